@@ -1,0 +1,89 @@
+/**
+ * The three kinds of error in Worth (see STYLE.md):
+ * - {@link WorthError}: a problem in the user's data or configuration, with a code, a
+ *   location, the bad value and what was expected. Shown to the user as is.
+ * - {@link CliError} / HttpError (server): errors at the edges, carrying an exit code or status.
+ * - a bare `Error`: a broken invariant, i.e. a bug.
+ */
+
+/** Where a problem was found: a file with line and column, or a path in a config file. */
+export interface Location {
+  /** File name as the user knows it (relative to the workspace where possible). */
+  file?: string;
+  /** Physical line in the file, 1-based (a CSV header is line 1). */
+  line?: number;
+  /** Column name (or letter) in the file. */
+  column?: string;
+  /** Path inside a config file, e.g. `sources.order_lines.format.delimiter`. */
+  path?: string;
+  /** 0-based character offset inside a formula or value. */
+  position?: number;
+}
+
+/** Machine-readable codes for user-facing problems. */
+export type ErrorCode =
+  | 'config'
+  | 'config_yaml'
+  | 'file_missing'
+  | 'file_format'
+  | 'formula'
+  | 'workspace'
+  | 'engine'
+  | 'input';
+
+/** Formats a location as `file line 12, column qty` or `worth.yaml at sources.x`. */
+export function formatLocation(loc: Location): string {
+  const parts: string[] = [];
+  if (loc.file) parts.push(loc.file);
+  if (loc.line !== undefined) parts.push(`line ${loc.line}`);
+  if (loc.column) parts.push(`column ${loc.column}`);
+  let out = parts.length > 1 ? `${parts[0]} ${parts.slice(1).join(', ')}` : (parts[0] ?? '');
+  if (loc.path) out += `${out ? ' at ' : ''}${loc.path}`;
+  if (loc.position !== undefined) out += `${out ? ', ' : ''}position ${loc.position + 1}`;
+  return out;
+}
+
+/** A problem in the user's data or configuration. The message reads subject, bad value, expectation. */
+export class WorthError extends Error {
+  readonly code: ErrorCode;
+  readonly location: Location;
+  readonly value: unknown;
+  readonly expected: string;
+
+  constructor(code: ErrorCode, location: Location, value: unknown, expected: string, detail?: string) {
+    const where = formatLocation(location);
+    const shown = value === undefined ? '' : `${JSON.stringify(value)} `;
+    const body = detail ?? `${shown}is not valid (expected ${expected})`;
+    super(where ? `${where}: ${body}` : body);
+    this.name = 'WorthError';
+    this.code = code;
+    this.location = location;
+    this.value = value;
+    this.expected = expected;
+  }
+}
+
+/** Several user-facing problems reported together (e.g. every mistake in worth.yaml). */
+export class WorthErrors extends Error {
+  readonly errors: WorthError[];
+  constructor(errors: WorthError[], heading: string) {
+    super(`${heading}\n${errors.map((e) => `  - ${e.message}`).join('\n')}`);
+    this.name = 'WorthErrors';
+    this.errors = errors;
+  }
+}
+
+/** An error at the command line's edge: carries the process exit code. */
+export class CliError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 2) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** True for errors that describe the user's input rather than a bug. */
+export function isUserError(e: unknown): e is WorthError | WorthErrors | CliError {
+  return e instanceof WorthError || e instanceof WorthErrors || e instanceof CliError;
+}

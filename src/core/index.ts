@@ -1,0 +1,4 @@
+/** Core types shared by every stage: errors, exact money, side-effect interfaces. */
+export * from './errors.ts';
+export * from './money.ts';
+export * from './effects.ts';
