@@ -1,0 +1,23 @@
+/**
+ * The contract every CLV model fulfils, so fitting, standard errors, the CLI and the
+ * benchmark work on any model without knowing which one it is.
+ */
+
+/** A likelihood model over data of type D with positive parameters. */
+export interface LikelihoodModel<D> {
+  /** Registry key, e.g. `bgnbd`. */
+  readonly id: string;
+  /** Human name, e.g. `BG/NBD`. */
+  readonly label: string;
+  /** Parameter names in order, e.g. `['r', 'alpha', 'a', 'b']`. All parameters are > 0. */
+  readonly paramNames: readonly string[];
+  /**
+   * Total (weighted) log-likelihood at `params`; when `grad` is given, also writes the
+   * gradient with respect to the natural parameters into it.
+   */
+  logLik(params: Float64Array, data: D, grad?: Float64Array): number;
+  /** A starting point for the optimiser. */
+  start(data: D): Float64Array;
+  /** Number of customers the data describes (sum of weights). */
+  customers(data: D): number;
+}

@@ -1,0 +1,94 @@
+/**
+ * Per-customer recency/frequency summaries held in typed arrays, and their compression
+ * into weighted rows of distinct (x, t_x, T).
+ */
+
+/** Customer summaries, one entry per customer (or per distinct pattern, with weights). */
+export interface RfmData {
+  /** Repeat purchases (frequency), non-negative integers. */
+  x: Float64Array;
+  /** Recency: time of the last repeat purchase since the first purchase (0 when x = 0), in the summary's time unit. */
+  tx: Float64Array;
+  /** Age: time from the first purchase to the end of calibration, same unit; T ≥ t_x. */
+  T: Float64Array;
+  /** Customers per row (1 for raw data). */
+  w: Float64Array;
+}
+
+/** Total weight (number of customers) of the rows. */
+export function totalWeight(d: { w: Float64Array }): number {
+  let s = 0;
+  for (let i = 0; i < d.w.length; i++) s += d.w[i]!;
+  return s;
+}
+
+/**
+ * Collapses identical (x, t_x, T) rows into one row with summed weight, sorted by x so the
+ * models compute the terms that depend only on x once per distinct x. Linear time: an
+ * open-addressing hash on the bit patterns, then a counting sort by x.
+ */
+export function compressRfm(x: Float64Array, tx: Float64Array, T: Float64Array, w?: Float64Array): RfmData {
+  const n = x.length;
+  let cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  const table = new Int32Array(cap).fill(-1);
+  const bits = new Float64Array(3);
+  const u32 = new Uint32Array(bits.buffer);
+  const rep = new Int32Array(n); // row index of the first occurrence, per unique slot
+  const weight = new Float64Array(n);
+  let unique = 0;
+  for (let i = 0; i < n; i++) {
+    bits[0] = x[i]!;
+    bits[1] = tx[i]!;
+    bits[2] = T[i]!;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < 6; k++) h = Math.imul(h ^ u32[k]!, 0x01000193);
+    h ^= h >>> 15;
+    let slot = h & (cap - 1);
+    for (;;) {
+      const u = table[slot]!;
+      if (u === -1) {
+        table[slot] = unique;
+        rep[unique] = i;
+        weight[unique] = w ? w[i]! : 1;
+        unique++;
+        break;
+      }
+      const j = rep[u]!;
+      if (x[j] === x[i] && tx[j] === tx[i] && T[j] === T[i]) {
+        weight[u] = weight[u]! + (w ? w[i]! : 1);
+        break;
+      }
+      slot = (slot + 1) & (cap - 1);
+    }
+  }
+  // counting sort of the unique rows by x (x is a small non-negative integer in practice)
+  let maxX = 0;
+  for (let u = 0; u < unique; u++) maxX = Math.max(maxX, x[rep[u]!]!);
+  const order = new Int32Array(unique);
+  if (maxX <= 4 * unique + 1024) {
+    const count = new Int32Array(maxX + 2);
+    for (let u = 0; u < unique; u++) count[x[rep[u]!]! + 1]++;
+    for (let k = 1; k < count.length; k++) count[k] = count[k]! + count[k - 1]!;
+    for (let u = 0; u < unique; u++) order[count[x[rep[u]!]!]!++] = u;
+  } else {
+    const idx = Array.from({ length: unique }, (_, u) => u);
+    idx.sort((a, b) => x[rep[a]!]! - x[rep[b]!]!);
+    order.set(idx);
+  }
+  const out: RfmData = {
+    x: new Float64Array(unique),
+    tx: new Float64Array(unique),
+    T: new Float64Array(unique),
+    w: new Float64Array(unique),
+  };
+  for (let k = 0; k < unique; k++) {
+    const u = order[k]!;
+    const j = rep[u]!;
+    out.x[k] = x[j]!;
+    out.tx[k] = tx[j]!;
+    out.T[k] = T[j]!;
+    out.w[k] = weight[u]!;
+  }
+  return out;
+}
