@@ -4,3 +4,18 @@ export type { LikelihoodModel } from './model.ts';
 export { compressRfm, totalWeight, type RfmData } from './rfm.ts';
 export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from './optim/lbfgs.ts';
 export { standardErrors, numericalHessian } from './optim/hessian.ts';
+export { MODELS, modelEntry, type ModelEntry } from './registry.ts';
+export { parseSummaryCsv, type SummaryTable } from './summaryTable.ts';
+export { readCustomerSummary, rfmFromTable, spendFromTable, discreteFromTable, cohortFromTable, type CustomerSummary } from './summaryData.ts';
+export { bgnbd, bgnbdProbAlive, bgnbdExpected, bgnbdConditionalExpected, type BgnbdParams } from './models/bgnbd.ts';
+export { mbgnbd, mbgnbdProbAlive, mbgnbdExpected, mbgnbdConditionalExpected } from './models/mbgnbd.ts';
+export {
+  paretoNbd,
+  paretoNbdProbAlive,
+  paretoNbdExpected,
+  paretoNbdConditionalExpected,
+  type ParetoNbdParams,
+} from './models/paretoNbd.ts';
+export { bgbb, bgbbProbAlive, bgbbExpected, bgbbConditionalExpected, bgbbPmf, type BgbbParams, type DiscreteData } from './models/bgbb.ts';
+export { sbg, sbgSurvival, sbgRetention, sbgExpectedAlive, type SbgParams, type CohortData } from './models/sbg.ts';
+export { gammaGamma, gammaGammaConditionalSpend, spendData, type GammaGammaParams, type SpendData } from './models/gammaGamma.ts';

@@ -1,0 +1,61 @@
+/**
+ * `worth clv …` commands. `worth clv fit --model MODEL --summary FILE [--json]` fits one CLV
+ * model on a summary CSV and prints parameters, standard errors, total log-likelihood,
+ * customers, iterations, convergence and seconds.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { WorthError } from '../core/index.ts';
+import { MODELS, modelEntry, parseSummaryCsv, type FitResult } from '../clv/index.ts';
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new WorthError('file_missing', { file }, file, 'a readable summary CSV file', `${file}: cannot read the file`);
+  }
+}
+
+/** The stable JSON shape other tools rely on. */
+function toJson(r: FitResult): Record<string, unknown> {
+  return {
+    model: r.model,
+    params: r.params,
+    standardErrors: r.standardErrors,
+    logLikelihood: r.logLikelihood,
+    customers: r.customers,
+    iterations: r.iterations,
+    converged: r.converged,
+    seconds: r.seconds,
+  };
+}
+
+function toText(r: FitResult, label: string): string {
+  const names = Object.keys(r.params);
+  const w = Math.max(9, ...names.map((n) => n.length));
+  const lines = [
+    `${label} fitted on ${r.customers} customers`,
+    `${'parameter'.padEnd(w)}  ${'estimate'.padStart(12)}  ${'std. error'.padStart(12)}`,
+    ...names.map((n) => `${n.padEnd(w)}  ${r.params[n]!.toPrecision(6).padStart(12)}  ${r.standardErrors[n]!.toPrecision(4).padStart(12)}`),
+    `log-likelihood ${r.logLikelihood.toFixed(3)}`,
+    `${r.converged ? 'converged' : 'NOT converged'} after ${r.iterations} iterations (${r.message}) in ${r.seconds.toFixed(3)} s`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Registers `worth clv` and its sub-commands on the program. */
+export function registerClvCommands(program: Command): void {
+  const clv = program.command('clv').description('customer lifetime value models');
+  clv
+    .command('fit')
+    .description('fit a CLV model on a summary CSV file')
+    .requiredOption('--model <model>', `model: ${[...MODELS.keys()].join(', ')}`)
+    .requiredOption('--summary <file>', 'summary CSV (customer_id, frequency, recency, T[, monetary_value][, weight]; bgbb: frequency, recency, periods, weights; sbg: period, alive)')
+    .option('--json', 'print JSON for machines')
+    .action((opts: { model: string; summary: string; json?: boolean }) => {
+      const entry = modelEntry(opts.model);
+      const table = parseSummaryCsv(readText(opts.summary), opts.summary);
+      const result = entry.fitTable(table);
+      process.stdout.write(opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label));
+    });
+}

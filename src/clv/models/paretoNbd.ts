@@ -1,0 +1,224 @@
+/**
+ * Pareto/NBD (Schmittlein, Morrison & Colombo 1987): Poisson purchasing at rate
+ * λ ~ Gamma(r, α), exponential lifetime at rate μ ~ Gamma(s, β).
+ * Parameters: r, alpha, s, beta (all > 0).
+ *
+ * Likelihood: Γ(r+x)α^r β^s / Γ(r) · [(α+T)^{-(r+x)} (β+T)^{-s} + s ∫_{t_x}^{T} (α+τ)^{-(r+x)} (β+τ)^{-(s+1)} dτ].
+ * The integral is G(t_x) - G(T) with G(t) = ∫_t^∞ …, written with a hypergeometric series
+ * whose terms decrease monotonically (see hyp2f1.ts); all in log space.
+ */
+import type { LikelihoodModel } from '../model.ts';
+import { totalWeight, type RfmData } from '../rfm.ts';
+import { digamma, lgamma } from '../special.ts';
+import { meanT } from './bgnbd.ts';
+import { hyp2f1OneSeries, type Hyp2f1Out } from './hyp2f1.ts';
+
+/** log G(t) and its gradient in (r, α, s, β). */
+interface LogG {
+  v: number;
+  dr: number;
+  da: number;
+  ds: number;
+  db: number;
+}
+
+const h: Hyp2f1Out = { logF: 0, dF: 0, dC: 0, dZ: 0, terms: 0 };
+
+/** log ∫_t^∞ (α+τ)^{-(r+x)} (β+τ)^{-(s+1)} dτ, with its gradient when `derivs`. */
+function logG(r: number, alpha: number, s: number, beta: number, x: number, t: number, out: LogG, derivs: boolean): void {
+  const A = r + s + x;
+  const la = Math.log(alpha + t);
+  const lb = Math.log(beta + t);
+  if (alpha >= beta) {
+    const z = (alpha - beta) / (alpha + t);
+    hyp2f1OneSeries(r + x, A + 1, z, h, derivs);
+    out.v = -(r + x) * la - s * lb - Math.log(A) + h.logF;
+    if (derivs) {
+      const common = -1 / A + h.dC;
+      out.dr = -la + common + h.dF;
+      out.ds = -lb + common;
+      out.da = -(r + x) / (alpha + t) + (h.dZ * (beta + t)) / ((alpha + t) * (alpha + t));
+      out.db = -s / (beta + t) - h.dZ / (alpha + t);
+    }
+  } else {
+    const z = (beta - alpha) / (beta + t);
+    hyp2f1OneSeries(s + 1, A + 1, z, h, derivs);
+    out.v = -(r + x - 1) * la - (s + 1) * lb - Math.log(A) + h.logF;
+    if (derivs) {
+      const common = -1 / A + h.dC;
+      out.dr = -la + common;
+      out.ds = -lb + common + h.dF;
+      out.da = -(r + x - 1) / (alpha + t) - h.dZ / (beta + t);
+      out.db = -(s + 1) / (beta + t) + (h.dZ * (alpha + t)) / ((beta + t) * (beta + t));
+    }
+  }
+}
+
+/** The two log terms of a customer's likelihood (without the constant), with gradients. */
+interface Terms {
+  /** log of the "alive at T" term. */
+  l1: number;
+  /** log of the "died between t_x and T" term (-Infinity when t_x = T). */
+  l2: number;
+  /** gradient of l1 and l2 (r, α, s, β). */
+  g1: Float64Array;
+  g2: Float64Array;
+}
+
+const gx: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
+const gT: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
+const g0: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
+
+function terms(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, out: Terms, derivs: boolean, gAtTx: LogG): void {
+  const laT = Math.log(alpha + T);
+  const lbT = Math.log(beta + T);
+  out.l1 = -(r + x) * laT - s * lbT;
+  if (derivs) {
+    out.g1[0] = -laT;
+    out.g1[1] = -(r + x) / (alpha + T);
+    out.g1[2] = -lbT;
+    out.g1[3] = -s / (beta + T);
+  }
+  if (!(T > tx)) {
+    out.l2 = -Infinity;
+    return;
+  }
+  logG(r, alpha, s, beta, x, T, gT, derivs);
+  const d = gT.v - gAtTx.v;
+  if (!(d < -1e-15)) {
+    out.l2 = -Infinity;
+    return;
+  }
+  const q = Math.exp(d);
+  out.l2 = Math.log(s) + gAtTx.v + Math.log1p(-q);
+  if (derivs) {
+    const k = 1 / (1 - q);
+    out.g2[0] = (gAtTx.dr - q * gT.dr) * k;
+    out.g2[1] = (gAtTx.da - q * gT.da) * k;
+    out.g2[2] = 1 / s + (gAtTx.ds - q * gT.ds) * k;
+    out.g2[3] = (gAtTx.db - q * gT.db) * k;
+  }
+}
+
+const tt: Terms = { l1: 0, l2: 0, g1: new Float64Array(4), g2: new Float64Array(4) };
+
+function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
+  const r = params[0]!;
+  const alpha = params[1]!;
+  const s = params[2]!;
+  const beta = params[3]!;
+  const wantGrad = grad !== undefined;
+  const lgR = lgamma(r);
+  const psiR = digamma(r);
+  const base = r * Math.log(alpha) + s * Math.log(beta);
+  let ll = 0;
+  let gR = 0;
+  let gA = 0;
+  let gS = 0;
+  let gB = 0;
+  let lastX = -1;
+  let cx = 0;
+  let cR = 0;
+  let haveG0 = false;
+  for (let i = 0; i < d.x.length; i++) {
+    const x = d.x[i]!;
+    const w = d.w[i]!;
+    const tx = d.tx[i]!;
+    if (x !== lastX) {
+      lastX = x;
+      cx = lgamma(r + x) - lgR + base;
+      if (wantGrad) cR = digamma(r + x) - psiR;
+    }
+    let gAt: LogG;
+    if (x === 0 && tx === 0) {
+      // every customer without repeat purchases shares G(0)
+      if (!haveG0) {
+        logG(r, alpha, s, beta, 0, 0, g0, wantGrad);
+        haveG0 = true;
+      }
+      gAt = g0;
+    } else {
+      logG(r, alpha, s, beta, x, tx, gx, wantGrad);
+      gAt = gx;
+    }
+    terms(r, alpha, s, beta, x, tx, d.T[i]!, tt, wantGrad, gAt);
+    const l1 = tt.l1;
+    const l2 = tt.l2;
+    const m = l1 > l2 ? l1 : l2;
+    const e1 = Math.exp(l1 - m);
+    const e2 = Math.exp(l2 - m);
+    const sum = e1 + e2;
+    ll += w * (cx + m + Math.log(sum));
+    if (wantGrad) {
+      const w1 = e1 / sum;
+      const w2 = e2 / sum;
+      const g1 = tt.g1;
+      const g2 = tt.g2;
+      gR += w * (cR + Math.log(alpha) + w1 * g1[0]! + (w2 > 0 ? w2 * g2[0]! : 0));
+      gA += w * (r / alpha + w1 * g1[1]! + (w2 > 0 ? w2 * g2[1]! : 0));
+      gS += w * (Math.log(beta) + w1 * g1[2]! + (w2 > 0 ? w2 * g2[2]! : 0));
+      gB += w * (s / beta + w1 * g1[3]! + (w2 > 0 ? w2 * g2[3]! : 0));
+    }
+  }
+  if (grad) {
+    grad[0] = gR;
+    grad[1] = gA;
+    grad[2] = gS;
+    grad[3] = gB;
+  }
+  return ll;
+}
+
+/** Pareto/NBD as a {@link LikelihoodModel} over {@link RfmData}. */
+export const paretoNbd: LikelihoodModel<RfmData> = {
+  id: 'pareto-nbd',
+  label: 'Pareto/NBD',
+  paramNames: ['r', 'alpha', 's', 'beta'],
+  logLik,
+  start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, Math.max(1e-3, meanT(d))),
+  customers: totalWeight,
+};
+
+/** Pareto/NBD parameters by name. */
+export interface ParetoNbdParams {
+  r: number;
+  alpha: number;
+  s: number;
+  beta: number;
+}
+
+/** P(alive at T | x, t_x, T) under Pareto/NBD, in [0, 1]. */
+export function paretoNbdProbAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const g: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
+  logG(p.r, p.alpha, p.s, p.beta, x, tx, g, false);
+  const t: Terms = { l1: 0, l2: 0, g1: new Float64Array(4), g2: new Float64Array(4) };
+  terms(p.r, p.alpha, p.s, p.beta, x, tx, T, t, false, g);
+  if (t.l2 === -Infinity) return 1;
+  return 1 / (1 + Math.exp(t.l2 - t.l1));
+}
+
+/**
+ * Expected purchases in (0, t] of a customer alive at time 0 with rate ~ Gamma(r, α) and
+ * death rate ~ Gamma(s, β): (r/α) β/(s-1) [1 - (β/(β+t))^{s-1}] (the limit at s = 1 included).
+ */
+export function paretoAliveExpected(r: number, alpha: number, s: number, beta: number, t: number): number {
+  const l = Math.log1p(t / beta);
+  const sm1 = s - 1;
+  const k = Math.abs(sm1 * l) < 1e-8 ? l * (1 - (sm1 * l) / 2) : -Math.expm1(-sm1 * l) / sm1;
+  return (r / alpha) * beta * k;
+}
+
+/** Probability that a customer alive at time 0 is still alive at t: (β/(β+t))^s. */
+export function paretoAliveSurvival(s: number, beta: number, t: number): number {
+  return Math.exp(-s * Math.log1p(t / beta));
+}
+
+/** Unconditional E[X(t)] of a new customer under Pareto/NBD. */
+export function paretoNbdExpected(p: ParetoNbdParams, t: number): number {
+  return paretoAliveExpected(p.r, p.alpha, p.s, p.beta, t);
+}
+
+/** E[X(T, T + t) | x, t_x, T] under Pareto/NBD. */
+export function paretoNbdConditionalExpected(p: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
+  return paretoNbdProbAlive(p, x, tx, T) * paretoAliveExpected(p.r + x, p.alpha + T, p.s, p.beta + T, t);
+}

@@ -1,0 +1,60 @@
+/**
+ * The model registry: each model with the reader that turns a summary file into its data.
+ * Callers (CLI, benchmark) look models up by id and never branch on a model's name.
+ */
+import { WorthError } from '../core/index.ts';
+import { fitModel, type FitOptions, type FitResult } from './fit.ts';
+import type { LikelihoodModel } from './model.ts';
+import { bgbb } from './models/bgbb.ts';
+import { bgnbd } from './models/bgnbd.ts';
+import { gammaGamma } from './models/gammaGamma.ts';
+import { mbgnbd } from './models/mbgnbd.ts';
+import { paretoNbd } from './models/paretoNbd.ts';
+import { sbg } from './models/sbg.ts';
+import { cohortFromTable, discreteFromTable, rfmFromTable, spendFromTable } from './summaryData.ts';
+import type { SummaryTable } from './summaryTable.ts';
+
+/** A registered model: its metadata and a fit from a parsed summary table. */
+export interface ModelEntry {
+  /** Registry key used on the command line. */
+  id: string;
+  /** Human name. */
+  label: string;
+  /** Parameter names, in order. */
+  paramNames: readonly string[];
+  /** The summary file form this model reads, for help and error messages. */
+  input: string;
+  /** Parses the table into the model's data and fits it. */
+  fitTable(table: SummaryTable, options?: FitOptions): FitResult;
+}
+
+function entry<D>(model: LikelihoodModel<D>, read: (t: SummaryTable) => D, input: string): ModelEntry {
+  return {
+    id: model.id,
+    label: model.label,
+    paramNames: model.paramNames,
+    input,
+    fitTable: (table, options) => fitModel(model, read(table), options),
+  };
+}
+
+const CUSTOMERS = 'customer_id, frequency, recency, T[, weight]';
+
+/** Every model, keyed by id: bgnbd, pareto-nbd, mbgnbd, bgbb, sbg, gamma-gamma. */
+export const MODELS: ReadonlyMap<string, ModelEntry> = new Map(
+  [
+    entry(bgnbd, rfmFromTable, CUSTOMERS),
+    entry(paretoNbd, rfmFromTable, CUSTOMERS),
+    entry(mbgnbd, rfmFromTable, CUSTOMERS),
+    entry(bgbb, discreteFromTable, 'frequency, recency, periods, weights'),
+    entry(sbg, cohortFromTable, 'period, alive'),
+    entry(gammaGamma, spendFromTable, 'customer_id, frequency, recency, T, monetary_value (customers with frequency > 0 are used)'),
+  ].map((e) => [e.id, e]),
+);
+
+/** Looks a model up by id; a WorthError listing the known ids when it is unknown. */
+export function modelEntry(id: string): ModelEntry {
+  const e = MODELS.get(id);
+  if (!e) throw new WorthError('input', { path: '--model' }, id, `one of ${[...MODELS.keys()].join(', ')}`);
+  return e;
+}

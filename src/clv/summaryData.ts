@@ -1,0 +1,89 @@
+/**
+ * Summary files turned into model data: the lifetimes-style customer summary
+ * (`customer_id, frequency, recency, T[, monetary_value][, weight]`, CDNOW names `ID, x,
+ * t_x, zbar` accepted), the BG/BB pattern file (`frequency, recency, periods, weights`) and
+ * the sBG cohort file (`period, alive`).
+ */
+import { WorthError } from '../core/index.ts';
+import type { DiscreteData } from './models/bgbb.ts';
+import type { CohortData } from './models/sbg.ts';
+import { spendData, type SpendData } from './models/gammaGamma.ts';
+import { compressRfm, type RfmData } from './rfm.ts';
+import { checkRow, findColumn, numberColumn, type SummaryTable } from './summaryTable.ts';
+
+const FREQ = ['frequency', 'x'] as const;
+const REC = ['recency', 't_x', 't.x'] as const;
+const AGE = ['T', 'T.cal', 'T_cal'] as const;
+const SPEND = ['monetary_value', 'zbar', 'm.x', 'monetary'] as const;
+const WEIGHT = ['weight', 'weights', 'custs', 'count'] as const;
+
+/** Customer summaries as columns: frequency, recency, T, optional spend, weights. */
+export interface CustomerSummary {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  /** Mean repeat spend (0 where absent or x = 0). */
+  m: Float64Array | null;
+  w: Float64Array;
+}
+
+/** Reads and validates a customer summary (recency ≤ T, recency = 0 when frequency = 0). */
+export function readCustomerSummary(t: SummaryTable, needSpend: boolean): CustomerSummary {
+  const x = numberColumn(t, FREQ, { integer: true, min: 0 });
+  const tx = numberColumn(t, REC, { min: 0 });
+  const T = numberColumn(t, AGE, { min: 0, exclusiveMin: true });
+  const w = numberColumn(t, WEIGHT, { min: 0 }, 1);
+  for (let i = 0; i < x.length; i++) {
+    checkRow(t, i, REC, tx[i]! <= T[i]!, tx[i]!, `recency <= T (${T[i]})`);
+    checkRow(t, i, REC, x[i]! > 0 || tx[i]! === 0, tx[i]!, 'recency 0 when frequency is 0');
+  }
+  let m: Float64Array | null = null;
+  if (needSpend || findColumn(t, SPEND) >= 0) {
+    m = numberColumn(t, SPEND, { min: 0 });
+    for (let i = 0; i < x.length; i++) {
+      checkRow(t, i, SPEND, x[i]! === 0 || m[i]! > 0, m[i]!, 'a mean spend > 0 for customers with repeat purchases (Gamma-Gamma models positive amounts)');
+    }
+  }
+  if (x.length === 0) throw new WorthError('input', { file: t.file, line: 2 }, undefined, 'at least one customer', `${t.file}: no customers in the file`);
+  return { x, tx, T, m, w };
+}
+
+/** Compressed RFM rows for BG/NBD, MBG/NBD and Pareto/NBD. */
+export function rfmFromTable(t: SummaryTable): RfmData {
+  const s = readCustomerSummary(t, false);
+  return compressRfm(s.x, s.tx, s.T, s.w);
+}
+
+/** Spend rows (customers with x ≥ 1) for Gamma-Gamma. */
+export function spendFromTable(t: SummaryTable): SpendData {
+  const s = readCustomerSummary(t, true);
+  const d = spendData(s.x, s.m!, s.w);
+  if (d.x.length === 0) throw new WorthError('input', { file: t.file }, 0, 'customers with at least one repeat purchase', `${t.file}: no customer has a repeat purchase; Gamma-Gamma needs some`);
+  return d;
+}
+
+/** BG/BB patterns: frequency, recency (opportunity of last purchase), periods, weights. */
+export function discreteFromTable(t: SummaryTable): DiscreteData {
+  const x = numberColumn(t, FREQ, { integer: true, min: 0 });
+  const tx = numberColumn(t, REC, { integer: true, min: 0 });
+  const n = numberColumn(t, ['periods', 'n', 'n.cal', 'T'], { integer: true, min: 1 });
+  const w = numberColumn(t, WEIGHT, { min: 0 }, 1);
+  for (let i = 0; i < x.length; i++) {
+    checkRow(t, i, FREQ, x[i]! <= tx[i]! || (x[i]! === 0 && tx[i]! === 0), x[i]!, `frequency <= recency (${tx[i]})`);
+    checkRow(t, i, FREQ, x[i]! > 0 || tx[i]! === 0, tx[i]!, 'recency 0 when frequency is 0');
+    checkRow(t, i, REC, tx[i]! <= n[i]!, tx[i]!, `recency <= periods (${n[i]})`);
+  }
+  return { x, tx, n, w };
+}
+
+/** sBG cohort: `period, alive` with periods 0, 1, 2, … and non-increasing alive counts. */
+export function cohortFromTable(t: SummaryTable): CohortData {
+  const period = numberColumn(t, ['period'], { integer: true, min: 0 });
+  const alive = numberColumn(t, ['alive'], { min: 0 });
+  for (let i = 0; i < period.length; i++) {
+    checkRow(t, i, ['period'], period[i] === i, period[i]!, `period ${i} (periods 0, 1, 2, … in order; 0 = the cohort)`);
+    if (i > 0) checkRow(t, i, ['alive'], alive[i]! <= alive[i - 1]!, alive[i]!, `at most ${alive[i - 1]} (customers alive cannot increase)`);
+  }
+  if (alive.length < 2 || !(alive[0]! > 0)) throw new WorthError('input', { file: t.file }, alive.length, 'a cohort (period 0, alive > 0) and at least one later period');
+  return { alive };
+}

@@ -1,0 +1,92 @@
+/**
+ * Summary CSV files (one row per customer or pattern) read into named numeric columns, with
+ * every bad cell reported as a WorthError carrying file, line, column, value and expectation.
+ */
+import { parse } from 'csv-parse/sync';
+import { WorthError } from '../core/index.ts';
+
+/** A parsed summary file: header names and rows of raw strings with their physical line. */
+export interface SummaryTable {
+  /** File name as shown in messages. */
+  file: string;
+  /** Header names, trimmed. */
+  header: string[];
+  /** Data rows as raw strings. */
+  rows: string[][];
+  /** Physical line (1-based, header = line 1) of each data row. */
+  lines: number[];
+}
+
+/** Parses CSV text (comma or semicolon separated, header on line 1) into a {@link SummaryTable}. */
+export function parseSummaryCsv(text: string, file: string): SummaryTable {
+  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
+  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { delimiter, bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: false }) as unknown as typeof records;
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    throw new WorthError('file_format', { file, line }, undefined, 'a CSV file with the same number of fields on every line', `${file}${line ? ` line ${line}` : ''}: not a valid CSV file (${(e as Error).message})`);
+  }
+  if (records.length === 0) throw new WorthError('file_format', { file, line: 1 }, '', 'a header line');
+  const header = records[0]!.record.map((h) => h.trim());
+  return {
+    file,
+    header,
+    rows: records.slice(1).map((r) => r.record),
+    lines: records.slice(1).map((r) => r.info.lines),
+  };
+}
+
+/** Finds a column by any of its accepted names (case-insensitive); -1 when absent. */
+export function findColumn(t: SummaryTable, names: readonly string[]): number {
+  const lower = t.header.map((h) => h.toLowerCase());
+  for (const n of names) {
+    const i = lower.indexOf(n.toLowerCase());
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** Rules a numeric column must satisfy. */
+export interface NumberRule {
+  /** Integer values only. */
+  integer?: boolean;
+  /** Smallest allowed value (inclusive). */
+  min?: number;
+  /** Values must be strictly greater than `min`. */
+  exclusiveMin?: boolean;
+}
+
+/**
+ * Reads a numeric column found under any of `names`; missing column throws unless
+ * `fallback` is given (then every row gets it). Accepts `,` as decimal mark in `;` files.
+ */
+export function numberColumn(t: SummaryTable, names: readonly string[], rule: NumberRule, fallback?: number): Float64Array {
+  const c = findColumn(t, names);
+  const out = new Float64Array(t.rows.length);
+  if (c < 0) {
+    if (fallback !== undefined) return out.fill(fallback);
+    throw new WorthError('file_format', { file: t.file, line: 1 }, t.header.join(','), `a column named ${names.map((n) => `"${n}"`).join(' or ')}`, `${t.file} line 1: no column ${names.map((n) => `"${n}"`).join(' or ')} in the header ${JSON.stringify(t.header.join(','))}`);
+  }
+  const column = t.header[c]!;
+  const expected = `a${rule.integer ? 'n integer' : ' number'}${rule.min !== undefined ? (rule.exclusiveMin ? ` > ${rule.min}` : ` >= ${rule.min}`) : ''}`;
+  for (let i = 0; i < t.rows.length; i++) {
+    const raw = t.rows[i]![c] ?? '';
+    const v = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw.replace(',', '.')) : NaN;
+    const bad =
+      !Number.isFinite(v) ||
+      (rule.integer && !Number.isInteger(v)) ||
+      (rule.min !== undefined && (rule.exclusiveMin ? !(v > rule.min) : !(v >= rule.min)));
+    if (bad) throw new WorthError('input', { file: t.file, line: t.lines[i]!, column }, raw, expected);
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Throws the WorthError for row i, column `names[0]` as found, when `ok` is false. */
+export function checkRow(t: SummaryTable, i: number, names: readonly string[], ok: boolean, value: number, expected: string): void {
+  if (ok) return;
+  const c = findColumn(t, names);
+  throw new WorthError('input', { file: t.file, line: t.lines[i]!, column: t.header[c] ?? names[0]! }, value, expected);
+}

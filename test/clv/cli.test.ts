@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { WorthError } from '../../src/core/index.ts';
+import { modelEntry, parseSummaryCsv } from '../../src/clv/index.ts';
+import { close, fixture } from './helpers.ts';
+
+const bin = fileURLToPath(new URL('../../bin/worth.js', import.meta.url));
+
+function worth(args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+}
+
+describe('worth clv fit', () => {
+  it('prints the stable JSON shape', () => {
+    const r = worth(['clv', 'fit', '--model', 'bgnbd', '--summary', fixture('cdnow_customers_summary.csv'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(out).sort()).toEqual(['converged', 'customers', 'iterations', 'logLikelihood', 'model', 'params', 'seconds', 'standardErrors']);
+    expect(out.model).toBe('bgnbd');
+    expect(Object.keys(out.params as object)).toEqual(['r', 'alpha', 'a', 'b']);
+    expect(out.customers).toBe(2357);
+    close('LL', out.logLikelihood as number, -9582.43, 0.01);
+  });
+
+  it('reports bad input with file, line, column, value and expectation, exit code 1', () => {
+    const r = worth(['clv', 'fit', '--model', 'nope', '--summary', fixture('donations.csv')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('"nope"');
+    expect(r.stderr).toContain('bgnbd');
+  });
+});
+
+describe('summary file validation', () => {
+  const bad = (text: string, model = 'bgnbd'): WorthError => {
+    try {
+      modelEntry(model).fitTable(parseSummaryCsv(text, 'summary.csv'));
+    } catch (e) {
+      if (e instanceof WorthError) return e;
+      throw e;
+    }
+    throw new Error('expected a WorthError');
+  };
+  it('non-numeric frequency', () => {
+    const e = bad('customer_id,frequency,recency,T\n1,2,3,4\n2,two,1,5\n');
+    expect(e.location).toEqual({ file: 'summary.csv', line: 3, column: 'frequency' });
+    expect(e.value).toBe('two');
+    expect(e.message).toBe('summary.csv line 3, column frequency: "two" is not valid (expected an integer >= 0)');
+  });
+  it('recency greater than T', () => {
+    const e = bad('ID,x,t_x,T\n1,2,3,4\n2,1,6,5\n');
+    expect(e.location.line).toBe(3);
+    expect(e.location.column).toBe('t_x');
+    expect(e.expected).toContain('recency <= T');
+  });
+  it('non-positive spend for a repeat buyer (Gamma-Gamma)', () => {
+    const e = bad('customer_id,frequency,recency,T,monetary_value\n1,2,3,4,-5\n', 'gamma-gamma');
+    expect(e.location.column).toBe('monetary_value');
+  });
+  it('missing column', () => {
+    const e = bad('customer_id,frequency,T\n1,2,4\n');
+    expect(e.message).toContain('recency');
+  });
+  it('sBG counts that increase', () => {
+    const e = bad('period,alive\n0,100\n1,80\n2,90\n', 'sbg');
+    expect(e.location).toEqual({ file: 'summary.csv', line: 4, column: 'alive' });
+  });
+  it('semicolon files with decimal commas are read', () => {
+    const r = modelEntry('bgnbd').fitTable(parseSummaryCsv('ID;frequency;recency;T\n1;2;30,43;38,86\n2;0;0;38,86\n3;1;10,5;20\n', 's.csv'));
+    expect(r.customers).toBe(3);
+  });
+});
