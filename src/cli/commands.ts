@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { registerClvCommands } from './clvCommands.ts';
-import { registerDemoCommand } from './demoCommand.ts';
-import { registerIngestCommands } from './ingestCommands.ts';
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
@@ -9,6 +7,4 @@ export function registerCommands(program: Command): void {
     process.stdout.write('worth 0.1.0\n');
   });
   registerClvCommands(program);
-  registerDemoCommand(program);
-  registerIngestCommands(program);
 }
