@@ -7,6 +7,7 @@ export { standardErrors, numericalHessian } from './optim/hessian.ts';
 export { MODELS, modelEntry, type ModelEntry } from './registry.ts';
 export { parseSummaryCsv, type SummaryTable } from './summaryTable.ts';
 export { readCustomerSummary, rfmFromTable, spendFromTable, discreteFromTable, cohortFromTable, type CustomerSummary } from './summaryData.ts';
+export { summarize, dayNumber, cumulativeRepeatTransactions, UNIT_DAYS, type Transactions, type Summary, type SummarizeOptions, type TimeUnit } from './prepare.ts';
 export { bgnbd, bgnbdProbAlive, bgnbdExpected, bgnbdConditionalExpected, type BgnbdParams } from './models/bgnbd.ts';
 export { mbgnbd, mbgnbdProbAlive, mbgnbdExpected, mbgnbdConditionalExpected } from './models/mbgnbd.ts';
 export {
