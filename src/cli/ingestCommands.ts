@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { ingestWorkspace, formatReconciliation } from '../ingest/index.ts';
+import { loadWorkspace, writeTemplate } from '../workspace/index.ts';
+import { stderrLogger, silentLogger } from '../core/index.ts';
+import { terminalProgress } from './progress.ts';
+
+/** `worth init DIR` and `worth ingest [DIR]`. */
+export function registerIngestCommands(program: Command): void {
+  program
+    .command('init')
+    .argument('<dir>', 'folder for the new workspace')
+    .description('write a commented worth.yaml template into DIR')
+    .action((dir: string) => {
+      const file = writeTemplate(dir);
+      process.stdout.write(`wrote ${file}: name your files and columns, then run \`worth ingest ${dir}\`\n`);
+    });
+
+  program
+    .command('ingest')
+    .argument('[dir]', 'workspace folder', '.')
+    .option('--json', 'print the reconciliation as JSON')
+    .description('load every source into the canonical tables; reject bad rows with reasons; reconcile totals')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      const report = await runIngest(dir, Boolean(opts.json));
+      if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    });
+}
+
+/** Loads the workspace and prints the reconciliation for people (or nothing with `json`). */
+export async function runIngest(dir: string, json: boolean) {
+  const ws = loadWorkspace(dir);
+  const report = await ingestWorkspace(ws, {
+    logger: json ? silentLogger : stderrLogger,
+    progress: json ? undefined : terminalProgress(),
+  });
+  if (!json) process.stdout.write(`${formatReconciliation(report, ws.config.currency)}\n`);
+  return report;
+}

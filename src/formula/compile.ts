@@ -1,0 +1,246 @@
+import type { Dialect, SqlValue } from '../warehouse/index.ts';
+import { formulaError, parseFormula, positionOf, type FormulaNode } from './parse.ts';
+
+/** The value types a formula works with. */
+export type FormulaType = 'number' | 'text' | 'boolean';
+
+/** A name a formula may use: how to read it as SQL in each type it can be read as. */
+export interface FormulaColumn {
+  /** The column's natural type. */
+  type: FormulaType;
+  /** SQL for the column read as `as` (numbers parsed from text, booleans from yes/no, ...). */
+  sql(as: FormulaType): string;
+}
+
+/** What a formula may refer to, and where bound values go. */
+export interface FormulaScope {
+  dialect: Dialect;
+  /** Resolves a column name (case-insensitive matching is the scope's choice); undefined if unknown. */
+  resolve(name: string): FormulaColumn | undefined;
+  /** The names that exist, listed in the error for an unknown name. */
+  names(): string[];
+  /** Bound values collected while compiling; string literals go here, never into the SQL text. */
+  params: SqlValue[];
+  /** Placeholder for the n-th parameter (1-based); `$n` by default. */
+  placeholder?(n: number): string;
+}
+
+/** A compiled formula: SQL text built only from quoted known columns, operators and placeholders. */
+export interface CompiledFormula {
+  sql: string;
+  type: FormulaType;
+  /** The columns the formula reads. */
+  columns: string[];
+}
+
+interface Ctx {
+  scope: FormulaScope;
+  text: string;
+  subject: string;
+  columns: Set<string>;
+}
+
+/** Parses, checks and compiles a formula to SQL of the expected type. */
+export function compileFormula(text: string, scope: FormulaScope, subject: string, expected?: FormulaType): CompiledFormula {
+  const node = parseFormula(text, subject);
+  const ctx: Ctx = { scope, text, subject, columns: new Set() };
+  const out = expected ? coerce(node, expected, ctx) : emit(node, ctx);
+  return { sql: out.sql, type: out.type, columns: [...ctx.columns] };
+}
+
+interface Emitted {
+  sql: string;
+  type: FormulaType;
+  /** For column references: read the column as another type instead of converting the value. */
+  column?: FormulaColumn;
+}
+
+const ARITH = new Set(['+', '-', '*', '/', '%']);
+const COMPARE: Record<string, string> = { '==': '=', '=': '=', '!=': '<>', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+const LOGIC: Record<string, string> = { and: 'AND', '&&': 'AND', or: 'OR', '||': 'OR' };
+
+function fail(ctx: Ctx, message: string, name?: string): never {
+  throw formulaError(ctx.subject, ctx.text, name ? positionOf(ctx.text, name) : undefined, message);
+}
+
+function emit(node: FormulaNode, ctx: Ctx): Emitted {
+  switch (node.type) {
+    case 'Literal':
+      return literal(node, ctx);
+    case 'Identifier': {
+      if (node.name === 'true' || node.name === 'false') return { sql: node.name.toUpperCase(), type: 'boolean' };
+      const col = ctx.scope.resolve(node.name);
+      if (!col) {
+        const known = ctx.scope.names();
+        fail(ctx, `unknown name ${JSON.stringify(node.name)} (expected one of: ${known.join(', ')})`, node.name);
+      }
+      ctx.columns.add(node.name);
+      return { sql: col.sql(col.type), type: col.type, column: col };
+    }
+    case 'UnaryExpression': {
+      if (node.operator === '-') return { sql: `(-${coerce(node.argument, 'number', ctx).sql})`, type: 'number' };
+      if (node.operator === '+') return coerce(node.argument, 'number', ctx);
+      if (node.operator === '!' || node.operator === 'not') return { sql: `(NOT ${coerce(node.argument, 'boolean', ctx).sql})`, type: 'boolean' };
+      return fail(ctx, `operator ${node.operator} is not supported`);
+    }
+    case 'BinaryExpression':
+      return binary(node, ctx);
+    case 'CallExpression':
+      return call(node, ctx);
+  }
+}
+
+function literal(node: Extract<FormulaNode, { type: 'Literal' }>, ctx: Ctx): Emitted {
+  if (typeof node.value === 'number') {
+    // Keep the digits as written (0.8 stays exact DECIMAL); only plain decimals are accepted.
+    const raw = /^\d+(\.\d+)?$/.test(node.raw) ? node.raw : String(node.value);
+    if (!Number.isFinite(node.value)) fail(ctx, `${node.raw} is not a finite number`);
+    return { sql: raw, type: 'number' };
+  }
+  if (typeof node.value === 'string') {
+    ctx.scope.params.push(node.value);
+    const n = ctx.scope.params.length;
+    return { sql: ctx.scope.placeholder ? ctx.scope.placeholder(n) : `$${n}`, type: 'text' };
+  }
+  if (typeof node.value === 'boolean') return { sql: node.value ? 'TRUE' : 'FALSE', type: 'boolean' };
+  if (node.value === null) return fail(ctx, 'null is not supported (use coalesce(x, 0) for missing values)');
+  return fail(ctx, `literal ${node.raw} is not supported`);
+}
+
+function coerce(node: FormulaNode, to: FormulaType, ctx: Ctx): Emitted {
+  const e = emit(node, ctx);
+  if (e.type === to) return e;
+  if (e.column) return { sql: e.column.sql(to), type: to };
+  if (to === 'text') return { sql: `CAST(${e.sql} AS VARCHAR)`, type: 'text' };
+  if (to === 'number' && e.type === 'boolean') return { sql: `CAST(${e.sql} AS INTEGER)`, type: 'number' };
+  return fail(ctx, `expected a ${to === 'boolean' ? 'condition' : to} but found a ${e.type === 'boolean' ? 'condition' : e.type} (${describe(node)})`);
+}
+
+function describe(node: FormulaNode): string {
+  switch (node.type) {
+    case 'Literal':
+      return node.raw;
+    case 'Identifier':
+      return node.name;
+    case 'CallExpression':
+      return `${(node.callee as { name: string }).name}(...)`;
+    default:
+      return `an expression with ${node.operator}`;
+  }
+}
+
+function binary(node: Extract<FormulaNode, { type: 'BinaryExpression' }>, ctx: Ctx): Emitted {
+  const op = node.operator;
+  if (ARITH.has(op)) {
+    const l = coerce(node.left, 'number', ctx).sql;
+    const r = coerce(node.right, 'number', ctx).sql;
+    if (op === '/') return { sql: `(${l} / NULLIF(${r}, 0))`, type: 'number' };
+    return { sql: `(${l} ${op} ${r})`, type: 'number' };
+  }
+  if (op in COMPARE) {
+    const left = emit(node.left, ctx);
+    const right = emit(node.right, ctx);
+    // Compare as text when either side is text by nature and not a column that reads as a number.
+    const asText = (left.type === 'text' && !left.column) || (right.type === 'text' && !right.column);
+    const asBool = left.type === 'boolean' && right.type === 'boolean';
+    const type: FormulaType = asText ? 'text' : asBool ? 'boolean' : 'number';
+    const l = left.type === type ? left.sql : coerce(node.left, type, ctx).sql;
+    const r = right.type === type ? right.sql : coerce(node.right, type, ctx).sql;
+    return { sql: `(${l} ${COMPARE[op]} ${r})`, type: 'boolean' };
+  }
+  if (op in LOGIC) {
+    return { sql: `(${coerce(node.left, 'boolean', ctx).sql} ${LOGIC[op]} ${coerce(node.right, 'boolean', ctx).sql})`, type: 'boolean' };
+  }
+  return fail(ctx, `operator ${op} is not supported (expected + - * / % = <> < <= > >= and or not)`);
+}
+
+type Fn = (args: FormulaNode[], ctx: Ctx) => Emitted;
+
+const numeric = (name: string, min: number, max: number, sqlName = name): Fn => (args, ctx) => {
+  arity(name, args, min, max, ctx);
+  return { sql: `${sqlName}(${args.map((a) => coerce(a, 'number', ctx).sql).join(', ')})`, type: 'number' };
+};
+
+const textFn = (name: string, sqlName: string): Fn => (args, ctx) => {
+  arity(name, args, 1, 1, ctx);
+  return { sql: `${sqlName}(${coerce(args[0]!, 'text', ctx).sql})`, type: 'text' };
+};
+
+const textTest = (name: string, build: (d: Dialect, s: string, p: string) => string): Fn => (args, ctx) => {
+  arity(name, args, 2, 2, ctx);
+  return { sql: build(ctx.scope.dialect, coerce(args[0]!, 'text', ctx).sql, coerce(args[1]!, 'text', ctx).sql), type: 'boolean' };
+};
+
+/** The functions a formula may call. */
+const FUNCTIONS: Record<string, Fn> = {
+  if: (args, ctx) => {
+    arity('if', args, 3, 3, ctx);
+    const cond = coerce(args[0]!, 'boolean', ctx).sql;
+    const a = emit(args[1]!, ctx);
+    const b = emit(args[2]!, ctx);
+    const type: FormulaType = a.type === 'text' && b.type === 'text' ? 'text' : a.type === 'boolean' && b.type === 'boolean' ? 'boolean' : 'number';
+    const as = (n: FormulaNode, e: Emitted) => (e.type === type ? e.sql : coerce(n, type, ctx).sql);
+    return { sql: `(CASE WHEN ${cond} THEN ${as(args[1]!, a)} ELSE ${as(args[2]!, b)} END)`, type };
+  },
+  min: numeric('min', 2, 16, 'least'),
+  max: numeric('max', 2, 16, 'greatest'),
+  abs: numeric('abs', 1, 1),
+  round: (args, ctx) => {
+    arity('round', args, 1, 2, ctx);
+    const digits = args[1];
+    if (digits && !(digits.type === 'Literal' && typeof digits.value === 'number' && Number.isInteger(digits.value))) {
+      fail(ctx, 'round(x, n) needs a whole number n of decimals');
+    }
+    const x = coerce(args[0]!, 'number', ctx).sql;
+    return { sql: `round(${x}, ${digits ? (digits as { raw: string }).raw : 0})`, type: 'number' };
+  },
+  floor: numeric('floor', 1, 1),
+  ceil: numeric('ceil', 1, 1),
+  coalesce: (args, ctx) => {
+    arity('coalesce', args, 2, 16, ctx);
+    const first = emit(args[0]!, ctx);
+    const type = first.type;
+    return { sql: `coalesce(${args.map((a) => coerce(a, type, ctx).sql).join(', ')})`, type };
+  },
+  lower: textFn('lower', 'lower'),
+  upper: textFn('upper', 'upper'),
+  trim: textFn('trim', 'trim'),
+  starts_with: textTest('starts_with', (d, s, p) => d.startsWith(s, p)),
+  ends_with: textTest('ends_with', (d, s, p) => d.endsWith(s, p)),
+  contains: textTest('contains', (d, s, p) => d.contains(s, p)),
+  is_empty: (args, ctx) => {
+    arity('is_empty', args, 1, 1, ctx);
+    const s = coerce(args[0]!, 'text', ctx).sql;
+    return { sql: `(${s} IS NULL OR trim(${s}) = '')`, type: 'boolean' };
+  },
+  in_list: (args, ctx) => {
+    arity('in_list', args, 2, 64, ctx);
+    const first = emit(args[0]!, ctx);
+    const type: FormulaType = args.slice(1).every((a) => a.type === 'Literal' && typeof a.value === 'string') ? 'text' : first.type;
+    const [x, ...rest] = args.map((a) => coerce(a, type, ctx).sql);
+    return { sql: `(${x} IN (${rest.join(', ')}))`, type: 'boolean' };
+  },
+  col: (args, ctx) => {
+    arity('col', args, 1, 1, ctx);
+    const a = args[0]!;
+    if (a.type !== 'Literal' || typeof a.value !== 'string') fail(ctx, 'col("Column name") takes the column name as quoted text');
+    return emit({ type: 'Identifier', name: a.value as string }, ctx);
+  },
+};
+
+function arity(name: string, args: FormulaNode[], min: number, max: number, ctx: Ctx): void {
+  if (args.length < min || args.length > max) {
+    const want = min === max ? `${min}` : `${min} to ${max}`;
+    fail(ctx, `${name}() takes ${want} argument${max === 1 ? '' : 's'}, got ${args.length}`, name);
+  }
+}
+
+function call(node: Extract<FormulaNode, { type: 'CallExpression' }>, ctx: Ctx): Emitted {
+  const name = (node.callee as { name: string }).name;
+  const fn = FUNCTIONS[name.toLowerCase()];
+  if (!fn) fail(ctx, `unknown function ${name}() (expected one of: ${Object.keys(FUNCTIONS).join(', ')})`, name);
+  return fn(node.arguments, ctx);
+}
+
+/** The function names formulas may call, for docs and messages. */
+export const FORMULA_FUNCTIONS = Object.keys(FUNCTIONS);

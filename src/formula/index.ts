@@ -1,0 +1,14 @@
+/**
+ * Formulas written by users (mappings, time equations, filters): parsed to an AST with jsep,
+ * every name checked against known columns, compiled to SQL. String literals are bound
+ * parameters; nothing from a formula reaches the SQL as text.
+ */
+export { parseFormula, formulaError, type FormulaNode } from './parse.ts';
+export {
+  compileFormula,
+  FORMULA_FUNCTIONS,
+  type FormulaType,
+  type FormulaColumn,
+  type FormulaScope,
+  type CompiledFormula,
+} from './compile.ts';

@@ -1,0 +1,4 @@
+/** Ingestion: sources -> canonical tables, every row loaded or rejected with a reason, totals reconciled. */
+export { ingestWorkspace, hasDatabase, DATABASE_FILE, REJECTS_FILE, type IngestOptions } from './ingest.ts';
+export type { IngestReport, TableReconciliation } from './report.ts';
+export { formatReconciliation } from './format.ts';

@@ -1,0 +1,318 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { noProgress, silentLogger, TABLE_NAMES, TABLES, moneyColumns, type Logger, type Progress, type TableName } from '../core/index.ts';
+import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
+import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
+import { fileKind, prepareFile } from './prepareFile.ts';
+import type { IngestReport, TableReconciliation } from './report.ts';
+import { planRoute, type Route, type RoutePlan } from './route.ts';
+
+/** The database file of a workspace. */
+export const DATABASE_FILE = 'worth.duckdb';
+/** The rejects file of a workspace. */
+export const REJECTS_FILE = 'rejects.csv';
+
+/** Options for a load. */
+export interface IngestOptions {
+  logger?: Logger;
+  progress?: Progress;
+}
+
+/**
+ * Loads every source of the workspace into the canonical tables. Atomic: the new database
+ * is built beside the old one and replaces it only when everything has loaded, so a failed
+ * or interrupted run leaves the previous good state untouched.
+ */
+export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}): Promise<IngestReport> {
+  const logger = options.logger ?? silentLogger;
+  const progress = options.progress ?? noProgress;
+  cleanStaleTemp(ws.dir);
+  const tmpDir = path.join(ws.dir, `.worth-tmp-${process.pid}`);
+  const tmpDb = `${tmpDir}.duckdb`;
+  rmSync(tmpDir, { recursive: true, force: true });
+  rmSync(tmpDb, { force: true });
+  rmSync(`${tmpDb}.wal`, { force: true });
+  mkdirSync(tmpDir, { recursive: true });
+  const dbFile = path.join(ws.dir, DATABASE_FILE);
+  const rejectsFile = path.join(ws.dir, REJECTS_FILE);
+  let engine: Engine | undefined;
+  try {
+    engine = await DuckDBEngine.open(tmpDb);
+    const report = await load(engine, ws, tmpDir, progress, logger);
+    const tmpRejects = path.join(tmpDir, REJECTS_FILE);
+    await engine.exportQuery(
+      'SELECT table_name AS "table", file, line, column_name AS "column", value, reason FROM rejects ORDER BY table_ord, route, line, check_ord',
+      tmpRejects,
+      'csv',
+    );
+    await engine.run('CHECKPOINT');
+    await engine.close();
+    engine = undefined;
+    // The commit point: the database is replaced in one rename; the rejects file follows it.
+    renameSync(tmpDb, dbFile);
+    rmSync(`${dbFile}.wal`, { force: true });
+    renameSync(tmpRejects, rejectsFile);
+    return { ...report, rejectsFile, database: dbFile };
+  } finally {
+    if (engine) await engine.close().catch(() => {});
+    rmSync(tmpDir, { recursive: true, force: true });
+    rmSync(tmpDb, { force: true });
+    rmSync(`${tmpDb}.wal`, { force: true });
+  }
+}
+
+/** Removes temporary files left by runs that were killed (their process no longer exists). */
+function cleanStaleTemp(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const m = /^\.worth-tmp-(\d+)/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    let alive: boolean;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {
+      alive = false;
+    }
+    if (!alive) rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Progress, logger: Logger): Promise<Omit<IngestReport, 'rejectsFile' | 'database'>> {
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  const cfg = ws.config;
+  const sources = Object.entries(cfg.sources) as [TableName, SourceConfig][];
+  progress.start('ingest', sources.length + TABLE_NAMES.length);
+  let step = 0;
+
+  await engine.run(
+    'CREATE TABLE rejects (table_ord INTEGER, route INTEGER, check_ord INTEGER, table_name VARCHAR, file VARCHAR, line BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)',
+  );
+  for (const t of TABLE_NAMES) {
+    const cols = TABLES[t].columns.map((c) => `${q(c.name)} ${storage(c.kind)}`);
+    if (t === 'order_lines') cols.push('cogs_estimated BOOLEAN');
+    cols.push('_line BIGINT', '_source VARCHAR');
+    await engine.run(`CREATE TABLE ${q(t)} (${cols.join(', ')})`);
+  }
+
+  // Stage every source file as text, and route its rows to canonical tables.
+  const routes: Route[] = [];
+  for (const [key, src] of sources) {
+    const abs = path.resolve(ws.dir, src.file);
+    const shown = path.relative(ws.dir, abs) || src.file;
+    logger.info(`reading ${shown}`);
+    const prepared = await prepareFile(abs, shown, src.format, tmpDir);
+    const stage = `stg_${key}`;
+    if (prepared.kind === 'parquet') await engine.stageParquet(stage, prepared.path);
+    else {
+      await engine.stageCsv(stage, {
+        path: prepared.path,
+        delimiter: prepared.format.delimiter,
+        quote: prepared.format.quote,
+        header: prepared.format.header,
+        skipLines: prepared.format.skip_lines,
+      });
+    }
+    const sourceColumns = (await engine.columns(`${stage}__raw`)).filter((c) => c !== '__line');
+    const lineSql = await lineExpression(engine, stage, sourceColumns, prepared.hasLineColumn, fileKind(abs) === 'parquet', prepared.format);
+    const dateFormats = [...strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`), ...prepared.extraDateFormats];
+    const base = { file: shown, stage, sourceColumns, format: prepared.format, dateFormats, lineSql };
+    if (src.split) {
+      routes.push({ ...base, id: routes.length + 1, table: key, mapping: src.columns, split: { when: src.split.when, matches: false }, configPath: `sources.${key}.columns` });
+      routes.push({ ...base, id: routes.length + 1, table: src.split.to, mapping: src.split.columns, split: { when: src.split.when, matches: true }, configPath: `sources.${key}.split.columns` });
+    } else {
+      routes.push({ ...base, id: routes.length + 1, table: key, mapping: src.columns, configPath: `sources.${key}.columns` });
+    }
+    progress.update(++step);
+  }
+
+  const tables: Record<string, TableReconciliation> = {};
+  let seq = 0;
+  for (const table of TABLE_NAMES) {
+    const mine = routes.filter((r) => r.table === table);
+    const plans: { route: Route; plan: RoutePlan; typed: string }[] = [];
+    for (const route of mine) {
+      const plan = planRoute(route, {
+        dialect: d,
+        unattributed: cfg.unattributed,
+        cogs: cfg.cogs,
+        customersTable: table === 'customers' ? undefined : 'customers',
+      });
+      const typed = `t_${table}_${route.id}`;
+      await engine.run(`CREATE TABLE ${q(typed)} AS ${plan.sql}`, plan.params);
+      plans.push({ route, plan, typed });
+    }
+    // Duplicate keys: the first row loads, later rows with the same key are rejected.
+    const spec = TABLES[table];
+    const keyMapped = plans.length > 0 && spec.key.every((k) => plans.every((p) => p.route.mapping[k] !== undefined || p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k)) || TABLES[table].columns.find((c) => c.name === k)?.default !== undefined);
+    const dupTable = `dup_${table}`;
+    if (keyMapped) {
+      const all = plans.map((p) => `SELECT _rid, _line, ${spec.key.map(q).join(', ')} FROM ${q(p.typed)} WHERE _ok`).join(' UNION ALL ');
+      const on = spec.key.map((k) => `a.${q(k)} = f.${q(k)}`).join(' AND ');
+      await engine.run(
+        `CREATE TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
+      );
+    } else {
+      await engine.run(`CREATE TABLE ${q(dupTable)} (_rid BIGINT, first_line BIGINT)`);
+    }
+    const cols = spec.columns.map((c) => q(c.name));
+    if (table === 'order_lines') cols.push('cogs_estimated');
+    for (const { route, plan, typed } of plans) {
+      await engine.run(
+        `INSERT INTO ${q(table)} (${cols.join(', ')}, _line, _source) SELECT ${cols.join(', ')}, _line, $1 FROM ${q(typed)} WHERE _ok AND _rid NOT IN (SELECT _rid FROM ${q(dupTable)}) ORDER BY _rid`,
+        [route.file],
+      );
+      // Rejects: the problem rows with their raw values, one reject per problem.
+      const bad = `bad_${table}_${route.id}`;
+      const raw = route.sourceColumns.map((c) => `s.${q(c)} AS ${q(`src:${c}`)}`).join(', ');
+      await engine.run(
+        `CREATE TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE NOT _ok OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(route.stage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
+      );
+      for (const check of plan.checks) {
+        const value = 'raw' in check.value ? q(`src:${check.value.raw}`) : 'typed' in check.value ? `CAST(${q(check.value.typed)} AS VARCHAR)` : "''";
+        await engine.run(
+          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4 FROM ${q(bad)} WHERE ${q(check.flag)}`,
+          [table, route.file, check.column, check.reason],
+        );
+        seq++;
+      }
+      if (keyMapped) {
+        const keyText = spec.key.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(` || ' / ' || `);
+        await engine.run(
+          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate key (' || $4 || ' already on line ' || CAST(_dup_first_line AS VARCHAR) || ')' FROM ${q(bad)} WHERE _ok AND _dup_first_line IS NOT NULL`,
+          [table, route.file, spec.key.join(', '), spec.key.join(', ')],
+        );
+        seq++;
+      }
+    }
+    tables[table] = await reconcile(engine, table, plans.map((p) => ({ typed: p.typed, file: p.route.file })), dupTable);
+    progress.update(++step);
+  }
+  // Drop the working tables: the database keeps the canonical tables, rejects and reconciliation.
+  for (const name of (await engine.query("SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'")).map((r) => String(r.table_name))) {
+    if (/^(t_|dup_|bad_|stg_)/.test(name)) await engine.run(`DROP TABLE ${q(name)}`);
+  }
+  for (const name of (await engine.query("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'")).map((r) => String(r.table_name))) {
+    if (name.startsWith('stg_')) await engine.run(`DROP VIEW ${q(name)}`);
+  }
+  for (const name of (await engine.query("SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'")).map((r) => String(r.table_name))) {
+    if (name.startsWith('stg_')) await engine.run(`DROP TABLE ${q(name)}`);
+  }
+  await storeReconciliation(engine, tables);
+  progress.stop();
+  const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);
+  return { tables, rejects };
+}
+
+function storage(kind: string): string {
+  switch (kind) {
+    case 'integer':
+      return 'INTEGER';
+    case 'quantity':
+      return 'DECIMAL(18,3)';
+    case 'money':
+      return 'DECIMAL(18,2)';
+    case 'number':
+      return 'DOUBLE';
+    case 'date':
+      return 'DATE';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      return 'VARCHAR';
+  }
+}
+
+/**
+ * The physical line of each staged row. Without quoted line breaks it is the record number
+ * plus the header and skipped lines; with them, the line breaks inside earlier records are added.
+ */
+async function lineExpression(engine: Engine, stage: string, columns: string[], hasLineColumn: boolean, parquet: boolean, format: { header: boolean; skip_lines: number }): Promise<string> {
+  const q = engine.dialect.quoteIdent;
+  if (hasLineColumn) return `CAST(s.${q('__line')} AS BIGINT)`;
+  if (parquet) return 's._rn';
+  const offset = format.skip_lines + (format.header ? 1 : 0);
+  const any = columns.map((c) => engine.dialect.contains(q(c), 'chr(10)')).join(' OR ');
+  const n = Number((await engine.query(`SELECT count(*) AS n FROM ${q(stage)} WHERE ${any}`))[0]!.n);
+  if (n === 0) return `s._rn + ${offset}`;
+  if (!engine.dialect.supportsWindowFunctions) throw new Error(`${stage}: quoted line breaks need window functions`);
+  const breaks = columns.map((c) => `coalesce(length(${q(c)}) - length(replace(${q(c)}, chr(10), '')), 0)`).join(' + ');
+  const lines = `${stage}__lines`;
+  await engine.run(
+    `CREATE TABLE ${q(lines)} AS SELECT _rn, _rn + ${offset} + coalesce(sum(${breaks}) OVER (ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line FROM ${q(stage)}`,
+  );
+  await engine.run(`CREATE OR REPLACE VIEW ${q(stage)} AS SELECT r.rowid + 1 AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = r.rowid + 1`);
+  return 's.__physical_line';
+}
+
+async function reconcile(engine: Engine, table: TableName, parts: { typed: string; file: string }[], dupTable: string): Promise<TableReconciliation> {
+  const q = engine.dialect.quoteIdent;
+  const money = moneyColumns(table);
+  const out: TableReconciliation = { sources: [...new Set(parts.map((p) => p.file))], rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsUnattributed: 0, amounts: {} };
+  const sums = money.map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}, CAST(count(*) FILTER (WHERE ${q(m)} IS NULL) AS BIGINT) AS ${q(`null_${m}`)}`).join(', ');
+  const rejectedSql = `NOT _ok OR _rid IN (SELECT _rid FROM ${q(dupTable)})`;
+  const read = new Map<string, bigint>();
+  const rejected = new Map<string, bigint>();
+  const unreadable = new Map<string, number>();
+  for (const p of parts) {
+    const r = (await engine.query(`SELECT count(*) AS n${sums ? `, ${sums}` : ''} FROM ${q(p.typed)}`))[0]!;
+    const x = (await engine.query(`SELECT count(*) AS n${sums ? `, ${sums}` : ''} FROM ${q(p.typed)} WHERE ${rejectedSql}`))[0]!;
+    out.rowsRead += Number(r.n);
+    out.rowsRejected += Number(x.n);
+    for (const m of money) {
+      read.set(m, (read.get(m) ?? 0n) + cents(r[`sum_${m}`]));
+      rejected.set(m, (rejected.get(m) ?? 0n) + cents(x[`sum_${m}`]));
+      unreadable.set(m, (unreadable.get(m) ?? 0) + Number(r[`null_${m}`]));
+    }
+  }
+  const loadedSums = money.map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}`).join(', ');
+  const extra = table === 'order_lines' ? ', count(*) FILTER (WHERE cogs_estimated) AS est' : '';
+  const unattributed = TABLES[table].referencesCustomer ? 'count(*) FILTER (WHERE customer_id IS NULL)' : '0';
+  const l = (await engine.query(`SELECT count(*) AS n, ${unattributed} AS u${extra}${loadedSums ? `, ${loadedSums}` : ''} FROM ${q(table)}`))[0]!;
+  out.rowsLoaded = Number(l.n);
+  out.rowsUnattributed = Number(l.u);
+  if (table === 'order_lines') out.rowsEstimated = Number(l.est);
+  if (out.rowsRead !== out.rowsLoaded + out.rowsRejected) {
+    throw new Error(`${table}: rows read ${out.rowsRead} != loaded ${out.rowsLoaded} + rejected ${out.rowsRejected}`);
+  }
+  for (const m of money) {
+    const loaded = cents(l[`sum_${m}`]);
+    const r = read.get(m) ?? 0n;
+    const x = rejected.get(m) ?? 0n;
+    if (r !== loaded + x) throw new Error(`${table}.${m}: read ${r} != loaded ${loaded} + rejected ${x} (cents)`);
+    // Values that were not amounts cannot be summed: they are counted as unreadable (their rows are rejected).
+    out.amounts[m] = { read: fmt(r), loaded: fmt(loaded), rejected: fmt(x), unreadable: unreadable.get(m) ?? 0 };
+  }
+  return out;
+}
+
+function cents(v: unknown): bigint {
+  const s = String(v ?? '0');
+  const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m) throw new Error(`not a money value: ${s}`);
+  const units = BigInt(m[2]! + (m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -units : units;
+}
+
+function fmt(c: bigint): string {
+  const neg = c < 0n;
+  const a = (neg ? -c : c).toString().padStart(3, '0');
+  return `${neg ? '-' : ''}${a.slice(0, -2)}.${a.slice(-2)}`;
+}
+
+async function storeReconciliation(engine: Engine, tables: Record<string, TableReconciliation>): Promise<void> {
+  await engine.run('CREATE TABLE reconciliation (table_name VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_unattributed BIGINT, rows_estimated BIGINT)');
+  await engine.run('CREATE TABLE reconciliation_amounts (table_name VARCHAR, column_name VARCHAR, read DECIMAL(38,2), loaded DECIMAL(38,2), rejected DECIMAL(38,2))');
+  for (const [t, r] of Object.entries(tables)) {
+    await engine.run('INSERT INTO reconciliation VALUES ($1, $2, $3, $4, $5, $6)', [t, r.rowsRead, r.rowsLoaded, r.rowsRejected, r.rowsUnattributed, r.rowsEstimated ?? 0]);
+    for (const [c, a] of Object.entries(r.amounts)) {
+      await engine.run('INSERT INTO reconciliation_amounts VALUES ($1, $2, CAST($3 AS DECIMAL(38,2)), CAST($4 AS DECIMAL(38,2)), CAST($5 AS DECIMAL(38,2)))', [t, c, a.read, a.loaded, a.rejected]);
+    }
+  }
+}
+
+/** Whether a workspace has a loaded database. */
+export function hasDatabase(dir: string): boolean {
+  return existsSync(path.join(dir, DATABASE_FILE));
+}

@@ -1,0 +1,99 @@
+import type { ColumnKind } from '../core/index.ts';
+import type { Dialect } from '../warehouse/index.ts';
+import type { SourceFormat } from '../workspace/index.ts';
+
+/** Storage precision: money in cents, quantities to a thousandth, formula inputs to 10^-6. */
+export const MONEY = { precision: 18, scale: 2 } as const;
+export const QUANTITY = { precision: 18, scale: 3 } as const;
+export const FORMULA_NUMBER = { precision: 24, scale: 6 } as const;
+
+/** SQL type a canonical column is stored as. */
+export function storageType(kind: ColumnKind, d: Dialect): string {
+  switch (kind) {
+    case 'id':
+    case 'text':
+      return 'VARCHAR';
+    case 'integer':
+      return 'INTEGER';
+    case 'quantity':
+      return d.decimalType(QUANTITY.precision, QUANTITY.scale);
+    case 'money':
+      return d.decimalType(MONEY.precision, MONEY.scale);
+    case 'number':
+      return 'DOUBLE';
+    case 'date':
+      return 'DATE';
+    case 'boolean':
+      return 'BOOLEAN';
+  }
+}
+
+// Only these characters can come from the format (zod enums), so they are safe as literals.
+const SAFE_SEPARATOR = /^[.,' ]?$/;
+function lit(s: string): string {
+  if (!SAFE_SEPARATOR.test(s)) throw new Error(`unexpected separator ${JSON.stringify(s)}`);
+  return `'${s.replaceAll("'", "''")}'`;
+}
+function reEscape(s: string): string {
+  return s === '.' ? '\\.' : s === ' ' ? ' ' : s;
+}
+
+/** The thousands separator in effect: explicit, else "." with a decimal comma, else none. */
+export function thousandsOf(f: SourceFormat): string {
+  if (f.thousands !== undefined) return f.thousands;
+  return f.decimal === ',' ? '.' : '';
+}
+
+/**
+ * SQL that reads text `raw` as a DECIMAL(p, s) under the source's number format, NULL when
+ * the text is not a number in that format. Thousands separators must group by three.
+ */
+export function numberSql(raw: string, f: SourceFormat, d: Dialect, p: number, s: number): string {
+  const t = `trim(${raw})`;
+  const dec = f.decimal;
+  const th = thousandsOf(f);
+  let normalised = t;
+  if (th) normalised = d.replace(normalised, lit(th), "''");
+  if (dec === ',') normalised = d.replace(normalised, "','", "'.'");
+  const cast = d.tryDecimal(normalised, p, s);
+  const guards: string[] = [];
+  if (th) {
+    const pattern = `'^[+-]?[0-9]{1,3}(${reEscape(th)}[0-9]{3})+(${reEscape(dec)}[0-9]+)?$'`;
+    guards.push(`(${d.contains(t, lit(th))} AND NOT ${d.regexFullMatch(t, pattern)})`);
+  }
+  if (dec === ',' && th !== '.') guards.push(d.contains(t, "'.'"));
+  if (dec === '.' && !th) guards.push(d.contains(t, "','"));
+  return guards.length ? `(CASE WHEN ${guards.join(' OR ')} THEN NULL ELSE ${cast} END)` : cast;
+}
+
+/** SQL reading text as a whole number (no decimals, no separators), NULL otherwise. */
+export function integerSql(raw: string, d: Dialect): string {
+  const t = `trim(${raw})`;
+  return `(CASE WHEN ${d.regexFullMatch(t, "'[+-]?[0-9]{1,9}'")} THEN ${d.tryInteger(t)} ELSE NULL END)`;
+}
+
+const TRUE_WORDS = ['true', '1', 'yes', 'y', 'ja', 'j', 'waar', 'x'];
+const FALSE_WORDS = ['false', '0', 'no', 'n', 'nee', 'onwaar'];
+
+/** SQL reading text as a boolean (true/false, yes/no, ja/nee, 1/0, waar/onwaar), NULL otherwise. */
+export function booleanSql(raw: string): string {
+  const t = `lower(trim(${raw}))`;
+  const list = (ws: string[]) => ws.map((w) => `'${w}'`).join(', ');
+  return `(CASE WHEN ${t} IN (${list(TRUE_WORDS)}) THEN TRUE WHEN ${t} IN (${list(FALSE_WORDS)}) THEN FALSE ELSE NULL END)`;
+}
+
+/** SQL reading text as a date by the given strptime formats. */
+export function dateSql(raw: string, formats: string[], d: Dialect): string {
+  return d.tryDate(`trim(${raw})`, formats);
+}
+
+/** SQL for text: trimmed, empty as NULL. */
+export function textSql(raw: string): string {
+  return `nullif(trim(${raw}), '')`;
+}
+
+/** An example of a valid number in the format, for messages: `1.234,56`. */
+export function numberExample(f: SourceFormat): string {
+  const th = thousandsOf(f);
+  return `1${th}234${f.decimal}56`;
+}

@@ -1,0 +1,25 @@
+/** Rows and money of one canonical table: read = loaded + rejected, in rows and in money. */
+export interface TableReconciliation {
+  /** Source files feeding the table (a split source counts for both tables). */
+  sources: string[];
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** Loaded rows without a customer (counted in totals, left out of per-customer figures). */
+  rowsUnattributed: number;
+  /** Loaded order lines whose cost of goods was estimated (order_lines only). */
+  rowsEstimated?: number;
+  /** Per money column, exact decimal strings. `unreadable` counts values that were not amounts. */
+  amounts: Record<string, { read: string; loaded: string; rejected: string; unreadable: number }>;
+}
+
+/** The outcome of `worth ingest`. */
+export interface IngestReport {
+  tables: Record<string, TableReconciliation>;
+  /** Path of the rejects CSV (`table, file, line, column, value, reason`). */
+  rejectsFile: string;
+  /** Number of rejects (problems; a row with two problems counts twice). */
+  rejects: number;
+  /** Path of the workspace database. */
+  database: string;
+}

@@ -1,0 +1,73 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import { WorthError } from '../core/index.ts';
+import type { SourceFormat } from '../workspace/index.ts';
+
+/**
+ * Streams one worksheet of an XLSX workbook into a UTF-8 CSV with a leading `__line` column
+ * holding the Excel row number, so rejects point at the row the user sees in Excel.
+ * Number cells are written with the source's decimal mark (so typed and text cells parse
+ * alike); date cells as ISO dates.
+ */
+export async function xlsxToCsv(file: string, shown: string, out: string, format: SourceFormat): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  const stream = createWriteStream(out);
+  const write = async (s: string) => {
+    if (!stream.write(s)) await once(stream, 'drain');
+  };
+  let found = false;
+  let width = 0;
+  const sheetNames: string[] = [];
+  const headerRow = format.skip_lines + 1;
+  for await (const sheet of reader) {
+    const ws = sheet as unknown as { name: string; [Symbol.asyncIterator](): AsyncIterator<ExcelJS.Row> };
+    sheetNames.push(ws.name);
+    if (found || (format.sheet !== undefined && ws.name !== format.sheet)) continue;
+    found = true;
+    for await (const row of ws) {
+      if (row.number < headerRow) continue;
+      const values = (row.values as unknown[]).slice(1);
+      if (row.number === headerRow) {
+        width = values.length;
+        await write(`__line,${values.map((v) => csvField(cellText(v, format))).join(',')}\n`);
+        continue;
+      }
+      const cells: string[] = [];
+      for (let i = 0; i < width; i++) cells.push(csvField(cellText(values[i], format)));
+      if (cells.every((c) => c === '')) continue;
+      await write(`${row.number},${cells.join(',')}\n`);
+    }
+  }
+  stream.end();
+  await once(stream, 'finish');
+  if (!found) {
+    throw new WorthError('file_format', { file: shown, path: 'format.sheet' }, format.sheet, `one of the sheets ${sheetNames.join(', ')}`, `has no sheet ${JSON.stringify(format.sheet)} (sheets: ${sheetNames.join(', ')})`);
+  }
+}
+
+function cellText(v: unknown, format: SourceFormat): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return format.decimal === ',' ? String(v).replace('.', ',') : String(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object') {
+    const o = v as { result?: unknown; text?: string; richText?: { text: string }[]; error?: string };
+    if ('result' in o) return cellText(o.result, format);
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if (typeof o.text === 'string') return o.text;
+    if (o.error) return o.error;
+  }
+  return String(v);
+}
+
+function csvField(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}

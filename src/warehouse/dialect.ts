@@ -1,0 +1,47 @@
+/**
+ * What differs between engines, in one place: identifier quoting, the capabilities the
+ * pipeline may rely on, and the SQL spellings of the few functions that differ.
+ * Stages ask for a capability (`supportsWindowFunctions`), never for an engine's name.
+ */
+export interface Dialect {
+  /** Engine name, for messages only. */
+  readonly name: string;
+  /** `ROW_NUMBER() OVER (...)`, running sums and the like. */
+  readonly supportsWindowFunctions: boolean;
+  /** `WITH x AS (...)` common table expressions. */
+  readonly supportsCte: boolean;
+  /** More than one JOIN in one SELECT. */
+  readonly supportsMultipleJoins: boolean;
+  /** Quotes an identifier (table or column name). The only way a name reaches SQL. */
+  quoteIdent(name: string): string;
+  /** DECIMAL type for money and quantities. */
+  decimalType(precision: number, scale: number): string;
+  /** Text to DECIMAL, NULL where it does not convert. `expr` is a SQL expression. */
+  tryDecimal(expr: string, precision: number, scale: number): string;
+  /** Text to DOUBLE, NULL where it does not convert. */
+  tryDouble(expr: string): string;
+  /** Text to INTEGER, NULL where it does not convert. */
+  tryInteger(expr: string): string;
+  /** Text to DATE by the first matching strptime format, NULL where none matches. */
+  tryDate(expr: string, strptimeFormats: string[]): string;
+  /** Whether `expr` matches the whole regular expression given as a bound parameter placeholder. */
+  regexFullMatch(expr: string, patternSql: string): string;
+  /** Replaces every occurrence of a literal placeholder text in `expr`. */
+  replace(expr: string, fromSql: string, toSql: string): string;
+  /** Whether `expr` starts with the text `prefixSql`. */
+  startsWith(expr: string, prefixSql: string): string;
+  /** The value of `arg` on the row where `by` is smallest (an aggregate). */
+  argMin(arg: string, by: string): string;
+  /** Whether the text `expr` contains the text `needleSql`. */
+  contains(expr: string, needleSql: string): string;
+  /** Whether the text `expr` ends with the text `suffixSql`. */
+  endsWith(expr: string, suffixSql: string): string;
+  /** Whole days from `fromExpr` to `toExpr` (dates). */
+  dateDiffDays(fromExpr: string, toExpr: string): string;
+}
+
+/** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */
+export function quoteIdentStandard(name: string): string {
+  if (name.includes('\u0000')) throw new Error(`identifier with NUL: ${JSON.stringify(name)}`);
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,31 @@
+import { quoteIdentStandard, type Dialect } from '../dialect.ts';
+
+/** DuckDB's SQL: everything the pipeline may use is available. */
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  supportsWindowFunctions: true,
+  supportsCte: true,
+  supportsMultipleJoins: true,
+  quoteIdent: quoteIdentStandard,
+  decimalType: (p, s) => `DECIMAL(${p},${s})`,
+  tryDecimal: (e, p, s) => `TRY_CAST(${e} AS DECIMAL(${p},${s}))`,
+  tryDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
+  tryInteger: (e) => `TRY_CAST(${e} AS INTEGER)`,
+  tryDate: (e, formats) =>
+    formats.length === 1
+      ? `CAST(TRY_STRPTIME(${e}, '${checkFormat(formats[0]!)}') AS DATE)`
+      : `CAST(TRY_STRPTIME(${e}, [${formats.map((f) => `'${checkFormat(f)}'`).join(', ')}]) AS DATE)`,
+  regexFullMatch: (e, p) => `regexp_full_match(${e}, ${p})`,
+  replace: (e, f, t) => `replace(${e}, ${f}, ${t})`,
+  startsWith: (e, p) => `starts_with(${e}, ${p})`,
+  argMin: (a, b) => `arg_min(${a}, ${b})`,
+  contains: (e, n) => `contains(${e}, ${n})`,
+  endsWith: (e, n) => `suffix(${e}, ${n})`,
+  dateDiffDays: (a, b) => `date_diff('day', ${a}, ${b})`,
+};
+
+/** strptime formats are built by the workspace module from a fixed token set; refuse anything else. */
+function checkFormat(f: string): string {
+  if (!/^[%A-Za-z0-9 \-/.:T]+$/.test(f)) throw new Error(`unsafe strptime format ${JSON.stringify(f)}`);
+  return f;
+}

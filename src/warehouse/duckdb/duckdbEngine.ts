@@ -1,0 +1,190 @@
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { WorthError } from '../../core/index.ts';
+import type { Engine, Row, SqlValue, StageCsvOptions } from '../engine.ts';
+import { duckdbDialect } from './duckdbDialect.ts';
+
+const INTEGER_TYPES = new Set<DuckDBTypeId>([
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.UHUGEINT,
+]);
+
+/**
+ * The embedded default engine: one DuckDB database file per workspace (or in memory).
+ * Built-in extensions only; anything that would be downloaded fails fast.
+ */
+export class DuckDBEngine implements Engine {
+  readonly dialect = duckdbDialect;
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  /** Opens (or creates) the database at `path`; `:memory:` for a throw-away database. */
+  static async open(path = ':memory:', options: { threads?: number; memoryLimit?: string } = {}): Promise<DuckDBEngine> {
+    const config: Record<string, string> = {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    };
+    if (options.threads) config.threads = String(options.threads);
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    const instance = await DuckDBInstance.create(path, config);
+    const conn = await instance.connect();
+    return new DuckDBEngine(instance, conn);
+  }
+
+  async run(sql: string, params?: SqlValue[]): Promise<void> {
+    try {
+      await this.conn.run(sql, params as DuckDBValue[] | undefined);
+    } catch (e) {
+      throw withSql(e, sql);
+    }
+  }
+
+  async query(sql: string, params?: SqlValue[]): Promise<Row[]> {
+    let reader;
+    try {
+      reader = await this.conn.runAndReadAll(sql, params as DuckDBValue[] | undefined);
+    } catch (e) {
+      throw withSql(e, sql);
+    }
+    const rows = reader.getRowObjectsJson() as Row[];
+    const names = reader.columnNames();
+    const bigCols = names.filter((_, i) => INTEGER_TYPES.has(reader.columnTypeId(i)));
+    if (bigCols.length) {
+      for (const row of rows) {
+        for (const c of bigCols) {
+          const v = row[c];
+          if (typeof v === 'string') {
+            const n = Number(v);
+            if (Number.isSafeInteger(n)) row[c] = n;
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  async queryNumericColumns(sql: string, params?: SqlValue[]): Promise<Record<string, Float64Array>> {
+    let reader;
+    try {
+      reader = await this.conn.runAndReadAll(sql, params as DuckDBValue[] | undefined);
+    } catch (e) {
+      throw withSql(e, sql);
+    }
+    const names = reader.columnNames();
+    const cols = reader.getColumnsJS();
+    const out: Record<string, Float64Array> = {};
+    names.forEach((name, i) => {
+      const src = cols[i]!;
+      const arr = new Float64Array(src.length);
+      for (let j = 0; j < src.length; j++) {
+        const v = src[j];
+        arr[j] = v === null ? Number.NaN : Number(v as number | bigint | string);
+      }
+      out[name] = arr;
+    });
+    return out;
+  }
+
+  async columns(table: string): Promise<string[]> {
+    const rows = await this.query(
+      'SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+      [table],
+    );
+    return rows.map((r) => String(r.column_name));
+  }
+
+  async tableExists(table: string): Promise<boolean> {
+    const rows = await this.query('SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $1', [table]);
+    return Number(rows[0]?.n) > 0;
+  }
+
+  async stageCsv(table: string, o: StageCsvOptions): Promise<void> {
+    const q = this.dialect.quoteIdent;
+    const raw = `${table}__raw`;
+    const opts = [
+      'all_varchar = true',
+      `header = ${o.header}`,
+      'delim = $2',
+      'quote = $3',
+      'escape = $3',
+      `skip = ${Math.trunc(o.skipLines)}`,
+      "compression = 'auto'",
+    ];
+    const params: SqlValue[] = [o.path, o.delimiter, o.quote];
+    if (o.columnNames?.length) {
+      opts.push(`names = [${o.columnNames.map((_n, i) => `$${i + 4}`).join(', ')}]`);
+      params.push(...o.columnNames);
+    }
+    await this.run(`DROP VIEW IF EXISTS ${q(table)}`);
+    await this.run(`DROP TABLE IF EXISTS ${q(raw)}`);
+    try {
+      await this.conn.run(`CREATE TABLE ${q(raw)} AS SELECT * FROM read_csv($1, ${opts.join(', ')})`, params as DuckDBValue[]);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new WorthError('file_format', { file: o.path }, undefined, 'a readable delimited text file', cleanCsvError(msg));
+    }
+    await this.run(`CREATE VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
+  }
+
+  async stageParquet(table: string, path: string): Promise<void> {
+    const q = this.dialect.quoteIdent;
+    const raw = `${table}__raw`;
+    await this.run(`DROP VIEW IF EXISTS ${q(table)}`);
+    await this.run(`DROP TABLE IF EXISTS ${q(raw)}`);
+    let names: string[];
+    try {
+      const described = await this.conn.runAndReadAll('DESCRIBE SELECT * FROM read_parquet($1)', [path]);
+      names = described.getRowObjectsJson().map((r) => String(r.column_name));
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new WorthError('file_format', { file: path }, undefined, 'a Parquet file', `is not a readable Parquet file (${firstLine(msg)})`);
+    }
+    const cols = names.map((n) => `CAST(${q(n)} AS VARCHAR) AS ${q(n)}`).join(', ');
+    await this.run(`CREATE TABLE ${q(raw)} AS SELECT ${cols} FROM read_parquet($1)`, [path]);
+    await this.run(`CREATE VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
+  }
+
+  async exportQuery(sql: string, path: string, format: 'csv' | 'parquet'): Promise<void> {
+    const opts = format === 'csv' ? "FORMAT csv, HEADER true, DELIMITER ','" : 'FORMAT parquet';
+    await this.run(`COPY (${sql}) TO '${path.replaceAll("'", "''")}' (${opts})`);
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.run('COMMIT');
+      return out;
+    } catch (e) {
+      await this.run('ROLLBACK').catch(() => {});
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 300);
+}
+
+/** DuckDB's CSV errors are long; keep the part a user can act on. */
+function cleanCsvError(msg: string): string {
+  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean);
+  const keep = lines.filter((l) => !/^(Possible fixes|\*|DuckDB|See also|Parser options|file =|delimiter =|quote =|escape =|header =|skip_rows|comment =|strict_mode|date_format|timestamp_format|null_padding|sample_size|ignore_errors|all_varchar|new_line)/i.test(l));
+  return `cannot be read as configured: ${keep.slice(0, 3).join(' ')}`.slice(0, 600);
+}
+
+/** Adds the SQL to a database error so a failing test or a bug report shows what ran. */
+function withSql(e: unknown, sql: string): Error {
+  const msg = e instanceof Error ? e.message : String(e);
+  const err = new Error(`${msg}\n-- while running:\n${sql}`);
+  (err as Error & { cause?: unknown }).cause = e;
+  return err;
+}

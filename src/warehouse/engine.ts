@@ -1,0 +1,55 @@
+import type { Dialect } from './dialect.ts';
+
+/** A value bound to a SQL parameter. Money travels as an exact decimal string. */
+export type SqlValue = string | number | boolean | null | bigint;
+
+/**
+ * A result row with JSON-safe values: integers up to 2^53 as numbers, BIGINT beyond that
+ * and every DECIMAL as exact decimal strings, dates as `yyyy-mm-dd` strings.
+ */
+export type Row = Record<string, string | number | boolean | null>;
+
+/** Options for reading a delimited text file into a staging table (all columns text). */
+export interface StageCsvOptions {
+  /** Absolute path of the (UTF-8, optionally gzip-compressed) file. */
+  path: string;
+  /** Field separator, one character. */
+  delimiter: string;
+  /** Quote character. */
+  quote: string;
+  /** Whether the first line holds the column names. */
+  header: boolean;
+  /** Lines to skip before the header (or the data when there is no header). */
+  skipLines: number;
+  /** Column names to use (required when there is no header). */
+  columnNames?: string[];
+}
+
+/**
+ * The one interface through which all SQL runs. Only the warehouse folder implements it
+ * and imports a database client; everything else speaks SQL through the dialect.
+ */
+export interface Engine {
+  /** The SQL dialect: quoting, capabilities and the functions that differ between engines. */
+  readonly dialect: Dialect;
+  /** Runs a statement (values bound as `$1`, `$2`, ...). */
+  run(sql: string, params?: SqlValue[]): Promise<void>;
+  /** Runs a query and returns all rows as JSON-safe objects. */
+  query(sql: string, params?: SqlValue[]): Promise<Row[]>;
+  /** Runs a query and returns its numeric columns as Float64Arrays (fast path for model fitting). */
+  queryNumericColumns(sql: string, params?: SqlValue[]): Promise<Record<string, Float64Array>>;
+  /** Column names of a table, in order. */
+  columns(table: string): Promise<string[]>;
+  /** Whether a table exists. */
+  tableExists(table: string): Promise<boolean>;
+  /** Reads a delimited file into a new table of VARCHAR columns plus `_rn` (record number, 1-based). */
+  stageCsv(table: string, options: StageCsvOptions): Promise<void>;
+  /** Reads a Parquet file into a new table of VARCHAR columns plus `_rn` (row number, 1-based). */
+  stageParquet(table: string, path: string): Promise<void>;
+  /** Writes a query's result to a file as CSV (header, comma, `.` decimals) or Parquet. */
+  exportQuery(sql: string, path: string, format: 'csv' | 'parquet'): Promise<void>;
+  /** Runs `fn` inside a transaction: all of it or none of it. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Closes the connection and the database. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,60 @@
+import { WorthError } from '../core/index.ts';
+
+/**
+ * Turns a date layout as people write it (`dd-mm-yyyy`, `d/m/yyyy`, `yyyymmdd`, Dutch
+ * `dd-mm-jjjj`, optionally with `HH:mm[:ss]`) into strptime formats. A time after the date
+ * is always accepted, so date-times load where a date is expected (the time is dropped).
+ * A layout that already uses `%` codes is taken as strptime.
+ */
+export function strptimeFormats(layout: string, configPath = 'format.date_format'): string[] {
+  const base = layout.includes('%') ? checkStrptime(layout, configPath) : toStrptime(layout, configPath);
+  if (/%H/.test(base)) return [base];
+  return [base, `${base} %H:%M:%S`, `${base} %H:%M`, `${base}T%H:%M:%S`, `${base} %H:%M:%S.%f`, `${base}T%H:%M:%S.%f`];
+}
+
+const TOKENS: [RegExp, string, 'date' | 'time'][] = [
+  [/^(yyyy|jjjj)/i, '%Y', 'date'],
+  [/^(yy|jj)/i, '%y', 'date'],
+  [/^hh/i, '%H', 'time'],
+  [/^ss/i, '%S', 'time'],
+  [/^mm/, 'MONTH_OR_MINUTE', 'date'],
+  [/^MM/, '%m', 'date'],
+  [/^m/i, '%m', 'date'],
+  [/^dd/i, '%d', 'date'],
+  [/^d/i, '%d', 'date'],
+];
+
+function toStrptime(layout: string, configPath: string): string {
+  let out = '';
+  let rest = layout;
+  let afterHour = false;
+  while (rest.length) {
+    const sep = /^[ \-/.:T]/.exec(rest);
+    if (sep) {
+      out += sep[0];
+      rest = rest.slice(1);
+      continue;
+    }
+    const tok = TOKENS.find(([re]) => re.test(rest));
+    if (!tok) {
+      throw new WorthError('config', { path: configPath }, layout, 'a date layout built from dd, mm, yyyy (or jjjj), HH, mm, ss and - / . : separators');
+    }
+    const m = tok[0].exec(rest)!;
+    let code = tok[1];
+    if (code === 'MONTH_OR_MINUTE') code = afterHour ? '%M' : '%m';
+    if (code === '%H') afterHour = true;
+    out += code;
+    rest = rest.slice(m[0].length);
+  }
+  if (!/%Y|%y/.test(out) || !/%m/.test(out) || !/%d/.test(out)) {
+    throw new WorthError('config', { path: configPath }, layout, 'a date layout with a day, a month and a year (e.g. dd-mm-yyyy)');
+  }
+  return out;
+}
+
+function checkStrptime(layout: string, configPath: string): string {
+  if (!/^(%[YymdHMSf]|[ \-/.:T])+$/.test(layout)) {
+    throw new WorthError('config', { path: configPath }, layout, 'strptime codes %Y %y %m %d %H %M %S %f with - / . : separators');
+  }
+  return layout;
+}

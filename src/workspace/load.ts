@@ -1,0 +1,106 @@
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { WorthError, WorthErrors } from '../core/index.ts';
+import { workspaceSchema, type WorkspaceConfig } from './schema.ts';
+
+/** The name of a workspace's configuration file. */
+export const CONFIG_FILE = 'worth.yaml';
+
+/** A loaded workspace: its folder, its parsed configuration, and the YAML for locating later problems. */
+export interface Workspace {
+  /** Absolute path of the workspace folder. */
+  dir: string;
+  /** Absolute path of `worth.yaml`. */
+  configFile: string;
+  /** The parsed, fully defaulted configuration. */
+  config: WorkspaceConfig;
+  /** The raw YAML value (for sections that later stages validate with their own schema). */
+  raw: Record<string, unknown>;
+  /** Finds the line of a config path, for messages about sections validated elsewhere. */
+  lineOf(pathParts: (string | number)[]): number | undefined;
+}
+
+/** Reads and validates `DIR/worth.yaml`; every mistake is reported with its path and line. */
+export function loadWorkspace(dir: string): Workspace {
+  const abs = path.resolve(dir);
+  const configFile = path.join(abs, CONFIG_FILE);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+    throw new WorthError('workspace', { file: abs }, undefined, 'a workspace folder', 'is not a folder (run `worth init DIR` or `worth demo DIR` to make one)');
+  }
+  if (!existsSync(configFile)) {
+    throw new WorthError('workspace', { file: configFile }, undefined, CONFIG_FILE, `not found (run \`worth init ${dir}\` to write a template)`);
+  }
+  return parseWorkspace(readFileSync(configFile, 'utf8'), abs, configFile);
+}
+
+/** Parses the text of a `worth.yaml` (exported for tests). */
+export function parseWorkspace(text: string, dir: string, configFile = path.join(dir, CONFIG_FILE)): Workspace {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const shown = path.basename(configFile);
+  if (doc.errors.length) {
+    throw new WorthErrors(
+      doc.errors.map((e) => {
+        const line = e.linePos?.[0]?.line;
+        return new WorthError('config_yaml', { file: shown, line }, undefined, 'valid YAML', e.message.split('\n')[0]!);
+      }),
+      `${shown} is not valid YAML:`,
+    );
+  }
+  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new WorthError('config', { file: shown, line: 1 }, raw, 'a mapping of settings (company, period, sources, ...)');
+  }
+  const lineOf = (p: (string | number)[]) => lineOfPath(doc, lineCounter, p);
+  const config = validateSection(workspaceSchema, raw, [], shown, lineOf);
+  return { dir, configFile, config, raw, lineOf };
+}
+
+/**
+ * Validates a value against a zod schema and turns every issue into a WorthError with the
+ * config path and its line. Used for the whole file and by later stages for their sections.
+ */
+export function validateSection<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix: (string | number)[],
+  fileName: string,
+  lineOf: (p: (string | number)[]) => number | undefined,
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => {
+    const full = [...prefix, ...(issue.path as (string | number)[])];
+    const at = full.join('.') || '(top level)';
+    const got = valueAt(value, issue.path as (string | number)[]);
+    const shown = got === undefined ? 'missing' : JSON.stringify(got);
+    return new WorthError('config', { file: fileName, line: lineOf(full), path: at }, got, issue.message, `${shown}: ${describeIssue(issue)}`);
+  });
+  throw new WorthErrors(errors, `${fileName} has ${errors.length} problem${errors.length > 1 ? 's' : ''}:`);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  return issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}`;
+}
+
+function valueAt(value: unknown, p: (string | number)[]): unknown {
+  let v = value;
+  for (const k of p) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
+}
+
+function lineOfPath(doc: Document, lc: LineCounter, p: (string | number)[]): number | undefined {
+  for (let n = p.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
+    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+  }
+  return undefined;
+}

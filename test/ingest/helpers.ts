@@ -1,0 +1,63 @@
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBEngine, type Row } from '../../src/warehouse/index.ts';
+import { DATABASE_FILE } from '../../src/ingest/index.ts';
+
+/** Writes a workspace folder with the given files (relative paths) and returns its path. */
+export function makeWorkspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'worth-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return dir;
+}
+
+/** Runs a query on a workspace's database (read-only use in tests). */
+export async function queryDb(dir: string, sql: string): Promise<Row[]> {
+  const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+  try {
+    return await engine.query(sql);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Reads rejects.csv into records (simple split: test values contain no commas or quotes). */
+export function readRejects(file: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  const cols = head!.split(',');
+  return lines.filter(Boolean).map((l) => Object.fromEntries(parseCsvLine(l).map((v, i) => [cols[i]!, v])));
+}
+
+function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** A minimal standard-format worth.yaml naming the given tables' CSV files. */
+export function yamlFor(tables: string[], extra = ''): string {
+  const sources = tables.map((t) => `  ${t}:\n    file: data/${t}.csv`).join('\n');
+  return `company: Test B.V.\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n${sources}\n${extra}`;
+}
+
+export const CUSTOMERS = 'customer_id,name,segment\nC1,Alpha,Retail\nC2,Beta,Horeca\nC3,Gamma,Retail\n';
