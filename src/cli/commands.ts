@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerClvCommands } from './clvCommands.ts';
+import { registerDemoCommand } from './demoCommand.ts';
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
@@ -7,4 +8,5 @@ export function registerCommands(program: Command): void {
     process.stdout.write('worth 0.1.0\n');
   });
   registerClvCommands(program);
+  registerDemoCommand(program);
 }

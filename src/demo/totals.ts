@@ -1,0 +1,67 @@
+/**
+ * Exact totals of what the demo wrote: rows per table and money per money column. Cents
+ * are summed as integers in a float-free way: a Number holds a running sum far below 2^53
+ * (exact), and is moved into a BigInt before it could lose a cent.
+ */
+import { fromScaled, type MoneyString } from '../core/index.ts';
+import { DEMO_MONEY_COLUMNS, DEMO_TABLES, type DemoTable } from './columns.ts';
+
+const FLUSH_AT = 2 ** 50;
+
+/** An exact running sum of integer cents. */
+export class CentSum {
+  private small = 0;
+  private big = 0n;
+
+  /** Adds integer cents (must be a safe integer). */
+  add(cents: number): void {
+    this.small += cents;
+    if (this.small > FLUSH_AT || this.small < -FLUSH_AT) this.flush();
+  }
+
+  /** The sum in cents as a BigInt. */
+  cents(): bigint {
+    this.flush();
+    return this.big;
+  }
+
+  private flush(): void {
+    this.big += BigInt(this.small);
+    this.small = 0;
+  }
+}
+
+/** Rows and money totals of one table; amounts are exact decimal strings like `"1234.50"`. */
+export interface TableTotals {
+  rows: number;
+  amounts: Record<string, MoneyString>;
+}
+
+/** Rows and money totals of every table the demo wrote. */
+export type DemoTotals = Record<DemoTable, TableTotals>;
+
+/** Running counters for every table: rows and one {@link CentSum} per money column. */
+export class TotalsCounter {
+  /** Rows per table. */
+  readonly rows: Record<DemoTable, number>;
+  /** Money sums per table and column. */
+  readonly sums: Record<DemoTable, Record<string, CentSum>>;
+
+  constructor() {
+    this.rows = Object.fromEntries(DEMO_TABLES.map((t) => [t, 0])) as Record<DemoTable, number>;
+    this.sums = Object.fromEntries(
+      DEMO_TABLES.map((t) => [t, Object.fromEntries(DEMO_MONEY_COLUMNS[t].map((c) => [c, new CentSum()]))]),
+    ) as Record<DemoTable, Record<string, CentSum>>;
+  }
+
+  /** The totals as exact decimal strings. */
+  result(): DemoTotals {
+    const out = {} as DemoTotals;
+    for (const t of DEMO_TABLES) {
+      const amounts: Record<string, MoneyString> = {};
+      for (const c of DEMO_MONEY_COLUMNS[t]) amounts[c] = fromScaled(this.sums[t][c]!.cents());
+      out[t] = { rows: this.rows[t], amounts };
+    }
+    return out;
+  }
+}
