@@ -20,3 +20,18 @@ export {
 export { bgbb, bgbbProbAlive, bgbbExpected, bgbbConditionalExpected, bgbbPmf, type BgbbParams, type DiscreteData } from './models/bgbb.ts';
 export { sbg, sbgSurvival, sbgRetention, sbgExpectedAlive, type SbgParams, type CohortData } from './models/sbg.ts';
 export { gammaGamma, gammaGammaConditionalSpend, spendData, type GammaGammaParams, type SpendData } from './models/gammaGamma.ts';
+export { FORECASTERS, type PurchaseForecaster } from './forecast.ts';
+export { customerLifetimeValue, clvForModel, expectedSpend, type ClvCustomers, type ClvSettings, type ClvResult } from './clv.ts';
+export {
+  conditionalExpectations,
+  calibrationVsHoldout,
+  holdoutError,
+  frequencyHistogram,
+  trackingCurve,
+  compareModels,
+  type FrequencyBin,
+  type HoldoutError,
+  type ModelComparison,
+} from './diagnostics.ts';
+export { Random } from './random.ts';
+export { simulateBgnbd, simulateParetoNbd, simulateSpend, type Simulated, type Window } from './simulate.ts';

@@ -1,0 +1,147 @@
+/**
+ * Customer lifetime value on profit (and on revenue, for comparison): monthly steps over a
+ * horizon, discounted at the annual cost of capital.
+ *
+ * Per step k (end of month k): expected purchases in the month × (expected spend × margin
+ * rate − variable cost to serve per order) − fixed cost to serve per year / 12 × the chance
+ * of being alive during the month (mean of its start and end), discounted by
+ * (1 + rate)^(−k/12). Profit may be negative: such customers are flagged, not clipped.
+ */
+import { WorthError } from '../core/index.ts';
+import { FORECASTERS, type PurchaseForecaster } from './forecast.ts';
+import { gammaGammaConditionalSpend, type GammaGammaParams } from './models/gammaGamma.ts';
+import { UNIT_DAYS, type TimeUnit } from './prepare.ts';
+
+/** Per-customer inputs; scalars apply to every customer. Money in one currency unit. */
+export interface ClvCustomers {
+  /** Repeat purchases in calibration. */
+  x: Float64Array;
+  /** Recency, in `unit`. */
+  tx: Float64Array;
+  /** Age at the end of calibration, in `unit`. */
+  T: Float64Array;
+  /** Expected spend per order (revenue, ≥ 0), e.g. from the Gamma-Gamma model. */
+  spend: Float64Array | number;
+  /** Gross margin as a share of spend (typically 0..1; negative allowed). */
+  marginRate: Float64Array | number;
+  /** Variable cost to serve per order (≥ 0 usually). */
+  variableCostPerOrder: Float64Array | number;
+  /** Fixed cost to serve per year while the customer is alive. */
+  fixedCostPerYear: Float64Array | number;
+}
+
+/** Discounting and horizon. */
+export interface ClvSettings {
+  /** Annual cost of capital, 0 ≤ rate < 1 (e.g. 0.08). */
+  discountRate: number;
+  /** Horizon in years, > 0; default 5. */
+  horizonYears?: number;
+  /** Time unit of t_x and T; default weeks. */
+  unit?: TimeUnit;
+  /** Steps per year; default 12 (monthly). */
+  stepsPerYear?: number;
+}
+
+/** CLV per customer. */
+export interface ClvResult {
+  /** Discounted expected profit over the horizon (may be negative). */
+  profit: Float64Array;
+  /** Discounted expected revenue over the horizon. */
+  revenue: Float64Array;
+  /** Expected purchases over the horizon (not discounted). */
+  purchases: Float64Array;
+  /** P(alive) at the end of calibration. */
+  aliveNow: Float64Array;
+  /** P(alive) at the end of the horizon. */
+  aliveAtHorizon: Float64Array;
+  /** 1 where the profit CLV is negative (a loss-making customer), else 0. */
+  lossMaking: Uint8Array;
+}
+
+function at(v: Float64Array | number, i: number): number {
+  return typeof v === 'number' ? v : v[i]!;
+}
+
+function check(name: string, value: number, ok: boolean, expected: string): void {
+  if (!ok) throw new WorthError('input', { path: name }, value, expected, `${name}: ${value} is out of range (expected ${expected})`);
+}
+
+/** Computes profit and revenue CLV per customer with the given purchase forecaster and fitted params. */
+export function customerLifetimeValue(
+  forecaster: PurchaseForecaster,
+  params: Readonly<Record<string, number>>,
+  c: ClvCustomers,
+  s: ClvSettings,
+): ClvResult {
+  const horizon = s.horizonYears ?? 5;
+  const steps = s.stepsPerYear ?? 12;
+  const unitsPerYear = 365.25 / UNIT_DAYS[s.unit ?? 'weeks'];
+  check('discount_rate', s.discountRate, s.discountRate >= 0 && s.discountRate < 1, '0 <= r < 1');
+  check('horizon_years', horizon, horizon > 0 && horizon <= 100, '0 < years <= 100');
+  check('steps_per_year', steps, Number.isInteger(steps) && steps >= 1 && steps <= 366, 'an integer 1..366');
+  for (const name of forecaster.paramNames) check(`params.${name}`, params[name] ?? NaN, (params[name] ?? NaN) > 0, 'a fitted parameter > 0');
+  const n = c.x.length;
+  const k = Math.round(horizon * steps);
+  const times = new Float64Array(k);
+  const disc = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    times[j] = ((j + 1) / steps) * unitsPerYear;
+    disc[j] = Math.pow(1 + s.discountRate, -(j + 1) / steps);
+  }
+  const purchases = new Float64Array(k);
+  const alive = new Float64Array(k);
+  const out: ClvResult = {
+    profit: new Float64Array(n),
+    revenue: new Float64Array(n),
+    purchases: new Float64Array(n),
+    aliveNow: new Float64Array(n),
+    aliveAtHorizon: new Float64Array(n),
+    lossMaking: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const spend = at(c.spend, i);
+    const perOrder = spend * at(c.marginRate, i) - at(c.variableCostPerOrder, i);
+    const fixedPerStep = at(c.fixedCostPerYear, i) / steps;
+    const pa = forecaster.curves(params, c.x[i]!, c.tx[i]!, c.T[i]!, times, purchases, alive);
+    let profit = 0;
+    let revenue = 0;
+    let prevE = 0;
+    let prevA = pa;
+    for (let j = 0; j < k; j++) {
+      const dE = purchases[j]! - prevE;
+      const meanAlive = 0.5 * (prevA + alive[j]!);
+      profit += disc[j]! * (dE * perOrder - fixedPerStep * meanAlive);
+      revenue += disc[j]! * dE * spend;
+      prevE = purchases[j]!;
+      prevA = alive[j]!;
+    }
+    out.profit[i] = profit;
+    out.revenue[i] = revenue;
+    out.purchases[i] = prevE;
+    out.aliveNow[i] = pa;
+    out.aliveAtHorizon[i] = prevA;
+    out.lossMaking[i] = profit < 0 ? 1 : 0;
+  }
+  return out;
+}
+
+/**
+ * {@link customerLifetimeValue} for a fitted model id (bgnbd, mbgnbd, pareto-nbd); a
+ * WorthError for a model without per-customer purchase forecasts.
+ */
+export function clvForModel(model: string, params: Readonly<Record<string, number>>, c: ClvCustomers, s: ClvSettings): ClvResult {
+  const f = FORECASTERS.get(model);
+  if (!f) throw new WorthError('input', { path: 'model' }, model, `one of ${[...FORECASTERS.keys()].join(', ')}`);
+  return customerLifetimeValue(f, params, c, s);
+}
+
+/**
+ * Expected spend per future order from a fitted Gamma-Gamma model: per customer with x
+ * repeat purchases of mean m (the population mean p γ / (q − 1) when x = 0). Needs q > 1.
+ */
+export function expectedSpend(g: GammaGammaParams, x: Float64Array, m: Float64Array): Float64Array {
+  check('params.q', g.q, g.q > 1, 'q > 1 (the mean spend is infinite otherwise)');
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = gammaGammaConditionalSpend(g, x[i]!, x[i]! > 0 ? m[i]! : 0);
+  return out;
+}
