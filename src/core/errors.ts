@@ -33,11 +33,10 @@ export type ErrorCode =
 
 /** Formats a location as `file line 12, column qty` or `worth.yaml at sources.x`. */
 export function formatLocation(loc: Location): string {
-  const parts: string[] = [];
-  if (loc.file) parts.push(loc.file);
-  if (loc.line !== undefined) parts.push(`line ${loc.line}`);
-  if (loc.column) parts.push(`column ${loc.column}`);
-  let out = parts.length > 1 ? `${parts[0]} ${parts.slice(1).join(', ')}` : (parts[0] ?? '');
+  // `order_lines.csv line 1043, column quantity`; without a line: `order_lines.csv, column quantity`.
+  let out = loc.file ?? '';
+  if (loc.line !== undefined) out += `${out ? ' ' : ''}line ${loc.line}`;
+  if (loc.column) out += `${out ? ', ' : ''}column ${loc.column}`;
   if (loc.path) out += `${out ? ' at ' : ''}${loc.path}`;
   if (loc.position !== undefined) out += `${out ? ', ' : ''}position ${loc.position + 1}`;
   return out;

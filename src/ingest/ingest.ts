@@ -112,6 +112,8 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
         quote: prepared.format.quote,
         header: prepared.format.header,
         skipLines: prepared.format.skip_lines,
+        columnNames: prepared.columns,
+        displayName: shown,
       });
     }
     const sourceColumns = (await engine.columns(`${stage}__raw`)).filter((c) => c !== '__line');

@@ -18,6 +18,8 @@ export interface PreparedFile {
   hasLineColumn: boolean;
   /** Extra date layouts the values may use (XLSX date cells are written as ISO dates). */
   extraDateFormats: string[];
+  /** Column names from the header (or column1..N without one); undefined for Parquet. */
+  columns?: string[];
 }
 
 /** The file's kind, from its name. */
@@ -51,25 +53,56 @@ export async function prepareFile(abs: string, shown: string, format: SourceForm
       throw new WorthError('file_format', { file: shown }, undefined, 'an XLSX workbook', `is not an XLSX workbook (it starts with ${describeBytes(head)})`);
     }
     const out = path.join(tmpDir, `${path.basename(abs)}.csv`);
-    await xlsxToCsv(abs, shown, out, format);
+    const columns = await xlsxToCsv(abs, shown, out, format);
     return {
       kind: 'csv',
       path: out,
       format: { ...format, delimiter: ',', quote: '"', encoding: 'utf-8', header: true, skip_lines: 0 },
       hasLineColumn: true,
       extraDateFormats: ['%Y-%m-%d'],
+      columns,
     };
   }
   const gz = head[0] === 0x1f && head[1] === 0x8b;
   const text = gz ? safeGunzipHead(abs) : head;
   checkText(text, shown, format);
-  if (format.encoding === 'utf-8') return { kind: 'csv', path: abs, format, hasLineColumn: false, extraDateFormats: [] };
+  const columns = headerColumns(text, format, format.encoding === 'utf-8' ? 'utf8' : 'latin1');
+  if (format.encoding === 'utf-8') return { kind: 'csv', path: abs, format, hasLineColumn: false, extraDateFormats: [], columns };
   const out = path.join(tmpDir, `${path.basename(abs).replace(/\.gz$/i, '')}.utf8.csv`);
   const decoder = iconv.decodeStream(format.encoding === 'latin-1' ? 'latin1' : 'win1252');
   const encoder = iconv.encodeStream('utf8');
   if (gz) await pipeline(createReadStream(abs), createGunzip(), decoder, encoder, createWriteStream(out));
   else await pipeline(createReadStream(abs), decoder, encoder, createWriteStream(out));
-  return { kind: 'csv', path: out, format: { ...format, encoding: 'utf-8' }, hasLineColumn: false, extraDateFormats: [] };
+  const transcoded = readHead(out, 65536);
+  return { kind: 'csv', path: out, format: { ...format, encoding: 'utf-8' }, hasLineColumn: false, extraDateFormats: [], columns: headerColumns(transcoded, format, 'utf8') };
+}
+
+/** The column names in the header line (quote-aware), or column1..N when there is no header. */
+function headerColumns(head: Buffer, format: SourceFormat, encoding: 'utf8' | 'latin1'): string[] {
+  let text = head.toString(encoding);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split(/\r?\n/);
+  const first = lines[format.skip_lines] ?? '';
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < first.length; i++) {
+    const ch = first[i]!;
+    if (quoted) {
+      if (ch === format.quote && first[i + 1] === format.quote) {
+        cur += ch;
+        i++;
+      } else if (ch === format.quote) quoted = false;
+      else cur += ch;
+    } else if (ch === format.quote) quoted = true;
+    else if (ch === format.delimiter) {
+      fields.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  fields.push(cur);
+  if (!format.header) return fields.map((_, i) => `column${i + 1}`);
+  return fields.map((f, i) => f.trim() || `column${i + 1}`);
 }
 
 function readHead(file: string, n: number): Buffer {
@@ -132,9 +165,9 @@ function checkText(head: Buffer, shown: string, format: SourceFormat): void {
   const lines = text.split(/\r?\n/);
   const headerLine = lines[format.skip_lines] ?? '';
   const fields = headerLine.split(format.delimiter);
-  if (fields.length === 1) {
-    const others = [';', ',', '\t', '|'].filter((d) => d !== format.delimiter && headerLine.split(d).length > 2);
-    const hint = others.length ? `; it looks ${others[0] === '\t' ? 'tab' : JSON.stringify(others[0])}-separated: set format.delimiter` : '';
+  const others = [';', ',', '\t', '|'].filter((d) => d !== format.delimiter && headerLine.split(d).length > 2);
+  if (fields.length === 1 && others.length) {
+    const hint = `; it looks ${others[0] === '\t' ? 'tab' : JSON.stringify(others[0])}-separated: set format.delimiter`;
     throw new WorthError('file_format', { file: shown, line: format.skip_lines + 1 }, headerLine.slice(0, 120), `columns separated by ${JSON.stringify(format.delimiter)}`, `header ${JSON.stringify(headerLine.slice(0, 120))} has a single column when split on ${JSON.stringify(format.delimiter)}${hint}`);
   }
 }
@@ -150,23 +183,20 @@ function trimIncompleteUtf8(b: Buffer): Buffer {
   return b.subarray(0, end);
 }
 
+/** Index of the first byte that breaks UTF-8 (the probe is known to be invalid somewhere). */
 function firstInvalidUtf8(b: Buffer): number {
-  let lo = 0;
-  let hi = b.length;
-  const dec = (n: number) => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(trimIncompleteUtf8(b.subarray(0, n)));
-      return true;
-    } catch {
-      return false;
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= b.length) return i;
+      if ((b[i + k]! & 0xc0) !== 0x80) return i;
     }
-  };
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (dec(mid)) lo = mid;
-    else hi = mid;
+    i += need + 1;
   }
-  return lo;
+  return b.length;
 }
 
 function lineAt(b: Buffer, offset: number): number {

@@ -10,7 +10,7 @@ import type { SourceFormat } from '../workspace/index.ts';
  * Number cells are written with the source's decimal mark (so typed and text cells parse
  * alike); date cells as ISO dates.
  */
-export async function xlsxToCsv(file: string, shown: string, out: string, format: SourceFormat): Promise<void> {
+export async function xlsxToCsv(file: string, shown: string, out: string, format: SourceFormat): Promise<string[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -24,6 +24,7 @@ export async function xlsxToCsv(file: string, shown: string, out: string, format
   };
   let found = false;
   let width = 0;
+  let header: string[] = [];
   const sheetNames: string[] = [];
   const headerRow = format.skip_lines + 1;
   for await (const sheet of reader) {
@@ -36,7 +37,8 @@ export async function xlsxToCsv(file: string, shown: string, out: string, format
       const values = (row.values as unknown[]).slice(1);
       if (row.number === headerRow) {
         width = values.length;
-        await write(`__line,${values.map((v) => csvField(cellText(v, format))).join(',')}\n`);
+        header = values.map((v, i) => cellText(v, format).trim() || `column${i + 1}`);
+        await write(`__line,${header.map(csvField).join(',')}\n`);
         continue;
       }
       const cells: string[] = [];
@@ -47,9 +49,13 @@ export async function xlsxToCsv(file: string, shown: string, out: string, format
   }
   stream.end();
   await once(stream, 'finish');
+  if (found && !width) {
+    throw new WorthError('file_format', { file: shown, line: headerRow }, undefined, 'a header row', `has no header row on row ${headerRow} of the sheet`);
+  }
   if (!found) {
     throw new WorthError('file_format', { file: shown, path: 'format.sheet' }, format.sheet, `one of the sheets ${sheetNames.join(', ')}`, `has no sheet ${JSON.stringify(format.sheet)} (sheets: ${sheetNames.join(', ')})`);
   }
+  return ['__line', ...header];
 }
 
 function cellText(v: unknown, format: SourceFormat): string {

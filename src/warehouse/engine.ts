@@ -21,6 +21,8 @@ export interface StageCsvOptions {
   header: boolean;
   /** Lines to skip before the header (or the data when there is no header). */
   skipLines: number;
+  /** File name for messages (default: the path). */
+  displayName?: string;
   /** Column names to use (required when there is no header). */
   columnNames?: string[];
 }

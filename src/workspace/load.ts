@@ -1,6 +1,6 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import { WorthError, WorthErrors } from '../core/index.ts';
 import { workspaceSchema, type WorkspaceConfig } from './schema.ts';
@@ -38,7 +38,7 @@ export function loadWorkspace(dir: string): Workspace {
 /** Parses the text of a `worth.yaml` (exported for tests). */
 export function parseWorkspace(text: string, dir: string, configFile = path.join(dir, CONFIG_FILE)): Workspace {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const shown = path.basename(configFile);
   if (doc.errors.length) {
     throw new WorthErrors(
@@ -74,9 +74,10 @@ export function validateSection<S extends z.ZodType>(
   const errors = result.error.issues.map((issue) => {
     const full = [...prefix, ...(issue.path as (string | number)[])];
     const at = full.join('.') || '(top level)';
+    const lineKey = issue.code === 'unrecognized_keys' ? [...full, issue.keys[0]!] : full;
     const got = valueAt(value, issue.path as (string | number)[]);
     const shown = got === undefined ? 'missing' : JSON.stringify(got);
-    return new WorthError('config', { file: fileName, line: lineOf(full), path: at }, got, issue.message, `${shown}: ${describeIssue(issue)}`);
+    return new WorthError('config', { file: fileName, line: lineOf(lineKey), path: at }, got, issue.message, `${shown}: ${describeIssue(issue)}`);
   });
   throw new WorthErrors(errors, `${fileName} has ${errors.length} problem${errors.length > 1 ? 's' : ''}:`);
 }
@@ -85,6 +86,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `expected a number ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
+  if (issue.code === 'too_small' && issue.origin === 'number') return `expected a number ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
   return issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}`;
 }
 
@@ -98,9 +101,14 @@ function valueAt(value: unknown, p: (string | number)[]): unknown {
 }
 
 function lineOfPath(doc: Document, lc: LineCounter, p: (string | number)[]): number | undefined {
-  for (let n = p.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
-    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+  // The line of the key that names the setting (or of its nearest existing parent).
+  for (let n = p.length; n > 0; n--) {
+    const parent = n === 1 ? doc.contents : doc.getIn(p.slice(0, n - 1), true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === String(p[n - 1]));
+      if (pair && isNode(pair.key) && pair.key.range) return lc.linePos(pair.key.range[0]).line;
+    }
   }
-  return undefined;
+  const node = doc.contents;
+  return isNode(node) && node.range ? lc.linePos(node.range[0]).line : undefined;
 }

@@ -112,11 +112,14 @@ export class DuckDBEngine implements Engine {
       'escape = $3',
       `skip = ${Math.trunc(o.skipLines)}`,
       "compression = 'auto'",
+      'auto_detect = false',
+      'strict_mode = true',
+      'null_padding = false',
     ];
     const params: SqlValue[] = [o.path, o.delimiter, o.quote];
     if (o.columnNames?.length) {
-      opts.push(`names = [${o.columnNames.map((_n, i) => `$${i + 4}`).join(', ')}]`);
-      params.push(...o.columnNames);
+      // Column names cannot be bound as parameters here: they pass the one string-quoting function.
+      opts.push(`columns = {${o.columnNames.map((n) => `${quoteString(n)}: 'VARCHAR'`).join(', ')}}`);
     }
     await this.run(`DROP VIEW IF EXISTS ${q(table)}`);
     await this.run(`DROP TABLE IF EXISTS ${q(raw)}`);
@@ -124,7 +127,8 @@ export class DuckDBEngine implements Engine {
       await this.conn.run(`CREATE TABLE ${q(raw)} AS SELECT * FROM read_csv($1, ${opts.join(', ')})`, params as DuckDBValue[]);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      throw new WorthError('file_format', { file: o.path }, undefined, 'a readable delimited text file', cleanCsvError(msg));
+      const line = /Line: (\d+)/.exec(msg)?.[1];
+      throw new WorthError('file_format', { file: o.displayName ?? o.path, line: line ? Number(line) : undefined }, undefined, 'a readable delimited text file', cleanCsvError(msg));
     }
     await this.run(`CREATE VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
   }
@@ -170,15 +174,26 @@ export class DuckDBEngine implements Engine {
   }
 }
 
+/** Quotes a text as a SQL string literal (only for names that cannot be bound as parameters). */
+function quoteString(s: string): string {
+  if (s.includes('\u0000')) throw new Error(`text with NUL: ${JSON.stringify(s)}`);
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
 function firstLine(s: string): string {
   return s.split('\n')[0]!.slice(0, 300);
 }
 
 /** DuckDB's CSV errors are long; keep the part a user can act on. */
 function cleanCsvError(msg: string): string {
+  const fields = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
+  if (fields) {
+    return `has more fields than the header's ${fields[1]} columns (expected one field per column; quote values that contain the delimiter)`;
+  }
+  if (/Expected Number of Columns/.test(msg)) return 'has a different number of fields than the header (expected one field per column)';
+  if (/unterminated quote/i.test(msg)) return 'has a quote that is never closed (expected quoted values to end with a quote)';
   const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean);
-  const keep = lines.filter((l) => !/^(Possible fixes|\*|DuckDB|See also|Parser options|file =|delimiter =|quote =|escape =|header =|skip_rows|comment =|strict_mode|date_format|timestamp_format|null_padding|sample_size|ignore_errors|all_varchar|new_line)/i.test(l));
-  return `cannot be read as configured: ${keep.slice(0, 3).join(' ')}`.slice(0, 600);
+  return `cannot be read as configured: ${lines.slice(0, 2).join(' ')}`.slice(0, 400);
 }
 
 /** Adds the SQL to a database error so a failing test or a bug report shows what ran. */

@@ -1,0 +1,163 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { WorthError, WorthErrors } from '../../src/core/index.ts';
+import { ingestWorkspace } from '../../src/ingest/index.ts';
+import { loadWorkspace } from '../../src/workspace/index.ts';
+import { CUSTOMERS, makeWorkspace, queryDb, yamlFor } from './helpers.ts';
+
+const ORDERS = 'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,C1,2024-01-05,1,10.00,5.00\n';
+
+async function ingestError(files: Record<string, string | Buffer>): Promise<Error> {
+  const dir = makeWorkspace(files);
+  try {
+    await ingestWorkspace(loadWorkspace(dir));
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected the load to fail');
+}
+
+describe('ingest: a file that is not what it claims gets one clear error', () => {
+  it('names the delimiter it looks like when the configured one does not split the header', async () => {
+    const e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': 'customer_id;name;segment\nC1;A;Retail\n',
+      'data/order_lines.csv': ORDERS,
+    });
+    expect(e).toBeInstanceOf(WorthError);
+    expect(e.message).toBe(
+      'data/customers.csv line 1: header "customer_id;name;segment" has a single column when split on ","; it looks ";"-separated: set format.delimiter',
+    );
+  });
+
+  it('names a missing required column and lists what was found', async () => {
+    const e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': 'order_id,customer_id,order_date,qty,gross_amount,cogs_amount\nO1,C1,2024-01-05,1,10.00,5.00\n',
+    });
+    expect(e.message).toContain('data/order_lines.csv, column quantity: has no column "quantity" for the required field order_lines.quantity');
+    expect(e.message).toContain('found columns: order_id, customer_id, order_date, qty, gross_amount, cogs_amount');
+    expect(e.message).toContain('sources.order_lines.columns.quantity');
+  });
+
+  it('refuses binary junk, an XLSX named .csv, an empty file and a missing file', async () => {
+    const junk = Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x41]);
+    let e = await ingestError({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': junk, 'data/order_lines.csv': ORDERS });
+    expect(e.message).toMatch(/^data\/customers\.csv: contains binary data \(a NUL byte at byte 1; .*expected a text CSV file$/);
+    e = await ingestError({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': Buffer.from('PK\u0003\u0004\u0000\u0000junk'), 'data/order_lines.csv': ORDERS });
+    expect(e.message).toContain('a ZIP signature (an XLSX workbook?)');
+    e = await ingestError({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': '', 'data/order_lines.csv': ORDERS });
+    expect(e.message).toBe('data/customers.csv: is empty (expected at least a header line)');
+    e = await ingestError({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS });
+    expect(e.message).toMatch(/^data\/order_lines\.csv: not found/);
+  });
+
+  it('says when a UTF-8 file is really Windows-1252', async () => {
+    const e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': Buffer.from('customer_id,name\nC1,Caf\xe9\n', 'latin1'),
+      'data/order_lines.csv': ORDERS,
+    });
+    expect(e.message).toBe('data/customers.csv line 2: is not valid UTF-8 (byte 0xe9 at byte 24); if it comes from Excel on Windows set format.encoding: windows-1252');
+  });
+
+  it('reports a row with the wrong number of fields as a file problem with its line', async () => {
+    const e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': 'customer_id,name\nC1,A\nC2,B,extra,fields\n',
+      'data/order_lines.csv': ORDERS,
+    });
+    expect(e).toBeInstanceOf(WorthError);
+    expect(e.message).toBe("data/customers.csv line 3: has more fields than the header's 2 columns (expected one field per column; quote values that contain the delimiter)");
+  });
+
+  it('reads gzip-compressed CSV', async () => {
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers']).replace('data/customers.csv', 'data/customers.csv.gz') + '  order_lines:\n    file: data/order_lines.csv\n',
+      'data/customers.csv.gz': gzipSync(CUSTOMERS),
+      'data/order_lines.csv': ORDERS,
+    });
+    const report = await ingestWorkspace(loadWorkspace(dir));
+    expect(report.tables.customers!.rowsLoaded).toBe(3);
+  });
+});
+
+describe('worth.yaml: every mistake reported with its path and line', () => {
+  it('lists all problems at once', () => {
+    const yaml = `company: X
+period: { start: 2024-01-01, end: 2023-12-31 }
+cost_of_capital: 1.5
+sources:
+  customers:
+    file: data/c.csv
+    format: { delimiter: ";;", decimal: "," }
+  order_lines:
+    file: data/o.csv
+    colums: {}
+`;
+    const dir = makeWorkspace({ 'worth.yaml': yaml });
+    let err: unknown;
+    try {
+      loadWorkspace(dir);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(WorthErrors);
+    const msgs = (err as WorthErrors).errors.map((e) => e.message);
+    expect(msgs).toEqual([
+      'worth.yaml line 2 at period.end: "2023-12-31": expected start on or before end',
+      'worth.yaml line 3 at cost_of_capital: 1.5: expected a number < 1',
+      'worth.yaml line 7 at sources.customers.format.delimiter: ";;": expected one character, e.g. "," or ";" (use "\\t" for tab)',
+      'worth.yaml line 10 at sources.order_lines: {"file":"data/o.csv","colums":{}}: unknown setting "colums"',
+    ]);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const dir = makeWorkspace({ 'worth.yaml': 'company: X\nsources:\n  customers: [\n' });
+    expect(() => loadWorkspace(dir)).toThrow(/worth\.yaml line \d/);
+  });
+
+  it('rejects an unknown date layout and an unknown canonical column in a mapping', async () => {
+    const dir = makeWorkspace({
+      'worth.yaml': `${yamlFor(['customers', 'order_lines'])}`.replace('file: data/customers.csv', 'file: data/customers.csv\n    format: { date_format: "dd-mmm-yyyy" }\n    columns: { klant: customer_id }'),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': ORDERS,
+    });
+    await expect(ingestWorkspace(loadWorkspace(dir))).rejects.toThrow(
+      'sources.customers.columns.klant: "klant" is not a column of customers (expected one of: customer_id, name, segment, channel, region, acquired_on)',
+    );
+  });
+
+  it('names the formula, the position and the known columns for an unknown column', async () => {
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']).replace('file: data/order_lines.csv', 'file: data/order_lines.csv\n    columns: { gross_amount: quantity * UnitPrice }'),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': ORDERS.replace('gross_amount', 'Amount'),
+    });
+    await expect(ingestWorkspace(loadWorkspace(dir))).rejects.toThrow(
+      'sources.order_lines.columns.gross_amount, formula "quantity * UnitPrice", position 12: unknown name "UnitPrice" (expected one of: order_id, customer_id, order_date, quantity, Amount, cogs_amount)',
+    );
+  });
+});
+
+describe('a failed load leaves the previous state intact', () => {
+  it('keeps the old database when a later source is broken', async () => {
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': ORDERS,
+    });
+    await ingestWorkspace(loadWorkspace(dir));
+    const before = await queryDb(dir, 'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines');
+    // New data for customers, but order_lines is now junk: nothing of this run may land.
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${dir}/data/customers.csv`, 'customer_id\nC1\n'); // valid, one column
+    writeFileSync(`${dir}/data/order_lines.csv`, Buffer.from([0, 1, 2, 3]));
+    await expect(ingestWorkspace(loadWorkspace(dir))).rejects.toThrow(/binary data/);
+    expect(await queryDb(dir, 'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines')).toEqual(before);
+    expect(await queryDb(dir, 'SELECT count(*) AS n FROM customers')).toEqual([{ n: 3 }]);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(dir).filter((f) => f.startsWith('.worth-tmp'))).toEqual([]);
+  });
+});
