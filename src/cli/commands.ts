@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAnalyzeCommands } from './analyzeCommands.ts';
 import { registerClvCommands } from './clvCommands.ts';
 import { registerDemoCommand } from './demoCommand.ts';
 
@@ -7,6 +8,7 @@ export function registerCommands(program: Command): void {
   program.command('version').description('print the version').action(() => {
     process.stdout.write('worth 0.1.0\n');
   });
+  registerAnalyzeCommands(program);
   registerClvCommands(program);
   registerDemoCommand(program);
 }

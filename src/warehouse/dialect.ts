@@ -38,6 +38,8 @@ export interface Dialect {
   endsWith(expr: string, suffixSql: string): string;
   /** Whole days from `fromExpr` to `toExpr` (dates). */
   dateDiffDays(fromExpr: string, toExpr: string): string;
+  /** The median of `expr` (an aggregate). */
+  median(expr: string): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

@@ -22,6 +22,7 @@ export const duckdbDialect: Dialect = {
   contains: (e, n) => `contains(${e}, ${n})`,
   endsWith: (e, n) => `suffix(${e}, ${n})`,
   dateDiffDays: (a, b) => `date_diff('day', ${a}, ${b})`,
+  median: (e) => `median(${e})`,
 };
 
 /** strptime formats are built by the workspace module from a fixed token set; refuse anything else. */

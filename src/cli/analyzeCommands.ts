@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
+import { loadCostModel } from '../costing/index.ts';
+import { EXPORT_FORMATS, exportTable, exportWorkbook, type ExportFormat } from '../export/index.ts';
+import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
+import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
+import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
+import { loadWorkspace, type Workspace } from '../workspace/index.ts';
+
+/** `worth analyze [DIR]` (cost model, customer P&L, analyses) and `worth export [DIR]`. */
+export function registerAnalyzeCommands(program: Command): void {
+  program
+    .command('analyze')
+    .argument('[dir]', 'workspace folder', '.')
+    .option('--json', 'print totals, reconciliation and headline figures as JSON')
+    .description('cost to serve per customer (time-driven ABC), the customer P&L, whale curve, matrix, voice of customer')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      const json = Boolean(opts.json);
+      const ws = loadWorkspace(dir);
+      await withDatabase(ws, async (engine) => {
+        const model = loadCostModel(ws, engine.dialect);
+        const result = await analyze(engine, model, { logger: json ? silentLogger : stderrLogger });
+        process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAnalysis(result, ws.config.currency)}\n`);
+      });
+    });
+
+  program
+    .command('export')
+    .argument('[dir]', 'workspace folder', '.')
+    .option('--table <name>', `table to export: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')} (xlsx: all when omitted)`)
+    .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: from the --out extension)`)
+    .requiredOption('--out <file>', 'file to write')
+    .description('export the customer P&L or an analysis as CSV, Parquet or XLSX (one sheet per analysis)')
+    .action(async (dir: string, opts: { table?: string; format?: string; out: string }) => {
+      const format = exportFormat(opts.format, opts.out);
+      const ws = loadWorkspace(dir);
+      const out = path.resolve(opts.out);
+      await withDatabase(ws, async (engine) => {
+        if (opts.table) {
+          const spec = analysisTable(opts.table);
+          if (!spec) throw new CliError(`--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`);
+          const n = await exportTable(engine, spec, format, out);
+          process.stdout.write(`wrote ${n.toLocaleString('en-US')} rows of ${spec.name} to ${out}\n`);
+          return;
+        }
+        if (format !== 'xlsx') throw new CliError('--table is required for csv and parquet (a workbook of every analysis needs --format xlsx)');
+        const present = [];
+        for (const t of ANALYSIS_TABLES) if (await engine.tableExists(t.name)) present.push(t);
+        if (!present.length) throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
+        const counts = await exportWorkbook(engine, present, out);
+        process.stdout.write(`wrote ${Object.keys(counts).length} sheets to ${out}\n`);
+      });
+    });
+}
+
+function exportFormat(given: string | undefined, out: string): ExportFormat {
+  const f = (given ?? path.extname(out).slice(1)).toLowerCase();
+  if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
+    throw new CliError(`--format ${JSON.stringify(given ?? f)} is not supported (expected ${EXPORT_FORMATS.join(', ')})`);
+  }
+  return f as ExportFormat;
+}
+
+async function withDatabase(ws: Workspace, fn: (engine: Engine) => Promise<void>): Promise<void> {
+  if (!hasDatabase(ws.dir)) throw new CliError(`${ws.dir} has no ${DATABASE_FILE} yet (run \`worth ingest\` first)`);
+  const engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
+  try {
+    await fn(engine);
+  } finally {
+    await engine.close();
+  }
+}

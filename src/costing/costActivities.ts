@@ -1,0 +1,130 @@
+/**
+ * Time-driven activity-based costing: measures every activity's usage, charges it to the
+ * customers at the capacity cost rate, keeps unused capacity and unattributed events apart,
+ * and writes `activity_cost` (customer x activity; NULL customer = unattributed) and `activity_summary` (one row per activity).
+ */
+import { fromScaled, silentLogger, type Logger, type MoneyString } from '../core/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+import { allocate } from './allocate.ts';
+import type { CostModel } from './costModel.ts';
+import { measureUsage, USAGE_TABLE } from './measure.ts';
+import type { Behaviour } from './schema.ts';
+import { createTableAs, dropTables } from './sql.ts';
+
+/** What one activity cost and where the money went. Money as exact decimal strings. */
+export interface ActivityResult {
+  id: string;
+  name: string;
+  kind: 'time' | 'direct' | 'fixed' | 'credit';
+  behaviour: Behaviour;
+  /** The driver table (event activities), else null. */
+  driver: string | null;
+  /** The cost pool: the configured pool plus any direct money (freight, fixed fees, credit). */
+  pool: MoneyString;
+  /** Practical capacity in minutes (time-driven), else null. */
+  capacityMinutes: number | null;
+  /** Minutes used by all events (time-driven), else null. */
+  usedMinutes: number | null;
+  /** Minutes used / practical capacity (time-driven), else null. */
+  utilisation: number | null;
+  /** Money charged per minute (pool / capacity, or pool / minutes used on an overrun), else null. */
+  ratePerMinute: number | null;
+  /** Events counted (invoices, orders, ...; customers for fixed costs). */
+  events: number;
+  /** Charged to customers. */
+  assigned: MoneyString;
+  /** Charged to events without a customer (kept out of customers, in company totals). */
+  unattributed: MoneyString;
+  /** Unused capacity: never spread over customers. */
+  unused: MoneyString;
+  /** Minutes used beyond practical capacity (0 when within). */
+  overrunMinutes: number;
+}
+
+/** The cost run: per-activity results and warnings (capacity overruns) for the user. */
+export interface CostingResult {
+  activities: ActivityResult[];
+  warnings: string[];
+}
+
+/** The tables costing writes into the workspace database. */
+export const COSTING_TABLES = ['activity_cost', 'activity_summary'] as const;
+
+const HELPERS = [USAGE_TABLE, 'cost_alloc', 'cost_orders', 'cost_order_shipping'];
+
+/**
+ * Runs the cost model on the canonical tables. Capacity used beyond practical capacity is a
+ * warning with the figures; the overrun is charged at the actual rate (pool / minutes used),
+ * so customers carry exactly the pool and unused capacity is zero, never negative.
+ */
+export async function costActivities(engine: Engine, model: CostModel, logger: Logger = silentLogger): Promise<CostingResult> {
+  await createTableAs(
+    engine,
+    'activity_cost',
+    'SELECT CAST(NULL AS VARCHAR) AS activity_id, CAST(NULL AS VARCHAR) AS customer_id, CAST(0 AS DECIMAL(18,2)) AS cost WHERE 1 = 0',
+  );
+  await measureUsage(engine, model);
+  const activities: ActivityResult[] = [];
+  const warnings: string[] = [];
+  for (const a of model.activities) {
+    const timed = a.kind === 'time';
+    const [u] = await engine.query(`SELECT coalesce(sum(minutes), 0) AS m FROM ${USAGE_TABLE} WHERE activity_id = $1`, [a.id]);
+    const used = Number(u?.m ?? 0);
+    const capacity = timed ? a.capacityMinutes : 0;
+    const pool = timed ? a.poolCents : 0n;
+    const denominator = timed ? Math.max(capacity, used) : 1;
+    const overrun = timed ? Math.max(used - capacity, 0) : 0;
+    if (overrun > 0) {
+      const w =
+        `activity ${a.id}: ${fmt(used)} minutes used, practical capacity ${fmt(capacity)} (${((used / capacity) * 100).toFixed(1)}%); ` +
+        `the overrun of ${fmt(overrun)} minutes is charged at the actual rate ${(Number(pool) / 100 / used).toFixed(4)} per minute ` +
+        `(pool / minutes used) instead of ${(Number(pool) / 100 / capacity).toFixed(4)}, so unused capacity is 0`;
+      warnings.push(w);
+      logger.warn(w);
+    }
+    const alloc = await allocate(engine, a.id, pool, denominator, timed ? Math.max(capacity - used, 0) : 0);
+    activities.push({
+      id: a.id,
+      name: a.name,
+      kind: a.kind,
+      behaviour: a.behaviour,
+      driver: a.kind === 'time' || a.kind === 'direct' ? a.driver.table : null,
+      pool: fromScaled(pool + alloc.direct),
+      capacityMinutes: timed ? capacity : null,
+      usedMinutes: timed ? used : null,
+      utilisation: timed ? used / capacity : null,
+      ratePerMinute: timed ? Number(pool) / 100 / denominator : null,
+      events: alloc.events,
+      assigned: fromScaled(alloc.customers),
+      unattributed: fromScaled(alloc.unattributed),
+      unused: fromScaled(alloc.unused),
+      overrunMinutes: overrun,
+    });
+  }
+  await writeSummary(engine, activities);
+  await dropTables(engine, HELPERS);
+  return { activities, warnings };
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+async function writeSummary(engine: Engine, activities: ActivityResult[]): Promise<void> {
+  await createTableAs(
+    engine,
+    'activity_summary',
+    'SELECT CAST(NULL AS INTEGER) AS position, CAST(NULL AS VARCHAR) AS activity_id, CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS kind, ' +
+      'CAST(NULL AS VARCHAR) AS behaviour, CAST(NULL AS VARCHAR) AS driver, CAST(NULL AS DECIMAL(18,2)) AS pool, ' +
+      'CAST(NULL AS DOUBLE) AS capacity_minutes, CAST(NULL AS DOUBLE) AS used_minutes, CAST(NULL AS DOUBLE) AS utilisation_share, ' +
+      'CAST(NULL AS DOUBLE) AS rate_per_minute, CAST(NULL AS BIGINT) AS events, CAST(NULL AS DECIMAL(18,2)) AS assigned, ' +
+      'CAST(NULL AS DECIMAL(18,2)) AS unattributed, CAST(NULL AS DECIMAL(18,2)) AS unused_capacity, CAST(NULL AS DOUBLE) AS overrun_minutes WHERE 1 = 0',
+  );
+  for (const [i, a] of activities.entries()) {
+    await engine.run(
+      'INSERT INTO activity_summary VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS DECIMAL(18,2)), $8, $9, $10, $11, $12, ' +
+        'CAST($13 AS DECIMAL(18,2)), CAST($14 AS DECIMAL(18,2)), CAST($15 AS DECIMAL(18,2)), $16)',
+      [i + 1, a.id, a.name, a.kind, a.behaviour, a.driver, a.pool, a.capacityMinutes, a.usedMinutes, a.utilisation, a.ratePerMinute, a.events, a.assigned, a.unattributed, a.unused, a.overrunMinutes],
+    );
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The cost model parsed once: the `cost_model` section validated with its paths and line
+ * numbers, and every formula compiled to SQL against the names its driver offers. Nothing
+ * from a formula reaches SQL as text: names are checked, string literals are bound values.
+ */
+import { TABLES, WorthError, toScaled } from '../core/index.ts';
+import { compileFormula, type FormulaType } from '../formula/index.ts';
+import type { Dialect, SqlValue } from '../warehouse/index.ts';
+import { validateSection, type Workspace } from '../workspace/index.ts';
+import { columnScope, type ScopeColumn } from './driverScope.ts';
+import { DRIVERS, type DriverDef } from './drivers.ts';
+import { costModelSchema, type ActivityConfig, type Behaviour, type CostModelConfig } from './schema.ts';
+
+interface Common {
+  id: string;
+  name: string;
+  behaviour: Behaviour;
+  /** Bound values of the compiled SQL; `$1` is reserved for the activity id. */
+  params: SqlValue[];
+}
+
+/** An activity measured on events: time-driven (pool over capacity) or a direct cost per event. */
+export interface EventActivity extends Common {
+  kind: 'time' | 'direct';
+  driver: DriverDef;
+  /** Pool in cents (time-driven only; a direct activity's pool is the sum of its costs). */
+  poolCents: bigint;
+  /** Practical capacity in minutes (time-driven only). */
+  capacityMinutes: number;
+  /** Minutes per event (time) as SQL; `0` for direct activities. */
+  minutesSql: string;
+  /** Money per event as SQL; `0` when there is none. */
+  directSql: string;
+  /** Condition on the event as SQL, if any. */
+  whenSql?: string;
+  /** Whether the SQL reads the driver's joined helper table. */
+  useJoin: boolean;
+  /** The formulas as written, for messages. */
+  formulas: Record<string, string>;
+}
+
+/** A fixed cost per matching customer per year. */
+export interface FixedActivity extends Common {
+  kind: 'fixed';
+  /** Money per customer per year, exact decimal string. */
+  perCustomerPerYear: string;
+  /** Condition on customer columns as SQL, if any. */
+  customersSql?: string;
+}
+
+/** Cost of credit on invoices paid late or outstanding at the period's end. */
+export interface CreditActivity extends Common {
+  kind: 'credit';
+  /** Yearly cost of capital (0.08 = 8%). */
+  costOfCapital: number;
+}
+
+/** One compiled activity. */
+export type CompiledActivity = EventActivity | FixedActivity | CreditActivity;
+
+/** The compiled cost model. */
+export interface CostModel {
+  activities: CompiledActivity[];
+  /** Satisfaction (0-1) from which a customer counts as satisfied (voice of customer). */
+  satisfiedFrom: number;
+  /** Analysis period, yyyy-mm-dd. */
+  period: { start: string; end: string };
+  /** Length of the period in years, rounded to two decimals (365.25 days a year). */
+  periodYears: string;
+}
+
+/** Validates `cost_model` in the workspace and compiles its formulas for an engine's dialect. */
+export function loadCostModel(ws: Workspace, dialect: Dialect): CostModel {
+  const file = ws.configFile.split(/[\\/]/).pop() ?? 'worth.yaml';
+  if (ws.raw.cost_model === undefined) {
+    throw new WorthError('config', { file, path: 'cost_model' }, undefined, 'a cost model', 'missing: add a cost_model section with activities (see ARCHITECTURE.md, src/costing)');
+  }
+  const config: CostModelConfig = validateSection(costModelSchema, ws.raw.cost_model, ['cost_model'], file, ws.lineOf);
+  const activities = config.activities.map((a, i) => {
+    const line = ws.lineOf(['cost_model', 'activities', i]);
+    const subject = (what: string) => `${file}${line ? ` line ${line}` : ''}, activity ${a.id} (${what})`;
+    return compileActivity(a, dialect, subject, ws.config.cost_of_capital);
+  });
+  const { start, end } = ws.config.period;
+  const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000 + 1;
+  return { activities, satisfiedFrom: config.satisfied_from, period: { start, end }, periodYears: (days / 365.25).toFixed(2) };
+}
+
+function compileActivity(a: ActivityConfig, dialect: Dialect, subject: (what: string) => string, workspaceCoc: number): CompiledActivity {
+  const common = { id: a.id, name: a.name ?? a.id, behaviour: a.behaviour, params: [a.id] as SqlValue[] };
+  if (a.kind === 'credit') return { ...common, kind: 'credit', costOfCapital: a.cost_of_capital ?? workspaceCoc };
+  if (a.kind === 'fixed') {
+    const cols: ScopeColumn[] = TABLES.customers.columns.map((c) => ({
+      name: c.name,
+      type: 'text' as const,
+      sql: c.name,
+      date: c.kind === 'date',
+    }));
+    const scope = columnScope(dialect, cols, common.params, 0);
+    const customersSql = a.customers ? compileFormula(a.customers, scope, subject('customers'), 'boolean').sql : undefined;
+    return { ...common, kind: 'fixed', perCustomerPerYear: a.per_customer_per_year, customersSql };
+  }
+  const driver = DRIVERS[a.driver];
+  const scope = columnScope(dialect, driver.columns, common.params, 0);
+  const compile = (text: string | undefined, what: string, type: FormulaType) =>
+    text === undefined ? undefined : compileFormula(text, scope, subject(what), type).sql;
+  const formulas: Record<string, string> = {};
+  let minutesSql = '0';
+  let directSql = '0';
+  if (a.kind === 'time') {
+    minutesSql = compile(a.minutes, 'minutes', 'number')!;
+    formulas.minutes = a.minutes;
+    if (a.direct_cost) {
+      directSql = compile(a.direct_cost, 'direct_cost', 'number')!;
+      formulas.direct_cost = a.direct_cost;
+    }
+  } else {
+    directSql = compile(a.cost, 'cost', 'number')!;
+    formulas.cost = a.cost;
+  }
+  const whenSql = compile(a.when, 'when', 'boolean');
+  if (a.when) formulas.when = a.when;
+  const useJoin = driver.columns.some((c) => c.joined && scope.used.has(c.name));
+  return {
+    ...common,
+    kind: a.kind,
+    driver,
+    poolCents: a.kind === 'time' ? toScaled(a.pool) : 0n,
+    capacityMinutes: a.kind === 'time' ? a.capacity_minutes : 0,
+    minutesSql,
+    directSql,
+    whenSql,
+    useJoin,
+    formulas,
+  };
+}

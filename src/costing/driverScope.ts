@@ -1,0 +1,42 @@
+import type { Dialect, SqlValue } from '../warehouse/index.ts';
+import type { FormulaColumn, FormulaScope, FormulaType } from '../formula/index.ts';
+
+/** A name a formula may use: its natural type and its SQL. */
+export interface ScopeColumn {
+  name: string;
+  type: FormulaType;
+  sql: string;
+  /** Stored as a DATE: read as yyyy-mm-dd text. */
+  date?: boolean;
+}
+
+/** How a value of one type reads as another (numbers from text, conditions from numbers, ...). */
+function convert(d: Dialect, c: ScopeColumn, as: FormulaType): string {
+  if (c.date) return as === 'text' ? `CAST(${c.sql} AS VARCHAR)` : 'NULL';
+  if (as === c.type) return c.sql;
+  if (as === 'text') return `CAST(${c.sql} AS VARCHAR)`;
+  if (as === 'number') return c.type === 'boolean' ? `CAST(${c.sql} AS INTEGER)` : d.tryDouble(c.sql);
+  return c.type === 'number' ? `(${c.sql} <> 0)` : `(lower(${c.sql}) IN ('true', 'yes', 'ja', '1'))`;
+}
+
+/**
+ * A formula scope over a fixed list of columns (case-insensitive names). Bound values go
+ * to `params`, numbered after `offset` placeholders the caller already uses.
+ */
+export function columnScope(dialect: Dialect, columns: ScopeColumn[], params: SqlValue[], offset = 0): FormulaScope & { used: Set<string> } {
+  const byName = new Map(columns.map((c) => [c.name.toLowerCase(), c]));
+  const used = new Set<string>();
+  return {
+    dialect,
+    params,
+    used,
+    placeholder: (n) => `$${n + offset}`,
+    names: () => columns.map((c) => c.name),
+    resolve(name: string): FormulaColumn | undefined {
+      const c = byName.get(name.toLowerCase());
+      if (!c) return undefined;
+      used.add(c.name);
+      return { type: c.type, sql: (as) => convert(dialect, c, as) };
+    },
+  };
+}

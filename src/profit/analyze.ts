@@ -1,0 +1,87 @@
+/**
+ * `worth analyze`: the cost model, the customer P&L and every analysis, stored as tables in
+ * the workspace database inside one transaction (a failed run leaves the previous state).
+ */
+import { silentLogger, type Logger, type MoneyString } from '../core/index.ts';
+import { costActivities, dropTables, type ActivityResult, type CostModel } from '../costing/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+import { ANALYSIS_TABLES } from './analysisTables.ts';
+import { costColumn, pnlColumns } from './columns.ts';
+import { buildLossExplanations } from './lossExplanations.ts';
+import { buildMatrix, type MatrixThresholds } from './matrix.ts';
+import { buildCustomerPnl, PNL_WORK_TABLES } from './pnl.ts';
+import { buildAttributeRollups, buildDeciles, buildLineRollups, buildPnlAttributes, customerAttributes } from './rollups.ts';
+import { computeTotals, type Reconciliation, type Totals } from './totals.ts';
+import { headlines, type Headlines } from './headlines.ts';
+import { buildVoiceOfCustomer } from './voiceOfCustomer.ts';
+import { buildWhale, type Whale } from './whale.ts';
+
+/** Everything `worth analyze --json` prints. Money as exact decimal strings; shares as fractions. */
+export interface AnalysisResult {
+  customers: number;
+  period: { start: string; end: string };
+  totals: Totals;
+  reconciliation: Reconciliation;
+  whale: Whale;
+  activities: ActivityResult[];
+  matrix: { thresholds: MatrixThresholds; quadrants: Record<string, number> };
+  voiceOfCustomer: Headlines['voiceOfCustomer'];
+  lossMakers: Headlines['lossMakers'];
+  /** Capacity overruns and skipped analyses. */
+  warnings: string[];
+}
+
+/** Options for {@link analyze}. */
+export interface AnalyzeOptions {
+  logger?: Logger;
+}
+
+const WORK_TABLES = [...PNL_WORK_TABLES, 'pnl_attributes'];
+
+/** Runs the whole analysis on an ingested workspace database. */
+export async function analyze(engine: Engine, model: CostModel, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const logger = options.logger ?? silentLogger;
+  return engine.transaction(async () => {
+    await dropTables(engine, ANALYSIS_TABLES.map((t) => t.name));
+    logger.info('costing activities');
+    const costing = await costActivities(engine, model, logger);
+    const ids = model.activities.map((a) => a.id);
+    logger.info('building the customer P&L');
+    await buildCustomerPnl(engine, ids);
+    const { customers, totals, reconciliation } = await computeTotals(engine, costing.activities);
+    if (reconciliation.difference !== '0.00' || reconciliation.netSales.difference !== '0.00') {
+      throw new Error(`reconciliation failed: ${JSON.stringify(reconciliation)}`);
+    }
+    logger.info('analyses: whale curve, roll-ups, matrix, voice of customer, loss explanations');
+    const warnings = [...costing.warnings];
+    const { whale, curve } = await buildWhale(engine);
+    if (!curve) warnings.push(`${engine.dialect.name} has no window functions: whale_curve and deciles are not written`);
+    const attributes = await customerAttributes(engine);
+    await buildPnlAttributes(engine, attributes, curve);
+    const columns = pnlColumns(ids);
+    if (curve) await buildDeciles(engine, columns);
+    await buildAttributeRollups(engine, columns, attributes);
+    await buildLineRollups(engine);
+    const thresholds = await buildMatrix(engine);
+    const hasSegment = attributes.includes('segment');
+    await buildVoiceOfCustomer(engine, model.satisfiedFrom, hasSegment);
+    await buildLossExplanations(engine, ids.map(costColumn), hasSegment);
+    const h = await headlines(engine);
+    await dropTables(engine, WORK_TABLES);
+    return {
+      customers,
+      period: model.period,
+      totals,
+      reconciliation,
+      whale,
+      activities: costing.activities,
+      matrix: { thresholds, quadrants: h.matrixQuadrants },
+      voiceOfCustomer: h.voiceOfCustomer,
+      lossMakers: h.lossMakers,
+      warnings,
+    };
+  });
+}
+
+/** A money amount as an exact decimal string (re-exported for the result's readers). */
+export type { MoneyString };

@@ -1,0 +1,15 @@
+/**
+ * The customer P&L and its analyses: the contribution waterfall per customer, the whale
+ * curve, deciles and roll-ups, the profitability matrix, the voice of the customer and the
+ * reasons a customer loses money. Everything is stored as tables in the workspace database.
+ */
+export { analyze, type AnalysisResult, type AnalyzeOptions } from './analyze.ts';
+export { ANALYSIS_TABLES, analysisTable, type AnalysisTable } from './analysisTables.ts';
+export { SALES_COLUMNS, costColumn, pnlColumns } from './columns.ts';
+export type { Totals, Reconciliation } from './totals.ts';
+export type { Whale } from './whale.ts';
+export type { MatrixThresholds } from './matrix.ts';
+export type { Headlines } from './headlines.ts';
+export { MATRIX_QUADRANTS } from './matrix.ts';
+export { VOC_QUADRANTS } from './voiceOfCustomer.ts';
+export { formatAnalysis } from './format.ts';

@@ -1,0 +1,36 @@
+/**
+ * Why a customer loses money: for every loss-making customer, the P&L lines on which it is
+ * worse than the median customer of its segment (a cost above the median, or a gross margin
+ * below it), with the gap in money. The largest gaps explain the loss.
+ */
+import { createTableAs } from '../costing/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+
+/** Writes `loss_explanations` (customer, line, customer value, segment median, gap > 0). */
+export async function buildLossExplanations(engine: Engine, costColumns: string[], hasSegment: boolean): Promise<void> {
+  const q = engine.dialect.quoteIdent;
+  const d = engine.dialect;
+  const lines = ['gross_margin', ...costColumns];
+  const seg = hasSegment ? "coalesce(segment, '(none)')" : "'(none)'";
+  await createTableAs(
+    engine,
+    'segment_medians',
+    `SELECT ${seg} AS segment, ${lines.map((l) => `CAST(${d.median(q(l))} AS DECIMAL(18,2)) AS ${q(`m_${l}`)}`).join(', ')} FROM pnl_attributes GROUP BY ${seg}`,
+  );
+  await createTableAs(
+    engine,
+    'loss_wide',
+    `SELECT p.*, ${lines.map((l) => `m.${q(`m_${l}`)}`).join(', ')} FROM (SELECT customer_id, contribution, ${seg} AS segment, ${lines.map(q).join(', ')} FROM pnl_attributes WHERE contribution < 0) p ` +
+      'JOIN segment_medians m ON m.segment = p.segment',
+  );
+  const select = (line: string) => {
+    const gap = line === 'gross_margin' ? `${q(`m_${line}`)} - ${q(line)}` : `${q(line)} - ${q(`m_${line}`)}`;
+    return (
+      `SELECT customer_id, segment, contribution, CAST($1 AS VARCHAR) AS line, ${q(line)} AS customer_value, ${q(`m_${line}`)} AS segment_median, ` +
+      `CAST(${gap} AS DECIMAL(18,2)) AS gap FROM loss_wide WHERE ${gap} > 0`
+    );
+  };
+  await createTableAs(engine, 'loss_explanations', select(lines[0]!), [lines[0]!]);
+  for (const l of lines.slice(1)) await engine.run(`INSERT INTO loss_explanations ${select(l)}`, [l]);
+  await engine.run('DROP TABLE loss_wide');
+}

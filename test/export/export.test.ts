@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { exportTable, exportWorkbook, columnStyle } from '../../src/export/index.ts';
+import { ANALYSIS_TABLES, analysisTable } from '../../src/profit/index.ts';
+import { DuckDBEngine } from '../../src/warehouse/index.ts';
+import { ingested, query, runAnalyze } from '../profit/fixture.ts';
+
+async function withEngine<T>(dir: string, fn: (e: DuckDBEngine) => Promise<T>): Promise<T> {
+  const e = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+  try {
+    return await fn(e);
+  } finally {
+    await e.close();
+  }
+}
+
+describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await ingested();
+    await runAnalyze(dir);
+  });
+
+  it('writes customer_pnl as CSV with the stable columns and exact amounts', async () => {
+    const out = path.join(dir, 'pnl.csv');
+    const n = await withEngine(dir, (e) => exportTable(e, analysisTable('customer_pnl')!, 'csv', out));
+    expect(n).toBe(3);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe(
+      'customer_id,gross_sales,discounts,returns,rebates,net_sales,cogs,gross_margin,cost_order_handling,cost_picking,cost_delivery,cost_phone,cost_account_management,cost_credit,cost_to_serve,contribution',
+    );
+    expect(lines[2]).toBe('C2,40.00,0.00,0.00,0.00,40.00,30.00,10.00,9.00,1.67,41.00,50.00,0.00,0.26,101.93,-91.93');
+  });
+
+  it('writes Parquet that reads back to the same figures', async () => {
+    const out = path.join(dir, 'pnl.parquet');
+    await withEngine(dir, (e) => exportTable(e, analysisTable('customer_pnl')!, 'parquet', out));
+    const rows = await query(dir, `SELECT customer_id, CAST(contribution AS VARCHAR) AS c FROM read_parquet('${out}') ORDER BY 1`);
+    expect(rows).toEqual([
+      { customer_id: 'C1', c: '20.00' },
+      { customer_id: 'C2', c: '-91.93' },
+      { customer_id: 'C3', c: '187.18' },
+    ]);
+  });
+
+  it('writes one workbook sheet per analysis with a bold header and number formats', async () => {
+    const out = path.join(dir, 'all.xlsx');
+    const counts = await withEngine(dir, (e) => exportWorkbook(e, ANALYSIS_TABLES, out));
+    expect(counts.customer_pnl).toBe(3);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(ANALYSIS_TABLES.map((t) => t.name));
+    const pnl = wb.getWorksheet('customer_pnl')!;
+    expect(pnl.getRow(1).getCell(1).value).toBe('customer_id');
+    expect(pnl.getRow(1).font?.bold).toBe(true);
+    const contribution = pnl.getRow(3).getCell(16);
+    expect(contribution.value).toBe(-91.93);
+    expect(contribution.numFmt).toBe('#,##0.00;[Red]-#,##0.00');
+    const voc = wb.getWorksheet('voice_of_customer')!;
+    const header = (voc.getRow(1).values as unknown[]).slice(1);
+    const sat = header.indexOf('satisfaction') + 1;
+    expect(voc.getRow(2).getCell(sat).numFmt).toBe('0.0%');
+  });
+
+  it('refuses a table that does not exist', async () => {
+    await expect(withEngine(dir, (e) => exportTable(e, { name: 'nope', orderBy: '1' }, 'csv', path.join(dir, 'x.csv')))).rejects.toThrow(
+      'table nope does not exist in the workspace database (run `worth analyze` first)',
+    );
+  });
+
+  it('chooses formats from SQL type and name', () => {
+    expect(columnStyle('contribution', 'DECIMAL(18,2)')).toBe('money');
+    expect(columnStyle('cost_to_serve_share', 'DOUBLE')).toBe('share');
+    expect(columnStyle('customers', 'BIGINT')).toBe('integer');
+    expect(columnStyle('used_minutes', 'DOUBLE')).toBe('number');
+    expect(columnStyle('segment', 'VARCHAR')).toBe('text');
+  });
+});
