@@ -3,6 +3,7 @@
  * Each suite lives in its own file and returns a BenchSection for BENCHMARKS.md.
  */
 import { writeSection, type BenchSection } from './report.ts';
+import { clvSuite } from './clv.ts';
 
 /** A named suite: runs its measurements and returns the figures. */
 export interface Suite {
@@ -10,7 +11,7 @@ export interface Suite {
   run(): Promise<BenchSection>;
 }
 
-const suites: Suite[] = [];
+const suites: Suite[] = [clvSuite];
 
 export async function runBenchmarks(only: string[]): Promise<void> {
   const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;

@@ -1,7 +1,7 @@
 /** Public surface of the CLV engine: models, fitting, predictions, data preparation and CLV on profit. */
 export { fitModel, type FitOptions, type FitResult } from './fit.ts';
 export type { LikelihoodModel } from './model.ts';
-export { compressRfm, totalWeight, type RfmData } from './rfm.ts';
+export { compressRfm, subsampleRfm, totalWeight, type RfmData } from './rfm.ts';
 export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from './optim/lbfgs.ts';
 export { standardErrors, numericalHessian } from './optim/hessian.ts';
 export { MODELS, modelEntry, type ModelEntry } from './registry.ts';
@@ -34,4 +34,4 @@ export {
   type ModelComparison,
 } from './diagnostics.ts';
 export { Random } from './random.ts';
-export { simulateBgnbd, simulateParetoNbd, simulateSpend, type Simulated, type Window } from './simulate.ts';
+export { simulateBgnbd, simulateParetoNbd, simulateSpend, simulateBgbb, simulateSbg, type Simulated, type Window } from './simulate.ts';

@@ -20,4 +20,8 @@ export interface LikelihoodModel<D> {
   start(data: D): Float64Array;
   /** Number of customers the data describes (sum of weights). */
   customers(data: D): number;
+  /** Rows in the data (after compression); with `subsample`, lets large fits warm-start. */
+  rows?(data: D): number;
+  /** Every `stride`-th row (a systematic sample; rows are sorted by frequency, so it is stratified). */
+  subsample?(data: D, stride: number): D;
 }

@@ -109,3 +109,43 @@ export function simulateSpend(g: GammaGammaParams, x: Float64Array, seed: number
   }
   return m;
 }
+
+/**
+ * BG/BB customers over `n` opportunities: p ~ Beta(α, β) purchase chance, θ ~ Beta(γ, δ)
+ * chance of dying before each opportunity. Returns (x, t_x, n) per customer with weight 1.
+ */
+export function simulateBgbb(p: { alpha: number; beta: number; gamma: number; delta: number }, customers: number, n: number, seed: number): { x: Float64Array; tx: Float64Array; n: Float64Array; w: Float64Array } {
+  const rnd = new Random(seed);
+  const out = { x: new Float64Array(customers), tx: new Float64Array(customers), n: new Float64Array(customers).fill(n), w: new Float64Array(customers).fill(1) };
+  for (let i = 0; i < customers; i++) {
+    const buy = rnd.beta(p.alpha, p.beta);
+    const die = rnd.beta(p.gamma, p.delta);
+    let x = 0;
+    let tx = 0;
+    for (let t = 1; t <= n; t++) {
+      if (rnd.uniform() < die) break;
+      if (rnd.uniform() < buy) {
+        x++;
+        tx = t;
+      }
+    }
+    out.x[i] = x;
+    out.tx[i] = tx;
+  }
+  return out;
+}
+
+/** A contract cohort under sBG: customers alive at the start of periods 0..periods (θ ~ Beta(α, β) churn chance per period). */
+export function simulateSbg(p: { alpha: number; beta: number }, customers: number, periods: number, seed: number): Float64Array {
+  const rnd = new Random(seed);
+  const alive = new Float64Array(periods + 1);
+  for (let i = 0; i < customers; i++) {
+    const churn = rnd.beta(p.alpha, p.beta);
+    alive[0] = alive[0]! + 1;
+    for (let t = 1; t <= periods; t++) {
+      if (rnd.uniform() < churn) break;
+      alive[t] = alive[t]! + 1;
+    }
+  }
+  return alive;
+}

@@ -4,7 +4,7 @@
  * Parameters: r, alpha, a, b (all > 0); time in the summary's unit.
  */
 import type { LikelihoodModel } from '../model.ts';
-import { totalWeight, type RfmData } from '../rfm.ts';
+import { subsampleRfm, totalWeight, type RfmData } from '../rfm.ts';
 import { digamma, lgamma } from '../special.ts';
 import { aliveExpectedTransactions } from './nbdAlive.ts';
 
@@ -21,63 +21,74 @@ function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
   const psiR = digamma(r);
   const psiB = digamma(b);
   const psiAB = digamma(a + b);
+  const X = d.x;
+  const TX = d.tx;
+  const TT = d.T;
+  const W = d.w;
+  const n = X.length;
+  const wantGrad = grad !== undefined;
+  // per-row sums; the terms that depend on x only are added once per row as w · c(x)
   let ll = 0;
   let gR = 0;
   let gAl = 0;
   let gA = 0;
   let gB = 0;
   let lastX = -1;
-  // terms that depend on x only
   let cx = 0;
   let cR = 0;
   let cA = 0;
   let cB = 0;
   let logA4 = 0;
   let inv4 = 0;
-  const n = d.x.length;
-  const wantGrad = grad !== undefined;
+  let rx = r;
   for (let i = 0; i < n; i++) {
-    const x = d.x[i]!;
-    const w = d.w[i]!;
+    const x = X[i]!;
+    const w = W[i]!;
     if (x !== lastX) {
       lastX = x;
-      cx = lgamma(r + x) - lgR + r * logAlpha + lgAB + lgamma(b + x) - lgB - lgamma(a + b + x);
+      rx = r + x;
+      cx = lgamma(rx) - lgR + r * logAlpha + lgAB + lgamma(b + x) - lgB - lgamma(a + b + x);
       if (x > 0) {
         logA4 = logA - Math.log(b + x - 1);
         inv4 = 1 / (b + x - 1);
       }
       if (wantGrad) {
         const psiABX = digamma(a + b + x);
-        cR = digamma(r + x) - psiR + logAlpha;
+        cR = digamma(rx) - psiR + logAlpha;
         cA = psiAB - psiABX;
         cB = psiAB + digamma(b + x) - psiB - psiABX;
       }
     }
-    const rx = r + x;
-    const Ti = d.T[i]!;
-    const lT = Math.log(alpha + Ti);
-    const l3 = -rx * lT;
+    const aT = alpha + TT[i]!;
+    const lT = Math.log(aT);
     if (x > 0) {
-      const lt = Math.log(alpha + d.tx[i]!);
-      const l4 = logA4 - rx * lt;
-      const m = l3 > l4 ? l3 : l4;
-      const e3 = Math.exp(l3 - m);
-      const e4 = Math.exp(l4 - m);
-      const s = e3 + e4;
-      ll += w * (cx + m + Math.log(s));
+      const at = alpha + TX[i]!;
+      const lt = Math.log(at);
+      // log of (term with drop-out after the last purchase) / (term alive at T)
+      const dl = logA4 + rx * (lT - lt);
+      let soft: number;
+      let w4: number;
+      if (dl > 0) {
+        const e = Math.exp(-dl);
+        soft = dl + Math.log1p(e);
+        w4 = 1 / (1 + e);
+      } else {
+        const e = Math.exp(dl);
+        soft = Math.log1p(e);
+        w4 = e / (1 + e);
+      }
+      ll += w * (cx - rx * lT + soft);
       if (wantGrad) {
-        const w3 = e3 / s;
-        const w4 = e4 / s;
-        gR += w * (cR - w3 * lT - w4 * lt);
-        gAl += w * (r / alpha - rx * (w3 / (alpha + Ti) + w4 / (alpha + d.tx[i]!)));
+        gR += w * (cR - lT + w4 * (lT - lt));
+        gAl += w * (r / alpha - rx * ((1 - w4) / aT + w4 / at));
         gA += w * (cA + w4 / a);
         gB += w * (cB - w4 * inv4);
       }
     } else {
-      ll += w * (cx + l3);
+      ll += w * (cx - rx * lT);
       if (wantGrad) {
         gR += w * (cR - lT);
-        gAl += w * (r / alpha - rx / (alpha + Ti));
+        gAl += w * (r / alpha - rx / aT);
         gA += w * cA;
         gB += w * cB;
       }
@@ -100,6 +111,8 @@ export const bgnbd: LikelihoodModel<RfmData> = {
   logLik,
   start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, 1),
   customers: totalWeight,
+  rows: (d) => d.x.length,
+  subsample: subsampleRfm,
 };
 
 /** Weighted mean of T (used for starting values). */

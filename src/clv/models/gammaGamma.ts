@@ -105,6 +105,18 @@ export const gammaGamma: LikelihoodModel<SpendData> = {
     for (let i = 0; i < d.w.length; i++) s += d.w[i]!;
     return s;
   },
+  rows: (d) => d.x.length,
+  subsample: (d, stride) => {
+    const n = Math.ceil(d.x.length / stride);
+    const out: SpendData = { x: new Float64Array(n), m: new Float64Array(n), w: new Float64Array(n), logM: new Float64Array(n) };
+    for (let k = 0, i = 0; i < d.x.length; i += stride, k++) {
+      out.x[k] = d.x[i]!;
+      out.m[k] = d.m[i]!;
+      out.w[k] = d.w[i]!;
+      out.logM[k] = d.logM[i]!;
+    }
+    return out;
+  },
 };
 
 /** Gamma-Gamma parameters by name. */

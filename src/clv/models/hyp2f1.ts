@@ -35,10 +35,11 @@ export function hyp2f1OneSeries(f: number, c: number, z: number, out: Hyp2f1Out,
   let n = 0;
   if (z > 0) {
     for (n = 0; n < MAX_TERMS; n++) {
-      const ratio = ((f + n) / (c + n)) * z;
+      const invC = 1 / (c + n);
+      const ratio = (f + n) * invC * z;
       if (derivs) {
         hF += 1 / (f + n);
-        hC += 1 / (c + n);
+        hC += invC;
       }
       term *= ratio;
       sum += term;

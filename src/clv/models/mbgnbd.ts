@@ -3,7 +3,7 @@
  * out at time 0, right after the first purchase. Parameters: r, alpha, a, b (all > 0).
  */
 import type { LikelihoodModel } from '../model.ts';
-import { totalWeight, type RfmData } from '../rfm.ts';
+import { subsampleRfm, totalWeight, type RfmData } from '../rfm.ts';
 import { digamma, lgamma } from '../special.ts';
 import { meanT, type BgnbdParams } from './bgnbd.ts';
 import { aliveExpectedTransactions } from './nbdAlive.ts';
@@ -34,38 +34,49 @@ function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
   let logA4 = 0;
   let inv4 = 0;
   const wantGrad = grad !== undefined;
-  for (let i = 0; i < d.x.length; i++) {
-    const x = d.x[i]!;
-    const w = d.w[i]!;
+  const X = d.x;
+  const TX = d.tx;
+  const TT = d.T;
+  const W = d.w;
+  let rx = r;
+  for (let i = 0; i < X.length; i++) {
+    const x = X[i]!;
+    const w = W[i]!;
     if (x !== lastX) {
       lastX = x;
-      cx = lgamma(r + x) - lgR + r * logAlpha + lgAB + lgamma(b + x + 1) - lgB - lgamma(a + b + x + 1);
+      rx = r + x;
+      cx = lgamma(rx) - lgR + r * logAlpha + lgAB + lgamma(b + x + 1) - lgB - lgamma(a + b + x + 1);
       logA4 = logA - Math.log(b + x);
       inv4 = 1 / (b + x);
       if (wantGrad) {
         const psiABX = digamma(a + b + x + 1);
-        cR = digamma(r + x) - psiR + logAlpha;
+        cR = digamma(rx) - psiR + logAlpha;
         cA = psiAB - psiABX;
         cB = psiAB + digamma(b + x + 1) - psiB - psiABX;
       }
     }
-    const rx = r + x;
-    const Ti = d.T[i]!;
-    const ti = d.tx[i]!;
-    const lT = Math.log(alpha + Ti);
-    const lt = Math.log(alpha + ti);
-    const l3 = -rx * lT;
-    const l4 = logA4 - rx * lt;
-    const m = l3 > l4 ? l3 : l4;
-    const e3 = Math.exp(l3 - m);
-    const e4 = Math.exp(l4 - m);
-    const s = e3 + e4;
-    ll += w * (cx + m + Math.log(s));
+    const aT = alpha + TT[i]!;
+    const tx = TX[i]!;
+    const at = alpha + tx;
+    const lT = Math.log(aT);
+    // customers without repeat purchases (t_x = 0) share log(α)
+    const lt = tx === 0 ? logAlpha : Math.log(at);
+    const dl = logA4 + rx * (lT - lt);
+    let soft: number;
+    let w4: number;
+    if (dl > 0) {
+      const e = Math.exp(-dl);
+      soft = dl + Math.log1p(e);
+      w4 = 1 / (1 + e);
+    } else {
+      const e = Math.exp(dl);
+      soft = Math.log1p(e);
+      w4 = e / (1 + e);
+    }
+    ll += w * (cx - rx * lT + soft);
     if (wantGrad) {
-      const w3 = e3 / s;
-      const w4 = e4 / s;
-      gR += w * (cR - w3 * lT - w4 * lt);
-      gAl += w * (r / alpha - rx * (w3 / (alpha + Ti) + w4 / (alpha + ti)));
+      gR += w * (cR - lT + w4 * (lT - lt));
+      gAl += w * (r / alpha - rx * ((1 - w4) / aT + w4 / at));
       gA += w * (cA + w4 / a);
       gB += w * (cB - w4 * inv4);
     }
@@ -87,6 +98,8 @@ export const mbgnbd: LikelihoodModel<RfmData> = {
   logLik,
   start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, 1),
   customers: totalWeight,
+  rows: (d) => d.x.length,
+  subsample: subsampleRfm,
 };
 
 /** P(alive at T | x, t_x, T) under MBG/NBD, in [0, 1] (below 1 even for x = 0). */

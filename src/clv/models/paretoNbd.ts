@@ -8,7 +8,7 @@
  * whose terms decrease monotonically (see hyp2f1.ts); all in log space.
  */
 import type { LikelihoodModel } from '../model.ts';
-import { totalWeight, type RfmData } from '../rfm.ts';
+import { subsampleRfm, totalWeight, type RfmData } from '../rfm.ts';
 import { digamma, lgamma } from '../special.ts';
 import { meanT } from './bgnbd.ts';
 import { hyp2f1OneSeries, type Hyp2f1Out } from './hyp2f1.ts';
@@ -24,15 +24,16 @@ interface LogG {
 
 const h: Hyp2f1Out = { logF: 0, dF: 0, dC: 0, dZ: 0, terms: 0 };
 
-/** log ∫_t^∞ (α+τ)^{-(r+x)} (β+τ)^{-(s+1)} dτ, with its gradient when `derivs`. */
-function logG(r: number, alpha: number, s: number, beta: number, x: number, t: number, out: LogG, derivs: boolean): void {
+/**
+ * log ∫_t^∞ (α+τ)^{-(r+x)} (β+τ)^{-(s+1)} dτ, with its gradient when `derivs`;
+ * la = log(α+t), lb = log(β+t), logA = log(r+s+x) are passed in (the caller has them).
+ */
+function logGWith(r: number, alpha: number, s: number, beta: number, x: number, t: number, la: number, lb: number, logA: number, out: LogG, derivs: boolean): void {
   const A = r + s + x;
-  const la = Math.log(alpha + t);
-  const lb = Math.log(beta + t);
   if (alpha >= beta) {
     const z = (alpha - beta) / (alpha + t);
     hyp2f1OneSeries(r + x, A + 1, z, h, derivs);
-    out.v = -(r + x) * la - s * lb - Math.log(A) + h.logF;
+    out.v = -(r + x) * la - s * lb - logA + h.logF;
     if (derivs) {
       const common = -1 / A + h.dC;
       out.dr = -la + common + h.dF;
@@ -43,7 +44,7 @@ function logG(r: number, alpha: number, s: number, beta: number, x: number, t: n
   } else {
     const z = (beta - alpha) / (beta + t);
     hyp2f1OneSeries(s + 1, A + 1, z, h, derivs);
-    out.v = -(r + x - 1) * la - (s + 1) * lb - Math.log(A) + h.logF;
+    out.v = -(r + x - 1) * la - (s + 1) * lb - logA + h.logF;
     if (derivs) {
       const common = -1 / A + h.dC;
       out.dr = -la + common;
@@ -52,6 +53,11 @@ function logG(r: number, alpha: number, s: number, beta: number, x: number, t: n
       out.db = -(s + 1) / (beta + t) + (h.dZ * (alpha + t)) / ((beta + t) * (beta + t));
     }
   }
+}
+
+/** {@link logGWith} computing the logs itself. */
+function logG(r: number, alpha: number, s: number, beta: number, x: number, t: number, out: LogG, derivs: boolean): void {
+  logGWith(r, alpha, s, beta, x, t, Math.log(alpha + t), Math.log(beta + t), Math.log(r + s + x), out, derivs);
 }
 
 /** The two log terms of a customer's likelihood (without the constant), with gradients. */
@@ -69,7 +75,7 @@ const gx: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
 const gT: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
 const g0: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
 
-function terms(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, out: Terms, derivs: boolean, gAtTx: LogG): void {
+function terms(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, out: Terms, derivs: boolean, gAtTx: LogG, logA = Math.log(r + s + x), logS = Math.log(s)): void {
   const laT = Math.log(alpha + T);
   const lbT = Math.log(beta + T);
   out.l1 = -(r + x) * laT - s * lbT;
@@ -83,14 +89,14 @@ function terms(r: number, alpha: number, s: number, beta: number, x: number, tx:
     out.l2 = -Infinity;
     return;
   }
-  logG(r, alpha, s, beta, x, T, gT, derivs);
+  logGWith(r, alpha, s, beta, x, T, laT, lbT, logA, gT, derivs);
   const d = gT.v - gAtTx.v;
   if (!(d < -1e-15)) {
     out.l2 = -Infinity;
     return;
   }
   const q = Math.exp(d);
-  out.l2 = Math.log(s) + gAtTx.v + Math.log1p(-q);
+  out.l2 = logS + gAtTx.v + Math.log1p(-q);
   if (derivs) {
     const k = 1 / (1 - q);
     out.g2[0] = (gAtTx.dr - q * gT.dr) * k;
@@ -119,15 +125,24 @@ function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
   let lastX = -1;
   let cx = 0;
   let cR = 0;
+  let logA = 0;
   let haveG0 = false;
-  for (let i = 0; i < d.x.length; i++) {
-    const x = d.x[i]!;
-    const w = d.w[i]!;
-    const tx = d.tx[i]!;
+  const logS = Math.log(s);
+  const logAlpha = Math.log(alpha);
+  const logBeta = Math.log(beta);
+  const X = d.x;
+  const TX = d.tx;
+  const TT = d.T;
+  const W = d.w;
+  for (let i = 0; i < X.length; i++) {
+    const x = X[i]!;
+    const w = W[i]!;
+    const tx = TX[i]!;
     if (x !== lastX) {
       lastX = x;
       cx = lgamma(r + x) - lgR + base;
-      if (wantGrad) cR = digamma(r + x) - psiR;
+      logA = Math.log(r + s + x);
+      if (wantGrad) cR = digamma(r + x) - psiR + logAlpha;
     }
     let gAt: LogG;
     if (x === 0 && tx === 0) {
@@ -138,10 +153,10 @@ function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
       }
       gAt = g0;
     } else {
-      logG(r, alpha, s, beta, x, tx, gx, wantGrad);
+      logGWith(r, alpha, s, beta, x, tx, Math.log(alpha + tx), Math.log(beta + tx), logA, gx, wantGrad);
       gAt = gx;
     }
-    terms(r, alpha, s, beta, x, tx, d.T[i]!, tt, wantGrad, gAt);
+    terms(r, alpha, s, beta, x, tx, TT[i]!, tt, wantGrad, gAt, logA, logS);
     const l1 = tt.l1;
     const l2 = tt.l2;
     const m = l1 > l2 ? l1 : l2;
@@ -154,9 +169,9 @@ function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
       const w2 = e2 / sum;
       const g1 = tt.g1;
       const g2 = tt.g2;
-      gR += w * (cR + Math.log(alpha) + w1 * g1[0]! + (w2 > 0 ? w2 * g2[0]! : 0));
+      gR += w * (cR + w1 * g1[0]! + (w2 > 0 ? w2 * g2[0]! : 0));
       gA += w * (r / alpha + w1 * g1[1]! + (w2 > 0 ? w2 * g2[1]! : 0));
-      gS += w * (Math.log(beta) + w1 * g1[2]! + (w2 > 0 ? w2 * g2[2]! : 0));
+      gS += w * (logBeta + w1 * g1[2]! + (w2 > 0 ? w2 * g2[2]! : 0));
       gB += w * (s / beta + w1 * g1[3]! + (w2 > 0 ? w2 * g2[3]! : 0));
     }
   }
@@ -177,6 +192,8 @@ export const paretoNbd: LikelihoodModel<RfmData> = {
   logLik,
   start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, Math.max(1e-3, meanT(d))),
   customers: totalWeight,
+  rows: (d) => d.x.length,
+  subsample: subsampleRfm,
 };
 
 /** Pareto/NBD parameters by name. */

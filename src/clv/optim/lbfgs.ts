@@ -11,12 +11,17 @@ export type Objective = (x: Float64Array, grad: Float64Array) => number;
 export interface LbfgsOptions {
   /** Stop when max |∇f| ≤ gradTol. Default 1e-8. */
   gradTol?: number;
-  /** Stop when |Δf| ≤ fTol · max(1, |f|). Default 1e-14. */
+  /** Stop when |Δf| ≤ fTol · max(1, |f|). Default 1e-13. */
   fTol?: number;
   /** Iteration limit. Default 500. */
   maxIterations?: number;
   /** Number of correction pairs kept. Default 8. */
   memory?: number;
+  /**
+   * Initial inverse Hessian (n × n row-major, symmetric positive definite), e.g. from a fit
+   * on a subsample; default: the usual scaled identity.
+   */
+  initialInverseHessian?: Float64Array;
 }
 
 /** Outcome of {@link minimize}. */
@@ -58,7 +63,7 @@ interface LinePoint {
 /** Minimises `fn` from `x0` (not modified). */
 export function minimize(fn: Objective, x0: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
   const gradTol = options.gradTol ?? 1e-8;
-  const fTol = options.fTol ?? 1e-14;
+  const fTol = options.fTol ?? 1e-13;
   const maxIterations = options.maxIterations ?? 500;
   const m = options.memory ?? 8;
   const n = x0.length;
@@ -95,7 +100,15 @@ export function minimize(fn: Objective, x0: Float64Array, options: LbfgsOptions 
       const y = yList[j]!;
       for (let i = 0; i < n; i++) d[i] = d[i]! - a * y[i]!;
     }
-    if (k > 0) {
+    const h0 = options.initialInverseHessian;
+    if (h0) {
+      const q = Float64Array.from(d);
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let j = 0; j < n; j++) v += h0[i * n + j]! * q[j]!;
+        d[i] = v;
+      }
+    } else if (k > 0) {
       const gamma = dot(sList[k - 1]!, yList[k - 1]!) / dot(yList[k - 1]!, yList[k - 1]!);
       for (let i = 0; i < n; i++) d[i] = d[i]! * gamma;
     } else {
@@ -117,8 +130,9 @@ export function minimize(fn: Objective, x0: Float64Array, options: LbfgsOptions 
     }
     const step = lineSearch(eval_, x, f, slope0, d, trialX, trialG);
     if (step === null) {
-      message = 'line search failed to find a better point';
-      converged = maxAbs(g) <= gradTol * 100;
+      // no lower point along a descent direction: f is flat to rounding here
+      message = 'line search found no lower point (at the precision of f)';
+      converged = maxAbs(g) <= Math.max(gradTol * 1000, 1e-6);
       break;
     }
     const s = new Float64Array(n);
@@ -186,6 +200,7 @@ function lineSearch(
       step = prev.step + (step - prev.step) * 0.1;
       continue;
     }
+    if (i > 0 && cur.f === prev.f && cur.f === f0) return null;
     if (cur.f > f0 + c1 * step * slope0 || (i > 0 && cur.f >= prev.f)) return zoom(at, f0, slope0, prev, cur, c1, c2);
     if (Math.abs(cur.slope) <= -c2 * slope0) return cur;
     if (cur.slope >= 0) return zoom(at, f0, slope0, cur, prev, c1, c2);
@@ -204,7 +219,7 @@ function zoom(
   c1: number,
   c2: number,
 ): LinePoint | null {
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 12; i++) {
     // cubic interpolation between lo and hi, safeguarded to the middle 80 %
     let step = cubicMin(lo, hi);
     const a = Math.min(lo.step, hi.step);
@@ -212,6 +227,8 @@ function zoom(
     const margin = 0.1 * (b - a);
     if (!Number.isFinite(step) || step < a + margin || step > b - margin) step = 0.5 * (a + b);
     const cur = at(step);
+    // differences at the rounding level of f carry no information: stop here
+    if (Math.abs(cur.f - f0) <= 1e-15 * Math.abs(f0)) break;
     if (!Number.isFinite(cur.f) || cur.f > f0 + c1 * step * slope0 || cur.f >= lo.f) {
       hi = cur;
     } else {
@@ -219,9 +236,9 @@ function zoom(
       if (cur.slope * (hi.step - lo.step) >= 0) hi = lo;
       lo = cur;
     }
-    if (Math.abs(hi.step - lo.step) < 1e-16 * Math.max(1, lo.step)) break;
+    if (Math.abs(hi.step - lo.step) < 1e-10 * Math.max(1, lo.step)) break;
   }
-  if (lo.step > 0 && lo.f < f0) {
+  if (lo.step > 0 && lo.f < f0 - 1e-15 * Math.abs(f0)) {
     // accept the best point found even without the curvature condition
     return at(lo.step);
   }
