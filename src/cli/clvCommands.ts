@@ -30,11 +30,12 @@ function toJson(r: FitResult): Record<string, unknown> {
   };
 }
 
-function toText(r: FitResult, label: string): string {
+function toText(r: FitResult, label: string, rowsInFile: number): string {
   const names = Object.keys(r.params);
   const w = Math.max(9, ...names.map((n) => n.length));
+  const used = r.customers < rowsInFile ? ` (the ${r.customers} with at least one repeat purchase, of ${rowsInFile} rows in the file)` : '';
   const lines = [
-    `${label} fitted on ${r.customers} customers`,
+    `${label} fitted on ${r.customers} customers${used}`,
     `${'parameter'.padEnd(w)}  ${'estimate'.padStart(12)}  ${'std. error'.padStart(12)}`,
     ...names.map((n) => `${n.padEnd(w)}  ${r.params[n]!.toPrecision(6).padStart(12)}  ${r.standardErrors[n]!.toPrecision(4).padStart(12)}`),
     `log-likelihood ${r.logLikelihood.toFixed(3)}`,
@@ -56,6 +57,6 @@ export function registerClvCommands(program: Command): void {
       const entry = modelEntry(opts.model);
       const table = parseSummaryCsv(readText(opts.summary), opts.summary);
       const result = entry.fitTable(table);
-      process.stdout.write(opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label));
+      process.stdout.write(opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label, table.rows.length));
     });
 }

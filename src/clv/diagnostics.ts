@@ -138,3 +138,19 @@ export function compareModels(fits: readonly FitResult[]): ModelComparison[] {
     })
     .sort((a, b) => a.bic - b.bic);
 }
+
+/**
+ * Expected number of the customers still alive at T_i + t_k (for each future time t_k, in
+ * the model's unit): Σ_i P(alive at T_i + t_k | history_i). The non-contractual
+ * counterpart of sBG's expected survivors.
+ */
+export function expectedAliveCustomers(f: PurchaseForecaster, params: Readonly<Record<string, number>>, x: Float64Array, tx: Float64Array, T: Float64Array, times: Float64Array): Float64Array {
+  const out = new Float64Array(times.length);
+  const e = new Float64Array(times.length);
+  const a = new Float64Array(times.length);
+  for (let i = 0; i < x.length; i++) {
+    f.curves(params, x[i]!, tx[i]!, T[i]!, times, e, a);
+    for (let k = 0; k < times.length; k++) out[k] = out[k]! + a[k]!;
+  }
+  return out;
+}

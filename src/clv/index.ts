@@ -29,6 +29,7 @@ export {
   frequencyHistogram,
   trackingCurve,
   compareModels,
+  expectedAliveCustomers,
   type FrequencyBin,
   type HoldoutError,
   type ModelComparison,
