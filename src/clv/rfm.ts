@@ -32,6 +32,8 @@ export function compressRfm(x: Float64Array, tx: Float64Array, T: Float64Array, 
   let cap = 16;
   while (cap < 2 * n) cap *= 2;
   const table = new Int32Array(cap).fill(-1);
+  // the full hash per slot: probes compare it before touching the (cache-cold) data arrays
+  const slotHash = new Int32Array(cap);
   const bits = new Float64Array(3);
   const u32 = new Uint32Array(bits.buffer);
   const rep = new Int32Array(n); // row index of the first occurrence, per unique slot
@@ -44,18 +46,21 @@ export function compressRfm(x: Float64Array, tx: Float64Array, T: Float64Array, 
     let h = 0x811c9dc5;
     for (let k = 0; k < 6; k++) h = Math.imul(h ^ u32[k]!, 0x01000193);
     h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
     let slot = h & (cap - 1);
     for (;;) {
       const u = table[slot]!;
       if (u === -1) {
         table[slot] = unique;
+        slotHash[slot] = h;
         rep[unique] = i;
         weight[unique] = w ? w[i]! : 1;
         unique++;
         break;
       }
       const j = rep[u]!;
-      if (x[j] === x[i] && tx[j] === tx[i] && T[j] === T[i]) {
+      if (slotHash[slot] === h && x[j] === x[i] && tx[j] === tx[i] && T[j] === T[i]) {
         weight[u] = weight[u]! + (w ? w[i]! : 1);
         break;
       }
