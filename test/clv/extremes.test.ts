@@ -8,6 +8,7 @@ import {
   bgnbd,
   bgnbdConditionalExpected,
   bgnbdProbAlive,
+  clvForModel,
   gammaGamma,
   gammaGammaConditionalSpend,
   mbgnbd,
@@ -72,6 +73,33 @@ function checkModel(model: LikelihoodModel<RfmData>, prob: (p: never, x: number,
 }
 
 describe('extreme summaries stay finite', () => {
+  it('CLV (profit, revenue, purchases, P(alive)) for every non-contractual model', () => {
+    const cases = grid();
+    const c = {
+      x: Float64Array.from(cases, (k) => k.x),
+      tx: Float64Array.from(cases, (k) => k.tx),
+      T: Float64Array.from(cases, (k) => k.T),
+      spend: 30,
+      marginRate: 0.3,
+      variableCostPerOrder: 4,
+      fixedCostPerYear: 12,
+    };
+    const named: Record<string, string[]> = { bgnbd: ['r', 'alpha', 'a', 'b'], mbgnbd: ['r', 'alpha', 'a', 'b'], 'pareto-nbd': ['r', 'alpha', 's', 'beta'] };
+    for (const [model, names] of Object.entries(named)) {
+      for (const p of PARAMS) {
+        const params = Object.fromEntries(names.map((n, i) => [n, p[i]!]));
+        const res = clvForModel(model, params, c, { discountRate: 0.08, horizonYears: 5 });
+        cases.forEach((k, i) => {
+          const what = `${model} params ${p.join(',')} x=${k.x} t_x=${k.tx} T=${k.T}`;
+          finite(`${what} profit`, res.profit[i]!);
+          finite(`${what} revenue`, res.revenue[i]!);
+          finite(`${what} purchases`, res.purchases[i]!);
+          finite(`${what} alive at horizon`, res.aliveAtHorizon[i]!);
+        });
+      }
+    }
+  });
+
   it('BG/NBD', () => checkModel(bgnbd, bgnbdProbAlive, bgnbdConditionalExpected));
   it('MBG/NBD', () => checkModel(mbgnbd, mbgnbdProbAlive, mbgnbdConditionalExpected));
   it('Pareto/NBD', () => checkModel(paretoNbd, paretoNbdProbAlive, paretoNbdConditionalExpected));
