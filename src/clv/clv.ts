@@ -98,11 +98,18 @@ export function customerLifetimeValue(
     aliveAtHorizon: new Float64Array(n),
     lossMaking: new Uint8Array(n),
   };
-  for (let i = 0; i < n; i++) {
+  // customers with the same (x, t_x, T) share their curves: visit them next to each other
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => c.x[i]! - c.x[j]! || c.tx[i]! - c.tx[j]! || c.T[i]! - c.T[j]!);
+  let prev = -1;
+  let pa = 0;
+  for (const i of order) {
     const spend = at(c.spend, i);
     const perOrder = spend * at(c.marginRate, i) - at(c.variableCostPerOrder, i);
     const fixedPerStep = at(c.fixedCostPerYear, i) / steps;
-    const pa = forecaster.curves(params, c.x[i]!, c.tx[i]!, c.T[i]!, times, purchases, alive);
+    if (prev < 0 || c.x[i] !== c.x[prev] || c.tx[i] !== c.tx[prev] || c.T[i] !== c.T[prev]) {
+      pa = forecaster.curves(params, c.x[i]!, c.tx[i]!, c.T[i]!, times, purchases, alive);
+    }
+    prev = i;
     let profit = 0;
     let revenue = 0;
     let prevE = 0;

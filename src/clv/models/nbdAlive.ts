@@ -1,53 +1,75 @@
 /**
  * The future of an *alive* BG/NBD-type customer (purchase rate λ ~ Gamma(r, α), drop-out
- * chance p ~ Beta(a, b) after each purchase), by tanh-sinh quadrature over p.
+ * chance p ~ Beta(a, b) after each purchase), by quadrature over p.
  * The closed forms need the Gauss hypergeometric function near z = 1, where its series
  * converges slowly and with large terms; the quadrature stays accurate for any positive
  * parameters and any horizon, including very large frequencies (posterior b + x).
+ *
+ * Quadrature: in u = logit(p) the Beta density is smooth, unimodal and log-concave, with its
+ * mode at log(a/b) and spread sqrt(ψ'(a) + ψ'(b)). Nodes u = mode + s·sinh(v), s = min(1, spread), on
+ * an even grid in v (a sinh-sinh rule: spacing s/12 near the mode, double-exponential reach
+ * into the tails, which decay like p^a and (1-p)^b), walked outward until the density has
+ * fallen by e^-46.
  */
 import { lbeta } from '../special.ts';
 
-// Tanh-sinh nodes on (0, 1), kept in log space so nodes next to 0 and 1 are exact.
 const H = 1 / 12;
-const U = 8;
-const NODES = Math.round((2 * U) / H) + 1;
-const LOG_P = new Float64Array(NODES);
-const LOG_Q = new Float64Array(NODES);
-const P = new Float64Array(NODES);
-const LOG_JAC = new Float64Array(NODES);
-for (let k = 0; k < NODES; k++) {
-  const u = -U + k * H;
-  const v = (Math.PI / 2) * Math.sinh(u);
-  // p = 1 / (1 + e^{-2v}), 1 - p = 1 / (1 + e^{2v}); dp/du = π cosh(u) p (1 - p)
-  const logP = v >= 0 ? -Math.log1p(Math.exp(-2 * v)) : 2 * v - Math.log1p(Math.exp(2 * v));
-  const logQ = v <= 0 ? -Math.log1p(Math.exp(2 * v)) : -2 * v - Math.log1p(Math.exp(-2 * v));
-  LOG_P[k] = logP;
-  LOG_Q[k] = logQ;
-  P[k] = Math.exp(logP);
-  // the p(1-p) factor of the Jacobian is folded into the Beta exponents below
-  LOG_JAC[k] = Math.log(Math.PI * Math.cosh(u) * H);
+const MAX_NODES = 512;
+const NODE_P = new Float64Array(MAX_NODES);
+const NODE_W = new Float64Array(MAX_NODES);
+
+/** ψ'(x), the trigamma function, for x > 0 (recurrence to x ≥ 6, then the asymptotic series). */
+export function trigamma(x: number): number {
+  let s = 0;
+  while (x < 6) {
+    s += 1 / (x * x);
+    x += 1;
+  }
+  const x2 = 1 / (x * x);
+  return s + 1 / x + x2 / 2 + (x2 / x) * (1 / 6 - x2 * (1 / 30 - x2 * (1 / 42 - x2 / 30)));
 }
 
-/** Expected purchases in (0, t] of an alive customer with rate λ and drop-out p, averaged over λ: (1 - (α/(α+pt))^r) / p. */
-function purchasesGivenP(r: number, alpha: number, p: number, t: number): number {
-  if (p * t < 1e-300 * alpha) return (r * t) / alpha;
-  return -Math.expm1(-r * Math.log1p((p * t) / alpha)) / p;
+/** Fills NODE_P / NODE_W with quadrature nodes and weights for Beta(a, b); returns the count. */
+function betaNodes(a: number, b: number): number {
+  const lb = lbeta(a, b);
+  const mode = Math.log(a / b);
+  // at most 1: the density in u has a kink of width ~1 at its mode when a or b is tiny
+  const s = Math.min(1, Math.sqrt(trigamma(a) + trigamma(b)));
+  const logDensity = (u: number): number => {
+    // log p^a (1-p)^b with p = 1 / (1 + e^{-u}), stable for any u
+    const l1p = u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u));
+    return a * u - (a + b) * l1p - lb;
+  };
+  const top = logDensity(mode);
+  let n = 0;
+  for (const dir of [-1, 1]) {
+    for (let k = dir === -1 ? 0 : 1; n < MAX_NODES; k++) {
+      const v = dir * k * H;
+      const u = mode + s * Math.sinh(v);
+      const ld = logDensity(u);
+      if (ld < top - 46 && k > 0) break;
+      NODE_P[n] = 1 / (1 + Math.exp(-u));
+      NODE_W[n] = Math.exp(ld) * s * Math.cosh(v) * H;
+      n++;
+      if (k * H > 12) break;
+    }
+  }
+  return n;
 }
 
 /**
  * E[X(t)] for an alive customer: E over p ~ Beta(a, b) and λ ~ Gamma(r, α) of
- * (1 - e^{-λpt}) / p. Unit: purchases; t ≥ 0 in the model's time unit.
+ * (1 - e^{-λpt}) / p = (1 - (α/(α+pt))^r) / p. Unit: purchases; t ≥ 0 in the model's time unit.
  */
 export function aliveExpectedTransactions(r: number, alpha: number, a: number, b: number, t: number): number {
   if (t <= 0) return 0;
-  const lb = lbeta(a, b);
-  let s = 0;
-  for (let k = 0; k < NODES; k++) {
-    const lw = a * LOG_P[k]! + b * LOG_Q[k]! - lb + LOG_JAC[k]!;
-    if (lw < -745) continue;
-    s += Math.exp(lw) * purchasesGivenP(r, alpha, P[k]!, t);
+  const n = betaNodes(a, b);
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    const p = NODE_P[k]!;
+    sum += NODE_W[k]! * (p * t < 1e-300 * alpha ? (r * t) / alpha : -Math.expm1(-r * Math.log1p((p * t) / alpha)) / p);
   }
-  return s;
+  return sum;
 }
 
 /**
@@ -66,17 +88,18 @@ export function aliveCurves(
 ): void {
   purchases.fill(0);
   survival.fill(0);
-  const lb = lbeta(a, b);
-  for (let k = 0; k < NODES; k++) {
-    const lw = a * LOG_P[k]! + b * LOG_Q[k]! - lb + LOG_JAC[k]!;
-    if (lw < -745) continue;
-    const wk = Math.exp(lw);
-    const p = P[k]!;
-    for (let j = 0; j < times.length; j++) {
+  const n = betaNodes(a, b);
+  const nt = times.length;
+  for (let k = 0; k < n; k++) {
+    const wk = NODE_W[k]!;
+    const p = NODE_P[k]!;
+    const pa = p / alpha;
+    for (let j = 0; j < nt; j++) {
       const t = times[j]!;
-      const l = -r * Math.log1p((p * t) / alpha);
-      survival[j] = survival[j]! + wk * Math.exp(l);
-      purchases[j] = purchases[j]! + wk * (p * t < 1e-300 * alpha ? (r * t) / alpha : -Math.expm1(l) / p);
+      // em = (α/(α+pt))^r − 1, accurate for small pt
+      const em = Math.expm1(-r * Math.log1p(pa * t));
+      survival[j] = survival[j]! + wk * (1 + em);
+      purchases[j] = purchases[j]! + wk * (p * t < 1e-300 * alpha ? (r * t) / alpha : -em / p);
     }
   }
 }
