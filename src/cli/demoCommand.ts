@@ -83,6 +83,12 @@ export function registerDemoCommand(program: Command): void {
       format,
       DEMO_DEFAULTS.format,
     )
+    .option(
+      '--threads <n>',
+      'worker threads generating customers (same files for any number)',
+      wholeNumber('threads'),
+      1,
+    )
     .option('--force', 'overwrite a worth.yaml that was not written by worth demo')
     .option('--json', 'print what was written as JSON')
     .action(
@@ -93,6 +99,7 @@ export function registerDemoCommand(program: Command): void {
           years: number;
           seed: number;
           format: DemoFormat;
+          threads: number;
           force?: boolean;
           json?: boolean;
         },
@@ -100,7 +107,11 @@ export function registerDemoCommand(program: Command): void {
         const summary = await writeDemoWorkspace(
           dir,
           { customers: opts.customers, years: opts.years, seed: opts.seed, format: opts.format },
-          { force: opts.force === true, progress: opts.json ? noProgress : terminalProgress() },
+          {
+            force: opts.force === true,
+            threads: Math.max(1, opts.threads),
+            progress: opts.json ? noProgress : terminalProgress(),
+          },
         );
         if (opts.json) {
           const { company, period, options, files, totals } = summary;

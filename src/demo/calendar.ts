@@ -24,6 +24,8 @@ export interface Calendar {
   dutch(day: number): string;
   /** Day of the week, 0 = Monday .. 6 = Sunday. */
   weekday(day: number): number;
+  /** Number of tabulated days, from day -DAYS_BEFORE on. */
+  tabulated: number;
 }
 
 /** The calendar of `years` whole years ending on 31 December of `lastYear`. */
@@ -54,5 +56,6 @@ export function makeCalendar(lastYear: number, years: number): Calendar {
     iso: (day) => iso[day + DAYS_BEFORE]!,
     dutch: (day) => dutch[day + DAYS_BEFORE]!,
     weekday: (day) => weekday[day + DAYS_BEFORE]!,
+    tabulated: size,
   };
 }

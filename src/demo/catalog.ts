@@ -30,8 +30,8 @@ export const PRODUCT_GROUPS: readonly ProductGroup[] = [
 
 /** One product: the arrays of {@link Catalog} indexed by product number. */
 export interface Catalog {
-  /** `product_id` per product, e.g. `P20017`. */
-  ids: string[];
+  /** `product_id` per product as bytes, e.g. `P20017`. */
+  ids: Uint8Array[];
   /** Group index per product (into {@link PRODUCT_GROUPS}). */
   group: Uint8Array;
   /** List price per unit in cents. */
@@ -65,7 +65,7 @@ export function makeCatalog(): Catalog {
       // Log-uniform prices: many cheap items, a few expensive ones.
       const [lo, hi] = g.priceCents;
       const price = Math.round(lo * Math.pow(hi / lo, rng.next()));
-      cat.ids.push(`P${gi + 1}${String(k + 1).padStart(4, '0')}`);
+      cat.ids.push(Buffer.from(`P${gi + 1}${String(k + 1).padStart(4, '0')}`, 'latin1'));
       cat.group[p] = gi;
       cat.priceCents[p] = price;
       cat.unitCost[p] = price * g.costRatio * rng.uniform(0.9, 1.1);

@@ -69,3 +69,8 @@ export function perTable<T>(make: (table: DemoTable) => T): Record<DemoTable, T>
   for (const t of DEMO_TABLES) out[t] = make(t);
   return out;
 }
+
+/** The header row of a table's file, with its newline. */
+export function headerRow(table: DemoTable, delimiter: string): Buffer {
+  return Buffer.from(`${DEMO_COLUMNS[table].join(delimiter)}\n`, 'utf8');
+}

@@ -2,12 +2,15 @@
  * How values are written in the two supported file formats: standard (`,` separator,
  * decimal point, ISO dates) and Dutch (`;` separator, decimal comma, `dd-mm-yyyy`).
  */
-import type { Calendar } from './calendar.ts';
+import { DAYS_BEFORE, type Calendar } from './calendar.ts';
 
 /** The written formats: `standard` or `dutch`. */
 export type DemoFormat = 'standard' | 'dutch';
 
-/** The value writers for one format. */
+/** Length of a written date in bytes. */
+export const DATE_BYTES = 10;
+
+/** One format's separators and its dates as bytes. */
 export interface CsvFormat {
   /** Field separator. */
   delimiter: string;
@@ -15,48 +18,25 @@ export interface CsvFormat {
   decimal: string;
   /** Date pattern as declared in worth.yaml. */
   datePattern: string;
-  /** A day index as a date string. */
-  date(day: number): string;
-  /** Integer cents as money with exactly two decimals. */
-  money(cents: number): string;
-  /** Integer tenths as a number with one decimal (e.g. weights in kg). */
-  tenths(value: number): string;
+  /** Every tabulated day's date text, {@link DATE_BYTES} bytes each. */
+  dates: Uint8Array;
+  /** Byte offset of day `d` in {@link dates}. */
+  dateAt(day: number): number;
 }
 
-const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
-
-/** Formats integer cents with two decimals and the given decimal mark, without toFixed. */
-export function formatCents(cents: number, mark: string): string {
-  if (cents < 0) return `-${formatCents(-cents, mark)}`;
-  const whole = Math.floor(cents / 100);
-  return `${whole}${mark}${TWO_DIGITS[cents - whole * 100]!}`;
-}
-
-/** Formats integer tenths with one decimal and the given decimal mark. */
-export function formatTenths(tenths: number, mark: string): string {
-  if (tenths < 0) return `-${formatTenths(-tenths, mark)}`;
-  const whole = Math.floor(tenths / 10);
-  return `${whole}${mark}${tenths - whole * 10}`;
-}
-
-/** The value writers for a format on a calendar. */
+/** The separators and date table of a format on a calendar. */
 export function csvFormat(format: DemoFormat, calendar: Calendar): CsvFormat {
-  if (format === 'dutch') {
-    return {
-      delimiter: ';',
-      decimal: ',',
-      datePattern: 'dd-mm-yyyy',
-      date: calendar.dutch,
-      money: (c) => formatCents(c, ','),
-      tenths: (t) => formatTenths(t, ','),
-    };
+  const dutch = format === 'dutch';
+  const dates = new Uint8Array(calendar.tabulated * DATE_BYTES);
+  for (let i = 0; i < calendar.tabulated; i++) {
+    const day = i - DAYS_BEFORE;
+    dates.set(Buffer.from(dutch ? calendar.dutch(day) : calendar.iso(day), 'latin1'), i * DATE_BYTES);
   }
   return {
-    delimiter: ',',
-    decimal: '.',
-    datePattern: 'yyyy-mm-dd',
-    date: calendar.iso,
-    money: (c) => formatCents(c, '.'),
-    tenths: (t) => formatTenths(t, '.'),
+    delimiter: dutch ? ';' : ',',
+    decimal: dutch ? ',' : '.',
+    datePattern: dutch ? 'dd-mm-yyyy' : 'yyyy-mm-dd',
+    dates,
+    dateAt: (day) => (day + DAYS_BEFORE) * DATE_BYTES,
   };
 }

@@ -6,12 +6,13 @@ import type { Calendar } from './calendar.ts';
 import { customerName } from './names.ts';
 import { nextWorkingDay } from './purchaseDays.ts';
 import { cumulative, type Rng } from './rng.ts';
+import type { TraitSequence } from './traitSequence.ts';
 import { REGION_WEIGHTS, SEGMENTS, type SegmentProfile } from './segments.ts';
 
 /** A customer's drawn traits (never written as such; they shape its rows). */
 export interface CustomerProfile {
-  /** `customer_id`, e.g. `C000123`. */
-  id: string;
+  /** `customer_id` as UTF-8 bytes, e.g. `C000123`. */
+  id: Uint8Array;
   name: string;
   /** Index into {@link SEGMENTS}. */
   segment: number;
@@ -55,46 +56,8 @@ export interface CustomerProfile {
 /** Discount range of demanding key accounts. */
 const DEMANDING_DISCOUNT: [number, number] = [0.2, 0.25];
 
-const SEGMENT_CUM = cumulative(SEGMENTS.map((s) => s.share));
 const REGION_CUM = cumulative(REGION_WEIGHTS);
 const CHANNEL_CUM = SEGMENTS.map((s) => cumulative(s.channels));
-const GOLDEN = 0.6180339887498949;
-
-/**
- * Stratified draws for the traits that carry the story, so that even a small demo has its
- * share of key accounts and of demanding, unhappy and pampered customers: a golden-ratio
- * sequence (with seeded offsets) instead of independent draws.
- */
-export class TraitSequence {
-  private n = 0;
-  private readonly counts: number[];
-  private readonly offset: number;
-  private readonly segmentOffsets: number[];
-
-  constructor(rng: Rng) {
-    this.offset = rng.next();
-    this.segmentOffsets = SEGMENTS.map(() => rng.next());
-    this.counts = SEGMENTS.map(() => 0);
-  }
-
-  /** The next customer's segment index. */
-  segment(): number {
-    return pickAt(SEGMENT_CUM, (this.offset + GOLDEN * this.n++) % 1);
-  }
-
-  /** The next trait position in [0, 1) for a customer of segment `s`. */
-  trait(s: number): number {
-    return (this.segmentOffsets[s]! + GOLDEN * this.counts[s]!++) % 1;
-  }
-}
-
-function pickAt(cum: readonly number[], u: number): number {
-  const x = u * cum[cum.length - 1]!;
-  let i = 0;
-  while (cum[i]! <= x) i++;
-  return i;
-}
-
 /** Draws customer number `n` (1-based) with an id of `idWidth` digits. */
 export function drawCustomer(
   rng: Rng,
@@ -124,7 +87,7 @@ export function drawCustomer(
   if (unhappy) satisfaction = 0.28 + 0.1 * rng.normal();
   if (late) satisfaction -= 0.04;
   return {
-    id: `C${String(n).padStart(idWidth, '0')}`,
+    id: Buffer.from(`C${String(n).padStart(idWidth, '0')}`, 'latin1'),
     name: customerName(rng, segment, region),
     segment,
     profile: p,

@@ -25,8 +25,3 @@ export interface DemoContext {
   rows: DemoRows;
   ids: IdCounters;
 }
-
-/** An id: a prefix and a number padded to 8 digits (`O00001234`). */
-export function makeId(prefix: string, n: number): string {
-  return prefix + String(n).padStart(8, '0');
-}

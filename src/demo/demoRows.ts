@@ -1,31 +1,54 @@
 /**
  * Writes rows of the canonical tables in one format and counts them: every row the demo
- * produces goes through here, so the file text and the returned totals cannot disagree.
+ * produces goes through here, so the file bytes and the returned totals cannot disagree.
+ * Ids are written from their running numbers (`O` + 8 digits), amounts from integer cents.
  */
-import type { CsvFormat } from './csvFormat.ts';
-import { DEMO_COLUMNS, DEMO_TABLES, type DemoTable } from './columns.ts';
+import { DEMO_TABLES, perTable, type DemoTable } from './columns.ts';
+import { DATE_BYTES, type CsvFormat } from './csvFormat.ts';
+import { RowBuffer } from './rowBuffer.ts';
 import type { TableSink } from './tableSink.ts';
 import { TotalsCounter, type CentSum } from './totals.ts';
 
 /** A paid day meaning "not paid" (empty `paid_date`). */
 export const UNPAID = -1_000_000;
+/** Digits of the running number in generated ids. */
+const ID_DIGITS = 8;
+const NL = 10;
+const [O, R, S, K, F, B] = ['O', 'R', 'S', 'K', 'F', 'B'].map((c) => c.charCodeAt(0)) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
 
 /** Row writers for every table, with running totals. */
 export class DemoRows {
   /** Rows and money written so far. */
   readonly totals = new TotalsCounter();
-  private readonly d: string;
+  private readonly out: Record<DemoTable, RowBuffer>;
+  private readonly d: number;
+  private readonly mark: number;
+  private readonly dates: Uint8Array;
   private readonly lineSums: [CentSum, CentSum, CentSum];
   private readonly returnSums: [CentSum, CentSum];
   private readonly freightSum: CentSum;
   private readonly invoiceSum: CentSum;
   private readonly rebateSum: CentSum;
+  private lastOrder = -1;
+  private orderId: Uint8Array = new Uint8Array(0);
 
   constructor(
-    private readonly sinks: Record<DemoTable, TableSink>,
+    sinks: Record<DemoTable, TableSink>,
     private readonly f: CsvFormat,
   ) {
-    this.d = f.delimiter;
+    this.out = perTable((t) => new RowBuffer((chunk) => sinks[t].write(chunk)));
+    this.d = f.delimiter.charCodeAt(0);
+    this.mark = f.decimal.charCodeAt(0);
+    this.dates = f.dates;
     const s = this.totals.sums;
     this.lineSums = [s.order_lines.gross_amount!, s.order_lines.discount_amount!, s.order_lines.cogs_amount!];
     this.returnSums = [s.returns.credited_amount!, s.returns.cogs_recovered!];
@@ -34,34 +57,63 @@ export class DemoRows {
     this.rebateSum = s.rebates.amount!;
   }
 
-  /** Writes the header row of every table. */
-  headers(): void {
-    for (const t of DEMO_TABLES) this.sinks[t].add(`${DEMO_COLUMNS[t].join(this.d)}\n`);
+  /** Hands every buffered row to its sink. */
+  flush(): void {
+    for (const t of DEMO_TABLES) this.out[t].flush();
   }
 
-  /** One customer. */
+  private date(o: RowBuffer, day: number): void {
+    o.slice(this.dates, this.f.dateAt(day), DATE_BYTES);
+  }
+
+  private id(o: RowBuffer, prefix: number, n: number): void {
+    o.byte(prefix);
+    o.padded(n, ID_DIGITS);
+  }
+
+  /** The current order's id, formatted once per order rather than once per line. */
+  private orderBytes(order: number): Uint8Array {
+    if (order !== this.lastOrder) {
+      this.lastOrder = order;
+      this.orderId = Buffer.from(`O${String(order).padStart(ID_DIGITS, '0')}`, 'latin1');
+    }
+    return this.orderId;
+  }
+
+  /** One customer; `id` is the customer id's bytes. */
   customer(
-    id: string,
+    id: Uint8Array,
     name: string,
     segment: string,
     channel: string,
     region: string,
     acquired: number,
   ): void {
+    const o = this.out.customers;
     const d = this.d;
     this.totals.rows.customers++;
-    this.sinks.customers.add(
-      `${id}${d}${name}${d}${segment}${d}${channel}${d}${region}${d}${this.f.date(acquired)}\n`,
-    );
+    o.row();
+    o.bytes(id);
+    o.byte(d);
+    o.text(name);
+    o.byte(d);
+    o.text(segment);
+    o.byte(d);
+    o.text(channel);
+    o.byte(d);
+    o.text(region);
+    o.byte(d);
+    this.date(o, acquired);
+    o.byte(NL);
   }
 
   /** One order line; amounts in cents. */
   orderLine(
-    orderId: string,
+    order: number,
     lineNo: number,
-    customerId: string,
+    customer: Uint8Array,
     day: number,
-    productId: string,
+    productId: Uint8Array,
     group: string,
     quantity: number,
     gross: number,
@@ -69,114 +121,201 @@ export class DemoRows {
     cogs: number,
     channel: string,
   ): void {
+    const o = this.out.order_lines;
     const d = this.d;
-    const f = this.f;
+    const mark = this.mark;
     this.totals.rows.order_lines++;
     this.lineSums[0].add(gross);
     this.lineSums[1].add(discount);
     this.lineSums[2].add(cogs);
-    this.sinks.order_lines.add(
-      `${orderId}${d}${lineNo}${d}${customerId}${d}${f.date(day)}${d}${productId}${d}${group}${d}${quantity}${d}${f.money(gross)}${d}${f.money(discount)}${d}${f.money(cogs)}${d}${channel}\n`,
-    );
+    o.row();
+    o.bytes(this.orderBytes(order));
+    o.byte(d);
+    o.uint(lineNo);
+    o.byte(d);
+    o.bytes(customer);
+    o.byte(d);
+    this.date(o, day);
+    o.byte(d);
+    o.bytes(productId);
+    o.byte(d);
+    o.text(group);
+    o.byte(d);
+    o.uint(quantity);
+    o.byte(d);
+    o.cents(gross, mark);
+    o.byte(d);
+    o.cents(discount, mark);
+    o.byte(d);
+    o.cents(cogs, mark);
+    o.byte(d);
+    o.text(channel);
+    o.byte(NL);
   }
 
   /** One return; amounts in cents. */
   returned(
-    returnId: string,
-    orderId: string,
-    customerId: string,
+    returnNo: number,
+    order: number,
+    customer: Uint8Array,
     day: number,
     credited: number,
     recovered: number,
     lines: number,
     reason: string,
   ): void {
+    const o = this.out.returns;
     const d = this.d;
-    const f = this.f;
     this.totals.rows.returns++;
     this.returnSums[0].add(credited);
     this.returnSums[1].add(recovered);
-    this.sinks.returns.add(
-      `${returnId}${d}${orderId}${d}${customerId}${d}${f.date(day)}${d}${f.money(credited)}${d}${f.money(recovered)}${d}${lines}${d}${reason}\n`,
-    );
+    o.row();
+    this.id(o, R, returnNo);
+    o.byte(d);
+    this.id(o, O, order);
+    o.byte(d);
+    o.bytes(customer);
+    o.byte(d);
+    this.date(o, day);
+    o.byte(d);
+    o.cents(credited, this.mark);
+    o.byte(d);
+    o.cents(recovered, this.mark);
+    o.byte(d);
+    o.uint(lines);
+    o.byte(d);
+    o.text(reason);
+    o.byte(NL);
   }
 
   /** One shipment; freight in cents, weight in tenths of a kg. */
   shipment(
-    shipmentId: string,
-    orderId: string,
-    customerId: string,
+    shipmentNo: number,
+    order: number,
+    customer: Uint8Array,
     day: number,
     freight: number,
     weightTenths: number,
     express: boolean,
   ): void {
+    const o = this.out.shipments;
     const d = this.d;
-    const f = this.f;
     this.totals.rows.shipments++;
     this.freightSum.add(freight);
-    this.sinks.shipments.add(
-      `${shipmentId}${d}${orderId}${d}${customerId}${d}${f.date(day)}${d}${f.money(freight)}${d}${f.tenths(weightTenths)}${d}${express}\n`,
-    );
+    o.row();
+    this.id(o, S, shipmentNo);
+    o.byte(d);
+    this.id(o, O, order);
+    o.byte(d);
+    o.bytes(customer);
+    o.byte(d);
+    this.date(o, day);
+    o.byte(d);
+    o.cents(freight, this.mark);
+    o.byte(d);
+    o.tenths(weightTenths, this.mark);
+    o.byte(d);
+    o.bytes(express ? TRUE : FALSE);
+    o.byte(NL);
   }
 
   /** One service contact. */
   contact(
-    contactId: string,
-    customerId: string,
+    contactNo: number,
+    customer: Uint8Array,
     day: number,
     channel: string,
     minutes: number,
     reason: string,
   ): void {
+    const o = this.out.service_contacts;
     const d = this.d;
     this.totals.rows.service_contacts++;
-    this.sinks.service_contacts.add(
-      `${contactId}${d}${customerId}${d}${this.f.date(day)}${d}${channel}${d}${minutes}${d}${reason}\n`,
-    );
+    o.row();
+    this.id(o, K, contactNo);
+    o.byte(d);
+    o.bytes(customer);
+    o.byte(d);
+    this.date(o, day);
+    o.byte(d);
+    o.text(channel);
+    o.byte(d);
+    o.uint(minutes);
+    o.byte(d);
+    o.text(reason);
+    o.byte(NL);
   }
 
   /** One invoice; `paid` is a day index or {@link UNPAID}; amount in cents. */
   invoice(
-    invoiceId: string,
-    customerId: string,
+    invoiceNo: number,
+    customer: Uint8Array,
     day: number,
     due: number,
     paid: number,
     amount: number,
   ): void {
+    const o = this.out.invoices;
     const d = this.d;
-    const f = this.f;
     this.totals.rows.invoices++;
     this.invoiceSum.add(amount);
-    const paidText = paid === UNPAID ? '' : f.date(paid);
-    this.sinks.invoices.add(
-      `${invoiceId}${d}${customerId}${d}${f.date(day)}${d}${f.date(due)}${d}${paidText}${d}${f.money(amount)}\n`,
-    );
+    o.row();
+    this.id(o, F, invoiceNo);
+    o.byte(d);
+    o.bytes(customer);
+    o.byte(d);
+    this.date(o, day);
+    o.byte(d);
+    this.date(o, due);
+    o.byte(d);
+    if (paid !== UNPAID) this.date(o, paid);
+    o.byte(d);
+    o.cents(amount, this.mark);
+    o.byte(NL);
   }
 
   /** One year-end rebate; amount in cents. */
-  rebate(customerId: string, periodEnd: number, amount: number): void {
+  rebate(customer: Uint8Array, periodEnd: number, amount: number): void {
+    const o = this.out.rebates;
     const d = this.d;
     this.totals.rows.rebates++;
     this.rebateSum.add(amount);
-    this.sinks.rebates.add(`${customerId}${d}${this.f.date(periodEnd)}${d}${this.f.money(amount)}\n`);
+    o.row();
+    o.bytes(customer);
+    o.byte(d);
+    this.date(o, periodEnd);
+    o.byte(d);
+    o.cents(amount, this.mark);
+    o.byte(NL);
   }
 
   /** One feedback answer; `text` may be empty. */
   feedback(
-    feedbackId: string,
-    customerId: string,
+    feedbackNo: number,
+    customer: Uint8Array,
     day: number,
     kind: string,
     score: number,
     scaleMax: number,
     text: string,
   ): void {
+    const o = this.out.feedback;
     const d = this.d;
     this.totals.rows.feedback++;
-    this.sinks.feedback.add(
-      `${feedbackId}${d}${customerId}${d}${this.f.date(day)}${d}${kind}${d}${score}${d}${scaleMax}${d}${text}\n`,
-    );
+    o.row();
+    this.id(o, B, feedbackNo);
+    o.byte(d);
+    o.bytes(customer);
+    o.byte(d);
+    this.date(o, day);
+    o.byte(d);
+    o.text(kind);
+    o.byte(d);
+    o.uint(score);
+    o.byte(d);
+    o.uint(scaleMax);
+    o.byte(d);
+    o.text(text);
+    o.byte(NL);
   }
 }

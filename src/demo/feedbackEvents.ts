@@ -4,7 +4,7 @@
  * (scored 1-2 on 5), which unhappy customers file far more often.
  */
 import type { CustomerProfile } from './customerProfile.ts';
-import { makeId, type DemoContext } from './demoContext.ts';
+import type { DemoContext } from './demoContext.ts';
 import { writeContact } from './serviceEvents.ts';
 import { COMPLAINT_TEXTS, REVIEW_TEXTS } from './texts.ts';
 
@@ -25,22 +25,14 @@ export function writeOrderFeedback(ctx: DemoContext, c: CustomerProfile, day: nu
     if (d <= last) {
       const score = clamp(Math.round(1 + 4 * c.satisfaction + 0.7 * rng.normal()), 1, 5);
       const texts = score >= 4 ? REVIEW_TEXTS.good : score === 3 ? REVIEW_TEXTS.neutral : REVIEW_TEXTS.bad;
-      rows.feedback(makeId('B', ++ids.feedback), c.id, d, 'review', score, 5, rng.pick(texts));
+      rows.feedback(++ids.feedback, c.id, d, 'review', score, 5, rng.pick(texts));
     }
   }
   const complaints = c.unhappy ? COMPLAINTS_UNHAPPY : COMPLAINTS_OTHER;
   if (rng.chance(Math.min(complaints.cap, complaints.perYear / (c.ratePerDay * 365)))) {
     const d = day + rng.between(1, 7);
     if (d <= last) {
-      rows.feedback(
-        makeId('B', ++ids.feedback),
-        c.id,
-        d,
-        'complaint',
-        rng.between(1, 2),
-        5,
-        rng.pick(COMPLAINT_TEXTS),
-      );
+      rows.feedback(++ids.feedback, c.id, d, 'complaint', rng.between(1, 2), 5, rng.pick(COMPLAINT_TEXTS));
       writeContact(ctx, c, d, 'klacht');
     }
   }
@@ -56,11 +48,11 @@ export function writeYearlyFeedback(ctx: DemoContext, c: CustomerProfile, from: 
     if (hi < lo) continue;
     if (rng.chance(c.profile.npsPerYear)) {
       const score = clamp(Math.round(10 * c.satisfaction + 1.2 * rng.normal()), 0, 10);
-      rows.feedback(makeId('B', ++ids.feedback), c.id, rng.between(lo, hi), 'nps', score, 10, '');
+      rows.feedback(++ids.feedback, c.id, rng.between(lo, hi), 'nps', score, 10, '');
     }
     if (c.profile.weekdaysOnly && rng.chance(0.3)) {
       const score = clamp(Math.round(1 + 4 * c.satisfaction + 0.6 * rng.normal()), 1, 5);
-      rows.feedback(makeId('B', ++ids.feedback), c.id, rng.between(lo, hi), 'survey', score, 5, '');
+      rows.feedback(++ids.feedback, c.id, rng.between(lo, hi), 'survey', score, 5, '');
     }
   }
 }

@@ -16,6 +16,10 @@ const SURNAMES = [
   'Scholten', 'Van Wijk', 'Postma', 'Martens', 'Vink', 'De Ruiter', 'Timmermans', 'Groen', 'Gerritsen', 'Jonker',
   'Van Loon', 'Van der Velde', 'Willemsen', 'Smeets', 'Wouters', 'Çelik', 'Yılmaz', 'El Amrani', 'Nguyen',
 ];
+/** After a first name, Dutch writes the surname's prefix in lower case: Joost de Graaf. */
+const PERSON_SURNAMES = SURNAMES.map((s) =>
+  s.replace(/^(Van der|Van den|Van de|Van|De) /, (p) => p.toLowerCase()),
+);
 // prettier-ignore
 const FIRST_NAMES = [
   'Daan', 'Sem', 'Lucas', 'Levi', 'Finn', 'Noah', 'Milan', 'Bram', 'Jesse', 'Thijs', 'Emma', 'Julia', 'Mila',
@@ -62,6 +66,6 @@ export function customerName(rng: Rng, segment: number, region: number): string 
         ? `${rng.pick(HORECA_KINDS)} ${rng.pick(HORECA_SIGNS)} ${town}`
         : `${rng.pick(HORECA_KINDS)} ${rng.pick(SURNAMES)} ${town}`;
     default:
-      return `${rng.pick(FIRST_NAMES)} ${rng.pick(SURNAMES)}`;
+      return `${rng.pick(FIRST_NAMES)} ${rng.pick(PERSON_SURNAMES)}`;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { PRODUCT_GROUPS } from './catalog.ts';
 import type { CustomerProfile } from './customerProfile.ts';
-import { makeId, type DemoContext } from './demoContext.ts';
+import type { DemoContext } from './demoContext.ts';
 import { UNPAID } from './demoRows.ts';
 import { nextWorkingDay } from './purchaseDays.ts';
 import { cumulative } from './rng.ts';
@@ -45,7 +45,7 @@ export function writeOrder(
 ): OrderResult {
   const { rng, catalog, rows, calendar, ids } = ctx;
   const p = c.profile;
-  const orderId = makeId('O', ++ids.order);
+  const orderId = ++ids.order;
   const channel = ORDER_CHANNELS[rng.chance(0.85) ? c.channel : rng.pickCumulative(CHANNEL_CUM[c.segment]!)]!;
   const discountRate = p.weekdaysOnly ? c.discount : rng.chance(WEB_PROMO) ? 0.1 : 0;
   const n = Math.min(MAX_LINES, 1 + rng.poisson(p.linesPerOrder - 1));
@@ -92,7 +92,7 @@ export function writeOrder(
   const freight = Math.round(p.freight.base + p.freight.perKg * loadKg + (express ? p.freight.express : 0));
   for (let k = 0; k < loads; k++) {
     rows.shipment(
-      makeId('S', ++ids.shipment),
+      ++ids.shipment,
       orderId,
       c.id,
       shipDay,
@@ -112,7 +112,7 @@ export function writeOrder(
   else if (rng.chance(0.04)) paid = due + rng.between(1, 12);
   else paid = shipDay + rng.between(7, PAYMENT_DAYS);
   if (paid >= calendar.days) paid = UNPAID; // still outstanding at the end of the period
-  rows.invoice(makeId('F', ++ids.invoice), c.id, invoiceDay, due, paid, net);
+  rows.invoice(++ids.invoice, c.id, invoiceDay, due, paid, net);
 
   // A return of some lines: web consumers send back whole lines, businesses part of one.
   let returned = false;
@@ -131,7 +131,7 @@ export function writeOrder(
         recovered += Math.round(lineCogs[i]! * share * PRODUCT_GROUPS[lineGroup[i]!]!.recovery);
       }
       const reason = rng.pick(RETURN_REASONS[c.segment]!);
-      rows.returned(makeId('R', ++ids.return), orderId, c.id, returnDay, credited, recovered, count, reason);
+      rows.returned(++ids.return, orderId, c.id, returnDay, credited, recovered, count, reason);
     }
   }
   return { net, returned };

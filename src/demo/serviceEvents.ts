@@ -3,7 +3,7 @@
  * and complaints, and account managers' visits to key accounts.
  */
 import type { CustomerProfile } from './customerProfile.ts';
-import { makeId, type DemoContext } from './demoContext.ts';
+import type { DemoContext } from './demoContext.ts';
 import { cumulative } from './rng.ts';
 import { CONTACT_CHANNELS, SEGMENTS } from './segments.ts';
 import { CONTACT_REASONS } from './texts.ts';
@@ -32,7 +32,7 @@ export function writeContact(
   const minutes = floor + Math.round(rng.exponential(1 / mean) * scale);
   const d = Math.min(calendar.days - 1, Math.max(0, day));
   ctx.rows.contact(
-    makeId('K', ++ctx.ids.contact),
+    ++ctx.ids.contact,
     c.id,
     d,
     CONTACT_CHANNELS[ch]!,

@@ -1,58 +1,53 @@
 /**
- * Buffered output for one table file: rows are appended to a string and handed to the
- * file stream in chunks of about 64 KB; the generator awaits `drain` when the stream
- * asks it to slow down (backpressure), so memory stays flat at any size.
+ * Where a table's bytes go: a file stream, written in chunks of about 64 KB; the generator
+ * awaits `drain` when the stream asks it to slow down (backpressure), so memory stays flat
+ * at any size. Or nowhere, to compute totals only.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-/** Chunk size handed to the stream, in UTF-16 code units (about bytes for this data). */
-export const CHUNK_CHARS = 64 * 1024;
-
-/** Where a table's text goes: a file, or nowhere (totals only). */
+/** A destination for one table's bytes. */
 export interface TableSink {
-  /** Appends text (whole rows, each ending in a newline). */
-  add(text: string): void;
+  /** Takes a chunk of whole rows (the sink may keep the buffer). */
+  write(chunk: Uint8Array): void;
   /** True when the underlying stream is over its high-water mark. */
   readonly blocked: boolean;
   /** Resolves when the stream has room again. */
   drain(): Promise<void>;
-  /** Flushes what is buffered and closes the file. */
+  /** Closes the file once everything is written. */
   close(): Promise<void>;
 }
 
-/** A sink writing UTF-8 text to a file. */
+/** A sink writing to a file. */
 export class FileSink implements TableSink {
-  private buf = '';
   private readonly stream: WriteStream;
   private failure: Error | undefined;
-  blocked = false;
+  private drained: Promise<unknown> | undefined;
 
   constructor(path: string) {
-    this.stream = createWriteStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    this.stream = createWriteStream(path, { highWaterMark: 1 << 20 });
     // Kept and rethrown on the next call: an unhandled stream error would end the process.
     this.stream.on('error', (e) => (this.failure = e));
   }
 
-  add(text: string): void {
+  write(chunk: Uint8Array): void {
     if (this.failure) throw this.failure;
-    this.buf += text;
-    if (this.buf.length >= CHUNK_CHARS) {
-      if (!this.stream.write(this.buf)) this.blocked = true;
-      this.buf = '';
-    }
+    // Listen for 'drain' at once: awaited later, the event may already have passed.
+    if (!this.stream.write(chunk) && !this.drained) this.drained = once(this.stream, 'drain');
+  }
+
+  get blocked(): boolean {
+    return this.drained !== undefined;
   }
 
   async drain(): Promise<void> {
-    if (!this.blocked) return;
-    await once(this.stream, 'drain');
-    this.blocked = false;
+    if (!this.drained) return;
+    await this.drained;
+    this.drained = undefined;
   }
 
   async close(): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.buf) this.stream.write(this.buf);
-    this.buf = '';
     this.stream.end();
     await once(this.stream, 'finish');
   }
@@ -61,7 +56,33 @@ export class FileSink implements TableSink {
 /** A sink that keeps nothing: for computing totals without writing. */
 export class NullSink implements TableSink {
   readonly blocked = false;
-  add(): void {}
+  write(): void {}
   async drain(): Promise<void> {}
   async close(): Promise<void> {}
+}
+
+/** A sink keeping the chunks in memory, joined into one buffer with its own memory (transferable). */
+export class MemorySink implements TableSink {
+  private readonly chunks: Uint8Array[] = [];
+  private size = 0;
+  readonly blocked = false;
+
+  write(chunk: Uint8Array): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+  }
+
+  async drain(): Promise<void> {}
+  async close(): Promise<void> {}
+
+  /** Everything written, in a fresh Uint8Array (never a slice of a shared pool). */
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.size);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
 }

@@ -19,6 +19,11 @@ export class CentSum {
     if (this.small > FLUSH_AT || this.small < -FLUSH_AT) this.flush();
   }
 
+  /** Adds a BigInt of cents (another sum's result). */
+  addCents(cents: bigint): void {
+    this.big += cents;
+  }
+
   /** The sum in cents as a BigInt. */
   cents(): bigint {
     this.flush();
@@ -40,6 +45,12 @@ export interface TableTotals {
 /** Rows and money totals of every table the demo wrote. */
 export type DemoTotals = Record<DemoTable, TableTotals>;
 
+/** Totals as plain data that can cross threads: rows, and cents as BigInt per money column. */
+export interface RawTotals {
+  rows: Record<DemoTable, number>;
+  cents: Record<DemoTable, Record<string, bigint>>;
+}
+
 /** Running counters for every table: rows and one {@link CentSum} per money column. */
 export class TotalsCounter {
   /** Rows per table. */
@@ -52,6 +63,24 @@ export class TotalsCounter {
     this.sums = Object.fromEntries(
       DEMO_TABLES.map((t) => [t, Object.fromEntries(DEMO_MONEY_COLUMNS[t].map((c) => [c, new CentSum()]))]),
     ) as Record<DemoTable, Record<string, CentSum>>;
+  }
+
+  /** The totals as plain data (to send to another thread). */
+  raw(): RawTotals {
+    const cents = {} as Record<DemoTable, Record<string, bigint>>;
+    for (const t of DEMO_TABLES) {
+      cents[t] = {};
+      for (const c of DEMO_MONEY_COLUMNS[t]) cents[t][c] = this.sums[t][c]!.cents();
+    }
+    return { rows: { ...this.rows }, cents };
+  }
+
+  /** Adds another counter's totals. */
+  add(other: RawTotals): void {
+    for (const t of DEMO_TABLES) {
+      this.rows[t] += other.rows[t];
+      for (const c of DEMO_MONEY_COLUMNS[t]) this.sums[t][c]!.addCents(other.cents[t][c]!);
+    }
   }
 
   /** The totals as exact decimal strings. */

@@ -5,6 +5,7 @@
  */
 import type { CsvFormat } from './csvFormat.ts';
 import { DEMO_TABLES } from './columns.ts';
+import { costModelYaml } from './costModelYaml.ts';
 import type { DemoOptions } from './options.ts';
 
 /** The demo company's name. */
@@ -33,5 +34,6 @@ export function workspaceYaml(o: DemoOptions, f: CsvFormat): string {
   for (const t of DEMO_TABLES) {
     lines.push(`  ${t}:`, `    file: data/${t}.csv`, `    format: ${format}`);
   }
+  lines.push(...costModelYaml(o));
   return `${lines.join('\n')}\n`;
 }

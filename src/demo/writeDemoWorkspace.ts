@@ -36,6 +36,11 @@ export interface WriteDemoSettings {
   force?: boolean;
   /** Progress over customers. */
   progress?: Progress;
+  /**
+   * Worker threads generating blocks of customers (default 1: this thread). The files are
+   * the same for any number; more threads only pay off on idle cores and large demos.
+   */
+  threads?: number;
 }
 
 async function refuseForeignWorkspace(yamlPath: string): Promise<void> {
@@ -64,7 +69,8 @@ export async function writeDemoWorkspace(
   await mkdir(join(dir, 'data'), { recursive: true });
   const files = perTable((t) => join(dir, 'data', `${t}.csv`));
   const sinks = perTable<TableSink>((t) => new FileSink(files[t]));
-  const totals = await generateDemo(o, sinks, settings.progress);
+  const threads = settings.threads ?? 1;
+  const totals = await generateDemo(o, sinks, threads, settings.progress);
   await writeFile(yamlPath, workspaceYaml(o, csvFormat(o.format, makeCalendar(o.lastYear, o.years))));
   return {
     dir,
@@ -77,7 +83,7 @@ export async function writeDemoWorkspace(
 }
 
 /** The exact totals `writeDemoWorkspace` would write for these options, without writing anything. */
-export async function demoTotals(options: Partial<DemoOptions> = {}): Promise<DemoTotals> {
+export async function demoTotals(options: Partial<DemoOptions> = {}, threads = 1): Promise<DemoTotals> {
   const sinks = perTable<TableSink>(() => new NullSink());
-  return generateDemo(demoOptions(options), sinks);
+  return generateDemo(demoOptions(options), sinks, threads);
 }
