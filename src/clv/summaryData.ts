@@ -73,7 +73,9 @@ export function discreteFromTable(t: SummaryTable): DiscreteData {
     checkRow(t, i, FREQ, x[i]! > 0 || tx[i]! === 0, tx[i]!, 'recency 0 when frequency is 0');
     checkRow(t, i, REC, tx[i]! <= n[i]!, tx[i]!, `recency <= periods (${n[i]})`);
   }
-  return { x, tx, n, w };
+  // one row per customer (e.g. the expanded donations file) collapses to the few patterns
+  const c = compressRfm(x, tx, n, w);
+  return { x: c.x, tx: c.tx, n: c.T, w: c.w };
 }
 
 /** sBG cohort: `period, alive` with periods 0, 1, 2, … and non-increasing alive counts. */
