@@ -21,6 +21,8 @@ function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
   const psiR = digamma(r);
   const psiB = digamma(b);
   const psiAB = digamma(a + b);
+  const rOverAlpha = r / alpha;
+  const invA = 1 / a;
   let ll = 0;
   let gR = 0;
   let gAl = 0;
@@ -76,8 +78,8 @@ function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
     ll += w * (cx - rx * lT + soft);
     if (wantGrad) {
       gR += w * (cR - lT + w4 * (lT - lt));
-      gAl += w * (r / alpha - rx * ((1 - w4) / aT + w4 / at));
-      gA += w * (cA + w4 / a);
+      gAl += w * (rOverAlpha - rx * ((1 - w4) / aT + w4 / at));
+      gA += w * (cA + w4 * invA);
       gB += w * (cB - w4 * inv4);
     }
   }
