@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { registerAnalyzeCommands } from './analyzeCommands.ts';
 import { registerClvCommands } from './clvCommands.ts';
 import { registerDemoCommand } from './demoCommand.ts';
+import { registerIngestCommands } from './ingestCommands.ts';
+import { registerStartCommand } from './startCommand.ts';
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
@@ -11,4 +13,6 @@ export function registerCommands(program: Command): void {
   registerAnalyzeCommands(program);
   registerClvCommands(program);
   registerDemoCommand(program);
+  registerIngestCommands(program);
+  registerStartCommand(program);
 }
