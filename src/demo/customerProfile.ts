@@ -54,7 +54,7 @@ export interface CustomerProfile {
 }
 
 /** Discount range of demanding key accounts. */
-const DEMANDING_DISCOUNT: [number, number] = [0.2, 0.25];
+const DEMANDING_DISCOUNT: [number, number] = [0.19, 0.25];
 
 const REGION_CUM = cumulative(REGION_WEIGHTS);
 const CHANNEL_CUM = SEGMENTS.map((s) => cumulative(s.channels));
@@ -83,7 +83,8 @@ export function drawCustomer(
   const late = demanding || rng.chance(p.late.share);
   const rate = rng.gamma(p.orderRate.shape, p.orderRate.mean / p.orderRate.shape);
   let satisfaction = p.satisfaction + 0.08 * rng.normal();
-  if (pampered || demanding) satisfaction += 0.15;
+  if (pampered) satisfaction += 0.2;
+  if (demanding) satisfaction += 0.05;
   if (unhappy) satisfaction = 0.28 + 0.1 * rng.normal();
   if (late) satisfaction -= 0.04;
   return {
