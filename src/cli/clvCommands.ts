@@ -40,6 +40,7 @@ function toText(r: FitResult, label: string, rowsInFile: number): string {
     ...names.map((n) => `${n.padEnd(w)}  ${r.params[n]!.toPrecision(6).padStart(12)}  ${r.standardErrors[n]!.toPrecision(4).padStart(12)}`),
     `log-likelihood ${r.logLikelihood.toFixed(3)}`,
     `${r.converged ? 'converged' : 'NOT converged'} after ${r.iterations} iterations (${r.message}) in ${r.seconds.toFixed(3)} s`,
+    ...r.warnings.map((w) => `warning: ${w}`),
   ];
   return `${lines.join('\n')}\n`;
 }

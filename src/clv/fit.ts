@@ -51,6 +51,8 @@ export interface FitResult {
   seconds: number;
   /** The estimates as an array, in the model's parameter order. */
   values: Float64Array;
+  /** Problems a user should know about (e.g. an estimate running off to 0 or infinity). */
+  warnings: string[];
 }
 
 /** Fits `model` to `data` by maximum likelihood. */
@@ -93,10 +95,15 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
   }
   const params: Record<string, number> = {};
   const ses: Record<string, number> = {};
+  const warnings: string[] = [];
   model.paramNames.forEach((name, i) => {
     params[name] = values[i]!;
     ses[name] = se[i]!;
+    const v = values[i]!;
+    if (v < 1e-4 || v > 1e5) warnings.push(`${name} = ${v.toPrecision(3)} is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)`);
+    else if (options.standardErrors !== false && !Number.isFinite(se[i]!)) warnings.push(`no standard error for ${name}: the log-likelihood is flat or not concave there`);
   });
+  if (!res.converged) warnings.push(`the optimiser did not converge: ${res.message}`);
   return {
     model: model.id,
     params,
@@ -109,6 +116,7 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
     message: res.message,
     seconds: (now() - t0) / 1000,
     values,
+    warnings,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   bgnbdConditionalExpected,
   bgnbdProbAlive,
   clvForModel,
+  fitModel,
   gammaGamma,
   gammaGammaConditionalSpend,
   mbgnbd,
@@ -136,6 +137,20 @@ describe('extreme summaries stay finite', () => {
       const g = new Float64Array(2);
       finite(`sbg ${p}`, sbg.logLik(params.slice(0, 2), { alive: Float64Array.of(1e6, 1e6, 3, 0) }, g));
       g.forEach((v) => finite(`sbg grad ${p}`, v));
+    }
+  });
+});
+
+describe('data that do not identify a model', () => {
+  it('fits without throwing and says so in warnings (one customer; nobody repurchases)', () => {
+    const one: RfmData = { x: Float64Array.of(3), tx: Float64Array.of(8), T: Float64Array.of(10), w: Float64Array.of(1) };
+    const none: RfmData = { x: Float64Array.of(0, 0, 0), tx: Float64Array.of(0, 0, 0), T: Float64Array.of(10, 20, 5), w: Float64Array.of(1, 1, 1) };
+    for (const model of [bgnbd, mbgnbd, paretoNbd]) {
+      for (const d of [one, none]) {
+        const r = fitModel(model, d);
+        finite(`${model.id} LL`, r.logLikelihood);
+        expect(r.warnings.length, `${model.id}: ${JSON.stringify(r.params)}`).toBeGreaterThan(0);
+      }
     }
   });
 });
