@@ -39,7 +39,8 @@ export class DemoRows {
   private readonly invoiceSum: CentSum;
   private readonly rebateSum: CentSum;
   private lastOrder = -1;
-  private orderId: Uint8Array = new Uint8Array(0);
+  private readonly orderId = new Uint8Array(24);
+  private orderIdLength = 0;
 
   constructor(
     sinks: Record<DemoTable, TableSink>,
@@ -72,12 +73,13 @@ export class DemoRows {
   }
 
   /** The current order's id, formatted once per order rather than once per line. */
-  private orderBytes(order: number): Uint8Array {
+  private orderBytes(order: number): void {
     if (order !== this.lastOrder) {
       this.lastOrder = order;
-      this.orderId = Buffer.from(`O${String(order).padStart(ID_DIGITS, '0')}`, 'latin1');
+      const text = `O${String(order).padStart(ID_DIGITS, '0')}`;
+      for (let i = 0; i < text.length; i++) this.orderId[i] = text.charCodeAt(i);
+      this.orderIdLength = text.length;
     }
-    return this.orderId;
   }
 
   /** One customer; `id` is the customer id's bytes. */
@@ -129,7 +131,8 @@ export class DemoRows {
     this.lineSums[1].add(discount);
     this.lineSums[2].add(cogs);
     o.row();
-    o.bytes(this.orderBytes(order));
+    this.orderBytes(order);
+    o.slice(this.orderId, 0, this.orderIdLength);
     o.byte(d);
     o.uint(lineNo);
     o.byte(d);

@@ -10,6 +10,13 @@ export const CHUNK_BYTES = 64 * 1024;
 const ROW_ROOM = 2048;
 /** Largest integer formatted with 32-bit arithmetic. */
 const SMALL = 0x7fffffff;
+/** Powers of ten up to 10^10. */
+const POW10 = Array.from({ length: 11 }, (_, i) => 10 ** i);
+/** The two ASCII digits of 00 .. 99, in pairs. */
+const PAIRS = Uint8Array.from(
+  { length: 200 },
+  (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)),
+);
 
 /** Bytes of a string (UTF-8), for constants written often. */
 export function utf8(text: string): Uint8Array {
@@ -76,29 +83,35 @@ export class RowBuffer {
   /** A non-negative integer in decimal. */
   uint(n: number): void {
     if (n > SMALL) return this.bigUint(n);
-    const buf = this.buf;
     let len = 1;
-    for (let t = n; t >= 10; t = (t / 10) | 0) len++;
-    let p = this.pos + len;
-    this.pos = p;
-    do {
-      const q = (n / 10) | 0;
-      buf[--p] = 48 + n - q * 10;
-      n = q;
-    } while (n > 0);
+    while (len < 10 && n >= POW10[len]!) len++;
+    this.digits(n, len);
   }
 
   /** A non-negative integer with at least `width` digits (zero-padded). */
   padded(n: number, width: number): void {
-    if (n >= 10 ** width || n > SMALL) return this.bigUint(n);
+    if (n > SMALL || width === 0 || n >= POW10[width]!) return this.uint(n);
+    this.digits(n, width);
+  }
+
+  /** Exactly `len` digits of n, zero-padded (needs 1 <= n's digits <= len, n <= 2^31 - 1); two at a time. */
+  private digits(n: number, len: number): void {
     const buf = this.buf;
-    let p = this.pos + width;
+    const start = this.pos;
+    let p = start + len;
     this.pos = p;
-    for (let i = 0; i < width; i++) {
-      const q = (n / 10) | 0;
-      buf[--p] = 48 + n - q * 10;
+    while (n >= 100) {
+      const q = (n / 100) | 0;
+      const r = (n - q * 100) << 1;
+      buf[--p] = PAIRS[r + 1]!;
+      buf[--p] = PAIRS[r]!;
       n = q;
     }
+    if (n >= 10) {
+      buf[--p] = PAIRS[(n << 1) + 1]!;
+      buf[--p] = PAIRS[n << 1]!;
+    } else buf[--p] = 48 + n;
+    while (p > start) buf[--p] = 48;
   }
 
   /** Integers beyond 32 bits (rare: sums of cents over a million euros are still below). */
