@@ -142,7 +142,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
         customersTable: table === 'customers' ? undefined : 'customers',
       });
       const typed = `t_${table}_${route.id}`;
-      await engine.run(`CREATE TABLE ${q(typed)} AS ${plan.sql}`, plan.params);
+      await engine.run(`CREATE TEMP TABLE ${q(typed)} AS ${plan.sql}`, plan.params);
       plans.push({ route, plan, typed });
     }
     // Duplicate keys: the first row loads, later rows with the same key are rejected.
@@ -153,23 +153,23 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
       const all = plans.map((p) => `SELECT _rid, _line, ${spec.key.map(q).join(', ')} FROM ${q(p.typed)} WHERE _ok`).join(' UNION ALL ');
       const on = spec.key.map((k) => `a.${q(k)} = f.${q(k)}`).join(' AND ');
       await engine.run(
-        `CREATE TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
+        `CREATE TEMP TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
       );
     } else {
-      await engine.run(`CREATE TABLE ${q(dupTable)} (_rid BIGINT, first_line BIGINT)`);
+      await engine.run(`CREATE TEMP TABLE ${q(dupTable)} (_rid BIGINT, first_line BIGINT)`);
     }
     const cols = spec.columns.map((c) => q(c.name));
     if (table === 'order_lines') cols.push('cogs_estimated');
     for (const { route, plan, typed } of plans) {
       await engine.run(
-        `INSERT INTO ${q(table)} (${cols.join(', ')}, _line, _source) SELECT ${cols.join(', ')}, _line, $1 FROM ${q(typed)} WHERE _ok AND _rid NOT IN (SELECT _rid FROM ${q(dupTable)}) ORDER BY _rid`,
+        `INSERT INTO ${q(table)} (${cols.join(', ')}, _line, _source) SELECT ${cols.join(', ')}, _line, $1 FROM ${q(typed)} WHERE _ok AND _rid NOT IN (SELECT _rid FROM ${q(dupTable)})`,
         [route.file],
       );
       // Rejects: the problem rows with their raw values, one reject per problem.
       const bad = `bad_${table}_${route.id}`;
       const raw = route.sourceColumns.map((c) => `s.${q(c)} AS ${q(`src:${c}`)}`).join(', ');
       await engine.run(
-        `CREATE TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE NOT _ok OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(route.stage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
+        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE NOT _ok OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(route.stage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
       );
       for (const check of plan.checks) {
         const value = 'raw' in check.value ? q(`src:${check.value.raw}`) : 'typed' in check.value ? `CAST(${q(check.value.typed)} AS VARCHAR)` : "''";
@@ -191,16 +191,8 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     tables[table] = await reconcile(engine, table, plans.map((p) => ({ typed: p.typed, file: p.route.file })), dupTable);
     progress.update(++step);
   }
-  // Drop the working tables: the database keeps the canonical tables, rejects and reconciliation.
-  for (const name of (await engine.query("SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'")).map((r) => String(r.table_name))) {
-    if (/^(t_|dup_|bad_|stg_)/.test(name)) await engine.run(`DROP TABLE ${q(name)}`);
-  }
-  for (const name of (await engine.query("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'")).map((r) => String(r.table_name))) {
-    if (name.startsWith('stg_')) await engine.run(`DROP VIEW ${q(name)}`);
-  }
-  for (const name of (await engine.query("SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'")).map((r) => String(r.table_name))) {
-    if (name.startsWith('stg_')) await engine.run(`DROP TABLE ${q(name)}`);
-  }
+  // The working tables are temporary: they vanish with the connection, the database keeps
+  // the canonical tables, the rejects and the reconciliation.
   await storeReconciliation(engine, tables);
   progress.stop();
   const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);
@@ -242,9 +234,9 @@ async function lineExpression(engine: Engine, stage: string, columns: string[], 
   const breaks = columns.map((c) => `coalesce(length(${q(c)}) - length(replace(${q(c)}, chr(10), '')), 0)`).join(' + ');
   const lines = `${stage}__lines`;
   await engine.run(
-    `CREATE TABLE ${q(lines)} AS SELECT _rn, _rn + ${offset} + coalesce(sum(${breaks}) OVER (ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line FROM ${q(stage)}`,
+    `CREATE TEMP TABLE ${q(lines)} AS SELECT _rn, _rn + ${offset} + coalesce(sum(${breaks}) OVER (ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line FROM ${q(stage)}`,
   );
-  await engine.run(`CREATE OR REPLACE VIEW ${q(stage)} AS SELECT r.rowid + 1 AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = r.rowid + 1`);
+  await engine.run(`CREATE OR REPLACE TEMP VIEW ${q(stage)} AS SELECT r.rowid + 1 AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = r.rowid + 1`);
   return 's.__physical_line';
 }
 

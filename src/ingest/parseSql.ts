@@ -2,10 +2,10 @@ import type { ColumnKind } from '../core/index.ts';
 import type { Dialect } from '../warehouse/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
 
-/** Storage precision: money in cents, quantities to a thousandth, formula inputs to 10^-6. */
+/** Storage precision: money in cents, quantities to a thousandth, formula inputs to 10^-6 (up to 10^12; wider decimals are slow to parse). */
 export const MONEY = { precision: 18, scale: 2 } as const;
 export const QUANTITY = { precision: 18, scale: 3 } as const;
-export const FORMULA_NUMBER = { precision: 24, scale: 6 } as const;
+export const FORMULA_NUMBER = { precision: 18, scale: 6 } as const;
 
 /** SQL type a canonical column is stored as. */
 export function storageType(kind: ColumnKind, d: Dialect): string {
@@ -49,13 +49,22 @@ export function thousandsOf(f: SourceFormat): string {
  * the text is not a number in that format. Thousands separators must group by three.
  */
 export function numberSql(raw: string, f: SourceFormat, d: Dialect, p: number, s: number): string {
+  return numberSqlAs(raw, f, d, (e) => d.tryDecimal(e, p, s));
+}
+
+/** Text read as a DOUBLE (minutes, weights, scores: not money) under the source's number format. */
+export function doubleSql(raw: string, f: SourceFormat, d: Dialect): string {
+  return numberSqlAs(raw, f, d, (e) => d.tryDouble(e));
+}
+
+function numberSqlAs(raw: string, f: SourceFormat, d: Dialect, castTo: (e: string) => string): string {
   const t = `trim(${raw})`;
   const dec = f.decimal;
   const th = thousandsOf(f);
   let normalised = t;
   if (th) normalised = d.replace(normalised, lit(th), "''");
   if (dec === ',') normalised = d.replace(normalised, "','", "'.'");
-  const cast = d.tryDecimal(normalised, p, s);
+  const cast = castTo(normalised);
   const guards: string[] = [];
   if (th) {
     const pattern = `'^[+-]?[0-9]{1,3}(${reEscape(th)}[0-9]{3})+(${reEscape(dec)}[0-9]+)?$'`;

@@ -2,7 +2,7 @@ import { TABLES, WorthError, type ColumnSpec, type TableName } from '../core/ind
 import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
-import { booleanSql, dateSql, FORMULA_NUMBER, integerSql, MONEY, numberExample, numberSql, QUANTITY, storageType, textSql } from './parseSql.ts';
+import { booleanSql, dateSql, doubleSql, FORMULA_NUMBER, integerSql, MONEY, numberExample, numberSql, QUANTITY, storageType, textSql } from './parseSql.ts';
 
 /** Where a reject's value comes from: a source column's raw text, a typed column, or nothing. */
 export type ValueRef = { raw: string } | { typed: string } | { none: true };
@@ -66,7 +66,6 @@ export function planRoute(route: Route, o: Options): RoutePlan {
   const findSource = (name: string) => byLower.get(name.trim().toLowerCase());
   const inner: string[] = [`s._rn AS _rn`, `${route.id}::BIGINT * 1000000000000 + s._rn AS _rid`, `${route.lineSql} AS _line`];
   const checks: Check[] = [];
-  const flags: string[] = [];
   const dateHint = route.format.date_format;
   const example = numberExample(route.format);
   let helper = 0;
@@ -85,7 +84,7 @@ export function planRoute(route: Route, o: Options): RoutePlan {
       case 'money':
         return numberSql(raw, route.format, d, MONEY.precision, MONEY.scale);
       case 'number':
-        return `CAST(${numberSql(raw, route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale)} AS DOUBLE)`;
+        return doubleSql(raw, route.format, d);
       case 'date':
         return dateSql(raw, route.dateFormats, d);
       case 'boolean':
@@ -138,8 +137,12 @@ export function planRoute(route: Route, o: Options): RoutePlan {
   }
 
   const columns: { name: string; type: string }[] = [];
-  /** Canonical column -> flags of the inputs it is computed from. */
+  /** Canonical column -> SQL conditions (middle level) that its inputs were unreadable. */
   const deps = new Map<string, string[]>();
+  /** Parse checks on directly mapped columns, computed at the middle level from `_has_<col>`. */
+  const parseFlags: string[] = [];
+  /** Defaults, applied at the middle level so a parse failure is still visible as NULL. */
+  const defaults = new Map<string, string>();
   const estimateCogs = route.table === 'order_lines' && o.cogs !== undefined;
   for (const col of spec.columns) {
     const mapped = route.mapping[col.name];
@@ -150,15 +153,18 @@ export function planRoute(route: Route, o: Options): RoutePlan {
       expr = parseAs(col.kind, rawRef(direct));
       if (col.kind !== 'id' && col.kind !== 'text') {
         const flag = `_bad_parse_${col.name}`;
-        deps.set(col.name, [flag]);
-        flags.push(`(${hasText(direct)} AND ${expr} IS NULL) AS ${q(flag)}`);
+        const has = `_has_${col.name}`;
+        inner.push(`${hasText(direct)} AS ${q(has)}`);
+        const cond = `(i.${q(has)} AND i.${q(col.name)} IS NULL)`;
+        deps.set(col.name, [cond]);
+        parseFlags.push(`${cond} AS ${q(flag)}`);
         checks.push({ flag, column: direct, value: { raw: direct }, reason: expectation(col.kind) });
       }
     } else if (mapped !== undefined) {
       const subject = `${route.configPath}.${col.name}`;
       currentDeps = [];
       const compiled = compileFormula(mapped, scope, subject, formulaKind(col.kind));
-      deps.set(col.name, currentDeps);
+      deps.set(col.name, currentDeps.map((f) => `i.${q(f)}`));
       expr = col.kind === 'date' ? dateSql(compiled.sql, route.dateFormats, d) : `CAST(${compiled.sql} AS ${storageType(col.kind, d)})`;
     } else if (col.required && !(col.name === 'cogs_amount' && estimateCogs)) {
       throw new WorthError('file_format', { file: route.file, column: col.name }, undefined, `a column for ${route.table}.${col.name}`,
@@ -168,7 +174,8 @@ export function planRoute(route: Route, o: Options): RoutePlan {
     }
     if (col.default !== undefined) {
       const dflt = typeof col.default === 'boolean' ? (col.default ? 'TRUE' : 'FALSE') : String(col.default);
-      expr = expr === 'NULL' ? `CAST(${dflt} AS ${storageType(col.kind, d)})` : `coalesce(${expr}, ${dflt})`;
+      if (expr === 'NULL') expr = `CAST(${dflt} AS ${storageType(col.kind, d)})`;
+      else defaults.set(col.name, dflt);
     }
     inner.push(`${expr} AS ${q(col.name)}`);
   }
@@ -178,7 +185,7 @@ export function planRoute(route: Route, o: Options): RoutePlan {
   for (const { src, as, flag } of formulaInputs.values()) {
     const direct = checks.find((c) => c.flag.startsWith('_bad_parse_') && 'raw' in c.value && c.value.raw === src && as === 'number' && !c.reason.startsWith('not a date') && !c.reason.startsWith('not true'));
     if (direct) {
-      alias.set(flag, direct.flag);
+      alias.set(`i.${q(flag)}`, deps.get(direct.flag.slice('_bad_parse_'.length))![0]!);
       continue;
     }
     const parsed = as === 'number' ? numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale) : booleanSql(rawRef(src));
@@ -196,21 +203,26 @@ export function planRoute(route: Route, o: Options): RoutePlan {
     });
     const dflt = o.cogs!.default_margin !== undefined ? rateLiteral(o.cogs!.default_margin) : 'NULL';
     const margin = cases.length ? `(CASE ${cases.join(' ')} ELSE ${dflt} END)` : dflt;
-    cogsEstimate = `CAST((i.gross_amount - i.discount_amount) * (1 - ${margin}) AS ${storageType('money', d)})`;
+    cogsEstimate = `CAST((i.gross_amount - ${withDefault('discount_amount')}) * (1 - ${margin}) AS ${storageType('money', d)})`;
   }
   if (route.table === 'order_lines') columns.push({ name: 'cogs_estimated', type: 'BOOLEAN' });
 
+  /** A column at the middle level with its default applied. */
+  function withDefault(name: string): string {
+    const dflt = defaults.get(name);
+    return dflt === undefined ? `i.${q(name)}` : `coalesce(i.${q(name)}, ${dflt})`;
+  }
   /** The final value of a canonical column at the middle level of the query. */
-  const val = (name: string) => (name === 'cogs_amount' && cogsEstimate ? `coalesce(i.cogs_amount, ${cogsEstimate})` : `i.${q(name)}`);
+  const val = (name: string) => (name === 'cogs_amount' && cogsEstimate ? `coalesce(i.cogs_amount, ${cogsEstimate})` : withDefault(name));
 
   // Required fields, bounds and references are checked on the typed values.
-  const typedFlags: string[] = [];
+  const typedFlags: string[] = [...parseFlags];
   for (const col of spec.columns) {
     const src = findSource(route.mapping[col.name] ?? col.name);
     if (col.required && !(col.name === 'customer_id' && route.table !== 'customers' && o.unattributed === 'load')) {
       const flag = `_bad_missing_${col.name}`;
       const inputs = col.name === 'cogs_amount' && cogsEstimate ? [...(deps.get('cogs_amount') ?? []), ...(deps.get('gross_amount') ?? []), ...(deps.get('discount_amount') ?? [])] : (deps.get(col.name) ?? []);
-      const fine = inputs.length ? ` AND NOT (${[...new Set(inputs)].map((f) => `i.${q(f)}`).join(' OR ')})` : '';
+      const fine = inputs.length ? ` AND NOT (${[...new Set(inputs)].join(' OR ')})` : '';
       typedFlags.push(`(${val(col.name)} IS NULL${fine}) AS ${q(flag)}`);
       const why = col.name === 'cogs_amount' && cogsEstimate ? 'missing required field (no cost of goods, and no margin rate to estimate it)' : `missing required field (expected ${col.label})`;
       checks.push({ flag, column: src ?? col.name, value: src ? { raw: src } : { none: true }, reason: why });
@@ -236,7 +248,7 @@ export function planRoute(route: Route, o: Options): RoutePlan {
     const c = compileFormula(route.split.when, scope, `${route.configPath.replace(/\.columns$/, '')}.split.when`, 'boolean');
     where = route.split.matches ? ` WHERE coalesce(${c.sql}, FALSE)` : ` WHERE NOT coalesce(${c.sql}, FALSE)`;
   }
-  const innerSql = `SELECT ${inner.join(', ')}${flags.length ? `, ${flags.join(', ')}` : ''} FROM ${q(route.stage)} s${where}`;
+  const innerSql = `SELECT ${inner.join(', ')} FROM ${q(route.stage)} s${where}`;
   const midCols = [
     'i._rn',
     'i._rid',

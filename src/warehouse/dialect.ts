@@ -38,6 +38,8 @@ export interface Dialect {
   endsWith(expr: string, suffixSql: string): string;
   /** Whole days from `fromExpr` to `toExpr` (dates). */
   dateDiffDays(fromExpr: string, toExpr: string): string;
+  /** Any one value of `expr` in the group (an aggregate; for columns constant within the group). */
+  anyValue(expr: string): string;
   /** The median of `expr` (an aggregate). */
   median(expr: string): string;
 }

@@ -44,7 +44,7 @@ export interface Engine {
   columns(table: string): Promise<string[]>;
   /** Whether a table exists. */
   tableExists(table: string): Promise<boolean>;
-  /** Reads a delimited file into a new table of VARCHAR columns plus `_rn` (record number, 1-based). */
+  /** Reads a delimited file into a new temporary table (gone when the connection closes) of VARCHAR columns plus `_rn` (record number, 1-based). */
   stageCsv(table: string, options: StageCsvOptions): Promise<void>;
   /** Reads a Parquet file into a new table of VARCHAR columns plus `_rn` (row number, 1-based). */
   stageParquet(table: string, path: string): Promise<void>;

@@ -22,6 +22,7 @@ export const duckdbDialect: Dialect = {
   contains: (e, n) => `contains(${e}, ${n})`,
   endsWith: (e, n) => `suffix(${e}, ${n})`,
   dateDiffDays: (a, b) => `date_diff('day', ${a}, ${b})`,
+  anyValue: (e) => `any_value(${e})`,
   median: (e) => `median(${e})`,
 };
 

@@ -3,6 +3,9 @@ import { WorthError } from '../../core/index.ts';
 import type { Engine, Row, SqlValue, StageCsvOptions } from '../engine.ts';
 import { duckdbDialect } from './duckdbDialect.ts';
 
+/** WORTH_SQL_TIMING=1 prints each statement's duration on stderr (for profiling). */
+const TIMING = process.env.WORTH_SQL_TIMING === '1';
+
 const INTEGER_TYPES = new Set<DuckDBTypeId>([
   DuckDBTypeId.BIGINT,
   DuckDBTypeId.HUGEINT,
@@ -35,20 +38,24 @@ export class DuckDBEngine implements Engine {
   }
 
   async run(sql: string, params?: SqlValue[]): Promise<void> {
+    const t0 = TIMING ? performance.now() : 0;
     try {
       await this.conn.run(sql, params as DuckDBValue[] | undefined);
     } catch (e) {
       throw withSql(e, sql);
     }
+    if (TIMING) process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${(process.env.WORTH_SQL_FULL ? sql : sql.slice(0, 160)).replace(/\s+/g, ' ')}\n`);
   }
 
   async query(sql: string, params?: SqlValue[]): Promise<Row[]> {
     let reader;
+    const t0 = TIMING ? performance.now() : 0;
     try {
       reader = await this.conn.runAndReadAll(sql, params as DuckDBValue[] | undefined);
     } catch (e) {
       throw withSql(e, sql);
     }
+    if (TIMING) process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.slice(0, 160).replace(/\s+/g, ' ')}\n`);
     const rows = reader.getRowObjectsJson() as Row[];
     const names = reader.columnNames();
     const bigCols = names.filter((_, i) => INTEGER_TYPES.has(reader.columnTypeId(i)));
@@ -124,13 +131,13 @@ export class DuckDBEngine implements Engine {
     await this.run(`DROP VIEW IF EXISTS ${q(table)}`);
     await this.run(`DROP TABLE IF EXISTS ${q(raw)}`);
     try {
-      await this.conn.run(`CREATE TABLE ${q(raw)} AS SELECT * FROM read_csv($1, ${opts.join(', ')})`, params as DuckDBValue[]);
+      await this.conn.run(`CREATE TEMP TABLE ${q(raw)} AS SELECT * FROM read_csv($1, ${opts.join(', ')})`, params as DuckDBValue[]);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       const line = /Line: (\d+)/.exec(msg)?.[1];
       throw new WorthError('file_format', { file: o.displayName ?? o.path, line: line ? Number(line) : undefined }, undefined, 'a readable delimited text file', cleanCsvError(msg));
     }
-    await this.run(`CREATE VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
+    await this.run(`CREATE TEMP VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
   }
 
   async stageParquet(table: string, path: string): Promise<void> {
@@ -147,8 +154,8 @@ export class DuckDBEngine implements Engine {
       throw new WorthError('file_format', { file: path }, undefined, 'a Parquet file', `is not a readable Parquet file (${firstLine(msg)})`);
     }
     const cols = names.map((n) => `CAST(${q(n)} AS VARCHAR) AS ${q(n)}`).join(', ');
-    await this.run(`CREATE TABLE ${q(raw)} AS SELECT ${cols} FROM read_parquet($1)`, [path]);
-    await this.run(`CREATE VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
+    await this.run(`CREATE TEMP TABLE ${q(raw)} AS SELECT ${cols} FROM read_parquet($1)`, [path]);
+    await this.run(`CREATE TEMP VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
   }
 
   async exportQuery(sql: string, path: string, format: 'csv' | 'parquet'): Promise<void> {
