@@ -18,11 +18,6 @@ const PAIRS = Uint8Array.from(
   (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)),
 );
 
-/** Bytes of a string (UTF-8), for constants written often. */
-export function utf8(text: string): Uint8Array {
-  return Buffer.from(text, 'utf8');
-}
-
 /** A byte buffer with field writers; `emit` receives each full chunk. */
 export class RowBuffer {
   private buf: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
