@@ -3,7 +3,7 @@
  * prints what it wrote, as a table or as JSON.
  */
 import type { Command } from 'commander';
-import { CliError, noProgress, stderrLogger, type Progress } from '../core/index.ts';
+import { CliError, noProgress, stderrLogger } from '../core/index.ts';
 import {
   DEMO_DEFAULTS,
   DEMO_TABLES,
@@ -11,6 +11,7 @@ import {
   type DemoFormat,
   type DemoSummary,
 } from '../demo/index.ts';
+import { terminalProgress } from './progress.ts';
 
 /** Default folder of the demo workspace. */
 export const DEFAULT_DEMO_DIR = 'demo-workspace';
@@ -27,26 +28,6 @@ function format(value: string): DemoFormat {
     throw new CliError(`--format: ${JSON.stringify(value)} is not a format (expected standard or dutch)`);
   }
   return value;
-}
-
-/** A progress line on standard error, updated at most every 5% (only on a terminal). */
-function terminalProgress(): Progress {
-  if (!process.stderr.isTTY) return noProgress;
-  let total = 0;
-  let shown = -1;
-  return {
-    start: (_label, n) => {
-      total = n;
-    },
-    update: (done) => {
-      const pct = Math.floor((100 * done) / Math.max(1, total));
-      if (pct >= shown + 5) {
-        shown = pct;
-        process.stderr.write(`\rwriting customers: ${pct}%`);
-      }
-    },
-    stop: () => process.stderr.write('\r\x1b[K'),
-  };
 }
 
 function summaryText(s: DemoSummary): string {
