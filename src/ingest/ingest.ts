@@ -150,7 +150,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     const keyMapped = plans.length > 0 && spec.key.every((k) => plans.every((p) => p.route.mapping[k] !== undefined || p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k)) || TABLES[table].columns.find((c) => c.name === k)?.default !== undefined);
     const dupTable = `dup_${table}`;
     if (keyMapped) {
-      const all = plans.map((p) => `SELECT _rid, _line, ${spec.key.map(q).join(', ')} FROM ${q(p.typed)} WHERE _ok`).join(' UNION ALL ');
+      const all = plans.map((p) => `SELECT _rid, _line, ${spec.key.map(q).join(', ')} FROM ${q(p.typed)} WHERE _flags = 0`).join(' UNION ALL ');
       const on = spec.key.map((k) => `a.${q(k)} = f.${q(k)}`).join(' AND ');
       await engine.run(
         `CREATE TEMP TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
@@ -162,19 +162,19 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     if (table === 'order_lines') cols.push('cogs_estimated');
     for (const { route, plan, typed } of plans) {
       await engine.run(
-        `INSERT INTO ${q(table)} (${cols.join(', ')}, _line, _source) SELECT ${cols.join(', ')}, _line, $1 FROM ${q(typed)} WHERE _ok AND _rid NOT IN (SELECT _rid FROM ${q(dupTable)})`,
+        `INSERT INTO ${q(table)} (${cols.join(', ')}, _line, _source) SELECT ${cols.join(', ')}, _line, $1 FROM ${q(typed)} WHERE _flags = 0 AND _rid NOT IN (SELECT _rid FROM ${q(dupTable)})`,
         [route.file],
       );
       // Rejects: the problem rows with their raw values, one reject per problem.
       const bad = `bad_${table}_${route.id}`;
       const raw = route.sourceColumns.map((c) => `s.${q(c)} AS ${q(`src:${c}`)}`).join(', ');
       await engine.run(
-        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE NOT _ok OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(route.stage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
+        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(route.stage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
       );
       for (const check of plan.checks) {
         const value = 'raw' in check.value ? q(`src:${check.value.raw}`) : 'typed' in check.value ? `CAST(${q(check.value.typed)} AS VARCHAR)` : "''";
         await engine.run(
-          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4 FROM ${q(bad)} WHERE ${q(check.flag)}`,
+          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4 FROM ${q(bad)} WHERE ${d.hasBit('_flags', check.bit!)}`,
           [table, route.file, check.column, check.reason],
         );
         seq++;
@@ -182,7 +182,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
       if (keyMapped) {
         const keyText = spec.key.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(` || ' / ' || `);
         await engine.run(
-          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate key (' || $4 || ' already on line ' || CAST(_dup_first_line AS VARCHAR) || ')' FROM ${q(bad)} WHERE _ok AND _dup_first_line IS NOT NULL`,
+          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate key (' || $4 || ' already on line ' || CAST(_dup_first_line AS VARCHAR) || ')' FROM ${q(bad)} WHERE _flags = 0 AND _dup_first_line IS NOT NULL`,
           [table, route.file, spec.key.join(', '), spec.key.join(', ')],
         );
         seq++;
@@ -245,7 +245,7 @@ async function reconcile(engine: Engine, table: TableName, parts: { typed: strin
   const money = moneyColumns(table);
   const out: TableReconciliation = { sources: [...new Set(parts.map((p) => p.file))], rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsUnattributed: 0, amounts: {} };
   const sums = money.map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}, CAST(count(*) FILTER (WHERE ${q(m)} IS NULL) AS BIGINT) AS ${q(`null_${m}`)}`).join(', ');
-  const rejectedSql = `NOT _ok OR _rid IN (SELECT _rid FROM ${q(dupTable)})`;
+  const rejectedSql = `_flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`;
   const read = new Map<string, bigint>();
   const rejected = new Map<string, bigint>();
   const unreadable = new Map<string, number>();

@@ -7,9 +7,11 @@ import { booleanSql, dateSql, doubleSql, FORMULA_NUMBER, integerSql, MONEY, numb
 /** Where a reject's value comes from: a source column's raw text, a typed column, or nothing. */
 export type ValueRef = { raw: string } | { typed: string } | { none: true };
 
-/** One check on a row: a boolean flag column and the reject it produces. */
+/** One check on a row: a boolean flag (bit `bit` of the row's `_flags`) and the reject it produces. */
 export interface Check {
   flag: string;
+  /** Bit index in `_flags` (set after planning). */
+  bit?: number;
   /** Column named in the reject (the user's source column where there is one). */
   column: string;
   value: ValueRef;
@@ -260,8 +262,12 @@ export function planRoute(route: Route, o: Options): RoutePlan {
     `${spec.referencesCustomer ? 'i.customer_id IS NULL' : 'FALSE'} AS _unattributed`,
   ];
   const mid = `SELECT ${midCols.join(', ')} FROM (${innerSql}) i${join}`;
-  const ok = checks.length ? `NOT (${checks.map((c) => q(c.flag)).join(' OR ')})` : 'TRUE';
-  const sql = `SELECT *, ${ok} AS _ok FROM (${mid}) m`;
+  // The row keeps its typed values and one integer of problem bits (narrow to materialize).
+  if (checks.length > 30) throw new Error(`${route.table}: more checks (${checks.length}) than bits in _flags`);
+  checks.forEach((c, i) => (c.bit = i));
+  const bits = checks.length ? checks.map((c, i) => `(CASE WHEN m.${q(c.flag)} THEN ${2 ** i} ELSE 0 END)`).join(' + ') : '0';
+  const keep = ['_rn', '_rid', '_line', ...spec.columns.map((c) => c.name), ...(route.table === 'order_lines' ? ['cogs_estimated'] : []), '_unattributed'];
+  const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS INTEGER) AS _flags FROM (${mid}) m`;
   return { sql, params, checks, columns };
 }
 

@@ -32,6 +32,8 @@ export interface Dialect {
   startsWith(expr: string, prefixSql: string): string;
   /** The value of `arg` on the row where `by` is smallest (an aggregate). */
   argMin(arg: string, by: string): string;
+  /** Whether bit `bit` (0-based) of the integer `expr` is set. */
+  hasBit(expr: string, bit: number): string;
   /** Whether the text `expr` contains the text `needleSql`. */
   contains(expr: string, needleSql: string): string;
   /** Whether the text `expr` ends with the text `suffixSql`. */

@@ -19,6 +19,7 @@ export const duckdbDialect: Dialect = {
   replace: (e, f, t) => `replace(${e}, ${f}, ${t})`,
   startsWith: (e, p) => `starts_with(${e}, ${p})`,
   argMin: (a, b) => `arg_min(${a}, ${b})`,
+  hasBit: (e, bit) => `((${e} >> ${Math.trunc(bit)}) & 1) = 1`,
   contains: (e, n) => `contains(${e}, ${n})`,
   endsWith: (e, n) => `suffix(${e}, ${n})`,
   dateDiffDays: (a, b) => `date_diff('day', ${a}, ${b})`,

@@ -24,14 +24,18 @@ export class DuckDBEngine implements Engine {
     private readonly conn: DuckDBConnection,
   ) {}
 
-  /** Opens (or creates) the database at `path`; `:memory:` for a throw-away database. */
-  static async open(path = ':memory:', options: { threads?: number; memoryLimit?: string } = {}): Promise<DuckDBEngine> {
+  /**
+   * Opens (or creates) the database at `path`; `:memory:` for a throw-away database.
+   * `readOnly` opens an existing file without write access (several readers may share it).
+   */
+  static async open(path = ':memory:', options: { threads?: number; memoryLimit?: string; readOnly?: boolean } = {}): Promise<DuckDBEngine> {
     const config: Record<string, string> = {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     };
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
     const instance = await DuckDBInstance.create(path, config);
     const conn = await instance.connect();
     return new DuckDBEngine(instance, conn);
