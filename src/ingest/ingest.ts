@@ -5,6 +5,7 @@ import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
 import { fileKind, prepareFile } from './prepareFile.ts';
 import type { IngestReport, TableReconciliation } from './report.ts';
+import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, type Route, type RoutePlan } from './route.ts';
 
 /** The database file of a workspace. */
@@ -129,6 +130,12 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     progress.update(++step);
   }
 
+  let productCosts: { read: number; loaded: number; rejected: number } | undefined;
+  if (cfg.cogs?.product_costs) {
+    logger.info(`reading ${cfg.cogs.product_costs.file}`);
+    productCosts = await loadProductCosts(engine, ws, cfg.cogs, tmpDir);
+  }
+
   const tables: Record<string, TableReconciliation> = {};
   let seq = 0;
   for (const table of TABLE_NAMES) {
@@ -140,6 +147,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
         unattributed: cfg.unattributed,
         cogs: cfg.cogs,
         customersTable: table === 'customers' ? undefined : 'customers',
+        productCostsTable: productCosts ? PRODUCT_COSTS_TABLE : undefined,
       });
       const typed = `t_${table}_${route.id}`;
       await engine.run(`CREATE TEMP TABLE ${q(typed)} AS ${plan.sql}`, plan.params);
@@ -196,7 +204,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   await storeReconciliation(engine, tables);
   progress.stop();
   const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);
-  return { tables, rejects };
+  return { tables, rejects, ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
 }
 
 function storage(kind: string): string {

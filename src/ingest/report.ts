@@ -20,6 +20,8 @@ export interface IngestReport {
   rejectsFile: string;
   /** Number of rejects (problems; a row with two problems counts twice). */
   rejects: number;
+  /** The product cost table used to estimate cost of goods, when configured. */
+  productCosts?: { rowsRead: number; rowsLoaded: number; rowsRejected: number };
   /** Path of the workspace database. */
   database: string;
 }

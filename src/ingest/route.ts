@@ -56,6 +56,8 @@ interface Options {
   cogs?: CogsConfig;
   /** Name of the loaded customers table to check references against (absent for customers itself). */
   customersTable?: string;
+  /** Table (product_id, unit_cost) for estimating missing cost of goods, if configured. */
+  productCostsTable?: string;
 }
 
 /** Builds the typed SELECT for a route: every canonical column parsed, every check flagged. */
@@ -205,7 +207,10 @@ export function planRoute(route: Route, o: Options): RoutePlan {
     });
     const dflt = o.cogs!.default_margin !== undefined ? rateLiteral(o.cogs!.default_margin) : 'NULL';
     const margin = cases.length ? `(CASE ${cases.join(' ')} ELSE ${dflt} END)` : dflt;
-    cogsEstimate = `CAST((i.gross_amount - ${withDefault('discount_amount')}) * (1 - ${margin}) AS ${storageType('money', d)})`;
+    const byMargin = `(i.gross_amount - ${withDefault('discount_amount')}) * (1 - ${margin})`;
+    // A product's own cost price comes first; the margin rate of its group is the fallback.
+    const byProduct = o.productCostsTable ? `i.quantity * pc._unit_cost` : undefined;
+    cogsEstimate = `CAST(${byProduct ? `coalesce(${byProduct}, ${byMargin})` : byMargin} AS ${storageType('money', d)})`;
   }
   if (route.table === 'order_lines') columns.push({ name: 'cogs_estimated', type: 'BOOLEAN' });
 
@@ -226,7 +231,7 @@ export function planRoute(route: Route, o: Options): RoutePlan {
       const inputs = col.name === 'cogs_amount' && cogsEstimate ? [...(deps.get('cogs_amount') ?? []), ...(deps.get('gross_amount') ?? []), ...(deps.get('discount_amount') ?? [])] : (deps.get(col.name) ?? []);
       const fine = inputs.length ? ` AND NOT (${[...new Set(inputs)].join(' OR ')})` : '';
       typedFlags.push(`(${val(col.name)} IS NULL${fine}) AS ${q(flag)}`);
-      const why = col.name === 'cogs_amount' && cogsEstimate ? 'missing required field (no cost of goods, and no margin rate to estimate it)' : `missing required field (expected ${col.label})`;
+      const why = col.name === 'cogs_amount' && cogsEstimate ? 'missing required field (no cost of goods, and no product cost or margin rate to estimate it)' : `missing required field (expected ${col.label})`;
       checks.push({ flag, column: src ?? col.name, value: src ? { raw: src } : { none: true }, reason: why });
     }
     if (col.min) {
@@ -239,8 +244,12 @@ export function planRoute(route: Route, o: Options): RoutePlan {
     }
   }
   let join = '';
+  if (cogsEstimate && o.productCostsTable) {
+    if (!d.supportsMultipleJoins) throw new Error('product cost estimates need more than one join per query');
+    join += ` LEFT JOIN (SELECT product_id AS _product, unit_cost AS _unit_cost FROM ${q(o.productCostsTable)}) pc ON pc._product = i.product_id`;
+  }
   if (o.customersTable && spec.referencesCustomer) {
-    join = ` LEFT JOIN (SELECT customer_id AS _known FROM ${q(o.customersTable)}) k ON k._known = i.customer_id`;
+    join += ` LEFT JOIN (SELECT customer_id AS _known FROM ${q(o.customersTable)}) k ON k._known = i.customer_id`;
     typedFlags.push('(i.customer_id IS NOT NULL AND k._known IS NULL) AS _bad_unknown_customer');
     const src = findSource(route.mapping.customer_id ?? 'customer_id');
     checks.push({ flag: '_bad_unknown_customer', column: src ?? 'customer_id', value: { typed: 'customer_id' }, reason: 'unknown customer (not in customers)' });

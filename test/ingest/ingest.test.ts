@@ -159,3 +159,38 @@ cogs:
     expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.reason.split(' (')[0]])).toEqual([['5', 'customer_id', 'missing required field']]);
   });
 });
+
+describe('ingest: cost of goods from a product cost table', () => {
+  it('uses the product cost first, the margin rate of the group as fallback, and rejects bad cost rows', async () => {
+    const yaml = `company: X
+period: { start: 2024-01-01, end: 2024-12-31 }
+sources:
+  customers: { file: data/customers.csv }
+  order_lines:
+    file: data/orders.csv
+cogs:
+  product_costs: { file: data/kostprijzen.csv, format: { delimiter: ";", decimal: "," }, product_id: Artikel, unit_cost: Kostprijs }
+  margin_rates: { Vers: 0.2 }
+`;
+    const orders = [
+      'order_id,customer_id,order_date,product_id,product_group,quantity,gross_amount,cogs_amount',
+      'O1,C1,2024-01-01,P1,Vers,3,30.00,', //   product cost 3 x 4.125 = 12.375 -> 12.38
+      'O2,C1,2024-01-01,P2,Vers,1,10.00,', //   P2 cost unreadable: margin 20% -> 8.00
+      'O3,C2,2024-01-01,P3,Zuivel,2,5.00,', //  no product cost, no margin for Zuivel: rejected
+      'O4,C2,2024-01-01,P1,Vers,1,10.00,1.00', // given cost of goods stays
+    ];
+    const costs = 'Artikel;Kostprijs\nP1;4,125\nP2;onbekend\nP1;9,99\n;1\n';
+    const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/customers.csv': CUSTOMERS, 'data/orders.csv': `${orders.join('\n')}\n`, 'data/kostprijzen.csv': costs });
+    const report = await ingestWorkspace(loadWorkspace(dir));
+    const ol = report.tables.order_lines!;
+    expect([ol.rowsLoaded, ol.rowsRejected, ol.rowsEstimated]).toEqual([3, 1, 2]);
+    expect(ol.amounts.cogs_amount!.loaded).toBe('21.38');
+    expect(report.productCosts).toEqual({ rowsRead: 4, rowsLoaded: 1, rowsRejected: 3 });
+    expect(readRejects(report.rejectsFile).map((r) => [r.table, r.line, r.column, r.value, r.reason.split(' (')[0]])).toEqual([
+      ['product_costs', '3', 'Kostprijs', 'onbekend', 'not a number'],
+      ['product_costs', '4', 'Artikel', 'P1', 'duplicate key'],
+      ['product_costs', '5', 'Artikel', '', 'missing required field'],
+      ['order_lines', '4', 'cogs_amount', '', 'missing required field'],
+    ]);
+  });
+});
