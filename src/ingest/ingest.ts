@@ -5,6 +5,7 @@ import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
 import { fileKind, prepareFile } from './prepareFile.ts';
 import type { IngestReport, TableReconciliation } from './report.ts';
+import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, type Route, type RoutePlan } from './route.ts';
 
@@ -91,7 +92,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     'CREATE TABLE rejects (table_ord INTEGER, route INTEGER, check_ord INTEGER, table_name VARCHAR, file VARCHAR, line BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)',
   );
   for (const t of TABLE_NAMES) {
-    const cols = TABLES[t].columns.map((c) => `${q(c.name)} ${storage(c.kind)}`);
+    const cols = TABLES[t].columns.map((c) => `${q(c.name)} ${storageType(c.kind, d)}`);
     if (t === 'order_lines') cols.push('cogs_estimated BOOLEAN');
     cols.push('_line BIGINT', '_source VARCHAR');
     await engine.run(`CREATE TABLE ${q(t)} (${cols.join(', ')})`);
@@ -205,25 +206,6 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   progress.stop();
   const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);
   return { tables, rejects, ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
-}
-
-function storage(kind: string): string {
-  switch (kind) {
-    case 'integer':
-      return 'INTEGER';
-    case 'quantity':
-      return 'DECIMAL(18,3)';
-    case 'money':
-      return 'DECIMAL(18,2)';
-    case 'number':
-      return 'DOUBLE';
-    case 'date':
-      return 'DATE';
-    case 'boolean':
-      return 'BOOLEAN';
-    default:
-      return 'VARCHAR';
-  }
 }
 
 /**
