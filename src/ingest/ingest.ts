@@ -234,7 +234,7 @@ async function reconcile(engine: Engine, table: TableName, parts: { typed: strin
   const q = engine.dialect.quoteIdent;
   const money = moneyColumns(table);
   const out: TableReconciliation = { sources: [...new Set(parts.map((p) => p.file))], rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsUnattributed: 0, amounts: {} };
-  const sums = money.map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}, CAST(count(*) FILTER (WHERE ${q(m)} IS NULL) AS BIGINT) AS ${q(`null_${m}`)}`).join(', ');
+  const sums = money.map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}, CAST(sum(CASE WHEN ${q(m)} IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS ${q(`null_${m}`)}`).join(', ');
   const rejectedSql = `_flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`;
   const read = new Map<string, bigint>();
   const rejected = new Map<string, bigint>();
@@ -251,8 +251,8 @@ async function reconcile(engine: Engine, table: TableName, parts: { typed: strin
     }
   }
   const loadedSums = money.map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}`).join(', ');
-  const extra = table === 'order_lines' ? ', count(*) FILTER (WHERE cogs_estimated) AS est' : '';
-  const unattributed = TABLES[table].referencesCustomer ? 'count(*) FILTER (WHERE customer_id IS NULL)' : '0';
+  const extra = table === 'order_lines' ? ', sum(CASE WHEN cogs_estimated THEN 1 ELSE 0 END) AS est' : '';
+  const unattributed = TABLES[table].referencesCustomer ? 'sum(CASE WHEN customer_id IS NULL THEN 1 ELSE 0 END)' : '0';
   const l = (await engine.query(`SELECT count(*) AS n, ${unattributed} AS u${extra}${loadedSums ? `, ${loadedSums}` : ''} FROM ${q(table)}`))[0]!;
   out.rowsLoaded = Number(l.n);
   out.rowsUnattributed = Number(l.u);

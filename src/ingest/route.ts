@@ -68,7 +68,7 @@ export function planRoute(route: Route, o: Options): RoutePlan {
   const params: SqlValue[] = [];
   const byLower = new Map(route.sourceColumns.map((c) => [c.trim().toLowerCase(), c]));
   const findSource = (name: string) => byLower.get(name.trim().toLowerCase());
-  const inner: string[] = [`s._rn AS _rn`, `${route.id}::BIGINT * 1000000000000 + s._rn AS _rid`, `${route.lineSql} AS _line`];
+  const inner: string[] = [`s._rn AS _rn`, `CAST(${route.id} AS BIGINT) * 1000000000000 + s._rn AS _rid`, `${route.lineSql} AS _line`];
   const checks: Check[] = [];
   const dateHint = route.format.date_format;
   const example = numberExample(route.format);
