@@ -93,7 +93,7 @@ async function run(): Promise<BenchSection> {
   notes.unshift(
     'Synthetic customers from a seeded mulberry32 generator (src/clv/random.ts); T uniform on 27..39 weeks; continuous times, so almost every (x, t_x, T) is distinct and compression barely helps.',
     'Fit time = subsample warm start (50,000 rows) + L-BFGS on the full data + standard errors (forward-difference Hessian of the analytic gradient). Single thread.',
-    'Against lifetimes (one-off check, 2026-11-23): lifetimes cannot be installed here (no PyPI), so its 0.11.3 objectives were re-implemented in numpy/scipy and fitted its default way (Nelder-Mead on log-parameters from 0.1, tol 1e-7) on the same synthetic data. Log-likelihoods agree to |ΔLL| < 2e-9 at 100,000 (all four models) and < 2e-7 at 1,000,000 (BG/NBD, MBG/NBD, Gamma-Gamma): the same maximum; scipy took 114 s, 143 s and 8.8 s at 1,000,000 and 74 s for Pareto/NBD at 100,000. On CDNOW every fit reproduces the published log-likelihood (test/clv/fitPublished.test.ts).',
+    'Against lifetimes (one-off check, 2026-11-23): lifetimes cannot be installed here (no PyPI), so its 0.11.3 objectives were re-implemented in numpy/scipy and fitted its default way (Nelder-Mead on log-parameters from 0.1, tol 1e-7) on the same synthetic data. Log-likelihoods agree to |ΔLL| < 2e-9 at 100,000 and < 2e-7 at 1,000,000 for all four models (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma): the same maximum. scipy took 114 s, 143 s, 1,806 s and 8.8 s at 1,000,000 (the Pareto/NBD run on a loaded machine). On CDNOW every fit reproduces the published log-likelihood (test/clv/fitPublished.test.ts).',
   );
   return { id: 'clv', title: 'CLV models (src/clv)', rows, notes };
 }
