@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { registerAnalyzeCommands } from './analyzeCommands.ts';
 import { registerClvCommands } from './clvCommands.ts';
+import { registerClvWorkspaceCommand } from './clvWorkspaceCommand.ts';
 import { registerDemoCommand } from './demoCommand.ts';
 import { registerIngestCommands } from './ingestCommands.ts';
+import { registerServeCommands } from './serveCommands.ts';
 import { registerStartCommand } from './startCommand.ts';
 
 /** Registers every sub-command on the program. */
@@ -12,7 +14,9 @@ export function registerCommands(program: Command): void {
   });
   registerAnalyzeCommands(program);
   registerClvCommands(program);
+  registerClvWorkspaceCommand(program);
   registerDemoCommand(program);
   registerIngestCommands(program);
+  registerServeCommands(program);
   registerStartCommand(program);
 }

@@ -13,6 +13,7 @@ import { DATABASE_FILE } from '../ingest/index.ts';
 import { analyze, formatAnalysis } from '../profit/index.ts';
 import { DuckDBEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
+import { formatClv, runClv } from './clvWorkspaceCommand.ts';
 import { runIngest } from './ingestCommands.ts';
 
 /** Registers `worth start`. */
@@ -20,7 +21,7 @@ export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .argument('[dir]', 'workspace folder (written with the demo company when it has no worth.yaml)', 'demo-workspace')
-    .description('the main job: demo company (if needed) -> ingest -> reconciliation -> cost to serve and customer P&L')
+    .description('the main job: demo company (if needed) -> ingest -> reconciliation -> cost to serve and customer P&L -> lifetime value on profit')
     .action(async (dir: string) => {
       if (!existsSync(path.join(dir, CONFIG_FILE))) {
         stderrLogger.info(`writing the demo company into ${dir}`);
@@ -35,5 +36,6 @@ export function registerStartCommand(program: Command): void {
       } finally {
         await engine.close();
       }
+      process.stdout.write(`\n${formatClv(await runClv(dir, 'bgnbd', 5, false))}\n`);
     });
 }

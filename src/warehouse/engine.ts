@@ -40,6 +40,11 @@ export interface Engine {
   query(sql: string, params?: SqlValue[]): Promise<Row[]>;
   /** Runs a query and returns its numeric columns as Float64Arrays (fast path for model fitting). */
   queryNumericColumns(sql: string, params?: SqlValue[]): Promise<Record<string, Float64Array>>;
+  /**
+   * Appends rows to an existing table from columns held in memory: numbers as Float64Array
+   * (NaN = NULL, stored into DOUBLE columns), text as string arrays. Column order = the table's.
+   */
+  appendColumns(table: string, columns: (Float64Array | (string | null)[])[]): Promise<void>;
   /** Column names of a table, in order. */
   columns(table: string): Promise<string[]>;
   /** Whether a table exists. */

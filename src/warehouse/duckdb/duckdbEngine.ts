@@ -99,6 +99,28 @@ export class DuckDBEngine implements Engine {
     return out;
   }
 
+  async appendColumns(table: string, columns: (Float64Array | (string | null)[])[]): Promise<void> {
+    const n = columns[0]?.length ?? 0;
+    if (columns.some((c) => c.length !== n)) throw new Error(`appendColumns(${table}): columns of different lengths`);
+    const appender = await this.conn.createAppender(table);
+    try {
+      for (let i = 0; i < n; i++) {
+        for (const col of columns) {
+          const v = col[i];
+          if (typeof v === 'number') {
+            if (Number.isNaN(v)) appender.appendNull();
+            else appender.appendDouble(v);
+          } else if (v === null || v === undefined) appender.appendNull();
+          else appender.appendVarchar(v);
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
   async columns(table: string): Promise<string[]> {
     const rows = await this.query(
       'SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',

@@ -1,0 +1,62 @@
+/**
+ * `worth clv [DIR]`: customer lifetime value on profit for a workspace (after `worth analyze`).
+ * Added to the `clv` command beside `worth clv fit`.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
+import { loadCostModel } from '../costing/index.ts';
+import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
+import { runWorkspaceClv, type ClvRunResult } from '../value/index.ts';
+import { DuckDBEngine } from '../warehouse/index.ts';
+import { loadWorkspace } from '../workspace/index.ts';
+
+/** Adds the workspace run to the existing `clv` command (registered by the CLV commands). */
+export function registerClvWorkspaceCommand(program: Command): void {
+  const clv = program.commands.find((c) => c.name() === 'clv');
+  if (!clv) throw new Error('the clv command must be registered first');
+  // Options of `worth clv DIR` are read only before a sub-command, so `worth clv fit --model` keeps its own.
+  program.enablePositionalOptions();
+  clv
+    .enablePositionalOptions()
+    .argument('[dir]', 'workspace folder (after `worth analyze`)')
+    .option('--model <model>', 'purchase model: bgnbd, mbgnbd or pareto-nbd', 'bgnbd')
+    .option('--horizon <years>', 'horizon in years (1-10)', '5')
+    .option('--json', 'print the result as JSON')
+    .action(async (dir: string | undefined, opts: { model: string; horizon: string; json?: boolean }) => {
+      const horizon = Number(opts.horizon);
+      if (!Number.isFinite(horizon)) throw new CliError(`--horizon: ${JSON.stringify(opts.horizon)} is not a number of years`);
+      const result = await runClv(dir ?? '.', opts.model, horizon, Boolean(opts.json));
+      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatClv(result)}\n`);
+    });
+}
+
+/** Runs the workspace CLV (exported for `worth start`). */
+export async function runClv(dir: string, model: string, horizonYears: number, quiet: boolean): Promise<ClvRunResult> {
+  const ws = loadWorkspace(dir);
+  if (!hasDatabase(ws.dir)) throw new CliError(`${ws.dir} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`);
+  const engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
+  try {
+    return await runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
+      model,
+      horizonYears,
+      discountRate: ws.config.cost_of_capital,
+      calibrationEnd: ws.config.period.end,
+      logger: quiet ? silentLogger : stderrLogger,
+    });
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The CLV result for people. */
+export function formatClv(r: ClvRunResult): string {
+  const p = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
+  return [
+    `lifetime value over ${r.horizonYears} years at ${(r.discountRate * 100).toFixed(1)}% cost of capital, ${r.customers.toLocaleString('en-US')} customers`,
+    `purchases: ${r.model} (${p(r.purchaseFit.params)}; log-likelihood ${r.purchaseFit.logLikelihood.toFixed(1)}${r.purchaseFit.converged ? '' : '; NOT converged'})`,
+    `spend: gamma-gamma on ${r.spendFit.customers.toLocaleString('en-US')} repeat customers (${p(r.spendFit.params)})`,
+    `CLV on profit ${r.totalProfitClv} (revenue CLV ${r.totalRevenueClv})`,
+    `${r.lossMakingCustomers.toLocaleString('en-US')} customers are expected to lose money over the horizon: together ${r.lossMakingClv}`,
+  ].join('\n');
+}

@@ -1,0 +1,7 @@
+/**
+ * Value: customer lifetime value on profit for a workspace. Joins the CLV models (src/clv)
+ * to the warehouse's order lines and the customer P&L (src/profit), stores per-customer CLV.
+ */
+export { runWorkspaceClv, CLV_TABLE, CLV_FIT_TABLE, type ClvRunOptions, type ClvRunResult } from './runClv.ts';
+export { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
+export { customerEconomics, type CustomerEconomics } from './economics.ts';

@@ -1,0 +1,117 @@
+import { WorthError, type Logger, silentLogger } from '../core/index.ts';
+import { bgnbd, clvForModel, compressRfm, expectedSpend, fitModel, gammaGamma, mbgnbd, paretoNbd, spendData, FORECASTERS, type FitResult, type GammaGammaParams } from '../clv/index.ts';
+import type { CostModel } from '../costing/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+import { customerEconomics } from './economics.ts';
+import { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
+
+/** Table of per-customer CLV in the workspace database. */
+export const CLV_TABLE = 'customer_clv';
+/** Table of the fitted models (one row per model). */
+export const CLV_FIT_TABLE = 'clv_fit';
+
+/** The purchase models a workspace can be valued with (each has a forecaster for CLV). */
+const PURCHASE_MODELS: Record<string, (rfm: ReturnType<typeof compressRfm>) => FitResult> = {
+  bgnbd: (rfm) => fitModel(bgnbd, rfm),
+  mbgnbd: (rfm) => fitModel(mbgnbd, rfm),
+  'pareto-nbd': (rfm) => fitModel(paretoNbd, rfm),
+};
+
+/** Settings of a workspace CLV run. */
+export interface ClvRunOptions {
+  /** Purchase model: bgnbd (default), mbgnbd or pareto-nbd. */
+  model?: string;
+  /** Horizon in years (default 5, at most 10). */
+  horizonYears?: number;
+  /** Yearly discount rate (the workspace's cost of capital). */
+  discountRate: number;
+  /** End of the calibration period (yyyy-mm-dd): the analysis period's end. */
+  calibrationEnd: string;
+  logger?: Logger;
+}
+
+/** What a CLV run produced, for people and for `--json`. */
+export interface ClvRunResult {
+  model: string;
+  horizonYears: number;
+  discountRate: number;
+  customers: number;
+  purchaseFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'iterations'>;
+  spendFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'customers'>;
+  /** Sum of profit CLV over customers (currency units, rounded to cents). */
+  totalProfitClv: string;
+  /** Sum of revenue CLV over customers. */
+  totalRevenueClv: string;
+  /** Customers whose expected profit over the horizon is negative. */
+  lossMakingCustomers: number;
+  /** Their summed (negative) profit CLV. */
+  lossMakingClv: string;
+}
+
+/**
+ * The workspace CLV run: per-customer summaries from the order lines (SQL), a purchase model
+ * and Gamma-Gamma fitted in TypeScript, and CLV on profit from the customer P&L's margin
+ * rate and costs to serve; stored in `customer_clv` and `clv_fit`. Needs `worth analyze` first.
+ */
+export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: ClvRunOptions): Promise<ClvRunResult> {
+  const logger = o.logger ?? silentLogger;
+  const modelId = o.model ?? 'bgnbd';
+  if (!FORECASTERS.has(modelId) || !PURCHASE_MODELS[modelId]) throw new WorthError('input', { path: '--model' }, modelId, `one of ${Object.keys(PURCHASE_MODELS).join(', ')}`);
+  const horizon = o.horizonYears ?? 5;
+  if (!(horizon > 0 && horizon <= 10)) throw new WorthError('input', { path: '--horizon' }, horizon, '0 < years <= 10');
+  if (!(await engine.tableExists('customer_pnl'))) {
+    throw new WorthError('workspace', { path: 'customer_pnl' }, undefined, 'an analysed workspace', 'the customer P&L is missing (run `worth analyze` first)');
+  }
+  logger.info('customer summaries from the order lines');
+  await buildSummaries(engine, o.calibrationEnd);
+  const s = await engine.queryNumericColumns(`SELECT x, t_x, "T", monetary FROM ${SUMMARY_TABLE} ORDER BY customer_id`);
+  const ids = (await engine.query(`SELECT customer_id FROM ${SUMMARY_TABLE} ORDER BY customer_id`)).map((r) => String(r.customer_id));
+  const x = s.x!;
+  const tx = s.t_x!;
+  const T = s.T!;
+  const m = s.monetary!;
+  if (ids.length < 10) throw new WorthError('input', { path: 'order_lines' }, ids.length, 'at least 10 customers with purchases to fit a model');
+
+  logger.info(`fitting ${modelId} on ${ids.length.toLocaleString('en-US')} customers`);
+  const purchase = PURCHASE_MODELS[modelId]!(compressRfm(x, tx, T));
+  // Gamma-Gamma on customers with repeat purchases of positive value.
+  const positive = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) positive[i] = x[i]! > 0 && m[i]! > 0 ? x[i]! : 0;
+  const spend = fitModel(gammaGamma, spendData(positive, m));
+  const gg = spend.params as unknown as GammaGammaParams;
+  const expSpend = expectedSpend(gg, positive, m);
+
+  const econ = await customerEconomics(engine, costModel, SUMMARY_TABLE);
+  const clv = clvForModel(modelId, purchase.params, { x, tx, T, spend: expSpend, marginRate: econ.marginRate, variableCostPerOrder: econ.variableCostPerOrder, fixedCostPerYear: econ.fixedCostPerYear }, { discountRate: o.discountRate, horizonYears: horizon, unit: 'weeks' });
+
+  await engine.transaction(async () => {
+    await engine.run(`DROP TABLE IF EXISTS ${CLV_TABLE}`);
+    await engine.run(
+      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE)`,
+    );
+    const lossMaking = Float64Array.from(clv.lossMaking);
+    await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking]);
+    await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
+    await engine.run(`CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN)`);
+    for (const f of [purchase, spend]) {
+      await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6)`, [f.model, JSON.stringify(f.params), JSON.stringify(f.standardErrors), f.logLikelihood, f.customers, f.converged]);
+    }
+  });
+  const totals = (await engine.query(`SELECT CAST(round(sum(clv_profit), 2) AS DECIMAL(18,2)) AS p, CAST(round(sum(clv_revenue), 2) AS DECIMAL(18,2)) AS r, CAST(sum(loss_making) AS BIGINT) AS n, CAST(round(coalesce(sum(CASE WHEN loss_making = 1 THEN clv_profit END), 0), 2) AS DECIMAL(18,2)) AS l FROM ${CLV_TABLE}`))[0]!;
+  return {
+    model: modelId,
+    horizonYears: horizon,
+    discountRate: o.discountRate,
+    customers: ids.length,
+    purchaseFit: pick(purchase),
+    spendFit: { ...pick(spend), customers: spend.customers },
+    totalProfitClv: String(totals.p),
+    totalRevenueClv: String(totals.r),
+    lossMakingCustomers: Number(totals.n),
+    lossMakingClv: String(totals.l),
+  };
+}
+
+function pick(f: FitResult) {
+  return { params: f.params, standardErrors: f.standardErrors, logLikelihood: f.logLikelihood, converged: f.converged, iterations: f.iterations };
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dayNumber, summarize } from '../../src/clv/index.ts';
+import { loadCostModel } from '../../src/costing/index.ts';
+import { writeDemoWorkspace } from '../../src/demo/index.ts';
+import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
+import { analyze } from '../../src/profit/index.ts';
+import { buildSummaries, runWorkspaceClv, SUMMARY_TABLE } from '../../src/value/index.ts';
+import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
+import { loadWorkspace, type Workspace } from '../../src/workspace/index.ts';
+
+let ws: Workspace;
+let engine: Engine;
+
+beforeAll(async () => {
+  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-clv-ws-')), 'demo');
+  await writeDemoWorkspace(dir, { customers: 400, seed: 11 });
+  ws = loadWorkspace(dir);
+  await ingestWorkspace(ws);
+  engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+  await analyze(engine, loadCostModel(ws, engine.dialect), {});
+});
+
+describe('workspace CLV', () => {
+  it('builds the same customer summaries in SQL as the TypeScript data preparation (lifetimes conventions)', async () => {
+    const end = ws.config.period.end;
+    await buildSummaries(engine, end);
+    const sql = await engine.query(`SELECT customer_id, x, t_x, "T", monetary FROM ${SUMMARY_TABLE}`);
+    // Independent path: the order lines summed per customer and day in TypeScript, then summarize().
+    const lines = await engine.query(
+      "SELECT customer_id, strftime(order_date, '%Y-%m-%d') AS d, CAST(gross_amount - discount_amount AS DOUBLE) AS v FROM order_lines WHERE customer_id IS NOT NULL",
+    );
+    const ts = summarize(
+      {
+        customer: lines.map((r) => String(r.customer_id)),
+        day: Int32Array.from(lines.map((r) => dayNumber(String(r.d)))),
+        amount: Float64Array.from(lines.map((r) => Number(r.v))),
+      },
+      { calibrationEnd: dayNumber(end), unit: 'weeks' },
+    );
+    const byId = new Map(ts.ids.map((id, i) => [id, i]));
+    expect(sql.length).toBe(ts.ids.length);
+    for (const r of sql) {
+      const i = byId.get(String(r.customer_id))!;
+      expect(Number(r.x), String(r.customer_id)).toBe(ts.x[i]);
+      expect(Number(r.t_x)).toBeCloseTo(ts.tx[i]!, 9);
+      expect(Number(r.T)).toBeCloseTo(ts.T[i]!, 9);
+      expect(Math.abs(Number(r.monetary) - ts.m[i]!), `monetary of ${r.customer_id}`).toBeLessThan(1e-6);
+    }
+  });
+
+  it('stores CLV per customer; loss-makers are negative and counted; profit CLV never exceeds revenue CLV times the margin', async () => {
+    const result = await runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), { discountRate: 0.08, calibrationEnd: ws.config.period.end });
+    expect(result.purchaseFit.converged).toBe(true);
+    const rows = await engine.query('SELECT customer_id, margin_rate, variable_cost_per_order, fixed_cost_per_year, clv_revenue, clv_profit, loss_making, p_alive FROM customer_clv');
+    expect(rows.length).toBe(result.customers);
+    let losers = 0;
+    for (const r of rows) {
+      const profit = Number(r.clv_profit);
+      expect(Number.isFinite(profit)).toBe(true);
+      expect(Number(r.p_alive)).toBeGreaterThanOrEqual(0);
+      expect(Number(r.p_alive)).toBeLessThanOrEqual(1);
+      expect(Number(r.loss_making) === 1, String(r.customer_id)).toBe(profit < 0);
+      if (profit < 0) losers++;
+      // Costs only take away: profit <= revenue x margin rate (to rounding).
+      expect(profit).toBeLessThanOrEqual(Number(r.clv_revenue) * Math.max(Number(r.margin_rate), 0) + 1e-6);
+    }
+    expect(losers).toBe(result.lossMakingCustomers);
+    expect(losers).toBeGreaterThan(0);
+    // The margin rate is read from the P&L: gross margin per euro of invoice revenue.
+    const check = await engine.query(
+      "SELECT c.margin_rate, CAST(p.gross_margin AS DOUBLE) / CAST(p.gross_sales - p.discounts AS DOUBLE) AS expected FROM customer_clv c JOIN customer_pnl p USING (customer_id) WHERE p.gross_sales - p.discounts > 0 LIMIT 50",
+    );
+    for (const r of check) expect(Number(r.margin_rate)).toBeCloseTo(Number(r.expected), 12);
+  });
+});
