@@ -4,6 +4,7 @@ import { registerClvCommands } from './clvCommands.ts';
 import { registerClvWorkspaceCommand } from './clvWorkspaceCommand.ts';
 import { registerDemoCommand } from './demoCommand.ts';
 import { registerIngestCommands } from './ingestCommands.ts';
+import { registerServeCommands } from './serveCommands.ts';
 import { registerStartCommand } from './startCommand.ts';
 
 /** Registers every sub-command on the program. */
@@ -16,5 +17,6 @@ export function registerCommands(program: Command): void {
   registerClvWorkspaceCommand(program);
   registerDemoCommand(program);
   registerIngestCommands(program);
+  registerServeCommands(program);
   registerStartCommand(program);
 }

@@ -14,6 +14,7 @@ import { buildAttributeRollups, buildDeciles, buildLineRollups, buildPnlAttribut
 import { computeTotals, type Reconciliation, type Totals } from './totals.ts';
 import { headlines, type Headlines } from './headlines.ts';
 import { buildVoiceOfCustomer } from './voiceOfCustomer.ts';
+import { storeAnalysisSummary } from './summaryStore.ts';
 import { buildWhale, type Whale } from './whale.ts';
 
 /** Everything `worth analyze --json` prints. Money as exact decimal strings; shares as fractions. */
@@ -68,7 +69,7 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
     await buildLossExplanations(engine, ids.map(costColumn), hasSegment);
     const h = await headlines(engine);
     await dropTables(engine, WORK_TABLES);
-    return {
+    const result: AnalysisResult = {
       customers,
       period: model.period,
       totals,
@@ -80,6 +81,8 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
       lossMakers: h.lossMakers,
       warnings,
     };
+    await storeAnalysisSummary(engine, result);
+    return result;
   });
 }
 

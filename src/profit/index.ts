@@ -13,3 +13,4 @@ export type { Headlines } from './headlines.ts';
 export { MATRIX_QUADRANTS } from './matrix.ts';
 export { VOC_QUADRANTS } from './voiceOfCustomer.ts';
 export { formatAnalysis } from './format.ts';
+export { readAnalysisSummary, SUMMARY_TABLE } from './summaryStore.ts';

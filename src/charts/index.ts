@@ -1,0 +1,10 @@
+/**
+ * Chart definitions shared by the dashboard (ECharts in the browser) and the report (ECharts
+ * rendered to SVG on the server), with the number formats and words they show in nl and en.
+ * Browser code must not import `renderSvg` (svg.ts); import the definitions only.
+ */
+export { LANGS, locale, formatMoney, formatMoneyCompact, formatShare, formatCount, formatNumber, formatDate, type Lang } from './format.ts';
+export { chartWord, activityName, type ChartWord } from './labels.ts';
+export { waterfallSteps, waterfallOption, type WaterfallStep, type WaterfallInput } from './waterfall.ts';
+export { whaleOption, type WhaleCurvePoint } from './whale.ts';
+export { renderSvg } from './svg.ts';

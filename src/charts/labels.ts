@@ -1,0 +1,45 @@
+/** The words the charts show, in Dutch and English (the waterfall's lines, axis names). */
+import type { Lang } from './format.ts';
+
+const WORDS = {
+  grossSales: { en: 'Gross sales', nl: 'Brutomzet' },
+  discounts: { en: 'Discounts', nl: 'Kortingen' },
+  returns: { en: 'Returns', nl: 'Retouren' },
+  rebates: { en: 'Rebates', nl: 'Bonussen' },
+  netSales: { en: 'Net sales', nl: 'Netto-omzet' },
+  cogs: { en: 'Cost of goods', nl: 'Inkoopwaarde' },
+  grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
+  costToServe: { en: 'Cost to serve', nl: 'Kosten van bediening' },
+  contribution: { en: 'Contribution', nl: 'Winstbijdrage' },
+  customersShare: { en: 'Share of customers (most profitable first)', nl: 'Aandeel klanten (meest winstgevend eerst)' },
+  contributionShare: { en: 'Cumulative contribution (% of total)', nl: 'Cumulatieve winstbijdrage (% van totaal)' },
+  whale: { en: 'Whale curve', nl: 'Walviscurve' },
+  peak: { en: 'Peak', nl: 'Top' },
+  total: { en: 'Total', nl: 'Totaal' },
+} as const;
+
+/** A chart word's key. */
+export type ChartWord = keyof typeof WORDS;
+
+/** The chart word `key` in `lang`. */
+export function chartWord(key: ChartWord, lang: Lang): string {
+  return WORDS[key][lang];
+}
+
+/** Dutch names of the demo's standard activities (others keep their configured name). */
+const ACTIVITY_NL: Record<string, string> = {
+  order_handling: 'Orderverwerking',
+  picking: 'Orderpicken',
+  delivery: 'Bezorging',
+  returns_handling: 'Retourverwerking',
+  service_phone: 'Klantenservice: telefoon',
+  service_written: 'Klantenservice: e-mail en chat',
+  field_visits: 'Bezoeken buitendienst',
+  account_management: 'Accountmanagement',
+  cost_of_credit: 'Kosten van krediet',
+};
+
+/** An activity's name in `lang`: the configured name, or a Dutch name for the standard activities. */
+export function activityName(id: string, name: string, lang: Lang): string {
+  return lang === 'nl' ? (ACTIVITY_NL[id] ?? name) : name;
+}

@@ -1,0 +1,84 @@
+/**
+ * The contribution waterfall (gross sales down to contribution after cost to serve) as data
+ * and as an ECharts option, for the company or one customer.
+ */
+import type { EChartsOption } from 'echarts';
+import { formatMoneyCompact, type Lang } from './format.ts';
+import { activityName, chartWord } from './labels.ts';
+
+/** One bar of the waterfall. `amount` is an exact decimal string: a level for totals, a signed change for steps. */
+export interface WaterfallStep {
+  key: string;
+  label: string;
+  kind: 'total' | 'step';
+  amount: string;
+}
+
+/** The waterfall's input: P&L lines as exact decimal strings (deductions positive) and each activity's cost. */
+export interface WaterfallInput {
+  grossSales: string;
+  discounts: string;
+  returns: string;
+  rebates: string;
+  netSales: string;
+  cogs: string;
+  grossMargin: string;
+  contribution: string;
+  costs: { id: string; name: string; amount: string }[];
+}
+
+const neg = (v: string) => (v.startsWith('-') ? v.slice(1) : v === '0' || /^0(\.0+)?$/.test(v) ? v : `-${v}`);
+
+/** The bars: gross sales, discounts, returns, rebates, net sales, cogs, gross margin, every cost, contribution. */
+export function waterfallSteps(w: WaterfallInput, lang: Lang): WaterfallStep[] {
+  const total = (key: 'grossSales' | 'netSales' | 'grossMargin' | 'contribution', amount: string): WaterfallStep => ({ key, label: chartWord(key, lang), kind: 'total', amount });
+  const step = (key: 'discounts' | 'returns' | 'rebates' | 'cogs', amount: string): WaterfallStep => ({ key, label: chartWord(key, lang), kind: 'step', amount: neg(amount) });
+  return [
+    total('grossSales', w.grossSales),
+    step('discounts', w.discounts),
+    step('returns', w.returns),
+    step('rebates', w.rebates),
+    total('netSales', w.netSales),
+    step('cogs', w.cogs),
+    total('grossMargin', w.grossMargin),
+    ...w.costs.map((c): WaterfallStep => ({ key: `cost_${c.id}`, label: activityName(c.id, c.name, lang), kind: 'step', amount: neg(c.amount) })),
+    total('contribution', w.contribution),
+  ];
+}
+
+/** ECharts option: invisible base bars plus visible bars (totals blue, losses red, gains green). */
+export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = 'EUR'): EChartsOption {
+  let level = 0;
+  const base: number[] = [];
+  const bars: { value: number; itemStyle: { color: string }; label: string }[] = [];
+  for (const s of steps) {
+    const v = Number(s.amount);
+    if (s.kind === 'total') {
+      level = v;
+      base.push(Math.min(0, v));
+      bars.push({ value: Math.abs(v), itemStyle: { color: v < 0 ? '#b3261e' : '#1f4e79' }, label: formatMoneyCompact(v, lang, currency) });
+    } else {
+      const next = level + v;
+      base.push(Math.min(level, next));
+      bars.push({ value: Math.abs(v), itemStyle: { color: v < 0 ? '#d9534f' : '#2e7d32' }, label: formatMoneyCompact(v, lang, currency) });
+      level = next;
+    }
+  }
+  return {
+    animation: false,
+    grid: { left: 70, right: 20, top: 30, bottom: 110 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { rotate: 40, interval: 0, fontSize: 11 } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) } },
+    series: [
+      { type: 'bar', stack: 'w', stackStrategy: 'all', silent: true, itemStyle: { color: 'transparent' }, data: base, tooltip: { show: false } },
+      {
+        type: 'bar',
+        stack: 'w',
+        stackStrategy: 'all',
+        name: chartWord('contribution', lang),
+        data: bars.map((b) => ({ value: b.value, itemStyle: b.itemStyle, label: { show: true, position: 'top', formatter: b.label, fontSize: 10 } })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The board report: headline findings in words and numbers, the whale curve, the waterfall,
+ * segments, deciles, the over-served and at-risk customers. One self-contained HTML file:
+ * charts are inline SVG rendered on the server from the dashboard's chart definitions.
+ */
+import { activityName, chartWord, formatCount, formatDate, formatMoney, formatShare, renderSvg, waterfallOption, waterfallSteps, whaleOption, type Lang } from '../charts/index.ts';
+import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
+import type { Row } from '../warehouse/index.ts';
+import { esc, page, table } from './html.ts';
+import { word } from './words.ts';
+
+/** Options for {@link buildReport}. */
+export interface ReportOptions {
+  lang: Lang;
+  /** ISO currency code (default EUR). */
+  currency?: string;
+  /** Date the report is made (ISO yyyy-mm-dd); passed in so tests can pin it. */
+  date: string;
+  /** Name of the workspace shown under the title. */
+  workspace: string;
+}
+
+const NUM4 = new Set([1, 2, 3, 4, 5]);
+
+/** Builds the report's HTML from an analysed workspace. */
+export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Promise<string> {
+  const { lang } = o;
+  const currency = o.currency ?? 'EUR';
+  const s = await reader.summary();
+  const m = (v: string) => esc(formatMoney(v, lang, currency, 0));
+  const pct = (x: number) => esc(formatShare(x, lang, 0));
+  const w = (k: Parameters<typeof word>[1], vars: Record<string, string> = {}) => word(lang, k, vars);
+  const lineName = (line: string) => {
+    const a = s.activities.find((x) => `cost_${x.id}` === line);
+    return esc(a ? activityName(a.id, a.name, lang) : line === 'gross_margin' ? chartWord('grossMargin', lang) : line);
+  };
+
+  const findings = [
+    w('f1', { customers: esc(formatCount(s.customers, lang)), netSales: m(s.totals.netSales), contribution: m(s.totals.contribution) }),
+    s.whale.peak === null ? '' : w('f2', { peakShare: pct(s.whale.peakCustomerShare), peak: pct(s.whale.peak), peakContribution: m(s.whale.peakContribution) }),
+    w('f3', { lossShare: pct(s.whale.lossMakingShare), lossMakers: esc(formatCount(s.lossMakers.customers, lang)), valueDestroyed: m(s.whale.valueDestroyed) }),
+    w('f4', { unused: m(s.totals.unusedCapacity) }),
+    s.voiceOfCustomer.mostOverServedSegment
+      ? w('f5', { segment: esc(s.voiceOfCustomer.mostOverServedSegment.segment), share: pct(s.voiceOfCustomer.mostOverServedSegment.share) })
+      : '',
+    s.lossMakers.topLines.length ? w('f6', { lines: s.lossMakers.topLines.map((l) => `${lineName(l.line)} (${m(l.gap)})`).join(', ') }) : '',
+  ].filter(Boolean);
+
+  const whaleSvg = inlineSvg(whaleOption(await reader.whale(200), lang), 880, 420);
+  const costs = s.activities.map((a) => ({ id: a.id, name: a.name, amount: a.assigned }));
+  const waterfallSvg = inlineSvg(waterfallOption(waterfallSteps({ ...s.totals, costs }, lang), lang, currency), 880, 460);
+  const money = (v: unknown) => {
+    const x = String(v ?? '0');
+    return `<span${Number(x) < 0 ? ' class="bad"' : ''}>${m(x)}</span>`;
+  };
+  const rollupRows = (rows: Row[], first: (r: Row) => string) =>
+    rows.map((r) => [first(r), esc(formatCount(Number(r.customers), lang)), esc(formatCount(Number(r.loss_making_customers), lang)), money(r.net_sales), money(r.cost_to_serve), money(r.contribution)]);
+  const head = (firstKey: 'segment' | 'decile') => [w(firstKey), w('customers'), w('lossMakers'), w('netSales'), w('costToServe'), w('contribution')];
+  const attributes = await reader.attributes().catch((): string[] => []);
+  const segments = attributes.includes('segment') ? table(head('segment'), rollupRows(await reader.rollup('segment'), (r) => esc(String(r.value))), NUM4) : `<p>${w('none')}</p>`;
+  const deciles = table(head('decile'), rollupRows(await reader.deciles(), (r) => esc(String(r.decile))), NUM4);
+  const customerTable = (rows: CustomerRow[]) =>
+    rows.length
+      ? table([w('customer'), w('name'), w('segment'), w('netSales'), w('costToServe'), w('contribution')],
+          rows.map((r) => [esc(r.customerId), esc(r.name ?? ''), esc(r.segment ?? ''), money(r.netSales), money(r.costToServe), money(r.contribution)]),
+          new Set([3, 4, 5]))
+      : `<p>${w('none')}</p>`;
+  const list = (vocQuadrant: 'over-served' | 'at risk', dir: 'asc' | 'desc') =>
+    reader.customers({ page: 1, pageSize: 10, sort: 'contribution', dir, vocQuadrant });
+
+  const body = [
+    `<h1>${w('title')}</h1>`,
+    `<p class="muted">${w('generated', { date: esc(formatDate(o.date, lang)), workspace: esc(o.workspace) })} · ${w('period', { start: esc(formatDate(s.period.start, lang)), end: esc(formatDate(s.period.end, lang)) })}</p>`,
+    `<section><h2>${w('findings')}</h2><ul class="findings">${findings.map((f) => `<li>${f}</li>`).join('')}</ul></section>`,
+    `<section><h2>${w('whale')}</h2><div class="chart">${whaleSvg}</div></section>`,
+    `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div></section>`,
+    `<section><h2>${w('segments')}</h2>${segments}</section>`,
+    `<section><h2>${w('deciles')}</h2>${deciles}</section>`,
+    `<section><h2>${w('overServed')}</h2>${customerTable((await list('over-served', 'asc')).rows)}</section>`,
+    `<section><h2>${w('atRisk')}</h2>${customerTable((await list('at risk', 'desc')).rows)}</section>`,
+    `<p class="muted">${w('later')}</p>`,
+  ].join('\n');
+  return page(lang, word(lang, 'title'), body);
+}
+
+/** Renders a chart for inline use in HTML: namespace declarations dropped (HTML needs none), so the file holds no URL at all. */
+function inlineSvg(...args: Parameters<typeof renderSvg>): string {
+  return renderSvg(...args).replace(/\s+xmlns(:\w+)?="[^"]*"/g, '');
+}

@@ -1,0 +1,102 @@
+/**
+ * The HTTP API and the dashboard: a Hono app over one analysed workspace, read-only.
+ * Every parameter is parsed by a zod schema; errors are JSON `{ error: { status, message } }`.
+ */
+import path from 'node:path';
+import { Hono, type Context } from 'hono';
+import { isUserError } from '../core/index.ts';
+import { loadWorkspace } from '../workspace/index.ts';
+import { tokenMatches } from './access.ts';
+import { HttpError } from './httpError.ts';
+import { customerIdParam, customersQuery, parseParams, rollupQuery, whaleQuery } from './params.ts';
+import { siteResponse } from './staticSite.ts';
+import { WorkspaceReader } from './workspaceReader.ts';
+
+/** Options for {@link createApp}. */
+export interface AppOptions {
+  /** Token every API request must carry (`Authorization: Bearer T` or `?token=T`); null or absent: none. */
+  token?: string | null;
+  /** Folder of the built dashboard (absolute); absent: the API only. */
+  webDir?: string;
+  /** The workspace's currency (ISO code); default: from worth.yaml, else EUR. */
+  currency?: string;
+  /** An already open reader (tests); by default DIR/worth.duckdb is opened read-only. */
+  reader?: WorkspaceReader;
+}
+
+/** The app and what to release when done. */
+export interface WorthApp {
+  app: Hono;
+  reader: WorkspaceReader;
+  close(): Promise<void>;
+}
+
+/** Builds the app over the workspace in `workspaceDir` (opened read-only). */
+export async function createApp(workspaceDir: string, options: AppOptions = {}): Promise<WorthApp> {
+  const reader = options.reader ?? (await WorkspaceReader.open(workspaceDir));
+  const app = new Hono();
+  const token = options.token || null;
+  const currency = options.currency ?? workspaceCurrency(workspaceDir);
+
+  app.onError((err, c) => errorResponse(c, err));
+  app.use('/api/*', async (c, next) => {
+    if (token) {
+      const header = c.req.header('authorization');
+      const presented = header?.startsWith('Bearer ') ? header.slice(7) : c.req.query('token');
+      if (!tokenMatches(token, presented)) throw new HttpError(401, 'missing or wrong access token (send Authorization: Bearer <token>)');
+    }
+    await next();
+    c.header('cache-control', 'no-store');
+  });
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/meta', (c) => c.json({ currency, workspace: path.basename(path.resolve(workspaceDir)) }));
+  app.get('/api/summary', async (c) => c.json(await reader.summary()));
+  app.get('/api/overview', async (c) => {
+    const { points } = parseParams(whaleQuery, c.req.query());
+    return c.json({ summary: await reader.summary(), whale: await reader.whale(points) });
+  });
+  app.get('/api/whale', async (c) => c.json(await reader.whale(parseParams(whaleQuery, c.req.query()).points)));
+  app.get('/api/customers', async (c) => c.json(await reader.customers(parseParams(customersQuery, c.req.query()))));
+  app.get('/api/customers/:id', async (c) => {
+    const id = parseParams(customerIdParam, c.req.param('id'));
+    return c.json({ ...(await reader.customer(id)), activities: (await reader.summary()).activities.map((a) => ({ id: a.id, name: a.name })) });
+  });
+  app.get('/api/deciles', async (c) => c.json(await reader.deciles()));
+  app.get('/api/attributes', async (c) => c.json(await reader.attributes()));
+  app.get('/api/rollups', async (c) => c.json(await reader.rollup(parseParams(rollupQuery, c.req.query()).attribute)));
+  app.get('/api/lines', async (c) => c.json(await reader.lines()));
+  app.get('/api/matrix', async (c) => {
+    const s = await reader.summary();
+    return c.json({ thresholds: s.matrix.thresholds, quadrants: await reader.matrix() });
+  });
+  app.get('/api/voice-of-customer', async (c) => c.json(await reader.voiceOfCustomer()));
+  app.get('/api/activities', async (c) => c.json(await reader.activities()));
+  app.all('/api/*', (c) => {
+    throw new HttpError(404, `no API route ${c.req.method} ${c.req.path}`);
+  });
+
+  const webDir = options.webDir ? path.resolve(options.webDir) : null;
+  app.get('*', async (c) => {
+    const res = webDir ? await siteResponse(webDir, c.req.path) : null;
+    if (!res) throw new HttpError(404, webDir ? `the dashboard is not built in ${webDir}` : 'this server has no dashboard (API only)');
+    return res;
+  });
+
+  return { app, reader, close: () => reader.close() };
+}
+
+function errorResponse(c: Context, err: Error): Response {
+  if (err instanceof HttpError) return c.json({ error: { status: err.status, message: err.message } }, err.status);
+  if (isUserError(err)) return c.json({ error: { status: 400, message: err.message } }, 400);
+  process.stderr.write(`worth serve: ${err.stack ?? err.message}\n`);
+  return c.json({ error: { status: 500, message: 'internal error (see the server log)' } }, 500);
+}
+
+function workspaceCurrency(dir: string): string {
+  try {
+    return loadWorkspace(dir).config.currency;
+  } catch {
+    return 'EUR';
+  }
+}

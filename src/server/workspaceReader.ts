@@ -1,0 +1,142 @@
+/**
+ * Read-only access to an analysed workspace: the database opened read-only, one query at a
+ * time, and every read the API, the dashboard and the report need.
+ */
+import path from 'node:path';
+import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
+import { readAnalysisSummary, type AnalysisResult } from '../profit/index.ts';
+import { DuckDBEngine, type Engine, type Row } from '../warehouse/index.ts';
+import { customerDetail, type CustomerDetail } from './customerDetail.ts';
+import { customerPage, type CustomerColumns, type CustomerPage } from './customerTable.ts';
+import { HttpError } from './httpError.ts';
+import type { CustomersQuery } from './params.ts';
+import { SerialQueue } from './serialQueue.ts';
+
+/** One point of the whale curve: shares as fractions (x of customers, y of total contribution). */
+export interface WhalePoint {
+  customerShare: number;
+  contributionShare: number;
+}
+
+const OPTIONAL_CUSTOMER_COLUMNS = ['name', 'segment', 'channel', 'region', 'acquired_on'];
+
+/** Reads an analysed workspace for the API and the report. Close it when done. */
+export class WorkspaceReader {
+  private readonly queue = new SerialQueue();
+  private summaryCache: AnalysisResult | null = null;
+
+  private constructor(
+    private readonly engine: Engine,
+    private readonly customerColumns: CustomerColumns,
+    private readonly tables: ReadonlySet<string>,
+  ) {}
+
+  /** Opens DIR/worth.duckdb read-only; a CliError-free HttpError 409 when it is missing. */
+  static async open(workspaceDir: string): Promise<WorkspaceReader> {
+    const dir = path.resolve(workspaceDir);
+    if (!hasDatabase(dir)) throw new HttpError(409, `${dir} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`);
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    return WorkspaceReader.fromEngine(engine);
+  }
+
+  /** Wraps an open engine (tests use an in-memory database). */
+  static async fromEngine(engine: Engine): Promise<WorkspaceReader> {
+    const names = ['customers', 'customer_pnl', 'whale_curve', 'deciles', 'rollup_customer_attribute', 'rollup_product_group', 'rollup_order_channel',
+      'profitability_matrix', 'profitability_matrix_summary', 'voice_of_customer', 'voice_of_customer_summary', 'loss_explanations', 'segment_medians',
+      'activity_summary', 'feedback', 'service_contacts'];
+    const tables = new Set<string>();
+    for (const t of names) if (await engine.tableExists(t)) tables.add(t);
+    const cols = tables.has('customers') ? await engine.columns('customers') : [];
+    return new WorkspaceReader(engine, new Set(OPTIONAL_CUSTOMER_COLUMNS.filter((c) => cols.includes(c))), tables);
+  }
+
+  /** The stored result of `worth analyze` (the same figures `worth analyze --json` printed); 409 when not analysed. */
+  summary(): Promise<AnalysisResult> {
+    return this.queue.run(async () => {
+      this.summaryCache ??= await readAnalysisSummary(this.engine);
+      if (!this.summaryCache) throw new HttpError(409, 'the workspace has not been analysed yet (run `worth analyze` first)');
+      return this.summaryCache;
+    });
+  }
+
+  /** About `points` points of the whale curve, from (0, 0) to (1, 1). */
+  async whale(points: number): Promise<WhalePoint[]> {
+    const n = (await this.summary()).customers;
+    this.need('whale_curve');
+    const step = Math.max(1, Math.ceil(n / Math.max(1, points - 1)));
+    const rows = await this.queue.run(() =>
+      this.engine.query(
+        'SELECT customer_share, contribution_share FROM whale_curve WHERE customer_rank % $1 = 0 OR customer_rank = $2 ORDER BY customer_rank',
+        [step, n],
+      ),
+    );
+    return [{ customerShare: 0, contributionShare: 0 }, ...rows.map((r) => ({ customerShare: Number(r.customer_share), contributionShare: Number(r.contribution_share ?? 0) }))];
+  }
+
+  /** One page of the customer table. */
+  customers(q: CustomersQuery): Promise<CustomerPage> {
+    this.need('customer_pnl');
+    return this.queue.run(() => customerPage(this.engine, this.customerColumns, q));
+  }
+
+  /** One customer's page. */
+  customer(customerId: string): Promise<CustomerDetail> {
+    this.need('customer_pnl');
+    return this.queue.run(() => customerDetail(this.engine, this.customerColumns, this.tables, customerId));
+  }
+
+  /** The waterfall per decile of contribution (1 = most profitable). */
+  deciles(): Promise<Row[]> {
+    return this.table('deciles', 'SELECT * FROM deciles ORDER BY decile');
+  }
+
+  /** Customer attributes with a roll-up (segment, channel, region, ...). */
+  async attributes(): Promise<string[]> {
+    const rows = await this.table('rollup_customer_attribute', 'SELECT DISTINCT attribute FROM rollup_customer_attribute ORDER BY attribute');
+    return rows.map((r) => String(r.attribute));
+  }
+
+  /** The waterfall per value of one customer attribute; 400 when the attribute has no roll-up. */
+  async rollup(attribute: string): Promise<Row[]> {
+    const known = await this.attributes();
+    if (!known.includes(attribute)) throw new HttpError(400, `attribute: ${JSON.stringify(attribute)} has no roll-up (expected one of: ${known.join(', ')})`);
+    return this.table('rollup_customer_attribute', 'SELECT * FROM rollup_customer_attribute WHERE attribute = $1 ORDER BY contribution DESC, value', [attribute]);
+  }
+
+  /** Invoiced sales and margin per product group and per order channel. */
+  async lines(): Promise<{ productGroups: Row[]; channels: Row[] }> {
+    return {
+      productGroups: await this.table('rollup_product_group', 'SELECT * FROM rollup_product_group ORDER BY invoiced_margin DESC, product_group'),
+      channels: await this.table('rollup_order_channel', 'SELECT * FROM rollup_order_channel ORDER BY invoiced_margin DESC, channel'),
+    };
+  }
+
+  /** Customers and money per profitability-matrix quadrant. */
+  matrix(): Promise<Row[]> {
+    return this.table('profitability_matrix_summary', 'SELECT * FROM profitability_matrix_summary ORDER BY quadrant');
+  }
+
+  /** Customers per voice-of-customer quadrant and segment. */
+  voiceOfCustomer(): Promise<Row[]> {
+    return this.table('voice_of_customer_summary', 'SELECT * FROM voice_of_customer_summary ORDER BY quadrant, segment');
+  }
+
+  /** Per activity: pool, capacity, minutes used, rate, assigned, unattributed, unused. */
+  activities(): Promise<Row[]> {
+    return this.table('activity_summary', 'SELECT * FROM activity_summary ORDER BY position');
+  }
+
+  /** Closes the database. */
+  close(): Promise<void> {
+    return this.queue.run(() => this.engine.close());
+  }
+
+  private table(name: string, sql: string, params: string[] = []): Promise<Row[]> {
+    this.need(name);
+    return this.queue.run(() => this.engine.query(sql, params));
+  }
+
+  private need(table: string): void {
+    if (!this.tables.has(table)) throw new HttpError(409, `the workspace has no ${table} table (run \`worth analyze\` first)`);
+  }
+}

@@ -1,0 +1,72 @@
+/** The dashboard shell: navigation, language switch and hash routes. */
+import { useEffect, useState } from 'react';
+import type { Lang } from '../charts/index.ts';
+import { useApi } from './api.ts';
+import { LangContext, text } from './i18n.ts';
+import { CurrencyContext } from './meta.ts';
+import { CostModelPage } from './pages/CostModelPage.tsx';
+import { CustomerPage } from './pages/CustomerPage.tsx';
+import { CustomersPage } from './pages/CustomersPage.tsx';
+import { OverviewPage } from './pages/OverviewPage.tsx';
+import { SegmentsPage } from './pages/SegmentsPage.tsx';
+
+const LANG_KEY = 'worth.lang';
+
+function useHash(): string {
+  const [hash, setHash] = useState(window.location.hash || '#/');
+  useEffect(() => {
+    const on = () => setHash(window.location.hash || '#/');
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+function route(hash: string) {
+  const [p, query = ''] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  const parts = (p ?? '/').split('/').filter(Boolean);
+  if (parts[0] === 'customers' && parts[1]) return <CustomerPage id={decodeURIComponent(parts[1])} />;
+  if (parts[0] === 'customers') return <CustomersPage initial={params} />;
+  if (parts[0] === 'segments') return <SegmentsPage />;
+  if (parts[0] === 'costs') return <CostModelPage />;
+  return <OverviewPage />;
+}
+
+/** The whole dashboard. */
+export function App() {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'nl'));
+  const hash = useHash();
+  const meta = useApi<{ currency: string }>('/api/meta');
+  useEffect(() => {
+    localStorage.setItem(LANG_KEY, lang);
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const section = hash.replace(/^#\/?/, '').split(/[/?]/)[0] || 'overview';
+  const nav: [string, string, 'overview' | 'customers' | 'segments' | 'costModel'][] = [
+    ['overview', '#/', 'overview'],
+    ['customers', '#/customers', 'customers'],
+    ['segments', '#/segments', 'segments'],
+    ['costs', '#/costs', 'costModel'],
+  ];
+  return (
+    <LangContext.Provider value={lang}>
+      <CurrencyContext.Provider value={meta.data?.currency ?? 'EUR'}>
+      <header className="top">
+        <strong className="brand">Worth</strong>
+        <nav>
+          {nav.map(([id, href, key]) => (
+            <a key={id} href={href} className={section === id ? 'active' : ''} data-testid={`nav-${id}`}>
+              {text(lang, key)}
+            </a>
+          ))}
+        </nav>
+        <button type="button" data-testid="lang-switch" onClick={() => setLang(lang === 'nl' ? 'en' : 'nl')}>
+          {text(lang, 'language')}
+        </button>
+      </header>
+      <main>{meta.data || meta.error ? route(hash) : null}</main>
+      </CurrencyContext.Provider>
+    </LangContext.Provider>
+  );
+}

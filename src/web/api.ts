@@ -1,0 +1,44 @@
+/** Fetching the API from the browser: the access token (from `?token=` in the address) travels as a header. */
+import { useEffect, useState } from 'react';
+
+const TOKEN_KEY = 'worth.token';
+
+function token(): string | null {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** GETs `path` with query `params` and parses the JSON; throws the API's error message. */
+export async function getJson<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
+  const t = token();
+  const res = await fetch(`${path}${qs.size ? `?${qs}` : ''}`, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+  const body = (await res.json()) as T & { error?: { message: string } };
+  if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+  return body;
+}
+
+/** The state of one request: data, error or still loading. */
+export interface Loaded<T> {
+  data: T | null;
+  error: string | null;
+}
+
+/** React hook: GETs `path` whenever `key` changes. */
+export function useApi<T>(path: string, params: Record<string, string | number | undefined> = {}): Loaded<T> {
+  const key = `${path}?${JSON.stringify(params)}`;
+  const [state, setState] = useState<Loaded<T> & { key: string }>({ data: null, error: null, key: '' });
+  useEffect(() => {
+    let live = true;
+    getJson<T>(path, params).then(
+      (data) => live && setState({ data, error: null, key }),
+      (e: Error) => live && setState({ data: null, error: e.message, key }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]); // the key covers path and params
+  return state.key === key ? state : { data: state.data, error: null };
+}

@@ -1,0 +1,50 @@
+/** The cost model: activities, their rates, capacity used and unused. */
+import { activityName, formatMoney, formatNumber, formatShare } from '../../charts/index.ts';
+import { useApi } from '../api.ts';
+import { useLang } from '../i18n.ts';
+import { useCurrency } from '../meta.ts';
+import type { TableRow } from '../types.ts';
+import { Status } from './parts.tsx';
+
+/** The Cost model page. */
+export function CostModelPage() {
+  const { lang, t } = useLang();
+  const currency = useCurrency();
+  const { data, error } = useApi<TableRow[]>('/api/activities');
+  if (!data) return <Status error={error} />;
+  const money = (v: unknown) => (v == null ? '–' : formatMoney(String(v), lang, currency, 0));
+  const num = (v: unknown, d = 0) => (v == null ? '–' : formatNumber(Number(v), lang, d));
+  return (
+    <div className="page" data-testid="cost-model">
+      <h1>{t('costModel')}</h1>
+      <table className="grid" data-testid="activity-table">
+        <thead>
+          <tr>
+            <th>{t('activity')}</th>
+            <th className="num">{t('pool')}</th>
+            <th className="num">{t('capacity')}</th>
+            <th className="num">{t('used')}</th>
+            <th className="num">{t('utilisation')}</th>
+            <th className="num">{t('rate')}</th>
+            <th className="num">{t('assigned')}</th>
+            <th className="num">{t('unused')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((a) => (
+            <tr key={String(a.activity_id)}>
+              <td>{activityName(String(a.activity_id), String(a.name), lang)}</td>
+              <td className="num">{money(a.pool)}</td>
+              <td className="num">{num(a.capacity_minutes)}</td>
+              <td className="num">{num(a.used_minutes)}</td>
+              <td className="num">{a.utilisation_share == null ? '–' : formatShare(Number(a.utilisation_share), lang, 0)}</td>
+              <td className="num">{a.rate_per_minute == null ? '–' : formatMoney(String(Number(a.rate_per_minute).toFixed(4)), lang, currency, 2)}</td>
+              <td className="num">{money(a.assigned)}</td>
+              <td className="num">{money(a.unused_capacity)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+/** One customer: the waterfall, cost lines against the segment median, loss reasons, feedback and contacts. */
+import { useMemo } from 'react';
+import { activityName, formatDate, formatMoney, formatNumber, formatShare, waterfallOption, waterfallSteps } from '../../charts/index.ts';
+import { useApi } from '../api.ts';
+import { Chart } from '../Chart.tsx';
+import { useLang } from '../i18n.ts';
+import { useCurrency } from '../meta.ts';
+import type { CustomerDetail } from '../types.ts';
+import { Status } from './parts.tsx';
+
+type Detail = CustomerDetail & { activities: { id: string; name: string }[] };
+
+/** The customer page for `id`. */
+export function CustomerPage({ id }: { id: string }) {
+  const { lang, t } = useLang();
+  const currency = useCurrency();
+  const { data, error } = useApi<Detail>(`/api/customers/${encodeURIComponent(id)}`);
+  const option = useMemo(() => {
+    if (!data) return null;
+    const p = data.pnl;
+    const s = (k: string) => String(p[k] ?? '0');
+    const costs = data.activities.map((a) => ({ id: a.id, name: a.name, amount: s(`cost_${a.id}`) }));
+    return waterfallOption(
+      waterfallSteps(
+        { grossSales: s('gross_sales'), discounts: s('discounts'), returns: s('returns'), rebates: s('rebates'), netSales: s('net_sales'), cogs: s('cogs'), grossMargin: s('gross_margin'), contribution: s('contribution'), costs },
+        lang,
+      ),
+      lang,
+      currency,
+    );
+  }, [data, lang, currency]);
+  if (!data || !option) return <Status error={error} />;
+  const money = (v: unknown) => (v === null || v === undefined ? '–' : formatMoney(String(v), lang, currency));
+  const medians = data.segmentMedians;
+  const lines = [{ id: 'gross_margin', name: t('grossMargin') }, ...data.activities.map((a) => ({ id: `cost_${a.id}`, name: activityName(a.id, a.name, lang) }))];
+  return (
+    <div className="page" data-testid="customer">
+      <p>
+        <a href="#/customers">← {t('back')}</a>
+      </p>
+      <h1 data-testid="customer-title">
+        {String(data.customer.name ?? data.customer.customer_id)} <span className="muted">{String(data.customer.customer_id)}</span>
+      </h1>
+      <p className="muted">
+        {String(data.customer.segment ?? '')} {data.matrix ? `· ${t('matrixQuadrant')}: ${String(data.matrix.quadrant)}` : ''}{' '}
+        {data.voiceOfCustomer ? `· ${t('vocQuadrant')}: ${String(data.voiceOfCustomer.quadrant)}` : ''}
+      </p>
+      <section className="figures">
+        <div className="figure strong">
+          <div className="label">{t('contribution')}</div>
+          <div className="value" data-testid="customer-contribution">
+            {money(data.pnl.contribution)}
+          </div>
+        </div>
+        <div className="figure">
+          <div className="label">{t('netSales')}</div>
+          <div className="value">{money(data.pnl.net_sales)}</div>
+        </div>
+        <div className="figure">
+          <div className="label">{t('costToServe')}</div>
+          <div className="value">{money(data.pnl.cost_to_serve)}</div>
+        </div>
+        {data.voiceOfCustomer?.satisfaction != null && (
+          <div className="figure">
+            <div className="label">{t('satisfaction')}</div>
+            <div className="value">{formatShare(Number(data.voiceOfCustomer.satisfaction), lang, 0)}</div>
+          </div>
+        )}
+      </section>
+      <div className="card">
+        <h2>{t('waterfallTitle')}</h2>
+        <Chart option={option} testId="customer-waterfall" />
+      </div>
+      {medians && (
+        <div className="card">
+          <h2>{t('costLines')}</h2>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>{t('line')}</th>
+                <th className="num">{t('thisCustomer')}</th>
+                <th className="num">{t('segmentMedian')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l) => (
+                <tr key={l.id}>
+                  <td>{l.name}</td>
+                  <td className="num">{money(data.pnl[l.id])}</td>
+                  <td className="num">{money(medians[`m_${l.id}`])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data.lossExplanations.length > 0 && (
+        <div className="card">
+          <h2>{t('whyLoss')}</h2>
+          <ul data-testid="loss-explanations">
+            {data.lossExplanations.map((l) => (
+              <li key={String(l.line)}>
+                {String(l.line)}: {money(l.customer_value)} / {money(l.segment_median)} (+{money(l.gap)})
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="card">
+        <h2>{t('feedback')}</h2>
+        {data.feedback.length === 0 ? (
+          <p className="muted">{t('none')}</p>
+        ) : (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>{t('date')}</th>
+                <th>{t('kind')}</th>
+                <th className="num">{t('score')}</th>
+                <th>{t('text')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.feedback.map((f, i) => (
+                <tr key={i}>
+                  <td>{formatDate(String(f.feedback_date), lang)}</td>
+                  <td>{String(f.kind ?? '')}</td>
+                  <td className="num">
+                    {formatNumber(Number(f.score), lang, 0)} / {String(f.scale_max ?? '')}
+                  </td>
+                  <td>{String(f.text ?? '')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div className="card">
+        <h2>{t('contacts')}</h2>
+        {data.serviceContacts.length === 0 ? (
+          <p className="muted">{t('none')}</p>
+        ) : (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>{t('date')}</th>
+                <th>{t('channel')}</th>
+                <th className="num">{t('minutes')}</th>
+                <th>{t('reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.serviceContacts.map((c, i) => (
+                <tr key={i}>
+                  <td>{formatDate(String(c.contact_date), lang)}</td>
+                  <td>{String(c.channel ?? '')}</td>
+                  <td className="num">{c.minutes == null ? '' : formatNumber(Number(c.minutes), lang, 0)}</td>
+                  <td>{String(c.reason ?? '')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}

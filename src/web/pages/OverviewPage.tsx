@@ -1,0 +1,79 @@
+/** The Overview: headline figures, the whale curve, the total contribution waterfall, loss-makers. */
+import { useMemo } from 'react';
+import { activityName, chartWord, formatCount, formatDate, formatMoney, formatShare, waterfallOption, waterfallSteps, whaleOption } from '../../charts/index.ts';
+import { useApi } from '../api.ts';
+import { Chart } from '../Chart.tsx';
+import { useLang } from '../i18n.ts';
+import { useCurrency } from '../meta.ts';
+import type { AnalysisResult, WhalePoint } from '../types.ts';
+import { Figure, Status } from './parts.tsx';
+
+/** The Overview page. */
+export function OverviewPage() {
+  const { lang, t } = useLang();
+  const currency = useCurrency();
+  const { data, error } = useApi<{ summary: AnalysisResult; whale: WhalePoint[] }>('/api/overview', { points: 200 });
+  const whale = useMemo(() => (data ? whaleOption(data.whale, lang) : null), [data, lang]);
+  const waterfall = useMemo(() => {
+    if (!data) return null;
+    const s = data.summary;
+    const costs = s.activities.map((a) => ({ id: a.id, name: a.name, amount: a.assigned }));
+    return waterfallOption(waterfallSteps({ ...s.totals, costs }, lang), lang, currency);
+  }, [data, lang, currency]);
+  if (!data || !whale || !waterfall) return <Status error={error} />;
+  const s = data.summary;
+  const m = (v: string) => formatMoney(v, lang, currency, 0);
+  const lineName = (line: string) => {
+    const a = s.activities.find((x) => `cost_${x.id}` === line);
+    return a ? activityName(a.id, a.name, lang) : line === 'gross_margin' ? chartWord('grossMargin', lang) : line;
+  };
+  return (
+    <div className="page" data-testid="overview">
+      <h1>{t('overview')}</h1>
+      <p className="muted" data-testid="period">
+        {t('period')}: {formatDate(s.period.start, lang)} – {formatDate(s.period.end, lang)}
+      </p>
+      <section className="figures">
+        <Figure id="customers" label={t('customerCount')} value={formatCount(s.customers, lang)} />
+        <Figure id="net-sales" label={t('netSales')} value={m(s.totals.netSales)} />
+        <Figure id="gross-margin" label={t('grossMargin')} value={m(s.totals.grossMargin)} />
+        <Figure id="cost-to-serve" label={t('costToServe')} value={m(s.totals.costToServe)} />
+        <Figure id="contribution" label={t('contribution')} value={m(s.totals.contribution)} strong />
+        <Figure id="unused-capacity" label={t('unusedCapacity')} value={m(s.totals.unusedCapacity)} />
+        <Figure
+          id="whale-peak"
+          label={t('whalePeak')}
+          value={s.whale.peak === null ? '–' : formatShare(s.whale.peak, lang, 0)}
+          note={`${t('whalePeakNote')} ${formatShare(s.whale.peakCustomerShare, lang, 0)} ${t('ofCustomers')}`}
+        />
+        <Figure id="loss-makers" label={t('lossMakers')} value={formatCount(s.lossMakers.customers, lang)} note={`${formatShare(s.whale.lossMakingShare, lang, 0)} ${t('ofCustomers')}`} />
+        <Figure id="value-destroyed" label={t('valueDestroyed')} value={m(s.whale.valueDestroyed)} bad />
+      </section>
+      <section className="charts">
+        <div className="card">
+          <h2>{t('whaleTitle')}</h2>
+          <Chart option={whale} testId="whale-chart" />
+        </div>
+        <div className="card">
+          <h2>{t('waterfallTitle')}</h2>
+          <Chart option={waterfall} testId="waterfall-chart" />
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t('lossDrivers')}</h2>
+        <ul data-testid="loss-drivers">
+          {s.lossMakers.topLines.map((l) => (
+            <li key={l.line}>
+              {lineName(l.line)}: {m(l.gap)} ({formatCount(l.customers, lang)} {t('customers').toLowerCase()})
+            </li>
+          ))}
+        </ul>
+        {s.voiceOfCustomer.mostOverServedSegment && (
+          <p>
+            {t('mostOverServed')}: <strong>{s.voiceOfCustomer.mostOverServedSegment.segment}</strong> ({formatShare(s.voiceOfCustomer.mostOverServedSegment.share, lang, 0)})
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

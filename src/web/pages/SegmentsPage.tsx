@@ -1,0 +1,148 @@
+/** Segments: a roll-up by any customer attribute, deciles, the profitability matrix and the voice of the customer with drill-down. */
+import { useState } from 'react';
+import { formatCount, formatMoney, formatShare } from '../../charts/index.ts';
+import { useApi } from '../api.ts';
+import { useLang } from '../i18n.ts';
+import { useCurrency } from '../meta.ts';
+import type { TableRow } from '../types.ts';
+import { Status } from './parts.tsx';
+
+/** The Segments page. */
+export function SegmentsPage() {
+  const { lang, t } = useLang();
+  const currency = useCurrency();
+  const [attribute, setAttribute] = useState('segment');
+  const attributes = useApi<string[]>('/api/attributes');
+  const rollup = useApi<TableRow[]>('/api/rollups', { attribute });
+  const deciles = useApi<TableRow[]>('/api/deciles');
+  const matrix = useApi<{ quadrants: TableRow[] }>('/api/matrix');
+  const voc = useApi<TableRow[]>('/api/voice-of-customer');
+  const money = (v: unknown) => formatMoney(String(v ?? '0'), lang, currency, 0);
+  const count = (v: unknown) => formatCount(Number(v ?? 0), lang);
+  const drill = (param: string, value: string) => `#/customers?${new URLSearchParams({ [param]: value })}`;
+  return (
+    <div className="page" data-testid="segments">
+      <h1>{t('segments')}</h1>
+      <div className="card">
+        <h2>
+          {t('rollupBy')}{' '}
+          <select value={attribute} onChange={(e) => setAttribute(e.target.value)} data-testid="rollup-attribute">
+            {(attributes.data ?? ['segment']).map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </h2>
+        {rollup.data ? (
+          <table className="grid" data-testid="rollup-table">
+            <thead>
+              <tr>
+                <th>{t('value')}</th>
+                <th className="num">{t('customers')}</th>
+                <th className="num">{t('lossMakers')}</th>
+                <th className="num">{t('netSales')}</th>
+                <th className="num">{t('costToServe')}</th>
+                <th className="num">{t('contribution')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rollup.data.map((r) => (
+                <tr key={String(r.value)}>
+                  <td>{attribute === 'segment' ? <a href={drill('segment', String(r.value))}>{String(r.value)}</a> : String(r.value)}</td>
+                  <td className="num">{count(r.customers)}</td>
+                  <td className="num">{count(r.loss_making_customers)}</td>
+                  <td className="num">{money(r.net_sales)}</td>
+                  <td className="num">{money(r.cost_to_serve)}</td>
+                  <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}>{money(r.contribution)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <Status error={rollup.error} />
+        )}
+      </div>
+      <div className="card">
+        <h2>{t('deciles')}</h2>
+        {deciles.data ? (
+          <table className="grid" data-testid="decile-table">
+            <thead>
+              <tr>
+                <th>{t('decile')}</th>
+                <th className="num">{t('customers')}</th>
+                <th className="num">{t('netSales')}</th>
+                <th className="num">{t('costToServe')}</th>
+                <th className="num">{t('contribution')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deciles.data.map((r) => (
+                <tr key={String(r.decile)}>
+                  <td>{String(r.decile)}</td>
+                  <td className="num">{count(r.customers)}</td>
+                  <td className="num">{money(r.net_sales)}</td>
+                  <td className="num">{money(r.cost_to_serve)}</td>
+                  <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}>{money(r.contribution)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <Status error={deciles.error} />
+        )}
+      </div>
+      <div className="charts">
+        <div className="card">
+          <h2>{t('matrix')}</h2>
+          {matrix.data ? (
+            <table className="grid" data-testid="matrix-table">
+              <tbody>
+                {matrix.data.quadrants.map((r) => (
+                  <tr key={String(r.quadrant)}>
+                    <td>
+                      <a href={drill('matrixQuadrant', String(r.quadrant))}>{String(r.quadrant)}</a>
+                    </td>
+                    <td className="num">{count(r.customers)}</td>
+                    <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}>{money(r.contribution)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <Status error={matrix.error} />
+          )}
+        </div>
+        <div className="card">
+          <h2>{t('voiceOfCustomer')}</h2>
+          {voc.data ? (
+            <table className="grid" data-testid="voc-table">
+              <thead>
+                <tr>
+                  <th>{t('quadrants')}</th>
+                  <th>{t('segment')}</th>
+                  <th className="num">{t('customers')}</th>
+                  <th className="num">{t('satisfaction')}</th>
+                  <th className="num">{t('contribution')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {voc.data.map((r) => (
+                  <tr key={`${String(r.quadrant)}/${String(r.segment)}`}>
+                    <td>
+                      <a href={drill('vocQuadrant', String(r.quadrant))}>{String(r.quadrant)}</a>
+                    </td>
+                    <td>{String(r.segment ?? '')}</td>
+                    <td className="num">{count(r.customers)}</td>
+                    <td className="num">{r.mean_satisfaction == null ? '–' : formatShare(Number(r.mean_satisfaction), lang, 0)}</td>
+                    <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}>{money(r.contribution)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <Status error={voc.error} />
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+/** Small building blocks of the pages: a headline figure, loading/error status, a money cell. */
+import type { ReactNode } from 'react';
+import { useLang } from '../i18n.ts';
+
+/** A headline figure; `data-testid="figure-<id>"` holds the formatted value. */
+export function Figure({ id, label, value, note, strong, bad }: { id: string; label: string; value: string; note?: string; strong?: boolean; bad?: boolean }) {
+  return (
+    <div className={`figure${strong ? ' strong' : ''}${bad ? ' bad' : ''}`}>
+      <div className="label">{label}</div>
+      <div className="value" data-testid={`figure-${id}`}>
+        {value}
+      </div>
+      {note && <div className="note">{note}</div>}
+    </div>
+  );
+}
+
+/** Shown while a request is under way, or its error. */
+export function Status({ error }: { error: string | null }): ReactNode {
+  const { t } = useLang();
+  return error ? (
+    <p className="error" role="alert">
+      {error}
+    </p>
+  ) : (
+    <p className="muted">{t('loading')}</p>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * End to end in a real headless Chromium: the dashboard served by `worth serve` on a small
+ * demo workspace shows the analysis' figures, in Dutch and English; the customer table pages
+ * and sorts; a customer opens; the browser console stays clean. Screenshots go to
+ * test-artifacts/web/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCount, formatMoney } from '../../src/charts/index.ts';
+import { startServer, type RunningServer } from '../../src/server/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { analysedWorkspace, type AnalysedWorkspace } from '../server/analysedWorkspace.ts';
+import { launchChromium } from './browser.ts';
+
+const ARTIFACTS = path.resolve('test-artifacts/web');
+
+let ws: AnalysedWorkspace;
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  ws = await analysedWorkspace(300);
+  await ensureDashboardBuilt();
+  server = await startServer(ws.dir, { port: 0, webDir: DASHBOARD_DIR, token: 'e2e-token' });
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  ws?.remove();
+});
+
+const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim() ?? '';
+const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+describe('the dashboard in headless Chromium', () => {
+  it('shows the Overview with the analysis figures in Dutch, then in English', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('figure-contribution').waitFor();
+    await page.locator('[data-testid=whale-chart] svg').waitFor();
+    await page.locator('[data-testid=waterfall-chart] svg').waitFor();
+    const r = ws.result;
+    const check = async (lang: 'nl' | 'en') => {
+      expect(await text('figure-contribution')).toBe(formatMoney(r.totals.contribution, lang, 'EUR', 0));
+      expect(await text('figure-net-sales')).toBe(formatMoney(r.totals.netSales, lang, 'EUR', 0));
+      expect(await text('figure-cost-to-serve')).toBe(formatMoney(r.totals.costToServe, lang, 'EUR', 0));
+      expect(await text('figure-value-destroyed')).toBe(formatMoney(r.whale.valueDestroyed, lang, 'EUR', 0));
+      expect(await text('figure-loss-makers')).toBe(formatCount(r.lossMakers.customers, lang));
+      expect(await text('figure-customers')).toBe(formatCount(r.customers, lang));
+    };
+    await check('nl');
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    await shot('overview-nl');
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('Whale curve: who earns the profit').waitFor();
+    await check('en');
+    await shot('overview-en');
+  });
+
+  it('pages and sorts the customer table and opens a customer', async () => {
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-row').first().waitFor();
+    expect(await page.getByTestId('customer-row').count()).toBe(25);
+    expect(await text('page-info')).toBe('page 1 of 12 (300 customers)');
+    const firstDesc = await text('cell-contribution');
+    await page.getByTestId('page-next').click();
+    await page.getByText('page 2 of 12').waitFor();
+    expect(await text('cell-contribution')).not.toBe(firstDesc);
+    await page.getByTestId('sort-contribution').click();
+    await page.getByText('page 1 of 12').waitFor();
+    await page.getByTestId('sort-contribution').getByText('▲').waitFor();
+    const lowest = (await page.getByTestId('customer-row').first().locator('td').first().textContent())!.trim();
+    await shot('customers');
+    await page.getByTestId('customer-row').first().click();
+    await page.getByTestId('customer-contribution').waitFor();
+    expect(await text('customer-title')).toContain(lowest);
+    await page.locator('[data-testid=customer-waterfall] svg').waitFor();
+    const res = await fetch(new URL(`/api/customers/${lowest}`, server.url), { headers: { authorization: 'Bearer e2e-token' } });
+    const detail = (await res.json()) as { pnl: { contribution: string } };
+    expect(await text('customer-contribution')).toBe(formatMoney(detail.pnl.contribution, 'en', 'EUR'));
+    await shot('customer');
+  });
+
+  it('opens the Segments and Cost model pages', async () => {
+    await page.getByTestId('nav-segments').click();
+    await page.getByTestId('rollup-table').waitFor();
+    await page.getByTestId('voc-table').waitFor();
+    await shot('segments');
+    await page.getByTestId('nav-costs').click();
+    await page.getByTestId('activity-table').waitFor();
+    expect(await page.getByTestId('activity-table').locator('tbody tr').count()).toBe(ws.result.activities.length);
+    await shot('cost-model');
+  });
+
+  it('logged no errors in the browser console', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
