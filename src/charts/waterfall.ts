@@ -66,7 +66,7 @@ export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = '
   }
   return {
     animation: false,
-    grid: { left: 70, right: 20, top: 30, bottom: 110 },
+    grid: { left: 80, right: 20, top: 30, bottom: 140 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { rotate: 40, interval: 0, fontSize: 11 } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) } },

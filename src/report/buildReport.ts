@@ -48,7 +48,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
 
   const whaleSvg = inlineSvg(whaleOption(await reader.whale(200), lang), 880, 420);
   const costs = s.activities.map((a) => ({ id: a.id, name: a.name, amount: a.assigned }));
-  const waterfallSvg = inlineSvg(waterfallOption(waterfallSteps({ ...s.totals, costs }, lang), lang, currency), 880, 460);
+  const waterfallSvg = inlineSvg(waterfallOption(waterfallSteps({ ...s.totals, costs }, lang), lang, currency), 880, 500);
   const money = (v: unknown) => {
     const x = String(v ?? '0');
     return `<span${Number(x) < 0 ? ' class="bad"' : ''}>${m(x)}</span>`;
