@@ -3,94 +3,113 @@
  *
  * Parties: each customer, the unattributed events (no customer), and unused capacity.
  * A time-driven pool P (cents) is charged at P / D per minute, where D = practical capacity,
- * or the minutes actually used when they exceed it (then nothing is unused). Each party gets
- * the whole cents of its exact share; the cents left over go one each to the parties with the
- * largest fractions (ties: customers before unattributed before unused, then by customer id),
- * so the parties' cents add up to P exactly. Direct money (freight, fixed fees, cost of credit)
- * is rounded to cents per party and added; it is its own pool, so the identity holds for it too.
+ * or the minutes actually used when they exceed it (then nothing is unused). Each party's
+ * exact share is rounded to whole cents (exact halves to the even cent, so ties do not all
+ * round one way), and the few cents by which the rounded shares miss P are settled one each
+ * on the parties whose rounding was furthest from their exact share (ties: customers before
+ * unattributed before unused, then by customer id): a largest-remainder allocation, so the
+ * parties' cents add up to P exactly and no party is more than a cent off its exact share.
+ * Rounding first keeps the correction small (about the square root of the number of
+ * parties), so the boundary row is found with ORDER BY ... LIMIT 1 OFFSET k for a small k (a
+ * top-k scan: no full sort, no window function). Direct money (freight, fixed fees, cost of
+ * credit) is rounded to cents per party and is its own pool.
  */
 import type { Engine, SqlValue } from '../warehouse/index.ts';
-import { USAGE_TABLE } from './measure.ts';
-import { createTableAs } from './sql.ts';
+import { createWorkTable } from './sql.ts';
 
 /** Party kinds in `cost_alloc`, in tie-break order. */
 export const PARTY = { customer: 0, unattributed: 1, unused: 2 } as const;
 
 const ALLOC = 'cost_alloc';
+const KIND = `CASE WHEN customer_id IS NULL THEN ${PARTY.unattributed} ELSE ${PARTY.customer} END`;
 
-/** The cents of one activity per kind of party, and its measured volume. */
+/** The cents of one activity per kind of party. */
 export interface Allocation {
   customers: bigint;
   unattributed: bigint;
   unused: bigint;
   /** Direct money in cents (part of the totals above). */
   direct: bigint;
-  /** Minutes used, all parties. */
-  minutes: number;
-  /** Events counted, all parties. */
-  events: number;
+}
+
+/** Rounds a non-negative DOUBLE to a whole number, exact halves to even (portable SQL). */
+function roundHalfEven(x: string): string {
+  return `(CASE WHEN ${x} - floor(${x}) = 0.5 THEN floor(${x}) + (CAST(floor(${x}) AS BIGINT) % 2) ELSE round(${x}) END)`;
 }
 
 /**
- * Allocates activity `id` (usage already in `cost_usage`): `poolCents` over `denominator`
- * minutes, of which `unusedMinutes` are idle. Appends the customers' cents to `activity_cost`
- * (and the unattributed cents with a NULL customer).
+ * Allocates the activity whose usage per party is in `usage` (customer_id, minutes, direct):
+ * `poolCents` over `denominator` minutes, of which `unusedMinutes` are idle. Writes the
+ * customers' cost to `out` (customer_id, cost) and returns the cents per kind of party.
  */
-export async function allocate(engine: Engine, id: string, poolCents: bigint, denominator: number, unusedMinutes: number): Promise<Allocation> {
-  await createTableAs(
+export async function allocate(engine: Engine, usage: string, out: string, poolCents: bigint, denominator: number, unusedMinutes: number): Promise<Allocation> {
+  if (poolCents === 0n) return allocateDirect(engine, usage, out);
+  await createWorkTable(
     engine,
     ALLOC,
-    'SELECT kind, cid, CAST(floor(x) AS BIGINT) AS base, x - floor(x) AS frac, direct_cents FROM (' +
-      `SELECT CASE WHEN customer_id IS NULL THEN ${PARTY.unattributed} ELSE ${PARTY.customer} END AS kind, coalesce(customer_id, '') AS cid, ` +
-      'CAST($2 AS DOUBLE) * minutes / CAST($3 AS DOUBLE) AS x, CAST(round(direct * 100) AS BIGINT) AS direct_cents ' +
-      `FROM ${USAGE_TABLE} WHERE activity_id = $1) a`,
-    [id, poolCents, denominator],
+    `SELECT kind, cid, CAST(${roundHalfEven('x')} AS BIGINT) AS base, x - ${roundHalfEven('x')} AS r, direct_cents FROM (` +
+      `SELECT ${KIND} AS kind, coalesce(customer_id, '') AS cid, CAST($1 AS DOUBLE) * minutes / CAST($2 AS DOUBLE) AS x, ` +
+      `CAST(round(direct * 100) AS BIGINT) AS direct_cents FROM ${usage}) a`,
+    [poolCents, denominator],
   );
   await engine.run(
-    `INSERT INTO ${ALLOC} SELECT ${PARTY.unused}, '', CAST(floor(x) AS BIGINT), x - floor(x), 0 FROM (SELECT CAST($1 AS DOUBLE) * CAST($2 AS DOUBLE) / CAST($3 AS DOUBLE) AS x) a`,
+    `INSERT INTO ${ALLOC} SELECT ${PARTY.unused}, '', CAST(${roundHalfEven('x')} AS BIGINT), x - ${roundHalfEven('x')}, 0 ` +
+      'FROM (SELECT CAST($1 AS DOUBLE) * CAST($2 AS DOUBLE) / CAST($3 AS DOUBLE) AS x) a',
     [poolCents, unusedMinutes, denominator],
   );
-  const [sums] = await engine.query(`SELECT sum(base) AS base, count(*) AS n FROM ${ALLOC}`);
-  const left = poolCents - BigInt(String(sums!.base ?? 0));
-  const bonus = await bonusSql(engine, left, Number(sums!.n));
-  const cents = (offset: number) => `(base + ${bonus.sql(offset)} + direct_cents)`;
-  await engine.run(
-    `INSERT INTO activity_cost SELECT $1, CASE WHEN kind = ${PARTY.customer} THEN cid END, CAST(CAST(${cents(1)} AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) ` +
-      `FROM ${ALLOC} WHERE kind <> ${PARTY.unused}`,
-    [id, ...bonus.params],
+  const [sums] = await engine.query(`SELECT CAST(sum(base) AS VARCHAR) AS base, count(*) AS n FROM ${ALLOC}`);
+  const left = poolCents - BigInt(String(sums!.base ?? '0'));
+  const fix = await correction(engine, left, Number(sums!.n));
+  const cents = (offset: number) => `(base + ${fix.sql(offset)} + direct_cents)`;
+  await createWorkTable(
+    engine,
+    out,
+    `SELECT cid AS customer_id, CAST(CAST(${cents(0)} AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) AS cost FROM ${ALLOC} WHERE kind = ${PARTY.customer}`,
+    fix.params,
   );
   const rows = await engine.query(
     `SELECT kind, CAST(sum(${cents(0)}) AS VARCHAR) AS cents, CAST(sum(direct_cents) AS VARCHAR) AS direct FROM ${ALLOC} GROUP BY kind`,
-    bonus.params,
+    fix.params,
   );
-  const byKind = new Map(rows.map((r) => [Number(r.kind), r]));
-  const get = (k: number) => BigInt(String(byKind.get(k)?.cents ?? '0'));
-  const [usage] = await engine.query(`SELECT sum(minutes) AS m, sum(events) AS e FROM ${USAGE_TABLE} WHERE activity_id = $1`, [id]);
+  return byKind(rows);
+}
+
+/** No pool to spread: each party pays its own direct money, rounded to cents. */
+async function allocateDirect(engine: Engine, usage: string, out: string): Promise<Allocation> {
+  const cost = 'CAST(round(direct, 2) AS DECIMAL(18,2))';
+  await createWorkTable(engine, out, `SELECT customer_id, ${cost} AS cost FROM ${usage} WHERE customer_id IS NOT NULL`);
+  const rows = await engine.query(
+    `SELECT ${KIND} AS kind, CAST(CAST(sum(${cost}) * 100 AS BIGINT) AS VARCHAR) AS cents FROM ${usage} GROUP BY ${KIND}`,
+  );
+  const a = byKind(rows);
+  return { ...a, direct: a.customers + a.unattributed };
+}
+
+function byKind(rows: Record<string, unknown>[]): Allocation {
+  const get = (k: number, col = 'cents') => BigInt(String(rows.find((r) => Number(r.kind) === k)?.[col] ?? '0'));
   return {
     customers: get(PARTY.customer),
     unattributed: get(PARTY.unattributed),
     unused: get(PARTY.unused),
     direct: rows.reduce((s, r) => s + BigInt(String(r.direct ?? '0')), 0n),
-    minutes: Number(usage?.m ?? 0),
-    events: Number(usage?.e ?? 0),
   };
 }
 
 /**
- * SQL giving each row's extra cent (+1, or -1 when floating-point rounding left the floors
- * one cent over): the `left` rows first in (frac desc, kind, cid) order. The boundary row is
- * found with ORDER BY ... LIMIT 1 OFFSET, so no window function is needed.
+ * SQL giving each row's correction: +1 cent for the `left` rows rounded furthest down
+ * (largest r; ties by kind, then cid), or -1 for the rows rounded furthest up when the
+ * rounded shares overshoot. The boundary row comes from a top-k query.
  */
-async function bonusSql(engine: Engine, left: bigint, rows: number): Promise<{ sql: (offset: number) => string; params: SqlValue[] }> {
+async function correction(engine: Engine, left: bigint, rows: number): Promise<{ sql: (offset: number) => string; params: SqlValue[] }> {
   if (left === 0n) return { sql: () => '0', params: [] };
   const n = Number(left < 0n ? -left : left);
   if (n > rows) throw new Error(`allocation left ${left} cents over ${rows} parties`);
-  const order = left > 0n ? 'frac DESC, kind, cid' : 'frac, kind DESC, cid DESC';
-  const [edge] = await engine.query(`SELECT frac, kind, cid FROM ${ALLOC} ORDER BY ${order} LIMIT 1 OFFSET ${n - 1}`);
+  const order = left > 0n ? 'r DESC, kind, cid' : 'r, kind DESC, cid DESC';
+  const [edge] = await engine.query(`SELECT r, kind, cid FROM ${ALLOC} ORDER BY ${order} LIMIT 1 OFFSET ${n - 1}`);
   const [gt, lt] = left > 0n ? ['>', '<'] : ['<', '>'];
   // Placeholders follow the `offset` parameters the statement already binds.
   const sql = (o: number) =>
-    `(CASE WHEN frac ${gt} CAST($${o + 1} AS DOUBLE) OR (frac = CAST($${o + 1} AS DOUBLE) AND (kind ${lt} CAST($${o + 2} AS INTEGER) ` +
+    `(CASE WHEN r ${gt} CAST($${o + 1} AS DOUBLE) OR (r = CAST($${o + 1} AS DOUBLE) AND (kind ${lt} CAST($${o + 2} AS INTEGER) ` +
     `OR (kind = CAST($${o + 2} AS INTEGER) AND cid ${lt}= $${o + 3}))) THEN ${left > 0n ? 1 : -1} ELSE 0 END)`;
-  return { sql, params: [edge!.frac as number, edge!.kind as number, edge!.cid as string] };
+  return { sql, params: [edge!.r as number, edge!.kind as number, edge!.cid as string] };
 }

@@ -1,15 +1,16 @@
 /**
  * Time-driven activity-based costing: measures every activity's usage, charges it to the
  * customers at the capacity cost rate, keeps unused capacity and unattributed events apart,
- * and writes `activity_cost` (customer x activity; NULL customer = unattributed) and `activity_summary` (one row per activity).
+ * and writes `activity_summary` (one row per activity) and a work table of each activity's
+ * cost per customer.
  */
 import { fromScaled, silentLogger, type Logger, type MoneyString } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { allocate } from './allocate.ts';
 import type { CostModel } from './costModel.ts';
-import { measureUsage, USAGE_TABLE } from './measure.ts';
+import { measureUsage, usageTable } from './measure.ts';
 import type { Behaviour } from './schema.ts';
-import { createTableAs, dropTables } from './sql.ts';
+import { createTableAs, dropTables, type CustomerPart } from './sql.ts';
 
 /** What one activity cost and where the money went. Money as exact decimal strings. */
 export interface ActivityResult {
@@ -41,16 +42,22 @@ export interface ActivityResult {
   overrunMinutes: number;
 }
 
-/** The cost run: per-activity results and warnings (capacity overruns) for the user. */
+/** The cost run: per-activity results, warnings (capacity overruns) for the user, and the customers' costs. */
 export interface CostingResult {
   activities: ActivityResult[];
   warnings: string[];
+  /**
+   * Work tables (customer_id, cost) holding each activity's cost per customer, as parts to
+   * join on customer_id (column `cost_<id>`; a customer without a row has no cost). The
+   * caller drops them with {@link dropTables} when done.
+   */
+  costParts: CustomerPart[];
 }
 
-/** The tables costing writes into the workspace database. */
-export const COSTING_TABLES = ['activity_cost', 'activity_summary'] as const;
+/** The tables costing writes into the workspace database (the per-customer costs are work tables, see {@link CostingResult}). */
+export const COSTING_TABLES = ['activity_summary'] as const;
 
-const HELPERS = [USAGE_TABLE, 'cost_alloc', 'cost_orders', 'cost_order_shipping'];
+const HELPERS = ['cost_alloc', 'cost_orders', 'cost_order_shipping'];
 
 /**
  * Runs the cost model on the canonical tables. Capacity used beyond practical capacity is a
@@ -58,17 +65,13 @@ const HELPERS = [USAGE_TABLE, 'cost_alloc', 'cost_orders', 'cost_order_shipping'
  * so customers carry exactly the pool and unused capacity is zero, never negative.
  */
 export async function costActivities(engine: Engine, model: CostModel, logger: Logger = silentLogger): Promise<CostingResult> {
-  await createTableAs(
-    engine,
-    'activity_cost',
-    'SELECT CAST(NULL AS VARCHAR) AS activity_id, CAST(NULL AS VARCHAR) AS customer_id, CAST(0 AS DECIMAL(18,2)) AS cost WHERE 1 = 0',
-  );
   await measureUsage(engine, model);
   const activities: ActivityResult[] = [];
   const warnings: string[] = [];
   for (const a of model.activities) {
     const timed = a.kind === 'time';
-    const [u] = await engine.query(`SELECT coalesce(sum(minutes), 0) AS m FROM ${USAGE_TABLE} WHERE activity_id = $1`, [a.id]);
+    const usage = usageTable(a.id);
+    const [u] = await engine.query(`SELECT coalesce(sum(minutes), 0) AS m, coalesce(sum(events), 0) AS e FROM ${usage}`);
     const used = Number(u?.m ?? 0);
     const capacity = timed ? a.capacityMinutes : 0;
     const pool = timed ? a.poolCents : 0n;
@@ -82,7 +85,7 @@ export async function costActivities(engine: Engine, model: CostModel, logger: L
       warnings.push(w);
       logger.warn(w);
     }
-    const alloc = await allocate(engine, a.id, pool, denominator, timed ? Math.max(capacity - used, 0) : 0);
+    const alloc = await allocate(engine, usage, partTable(a.id), pool, denominator, timed ? Math.max(capacity - used, 0) : 0);
     activities.push({
       id: a.id,
       name: a.name,
@@ -94,7 +97,7 @@ export async function costActivities(engine: Engine, model: CostModel, logger: L
       usedMinutes: timed ? used : null,
       utilisation: timed ? used / capacity : null,
       ratePerMinute: timed ? Number(pool) / 100 / denominator : null,
-      events: alloc.events,
+      events: Number(u?.e ?? 0),
       assigned: fromScaled(alloc.customers),
       unattributed: fromScaled(alloc.unattributed),
       unused: fromScaled(alloc.unused),
@@ -102,8 +105,18 @@ export async function costActivities(engine: Engine, model: CostModel, logger: L
     });
   }
   await writeSummary(engine, activities);
-  await dropTables(engine, HELPERS);
-  return { activities, warnings };
+  await dropTables(engine, [...HELPERS, ...model.activities.map((a) => usageTable(a.id))]);
+  const costParts = model.activities.map((a): CustomerPart => ({ table: partTable(a.id), columns: [['cost', costColumn(a.id)]] }));
+  return { activities, warnings, costParts };
+}
+
+/** The P&L column of an activity's cost. */
+export function costColumn(activityId: string): string {
+  return `cost_${activityId}`;
+}
+
+function partTable(id: string): string {
+  return `cost_part_${id}`;
 }
 
 function fmt(n: number): string {

@@ -15,7 +15,7 @@ interface Common {
   id: string;
   name: string;
   behaviour: Behaviour;
-  /** Bound values of the compiled SQL; `$1` is reserved for the activity id. */
+  /** Bound values of the compiled SQL (`$1`, `$2`, ... in order). */
   params: SqlValue[];
 }
 
@@ -35,6 +35,8 @@ export interface EventActivity extends Common {
   whenSql?: string;
   /** Whether the SQL reads the driver's joined helper table. */
   useJoin: boolean;
+  /** The driver columns the formulas use. */
+  usedColumns: string[];
   /** The formulas as written, for messages. */
   formulas: Record<string, string>;
 }
@@ -87,7 +89,7 @@ export function loadCostModel(ws: Workspace, dialect: Dialect): CostModel {
 }
 
 function compileActivity(a: ActivityConfig, dialect: Dialect, subject: (what: string) => string, workspaceCoc: number): CompiledActivity {
-  const common = { id: a.id, name: a.name ?? a.id, behaviour: a.behaviour, params: [a.id] as SqlValue[] };
+  const common = { id: a.id, name: a.name ?? a.id, behaviour: a.behaviour, params: [] as SqlValue[] };
   if (a.kind === 'credit') return { ...common, kind: 'credit', costOfCapital: a.cost_of_capital ?? workspaceCoc };
   if (a.kind === 'fixed') {
     const cols: ScopeColumn[] = TABLES.customers.columns.map((c) => ({
@@ -131,6 +133,7 @@ function compileActivity(a: ActivityConfig, dialect: Dialect, subject: (what: st
     directSql,
     whenSql,
     useJoin,
+    usedColumns: [...scope.used],
     formulas,
   };
 }

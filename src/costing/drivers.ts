@@ -21,6 +21,8 @@ export interface DriverColumn {
   joined: boolean;
   /** Stored as a DATE (read as text in formulas). */
   date?: boolean;
+  /** The helper-table column this value reads (helpers are built with only the columns used). */
+  helperColumn?: string;
 }
 
 /** A driver: where its events come from, what it may join, and the names formulas may use. */
@@ -51,7 +53,8 @@ function canonical(table: TableName): DriverColumn[] {
   }));
 }
 
-const joined = (name: string, type: FormulaType, sql: string): DriverColumn => ({ name, type, sql, joined: true });
+const joined = (name: string, type: FormulaType, sql: string, helperColumn: string): DriverColumn => ({ name, type, sql, joined: true, helperColumn });
+const own = (name: string, type: FormulaType): DriverColumn => ({ name, type, sql: `t.${name}`, joined: false, helperColumn: name });
 
 /** Every driver table, by name. */
 export const DRIVERS: Record<DriverTable, DriverDef> = {
@@ -61,19 +64,19 @@ export const DRIVERS: Record<DriverTable, DriverDef> = {
     needs: ['cost_orders'],
     join: { table: 'cost_order_shipping', on: 'j.order_id = t.order_id' },
     columns: [
-      { name: 'order_id', type: 'text', sql: 't.order_id', joined: false },
-      { name: 'customer_id', type: 'text', sql: 't.customer_id', joined: false },
-      { name: 'order_date', type: 'text', sql: 't.order_date', joined: false, date: true },
-      { name: 'lines', type: 'number', sql: 't.lines', joined: false },
-      { name: 'quantity', type: 'number', sql: 't.quantity', joined: false },
-      { name: 'gross_amount', type: 'number', sql: 't.gross_amount', joined: false },
-      { name: 'discount_amount', type: 'number', sql: 't.discount_amount', joined: false },
-      { name: 'net_amount', type: 'number', sql: 't.net_amount', joined: false },
-      { name: 'channel', type: 'text', sql: 't.channel', joined: false },
-      joined('shipments', 'number', 'coalesce(j.shipments, 0)'),
-      joined('express', 'boolean', '(coalesce(j.express_n, 0) = 1)'),
-      joined('weight_kg', 'number', 'coalesce(j.weight_kg, 0)'),
-      joined('freight_cost', 'number', 'coalesce(j.freight_cost, 0)'),
+      own('order_id', 'text'),
+      own('customer_id', 'text'),
+      { ...own('order_date', 'text'), date: true },
+      own('lines', 'number'),
+      own('quantity', 'number'),
+      own('gross_amount', 'number'),
+      own('discount_amount', 'number'),
+      own('net_amount', 'number'),
+      own('channel', 'text'),
+      joined('shipments', 'number', 'coalesce(j.shipments, 0)', 'shipments'),
+      joined('express', 'boolean', '(coalesce(j.express_n, 0) = 1)', 'express_n'),
+      joined('weight_kg', 'number', 'coalesce(j.weight_kg, 0)', 'weight_kg'),
+      joined('freight_cost', 'number', 'coalesce(j.freight_cost, 0)', 'freight_cost'),
     ],
   },
   order_lines: {
@@ -81,7 +84,7 @@ export const DRIVERS: Record<DriverTable, DriverDef> = {
     from: 'order_lines',
     needs: [],
     join: { table: 'cost_orders', on: 'j.order_id = t.order_id' },
-    columns: [...canonical('order_lines'), joined('lines', 'number', 'coalesce(j.lines, 1)')],
+    columns: [...canonical('order_lines'), joined('lines', 'number', 'coalesce(j.lines, 1)', 'lines')],
   },
   shipments: {
     table: 'shipments',
@@ -90,8 +93,8 @@ export const DRIVERS: Record<DriverTable, DriverDef> = {
     join: { table: 'cost_orders', on: 'j.order_id = t.order_id' },
     columns: [
       ...canonical('shipments'),
-      joined('lines', 'number', 'coalesce(j.lines, 0)'),
-      joined('order_channel', 'text', 'j.channel'),
+      joined('lines', 'number', 'coalesce(j.lines, 0)', 'lines'),
+      joined('order_channel', 'text', 'j.channel', 'channel'),
     ],
   },
   returns: { table: 'returns', from: 'returns', needs: [], columns: canonical('returns') },
@@ -99,14 +102,47 @@ export const DRIVERS: Record<DriverTable, DriverDef> = {
   invoices: { table: 'invoices', from: 'invoices', needs: [], columns: canonical('invoices') },
 };
 
-/** The SQL that builds a helper table from the canonical tables (quoted names are fixed, not user input). */
-export const HELPER_SQL: Record<HelperTable, string> = {
-  // An order belongs to one customer; min() keeps the statement a plain GROUP BY.
-  cost_orders:
-    'SELECT order_id, min(customer_id) AS customer_id, min(order_date) AS order_date, count(*) AS lines, ' +
-    'sum(quantity) AS quantity, sum(gross_amount) AS gross_amount, sum(discount_amount) AS discount_amount, ' +
-    'sum(gross_amount - discount_amount) AS net_amount, min(channel) AS channel FROM order_lines GROUP BY order_id',
-  cost_order_shipping:
-    'SELECT order_id, count(*) AS shipments, max(CAST(express AS INTEGER)) AS express_n, sum(weight_kg) AS weight_kg, ' +
-    'sum(freight_cost) AS freight_cost FROM shipments WHERE order_id IS NOT NULL GROUP BY order_id',
+/** The key of each helper table (always built). */
+const HELPER_KEYS: Record<HelperTable, string[]> = { cost_orders: ['order_id', 'customer_id'], cost_order_shipping: ['order_id'] };
+
+/** Each helper column as an aggregate over the source table; `any` marks a value constant within an order. */
+const HELPER_COLUMNS: Record<HelperTable, Record<string, string>> = {
+  cost_orders: {
+    customer_id: 'any:customer_id',
+    order_date: 'min(order_date)',
+    lines: 'count(*)',
+    quantity: 'sum(quantity)',
+    gross_amount: 'sum(gross_amount)',
+    discount_amount: 'sum(discount_amount)',
+    net_amount: 'sum(gross_amount - discount_amount)',
+    channel: 'any:channel',
+  },
+  cost_order_shipping: {
+    shipments: 'count(*)',
+    express_n: 'max(CAST(express AS INTEGER))',
+    weight_kg: 'sum(weight_kg)',
+    freight_cost: 'sum(freight_cost)',
+  },
 };
+
+const HELPER_SOURCE: Record<HelperTable, string> = {
+  cost_orders: 'order_lines',
+  cost_order_shipping: 'shipments WHERE order_id IS NOT NULL',
+};
+
+/**
+ * The SQL that builds a helper table with only the columns formulas use (names are fixed
+ * here, not user input). An order belongs to one customer, so customer and channel are any
+ * value of the order's lines: a plain GROUP BY order_id.
+ */
+export function helperSql(table: HelperTable, columns: Iterable<string>, anyValue: (e: string) => string): string {
+  const wanted = new Set([...HELPER_KEYS[table], ...columns]);
+  const cols = [...wanted]
+    .filter((c) => c !== 'order_id')
+    .map((c) => {
+      const agg = HELPER_COLUMNS[table][c];
+      if (!agg) throw new Error(`no helper column ${table}.${c}`);
+      return `${agg.startsWith('any:') ? anyValue(agg.slice(4)) : agg} AS ${c}`;
+    });
+  return `SELECT order_id, ${cols.join(', ')} FROM ${HELPER_SOURCE[table]} GROUP BY order_id`;
+}

@@ -5,40 +5,46 @@
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import type { CompiledActivity, CostModel, CreditActivity, EventActivity } from './costModel.ts';
-import { HELPER_SQL, type HelperTable } from './drivers.ts';
-import { createTableAs } from './sql.ts';
+import { helperSql, type HelperTable } from './drivers.ts';
+import { createWorkTable, dropTables } from './sql.ts';
 
-/** The work table of usage per activity and party (dropped at the end of the analysis). */
-export const USAGE_TABLE = 'cost_usage';
+/** Sums per party (a NULL customer is the unattributed party). */
+const agg = 'SELECT customer_id, count(*) AS events, sum(m) AS minutes, min(m) AS min_minutes, sum(d) AS direct, min(d) AS min_direct';
 
-/** Builds the helper tables the activities need, then fills `cost_usage`. */
+/** The work table of an activity's usage per party (dropped at the end of the analysis). */
+export function usageTable(activityId: string): string {
+  return `cost_usage_${activityId}`;
+}
+
+/** Builds the helper tables the activities need, then one usage table per activity. */
 export async function measureUsage(engine: Engine, model: CostModel): Promise<void> {
-  const helpers = new Set<HelperTable>();
+  const helpers = new Map<HelperTable, Set<string>>();
+  const need = (h: HelperTable, col?: string) => {
+    if (!helpers.has(h)) helpers.set(h, new Set());
+    if (col) helpers.get(h)!.add(col);
+  };
   for (const a of model.activities) {
     if (a.kind !== 'time' && a.kind !== 'direct') continue;
-    a.driver.needs.forEach((h) => helpers.add(h));
-    if (a.useJoin && a.driver.join) helpers.add(a.driver.join.table);
+    a.driver.needs.forEach((h) => need(h));
+    for (const c of a.driver.columns.filter((x) => a.usedColumns.includes(x.name) && x.helperColumn)) {
+      if (c.joined && a.driver.join) need(a.driver.join.table, c.helperColumn);
+      else if (a.driver.needs.length) need(a.driver.needs[0]!, c.helperColumn);
+    }
   }
-  for (const h of helpers) await createTableAs(engine, h, HELPER_SQL[h]);
-  await createTableAs(
-    engine,
-    USAGE_TABLE,
-    'SELECT CAST(NULL AS VARCHAR) AS activity_id, CAST(NULL AS VARCHAR) AS customer_id, CAST(0 AS BIGINT) AS events, ' +
-      'CAST(0 AS DOUBLE) AS minutes, CAST(0 AS DOUBLE) AS min_minutes, CAST(0 AS DECIMAL(38,4)) AS direct, CAST(0 AS DECIMAL(38,4)) AS min_direct WHERE 1 = 0',
-  );
+  for (const [h, cols] of helpers) await createWorkTable(engine, h, helperSql(h, cols, engine.dialect.anyValue));
   for (const a of model.activities) await measureOne(engine, a, model);
 }
 
 async function measureOne(engine: Engine, a: CompiledActivity, model: CostModel): Promise<void> {
-  const insert = `INSERT INTO ${USAGE_TABLE} (activity_id, customer_id, events, minutes, min_minutes, direct, min_direct)`;
-  const agg = 'SELECT $1, customer_id, count(*), sum(m), min(m), sum(d), min(d)';
+  await dropTables(engine, [usageTable(a.id)]);
+  const insert = `CREATE TEMPORARY TABLE ${usageTable(a.id)} AS`;
   if (a.kind === 'time' || a.kind === 'direct') {
     await engine.run(`${insert} ${agg} FROM (${eventsSql(a)}) e GROUP BY customer_id`, a.params);
     await checkSigns(engine, a);
     return;
   }
   if (a.kind === 'fixed') {
-    // $1 id, then the filter's bound values; the amount follows them.
+    // The filter's bound values come first; the amount follows them.
     const n = a.params.length;
     const amount = `round(CAST($${n + 1} AS DECIMAL(18,2)) * CAST($${n + 2} AS DECIMAL(9,2)), 2)`;
     const where = a.customersSql ? `WHERE coalesce(${a.customersSql}, FALSE)` : '';
@@ -53,14 +59,13 @@ async function measureOne(engine: Engine, a: CompiledActivity, model: CostModel)
 
 /** Cost of credit: days paid late, or still open at the period's end, x amount x rate / 365. */
 async function measureCredit(engine: Engine, a: CreditActivity, model: CostModel): Promise<void> {
-  const insert = `INSERT INTO ${USAGE_TABLE} (activity_id, customer_id, events, minutes, min_minutes, direct, min_direct)`;
-  const agg = 'SELECT $1, customer_id, count(*), sum(m), min(m), sum(d), min(d)';
+  const insert = `CREATE TEMPORARY TABLE ${usageTable(a.id)} AS`;
   const d = engine.dialect;
-  const days = `greatest(${d.dateDiffDays('due_date', 'coalesce(paid_date, CAST($2 AS DATE))')}, 0)`;
+  const days = `greatest(${d.dateDiffDays('due_date', 'coalesce(paid_date, CAST($1 AS DATE))')}, 0)`;
   await engine.run(
     `${insert} ${agg} FROM (SELECT customer_id, CAST(0 AS DOUBLE) AS m, ` +
-      `CAST(amount * ${days} * CAST($3 AS DECIMAL(9,6)) / 365 AS DECIMAL(38,4)) AS d FROM invoices WHERE amount > 0) e GROUP BY customer_id`,
-    [a.id, model.period.end, String(a.costOfCapital)],
+      `CAST(amount * ${days} * CAST($2 AS DECIMAL(9,6)) / 365 AS DECIMAL(38,4)) AS d FROM invoices WHERE amount > 0) e GROUP BY customer_id`,
+    [model.period.end, String(a.costOfCapital)],
   );
 }
 
@@ -78,8 +83,7 @@ function eventsSql(a: EventActivity): string {
 /** A time equation or cost that goes negative for some event is a configuration error. */
 async function checkSigns(engine: Engine, a: EventActivity): Promise<void> {
   const [row] = await engine.query(
-    `SELECT min(min_minutes) AS m, CAST(min(min_direct) AS VARCHAR) AS d FROM ${USAGE_TABLE} WHERE activity_id = $1`,
-    [a.id],
+    `SELECT min(min_minutes) AS m, CAST(min(min_direct) AS VARCHAR) AS d FROM ${usageTable(a.id)}`,
   );
   if (row && typeof row.m === 'number' && row.m < 0) {
     throw new WorthError('formula', { path: `activity ${a.id}` }, a.formulas.minutes, 'minutes >= 0 for every event', `activity ${a.id}, formula ${JSON.stringify(a.formulas.minutes)}: gives ${row.m} minutes for some ${a.driver.table} (expected >= 0 for every event)`);

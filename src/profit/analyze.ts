@@ -10,12 +10,12 @@ import { costColumn, pnlColumns } from './columns.ts';
 import { buildLossExplanations } from './lossExplanations.ts';
 import { buildMatrix, type MatrixThresholds } from './matrix.ts';
 import { buildCustomerPnl, PNL_WORK_TABLES } from './pnl.ts';
-import { buildAttributeRollups, buildDeciles, buildLineRollups, buildPnlAttributes, customerAttributes } from './rollups.ts';
+import { buildAttributeRollups, buildDeciles, buildLineRollups, customerAttributes } from './rollups.ts';
 import { computeTotals, type Reconciliation, type Totals } from './totals.ts';
 import { headlines, type Headlines } from './headlines.ts';
 import { buildVoiceOfCustomer } from './voiceOfCustomer.ts';
 import { storeAnalysisSummary } from './summaryStore.ts';
-import { buildWhale, type Whale } from './whale.ts';
+import { buildWhaleCurve, whaleHeadline, type Whale } from './whale.ts';
 
 /** Everything `worth analyze --json` prints. Money as exact decimal strings; shares as fractions. */
 export interface AnalysisResult {
@@ -37,7 +37,7 @@ export interface AnalyzeOptions {
   logger?: Logger;
 }
 
-const WORK_TABLES = [...PNL_WORK_TABLES, 'pnl_attributes'];
+const WORK_TABLES = PNL_WORK_TABLES;
 
 /** Runs the whole analysis on an ingested workspace database. */
 export async function analyze(engine: Engine, model: CostModel, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
@@ -48,19 +48,23 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
     const costing = await costActivities(engine, model, logger);
     const ids = model.activities.map((a) => a.id);
     logger.info('building the customer P&L');
-    await buildCustomerPnl(engine, ids);
+    const attributes = await customerAttributes(engine);
+    await buildCustomerPnl(engine, ids, costing.costParts, costing.activities.map((a) => a.unattributed), attributes);
+    await dropTables(engine, costing.costParts.map((p) => p.table));
     const { customers, totals, reconciliation } = await computeTotals(engine, costing.activities);
     if (reconciliation.difference !== '0.00' || reconciliation.netSales.difference !== '0.00') {
       throw new Error(`reconciliation failed: ${JSON.stringify(reconciliation)}`);
     }
     logger.info('analyses: whale curve, roll-ups, matrix, voice of customer, loss explanations');
     const warnings = [...costing.warnings];
-    const { whale, curve } = await buildWhale(engine);
+    const { whale, customers: n, total } = await whaleHeadline(engine);
+    const curve = engine.dialect.supportsWindowFunctions;
     if (!curve) warnings.push(`${engine.dialect.name} has no window functions: whale_curve and deciles are not written`);
-    const attributes = await customerAttributes(engine);
-    await buildPnlAttributes(engine, attributes, curve);
     const columns = pnlColumns(ids);
-    if (curve) await buildDeciles(engine, columns);
+    if (curve) {
+      await buildWhaleCurve(engine, n, total);
+      await buildDeciles(engine, columns);
+    }
     await buildAttributeRollups(engine, columns, attributes);
     await buildLineRollups(engine);
     const thresholds = await buildMatrix(engine);

@@ -6,10 +6,9 @@
 /** Waterfall columns before the cost-to-serve lines. */
 export const SALES_COLUMNS = ['gross_sales', 'discounts', 'returns', 'rebates', 'net_sales', 'cogs', 'gross_margin'] as const;
 
-/** The P&L column for an activity's cost. */
-export function costColumn(activityId: string): string {
-  return `cost_${activityId}`;
-}
+import { costColumn } from '../costing/index.ts';
+
+export { costColumn };
 
 /** Every money column of `customer_pnl` after `customer_id`, in order. */
 export function pnlColumns(activityIds: string[]): string[] {

@@ -58,7 +58,7 @@ export function formatAnalysis(r: AnalysisResult, currency: string): string {
     `whale curve: peak ${w.peak === null ? 'n/a (total contribution not positive)' : pct(w.peak)} of total contribution with ${pct(w.peakCustomerShare)} of customers; ` +
       `${pct(w.lossMakingShare)} lose money and destroy ${money(w.valueDestroyed)}`,
   );
-  const top = r.lossMakers.topLines.map((l) => `${l.line} (${money(l.gap)} above segment medians)`).join(', ');
+  const top = r.lossMakers.topLines.map((l) => `${l.line} (${money(l.gap)} worse than segment medians)`).join(', ');
   if (top) out.push(`loss-makers: ${r.lossMakers.customers.toLocaleString('en-US')}; what drives it: ${top}`);
   const os = r.voiceOfCustomer.mostOverServedSegment;
   out.push(`voice of customer: ${Object.entries(r.voiceOfCustomer.quadrants).map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -3,7 +3,7 @@
  * worse than the median customer of its segment (a cost above the median, or a gross margin
  * below it), with the gap in money. The largest gaps explain the loss.
  */
-import { createTableAs } from '../costing/index.ts';
+import { createTableAs, createWorkTable } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 
 /** Writes `loss_explanations` (customer, line, customer value, segment median, gap > 0). */
@@ -17,7 +17,7 @@ export async function buildLossExplanations(engine: Engine, costColumns: string[
     'segment_medians',
     `SELECT ${seg} AS segment, ${lines.map((l) => `CAST(${d.median(q(l))} AS DECIMAL(18,2)) AS ${q(`m_${l}`)}`).join(', ')} FROM pnl_attributes GROUP BY ${seg}`,
   );
-  await createTableAs(
+  await createWorkTable(
     engine,
     'loss_wide',
     `SELECT p.*, ${lines.map((l) => `m.${q(`m_${l}`)}`).join(', ')} FROM (SELECT customer_id, contribution, ${seg} AS segment, ${lines.map(q).join(', ')} FROM pnl_attributes WHERE contribution < 0) p ` +

@@ -28,24 +28,17 @@ export async function buildMatrix(engine: Engine): Promise<MatrixThresholds> {
       'CAST(sum(cost_to_serve) AS DOUBLE) / NULLIF(CAST(sum(net_sales) AS DOUBLE), 0) AS c FROM customer_pnl WHERE net_sales > 0',
   );
   const thresholds = { priceRealisation: Number(t?.p ?? 0), costToServeShare: Number(t?.c ?? 0) };
-  await createTableAs(
-    engine,
-    'matrix_ratios',
-    'SELECT customer_id, gross_sales, net_sales, cost_to_serve, contribution, ' +
-      'CASE WHEN net_sales > 0 AND gross_sales > 0 THEN CAST(net_sales AS DOUBLE) / CAST(gross_sales AS DOUBLE) END AS net_price_realisation, ' +
-      'CASE WHEN net_sales > 0 THEN CAST(cost_to_serve AS DOUBLE) / CAST(net_sales AS DOUBLE) END AS cost_to_serve_share FROM customer_pnl',
-  );
+  const price = 'CASE WHEN net_sales > 0 AND gross_sales > 0 THEN CAST(net_sales AS DOUBLE) / CAST(gross_sales AS DOUBLE) END';
+  const cost = 'CASE WHEN net_sales > 0 AND gross_sales > 0 THEN CAST(cost_to_serve AS DOUBLE) / CAST(net_sales AS DOUBLE) END';
   await createTableAs(
     engine,
     'profitability_matrix',
-    'SELECT customer_id, gross_sales, net_sales, cost_to_serve, contribution, net_price_realisation, cost_to_serve_share, ' +
-      "CASE WHEN net_price_realisation IS NULL OR cost_to_serve_share IS NULL THEN 'no net sales' " +
-      "WHEN net_price_realisation >= $1 AND cost_to_serve_share >= $2 THEN 'carriage trade' " +
-      "WHEN net_price_realisation >= $1 THEN 'passive' " +
-      "WHEN cost_to_serve_share < $2 THEN 'bargain basement' ELSE 'aggressive' END AS quadrant FROM matrix_ratios ORDER BY customer_id",
+    `SELECT customer_id, gross_sales, net_sales, cost_to_serve, contribution, ${price} AS net_price_realisation, ${cost} AS cost_to_serve_share, ` +
+      "CASE WHEN NOT (net_sales > 0 AND gross_sales > 0) THEN 'no net sales' " +
+      `WHEN ${price} >= $1 AND ${cost} >= $2 THEN 'carriage trade' WHEN ${price} >= $1 THEN 'passive' ` +
+      `WHEN ${cost} < $2 THEN 'bargain basement' ELSE 'aggressive' END AS quadrant FROM customer_pnl`,
     [thresholds.priceRealisation, thresholds.costToServeShare],
   );
-  await engine.run('DROP TABLE matrix_ratios');
   await createTableAs(
     engine,
     'profitability_matrix_summary',

@@ -1,53 +1,91 @@
 /**
  * The customer P&L: one row per customer from gross sales down to the contribution after
- * cost to serve. Built as a union of per-source GROUP BYs summed per customer (no joins),
- * so every engine can run it. Unattributed rows (no customer) land in `pnl_unattributed`.
+ * cost to serve. Each source is summed per customer once (order lines, returns, rebates);
+ * the sums and costing's `activity_cost` are joined onto the customers on customer_id.
+ * Rows without a customer (unattributed) go to `pnl_unattributed`.
  */
-import { createTableAs } from '../costing/index.ts';
-import type { Engine } from '../warehouse/index.ts';
-import { costColumn } from './columns.ts';
+import type { MoneyString } from '../core/index.ts';
+import { createTableAs, createWorkTable, joinOnCustomer, type CustomerPart } from '../costing/index.ts';
+import type { Engine, SqlValue } from '../warehouse/index.ts';
+import { costColumn, SALES_COLUMNS } from './columns.ts';
 
-const PARTS = 'pnl_parts';
-const SUMS = 'pnl_sums';
+const SUMS: { table: string; sql: string; columns: string[] }[] = [
+  {
+    table: 'pnl_sales',
+    sql: 'SELECT customer_id, sum(gross_amount) AS gross_sales, sum(discount_amount) AS discounts, sum(cogs_amount) AS cogs_sold FROM order_lines GROUP BY customer_id',
+    columns: ['gross_sales', 'discounts', 'cogs_sold'],
+  },
+  {
+    table: 'pnl_returns',
+    sql: 'SELECT customer_id, sum(credited_amount) AS returns, sum(cogs_recovered) AS cogs_recovered FROM returns GROUP BY customer_id',
+    columns: ['returns', 'cogs_recovered'],
+  },
+  { table: 'pnl_rebates', sql: 'SELECT customer_id, sum(amount) AS rebates FROM rebates GROUP BY customer_id', columns: ['rebates'] },
+];
 
 /** Work tables of this stage (dropped at the end of the analysis). */
-export const PNL_WORK_TABLES = [PARTS, SUMS];
+export const PNL_WORK_TABLES = [...SUMS.map((s) => s.table), 'pnl_joined', 'pnl_attributes'];
 
-/** Writes `customer_pnl` (customers only) and `pnl_unattributed` (one row: events without a customer). */
-export async function buildCustomerPnl(engine: Engine, activityIds: string[]): Promise<void> {
+/**
+ * Writes `customer_pnl` (every customer), the work table `pnl_attributes` (the same with the
+ * customer's `attributes`) and `pnl_unattributed` (one row: sales and costs without a
+ * customer; `unattributedCosts` are costing's unattributed amounts per activity).
+ */
+export async function buildCustomerPnl(
+  engine: Engine,
+  activityIds: string[],
+  costParts: CustomerPart[],
+  unattributedCosts: MoneyString[],
+  attributes: string[],
+): Promise<void> {
   const q = engine.dialect.quoteIdent;
+  for (const s of SUMS) await createWorkTable(engine, s.table, s.sql);
   const costs = activityIds.map(costColumn);
-  const parts = ['gross_sales', 'discounts', 'returns', 'rebates', 'cogs_sold', 'cogs_recovered', ...costs];
-  const zero = 'CAST(0 AS DECIMAL(18,2))';
-  // Every customer gets a row, even without sales.
-  await createTableAs(engine, PARTS, `SELECT customer_id, ${parts.map((p) => `${zero} AS ${q(p)}`).join(', ')} FROM customers`);
-  const add = async (cols: string[], select: string, params?: (string | number)[]) =>
-    engine.run(`INSERT INTO ${PARTS} (customer_id, ${cols.map(q).join(', ')}) ${select}`, params);
-  await add(['gross_sales', 'discounts', 'cogs_sold'], 'SELECT customer_id, sum(gross_amount), sum(discount_amount), sum(cogs_amount) FROM order_lines GROUP BY customer_id');
-  await add(['returns', 'cogs_recovered'], 'SELECT customer_id, sum(credited_amount), sum(cogs_recovered) FROM returns GROUP BY customer_id');
-  await add(['rebates'], 'SELECT customer_id, sum(amount) FROM rebates GROUP BY customer_id');
-  for (const id of activityIds) {
-    await add([costColumn(id)], 'SELECT customer_id, cost FROM activity_cost WHERE activity_id = $1', [id]);
-  }
-  const sum = (c: string) => `CAST(coalesce(sum(${q(c)}), 0) AS DECIMAL(18,2)) AS ${q(c)}`;
-  await createTableAs(engine, SUMS, `SELECT customer_id, ${parts.map(sum).join(', ')} FROM ${PARTS} GROUP BY customer_id`);
-  const net = 'gross_sales - discounts - returns - rebates';
-  const cogs = 'cogs_sold - cogs_recovered';
-  const cts = costs.length ? costs.map(q).join(' + ') : zero;
+  const parts: CustomerPart[] = [
+    ...SUMS.map((s) => ({ table: s.table, columns: s.columns.map((c): [string, string] => [c, c]) })),
+    ...costParts,
+  ];
+  await joinOnCustomer(engine, 'pnl_joined', 'customers', parts, attributes);
+  const zero = (c: string) => `coalesce(${q(c)}, 0)`;
+  const list = waterfall(engine, zero, costs.map((c) => ({ name: c, sql: zero(c) })));
+  // The waterfall with the customer's attributes (for roll-ups), then the stored P&L from it.
+  await createWorkTable(engine, 'pnl_attributes', `SELECT ${list}${attributes.map((a) => `, ${q(a)}`).join('')} FROM pnl_joined`);
+  await createTableAs(engine, 'customer_pnl', `SELECT ${pnlColumnsSql(engine, costs)} FROM pnl_attributes`);
+  // Unattributed: the NULL-customer sums of each source, and the unattributed cost per activity.
+  const one = (s: (typeof SUMS)[number], c: string) => `coalesce((SELECT ${c} FROM ${s.table} WHERE customer_id IS NULL), 0)`;
+  const byColumn = (c: string) => one(SUMS.find((s) => s.columns.includes(c))!, c);
+  const params: SqlValue[] = [...unattributedCosts];
+  const costSql = costs.map((c, i) => ({ name: c, sql: `CAST($${i + 1} AS DECIMAL(18,2))` }));
+  await createTableAs(
+    engine,
+    'pnl_unattributed',
+    `SELECT ${waterfall(engine, byColumn, costSql).replace(/^customer_id/, 'CAST(NULL AS VARCHAR) AS customer_id')}`,
+    params,
+  );
+}
+
+function pnlColumnsSql(engine: Engine, costs: string[]): string {
+  return ['customer_id', ...SALES_COLUMNS, ...costs, 'cost_to_serve', 'contribution'].map(engine.dialect.quoteIdent).join(', ');
+}
+
+/** The waterfall's SELECT list, given how to read each source column and each cost. */
+function waterfall(engine: Engine, col: (c: string) => string, costs: { name: string; sql: string }[]): string {
+  const q = engine.dialect.quoteIdent;
   const dec = (e: string, name: string) => `CAST(${e} AS DECIMAL(18,2)) AS ${q(name)}`;
-  const select = [
+  const net = `${col('gross_sales')} - ${col('discounts')} - ${col('returns')} - ${col('rebates')}`;
+  const cogs = `${col('cogs_sold')} - ${col('cogs_recovered')}`;
+  const cts = costs.length ? costs.map((c) => c.sql).join(' + ') : '0';
+  return [
     'customer_id',
-    'gross_sales',
-    'discounts',
-    'returns',
-    'rebates',
+    dec(col('gross_sales'), 'gross_sales'),
+    dec(col('discounts'), 'discounts'),
+    dec(col('returns'), 'returns'),
+    dec(col('rebates'), 'rebates'),
     dec(net, 'net_sales'),
     dec(cogs, 'cogs'),
     dec(`(${net}) - (${cogs})`, 'gross_margin'),
-    ...costs.map(q),
+    ...costs.map((c) => dec(c.sql, c.name)),
     dec(cts, 'cost_to_serve'),
     dec(`(${net}) - (${cogs}) - (${cts})`, 'contribution'),
   ].join(', ');
-  await createTableAs(engine, 'customer_pnl', `SELECT ${select} FROM ${SUMS} WHERE customer_id IS NOT NULL ORDER BY customer_id`);
-  await createTableAs(engine, 'pnl_unattributed', `SELECT ${select} FROM ${SUMS} WHERE customer_id IS NULL`);
 }

@@ -4,7 +4,7 @@
  * satisfied), over-served (unprofitable, satisfied), and the rest (unprofitable, not
  * satisfied). Profitable means a positive contribution after cost to serve.
  */
-import { createTableAs } from '../costing/index.ts';
+import { createTableAs, createWorkTable } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 
 /** The quadrant labels. */
@@ -12,7 +12,7 @@ export const VOC_QUADRANTS = ['champions', 'at risk', 'over-served', 'rest', 'no
 
 /** Writes `voice_of_customer` (per customer) and `voice_of_customer_summary` (quadrant x segment). */
 export async function buildVoiceOfCustomer(engine: Engine, satisfiedFrom: number, hasSegment: boolean): Promise<void> {
-  await createTableAs(
+  await createWorkTable(
     engine,
     'voc_scores',
     'SELECT customer_id, count(*) AS responses, avg(least(greatest(score / scale_max, 0), 1)) AS satisfaction ' +
@@ -27,7 +27,7 @@ export async function buildVoiceOfCustomer(engine: Engine, satisfiedFrom: number
       'coalesce(s.responses, 0) AS responses, s.satisfaction, ' +
       "CASE WHEN s.satisfaction IS NULL THEN 'no feedback' WHEN p.contribution > 0 AND s.satisfaction >= $1 THEN 'champions' " +
       "WHEN p.contribution > 0 THEN 'at risk' WHEN s.satisfaction >= $1 THEN 'over-served' ELSE 'rest' END AS quadrant " +
-      'FROM pnl_attributes p LEFT JOIN voc_scores s ON s.customer_id = p.customer_id ORDER BY p.customer_id',
+      'FROM pnl_attributes p LEFT JOIN voc_scores s ON s.customer_id = p.customer_id',
     [satisfiedFrom],
   );
   await engine.run('DROP TABLE voc_scores');

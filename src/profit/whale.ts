@@ -22,8 +22,8 @@ export interface Whale {
   peakContribution: MoneyString;
 }
 
-/** Computes the headline figures and, where the engine has window functions, the `whale_curve` table. */
-export async function buildWhale(engine: Engine): Promise<{ whale: Whale; curve: boolean }> {
+/** Computes the headline figures from `customer_pnl` (no ordering needed); `total` is the total contribution. */
+export async function whaleHeadline(engine: Engine): Promise<{ whale: Whale; customers: number; total: string }> {
   const [r] = await engine.query(
     'SELECT count(*) AS n, sum(CASE WHEN contribution > 0 THEN 1 ELSE 0 END) AS pos_n, sum(CASE WHEN contribution < 0 THEN 1 ELSE 0 END) AS neg_n, ' +
       'CAST(coalesce(sum(CASE WHEN contribution > 0 THEN contribution ELSE 0 END), 0) AS VARCHAR) AS pos, ' +
@@ -40,24 +40,22 @@ export async function buildWhale(engine: Engine): Promise<{ whale: Whale; curve:
     valueDestroyed: normaliseMoney(String(r!.neg).replace(/^-/, '')),
     peakContribution: normaliseMoney(String(r!.pos)),
   };
-  if (!engine.dialect.supportsWindowFunctions) return { whale, curve: false };
-  await createTableAs(
-    engine,
-    'whale_rank',
-    'SELECT row_number() OVER (ORDER BY contribution DESC, customer_id) AS customer_rank, customer_id, contribution, ' +
-      'sum(contribution) OVER (ORDER BY contribution DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative_contribution ' +
-      'FROM customer_pnl',
-  );
+  return { whale, customers: n, total: String(r!.total) };
+}
+
+/** Writes `whale_curve`: customers by contribution (descending, ties by id) with running sum, shares and decile. Needs window functions. */
+export async function buildWhaleCurve(engine: Engine, customers: number, total: string): Promise<void> {
+  const w = 'OVER (ORDER BY contribution DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
+  const rank = `row_number() ${w}`;
+  const cum = `sum(contribution) ${w}`;
   await createTableAs(
     engine,
     'whale_curve',
-    'SELECT customer_rank, customer_id, contribution, CAST(cumulative_contribution AS DECIMAL(18,2)) AS cumulative_contribution, ' +
-      'CAST(customer_rank AS DOUBLE) / $1 AS customer_share, CAST(cumulative_contribution AS DOUBLE) / NULLIF(CAST($2 AS DOUBLE), 0) AS contribution_share, ' +
-      'CAST(ceil(customer_rank * 10.0 / $1) AS INTEGER) AS decile FROM whale_rank ORDER BY customer_rank',
-    [Math.max(n, 1), total],
+    `SELECT ${rank} AS customer_rank, customer_id, contribution, CAST(${cum} AS DECIMAL(18,2)) AS cumulative_contribution, ` +
+      `CAST(${rank} AS DOUBLE) / $1 AS customer_share, CAST(${cum} AS DOUBLE) / NULLIF(CAST($2 AS DOUBLE), 0) AS contribution_share, ` +
+      `CAST(ceil(${rank} * 10.0 / $1) AS INTEGER) AS decile FROM customer_pnl`,
+    [Math.max(customers, 1), Number(total)],
   );
-  await engine.run('DROP TABLE whale_rank');
-  return { whale, curve: true };
 }
 
 /** Rounds a ratio to 6 decimals for display and JSON (ratios are not money). */

@@ -1,0 +1,63 @@
+/**
+ * Benchmark `worth analyze`: the demo company with 1,000,000 customers (about 10,000,000
+ * order lines) and its cost model is written to a temporary folder with the demo library,
+ * ingested by the CLI, then analyzed by the CLI in its own process, timed end to end with
+ * its peak memory from /usr/bin/time.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeDemoWorkspace } from '../src/demo/index.ts';
+import type { BenchSection } from './report.ts';
+import type { Suite } from './suites.ts';
+
+const CUSTOMERS = Number(process.env.WORTH_BENCH_CUSTOMERS ?? 1_000_000);
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Runs a `worth` sub-command under /usr/bin/time; returns seconds, peak RSS (MiB) and stdout. */
+function timed(args: string[]): { seconds: number; peakMiB: number; stdout: string } {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, resolve('bin/worth.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`worth ${args.join(' ')} failed: ${r.stderr}`);
+  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { seconds, peakMiB: kb / 1024, stdout: r.stdout };
+}
+
+async function run(): Promise<BenchSection> {
+  const dir = mkdtempSync(join(tmpdir(), 'worth-bench-analyze-'));
+  try {
+    const summary = await writeDemoWorkspace(dir, { customers: CUSTOMERS });
+    timed(['ingest', dir, '--json']);
+    const { seconds, peakMiB, stdout } = timed(['analyze', dir, '--json']);
+    const r = JSON.parse(stdout);
+    const lines = summary.totals.order_lines.rows;
+    return {
+      id: 'analyze',
+      title: 'Cost to serve and customer P&L (`worth analyze`)',
+      rows: [
+        {
+          what: `analyze ${fmt(CUSTOMERS)} customers, ${fmt(lines)} order lines, ${r.activities.length} activities`,
+          figure: `${fmt(seconds, 1)} s`,
+          target: '< 20 s',
+          met: seconds < 20,
+        },
+        { what: 'peak memory (RSS)', figure: `${fmt(peakMiB)} MiB`, target: '< 4,096 MiB', met: peakMiB < 4096 },
+        { what: 'cost identity: pools - customers - unattributed - unused', figure: r.reconciliation.difference },
+        { what: 'net sales: company - customers - unattributed', figure: r.reconciliation.netSales.difference },
+      ],
+      notes: [
+        `Demo company, seed 42, 3 years, standard format; the demo's cost model (${r.activities.map((a: { id: string }) => a.id).join(', ')}).`,
+        `Whale curve: peak ${(r.whale.peak * 100).toFixed(1)}% of total contribution with ${(r.whale.peakCustomerShare * 100).toFixed(1)}% of customers; ${(r.whale.lossMakingShare * 100).toFixed(1)}% lose money.`,
+        'Time is the whole CLI process (start-up, config and formula compilation, costing, P&L, every analysis table, one transaction, commit), measured after `worth ingest` in a separate process.',
+      ],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The `analyze` benchmark suite. */
+export const analyzeSuite: Suite = { name: 'analyze', run };
