@@ -39,7 +39,8 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
   const rejectsFile = path.join(ws.dir, REJECTS_FILE);
   let engine: Engine | undefined;
   try {
-    engine = await DuckDBEngine.open(tmpDb);
+    // Memory stays bounded on big loads: DuckDB spills its working tables to disk past this.
+    engine = await DuckDBEngine.open(tmpDb, { memoryLimit: process.env.WORTH_MEMORY_LIMIT ?? '2500MB' });
     const report = await load(engine, ws, tmpDir, progress, logger);
     const tmpRejects = path.join(tmpDir, REJECTS_FILE);
     await engine.exportQuery(
