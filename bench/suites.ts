@@ -5,6 +5,7 @@
 import { writeSection, type BenchSection } from './report.ts';
 import { clvSuite } from './clv.ts';
 import { analyzeSuite } from './analyze.ts';
+import { serveSuite } from './serve.ts';
 import { demoSuite } from './demo.ts';
 
 /** A named suite: runs its measurements and returns the figures. */
@@ -13,7 +14,7 @@ export interface Suite {
   run(): Promise<BenchSection>;
 }
 
-const suites: Suite[] = [demoSuite, clvSuite, analyzeSuite];
+const suites: Suite[] = [demoSuite, clvSuite, analyzeSuite, serveSuite];
 
 export async function runBenchmarks(only: string[]): Promise<void> {
   const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;

@@ -1,13 +1,14 @@
 /**
  * Read-only access to an analysed workspace: the database opened read-only, one query at a
- * time, and every read the API, the dashboard and the report need.
+ * time, and every read the API, the dashboard and the report need. Results that cannot
+ * change (the summary, the whale curve) are kept after the first read.
  */
 import path from 'node:path';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { readAnalysisSummary, type AnalysisResult } from '../profit/index.ts';
 import { DuckDBEngine, type Engine, type Row } from '../warehouse/index.ts';
 import { customerDetail, type CustomerDetail } from './customerDetail.ts';
-import { customerPage, type CustomerColumns, type CustomerPage } from './customerTable.ts';
+import { buildCustomerList, customerPage, type CustomerColumns, type CustomerPage } from './customerTable.ts';
 import { HttpError } from './httpError.ts';
 import type { CustomersQuery } from './params.ts';
 import { SerialQueue } from './serialQueue.ts';
@@ -24,6 +25,8 @@ const OPTIONAL_CUSTOMER_COLUMNS = ['name', 'segment', 'channel', 'region', 'acqu
 export class WorkspaceReader {
   private readonly queue = new SerialQueue();
   private summaryCache: AnalysisResult | null = null;
+  private readonly whaleCache = new Map<number, WhalePoint[]>();
+  private customerCount = 0;
 
   private constructor(
     private readonly engine: Engine,
@@ -47,7 +50,14 @@ export class WorkspaceReader {
     const tables = new Set<string>();
     for (const t of names) if (await engine.tableExists(t)) tables.add(t);
     const cols = tables.has('customers') ? await engine.columns('customers') : [];
-    return new WorkspaceReader(engine, new Set(OPTIONAL_CUSTOMER_COLUMNS.filter((c) => cols.includes(c))), tables);
+    const has = new Set(OPTIONAL_CUSTOMER_COLUMNS.filter((c) => cols.includes(c)));
+    const reader = new WorkspaceReader(engine, has, tables);
+    if (tables.has('customer_pnl')) {
+      await buildCustomerList(engine, has, tables);
+      const [n] = await engine.query('SELECT count(*) AS n FROM customer_pnl');
+      reader.customerCount = Number(n?.n ?? 0);
+    }
+    return reader;
   }
 
   /** The stored result of `worth analyze` (the same figures `worth analyze --json` printed); 409 when not analysed. */
@@ -61,6 +71,8 @@ export class WorkspaceReader {
 
   /** About `points` points of the whale curve, from (0, 0) to (1, 1). */
   async whale(points: number): Promise<WhalePoint[]> {
+    const cached = this.whaleCache.get(points);
+    if (cached) return cached;
     const n = (await this.summary()).customers;
     this.need('whale_curve');
     const step = Math.max(1, Math.ceil(n / Math.max(1, points - 1)));
@@ -70,13 +82,15 @@ export class WorkspaceReader {
         [step, n],
       ),
     );
-    return [{ customerShare: 0, contributionShare: 0 }, ...rows.map((r) => ({ customerShare: Number(r.customer_share), contributionShare: Number(r.contribution_share ?? 0) }))];
+    const curve = [{ customerShare: 0, contributionShare: 0 }, ...rows.map((r) => ({ customerShare: Number(r.customer_share), contributionShare: Number(r.contribution_share ?? 0) }))];
+    if (this.whaleCache.size < 50) this.whaleCache.set(points, curve);
+    return curve;
   }
 
   /** One page of the customer table. */
   customers(q: CustomersQuery): Promise<CustomerPage> {
     this.need('customer_pnl');
-    return this.queue.run(() => customerPage(this.engine, this.customerColumns, q));
+    return this.queue.run(() => customerPage(this.engine, q, this.customerCount));
   }
 
   /** One customer's page. */

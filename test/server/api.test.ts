@@ -66,6 +66,15 @@ describe('GET /api/customers', () => {
     expect(c).toEqual([...c].sort((a, b) => b - a));
     expect(all[0].contribution).toMatch(/^-?\d+\.\d\d$/);
   });
+  it('reads the same order by contribution both ways, with and without a filter', async () => {
+    const asc = (await get('/api/customers?sort=contribution&dir=asc&pageSize=7&page=2')).body.rows;
+    const desc = (await get('/api/customers?sort=contribution&dir=desc&pageSize=300')).body.rows;
+    expect(asc).toEqual(desc.slice(-14, -7).reverse());
+    const filtered = (await get('/api/customers?sort=contribution&dir=desc&pageSize=300&lossMaking=true')).body.rows;
+    expect(filtered).toEqual(desc.filter((r: { contribution: string }) => Number(r.contribution) < 0));
+    const bySales = (await get('/api/customers?sort=netSales&dir=desc&pageSize=300')).body.rows.map((r: { netSales: string }) => Number(r.netSales));
+    expect(bySales).toEqual([...bySales].sort((a, b) => b - a));
+  });
   it('sorts ascending by name and filters loss-makers', async () => {
     const names = (await get('/api/customers?sort=name&dir=asc&pageSize=20')).body.rows.map((r: { name: string }) => r.name);
     expect(names).toEqual([...names].sort());
