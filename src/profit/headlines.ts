@@ -23,7 +23,7 @@ export async function headlines(engine: Engine): Promise<Headlines> {
   const count = async (table: string) =>
     Object.fromEntries((await engine.query(`SELECT quadrant, count(*) AS n FROM ${table} GROUP BY quadrant ORDER BY quadrant`)).map((r) => [String(r.quadrant), Number(r.n)]));
   const segs = await engine.query(
-    "SELECT segment, sum(CASE WHEN quadrant = 'over-served' THEN 1 ELSE 0 END) AS over, count(*) AS n FROM voice_of_customer GROUP BY segment",
+    "SELECT segment, sum(CASE WHEN quadrant = 'over-served' THEN customers ELSE 0 END) AS over, sum(customers) AS n FROM voice_of_customer_summary GROUP BY segment",
   );
   const best = segs
     .map((r) => ({ segment: String(r.segment), customers: Number(r.over), share: Number(r.n) ? Number(r.over) / Number(r.n) : 0 }))

@@ -26,7 +26,7 @@ export async function buildLossExplanations(engine: Engine, costColumns: string[
   const select = (line: string) => {
     const gap = line === 'gross_margin' ? `${q(`m_${line}`)} - ${q(line)}` : `${q(line)} - ${q(`m_${line}`)}`;
     return (
-      `SELECT customer_id, segment, contribution, CAST($1 AS VARCHAR) AS line, ${q(line)} AS customer_value, ${q(`m_${line}`)} AS segment_median, ` +
+      `SELECT customer_id, segment, CAST($1 AS VARCHAR) AS line, ${q(line)} AS customer_value, ${q(`m_${line}`)} AS segment_median, ` +
       `CAST(${gap} AS DECIMAL(18,2)) AS gap FROM loss_wide WHERE ${gap} > 0`
     );
   };

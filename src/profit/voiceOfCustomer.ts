@@ -19,9 +19,9 @@ export async function buildVoiceOfCustomer(engine: Engine, satisfiedFrom: number
       'FROM feedback WHERE customer_id IS NOT NULL AND scale_max > 0 GROUP BY customer_id',
   );
   const segment = hasSegment ? "coalesce(p.segment, '(none)')" : "'(none)'";
-  await createTableAs(
+  await createWorkTable(
     engine,
-    'voice_of_customer',
+    'voc_work',
     `SELECT p.customer_id, ${segment} AS segment, p.net_sales, p.contribution, ` +
       'CAST(p.contribution AS DOUBLE) / NULLIF(CAST(p.net_sales AS DOUBLE), 0) AS contribution_margin_share, ' +
       'coalesce(s.responses, 0) AS responses, s.satisfaction, ' +
@@ -33,8 +33,14 @@ export async function buildVoiceOfCustomer(engine: Engine, satisfiedFrom: number
   await engine.run('DROP TABLE voc_scores');
   await createTableAs(
     engine,
+    'voice_of_customer',
+    'SELECT customer_id, responses, satisfaction, contribution_margin_share, quadrant FROM voc_work',
+  );
+  await createTableAs(
+    engine,
     'voice_of_customer_summary',
     'SELECT quadrant, segment, count(*) AS customers, sum(net_sales) AS net_sales, sum(contribution) AS contribution, avg(satisfaction) AS mean_satisfaction ' +
-      'FROM voice_of_customer GROUP BY quadrant, segment ORDER BY quadrant, segment',
+      'FROM voc_work GROUP BY quadrant, segment ORDER BY quadrant, segment',
   );
+  await engine.run('DROP TABLE voc_work');
 }
