@@ -3,7 +3,7 @@ import path from 'node:path';
 import { noProgress, silentLogger, TABLE_NAMES, TABLES, moneyColumns, type Logger, type Progress, type TableName } from '../core/index.ts';
 import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
-import { fileKind, prepareFile } from './prepareFile.ts';
+import { stageSource } from './stageSource.ts';
 import type { IngestReport, TableReconciliation } from './report.ts';
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
@@ -102,25 +102,9 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   // Stage every source file as text, and route its rows to canonical tables.
   const routes: Route[] = [];
   for (const [key, src] of sources) {
-    const abs = path.resolve(ws.dir, src.file);
-    const shown = path.relative(ws.dir, abs) || src.file;
-    logger.info(`reading ${shown}`);
-    const prepared = await prepareFile(abs, shown, src.format, tmpDir);
-    const stage = `stg_${key}`;
-    if (prepared.kind === 'parquet') await engine.stageParquet(stage, prepared.path);
-    else {
-      await engine.stageCsv(stage, {
-        path: prepared.path,
-        delimiter: prepared.format.delimiter,
-        quote: prepared.format.quote,
-        header: prepared.format.header,
-        skipLines: prepared.format.skip_lines,
-        columnNames: prepared.columns,
-        displayName: shown,
-      });
-    }
-    const sourceColumns = (await engine.columns(`${stage}__raw`)).filter((c) => c !== '__line');
-    const lineSql = await lineExpression(engine, stage, sourceColumns, prepared.hasLineColumn, fileKind(abs) === 'parquet', prepared.format);
+    logger.info(`reading ${src.file}`);
+    const { shown, stage, prepared, columns: sourceColumns } = await stageSource(engine, ws, src.file, src.format, `stg_${key}`, tmpDir);
+    const lineSql = await lineExpression(engine, stage, sourceColumns, prepared.hasLineColumn, prepared.kind === 'parquet', prepared.format);
     const dateFormats = [...strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`), ...prepared.extraDateFormats];
     const base = { file: shown, stage, sourceColumns, format: prepared.format, dateFormats, lineSql };
     if (src.split) {

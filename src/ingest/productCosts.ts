@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import type { CogsConfig, Workspace } from '../workspace/index.ts';
 import { numberSql, textSql } from './parseSql.ts';
-import { prepareFile } from './prepareFile.ts';
+import { stageSource } from './stageSource.ts';
 
 /** Name of the product cost table in the workspace database. */
 export const PRODUCT_COSTS_TABLE = 'product_costs';
@@ -18,29 +17,13 @@ export async function loadProductCosts(engine: Engine, ws: Workspace, cogs: Cogs
   const pcCfg = cogs.product_costs!;
   const d = engine.dialect;
   const q = d.quoteIdent;
-  const abs = path.resolve(ws.dir, pcCfg.file);
-  const shown = path.relative(ws.dir, abs) || pcCfg.file;
-  const prepared = await prepareFile(abs, shown, pcCfg.format, tmpDir);
-  const stage = 'stg_product_costs';
-  if (prepared.kind === 'parquet') await engine.stageParquet(stage, prepared.path);
-  else {
-    await engine.stageCsv(stage, {
-      path: prepared.path,
-      delimiter: prepared.format.delimiter,
-      quote: prepared.format.quote,
-      header: prepared.format.header,
-      skipLines: prepared.format.skip_lines,
-      columnNames: prepared.columns,
-      displayName: shown,
-    });
-  }
-  const cols = await engine.columns(`${stage}__raw`);
+  const { shown, stage, prepared, columns: cols } = await stageSource(engine, ws, pcCfg.file, pcCfg.format, 'stg_product_costs', tmpDir);
   const find = (name: string) => cols.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase());
   const product = find(pcCfg.product_id);
   const cost = find(pcCfg.unit_cost);
   for (const [setting, col, want] of [['product_id', product, pcCfg.product_id], ['unit_cost', cost, pcCfg.unit_cost]] as const) {
     if (!col) {
-      throw new WorthError('file_format', { file: shown, column: want }, undefined, `a column ${want}`, `has no column ${JSON.stringify(want)} (cogs.product_costs.${setting}); found columns: ${cols.filter((c) => c !== '__line').join(', ')}`);
+      throw new WorthError('file_format', { file: shown, column: want }, undefined, `a column ${want}`, `has no column ${JSON.stringify(want)} (cogs.product_costs.${setting}); found columns: ${cols.join(', ')}`);
     }
   }
   const line = prepared.hasLineColumn ? `CAST(s.${q('__line')} AS BIGINT)` : prepared.kind === 'parquet' ? 's._rn' : `s._rn + ${prepared.format.skip_lines + (prepared.format.header ? 1 : 0)}`;
