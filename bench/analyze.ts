@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeDemoWorkspace } from '../src/demo/index.ts';
 import type { BenchSection } from './report.ts';
@@ -16,14 +16,16 @@ const CUSTOMERS = Number(process.env.WORTH_BENCH_CUSTOMERS ?? 1_000_000);
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** Runs a `worth` sub-command under /usr/bin/time; returns seconds, peak RSS (MiB) and stdout. */
-function timed(args: string[]): { seconds: number; peakMiB: number; stdout: string } {
+/** Runs a `worth` sub-command under /usr/bin/time; returns wall and CPU seconds, the CPU share, peak RSS (MiB) and stdout. */
+function timed(args: string[]): { seconds: number; cpuSeconds: number; cpuShare: string; peakMiB: number; stdout: string } {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-v', process.execPath, resolve('bin/worth.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`worth ${args.join(' ')} failed: ${r.stderr}`);
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  return { seconds, peakMiB: kb / 1024, stdout: r.stdout };
+  const cpu = (what: string) => Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
+  const cpuShare = /Percent of CPU this job got: (\d+%)/.exec(r.stderr)?.[1] ?? '?';
+  return { seconds, cpuSeconds: cpu('User') + cpu('System'), cpuShare, peakMiB: kb / 1024, stdout: r.stdout };
 }
 
 async function run(): Promise<BenchSection> {
@@ -31,7 +33,8 @@ async function run(): Promise<BenchSection> {
   try {
     const summary = await writeDemoWorkspace(dir, { customers: CUSTOMERS });
     timed(['ingest', dir, '--json']);
-    const { seconds, peakMiB, stdout } = timed(['analyze', dir, '--json']);
+    const load = os.loadavg()[0]!;
+    const { seconds, cpuSeconds, cpuShare, peakMiB, stdout } = timed(['analyze', dir, '--json']);
     const r = JSON.parse(stdout);
     const lines = summary.totals.order_lines.rows;
     return {
@@ -44,6 +47,7 @@ async function run(): Promise<BenchSection> {
           target: '< 20 s',
           met: seconds < 20,
         },
+        { what: 'CPU time (user + system)', figure: `${fmt(cpuSeconds, 1)} s (the process got ${cpuShare} of one core)` },
         { what: 'peak memory (RSS)', figure: `${fmt(peakMiB)} MiB`, target: '< 4,096 MiB', met: peakMiB < 4096 },
         { what: 'cost identity: pools - customers - unattributed - unused', figure: r.reconciliation.difference },
         { what: 'net sales: company - customers - unattributed', figure: r.reconciliation.netSales.difference },
@@ -51,6 +55,7 @@ async function run(): Promise<BenchSection> {
       notes: [
         `Demo company, seed 42, 3 years, standard format; the demo's cost model (${r.activities.map((a: { id: string }) => a.id).join(', ')}).`,
         `Whale curve: peak ${(r.whale.peak * 100).toFixed(1)}% of total contribution with ${(r.whale.peakCustomerShare * 100).toFixed(1)}% of customers; ${(r.whale.lossMakingShare * 100).toFixed(1)}% lose money.`,
+        `Load average when analyze started: ${load.toFixed(1)} on ${os.cpus().length} cores (other work on the machine shares them; compare CPU time between runs).`,
         'Time is the whole CLI process (start-up, config and formula compilation, costing, P&L, every analysis table, one transaction, commit), measured after `worth ingest` in a separate process.',
       ],
     };
