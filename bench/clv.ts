@@ -20,6 +20,7 @@ import {
   spendData,
   type FitResult,
 } from '../src/clv/index.ts';
+import os from 'node:os';
 import type { BenchRow, BenchSection } from './report.ts';
 import type { Suite } from './suites.ts';
 
@@ -46,16 +47,26 @@ function secs(s: number): string {
   return `${s.toFixed(3)} s`;
 }
 
+/** Runs a fit and measures the CPU time it used (user + system), next to its wall time. */
+function timed(fit: () => FitResult): { fit: FitResult; cpu: number } {
+  const c0 = process.cpuUsage();
+  const r = fit();
+  const c = process.cpuUsage(c0);
+  return { fit: r, cpu: (c.user + c.system) / 1e6 };
+}
+
 async function run(): Promise<BenchSection> {
   const rows: BenchRow[] = [];
   const notes: string[] = [];
+  const load = os.loadavg()[0]!.toFixed(1);
   for (const n of [100_000, 1_000_000]) {
     const label = n.toLocaleString('en-US');
     const big = n === 1_000_000;
-    const add = (what: string, fit: FitResult, truth: Record<string, number>, target?: number): void => {
+    const add = (what: string, run: { fit: FitResult; cpu: number }, truth: Record<string, number>, target?: number): void => {
+      const fit = run.fit;
       rows.push({
         what: `${what}, ${label} customers: fit`,
-        figure: secs(fit.seconds),
+        figure: `${secs(fit.seconds)} (CPU ${secs(run.cpu)})`,
         ...(big && target !== undefined ? { target: `< ${target} s`, met: fit.seconds < target } : {}),
       });
       const z = worstZ(fit, truth);
@@ -67,32 +78,35 @@ async function run(): Promise<BenchSection> {
     let t0 = performance.now();
     const dBg = compressRfm(simBg.x, simBg.tx, simBg.T);
     rows.push({ what: `compress ${label} summaries to distinct (x, t_x, T) rows`, figure: `${secs((performance.now() - t0) / 1000)} (${dBg.x.length.toLocaleString('en-US')} rows)` });
-    add('BG/NBD', fitModel(bgnbd, dBg), BG, 1);
+    add('BG/NBD', timed(() => fitModel(bgnbd, dBg)), BG, 1);
 
     const simMbg = simulateBgnbd(MBG, n, WINDOW, 2, true);
-    add('MBG/NBD', fitModel(mbgnbd, compressRfm(simMbg.x, simMbg.tx, simMbg.T)), MBG, 1);
+    const dMbg = compressRfm(simMbg.x, simMbg.tx, simMbg.T);
+    add('MBG/NBD', timed(() => fitModel(mbgnbd, dMbg)), MBG, 1);
 
     const simP = simulateParetoNbd(PNBD, n, WINDOW, 3);
-    add('Pareto/NBD', fitModel(paretoNbd, compressRfm(simP.x, simP.tx, simP.T)), PNBD, 5);
+    const dP = compressRfm(simP.x, simP.tx, simP.T);
+    add('Pareto/NBD', timed(() => fitModel(paretoNbd, dP)), PNBD, 5);
 
     // spend for the BG/NBD sample's repeat buyers
     const m = simulateSpend(GG, simBg.x, 4);
     t0 = performance.now();
     const sd = spendData(simBg.x, m);
     const prep = (performance.now() - t0) / 1000;
-    const gg = fitModel(gammaGamma, sd);
+    const gg = timed(() => fitModel(gammaGamma, sd));
     add(`Gamma-Gamma (${sd.x.length.toLocaleString('en-US')} repeat buyers)`, gg, GG, 0.3);
     notes.push(`Gamma-Gamma ${label}: preparing spend rows took ${secs(prep)} (not in the fit time).`);
 
     const simB = simulateBgbb(BGBB, n, 6, 5);
     const c = compressRfm(simB.x, simB.tx, simB.n);
-    add('BG/BB (6 opportunities)', fitModel(bgbb, { x: c.x, tx: c.tx, n: c.T, w: c.w }), BGBB);
+    add('BG/BB (6 opportunities)', timed(() => fitModel(bgbb, { x: c.x, tx: c.tx, n: c.T, w: c.w })), BGBB);
 
-    add('sBG (cohort, 7 periods)', fitModel(sbg, { alive: simulateSbg(SBG, n, 7, 6) }), SBG);
+    const alive = simulateSbg(SBG, n, 7, 6);
+    add('sBG (cohort, 7 periods)', timed(() => fitModel(sbg, { alive })), SBG);
   }
   notes.unshift(
     'Synthetic customers from a seeded mulberry32 generator (src/clv/random.ts); T uniform on 27..39 weeks; continuous times, so almost every (x, t_x, T) is distinct and compression barely helps.',
-    'Fit time = subsample warm start (50,000 rows) + L-BFGS on the full data + standard errors (forward-difference Hessian of the analytic gradient). Single thread.',
+    'Fit time = subsample warm start (50,000 rows) + L-BFGS on the full data + standard errors (forward-difference Hessian of the analytic gradient). Single thread: wall time is the figure the targets apply to; CPU time is shown because the machine is shared (load average ' + load + ' when the suite started) and wall time then overstates the work.',
     'Against lifetimes (one-off check, 2026-11-23): lifetimes cannot be installed here (no PyPI), so its 0.11.3 objectives were re-implemented in numpy/scipy and fitted its default way (Nelder-Mead on log-parameters from 0.1, tol 1e-7) on the same synthetic data. Log-likelihoods agree to |ΔLL| < 2e-9 at 100,000 and < 2e-7 at 1,000,000 for all four models (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma): the same maximum. scipy took 114 s, 143 s, 1,806 s and 8.8 s at 1,000,000 (the Pareto/NBD run on a loaded machine). On CDNOW every fit reproduces the published log-likelihood (test/clv/fitPublished.test.ts).',
   );
   return { id: 'clv', title: 'CLV models (src/clv)', rows, notes };
