@@ -43,3 +43,28 @@ const ACTIVITY_NL: Record<string, string> = {
 export function activityName(id: string, name: string, lang: Lang): string {
   return lang === 'nl' ? (ACTIVITY_NL[id] ?? name) : name;
 }
+
+/** A P&L line's name in `lang`: `gross_margin`, `cost_<activity id>` (named by `activities`), else the line as stored. */
+export function pnlLineName(line: string, activities: readonly { id: string; name: string }[], lang: Lang): string {
+  const a = activities.find((x) => `cost_${x.id}` === line);
+  if (a) return activityName(a.id, a.name, lang);
+  return line === 'gross_margin' ? chartWord('grossMargin', lang) : line;
+}
+
+const QUADRANT_NL: Record<string, string> = {
+  champions: 'kampioenen',
+  'at risk': 'in gevaar',
+  'over-served': 'overbediend',
+  rest: 'overig',
+  'no feedback': 'geen feedback',
+  'carriage trade': 'veeleisend en goed betalend',
+  passive: 'passief',
+  'bargain basement': 'koopjesjagers',
+  aggressive: 'agressief',
+  'no net sales': 'geen netto-omzet',
+};
+
+/** A profitability-matrix or voice-of-customer quadrant's name in `lang` (stored names are English). */
+export function quadrantName(quadrant: string, lang: Lang): string {
+  return lang === 'nl' ? (QUADRANT_NL[quadrant] ?? quadrant) : quadrant;
+}

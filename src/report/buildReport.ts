@@ -3,7 +3,7 @@
  * segments, deciles, the over-served and at-risk customers. One self-contained HTML file:
  * charts are inline SVG rendered on the server from the dashboard's chart definitions.
  */
-import { activityName, chartWord, formatCount, formatDate, formatMoney, formatShare, renderSvg, waterfallOption, waterfallSteps, whaleOption, type Lang } from '../charts/index.ts';
+import { formatCount, formatDate, formatMoney, formatShare, pnlLineName, renderSvg, waterfallOption, waterfallSteps, whaleOption, type Lang } from '../charts/index.ts';
 import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
@@ -30,10 +30,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
   const m = (v: string) => esc(formatMoney(v, lang, currency, 0));
   const pct = (x: number) => esc(formatShare(x, lang, 0));
   const w = (k: Parameters<typeof word>[1], vars: Record<string, string> = {}) => word(lang, k, vars);
-  const lineName = (line: string) => {
-    const a = s.activities.find((x) => `cost_${x.id}` === line);
-    return esc(a ? activityName(a.id, a.name, lang) : line === 'gross_margin' ? chartWord('grossMargin', lang) : line);
-  };
+  const lineName = (line: string) => esc(pnlLineName(line, s.activities, lang));
 
   const findings = [
     w('f1', { customers: esc(formatCount(s.customers, lang)), netSales: m(s.totals.netSales), contribution: m(s.totals.contribution) }),

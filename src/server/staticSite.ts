@@ -15,7 +15,12 @@ const TYPES: Record<string, string> = {
 
 /** A file of the site as a Response, or index.html for unknown paths (client-side routes); null when the site is missing. */
 export async function siteResponse(root: string, urlPath: string): Promise<Response | null> {
-  const rel = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  } catch {
+    rel = '';
+  }
   const file = path.resolve(root, rel);
   const inside = file === root || file.startsWith(root + path.sep);
   const target = inside && rel && (await isFile(file)) ? file : path.join(root, 'index.html');

@@ -1,7 +1,8 @@
 /**
  * Read-only access to an analysed workspace: the database opened read-only, one query at a
- * time, and every read the API, the dashboard and the report need. Results that cannot
- * change (the summary, the whale curve) are kept after the first read.
+ * time, and every read the API, the dashboard and the report need. The data cannot change
+ * while it is open, so the summary, the whale curve and the last 2,000 customer-table pages
+ * asked for are kept (identical requests running at once share one query).
  */
 import path from 'node:path';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
@@ -11,6 +12,7 @@ import { customerDetail, type CustomerDetail } from './customerDetail.ts';
 import { buildCustomerList, customerPage, type CustomerColumns, type CustomerPage } from './customerTable.ts';
 import { HttpError } from './httpError.ts';
 import type { CustomersQuery } from './params.ts';
+import { LruCache } from './lruCache.ts';
 import { SerialQueue } from './serialQueue.ts';
 
 /** One point of the whale curve: shares as fractions (x of customers, y of total contribution). */
@@ -27,6 +29,8 @@ export class WorkspaceReader {
   private summaryCache: AnalysisResult | null = null;
   private readonly whaleCache = new Map<number, WhalePoint[]>();
   private customerCount = 0;
+  private readonly filterCounts = new Map<string, number>();
+  private readonly pages = new LruCache<Promise<CustomerPage>>(2000);
 
   private constructor(
     private readonly engine: Engine,
@@ -61,7 +65,8 @@ export class WorkspaceReader {
   }
 
   /** The stored result of `worth analyze` (the same figures `worth analyze --json` printed); 409 when not analysed. */
-  summary(): Promise<AnalysisResult> {
+  async summary(): Promise<AnalysisResult> {
+    if (this.summaryCache) return this.summaryCache;
     return this.queue.run(async () => {
       this.summaryCache ??= await readAnalysisSummary(this.engine);
       if (!this.summaryCache) throw new HttpError(409, 'the workspace has not been analysed yet (run `worth analyze` first)');
@@ -90,7 +95,13 @@ export class WorkspaceReader {
   /** One page of the customer table. */
   customers(q: CustomersQuery): Promise<CustomerPage> {
     this.need('customer_pnl');
-    return this.queue.run(() => customerPage(this.engine, q, this.customerCount));
+    const key = JSON.stringify([q.page, q.pageSize, q.sort, q.dir, q.q ?? null, q.segment ?? null, q.lossMaking ?? null, q.vocQuadrant ?? null, q.matrixQuadrant ?? null]);
+    const hit = this.pages.get(key);
+    if (hit) return hit;
+    const page = this.queue.run(() => customerPage(this.engine, q, this.customerCount, this.filterCounts));
+    this.pages.set(key, page);
+    page.catch(() => this.pages.delete(key));
+    return page;
   }
 
   /** One customer's page. */

@@ -179,3 +179,28 @@ describe('GET /api/meta', () => {
     expect((await get('/api/meta')).body.currency).toBe('EUR');
   });
 });
+
+describe('the dashboard files', () => {
+  it('serves files from the web folder, index.html for client routes, never outside it', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const web = mkdtempSync(path.join(tmpdir(), 'worth-web-'));
+    mkdirSync(path.join(web, 'assets'));
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>x</title>');
+    writeFileSync(path.join(web, 'assets', 'a.js'), 'console.log(1)');
+    const site = await createApp(ws.dir, { webDir: web });
+    try {
+      const js = await site.app.request('/assets/a.js');
+      expect(js.headers.get('content-type')).toContain('text/javascript');
+      expect(await js.text()).toBe('console.log(1)');
+      for (const p of ['/', '/customers/C1', '/..%2F..%2Fetc%2Fpasswd', '/%E0%A4%A']) {
+        const res = await site.app.request(p);
+        expect(res.status, p).toBe(200);
+        expect(await res.text(), p).toContain('<title>x</title>');
+      }
+    } finally {
+      await site.close();
+    }
+  });
+});

@@ -97,6 +97,13 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByTestId('rollup-table').waitFor();
     await page.getByTestId('voc-table').waitFor();
     await shot('segments');
+    const link = page.getByTestId('voc-table').locator('tbody a').first();
+    const quadrant = (await link.textContent())!.trim();
+    await link.click();
+    await page.getByTestId('filter-chip').waitFor();
+    const n = ws.result.voiceOfCustomer.quadrants[quadrant]!;
+    await page.getByText(`(${formatCount(n, 'en')} customers)`).waitFor();
+    expect(await page.getByTestId('customer-row').count()).toBe(Math.min(25, n));
     await page.getByTestId('nav-costs').click();
     await page.getByTestId('activity-table').waitFor();
     expect(await page.getByTestId('activity-table').locator('tbody tr').count()).toBe(ws.result.activities.length);

@@ -1,6 +1,6 @@
 /** One customer: the waterfall, cost lines against the segment median, loss reasons, feedback and contacts. */
 import { useMemo } from 'react';
-import { activityName, formatDate, formatMoney, formatNumber, formatShare, waterfallOption, waterfallSteps } from '../../charts/index.ts';
+import { activityName, formatDate, pnlLineName, quadrantName, formatMoney, formatNumber, formatShare, waterfallOption, waterfallSteps } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { useLang } from '../i18n.ts';
@@ -42,11 +42,11 @@ export function CustomerPage({ id }: { id: string }) {
         {String(data.customer.name ?? data.customer.customer_id)} <span className="muted">{String(data.customer.customer_id)}</span>
       </h1>
       <p className="muted">
-        {String(data.customer.segment ?? '')} {data.matrix ? `· ${t('matrixQuadrant')}: ${String(data.matrix.quadrant)}` : ''}{' '}
-        {data.voiceOfCustomer ? `· ${t('vocQuadrant')}: ${String(data.voiceOfCustomer.quadrant)}` : ''}
+        {String(data.customer.segment ?? '')} {data.matrix ? `· ${t('matrixQuadrant')}: ${quadrantName(String(data.matrix.quadrant), lang)}` : ''}{' '}
+        {data.voiceOfCustomer ? `· ${t('vocQuadrant')}: ${quadrantName(String(data.voiceOfCustomer.quadrant), lang)}` : ''}
       </p>
       <section className="figures">
-        <div className="figure strong">
+        <div className={`figure strong${Number(data.pnl.contribution) < 0 ? ' bad' : ''}`}>
           <div className="label">{t('contribution')}</div>
           <div className="value" data-testid="customer-contribution">
             {money(data.pnl.contribution)}
@@ -100,7 +100,7 @@ export function CustomerPage({ id }: { id: string }) {
           <ul data-testid="loss-explanations">
             {data.lossExplanations.map((l) => (
               <li key={String(l.line)}>
-                {String(l.line)}: {money(l.customer_value)} / {money(l.segment_median)} (+{money(l.gap)})
+                {pnlLineName(String(l.line), data.activities, lang)}: {money(l.customer_value)} / {money(l.segment_median)} (+{money(l.gap)})
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 /** The customer table: server-side paging, sorting, filtering and search. */
 import { useState } from 'react';
-import { formatCount, formatMoney } from '../../charts/index.ts';
+import { formatCount, formatMoney, quadrantName } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { useLang, type TextKey } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -68,8 +68,8 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
         <label>
           <input type="checkbox" checked={lossMaking} data-testid="loss-only" onChange={(e) => (setLossMaking(e.target.checked), setPage(1))} /> {t('onlyLossMakers')}
         </label>
-        {[segment, vocQuadrant, matrixQuadrant].filter(Boolean).map((f) => (
-          <span key={f} className="chip">
+        {[segment, vocQuadrant && quadrantName(vocQuadrant, lang), matrixQuadrant && quadrantName(matrixQuadrant, lang)].filter(Boolean).map((f) => (
+          <span key={f} className="chip" data-testid="filter-chip">
             {f}
           </span>
         ))}

@@ -1,6 +1,6 @@
 /** The Overview: headline figures, the whale curve, the total contribution waterfall, loss-makers. */
 import { useMemo } from 'react';
-import { activityName, chartWord, formatCount, formatDate, formatMoney, formatShare, waterfallOption, waterfallSteps, whaleOption } from '../../charts/index.ts';
+import { formatCount, formatDate, formatMoney, formatShare, pnlLineName, waterfallOption, waterfallSteps, whaleOption } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { useLang } from '../i18n.ts';
@@ -23,10 +23,7 @@ export function OverviewPage() {
   if (!data || !whale || !waterfall) return <Status error={error} />;
   const s = data.summary;
   const m = (v: string) => formatMoney(v, lang, currency, 0);
-  const lineName = (line: string) => {
-    const a = s.activities.find((x) => `cost_${x.id}` === line);
-    return a ? activityName(a.id, a.name, lang) : line === 'gross_margin' ? chartWord('grossMargin', lang) : line;
-  };
+  const lineName = (line: string) => pnlLineName(line, s.activities, lang);
   return (
     <div className="page" data-testid="overview">
       <h1>{t('overview')}</h1>

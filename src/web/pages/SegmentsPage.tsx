@@ -1,6 +1,6 @@
 /** Segments: a roll-up by any customer attribute, deciles, the profitability matrix and the voice of the customer with drill-down. */
 import { useState } from 'react';
-import { formatCount, formatMoney, formatShare } from '../../charts/index.ts';
+import { formatCount, formatMoney, formatShare, quadrantName } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -99,7 +99,7 @@ export function SegmentsPage() {
                 {matrix.data.quadrants.map((r) => (
                   <tr key={String(r.quadrant)}>
                     <td>
-                      <a href={drill('matrixQuadrant', String(r.quadrant))}>{String(r.quadrant)}</a>
+                      <a href={drill('matrixQuadrant', String(r.quadrant))}>{quadrantName(String(r.quadrant), lang)}</a>
                     </td>
                     <td className="num">{count(r.customers)}</td>
                     <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}>{money(r.contribution)}</td>
@@ -128,7 +128,7 @@ export function SegmentsPage() {
                 {voc.data.map((r) => (
                   <tr key={`${String(r.quadrant)}/${String(r.segment)}`}>
                     <td>
-                      <a href={drill('vocQuadrant', String(r.quadrant))}>{String(r.quadrant)}</a>
+                      <a href={drill('vocQuadrant', String(r.quadrant))}>{quadrantName(String(r.quadrant), lang)}</a>
                     </td>
                     <td>{String(r.segment ?? '')}</td>
                     <td className="num">{count(r.customers)}</td>
