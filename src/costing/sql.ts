@@ -32,11 +32,12 @@ export interface CustomerPart {
 }
 
 /**
- * Materialises, as a work table, `base` (one row per customer; its `keep` columns too) with the columns of each per-customer part
- * (LEFT JOIN on customer_id; missing values stay NULL). One statement where the engine joins
- * many tables at once; otherwise a chain of one-JOIN stages.
+ * Materialises, as a work table, `base` (one row per customer; its `keep` columns too) with
+ * the columns of each per-customer part (LEFT JOIN on customer_id; missing values stay NULL),
+ * optionally through a `project`ion (a SELECT list over the joined columns). One statement
+ * where the engine joins many tables at once; otherwise a chain of one-JOIN stages.
  */
-export async function joinOnCustomer(engine: Engine, target: string, base: string, parts: CustomerPart[], keep: string[] = []): Promise<void> {
+export async function joinOnCustomer(engine: Engine, target: string, base: string, parts: CustomerPart[], keep: string[] = [], project?: string): Promise<void> {
   // The result is a work table; so are the stages of the chain.
   const createTableAs = createWorkTable;
   const q = engine.dialect.quoteIdent;
@@ -45,17 +46,22 @@ export async function joinOnCustomer(engine: Engine, target: string, base: strin
   if (engine.dialect.supportsMultipleJoins || parts.length <= 1) {
     const cols = parts.flatMap((p, i) => take(`p${i}`, p));
     const joins = parts.map((p, i) => ` LEFT JOIN ${q(p.table)} p${i} ON p${i}.customer_id = b.customer_id`).join('');
-    await createTableAs(engine, target, `SELECT ${baseCols}${cols.map((c) => `, ${c}`).join('')} FROM ${q(base)} b${joins}`);
+    const joined = `SELECT ${baseCols}${cols.map((c) => `, ${c}`).join('')} FROM ${q(base)} b${joins}`;
+    await createTableAs(engine, target, project ? `SELECT ${project} FROM (${joined}) j` : joined);
     return;
   }
   let from = base;
   let kept: string[] = [...keep];
   for (const [i, p] of parts.entries()) {
-    const stage = i === parts.length - 1 ? target : `${target}__${i}`;
+    const stage = i === parts.length - 1 && !project ? target : `${target}__${i}`;
     const prev = kept.map((c) => `, b.${q(c)}`).join('');
     await createTableAs(engine, stage, `SELECT b.customer_id${prev}, ${take('p', p).join(', ')} FROM ${q(from)} b LEFT JOIN ${q(p.table)} p ON p.customer_id = b.customer_id`);
     if (from !== base) await engine.run(`DROP TABLE ${q(from)}`);
     kept = [...kept, ...p.columns.map(([, out]) => out)];
     from = stage;
+  }
+  if (project) {
+    await createTableAs(engine, target, `SELECT ${project} FROM ${q(from)}`);
+    if (from !== base) await engine.run(`DROP TABLE ${q(from)}`);
   }
 }

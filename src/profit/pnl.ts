@@ -24,7 +24,7 @@ const SUMS: { table: string; sql: string; columns: string[] }[] = [
 ];
 
 /** Work tables of this stage (dropped at the end of the analysis). */
-export const PNL_WORK_TABLES = [...SUMS.map((s) => s.table), 'pnl_joined', 'pnl_attributes'];
+export const PNL_WORK_TABLES = [...SUMS.map((s) => s.table), 'pnl_attributes'];
 
 /**
  * Writes `customer_pnl` (every customer), the work table `pnl_attributes` (the same with the
@@ -45,11 +45,10 @@ export async function buildCustomerPnl(
     ...SUMS.map((s) => ({ table: s.table, columns: s.columns.map((c): [string, string] => [c, c]) })),
     ...costParts,
   ];
-  await joinOnCustomer(engine, 'pnl_joined', 'customers', parts, attributes);
   const zero = (c: string) => `coalesce(${q(c)}, 0)`;
   const list = waterfall(engine, zero, costs.map((c) => ({ name: c, sql: zero(c) })));
   // The waterfall with the customer's attributes (for roll-ups), then the stored P&L from it.
-  await createWorkTable(engine, 'pnl_attributes', `SELECT ${list}${attributes.map((a) => `, ${q(a)}`).join('')} FROM pnl_joined`);
+  await joinOnCustomer(engine, 'pnl_attributes', 'customers', parts, attributes, `${list}${attributes.map((a) => `, ${q(a)}`).join('')}`);
   await createTableAs(engine, 'customer_pnl', `SELECT ${pnlColumnsSql(engine, costs)} FROM pnl_attributes`);
   // Unattributed: the NULL-customer sums of each source, and the unattributed cost per activity.
   const one = (s: (typeof SUMS)[number], c: string) => `coalesce((SELECT ${c} FROM ${s.table} WHERE customer_id IS NULL), 0)`;
