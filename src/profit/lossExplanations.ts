@@ -23,14 +23,14 @@ export async function buildLossExplanations(engine: Engine, costColumns: string[
     `SELECT p.*, ${lines.map((l) => `m.${q(`m_${l}`)}`).join(', ')} FROM (SELECT customer_id, contribution, ${seg} AS segment, ${lines.map(q).join(', ')} FROM pnl_attributes WHERE contribution < 0) p ` +
       'JOIN segment_medians m ON m.segment = p.segment',
   );
-  const select = (line: string) => {
+  // One statement: a UNION ALL of one SELECT per line ($n is the line's name).
+  const select = (line: string, n: number) => {
     const gap = line === 'gross_margin' ? `${q(`m_${line}`)} - ${q(line)}` : `${q(line)} - ${q(`m_${line}`)}`;
     return (
-      `SELECT customer_id, segment, CAST($1 AS VARCHAR) AS line, ${q(line)} AS customer_value, ${q(`m_${line}`)} AS segment_median, ` +
-      `CAST(${gap} AS DECIMAL(18,2)) AS gap FROM loss_wide WHERE ${gap} > 0`
+      `SELECT customer_id, segment, CAST($${n} AS VARCHAR) AS line, CAST(${q(line)} AS DECIMAL(18,2)) AS customer_value, ` +
+      `CAST(${q(`m_${line}`)} AS DECIMAL(18,2)) AS segment_median, CAST(${gap} AS DECIMAL(18,2)) AS gap FROM loss_wide WHERE ${gap} > 0`
     );
   };
-  await createTableAs(engine, 'loss_explanations', select(lines[0]!), [lines[0]!]);
-  for (const l of lines.slice(1)) await engine.run(`INSERT INTO loss_explanations ${select(l)}`, [l]);
+  await createTableAs(engine, 'loss_explanations', lines.map((l, i) => select(l, i + 1)).join(' UNION ALL '), lines);
   await engine.run('DROP TABLE loss_wide');
 }
