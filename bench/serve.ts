@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeDemoWorkspace } from '../src/demo/index.ts';
 import type { BenchSection } from './report.ts';
@@ -83,6 +83,7 @@ async function run(): Promise<BenchSection> {
       worth(['ingest', dir, '--json']);
       worth(['analyze', dir, '--json']);
     }
+    const load1 = loadavg()[0]!;
     const t0 = performance.now();
     const server = await serve(dir);
     const startup = (performance.now() - t0) / 1000;
@@ -120,6 +121,7 @@ async function run(): Promise<BenchSection> {
         notes: [
           `Demo company, seed 42, ${fmt(CUSTOMERS)} customers; ${CLIENTS} concurrent clients, ${REQUESTS_PER_CLIENT} requests each (${fmt(CLIENTS * REQUESTS_PER_CLIENT)} per line), after one warm-up round; latency measured by the client (request to last byte) over loopback.`,
           'The server is `worth serve --no-build` in its own process; the clients run in the benchmark process on the same 2 cores.',
+          `Load average when the run started: ${load1.toFixed(2)} (other work on the shared machine inflates the queueing figures).`,
         ],
       };
     } finally {
