@@ -10,6 +10,7 @@ import {
   FORECASTERS,
   frequencyHistogram,
   holdoutError,
+  mbgnbdExpected,
   modelEntry,
   paretoNbdExpected,
   simulateBgnbd,
@@ -23,6 +24,7 @@ const col = (k: number) => Float64Array.from(cbs.map((l) => l[k]!));
 const [x, tx, T, xStar] = [col(1), col(2), col(3), col(4)];
 const PNBD = { r: 0.5533971, alpha: 10.5801985, s: 0.6060625, beta: 11.6562237 };
 const BG = { r: 0.2425982, alpha: 4.4136842, a: 0.7929899, b: 2.4261667 };
+const MBG = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
 
 describe('calibration vs holdout (CDNOW, 39-week holdout)', () => {
   it('Pareto/NBD by calibration frequency matches the BTYD walkthrough table (3 decimals: tol 0.0015)', () => {
@@ -69,11 +71,12 @@ describe('calibration vs holdout (CDNOW, 39-week holdout)', () => {
 });
 
 describe('simulation checks (seeded)', () => {
-  it('E[X(52)] of BG/NBD and Pareto/NBD equals the mean of 400,000 simulated customers (tol 4 SE)', () => {
+  it('E[X(52)] of BG/NBD, Pareto/NBD and MBG/NBD equals the mean of 400,000 simulated customers (tol 4 SE)', () => {
     const n = 400_000;
     for (const [what, sim, want] of [
       ['bgnbd', simulateBgnbd(BG, n, { tMin: 52, tMax: 52 }, 11), bgnbdExpected(BG, 52)],
       ['pareto-nbd', simulateParetoNbd(PNBD, n, { tMin: 52, tMax: 52 }, 12), paretoNbdExpected(PNBD, 52)],
+      ['mbgnbd', simulateBgnbd(MBG, n, { tMin: 52, tMax: 52 }, 13, true), mbgnbdExpected(MBG, 52)],
     ] as const) {
       let s = 0;
       let s2 = 0;
