@@ -90,10 +90,22 @@ export function aliveCurves(
   survival.fill(0);
   const n = betaNodes(a, b);
   const nt = times.length;
+  const tMax = nt > 0 ? times[nt - 1]! : 0;
   for (let k = 0; k < n; k++) {
     const wk = NODE_W[k]!;
     const p = NODE_P[k]!;
     const pa = p / alpha;
+    if (pa * tMax * (1 + r) < 1e-6) {
+      // tiny drop-out chance: second-order Taylor terms are exact to double precision
+      for (let j = 0; j < nt; j++) {
+        const y = pa * times[j]!;
+        const l = -r * y * (1 - y / 2);
+        const em = l * (1 + l / 2);
+        survival[j] = survival[j]! + wk * (1 + em);
+        purchases[j] = purchases[j]! + wk * ((r * times[j]!) / alpha) * (1 - ((r + 1) * y) / 2);
+      }
+      continue;
+    }
     for (let j = 0; j < nt; j++) {
       const t = times[j]!;
       // em = (α/(α+pt))^r − 1, accurate for small pt
