@@ -1,7 +1,8 @@
 /**
  * `worth start [DIR]`: the main job on the bundled demo data. Writes the demo company when
- * DIR has no workspace yet, loads it, prints the reconciliation, then costs and analyses it
- * and prints the customer P&L story. Later stages (report, dashboard) join this command.
+ * DIR has no workspace yet, loads it and prints the reconciliation, costs and analyses it
+ * and prints the customer P&L story, values its customers, writes the board report and
+ * serves the dashboard (its address printed) until Ctrl-C.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,14 +16,17 @@ import { DuckDBEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { formatClv, runClv } from './clvWorkspaceCommand.ts';
 import { runIngest } from './ingestCommands.ts';
+import { serveWorkspace, writeReport } from './serveCommands.ts';
 
 /** Registers `worth start`. */
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .argument('[dir]', 'workspace folder (written with the demo company when it has no worth.yaml)', 'demo-workspace')
-    .description('the main job: demo company (if needed) -> ingest -> reconciliation -> cost to serve and customer P&L -> lifetime value on profit')
-    .action(async (dir: string) => {
+    .option('--no-serve', 'stop after writing the report (do not serve the dashboard)')
+    .option('--port <port>', 'port for the dashboard', '4173')
+    .description('the main job: demo company (if needed) -> ingest -> customer P&L -> lifetime value -> report -> dashboard')
+    .action(async (dir: string, opts: { serve: boolean; port: string }) => {
       if (!existsSync(path.join(dir, CONFIG_FILE))) {
         stderrLogger.info(`writing the demo company into ${dir}`);
         await writeDemoWorkspace(dir, {});
@@ -36,6 +40,11 @@ export function registerStartCommand(program: Command): void {
       } finally {
         await engine.close();
       }
-      process.stdout.write(`\n${formatClv(await runClv(dir, 'bgnbd', 5, false))}\n`);
+      process.stdout.write(`\n${formatClv(await runClv(dir, 'bgnbd', 5, false))}\n\n`);
+      const lang = ws.config.language;
+      // The PDF needs Debian's Chromium; without it the HTML report is written alone.
+      const pdf = existsSync('/usr/bin/chromium') ? path.join(dir, 'report.pdf') : undefined;
+      await writeReport(dir, { out: path.join(dir, 'report.html'), pdf, lang });
+      if (opts.serve) await serveWorkspace(dir, { port: Number(opts.port), host: '127.0.0.1', build: true });
     });
 }

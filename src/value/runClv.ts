@@ -38,7 +38,7 @@ export interface ClvRunResult {
   customers: number;
   purchaseFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'iterations'>;
   spendFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'customers'>;
-  /** Sum of profit CLV over customers (currency units, rounded to cents). */
+  /** Sum of profit CLV over customers, each rounded to cents first (so the total is the same on every run). */
   totalProfitClv: string;
   /** Sum of revenue CLV over customers. */
   totalRevenueClv: string;
@@ -97,7 +97,7 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
       await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6)`, [f.model, JSON.stringify(f.params), JSON.stringify(f.standardErrors), f.logLikelihood, f.customers, f.converged]);
     }
   });
-  const totals = (await engine.query(`SELECT CAST(round(sum(clv_profit), 2) AS DECIMAL(18,2)) AS p, CAST(round(sum(clv_revenue), 2) AS DECIMAL(18,2)) AS r, CAST(sum(loss_making) AS BIGINT) AS n, CAST(round(coalesce(sum(CASE WHEN loss_making = 1 THEN clv_profit END), 0), 2) AS DECIMAL(18,2)) AS l FROM ${CLV_TABLE}`))[0]!;
+  const totals = (await engine.query(`SELECT coalesce(sum(CAST(round(clv_profit, 2) AS DECIMAL(18,2))), 0) AS p, coalesce(sum(CAST(round(clv_revenue, 2) AS DECIMAL(18,2))), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN CAST(round(clv_profit, 2) AS DECIMAL(18,2)) END), 0) AS l FROM ${CLV_TABLE}`))[0]!;
   return {
     model: modelId,
     horizonYears: horizon,
