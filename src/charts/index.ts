@@ -7,4 +7,5 @@ export { LANGS, locale, formatMoney, formatMoneyCompact, formatShare, formatCoun
 export { chartWord, activityName, pnlLineName, quadrantName, type ChartWord } from './labels.ts';
 export { waterfallSteps, waterfallOption, type WaterfallStep, type WaterfallInput } from './waterfall.ts';
 export { whaleOption, type WhaleCurvePoint } from './whale.ts';
+export { vocOption, type VocGroup } from './voiceOfCustomer.ts';
 export { renderSvg } from './svg.ts';

@@ -3,7 +3,7 @@
  * segments, deciles, the over-served and at-risk customers. One self-contained HTML file:
  * charts are inline SVG rendered on the server from the dashboard's chart definitions.
  */
-import { formatCount, formatDate, formatMoney, formatShare, pnlLineName, renderSvg, waterfallOption, waterfallSteps, whaleOption, type Lang } from '../charts/index.ts';
+import { formatCount, formatDate, formatMoney, formatShare, pnlLineName, renderSvg, vocOption, waterfallOption, waterfallSteps, whaleOption, type Lang } from '../charts/index.ts';
 import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
@@ -46,6 +46,15 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
   const whaleSvg = inlineSvg(whaleOption(await reader.whale(200), lang), 880, 420);
   const costs = s.activities.map((a) => ({ id: a.id, name: a.name, amount: a.assigned }));
   const waterfallSvg = inlineSvg(waterfallOption(waterfallSteps({ ...s.totals, costs }, lang), lang, currency), 880, 500);
+  const vocRows = await reader.voiceOfCustomer().catch((): Row[] => []);
+  const vocGroups = vocRows.map((r) => ({
+    quadrant: String(r.quadrant),
+    segment: r.segment == null ? null : String(r.segment),
+    customers: Number(r.customers),
+    contribution: String(r.contribution ?? '0'),
+    meanSatisfaction: r.mean_satisfaction == null ? null : Number(r.mean_satisfaction),
+  }));
+  const vocSvg = vocGroups.some((g) => g.meanSatisfaction !== null) ? inlineSvg(vocOption(vocGroups, lang, currency), 880, 420) : '';
   const money = (v: unknown) => {
     const x = String(v ?? '0');
     return `<span${Number(x) < 0 ? ' class="bad"' : ''}>${m(x)}</span>`;
@@ -73,6 +82,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div></section>`,
     `<section><h2>${w('segments')}</h2>${segments}</section>`,
     `<section><h2>${w('deciles')}</h2>${deciles}</section>`,
+    vocSvg ? `<section><h2>${w('voice')}</h2><div class="chart">${vocSvg}</div></section>` : '',
     `<section><h2>${w('overServed')}</h2>${customerTable((await list('over-served', 'asc')).rows)}</section>`,
     `<section><h2>${w('atRisk')}</h2>${customerTable((await list('at risk', 'desc')).rows)}</section>`,
     `<p class="muted">${w('later')}</p>`,

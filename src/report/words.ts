@@ -24,6 +24,7 @@ const WORDS = {
   whale: { en: 'The whale curve', nl: 'De walviscurve' },
   waterfall: { en: 'From gross sales to contribution', nl: 'Van brutomzet naar winstbijdrage' },
   segments: { en: 'Segments', nl: 'Segmenten' },
+  voice: { en: 'Voice of the customer: satisfaction against contribution', nl: 'Stem van de klant: tevredenheid tegenover winstbijdrage' },
   deciles: { en: 'Deciles of contribution', nl: 'Decielen van winstbijdrage' },
   overServed: { en: 'Over-served customers (satisfied, unprofitable)', nl: 'Overbediende klanten (tevreden, niet winstgevend)' },
   atRisk: { en: 'Customers at risk (profitable, unhappy)', nl: 'Klanten in gevaar (winstgevend, ontevreden)' },

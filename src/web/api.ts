@@ -24,12 +24,14 @@ export async function getJson<T>(path: string, params: Record<string, string | n
 export interface Loaded<T> {
   data: T | null;
   error: string | null;
+  /** True while a newer request is under way (`data` is then the previous answer). */
+  loading: boolean;
 }
 
 /** React hook: GETs `path` whenever `key` changes. */
 export function useApi<T>(path: string, params: Record<string, string | number | undefined> = {}): Loaded<T> {
   const key = `${path}?${JSON.stringify(params)}`;
-  const [state, setState] = useState<Loaded<T> & { key: string }>({ data: null, error: null, key: '' });
+  const [state, setState] = useState<{ data: T | null; error: string | null; key: string }>({ data: null, error: null, key: '' });
   useEffect(() => {
     let live = true;
     getJson<T>(path, params).then(
@@ -40,5 +42,5 @@ export function useApi<T>(path: string, params: Record<string, string | number |
       live = false;
     };
   }, [key]); // the key covers path and params
-  return state.key === key ? state : { data: state.data, error: null };
+  return state.key === key ? { data: state.data, error: state.error, loading: false } : { data: state.data, error: null, loading: true };
 }

@@ -32,7 +32,7 @@ describe('worth report', () => {
       const html = await buildReport(reader, { lang, date: '2026-01-15', workspace: 'demo' });
       expect(html.startsWith('<!doctype html>')).toBe(true);
       expect(html).toContain(`lang="${lang}"`);
-      expect(html.match(/<svg/g)?.length).toBe(2);
+      expect(html.match(/<svg/g)?.length).toBe(3);
       expect(html).not.toMatch(/https?:|(src|href)\s*=\s*["']?\/\//i);
       expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
       expect(html).toContain(formatMoney(ws.result.totals.contribution, lang, 'EUR', 0));

@@ -42,6 +42,7 @@ afterAll(async () => {
 });
 
 const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim() ?? '';
+const tableReady = () => page.locator('[data-testid=customer-table][data-state=ready]').waitFor();
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 describe('the dashboard in headless Chromium', () => {
@@ -71,15 +72,18 @@ describe('the dashboard in headless Chromium', () => {
   it('pages and sorts the customer table and opens a customer', async () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customer-row').first().waitFor();
+    await tableReady();
     expect(await page.getByTestId('customer-row').count()).toBe(25);
     expect(await text('page-info')).toBe('page 1 of 12 (300 customers)');
     const firstDesc = await text('cell-contribution');
     await page.getByTestId('page-next').click();
     await page.getByText('page 2 of 12').waitFor();
+    await tableReady();
     expect(await text('cell-contribution')).not.toBe(firstDesc);
     await page.getByTestId('sort-contribution').click();
     await page.getByText('page 1 of 12').waitFor();
     await page.getByTestId('sort-contribution').getByText('▲').waitFor();
+    await tableReady();
     const lowest = (await page.getByTestId('customer-row').first().locator('td').first().textContent())!.trim();
     await shot('customers');
     await page.getByTestId('customer-row').first().click();
@@ -96,6 +100,7 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByTestId('nav-segments').click();
     await page.getByTestId('rollup-table').waitFor();
     await page.getByTestId('voc-table').waitFor();
+    await page.locator('[data-testid=voc-chart] svg').waitFor();
     await shot('segments');
     const link = page.getByTestId('voc-table').locator('tbody a').first();
     const quadrant = (await link.textContent())!.trim();
@@ -103,6 +108,7 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByTestId('filter-chip').waitFor();
     const n = ws.result.voiceOfCustomer.quadrants[quadrant]!;
     await page.getByText(`(${formatCount(n, 'en')} customers)`).waitFor();
+    await tableReady();
     expect(await page.getByTestId('customer-row').count()).toBe(Math.min(25, n));
     await page.getByTestId('nav-costs').click();
     await page.getByTestId('activity-table').waitFor();

@@ -31,7 +31,7 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
   const segment = initial.get('segment') ?? undefined;
   const vocQuadrant = initial.get('vocQuadrant') ?? undefined;
   const matrixQuadrant = initial.get('matrixQuadrant') ?? undefined;
-  const { data, error } = useApi<CustomerPage>('/api/customers', {
+  const { data, error, loading } = useApi<CustomerPage>('/api/customers', {
     page,
     pageSize: PAGE_SIZE,
     sort,
@@ -74,7 +74,7 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
           </span>
         ))}
       </div>
-      <table className="grid" data-testid="customer-table">
+      <table className="grid" data-testid="customer-table" data-state={loading ? 'loading' : 'ready'}>
         <thead>
           <tr>
             {COLUMNS.map((c) => (

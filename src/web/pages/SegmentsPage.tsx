@@ -1,6 +1,7 @@
 /** Segments: a roll-up by any customer attribute, deciles, the profitability matrix and the voice of the customer with drill-down. */
-import { useState } from 'react';
-import { formatCount, formatMoney, formatShare, quadrantName } from '../../charts/index.ts';
+import { useMemo, useState } from 'react';
+import { formatCount, formatMoney, formatShare, quadrantName, vocOption } from '../../charts/index.ts';
+import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -17,6 +18,23 @@ export function SegmentsPage() {
   const deciles = useApi<TableRow[]>('/api/deciles');
   const matrix = useApi<{ quadrants: TableRow[] }>('/api/matrix');
   const voc = useApi<TableRow[]>('/api/voice-of-customer');
+  const vocChart = useMemo(
+    () =>
+      voc.data
+        ? vocOption(
+            voc.data.map((r) => ({
+              quadrant: String(r.quadrant),
+              segment: r.segment == null ? null : String(r.segment),
+              customers: Number(r.customers),
+              contribution: String(r.contribution ?? '0'),
+              meanSatisfaction: r.mean_satisfaction == null ? null : Number(r.mean_satisfaction),
+            })),
+            lang,
+            currency,
+          )
+        : null,
+    [voc.data, lang, currency],
+  );
   const money = (v: unknown) => formatMoney(String(v ?? '0'), lang, currency, 0);
   const count = (v: unknown) => formatCount(Number(v ?? 0), lang);
   const drill = (param: string, value: string) => `#/customers?${new URLSearchParams({ [param]: value })}`;
@@ -113,6 +131,7 @@ export function SegmentsPage() {
         </div>
         <div className="card">
           <h2>{t('voiceOfCustomer')}</h2>
+          {vocChart && <Chart option={vocChart} height={360} testId="voc-chart" />}
           {voc.data ? (
             <table className="grid" data-testid="voc-table">
               <thead>
