@@ -8,4 +8,5 @@ export { chartWord, activityName, pnlLineName, quadrantName, type ChartWord } fr
 export { waterfallSteps, waterfallOption, type WaterfallStep, type WaterfallInput } from './waterfall.ts';
 export { whaleOption, type WhaleCurvePoint } from './whale.ts';
 export { vocOption, type VocGroup } from './voiceOfCustomer.ts';
+export { historyOption, type HistoryMonth } from './history.ts';
 export { renderSvg } from './svg.ts';

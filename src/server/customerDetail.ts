@@ -1,4 +1,5 @@
 /** Everything the customer page shows: attributes, the P&L row, segment medians, loss reasons, feedback, contacts. */
+import { fromScaled, toScaled } from '../core/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
 import { HttpError } from './httpError.ts';
 import type { CustomerColumns } from './customerTable.ts';
@@ -20,6 +21,8 @@ export interface CustomerDetail {
   feedback: Row[];
   /** The 20 most recent service contacts. */
   serviceContacts: Row[];
+  /** Orders and invoiced sales (gross - on-invoice discount, exact decimal strings) per month, oldest first. */
+  history: { month: string; orders: number; sales: string }[];
 }
 
 const LATEST = 20;
@@ -41,6 +44,25 @@ export async function customerDetail(engine: Engine, has: CustomerColumns, table
     matrix: await one('profitability_matrix', 'SELECT net_price_realisation, cost_to_serve_share, quadrant FROM profitability_matrix WHERE customer_id = $1', [customerId]),
     voiceOfCustomer: await one('voice_of_customer', 'SELECT responses, satisfaction, quadrant FROM voice_of_customer WHERE customer_id = $1', [customerId]),
     feedback: await many('feedback', `SELECT feedback_date, kind, score, scale_max, text FROM feedback WHERE customer_id = $1 ORDER BY feedback_date DESC LIMIT ${LATEST}`),
+    history: tables.has('order_lines') ? await monthlyHistory(engine, customerId) : [],
     serviceContacts: await many('service_contacts', `SELECT contact_date, channel, minutes, reason FROM service_contacts WHERE customer_id = $1 ORDER BY contact_date DESC LIMIT ${LATEST}`),
   };
+}
+
+/** Orders and invoiced sales per month: grouped by day in SQL (portable), by month here. */
+async function monthlyHistory(engine: Engine, customerId: string): Promise<CustomerDetail['history']> {
+  const days = await engine.query(
+    'SELECT CAST(order_date AS VARCHAR) AS day, count(DISTINCT order_id) AS orders, CAST(sum(gross_amount - discount_amount) AS VARCHAR) AS sales ' +
+      'FROM order_lines WHERE customer_id = $1 GROUP BY order_date ORDER BY order_date',
+    [customerId],
+  );
+  const months = new Map<string, { orders: number; cents: bigint }>();
+  for (const d of days) {
+    const month = String(d.day).slice(0, 7);
+    const m = months.get(month) ?? { orders: 0, cents: 0n };
+    m.orders += Number(d.orders);
+    m.cents += toScaled(String(d.sales ?? '0'));
+    months.set(month, m);
+  }
+  return [...months].map(([month, m]) => ({ month, orders: m.orders, sales: fromScaled(m.cents) }));
 }

@@ -41,6 +41,7 @@ const TEXTS = {
   segmentMedian: { en: 'Segment median', nl: 'Segmentmediaan' },
   whyLoss: { en: 'Why this customer loses money', nl: 'Waarom deze klant verlies draait' },
   feedback: { en: 'Feedback', nl: 'Feedback' },
+  history: { en: 'History: invoiced sales and orders per month', nl: 'Historie: gefactureerde omzet en orders per maand' },
   contacts: { en: 'Service contacts', nl: 'Klantcontacten' },
   date: { en: 'Date', nl: 'Datum' },
   kind: { en: 'Kind', nl: 'Soort' },

@@ -119,6 +119,11 @@ describe('GET /api/customers/:id', () => {
     expect(body.segmentMedians.segment).toBe(body.customer.segment);
     expect(body.lossExplanations.length).toBeGreaterThan(0);
     expect(body.activities.map((a: { id: string }) => a.id)).toEqual(ws.result.activities.map((a) => a.id));
+    const months = body.history as { month: string; orders: number; sales: string }[];
+    expect(months.length).toBeGreaterThan(0);
+    expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort());
+    const cents = months.reduce((s, m) => s + Math.round(Number(m.sales) * 100), 0);
+    expect(cents).toBe(Math.round((Number(body.pnl.gross_sales) - Number(body.pnl.discounts)) * 100));
   });
   it('404s an unknown customer', async () => {
     const { status, body } = await get('/api/customers/NOPE');

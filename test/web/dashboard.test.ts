@@ -90,6 +90,7 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByTestId('customer-contribution').waitFor();
     expect(await text('customer-title')).toContain(lowest);
     await page.locator('[data-testid=customer-waterfall] svg').waitFor();
+    await page.locator('[data-testid=customer-history] svg').waitFor();
     const res = await fetch(new URL(`/api/customers/${lowest}`, server.url), { headers: { authorization: 'Bearer e2e-token' } });
     const detail = (await res.json()) as { pnl: { contribution: string } };
     expect(await text('customer-contribution')).toBe(formatMoney(detail.pnl.contribution, 'en', 'EUR'));

@@ -1,6 +1,6 @@
 /** One customer: the waterfall, cost lines against the segment median, loss reasons, feedback and contacts. */
 import { useMemo } from 'react';
-import { activityName, formatDate, pnlLineName, quadrantName, formatMoney, formatNumber, formatShare, waterfallOption, waterfallSteps } from '../../charts/index.ts';
+import { activityName, formatDate, historyOption, pnlLineName, quadrantName, formatMoney, formatNumber, formatShare, waterfallOption, waterfallSteps } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { useLang } from '../i18n.ts';
@@ -29,6 +29,7 @@ export function CustomerPage({ id }: { id: string }) {
       currency,
     );
   }, [data, lang, currency]);
+  const history = useMemo(() => (data && data.history.length ? historyOption(data.history, lang, currency) : null), [data, lang, currency]);
   if (!data || !option) return <Status error={error} />;
   const money = (v: unknown) => (v === null || v === undefined ? '–' : formatMoney(String(v), lang, currency));
   const medians = data.segmentMedians;
@@ -71,6 +72,12 @@ export function CustomerPage({ id }: { id: string }) {
         <h2>{t('waterfallTitle')}</h2>
         <Chart option={option} testId="customer-waterfall" />
       </div>
+      {history && (
+        <div className="card">
+          <h2>{t('history')}</h2>
+          <Chart option={history} height={280} testId="customer-history" />
+        </div>
+      )}
       {medians && (
         <div className="card">
           <h2>{t('costLines')}</h2>
