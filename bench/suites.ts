@@ -7,6 +7,7 @@ import { clvSuite } from './clv.ts';
 import { analyzeSuite } from './analyze.ts';
 import { serveSuite } from './serve.ts';
 import { demoSuite } from './demo.ts';
+import { ingestSuite } from './ingest.ts';
 
 /** A named suite: runs its measurements and returns the figures. */
 export interface Suite {
@@ -14,7 +15,7 @@ export interface Suite {
   run(): Promise<BenchSection>;
 }
 
-const suites: Suite[] = [demoSuite, clvSuite, analyzeSuite, serveSuite];
+const suites: Suite[] = [demoSuite, ingestSuite, clvSuite, analyzeSuite, serveSuite];
 
 export async function runBenchmarks(only: string[]): Promise<void> {
   const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;
