@@ -6,6 +6,7 @@ import { writeSection, type BenchSection } from './report.ts';
 import { clvSuite } from './clv.ts';
 import { analyzeSuite } from './analyze.ts';
 import { serveSuite } from './serve.ts';
+import { scenarioSuite } from './scenario.ts';
 import { demoSuite } from './demo.ts';
 import { ingestSuite } from './ingest.ts';
 
@@ -15,7 +16,7 @@ export interface Suite {
   run(): Promise<BenchSection>;
 }
 
-const suites: Suite[] = [demoSuite, ingestSuite, clvSuite, analyzeSuite, serveSuite];
+const suites: Suite[] = [demoSuite, ingestSuite, clvSuite, analyzeSuite, serveSuite, scenarioSuite];
 
 export async function runBenchmarks(only: string[]): Promise<void> {
   const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;

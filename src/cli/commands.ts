@@ -4,6 +4,7 @@ import { registerClvCommands } from './clvCommands.ts';
 import { registerClvWorkspaceCommand } from './clvWorkspaceCommand.ts';
 import { registerDemoCommand } from './demoCommand.ts';
 import { registerIngestCommands } from './ingestCommands.ts';
+import { registerScenarioCommands } from './scenarioCommands.ts';
 import { registerServeCommands } from './serveCommands.ts';
 import { registerStartCommand } from './startCommand.ts';
 
@@ -17,6 +18,7 @@ export function registerCommands(program: Command): void {
   registerClvWorkspaceCommand(program);
   registerDemoCommand(program);
   registerIngestCommands(program);
+  registerScenarioCommands(program);
   registerServeCommands(program);
   registerStartCommand(program);
 }

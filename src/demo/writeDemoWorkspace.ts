@@ -2,9 +2,10 @@
  * `worth demo`: writes a complete workspace (worth.yaml and data/<table>.csv) for the demo
  * company, or only computes what it would write.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError, type Progress } from '../core/index.ts';
+import { TEMPLATES_DIR } from '../scenario/index.ts';
 import { makeCalendar } from './calendar.ts';
 import { perTable, type DemoTable } from './columns.ts';
 import { csvFormat } from './csvFormat.ts';
@@ -72,6 +73,9 @@ export async function writeDemoWorkspace(
   const threads = settings.threads ?? 1;
   const totals = await generateDemo(o, sinks, threads, settings.progress);
   await writeFile(yamlPath, workspaceYaml(o, csvFormat(o.format, makeCalendar(o.lastYear, o.years))));
+  // Initiative templates to run with `worth scenario run scenarios/<file>.yaml DIR`.
+  await mkdir(join(dir, 'scenarios'), { recursive: true });
+  for (const f of (await readdir(TEMPLATES_DIR)).filter((n) => n.endsWith('.yaml'))) await copyFile(join(TEMPLATES_DIR, f), join(dir, 'scenarios', f));
   return {
     dir,
     company: DEMO_COMPANY,

@@ -1,0 +1,45 @@
+/**
+ * Break-even: the value of one effect at which the expected NPV (the projection with every
+ * other effect at its mean) is 0, found by bisection.
+ */
+import type { GroupBaseline } from './baseline.ts';
+import { meanEffects } from './monteCarlo.ts';
+import { project } from './project.ts';
+import type { EffectName, Initiative } from './schema.ts';
+
+/** Search range per effect: retention in points, the others in percent. */
+const RANGE: Record<EffectName, [number, number]> = {
+  retention: [-100, 100],
+  frequency: [-100, 1000],
+  spend: [-100, 1000],
+  returns: [-100, 1000],
+  contacts: [-100, 1000],
+};
+
+/** Bisection stops when the bracket is narrower than this (in the effect's unit). */
+export const BREAK_EVEN_TOLERANCE = 1e-9;
+
+/**
+ * The effect value where NPV crosses 0, or null when NPV keeps one sign over the whole range
+ * (the initiative pays, or cannot pay, whatever the effect).
+ */
+export function breakEven(b: GroupBaseline, ini: Initiative, effect: EffectName, discountRate: number): number | null {
+  const base = meanEffects(ini);
+  const npv = (x: number) => project(b, ini, { ...base, [effect]: x }, discountRate).npv;
+  let [lo, hi] = RANGE[effect];
+  let fLo = npv(lo);
+  const fHi = npv(hi);
+  if (fLo === 0) return lo;
+  if (fHi === 0) return hi;
+  if (Math.sign(fLo) === Math.sign(fHi)) return null;
+  for (let i = 0; i < 200 && hi - lo > BREAK_EVEN_TOLERANCE; i++) {
+    const mid = (lo + hi) / 2;
+    const fMid = npv(mid);
+    if (fMid === 0) return mid;
+    if (Math.sign(fMid) === Math.sign(fLo)) {
+      lo = mid;
+      fLo = fMid;
+    } else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

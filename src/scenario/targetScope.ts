@@ -1,0 +1,42 @@
+/**
+ * The names a target filter may use: customer attributes, customer P&L figures and CLV
+ * columns (first table wins on a shared name), read from the database's own column types.
+ */
+import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
+import type { Engine, SqlValue } from '../warehouse/index.ts';
+
+/** Tables and their aliases in the targeting query. */
+export const TARGET_TABLES = [
+  ['customers', 'c'],
+  ['customer_pnl', 'p'],
+  ['customer_clv', 'v'],
+] as const;
+
+function typeOf(sqlType: string): FormulaType {
+  const t = sqlType.toUpperCase();
+  if (t === 'BOOLEAN') return 'boolean';
+  if (/INT|DECIMAL|DOUBLE|FLOAT|REAL|NUMERIC/.test(t)) return 'number';
+  return 'text';
+}
+
+/** Compiles the filter to SQL over the aliases of {@link TARGET_TABLES}; strings are bound in `params`. */
+export async function compileTargets(engine: Engine, formula: string, subject: string): Promise<{ sql: string; params: SqlValue[] }> {
+  const q = engine.dialect.quoteIdent;
+  const columns = new Map<string, FormulaColumn>();
+  for (const [table, alias] of TARGET_TABLES) {
+    const rows = await engine.query('SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position', [table]);
+    for (const r of rows) {
+      const name = String(r.column_name);
+      if (name.startsWith('_') || columns.has(name.toLowerCase())) continue;
+      const type = typeOf(String(r.data_type));
+      const ref = `${alias}.${q(name)}`;
+      columns.set(name.toLowerCase(), {
+        type,
+        sql: (as) => (as === type ? ref : as === 'text' ? `CAST(${ref} AS VARCHAR)` : as === 'number' ? `TRY_CAST(${ref} AS DOUBLE)` : `TRY_CAST(${ref} AS BOOLEAN)`),
+      });
+    }
+  }
+  const params: SqlValue[] = [];
+  const scope: FormulaScope = { dialect: engine.dialect, resolve: (n) => columns.get(n.toLowerCase()), names: () => [...columns.keys()], params };
+  return { sql: compileFormula(formula, scope, subject, 'boolean').sql, params };
+}

@@ -1,0 +1,74 @@
+/** Scenarios on a small analysed demo workspace (real DuckDB): templates, targets, the stable JSON shape. */
+import { mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCostModel, type CostModel } from '../../src/costing/index.ts';
+import { writeDemoWorkspace } from '../../src/demo/index.ts';
+import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
+import { analyze } from '../../src/profit/index.ts';
+import { loadInitiative, parseInitiative, runScenario } from '../../src/scenario/index.ts';
+import { runWorkspaceClv } from '../../src/value/index.ts';
+import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
+import { loadWorkspace } from '../../src/workspace/index.ts';
+
+let dir: string;
+let engine: Engine;
+let model: CostModel;
+
+beforeAll(async () => {
+  dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-scenario-')), 'demo');
+  await writeDemoWorkspace(dir, { customers: 400, seed: 11 });
+  const ws = loadWorkspace(dir);
+  await ingestWorkspace(ws);
+  engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+  model = loadCostModel(ws, engine.dialect);
+  await analyze(engine, model, {});
+  await runWorkspaceClv(engine, model, { discountRate: 0.08, calibrationEnd: ws.config.period.end });
+}, 120_000);
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+describe('scenarios on the demo workspace', () => {
+  it('the demo ships its templates as scenarios/*.yaml, and each runs with the stable JSON shape', async () => {
+    const files = readdirSync(path.join(dir, 'scenarios')).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) {
+      const r = await runScenario(engine, model, loadInitiative(path.join(dir, 'scenarios', f)), f, { discountRate: 0.08, draws: 300, seed: 5 });
+      expect(Object.keys(r.npv).sort(), f).toEqual(['mean', 'p5', 'p50', 'p95']);
+      for (const v of Object.values(r.npv)) expect(v, f).toMatch(/^-?\d+\.\d{2}$/);
+      expect(r.probPositive).toBeGreaterThanOrEqual(0);
+      expect(r.probPositive).toBeLessThanOrEqual(1);
+      expect('paybackYear' in r && 'breakEven' in r).toBe(true);
+      expect(r.targetedCustomers, f).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it('letting loss-makers go: only variable lines save money; the rest is stranded', async () => {
+    const ini = parseInitiative('name: go\ntargets: "contribution < 0"\nexit: true\n', 'go.yaml');
+    const r = await runScenario(engine, model, ini, 'go.yaml', { discountRate: 0.08, draws: 0 });
+    const behaviour = new Map(model.activities.map((a) => [a.id, a.behaviour]));
+    for (const l of r.costLines) {
+      if (behaviour.get(l.id) === 'variable') expect(l.saved, l.id).toBe(l.baseline);
+      else {
+        expect(l.saved, l.id).toBe('0.00');
+        expect(l.stranded, l.id).toBe(l.baseline);
+      }
+    }
+    expect(r.notes.join(' ')).toMatch(/stranded/);
+  });
+
+  it('targets bind string literals and name unknown columns with their location', async () => {
+    const all = await runScenario(engine, model, parseInitiative('name: all\n', 'a.yaml'), 'a.yaml', { discountRate: 0.08, draws: 0 });
+    const retail = await runScenario(engine, model, parseInitiative("name: r\ntargets: \"segment = 'Retail'\"\n", 'r.yaml'), 'r.yaml', { discountRate: 0.08, draws: 0 });
+    expect(retail.targetedCustomers).toBeGreaterThan(0);
+    expect(retail.targetedCustomers).toBeLessThan(all.targetedCustomers);
+    await expect(runScenario(engine, model, parseInitiative('name: x\ntargets: "colour = 1"\n', 'x.yaml'), 'x.yaml', { discountRate: 0.08, draws: 0 })).rejects.toThrow(/x\.yaml targets.*colour/);
+  });
+
+  it('YAML errors name the file, path and line', () => {
+    expect(() => parseInitiative('name: x\neffects:\n  retention:\n    value: 2\n    basis: guess\n', 'bad.yaml')).toThrow(/bad\.yaml.*line 5.*effects\.retention\.basis/);
+  });
+});
