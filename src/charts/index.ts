@@ -9,4 +9,5 @@ export { waterfallSteps, waterfallOption, type WaterfallStep, type WaterfallInpu
 export { whaleOption, type WhaleCurvePoint } from './whale.ts';
 export { vocOption, type VocGroup } from './voiceOfCustomer.ts';
 export { historyOption, type HistoryMonth } from './history.ts';
+export { capacityOption, type ActivityMoney } from './capacity.ts';
 export { renderSvg } from './svg.ts';

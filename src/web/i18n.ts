@@ -66,6 +66,7 @@ const TEXTS = {
   rate: { en: 'Rate per minute', nl: 'Tarief per minuut' },
   assigned: { en: 'Charged to customers', nl: 'Doorbelast aan klanten' },
   unused: { en: 'Unused', nl: 'Onbenut' },
+  poolsTitle: { en: 'Where each cost pool went', nl: 'Waar elke kostenpool naartoe ging' },
   matrixQuadrant: { en: 'Matrix quadrant', nl: 'Matrixkwadrant' },
   vocQuadrant: { en: 'Voice-of-customer quadrant', nl: 'Kwadrant stem van de klant' },
   satisfaction: { en: 'Satisfaction', nl: 'Tevredenheid' },

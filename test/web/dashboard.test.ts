@@ -113,6 +113,7 @@ describe('the dashboard in headless Chromium', () => {
     expect(await page.getByTestId('customer-row').count()).toBe(Math.min(25, n));
     await page.getByTestId('nav-costs').click();
     await page.getByTestId('activity-table').waitFor();
+    await page.locator('[data-testid=capacity-chart] svg').waitFor();
     expect(await page.getByTestId('activity-table').locator('tbody tr').count()).toBe(ws.result.activities.length);
     await shot('cost-model');
   });

@@ -1,5 +1,7 @@
 /** The cost model: activities, their rates, capacity used and unused. */
-import { activityName, formatMoney, formatNumber, formatShare } from '../../charts/index.ts';
+import { useMemo } from 'react';
+import { activityName, capacityOption, formatMoney, formatNumber, formatShare } from '../../charts/index.ts';
+import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -11,12 +13,27 @@ export function CostModelPage() {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const { data, error } = useApi<TableRow[]>('/api/activities');
-  if (!data) return <Status error={error} />;
+  const chart = useMemo(
+    () =>
+      data
+        ? capacityOption(
+            data.map((a) => ({ id: String(a.activity_id), name: String(a.name), assigned: String(a.assigned ?? '0'), unattributed: String(a.unattributed ?? '0'), unused: String(a.unused_capacity ?? '0') })),
+            lang,
+            currency,
+          )
+        : null,
+    [data, lang, currency],
+  );
+  if (!data || !chart) return <Status error={error} />;
   const money = (v: unknown) => (v == null ? '–' : formatMoney(String(v), lang, currency, 0));
   const num = (v: unknown, d = 0) => (v == null ? '–' : formatNumber(Number(v), lang, d));
   return (
     <div className="page" data-testid="cost-model">
       <h1>{t('costModel')}</h1>
+      <div className="card">
+        <h2>{t('poolsTitle')}</h2>
+        <Chart option={chart} height={Math.max(240, 40 + 34 * data.length)} testId="capacity-chart" />
+      </div>
       <table className="grid" data-testid="activity-table">
         <thead>
           <tr>
