@@ -14,7 +14,7 @@ import { loadWorkspace } from '../workspace/index.ts';
 const HOW_EFFECTS_ACT = `
 How effects act (each a number or a distribution: uniform, triangular, normal, list):
   retention +x   points of yearly retention: each month's survival s of the targeted group
-                 (from the fitted CLV model) becomes min(1, s^12 + x/100)^(1/12)
+                 (from the fitted CLV model) becomes min(1, max(0, s^12 + x/100))^(1/12)
   frequency +y   % on the purchase rate of customers still active
   spend +z       % on gross margin per purchase
   returns +w     % returned value per purchase (each returned euro loses its margin) and

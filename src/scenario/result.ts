@@ -69,6 +69,10 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
   const value = effect ? breakEven(b, ini, effect, o.discountRate) : null;
   const totalStranded = expected.strandedYearly.reduce((s, x) => s + x, 0);
   const notes = [COST_NOTE];
+  for (const l of expected.lines) {
+    const freed = l.baseline - l.initiative;
+    if (l.cut > 0 && l.cut > freed + 0.005) notes.push(`The capacity cut on ${l.name} (${cents(l.cut)}) exceeds the cost the initiative frees there (${cents(Math.max(0, freed))}): it removes capacity other customers use.`);
+  }
   if (draws === 0) notes.push('No simulation was run (--draws 0): the NPV figures are the expected projection.');
   const npvOr = (x: number) => cents(draws === 0 ? expected.npv : x);
   return {
