@@ -53,7 +53,9 @@ export class WorthError extends Error {
     const where = formatLocation(location);
     const shown = value === undefined ? '' : `${JSON.stringify(value)} `;
     const body = detail ?? `${shown}is not valid (expected ${expected})`;
-    super(where ? `${where}: ${body}` : body);
+    // A detail that already names its subject (file or config path) is not prefixed twice.
+    const named = (location.file !== undefined && body.startsWith(location.file)) || (location.path !== undefined && body.startsWith(location.path));
+    super(where && !named ? `${where}: ${body}` : body);
     this.name = 'WorthError';
     this.code = code;
     this.location = location;
