@@ -7,7 +7,7 @@ import { loadCostModel, type CostModel } from '../../src/costing/index.ts';
 import { writeDemoWorkspace } from '../../src/demo/index.ts';
 import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
 import { analyze } from '../../src/profit/index.ts';
-import { loadInitiative, parseInitiative, runScenario } from '../../src/scenario/index.ts';
+import { checkActivities, loadInitiative, parseInitiative, runScenario } from '../../src/scenario/index.ts';
 import { runWorkspaceClv } from '../../src/value/index.ts';
 import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
@@ -70,5 +70,13 @@ describe('scenarios on the demo workspace', () => {
 
   it('YAML errors name the file, path and line', () => {
     expect(() => parseInitiative('name: x\neffects:\n  retention:\n    value: 2\n    basis: guess\n', 'bad.yaml')).toThrow(/bad\.yaml.*line 5.*effects\.retention\.basis/);
+  });
+
+  it('activity changes and capacity cuts must name cost-model activities; variable ones cannot be cut', () => {
+    const unknown = parseInitiative('name: x\ncosts:\n  activities:\n    - { activity: teleport, volume: 5 }\n', 'u.yaml');
+    expect(() => checkActivities(unknown, model, 'u.yaml')).toThrow(/u\.yaml.*costs\.activities\.0\.activity.*teleport/);
+    const variable = model.activities.find((a) => a.behaviour === 'variable')!;
+    const cut = parseInitiative(`name: x\ncosts:\n  capacity_cuts:\n    - { activity: ${variable.id}, per_year: 100 }\n`, 'c.yaml');
+    expect(() => checkActivities(cut, model, 'c.yaml')).toThrow(/capacity_cuts\.0\.activity.*capacity or fixed/);
   });
 });
