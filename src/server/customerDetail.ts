@@ -17,6 +17,11 @@ export interface CustomerDetail {
   matrix: Row | null;
   /** Voice-of-customer row (satisfaction and quadrant), or null. */
   voiceOfCustomer: Row | null;
+  /**
+   * Lifetime value (after `worth clv`): P(alive) now and at the horizon, expected purchases,
+   * CLV on profit and on revenue (money rounded to cents, as decimal strings), or null.
+   */
+  lifetimeValue: Row | null;
   /** The 20 most recent feedback entries. */
   feedback: Row[];
   /** The 20 most recent service contacts. */
@@ -43,6 +48,11 @@ export async function customerDetail(engine: Engine, has: CustomerColumns, table
     lossExplanations: await many('loss_explanations', 'SELECT line, customer_value, segment_median, gap FROM loss_explanations WHERE customer_id = $1 ORDER BY gap DESC, line'),
     matrix: await one('profitability_matrix', 'SELECT net_price_realisation, cost_to_serve_share, quadrant FROM profitability_matrix WHERE customer_id = $1', [customerId]),
     voiceOfCustomer: await one('voice_of_customer', 'SELECT responses, satisfaction, quadrant FROM voice_of_customer WHERE customer_id = $1', [customerId]),
+    lifetimeValue: await one(
+      'customer_clv',
+      'SELECT p_alive, p_alive_at_horizon, expected_purchases, CAST(round(clv_profit, 2) AS DECIMAL(18,2)) AS clv_profit, CAST(round(clv_revenue, 2) AS DECIMAL(18,2)) AS clv_revenue, loss_making = 1 AS loss_making FROM customer_clv WHERE customer_id = $1',
+      [customerId],
+    ),
     feedback: await many('feedback', `SELECT feedback_date, kind, score, scale_max, text FROM feedback WHERE customer_id = $1 ORDER BY feedback_date DESC LIMIT ${LATEST}`),
     history: tables.has('order_lines') ? await monthlyHistory(engine, customerId) : [],
     serviceContacts: await many('service_contacts', `SELECT contact_date, channel, minutes, reason FROM service_contacts WHERE customer_id = $1 ORDER BY contact_date DESC LIMIT ${LATEST}`),

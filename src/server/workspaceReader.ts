@@ -50,7 +50,7 @@ export class WorkspaceReader {
   static async fromEngine(engine: Engine): Promise<WorkspaceReader> {
     const names = ['customers', 'customer_pnl', 'whale_curve', 'deciles', 'rollup_customer_attribute', 'rollup_product_group', 'rollup_order_channel',
       'profitability_matrix', 'profitability_matrix_summary', 'voice_of_customer', 'voice_of_customer_summary', 'loss_explanations', 'segment_medians',
-      'activity_summary', 'feedback', 'service_contacts', 'order_lines'];
+      'activity_summary', 'feedback', 'service_contacts', 'order_lines', 'customer_clv'];
     const tables = new Set<string>();
     for (const t of names) if (await engine.tableExists(t)) tables.add(t);
     const cols = tables.has('customers') ? await engine.columns('customers') : [];

@@ -70,6 +70,8 @@ const TEXTS = {
   matrixQuadrant: { en: 'Matrix quadrant', nl: 'Matrixkwadrant' },
   vocQuadrant: { en: 'Voice-of-customer quadrant', nl: 'Kwadrant stem van de klant' },
   satisfaction: { en: 'Satisfaction', nl: 'Tevredenheid' },
+  clvProfit: { en: 'Lifetime value on profit (5 years)', nl: 'Klantwaarde op winst (5 jaar)' },
+  pAlive: { en: 'Chance still a customer', nl: 'Kans nog klant' },
   showCustomers: { en: 'show customers', nl: 'toon klanten' },
 } as const;
 

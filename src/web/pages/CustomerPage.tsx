@@ -61,6 +61,20 @@ export function CustomerPage({ id }: { id: string }) {
           <div className="label">{t('costToServe')}</div>
           <div className="value">{money(data.pnl.cost_to_serve)}</div>
         </div>
+        {data.lifetimeValue && (
+          <div className={`figure${data.lifetimeValue.loss_making ? ' bad' : ''}`}>
+            <div className="label">{t('clvProfit')}</div>
+            <div className="value" data-testid="customer-clv">
+              {money(data.lifetimeValue.clv_profit)}
+            </div>
+          </div>
+        )}
+        {data.lifetimeValue && (
+          <div className="figure">
+            <div className="label">{t('pAlive')}</div>
+            <div className="value">{formatShare(Number(data.lifetimeValue.p_alive), lang, 0)}</div>
+          </div>
+        )}
         {data.voiceOfCustomer?.satisfaction != null && (
           <div className="figure">
             <div className="label">{t('satisfaction')}</div>
