@@ -5,3 +5,4 @@
 export { runWorkspaceClv, CLV_TABLE, CLV_FIT_TABLE, type ClvRunOptions, type ClvRunResult } from './runClv.ts';
 export { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
 export { customerEconomics, type CustomerEconomics } from './economics.ts';
+export { clvDiagnostics, storeClvDiagnostics, CLV_DIAGNOSTICS_TABLE, FREQUENCY_CENSOR, type ClvDiagnosticRow } from './diagnostics.ts';

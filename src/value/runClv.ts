@@ -2,6 +2,7 @@ import { WorthError, type Logger, silentLogger } from '../core/index.ts';
 import { bgnbd, clvForModel, compressRfm, expectedSpend, fitModel, gammaGamma, mbgnbd, paretoNbd, spendData, FORECASTERS, type FitResult, type GammaGammaParams } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics } from './economics.ts';
 import { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
 
@@ -51,7 +52,7 @@ export interface ClvRunResult {
 /**
  * The workspace CLV run: per-customer summaries from the order lines (SQL), a purchase model
  * and Gamma-Gamma fitted in TypeScript, and CLV on profit from the customer P&L's margin
- * rate and costs to serve; stored in `customer_clv` and `clv_fit`. Needs `worth analyze` first.
+ * rate and costs to serve; stored in `customer_clv`, `clv_fit` and `clv_diagnostics`. Needs `worth analyze` first.
  */
 export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: ClvRunOptions): Promise<ClvRunResult> {
   const logger = o.logger ?? silentLogger;
@@ -84,7 +85,11 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
   const econ = await customerEconomics(engine, costModel, SUMMARY_TABLE);
   const clv = clvForModel(modelId, purchase.params, { x, tx, T, spend: expSpend, marginRate: econ.marginRate, variableCostPerOrder: econ.variableCostPerOrder, fixedCostPerYear: econ.fixedCostPerYear }, { discountRate: o.discountRate, horizonYears: horizon, unit: 'weeks' });
 
+  logger.info('fit diagnostics: frequency histogram and tracking curve');
+  const diagnostics = await clvDiagnostics(engine, FORECASTERS.get(modelId)!, purchase.params, { x, T }, o.calibrationEnd);
+
   await engine.transaction(async () => {
+    await storeClvDiagnostics(engine, diagnostics);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_TABLE}`);
     await engine.run(
       `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE)`,

@@ -1,0 +1,84 @@
+/**
+ * The fit diagnostics a workspace CLV run stores for people to judge the model by: the
+ * calibration frequency histogram (customers with 0, 1, …, 7+ repeat purchases, actual
+ * against the fitted model) and the cumulative repeat-purchase tracking curve (actual
+ * against the model, week by week since the first purchase in the data).
+ */
+import { frequencyHistogram, trackingCurve, type PurchaseForecaster } from '../clv/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+
+/** Table of the stored diagnostics: one row per (kind, x). */
+export const CLV_DIAGNOSTICS_TABLE = 'clv_diagnostics';
+
+/** Highest repeat-purchase count with its own bar in the frequency histogram (the last bar holds this and more). */
+export const FREQUENCY_CENSOR = 7;
+
+/** One row of {@link CLV_DIAGNOSTICS_TABLE}. */
+export interface ClvDiagnosticRow {
+  /** `frequency`: x = repeat purchases (the last bin holds x and more); `tracking`: x = week since the first purchase in the data (cumulative to its end). */
+  kind: 'frequency' | 'tracking';
+  x: number;
+  actual: number;
+  expected: number;
+}
+
+/** Simulated copies of every customer for the histogram: about 100,000 simulated customers in all (1-20 copies). */
+function histogramDraws(customers: number): number {
+  return Math.min(20, Math.max(1, Math.round(100_000 / Math.max(1, customers))));
+}
+
+/**
+ * Computes both diagnostics for a fitted purchase model. `T` is each customer's weeks from
+ * first purchase to the calibration end; the actual tracking counts come from the order lines
+ * (one purchase per customer and day, the first day not counted), like the summaries.
+ */
+export async function clvDiagnostics(
+  engine: Engine,
+  forecaster: PurchaseForecaster,
+  params: Readonly<Record<string, number>>,
+  summaries: { x: Float64Array; T: Float64Array },
+  calibrationEnd: string,
+): Promise<ClvDiagnosticRow[]> {
+  const rows: ClvDiagnosticRow[] = frequencyHistogram(forecaster, params, summaries.x, summaries.T, FREQUENCY_CENSOR, histogramDraws(summaries.x.length), 1).map((b) => ({
+    kind: 'frequency',
+    x: b.x,
+    actual: b.actual,
+    expected: b.expected,
+  }));
+
+  const d = engine.dialect;
+  const [o] = await engine.query(
+    `SELECT CAST(min(order_date) AS VARCHAR) AS origin, CAST(${d.dateDiffDays('min(order_date)', 'CAST($1 AS DATE)')} AS DOUBLE) AS days FROM order_lines WHERE customer_id IS NOT NULL AND order_date <= CAST($1 AS DATE)`,
+    [calibrationEnd],
+  );
+  if (!o?.origin) return rows;
+  const calibrationWeeks = Number(o.days) / 7;
+  const weekly = await engine.query(
+    `SELECT CAST(floor(${d.dateDiffDays('CAST($2 AS DATE)', 'p.day')} / 7) AS BIGINT) AS week, count(*) AS purchases
+     FROM (SELECT DISTINCT customer_id, order_date AS day FROM order_lines WHERE customer_id IS NOT NULL AND order_date <= CAST($1 AS DATE)) p
+     JOIN (SELECT customer_id, min(order_date) AS first_day FROM order_lines WHERE customer_id IS NOT NULL AND order_date <= CAST($1 AS DATE) GROUP BY customer_id) f
+       ON f.customer_id = p.customer_id
+     WHERE p.day > f.first_day GROUP BY 1`,
+    [calibrationEnd, String(o.origin)],
+  );
+  const weeks = Math.max(1, Math.ceil(calibrationWeeks));
+  const actual = new Float64Array(weeks);
+  for (const r of weekly) actual[Math.min(weeks - 1, Number(r.week))]! += Number(r.purchases);
+  for (let k = 1; k < weeks; k++) actual[k] = actual[k]! + actual[k - 1]!;
+  const times = Float64Array.from({ length: weeks }, (_, k) => Math.min(k + 1, calibrationWeeks));
+  const expected = trackingCurve(forecaster, params, summaries.T, calibrationWeeks, times);
+  for (let k = 0; k < weeks; k++) rows.push({ kind: 'tracking', x: k + 1, actual: actual[k]!, expected: expected[k]! });
+  return rows;
+}
+
+/** Replaces {@link CLV_DIAGNOSTICS_TABLE} with `rows` (call inside the CLV run's transaction). */
+export async function storeClvDiagnostics(engine: Engine, rows: readonly ClvDiagnosticRow[]): Promise<void> {
+  await engine.run(`DROP TABLE IF EXISTS ${CLV_DIAGNOSTICS_TABLE}`);
+  await engine.run(`CREATE TABLE ${CLV_DIAGNOSTICS_TABLE} (kind VARCHAR, x DOUBLE, actual DOUBLE, expected DOUBLE)`);
+  await engine.appendColumns(CLV_DIAGNOSTICS_TABLE, [
+    rows.map((r) => r.kind),
+    Float64Array.from(rows, (r) => r.x),
+    Float64Array.from(rows, (r) => r.actual),
+    Float64Array.from(rows, (r) => r.expected),
+  ]);
+}
