@@ -1,15 +1,16 @@
 /**
  * Read-only access to an analysed workspace: the database opened read-only, one query at a
  * time, and every read the API, the dashboard and the report need. The data cannot change
- * while it is open, so the summary, the whale curve and the last 2,000 customer-table pages
- * asked for are kept (identical requests running at once share one query).
+ * while it is open, so the summary and the whale curve are kept, the customer table is held
+ * in memory (built at open, see customerTable.ts) and its last 2,000 pages asked for are kept.
  */
 import path from 'node:path';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { readAnalysisSummary, type AnalysisResult } from '../profit/index.ts';
 import { DuckDBEngine, type Engine, type Row } from '../warehouse/index.ts';
 import { customerDetail, type CustomerDetail } from './customerDetail.ts';
-import { buildCustomerList, customerPage, type CustomerColumns, type CustomerPage } from './customerTable.ts';
+import { loadCustomerIndex } from './customerIndex.ts';
+import { CustomerTable, type CustomerColumns, type CustomerPage } from './customerTable.ts';
 import { HttpError } from './httpError.ts';
 import type { CustomersQuery } from './params.ts';
 import { LruCache } from './lruCache.ts';
@@ -28,9 +29,8 @@ export class WorkspaceReader {
   private readonly queue = new SerialQueue();
   private summaryCache: AnalysisResult | null = null;
   private readonly whaleCache = new Map<number, WhalePoint[]>();
-  private customerCount = 0;
-  private readonly filterCounts = new Map<string, number>();
-  private readonly pages = new LruCache<Promise<CustomerPage>>(2000);
+  private customerTable: CustomerTable | null = null;
+  private readonly pages = new LruCache<CustomerPage>(2000);
 
   private constructor(
     private readonly engine: Engine,
@@ -56,11 +56,7 @@ export class WorkspaceReader {
     const cols = tables.has('customers') ? await engine.columns('customers') : [];
     const has = new Set(OPTIONAL_CUSTOMER_COLUMNS.filter((c) => cols.includes(c)));
     const reader = new WorkspaceReader(engine, has, tables);
-    if (tables.has('customer_pnl')) {
-      await buildCustomerList(engine, has, tables);
-      const [n] = await engine.query('SELECT count(*) AS n FROM customer_pnl');
-      reader.customerCount = Number(n?.n ?? 0);
-    }
+    if (tables.has('customer_pnl')) reader.customerTable = new CustomerTable(await loadCustomerIndex(engine, has, tables));
     return reader;
   }
 
@@ -92,15 +88,15 @@ export class WorkspaceReader {
     return curve;
   }
 
-  /** One page of the customer table. */
-  customers(q: CustomersQuery): Promise<CustomerPage> {
+  /** One page of the customer table (computed in memory, without the database). */
+  async customers(q: CustomersQuery): Promise<CustomerPage> {
     this.need('customer_pnl');
     const key = JSON.stringify([q.page, q.pageSize, q.sort, q.dir, q.q ?? null, q.segment ?? null, q.lossMaking ?? null, q.vocQuadrant ?? null, q.matrixQuadrant ?? null]);
-    const hit = this.pages.get(key);
-    if (hit) return hit;
-    const page = this.queue.run(() => customerPage(this.engine, q, this.customerCount, this.filterCounts));
-    this.pages.set(key, page);
-    page.catch(() => this.pages.delete(key));
+    let page = this.pages.get(key);
+    if (!page) {
+      page = this.customerTable!.page(q);
+      this.pages.set(key, page);
+    }
     return page;
   }
 
