@@ -1,13 +1,17 @@
 /**
  * The customer table: one page of customers with their P&L headline columns, sorted,
- * filtered and searched in SQL. At open, the reader joins the P&L, the customer attributes
- * and the quadrants once into a temporary table ranked by contribution (the database itself
- * stays read-only), so each request reads one table; without a filter a page is a range of
- * ranks of its sort key, with a filter an integer sort of the matches. Sorts are enum keys mapped to known columns;
- * filter values and search terms are bound parameters.
+ * filtered and searched in memory over the {@link CustomerIndex} (built once at open), with
+ * the answers SQL gives (`ORDER BY key DESC NULLS LAST, customer_id DESC`, ascending the exact
+ * reverse; `contains(lower(id or name), lower(term))`; filters by equality). Without a filter
+ * a page is a slice of the key's order; with one, the matching positions are found once
+ * (search: a native substring search; filters: one pass over coded columns), put in the
+ * key's order (by rank when few, else by walking the order), and kept in a cache bounded in
+ * bytes, so paging through a filtered list costs a slice.
  */
-import type { Engine, Row, SqlValue } from '../warehouse/index.ts';
-import { CUSTOMER_SORTS, type CustomersQuery } from './params.ts';
+import { fromScaled } from '../core/index.ts';
+import type { CodedColumn, CustomerIndex, MoneyColumn, TextColumns } from './customerIndex.ts';
+import { LruCache } from './lruCache.ts';
+import type { CustomersQuery } from './params.ts';
 
 /** One row of the customer table. Money as exact decimal strings. */
 export interface CustomerRow {
@@ -31,101 +35,146 @@ export interface CustomerPage {
 /** Which optional customer columns the workspace has (`name`, `segment`, ...). */
 export type CustomerColumns = ReadonlySet<string>;
 
-/** The temporary table behind the customer table. */
-export const CUSTOMER_LIST = 'serve_customer_list';
+/** Bytes of match lists kept (each is 4 bytes per matching customer). */
+const CACHE_BYTES = 64 << 20;
 
-/** The rank column of the list for a sort key (1 = first in descending order). */
-function rankColumn(sort: CustomersQuery['sort']): string {
-  return `rank_${CUSTOMER_SORTS[sort]}`;
+/** The filters of a query, as codes of the index (-1: a value no customer has). */
+interface Filter {
+  term: string | undefined;
+  segment: number | undefined;
+  lossMaking: boolean | undefined;
+  voc: number | undefined;
+  matrix: number | undefined;
 }
 
-/**
- * Builds the temporary customer list (once per connection); `tables` are the analysis tables
- * present. Each sortable column gets a rank (descending, ties by customer id descending,
- * missing values last), so any sort reads a range of ranks and ascending is the exact reverse.
- */
-export async function buildCustomerList(engine: Engine, has: CustomerColumns, tables: ReadonlySet<string>): Promise<void> {
-  const id = engine.dialect.quoteIdent;
-  const opt = (c: string) => (has.has(c) ? `c.${id(c)}` : 'CAST(NULL AS VARCHAR)');
-  const joins = [
-    has.size ? 'LEFT JOIN customers c ON c.customer_id = p.customer_id' : '',
-    tables.has('voice_of_customer') ? 'LEFT JOIN voice_of_customer v ON v.customer_id = p.customer_id' : '',
-    tables.has('profitability_matrix') ? 'LEFT JOIN profitability_matrix m ON m.customer_id = p.customer_id' : '',
-  ].join(' ');
-  const base = `${LIST_BASE}`;
-  await engine.run(
-    `CREATE TEMP TABLE ${base} AS SELECT p.customer_id, lower(p.customer_id) AS id_lc, ${opt('name')} AS name, lower(${opt('name')}) AS name_lc, ` +
-      `${opt('segment')} AS segment, p.net_sales, p.gross_margin, p.cost_to_serve, p.contribution, ` +
-      `${tables.has('voice_of_customer') ? 'v.quadrant' : 'CAST(NULL AS VARCHAR)'} AS voc_quadrant, ` +
-      `${tables.has('profitability_matrix') ? 'm.quadrant' : 'CAST(NULL AS VARCHAR)'} AS matrix_quadrant ` +
-      `FROM customer_pnl p ${joins}`,
-  );
-  const ranks = Object.values(CUSTOMER_SORTS)
-    .map((col) => `row_number() OVER (ORDER BY ${col} DESC NULLS LAST, customer_id DESC) AS rank_${col}`)
-    .join(', ');
-  await engine.run(`CREATE TEMP TABLE ${CUSTOMER_LIST} AS SELECT *, ${ranks} FROM ${base} ORDER BY rank_contribution`);
-  await engine.run(`DROP TABLE ${base}`);
-}
+/** Pages of the customer table from the in-memory index. */
+export class CustomerTable {
+  /** Matching positions (ascending) per filter, and in a sort key's descending order per filter and key. */
+  private readonly lists = new LruCache<Int32Array>(CACHE_BYTES, (a) => a.byteLength + 64);
 
-const LIST_BASE = 'serve_customer_base';
+  constructor(private readonly index: CustomerIndex) {}
 
-const COLUMNS = 'customer_id, name, segment, net_sales, gross_margin, cost_to_serve, contribution';
-
-/** Reads one page of the customer table from the temporary list; `counts` keeps the number of matches per filter (the data cannot change). */
-export async function customerPage(engine: Engine, q: CustomersQuery, customers: number, counts: Map<string, number>): Promise<CustomerPage> {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  const bind = (v: SqlValue) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  if (q.q) {
-    const k = bind(q.q.toLowerCase());
-    where.push(`(${engine.dialect.contains('id_lc', k)} OR ${engine.dialect.contains('name_lc', k)})`);
+  /** Number of customers. */
+  get size(): number {
+    return this.index.size;
   }
-  if (q.segment !== undefined) where.push(`segment = ${bind(q.segment)}`);
-  if (q.lossMaking !== undefined) where.push(q.lossMaking ? 'contribution < 0' : 'contribution >= 0');
-  if (q.vocQuadrant) where.push(`voc_quadrant = ${bind(q.vocQuadrant)}`);
-  if (q.matrixQuadrant) where.push(`matrix_quadrant = ${bind(q.matrixQuadrant)}`);
-  const offset = (q.page - 1) * q.pageSize;
-  const rank = rankColumn(q.sort);
-  let rows: Row[];
-  let total = customers;
-  if (!where.length) {
-    // Every customer: a page is a range of ranks (no sort, no count).
-    const [from, to] = q.dir === 'desc' ? [offset + 1, offset + q.pageSize] : [customers - offset - q.pageSize + 1, customers - offset];
-    // Ordered here: sorting one page in SQL costs more than the range read itself.
-    rows = await engine.query(`SELECT ${COLUMNS}, ${rank} AS page_rank FROM ${CUSTOMER_LIST} WHERE ${rank} BETWEEN $1 AND $2`, [from, to]);
-    const sign = q.dir === 'desc' ? 1 : -1;
-    rows.sort((a, b) => sign * (Number(a.page_rank) - Number(b.page_rank)));
+
+  /** One page for `q` (page beyond the end: no rows, the total still given). */
+  page(q: CustomersQuery): CustomerPage {
+    const ix = this.index;
+    const filter: Filter = {
+      term: q.q ? q.q.toLowerCase() : undefined,
+      segment: q.segment === undefined ? undefined : code(ix.segment, q.segment),
+      lossMaking: q.lossMaking,
+      voc: q.vocQuadrant === undefined ? undefined : code(ix.vocQuadrant, q.vocQuadrant),
+      matrix: q.matrixQuadrant === undefined ? undefined : code(ix.matrixQuadrant, q.matrixQuadrant),
+    };
+    const list = this.ordered(filter, q.sort);
+    const total = list.length;
+    const offset = (q.page - 1) * q.pageSize;
+    const rows: CustomerRow[] = [];
+    for (let i = offset; i < Math.min(total, offset + q.pageSize); i++) rows.push(this.row(list[q.dir === 'desc' ? i : total - 1 - i]!));
+    return { total, page: q.page, pageSize: q.pageSize, rows };
+  }
+
+  /** Positions that pass `f`, in the descending order of `sort`. */
+  private ordered(f: Filter, sort: CustomersQuery['sort']): Int32Array {
+    const order = this.index.order[sort];
+    if (f.term === undefined && f.segment === undefined && f.lossMaking === undefined && f.voc === undefined && f.matrix === undefined) return order;
+    const key = JSON.stringify(['ordered', sort, f.term ?? null, f.segment ?? null, f.lossMaking ?? null, f.voc ?? null, f.matrix ?? null]);
+    const hit = this.lists.get(key);
+    if (hit) return hit;
+    const out = inOrder(this.matches(f), order, this.index.rank[sort]);
+    this.lists.set(key, out);
+    return out;
+  }
+
+  /** Positions (ascending) that pass `f`. */
+  private matches(f: Filter): Int32Array {
+    const key = JSON.stringify(['matches', f.term ?? null, f.segment ?? null, f.lossMaking ?? null, f.voc ?? null, f.matrix ?? null]);
+    const hit = this.lists.get(key);
+    if (hit) return hit;
+    const ix = this.index;
+    let out: Int32Array;
+    if (f.term === undefined) out = keep(null, f, ix);
+    else if (f.segment === undefined && f.lossMaking === undefined && f.voc === undefined && f.matrix === undefined) out = ix.search.find(f.term);
+    else out = keep(this.matches({ term: f.term, segment: undefined, lossMaking: undefined, voc: undefined, matrix: undefined }), f, ix);
+    this.lists.set(key, out);
+    return out;
+  }
+
+  private row(p: number): CustomerRow {
+    const ix = this.index;
+    return {
+      customerId: text(ix.text, p, 0),
+      name: ix.nameMissing[p] ? null : text(ix.text, p, 1),
+      segment: value(ix.segment, p),
+      netSales: money(ix.netSales, p),
+      grossMargin: money(ix.grossMargin, p),
+      costToServe: money(ix.costToServe, p),
+      contribution: money(ix.contribution, p),
+    };
+  }
+}
+
+/** The code of `v` in a coded column; -1 when no customer has it. */
+function code(col: CodedColumn, v: string): number {
+  // values are sorted by the database's (byte-wise) collation, which a JS comparison need not match: a linear scan is exact and the dictionaries are small.
+  const i = col.values.indexOf(v);
+  return i < 0 ? -1 : i + 1;
+}
+
+/** Positions (ascending) among `from` (null: every customer) that pass the filters of `f` other than the search term. */
+function keep(from: Int32Array | null, f: Filter, ix: CustomerIndex): Int32Array {
+  const n = from ? from.length : ix.size;
+  const seg = ix.segment.codes;
+  const voc = ix.vocQuadrant.codes;
+  const mat = ix.matrixQuadrant.codes;
+  const contribution = ix.contribution.units;
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const p = from ? from[i]! : i;
+    if (f.segment !== undefined && seg[p] !== f.segment) continue;
+    if (f.voc !== undefined && voc[p] !== f.voc) continue;
+    if (f.matrix !== undefined && mat[p] !== f.matrix) continue;
+    if (f.lossMaking !== undefined && (f.lossMaking ? !(contribution[p]! < 0) : !(contribution[p]! >= 0))) continue;
+    out[k++] = p;
+  }
+  return out.slice(0, k);
+}
+
+/** `positions` in the descending order `order` of a key: sorted by rank when few, else picked out of the order with a mask. */
+function inOrder(positions: Int32Array, order: Int32Array, rank: Int32Array): Int32Array {
+  const m = positions.length;
+  const n = order.length;
+  const out = new Int32Array(m);
+  if (m * Math.log2(m + 2) < n) {
+    for (let i = 0; i < m; i++) out[i] = rank[positions[i]!]!;
+    out.sort();
+    for (let i = 0; i < m; i++) out[i] = order[out[i]!]!;
   } else {
-    const filter = ` WHERE ${where.join(' AND ')}`;
-    const key = JSON.stringify([where, params]);
-    let n = counts.get(key);
-    if (n === undefined) {
-      const [count] = await engine.query(`SELECT count(*) AS n FROM ${CUSTOMER_LIST}${filter}`, params);
-      n = Number(count?.n ?? 0);
-      if (counts.size > 10_000) counts.clear();
-      counts.set(key, n);
+    const mask = new Uint8Array(n);
+    for (let i = 0; i < m; i++) mask[positions[i]!] = 1;
+    let k = 0;
+    for (let i = 0; i < n && k < m; i++) {
+      const p = order[i]!;
+      if (mask[p]) out[k++] = p;
     }
-    total = n;
-    rows = await engine.query(
-      `SELECT ${COLUMNS} FROM ${CUSTOMER_LIST}${filter} ORDER BY ${rank} ${q.dir === 'desc' ? 'ASC' : 'DESC'} LIMIT ${bind(q.pageSize)} OFFSET ${bind(offset)}`,
-      params,
-    );
   }
-  return { total, page: q.page, pageSize: q.pageSize, rows: rows.map(toCustomerRow) };
+  return out;
 }
 
-function toCustomerRow(r: Row): CustomerRow {
-  const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
-  return {
-    customerId: String(r.customer_id),
-    name: s(r.name),
-    segment: s(r.segment),
-    netSales: String(r.net_sales),
-    grossMargin: String(r.gross_margin),
-    costToServe: String(r.cost_to_serve),
-    contribution: String(r.contribution),
-  };
+function text(col: TextColumns, row: number, field: number): string {
+  const k = row * col.fields + field;
+  return col.bytes.toString('utf8', col.starts[k], col.starts[k + 1]);
+}
+
+function value(col: CodedColumn, i: number): string | null {
+  const c = col.codes[i]!;
+  return c === 0 ? null : col.values[c - 1]!;
+}
+
+function money(col: MoneyColumn, i: number): string {
+  return fromScaled(BigInt(col.units[i]!), col.scale);
 }
