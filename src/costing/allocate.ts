@@ -17,10 +17,9 @@
 import type { Engine, SqlValue } from '../warehouse/index.ts';
 import { createWorkTable } from './sql.ts';
 
-/** Party kinds in `cost_alloc`, in tie-break order. */
+/** Party kinds, in tie-break order. */
 export const PARTY = { customer: 0, unattributed: 1, unused: 2 } as const;
 
-const ALLOC = 'cost_alloc';
 const KIND = `CASE WHEN customer_id IS NULL THEN ${PARTY.unattributed} ELSE ${PARTY.customer} END`;
 
 /** The cents of one activity per kind of party. */
@@ -38,38 +37,51 @@ function roundHalfEven(x: string): string {
 }
 
 /**
+ * The parties of a time-driven activity as a subquery (kind, cid, base, r, direct_cents), read
+ * straight from the usage table with the unused party as one more row: nothing is
+ * materialised, each statement below recomputes the same DOUBLE expressions from the same
+ * stored minutes, so every statement sees the same bases and remainders. Binds $1 = pool
+ * (cents), $2 = denominator (minutes), $3 = unused minutes; `customersOnly` leaves out the
+ * unattributed and unused parties (and binds only $1 and $2).
+ */
+function partiesSql(usage: string, customersOnly = false): string {
+  const x = 'CAST($1 AS DOUBLE) * minutes / CAST($2 AS DOUBLE)';
+  const rows = (kind: string, cid: string, from: string, directCents: string, where = '') =>
+    `SELECT ${kind} AS kind, ${cid} AS cid, CAST(${roundHalfEven('x')} AS BIGINT) AS base, x - ${roundHalfEven('x')} AS r, ${directCents} AS direct_cents ` +
+    `FROM (SELECT ${from}) a${where}`;
+  const parties = rows(
+    'kind',
+    'cid',
+    `${KIND} AS kind, coalesce(customer_id, '') AS cid, ${x} AS x, direct FROM ${usage}${customersOnly ? ' WHERE customer_id IS NOT NULL' : ''}`,
+    'CAST(round(direct * 100) AS BIGINT)',
+  );
+  if (customersOnly) return `(${parties})`;
+  const unused = rows(String(PARTY.unused), "''", 'CAST($1 AS DOUBLE) * CAST($3 AS DOUBLE) / CAST($2 AS DOUBLE) AS x', 'CAST(0 AS BIGINT)');
+  return `(${parties} UNION ALL ${unused})`;
+}
+
+/**
  * Allocates the activity whose usage per party is in `usage` (customer_id, minutes, direct):
  * `poolCents` over `denominator` minutes, of which `unusedMinutes` are idle. Writes the
  * customers' cost to `out` (customer_id, cost) and returns the cents per kind of party.
  */
 export async function allocate(engine: Engine, usage: string, out: string, poolCents: bigint, denominator: number, unusedMinutes: number): Promise<Allocation> {
   if (poolCents === 0n) return allocateDirect(engine, usage, out);
-  await createWorkTable(
-    engine,
-    ALLOC,
-    `SELECT kind, cid, CAST(${roundHalfEven('x')} AS BIGINT) AS base, x - ${roundHalfEven('x')} AS r, direct_cents FROM (` +
-      `SELECT ${KIND} AS kind, coalesce(customer_id, '') AS cid, CAST($1 AS DOUBLE) * minutes / CAST($2 AS DOUBLE) AS x, ` +
-      `CAST(round(direct * 100) AS BIGINT) AS direct_cents FROM ${usage}) a`,
-    [poolCents, denominator],
-  );
-  await engine.run(
-    `INSERT INTO ${ALLOC} SELECT ${PARTY.unused}, '', CAST(${roundHalfEven('x')} AS BIGINT), x - ${roundHalfEven('x')}, 0 ` +
-      'FROM (SELECT CAST($1 AS DOUBLE) * CAST($2 AS DOUBLE) / CAST($3 AS DOUBLE) AS x) a',
-    [poolCents, unusedMinutes, denominator],
-  );
-  const [sums] = await engine.query(`SELECT CAST(sum(base) AS VARCHAR) AS base, count(*) AS n FROM ${ALLOC}`);
+  const bound: SqlValue[] = [poolCents, denominator, unusedMinutes];
+  const [sums] = await engine.query(`SELECT CAST(sum(base) AS VARCHAR) AS base, count(*) AS n FROM ${partiesSql(usage)} p`, bound);
   const left = poolCents - BigInt(String(sums!.base ?? '0'));
-  const fix = await correction(engine, left, Number(sums!.n));
+  const fix = await correction(engine, usage, bound, left, Number(sums!.n));
   const cents = (offset: number) => `(base + ${fix.sql(offset)} + direct_cents)`;
+  // The customers' statement binds neither the unused minutes ($3) nor the unused row.
   await createWorkTable(
     engine,
     out,
-    `SELECT cid AS customer_id, CAST(CAST(${cents(0)} AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) AS cost FROM ${ALLOC} WHERE kind = ${PARTY.customer}`,
-    fix.params,
+    `SELECT cid AS customer_id, CAST(CAST(${cents(2)} AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) AS cost FROM ${partiesSql(usage, true)} p`,
+    [...bound.slice(0, 2), ...fix.params],
   );
   const rows = await engine.query(
-    `SELECT kind, CAST(sum(${cents(0)}) AS VARCHAR) AS cents, CAST(sum(direct_cents) AS VARCHAR) AS direct FROM ${ALLOC} GROUP BY kind`,
-    fix.params,
+    `SELECT kind, CAST(sum(${cents(3)}) AS VARCHAR) AS cents, CAST(sum(direct_cents) AS VARCHAR) AS direct FROM ${partiesSql(usage)} p GROUP BY kind`,
+    [...bound, ...fix.params],
   );
   return byKind(rows);
 }
@@ -100,12 +112,18 @@ function byKind(rows: Record<string, unknown>[]): Allocation {
  * (largest r; ties by kind, then cid), or -1 for the rows rounded furthest up when the
  * rounded shares overshoot. The boundary row comes from a top-k query.
  */
-async function correction(engine: Engine, left: bigint, rows: number): Promise<{ sql: (offset: number) => string; params: SqlValue[] }> {
+async function correction(
+  engine: Engine,
+  usage: string,
+  bound: SqlValue[],
+  left: bigint,
+  rows: number,
+): Promise<{ sql: (offset: number) => string; params: SqlValue[] }> {
   if (left === 0n) return { sql: () => '0', params: [] };
   const n = Number(left < 0n ? -left : left);
   if (n > rows) throw new Error(`allocation left ${left} cents over ${rows} parties`);
   const order = left > 0n ? 'r DESC, kind, cid' : 'r, kind DESC, cid DESC';
-  const [edge] = await engine.query(`SELECT r, kind, cid FROM ${ALLOC} ORDER BY ${order} LIMIT 1 OFFSET ${n - 1}`);
+  const [edge] = await engine.query(`SELECT r, kind, cid FROM ${partiesSql(usage)} p ORDER BY ${order} LIMIT 1 OFFSET ${n - 1}`, bound);
   const [gt, lt] = left > 0n ? ['>', '<'] : ['<', '>'];
   // Placeholders follow the `offset` parameters the statement already binds.
   const sql = (o: number) =>

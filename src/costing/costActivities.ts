@@ -57,7 +57,7 @@ export interface CostingResult {
 /** The tables costing writes into the workspace database (the per-customer costs are work tables, see {@link CostingResult}). */
 export const COSTING_TABLES = ['activity_summary'] as const;
 
-const HELPERS = ['cost_alloc', 'cost_orders', 'cost_order_shipping'];
+const HELPERS = ['cost_orders', 'cost_order_shipping'];
 
 /**
  * Runs the cost model on the canonical tables. Capacity used beyond practical capacity is a

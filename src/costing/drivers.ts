@@ -105,12 +105,15 @@ export const DRIVERS: Record<DriverTable, DriverDef> = {
 /** The key of each helper table (always built). */
 const HELPER_KEYS: Record<HelperTable, string[]> = { cost_orders: ['order_id', 'customer_id'], cost_order_shipping: ['order_id'] };
 
-/** Each helper column as an aggregate over the source table; `any` marks a value constant within an order. */
+/**
+ * Each helper column as an aggregate over the source table; `any` marks a value constant
+ * within an order. Counts are INTEGER so that `0.8 * lines` stays 64-bit decimal arithmetic.
+ */
 const HELPER_COLUMNS: Record<HelperTable, Record<string, string>> = {
   cost_orders: {
     customer_id: 'any:customer_id',
     order_date: 'min(order_date)',
-    lines: 'count(*)',
+    lines: 'CAST(count(*) AS INTEGER)',
     quantity: 'sum(quantity)',
     gross_amount: 'sum(gross_amount)',
     discount_amount: 'sum(discount_amount)',
@@ -118,7 +121,7 @@ const HELPER_COLUMNS: Record<HelperTable, Record<string, string>> = {
     channel: 'any:channel',
   },
   cost_order_shipping: {
-    shipments: 'count(*)',
+    shipments: 'CAST(count(*) AS INTEGER)',
     express_n: 'max(CAST(express AS INTEGER))',
     weight_kg: 'sum(weight_kg)',
     freight_cost: 'sum(freight_cost)',

@@ -8,8 +8,26 @@ import type { CompiledActivity, CostModel, CreditActivity, EventActivity } from 
 import { helperSql, type HelperTable } from './drivers.ts';
 import { createWorkTable, dropTables } from './sql.ts';
 
+/**
+ * Money per event and per party is DECIMAL(18,4): exact, and 64-bit (DECIMAL(38,x) is 128-bit
+ * arithmetic, several times slower on millions of rows); a party's direct money beyond
+ * 10^14 would be an overflow error, never a wrong figure.
+ */
+const DIRECT = 'DECIMAL(18,4)';
+
+/**
+ * Minutes per event are DECIMAL(18,6) (a time equation's decimals are kept exactly; a
+ * DOUBLE result is rounded to a millionth of a minute): their sum per party is then the
+ * same on every run, whatever order the threads add them in (a sum of DOUBLEs is not), so
+ * shares and the cents settled on ties do not change between runs. Per party they stay
+ * DECIMAL(18,6), so the total over all parties is exact too.
+ */
+const MINUTES = 'DECIMAL(18,6)';
+
 /** Sums per party (a NULL customer is the unattributed party). */
-const agg = 'SELECT customer_id, count(*) AS events, sum(m) AS minutes, min(m) AS min_minutes, sum(d) AS direct, min(d) AS min_direct';
+const agg =
+  `SELECT customer_id, count(*) AS events, CAST(sum(m) AS ${MINUTES}) AS minutes, min(m) AS min_minutes, ` +
+  `CAST(sum(d) AS ${DIRECT}) AS direct, min(d) AS min_direct`;
 
 /** The work table of an activity's usage per party (dropped at the end of the analysis). */
 export function usageTable(activityId: string): string {
@@ -49,7 +67,7 @@ async function measureOne(engine: Engine, a: CompiledActivity, model: CostModel)
     const amount = `round(CAST($${n + 1} AS DECIMAL(18,2)) * CAST($${n + 2} AS DECIMAL(9,2)), 2)`;
     const where = a.customersSql ? `WHERE coalesce(${a.customersSql}, FALSE)` : '';
     await engine.run(
-      `${insert} ${agg} FROM (SELECT customer_id, CAST(0 AS DOUBLE) AS m, CAST(${amount} AS DECIMAL(38,4)) AS d FROM customers ${where}) e GROUP BY customer_id`,
+      `${insert} ${agg} FROM (SELECT customer_id, CAST(0 AS ${MINUTES}) AS m, CAST(${amount} AS ${DIRECT}) AS d FROM customers ${where}) e GROUP BY customer_id`,
       [...a.params, a.perCustomerPerYear, model.periodYears],
     );
     return;
@@ -61,10 +79,13 @@ async function measureOne(engine: Engine, a: CompiledActivity, model: CostModel)
 async function measureCredit(engine: Engine, a: CreditActivity, model: CostModel): Promise<void> {
   const insert = `CREATE TEMPORARY TABLE ${usageTable(a.id)} AS`;
   const d = engine.dialect;
-  const days = `greatest(${d.dateDiffDays('due_date', 'coalesce(paid_date, CAST($1 AS DATE))')}, 0)`;
+  const until = 'coalesce(paid_date, CAST($1 AS DATE))';
+  const days = `greatest(${d.dateDiffDays('due_date', until)}, 0)`;
+  // Most invoices are paid in time: their cost is 0 without the 128-bit product.
   await engine.run(
-    `${insert} ${agg} FROM (SELECT customer_id, CAST(0 AS DOUBLE) AS m, ` +
-      `CAST(amount * ${days} * CAST($2 AS DECIMAL(9,6)) / 365 AS DECIMAL(38,4)) AS d FROM invoices WHERE amount > 0) e GROUP BY customer_id`,
+    `${insert} ${agg} FROM (SELECT customer_id, CAST(0 AS ${MINUTES}) AS m, ` +
+      `CASE WHEN ${until} > due_date THEN CAST(amount * ${days} * CAST($2 AS DECIMAL(9,6)) / 365 AS ${DIRECT}) ELSE CAST(0 AS ${DIRECT}) END AS d ` +
+      'FROM invoices WHERE amount > 0) e GROUP BY customer_id',
     [model.period.end, String(a.costOfCapital)],
   );
 }
@@ -75,15 +96,15 @@ function eventsSql(a: EventActivity): string {
   const join = a.useJoin && dv.join ? ` LEFT JOIN ${dv.join.table} j ON ${dv.join.on}` : '';
   const where = a.whenSql ? ` WHERE coalesce(${a.whenSql}, FALSE)` : '';
   return (
-    `SELECT t.customer_id AS customer_id, CAST(coalesce(${a.minutesSql}, 0) AS DOUBLE) AS m, ` +
-    `CAST(coalesce(${a.directSql}, 0) AS DECIMAL(38,4)) AS d FROM ${dv.from} t${join}${where}`
+    `SELECT t.customer_id AS customer_id, CAST(coalesce(${a.minutesSql}, 0) AS ${MINUTES}) AS m, ` +
+    `CAST(coalesce(${a.directSql}, 0) AS ${DIRECT}) AS d FROM ${dv.from} t${join}${where}`
   );
 }
 
 /** A time equation or cost that goes negative for some event is a configuration error. */
 async function checkSigns(engine: Engine, a: EventActivity): Promise<void> {
   const [row] = await engine.query(
-    `SELECT min(min_minutes) AS m, CAST(min(min_direct) AS VARCHAR) AS d FROM ${usageTable(a.id)}`,
+    `SELECT CAST(min(min_minutes) AS DOUBLE) AS m, CAST(min(min_direct) AS VARCHAR) AS d FROM ${usageTable(a.id)}`,
   );
   if (row && typeof row.m === 'number' && row.m < 0) {
     throw new WorthError('formula', { path: `activity ${a.id}` }, a.formulas.minutes, 'minutes >= 0 for every event', `activity ${a.id}, formula ${JSON.stringify(a.formulas.minutes)}: gives ${row.m} minutes for some ${a.driver.table} (expected >= 0 for every event)`);

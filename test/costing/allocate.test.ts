@@ -6,8 +6,8 @@ import { DuckDBEngine } from '../../src/warehouse/index.ts';
 async function run(usage: [string | null, number, string][], pool: bigint, denominator: number, unused: number) {
   const e = await DuckDBEngine.open();
   try {
-    await e.run('CREATE TABLE u (customer_id VARCHAR, minutes DOUBLE, direct DECIMAL(38,4))');
-    for (const [c, m, d] of usage) await e.run('INSERT INTO u VALUES ($1, $2, CAST($3 AS DECIMAL(38,4)))', [c, m, d]);
+    await e.run('CREATE TABLE u (customer_id VARCHAR, minutes DOUBLE, direct DECIMAL(18,4))');
+    for (const [c, m, d] of usage) await e.run('INSERT INTO u VALUES ($1, $2, CAST($3 AS DECIMAL(18,4)))', [c, m, d]);
     const totals = await allocate(e, 'u', 'out', pool, denominator, unused);
     const rows = await e.query('SELECT customer_id, CAST(cost AS VARCHAR) AS cost FROM out ORDER BY 1');
     return { costs: Object.fromEntries(rows.map((r) => [r.customer_id, r.cost])), totals };
