@@ -2,7 +2,7 @@ import { TABLES, WorthError, type ColumnSpec, type TableName } from '../core/ind
 import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
-import { booleanSql, dateSql, doubleSql, FORMULA_NUMBER, integerSql, MONEY, numberExample, numberSql, QUANTITY, storageType, textSql } from './parseSql.ts';
+import { booleanSql, dateSql, doubleSql, FORMULA_NUMBER, integerSql, MONEY, numberExample, numberSql, QUANTITY, storageType, textSql, trimmedSql } from './parseSql.ts';
 
 /** Where a reject's value comes from: a source column's raw text, a typed column, or nothing. */
 export type ValueRef = { raw: string } | { typed: string } | { none: true };
@@ -75,7 +75,7 @@ export function planRoute(route: Route, o: Options): RoutePlan {
   let helper = 0;
 
   const rawRef = (src: string) => `s.${q(src)}`;
-  const hasText = (src: string) => `(${rawRef(src)} IS NOT NULL AND trim(${rawRef(src)}) <> '')`;
+  const hasText = (src: string) => `(${rawRef(src)} IS NOT NULL AND ${trimmedSql(rawRef(src))} <> '')`;
   const parseAs = (kind: ColumnSpec['kind'], raw: string): string => {
     switch (kind) {
       case 'id':

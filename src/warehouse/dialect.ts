@@ -42,6 +42,8 @@ export interface Dialect {
   dateDiffDays(fromExpr: string, toExpr: string): string;
   /** Any one value of `expr` in the group (an aggregate; for columns constant within the group). */
   anyValue(expr: string): string;
+  /** A 64-bit hash of the values of the expressions (equal values, equal hash). */
+  hashOf(exprs: string[]): string;
   /** The median of `expr` (an aggregate). */
   median(expr: string): string;
 }

@@ -24,6 +24,7 @@ export const duckdbDialect: Dialect = {
   endsWith: (e, n) => `suffix(${e}, ${n})`,
   dateDiffDays: (a, b) => `date_diff('day', ${a}, ${b})`,
   anyValue: (e) => `any_value(${e})`,
+  hashOf: (es) => `hash(${es.join(', ')})`,
   median: (e) => `median(${e})`,
 };
 
