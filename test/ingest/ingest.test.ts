@@ -54,10 +54,11 @@ describe('ingest: every row loaded or rejected, totals to the cent', () => {
   it('trims spaces around fields, and a field of spaces is missing', async () => {
     const lines = [
       ORDER_HEADER,
-      ' O1 , 1 , C1 , 2024-01-05 , Dranken , 2 , 100.10 , 10.01 , 60.00 ', // line 2: loads, trimmed
-      'O2,1,C2,   ,Vers,1,20.00,0,10.00', //                                line 3: order_date missing
-      'O3,1,C2,2024-01-06,Vers,1,  ,0,10.00', //                             line 4: gross_amount missing
-      'O4,1, C9,2024-01-06,Vers,1,5.00,0,1.00', //                           line 5: unknown customer C9
+      'O1 ,1 ,C1 ,2024-01-05 ,Dranken ,2 ,100.10 ,10.01 ,60.00 ', //  line 2: loads, trailing spaces trimmed
+      'O2,1,C2,   ,Vers,1,20.00,0,10.00', //                             line 3: order_date missing
+      'O3,1,C2,2024-01-06,Vers,1,  ,0,10.00', //                          line 4: gross_amount missing
+      'O4,1, C9,2024-01-06,Vers,1,5.00,0,1.00', //                        line 5: unknown customer C9
+      ' O5, 1, C2, 2024-01-07, Vers, 1, 0.50, 0, 0.25', //               line 6: loads, leading spaces trimmed
     ];
     const dir = makeWorkspace({
       'worth.yaml': yamlFor(['customers', 'order_lines']),
@@ -65,15 +66,18 @@ describe('ingest: every row loaded or rejected, totals to the cent', () => {
       'data/order_lines.csv': `${lines.join('\n')}\n`,
     });
     const report = await ingestWorkspace(loadWorkspace(dir));
-    expect(report.tables.order_lines!.rowsLoaded).toBe(1);
+    expect(report.tables.order_lines!.rowsLoaded).toBe(2);
     const rejects = readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.reason.split(' (')[0]]);
     expect(rejects).toEqual([
       ['3', 'order_date', 'missing required field'],
       ['4', 'gross_amount', 'missing required field'],
       ['5', 'customer_id', 'unknown customer'],
     ]);
-    const rows = await queryDb(dir, 'SELECT order_id, line_no, customer_id, product_group, quantity::VARCHAR AS q, gross_amount::VARCHAR AS g FROM order_lines');
-    expect(rows).toEqual([{ order_id: 'O1', line_no: 1, customer_id: 'C1', product_group: 'Dranken', q: '2.000', g: '100.10' }]);
+    const rows = await queryDb(dir, 'SELECT order_id, line_no, customer_id, order_date::VARCHAR AS d, product_group, quantity::VARCHAR AS q, gross_amount::VARCHAR AS g FROM order_lines ORDER BY order_id');
+    expect(rows).toEqual([
+      { order_id: 'O1', line_no: 1, customer_id: 'C1', d: '2024-01-05', product_group: 'Dranken', q: '2.000', g: '100.10' },
+      { order_id: 'O5', line_no: 1, customer_id: 'C2', d: '2024-01-07', product_group: 'Vers', q: '1.000', g: '0.50' },
+    ]);
   });
 
   it('reads a Dutch export: semicolons, decimal comma, thousands dots, dd-mm-yyyy, BOM, Windows-1252', async () => {
