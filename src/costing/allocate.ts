@@ -13,9 +13,14 @@
  * parties), so the boundary row is found with ORDER BY ... LIMIT 1 OFFSET k for a small k (a
  * top-k scan: no full sort, no window function). Direct money (freight, fixed fees, cost of
  * credit) is rounded to cents per party and is its own pool.
+ *
+ * Nothing is materialised here: the totals are read from the usage table, and the customers'
+ * costs are SQL ({@link CostPlan}) that the P&L computes while it joins the usage table.
+ * Every statement recomputes the same DOUBLE expressions from the same stored minutes, so all
+ * see the same bases and remainders.
  */
 import type { Engine, SqlValue } from '../warehouse/index.ts';
-import { createWorkTable } from './sql.ts';
+import type { UsageColumns } from './measure.ts';
 
 /** Party kinds, in tie-break order. */
 export const PARTY = { customer: 0, unattributed: 1, unused: 2 } as const;
@@ -31,70 +36,86 @@ export interface Allocation {
   direct: bigint;
 }
 
+/** How a customer's cost of one activity is computed from its usage columns (see {@link customerCostsSql}). */
+export interface CostPlan {
+  usage: UsageColumns;
+  /** Time-driven: the pool is spread (params: pool cents, denominator, then the correction's). */
+  spread: boolean;
+  /** The correction of a customer's rounded share: SQL given its remainder, its id and the placeholder offset. */
+  correction: (r: string, cid: string, offset: number) => string;
+  params: SqlValue[];
+}
+
 /** Rounds a non-negative DOUBLE to a whole number, exact halves to even (portable SQL). */
 function roundHalfEven(x: string): string {
   return `(CASE WHEN ${x} - floor(${x}) = 0.5 THEN floor(${x}) + (CAST(floor(${x}) AS BIGINT) % 2) ELSE round(${x}) END)`;
 }
 
+/** A party's exact share in cents, given the pool and denominator placeholders. */
+function share(minutes: string, pool: string, denominator: string): string {
+  return `CAST(${pool} AS DOUBLE) * ${minutes} / CAST(${denominator} AS DOUBLE)`;
+}
+
+/** Direct money in whole cents (rounded half away from zero, as DECIMAL rounds). */
+function directCents(direct: string): string {
+  return `CAST(round(${direct} * 100) AS BIGINT)`;
+}
+
 /**
- * The parties of a time-driven activity as a subquery (kind, cid, base, r, direct_cents), read
- * straight from the usage table with the unused party as one more row: nothing is
- * materialised, each statement below recomputes the same DOUBLE expressions from the same
- * stored minutes, so every statement sees the same bases and remainders. Binds $1 = pool
- * (cents), $2 = denominator (minutes), $3 = unused minutes; `customersOnly` leaves out the
- * unattributed and unused parties (and binds only $1 and $2).
+ * The parties of a time-driven activity as a subquery (kind, cid, base, r, direct_cents): the
+ * usage rows with events of this activity, and the unused party as one more row. Binds
+ * $1 = pool (cents), $2 = denominator (minutes), $3 = unused minutes.
  */
-function partiesSql(usage: string, customersOnly = false): string {
-  const x = 'CAST($1 AS DOUBLE) * minutes / CAST($2 AS DOUBLE)';
-  const rows = (kind: string, cid: string, from: string, directCents: string, where = '') =>
-    `SELECT ${kind} AS kind, ${cid} AS cid, CAST(${roundHalfEven('x')} AS BIGINT) AS base, x - ${roundHalfEven('x')} AS r, ${directCents} AS direct_cents ` +
-    `FROM (SELECT ${from}) a${where}`;
+function partiesSql(u: UsageColumns): string {
+  const rows = (from: string) =>
+    `SELECT kind, cid, CAST(${roundHalfEven('x')} AS BIGINT) AS base, x - ${roundHalfEven('x')} AS r, direct_cents FROM (SELECT ${from}) a`;
   const parties = rows(
-    'kind',
-    'cid',
-    `${KIND} AS kind, coalesce(customer_id, '') AS cid, ${x} AS x, direct FROM ${usage}${customersOnly ? ' WHERE customer_id IS NOT NULL' : ''}`,
-    'CAST(round(direct * 100) AS BIGINT)',
+    `${KIND} AS kind, coalesce(customer_id, '') AS cid, ${share(u.minutes, '$1', '$2')} AS x, ${directCents(u.direct)} AS direct_cents ` +
+      `FROM ${u.table} WHERE ${u.events} > 0`,
   );
-  if (customersOnly) return `(${parties})`;
-  const unused = rows(String(PARTY.unused), "''", 'CAST($1 AS DOUBLE) * CAST($3 AS DOUBLE) / CAST($2 AS DOUBLE) AS x', 'CAST(0 AS BIGINT)');
+  const unused = rows(`${PARTY.unused} AS kind, '' AS cid, ${share('CAST($3 AS DOUBLE)', '$1', '$2')} AS x, CAST(0 AS BIGINT) AS direct_cents`);
   return `(${parties} UNION ALL ${unused})`;
 }
 
 /**
- * Allocates the activity whose usage per party is in `usage` (customer_id, minutes, direct):
- * `poolCents` over `denominator` minutes, of which `unusedMinutes` are idle. Writes the
- * customers' cost to `out` (customer_id, cost) and returns the cents per kind of party.
+ * Allocates the activity whose usage per party is in `u`: `poolCents` over `denominator`
+ * minutes, of which `unusedMinutes` are idle. Returns the cents per kind of party and the
+ * plan of the customers' costs.
  */
-export async function allocate(engine: Engine, usage: string, out: string, poolCents: bigint, denominator: number, unusedMinutes: number): Promise<Allocation> {
-  if (poolCents === 0n) return allocateDirect(engine, usage, out);
+export async function allocate(
+  engine: Engine,
+  u: UsageColumns,
+  poolCents: bigint,
+  denominator: number,
+  unusedMinutes: number,
+): Promise<Allocation & { plan: CostPlan }> {
+  if (poolCents === 0n) return allocateDirect(engine, u);
   const bound: SqlValue[] = [poolCents, denominator, unusedMinutes];
-  const [sums] = await engine.query(`SELECT CAST(sum(base) AS VARCHAR) AS base, count(*) AS n FROM ${partiesSql(usage)} p`, bound);
+  const [sums] = await engine.query(`SELECT CAST(sum(base) AS VARCHAR) AS base, count(*) AS n FROM ${partiesSql(u)} p`, bound);
   const left = poolCents - BigInt(String(sums!.base ?? '0'));
-  const fix = await correction(engine, usage, bound, left, Number(sums!.n));
-  const cents = (offset: number) => `(base + ${fix.sql(offset)} + direct_cents)`;
-  // The customers' statement binds neither the unused minutes ($3) nor the unused row.
-  await createWorkTable(
-    engine,
-    out,
-    `SELECT cid AS customer_id, CAST(CAST(${cents(2)} AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) AS cost FROM ${partiesSql(usage, true)} p`,
-    [...bound.slice(0, 2), ...fix.params],
-  );
+  const fix = await correction(engine, u, bound, left, Number(sums!.n));
   const rows = await engine.query(
-    `SELECT kind, CAST(sum(${cents(3)}) AS VARCHAR) AS cents, CAST(sum(direct_cents) AS VARCHAR) AS direct FROM ${partiesSql(usage)} p GROUP BY kind`,
+    `SELECT kind, CAST(sum(base + ${fix.sql('r', 'kind', 'cid', bound.length)} + direct_cents) AS VARCHAR) AS cents, ` +
+      `CAST(sum(direct_cents) AS VARCHAR) AS direct FROM ${partiesSql(u)} p GROUP BY kind`,
     [...bound, ...fix.params],
   );
-  return byKind(rows);
+  const plan: CostPlan = {
+    usage: u,
+    spread: true,
+    correction: (r, cid, offset) => fix.sql(r, String(PARTY.customer), cid, offset),
+    params: [poolCents, denominator, ...fix.params],
+  };
+  return { ...byKind(rows), plan };
 }
 
 /** No pool to spread: each party pays its own direct money, rounded to cents. */
-async function allocateDirect(engine: Engine, usage: string, out: string): Promise<Allocation> {
-  const cost = 'CAST(round(direct, 2) AS DECIMAL(18,2))';
-  await createWorkTable(engine, out, `SELECT customer_id, ${cost} AS cost FROM ${usage} WHERE customer_id IS NOT NULL`);
+async function allocateDirect(engine: Engine, u: UsageColumns): Promise<Allocation & { plan: CostPlan }> {
   const rows = await engine.query(
-    `SELECT ${KIND} AS kind, CAST(CAST(sum(${cost}) * 100 AS BIGINT) AS VARCHAR) AS cents FROM ${usage} GROUP BY ${KIND}`,
+    `SELECT ${KIND} AS kind, CAST(CAST(sum(CAST(round(${u.direct}, 2) AS DECIMAL(18,2))) * 100 AS BIGINT) AS VARCHAR) AS cents ` +
+      `FROM ${u.table} WHERE ${u.events} > 0 GROUP BY ${KIND}`,
   );
   const a = byKind(rows);
-  return { ...a, direct: a.customers + a.unattributed };
+  return { ...a, direct: a.customers + a.unattributed, plan: { usage: u, spread: false, correction: () => '0', params: [] } };
 }
 
 function byKind(rows: Record<string, unknown>[]): Allocation {
@@ -114,20 +135,52 @@ function byKind(rows: Record<string, unknown>[]): Allocation {
  */
 async function correction(
   engine: Engine,
-  usage: string,
+  u: UsageColumns,
   bound: SqlValue[],
   left: bigint,
   rows: number,
-): Promise<{ sql: (offset: number) => string; params: SqlValue[] }> {
+): Promise<{ sql: (r: string, kind: string, cid: string, offset: number) => string; params: SqlValue[] }> {
   if (left === 0n) return { sql: () => '0', params: [] };
   const n = Number(left < 0n ? -left : left);
   if (n > rows) throw new Error(`allocation left ${left} cents over ${rows} parties`);
   const order = left > 0n ? 'r DESC, kind, cid' : 'r, kind DESC, cid DESC';
-  const [edge] = await engine.query(`SELECT r, kind, cid FROM ${partiesSql(usage)} p ORDER BY ${order} LIMIT 1 OFFSET ${n - 1}`, bound);
+  const [edge] = await engine.query(`SELECT r, kind, cid FROM ${partiesSql(u)} p ORDER BY ${order} LIMIT 1 OFFSET ${n - 1}`, bound);
   const [gt, lt] = left > 0n ? ['>', '<'] : ['<', '>'];
   // Placeholders follow the `offset` parameters the statement already binds.
-  const sql = (o: number) =>
-    `(CASE WHEN r ${gt} CAST($${o + 1} AS DOUBLE) OR (r = CAST($${o + 1} AS DOUBLE) AND (kind ${lt} CAST($${o + 2} AS INTEGER) ` +
-    `OR (kind = CAST($${o + 2} AS INTEGER) AND cid ${lt}= $${o + 3}))) THEN ${left > 0n ? 1 : -1} ELSE 0 END)`;
+  const sql = (r: string, kind: string, cid: string, o: number) =>
+    `(CASE WHEN ${r} ${gt} CAST($${o + 1} AS DOUBLE) OR (${r} = CAST($${o + 1} AS DOUBLE) AND (${kind} ${lt} CAST($${o + 2} AS INTEGER) ` +
+    `OR (${kind} = CAST($${o + 2} AS INTEGER) AND ${cid} ${lt}= $${o + 3}))) THEN ${left > 0n ? 1 : -1} ELSE 0 END)`;
   return { sql, params: [edge!.r as number, edge!.kind as number, edge!.cid as string] };
+}
+
+/**
+ * A SELECT over one usage table giving customer_id, the cost of each planned activity as
+ * DECIMAL(18,2) (named by `costs`; NULL where the customer had no events of it) and the
+ * `keep` columns as they are. Placeholders are numbered after `offset`; the values to bind
+ * are the plans' params in order.
+ */
+export function customerCostsSql(table: string, costs: { plan: CostPlan; name: string }[], keep: string[], offset: number): string {
+  const through = ['customer_id', ...keep];
+  const shares: string[] = [];
+  const rounded: string[] = [];
+  const cents: string[] = [];
+  let o = offset;
+  costs.forEach(({ plan, name }, i) => {
+    const u = plan.usage;
+    if (plan.spread) {
+      shares.push(`${share(u.minutes, `$${o + 1}`, `$${o + 2}`)} AS x${i}`, `${directCents(u.direct)} AS dc${i}`);
+      rounded.push(`CAST(${roundHalfEven(`x${i}`)} AS BIGINT) AS b${i}`, `x${i} - ${roundHalfEven(`x${i}`)} AS r${i}`, `dc${i}`);
+      cents.push(`CAST(CAST(b${i} + ${plan.correction(`r${i}`, 'customer_id', o + 2)} + dc${i} AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) AS ${name}`);
+    } else {
+      shares.push(`CAST(round(${u.direct}, 2) AS DECIMAL(18,2)) AS c${i}`);
+      rounded.push(`c${i}`);
+      cents.push(`c${i} AS ${name}`);
+    }
+    o += plan.params.length;
+  });
+  const list = (cols: string[]) => [...through, ...cols].join(', ');
+  return (
+    `SELECT ${list(cents)} FROM (SELECT ${list(rounded)} FROM (` +
+    `SELECT ${list(shares)} FROM ${table} WHERE customer_id IS NOT NULL) a) b`
+  );
 }

@@ -4,11 +4,11 @@
  * and writes `activity_summary` (one row per activity) and a work table of each activity's
  * cost per customer.
  */
-import { fromScaled, silentLogger, type Logger, type MoneyString } from '../core/index.ts';
+import { fromScaled, normaliseMoney, silentLogger, type Logger, type MoneyString } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
-import { allocate } from './allocate.ts';
+import { allocate, customerCostsSql, type CostPlan } from './allocate.ts';
 import type { CostModel } from './costModel.ts';
-import { measureUsage, usageTable } from './measure.ts';
+import { measureUsage, usageOf, type MoneySums } from './measure.ts';
 import type { Behaviour } from './schema.ts';
 import { createTableAs, dropTables, type CustomerPart } from './sql.ts';
 
@@ -47,11 +47,21 @@ export interface CostingResult {
   activities: ActivityResult[];
   warnings: string[];
   /**
-   * Work tables (customer_id, cost) holding each activity's cost per customer, as parts to
-   * join on customer_id (column `cost_<id>`; a customer without a row has no cost). The
-   * caller drops them with {@link dropTables} when done.
+   * Work tables (the usage per event table) to join on customer_id, each with a SELECT that
+   * gives each activity's cost per customer (column `cost_<id>`; NULL or no row: no cost)
+   * and the money sums asked for that table. The caller drops them with {@link dropTables}
+   * when done.
    */
   costParts: CustomerPart[];
+  /** The money sums asked ({@link CostingOptions}) over the events without a customer, by sum name. */
+  unattributedSums: Record<string, MoneyString>;
+}
+
+/** Options for {@link costActivities}. */
+export interface CostingOptions {
+  logger?: Logger;
+  /** Per-customer money sums to take from the event tables in the same pass (the P&L's sales and returns). */
+  sums?: MoneySums;
 }
 
 /** The tables costing writes into the workspace database (the per-customer costs are work tables, see {@link CostingResult}). */
@@ -64,14 +74,18 @@ const HELPERS = ['cost_orders', 'cost_order_shipping'];
  * warning with the figures; the overrun is charged at the actual rate (pool / minutes used),
  * so customers carry exactly the pool and unused capacity is zero, never negative.
  */
-export async function costActivities(engine: Engine, model: CostModel, logger: Logger = silentLogger): Promise<CostingResult> {
-  await measureUsage(engine, model);
+export async function costActivities(engine: Engine, model: CostModel, options: CostingOptions = {}): Promise<CostingResult> {
+  const logger = options.logger ?? silentLogger;
+  const sources = await measureUsage(engine, model, options.sums);
   const activities: ActivityResult[] = [];
   const warnings: string[] = [];
+  const plans = new Map<string, CostPlan>();
   for (const a of model.activities) {
     const timed = a.kind === 'time';
-    const usage = usageTable(a.id);
-    const [u] = await engine.query(`SELECT coalesce(sum(minutes), 0) AS m, coalesce(sum(events), 0) AS e FROM ${usage}`);
+    const usage = usageOf(a);
+    const [u] = await engine.query(
+      `SELECT CAST(coalesce(sum(${usage.minutes}), 0) AS DOUBLE) AS m, coalesce(sum(${usage.events}), 0) AS e FROM ${usage.table}`,
+    );
     const used = Number(u?.m ?? 0);
     const capacity = timed ? a.capacityMinutes : 0;
     const pool = timed ? a.poolCents : 0n;
@@ -85,7 +99,8 @@ export async function costActivities(engine: Engine, model: CostModel, logger: L
       warnings.push(w);
       logger.warn(w);
     }
-    const alloc = await allocate(engine, usage, partTable(a.id), pool, denominator, timed ? Math.max(capacity - used, 0) : 0);
+    const alloc = await allocate(engine, usage, pool, denominator, timed ? Math.max(capacity - used, 0) : 0);
+    plans.set(a.id, alloc.plan);
     activities.push({
       id: a.id,
       name: a.name,
@@ -105,18 +120,27 @@ export async function costActivities(engine: Engine, model: CostModel, logger: L
     });
   }
   await writeSummary(engine, activities);
-  await dropTables(engine, [...HELPERS, ...model.activities.map((a) => usageTable(a.id))]);
-  const costParts = model.activities.map((a): CustomerPart => ({ table: partTable(a.id), columns: [['cost', costColumn(a.id)]] }));
-  return { activities, warnings, costParts };
+  await dropTables(engine, HELPERS);
+  const costParts = sources.map((s): CustomerPart => {
+    const costs = s.activities.map((a) => ({ plan: plans.get(a.id)!, name: costColumn(a.id) }));
+    return {
+      table: s.table,
+      columns: [...costs.map((c): [string, string] => [c.name, c.name]), ...s.sums.map((n): [string, string] => [n, n])],
+      select: (offset) => customerCostsSql(s.table, costs, s.sums, offset),
+      params: costs.flatMap((c) => c.plan.params),
+    };
+  });
+  const unattributedSums: Record<string, MoneyString> = {};
+  for (const s of sources.filter((x) => x.sums.length)) {
+    const [row] = await engine.query(`SELECT ${s.sums.map((n) => `CAST(${n} AS VARCHAR) AS ${n}`).join(', ')} FROM ${s.table} WHERE customer_id IS NULL`);
+    for (const n of s.sums) unattributedSums[n] = normaliseMoney(String(row?.[n] ?? '0'));
+  }
+  return { activities, warnings, costParts, unattributedSums };
 }
 
 /** The P&L column of an activity's cost. */
 export function costColumn(activityId: string): string {
   return `cost_${activityId}`;
-}
-
-function partTable(id: string): string {
-  return `cost_part_${id}`;
 }
 
 function fmt(n: number): string {

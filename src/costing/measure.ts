@@ -1,12 +1,16 @@
 /**
  * Measures what each activity consumes, per customer: events, minutes and direct money.
- * One GROUP BY per activity into `cost_usage`; a NULL customer is the unattributed party.
+ * One GROUP BY per event table for every activity it drives (an activity's `when` condition
+ * makes its values NULL on the other events) and for any per-customer money sums the caller
+ * asks of that table (the P&L's sales and returns), so each event table is read once. Fixed
+ * and credit activities have a table each. A NULL customer is the unattributed party.
  */
 import { WorthError } from '../core/index.ts';
-import type { Engine } from '../warehouse/index.ts';
-import type { CompiledActivity, CostModel, CreditActivity, EventActivity } from './costModel.ts';
-import { helperSql, type HelperTable } from './drivers.ts';
-import { createWorkTable, dropTables } from './sql.ts';
+import type { Engine, SqlValue } from '../warehouse/index.ts';
+import type { CompiledActivity, CostModel, CreditActivity, EventActivity, FixedActivity } from './costModel.ts';
+import { DRIVERS, helperSql, type HelperTable } from './drivers.ts';
+import type { DriverTable } from './schema.ts';
+import { createWorkTable, dropTables, shiftPlaceholders } from './sql.ts';
 
 /**
  * Money per event and per party is DECIMAL(18,4): exact, and 64-bit (DECIMAL(38,x) is 128-bit
@@ -24,88 +28,161 @@ const DIRECT = 'DECIMAL(18,4)';
  */
 const MINUTES = 'DECIMAL(18,6)';
 
-/** Sums per party (a NULL customer is the unattributed party). */
-const agg =
-  `SELECT customer_id, count(*) AS events, CAST(sum(m) AS ${MINUTES}) AS minutes, min(m) AS min_minutes, ` +
-  `CAST(sum(d) AS ${DIRECT}) AS direct, min(d) AS min_direct`;
+/** Per-customer sums of money columns asked of an event table, by driver table (output name, column). */
+export type MoneySums = Partial<Record<DriverTable, { name: string; column: string }[]>>;
 
-/** The work table of an activity's usage per party (dropped at the end of the analysis). */
-export function usageTable(activityId: string): string {
-  return `cost_usage_${activityId}`;
+/** Where an activity's usage per party is: its work table and its columns there. */
+export interface UsageColumns {
+  table: string;
+  /** Events counted (NULL-free: 0 when the party had none of this activity's events). */
+  events: string;
+  /** Minutes used, DECIMAL(18,6); NULL when the party had no events of this activity. */
+  minutes: string;
+  minMinutes: string;
+  /** Direct money, DECIMAL(18,4); NULL when the party had no events of this activity. */
+  direct: string;
+  minDirect: string;
 }
 
-/** Builds the helper tables the activities need, then one usage table per activity. */
-export async function measureUsage(engine: Engine, model: CostModel): Promise<void> {
+/** The usage work table of an event table (`t_`) or of a fixed or credit activity (`a_`). */
+function tableOf(a: CompiledActivity): string {
+  return a.kind === 'time' || a.kind === 'direct' ? eventTable(a.driver.table) : `cost_usage_a_${a.id}`;
+}
+
+function eventTable(driver: DriverTable): string {
+  return `cost_usage_t_${driver}`;
+}
+
+/** The usage columns of an activity (names are fixed here: activity ids are lower-case letters, digits and _). */
+export function usageOf(a: CompiledActivity): UsageColumns {
+  return {
+    table: tableOf(a),
+    events: `events_${a.id}`,
+    minutes: `minutes_${a.id}`,
+    minMinutes: `min_minutes_${a.id}`,
+    direct: `direct_${a.id}`,
+    minDirect: `min_direct_${a.id}`,
+  };
+}
+
+/** A usage work table: its activities and the money sums it holds (dropped by the caller). */
+export interface UsageSource {
+  table: string;
+  activities: CompiledActivity[];
+  sums: string[];
+}
+
+/** Builds the helper tables the activities need, then the usage tables; returns them. */
+export async function measureUsage(engine: Engine, model: CostModel, sums: MoneySums = {}): Promise<UsageSource[]> {
   const helpers = new Map<HelperTable, Set<string>>();
   const need = (h: HelperTable, col?: string) => {
     if (!helpers.has(h)) helpers.set(h, new Set());
     if (col) helpers.get(h)!.add(col);
   };
+  const byDriver = new Map<DriverTable, EventActivity[]>();
   for (const a of model.activities) {
     if (a.kind !== 'time' && a.kind !== 'direct') continue;
+    byDriver.set(a.driver.table, [...(byDriver.get(a.driver.table) ?? []), a]);
     a.driver.needs.forEach((h) => need(h));
     for (const c of a.driver.columns.filter((x) => a.usedColumns.includes(x.name) && x.helperColumn)) {
       if (c.joined && a.driver.join) need(a.driver.join.table, c.helperColumn);
       else if (a.driver.needs.length) need(a.driver.needs[0]!, c.helperColumn);
     }
   }
+  for (const t of Object.keys(sums) as DriverTable[]) if (!byDriver.has(t)) byDriver.set(t, []);
   for (const [h, cols] of helpers) await createWorkTable(engine, h, helperSql(h, cols, engine.dialect.anyValue));
-  for (const a of model.activities) await measureOne(engine, a, model);
+  const sources: UsageSource[] = [];
+  for (const [driver, activities] of byDriver) {
+    const wanted = sums[driver] ?? [];
+    await measureEvents(engine, driver, activities, wanted);
+    sources.push({ table: eventTable(driver), activities, sums: wanted.map((s) => s.name) });
+  }
+  for (const a of model.activities) {
+    if (a.kind === 'fixed') await measureFixed(engine, a, model);
+    else if (a.kind === 'credit') await measureCredit(engine, a, model);
+    else continue;
+    sources.push({ table: tableOf(a), activities: [a], sums: [] });
+  }
+  return sources;
 }
 
-async function measureOne(engine: Engine, a: CompiledActivity, model: CostModel): Promise<void> {
-  await dropTables(engine, [usageTable(a.id)]);
-  const insert = `CREATE TEMPORARY TABLE ${usageTable(a.id)} AS`;
-  if (a.kind === 'time' || a.kind === 'direct') {
-    await engine.run(`${insert} ${agg} FROM (${eventsSql(a)}) e GROUP BY customer_id`, a.params);
-    await checkSigns(engine, a);
-    return;
-  }
-  if (a.kind === 'fixed') {
-    // The filter's bound values come first; the amount follows them.
-    const n = a.params.length;
-    const amount = `round(CAST($${n + 1} AS DECIMAL(18,2)) * CAST($${n + 2} AS DECIMAL(9,2)), 2)`;
-    const where = a.customersSql ? `WHERE coalesce(${a.customersSql}, FALSE)` : '';
-    await engine.run(
-      `${insert} ${agg} FROM (SELECT customer_id, CAST(0 AS ${MINUTES}) AS m, CAST(${amount} AS ${DIRECT}) AS d FROM customers ${where}) e GROUP BY customer_id`,
-      [...a.params, a.perCustomerPerYear, model.periodYears],
+/** The aggregates of one activity over the columns `m` (minutes) and `d` (money) of its events, NULL where it does not apply. */
+function aggregates(c: UsageColumns, m: string, d: string): string[] {
+  return [
+    `count(${m}) AS ${c.events}`,
+    `CAST(sum(${m}) AS ${MINUTES}) AS ${c.minutes}`,
+    `min(${m}) AS ${c.minMinutes}`,
+    `CAST(sum(${d}) AS ${DIRECT}) AS ${c.direct}`,
+    `min(${d}) AS ${c.minDirect}`,
+  ];
+}
+
+/**
+ * One pass over an event table: per party, each activity's events, minutes and money (its
+ * formulas' placeholders shifted after the activities before it) and the money sums asked.
+ */
+async function measureEvents(engine: Engine, driver: DriverTable, activities: EventActivity[], sums: { name: string; column: string }[]): Promise<void> {
+  const dv = DRIVERS[driver];
+  const q = engine.dialect.quoteIdent;
+  const join = activities.some((a) => a.useJoin) && dv.join ? ` LEFT JOIN ${dv.join.table} j ON ${dv.join.on}` : '';
+  const params: SqlValue[] = [];
+  const inner = ['t.customer_id AS customer_id', ...sums.map((s, i) => `t.${q(s.column)} AS s${i}`)];
+  const outer = ['customer_id', ...sums.map((s, i) => `CAST(sum(s${i}) AS DECIMAL(18,2)) AS ${q(s.name)}`)];
+  activities.forEach((a, i) => {
+    const shift = (sql: string) => shiftPlaceholders(sql, params.length);
+    const only = (e: string) => (a.whenSql ? `CASE WHEN coalesce(${shift(a.whenSql)}, FALSE) THEN ${e} END` : e);
+    inner.push(
+      `${only(`CAST(coalesce(${shift(a.minutesSql)}, 0) AS ${MINUTES})`)} AS m${i}`,
+      `${only(`CAST(coalesce(${shift(a.directSql)}, 0) AS ${DIRECT})`)} AS d${i}`,
     );
-    return;
-  }
-  await measureCredit(engine, a as CreditActivity, model);
+    outer.push(...aggregates(usageOf(a), `m${i}`, `d${i}`));
+    params.push(...a.params);
+  });
+  const table = eventTable(driver);
+  await dropTables(engine, [table]);
+  await engine.run(
+    `CREATE TEMPORARY TABLE ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${dv.from} t${join}) e GROUP BY customer_id`,
+    params,
+  );
+  for (const a of activities) await checkSigns(engine, a);
+}
+
+/** A fixed amount per matching customer per year. */
+async function measureFixed(engine: Engine, a: FixedActivity, model: CostModel): Promise<void> {
+  // The filter's bound values come first; the amount follows them.
+  const n = a.params.length;
+  const amount = `round(CAST($${n + 1} AS DECIMAL(18,2)) * CAST($${n + 2} AS DECIMAL(9,2)), 2)`;
+  const where = a.customersSql ? `WHERE coalesce(${a.customersSql}, FALSE)` : '';
+  const table = tableOf(a);
+  await dropTables(engine, [table]);
+  await engine.run(
+    `CREATE TEMPORARY TABLE ${table} AS SELECT customer_id, ${aggregates(usageOf(a), 'm', 'd').join(', ')} ` +
+      `FROM (SELECT customer_id, CAST(0 AS ${MINUTES}) AS m, CAST(${amount} AS ${DIRECT}) AS d FROM customers ${where}) e GROUP BY customer_id`,
+    [...a.params, a.perCustomerPerYear, model.periodYears],
+  );
 }
 
 /** Cost of credit: days paid late, or still open at the period's end, x amount x rate / 365. */
 async function measureCredit(engine: Engine, a: CreditActivity, model: CostModel): Promise<void> {
-  const insert = `CREATE TEMPORARY TABLE ${usageTable(a.id)} AS`;
   const d = engine.dialect;
   const until = 'coalesce(paid_date, CAST($1 AS DATE))';
   const days = `greatest(${d.dateDiffDays('due_date', until)}, 0)`;
+  const table = tableOf(a);
+  await dropTables(engine, [table]);
   // Most invoices are paid in time: their cost is 0 without the 128-bit product.
   await engine.run(
-    `${insert} ${agg} FROM (SELECT customer_id, CAST(0 AS ${MINUTES}) AS m, ` +
+    `CREATE TEMPORARY TABLE ${table} AS SELECT customer_id, ${aggregates(usageOf(a), 'm', 'd').join(', ')} ` +
+      `FROM (SELECT customer_id, CAST(0 AS ${MINUTES}) AS m, ` +
       `CASE WHEN ${until} > due_date THEN CAST(amount * ${days} * CAST($2 AS DECIMAL(9,6)) / 365 AS ${DIRECT}) ELSE CAST(0 AS ${DIRECT}) END AS d ` +
       'FROM invoices WHERE amount > 0) e GROUP BY customer_id',
     [model.period.end, String(a.costOfCapital)],
   );
 }
 
-/** The events of an activity with their minutes `m` and direct money `d` (missing values count as 0). */
-function eventsSql(a: EventActivity): string {
-  const dv = a.driver;
-  const join = a.useJoin && dv.join ? ` LEFT JOIN ${dv.join.table} j ON ${dv.join.on}` : '';
-  const where = a.whenSql ? ` WHERE coalesce(${a.whenSql}, FALSE)` : '';
-  return (
-    `SELECT t.customer_id AS customer_id, CAST(coalesce(${a.minutesSql}, 0) AS ${MINUTES}) AS m, ` +
-    `CAST(coalesce(${a.directSql}, 0) AS ${DIRECT}) AS d FROM ${dv.from} t${join}${where}`
-  );
-}
-
 /** A time equation or cost that goes negative for some event is a configuration error. */
 async function checkSigns(engine: Engine, a: EventActivity): Promise<void> {
-  const [row] = await engine.query(
-    `SELECT CAST(min(min_minutes) AS DOUBLE) AS m, CAST(min(min_direct) AS VARCHAR) AS d FROM ${usageTable(a.id)}`,
-  );
+  const c = usageOf(a);
+  const [row] = await engine.query(`SELECT CAST(min(${c.minMinutes}) AS DOUBLE) AS m, CAST(min(${c.minDirect}) AS VARCHAR) AS d FROM ${c.table}`);
   if (row && typeof row.m === 'number' && row.m < 0) {
     throw new WorthError('formula', { path: `activity ${a.id}` }, a.formulas.minutes, 'minutes >= 0 for every event', `activity ${a.id}, formula ${JSON.stringify(a.formulas.minutes)}: gives ${row.m} minutes for some ${a.driver.table} (expected >= 0 for every event)`);
   }

@@ -25,10 +25,25 @@ export async function dropTables(engine: Engine, tables: string[]): Promise<void
   for (const t of tables) await engine.run(`DROP TABLE IF EXISTS ${engine.dialect.quoteIdent(t)}`);
 }
 
+/**
+ * Renumbers the `$n` placeholders of SQL written by this code base (formulas compiled by
+ * `src/formula`, where every text the user typed is a bound value, so a `$` followed by
+ * digits is always a placeholder) to follow `offset` placeholders already in use.
+ */
+export function shiftPlaceholders(sql: string, offset: number): string {
+  return offset ? sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : sql;
+}
+
 /** A per-customer table to join, and which of its columns to take (source name, output name). */
 export interface CustomerPart {
   table: string;
   columns: [string, string][];
+  /**
+   * Instead of the table as it is: a SELECT over it giving customer_id and the source
+   * columns, its placeholders numbered after `offset`, binding `params`.
+   */
+  select?: (offset: number) => string;
+  params?: SqlValue[];
 }
 
 /**
@@ -43,11 +58,19 @@ export async function joinOnCustomer(engine: Engine, target: string, base: strin
   const q = engine.dialect.quoteIdent;
   const baseCols = ['customer_id', ...keep].map((c) => `b.${q(c)}`).join(', ');
   const take = (alias: string, p: CustomerPart) => p.columns.map(([src, out]) => `${alias}.${q(src)} AS ${q(out)}`);
+  const source = (p: CustomerPart, offset: number) => (p.select ? `(${p.select(offset)})` : q(p.table));
   if (engine.dialect.supportsMultipleJoins || parts.length <= 1) {
     const cols = parts.flatMap((p, i) => take(`p${i}`, p));
-    const joins = parts.map((p, i) => ` LEFT JOIN ${q(p.table)} p${i} ON p${i}.customer_id = b.customer_id`).join('');
+    const params: SqlValue[] = [];
+    const joins = parts
+      .map((p, i) => {
+        const from = source(p, params.length);
+        params.push(...(p.params ?? []));
+        return ` LEFT JOIN ${from} p${i} ON p${i}.customer_id = b.customer_id`;
+      })
+      .join('');
     const joined = `SELECT ${baseCols}${cols.map((c) => `, ${c}`).join('')} FROM ${q(base)} b${joins}`;
-    await createTableAs(engine, target, project ? `SELECT ${project} FROM (${joined}) j` : joined);
+    await createTableAs(engine, target, project ? `SELECT ${project} FROM (${joined}) j` : joined, params.length ? params : undefined);
     return;
   }
   let from = base;
@@ -55,7 +78,12 @@ export async function joinOnCustomer(engine: Engine, target: string, base: strin
   for (const [i, p] of parts.entries()) {
     const stage = i === parts.length - 1 && !project ? target : `${target}__${i}`;
     const prev = kept.map((c) => `, b.${q(c)}`).join('');
-    await createTableAs(engine, stage, `SELECT b.customer_id${prev}, ${take('p', p).join(', ')} FROM ${q(from)} b LEFT JOIN ${q(p.table)} p ON p.customer_id = b.customer_id`);
+    await createTableAs(
+      engine,
+      stage,
+      `SELECT b.customer_id${prev}, ${take('p', p).join(', ')} FROM ${q(from)} b LEFT JOIN ${source(p, 0)} p ON p.customer_id = b.customer_id`,
+      p.params,
+    );
     if (from !== base) await engine.run(`DROP TABLE ${q(from)}`);
     kept = [...kept, ...p.columns.map(([, out]) => out)];
     from = stage;

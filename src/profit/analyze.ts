@@ -9,7 +9,7 @@ import { ANALYSIS_TABLES } from './analysisTables.ts';
 import { costColumn, pnlColumns } from './columns.ts';
 import { buildLossExplanations } from './lossExplanations.ts';
 import { buildMatrix, type MatrixThresholds } from './matrix.ts';
-import { buildCustomerPnl, PNL_WORK_TABLES } from './pnl.ts';
+import { buildCustomerPnl, PNL_SUMS, PNL_WORK_TABLES } from './pnl.ts';
 import { buildAttributeRollups, buildDeciles, buildLineRollups, customerAttributes } from './rollups.ts';
 import { computeTotals, type Reconciliation, type Totals } from './totals.ts';
 import { headlines, type Headlines } from './headlines.ts';
@@ -45,11 +45,12 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
   return engine.transaction(async () => {
     await dropTables(engine, ANALYSIS_TABLES.map((t) => t.name));
     logger.info('costing activities');
-    const costing = await costActivities(engine, model, logger);
+    const costing = await costActivities(engine, model, { logger, sums: PNL_SUMS });
     const ids = model.activities.map((a) => a.id);
     logger.info('building the customer P&L');
     const attributes = await customerAttributes(engine);
-    await buildCustomerPnl(engine, ids, costing.costParts, costing.activities.map((a) => a.unattributed), attributes);
+    const unattributed = { costs: costing.activities.map((a) => a.unattributed), sums: costing.unattributedSums };
+    await buildCustomerPnl(engine, ids, costing.costParts, unattributed, attributes);
     await dropTables(engine, costing.costParts.map((p) => p.table));
     const { customers, totals, reconciliation } = await computeTotals(engine, costing.activities);
     if (reconciliation.difference !== '0.00' || reconciliation.netSales.difference !== '0.00') {

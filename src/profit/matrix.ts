@@ -7,7 +7,7 @@
  * - bargain basement: low price, low cost;           aggressive: low price, high cost.
  * Customers without positive net sales have no ratio: quadrant `no net sales`.
  */
-import { createTableAs, createWorkTable } from '../costing/index.ts';
+import { createTableAs } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 
 /** The quadrant labels, in display order. */
@@ -30,23 +30,24 @@ export async function buildMatrix(engine: Engine): Promise<MatrixThresholds> {
   const thresholds = { priceRealisation: Number(t?.p ?? 0), costToServeShare: Number(t?.c ?? 0) };
   const price = 'CASE WHEN net_sales > 0 AND gross_sales > 0 THEN CAST(net_sales AS DOUBLE) / CAST(gross_sales AS DOUBLE) END';
   const cost = 'CASE WHEN net_sales > 0 AND gross_sales > 0 THEN CAST(cost_to_serve AS DOUBLE) / CAST(net_sales AS DOUBLE) END';
-  // The full rows stay in memory for the summary; the stored table keeps only what is new.
-  await createWorkTable(
+  const quadrant =
+    "CASE WHEN NOT (net_sales > 0 AND gross_sales > 0) THEN 'no net sales' " +
+    `WHEN ${price} >= $1 AND ${cost} >= $2 THEN 'carriage trade' WHEN ${price} >= $1 THEN 'passive' ` +
+    `WHEN ${cost} < $2 THEN 'bargain basement' ELSE 'aggressive' END`;
+  const bound = [thresholds.priceRealisation, thresholds.costToServeShare];
+  // Both tables read customer_pnl directly: a copy of its rows for the summary cost more than a second scan.
+  await createTableAs(
     engine,
-    'matrix_work',
-    `SELECT customer_id, gross_sales, net_sales, cost_to_serve, contribution, ${price} AS net_price_realisation, ${cost} AS cost_to_serve_share, ` +
-      "CASE WHEN NOT (net_sales > 0 AND gross_sales > 0) THEN 'no net sales' " +
-      `WHEN ${price} >= $1 AND ${cost} >= $2 THEN 'carriage trade' WHEN ${price} >= $1 THEN 'passive' ` +
-      `WHEN ${cost} < $2 THEN 'bargain basement' ELSE 'aggressive' END AS quadrant FROM customer_pnl`,
-    [thresholds.priceRealisation, thresholds.costToServeShare],
+    'profitability_matrix',
+    `SELECT customer_id, ${price} AS net_price_realisation, ${cost} AS cost_to_serve_share, ${quadrant} AS quadrant FROM customer_pnl`,
+    bound,
   );
-  await createTableAs(engine, 'profitability_matrix', 'SELECT customer_id, net_price_realisation, cost_to_serve_share, quadrant FROM matrix_work');
   await createTableAs(
     engine,
     'profitability_matrix_summary',
     'SELECT quadrant, count(*) AS customers, sum(net_sales) AS net_sales, sum(cost_to_serve) AS cost_to_serve, sum(contribution) AS contribution ' +
-      'FROM matrix_work GROUP BY quadrant ORDER BY quadrant',
+      `FROM (SELECT net_sales, cost_to_serve, contribution, ${quadrant} AS quadrant FROM customer_pnl) m GROUP BY quadrant ORDER BY quadrant`,
+    bound,
   );
-  await engine.run('DROP TABLE matrix_work');
   return thresholds;
 }

@@ -1,66 +1,76 @@
 /**
  * The customer P&L: one row per customer from gross sales down to the contribution after
- * cost to serve. Each source is summed per customer once (order lines, returns, rebates);
- * the sums and costing's `activity_cost` are joined onto the customers on customer_id.
- * Rows without a customer (unattributed) go to `pnl_unattributed`.
+ * cost to serve. Sales and returns are summed per customer by costing in the same pass as
+ * the activities on those tables ({@link PNL_SUMS}); rebates here. The sums and each
+ * activity's cost are joined onto the customers on customer_id. Rows without a customer
+ * (unattributed) go to `pnl_unattributed`.
  */
 import type { MoneyString } from '../core/index.ts';
-import { createTableAs, createWorkTable, joinOnCustomer, type CustomerPart } from '../costing/index.ts';
+import { createTableAs, createWorkTable, joinOnCustomer, type CustomerPart, type MoneySums } from '../costing/index.ts';
 import type { Engine, SqlValue } from '../warehouse/index.ts';
 import { costColumn, SALES_COLUMNS } from './columns.ts';
 
-const SUMS: { table: string; sql: string; columns: string[] }[] = [
-  {
-    table: 'pnl_sales',
-    sql: 'SELECT customer_id, sum(gross_amount) AS gross_sales, sum(discount_amount) AS discounts, sum(cogs_amount) AS cogs_sold FROM order_lines GROUP BY customer_id',
-    columns: ['gross_sales', 'discounts', 'cogs_sold'],
-  },
-  {
-    table: 'pnl_returns',
-    sql: 'SELECT customer_id, sum(credited_amount) AS returns, sum(cogs_recovered) AS cogs_recovered FROM returns GROUP BY customer_id',
-    columns: ['returns', 'cogs_recovered'],
-  },
-  { table: 'pnl_rebates', sql: 'SELECT customer_id, sum(amount) AS rebates FROM rebates GROUP BY customer_id', columns: ['rebates'] },
-];
+/** The per-customer money sums the P&L takes from the event tables (costing sums them as DECIMAL(18,2)). */
+export const PNL_SUMS: MoneySums = {
+  order_lines: [
+    { name: 'gross_sales', column: 'gross_amount' },
+    { name: 'discounts', column: 'discount_amount' },
+    { name: 'cogs_sold', column: 'cogs_amount' },
+  ],
+  returns: [
+    { name: 'returns', column: 'credited_amount' },
+    { name: 'cogs_recovered', column: 'cogs_recovered' },
+  ],
+};
+
+/**
+ * Rebates per customer as DECIMAL(18,2): exact, and 64-bit in every later step (a sum is
+ * DECIMAL(38,2) otherwise, 128-bit arithmetic on a million rows); a customer's total beyond
+ * 10^16 would be an overflow error, never a wrong figure.
+ */
+const REBATES = { table: 'pnl_rebates', sql: 'SELECT customer_id, CAST(sum(amount) AS DECIMAL(18,2)) AS rebates FROM rebates GROUP BY customer_id' };
 
 /** Work tables of this stage (dropped at the end of the analysis). */
-export const PNL_WORK_TABLES = [...SUMS.map((s) => s.table), 'pnl_attributes'];
+export const PNL_WORK_TABLES = [REBATES.table, 'pnl_attributes'];
 
 /**
  * Writes `customer_pnl` (every customer), the work table `pnl_attributes` (the same with the
  * customer's `attributes`) and `pnl_unattributed` (one row: sales and costs without a
- * customer; `unattributedCosts` are costing's unattributed amounts per activity).
+ * customer; `unattributed` holds costing's unattributed amount per activity, in order, and
+ * the {@link PNL_SUMS} over the events without a customer, by name).
  */
 export async function buildCustomerPnl(
   engine: Engine,
   activityIds: string[],
   costParts: CustomerPart[],
-  unattributedCosts: MoneyString[],
+  unattributed: { costs: MoneyString[]; sums: Record<string, MoneyString> },
   attributes: string[],
 ): Promise<void> {
   const q = engine.dialect.quoteIdent;
-  for (const s of SUMS) await createWorkTable(engine, s.table, s.sql);
+  await createWorkTable(engine, REBATES.table, REBATES.sql);
   const costs = activityIds.map(costColumn);
-  const parts: CustomerPart[] = [
-    ...SUMS.map((s) => ({ table: s.table, columns: s.columns.map((c): [string, string] => [c, c]) })),
-    ...costParts,
-  ];
+  const parts: CustomerPart[] = [...costParts, { table: REBATES.table, columns: [['rebates', 'rebates']] }];
   const zero = (c: string) => `coalesce(${q(c)}, 0)`;
   const list = waterfall(engine, zero, costs.map((c) => ({ name: c, sql: zero(c) })));
   // The waterfall with the customer's attributes (for roll-ups), then the stored P&L from it.
   await joinOnCustomer(engine, 'pnl_attributes', 'customers', parts, attributes, `${list}${attributes.map((a) => `, ${q(a)}`).join('')}`);
   await createTableAs(engine, 'customer_pnl', `SELECT ${pnlColumnsSql(engine, costs)} FROM pnl_attributes`);
   // Unattributed: the NULL-customer sums of each source, and the unattributed cost per activity.
-  const one = (s: (typeof SUMS)[number], c: string) => `coalesce((SELECT ${c} FROM ${s.table} WHERE customer_id IS NULL), 0)`;
-  const byColumn = (c: string) => one(SUMS.find((s) => s.columns.includes(c))!, c);
-  const params: SqlValue[] = [...unattributedCosts];
+  const params: SqlValue[] = [...unattributed.costs];
+  const bind = (value: MoneyString) => {
+    params.push(value);
+    return `CAST($${params.length} AS DECIMAL(18,2))`;
+  };
   const costSql = costs.map((c, i) => ({ name: c, sql: `CAST($${i + 1} AS DECIMAL(18,2))` }));
-  await createTableAs(
-    engine,
-    'pnl_unattributed',
-    `SELECT ${waterfall(engine, byColumn, costSql).replace(/^customer_id/, 'CAST(NULL AS VARCHAR) AS customer_id')}`,
-    params,
-  );
+  const rebates = `coalesce((SELECT rebates FROM ${REBATES.table} WHERE customer_id IS NULL), 0)`;
+  const sums = new Map<string, string>();
+  const byColumn = (c: string) => {
+    if (c === 'rebates') return rebates;
+    if (!sums.has(c)) sums.set(c, bind(unattributed.sums[c] ?? '0.00'));
+    return sums.get(c)!;
+  };
+  const select = waterfall(engine, byColumn, costSql).replace(/^customer_id/, 'CAST(NULL AS VARCHAR) AS customer_id');
+  await createTableAs(engine, 'pnl_unattributed', `SELECT ${select}`, params);
 }
 
 function pnlColumnsSql(engine: Engine, costs: string[]): string {

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { allocate } from '../../src/costing/allocate.ts';
+import { allocate, customerCostsSql } from '../../src/costing/allocate.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
+
+const USAGE = { table: 'u', events: 'events_a', minutes: 'minutes_a', minMinutes: 'min_minutes_a', direct: 'direct_a', minDirect: 'min_direct_a' };
 
 /** Allocates `pool` cents over `denominator` minutes for the given usage; returns cents per customer and the totals. */
 async function run(usage: [string | null, number, string][], pool: bigint, denominator: number, unused: number) {
   const e = await DuckDBEngine.open();
   try {
-    await e.run('CREATE TABLE u (customer_id VARCHAR, minutes DOUBLE, direct DECIMAL(18,4))');
-    for (const [c, m, d] of usage) await e.run('INSERT INTO u VALUES ($1, $2, CAST($3 AS DECIMAL(18,4)))', [c, m, d]);
-    const totals = await allocate(e, 'u', 'out', pool, denominator, unused);
-    const rows = await e.query('SELECT customer_id, CAST(cost AS VARCHAR) AS cost FROM out ORDER BY 1');
+    await e.run('CREATE TABLE u (customer_id VARCHAR, events_a BIGINT, minutes_a DECIMAL(18,6), direct_a DECIMAL(18,4))');
+    for (const [c, m, d] of usage) await e.run('INSERT INTO u VALUES ($1, 1, $2, CAST($3 AS DECIMAL(18,4)))', [c, m, d]);
+    // A customer without events of this activity (NULL minutes) is no party and has no cost.
+    await e.run("INSERT INTO u VALUES ('Z', 0, NULL, NULL)");
+    const { plan, ...totals } = await allocate(e, USAGE, pool, denominator, unused);
+    const rows = await e.query(
+      `SELECT customer_id, CAST(cost AS VARCHAR) AS cost FROM (${customerCostsSql('u', [{ plan, name: 'cost' }], [], 0)}) c WHERE cost IS NOT NULL ORDER BY 1`,
+      plan.params,
+    );
     return { costs: Object.fromEntries(rows.map((r) => [r.customer_id, r.cost])), totals };
   } finally {
     await e.close();
