@@ -19,27 +19,40 @@ const RANGE: Record<EffectName, [number, number]> = {
 /** Bisection stops when the bracket is narrower than this (in the effect's unit). */
 export const BREAK_EVEN_TOLERANCE = 1e-9;
 
+/** A break-even point: the value, and on which side of it the expected NPV is positive. */
+export interface BreakEvenPoint {
+  value: number;
+  /** True: the initiative pays when the effect is above `value` (more retention); false: below it (fewer contacts). */
+  paysAbove: boolean;
+}
+
 /**
  * The effect value where NPV crosses 0, or null when NPV keeps one sign over the whole range
  * (the initiative pays, or cannot pay, whatever the effect).
  */
 export function breakEven(b: GroupBaseline, ini: Initiative, effect: EffectName, discountRate: number): number | null {
+  return solveBreakEven(b, ini, effect, discountRate)?.value ?? null;
+}
+
+/** {@link breakEven} with the side on which the initiative pays. */
+export function solveBreakEven(b: GroupBaseline, ini: Initiative, effect: EffectName, discountRate: number): BreakEvenPoint | null {
   const base = meanEffects(ini);
   const npv = (x: number) => project(b, ini, { ...base, [effect]: x }, discountRate).npv;
   let [lo, hi] = RANGE[effect];
   let fLo = npv(lo);
   const fHi = npv(hi);
-  if (fLo === 0) return lo;
-  if (fHi === 0) return hi;
+  const paysAbove = fHi > fLo;
+  if (fLo === 0) return { value: lo, paysAbove };
+  if (fHi === 0) return { value: hi, paysAbove };
   if (Math.sign(fLo) === Math.sign(fHi)) return null;
   for (let i = 0; i < 200 && hi - lo > BREAK_EVEN_TOLERANCE; i++) {
     const mid = (lo + hi) / 2;
     const fMid = npv(mid);
-    if (fMid === 0) return mid;
+    if (fMid === 0) return { value: mid, paysAbove };
     if (Math.sign(fMid) === Math.sign(fLo)) {
       lo = mid;
       fLo = fMid;
     } else hi = mid;
   }
-  return (lo + hi) / 2;
+  return { value: (lo + hi) / 2, paysAbove };
 }

@@ -16,13 +16,7 @@ export function formatScenario(r: ScenarioResult): string {
     `  NPV: expected ${money(r.npv.mean)}; 90% range ${money(r.npv.p5)} to ${money(r.npv.p95)} (median ${money(r.npv.p50)}); P(NPV > 0) ${pct(r.probPositive)} over ${r.draws.toLocaleString('en-US')} draws, seed ${r.seed}`,
     `  payback: ${r.paybackYear === null ? 'not within the horizon' : r.paybackYear === 0 ? 'no money at risk' : `year ${r.paybackYear}`}`,
   ];
-  if (r.breakEven.effect) {
-    out.push(
-      r.breakEven.value === null
-        ? `  break-even: no value of ${r.breakEven.effect} turns the NPV's sign`
-        : `  break-even: ${r.breakEven.effect} must be ${r.breakEven.value >= 0 ? '+' : ''}${r.breakEven.value.toFixed(2)} (${r.breakEven.unit}) for the expected NPV to reach 0`,
-    );
-  }
+  if (r.breakEven.effect) out.push(`  break-even: ${breakEvenWords(r.breakEven)}`);
   out.push('  cumulative cash by year: ' + r.years.map((y) => `Y${y.year} ${money(y.cumulative)}`).join(', '));
   for (const i of r.inputs) out.push(`  input ${i.effect}: ${i.distribution} ${i.unit} [${i.basis}]${i.note ? ` ${i.note}` : ''}`);
   if (r.tornado.length) out.push('  what moves NPV most: ' + r.tornado.map((t) => `${t.effect} (${money(t.npvLow)} to ${money(t.npvHigh)})`).join('; '));
@@ -31,6 +25,24 @@ export function formatScenario(r: ScenarioResult): string {
   out.push(`  stranded cost over the horizon: ${money(r.stranded)}`);
   for (const n of r.notes) out.push(`  note: ${n}`);
   return out.join('\n');
+}
+
+/**
+ * The break-even in words, by the side on which the initiative pays and the sign of the
+ * value: "retention must rise by at least 1.80 points", "contacts may rise by at most 12.00%",
+ * "retention may fall by at most 29.30 points" (a downside the initiative can afford).
+ */
+export function breakEvenWords(b: ScenarioResult['breakEven']): string {
+  if (!b.effect) return '';
+  if (b.value === null || b.paysAbove === null) return `no value of ${b.effect} within range makes the expected NPV zero (it keeps one sign)`;
+  const unit = b.effect === 'retention' ? ' points' : '%';
+  const size = `${Math.abs(b.value).toFixed(2)}${unit}`;
+  const rises = b.value >= 0;
+  const rule = b.paysAbove
+    ? rises ? `must rise by at least ${size}` : `may fall by at most ${size}`
+    : rises ? `may rise by at most ${size}` : `must fall by at least ${size}`;
+  const assumed = b.assumed === null ? '' : ` (assumed: ${b.assumed >= 0 ? '+' : ''}${b.assumed.toFixed(2)}${unit})`;
+  return `${b.effect} ${rule} for the expected NPV to be positive${assumed}`;
 }
 
 /** Several results side by side, best expected NPV first. */
@@ -45,7 +57,7 @@ export function formatComparison(rs: ScenarioResult[]): string {
     money(r.npv.p95),
     `${(r.probPositive * 100).toFixed(0)}%`,
     r.paybackYear === null ? '-' : `year ${r.paybackYear}`,
-    r.breakEven.effect && r.breakEven.value !== null ? `${r.breakEven.effect} ${r.breakEven.value.toFixed(2)}` : '-',
+    r.breakEven.effect && r.breakEven.value !== null ? `${r.breakEven.effect} ${r.breakEven.paysAbove ? '>=' : '<='} ${r.breakEven.value.toFixed(2)}` : '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -8,12 +8,12 @@ export { meanOf, sample, isUncertain, describeDistribution, type Distribution } 
 export { addCustomer, emptyCurves, type GroupBaseline, type GroupCurves, type CostLine, type VolumeDriver } from './baseline.ts';
 export { project, type Projection, type EffectValues, type LineTotals } from './project.ts';
 export { simulate, tornado, meanEffects, quantile, type Simulation, type TornadoBar } from './monteCarlo.ts';
-export { breakEven, BREAK_EVEN_TOLERANCE } from './breakEven.ts';
+export { breakEven, solveBreakEven, BREAK_EVEN_TOLERANCE, type BreakEvenPoint } from './breakEven.ts';
 export { parseInitiative, loadInitiative } from './loadInitiative.ts';
 export { readBaseline } from './readBaseline.ts';
 export { sumCurves, WEEKS_PER_MONTH, type CustomerHistories } from './sumCurves.ts';
 export { scenarioResult, COST_NOTE, type ScenarioResult, type ScenarioOptions } from './result.ts';
 export { runScenario, checkActivities } from './runScenario.ts';
-export { formatScenario, formatComparison } from './format.ts';
+export { formatScenario, formatComparison, breakEvenWords } from './format.ts';
 export { cents } from './money.ts';
 export { TEMPLATES_DIR } from './templates.ts';

@@ -4,7 +4,7 @@
  * plus the expected projection's yearly cash curve, cost lines, stranded cost and tornado.
  */
 import type { GroupBaseline } from './baseline.ts';
-import { breakEven } from './breakEven.ts';
+import { solveBreakEven } from './breakEven.ts';
 import { describeDistribution, isUncertain } from './distribution.ts';
 import { cents } from './money.ts';
 import { meanEffects, simulate, tornado } from './monteCarlo.ts';
@@ -36,7 +36,11 @@ export interface ScenarioResult {
   expectedNpv: string;
   probPositive: number;
   paybackYear: number | null;
-  breakEven: { effect: EffectName | null; unit: string | null; value: number | null };
+  /**
+   * The effect value at which the expected NPV is 0; `paysAbove`: the initiative pays above
+   * that value (true) or below it (false); `assumed`: the effect's mean as entered.
+   */
+  breakEven: { effect: EffectName | null; unit: string | null; value: number | null; paysAbove: boolean | null; assumed: number | null };
   years: { year: number; incremental: string; cumulative: string; stranded: string }[];
   costLines: { id: string; name: string; behaviour: string; baseline: string; initiative: string; saved: string; stranded: string; cut: string }[];
   initiativeCosts: { oneOff: string; perCustomer: string; perOrder: string; perContact: string };
@@ -66,7 +70,7 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
   const expected = project(b, ini, meanEffects(ini), o.discountRate);
   const sim = simulate(b, ini, o.discountRate, draws, seed);
   const effect = breakEvenEffect(ini);
-  const value = effect ? breakEven(b, ini, effect, o.discountRate) : null;
+  const point = effect ? solveBreakEven(b, ini, effect, o.discountRate) : null;
   const totalStranded = expected.strandedYearly.reduce((s, x) => s + x, 0);
   const notes = [COST_NOTE];
   for (const l of expected.lines) {
@@ -88,7 +92,13 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
     expectedNpv: cents(expected.npv),
     probPositive: draws === 0 ? (expected.npv > 0 ? 1 : 0) : sim.probPositive,
     paybackYear: expected.paybackYear,
-    breakEven: { effect, unit: effect ? EFFECT_UNITS[effect] : null, value: value === null ? null : Math.round(value * 1e4) / 1e4 },
+    breakEven: {
+      effect,
+      unit: effect ? EFFECT_UNITS[effect] : null,
+      value: point ? Math.round(point.value * 1e4) / 1e4 : null,
+      paysAbove: point ? point.paysAbove : null,
+      assumed: effect ? meanEffects(ini)[effect]! : null,
+    },
     years: expected.yearly.map((y, i) => ({ year: i + 1, incremental: cents(y), cumulative: cents(expected.cumulative[i]!), stranded: cents(expected.strandedYearly[i]!) })),
     costLines: expected.lines.map((l) => ({ id: l.id, name: l.name, behaviour: l.behaviour, baseline: cents(l.baseline), initiative: cents(l.initiative), saved: cents(l.saved), stranded: cents(l.stranded), cut: cents(l.cut) })),
     initiativeCosts: { oneOff: cents(expected.costs.oneOff), perCustomer: cents(expected.costs.perCustomer), perOrder: cents(expected.costs.perOrder), perContact: cents(expected.costs.perContact) },
