@@ -38,6 +38,9 @@ export type CustomerColumns = ReadonlySet<string>;
 /** Bytes of match lists kept (each is 4 bytes per matching customer). */
 const CACHE_BYTES = 64 << 20;
 
+/** Pages ending at most this far into a filtered list (and in the first quarter of the customers) are picked without ordering the whole list. */
+const TOP_K = 2000;
+
 /** The filters of a query, as codes of the index (-1: a value no customer has). */
 interface Filter {
   term: string | undefined;
@@ -51,6 +54,8 @@ interface Filter {
 export class CustomerTable {
   /** Matching positions (ascending) per filter, and in a sort key's descending order per filter and key. */
   private readonly lists = new LruCache<Int32Array>(CACHE_BYTES, (a) => a.byteLength + 64);
+  /** Per filter with many matches: a byte per customer, 1 = matches. */
+  private readonly masks = new LruCache<Uint8Array>(CACHE_BYTES / 4, (a) => a.byteLength + 64);
 
   constructor(private readonly index: CustomerIndex) {}
 
@@ -69,23 +74,55 @@ export class CustomerTable {
       voc: q.vocQuadrant === undefined ? undefined : code(ix.vocQuadrant, q.vocQuadrant),
       matrix: q.matrixQuadrant === undefined ? undefined : code(ix.matrixQuadrant, q.matrixQuadrant),
     };
-    const list = this.ordered(filter, q.sort);
-    const total = list.length;
     const offset = (q.page - 1) * q.pageSize;
-    const rows: CustomerRow[] = [];
-    for (let i = offset; i < Math.min(total, offset + q.pageSize); i++) rows.push(this.row(list[q.dir === 'desc' ? i : total - 1 - i]!));
-    return { total, page: q.page, pageSize: q.pageSize, rows };
+    const positions = this.pagePositions(filter, q.sort, q.dir, offset, q.pageSize);
+    return { total: positions.total, page: q.page, pageSize: q.pageSize, rows: Array.from(positions.rows, (p) => this.row(p)) };
   }
 
-  /** Positions that pass `f`, in the descending order of `sort`. */
-  private ordered(f: Filter, sort: CustomersQuery['sort']): Int32Array {
-    const order = this.index.order[sort];
-    if (f.term === undefined && f.segment === undefined && f.lossMaking === undefined && f.voc === undefined && f.matrix === undefined) return order;
-    const key = JSON.stringify(['ordered', sort, f.term ?? null, f.segment ?? null, f.lossMaking ?? null, f.voc ?? null, f.matrix ?? null]);
-    const hit = this.lists.get(key);
-    if (hit) return hit;
-    const out = inOrder(this.matches(f), order, this.index.rank[sort]);
-    this.lists.set(key, out);
+  /** The positions on a page and the number of matches. */
+  private pagePositions(f: Filter, sort: CustomersQuery['sort'], dir: CustomersQuery['dir'], offset: number, size: number): { total: number; rows: Int32Array } {
+    const ix = this.index;
+    const order = ix.order[sort];
+    const n = ix.size;
+    const filtered = f.term !== undefined || f.segment !== undefined || f.lossMaking !== undefined || f.voc !== undefined || f.matrix !== undefined;
+    const orderedKey = JSON.stringify(['ordered', sort, f.term ?? null, f.segment ?? null, f.lossMaking ?? null, f.voc ?? null, f.matrix ?? null]);
+    const list = filtered ? this.lists.get(orderedKey) : order;
+    const slice = (l: Int32Array) => {
+      const rows = new Int32Array(Math.max(0, Math.min(l.length, offset + size) - offset));
+      for (let i = 0; i < rows.length; i++) rows[i] = l[dir === 'desc' ? offset + i : l.length - 1 - offset - i]!;
+      return { total: l.length, rows };
+    };
+    if (list) return slice(list);
+    const matches = this.matches(f);
+    const m = matches.length;
+    const k = Math.min(m, offset + size);
+    if (offset >= m) return { total: m, rows: new Int32Array(0) };
+    if (k > Math.min(TOP_K, n >> 2)) {
+      // A deep page: the whole filtered order, kept for the pages after it.
+      const all = inOrder(matches, order, ix.rank[sort]);
+      this.lists.set(orderedKey, all);
+      return slice(all);
+    }
+    // A first page: only the first k in order are needed.
+    const first = m * 8 >= n ? this.firstByWalk(f, matches, order, dir, k) : firstByRank(matches, order, ix.rank[sort], dir, k);
+    return { total: m, rows: first.subarray(offset) };
+  }
+
+  /** The first `k` matches in the order (`dir` desc: from its start, asc: from its end), walking it with a mask of the matches (for many matches: about k * n / m steps). */
+  private firstByWalk(f: Filter, matches: Int32Array, order: Int32Array, dir: CustomersQuery['dir'], k: number): Int32Array {
+    const key = JSON.stringify(['mask', f.term ?? null, f.segment ?? null, f.lossMaking ?? null, f.voc ?? null, f.matrix ?? null]);
+    let mask = this.masks.get(key);
+    if (!mask) {
+      mask = new Uint8Array(order.length);
+      for (let i = 0; i < matches.length; i++) mask[matches[i]!] = 1;
+      this.masks.set(key, mask);
+    }
+    const out = new Int32Array(k);
+    const n = order.length;
+    for (let i = 0, got = 0; got < k && i < n; i++) {
+      const p = order[dir === 'desc' ? i : n - 1 - i]!;
+      if (mask[p]) out[got++] = p;
+    }
     return out;
   }
 
@@ -142,6 +179,44 @@ function keep(from: Int32Array | null, f: Filter, ix: CustomerIndex): Int32Array
     out[k++] = p;
   }
   return out.slice(0, k);
+}
+
+/**
+ * The first `k` of `positions` in the order (`dir` desc: ascending rank, asc: descending rank):
+ * a heap of the k best ranks seen, O(m log k), then sorted.
+ */
+function firstByRank(positions: Int32Array, order: Int32Array, rank: Int32Array, dir: CustomersQuery['dir'], k: number): Int32Array {
+  const n = order.length;
+  const heap = new Int32Array(k); // max-heap of keys; key = rank (desc) or n - 1 - rank (asc): smaller comes first
+  let size = 0;
+  for (let i = 0; i < positions.length; i++) {
+    const r = rank[positions[i]!]!;
+    const key = dir === 'desc' ? r : n - 1 - r;
+    if (size < k) {
+      let c = size++;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (heap[parent]! >= key) break;
+        heap[c] = heap[parent]!;
+        c = parent;
+      }
+      heap[c] = key;
+    } else if (key < heap[0]!) {
+      let c = 0;
+      for (;;) {
+        let child = 2 * c + 1;
+        if (child >= k) break;
+        if (child + 1 < k && heap[child + 1]! > heap[child]!) child++;
+        if (heap[child]! <= key) break;
+        heap[c] = heap[child]!;
+        c = child;
+      }
+      heap[c] = key;
+    }
+  }
+  heap.sort();
+  for (let i = 0; i < k; i++) heap[i] = order[dir === 'desc' ? heap[i]! : n - 1 - heap[i]!]!;
+  return heap;
 }
 
 /** `positions` in the descending order `order` of a key: sorted by rank when few, else picked out of the order with a mask. */

@@ -1,9 +1,12 @@
 /**
- * "Contains" search over a few text fields per customer, in memory: the fields (already
- * lower-cased by the database, so the result equals SQL's `contains(lower(x), term)`) are
- * concatenated as UTF-8 into one buffer with the byte offset where each field starts, and
- * a term is found with `Buffer.indexOf` (a native substring search) instead of a scan per
- * string. A hit that runs over the end of its field is not a match (no separator needed).
+ * "Contains" search over a few text fields per row, in memory. The fields (already
+ * lower-cased by the database, so the answer equals SQL's `contains(lower(x), term)`) are
+ * concatenated as UTF-8 into one buffer with the byte offset where each field starts. A
+ * trigram index (every 3-byte sequence inside a field -> the rows that have it, ascending)
+ * answers a term of 3 bytes directly and narrows a longer one to the rows that have all its
+ * trigrams, each then checked byte by byte; a term of 1 or 2 bytes is found with
+ * `Buffer.indexOf` (a native substring search) over the whole buffer. A hit that runs over
+ * the end of its field is never a match (no separator needed).
  */
 
 /** A growable list of 32-bit integers. */
@@ -25,8 +28,18 @@ class IntList {
   }
 }
 
-/** Searches `fieldsPerRow` text fields of each of `rows` rows. */
+/** Trigram -> rows: `codes` sorted ascending (b0 << 16 | b1 << 8 | b2), rows of code i = `rows[offsets[i] .. offsets[i + 1])`. */
+interface TrigramIndex {
+  codes: Int32Array;
+  offsets: Int32Array;
+  rows: Int32Array;
+}
+
+/** Searches `fieldsPerRow` text fields of each row. */
 export class TextSearch {
+  private readonly rowCount: number;
+  private readonly trigrams: TrigramIndex;
+
   /**
    * @param bytes every field of row 0, then of row 1, ..., as UTF-8 without separators.
    * @param starts byte offset where each field starts (`rows * fieldsPerRow + 1` entries, the last = bytes.length).
@@ -40,13 +53,73 @@ export class TextSearch {
     if (starts.length < 1 || (starts.length - 1) % fieldsPerRow !== 0 || starts[starts.length - 1] !== bytes.length) {
       throw new Error(`TextSearch: ${starts.length} field offsets do not describe ${bytes.length} bytes in rows of ${fieldsPerRow} fields`);
     }
+    this.rowCount = (starts.length - 1) / fieldsPerRow;
+    this.trigrams = buildTrigrams(bytes, starts, fieldsPerRow);
+  }
+
+  /** Bytes held by the trigram index. */
+  get indexBytes(): number {
+    const t = this.trigrams;
+    return t.codes.byteLength + t.offsets.byteLength + t.rows.byteLength;
   }
 
   /** Rows (ascending) with a field that contains `term` (compared byte for byte, so pass it lower-cased); an empty term matches every row. */
   find(term: string): Int32Array {
-    const rows = (this.starts.length - 1) / this.fieldsPerRow;
     const needle = Buffer.from(term, 'utf8');
-    if (needle.length === 0) return Int32Array.from({ length: rows }, (_, i) => i);
+    if (needle.length === 0) return Int32Array.from({ length: this.rowCount }, (_, i) => i);
+    if (needle.length < 3) return this.scan(needle);
+    const lists: Int32Array[] = [];
+    const seen = new Set<number>();
+    for (let j = 0; j + 3 <= needle.length; j++) {
+      const code = (needle[j]! << 16) | (needle[j + 1]! << 8) | needle[j + 2]!;
+      if (seen.has(code)) continue;
+      seen.add(code);
+      const list = this.rowsWith(code);
+      if (list.length === 0) return list;
+      lists.push(list);
+    }
+    lists.sort((a, b) => a.length - b.length);
+    if (needle.length === 3) return lists[0]!.slice();
+    let candidates = lists[0]!;
+    for (let i = 1; i < lists.length && candidates.length > 32; i++) candidates = intersect(candidates, lists[i]!);
+    const out = new IntList();
+    for (let i = 0; i < candidates.length; i++) if (this.rowContains(candidates[i]!, needle)) out.push(candidates[i]!);
+    return out.toArray();
+  }
+
+  /** The rows that have trigram `code` (a view into the index; empty when none). */
+  private rowsWith(code: number): Int32Array {
+    const { codes, offsets, rows } = this.trigrams;
+    let lo = 0;
+    let hi = codes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (codes[mid]! < code) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === codes.length || codes[lo] !== code) return new Int32Array(0);
+    return rows.subarray(offsets[lo], offsets[lo + 1]);
+  }
+
+  /** Whether a field of `row` contains `needle` (byte comparison within the field). */
+  private rowContains(row: number, needle: Buffer): boolean {
+    const { bytes, starts, fieldsPerRow } = this;
+    const len = needle.length;
+    const first = needle[0]!;
+    for (let f = row * fieldsPerRow; f < (row + 1) * fieldsPerRow; f++) {
+      const end = starts[f + 1]! - len;
+      for (let at = starts[f]!; at <= end; at++) {
+        if (bytes[at] !== first) continue;
+        let k = 1;
+        while (k < len && bytes[at + k] === needle[k]) k++;
+        if (k === len) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every row with `needle` (any length) by a native substring search over the whole buffer. */
+  private scan(needle: Buffer): Int32Array {
     const { bytes, starts, fieldsPerRow } = this;
     const out = new IntList();
     let from = 0;
@@ -77,4 +150,76 @@ export class TextSearch {
     }
     return lo;
   }
+}
+
+/** Rows in both ascending lists (`a` the shorter): each of `a` looked up in `b` by galloping search. */
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new IntList();
+  let lo = 0;
+  for (let i = 0; i < a.length && lo < b.length; i++) {
+    const x = a[i]!;
+    let step = 1;
+    let hi = lo;
+    while (hi < b.length && b[hi]! < x) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    hi = Math.min(hi, b.length);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (b[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < b.length && b[lo] === x) out.push(x);
+  }
+  return out.toArray();
+}
+
+/**
+ * The trigram index in two passes over the bytes: count the rows per trigram (each row once),
+ * then fill. Two transient tables of 2^24 entries (128 MiB) keyed by the 3 bytes; what is kept
+ * is the sorted codes present, their offsets, and 4 bytes per (row, distinct trigram).
+ */
+function buildTrigrams(bytes: Buffer, starts: Int32Array, fieldsPerRow: number): TrigramIndex {
+  const rowCount = (starts.length - 1) / fieldsPerRow;
+  const slot = new Int32Array(1 << 24); // pass 1: rows per code; then: index of the code's next free row entry
+  const last = new Int32Array(1 << 24); // last row (+1) counted for a code
+  const each = (visit: (code: number, row: number) => void) => {
+    for (let row = 0; row < rowCount; row++) {
+      for (let f = row * fieldsPerRow; f < (row + 1) * fieldsPerRow; f++) {
+        const end = starts[f + 1]!;
+        for (let at = starts[f]!; at + 3 <= end; at++) visit((bytes[at]! << 16) | (bytes[at + 1]! << 8) | bytes[at + 2]!, row);
+      }
+    }
+  };
+  each((code, row) => {
+    if (last[code] !== row + 1) {
+      last[code] = row + 1;
+      slot[code]!++;
+    }
+  });
+  let distinct = 0;
+  for (let c = 0; c < slot.length; c++) if (slot[c]) distinct++;
+  const codes = new Int32Array(distinct);
+  const offsets = new Int32Array(distinct + 1);
+  let total = 0;
+  for (let c = 0, i = 0; c < slot.length; c++) {
+    const n = slot[c]!;
+    if (!n) continue;
+    codes[i] = c;
+    offsets[i++] = total;
+    slot[c] = total;
+    total += n;
+  }
+  offsets[distinct] = total;
+  const rows = new Int32Array(total);
+  last.fill(0);
+  each((code, row) => {
+    if (last[code] !== row + 1) {
+      last[code] = row + 1;
+      rows[slot[code]!++] = row;
+    }
+  });
+  return { codes, offsets, rows };
 }

@@ -184,4 +184,23 @@ describe('TextSearch', () => {
     expect(Array.from(s.find('c3bc'))).toEqual([]);
     expect(Array.from(s.find(''))).toEqual([0, 1, 2, 3, 4]);
   });
+
+  it('equals a plain includes() per field for terms of every length (scan, one trigram, several)', () => {
+    // Seeded rows over a small alphabet, so terms hit often, with rows that hold every trigram of a term but not the term.
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = ['a', 'b', 'c', 'd', ' ', 'é', '1'];
+    const word = (len: number) => Array.from({ length: len }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    const rows = Array.from({ length: 3000 }, (_, i) => (i % 50 === 0 ? ['abc', 'bcd'] : [word(Math.floor(next() * 6)), word(Math.floor(next() * 14))]));
+    const bytes = Buffer.from(rows.flat().join(''), 'utf8');
+    const starts = [0];
+    for (const f of rows.flat()) starts.push(starts.at(-1)! + Buffer.byteLength(f));
+    const s = new TextSearch(bytes, Int32Array.from(starts), 2);
+    const terms = ['abcd', 'abc bcd', 'cbcd'];
+    for (let i = 0; i < 300; i++) terms.push(word(1 + Math.floor(next() * 6)));
+    for (const term of terms) {
+      const want = rows.flatMap((r, i) => (r.some((f) => f.includes(term)) ? [i] : []));
+      expect(Array.from(s.find(term)), JSON.stringify(term)).toEqual(want);
+    }
+  });
 });
