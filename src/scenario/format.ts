@@ -21,7 +21,10 @@ export function formatScenario(r: ScenarioResult): string {
   for (const i of r.inputs) out.push(`  input ${i.effect}: ${i.distribution} ${i.unit} [${i.basis}]${i.note ? ` ${i.note}` : ''}`);
   if (r.tornado.length) out.push('  what moves NPV most: ' + r.tornado.map((t) => `${t.effect} (${money(t.npvLow)} to ${money(t.npvHigh)})`).join('; '));
   const moved = r.costLines.filter((l) => l.saved !== '0.00' || l.stranded !== '0.00');
-  for (const l of moved) out.push(`  cost ${l.name} (${l.behaviour}): saved ${money(l.saved)}, stranded ${money(l.stranded)}${l.cut !== '0.00' ? `, cut ${money(l.cut)}` : ''}`);
+  for (const l of moved) {
+    const change = Number(l.saved) < 0 ? `costs ${money(String(-Number(l.saved)))} more` : `saved ${money(l.saved)}`;
+    out.push(`  cost ${l.name} (${l.behaviour}): ${change}, stranded ${money(l.stranded)}${l.cut !== '0.00' ? `, cut ${money(l.cut)}` : ''}`);
+  }
   out.push(`  stranded cost over the horizon: ${money(r.stranded)}`);
   for (const n of r.notes) out.push(`  note: ${n}`);
   return out.join('\n');
