@@ -2,3 +2,4 @@
 export { ingestWorkspace, hasDatabase, DATABASE_FILE, REJECTS_FILE, type IngestOptions } from './ingest.ts';
 export type { IngestReport, TableReconciliation } from './report.ts';
 export { formatReconciliation } from './format.ts';
+export { storageType } from './parseSql.ts';
