@@ -106,14 +106,17 @@ export async function measureUsage(engine: Engine, model: CostModel, sums: Money
   return sources;
 }
 
-/** The aggregates of one activity over the columns `m` (minutes) and `d` (money) of its events, NULL where it does not apply. */
-function aggregates(c: UsageColumns, m: string, d: string): string[] {
+/**
+ * The aggregates of one activity over the columns `m` (minutes) and `d` (money, or null when
+ * the activity has none) of its events, NULL where it does not apply.
+ */
+function aggregates(c: UsageColumns, m: string, d: string | null): string[] {
   return [
     `count(${m}) AS ${c.events}`,
     `CAST(sum(${m}) AS ${MINUTES}) AS ${c.minutes}`,
     `min(${m}) AS ${c.minMinutes}`,
-    `CAST(sum(${d}) AS ${DIRECT}) AS ${c.direct}`,
-    `min(${d}) AS ${c.minDirect}`,
+    d ? `CAST(sum(${d}) AS ${DIRECT}) AS ${c.direct}` : `CAST(0 AS ${DIRECT}) AS ${c.direct}`,
+    d ? `min(${d}) AS ${c.minDirect}` : `CAST(NULL AS ${DIRECT}) AS ${c.minDirect}`,
   ];
 }
 
@@ -131,11 +134,11 @@ async function measureEvents(engine: Engine, driver: DriverTable, activities: Ev
   activities.forEach((a, i) => {
     const shift = (sql: string) => shiftPlaceholders(sql, params.length);
     const only = (e: string) => (a.whenSql ? `CASE WHEN coalesce(${shift(a.whenSql)}, FALSE) THEN ${e} END` : e);
-    inner.push(
-      `${only(`CAST(coalesce(${shift(a.minutesSql)}, 0) AS ${MINUTES})`)} AS m${i}`,
-      `${only(`CAST(coalesce(${shift(a.directSql)}, 0) AS ${DIRECT})`)} AS d${i}`,
-    );
-    outer.push(...aggregates(usageOf(a), `m${i}`, `d${i}`));
+    // A time equation without money per event: no money column to add up.
+    const money = a.directSql !== '0';
+    inner.push(`${only(`CAST(coalesce(${shift(a.minutesSql)}, 0) AS ${MINUTES})`)} AS m${i}`);
+    if (money) inner.push(`${only(`CAST(coalesce(${shift(a.directSql)}, 0) AS ${DIRECT})`)} AS d${i}`);
+    outer.push(...aggregates(usageOf(a), `m${i}`, money ? `d${i}` : null));
     params.push(...a.params);
   });
   const table = eventTable(driver);

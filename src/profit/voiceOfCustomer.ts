@@ -7,6 +7,9 @@
 import { createTableAs, createWorkTable } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 
+/** A feedback score as a share of its scale (0-1), as an exact decimal. */
+const SCORE = 'CAST(least(greatest(score / scale_max, 0), 1) AS DECIMAL(18,12))';
+
 /** The quadrant labels. */
 export const VOC_QUADRANTS = ['champions', 'at risk', 'over-served', 'rest', 'no feedback'] as const;
 
@@ -15,7 +18,9 @@ export async function buildVoiceOfCustomer(engine: Engine, satisfiedFrom: number
   await createWorkTable(
     engine,
     'voc_scores',
-    'SELECT customer_id, count(*) AS responses, avg(least(greatest(score / scale_max, 0), 1)) AS satisfaction ' +
+    // Each score / scale to 12 decimals, averaged exactly: a mean of DOUBLEs depends on the order
+    // the threads add them in, and a mean right at satisfied_from could change quadrant between runs.
+    `SELECT customer_id, count(*) AS responses, CAST(avg(${SCORE}) AS DOUBLE) AS satisfaction ` +
       'FROM feedback WHERE customer_id IS NOT NULL AND scale_max > 0 GROUP BY customer_id',
   );
   const segment = hasSegment ? "coalesce(p.segment, '(none)')" : "'(none)'";
@@ -39,7 +44,7 @@ export async function buildVoiceOfCustomer(engine: Engine, satisfiedFrom: number
   await createTableAs(
     engine,
     'voice_of_customer_summary',
-    'SELECT quadrant, segment, count(*) AS customers, sum(net_sales) AS net_sales, sum(contribution) AS contribution, avg(satisfaction) AS mean_satisfaction ' +
+    'SELECT quadrant, segment, count(*) AS customers, sum(net_sales) AS net_sales, sum(contribution) AS contribution, CAST(avg(CAST(satisfaction AS DECIMAL(18,12))) AS DOUBLE) AS mean_satisfaction ' +
       'FROM voc_work GROUP BY quadrant, segment ORDER BY quadrant, segment',
   );
   await engine.run('DROP TABLE voc_work');
