@@ -97,9 +97,9 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
     const lossMaking = Float64Array.from(clv.lossMaking);
     await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
-    await engine.run(`CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN)`);
+    await engine.run(`CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE)`);
     for (const f of [purchase, spend]) {
-      await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6)`, [f.model, JSON.stringify(f.params), JSON.stringify(f.standardErrors), f.logLikelihood, f.customers, f.converged]);
+      await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [f.model, JSON.stringify(f.params), JSON.stringify(f.standardErrors), f.logLikelihood, f.customers, f.converged, horizon, o.discountRate]);
     }
   });
   const totals = (await engine.query(`SELECT coalesce(sum(CAST(round(clv_profit, 2) AS DECIMAL(18,2))), 0) AS p, coalesce(sum(CAST(round(clv_revenue, 2) AS DECIMAL(18,2))), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN CAST(round(clv_profit, 2) AS DECIMAL(18,2)) END), 0) AS l FROM ${CLV_TABLE}`))[0]!;

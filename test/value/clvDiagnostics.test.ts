@@ -39,6 +39,14 @@ afterAll(async () => {
 });
 
 describe('stored CLV fit diagnostics', () => {
+  it('clv_fit keeps the horizon and discount rate of the run with each model', async () => {
+    const fits = await engine.query('SELECT model, horizon_years, discount_rate FROM clv_fit ORDER BY model');
+    expect(fits.map((f) => [f.model, Number(f.horizon_years), Number(f.discount_rate)])).toEqual([
+      ['bgnbd', 5, 0.08],
+      ['gamma-gamma', 5, 0.08],
+    ]);
+  });
+
   it('frequency histogram: bins 0..7+, actual counts from customer_clv, the model side sums to the same customers', async () => {
     const freq = rows.filter((r) => r.kind === 'frequency');
     expect(freq.map((r) => Number(r.x))).toEqual(Array.from({ length: FREQUENCY_CENSOR + 1 }, (_, k) => k));
