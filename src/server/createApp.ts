@@ -9,6 +9,9 @@ import { loadWorkspace } from '../workspace/index.ts';
 import { tokenMatches } from './access.ts';
 import { HttpError } from './httpError.ts';
 import { customerIdParam, customersQuery, parseParams, rollupQuery, whaleQuery } from './params.ts';
+import { lifetimeValueOf } from './clvReads.ts';
+import { initiativeIdParam, scenarioRunQuery } from './scenarioParams.ts';
+import { ScenarioService } from './scenarios.ts';
 import { siteResponse } from './staticSite.ts';
 import { WorkspaceReader } from './workspaceReader.ts';
 
@@ -72,6 +75,15 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   });
   app.get('/api/voice-of-customer', async (c) => c.json(await reader.voiceOfCustomer()));
   app.get('/api/activities', async (c) => c.json(await reader.activities()));
+  app.get('/api/lifetime-value', async (c) => c.json(await lifetimeValueOf(reader)));
+  const scenarios = new ScenarioService(reader, path.resolve(workspaceDir));
+  app.get('/api/scenarios', (c) => c.json(scenarios.list()));
+  app.get('/api/scenarios/:id', async (c) => {
+    const id = parseParams(initiativeIdParam, c.req.param('id'));
+    const { draws, seed, ...effects } = parseParams(scenarioRunQuery, c.req.query());
+    const set = Object.fromEntries(Object.entries(effects).filter(([, v]) => v !== undefined));
+    return c.json(await scenarios.run(id, { draws, seed, effects: set }));
+  });
   app.all('/api/*', (c) => {
     throw new HttpError(404, `no API route ${c.req.method} ${c.req.path}`);
   });

@@ -10,3 +10,6 @@ export { WorkspaceReader, type WhalePoint } from './workspaceReader.ts';
 export type { CustomerDetail } from './customerDetail.ts';
 export type { CustomerPage, CustomerRow } from './customerTable.ts';
 export { CUSTOMER_SORTS, type CustomerSort, type CustomersQuery } from './params.ts';
+export { readLifetimeValue, lifetimeValueOf, type LifetimeValue, type FittedModel, type HistogramBin } from './clvReads.ts';
+export { ScenarioService, cashBand, shiftTo, SCENARIOS_DIR, BAND_DRAWS, type InitiativeInfo, type EffectControl, type ScenarioRun, type CashBand, type RunSettings } from './scenarios.ts';
+export { MAX_DRAWS, DEFAULT_DRAWS } from './scenarioParams.ts';

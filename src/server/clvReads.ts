@@ -1,0 +1,178 @@
+/**
+ * What the Lifetime value page and the report show from `worth clv`'s tables: the fitted
+ * models with standard errors, the headline CLV figures, the distribution (histogram,
+ * deciles, P(alive)) and the stored fit diagnostics. Reads only; nothing is recomputed.
+ */
+import type { Engine, Row } from '../warehouse/index.ts';
+import type { WorkspaceReader } from './workspaceReader.ts';
+
+/** One fitted model as stored in `clv_fit`. */
+export interface FittedModel {
+  /** Model id (`bgnbd`, `mbgnbd`, `pareto-nbd`, `gamma-gamma`). */
+  model: string;
+  params: { name: string; value: number; standardError: number | null }[];
+  logLikelihood: number;
+  /** Customers the model was fitted on. */
+  customers: number;
+  converged: boolean;
+  /** 2k - 2 LL (lower is better). */
+  aic: number;
+  /** k ln(n) - 2 LL (lower is better). */
+  bic: number;
+}
+
+/** One bar of a histogram: values in [from, to); the first and last bars are open (they hold everything beyond). */
+export interface HistogramBin {
+  from: number;
+  to: number;
+  customers: number;
+}
+
+/** The Lifetime value page's data; `available: false` (with how to get it) when `worth clv` has not run. */
+export type LifetimeValue =
+  | { available: false; message: string }
+  | {
+      available: true;
+      purchaseModel: FittedModel;
+      spendModel: FittedModel | null;
+      /** Horizon in years and yearly discount rate of the run (null when stored by an older run). */
+      horizonYears: number | null;
+      discountRate: number | null;
+      customers: number;
+      /** Sum of profit CLV over customers, each rounded to cents (the same figure `worth clv` prints). */
+      totalProfitClv: string;
+      totalRevenueClv: string;
+      /** Mean profit CLV per customer (cents). */
+      meanProfitClv: string;
+      /** Customers expected to lose money over the horizon, and their summed (negative) CLV. */
+      lossMakingCustomers: number;
+      lossMakingClv: string;
+      /** Share of the total profit CLV held by the top 10% and 20% of customers (by CLV; above 1 when others are negative). */
+      top10Share: number | null;
+      top20Share: number | null;
+      /** Mean P(alive) today. */
+      meanPAlive: number;
+      /** Profit CLV per decile (1 = highest CLV): customers, total (cents), mean P(alive). */
+      deciles: { decile: number; customers: number; clvProfit: string; meanPAlive: number }[];
+      /** Customers per band of profit CLV (about 20 bands between the 1st and 99th percentile). */
+      histogram: HistogramBin[];
+      /** Customers per tenth of P(alive) today. */
+      pAlive: HistogramBin[];
+      /** Customers with 0, 1, …, 7+ repeat purchases: actual and under the fitted model. */
+      frequency: { x: number; actual: number; expected: number }[];
+      /** Cumulative repeat purchases at the end of each week since the first purchase in the data: actual and model. */
+      tracking: { week: number; actual: number; expected: number }[];
+    };
+
+const NO_CLV = 'The workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`), then reload.';
+
+function fitted(r: Row): FittedModel {
+  const params = JSON.parse(String(r.params)) as Record<string, number>;
+  const se = JSON.parse(String(r.standard_errors ?? '{}')) as Record<string, number | null>;
+  const ll = Number(r.log_likelihood);
+  const n = Number(r.customers);
+  const k = Object.keys(params).length;
+  return {
+    model: String(r.model),
+    params: Object.entries(params).map(([name, value]) => ({ name, value, standardError: typeof se[name] === 'number' && Number.isFinite(se[name]) ? se[name] : null })),
+    logLikelihood: ll,
+    customers: n,
+    converged: Boolean(r.converged),
+    aic: 2 * k - 2 * ll,
+    bic: k * Math.log(Math.max(1, n)) - 2 * ll,
+  };
+}
+
+/** A round bin width near `raw`: 1, 2, 2.5 or 5 times a power of ten. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * p;
+}
+
+const CENTS = (expr: string) => `CAST(round(${expr}, 2) AS DECIMAL(18,2))`;
+
+/** Reads the Lifetime value page's data (DuckDB SQL: the server opens DuckDB workspaces only). */
+export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> {
+  if (!(await engine.tableExists('customer_clv')) || !(await engine.tableExists('clv_fit'))) return { available: false, message: NO_CLV };
+  const fits = await engine.query('SELECT * FROM clv_fit');
+  const purchaseRow = fits.find((r) => r.model !== 'gamma-gamma');
+  if (!purchaseRow) return { available: false, message: NO_CLV };
+  const spendRow = fits.find((r) => r.model === 'gamma-gamma');
+  const [t] = await engine.query(
+    `SELECT count(*) AS n, coalesce(sum(${CENTS('clv_profit')}), 0) AS p, coalesce(sum(${CENTS('clv_revenue')}), 0) AS r,
+       CAST(coalesce(sum(loss_making), 0) AS BIGINT) AS losers, coalesce(sum(CASE WHEN loss_making = 1 THEN ${CENTS('clv_profit')} END), 0) AS l,
+       coalesce(avg(p_alive), 0) AS mean_alive, quantile_cont(clv_profit, 0.01) AS lo, quantile_cont(clv_profit, 0.99) AS hi FROM customer_clv`,
+  );
+  const n = Number(t!.n);
+  const total = String(t!.p);
+  const deciles = await engine.query(
+    `SELECT decile, count(*) AS customers, sum(${CENTS('clv_profit')}) AS clv, avg(p_alive) AS alive
+     FROM (SELECT clv_profit, p_alive, ntile(10) OVER (ORDER BY clv_profit DESC, customer_id) AS decile FROM customer_clv) GROUP BY decile ORDER BY decile`,
+  );
+  const topShare = async (share: number): Promise<number | null> => {
+    if (n === 0 || Number(total) === 0) return null;
+    const k = Math.max(1, Math.round(n * share));
+    const [r] = await engine.query(`SELECT sum(${CENTS('clv_profit')}) AS s FROM (SELECT clv_profit FROM customer_clv ORDER BY clv_profit DESC, customer_id LIMIT $1)`, [k]);
+    return Number(r!.s) / Number(total);
+  };
+
+  const lo = Number(t!.lo ?? 0);
+  const hi = Number(t!.hi ?? 0);
+  const step = niceStep((hi - lo) / 20);
+  const start = Math.floor(lo / step) * step;
+  const bins = Math.max(1, Math.ceil((hi - start) / step));
+  const counts = await engine.query(
+    'SELECT CAST(least(greatest(floor((clv_profit - $1) / $2), 0), $3) AS INTEGER) AS bin, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1',
+    [start, step, bins - 1],
+  );
+  const histogram: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({ from: start + i * step, to: start + (i + 1) * step, customers: 0 }));
+  for (const c of counts) histogram[Number(c.bin)]!.customers = Number(c.n);
+
+  const alive = await engine.query('SELECT CAST(least(floor(p_alive * 10), 9) AS INTEGER) AS bin, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1');
+  const pAlive: HistogramBin[] = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, customers: 0 }));
+  for (const c of alive) pAlive[Number(c.bin)]!.customers = Number(c.n);
+
+  const diag = (await engine.tableExists('clv_diagnostics')) ? await engine.query('SELECT kind, x, actual, expected FROM clv_diagnostics ORDER BY kind, x') : [];
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  return {
+    available: true,
+    purchaseModel: fitted(purchaseRow),
+    spendModel: spendRow ? fitted(spendRow) : null,
+    horizonYears: num(purchaseRow.horizon_years),
+    discountRate: num(purchaseRow.discount_rate),
+    customers: n,
+    totalProfitClv: total,
+    totalRevenueClv: String(t!.r),
+    meanProfitClv: n ? centsOf(Number(total) / n) : '0.00',
+    lossMakingCustomers: Number(t!.losers),
+    lossMakingClv: String(t!.l),
+    top10Share: await topShare(0.1),
+    top20Share: await topShare(0.2),
+    meanPAlive: Number(t!.mean_alive),
+    deciles: deciles.map((d) => ({ decile: Number(d.decile), customers: Number(d.customers), clvProfit: String(d.clv), meanPAlive: Number(d.alive) })),
+    histogram,
+    pAlive,
+    frequency: diag.filter((r) => r.kind === 'frequency').map((r) => ({ x: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
+    tracking: diag.filter((r) => r.kind === 'tracking').map((r) => ({ week: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
+  };
+}
+
+const kept = new WeakMap<WorkspaceReader, Promise<LifetimeValue>>();
+
+/** The Lifetime value data of the reader's workspace, read once (a workspace open read-only cannot change). */
+export function lifetimeValueOf(reader: WorkspaceReader): Promise<LifetimeValue> {
+  let p = kept.get(reader);
+  if (!p) {
+    p = reader.read(readLifetimeValue);
+    kept.set(reader, p);
+    p.catch(() => kept.delete(reader));
+  }
+  return p;
+}
+
+/** A double as a decimal string in cents (a mean of exact cents; display only). */
+function centsOf(x: number): string {
+  return (Math.round(x * 100) / 100).toFixed(2);
+}

@@ -1,0 +1,246 @@
+/**
+ * The workspace's initiatives (DIR/scenarios/*.yaml) run on the server with the scenario
+ * library: each effect can be moved (its distribution shifted so its mean is the chosen
+ * value, the spread kept), the draws and the seed are chosen, and the yearly cumulative cash
+ * gets an uncertainty band from the same seeded draws. Initiative ids are matched against
+ * the files found; a request never names a path.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Random } from '../clv/index.ts';
+import { isUserError } from '../core/index.ts';
+import { loadCostModel } from '../costing/index.ts';
+import {
+  cents,
+  checkActivities,
+  describeDistribution,
+  EFFECTS,
+  EFFECT_UNITS,
+  isUncertain,
+  loadInitiative,
+  meanEffects,
+  meanOf,
+  project,
+  quantile,
+  readBaseline,
+  sample,
+  scenarioResult,
+  type Distribution,
+  type EffectName,
+  type EffectValues,
+  type GroupBaseline,
+  type Initiative,
+  type ScenarioResult,
+} from '../scenario/index.ts';
+import { loadWorkspace } from '../workspace/index.ts';
+import { HttpError } from './httpError.ts';
+import type { WorkspaceReader } from './workspaceReader.ts';
+
+/** Folder of the initiatives inside a workspace. */
+export const SCENARIOS_DIR = 'scenarios';
+/** Lowest and highest value an effect can be set to (points or %). */
+export const EFFECT_RANGE = { min: -100, max: 500 } as const;
+
+/** One effect as the dashboard's slider shows it. */
+export interface EffectControl {
+  effect: EffectName;
+  unit: string;
+  basis: string;
+  note: string;
+  /** The distribution as written in the file, e.g. `triangular(0, 3, 6)`. */
+  distribution: string;
+  uncertain: boolean;
+  /** The distribution's mean: the slider's starting value. */
+  mean: number;
+  /** Slider range and step (the effect's unit). */
+  min: number;
+  max: number;
+  step: number;
+}
+
+/** An initiative found in DIR/scenarios/; `error` (and no effects) when its file does not parse. */
+export interface InitiativeInfo {
+  /** File name without `.yaml`: the id in `/api/scenarios/:id`. */
+  id: string;
+  file: string;
+  name: string;
+  description: string;
+  targets: string;
+  horizonYears: number;
+  effects: EffectControl[];
+  error?: string;
+}
+
+/** One year of the cumulative cash band (undiscounted, one-off cost included): P5, P50, P95 over the draws, as cents. */
+export interface CashBand {
+  year: number;
+  p5: string;
+  p50: string;
+  p95: string;
+}
+
+/** A run: the library's result plus the effect values used and the band of cumulative cash. */
+export interface ScenarioRun {
+  id: string;
+  /** The effect means the run used (the file's, or the values asked for). */
+  effects: Partial<Record<EffectName, number>>;
+  result: ScenarioResult;
+  /** Empty when nothing is uncertain or no draws were run. */
+  band: CashBand[];
+}
+
+/** Run settings: draws, seed and effect means to set (absent: as in the file). */
+export interface RunSettings {
+  draws: number;
+  seed: number;
+  effects: Partial<Record<EffectName, number>>;
+}
+
+function bounds(d: Distribution): [number, number] {
+  if (typeof d === 'number') return [d, d];
+  if ('uniform' in d) return [d.uniform.min, d.uniform.max];
+  if ('triangular' in d) return [d.triangular.min, d.triangular.max];
+  if ('normal' in d) return [d.normal.mean - 2 * d.normal.sd, d.normal.mean + 2 * d.normal.sd];
+  return [Math.min(...d.list), Math.max(...d.list)];
+}
+
+/** The distribution moved by a constant so that its mean is `mean` (its spread and shape kept). */
+export function shiftTo(d: Distribution, mean: number): Distribution {
+  const delta = mean - meanOf(d);
+  const r = (x: number) => Math.round((x + delta) * 1e9) / 1e9;
+  if (typeof d === 'number') return mean;
+  if ('uniform' in d) return { uniform: { min: r(d.uniform.min), max: r(d.uniform.max) } };
+  if ('triangular' in d) return { triangular: { min: r(d.triangular.min), mode: r(d.triangular.mode), max: r(d.triangular.max) } };
+  if ('normal' in d) return { normal: { mean, sd: d.normal.sd } };
+  return { list: d.list.map(r) };
+}
+
+function control(name: EffectName, ini: Initiative): EffectControl {
+  const e = ini.effects[name]!;
+  const mean = meanOf(e.value);
+  const [lo, hi] = bounds(e.value);
+  const width = Math.max(hi - lo, Math.abs(mean), 1);
+  const clamp = (x: number) => Math.min(EFFECT_RANGE.max, Math.max(EFFECT_RANGE.min, Math.round(x)));
+  return {
+    effect: name,
+    unit: EFFECT_UNITS[name],
+    basis: e.basis,
+    note: e.note,
+    distribution: describeDistribution(e.value),
+    uncertain: isUncertain(e.value),
+    mean,
+    min: clamp(Math.min(lo, mean - width)),
+    max: clamp(Math.max(hi, mean + width)),
+    step: 0.1,
+  };
+}
+
+/** The workspace's initiatives and runs them; baselines are kept per initiative (the database cannot change while serving). */
+export class ScenarioService {
+  private readonly baselines = new Map<string, Promise<GroupBaseline>>();
+
+  constructor(
+    private readonly reader: WorkspaceReader,
+    private readonly workspaceDir: string,
+  ) {}
+
+  private files(): { id: string; file: string }[] {
+    const dir = path.join(this.workspaceDir, SCENARIOS_DIR);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    return names
+      .filter((n) => /\.ya?ml$/i.test(n))
+      .map((n) => ({ id: n.replace(/\.ya?ml$/i, ''), file: path.join(dir, n) }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Every initiative file in DIR/scenarios/, sorted by id. */
+  list(): InitiativeInfo[] {
+    return this.files().map(({ id, file }) => {
+      try {
+        const ini = loadInitiative(file);
+        return {
+          id,
+          file: path.basename(file),
+          name: ini.name,
+          description: ini.description,
+          targets: ini.targets,
+          horizonYears: ini.horizon_years,
+          effects: EFFECTS.filter((n) => ini.effects[n]).map((n) => control(n, ini)),
+        };
+      } catch (e) {
+        if (!isUserError(e)) throw e;
+        return { id, file: path.basename(file), name: id, description: '', targets: '', horizonYears: 0, effects: [], error: e.message };
+      }
+    });
+  }
+
+  /** Runs initiative `id` with `settings`; 404 for an unknown id, 400 for an effect the initiative does not have, 409 without `worth clv`. */
+  async run(id: string, settings: RunSettings): Promise<ScenarioRun> {
+    const found = this.files().find((f) => f.id === id);
+    if (!found) throw new HttpError(404, `no initiative ${JSON.stringify(id)} in ${SCENARIOS_DIR}/ (found: ${this.files().map((f) => f.id).join(', ') || 'none'})`);
+    const fileName = path.basename(found.file);
+    const base = loadInitiative(found.file);
+    const effects: Initiative['effects'] = { ...base.effects };
+    for (const [name, mean] of Object.entries(settings.effects) as [EffectName, number][]) {
+      const e = base.effects[name];
+      if (!e) throw new HttpError(400, `${name}: ${mean} cannot be set: ${fileName} has no ${name} effect (it has: ${EFFECTS.filter((n) => base.effects[n]).join(', ') || 'none'})`);
+      effects[name] = { ...e, value: shiftTo(e.value, mean) };
+    }
+    const ini: Initiative = { ...base, effects };
+    const ws = loadWorkspace(this.workspaceDir);
+    const discountRate = ws.config.cost_of_capital;
+    const baseline = await this.baseline(found.id, ini, fileName);
+    const result = scenarioResult(baseline, ini, { discountRate, draws: settings.draws, seed: settings.seed });
+    return { id: found.id, effects: meanEffects(ini), result, band: cashBand(baseline, ini, discountRate, settings.draws, settings.seed) };
+  }
+
+  private baseline(id: string, ini: Initiative, fileName: string): Promise<GroupBaseline> {
+    const key = JSON.stringify([id, ini.targets, ini.horizon_years, ini.costs.activities, ini.costs.capacity_cuts]);
+    const hit = this.baselines.get(key);
+    if (hit) return hit;
+    const p = this.reader.read(async (engine) => {
+      for (const t of ['customer_clv', 'clv_fit']) {
+        if (!(await engine.tableExists(t))) throw new HttpError(409, 'the workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`) before pricing initiatives');
+      }
+      const model = loadCostModel(loadWorkspace(this.workspaceDir), engine.dialect);
+      checkActivities(ini, model, fileName);
+      return readBaseline(engine, model, ini.targets, ini.horizon_years, `${fileName} targets`);
+    });
+    this.baselines.set(key, p);
+    p.catch(() => this.baselines.delete(key));
+    return p;
+  }
+}
+
+/** Most draws the cash band uses (its quantiles settle long before; the NPV figures use every draw). */
+export const BAND_DRAWS = 1000;
+
+/**
+ * P5/P50/P95 of the cumulative cash at each year end over the first (up to {@link BAND_DRAWS})
+ * of the same seeded draws as the library's simulation (the same random stream: the uncertain
+ * effects in EFFECTS order, draw after draw).
+ */
+export function cashBand(b: GroupBaseline, ini: Initiative, discountRate: number, allDraws: number, seed: number): CashBand[] {
+  const uncertain = EFFECTS.filter((n) => ini.effects[n] && isUncertain(ini.effects[n].value));
+  const draws = Math.min(allDraws, BAND_DRAWS);
+  if (draws === 0 || uncertain.length === 0) return [];
+  const rng = new Random(seed);
+  const fixed = meanEffects(ini);
+  const years = ini.horizon_years;
+  const cumulative = Array.from({ length: years }, () => new Float64Array(draws));
+  for (let d = 0; d < draws; d++) {
+    const v: EffectValues = { ...fixed };
+    for (const n of uncertain) v[n] = sample(ini.effects[n]!.value, rng);
+    const p = project(b, ini, v, discountRate);
+    for (let y = 0; y < years; y++) cumulative[y]![d] = p.cumulative[y]!;
+  }
+  return cumulative.map((values, y) => {
+    const sorted = values.sort();
+    return { year: y + 1, p5: cents(quantile(sorted, 0.05)), p50: cents(quantile(sorted, 0.5)), p95: cents(quantile(sorted, 0.95)) };
+  });
+}
