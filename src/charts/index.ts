@@ -4,10 +4,12 @@
  * Browser code must not import `renderSvg` (svg.ts); import the definitions only.
  */
 export { LANGS, locale, formatMoney, formatMoneyCompact, formatShare, formatCount, formatNumber, formatDate, type Lang } from './format.ts';
-export { chartWord, activityName, pnlLineName, quadrantName, type ChartWord } from './labels.ts';
+export { chartWord, activityName, pnlLineName, quadrantName, effectName, modelName, type ChartWord } from './labels.ts';
 export { waterfallSteps, waterfallOption, type WaterfallStep, type WaterfallInput } from './waterfall.ts';
 export { whaleOption, type WhaleCurvePoint } from './whale.ts';
 export { vocOption, type VocGroup } from './voiceOfCustomer.ts';
 export { historyOption, type HistoryMonth } from './history.ts';
 export { capacityOption, type ActivityMoney } from './capacity.ts';
+export { clvHistogramOption, clvDecileOption, pAliveOption, frequencyFitOption, trackingOption, type ValueBin } from './clv.ts';
+export { jCurveOption, tornadoOption, type JCurveInput, type TornadoInput } from './scenario.ts';
 export { renderSvg } from './svg.ts';

@@ -16,6 +16,23 @@ const WORDS = {
   whale: { en: 'Whale curve', nl: 'Walviscurve' },
   peak: { en: 'Peak', nl: 'Top' },
   total: { en: 'Total', nl: 'Totaal' },
+  clvProfit: { en: 'Lifetime value on profit', nl: 'Klantwaarde op winst' },
+  customersCount: { en: 'Customers', nl: 'Klanten' },
+  actual: { en: 'Actual', nl: 'Werkelijk' },
+  model: { en: 'Model', nl: 'Model' },
+  repeatPurchases: { en: 'Repeat purchases in the period', nl: 'Herhaalaankopen in de periode' },
+  weekSinceStart: { en: 'Weeks since the first purchase in the data', nl: 'Weken sinds de eerste aankoop in de data' },
+  cumulativeRepeat: { en: 'Cumulative repeat purchases', nl: 'Cumulatieve herhaalaankopen' },
+  pAlive: { en: 'Chance still a customer (P(alive))', nl: 'Kans nog klant (P(alive))' },
+  clvDecile: { en: 'Decile of lifetime value (1 = highest)', nl: 'Deciel klantwaarde (1 = hoogste)' },
+  year: { en: 'Year', nl: 'Jaar' },
+  cumulativeCash: { en: 'Cumulative extra cash (undiscounted)', nl: 'Cumulatieve extra kasstroom (niet verdisconteerd)' },
+  expectedCash: { en: 'Expected (effects at their means)', nl: 'Verwacht (effecten op hun gemiddelde)' },
+  cashBand: { en: 'P5–P95 of the draws', nl: 'P5–P95 van de trekkingen' },
+  breakEven: { en: 'Break-even', nl: 'Break-even' },
+  npv: { en: 'NPV', nl: 'NCW' },
+  npvAtLow: { en: 'effect at its P10', nl: 'effect op zijn P10' },
+  npvAtHigh: { en: 'effect at its P90', nl: 'effect op zijn P90' },
 } as const;
 
 /** A chart word's key. */
@@ -67,4 +84,24 @@ const QUADRANT_NL: Record<string, string> = {
 /** A profitability-matrix or voice-of-customer quadrant's name in `lang` (stored names are English). */
 export function quadrantName(quadrant: string, lang: Lang): string {
   return lang === 'nl' ? (QUADRANT_NL[quadrant] ?? quadrant) : quadrant;
+}
+
+const EFFECT_WORDS = {
+  retention: { en: 'Retention (points per year)', nl: 'Klantbehoud (procentpunten per jaar)' },
+  frequency: { en: 'Purchase frequency (%)', nl: 'Aankoopfrequentie (%)' },
+  spend: { en: 'Spend per purchase (%)', nl: 'Besteding per aankoop (%)' },
+  returns: { en: 'Returned value (%)', nl: 'Geretourneerde waarde (%)' },
+  contacts: { en: 'Service contacts (%)', nl: 'Klantcontacten (%)' },
+} as const;
+
+/** A scenario effect's name with its unit in `lang` (`retention`, `frequency`, `spend`, `returns`, `contacts`; others as given). */
+export function effectName(effect: string, lang: Lang): string {
+  return (EFFECT_WORDS as Record<string, Record<Lang, string>>)[effect]?.[lang] ?? effect;
+}
+
+const MODEL_NAMES: Record<string, string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', 'pareto-nbd': 'Pareto/NBD', 'gamma-gamma': 'Gamma-Gamma', bgbb: 'BG/BB', sbg: 'sBG' };
+
+/** A CLV model's usual name (`bgnbd` -> `BG/NBD`); unknown ids as given. */
+export function modelName(id: string): string {
+  return MODEL_NAMES[id] ?? id;
 }

@@ -7,7 +7,9 @@ import { CurrencyContext } from './meta.ts';
 import { CostModelPage } from './pages/CostModelPage.tsx';
 import { CustomerPage } from './pages/CustomerPage.tsx';
 import { CustomersPage } from './pages/CustomersPage.tsx';
+import { LifetimeValuePage } from './pages/LifetimeValuePage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { ScenariosPage } from './pages/ScenariosPage.tsx';
 import { SegmentsPage } from './pages/SegmentsPage.tsx';
 
 const LANG_KEY = 'worth.lang';
@@ -30,6 +32,8 @@ function route(hash: string) {
   if (parts[0] === 'customers') return <CustomersPage initial={params} />;
   if (parts[0] === 'segments') return <SegmentsPage />;
   if (parts[0] === 'costs') return <CostModelPage />;
+  if (parts[0] === 'lifetime-value') return <LifetimeValuePage />;
+  if (parts[0] === 'scenarios') return <ScenariosPage />;
   return <OverviewPage />;
 }
 
@@ -43,11 +47,13 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
   const section = hash.replace(/^#\/?/, '').split(/[/?]/)[0] || 'overview';
-  const nav: [string, string, 'overview' | 'customers' | 'segments' | 'costModel'][] = [
+  const nav: [string, string, 'overview' | 'customers' | 'segments' | 'costModel' | 'lifetimeValue' | 'scenarios'][] = [
     ['overview', '#/', 'overview'],
     ['customers', '#/customers', 'customers'],
     ['segments', '#/segments', 'segments'],
     ['costs', '#/costs', 'costModel'],
+    ['lifetime-value', '#/lifetime-value', 'lifetimeValue'],
+    ['scenarios', '#/scenarios', 'scenarios'],
   ];
   return (
     <LangContext.Provider value={lang}>

@@ -1,17 +1,23 @@
 /**
  * End to end in a real headless Chromium: the dashboard served by `worth serve` on a small
  * demo workspace shows the analysis' figures, in Dutch and English; the customer table pages
- * and sorts; a customer opens; the browser console stays clean. Screenshots go to
- * test-artifacts/web/.
+ * and sorts; a customer opens; the Lifetime value page shows what `worth clv` stored; the
+ * Scenarios page shows the scenario library's figures and moves with a slider; the browser
+ * console stays clean. Screenshots go to test-artifacts/web/.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCount, formatMoney } from '../../src/charts/index.ts';
+import { formatCount, formatMoney, formatShare } from '../../src/charts/index.ts';
+import { loadCostModel } from '../../src/costing/index.ts';
+import { loadInitiative, runScenario, type Initiative, type ScenarioResult } from '../../src/scenario/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
+import type { ClvRunResult } from '../../src/value/index.ts';
+import { loadWorkspace } from '../../src/workspace/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from '../server/analysedWorkspace.ts';
+import { valueWorkspace, withEngine } from '../server/valuedWorkspace.ts';
 import { launchChromium } from './browser.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/web');
@@ -21,10 +27,25 @@ let server: RunningServer;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const consoleErrors: string[] = [];
+let clv: ClvRunResult;
+/** free-returns as the page runs it first (2,000 draws, seed 1), and with the frequency slider moved to 6. */
+let freeReturns: ScenarioResult;
+let freeReturnsMoved: ScenarioResult;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   ws = await analysedWorkspace(300);
+  clv = await valueWorkspace(ws.dir);
+  await withEngine(ws.dir, async (engine) => {
+    const config = loadWorkspace(ws.dir);
+    const model = loadCostModel(config, engine.dialect);
+    const ini = loadInitiative(path.join(ws.dir, 'scenarios', 'free-returns.yaml'));
+    const o = { discountRate: config.config.cost_of_capital, draws: 2000, seed: 1 };
+    freeReturns = await runScenario(engine, model, ini, 'free-returns.yaml', o);
+    // The slider sets the mean: triangular(0, 4, 8) moved to mean 6 is triangular(2, 6, 10).
+    const moved: Initiative = { ...ini, effects: { ...ini.effects, frequency: { ...ini.effects.frequency!, value: { triangular: { min: 2, mode: 6, max: 10 } } } } };
+    freeReturnsMoved = await runScenario(engine, model, moved, 'free-returns.yaml', o);
+  });
   await ensureDashboardBuilt();
   server = await startServer(ws.dir, { port: 0, webDir: DASHBOARD_DIR, token: 'e2e-token' });
   browser = await launchChromium();
@@ -116,6 +137,53 @@ describe('the dashboard in headless Chromium', () => {
     await page.locator('[data-testid=capacity-chart] svg').waitFor();
     expect(await page.getByTestId('activity-table').locator('tbody tr').count()).toBe(ws.result.activities.length);
     await shot('cost-model');
+  });
+
+  it('opens the Lifetime value page with the figures worth clv stored, in English and Dutch', async () => {
+    await page.getByTestId('nav-lifetime-value').click();
+    await page.getByTestId('figure-clv-total').waitFor();
+    for (const chart of ['frequency-chart', 'tracking-chart', 'clv-histogram', 'clv-deciles', 'p-alive-chart']) await page.locator(`[data-testid=${chart}] svg`).waitFor();
+    const check = async (lang: 'nl' | 'en') => {
+      expect(await text('figure-clv-total')).toBe(formatMoney(clv.totalProfitClv, lang, 'EUR', 0));
+      expect(await text('figure-clv-loss-makers')).toBe(formatCount(clv.lossMakingCustomers, lang));
+      expect(await text('figure-clv-customers')).toBe(formatCount(clv.customers, lang));
+    };
+    await check('en');
+    expect(await text('clv-model-name')).toContain('BG/NBD');
+    expect(await page.getByTestId('purchase-params').locator('tbody tr').count()).toBe(Object.keys(clv.purchaseFit.params).length);
+    await shot('lifetime-value-en');
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('heading', { name: 'Het model' }).waitFor();
+    await check('nl');
+    await shot('lifetime-value-nl');
+  });
+
+  it('runs an initiative on the Scenarios page: the library figures, a slider that moves them, both languages', async () => {
+    await page.getByTestId('nav-scenarios').click();
+    await page.getByTestId('scenario-select').waitFor();
+    await page.getByTestId('scenario-select').selectOption('free-returns');
+    const ready = () => page.locator('[data-testid=scenario-result][data-state=ready]').waitFor();
+    await expect.poll(() => text('figure-npv-mean'), { timeout: 30_000 }).toBe(formatMoney(freeReturns.npv.mean, 'nl', 'EUR', 0));
+    await ready();
+    expect(await text('figure-npv-p5')).toBe(formatMoney(freeReturns.npv.p5, 'nl', 'EUR', 0));
+    expect(await text('figure-npv-p95')).toBe(formatMoney(freeReturns.npv.p95, 'nl', 'EUR', 0));
+    expect(await text('figure-prob-positive')).toBe(formatShare(freeReturns.probPositive, 'nl', 0));
+    await page.locator('[data-testid=jcurve-chart] svg').waitFor();
+    await page.locator('[data-testid=tornado-chart] svg').waitFor();
+    expect(await text('scenario-notes')).toContain('achterblijvende kosten');
+    await shot('scenarios-nl');
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('What the NPV depends on most').waitFor();
+    expect(await text('figure-npv-mean')).toBe(formatMoney(freeReturns.npv.mean, 'en', 'EUR', 0));
+    // Move the frequency slider from its mean 4 to 6 (20 steps of 0.1).
+    await page.getByTestId('slider-frequency').focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    expect(await text('slider-value-frequency')).toBe('6.0');
+    await expect.poll(() => text('figure-npv-mean'), { timeout: 30_000 }).toBe(formatMoney(freeReturnsMoved.npv.mean, 'en', 'EUR', 0));
+    await ready();
+    expect(freeReturnsMoved.npv.mean).not.toBe(freeReturns.npv.mean);
+    expect(await text('figure-prob-positive')).toBe(formatShare(freeReturnsMoved.probPositive, 'en', 0));
+    await shot('scenarios-moved-en');
   });
 
   it('logged no errors in the browser console', () => {

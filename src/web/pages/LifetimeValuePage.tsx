@@ -1,0 +1,182 @@
+/** Lifetime value: which model, how well it fits, and how the value on profit is spread over the customers. */
+import { useMemo } from 'react';
+import { clvDecileOption, clvHistogramOption, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, modelName, pAliveOption, trackingOption } from '../../charts/index.ts';
+import { Chart } from '../Chart.tsx';
+import { useApi } from '../api.ts';
+import { useLang } from '../i18n.ts';
+import { useCurrency } from '../meta.ts';
+import type { FittedModel, LifetimeValue } from '../types.ts';
+import { Figure, Status } from './parts.tsx';
+
+function ParamTable({ fit, testId }: { fit: FittedModel; testId: string }) {
+  const { lang, t } = useLang();
+  const n = (x: number) => formatNumber(x, lang, 4);
+  return (
+    <table className="grid" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{t('parameter')}</th>
+          <th className="num">{t('estimate')}</th>
+          <th className="num">{t('standardError')}</th>
+          <th className="num">{t('relativeError')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fit.params.map((p) => (
+          <tr key={p.name}>
+            <td>{p.name}</td>
+            <td className="num">{n(p.value)}</td>
+            <td className="num">{p.standardError === null ? '–' : n(p.standardError)}</td>
+            <td className="num">{p.standardError === null || p.value === 0 ? '–' : formatShare(p.standardError / Math.abs(p.value), lang, 0)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The Lifetime value page. */
+export function LifetimeValuePage() {
+  const { lang, t } = useLang();
+  const currency = useCurrency();
+  const { data, error } = useApi<LifetimeValue>('/api/lifetime-value');
+  const charts = useMemo(() => {
+    if (!data?.available) return null;
+    return {
+      histogram: clvHistogramOption(data.histogram, lang, currency),
+      deciles: clvDecileOption(data.deciles, lang, currency),
+      alive: pAliveOption(data.pAlive, lang),
+      frequency: data.frequency.length ? frequencyFitOption(data.frequency, lang) : null,
+      tracking: data.tracking.length ? trackingOption(data.tracking, lang) : null,
+    };
+  }, [data, lang, currency]);
+  if (!data) return <Status error={error} />;
+  if (!data.available || !charts) {
+    return (
+      <div className="page" data-testid="lifetime-value">
+        <h1>{t('lifetimeValue')}</h1>
+        <div className="card" data-testid="clv-missing">
+          <p>{t('clvMissing')}</p>
+          <pre>worth clv DIR</pre>
+        </div>
+      </div>
+    );
+  }
+  const m = (v: string) => formatMoney(v, lang, currency, 0);
+  const pm = data.purchaseModel;
+  const fitWords = (f: FittedModel) =>
+    t('fitLine', {
+      ll: formatNumber(f.logLikelihood, lang, 1),
+      aic: formatNumber(f.aic, lang, 1),
+      bic: formatNumber(f.bic, lang, 1),
+      n: formatCount(f.customers, lang),
+    });
+  return (
+    <div className="page" data-testid="lifetime-value">
+      <h1>{t('lifetimeValue')}</h1>
+      <p className="muted" data-testid="clv-settings">
+        {data.horizonYears !== null && data.discountRate !== null
+          ? t('clvSettings', { years: formatCount(data.horizonYears, lang), rate: formatShare(data.discountRate, lang, 1) })
+          : t('clvDefinition')}
+      </p>
+      <section className="figures">
+        <Figure id="clv-total" label={t('clvTotal')} value={m(data.totalProfitClv)} strong note={`${t('clvRevenue')}: ${m(data.totalRevenueClv)}`} />
+        <Figure id="clv-mean" label={t('clvMean')} value={formatMoney(data.meanProfitClv, lang, currency)} />
+        <Figure id="clv-customers" label={t('customerCount')} value={formatCount(data.customers, lang)} />
+        <Figure
+          id="clv-top10"
+          label={t('clvTop10')}
+          value={data.top10Share === null ? '–' : formatShare(data.top10Share, lang, 0)}
+          note={data.top20Share === null ? undefined : t('clvTop20', { share: formatShare(data.top20Share, lang, 0) })}
+        />
+        <Figure id="clv-loss-makers" label={t('clvLossMakers')} value={formatCount(data.lossMakingCustomers, lang)} note={`${t('together')} ${m(data.lossMakingClv)}`} bad />
+        <Figure id="p-alive" label={t('meanPAlive')} value={formatShare(data.meanPAlive, lang, 0)} />
+      </section>
+
+      <section className="card" data-testid="clv-model">
+        <h2>{t('theModel')}</h2>
+        <p data-testid="clv-model-name">
+          {t('modelChosen', { purchase: modelName(pm.model), spend: data.spendModel ? modelName(data.spendModel.model) : '–' })}
+        </p>
+        <p className="muted">{t('modelWhy')}</p>
+        <div className="charts">
+          <div>
+            <h3>
+              {t('purchases')}: {modelName(pm.model)} {pm.converged ? '' : `(${t('notConverged')})`}
+            </h3>
+            <ParamTable fit={pm} testId="purchase-params" />
+            <p className="muted" data-testid="purchase-fit">
+              {fitWords(pm)}
+            </p>
+          </div>
+          {data.spendModel && (
+            <div>
+              <h3>
+                {t('spendModel')}: {modelName(data.spendModel.model)} {data.spendModel.converged ? '' : `(${t('notConverged')})`}
+              </h3>
+              <ParamTable fit={data.spendModel} testId="spend-params" />
+              <p className="muted">{fitWords(data.spendModel)}</p>
+            </div>
+          )}
+        </div>
+      </section>
+
+      <section className="charts">
+        {charts.frequency && (
+          <div className="card">
+            <h2>{t('frequencyFit')}</h2>
+            <p className="muted">{t('frequencyFitNote')}</p>
+            <Chart option={charts.frequency} height={320} testId="frequency-chart" />
+          </div>
+        )}
+        {charts.tracking && (
+          <div className="card">
+            <h2>{t('trackingFit')}</h2>
+            <p className="muted">{t('trackingFitNote')}</p>
+            <Chart option={charts.tracking} height={320} testId="tracking-chart" />
+          </div>
+        )}
+      </section>
+      {!charts.frequency && <p className="muted">{t('noDiagnostics')}</p>}
+
+      <section className="charts">
+        <div className="card">
+          <h2>{t('clvDistribution')}</h2>
+          <Chart option={charts.histogram} height={340} testId="clv-histogram" />
+        </div>
+        <div className="card">
+          <h2>{t('clvByDecile')}</h2>
+          <Chart option={charts.deciles} height={340} testId="clv-deciles" />
+        </div>
+      </section>
+      <section className="charts">
+        <div className="card">
+          <h2>{t('pAliveDistribution')}</h2>
+          <Chart option={charts.alive} height={300} testId="p-alive-chart" />
+        </div>
+        <div className="card">
+          <table className="grid" data-testid="clv-decile-table">
+            <thead>
+              <tr>
+                <th>{t('decile')}</th>
+                <th className="num">{t('customerCount')}</th>
+                <th className="num">{t('clvShort')}</th>
+                <th className="num">{t('meanPAlive')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.deciles.map((d) => (
+                <tr key={d.decile}>
+                  <td>{d.decile}</td>
+                  <td className="num">{formatCount(d.customers, lang)}</td>
+                  <td className={`num${Number(d.clvProfit) < 0 ? ' bad' : ''}`}>{m(d.clvProfit)}</td>
+                  <td className="num">{formatShare(d.meanPAlive, lang, 0)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
