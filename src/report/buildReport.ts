@@ -1,12 +1,15 @@
 /**
  * The board report: headline findings in words and numbers, the whale curve, the waterfall,
- * segments, deciles, the over-served and at-risk customers. One self-contained HTML file:
+ * segments, deciles, the over-served and at-risk customers, lifetime value on profit and the
+ * workspace's initiatives priced. One self-contained HTML file:
  * charts are inline SVG rendered on the server from the dashboard's chart definitions.
  */
-import { formatCount, formatDate, formatMoney, formatShare, pnlLineName, renderSvg, vocOption, waterfallOption, waterfallSteps, whaleOption, type Lang } from '../charts/index.ts';
+import { formatCount, formatDate, formatMoney, formatShare, pnlLineName, vocOption, waterfallOption, waterfallSteps, whaleOption, type Lang } from '../charts/index.ts';
 import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
+import { inlineSvg } from './svg.ts';
+import { clvSection, scenarioSection } from './valueSections.ts';
 import { word } from './words.ts';
 
 /** Options for {@link buildReport}. */
@@ -18,6 +21,10 @@ export interface ReportOptions {
   date: string;
   /** Name of the workspace shown under the title. */
   workspace: string;
+  /** Monte Carlo draws per initiative in the scenario section (default 10,000, as `worth scenario run`). */
+  scenarioDraws?: number;
+  /** Seed of the draws (default 1). */
+  scenarioSeed?: number;
 }
 
 const NUM4 = new Set([1, 2, 3, 4, 5]);
@@ -85,12 +92,8 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     vocSvg ? `<section><h2>${w('voice')}</h2><div class="chart">${vocSvg}</div></section>` : '',
     `<section><h2>${w('overServed')}</h2>${customerTable((await list('over-served', 'asc')).rows)}</section>`,
     `<section><h2>${w('atRisk')}</h2>${customerTable((await list('at risk', 'desc')).rows)}</section>`,
-    `<p class="muted">${w('later')}</p>`,
+    await clvSection(reader, { lang, currency }),
+    await scenarioSection(reader, { lang, currency, draws: o.scenarioDraws ?? 10_000, seed: o.scenarioSeed ?? 1 }),
   ].join('\n');
   return page(lang, word(lang, 'title'), body);
-}
-
-/** Renders a chart for inline use in HTML: namespace declarations dropped (HTML needs none), so the file holds no URL at all. */
-function inlineSvg(...args: Parameters<typeof renderSvg>): string {
-  return renderSvg(...args).replace(/\s+xmlns(:\w+)?="[^"]*"/g, '');
 }

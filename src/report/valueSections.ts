@@ -1,0 +1,136 @@
+/**
+ * The report's lifetime value and scenario sections: headline CLV figures and the fit in
+ * words with the distribution and fit charts; every initiative of the workspace priced with
+ * the scenario library, in words and a table, and the J-curve of the best one.
+ */
+import { clvDecileOption, effectName, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, jCurveOption, modelName, type Lang } from '../charts/index.ts';
+import { isUserError } from '../core/index.ts';
+import { lifetimeValueOf, ScenarioService, HttpError, type ScenarioRun, type WorkspaceReader } from '../server/index.ts';
+import { esc, table } from './html.ts';
+import { inlineSvg } from './svg.ts';
+import { word, type ReportWord } from './words.ts';
+
+interface Ctx {
+  lang: Lang;
+  currency: string;
+}
+
+function words(lang: Lang) {
+  return (k: ReportWord, vars: Record<string, string> = {}) => word(lang, k, vars);
+}
+
+/** The lifetime value section (or how to get it when `worth clv` has not run). */
+export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ctx): Promise<string> {
+  const w = words(lang);
+  const v = await lifetimeValueOf(reader);
+  if (!v.available) return `<section><h2>${w('clv')}</h2><p>${w('clvNone')}</p></section>`;
+  const m = (x: string) => esc(formatMoney(x, lang, currency, 0));
+  const pct = (x: number | null) => (x === null ? '–' : esc(formatShare(x, lang, 0)));
+  const pm = v.purchaseModel;
+  const paras = [
+    w('clv1', {
+      years: esc(formatCount(v.horizonYears ?? 5, lang)),
+      customers: esc(formatCount(v.customers, lang)),
+      total: `<strong>${m(v.totalProfitClv)}</strong>`,
+      rate: v.discountRate === null ? '–' : esc(formatShare(v.discountRate, lang, 1)),
+      mean: esc(formatMoney(v.meanProfitClv, lang, currency, 0)),
+    }),
+    v.top10Share === null ? '' : w('clv2', { top10: pct(v.top10Share), top20: pct(v.top20Share) }),
+    w('clv3', { lossMakers: esc(formatCount(v.lossMakingCustomers, lang)), lossClv: `<span class="bad">${m(v.lossMakingClv)}</span>` }),
+    w('clvFit', {
+      purchase: esc(modelName(pm.model)),
+      params: esc(pm.params.map((p) => `${p.name} ${formatNumber(p.value, lang, 3)}${p.standardError === null ? '' : ` ± ${formatNumber(p.standardError, lang, 3)}`}`).join(', ')),
+      ll: esc(formatNumber(pm.logLikelihood, lang, 1)),
+      spend: esc(v.spendModel ? modelName(v.spendModel.model) : '–'),
+    }),
+    pm.converged ? '' : `<strong class="bad">${w('clvNotConverged')}</strong>`,
+  ];
+  const last = v.tracking.at(-1);
+  if (last && last.actual > 0) {
+    const gap = (last.expected - last.actual) / last.actual;
+    paras.push(
+      w('clvCheck', {
+        expected: esc(formatCount(Math.round(last.expected), lang)),
+        actual: esc(formatCount(last.actual, lang)),
+        gap: esc(`${gap > 0 ? '+' : ''}${formatShare(gap, lang, 0)}`),
+      }),
+    );
+  }
+  const deciles = inlineSvg(clvDecileOption(v.deciles, lang, currency), 880, 340);
+  const fit = v.frequency.length ? `<h3>${w('clvFitChart')}</h3><div class="chart">${inlineSvg(frequencyFitOption(v.frequency, lang), 880, 320)}</div>` : '';
+  return [
+    `<section><h2>${w('clv')}</h2>${paras.filter(Boolean).map((p) => `<p>${p}</p>`).join('')}`,
+    `<h3>${w('clvDeciles')}</h3><div class="chart">${deciles}</div>${fit}</section>`,
+  ].join('\n');
+}
+
+/** Settings of the scenario section: Monte Carlo draws (default 10,000, as `worth scenario run`) and seed (default 1). */
+export interface ScenarioSectionOptions extends Ctx {
+  draws: number;
+  seed: number;
+}
+
+/** Every initiative in DIR/scenarios/ priced; '' when the workspace has none (or the reader has no folder). */
+export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectionOptions): Promise<string> {
+  const { lang, currency } = o;
+  const w = words(lang);
+  if (!reader.workspaceDir) return '';
+  const service = new ScenarioService(reader, reader.workspaceDir);
+  const list = service.list();
+  if (list.length === 0) return '';
+  const head = `<section><h2>${w('scenarios')}</h2>`;
+  const m = (x: string) => esc(formatMoney(x, lang, currency, 0));
+  const runs: { name: string; run: ScenarioRun | null; error: string | null }[] = [];
+  for (const ini of list) {
+    if (ini.error) {
+      runs.push({ name: ini.name, run: null, error: ini.error });
+      continue;
+    }
+    try {
+      runs.push({ name: ini.name, run: await service.run(ini.id, { draws: o.draws, seed: o.seed, effects: {} }), error: null });
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 409) return `${head}<p>${w('scenariosNeedClv')}</p></section>`;
+      if (!(e instanceof HttpError) && !isUserError(e)) throw e;
+      runs.push({ name: ini.name, run: null, error: (e as Error).message });
+    }
+  }
+  const payback = (y: number | null) => (y === null ? w('paybackNever') : y === 0 ? w('paybackNow') : w('paybackYear', { year: String(y) }));
+  const priced = runs.filter((r) => r.run).sort((a, b) => Number(b.run!.result.npv.mean) - Number(a.run!.result.npv.mean));
+  const items = [...priced, ...runs.filter((r) => !r.run)].map(({ name, run, error }) => {
+    if (!run) return `<li>${w('scenarioError', { name: esc(name), error: esc(error ?? '') })}</li>`;
+    const r = run.result;
+    const be = r.breakEven.effect
+      ? r.breakEven.value === null
+        ? w('breakEvenNone', { effect: esc(effectName(r.breakEven.effect, lang)) })
+        : w('breakEvenAt', { effect: esc(effectName(r.breakEven.effect, lang)), value: esc(formatNumber(r.breakEven.value, lang, 2)) })
+      : '';
+    const text = w('scenario1', {
+      name: esc(name),
+      customers: esc(formatCount(r.targetedCustomers, lang)),
+      mean: `<span${Number(r.npv.mean) < 0 ? ' class="bad"' : ''}>${m(r.npv.mean)}</span>`,
+      p5: m(r.npv.p5),
+      p95: m(r.npv.p95),
+      prob: esc(formatShare(r.probPositive, lang, 0)),
+      payback: esc(payback(r.paybackYear)),
+    });
+    return `<li>${text} ${be}</li>`;
+  });
+  const summary = table(
+    [w('initiative'), w('customers'), w('npvMean'), w('npvRange'), w('probPositive'), w('payback')],
+    priced.map(({ name, run }) => {
+      const r = run!.result;
+      return [esc(name), esc(formatCount(r.targetedCustomers, lang)), m(r.npv.mean), `${m(r.npv.p5)} – ${m(r.npv.p95)}`, esc(formatShare(r.probPositive, lang, 0)), esc(payback(r.paybackYear))];
+    }),
+    new Set([1, 2, 3, 4]),
+  );
+  const best = priced[0]?.run;
+  const chart = best
+    ? `<h3>${w('jCurveBest', { name: esc(best.result.initiative) })}${best.band.length ? w('jCurveBand') : ''}</h3><div class="chart">${inlineSvg(jCurveOption({ oneOff: best.result.initiativeCosts.oneOff, years: best.result.years, band: best.band }, lang, currency), 880, 380)}</div>`
+    : '';
+  const intro = w('scenariosIntro', {
+    draws: esc(formatCount(o.draws, lang)),
+    seed: String(o.seed),
+    rate: priced[0] ? esc(formatShare(priced[0].run!.result.discountRate, lang, 1)) : '–',
+  });
+  return `${head}<p>${intro}</p>${summary}<ul class="findings">${items.join('')}</ul>${chart}<p class="muted">${w('strandedNote')}</p></section>`;
+}
