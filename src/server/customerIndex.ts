@@ -97,13 +97,6 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
         `FROM ${BASE} b ${dict('segment', 'ds')} ${dict('voc_quadrant', 'dv')} ${dict('matrix_quadrant', 'dm')} ORDER BY b.rowid`,
     );
     const size = cols.id_bytes!.length;
-    const [text] = await engine.query(
-      `SELECT string_agg(customer_id || coalesce(name, ''), '' ORDER BY rowid) AS shown, ` +
-        `string_agg(lower(customer_id) || coalesce(lower(name), ''), '' ORDER BY rowid) AS search FROM ${BASE}`,
-    );
-    const buffer = (v: unknown) => Buffer.from(typeof v === 'string' ? v : '', 'utf8');
-    const shown = textColumn(buffer(text?.shown), [cols.id_bytes!, cols.name_bytes!], 'customer_id || name');
-    const lowered = textColumn(buffer(text?.search), [cols.id_lc_bytes!, cols.name_lc_bytes!], 'lower(customer_id) || lower(name)');
     const money = (c: keyof typeof MONEY): MoneyColumn => {
       const u = cols[MONEY[c]]!;
       for (let i = 0; i < size; i++) {
@@ -117,24 +110,40 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     const costToServe = money('costToServe');
     const contribution = money('contribution');
     const segmentCodes = Int32Array.from(cols.segment_code!);
+    // The database sorts by name (its collation) while the integer keys are sorted here; one query at a time on the connection.
     // A position is the rank by customer id, so "ties by customer id descending" is "ties by position descending".
-    const { pos: byName } = await engine.queryNumericColumns(`SELECT CAST(rowid AS INTEGER) AS pos FROM ${BASE} ORDER BY name DESC NULLS LAST, rowid DESC`);
-    const order: Record<CustomerSort, Int32Array> = {
-      customerId: Int32Array.from({ length: size }, (_, i) => size - 1 - i),
-      name: Int32Array.from(byName!),
+    const byName = engine.queryNumericColumns(`SELECT CAST(rowid AS INTEGER) AS pos FROM ${BASE} ORDER BY name DESC NULLS LAST, rowid DESC`);
+    const sorted = settle(() => ({
       segment: descendingOrder(segmentCodes),
       netSales: descendingOrder(netSales.units),
       grossMargin: descendingOrder(grossMargin.units),
       costToServe: descendingOrder(costToServe.units),
       contribution: descendingOrder(contribution.units),
+    }));
+    const order: Record<CustomerSort, Int32Array> = {
+      customerId: Int32Array.from({ length: size }, (_, i) => size - 1 - i),
+      name: Int32Array.from((await byName).pos!),
+      ...sorted(),
     };
-    const rank = {} as Record<CustomerSort, Int32Array>;
-    for (const key of Object.keys(CUSTOMER_SORTS) as CustomerSort[]) {
-      const r = new Int32Array(size);
-      const o = order[key];
-      for (let i = 0; i < size; i++) r[o[i]!] = i;
-      rank[key] = r;
-    }
+    const texts = engine.query(
+      `SELECT string_agg(customer_id || coalesce(name, ''), '' ORDER BY rowid) AS shown, ` +
+        `string_agg(lower(customer_id) || coalesce(lower(name), ''), '' ORDER BY rowid) AS search FROM ${BASE}`,
+    );
+    const ranks = settle(() => {
+      const rank = {} as Record<CustomerSort, Int32Array>;
+      for (const key of Object.keys(CUSTOMER_SORTS) as CustomerSort[]) {
+        const r = new Int32Array(size);
+        const o = order[key];
+        for (let i = 0; i < size; i++) r[o[i]!] = i;
+        rank[key] = r;
+      }
+      return rank;
+    });
+    const [text] = await texts;
+    const rank = ranks();
+    const buffer = (v: unknown) => Buffer.from(typeof v === 'string' ? v : '', 'utf8');
+    const shown = textColumn(buffer(text?.shown), [cols.id_bytes!, cols.name_bytes!], 'customer_id || name');
+    const lowered = textColumn(buffer(text?.search), [cols.id_lc_bytes!, cols.name_lc_bytes!], 'lower(customer_id) || lower(name)');
     return {
       size,
       text: shown,
@@ -152,6 +161,21 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     };
   } finally {
     await engine.run(`DROP TABLE IF EXISTS ${BASE}`);
+  }
+}
+
+/**
+ * Runs `fn` now (while a query started before it runs in the database's threads) and returns
+ * its result or rethrows its error when asked, so the pending query is always awaited first.
+ */
+function settle<T>(fn: () => T): () => T {
+  try {
+    const value = fn();
+    return () => value;
+  } catch (e) {
+    return () => {
+      throw e;
+    };
   }
 }
 

@@ -29,8 +29,6 @@ export class WorkspaceReader {
   private readonly queue = new SerialQueue();
   private summaryCache: AnalysisResult | null = null;
   private readonly whaleCache = new Map<number, WhalePoint[]>();
-  /** The workspace folder (absolute; set by {@link WorkspaceReader.open}, null for a reader made from an engine). */
-  workspaceDir: string | null = null;
   private customerTable: CustomerTable | null = null;
   private readonly pages = new LruCache<CustomerPage>(2000);
 
@@ -45,9 +43,10 @@ export class WorkspaceReader {
     const dir = path.resolve(workspaceDir);
     if (!hasDatabase(dir)) throw new HttpError(409, `${dir} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`);
     const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
-    const reader = await WorkspaceReader.fromEngine(engine);
-    reader.workspaceDir = dir;
-    return reader;
+    // Building the customer table passes ~1 GB through the database's allocator once; with background threads it hands the memory back
+    // to the system (measured at 1,000,000 customers: ~0.4 GB resident 3 s after the build instead of ~0.7 GB).
+    await engine.run('SET allocator_background_threads = true');
+    return WorkspaceReader.fromEngine(engine);
   }
 
   /** Wraps an open engine (tests use an in-memory database). */
@@ -149,11 +148,6 @@ export class WorkspaceReader {
   /** Per activity: pool, capacity, minutes used, rate, assigned, unattributed, unused. */
   activities(): Promise<Row[]> {
     return this.table('activity_summary', 'SELECT * FROM activity_summary ORDER BY position');
-  }
-
-  /** Runs `fn` on the database in turn with every other read (the reads kept in other files: lifetime value, scenarios). */
-  read<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
-    return this.queue.run(() => fn(this.engine));
   }
 
   /** Closes the database. */
