@@ -127,6 +127,8 @@ export class DemoRows {
     const d = this.d;
     const mark = this.mark;
     this.totals.rows.order_lines++;
+    if (lineNo === 1) this.totals.minutes.order(channel);
+    this.totals.minutes.orderLine(quantity);
     this.lineSums[0].add(gross);
     this.lineSums[1].add(discount);
     this.lineSums[2].add(cogs);
@@ -170,6 +172,7 @@ export class DemoRows {
     const o = this.out.returns;
     const d = this.d;
     this.totals.rows.returns++;
+    this.totals.minutes.returned(lines);
     this.returnSums[0].add(credited);
     this.returnSums[1].add(recovered);
     o.row();
@@ -204,6 +207,7 @@ export class DemoRows {
     const o = this.out.shipments;
     const d = this.d;
     this.totals.rows.shipments++;
+    this.totals.minutes.shipment(weightTenths, express);
     this.freightSum.add(freight);
     o.row();
     this.id(o, S, shipmentNo);
@@ -234,6 +238,7 @@ export class DemoRows {
     const o = this.out.service_contacts;
     const d = this.d;
     this.totals.rows.service_contacts++;
+    this.totals.minutes.contact(channel, minutes);
     o.row();
     this.id(o, K, contactNo);
     o.byte(d);

@@ -9,8 +9,15 @@ import { DEMO_TABLES, headerRow, type DemoTable } from './columns.ts';
 import { generateBlock } from './generateBlock.ts';
 import type { DemoOptions } from './options.ts';
 import type { TableSink } from './tableSink.ts';
+import type { TimeActivity } from './costModelYaml.ts';
 import { TotalsCounter, type DemoTotals } from './totals.ts';
 import { runBlocksInWorkers } from './workerPool.ts';
+
+/** What the generator wrote: exact totals per table, and the minutes its rows use per time-driven activity. */
+export interface DemoGenerated {
+  totals: DemoTotals;
+  minutes: Record<TimeActivity, number>;
+}
 
 /** Generates the demo into the sinks (header rows included), closes them, and returns the totals. */
 export async function generateDemo(
@@ -18,7 +25,7 @@ export async function generateDemo(
   sinks: Record<DemoTable, TableSink>,
   threads = 1,
   progress?: Progress,
-): Promise<DemoTotals> {
+): Promise<DemoGenerated> {
   const all = DEMO_TABLES.map((t) => sinks[t]);
   const delimiter = o.format === 'dutch' ? ';' : ',';
   for (const t of DEMO_TABLES) sinks[t].write(headerRow(t, delimiter));
@@ -41,5 +48,5 @@ export async function generateDemo(
   }
   await Promise.all(all.map((s) => s.close()));
   progress?.stop();
-  return totals.result();
+  return { totals: totals.result(), minutes: totals.minutes.minutes() };
 }

@@ -5,6 +5,7 @@
  */
 import { fromScaled, type MoneyString } from '../core/index.ts';
 import { DEMO_MONEY_COLUMNS, DEMO_TABLES, type DemoTable } from './columns.ts';
+import { ActivityMinutes, type TimeActivity } from './costModelYaml.ts';
 
 const FLUSH_AT = 2 ** 50;
 
@@ -49,6 +50,8 @@ export type DemoTotals = Record<DemoTable, TableTotals>;
 export interface RawTotals {
   rows: Record<DemoTable, number>;
   cents: Record<DemoTable, Record<string, bigint>>;
+  /** Thousandths of a minute per time-driven activity (see {@link ActivityMinutes}). */
+  minutes: Record<TimeActivity, number>;
 }
 
 /** Running counters for every table: rows and one {@link CentSum} per money column. */
@@ -57,6 +60,8 @@ export class TotalsCounter {
   readonly rows: Record<DemoTable, number>;
   /** Money sums per table and column. */
   readonly sums: Record<DemoTable, Record<string, CentSum>>;
+  /** Minutes the rows use per time-driven activity of the demo's cost model. */
+  readonly minutes = new ActivityMinutes();
 
   constructor() {
     this.rows = Object.fromEntries(DEMO_TABLES.map((t) => [t, 0])) as Record<DemoTable, number>;
@@ -72,7 +77,7 @@ export class TotalsCounter {
       cents[t] = {};
       for (const c of DEMO_MONEY_COLUMNS[t]) cents[t][c] = this.sums[t][c]!.cents();
     }
-    return { rows: { ...this.rows }, cents };
+    return { rows: { ...this.rows }, cents, minutes: { ...this.minutes.milli } };
   }
 
   /** Adds another counter's totals. */
@@ -81,6 +86,7 @@ export class TotalsCounter {
       this.rows[t] += other.rows[t];
       for (const c of DEMO_MONEY_COLUMNS[t]) this.sums[t][c]!.addCents(other.cents[t][c]!);
     }
+    this.minutes.add(other.minutes);
   }
 
   /** The totals as exact decimal strings. */

@@ -5,7 +5,7 @@
  */
 import type { CsvFormat } from './csvFormat.ts';
 import { DEMO_TABLES } from './columns.ts';
-import { costModelYaml } from './costModelYaml.ts';
+import { costModelYaml, type TimeActivity } from './costModelYaml.ts';
 import type { DemoOptions } from './options.ts';
 
 /** The demo company's name. */
@@ -16,7 +16,7 @@ export const DEMO_MARKER = 'written by `worth demo`';
 export const DEMO_COST_OF_CAPITAL = '0.08';
 
 /** The text of worth.yaml for a demo written with these options and format. */
-export function workspaceYaml(o: DemoOptions, f: CsvFormat): string {
+export function workspaceYaml(o: DemoOptions, f: CsvFormat, minutes?: Record<TimeActivity, number>): string {
   const start = `${o.lastYear - o.years + 1}-01-01`;
   const end = `${o.lastYear}-12-31`;
   const format = `{ delimiter: "${f.delimiter}", decimal: "${f.decimal}", date_format: "${f.datePattern}", encoding: utf-8, header: true }`;
@@ -34,6 +34,6 @@ export function workspaceYaml(o: DemoOptions, f: CsvFormat): string {
   for (const t of DEMO_TABLES) {
     lines.push(`  ${t}:`, `    file: data/${t}.csv`, `    format: ${format}`);
   }
-  lines.push(...costModelYaml(o));
+  lines.push(...costModelYaml(o, minutes));
   return `${lines.join('\n')}\n`;
 }

@@ -12,6 +12,7 @@ import { csvFormat } from './csvFormat.ts';
 import { generateDemo } from './generateDemo.ts';
 import { demoOptions, type DemoOptions } from './options.ts';
 import { FileSink, NullSink, type TableSink } from './tableSink.ts';
+import type { TimeActivity } from './costModelYaml.ts';
 import type { DemoTotals } from './totals.ts';
 import { DEMO_COMPANY, DEMO_MARKER, workspaceYaml } from './workspaceYaml.ts';
 
@@ -29,6 +30,8 @@ export interface DemoSummary {
   files: Record<DemoTable, string>;
   /** Rows per table and exact money totals per money column. */
   totals: DemoTotals;
+  /** Minutes the written rows use per time-driven activity of the demo's cost model. */
+  activityMinutes: Record<TimeActivity, number>;
 }
 
 /** Extra switches for {@link writeDemoWorkspace}. */
@@ -71,8 +74,8 @@ export async function writeDemoWorkspace(
   const files = perTable((t) => join(dir, 'data', `${t}.csv`));
   const sinks = perTable<TableSink>((t) => new FileSink(files[t]));
   const threads = settings.threads ?? 1;
-  const totals = await generateDemo(o, sinks, threads, settings.progress);
-  await writeFile(yamlPath, workspaceYaml(o, csvFormat(o.format, makeCalendar(o.lastYear, o.years))));
+  const { totals, minutes } = await generateDemo(o, sinks, threads, settings.progress);
+  await writeFile(yamlPath, workspaceYaml(o, csvFormat(o.format, makeCalendar(o.lastYear, o.years)), minutes));
   // Initiative templates to run with `worth scenario run scenarios/<file>.yaml DIR`.
   await mkdir(join(dir, 'scenarios'), { recursive: true });
   for (const f of (await readdir(TEMPLATES_DIR)).filter((n) => n.endsWith('.yaml'))) await copyFile(join(TEMPLATES_DIR, f), join(dir, 'scenarios', f));
@@ -83,11 +86,12 @@ export async function writeDemoWorkspace(
     options: o,
     files,
     totals,
+    activityMinutes: minutes,
   };
 }
 
 /** The exact totals `writeDemoWorkspace` would write for these options, without writing anything. */
 export async function demoTotals(options: Partial<DemoOptions> = {}, threads = 1): Promise<DemoTotals> {
   const sinks = perTable<TableSink>(() => new NullSink());
-  return generateDemo(demoOptions(options), sinks, threads);
+  return (await generateDemo(demoOptions(options), sinks, threads)).totals;
 }
