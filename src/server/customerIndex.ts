@@ -17,10 +17,12 @@ export interface TextColumns {
   fields: number;
 }
 
-/** A dictionary-coded text column: code 0 = missing, code c = `values[c - 1]`. */
+/** A dictionary-coded text column: code 0 = missing, code c = `values[c - 1]`; the positions with code c (ascending) = `positions[starts[c] .. starts[c + 1])`. */
 export interface CodedColumn {
   codes: Int32Array;
   values: string[];
+  positions: Int32Array;
+  starts: Int32Array;
 }
 
 /** Money as exact integers in units of 10^-scale (|value| < 2^53 units). */
@@ -39,6 +41,9 @@ export interface CustomerIndex {
   segment: CodedColumn;
   vocQuadrant: CodedColumn;
   matrixQuadrant: CodedColumn;
+  /** Positions (ascending) with contribution < 0, and with contribution >= 0. */
+  lossMakers: Int32Array;
+  notLossMakers: Int32Array;
   netSales: MoneyColumn;
   grossMargin: MoneyColumn;
   costToServe: MoneyColumn;
@@ -148,9 +153,11 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
       size,
       text: shown,
       nameMissing: Uint8Array.from(cols.name_missing!),
-      segment: { codes: segmentCodes, values: segment },
-      vocQuadrant: { codes: Int32Array.from(cols.voc_code!), values: vocQuadrant },
-      matrixQuadrant: { codes: Int32Array.from(cols.matrix_code!), values: matrixQuadrant },
+      segment: coded(segmentCodes, segment),
+      vocQuadrant: coded(Int32Array.from(cols.voc_code!), vocQuadrant),
+      matrixQuadrant: coded(Int32Array.from(cols.matrix_code!), matrixQuadrant),
+      lossMakers: positionsWhere(contribution.units, (v) => v < 0),
+      notLossMakers: positionsWhere(contribution.units, (v) => v >= 0),
       netSales,
       grossMargin,
       costToServe,
@@ -162,6 +169,25 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
   } finally {
     await engine.run(`DROP TABLE IF EXISTS ${BASE}`);
   }
+}
+
+/** A coded column with its positions grouped by code (a counting sort, so ascending within a code). */
+function coded(codes: Int32Array, values: string[]): CodedColumn {
+  const starts = new Int32Array(values.length + 2);
+  for (let i = 0; i < codes.length; i++) starts[codes[i]! + 1]!++;
+  for (let c = 1; c < starts.length; c++) starts[c]! += starts[c - 1]!;
+  const next = starts.slice(0, -1);
+  const positions = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) positions[next[codes[i]!]!++] = i;
+  return { codes, values, positions, starts };
+}
+
+/** Positions (ascending) whose value passes `test`. */
+function positionsWhere(values: Float64Array, test: (v: number) => boolean): Int32Array {
+  const out = new Int32Array(values.length);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (test(values[i]!)) out[k++] = i;
+  return out.slice(0, k);
 }
 
 /**

@@ -132,10 +132,21 @@ export class CustomerTable {
     const hit = this.lists.get(key);
     if (hit) return hit;
     const ix = this.index;
+    // Candidates: the search hits, else the shortest of the lists the filters have ready (a code's positions, loss-makers or not); then every other filter is checked.
     let out: Int32Array;
-    if (f.term === undefined) out = keep(null, f, ix);
-    else if (f.segment === undefined && f.lossMaking === undefined && f.voc === undefined && f.matrix === undefined) out = ix.search.find(f.term);
-    else out = keep(this.matches({ term: f.term, segment: undefined, lossMaking: undefined, voc: undefined, matrix: undefined }), f, ix);
+    if (f.term !== undefined) {
+      const alone = f.segment === undefined && f.lossMaking === undefined && f.voc === undefined && f.matrix === undefined;
+      out = alone ? ix.search.find(f.term) : keep(this.matches({ term: f.term, segment: undefined, lossMaking: undefined, voc: undefined, matrix: undefined }), f, ix);
+    } else {
+      const lists: Int32Array[] = [];
+      const ofCode = (col: CodedColumn, c: number) => (c < 1 ? new Int32Array(0) : col.positions.subarray(col.starts[c], col.starts[c + 1]));
+      if (f.segment !== undefined) lists.push(ofCode(ix.segment, f.segment));
+      if (f.voc !== undefined) lists.push(ofCode(ix.vocQuadrant, f.voc));
+      if (f.matrix !== undefined) lists.push(ofCode(ix.matrixQuadrant, f.matrix));
+      if (f.lossMaking !== undefined) lists.push(f.lossMaking ? ix.lossMakers : ix.notLossMakers);
+      const shortest = lists.reduce((x, y) => (y.length < x.length ? y : x));
+      out = lists.length === 1 ? shortest : keep(shortest, f, ix);
+    }
     this.lists.set(key, out);
     return out;
   }
@@ -161,9 +172,9 @@ function code(col: CodedColumn, v: string): number {
   return i < 0 ? -1 : i + 1;
 }
 
-/** Positions (ascending) among `from` (null: every customer) that pass the filters of `f` other than the search term. */
-function keep(from: Int32Array | null, f: Filter, ix: CustomerIndex): Int32Array {
-  const n = from ? from.length : ix.size;
+/** Positions (ascending) among `from` that pass the filters of `f` other than the search term. */
+function keep(from: Int32Array, f: Filter, ix: CustomerIndex): Int32Array {
+  const n = from.length;
   const seg = ix.segment.codes;
   const voc = ix.vocQuadrant.codes;
   const mat = ix.matrixQuadrant.codes;
@@ -171,7 +182,7 @@ function keep(from: Int32Array | null, f: Filter, ix: CustomerIndex): Int32Array
   const out = new Int32Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const p = from ? from[i]! : i;
+    const p = from[i]!;
     if (f.segment !== undefined && seg[p] !== f.segment) continue;
     if (f.voc !== undefined && voc[p] !== f.voc) continue;
     if (f.matrix !== undefined && mat[p] !== f.matrix) continue;
