@@ -1,8 +1,8 @@
 /**
  * Benchmark `worth analyze`: the demo company with 1,000,000 customers (about 10,000,000
  * order lines) and its cost model is written to a temporary folder with the demo library,
- * ingested by the CLI, then analyzed by the CLI in its own process, timed end to end with
- * its peak memory from /usr/bin/time.
+ * ingested by the CLI, then analyzed by the CLI in its own process (WORTH_BENCH_RUNS times,
+ * default 2), timed end to end with its peak memory from /usr/bin/time.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,13 +28,22 @@ function timed(args: string[]): { seconds: number; cpuSeconds: number; cpuShare:
   return { seconds, cpuSeconds: cpu('User') + cpu('System'), cpuShare, peakMiB: kb / 1024, stdout: r.stdout };
 }
 
+/** How many times `worth analyze` runs on the same workspace (the machine is shared: the best run and every run are reported). */
+const RUNS = Number(process.env.WORTH_BENCH_RUNS ?? 2);
+
 async function run(): Promise<BenchSection> {
   const dir = mkdtempSync(join(tmpdir(), 'worth-bench-analyze-'));
   try {
     const summary = await writeDemoWorkspace(dir, { customers: CUSTOMERS });
     timed(['ingest', dir, '--json']);
-    const load = os.loadavg()[0]!;
-    const { seconds, cpuSeconds, cpuShare, peakMiB, stdout } = timed(['analyze', dir, '--json']);
+    const runs = [];
+    for (let i = 0; i < Math.max(RUNS, 1); i++) {
+      const loadBefore = os.loadavg()[0]!;
+      runs.push({ ...timed(['analyze', dir, '--json']), loadBefore, loadAfter: os.loadavg()[0]! });
+    }
+    const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const { seconds, cpuSeconds, cpuShare, peakMiB, stdout } = best;
+    const startUp = timed(['version']);
     const r = JSON.parse(stdout);
     const lines = summary.totals.order_lines.rows;
     return {
@@ -42,12 +51,13 @@ async function run(): Promise<BenchSection> {
       title: 'Cost to serve and customer P&L (`worth analyze`)',
       rows: [
         {
-          what: `analyze ${fmt(CUSTOMERS)} customers, ${fmt(lines)} order lines, ${r.activities.length} activities`,
+          what: `analyze ${fmt(CUSTOMERS)} customers, ${fmt(lines)} order lines, ${r.activities.length} activities (best of ${runs.length})`,
           figure: `${fmt(seconds, 1)} s`,
           target: '< 20 s',
           met: seconds < 20,
         },
         { what: 'CPU time (user + system)', figure: `${fmt(cpuSeconds, 1)} s (the process got ${cpuShare} of one core)` },
+        { what: 'of which CLI start-up (`worth version` alone)', figure: `${fmt(startUp.seconds, 1)} s wall, ${fmt(startUp.cpuSeconds, 1)} s CPU` },
         { what: 'peak memory (RSS)', figure: `${fmt(peakMiB)} MiB`, target: '< 4,096 MiB', met: peakMiB < 4096 },
         { what: 'cost identity: pools - customers - unattributed - unused', figure: r.reconciliation.difference },
         { what: 'net sales: company - customers - unattributed', figure: r.reconciliation.netSales.difference },
@@ -55,7 +65,7 @@ async function run(): Promise<BenchSection> {
       notes: [
         `Demo company, seed 42, 3 years, standard format; the demo's cost model (${r.activities.map((a: { id: string }) => a.id).join(', ')}).`,
         `Whale curve: peak ${(r.whale.peak * 100).toFixed(1)}% of total contribution with ${(r.whale.peakCustomerShare * 100).toFixed(1)}% of customers; ${(r.whale.lossMakingShare * 100).toFixed(1)}% lose money.`,
-        `Load average when analyze started: ${load.toFixed(1)} on ${os.cpus().length} cores (other work on the machine shares them; compare CPU time between runs).`,
+        `Every run: ${runs.map((x) => `${fmt(x.seconds, 1)} s wall, ${fmt(x.cpuSeconds, 1)} s CPU, load average ${x.loadBefore.toFixed(1)} before / ${x.loadAfter.toFixed(1)} after`).join('; ')} (${os.cpus().length} cores; other work on the machine shares them, so compare CPU time between runs).`,
         'Time is the whole CLI process (start-up, config and formula compilation, costing, P&L, every analysis table, one transaction, commit), measured after `worth ingest` in a separate process.',
       ],
     };

@@ -80,21 +80,32 @@ export async function measureUsage(engine: Engine, model: CostModel, sums: Money
     if (col) helpers.get(h)!.add(col);
   };
   const byDriver = new Map<DriverTable, EventActivity[]>();
+  const joined = new Set<HelperTable>();
   for (const a of model.activities) {
     if (a.kind !== 'time' && a.kind !== 'direct') continue;
     byDriver.set(a.driver.table, [...(byDriver.get(a.driver.table) ?? []), a]);
     a.driver.needs.forEach((h) => need(h));
     for (const c of a.driver.columns.filter((x) => a.usedColumns.includes(x.name) && x.helperColumn)) {
-      if (c.joined && a.driver.join) need(a.driver.join.table, c.helperColumn);
-      else if (a.driver.needs.length) need(a.driver.needs[0]!, c.helperColumn);
+      if (c.joined && a.driver.join) {
+        need(a.driver.join.table, c.helperColumn);
+        joined.add(a.driver.join.table);
+      } else if (a.driver.needs.length) need(a.driver.needs[0]!, c.helperColumn);
     }
   }
   for (const t of Object.keys(sums) as DriverTable[]) if (!byDriver.has(t)) byDriver.set(t, []);
-  for (const [h, cols] of helpers) await createWorkTable(engine, h, helperSql(h, cols, engine.dialect.anyValue));
+  // A helper that a formula reads through a JOIN is a table; one read only as the events of its
+  // driver (the orders) is read once, so it stays a subquery of that pass: its millions of rows
+  // are never copied.
+  const inline = new Map<string, string>();
+  for (const [h, cols] of helpers) {
+    const sql = helperSql(h, cols, engine.dialect.anyValue);
+    if (joined.has(h)) await createWorkTable(engine, h, sql);
+    else inline.set(h, `(${sql})`);
+  }
   const sources: UsageSource[] = [];
   for (const [driver, activities] of byDriver) {
     const wanted = sums[driver] ?? [];
-    await measureEvents(engine, driver, activities, wanted);
+    await measureEvents(engine, driver, activities, wanted, inline.get(DRIVERS[driver].from) ?? DRIVERS[driver].from);
     sources.push({ table: eventTable(driver), activities, sums: wanted.map((s) => s.name) });
   }
   for (const a of model.activities) {
@@ -121,10 +132,17 @@ function aggregates(c: UsageColumns, m: string, d: string | null): string[] {
 }
 
 /**
- * One pass over an event table: per party, each activity's events, minutes and money (its
- * formulas' placeholders shifted after the activities before it) and the money sums asked.
+ * One pass over an event table (`from`: a table or a subquery): per party, each activity's
+ * events, minutes and money (its formulas' placeholders shifted after the activities before
+ * it) and the money sums asked.
  */
-async function measureEvents(engine: Engine, driver: DriverTable, activities: EventActivity[], sums: { name: string; column: string }[]): Promise<void> {
+async function measureEvents(
+  engine: Engine,
+  driver: DriverTable,
+  activities: EventActivity[],
+  sums: { name: string; column: string }[],
+  from: string,
+): Promise<void> {
   const dv = DRIVERS[driver];
   const q = engine.dialect.quoteIdent;
   const join = activities.some((a) => a.useJoin) && dv.join ? ` LEFT JOIN ${dv.join.table} j ON ${dv.join.on}` : '';
@@ -144,7 +162,7 @@ async function measureEvents(engine: Engine, driver: DriverTable, activities: Ev
   const table = eventTable(driver);
   await dropTables(engine, [table]);
   await engine.run(
-    `CREATE TEMPORARY TABLE ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${dv.from} t${join}) e GROUP BY customer_id`,
+    `CREATE TEMPORARY TABLE ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${from} t${join}) e GROUP BY customer_id`,
     params,
   );
   for (const a of activities) await checkSigns(engine, a);
