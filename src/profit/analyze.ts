@@ -13,7 +13,7 @@ import { buildCustomerPnl, PNL_SUMS, PNL_WORK_TABLES } from './pnl.ts';
 import { buildAttributeRollups, buildDeciles, buildLineRollups, customerAttributes } from './rollups.ts';
 import { computeTotals, type Reconciliation, type Totals } from './totals.ts';
 import { headlines, type Headlines } from './headlines.ts';
-import { buildVoiceOfCustomer } from './voiceOfCustomer.ts';
+import { buildVoiceOfCustomer, vocScoresPart } from './voiceOfCustomer.ts';
 import { storeAnalysisSummary } from './summaryStore.ts';
 import { buildWhaleCurve, whaleHeadline, type Whale } from './whale.ts';
 
@@ -50,8 +50,9 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
     logger.info('building the customer P&L');
     const attributes = await customerAttributes(engine);
     const unattributed = { costs: costing.activities.map((a) => a.unattributed), sums: costing.unattributedSums };
-    await buildCustomerPnl(engine, ids, costing.costParts, unattributed, attributes);
-    await dropTables(engine, costing.costParts.map((p) => p.table));
+    const scores = await vocScoresPart(engine);
+    await buildCustomerPnl(engine, ids, costing.costParts, unattributed, attributes, [scores]);
+    await dropTables(engine, [...costing.costParts.map((p) => p.table), scores.table]);
     const { customers, totals, reconciliation } = await computeTotals(engine, costing.activities);
     if (reconciliation.difference !== '0.00' || reconciliation.netSales.difference !== '0.00') {
       throw new Error(`reconciliation failed: ${JSON.stringify(reconciliation)}`);

@@ -35,7 +35,7 @@ export const PNL_WORK_TABLES = [REBATES.table, 'pnl_attributes'];
 
 /**
  * Writes `customer_pnl` (every customer), the work table `pnl_attributes` (the same with the
- * customer's `attributes`) and `pnl_unattributed` (one row: sales and costs without a
+ * customer's `attributes` and the columns of the `extra` parts) and `pnl_unattributed` (one row: sales and costs without a
  * customer; `unattributed` holds costing's unattributed amount per activity, in order, and
  * the {@link PNL_SUMS} over the events without a customer, by name).
  */
@@ -45,15 +45,17 @@ export async function buildCustomerPnl(
   costParts: CustomerPart[],
   unattributed: { costs: MoneyString[]; sums: Record<string, MoneyString> },
   attributes: string[],
+  extra: CustomerPart[] = [],
 ): Promise<void> {
   const q = engine.dialect.quoteIdent;
   await createWorkTable(engine, REBATES.table, REBATES.sql);
   const costs = activityIds.map(costColumn);
-  const parts: CustomerPart[] = [...costParts, { table: REBATES.table, columns: [['rebates', 'rebates']] }];
+  const parts: CustomerPart[] = [...costParts, { table: REBATES.table, columns: [['rebates', 'rebates']] }, ...extra];
   const zero = (c: string) => `coalesce(${q(c)}, 0)`;
   const list = waterfall(engine, zero, costs.map((c) => ({ name: c, sql: zero(c) })));
-  // The waterfall with the customer's attributes (for roll-ups), then the stored P&L from it.
-  await joinOnCustomer(engine, 'pnl_attributes', 'customers', parts, attributes, `${list}${attributes.map((a) => `, ${q(a)}`).join('')}`);
+  // The waterfall with the customer's attributes and the `extra` columns (for the analyses), then the stored P&L from it.
+  const carried = [...attributes, ...extra.flatMap((p) => p.columns.map(([, out]) => out))];
+  await joinOnCustomer(engine, 'pnl_attributes', 'customers', parts, attributes, `${list}${carried.map((a) => `, ${q(a)}`).join('')}`);
   await createTableAs(engine, 'customer_pnl', `SELECT ${pnlColumnsSql(engine, costs)} FROM pnl_attributes`);
   // Unattributed: the NULL-customer sums of each source, and the unattributed cost per activity.
   const params: SqlValue[] = [...unattributed.costs];
