@@ -95,7 +95,7 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     const bytes = (e: string) => `CAST(strlen(${e}) AS INTEGER)`;
     const units = (c: keyof typeof MONEY) => `CAST(CAST(b.${MONEY[c]} * ${10 ** scales[c]} AS BIGINT) AS DOUBLE) AS ${MONEY[c]}`;
     const cols = await engine.queryNumericColumns(
-      `SELECT ${bytes('b.customer_id')} AS id_bytes, ${bytes("coalesce(b.name, '')")} AS name_bytes, CAST(b.name IS NULL AS INTEGER) AS name_missing, ` +
+      `SELECT ${bytes('b.customer_id')} AS id_bytes, coalesce(${bytes('b.name')}, -1) AS name_bytes, ` +
         `${bytes('lower(b.customer_id)')} AS id_lc_bytes, ${bytes("coalesce(lower(b.name), '')")} AS name_lc_bytes, ` +
         `coalesce(ds.code, 0) AS segment_code, coalesce(dv.code, 0) AS voc_code, coalesce(dm.code, 0) AS matrix_code, ` +
         `${(Object.keys(MONEY) as (keyof typeof MONEY)[]).map(units).join(', ')} ` +
@@ -114,12 +114,18 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     const grossMargin = money('grossMargin');
     const costToServe = money('costToServe');
     const contribution = money('contribution');
-    const segmentCodes = Int32Array.from(cols.segment_code!);
+    const segmentColumn = coded(Int32Array.from(cols.segment_code!), segment);
+    const nameMissing = new Uint8Array(size);
+    const nameBytes = new Float64Array(size);
+    for (let i = 0; i < size; i++) {
+      const len = cols.name_bytes![i]!;
+      nameMissing[i] = len < 0 ? 1 : 0;
+      nameBytes[i] = Math.max(0, len);
+    }
     // The database sorts by name (its collation) while the integer keys are sorted here; one query at a time on the connection.
     // A position is the rank by customer id, so "ties by customer id descending" is "ties by position descending".
     const byName = engine.queryNumericColumns(`SELECT CAST(rowid AS INTEGER) AS pos FROM ${BASE} ORDER BY name DESC NULLS LAST, rowid DESC`);
     const sorted = settle(() => ({
-      segment: descendingOrder(segmentCodes),
       netSales: descendingOrder(netSales.units),
       grossMargin: descendingOrder(grossMargin.units),
       costToServe: descendingOrder(costToServe.units),
@@ -127,6 +133,8 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     }));
     const order: Record<CustomerSort, Int32Array> = {
       customerId: Int32Array.from({ length: size }, (_, i) => size - 1 - i),
+      // Positions grouped by code ascending, ascending within a code, read backwards: code descending (missing = 0 last), ties by position descending.
+      segment: segmentColumn.positions.slice().reverse(),
       name: Int32Array.from((await byName).pos!),
       ...sorted(),
     };
@@ -147,13 +155,13 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     const [text] = await texts;
     const rank = ranks();
     const buffer = (v: unknown) => Buffer.from(typeof v === 'string' ? v : '', 'utf8');
-    const shown = textColumn(buffer(text?.shown), [cols.id_bytes!, cols.name_bytes!], 'customer_id || name');
+    const shown = textColumn(buffer(text?.shown), [cols.id_bytes!, nameBytes], 'customer_id || name');
     const lowered = textColumn(buffer(text?.search), [cols.id_lc_bytes!, cols.name_lc_bytes!], 'lower(customer_id) || lower(name)');
     return {
       size,
       text: shown,
-      nameMissing: Uint8Array.from(cols.name_missing!),
-      segment: coded(segmentCodes, segment),
+      nameMissing,
+      segment: segmentColumn,
       vocQuadrant: coded(Int32Array.from(cols.voc_code!), vocQuadrant),
       matrixQuadrant: coded(Int32Array.from(cols.matrix_code!), matrixQuadrant),
       lossMakers: positionsWhere(contribution.units, (v) => v < 0),
@@ -222,10 +230,9 @@ async function moneyScales(engine: Engine): Promise<Record<keyof typeof MONEY, n
 }
 
 /**
- * Positions 0..n-1 in descending order of integer `values` (money units, or dictionary codes
- * where 0 = missing, so missing comes last), ties by position descending: the ascending
- * order of the exact key `value * n + position` (one native sort of doubles) read backwards;
- * a comparator sort when that key could pass 2^53.
+ * Positions 0..n-1 in descending order of integer `values` (money units), ties by position
+ * descending: the ascending order of the exact key `value * n + position` (one native sort of
+ * doubles) read backwards; a comparator sort when that key could pass 2^53.
  */
 export function descendingOrder(values: Float64Array | Int32Array): Int32Array {
   const n = values.length;
