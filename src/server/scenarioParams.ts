@@ -10,14 +10,14 @@ import { EFFECT_RANGE } from './scenarios.ts';
 /** Most Monte Carlo draws one request may ask for (interactive use; `worth scenario run` has no cap). */
 export const MAX_DRAWS = 5000;
 /** Draws when the request names none. */
-export const DEFAULT_DRAWS = 2000;
+export const DEFAULT_DRAWS = 1000;
 
 /** Path parameter of `GET /api/scenarios/:id`: the initiative's file name without `.yaml`. */
 export const initiativeIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'a file name without .yaml (letters, digits, . _ -)');
 
 const effectValue = z.coerce.number().min(EFFECT_RANGE.min).max(EFFECT_RANGE.max);
 
-/** Query of `GET /api/scenarios/:id`: draws (0-5000, default 2000), seed (0-2^31-1, default 1) and any effect's mean (points or %, -100 to 500). */
+/** Query of `GET /api/scenarios/:id`: draws (0-5000, default 1000), seed (0-2^31-1, default 1) and any effect's mean (points or %, -100 to 500). */
 export const scenarioRunQuery = z.object({
   draws: z.coerce.number().int().min(0).max(MAX_DRAWS).default(DEFAULT_DRAWS),
   seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(1),

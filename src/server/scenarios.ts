@@ -218,7 +218,7 @@ export class ScenarioService {
 }
 
 /** Most draws the cash band uses (its quantiles settle long before; the NPV figures use every draw). */
-export const BAND_DRAWS = 1000;
+export const BAND_DRAWS = 500;
 
 /**
  * P5/P50/P95 of the cumulative cash at each year end over the first (up to {@link BAND_DRAWS})

@@ -28,7 +28,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const consoleErrors: string[] = [];
 let clv: ClvRunResult;
-/** free-returns as the page runs it first (2,000 draws, seed 1), and with the frequency slider moved to 6. */
+/** free-returns as the page runs it first (1,000 draws, seed 1), and with the frequency slider moved to 6. */
 let freeReturns: ScenarioResult;
 let freeReturnsMoved: ScenarioResult;
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
     const config = loadWorkspace(ws.dir);
     const model = loadCostModel(config, engine.dialect);
     const ini = loadInitiative(path.join(ws.dir, 'scenarios', 'free-returns.yaml'));
-    const o = { discountRate: config.config.cost_of_capital, draws: 2000, seed: 1 };
+    const o = { discountRate: config.config.cost_of_capital, draws: 1000, seed: 1 };
     freeReturns = await runScenario(engine, model, ini, 'free-returns.yaml', o);
     // The slider sets the mean: triangular(0, 4, 8) moved to mean 6 is triangular(2, 6, 10).
     const moved: Initiative = { ...ini, effects: { ...ini.effects, frequency: { ...ini.effects.frequency!, value: { triangular: { min: 2, mode: 6, max: 10 } } } } };

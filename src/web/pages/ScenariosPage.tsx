@@ -54,7 +54,7 @@ export function ScenariosPage() {
   const list = useApi<InitiativeInfo[]>('/api/scenarios');
   const [chosen, setChosen] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, number>>({});
-  const [draws, setDraws] = useState(2000);
+  const [draws, setDraws] = useState(1000);
   const [seed, setSeed] = useState(1);
   const initiatives = list.data ?? [];
   const current = initiatives.find((i) => i.id === chosen) ?? initiatives.find((i) => !i.error) ?? null;
