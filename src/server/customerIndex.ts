@@ -94,12 +94,17 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
       `LEFT JOIN (SELECT ${c} AS v, CAST(row_number() OVER (ORDER BY ${c}) AS INTEGER) AS code FROM ${BASE} WHERE ${c} IS NOT NULL GROUP BY ${c}) ${alias} ON ${alias}.v = b.${c}`;
     const bytes = (e: string) => `CAST(strlen(${e}) AS INTEGER)`;
     const units = (c: keyof typeof MONEY) => `CAST(CAST(b.${MONEY[c]} * ${10 ** scales[c]} AS BIGINT) AS DOUBLE) AS ${MONEY[c]}`;
-    const cols = await engine.queryNumericColumns(
+    const [count] = await engine.query(`SELECT count(*) AS n FROM ${BASE}`);
+    // queryNumericColumns fails on an empty result (no column chunks), so an empty table reads no columns.
+    const numeric = (sql: string, names: string[]): Promise<Record<string, Float64Array>> =>
+      Number(count?.n) > 0 ? engine.queryNumericColumns(sql) : Promise.resolve(Object.fromEntries(names.map((c) => [c, new Float64Array(0)])));
+    const cols = await numeric(
       `SELECT ${bytes('b.customer_id')} AS id_bytes, coalesce(${bytes('b.name')}, -1) AS name_bytes, ` +
         `${bytes('lower(b.customer_id)')} AS id_lc_bytes, ${bytes("coalesce(lower(b.name), '')")} AS name_lc_bytes, ` +
         `coalesce(ds.code, 0) AS segment_code, coalesce(dv.code, 0) AS voc_code, coalesce(dm.code, 0) AS matrix_code, ` +
         `${(Object.keys(MONEY) as (keyof typeof MONEY)[]).map(units).join(', ')} ` +
         `FROM ${BASE} b ${dict('segment', 'ds')} ${dict('voc_quadrant', 'dv')} ${dict('matrix_quadrant', 'dm')} ORDER BY b.rowid`,
+      ['id_bytes', 'name_bytes', 'id_lc_bytes', 'name_lc_bytes', 'segment_code', 'voc_code', 'matrix_code', ...Object.values(MONEY)],
     );
     const size = cols.id_bytes!.length;
     const money = (c: keyof typeof MONEY): MoneyColumn => {
@@ -124,7 +129,7 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     }
     // The database sorts by name (its collation) while the integer keys are sorted here; one query at a time on the connection.
     // A position is the rank by customer id, so "ties by customer id descending" is "ties by position descending".
-    const byName = engine.queryNumericColumns(`SELECT CAST(rowid AS INTEGER) AS pos FROM ${BASE} ORDER BY name DESC NULLS LAST, rowid DESC`);
+    const byName = numeric(`SELECT CAST(rowid AS INTEGER) AS pos FROM ${BASE} ORDER BY name DESC NULLS LAST, rowid DESC`, ['pos']);
     const sorted = settle(() => ({
       netSales: descendingOrder(netSales.units),
       grossMargin: descendingOrder(grossMargin.units),

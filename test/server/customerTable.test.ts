@@ -156,6 +156,25 @@ describe('the customer table on awkward data equals SQL', () => {
   });
 });
 
+describe('the customer table of an analysis without customers', () => {
+  it('answers every query with no rows and a total of 0', async () => {
+    const engine = await DuckDBEngine.open();
+    await engine.run('CREATE TABLE customer_pnl (customer_id VARCHAR, net_sales DECIMAL(18,2), gross_margin DECIMAL(18,2), cost_to_serve DECIMAL(18,2), contribution DECIMAL(18,2))');
+    await engine.run('CREATE TABLE customers (customer_id VARCHAR, name VARCHAR, segment VARCHAR)');
+    const reader = await WorkspaceReader.fromEngine(engine);
+    try {
+      for (const q of [{}, { q: 'abc' }, { q: 'a' }, { segment: 'Retail' }, { lossMaking: true }, { vocQuadrant: 'rest' as const }]) {
+        for (const sort of Object.keys(CUSTOMER_SORTS) as CustomerSort[]) {
+          const page = await reader.customers({ sort, dir: 'asc', page: 1, pageSize: 10, ...q });
+          expect(page, JSON.stringify(q)).toEqual({ total: 0, page: 1, pageSize: 10, rows: [] });
+        }
+      }
+    } finally {
+      await reader.close();
+    }
+  });
+});
+
 describe('descendingOrder', () => {
   it('sorts by value descending, ties by position descending, also beyond the packed-key range', () => {
     const cases = [
