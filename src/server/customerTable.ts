@@ -8,7 +8,6 @@
  * key's order (by rank when few, else by walking the order), and kept in a cache bounded in
  * bytes, so paging through a filtered list costs a slice.
  */
-import { fromScaled } from '../core/index.ts';
 import type { CodedColumn, CustomerIndex, MoneyColumn, TextColumns } from './customerIndex.ts';
 import { LruCache } from './lruCache.ts';
 import type { CustomersQuery } from './params.ts';
@@ -261,6 +260,23 @@ function value(col: CodedColumn, i: number): string | null {
   return c === 0 ? null : col.values[c - 1]!;
 }
 
+/** Exact integer units of 10^-scale (|u| < 2^53) as a decimal string, like the database prints a DECIMAL (`-5, 2` -> `"-0.05"`); number arithmetic only, no BigInt per value. */
+export function formatUnits(u: number, scale: number): string {
+  if (scale === 0) return String(u);
+  const p = 10 ** scale;
+  const a = Math.abs(u);
+  let whole = Math.trunc(a / p);
+  let frac = a - whole * p; // exact: whole * p <= a < 2^53
+  if (frac < 0) {
+    whole--;
+    frac += p;
+  } else if (frac >= p) {
+    whole++;
+    frac -= p;
+  }
+  return `${u < 0 ? '-' : ''}${whole}.${String(frac).padStart(scale, '0')}`;
+}
+
 function money(col: MoneyColumn, i: number): string {
-  return fromScaled(BigInt(col.units[i]!), col.scale);
+  return formatUnits(col.units[i]!, col.scale);
 }

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
 import { CUSTOMER_SORTS, WorkspaceReader, type CustomerRow, type CustomerSort, type CustomersQuery } from '../../src/server/index.ts';
+import { fromScaled } from '../../src/core/index.ts';
 import { descendingOrder } from '../../src/server/customerIndex.ts';
+import { formatUnits } from '../../src/server/customerTable.ts';
 import { TextSearch } from '../../src/server/textSearch.ts';
 import { DuckDBEngine, type Engine, type SqlValue } from '../../src/warehouse/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.ts';
@@ -171,6 +173,15 @@ describe('the customer table of an analysis without customers', () => {
       }
     } finally {
       await reader.close();
+    }
+  });
+});
+
+describe('formatUnits', () => {
+  it('prints scaled integers as the exact decimal strings of fromScaled, at the edges too', () => {
+    const values = [0, -0, 1, -1, 5, -5, 99, -99, 100, -100, 101, 123456789, -123456789, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53 - 100, 10 ** 15 + 7];
+    for (const scale of [0, 1, 2, 3, 6]) {
+      for (const u of values) expect(formatUnits(u, scale), `${u} at scale ${scale}`).toBe(fromScaled(BigInt(u), scale));
     }
   });
 });
