@@ -1,5 +1,5 @@
 /** The words the charts show, in Dutch and English (the waterfall's lines, axis names). */
-import type { Lang } from './format.ts';
+import { formatNumber, type Lang } from './format.ts';
 
 const WORDS = {
   grossSales: { en: 'Gross sales', nl: 'Brutomzet' },
@@ -97,6 +97,42 @@ const EFFECT_WORDS = {
 /** A scenario effect's name with its unit in `lang` (`retention`, `frequency`, `spend`, `returns`, `contacts`; others as given). */
 export function effectName(effect: string, lang: Lang): string {
   return (EFFECT_WORDS as Record<string, Record<Lang, string>>)[effect]?.[lang] ?? effect;
+}
+
+/** A scenario's break-even as the result gives it: the value, the side on which the initiative pays, the mean as entered. */
+export interface BreakEvenFigures {
+  effect: string | null;
+  value: number | null;
+  paysAbove: boolean | null;
+  assumed: number | null;
+}
+
+const BREAK_EVEN_RULES: Record<'mustRise' | 'mayFall' | 'mayRise' | 'mustFall', Record<Lang, string>> = {
+  mustRise: { en: 'must rise by at least {v}', nl: 'moet met minstens {v} stijgen' },
+  mayFall: { en: 'may fall by at most {v}', nl: 'mag met hoogstens {v} dalen' },
+  mayRise: { en: 'may rise by at most {v}', nl: 'mag met hoogstens {v} stijgen' },
+  mustFall: { en: 'must fall by at least {v}', nl: 'moet met minstens {v} dalen' },
+};
+
+/**
+ * The break-even in words, by the side on which the initiative pays and the sign of the value:
+ * "Retention (points per year) must rise by at least 1.80 for the expected NPV to be positive
+ * (assumed: +2.00; the other effects at their means)". Empty when there is no effect.
+ */
+export function breakEvenPhrase(b: BreakEvenFigures, lang: Lang): string {
+  if (!b.effect) return '';
+  const name = effectName(b.effect, lang);
+  const num = (x: number) => `${x > 0 ? '+' : ''}${formatNumber(x, lang, 2)}`;
+  if (b.value === null || b.paysAbove === null) {
+    return lang === 'nl' ? `Geen waarde van ${name} binnen bereik maakt de verwachte NCW nul.` : `No value of ${name} within range makes the expected NPV zero.`;
+  }
+  const rises = b.value >= 0;
+  const rule = b.paysAbove ? (rises ? 'mustRise' : 'mayFall') : rises ? 'mayRise' : 'mustFall';
+  const text = BREAK_EVEN_RULES[rule][lang].replace('{v}', formatNumber(Math.abs(b.value), lang, 2));
+  const assumed = b.assumed === null ? '' : lang === 'nl' ? `aangenomen: ${num(b.assumed)}; ` : `assumed: ${num(b.assumed)}; `;
+  return lang === 'nl'
+    ? `${name} ${text} voor een positieve verwachte NCW (${assumed}de andere effecten op hun gemiddelde).`
+    : `${name} ${text} for the expected NPV to be positive (${assumed}the other effects at their means).`;
 }
 
 const MODEL_NAMES: Record<string, string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', 'pareto-nbd': 'Pareto/NBD', 'gamma-gamma': 'Gamma-Gamma', bgbb: 'BG/BB', sbg: 'sBG' };

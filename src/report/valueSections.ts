@@ -3,7 +3,7 @@
  * words with the distribution and fit charts; every initiative of the workspace priced with
  * the scenario library, in words and a table, and the J-curve of the best one.
  */
-import { clvDecileOption, effectName, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, jCurveOption, modelName, type Lang } from '../charts/index.ts';
+import { breakEvenPhrase, clvDecileOption, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, jCurveOption, modelName, type Lang } from '../charts/index.ts';
 import { isUserError } from '../core/index.ts';
 import { lifetimeValueOf, ScenarioService, HttpError, type ScenarioRun, type WorkspaceReader } from '../server/index.ts';
 import { esc, table } from './html.ts';
@@ -99,11 +99,7 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
   const items = [...priced, ...runs.filter((r) => !r.run)].map(({ name, run, error }) => {
     if (!run) return `<li>${w('scenarioError', { name: esc(name), error: esc(error ?? '') })}</li>`;
     const r = run.result;
-    const be = r.breakEven.effect
-      ? r.breakEven.value === null
-        ? w('breakEvenNone', { effect: esc(effectName(r.breakEven.effect, lang)) })
-        : w('breakEvenAt', { effect: esc(effectName(r.breakEven.effect, lang)), value: esc(formatNumber(r.breakEven.value, lang, 2)) })
-      : '';
+    const be = r.breakEven.effect ? `${w('breakEven')}: ${esc(breakEvenPhrase(r.breakEven, lang))}` : '';
     const text = w('scenario1', {
       name: esc(name),
       customers: esc(formatCount(r.targetedCustomers, lang)),

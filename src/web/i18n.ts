@@ -160,11 +160,6 @@ const TEXTS = {
   inYear: { en: 'in year {year}', nl: 'in jaar {year}' },
   strandedCost: { en: 'Stranded cost (not saved)', nl: 'Achterblijvende kosten (niet bespaard)' },
   breakEven: { en: 'Break-even', nl: 'Break-even' },
-  breakEvenAt: {
-    en: '{effect} must reach {value} for the expected NPV to be zero (the other effects at their means).',
-    nl: '{effect} moet {value} halen voor een verwachte NCW van nul (de andere effecten op hun gemiddelde).',
-  },
-  breakEvenNone: { en: 'no value of {effect} within range makes the expected NPV zero.', nl: 'geen waarde van {effect} binnen bereik maakt de verwachte NCW nul.' },
   jCurve: { en: 'J-curve: cumulative extra cash against the baseline', nl: 'J-curve: cumulatieve extra kasstroom tegenover de basis' },
   jCurveNote: {
     en: 'Year 0 is the one-off cost; each point is the initiative’s extra cash minus the baseline’s, added up to that year end (undiscounted). Where the line crosses zero, it has paid back.',

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMoney, formatShare } from '../../src/charts/index.ts';
+import { breakEvenPhrase, formatMoney, formatShare } from '../../src/charts/index.ts';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { buildReport, writePdf } from '../../src/report/index.ts';
 import { loadInitiative, runScenario, type ScenarioResult } from '../../src/scenario/index.ts';
@@ -97,7 +97,10 @@ describe('worth report', () => {
     expect(item.slice(0, 700)).toContain(
       `expected NPV <span class="bad">${formatMoney(keyAccounts.npv.mean, 'en', 'EUR', 0)}</span>, 90% of the outcomes between ${formatMoney(keyAccounts.npv.p5, 'en', 'EUR', 0)} and ${formatMoney(keyAccounts.npv.p95, 'en', 'EUR', 0)}; chance of a positive NPV ${formatShare(keyAccounts.probPositive, 'en', 0)}`,
     );
-    expect(item.slice(0, 900)).toContain('Break-even: Spend per purchase (%) must reach');
+    // The break-even in words by the side on which it pays: the key-account manager pays only if spend rises enough.
+    expect(keyAccounts.breakEven).toMatchObject({ effect: 'spend', paysAbove: true });
+    expect(item.slice(0, 1200)).toContain(`Break-even: ${breakEvenPhrase(keyAccounts.breakEven, 'en')}`);
+    expect(breakEvenPhrase(keyAccounts.breakEven, 'en')).toMatch(/^Spend per purchase \(%\) must rise by at least \d+\.\d\d for the expected NPV to be positive \(assumed: \+\d+\.\d\d; the other effects at their means\)\.$/);
     expect(section).toContain('J-curve of the best initiative');
     expect(section).toContain('stranded cost, not as a saving');
     expect(section.match(/<li>/g)?.length).toBe(11);

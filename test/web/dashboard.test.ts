@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCount, formatMoney, formatShare } from '../../src/charts/index.ts';
+import { breakEvenPhrase, formatCount, formatMoney, formatShare } from '../../src/charts/index.ts';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { loadInitiative, runScenario, type Initiative, type ScenarioResult } from '../../src/scenario/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
@@ -171,6 +171,8 @@ describe('the dashboard in headless Chromium', () => {
     await page.locator('[data-testid=jcurve-chart] svg').waitFor();
     await page.locator('[data-testid=tornado-chart] svg').waitFor();
     expect(await text('scenario-notes')).toContain('achterblijvende kosten');
+    expect(await text('break-even')).toBe(`Break-even: ${breakEvenPhrase(freeReturns.breakEven, 'nl')}`);
+    expect(await text('break-even')).toContain('moet met minstens');
     await shot('scenarios-nl');
     await page.getByTestId('lang-switch').click();
     await page.getByText('What the NPV depends on most').waitFor();
@@ -183,6 +185,7 @@ describe('the dashboard in headless Chromium', () => {
     await ready();
     expect(freeReturnsMoved.npv.mean).not.toBe(freeReturns.npv.mean);
     expect(await text('figure-prob-positive')).toBe(formatShare(freeReturnsMoved.probPositive, 'en', 0));
+    expect(await text('break-even')).toBe(`Break-even: ${breakEvenPhrase(freeReturnsMoved.breakEven, 'en')}`);
     await shot('scenarios-moved-en');
   });
 

@@ -4,7 +4,7 @@
  * run gives: NPV range, P(NPV > 0), payback, break-even, the J-curve, the tornado, stranded cost.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { activityName, effectName, formatMoney, formatNumber, formatShare, jCurveOption, tornadoOption } from '../../charts/index.ts';
+import { activityName, breakEvenPhrase, effectName, formatMoney, formatNumber, formatShare, jCurveOption, tornadoOption } from '../../charts/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
@@ -93,12 +93,7 @@ export function ScenariosPage() {
   };
   const r = data?.result;
   const payback = r ? (r.paybackYear === null ? t('never') : r.paybackYear === 0 ? t('immediately') : t('inYear', { year: String(r.paybackYear) })) : '';
-  const breakEven =
-    r && r.breakEven.effect
-      ? r.breakEven.value === null
-        ? t('breakEvenNone', { effect: effectName(r.breakEven.effect, lang) })
-        : t('breakEvenAt', { effect: effectName(r.breakEven.effect, lang), value: formatNumber(r.breakEven.value, lang, 2) })
-      : '–';
+  const breakEven = r && r.breakEven.effect ? breakEvenPhrase(r.breakEven, lang) : '–';
   return (
     <div className="page" data-testid="scenarios">
       <h1>{t('scenarios')}</h1>
