@@ -63,7 +63,7 @@ export function registerReportCommand(program: Command): void {
     .requiredOption('--out <file>', 'HTML file to write (self-contained: charts inline, no network)')
     .option('--pdf <file>', 'also print the report to this PDF (headless Chromium)')
     .option('--lang <lang>', 'nl or en', 'nl')
-    .description('the board report: findings, whale curve, waterfall, segments, over-served and at-risk customers')
+    .description('the board report: findings, whale curve, waterfall, segments, over-served and at-risk customers, lifetime value (after worth clv) and the initiatives in DIR/scenarios priced')
     .action(async (dir: string, opts: { out: string; pdf?: string; lang: string }) => {
       await writeReport(dir, opts);
     });
