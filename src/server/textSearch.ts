@@ -4,9 +4,9 @@
  * concatenated as UTF-8 into one buffer with the byte offset where each field starts. A
  * trigram index (every 3-byte sequence inside a field -> the rows that have it, ascending)
  * answers a term of 3 bytes directly and narrows a longer one to the rows that have all its
- * trigrams, each then checked byte by byte; a term of 1 or 2 bytes is found with
- * `Buffer.indexOf` (a native substring search) over the whole buffer. A hit that runs over
- * the end of its field is never a match (no separator needed).
+ * trigrams, each then checked byte by byte; a term of 1 or 2 bytes is the union of the
+ * trigrams it begins plus the fields it ends. A hit that runs over the end of its field is
+ * never a match (no separator needed).
  */
 
 /** A growable list of 32-bit integers. */
@@ -67,7 +67,7 @@ export class TextSearch {
   find(term: string): Int32Array {
     const needle = Buffer.from(term, 'utf8');
     if (needle.length === 0) return Int32Array.from({ length: this.rowCount }, (_, i) => i);
-    if (needle.length < 3) return this.scan(needle);
+    if (needle.length < 3) return this.short(needle);
     const lists: Int32Array[] = [];
     const seen = new Set<number>();
     for (let j = 0; j + 3 <= needle.length; j++) {
@@ -118,37 +118,40 @@ export class TextSearch {
     return false;
   }
 
-  /** Every row with `needle` (any length) by a native substring search over the whole buffer. */
-  private scan(needle: Buffer): Int32Array {
+  /**
+   * Rows with a 1- or 2-byte `needle`: where a trigram of a field starts with it (a range of
+   * codes: the lists are marked in a byte per row), or where it starts in a field's last two
+   * bytes (no trigram starts there; checked directly).
+   */
+  private short(needle: Buffer): Int32Array {
+    const { codes, offsets, rows } = this.trigrams;
     const { bytes, starts, fieldsPerRow } = this;
-    const out = new IntList();
-    let from = 0;
-    for (;;) {
-      const at = bytes.indexOf(needle, from);
-      if (at < 0) break;
-      const field = this.fieldAt(at);
-      if (at + needle.length <= starts[field + 1]!) {
-        const row = Math.floor(field / fieldsPerRow);
-        out.push(row);
-        from = starts[(row + 1) * fieldsPerRow]!; // the next row's first field: one hit per row
-      } else {
-        from = at + 1;
+    const len = needle.length;
+    const b0 = needle[0]!;
+    const b1 = len > 1 ? needle[1]! : 0;
+    const lo = len === 1 ? b0 << 16 : (b0 << 16) | (b1 << 8);
+    const hi = lo + (len === 1 ? 0xffff : 0xff);
+    const mark = new Uint8Array(this.rowCount);
+    let i = 0;
+    let top = codes.length;
+    while (i < top) {
+      const mid = (i + top) >>> 1;
+      if (codes[mid]! < lo) i = mid + 1;
+      else top = mid;
+    }
+    for (; i < codes.length && codes[i]! <= hi; i++) for (let j = offsets[i]!; j < offsets[i + 1]!; j++) mark[rows[j]!] = 1;
+    for (let row = 0, f = 0; row < mark.length; row++) {
+      for (const last = f + fieldsPerRow; f < last; f++) {
+        if (mark[row]) continue;
+        const end = starts[f + 1]!;
+        for (let at = Math.max(starts[f]!, end - 2); at + len <= end; at++) {
+          if (bytes[at] === b0 && (len === 1 || bytes[at + 1] === b1)) mark[row] = 1;
+        }
       }
     }
+    const out = new IntList();
+    for (let r = 0; r < mark.length; r++) if (mark[r]) out.push(r);
     return out.toArray();
-  }
-
-  /** The last field starting at or before byte `at` (fields may be empty, so the one that holds it). */
-  private fieldAt(at: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1; // s[hi] = bytes.length > at
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >>> 1;
-      if (s[mid]! <= at) lo = mid;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 
