@@ -88,7 +88,7 @@ export class DuckDBEngine implements Engine {
     const cols = reader.getColumnsJS();
     const out: Record<string, Float64Array> = {};
     names.forEach((name, i) => {
-      const src = cols[i]!;
+      const src = cols[i] ?? []; // an empty result has no chunks, so no columns
       const arr = new Float64Array(src.length);
       for (let j = 0; j < src.length; j++) {
         const v = src[j];
