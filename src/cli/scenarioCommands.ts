@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { CliError } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
-import { formatComparison, formatScenario, loadInitiative, runScenario, type ScenarioResult } from '../scenario/index.ts';
+import type { ScenarioResult } from '../scenario/index.ts';
 import { DuckDBEngine } from '../warehouse/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 
@@ -29,6 +29,7 @@ function whole(name: string, value: string): number {
 }
 
 async function runFiles(files: string[], dir: string, draws: number, seed: number): Promise<ScenarioResult[]> {
+  const { loadInitiative, runScenario } = await import('../scenario/index.ts');
   const ws = loadWorkspace(dir);
   if (!hasDatabase(ws.dir)) throw new CliError(`${ws.dir} has no ${DATABASE_FILE} yet (run \`worth ingest\`, \`worth analyze\` and \`worth clv\` first)`);
   const initiatives = files.map((f) => ({ file: f, ini: loadInitiative(f) }));
@@ -57,6 +58,7 @@ export function registerScenarioCommands(program: Command): void {
     .addHelpText('after', HOW_EFFECTS_ACT)
     .action(async (file: string, dir: string, o: { draws: string; seed: string; json?: boolean }) => {
       const [r] = await runFiles([file], dir, whole('draws', o.draws), whole('seed', o.seed));
+      const { formatScenario } = await import('../scenario/index.ts');
       process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatScenario(r!)}\n`);
     });
   scenario
@@ -69,6 +71,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--json', 'print the results as JSON')
     .action(async (files: string[], o: { dir: string; draws: string; seed: string; json?: boolean }) => {
       const rs = await runFiles(files, o.dir, whole('draws', o.draws), whole('seed', o.seed));
+      const { formatComparison } = await import('../scenario/index.ts');
       process.stdout.write(o.json ? `${JSON.stringify(rs, null, 2)}\n` : `${formatComparison(rs)}\n`);
     });
 }

@@ -16,7 +16,6 @@ import { DuckDBEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { formatClv, runClv } from './clvWorkspaceCommand.ts';
 import { runIngest } from './ingestCommands.ts';
-import { serveWorkspace, writeReport } from './serveCommands.ts';
 
 /** Registers `worth start`. */
 export function registerStartCommand(program: Command): void {
@@ -44,6 +43,7 @@ export function registerStartCommand(program: Command): void {
       const lang = ws.config.language;
       // The PDF needs Debian's Chromium; without it the HTML report is written alone.
       const pdf = existsSync('/usr/bin/chromium') ? path.join(dir, 'report.pdf') : undefined;
+      const { serveWorkspace, writeReport } = await import('./serveActions.ts');
       await writeReport(dir, { out: path.join(dir, 'report.html'), pdf, lang });
       if (opts.serve) await serveWorkspace(dir, { port: Number(opts.port), host: '127.0.0.1', build: true });
     });

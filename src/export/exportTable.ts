@@ -2,7 +2,7 @@
  * Exports stored tables: CSV and Parquet through the engine (`COPY`), XLSX with exceljs's
  * streaming writer (one sheet per table, a bold frozen header row, number formats per column).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { columnStyle, NUMBER_FORMATS, type ColumnStyle } from './columnFormat.ts';
@@ -42,7 +42,9 @@ export async function exportWorkbook(engine: Engine, specs: readonly ExportSpec[
       throw new WorthError('input', { path: s.name }, counts[s.name], `at most ${EXCEL_MAX_ROWS - 1} rows for XLSX`, `table ${s.name} has ${counts[s.name]} rows, more than a worksheet holds (${EXCEL_MAX_ROWS - 1}); export it as csv or parquet`);
     }
   }
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
+  // Loaded here, not at the top: exceljs takes half a second to load and most commands never write XLSX.
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   for (const s of specs) await writeSheet(engine, wb, s);
   await wb.commit();
   return counts;

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
 
@@ -11,7 +11,9 @@ import type { SourceFormat } from '../workspace/index.ts';
  * alike); date cells as ISO dates.
  */
 export async function xlsxToCsv(file: string, shown: string, out: string, format: SourceFormat): Promise<string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  // Loaded here, not at the top: exceljs takes half a second to load and most sources are not XLSX.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
