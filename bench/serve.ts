@@ -178,7 +178,7 @@ async function run(): Promise<BenchSection> {
         notes: [
           `Demo company, seed 42, ${fmt(CUSTOMERS)} customers; ${CLIENTS} concurrent clients, ${REQUESTS_PER_CLIENT} requests each (${fmt(CLIENTS * REQUESTS_PER_CLIENT)} per line), after one warm-up round; latency measured by the client (request to last byte) over loopback.`,
           'The server is `worth serve --no-build` in its own process; the clients (node:http, keep-alive) run in the benchmark process on the same 2 cores. Server CPU per request is its user + system time over the measured round / 500, which does not depend on the machine\'s load the way latency does.',
-          'Start-up CPU is the whole `worth serve` process: about 4 s of it is the CLI starting (tsx compiling the TypeScript; `worth --help` alone takes that), the rest opening the workspace and building the in-memory customer table.',
+          'Start-up CPU is the whole `worth serve` process: about 1 s of it is the CLI loading what serving needs (tsx compiling the TypeScript), the rest opening the workspace and building the in-memory customer table.',
           `Load average when the run started: ${load1.toFixed(2)}, when it ended: ${loadavg()[0]!.toFixed(2)} (other work on the shared machine inflates the queueing figures).`,
           'The customer table is answered from memory (typed arrays built at start-up); the last 256 pages and 64 MiB of match lists are cached, which is why the lines with few distinct requests (filter, search) are mostly cache hits after the warm-up round; the two "not cached" lines measure fresh work.',
         ],

@@ -1,8 +1,8 @@
 /**
  * `worth serve [DIR]` (the HTTP API and the dashboard) and `worth report [DIR]` (the board
  * report as one self-contained HTML file and optionally a PDF). The work is in
- * `serveActions.ts`, loaded only when one of them runs: the report's chart renderer and the
- * server cost seconds to load, and every other command would pay for them.
+ * `serveActions.ts` and `reportActions.ts`, loaded only when one of them runs: the report's
+ * chart renderer and the server cost seconds to load, and every other command would pay for them.
  */
 import type { Command } from 'commander';
 import { CliError } from '../core/index.ts';
@@ -41,7 +41,7 @@ export function registerReportCommand(program: Command): void {
     .option('--lang <lang>', 'nl or en', 'nl')
     .description('the board report: findings, whale curve, waterfall, segments, over-served and at-risk customers, lifetime value (after worth clv) and the initiatives in DIR/scenarios priced')
     .action(async (dir: string, opts: { out: string; pdf?: string; lang: string }) => {
-      const { writeReport } = await import('./serveActions.ts');
+      const { writeReport } = await import('./reportActions.ts');
       await writeReport(dir, opts);
     });
 }

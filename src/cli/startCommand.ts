@@ -43,7 +43,8 @@ export function registerStartCommand(program: Command): void {
       const lang = ws.config.language;
       // The PDF needs Debian's Chromium; without it the HTML report is written alone.
       const pdf = existsSync('/usr/bin/chromium') ? path.join(dir, 'report.pdf') : undefined;
-      const { serveWorkspace, writeReport } = await import('./serveActions.ts');
+      const { writeReport } = await import('./reportActions.ts');
+      const { serveWorkspace } = await import('./serveActions.ts');
       await writeReport(dir, { out: path.join(dir, 'report.html'), pdf, lang });
       if (opts.serve) await serveWorkspace(dir, { port: Number(opts.port), host: '127.0.0.1', build: true });
     });
