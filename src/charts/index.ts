@@ -4,7 +4,7 @@
  * Browser code must not import `renderSvg` (svg.ts); import the definitions only.
  */
 export { LANGS, locale, formatMoney, formatMoneyCompact, formatShare, formatCount, formatNumber, formatDate, type Lang } from './format.ts';
-export { chartWord, activityName, pnlLineName, quadrantName, effectName, modelName, breakEvenPhrase, type ChartWord, type BreakEvenFigures } from './labels.ts';
+export { chartWord, activityName, pnlLineName, quadrantName, effectName, modelName, breakEvenPhrase, paybackPhrase, type ChartWord, type BreakEvenFigures } from './labels.ts';
 export { waterfallSteps, waterfallOption, type WaterfallStep, type WaterfallInput } from './waterfall.ts';
 export { whaleOption, type WhaleCurvePoint } from './whale.ts';
 export { vocOption, type VocGroup } from './voiceOfCustomer.ts';

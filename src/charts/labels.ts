@@ -33,6 +33,10 @@ const WORDS = {
   npv: { en: 'NPV', nl: 'NCW' },
   npvAtLow: { en: 'effect at its P10', nl: 'effect op zijn P10' },
   npvAtHigh: { en: 'effect at its P90', nl: 'effect op zijn P90' },
+  costNote: {
+    en: 'Only variable activities save money when volume falls. Capacity and fixed activities keep their cost (staff, equipment, contracts): the freed part is shown as stranded cost, not as a saving, unless the initiative cuts capacity explicitly (capacity_cuts: amount per year and first month).',
+    nl: 'Alleen variabele activiteiten besparen geld als het volume daalt. Capaciteits- en vaste activiteiten houden hun kosten (personeel, middelen, contracten): het vrijgekomen deel staat als achterblijvende kosten, niet als besparing, tenzij het initiatief capaciteit expliciet schrapt (capacity_cuts: bedrag per jaar en eerste maand).',
+  },
 } as const;
 
 /** A chart word's key. */
@@ -99,15 +103,15 @@ export function effectName(effect: string, lang: Lang): string {
   return (EFFECT_WORDS as Record<string, Record<Lang, string>>)[effect]?.[lang] ?? effect;
 }
 
-/** A scenario's break-even as the result gives it: the value, the side on which the initiative pays, the mean as entered. */
+/** A scenario's break-even as the result gives it: the value, its rule (decided by the scenario library), the mean as entered. */
 export interface BreakEvenFigures {
   effect: string | null;
   value: number | null;
-  paysAbove: boolean | null;
+  rule: 'mustRise' | 'mayFall' | 'mayRise' | 'mustFall' | null;
   assumed: number | null;
 }
 
-const BREAK_EVEN_RULES: Record<'mustRise' | 'mayFall' | 'mayRise' | 'mustFall', Record<Lang, string>> = {
+const BREAK_EVEN_RULES: Record<NonNullable<BreakEvenFigures['rule']>, Record<Lang, string>> = {
   mustRise: { en: 'must rise by at least {v}', nl: 'moet met minstens {v} stijgen' },
   mayFall: { en: 'may fall by at most {v}', nl: 'mag met hoogstens {v} dalen' },
   mayRise: { en: 'may rise by at most {v}', nl: 'mag met hoogstens {v} stijgen' },
@@ -115,7 +119,7 @@ const BREAK_EVEN_RULES: Record<'mustRise' | 'mayFall' | 'mayRise' | 'mustFall', 
 };
 
 /**
- * The break-even in words, by the side on which the initiative pays and the sign of the value:
+ * The break-even in words, by its rule (the side on which the initiative pays, the sign of the value):
  * "Retention (points per year) must rise by at least 1.80 for the expected NPV to be positive
  * (assumed: +2.00; the other effects at their means)". Empty when there is no effect.
  */
@@ -123,16 +127,21 @@ export function breakEvenPhrase(b: BreakEvenFigures, lang: Lang): string {
   if (!b.effect) return '';
   const name = effectName(b.effect, lang);
   const num = (x: number) => `${x > 0 ? '+' : ''}${formatNumber(x, lang, 2)}`;
-  if (b.value === null || b.paysAbove === null) {
+  if (b.value === null || b.rule === null) {
     return lang === 'nl' ? `Geen waarde van ${name} binnen bereik maakt de verwachte NCW nul.` : `No value of ${name} within range makes the expected NPV zero.`;
   }
-  const rises = b.value >= 0;
-  const rule = b.paysAbove ? (rises ? 'mustRise' : 'mayFall') : rises ? 'mayRise' : 'mustFall';
-  const text = BREAK_EVEN_RULES[rule][lang].replace('{v}', formatNumber(Math.abs(b.value), lang, 2));
+  const text = BREAK_EVEN_RULES[b.rule][lang].replace('{v}', formatNumber(Math.abs(b.value), lang, 2));
   const assumed = b.assumed === null ? '' : lang === 'nl' ? `aangenomen: ${num(b.assumed)}; ` : `assumed: ${num(b.assumed)}; `;
   return lang === 'nl'
     ? `${name} ${text} voor een positieve verwachte NCW (${assumed}de andere effecten op hun gemiddelde).`
     : `${name} ${text} for the expected NPV to be positive (${assumed}the other effects at their means).`;
+}
+
+/** When an initiative pays back, in words: "in year 3", "immediately", "not within the horizon". */
+export function paybackPhrase(year: number | null, lang: Lang): string {
+  if (year === null) return lang === 'nl' ? 'niet binnen de horizon' : 'not within the horizon';
+  if (year === 0) return lang === 'nl' ? 'direct' : 'immediately';
+  return lang === 'nl' ? `in jaar ${year}` : `in year ${year}`;
 }
 
 const MODEL_NAMES: Record<string, string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', 'pareto-nbd': 'Pareto/NBD', 'gamma-gamma': 'Gamma-Gamma', bgbb: 'BG/BB', sbg: 'sBG' };

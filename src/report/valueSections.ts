@@ -3,7 +3,7 @@
  * words with the distribution and fit charts; every initiative of the workspace priced with
  * the scenario library, in words and a table, and the J-curve of the best one.
  */
-import { breakEvenPhrase, clvDecileOption, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, jCurveOption, modelName, type Lang } from '../charts/index.ts';
+import { breakEvenPhrase, chartWord, clvDecileOption, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, jCurveOption, modelName, paybackPhrase, type Lang } from '../charts/index.ts';
 import { isUserError } from '../core/index.ts';
 import { lifetimeValueOf, ScenarioService, HttpError, type ScenarioRun, type WorkspaceReader } from '../server/index.ts';
 import { esc, table } from './html.ts';
@@ -94,12 +94,12 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
       runs.push({ name: ini.name, run: null, error: (e as Error).message });
     }
   }
-  const payback = (y: number | null) => (y === null ? w('paybackNever') : y === 0 ? w('paybackNow') : w('paybackYear', { year: String(y) }));
+  const payback = (y: number | null) => paybackPhrase(y, lang);
   const priced = runs.filter((r) => r.run).sort((a, b) => Number(b.run!.result.npv.mean) - Number(a.run!.result.npv.mean));
   const items = [...priced, ...runs.filter((r) => !r.run)].map(({ name, run, error }) => {
     if (!run) return `<li>${w('scenarioError', { name: esc(name), error: esc(error ?? '') })}</li>`;
     const r = run.result;
-    const be = r.breakEven.effect ? `${w('breakEven')}: ${esc(breakEvenPhrase(r.breakEven, lang))}` : '';
+    const be = r.breakEven.effect ? `${chartWord('breakEven', lang)}: ${esc(breakEvenPhrase(r.breakEven, lang))}` : '';
     const text = w('scenario1', {
       name: esc(name),
       customers: esc(formatCount(r.targetedCustomers, lang)),
@@ -128,5 +128,5 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
     seed: String(o.seed),
     rate: priced[0] ? esc(formatShare(priced[0].run!.result.discountRate, lang, 1)) : '–',
   });
-  return `${head}<p>${intro}</p>${summary}<ul class="findings">${items.join('')}</ul>${chart}<p class="muted">${w('strandedNote')}</p></section>`;
+  return `${head}<p>${intro}</p>${summary}<ul class="findings">${items.join('')}</ul>${chart}<p class="muted">${esc(chartWord('costNote', lang))}</p></section>`;
 }

@@ -155,11 +155,7 @@ const TEXTS = {
   npvP95: { en: 'NPV, optimistic (P95)', nl: 'NCW, optimistisch (P95)' },
   probPositive: { en: 'Chance NPV > 0', nl: 'Kans NCW > 0' },
   payback: { en: 'Pays back', nl: 'Terugverdiend' },
-  never: { en: 'not within the horizon', nl: 'niet binnen de horizon' },
-  immediately: { en: 'immediately', nl: 'direct' },
-  inYear: { en: 'in year {year}', nl: 'in jaar {year}' },
   strandedCost: { en: 'Stranded cost (not saved)', nl: 'Achterblijvende kosten (niet bespaard)' },
-  breakEven: { en: 'Break-even', nl: 'Break-even' },
   jCurve: { en: 'J-curve: cumulative extra cash against the baseline', nl: 'J-curve: cumulatieve extra kasstroom tegenover de basis' },
   jCurveNote: {
     en: 'Year 0 is the one-off cost; each point is the initiative’s extra cash minus the baseline’s, added up to that year end (undiscounted). Where the line crosses zero, it has paid back.',
@@ -172,10 +168,6 @@ const TEXTS = {
   },
   nothingUncertain: { en: 'No uncertain effects: nothing to rank.', nl: 'Geen onzekere effecten: niets te rangschikken.' },
   costNoteTitle: { en: 'Cost that moves and cost that stays', nl: 'Kosten die meebewegen en kosten die blijven' },
-  costNote: {
-    en: 'Only variable activities save money when volume falls. Capacity and fixed activities keep their cost (staff, equipment, contracts): the freed part is shown as stranded cost, not as a saving, unless the initiative cuts capacity explicitly (capacity_cuts: amount per year and first month).',
-    nl: 'Alleen variabele activiteiten besparen geld als het volume daalt. Capaciteits- en vaste activiteiten houden hun kosten (personeel, middelen, contracten): het vrijgekomen deel staat als achterblijvende kosten, niet als besparing, tenzij het initiatief capaciteit expliciet schrapt (capacity_cuts: bedrag per jaar en eerste maand).',
-  },
   behaviour: { en: 'Cost behaviour', nl: 'Kostengedrag' },
   baselineCost: { en: 'Baseline', nl: 'Basis' },
   initiativeCost: { en: 'With initiative', nl: 'Met initiatief' },

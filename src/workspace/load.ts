@@ -35,25 +35,39 @@ export function loadWorkspace(dir: string): Workspace {
   return parseWorkspace(readFileSync(configFile, 'utf8'), abs, configFile);
 }
 
-/** Parses the text of a `worth.yaml` (exported for tests). */
-export function parseWorkspace(text: string, dir: string, configFile = path.join(dir, CONFIG_FILE)): Workspace {
+/** A YAML document read with its lines: the value, and the line of the key at a settings path. */
+export interface YamlText {
+  value: unknown;
+  lineOf: (p: (string | number)[]) => number | undefined;
+}
+
+/**
+ * Parses YAML text (worth.yaml, an initiative file): syntax errors become WorthErrors with
+ * the file and line; duplicate keys are errors. `fileName` is shown in messages.
+ */
+export function parseYaml(text: string, fileName: string): YamlText {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const shown = path.basename(configFile);
   if (doc.errors.length) {
     throw new WorthErrors(
       doc.errors.map((e) => {
         const line = e.linePos?.[0]?.line;
-        return new WorthError('config_yaml', { file: shown, line }, undefined, 'valid YAML', e.message.split('\n')[0]!);
+        return new WorthError('config_yaml', { file: fileName, line }, undefined, 'valid YAML', e.message.split('\n')[0]!);
       }),
-      `${shown} is not valid YAML:`,
+      `${fileName} is not valid YAML:`,
     );
   }
-  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  return { value: doc.toJS(), lineOf: (p) => lineOfPath(doc, lineCounter, p) };
+}
+
+/** Parses the text of a `worth.yaml` (exported for tests). */
+export function parseWorkspace(text: string, dir: string, configFile = path.join(dir, CONFIG_FILE)): Workspace {
+  const shown = path.basename(configFile);
+  const { value, lineOf } = parseYaml(text, shown);
+  const raw = (value ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new WorthError('config', { file: shown, line: 1 }, raw, 'a mapping of settings (company, period, sources, ...)');
   }
-  const lineOf = (p: (string | number)[]) => lineOfPath(doc, lineCounter, p);
   const config = validateSection(workspaceSchema, raw, [], shown, lineOf);
   return { dir, configFile, config, raw, lineOf };
 }

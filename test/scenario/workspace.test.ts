@@ -70,6 +70,9 @@ describe('scenarios on the demo workspace', () => {
 
   it('YAML errors name the file, path and line', () => {
     expect(() => parseInitiative('name: x\neffects:\n  retention:\n    value: 2\n    basis: guess\n', 'bad.yaml')).toThrow(/bad\.yaml.*line 5.*effects\.retention\.basis/);
+    expect(() => parseInitiative('name: x\neffects: [\n', 'syntax.yaml')).toThrow(/syntax\.yaml is not valid YAML:\n.*syntax\.yaml line 3/);
+    expect(() => parseInitiative('name: x\nname: y\n', 'twice.yaml')).toThrow(/twice\.yaml line 2.*unique/);
+    expect(() => parseInitiative('', 'empty.yaml')).toThrow(/empty\.yaml.*is empty \(expected an initiative/);
   });
 
   it('activity changes and capacity cuts must name cost-model activities; variable ones cannot be cut', () => {

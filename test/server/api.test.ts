@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type WorthApp } from '../../src/server/index.ts';
+import { requests } from './requests.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.ts';
 
 let ws: AnalysedWorkspace;
@@ -14,18 +15,7 @@ afterAll(async () => {
   ws?.remove();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read arbitrary JSON bodies
-async function get(url: string, init?: RequestInit): Promise<{ status: number; body: any }> {
-  const res = await worth.app.request(url, init);
-  return { status: res.status, body: await res.json() };
-}
-
-async function expect400(url: string, fragment: string): Promise<void> {
-  const { status, body } = await get(url);
-  expect(status, url).toBe(400);
-  expect(body.error.status).toBe(400);
-  expect(body.error.message).toContain(fragment);
-}
+const { get, expect400 } = requests(() => worth);
 
 describe('GET /api/summary', () => {
   it('returns the same figures as worth analyze --json', async () => {

@@ -13,6 +13,7 @@ import { loadCostModel } from '../../src/costing/index.ts';
 import { loadInitiative, meanEffects, project, quantile, readBaseline, runScenario, simulate, type Initiative, type ScenarioResult } from '../../src/scenario/index.ts';
 import { cents } from '../../src/scenario/index.ts';
 import { BAND_DRAWS, cashBand, createApp, type WorthApp } from '../../src/server/index.ts';
+import { requests } from './requests.ts';
 import type { ClvRunResult } from '../../src/value/index.ts';
 import type { Row } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
@@ -77,18 +78,7 @@ afterAll(async () => {
   ws?.remove();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read arbitrary JSON bodies
-async function get(url: string, init?: RequestInit): Promise<{ status: number; body: any }> {
-  const res = await worth.app.request(url, init);
-  return { status: res.status, body: await res.json() };
-}
-
-async function expect400(url: string, fragment: string): Promise<void> {
-  const { status, body } = await get(url);
-  expect(status, url).toBe(400);
-  expect(body.error.status).toBe(400);
-  expect(body.error.message, url).toContain(fragment);
-}
+const { get, expect400 } = requests(() => worth);
 
 describe('before worth clv', () => {
   it('the lifetime value route says how to get CLV; a scenario run is a 409', () => {

@@ -4,7 +4,7 @@
  * run gives: NPV range, P(NPV > 0), payback, break-even, the J-curve, the tornado, stranded cost.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { activityName, breakEvenPhrase, effectName, formatMoney, formatNumber, formatShare, jCurveOption, tornadoOption } from '../../charts/index.ts';
+import { activityName, breakEvenPhrase, chartWord, effectName, formatMoney, formatNumber, formatShare, jCurveOption, paybackPhrase, tornadoOption } from '../../charts/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
@@ -92,7 +92,7 @@ export function ScenariosPage() {
     setValues({});
   };
   const r = data?.result;
-  const payback = r ? (r.paybackYear === null ? t('never') : r.paybackYear === 0 ? t('immediately') : t('inYear', { year: String(r.paybackYear) })) : '';
+  const payback = r ? paybackPhrase(r.paybackYear, lang) : '';
   const breakEven = r && r.breakEven.effect ? breakEvenPhrase(r.breakEven, lang) : '–';
   return (
     <div className="page" data-testid="scenarios">
@@ -169,7 +169,7 @@ export function ScenariosPage() {
             <Figure id="stranded" label={t('strandedCost')} value={m(r.stranded)} bad={Number(r.stranded) > 0} />
           </section>
           <p className="card" data-testid="break-even">
-            <strong>{t('breakEven')}:</strong> {breakEven}
+            <strong>{chartWord('breakEven', lang)}:</strong> {breakEven}
           </p>
           <section className="charts">
             <div className="card">
@@ -186,7 +186,7 @@ export function ScenariosPage() {
           <div className="card" data-testid="scenario-notes">
             <h2>{t('costNoteTitle')}</h2>
             {r.notes.map((n) => (
-              <p key={n}>{n.startsWith(COST_NOTE_START) ? t('costNote') : n}</p>
+              <p key={n}>{n.startsWith(COST_NOTE_START) ? chartWord('costNote', lang) : n}</p>
             ))}
             <table className="grid" data-testid="cost-lines">
               <thead>
