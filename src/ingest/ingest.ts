@@ -143,19 +143,19 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     const spec = TABLES[table];
     const keyMapped = plans.length > 0 && spec.key.every((k) => plans.every((p) => p.route.mapping[k] !== undefined || p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k)) || TABLES[table].columns.find((c) => c.name === k)?.default !== undefined);
     const dupTable = `dup_${table}`;
+    // Hashes first: grouping 10 million integers is several times cheaper than grouping the
+    // text keys. Only rows whose hash occurs twice are compared on the key itself.
+    const hashOf = d.hashOf(spec.key.map(q));
+    const candidates = `dupc_${table}`;
     let duplicates = 0;
     if (keyMapped) {
-      // Hashes first: grouping 10 million integers is several times cheaper than grouping the
-      // text keys. Only rows whose hash occurs twice are compared on the key itself.
-      const hashOf = d.hashOf(spec.key.map(q));
-      const candidates = `dupc_${table}`;
       await engine.run(
         `CREATE TEMP TABLE ${q(candidates)} AS SELECT _h FROM (${plans.map((p) => `SELECT ${hashOf} AS _h FROM ${q(p.typed)} WHERE _flags = 0`).join(' UNION ALL ')}) x GROUP BY _h HAVING count(*) > 1`,
       );
       duplicates = Number((await engine.query(`SELECT count(*) AS n FROM ${q(candidates)}`))[0]!.n);
     }
     if (duplicates > 0) {
-      const all = plans.map((p) => `SELECT _rid, _line, ${spec.key.map(q).join(', ')} FROM ${q(p.typed)} WHERE _flags = 0 AND ${d.hashOf(spec.key.map(q))} IN (SELECT _h FROM ${q(`dupc_${table}`)})`).join(' UNION ALL ');
+      const all = plans.map((p) => `SELECT _rid, _line, ${spec.key.map(q).join(', ')} FROM ${q(p.typed)} WHERE _flags = 0 AND ${hashOf} IN (SELECT _h FROM ${q(candidates)})`).join(' UNION ALL ');
       const on = spec.key.map((k) => `a.${q(k)} = f.${q(k)}`).join(' AND ');
       await engine.run(
         `CREATE TEMP TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,

@@ -19,6 +19,19 @@ const RANGE: Record<EffectName, [number, number]> = {
 /** Bisection stops when the bracket is narrower than this (in the effect's unit). */
 export const BREAK_EVEN_TOLERANCE = 1e-9;
 
+/**
+ * What the break-even asks of the effect, by the side on which the initiative pays and the
+ * sign of the value: rise by at least it, fall by at most it (a downside it can afford), rise
+ * by at most it, or fall by at least it.
+ */
+export type BreakEvenRule = 'mustRise' | 'mayFall' | 'mayRise' | 'mustFall';
+
+/** The rule for a break-even `value` at which the initiative pays above (`paysAbove`) or below it. */
+export function breakEvenRule(value: number, paysAbove: boolean): BreakEvenRule {
+  const rises = value >= 0;
+  return paysAbove ? (rises ? 'mustRise' : 'mayFall') : rises ? 'mayRise' : 'mustFall';
+}
+
 /** A break-even point: the value, and on which side of it the expected NPV is positive. */
 export interface BreakEvenPoint {
   value: number;

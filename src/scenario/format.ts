@@ -1,4 +1,5 @@
 /** A scenario result for people: the verdict, the range, the break-even, the payback, the cost lines. */
+import type { BreakEvenRule } from './breakEven.ts';
 import type { ScenarioResult } from './result.ts';
 
 function money(s: string): string {
@@ -30,22 +31,23 @@ export function formatScenario(r: ScenarioResult): string {
   return out.join('\n');
 }
 
+const RULE_WORDS: Record<BreakEvenRule, string> = {
+  mustRise: 'must rise by at least',
+  mayFall: 'may fall by at most',
+  mayRise: 'may rise by at most',
+  mustFall: 'must fall by at least',
+};
+
 /**
- * The break-even in words, by the side on which the initiative pays and the sign of the
- * value: "retention must rise by at least 1.80 points", "contacts may rise by at most 12.00%",
- * "retention may fall by at most 29.30 points" (a downside the initiative can afford).
+ * The break-even in words, by its rule: "retention must rise by at least 1.80 points",
+ * "contacts may rise by at most 12.00%", "retention may fall by at most 29.30 points".
  */
 export function breakEvenWords(b: ScenarioResult['breakEven']): string {
   if (!b.effect) return '';
-  if (b.value === null || b.paysAbove === null) return `no value of ${b.effect} within range makes the expected NPV zero (it keeps one sign)`;
+  if (b.value === null || b.rule === null) return `no value of ${b.effect} within range makes the expected NPV zero (it keeps one sign)`;
   const unit = b.effect === 'retention' ? ' points' : '%';
-  const size = `${Math.abs(b.value).toFixed(2)}${unit}`;
-  const rises = b.value >= 0;
-  const rule = b.paysAbove
-    ? rises ? `must rise by at least ${size}` : `may fall by at most ${size}`
-    : rises ? `may rise by at most ${size}` : `must fall by at least ${size}`;
   const assumed = b.assumed === null ? '' : ` (assumed: ${b.assumed >= 0 ? '+' : ''}${b.assumed.toFixed(2)}${unit})`;
-  return `${b.effect} ${rule} for the expected NPV to be positive${assumed}`;
+  return `${b.effect} ${RULE_WORDS[b.rule]} ${Math.abs(b.value).toFixed(2)}${unit} for the expected NPV to be positive${assumed}`;
 }
 
 /** Several results side by side, best expected NPV first. */

@@ -8,7 +8,7 @@ export { meanOf, sample, isUncertain, describeDistribution, type Distribution } 
 export { addCustomer, emptyCurves, type GroupBaseline, type GroupCurves, type CostLine, type VolumeDriver } from './baseline.ts';
 export { project, type Projection, type EffectValues, type LineTotals } from './project.ts';
 export { simulate, tornado, meanEffects, quantile, type Simulation, type TornadoBar } from './monteCarlo.ts';
-export { breakEven, solveBreakEven, BREAK_EVEN_TOLERANCE, type BreakEvenPoint } from './breakEven.ts';
+export { breakEven, solveBreakEven, breakEvenRule, BREAK_EVEN_TOLERANCE, type BreakEvenPoint, type BreakEvenRule } from './breakEven.ts';
 export { parseInitiative, loadInitiative } from './loadInitiative.ts';
 export { readBaseline } from './readBaseline.ts';
 export { sumCurves, WEEKS_PER_MONTH, type CustomerHistories } from './sumCurves.ts';

@@ -4,7 +4,7 @@
  * plus the expected projection's yearly cash curve, cost lines, stranded cost and tornado.
  */
 import type { GroupBaseline } from './baseline.ts';
-import { solveBreakEven } from './breakEven.ts';
+import { breakEvenRule, solveBreakEven, type BreakEvenRule } from './breakEven.ts';
 import { describeDistribution, isUncertain } from './distribution.ts';
 import { cents } from './money.ts';
 import { meanEffects, simulate, tornado } from './monteCarlo.ts';
@@ -38,9 +38,10 @@ export interface ScenarioResult {
   paybackYear: number | null;
   /**
    * The effect value at which the expected NPV is 0; `paysAbove`: the initiative pays above
-   * that value (true) or below it (false); `assumed`: the effect's mean as entered.
+   * that value (true) or below it (false); `rule`: what that asks of the effect (the words of
+   * the CLI, the dashboard and the report); `assumed`: the effect's mean as entered.
    */
-  breakEven: { effect: EffectName | null; unit: string | null; value: number | null; paysAbove: boolean | null; assumed: number | null };
+  breakEven: { effect: EffectName | null; unit: string | null; value: number | null; paysAbove: boolean | null; rule: BreakEvenRule | null; assumed: number | null };
   years: { year: number; incremental: string; cumulative: string; stranded: string }[];
   costLines: { id: string; name: string; behaviour: string; baseline: string; initiative: string; saved: string; stranded: string; cut: string }[];
   initiativeCosts: { oneOff: string; perCustomer: string; perOrder: string; perContact: string };
@@ -97,6 +98,7 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
       unit: effect ? EFFECT_UNITS[effect] : null,
       value: point ? Math.round(point.value * 1e4) / 1e4 : null,
       paysAbove: point ? point.paysAbove : null,
+      rule: point ? breakEvenRule(point.value, point.paysAbove) : null,
       assumed: effect ? meanEffects(ini)[effect]! : null,
     },
     years: expected.yearly.map((y, i) => ({ year: i + 1, incremental: cents(y), cumulative: cents(expected.cumulative[i]!), stranded: cents(expected.strandedYearly[i]!) })),

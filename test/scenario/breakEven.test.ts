@@ -38,13 +38,14 @@ describe('break-even by bisection', () => {
     expect(project(b, up, { retention: pUp.value + 0.5 }, RATE).npv).toBeGreaterThan(0);
     expect(project(b, up, { retention: pUp.value - 0.5 }, RATE).npv).toBeLessThan(0);
     const rUp = scenarioResult(b, up, { discountRate: RATE, draws: 0 });
-    expect(rUp.breakEven).toMatchObject({ effect: 'retention', paysAbove: true, assumed: 2 });
+    expect(rUp.breakEven).toMatchObject({ effect: 'retention', paysAbove: true, rule: 'mustRise', assumed: 2 });
     expect(breakEvenWords(rUp.breakEven)).toBe(`retention must rise by at least ${rUp.breakEven.value!.toFixed(2)} points for the expected NPV to be positive (assumed: +2.00 points)`);
 
     // A saving that costs some retention (a surcharge): pays as long as retention falls by no more than the break-even.
     const down = initiative({ costs: { per_order: -6 }, effects: { retention: { value: -1, basis: 'judgment' } }, break_even: 'retention' });
     const rDown = scenarioResult(b, down, { discountRate: RATE, draws: 0 });
     expect(rDown.breakEven.paysAbove).toBe(true);
+    expect(rDown.breakEven.rule).toBe('mayFall');
     expect(rDown.breakEven.value!).toBeLessThan(0);
     expect(breakEvenWords(rDown.breakEven)).toMatch(/^retention may fall by at most \d+\.\d\d points for the expected NPV to be positive \(assumed: -1\.00 points\)$/);
 
@@ -52,6 +53,7 @@ describe('break-even by bisection', () => {
     const contacts = initiative({ costs: { per_order: -1 }, effects: { contacts: { value: 10, basis: 'judgment' } }, break_even: 'contacts' });
     const pC = solveBreakEven(b, contacts, 'contacts', RATE)!;
     expect(pC.paysAbove).toBe(false);
+    expect(scenarioResult(b, contacts, { discountRate: RATE, draws: 0 }).breakEven.rule).toBe('mayRise');
     expect(pC.value).toBeGreaterThan(0);
     expect(breakEvenWords(scenarioResult(b, contacts, { discountRate: RATE, draws: 0 }).breakEven)).toMatch(/^contacts may rise by at most \d+\.\d\d% for the expected NPV to be positive \(assumed: \+10\.00%\)$/);
   });
