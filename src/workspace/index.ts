@@ -3,3 +3,4 @@ export { loadWorkspace, parseWorkspace, parseYaml, validateSection, CONFIG_FILE,
 export { strptimeFormats } from './dateFormat.ts';
 export { writeTemplate, TEMPLATE } from './template.ts';
 export type { WorkspaceConfig, SourceConfig, SourceFormat, SplitConfig, CogsConfig } from './schema.ts';
+export { starterCostModel, type StarterVolumes } from './starterCostModel.ts';

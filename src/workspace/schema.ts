@@ -116,8 +116,11 @@ export const workspaceSchema = z
       .refine((s) => s.customers !== undefined, { message: 'expected a source for customers', path: ['customers'] })
       .refine((s) => s.order_lines !== undefined, { message: 'expected a source for order_lines', path: ['order_lines'] }),
     cogs: cogsSchema.optional(),
+    // Sections validated by the stage that owns them (src/costing), listed here so that a key
+    // worth.yaml does not know is an error with a did-you-mean, not silently ignored.
+    cost_model: z.unknown().optional().meta({ description: 'activities and drivers of the cost to serve (validated by costing)' }),
   })
-  .passthrough();
+  .strict();
 
 /** A source's file format, fully defaulted. */
 export type SourceFormat = z.infer<typeof formatSchema>;
@@ -127,5 +130,5 @@ export type SourceConfig = z.infer<typeof sourceSchema>;
 export type SplitConfig = z.infer<typeof splitSchema>;
 /** The cost-of-goods estimation rules. */
 export type CogsConfig = z.infer<typeof cogsSchema>;
-/** The parsed `worth.yaml`. Sections added by later stages (costing, clv) are kept as-is. */
+/** The parsed `worth.yaml`. Sections validated by later stages (`cost_model`) are kept as-is in `raw`. */
 export type WorkspaceConfig = z.infer<typeof workspaceSchema>;
