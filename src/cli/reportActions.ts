@@ -2,34 +2,41 @@
  * What `worth report` does (and `worth start` before it serves), loaded on demand by
  * `serveCommands.ts`: the chart renderer behind the report takes seconds to load.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LANGS, type Lang } from '../charts/index.ts';
 import { CliError, systemClock } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
-import { buildReport, writePdf } from '../report/index.ts';
+import { buildReport, chromiumPath, writePdf } from '../report/index.ts';
 import { HttpError, WorkspaceReader } from '../server/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 
-/** Writes the report's HTML (and PDF when asked); prints where. */
-export async function writeReport(dir: string, opts: { out: string; pdf?: string | undefined; lang: string }): Promise<void> {
-  if (!(LANGS as readonly string[]).includes(opts.lang)) throw new CliError(`--lang ${JSON.stringify(opts.lang)} is not supported (expected ${LANGS.join(' or ')})`);
+/**
+ * Writes the report's HTML (and PDF when asked); prints where. Without `out` the report goes
+ * to DIR/report.html, and to DIR/report.pdf as well when a browser is available. The
+ * language defaults to worth.yaml's; the company is worth.yaml's.
+ */
+export async function writeReport(dir: string, opts: { out?: string | undefined; pdf?: string | undefined; lang?: string | undefined }): Promise<void> {
+  if (opts.lang !== undefined && !(LANGS as readonly string[]).includes(opts.lang)) throw new CliError(`--lang ${JSON.stringify(opts.lang)} is not supported (expected ${LANGS.join(' or ')})`);
   const abs = path.resolve(dir);
   if (!hasDatabase(abs)) throw new CliError(`${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`);
   const ws = loadWorkspace(abs);
+  const lang = (opts.lang ?? ws.config.language) as Lang;
+  const out = opts.out ?? path.join(abs, 'report.html');
+  const pdf = opts.pdf ?? (opts.out === undefined && existsSync(chromiumPath()) ? path.join(abs, 'report.pdf') : undefined);
   const reader = await WorkspaceReader.open(abs);
   try {
-    const html = await buildReport(reader, { lang: opts.lang as Lang, currency: ws.config.currency, date: systemClock.now().toISOString().slice(0, 10), workspace: path.basename(abs) });
-    writeFileSync(opts.out, html);
-    process.stdout.write(`wrote the report to ${path.resolve(opts.out)}\n`);
+    const html = await buildReport(reader, { lang, currency: ws.config.currency, company: ws.config.company, date: systemClock.now().toISOString().slice(0, 10), workspace: path.basename(abs) });
+    writeFileSync(out, html);
+    process.stdout.write(`wrote the report to ${path.resolve(out)}\n`);
   } catch (e) {
     if (e instanceof HttpError) throw new CliError(e.message);
     throw e;
   } finally {
     await reader.close();
   }
-  if (opts.pdf) {
-    await writePdf(opts.out, opts.pdf);
-    process.stdout.write(`wrote the PDF to ${path.resolve(opts.pdf)}\n`);
+  if (pdf) {
+    await writePdf(out, pdf);
+    process.stdout.write(`wrote the PDF to ${path.resolve(pdf)}\n`);
   }
 }

@@ -36,11 +36,11 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .argument('[dir]', 'workspace folder (ingested and analysed)', '.')
-    .requiredOption('--out <file>', 'HTML file to write (self-contained: charts inline, no network)')
+    .option('--out <file>', 'HTML file to write (self-contained: charts inline, no network); default DIR/report.html, with DIR/report.pdf when a browser is available')
     .option('--pdf <file>', 'also print the report to this PDF (headless Chromium)')
-    .option('--lang <lang>', 'nl or en', 'nl')
+    .option('--lang <lang>', 'nl or en (default: language in worth.yaml)')
     .description('the board report: findings, whale curve, waterfall, segments, over-served and at-risk customers, lifetime value (after worth clv) and the initiatives in DIR/scenarios priced')
-    .action(async (dir: string, opts: { out: string; pdf?: string; lang: string }) => {
+    .action(async (dir: string, opts: { out?: string; pdf?: string; lang?: string }) => {
       const { writeReport } = await import('./reportActions.ts');
       await writeReport(dir, opts);
     });

@@ -39,7 +39,8 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   const reader = options.reader ?? (await WorkspaceReader.open(workspaceDir));
   const app = new Hono();
   const token = options.token || null;
-  const currency = options.currency ?? workspaceCurrency(workspaceDir);
+  const settings = workspaceSettings(workspaceDir);
+  const currency = options.currency ?? settings.currency;
 
   app.onError((err, c) => errorResponse(c, err));
   app.use('/api/*', async (c, next) => {
@@ -53,7 +54,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   });
 
   app.get('/api/health', (c) => c.json({ ok: true }));
-  app.get('/api/meta', (c) => c.json({ currency, workspace: path.basename(path.resolve(workspaceDir)) }));
+  app.get('/api/meta', (c) => c.json({ currency, workspace: path.basename(path.resolve(workspaceDir)), company: settings.company, language: settings.language }));
   app.get('/api/summary', async (c) => c.json(await reader.summary()));
   app.get('/api/overview', async (c) => {
     const { points } = parseParams(whaleQuery, c.req.query());
@@ -105,10 +106,12 @@ function errorResponse(c: Context, err: Error): Response {
   return c.json({ error: { status: 500, message: 'internal error (see the server log)' } }, 500);
 }
 
-function workspaceCurrency(dir: string): string {
+/** What the dashboard shows from worth.yaml: currency, company and default language (defaults when it cannot be read). */
+function workspaceSettings(dir: string): { currency: string; company: string | null; language: 'nl' | 'en' } {
   try {
-    return loadWorkspace(dir).config.currency;
+    const { currency, company, language } = loadWorkspace(dir).config;
+    return { currency, company, language };
   } catch {
-    return 'EUR';
+    return { currency: 'EUR', company: null, language: 'nl' };
   }
 }
