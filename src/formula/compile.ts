@@ -235,8 +235,9 @@ const FUNCTIONS: Record<string, Fn> = {
   ceil: numeric('ceil', 1, 1),
   coalesce: (args, ctx) => {
     arity('coalesce', args, 2, 16, ctx);
-    const first = emit(args[0]!, ctx);
-    const type = first.type;
+    // Columns read as whatever the other arguments are: coalesce(Amount, 0) is a number.
+    const emitted = args.map((a) => emit(a, ctx));
+    const type = (emitted.find((e) => !e.column) ?? emitted[0]!).type;
     return { sql: `coalesce(${args.map((a) => coerce(a, type, ctx).sql).join(', ')})`, type };
   },
   lower: textFn('lower', 'lower'),
@@ -264,12 +265,16 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   nullif: (args, ctx) => {
     arity('nullif', args, 2, 2, ctx);
+    // Compared as `a = b` is (text with text, numbers with numbers); the result is `a` as it
+    // was, so a column stays a column that reads as whatever type the caller needs.
+    const same = binary({ type: 'BinaryExpression', operator: '=', left: args[0]!, right: args[1]! }, ctx).sql;
+    const wrap = (sql: string) => `(CASE WHEN coalesce(${same}, FALSE) THEN NULL ELSE ${sql} END)`;
     const first = emit(args[0]!, ctx);
-    const second = emit(args[1]!, ctx);
-    // Compared as text when either side is text by nature: nullif(CustomerID, 'unknown').
-    const type: FormulaType = first.type === 'text' || (second.type === 'text' && !second.column) ? 'text' : first.type;
-    const as = (n: FormulaNode, e: Emitted) => (e.type === type ? e.sql : coerce(n, type, ctx).sql);
-    return { sql: `nullif(${as(args[0]!, first)}, ${as(args[1]!, second)})`, type };
+    const c = first.column;
+    if (!c) return { sql: wrap(first.sql), type: first.type };
+    const date = c.date;
+    const column: FormulaColumn = { type: c.type, sql: (as) => wrap(c.sql(as)), ...(date ? { date: () => wrap(date()) } : {}) };
+    return { sql: wrap(first.sql), type: first.type, column };
   },
   line_number: (args, ctx) => {
     arity('line_number', args, 0, 0, ctx);
