@@ -263,7 +263,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         // an overflow (a value) from a missing input (NULL) and shows the value in the reject.
         const wide = d.tryEval(compiled.sql);
         const shadow = compileFormula(mapped, scope, subject, 'number', 'double');
-        inner.push(`${shadow.sql} AS ${q(`_approx_${col.name}`)}`);
+        inner.push(`${shadow.sql} AS ${q(`_approx_${col.name}`)}`, `${wide} AS ${q(`_exact_${col.name}`)}`);
         const divides = compiled.divisors.length > 0;
         if (divides) inner.push(`coalesce(${compiled.divisors.map((x) => `(${x}) = 0`).join(' OR ')}, FALSE) AS ${q(`_divzero_${col.name}`)}`);
         // Rounded to the column's scale once, half away from zero (1.005 -> 1.01, -1.005 -> -1.01).
@@ -363,7 +363,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     const range = `((${v} IS NULL AND ${approx} IS NOT NULL)${tooBig})`;
     typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
     const value = `_value_${col.name}`;
-    shown.push(`CASE WHEN ${range} THEN coalesce(CAST(${d.tryDecimal(approx, 38, 2)} AS VARCHAR), CAST(${approx} AS VARCHAR)) END AS ${q(value)}`);
+    shown.push(`CASE WHEN ${range} THEN ${d.numberText(`coalesce(i.${q(`_exact_${col.name}`)}, ${approx})`)} END AS ${q(value)}`);
     const expected = col.kind === 'money' ? amountWords : `a value that fits ${col.label}`;
     checks.push({ flag: `_bad_range_${col.name}`, column: col.name, value: { typed: value }, reason: `out of range (${subject}; expected ${expected})` });
     deps.get(col.name)!.push(range);

@@ -49,7 +49,7 @@ describe("the README's mapping for a web-shop export", () => {
     // 15.30 + 20.34 + 22.00 + 11.10 + 54.08 + 2,500,000.00 + 4.01 + 0.85 = 2,500,127.68
     expect(ol.amounts.gross_amount).toMatchObject({ loaded: '2500127.68', rejected: '1000000000.00' });
     const rejects = readRejects(report.rejectsFile);
-    expect(rejects.map((r) => [r.table, r.line, r.column, r.value])).toEqual([['order_lines', '9', 'gross_amount', '1000000000.00']]);
+    expect(rejects.map((r) => [r.table, r.line, r.column, r.value])).toEqual([['order_lines', '9', 'gross_amount', '1000000000']]);
     expect(rejects[0]!.reason).toMatch(/^out of range \(sources\.order_lines\.columns\.gross_amount = Quantity \* UnitPrice; expected at most 999,999,999\.99/);
     // No line numbers in the file: the physical line is the line number, so no duplicate keys.
     const lines = await queryDb(dir, "SELECT order_id, line_no, CAST(gross_amount AS VARCHAR) AS g FROM order_lines WHERE order_id IN ('536365', '536367', '536382') ORDER BY line_no");
