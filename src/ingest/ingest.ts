@@ -8,6 +8,7 @@ import type { IngestReport, TableReconciliation } from './report.ts';
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, type Route, type RoutePlan } from './route.ts';
+import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
 
 /** The database file of a workspace. */
 export const DATABASE_FILE = 'worth.duckdb';
@@ -85,7 +86,12 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   const d = engine.dialect;
   const q = d.quoteIdent;
   const cfg = ws.config;
-  const sources = Object.entries(cfg.sources) as [TableName, SourceConfig][];
+  // Without a customers file, customers are derived from the transactions (deriveCustomers.ts).
+  const customersFrom = cfg.sources.customers?.file === undefined ? cfg.sources.customers : undefined;
+  const derived = customersFrom !== undefined || cfg.sources.customers === undefined;
+  const carry = customersFrom?.columns ?? {};
+  const carried = Object.keys(carry);
+  const sources = (Object.entries(cfg.sources) as [TableName, SourceConfig | undefined][]).filter((e): e is [TableName, SourceConfig] => e[1]?.file !== undefined);
   progress.start('ingest', sources.length + TABLE_NAMES.length);
   let step = 0;
 
@@ -124,6 +130,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
 
   const tables: Record<string, TableReconciliation> = {};
   let seq = 0;
+  if (carried.length) await createAttributeLines(engine, carried);
   for (const table of TABLE_NAMES) {
     const mine = routes.filter((r) => r.table === table);
     const plans: { route: Route; plan: RoutePlan; typed: string }[] = [];
@@ -131,8 +138,11 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
       const plan = planRoute(route, {
         dialect: d,
         unattributed: cfg.unattributed,
+        missingValues: cfg.missing_values,
+        period: cfg.period,
+        carry: table === 'order_lines' && carried.length ? carry : undefined,
         cogs: cfg.cogs,
-        customersTable: table === 'customers' ? undefined : 'customers',
+        customersTable: table === 'customers' || derived ? undefined : 'customers',
         productCostsTable: productCosts ? PRODUCT_COSTS_TABLE : undefined,
       });
       const typed = `t_${table}_${route.id}`;
@@ -141,7 +151,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     }
     // Duplicate keys: the first row loads, later rows with the same key are rejected.
     const spec = TABLES[table];
-    const keyMapped = plans.length > 0 && spec.key.every((k) => plans.every((p) => p.route.mapping[k] !== undefined || p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k)) || TABLES[table].columns.find((c) => c.name === k)?.default !== undefined);
+    const keyMapped = plans.length > 0 && spec.key.every((k) => plans.every((p) => p.route.mapping[k] !== undefined || p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k)) || TABLES[table].columns.find((c) => c.name === k)?.default !== undefined || TABLES[table].columns.find((c) => c.name === k)?.fromLine);
     const dupTable = `dup_${table}`;
     // Hashes first: grouping 10 million integers is several times cheaper than grouping the
     // text keys. Only rows whose hash occurs twice are compared on the key itself.
@@ -170,6 +180,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
         `INSERT INTO ${q(table)} (${cols.join(', ')}, _line, _source) SELECT ${cols.join(', ')}, _line, $1 FROM ${q(typed)} WHERE _flags = 0 AND _rid NOT IN (SELECT _rid FROM ${q(dupTable)})`,
         [route.file],
       );
+      if (table === 'order_lines' && carried.length) await collectAttributeLines(engine, carried, typed, dupTable);
       // Rejects: the problem rows with their raw values, one reject per problem.
       const problems = Number((await engine.query(`SELECT count(*) AS n FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`))[0]!.n);
       if (problems === 0) continue;
@@ -197,6 +208,11 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     }
     tables[table] = await reconcile(engine, table, plans.map((p) => ({ typed: p.typed, file: p.route.file })), dupTable);
     progress.update(++step);
+  }
+  if (derived) {
+    const n = await deriveCustomers(engine, carried);
+    const from = [...new Set(Object.values(tables).flatMap((t) => t.sources))];
+    tables.customers = { sources: from, rowsRead: n, rowsLoaded: n, rowsRejected: 0, rowsUnattributed: 0, amounts: {} };
   }
   // The working tables are temporary: they vanish with the connection, the database keeps
   // the canonical tables, the rejects and the reconciliation.
