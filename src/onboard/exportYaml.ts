@@ -5,9 +5,9 @@
  * what was seen.
  */
 import { WorthError } from '../core/index.ts';
-import { starterCostModel, type StarterVolumes } from '../workspace/index.ts';
+import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
 import type { Recognised, Role } from './recognise.ts';
-import { DEFAULT_MISSING_VALUES, type ColumnProfile, type ExportProfile } from './sniffExport.ts';
+import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 
 /** What the file says beyond its columns: period, credit notes, volumes for the cost model. */
 export interface ExportFacts {

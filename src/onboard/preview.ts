@@ -42,9 +42,19 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-preview-'));
   try {
     const sources = Object.fromEntries(
-      Object.entries(ws.config.sources).map(([k, s]) => [k, 'file' in (s as object) ? { ...(s as SourceConfig), file: path.resolve(ws.dir, (s as SourceConfig).file) } : s]),
+      Object.entries(ws.config.sources).map(([k, s]) => {
+        const file = (s as { file?: string }).file;
+        return [k, file ? { ...(s as SourceConfig), file: path.resolve(ws.dir, file) } : s];
+      }),
     ) as Workspace['config']['sources'];
     const trial: Workspace = { ...ws, dir: tmp, config: { ...ws.config, sources } };
+    // Rejects name files relative to the trial folder; the user knows them as worth.yaml names them.
+    const shownName = new Map(
+      Object.values(ws.config.sources).flatMap((s) => {
+        const file = (s as { file?: string }).file;
+        return file ? [[path.relative(tmp, path.resolve(ws.dir, file)), file] as const] : [];
+      }),
+    );
     let report: IngestReport;
     try {
       report = await ingestWorkspace(trial);
@@ -62,7 +72,7 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
         firstRows[table] = await engine.query(`SELECT ${shown.map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`).join(', ')} FROM ${q(table)} ORDER BY _line LIMIT ${Math.trunc(rows)}`);
       }
       const groups = await engine.query(
-        `SELECT table_name, column_name, regexp_replace(reason, '[0-9]+', 'N', 'g') AS reason, count(*) AS n,
+        `SELECT table_name, column_name, regexp_replace(reason, 'line [0-9]+', 'line N', 'g') AS reason, count(*) AS n,
            arg_min(file, line) AS file, min(line) AS line, arg_min(value, line) AS value
          FROM rejects GROUP BY ALL ORDER BY n DESC, line`,
       );
@@ -71,7 +81,7 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
         column: String(g.column_name ?? ''),
         reason: String(g.reason),
         count: Number(g.n),
-        example: { file: String(g.file), line: Number(g.line), value: String(g.value ?? '') },
+        example: { file: shownName.get(String(g.file)) ?? String(g.file), line: Number(g.line), value: String(g.value ?? '') },
       }));
       return { report, firstRows, rejects };
     } finally {

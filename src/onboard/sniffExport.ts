@@ -15,9 +15,8 @@ import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
 
-/** Values that mean "missing" before any worth.yaml exists (the agreed default of `missing_values`). */
-export const DEFAULT_MISSING_VALUES = ['', 'NA', 'N/A', 'NULL', '#N/A', '-'] as const;
 
 /** A date layout Worth can write in worth.yaml, with the strptime formats it is tested with. */
 interface DateCandidate {

@@ -3,4 +3,5 @@ export { loadWorkspace, parseWorkspace, parseYaml, validateSection, CONFIG_FILE,
 export { strptimeFormats } from './dateFormat.ts';
 export { writeTemplate, TEMPLATE } from './template.ts';
 export type { WorkspaceConfig, SourceConfig, SourceFormat, SplitConfig, CogsConfig } from './schema.ts';
+export { DEFAULT_MISSING_VALUES } from './schema.ts';
 export { starterCostModel, type StarterVolumes } from './starterCostModel.ts';
