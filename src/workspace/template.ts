@@ -21,8 +21,10 @@ period:                           # the analysis period (yyyy-mm-dd)
   end: 2025-12-31
 cost_of_capital: 0.08             # yearly, for discounting and cost of credit (0.08 = 8%)
 unattributed: reject              # lines without a customer: load (as unattributed) or reject
+missing_values: ["", "NA", "N/A", "NULL", "#N/A", "-"]   # values that mean "no value", in any column
 
-# One source per canonical table. Required: order_lines.
+# One source per canonical table. Required: order_lines. Without a customers file, leave
+# customers out: they are derived from the order lines (or \`customers: { from: order_lines }\`).
 # format: how the file is written. Dutch exports: delimiter ";", decimal ",", date_format dd-mm-yyyy.
 # columns: canonical column -> your column name, or a formula over your columns.
 # data/customers.csv:   Klantnummer;Naam;Segment
