@@ -37,9 +37,11 @@ export function term(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^(and|or|not|true|false|null)$/i.test(name) ? name : `col(${JSON.stringify(name)})`;
 }
 
-/** Writes the YAML text; throws a WorthError naming what could not be recognised. */
-export function exportYaml(i: ExportYamlInput): string {
-  const { profile: p, recognised: r, facts } = i;
+/**
+ * Checks that the export has what an order-lines source needs (order, customer, date,
+ * quantity, and a unit price or an amount); a WorthError names what is missing and the columns seen.
+ */
+export function requireColumns(p: ExportProfile, r: Recognised, file: string): 'price' | 'amount' {
   const c = r.columns;
   const missing = REQUIRED.filter((role) => !c[role]);
   const amountBasis = c.quantity && c.unit_price ? 'price' : c.amount ? 'amount' : null;
@@ -47,12 +49,20 @@ export function exportYaml(i: ExportYamlInput): string {
     const need = [...missing.map((m) => m.replace('_', ' ')), ...(c.quantity ? [] : ['quantity']), ...(amountBasis ? [] : ['unit price or amount'])];
     throw new WorthError(
       'input',
-      { file: i.file },
+      { file },
       p.columns.map((x) => x.name).join(', '),
       `columns for ${need.join(', ')}`,
       `has no column recognised as ${need.join(', ')} (columns: ${p.columns.map((x) => x.name).join(', ')}); write worth.yaml by hand with \`worth init DIR\``,
     );
   }
+  return amountBasis;
+}
+
+/** Writes the YAML text; throws a WorthError naming what could not be recognised. */
+export function exportYaml(i: ExportYamlInput): string {
+  const { profile: p, recognised: r, facts } = i;
+  const c = r.columns;
+  const amountBasis = requireColumns(p, r, i.file);
   const name = (role: Role) => term(c[role]!.name);
   const qty = name('quantity');
   const gross = amountBasis === 'price' ? `${qty} * ${name('unit_price')}` : name('amount');

@@ -10,7 +10,7 @@ import { WorthError } from '../core/index.ts';
 import { DuckDBEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
-import { exportYaml } from './exportYaml.ts';
+import { exportYaml, requireColumns } from './exportYaml.ts';
 import { previewIngest, type Preview } from './preview.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
@@ -38,7 +38,8 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   const relative = `data/${path.basename(source)}`;
   const dataFile = path.join(abs, relative);
   mkdirSync(path.dirname(dataFile), { recursive: true });
-  if (path.resolve(dataFile) !== source) copyFileSync(source, dataFile);
+  const copied = path.resolve(dataFile) !== source;
+  if (copied) copyFileSync(source, dataFile);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-init-'));
   const engine = await DuckDBEngine.open(':memory:');
   let profile: ExportProfile;
@@ -46,8 +47,13 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   try {
     profile = await sniffExport(engine, dataFile, tmp);
     recognised = recognise(profile.columns);
+    requireColumns(profile, recognised, path.basename(source));
     const yaml = exportYaml({ company: path.basename(abs), file: relative, profile, recognised, facts: await exportFacts(engine, profile, recognised) });
     writeFileSync(configFile, yaml);
+  } catch (e) {
+    // Nothing half-made stays behind: the copy goes when no worth.yaml could be written for it.
+    if (copied) rmSync(dataFile, { force: true });
+    throw e;
   } finally {
     await engine.close();
     rmSync(tmp, { recursive: true, force: true });
