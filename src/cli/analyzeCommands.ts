@@ -21,7 +21,7 @@ export function registerAnalyzeCommands(program: Command): void {
       await withDatabase(ws, async (engine) => {
         const model = loadCostModel(ws, engine.dialect);
         const result = await analyze(engine, model, { logger: json ? silentLogger : stderrLogger });
-        process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAnalysis(result, ws.config.currency)}\n`);
+        process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`);
       });
     });
 

@@ -35,7 +35,7 @@ export function registerStartCommand(program: Command): void {
       const engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
       try {
         const result = await analyze(engine, loadCostModel(ws, engine.dialect), { logger: stderrLogger });
-        process.stdout.write(`\n${formatAnalysis(result, ws.config.currency)}\n`);
+        process.stdout.write(`\n${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`);
       } finally {
         await engine.close();
       }

@@ -49,5 +49,12 @@ describe('analyze without a cost model', () => {
     expect(hint).toHaveLength(1);
     expect(hint[0]).toMatch(/no cost model: the customer P&L stops at gross margin/);
     expect(text).not.toMatch(/ARCHITECTURE|src\/costing|NaN|undefined|Infinity/);
+
+    // In Dutch (language: nl): the same figures, Dutch words and number marks.
+    const nl = formatAnalysis(r, 'EUR', 'nl');
+    expect(nl).toMatch(/= brutomarge\s+765,00/);
+    expect(nl).toContain('netto-omzet: klanten 1.850,00 + zonder klant 0,00 = bedrijf 1.850,00; verschil 0,00');
+    expect(nl).toContain('walviscurve (brutomarge)');
+    expect(nl.split('\n').filter((l) => l.includes('cost_model'))[0]).toMatch(/^geen kostenmodel: de klant-W&V stopt bij de brutomarge/);
   });
 });
