@@ -3,7 +3,8 @@ import { bgnbd, clvForModel, compressRfm, expectedSpend, fitModel, gammaGamma, m
 import type { CostModel } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
-import { customerEconomics } from './economics.ts';
+import { customerEconomics, type CustomerEconomics } from './economics.ts';
+import { MARGIN_RATE_BOUNDS } from './marginRate.ts';
 import { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
 
 /** Table of per-customer CLV in the workspace database. */
@@ -47,6 +48,18 @@ export interface ClvRunResult {
   lossMakingCustomers: number;
   /** Their summed (negative) profit CLV. */
   lossMakingClv: string;
+  /** How the margin rates were made credible (see marginRate.ts). */
+  marginRates: MarginRateSummary;
+}
+
+/** The margin rates used for CLV on profit, in brief. */
+export interface MarginRateSummary {
+  /** K: the invoice revenue at which a customer's own rate gets half the weight; null when the data show no difference between customers (every customer gets its segment's rate). */
+  halfWeightRevenue: number | null;
+  /** Customers whose rate was held at a bound of MARGIN_RATE_BOUNDS. */
+  bounded: number;
+  /** Customers whose own rate moved by more than 0.10 toward their segment's. */
+  shrunkOverTenPoints: number;
 }
 
 /**
@@ -92,10 +105,10 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
     await storeClvDiagnostics(engine, diagnostics);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE)`,
+      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, margin_rate_observed DOUBLE, margin_credibility DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE)`,
     );
     const lossMaking = Float64Array.from(clv.lossMaking);
-    await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking]);
+    await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.observedMarginRate, econ.marginCredibility, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
     await engine.run(`CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE)`);
     for (const f of [purchase, spend]) {
@@ -114,7 +127,20 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
     totalRevenueClv: String(totals.r),
     lossMakingCustomers: Number(totals.n),
     lossMakingClv: String(totals.l),
+    marginRates: summariseMarginRates(econ),
   };
+}
+
+function summariseMarginRates(econ: CustomerEconomics): MarginRateSummary {
+  let bounded = 0;
+  let shrunk = 0;
+  for (let i = 0; i < econ.marginRate.length; i++) {
+    const r = econ.marginRate[i]!;
+    if (r === MARGIN_RATE_BOUNDS.min || r === MARGIN_RATE_BOUNDS.max) bounded++;
+    if (Math.abs(r - econ.observedMarginRate[i]!) > 0.1) shrunk++;
+  }
+  const k = econ.credibility.k;
+  return { halfWeightRevenue: Number.isFinite(k) ? Math.round(k * 100) / 100 : null, bounded, shrunkOverTenPoints: shrunk };
 }
 
 function pick(f: FitResult) {
