@@ -59,7 +59,13 @@ export function formatClv(r: ClvRunResult): string {
     `CLV on profit ${r.totalProfitClv} (revenue CLV ${r.totalRevenueClv})`,
     `${r.lossMakingCustomers.toLocaleString('en-US')} customers are expected to lose money over the horizon: together ${r.lossMakingClv}`,
     marginLine(r.marginRates),
+    ...fitWarnings('purchase model', r.purchaseFit),
+    ...fitWarnings('spend model', r.spendFit),
   ].join('\n');
+}
+
+function fitWarnings(what: string, f: { degenerate: boolean; warnings: string[] }): string[] {
+  return [...(f.degenerate ? [`DEGENERATE ${what}: do not act on these estimates`] : []), ...f.warnings.map((w) => `warning (${what}): ${w}`)];
 }
 
 function marginLine(m: ClvRunResult['marginRates']): string {

@@ -38,8 +38,8 @@ export interface ClvRunResult {
   horizonYears: number;
   discountRate: number;
   customers: number;
-  purchaseFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'iterations'>;
-  spendFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'customers'>;
+  purchaseFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'iterations' | 'degenerate' | 'warnings'>;
+  spendFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'customers' | 'degenerate' | 'warnings'>;
   /** Sum of profit CLV over customers, each rounded to cents first (so the total is the same on every run). */
   totalProfitClv: string;
   /** Sum of revenue CLV over customers. */
@@ -86,12 +86,16 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
   const m = s.monetary!;
   if (ids.length < 10) throw new WorthError('input', { path: 'order_lines' }, ids.length, 'at least 10 customers with purchases to fit a model');
 
+  const dataWarnings = purchaseDataWarnings(x);
   logger.info(`fitting ${modelId} on ${ids.length.toLocaleString('en-US')} customers`);
-  const purchase = PURCHASE_MODELS[modelId]!(compressRfm(x, tx, T));
+  const fitted = PURCHASE_MODELS[modelId]!(compressRfm(x, tx, T));
+  const purchase = dataWarnings.length ? { ...fitted, degenerate: true, warnings: [...dataWarnings, ...fitted.warnings] } : fitted;
+  for (const w of purchase.warnings) logger.warn(`${modelId}: ${w}`);
   // Gamma-Gamma on customers with repeat purchases of positive value.
   const positive = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) positive[i] = x[i]! > 0 && m[i]! > 0 ? x[i]! : 0;
   const spend = fitModel(gammaGamma, spendData(positive, m));
+  for (const w of spend.warnings) logger.warn(`gamma-gamma: ${w}`);
   const gg = spend.params as unknown as GammaGammaParams;
   const expSpend = expectedSpend(gg, positive, m);
 
@@ -110,9 +114,22 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
     const lossMaking = Float64Array.from(clv.lossMaking);
     await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.observedMarginRate, econ.marginCredibility, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
-    await engine.run(`CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE)`);
+    await engine.run(
+      `CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE, degenerate BOOLEAN, warnings VARCHAR)`,
+    );
     for (const f of [purchase, spend]) {
-      await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [f.model, JSON.stringify(f.params), JSON.stringify(f.standardErrors), f.logLikelihood, f.customers, f.converged, horizon, o.discountRate]);
+      await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+        f.model,
+        JSON.stringify(f.params),
+        JSON.stringify(f.standardErrors),
+        f.logLikelihood,
+        f.customers,
+        f.converged,
+        horizon,
+        o.discountRate,
+        f.degenerate,
+        JSON.stringify(f.warnings),
+      ]);
     }
   });
   const totals = (await engine.query(`SELECT coalesce(sum(CAST(round(clv_profit, 2) AS DECIMAL(18,2))), 0) AS p, coalesce(sum(CAST(round(clv_revenue, 2) AS DECIMAL(18,2))), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN CAST(round(clv_profit, 2) AS DECIMAL(18,2)) END), 0) AS l FROM ${CLV_TABLE}`))[0]!;
@@ -144,5 +161,33 @@ function summariseMarginRates(econ: CustomerEconomics): MarginRateSummary {
 }
 
 function pick(f: FitResult) {
-  return { params: f.params, standardErrors: f.standardErrors, logLikelihood: f.logLikelihood, converged: f.converged, iterations: f.iterations };
+  return { params: f.params, standardErrors: f.standardErrors, logLikelihood: f.logLikelihood, converged: f.converged, iterations: f.iterations, degenerate: f.degenerate, warnings: f.warnings };
+}
+
+/** Below this share of repeat buyers a purchase model is fitted but marked degenerate. */
+export const MIN_REPEAT_BUYER_SHARE = 0.05;
+/** Below this many repeat buyers likewise. */
+export const MIN_REPEAT_BUYERS = 30;
+
+/**
+ * What the purchase data allow: without any repeat buyer there is nothing to fit (a clear
+ * refusal); with few, a fit comes back marked degenerate with the reason.
+ */
+function purchaseDataWarnings(x: Float64Array): string[] {
+  let repeat = 0;
+  for (let i = 0; i < x.length; i++) if (x[i]! > 0) repeat++;
+  if (repeat === 0) {
+    throw new WorthError(
+      'input',
+      { path: 'order_lines' },
+      `${x.length} customers, none with a repeat purchase`,
+      'customers who bought on more than one day in the period',
+      `no customer bought on more than one day in the period, so a purchase model cannot be fitted (${x.length.toLocaleString('en-US')} customers, each with one purchase day; a longer period or the full order history helps)`,
+    );
+  }
+  const share = repeat / x.length;
+  if (repeat < MIN_REPEAT_BUYERS || share < MIN_REPEAT_BUYER_SHARE) {
+    return [`only ${repeat.toLocaleString('en-US')} of ${x.length.toLocaleString('en-US')} customers (${(share * 100).toFixed(1)}%) bought more than once: too few repeat buyers to pin down the purchase model (at least ${MIN_REPEAT_BUYERS} and ${MIN_REPEAT_BUYER_SHARE * 100}% wanted)`];
+  }
+  return [];
 }

@@ -16,7 +16,9 @@ describe('worth clv fit', () => {
     const r = worth(['clv', 'fit', '--model', 'bgnbd', '--summary', fixture('cdnow_customers_summary.csv'), '--json']);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(out).sort()).toEqual(['converged', 'customers', 'iterations', 'logLikelihood', 'model', 'params', 'seconds', 'standardErrors']);
+    expect(Object.keys(out).sort()).toEqual(['converged', 'customers', 'degenerate', 'iterations', 'logLikelihood', 'model', 'params', 'seconds', 'standardErrors', 'warnings']);
+    expect(out.degenerate).toBe(false);
+    expect(out.warnings).toEqual([]);
     expect(out.model).toBe('bgnbd');
     expect(Object.keys(out.params as object)).toEqual(['r', 'alpha', 'a', 'b']);
     expect(out.customers).toBe(2357);

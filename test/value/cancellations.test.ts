@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSummaries, SUMMARY_TABLE } from '../../src/value/index.ts';
+import type { CostModel } from '../../src/costing/index.ts';
+import { WorthError } from '../../src/core/index.ts';
+import { buildSummaries, runWorkspaceClv, SUMMARY_TABLE } from '../../src/value/index.ts';
 import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
 
 describe('purchase summaries for CLV', () => {
@@ -32,5 +34,26 @@ describe('purchase summaries for CLV', () => {
       { id: 'A', x: 1, tx: 4, T: 8, m: 80, orders: 2 },
       { id: 'C', x: 0, tx: 0, T: 7, m: 0, orders: 1 },
     ]);
+  });
+});
+
+describe('a workspace without repeat buyers', () => {
+  it('gets a clear refusal, not a fit', async () => {
+    const engine = await DuckDBEngine.open();
+    try {
+      await engine.run('CREATE TABLE order_lines (order_id VARCHAR, customer_id VARCHAR, order_date DATE, gross_amount DECIMAL(18,2), discount_amount DECIMAL(18,2))');
+      await engine.run('CREATE TABLE returns (return_id VARCHAR, order_id VARCHAR, customer_id VARCHAR, credited_amount DECIMAL(18,2))');
+      await engine.run('CREATE TABLE customer_pnl (customer_id VARCHAR)');
+      // Twelve customers, each with one purchase day (two orders on one day are one purchase).
+      for (let i = 1; i <= 12; i++) await engine.run(`INSERT INTO order_lines VALUES ('A${i}', 'C${i}', DATE '2025-03-0${1 + (i % 9)}', 10, 0), ('B${i}', 'C${i}', DATE '2025-03-0${1 + (i % 9)}', 5, 0)`);
+      // The refusal comes before the cost model is read, so an empty one stands in.
+      const err = await runWorkspaceClv(engine, { activities: [] } as unknown as CostModel, { discountRate: 0.08, calibrationEnd: '2025-12-31' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorthError);
+      expect((err as Error).message).toBe(
+        'order_lines: no customer bought on more than one day in the period, so a purchase model cannot be fitted (12 customers, each with one purchase day; a longer period or the full order history helps)',
+      );
+    } finally {
+      await engine.close();
+    }
   });
 });
