@@ -2,12 +2,12 @@
  * What `worth report` does (and `worth start` before it serves), loaded on demand by
  * `serveCommands.ts`: the chart renderer behind the report takes seconds to load.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LANGS, type Lang } from '../charts/index.ts';
-import { CliError, systemClock } from '../core/index.ts';
+import { CliError, isUserError, systemClock } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
-import { buildReport, chromiumPath, writePdf } from '../report/index.ts';
+import { buildReport, writePdf } from '../report/index.ts';
 import { HttpError, WorkspaceReader } from '../server/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 
@@ -23,7 +23,8 @@ export async function writeReport(dir: string, opts: { out?: string | undefined;
   const ws = loadWorkspace(abs);
   const lang = (opts.lang ?? ws.config.language) as Lang;
   const out = opts.out ?? path.join(abs, 'report.html');
-  const pdf = opts.pdf ?? (opts.out === undefined && existsSync(chromiumPath()) ? path.join(abs, 'report.pdf') : undefined);
+  // Without --out the PDF comes too: a browser is always at hand (system, else the npm one).
+  const pdf = opts.pdf ?? (opts.out === undefined ? path.join(abs, 'report.pdf') : undefined);
   const reader = await WorkspaceReader.open(abs);
   try {
     const html = await buildReport(reader, { lang, currency: ws.config.currency, company: ws.config.company, date: systemClock.now().toISOString().slice(0, 10), workspace: path.basename(abs) });
@@ -36,7 +37,17 @@ export async function writeReport(dir: string, opts: { out?: string | undefined;
     await reader.close();
   }
   if (pdf) {
-    await writePdf(out, pdf);
-    process.stdout.write(`wrote the PDF to ${path.resolve(pdf)}\n`);
+    let browser;
+    try {
+      browser = await writePdf(out, pdf);
+    } catch (e) {
+      // A PDF nobody asked for (the default beside DIR/report.html) is not worth failing the
+      // report for: say why there is none, in one line, and keep the HTML.
+      if (opts.pdf !== undefined || !isUserError(e)) throw e;
+      process.stderr.write(`worth: no PDF beside the report: ${e.message}\n`);
+      return;
+    }
+    const by = browser.source === 'npm' ? 'the Chromium that comes with npm' : browser.executablePath;
+    process.stdout.write(`wrote the PDF to ${path.resolve(pdf)} (printed by ${by})\n`);
   }
 }

@@ -218,7 +218,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const defaults = new Map<string, string>();
   /** Number columns computed by a formula: checked for division by zero and range at the middle level. */
   const formulaNumbers: { col: ColumnSpec; formula: string; divides: boolean }[] = [];
-  /** Money columns read directly: checked for range and digits beyond cents. */
+  /** Money and quantity columns read directly: checked for range (money also for digits beyond cents). */
   const directMoney: { col: ColumnSpec; src: string }[] = [];
   /** Source column directly loaded as a number/date -> its parse-failure condition (so a formula reading it adds no second reject). */
   const directParse = new Map<string, string>();
@@ -235,10 +235,10 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         const has = `_has_${col.name}`;
         inner.push(`${hasText(direct)} AS ${q(has)}`);
         let cond = `(i.${q(has)} AND i.${q(col.name)} IS NULL)`;
-        if (col.kind === 'money') {
+        if (col.kind === 'money' || col.kind === 'quantity') {
           // A number that does not fit is out of range, not "not a number" (1e20).
           inner.push(`${finiteNumberSql(rawRef(direct), route.format, d)} AS ${q(`_num_${col.name}`)}`);
-          inner.push(`${subCentSql(rawRef(direct), route.format, d)} AS ${q(`_subcent_${col.name}`)}`);
+          if (col.kind === 'money') inner.push(`${subCentSql(rawRef(direct), route.format, d)} AS ${q(`_subcent_${col.name}`)}`);
           cond = `(i.${q(has)} AND i.${q(col.name)} IS NULL AND NOT coalesce(i.${q(`_num_${col.name}`)}, FALSE))`;
           directMoney.push({ col, src: direct });
         }
@@ -340,13 +340,18 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const amountWords = `at most ${Number(MAX_AMOUNT).toLocaleString('en-US', { minimumFractionDigits: 2 })} either way per line, so that totals add up exactly`;
   // Amounts read directly: a number too large for exact totals, or with digits beyond cents.
   for (const { col, src } of directMoney) {
-    const range = `((i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL AND coalesce(i.${q(`_num_${col.name}`)}, FALSE)) OR coalesce(abs(i.${q(col.name)}) > ${maxAmount}, FALSE))`;
+    const money = col.kind === 'money';
+    const tooBig = money ? ` OR coalesce(abs(i.${q(col.name)}) > ${maxAmount}, FALSE)` : '';
+    const range = `((i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL AND coalesce(i.${q(`_num_${col.name}`)}, FALSE))${tooBig})`;
     typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
-    checks.push({ flag: `_bad_range_${col.name}`, column: src, value: { raw: src }, reason: `amount out of range (expected ${amountWords})` });
+    const digits = QUANTITY.precision - QUANTITY.scale;
+    const reason = money ? `amount out of range (expected ${amountWords})` : `number out of range (expected at most ${digits} digits before the decimal point)`;
+    checks.push({ flag: `_bad_range_${col.name}`, column: src, value: { raw: src }, reason });
+    deps.get(col.name)!.push(range);
+    if (!money) continue;
     const cents = `(i.${q(col.name)} IS NOT NULL AND coalesce(i.${q(`_subcent_${col.name}`)}, FALSE))`;
     typedFlags.push(`${cents} AS ${q(`_bad_cents_${col.name}`)}`);
     checks.push({ flag: `_bad_cents_${col.name}`, column: src, value: { raw: src }, reason: 'more decimals than cents (expected at most 2 decimals; an amount is never rounded silently)' });
-    deps.get(col.name)!.push(range);
   }
   // Numbers computed by formulas: a division by zero, or a result beyond what the column holds.
   for (const { col, formula, divides } of formulaNumbers) {
@@ -414,7 +419,9 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   let where = '';
   if (route.split) {
     const c = compileFormula(route.split.when, scope, `${route.configPath.replace(/\.columns$/, '')}.split.when`, 'boolean');
-    where = route.split.matches ? ` WHERE coalesce(${c.sql}, FALSE)` : ` WHERE NOT coalesce(${c.sql}, FALSE)`;
+    // A condition whose arithmetic overflows is not met (never an engine error).
+    const cond = d.tryEval(c.sql);
+    where = route.split.matches ? ` WHERE coalesce(${cond}, FALSE)` : ` WHERE NOT coalesce(${cond}, FALSE)`;
   }
   const innerSql = `SELECT ${inner.join(', ')} FROM ${from}${where}`;
   const carried = Object.keys(o.carry ?? {}).map((n) => `_carry_${n}`);

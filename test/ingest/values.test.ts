@@ -22,6 +22,7 @@ describe('safe arithmetic and plausible values: each bad value rejected with its
       'O11,C1,2025-12-31,1,1.00,0.50', //                                  line 12: good, the last (2024-12-31 + 1 year)
       'O12,C1,2026-01-01,1,1.00,0.50', //                                  line 13: a day too late
       'O13,C1,2024-01-05,1,-1000000000.00,5.00', //                        line 14: too large the other way (and negative)
+      'O14,C1,2024-01-05,1e20,1.00,0.50', //                               line 15: a quantity too large, not "not a number"
     ];
     const dir = makeWorkspace({ 'worth.yaml': `${HEAD}sources:\n  order_lines: { file: data/orders.csv }\n`, 'data/orders.csv': `${lines.join('\n')}\n` });
     const report = await ingestWorkspace(loadWorkspace(dir));
@@ -36,6 +37,7 @@ describe('safe arithmetic and plausible values: each bad value rejected with its
       ['13', 'order_date', '2026-01-01', 'date outside 1974-01-01 to 2025-12-31'],
       ['14', 'gross_amount', '-1000000000.00', 'amount out of range'],
       ['14', 'gross_amount', '-1000000000.00', 'negative amount'],
+      ['15', 'quantity', '1e20', 'number out of range'],
     ]);
     const reasons = readRejects(report.rejectsFile).map((r) => r.reason);
     expect(reasons[0]).toBe('amount out of range (expected at most 999,999,999.99 either way per line, so that totals add up exactly)');
@@ -56,10 +58,12 @@ describe('safe arithmetic and plausible values: each bad value rejected with its
       'A5,C1,2024-03-01,7,0.005,1', //                         line 6: 0.035 -> 0.04; cost 0.02275 -> 0.02
       'A6,C1,2024-03-01,20000,1,1', //                         line 7: 20,000.00; cost 13,000.00 (x 0.65 above 10,000)
     ];
+    // The split's condition overflows on line 4 (10^24 x 10^12): not met, no engine error.
     const yaml = `${HEAD}sources:
   order_lines:
     file: data/orders.csv
     columns: { order_id: Order, customer_id: Customer, order_date: Date, quantity: Qty, gross_amount: Qty * Price / Pack, cogs_amount: Qty * Price * 0.65 }
+    split: { when: Qty * Price * Qty < 0, to: returns, columns: { customer_id: Customer, return_date: Date, credited_amount: Price } }
 `;
     const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/orders.csv': `${lines.join('\n')}\n` });
     const report = await ingestWorkspace(loadWorkspace(dir));

@@ -50,15 +50,15 @@ describe('keys worth.yaml does not know', () => {
 });
 
 describe('language and company from worth.yaml', () => {
-  it('language: en gives an English report with the company in its title, at DIR/report.html when no --out is given', async () => {
+  it('language: en gives an English report with the company in its title, at DIR/report.html and DIR/report.pdf when no --out is given', async () => {
     const dir = await ingested({ 'worth.yaml': yaml(COST_MODEL, 'language: en\n'), ...FILES });
     await runAnalyze(dir);
-    const run = spawnSync(process.execPath, [BIN, 'report', dir], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', WORTH_CHROMIUM: '/nonexistent/chromium' } });
+    const run = spawnSync(process.execPath, [BIN, 'report', dir], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
     expect(run.status, run.stderr).toBe(0);
     const file = path.join(dir, 'report.html');
     expect(run.stdout).toContain(`wrote the report to ${file}`);
-    // No browser here: the HTML alone, and no error about the PDF.
-    expect(existsSync(path.join(dir, 'report.pdf'))).toBe(false);
+    expect(run.stdout).toContain(`wrote the PDF to ${path.join(dir, 'report.pdf')}`);
+    expect(readFileSync(path.join(dir, 'report.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h1>Test B.V.: Customer profitability report</h1>');
@@ -79,11 +79,14 @@ describe('language and company from worth.yaml', () => {
     }
   });
 
-  it('without a language the report and the dashboard default to Dutch', async () => {
+  it('without a language the report and the dashboard default to Dutch; a default PDF that cannot be printed is said, the HTML kept', async () => {
     const dir = await ingested();
     await runAnalyze(dir);
     const run = spawnSync(process.execPath, [BIN, 'report', dir], { encoding: 'utf8', env: { ...process.env, WORTH_CHROMIUM: '/nonexistent/chromium' } });
     expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr.trim()).toMatch(/^worth: no PDF beside the report: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(dir, 'report.pdf'))).toBe(false);
     expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('<html lang="nl">');
     const { app, close } = await createApp(dir);
     try {
