@@ -8,6 +8,8 @@ import type { IngestReport, TableReconciliation } from './report.ts';
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, type Route, type RoutePlan } from './route.ts';
+import { rejectSummary, tableRejects } from './budget.ts';
+import { LoadRefused, loadProblems, previousCounts, tableCounts } from './guards.ts';
 
 /** The database file of a workspace. */
 export const DATABASE_FILE = 'worth.duckdb';
@@ -18,7 +20,12 @@ export const REJECTS_FILE = 'rejects.csv';
 export interface IngestOptions {
   logger?: Logger;
   progress?: Progress;
+  /** Let a table shrink to half or less of the previous load (`worth ingest --accept-shrink`). */
+  acceptShrink?: boolean;
 }
+
+/** Where a refused load leaves its rejects (rejects.csv stays that of the load in place). */
+export const REFUSED_REJECTS_FILE = 'rejects.failed.csv';
 
 /**
  * Loads every source of the workspace into the canonical tables. Atomic: the new database
@@ -48,6 +55,15 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
       tmpRejects,
       'csv',
     );
+    // The guards: a load over its reject budget, without a required table or shrunk to half
+    // is refused before the commit point; its rejects go beside the load that stays.
+    const sources = Object.fromEntries(Object.entries(report.tables).map(([t, r]) => [t, r.sources]));
+    const problems = loadProblems(report.rejectSummary, await tableCounts(engine), await previousCounts(dbFile, logger), sources, options.acceptShrink ?? false);
+    if (problems.length) {
+      const failedRejects = path.join(ws.dir, REFUSED_REJECTS_FILE);
+      renameSync(tmpRejects, failedRejects);
+      throw new LoadRefused({ ...report, rejectsFile: failedRejects, database: dbFile }, problems);
+    }
     await engine.run('CHECKPOINT');
     await engine.close();
     engine = undefined;
@@ -55,6 +71,7 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
     renameSync(tmpDb, dbFile);
     rmSync(`${dbFile}.wal`, { force: true });
     renameSync(tmpRejects, rejectsFile);
+    rmSync(path.join(ws.dir, REFUSED_REJECTS_FILE), { force: true });
     return { ...report, rejectsFile, database: dbFile };
   } finally {
     if (engine) await engine.close().catch(() => {});
@@ -123,6 +140,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   }
 
   const tables: Record<string, TableReconciliation> = {};
+  const budgets: Awaited<ReturnType<typeof tableRejects>>[] = [];
   let seq = 0;
   for (const table of TABLE_NAMES) {
     const mine = routes.filter((r) => r.table === table);
@@ -196,6 +214,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
       }
     }
     tables[table] = await reconcile(engine, table, plans.map((p) => ({ typed: p.typed, file: p.route.file })), dupTable);
+    budgets.push(await tableRejects(engine, table, plans.map((p) => ({ typed: p.typed, routeId: p.route.id })), dupTable, tables[table], cfg.max_rejected_share));
     progress.update(++step);
   }
   // The working tables are temporary: they vanish with the connection, the database keeps
@@ -203,7 +222,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   await storeReconciliation(engine, tables);
   progress.stop();
   const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);
-  return { tables, rejects, ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
+  return { tables, rejects, rejectSummary: rejectSummary(cfg.max_rejected_share, budgets), ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
 }
 
 /**

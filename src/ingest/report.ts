@@ -1,3 +1,5 @@
+import type { RejectSummary } from './budget.ts';
+
 /** Rows and money of one canonical table: read = loaded + rejected, in rows and in money. */
 export interface TableReconciliation {
   /** Source files feeding the table (a split source counts for both tables). */
@@ -20,6 +22,8 @@ export interface IngestReport {
   rejectsFile: string;
   /** Number of rejects (problems; a row with two problems counts twice). */
   rejects: number;
+  /** Rejects per reason (rows, money, an example line) and every table against the reject budget. */
+  rejectSummary: RejectSummary;
   /** The product cost table used to estimate cost of goods, when configured. */
   productCosts?: { rowsRead: number; rowsLoaded: number; rowsRejected: number };
   /** Path of the workspace database. */

@@ -116,6 +116,12 @@ export const workspaceSchema = z
       .refine((s) => s.customers !== undefined, { message: 'expected a source for customers', path: ['customers'] })
       .refine((s) => s.order_lines !== undefined, { message: 'expected a source for order_lines', path: ['order_lines'] }),
     cogs: cogsSchema.optional(),
+    max_rejected_share: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.01)
+      .meta({ description: "reject budget: the share of a table's lines, or of its money, that may be rejected before a load fails and keeps the previous one (0.01 = 1%)" }),
   })
   .passthrough();
 

@@ -59,7 +59,9 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
       'data/customers.csv': Buffer.from('customer_id,name\nC1,Caf\xe9\n', 'latin1'),
       'data/order_lines.csv': ORDERS,
     });
-    expect(e.message).toBe('data/customers.csv line 2: is not valid UTF-8 (byte 0xe9 at byte 24); if it comes from Excel on Windows set format.encoding: windows-1252');
+    expect(e.message).toBe(
+      'data/customers.csv line 2, column name: "Café" (as windows-1252 reads it) is not valid UTF-8 (byte 0xe9 at byte 24); set format.encoding: windows-1252 if the file was saved that way (Excel on Windows), or correct that line',
+    );
   });
 
   it('reports a row with the wrong number of fields as a file problem with its line', async () => {
