@@ -27,6 +27,8 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR'): st
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const est = report.tables.order_lines?.rowsEstimated;
   if (est) out.push('', `${int(est)} order lines have an estimated cost of goods (figures built on them are marked estimated).`);
+  const back = report.tables.returns?.rowsEstimated;
+  if (back) out.push(`${int(back)} returns take back an estimated cost of goods, at the rate of their sale.`);
   if (report.rejects > 0) out.push('', formatRejectSummary(report.rejectSummary, currency));
   out.push('', `${int(report.rejects)} problem${report.rejects === 1 ? '' : 's'} written to ${report.rejectsFile}`);
   return out.join('\n');

@@ -9,6 +9,7 @@ import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, type Route, type RoutePlan } from './route.ts';
 import { rejectSummary, tableRejects } from './budget.ts';
+import { estimateReturnCogs } from './returnCogs.ts';
 import { LoadRefused, loadProblems, previousCounts, tableCounts } from './guards.ts';
 
 /** The database file of a workspace. */
@@ -112,6 +113,8 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   for (const t of TABLE_NAMES) {
     const cols = TABLES[t].columns.map((c) => `${q(c.name)} ${storageType(c.kind, d)}`);
     if (t === 'order_lines') cols.push('cogs_estimated BOOLEAN');
+    // Set by the estimate of cost of goods recovered (returnCogs.ts), after the load.
+    if (t === 'returns') cols.push('cogs_estimated BOOLEAN DEFAULT FALSE');
     cols.push('_line BIGINT', '_source VARCHAR');
     await engine.run(`CREATE TABLE ${q(t)} (${cols.join(', ')})`);
   }
@@ -216,6 +219,12 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     tables[table] = await reconcile(engine, table, plans.map((p) => ({ typed: p.typed, file: p.route.file })), dupTable);
     budgets.push(await tableRejects(engine, table, plans.map((p) => ({ typed: p.typed, routeId: p.route.id })), dupTable, tables[table], cfg.max_rejected_share));
     progress.update(++step);
+  }
+  if (cfg.cogs) {
+    // Cost of goods is estimated: returns without their own cost of goods recovered take it back at the sale's rate.
+    const files = routes.filter((r) => r.table === 'returns' && r.mapping.cogs_recovered === undefined && !r.sourceColumns.some((c) => c.trim().toLowerCase() === 'cogs_recovered')).map((r) => r.file);
+    const estimated = await estimateReturnCogs(engine, [...new Set(files)]);
+    if (tables.returns) tables.returns.rowsEstimated = estimated;
   }
   // The working tables are temporary: they vanish with the connection, the database keeps
   // the canonical tables, the rejects and the reconciliation.

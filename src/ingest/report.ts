@@ -9,7 +9,11 @@ export interface TableReconciliation {
   rowsRejected: number;
   /** Loaded rows without a customer (counted in totals, left out of per-customer figures). */
   rowsUnattributed: number;
-  /** Loaded order lines whose cost of goods was estimated (order_lines only). */
+  /**
+   * Loaded order lines whose cost of goods was estimated (order_lines), or returns whose cost of
+   * goods recovered was estimated at the sale's rate after the load (returns; not in `amounts`,
+   * which hold what the files said).
+   */
   rowsEstimated?: number;
   /** Per money column, exact decimal strings. `unreadable` counts values that were not amounts. */
   amounts: Record<string, { read: string; loaded: string; rejected: string; unreadable: number }>;

@@ -176,6 +176,10 @@ cogs:
     const ret = report.tables.returns!;
     expect([ret.rowsRead, ret.rowsLoaded]).toEqual([1, 1]);
     expect(ret.amounts.credited_amount!.loaded).toBe('27.50');
+    // The credit note has no order of its own here: it takes back cost of goods at C1's rate,
+    // (9.18 + 15.26) / (15.30 + 20.34) = 24.44 / 35.64; 27.50 x 24.44 / 35.64 = 18.858 -> 18.86.
+    expect(ret.rowsEstimated).toBe(1);
+    expect(await queryDb(dir, 'SELECT return_id, CAST(cogs_recovered AS VARCHAR) AS c, cogs_estimated AS e FROM returns')).toEqual([{ return_id: 'C536379', c: '18.86', e: true }]);
     expect(readRejects(report.rejectsFile).map((r) => [r.table, r.line, r.column, r.value])).toEqual([['order_lines', '6', 'Quantity', 'x']]);
     const un = await queryDb(dir, "SELECT order_id, strftime(order_date, '%Y-%m-%d') AS d FROM order_lines WHERE customer_id IS NULL");
     expect(un).toEqual([{ order_id: '536366', d: '2010-12-01' }]);
