@@ -15,6 +15,8 @@ const pad = (rows: string[][]) => {
 export function formatAnalysis(r: AnalysisResult, currency: string): string {
   const t = r.totals;
   const out: string[] = [];
+  // A result stored before the estimate was tracked has no cogsEstimate.
+  const estimated = (r.cogsEstimate?.orderLines ?? 0) + (r.cogsEstimate?.returns ?? 0) > 0;
   out.push(`${r.customers.toLocaleString('en-US')} customers, ${r.period.start} .. ${r.period.end} (${currency})`, '');
   out.push(
     pad([
@@ -23,14 +25,15 @@ export function formatAnalysis(r: AnalysisResult, currency: string): string {
       ['- returns', money(t.returns)],
       ['- rebates', money(t.rebates)],
       ['= net sales', money(t.netSales)],
-      ['- cogs', money(t.cogs)],
-      ['= gross margin', money(t.grossMargin)],
+      [`- cogs${estimated ? ' (estimated)*' : ''}`, money(t.cogs)],
+      [`= gross margin${estimated ? '*' : ''}`, money(t.grossMargin)],
       ['- cost to serve', money(t.costToServe)],
       ['= contribution', money(t.contribution)],
       ['unused capacity (company)', money(t.unusedCapacity)],
     ]),
     '',
   );
+  if (estimated) out.push(estimateNote(r.cogsEstimate), '');
   out.push(
     pad([
       ['activity', 'behaviour', 'pool', 'used / capacity', 'rate/min', 'customers', 'unattributed', 'unused'],
@@ -66,4 +69,13 @@ export function formatAnalysis(r: AnalysisResult, currency: string): string {
   out.push(`profitability matrix: ${Object.entries(r.matrix.quadrants).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   for (const warning of r.warnings) out.push(`warning: ${warning}`);
   return out.join('\n');
+}
+
+/** The footnote of an estimated cost of goods: how much, for how many customers, from what. */
+function estimateNote(e: AnalysisResult['cogsEstimate']): string {
+  return (
+    `* estimated: ${money(e.amount)} (${pct(e.share)}) of the cost of goods rests on an assumed margin or product cost ` +
+    `(${e.orderLines.toLocaleString('en-US')} order lines, ${e.returns.toLocaleString('en-US')} returns taken back at their sale's rate); ` +
+    `${e.customers.toLocaleString('en-US')} customers' gross margin and contribution are marked cogs_estimated`
+  );
 }
