@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ingestWorkspace, formatReconciliation } from '../ingest/index.ts';
+import { ingestWorkspace, formatReconciliation, LoadRefused } from '../ingest/index.ts';
 import { loadWorkspace, writeTemplate } from '../workspace/index.ts';
 import { stderrLogger, silentLogger } from '../core/index.ts';
 import { terminalProgress } from './progress.ts';
@@ -26,20 +26,34 @@ export function registerIngestCommands(program: Command): void {
     .command('ingest')
     .argument('[dir]', 'workspace folder', '.')
     .option('--json', 'print the reconciliation as JSON')
+    .option('--accept-shrink', 'accept a table with half or fewer of the rows of the previous load')
     .description('load every source into the canonical tables; reject bad rows with reasons; reconcile totals')
-    .action(async (dir: string, opts: { json?: boolean }) => {
-      const report = await runIngest(dir, Boolean(opts.json));
+    .action(async (dir: string, opts: { json?: boolean; acceptShrink?: boolean }) => {
+      const report = await runIngest(dir, Boolean(opts.json), Boolean(opts.acceptShrink));
       if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     });
 }
 
-/** Loads the workspace and prints the reconciliation for people (or nothing with `json`). */
-export async function runIngest(dir: string, json: boolean) {
+/**
+ * Loads the workspace and prints the reconciliation for people (or nothing with `json`). A
+ * refused load prints its reconciliation and reject summary too (with `json`: the report with
+ * `refused` set to the reasons) before the error ends the command with a non-zero exit.
+ */
+export async function runIngest(dir: string, json: boolean, acceptShrink = false) {
   const ws = loadWorkspace(dir);
-  const report = await ingestWorkspace(ws, {
-    logger: json ? silentLogger : stderrLogger,
-    progress: json ? undefined : terminalProgress(),
-  });
-  if (!json) process.stdout.write(`${formatReconciliation(report, ws.config.currency)}\n`);
-  return report;
+  try {
+    const report = await ingestWorkspace(ws, {
+      logger: json ? silentLogger : stderrLogger,
+      progress: json ? undefined : terminalProgress(),
+      acceptShrink,
+    });
+    if (!json) process.stdout.write(`${formatReconciliation(report, ws.config.currency)}\n`);
+    return report;
+  } catch (e) {
+    if (e instanceof LoadRefused) {
+      if (json) process.stdout.write(`${JSON.stringify({ refused: e.problems, ...e.report }, null, 2)}\n`);
+      else process.stdout.write(`${formatReconciliation(e.report, ws.config.currency)}\n`);
+    }
+    throw e;
+  }
 }

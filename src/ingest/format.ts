@@ -1,3 +1,4 @@
+import type { RejectSummary } from './budget.ts';
 import type { IngestReport } from './report.ts';
 
 /** The reconciliation as a table for people: rows and money, read = loaded + rejected. */
@@ -26,8 +27,42 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR'): st
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const est = report.tables.order_lines?.rowsEstimated;
   if (est) out.push('', `${int(est)} order lines have an estimated cost of goods (figures built on them are marked estimated).`);
+  const back = report.tables.returns?.rowsEstimated;
+  if (back) out.push(`${int(back)} returns take back an estimated cost of goods, at the rate of their sale.`);
+  if (report.rejects > 0) out.push('', formatRejectSummary(report.rejectSummary, currency));
   out.push('', `${int(report.rejects)} problem${report.rejects === 1 ? '' : 's'} written to ${report.rejectsFile}`);
   return out.join('\n');
+}
+
+/**
+ * Rejects per reason for people: rows, money (absolute amounts of the table's main money
+ * column) and the first line with that reason; then each table's share against the budget.
+ * The rows themselves stay in the rejects file.
+ */
+export function formatRejectSummary(summary: RejectSummary, currency = 'EUR'): string {
+  const header = ['table', 'column', 'reason', 'rejects', `amount (${currency})`, 'first example'];
+  const rows = summary.reasons.map((r) => [
+    r.table,
+    r.column,
+    r.reason,
+    int(r.rows),
+    r.amount !== undefined ? `${money(r.amount)} ${r.amountColumn}` : '',
+    `${r.example.file} line ${r.example.line}: ${JSON.stringify(r.example.value.length > 40 ? `${r.example.value.slice(0, 40)}...` : r.example.value)}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 3 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const budget = `${+(summary.maxRejectedShare * 100).toFixed(4)}%`;
+  const shares = summary.tables
+    .filter((t) => t.rowsRejected > 0)
+    .map((t) => {
+      const amount = t.amountColumn && t.amountShare !== undefined ? `, ${pct(t.amountShare)} of ${t.amountColumn}` : '';
+      return `  ${t.table}: ${pct(t.lineShare)} of lines${amount}${t.exceeded ? ': over the budget' : ''}`;
+    });
+  return ['Rejects by reason:', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', `Reject budget ${budget} of a table's lines or money (max_rejected_share):`, ...shares].join('\n');
+}
+
+function pct(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
 }
 
 function int(n: number): string {

@@ -9,6 +9,9 @@ import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, type Route, type RoutePlan } from './route.ts';
 import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
+import { rejectSummary, tableRejects } from './budget.ts';
+import { estimateReturnCogs } from './returnCogs.ts';
+import { LoadRefused, loadProblems, previousCounts, tableCounts } from './guards.ts';
 
 /** The database file of a workspace. */
 export const DATABASE_FILE = 'worth.duckdb';
@@ -19,7 +22,12 @@ export const REJECTS_FILE = 'rejects.csv';
 export interface IngestOptions {
   logger?: Logger;
   progress?: Progress;
+  /** Let a table shrink to half or less of the previous load (`worth ingest --accept-shrink`). */
+  acceptShrink?: boolean;
 }
+
+/** Where a refused load leaves its rejects (rejects.csv stays that of the load in place). */
+export const REFUSED_REJECTS_FILE = 'rejects.failed.csv';
 
 /**
  * Loads every source of the workspace into the canonical tables. Atomic: the new database
@@ -49,6 +57,15 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
       tmpRejects,
       'csv',
     );
+    // The guards: a load over its reject budget, without a required table or shrunk to half
+    // is refused before the commit point; its rejects go beside the load that stays.
+    const sources = Object.fromEntries(Object.entries(report.tables).map(([t, r]) => [t, r.sources]));
+    const problems = loadProblems(report.rejectSummary, await tableCounts(engine), await previousCounts(dbFile, logger), sources, options.acceptShrink ?? false);
+    if (problems.length) {
+      const failedRejects = path.join(ws.dir, REFUSED_REJECTS_FILE);
+      renameSync(tmpRejects, failedRejects);
+      throw new LoadRefused({ ...report, rejectsFile: failedRejects, database: dbFile }, problems);
+    }
     await engine.run('CHECKPOINT');
     await engine.close();
     engine = undefined;
@@ -56,6 +73,7 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
     renameSync(tmpDb, dbFile);
     rmSync(`${dbFile}.wal`, { force: true });
     renameSync(tmpRejects, rejectsFile);
+    rmSync(path.join(ws.dir, REFUSED_REJECTS_FILE), { force: true });
     return { ...report, rejectsFile, database: dbFile };
   } finally {
     if (engine) await engine.close().catch(() => {});
@@ -101,6 +119,8 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   for (const t of TABLE_NAMES) {
     const cols = TABLES[t].columns.map((c) => `${q(c.name)} ${storageType(c.kind, d)}`);
     if (t === 'order_lines') cols.push('cogs_estimated BOOLEAN');
+    // Set by the estimate of cost of goods recovered (returnCogs.ts), after the load.
+    if (t === 'returns') cols.push('cogs_estimated BOOLEAN DEFAULT FALSE');
     cols.push('_line BIGINT', '_source VARCHAR');
     await engine.run(`CREATE TABLE ${q(t)} (${cols.join(', ')})`);
   }
@@ -129,6 +149,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   }
 
   const tables: Record<string, TableReconciliation> = {};
+  const budgets: Awaited<ReturnType<typeof tableRejects>>[] = [];
   let seq = 0;
   if (carried.length) await createAttributeLines(engine, carried);
   for (const table of TABLE_NAMES) {
@@ -207,6 +228,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
       }
     }
     tables[table] = await reconcile(engine, table, plans.map((p) => ({ typed: p.typed, file: p.route.file })), dupTable);
+    budgets.push(await tableRejects(engine, table, plans.map((p) => ({ typed: p.typed, routeId: p.route.id })), dupTable, tables[table], cfg.max_rejected_share));
     progress.update(++step);
   }
   if (derived) {
@@ -214,12 +236,18 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     const from = [...new Set(Object.values(tables).flatMap((t) => t.sources))];
     tables.customers = { sources: from, rowsRead: n, rowsLoaded: n, rowsRejected: 0, rowsUnattributed: 0, amounts: {} };
   }
+  if (cfg.cogs) {
+    // Cost of goods is estimated: returns without their own cost of goods recovered take it back at the sale's rate.
+    const files = routes.filter((r) => r.table === 'returns' && r.mapping.cogs_recovered === undefined && !r.sourceColumns.some((c) => c.trim().toLowerCase() === 'cogs_recovered')).map((r) => r.file);
+    const estimated = await estimateReturnCogs(engine, [...new Set(files)]);
+    if (tables.returns) tables.returns.rowsEstimated = estimated;
+  }
   // The working tables are temporary: they vanish with the connection, the database keeps
   // the canonical tables, the rejects and the reconciliation.
   await storeReconciliation(engine, tables);
   progress.stop();
   const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);
-  return { tables, rejects, ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
+  return { tables, rejects, rejectSummary: rejectSummary(cfg.max_rejected_share, budgets), ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
 }
 
 /**

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
 import { xlsxToCsv } from './xlsxToCsv.ts';
+import { crlfToLf, normalizeLineEndings, scanText } from './scanText.ts';
 
 /** A source file made ready for the engine: a UTF-8 CSV (possibly gzip) or a Parquet file. */
 export interface PreparedFile {
@@ -67,12 +68,22 @@ export async function prepareFile(abs: string, shown: string, format: SourceForm
   const text = gz ? safeGunzipHead(abs) : head;
   checkText(text, shown, format);
   const columns = headerColumns(text, format, format.encoding === 'utf-8' ? 'utf8' : 'latin1');
-  if (format.encoding === 'utf-8') return { kind: 'csv', path: abs, format, hasLineColumn: false, extraDateFormats: [], columns };
-  const out = path.join(tmpDir, `${path.basename(abs).replace(/\.gz$/i, '')}.utf8.csv`);
+  const base = path.basename(abs).replace(/\.gz$/i, '');
+  if (format.encoding === 'utf-8') {
+    // The whole file, not only its head: a bad byte or a mixed line end can sit anywhere.
+    const scan = await scanText(abs, gz, shown, format, columns);
+    if (!scan.mixedLineEndings) return { kind: 'csv', path: abs, format, hasLineColumn: false, extraDateFormats: [], columns };
+    // The engine reads one kind of line end per file: CRLF becomes LF, so every line keeps its number.
+    const out = path.join(tmpDir, `${base}.lf.csv`);
+    await normalizeLineEndings(abs, gz, out);
+    return { kind: 'csv', path: out, format, hasLineColumn: false, extraDateFormats: [], columns };
+  }
+  const out = path.join(tmpDir, `${base}.utf8.csv`);
   const decoder = iconv.decodeStream(format.encoding === 'latin-1' ? 'latin1' : 'win1252');
   const encoder = iconv.encodeStream('utf8');
-  if (gz) await pipeline(createReadStream(abs), createGunzip(), decoder, encoder, createWriteStream(out));
-  else await pipeline(createReadStream(abs), decoder, encoder, createWriteStream(out));
+  // Rewritten anyway, so line ends are made one kind (LF) on the way.
+  if (gz) await pipeline(createReadStream(abs), createGunzip(), decoder, encoder, crlfToLf(), createWriteStream(out));
+  else await pipeline(createReadStream(abs), decoder, encoder, crlfToLf(), createWriteStream(out));
   const transcoded = readHead(out, 65536);
   return { kind: 'csv', path: out, format: { ...format, encoding: 'utf-8' }, hasLineColumn: false, extraDateFormats: [], columns: headerColumns(transcoded, format, 'utf8') };
 }
@@ -139,7 +150,7 @@ function describeBytes(b: Buffer): string {
   return JSON.stringify(b.subarray(0, 16).toString('latin1'));
 }
 
-/** Rejects binary content, UTF-16, invalid UTF-8 and a header that does not split on the delimiter. */
+/** Rejects binary content at the start, UTF-16 and a header that does not split on the delimiter (the rest of the file: `scanText`). */
 function checkText(head: Buffer, shown: string, format: SourceFormat): void {
   if (head.length === 0) {
     throw new WorthError('file_format', { file: shown }, undefined, 'a CSV file with a header line', 'is empty (expected at least a header line)');
@@ -150,15 +161,6 @@ function checkText(head: Buffer, shown: string, format: SourceFormat): void {
   const nul = head.indexOf(0);
   if (nul >= 0) {
     throw new WorthError('file_format', { file: shown }, undefined, 'a text CSV file', `contains binary data (a NUL byte at byte ${nul + 1}; it starts with ${describeBytes(head)}); expected a text CSV file`);
-  }
-  if (format.encoding === 'utf-8') {
-    const probe = trimIncompleteUtf8(head);
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(probe);
-    } catch {
-      const bad = firstInvalidUtf8(probe);
-      throw new WorthError('file_format', { file: shown, line: lineAt(probe, bad) }, undefined, 'UTF-8 text', `is not valid UTF-8 (byte 0x${probe[bad]?.toString(16)} at byte ${bad + 1}); if it comes from Excel on Windows set format.encoding: windows-1252`);
-    }
   }
   if (!format.header) return;
   const text = head.toString('latin1');
@@ -172,35 +174,5 @@ function checkText(head: Buffer, shown: string, format: SourceFormat): void {
   }
 }
 
-function trimIncompleteUtf8(b: Buffer): Buffer {
-  // The probe may cut a multi-byte character at its end; drop up to 3 trailing bytes of it.
-  const end = b.length;
-  for (let i = 1; i <= 3 && end - i >= 0; i++) {
-    const byte = b[end - i]!;
-    if ((byte & 0xc0) === 0xc0) return b.subarray(0, end - i);
-    if ((byte & 0x80) === 0) break;
-  }
-  return b.subarray(0, end);
-}
 
-/** Index of the first byte that breaks UTF-8 (the probe is known to be invalid somewhere). */
-function firstInvalidUtf8(b: Buffer): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) {
-      if (i + k >= b.length) return i;
-      if ((b[i + k]! & 0xc0) !== 0x80) return i;
-    }
-    i += need + 1;
-  }
-  return b.length;
-}
 
-function lineAt(b: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (b[i] === 0x0a) line++;
-  return line;
-}

@@ -1,3 +1,5 @@
+import type { RejectSummary } from './budget.ts';
+
 /** Rows and money of one canonical table: read = loaded + rejected, in rows and in money. */
 export interface TableReconciliation {
   /** Source files feeding the table (a split source counts for both tables). */
@@ -7,7 +9,11 @@ export interface TableReconciliation {
   rowsRejected: number;
   /** Loaded rows without a customer (counted in totals, left out of per-customer figures). */
   rowsUnattributed: number;
-  /** Loaded order lines whose cost of goods was estimated (order_lines only). */
+  /**
+   * Loaded order lines whose cost of goods was estimated (order_lines), or returns whose cost of
+   * goods recovered was estimated at the sale's rate after the load (returns; not in `amounts`,
+   * which hold what the files said).
+   */
   rowsEstimated?: number;
   /** Per money column, exact decimal strings. `unreadable` counts values that were not amounts. */
   amounts: Record<string, { read: string; loaded: string; rejected: string; unreadable: number }>;
@@ -20,6 +26,8 @@ export interface IngestReport {
   rejectsFile: string;
   /** Number of rejects (problems; a row with two problems counts twice). */
   rejects: number;
+  /** Rejects per reason (rows, money, an example line) and every table against the reject budget. */
+  rejectSummary: RejectSummary;
   /** The product cost table used to estimate cost of goods, when configured. */
   productCosts?: { rowsRead: number; rowsLoaded: number; rowsRejected: number };
   /** Path of the workspace database. */

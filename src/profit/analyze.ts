@@ -6,6 +6,7 @@ import { silentLogger, type Logger, type MoneyString } from '../core/index.ts';
 import { costActivities, dropTables, type ActivityResult, type CostModel } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { ANALYSIS_TABLES } from './analysisTables.ts';
+import { COGS_ESTIMATE_WORK_TABLES, cogsEstimatedPart, cogsEstimateSummary, type CogsEstimate } from './cogsEstimate.ts';
 import { costColumn, pnlColumns } from './columns.ts';
 import { buildLossExplanations } from './lossExplanations.ts';
 import { buildMatrix, type MatrixThresholds } from './matrix.ts';
@@ -28,6 +29,8 @@ export interface AnalysisResult {
   matrix: { thresholds: MatrixThresholds; quadrants: Record<string, number> };
   voiceOfCustomer: Headlines['voiceOfCustomer'];
   lossMakers: Headlines['lossMakers'];
+  /** How much of the cost of goods (and so of gross margin and contribution) rests on an estimate. */
+  cogsEstimate: CogsEstimate;
   /** Capacity overruns and skipped analyses. */
   warnings: string[];
   /**
@@ -43,7 +46,7 @@ export interface AnalyzeOptions {
   logger?: Logger;
 }
 
-const WORK_TABLES = PNL_WORK_TABLES;
+const WORK_TABLES = [...PNL_WORK_TABLES, ...COGS_ESTIMATE_WORK_TABLES];
 
 /** Runs the whole analysis on an ingested workspace database. */
 export async function analyze(engine: Engine, model: CostModel, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
@@ -57,7 +60,8 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
     const attributes = await customerAttributes(engine);
     const unattributed = { costs: costing.activities.map((a) => a.unattributed), sums: costing.unattributedSums };
     const scores = await vocScoresPart(engine);
-    await buildCustomerPnl(engine, ids, costing.costParts, unattributed, attributes, [scores]);
+    const estimated = await cogsEstimatedPart(engine);
+    await buildCustomerPnl(engine, ids, costing.costParts, unattributed, attributes, [scores, estimated]);
     await dropTables(engine, [...costing.costParts.map((p) => p.table), scores.table]);
     const { customers, totals, reconciliation } = await computeTotals(engine, costing.activities);
     if (reconciliation.difference !== '0.00' || reconciliation.netSales.difference !== '0.00') {
@@ -80,6 +84,7 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
     await buildVoiceOfCustomer(engine, model.satisfiedFrom, hasSegment);
     await buildLossExplanations(engine, ids.map(costColumn), hasSegment);
     const h = await headlines(engine);
+    const cogsEstimate = await cogsEstimateSummary(engine);
     await dropTables(engine, WORK_TABLES);
     const result: AnalysisResult = {
       customers,
@@ -91,6 +96,7 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
       matrix: { thresholds, quadrants: h.matrixQuadrants },
       voiceOfCustomer: h.voiceOfCustomer,
       lossMakers: h.lossMakers,
+      cogsEstimate,
       warnings,
       costToServe: model.costToServe,
     };

@@ -42,6 +42,11 @@ const WORDS = {
   },
   matrix: { en: 'profitability matrix: {q}', nl: 'winstgevendheidsmatrix: {q}' },
   warning: { en: 'warning: {w}', nl: 'waarschuwing: {w}' },
+  estimatedMark: { en: ' (estimated)*', nl: ' (geschat)*' },
+  estimateNote: {
+    en: "* estimated: {amount} ({share}) of the cost of goods rests on an assumed margin or product cost ({lines} order lines, {returns} returns taken back at their sale's rate); {customers} customers' gross margin and contribution are marked cogs_estimated",
+    nl: '* geschat: {amount} ({share}) van de inkoopwaarde berust op een aangenomen marge of kostprijs ({lines} orderregels, {returns} retouren teruggenomen tegen het tarief van hun verkoop); de brutomarge en winstbijdrage van {customers} klanten zijn gemarkeerd als cogs_estimated',
+  },
   addCostToServe: {
     en: 'no cost model: the customer P&L stops at gross margin. To add cost to serve, add a cost_model section to worth.yaml (`worth init NEWDIR` writes a starter: order handling, picking, delivery, returns, service).',
     nl: 'geen kostenmodel: de klant-W&V stopt bij de brutomarge. Voor de kosten van bediening: voeg een cost_model-sectie toe aan worth.yaml (`worth init NIEUWEMAP` schrijft een begin: orderverwerking, orderpicken, bezorging, retouren, klantenservice).',
@@ -69,20 +74,26 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
   const f = formatter(lang);
   const t = r.totals;
   const out: string[] = [`${f.int(r.customers)} ${f.w('customers')}, ${r.period.start} .. ${r.period.end} (${currency})`, ''];
+  // A result stored before the estimate was tracked has no cogsEstimate.
+  const e = r.cogsEstimate;
+  const estimated = (e?.orderLines ?? 0) + (e?.returns ?? 0) > 0;
   const toMargin = [
     [f.w('grossSales'), f.money(t.grossSales)],
     [f.w('discounts'), f.money(t.discounts)],
     [f.w('returns'), f.money(t.returns)],
     [f.w('rebates'), f.money(t.rebates)],
     [f.w('netSales'), f.money(t.netSales)],
-    [f.w('cogs'), f.money(t.cogs)],
-    [f.w('grossMargin'), f.money(t.grossMargin)],
+    [`${f.w('cogs')}${estimated ? f.w('estimatedMark') : ''}`, f.money(t.cogs)],
+    [`${f.w('grossMargin')}${estimated ? '*' : ''}`, f.money(t.grossMargin)],
   ];
+  const note = estimated
+    ? [f.w('estimateNote', { amount: f.money(e.amount), share: f.pct(e.share), lines: f.int(e.orderLines), returns: f.int(e.returns), customers: f.int(e.customers) }), '']
+    : [];
   const c = r.reconciliation;
   const sales = f.w('salesLine', { a: f.money(c.netSales.customers), b: f.money(c.netSales.unattributed), c: f.money(c.netSales.company), d: f.money(c.netSales.difference) });
   if (r.costToServe === false) {
     // No cost model: the waterfall stops at gross margin and the analyses rank on it.
-    out.push(pad(toMargin), '', sales, '');
+    out.push(pad(toMargin), '', ...note, sales, '');
     storyLines(r, out, f, f.w('measureMargin'));
     out.push('', f.w('addCostToServe'));
     return out.join('\n');
@@ -90,6 +101,7 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
   out.push(
     pad([...toMargin, [f.w('costToServe'), f.money(t.costToServe)], [f.w('contribution'), f.money(t.contribution)], [f.w('unused'), f.money(t.unusedCapacity)]]),
     '',
+    ...note,
     pad([
       [...WORDS.activityHead[lang]],
       ...r.activities.map((a) => [

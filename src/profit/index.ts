@@ -7,6 +7,7 @@ export { analyze, type AnalysisResult, type AnalyzeOptions } from './analyze.ts'
 export { ANALYSIS_TABLES, analysisTable, type AnalysisTable } from './analysisTables.ts';
 export { SALES_COLUMNS, costColumn, pnlColumns } from './columns.ts';
 export type { Totals, Reconciliation } from './totals.ts';
+export { COGS_ESTIMATED, type CogsEstimate } from './cogsEstimate.ts';
 export type { Whale } from './whale.ts';
 export type { MatrixThresholds } from './matrix.ts';
 export type { Headlines } from './headlines.ts';

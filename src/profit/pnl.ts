@@ -9,6 +9,7 @@ import type { MoneyString } from '../core/index.ts';
 import { createTableAs, createWorkTable, joinOnCustomer, type CustomerPart, type MoneySums } from '../costing/index.ts';
 import type { Engine, SqlValue } from '../warehouse/index.ts';
 import { costColumn, SALES_COLUMNS } from './columns.ts';
+import { COGS_ESTIMATED } from './cogsEstimate.ts';
 
 /** The per-customer money sums the P&L takes from the event tables (costing sums them as DECIMAL(18,2)). */
 export const PNL_SUMS: MoneySums = {
@@ -56,7 +57,9 @@ export async function buildCustomerPnl(
   // The waterfall with the customer's attributes and the `extra` columns (for the analyses), then the stored P&L from it.
   const carried = [...attributes, ...extra.flatMap((p) => p.columns.map(([, out]) => out))];
   await joinOnCustomer(engine, 'pnl_attributes', 'customers', parts, attributes, `${list}${carried.map((a) => `, ${q(a)}`).join('')}`);
-  await createTableAs(engine, 'customer_pnl', `SELECT ${pnlColumnsSql(engine, costs)} FROM pnl_attributes`);
+  // Last: whether the customer's cost of goods rests on an estimate (false when no part says so).
+  const flag = extra.some((p) => p.columns.some(([, out]) => out === COGS_ESTIMATED)) ? `coalesce(${q(COGS_ESTIMATED)}, FALSE)` : 'FALSE';
+  await createTableAs(engine, 'customer_pnl', `SELECT ${pnlColumnsSql(engine, costs)}, ${flag} AS ${q(COGS_ESTIMATED)} FROM pnl_attributes`);
   // Unattributed: the NULL-customer sums of each source, and the unattributed cost per activity.
   const params: SqlValue[] = [...unattributed.costs];
   const bind = (value: MoneyString) => {

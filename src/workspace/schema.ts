@@ -162,6 +162,12 @@ export const workspaceSchema = z
       .strict()
       .refine((s) => s.order_lines !== undefined, { message: 'expected a source for order_lines', path: ['order_lines'] }),
     cogs: cogsSchema.optional(),
+    max_rejected_share: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.01)
+      .meta({ description: "reject budget: the share of a table's lines, or of its money, that may be rejected before a load fails and keeps the previous one (0.01 = 1%)" }),
     // Sections validated by the stage that owns them (src/costing), listed here so that a key
     // worth.yaml does not know is an error with a did-you-mean, not silently ignored.
     cost_model: z.unknown().optional().meta({ description: 'activities and drivers of the cost to serve (validated by costing)' }),

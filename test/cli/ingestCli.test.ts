@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoTotals } from '../../src/demo/index.ts';
-import { queryDb } from '../ingest/helpers.ts';
+import { CUSTOMERS, makeWorkspace, queryDb, yamlFor } from '../ingest/helpers.ts';
 
 const BIN = path.resolve('bin/worth.js');
 
@@ -99,5 +99,45 @@ describe('worth demo + worth ingest --json', () => {
     // The template names files that do not exist yet: ingest says which one.
     const r = worth(['ingest', dir]);
     expect(r.stderr).toMatch(/^worth: data\/customers\.csv: not found/m);
+  });
+});
+
+describe('worth ingest: the guards at the command line', () => {
+  const header = 'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount';
+  const good = (n: number) => Array.from({ length: n }, (_, i) => `O${i},C${(i % 3) + 1},2024-01-05,1,10.00,5.00`);
+
+  it('over the budget: exit 1, the summary on stdout (text and --json), one paragraph on stderr, the previous load kept', async () => {
+    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${[header, ...good(100)].join('\n')}\n` });
+    expect(worth(['ingest', dir]).status).toBe(0);
+    // 2 of 100 lines (2%) name customer C7.
+    const lines = [header, ...good(100)];
+    lines[50] = 'O49,C7,2024-01-05,1,10.00,5.00';
+    lines[70] = 'O69,C7,2024-01-05,1,10.00,5.00';
+    writeFileSync(path.join(dir, 'data/order_lines.csv'), `${lines.join('\n')}\n`);
+    const run = worth(['ingest', dir]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('Rejects by reason:');
+    expect(run.stdout).toMatch(/order_lines\s+customer_id\s+unknown customer \(not in customers\)\s+2\s+20\.00 gross_amount\s+data\/order_lines\.csv line 51: "C7"/);
+    // stderr: the progress lines, then the error as one paragraph, no stack frames.
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe('worth: load refused, the previous load is kept. order_lines: 2 of 100 lines rejected (2.0%) and 2.0% of gross_amount (20.00 of 1000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.');
+    const json = worth(['ingest', dir, '--json']);
+    expect(json.status).toBe(1);
+    const out = JSON.parse(json.stdout) as { refused: string[]; rejectSummary: { exceeded: boolean; reasons: { rows: number; example: { line: number } }[] } };
+    expect(out.refused).toHaveLength(1);
+    expect(out.rejectSummary.exceeded).toBe(true);
+    expect(out.rejectSummary.reasons.map((r) => [r.rows, r.example.line])).toEqual([[2, 51]]);
+    expect(await queryDb(dir, 'SELECT count(*) AS n FROM order_lines')).toEqual([{ n: 100 }]);
+  });
+
+  it('--accept-shrink lets a halved table replace the previous load', async () => {
+    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${[header, ...good(40)].join('\n')}\n` });
+    expect(worth(['ingest', dir]).status).toBe(0);
+    writeFileSync(path.join(dir, 'data/order_lines.csv'), `${[header, ...good(20)].join('\n')}\n`);
+    const refused = worth(['ingest', dir]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('order_lines: 20 rows against 40 in the previous load (50.0% fewer); if that is right, run `worth ingest --accept-shrink`.');
+    expect(worth(['ingest', dir, '--accept-shrink']).status).toBe(0);
+    expect(await queryDb(dir, 'SELECT count(*) AS n FROM order_lines')).toEqual([{ n: 20 }]);
   });
 });

@@ -59,7 +59,9 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
       'data/customers.csv': Buffer.from('customer_id,name\nC1,Caf\xe9\n', 'latin1'),
       'data/order_lines.csv': ORDERS,
     });
-    expect(e.message).toBe('data/customers.csv line 2: is not valid UTF-8 (byte 0xe9 at byte 24); if it comes from Excel on Windows set format.encoding: windows-1252');
+    expect(e.message).toBe(
+      'data/customers.csv line 2, column name: "Café" (as windows-1252 reads it) is not valid UTF-8 (byte 0xe9 at byte 24); set format.encoding: windows-1252 if the file was saved that way (Excel on Windows), or correct that line',
+    );
   });
 
   it('reports a row with the wrong number of fields as a file problem with its line', async () => {
@@ -109,7 +111,7 @@ sources:
       'worth.yaml line 2 at period.end: "2023-12-31": expected start on or before end',
       'worth.yaml line 3 at cost_of_capital: 1.5: expected a number < 1',
       'worth.yaml line 7 at sources.customers.format.delimiter: ";;": expected one character, e.g. "," or ";" (use "\\t" for tab)',
-      'worth.yaml line 10 at sources.order_lines: {"file":"data/o.csv","colums":{}}: unknown setting "colums"',
+      'worth.yaml line 10 at sources.order_lines.colums: unknown setting "colums" (did you mean "columns"?) (known here: file, format, columns, split)',
     ]);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
-import { CUSTOMERS, makeWorkspace, queryDb, readRejects } from './helpers.ts';
+import { CUSTOMERS, makeWorkspace, NO_BUDGET, queryDb, readRejects } from './helpers.ts';
 
 describe('ingest: XLSX and Parquet sources', () => {
   it('reads an XLSX sheet, typed and text cells alike, and names the Excel row of a bad cell', async () => {
@@ -19,7 +19,7 @@ describe('ingest: XLSX and Parquet sources', () => {
     ws.addRow(['A3', 'C3', 'gisteren', 1, 5, 1]); //                                  row 5: not a date
     await wb.xlsx.writeFile(path.join(dir, 'data/orders.xlsx'));
     const yaml = `company: X
-period: { start: 2024-01-01, end: 2024-12-31 }
+${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }
 sources:
   customers: { file: data/customers.csv }
   order_lines:
@@ -49,7 +49,7 @@ sources:
     );
     await engine.close();
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(path.join(dir, 'worth.yaml'), 'company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines: { file: data/orders.parquet }\n');
+    writeFileSync(path.join(dir, 'worth.yaml'), `company: X\n${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines: { file: data/orders.parquet }\n`);
     const report = await ingestWorkspace(loadWorkspace(dir));
     expect(report.tables.order_lines!.amounts.gross_amount).toEqual({ read: '31.30', loaded: '30.30', rejected: '1.00', unreadable: 0 });
     expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.reason.split(' (')[0]])).toEqual([['2', 'customer_id', 'unknown customer']]);

@@ -61,3 +61,6 @@ export function yamlFor(tables: string[], extra = ''): string {
 }
 
 export const CUSTOMERS = 'customer_id,name,segment\nC1,Alpha,Retail\nC2,Beta,Horeca\nC3,Gamma,Retail\n';
+
+/** worth.yaml line that turns the reject budget off: tests that count rejects one by one use it. */
+export const NO_BUDGET = 'max_rejected_share: 1\n';

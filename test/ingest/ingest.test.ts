@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
-import { CUSTOMERS, makeWorkspace, queryDb, readRejects, yamlFor } from './helpers.ts';
+import { CUSTOMERS, makeWorkspace, NO_BUDGET, queryDb, readRejects, yamlFor } from './helpers.ts';
 
 const ORDER_HEADER = 'order_id,line_no,customer_id,order_date,product_group,quantity,gross_amount,discount_amount,cogs_amount';
 
@@ -21,7 +21,7 @@ describe('ingest: every row loaded or rejected, totals to the cent', () => {
       'O8,1,C2,2024-04-01,Zuivel,3,0.30,0.00,0.15', //            line 11 good
     ];
     const dir = makeWorkspace({
-      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
       'data/customers.csv': CUSTOMERS,
       'data/order_lines.csv': `${lines.join('\n')}\n`,
     });
@@ -61,7 +61,7 @@ describe('ingest: every row loaded or rejected, totals to the cent', () => {
       ' O5, 1, C2, 2024-01-07, Vers, 1, 0.50, 0, 0.25', //               line 6: loads, leading spaces trimmed
     ];
     const dir = makeWorkspace({
-      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
       'data/customers.csv': CUSTOMERS,
       'data/order_lines.csv': `${lines.join('\n')}\n`,
     });
@@ -82,7 +82,7 @@ describe('ingest: every row loaded or rejected, totals to the cent', () => {
 
   it('reads a Dutch export: semicolons, decimal comma, thousands dots, dd-mm-yyyy, BOM, Windows-1252', async () => {
     const yaml = `company: Test B.V.
-period: { start: 2024-01-01, end: 2024-12-31 }
+${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }
 sources:
   customers:
     file: data/klanten.csv
@@ -129,7 +129,7 @@ sources:
   it('derives columns by formula, splits credit lines into returns, estimates missing cost of goods, loads unattributed lines', async () => {
     // Shaped like the public "Online Retail" export: credit notes start with C, no cost of goods, some lines without a customer.
     const yaml = `company: Retail Ltd
-period: { start: 2010-12-01, end: 2011-12-31 }
+${NO_BUDGET}period: { start: 2010-12-01, end: 2011-12-31 }
 unattributed: load
 sources:
   customers:
@@ -176,6 +176,10 @@ cogs:
     const ret = report.tables.returns!;
     expect([ret.rowsRead, ret.rowsLoaded]).toEqual([1, 1]);
     expect(ret.amounts.credited_amount!.loaded).toBe('27.50');
+    // The credit note has no order of its own here: it takes back cost of goods at C1's rate,
+    // (9.18 + 15.26) / (15.30 + 20.34) = 24.44 / 35.64; 27.50 x 24.44 / 35.64 = 18.858 -> 18.86.
+    expect(ret.rowsEstimated).toBe(1);
+    expect(await queryDb(dir, 'SELECT return_id, CAST(cogs_recovered AS VARCHAR) AS c, cogs_estimated AS e FROM returns')).toEqual([{ return_id: 'C536379', c: '18.86', e: true }]);
     expect(readRejects(report.rejectsFile).map((r) => [r.table, r.line, r.column, r.value])).toEqual([['order_lines', '6', 'Quantity', 'x']]);
     const un = await queryDb(dir, "SELECT order_id, strftime(order_date, '%Y-%m-%d') AS d FROM order_lines WHERE customer_id IS NULL");
     expect(un).toEqual([{ order_id: '536366', d: '2010-12-01' }]);
@@ -183,7 +187,7 @@ cogs:
 
   it('counts physical lines when a quoted field holds a line break', async () => {
     const csv = 'customer_id,name\nC1,"two\nlines"\nC2,ok\n,missing id\n';
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': csv, 'data/order_lines.csv': `${ORDER_HEADER}\n` });
+    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET), 'data/customers.csv': csv, 'data/order_lines.csv': `${ORDER_HEADER}\nO1,1,C2,2024-01-05,Vers,1,1.00,0,0.50\n` });
     const report = await ingestWorkspace(loadWorkspace(dir));
     expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.reason.split(' (')[0]])).toEqual([['5', 'customer_id', 'missing required field']]);
   });
@@ -192,7 +196,7 @@ cogs:
 describe('ingest: cost of goods from a product cost table', () => {
   it('uses the product cost first, the margin rate of the group as fallback, and rejects bad cost rows', async () => {
     const yaml = `company: X
-period: { start: 2024-01-01, end: 2024-12-31 }
+${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }
 sources:
   customers: { file: data/customers.csv }
   order_lines:

@@ -36,7 +36,7 @@ describe('customer P&L: the contribution waterfall, by hand', () => {
     expect(cols).toEqual([
       'customer_id', 'gross_sales', 'discounts', 'returns', 'rebates', 'net_sales', 'cogs', 'gross_margin',
       'cost_order_handling', 'cost_picking', 'cost_delivery', 'cost_phone', 'cost_account_management', 'cost_credit',
-      'cost_to_serve', 'contribution',
+      'cost_to_serve', 'contribution', 'cogs_estimated',
     ]);
   });
 

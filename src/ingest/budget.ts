@@ -1,0 +1,150 @@
+/**
+ * The reject budget: rejects counted per reason (rows and money, with one example line each)
+ * and, per table, the share of lines and of money rejected against `max_rejected_share`.
+ */
+import { fromScaled, moneyColumns, toScaled, type MoneyString, type TableName } from '../core/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+
+/** One reason for rejects in one table and column, with the first line that has it. */
+export interface RejectReason {
+  table: string;
+  column: string;
+  /** The reason as rejects.csv words it (a duplicate key's "already on line N" left out). */
+  reason: string;
+  /** Rejects with this reason. */
+  rows: number;
+  /** The table's main money column, when it has one (order_lines: gross_amount). */
+  amountColumn?: string;
+  /** Sum of the absolute amounts of those rows in `amountColumn` (unreadable amounts count 0). */
+  amount?: MoneyString;
+  /** The first line with this reason. */
+  example: { file: string; line: number; column: string; value: string };
+}
+
+/** One table against the budget. */
+export interface TableBudget {
+  table: string;
+  rowsRead: number;
+  rowsRejected: number;
+  /** rowsRejected / rowsRead (0 without rows). */
+  lineShare: number;
+  amountColumn?: string;
+  /** Sum of absolute amounts read, and of the rejected rows' (exact decimal strings). */
+  amountRead?: MoneyString;
+  amountRejected?: MoneyString;
+  /** amountRejected / amountRead (0 when nothing was read). */
+  amountShare?: number;
+  /** Whether the line share or the money share is over the budget. */
+  exceeded: boolean;
+}
+
+/** Rejects per reason and every table against the budget. */
+export interface RejectSummary {
+  /** The budget: `max_rejected_share` of worth.yaml (0.01 = 1%). */
+  maxRejectedShare: number;
+  /** Whether any table is over it (the load then fails and keeps the previous one). */
+  exceeded: boolean;
+  tables: TableBudget[];
+  reasons: RejectReason[];
+}
+
+/** One typed route table of a canonical table, as the load built it. */
+export interface RoutePart {
+  /** The typed work table (`_line`, `_rid`, `_flags` and the canonical columns). */
+  typed: string;
+  /** The route's id (the `route` column of `rejects`). */
+  routeId: number;
+}
+
+/**
+ * The reasons and the budget line of one canonical table, read from `rejects` joined back to
+ * the typed rows on the physical line (unique within a route), so the money of a rejected row
+ * is its parsed amount. `dupTable` lists the rows rejected as duplicate keys.
+ */
+export async function tableRejects(engine: Engine, table: TableName, parts: RoutePart[], dupTable: string, counts: { rowsRead: number; rowsRejected: number }, maxShare: number): Promise<{ budget: TableBudget; reasons: RejectReason[] }> {
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  const amountColumn = moneyColumns(table)[0];
+  const absSum = (expr: string) => `CAST(coalesce(sum(abs(${expr})), 0) AS DECIMAL(38,2))`;
+  const groups: RejectReason[] = [];
+  let amountRead = 0n;
+  let amountRejected = 0n;
+  for (const p of parts) {
+    const money = amountColumn ? `t.${q(amountColumn)}` : 'NULL';
+    const rows = await engine.query(
+      `SELECT r.check_ord AS k, count(*) AS n, ${absSum(money)} AS amount, min(r.line) AS line, ${d.argMin('r.file', 'r.line')} AS file, ${d.argMin('r.column_name', 'r.line')} AS col, ${d.argMin('r.value', 'r.line')} AS val, ${d.argMin('r.reason', 'r.line')} AS reason FROM rejects r JOIN ${q(p.typed)} t ON t._line = r.line WHERE r.route = $1 GROUP BY r.check_ord`,
+      [p.routeId],
+    );
+    for (const r of rows) {
+      groups.push({
+        table,
+        column: String(r.col),
+        reason: reasonKind(String(r.reason)),
+        rows: Number(r.n),
+        ...(amountColumn ? { amountColumn, amount: String(r.amount) } : {}),
+        example: { file: String(r.file), line: Number(r.line), column: String(r.col), value: String(r.val ?? '') },
+      });
+    }
+    if (amountColumn) {
+      const a = q(amountColumn);
+      const [s] = await engine.query(
+        `SELECT ${absSum(a)} AS total, ${absSum(`CASE WHEN _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)}) THEN ${a} END`)} AS rejected FROM ${q(p.typed)}`,
+      );
+      amountRead += toScaled(String(s!.total));
+      amountRejected += toScaled(String(s!.rejected));
+    }
+  }
+  const lineShare = counts.rowsRead > 0 ? counts.rowsRejected / counts.rowsRead : 0;
+  const amountShare = amountRead > 0n ? ratio(amountRejected, amountRead) : 0;
+  const budget: TableBudget = {
+    table,
+    rowsRead: counts.rowsRead,
+    rowsRejected: counts.rowsRejected,
+    lineShare,
+    ...(amountColumn ? { amountColumn, amountRead: fromScaled(amountRead), amountRejected: fromScaled(amountRejected), amountShare } : {}),
+    exceeded: over(counts.rowsRejected, counts.rowsRead, maxShare) || (amountRead > 0n && overBig(amountRejected, amountRead, maxShare)),
+  };
+  return { budget, reasons: mergeReasons(groups) };
+}
+
+/** Puts the tables together: the summary the report and the CLI show. */
+export function rejectSummary(maxRejectedShare: number, parts: { budget: TableBudget; reasons: RejectReason[] }[]): RejectSummary {
+  const tables = parts.map((p) => p.budget).filter((b) => b.rowsRead > 0);
+  return { maxRejectedShare, exceeded: tables.some((t) => t.exceeded), tables, reasons: parts.flatMap((p) => p.reasons) };
+}
+
+/** A duplicate key's reason names the first line; the kind of reason leaves it out. */
+function reasonKind(reason: string): string {
+  return reason.replace(/ already on line \d+\)$/, ')');
+}
+
+/** Groups of the same table, column and reason (from several routes or checks) become one. */
+function mergeReasons(groups: RejectReason[]): RejectReason[] {
+  const out = new Map<string, RejectReason>();
+  for (const g of groups) {
+    const key = `${g.table}\u0000${g.column}\u0000${g.reason}`;
+    const seen = out.get(key);
+    if (!seen) {
+      out.set(key, { ...g });
+      continue;
+    }
+    seen.rows += g.rows;
+    if (seen.amount !== undefined && g.amount !== undefined) seen.amount = fromScaled(toScaled(seen.amount) + toScaled(g.amount));
+    if (g.example.line < seen.example.line) seen.example = g.example;
+  }
+  return [...out.values()].sort((a, b) => b.rows - a.rows || a.example.line - b.example.line);
+}
+
+/** rejected / read > share, decided on integers (share to a millionth). */
+function over(rejected: number, read: number, share: number): boolean {
+  return read > 0 && overBig(BigInt(rejected), BigInt(read), share);
+}
+
+function overBig(rejected: bigint, read: bigint, share: number): boolean {
+  return rejected * 1_000_000n > read * BigInt(Math.round(share * 1_000_000));
+}
+
+function ratio(a: bigint, b: bigint): number {
+  // Six significant decimals are plenty for a share; BigInt keeps huge sums exact until here.
+  return Number((a * 1_000_000n) / b) / 1_000_000;
+}

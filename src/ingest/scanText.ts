@@ -1,0 +1,207 @@
+import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { Transform, type TransformCallback, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { WorthError } from '../core/index.ts';
+import type { SourceFormat } from '../workspace/index.ts';
+
+/** What a pass over a whole text file found. */
+export interface TextScan {
+  /** Both CRLF and bare LF line ends occur (as after a hand edit); the engine needs one kind. */
+  mixedLineEndings: boolean;
+}
+
+/** Bytes that Windows-1252 leaves undefined: a file with them is Latin-1 rather than Windows-1252. */
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * Reads the whole file once (through gunzip when `gz`) and checks what the engine would
+ * otherwise trip over deep in a big file with its own words: a NUL byte, invalid UTF-8 (when
+ * the format says UTF-8), and whether line ends are mixed. The checks are native buffer
+ * searches, so a clean file costs one read. `columns` names the fields in error messages.
+ */
+export async function scanText(abs: string, gz: boolean, shown: string, format: SourceFormat, columns: string[]): Promise<TextScan> {
+  let offset = 0;
+  let carry = Buffer.alloc(0);
+  let crlf = 0;
+  let bareLf = false;
+  let lastByte = -1;
+  let bad: { offset: number; kind: 'nul' | 'utf8' } | undefined;
+  const checkUtf8 = format.encoding === 'utf-8';
+  for await (const chunk of open(abs, gz) as AsyncIterable<Buffer>) {
+    const nul = chunk.indexOf(0);
+    if (nul >= 0) {
+      bad = { offset: offset + nul, kind: 'nul' };
+      break;
+    }
+    if (checkUtf8) {
+      // A multi-byte character cut by the chunk's end is checked with the next chunk.
+      const joined = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const keep = incompleteTail(joined);
+      const body = joined.subarray(0, joined.length - keep);
+      if (!isUtf8(body)) {
+        bad = { offset: offset - carry.length + firstInvalidUtf8(body), kind: 'utf8' };
+        break;
+      }
+      carry = Buffer.from(joined.subarray(joined.length - keep));
+    }
+    // Only a chunk with carriage returns needs its line ends looked at one by one.
+    if (chunk.indexOf(13) >= 0 || lastByte === 13) {
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) {
+        if ((i > 0 ? chunk[i - 1] : lastByte) === 13) crlf++;
+        else bareLf = true;
+      }
+    } else if (chunk.indexOf(10) >= 0) {
+      bareLf = true;
+    }
+    lastByte = chunk[chunk.length - 1] ?? lastByte;
+    offset += chunk.length;
+  }
+  if (!bad && checkUtf8 && carry.length) bad = { offset: offset - carry.length, kind: 'utf8' };
+  if (bad) throw await describeBadByte(abs, gz, shown, format, columns, bad.offset, bad.kind);
+  return { mixedLineEndings: crlf > 0 && bareLf };
+}
+
+/** Writes a copy of the file with every CRLF turned into LF (line numbers stay the same). */
+export async function normalizeLineEndings(abs: string, gz: boolean, out: string): Promise<void> {
+  await pipeline(open(abs, gz), crlfToLf(), createWriteStream(out));
+}
+
+/** A stream transform that drops the CR of every CRLF (a CR at a chunk's end waits for the next byte). */
+export function crlfToLf(): Transform {
+  let pendingCr = false;
+  return new Transform({
+    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+      const input = pendingCr ? Buffer.concat([Buffer.from([13]), chunk]) : chunk;
+      pendingCr = input.length > 0 && input[input.length - 1] === 13;
+      const body = pendingCr ? input.subarray(0, input.length - 1) : input;
+      const parts: Buffer[] = [];
+      let start = 0;
+      for (let i = body.indexOf(13); i >= 0; i = body.indexOf(13, i + 1)) {
+        if (body[i + 1] === 10) {
+          parts.push(body.subarray(start, i));
+          start = i + 1;
+        }
+      }
+      parts.push(body.subarray(start));
+      done(null, Buffer.concat(parts));
+    },
+    flush(done: TransformCallback) {
+      done(null, pendingCr ? Buffer.from([13]) : undefined);
+    },
+  });
+}
+
+function open(abs: string, gz: boolean): Readable {
+  const raw = createReadStream(abs, { highWaterMark: 1 << 20 });
+  return gz ? raw.pipe(createGunzip()) : raw;
+}
+
+/** Bytes at the end that start a multi-byte character not yet complete (0-3). */
+function incompleteTail(b: Buffer): number {
+  for (let i = 1; i <= 3 && b.length - i >= 0; i++) {
+    const byte = b[b.length - i]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    if ((byte & 0xc0) === 0xc0) {
+      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return need > i ? i : 0;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+/** Index of the first byte that breaks UTF-8 (the buffer is known to be invalid somewhere). */
+function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= b.length) return i;
+      if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return b.length;
+}
+
+/**
+ * The error for a bad byte at `at`: a second pass finds its line (the header is line 1) and
+ * the line's bytes, so the message can name the column and show the value as Windows-1252
+ * would read it. Only runs when a file is already refused.
+ */
+async function describeBadByte(abs: string, gz: boolean, shown: string, format: SourceFormat, columns: string[], at: number, kind: 'nul' | 'utf8'): Promise<WorthError> {
+  let line = 1;
+  let offset = 0;
+  let lineStart: Buffer[] = [];
+  let rest: Buffer | undefined;
+  for await (const chunk of open(abs, gz) as AsyncIterable<Buffer>) {
+    if (offset + chunk.length <= at) {
+      let last = -1;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) {
+        line++;
+        last = i;
+      }
+      lineStart = last >= 0 ? [chunk.subarray(last + 1)] : [...lineStart, chunk].slice(-4);
+      offset += chunk.length;
+      continue;
+    }
+    const pos = at - offset;
+    let last = -1;
+    for (let i = chunk.indexOf(10); i >= 0 && i < pos; i = chunk.indexOf(10, i + 1)) {
+      line++;
+      last = i;
+    }
+    const before = last >= 0 ? chunk.subarray(last + 1, pos) : Buffer.concat([...lineStart, chunk.subarray(0, pos)]);
+    const end = chunk.indexOf(10, pos);
+    rest = chunk.subarray(pos, end >= 0 ? end : chunk.length);
+    lineStart = [before];
+    break;
+  }
+  const before = Buffer.concat(lineStart);
+  const byte = rest?.[0] ?? 0;
+  const field = fieldAt(Buffer.concat([before, rest ?? Buffer.alloc(0)]), before.length, format);
+  const column = format.header ? columns[field.index] : `column${field.index + 1}`;
+  const where = { file: shown, line, column };
+  if (kind === 'nul') {
+    return new WorthError('file_format', where, undefined, 'a text CSV file', `contains binary data (a NUL byte at byte ${at + 1}); expected a text CSV file`);
+  }
+  const latin1 = UNDEFINED_IN_1252.has(byte);
+  const encoding = latin1 ? 'latin-1' : 'windows-1252';
+  const asRead = iconv.decode(field.bytes, latin1 ? 'latin1' : 'win1252').replace(/\r$/, '');
+  return new WorthError(
+    'file_format',
+    where,
+    asRead,
+    'UTF-8 text',
+    `${JSON.stringify(asRead.slice(0, 80))} (as ${encoding} reads it) is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')} at byte ${at + 1}); set format.encoding: ${encoding} if the file was saved that way (Excel on Windows), or correct that line`,
+  );
+}
+
+/** The field (quote-aware) of a line that holds byte `pos`: its index and its bytes. */
+function fieldAt(line: Buffer, pos: number, format: SourceFormat): { index: number; bytes: Buffer } {
+  const delim = format.delimiter.charCodeAt(0);
+  const quote = format.quote.charCodeAt(0);
+  let index = 0;
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === quote) quoted = !quoted;
+    else if (c === delim && !quoted) {
+      if (i >= pos) return { index, bytes: unquote(line.subarray(start, i), quote) };
+      index++;
+      start = i + 1;
+    }
+  }
+  return { index, bytes: unquote(line.subarray(start), quote) };
+}
+
+function unquote(b: Buffer, quote: number): Buffer {
+  return b.length >= 2 && b[0] === quote && b[b.length - 1] === quote ? b.subarray(1, b.length - 1) : b;
+}

@@ -1,0 +1,70 @@
+/**
+ * Cost of goods from an assumed margin: returns take it back at the rate of their sale, and
+ * every figure built on it says so. The hand-built company of fixture.ts, with cost of goods
+ * left out of the exports (except C2's order) and margins assumed per product group.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisResult } from '../../src/profit/index.ts';
+import { ingested, query, runAnalyze, yaml } from './fixture.ts';
+
+const COGS = 'cogs:\n  margin_rates: { B: 0.5 }\n  default_margin: 0.25\n';
+
+// Order lines (gross - discount = invoice revenue; cost of goods at 1 - margin):
+//   O1/1 C1 A  100.00 - 10.00 =  90.00 x 0.75 =  67.50
+//   O1/2 C1 B   50.00         =  50.00 x 0.50 =  25.00
+//   O2/1 C2 A   40.00, its own cost of goods    30.00 (not estimated)
+//   O3/1 C3 A 1000.00 - 100   = 900.00 x 0.75 = 675.00
+//   O3/2 C3 B  500.00 - 50    = 450.00 x 0.50 = 225.00
+//   O3/3 C3 B  500.00 - 50    = 450.00 x 0.50 = 225.00
+// Returns, without a cost of goods recovered:
+//   R1 C1 on O1, credited 30.00: O1's rate (67.50 + 25.00) / (90 + 50) = 92.50 / 140;
+//      30.00 x 92.50 / 140 = 19.821... -> 19.82
+//   R2 C3 without an order, credited 100.00: C3's rate 1,125.00 / 1,800.00 = 0.625 -> 62.50
+const FILES_ESTIMATED: Record<string, string> = {
+  'data/order_lines.csv': [
+    'order_id,line_no,customer_id,order_date,product_group,quantity,gross_amount,discount_amount,cogs_amount,channel',
+    'O1,1,C1,2024-01-10,A,2,100.00,10.00,,web shop',
+    'O1,2,C1,2024-01-10,B,1,50.00,0.00,,web shop',
+    'O2,1,C2,2024-02-01,A,1,40.00,0.00,30.00,phone',
+    'O3,1,C3,2024-03-01,A,10,1000.00,100.00,,EDI',
+    'O3,2,C3,2024-03-01,B,5,500.00,50.00,,EDI',
+    'O3,3,C3,2024-03-01,B,5,500.00,50.00,,EDI',
+  ].join('\n'),
+  'data/returns.csv': 'return_id,order_id,customer_id,return_date,credited_amount,lines,reason\nR1,O1,C1,2024-01-20,30.00,1,damaged\nR2,,C3,2024-04-01,100.00,1,wrong size\n',
+};
+
+describe('estimated cost of goods', () => {
+  let dir: string;
+  let r: AnalysisResult;
+  beforeAll(async () => {
+    dir = await ingested({ 'worth.yaml': yaml(undefined, COGS), ...FILES_ESTIMATED });
+    r = await runAnalyze(dir);
+  });
+
+  it('returns take back the cost of goods at the rate of their sale', async () => {
+    expect(await query(dir, 'SELECT return_id, CAST(cogs_recovered AS VARCHAR) AS c, cogs_estimated AS e FROM returns ORDER BY 1')).toEqual([
+      { return_id: 'R1', c: '19.82', e: true },
+      { return_id: 'R2', c: '62.50', e: true },
+    ]);
+  });
+
+  it('the P&L nets the recovered cost of goods and flags the customers whose cost of goods is estimated', async () => {
+    // C1: net 150 - 10 - 30 = 110.00; cogs 92.50 - 19.82 = 72.68; gross margin 37.32
+    //     (without the recovery it would be 17.50: the return would cost its goods twice).
+    // C2: net 40.00; cogs 30.00 (its own); gross margin 10.00; not estimated.
+    // C3: net 2,000 - 200 - 100 - rebate 100 = 1,600.00; cogs 1,125.00 - 62.50 = 1,062.50; gross margin 537.50.
+    const rows = await query(dir, 'SELECT customer_id, CAST(net_sales AS VARCHAR) n, CAST(cogs AS VARCHAR) c, CAST(gross_margin AS VARCHAR) m, cogs_estimated e FROM customer_pnl ORDER BY 1');
+    expect(rows).toEqual([
+      { customer_id: 'C1', n: '110.00', c: '72.68', m: '37.32', e: true },
+      { customer_id: 'C2', n: '40.00', c: '30.00', m: '10.00', e: false },
+      { customer_id: 'C3', n: '1600.00', c: '1062.50', m: '537.50', e: true },
+    ]);
+  });
+
+  it('the analysis result (worth analyze --json, /api/summary) carries the estimated share', () => {
+    // Estimated: 67.50 + 25.00 + 675.00 + 225.00 + 225.00 = 1,217.50 sold - 82.32 recovered = 1,135.18
+    // of the P&L's 1,247.50 - 82.32 = 1,165.18: 0.974252...
+    expect(r.totals.cogs).toBe('1165.18');
+    expect(r.cogsEstimate).toEqual({ amount: '1135.18', share: 0.974252, customers: 2, orderLines: 5, returns: 2 });
+  });
+});
