@@ -1,35 +1,24 @@
 /**
  * The preview of a new workspace: the real ingest run on a temporary copy (the sources are
  * read where they are; the database and rejects go to a temporary folder, removed after),
- * then the first rows as Worth loaded them and the rejects counted by reason.
+ * then the first rows as Worth loaded them and ingest's own count of rejects by reason.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isUserError, type TableName } from '../core/index.ts';
-import { DATABASE_FILE, ingestWorkspace, type IngestReport } from '../ingest/index.ts';
+import { DATABASE_FILE, ingestWorkspace, LoadRefused, type IngestReport } from '../ingest/index.ts';
 import { DuckDBEngine, type Row } from '../warehouse/index.ts';
 import type { SourceConfig, Workspace } from '../workspace/index.ts';
 
-/** Rejects of one kind: table, column and reason (numbers in the reason taken out), with a first example. */
-export interface RejectGroup {
-  table: string;
-  column: string;
-  reason: string;
-  count: number;
-  /** The first line with this reason, and its value. */
-  example: { file: string; line: number; value: string };
-}
-
 /** What a load of the workspace would do. */
 export interface Preview {
-  /** The reconciliation of the trial load; absent when the load failed. */
+  /** The reconciliation and reject summary of the trial load (also when its guards refused it). */
   report?: IngestReport;
-  /** Why the trial load failed (a user error's message), if it did. */
+  /** Why the trial load was refused (over the reject budget, ...) or failed, if it was. */
   failure?: string;
-  /** The first order lines and returns as loaded. */
+  /** The first order lines and returns as loaded (absent when the load was refused). */
   firstRows: Partial<Record<TableName, Row[]>>;
-  rejects: RejectGroup[];
 }
 
 const SHOWN: Partial<Record<TableName, string[]>> = {
@@ -59,7 +48,9 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
     try {
       report = await ingestWorkspace(trial);
     } catch (e) {
-      if (isUserError(e)) return { failure: e.message, firstRows: {}, rejects: [] };
+      // Refused by its guards: the counts and reasons are still what the user needs to see.
+      if (e instanceof LoadRefused) return { report: named(e.report, shownName), failure: e.message, firstRows: {} };
+      if (isUserError(e)) return { failure: e.message, firstRows: {} };
       throw e;
     }
     const engine = await DuckDBEngine.open(path.join(tmp, DATABASE_FILE), { readOnly: true });
@@ -71,23 +62,17 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
         const shown = cols.filter((c) => have.includes(c));
         firstRows[table] = await engine.query(`SELECT ${shown.map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`).join(', ')} FROM ${q(table)} ORDER BY _line LIMIT ${Math.trunc(rows)}`);
       }
-      const groups = await engine.query(
-        `SELECT table_name, column_name, regexp_replace(reason, 'line [0-9]+', 'line N', 'g') AS reason, count(*) AS n,
-           arg_min(file, line) AS file, min(line) AS line, arg_min(value, line) AS value
-         FROM rejects GROUP BY ALL ORDER BY n DESC, line`,
-      );
-      const rejects = groups.map((g) => ({
-        table: String(g.table_name),
-        column: String(g.column_name ?? ''),
-        reason: String(g.reason),
-        count: Number(g.n),
-        example: { file: shownName.get(String(g.file)) ?? String(g.file), line: Number(g.line), value: String(g.value ?? '') },
-      }));
-      return { report, firstRows, rejects };
+      return { report: named(report, shownName), firstRows };
     } finally {
       await engine.close();
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The report with each reject example's file named as worth.yaml names it. */
+function named(report: IngestReport, shownName: Map<string, string>): IngestReport {
+  const reasons = report.rejectSummary.reasons.map((r) => ({ ...r, example: { ...r.example, file: shownName.get(r.example.file) ?? r.example.file } }));
+  return { ...report, rejectSummary: { ...report.rejectSummary, reasons } };
 }

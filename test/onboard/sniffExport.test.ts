@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/core/index.ts';
-import { initFromExport, normaliseName, recognise, sniffExport, type ColumnProfile } from '../../src/onboard/index.ts';
+import { formatInit, initFromExport, normaliseName, recognise, sniffExport, type ColumnProfile } from '../../src/onboard/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { webshopCsv, webshopExport, writeWebshopXlsx } from '../fixtures/webshopExport.ts';
 
@@ -108,8 +108,10 @@ describe('worth init --from other file kinds', () => {
     const t = r.preview.report!.tables;
     expect(t.order_lines!.rowsLoaded).toBe(sales.length);
     expect(t.returns!.rowsLoaded).toBe(credits.length);
-    expect(r.preview.rejects.map((g) => g.example.line).sort((a, b) => a - b)).toEqual(x.brokenLines.filter((l) => l !== x.brokenLines[3]));
-    expect(r.preview.rejects.reduce((n, g) => n + g.count, 0)).toBe(x.brokenLines.length);
+    const reasons = r.preview.report!.rejectSummary.reasons;
+    expect(reasons.map((g) => g.example.line).sort((a, b) => a - b)).toEqual(x.brokenLines.filter((l) => l !== x.brokenLines[3]));
+    expect(reasons.reduce((n, g) => n + g.rows, 0)).toBe(x.brokenLines.length);
+    expect(reasons.every((g) => g.example.file === 'data/export.xlsx')).toBe(true);
     // The preview ran on a temporary copy: the workspace has no database yet.
     expect(readdirSync(dir).sort()).toEqual(['data', 'worth.yaml']);
   });
@@ -128,7 +130,22 @@ describe('worth init --from other file kinds', () => {
     expect(r.profile.kind).toBe('parquet');
     expect(r.preview.failure).toBeUndefined();
     expect(r.preview.report!.tables.order_lines!.rowsLoaded).toBe(sales.length);
-    expect(r.preview.rejects).toEqual([]);
+    expect(r.preview.report!.rejectSummary.reasons).toEqual([]);
+  });
+
+  it('a trial load over the reject budget still shows the counts by reason, and worth.yaml stays for editing', async () => {
+    // 60 good lines and the 4 broken ones: 6% rejected, far over the default budget of 1%.
+    const file = path.join(root, 'small.csv');
+    writeFileSync(file, webshopCsv([...x.rows.filter((r) => !r.broken).slice(0, 60), ...x.rows.filter((r) => r.broken)], 'en'));
+    const dir = path.join(root, 'small-shop');
+    const r = await initFromExport(dir, file);
+    expect(r.preview.failure).toMatch(/^load refused, the previous load is kept\. order_lines: 4 of 64 lines rejected/);
+    expect(r.preview.report!.rejectSummary.reasons.reduce((n, g) => n + g.rows, 0)).toBe(4);
+    expect(existsSync(path.join(dir, 'worth.yaml'))).toBe(true);
+    const text = formatInit(r, dir);
+    expect(text).toContain('Rejects by reason:');
+    expect(text).toContain('a trial load is refused: load refused');
+    expect(text).not.toMatch(/\n\s+at |NaN|undefined/);
   });
 
   it('refuses to overwrite a worth.yaml, and names a missing file and unknown columns', async () => {
