@@ -457,7 +457,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
 }
 
 /** The plausible dates for a period: from whole years before its start to whole years after its end. */
-export function dateWindow(period: { start: string; end: string }): { from: string; to: string } {
+function dateWindow(period: { start: string; end: string }): { from: string; to: string } {
   const shift = (iso: string, years: number) => {
     const t = new Date(`${iso}T00:00:00Z`);
     t.setUTCFullYear(t.getUTCFullYear() + years);
