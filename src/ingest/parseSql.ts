@@ -83,6 +83,13 @@ export function missingAsNullSql(raw: string, placeholders: string[], longest: n
   return `(CASE WHEN length(${t}) > ${Math.trunc(longest)} THEN ${raw} WHEN lower(${t}) IN (${placeholders.join(', ')}) THEN NULL ELSE ${raw} END)`;
 }
 
+/** Whether `raw` is one of the missing values (see {@link missingAsNullSql}); FALSE where there are none. */
+export function missingTestSql(raw: string, placeholders: string[], longest: number): string {
+  if (!placeholders.length) return 'FALSE';
+  const t = trimmedSql(raw);
+  return `(CASE WHEN length(${t}) > ${Math.trunc(longest)} THEN FALSE ELSE coalesce(lower(${t}) IN (${placeholders.join(', ')}), FALSE) END)`;
+}
+
 /** Text read as a DOUBLE (minutes, weights, scores: not money) under the source's number format. */
 export function doubleSql(raw: string, f: SourceFormat, d: Dialect): string {
   return numberSqlAs(raw, f, d, (e) => d.tryDouble(e));
@@ -123,6 +130,8 @@ export function integerSql(raw: string, d: Dialect): string {
 
 const TRUE_WORDS = ['true', '1', 'yes', 'y', 'ja', 'j', 'waar', 'x'];
 const FALSE_WORDS = ['false', '0', 'no', 'n', 'nee', 'onwaar'];
+/** Every word read as a condition (lower case). */
+export const BOOLEAN_WORDS: readonly string[] = [...TRUE_WORDS, ...FALSE_WORDS];
 
 /** SQL reading text as a boolean (true/false, yes/no, ja/nee, 1/0, waar/onwaar), NULL otherwise. */
 export function booleanSql(raw: string): string {
