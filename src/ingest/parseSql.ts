@@ -73,21 +73,14 @@ export function finiteNumberSql(raw: string, f: SourceFormat, d: Dialect): strin
 
 /**
  * `raw` with the values that mean "missing" (bound as the parameters `placeholders`,
- * lower-case and trimmed, the longest `longest` characters) turned into NULL. Only texts no
- * longer than that can be one of them, so dates, ids and amounts skip the lower-case copy
- * (which made the typed pass half as slow again when every value took it).
+ * lower-case and trimmed; `longestBytes` the longest in UTF-8 bytes, in either case) turned
+ * into NULL. Only texts no longer than that can be one of them, so long dates, ids and amounts
+ * skip the lower-case copy (its byte length is known without reading the text).
  */
-export function missingAsNullSql(raw: string, placeholders: string[], longest: number): string {
+export function missingAsNullSql(raw: string, placeholders: string[], longestBytes: number, d: Dialect): string {
   if (!placeholders.length) return raw;
   const t = trimmedSql(raw);
-  return `(CASE WHEN length(${t}) > ${Math.trunc(longest)} THEN ${raw} WHEN lower(${t}) IN (${placeholders.join(', ')}) THEN NULL ELSE ${raw} END)`;
-}
-
-/** Whether `raw` is one of the missing values (see {@link missingAsNullSql}); FALSE where there are none. */
-export function missingTestSql(raw: string, placeholders: string[], longest: number): string {
-  if (!placeholders.length) return 'FALSE';
-  const t = trimmedSql(raw);
-  return `(CASE WHEN length(${t}) > ${Math.trunc(longest)} THEN FALSE ELSE coalesce(lower(${t}) IN (${placeholders.join(', ')}), FALSE) END)`;
+  return `(CASE WHEN ${d.byteLength(t)} > ${Math.trunc(longestBytes)} THEN ${raw} WHEN lower(${t}) IN (${placeholders.join(', ')}) THEN NULL ELSE ${raw} END)`;
 }
 
 /** Text read as a DOUBLE (minutes, weights, scores: not money) under the source's number format. */
@@ -130,8 +123,6 @@ export function integerSql(raw: string, d: Dialect): string {
 
 const TRUE_WORDS = ['true', '1', 'yes', 'y', 'ja', 'j', 'waar', 'x'];
 const FALSE_WORDS = ['false', '0', 'no', 'n', 'nee', 'onwaar'];
-/** Every word read as a condition (lower case). */
-export const BOOLEAN_WORDS: readonly string[] = [...TRUE_WORDS, ...FALSE_WORDS];
 
 /** SQL reading text as a boolean (true/false, yes/no, ja/nee, 1/0, waar/onwaar), NULL otherwise. */
 export function booleanSql(raw: string): string {

@@ -12,8 +12,6 @@ import {
   FORMULA_WIDE,
   integerSql,
   missingAsNullSql,
-  missingTestSql,
-  BOOLEAN_WORDS,
   MONEY,
   MONEY_READ,
   numberExample,
@@ -106,42 +104,34 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const window = dateWindow(o.period);
   let helper = 0;
 
-  const from = `(SELECT s._rn, ${route.lineSql} AS _physline${route.sourceColumns.map((c) => `, s.${q(c)}`).join('')} FROM ${q(route.stage)} s) s`;
-  const rawRef = (src: string) => `s.${q(src)}`;
-  const hasText = (src: string) => `(${rawRef(src)} IS NOT NULL AND ${trimmedSql(rawRef(src))} <> '')`;
-
-  // Values that mean "missing" (NA, N/A, ...) are NULL in every column. Text is checked on
-  // every value; the usual missing values never read as a number, date or condition, so
-  // there they are only looked for where a parse failed (a missing value is no parse error).
-  // A missing value that could read as one (a digit, yes/no) is taken out before parsing.
+  // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
   const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
   const missingPlaceholders = missing.map((v) => bind(v));
-  const longest = Math.max(0, ...missing.map((v) => v.length));
-  const isMissing = (raw: string) => missingTestSql(raw, missingPlaceholders, longest);
-  const eager = missing.some((v) => /\d/.test(v) || BOOLEAN_WORDS.includes(v));
-  const valueOf = (raw: string) => (eager ? missingAsNullSql(raw, missingPlaceholders, longest) : raw);
-  const textOf = (raw: string) => textSql(missingAsNullSql(raw, missingPlaceholders, longest));
-  /** A parse of `raw` failed (flag SQL, given the parsed value's NULL test), unless the text was a missing value. */
-  const failedUnlessMissing = (failed: string, raw: string) => `(CASE WHEN ${failed} THEN NOT ${isMissing(raw)} ELSE FALSE END)`;
+  const longest = Math.max(0, ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))));
+  const staged = route.sourceColumns.map((c) => `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest, d)} AS ${q(c)}`);
+  const from = `(SELECT s._rn, ${route.lineSql} AS _physline${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
+
+  const rawRef = (src: string) => `s.${q(src)}`;
+  const hasText = (src: string) => `(${rawRef(src)} IS NOT NULL AND ${trimmedSql(rawRef(src))} <> '')`;
   const parseAs = (kind: ColumnSpec['kind'], raw: string): string => {
     switch (kind) {
       case 'id':
       case 'text':
-        return textOf(raw);
+        return textSql(raw);
       case 'integer':
-        return integerSql(valueOf(raw), d);
+        return integerSql(raw, d);
       case 'quantity':
-        return numberSql(valueOf(raw), route.format, d, QUANTITY.precision, QUANTITY.scale);
+        return numberSql(raw, route.format, d, QUANTITY.precision, QUANTITY.scale);
       case 'money':
         // Read with 9 decimals (and so at most 9 digits before the point, which is all MAX_AMOUNT
         // needs): digits beyond cents are seen, not rounded away; stored rounded to cents.
-        return numberSql(valueOf(raw), route.format, d, MONEY_READ.precision, MONEY_READ.scale);
+        return numberSql(raw, route.format, d, MONEY_READ.precision, MONEY_READ.scale);
       case 'number':
-        return doubleSql(valueOf(raw), route.format, d);
+        return doubleSql(raw, route.format, d);
       case 'date':
-        return dateSql(valueOf(raw), route.dateFormats, d);
+        return dateSql(raw, route.dateFormats, d);
       case 'boolean':
-        return booleanSql(valueOf(raw));
+        return booleanSql(raw);
     }
   };
   const expectation = (kind: ColumnSpec['kind']) =>
@@ -193,18 +183,18 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
           if (as === 'number') {
             readAs(src, 'number');
             // Parsed narrow (fast), computed wide: a product of two inputs cannot overflow.
-            const parsed = numberSql(valueOf(rawRef(src)), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale);
+            const parsed = numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale);
             return `CAST(${parsed} AS ${d.decimalType(FORMULA_WIDE.precision, FORMULA_WIDE.scale)})`;
           }
           if (as === 'boolean') {
             readAs(src, 'boolean');
-            return booleanSql(valueOf(rawRef(src)));
+            return booleanSql(rawRef(src));
           }
-          return textOf(rawRef(src));
+          return textSql(rawRef(src));
         },
         date() {
           readAs(src, 'date');
-          return dateSql(valueOf(rawRef(src)), route.dateFormats, d);
+          return dateSql(rawRef(src), route.dateFormats, d);
         },
       };
       return col;
@@ -247,23 +237,22 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       if (col.kind !== 'id' && col.kind !== 'text') {
         const flag = `_bad_parse_${col.name}`;
         const has = `_has_${col.name}`;
-        // The raw text goes up a level, where the checks of a failed parse run only on the rows that need them (CASE).
-        inner.push(`${hasText(direct)} AS ${q(has)}`, `${rawRef(direct)} AS ${q(`_raw_${col.name}`)}`);
-        const raw = `i.${q(`_raw_${col.name}`)}`;
-        const failed = failedUnlessMissing(`i.${q(has)} AND i.${q(col.name)} IS NULL`, raw);
-        let cond = failed;
+        inner.push(`${hasText(direct)} AS ${q(has)}`);
+        let cond = `(i.${q(has)} AND i.${q(col.name)} IS NULL)`;
         if (col.kind === 'money' || col.kind === 'quantity') {
           // A number that does not fit is out of range, not "not a number" (1e20).
-          cond = `(CASE WHEN i.${q(has)} AND i.${q(col.name)} IS NULL THEN NOT coalesce(${finiteNumberSql(raw, route.format, d)}, FALSE) AND NOT ${isMissing(raw)} ELSE FALSE END)`;
+          // The raw text goes up a level, where these checks run only on the rows that need them (CASE).
+          inner.push(`${rawRef(direct)} AS ${q(`_raw_${col.name}`)}`);
+          cond = `(CASE WHEN i.${q(has)} AND i.${q(col.name)} IS NULL THEN NOT coalesce(${finiteNumberSql(`i.${q(`_raw_${col.name}`)}`, route.format, d)}, FALSE) ELSE FALSE END)`;
           directMoney.push({ col, src: direct });
           if (col.kind === 'money') narrow.add(col.name);
         }
         // Text that did not become a value has its own reject (not a number, out of range): never "missing" too.
-        deps.set(col.name, [failed]);
+        deps.set(col.name, [`(i.${q(has)} AND i.${q(col.name)} IS NULL)`]);
         parseFlags.push(`${cond} AS ${q(flag)}`);
         checks.push({ flag, column: direct, value: { raw: direct }, reason: expectation(col.kind) });
         const reading: Reading | undefined = col.kind === 'date' ? 'date' : col.kind === 'boolean' ? undefined : 'number';
-        if (reading) directParse.set(`${direct}\u0000${reading}`, failed);
+        if (reading) directParse.set(`${direct}\u0000${reading}`, `(i.${q(has)} AND i.${q(col.name)} IS NULL)`);
       }
     } else if (mapped !== undefined) {
       const subject = `${route.configPath}.${col.name}`;
@@ -310,7 +299,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       throw new WorthError('config', { path: `sources.customers.columns.${name}` }, src, `a column of ${route.file}`,
         `sources.customers.columns.${name}: ${JSON.stringify(src)} is not a column of ${route.file} (found columns: ${route.sourceColumns.join(', ')})`);
     }
-    inner.push(`${textOf(rawRef(found))} AS ${q(`_carry_${name}`)}`);
+    inner.push(`${textSql(rawRef(found))} AS ${q(`_carry_${name}`)}`);
   }
   // Every source column a formula reads as a number, condition or date must hold one. Where the
   // same column is also loaded directly the same way, its own check covers it (one reject, not two).
@@ -321,10 +310,9 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       alias.set(`i.${q(flag)}`, direct);
       continue;
     }
-    const value = valueOf(rawRef(src));
     const parsed =
-      as === 'number' ? numberSql(value, route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale) : as === 'date' ? dateSql(value, route.dateFormats, d) : booleanSql(value);
-    inner.push(`${failedUnlessMissing(`${parsed} IS NULL AND ${hasText(src)}`, rawRef(src))} AS ${q(flag)}`);
+      as === 'number' ? numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale) : as === 'date' ? dateSql(rawRef(src), route.dateFormats, d) : booleanSql(rawRef(src));
+    inner.push(`(${hasText(src)} AND ${parsed} IS NULL) AS ${q(flag)}`);
     const reason = as === 'number' ? `not a number (expected e.g. ${example})` : as === 'date' ? `not a date (expected ${dateHint})` : 'not true or false (expected true/false, yes/no, ja/nee or 1/0)';
     checks.push({ flag, column: src, value: { raw: src }, reason });
   }
@@ -363,7 +351,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     const money = col.kind === 'money';
     const tooBig = money ? ` OR coalesce(abs(i.${q(col.name)}) > ${maxAmount}, FALSE)` : '';
     const raw = `i.${q(`_raw_${col.name}`)}`;
-    const range = `(CASE WHEN i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL THEN coalesce(${finiteNumberSql(raw, route.format, d)}, FALSE) AND NOT ${isMissing(raw)} ELSE FALSE${tooBig} END)`;
+    const range = `(CASE WHEN i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL THEN coalesce(${finiteNumberSql(raw, route.format, d)}, FALSE) ELSE FALSE${tooBig} END)`;
     typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
     const digits = QUANTITY.precision - QUANTITY.scale;
     const reason = money ? `amount out of range (expected ${amountWords})` : `number out of range (expected at most ${digits} digits before the decimal point)`;
