@@ -4,6 +4,12 @@ import type { SourceFormat } from '../workspace/index.ts';
 
 /** Storage precision of money: cents. */
 export const MONEY = { precision: 18, scale: 2 } as const;
+/**
+ * Money as read from a file: 9 decimals, so digits beyond cents are seen (12.345 is rejected,
+ * not rounded; checked to the ninth decimal), and 9 digits before the point, all that
+ * MAX_AMOUNT (999,999,999.99) needs. Stored rounded to MONEY.
+ */
+export const MONEY_READ = { precision: 18, scale: 9 } as const;
 /** Storage precision of quantities: a thousandth. */
 export const QUANTITY = { precision: 18, scale: 3 } as const;
 /** Formula inputs are parsed to 10^-6 (up to 10^12; wider decimals are slow to parse)... */
@@ -66,21 +72,15 @@ export function finiteNumberSql(raw: string, f: SourceFormat, d: Dialect): strin
 }
 
 /**
- * Whether a number written as text has digits beyond cents (12.345; 12.340 is fine).
- * Exponent forms (1.2345e3) are left to the decimal parse.
- */
-export function subCentSql(raw: string, f: SourceFormat, d: Dialect): string {
-  return numberSqlAs(raw, f, d, (e) => `(${d.fractionDigits(e)} > 2 AND NOT ${d.contains(`lower(${e})`, "'e'")})`);
-}
-
-/**
  * `raw` with the values that mean "missing" (bound as the parameters `placeholders`,
- * lower-case and trimmed) turned into NULL. Only short texts can be one of them, so long
- * values skip the lower/trim copy.
+ * lower-case and trimmed; `longestBytes` the longest in UTF-8 bytes, in either case) turned
+ * into NULL. Only texts no longer than that can be one of them, so long dates, ids and amounts
+ * skip the lower-case copy (its byte length is known without reading the text).
  */
-export function missingAsNullSql(raw: string, placeholders: string[], longest: number): string {
+export function missingAsNullSql(raw: string, placeholders: string[], longestBytes: number, d: Dialect): string {
   if (!placeholders.length) return raw;
-  return `(CASE WHEN length(${raw}) <= ${Math.trunc(longest) + 32} AND lower(trim(${raw})) IN (${placeholders.join(', ')}) THEN NULL ELSE ${raw} END)`;
+  const t = trimmedSql(raw);
+  return `(CASE WHEN ${d.byteLength(t)} > ${Math.trunc(longestBytes)} THEN ${raw} WHEN lower(${t}) IN (${placeholders.join(', ')}) THEN NULL ELSE ${raw} END)`;
 }
 
 /** Text read as a DOUBLE (minutes, weights, scores: not money) under the source's number format. */

@@ -13,11 +13,11 @@ import {
   integerSql,
   missingAsNullSql,
   MONEY,
+  MONEY_READ,
   numberExample,
   numberSql,
   QUANTITY,
   storageType,
-  subCentSql,
   textSql,
   trimmedSql,
 } from './parseSql.ts';
@@ -107,8 +107,8 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
   const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
   const missingPlaceholders = missing.map((v) => bind(v));
-  const longest = Math.max(0, ...missing.map((v) => v.length));
-  const staged = route.sourceColumns.map((c) => `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest)} AS ${q(c)}`);
+  const longest = Math.max(0, ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))));
+  const staged = route.sourceColumns.map((c) => `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest, d)} AS ${q(c)}`);
   const from = `(SELECT s._rn, ${route.lineSql} AS _physline${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
 
   const rawRef = (src: string) => `s.${q(src)}`;
@@ -123,7 +123,9 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       case 'quantity':
         return numberSql(raw, route.format, d, QUANTITY.precision, QUANTITY.scale);
       case 'money':
-        return numberSql(raw, route.format, d, MONEY.precision, MONEY.scale);
+        // Read with 9 decimals (and so at most 9 digits before the point, which is all MAX_AMOUNT
+        // needs): digits beyond cents are seen, not rounded away; stored rounded to cents.
+        return numberSql(raw, route.format, d, MONEY_READ.precision, MONEY_READ.scale);
       case 'number':
         return doubleSql(raw, route.format, d);
       case 'date':
@@ -220,6 +222,8 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const formulaNumbers: { col: ColumnSpec; formula: string; divides: boolean }[] = [];
   /** Money and quantity columns read directly: checked for range (money also for digits beyond cents). */
   const directMoney: { col: ColumnSpec; src: string }[] = [];
+  /** Money columns read wider than stored (MONEY_READ): rounded to cents at the middle level. */
+  const narrow = new Set<string>();
   /** Source column directly loaded as a number/date -> its parse-failure condition (so a formula reading it adds no second reject). */
   const directParse = new Map<string, string>();
   const estimateCogs = route.table === 'order_lines' && o.cogs !== undefined;
@@ -237,16 +241,18 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         let cond = `(i.${q(has)} AND i.${q(col.name)} IS NULL)`;
         if (col.kind === 'money' || col.kind === 'quantity') {
           // A number that does not fit is out of range, not "not a number" (1e20).
-          inner.push(`${finiteNumberSql(rawRef(direct), route.format, d)} AS ${q(`_num_${col.name}`)}`);
-          if (col.kind === 'money') inner.push(`${subCentSql(rawRef(direct), route.format, d)} AS ${q(`_subcent_${col.name}`)}`);
-          cond = `(i.${q(has)} AND i.${q(col.name)} IS NULL AND NOT coalesce(i.${q(`_num_${col.name}`)}, FALSE))`;
+          // The raw text goes up a level, where these checks run only on the rows that need them (CASE).
+          inner.push(`${rawRef(direct)} AS ${q(`_raw_${col.name}`)}`);
+          cond = `(CASE WHEN i.${q(has)} AND i.${q(col.name)} IS NULL THEN NOT coalesce(${finiteNumberSql(`i.${q(`_raw_${col.name}`)}`, route.format, d)}, FALSE) ELSE FALSE END)`;
           directMoney.push({ col, src: direct });
+          if (col.kind === 'money') narrow.add(col.name);
         }
-        deps.set(col.name, [cond]);
+        // Text that did not become a value has its own reject (not a number, out of range): never "missing" too.
+        deps.set(col.name, [`(i.${q(has)} AND i.${q(col.name)} IS NULL)`]);
         parseFlags.push(`${cond} AS ${q(flag)}`);
         checks.push({ flag, column: direct, value: { raw: direct }, reason: expectation(col.kind) });
         const reading: Reading | undefined = col.kind === 'date' ? 'date' : col.kind === 'boolean' ? undefined : 'number';
-        if (reading) directParse.set(`${direct}\u0000${reading}`, cond);
+        if (reading) directParse.set(`${direct}\u0000${reading}`, `(i.${q(has)} AND i.${q(col.name)} IS NULL)`);
       }
     } else if (mapped !== undefined) {
       const subject = `${route.configPath}.${col.name}`;
@@ -318,17 +324,19 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     const cases = Object.entries(o.cogs!.margin_rates).map(([group, rate]) => `WHEN i.product_group = ${bind(group)} THEN ${rateLiteral(rate)}`);
     const dflt = o.cogs!.default_margin !== undefined ? rateLiteral(o.cogs!.default_margin) : 'NULL';
     const margin = cases.length ? `(CASE ${cases.join(' ')} ELSE ${dflt} END)` : dflt;
-    const byMargin = `(i.gross_amount - ${withDefault('discount_amount')}) * (1 - ${margin})`;
+    const byMargin = `(${withDefault('gross_amount')} - ${withDefault('discount_amount')}) * (1 - ${margin})`;
     // A product's own cost price comes first; the margin rate of its group is the fallback.
     const byProduct = o.productCostsTable ? `i.quantity * pc._unit_cost` : undefined;
-    cogsEstimate = `CAST(${byProduct ? `coalesce(${byProduct}, ${byMargin})` : byMargin} AS ${storageType('money', d)})`;
+    // Inside TRY: a product beyond the decimal's digits is no estimate (NULL), never an engine error.
+    cogsEstimate = d.tryDecimal(d.tryEval(byProduct ? `coalesce(${byProduct}, ${byMargin})` : byMargin), MONEY.precision, MONEY.scale);
   }
   if (route.table === 'order_lines') columns.push({ name: 'cogs_estimated', type: 'BOOLEAN' });
 
   /** A column at the middle level with its default applied. */
   function withDefault(name: string): string {
     const dflt = defaults.get(name);
-    return dflt === undefined ? `i.${q(name)}` : `coalesce(i.${q(name)}, ${dflt})`;
+    const ref = narrow.has(name) ? `CAST(i.${q(name)} AS ${storageType('money', d)})` : `i.${q(name)}`;
+    return dflt === undefined ? ref : `coalesce(${ref}, ${dflt})`;
   }
   /** The final value of a canonical column at the middle level of the query. */
   const val = (name: string) => (name === 'cogs_amount' && cogsEstimate ? `coalesce(i.cogs_amount, ${cogsEstimate})` : withDefault(name));
@@ -342,14 +350,14 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   for (const { col, src } of directMoney) {
     const money = col.kind === 'money';
     const tooBig = money ? ` OR coalesce(abs(i.${q(col.name)}) > ${maxAmount}, FALSE)` : '';
-    const range = `((i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL AND coalesce(i.${q(`_num_${col.name}`)}, FALSE))${tooBig})`;
+    const raw = `i.${q(`_raw_${col.name}`)}`;
+    const range = `(CASE WHEN i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL THEN coalesce(${finiteNumberSql(raw, route.format, d)}, FALSE) ELSE FALSE${tooBig} END)`;
     typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
     const digits = QUANTITY.precision - QUANTITY.scale;
     const reason = money ? `amount out of range (expected ${amountWords})` : `number out of range (expected at most ${digits} digits before the decimal point)`;
     checks.push({ flag: `_bad_range_${col.name}`, column: src, value: { raw: src }, reason });
-    deps.get(col.name)!.push(range);
     if (!money) continue;
-    const cents = `(i.${q(col.name)} IS NOT NULL AND coalesce(i.${q(`_subcent_${col.name}`)}, FALSE))`;
+    const cents = `coalesce(i.${q(col.name)} <> ${val(col.name)}, FALSE)`;
     typedFlags.push(`${cents} AS ${q(`_bad_cents_${col.name}`)}`);
     checks.push({ flag: `_bad_cents_${col.name}`, column: src, value: { raw: src }, reason: 'more decimals than cents (expected at most 2 decimals; an amount is never rounded silently)' });
   }
@@ -457,7 +465,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
 }
 
 /** The plausible dates for a period: from whole years before its start to whole years after its end. */
-export function dateWindow(period: { start: string; end: string }): { from: string; to: string } {
+function dateWindow(period: { start: string; end: string }): { from: string; to: string } {
   const shift = (iso: string, years: number) => {
     const t = new Date(`${iso}T00:00:00Z`);
     t.setUTCFullYear(t.getUTCFullYear() + years);

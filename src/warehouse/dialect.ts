@@ -53,6 +53,8 @@ export interface Dialect {
   datePart(part: DatePart, expr: string): string;
   /** Evaluates a numeric expression, NULL where it fails (overflow) instead of an error. */
   tryEval(expr: string): string;
+  /** The length of text `expr` in bytes (cheap: no characters counted). */
+  byteLength(expr: string): string;
   /** A number as short text for messages: up to 15 significant digits (1000000000, 9.99999999998e+23). */
   numberText(expr: string): string;
   /** Digits after the decimal point of a plain number written as text ("12.340" -> 2), trailing zeros not counted. */

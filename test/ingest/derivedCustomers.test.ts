@@ -80,6 +80,18 @@ sources:
     expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value, r.reason.split(' (')[0]])).toEqual([['2', 'cogs_amount', 'N/A', 'missing required field']]);
   });
 
+  it('a missing value that reads as a number (here "0") is still missing, in direct columns and formulas', async () => {
+    const yaml = `${HEAD}missing_values: ["", "0"]\nsources:\n  order_lines:\n    file: data/orders.csv\n    columns: { gross_amount: Qty * Price }\n`;
+    const csv = 'order_id,customer_id,order_date,quantity,Qty,Price,cogs_amount\nO1,C1,2024-03-01,1,1,10.00,0\nO2,C1,2024-03-01,1,0,10.00,5.00\nO3,C1,2024-03-01,1,2,10.00,5.00\n';
+    const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/orders.csv': csv });
+    const report = await ingestWorkspace(loadWorkspace(dir));
+    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value, r.reason.split(' (')[0]])).toEqual([
+      ['2', 'cogs_amount', '0', 'missing required field'],
+      ['3', 'gross_amount', '', 'missing required field'],
+    ]);
+    expect(report.tables.order_lines!.amounts.gross_amount!.loaded).toBe('20.00');
+  });
+
   it('sources.customers needs a file or from:, not both', () => {
     const dir = makeWorkspace({ 'worth.yaml': `${HEAD}sources:\n  customers: { file: a.csv, from: order_lines }\n  order_lines: { file: b.csv }\n` });
     expect(() => loadWorkspace(dir)).toThrow('expected either file: (a customers file) or from: order_lines');
