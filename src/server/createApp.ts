@@ -13,6 +13,7 @@ import { lifetimeValueOf } from './clvReads.ts';
 import { initiativeIdParam, scenarioRunQuery } from './scenarioParams.ts';
 import { siteResponse } from './staticSite.ts';
 import { LiveWorkspace, type ServedGeneration } from './liveWorkspace.ts';
+import { DEFAULT_SCENARIO_THREADS, ScenarioPool } from './scenarioPool.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** Options for {@link createApp}. */
@@ -29,6 +30,8 @@ export interface AppOptions {
   pollMs?: number;
   /** Told when the server switches generations. */
   logger?: Logger;
+  /** Scenario runs computed at once on worker threads (default: the cores but one, 1-4); 0 computes them in process. */
+  scenarioThreads?: number;
 }
 
 /** What a request reads: the generation it was given when it arrived. */
@@ -44,9 +47,15 @@ export interface WorthApp {
 
 /** Builds the app over the workspace in `workspaceDir` (opened read-only). */
 export async function createApp(workspaceDir: string, options: AppOptions = {}): Promise<WorthApp> {
+  const threads = options.scenarioThreads ?? DEFAULT_SCENARIO_THREADS;
+  const pool = threads > 0 ? new ScenarioPool(threads) : undefined;
   const live = options.reader
-    ? LiveWorkspace.fixed(options.reader, workspaceDir)
-    : await LiveWorkspace.open(workspaceDir, { ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+    ? LiveWorkspace.fixed(options.reader, workspaceDir, pool)
+    : await LiveWorkspace.open(workspaceDir, {
+        ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(pool ? { pool } : {}),
+      });
   const app = new Hono<AppEnv>();
   const token = options.token || null;
   const currency = options.currency ?? workspaceCurrency(workspaceDir);
@@ -114,7 +123,14 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     return res;
   });
 
-  return { app, live, close: () => live.close() };
+  return {
+    app,
+    live,
+    close: async () => {
+      await live.close();
+      await pool?.close();
+    },
+  };
 }
 
 function errorResponse(c: Context, err: Error): Response {

@@ -15,6 +15,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../core/index.ts';
 import { DATABASE_FILE } from '../warehouse/index.ts';
+import type { ScenarioPool } from './scenarioPool.ts';
 import { ScenarioService } from './scenarios.ts';
 import { WorkspaceReader } from './workspaceReader.ts';
 
@@ -37,6 +38,8 @@ export interface LiveOptions {
   pollMs?: number;
   /** Told about switches and generations that could not be opened. */
   logger?: Logger;
+  /** Worker threads for scenario runs, shared by every generation (absent: runs computed in process). */
+  pool?: ScenarioPool;
 }
 
 interface Held {
@@ -61,6 +64,7 @@ export class LiveWorkspace {
     private readonly dir: string,
     first: Held,
     private readonly logger: Logger,
+    private readonly pool: ScenarioPool | undefined,
   ) {
     this.held = first;
     this.latest = first.served.generation;
@@ -70,7 +74,7 @@ export class LiveWorkspace {
   static async open(workspaceDir: string, options: LiveOptions = {}): Promise<LiveWorkspace> {
     const dir = path.resolve(workspaceDir);
     const fileId = identity(dir);
-    const live = new LiveWorkspace(dir, held(await WorkspaceReader.open(dir), dir, fileId), options.logger ?? silentLogger);
+    const live = new LiveWorkspace(dir, held(await WorkspaceReader.open(dir), dir, fileId, options.pool), options.logger ?? silentLogger, options.pool);
     const pollMs = options.pollMs ?? 250;
     if (pollMs > 0) {
       live.timer = setInterval(() => void live.check(), pollMs);
@@ -80,8 +84,8 @@ export class LiveWorkspace {
   }
 
   /** Serves one already open reader and never switches (tests, the report). */
-  static fixed(reader: WorkspaceReader, workspaceDir: string): LiveWorkspace {
-    return new LiveWorkspace(path.resolve(workspaceDir), held(reader, path.resolve(workspaceDir), null), silentLogger);
+  static fixed(reader: WorkspaceReader, workspaceDir: string, pool?: ScenarioPool): LiveWorkspace {
+    return new LiveWorkspace(path.resolve(workspaceDir), held(reader, path.resolve(workspaceDir), null, pool), silentLogger, pool);
   }
 
   /** The generation being served. */
@@ -127,7 +131,7 @@ export class LiveWorkspace {
     if (fileId === null || fileId === this.held.fileId) return;
     let next: Held;
     try {
-      next = held(await WorkspaceReader.open(this.dir), this.dir, fileId);
+      next = held(await WorkspaceReader.open(this.dir), this.dir, fileId, this.pool);
     } catch (e) {
       // Kept serving what we have; the next publication is tried again.
       this.held.fileId = fileId;
@@ -159,9 +163,9 @@ export class LiveWorkspace {
   }
 }
 
-function held(reader: WorkspaceReader, dir: string, fileId: string | null): Held {
+function held(reader: WorkspaceReader, dir: string, fileId: string | null, pool: ScenarioPool | undefined): Held {
   return {
-    served: { reader, scenarios: new ScenarioService(reader, dir), generation: reader.generation },
+    served: { reader, scenarios: new ScenarioService(reader, dir, pool), generation: reader.generation },
     fileId,
     leases: 0,
     retired: false,
