@@ -32,6 +32,7 @@ export class WorkspaceReader {
   private readonly whaleCache = new Map<number, WhalePoint[]>();
   private customerTable: CustomerTable | null = null;
   private readonly pages = new LruCache<CustomerPage>(256);
+  private readonly tableCache = new LruCache<Promise<Row[]>>(64);
   /** The workspace folder (absolute; set by {@link WorkspaceReader.open}, null for a reader made from an engine). */
   workspaceDir: string | null = null;
   /** The generation of the database it reads (a count of published runs; 0 before generations were stored). */
@@ -175,7 +176,16 @@ export class WorkspaceReader {
 
   private table(name: string, sql: string, params: string[] = []): Promise<Row[]> {
     this.need(name);
-    return this.queue.run(() => this.engine.query(sql, params));
+    // A generation never changes once published: the small analysis tables are read once and
+    // then answered from memory, beside every other request instead of in the database's queue.
+    const key = JSON.stringify([sql, params]);
+    let rows = this.tableCache.get(key);
+    if (!rows) {
+      rows = this.queue.run(() => this.engine.query(sql, params));
+      this.tableCache.set(key, rows);
+      rows.catch(() => this.tableCache.delete(key));
+    }
+    return rows;
   }
 
   private need(table: string): void {

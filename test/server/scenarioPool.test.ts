@@ -53,14 +53,15 @@ describe('the scenario pool', () => {
       expect((await worth.app.request('/api/scenarios/free-returns?draws=10')).status).toBe(200);
       let finished = 0;
       const runs = [1, 2, 3, 4].map((seed) =>
-        worth.app.request(`/api/scenarios/free-returns?draws=5000&seed=${seed}`).then((r) => {
+        Promise.resolve(worth.app.request(`/api/scenarios/free-returns?draws=5000&seed=${seed}`)).then((r) => {
           finished++;
           return r.status;
         }),
       );
       const health = await worth.app.request('/api/health');
-      // Computed in the request's own thread, the four runs would all be done before health is answered.
-      expect(finished).toBeLessThan(4);
+      // Answered before any run is done. (This holds for runs computed in process too, by the
+      // order of promise callbacks: that health's time is unaffected is measured in bench/serve.ts.)
+      expect(finished).toBe(0);
       expect(await health.json()).toMatchObject({ ok: true });
       expect(await Promise.all(runs)).toEqual([200, 200, 200, 200]);
     } finally {
