@@ -198,10 +198,11 @@ async function run(): Promise<BenchSection> {
         title: 'HTTP API under load (`worth serve`)',
         rows,
         notes: [
-          `Demo company, seed 42, ${fmt(CUSTOMERS)} customers; ${CLIENTS} concurrent clients, ${REQUESTS_PER_CLIENT} requests each (${fmt(CLIENTS * REQUESTS_PER_CLIENT)} per line), after one warm-up round; latency measured by the client (request to last byte) over loopback.`,
-          'The server is `worth serve --no-build` in its own process; the clients (node:http, keep-alive) run in the benchmark process on the same 2 cores. Server CPU per request is its user + system time over the measured round / 500, which does not depend on the machine\'s load the way latency does.',
+          `Demo company, ${given ? `from WORTH_BENCH_SERVE_DIR (${given})` : 'seed 42'}, ${fmt(CUSTOMERS)} customers; ${CLIENTS} concurrent clients, ${REQUESTS_PER_CLIENT} requests each (${fmt(CLIENTS * REQUESTS_PER_CLIENT)} per line), after one warm-up round; latency measured by the client (request to last byte) over loopback.`,
+          `The server is \`worth serve --no-build\` in its own process; the clients (node:http, keep-alive) run in the benchmark process on the same 2 cores. Server CPU per request is its user + system time over the measured round / ${fmt(CLIENTS * REQUESTS_PER_CLIENT)}, which does not depend on the machine's load the way latency does.`,
           'Start-up CPU is the whole `worth serve` process: about 1 s of it is the CLI loading what serving needs (tsx compiling the TypeScript), the rest opening the workspace and building the in-memory customer table.',
           `Load average when the run started: ${load1.toFixed(2)}, when it ended: ${loadavg()[0]!.toFixed(2)} (other work on the shared machine inflates the queueing figures).`,
+          'Scenario runs compute on worker threads (the cores but one: 1 here); the health line sends one request after another for as long as the 20 runs take, against 200 alone before them.',
           'The customer table is answered from memory (typed arrays built at start-up); the last 256 pages and 64 MiB of match lists are cached, which is why the lines with few distinct requests (filter, search) are mostly cache hits after the warm-up round; the two "not cached" lines measure fresh work.',
         ],
       };

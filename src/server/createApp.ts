@@ -42,6 +42,8 @@ export interface WorthApp {
   app: Hono<AppEnv>;
   /** The served generation, switched when a command publishes a new one. */
   live: LiveWorkspace;
+  /** The reader of the generation served now (the report and tests). */
+  readonly reader: WorkspaceReader;
   close(): Promise<void>;
 }
 
@@ -126,6 +128,9 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   return {
     app,
     live,
+    get reader() {
+      return live.served.reader;
+    },
     close: async () => {
       await live.close();
       await pool?.close();

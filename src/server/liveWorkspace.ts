@@ -88,6 +88,11 @@ export class LiveWorkspace {
     return new LiveWorkspace(path.resolve(workspaceDir), held(reader, path.resolve(workspaceDir), null, pool), silentLogger, pool);
   }
 
+  /** What is being served now (for a single use; a request holds a lease instead, see {@link acquire}). */
+  get served(): ServedGeneration {
+    return this.held.served;
+  }
+
   /** The generation being served. */
   get generation(): number {
     return this.held.served.generation;
