@@ -13,8 +13,8 @@ export async function serveWorkspace(dir: string, o: { port: number; host: strin
   const abs = path.resolve(dir);
   if (!hasDatabase(abs)) throw new CliError(`${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`);
   if (o.build && (await ensureDashboardBuilt())) stderrLogger.info(`built the dashboard into ${DASHBOARD_DIR}`);
-  const server = await startServer(abs, { port: o.port, host: o.host, token: o.token, webDir: DASHBOARD_DIR });
-  process.stdout.write(`Worth is serving ${abs} at ${server.url}\n(read-only; Ctrl-C stops it)\n`);
+  const server = await startServer(abs, { port: o.port, host: o.host, token: o.token, webDir: DASHBOARD_DIR, logger: stderrLogger });
+  process.stdout.write(`Worth is serving ${abs} at ${server.url}\n(read-only, switching to new results when a command publishes them; Ctrl-C stops it)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

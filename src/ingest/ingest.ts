@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { noProgress, silentLogger, TABLE_NAMES, TABLES, moneyColumns, type Logger, type Progress, type TableName } from '../core/index.ts';
-import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
+import { DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
 import { stageSource } from './stageSource.ts';
 import type { IngestReport, TableReconciliation } from './report.ts';
@@ -13,8 +13,8 @@ import { rejectSummary, tableRejects } from './budget.ts';
 import { estimateReturnCogs } from './returnCogs.ts';
 import { LoadRefused, loadProblems, previousCounts, tableCounts } from './guards.ts';
 
-/** The database file of a workspace. */
-export const DATABASE_FILE = 'worth.duckdb';
+/** The database file of a workspace (defined by the warehouse, which opens it). */
+export { DATABASE_FILE };
 /** The rejects file of a workspace. */
 export const REJECTS_FILE = 'rejects.csv';
 
@@ -37,21 +37,15 @@ export const REFUSED_REJECTS_FILE = 'rejects.failed.csv';
 export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}): Promise<IngestReport> {
   const logger = options.logger ?? silentLogger;
   const progress = options.progress ?? noProgress;
-  cleanStaleTemp(ws.dir);
-  const tmpDir = path.join(ws.dir, `.worth-tmp-${process.pid}`);
-  const tmpDb = `${tmpDir}.duckdb`;
-  rmSync(tmpDir, { recursive: true, force: true });
-  rmSync(tmpDb, { force: true });
-  rmSync(`${tmpDb}.wal`, { force: true });
-  mkdirSync(tmpDir, { recursive: true });
-  const dbFile = path.join(ws.dir, DATABASE_FILE);
   const rejectsFile = path.join(ws.dir, REJECTS_FILE);
-  let engine: Engine | undefined;
+  // The next generation is built in a file of its own under the workspace's writer lock and
+  // published whole (see src/warehouse/workspaceDatabase.ts). Memory stays bounded on big
+  // loads: DuckDB spills its working tables to disk past the limit.
+  const write = await openWorkspaceDatabase(ws.dir, 'write', { command: 'worth ingest', start: 'empty', memoryLimit: process.env.WORTH_MEMORY_LIMIT ?? '2500MB', logger });
   try {
-    // Memory stays bounded on big loads: DuckDB spills its working tables to disk past this.
-    engine = await DuckDBEngine.open(tmpDb, { memoryLimit: process.env.WORTH_MEMORY_LIMIT ?? '2500MB' });
-    const report = await load(engine, ws, tmpDir, progress, logger);
-    const tmpRejects = path.join(tmpDir, REJECTS_FILE);
+    const { engine, scratchDir } = write;
+    const report = await load(engine, ws, scratchDir, progress, logger);
+    const tmpRejects = path.join(scratchDir, REJECTS_FILE);
     await engine.exportQuery(
       'SELECT table_name AS "table", file, line, column_name AS "column", value, reason FROM rejects ORDER BY table_ord, route, line, check_ord',
       tmpRejects,
@@ -60,43 +54,20 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
     // The guards: a load over its reject budget, without a required table or shrunk to half
     // is refused before the commit point; its rejects go beside the load that stays.
     const sources = Object.fromEntries(Object.entries(report.tables).map(([t, r]) => [t, r.sources]));
-    const problems = loadProblems(report.rejectSummary, await tableCounts(engine), await previousCounts(dbFile, logger), sources, options.acceptShrink ?? false);
+    const problems = loadProblems(report.rejectSummary, await tableCounts(engine), await previousCounts(ws.dir, logger), sources, options.acceptShrink ?? false);
     if (problems.length) {
       const failedRejects = path.join(ws.dir, REFUSED_REJECTS_FILE);
       renameSync(tmpRejects, failedRejects);
-      throw new LoadRefused({ ...report, rejectsFile: failedRejects, database: dbFile }, problems);
+      throw new LoadRefused({ ...report, rejectsFile: failedRejects, database: path.join(ws.dir, DATABASE_FILE) }, problems);
     }
-    await engine.run('CHECKPOINT');
-    await engine.close();
-    engine = undefined;
     // The commit point: the database is replaced in one rename; the rejects file follows it.
-    renameSync(tmpDb, dbFile);
-    rmSync(`${dbFile}.wal`, { force: true });
-    renameSync(tmpRejects, rejectsFile);
-    rmSync(path.join(ws.dir, REFUSED_REJECTS_FILE), { force: true });
-    return { ...report, rejectsFile, database: dbFile };
+    await write.publish(() => {
+      renameSync(tmpRejects, rejectsFile);
+      rmSync(path.join(ws.dir, REFUSED_REJECTS_FILE), { force: true });
+    });
+    return { ...report, rejectsFile, database: path.join(ws.dir, DATABASE_FILE) };
   } finally {
-    if (engine) await engine.close().catch(() => {});
-    rmSync(tmpDir, { recursive: true, force: true });
-    rmSync(tmpDb, { force: true });
-    rmSync(`${tmpDb}.wal`, { force: true });
-  }
-}
-
-/** Removes temporary files left by runs that were killed (their process no longer exists). */
-function cleanStaleTemp(dir: string): void {
-  for (const name of readdirSync(dir)) {
-    const m = /^\.worth-tmp-(\d+)/.exec(name);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    let alive: boolean;
-    try {
-      process.kill(pid, 0);
-      alive = pid !== process.pid;
-    } catch {
-      alive = false;
-    }
-    if (!alive) rmSync(path.join(dir, name), { recursive: true, force: true });
+    await write.discard();
   }
 }
 
@@ -340,5 +311,5 @@ async function storeReconciliation(engine: Engine, tables: Record<string, TableR
 
 /** Whether a workspace has a loaded database. */
 export function hasDatabase(dir: string): boolean {
-  return existsSync(path.join(dir, DATABASE_FILE));
+  return hasWorkspaceDatabase(dir);
 }

@@ -1,5 +1,6 @@
 /** Starting the HTTP server: the access rule is checked before anything listens. */
 import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from '../core/index.ts';
 import { resolveToken } from './access.ts';
 import { createApp, type AppOptions } from './createApp.ts';
 
@@ -15,6 +16,8 @@ export interface ServeOptions {
   webDir?: string;
   /** Environment to read WORTH_TOKEN from (tests). */
   env?: NodeJS.ProcessEnv;
+  /** Told when the server switches to a newly published generation. */
+  logger?: Logger;
 }
 
 /** A running server. */
@@ -32,6 +35,7 @@ export async function startServer(workspaceDir: string, options: ServeOptions = 
   const token = resolveToken(host, options.token, options.env);
   const appOptions: AppOptions = { token };
   if (options.webDir) appOptions.webDir = options.webDir;
+  if (options.logger) appOptions.logger = options.logger;
   const worth = await createApp(workspaceDir, appOptions);
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {

@@ -4,3 +4,14 @@ export type { Dialect, DatePart } from './dialect.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
+export {
+  openWorkspaceDatabase,
+  hasWorkspaceDatabase,
+  readGeneration,
+  DATABASE_FILE,
+  GENERATION_TABLE,
+  type WorkspaceWrite,
+  type WriteOptions,
+  type WriteStart,
+} from './workspaceDatabase.ts';
+export { acquireWriterLock, writerLockHolder, WRITER_LOCK_FILE, DEFAULT_WRITE_WAIT_MS, type LockOwner, type WriterLock, type WriterLockOptions } from './writerLock.ts';
