@@ -7,6 +7,7 @@ import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
 import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
 import { loadWorkspace, type Workspace } from '../workspace/index.ts';
+import { outputPath } from './outputPath.ts';
 
 /** `worth analyze [DIR]` (cost model, customer P&L, analyses) and `worth export [DIR]`. */
 export function registerAnalyzeCommands(program: Command): void {
@@ -34,8 +35,8 @@ export function registerAnalyzeCommands(program: Command): void {
     .description('export the customer P&L or an analysis as CSV, Parquet or XLSX (one sheet per analysis)')
     .action(async (dir: string, opts: { table?: string; format?: string; out: string }) => {
       const format = exportFormat(opts.format, opts.out);
+      const out = outputPath('--out', opts.out);
       const ws = loadWorkspace(dir);
-      const out = path.resolve(opts.out);
       await withDatabase(ws, async (engine) => {
         if (opts.table) {
           const spec = analysisTable(opts.table);

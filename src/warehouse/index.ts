@@ -4,3 +4,4 @@ export type { Dialect } from './dialect.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
+export { engineFault, type EngineFault } from './duckdb/engineFault.ts';
