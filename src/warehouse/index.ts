@@ -5,3 +5,4 @@ export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
 export { engineFault, type EngineFault } from './duckdb/engineFault.ts';
+export { csvSafeText, csvSafeValue, FORMULA_STARTS } from './csvSafe.ts';
