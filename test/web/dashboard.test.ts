@@ -68,7 +68,7 @@ const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${n
 
 describe('the dashboard in headless Chromium', () => {
   it('shows the Overview with the analysis figures in Dutch, then in English', async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}#token=e2e-token`);
     await page.getByTestId('figure-contribution').waitFor();
     await page.locator('[data-testid=whale-chart] svg').waitFor();
     await page.locator('[data-testid=waterfall-chart] svg').waitFor();
