@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, exportTable, exportWorkbook, type ExportFormat } from '
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { readRun, writeRun } from './workspaceRuns.ts';
+import { outputPath } from './outputPath.ts';
 
 /** `worth analyze [DIR]` (cost model, customer P&L, analyses) and `worth export [DIR]`. */
 export function registerAnalyzeCommands(program: Command): void {
@@ -32,8 +33,8 @@ export function registerAnalyzeCommands(program: Command): void {
     .description('export the customer P&L or an analysis as CSV, Parquet or XLSX (one sheet per analysis)')
     .action(async (dir: string, opts: { table?: string; format?: string; out: string }) => {
       const format = exportFormat(opts.format, opts.out);
+      const out = outputPath('--out', opts.out);
       const ws = loadWorkspace(dir);
-      const out = path.resolve(opts.out);
       await readRun(ws.dir, 'run `worth ingest` first', async (engine) => {
         if (opts.table) {
           const spec = analysisTable(opts.table);

@@ -1,7 +1,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { noProgress, silentLogger, TABLE_NAMES, TABLES, moneyColumns, type Logger, type Progress, type TableName } from '../core/index.ts';
-import { DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
+import { csvSafeText, DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
 import { stageSource } from './stageSource.ts';
 import type { IngestReport, TableReconciliation } from './report.ts';
@@ -46,8 +46,11 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
     const { engine, scratchDir } = write;
     const report = await load(engine, ws, scratchDir, progress, logger);
     const tmpRejects = path.join(scratchDir, REJECTS_FILE);
+    const dialect = engine.dialect;
+    const safe = (column: string) => csvSafeText(dialect, column);
     await engine.exportQuery(
-      'SELECT table_name AS "table", file, line, column_name AS "column", value, reason FROM rejects ORDER BY table_ord, route, line, check_ord',
+      // Values come from the user's files: one that starts like a formula is written as text.
+      `SELECT ${safe('table_name')} AS "table", ${safe('file')} AS file, line, ${safe('column_name')} AS "column", ${safe('value')} AS value, ${safe('reason')} AS reason FROM rejects ORDER BY table_ord, route, line, check_ord`,
       tmpRejects,
       'csv',
     );

@@ -4,9 +4,13 @@
  */
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { timeout } from 'hono/timeout';
 import { isUserError, type Logger } from '../core/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
-import { tokenMatches } from './access.ts';
+import { bearerToken, tokenMatches } from './access.ts';
 import { HttpError } from './httpError.ts';
 import { customerIdParam, customersQuery, parseParams, rollupQuery, whaleQuery } from './params.ts';
 import { lifetimeValueOf } from './clvReads.ts';
@@ -16,10 +20,45 @@ import { LiveWorkspace, type ServedGeneration } from './liveWorkspace.ts';
 import { DEFAULT_SCENARIO_THREADS, ScenarioPool } from './scenarioPool.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
+/** Largest request body accepted, in bytes: the API only reads, so a body is never needed. */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** Longest query string accepted, in characters (a customer search, filters and paging fit easily). */
+export const MAX_QUERY_LENGTH = 2048;
+/** A scenario request that takes longer than this is answered 503 (draws are capped as well). */
+export const SCENARIO_TIMEOUT_MS = 30_000;
+
+/**
+ * The headers on every response. The dashboard loads scripts, styles, fonts and data from
+ * this server only; no page may frame it; no address leaks in a Referer. Style attributes are
+ * allowed (`style-src-attr`): ECharts' tooltips are markup with style attributes; they
+ * cannot run code. No HSTS: the server speaks plain HTTP on the user's own machine.
+ */
+const SECURITY_HEADERS: Parameters<typeof secureHeaders>[0] = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    styleSrcAttr: ["'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'no-referrer',
+  xContentTypeOptions: 'nosniff',
+  strictTransportSecurity: false,
+};
+
 /** Options for {@link createApp}. */
 export interface AppOptions {
-  /** Token every API request must carry (`Authorization: Bearer T` or `?token=T`); null or absent: none. */
+  /** Token every API request must carry in `Authorization: Bearer T` (never the query string); null or absent: none. */
   token?: string | null;
+  /** Whether a request's `Host` (lower case, with port) is one this server answers; absent: any (tests through `app.request`). */
+  hostAllowed?: (host: string) => boolean;
   /** Folder of the built dashboard (absolute); absent: the API only. */
   webDir?: string;
   /** The workspace's currency (ISO code); default: from worth.yaml, else EUR. */
@@ -64,11 +103,29 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   const currency = options.currency ?? settings.currency;
 
   app.onError((err, c) => errorResponse(c, err));
+  // First, so every answer carries the headers: API, dashboard files and errors alike.
+  app.use('*', secureHeaders(SECURITY_HEADERS));
+  app.use('*', async (c, next) => {
+    const host = (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
+    if (options.hostAllowed && !options.hostAllowed(host)) {
+      throw new HttpError(421, `this server does not answer for Host ${JSON.stringify(host.slice(0, 100))} (expected the address it serves on, or localhost)`);
+    }
+    const query = c.req.url.indexOf('?');
+    if (query >= 0 && c.req.url.length - query - 1 > MAX_QUERY_LENGTH) throw new HttpError(414, `the query string is longer than ${MAX_QUERY_LENGTH} characters`);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, `the request body is larger than ${MAX_BODY_BYTES} bytes (the API only reads; it takes no bodies)`);
+      },
+    }),
+  );
   app.use('/api/*', async (c, next) => {
-    if (token) {
-      const header = c.req.header('authorization');
-      const presented = header?.startsWith('Bearer ') ? header.slice(7) : c.req.query('token');
-      if (!tokenMatches(token, presented)) throw new HttpError(401, 'missing or wrong access token (send Authorization: Bearer <token>)');
+    if (token && !tokenMatches(token, bearerToken(c.req.header('authorization')))) {
+      throw new HttpError(401, 'missing or wrong access token (send the header Authorization: Bearer <token>)');
     }
     await next();
     c.header('cache-control', 'no-store');
@@ -83,6 +140,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
       lease.release();
     }
   });
+  app.use('/api/scenarios/*', timeout(SCENARIO_TIMEOUT_MS, () => new HTTPException(503, { message: `the scenario run took longer than ${SCENARIO_TIMEOUT_MS / 1000} s (ask for fewer draws)` })));
 
   app.get('/api/health', (c) => c.json({ ok: true, generation: c.var.served.generation, latest: Math.max(live.latest, c.var.served.generation) }));
   app.get('/api/meta', (c) => c.json({ currency, workspace: path.basename(path.resolve(workspaceDir)), company: settings.company, language: settings.language }));
@@ -141,6 +199,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
 
 function errorResponse(c: Context, err: Error): Response {
   if (err instanceof HttpError) return c.json({ error: { status: err.status, message: err.message } }, err.status);
+  if (err instanceof HTTPException) return c.json({ error: { status: err.status, message: err.message } }, err.status);
   if (isUserError(err)) return c.json({ error: { status: 400, message: err.message } }, 400);
   process.stderr.write(`worth serve: ${err.stack ?? err.message}\n`);
   return c.json({ error: { status: 500, message: 'internal error (see the server log)' } }, 500);

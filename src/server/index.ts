@@ -2,9 +2,9 @@
  * The HTTP server: a Hono app over one analysed workspace (read-only), the access-token rule,
  * and the reads the API and the report share.
  */
-export { createApp, type AppOptions, type WorthApp } from './createApp.ts';
+export { createApp, MAX_BODY_BYTES, MAX_QUERY_LENGTH, SCENARIO_TIMEOUT_MS, type AppOptions, type WorthApp } from './createApp.ts';
 export { startServer, type ServeOptions, type RunningServer } from './startServer.ts';
-export { isLoopback, resolveToken } from './access.ts';
+export { isLoopback, resolveToken, bearerToken, maskToken, allowedHosts } from './access.ts';
 export { HttpError } from './httpError.ts';
 export { WorkspaceReader, type WhalePoint } from './workspaceReader.ts';
 export type { CustomerDetail } from './customerDetail.ts';

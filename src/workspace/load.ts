@@ -1,6 +1,6 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { WorthError, WorthErrors } from '../core/index.ts';
@@ -58,7 +58,37 @@ export function parseYaml(text: string, fileName: string): YamlText {
       `${fileName} is not valid YAML:`,
     );
   }
-  return { value: doc.toJS(), lineOf: (p) => lineOfPath(doc, lineCounter, p) };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    // The yaml library refuses an alias expansion past the bound with a ReferenceError
+    // ("billion laughs"); the user sees where the aliases start.
+    if (!(e instanceof ReferenceError)) throw e;
+    const line = firstAliasLine(doc, lineCounter);
+    throw new WorthError(
+      'config_yaml',
+      { file: fileName, line },
+      undefined,
+      `at most ${MAX_YAML_ALIASES} alias expansions`,
+      `its aliases (*name) expand to too many copies (expected at most ${MAX_YAML_ALIASES} alias expansions; write the values out instead)`,
+    );
+  }
+  return { value, lineOf: (p) => lineOfPath(doc, lineCounter, p) };
+}
+
+/** Most alias expansions (`*name`, counted with what they contain) one YAML file may use: a guard against alias bombs. */
+export const MAX_YAML_ALIASES = 100;
+
+function firstAliasLine(doc: Document, lineCounter: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 /** Parses the text of a `worth.yaml` (exported for tests). */

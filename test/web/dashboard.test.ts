@@ -69,7 +69,11 @@ const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${n
 
 describe('the dashboard in headless Chromium', () => {
   it('shows the Overview with the analysis figures in Dutch, then in English', async () => {
-    await page.goto(server.url);
+    // The token travels in the fragment (never to the server); the page is served under its CSP,
+    // and any violation would be a console error (checked at the end).
+    const doc = await page.goto(`${server.url}#token=e2e-token`);
+    expect(doc?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(page.url()).not.toContain('e2e-token');
     await page.getByTestId('figure-contribution').waitFor();
     await page.locator('[data-testid=whale-chart] svg').waitFor();
     await page.locator('[data-testid=waterfall-chart] svg').waitFor();
