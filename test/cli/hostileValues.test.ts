@@ -11,9 +11,10 @@ function worth(args: string[]): { status: number | null; stdout: string; stderr:
 }
 
 /** What must never reach a user: stack frames, engine messages, SQL text. */
-const ENGINE_WORDS = [/^\s+at /m, /Out of Range/i, /Conversion Error/i, /\bSELECT\b/, /\bCAST\(/, /TRY_CAST/, /NaN|Infinity|undefined/];
+const ENGINE_WORDS = [/^\s+at /m, /Out of Range Error/, /Conversion Error/, /\bSELECT\b/, /\bCAST\(/, /TRY_CAST/, /NaN|Infinity|undefined/];
 
-const HEAD = 'company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nunattributed: load\n';
+// Mostly bad lines on purpose: the reject budget is lifted to see every reason.
+const HEAD = 'company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nunattributed: load\nmax_rejected_share: 1\n';
 
 describe('worth ingest on hostile values: rejects in the user\'s words, never an engine error', () => {
   it('loads the good lines and names every bad one; the terminal shows no stack, SQL or engine message', () => {

@@ -59,7 +59,7 @@ sources:
   });
 
   it('with unattributed: reject, a missing id is rejected as missing; missing_values can be set', async () => {
-    const yaml = `${HEAD}missing_values: ["", "NA"]\nsources:\n  order_lines: { file: data/orders.csv }\n`;
+    const yaml = `${HEAD}max_rejected_share: 1\nmissing_values: ["", "NA"]\nsources:\n  order_lines: { file: data/orders.csv }\n`;
     const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/orders.csv': `${ORDERS.join('\n')}\n` });
     const report = await ingestWorkspace(loadWorkspace(dir));
     expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value, r.reason.split(' (')[0]])).toEqual([
@@ -72,16 +72,16 @@ sources:
   });
 
   it('a missing value is missing in any column, not only ids', async () => {
-    const yaml = `${HEAD}sources:\n  order_lines: { file: data/orders.csv }\n`;
-    const csv = 'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount,discount_amount\nO1,C1,2024-03-01,1,10.00,N/A,NA\n';
+    const yaml = `${HEAD}max_rejected_share: 1\nsources:\n  order_lines: { file: data/orders.csv }\n`;
+    const csv = 'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount,discount_amount\nO1,C1,2024-03-01,1,10.00,N/A,NA\nO2,C1,2024-03-01,1,10.00,5.00,-\n';
     const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/orders.csv': csv });
     const report = await ingestWorkspace(loadWorkspace(dir));
-    // cogs N/A is a missing required field (not "not a number"); discount NA takes its default 0.
+    // cogs N/A is a missing required field (not "not a number"); discount NA and - take the default 0.
     expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value, r.reason.split(' (')[0]])).toEqual([['2', 'cogs_amount', 'N/A', 'missing required field']]);
   });
 
   it('a missing value that reads as a number (here "0") is still missing, in direct columns and formulas', async () => {
-    const yaml = `${HEAD}missing_values: ["", "0"]\nsources:\n  order_lines:\n    file: data/orders.csv\n    columns: { gross_amount: Qty * Price }\n`;
+    const yaml = `${HEAD}max_rejected_share: 1\nmissing_values: ["", "0"]\nsources:\n  order_lines:\n    file: data/orders.csv\n    columns: { gross_amount: Qty * Price }\n`;
     const csv = 'order_id,customer_id,order_date,quantity,Qty,Price,cogs_amount\nO1,C1,2024-03-01,1,1,10.00,0\nO2,C1,2024-03-01,1,0,10.00,5.00\nO3,C1,2024-03-01,1,2,10.00,5.00\n';
     const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/orders.csv': csv });
     const report = await ingestWorkspace(loadWorkspace(dir));

@@ -98,7 +98,7 @@ sources:
 
   it('a repeated line number in the file is still a duplicate key', async () => {
     const dir = makeWorkspace({
-      'worth.yaml': `${PERIOD}sources:\n  order_lines: { file: data/orders.csv }\n`,
+      'worth.yaml': `${PERIOD}max_rejected_share: 1\nsources:\n  order_lines: { file: data/orders.csv }\n`,
       'data/orders.csv': 'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,5.00\nO1,1,C1,2024-01-05,1,10.00,5.00\n',
     });
     const report = await ingestWorkspace(loadWorkspace(dir));
