@@ -3,8 +3,15 @@
  * every figure built on it says so. The hand-built company of fixture.ts, with cost of goods
  * left out of the exports (except C2's order) and margins assumed per product group.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisResult } from '../../src/profit/index.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportTable } from '../../src/export/index.ts';
+import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { analysisTable, type AnalysisResult } from '../../src/profit/index.ts';
+import { createApp, type WorthApp } from '../../src/server/index.ts';
+import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { ingested, query, runAnalyze, yaml } from './fixture.ts';
 
 const COGS = 'cogs:\n  margin_rates: { B: 0.5 }\n  default_margin: 0.25\n';
@@ -66,5 +73,41 @@ describe('estimated cost of goods', () => {
     // of the P&L's 1,247.50 - 82.32 = 1,165.18: 0.974252...
     expect(r.totals.cogs).toBe('1165.18');
     expect(r.cogsEstimate).toEqual({ amount: '1135.18', share: 0.974252, customers: 2, orderLines: 5, returns: 2 });
+  });
+
+  it('the flag reaches the exports: a cogs_estimated column in customer_pnl (CSV and XLSX)', async () => {
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      await exportTable(engine, analysisTable('customer_pnl')!, 'csv', path.join(dir, 'pnl.csv'));
+      await exportTable(engine, analysisTable('customer_pnl')!, 'xlsx', path.join(dir, 'pnl.xlsx'));
+    } finally {
+      await engine.close();
+    }
+    const [head, ...rows] = readFileSync(path.join(dir, 'pnl.csv'), 'utf8').trim().split('\n');
+    expect(head!.split(',').at(-1)).toBe('cogs_estimated');
+    expect(rows.map((l) => [l.split(',')[0], l.split(',').at(-1)])).toEqual([['C1', 'true'], ['C2', 'false'], ['C3', 'true']]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'pnl.xlsx'));
+    const sheet = wb.worksheets[0]!;
+    const col = (sheet.getRow(1).values as unknown[]).indexOf('cogs_estimated');
+    expect([2, 3, 4].map((r) => sheet.getRow(r).getCell(col).value)).toEqual([true, false, true]);
+  });
+
+  describe('the API', () => {
+    let app: WorthApp;
+    beforeAll(async () => {
+      app = await createApp(dir);
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+    it('/api/summary carries the estimated share and /api/customers/:id the flag', async () => {
+      const summary = (await (await app.app.request('/api/summary')).json()) as AnalysisResult;
+      expect(summary.cogsEstimate).toEqual({ amount: '1135.18', share: 0.974252, customers: 2, orderLines: 5, returns: 2 });
+      const c1 = (await (await app.app.request('/api/customers/C1')).json()) as { pnl: Record<string, unknown> };
+      expect([c1.pnl.cogs, c1.pnl.cogs_estimated]).toEqual(['72.68', true]);
+      const c2 = (await (await app.app.request('/api/customers/C2')).json()) as { pnl: Record<string, unknown> };
+      expect(c2.pnl.cogs_estimated).toBe(false);
+    });
   });
 });
