@@ -18,6 +18,10 @@ const WORDS = {
     en: '{lossShare} of customers ({lossMakers}) lose money and destroy {valueDestroyed} of value.',
     nl: '{lossShare} van de klanten ({lossMakers}) is verliesgevend en vernietigt {valueDestroyed} aan waarde.',
   },
+  cogsEstimated: {
+    en: 'Estimated: {share} of the cost of goods ({amount}) rests on an assumed margin or product cost, so the gross margin and contribution of {customers} customers are estimates; returns take it back at the rate of their sale.',
+    nl: 'Geschat: {share} van de inkoopwaarde ({amount}) berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers} klanten zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
+  },
   f4: { en: '{unused} of capacity was paid for but not used (kept apart, not charged to customers).', nl: '{unused} aan capaciteit is betaald maar niet gebruikt (apart gehouden, niet doorbelast).' },
   f5: { en: 'Most over-served segment: {segment} ({share} of its customers are satisfied but unprofitable).', nl: 'Meest overbediende segment: {segment} ({share} van de klanten is tevreden maar niet winstgevend).' },
   f6: { en: 'What drives the losses, against segment medians: {lines}.', nl: 'Waar de verliezen vandaan komen, tegenover de segmentmedianen: {lines}.' },

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTable } from '../../src/export/index.ts';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
 import { analysisTable, type AnalysisResult } from '../../src/profit/index.ts';
-import { createApp, type WorthApp } from '../../src/server/index.ts';
+import { buildReport } from '../../src/report/index.ts';
+import { createApp, WorkspaceReader, type WorthApp } from '../../src/server/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { ingested, query, runAnalyze, yaml } from './fixture.ts';
 
@@ -109,5 +110,19 @@ describe('estimated cost of goods', () => {
       const c2 = (await (await app.app.request('/api/customers/C2')).json()) as { pnl: Record<string, unknown> };
       expect(c2.pnl.cogs_estimated).toBe(false);
     });
+  });
+
+  it('the report says so, in English and Dutch', async () => {
+    const reader = await WorkspaceReader.open(dir);
+    try {
+      const en = await buildReport(reader, { lang: 'en', date: '2025-01-15', workspace: 'estimated', scenarioDraws: 10 });
+      // 1,135.18 / 1,165.18 = 97.4%, of 2 customers (C1, C3).
+      expect(en).toContain('Estimated: 97.4% of the cost of goods');
+      expect(en).toContain('so the gross margin and contribution of 2 customers are estimates; returns take it back at the rate of their sale.');
+      const nl = await buildReport(reader, { lang: 'nl', date: '2025-01-15', workspace: 'estimated', scenarioDraws: 10 });
+      expect(nl).toContain('Geschat: 97,4% van de inkoopwaarde');
+    } finally {
+      await reader.close();
+    }
   });
 });
