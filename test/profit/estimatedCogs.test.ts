@@ -13,39 +13,15 @@ import { analysisTable, type AnalysisResult } from '../../src/profit/index.ts';
 import { buildReport } from '../../src/report/index.ts';
 import { createApp, WorkspaceReader, type WorthApp } from '../../src/server/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
-import { ingested, query, runAnalyze, yaml } from './fixture.ts';
+import { ESTIMATED_COGS, ESTIMATED_FILES, ingested, query, runAnalyze, yaml } from './fixture.ts';
 
-const COGS = 'cogs:\n  margin_rates: { B: 0.5 }\n  default_margin: 0.25\n';
-
-// Order lines (gross - discount = invoice revenue; cost of goods at 1 - margin):
-//   O1/1 C1 A  100.00 - 10.00 =  90.00 x 0.75 =  67.50
-//   O1/2 C1 B   50.00         =  50.00 x 0.50 =  25.00
-//   O2/1 C2 A   40.00, its own cost of goods    30.00 (not estimated)
-//   O3/1 C3 A 1000.00 - 100   = 900.00 x 0.75 = 675.00
-//   O3/2 C3 B  500.00 - 50    = 450.00 x 0.50 = 225.00
-//   O3/3 C3 B  500.00 - 50    = 450.00 x 0.50 = 225.00
-// Returns, without a cost of goods recovered:
-//   R1 C1 on O1, credited 30.00: O1's rate (67.50 + 25.00) / (90 + 50) = 92.50 / 140;
-//      30.00 x 92.50 / 140 = 19.821... -> 19.82
-//   R2 C3 without an order, credited 100.00: C3's rate 1,125.00 / 1,800.00 = 0.625 -> 62.50
-const FILES_ESTIMATED: Record<string, string> = {
-  'data/order_lines.csv': [
-    'order_id,line_no,customer_id,order_date,product_group,quantity,gross_amount,discount_amount,cogs_amount,channel',
-    'O1,1,C1,2024-01-10,A,2,100.00,10.00,,web shop',
-    'O1,2,C1,2024-01-10,B,1,50.00,0.00,,web shop',
-    'O2,1,C2,2024-02-01,A,1,40.00,0.00,30.00,phone',
-    'O3,1,C3,2024-03-01,A,10,1000.00,100.00,,EDI',
-    'O3,2,C3,2024-03-01,B,5,500.00,50.00,,EDI',
-    'O3,3,C3,2024-03-01,B,5,500.00,50.00,,EDI',
-  ].join('\n'),
-  'data/returns.csv': 'return_id,order_id,customer_id,return_date,credited_amount,lines,reason\nR1,O1,C1,2024-01-20,30.00,1,damaged\nR2,,C3,2024-04-01,100.00,1,wrong size\n',
-};
+// The hand-worked figures are in fixture.ts beside ESTIMATED_FILES.
 
 describe('estimated cost of goods', () => {
   let dir: string;
   let r: AnalysisResult;
   beforeAll(async () => {
-    dir = await ingested({ 'worth.yaml': yaml(undefined, COGS), ...FILES_ESTIMATED });
+    dir = await ingested({ 'worth.yaml': yaml(undefined, ESTIMATED_COGS), ...ESTIMATED_FILES });
     r = await runAnalyze(dir);
   });
 
