@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTable } from '../../src/export/index.ts';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
-import { analysisTable, type AnalysisResult } from '../../src/profit/index.ts';
+import { analysisTable, formatAnalysis, type AnalysisResult } from '../../src/profit/index.ts';
 import { buildReport } from '../../src/report/index.ts';
 import { createApp, WorkspaceReader, type WorthApp } from '../../src/server/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
@@ -50,6 +50,13 @@ describe('estimated cost of goods', () => {
     // of the P&L's 1,247.50 - 82.32 = 1,165.18: 0.974252...
     expect(r.totals.cogs).toBe('1165.18');
     expect(r.cogsEstimate).toEqual({ amount: '1135.18', share: 0.974252, customers: 2, orderLines: 5, returns: 2 });
+    // worth analyze for people: cost of goods and gross margin marked, and the footnote.
+    const text = formatAnalysis(r, 'EUR');
+    expect(text).toMatch(/^- cogs \(estimated\)\*\s+1,165\.18$/m);
+    expect(text).toMatch(/^= gross margin\*\s+/m);
+    expect(text).toContain(
+      "* estimated: 1,135.18 (97.4%) of the cost of goods rests on an assumed margin or product cost (5 order lines, 2 returns taken back at their sale's rate); 2 customers' gross margin and contribution are marked cogs_estimated",
+    );
   });
 
   it('the flag reaches the exports: a cogs_estimated column in customer_pnl (CSV and XLSX)', async () => {
