@@ -26,6 +26,8 @@ function toJson(r: FitResult): Record<string, unknown> {
     customers: r.customers,
     iterations: r.iterations,
     converged: r.converged,
+    degenerate: r.degenerate,
+    warnings: r.warnings,
     seconds: r.seconds,
   };
 }
@@ -40,6 +42,7 @@ function toText(r: FitResult, label: string, rowsInFile: number): string {
     ...names.map((n) => `${n.padEnd(w)}  ${r.params[n]!.toPrecision(6).padStart(12)}  ${r.standardErrors[n]!.toPrecision(4).padStart(12)}`),
     `log-likelihood ${r.logLikelihood.toFixed(3)}`,
     `${r.converged ? 'converged' : 'NOT converged'} after ${r.iterations} iterations (${r.message}) in ${r.seconds.toFixed(3)} s`,
+    ...(r.degenerate ? ['DEGENERATE: do not act on these estimates (see the warnings)'] : []),
     ...r.warnings.map((w) => `warning: ${w}`),
   ];
   return `${lines.join('\n')}\n`;

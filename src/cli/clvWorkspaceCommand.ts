@@ -58,5 +58,20 @@ export function formatClv(r: ClvRunResult): string {
     `spend: gamma-gamma on ${r.spendFit.customers.toLocaleString('en-US')} repeat customers (${p(r.spendFit.params)})`,
     `CLV on profit ${r.totalProfitClv} (revenue CLV ${r.totalRevenueClv})`,
     `${r.lossMakingCustomers.toLocaleString('en-US')} customers are expected to lose money over the horizon: together ${r.lossMakingClv}`,
+    marginLine(r.marginRates),
+    ...fitWarnings('purchase model', r.purchaseFit),
+    ...fitWarnings('spend model', r.spendFit),
   ].join('\n');
+}
+
+function fitWarnings(what: string, f: { degenerate: boolean; warnings: string[] }): string[] {
+  return [...(f.degenerate ? [`DEGENERATE ${what}: do not act on these estimates`] : []), ...f.warnings.map((w) => `warning (${what}): ${w}`)];
+}
+
+function marginLine(m: ClvRunResult['marginRates']): string {
+  const weight =
+    m.halfWeightRevenue === null
+      ? "every customer's margin rate is its segment's (the data show no difference between customers' rates beyond chance)"
+      : `each customer's margin rate is weighted toward its segment's by its sales (half weight at ${m.halfWeightRevenue.toLocaleString('en-US', { maximumFractionDigits: 0 })} of invoice revenue)`;
+  return `margin rates: ${weight}; ${m.shrunkOverTenPoints.toLocaleString('en-US')} moved by more than 10 points, ${m.bounded.toLocaleString('en-US')} held at the -100%/+100% bound`;
 }

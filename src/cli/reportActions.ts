@@ -29,7 +29,8 @@ export async function writeReport(dir: string, opts: { out: string; pdf?: string
     await reader.close();
   }
   if (opts.pdf) {
-    await writePdf(opts.out, opts.pdf);
-    process.stdout.write(`wrote the PDF to ${path.resolve(opts.pdf)}\n`);
+    const browser = await writePdf(opts.out, opts.pdf);
+    const by = browser.source === 'npm' ? 'the Chromium that comes with npm' : browser.executablePath;
+    process.stdout.write(`wrote the PDF to ${path.resolve(opts.pdf)} (printed by ${by})\n`);
   }
 }

@@ -41,8 +41,8 @@ export function registerStartCommand(program: Command): void {
       }
       process.stdout.write(`\n${formatClv(await runClv(dir, 'bgnbd', 5, false))}\n\n`);
       const lang = ws.config.language;
-      // The PDF needs Debian's Chromium; without it the HTML report is written alone.
-      const pdf = existsSync('/usr/bin/chromium') ? path.join(dir, 'report.pdf') : undefined;
+      // The PDF comes from a system Chromium where there is one, else from the one npm ci installed.
+      const pdf = path.join(dir, 'report.pdf');
       const { writeReport } = await import('./reportActions.ts');
       const { serveWorkspace } = await import('./serveActions.ts');
       await writeReport(dir, { out: path.join(dir, 'report.html'), pdf, lang });

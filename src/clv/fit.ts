@@ -7,6 +7,9 @@ import type { LikelihoodModel } from './model.ts';
 import { minimize } from './optim/lbfgs.ts';
 import { invert, standardErrors } from './optim/hessian.ts';
 
+/** Estimates outside this range are at the edge of the parameter space (the fit runs off to 0 or infinity). */
+export const PARAM_EDGE = { min: 1e-4, max: 1e5 } as const;
+
 /** Options for {@link fitModel}. */
 export interface FitOptions {
   /** Starting parameters (natural scale); default: the model's own start. */
@@ -43,8 +46,18 @@ export interface FitResult {
   iterations: number;
   /** Log-likelihood evaluations (line searches included, Hessian excluded). */
   evaluations: number;
-  /** Whether the optimiser met its convergence test. */
+  /**
+   * Whether the fit can be trusted as a maximum: the optimiser met its convergence test and no
+   * estimate ran to the edge of the parameter space (a likelihood still rising toward 0 or
+   * infinity has no maximum, whatever the optimiser's test says).
+   */
   converged: boolean;
+  /**
+   * True when the estimates should not be acted on: an estimate at the edge of the parameter
+   * space, a standard error larger than its estimate, or a Hessian that is not positive
+   * definite (no finite standard error). `warnings` says which.
+   */
+  degenerate: boolean;
   /** Why the optimiser stopped. */
   message: string;
   /** Wall time of the fit in seconds. */
@@ -96,12 +109,22 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
   const params: Record<string, number> = {};
   const ses: Record<string, number> = {};
   const warnings: string[] = [];
+  let atEdge = false;
+  let poorlyIdentified = false;
   model.paramNames.forEach((name, i) => {
     params[name] = values[i]!;
     ses[name] = se[i]!;
     const v = values[i]!;
-    if (v < 1e-4 || v > 1e5) warnings.push(`${name} = ${v.toPrecision(3)} is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)`);
-    else if (options.standardErrors !== false && !Number.isFinite(se[i]!)) warnings.push(`no standard error for ${name}: the log-likelihood is flat or not concave there`);
+    if (v < PARAM_EDGE.min || v > PARAM_EDGE.max) {
+      atEdge = true;
+      warnings.push(`${name} = ${v.toPrecision(3)} is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)`);
+    } else if (options.standardErrors !== false && !Number.isFinite(se[i]!)) {
+      poorlyIdentified = true;
+      warnings.push(`no standard error for ${name}: the log-likelihood is flat or not concave there (the Hessian is not positive definite)`);
+    } else if (options.standardErrors !== false && se[i]! > v) {
+      poorlyIdentified = true;
+      warnings.push(`the standard error of ${name} (${se[i]!.toPrecision(3)}) is larger than the estimate (${v.toPrecision(3)}): the data hardly pin it down`);
+    }
   });
   if (!res.converged) warnings.push(`the optimiser did not converge: ${res.message}`);
   return {
@@ -112,7 +135,8 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
     customers,
     iterations: res.iterations,
     evaluations: res.evaluations,
-    converged: res.converged,
+    converged: res.converged && !atEdge,
+    degenerate: atEdge || poorlyIdentified,
     message: res.message,
     seconds: (now() - t0) / 1000,
     values,

@@ -9,7 +9,7 @@ import type { DiscreteData } from './models/bgbb.ts';
 import type { CohortData } from './models/sbg.ts';
 import { spendData, type SpendData } from './models/gammaGamma.ts';
 import { compressRfm, type RfmData } from './rfm.ts';
-import { checkRow, findColumn, numberColumn, type SummaryTable } from './summaryTable.ts';
+import { checkRow, numberColumn, type SummaryTable } from './summaryTable.ts';
 
 const FREQ = ['frequency', 'x'] as const;
 const REC = ['recency', 't_x', 't.x'] as const;
@@ -27,18 +27,30 @@ export interface CustomerSummary {
   w: Float64Array;
 }
 
-/** Reads and validates a customer summary (recency ≤ T, recency = 0 when frequency = 0). */
+/**
+ * The largest frequency, recency or age accepted: a million time units is over 2,700 years in
+ * days, so anything beyond it is a broken file (T = 1e308 once slipped through and gave
+ * estimates at the edge of the parameter space).
+ */
+export const MAX_SUMMARY_VALUE = 1_000_000;
+
+/**
+ * Reads and validates a customer summary (recency ≤ T, recency = 0 when frequency = 0; T = 0 is
+ * a customer first seen at the end of the period, as `worth clv` produces). The spend column is
+ * read only when `needSpend`: a purchase model does not use it, so a bad value there is not its
+ * business.
+ */
 export function readCustomerSummary(t: SummaryTable, needSpend: boolean): CustomerSummary {
-  const x = numberColumn(t, FREQ, { integer: true, min: 0 });
-  const tx = numberColumn(t, REC, { min: 0 });
-  const T = numberColumn(t, AGE, { min: 0, exclusiveMin: true });
+  const x = numberColumn(t, FREQ, { integer: true, min: 0, max: MAX_SUMMARY_VALUE });
+  const tx = numberColumn(t, REC, { min: 0, max: MAX_SUMMARY_VALUE });
+  const T = numberColumn(t, AGE, { min: 0, max: MAX_SUMMARY_VALUE });
   const w = numberColumn(t, WEIGHT, { min: 0 }, 1);
   for (let i = 0; i < x.length; i++) {
     checkRow(t, i, REC, tx[i]! <= T[i]!, tx[i]!, `recency <= T (${T[i]})`);
     checkRow(t, i, REC, x[i]! > 0 || tx[i]! === 0, tx[i]!, 'recency 0 when frequency is 0');
   }
   let m: Float64Array | null = null;
-  if (needSpend || findColumn(t, SPEND) >= 0) {
+  if (needSpend) {
     m = numberColumn(t, SPEND, { min: 0 });
     for (let i = 0; i < x.length; i++) {
       checkRow(t, i, SPEND, x[i]! === 0 || m[i]! > 0, m[i]!, 'a mean spend > 0 for customers with repeat purchases (Gamma-Gamma models positive amounts)');

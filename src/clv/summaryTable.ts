@@ -56,6 +56,8 @@ export interface NumberRule {
   min?: number;
   /** Values must be strictly greater than `min`. */
   exclusiveMin?: boolean;
+  /** Largest allowed value (inclusive). */
+  max?: number;
 }
 
 /**
@@ -70,14 +72,16 @@ export function numberColumn(t: SummaryTable, names: readonly string[], rule: Nu
     throw new WorthError('file_format', { file: t.file, line: 1 }, t.header.join(','), `a column named ${names.map((n) => `"${n}"`).join(' or ')}`, `${t.file} line 1: no column ${names.map((n) => `"${n}"`).join(' or ')} in the header ${JSON.stringify(t.header.join(','))}`);
   }
   const column = t.header[c]!;
-  const expected = `a${rule.integer ? 'n integer' : ' number'}${rule.min !== undefined ? (rule.exclusiveMin ? ` > ${rule.min}` : ` >= ${rule.min}`) : ''}`;
+  const range = [rule.min !== undefined ? (rule.exclusiveMin ? `> ${rule.min}` : `>= ${rule.min}`) : '', rule.max !== undefined ? `<= ${rule.max.toLocaleString('en-US')}` : ''].filter(Boolean).join(' and ');
+  const expected = `a${rule.integer ? 'n integer' : ' number'}${range ? ` ${range}` : ''}`;
   for (let i = 0; i < t.rows.length; i++) {
     const raw = t.rows[i]![c] ?? '';
     const v = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw.replace(',', '.')) : NaN;
     const bad =
       !Number.isFinite(v) ||
       (rule.integer && !Number.isInteger(v)) ||
-      (rule.min !== undefined && (rule.exclusiveMin ? !(v > rule.min) : !(v >= rule.min)));
+      (rule.min !== undefined && (rule.exclusiveMin ? !(v > rule.min) : !(v >= rule.min))) ||
+      (rule.max !== undefined && !(v <= rule.max));
     if (bad) throw new WorthError('input', { file: t.file, line: t.lines[i]!, column }, raw, expected);
     out[i] = v;
   }

@@ -3,4 +3,4 @@
  * definitions, no network) and a PDF printed by headless Chromium.
  */
 export { buildReport, type ReportOptions } from './buildReport.ts';
-export { writePdf, chromiumPath } from './writePdf.ts';
+export { writePdf } from './writePdf.ts';

@@ -5,7 +5,7 @@
  */
 import { breakEvenPhrase, chartWord, clvDecileOption, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, jCurveOption, modelName, paybackPhrase, type Lang } from '../charts/index.ts';
 import { isUserError } from '../core/index.ts';
-import { lifetimeValueOf, ScenarioService, HttpError, type ScenarioRun, type WorkspaceReader } from '../server/index.ts';
+import { lifetimeValueOf, ScenarioService, HttpError, type FittedModel, type ScenarioRun, type WorkspaceReader } from '../server/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
 import { word, type ReportWord } from './words.ts';
@@ -44,6 +44,7 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       spend: esc(v.spendModel ? modelName(v.spendModel.model) : '–'),
     }),
     pm.converged ? '' : `<strong class="bad">${w('clvNotConverged')}</strong>`,
+    ...[pm, v.spendModel].flatMap((f) => (f && (f.degenerate || f.warnings.length) ? [fitDoubts(f, lang)] : [])),
   ];
   const last = v.tracking.at(-1);
   if (last && last.actual > 0) {
@@ -129,4 +130,10 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
     rate: priced[0] ? esc(formatShare(priced[0].run!.result.discountRate, lang, 1)) : '–',
   });
   return `${head}<p>${intro}</p>${summary}<ul class="findings">${items.join('')}</ul>${chart}<p class="muted">${esc(chartWord('costNote', lang))}</p></section>`;
+}
+
+/** A fit's doubts for the board: one sentence in the reader's language, then the library's reasons (English). */
+function fitDoubts(f: FittedModel, lang: Lang): string {
+  const head = f.degenerate ? `<strong class="bad">${word(lang, 'clvDegenerate', { model: esc(modelName(f.model)) })}</strong> ` : '';
+  return `${head}${f.warnings.map((x) => esc(x)).join(' ')}`;
 }

@@ -57,6 +57,10 @@ const WORDS = {
     en: 'Check against the data: over the period the model accounts for {expected} repeat purchases where {actual} happened ({gap}); the chart below compares customers by number of repeat purchases.',
     nl: 'Toets aan de data: over de periode verklaart het model {expected} herhaalaankopen waar er {actual} plaatsvonden ({gap}); de grafiek hieronder vergelijkt klanten naar aantal herhaalaankopen.',
   },
+  clvDegenerate: {
+    en: 'Do not act on the {model} estimates: the data do not pin the model down.',
+    nl: 'Handel niet op de schattingen van {model}: de data leggen het model niet vast (redenen in het Engels):',
+  },
   clvNotConverged: { en: 'Warning: the purchase model did not converge; treat these figures with care.', nl: 'Let op: het aankoopmodel is niet geconvergeerd; ga voorzichtig met deze cijfers om.' },
   clvDeciles: { en: 'Lifetime value per tenth of the customers (1 = most valuable)', nl: 'Klantwaarde per tiende van de klanten (1 = waardevolst)' },
   clvFitChart: { en: 'Customers by number of repeat purchases: actual and model', nl: 'Klanten naar aantal herhaalaankopen: werkelijk en model' },

@@ -15,6 +15,10 @@ export interface FittedModel {
   /** Customers the model was fitted on. */
   customers: number;
   converged: boolean;
+  /** The estimates should not be acted on (see `warnings`); false for runs stored before the flag. */
+  degenerate: boolean;
+  /** Why the fit is doubtful, in the model library's words (English). */
+  warnings: string[];
   /** 2k - 2 LL (lower is better). */
   aic: number;
   /** k ln(n) - 2 LL (lower is better). */
@@ -78,6 +82,8 @@ function fitted(r: Row): FittedModel {
     logLikelihood: ll,
     customers: n,
     converged: Boolean(r.converged),
+    degenerate: r.degenerate === true,
+    warnings: typeof r.warnings === 'string' ? (JSON.parse(r.warnings) as string[]) : [],
     aic: 2 * k - 2 * ll,
     bic: k * Math.log(Math.max(1, n)) - 2 * ll,
   };

@@ -6,6 +6,7 @@
  */
 import { frequencyHistogram, trackingCurve, type PurchaseForecaster } from '../clv/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { PURCHASE_DAYS_TABLE } from './summarySql.ts';
 
 /** Table of the stored diagnostics: one row per (kind, x). */
 export const CLV_DIAGNOSTICS_TABLE = 'clv_diagnostics';
@@ -48,17 +49,17 @@ export async function clvDiagnostics(
 
   const d = engine.dialect;
   const [o] = await engine.query(
-    `SELECT CAST(min(order_date) AS VARCHAR) AS origin, CAST(${d.dateDiffDays('min(order_date)', 'CAST($1 AS DATE)')} AS DOUBLE) AS days FROM order_lines WHERE customer_id IS NOT NULL AND order_date <= CAST($1 AS DATE)`,
+    `SELECT CAST(min(day) AS VARCHAR) AS origin, CAST(${d.dateDiffDays('min(day)', 'CAST($1 AS DATE)')} AS DOUBLE) AS days FROM ${PURCHASE_DAYS_TABLE}`,
     [calibrationEnd],
   );
   if (!o?.origin) return rows;
   const calibrationWeeks = Number(o.days) / 7;
   const weekly = await engine.query(
     `SELECT CAST(floor(${d.dateDiffDays('CAST($2 AS DATE)', 'p.day')} / 7) AS BIGINT) AS week, count(*) AS purchases
-     FROM (SELECT DISTINCT customer_id, order_date AS day FROM order_lines WHERE customer_id IS NOT NULL AND order_date <= CAST($1 AS DATE)) p
-     JOIN (SELECT customer_id, min(order_date) AS first_day FROM order_lines WHERE customer_id IS NOT NULL AND order_date <= CAST($1 AS DATE) GROUP BY customer_id) f
+     FROM ${PURCHASE_DAYS_TABLE} p
+     JOIN (SELECT customer_id, min(day) AS first_day FROM ${PURCHASE_DAYS_TABLE} GROUP BY customer_id) f
        ON f.customer_id = p.customer_id
-     WHERE p.day > f.first_day GROUP BY 1`,
+     WHERE p.day > f.first_day AND p.day <= CAST($1 AS DATE) GROUP BY 1`,
     [calibrationEnd, String(o.origin)],
   );
   const weeks = Math.max(1, Math.ceil(calibrationWeeks));

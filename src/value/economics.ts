@@ -1,11 +1,18 @@
 import type { CostModel } from '../costing/index.ts';
 import { costColumn } from '../profit/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { credibilityFrom, credibilityMoments, credibleRate, type CredibilityEstimate } from './marginRate.ts';
 
 /** Per-customer economics for CLV on profit, aligned with the summary table's order. */
 export interface CustomerEconomics {
-  /** Gross margin per euro of invoice revenue (gross - discounts): returns, rebates and cogs included. */
+  /** The margin rate used: the customer's own rate made credible toward its segment's, bounded (see marginRate.ts). */
   marginRate: Float64Array;
+  /** The customer's own gross margin per euro of invoice revenue (the segment's rate where it has none). */
+  observedMarginRate: Float64Array;
+  /** The credibility weight of the customer's own rate, in [0, 1). */
+  marginCredibility: Float64Array;
+  /** The credibility constant K (money) and its moments. */
+  credibility: CredibilityEstimate;
   /** Cost to serve per order of every activity that is not a fixed yearly cost. */
   variableCostPerOrder: Float64Array;
   /** Fixed cost to serve per year while the customer is alive (e.g. account management). */
@@ -13,23 +20,50 @@ export interface CustomerEconomics {
 }
 
 /**
- * Reads each summarised customer's margin rate and costs to serve from the customer P&L.
- * A customer without invoice revenue gets the company's margin rate. Money becomes doubles
- * here: CLV is a forecast, not a booked amount.
+ * Reads each summarised customer's margin rate and costs to serve from the customer P&L. The
+ * margin rate's complement is the customer's segment's rate (the company's where the segment has
+ * no invoice revenue or the customer no segment). Money becomes doubles here: CLV is a
+ * forecast, not a booked amount.
  */
 export async function customerEconomics(engine: Engine, model: CostModel, summaryTable: string): Promise<CustomerEconomics> {
   const q = engine.dialect.quoteIdent;
   const fixed = model.activities.filter((a) => a.kind === 'fixed').map((a) => `coalesce(p.${q(costColumn(a.id))}, 0)`);
   const fixedSql = fixed.length ? fixed.join(' + ') : '0';
   const years = Number(model.periodYears) || 1;
-  const company = await engine.query('SELECT CAST(sum(gross_margin) AS DOUBLE) AS m, CAST(sum(gross_sales - discounts) AS DOUBLE) AS r FROM customer_pnl');
-  const companyRate = Number(company[0]?.r) > 0 ? Number(company[0]!.m) / Number(company[0]!.r) : 0;
+  const company = (await engine.query('SELECT CAST(sum(gross_margin) AS DOUBLE) AS m, CAST(sum(gross_sales - discounts) AS DOUBLE) AS r FROM customer_pnl WHERE gross_sales - discounts > 0'))[0];
+  const companyRate = Number(company?.r) > 0 ? Number(company?.m) / Number(company?.r) : 0;
   const cols = await engine.queryNumericColumns(
     `SELECT
-       CASE WHEN p.gross_sales - p.discounts > 0 THEN CAST(p.gross_margin AS DOUBLE) / CAST(p.gross_sales - p.discounts AS DOUBLE) ELSE ${companyRate} END AS margin_rate,
+       CAST(coalesce(p.gross_sales - p.discounts, 0) AS DOUBLE) AS revenue,
+       CASE WHEN p.gross_sales - p.discounts > 0 THEN CAST(p.gross_margin AS DOUBLE) / CAST(p.gross_sales - p.discounts AS DOUBLE) END AS observed,
+       coalesce(g.rate, ${companyRate}) AS complement,
        CAST(coalesce(p.cost_to_serve, 0) - (${fixedSql}) AS DOUBLE) / greatest(s.orders, 1) AS variable_per_order,
        CAST(${fixedSql} AS DOUBLE) / ${years} AS fixed_per_year
-     FROM ${q(summaryTable)} s LEFT JOIN customer_pnl p ON p.customer_id = s.customer_id ORDER BY s.customer_id`,
+     FROM ${q(summaryTable)} s
+     LEFT JOIN customer_pnl p ON p.customer_id = s.customer_id
+     LEFT JOIN customers c ON c.customer_id = s.customer_id
+     LEFT JOIN (
+       SELECT c2.segment, CASE WHEN sum(p2.gross_sales - p2.discounts) > 0 THEN CAST(sum(p2.gross_margin) AS DOUBLE) / CAST(sum(p2.gross_sales - p2.discounts) AS DOUBLE) END AS rate
+       FROM customer_pnl p2 JOIN customers c2 ON c2.customer_id = p2.customer_id
+       WHERE c2.segment IS NOT NULL AND p2.gross_sales - p2.discounts > 0 GROUP BY c2.segment
+     ) g ON g.segment = c.segment
+     ORDER BY s.customer_id`,
   );
-  return { marginRate: cols.margin_rate!, variableCostPerOrder: cols.variable_per_order!, fixedCostPerYear: cols.fixed_per_year! };
+  const credibility = credibilityFrom(await credibilityMoments(engine));
+  const revenue = cols.revenue!;
+  const observedCol = cols.observed!;
+  const complement = cols.complement!;
+  const n = revenue.length;
+  const marginRate = new Float64Array(n);
+  const observed = new Float64Array(n);
+  const weight = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    // queryNumericColumns gives NaN for SQL NULL: no invoice revenue, so nothing observed.
+    const own = Number.isNaN(observedCol[i]!) ? complement[i]! : observedCol[i]!;
+    const r = credibleRate(own, revenue[i]!, complement[i]!, credibility.k);
+    observed[i] = own;
+    marginRate[i] = r.rate;
+    weight[i] = r.weight;
+  }
+  return { marginRate, observedMarginRate: observed, marginCredibility: weight, credibility, variableCostPerOrder: cols.variable_per_order!, fixedCostPerYear: cols.fixed_per_year! };
 }

@@ -115,6 +115,10 @@ const TEXTS = {
   purchases: { en: 'Purchases', nl: 'Aankopen' },
   spendModel: { en: 'Spend', nl: 'Besteding' },
   notConverged: { en: 'did not converge', nl: 'niet geconvergeerd' },
+  degenerateFit: {
+    en: 'Do not act on these estimates: the data do not pin this model down. Why:',
+    nl: 'Handel niet op deze schattingen: de data leggen dit model niet vast. Waarom (in het Engels):',
+  },
   fitLine: { en: 'Log-likelihood {ll} · AIC {aic} · BIC {bic} · fitted on {n} customers', nl: 'Log-aannemelijkheid {ll} · AIC {aic} · BIC {bic} · geschat op {n} klanten' },
   parameter: { en: 'Parameter', nl: 'Parameter' },
   estimate: { en: 'Estimate', nl: 'Schatting' },

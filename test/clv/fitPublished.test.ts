@@ -7,6 +7,9 @@ import { close, fixtureTable } from './helpers.ts';
 function fit(model: string, file: string) {
   const r = modelEntry(model).fitTable(fixtureTable(file));
   expect(r.converged, `${model} on ${file}: ${r.message}`).toBe(true);
+  // Published fits are well identified: not one warning.
+  expect(r.degenerate, `${model} on ${file}: ${r.warnings.join('; ')}`).toBe(false);
+  expect(r.warnings).toEqual([]);
   return r;
 }
 

@@ -112,9 +112,24 @@ describe('worth report', () => {
     const pdfFile = path.join(out, 'report.pdf');
     writeFileSync(htmlFile, html);
     await writePdf(htmlFile, pdfFile);
-    const pdf = readFileSync(pdfFile);
-    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-    expect(pages).toBeGreaterThan(0);
+    expectPdfPages(readFileSync(pdfFile));
+  });
+
+  it('prints the PDF with the browser that comes with npm ci when no system browser is used', async () => {
+    const html = await report('nl');
+    const htmlFile = path.join(out, 'report-npm.html');
+    const pdfFile = path.join(out, 'report-npm.pdf');
+    writeFileSync(htmlFile, html);
+    const used = await writePdf(htmlFile, pdfFile, 'npm');
+    expect(used.source).toBe('npm');
+    expect(used.executablePath).toMatch(/worth-chromium-[\d.]+\/chromium$/);
+    expectPdfPages(readFileSync(pdfFile));
   });
 });
+
+/** A PDF file with at least one page object. */
+function expectPdfPages(pdf: Buffer): void {
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+  expect(pages).toBeGreaterThan(0);
+}

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { buildReport } from '../../src/report/index.ts';
 import { createApp, type WorthApp } from '../../src/server/index.ts';
 import { runWorkspaceClv } from '../../src/value/index.ts';
 import { DuckDBEngine, type Row } from '../../src/warehouse/index.ts';
@@ -11,14 +12,18 @@ import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.t
 let ws: AnalysedWorkspace;
 let worth: WorthApp;
 let stored: Row[];
+const DOUBT = 'b = 2.00e+5 is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)';
 
 beforeAll(async () => {
   ws = await analysedWorkspace(300, 5);
   const config = loadWorkspace(ws.dir);
   const engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
   try {
-    await runWorkspaceClv(engine, loadCostModel(config, engine.dialect), { discountRate: 0.08, calibrationEnd: config.config.period.end });
+    const run = await runWorkspaceClv(engine, loadCostModel(config, engine.dialect), { discountRate: 0.08, calibrationEnd: config.config.period.end });
+    expect(run.purchaseFit.degenerate).toBe(false);
     stored = await engine.query('SELECT customer_id, p_alive, clv_profit, loss_making FROM customer_clv ORDER BY clv_profit LIMIT 3');
+    // Mark the stored purchase fit doubtful, as a degenerate run would store it, to see it travel to the API and the report.
+    await engine.run("UPDATE clv_fit SET degenerate = true, warnings = $1 WHERE model <> 'gamma-gamma'", [JSON.stringify([DOUBT])]);
   } finally {
     await engine.close();
   }
@@ -39,5 +44,16 @@ describe('GET /api/customers/:id with lifetime value', () => {
       expect(body.lifetimeValue.p_alive).toBeCloseTo(Number(r.p_alive), 12);
       expect(body.lifetimeValue.loss_making).toBe(Number(r.loss_making) === 1);
     }
+  });
+});
+
+describe('a doubtful fit', () => {
+  it('reaches the API with its flag and reasons, and the report says not to act on it, in Dutch', async () => {
+    const res = await worth.app.request('/api/lifetime-value');
+    const body = (await res.json()) as { purchaseModel: { degenerate: boolean; warnings: string[] }; spendModel: { degenerate: boolean; warnings: string[] } };
+    expect(body.purchaseModel).toMatchObject({ degenerate: true, warnings: [DOUBT] });
+    expect(body.spendModel).toMatchObject({ degenerate: false, warnings: [] });
+    const html = await buildReport(worth.reader, { lang: 'nl', currency: 'EUR', date: '2026-01-01', workspace: 'w' });
+    expect(html).toContain('Handel niet op de schattingen van BG/NBD: de data leggen het model niet vast (redenen in het Engels):</strong> b = 2.00e+5 is at the edge');
   });
 });

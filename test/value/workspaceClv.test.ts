@@ -28,10 +28,19 @@ describe('workspace CLV', () => {
     const end = ws.config.period.end;
     await buildSummaries(engine, end);
     const sql = await engine.query(`SELECT customer_id, x, t_x, "T", monetary FROM ${SUMMARY_TABLE}`);
-    // Independent path: the order lines summed per customer and day in TypeScript, then summarize().
-    const lines = await engine.query(
-      "SELECT customer_id, strftime(order_date, '%Y-%m-%d') AS d, CAST(gross_amount - discount_amount AS DOUBLE) AS v FROM order_lines WHERE customer_id IS NOT NULL",
+    // Independent path: the order lines in TypeScript, orders that returns naming them credit in full
+    // (cancellations) dropped here, then summarize().
+    const all = await engine.query(
+      "SELECT customer_id, order_id, strftime(order_date, '%Y-%m-%d') AS d, CAST(gross_amount - discount_amount AS DOUBLE) AS v FROM order_lines WHERE customer_id IS NOT NULL",
     );
+    const credits = await engine.query('SELECT customer_id, order_id, CAST(credited_amount AS DOUBLE) AS c FROM returns WHERE order_id IS NOT NULL AND customer_id IS NOT NULL');
+    const key = (r: Record<string, unknown>) => `${String(r.customer_id)}|${String(r.order_id)}`;
+    const revenue = new Map<string, number>();
+    for (const r of all) revenue.set(key(r), (revenue.get(key(r)) ?? 0) + Number(r.v));
+    const credited = new Map<string, number>();
+    for (const r of credits) credited.set(key(r), (credited.get(key(r)) ?? 0) + Number(r.c));
+    const lines = all.filter((r) => (credited.get(key(r)) ?? -1) < revenue.get(key(r))! - 1e-9);
+    expect(lines.length).toBeLessThan(all.length); // the demo has cancellations
     const ts = summarize(
       {
         customer: lines.map((r) => String(r.customer_id)),
@@ -69,10 +78,23 @@ describe('workspace CLV', () => {
     }
     expect(losers).toBe(result.lossMakingCustomers);
     expect(losers).toBeGreaterThan(0);
-    // The margin rate is read from the P&L: gross margin per euro of invoice revenue.
+    // The observed margin rate is read from the P&L (gross margin per euro of invoice revenue); the rate
+    // used lies between it and the segment's rate (credibility), and inside the bounds.
     const check = await engine.query(
-      "SELECT c.margin_rate, CAST(p.gross_margin AS DOUBLE) / CAST(p.gross_sales - p.discounts AS DOUBLE) AS expected FROM customer_clv c JOIN customer_pnl p USING (customer_id) WHERE p.gross_sales - p.discounts > 0 LIMIT 50",
+      `SELECT c.margin_rate, c.margin_rate_observed, c.margin_credibility, CAST(p.gross_margin AS DOUBLE) / CAST(p.gross_sales - p.discounts AS DOUBLE) AS expected,
+         CAST(p.gross_sales - p.discounts AS DOUBLE) AS revenue, (SELECT CAST(sum(p2.gross_margin) AS DOUBLE) / CAST(sum(p2.gross_sales - p2.discounts) AS DOUBLE)
+           FROM customer_pnl p2 JOIN customers k2 USING (customer_id) WHERE k2.segment = k.segment AND p2.gross_sales - p2.discounts > 0) AS segment_rate
+       FROM customer_clv c JOIN customer_pnl p USING (customer_id) JOIN customers k USING (customer_id) WHERE p.gross_sales - p.discounts > 0`,
     );
-    for (const r of check) expect(Number(r.margin_rate)).toBeCloseTo(Number(r.expected), 12);
+    expect(result.marginRates.halfWeightRevenue).toBeGreaterThan(0);
+    const k = result.marginRates.halfWeightRevenue!;
+    for (const r of check) {
+      expect(Number(r.margin_rate_observed)).toBeCloseTo(Number(r.expected), 12);
+      const w = Number(r.revenue) / (Number(r.revenue) + k);
+      // K is reported rounded to cents, so the weights agree to 5e-6 (not to machine precision).
+      expect(Number(r.margin_credibility)).toBeCloseTo(w, 5);
+      const expectedRate = Math.min(1, Math.max(-1, Number(r.segment_rate) + w * (Number(r.expected) - Number(r.segment_rate))));
+      expect(Number(r.margin_rate)).toBeCloseTo(expectedRate, 5);
+    }
   });
 });

@@ -8,6 +8,22 @@ import { useCurrency } from '../meta.ts';
 import type { FittedModel, LifetimeValue } from '../types.ts';
 import { Figure, Status } from './parts.tsx';
 
+/** The fit's doubts, when it has any: a caption that says not to act on it, then each warning. */
+function FitWarnings({ fit, testId }: { fit: FittedModel; testId: string }) {
+  const { t } = useLang();
+  if (!fit.degenerate && fit.warnings.length === 0) return null;
+  return (
+    <div className="warning" data-testid={testId}>
+      {fit.degenerate && <strong>{t('degenerateFit')}</strong>}
+      <ul>
+        {fit.warnings.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function ParamTable({ fit, testId }: { fit: FittedModel; testId: string }) {
   const { lang, t } = useLang();
   const n = (x: number) => formatNumber(x, lang, 4);
@@ -108,6 +124,7 @@ export function LifetimeValuePage() {
             <p className="muted" data-testid="purchase-fit">
               {fitWords(pm)}
             </p>
+            <FitWarnings fit={pm} testId="purchase-warnings" />
           </div>
           {data.spendModel && (
             <div>
@@ -116,6 +133,7 @@ export function LifetimeValuePage() {
               </h3>
               <ParamTable fit={data.spendModel} testId="spend-params" />
               <p className="muted">{fitWords(data.spendModel)}</p>
+              <FitWarnings fit={data.spendModel} testId="spend-warnings" />
             </div>
           )}
         </div>
