@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createWriteStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { WorthError } from '../core/index.ts';

@@ -41,8 +41,14 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
   const w = (k: Parameters<typeof word>[1], vars: Record<string, string> = {}) => word(lang, k, vars);
   const lineName = (line: string) => esc(pnlLineName(line, s.activities, lang));
 
+  // A summary stored before the estimate was tracked has no cogsEstimate: then nothing is said.
+  const e = s.cogsEstimate;
+  const estimate = e && e.orderLines + e.returns > 0
+    ? `<em>${w('cogsEstimated', { share: esc(formatShare(e.share, lang, 1)), amount: m(e.amount), customers: esc(formatCount(e.customers, lang)) })}</em>`
+    : '';
   const findings = [
     w('f1', { customers: esc(formatCount(s.customers, lang)), netSales: m(s.totals.netSales), contribution: m(s.totals.contribution) }),
+    estimate,
     s.whale.peak === null ? '' : w('f2', { peakShare: pct(s.whale.peakCustomerShare), peak: pct(s.whale.peak), peakContribution: m(s.whale.peakContribution) }),
     w('f3', { lossShare: pct(s.whale.lossMakingShare), lossMakers: esc(formatCount(s.lossMakers.customers, lang)), valueDestroyed: m(s.whale.valueDestroyed) }),
     s.costToServe === false ? w('noCostModel') : w('f4', { unused: m(s.totals.unusedCapacity) }),
@@ -89,7 +95,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     `<p class="muted">${w('generated', { date: esc(formatDate(o.date, lang)), workspace: esc(o.workspace) })} · ${w('period', { start: esc(formatDate(s.period.start, lang)), end: esc(formatDate(s.period.end, lang)) })}</p>`,
     `<section><h2>${w('findings')}</h2><ul class="findings">${findings.map((f) => `<li>${f}</li>`).join('')}</ul></section>`,
     `<section><h2>${w('whale')}</h2><div class="chart">${whaleSvg}</div></section>`,
-    `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div></section>`,
+    `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div>${estimate ? `<p class="muted">${estimate}</p>` : ''}</section>`,
     `<section><h2>${w('segments')}</h2>${segments}</section>`,
     `<section><h2>${w('deciles')}</h2>${deciles}</section>`,
     vocSvg ? `<section><h2>${w('voice')}</h2><div class="chart">${vocSvg}</div></section>` : '',

@@ -18,6 +18,10 @@ const WORDS = {
     en: '{lossShare} of customers ({lossMakers}) lose money and destroy {valueDestroyed} of value.',
     nl: '{lossShare} van de klanten ({lossMakers}) is verliesgevend en vernietigt {valueDestroyed} aan waarde.',
   },
+  cogsEstimated: {
+    en: 'Estimated: {share} of the cost of goods ({amount}) rests on an assumed margin or product cost, so the gross margin and contribution of {customers} customers are estimates; returns take it back at the rate of their sale.',
+    nl: 'Geschat: {share} van de inkoopwaarde ({amount}) berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers} klanten zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
+  },
   f4: { en: '{unused} of capacity was paid for but not used (kept apart, not charged to customers).', nl: '{unused} aan capaciteit is betaald maar niet gebruikt (apart gehouden, niet doorbelast).' },
   noCostModel: {
     en: 'There is no cost model yet: every figure stops at gross margin (after cost of goods), and "contribution" below is gross margin. Add a cost_model to worth.yaml to see the cost to serve.',

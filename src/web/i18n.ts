@@ -13,6 +13,15 @@ const TEXTS = {
   customerCount: { en: 'Customers', nl: 'Klanten' },
   netSales: { en: 'Net sales', nl: 'Netto-omzet' },
   grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
+  cogsEstimatedShort: { en: '{share} of cost of goods estimated', nl: '{share} van de inkoopwaarde geschat' },
+  cogsEstimatedNote: {
+    en: '* Estimated: {share} of the cost of goods rests on an assumed margin or product cost, for {customers} customers; gross margin and contribution rest on it. Returns take it back at the rate of their sale.',
+    nl: '* Geschat: {share} van de inkoopwaarde berust op een aangenomen marge of kostprijs, voor {customers} klanten; brutomarge en winstbijdrage berusten daarop. Retouren nemen die terug tegen het tarief van hun verkoop.',
+  },
+  customerCogsEstimated: {
+    en: '* Cost of goods estimated (assumed margin or product cost): this customer’s gross margin and contribution are estimates.',
+    nl: '* Inkoopwaarde geschat (aangenomen marge of kostprijs): brutomarge en winstbijdrage van deze klant zijn schattingen.',
+  },
   costToServe: { en: 'Cost to serve', nl: 'Kosten van bediening' },
   contribution: { en: 'Contribution after cost to serve', nl: 'Winstbijdrage na kosten van bediening' },
   unusedCapacity: { en: 'Unused capacity (not charged to customers)', nl: 'Onbenutte capaciteit (niet doorbelast)' },

@@ -30,9 +30,9 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
     expect(n).toBe(3);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
-      'customer_id,gross_sales,discounts,returns,rebates,net_sales,cogs,gross_margin,cost_order_handling,cost_picking,cost_delivery,cost_phone,cost_account_management,cost_credit,cost_to_serve,contribution',
+      'customer_id,gross_sales,discounts,returns,rebates,net_sales,cogs,gross_margin,cost_order_handling,cost_picking,cost_delivery,cost_phone,cost_account_management,cost_credit,cost_to_serve,contribution,cogs_estimated',
     );
-    expect(lines[2]).toBe('C2,40.00,0.00,0.00,0.00,40.00,30.00,10.00,9.00,1.67,41.00,50.00,0.00,0.26,101.93,-91.93');
+    expect(lines[2]).toBe('C2,40.00,0.00,0.00,0.00,40.00,30.00,10.00,9.00,1.67,41.00,50.00,0.00,0.26,101.93,-91.93,false');
   });
 
   it('writes Parquet that reads back to the same figures', async () => {

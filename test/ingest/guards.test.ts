@@ -5,8 +5,10 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { formatReconciliation, ingestWorkspace, LoadRefused, REFUSED_REJECTS_FILE } from '../../src/ingest/index.ts';
+import { crlfToLf } from '../../src/ingest/scanText.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { FILES, ingested, query, runAnalyze } from '../profit/fixture.ts';
 import { CUSTOMERS, makeWorkspace, queryDb, readRejects, yamlFor } from './helpers.ts';
@@ -169,5 +171,12 @@ describe('whole-file checks', () => {
     expect(message).toBe(
       `data/customers.csv line 2501, column name: "Café Noord" (as windows-1252 reads it) is not valid UTF-8 (byte 0xe9 at byte ${before.length + 10}); set format.encoding: windows-1252 if the file was saved that way (Excel on Windows), or correct that line`,
     );
+  });
+
+  it('turns CRLF into LF across chunk boundaries and leaves a lone CR alone', async () => {
+    const chunks = ['a\r', '\nb\r\n', 'c\r', 'd\n', '\r'].map((c) => Buffer.from(c));
+    const out: Buffer[] = [];
+    for await (const b of Readable.from(chunks).pipe(crlfToLf())) out.push(b as Buffer);
+    expect(Buffer.concat(out).toString()).toBe('a\nb\nc\rd\n\r');
   });
 });

@@ -3,41 +3,25 @@
  * every figure built on it says so. The hand-built company of fixture.ts, with cost of goods
  * left out of the exports (except C2's order) and margins assumed per product group.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisResult } from '../../src/profit/index.ts';
-import { ingested, query, runAnalyze, yaml } from './fixture.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportTable } from '../../src/export/index.ts';
+import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { analysisTable, formatAnalysis, type AnalysisResult } from '../../src/profit/index.ts';
+import { buildReport } from '../../src/report/index.ts';
+import { createApp, WorkspaceReader, type WorthApp } from '../../src/server/index.ts';
+import { DuckDBEngine } from '../../src/warehouse/index.ts';
+import { ESTIMATED_COGS, ESTIMATED_FILES, ingested, query, runAnalyze, yaml } from './fixture.ts';
 
-const COGS = 'cogs:\n  margin_rates: { B: 0.5 }\n  default_margin: 0.25\n';
-
-// Order lines (gross - discount = invoice revenue; cost of goods at 1 - margin):
-//   O1/1 C1 A  100.00 - 10.00 =  90.00 x 0.75 =  67.50
-//   O1/2 C1 B   50.00         =  50.00 x 0.50 =  25.00
-//   O2/1 C2 A   40.00, its own cost of goods    30.00 (not estimated)
-//   O3/1 C3 A 1000.00 - 100   = 900.00 x 0.75 = 675.00
-//   O3/2 C3 B  500.00 - 50    = 450.00 x 0.50 = 225.00
-//   O3/3 C3 B  500.00 - 50    = 450.00 x 0.50 = 225.00
-// Returns, without a cost of goods recovered:
-//   R1 C1 on O1, credited 30.00: O1's rate (67.50 + 25.00) / (90 + 50) = 92.50 / 140;
-//      30.00 x 92.50 / 140 = 19.821... -> 19.82
-//   R2 C3 without an order, credited 100.00: C3's rate 1,125.00 / 1,800.00 = 0.625 -> 62.50
-const FILES_ESTIMATED: Record<string, string> = {
-  'data/order_lines.csv': [
-    'order_id,line_no,customer_id,order_date,product_group,quantity,gross_amount,discount_amount,cogs_amount,channel',
-    'O1,1,C1,2024-01-10,A,2,100.00,10.00,,web shop',
-    'O1,2,C1,2024-01-10,B,1,50.00,0.00,,web shop',
-    'O2,1,C2,2024-02-01,A,1,40.00,0.00,30.00,phone',
-    'O3,1,C3,2024-03-01,A,10,1000.00,100.00,,EDI',
-    'O3,2,C3,2024-03-01,B,5,500.00,50.00,,EDI',
-    'O3,3,C3,2024-03-01,B,5,500.00,50.00,,EDI',
-  ].join('\n'),
-  'data/returns.csv': 'return_id,order_id,customer_id,return_date,credited_amount,lines,reason\nR1,O1,C1,2024-01-20,30.00,1,damaged\nR2,,C3,2024-04-01,100.00,1,wrong size\n',
-};
+// The hand-worked figures are in fixture.ts beside ESTIMATED_FILES.
 
 describe('estimated cost of goods', () => {
   let dir: string;
   let r: AnalysisResult;
   beforeAll(async () => {
-    dir = await ingested({ 'worth.yaml': yaml(undefined, COGS), ...FILES_ESTIMATED });
+    dir = await ingested({ 'worth.yaml': yaml(undefined, ESTIMATED_COGS), ...ESTIMATED_FILES });
     r = await runAnalyze(dir);
   });
 
@@ -66,5 +50,62 @@ describe('estimated cost of goods', () => {
     // of the P&L's 1,247.50 - 82.32 = 1,165.18: 0.974252...
     expect(r.totals.cogs).toBe('1165.18');
     expect(r.cogsEstimate).toEqual({ amount: '1135.18', share: 0.974252, customers: 2, orderLines: 5, returns: 2 });
+    // worth analyze for people: cost of goods and gross margin marked, and the footnote.
+    const text = formatAnalysis(r, 'EUR');
+    expect(text).toMatch(/^- cogs \(estimated\)\*\s+1,165\.18$/m);
+    expect(text).toMatch(/^= gross margin\*\s+/m);
+    expect(text).toContain(
+      "* estimated: 1,135.18 (97.4%) of the cost of goods rests on an assumed margin or product cost (5 order lines, 2 returns taken back at their sale's rate); 2 customers' gross margin and contribution are marked cogs_estimated",
+    );
+  });
+
+  it('the flag reaches the exports: a cogs_estimated column in customer_pnl (CSV and XLSX)', async () => {
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      await exportTable(engine, analysisTable('customer_pnl')!, 'csv', path.join(dir, 'pnl.csv'));
+      await exportTable(engine, analysisTable('customer_pnl')!, 'xlsx', path.join(dir, 'pnl.xlsx'));
+    } finally {
+      await engine.close();
+    }
+    const [head, ...rows] = readFileSync(path.join(dir, 'pnl.csv'), 'utf8').trim().split('\n');
+    expect(head!.split(',').at(-1)).toBe('cogs_estimated');
+    expect(rows.map((l) => [l.split(',')[0], l.split(',').at(-1)])).toEqual([['C1', 'true'], ['C2', 'false'], ['C3', 'true']]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'pnl.xlsx'));
+    const sheet = wb.worksheets[0]!;
+    const col = (sheet.getRow(1).values as unknown[]).indexOf('cogs_estimated');
+    expect([2, 3, 4].map((r) => sheet.getRow(r).getCell(col).value)).toEqual([true, false, true]);
+  });
+
+  describe('the API', () => {
+    let app: WorthApp;
+    beforeAll(async () => {
+      app = await createApp(dir);
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+    it('/api/summary carries the estimated share and /api/customers/:id the flag', async () => {
+      const summary = (await (await app.app.request('/api/summary')).json()) as AnalysisResult;
+      expect(summary.cogsEstimate).toEqual({ amount: '1135.18', share: 0.974252, customers: 2, orderLines: 5, returns: 2 });
+      const c1 = (await (await app.app.request('/api/customers/C1')).json()) as { pnl: Record<string, unknown> };
+      expect([c1.pnl.cogs, c1.pnl.cogs_estimated]).toEqual(['72.68', true]);
+      const c2 = (await (await app.app.request('/api/customers/C2')).json()) as { pnl: Record<string, unknown> };
+      expect(c2.pnl.cogs_estimated).toBe(false);
+    });
+  });
+
+  it('the report says so, in English and Dutch', async () => {
+    const reader = await WorkspaceReader.open(dir);
+    try {
+      const en = await buildReport(reader, { lang: 'en', date: '2025-01-15', workspace: 'estimated', scenarioDraws: 10 });
+      // 1,135.18 / 1,165.18 = 97.4%, of 2 customers (C1, C3).
+      expect(en).toContain('Estimated: 97.4% of the cost of goods');
+      expect(en).toContain('so the gross margin and contribution of 2 customers are estimates; returns take it back at the rate of their sale.');
+      const nl = await buildReport(reader, { lang: 'nl', date: '2025-01-15', workspace: 'estimated', scenarioDraws: 10 });
+      expect(nl).toContain('Geschat: 97,4% van de inkoopwaarde');
+    } finally {
+      await reader.close();
+    }
   });
 });

@@ -31,6 +31,34 @@ export const FILES: Record<string, string> = {
   'data/feedback.csv': 'feedback_id,customer_id,feedback_date,kind,score,scale_max\nF1,C1,2024-05-01,nps,9,10\nF2,C2,2024-05-01,review,5,5\nF3,C3,2024-05-01,nps,5,10\n',
 };
 
+/** Margins assumed per product group, for {@link ESTIMATED_FILES}. */
+export const ESTIMATED_COGS = 'cogs:\n  margin_rates: { B: 0.5 }\n  default_margin: 0.25\n';
+
+// Order lines (gross - discount = invoice revenue; cost of goods at 1 - margin):
+//   O1/1 C1 A  100.00 - 10.00 =  90.00 x 0.75 =  67.50
+//   O1/2 C1 B   50.00         =  50.00 x 0.50 =  25.00
+//   O2/1 C2 A   40.00, its own cost of goods    30.00 (not estimated)
+//   O3/1 C3 A 1000.00 - 100   = 900.00 x 0.75 = 675.00
+//   O3/2 C3 B  500.00 - 50    = 450.00 x 0.50 = 225.00
+//   O3/3 C3 B  500.00 - 50    = 450.00 x 0.50 = 225.00
+// Returns, without a cost of goods recovered:
+//   R1 C1 on O1, credited 30.00: O1's rate (67.50 + 25.00) / (90 + 50) = 92.50 / 140;
+//      30.00 x 92.50 / 140 = 19.821... -> 19.82
+//   R2 C3 without an order, credited 100.00: C3's rate 1,125.00 / 1,800.00 = 0.625 -> 62.50
+/** The hand-built company with cost of goods left out (except C2's order), returns without cost of goods recovered. */
+export const ESTIMATED_FILES: Record<string, string> = {
+  'data/order_lines.csv': [
+    'order_id,line_no,customer_id,order_date,product_group,quantity,gross_amount,discount_amount,cogs_amount,channel',
+    'O1,1,C1,2024-01-10,A,2,100.00,10.00,,web shop',
+    'O1,2,C1,2024-01-10,B,1,50.00,0.00,,web shop',
+    'O2,1,C2,2024-02-01,A,1,40.00,0.00,30.00,phone',
+    'O3,1,C3,2024-03-01,A,10,1000.00,100.00,,EDI',
+    'O3,2,C3,2024-03-01,B,5,500.00,50.00,,EDI',
+    'O3,3,C3,2024-03-01,B,5,500.00,50.00,,EDI',
+  ].join('\n'),
+  'data/returns.csv': 'return_id,order_id,customer_id,return_date,credited_amount,lines,reason\nR1,O1,C1,2024-01-20,30.00,1,damaged\nR2,,C3,2024-04-01,100.00,1,wrong size\n',
+};
+
 /** The cost model of the hand-built company (figures worked out in the tests). */
 export const COST_MODEL = `cost_model:
   activities:

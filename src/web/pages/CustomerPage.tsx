@@ -46,6 +46,11 @@ export function CustomerPage({ id }: { id: string }) {
         {String(data.customer.segment ?? '')} {data.matrix ? `· ${t('matrixQuadrant')}: ${quadrantName(String(data.matrix.quadrant), lang)}` : ''}{' '}
         {data.voiceOfCustomer ? `· ${t('vocQuadrant')}: ${quadrantName(String(data.voiceOfCustomer.quadrant), lang)}` : ''}
       </p>
+      {data.pnl.cogs_estimated === true && (
+        <p className="muted" data-testid="customer-cogs-estimated">
+          {t('customerCogsEstimated')}
+        </p>
+      )}
       <section className="figures">
         <div className={`figure strong${Number(data.pnl.contribution) < 0 ? ' bad' : ''}`}>
           <div className="label">{t('contribution')}</div>

@@ -24,6 +24,9 @@ export function OverviewPage() {
   const s = data.summary;
   const m = (v: string) => formatMoney(v, lang, currency, 0);
   const lineName = (line: string) => pnlLineName(line, s.activities, lang);
+  // A summary from before the estimate was tracked has no cogsEstimate: nothing to mark.
+  const estimated = s.cogsEstimate !== undefined && s.cogsEstimate.orderLines + s.cogsEstimate.returns > 0;
+  const estimatedShare = estimated ? formatShare(s.cogsEstimate.share, lang, 1) : '';
   return (
     <div className="page" data-testid="overview">
       <h1>{t('overview')}</h1>
@@ -38,7 +41,7 @@ export function OverviewPage() {
       <section className="figures">
         <Figure id="customers" label={t('customerCount')} value={formatCount(s.customers, lang)} />
         <Figure id="net-sales" label={t('netSales')} value={m(s.totals.netSales)} />
-        <Figure id="gross-margin" label={t('grossMargin')} value={m(s.totals.grossMargin)} />
+        <Figure id="gross-margin" label={`${t('grossMargin')}${estimated ? ' *' : ''}`} value={m(s.totals.grossMargin)} note={estimated ? t('cogsEstimatedShort', { share: estimatedShare }) : undefined} />
         <Figure id="cost-to-serve" label={t('costToServe')} value={m(s.totals.costToServe)} />
         <Figure id="contribution" label={t('contribution')} value={m(s.totals.contribution)} strong />
         <Figure id="unused-capacity" label={t('unusedCapacity')} value={m(s.totals.unusedCapacity)} />
@@ -59,6 +62,11 @@ export function OverviewPage() {
         <div className="card">
           <h2>{t('waterfallTitle')}</h2>
           <Chart option={waterfall} testId="waterfall-chart" />
+          {estimated && (
+            <p className="muted" data-testid="cogs-estimated">
+              {t('cogsEstimatedNote', { share: estimatedShare, customers: formatCount(s.cogsEstimate.customers, lang) })}
+            </p>
+          )}
         </div>
       </section>
       <section className="card">
