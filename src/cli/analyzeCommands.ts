@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import { EXPORT_FORMATS, exportTable, exportWorkbook, type ExportFormat } from '../export/index.ts';
-import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
-import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
-import { loadWorkspace, type Workspace } from '../workspace/index.ts';
+import { loadWorkspace } from '../workspace/index.ts';
+import { readRun, writeRun } from './workspaceRuns.ts';
+import { outputPath } from './outputPath.ts';
 
 /** `worth analyze [DIR]` (cost model, customer P&L, analyses) and `worth export [DIR]`. */
 export function registerAnalyzeCommands(program: Command): void {
@@ -18,11 +18,10 @@ export function registerAnalyzeCommands(program: Command): void {
     .action(async (dir: string, opts: { json?: boolean }) => {
       const json = Boolean(opts.json);
       const ws = loadWorkspace(dir);
-      await withDatabase(ws, async (engine) => {
-        const model = loadCostModel(ws, engine.dialect);
-        const result = await analyze(engine, model, { logger: json ? silentLogger : stderrLogger });
-        process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAnalysis(result, ws.config.currency)}\n`);
-      });
+      const result = await writeRun(ws.dir, 'worth analyze', 'run `worth ingest` first', (engine) =>
+        analyze(engine, loadCostModel(ws, engine.dialect), { logger: json ? silentLogger : stderrLogger }),
+      );
+      process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`);
     });
 
   program
@@ -34,9 +33,9 @@ export function registerAnalyzeCommands(program: Command): void {
     .description('export the customer P&L or an analysis as CSV, Parquet or XLSX (one sheet per analysis)')
     .action(async (dir: string, opts: { table?: string; format?: string; out: string }) => {
       const format = exportFormat(opts.format, opts.out);
+      const out = outputPath('--out', opts.out);
       const ws = loadWorkspace(dir);
-      const out = path.resolve(opts.out);
-      await withDatabase(ws, async (engine) => {
+      await readRun(ws.dir, 'run `worth ingest` first', async (engine) => {
         if (opts.table) {
           const spec = analysisTable(opts.table);
           if (!spec) throw new CliError(`--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`);
@@ -60,14 +59,4 @@ function exportFormat(given: string | undefined, out: string): ExportFormat {
     throw new CliError(`--format ${JSON.stringify(given ?? f)} is not supported (expected ${EXPORT_FORMATS.join(', ')})`);
   }
   return f as ExportFormat;
-}
-
-async function withDatabase(ws: Workspace, fn: (engine: Engine) => Promise<void>): Promise<void> {
-  if (!hasDatabase(ws.dir)) throw new CliError(`${ws.dir} has no ${DATABASE_FILE} yet (run \`worth ingest\` first)`);
-  const engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
-  try {
-    await fn(engine);
-  } finally {
-    await engine.close();
-  }
 }

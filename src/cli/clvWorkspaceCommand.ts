@@ -2,14 +2,12 @@
  * `worth clv [DIR]`: customer lifetime value on profit for a workspace (after `worth analyze`).
  * Added to the `clv` command beside `worth clv fit`.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
-import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { runWorkspaceClv, type ClvRunResult } from '../value/index.ts';
-import { DuckDBEngine } from '../warehouse/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
+import { writeRun } from './workspaceRuns.ts';
 
 /** Adds the workspace run to the existing `clv` command (registered by the CLV commands). */
 export function registerClvWorkspaceCommand(program: Command): void {
@@ -34,19 +32,15 @@ export function registerClvWorkspaceCommand(program: Command): void {
 /** Runs the workspace CLV (exported for `worth start`). */
 export async function runClv(dir: string, model: string, horizonYears: number, quiet: boolean): Promise<ClvRunResult> {
   const ws = loadWorkspace(dir);
-  if (!hasDatabase(ws.dir)) throw new CliError(`${ws.dir} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`);
-  const engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
-  try {
-    return await runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
+  return writeRun(ws.dir, 'worth clv', 'run `worth ingest` and `worth analyze` first', (engine) =>
+    runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
       model,
       horizonYears,
       discountRate: ws.config.cost_of_capital,
       calibrationEnd: ws.config.period.end,
       logger: quiet ? silentLogger : stderrLogger,
-    });
-  } finally {
-    await engine.close();
-  }
+    }),
+  );
 }
 
 /** The CLV result for people. */

@@ -9,8 +9,15 @@ export function registerIngestCommands(program: Command): void {
   program
     .command('init')
     .argument('<dir>', 'folder for the new workspace')
-    .description('write a commented worth.yaml template into DIR')
-    .action((dir: string) => {
+    .option('--from <file>', 'an export of order lines (CSV, CSV.gz, XLSX, Parquet): copied into DIR/data/, its columns recognised, the load previewed')
+    .description('write a commented worth.yaml into DIR: a template, or one made for your export (--from)')
+    .action(async (dir: string, opts: { from?: string }) => {
+      if (opts.from) {
+        // Loaded on demand: profiling opens DuckDB and, for XLSX, exceljs.
+        const { initFromExport, formatInit } = await import('../onboard/index.ts');
+        process.stdout.write(`${formatInit(await initFromExport(dir, opts.from), dir)}\n`);
+        return;
+      }
       const file = writeTemplate(dir);
       process.stdout.write(`wrote ${file}: name your files and columns, then run \`worth ingest ${dir}\`\n`);
     });

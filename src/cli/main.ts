@@ -1,20 +1,32 @@
 /**
- * The `worth` command line: the only place that calls `process.exit`.
+ * The `worth` command line: the only place that calls `process.exit`, and the one place a
+ * failure is turned into words (src/cli/failure.ts). `--debug` (anywhere on the line, or
+ * WORTH_DEBUG=1) prints the full error with its stack as well.
  */
 import { Command } from 'commander';
-import { isUserError } from '../core/index.ts';
+import { describeFailure } from './failure.ts';
 import { registerCommands } from './commands.ts';
 
+const argv = process.argv.filter((a) => a !== '--debug');
+const debug = argv.length !== process.argv.length || process.env.WORTH_DEBUG === '1';
+
+function fail(e: unknown): never {
+  const { text, exitCode } = describeFailure(e, argv.slice(2));
+  if (debug) process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n${e instanceof Error && e.cause !== undefined ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`);
+  process.stderr.write(`worth: ${text}\n`);
+  process.exit(exitCode);
+}
+
+// Errors that escape the command's promise (a stream's 'error' event, a timer) take the same way out.
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
 const program = new Command();
-program.name('worth').description('Customer profitability: what every customer is worth, in money.');
+program.name('worth').description('Customer profitability: what every customer is worth, in money.').addHelpText('after', '\nAdd --debug to any command to print the full details of an internal error.');
 registerCommands(program);
 
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(argv);
 } catch (e) {
-  if (isUserError(e)) {
-    process.stderr.write(`worth: ${e.message}\n`);
-    process.exit('exitCode' in e ? (e.exitCode as number) : 1);
-  }
-  throw e;
+  fail(e);
 }

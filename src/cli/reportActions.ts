@@ -5,32 +5,49 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LANGS, type Lang } from '../charts/index.ts';
-import { CliError, systemClock } from '../core/index.ts';
+import { CliError, isUserError, systemClock } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { buildReport, writePdf } from '../report/index.ts';
 import { HttpError, WorkspaceReader } from '../server/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 
-/** Writes the report's HTML (and PDF when asked); prints where. */
-export async function writeReport(dir: string, opts: { out: string; pdf?: string | undefined; lang: string }): Promise<void> {
-  if (!(LANGS as readonly string[]).includes(opts.lang)) throw new CliError(`--lang ${JSON.stringify(opts.lang)} is not supported (expected ${LANGS.join(' or ')})`);
+/**
+ * Writes the report's HTML (and PDF when asked); prints where. Without `out` the report goes
+ * to DIR/report.html, and to DIR/report.pdf as well when a browser is available. The
+ * language defaults to worth.yaml's; the company is worth.yaml's.
+ */
+export async function writeReport(dir: string, opts: { out?: string | undefined; pdf?: string | undefined; lang?: string | undefined }): Promise<void> {
+  if (opts.lang !== undefined && !(LANGS as readonly string[]).includes(opts.lang)) throw new CliError(`--lang ${JSON.stringify(opts.lang)} is not supported (expected ${LANGS.join(' or ')})`);
   const abs = path.resolve(dir);
   if (!hasDatabase(abs)) throw new CliError(`${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`);
   const ws = loadWorkspace(abs);
+  const lang = (opts.lang ?? ws.config.language) as Lang;
+  const out = opts.out ?? path.join(abs, 'report.html');
+  // Without --out the PDF comes too: a browser is always at hand (system, else the npm one).
+  const pdf = opts.pdf ?? (opts.out === undefined ? path.join(abs, 'report.pdf') : undefined);
   const reader = await WorkspaceReader.open(abs);
   try {
-    const html = await buildReport(reader, { lang: opts.lang as Lang, currency: ws.config.currency, date: systemClock.now().toISOString().slice(0, 10), workspace: path.basename(abs) });
-    writeFileSync(opts.out, html);
-    process.stdout.write(`wrote the report to ${path.resolve(opts.out)}\n`);
+    const html = await buildReport(reader, { lang, currency: ws.config.currency, company: ws.config.company, date: systemClock.now().toISOString().slice(0, 10), workspace: path.basename(abs) });
+    writeFileSync(out, html);
+    process.stdout.write(`wrote the report to ${path.resolve(out)}\n`);
   } catch (e) {
     if (e instanceof HttpError) throw new CliError(e.message);
     throw e;
   } finally {
     await reader.close();
   }
-  if (opts.pdf) {
-    const browser = await writePdf(opts.out, opts.pdf);
+  if (pdf) {
+    let browser;
+    try {
+      browser = await writePdf(out, pdf);
+    } catch (e) {
+      // A PDF nobody asked for (the default beside DIR/report.html) is not worth failing the
+      // report for: say why there is none, in one line, and keep the HTML.
+      if (opts.pdf !== undefined || !isUserError(e)) throw e;
+      process.stderr.write(`worth: no PDF beside the report: ${e.message}\n`);
+      return;
+    }
     const by = browser.source === 'npm' ? 'the Chromium that comes with npm' : browser.executablePath;
-    process.stdout.write(`wrote the PDF to ${path.resolve(opts.pdf)} (printed by ${by})\n`);
+    process.stdout.write(`wrote the PDF to ${path.resolve(pdf)} (printed by ${by})\n`);
   }
 }

@@ -6,10 +6,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
-import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import type { ScenarioResult } from '../scenario/index.ts';
-import { DuckDBEngine } from '../warehouse/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
+import { readRun } from './workspaceRuns.ts';
 
 const HOW_EFFECTS_ACT = `
 How effects act (each a number or a distribution: uniform, triangular, normal, list):
@@ -31,17 +30,13 @@ function whole(name: string, value: string): number {
 async function runFiles(files: string[], dir: string, draws: number, seed: number): Promise<ScenarioResult[]> {
   const { loadInitiative, runScenario } = await import('../scenario/index.ts');
   const ws = loadWorkspace(dir);
-  if (!hasDatabase(ws.dir)) throw new CliError(`${ws.dir} has no ${DATABASE_FILE} yet (run \`worth ingest\`, \`worth analyze\` and \`worth clv\` first)`);
   const initiatives = files.map((f) => ({ file: f, ini: loadInitiative(f) }));
-  const engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
-  try {
+  return readRun(ws.dir, 'run `worth ingest`, `worth analyze` and `worth clv` first', async (engine) => {
     const model = loadCostModel(ws, engine.dialect);
     const out: ScenarioResult[] = [];
     for (const { file, ini } of initiatives) out.push(await runScenario(engine, model, ini, path.basename(file), { discountRate: ws.config.cost_of_capital, draws, seed }));
     return out;
-  } finally {
-    await engine.close();
-  }
+  });
 }
 
 /** Registers `worth scenario run` and `worth scenario compare`. */

@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { CliError } from '../core/index.ts';
+import { outputPath } from './outputPath.ts';
 
 /** Registers `worth serve` and `worth report`. */
 export function registerServeCommands(program: Command): void {
@@ -36,13 +37,16 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .argument('[dir]', 'workspace folder (ingested and analysed)', '.')
-    .requiredOption('--out <file>', 'HTML file to write (self-contained: charts inline, no network)')
+    .option('--out <file>', 'HTML file to write (self-contained: charts inline, no network); default DIR/report.html, with DIR/report.pdf when a browser is available')
     .option('--pdf <file>', 'also print the report to this PDF (headless Chromium)')
-    .option('--lang <lang>', 'nl or en', 'nl')
+    .option('--lang <lang>', 'nl or en (default: language in worth.yaml)')
     .description('the board report: findings, whale curve, waterfall, segments, over-served and at-risk customers, lifetime value (after worth clv) and the initiatives in DIR/scenarios priced')
-    .action(async (dir: string, opts: { out: string; pdf?: string; lang: string }) => {
+    .action(async (dir: string, opts: { out?: string; pdf?: string; lang?: string }) => {
+      // Files given are checked before the report is built: a typo costs no waiting.
+      const out = opts.out === undefined ? undefined : outputPath('--out', opts.out);
+      const pdf = opts.pdf === undefined ? undefined : outputPath('--pdf', opts.pdf);
       const { writeReport } = await import('./reportActions.ts');
-      await writeReport(dir, opts);
+      await writeReport(dir, { ...opts, out, pdf });
     });
 }
 

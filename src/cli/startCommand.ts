@@ -10,12 +10,11 @@ import type { Command } from 'commander';
 import { stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import { writeDemoWorkspace } from '../demo/index.ts';
-import { DATABASE_FILE } from '../ingest/index.ts';
 import { analyze, formatAnalysis } from '../profit/index.ts';
-import { DuckDBEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { formatClv, runClv } from './clvWorkspaceCommand.ts';
 import { runIngest } from './ingestCommands.ts';
+import { writeRun } from './workspaceRuns.ts';
 
 /** Registers `worth start`. */
 export function registerStartCommand(program: Command): void {
@@ -32,13 +31,8 @@ export function registerStartCommand(program: Command): void {
       }
       await runIngest(dir, false);
       const ws = loadWorkspace(dir);
-      const engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
-      try {
-        const result = await analyze(engine, loadCostModel(ws, engine.dialect), { logger: stderrLogger });
-        process.stdout.write(`\n${formatAnalysis(result, ws.config.currency)}\n`);
-      } finally {
-        await engine.close();
-      }
+      const result = await writeRun(ws.dir, 'worth start', 'run `worth ingest` first', (engine) => analyze(engine, loadCostModel(ws, engine.dialect), { logger: stderrLogger }));
+      process.stdout.write(`\n${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`);
       process.stdout.write(`\n${formatClv(await runClv(dir, 'bgnbd', 5, false))}\n\n`);
       const lang = ws.config.language;
       // The PDF comes from a system Chromium where there is one, else from the one npm ci installed.

@@ -16,6 +16,12 @@ export interface ColumnSpec {
   default?: string | number | boolean;
   /** Lower bound a value must respect, if any (e.g. quantity > 0). */
   min?: { value: number; inclusive: boolean };
+  /**
+   * A key column that a source without it gets from the file itself: the physical line
+   * (`line_no`) or `<file name>:<line>` (ids). Never a constant, which would make every line
+   * after the first a duplicate key.
+   */
+  fromLine?: true;
   /** What the column means, with its unit, for messages and docs. */
   label: string;
 }
@@ -77,7 +83,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     referencesCustomer: true,
     columns: [
       c('order_id', 'id', true, 'order number'),
-      c('line_no', 'integer', false, 'line number within the order', { default: 1 }),
+      c('line_no', 'integer', false, 'line number within the order (default: the physical line)', { fromLine: true }),
       c('customer_id', 'id', true, 'customer identifier'),
       c('order_date', 'date', true, 'order date'),
       c('product_id', 'text', false, 'product code'),
@@ -94,7 +100,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     key: ['return_id'],
     referencesCustomer: true,
     columns: [
-      c('return_id', 'id', true, 'return identifier'),
+      c('return_id', 'id', true, 'return identifier', { fromLine: true }),
       c('order_id', 'id', false, 'order returned'),
       c('customer_id', 'id', true, 'customer identifier'),
       c('return_date', 'date', true, 'return date'),
@@ -109,7 +115,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     key: ['shipment_id'],
     referencesCustomer: true,
     columns: [
-      c('shipment_id', 'id', true, 'shipment identifier'),
+      c('shipment_id', 'id', true, 'shipment identifier', { fromLine: true }),
       c('order_id', 'id', false, 'order shipped'),
       c('customer_id', 'id', true, 'customer identifier'),
       c('ship_date', 'date', true, 'ship date'),
@@ -123,7 +129,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     key: ['contact_id'],
     referencesCustomer: true,
     columns: [
-      c('contact_id', 'id', true, 'contact identifier'),
+      c('contact_id', 'id', true, 'contact identifier', { fromLine: true }),
       c('customer_id', 'id', true, 'customer identifier'),
       c('contact_date', 'date', true, 'contact date'),
       c('channel', 'text', false, 'phone, email, chat or visit'),
@@ -136,7 +142,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     key: ['invoice_id'],
     referencesCustomer: true,
     columns: [
-      c('invoice_id', 'id', true, 'invoice number'),
+      c('invoice_id', 'id', true, 'invoice number', { fromLine: true }),
       c('customer_id', 'id', true, 'customer identifier'),
       c('invoice_date', 'date', true, 'invoice date'),
       c('due_date', 'date', true, 'due date'),
@@ -159,7 +165,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     key: ['feedback_id'],
     referencesCustomer: true,
     columns: [
-      c('feedback_id', 'id', false, 'feedback identifier'),
+      c('feedback_id', 'id', false, 'feedback identifier', { fromLine: true }),
       c('customer_id', 'id', true, 'customer identifier'),
       c('feedback_date', 'date', true, 'feedback date'),
       c('kind', 'text', false, 'review, nps, survey or complaint'),
@@ -169,6 +175,18 @@ export const TABLES: Record<TableName, TableSpec> = {
     ],
   },
 };
+
+/**
+ * The largest single amount (either sign) a row may carry. The P&L sums in DECIMAL(18,2)
+ * (up to 9,999,999,999,999,999.99), so 10,000,000 lines at this bound still add up exactly;
+ * a larger amount is rejected at ingest, never an overflow later.
+ */
+export const MAX_AMOUNT = '999999999.99';
+
+/** The plausible dates around the analysis period: from this many years before its start... */
+export const DATE_WINDOW_YEARS_BEFORE = 50;
+/** ...to this many years after its end. A date outside (0001-01-01, 9999-12-31) is rejected. */
+export const DATE_WINDOW_YEARS_AFTER = 1;
 
 /** Money columns of a table, in order. */
 export function moneyColumns(table: TableName): string[] {

@@ -3,7 +3,7 @@
  * numbers, and every formula compiled to SQL against the names its driver offers. Nothing
  * from a formula reaches SQL as text: names are checked, string literals are bound values.
  */
-import { TABLES, WorthError, toScaled } from '../core/index.ts';
+import { TABLES, toScaled } from '../core/index.ts';
 import { compileFormula, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import { validateSection, type Workspace } from '../workspace/index.ts';
@@ -69,13 +69,22 @@ export interface CostModel {
   period: { start: string; end: string };
   /** Length of the period in years, rounded to two decimals (365.25 days a year). */
   periodYears: string;
+  /** False when worth.yaml has no `cost_model`: no activities, and the customer P&L stops at gross margin. */
+  costToServe: boolean;
 }
 
-/** Validates `cost_model` in the workspace and compiles its formulas for an engine's dialect. */
+/**
+ * Validates `cost_model` in the workspace and compiles its formulas for an engine's dialect.
+ * Without the section the model has no activities (`costToServe: false`): a customer P&L
+ * down to gross margin is worth having before anyone has measured a cost pool.
+ */
 export function loadCostModel(ws: Workspace, dialect: Dialect): CostModel {
   const file = ws.configFile.split(/[\\/]/).pop() ?? 'worth.yaml';
+  const { start, end } = ws.config.period;
+  const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000 + 1;
+  const period = { period: { start, end }, periodYears: (days / 365.25).toFixed(2) };
   if (ws.raw.cost_model === undefined) {
-    throw new WorthError('config', { file, path: 'cost_model' }, undefined, 'a cost model', 'missing: add a cost_model section with activities (see ARCHITECTURE.md, src/costing)');
+    return { activities: [], satisfiedFrom: costModelSchema.shape.satisfied_from.parse(undefined), ...period, costToServe: false };
   }
   const config: CostModelConfig = validateSection(costModelSchema, ws.raw.cost_model, ['cost_model'], file, ws.lineOf);
   const activities = config.activities.map((a, i) => {
@@ -83,9 +92,7 @@ export function loadCostModel(ws: Workspace, dialect: Dialect): CostModel {
     const subject = (what: string) => `${file}${line ? ` line ${line}` : ''}, activity ${a.id} (${what})`;
     return compileActivity(a, dialect, subject, ws.config.cost_of_capital);
   });
-  const { start, end } = ws.config.period;
-  const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000 + 1;
-  return { activities, satisfiedFrom: config.satisfied_from, period: { start, end }, periodYears: (days / 365.25).toFixed(2) };
+  return { activities, satisfiedFrom: config.satisfied_from, ...period, costToServe: true };
 }
 
 function compileActivity(a: ActivityConfig, dialect: Dialect, subject: (what: string) => string, workspaceCoc: number): CompiledActivity {

@@ -56,13 +56,20 @@ function canonical(table: TableName): DriverColumn[] {
 const joined = (name: string, type: FormulaType, sql: string, helperColumn: string): DriverColumn => ({ name, type, sql, joined: true, helperColumn });
 const own = (name: string, type: FormulaType): DriverColumn => ({ name, type, sql: `t.${name}`, joined: false, helperColumn: name });
 
+/**
+ * An order's events are (order, customer) pairs: an export that reuses an invoice number for
+ * several customers charges each customer for its own part, never one of them for all. A
+ * missing customer (unattributed) is a party of its own; ids are never empty text.
+ */
+const SAME_ORDER_AND_CUSTOMER = "j.order_id = t.order_id AND coalesce(j.customer_id, '') = coalesce(t.customer_id, '')";
+
 /** Every driver table, by name. */
 export const DRIVERS: Record<DriverTable, DriverDef> = {
   orders: {
     table: 'orders',
     from: 'cost_orders',
     needs: ['cost_orders'],
-    join: { table: 'cost_order_shipping', on: 'j.order_id = t.order_id' },
+    join: { table: 'cost_order_shipping', on: SAME_ORDER_AND_CUSTOMER },
     columns: [
       own('order_id', 'text'),
       own('customer_id', 'text'),
@@ -83,14 +90,14 @@ export const DRIVERS: Record<DriverTable, DriverDef> = {
     table: 'order_lines',
     from: 'order_lines',
     needs: [],
-    join: { table: 'cost_orders', on: 'j.order_id = t.order_id' },
+    join: { table: 'cost_orders', on: SAME_ORDER_AND_CUSTOMER },
     columns: [...canonical('order_lines'), joined('lines', 'number', 'coalesce(j.lines, 1)', 'lines')],
   },
   shipments: {
     table: 'shipments',
     from: 'shipments',
     needs: [],
-    join: { table: 'cost_orders', on: 'j.order_id = t.order_id' },
+    join: { table: 'cost_orders', on: SAME_ORDER_AND_CUSTOMER },
     columns: [
       ...canonical('shipments'),
       joined('lines', 'number', 'coalesce(j.lines, 0)', 'lines'),
@@ -103,7 +110,7 @@ export const DRIVERS: Record<DriverTable, DriverDef> = {
 };
 
 /** The key of each helper table (always built). */
-const HELPER_KEYS: Record<HelperTable, string[]> = { cost_orders: ['order_id', 'customer_id'], cost_order_shipping: ['order_id'] };
+const HELPER_KEYS: Record<HelperTable, string[]> = { cost_orders: ['order_id', 'customer_id'], cost_order_shipping: ['order_id', 'customer_id'] };
 
 /**
  * Each helper column as an aggregate over the source table; `any` marks a value constant
@@ -111,7 +118,6 @@ const HELPER_KEYS: Record<HelperTable, string[]> = { cost_orders: ['order_id', '
  */
 const HELPER_COLUMNS: Record<HelperTable, Record<string, string>> = {
   cost_orders: {
-    customer_id: 'any:customer_id',
     order_date: 'min(order_date)',
     lines: 'CAST(count(*) AS INTEGER)',
     quantity: 'sum(quantity)',
@@ -135,17 +141,18 @@ const HELPER_SOURCE: Record<HelperTable, string> = {
 
 /**
  * The SQL that builds a helper table with only the columns formulas use (names are fixed
- * here, not user input). An order belongs to one customer, so customer and channel are any
- * value of the order's lines: a plain GROUP BY order_id.
+ * here, not user input): one row per order and customer (GROUP BY both keys), so an order
+ * whose lines name two customers is two events, each charged to its own customer. The
+ * channel is any value of the part's lines.
  */
 export function helperSql(table: HelperTable, columns: Iterable<string>, anyValue: (e: string) => string): string {
-  const wanted = new Set([...HELPER_KEYS[table], ...columns]);
-  const cols = [...wanted]
-    .filter((c) => c !== 'order_id')
+  const keys = HELPER_KEYS[table];
+  const cols = [...new Set(columns)]
+    .filter((c) => !keys.includes(c))
     .map((c) => {
       const agg = HELPER_COLUMNS[table][c];
       if (!agg) throw new Error(`no helper column ${table}.${c}`);
       return `${agg.startsWith('any:') ? anyValue(agg.slice(4)) : agg} AS ${c}`;
     });
-  return `SELECT order_id, ${cols.join(', ')} FROM ${HELPER_SOURCE[table]} GROUP BY order_id`;
+  return `SELECT ${[...keys, ...cols].join(', ')} FROM ${HELPER_SOURCE[table]} GROUP BY ${keys.join(', ')}`;
 }

@@ -4,7 +4,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { WorthError } from '../core/index.ts';
-import type { Engine } from '../warehouse/index.ts';
+import { csvSafeText, type Engine } from '../warehouse/index.ts';
 import { columnStyle, NUMBER_FORMATS, type ColumnStyle } from './columnFormat.ts';
 
 /** Formats `worth export` writes. */
@@ -27,8 +27,28 @@ export async function exportTable(engine: Engine, spec: ExportSpec, format: Expo
   if (format === 'xlsx') return (await exportWorkbook(engine, [spec], out))[spec.name]!;
   await requireTable(engine, spec.name);
   const [r] = await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(spec.name)}`);
-  await engine.exportQuery(selectSql(engine, spec), out, format);
+  await engine.exportQuery(format === 'csv' ? await csvSelectSql(engine, spec) : selectSql(engine, spec), out, format);
   return Number(r!.n);
+}
+
+/**
+ * The CSV export's SELECT: text columns made safe for spreadsheets (a customer id `=1+2` is
+ * written `'=1+2`); numeric columns untouched, so a negative amount stays a number.
+ */
+async function csvSelectSql(engine: Engine, spec: ExportSpec): Promise<string> {
+  const cols = await columnsOf(engine, spec.name);
+  const list = cols.map((c) => {
+    const q = engine.dialect.quoteIdent(c.name);
+    return c.style === 'text' && /CHAR|TEXT|STRING/i.test(c.sqlType) ? `${csvSafeText(engine.dialect, q)} AS ${q}` : q;
+  });
+  // Sorted by the stored values (qualified: an unqualified name would sort by the quoted text).
+  const orderBy = spec.orderBy.split(',').map((t) => `src.${t.trim()}`).join(', ');
+  return `SELECT ${list.join(', ')} FROM ${engine.dialect.quoteIdent(spec.name)} AS src ORDER BY ${orderBy}`;
+}
+
+async function columnsOf(engine: Engine, table: string): Promise<{ name: string; sqlType: string; style: ColumnStyle }[]> {
+  const types = await engine.query('SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position', [table]);
+  return types.map((t) => ({ name: String(t.column_name), sqlType: String(t.data_type), style: columnStyle(String(t.column_name), String(t.data_type)) }));
 }
 
 /** Writes tables to one XLSX workbook, one sheet each; returns rows written per table. */
@@ -51,8 +71,7 @@ export async function exportWorkbook(engine: Engine, specs: readonly ExportSpec[
 }
 
 async function writeSheet(engine: Engine, wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: ExportSpec): Promise<void> {
-  const types = await engine.query('SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position', [spec.name]);
-  const cols = types.map((t) => ({ name: String(t.column_name), style: columnStyle(String(t.column_name), String(t.data_type)) }));
+  const cols = await columnsOf(engine, spec.name);
   const sheet = wb.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = cols.map((c) => ({
     header: c.name,

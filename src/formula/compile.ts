@@ -1,4 +1,4 @@
-import type { Dialect, SqlValue } from '../warehouse/index.ts';
+import type { DatePart, Dialect, SqlValue } from '../warehouse/index.ts';
 import { formulaError, parseFormula, positionOf, type FormulaNode } from './parse.ts';
 
 /** The value types a formula works with. */
@@ -10,6 +10,8 @@ export interface FormulaColumn {
   type: FormulaType;
   /** SQL for the column read as `as` (numbers parsed from text, booleans from yes/no, ...). */
   sql(as: FormulaType): string;
+  /** SQL for the column read as a DATE, where the column can hold dates (for year(), month(), ...). */
+  date?(): string;
 }
 
 /** What a formula may refer to, and where bound values go. */
@@ -23,7 +25,12 @@ export interface FormulaScope {
   params: SqlValue[];
   /** Placeholder for the n-th parameter (1-based); `$n` by default. */
   placeholder?(n: number): string;
+  /** SQL for the physical line of the row in its source file, where formulas read files (`line_number()`). */
+  lineNumber?(): string;
 }
+
+/** How numbers are computed: exactly (DECIMAL, as the scope reads them) or as DOUBLE (cannot overflow; for range checks). */
+export type FormulaNumbers = 'exact' | 'double';
 
 /** A compiled formula: SQL text built only from quoted known columns, operators and placeholders. */
 export interface CompiledFormula {
@@ -31,6 +38,10 @@ export interface CompiledFormula {
   type: FormulaType;
   /** The columns the formula reads. */
   columns: string[];
+  /** Whether it calls `line_number()` (a value that differs on every line). */
+  usesLine: boolean;
+  /** SQL of every divisor (of `/` and `%`): a NULL result where one is 0 is a division by zero. */
+  divisors: string[];
 }
 
 interface Ctx {
@@ -38,14 +49,25 @@ interface Ctx {
   text: string;
   subject: string;
   columns: Set<string>;
+  numbers: FormulaNumbers;
+  usesLine: boolean;
+  divisors: string[];
 }
 
-/** Parses, checks and compiles a formula to SQL of the expected type. */
-export function compileFormula(text: string, scope: FormulaScope, subject: string, expected?: FormulaType): CompiledFormula {
+/**
+ * Parses, checks and compiles a formula to SQL of the expected type. With `numbers: 'double'`
+ * every number is a DOUBLE (the same formula, for telling an overflow from a missing value).
+ */
+export function compileFormula(text: string, scope: FormulaScope, subject: string, expected?: FormulaType, numbers: FormulaNumbers = 'exact'): CompiledFormula {
   const node = parseFormula(text, subject);
-  const ctx: Ctx = { scope, text, subject, columns: new Set() };
+  const ctx: Ctx = { scope, text, subject, columns: new Set(), numbers, usesLine: false, divisors: [] };
   const out = expected ? coerce(node, expected, ctx) : emit(node, ctx);
-  return { sql: out.sql, type: out.type, columns: [...ctx.columns] };
+  return { sql: out.sql, type: out.type, columns: [...ctx.columns], usesLine: ctx.usesLine, divisors: ctx.divisors };
+}
+
+/** A number in the compile mode: as is (exact), or as a DOUBLE. */
+function num(sql: string, ctx: Ctx): string {
+  return ctx.numbers === 'double' ? `CAST(${sql} AS DOUBLE)` : sql;
 }
 
 interface Emitted {
@@ -75,7 +97,7 @@ function emit(node: FormulaNode, ctx: Ctx): Emitted {
         fail(ctx, `unknown name ${JSON.stringify(node.name)} (expected one of: ${known.join(', ')})`, node.name);
       }
       ctx.columns.add(node.name);
-      return { sql: col.sql(col.type), type: col.type, column: col };
+      return { sql: col.type === 'number' ? num(col.sql('number'), ctx) : col.sql(col.type), type: col.type, column: col };
     }
     case 'UnaryExpression': {
       if (node.operator === '-') return { sql: `(-${coerce(node.argument, 'number', ctx).sql})`, type: 'number' };
@@ -95,7 +117,7 @@ function literal(node: Extract<FormulaNode, { type: 'Literal' }>, ctx: Ctx): Emi
     // Keep the digits as written (0.8 stays exact DECIMAL); only plain decimals are accepted.
     const raw = /^\d+(\.\d+)?$/.test(node.raw) ? node.raw : String(node.value);
     if (!Number.isFinite(node.value)) fail(ctx, `${node.raw} is not a finite number`);
-    return { sql: raw, type: 'number' };
+    return { sql: num(raw, ctx), type: 'number' };
   }
   if (typeof node.value === 'string') {
     ctx.scope.params.push(node.value);
@@ -110,7 +132,7 @@ function literal(node: Extract<FormulaNode, { type: 'Literal' }>, ctx: Ctx): Emi
 function coerce(node: FormulaNode, to: FormulaType, ctx: Ctx): Emitted {
   const e = emit(node, ctx);
   if (e.type === to) return e;
-  if (e.column) return { sql: e.column.sql(to), type: to };
+  if (e.column) return { sql: to === 'number' ? num(e.column.sql(to), ctx) : e.column.sql(to), type: to };
   if (to === 'text') return { sql: `CAST(${e.sql} AS VARCHAR)`, type: 'text' };
   if (to === 'number' && e.type === 'boolean') return { sql: `CAST(${e.sql} AS INTEGER)`, type: 'number' };
   return fail(ctx, `expected a ${to === 'boolean' ? 'condition' : to} but found a ${e.type === 'boolean' ? 'condition' : e.type} (${describe(node)})`);
@@ -134,7 +156,10 @@ function binary(node: Extract<FormulaNode, { type: 'BinaryExpression' }>, ctx: C
   if (ARITH.has(op)) {
     const l = coerce(node.left, 'number', ctx).sql;
     const r = coerce(node.right, 'number', ctx).sql;
-    if (op === '/') return { sql: `(${l} / NULLIF(${r}, 0))`, type: 'number' };
+    if (op === '/' || op === '%') {
+      ctx.divisors.push(r);
+      return { sql: `(${l} ${op} NULLIF(${r}, 0))`, type: 'number' };
+    }
     return { sql: `(${l} ${op} ${r})`, type: 'number' };
   }
   if (op in COMPARE) {
@@ -171,6 +196,18 @@ const textTest = (name: string, build: (d: Dialect, s: string, p: string) => str
   return { sql: build(ctx.scope.dialect, coerce(args[0]!, 'text', ctx).sql, coerce(args[1]!, 'text', ctx).sql), type: 'boolean' };
 };
 
+/** A part of a date column as a number (year(InvoiceDate) = 2024). */
+function datePart(part: DatePart): Fn {
+  return (args, ctx) => {
+    arity(part, args, 1, 1, ctx);
+    const a = args[0]!;
+    const e = emit(a, ctx);
+    const date = e.column?.date?.();
+    if (date === undefined) fail(ctx, `${part}() takes a column holding dates, found ${describe(a)}`, part);
+    return { sql: num(ctx.scope.dialect.datePart(part, date), ctx), type: 'number' };
+  };
+}
+
 /** The functions a formula may call. */
 const FUNCTIONS: Record<string, Fn> = {
   if: (args, ctx) => {
@@ -198,8 +235,9 @@ const FUNCTIONS: Record<string, Fn> = {
   ceil: numeric('ceil', 1, 1),
   coalesce: (args, ctx) => {
     arity('coalesce', args, 2, 16, ctx);
-    const first = emit(args[0]!, ctx);
-    const type = first.type;
+    // Columns read as whatever the other arguments are: coalesce(Amount, 0) is a number.
+    const emitted = args.map((a) => emit(a, ctx));
+    const type = (emitted.find((e) => !e.column) ?? emitted[0]!).type;
     return { sql: `coalesce(${args.map((a) => coerce(a, type, ctx).sql).join(', ')})`, type };
   },
   lower: textFn('lower', 'lower'),
@@ -220,6 +258,34 @@ const FUNCTIONS: Record<string, Fn> = {
     const [x, ...rest] = args.map((a) => coerce(a, type, ctx).sql);
     return { sql: `(${x} IN (${rest.join(', ')}))`, type: 'boolean' };
   },
+  concat: (args, ctx) => {
+    arity('concat', args, 2, 16, ctx);
+    // Missing parts are left out (as a spreadsheet's CONCAT): concat(InvoiceNo, '-', StockCode).
+    return { sql: `concat(${args.map((a) => coerce(a, 'text', ctx).sql).join(', ')})`, type: 'text' };
+  },
+  nullif: (args, ctx) => {
+    arity('nullif', args, 2, 2, ctx);
+    // Compared as `a = b` is (text with text, numbers with numbers); the result is `a` as it
+    // was, so a column stays a column that reads as whatever type the caller needs.
+    const same = binary({ type: 'BinaryExpression', operator: '=', left: args[0]!, right: args[1]! }, ctx).sql;
+    const wrap = (sql: string) => `(CASE WHEN coalesce(${same}, FALSE) THEN NULL ELSE ${sql} END)`;
+    const first = emit(args[0]!, ctx);
+    const c = first.column;
+    if (!c) return { sql: wrap(first.sql), type: first.type };
+    const date = c.date;
+    const column: FormulaColumn = { type: c.type, sql: (as) => wrap(c.sql(as)), ...(date ? { date: () => wrap(date()) } : {}) };
+    return { sql: wrap(first.sql), type: first.type, column };
+  },
+  line_number: (args, ctx) => {
+    arity('line_number', args, 0, 0, ctx);
+    if (!ctx.scope.lineNumber) fail(ctx, 'line_number() is only known where a formula reads a source file (column mappings and split rules)', 'line_number');
+    ctx.usesLine = true;
+    return { sql: num(ctx.scope.lineNumber(), ctx), type: 'number' };
+  },
+  year: datePart('year'),
+  month: datePart('month'),
+  day: datePart('day'),
+  quarter: datePart('quarter'),
   col: (args, ctx) => {
     arity('col', args, 1, 1, ctx);
     const a = args[0]!;

@@ -28,31 +28,59 @@ const ALLOWED = new Set(['Literal', 'Identifier', 'UnaryExpression', 'BinaryExpr
  * position 5: expected an expression after +`.
  */
 export function parseFormula(text: string, subject: string): FormulaNode {
+  if (text.length > MAX_FORMULA_LENGTH) {
+    throw formulaError(subject, text, undefined, `is ${text.length.toLocaleString('en-US')} characters long (expected at most ${MAX_FORMULA_LENGTH.toLocaleString('en-US')})`);
+  }
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) throw formulaError(subject, text, deep, `brackets are nested more than ${MAX_FORMULA_DEPTH} deep (expected a shallower formula)`);
   let node: unknown;
   try {
     node = jsep(text);
   } catch (e) {
+    // A chain of prefix operators (- - - ... x) can still exhaust the parser's stack.
+    if (e instanceof RangeError) throw formulaError(subject, text, undefined, `is nested too deeply (expected at most ${MAX_FORMULA_DEPTH} levels)`);
     const err = e as Error & { index?: number; description?: string };
     throw formulaError(subject, text, err.index, (err.description ?? err.message).replace(/^Expected/, 'expected'));
   }
-  check(node as FormulaNode, subject, text);
+  check(node as FormulaNode, subject, text, 1);
   return node as FormulaNode;
 }
 
-function check(node: FormulaNode, subject: string, text: string): void {
+/** Longest formula accepted, in characters: far above any real one, low enough to keep parsing and SQL small. */
+export const MAX_FORMULA_LENGTH = 4000;
+/** Deepest nesting accepted (brackets, or operators inside operators): the parser and the SQL engine recurse per level. */
+export const MAX_FORMULA_DEPTH = 100;
+
+/** The 0-based position of the first bracket that opens level MAX_FORMULA_DEPTH + 1 (outside quotes), if any. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(' && ++depth > MAX_FORMULA_DEPTH) return i;
+    else if (ch === ')') depth--;
+  }
+  return undefined;
+}
+
+function check(node: FormulaNode, subject: string, text: string, depth: number): void {
+  if (depth > MAX_FORMULA_DEPTH) throw formulaError(subject, text, undefined, `is nested more than ${MAX_FORMULA_DEPTH} levels deep (expected a shallower formula)`);
   if (!node || !ALLOWED.has(node.type)) {
     const kind = (node as { type?: string } | undefined)?.type ?? 'empty formula';
     throw formulaError(subject, text, undefined, `${describeKind(kind)} is not allowed (expected numbers, 'text', column names, operators and functions)`);
   }
   switch (node.type) {
     case 'UnaryExpression':
-      return check(node.argument, subject, text);
+      return check(node.argument, subject, text, depth + 1);
     case 'BinaryExpression':
-      check(node.left, subject, text);
-      return check(node.right, subject, text);
+      check(node.left, subject, text, depth + 1);
+      return check(node.right, subject, text, depth + 1);
     case 'CallExpression':
       if (node.callee.type !== 'Identifier') throw formulaError(subject, text, undefined, 'only named functions can be called');
-      return node.arguments.forEach((a) => check(a, subject, text));
+      return node.arguments.forEach((a) => check(a, subject, text, depth + 1));
     default:
       return;
   }
@@ -72,7 +100,9 @@ function describeKind(kind: string): string {
 /** An error about a formula, with its subject, the formula text and the position. */
 export function formulaError(subject: string, text: string, position: number | undefined, message: string): WorthError {
   const where = position === undefined ? '' : `, position ${position + 1}`;
-  return new WorthError('formula', { path: subject, position }, text, message, `${subject}, formula ${JSON.stringify(text)}${where}: ${message}`);
+  // A runaway formula is shown by its start: the message stays one readable paragraph.
+  const shown = text.length > 120 ? `${JSON.stringify(text.slice(0, 100))}...` : JSON.stringify(text);
+  return new WorthError('formula', { path: subject, position }, text, message, `${subject}, formula ${shown}${where}: ${message}`);
 }
 
 /** The 0-based position of an identifier in a formula's text (outside quotes), for messages. */

@@ -3,9 +3,9 @@
  * tables that came out empty, and tables that shrank to half or less of the previous load
  * (allowed with `--accept-shrink`). A refused load leaves the previous one in place.
  */
-import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { TABLE_NAMES, WorthError, type Logger, type TableName } from '../core/index.ts';
-import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
+import { DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
 import type { RejectSummary } from './budget.ts';
 import type { IngestReport } from './report.ts';
 
@@ -41,11 +41,12 @@ export async function tableCounts(engine: Engine): Promise<Map<TableName, number
  * cannot be opened (another run writes it) is reported and the shrink guard skipped, rather
  * than failing a load that is otherwise good.
  */
-export async function previousCounts(dbFile: string, logger: Logger): Promise<Map<TableName, number> | undefined> {
-  if (!existsSync(dbFile)) return undefined;
+export async function previousCounts(dir: string, logger: Logger): Promise<Map<TableName, number> | undefined> {
+  if (!hasWorkspaceDatabase(dir)) return undefined;
+  const dbFile = path.join(dir, DATABASE_FILE);
   let engine: Engine | undefined;
   try {
-    engine = await DuckDBEngine.open(dbFile, { readOnly: true });
+    engine = await openWorkspaceDatabase(dir, 'read');
     return await tableCounts(engine);
   } catch {
     logger.warn(`could not read the previous load (${dbFile}) to compare table sizes; the shrink check is skipped`);

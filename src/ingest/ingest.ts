@@ -1,19 +1,20 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { noProgress, silentLogger, TABLE_NAMES, TABLES, moneyColumns, type Logger, type Progress, type TableName } from '../core/index.ts';
-import { DuckDBEngine, type Engine } from '../warehouse/index.ts';
+import { csvSafeText, DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
 import { stageSource } from './stageSource.ts';
 import type { IngestReport, TableReconciliation } from './report.ts';
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, type Route, type RoutePlan } from './route.ts';
+import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
 import { rejectSummary, tableRejects } from './budget.ts';
 import { estimateReturnCogs } from './returnCogs.ts';
 import { LoadRefused, loadProblems, previousCounts, tableCounts } from './guards.ts';
 
-/** The database file of a workspace. */
-export const DATABASE_FILE = 'worth.duckdb';
+/** The database file of a workspace (defined by the warehouse, which opens it). */
+export { DATABASE_FILE };
 /** The rejects file of a workspace. */
 export const REJECTS_FILE = 'rejects.csv';
 
@@ -36,66 +37,40 @@ export const REFUSED_REJECTS_FILE = 'rejects.failed.csv';
 export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}): Promise<IngestReport> {
   const logger = options.logger ?? silentLogger;
   const progress = options.progress ?? noProgress;
-  cleanStaleTemp(ws.dir);
-  const tmpDir = path.join(ws.dir, `.worth-tmp-${process.pid}`);
-  const tmpDb = `${tmpDir}.duckdb`;
-  rmSync(tmpDir, { recursive: true, force: true });
-  rmSync(tmpDb, { force: true });
-  rmSync(`${tmpDb}.wal`, { force: true });
-  mkdirSync(tmpDir, { recursive: true });
-  const dbFile = path.join(ws.dir, DATABASE_FILE);
   const rejectsFile = path.join(ws.dir, REJECTS_FILE);
-  let engine: Engine | undefined;
+  // The next generation is built in a file of its own under the workspace's writer lock and
+  // published whole (see src/warehouse/workspaceDatabase.ts). Memory stays bounded on big
+  // loads: DuckDB spills its working tables to disk past the limit.
+  const write = await openWorkspaceDatabase(ws.dir, 'write', { command: 'worth ingest', start: 'empty', memoryLimit: process.env.WORTH_MEMORY_LIMIT ?? '2500MB', logger });
   try {
-    // Memory stays bounded on big loads: DuckDB spills its working tables to disk past this.
-    engine = await DuckDBEngine.open(tmpDb, { memoryLimit: process.env.WORTH_MEMORY_LIMIT ?? '2500MB' });
-    const report = await load(engine, ws, tmpDir, progress, logger);
-    const tmpRejects = path.join(tmpDir, REJECTS_FILE);
+    const { engine, scratchDir } = write;
+    const report = await load(engine, ws, scratchDir, progress, logger);
+    const tmpRejects = path.join(scratchDir, REJECTS_FILE);
+    const dialect = engine.dialect;
+    const safe = (column: string) => csvSafeText(dialect, column);
     await engine.exportQuery(
-      'SELECT table_name AS "table", file, line, column_name AS "column", value, reason FROM rejects ORDER BY table_ord, route, line, check_ord',
+      // Values come from the user's files: one that starts like a formula is written as text.
+      `SELECT ${safe('table_name')} AS "table", ${safe('file')} AS file, line, ${safe('column_name')} AS "column", ${safe('value')} AS value, ${safe('reason')} AS reason FROM rejects ORDER BY table_ord, route, line, check_ord`,
       tmpRejects,
       'csv',
     );
     // The guards: a load over its reject budget, without a required table or shrunk to half
     // is refused before the commit point; its rejects go beside the load that stays.
     const sources = Object.fromEntries(Object.entries(report.tables).map(([t, r]) => [t, r.sources]));
-    const problems = loadProblems(report.rejectSummary, await tableCounts(engine), await previousCounts(dbFile, logger), sources, options.acceptShrink ?? false);
+    const problems = loadProblems(report.rejectSummary, await tableCounts(engine), await previousCounts(ws.dir, logger), sources, options.acceptShrink ?? false);
     if (problems.length) {
       const failedRejects = path.join(ws.dir, REFUSED_REJECTS_FILE);
       renameSync(tmpRejects, failedRejects);
-      throw new LoadRefused({ ...report, rejectsFile: failedRejects, database: dbFile }, problems);
+      throw new LoadRefused({ ...report, rejectsFile: failedRejects, database: path.join(ws.dir, DATABASE_FILE) }, problems);
     }
-    await engine.run('CHECKPOINT');
-    await engine.close();
-    engine = undefined;
     // The commit point: the database is replaced in one rename; the rejects file follows it.
-    renameSync(tmpDb, dbFile);
-    rmSync(`${dbFile}.wal`, { force: true });
-    renameSync(tmpRejects, rejectsFile);
-    rmSync(path.join(ws.dir, REFUSED_REJECTS_FILE), { force: true });
-    return { ...report, rejectsFile, database: dbFile };
+    await write.publish(() => {
+      renameSync(tmpRejects, rejectsFile);
+      rmSync(path.join(ws.dir, REFUSED_REJECTS_FILE), { force: true });
+    });
+    return { ...report, rejectsFile, database: path.join(ws.dir, DATABASE_FILE) };
   } finally {
-    if (engine) await engine.close().catch(() => {});
-    rmSync(tmpDir, { recursive: true, force: true });
-    rmSync(tmpDb, { force: true });
-    rmSync(`${tmpDb}.wal`, { force: true });
-  }
-}
-
-/** Removes temporary files left by runs that were killed (their process no longer exists). */
-function cleanStaleTemp(dir: string): void {
-  for (const name of readdirSync(dir)) {
-    const m = /^\.worth-tmp-(\d+)/.exec(name);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    let alive: boolean;
-    try {
-      process.kill(pid, 0);
-      alive = pid !== process.pid;
-    } catch {
-      alive = false;
-    }
-    if (!alive) rmSync(path.join(dir, name), { recursive: true, force: true });
+    await write.discard();
   }
 }
 
@@ -103,7 +78,12 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   const d = engine.dialect;
   const q = d.quoteIdent;
   const cfg = ws.config;
-  const sources = Object.entries(cfg.sources) as [TableName, SourceConfig][];
+  // Without a customers file, customers are derived from the transactions (deriveCustomers.ts).
+  const customersFrom = cfg.sources.customers?.file === undefined ? cfg.sources.customers : undefined;
+  const derived = customersFrom !== undefined || cfg.sources.customers === undefined;
+  const carry = customersFrom?.columns ?? {};
+  const carried = Object.keys(carry);
+  const sources = (Object.entries(cfg.sources) as [TableName, SourceConfig | undefined][]).filter((e): e is [TableName, SourceConfig] => e[1]?.file !== undefined);
   progress.start('ingest', sources.length + TABLE_NAMES.length);
   let step = 0;
 
@@ -145,6 +125,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   const tables: Record<string, TableReconciliation> = {};
   const budgets: Awaited<ReturnType<typeof tableRejects>>[] = [];
   let seq = 0;
+  if (carried.length) await createAttributeLines(engine, carried);
   for (const table of TABLE_NAMES) {
     const mine = routes.filter((r) => r.table === table);
     const plans: { route: Route; plan: RoutePlan; typed: string }[] = [];
@@ -152,8 +133,11 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
       const plan = planRoute(route, {
         dialect: d,
         unattributed: cfg.unattributed,
+        missingValues: cfg.missing_values,
+        period: cfg.period,
+        carry: table === 'order_lines' && carried.length ? carry : undefined,
         cogs: cfg.cogs,
-        customersTable: table === 'customers' ? undefined : 'customers',
+        customersTable: table === 'customers' || derived ? undefined : 'customers',
         productCostsTable: productCosts ? PRODUCT_COSTS_TABLE : undefined,
       });
       const typed = `t_${table}_${route.id}`;
@@ -162,7 +146,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     }
     // Duplicate keys: the first row loads, later rows with the same key are rejected.
     const spec = TABLES[table];
-    const keyMapped = plans.length > 0 && spec.key.every((k) => plans.every((p) => p.route.mapping[k] !== undefined || p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k)) || TABLES[table].columns.find((c) => c.name === k)?.default !== undefined);
+    const keyMapped = plans.length > 0 && spec.key.every((k) => plans.every((p) => p.route.mapping[k] !== undefined || p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k)) || TABLES[table].columns.find((c) => c.name === k)?.default !== undefined || TABLES[table].columns.find((c) => c.name === k)?.fromLine);
     const dupTable = `dup_${table}`;
     // Hashes first: grouping 10 million integers is several times cheaper than grouping the
     // text keys. Only rows whose hash occurs twice are compared on the key itself.
@@ -191,6 +175,7 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
         `INSERT INTO ${q(table)} (${cols.join(', ')}, _line, _source) SELECT ${cols.join(', ')}, _line, $1 FROM ${q(typed)} WHERE _flags = 0 AND _rid NOT IN (SELECT _rid FROM ${q(dupTable)})`,
         [route.file],
       );
+      if (table === 'order_lines' && carried.length) await collectAttributeLines(engine, carried, typed, dupTable);
       // Rejects: the problem rows with their raw values, one reject per problem.
       const problems = Number((await engine.query(`SELECT count(*) AS n FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`))[0]!.n);
       if (problems === 0) continue;
@@ -219,6 +204,11 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     tables[table] = await reconcile(engine, table, plans.map((p) => ({ typed: p.typed, file: p.route.file })), dupTable);
     budgets.push(await tableRejects(engine, table, plans.map((p) => ({ typed: p.typed, routeId: p.route.id })), dupTable, tables[table], cfg.max_rejected_share));
     progress.update(++step);
+  }
+  if (derived) {
+    const n = await deriveCustomers(engine, carried);
+    const from = [...new Set(Object.values(tables).flatMap((t) => t.sources))];
+    tables.customers = { sources: from, rowsRead: n, rowsLoaded: n, rowsRejected: 0, rowsUnattributed: 0, amounts: {} };
   }
   if (cfg.cogs) {
     // Cost of goods is estimated: returns without their own cost of goods recovered take it back at the sale's rate.
@@ -324,5 +314,5 @@ async function storeReconciliation(engine: Engine, tables: Record<string, TableR
 
 /** Whether a workspace has a loaded database. */
 export function hasDatabase(dir: string): boolean {
-  return existsSync(path.join(dir, DATABASE_FILE));
+  return hasWorkspaceDatabase(dir);
 }

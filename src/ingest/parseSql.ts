@@ -2,10 +2,20 @@ import type { ColumnKind } from '../core/index.ts';
 import type { Dialect } from '../warehouse/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
 
-/** Storage precision: money in cents, quantities to a thousandth, formula inputs to 10^-6 (up to 10^12; wider decimals are slow to parse). */
+/** Storage precision of money: cents. */
 export const MONEY = { precision: 18, scale: 2 } as const;
+/**
+ * Money as read from a file: 9 decimals, so digits beyond cents are seen (12.345 is rejected,
+ * not rounded; checked to the ninth decimal), and 9 digits before the point, all that
+ * MAX_AMOUNT (999,999,999.99) needs. Stored rounded to MONEY.
+ */
+export const MONEY_READ = { precision: 18, scale: 9 } as const;
+/** Storage precision of quantities: a thousandth. */
 export const QUANTITY = { precision: 18, scale: 3 } as const;
+/** Formula inputs are parsed to 10^-6 (up to 10^12; wider decimals are slow to parse)... */
 export const FORMULA_NUMBER = { precision: 18, scale: 6 } as const;
+/** ...and computed with 38 digits, so `Quantity * UnitPrice` cannot overflow before it is rounded to cents once. */
+export const FORMULA_WIDE = { precision: 38, scale: 6 } as const;
 
 /** SQL type a canonical column is stored as. */
 export function storageType(kind: ColumnKind, d: Dialect): string {
@@ -50,6 +60,27 @@ export function thousandsOf(f: SourceFormat): string {
  */
 export function numberSql(raw: string, f: SourceFormat, d: Dialect, p: number, s: number): string {
   return numberSqlAs(raw, f, d, (e) => d.tryDecimal(e, p, s));
+}
+
+/**
+ * Whether text that did not fit a DECIMAL is still a finite number in the source's format
+ * (1e20, 12345678901234567890): then it is out of range, not "not a number". NULL where the
+ * text breaks the format (bad grouping). NaN and infinities are not numbers.
+ */
+export function finiteNumberSql(raw: string, f: SourceFormat, d: Dialect): string {
+  return numberSqlAs(raw, f, d, (e) => `(abs(${d.tryDouble(e)}) < 1e308)`);
+}
+
+/**
+ * `raw` with the values that mean "missing" (bound as the parameters `placeholders`,
+ * lower-case and trimmed; `longestBytes` the longest in UTF-8 bytes, in either case) turned
+ * into NULL. Only texts no longer than that can be one of them, so long dates, ids and amounts
+ * skip the lower-case copy (its byte length is known without reading the text).
+ */
+export function missingAsNullSql(raw: string, placeholders: string[], longestBytes: number, d: Dialect): string {
+  if (!placeholders.length) return raw;
+  const t = trimmedSql(raw);
+  return `(CASE WHEN ${d.byteLength(t)} > ${Math.trunc(longestBytes)} THEN ${raw} WHEN lower(${t}) IN (${placeholders.join(', ')}) THEN NULL ELSE ${raw} END)`;
 }
 
 /** Text read as a DOUBLE (minutes, weights, scores: not money) under the source's number format. */

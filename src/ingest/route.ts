@@ -1,8 +1,26 @@
-import { TABLES, WorthError, type ColumnSpec, type TableName } from '../core/index.ts';
+import path from 'node:path';
+import { DATE_WINDOW_YEARS_AFTER, DATE_WINDOW_YEARS_BEFORE, MAX_AMOUNT, TABLES, WorthError, type ColumnSpec, type TableName } from '../core/index.ts';
 import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
-import { booleanSql, dateSql, doubleSql, FORMULA_NUMBER, integerSql, MONEY, numberExample, numberSql, QUANTITY, storageType, textSql, trimmedSql } from './parseSql.ts';
+import {
+  booleanSql,
+  dateSql,
+  doubleSql,
+  finiteNumberSql,
+  FORMULA_NUMBER,
+  FORMULA_WIDE,
+  integerSql,
+  missingAsNullSql,
+  MONEY,
+  MONEY_READ,
+  numberExample,
+  numberSql,
+  QUANTITY,
+  storageType,
+  textSql,
+  trimmedSql,
+} from './parseSql.ts';
 
 /** Where a reject's value comes from: a source column's raw text, a typed column, or nothing. */
 export type ValueRef = { raw: string } | { typed: string } | { none: true };
@@ -35,7 +53,7 @@ export interface Route {
   mapping: Record<string, string>;
   /** Split condition (formula) and whether this route takes the rows where it holds. */
   split?: { when: string; matches: boolean };
-  /** SQL for the physical line of a staged row. */
+  /** SQL for the physical line of a staged row (over the stage as `s`). */
   lineSql: string;
   /** Config path of the mapping, for messages. */
   configPath: string;
@@ -50,9 +68,16 @@ export interface RoutePlan {
   columns: { name: string; type: string }[];
 }
 
-interface Options {
+/** What a route plan needs from the run. */
+export interface RouteOptions {
   dialect: Dialect;
   unattributed: 'load' | 'reject';
+  /** Values that mean "missing" in any column (compared trimmed and case-insensitively). */
+  missingValues: string[];
+  /** The analysis period (yyyy-mm-dd): dates far outside it are rejected. */
+  period: { start: string; end: string };
+  /** Extra text columns carried into the typed table as `_carry_<name>` (source column names), e.g. customer attributes. */
+  carry?: Record<string, string>;
   cogs?: CogsConfig;
   /** Name of the loaded customers table to check references against (absent for customers itself). */
   customersTable?: string;
@@ -61,18 +86,30 @@ interface Options {
 }
 
 /** Builds the typed SELECT for a route: every canonical column parsed, every check flagged. */
-export function planRoute(route: Route, o: Options): RoutePlan {
+export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const d = o.dialect;
   const q = d.quoteIdent;
   const spec = TABLES[route.table];
   const params: SqlValue[] = [];
+  const bind = (v: SqlValue) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
   const byLower = new Map(route.sourceColumns.map((c) => [c.trim().toLowerCase(), c]));
   const findSource = (name: string) => byLower.get(name.trim().toLowerCase());
-  const inner: string[] = [`s._rn AS _rn`, `CAST(${route.id} AS BIGINT) * 1000000000000 + s._rn AS _rid`, `${route.lineSql} AS _line`];
+  const inner: string[] = [`s._rn AS _rn`, `CAST(${route.id} AS BIGINT) * 1000000000000 + s._rn AS _rid`, `s._physline AS _line`];
   const checks: Check[] = [];
   const dateHint = route.format.date_format;
   const example = numberExample(route.format);
+  const window = dateWindow(o.period);
   let helper = 0;
+
+  // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
+  const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
+  const missingPlaceholders = missing.map((v) => bind(v));
+  const longest = Math.max(0, ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))));
+  const staged = route.sourceColumns.map((c) => `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest, d)} AS ${q(c)}`);
+  const from = `(SELECT s._rn, ${route.lineSql} AS _physline${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
 
   const rawRef = (src: string) => `s.${q(src)}`;
   const hasText = (src: string) => `(${rawRef(src)} IS NOT NULL AND ${trimmedSql(rawRef(src))} <> '')`;
@@ -86,7 +123,9 @@ export function planRoute(route: Route, o: Options): RoutePlan {
       case 'quantity':
         return numberSql(raw, route.format, d, QUANTITY.precision, QUANTITY.scale);
       case 'money':
-        return numberSql(raw, route.format, d, MONEY.precision, MONEY.scale);
+        // Read with 9 decimals (and so at most 9 digits before the point, which is all MAX_AMOUNT
+        // needs): digits beyond cents are seen, not rounded away; stored rounded to cents.
+        return numberSql(raw, route.format, d, MONEY_READ.precision, MONEY_READ.scale);
       case 'number':
         return doubleSql(raw, route.format, d);
       case 'date':
@@ -103,11 +142,35 @@ export function planRoute(route: Route, o: Options): RoutePlan {
         : kind === 'integer'
           ? 'not a whole number (expected e.g. 12)'
           : `not a number (expected e.g. ${example})`;
+  /** A formula's result as the column's storage type; NULL where it does not fit (never an engine error). */
+  const fitTo = (kind: ColumnSpec['kind'], wide: string): string => {
+    switch (kind) {
+      case 'money':
+        return d.tryDecimal(wide, MONEY.precision, MONEY.scale);
+      case 'quantity':
+        return d.tryDecimal(wide, QUANTITY.precision, QUANTITY.scale);
+      case 'integer':
+        return d.tryInteger(wide);
+      case 'number':
+        return d.tryDouble(wide);
+      case 'id':
+      case 'text':
+      case 'date':
+      case 'boolean':
+        throw new Error(`${kind} is not a number kind`);
+    }
+  };
 
-  /** A formula scope over the source columns, recording which columns are read as numbers or booleans. */
-  const formulaInputs = new Map<string, { src: string; as: FormulaType; flag: string }>();
+  /** How a formula reads a source column other than as text; one input check per (column, way). */
+  type Reading = 'number' | 'boolean' | 'date';
+  const formulaInputs = new Map<string, { src: string; as: Reading; flag: string }>();
   /** Input flags of the formula being compiled (a canonical column is missing only if its inputs were fine). */
   let currentDeps: string[] = [];
+  const readAs = (src: string, as: Reading) => {
+    const key = `${src}\u0000${as}`;
+    if (!formulaInputs.has(key)) formulaInputs.set(key, { src, as, flag: `_bad_input_${helper++}` });
+    currentDeps.push(formulaInputs.get(key)!.flag);
+  };
   const scope: FormulaScope = {
     dialect: d,
     params,
@@ -117,19 +180,27 @@ export function planRoute(route: Route, o: Options): RoutePlan {
       const col: FormulaColumn = {
         type: 'text',
         sql(as) {
-          if (as !== 'text') {
-            const key = `${src}\u0000${as}`;
-            if (!formulaInputs.has(key)) formulaInputs.set(key, { src, as, flag: `_bad_input_${helper++}` });
-            currentDeps.push(formulaInputs.get(key)!.flag);
+          if (as === 'number') {
+            readAs(src, 'number');
+            // Parsed narrow (fast), computed wide: a product of two inputs cannot overflow.
+            const parsed = numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale);
+            return `CAST(${parsed} AS ${d.decimalType(FORMULA_WIDE.precision, FORMULA_WIDE.scale)})`;
           }
-          if (as === 'number') return numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale);
-          if (as === 'boolean') return booleanSql(rawRef(src));
+          if (as === 'boolean') {
+            readAs(src, 'boolean');
+            return booleanSql(rawRef(src));
+          }
           return textSql(rawRef(src));
+        },
+        date() {
+          readAs(src, 'date');
+          return dateSql(rawRef(src), route.dateFormats, d);
         },
       };
       return col;
     },
     names: () => route.sourceColumns,
+    lineNumber: () => 's._physline',
   };
   const formulaKind = (kind: ColumnSpec['kind']): FormulaType => (kind === 'boolean' ? 'boolean' : kind === 'id' || kind === 'text' || kind === 'date' ? 'text' : 'number');
 
@@ -147,6 +218,14 @@ export function planRoute(route: Route, o: Options): RoutePlan {
   const parseFlags: string[] = [];
   /** Defaults, applied at the middle level so a parse failure is still visible as NULL. */
   const defaults = new Map<string, string>();
+  /** Number columns computed by a formula: checked for division by zero and range at the middle level. */
+  const formulaNumbers: { col: ColumnSpec; formula: string; divides: boolean }[] = [];
+  /** Money and quantity columns read directly: checked for range (money also for digits beyond cents). */
+  const directMoney: { col: ColumnSpec; src: string }[] = [];
+  /** Money columns read wider than stored (MONEY_READ): rounded to cents at the middle level. */
+  const narrow = new Set<string>();
+  /** Source column directly loaded as a number/date -> its parse-failure condition (so a formula reading it adds no second reject). */
+  const directParse = new Map<string, string>();
   const estimateCogs = route.table === 'order_lines' && o.cogs !== undefined;
   for (const col of spec.columns) {
     const mapped = route.mapping[col.name];
@@ -159,17 +238,48 @@ export function planRoute(route: Route, o: Options): RoutePlan {
         const flag = `_bad_parse_${col.name}`;
         const has = `_has_${col.name}`;
         inner.push(`${hasText(direct)} AS ${q(has)}`);
-        const cond = `(i.${q(has)} AND i.${q(col.name)} IS NULL)`;
-        deps.set(col.name, [cond]);
+        let cond = `(i.${q(has)} AND i.${q(col.name)} IS NULL)`;
+        if (col.kind === 'money' || col.kind === 'quantity') {
+          // A number that does not fit is out of range, not "not a number" (1e20).
+          // The raw text goes up a level, where these checks run only on the rows that need them (CASE).
+          inner.push(`${rawRef(direct)} AS ${q(`_raw_${col.name}`)}`);
+          cond = `(CASE WHEN i.${q(has)} AND i.${q(col.name)} IS NULL THEN NOT coalesce(${finiteNumberSql(`i.${q(`_raw_${col.name}`)}`, route.format, d)}, FALSE) ELSE FALSE END)`;
+          directMoney.push({ col, src: direct });
+          if (col.kind === 'money') narrow.add(col.name);
+        }
+        // Text that did not become a value has its own reject (not a number, out of range): never "missing" too.
+        deps.set(col.name, [`(i.${q(has)} AND i.${q(col.name)} IS NULL)`]);
         parseFlags.push(`${cond} AS ${q(flag)}`);
         checks.push({ flag, column: direct, value: { raw: direct }, reason: expectation(col.kind) });
+        const reading: Reading | undefined = col.kind === 'date' ? 'date' : col.kind === 'boolean' ? undefined : 'number';
+        if (reading) directParse.set(`${direct}\u0000${reading}`, `(i.${q(has)} AND i.${q(col.name)} IS NULL)`);
       }
     } else if (mapped !== undefined) {
       const subject = `${route.configPath}.${col.name}`;
       currentDeps = [];
-      const compiled = compileFormula(mapped, scope, subject, formulaKind(col.kind));
+      const kind = formulaKind(col.kind);
+      const compiled = compileFormula(mapped, scope, subject, kind);
+      if (spec.key.includes(col.name) && compiled.columns.length === 0 && !compiled.usesLine) {
+        throw new WorthError('config', { path: subject }, mapped, 'a value that differs per line',
+          `${subject}: ${JSON.stringify(mapped)} is the same on every line, so every line after the first would be a duplicate key (expected a column or a formula over columns; leave ${col.name} out to use the line in the file)`);
+      }
+      if (col.kind === 'date') expr = dateSql(compiled.sql, route.dateFormats, d);
+      else if (kind === 'number') {
+        // Exact and wide, NULL instead of an overflow error; the same formula in DOUBLE tells
+        // an overflow (a value) from a missing input (NULL) and shows the value in the reject.
+        const wide = d.tryEval(compiled.sql);
+        const shadow = compileFormula(mapped, scope, subject, 'number', 'double');
+        inner.push(`${shadow.sql} AS ${q(`_approx_${col.name}`)}`, `${wide} AS ${q(`_exact_${col.name}`)}`);
+        const divides = compiled.divisors.length > 0;
+        if (divides) inner.push(`coalesce(${compiled.divisors.map((x) => `(${x}) = 0`).join(' OR ')}, FALSE) AS ${q(`_divzero_${col.name}`)}`);
+        // Rounded to the column's scale once, half away from zero (1.005 -> 1.01, -1.005 -> -1.01).
+        expr = fitTo(col.kind, wide);
+        formulaNumbers.push({ col, formula: mapped, divides });
+      } else expr = `CAST(${compiled.sql} AS ${storageType(col.kind, d)})`;
       deps.set(col.name, currentDeps.map((f) => `i.${q(f)}`));
-      expr = col.kind === 'date' ? dateSql(compiled.sql, route.dateFormats, d) : `CAST(${compiled.sql} AS ${storageType(col.kind, d)})`;
+    } else if (col.fromLine) {
+      // No such column: the line in the file is the key, never a constant.
+      expr = col.kind === 'integer' ? `CAST(s._physline AS INTEGER)` : `(${bind(path.basename(route.file))} || ':' || CAST(s._physline AS VARCHAR))`;
     } else if (col.required && !(col.name === 'cogs_amount' && estimateCogs)) {
       throw new WorthError('file_format', { file: route.file, column: col.name }, undefined, `a column for ${route.table}.${col.name}`,
         `has no column ${JSON.stringify(col.name)} for the required field ${route.table}.${col.name} (${col.label}); found columns: ${route.sourceColumns.join(', ')}. Map it in worth.yaml under ${route.configPath}.${col.name}`);
@@ -183,47 +293,96 @@ export function planRoute(route: Route, o: Options): RoutePlan {
     }
     inner.push(`${expr} AS ${q(col.name)}`);
   }
-  // Every source column a formula reads as a number or a condition must hold one. Where the
-  // same column is also loaded directly as a number, its own check covers it (one reject, not two).
+  for (const [name, src] of Object.entries(o.carry ?? {})) {
+    const found = findSource(src);
+    if (!found) {
+      throw new WorthError('config', { path: `sources.customers.columns.${name}` }, src, `a column of ${route.file}`,
+        `sources.customers.columns.${name}: ${JSON.stringify(src)} is not a column of ${route.file} (found columns: ${route.sourceColumns.join(', ')})`);
+    }
+    inner.push(`${textSql(rawRef(found))} AS ${q(`_carry_${name}`)}`);
+  }
+  // Every source column a formula reads as a number, condition or date must hold one. Where the
+  // same column is also loaded directly the same way, its own check covers it (one reject, not two).
   const alias = new Map<string, string>();
   for (const { src, as, flag } of formulaInputs.values()) {
-    const direct = checks.find((c) => c.flag.startsWith('_bad_parse_') && 'raw' in c.value && c.value.raw === src && as === 'number' && !c.reason.startsWith('not a date') && !c.reason.startsWith('not true'));
+    const direct = directParse.get(`${src}\u0000${as}`);
     if (direct) {
-      alias.set(`i.${q(flag)}`, deps.get(direct.flag.slice('_bad_parse_'.length))![0]!);
+      alias.set(`i.${q(flag)}`, direct);
       continue;
     }
-    const parsed = as === 'number' ? numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale) : booleanSql(rawRef(src));
+    const parsed =
+      as === 'number' ? numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale) : as === 'date' ? dateSql(rawRef(src), route.dateFormats, d) : booleanSql(rawRef(src));
     inner.push(`(${hasText(src)} AND ${parsed} IS NULL) AS ${q(flag)}`);
-    checks.push({ flag, column: src, value: { raw: src }, reason: as === 'number' ? `not a number (expected e.g. ${example})` : 'not true or false (expected true/false, yes/no, ja/nee or 1/0)' });
+    const reason = as === 'number' ? `not a number (expected e.g. ${example})` : as === 'date' ? `not a date (expected ${dateHint})` : 'not true or false (expected true/false, yes/no, ja/nee or 1/0)';
+    checks.push({ flag, column: src, value: { raw: src }, reason });
   }
   for (const [k, fl] of deps) deps.set(k, [...new Set(fl.map((f) => alias.get(f) ?? f))]);
 
   // Cost of goods estimated where missing: from the margin rate of the product group.
   let cogsEstimate: string | undefined;
   if (estimateCogs) {
-    const cases = Object.entries(o.cogs!.margin_rates).map(([group, rate]) => {
-      params.push(group);
-      return `WHEN i.product_group = $${params.length} THEN ${rateLiteral(rate)}`;
-    });
+    const cases = Object.entries(o.cogs!.margin_rates).map(([group, rate]) => `WHEN i.product_group = ${bind(group)} THEN ${rateLiteral(rate)}`);
     const dflt = o.cogs!.default_margin !== undefined ? rateLiteral(o.cogs!.default_margin) : 'NULL';
     const margin = cases.length ? `(CASE ${cases.join(' ')} ELSE ${dflt} END)` : dflt;
-    const byMargin = `(i.gross_amount - ${withDefault('discount_amount')}) * (1 - ${margin})`;
+    const byMargin = `(${withDefault('gross_amount')} - ${withDefault('discount_amount')}) * (1 - ${margin})`;
     // A product's own cost price comes first; the margin rate of its group is the fallback.
     const byProduct = o.productCostsTable ? `i.quantity * pc._unit_cost` : undefined;
-    cogsEstimate = `CAST(${byProduct ? `coalesce(${byProduct}, ${byMargin})` : byMargin} AS ${storageType('money', d)})`;
+    // Inside TRY: a product beyond the decimal's digits is no estimate (NULL), never an engine error.
+    cogsEstimate = d.tryDecimal(d.tryEval(byProduct ? `coalesce(${byProduct}, ${byMargin})` : byMargin), MONEY.precision, MONEY.scale);
   }
   if (route.table === 'order_lines') columns.push({ name: 'cogs_estimated', type: 'BOOLEAN' });
 
   /** A column at the middle level with its default applied. */
   function withDefault(name: string): string {
     const dflt = defaults.get(name);
-    return dflt === undefined ? `i.${q(name)}` : `coalesce(i.${q(name)}, ${dflt})`;
+    const ref = narrow.has(name) ? `CAST(i.${q(name)} AS ${storageType('money', d)})` : `i.${q(name)}`;
+    return dflt === undefined ? ref : `coalesce(${ref}, ${dflt})`;
   }
   /** The final value of a canonical column at the middle level of the query. */
   const val = (name: string) => (name === 'cogs_amount' && cogsEstimate ? `coalesce(i.cogs_amount, ${cogsEstimate})` : withDefault(name));
 
-  // Required fields, bounds and references are checked on the typed values.
   const typedFlags: string[] = [...parseFlags];
+  /** Values shown in rejects that are computed (a formula's result), kept in the typed table. */
+  const shown: string[] = [];
+  const maxAmount = `CAST(${MAX_AMOUNT} AS ${d.decimalType(MONEY.precision, MONEY.scale)})`;
+  const amountWords = `at most ${Number(MAX_AMOUNT).toLocaleString('en-US', { minimumFractionDigits: 2 })} either way per line, so that totals add up exactly`;
+  // Amounts read directly: a number too large for exact totals, or with digits beyond cents.
+  for (const { col, src } of directMoney) {
+    const money = col.kind === 'money';
+    const tooBig = money ? ` OR coalesce(abs(i.${q(col.name)}) > ${maxAmount}, FALSE)` : '';
+    const raw = `i.${q(`_raw_${col.name}`)}`;
+    const range = `(CASE WHEN i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL THEN coalesce(${finiteNumberSql(raw, route.format, d)}, FALSE) ELSE FALSE${tooBig} END)`;
+    typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
+    const digits = QUANTITY.precision - QUANTITY.scale;
+    const reason = money ? `amount out of range (expected ${amountWords})` : `number out of range (expected at most ${digits} digits before the decimal point)`;
+    checks.push({ flag: `_bad_range_${col.name}`, column: src, value: { raw: src }, reason });
+    if (!money) continue;
+    const cents = `coalesce(i.${q(col.name)} <> ${val(col.name)}, FALSE)`;
+    typedFlags.push(`${cents} AS ${q(`_bad_cents_${col.name}`)}`);
+    checks.push({ flag: `_bad_cents_${col.name}`, column: src, value: { raw: src }, reason: 'more decimals than cents (expected at most 2 decimals; an amount is never rounded silently)' });
+  }
+  // Numbers computed by formulas: a division by zero, or a result beyond what the column holds.
+  for (const { col, formula, divides } of formulaNumbers) {
+    const v = `i.${q(col.name)}`;
+    const approx = `i.${q(`_approx_${col.name}`)}`;
+    const subject = `${route.configPath}.${col.name} = ${formula}`;
+    if (divides) {
+      const zero = `(${v} IS NULL AND i.${q(`_divzero_${col.name}`)})`;
+      typedFlags.push(`${zero} AS ${q(`_bad_divzero_${col.name}`)}`);
+      checks.push({ flag: `_bad_divzero_${col.name}`, column: col.name, value: { none: true }, reason: `division by zero (${subject})` });
+      deps.get(col.name)!.push(zero);
+    }
+    const tooBig = col.kind === 'money' ? ` OR coalesce(abs(${v}) > ${maxAmount}, FALSE)` : '';
+    const range = `((${v} IS NULL AND ${approx} IS NOT NULL)${tooBig})`;
+    typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
+    const value = `_value_${col.name}`;
+    shown.push(`CASE WHEN ${range} THEN ${d.numberText(`coalesce(i.${q(`_exact_${col.name}`)}, ${approx})`)} END AS ${q(value)}`);
+    const expected = col.kind === 'money' ? amountWords : `a value that fits ${col.label}`;
+    checks.push({ flag: `_bad_range_${col.name}`, column: col.name, value: { typed: value }, reason: `out of range (${subject}; expected ${expected})` });
+    deps.get(col.name)!.push(range);
+  }
+
+  // Required fields, bounds and references are checked on the typed values.
   for (const col of spec.columns) {
     const src = findSource(route.mapping[col.name] ?? col.name);
     if (col.required && !(col.name === 'customer_id' && route.table !== 'customers' && o.unattributed === 'load')) {
@@ -242,6 +401,17 @@ export function planRoute(route: Route, o: Options): RoutePlan {
       const neg = `${col.min.inclusive ? 'negative' : 'zero or negative'} ${word}`;
       checks.push({ flag, column: src ?? col.name, value: src ? { raw: src } : { typed: col.name }, reason: `${neg} (expected ${col.min.inclusive ? '>=' : '>'} ${col.min.value})` });
     }
+    if (col.kind === 'date') {
+      // 0001-01-01 or 9999-12-31 parse as dates but would distort every figure over time.
+      const flag = `_bad_when_${col.name}`;
+      typedFlags.push(`coalesce(${val(col.name)} < CAST(${bind(window.from)} AS DATE) OR ${val(col.name)} > CAST(${bind(window.to)} AS DATE), FALSE) AS ${q(flag)}`);
+      checks.push({
+        flag,
+        column: src ?? col.name,
+        value: src ? { raw: src } : { typed: col.name },
+        reason: `date outside ${window.from} to ${window.to} (expected at most ${DATE_WINDOW_YEARS_BEFORE} years before the period's start and ${DATE_WINDOW_YEARS_AFTER} year after its end)`,
+      });
+    }
   }
   let join = '';
   if (cogsEstimate && o.productCostsTable) {
@@ -257,27 +427,51 @@ export function planRoute(route: Route, o: Options): RoutePlan {
   let where = '';
   if (route.split) {
     const c = compileFormula(route.split.when, scope, `${route.configPath.replace(/\.columns$/, '')}.split.when`, 'boolean');
-    where = route.split.matches ? ` WHERE coalesce(${c.sql}, FALSE)` : ` WHERE NOT coalesce(${c.sql}, FALSE)`;
+    // A condition whose arithmetic overflows is not met (never an engine error).
+    const cond = d.tryEval(c.sql);
+    where = route.split.matches ? ` WHERE coalesce(${cond}, FALSE)` : ` WHERE NOT coalesce(${cond}, FALSE)`;
   }
-  const innerSql = `SELECT ${inner.join(', ')} FROM ${q(route.stage)} s${where}`;
+  const innerSql = `SELECT ${inner.join(', ')} FROM ${from}${where}`;
+  const carried = Object.keys(o.carry ?? {}).map((n) => `_carry_${n}`);
   const midCols = [
     'i._rn',
     'i._rid',
     'i._line',
     ...spec.columns.map((c) => `${val(c.name)} AS ${q(c.name)}`),
     ...(route.table === 'order_lines' ? [cogsEstimate ? '(i.cogs_amount IS NULL AND i.gross_amount IS NOT NULL) AS cogs_estimated' : 'FALSE AS cogs_estimated'] : []),
+    ...carried.map((c) => `i.${q(c)}`),
     ...checks.filter((c) => !typedFlags.some((t) => t.endsWith(` AS ${q(c.flag)}`) || t.endsWith(` AS ${c.flag}`))).map((c) => `i.${q(c.flag)}`),
     ...typedFlags,
+    ...shown,
     `${spec.referencesCustomer ? 'i.customer_id IS NULL' : 'FALSE'} AS _unattributed`,
   ];
   const mid = `SELECT ${midCols.join(', ')} FROM (${innerSql}) i${join}`;
   // The row keeps its typed values and one integer of problem bits (narrow to materialize).
-  if (checks.length > 30) throw new Error(`${route.table}: more checks (${checks.length}) than bits in _flags`);
+  if (checks.length > 62) throw new Error(`${route.table}: more checks (${checks.length}) than bits in _flags`);
   checks.forEach((c, i) => (c.bit = i));
-  const bits = checks.length ? checks.map((c, i) => `(CASE WHEN m.${q(c.flag)} THEN ${2 ** i} ELSE 0 END)`).join(' + ') : '0';
-  const keep = ['_rn', '_rid', '_line', ...spec.columns.map((c) => c.name), ...(route.table === 'order_lines' ? ['cogs_estimated'] : []), '_unattributed'];
-  const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS INTEGER) AS _flags FROM (${mid}) m`;
+  const bits = checks.length ? checks.map((c, i) => `(CASE WHEN m.${q(c.flag)} THEN CAST(${2n ** BigInt(i)} AS BIGINT) ELSE 0 END)`).join(' + ') : '0';
+  const keep = [
+    '_rn',
+    '_rid',
+    '_line',
+    ...spec.columns.map((c) => c.name),
+    ...(route.table === 'order_lines' ? ['cogs_estimated'] : []),
+    ...carried,
+    ...formulaNumbers.map((f) => `_value_${f.col.name}`),
+    '_unattributed',
+  ];
+  const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS BIGINT) AS _flags FROM (${mid}) m`;
   return { sql, params, checks, columns };
+}
+
+/** The plausible dates for a period: from whole years before its start to whole years after its end. */
+function dateWindow(period: { start: string; end: string }): { from: string; to: string } {
+  const shift = (iso: string, years: number) => {
+    const t = new Date(`${iso}T00:00:00Z`);
+    t.setUTCFullYear(t.getUTCFullYear() + years);
+    return t.toISOString().slice(0, 10);
+  };
+  return { from: shift(period.start, -DATE_WINDOW_YEARS_BEFORE), to: shift(period.end, DATE_WINDOW_YEARS_AFTER) };
 }
 
 function rateLiteral(rate: number): string {

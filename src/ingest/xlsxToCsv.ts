@@ -11,6 +11,17 @@ import type { SourceFormat } from '../workspace/index.ts';
  * alike); date cells as ISO dates.
  */
 export async function xlsxToCsv(file: string, shown: string, out: string, format: SourceFormat): Promise<string[]> {
+  try {
+    return await convert(file, shown, out, format);
+  } catch (e) {
+    // A file-system fault (permissions, full disk) keeps its code for the CLI's words; what
+    // the zip and XML readers throw means the workbook itself is damaged or cut short.
+    if (e instanceof WorthError || (e instanceof Error && typeof (e as { syscall?: unknown }).syscall === 'string')) throw e;
+    throw new WorthError('file_format', { file: shown }, undefined, 'a complete .xlsx workbook', `${shown} cannot be read as an Excel workbook: it is damaged or cut short (expected a complete .xlsx file; open it in Excel and save it again)`);
+  }
+}
+
+async function convert(file: string, shown: string, out: string, format: SourceFormat): Promise<string[]> {
   // Loaded here, not at the top: exceljs takes half a second to load and most sources are not XLSX.
   const { default: excel } = await import('exceljs');
   const reader = new excel.stream.xlsx.WorkbookReader(file, {

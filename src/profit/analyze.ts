@@ -33,6 +33,12 @@ export interface AnalysisResult {
   cogsEstimate: CogsEstimate;
   /** Capacity overruns and skipped analyses. */
   warnings: string[];
+  /**
+   * False when worth.yaml has no cost model: no activities, so contribution equals gross
+   * margin and the whale curve, deciles and loss-makers rank customers on gross margin.
+   * Absent in results stored before this field existed (read as true).
+   */
+  costToServe?: boolean;
 }
 
 /** Options for {@link analyze}. */
@@ -92,6 +98,7 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
       lossMakers: h.lossMakers,
       cogsEstimate,
       warnings,
+      costToServe: model.costToServe,
     };
     await storeAnalysisSummary(engine, result);
     return result;

@@ -1,81 +1,179 @@
-/** `worth analyze` for people: the waterfall, the cost reconciliation, the activities and the story. */
+/**
+ * `worth analyze` for people, in worth.yaml's language: the waterfall, the cost
+ * reconciliation, the activities and the story. Money stays exact: the decimal strings are
+ * grouped as text, never turned into floats.
+ */
 import type { AnalysisResult } from './analyze.ts';
 
-const money = (s: string) => {
-  const [int, frac] = s.replace('-', '').split('.');
-  return `${s.startsWith('-') ? '-' : ''}${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac ?? '00'}`;
-};
-const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
-const pad = (rows: string[][]) => {
-  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n');
+/** The languages the text output speaks. */
+export type TextLang = 'nl' | 'en';
+
+const WORDS = {
+  customers: { en: 'customers', nl: 'klanten' },
+  grossSales: { en: 'gross sales', nl: 'brutomzet' },
+  discounts: { en: '- discounts', nl: '- kortingen' },
+  returns: { en: '- returns', nl: '- retouren' },
+  rebates: { en: '- rebates', nl: '- bonussen' },
+  netSales: { en: '= net sales', nl: '= netto-omzet' },
+  cogs: { en: '- cogs', nl: '- inkoopwaarde' },
+  grossMargin: { en: '= gross margin', nl: '= brutomarge' },
+  costToServe: { en: '- cost to serve', nl: '- kosten van bediening' },
+  contribution: { en: '= contribution', nl: '= winstbijdrage' },
+  unused: { en: 'unused capacity (company)', nl: 'onbenutte capaciteit (bedrijf)' },
+  activityHead: {
+    en: ['activity', 'behaviour', 'pool', 'used / capacity', 'rate/min', 'customers', 'unattributed', 'unused'],
+    nl: ['activiteit', 'gedrag', 'kosten', 'gebruikt / capaciteit', 'tarief/min', 'klanten', 'zonder klant', 'onbenut'],
+  },
+  poolsLine: { en: 'cost pools {a} = customers {b} + unattributed {c} + unused {d}; difference {e}', nl: 'kostenpools {a} = klanten {b} + zonder klant {c} + onbenut {d}; verschil {e}' },
+  salesLine: { en: 'net sales: customers {a} + unattributed {b} = company {c}; difference {d}', nl: 'netto-omzet: klanten {a} + zonder klant {b} = bedrijf {c}; verschil {d}' },
+  measureContribution: { en: 'contribution', nl: 'winstbijdrage' },
+  measureMargin: { en: 'gross margin', nl: 'brutomarge' },
+  whale: {
+    en: 'whale curve ({m}): peak {peak} of total {m} with {share} of customers; {loss} lose money and destroy {destroyed}',
+    nl: 'walviscurve ({m}): piek {peak} van de totale {m} bij {share} van de klanten; {loss} is verliesgevend en vernietigt {destroyed}',
+  },
+  notPositive: { en: 'n/a (total {m} not positive)', nl: 'n.v.t. (totale {m} niet positief)' },
+  lossMakers: { en: 'loss-makers: {n}; what drives it: {lines}', nl: 'verliesgevend: {n}; waar het vandaan komt: {lines}' },
+  worse: { en: '{line} ({gap} worse than segment medians)', nl: '{line} ({gap} slechter dan de segmentmediaan)' },
+  voice: { en: 'voice of customer: {q}', nl: 'stem van de klant: {q}' },
+  overServed: {
+    en: 'most over-served segment: {s} ({n} customers, {share} of the segment satisfied but unprofitable)',
+    nl: 'meest overbediende segment: {s} ({n} klanten, {share} van het segment tevreden maar niet winstgevend)',
+  },
+  matrix: { en: 'profitability matrix: {q}', nl: 'winstgevendheidsmatrix: {q}' },
+  warning: { en: 'warning: {w}', nl: 'waarschuwing: {w}' },
+  estimatedMark: { en: ' (estimated)*', nl: ' (geschat)*' },
+  estimateNote: {
+    en: "* estimated: {amount} ({share}) of the cost of goods rests on an assumed margin or product cost ({lines} order lines, {returns} returns taken back at their sale's rate); {customers} customers' gross margin and contribution are marked cogs_estimated",
+    nl: '* geschat: {amount} ({share}) van de inkoopwaarde berust op een aangenomen marge of kostprijs ({lines} orderregels, {returns} retouren teruggenomen tegen het tarief van hun verkoop); de brutomarge en winstbijdrage van {customers} klanten zijn gemarkeerd als cogs_estimated',
+  },
+  addCostToServe: {
+    en: 'no cost model: the customer P&L stops at gross margin. To add cost to serve, add a cost_model section to worth.yaml (`worth init NEWDIR` writes a starter: order handling, picking, delivery, returns, service).',
+    nl: 'geen kostenmodel: de klant-W&V stopt bij de brutomarge. Voor de kosten van bediening: voeg een cost_model-sectie toe aan worth.yaml (`worth init NIEUWEMAP` schrijft een begin: orderverwerking, orderpicken, bezorging, retouren, klantenservice).',
+  },
+} as const;
+
+/** Quadrant and group names as the analyses store them, in Dutch. */
+const NL_NAMES: Record<string, string> = {
+  champions: 'kampioenen',
+  'at risk': 'in gevaar',
+  'over-served': 'overbediend',
+  rest: 'overig',
+  'no feedback': 'geen feedback',
+  'carriage trade': 'carriage trade',
+  passive: 'passief',
+  'bargain basement': 'koopjesjagers',
+  aggressive: 'agressief',
+  'no net sales': 'geen netto-omzet',
 };
 
-/** Formats the result as plain text tables. */
-export function formatAnalysis(r: AnalysisResult, currency: string): string {
+type Key = keyof typeof WORDS;
+
+/** Formats the result as plain text tables in `lang` (default English). */
+export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLang = 'en'): string {
+  const f = formatter(lang);
   const t = r.totals;
-  const out: string[] = [];
+  const out: string[] = [`${f.int(r.customers)} ${f.w('customers')}, ${r.period.start} .. ${r.period.end} (${currency})`, ''];
   // A result stored before the estimate was tracked has no cogsEstimate.
-  const estimated = (r.cogsEstimate?.orderLines ?? 0) + (r.cogsEstimate?.returns ?? 0) > 0;
-  out.push(`${r.customers.toLocaleString('en-US')} customers, ${r.period.start} .. ${r.period.end} (${currency})`, '');
+  const e = r.cogsEstimate;
+  const estimated = (e?.orderLines ?? 0) + (e?.returns ?? 0) > 0;
+  const toMargin = [
+    [f.w('grossSales'), f.money(t.grossSales)],
+    [f.w('discounts'), f.money(t.discounts)],
+    [f.w('returns'), f.money(t.returns)],
+    [f.w('rebates'), f.money(t.rebates)],
+    [f.w('netSales'), f.money(t.netSales)],
+    [`${f.w('cogs')}${estimated ? f.w('estimatedMark') : ''}`, f.money(t.cogs)],
+    [`${f.w('grossMargin')}${estimated ? '*' : ''}`, f.money(t.grossMargin)],
+  ];
+  const note = estimated
+    ? [f.w('estimateNote', { amount: f.money(e.amount), share: f.pct(e.share), lines: f.int(e.orderLines), returns: f.int(e.returns), customers: f.int(e.customers) }), '']
+    : [];
+  const c = r.reconciliation;
+  const sales = f.w('salesLine', { a: f.money(c.netSales.customers), b: f.money(c.netSales.unattributed), c: f.money(c.netSales.company), d: f.money(c.netSales.difference) });
+  if (r.costToServe === false) {
+    // No cost model: the waterfall stops at gross margin and the analyses rank on it.
+    out.push(pad(toMargin), '', ...note, sales, '');
+    storyLines(r, out, f, f.w('measureMargin'));
+    out.push('', f.w('addCostToServe'));
+    return out.join('\n');
+  }
   out.push(
-    pad([
-      ['gross sales', money(t.grossSales)],
-      ['- discounts', money(t.discounts)],
-      ['- returns', money(t.returns)],
-      ['- rebates', money(t.rebates)],
-      ['= net sales', money(t.netSales)],
-      [`- cogs${estimated ? ' (estimated)*' : ''}`, money(t.cogs)],
-      [`= gross margin${estimated ? '*' : ''}`, money(t.grossMargin)],
-      ['- cost to serve', money(t.costToServe)],
-      ['= contribution', money(t.contribution)],
-      ['unused capacity (company)', money(t.unusedCapacity)],
-    ]),
+    pad([...toMargin, [f.w('costToServe'), f.money(t.costToServe)], [f.w('contribution'), f.money(t.contribution)], [f.w('unused'), f.money(t.unusedCapacity)]]),
     '',
-  );
-  if (estimated) out.push(estimateNote(r.cogsEstimate), '');
-  out.push(
+    ...note,
     pad([
-      ['activity', 'behaviour', 'pool', 'used / capacity', 'rate/min', 'customers', 'unattributed', 'unused'],
+      [...WORDS.activityHead[lang]],
       ...r.activities.map((a) => [
         a.id,
         a.behaviour,
-        money(a.pool),
-        a.utilisation === null ? '' : pct(a.utilisation),
-        a.ratePerMinute === null ? '' : a.ratePerMinute.toFixed(4),
-        money(a.assigned),
-        money(a.unattributed),
-        money(a.unused),
+        f.money(a.pool),
+        a.utilisation === null ? '' : f.pct(a.utilisation),
+        a.ratePerMinute === null ? '' : f.decimal(a.ratePerMinute, 4),
+        f.money(a.assigned),
+        f.money(a.unattributed),
+        f.money(a.unused),
       ]),
     ]),
     '',
-  );
-  const c = r.reconciliation;
-  out.push(
-    `cost pools ${money(c.costPools)} = customers ${money(c.assignedToCustomers)} + unattributed ${money(c.unattributed)} + unused ${money(c.unusedCapacity)}; difference ${c.difference}`,
-    `net sales: customers ${money(c.netSales.customers)} + unattributed ${money(c.netSales.unattributed)} = company ${money(c.netSales.company)}; difference ${c.netSales.difference}`,
+    f.w('poolsLine', { a: f.money(c.costPools), b: f.money(c.assignedToCustomers), c: f.money(c.unattributed), d: f.money(c.unusedCapacity), e: f.money(c.difference) }),
+    sales,
     '',
   );
-  const w = r.whale;
-  out.push(
-    `whale curve: peak ${w.peak === null ? 'n/a (total contribution not positive)' : pct(w.peak)} of total contribution with ${pct(w.peakCustomerShare)} of customers; ` +
-      `${pct(w.lossMakingShare)} lose money and destroy ${money(w.valueDestroyed)}`,
-  );
-  const top = r.lossMakers.topLines.map((l) => `${l.line} (${money(l.gap)} worse than segment medians)`).join(', ');
-  if (top) out.push(`loss-makers: ${r.lossMakers.customers.toLocaleString('en-US')}; what drives it: ${top}`);
-  const os = r.voiceOfCustomer.mostOverServedSegment;
-  out.push(`voice of customer: ${Object.entries(r.voiceOfCustomer.quadrants).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  if (os) out.push(`most over-served segment: ${os.segment} (${os.customers} customers, ${pct(os.share)} of the segment satisfied but unprofitable)`);
-  out.push(`profitability matrix: ${Object.entries(r.matrix.quadrants).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  for (const warning of r.warnings) out.push(`warning: ${warning}`);
+  storyLines(r, out, f, f.w('measureContribution'));
   return out.join('\n');
 }
 
-/** The footnote of an estimated cost of goods: how much, for how many customers, from what. */
-function estimateNote(e: AnalysisResult['cogsEstimate']): string {
-  return (
-    `* estimated: ${money(e.amount)} (${pct(e.share)}) of the cost of goods rests on an assumed margin or product cost ` +
-    `(${e.orderLines.toLocaleString('en-US')} order lines, ${e.returns.toLocaleString('en-US')} returns taken back at their sale's rate); ` +
-    `${e.customers.toLocaleString('en-US')} customers' gross margin and contribution are marked cogs_estimated`
+function storyLines(r: AnalysisResult, out: string[], f: Formatter, m: string): void {
+  const w = r.whale;
+  out.push(
+    f.w('whale', {
+      m,
+      peak: w.peak === null ? f.w('notPositive', { m }) : f.pct(w.peak),
+      share: f.pct(w.peakCustomerShare),
+      loss: f.pct(w.lossMakingShare),
+      destroyed: f.money(w.valueDestroyed),
+    }),
   );
+  const top = r.lossMakers.topLines.map((l) => f.w('worse', { line: l.line, gap: f.money(l.gap) })).join(', ');
+  if (top) out.push(f.w('lossMakers', { n: f.int(r.lossMakers.customers), lines: top }));
+  const os = r.voiceOfCustomer.mostOverServedSegment;
+  out.push(f.w('voice', { q: Object.entries(r.voiceOfCustomer.quadrants).map(([k, v]) => `${f.name(k)} ${v}`).join(', ') }));
+  if (os) out.push(f.w('overServed', { s: os.segment, n: String(os.customers), share: f.pct(os.share) }));
+  out.push(f.w('matrix', { q: Object.entries(r.matrix.quadrants).map(([k, v]) => `${f.name(k)} ${v}`).join(', ') }));
+  for (const warning of r.warnings) out.push(f.w('warning', { w: warning }));
+}
+
+interface Formatter {
+  w(key: Key, vars?: Record<string, string>): string;
+  money(s: string): string;
+  pct(x: number | null): string;
+  int(n: number): string;
+  decimal(x: number, digits: number): string;
+  name(key: string): string;
+}
+
+function formatter(lang: TextLang): Formatter {
+  // Dutch: 1.234.567,89 and 12,5%; English: 1,234,567.89 and 12.5%.
+  const [group, point] = lang === 'nl' ? ['.', ','] : [',', '.'];
+  const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  return {
+    w: (key, vars = {}) => {
+      const text = WORDS[key][lang];
+      return typeof text === 'string' ? text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '') : text.join(' ');
+    },
+    money: (s) => {
+      const [int, frac] = s.replace('-', '').split('.');
+      return `${s.startsWith('-') ? '-' : ''}${grouped(int!)}${point}${frac ?? '00'}`;
+    },
+    pct: (x) => (x === null ? (lang === 'nl' ? 'n.v.t.' : 'n/a') : `${(x * 100).toFixed(1).replace('.', point)}%`),
+    int: (n) => grouped(String(n)),
+    decimal: (x, digits) => x.toFixed(digits).replace('.', point),
+    name: (key) => (lang === 'nl' ? NL_NAMES[key] ?? key : key),
+  };
+}
+
+function pad(rows: string[][]): string {
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n');
 }

@@ -21,6 +21,8 @@ export interface ReportOptions {
   date: string;
   /** Name of the workspace shown under the title. */
   workspace: string;
+  /** The company (worth.yaml `company`), shown in the title. */
+  company?: string;
   /** Monte Carlo draws per initiative in the scenario section (default 10,000, as `worth scenario run`). */
   scenarioDraws?: number;
   /** Seed of the draws (default 1). */
@@ -49,7 +51,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     estimate,
     s.whale.peak === null ? '' : w('f2', { peakShare: pct(s.whale.peakCustomerShare), peak: pct(s.whale.peak), peakContribution: m(s.whale.peakContribution) }),
     w('f3', { lossShare: pct(s.whale.lossMakingShare), lossMakers: esc(formatCount(s.lossMakers.customers, lang)), valueDestroyed: m(s.whale.valueDestroyed) }),
-    w('f4', { unused: m(s.totals.unusedCapacity) }),
+    s.costToServe === false ? w('noCostModel') : w('f4', { unused: m(s.totals.unusedCapacity) }),
     s.voiceOfCustomer.mostOverServedSegment
       ? w('f5', { segment: esc(s.voiceOfCustomer.mostOverServedSegment.segment), share: pct(s.voiceOfCustomer.mostOverServedSegment.share) })
       : '',
@@ -87,8 +89,9 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
   const list = (vocQuadrant: 'over-served' | 'at risk', dir: 'asc' | 'desc') =>
     reader.customers({ page: 1, pageSize: 10, sort: 'contribution', dir, vocQuadrant });
 
+  const title = o.company ? `${esc(o.company)}: ${w('title')}` : w('title');
   const body = [
-    `<h1>${w('title')}</h1>`,
+    `<h1>${title}</h1>`,
     `<p class="muted">${w('generated', { date: esc(formatDate(o.date, lang)), workspace: esc(o.workspace) })} · ${w('period', { start: esc(formatDate(s.period.start, lang)), end: esc(formatDate(s.period.end, lang)) })}</p>`,
     `<section><h2>${w('findings')}</h2><ul class="findings">${findings.map((f) => `<li>${f}</li>`).join('')}</ul></section>`,
     `<section><h2>${w('whale')}</h2><div class="chart">${whaleSvg}</div></section>`,
@@ -101,5 +104,5 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     await clvSection(reader, { lang, currency }),
     await scenarioSection(reader, { lang, currency, draws: o.scenarioDraws ?? 10_000, seed: o.scenarioSeed ?? 1 }),
   ].join('\n');
-  return page(lang, word(lang, 'title'), body);
+  return page(lang, o.company ? `${o.company}: ${word(lang, 'title')}` : word(lang, 'title'), body);
 }

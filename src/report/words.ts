@@ -23,6 +23,10 @@ const WORDS = {
     nl: 'Geschat: {share} van de inkoopwaarde ({amount}) berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers} klanten zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
   },
   f4: { en: '{unused} of capacity was paid for but not used (kept apart, not charged to customers).', nl: '{unused} aan capaciteit is betaald maar niet gebruikt (apart gehouden, niet doorbelast).' },
+  noCostModel: {
+    en: 'There is no cost model yet: every figure stops at gross margin (after cost of goods), and "contribution" below is gross margin. Add a cost_model to worth.yaml to see the cost to serve.',
+    nl: 'Er is nog geen kostenmodel: alle cijfers stoppen bij de brutomarge (na inkoopwaarde), en "winstbijdrage" hieronder is de brutomarge. Voeg een cost_model toe aan worth.yaml om de kosten van bediening te zien.',
+  },
   f5: { en: 'Most over-served segment: {segment} ({share} of its customers are satisfied but unprofitable).', nl: 'Meest overbediende segment: {segment} ({share} van de klanten is tevreden maar niet winstgevend).' },
   f6: { en: 'What drives the losses, against segment medians: {lines}.', nl: 'Waar de verliezen vandaan komen, tegenover de segmentmedianen: {lines}.' },
   whale: { en: 'The whale curve', nl: 'De walviscurve' },

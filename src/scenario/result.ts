@@ -99,7 +99,8 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
       value: point ? Math.round(point.value * 1e4) / 1e4 : null,
       paysAbove: point ? point.paysAbove : null,
       rule: point ? breakEvenRule(point.value, point.paysAbove) : null,
-      assumed: effect ? meanEffects(ini)[effect]! : null,
+      // An effect the initiative does not list is assumed unchanged (0), never undefined.
+      assumed: effect ? (meanEffects(ini)[effect] ?? 0) : null,
     },
     years: expected.yearly.map((y, i) => ({ year: i + 1, incremental: cents(y), cumulative: cents(expected.cumulative[i]!), stranded: cents(expected.strandedYearly[i]!) })),
     costLines: expected.lines.map((l) => ({ id: l.id, name: l.name, behaviour: l.behaviour, baseline: cents(l.baseline), initiative: cents(l.initiative), saved: cents(l.saved), stranded: cents(l.stranded), cut: cents(l.cut) })),

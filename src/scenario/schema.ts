@@ -70,8 +70,21 @@ export const initiativeSchema = z.strictObject({
     })
     .prefault({}),
   effects: z.partialRecord(z.enum(EFFECTS), effectSchema).default({}),
-  break_even: z.enum(EFFECTS).optional().meta({ description: 'effect to solve for break-even (default: the first uncertain effect)' }),
-});
+  break_even: z.enum(EFFECTS).optional().meta({ description: 'effect to solve for break-even, one of the effects listed (default: the first uncertain effect)' }),
+})
+  // A break-even on an effect the initiative does not have has no assumed value to compare
+  // with; it is a slip in the file (a template copied and edited), so it is refused here.
+  .superRefine((ini, ctx) => {
+    if (ini.break_even === undefined || ini.effects[ini.break_even] !== undefined) return;
+    const listed = Object.keys(ini.effects);
+    ctx.addIssue({
+      code: 'custom',
+      path: ['break_even'],
+      message: listed.length
+        ? `an effect listed under effects (${listed.join(', ')}): ${ini.break_even} is not one of them`
+        : `no break_even: this initiative lists no effects`,
+    });
+  });
 
 /** A parsed, fully defaulted initiative. */
 export type Initiative = z.infer<typeof initiativeSchema>;

@@ -4,85 +4,174 @@
  */
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
-import { isUserError } from '../core/index.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { timeout } from 'hono/timeout';
+import { isUserError, type Logger } from '../core/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
-import { tokenMatches } from './access.ts';
+import { bearerToken, tokenMatches } from './access.ts';
 import { HttpError } from './httpError.ts';
 import { customerIdParam, customersQuery, parseParams, rollupQuery, whaleQuery } from './params.ts';
 import { lifetimeValueOf } from './clvReads.ts';
 import { initiativeIdParam, scenarioRunQuery } from './scenarioParams.ts';
-import { ScenarioService } from './scenarios.ts';
 import { siteResponse } from './staticSite.ts';
-import { WorkspaceReader } from './workspaceReader.ts';
+import { LiveWorkspace, type ServedGeneration } from './liveWorkspace.ts';
+import { DEFAULT_SCENARIO_THREADS, ScenarioPool } from './scenarioPool.ts';
+import type { WorkspaceReader } from './workspaceReader.ts';
+
+/** Largest request body accepted, in bytes: the API only reads, so a body is never needed. */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** Longest query string accepted, in characters (a customer search, filters and paging fit easily). */
+export const MAX_QUERY_LENGTH = 2048;
+/** A scenario request that takes longer than this is answered 503 (draws are capped as well). */
+export const SCENARIO_TIMEOUT_MS = 30_000;
+
+/**
+ * The headers on every response. The dashboard loads scripts, styles, fonts and data from
+ * this server only; no page may frame it; no address leaks in a Referer. Style attributes are
+ * allowed (`style-src-attr`): ECharts' tooltips are markup with style attributes; they
+ * cannot run code. No HSTS: the server speaks plain HTTP on the user's own machine.
+ */
+const SECURITY_HEADERS: Parameters<typeof secureHeaders>[0] = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    styleSrcAttr: ["'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'no-referrer',
+  xContentTypeOptions: 'nosniff',
+  strictTransportSecurity: false,
+};
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
-  /** Token every API request must carry (`Authorization: Bearer T` or `?token=T`); null or absent: none. */
+  /** Token every API request must carry in `Authorization: Bearer T` (never the query string); null or absent: none. */
   token?: string | null;
+  /** Whether a request's `Host` (lower case, with port) is one this server answers; absent: any (tests through `app.request`). */
+  hostAllowed?: (host: string) => boolean;
   /** Folder of the built dashboard (absolute); absent: the API only. */
   webDir?: string;
   /** The workspace's currency (ISO code); default: from worth.yaml, else EUR. */
   currency?: string;
-  /** An already open reader (tests); by default DIR/worth.duckdb is opened read-only. */
+  /** An already open reader (tests), served without switching; by default DIR/worth.duckdb is opened read-only and followed. */
   reader?: WorkspaceReader;
+  /** How often to look for a newly published generation (ms, default 250; 0: never). */
+  pollMs?: number;
+  /** Told when the server switches generations. */
+  logger?: Logger;
+  /** Scenario runs computed at once on worker threads (default: the cores but one, 1-4); 0 computes them in process. */
+  scenarioThreads?: number;
 }
+
+/** What a request reads: the generation it was given when it arrived. */
+type AppEnv = { Variables: { served: ServedGeneration } };
 
 /** The app and what to release when done. */
 export interface WorthApp {
-  app: Hono;
-  reader: WorkspaceReader;
+  app: Hono<AppEnv>;
+  /** The served generation, switched when a command publishes a new one. */
+  live: LiveWorkspace;
+  /** The reader of the generation served now (the report and tests). */
+  readonly reader: WorkspaceReader;
   close(): Promise<void>;
 }
 
 /** Builds the app over the workspace in `workspaceDir` (opened read-only). */
 export async function createApp(workspaceDir: string, options: AppOptions = {}): Promise<WorthApp> {
-  const reader = options.reader ?? (await WorkspaceReader.open(workspaceDir));
-  const app = new Hono();
+  const threads = options.scenarioThreads ?? DEFAULT_SCENARIO_THREADS;
+  const pool = threads > 0 ? new ScenarioPool(threads) : undefined;
+  const live = options.reader
+    ? LiveWorkspace.fixed(options.reader, workspaceDir, pool)
+    : await LiveWorkspace.open(workspaceDir, {
+        ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(pool ? { pool } : {}),
+      });
+  const app = new Hono<AppEnv>();
   const token = options.token || null;
-  const currency = options.currency ?? workspaceCurrency(workspaceDir);
+  const settings = workspaceSettings(workspaceDir);
+  const currency = options.currency ?? settings.currency;
 
   app.onError((err, c) => errorResponse(c, err));
+  // First, so every answer carries the headers: API, dashboard files and errors alike.
+  app.use('*', secureHeaders(SECURITY_HEADERS));
+  app.use('*', async (c, next) => {
+    const host = (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
+    if (options.hostAllowed && !options.hostAllowed(host)) {
+      throw new HttpError(421, `this server does not answer for Host ${JSON.stringify(host.slice(0, 100))} (expected the address it serves on, or localhost)`);
+    }
+    const query = c.req.url.indexOf('?');
+    if (query >= 0 && c.req.url.length - query - 1 > MAX_QUERY_LENGTH) throw new HttpError(414, `the query string is longer than ${MAX_QUERY_LENGTH} characters`);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, `the request body is larger than ${MAX_BODY_BYTES} bytes (the API only reads; it takes no bodies)`);
+      },
+    }),
+  );
   app.use('/api/*', async (c, next) => {
-    if (token) {
-      const header = c.req.header('authorization');
-      const presented = header?.startsWith('Bearer ') ? header.slice(7) : c.req.query('token');
-      if (!tokenMatches(token, presented)) throw new HttpError(401, 'missing or wrong access token (send Authorization: Bearer <token>)');
+    if (token && !tokenMatches(token, bearerToken(c.req.header('authorization')))) {
+      throw new HttpError(401, 'missing or wrong access token (send the header Authorization: Bearer <token>)');
     }
     await next();
     c.header('cache-control', 'no-store');
   });
+  // Each request reads one generation from start to end; a switch meanwhile waits for it to finish before closing the old one.
+  app.use('/api/*', async (c, next) => {
+    const lease = live.acquire();
+    c.set('served', lease.served);
+    try {
+      await next();
+    } finally {
+      lease.release();
+    }
+  });
+  app.use('/api/scenarios/*', timeout(SCENARIO_TIMEOUT_MS, () => new HTTPException(503, { message: `the scenario run took longer than ${SCENARIO_TIMEOUT_MS / 1000} s (ask for fewer draws)` })));
 
-  app.get('/api/health', (c) => c.json({ ok: true }));
-  app.get('/api/meta', (c) => c.json({ currency, workspace: path.basename(path.resolve(workspaceDir)) }));
-  app.get('/api/summary', async (c) => c.json(await reader.summary()));
+  app.get('/api/health', (c) => c.json({ ok: true, generation: c.var.served.generation, latest: Math.max(live.latest, c.var.served.generation) }));
+  app.get('/api/meta', (c) => c.json({ currency, workspace: path.basename(path.resolve(workspaceDir)), company: settings.company, language: settings.language }));
+  app.get('/api/summary', async (c) => c.json(await c.var.served.reader.summary()));
   app.get('/api/overview', async (c) => {
     const { points } = parseParams(whaleQuery, c.req.query());
-    return c.json({ summary: await reader.summary(), whale: await reader.whale(points) });
+    return c.json({ summary: await c.var.served.reader.summary(), whale: await c.var.served.reader.whale(points) });
   });
-  app.get('/api/whale', async (c) => c.json(await reader.whale(parseParams(whaleQuery, c.req.query()).points)));
-  app.get('/api/customers', async (c) => c.json(await reader.customers(parseParams(customersQuery, c.req.query()))));
+  app.get('/api/whale', async (c) => c.json(await c.var.served.reader.whale(parseParams(whaleQuery, c.req.query()).points)));
+  app.get('/api/customers', async (c) => c.json(await c.var.served.reader.customers(parseParams(customersQuery, c.req.query()))));
   app.get('/api/customers/:id', async (c) => {
     const id = parseParams(customerIdParam, c.req.param('id'));
-    return c.json({ ...(await reader.customer(id)), activities: (await reader.summary()).activities.map((a) => ({ id: a.id, name: a.name })) });
+    return c.json({ ...(await c.var.served.reader.customer(id)), activities: (await c.var.served.reader.summary()).activities.map((a) => ({ id: a.id, name: a.name })) });
   });
-  app.get('/api/deciles', async (c) => c.json(await reader.deciles()));
-  app.get('/api/attributes', async (c) => c.json(await reader.attributes()));
-  app.get('/api/rollups', async (c) => c.json(await reader.rollup(parseParams(rollupQuery, c.req.query()).attribute)));
-  app.get('/api/lines', async (c) => c.json(await reader.lines()));
+  app.get('/api/deciles', async (c) => c.json(await c.var.served.reader.deciles()));
+  app.get('/api/attributes', async (c) => c.json(await c.var.served.reader.attributes()));
+  app.get('/api/rollups', async (c) => c.json(await c.var.served.reader.rollup(parseParams(rollupQuery, c.req.query()).attribute)));
+  app.get('/api/lines', async (c) => c.json(await c.var.served.reader.lines()));
   app.get('/api/matrix', async (c) => {
-    const s = await reader.summary();
-    return c.json({ thresholds: s.matrix.thresholds, quadrants: await reader.matrix() });
+    const s = await c.var.served.reader.summary();
+    return c.json({ thresholds: s.matrix.thresholds, quadrants: await c.var.served.reader.matrix() });
   });
-  app.get('/api/voice-of-customer', async (c) => c.json(await reader.voiceOfCustomer()));
-  app.get('/api/activities', async (c) => c.json(await reader.activities()));
-  app.get('/api/lifetime-value', async (c) => c.json(await lifetimeValueOf(reader)));
-  const scenarios = new ScenarioService(reader, path.resolve(workspaceDir));
-  app.get('/api/scenarios', (c) => c.json(scenarios.list()));
+  app.get('/api/voice-of-customer', async (c) => c.json(await c.var.served.reader.voiceOfCustomer()));
+  app.get('/api/activities', async (c) => c.json(await c.var.served.reader.activities()));
+  app.get('/api/lifetime-value', async (c) => c.json(await lifetimeValueOf(c.var.served.reader)));
+  app.get('/api/scenarios', (c) => c.json(c.var.served.scenarios.list()));
   app.get('/api/scenarios/:id', async (c) => {
     const id = parseParams(initiativeIdParam, c.req.param('id'));
     const { draws, seed, ...effects } = parseParams(scenarioRunQuery, c.req.query());
     const set = Object.fromEntries(Object.entries(effects).filter(([, v]) => v !== undefined));
-    return c.json(await scenarios.run(id, { draws, seed, effects: set }));
+    return c.json(await c.var.served.scenarios.run(id, { draws, seed, effects: set }));
   });
   app.all('/api/*', (c) => {
     throw new HttpError(404, `no API route ${c.req.method} ${c.req.path}`);
@@ -95,20 +184,33 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     return res;
   });
 
-  return { app, reader, close: () => reader.close() };
+  return {
+    app,
+    live,
+    get reader() {
+      return live.served.reader;
+    },
+    close: async () => {
+      await live.close();
+      await pool?.close();
+    },
+  };
 }
 
 function errorResponse(c: Context, err: Error): Response {
   if (err instanceof HttpError) return c.json({ error: { status: err.status, message: err.message } }, err.status);
+  if (err instanceof HTTPException) return c.json({ error: { status: err.status, message: err.message } }, err.status);
   if (isUserError(err)) return c.json({ error: { status: 400, message: err.message } }, 400);
   process.stderr.write(`worth serve: ${err.stack ?? err.message}\n`);
   return c.json({ error: { status: 500, message: 'internal error (see the server log)' } }, 500);
 }
 
-function workspaceCurrency(dir: string): string {
+/** What the dashboard shows from worth.yaml: currency, company and default language (defaults when it cannot be read). */
+function workspaceSettings(dir: string): { currency: string; company: string | null; language: 'nl' | 'en' } {
   try {
-    return loadWorkspace(dir).config.currency;
+    const { currency, company, language } = loadWorkspace(dir).config;
+    return { currency, company, language };
   } catch {
-    return 'EUR';
+    return { currency: 'EUR', company: null, language: 'nl' };
   }
 }

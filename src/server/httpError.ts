@@ -1,8 +1,11 @@
+/** The statuses the API answers with. */
+export type HttpStatus = 400 | 401 | 404 | 409 | 413 | 414 | 421 | 429 | 500 | 503;
+
 /** An error at the HTTP edge: its status and a message for the client (sent as JSON). */
 export class HttpError extends Error {
-  /** HTTP status code (400 bad parameter, 401 no token, 404 unknown, 409 not analysed). */
-  readonly status: 400 | 401 | 404 | 409 | 500;
-  constructor(status: 400 | 401 | 404 | 409 | 500, message: string) {
+  /** HTTP status code (400 bad parameter, 401 no token, 404 unknown, 409 not analysed, 413/414 too large, 421 foreign Host, 429 too many scenario runs waiting, 503 too slow or stopping). */
+  readonly status: HttpStatus;
+  constructor(status: HttpStatus, message: string) {
     super(message);
     this.name = 'HttpError';
     this.status = status;

@@ -7,11 +7,9 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Random } from '../clv/index.ts';
 import { isUserError } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import {
-  cents,
   checkActivities,
   describeDistribution,
   EFFECTS,
@@ -20,20 +18,17 @@ import {
   loadInitiative,
   meanEffects,
   meanOf,
-  project,
-  quantile,
   readBaseline,
-  sample,
-  scenarioResult,
   type Distribution,
   type EffectName,
-  type EffectValues,
   type GroupBaseline,
   type Initiative,
   type ScenarioResult,
 } from '../scenario/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { HttpError } from './httpError.ts';
+import { computeScenario, type CashBand, type ScenarioJob } from './scenarioCompute.ts';
+import type { ScenarioPool } from './scenarioPool.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** Folder of the initiatives inside a workspace. */
@@ -71,13 +66,6 @@ export interface InitiativeInfo {
   error?: string;
 }
 
-/** One year of the cumulative cash band (undiscounted, one-off cost included): P5, P50, P95 over the draws, as cents. */
-export interface CashBand {
-  year: number;
-  p5: string;
-  p50: string;
-  p95: string;
-}
 
 /** A run: the library's result plus the effect values used and the band of cumulative cash. */
 export interface ScenarioRun {
@@ -142,6 +130,8 @@ export class ScenarioService {
   constructor(
     private readonly reader: WorkspaceReader,
     private readonly workspaceDir: string,
+    /** Worker threads for the Monte Carlo (the server); absent: computed in process (the report, tests). */
+    private readonly pool?: ScenarioPool,
   ) {}
 
   private files(): { id: string; file: string }[] {
@@ -195,8 +185,9 @@ export class ScenarioService {
     const ws = loadWorkspace(this.workspaceDir);
     const discountRate = ws.config.cost_of_capital;
     const baseline = await this.baseline(found.id, ini, fileName);
-    const result = scenarioResult(baseline, ini, { discountRate, draws: settings.draws, seed: settings.seed });
-    return { id: found.id, effects: meanEffects(ini), result, band: cashBand(baseline, ini, discountRate, settings.draws, settings.seed) };
+    const job: ScenarioJob = { baseline, ini, discountRate, draws: settings.draws, seed: settings.seed };
+    const { result, band } = this.pool ? await this.pool.run(job) : computeScenario(job);
+    return { id: found.id, effects: meanEffects(ini), result, band };
   }
 
   private baseline(id: string, ini: Initiative, fileName: string): Promise<GroupBaseline> {
@@ -215,32 +206,4 @@ export class ScenarioService {
     p.catch(() => this.baselines.delete(key));
     return p;
   }
-}
-
-/** Most draws the cash band uses (its quantiles settle long before; the NPV figures use every draw). */
-export const BAND_DRAWS = 500;
-
-/**
- * P5/P50/P95 of the cumulative cash at each year end over the first (up to {@link BAND_DRAWS})
- * of the same seeded draws as the library's simulation (the same random stream: the uncertain
- * effects in EFFECTS order, draw after draw).
- */
-export function cashBand(b: GroupBaseline, ini: Initiative, discountRate: number, allDraws: number, seed: number): CashBand[] {
-  const uncertain = EFFECTS.filter((n) => ini.effects[n] && isUncertain(ini.effects[n].value));
-  const draws = Math.min(allDraws, BAND_DRAWS);
-  if (draws === 0 || uncertain.length === 0) return [];
-  const rng = new Random(seed);
-  const fixed = meanEffects(ini);
-  const years = ini.horizon_years;
-  const cumulative = Array.from({ length: years }, () => new Float64Array(draws));
-  for (let d = 0; d < draws; d++) {
-    const v: EffectValues = { ...fixed };
-    for (const n of uncertain) v[n] = sample(ini.effects[n]!.value, rng);
-    const p = project(b, ini, v, discountRate);
-    for (let y = 0; y < years; y++) cumulative[y]![d] = p.cumulative[y]!;
-  }
-  return cumulative.map((values, y) => {
-    const sorted = values.sort();
-    return { year: y + 1, p5: cents(quantile(sorted, 0.05)), p50: cents(quantile(sorted, 0.5)), p95: cents(quantile(sorted, 0.95)) };
-  });
 }

@@ -1,6 +1,8 @@
 /** Starting the HTTP server: the access rule is checked before anything listens. */
 import { serve, type ServerType } from '@hono/node-server';
-import { resolveToken } from './access.ts';
+import os from 'node:os';
+import type { Logger } from '../core/index.ts';
+import { allowedHosts, resolveToken } from './access.ts';
 import { createApp, type AppOptions } from './createApp.ts';
 
 /** Options for {@link startServer}. */
@@ -15,11 +17,13 @@ export interface ServeOptions {
   webDir?: string;
   /** Environment to read WORTH_TOKEN from (tests). */
   env?: NodeJS.ProcessEnv;
+  /** Told when the server switches to a newly published generation. */
+  logger?: Logger;
 }
 
 /** A running server. */
 export interface RunningServer {
-  /** Base URL (with `?token=` when a token is required, so it opens the dashboard). */
+  /** Base URL (never with the token: the dashboard takes it from `#token=`, API clients send it in a header). */
   url: string;
   port: number;
   token: string | null;
@@ -30,17 +34,24 @@ export interface RunningServer {
 export async function startServer(workspaceDir: string, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const token = resolveToken(host, options.token, options.env);
-  const appOptions: AppOptions = { token };
+  // Known once listening (port 0 picks one); until then no Host is answered.
+  let hosts = new Set<string>();
+  const appOptions: AppOptions = { token, hostAllowed: (h) => hosts.has(h) };
   if (options.webDir) appOptions.webDir = options.webDir;
+  if (options.logger) appOptions.logger = options.logger;
   const worth = await createApp(workspaceDir, appOptions);
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: worth.app.fetch, hostname: host, port: options.port ?? 4173 }, (info) => resolve(info.port));
     server.once('error', reject);
+  }).catch(async (e: unknown) => {
+    await worth.close();
+    throw e;
   });
+  hosts = allowedHosts(host, port, thisMachine());
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shown}:${port}/${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+    url: `http://${shown}:${port}/`,
     port,
     token,
     close: async () => {
@@ -48,4 +59,10 @@ export async function startServer(workspaceDir: string, options: ServeOptions = 
       await worth.close();
     },
   };
+}
+
+/** This machine's interface addresses and host name (for a server bound to every interface). */
+function thisMachine(): { addresses: string[]; hostname: string } {
+  const addresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+  return { addresses, hostname: os.hostname() };
 }

@@ -1,3 +1,6 @@
+/** A part of a date that formulas can take. */
+export type DatePart = 'year' | 'month' | 'day' | 'quarter';
+
 /**
  * What differs between engines, in one place: identifier quoting, the capabilities the
  * pipeline may rely on, and the SQL spellings of the few functions that differ.
@@ -46,6 +49,16 @@ export interface Dialect {
   hashOf(exprs: string[]): string;
   /** The median of `expr` (an aggregate). */
   median(expr: string): string;
+  /** A part of the date `expr` as a whole number (year 2024, month 1-12, day 1-31, quarter 1-4). */
+  datePart(part: DatePart, expr: string): string;
+  /** Evaluates a numeric expression, NULL where it fails (overflow) instead of an error. */
+  tryEval(expr: string): string;
+  /** The length of text `expr` in bytes (cheap: no characters counted). */
+  byteLength(expr: string): string;
+  /** A number as short text for messages: up to 15 significant digits (1000000000, 9.99999999998e+23). */
+  numberText(expr: string): string;
+  /** Digits after the decimal point of a plain number written as text ("12.340" -> 2), trailing zeros not counted. */
+  fractionDigits(textExpr: string): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

@@ -1,6 +1,19 @@
 /** The warehouse: the engine interface, its dialects, and the DuckDB engine (the only database client). */
 export type { Engine, Row, SqlValue, StageCsvOptions } from './engine.ts';
-export type { Dialect } from './dialect.ts';
+export type { Dialect, DatePart } from './dialect.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
+export {
+  openWorkspaceDatabase,
+  hasWorkspaceDatabase,
+  readGeneration,
+  DATABASE_FILE,
+  GENERATION_TABLE,
+  type WorkspaceWrite,
+  type WriteOptions,
+  type WriteStart,
+} from './workspaceDatabase.ts';
+export { acquireWriterLock, writerLockHolder, WRITER_LOCK_FILE, DEFAULT_WRITE_WAIT_MS, type LockOwner, type WriterLock, type WriterLockOptions } from './writerLock.ts';
+export { engineFault, type EngineFault } from './duckdb/engineFault.ts';
+export { csvSafeText, csvSafeValue, FORMULA_STARTS } from './csvSafe.ts';

@@ -39,13 +39,22 @@ function route(hash: string) {
 
 /** The whole dashboard. */
 export function App() {
-  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'nl'));
+  // The user's own choice (kept in the browser) wins; otherwise worth.yaml's language.
+  const [chosen, setChosen] = useState<Lang | null>(() => {
+    const saved = localStorage.getItem(LANG_KEY);
+    return saved === 'en' || saved === 'nl' ? saved : null;
+  });
   const hash = useHash();
-  const meta = useApi<{ currency: string }>('/api/meta');
+  const meta = useApi<{ currency: string; company: string | null; language: Lang }>('/api/meta');
+  const lang: Lang = chosen ?? meta.data?.language ?? 'nl';
+  const setLang = (l: Lang) => {
+    localStorage.setItem(LANG_KEY, l);
+    setChosen(l);
+  };
   useEffect(() => {
-    localStorage.setItem(LANG_KEY, lang);
     document.documentElement.lang = lang;
-  }, [lang]);
+    document.title = meta.data?.company ? `${meta.data.company} · Worth` : 'Worth';
+  }, [lang, meta.data?.company]);
   const section = hash.replace(/^#\/?/, '').split(/[/?]/)[0] || 'overview';
   const nav: [string, string, 'overview' | 'customers' | 'segments' | 'costModel' | 'lifetimeValue' | 'scenarios'][] = [
     ['overview', '#/', 'overview'],
@@ -60,6 +69,11 @@ export function App() {
       <CurrencyContext.Provider value={meta.data?.currency ?? 'EUR'}>
       <header className="top">
         <strong className="brand">Worth</strong>
+        {meta.data?.company ? (
+          <span className="company" data-testid="company">
+            {meta.data.company}
+          </span>
+        ) : null}
         <nav>
           {nav.map(([id, href, key]) => (
             <a key={id} href={href} className={section === id ? 'active' : ''} data-testid={`nav-${id}`}>

@@ -1,12 +1,21 @@
-/** Fetching the API from the browser: the access token (from `?token=` in the address) travels as a header. */
+/**
+ * Fetching the API from the browser: the access token (from `#token=` in the address: a
+ * fragment never reaches a server or a Referer) is kept for the tab and travels as a header.
+ */
 import { useEffect, useState } from 'react';
 
 const TOKEN_KEY = 'worth.token';
 
+// Taken when this module loads, before the first render reads the hash as a page route;
+// then out of the address bar, so it is not bookmarked or shown on screen.
+const fromUrl = new URLSearchParams(window.location.hash.slice(1)).get('token');
+if (fromUrl) {
+  sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
 function token(): string | null {
-  const fromUrl = new URLSearchParams(window.location.search).get('token');
-  if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
-  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY);
+  return sessionStorage.getItem(TOKEN_KEY);
 }
 
 /** GETs `path` with query `params` and parses the JSON; throws the API's error message. */

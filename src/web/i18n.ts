@@ -25,6 +25,10 @@ const TEXTS = {
   costToServe: { en: 'Cost to serve', nl: 'Kosten van bediening' },
   contribution: { en: 'Contribution after cost to serve', nl: 'Winstbijdrage na kosten van bediening' },
   unusedCapacity: { en: 'Unused capacity (not charged to customers)', nl: 'Onbenutte capaciteit (niet doorbelast)' },
+  noCostModel: {
+    en: 'No cost model yet: every figure stops at gross margin, so contribution here is gross margin. Add a cost_model to worth.yaml to see the cost to serve.',
+    nl: 'Nog geen kostenmodel: alle cijfers stoppen bij de brutomarge, dus de winstbijdrage hier is de brutomarge. Voeg een cost_model toe aan worth.yaml om de kosten van bediening te zien.',
+  },
   whalePeak: { en: 'Whale curve peak', nl: 'Top van de walviscurve' },
   whalePeakNote: { en: 'of total contribution, earned by', nl: 'van de totale winstbijdrage, verdiend door' },
   ofCustomers: { en: 'of customers', nl: 'van de klanten' },

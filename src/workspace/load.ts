@@ -1,6 +1,7 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
+import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { WorthError, WorthErrors } from '../core/index.ts';
 import { workspaceSchema, type WorkspaceConfig } from './schema.ts';
@@ -57,7 +58,37 @@ export function parseYaml(text: string, fileName: string): YamlText {
       `${fileName} is not valid YAML:`,
     );
   }
-  return { value: doc.toJS(), lineOf: (p) => lineOfPath(doc, lineCounter, p) };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    // The yaml library refuses an alias expansion past the bound with a ReferenceError
+    // ("billion laughs"); the user sees where the aliases start.
+    if (!(e instanceof ReferenceError)) throw e;
+    const line = firstAliasLine(doc, lineCounter);
+    throw new WorthError(
+      'config_yaml',
+      { file: fileName, line },
+      undefined,
+      `at most ${MAX_YAML_ALIASES} alias expansions`,
+      `its aliases (*name) expand to too many copies (expected at most ${MAX_YAML_ALIASES} alias expansions; write the values out instead)`,
+    );
+  }
+  return { value, lineOf: (p) => lineOfPath(doc, lineCounter, p) };
+}
+
+/** Most alias expansions (`*name`, counted with what they contain) one YAML file may use: a guard against alias bombs. */
+export const MAX_YAML_ALIASES = 100;
+
+function firstAliasLine(doc: Document, lineCounter: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 /** Parses the text of a `worth.yaml` (exported for tests). */
@@ -87,22 +118,64 @@ export function validateSection<S extends z.ZodType>(
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => {
     const full = [...prefix, ...(issue.path as (string | number)[])];
+    if (issue.code === 'unrecognized_keys') {
+      // Named by the unknown key itself (not the whole section it sits in), with the keys known there.
+      const known = knownKeysAt(schema, issue.path as (string | number)[]);
+      const key = [...full, issue.keys[0]!];
+      return new WorthError('config', { file: fileName, line: lineOf(key), path: key.join('.') }, issue.keys[0], issue.message, describeIssue(issue, known));
+    }
     const at = full.join('.') || '(top level)';
-    const lineKey = issue.code === 'unrecognized_keys' ? [...full, issue.keys[0]!] : full;
     const got = valueAt(value, issue.path as (string | number)[]);
     const shown = got === undefined ? 'missing' : JSON.stringify(got);
-    return new WorthError('config', { file: fileName, line: lineOf(lineKey), path: at }, got, issue.message, `${shown}: ${describeIssue(issue)}`);
+    return new WorthError('config', { file: fileName, line: lineOf(full), path: at }, got, issue.message, `${shown}: ${describeIssue(issue, [])}`);
   });
   throw new WorthErrors(errors, `${fileName} has ${errors.length} problem${errors.length > 1 ? 's' : ''}:`);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+function describeIssue(issue: z.core.$ZodIssue, known: string[]): string {
+  if (issue.code === 'unrecognized_keys') {
+    const names = issue.keys.map((k) => `${JSON.stringify(k)}${didYouMean(k, known)}`).join(', ');
+    return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${names}${known.length ? ` (known here: ${known.join(', ')})` : ''}`;
+  }
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
   if (issue.code === 'too_big' && issue.origin === 'number') return `expected a number ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
   if (issue.code === 'too_small' && issue.origin === 'number') return `expected a number ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
   return issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}`;
+}
+
+/** `: did you mean "language"?` when a known key is a likely typo of `key` (a third of its letters at most). */
+function didYouMean(key: string, known: string[]): string {
+  if (!known.length) return '';
+  const best = closest(key, known);
+  return distance(key, best) <= Math.max(1, Math.floor(key.length / 3)) ? ` (did you mean ${JSON.stringify(best)}?)` : '';
+}
+
+/** The keys the schema knows at a path (the object the unknown key sits in); [] where it is not an object. */
+function knownKeysAt(schema: z.core.$ZodType, p: (string | number)[]): string[] {
+  let s: z.core.$ZodType | undefined = unwrap(schema);
+  for (const k of p) {
+    const def = s._zod.def;
+    if (def.type === 'object') s = (def as z.core.$ZodObjectDef).shape[String(k)];
+    else if (def.type === 'record') s = (def as z.core.$ZodRecordDef).valueType;
+    else if (def.type === 'array') s = (def as z.core.$ZodArrayDef).element;
+    else return [];
+    if (!s) return [];
+    s = unwrap(s);
+  }
+  const def = s._zod.def;
+  return def.type === 'object' ? Object.keys((def as z.core.$ZodObjectDef).shape) : [];
+}
+
+/** The schema inside defaults, optionals and pipes. */
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let s = schema;
+  for (;;) {
+    const def = s._zod.def as z.core.$ZodTypeDef & { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    if ((def.type === 'default' || def.type === 'optional' || def.type === 'nullable' || def.type === 'prefault' || def.type === 'readonly') && def.innerType) s = def.innerType;
+    else if (def.type === 'pipe' && def.in) s = def.in;
+    else return s;
+  }
 }
 
 function valueAt(value: unknown, p: (string | number)[]): unknown {

@@ -65,6 +65,36 @@ export const sourceSchema = z
   })
   .strict();
 
+/** The attributes a customer may take from its order lines when there is no customers file. */
+export const DERIVED_CUSTOMER_COLUMNS = ['name', 'segment', 'region', 'channel'] as const;
+
+/**
+ * The customers: a file like any source, or `from: order_lines` (customers derived from the
+ * transactions, with attributes taken from columns of the order lines' file). Leaving the
+ * section out derives them too, without attributes.
+ */
+export const customersSourceSchema = z
+  .object({
+    file: z.string().min(1).optional().meta({ description: 'path relative to the workspace (CSV, CSV.gz, Parquet, XLSX)' }),
+    from: z.literal('order_lines').optional().meta({ description: 'derive customers from the order lines instead of a file' }),
+    format: formatSchema.default(formatSchema.parse({})),
+    columns: columnsSchema,
+    split: splitSchema.optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((c.file === undefined) === (c.from === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['file'], message: 'expected either file: (a customers file) or from: order_lines (customers derived from the order lines)' });
+    }
+    if (c.from === undefined) return;
+    if (c.split) ctx.addIssue({ code: 'custom', path: ['split'], message: 'expected no split with from: order_lines' });
+    for (const key of Object.keys(c.columns)) {
+      if (!(DERIVED_CUSTOMER_COLUMNS as readonly string[]).includes(key)) {
+        ctx.addIssue({ code: 'custom', path: ['columns', key], message: `expected one of ${DERIVED_CUSTOMER_COLUMNS.join(', ')} (a column of the order lines' file per attribute)` });
+      }
+    }
+  });
+
 /** A product cost table for estimating missing cost of goods. */
 const productCostsSchema = z
   .object({
@@ -86,6 +116,9 @@ export const cogsSchema = z
     default_margin: z.number().gt(-1).lt(1).optional().meta({ description: 'margin rate for other groups' }),
   })
   .strict();
+
+/** What `missing_values` is when worth.yaml does not say. */
+export const DEFAULT_MISSING_VALUES = ['', 'NA', 'N/A', 'NULL', '#N/A', '-'] as const;
 
 /** The whole `worth.yaml`. */
 export const workspaceSchema = z
@@ -111,9 +144,22 @@ export const workspaceSchema = z
       .enum(['load', 'reject'])
       .default('reject')
       .meta({ description: 'lines without a customer: load them as unattributed, or reject them' }),
+    missing_values: z
+      .array(z.string())
+      .default([...DEFAULT_MISSING_VALUES])
+      .meta({ description: 'values that mean "missing" in any column of any source (compared trimmed, case-insensitively); a missing customer id is unattributed, never a customer' }),
     sources: z
-      .partialRecord(z.enum(TABLE_NAMES), sourceSchema)
-      .refine((s) => s.customers !== undefined, { message: 'expected a source for customers', path: ['customers'] })
+      .object({
+        customers: customersSourceSchema.optional(),
+        order_lines: sourceSchema.optional(),
+        returns: sourceSchema.optional(),
+        shipments: sourceSchema.optional(),
+        service_contacts: sourceSchema.optional(),
+        invoices: sourceSchema.optional(),
+        rebates: sourceSchema.optional(),
+        feedback: sourceSchema.optional(),
+      } satisfies Record<(typeof TABLE_NAMES)[number], z.ZodType>)
+      .strict()
       .refine((s) => s.order_lines !== undefined, { message: 'expected a source for order_lines', path: ['order_lines'] }),
     cogs: cogsSchema.optional(),
     max_rejected_share: z
@@ -122,16 +168,21 @@ export const workspaceSchema = z
       .max(1)
       .default(0.01)
       .meta({ description: "reject budget: the share of a table's lines, or of its money, that may be rejected before a load fails and keeps the previous one (0.01 = 1%)" }),
+    // Sections validated by the stage that owns them (src/costing), listed here so that a key
+    // worth.yaml does not know is an error with a did-you-mean, not silently ignored.
+    cost_model: z.unknown().optional().meta({ description: 'activities and drivers of the cost to serve (validated by costing)' }),
   })
-  .passthrough();
+  .strict();
 
 /** A source's file format, fully defaulted. */
 export type SourceFormat = z.infer<typeof formatSchema>;
 /** A source, fully defaulted. */
 export type SourceConfig = z.infer<typeof sourceSchema>;
+/** The customers section: a file, or derived from the order lines. */
+export type CustomersSourceConfig = z.infer<typeof customersSourceSchema>;
 /** The split rule of a source. */
 export type SplitConfig = z.infer<typeof splitSchema>;
 /** The cost-of-goods estimation rules. */
 export type CogsConfig = z.infer<typeof cogsSchema>;
-/** The parsed `worth.yaml`. Sections added by later stages (costing, clv) are kept as-is. */
+/** The parsed `worth.yaml`. Sections validated by later stages (`cost_model`) are kept as-is in `raw`. */
 export type WorkspaceConfig = z.infer<typeof workspaceSchema>;

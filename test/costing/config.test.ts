@@ -72,10 +72,13 @@ describe('cost model: formula and config errors give one clear message', () => {
     expect(msg).toMatch(/worth\.yaml line 21/); // the line of behaviour: in the generated yaml
   });
 
-  it('duplicate ids, unknown kinds and a missing section are refused', () => {
+  it('duplicate ids, unknown kinds and an empty activity list are refused; a missing section is a model without activities', () => {
     expect(messageOf(() => load(`${COST_MODEL}    - id: credit\n      kind: credit\n      behaviour: variable\n`))).toContain('expected every activity id once');
     expect(messageOf(() => load('cost_model:\n  activities:\n    - { id: x, kind: magic, behaviour: fixed }\n'))).toContain('cost_model.activities.0.kind');
-    expect(messageOf(() => loadCostModel(parseWorkspace(yaml(''), '/tmp/ws'), duckdbDialect))).toContain('missing: add a cost_model section');
+    expect(messageOf(() => load('cost_model:\n  activities: []\n'))).toContain('expected at least one activity');
+    // No cost_model at all: the P&L stops at gross margin (analyze says how to add cost to serve).
+    const none = loadCostModel(parseWorkspace(yaml(''), '/tmp/ws'), duckdbDialect);
+    expect([none.activities.length, none.costToServe]).toEqual([0, false]);
   });
 
   it('a time equation that goes negative is an error at run time, and the previous analysis stays', async () => {

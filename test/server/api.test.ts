@@ -152,7 +152,7 @@ describe('analysis routes', () => {
 });
 
 describe('the token rule', () => {
-  it('401s every API request without the token, accepts header and query', async () => {
+  it('401s every API request without the token, accepts it only in the Authorization header (scheme in any case)', async () => {
     const guarded = await createApp(ws.dir, { token: 's3cret' });
     try {
       for (const url of ['/api/summary', '/api/meta', '/api/customers', '/api/customers/C000001', '/api/deciles', '/api/nothing']) {
@@ -162,7 +162,12 @@ describe('the token rule', () => {
       }
       expect((await guarded.app.request('/api/summary', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
       expect((await guarded.app.request('/api/summary', { headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);
-      expect((await guarded.app.request('/api/summary?token=s3cret')).status).toBe(200);
+      for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+        expect((await guarded.app.request('/api/summary', { headers: { authorization: `${scheme} s3cret` } })).status, scheme).toBe(200);
+      }
+      // Never from the query string (it ends up in history, logs and Referer headers), nor another scheme.
+      expect((await guarded.app.request('/api/summary?token=s3cret')).status).toBe(401);
+      expect((await guarded.app.request('/api/summary', { headers: { authorization: 'Basic s3cret' } })).status).toBe(401);
     } finally {
       await guarded.close();
     }

@@ -205,7 +205,7 @@ describe('GET /api/scenarios/:id', () => {
 });
 
 describe('the token rule on the new routes', () => {
-  it('401s without the token, answers with it', async () => {
+  it('401s without the token (also when it is in the query string), answers with it in the header', async () => {
     const guarded = await createApp(ws.dir, { token: 's3cret' });
     try {
       for (const url of ['/api/lifetime-value', '/api/scenarios', '/api/scenarios/free-returns?draws=10']) {
@@ -213,7 +213,7 @@ describe('the token rule on the new routes', () => {
         expect((await guarded.app.request(url, { headers: { authorization: 'Bearer wrong' } })).status, url).toBe(401);
         expect((await guarded.app.request(url, { headers: { authorization: 'Bearer s3cret' } })).status, url).toBe(200);
       }
-      expect((await guarded.app.request('/api/scenarios/free-returns?draws=10&token=s3cret')).status).toBe(200);
+      expect((await guarded.app.request('/api/scenarios/free-returns?draws=10&token=s3cret')).status).toBe(401);
     } finally {
       await guarded.close();
     }

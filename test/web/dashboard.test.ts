@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakEvenPhrase, formatCount, formatMoney, formatShare } from '../../src/charts/index.ts';
 import { loadCostModel } from '../../src/costing/index.ts';
+import { DEMO_COMPANY } from '../../src/demo/index.ts';
 import { loadInitiative, runScenario, type Initiative, type ScenarioResult } from '../../src/scenario/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
 import type { ClvRunResult } from '../../src/value/index.ts';
@@ -68,7 +69,11 @@ const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${n
 
 describe('the dashboard in headless Chromium', () => {
   it('shows the Overview with the analysis figures in Dutch, then in English', async () => {
-    await page.goto(server.url);
+    // The token travels in the fragment (never to the server); the page is served under its CSP,
+    // and any violation would be a console error (checked at the end).
+    const doc = await page.goto(`${server.url}#token=e2e-token`);
+    expect(doc?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(page.url()).not.toContain('e2e-token');
     await page.getByTestId('figure-contribution').waitFor();
     await page.locator('[data-testid=whale-chart] svg').waitFor();
     await page.locator('[data-testid=waterfall-chart] svg').waitFor();
@@ -83,6 +88,9 @@ describe('the dashboard in headless Chromium', () => {
     };
     await check('nl');
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    // worth.yaml's company in the header (and the title); its language (nl) is the default.
+    expect(await text('company')).toBe(DEMO_COMPANY);
+    expect(await page.title()).toBe(`${DEMO_COMPANY} · Worth`);
     await shot('overview-nl');
     await page.getByTestId('lang-switch').click();
     await page.getByText('Whale curve: who earns the profit').waitFor();

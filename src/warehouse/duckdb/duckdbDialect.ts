@@ -26,6 +26,11 @@ export const duckdbDialect: Dialect = {
   anyValue: (e) => `any_value(${e})`,
   hashOf: (es) => `hash(${es.join(', ')})`,
   median: (e) => `median(${e})`,
+  datePart: (part, e) => `CAST(date_part('${part}', ${e}) AS INTEGER)`,
+  tryEval: (e) => `TRY(${e})`,
+  byteLength: (e) => `strlen(${e})`,
+  numberText: (e) => `printf('%.15g', CAST(${e} AS DOUBLE))`,
+  fractionDigits: (e) => `(CASE WHEN strpos(${e}, '.') = 0 THEN 0 ELSE length(rtrim(${e}, '0')) - strpos(${e}, '.') END)`,
 };
 
 /** strptime formats are built by the workspace module from a fixed token set; refuse anything else. */

@@ -33,6 +33,11 @@ export function OverviewPage() {
       <p className="muted" data-testid="period">
         {t('period')}: {formatDate(s.period.start, lang)} – {formatDate(s.period.end, lang)}
       </p>
+      {s.costToServe === false ? (
+        <p className="muted" data-testid="no-cost-model">
+          {t('noCostModel')}
+        </p>
+      ) : null}
       <section className="figures">
         <Figure id="customers" label={t('customerCount')} value={formatCount(s.customers, lang)} />
         <Figure id="net-sales" label={t('netSales')} value={m(s.totals.netSales)} />

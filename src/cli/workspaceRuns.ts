@@ -1,0 +1,34 @@
+/**
+ * How commands use a workspace's database: readers open the published generation read-only;
+ * writers build the next one under the writer lock and publish it only when their work has
+ * finished (src/warehouse/workspaceDatabase.ts), so a server or another reader never sees it half done.
+ */
+import { CliError, stderrLogger, type Logger } from '../core/index.ts';
+import { DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
+
+/** Runs `fn` on the published database, opened read-only; `missing` is the sentence when there is none. */
+export async function readRun<T>(dir: string, missing: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
+  if (!hasWorkspaceDatabase(dir)) throw new CliError(`${dir} has no ${DATABASE_FILE} yet (${missing})`);
+  const engine = await openWorkspaceDatabase(dir, 'read');
+  try {
+    return await fn(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * Runs `fn` on a copy of the published database under the writer lock and publishes the copy
+ * when `fn` has returned; the result is returned only after publishing (print it then).
+ */
+export async function writeRun<T>(dir: string, command: string, missing: string, fn: (engine: Engine) => Promise<T>, logger: Logger = stderrLogger): Promise<T> {
+  if (!hasWorkspaceDatabase(dir)) throw new CliError(`${dir} has no ${DATABASE_FILE} yet (${missing})`);
+  const write = await openWorkspaceDatabase(dir, 'write', { command, start: 'copy', logger });
+  try {
+    const result = await fn(write.engine);
+    await write.publish();
+    return result;
+  } finally {
+    await write.discard();
+  }
+}

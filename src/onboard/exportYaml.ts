@@ -1,0 +1,157 @@
+/**
+ * The worth.yaml for an export: one order-lines source with the recognised columns, credit
+ * lines split off to returns, customers derived from the lines, an assumed margin when the
+ * export has no cost of goods, and the starter cost model. Every guess is a comment that says
+ * what was seen.
+ */
+import { WorthError } from '../core/index.ts';
+import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
+import type { Recognised, Role } from './recognise.ts';
+import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
+
+/** What the file says beyond its columns: period, credit notes, volumes for the cost model. */
+export interface ExportFacts {
+  /** First and last date in the file (yyyy-mm-dd). */
+  period: { start: string; end: string };
+  /** Credit-note prefix of the order number whose lines are mostly negative ("C"), if any. */
+  creditPrefix?: string;
+  /** Lines with a negative quantity (or amount). */
+  negativeLines: number;
+  volumes: StarterVolumes;
+}
+
+/** Everything the worth.yaml is written from. */
+export interface ExportYamlInput {
+  company: string;
+  /** The file's path relative to the workspace. */
+  file: string;
+  profile: ExportProfile;
+  recognised: Recognised;
+  facts: ExportFacts;
+}
+
+const REQUIRED: Role[] = ['order_id', 'customer_id', 'order_date'];
+
+/** A column name as a formula term: bare when it is a plain identifier, else `col("...")`. */
+export function term(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^(and|or|not|true|false|null)$/i.test(name) ? name : `col(${JSON.stringify(name)})`;
+}
+
+/**
+ * Checks that the export has what an order-lines source needs (order, customer, date,
+ * quantity, and a unit price or an amount); a WorthError names what is missing and the columns seen.
+ */
+export function requireColumns(p: ExportProfile, r: Recognised, file: string): 'price' | 'amount' {
+  const c = r.columns;
+  const missing = REQUIRED.filter((role) => !c[role]);
+  const amountBasis = c.quantity && c.unit_price ? 'price' : c.amount ? 'amount' : null;
+  if (missing.length || !c.quantity || !amountBasis) {
+    const need = [...missing.map((m) => m.replace('_', ' ')), ...(c.quantity ? [] : ['quantity']), ...(amountBasis ? [] : ['unit price or amount'])];
+    throw new WorthError(
+      'input',
+      { file },
+      p.columns.map((x) => x.name).join(', '),
+      `columns for ${need.join(', ')}`,
+      `has no column recognised as ${need.join(', ')} (columns: ${p.columns.map((x) => x.name).join(', ')}); write worth.yaml by hand with \`worth init DIR\``,
+    );
+  }
+  return amountBasis;
+}
+
+/** Writes the YAML text; throws a WorthError naming what could not be recognised. */
+export function exportYaml(i: ExportYamlInput): string {
+  const { profile: p, recognised: r, facts } = i;
+  const c = r.columns;
+  const amountBasis = requireColumns(p, r, i.file);
+  const name = (role: Role) => term(c[role]!.name);
+  const qty = name('quantity');
+  const gross = amountBasis === 'price' ? `${qty} * ${name('unit_price')}` : name('amount');
+  const credited = amountBasis === 'price' ? `-(${qty} * ${name('unit_price')})` : `-${name('amount')}`;
+  const negCol = c.quantity!.negatives > 0 ? qty : amountBasis === 'amount' ? name('amount') : qty;
+  const customer = c.customer_id!;
+  const out: string[] = [];
+  const why = (text: string) => `# ${text}`;
+  out.push(
+    `# Worth workspace written by \`worth init --from ${i.file}\`. Every guess is explained;`,
+    '# check them, then run `worth ingest` (it loads, rejects bad rows with reasons, reconciles).',
+    ...p.reasons.map((x) => why(x)),
+    '',
+    `company: ${JSON.stringify(i.company)}`,
+    'currency: EUR                     # the export does not say: change to GBP, USD, ... if needed',
+    `language: ${r.language}                      # ${r.language === 'nl' ? 'the column names are Dutch' : 'the column names are English'}; nl or en`,
+    'period:                           # first and last date in the file',
+    `  start: ${facts.period.start}`,
+    `  end: ${facts.period.end}`,
+    'cost_of_capital: 0.08             # yearly, for discounting and cost of credit',
+    `unattributed: load                # ${customer.missing ? `${customer.missing.toLocaleString('en-US')} of the first ${(customer.missing + customer.present).toLocaleString('en-US')} lines have no ${customer.name}: counted, not given to a customer` : 'lines without a customer are counted, not given to a customer'}`,
+    `missing_values: [${DEFAULT_MISSING_VALUES.map((v) => JSON.stringify(v)).join(', ')}]   # values that mean "no value" in any column`,
+    '',
+    'sources:',
+    '  order_lines:',
+    `    file: ${JSON.stringify(i.file)}`,
+    `    format: { ${formatYaml(p)} }`,
+    '    columns:',
+    `      order_id: ${name('order_id')}`,
+  );
+  if (c.line_no) out.push(`      line_no: ${name('line_no')}`);
+  else out.push('      # line_no: none in the export, so each line is identified by its line in the file');
+  out.push(`      customer_id: ${name('customer_id')}`, `      order_date: ${name('order_date')}`);
+  if (c.product_id) out.push(`      product_id: ${name('product_id')}`);
+  if (c.product_group) out.push(`      product_group: ${name('product_group')}`);
+  out.push(`      quantity: ${qty}`, `      gross_amount: ${gross}${amountBasis === 'price' ? '     # list price x quantity' : ''}`);
+  if (c.discount_amount) out.push(`      discount_amount: ${name('discount_amount')}`);
+  if (c.cogs_amount) out.push(`      cogs_amount: ${name('cogs_amount')}`);
+  else if (c.unit_cost) out.push(`      cogs_amount: ${qty} * ${name('unit_cost')}`);
+  if (c.channel) out.push(`      channel: ${name('channel')}`);
+
+  const creditWhen = facts.creditPrefix ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})` : `${negCol} < 0`;
+  if (facts.negativeLines > 0 || facts.creditPrefix) {
+    out.push(
+      `    split:                        # credit lines become returns: ${facts.negativeLines.toLocaleString('en-US')} lines with a negative ${c.quantity!.negatives > 0 ? c.quantity!.name : 'amount'}${facts.creditPrefix ? `, credit notes numbered ${facts.creditPrefix}...` : ''}`,
+      `      when: ${creditWhen}`,
+      '      to: returns',
+      '      columns:',
+      '        # return_id: each credit line is identified by its line in the file',
+      `        order_id: ${name('order_id')}`,
+      `        customer_id: ${name('customer_id')}`,
+      `        return_date: ${name('order_date')}`,
+      `        credited_amount: ${credited}`,
+    );
+  } else {
+    out.push('    # no negative quantities or credit-note numbers seen: no credit lines split off to returns');
+  }
+  const attrs: [string, Role][] = [['name', 'customer_name'], ['segment', 'segment'], ['region', 'country'], ['channel', 'channel']];
+  const present = attrs.filter(([, role]) => c[role]);
+  if (present.length) {
+    out.push(
+      '  customers:                      # no customers file: customers are the ids seen on the lines;',
+      '    from: order_lines             # their attributes come from each customer\'s latest line',
+      `    columns: { ${present.map(([k, role]) => `${k}: ${name(role)}`).join(', ')} }`,
+    );
+  } else {
+    out.push('  # customers: no customers file; customers are the ids seen on the lines (first date = acquired_on)');
+  }
+  out.push('');
+  if (!c.cogs_amount && !c.unit_cost) {
+    out.push(
+      '# No cost of goods in the export: it is estimated from an assumed gross margin of 30%',
+      '# (returns recover it at the same rate). Every figure built on it is marked as estimated.',
+      '# Replace with your margins per product group, or a product cost table.',
+      'cogs:',
+      '  default_margin: 0.30',
+      '',
+    );
+  }
+  out.push(starterCostModel(facts.volumes));
+  return `${out.join('\n')}`;
+}
+
+function formatYaml(p: ExportProfile): string {
+  const date = p.columns.find((x: ColumnProfile) => x.kind === 'date')?.dateLayout ?? 'yyyy-mm-dd';
+  const parts = [`delimiter: ${JSON.stringify(p.delimiter === '\t' ? '\\t' : p.delimiter)}`, `decimal: ${JSON.stringify(p.decimal)}`, `date_format: ${date}`, `encoding: ${p.encoding}`];
+  if (!p.header) parts.push('header: false');
+  if (p.skipLines) parts.push(`skip_lines: ${p.skipLines}`);
+  if (p.quote !== '"') parts.push(`quote: ${JSON.stringify(p.quote)}`);
+  if (p.kind !== 'csv') return `date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}`;
+  return parts.join(', ');
+}

@@ -1,0 +1,64 @@
+/**
+ * `worth init DIR --from FILE`: copies the export into DIR/data/, profiles it (DuckDB's
+ * sniffer and a count of what each column reads as), recognises its columns, writes a
+ * commented worth.yaml and previews the load.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WorthError } from '../core/index.ts';
+import { DuckDBEngine } from '../warehouse/index.ts';
+import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
+import { exportFacts } from './exportFacts.ts';
+import { exportYaml, requireColumns } from './exportYaml.ts';
+import { previewIngest, type Preview } from './preview.ts';
+import { recognise, type Recognised } from './recognise.ts';
+import { sniffExport, type ExportProfile } from './sniffExport.ts';
+
+/** The outcome of {@link initFromExport}. */
+export interface InitFromExport {
+  /** The worth.yaml written. */
+  configFile: string;
+  /** The copy of the export in the workspace. */
+  dataFile: string;
+  profile: Omit<ExportProfile, 'table'>;
+  recognised: Recognised;
+  preview: Preview;
+}
+
+/** Writes a workspace in `dir` for the export `file` and previews its load. */
+export async function initFromExport(dir: string, file: string): Promise<InitFromExport> {
+  const source = path.resolve(file);
+  if (!existsSync(source) || statSync(source).isDirectory()) {
+    throw new WorthError('file_missing', { file }, undefined, 'an export file (CSV, CSV.gz, XLSX or Parquet)', `not found (looked for ${source})`);
+  }
+  const abs = path.resolve(dir);
+  const configFile = path.join(abs, CONFIG_FILE);
+  if (existsSync(configFile)) throw new WorthError('workspace', { file: configFile }, undefined, 'no existing worth.yaml', 'already exists; not overwritten');
+  const relative = `data/${path.basename(source)}`;
+  const dataFile = path.join(abs, relative);
+  mkdirSync(path.dirname(dataFile), { recursive: true });
+  const copied = path.resolve(dataFile) !== source;
+  if (copied) copyFileSync(source, dataFile);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-init-'));
+  const engine = await DuckDBEngine.open(':memory:');
+  let profile: ExportProfile;
+  let recognised: Recognised;
+  try {
+    profile = await sniffExport(engine, dataFile, tmp);
+    recognised = recognise(profile.columns);
+    requireColumns(profile, recognised, path.basename(source));
+    const yaml = exportYaml({ company: path.basename(abs), file: relative, profile, recognised, facts: await exportFacts(engine, profile, recognised) });
+    writeFileSync(configFile, yaml);
+  } catch (e) {
+    // Nothing half-made stays behind: the copy goes when no worth.yaml could be written for it.
+    if (copied) rmSync(dataFile, { force: true });
+    throw e;
+  } finally {
+    await engine.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const { table: _table, ...shown } = profile;
+  const preview = await previewIngest(loadWorkspace(abs));
+  return { configFile, dataFile, profile: shown, recognised, preview };
+}

@@ -1,0 +1,78 @@
+/**
+ * The preview of a new workspace: the real ingest run on a temporary copy (the sources are
+ * read where they are; the database and rejects go to a temporary folder, removed after),
+ * then the first rows as Worth loaded them and ingest's own count of rejects by reason.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isUserError, type TableName } from '../core/index.ts';
+import { DATABASE_FILE, ingestWorkspace, LoadRefused, type IngestReport } from '../ingest/index.ts';
+import { DuckDBEngine, type Row } from '../warehouse/index.ts';
+import type { SourceConfig, Workspace } from '../workspace/index.ts';
+
+/** What a load of the workspace would do. */
+export interface Preview {
+  /** The reconciliation and reject summary of the trial load (also when its guards refused it). */
+  report?: IngestReport;
+  /** Why the trial load was refused (over the reject budget, ...) or failed, if it was. */
+  failure?: string;
+  /** The first order lines and returns as loaded (absent when the load was refused). */
+  firstRows: Partial<Record<TableName, Row[]>>;
+}
+
+const SHOWN: Partial<Record<TableName, string[]>> = {
+  order_lines: ['order_id', 'line_no', 'customer_id', 'order_date', 'product_id', 'quantity', 'gross_amount', 'cogs_amount'],
+  returns: ['return_id', 'order_id', 'customer_id', 'return_date', 'credited_amount'],
+};
+
+/** Loads `ws` into a temporary folder and reads back the first rows and the rejects. */
+export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-preview-'));
+  try {
+    const sources = Object.fromEntries(
+      Object.entries(ws.config.sources).map(([k, s]) => {
+        const file = (s as { file?: string }).file;
+        return [k, file ? { ...(s as SourceConfig), file: path.resolve(ws.dir, file) } : s];
+      }),
+    ) as Workspace['config']['sources'];
+    const trial: Workspace = { ...ws, dir: tmp, config: { ...ws.config, sources } };
+    // Rejects name files relative to the trial folder; the user knows them as worth.yaml names them.
+    const shownName = new Map(
+      Object.values(ws.config.sources).flatMap((s) => {
+        const file = (s as { file?: string }).file;
+        return file ? [[path.relative(tmp, path.resolve(ws.dir, file)), file] as const] : [];
+      }),
+    );
+    let report: IngestReport;
+    try {
+      report = await ingestWorkspace(trial);
+    } catch (e) {
+      // Refused by its guards: the counts and reasons are still what the user needs to see.
+      if (e instanceof LoadRefused) return { report: named(e.report, shownName), failure: e.message, firstRows: {} };
+      if (isUserError(e)) return { failure: e.message, firstRows: {} };
+      throw e;
+    }
+    const engine = await DuckDBEngine.open(path.join(tmp, DATABASE_FILE), { readOnly: true });
+    try {
+      const firstRows: Preview['firstRows'] = {};
+      for (const [table, cols] of Object.entries(SHOWN) as [TableName, string[]][]) {
+        const q = engine.dialect.quoteIdent;
+        const have = await engine.columns(table);
+        const shown = cols.filter((c) => have.includes(c));
+        firstRows[table] = await engine.query(`SELECT ${shown.map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`).join(', ')} FROM ${q(table)} ORDER BY _line LIMIT ${Math.trunc(rows)}`);
+      }
+      return { report: named(report, shownName), firstRows };
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The report with each reject example's file named as worth.yaml names it. */
+function named(report: IngestReport, shownName: Map<string, string>): IngestReport {
+  const reasons = report.rejectSummary.reasons.map((r) => ({ ...r, example: { ...r.example, file: shownName.get(r.example.file) ?? r.example.file } }));
+  return { ...report, rejectSummary: { ...report.rejectSummary, reasons } };
+}

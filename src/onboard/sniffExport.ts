@@ -1,0 +1,266 @@
+/**
+ * What an export looks like: its dialect from DuckDB's CSV sniffer (`sniff_csv`: delimiter,
+ * quote, header, lines to skip), its encoding, and per column what its values read as.
+ *
+ * The sniffer's own type guess is not enough for real exports: one bad value in its sample
+ * ("2x" in a quantity, 2/30/2011) turns a column to text, and it has no candidate for
+ * date-times without seconds (`12/1/2010 8:26`). So every column is also read as text and
+ * DuckDB counts how many of its values read as a number (point or comma decimals) and as a
+ * date under each common layout; a kind wins with 95% of the values that are present.
+ */
+import { closeSync, createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { WorthError } from '../core/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
+
+
+/** A date layout Worth can write in worth.yaml, with the strptime formats it is tested with. */
+interface DateCandidate {
+  layout: string;
+  strptime: string;
+}
+
+// Date-only layouts: ingest accepts a time after the date, so the layout is the date part.
+// Order matters on ties (every day <= 12): European day-first before US month-first, except
+// for the slash, where the US habit of the best-known exports wins.
+const DATE_CANDIDATES: DateCandidate[] = [
+  { layout: 'yyyy-mm-dd', strptime: '%Y-%m-%d' },
+  { layout: 'dd-mm-yyyy', strptime: '%d-%m-%Y' },
+  { layout: 'mm/dd/yyyy', strptime: '%m/%d/%Y' },
+  { layout: 'dd/mm/yyyy', strptime: '%d/%m/%Y' },
+  { layout: 'dd.mm.yyyy', strptime: '%d.%m.%Y' },
+  { layout: 'yyyy/mm/dd', strptime: '%Y/%m/%d' },
+  { layout: 'yyyymmdd', strptime: '%Y%m%d' },
+];
+const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f'];
+
+/** Rows each column is profiled on (the first ones; the preview's ingest reads every row). */
+const PROFILE_ROWS = 20_000;
+
+/** The share of present values a kind needs to win a column. */
+const WIN = 0.95;
+
+/** What one column's values read as. */
+export interface ColumnProfile {
+  name: string;
+  /** `integer` and `number` are numbers (integer: no decimals anywhere); `date` has a layout. */
+  kind: 'integer' | 'number' | 'date' | 'text';
+  /** Values present (not missing) among the profiled rows. */
+  present: number;
+  /** Values that mean missing (empty, NA, ...). */
+  missing: number;
+  /** Present values that do not read as the column's kind (they will be rejected or checked). */
+  unreadable: number;
+  /** Numbers below zero. */
+  negatives: number;
+  /** Date layout as worth.yaml writes it (dates only). */
+  dateLayout?: string;
+  /** The strptime formats that read the column's dates (dates only). */
+  dateFormats?: string[];
+  /** Letter prefix shared by some values followed by digits (e.g. "C" of C536379), with its count. */
+  prefix?: { text: string; count: number };
+  /** A few values, as written. */
+  examples: string[];
+}
+
+/** The export as Worth will read it. */
+export interface ExportProfile {
+  kind: 'csv' | 'parquet' | 'xlsx';
+  /** Data rows seen (XLSX: the rows sampled). */
+  rows: number;
+  delimiter: string;
+  quote: string;
+  header: boolean;
+  skipLines: number;
+  decimal: '.' | ',';
+  encoding: 'utf-8' | 'windows-1252';
+  columns: ColumnProfile[];
+  /** Why each setting was chosen, in words, for worth.yaml's comments. */
+  reasons: string[];
+  /** The staged table (all text) the profile was read from, for further questions. */
+  table: string;
+}
+
+/** Kinds of file `worth init --from` reads. */
+export function exportKind(file: string): 'csv' | 'parquet' | 'xlsx' {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.parquet') || lower.endsWith('.pq')) return 'parquet';
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  return 'csv';
+}
+
+/** Rows of an XLSX workbook read for the profile (the preview's ingest reads them all). */
+const XLSX_SAMPLE = PROFILE_ROWS;
+
+/** Profiles `file` in `engine` (a throw-away in-memory database); `tmpDir` holds converted copies. */
+export async function sniffExport(engine: Engine, file: string, tmpDir: string): Promise<ExportProfile> {
+  const shown = path.basename(file);
+  const kind = exportKind(file);
+  const table = 'onboard_export';
+  const reasons: string[] = [];
+  let dialect = { delimiter: ',', quote: '"', header: true, skipLines: 0 };
+  let encoding: ExportProfile['encoding'] = 'utf-8';
+  if (kind === 'parquet') {
+    await engine.stageParquet(table, file);
+    reasons.push('Parquet: column names and types come from the file');
+  } else if (kind === 'xlsx') {
+    const csv = path.join(tmpDir, `${shown}.sample.csv`);
+    const columnNames = await xlsxSample(file, shown, csv);
+    await engine.stageCsv(table, { path: csv, delimiter: ',', quote: '"', header: true, skipLines: 0, displayName: shown, columnNames });
+    reasons.push(`XLSX: the first worksheet, header on row 1 (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`);
+  } else {
+    let readable = file;
+    if (!isUtf8(headBytes(file))) {
+      encoding = 'windows-1252';
+      readable = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.utf8.csv`);
+      const decoder = iconv.decodeStream('win1252');
+      if (/\.gz$/i.test(file)) await pipeline(createReadStream(file), createGunzip(), decoder, iconv.encodeStream('utf8'), createWriteStream(readable));
+      else await pipeline(createReadStream(file), decoder, iconv.encodeStream('utf8'), createWriteStream(readable));
+      reasons.push('encoding windows-1252: the file is not valid UTF-8');
+    }
+    const sniffed = await sniffDialect(engine, readable, shown);
+    dialect = sniffed.dialect;
+    reasons.push(
+      `DuckDB's sniffer: delimiter ${JSON.stringify(dialect.delimiter)}, quote ${JSON.stringify(dialect.quote)}, ${dialect.header ? 'a header row' : 'no header row'}${dialect.skipLines ? `, ${dialect.skipLines} lines skipped before it` : ''}`,
+    );
+    await engine.stageCsv(table, { path: readable, ...dialect, displayName: shown, columnNames: sniffed.columnNames });
+  }
+  const names = (await engine.columns(table)).filter((c) => c !== '_rn');
+  const rows = Number((await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(table)}`))[0]!.n);
+  const decimal = await decimalMark(engine, table, names, dialect.delimiter);
+  if (decimal === ',') reasons.push('decimal comma: numbers such as 1,25 outnumber 1.25');
+  const columns: ColumnProfile[] = [];
+  for (const name of names) columns.push(await profileColumn(engine, table, name, decimal));
+  const dated = columns.filter((c) => c.kind === 'date');
+  for (const c of dated) reasons.push(`${c.name}: dates as ${c.dateLayout} (${c.present - c.unreadable} of ${c.present} values read so)`);
+  return { kind, rows, ...dialect, decimal, encoding, columns, reasons, table };
+}
+
+function headBytes(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n);
+    if (head[0] === 0x1f && head[1] === 0x8b) return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
+    return head;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  // The head may end inside a multi-byte character: drop up to three trailing bytes.
+  for (let cut = 0; cut < 4; cut++) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bytes.length - cut));
+      return true;
+    } catch {
+      // try a shorter head
+    }
+  }
+  return false;
+}
+
+async function sniffDialect(engine: Engine, file: string, shown: string) {
+  let row;
+  try {
+    row = (await engine.query('SELECT Delimiter AS d, Quote AS q, HasHeader AS h, SkipRows AS s FROM sniff_csv($1)', [file]))[0];
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    throw new WorthError('file_format', { file: shown }, undefined, 'a delimited text file (CSV)', `could not be read as CSV (${why.replace(/^[A-Za-z ]*Error: /, '')})`);
+  }
+  if (!row) throw new WorthError('file_format', { file: shown }, undefined, 'a delimited text file (CSV)', 'is empty');
+  const quote = String(row.q);
+  const columnNames = (await engine.query('SELECT c.name AS name FROM (SELECT unnest(Columns) AS c FROM sniff_csv($1))', [file])).map((r) => String(r.name));
+  const dialect = { delimiter: String(row.d), quote: quote.length === 1 ? quote : '"', header: row.h === true, skipLines: Number(row.s ?? 0) };
+  return { dialect, columnNames };
+}
+
+const missingSql = (v: string) => `(${v} IS NULL OR upper(trim(${v})) IN (${DEFAULT_MISSING_VALUES.map((m) => `'${m}'`).join(', ')}))`;
+
+async function decimalMark(engine: Engine, table: string, names: string[], delimiter: string): Promise<'.' | ','> {
+  if (delimiter === ',' || !names.length) return '.';
+  const q = engine.dialect.quoteIdent;
+  const count = (re: string) => names.map((n) => `count(*) FILTER (WHERE regexp_full_match(trim(${q(n)}), '${re}'))`).join(' + ');
+  const r = (await engine.query(`SELECT (${count('-?[0-9]+,[0-9]{1,3}')}) AS comma, (${count('-?[0-9]+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}`))[0]!;
+  return Number(r.comma) > Number(r.point) ? ',' : '.';
+}
+
+async function profileColumn(engine: Engine, table: string, name: string, decimal: '.' | ','): Promise<ColumnProfile> {
+  const q = engine.dialect.quoteIdent;
+  const v = `trim(${q(name)})`;
+  const present = `NOT ${missingSql(q(name))}`;
+  const num = decimal === ',' ? `try_cast(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE)` : `try_cast(${v} AS DOUBLE)`;
+  const numberPattern = decimal === ',' ? '[+-]?[0-9]{1,3}(\\.?[0-9]{3})*(,[0-9]+)?' : '[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
+  const dates = DATE_CANDIDATES.map(
+    (c, i) => `count(*) FILTER (WHERE ${present} AND try_strptime(${v}, [${TIME_SUFFIXES.map((s) => `'${c.strptime}${s}'`).join(', ')}]) IS NOT NULL) AS d${i}`,
+  );
+  const r = (
+    await engine.query(
+      `SELECT count(*) FILTER (WHERE ${present}) AS present, count(*) FILTER (WHERE NOT (${present})) AS missing,
+        count(*) FILTER (WHERE ${present} AND regexp_full_match(${v}, '${numberPattern}') AND ${num} IS NOT NULL) AS numbers,
+        count(*) FILTER (WHERE ${present} AND regexp_full_match(${v}, '[+-]?[0-9]+')) AS integers,
+        count(*) FILTER (WHERE ${present} AND ${num} < 0) AS negatives,
+        ${dates.join(', ')},
+        mode(regexp_extract(${v}, '^([A-Za-z]+)[0-9]+$', 1)) FILTER (WHERE regexp_full_match(${v}, '[A-Za-z]+[0-9]+')) AS prefix,
+        count(*) FILTER (WHERE regexp_full_match(${v}, '[A-Za-z]+[0-9]+')) AS prefixed,
+        list(${q(name)} ORDER BY _rn) FILTER (WHERE ${present} AND _rn <= 50)[1:3]::VARCHAR[] AS examples
+       FROM ${q(table)} WHERE _rn <= ${PROFILE_ROWS}`,
+    )
+  )[0]!;
+  const n = Number(r.present);
+  const examples = (r.examples as unknown as string[] | null) ?? [];
+  const base = { name, present: n, missing: Number(r.missing), negatives: Number(r.negatives), examples: [...examples] };
+  const prefix = r.prefix ? { text: String(r.prefix), count: Number(r.prefixed) } : undefined;
+  if (n === 0) return { ...base, kind: 'text', unreadable: 0, negatives: 0, prefix };
+  const numbers = Number(r.numbers);
+  const best = DATE_CANDIDATES.map((c, i) => ({ c, hits: Number(r[`d${i}`]) })).reduce((a, b) => (b.hits > a.hits ? b : a));
+  // A column of plain numbers (20110105?) is a date only if it does not read as a number as well.
+  if (best.hits >= WIN * n && best.hits > numbers) return { ...base, kind: 'date', unreadable: n - best.hits, dateLayout: best.c.layout, dateFormats: TIME_SUFFIXES.map((x) => `${best.c.strptime}${x}`), prefix };
+  if (numbers >= WIN * n) return { ...base, kind: Number(r.integers) === numbers ? 'integer' : 'number', unreadable: n - numbers, prefix };
+  return { ...base, kind: 'text', unreadable: 0, prefix };
+}
+
+/** Writes the first rows of the first worksheet as CSV (dates as ISO date-times) for profiling; returns the header. */
+async function xlsxSample(file: string, shown: string, out: string): Promise<string[]> {
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  const lines: string[] = [];
+  let width = 0;
+  for await (const sheet of reader) {
+    for await (const row of sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }>) {
+      const values = row.values.slice(1);
+      if (!width) width = values.length;
+      lines.push(Array.from({ length: width }, (_, i) => csvField(cellText(values[i]))).join(','));
+      if (lines.length > XLSX_SAMPLE) break;
+    }
+    break;
+  }
+  if (!lines.length) throw new WorthError('file_format', { file: shown }, undefined, 'a worksheet with a header row', 'has no rows');
+  const stream = createWriteStream(out);
+  stream.end(`${lines.join('\n')}\n`);
+  await new Promise<void>((resolve) => stream.on('finish', () => resolve()));
+  return lines[0]!.split(',').map((h, i) => h.replace(/^"|"$/g, '').trim() || `column${i + 1}`);
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 19).replace('T', ' ');
+  if (typeof v === 'object') {
+    const o = v as { result?: unknown; text?: unknown; richText?: { text: string }[] };
+    if (o.result !== undefined) return cellText(o.result);
+    if (o.richText) return o.richText.map((t) => t.text).join('');
+    if (o.text !== undefined) return String(o.text);
+    return '';
+  }
+  return String(v);
+}
+
+function csvField(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

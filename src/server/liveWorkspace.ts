@@ -1,0 +1,190 @@
+/**
+ * The generation a server serves, switched when a command publishes a new one. Writers
+ * publish by renaming a finished database over DIR/worth.duckdb (src/warehouse), so the
+ * file's identity (device and inode) changes exactly when a run has been published; the file
+ * we hold open keeps its inode, so a changed identity is always a newer file. A poll looks
+ * at it a few times a second; a new generation is opened read-only and its customer index
+ * built while the old one keeps answering, then requests go to the new one and the old one
+ * is closed when its last request has finished.
+ *
+ * A generation without the customer P&L (just after `worth ingest`, before `worth analyze`)
+ * does not replace one that has it: the dashboard keeps the last analysed figures until the
+ * analysis of the new load is published (`latest` in /api/health tells that a newer load exists).
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { silentLogger, type Logger } from '../core/index.ts';
+import { DATABASE_FILE } from '../warehouse/index.ts';
+import type { ScenarioPool } from './scenarioPool.ts';
+import { ScenarioService } from './scenarios.ts';
+import { WorkspaceReader } from './workspaceReader.ts';
+
+/** What one generation serves with. */
+export interface ServedGeneration {
+  readonly reader: WorkspaceReader;
+  readonly scenarios: ScenarioService;
+  readonly generation: number;
+}
+
+/** A generation held by one request; release it when the response is made. */
+export interface GenerationLease {
+  readonly served: ServedGeneration;
+  release(): void;
+}
+
+/** Options for {@link LiveWorkspace.open}. */
+export interface LiveOptions {
+  /** How often to look for a new generation (ms, default 250); 0: never (a fixed generation). */
+  pollMs?: number;
+  /** Told about switches and generations that could not be opened. */
+  logger?: Logger;
+  /** Worker threads for scenario runs, shared by every generation (absent: runs computed in process). */
+  pool?: ScenarioPool;
+}
+
+interface Held {
+  served: ServedGeneration;
+  fileId: string | null;
+  leases: number;
+  retired: boolean;
+  closed: boolean;
+  analysed: boolean;
+}
+
+/** The served generation of one workspace, kept current. */
+export class LiveWorkspace {
+  private held: Held;
+  private timer: NodeJS.Timeout | null = null;
+  private checking: Promise<void> | null = null;
+  private closed = false;
+  /** The newest generation seen on disk (may be newer than the served one, see the module note). */
+  latest: number;
+
+  private constructor(
+    private readonly dir: string,
+    first: Held,
+    private readonly logger: Logger,
+    private readonly pool: ScenarioPool | undefined,
+  ) {
+    this.held = first;
+    this.latest = first.served.generation;
+  }
+
+  /** Opens the workspace's current generation and, with `pollMs` > 0, follows new ones. */
+  static async open(workspaceDir: string, options: LiveOptions = {}): Promise<LiveWorkspace> {
+    const dir = path.resolve(workspaceDir);
+    const fileId = identity(dir);
+    const live = new LiveWorkspace(dir, held(await WorkspaceReader.open(dir), dir, fileId, options.pool), options.logger ?? silentLogger, options.pool);
+    const pollMs = options.pollMs ?? 250;
+    if (pollMs > 0) {
+      live.timer = setInterval(() => void live.check(), pollMs);
+      live.timer.unref();
+    }
+    return live;
+  }
+
+  /** Serves one already open reader and never switches (tests, the report). */
+  static fixed(reader: WorkspaceReader, workspaceDir: string, pool?: ScenarioPool): LiveWorkspace {
+    return new LiveWorkspace(path.resolve(workspaceDir), held(reader, path.resolve(workspaceDir), null, pool), silentLogger, pool);
+  }
+
+  /** What is being served now (for a single use; a request holds a lease instead, see {@link acquire}). */
+  get served(): ServedGeneration {
+    return this.held.served;
+  }
+
+  /** The generation being served. */
+  get generation(): number {
+    return this.held.served.generation;
+  }
+
+  /** The current generation for one request: it stays open until released, even if a newer one is switched to meanwhile. */
+  acquire(): GenerationLease {
+    const h = this.held;
+    h.leases++;
+    let done = false;
+    return {
+      served: h.served,
+      release: () => {
+        if (done) return;
+        done = true;
+        h.leases--;
+        this.closeIfIdle(h);
+      },
+    };
+  }
+
+  /** Looks for a newly published generation and switches to it (what the poll does; tests call it directly). */
+  check(): Promise<void> {
+    this.checking ??= this.switchIfNew().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
+  }
+
+  /** Stops following and closes the served generation once its requests are done. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.checking;
+    this.retire(this.held);
+  }
+
+  private async switchIfNew(): Promise<void> {
+    if (this.closed) return;
+    const fileId = identity(this.dir);
+    if (fileId === null || fileId === this.held.fileId) return;
+    let next: Held;
+    try {
+      next = held(await WorkspaceReader.open(this.dir), this.dir, fileId, this.pool);
+    } catch (e) {
+      // Kept serving what we have; the next publication is tried again.
+      this.held.fileId = fileId;
+      this.logger.warn(`could not open the new generation of ${this.dir}: ${(e as Error).message}`);
+      return;
+    }
+    this.latest = Math.max(this.latest, next.served.generation);
+    if (this.closed || (this.held.analysed && !next.analysed)) {
+      // Not analysed yet: keep the analysed figures; remember the file so it is not reopened every poll.
+      this.held.fileId = fileId;
+      await next.served.reader.close();
+      return;
+    }
+    const old = this.held;
+    this.held = next;
+    this.logger.info(`serving generation ${next.served.generation} of ${this.dir}`);
+    this.retire(old);
+  }
+
+  private retire(h: Held): void {
+    h.retired = true;
+    this.closeIfIdle(h);
+  }
+
+  private closeIfIdle(h: Held): void {
+    if (!h.retired || h.leases > 0 || h.closed) return;
+    h.closed = true;
+    void h.served.reader.close().catch((e: unknown) => this.logger.warn(`closing generation ${h.served.generation}: ${(e as Error).message}`));
+  }
+}
+
+function held(reader: WorkspaceReader, dir: string, fileId: string | null, pool: ScenarioPool | undefined): Held {
+  return {
+    served: { reader, scenarios: new ScenarioService(reader, dir, pool), generation: reader.generation },
+    fileId,
+    leases: 0,
+    retired: false,
+    closed: false,
+    analysed: reader.analysed,
+  };
+}
+
+/** The published file's identity (device and inode); null when there is none. */
+function identity(dir: string): string | null {
+  try {
+    const s = statSync(path.join(dir, DATABASE_FILE), { bigint: true });
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * What a DuckDB failure means for the user. DuckDB reports faults only as message text, so
+ * this adapter is the one place that reads that text; the rest of Worth gets a kind.
+ */
+
+/** A database fault the user can act on: a full disk, a file held by another process, a damaged or unreadable file. */
+export interface EngineFault {
+  kind: 'disk_full' | 'locked' | 'corrupt' | 'permission' | 'missing_file';
+  /** The file DuckDB names in its message, when it names one. */
+  file: string | null;
+}
+
+const KINDS: [RegExp, EngineFault['kind']][] = [
+  [/No space left on device|disk is full/i, 'disk_full'],
+  [/Could not set lock on file|Conflicting lock is held/i, 'locked'],
+  [/not a valid DuckDB database file|database file .* corrupt|Corrupt database|checksum/i, 'corrupt'],
+  [/Permission denied/i, 'permission'],
+  [/No such file or directory/i, 'missing_file'],
+];
+
+/** The fault behind a database error (also when wrapped, via `cause`), or null when it is not one of the known kinds. */
+export function engineFault(e: unknown): EngineFault | null {
+  for (let err = e, depth = 0; err instanceof Error && depth < 5; err = (err as Error & { cause?: unknown }).cause, depth++) {
+    // The first line is DuckDB's own; the lines after it are the SQL that ran.
+    const first = err.message.split('\n')[0]!;
+    const kind = KINDS.find(([re]) => re.test(first))?.[1];
+    if (kind) return { kind, file: /"([^"]+)"/.exec(first)?.[1] ?? null };
+  }
+  return null;
+}
