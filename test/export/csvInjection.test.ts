@@ -10,7 +10,7 @@ import { exportTable } from '../../src/export/index.ts';
 import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { csvSafeValue, DuckDBEngine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
-import { CUSTOMERS, makeWorkspace, readRejects, yamlFor } from '../ingest/helpers.ts';
+import { CUSTOMERS, makeWorkspace, NO_BUDGET, readRejects, yamlFor } from '../ingest/helpers.ts';
 
 describe('CSV injection', () => {
   it('csvSafeValue quotes formula starts, leaves plain numbers and other text alone', () => {
@@ -41,7 +41,8 @@ describe('CSV injection', () => {
 
   it('rejects.csv writes a rejected value that starts like a formula as text', async () => {
     const dir = makeWorkspace({
-      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      // 2 of 3 lines rejected on purpose: the reject budget is off here.
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
       'data/customers.csv': CUSTOMERS,
       'data/order_lines.csv': [
         'order_id,line_no,customer_id,order_date,product_group,quantity,gross_amount,discount_amount,cogs_amount',

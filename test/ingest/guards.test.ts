@@ -93,6 +93,22 @@ describe('reject budget', () => {
     expect(existsSync(path.join(dir, 'worth.duckdb'))).toBe(false);
   });
 
+  it('a mapping that rejects everything (a date layout that does not fit) is refused with the reason and an example', async () => {
+    const yaml = `company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines:\n    file: data/order_lines.csv\n    format: { date_format: dd-mm-yyyy }\n`;
+    const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${orderLines(200).join('\n')}\n` });
+    const e = await refused(dir);
+    // 200 of 200 lines and 2,000.00 of 2,000.00 rejected; nothing left in order_lines.
+    expect(e.problems).toEqual([
+      'order_lines: 200 of 200 lines rejected (100.0%) and 100.0% of gross_amount (2000.00 of 2000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
+      'order_lines: no rows loaded from data/order_lines.csv; an analysis needs order_lines: check that the file has data lines under its header.',
+    ]);
+    const [reason] = e.report.rejectSummary.reasons;
+    expect(e.report.rejectSummary.reasons).toHaveLength(1);
+    expect(reason!.reason).toMatch(/^not a date/);
+    expect([reason!.column, reason!.rows, reason!.amount, reason!.example]).toEqual(['order_date', 200, '2000.00', { file: 'data/order_lines.csv', line: 2, column: 'order_date', value: '2024-01-05' }]);
+    expect(existsSync(path.join(dir, 'worth.duckdb'))).toBe(false);
+  });
+
   it('a budget set in worth.yaml is used: 2% lets 3 of 200 lines through', async () => {
     const lines = orderLines(200);
     for (const i of [10, 20, 30]) lines[i] = lines[i]!.replace(',1,10.00,', ',?,10.00,');
