@@ -77,6 +77,11 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByTestId('figure-contribution').waitFor();
     await page.locator('[data-testid=whale-chart] svg').waitFor();
     await page.locator('[data-testid=waterfall-chart] svg').waitFor();
+    // A tooltip is ECharts markup with style attributes: it must show under the CSP.
+    const box = (await page.getByTestId('waterfall-chart').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6);
+    await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.6);
+    await page.locator('[data-testid=waterfall-chart] div[style*="z-index"]').filter({ hasText: /\d/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
     const r = ws.result;
     const check = async (lang: 'nl' | 'en') => {
       expect(await text('figure-contribution')).toBe(formatMoney(r.totals.contribution, lang, 'EUR', 0));
