@@ -1,4 +1,4 @@
-/** Runs async work one at a time, in arrival order (one database connection serves every request). */
+/** Runs async work one at a time, in arrival order (the work queued on one database connection). */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
 

@@ -59,4 +59,6 @@ export interface Engine {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Closes the connection and the database. */
   close(): Promise<void>;
+  /** Another connection to the same database, for reads in parallel; closing it leaves the database open. */
+  connect(): Promise<Engine>;
 }

@@ -22,6 +22,8 @@ export class DuckDBEngine implements Engine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    /** False for a connection made by {@link connect}: it closes only itself. */
+    private readonly ownsInstance = true,
   ) {}
 
   /**
@@ -203,7 +205,11 @@ export class DuckDBEngine implements Engine {
 
   async close(): Promise<void> {
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
+  }
+
+  async connect(): Promise<Engine> {
+    return new DuckDBEngine(this.instance, await this.instance.connect(), false);
   }
 }
 
