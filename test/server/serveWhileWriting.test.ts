@@ -93,7 +93,8 @@ describe('worth serve while commands write the workspace', () => {
           if (res.status >= 500) failures.push(`${p}: ${res.status} ${text}`);
           else if (res.status !== 200) refusals.add(`${p.replace(/\?.*/, '')}: ${res.status} ${(JSON.parse(text) as { error: { message: string } }).error.message}`);
         } catch (e) {
-          failures.push(`${p}: ${(e as Error).message}`);
+          // The cause (ECONNRESET, ECONNREFUSED, ...) says which side dropped the connection.
+          failures.push(`${p}: ${(e as Error).message} (${String((e as { cause?: unknown }).cause ?? 'no cause')})`);
         }
         requests++;
         // A steady stream rather than a flood: the commands need the same two cores.
