@@ -44,6 +44,13 @@ export async function startServer(workspaceDir: string, options: ServeOptions = 
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: worth.app.fetch, hostname: host, port: options.port ?? 4173 }, (info) => resolve(info.port));
     server.once('error', reject);
+    // Idle connections are kept longer than clients keep them (fetch 4 s, browsers up to a minute):
+    // a server that closes first, e.g. after its event loop was busy building a new generation's
+    // index, drops a request already on its way ('fetch failed' on the client).
+    if ('keepAliveTimeout' in server) {
+      server.keepAliveTimeout = 65_000;
+      server.headersTimeout = 66_000;
+    }
   }).catch(async (e: unknown) => {
     await worth.close();
     throw e;

@@ -24,7 +24,8 @@ export function engineFault(e: unknown): EngineFault | null {
     // The first line is DuckDB's own; the lines after it are the SQL that ran.
     const first = err.message.split('\n')[0]!;
     const kind = KINDS.find(([re]) => re.test(first))?.[1];
-    if (kind) return { kind, file: /"([^"]+)"/.exec(first)?.[1] ?? null };
+    // A writer works on its own copy of the workspace database (.worth-tmp-<pid>.duckdb); the user knows the original.
+    if (kind) return { kind, file: /"([^"]+)"/.exec(first)?.[1]?.replace(/\.worth-tmp-\d+\.duckdb(\.wal)?$/, 'worth.duckdb') ?? null };
   }
   return null;
 }
