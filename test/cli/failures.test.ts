@@ -23,6 +23,10 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'worth-failures-'));
 const base = path.join(root, 'base');
 const isRoot = process.getuid?.() === 0;
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+const AS_NOBODY = ['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups'];
+/** Whether user nobody can run Worth from this checkout (a clone in a private 0700 folder it cannot). */
+const nobodyCanRun =
+  isRoot && has('setpriv') && spawnSync(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)}, require('fs').constants.R_OK)`]).status === 0;
 
 /** A fresh copy of the analysed demo workspace, to break in one way. */
 function copy(name: string): string {
@@ -90,12 +94,12 @@ describe('failures in the user\'s words (child processes)', () => {
     expectOneSentence(worth(['ingest', dir]), 'data/feedback.xlsx', 'damaged or cut short');
   });
 
-  it.skipIf(!isRoot || !has('setpriv'))('an unreadable file (run as user nobody through setpriv; needs root)', () => {
+  it.skipIf(!nobodyCanRun)('an unreadable file (run as user nobody through setpriv; needs root and a checkout nobody may read)', () => {
     const dir = copy('unreadable');
     chmodSync(root, 0o755);
     spawnSync('chmod', ['-R', 'a+rwX', dir]);
     chmodSync(path.join(dir, 'data/returns.csv'), 0o000);
-    const r = worth(['ingest', dir], { prefix: ['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups'] });
+    const r = worth(['ingest', dir], { prefix: AS_NOBODY });
     expectOneSentence(r, path.join(dir, 'data/returns.csv'), 'permission denied');
   });
 
