@@ -10,13 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_LOG, describeFailure } from '../../src/cli/failure.ts';
-import { loadCostModel } from '../../src/costing/index.ts';
-import { writeDemoWorkspace } from '../../src/demo/index.ts';
-import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
-import { analyze } from '../../src/profit/index.ts';
-import { runWorkspaceClv } from '../../src/value/index.ts';
-import { DuckDBEngine } from '../../src/warehouse/index.ts';
-import { loadWorkspace } from '../../src/workspace/index.ts';
+import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { writeValuedDemo } from '../server/valuedWorkspace.ts';
 
 const BIN = path.resolve('bin/worth.js');
 const root = mkdtempSync(path.join(os.tmpdir(), 'worth-failures-'));
@@ -54,17 +49,7 @@ function expectOneSentence(r: SpawnSyncReturns<string>, ...fragments: (string | 
 }
 
 beforeAll(async () => {
-  await writeDemoWorkspace(base, { customers: 250, seed: 5 });
-  const ws = loadWorkspace(base);
-  await ingestWorkspace(ws);
-  const engine = await DuckDBEngine.open(path.join(base, DATABASE_FILE));
-  try {
-    const model = loadCostModel(ws, engine.dialect);
-    await analyze(engine, model, {});
-    await runWorkspaceClv(engine, model, { discountRate: 0.08, calibrationEnd: ws.config.period.end });
-  } finally {
-    await engine.close();
-  }
+  await writeValuedDemo(base, 250, 5);
 }, 180_000);
 
 afterAll(() => {

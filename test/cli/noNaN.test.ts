@@ -9,14 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCostModel } from '../../src/costing/index.ts';
-import { writeDemoWorkspace } from '../../src/demo/index.ts';
-import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
-import { analyze } from '../../src/profit/index.ts';
 import { TEMPLATES_DIR } from '../../src/scenario/index.ts';
-import { runWorkspaceClv } from '../../src/value/index.ts';
-import { DuckDBEngine } from '../../src/warehouse/index.ts';
-import { loadWorkspace } from '../../src/workspace/index.ts';
+import { writeValuedDemo } from '../server/valuedWorkspace.ts';
 import { launchChromium } from '../web/browser.ts';
 
 const BIN = path.resolve('bin/worth.js');
@@ -39,17 +33,7 @@ function offending(text: string): string | null {
 }
 
 beforeAll(async () => {
-  await writeDemoWorkspace(dir, { customers: 400, seed: 11 });
-  const ws = loadWorkspace(dir);
-  await ingestWorkspace(ws);
-  const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
-  try {
-    const model = loadCostModel(ws, engine.dialect);
-    await analyze(engine, model, {});
-    await runWorkspaceClv(engine, model, { discountRate: 0.08, calibrationEnd: ws.config.period.end });
-  } finally {
-    await engine.close();
-  }
+  await writeValuedDemo(dir, 400, 11);
 }, 180_000);
 
 afterAll(() => {
