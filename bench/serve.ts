@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { writeDemoWorkspace } from '../src/demo/index.ts';
 import type { BenchSection } from './report.ts';
 import type { Suite } from './suites.ts';
+import { Random } from '../src/clv/index.ts';
 
 const CUSTOMERS = Number(process.env.WORTH_BENCH_CUSTOMERS ?? 1_000_000);
 const CLIENTS = Number(process.env.WORTH_BENCH_CLIENTS ?? 200);
@@ -54,16 +55,10 @@ function memoryMiB(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-/** A seeded generator (mulberry32) so every run asks the same questions. */
+/** A seeded uniform generator (mulberry32, the CLV library's): the same seed gives the same data. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.uniform();
 }
 
 /** Keep-alive connections, one per client: node:http costs the load generator (on the same 2 cores as the server) less CPU per request than fetch. */
