@@ -65,6 +65,23 @@ export class CustomerTable {
 
   /** One page for `q` (page beyond the end: no rows, the total still given). */
   page(q: CustomersQuery): CustomerPage {
+    const positions = this.positionsOf(q);
+    return { total: positions.total, page: q.page, pageSize: q.pageSize, rows: Array.from(positions.rows, (p) => this.row(p)) };
+  }
+
+  /**
+   * The JSON text of {@link page}, written straight from the columns without row objects: the
+   * API's hot path (at 200 clients the server's CPU per request is the latency; building 50 row
+   * objects and stringifying them was a third of a page's CPU). Equal to `JSON.stringify(page(q))`.
+   */
+  pageJson(q: CustomersQuery): string {
+    const positions = this.positionsOf(q);
+    let out = `{"total":${positions.total},"page":${q.page},"pageSize":${q.pageSize},"rows":[`;
+    for (let i = 0; i < positions.rows.length; i++) out += (i > 0 ? ',' : '') + this.rowJson(positions.rows[i]!);
+    return `${out}]}`;
+  }
+
+  private positionsOf(q: CustomersQuery): { total: number; rows: Int32Array } {
     const ix = this.index;
     const filter: Filter = {
       term: q.q ? q.q.toLowerCase() : undefined,
@@ -73,9 +90,7 @@ export class CustomerTable {
       voc: q.vocQuadrant === undefined ? undefined : code(ix.vocQuadrant, q.vocQuadrant),
       matrix: q.matrixQuadrant === undefined ? undefined : code(ix.matrixQuadrant, q.matrixQuadrant),
     };
-    const offset = (q.page - 1) * q.pageSize;
-    const positions = this.pagePositions(filter, q.sort, q.dir, offset, q.pageSize);
-    return { total: positions.total, page: q.page, pageSize: q.pageSize, rows: Array.from(positions.rows, (p) => this.row(p)) };
+    return this.pagePositions(filter, q.sort, q.dir, (q.page - 1) * q.pageSize, q.pageSize);
   }
 
   /** The positions on a page and the number of matches. */
@@ -148,6 +163,17 @@ export class CustomerTable {
     }
     this.lists.set(key, out);
     return out;
+  }
+
+  /** {@link row} as JSON text (the keys in the same order; money needs no escaping). */
+  private rowJson(p: number): string {
+    const ix = this.index;
+    const segment = value(ix.segment, p);
+    return (
+      `{"customerId":${JSON.stringify(text(ix.text, p, 0))},"name":${ix.nameMissing[p] ? 'null' : JSON.stringify(text(ix.text, p, 1))},` +
+      `"segment":${segment === null ? 'null' : JSON.stringify(segment)},"netSales":"${money(ix.netSales, p)}","grossMargin":"${money(ix.grossMargin, p)}",` +
+      `"costToServe":"${money(ix.costToServe, p)}","contribution":"${money(ix.contribution, p)}"}`
+    );
   }
 
   private row(p: number): CustomerRow {

@@ -33,9 +33,10 @@ export class WorkspaceReader {
   /** Connections to the database, each with its queue; a read goes to the one with the least work waiting. */
   private readonly lanes: { engine: Engine; queue: SerialQueue; waiting: number }[];
   private summaryCache: AnalysisResult | null = null;
+  private readonly overviewCache = new Map<number, string>();
   private readonly whaleCache = new Map<number, WhalePoint[]>();
   private customerTable: CustomerTable | null = null;
-  private readonly pages = new LruCache<CustomerPage>(256);
+  private readonly pages = new LruCache<string>(256);
   private readonly tableCache = new LruCache<Promise<Row[]>>(64);
   /** The workspace folder (absolute; set by {@link WorkspaceReader.open}, null for a reader made from an engine). */
   workspaceDir: string | null = null;
@@ -95,6 +96,15 @@ export class WorkspaceReader {
     });
   }
 
+  /** The overview (summary and whale curve) as the API sends it, kept as text per number of points: the same for every request on this generation. */
+  async overviewJson(points: number): Promise<string> {
+    const cached = this.overviewCache.get(points);
+    if (cached !== undefined) return cached;
+    const text = JSON.stringify({ summary: await this.summary(), whale: await this.whale(points) });
+    if (this.overviewCache.size < 50) this.overviewCache.set(points, text);
+    return text;
+  }
+
   /** About `points` points of the whale curve, from (0, 0) to (1, 1). */
   async whale(points: number): Promise<WhalePoint[]> {
     const cached = this.whaleCache.get(points);
@@ -116,10 +126,16 @@ export class WorkspaceReader {
   /** One page of the customer table (computed in memory, without the database). */
   async customers(q: CustomersQuery): Promise<CustomerPage> {
     this.need('customer_pnl');
+    return this.customerTable!.page(q);
+  }
+
+  /** {@link customers} as JSON text, what the API sends (the last pages asked for are kept as text). */
+  async customersJson(q: CustomersQuery): Promise<string> {
+    this.need('customer_pnl');
     const key = JSON.stringify([q.page, q.pageSize, q.sort, q.dir, q.q ?? null, q.segment ?? null, q.lossMaking ?? null, q.vocQuadrant ?? null, q.matrixQuadrant ?? null]);
     let page = this.pages.get(key);
-    if (!page) {
-      page = this.customerTable!.page(q);
+    if (page === undefined) {
+      page = this.customerTable!.pageJson(q);
       this.pages.set(key, page);
     }
     return page;

@@ -67,6 +67,8 @@ async function compareAll(engine: Engine, reader: WorkspaceReader, queries: Quer
           const want = await sqlPage(engine, q, total);
           const got = await reader.customers(q);
           expect({ total: got.total, rows: got.rows }, `${JSON.stringify(q)}\n${want.sql}`).toEqual({ total: want.total, rows: want.rows });
+          // The API's JSON text, written without row objects, says the same.
+          expect(JSON.parse(await reader.customersJson(q)), JSON.stringify(q)).toEqual({ total: want.total, page, pageSize, rows: want.rows });
           checked++;
         }
       }
@@ -137,6 +139,8 @@ describe('the customer table on awkward data equals SQL', () => {
     await engine.run(
       "CREATE TABLE profitability_matrix AS SELECT printf('C%03d', i) AS customer_id, list_extract(['carriage trade', 'passive', 'bargain basement', 'aggressive'], i % 4 + 1) AS quadrant FROM range(600) t(i) WHERE i % 5 <> 0",
     );
+    // Text JSON must escape: quotes, a backslash, a tab, a control character, a line separator.
+    await engine.run(`UPDATE customers SET name = 'Quote " back \\ tab \t bell ' || chr(7) || ' ls ' || chr(8232) WHERE customer_id = 'C001'`);
     reader = await WorkspaceReader.fromEngine(engine);
   });
   afterAll(async () => {
