@@ -22,14 +22,7 @@ export interface Location {
 
 /** Machine-readable codes for user-facing problems. */
 export type ErrorCode =
-  | 'config'
-  | 'config_yaml'
-  | 'file_missing'
-  | 'file_format'
-  | 'formula'
-  | 'workspace'
-  | 'engine'
-  | 'input';
+  'config' | 'config_yaml' | 'file_missing' | 'file_format' | 'formula' | 'workspace' | 'engine' | 'input';
 
 /** Formats a location as `file line 12, column qty` or `worth.yaml at sources.x`. */
 export function formatLocation(loc: Location): string {
@@ -54,7 +47,9 @@ export class WorthError extends Error {
     const shown = value === undefined ? '' : `${JSON.stringify(value)} `;
     const body = detail ?? `${shown}is not valid (expected ${expected})`;
     // A detail that already names its subject (file or config path) is not prefixed twice.
-    const named = (location.file !== undefined && body.startsWith(location.file)) || (location.path !== undefined && body.startsWith(location.path));
+    const named =
+      (location.file !== undefined && body.startsWith(location.file)) ||
+      (location.path !== undefined && body.startsWith(location.path));
     super(where && !named ? `${where}: ${body}` : body);
     this.name = 'WorthError';
     this.code = code;
@@ -87,4 +82,13 @@ export class CliError extends Error {
 /** True for errors that describe the user's input rather than a bug. */
 export function isUserError(e: unknown): e is WorthError | WorthErrors | CliError {
   return e instanceof WorthError || e instanceof WorthErrors || e instanceof CliError;
+}
+
+/**
+ * The `default` of a switch over a union that handles every member: the call compiles only
+ * while `value` is `never`, so adding a member (an activity kind, a driver table) fails the
+ * build at every switch that does not handle it yet. Reached at run time only through a bug.
+ */
+export function unreachable(value: never, what: string): never {
+  throw new Error(`unhandled ${what}: ${JSON.stringify(value)}`);
 }

@@ -7,7 +7,7 @@
 import { fromScaled, normaliseMoney, silentLogger, type Logger, type MoneyString } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { allocate, customerCostsSql, type CostPlan } from './allocate.ts';
-import type { CostModel } from './costModel.ts';
+import { driverTableOf, type CostModel } from './costModel.ts';
 import { measureUsage, usageOf, type MoneySums } from './measure.ts';
 import type { Behaviour } from './schema.ts';
 import { createTableAs, dropTables, type CustomerPart } from './sql.ts';
@@ -74,7 +74,11 @@ const HELPERS = ['cost_orders', 'cost_order_shipping'];
  * warning with the figures; the overrun is charged at the actual rate (pool / minutes used),
  * so customers carry exactly the pool and unused capacity is zero, never negative.
  */
-export async function costActivities(engine: Engine, model: CostModel, options: CostingOptions = {}): Promise<CostingResult> {
+export async function costActivities(
+  engine: Engine,
+  model: CostModel,
+  options: CostingOptions = {},
+): Promise<CostingResult> {
   const logger = options.logger ?? silentLogger;
   const sources = await measureUsage(engine, model, options.sums);
   const activities: ActivityResult[] = [];
@@ -106,7 +110,7 @@ export async function costActivities(engine: Engine, model: CostModel, options: 
       name: a.name,
       kind: a.kind,
       behaviour: a.behaviour,
-      driver: a.kind === 'time' || a.kind === 'direct' ? a.driver.table : null,
+      driver: driverTableOf(a),
       pool: fromScaled(pool + alloc.direct),
       capacityMinutes: timed ? capacity : null,
       usedMinutes: timed ? used : null,
@@ -125,14 +129,19 @@ export async function costActivities(engine: Engine, model: CostModel, options: 
     const costs = s.activities.map((a) => ({ plan: plans.get(a.id)!, name: costColumn(a.id) }));
     return {
       table: s.table,
-      columns: [...costs.map((c): [string, string] => [c.name, c.name]), ...s.sums.map((n): [string, string] => [n, n])],
+      columns: [
+        ...costs.map((c): [string, string] => [c.name, c.name]),
+        ...s.sums.map((n): [string, string] => [n, n]),
+      ],
       select: (offset) => customerCostsSql(s.table, costs, s.sums, offset),
       params: costs.flatMap((c) => c.plan.params),
     };
   });
   const unattributedSums: Record<string, MoneyString> = {};
   for (const s of sources.filter((x) => x.sums.length)) {
-    const [row] = await engine.query(`SELECT ${s.sums.map((n) => `CAST(${n} AS VARCHAR) AS ${n}`).join(', ')} FROM ${s.table} WHERE customer_id IS NULL`);
+    const [row] = await engine.query(
+      `SELECT ${s.sums.map((n) => `CAST(${n} AS VARCHAR) AS ${n}`).join(', ')} FROM ${s.table} WHERE customer_id IS NULL`,
+    );
     for (const n of s.sums) unattributedSums[n] = normaliseMoney(String(row?.[n] ?? '0'));
   }
   return { activities, warnings, costParts, unattributedSums };
@@ -161,7 +170,24 @@ async function writeSummary(engine: Engine, activities: ActivityResult[]): Promi
     await engine.run(
       'INSERT INTO activity_summary VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS DECIMAL(18,2)), $8, $9, $10, $11, $12, ' +
         'CAST($13 AS DECIMAL(18,2)), CAST($14 AS DECIMAL(18,2)), CAST($15 AS DECIMAL(18,2)), $16)',
-      [i + 1, a.id, a.name, a.kind, a.behaviour, a.driver, a.pool, a.capacityMinutes, a.usedMinutes, a.utilisation, a.ratePerMinute, a.events, a.assigned, a.unattributed, a.unused, a.overrunMinutes],
+      [
+        i + 1,
+        a.id,
+        a.name,
+        a.kind,
+        a.behaviour,
+        a.driver,
+        a.pool,
+        a.capacityMinutes,
+        a.usedMinutes,
+        a.utilisation,
+        a.ratePerMinute,
+        a.events,
+        a.assigned,
+        a.unattributed,
+        a.unused,
+        a.overrunMinutes,
+      ],
     );
   }
 }

@@ -3,13 +3,19 @@
  * numbers, and every formula compiled to SQL against the names its driver offers. Nothing
  * from a formula reaches SQL as text: names are checked, string literals are bound values.
  */
-import { TABLES, toScaled } from '../core/index.ts';
+import { TABLES, toScaled, unreachable } from '../core/index.ts';
 import { compileFormula, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import { validateSection, type Workspace } from '../workspace/index.ts';
 import { columnScope, type ScopeColumn } from './driverScope.ts';
 import { DRIVERS, type DriverDef } from './drivers.ts';
-import { costModelSchema, type ActivityConfig, type Behaviour, type CostModelConfig } from './schema.ts';
+import {
+  costModelSchema,
+  type ActivityConfig,
+  type Behaviour,
+  type CostModelConfig,
+  type DriverTable,
+} from './schema.ts';
 
 interface Common {
   id: string;
@@ -84,9 +90,20 @@ export function loadCostModel(ws: Workspace, dialect: Dialect): CostModel {
   const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000 + 1;
   const period = { period: { start, end }, periodYears: (days / 365.25).toFixed(2) };
   if (ws.raw.cost_model === undefined) {
-    return { activities: [], satisfiedFrom: costModelSchema.shape.satisfied_from.parse(undefined), ...period, costToServe: false };
+    return {
+      activities: [],
+      satisfiedFrom: costModelSchema.shape.satisfied_from.parse(undefined),
+      ...period,
+      costToServe: false,
+    };
   }
-  const config: CostModelConfig = validateSection(costModelSchema, ws.raw.cost_model, ['cost_model'], file, ws.lineOf);
+  const config: CostModelConfig = validateSection(
+    costModelSchema,
+    ws.raw.cost_model,
+    ['cost_model'],
+    file,
+    ws.lineOf,
+  );
   const activities = config.activities.map((a, i) => {
     const line = ws.lineOf(['cost_model', 'activities', i]);
     const subject = (what: string) => `${file}${line ? ` line ${line}` : ''}, activity ${a.id} (${what})`;
@@ -95,20 +112,65 @@ export function loadCostModel(ws: Workspace, dialect: Dialect): CostModel {
   return { activities, satisfiedFrom: config.satisfied_from, ...period, costToServe: true };
 }
 
-function compileActivity(a: ActivityConfig, dialect: Dialect, subject: (what: string) => string, workspaceCoc: number): CompiledActivity {
+function compileActivity(
+  a: ActivityConfig,
+  dialect: Dialect,
+  subject: (what: string) => string,
+  workspaceCoc: number,
+): CompiledActivity {
   const common = { id: a.id, name: a.name ?? a.id, behaviour: a.behaviour, params: [] as SqlValue[] };
-  if (a.kind === 'credit') return { ...common, kind: 'credit', costOfCapital: a.cost_of_capital ?? workspaceCoc };
-  if (a.kind === 'fixed') {
-    const cols: ScopeColumn[] = TABLES.customers.columns.map((c) => ({
-      name: c.name,
-      type: 'text' as const,
-      sql: c.name,
-      date: c.kind === 'date',
-    }));
-    const scope = columnScope(dialect, cols, common.params, 0);
-    const customersSql = a.customers ? compileFormula(a.customers, scope, subject('customers'), 'boolean').sql : undefined;
-    return { ...common, kind: 'fixed', perCustomerPerYear: a.per_customer_per_year, customersSql };
+  switch (a.kind) {
+    case 'credit':
+      return { ...common, kind: 'credit', costOfCapital: a.cost_of_capital ?? workspaceCoc };
+    case 'fixed':
+      return compileFixed(a, common, dialect, subject);
+    case 'time':
+    case 'direct':
+      return compileEvent(a, common, dialect, subject);
+    default:
+      return unreachable(a, 'activity kind');
   }
+}
+
+/** The table an activity's events come from (time-driven and direct activities), else null. */
+export function driverTableOf(a: CompiledActivity): DriverTable | null {
+  switch (a.kind) {
+    case 'time':
+    case 'direct':
+      return a.driver.table;
+    case 'fixed':
+    case 'credit':
+      return null;
+    default:
+      return unreachable(a, 'activity kind');
+  }
+}
+
+function compileFixed(
+  a: Extract<ActivityConfig, { kind: 'fixed' }>,
+  common: Common,
+  dialect: Dialect,
+  subject: (what: string) => string,
+): FixedActivity {
+  const cols: ScopeColumn[] = TABLES.customers.columns.map((c) => ({
+    name: c.name,
+    type: 'text' as const,
+    sql: c.name,
+    date: c.kind === 'date',
+  }));
+  const scope = columnScope(dialect, cols, common.params, 0);
+  const customersSql = a.customers
+    ? compileFormula(a.customers, scope, subject('customers'), 'boolean').sql
+    : undefined;
+  return { ...common, kind: 'fixed', perCustomerPerYear: a.per_customer_per_year, customersSql };
+}
+
+function compileEvent(
+  a: Extract<ActivityConfig, { kind: 'time' | 'direct' }>,
+  common: Common,
+  dialect: Dialect,
+  subject: (what: string) => string,
+): EventActivity {
   const driver = DRIVERS[a.driver];
   const scope = columnScope(dialect, driver.columns, common.params, 0);
   const compile = (text: string | undefined, what: string, type: FormulaType) =>

@@ -5,9 +5,15 @@
  * asks of that table (the P&L's sales and returns), so each event table is read once. Fixed
  * and credit activities have a table each. A NULL customer is the unattributed party.
  */
-import { WorthError } from '../core/index.ts';
+import { unreachable, WorthError } from '../core/index.ts';
 import type { Engine, SqlValue } from '../warehouse/index.ts';
-import type { CompiledActivity, CostModel, CreditActivity, EventActivity, FixedActivity } from './costModel.ts';
+import type {
+  CompiledActivity,
+  CostModel,
+  CreditActivity,
+  EventActivity,
+  FixedActivity,
+} from './costModel.ts';
 import { DRIVERS, helperSql, type HelperTable } from './drivers.ts';
 import type { DriverTable } from './schema.ts';
 import { createWorkTable, dropTables, shiftPlaceholders } from './sql.ts';
@@ -46,7 +52,16 @@ export interface UsageColumns {
 
 /** The usage work table of an event table (`t_`) or of a fixed or credit activity (`a_`). */
 function tableOf(a: CompiledActivity): string {
-  return a.kind === 'time' || a.kind === 'direct' ? eventTable(a.driver.table) : `cost_usage_a_${a.id}`;
+  switch (a.kind) {
+    case 'time':
+    case 'direct':
+      return eventTable(a.driver.table);
+    case 'fixed':
+    case 'credit':
+      return `cost_usage_a_${a.id}`;
+    default:
+      return unreachable(a, 'activity kind');
+  }
 }
 
 function eventTable(driver: DriverTable): string {
@@ -73,7 +88,11 @@ export interface UsageSource {
 }
 
 /** Builds the helper tables the activities need, then the usage tables; returns them. */
-export async function measureUsage(engine: Engine, model: CostModel, sums: MoneySums = {}): Promise<UsageSource[]> {
+export async function measureUsage(
+  engine: Engine,
+  model: CostModel,
+  sums: MoneySums = {},
+): Promise<UsageSource[]> {
   const helpers = new Map<HelperTable, Set<string>>();
   const need = (h: HelperTable, col?: string) => {
     if (!helpers.has(h)) helpers.set(h, new Set());
@@ -105,13 +124,29 @@ export async function measureUsage(engine: Engine, model: CostModel, sums: Money
   const sources: UsageSource[] = [];
   for (const [driver, activities] of byDriver) {
     const wanted = sums[driver] ?? [];
-    await measureEvents(engine, driver, activities, wanted, inline.get(DRIVERS[driver].from) ?? DRIVERS[driver].from);
+    await measureEvents(
+      engine,
+      driver,
+      activities,
+      wanted,
+      inline.get(DRIVERS[driver].from) ?? DRIVERS[driver].from,
+    );
     sources.push({ table: eventTable(driver), activities, sums: wanted.map((s) => s.name) });
   }
   for (const a of model.activities) {
-    if (a.kind === 'fixed') await measureFixed(engine, a, model);
-    else if (a.kind === 'credit') await measureCredit(engine, a, model);
-    else continue;
+    switch (a.kind) {
+      case 'time':
+      case 'direct':
+        continue; // measured per driver table above
+      case 'fixed':
+        await measureFixed(engine, a, model);
+        break;
+      case 'credit':
+        await measureCredit(engine, a, model);
+        break;
+      default:
+        unreachable(a, 'activity kind');
+    }
     sources.push({ table: tableOf(a), activities: [a], sums: [] });
   }
   return sources;
@@ -145,13 +180,15 @@ async function measureEvents(
 ): Promise<void> {
   const dv = DRIVERS[driver];
   const q = engine.dialect.quoteIdent;
-  const join = activities.some((a) => a.useJoin) && dv.join ? ` LEFT JOIN ${dv.join.table} j ON ${dv.join.on}` : '';
+  const join =
+    activities.some((a) => a.useJoin) && dv.join ? ` LEFT JOIN ${dv.join.table} j ON ${dv.join.on}` : '';
   const params: SqlValue[] = [];
   const inner = ['t.customer_id AS customer_id', ...sums.map((s, i) => `t.${q(s.column)} AS s${i}`)];
   const outer = ['customer_id', ...sums.map((s, i) => `CAST(sum(s${i}) AS DECIMAL(18,2)) AS ${q(s.name)}`)];
   activities.forEach((a, i) => {
     const shift = (sql: string) => shiftPlaceholders(sql, params.length);
-    const only = (e: string) => (a.whenSql ? `CASE WHEN coalesce(${shift(a.whenSql)}, FALSE) THEN ${e} END` : e);
+    const only = (e: string) =>
+      a.whenSql ? `CASE WHEN coalesce(${shift(a.whenSql)}, FALSE) THEN ${e} END` : e;
     // A time equation without money per event: no money column to add up.
     const money = a.directSql !== '0';
     inner.push(`${only(`CAST(coalesce(${shift(a.minutesSql)}, 0) AS ${MINUTES})`)} AS m${i}`);
@@ -203,12 +240,26 @@ async function measureCredit(engine: Engine, a: CreditActivity, model: CostModel
 /** A time equation or cost that goes negative for some event is a configuration error. */
 async function checkSigns(engine: Engine, a: EventActivity): Promise<void> {
   const c = usageOf(a);
-  const [row] = await engine.query(`SELECT CAST(min(${c.minMinutes}) AS DOUBLE) AS m, CAST(min(${c.minDirect}) AS VARCHAR) AS d FROM ${c.table}`);
+  const [row] = await engine.query(
+    `SELECT CAST(min(${c.minMinutes}) AS DOUBLE) AS m, CAST(min(${c.minDirect}) AS VARCHAR) AS d FROM ${c.table}`,
+  );
   if (row && typeof row.m === 'number' && row.m < 0) {
-    throw new WorthError('formula', { path: `activity ${a.id}` }, a.formulas.minutes, 'minutes >= 0 for every event', `activity ${a.id}, formula ${JSON.stringify(a.formulas.minutes)}: gives ${row.m} minutes for some ${a.driver.table} (expected >= 0 for every event)`);
+    throw new WorthError(
+      'formula',
+      { path: `activity ${a.id}` },
+      a.formulas.minutes,
+      'minutes >= 0 for every event',
+      `activity ${a.id}, formula ${JSON.stringify(a.formulas.minutes)}: gives ${row.m} minutes for some ${a.driver.table} (expected >= 0 for every event)`,
+    );
   }
   if (row && row.d !== null && Number(row.d) < 0) {
     const f = a.formulas.cost ?? a.formulas.direct_cost;
-    throw new WorthError('formula', { path: `activity ${a.id}` }, f, 'money >= 0 for every event', `activity ${a.id}, formula ${JSON.stringify(f)}: gives ${row.d} for some ${a.driver.table} (expected >= 0 for every event)`);
+    throw new WorthError(
+      'formula',
+      { path: `activity ${a.id}` },
+      f,
+      'money >= 0 for every event',
+      `activity ${a.id}, formula ${JSON.stringify(f)}: gives ${row.d} for some ${a.driver.table} (expected >= 0 for every event)`,
+    );
   }
 }
