@@ -41,28 +41,12 @@ function driverOf(a: CompiledActivity): VolumeDriver {
 }
 
 /** The baseline of the customers matching `targets` over `years` (1-10). */
-export async function readBaseline(
-  engine: Engine,
-  model: CostModel,
-  targets: string,
-  years: number,
-  subject: string,
-): Promise<GroupBaseline> {
+export async function readBaseline(engine: Engine, model: CostModel, targets: string, years: number, subject: string): Promise<GroupBaseline> {
   for (const t of ['customer_pnl', 'customer_clv', 'clv_fit']) {
-    if (!(await engine.tableExists(t)))
-      throw new WorthError(
-        'workspace',
-        { path: t },
-        undefined,
-        'a workspace after `worth analyze` and `worth clv`',
-        `table ${t} is missing (run \`worth analyze\` and \`worth clv\` first)`,
-      );
+    if (!(await engine.tableExists(t))) throw new WorthError('workspace', { path: t }, undefined, 'a workspace after `worth analyze` and `worth clv`', `table ${t} is missing (run \`worth analyze\` and \`worth clv\` first)`);
   }
   const q = engine.dialect.quoteIdent;
-  const filter =
-    targets.trim() === '' || targets.trim() === 'true'
-      ? { sql: 'TRUE', params: [] }
-      : await compileTargets(engine, targets, subject);
+  const filter = targets.trim() === '' || targets.trim() === 'true' ? { sql: 'TRUE', params: [] } : await compileTargets(engine, targets, subject);
   await engine.run(`DROP TABLE IF EXISTS ${TARGETS}`);
   await engine.run(
     `CREATE TEMP TABLE ${TARGETS} AS SELECT v.customer_id FROM customer_clv v JOIN customer_pnl p ON p.customer_id = v.customer_id LEFT JOIN customers c ON c.customer_id = v.customer_id WHERE ${filter.sql}`,
@@ -70,13 +54,7 @@ export async function readBaseline(
   );
   const fits = await engine.query('SELECT model, params FROM clv_fit');
   const fit = fits.find((r) => FORECASTERS.has(String(r.model)));
-  if (!fit)
-    throw new WorthError(
-      'workspace',
-      { path: 'clv_fit' },
-      fits.map((r) => r.model).join(', '),
-      `a purchase model (${[...FORECASTERS.keys()].join(', ')})`,
-    );
+  if (!fit) throw new WorthError('workspace', { path: 'clv_fit' }, fits.map((r) => r.model).join(', '), `a purchase model (${[...FORECASTERS.keys()].join(', ')})`);
   const forecaster = FORECASTERS.get(String(fit.model))!;
   const params = JSON.parse(String(fit.params)) as Record<string, number>;
 
@@ -85,12 +63,7 @@ export async function readBaseline(
     `SELECT v.x, v.t_x, v."T", v.expected_spend, v.margin_rate FROM customer_clv v JOIN ${TARGETS} t ON t.customer_id = v.customer_id ORDER BY v.customer_id`,
   );
   const n = cols.x?.length ?? 0;
-  const g = sumCurves(
-    forecaster,
-    params,
-    { x: cols.x!, tx: cols.t_x!, T: cols.T!, spend: cols.expected_spend!, marginRate: cols.margin_rate! },
-    months,
-  );
+  const g = sumCurves(forecaster, params, { x: cols.x!, tx: cols.t_x!, T: cols.T!, spend: cols.expected_spend!, marginRate: cols.margin_rate! }, months);
 
   const costSums = model.activities.map((a) => `CAST(coalesce(sum(p.${q(costColumn(a.id))}), 0) AS DOUBLE)`);
   const pnl = await engine.queryNumericColumns(
