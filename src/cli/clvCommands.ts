@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { WorthError } from '../core/index.ts';
-import { MODELS, modelEntry, parseSummaryCsv, type FitResult } from '../clv/index.ts';
+import { MODELS, modelEntry, parseSummaryCsv, withExactErrors, type FitResult } from '../clv/index.ts';
+import { readSummaryTyped } from '../value/index.ts';
 
 function readText(file: string): string {
   try {
@@ -57,10 +58,13 @@ export function registerClvCommands(program: Command): void {
     .requiredOption('--model <model>', `model: ${[...MODELS.keys()].join(', ')}`)
     .requiredOption('--summary <file>', 'summary CSV (customer_id, frequency, recency, T[, monetary_value][, weight]; bgbb: frequency, recency, periods, weights; sbg: period, alive)')
     .option('--json', 'print JSON for machines')
-    .action((opts: { model: string; summary: string; json?: boolean }) => {
+    .action(async (opts: { model: string; summary: string; json?: boolean }) => {
       const entry = modelEntry(opts.model);
-      const table = parseSummaryCsv(readText(opts.summary), opts.summary);
-      const result = entry.fitTable(table);
-      process.stdout.write(opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label, table.rows.length));
+      const exact = () => parseSummaryCsv(readText(opts.summary), opts.summary);
+      // The typed read first (no row objects); a value it cannot take is read and reported by the text read.
+      const typed = await readSummaryTyped(opts.summary);
+      const table = typed ?? exact();
+      const result = withExactErrors(table, exact, (t) => entry.fitTable(t));
+      process.stdout.write(opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label, table.size));
     });
 }

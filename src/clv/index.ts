@@ -5,7 +5,7 @@ export { compressRfm, subsampleRfm, totalWeight, type RfmData } from './rfm.ts';
 export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from './optim/lbfgs.ts';
 export { standardErrors, numericalHessian } from './optim/hessian.ts';
 export { MODELS, modelEntry, type ModelEntry } from './registry.ts';
-export { parseSummaryCsv, type SummaryTable } from './summaryTable.ts';
+export { parseSummaryCsv, withExactErrors, ExactReadNeeded, type SummaryTable } from './summaryTable.ts';
 export { readCustomerSummary, rfmFromTable, spendFromTable, discreteFromTable, cohortFromTable, type CustomerSummary } from './summaryData.ts';
 export { summarize, dayNumber, cumulativeRepeatTransactions, UNIT_DAYS, type Transactions, type Summary, type SummarizeOptions, type TimeUnit } from './prepare.ts';
 export { bgnbd, bgnbdProbAlive, bgnbdExpected, bgnbdConditionalExpected, type BgnbdParams } from './models/bgnbd.ts';

@@ -15,6 +15,37 @@ export interface SummaryTable {
   rows: string[][];
   /** Physical line (1-based, header = line 1) of each data row. */
   lines: number[];
+  /** Number of data rows. */
+  size: number;
+  /**
+   * Values already read as numbers by a typed columnar reader, by header position (NaN where a
+   * cell is not a plain number); `rows` and `lines` are then empty. Reading such a table never
+   * reports a bad value itself: it throws {@link ExactReadNeeded}, and the caller reads the file
+   * as text ({@link withExactErrors}) for the error's exact line, column and value.
+   */
+  typed?: Float64Array[];
+}
+
+/** A typed table met a value it does not accept: the file must be read as text to report it exactly. */
+export class ExactReadNeeded extends Error {
+  constructor() {
+    super('a value needs the exact (text) read to be reported');
+    this.name = 'ExactReadNeeded';
+  }
+}
+
+/**
+ * Runs `read` on the typed table (the fast path); when it meets a value it does not accept,
+ * runs it again on the text table from `exact`, which reports that value with its line (or,
+ * for a value only the typed reader could not take, such as a decimal comma, reads it).
+ */
+export function withExactErrors<T>(typed: SummaryTable, exact: () => SummaryTable, read: (t: SummaryTable) => T): T {
+  try {
+    return read(typed);
+  } catch (e) {
+    if (e instanceof ExactReadNeeded) return read(exact());
+    throw e;
+  }
 }
 
 /** Parses CSV text (comma or semicolon separated, header on line 1) into a {@link SummaryTable}. */
@@ -35,6 +66,7 @@ export function parseSummaryCsv(text: string, file: string): SummaryTable {
     header,
     rows: records.slice(1).map((r) => r.record),
     lines: records.slice(1).map((r) => r.info.lines),
+    size: records.length - 1,
   };
 }
 
@@ -66,7 +98,7 @@ export interface NumberRule {
  */
 export function numberColumn(t: SummaryTable, names: readonly string[], rule: NumberRule, fallback?: number): Float64Array {
   const c = findColumn(t, names);
-  const out = new Float64Array(t.rows.length);
+  const out = new Float64Array(t.size);
   if (c < 0) {
     if (fallback !== undefined) return out.fill(fallback);
     throw new WorthError('file_format', { file: t.file, line: 1 }, t.header.join(','), `a column named ${names.map((n) => `"${n}"`).join(' or ')}`, `${t.file} line 1: no column ${names.map((n) => `"${n}"`).join(' or ')} in the header ${JSON.stringify(t.header.join(','))}`);
@@ -74,23 +106,35 @@ export function numberColumn(t: SummaryTable, names: readonly string[], rule: Nu
   const column = t.header[c]!;
   const range = [rule.min !== undefined ? (rule.exclusiveMin ? `> ${rule.min}` : `>= ${rule.min}`) : '', rule.max !== undefined ? `<= ${rule.max.toLocaleString('en-US')}` : ''].filter(Boolean).join(' and ');
   const expected = `a${rule.integer ? 'n integer' : ' number'}${range ? ` ${range}` : ''}`;
+  const typed = t.typed?.[c];
+  if (t.typed) {
+    if (!typed) throw new ExactReadNeeded();
+    for (let i = 0; i < typed.length; i++) if (!accepts(typed[i]!, rule)) throw new ExactReadNeeded();
+    return typed;
+  }
   for (let i = 0; i < t.rows.length; i++) {
     const raw = t.rows[i]![c] ?? '';
     const v = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw.replace(',', '.')) : NaN;
-    const bad =
-      !Number.isFinite(v) ||
-      (rule.integer && !Number.isInteger(v)) ||
-      (rule.min !== undefined && (rule.exclusiveMin ? !(v > rule.min) : !(v >= rule.min))) ||
-      (rule.max !== undefined && !(v <= rule.max));
-    if (bad) throw new WorthError('input', { file: t.file, line: t.lines[i]!, column }, raw, expected);
+    if (!accepts(v, rule)) throw new WorthError('input', { file: t.file, line: t.lines[i]!, column }, raw, expected);
     out[i] = v;
   }
   return out;
 }
 
+/** Whether `v` is a finite number that satisfies `rule`. */
+function accepts(v: number, rule: NumberRule): boolean {
+  return (
+    Number.isFinite(v) &&
+    !(rule.integer && !Number.isInteger(v)) &&
+    !(rule.min !== undefined && (rule.exclusiveMin ? !(v > rule.min) : !(v >= rule.min))) &&
+    !(rule.max !== undefined && !(v <= rule.max))
+  );
+}
+
 /** Throws the WorthError for row i, column `names[0]` as found, when `ok` is false. */
 export function checkRow(t: SummaryTable, i: number, names: readonly string[], ok: boolean, value: number, expected: string): void {
   if (ok) return;
+  if (t.typed) throw new ExactReadNeeded();
   const c = findColumn(t, names);
   throw new WorthError('input', { file: t.file, line: t.lines[i]!, column: t.header[c] ?? names[0]! }, value, expected);
 }

@@ -7,3 +7,4 @@ export { credibilityFrom, credibilityMoments, credibleRate, MARGIN_RATE_BOUNDS, 
 export { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
 export { customerEconomics, type CustomerEconomics } from './economics.ts';
 export { clvDiagnostics, storeClvDiagnostics, CLV_DIAGNOSTICS_TABLE, FREQUENCY_CENSOR, type ClvDiagnosticRow } from './diagnostics.ts';
+export { readSummaryTyped } from './summaryFile.ts';

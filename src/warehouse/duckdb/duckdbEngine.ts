@@ -1,4 +1,4 @@
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, JSDuckDBValueConverter, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { WorthError } from '../../core/index.ts';
 import type { Engine, Row, SqlValue, StageCsvOptions } from '../engine.ts';
 import { duckdbDialect } from './duckdbDialect.ts';
@@ -80,25 +80,42 @@ export class DuckDBEngine implements Engine {
   }
 
   async queryNumericColumns(sql: string, params?: SqlValue[]): Promise<Record<string, Float64Array>> {
-    let reader;
+    let result;
     try {
-      reader = await this.conn.runAndReadAll(sql, params as DuckDBValue[] | undefined);
+      result = await this.conn.run(sql, params as DuckDBValue[] | undefined);
     } catch (e) {
       throw withSql(e, sql);
     }
-    const names = reader.columnNames();
-    const cols = reader.getColumnsJS();
-    const out: Record<string, Float64Array> = {};
-    names.forEach((name, i) => {
-      const src = cols[i] ?? []; // an empty result has no chunks, so no columns
-      const arr = new Float64Array(src.length);
-      for (let j = 0; j < src.length; j++) {
-        const v = src[j];
-        arr[j] = v === null ? Number.NaN : Number(v as number | bigint | string);
-      }
-      out[name] = arr;
-    });
-    return out;
+    // Read chunk by chunk, each DOUBLE straight from its vector: converting the whole result to
+    // JS values first cost 1.4 s of CPU for 4 columns of 1,000,000 rows.
+    const names = result.columnNames();
+    const double = names.map((_, i) => result.columnTypeId(i) === DuckDBTypeId.DOUBLE);
+    const n = result.rowCount;
+    const arrays = names.map(() => new Float64Array(n));
+    let at = 0;
+    for (let k = 0; k < result.chunkCount; k++) {
+      const chunk = result.getChunk(k);
+      const rows = chunk.rowCount;
+      names.forEach((_, i) => {
+        const arr = arrays[i]!;
+        if (double[i]) {
+          const vector = chunk.getColumnVector(i);
+          for (let j = 0; j < rows; j++) {
+            const v = vector.getItem(j);
+            arr[at + j] = v === null ? Number.NaN : (v as number);
+          }
+        } else {
+          // Other types (integers, decimals) as the JS converter gives them, as before.
+          const values = chunk.convertColumnValues(i, JSDuckDBValueConverter);
+          for (let j = 0; j < rows; j++) {
+            const v = values[j];
+            arr[at + j] = v === null || v === undefined ? Number.NaN : Number(v as number | bigint | string);
+          }
+        }
+      });
+      at += rows;
+    }
+    return Object.fromEntries(names.map((name, i) => [name, arrays[i]!]));
   }
 
   async appendColumns(table: string, columns: (Float64Array | (string | null)[])[]): Promise<void> {
