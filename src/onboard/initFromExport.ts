@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { WorthError } from '../core/index.ts';
-import { DuckDBEngine } from '../warehouse/index.ts';
+import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
 import { exportYaml, requireColumns } from './exportYaml.ts';
@@ -41,7 +41,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   const copied = path.resolve(dataFile) !== source;
   if (copied) copyFileSync(source, dataFile);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-init-'));
-  const engine = await DuckDBEngine.open(':memory:');
+  const engine = await openEngine();
   let profile: ExportProfile;
   let recognised: Recognised;
   try {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isUserError, type TableName } from '../core/index.ts';
 import { DATABASE_FILE, ingestWorkspace, LoadRefused, type IngestReport } from '../ingest/index.ts';
-import { DuckDBEngine, type Row } from '../warehouse/index.ts';
+import { openEngine, type Row } from '../warehouse/index.ts';
 import type { SourceConfig, Workspace } from '../workspace/index.ts';
 
 /** What a load of the workspace would do. */
@@ -53,7 +53,7 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
       if (isUserError(e)) return { failure: e.message, firstRows: {} };
       throw e;
     }
-    const engine = await DuckDBEngine.open(path.join(tmp, DATABASE_FILE), { readOnly: true });
+    const engine = await openEngine({ path: path.join(tmp, DATABASE_FILE), readOnly: true });
     try {
       const firstRows: Preview['firstRows'] = {};
       for (const [table, cols] of Object.entries(SHOWN) as [TableName, string[]][]) {

@@ -9,7 +9,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { parseSummaryCsv, type SummaryTable } from '../clv/index.ts';
-import { DuckDBEngine } from '../warehouse/index.ts';
+import { openEngine } from '../warehouse/index.ts';
 
 /** The header line of `file` (up to its first line break; at most 1 MiB read). */
 function headerLine(file: string): string {
@@ -39,7 +39,7 @@ export async function readSummaryTyped(file: string): Promise<SummaryTable | nul
     return null;
   }
   const delimiter = first.includes(';') && !first.includes(',') ? ';' : ',';
-  const engine = await DuckDBEngine.open(':memory:');
+  const engine = await openEngine();
   try {
     const names = header.map((_, i) => `c${i}`);
     try {

@@ -3,6 +3,7 @@ export type { Engine, Row, SqlValue, StageCsvOptions } from './engine.ts';
 export type { Dialect, DatePart } from './dialect.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
+export { openEngine, type EngineOptions } from './openEngine.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
 export {
   openWorkspaceDatabase,

@@ -12,7 +12,7 @@
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, silentLogger, type Logger } from '../core/index.ts';
-import { DuckDBEngine } from './duckdb/duckdbEngine.ts';
+import { openEngine } from './openEngine.ts';
 import type { Engine } from './engine.ts';
 import { acquireWriterLock, type WriterLock } from './writerLock.ts';
 
@@ -68,7 +68,7 @@ export async function openWorkspaceDatabase(dir: string, mode: 'read' | 'write',
   switch (mode) {
     case 'read':
       if (!hasWorkspaceDatabase(abs)) throw new CliError(`${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` first)`);
-      return DuckDBEngine.open(path.join(abs, DATABASE_FILE), { readOnly: true });
+      return openEngine({ path: path.join(abs, DATABASE_FILE), readOnly: true });
     case 'write':
       if (!options) throw new Error('a writer needs its options');
       return beginWrite(abs, options);
@@ -104,7 +104,7 @@ async function beginWrite(dir: string, options: WriteOptions): Promise<Workspace
       copyFileSync(current, tmpDb, constants.COPYFILE_FICLONE);
       if (existsSync(`${current}.wal`)) copyFileSync(`${current}.wal`, `${tmpDb}.wal`);
     }
-    engine = await DuckDBEngine.open(tmpDb, options.memoryLimit ? { memoryLimit: options.memoryLimit } : {});
+    engine = await openEngine({ path: tmpDb, ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
     const previous = options.start === 'copy' ? await readGeneration(engine) : exists ? await generationOfFile(current) : 0;
     return writeHandle(dir, engine, lock, scratchDir, tmpDb, previous + 1, options.command);
   } catch (e) {
@@ -151,7 +151,7 @@ function writeHandle(dir: string, engine: Engine, lock: WriterLock, scratchDir: 
 
 async function generationOfFile(file: string): Promise<number> {
   try {
-    const old = await DuckDBEngine.open(file, { readOnly: true });
+    const old = await openEngine({ path: file, readOnly: true });
     try {
       return await readGeneration(old);
     } finally {

@@ -1,0 +1,34 @@
+/**
+ * The one place an engine is opened: stages, commands and the server ask for an `Engine`
+ * here and never name a database client. DuckDB (embedded) is the only kind today; a
+ * ClickHouse engine is another case of this switch and another folder beside duckdb/.
+ */
+import { unreachable } from '../core/index.ts';
+import { DuckDBEngine } from './duckdb/duckdbEngine.ts';
+import type { Engine } from './engine.ts';
+
+/** Where and how to open an engine. */
+export interface EngineOptions {
+  /** The engine (default `duckdb`). */
+  kind?: 'duckdb';
+  /** Database file; absent: a temporary in-memory database. */
+  path?: string;
+  /** Open for reading only (any number of readers may share the file). */
+  readOnly?: boolean;
+  /** Memory the engine may use, e.g. `4GB`. */
+  memoryLimit?: string;
+}
+
+/** Opens an engine as `options` say. */
+export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
+  const kind = options.kind ?? 'duckdb';
+  switch (kind) {
+    case 'duckdb':
+      return DuckDBEngine.open(options.path ?? ':memory:', {
+        ...(options.readOnly ? { readOnly: true } : {}),
+        ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+      });
+    default:
+      return unreachable(kind, 'engine');
+  }
+}
