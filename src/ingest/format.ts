@@ -1,5 +1,5 @@
 import type { RejectSummary } from './budget.ts';
-import type { IngestReport } from './report.ts';
+import type { IngestReport, SourceRead } from './report.ts';
 
 /** The reconciliation as a table for people: rows and money, read = loaded + rejected. */
 export function formatReconciliation(report: IngestReport, currency = 'EUR'): string {
@@ -25,6 +25,7 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR'): st
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  out.push('', formatSourceReads(report.sources));
   const est = report.tables.order_lines?.rowsEstimated;
   if (est) out.push('', `${int(est)} order lines have an estimated cost of goods (figures built on them are marked estimated).`);
   const back = report.tables.returns?.rowsEstimated;
@@ -32,6 +33,13 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR'): st
   if (report.rejects > 0) out.push('', formatRejectSummary(report.rejectSummary, currency));
   out.push('', `${int(report.rejects)} problem${report.rejects === 1 ? '' : 's'} written to ${report.rejectsFile}`);
   return out.join('\n');
+}
+
+/** One line: which files the engine read with types (the fast path) and which as text, and why. */
+export function formatSourceReads(reads: SourceRead[]): string {
+  const typed = reads.filter((r) => r.path === 'typed').map((r) => r.file);
+  const text = reads.flatMap((r) => (r.path === 'text' ? [`${r.file} (${r.reason})`] : []));
+  return [typed.length ? `read typed: ${typed.join(', ')}` : '', text.length ? `read as text: ${text.join(', ')}` : ''].filter(Boolean).join('; ');
 }
 
 /**

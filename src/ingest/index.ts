@@ -1,6 +1,6 @@
 /** Ingestion: sources -> canonical tables, every row loaded or rejected with a reason, totals reconciled. */
 export { ingestWorkspace, hasDatabase, DATABASE_FILE, REJECTS_FILE, REFUSED_REJECTS_FILE, type IngestOptions } from './ingest.ts';
-export type { IngestReport, TableReconciliation } from './report.ts';
+export type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
 export type { RejectReason, RejectSummary, TableBudget } from './budget.ts';
 export { LoadRefused } from './guards.ts';
 export { formatReconciliation, formatRejectSummary } from './format.ts';

@@ -4,7 +4,9 @@ import { noProgress, silentLogger, TABLE_NAMES, TABLES, moneyColumns, type Logge
 import { csvSafeText, DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
 import { stageSource } from './stageSource.ts';
-import type { IngestReport, TableReconciliation } from './report.ts';
+import { planRead, type ReadPlan } from './fastPath.ts';
+import type { PreparedFile } from './prepareFile.ts';
+import type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, type Route, type RoutePlan } from './route.ts';
@@ -24,6 +26,12 @@ export interface IngestOptions {
   progress?: Progress;
   /** Let a table shrink to half or less of the previous load (`worth ingest --accept-shrink`). */
   acceptShrink?: boolean;
+  /**
+   * `text` reads every source as text, the path a file with problems takes (`auto`, the
+   * default, reads a clean file's amounts and dates with the engine's typed reader). For
+   * comparing the two paths; the result is the same.
+   */
+  readPath?: 'auto' | 'text';
 }
 
 /** Where a refused load leaves its rejects (rejects.csv stays that of the load in place). */
@@ -44,7 +52,7 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
   const write = await openWorkspaceDatabase(ws.dir, 'write', { command: 'worth ingest', start: 'empty', memoryLimit: process.env.WORTH_MEMORY_LIMIT ?? '2500MB', logger });
   try {
     const { engine, scratchDir } = write;
-    const report = await load(engine, ws, scratchDir, progress, logger);
+    const report = await load(engine, ws, scratchDir, progress, logger, options.readPath ?? 'auto');
     const tmpRejects = path.join(scratchDir, REJECTS_FILE);
     const dialect = engine.dialect;
     const safe = (column: string) => csvSafeText(dialect, column);
@@ -74,7 +82,7 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
   }
 }
 
-async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Progress, logger: Logger): Promise<Omit<IngestReport, 'rejectsFile' | 'database'>> {
+async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Progress, logger: Logger, readPath: 'auto' | 'text'): Promise<Omit<IngestReport, 'rejectsFile' | 'database'>> {
   const d = engine.dialect;
   const q = d.quoteIdent;
   const cfg = ws.config;
@@ -99,14 +107,23 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     await engine.run(`CREATE TABLE ${q(t)} (${cols.join(', ')})`);
   }
 
-  // Stage every source file as text, and route its rows to canonical tables.
+  // Stage every source file (typed where it can be: fastPath.ts), and route its rows to canonical tables.
   const routes: Route[] = [];
+  const reads: SourceRead[] = [];
+  /** A route's source staged as text (for the raw values of rejects), by route id. */
+  const textStages = new Map<number, () => Promise<string>>();
   for (const [key, src] of sources) {
     logger.info(`reading ${src.file}`);
-    const { shown, stage, prepared, columns: sourceColumns } = await stageSource(engine, ws, src.file, src.format, `stg_${key}`, tmpDir);
-    const lineSql = await lineExpression(engine, stage, sourceColumns, prepared.hasLineColumn, prepared.kind === 'parquet', prepared.format);
-    const dateFormats = [...strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`), ...prepared.extraDateFormats];
-    const base = { file: shown, stage, sourceColumns, format: prepared.format, dateFormats, lineSql };
+    const configured = strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`);
+    const plan = (prepared: PreparedFile, columns: string[]): ReadPlan =>
+      readPath === 'text' ? { path: 'text', reason: 'asked for' } : planRead({ table: key, source: src, prepared, columns, dateFormats: [...configured, ...prepared.extraDateFormats], missingValues: cfg.missing_values, textColumns: Object.values(carry), dialect: d });
+    const { shown, stage, prepared, columns: sourceColumns, read, textStage } = await stageSource(engine, ws, src.file, src.format, `stg_${key}`, tmpDir, plan);
+    const typed = read.path === 'typed' ? read.kinds : undefined;
+    reads.push(read.path === 'typed' ? { file: shown, path: 'typed' } : { file: shown, path: 'text', reason: read.reason });
+    const lineSql = await lineExpression(engine, stage, sourceColumns.filter((c) => !typed?.[c]), prepared);
+    const dateFormats = [...configured, ...prepared.extraDateFormats];
+    const base = { file: shown, stage, sourceColumns, typed, format: prepared.format, dateFormats, lineSql };
+    for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1]) textStages.set(id, textStage);
     if (src.split) {
       routes.push({ ...base, id: routes.length + 1, table: key, mapping: src.columns, split: { when: src.split.when, matches: false }, configPath: `sources.${key}.columns` });
       routes.push({ ...base, id: routes.length + 1, table: src.split.to, mapping: src.split.columns, split: { when: src.split.when, matches: true }, configPath: `sources.${key}.split.columns` });
@@ -181,8 +198,10 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
       if (problems === 0) continue;
       const bad = `bad_${table}_${route.id}`;
       const raw = route.sourceColumns.map((c) => `s.${q(c)} AS ${q(`src:${c}`)}`).join(', ');
+      // Rejects show the text in the file: a source read typed is read as text now, for these rows.
+      const textStage = await textStages.get(route.id)!();
       await engine.run(
-        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(route.stage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
+        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(textStage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
       );
       for (const check of plan.checks) {
         const value = 'raw' in check.value ? q(`src:${check.value.raw}`) : 'typed' in check.value ? `CAST(${q(check.value.typed)} AS VARCHAR)` : "''";
@@ -221,18 +240,25 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   await storeReconciliation(engine, tables);
   progress.stop();
   const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);
-  return { tables, rejects, rejectSummary: rejectSummary(cfg.max_rejected_share, budgets), ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
+  return { tables, sources: reads, rejects, rejectSummary: rejectSummary(cfg.max_rejected_share, budgets), ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
 }
 
 /**
  * The physical line of each staged row. Without quoted line breaks it is the record number
  * plus the header and skipped lines; with them, the line breaks inside earlier records are added.
+ * `columns` are the text columns (a typed one holds no line break).
  */
-async function lineExpression(engine: Engine, stage: string, columns: string[], hasLineColumn: boolean, parquet: boolean, format: { header: boolean; skip_lines: number }): Promise<string> {
+async function lineExpression(engine: Engine, stage: string, columns: string[], prepared: PreparedFile): Promise<string> {
   const q = engine.dialect.quoteIdent;
-  if (hasLineColumn) return `CAST(s.${q('__line')} AS BIGINT)`;
-  if (parquet) return 's._rn';
-  const offset = format.skip_lines + (format.header ? 1 : 0);
+  if (prepared.hasLineColumn) return `CAST(s.${q('__line')} AS BIGINT)`;
+  if (prepared.kind === 'parquet') return 's._rn';
+  const offset = prepared.format.skip_lines + (prepared.format.header ? 1 : 0);
+  if (prepared.lines !== undefined) {
+    // As many lines as records (+ header and skipped lines): no record spans two, nothing to search.
+    const records = Number((await engine.query(`SELECT count(*) AS n FROM ${q(stage)}`))[0]!.n);
+    if (prepared.lines === records + offset) return `s._rn + ${offset}`;
+  }
+  if (!columns.length) return `s._rn + ${offset}`;
   const any = columns.map((c) => engine.dialect.contains(q(c), 'chr(10)')).join(' OR ');
   const n = Number((await engine.query(`SELECT count(*) AS n FROM ${q(stage)} WHERE ${any}`))[0]!.n);
   if (n === 0) return `s._rn + ${offset}`;

@@ -21,6 +21,10 @@ export interface PreparedFile {
   extraDateFormats: string[];
   /** Column names from the header (or column1..N without one); undefined for Parquet. */
   columns?: string[];
+  /** Lines in the file the engine reads, where counted (UTF-8 files): with the record count it tells whether a record spans lines. */
+  lines?: number;
+  /** The first record's fields (UTF-8 CSV files), where whole in the file's head. */
+  sample?: string[];
 }
 
 /** The file's kind, from its name. */
@@ -72,11 +76,12 @@ export async function prepareFile(abs: string, shown: string, format: SourceForm
   if (format.encoding === 'utf-8') {
     // The whole file, not only its head: a bad byte or a mixed line end can sit anywhere.
     const scan = await scanText(abs, gz, shown, format, columns);
-    if (!scan.mixedLineEndings) return { kind: 'csv', path: abs, format, hasLineColumn: false, extraDateFormats: [], columns };
+    const sample = firstRecord(text, format, 'utf8');
+    if (!scan.mixedLineEndings) return { kind: 'csv', path: abs, format, hasLineColumn: false, extraDateFormats: [], columns, lines: scan.lines, sample };
     // The engine reads one kind of line end per file: CRLF becomes LF, so every line keeps its number.
     const out = path.join(tmpDir, `${base}.lf.csv`);
     await normalizeLineEndings(abs, gz, out);
-    return { kind: 'csv', path: out, format, hasLineColumn: false, extraDateFormats: [], columns };
+    return { kind: 'csv', path: out, format, hasLineColumn: false, extraDateFormats: [], columns, lines: scan.lines, sample };
   }
   const out = path.join(tmpDir, `${base}.utf8.csv`);
   const decoder = iconv.decodeStream(format.encoding === 'latin-1' ? 'latin1' : 'win1252');
@@ -90,10 +95,32 @@ export async function prepareFile(abs: string, shown: string, format: SourceForm
 
 /** The column names in the header line (quote-aware), or column1..N when there is no header. */
 function headerColumns(head: Buffer, format: SourceFormat, encoding: 'utf8' | 'latin1'): string[] {
+  const fields = splitLine(headLines(head, encoding)[format.skip_lines] ?? '', format);
+  if (!format.header) return fields.map((_, i) => `column${i + 1}`);
+  return fields.map((f, i) => f.trim() || `column${i + 1}`);
+}
+
+/**
+ * The fields of the first record (quote-aware), when it is whole within the head and on one
+ * line: a sample of what the values look like (the date layout the fast path declares).
+ */
+function firstRecord(head: Buffer, format: SourceFormat, encoding: 'utf8' | 'latin1'): string[] | undefined {
+  const lines = headLines(head, encoding);
+  const at = format.skip_lines + (format.header ? 1 : 0);
+  // Only a line followed by another is known to be whole.
+  if (lines.length <= at + 1) return undefined;
+  const line = lines[at]!;
+  const quotes = line.split(format.quote).length - 1;
+  return quotes % 2 === 0 ? splitLine(line, format) : undefined;
+}
+
+function headLines(head: Buffer, encoding: 'utf8' | 'latin1'): string[] {
   let text = head.toString(encoding);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split(/\r?\n/);
-  const first = lines[format.skip_lines] ?? '';
+  return text.split(/\r?\n/);
+}
+
+function splitLine(first: string, format: SourceFormat): string[] {
   const fields: string[] = [];
   let cur = '';
   let quoted = false;
@@ -112,8 +139,7 @@ function headerColumns(head: Buffer, format: SourceFormat, encoding: 'utf8' | 'l
     } else cur += ch;
   }
   fields.push(cur);
-  if (!format.header) return fields.map((_, i) => `column${i + 1}`);
-  return fields.map((f, i) => f.trim() || `column${i + 1}`);
+  return fields;
 }
 
 function readHead(file: string, n: number): Buffer {

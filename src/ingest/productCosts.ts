@@ -17,7 +17,7 @@ export async function loadProductCosts(engine: Engine, ws: Workspace, cogs: Cogs
   const pcCfg = cogs.product_costs!;
   const d = engine.dialect;
   const q = d.quoteIdent;
-  const { shown, stage, prepared, columns: cols } = await stageSource(engine, ws, pcCfg.file, pcCfg.format, 'stg_product_costs', tmpDir);
+  const { shown, stage, prepared, columns: cols } = await stageSource(engine, ws, pcCfg.file, pcCfg.format, 'stg_product_costs', tmpDir, () => ({ path: 'text', reason: 'a small table' }));
   const find = (name: string) => cols.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase());
   const product = find(pcCfg.product_id);
   const cost = find(pcCfg.unit_cost);

@@ -19,9 +19,17 @@ export interface TableReconciliation {
   amounts: Record<string, { read: string; loaded: string; rejected: string; unreadable: number }>;
 }
 
+/**
+ * How a source file was read: `typed` (the engine's typed reader took its amounts and dates,
+ * the fast path) or `text` (every column parsed from text by Worth), with the reason.
+ */
+export type SourceRead = { file: string; path: 'typed' } | { file: string; path: 'text'; reason: string };
+
 /** The outcome of `worth ingest`. */
 export interface IngestReport {
   tables: Record<string, TableReconciliation>;
+  /** How each source file was read, in the order of worth.yaml. */
+  sources: SourceRead[];
   /** Path of the rejects CSV (`table, file, line, column, value, reason`). */
   rejectsFile: string;
   /** Number of rejects (problems; a row with two problems counts twice). */

@@ -3,6 +3,7 @@ import { DATE_WINDOW_YEARS_AFTER, DATE_WINDOW_YEARS_BEFORE, MAX_AMOUNT, TABLES, 
 import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
+import type { TypedKind } from './fastPath.ts';
 import {
   booleanSql,
   dateSql,
@@ -43,10 +44,12 @@ export interface Route {
   table: TableName;
   /** File name as shown to the user. */
   file: string;
-  /** Staged view with the source's columns as text and `_rn`. */
+  /** Staged view with the source's columns and `_rn`: text, except the columns in `typed`. */
   stage: string;
   /** Source column names as found in the file. */
   sourceColumns: string[];
+  /** Columns the engine read with declared types (the fast path): they hold values, not text. */
+  typed?: Record<string, TypedKind>;
   format: SourceFormat;
   dateFormats: string[];
   /** Canonical column -> source column name or formula. */
@@ -108,7 +111,9 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
   const missingPlaceholders = missing.map((v) => bind(v));
   const longest = Math.max(0, ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))));
-  const staged = route.sourceColumns.map((c) => `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest, d)} AS ${q(c)}`);
+  // A typed column holds values: a "missing" word in it would have failed the typed read.
+  const typedKind = (c: string): TypedKind | undefined => route.typed?.[c];
+  const staged = route.sourceColumns.map((c) => (typedKind(c) ? `s.${q(c)} AS ${q(c)}` : `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest, d)} AS ${q(c)}`));
   const from = `(SELECT s._rn, ${route.lineSql} AS _physline${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
 
   const rawRef = (src: string) => `s.${q(src)}`;
@@ -232,7 +237,22 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     const direct = mapped !== undefined ? findSource(mapped) : findSource(col.name);
     let expr: string;
     columns.push({ name: col.name, type: storageType(col.kind, d) });
-    if (direct) {
+    if (direct && typedKind(direct) === col.kind) {
+      // Read by the engine's typed reader, which refuses the file rather than a value the text
+      // parse below would not give the same (fastPath.ts): no parse or range failure is left.
+      expr = col.kind === 'date' ? `CAST(${rawRef(direct)} AS DATE)` : rawRef(direct);
+      const has = `_has_${col.name}`;
+      inner.push(`(${rawRef(direct)} IS NOT NULL) AS ${q(has)}`);
+      if (col.kind === 'money' || col.kind === 'quantity') {
+        inner.push(`CAST(NULL AS VARCHAR) AS ${q(`_raw_${col.name}`)}`);
+        directMoney.push({ col, src: direct });
+        if (col.kind === 'money') narrow.add(col.name);
+      }
+      deps.set(col.name, []);
+      // The same checks in the same order as the text path (the rejects' order key), never set.
+      parseFlags.push(`FALSE AS ${q(`_bad_parse_${col.name}`)}`);
+      checks.push({ flag: `_bad_parse_${col.name}`, column: direct, value: { raw: direct }, reason: expectation(col.kind) });
+    } else if (direct) {
       expr = parseAs(col.kind, rawRef(direct));
       if (col.kind !== 'id' && col.kind !== 'text') {
         const flag = `_bad_parse_${col.name}`;

@@ -11,6 +11,8 @@ import type { SourceFormat } from '../workspace/index.ts';
 export interface TextScan {
   /** Both CRLF and bare LF line ends occur (as after a hand edit); the engine needs one kind. */
   mixedLineEndings: boolean;
+  /** Lines in the file (line feeds, plus a last line without one): tells whether any record spans lines. */
+  lines: number;
 }
 
 /** Bytes that Windows-1252 leaves undefined: a file with them is Latin-1 rather than Windows-1252. */
@@ -28,6 +30,7 @@ export async function scanText(abs: string, gz: boolean, shown: string, format: 
   let crlf = 0;
   let bareLf = false;
   let lastByte = -1;
+  let lineFeeds = 0;
   let bad: { offset: number; kind: 'nul' | 'utf8' } | undefined;
   const checkUtf8 = format.encoding === 'utf-8';
   for await (const chunk of open(abs, gz) as AsyncIterable<Buffer>) {
@@ -50,18 +53,21 @@ export async function scanText(abs: string, gz: boolean, shown: string, format: 
     // Only a chunk with carriage returns needs its line ends looked at one by one.
     if (chunk.indexOf(13) >= 0 || lastByte === 13) {
       for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) {
+        lineFeeds++;
         if ((i > 0 ? chunk[i - 1] : lastByte) === 13) crlf++;
         else bareLf = true;
       }
-    } else if (chunk.indexOf(10) >= 0) {
-      bareLf = true;
+    } else {
+      const before = lineFeeds;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lineFeeds++;
+      if (lineFeeds > before) bareLf = true;
     }
     lastByte = chunk[chunk.length - 1] ?? lastByte;
     offset += chunk.length;
   }
   if (!bad && checkUtf8 && carry.length) bad = { offset: offset - carry.length, kind: 'utf8' };
   if (bad) throw await describeBadByte(abs, gz, shown, format, columns, bad.offset, bad.kind);
-  return { mixedLineEndings: crlf > 0 && bareLf };
+  return { mixedLineEndings: crlf > 0 && bareLf, lines: lineFeeds + (offset > 0 && lastByte !== 10 ? 1 : 0) };
 }
 
 /** Writes a copy of the file with every CRLF turned into LF (line numbers stay the same). */

@@ -23,8 +23,17 @@ export interface StageCsvOptions {
   skipLines: number;
   /** File name for messages (default: the path). */
   displayName?: string;
-  /** Column names to use (required when there is no header). */
+  /** Column names to use (required when there is no header, and for `types`). */
   columnNames?: string[];
+  /**
+   * Declared types of some columns (name -> SQL type); the others stay text. Read strictly:
+   * one value that does not convert fails the whole read (the caller then reads the file as text).
+   */
+  types?: Record<string, string>;
+  /** strptime layout of the DATE columns in `types`. */
+  dateFormat?: string;
+  /** strptime layout of the TIMESTAMP columns in `types`. */
+  timestampFormat?: string;
 }
 
 /**
@@ -49,7 +58,10 @@ export interface Engine {
   columns(table: string): Promise<string[]>;
   /** Whether a table exists. */
   tableExists(table: string): Promise<boolean>;
-  /** Reads a delimited file into a new temporary table (gone when the connection closes) of VARCHAR columns plus `_rn` (record number, 1-based). */
+  /**
+   * Reads a delimited file into a new temporary table (gone when the connection closes) of
+   * VARCHAR columns (those in `types` typed) plus `_rn` (record number, 1-based).
+   */
   stageCsv(table: string, options: StageCsvOptions): Promise<void>;
   /** Reads a Parquet file into a new table of VARCHAR columns plus `_rn` (row number, 1-based). */
   stageParquet(table: string, path: string): Promise<void>;

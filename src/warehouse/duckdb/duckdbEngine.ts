@@ -156,8 +156,9 @@ export class DuckDBEngine implements Engine {
   async stageCsv(table: string, o: StageCsvOptions): Promise<void> {
     const q = this.dialect.quoteIdent;
     const raw = `${table}__raw`;
+    const typed = o.types !== undefined && Object.keys(o.types).length > 0;
     const opts = [
-      'all_varchar = true',
+      `all_varchar = ${!typed}`,
       `header = ${o.header}`,
       'delim = $2',
       'quote = $3',
@@ -169,9 +170,18 @@ export class DuckDBEngine implements Engine {
       'null_padding = false',
     ];
     const params: SqlValue[] = [o.path, o.delimiter, o.quote];
+    if (typed && !o.columnNames?.length) throw new Error('stageCsv: declared types need the column names');
     if (o.columnNames?.length) {
-      // Column names cannot be bound as parameters here: they pass the one string-quoting function.
-      opts.push(`columns = {${o.columnNames.map((n) => `${quoteString(n)}: 'VARCHAR'`).join(', ')}}`);
+      // Column names and types cannot be bound as parameters here: they pass the one string-quoting function.
+      opts.push(`columns = {${o.columnNames.map((n) => `${quoteString(n)}: ${quoteString(o.types?.[n] ?? 'VARCHAR')}`).join(', ')}}`);
+    }
+    if (o.dateFormat !== undefined) {
+      params.push(o.dateFormat);
+      opts.push(`dateformat = $${params.length}`);
+    }
+    if (o.timestampFormat !== undefined) {
+      params.push(o.timestampFormat);
+      opts.push(`timestampformat = $${params.length}`);
     }
     await this.run(`DROP VIEW IF EXISTS ${q(table)}`);
     await this.run(`DROP TABLE IF EXISTS ${q(raw)}`);
