@@ -1,0 +1,41 @@
+/** The charts' words in Dutch and English (the waterfall's lines, axis names, legends). */
+import type { Catalogue } from './catalogue.ts';
+
+/** Every word a chart shows; a key without its Dutch (or English) side does not compile. */
+export const CHART_WORDS = {
+  grossSales: { en: 'Gross sales', nl: 'Brutomzet' },
+  discounts: { en: 'Discounts', nl: 'Kortingen' },
+  returns: { en: 'Returns', nl: 'Retouren' },
+  rebates: { en: 'Rebates', nl: 'Bonussen' },
+  netSales: { en: 'Net sales', nl: 'Netto-omzet' },
+  cogs: { en: 'Cost of goods', nl: 'Inkoopwaarde' },
+  grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
+  costToServe: { en: 'Cost to serve', nl: 'Kosten van bediening' },
+  contribution: { en: 'Contribution', nl: 'Winstbijdrage' },
+  customersShare: { en: 'Share of customers (most profitable first)', nl: 'Aandeel klanten (meest winstgevend eerst)' },
+  contributionShare: { en: 'Cumulative contribution (% of total)', nl: 'Cumulatieve winstbijdrage (% van totaal)' },
+  whale: { en: 'Whale curve', nl: 'Walviscurve' },
+  peak: { en: 'Peak', nl: 'Top' },
+  total: { en: 'Total', nl: 'Totaal' },
+  clvProfit: { en: 'Lifetime value on profit', nl: 'Klantwaarde op winst' },
+  customersCount: { en: 'Customers', nl: 'Klanten' },
+  actual: { en: 'Actual', nl: 'Werkelijk' },
+  model: { en: 'Model', nl: 'Model' },
+  repeatPurchases: { en: 'Repeat purchases in the period', nl: 'Herhaalaankopen in de periode' },
+  weekSinceStart: { en: 'Weeks since the first purchase in the data', nl: 'Weken sinds de eerste aankoop in de data' },
+  cumulativeRepeat: { en: 'Cumulative repeat purchases', nl: 'Cumulatieve herhaalaankopen' },
+  pAlive: { en: 'Chance still a customer (P(alive))', nl: 'Kans nog klant (P(alive))' },
+  clvDecile: { en: 'Decile of lifetime value (1 = highest)', nl: 'Deciel klantwaarde (1 = hoogste)' },
+  year: { en: 'Year', nl: 'Jaar' },
+  cumulativeCash: { en: 'Cumulative extra cash (undiscounted)', nl: 'Cumulatieve extra kasstroom (niet verdisconteerd)' },
+  expectedCash: { en: 'Expected (effects at their means)', nl: 'Verwacht (effecten op hun gemiddelde)' },
+  cashBand: { en: 'P5–P95 of the draws', nl: 'P5–P95 van de trekkingen' },
+  breakEven: { en: 'Break-even', nl: 'Break-even' },
+  npv: { en: 'NPV', nl: 'NCW' },
+  npvAtLow: { en: 'effect at its P10', nl: 'effect op zijn P10' },
+  npvAtHigh: { en: 'effect at its P90', nl: 'effect op zijn P90' },
+  costNote: {
+    en: 'Only variable activities save money when volume falls. Capacity and fixed activities keep their cost (staff, equipment, contracts): the freed part is shown as stranded cost, not as a saving, unless the initiative cuts capacity explicitly (capacity_cuts: amount per year and first month).',
+    nl: 'Alleen variabele activiteiten besparen geld als het volume daalt. Capaciteits- en vaste activiteiten houden hun kosten (personeel, middelen, contracten): het vrijgekomen deel staat als achterblijvende kosten, niet als besparing, tenzij het initiatief capaciteit expliciet schrapt (capacity_cuts: bedrag per jaar en eerste maand).',
+  },
+} as const satisfies Catalogue;
