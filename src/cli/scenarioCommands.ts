@@ -34,7 +34,7 @@ async function runFiles(files: string[], dir: string, draws: number, seed: numbe
   return readRun(ws.dir, 'run `worth ingest`, `worth analyze` and `worth clv` first', async (engine) => {
     const model = loadCostModel(ws, engine.dialect);
     const out: ScenarioResult[] = [];
-    for (const { file, ini } of initiatives) out.push(await runScenario(engine, model, ini, path.basename(file), { discountRate: ws.config.cost_of_capital, draws, seed }));
+    for (const { file, ini } of initiatives) out.push(await runScenario(engine, model, ini, path.basename(file), { discountRate: ws.config.cost_of_capital, draws, seed, lang: ws.config.language }));
     return out;
   });
 }

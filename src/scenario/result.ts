@@ -3,6 +3,7 @@
  * `npv {mean, p5, p50, p95}`, `probPositive`, `paybackYear`, `breakEven {effect, value}`,
  * plus the expected projection's yearly cash curve, cost lines, stranded cost and tornado.
  */
+import { localText, type Lang } from '../words/index.ts';
 import type { GroupBaseline } from './baseline.ts';
 import { breakEvenRule, solveBreakEven, type BreakEvenRule } from './breakEven.ts';
 import { describeDistribution, isUncertain } from './distribution.ts';
@@ -19,6 +20,8 @@ export interface ScenarioOptions {
   draws?: number;
   /** Seed of the draws (default 1). */
   seed?: number;
+  /** Language of the initiative's name and description in the result (default en). */
+  lang?: Lang;
 }
 
 /** The stable result of `worth scenario run --json`. */
@@ -81,8 +84,8 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
   if (draws === 0) notes.push('No simulation was run (--draws 0): the NPV figures are the expected projection.');
   const npvOr = (x: number) => cents(draws === 0 ? expected.npv : x);
   return {
-    initiative: ini.name,
-    description: ini.description,
+    initiative: localText(ini.name, o.lang ?? 'en'),
+    description: localText(ini.description, o.lang ?? 'en'),
     targets: ini.targets,
     targetedCustomers: b.customers,
     horizonYears: b.months / 12,
@@ -110,7 +113,7 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
     purchases: expected.purchases,
     inputs: EFFECTS.filter((n) => ini.effects[n]).map((n) => {
       const e = ini.effects[n]!;
-      return { effect: n, unit: EFFECT_UNITS[n], basis: e.basis, note: e.note, distribution: describeDistribution(e.value), mean: meanEffects(ini)[n]! };
+      return { effect: n, unit: EFFECT_UNITS[n], basis: e.basis, note: localText(e.note, o.lang ?? 'en'), distribution: describeDistribution(e.value), mean: meanEffects(ini)[n]! };
     }),
     tornado: tornado(b, ini, o.discountRate, sim).map((t) => ({ effect: t.effect, low: t.low, high: t.high, npvLow: cents(t.npvLow), npvHigh: cents(t.npvHigh) })),
     notes,

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { activityName, breakEvenPhrase, chartWord, effectName, formatMoney, formatNumber, formatShare, jCurveOption, paybackPhrase, tornadoOption } from '../../charts/index.ts';
+import { BASIS_WORDS, BEHAVIOUR_WORDS, enumWord } from '../../words/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
@@ -40,8 +41,8 @@ function Slider({ c, value, onChange }: { c: EffectControl; value: number; onCha
         )}
       </label>
       <div className="muted small">
-        {t('asWritten')}: {c.distribution} · {c.basis === 'measured' ? t('measured') : t('judgment')}
-        {c.note ? ` · ${c.note}` : ''}
+        {t('asWritten')}: {c.distribution} · {enumWord(BASIS_WORDS, c.basis, lang)}
+        {c.note[lang] ? ` · ${c.note[lang]}` : ''}
       </div>
     </div>
   );
@@ -103,13 +104,13 @@ export function ScenariosPage() {
           <select value={current.id} onChange={(e) => choose(e.target.value)} data-testid="scenario-select">
             {initiatives.map((i) => (
               <option key={i.id} value={i.id} disabled={Boolean(i.error)}>
-                {i.name}
+                {i.name[lang]}
                 {i.error ? ` (${t('invalidFile')})` : ''}
               </option>
             ))}
           </select>
         </h2>
-        <p data-testid="scenario-description">{current.description}</p>
+        <p data-testid="scenario-description">{current.description[lang]}</p>
         <p className="muted">
           {t('targets')}: <code>{current.targets}</code>
           {r ? ` · ${t('targetedCustomers', { n: formatNumber(r.targetedCustomers, lang, 0) })}` : ''} · {t('horizon', { years: String(current.horizonYears) })} · {current.file}
@@ -204,7 +205,7 @@ export function ScenariosPage() {
                 {r.costLines.map((l) => (
                   <tr key={l.id}>
                     <td>{activityName(l.id, l.name, lang)}</td>
-                    <td>{l.behaviour === 'variable' ? t('variable') : l.behaviour === 'capacity' ? t('capacityKind') : t('fixedKind')}</td>
+                    <td>{enumWord(BEHAVIOUR_WORDS, l.behaviour, lang)}</td>
                     <td className="num">{m(l.baseline)}</td>
                     <td className="num">{m(l.initiative)}</td>
                     <td className={`num${Number(l.saved) < 0 ? ' bad' : ''}`}>{m(l.saved)}</td>
