@@ -8,9 +8,6 @@ import type { Lang } from './lang.ts';
 /** A text as written: plain, or in both languages. */
 export type LocalText = string | Bilingual;
 
-/** The keys a bilingual text must have (for the YAML schemas that accept one). */
-export const localTextSchemaShape = ['nl', 'en'] as const;
-
 /** `text` in `lang`: the plain string as written, or that language's side. */
 export function localText(text: LocalText, lang: Lang): string {
   return typeof text === 'string' ? text : text[lang];

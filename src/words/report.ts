@@ -103,4 +103,8 @@ export const REPORT_WORDS = {
   customer: { en: 'Customer', nl: 'Klant' },
   name: { en: 'Name', nl: 'Naam' },
   none: { en: 'None.', nl: 'Geen.' },
+  noPdf: {
+    en: 'No PDF of this report could be made: {reason}. Print this page from a browser instead.',
+    nl: 'Van dit rapport kon geen pdf gemaakt worden: {reason}. Druk deze pagina af vanuit een browser.',
+  },
 } as const satisfies Catalogue;
