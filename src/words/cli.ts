@@ -118,6 +118,10 @@ export const CLI_WORDS = {
   strandedTotal: { en: 'stranded cost over the horizon: {amount}', nl: 'achterblijvende kosten over de horizon: {amount}' },
   note: { en: 'note: {note}', nl: 'let op: {note}' },
   comparisonHead: { en: 'initiative|customers|NPV mean|P5|P95|P(NPV>0)|payback|break-even', nl: 'initiatief|klanten|NCW gemiddeld|P5|P95|kans NCW>0|terugverdiend|break-even' },
+  // export
+  exportedRows: { en: 'wrote {n} rows of {table} to {file}', nl: '{n} rijen van {table} geschreven naar {file}' },
+  exportedSheets: { en: 'wrote {n} sheets to {file}', nl: '{n} werkbladen geschreven naar {file}' },
+  csvDialectNote: { en: ' (CSV with "," and decimal points)', nl: ' (CSV met ";" en decimale komma, zoals Excel NL verwacht)' },
   // report
   wroteReport: { en: 'wrote the report to {file}', nl: 'rapport geschreven naar {file}' },
   wrotePdf: { en: 'wrote the PDF to {file} (printed by {by})', nl: 'pdf geschreven naar {file} (afgedrukt door {by})' },
