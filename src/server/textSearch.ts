@@ -63,6 +63,21 @@ export class TextSearch {
     return t.codes.byteLength + t.offsets.byteLength + t.rows.byteLength;
   }
 
+  /**
+   * Rows (ascending) that contain every word of `query` (split on white space), each word in
+   * any field and in any order: "bakkerij haarlem" finds "Bakkerij Jansen Haarlem", and so
+   * does "haarlem bakkerij". Pass it lower-cased; one word is {@link find} itself.
+   */
+  findWords(query: string): Int32Array {
+    const words = [...new Set(query.split(/\s+/).filter(Boolean))];
+    if (words.length <= 1) return this.find(words[0] ?? '');
+    // The rarest word first: each further word only narrows (its own lists are views, not copies).
+    const lists = words.map((w) => this.find(w)).sort((a, b) => a.length - b.length);
+    let rows = lists[0]!;
+    for (let i = 1; i < lists.length && rows.length > 0; i++) rows = intersect(rows, lists[i]!);
+    return rows;
+  }
+
   /** Rows (ascending) with a field that contains `term` (compared byte for byte, so pass it lower-cased); an empty term matches every row. */
   find(term: string): Int32Array {
     const needle = Buffer.from(term, 'utf8');
