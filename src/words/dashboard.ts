@@ -194,4 +194,32 @@ export const DASHBOARD_WORDS = {
   variable: { en: 'variable', nl: 'variabel' },
   capacityKind: { en: 'capacity', nl: 'capaciteit' },
   fixedKind: { en: 'fixed', nl: 'vast' },
+  exportCsvHelp: {
+    en: 'CSV with "," between fields and decimal points',
+    nl: 'CSV met ";" tussen velden en decimale komma, zoals Excel NL het opent',
+  },
+  exportTooMany: {
+    en: '{total} rows: more than an export from the dashboard takes ({max}); narrow the filter, or use worth export --table customer_pnl',
+    nl: '{total} rijen: meer dan een export uit het dashboard aankan ({max}); verfijn het filter, of gebruik worth export --table customer_pnl',
+  },
+  costLinesPeriod: {
+    en: 'Totals over the whole horizon ({years} years), not discounted; the bridge below takes them to the NPV.',
+    nl: 'Totalen over de hele horizon ({years} jaar), niet verdisconteerd; de brug hieronder leidt ze naar de NCW.',
+  },
+  npvBridge: { en: 'From the cost table to the NPV (effects at their means)', nl: 'Van de kostentabel naar de NCW (effecten op hun gemiddelde)' },
+  bridgeMargin: { en: 'Gross margin gained (lost) through the effects', nl: 'Brutomarge gewonnen (verloren) door de effecten' },
+  bridgeSaved: { en: 'Cost saved (column Saved)', nl: 'Bespaarde kosten (kolom Bespaard)' },
+  bridgeInitiativeCosts: { en: 'Running costs of the initiative (per customer, order, contact)', nl: 'Lopende kosten van het initiatief (per klant, order, contact)' },
+  bridgeOneOff: { en: 'One-off cost', nl: 'Eenmalige kosten' },
+  bridgeCash: { en: 'Extra cash over the horizon, not discounted', nl: 'Extra kasstroom over de horizon, niet verdisconteerd' },
+  bridgeDiscount: { en: 'Discounting at {rate} a year', nl: 'Verdisconteren tegen {rate} per jaar' },
+  bridgeNpv: { en: 'NPV with every effect at its mean', nl: 'NCW met elk effect op zijn gemiddelde' },
+  bridgeNote: {
+    en: 'The NPV (mean) above is the mean over the draws; this bridge uses the effects at their means, so the two differ a little when effects are uncertain.',
+    nl: 'De NCW (gemiddeld) hierboven is het gemiddelde over de trekkingen; deze brug gebruikt de effecten op hun gemiddelde, dus de twee verschillen iets als effecten onzeker zijn.',
+  },
+  retentionLowersNpv: {
+    en: 'Why keeping more of these customers lowers the NPV: the targeted customers lose money at baseline (each costs more to serve than its gross margin brings in), so every customer the initiative keeps adds to the loss, and every one it loses removes some. A higher retention effect therefore gives a lower NPV here.',
+    nl: 'Waarom meer van deze klanten behouden de NCW verlaagt: de klanten in de doelgroep zijn nu al verliesgevend (elk kost meer aan bediening dan de brutomarge oplevert), dus elke klant die het initiatief behoudt vergroot het verlies en elke klant die vertrekt verkleint het. Een hoger effect op klantbehoud geeft hier dus een lagere NCW.',
+  },
 } as const satisfies Catalogue;

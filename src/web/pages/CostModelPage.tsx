@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { activityName, capacityOption, formatMoney, formatNumber, formatShare } from '../../charts/index.ts';
 import { Chart } from '../Chart.tsx';
+import { ExportButtons } from '../ExportButtons.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -34,6 +35,7 @@ export function CostModelPage() {
         <h2>{t('poolsTitle')}</h2>
         <Chart option={chart} height={Math.max(240, 40 + 34 * data.length)} testId="capacity-chart" />
       </div>
+      <ExportButtons target="activity-table" name="cost-model" />
       <table className="grid" data-testid="activity-table">
         <thead>
           <tr>
@@ -51,13 +53,13 @@ export function CostModelPage() {
           {data.map((a) => (
             <tr key={String(a.activity_id)}>
               <td>{activityName(String(a.activity_id), String(a.name), lang)}</td>
-              <td className="num">{money(a.pool)}</td>
-              <td className="num">{num(a.capacity_minutes)}</td>
-              <td className="num">{num(a.used_minutes)}</td>
-              <td className="num">{a.utilisation_share == null ? '–' : formatShare(Number(a.utilisation_share), lang, 0)}</td>
-              <td className="num">{a.rate_per_minute == null ? '–' : formatMoney(String(Number(a.rate_per_minute).toFixed(4)), lang, currency, 2)}</td>
-              <td className="num">{money(a.assigned)}</td>
-              <td className="num">{money(a.unused_capacity)}</td>
+              <td className="num" data-value={String(a.pool ?? '')}>{money(a.pool)}</td>
+              <td className="num" data-value={String(a.capacity_minutes ?? '')}>{num(a.capacity_minutes)}</td>
+              <td className="num" data-value={String(a.used_minutes ?? '')}>{num(a.used_minutes)}</td>
+              <td className="num" data-value={String(a.utilisation_share ?? '')}>{a.utilisation_share == null ? '–' : formatShare(Number(a.utilisation_share), lang, 0)}</td>
+              <td className="num" data-value={String(a.rate_per_minute ?? '')}>{a.rate_per_minute == null ? '–' : formatMoney(String(Number(a.rate_per_minute).toFixed(4)), lang, currency, 2)}</td>
+              <td className="num" data-value={String(a.assigned ?? '')}>{money(a.assigned)}</td>
+              <td className="num" data-value={String(a.unused_capacity ?? '')}>{money(a.unused_capacity)}</td>
             </tr>
           ))}
         </tbody>
