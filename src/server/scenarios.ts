@@ -25,7 +25,7 @@ import {
   type Initiative,
   type ScenarioResult,
 } from '../scenario/index.ts';
-import { localText, type Bilingual, type LocalText } from '../words/index.ts';
+import { localText, type Bilingual, type Lang, type LocalText } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { HttpError } from './httpError.ts';
 import { computeScenario, type CashBand, type ScenarioJob } from './scenarioCompute.ts';
@@ -85,6 +85,8 @@ export interface ScenarioRun {
 export interface RunSettings {
   draws: number;
   seed: number;
+  /** Language of the result's texts (initiative name, notes); default en. */
+  lang?: Lang;
   effects: Partial<Record<EffectName, number>>;
 }
 
@@ -194,7 +196,7 @@ export class ScenarioService {
     const ws = loadWorkspace(this.workspaceDir);
     const discountRate = ws.config.cost_of_capital;
     const baseline = await this.baseline(found.id, ini, fileName);
-    const job: ScenarioJob = { baseline, ini, discountRate, draws: settings.draws, seed: settings.seed };
+    const job: ScenarioJob = { baseline, ini, discountRate, draws: settings.draws, seed: settings.seed, lang: settings.lang ?? 'en' };
     const { result, band } = this.pool ? await this.pool.run(job) : computeScenario(job);
     return { id: found.id, effects: meanEffects(ini), result, band };
   }

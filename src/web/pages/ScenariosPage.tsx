@@ -15,7 +15,6 @@ import type { EffectControl, InitiativeInfo, ScenarioRun } from '../types.ts';
 import { Figure, Status } from './parts.tsx';
 
 const DRAW_CHOICES = [500, 1000, 2000, 5000];
-const COST_NOTE_START = 'Only variable activities save money';
 
 /** Waits `ms` after the last change of `value` before passing it on (sliders fire on every step). */
 function useDebounced<T>(value: T, ms: number): T {
@@ -120,10 +119,10 @@ export function ScenariosPage() {
   const current = initiatives.find((i) => i.id === chosen) ?? initiatives.find((i) => !i.error) ?? null;
   const changed = useDebounced(values, 250);
   const params = useMemo(() => {
-    const p: Record<string, number> = { draws, seed };
+    const p: Record<string, number | string> = { draws, seed, lang };
     for (const c of current?.effects ?? []) if (changed[c.effect] !== undefined && changed[c.effect] !== c.mean) p[c.effect] = changed[c.effect]!;
     return p;
-  }, [current, changed, draws, seed]);
+  }, [current, changed, draws, seed, lang]);
   const run = useApi<ScenarioRun>(current ? `/api/scenarios/${encodeURIComponent(current.id)}` : '/api/scenarios', params);
   const data = run.data && current && run.data.id === current.id ? run.data : null;
   const charts = useMemo(() => {
@@ -251,7 +250,7 @@ export function ScenariosPage() {
           <div className="card" data-testid="scenario-notes">
             <h2>{t('costNoteTitle')}</h2>
             {r.notes.map((n) => (
-              <p key={n}>{n.startsWith(COST_NOTE_START) ? chartWord('costNote', lang) : n}</p>
+              <p key={n}>{n}</p>
             ))}
             <p className="muted" data-testid="cost-lines-period">
               {t('costLinesPeriod', { years: String(r.horizonYears) })}
