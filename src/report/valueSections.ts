@@ -88,7 +88,7 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
       continue;
     }
     try {
-      runs.push({ name: ini.name[lang], run: await service.run(ini.id, { draws: o.draws, seed: o.seed, effects: {} }), error: null });
+      runs.push({ name: ini.name[lang], run: await service.run(ini.id, { draws: o.draws, seed: o.seed, effects: {}, lang }), error: null });
     } catch (e) {
       if (e instanceof HttpError && e.status === 409) return `${head}<p>${w('scenariosNeedClv')}</p></section>`;
       if (!(e instanceof HttpError) && !isUserError(e)) throw e;

@@ -38,4 +38,7 @@ export const CHART_WORDS = {
     en: 'Only variable activities save money when volume falls. Capacity and fixed activities keep their cost (staff, equipment, contracts): the freed part is shown as stranded cost, not as a saving, unless the initiative cuts capacity explicitly (capacity_cuts: amount per year and first month).',
     nl: 'Alleen variabele activiteiten besparen geld als het volume daalt. Capaciteits- en vaste activiteiten houden hun kosten (personeel, middelen, contracten): het vrijgekomen deel staat als achterblijvende kosten, niet als besparing, tenzij het initiatief capaciteit expliciet schrapt (capacity_cuts: bedrag per jaar en eerste maand).',
   },
+  chargedToCustomers: { en: 'Charged to customers', nl: 'Doorbelast aan klanten' },
+  withoutCustomer: { en: 'Without a customer', nl: 'Zonder klant' },
+  unusedCapacity: { en: 'Unused capacity', nl: 'Onbenutte capaciteit' },
 } as const satisfies Catalogue;

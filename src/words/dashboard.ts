@@ -222,4 +222,10 @@ export const DASHBOARD_WORDS = {
     en: 'Why keeping more of these customers lowers the NPV: the targeted customers lose money at baseline (each costs more to serve than its gross margin brings in), so every customer the initiative keeps adds to the loss, and every one it loses removes some. A higher retention effect therefore gives a lower NPV here.',
     nl: 'Waarom meer van deze klanten behouden de NCW verlaagt: de klanten in de doelgroep zijn nu al verliesgevend (elk kost meer aan bediening dan de brutomarge oplevert), dus elke klant die het initiatief behoudt vergroot het verlies en elke klant die vertrekt verkleint het. Een hoger effect op klantbehoud geeft hier dus een lagere NCW.',
   },
+  directCost: { en: 'of which direct (freight, fees)', nl: 'waarvan direct (vracht, kosten)' },
+  unattributedCost: { en: 'Without a customer', nl: 'Zonder klant' },
+  poolNote: {
+    en: 'Cost pool = the time pool (capacity × rate per minute) plus direct cost passed on per event, such as freight; it goes to customers, to events without a customer, or stays as unused capacity.',
+    nl: 'Kostenpool = de tijdpool (capaciteit × tarief per minuut) plus directe kosten per gebeurtenis, zoals vracht; die gaat naar klanten, naar gebeurtenissen zonder klant, of blijft over als onbenutte capaciteit.',
+  },
 } as const satisfies Catalogue;

@@ -116,6 +116,16 @@ describe('a Dutch workspace in the dashboard', () => {
     expect(figure).toMatch(/^-?€\s?-?\d{1,3}(\.\d{3})*$/);
   });
 
+  it("shows the freight passed on as direct cost in the cost model's delivery row", async () => {
+    const freight = await withEngine(ws.dir, async (e) => String((await e.query('SELECT CAST(sum(freight_cost) AS VARCHAR) AS f FROM shipments'))[0]!.f));
+    await pageText('#/costs', 'activity-table');
+    expect(Number(await page.getByTestId('direct-delivery').getAttribute('data-value'))).toBe(Number(freight));
+    // Its row adds up: pool = charged to customers + without a customer + unused (exact data values).
+    const row = page.getByTestId('direct-delivery').locator('xpath=ancestor::tr');
+    const cents = async (i: number) => Math.round(Number(await row.locator('td').nth(i).getAttribute('data-value')) * 100);
+    expect((await cents(7)) + (await cents(8)) + (await cents(9))).toBe(await cents(1));
+  });
+
   it('says why a higher retention lowers the NPV when the targeted customers lose money, and only then', async () => {
     // Customers expected to lose money: keeping more of them can only cost (the API's own tornado says which way retention moves the NPV).
     const run = async (id: string) => (await (await fetch(new URL(`/api/scenarios/${id}?draws=200`, server.url), { headers: { authorization: 'Bearer nl-token' } })).json()) as { result: { tornado: { effect: string; npvLow: string; npvHigh: string }[] } };
@@ -124,6 +134,7 @@ describe('a Dutch workspace in the dashboard', () => {
       return Number(t.npvHigh) < Number(t.npvLow);
     };
     expect(await lowers('keep-expected-loss-makers')).toBe(true);
+    await pageText('#/scenarios', 'scenario-result');
     await page.getByTestId('scenario-select').selectOption({ label: 'Verwachte verliesgevers behouden' });
     await page.locator('[data-testid=scenario-result][data-state=ready]').waitFor();
     await page.getByTestId('retention-note').waitFor();
