@@ -1,7 +1,7 @@
 /** Where each activity's cost pool went, as an ECharts option: charged to customers, unattributed, unused capacity. */
 import type { EChartsOption } from 'echarts';
 import { formatMoneyCompact, type Lang } from './format.ts';
-import { activityName } from './labels.ts';
+import { activityName, chartWord } from './labels.ts';
 
 /** One activity's money (exact decimal strings). */
 export interface ActivityMoney {
@@ -14,7 +14,7 @@ export interface ActivityMoney {
 
 /** Horizontal stacked bars, one per activity, in the given order. */
 export function capacityOption(activities: ActivityMoney[], lang: Lang, currency = 'EUR'): EChartsOption {
-  const names = { assigned: lang === 'nl' ? 'Doorbelast aan klanten' : 'Charged to customers', unattributed: lang === 'nl' ? 'Zonder klant' : 'Without a customer', unused: lang === 'nl' ? 'Onbenutte capaciteit' : 'Unused capacity' };
+  const names = { assigned: chartWord('chargedToCustomers', lang), unattributed: chartWord('withoutCustomer', lang), unused: chartWord('unusedCapacity', lang) };
   const colours = { assigned: '#1f4e79', unattributed: '#7a8591', unused: '#e69500' };
   const rows = [...activities].reverse();
   return {

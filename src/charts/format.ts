@@ -2,17 +2,9 @@
  * Numbers, money and dates as people read them, in Dutch or English. Money arrives as an
  * exact decimal string and is formatted from the string (no float rounding on the way).
  */
+import { locale, type Lang } from '../words/index.ts';
 
-/** Languages of the dashboard and the report. */
-export const LANGS = ['nl', 'en'] as const;
-
-/** A language of the dashboard and the report. */
-export type Lang = (typeof LANGS)[number];
-
-/** The locale used for a language's number and date formats. */
-export function locale(lang: Lang): string {
-  return lang === 'nl' ? 'nl-NL' : 'en-GB';
-}
+export { LANGS, locale, type Lang } from '../words/index.ts';
 
 type Decimal = `${number}`;
 
@@ -43,11 +35,9 @@ export function formatNumber(x: number, lang: Lang, digits = 2): string {
   return new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
 }
 
-/** An ISO date (`2024-01-31`) as `31-01-2024` (nl) or `31 Jan 2024` (en). */
+/** An ISO date (`2026-12-05`) as `5 dec 2026` (nl) or `5 Dec 2026` (en): the month in words, never confused with the day. */
 export function formatDate(iso: string, lang: Lang): string {
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return iso;
-  const opts: Intl.DateTimeFormatOptions =
-    lang === 'nl' ? { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale(lang), opts).format(d);
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
 }

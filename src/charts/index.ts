@@ -5,7 +5,7 @@
  */
 export { LANGS, locale, formatMoney, formatMoneyCompact, formatShare, formatCount, formatNumber, formatDate, type Lang } from './format.ts';
 export { chartWord, activityName, pnlLineName, quadrantName, effectName, modelName, breakEvenPhrase, paybackPhrase, type ChartWord, type BreakEvenFigures } from './labels.ts';
-export { waterfallSteps, waterfallOption, type WaterfallStep, type WaterfallInput } from './waterfall.ts';
+export { waterfallSteps, waterfallOption, waterfallLabelValues, labelUnit, type WaterfallStep, type WaterfallInput } from './waterfall.ts';
 export { whaleOption, type WhaleCurvePoint } from './whale.ts';
 export { vocOption, type VocGroup } from './voiceOfCustomer.ts';
 export { historyOption, type HistoryMonth } from './history.ts';

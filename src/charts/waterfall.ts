@@ -46,21 +46,57 @@ export function waterfallSteps(w: WaterfallInput, lang: Lang): WaterfallStep[] {
   ];
 }
 
-/** ECharts option: invisible base bars plus visible bars (totals blue, losses red, gains green). */
+/**
+ * The step the labels are rounded to, from the largest amount: whole units below 1,000, then a
+ * tenth of the thousand, million or billion the compact format shows (€ 12,3K, € 1,2 mln), so
+ * every rounded label is shown exactly.
+ */
+export function labelUnit(steps: readonly WaterfallStep[]): number {
+  const max = Math.max(0, ...steps.map((s) => Math.abs(Number(s.amount))));
+  if (max < 1000) return 1;
+  return 10 ** (3 * Math.floor(Math.log10(max) / 3) - 1);
+}
+
+/**
+ * The labels' values, rounded so that they add up as the bars do: each total is its level
+ * rounded to `unit`, each step the difference between the rounded levels before and after it
+ * (rounding the running level, not each bar: the shown steps between two totals sum to the
+ * shown difference of those totals exactly).
+ */
+export function waterfallLabelValues(steps: readonly WaterfallStep[], unit: number): number[] {
+  // In whole cents, so a level is exact and a half lands on the same side every time.
+  const unitCents = unit * 100;
+  const round = (cents: number) => Math.round(cents / unitCents);
+  let level = 0;
+  return steps.map((s) => {
+    const v = Math.round(Number(s.amount) * 100);
+    if (s.kind === 'total') {
+      level = v;
+      return round(v) * unit;
+    }
+    const shown = (round(level + v) - round(level)) * unit;
+    level += v;
+    return shown;
+  });
+}
+
+/** ECharts option: invisible base bars plus visible bars (totals blue, losses red, gains green); labels that add up. */
 export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = 'EUR'): EChartsOption {
   let level = 0;
   const base: number[] = [];
   const bars: { value: number; itemStyle: { color: string }; label: string }[] = [];
-  for (const s of steps) {
+  const shown = waterfallLabelValues(steps, labelUnit(steps));
+  for (const [i, s] of steps.entries()) {
     const v = Number(s.amount);
+    const label = formatMoneyCompact(shown[i]!, lang, currency);
     if (s.kind === 'total') {
       level = v;
       base.push(Math.min(0, v));
-      bars.push({ value: Math.abs(v), itemStyle: { color: v < 0 ? '#b3261e' : '#1f4e79' }, label: formatMoneyCompact(v, lang, currency) });
+      bars.push({ value: Math.abs(v), itemStyle: { color: v < 0 ? '#b3261e' : '#1f4e79' }, label });
     } else {
       const next = level + v;
       base.push(Math.min(level, next));
-      bars.push({ value: Math.abs(v), itemStyle: { color: v < 0 ? '#d9534f' : '#2e7d32' }, label: formatMoneyCompact(v, lang, currency) });
+      bars.push({ value: Math.abs(v), itemStyle: { color: v < 0 ? '#d9534f' : '#2e7d32' }, label });
       level = next;
     }
   }
@@ -78,6 +114,8 @@ export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = '
         stackStrategy: 'all',
         name: chartWord('contribution', lang),
         data: bars.map((b) => ({ value: b.value, itemStyle: b.itemStyle, label: { show: true, position: 'top', formatter: b.label, fontSize: 10 } })),
+        // Many narrow bars (one per activity): labels that would overlap a neighbour move up, never onto it.
+        labelLayout: { moveOverlap: 'shiftY' },
       },
     ],
   };

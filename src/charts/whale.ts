@@ -23,11 +23,12 @@ export function whaleOption(points: WhaleCurvePoint[], lang: Lang): EChartsOptio
       {
         type: 'line',
         name: chartWord('whale', lang),
+        // The label of the 100% line sits inside the plot (at its end it ran past the edge: "Totaa").
         showSymbol: false,
         lineStyle: { width: 3, color: '#1f4e79' },
         areaStyle: { color: 'rgba(31,78,121,0.08)' },
         data: points.map((p) => [p.customerShare, p.contributionShare]),
-        markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#888' }, data: [{ yAxis: 1, label: { formatter: chartWord('total', lang) } }] },
+        markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#888' }, data: [{ yAxis: 1, label: { formatter: chartWord('total', lang), position: 'insideEndTop' } }] },
         markPoint: {
           symbol: 'circle',
           symbolSize: 10,

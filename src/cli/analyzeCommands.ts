@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
-import { EXPORT_FORMATS, exportTable, exportWorkbook, type ExportFormat } from '../export/index.ts';
+import { csvDialect, EXPORT_FORMATS, exportTable, exportWorkbook, type ExportFormat } from '../export/index.ts';
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
+import { cliWord, textNumbers } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { readRun, writeRun } from './workspaceRuns.ts';
 import { outputPath } from './outputPath.ts';
@@ -39,8 +40,10 @@ export function registerAnalyzeCommands(program: Command): void {
         if (opts.table) {
           const spec = analysisTable(opts.table);
           if (!spec) throw new CliError(`--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`);
-          const n = await exportTable(engine, spec, format, out);
-          process.stdout.write(`wrote ${n.toLocaleString('en-US')} rows of ${spec.name} to ${out}\n`);
+          const lang = ws.config.language;
+          const n = await exportTable(engine, spec, format, out, csvDialect(lang));
+          const dialect = format === 'csv' ? cliWord(lang, 'csvDialectNote') : '';
+          process.stdout.write(`${cliWord(lang, 'exportedRows', { n: textNumbers(lang).int(n), table: spec.name, file: out })}${dialect}\n`);
           return;
         }
         if (format !== 'xlsx') throw new CliError('--table is required for csv and parquet (a workbook of every analysis needs --format xlsx)');
@@ -48,7 +51,7 @@ export function registerAnalyzeCommands(program: Command): void {
         for (const t of ANALYSIS_TABLES) if (await engine.tableExists(t.name)) present.push(t);
         if (!present.length) throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
         const counts = await exportWorkbook(engine, present, out);
-        process.stdout.write(`wrote ${Object.keys(counts).length} sheets to ${out}\n`);
+        process.stdout.write(`${cliWord(ws.config.language, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`);
       });
     });
 }

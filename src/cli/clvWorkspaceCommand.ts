@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import { runWorkspaceClv, type ClvRunResult } from '../value/index.ts';
+import { cliWord, textNumbers, type CliWord, type Lang } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { writeRun } from './workspaceRuns.ts';
 
@@ -25,7 +26,7 @@ export function registerClvWorkspaceCommand(program: Command): void {
       const horizon = Number(opts.horizon);
       if (!Number.isFinite(horizon)) throw new CliError(`--horizon: ${JSON.stringify(opts.horizon)} is not a number of years`);
       const result = await runClv(dir ?? '.', opts.model, horizon, Boolean(opts.json));
-      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatClv(result)}\n`);
+      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatClv(result, loadWorkspace(dir ?? '.').config.language)}\n`);
     });
 }
 
@@ -43,29 +44,25 @@ export async function runClv(dir: string, model: string, horizonYears: number, q
   );
 }
 
-/** The CLV result for people. */
-export function formatClv(r: ClvRunResult): string {
-  const p = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v.toPrecision(4)}`).join(', ');
+/** The CLV result for people, in `lang` (worth.yaml's language; default English); the fit's own warnings stay English. */
+export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
+  const n = textNumbers(lang);
+  const w = (key: CliWord, vars: Record<string, string> = {}) => cliWord(lang, key, vars);
+  const p = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${lang === 'nl' ? v.toPrecision(4).replace('.', ',') : v.toPrecision(4)}`).join(', ');
+  const fitWarnings = (what: string, f: { degenerate: boolean; warnings: string[] }) => [
+    ...(f.degenerate ? [w('degenerate', { what })] : []),
+    ...f.warnings.map((warning) => w('fitWarning', { what, warning })),
+  ];
+  const m = r.marginRates;
+  const weight = m.halfWeightRevenue === null ? w('marginSegment') : w('marginWeighted', { revenue: n.int(m.halfWeightRevenue) });
   return [
-    `lifetime value over ${r.horizonYears} years at ${(r.discountRate * 100).toFixed(1)}% cost of capital, ${r.customers.toLocaleString('en-US')} customers`,
-    `purchases: ${r.model} (${p(r.purchaseFit.params)}; log-likelihood ${r.purchaseFit.logLikelihood.toFixed(1)}${r.purchaseFit.converged ? '' : '; NOT converged'})`,
-    `spend: gamma-gamma on ${r.spendFit.customers.toLocaleString('en-US')} repeat customers (${p(r.spendFit.params)})`,
-    `CLV on profit ${r.totalProfitClv} (revenue CLV ${r.totalRevenueClv})`,
-    `${r.lossMakingCustomers.toLocaleString('en-US')} customers are expected to lose money over the horizon: together ${r.lossMakingClv}`,
-    marginLine(r.marginRates),
-    ...fitWarnings('purchase model', r.purchaseFit),
-    ...fitWarnings('spend model', r.spendFit),
+    w('clvHead', { years: String(r.horizonYears), rate: n.pct(r.discountRate), customers: n.int(r.customers) }),
+    w('clvPurchases', { model: r.model, params: p(r.purchaseFit.params), ll: n.fixed(r.purchaseFit.logLikelihood, 1), converged: r.purchaseFit.converged ? '' : w('clvNotConverged') }),
+    w('clvSpend', { n: n.int(r.spendFit.customers), params: p(r.spendFit.params) }),
+    w('clvTotals', { profit: n.money(r.totalProfitClv), revenue: n.money(r.totalRevenueClv) }),
+    w('clvLoss', { n: n.int(r.lossMakingCustomers), clv: n.money(r.lossMakingClv) }),
+    w('marginLine', { weight, moved: n.int(m.shrunkOverTenPoints), bounded: n.int(m.bounded) }),
+    ...fitWarnings(w('purchaseModel'), r.purchaseFit),
+    ...fitWarnings(w('spendModel'), r.spendFit),
   ].join('\n');
-}
-
-function fitWarnings(what: string, f: { degenerate: boolean; warnings: string[] }): string[] {
-  return [...(f.degenerate ? [`DEGENERATE ${what}: do not act on these estimates`] : []), ...f.warnings.map((w) => `warning (${what}): ${w}`)];
-}
-
-function marginLine(m: ClvRunResult['marginRates']): string {
-  const weight =
-    m.halfWeightRevenue === null
-      ? "every customer's margin rate is its segment's (the data show no difference between customers' rates beyond chance)"
-      : `each customer's margin rate is weighted toward its segment's by its sales (half weight at ${m.halfWeightRevenue.toLocaleString('en-US', { maximumFractionDigits: 0 })} of invoice revenue)`;
-  return `margin rates: ${weight}; ${m.shrunkOverTenPoints.toLocaleString('en-US')} moved by more than 10 points, ${m.bounded.toLocaleString('en-US')} held at the -100%/+100% bound`;
 }

@@ -15,7 +15,8 @@ export function registerIngestCommands(program: Command): void {
       if (opts.from) {
         // Loaded on demand: profiling opens DuckDB and, for XLSX, exceljs.
         const { initFromExport, formatInit } = await import('../onboard/index.ts');
-        process.stdout.write(`${formatInit(await initFromExport(dir, opts.from), dir)}\n`);
+        const made = await initFromExport(dir, opts.from);
+        process.stdout.write(`${formatInit(made, dir, 'EUR', made.recognised.language)}\n`);
         return;
       }
       const file = writeTemplate(dir);
@@ -47,12 +48,12 @@ export async function runIngest(dir: string, json: boolean, acceptShrink = false
       progress: json ? undefined : terminalProgress(),
       acceptShrink,
     });
-    if (!json) process.stdout.write(`${formatReconciliation(report, ws.config.currency)}\n`);
+    if (!json) process.stdout.write(`${formatReconciliation(report, ws.config.currency, ws.config.language)}\n`);
     return report;
   } catch (e) {
     if (e instanceof LoadRefused) {
       if (json) process.stdout.write(`${JSON.stringify({ refused: e.problems, ...e.report }, null, 2)}\n`);
-      else process.stdout.write(`${formatReconciliation(e.report, ws.config.currency)}\n`);
+      else process.stdout.write(`${formatReconciliation(e.report, ws.config.currency, ws.config.language)}\n`);
     }
     throw e;
   }

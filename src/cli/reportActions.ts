@@ -2,12 +2,12 @@
  * What `worth report` does (and `worth start` before it serves), loaded on demand by
  * `serveCommands.ts`: the chart renderer behind the report takes seconds to load.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { LANGS, type Lang } from '../charts/index.ts';
+import { cliWord, LANGS, type Lang } from '../words/index.ts';
 import { CliError, isUserError, systemClock } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
-import { buildReport, writePdf } from '../report/index.ts';
+import { buildReport, withPdfNote, writePdf } from '../report/index.ts';
 import { HttpError, WorkspaceReader } from '../server/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 
@@ -29,7 +29,7 @@ export async function writeReport(dir: string, opts: { out?: string | undefined;
   try {
     const html = await buildReport(reader, { lang, currency: ws.config.currency, company: ws.config.company, date: systemClock.now().toISOString().slice(0, 10), workspace: path.basename(abs) });
     writeFileSync(out, html);
-    process.stdout.write(`wrote the report to ${path.resolve(out)}\n`);
+    process.stdout.write(`${cliWord(lang, 'wroteReport', { file: path.resolve(out) })}\n`);
   } catch (e) {
     if (e instanceof HttpError) throw new CliError(e.message);
     throw e;
@@ -42,12 +42,14 @@ export async function writeReport(dir: string, opts: { out?: string | undefined;
       browser = await writePdf(out, pdf);
     } catch (e) {
       // A PDF nobody asked for (the default beside DIR/report.html) is not worth failing the
-      // report for: say why there is none, in one line, and keep the HTML.
+      // report for: say why there is none, in one line on the terminal and at the top of the
+      // HTML (a reader who expected the PDF finds the reason where they look), and keep the HTML.
       if (opts.pdf !== undefined || !isUserError(e)) throw e;
-      process.stderr.write(`worth: no PDF beside the report: ${e.message}\n`);
+      writeFileSync(out, withPdfNote(readFileSync(out, 'utf8'), lang, e.message));
+      process.stdout.write(`${cliWord(lang, 'noPdf', { reason: e.message })}\n`);
       return;
     }
-    const by = browser.source === 'npm' ? 'the Chromium that comes with npm' : browser.executablePath;
-    process.stdout.write(`wrote the PDF to ${path.resolve(pdf)} (printed by ${by})\n`);
+    const by = browser.source === 'npm' ? cliWord(lang, 'npmChromium') : browser.executablePath;
+    process.stdout.write(`${cliWord(lang, 'wrotePdf', { file: path.resolve(pdf), by })}\n`);
   }
 }

@@ -34,7 +34,7 @@ async function runFiles(files: string[], dir: string, draws: number, seed: numbe
   return readRun(ws.dir, 'run `worth ingest`, `worth analyze` and `worth clv` first', async (engine) => {
     const model = loadCostModel(ws, engine.dialect);
     const out: ScenarioResult[] = [];
-    for (const { file, ini } of initiatives) out.push(await runScenario(engine, model, ini, path.basename(file), { discountRate: ws.config.cost_of_capital, draws, seed }));
+    for (const { file, ini } of initiatives) out.push(await runScenario(engine, model, ini, path.basename(file), { discountRate: ws.config.cost_of_capital, draws, seed, lang: ws.config.language }));
     return out;
   });
 }
@@ -54,7 +54,7 @@ export function registerScenarioCommands(program: Command): void {
     .action(async (file: string, dir: string, o: { draws: string; seed: string; json?: boolean }) => {
       const [r] = await runFiles([file], dir, whole('draws', o.draws), whole('seed', o.seed));
       const { formatScenario } = await import('../scenario/index.ts');
-      process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatScenario(r!)}\n`);
+      process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatScenario(r!, loadWorkspace(dir).config.language)}\n`);
     });
   scenario
     .command('compare')
@@ -67,6 +67,6 @@ export function registerScenarioCommands(program: Command): void {
     .action(async (files: string[], o: { dir: string; draws: string; seed: string; json?: boolean }) => {
       const rs = await runFiles(files, o.dir, whole('draws', o.draws), whole('seed', o.seed));
       const { formatComparison } = await import('../scenario/index.ts');
-      process.stdout.write(o.json ? `${JSON.stringify(rs, null, 2)}\n` : `${formatComparison(rs)}\n`);
+      process.stdout.write(o.json ? `${JSON.stringify(rs, null, 2)}\n` : `${formatComparison(rs, loadWorkspace(o.dir).config.language)}\n`);
     });
 }

@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './money.ts';
 export * from './effects.ts';
 export * from './contract.ts';
+export * from './spreadsheetText.ts';

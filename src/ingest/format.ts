@@ -1,9 +1,15 @@
+import { cliHeader, cliWord, textNumbers, type Lang } from '../words/index.ts';
 import type { RejectSummary } from './budget.ts';
 import type { IngestReport, SourceRead } from './report.ts';
 
-/** The reconciliation as a table for people: rows and money, read = loaded + rejected. */
-export function formatReconciliation(report: IngestReport, currency = 'EUR'): string {
-  const header = ['table', 'rows read', 'loaded', 'rejected', 'unattributed', 'amount', `read (${currency})`, 'loaded', 'rejected'];
+/**
+ * The reconciliation as a table for people, in `lang` (default English): rows and money,
+ * read = loaded + rejected. Table and column names stay as worth.yaml names them; the reasons
+ * stay in English (they are the rejects file's, built deep in the load).
+ */
+export function formatReconciliation(report: IngestReport, currency = 'EUR', lang: Lang = 'en'): string {
+  const n = textNumbers(lang);
+  const header = cliHeader(lang, 'reconciliationHead', { currency });
   const rows: string[][] = [];
   for (const [table, r] of Object.entries(report.tables)) {
     if (!r.sources.length) continue;
@@ -11,27 +17,27 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR'): st
     const first = amounts[0];
     rows.push([
       table,
-      int(r.rowsRead),
-      int(r.rowsLoaded),
-      int(r.rowsRejected),
-      int(r.rowsUnattributed),
+      n.int(r.rowsRead),
+      n.int(r.rowsLoaded),
+      n.int(r.rowsRejected),
+      n.int(r.rowsUnattributed),
       first?.[0] ?? '',
-      first ? money(first[1].read) : '',
-      first ? money(first[1].loaded) : '',
-      first ? money(first[1].rejected) : '',
+      first ? n.money(first[1].read) : '',
+      first ? n.money(first[1].loaded) : '',
+      first ? n.money(first[1].rejected) : '',
     ]);
-    for (const [col, a] of amounts.slice(1)) rows.push(['', '', '', '', '', col, money(a.read), money(a.loaded), money(a.rejected)]);
+    for (const [col, a] of amounts.slice(1)) rows.push(['', '', '', '', '', col, n.money(a.read), n.money(a.loaded), n.money(a.rejected)]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   out.push('', formatSourceReads(report.sources));
   const est = report.tables.order_lines?.rowsEstimated;
-  if (est) out.push('', `${int(est)} order lines have an estimated cost of goods (figures built on them are marked estimated).`);
+  if (est) out.push('', cliWord(lang, 'estimatedLines', { n: n.int(est) }));
   const back = report.tables.returns?.rowsEstimated;
-  if (back) out.push(`${int(back)} returns take back an estimated cost of goods, at the rate of their sale.`);
-  if (report.rejects > 0) out.push('', formatRejectSummary(report.rejectSummary, currency));
-  out.push('', `${int(report.rejects)} problem${report.rejects === 1 ? '' : 's'} written to ${report.rejectsFile}`);
+  if (back) out.push(cliWord(lang, 'estimatedReturns', { n: n.int(back) }));
+  if (report.rejects > 0) out.push('', formatRejectSummary(report.rejectSummary, currency, lang));
+  out.push('', cliWord(lang, report.rejects === 1 ? 'problemWritten' : 'problemsWritten', { n: n.int(report.rejects), file: report.rejectsFile }));
   return out.join('\n');
 }
 
@@ -43,41 +49,30 @@ export function formatSourceReads(reads: SourceRead[]): string {
 }
 
 /**
- * Rejects per reason for people: rows, money (absolute amounts of the table's main money
- * column) and the first line with that reason; then each table's share against the budget.
- * The rows themselves stay in the rejects file.
+ * Rejects per reason for people, in `lang`: rows, money (absolute amounts of the table's main
+ * money column) and the first line with that reason; then each table's share against the
+ * budget. The rows themselves stay in the rejects file.
  */
-export function formatRejectSummary(summary: RejectSummary, currency = 'EUR'): string {
-  const header = ['table', 'column', 'reason', 'rejects', `amount (${currency})`, 'first example'];
+export function formatRejectSummary(summary: RejectSummary, currency = 'EUR', lang: Lang = 'en'): string {
+  const n = textNumbers(lang);
+  const header = cliHeader(lang, 'rejectsHead', { currency });
   const rows = summary.reasons.map((r) => [
     r.table,
     r.column,
     r.reason,
-    int(r.rows),
-    r.amount !== undefined ? `${money(r.amount)} ${r.amountColumn}` : '',
-    `${r.example.file} line ${r.example.line}: ${JSON.stringify(r.example.value.length > 40 ? `${r.example.value.slice(0, 40)}...` : r.example.value)}`,
+    n.int(r.rows),
+    r.amount !== undefined ? `${n.money(r.amount)} ${r.amountColumn}` : '',
+    cliWord(lang, 'exampleLine', { file: r.example.file, line: String(r.example.line), value: JSON.stringify(r.example.value.length > 40 ? `${r.example.value.slice(0, 40)}...` : r.example.value) }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 3 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  const budget = `${+(summary.maxRejectedShare * 100).toFixed(4)}%`;
+  // The budget as written (0.5% stays 0.5%, 0.0001% stays 0.0001%), in the language's decimal mark.
+  const budget = `${String(+(summary.maxRejectedShare * 100).toFixed(4)).replace('.', lang === 'nl' ? ',' : '.')}%`;
   const shares = summary.tables
     .filter((t) => t.rowsRejected > 0)
     .map((t) => {
-      const amount = t.amountColumn && t.amountShare !== undefined ? `, ${pct(t.amountShare)} of ${t.amountColumn}` : '';
-      return `  ${t.table}: ${pct(t.lineShare)} of lines${amount}${t.exceeded ? ': over the budget' : ''}`;
+      const amount = t.amountColumn && t.amountShare !== undefined ? cliWord(lang, 'budgetAmount', { share: n.pct(t.amountShare), column: t.amountColumn }) : '';
+      return `  ${cliWord(lang, 'budgetShare', { table: t.table, lines: n.pct(t.lineShare), amount, over: t.exceeded ? cliWord(lang, 'overBudget') : '' })}`;
     });
-  return ['Rejects by reason:', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', `Reject budget ${budget} of a table's lines or money (max_rejected_share):`, ...shares].join('\n');
-}
-
-function pct(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
-function int(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-function money(s: string): string {
-  const [i, f] = s.replace('-', '').split('.');
-  return `${s.startsWith('-') ? '-' : ''}${BigInt(i!).toLocaleString('en-US')}.${f}`;
+  return [cliWord(lang, 'rejectsTitle'), line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', cliWord(lang, 'budgetTitle', { budget }), ...shares].join('\n');
 }

@@ -6,11 +6,13 @@ export interface AnalysisTable {
   description: string;
   /** ORDER BY for exports (column names of the table). */
   orderBy: string;
+  /** One row per customer: exports add the customer's name and segment, and its lifetime value when `worth clv` ran. */
+  perCustomer?: boolean;
 }
 
 /** Every analysis table, in the order a workbook shows them. */
 export const ANALYSIS_TABLES: readonly AnalysisTable[] = [
-  { name: 'customer_pnl', description: 'the contribution waterfall per customer', orderBy: 'customer_id' },
+  { name: 'customer_pnl', description: 'the contribution waterfall per customer, with name, segment and lifetime value', orderBy: 'customer_id', perCustomer: true },
   { name: 'activity_summary', description: 'per activity: pool, capacity, minutes used, rate, assigned, unattributed, unused', orderBy: 'position' },
   { name: 'whale_curve', description: 'customers by contribution, descending, with cumulative shares', orderBy: 'customer_rank' },
   { name: 'deciles', description: 'the waterfall per decile of contribution (1 = most profitable)', orderBy: 'decile' },

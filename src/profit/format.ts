@@ -3,6 +3,7 @@
  * reconciliation, the activities and the story. Money stays exact: the decimal strings are
  * grouped as text, never turned into floats.
  */
+import { ACTIVITY_WORDS, BEHAVIOUR_WORDS, QUADRANT_WORDS, enumWord } from '../words/index.ts';
 import type { AnalysisResult } from './analyze.ts';
 
 /** The languages the text output speaks. */
@@ -53,20 +54,6 @@ const WORDS = {
   },
 } as const;
 
-/** Quadrant and group names as the analyses store them, in Dutch. */
-const NL_NAMES: Record<string, string> = {
-  champions: 'kampioenen',
-  'at risk': 'in gevaar',
-  'over-served': 'overbediend',
-  rest: 'overig',
-  'no feedback': 'geen feedback',
-  'carriage trade': 'carriage trade',
-  passive: 'passief',
-  'bargain basement': 'koopjesjagers',
-  aggressive: 'agressief',
-  'no net sales': 'geen netto-omzet',
-};
-
 type Key = keyof typeof WORDS;
 
 /** Formats the result as plain text tables in `lang` (default English). */
@@ -94,7 +81,7 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
   if (r.costToServe === false) {
     // No cost model: the waterfall stops at gross margin and the analyses rank on it.
     out.push(pad(toMargin), '', ...note, sales, '');
-    storyLines(r, out, f, f.w('measureMargin'));
+    storyLines(r, out, f, f.w('measureMargin'), []);
     out.push('', f.w('addCostToServe'));
     return out.join('\n');
   }
@@ -105,8 +92,8 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
     pad([
       [...WORDS.activityHead[lang]],
       ...r.activities.map((a) => [
-        a.id,
-        a.behaviour,
+        f.activity(a.id, a.name),
+        enumWord(BEHAVIOUR_WORDS, a.behaviour, lang),
         f.money(a.pool),
         a.utilisation === null ? '' : f.pct(a.utilisation),
         a.ratePerMinute === null ? '' : f.decimal(a.ratePerMinute, 4),
@@ -120,11 +107,11 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
     sales,
     '',
   );
-  storyLines(r, out, f, f.w('measureContribution'));
+  storyLines(r, out, f, f.w('measureContribution'), r.activities);
   return out.join('\n');
 }
 
-function storyLines(r: AnalysisResult, out: string[], f: Formatter, m: string): void {
+function storyLines(r: AnalysisResult, out: string[], f: Formatter, m: string, activities: readonly { id: string; name: string }[]): void {
   const w = r.whale;
   out.push(
     f.w('whale', {
@@ -135,7 +122,7 @@ function storyLines(r: AnalysisResult, out: string[], f: Formatter, m: string): 
       destroyed: f.money(w.valueDestroyed),
     }),
   );
-  const top = r.lossMakers.topLines.map((l) => f.w('worse', { line: l.line, gap: f.money(l.gap) })).join(', ');
+  const top = r.lossMakers.topLines.map((l) => f.w('worse', { line: f.line(l.line, activities), gap: f.money(l.gap) })).join(', ');
   if (top) out.push(f.w('lossMakers', { n: f.int(r.lossMakers.customers), lines: top }));
   const os = r.voiceOfCustomer.mostOverServedSegment;
   out.push(f.w('voice', { q: Object.entries(r.voiceOfCustomer.quadrants).map(([k, v]) => `${f.name(k)} ${v}`).join(', ') }));
@@ -151,12 +138,17 @@ interface Formatter {
   int(n: number): string;
   decimal(x: number, digits: number): string;
   name(key: string): string;
+  /** An activity's name: the Dutch name of a standard activity, else as configured. */
+  activity(id: string, name: string): string;
+  /** A stored P&L line (`gross_margin`, `cost_<activity>`) in words. */
+  line(line: string, activities: readonly { id: string; name: string }[]): string;
 }
 
 function formatter(lang: TextLang): Formatter {
   // Dutch: 1.234.567,89 and 12,5%; English: 1,234,567.89 and 12.5%.
   const [group, point] = lang === 'nl' ? ['.', ','] : [',', '.'];
   const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const activity = (id: string, name: string) => (lang === 'nl' && Object.hasOwn(ACTIVITY_WORDS, id) ? ACTIVITY_WORDS[id]!.nl : name);
   return {
     w: (key, vars = {}) => {
       const text = WORDS[key][lang];
@@ -169,7 +161,15 @@ function formatter(lang: TextLang): Formatter {
     pct: (x) => (x === null ? (lang === 'nl' ? 'n.v.t.' : 'n/a') : `${(x * 100).toFixed(1).replace('.', point)}%`),
     int: (n) => grouped(String(n)),
     decimal: (x, digits) => x.toFixed(digits).replace('.', point),
-    name: (key) => (lang === 'nl' ? NL_NAMES[key] ?? key : key),
+    name: (key) => enumWord(QUADRANT_WORDS, key, lang),
+    activity,
+    line: (line, activities) => {
+      const a = activities.find((x) => `cost_${x.id}` === line);
+      if (a) return activity(a.id, a.name);
+      if (line === 'gross_margin') return WORDS.measureMargin[lang];
+      const id = line.replace(/^cost_/, '');
+      return Object.hasOwn(ACTIVITY_WORDS, id) ? ACTIVITY_WORDS[id]![lang] : line;
+    },
   };
 }
 

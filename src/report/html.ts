@@ -1,4 +1,6 @@
 /** HTML building blocks for the report: escaping, tables, the page shell with its inline style. */
+import type { Lang } from '../words/index.ts';
+import { word } from './words.ts';
 
 /** Escapes text for HTML content and attributes. */
 export function esc(s: string): string {
@@ -26,4 +28,10 @@ section{break-inside:avoid}@page{size:A4;margin:16mm}@media print{body{margin:0;
 /** The whole document: one file, style inline, no external resources. */
 export function page(lang: string, title: string, body: string): string {
   return `<!doctype html>\n<html lang="${esc(lang)}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>\n`;
+}
+
+/** The report's HTML with a note at the top that its PDF could not be made, and why (`reason`: plain text). */
+export function withPdfNote(html: string, lang: Lang, reason: string): string {
+  const note = `<p class="pdf-note" role="note"><strong>${word(lang, 'noPdf', { reason: esc(reason) })}</strong></p>`;
+  return html.replace('<body>', `<body>${note}`);
 }

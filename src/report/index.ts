@@ -4,3 +4,4 @@
  */
 export { buildReport, type ReportOptions } from './buildReport.ts';
 export { writePdf } from './writePdf.ts';
+export { withPdfNote } from './html.ts';

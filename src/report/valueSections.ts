@@ -84,15 +84,15 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
   const runs: { name: string; run: ScenarioRun | null; error: string | null }[] = [];
   for (const ini of list) {
     if (ini.error) {
-      runs.push({ name: ini.name, run: null, error: ini.error });
+      runs.push({ name: ini.name[lang], run: null, error: ini.error });
       continue;
     }
     try {
-      runs.push({ name: ini.name, run: await service.run(ini.id, { draws: o.draws, seed: o.seed, effects: {} }), error: null });
+      runs.push({ name: ini.name[lang], run: await service.run(ini.id, { draws: o.draws, seed: o.seed, effects: {}, lang }), error: null });
     } catch (e) {
       if (e instanceof HttpError && e.status === 409) return `${head}<p>${w('scenariosNeedClv')}</p></section>`;
       if (!(e instanceof HttpError) && !isUserError(e)) throw e;
-      runs.push({ name: ini.name, run: null, error: (e as Error).message });
+      runs.push({ name: ini.name[lang], run: null, error: (e as Error).message });
     }
   }
   const payback = (y: number | null) => paybackPhrase(y, lang);
@@ -121,8 +121,9 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
     new Set([1, 2, 3, 4]),
   );
   const best = priced[0]?.run;
+  const bestName = priced[0]?.name ?? '';
   const chart = best
-    ? `<h3>${w('jCurveBest', { name: esc(best.result.initiative) })}${best.band.length ? w('jCurveBand') : ''}</h3><div class="chart">${inlineSvg(jCurveOption({ oneOff: best.result.initiativeCosts.oneOff, years: best.result.years, band: best.band }, lang, currency), 880, 380)}</div>`
+    ? `<h3>${w('jCurveBest', { name: esc(bestName) })}${best.band.length ? w('jCurveBand') : ''}</h3><div class="chart">${inlineSvg(jCurveOption({ oneOff: best.result.initiativeCosts.oneOff, years: best.result.years, band: best.band }, lang, currency), 880, 380)}</div>`
     : '';
   const intro = w('scenariosIntro', {
     draws: esc(formatCount(o.draws, lang)),

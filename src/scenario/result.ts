@@ -3,6 +3,7 @@
  * `npv {mean, p5, p50, p95}`, `probPositive`, `paybackYear`, `breakEven {effect, value}`,
  * plus the expected projection's yearly cash curve, cost lines, stranded cost and tornado.
  */
+import { ACTIVITY_WORDS, CHART_WORDS, fill, localText, type Catalogue, type Lang } from '../words/index.ts';
 import type { GroupBaseline } from './baseline.ts';
 import { breakEvenRule, solveBreakEven, type BreakEvenRule } from './breakEven.ts';
 import { describeDistribution, isUncertain } from './distribution.ts';
@@ -19,6 +20,8 @@ export interface ScenarioOptions {
   draws?: number;
   /** Seed of the draws (default 1). */
   seed?: number;
+  /** Language of the initiative's name and description in the result (default en). */
+  lang?: Lang;
 }
 
 /** The stable result of `worth scenario run --json`. */
@@ -60,6 +63,18 @@ function breakEvenEffect(ini: Initiative): EffectName | null {
   return present.find((n) => isUncertain(ini.effects[n]!.value)) ?? present[0] ?? null;
 }
 
+/** The notes a result may carry besides the cost note, in both languages. */
+const SCENARIO_NOTES = {
+  cutExceedsFreed: {
+    en: 'The capacity cut on {name} ({cut}) exceeds the cost the initiative frees there ({freed}): it removes capacity other customers use.',
+    nl: 'De capaciteitsverlaging op {name} ({cut}) is groter dan de kosten die het initiatief daar vrijmaakt ({freed}): ze haalt capaciteit weg die andere klanten gebruiken.',
+  },
+  noDraws: {
+    en: 'No simulation was run (--draws 0): the NPV figures are the expected projection.',
+    nl: 'Er is niet gesimuleerd (--draws 0): de NCW-cijfers zijn de verwachte projectie.',
+  },
+} as const satisfies Catalogue;
+
 /** Words every result carries: what moves, what stays (the classic mistake, avoided). */
 export const COST_NOTE =
   'Only variable activities save money when volume falls. Capacity and fixed activities keep their cost (staff, equipment, contracts): the freed part is shown as stranded cost, not as a saving, unless the initiative cuts capacity explicitly (capacity_cuts: amount per year and first month).';
@@ -73,16 +88,18 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
   const effect = breakEvenEffect(ini);
   const point = effect ? solveBreakEven(b, ini, effect, o.discountRate) : null;
   const totalStranded = expected.strandedYearly.reduce((s, x) => s + x, 0);
-  const notes = [COST_NOTE];
+  const lang = o.lang ?? 'en';
+  const notes = [lang === 'en' ? COST_NOTE : CHART_WORDS.costNote[lang]];
   for (const l of expected.lines) {
     const freed = l.baseline - l.initiative;
-    if (l.cut > 0 && l.cut > freed + 0.005) notes.push(`The capacity cut on ${l.name} (${cents(l.cut)}) exceeds the cost the initiative frees there (${cents(Math.max(0, freed))}): it removes capacity other customers use.`);
+    const name = lang === 'nl' && Object.hasOwn(ACTIVITY_WORDS, l.id) ? ACTIVITY_WORDS[l.id]!.nl : l.name;
+    if (l.cut > 0 && l.cut > freed + 0.005) notes.push(fill(SCENARIO_NOTES.cutExceedsFreed[lang], { name, cut: cents(l.cut), freed: cents(Math.max(0, freed)) }));
   }
-  if (draws === 0) notes.push('No simulation was run (--draws 0): the NPV figures are the expected projection.');
+  if (draws === 0) notes.push(SCENARIO_NOTES.noDraws[lang]);
   const npvOr = (x: number) => cents(draws === 0 ? expected.npv : x);
   return {
-    initiative: ini.name,
-    description: ini.description,
+    initiative: localText(ini.name, o.lang ?? 'en'),
+    description: localText(ini.description, o.lang ?? 'en'),
     targets: ini.targets,
     targetedCustomers: b.customers,
     horizonYears: b.months / 12,
@@ -110,7 +127,7 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
     purchases: expected.purchases,
     inputs: EFFECTS.filter((n) => ini.effects[n]).map((n) => {
       const e = ini.effects[n]!;
-      return { effect: n, unit: EFFECT_UNITS[n], basis: e.basis, note: e.note, distribution: describeDistribution(e.value), mean: meanEffects(ini)[n]! };
+      return { effect: n, unit: EFFECT_UNITS[n], basis: e.basis, note: localText(e.note, o.lang ?? 'en'), distribution: describeDistribution(e.value), mean: meanEffects(ini)[n]! };
     }),
     tornado: tornado(b, ini, o.discountRate, sim).map((t) => ({ effect: t.effect, low: t.low, high: t.high, npvLow: cents(t.npvLow), npvHigh: cents(t.npvHigh) })),
     notes,

@@ -32,10 +32,15 @@ export const EFFECT_UNITS: Record<EffectName, string> = {
   contacts: '% service contacts',
 };
 
+/** A text written once (every language shows it) or in both languages, as the shipped templates are. */
+function localText(min: number) {
+  return z.union([z.string().min(min), z.strictObject({ nl: z.string().min(min), en: z.string().min(min) })]);
+}
+
 const effectSchema = z.strictObject({
   value: distributionSchema.meta({ description: 'the effect: a number or a distribution' }),
   basis: z.enum(['measured', 'judgment']).meta({ description: 'measured (a test, data) or management judgment' }),
-  note: z.string().default('').meta({ description: 'where the number comes from' }),
+  note: localText(0).default('').meta({ description: 'where the number comes from: a text, or {nl: ..., en: ...}' }),
 });
 
 const activityChangeSchema = z.strictObject({
@@ -54,8 +59,8 @@ const money = finite.refine((v) => v >= 0, '>= 0');
 
 /** The initiative as written in YAML. */
 export const initiativeSchema = z.strictObject({
-  name: z.string().min(1).meta({ description: 'name shown in the output' }),
-  description: z.string().default(''),
+  name: localText(1).meta({ description: 'name shown in the output: a text, or {nl: ..., en: ...} for both languages' }),
+  description: localText(0).default('').meta({ description: 'what the initiative does: a text, or {nl: ..., en: ...}' }),
   targets: z.string().default('true').meta({ description: "filter formula over customer attributes, P&L and CLV columns, e.g. segment = 'Retail' and contribution < 0" }),
   horizon_years: z.number().int().min(1).max(10).default(5).meta({ description: 'projection horizon in years (1-10)', unit: 'years' }),
   exit: z.boolean().default(false).meta({ description: 'let the targeted customers go at the start of the horizon' }),

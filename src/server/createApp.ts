@@ -191,9 +191,9 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.get('/api/scenarios', (c) => c.json(c.var.served.scenarios.list()));
   app.get('/api/scenarios/:id', async (c) => {
     const id = parseParams(initiativeIdParam, c.req.param('id'));
-    const { draws, seed, ...effects } = parseParams(scenarioRunQuery, c.req.query());
+    const { draws, seed, lang, ...effects } = parseParams(scenarioRunQuery, c.req.query());
     const set = Object.fromEntries(Object.entries(effects).filter(([, v]) => v !== undefined));
-    return c.json(await c.var.served.scenarios.run(id, { draws, seed, effects: set }));
+    return c.json(await c.var.served.scenarios.run(id, { draws, seed, lang, effects: set }));
   });
   app.all('/api/*', (c) => {
     throw new HttpError(404, `no API route ${c.req.method} ${c.req.path}`);

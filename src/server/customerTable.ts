@@ -2,7 +2,7 @@
  * The customer table: one page of customers with their P&L headline columns, sorted,
  * filtered and searched in memory over the {@link CustomerIndex} (built once at open), with
  * the answers SQL gives (`ORDER BY key DESC NULLS LAST, customer_id DESC`, ascending the exact
- * reverse; `contains(lower(id or name), lower(term))`; filters by equality). Without a filter
+ * reverse; every word of the term in `lower(id)` or `lower(name)`, in any order; filters by equality). Without a filter
  * a page is a slice of the key's order; with one, the matching positions are found once
  * (search: a native substring search; filters: one pass over coded columns), put in the
  * key's order (by rank when few, else by walking the order), and kept in a cache bounded in
@@ -150,7 +150,7 @@ export class CustomerTable {
     let out: Int32Array;
     if (f.term !== undefined) {
       const alone = f.segment === undefined && f.lossMaking === undefined && f.voc === undefined && f.matrix === undefined;
-      out = alone ? ix.search.find(f.term) : keep(this.matches({ term: f.term, segment: undefined, lossMaking: undefined, voc: undefined, matrix: undefined }), f, ix);
+      out = alone ? ix.search.findWords(f.term) : keep(this.matches({ term: f.term, segment: undefined, lossMaking: undefined, voc: undefined, matrix: undefined }), f, ix);
     } else {
       const lists: Int32Array[] = [];
       const ofCode = (col: CodedColumn, c: number) => (c < 1 ? new Int32Array(0) : col.positions.subarray(col.starts[c], col.starts[c + 1]));

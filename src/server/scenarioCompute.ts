@@ -3,6 +3,7 @@
  * cash band), on a baseline read before: a pure function of plain data, so it runs in a
  * worker thread (scenarioPool.ts) as well as in process.
  */
+import type { Lang } from '../words/index.ts';
 import { Random } from '../clv/index.ts';
 import {
   cents,
@@ -34,6 +35,8 @@ export interface ScenarioJob {
   discountRate: number;
   draws: number;
   seed: number;
+  /** Language of the result's texts (default en). */
+  lang?: Lang;
 }
 
 /** What a run computes. */
@@ -45,7 +48,7 @@ export interface ScenarioOutcome {
 /** Computes a run: the library's result and the cash band of the same seeded draws. */
 export function computeScenario(job: ScenarioJob): ScenarioOutcome {
   return {
-    result: scenarioResult(job.baseline, job.ini, { discountRate: job.discountRate, draws: job.draws, seed: job.seed }),
+    result: scenarioResult(job.baseline, job.ini, { discountRate: job.discountRate, draws: job.draws, seed: job.seed, lang: job.lang ?? 'en' }),
     band: cashBand(job.baseline, job.ini, job.discountRate, job.draws, job.seed),
   };
 }

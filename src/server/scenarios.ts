@@ -25,6 +25,7 @@ import {
   type Initiative,
   type ScenarioResult,
 } from '../scenario/index.ts';
+import { localText, type Bilingual, type Lang, type LocalText } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { HttpError } from './httpError.ts';
 import { computeScenario, type CashBand, type ScenarioJob } from './scenarioCompute.ts';
@@ -41,7 +42,8 @@ export interface EffectControl {
   effect: EffectName;
   unit: string;
   basis: string;
-  note: string;
+  /** Where the number comes from, in both languages. */
+  note: Bilingual;
   /** The distribution as written in the file, e.g. `triangular(0, 3, 6)`. */
   distribution: string;
   uncertain: boolean;
@@ -58,8 +60,10 @@ export interface InitiativeInfo {
   /** File name without `.yaml`: the id in `/api/scenarios/:id`. */
   id: string;
   file: string;
-  name: string;
-  description: string;
+  /** The name in both languages (a plain name as written on both sides). */
+  name: Bilingual;
+  /** The description in both languages. */
+  description: Bilingual;
   targets: string;
   horizonYears: number;
   effects: EffectControl[];
@@ -81,7 +85,14 @@ export interface ScenarioRun {
 export interface RunSettings {
   draws: number;
   seed: number;
+  /** Language of the result's texts (initiative name, notes); default en. */
+  lang?: Lang;
   effects: Partial<Record<EffectName, number>>;
+}
+
+/** A text as written, in both languages (a plain text is the same on both sides). */
+function bothSides(t: LocalText): Bilingual {
+  return { nl: localText(t, 'nl'), en: localText(t, 'en') };
 }
 
 function bounds(d: Distribution): [number, number] {
@@ -113,7 +124,7 @@ function control(name: EffectName, ini: Initiative): EffectControl {
     effect: name,
     unit: EFFECT_UNITS[name],
     basis: e.basis,
-    note: e.note,
+    note: bothSides(e.note),
     distribution: describeDistribution(e.value),
     uncertain: isUncertain(e.value),
     mean,
@@ -156,15 +167,15 @@ export class ScenarioService {
         return {
           id,
           file: path.basename(file),
-          name: ini.name,
-          description: ini.description,
+          name: bothSides(ini.name),
+          description: bothSides(ini.description),
           targets: ini.targets,
           horizonYears: ini.horizon_years,
           effects: EFFECTS.filter((n) => ini.effects[n]).map((n) => control(n, ini)),
         };
       } catch (e) {
         if (!isUserError(e)) throw e;
-        return { id, file: path.basename(file), name: id, description: '', targets: '', horizonYears: 0, effects: [], error: e.message };
+        return { id, file: path.basename(file), name: bothSides(id), description: bothSides(''), targets: '', horizonYears: 0, effects: [], error: e.message };
       }
     });
   }
@@ -185,7 +196,7 @@ export class ScenarioService {
     const ws = loadWorkspace(this.workspaceDir);
     const discountRate = ws.config.cost_of_capital;
     const baseline = await this.baseline(found.id, ini, fileName);
-    const job: ScenarioJob = { baseline, ini, discountRate, draws: settings.draws, seed: settings.seed };
+    const job: ScenarioJob = { baseline, ini, discountRate, draws: settings.draws, seed: settings.seed, lang: settings.lang ?? 'en' };
     const { result, band } = this.pool ? await this.pool.run(job) : computeScenario(job);
     return { id: found.id, effects: meanEffects(ini), result, band };
   }

@@ -63,6 +63,29 @@ export class TextSearch {
     return t.codes.byteLength + t.offsets.byteLength + t.rows.byteLength;
   }
 
+  /**
+   * Rows (ascending) that contain every word of `query` (split on white space), each word in
+   * any field and in any order: "bakkerij haarlem" finds "Bakkerij Jansen Haarlem", and so
+   * does "haarlem bakkerij". Pass it lower-cased; one word is {@link find} itself.
+   */
+  findWords(query: string): Int32Array {
+    const words = [...new Set(query.split(/\s+/).filter(Boolean))];
+    if (words.length <= 1) return this.find(words[0] ?? '');
+    const needles = words.map((w) => Buffer.from(w, 'utf8'));
+    const long = needles.filter((n) => n.length >= 3);
+    if (long.length === 0) return words.map((w) => this.find(w)).reduce((a, b) => (a.length <= b.length ? intersect(a, b) : intersect(b, a)));
+    // The words with trigrams narrow (the rarest first); a word of 1 or 2 bytes is then checked
+    // on those rows only, never by its own scan over every row (as "de" in "de vries" would be).
+    const lists = long.map((n) => this.find(n.toString('utf8'))).sort((a, b) => a.length - b.length);
+    let rows = lists[0]!;
+    for (let i = 1; i < lists.length && rows.length > 0; i++) rows = intersect(rows, lists[i]!);
+    const short = needles.filter((n) => n.length < 3);
+    if (short.length === 0) return rows;
+    const out = new IntList();
+    for (let i = 0; i < rows.length; i++) if (short.every((n) => this.rowContains(rows[i]!, n))) out.push(rows[i]!);
+    return out.toArray();
+  }
+
   /** Rows (ascending) with a field that contains `term` (compared byte for byte, so pass it lower-cased); an empty term matches every row. */
   find(term: string): Int32Array {
     const needle = Buffer.from(term, 'utf8');

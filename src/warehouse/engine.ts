@@ -65,8 +65,11 @@ export interface Engine {
   stageCsv(table: string, options: StageCsvOptions): Promise<void>;
   /** Reads a Parquet file into a new table of VARCHAR columns plus `_rn` (row number, 1-based). */
   stageParquet(table: string, path: string): Promise<void>;
-  /** Writes a query's result to a file as CSV (header, comma, `.` decimals) or Parquet. */
-  exportQuery(sql: string, path: string, format: 'csv' | 'parquet'): Promise<void>;
+  /**
+   * Writes a query's result to a file as CSV (header; `delimiter`, default `,`; numbers as the
+   * query gives them) or Parquet.
+   */
+  exportQuery(sql: string, path: string, format: 'csv' | 'parquet', delimiter?: ',' | ';'): Promise<void>;
   /** Runs `fn` inside a transaction: all of it or none of it. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Closes the connection and the database. */

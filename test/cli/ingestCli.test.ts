@@ -116,8 +116,9 @@ describe('worth ingest: the guards at the command line', () => {
     writeFileSync(path.join(dir, 'data/order_lines.csv'), `${lines.join('\n')}\n`);
     const run = worth(['ingest', dir]);
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('Rejects by reason:');
-    expect(run.stdout).toMatch(/order_lines\s+customer_id\s+unknown customer \(not in customers\)\s+2\s+20\.00 gross_amount\s+data\/order_lines\.csv line 51: "C7"/);
+    // In worth.yaml's language (Dutch by default): words and decimal comma; the reason stays as the rejects file has it.
+    expect(run.stdout).toContain('Afgewezen regels per reden:');
+    expect(run.stdout).toMatch(/order_lines\s+customer_id\s+unknown customer \(not in customers\)\s+2\s+20,00 gross_amount\s+data\/order_lines\.csv regel 51: "C7"/);
     // stderr: the progress lines, then the error as one paragraph, no stack frames.
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stderr.trim().split('\n').at(-1)).toBe('worth: load refused, the previous load is kept. order_lines: 2 of 100 lines rejected (2.0%) and 2.0% of gross_amount (20.00 of 1000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.');

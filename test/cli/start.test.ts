@@ -14,8 +14,8 @@ describe('worth start (the main job)', () => {
     const r = spawnSync(process.execPath, [BIN, 'start', dir, '--no-serve'], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
     expect(r.status, r.stderr).toBe(0);
     // The reconciliation, the waterfall with the cost identity, the CLV and the report, in that order
-    // (the analysis in Dutch: the demo's worth.yaml says nothing, and the default language is nl).
-    const order = ['rows read', 'brutomzet', 'kostenpools', 'walviscurve', 'lifetime value over 5 years', 'wrote the report'].map((s) => r.stdout.indexOf(s));
+    // (all in Dutch: the demo's worth.yaml says nothing, and the default language is nl).
+    const order = ['rijen gelezen', 'brutomzet', 'kostenpools', 'walviscurve', 'klantwaarde over 5 jaar', 'rapport geschreven naar'].map((s) => r.stdout.indexOf(s));
     expect(order.every((i) => i >= 0), r.stdout).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(r.stdout).toMatch(/verschil 0,00/);

@@ -5,8 +5,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { exportTable } from '../../src/export/index.ts';
+import { exportTable, exportWorkbook } from '../../src/export/index.ts';
 import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { csvSafeValue, DuckDBEngine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
@@ -57,5 +58,34 @@ describe('CSV injection', () => {
       ['3', 'quantity', "'=1+2"],
       ['4', 'quantity', '-4'],
     ]);
+  });
+
+  it('an XLSX export keeps formula-like text from the data as plain string cells, never formulas', async () => {
+    const engine = await DuckDBEngine.open();
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-xlsxinj-')), 't.xlsx');
+    const hostile = ['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\tx', '\rx'];
+    try {
+      await engine.run('CREATE TABLE t (customer_id VARCHAR, name VARCHAR, contribution DECIMAL(18,2))');
+      for (const [i, name] of hostile.entries()) await engine.run('INSERT INTO t VALUES ($1, $2, -1.50)', [`C${i}`, name]);
+      await exportWorkbook(engine, [{ name: 't', orderBy: 'customer_id' }], out);
+    } finally {
+      await engine.close();
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.getWorksheet('t')!;
+    for (const [i, name] of hostile.entries()) {
+      const cell = sheet.getRow(i + 2).getCell(2);
+      expect(cell.type, name).toBe(ExcelJS.ValueType.String);
+      expect(cell.formula).toBeUndefined();
+      // XML turns a carriage return into a line feed on reading (exceljs writes it raw): still text, never a formula.
+      expect(cell.value).toBe(name === '\rx' ? '\nx' : name);
+      expect(sheet.getRow(i + 2).getCell(3).type).toBe(ExcelJS.ValueType.Number);
+    }
+    // The raw sheet XML has no formula element at all.
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(xml).not.toContain('<f>');
   });
 });

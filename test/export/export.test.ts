@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
-import { exportTable, exportWorkbook, columnStyle } from '../../src/export/index.ts';
+import { csvDialect, exportTable, exportWorkbook, columnStyle } from '../../src/export/index.ts';
 import { ANALYSIS_TABLES, analysisTable } from '../../src/profit/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { ingested, query, runAnalyze } from '../profit/fixture.ts';
@@ -24,15 +24,46 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
     await runAnalyze(dir);
   });
 
-  it('writes customer_pnl as CSV with the stable columns and exact amounts', async () => {
+  it("writes customer_pnl as CSV with the stable columns, the customer's name and segment, and exact amounts", async () => {
     const out = path.join(dir, 'pnl.csv');
     const n = await withEngine(dir, (e) => exportTable(e, analysisTable('customer_pnl')!, 'csv', out));
     expect(n).toBe(3);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
-      'customer_id,gross_sales,discounts,returns,rebates,net_sales,cogs,gross_margin,cost_order_handling,cost_picking,cost_delivery,cost_phone,cost_account_management,cost_credit,cost_to_serve,contribution,cogs_estimated',
+      'customer_id,name,segment,gross_sales,discounts,returns,rebates,net_sales,cogs,gross_margin,cost_order_handling,cost_picking,cost_delivery,cost_phone,cost_account_management,cost_credit,cost_to_serve,contribution,cogs_estimated',
     );
-    expect(lines[2]).toBe('C2,40.00,0.00,0.00,0.00,40.00,30.00,10.00,9.00,1.67,41.00,50.00,0.00,0.26,101.93,-91.93,false');
+    // C2 is Beta, Retail in the fixture's customers.csv.
+    expect(lines[2]).toBe('C2,Beta,Retail,40.00,0.00,0.00,0.00,40.00,30.00,10.00,9.00,1.67,41.00,50.00,0.00,0.26,101.93,-91.93,false');
+  });
+
+  it('writes the Dutch dialect Excel NL opens: ";" between fields and a decimal comma, the amounts exact', async () => {
+    const out = path.join(dir, 'pnl-nl.csv');
+    await withEngine(dir, (e) => exportTable(e, analysisTable('customer_pnl')!, 'csv', out, csvDialect('nl')));
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]!.split(';').slice(0, 4)).toEqual(['customer_id', 'name', 'segment', 'gross_sales']);
+    // The same row as the English file above, with ; and , (written out by hand).
+    expect(lines[2]).toBe('C2;Beta;Retail;40,00;0,00;0,00;0,00;40,00;30,00;10,00;9,00;1,67;41,00;50,00;0,00;0,26;101,93;-91,93;false');
+    expect(csvDialect('en')).toEqual({ delimiter: ',', decimal: '.' });
+  });
+
+  it('adds the lifetime value to customer_pnl once worth clv has run, rounded to the cent', async () => {
+    const out = path.join(dir, 'pnl-clv.csv');
+    const lines = await withEngine(dir, async (e) => {
+      // A stand-in for worth clv's table with values chosen by hand: the export joins it by customer.
+      await e.run('CREATE TABLE customer_clv (customer_id VARCHAR, p_alive DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE)');
+      await e.run("INSERT INTO customer_clv VALUES ('C1', 0.5, 100.004, 12.345), ('C2', 0.25, 40.0, -7.125)");
+      try {
+        await exportTable(e, analysisTable('customer_pnl')!, 'csv', out);
+      } finally {
+        await e.run('DROP TABLE customer_clv');
+      }
+      return readFileSync(out, 'utf8').trim().split('\n');
+    });
+    expect(lines[0]!.endsWith(',contribution,cogs_estimated,clv_profit,clv_revenue,p_alive')).toBe(true);
+    // 12.345 -> 12.35 (DuckDB rounds half away from zero), 100.004 -> 100.00; -7.125 -> -7.13; C3 has no value: empty.
+    expect(lines[1]!.endsWith(',12.35,100.00,0.5')).toBe(true);
+    expect(lines[2]!.endsWith(',-7.13,40.00,0.25')).toBe(true);
+    expect(lines[3]!.endsWith(',,,')).toBe(true);
   });
 
   it('writes Parquet that reads back to the same figures', async () => {
@@ -56,7 +87,7 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
     const pnl = wb.getWorksheet('customer_pnl')!;
     expect(pnl.getRow(1).getCell(1).value).toBe('customer_id');
     expect(pnl.getRow(1).font?.bold).toBe(true);
-    const contribution = pnl.getRow(3).getCell(16);
+    const contribution = pnl.getRow(3).getCell(18); // after customer_id, name, segment
     expect(contribution.value).toBe(-91.93);
     expect(contribution.numFmt).toBe('#,##0.00;[Red]-#,##0.00');
     const voc = wb.getWorksheet('voice_of_customer')!;

@@ -65,9 +65,16 @@ async function fromExportToReport(variant: 'en' | 'nl', seed: number) {
   // 1. init --from: worth.yaml written, the load previewed with the broken rows as the only rejects.
   const init = worth(['init', dir, '--from', file]);
   expect(init.status, init.stderr).toBe(0);
-  expect(init.stdout).toContain(`first order_lines as Worth reads them:`);
-  expect(init.stdout).toMatch(/order_lines: [\d,]+ lines read, [\d,]+ would load \([\d,]+ without a customer\), 4 rejected/);
-  expect(init.stdout).toContain(`line ${x.brokenLines[0]}:`);
+  // The preview speaks the language worth.yaml chose from the export's column names.
+  if (variant === 'en') {
+    expect(init.stdout).toContain(`first order_lines as Worth reads them:`);
+    expect(init.stdout).toMatch(/order_lines: [\d,]+ lines read, [\d,]+ would load \([\d,]+ without a customer\), 4 rejected/);
+    expect(init.stdout).toContain(`line ${x.brokenLines[0]}:`);
+  } else {
+    expect(init.stdout).toContain(`eerste order_lines zoals Worth ze leest:`);
+    expect(init.stdout).toMatch(/order_lines: [\d.]+ regels gelezen, [\d.]+ zouden laden \([\d.]+ zonder klant\), 4 afgewezen/);
+    expect(init.stdout).toContain(`regel ${x.brokenLines[0]}:`);
+  }
   const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
   expect(yaml).toContain(`language: ${variant}`);
 

@@ -69,7 +69,7 @@ describe('worth report', () => {
       expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
       expect(html).toContain(formatMoney(ws.result.totals.contribution, lang, 'EUR', 0));
       expect(html).toContain(formatMoney(ws.result.whale.valueDestroyed, lang, 'EUR', 0));
-      expect(html).toContain(lang === 'nl' ? '15-01-2026' : '15 Jan 2026');
+      expect(html).toContain(lang === 'nl' ? '15 jan 2026' : '15 Jan 2026');
     }
   });
 

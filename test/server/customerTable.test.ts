@@ -26,8 +26,9 @@ async function sqlPage(engine: Engine, q: CustomersQuery, counted?: number): Pro
     return `$${params.length}`;
   };
   const where: string[] = [];
-  if (q.q) {
-    const t = bind(q.q.toLowerCase());
+  // Every word of the search, in any order, in the id or the name.
+  for (const word of new Set((q.q ?? '').toLowerCase().split(/\s+/).filter(Boolean))) {
+    const t = bind(word);
     where.push(`(contains(lower(p.customer_id), ${t}) OR contains(lower(c.name), ${t}))`);
   }
   if (q.segment !== undefined) where.push(`c.segment = ${bind(q.segment)}`);
@@ -110,7 +111,7 @@ describe('the customer table on the demo company equals SQL', () => {
     const segments = (await engine.query('SELECT DISTINCT segment FROM customers WHERE segment IS NOT NULL ORDER BY 1')).map((r) => String(r.segment));
     const [some] = await engine.query('SELECT customer_id, name FROM customers WHERE name IS NOT NULL ORDER BY customer_id LIMIT 1 OFFSET 17');
     const name = String(some!.name);
-    const terms = [name.slice(0, 3).toUpperCase(), 'e', String(some!.customer_id).slice(-3), name.split(' ').at(-1)!, 'de ', 'zzqx'];
+    const terms = [name.slice(0, 3).toUpperCase(), 'e', String(some!.customer_id).slice(-3), name.split(' ').at(-1)!, 'de ', 'zzqx', name.split(' ').reverse().join(' ')];
     expect(await compareAll(engine, reader, queries(segments, terms), 23)).toBeGreaterThan(700);
   });
 });
@@ -150,6 +151,18 @@ describe('the customer table on awkward data equals SQL', () => {
   it('for every sort key and direction, filter and search, page by page', async () => {
     const terms = ['émile', 'ÉMILE', 'ss', 'ß', 'i̇', 'İlker', '😀', 'c00', 'c0013', 'c01', 'abc', 'ångs', 'van der b'];
     expect(await compareAll(engine, reader, queries(['Retail', 'retail', 'Ç-segment'], terms), 41)).toBeGreaterThan(700);
+  });
+
+  it('finds the words of a search in any order, across id and name', async () => {
+    // Names by i % 12 (rows with i % 7 = 0 or i % 19 = 0 have none): 'Van der Berg' is i % 12 = 11, 'Zoë de Vries' i % 12 = 2.
+    const ids = async (q: string) => (await reader.customers({ q, sort: 'customerId', dir: 'asc', page: 1, pageSize: 600 })).rows.map((r) => r.customerId);
+    const vanDerBerg = Array.from({ length: 600 }, (_, i) => i).filter((i) => i % 7 !== 0 && i % 19 !== 0 && i % 12 === 11).map((i) => `C${String(i).padStart(3, '0')}`);
+    expect(await ids('berg van')).toEqual(vanDerBerg);
+    expect(await ids('  BERG   der van ')).toEqual(vanDerBerg);
+    // A word of the id with a word of the name: C011 is 'Van der Berg' (11 % 12 = 11).
+    expect(await ids('berg c011')).toEqual(['C011']);
+    // Every word must be there: no customer is both a Berg and a Vries.
+    expect(await ids('berg vries')).toEqual([]);
   });
 
   it('does not match a term that runs from the id into the name', async () => {

@@ -143,7 +143,7 @@ describe('GET /api/scenarios', () => {
     expect(ids).toContain('key-account-manager');
     expect(ids).toEqual([...ids].sort());
     const fr = body.find((i: { id: string }) => i.id === 'free-returns');
-    expect(fr.name).toBe(loadInitiative(FREE_RETURNS()).name);
+    expect(fr.name).toEqual(loadInitiative(FREE_RETURNS()).name);
     const freq = fr.effects.find((e: { effect: string }) => e.effect === 'frequency');
     expect(freq).toMatchObject({ distribution: 'triangular(0, 4, 8)', mean: 4, uncertain: true, basis: 'judgment' });
     expect(freq.min).toBeLessThan(0);

@@ -84,10 +84,13 @@ describe('language and company from worth.yaml', () => {
     await runAnalyze(dir);
     const run = spawnSync(process.execPath, [BIN, 'report', dir], { encoding: 'utf8', env: { ...process.env, WORTH_CHROMIUM: '/nonexistent/chromium' } });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr.trim()).toMatch(/^worth: no PDF beside the report: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    // Said in the workspace's language on the terminal and at the top of the HTML, not silent.
+    expect(run.stdout).toMatch(/geen pdf naast het rapport: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(dir, 'report.pdf'))).toBe(false);
-    expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('<html lang="nl">');
+    const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('<html lang="nl">');
+    expect(html).toMatch(/<p class="pdf-note" role="note"><strong>Van dit rapport kon geen pdf gemaakt worden: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/);
     const { app, close } = await createApp(dir);
     try {
       expect(await (await app.request('/api/meta')).json()).toMatchObject({ language: 'nl', company: 'Test B.V.' });

@@ -213,8 +213,8 @@ export class DuckDBEngine implements Engine {
     await this.run(`CREATE TEMP VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
   }
 
-  async exportQuery(sql: string, path: string, format: 'csv' | 'parquet'): Promise<void> {
-    const opts = format === 'csv' ? "FORMAT csv, HEADER true, DELIMITER ','" : 'FORMAT parquet';
+  async exportQuery(sql: string, path: string, format: 'csv' | 'parquet', delimiter: ',' | ';' = ','): Promise<void> {
+    const opts = format === 'csv' ? `FORMAT csv, HEADER true, DELIMITER '${delimiter}'` : 'FORMAT parquet';
     await this.run(`COPY (${sql}) TO '${path.replaceAll("'", "''")}' (${opts})`);
   }
 

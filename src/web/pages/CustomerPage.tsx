@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { activityName, formatDate, historyOption, pnlLineName, quadrantName, formatMoney, formatNumber, formatShare, waterfallOption, waterfallSteps } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
+import { ExportButtons } from '../ExportButtons.tsx';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { CustomerDetail } from '../types.ts';
@@ -100,7 +101,8 @@ export function CustomerPage({ id }: { id: string }) {
       {medians && (
         <div className="card">
           <h2>{t('costLines')}</h2>
-          <table className="grid">
+          <ExportButtons target="customer-cost-lines" name={`customer-${id}-cost-lines`} />
+          <table className="grid" data-testid="customer-cost-lines">
             <thead>
               <tr>
                 <th>{t('line')}</th>
@@ -112,8 +114,8 @@ export function CustomerPage({ id }: { id: string }) {
               {lines.map((l) => (
                 <tr key={l.id}>
                   <td>{l.name}</td>
-                  <td className="num">{money(data.pnl[l.id])}</td>
-                  <td className="num">{money(medians[`m_${l.id}`])}</td>
+                  <td className="num" data-value={String(data.pnl[l.id] ?? '')}>{money(data.pnl[l.id])}</td>
+                  <td className="num" data-value={String(medians[`m_${l.id}`] ?? '')}>{money(medians[`m_${l.id}`])}</td>
                 </tr>
               ))}
             </tbody>

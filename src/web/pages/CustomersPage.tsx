@@ -1,8 +1,14 @@
-/** The customer table: server-side paging, sorting, filtering and search. */
-import { useState } from 'react';
+/**
+ * The customer table: server-side paging, sorting, filtering and search. Its state (search,
+ * filters, sort, page) lives in the address (`#/customers?q=..&sort=..&page=..`), so the back
+ * button and a shared link bring the same view back.
+ */
+import { useEffect, useRef, useState } from 'react';
 import { formatCount, formatMoney, quadrantName } from '../../charts/index.ts';
-import { useApi } from '../api.ts';
-import { useLang, type TextKey } from '../i18n.ts';
+import { ExportButtons } from '../ExportButtons.tsx';
+import { getJson, useApi } from '../api.ts';
+import { text, useLang, type TextKey } from '../i18n.ts';
+import type { ExportRows } from '../tableExport.ts';
 import { useCurrency } from '../meta.ts';
 import type { CustomerPage } from '../types.ts';
 import { Status } from './parts.tsx';
@@ -18,38 +24,110 @@ const COLUMNS: { key: string; label: TextKey; money?: boolean }[] = [
 ];
 
 const PAGE_SIZE = 25;
+/** Rows an export from the dashboard fetches at most (in pages of the API's largest size). */
+const EXPORT_MAX_ROWS = 50_000;
+const EXPORT_PAGE = 500;
 
-/** The Customers page; `initial` carries filters from a drill-down link (vocQuadrant, matrixQuadrant, segment). */
+/** The view as the address holds it, with defaults for what it leaves out. */
+interface View {
+  q: string;
+  sort: string;
+  dir: 'asc' | 'desc';
+  page: number;
+  lossMaking: boolean;
+  segment: string | undefined;
+  vocQuadrant: string | undefined;
+  matrixQuadrant: string | undefined;
+}
+
+function viewOf(p: URLSearchParams): View {
+  const page = Number(p.get('page'));
+  return {
+    q: p.get('q') ?? '',
+    sort: COLUMNS.some((c) => c.key === p.get('sort')) ? p.get('sort')! : 'contribution',
+    dir: p.get('dir') === 'asc' ? 'asc' : 'desc',
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    lossMaking: p.get('lossMaking') === 'true',
+    segment: p.get('segment') ?? undefined,
+    vocQuadrant: p.get('vocQuadrant') ?? undefined,
+    matrixQuadrant: p.get('matrixQuadrant') ?? undefined,
+  };
+}
+
+/** Puts `v` in the address: a new history entry (back returns to the previous view), or in place while typing. */
+function go(v: View, replace: boolean): void {
+  const p = new URLSearchParams();
+  if (v.q) p.set('q', v.q);
+  if (v.segment !== undefined) p.set('segment', v.segment);
+  if (v.vocQuadrant !== undefined) p.set('vocQuadrant', v.vocQuadrant);
+  if (v.matrixQuadrant !== undefined) p.set('matrixQuadrant', v.matrixQuadrant);
+  if (v.lossMaking) p.set('lossMaking', 'true');
+  if (v.sort !== 'contribution') p.set('sort', v.sort);
+  if (v.dir !== 'desc') p.set('dir', v.dir);
+  if (v.page !== 1) p.set('page', String(v.page));
+  const hash = `#/customers${p.size ? `?${p}` : ''}`;
+  if (hash === window.location.hash) return;
+  if (replace) {
+    history.replaceState(null, '', hash);
+    // replaceState fires no hashchange: tell the app the address moved.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else window.location.hash = hash;
+}
+
+/** The query the API takes for a view. */
+function apiParams(v: View): Record<string, string | number | undefined> {
+  return {
+    sort: v.sort,
+    dir: v.dir,
+    q: v.q.trim() || undefined,
+    lossMaking: v.lossMaking ? 'true' : undefined,
+    segment: v.segment,
+    vocQuadrant: v.vocQuadrant,
+    matrixQuadrant: v.matrixQuadrant,
+  };
+}
+
+/** The Customers page; `initial` is the address's query: search, filters (also from a drill-down link), sort and page. */
 export function CustomersPage({ initial }: { initial: URLSearchParams }) {
   const { lang, t } = useLang();
   const currency = useCurrency();
-  const [page, setPage] = useState(1);
-  const [sort, setSort] = useState('contribution');
-  const [dir, setDir] = useState<'asc' | 'desc'>('desc');
-  const [q, setQ] = useState('');
-  const [lossMaking, setLossMaking] = useState(false);
-  const segment = initial.get('segment') ?? undefined;
-  const vocQuadrant = initial.get('vocQuadrant') ?? undefined;
-  const matrixQuadrant = initial.get('matrixQuadrant') ?? undefined;
-  const { data, error, loading } = useApi<CustomerPage>('/api/customers', {
-    page,
-    pageSize: PAGE_SIZE,
-    sort,
-    dir,
-    q: q.trim() || undefined,
-    lossMaking: lossMaking ? 'true' : undefined,
-    segment,
-    vocQuadrant,
-    matrixQuadrant,
+  const view = viewOf(initial);
+  const { page, sort, dir, lossMaking, segment, vocQuadrant, matrixQuadrant } = view;
+  // The search box is typed into here and reaches the address a moment later (one entry, not one per key).
+  const [typed, setTyped] = useState(view.q);
+  const pushed = useRef(view.q);
+  useEffect(() => {
+    // A search the address got from elsewhere (back, a link) replaces the box; our own echo does not (it may be behind the typing).
+    if (view.q !== pushed.current) setTyped(view.q);
+    pushed.current = view.q;
+  }, [view.q]);
+  useEffect(() => {
+    if (typed === view.q) return;
+    const id = setTimeout(() => {
+      pushed.current = typed;
+      go({ ...view, q: typed, page: 1 }, true);
+    }, 250);
+    return () => clearTimeout(id);
   });
+  const { data, error, loading } = useApi<CustomerPage>('/api/customers', { ...apiParams(view), page, pageSize: PAGE_SIZE });
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const sortBy = (key: string) => {
-    if (key === sort) setDir(dir === 'asc' ? 'desc' : 'asc');
-    else {
-      setSort(key);
-      setDir(key === 'customerId' || key === 'name' || key === 'segment' ? 'asc' : 'desc');
+    const next = key === sort ? (dir === 'asc' ? 'desc' : 'asc') : key === 'customerId' || key === 'name' || key === 'segment' ? 'asc' : 'desc';
+    go({ ...view, sort: key, dir: next, page: 1 }, false);
+  };
+  const setPage = (n: number) => go({ ...view, page: n }, false);
+  const exportAll = async (): Promise<ExportRows> => {
+    const rows: ExportRows['rows'] = [];
+    let total = Infinity;
+    for (let p = 1; (p - 1) * EXPORT_PAGE < total; p++) {
+      const got = await getJson<CustomerPage>('/api/customers', { ...apiParams(view), page: p, pageSize: EXPORT_PAGE });
+      total = got.total;
+      if (total > EXPORT_MAX_ROWS) throw new Error(text(lang, 'exportTooMany', { total: formatCount(total, lang), max: formatCount(EXPORT_MAX_ROWS, lang) }));
+      for (const r of got.rows) {
+        rows.push([{ text: r.customerId }, r.name === null ? null : { text: r.name }, r.segment === null ? null : { text: r.segment }, ...[r.netSales, r.grossMargin, r.costToServe, r.contribution].map((v) => ({ number: v }))]);
+      }
     }
-    setPage(1);
+    return { head: COLUMNS.map((c) => t(c.label)), rows };
   };
   return (
     <div className="page" data-testid="customers">
@@ -58,21 +136,19 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
         <input
           type="search"
           placeholder={t('search')}
-          value={q}
+          value={typed}
           data-testid="customer-search"
-          onChange={(e) => {
-            setQ(e.target.value);
-            setPage(1);
-          }}
+          onChange={(e) => setTyped(e.target.value)}
         />
         <label>
-          <input type="checkbox" checked={lossMaking} data-testid="loss-only" onChange={(e) => (setLossMaking(e.target.checked), setPage(1))} /> {t('onlyLossMakers')}
+          <input type="checkbox" checked={lossMaking} data-testid="loss-only" onChange={(e) => go({ ...view, lossMaking: e.target.checked, page: 1 }, false)} /> {t('onlyLossMakers')}
         </label>
         {[segment, vocQuadrant && quadrantName(vocQuadrant, lang), matrixQuadrant && quadrantName(matrixQuadrant, lang)].filter(Boolean).map((f) => (
           <span key={f} className="chip" data-testid="filter-chip">
             {f}
           </span>
         ))}
+        <ExportButtons target="customer-table" name="customers" all={exportAll} />
       </div>
       <table className="grid" data-testid="customer-table" data-state={loading ? 'loading' : 'ready'}>
         <thead>

@@ -5,7 +5,9 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { activityName, breakEvenPhrase, chartWord, effectName, formatMoney, formatNumber, formatShare, jCurveOption, paybackPhrase, tornadoOption } from '../../charts/index.ts';
+import { BASIS_WORDS, BEHAVIOUR_WORDS, enumWord } from '../../words/index.ts';
 import { Chart } from '../Chart.tsx';
+import { ExportButtons } from '../ExportButtons.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -13,7 +15,6 @@ import type { EffectControl, InitiativeInfo, ScenarioRun } from '../types.ts';
 import { Figure, Status } from './parts.tsx';
 
 const DRAW_CHOICES = [500, 1000, 2000, 5000];
-const COST_NOTE_START = 'Only variable activities save money';
 
 /** Waits `ms` after the last change of `value` before passing it on (sliders fire on every step). */
 function useDebounced<T>(value: T, ms: number): T {
@@ -40,10 +41,68 @@ function Slider({ c, value, onChange }: { c: EffectControl; value: number; onCha
         )}
       </label>
       <div className="muted small">
-        {t('asWritten')}: {c.distribution} · {c.basis === 'measured' ? t('measured') : t('judgment')}
-        {c.note ? ` · ${c.note}` : ''}
+        {t('asWritten')}: {c.distribution} · {enumWord(BASIS_WORDS, c.basis, lang)}
+        {c.note[lang] ? ` · ${c.note[lang]}` : ''}
       </div>
     </div>
+  );
+}
+
+/**
+ * Whether a higher retention lowers the NPV, read from the result itself: the tornado puts
+ * retention at its P90 below its P10, or the break-even says retention may only rise so far
+ * (it pays below the value). That happens when the targeted customers lose money at baseline.
+ */
+function retentionHurts(r: ScenarioRun['result']): boolean {
+  const t = r.tornado.find((x) => x.effect === 'retention');
+  if (t) return t.high > t.low ? Number(t.npvHigh) < Number(t.npvLow) : Number(t.npvLow) < Number(t.npvHigh);
+  return r.breakEven.effect === 'retention' && r.breakEven.paysAbove === false;
+}
+
+/**
+ * The cost table's totals taken to the NPV: margin gained + cost saved - running costs -
+ * one-off = the extra cash over the horizon (the J-curve's last point, to the cent each line
+ * was rounded to); discounting takes it to the expected NPV. Each line is the result's own
+ * figure; the discounting line is what remains between the undiscounted cash and the NPV.
+ */
+function NpvBridge({ r }: { r: ScenarioRun['result'] }) {
+  const { lang, t } = useLang();
+  const currency = useCurrency();
+  const cents = (s: string) => BigInt(Math.round(Number(s) * 100));
+  const saved = r.costLines.reduce((sum, l) => sum + cents(l.saved), 0n);
+  const running = cents(r.initiativeCosts.perCustomer) + cents(r.initiativeCosts.perOrder) + cents(r.initiativeCosts.perContact);
+  const margin = cents(r.marginChange);
+  const oneOff = cents(r.initiativeCosts.oneOff);
+  // The sum of the lines shown (it equals the J-curve's last point up to the cents each line was rounded to), so the table adds up on screen.
+  const cash = margin + saved - running - oneOff;
+  const npv = cents(r.expectedNpv);
+  const text = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;
+  const m = (c: bigint) => formatMoney(text(c), lang, currency, 0);
+  const rows: [string, string, bigint][] = [
+    ['margin', t('bridgeMargin'), margin],
+    ['saved', t('bridgeSaved'), saved],
+    ['running', t('bridgeInitiativeCosts'), -running],
+    ['one-off', t('bridgeOneOff'), -oneOff],
+    ['cash', t('bridgeCash'), cash],
+    ['discount', t('bridgeDiscount', { rate: formatShare(r.discountRate, lang, 1) }), npv - cash],
+    ['npv', t('bridgeNpv'), npv],
+  ];
+  return (
+    <>
+      <table className="grid" data-testid="npv-bridge">
+        <tbody>
+          {rows.map(([id, label, v]) => (
+            <tr key={id} className={id === 'cash' || id === 'npv' ? 'total' : ''} data-testid={`bridge-${id}`}>
+              <td>{label}</td>
+              <td className={`num${v < 0n ? ' bad' : ''}`} data-value={text(v)}>
+                {m(v)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">{t('bridgeNote')}</p>
+    </>
   );
 }
 
@@ -60,10 +119,10 @@ export function ScenariosPage() {
   const current = initiatives.find((i) => i.id === chosen) ?? initiatives.find((i) => !i.error) ?? null;
   const changed = useDebounced(values, 250);
   const params = useMemo(() => {
-    const p: Record<string, number> = { draws, seed };
+    const p: Record<string, number | string> = { draws, seed, lang };
     for (const c of current?.effects ?? []) if (changed[c.effect] !== undefined && changed[c.effect] !== c.mean) p[c.effect] = changed[c.effect]!;
     return p;
-  }, [current, changed, draws, seed]);
+  }, [current, changed, draws, seed, lang]);
   const run = useApi<ScenarioRun>(current ? `/api/scenarios/${encodeURIComponent(current.id)}` : '/api/scenarios', params);
   const data = run.data && current && run.data.id === current.id ? run.data : null;
   const charts = useMemo(() => {
@@ -103,13 +162,13 @@ export function ScenariosPage() {
           <select value={current.id} onChange={(e) => choose(e.target.value)} data-testid="scenario-select">
             {initiatives.map((i) => (
               <option key={i.id} value={i.id} disabled={Boolean(i.error)}>
-                {i.name}
+                {i.name[lang]}
                 {i.error ? ` (${t('invalidFile')})` : ''}
               </option>
             ))}
           </select>
         </h2>
-        <p data-testid="scenario-description">{current.description}</p>
+        <p data-testid="scenario-description">{current.description[lang]}</p>
         <p className="muted">
           {t('targets')}: <code>{current.targets}</code>
           {r ? ` · ${t('targetedCustomers', { n: formatNumber(r.targetedCustomers, lang, 0) })}` : ''} · {t('horizon', { years: String(current.horizonYears) })} · {current.file}
@@ -183,11 +242,20 @@ export function ScenariosPage() {
               {charts.tornado ? <Chart option={charts.tornado} height={Math.max(200, 60 + 60 * r.tornado.length)} testId="tornado-chart" /> : <p>{t('nothingUncertain')}</p>}
             </div>
           </section>
+          {retentionHurts(r) && (
+            <p className="card note" data-testid="retention-note">
+              {t('retentionLowersNpv')}
+            </p>
+          )}
           <div className="card" data-testid="scenario-notes">
             <h2>{t('costNoteTitle')}</h2>
             {r.notes.map((n) => (
-              <p key={n}>{n.startsWith(COST_NOTE_START) ? chartWord('costNote', lang) : n}</p>
+              <p key={n}>{n}</p>
             ))}
+            <p className="muted" data-testid="cost-lines-period">
+              {t('costLinesPeriod', { years: String(r.horizonYears) })}
+            </p>
+            <ExportButtons target="cost-lines" name={`${current.id}-cost-lines`} />
             <table className="grid" data-testid="cost-lines">
               <thead>
                 <tr>
@@ -204,16 +272,18 @@ export function ScenariosPage() {
                 {r.costLines.map((l) => (
                   <tr key={l.id}>
                     <td>{activityName(l.id, l.name, lang)}</td>
-                    <td>{l.behaviour === 'variable' ? t('variable') : l.behaviour === 'capacity' ? t('capacityKind') : t('fixedKind')}</td>
-                    <td className="num">{m(l.baseline)}</td>
-                    <td className="num">{m(l.initiative)}</td>
-                    <td className={`num${Number(l.saved) < 0 ? ' bad' : ''}`}>{m(l.saved)}</td>
-                    <td className={`num${Number(l.stranded) > 0 ? ' bad' : ''}`}>{m(l.stranded)}</td>
-                    <td className="num">{m(l.cut)}</td>
+                    <td>{enumWord(BEHAVIOUR_WORDS, l.behaviour, lang)}</td>
+                    <td className="num" data-value={l.baseline}>{m(l.baseline)}</td>
+                    <td className="num" data-value={l.initiative}>{m(l.initiative)}</td>
+                    <td className={`num${Number(l.saved) < 0 ? ' bad' : ''}`} data-value={l.saved}>{m(l.saved)}</td>
+                    <td className={`num${Number(l.stranded) > 0 ? ' bad' : ''}`} data-value={l.stranded}>{m(l.stranded)}</td>
+                    <td className="num" data-value={l.cut}>{m(l.cut)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            <h3>{t('npvBridge')}</h3>
+            <NpvBridge r={r} />
           </div>
         </div>
       )}

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { formatCount, formatMoney, formatShare, quadrantName, vocOption } from '../../charts/index.ts';
 import { Chart } from '../Chart.tsx';
+import { ExportButtons } from '../ExportButtons.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -37,7 +38,7 @@ export function SegmentsPage() {
   );
   const money = (v: unknown) => formatMoney(String(v ?? '0'), lang, currency, 0);
   const count = (v: unknown) => formatCount(Number(v ?? 0), lang);
-  const drill = (param: string, value: string) => `#/customers?${new URLSearchParams({ [param]: value })}`;
+  const drill = (param: string, value: string, more: Record<string, string> = {}) => `#/customers?${new URLSearchParams({ [param]: value, ...more })}`;
   return (
     <div className="page" data-testid="segments">
       <h1>{t('segments')}</h1>
@@ -50,6 +51,7 @@ export function SegmentsPage() {
             ))}
           </select>
         </h2>
+        <ExportButtons target="rollup-table" name={`rollup-${attribute}`} />
         {rollup.data ? (
           <table className="grid" data-testid="rollup-table">
             <thead>
@@ -66,11 +68,11 @@ export function SegmentsPage() {
               {rollup.data.map((r) => (
                 <tr key={String(r.value)}>
                   <td>{attribute === 'segment' ? <a href={drill('segment', String(r.value))}>{String(r.value)}</a> : String(r.value)}</td>
-                  <td className="num">{count(r.customers)}</td>
-                  <td className="num">{count(r.loss_making_customers)}</td>
-                  <td className="num">{money(r.net_sales)}</td>
-                  <td className="num">{money(r.cost_to_serve)}</td>
-                  <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}>{money(r.contribution)}</td>
+                  <td className="num" data-value={String(r.customers ?? '')}>{count(r.customers)}</td>
+                  <td className="num" data-value={String(r.loss_making_customers ?? '')}>{count(r.loss_making_customers)}</td>
+                  <td className="num" data-value={String(r.net_sales ?? '')}>{money(r.net_sales)}</td>
+                  <td className="num" data-value={String(r.cost_to_serve ?? '')}>{money(r.cost_to_serve)}</td>
+                  <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`} data-value={String(r.contribution ?? '')}>{money(r.contribution)}</td>
                 </tr>
               ))}
             </tbody>
@@ -81,6 +83,7 @@ export function SegmentsPage() {
       </div>
       <div className="card">
         <h2>{t('deciles')}</h2>
+        <ExportButtons target="decile-table" name="deciles" />
         {deciles.data ? (
           <table className="grid" data-testid="decile-table">
             <thead>
@@ -96,10 +99,10 @@ export function SegmentsPage() {
               {deciles.data.map((r) => (
                 <tr key={String(r.decile)}>
                   <td>{String(r.decile)}</td>
-                  <td className="num">{count(r.customers)}</td>
-                  <td className="num">{money(r.net_sales)}</td>
-                  <td className="num">{money(r.cost_to_serve)}</td>
-                  <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}>{money(r.contribution)}</td>
+                  <td className="num" data-value={String(r.customers ?? '')}>{count(r.customers)}</td>
+                  <td className="num" data-value={String(r.net_sales ?? '')}>{money(r.net_sales)}</td>
+                  <td className="num" data-value={String(r.cost_to_serve ?? '')}>{money(r.cost_to_serve)}</td>
+                  <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`} data-value={String(r.contribution ?? '')}>{money(r.contribution)}</td>
                 </tr>
               ))}
             </tbody>
@@ -111,16 +114,24 @@ export function SegmentsPage() {
       <div className="charts">
         <div className="card">
           <h2>{t('matrix')}</h2>
+          <ExportButtons target="matrix-table" name="profitability-matrix" />
           {matrix.data ? (
             <table className="grid" data-testid="matrix-table">
+              <thead>
+                <tr>
+                  <th>{t('quadrants')}</th>
+                  <th className="num">{t('customers')}</th>
+                  <th className="num">{t('contribution')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {matrix.data.quadrants.map((r) => (
                   <tr key={String(r.quadrant)}>
                     <td>
                       <a href={drill('matrixQuadrant', String(r.quadrant))}>{quadrantName(String(r.quadrant), lang)}</a>
                     </td>
-                    <td className="num">{count(r.customers)}</td>
-                    <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}>{money(r.contribution)}</td>
+                    <td className="num" data-value={String(r.customers ?? '')}>{count(r.customers)}</td>
+                    <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`} data-value={String(r.contribution ?? '')}>{money(r.contribution)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -132,6 +143,7 @@ export function SegmentsPage() {
         <div className="card">
           <h2>{t('voiceOfCustomer')}</h2>
           {vocChart && <Chart option={vocChart} height={360} testId="voc-chart" />}
+          <ExportButtons target="voc-table" name="voice-of-the-customer" />
           {voc.data ? (
             <table className="grid" data-testid="voc-table">
               <thead>
@@ -147,12 +159,16 @@ export function SegmentsPage() {
                 {voc.data.map((r) => (
                   <tr key={`${String(r.quadrant)}/${String(r.segment)}`}>
                     <td>
-                      <a href={drill('vocQuadrant', String(r.quadrant))}>{quadrantName(String(r.quadrant), lang)}</a>
+                      <a href={drill('vocQuadrant', String(r.quadrant), r.segment == null ? {} : { segment: String(r.segment) })} data-testid="voc-drill">
+                        {quadrantName(String(r.quadrant), lang)}
+                      </a>
                     </td>
                     <td>{String(r.segment ?? '')}</td>
-                    <td className="num">{count(r.customers)}</td>
-                    <td className="num">{r.mean_satisfaction == null ? '–' : formatShare(Number(r.mean_satisfaction), lang, 0)}</td>
-                    <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}>{money(r.contribution)}</td>
+                    <td className="num" data-value={String(r.customers ?? '')}>{count(r.customers)}</td>
+                    <td className="num" data-value={r.mean_satisfaction == null ? '' : String(r.mean_satisfaction)}>
+                      {r.mean_satisfaction == null ? '–' : formatShare(Number(r.mean_satisfaction), lang, 0)}
+                    </td>
+                    <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`} data-value={String(r.contribution ?? '')}>{money(r.contribution)}</td>
                   </tr>
                 ))}
               </tbody>

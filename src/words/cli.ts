@@ -1,0 +1,143 @@
+/**
+ * The CLI's words in Dutch and English: the ingest summary, `init --from`'s preview, `clv`,
+ * `scenario` and `report` output. Column headers are `|`-separated (split by the printer).
+ * Errors raised deep in the stages (WorthError: file, line, column, value, expectation) stay
+ * in English, like the rejects file's reasons: they are matched by support and searched for.
+ */
+import { fill, type Catalogue } from './catalogue.ts';
+import type { Lang } from './lang.ts';
+
+/** Every word the CLI prints outside the analysis text; a key without its Dutch (or English) side does not compile. */
+export const CLI_WORDS = {
+  // ingest
+  reconciliationHead: {
+    en: 'table|rows read|loaded|rejected|unattributed|amount|read ({currency})|loaded|rejected',
+    nl: 'tabel|rijen gelezen|geladen|afgewezen|zonder klant|bedrag|gelezen ({currency})|geladen|afgewezen',
+  },
+  estimatedLines: {
+    en: '{n} order lines have an estimated cost of goods (figures built on them are marked estimated).',
+    nl: '{n} orderregels hebben een geschatte inkoopwaarde (cijfers die erop berusten zijn als geschat gemarkeerd).',
+  },
+  estimatedReturns: {
+    en: '{n} returns take back an estimated cost of goods, at the rate of their sale.',
+    nl: '{n} retouren nemen een geschatte inkoopwaarde terug, tegen het tarief van hun verkoop.',
+  },
+  problemsWritten: { en: '{n} problems written to {file}', nl: '{n} problemen geschreven naar {file}' },
+  problemWritten: { en: '1 problem written to {file}', nl: '1 probleem geschreven naar {file}' },
+  rejectsTitle: { en: 'Rejects by reason:', nl: 'Afgewezen regels per reden:' },
+  rejectsHead: { en: 'table|column|reason|rejects|amount ({currency})|first example', nl: 'tabel|kolom|reden|afgewezen|bedrag ({currency})|eerste voorbeeld' },
+  exampleLine: { en: '{file} line {line}: {value}', nl: '{file} regel {line}: {value}' },
+  budgetTitle: {
+    en: "Reject budget {budget} of a table's lines or money (max_rejected_share):",
+    nl: 'Afwijsbudget {budget} van de regels of het geld van een tabel (max_rejected_share):',
+  },
+  budgetShare: { en: '{table}: {lines} of lines{amount}{over}', nl: '{table}: {lines} van de regels{amount}{over}' },
+  budgetAmount: { en: ', {share} of {column}', nl: ', {share} van {column}' },
+  overBudget: { en: ': over the budget', nl: ': boven het budget' },
+  // init --from
+  wrote: { en: 'wrote {config} (the export is copied to {data})', nl: '{config} geschreven (de export is gekopieerd naar {data})' },
+  recognised: { en: 'recognised: {columns}', nl: 'herkend: {columns}' },
+  notUsed: { en: 'not used: {columns}', nl: 'niet gebruikt: {columns}' },
+  none: { en: '(none)', nl: '(geen)' },
+  trialFails: { en: 'a trial load fails:', nl: 'een proeflading mislukt:' },
+  editThenIngest: { en: 'edit {config}, then run `worth ingest {dir}`', nl: 'pas {config} aan en draai dan `worth ingest {dir}`' },
+  firstRows: { en: 'first {table} as Worth reads them:', nl: 'eerste {table} zoals Worth ze leest:' },
+  wouldLoad: {
+    en: '{table}: {read} lines read, {loaded} would load{unattributed}, {rejected} rejected',
+    nl: '{table}: {read} regels gelezen, {loaded} zouden laden{unattributed}, {rejected} afgewezen',
+  },
+  withoutCustomer: { en: ' ({n} without a customer)', nl: ' ({n} zonder klant)' },
+  trialRefused: { en: 'a trial load is refused: {reason}', nl: 'een proeflading wordt geweigerd: {reason}' },
+  editMappingThenIngest: {
+    en: 'edit {config} (a column mapping, or max_rejected_share), then run `worth ingest {dir}`',
+    nl: 'pas {config} aan (een kolomtoewijzing, of max_rejected_share) en draai dan `worth ingest {dir}`',
+  },
+  nextSteps: { en: 'next: `worth ingest {dir}`, `worth analyze {dir}`, `worth report {dir}`', nl: 'verder: `worth ingest {dir}`, `worth analyze {dir}`, `worth report {dir}`' },
+  // clv
+  clvHead: {
+    en: 'lifetime value over {years} years at {rate} cost of capital, {customers} customers',
+    nl: 'klantwaarde over {years} jaar tegen {rate} kapitaalkosten, {customers} klanten',
+  },
+  clvPurchases: { en: 'purchases: {model} ({params}; log-likelihood {ll}{converged})', nl: 'aankopen: {model} ({params}; log-aannemelijkheid {ll}{converged})' },
+  clvNotConverged: { en: '; NOT converged', nl: '; NIET geconvergeerd' },
+  clvSpend: { en: 'spend: gamma-gamma on {n} repeat customers ({params})', nl: 'besteding: gamma-gamma op {n} terugkerende klanten ({params})' },
+  clvTotals: { en: 'CLV on profit {profit} (revenue CLV {revenue})', nl: 'klantwaarde op winst {profit} (op omzet {revenue})' },
+  clvLoss: {
+    en: '{n} customers are expected to lose money over the horizon: together {clv}',
+    nl: '{n} klanten kosten naar verwachting geld over de horizon: samen {clv}',
+  },
+  purchaseModel: { en: 'purchase model', nl: 'aankoopmodel' },
+  spendModel: { en: 'spend model', nl: 'bestedingsmodel' },
+  degenerate: { en: 'DEGENERATE {what}: do not act on these estimates', nl: 'ONBEPAALD {what}: handel niet op deze schattingen' },
+  fitWarning: { en: 'warning ({what}): {warning}', nl: 'waarschuwing ({what}, in het Engels): {warning}' },
+  marginSegment: {
+    en: "every customer's margin rate is its segment's (the data show no difference between customers' rates beyond chance)",
+    nl: 'het margepercentage van elke klant is dat van zijn segment (de data tonen geen verschil tussen klanten boven toeval)',
+  },
+  marginWeighted: {
+    en: "each customer's margin rate is weighted toward its segment's by its sales (half weight at {revenue} of invoice revenue)",
+    nl: 'het margepercentage van elke klant weegt naar dat van zijn segment naar zijn omzet (half gewicht bij {revenue} gefactureerde omzet)',
+  },
+  marginLine: {
+    en: 'margin rates: {weight}; {moved} moved by more than 10 points, {bounded} held at the -100%/+100% bound',
+    nl: 'margepercentages: {weight}; {moved} meer dan 10 punten verschoven, {bounded} op de grens van -100%/+100% gehouden',
+  },
+  // scenario
+  likelyToPay: { en: 'LIKELY TO PAY', nl: 'VERDIENT ZICH WAARSCHIJNLIJK TERUG' },
+  moreLikely: { en: 'MORE LIKELY TO PAY THAN NOT', nl: 'VERDIENT ZICH EERDER WEL DAN NIET TERUG' },
+  unlikely: { en: 'UNLIKELY TO PAY', nl: 'VERDIENT ZICH WAARSCHIJNLIJK NIET TERUG' },
+  doesNotPay: { en: 'DOES NOT PAY', nl: 'VERDIENT ZICH NIET TERUG' },
+  scenarioTargets: {
+    en: 'targets {targets} ({customers} customers), {years} years at {rate} cost of capital',
+    nl: 'doelgroep {targets} ({customers} klanten), {years} jaar tegen {rate} kapitaalkosten',
+  },
+  scenarioNpv: {
+    en: 'NPV: expected {mean}; 90% range {p5} to {p95} (median {p50}); P(NPV > 0) {prob} over {draws} draws, seed {seed}',
+    nl: 'NCW: verwacht {mean}; 90%-bereik {p5} tot {p95} (mediaan {p50}); kans NCW > 0 {prob} over {draws} trekkingen, seed {seed}',
+  },
+  scenarioPayback: { en: 'payback: {when}', nl: 'terugverdiend: {when}' },
+  paybackNever: { en: 'not within the horizon', nl: 'niet binnen de horizon' },
+  paybackNoRisk: { en: 'no money at risk', nl: 'geen geld op het spel' },
+  paybackYear: { en: 'year {year}', nl: 'jaar {year}' },
+  scenarioBreakEven: { en: 'break-even: {text}', nl: 'break-even: {text}' },
+  breakEvenNone: {
+    en: 'no value of {effect} within range makes the expected NPV zero (it keeps one sign)',
+    nl: 'geen waarde van {effect} binnen bereik maakt de verwachte NCW nul (die houdt één teken)',
+  },
+  breakEvenText: { en: '{effect} {rule} for the expected NPV to be positive{assumed}', nl: '{effect} {rule} voor een positieve verwachte NCW{assumed}' },
+  breakEvenAssumed: { en: ' (assumed: {value})', nl: ' (aangenomen: {value})' },
+  cumulativeCash: { en: 'cumulative cash by year: {years}', nl: 'cumulatieve kasstroom per jaar: {years}' },
+  yearShort: { en: 'Y{year} {cash}', nl: 'J{year} {cash}' },
+  scenarioInput: { en: 'input {effect}: {distribution} {unit} [{basis}]{note}', nl: 'invoer {effect}: {distribution} {unit} [{basis}]{note}' },
+  movesNpv: { en: 'what moves NPV most: {effects}', nl: 'wat de NCW het meest beweegt: {effects}' },
+  npvRange: { en: '{effect} ({low} to {high})', nl: '{effect} ({low} tot {high})' },
+  costLine: { en: 'cost {name} ({behaviour}): {change}, stranded {stranded}{cut}', nl: 'kosten {name} ({behaviour}): {change}, blijft staan {stranded}{cut}' },
+  costsMore: { en: 'costs {amount} more', nl: 'kost {amount} meer' },
+  costSaved: { en: 'saved {amount}', nl: 'bespaard {amount}' },
+  costCut: { en: ', cut {amount}', nl: ', geschrapt {amount}' },
+  strandedTotal: { en: 'stranded cost over the horizon: {amount}', nl: 'achterblijvende kosten over de horizon: {amount}' },
+  note: { en: 'note: {note}', nl: 'let op: {note}' },
+  comparisonHead: { en: 'initiative|customers|NPV mean|P5|P95|P(NPV>0)|payback|break-even', nl: 'initiatief|klanten|NCW gemiddeld|P5|P95|kans NCW>0|terugverdiend|break-even' },
+  // export
+  exportedRows: { en: 'wrote {n} rows of {table} to {file}', nl: '{n} rijen van {table} geschreven naar {file}' },
+  exportedSheets: { en: 'wrote {n} sheets to {file}', nl: '{n} werkbladen geschreven naar {file}' },
+  csvDialectNote: { en: ' (CSV with "," and decimal points)', nl: ' (CSV met ";" en decimale komma, zoals Excel NL verwacht)' },
+  // report
+  wroteReport: { en: 'wrote the report to {file}', nl: 'rapport geschreven naar {file}' },
+  wrotePdf: { en: 'wrote the PDF to {file} (printed by {by})', nl: 'pdf geschreven naar {file} (afgedrukt door {by})' },
+  npmChromium: { en: 'the Chromium that comes with npm', nl: 'de Chromium die met npm meekomt' },
+  noPdf: { en: 'no PDF beside the report: {reason}', nl: 'geen pdf naast het rapport: {reason}' },
+} as const satisfies Catalogue;
+
+/** A key of the CLI's words. */
+export type CliWord = keyof typeof CLI_WORDS;
+
+/** The CLI word `key` in `lang`, placeholders filled from `vars`. */
+export function cliWord(lang: Lang, key: CliWord, vars: Readonly<Record<string, string>> = {}): string {
+  return fill(CLI_WORDS[key][lang], vars);
+}
+
+/** A `|`-separated header of the CLI's words as cells. */
+export function cliHeader(lang: Lang, key: CliWord, vars: Readonly<Record<string, string>> = {}): string[] {
+  return cliWord(lang, key, vars).split('|');
+}

@@ -1,0 +1,14 @@
+/**
+ * The words catalogue: every text the dashboard, the report, the charts and the CLI show, in
+ * Dutch and English. Each part is checked with `satisfies Catalogue`, so a key without its
+ * Dutch (or English) text does not compile. No Node or browser imports: both sides use it.
+ */
+export { LANGS, locale, type Lang } from './lang.ts';
+export { fill, type Bilingual, type Catalogue } from './catalogue.ts';
+export { DASHBOARD_WORDS } from './dashboard.ts';
+export { REPORT_WORDS } from './report.ts';
+export { CHART_WORDS } from './charts.ts';
+export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
+export { ACTIVITY_WORDS, QUADRANT_WORDS, EFFECT_WORDS, BEHAVIOUR_WORDS, BASIS_WORDS, BREAK_EVEN_WORDS, enumWord } from './enums.ts';
+export { localText, type LocalText } from './localText.ts';
+export { textNumbers, type TextNumbers } from './textNumbers.ts';

@@ -1,0 +1,110 @@
+/** The report's words in Dutch and English (placeholders are filled with escaped HTML). */
+import type { Catalogue } from './catalogue.ts';
+
+/** Every word the report shows; a key without its Dutch (or English) side does not compile. */
+export const REPORT_WORDS = {
+  title: { en: 'Customer profitability report', nl: 'Rapport klantwinstgevendheid' },
+  generated: { en: 'Generated on {date} from {workspace}', nl: 'Gemaakt op {date} uit {workspace}' },
+  period: { en: 'Period {start} – {end}', nl: 'Periode {start} – {end}' },
+  findings: { en: 'Findings', nl: 'Bevindingen' },
+  f1: {
+    en: '{customers} customers bought {netSales} net. After cost of goods and the cost of serving them, they contributed {contribution}.',
+    nl: '{customers} klanten kochten voor {netSales} netto. Na inkoopwaarde en de kosten van hun bediening droegen zij {contribution} bij.',
+  },
+  f2: {
+    en: 'The most profitable {peakShare} of customers earn {peak} of the total contribution ({peakContribution}); the rest give part of it back.',
+    nl: 'De meest winstgevende {peakShare} van de klanten verdient {peak} van de totale winstbijdrage ({peakContribution}); de rest geeft een deel terug.',
+  },
+  f3: {
+    en: '{lossShare} of customers ({lossMakers}) lose money and destroy {valueDestroyed} of value.',
+    nl: '{lossShare} van de klanten ({lossMakers}) is verliesgevend en vernietigt {valueDestroyed} aan waarde.',
+  },
+  cogsEstimated: {
+    en: 'Estimated: {share} of the cost of goods ({amount}) rests on an assumed margin or product cost, so the gross margin and contribution of {customers} customers are estimates; returns take it back at the rate of their sale.',
+    nl: 'Geschat: {share} van de inkoopwaarde ({amount}) berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers} klanten zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
+  },
+  f4: { en: '{unused} of capacity was paid for but not used (kept apart, not charged to customers).', nl: '{unused} aan capaciteit is betaald maar niet gebruikt (apart gehouden, niet doorbelast).' },
+  noCostModel: {
+    en: 'There is no cost model yet: every figure stops at gross margin (after cost of goods), and "contribution" below is gross margin. Add a cost_model to worth.yaml to see the cost to serve.',
+    nl: 'Er is nog geen kostenmodel: alle cijfers stoppen bij de brutomarge (na inkoopwaarde), en "winstbijdrage" hieronder is de brutomarge. Voeg een cost_model toe aan worth.yaml om de kosten van bediening te zien.',
+  },
+  f5: { en: 'Most over-served segment: {segment} ({share} of its customers are satisfied but unprofitable).', nl: 'Meest overbediende segment: {segment} ({share} van de klanten is tevreden maar niet winstgevend).' },
+  f6: { en: 'What drives the losses, against segment medians: {lines}.', nl: 'Waar de verliezen vandaan komen, tegenover de segmentmedianen: {lines}.' },
+  whale: { en: 'The whale curve', nl: 'De walviscurve' },
+  waterfall: { en: 'From gross sales to contribution', nl: 'Van brutomzet naar winstbijdrage' },
+  segments: { en: 'Segments', nl: 'Segmenten' },
+  voice: { en: 'Voice of the customer: satisfaction against contribution', nl: 'Stem van de klant: tevredenheid tegenover winstbijdrage' },
+  deciles: { en: 'Deciles of contribution', nl: 'Decielen van winstbijdrage' },
+  overServed: { en: 'Over-served customers (satisfied, unprofitable)', nl: 'Overbediende klanten (tevreden, niet winstgevend)' },
+  atRisk: { en: 'Customers at risk (profitable, unhappy)', nl: 'Klanten in gevaar (winstgevend, ontevreden)' },
+  clv: { en: 'Lifetime value on profit', nl: 'Klantwaarde op winst' },
+  clvNone: {
+    en: 'No lifetime values yet: run worth clv on the workspace (after worth analyze) and make the report again.',
+    nl: 'Nog geen klantwaarden: draai worth clv op de werkmap (na worth analyze) en maak het rapport opnieuw.',
+  },
+  clv1: {
+    en: 'Over the next {years} years the {customers} customers are expected to contribute {total} in profit (after cost of goods and cost to serve, discounted at {rate} cost of capital), {mean} per customer on average.',
+    nl: 'Over de komende {years} jaar dragen de {customers} klanten naar verwachting {total} bij aan de winst (na inkoopwaarde en kosten van bediening, verdisconteerd tegen {rate} kapitaalkosten), gemiddeld {mean} per klant.',
+  },
+  clv2: {
+    en: 'The most valuable 10% of customers hold {top10} of that value (the top 20%: {top20}).',
+    nl: 'De waardevolste 10% van de klanten heeft {top10} van die waarde in handen (de beste 20%: {top20}).',
+  },
+  clv3: {
+    en: '{lossMakers} customers are expected to lose money over that horizon: together {lossClv}.',
+    nl: '{lossMakers} klanten kosten naar verwachting geld over die horizon: samen {lossClv}.',
+  },
+  clvFit: {
+    en: 'How the forecast is made: purchases with the {purchase} model ({params}; log-likelihood {ll}), spend per purchase with {spend}, both fitted on this workspace’s order lines.',
+    nl: 'Hoe de voorspelling gemaakt is: aankopen met het {purchase}-model ({params}; log-aannemelijkheid {ll}), besteding per aankoop met {spend}, beide geschat op de orderregels van deze werkmap.',
+  },
+  clvCheck: {
+    en: 'Check against the data: over the period the model accounts for {expected} repeat purchases where {actual} happened ({gap}); the chart below compares customers by number of repeat purchases.',
+    nl: 'Toets aan de data: over de periode verklaart het model {expected} herhaalaankopen waar er {actual} plaatsvonden ({gap}); de grafiek hieronder vergelijkt klanten naar aantal herhaalaankopen.',
+  },
+  clvDegenerate: {
+    en: 'Do not act on the {model} estimates: the data do not pin the model down.',
+    nl: 'Handel niet op de schattingen van {model}: de data leggen het model niet vast (redenen in het Engels):',
+  },
+  clvNotConverged: { en: 'Warning: the purchase model did not converge; treat these figures with care.', nl: 'Let op: het aankoopmodel is niet geconvergeerd; ga voorzichtig met deze cijfers om.' },
+  clvDeciles: { en: 'Lifetime value per tenth of the customers (1 = most valuable)', nl: 'Klantwaarde per tiende van de klanten (1 = waardevolst)' },
+  clvFitChart: { en: 'Customers by number of repeat purchases: actual and model', nl: 'Klanten naar aantal herhaalaankopen: werkelijk en model' },
+  scenarios: { en: 'Initiatives priced', nl: 'Initiatieven doorgerekend' },
+  scenariosIntro: {
+    en: 'Each initiative in the workspace’s scenarios folder, projected against the baseline over its horizon with {draws} seeded draws (seed {seed}) of its uncertain effects; NPV at {rate} cost of capital.',
+    nl: 'Elk initiatief in de map scenarios van de werkmap, doorgerekend tegenover de basis over zijn horizon met {draws} trekkingen (seed {seed}) van zijn onzekere effecten; NCW tegen {rate} kapitaalkosten.',
+  },
+  scenariosNeedClv: {
+    en: 'The workspace has initiatives, but they can only be priced after worth clv.',
+    nl: 'De werkmap heeft initiatieven, maar die kunnen pas na worth clv doorgerekend worden.',
+  },
+  scenario1: {
+    en: '<strong>{name}</strong> ({customers} customers): expected NPV {mean}, 90% of the outcomes between {p5} and {p95}; chance of a positive NPV {prob}; pays back {payback}.',
+    nl: '<strong>{name}</strong> ({customers} klanten): verwachte NCW {mean}, 90% van de uitkomsten tussen {p5} en {p95}; kans op een positieve NCW {prob}; terugverdiend {payback}.',
+  },
+  scenarioError: { en: '<strong>{name}</strong>: not priced ({error}).', nl: '<strong>{name}</strong>: niet doorgerekend ({error}).' },
+  jCurveBest: {
+    en: 'J-curve of the best initiative, {name}: cumulative extra cash against the baseline (year 0 = the one-off cost)',
+    nl: 'J-curve van het beste initiatief, {name}: cumulatieve extra kasstroom tegenover de basis (jaar 0 = de eenmalige kost)',
+  },
+  jCurveBand: { en: '; the band holds 90% of the draws (P5–P95)', nl: '; de band bevat 90% van de trekkingen (P5–P95)' },
+  initiative: { en: 'Initiative', nl: 'Initiatief' },
+  npvMean: { en: 'NPV (mean)', nl: 'NCW (gemiddeld)' },
+  npvRange: { en: 'P5 – P95', nl: 'P5 – P95' },
+  probPositive: { en: 'P(NPV > 0)', nl: 'Kans NCW > 0' },
+  payback: { en: 'Pays back', nl: 'Terugverdiend' },
+  segment: { en: 'Segment', nl: 'Segment' },
+  decile: { en: 'Decile', nl: 'Deciel' },
+  customers: { en: 'Customers', nl: 'Klanten' },
+  lossMakers: { en: 'Loss-makers', nl: 'Verliesgevend' },
+  netSales: { en: 'Net sales', nl: 'Netto-omzet' },
+  costToServe: { en: 'Cost to serve', nl: 'Kosten van bediening' },
+  contribution: { en: 'Contribution', nl: 'Winstbijdrage' },
+  customer: { en: 'Customer', nl: 'Klant' },
+  name: { en: 'Name', nl: 'Naam' },
+  none: { en: 'None.', nl: 'Geen.' },
+  noPdf: {
+    en: 'No PDF of this report could be made: {reason}. Print this page from a browser instead.',
+    nl: 'Van dit rapport kon geen pdf gemaakt worden: {reason}. Druk deze pagina af vanuit een browser.',
+  },
+} as const satisfies Catalogue;
