@@ -194,6 +194,26 @@ const TEXTS = {
   variable: { en: 'variable', nl: 'variabel' },
   capacityKind: { en: 'capacity', nl: 'capaciteit' },
   fixedKind: { en: 'fixed', nl: 'vast' },
+  trends: { en: 'Trends', nl: 'Trends' },
+  trendTitle: { en: 'Net sales, cost to serve and contribution over time', nl: 'Netto-omzet, kosten van bediening en winstbijdrage door de tijd' },
+  customerTrend: { en: 'This customer over time', nl: 'Deze klant door de tijd' },
+  byMonth: { en: 'By month', nl: 'Per maand' },
+  byQuarter: { en: 'By quarter', nl: 'Per kwartaal' },
+  allCustomers: { en: 'All customers', nl: 'Alle klanten' },
+  periodColumn: { en: 'Period', nl: 'Periode' },
+  total: { en: 'Total', nl: 'Totaal' },
+  trendNote: {
+    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The total equals the customer P&L to the cent.',
+    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. Het totaal is tot op de cent gelijk aan de klantwinstrekening.',
+  },
+  cohortsTitle: { en: 'Cohorts: contribution by first-order month and months since', nl: 'Cohorten: winstbijdrage naar maand van eerste order en maanden daarna' },
+  cohortsNote: {
+    en: 'Each row is the customers whose first order fell in that month; each column a month after it (0 = the month of the first order, which also holds any fixed cost booked before it).',
+    nl: 'Elke rij zijn de klanten van wie de eerste order in die maand viel; elke kolom een maand daarna (0 = de maand van de eerste order, die ook vaste kosten van daarvoor draagt).',
+  },
+  cohort: { en: 'First order', nl: 'Eerste order' },
+  monthsSince: { en: '+{n} mo.', nl: '+{n} mnd.' },
+  noMonths: { en: 'No months stored: run worth analyze again to add them.', nl: 'Geen maanden opgeslagen: draai worth analyze opnieuw om ze toe te voegen.' },
 } as const;
 
 /** A key of the dashboard's words. */

@@ -1,12 +1,13 @@
 /** One customer: the waterfall, cost lines against the segment median, loss reasons, feedback and contacts. */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { activityName, formatDate, historyOption, pnlLineName, quadrantName, formatMoney, formatNumber, formatShare, waterfallOption, waterfallSteps } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
-import type { CustomerDetail } from '../types.ts';
+import type { CustomerDetail, Trend } from '../types.ts';
 import { Status } from './parts.tsx';
+import { GrainSwitch, TrendPanel, type TrendGrain } from './TrendPanel.tsx';
 
 type Detail = CustomerDetail & { activities: { id: string; name: string }[] };
 
@@ -91,6 +92,7 @@ export function CustomerPage({ id }: { id: string }) {
         <h2>{t('waterfallTitle')}</h2>
         <Chart option={option} testId="customer-waterfall" />
       </div>
+      <CustomerTrend id={id} />
       {history && (
         <div className="card">
           <h2>{t('history')}</h2>
@@ -188,6 +190,22 @@ export function CustomerPage({ id }: { id: string }) {
           </table>
         )}
       </div>
+    </div>
+  );
+}
+
+/** The customer's P&L by month or quarter (what the months add up to is the waterfall above). */
+function CustomerTrend({ id }: { id: string }) {
+  const { t } = useLang();
+  const [grain, setGrain] = useState<TrendGrain>('month');
+  const { data, error } = useApi<Trend>(`/api/customers/${encodeURIComponent(id)}/trend`, { grain });
+  return (
+    <div className="card">
+      <h2>{t('customerTrend')}</h2>
+      <div className="filters">
+        <GrainSwitch grain={grain} onChange={setGrain} testId="customer-trend-grain" />
+      </div>
+      {data ? <TrendPanel trend={data} testId="customer-trend" /> : <Status error={error} />}
     </div>
   );
 }
