@@ -17,6 +17,7 @@ import { lifetimeValueOf } from './clvReads.ts';
 import { initiativeIdParam, scenarioRunQuery } from './scenarioParams.ts';
 import { siteResponse } from './staticSite.ts';
 import { cohortsOf, customerTrendOf, trendOf } from './trendReads.ts';
+import { dataQualityOf } from './dataQualityReads.ts';
 import { LiveWorkspace, type ServedGeneration } from './liveWorkspace.ts';
 import { DEFAULT_SCENARIO_THREADS, ScenarioPool } from './scenarioPool.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
@@ -159,6 +160,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.get('/api/customers/:id/trend', async (c) => c.json(await customerTrendOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')), c.req.query('grain'))));
   app.get('/api/trend', async (c) => c.json(await trendOf(c.var.served.reader, c.req.query())));
   app.get('/api/cohorts', async (c) => c.json(await cohortsOf(c.var.served.reader)));
+  app.get('/api/data-quality', async (c) => c.json(await dataQualityOf(c.var.served.reader)));
   app.get('/api/deciles', async (c) => c.json(await c.var.served.reader.deciles()));
   app.get('/api/attributes', async (c) => c.json(await c.var.served.reader.attributes()));
   app.get('/api/rollups', async (c) => c.json(await c.var.served.reader.rollup(parseParams(rollupQuery, c.req.query()).attribute)));

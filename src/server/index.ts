@@ -17,3 +17,4 @@ export { ScenarioPool, DEFAULT_SCENARIO_THREADS, DEFAULT_SCENARIO_WAITING } from
 export { LiveWorkspace, type ServedGeneration, type GenerationLease, type LiveOptions } from './liveWorkspace.ts';
 export { MAX_DRAWS, DEFAULT_DRAWS } from './scenarioParams.ts';
 export { trendOf, customerTrendOf, cohortsOf, type TrendAnswer } from './trendReads.ts';
+export { dataQualityOf, type DataQualityAnswer } from './dataQualityReads.ts';
