@@ -3,7 +3,7 @@
  * with the HTTP answers the read model leaves to its callers (404 for an unknown customer,
  * 409 before `worth analyze` has stored the months).
  */
-import { parseGrain, parseTrendRequest, readCohorts, readCustomerTrend, readTrend, trendSegments, type Cohort, type Trend } from '../readmodel/index.ts';
+import { parseDrillRequest, parseGrain, parseTrendRequest, readCohorts, readDrill, type Drill, readCustomerTrend, readTrend, trendSegments, type Cohort, type Trend } from '../readmodel/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { HttpError } from './httpError.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
@@ -43,5 +43,15 @@ export function cohortsOf(reader: WorkspaceReader): Promise<{ cohorts: Cohort[] 
   return reader.read(async (engine) => {
     await needMonths(engine, 'cohort_monthly');
     return { cohorts: await readCohorts(engine) };
+  });
+}
+
+/** `GET /api/customers/:id/drill?line&page`: the source rows behind one bar of the customer's waterfall. */
+export function drillOf(reader: WorkspaceReader, customerId: string, query: Record<string, string | undefined>): Promise<Drill> {
+  const { line, page } = parseDrillRequest(query);
+  return reader.read(async (engine) => {
+    const drill = await readDrill(engine, customerId, line, page);
+    if (!drill) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+    return drill;
   });
 }

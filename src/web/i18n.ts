@@ -245,6 +245,14 @@ const TEXTS = {
   dqClvMissing: { en: 'No lifetime values yet (run worth clv).', nl: 'Nog geen klantwaarden (draai worth clv).' },
   dqNoWarnings: { en: 'no warnings', nl: 'geen waarschuwingen' },
   dqWarningsEnglish: { en: 'Warnings are in the model library’s words.', nl: 'Waarschuwingen staan in de woorden van de modelbibliotheek (Engels).' },
+  drillHint: { en: 'Click gross sales, discounts, returns, rebates or cost of goods to see the source lines behind it.', nl: 'Klik op brutomzet, kortingen, retouren, bonussen of inkoopwaarde om de bronregels erachter te zien.' },
+  drillTitle: { en: 'Source lines behind: {line}', nl: 'Bronregels achter: {line}' },
+  drillFile: { en: 'File', nl: 'Bestand' },
+  drillWhat: { en: 'What', nl: 'Wat' },
+  drillTotal: { en: 'Total of {rows} lines (the bar)', nl: 'Totaal van {rows} regels (de balk)' },
+  drillEstimated: { en: '* Cost of goods estimated (assumed margin or product cost).', nl: '* Inkoopwaarde geschat (aangenomen marge of kostprijs).' },
+  drillCostNote: { en: 'Cost-to-serve bars do not drill yet: their cost is allocated per event from the cost model.', nl: 'Balken van kosten van bediening zijn nog niet door te klikken: hun kosten worden per gebeurtenis uit het kostenmodel toegerekend.' },
+  close: { en: 'close', nl: 'sluiten' },
   noMonths: { en: 'No months stored: run worth analyze again to add them.', nl: 'Geen maanden opgeslagen: draai worth analyze opnieuw om ze toe te voegen.' },
 } as const;
 

@@ -8,6 +8,7 @@ import { useCurrency } from '../meta.ts';
 import type { CustomerDetail, Trend } from '../types.ts';
 import { Status } from './parts.tsx';
 import { GrainSwitch, TrendPanel, type TrendGrain } from './TrendPanel.tsx';
+import { DrillPanel } from './DrillPanel.tsx';
 
 type Detail = CustomerDetail & { activities: { id: string; name: string }[] };
 
@@ -16,20 +17,25 @@ export function CustomerPage({ id }: { id: string }) {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const { data, error } = useApi<Detail>(`/api/customers/${encodeURIComponent(id)}`);
-  const option = useMemo(() => {
+  const [drill, setDrill] = useState<{ line: string; title: string } | null>(null);
+  const steps = useMemo(() => {
     if (!data) return null;
     const p = data.pnl;
     const s = (k: string) => String(p[k] ?? '0');
     const costs = data.activities.map((a) => ({ id: a.id, name: a.name, amount: s(`cost_${a.id}`) }));
-    return waterfallOption(
-      waterfallSteps(
-        { grossSales: s('gross_sales'), discounts: s('discounts'), returns: s('returns'), rebates: s('rebates'), netSales: s('net_sales'), cogs: s('cogs'), grossMargin: s('gross_margin'), contribution: s('contribution'), costs },
-        lang,
-      ),
+    return waterfallSteps(
+      { grossSales: s('gross_sales'), discounts: s('discounts'), returns: s('returns'), rebates: s('rebates'), netSales: s('net_sales'), cogs: s('cogs'), grossMargin: s('gross_margin'), contribution: s('contribution'), costs },
       lang,
-      currency,
     );
-  }, [data, lang, currency]);
+  }, [data, lang]);
+  const option = useMemo(() => (steps ? waterfallOption(steps, lang, currency) : null), [steps, lang, currency]);
+  // A bar's step key -> the customer_pnl column whose source rows it drills to.
+  const drillable: Record<string, string> = { grossSales: 'gross_sales', discounts: 'discounts', returns: 'returns', rebates: 'rebates', cogs: 'cogs' };
+  const onBar = (i: number) => {
+    const step = steps?.[i];
+    const line = step ? drillable[step.key] : undefined;
+    if (step && line) setDrill({ line, title: step.label });
+  };
   const history = useMemo(() => (data && data.history.length ? historyOption(data.history, lang, currency) : null), [data, lang, currency]);
   if (!data || !option) return <Status error={error} />;
   const money = (v: unknown) => (v === null || v === undefined ? '–' : formatMoney(String(v), lang, currency));
@@ -90,8 +96,12 @@ export function CustomerPage({ id }: { id: string }) {
       </section>
       <div className="card">
         <h2>{t('waterfallTitle')}</h2>
-        <Chart option={option} testId="customer-waterfall" />
+        <Chart option={option} testId="customer-waterfall" onClick={onBar} />
+        <p className="muted">
+          {t('drillHint')} {t('drillCostNote')}
+        </p>
       </div>
+      {drill && <DrillPanel key={drill.line} id={id} line={drill.line} title={drill.title} onClose={() => setDrill(null)} />}
       <CustomerTrend id={id} />
       {history && (
         <div className="card">
