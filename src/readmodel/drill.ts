@@ -84,10 +84,10 @@ function rowsSql(line: DrillLine): string {
 
 /** One page of the source rows behind `line` for a customer, or null when the customer is not in the customer P&L. */
 export async function readDrill(engine: Engine, customerId: string, line: DrillLine, page: number): Promise<Drill | null> {
-  const [known] = await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId]);
-  if (!known) return null;
   const sql = rowsSql(line);
   const [sum] = await engine.query(`SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`, [customerId]);
+  // Only a bar without rows needs the second look: a known customer with none, or no such customer.
+  if (!Number(sum?.n ?? 0) && !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length) return null;
   const items = await engine.query(`SELECT * FROM (${sql}) r ORDER BY date, file, line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`, [customerId, (page - 1) * DRILL_PAGE_SIZE]);
   return {
     customerId,

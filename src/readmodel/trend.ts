@@ -49,11 +49,11 @@ export async function readTrend(engine: Engine, request: TrendRequest): Promise<
 
 /** One customer's trend, or null when the customer is not in the customer P&L. */
 export async function readCustomerTrend(engine: Engine, customerId: string, grain: Grain): Promise<Trend | null> {
-  const [known] = await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId]);
-  if (!known) return null;
   const q = engine.dialect.quoteIdent;
   const cols = MONTHLY_COLUMNS.map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`).join(', ');
   const rows = await engine.query(`SELECT CAST(month AS VARCHAR) AS month, ${cols} FROM pnl_monthly WHERE customer_id = $1 ORDER BY month`, [customerId]);
+  // Only a customer without any month needs the second look: known (all zero) or not there.
+  if (!rows.length && !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length) return null;
   return { ...bucket(rows, grain), segment: null };
 }
 

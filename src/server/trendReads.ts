@@ -18,13 +18,36 @@ async function needMonths(engine: Engine, table: string): Promise<void> {
   if (!(await engine.tableExists(table))) throw new HttpError(409, `the workspace has no ${table} table (run \`worth analyze\` again: older runs did not store months)`);
 }
 
+/**
+ * Answers kept per generation (a published generation never changes): the trend of each grain
+ * and segment asked (a few dozen at most: segments x grains) and the cohort table, so a request
+ * after the first costs no query. Bounded: beyond {@link KEPT_MAX} answers nothing more is kept.
+ */
+const kept = new WeakMap<WorkspaceReader, Map<string, Promise<unknown>>>();
+const KEPT_MAX = 256;
+
+function keep<T>(reader: WorkspaceReader, key: string, read: () => Promise<T>): Promise<T> {
+  let answers = kept.get(reader);
+  if (!answers) kept.set(reader, (answers = new Map()));
+  const found = answers.get(key) as Promise<T> | undefined;
+  if (found) return found;
+  const p = read();
+  if (answers.size < KEPT_MAX) {
+    answers.set(key, p);
+    p.catch(() => answers.delete(key));
+  }
+  return p;
+}
+
 /** `GET /api/trend?grain&segment`. */
 export function trendOf(reader: WorkspaceReader, query: Record<string, string | undefined>): Promise<TrendAnswer> {
   const request = parseTrendRequest(query);
-  return reader.read(async (engine) => {
-    await needMonths(engine, 'pnl_monthly_segment');
-    return { trend: await readTrend(engine, request), segments: await trendSegments(engine) };
-  });
+  return keep(reader, JSON.stringify(['trend', request.grain, request.segment ?? null]), () =>
+    reader.read(async (engine) => {
+      await needMonths(engine, 'pnl_monthly_segment');
+      return { trend: await readTrend(engine, request), segments: await trendSegments(engine) };
+    }),
+  );
 }
 
 /** `GET /api/customers/:id/trend?grain`. */
@@ -40,10 +63,12 @@ export function customerTrendOf(reader: WorkspaceReader, customerId: string, gra
 
 /** `GET /api/cohorts`. */
 export function cohortsOf(reader: WorkspaceReader): Promise<{ cohorts: Cohort[] }> {
-  return reader.read(async (engine) => {
-    await needMonths(engine, 'cohort_monthly');
-    return { cohorts: await readCohorts(engine) };
-  });
+  return keep(reader, 'cohorts', () =>
+    reader.read(async (engine) => {
+      await needMonths(engine, 'cohort_monthly');
+      return { cohorts: await readCohorts(engine) };
+    }),
+  );
 }
 
 /** `GET /api/customers/:id/drill?line&page`: the source rows behind one bar of the customer's waterfall. */
