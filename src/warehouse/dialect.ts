@@ -15,8 +15,6 @@ export interface Dialect {
   readonly supportsCte: boolean;
   /** More than one JOIN in one SELECT. */
   readonly supportsMultipleJoins: boolean;
-  /** `CREATE INDEX name ON table (column)`: point lookups by key without a scan. */
-  readonly supportsIndexes: boolean;
   /** Quotes an identifier (table or column name). The only way a name reaches SQL. */
   quoteIdent(name: string): string;
   /** DECIMAL type for money and quantities. */

@@ -6,7 +6,6 @@ export const duckdbDialect: Dialect = {
   supportsWindowFunctions: true,
   supportsCte: true,
   supportsMultipleJoins: true,
-  supportsIndexes: true,
   quoteIdent: quoteIdentStandard,
   decimalType: (p, s) => `DECIMAL(${p},${s})`,
   tryDecimal: (e, p, s) => `TRY_CAST(${e} AS DECIMAL(${p},${s}))`,
