@@ -93,6 +93,9 @@ async function load(base: string, path: (r: () => number) => string, seed: numbe
   return latencies;
 }
 
+/** The demo's id of customer `n` (1-based): `C` and at least six digits, as src/demo writes it. */
+const customerId = (n: number) => `C${String(n).padStart(Math.max(6, String(CUSTOMERS).length), '0')}`;
+
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
@@ -149,6 +152,13 @@ async function run(): Promise<BenchSection> {
           path: (r) => `/api/customers?q=${pick(r, letters)}${pick(r, letters)}${pick(r, letters)}&sort=${pick(r, sorts)}`,
         },
         { what: 'overview API (summary + whale curve)', target: 300, path: () => '/api/overview' },
+        {
+          what: 'trend: total or one segment, by month or quarter',
+          target: 100,
+          path: (r) => `/api/trend?grain=${r() < 0.5 ? 'month' : 'quarter'}${r() < 0.5 ? '' : `&segment=${encodeURIComponent(pick(r, segments))}`}`,
+        },
+        { what: "trend: a random customer's months", target: 100, path: (r) => `/api/customers/${customerId(1 + Math.floor(r() * CUSTOMERS))}/trend` },
+        { what: 'cohort table', target: 100, path: () => '/api/cohorts' },
       ];
       const rows: BenchSection['rows'] = [
         { what: `server start-up (open read-only, read the customer table of ${fmt(CUSTOMERS)} into memory; CPU ${fmt(startupCpu, 1)} s)`, figure: `${fmt(startup, 1)} s` },

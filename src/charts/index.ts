@@ -9,6 +9,7 @@ export { waterfallSteps, waterfallOption, waterfallLabelValues, labelUnit, type 
 export { whaleOption, type WhaleCurvePoint } from './whale.ts';
 export { vocOption, type VocGroup } from './voiceOfCustomer.ts';
 export { historyOption, type HistoryMonth } from './history.ts';
+export { trendOption, type TrendPoint } from './trend.ts';
 export { capacityOption, type ActivityMoney } from './capacity.ts';
 export { clvHistogramOption, clvDecileOption, pAliveOption, frequencyFitOption, trackingOption, type ValueBin } from './clv.ts';
 export { jCurveOption, tornadoOption, type JCurveInput, type TornadoInput } from './scenario.ts';

@@ -11,6 +11,7 @@ import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, type Route, type RoutePlan } from './route.ts';
 import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
+import { storeIngestQuality } from './storeQuality.ts';
 import { rejectSummary, tableRejects } from './budget.ts';
 import { estimateReturnCogs } from './returnCogs.ts';
 import { LoadRefused, loadProblems, previousCounts, tableCounts } from './guards.ts';
@@ -238,9 +239,11 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   // The working tables are temporary: they vanish with the connection, the database keeps
   // the canonical tables, the rejects and the reconciliation.
   await storeReconciliation(engine, tables);
+  const summary = rejectSummary(cfg.max_rejected_share, budgets);
+  await storeIngestQuality(engine, tables, summary);
   progress.stop();
   const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);
-  return { tables, sources: reads, rejects, rejectSummary: rejectSummary(cfg.max_rejected_share, budgets), ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
+  return { tables, sources: reads, rejects, rejectSummary: summary, ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
 }
 
 /**

@@ -24,6 +24,9 @@ export const ANALYSIS_TABLES: readonly AnalysisTable[] = [
   { name: 'voice_of_customer', description: 'satisfaction vs contribution per customer, with quadrant', orderBy: 'customer_id' },
   { name: 'voice_of_customer_summary', description: 'customers per voice-of-customer quadrant and segment', orderBy: 'quadrant, segment' },
   { name: 'loss_explanations', description: 'per loss-making customer: the lines worse than its segment median', orderBy: 'customer_id, gap DESC, line' },
+  { name: 'pnl_monthly', description: 'the customer P&L per customer and month (cost to serve spread by the dated events of each driver)', orderBy: 'customer_id, month' },
+  { name: 'pnl_monthly_segment', description: 'the customer P&L per segment and month, with customers active that month', orderBy: 'segment, month' },
+  { name: 'cohort_monthly', description: 'customers, net sales and contribution per first-order month and months since', orderBy: 'cohort, months_since' },
   { name: 'segment_medians', description: 'median gross margin and cost lines per segment', orderBy: 'segment' },
 ];
 

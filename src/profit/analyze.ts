@@ -10,6 +10,7 @@ import { COGS_ESTIMATE_WORK_TABLES, cogsEstimatedPart, cogsEstimateSummary, type
 import { costColumn, pnlColumns } from './columns.ts';
 import { buildLossExplanations } from './lossExplanations.ts';
 import { buildMatrix, type MatrixThresholds } from './matrix.ts';
+import { buildMonthlyPnl } from './monthly.ts';
 import { buildCustomerPnl, PNL_SUMS, PNL_WORK_TABLES } from './pnl.ts';
 import { buildAttributeRollups, buildDeciles, buildLineRollups, customerAttributes } from './rollups.ts';
 import { computeTotals, type Reconciliation, type Totals } from './totals.ts';
@@ -83,6 +84,9 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
     const hasSegment = attributes.includes('segment');
     await buildVoiceOfCustomer(engine, model.satisfiedFrom, hasSegment);
     await buildLossExplanations(engine, ids.map(costColumn), hasSegment);
+    logger.info('the customer P&L by month, per segment and per first-order cohort');
+    if (curve) await buildMonthlyPnl(engine, model, hasSegment);
+    else warnings.push(`${engine.dialect.name} has no window functions: pnl_monthly, pnl_monthly_segment and cohort_monthly are not written`);
     const h = await headlines(engine);
     const cogsEstimate = await cogsEstimateSummary(engine);
     await dropTables(engine, WORK_TABLES);

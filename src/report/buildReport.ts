@@ -9,6 +9,7 @@ import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
+import { trendSection } from './trendSection.ts';
 import { clvSection, scenarioSection } from './valueSections.ts';
 import { word } from './words.ts';
 
@@ -96,6 +97,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     `<section><h2>${w('findings')}</h2><ul class="findings">${findings.map((f) => `<li>${f}</li>`).join('')}</ul></section>`,
     `<section><h2>${w('whale')}</h2><div class="chart">${whaleSvg}</div></section>`,
     `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div>${estimate ? `<p class="muted">${estimate}</p>` : ''}</section>`,
+    await trendSection(reader, { lang, currency }),
     `<section><h2>${w('segments')}</h2>${segments}</section>`,
     `<section><h2>${w('deciles')}</h2>${deciles}</section>`,
     vocSvg ? `<section><h2>${w('voice')}</h2><div class="chart">${vocSvg}</div></section>` : '',

@@ -22,7 +22,7 @@ h1{color:#1f4e79;margin-bottom:4px}h3{color:#1f4e79;font-size:15px;margin:18px 0
 .muted{color:#66707a}.findings li{margin:6px 0}.chart svg{max-width:100%;height:auto}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:5px 8px;border-bottom:1px solid #e3e6ea;text-align:left}
 .num{text-align:right;font-variant-numeric:tabular-nums}.bad{color:#b3261e}
-section{break-inside:avoid}@page{size:A4;margin:16mm}@media print{body{margin:0;max-width:none}}
+section{break-inside:avoid}.page-break{break-before:page}@page{size:A4;margin:16mm}@media print{body{margin:0;max-width:none}}
 `;
 
 /** The whole document: one file, style inline, no external resources. */

@@ -16,3 +16,5 @@ export { cashBand, computeScenario, BAND_DRAWS, type CashBand, type ScenarioJob,
 export { ScenarioPool, DEFAULT_SCENARIO_THREADS, DEFAULT_SCENARIO_WAITING } from './scenarioPool.ts';
 export { LiveWorkspace, type ServedGeneration, type GenerationLease, type LiveOptions } from './liveWorkspace.ts';
 export { MAX_DRAWS, DEFAULT_DRAWS } from './scenarioParams.ts';
+export { trendOf, customerTrendOf, cohortsOf, drillOf, type TrendAnswer } from './trendReads.ts';
+export { dataQualityOf, type DataQualityAnswer } from './dataQualityReads.ts';

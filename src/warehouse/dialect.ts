@@ -59,6 +59,14 @@ export interface Dialect {
   numberText(expr: string): string;
   /** Digits after the decimal point of a plain number written as text ("12.340" -> 2), trailing zeros not counted. */
   fractionDigits(textExpr: string): string;
+  /** The first day of the month of the date `expr`, as a DATE. */
+  monthStart(expr: string): string;
+  /** Whole calendar months from the date `fromExpr` to the date `toExpr` (2024-01-31 to 2024-02-01 is 1). */
+  monthsBetween(fromExpr: string, toExpr: string): string;
+  /** Integer division of whole numbers, truncated (`a` and `b` >= 0 here), computed in 128 bits so a product of cents and counts cannot overflow. */
+  intDiv(a: string, b: string): string;
+  /** The remainder of {@link Dialect.intDiv}, in 128 bits. */
+  intMod(a: string, b: string): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

@@ -11,6 +11,8 @@ import { LifetimeValuePage } from './pages/LifetimeValuePage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
 import { ScenariosPage } from './pages/ScenariosPage.tsx';
 import { SegmentsPage } from './pages/SegmentsPage.tsx';
+import { TrendsPage } from './pages/TrendsPage.tsx';
+import { DataQualityPage } from './pages/DataQualityPage.tsx';
 
 const LANG_KEY = 'worth.lang';
 
@@ -31,6 +33,8 @@ function route(hash: string) {
   if (parts[0] === 'customers' && parts[1]) return <CustomerPage id={decodeURIComponent(parts[1])} />;
   if (parts[0] === 'customers') return <CustomersPage initial={params} />;
   if (parts[0] === 'segments') return <SegmentsPage />;
+  if (parts[0] === 'trends') return <TrendsPage initial={params} />;
+  if (parts[0] === 'data-quality') return <DataQualityPage />;
   if (parts[0] === 'costs') return <CostModelPage />;
   if (parts[0] === 'lifetime-value') return <LifetimeValuePage />;
   if (parts[0] === 'scenarios') return <ScenariosPage />;
@@ -56,13 +60,15 @@ export function App() {
     document.title = meta.data?.company ? `${meta.data.company} · Worth` : 'Worth';
   }, [lang, meta.data?.company]);
   const section = hash.replace(/^#\/?/, '').split(/[/?]/)[0] || 'overview';
-  const nav: [string, string, 'overview' | 'customers' | 'segments' | 'costModel' | 'lifetimeValue' | 'scenarios'][] = [
+  const nav: [string, string, 'overview' | 'customers' | 'segments' | 'trends' | 'dataQuality' | 'costModel' | 'lifetimeValue' | 'scenarios'][] = [
     ['overview', '#/', 'overview'],
     ['customers', '#/customers', 'customers'],
     ['segments', '#/segments', 'segments'],
+    ['trends', '#/trends', 'trends'],
     ['costs', '#/costs', 'costModel'],
     ['lifetime-value', '#/lifetime-value', 'lifetimeValue'],
     ['scenarios', '#/scenarios', 'scenarios'],
+    ['data-quality', '#/data-quality', 'dataQuality'],
   ];
   return (
     <LangContext.Provider value={lang}>

@@ -3,14 +3,20 @@ import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 
-/** Renders `option`; `testId` marks the box for end-to-end tests. */
-export function Chart({ option, height = 380, testId }: { option: EChartsOption; height?: number; testId?: string }) {
+/** Renders `option`; `testId` marks the box for end-to-end tests; `onClick` gets the data index of a clicked bar or point. */
+export function Chart({ option, height = 380, testId, onClick }: { option: EChartsOption; height?: number; testId?: string; onClick?: (dataIndex: number) => void }) {
   const box = useRef<HTMLDivElement>(null);
+  // The latest handler, so a new one does not rebuild the chart.
+  const click = useRef(onClick);
+  click.current = onClick;
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     const chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
+    chart.on('click', (p) => {
+      if (typeof p.dataIndex === 'number') click.current?.(p.dataIndex);
+    });
     const ro = new ResizeObserver(() => chart.resize());
     ro.observe(el);
     return () => {
@@ -18,5 +24,5 @@ export function Chart({ option, height = 380, testId }: { option: EChartsOption;
       chart.dispose();
     };
   }, [option]);
-  return <div ref={box} className="chart" style={{ height }} data-testid={testId} />;
+  return <div ref={box} className={`chart${onClick ? ' clickable' : ''}`} style={{ height }} data-testid={testId} />;
 }

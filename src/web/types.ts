@@ -4,3 +4,7 @@ export type { CustomerDetail, CustomerPage, WhalePoint, LifetimeValue, FittedMod
 
 /** A row of an analysis table as the API sends it (money as decimal strings). */
 export type TableRow = Record<string, string | number | boolean | null>;
+export type { Trend, TrendPeriod, Cohort, CohortCell } from '../readmodel/index.ts';
+export type { TrendAnswer } from '../server/index.ts';
+export type { DataQualityAnswer } from '../server/index.ts';
+export type { Drill, DrillRow } from '../readmodel/index.ts';

@@ -23,20 +23,38 @@ export const REPORT_WORDS = {
     en: 'Estimated: {share} of the cost of goods ({amount}) rests on an assumed margin or product cost, so the gross margin and contribution of {customers} customers are estimates; returns take it back at the rate of their sale.',
     nl: 'Geschat: {share} van de inkoopwaarde ({amount}) berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers} klanten zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
   },
-  f4: { en: '{unused} of capacity was paid for but not used (kept apart, not charged to customers).', nl: '{unused} aan capaciteit is betaald maar niet gebruikt (apart gehouden, niet doorbelast).' },
+  f4: {
+    en: '{unused} of capacity was paid for but not used (kept apart, not charged to customers).',
+    nl: '{unused} aan capaciteit is betaald maar niet gebruikt (apart gehouden, niet doorbelast).',
+  },
   noCostModel: {
     en: 'There is no cost model yet: every figure stops at gross margin (after cost of goods), and "contribution" below is gross margin. Add a cost_model to worth.yaml to see the cost to serve.',
     nl: 'Er is nog geen kostenmodel: alle cijfers stoppen bij de brutomarge (na inkoopwaarde), en "winstbijdrage" hieronder is de brutomarge. Voeg een cost_model toe aan worth.yaml om de kosten van bediening te zien.',
   },
-  f5: { en: 'Most over-served segment: {segment} ({share} of its customers are satisfied but unprofitable).', nl: 'Meest overbediende segment: {segment} ({share} van de klanten is tevreden maar niet winstgevend).' },
-  f6: { en: 'What drives the losses, against segment medians: {lines}.', nl: 'Waar de verliezen vandaan komen, tegenover de segmentmedianen: {lines}.' },
+  f5: {
+    en: 'Most over-served segment: {segment} ({share} of its customers are satisfied but unprofitable).',
+    nl: 'Meest overbediende segment: {segment} ({share} van de klanten is tevreden maar niet winstgevend).',
+  },
+  f6: {
+    en: 'What drives the losses, against segment medians: {lines}.',
+    nl: 'Waar de verliezen vandaan komen, tegenover de segmentmedianen: {lines}.',
+  },
   whale: { en: 'The whale curve', nl: 'De walviscurve' },
   waterfall: { en: 'From gross sales to contribution', nl: 'Van brutomzet naar winstbijdrage' },
   segments: { en: 'Segments', nl: 'Segmenten' },
-  voice: { en: 'Voice of the customer: satisfaction against contribution', nl: 'Stem van de klant: tevredenheid tegenover winstbijdrage' },
+  voice: {
+    en: 'Voice of the customer: satisfaction against contribution',
+    nl: 'Stem van de klant: tevredenheid tegenover winstbijdrage',
+  },
   deciles: { en: 'Deciles of contribution', nl: 'Decielen van winstbijdrage' },
-  overServed: { en: 'Over-served customers (satisfied, unprofitable)', nl: 'Overbediende klanten (tevreden, niet winstgevend)' },
-  atRisk: { en: 'Customers at risk (profitable, unhappy)', nl: 'Klanten in gevaar (winstgevend, ontevreden)' },
+  overServed: {
+    en: 'Over-served customers (satisfied, unprofitable)',
+    nl: 'Overbediende klanten (tevreden, niet winstgevend)',
+  },
+  atRisk: {
+    en: 'Customers at risk (profitable, unhappy)',
+    nl: 'Klanten in gevaar (winstgevend, ontevreden)',
+  },
   clv: { en: 'Lifetime value on profit', nl: 'Klantwaarde op winst' },
   clvNone: {
     en: 'No lifetime values yet: run worth clv on the workspace (after worth analyze) and make the report again.',
@@ -66,9 +84,18 @@ export const REPORT_WORDS = {
     en: 'Do not act on the {model} estimates: the data do not pin the model down.',
     nl: 'Handel niet op de schattingen van {model}: de data leggen het model niet vast (redenen in het Engels):',
   },
-  clvNotConverged: { en: 'Warning: the purchase model did not converge; treat these figures with care.', nl: 'Let op: het aankoopmodel is niet geconvergeerd; ga voorzichtig met deze cijfers om.' },
-  clvDeciles: { en: 'Lifetime value per tenth of the customers (1 = most valuable)', nl: 'Klantwaarde per tiende van de klanten (1 = waardevolst)' },
-  clvFitChart: { en: 'Customers by number of repeat purchases: actual and model', nl: 'Klanten naar aantal herhaalaankopen: werkelijk en model' },
+  clvNotConverged: {
+    en: 'Warning: the purchase model did not converge; treat these figures with care.',
+    nl: 'Let op: het aankoopmodel is niet geconvergeerd; ga voorzichtig met deze cijfers om.',
+  },
+  clvDeciles: {
+    en: 'Lifetime value per tenth of the customers (1 = most valuable)',
+    nl: 'Klantwaarde per tiende van de klanten (1 = waardevolst)',
+  },
+  clvFitChart: {
+    en: 'Customers by number of repeat purchases: actual and model',
+    nl: 'Klanten naar aantal herhaalaankopen: werkelijk en model',
+  },
   scenarios: { en: 'Initiatives priced', nl: 'Initiatieven doorgerekend' },
   scenariosIntro: {
     en: 'Each initiative in the workspace’s scenarios folder, projected against the baseline over its horizon with {draws} seeded draws (seed {seed}) of its uncertain effects; NPV at {rate} cost of capital.',
@@ -82,12 +109,18 @@ export const REPORT_WORDS = {
     en: '<strong>{name}</strong> ({customers} customers): expected NPV {mean}, 90% of the outcomes between {p5} and {p95}; chance of a positive NPV {prob}; pays back {payback}.',
     nl: '<strong>{name}</strong> ({customers} klanten): verwachte NCW {mean}, 90% van de uitkomsten tussen {p5} en {p95}; kans op een positieve NCW {prob}; terugverdiend {payback}.',
   },
-  scenarioError: { en: '<strong>{name}</strong>: not priced ({error}).', nl: '<strong>{name}</strong>: niet doorgerekend ({error}).' },
+  scenarioError: {
+    en: '<strong>{name}</strong>: not priced ({error}).',
+    nl: '<strong>{name}</strong>: niet doorgerekend ({error}).',
+  },
   jCurveBest: {
     en: 'J-curve of the best initiative, {name}: cumulative extra cash against the baseline (year 0 = the one-off cost)',
     nl: 'J-curve van het beste initiatief, {name}: cumulatieve extra kasstroom tegenover de basis (jaar 0 = de eenmalige kost)',
   },
-  jCurveBand: { en: '; the band holds 90% of the draws (P5–P95)', nl: '; de band bevat 90% van de trekkingen (P5–P95)' },
+  jCurveBand: {
+    en: '; the band holds 90% of the draws (P5–P95)',
+    nl: '; de band bevat 90% van de trekkingen (P5–P95)',
+  },
   initiative: { en: 'Initiative', nl: 'Initiatief' },
   npvMean: { en: 'NPV (mean)', nl: 'NCW (gemiddeld)' },
   npvRange: { en: 'P5 – P95', nl: 'P5 – P95' },
@@ -107,4 +140,20 @@ export const REPORT_WORDS = {
     en: 'No PDF of this report could be made: {reason}. Print this page from a browser instead.',
     nl: 'Van dit rapport kon geen pdf gemaakt worden: {reason}. Druk deze pagina af vanuit een browser.',
   },
+  trend: {
+    en: 'Over time: the customer P&L by quarter',
+    nl: 'Door de tijd: de klantwinstrekening per kwartaal',
+  },
+  trendNote: {
+    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The quarters add up to the year to the cent.',
+    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. De kwartalen tellen tot op de cent op tot het jaar.',
+  },
+  trendSegments: { en: 'Contribution per segment and quarter', nl: 'Winstbijdrage per segment en kwartaal' },
+  trendMissing: {
+    en: 'No months are stored in this workspace: run worth analyze again to add them.',
+    nl: 'Deze werkmap heeft geen maanden opgeslagen: draai worth analyze opnieuw om ze toe te voegen.',
+  },
+  quarter: { en: 'Quarter', nl: 'Kwartaal' },
+  grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
+  total: { en: 'Total', nl: 'Totaal' },
 } as const satisfies Catalogue;

@@ -63,8 +63,8 @@ describe('worth report', () => {
       const html = await report(lang);
       expect(html.startsWith('<!doctype html>')).toBe(true);
       expect(html).toContain(`lang="${lang}"`);
-      // whale, waterfall, voice of the customer, CLV per decile, CLV fit, J-curve of the best initiative
-      expect(html.match(/<svg/g)?.length).toBe(6);
+      // whale, waterfall, trend by month, voice of the customer, CLV per decile, CLV fit, J-curve of the best initiative
+      expect(html.match(/<svg/g)?.length).toBe(7);
       expect(html).not.toMatch(/https?:|(src|href)\s*=\s*["']?\/\//i);
       expect(html).not.toMatch(/<(script|link|img|iframe)\b/i);
       expect(html).toContain(formatMoney(ws.result.totals.contribution, lang, 'EUR', 0));
@@ -86,7 +86,8 @@ describe('worth report', () => {
     expect(beforeClv).toContain('run worth clv');
     expect(beforeClv).toContain('Initiatives priced');
     expect(beforeClv).toContain('can only be priced after worth clv');
-    expect(beforeClv.match(/<svg/g)?.length).toBe(3);
+    // whale, waterfall, trend by month, voice of the customer
+    expect(beforeClv.match(/<svg/g)?.length).toBe(4);
   });
 
   it('prices every initiative with the scenario library: NPV range, P(NPV > 0), break-even in words, the J-curve of the best', async () => {

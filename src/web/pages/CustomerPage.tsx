@@ -1,13 +1,15 @@
 /** One customer: the waterfall, cost lines against the segment median, loss reasons, feedback and contacts. */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { activityName, formatDate, historyOption, pnlLineName, quadrantName, formatMoney, formatNumber, formatShare, waterfallOption, waterfallSteps } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
-import type { CustomerDetail } from '../types.ts';
+import type { CustomerDetail, Trend } from '../types.ts';
 import { Status } from './parts.tsx';
+import { GrainSwitch, TrendPanel, type TrendGrain } from './TrendPanel.tsx';
+import { DrillPanel } from './DrillPanel.tsx';
 
 type Detail = CustomerDetail & { activities: { id: string; name: string }[] };
 
@@ -16,20 +18,25 @@ export function CustomerPage({ id }: { id: string }) {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const { data, error } = useApi<Detail>(`/api/customers/${encodeURIComponent(id)}`);
-  const option = useMemo(() => {
+  const [drill, setDrill] = useState<{ line: string; title: string } | null>(null);
+  const steps = useMemo(() => {
     if (!data) return null;
     const p = data.pnl;
     const s = (k: string) => String(p[k] ?? '0');
     const costs = data.activities.map((a) => ({ id: a.id, name: a.name, amount: s(`cost_${a.id}`) }));
-    return waterfallOption(
-      waterfallSteps(
-        { grossSales: s('gross_sales'), discounts: s('discounts'), returns: s('returns'), rebates: s('rebates'), netSales: s('net_sales'), cogs: s('cogs'), grossMargin: s('gross_margin'), contribution: s('contribution'), costs },
-        lang,
-      ),
+    return waterfallSteps(
+      { grossSales: s('gross_sales'), discounts: s('discounts'), returns: s('returns'), rebates: s('rebates'), netSales: s('net_sales'), cogs: s('cogs'), grossMargin: s('gross_margin'), contribution: s('contribution'), costs },
       lang,
-      currency,
     );
-  }, [data, lang, currency]);
+  }, [data, lang]);
+  const option = useMemo(() => (steps ? waterfallOption(steps, lang, currency) : null), [steps, lang, currency]);
+  // A bar's step key -> the customer_pnl column whose source rows it drills to.
+  const drillable: Record<string, string> = { grossSales: 'gross_sales', discounts: 'discounts', returns: 'returns', rebates: 'rebates', cogs: 'cogs' };
+  const onBar = (i: number) => {
+    const step = steps?.[i];
+    const line = step ? drillable[step.key] : undefined;
+    if (step && line) setDrill({ line, title: step.label });
+  };
   const history = useMemo(() => (data && data.history.length ? historyOption(data.history, lang, currency) : null), [data, lang, currency]);
   if (!data || !option) return <Status error={error} />;
   const money = (v: unknown) => (v === null || v === undefined ? '–' : formatMoney(String(v), lang, currency));
@@ -90,8 +97,13 @@ export function CustomerPage({ id }: { id: string }) {
       </section>
       <div className="card">
         <h2>{t('waterfallTitle')}</h2>
-        <Chart option={option} testId="customer-waterfall" />
+        <Chart option={option} testId="customer-waterfall" onClick={onBar} />
+        <p className="muted">
+          {t('drillHint')} {t('drillCostNote')}
+        </p>
       </div>
+      {drill && <DrillPanel key={drill.line} id={id} line={drill.line} title={drill.title} onClose={() => setDrill(null)} />}
+      <CustomerTrend id={id} />
       {history && (
         <div className="card">
           <h2>{t('history')}</h2>
@@ -190,6 +202,22 @@ export function CustomerPage({ id }: { id: string }) {
           </table>
         )}
       </div>
+    </div>
+  );
+}
+
+/** The customer's P&L by month or quarter (what the months add up to is the waterfall above). */
+function CustomerTrend({ id }: { id: string }) {
+  const { t } = useLang();
+  const [grain, setGrain] = useState<TrendGrain>('month');
+  const { data, error } = useApi<Trend>(`/api/customers/${encodeURIComponent(id)}/trend`, { grain });
+  return (
+    <div className="card">
+      <h2>{t('customerTrend')}</h2>
+      <div className="filters">
+        <GrainSwitch grain={grain} onChange={setGrain} testId="customer-trend-grain" />
+      </div>
+      {data ? <TrendPanel trend={data} testId="customer-trend" /> : <Status error={error} />}
     </div>
   );
 }

@@ -1,0 +1,33 @@
+/** A trend over months or quarters as an ECharts option: net sales and cost to serve as bars, contribution as a line. */
+import type { EChartsOption } from 'echarts';
+import { formatMoneyCompact, type Lang } from './format.ts';
+import { chartWord } from './labels.ts';
+
+/** One period of a trend (money as exact decimal strings). */
+export interface TrendPoint {
+  /** `2024-03` or `2024-Q1`. */
+  period: string;
+  net_sales: string;
+  cost_to_serve: string;
+  contribution: string;
+}
+
+/** ECharts option for a trend; the series carry the exact figures as numbers for the chart only (the tables show the strings). */
+export function trendOption(points: TrendPoint[], lang: Lang, currency = 'EUR'): EChartsOption {
+  const net = chartWord('netSales', lang);
+  const cts = chartWord('costToServe', lang);
+  const contribution = chartWord('contribution', lang);
+  return {
+    animation: false,
+    grid: { left: 80, right: 30, top: 40, bottom: 40 },
+    legend: { top: 0, data: [net, cts, contribution] },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: points.map((p) => p.period) },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) } },
+    series: [
+      { type: 'bar', name: net, itemStyle: { color: '#9dc3e6' }, data: points.map((p) => Number(p.net_sales)) },
+      { type: 'bar', name: cts, itemStyle: { color: '#e6a08a' }, data: points.map((p) => Number(p.cost_to_serve)) },
+      { type: 'line', name: contribution, itemStyle: { color: '#1f4e79' }, lineStyle: { width: 3 }, data: points.map((p) => Number(p.contribution)) },
+    ],
+  };
+}

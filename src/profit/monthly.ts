@@ -1,0 +1,202 @@
+/**
+ * The customer P&L by month (`pnl_monthly`), its roll-up per segment and month
+ * (`pnl_monthly_segment`) and the cohort table (`cohort_monthly`: first-order month x months
+ * since). Quarters and years are sums of months, so they are not stored.
+ *
+ * Sales, returns and rebates fall in the month of their own date (order, return, period end).
+ * Cost to serve has no date of its own: each customer's yearly cost (as `customer_pnl` holds
+ * it, to the cent) is spread over months by the customer's events of the activity's driver
+ * (orders by order date, shipments by ship date, contacts by contact date, invoices by
+ * invoice date for the cost of credit; each event weighs one), and a cost without dated events
+ * (fixed per-customer fees, or a customer without any event of that driver) evenly over the
+ * period's months. The spread is a largest-remainder split in whole cents, so a customer's
+ * months add up to its yearly cost exactly, and the whole table to the customer P&L.
+ */
+import type { CompiledActivity, CostModel } from '../costing/index.ts';
+import { createTableAs, createWorkTable, dropTables } from '../costing/index.ts';
+import type { Engine, SqlValue } from '../warehouse/index.ts';
+import { costColumn } from './columns.ts';
+
+/** The money columns of `pnl_monthly` (and of its roll-ups), in order; deductions are positive. */
+export const MONTHLY_COLUMNS = ['gross_sales', 'discounts', 'returns', 'rebates', 'net_sales', 'cogs', 'gross_margin', 'cost_to_serve', 'contribution'] as const;
+
+/** Work tables of this stage (dropped at its end). */
+export const MONTHLY_WORK_TABLES = ['monthly_cost_due', 'monthly_cost_weight', 'monthly_cost_unweighted', 'monthly_period', 'monthly_cost', 'monthly_first'];
+
+/** How a cost group's months are weighed: the driver's dated events, or evenly over the period. */
+interface CostGroup {
+  name: string;
+  /** SELECT customer_id, month, w (events in the month) for the group's driver; null: evenly. */
+  weights: ((e: Engine) => string) | null;
+  activities: string[];
+}
+
+const events = (table: string, date: string) => (e: Engine) =>
+  `SELECT customer_id, ${e.dialect.monthStart(date)} AS month, count(*) AS w FROM ${table} WHERE customer_id IS NOT NULL GROUP BY customer_id, ${e.dialect.monthStart(date)}`;
+
+/** The dated events of each driver table (an order is its (order, customer) pair, dated by its first line, as costing counts it). */
+const DRIVER_WEIGHTS: Record<string, (e: Engine) => string> = {
+  orders: events('(SELECT customer_id, min(order_date) AS order_date FROM order_lines WHERE customer_id IS NOT NULL GROUP BY order_id, customer_id)', 'order_date'),
+  order_lines: events('order_lines', 'order_date'),
+  shipments: events('shipments', 'ship_date'),
+  returns: events('returns', 'return_date'),
+  service_contacts: events('service_contacts', 'contact_date'),
+  invoices: events('invoices', 'invoice_date'),
+};
+
+function groupOf(a: CompiledActivity): string {
+  switch (a.kind) {
+    case 'time':
+    case 'direct':
+      return a.driver.table;
+    case 'credit':
+      return 'invoices';
+    case 'fixed':
+      return 'even';
+    default: {
+      const never: never = a;
+      throw new Error(`unknown activity kind ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function costGroups(model: CostModel): CostGroup[] {
+  const groups = new Map<string, CostGroup>();
+  for (const a of model.activities) {
+    const name = groupOf(a);
+    const g = groups.get(name) ?? { name, weights: DRIVER_WEIGHTS[name] ?? null, activities: [] };
+    g.activities.push(a.id);
+    groups.set(name, g);
+  }
+  return [...groups.values()];
+}
+
+/** The first day of every month from the period's start month to its end month (yyyy-mm-dd). */
+export function periodMonths(start: string, end: string): string[] {
+  const months: string[] = [];
+  let y = Number(start.slice(0, 4));
+  let m = Number(start.slice(5, 7));
+  const last = Number(end.slice(0, 4)) * 12 + Number(end.slice(5, 7));
+  while (y * 12 + m <= last) {
+    months.push(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return months;
+}
+
+/**
+ * Writes `pnl_monthly`, `pnl_monthly_segment` and `cohort_monthly` from `customer_pnl` and the
+ * canonical tables, then checks that every customer's months add up to its P&L (a broken
+ * identity is a bug, thrown). Needs window functions (the cent split); the caller skips it otherwise.
+ */
+export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegment: boolean): Promise<void> {
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  await spreadCosts(engine, model);
+  const month = (date: string) => d.monthStart(date);
+  const row = (cols: Partial<Record<'g' | 'di' | 'r' | 'b' | 'cs' | 'cr' | 'ct', string>>) =>
+    (['g', 'di', 'r', 'b', 'cs', 'cr', 'ct'] as const).map((k) => `CAST(${cols[k] ?? '0'} AS DECIMAL(18,2)) AS ${k}`).join(', ');
+  const parts = [
+    `SELECT customer_id, ${month('order_date')} AS month, ${row({ g: 'gross_amount', di: 'coalesce(discount_amount, 0)', cs: 'coalesce(cogs_amount, 0)' })} FROM order_lines WHERE customer_id IS NOT NULL`,
+    `SELECT customer_id, ${month('return_date')} AS month, ${row({ r: 'credited_amount', cr: 'coalesce(cogs_recovered, 0)' })} FROM returns WHERE customer_id IS NOT NULL`,
+    `SELECT customer_id, ${month('period_end')} AS month, ${row({ b: 'amount' })} FROM rebates WHERE customer_id IS NOT NULL`,
+    `SELECT customer_id, month, ${row({ ct: 'cents / 100' })} FROM monthly_cost`,
+  ];
+  const net = 'sum(g) - sum(di) - sum(r) - sum(b)';
+  const cogs = 'sum(cs) - sum(cr)';
+  const dec = (e: string, name: string) => `CAST(${e} AS DECIMAL(18,2)) AS ${q(name)}`;
+  await createTableAs(
+    engine,
+    'pnl_monthly',
+    `SELECT customer_id, month, ${[
+      dec('sum(g)', 'gross_sales'),
+      dec('sum(di)', 'discounts'),
+      dec('sum(r)', 'returns'),
+      dec('sum(b)', 'rebates'),
+      dec(net, 'net_sales'),
+      dec(cogs, 'cogs'),
+      dec(`${net} - (${cogs})`, 'gross_margin'),
+      dec('sum(ct)', 'cost_to_serve'),
+      dec(`${net} - (${cogs}) - sum(ct)`, 'contribution'),
+    ].join(', ')} FROM (${parts.join(' UNION ALL ')}) e GROUP BY customer_id, month ORDER BY customer_id, month`,
+  );
+  await checkMonthlyAddsUp(engine);
+  const sums = MONTHLY_COLUMNS.map((c) => `CAST(sum(m.${q(c)}) AS DECIMAL(18,2)) AS ${q(c)}`).join(', ');
+  const segment = hasSegment ? 'c.segment' : 'CAST(NULL AS VARCHAR)';
+  await createTableAs(
+    engine,
+    'pnl_monthly_segment',
+    `SELECT ${segment} AS segment, m.month AS month, count(*) AS customers, ${sums} FROM pnl_monthly m JOIN customers c ON c.customer_id = m.customer_id ` +
+      `GROUP BY ${segment}, m.month ORDER BY segment NULLS LAST, month`,
+  );
+  await createWorkTable(engine, 'monthly_first', `SELECT customer_id, ${month('min(order_date)')} AS first_month FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id`);
+  // Months before the first order (a fixed fee spread over the whole period) count in month 0.
+  const since = `greatest(${d.monthsBetween('f.first_month', 'm.month')}, 0)`;
+  await createTableAs(
+    engine,
+    'cohort_monthly',
+    `SELECT f.first_month AS cohort, ${since} AS months_since, count(DISTINCT m.customer_id) AS customers, ` +
+      `CAST(sum(m.net_sales) AS DECIMAL(18,2)) AS net_sales, CAST(sum(m.contribution) AS DECIMAL(18,2)) AS contribution ` +
+      `FROM pnl_monthly m JOIN monthly_first f ON f.customer_id = m.customer_id GROUP BY f.first_month, ${since} ORDER BY cohort, months_since`,
+  );
+  await dropTables(engine, MONTHLY_WORK_TABLES);
+}
+
+/** Spreads each customer's cost per group over months, in whole cents (`monthly_cost`: customer_id, month, cents). */
+async function spreadCosts(engine: Engine, model: CostModel): Promise<void> {
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  const groups = costGroups(model);
+  const params: SqlValue[] = [];
+  const bind = (v: SqlValue) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  // Cents are whole numbers here: every cost column is DECIMAL(18,2).
+  const due = groups.map((g) => {
+    const total = g.activities.map((a) => `coalesce(${q(costColumn(a))}, 0)`).join(' + ');
+    return `SELECT customer_id, CAST(${bind(g.name)} AS VARCHAR) AS grp, CAST((${total}) * 100 AS BIGINT) AS cents FROM customer_pnl WHERE (${total}) <> 0`;
+  });
+  const none = 'SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS grp, CAST(0 AS BIGINT) AS cents WHERE 1 = 0';
+  await createWorkTable(engine, 'monthly_cost_due', due.length ? due.join(' UNION ALL ') : none, params.length ? params : undefined);
+  params.length = 0;
+  const weighed = groups.filter((g) => g.weights).map((g) => `SELECT customer_id, CAST(${bind(g.name)} AS VARCHAR) AS grp, month, CAST(w AS BIGINT) AS w FROM (${g.weights!(engine)}) x`);
+  const noWeights = 'SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS grp, CAST(NULL AS DATE) AS month, CAST(0 AS BIGINT) AS w WHERE 1 = 0';
+  await createWorkTable(engine, 'monthly_cost_weight', weighed.length ? weighed.join(' UNION ALL ') : noWeights, params.length ? params : undefined);
+  // Evenly over the period's months: what has no dated events to follow.
+  await createWorkTable(engine, 'monthly_period', 'SELECT CAST(NULL AS DATE) AS month WHERE 1 = 0');
+  for (const m of periodMonths(model.period.start, model.period.end)) await engine.run('INSERT INTO monthly_period VALUES (CAST($1 AS DATE))', [m]);
+  await createWorkTable(engine, 'monthly_cost_unweighted', 'SELECT customer_id, grp FROM monthly_cost_due EXCEPT SELECT customer_id, grp FROM monthly_cost_weight');
+  await engine.run('INSERT INTO monthly_cost_weight SELECT u.customer_id, u.grp, p.month, CAST(1 AS BIGINT) AS w FROM monthly_cost_unweighted u CROSS JOIN monthly_period p');
+  // Largest remainder per (customer, group): floor(cents x w / W) each month, and the cents
+  // still missing one each to the months with the largest remainders (ties: earlier month).
+  const product = 'cents * w';
+  const l1 =
+    'SELECT w.customer_id AS customer_id, w.grp AS grp, w.month AS month, w.w AS w, c.cents AS cents, sum(w.w) OVER (PARTITION BY w.customer_id, w.grp) AS total ' +
+    'FROM monthly_cost_weight w JOIN monthly_cost_due c ON c.customer_id = w.customer_id AND c.grp = w.grp';
+  const l2 = `SELECT customer_id, grp, month, cents, ${d.intDiv(product, 'total')} AS base, ${d.intMod(product, 'total')} AS rem FROM (${l1}) l1`;
+  const l3 =
+    'SELECT customer_id, month, base, cents - sum(base) OVER (PARTITION BY customer_id, grp) AS short, ' +
+    `row_number() OVER (PARTITION BY customer_id, grp ORDER BY rem DESC, month) AS rn FROM (${l2}) l2`;
+  await createWorkTable(
+    engine,
+    'monthly_cost',
+    `SELECT customer_id, month, CAST(sum(base + CASE WHEN rn <= short THEN 1 ELSE 0 END) AS BIGINT) AS cents FROM (${l3}) l3 GROUP BY customer_id, month`,
+  );
+}
+
+/** Every customer's months add up to its row of `customer_pnl`, to the cent, in every column (a bug otherwise). */
+async function checkMonthlyAddsUp(engine: Engine): Promise<void> {
+  const q = engine.dialect.quoteIdent;
+  const sums = MONTHLY_COLUMNS.map((c) => `sum(${q(c)}) AS ${q(c)}`).join(', ');
+  const differs = MONTHLY_COLUMNS.map((c) => `coalesce(m.${q(c)}, 0) <> p.${q(c)}`).join(' OR ');
+  const [row] = await engine.query(
+    `SELECT count(*) AS n, min(p.customer_id) AS first FROM customer_pnl p LEFT JOIN (SELECT customer_id, ${sums} FROM pnl_monthly GROUP BY customer_id) m ` +
+      `ON m.customer_id = p.customer_id WHERE ${differs}`,
+  );
+  if (Number(row?.n ?? 0) > 0) throw new Error(`pnl_monthly does not add up to customer_pnl for ${String(row?.n)} customers (first: ${String(row?.first)})`);
+}

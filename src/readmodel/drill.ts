@@ -1,0 +1,109 @@
+/**
+ * Drill to the source: the source rows behind one bar of a customer's waterfall, each with its
+ * file and physical line as ingest kept them (`_source`, `_line` on every canonical table), and
+ * their total, which is the bar's figure in `customer_pnl` to the cent (the P&L sums the same
+ * rows). Cost-to-serve bars are not drilled here (their per-event cost is an allocation).
+ */
+import { WorthError, type MoneyString } from '../core/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+
+/** The waterfall bars that drill to source rows. */
+export const DRILL_LINES = ['gross_sales', 'discounts', 'returns', 'rebates', 'cogs'] as const;
+
+/** A waterfall bar that drills to source rows. */
+export type DrillLine = (typeof DRILL_LINES)[number];
+
+/** Rows per page of a drill. */
+export const DRILL_PAGE_SIZE = 100;
+
+/** One source row behind a bar. */
+export interface DrillRow {
+  /** The source file as worth.yaml names it. */
+  file: string;
+  /** Physical line in that file (the header is line 1). */
+  line: number;
+  /** What the row is: `order O1 line 2`, `return R1`, `rebate 2024-12-31`. */
+  table: 'order_lines' | 'returns' | 'rebates';
+  reference: string;
+  /** yyyy-mm-dd. */
+  date: string;
+  /** Its amount in the bar (a cost of goods recovered on a return counts negative in the cogs bar). */
+  amount: MoneyString;
+  /** The amount rests on an estimated cost of goods. */
+  estimated: boolean;
+}
+
+/** One page of the rows behind a bar, and the total over all of them. */
+export interface Drill {
+  customerId: string;
+  line: DrillLine;
+  /** Sum over every row (not just this page): the bar's figure. */
+  total: MoneyString;
+  rows: number;
+  page: number;
+  pageSize: number;
+  items: DrillRow[];
+}
+
+/** Parses a drill request (`line`, `page`); a bad value is a `WorthError` naming it. */
+export function parseDrillRequest(raw: Record<string, string | undefined>): { line: DrillLine; page: number } {
+  const line = DRILL_LINES.find((l) => l === raw.line);
+  if (!line) throw new WorthError('input', { path: 'line' }, (raw.line ?? '').slice(0, 40), `one of ${DRILL_LINES.join(', ')}`);
+  const page = raw.page === undefined || raw.page === '' ? 1 : Number(raw.page);
+  if (!Number.isInteger(page) || page < 1 || page > 1_000_000) throw new WorthError('input', { path: 'page' }, (raw.page ?? '').slice(0, 40), 'a whole number from 1 to 1000000');
+  return { line, page };
+}
+
+/** The SELECT of one bar's source rows for customer `$1` (columns file, line, tbl, reference, date, amount, estimated). */
+function rowsSql(line: DrillLine): string {
+  const cols = (tbl: string, reference: string, date: string, amount: string, estimated: string) =>
+    `SELECT _source AS file, _line AS line, '${tbl}' AS tbl, ${reference} AS reference, CAST(${date} AS VARCHAR) AS date, CAST(${amount} AS DECIMAL(18,2)) AS amount, ${estimated} AS estimated`;
+  const orderRef = "'order ' || order_id || ' line ' || CAST(line_no AS VARCHAR)";
+  const lines = (amount: string, estimated = 'FALSE') => `${cols('order_lines', orderRef, 'order_date', amount, estimated)} FROM order_lines WHERE customer_id = $1`;
+  const returns = (amount: string, estimated = 'FALSE') => `${cols('returns', "'return ' || return_id", 'return_date', amount, estimated)} FROM returns WHERE customer_id = $1`;
+  switch (line) {
+    case 'gross_sales':
+      return lines('gross_amount');
+    case 'discounts':
+      return `${lines('coalesce(discount_amount, 0)')} AND coalesce(discount_amount, 0) <> 0`;
+    case 'returns':
+      return returns('credited_amount');
+    case 'rebates':
+      return `${cols('rebates', "'rebate ' || CAST(period_end AS VARCHAR)", 'period_end', 'amount', 'FALSE')} FROM rebates WHERE customer_id = $1`;
+    case 'cogs':
+      return (
+        `${lines('coalesce(cogs_amount, 0)', 'coalesce(cogs_estimated, FALSE)')} UNION ALL ` +
+        `${returns('-coalesce(cogs_recovered, 0)', 'coalesce(cogs_estimated, FALSE)')} AND coalesce(cogs_recovered, 0) <> 0`
+      );
+    default: {
+      const never: never = line;
+      throw new Error(`unknown drill line ${String(never)}`);
+    }
+  }
+}
+
+/** One page of the source rows behind `line` for a customer, or null when the customer is not in the customer P&L. */
+export async function readDrill(engine: Engine, customerId: string, line: DrillLine, page: number): Promise<Drill | null> {
+  const sql = rowsSql(line);
+  const [sum] = await engine.query(`SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`, [customerId]);
+  // Only a bar without rows needs the second look: a known customer with none, or no such customer.
+  if (!Number(sum?.n ?? 0) && !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length) return null;
+  const items = await engine.query(`SELECT * FROM (${sql}) r ORDER BY date, file, line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`, [customerId, (page - 1) * DRILL_PAGE_SIZE]);
+  return {
+    customerId,
+    line,
+    total: String(sum?.total ?? '0.00'),
+    rows: Number(sum?.n ?? 0),
+    page,
+    pageSize: DRILL_PAGE_SIZE,
+    items: items.map((r) => ({
+      file: String(r.file),
+      line: Number(r.line),
+      table: String(r.tbl) as DrillRow['table'],
+      reference: String(r.reference),
+      date: String(r.date),
+      amount: String(r.amount),
+      estimated: r.estimated === true,
+    })),
+  };
+}

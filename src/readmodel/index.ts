@@ -1,0 +1,9 @@
+/**
+ * The read model: typed, read-only views of one finished run that the server, the report and
+ * exports share. Functions take an open engine and return plain typed rows (money as exact
+ * decimal strings); bad requests are `WorthError`s; nothing here knows HTTP.
+ */
+export { GRAINS, parseGrain, parseTrendRequest, type Grain, type TrendRequest } from './request.ts';
+export { periodOf, readCohorts, readCustomerTrend, readTrend, trendSegments, type Cohort, type CohortCell, type Trend, type TrendColumn, type TrendFigures, type TrendPeriod } from './trend.ts';
+export { readDataQuality, type DataQuality, type SourceQuality, type AmountQuality, type RejectReasonQuality } from './dataQuality.ts';
+export { DRILL_LINES, DRILL_PAGE_SIZE, parseDrillRequest, readDrill, type Drill, type DrillLine, type DrillRow } from './drill.ts';

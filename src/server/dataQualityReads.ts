@@ -1,0 +1,20 @@
+/** `GET /api/data-quality`: the read model's load and estimate figures plus the warnings of the CLV fits (as /api/lifetime-value has them). */
+import { readDataQuality, type DataQuality } from '../readmodel/index.ts';
+import { lifetimeValueOf } from './clvReads.ts';
+import type { WorkspaceReader } from './workspaceReader.ts';
+
+/** The data-quality page's data. */
+export interface DataQualityAnswer extends DataQuality {
+  /** Each fitted CLV model with its warnings (English, the model library's words); null before `worth clv`. */
+  clvFits: { model: string; degenerate: boolean; converged: boolean; warnings: string[] }[] | null;
+}
+
+/** Reads the data-quality page's data. */
+export async function dataQualityOf(reader: WorkspaceReader): Promise<DataQualityAnswer> {
+  const quality = await reader.read((engine) => readDataQuality(engine));
+  const value = await lifetimeValueOf(reader);
+  const clvFits = value.available
+    ? [value.purchaseModel, ...(value.spendModel ? [value.spendModel] : [])].map((m) => ({ model: m.model, degenerate: m.degenerate, converged: m.converged, warnings: m.warnings }))
+    : null;
+  return { ...quality, clvFits };
+}

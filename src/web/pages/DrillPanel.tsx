@@ -1,0 +1,77 @@
+/** The source rows behind one bar of a customer's waterfall: file, line, what, date, amount, and their total (the bar's figure). */
+import { useState } from 'react';
+import { formatDate, formatMoney } from '../../charts/index.ts';
+import { useApi } from '../api.ts';
+import { useLang } from '../i18n.ts';
+import { useCurrency } from '../meta.ts';
+import type { Drill } from '../types.ts';
+import { Status } from './parts.tsx';
+
+/** The rows behind `line` (a `customer_pnl` column that drills) for customer `id`, with paging; `onClose` hides it. */
+export function DrillPanel({ id, line, title, onClose }: { id: string; line: string; title: string; onClose: () => void }) {
+  const { lang, t } = useLang();
+  const currency = useCurrency();
+  const [page, setPage] = useState(1);
+  const { data, error } = useApi<Drill>(`/api/customers/${encodeURIComponent(id)}/drill`, { line, page });
+  const money = (v: string) => formatMoney(v, lang, currency);
+  const pages = data ? Math.max(1, Math.ceil(data.rows / data.pageSize)) : 1;
+  return (
+    <div className="card" data-testid="drill" data-line={line} data-total={data?.total ?? ''} data-rows={data?.rows ?? ''}>
+      <h2>
+        {t('drillTitle', { line: title })}{' '}
+        <button type="button" onClick={onClose} data-testid="drill-close">
+          {t('close')}
+        </button>
+      </h2>
+      {!data ? (
+        <Status error={error} />
+      ) : (
+        <>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>{t('drillFile')}</th>
+                <th className="num">{t('line')}</th>
+                <th>{t('drillWhat')}</th>
+                <th>{t('date')}</th>
+                <th className="num">{t('dqAmount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((r) => (
+                <tr key={`${r.file}:${r.line}:${r.table}`} data-testid="drill-row" data-amount={r.amount} data-file={r.file} data-line={r.line}>
+                  <td>{r.file}</td>
+                  <td className="num">{r.line}</td>
+                  <td>
+                    {r.reference}
+                    {r.estimated ? ' *' : ''}
+                  </td>
+                  <td>{formatDate(r.date, lang)}</td>
+                  <td className="num">{money(r.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr data-testid="drill-total">
+                <th colSpan={4}>{t('drillTotal', { rows: String(data.rows) })}</th>
+                <th className="num">{money(data.total)}</th>
+              </tr>
+            </tfoot>
+          </table>
+          {pages > 1 && (
+            <p className="pager">
+              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                {t('previous')}
+              </button>{' '}
+              {page} / {pages}{' '}
+              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                {t('next')}
+              </button>
+            </p>
+          )}
+          {data.items.some((r) => r.estimated) && <p className="muted">{t('drillEstimated')}</p>}
+        </>
+      )}
+    </div>
+  );
+}

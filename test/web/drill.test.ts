@@ -1,0 +1,120 @@
+/**
+ * Drill to the source on the hand-built company of test/profit: the API gives the source rows
+ * behind a waterfall bar with file and line, summing to the bar; in a real headless Chromium a
+ * click on a customer's bar shows those rows, and their amounts add up to the bar to the cent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fromScaled, toScaled } from '../../src/core/index.ts';
+import { startServer, type RunningServer } from '../../src/server/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { ingested, runAnalyze } from '../profit/fixture.ts';
+import { launchChromium } from './browser.ts';
+
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+
+beforeAll(async () => {
+  const dir = await ingested();
+  await runAnalyze(dir);
+  await ensureDashboardBuilt();
+  server = await startServer(dir, { port: 0, webDir: DASHBOARD_DIR });
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads arbitrary JSON bodies
+async function get(url: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(new URL(url, server.url));
+  return { status: res.status, body: await res.json() };
+}
+
+const sum = (values: string[]) => fromScaled(values.reduce((a, v) => a + toScaled(v), 0n));
+
+describe('GET /api/customers/:id/drill', () => {
+  it('gives the order lines behind C3’s cost of goods, with file and line, summing to the bar', async () => {
+    const { status, body } = await get('/api/customers/C3/drill?line=cogs');
+    expect(status).toBe(200);
+    // O3's three lines are lines 5-7 of order_lines.csv (header on line 1): 500 + 250 + 250 = 1000.00, C3's cost of goods.
+    expect(body.items.map((r: { file: string; line: number; amount: string }) => [r.file, r.line, r.amount])).toEqual([
+      ['data/order_lines.csv', 5, '500.00'],
+      ['data/order_lines.csv', 6, '250.00'],
+      ['data/order_lines.csv', 7, '250.00'],
+    ]);
+    expect(body.total).toBe('1000.00');
+  });
+
+  it('takes a return’s cost of goods recovered off the cost of goods', async () => {
+    const { body } = await get('/api/customers/C1/drill?line=cogs');
+    // O1: 50.00 (line 2) + 20.00 (line 3); R1 (returns.csv line 2) recovered 15.00: 55.00, C1's cost of goods.
+    expect(body.items.map((r: { file: string; line: number; amount: string }) => [r.file, r.line, r.amount])).toEqual([
+      ['data/order_lines.csv', 2, '50.00'],
+      ['data/order_lines.csv', 3, '20.00'],
+      ['data/returns.csv', 2, '-15.00'],
+    ]);
+    expect(body.total).toBe('55.00');
+  });
+
+  it('drills rebates and discounts too', async () => {
+    expect((await get('/api/customers/C3/drill?line=rebates')).body.items).toMatchObject([{ file: 'data/rebates.csv', line: 2, amount: '100.00', reference: 'rebate 2024-12-31' }]);
+    // 100 + 50 + 50 on O3's lines.
+    expect((await get('/api/customers/C3/drill?line=discounts')).body.total).toBe('200.00');
+  });
+
+  it('refuses a line it cannot drill, naming it, and an unknown customer', async () => {
+    const bad = await get('/api/customers/C3/drill?line=cost_picking');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('line: "cost_picking" is not valid (expected one of gross_sales, discounts, returns, rebates, cogs)');
+    expect((await get('/api/customers/NOPE/drill?line=cogs')).status).toBe(404);
+  });
+});
+
+/** Clicks the visible bar number `index` of the customer's waterfall (found by its place on the category axis). */
+async function clickBar(index: number, bars: number): Promise<void> {
+  const box = page.getByTestId('customer-waterfall');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=customer-waterfall] svg path').length > 10);
+  const at = await box.evaluate(
+    (el, [i, n]) => {
+      const r = el.getBoundingClientRect();
+      // The waterfall's grid: 80 px left, 20 px right (src/charts/waterfall.ts).
+      const x = r.left + 80 + ((i! + 0.5) * (r.width - 100)) / n!;
+      let best: DOMRect | null = null;
+      for (const p of el.querySelectorAll('svg path')) {
+        const fill = p.getAttribute('fill') ?? '';
+        if (!fill.startsWith('#') && !fill.startsWith('rgb')) continue;
+        const b = p.getBoundingClientRect();
+        if (b.left <= x && b.right >= x && b.width > 4 && b.height > 2 && (!best || b.height > best.height)) best = b;
+      }
+      return best ? { x, y: best.top + best.height / 2 } : null;
+    },
+    [index, bars],
+  );
+  expect(at, `bar ${index}`).not.toBeNull();
+  await page.mouse.click(at!.x, at!.y);
+}
+
+describe("a customer's waterfall in headless Chromium", () => {
+  it('shows the source lines behind a clicked bar, adding up to the bar to the cent', async () => {
+    await page.goto(`${server.url}/#/customers/C3`);
+    // Bars: gross sales, discounts, returns, rebates, net sales, cost of goods (5), gross margin, six activities, contribution.
+    await clickBar(5, 14);
+    const drill = page.getByTestId('drill');
+    await page.locator('[data-testid=drill][data-line=cogs][data-total="1000.00"]').waitFor();
+    const rows = page.getByTestId('drill-row');
+    const amounts = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-amount') ?? ''));
+    const lines = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-file')}:${e.getAttribute('data-line')}`));
+    expect(lines).toEqual(['data/order_lines.csv:5', 'data/order_lines.csv:6', 'data/order_lines.csv:7']);
+    // The bar: C3's cost of goods, 1000.00 (test/profit/pnl.test.ts).
+    expect(sum(amounts)).toBe('1000.00');
+    expect(await drill.getAttribute('data-total')).toBe('1000.00');
+    await expect(page.getByTestId('drill-total').textContent()).resolves.toContain('3');
+    await clickBar(0, 14);
+    await page.locator('[data-testid=drill][data-line=gross_sales][data-total="2000.00"]').waitFor();
+    expect(sum(await page.getByTestId('drill-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-amount') ?? '')))).toBe('2000.00');
+  });
+});
