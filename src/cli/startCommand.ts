@@ -39,7 +39,7 @@ export function registerStartCommand(program: Command): void {
       } finally {
         await engine.close();
       }
-      process.stdout.write(`\n${formatClv(await runClv(dir, 'bgnbd', 5, false))}\n\n`);
+      process.stdout.write(`\n${formatClv(await runClv(dir, undefined, 5, false))}\n\n`);
       const lang = ws.config.language;
       // The PDF comes from a system Chromium where there is one, else from the one npm ci installed.
       const pdf = path.join(dir, 'report.pdf');
