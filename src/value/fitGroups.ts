@@ -5,7 +5,7 @@
  * of its own; smaller groups, and customers without a value, keep the pooled fit over all
  * customers.
  */
-import { bgnbd, compressRfm, fitModel, mbgnbd, paretoNbd, type FitResult, type LikelihoodModel, type RfmData } from '../clv/index.ts';
+import { bgnbd, compressRfm, fitModel, mbgnbd, PARAM_EDGE, paretoNbd, type FitResult, type LikelihoodModel, type RfmData } from '../clv/index.ts';
 import type { PurchaseModelId } from './settings.ts';
 
 /** The likelihood of each purchase model. */
@@ -44,14 +44,28 @@ export function fitGroups(values: readonly (string | null)[], x: Float64Array, r
   return { names, groupOf };
 }
 
+/**
+ * Whether a group's own fit cannot stand: an estimate at the edge of the parameter space
+ * (the likelihood has no maximum inside it), no finite standard error (the Hessian is not
+ * positive definite: a flat or saddle point), or a non-finite log-likelihood. A standard
+ * error larger than its estimate is not enough on a group of 50-100 customers: that is
+ * uncertainty (kept, with its warning, and carried into the intervals), not a broken fit.
+ */
+export function ownFitFails(f: FitResult): boolean {
+  if (!Number.isFinite(f.logLikelihood)) return true;
+  return f.values.some((v, i) => v < PARAM_EDGE.min || v > PARAM_EDGE.max || !Number.isFinite(Object.values(f.standardErrors)[i]!));
+}
+
 /** The fits of one model: pooled, and the one used per group (same order as `names`). */
 export interface GroupFits {
   model: PurchaseModelId;
   pooled: FitResult;
-  /** The fit used for each group: its own, or the pooled one where its own is degenerate. */
+  /** The fit used for each group: its own (degenerate only when at the edge), or the pooled one where its own fails ({@link ownFitFails}). */
   groups: FitResult[];
-  /** Per group: true when its own fit was degenerate and the pooled fit stands in. */
+  /** Per group: true when its own fit failed and the pooled fit stands in. */
   fellBack: boolean[];
+  /** Per group: its own fit's warnings (also when the pooled fit stands in: they say why). */
+  ownWarnings: string[][];
 }
 
 /** Rows of group `g` (-1: the customers on the pooled fit). */
@@ -79,8 +93,10 @@ export function fitPerGroup(model: PurchaseModelId, groups: FitGroups, x: Float6
     const rows = rowsOf(groups, g);
     return fitModel(lik, compressRfm(take(x, rows), take(tx, rows), take(T, rows)), { start: pooled.values });
   });
-  const fellBack = own.map((f) => f.degenerate && !pooled.degenerate);
-  return { model, pooled, groups: own.map((f, g) => (fellBack[g] ? pooled : f)), fellBack };
+  const fellBack = own.map(ownFitFails);
+  // a kept group fit is not degenerate: its wide standard errors stay as warnings
+  const kept = own.map((f): FitResult => ({ ...f, degenerate: false }));
+  return { model, pooled, groups: kept.map((f, g) => (fellBack[g] ? pooled : f)), fellBack, ownWarnings: own.map((f) => f.warnings) };
 }
 
 /** The fit that holds for each customer: its group's, else the pooled one. */

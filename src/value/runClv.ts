@@ -107,7 +107,8 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
   logger.info(`purchase model: ${choice.reason}`);
   for (const w of purchase.warnings) logger.warn(`${modelId}: ${w}`);
   groups.names.forEach((name, g) => {
-    if (chosen.fellBack[g]) logger.warn(`${modelId} for ${groupColumn} ${name}: its own fit is degenerate, so the pooled fit stands in`);
+    if (chosen.fellBack[g]) logger.warn(`${modelId} for ${groupColumn} ${name}: its own fit fails (${chosen.ownWarnings[g]!.join('; ') || 'no maximum'}), so the pooled fit stands in`);
+    else for (const w of chosen.ownWarnings[g]!) logger.warn(`${modelId} for ${groupColumn} ${name}: ${w}`);
   });
   // Gamma-Gamma on customers with repeat purchases of positive value.
   const positive = new Float64Array(x.length);
@@ -178,7 +179,7 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
       customers: rowsOf(groups, g).length,
       params: chosen.groups[g]!.params,
       degenerate: chosen.groups[g]!.degenerate,
-      warnings: chosen.groups[g]!.warnings,
+      warnings: chosen.ownWarnings[g]!,
       pooledFallback: chosen.fellBack[g]!,
     })),
   };
