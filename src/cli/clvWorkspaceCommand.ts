@@ -51,7 +51,7 @@ export function formatClv(r: ClvRunResult): string {
     `lifetime value over ${r.horizonYears} years at ${(r.discountRate * 100).toFixed(1)}% cost of capital, ${r.customers.toLocaleString('en-US')} customers`,
     `purchase model: ${r.choice.reason}`,
     `purchases: ${r.model} (${p(r.purchaseFit.params)}; log-likelihood ${r.purchaseFit.logLikelihood.toFixed(1)}${r.purchaseFit.converged ? '' : '; NOT converged'})${r.groups.length ? ' pooled, for customers outside the groups below' : ''}`,
-    ...r.groups.map((g) => `  ${r.groupedBy} ${g.name} (${g.customers.toLocaleString('en-US')} customers): ${g.pooledFallback ? 'its own fit is degenerate; the pooled fit stands in' : p(g.params)}`),
+    ...r.groups.map((g) => `  ${r.groupedBy} ${g.name} (${g.customers.toLocaleString('en-US')} customers): ${g.pooledFallback ? 'its own fit fails (at the edge of the parameter space); the pooled fit stands in' : p(g.params)}`),
     ...holdoutLines(r),
     `spend: gamma-gamma on ${r.spendFit.customers.toLocaleString('en-US')} repeat customers (${p(r.spendFit.params)})`,
     `CLV on profit ${r.totalProfitClv} (revenue CLV ${r.totalRevenueClv})`,

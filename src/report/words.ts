@@ -61,6 +61,11 @@ const WORDS = {
     en: 'Check against the data: over the period the model accounts for {expected} repeat purchases where {actual} happened ({gap}); the chart below compares customers by number of repeat purchases.',
     nl: 'Toets aan de data: over de periode verklaart het model {expected} herhaalaankopen waar er {actual} plaatsvonden ({gap}); de grafiek hieronder vergelijkt klanten naar aantal herhaalaankopen.',
   },
+  clvChoice: { en: 'Why {model} (in English): {reason}', nl: 'Waarom {model} (in het Engels): {reason}' },
+  clvHoldout: {
+    en: 'Check on held-out weeks: fitted on the data up to {date}, the model expected {expected} repeat purchases in the last {weeks} weeks; {actual} happened ({gap}).',
+    nl: 'Toets op achtergehouden weken: geschat op de data tot {date} verwachtte het model {expected} herhaalaankopen in de laatste {weeks} weken; er waren er {actual} ({gap}).',
+  },
   clvDegenerate: {
     en: 'Do not act on the {model} estimates: the data do not pin the model down.',
     nl: 'Handel niet op de schattingen van {model}: de data leggen het model niet vast (redenen in het Engels):',
