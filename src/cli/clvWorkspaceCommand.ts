@@ -55,6 +55,7 @@ export function formatClv(r: ClvRunResult): string {
     ...holdoutLines(r),
     `spend: gamma-gamma on ${r.spendFit.customers.toLocaleString('en-US')} repeat customers (${p(r.spendFit.params)})`,
     `CLV on profit ${r.totalProfitClv} (revenue CLV ${r.totalRevenueClv})`,
+    ...(r.totalProfitInterval ? [`  ${r.totalProfitInterval.level * 100}% interval from the purchase model's parameter uncertainty: ${r.totalProfitInterval.lo} to ${r.totalProfitInterval.hi}`] : []),
     `${r.lossMakingCustomers.toLocaleString('en-US')} customers are expected to lose money over the horizon: together ${r.lossMakingClv}`,
     marginLine(r.marginRates),
     ...fitWarnings('purchase model', r.purchaseFit),

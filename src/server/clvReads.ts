@@ -66,6 +66,8 @@ export type LifetimeValue =
       frequency: { x: number; actual: number; expected: number }[];
       /** Cumulative repeat purchases at the end of each week since the first purchase in the data: actual and model. */
       tracking: { week: number; actual: number; expected: number }[];
+      /** 90% interval of the total profit CLV from the purchase model's parameter uncertainty (decimal strings; null when none). */
+      totalProfitInterval: { lo: string; hi: string } | null;
       /** Which purchase model and why, with every candidate's figures (null when stored by an older run). */
       choice: ModelChoiceRead | null;
       /** The customer column with per-group fits, and each group's own purchase-model parameters (the rest use `purchaseModel`). */
@@ -186,6 +188,7 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
     pAlive,
     frequency: diag.filter((r) => r.kind === 'frequency').map((r) => ({ x: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
     tracking: diag.filter((r) => r.kind === 'tracking').map((r) => ({ week: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
+    totalProfitInterval: choice?.interval ?? null,
     choice: choice?.choice ?? null,
     groupedBy: groupRows.length ? (choice?.groupedBy ?? null) : null,
     groupFits: groupRows.map((r) => {
@@ -195,12 +198,14 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   };
 }
 
-async function readChoice(engine: Engine): Promise<{ choice: ModelChoiceRead; groupedBy: string | null } | null> {
+async function readChoice(engine: Engine): Promise<{ choice: ModelChoiceRead; groupedBy: string | null; interval: { lo: string; hi: string } | null } | null> {
   if (!(await engine.tableExists('clv_model_choice'))) return null;
-  const [r] = await engine.query('SELECT model, basis, reason, grouped_by, candidates FROM clv_model_choice');
+  const hasInterval = (await engine.columns('clv_model_choice')).includes('total_profit_lo');
+  const [r] = await engine.query(`SELECT model, basis, reason, grouped_by, candidates${hasInterval ? `, ${CENTS('total_profit_lo')} AS lo, ${CENTS('total_profit_hi')} AS hi` : ', NULL AS lo, NULL AS hi'} FROM clv_model_choice`);
   if (!r) return null;
   const candidates = (JSON.parse(String(r.candidates)) as ModelChoiceRead['candidates']).map((c) => ({ model: c.model, aic: c.aic, bic: c.bic, degenerate: c.degenerate, holdout: c.holdout }));
-  return { choice: { model: String(r.model), basis: String(r.basis), reason: String(r.reason), candidates }, groupedBy: r.grouped_by == null ? null : String(r.grouped_by) };
+  const interval = r.lo == null || r.hi == null ? null : { lo: String(r.lo), hi: String(r.hi) };
+  return { choice: { model: String(r.model), basis: String(r.basis), reason: String(r.reason), candidates }, groupedBy: r.grouped_by == null ? null : String(r.grouped_by), interval };
 }
 
 const kept = new WeakMap<WorkspaceReader, Promise<LifetimeValue>>();

@@ -1,11 +1,11 @@
 import { WorthError, type Logger, silentLogger } from '../core/index.ts';
-import { clvForModel, expectedSpend, fitModel, gammaGamma, spendData, FORECASTERS, type FitResult, type GammaGammaParams } from '../clv/index.ts';
+import { clvForModel, compressRfm, expectedSpend, fitModel, gammaGamma, parameterDraws, quantileSorted, spendData, FORECASTERS, type FitResult, type GammaGammaParams } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
 import { MARGIN_RATE_BOUNDS } from './marginRate.ts';
-import { fitGroups, rowsOf, take, type FitGroups, type GroupFits } from './fitGroups.ts';
+import { fitGroups, PURCHASE_LIKELIHOODS, rowsOf, take, type FitGroups, type GroupFits } from './fitGroups.ts';
 import { readHoldout } from './holdout.ts';
 import { chooseModel, type ModelChoice } from './modelChoice.ts';
 import { clvSectionSchema, PURCHASE_MODEL_IDS, type ClvSettings, type PurchaseModelId } from './settings.ts';
@@ -54,6 +54,8 @@ export interface ClvRunResult {
   marginRates: MarginRateSummary;
   /** Which purchase model, why, and every candidate's AIC, BIC and holdout check. */
   choice: ModelChoice;
+  /** 90% interval of the total profit CLV from the purchase model's parameter uncertainty (null when no fit has a covariance); per customer in customer_clv. */
+  totalProfitInterval: { level: number; lo: string; hi: string } | null;
   /** The column customers were grouped by, and each group's own fit (the rest use `purchaseFit`, the pooled one). */
   groupedBy: string | null;
   groups: { name: string; customers: number; params: Record<string, number>; degenerate: boolean; warnings: string[]; pooledFallback: boolean }[];
@@ -120,6 +122,8 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
 
   const econ = await customerEconomics(engine, costModel, SUMMARY_TABLE);
   const clv = groupedClv(modelId, chosen, groups, { x, tx, T, spend: expSpend, econ }, { discountRate: o.discountRate, horizonYears: horizon });
+  logger.info(ids.length > INTERVAL_MAX_CUSTOMERS ? `no intervals: more than ${INTERVAL_MAX_CUSTOMERS.toLocaleString('en-US')} customers` : `intervals: ${INTERVAL_DRAWS} parameter draws per fit`);
+  const iv = clvIntervals(modelId, chosen, groups, { x, tx, T, spend: expSpend, econ }, { discountRate: o.discountRate, horizonYears: horizon });
 
   logger.info('fit diagnostics: frequency histogram and tracking curve');
   const sets = paramSets(chosen, groups).map((set) => ({ params: set.fit.params, x: take(x, set.rows), T: take(T, set.rows) }));
@@ -130,13 +134,15 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
     await storeClvDiagnostics(engine, diagnostics);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, margin_rate_observed DOUBLE, margin_credibility DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE, fit_group VARCHAR)`,
+      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, margin_rate_observed DOUBLE, margin_credibility DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE, fit_group VARCHAR, clv_profit_lo DOUBLE, clv_profit_hi DOUBLE, expected_purchases_lo DOUBLE, expected_purchases_hi DOUBLE)`,
     );
     const lossMaking = Float64Array.from(clv.lossMaking);
-    await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.observedMarginRate, econ.marginCredibility, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking, fitGroupOf]);
+    await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.observedMarginRate, econ.marginCredibility, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking, fitGroupOf, iv.profitLo, iv.profitHi, iv.purchasesLo, iv.purchasesHi]);
+    // customers whose fit has no covariance get no interval (NULL, never NaN)
+    for (const c of ['clv_profit_lo', 'clv_profit_hi', 'expected_purchases_lo', 'expected_purchases_hi']) await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_CHOICE_TABLE}`);
-    await engine.run(`CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR)`);
-    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5)`, [choice.model, choice.basis, choice.reason, groupColumn, JSON.stringify(choice.candidates)]);
+    await engine.run(`CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE)`);
+    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [choice.model, choice.basis, choice.reason, groupColumn, JSON.stringify(choice.candidates), iv.totalLo, iv.totalHi]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
     await engine.run(
       `CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE, degenerate BOOLEAN, warnings VARCHAR, fit_group VARCHAR)`,
@@ -173,6 +179,7 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
     lossMakingClv: String(totals.l),
     marginRates: summariseMarginRates(econ),
     choice,
+    totalProfitInterval: iv.totalLo === null || iv.totalHi === null ? null : { level: INTERVAL_LEVEL, lo: iv.totalLo.toFixed(2), hi: iv.totalHi.toFixed(2) },
     groupedBy: groups.names.length ? groupColumn : null,
     groups: groups.names.map((name, g) => ({
       name,
@@ -250,6 +257,75 @@ function groupedClv(
       out.aliveAtHorizon[i] = part.aliveAtHorizon[k]!;
       out.lossMaking[i] = part.lossMaking[k]!;
     }
+  }
+  return out;
+}
+
+/** Parameter draws per fit for the intervals (seeded: the same intervals every run). */
+export const INTERVAL_DRAWS = 100;
+/** Above this many customers no intervals are computed (NULL in customer_clv; a note in the log). */
+export const INTERVAL_MAX_CUSTOMERS = 10_000;
+/** Level of the stored intervals (from the 5% to the 95% quantile of the draws). */
+export const INTERVAL_LEVEL = 0.9;
+
+/**
+ * 90% intervals of each customer's profit CLV and expected purchases, and of the total profit
+ * CLV, from the purchase model's parameter uncertainty (src/clv/intervals.ts): draws from each
+ * fit's asymptotic normal, CLV recomputed per draw; spend and margins held at their estimates.
+ * A set whose fit has no covariance gets NaN (stored as NULL) and leaves the total without one.
+ */
+function clvIntervals(
+  model: PurchaseModelId,
+  fits: GroupFits,
+  groups: FitGroups,
+  c: { x: Float64Array; tx: Float64Array; T: Float64Array; spend: Float64Array; econ: CustomerEconomics },
+  s: { discountRate: number; horizonYears: number },
+) {
+  const n = c.x.length;
+  const out = { profitLo: new Float64Array(n).fill(NaN), profitHi: new Float64Array(n).fill(NaN), purchasesLo: new Float64Array(n).fill(NaN), purchasesHi: new Float64Array(n).fill(NaN), totalLo: null as number | null, totalHi: null as number | null };
+  // 100 CLV runs per customer (~12 ms CPU per customer): beyond this many customers the run would take minutes
+  if (n > INTERVAL_MAX_CUSTOMERS) return out;
+  const totals = new Float64Array(INTERVAL_DRAWS);
+  let complete = true;
+  const lik = PURCHASE_LIKELIHOODS[model];
+  paramSets(fits, groups).forEach((set, k) => {
+    // the data each fit was made on: the pooled fit saw every customer, a group's own fit its group
+    const fitRows = set.fit === fits.pooled ? Int32Array.from({ length: n }, (_, i) => i) : set.rows;
+    const draws = parameterDraws(lik, compressRfm(take(c.x, fitRows), take(c.tx, fitRows), take(c.T, fitRows)), set.fit.values, INTERVAL_DRAWS, 1000 + k);
+    if (!draws) {
+      complete = false;
+      return;
+    }
+    const r = set.rows;
+    const m = r.length;
+    const profit = new Float64Array(m * INTERVAL_DRAWS);
+    const purchases = new Float64Array(m * INTERVAL_DRAWS);
+    const cust = { x: take(c.x, r), tx: take(c.tx, r), T: take(c.T, r), spend: take(c.spend, r), marginRate: take(c.econ.marginRate, r), variableCostPerOrder: take(c.econ.variableCostPerOrder, r), fixedCostPerYear: take(c.econ.fixedCostPerYear, r) };
+    draws.forEach((p, d) => {
+      const part = clvForModel(model, p, cust, { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' });
+      let sum = 0;
+      for (let j = 0; j < m; j++) {
+        profit[j * INTERVAL_DRAWS + d] = part.profit[j]!;
+        purchases[j * INTERVAL_DRAWS + d] = part.purchases[j]!;
+        sum += part.profit[j]!;
+      }
+      totals[d] = totals[d]! + sum;
+    });
+    const qLo = (1 - INTERVAL_LEVEL) / 2;
+    for (let j = 0; j < m; j++) {
+      const i = r[j]!;
+      const pr = profit.subarray(j * INTERVAL_DRAWS, (j + 1) * INTERVAL_DRAWS).sort();
+      const pu = purchases.subarray(j * INTERVAL_DRAWS, (j + 1) * INTERVAL_DRAWS).sort();
+      out.profitLo[i] = quantileSorted(pr, qLo);
+      out.profitHi[i] = quantileSorted(pr, 1 - qLo);
+      out.purchasesLo[i] = quantileSorted(pu, qLo);
+      out.purchasesHi[i] = quantileSorted(pu, 1 - qLo);
+    }
+  });
+  if (complete) {
+    totals.sort();
+    out.totalLo = quantileSorted(totals, (1 - INTERVAL_LEVEL) / 2);
+    out.totalHi = quantileSorted(totals, 1 - (1 - INTERVAL_LEVEL) / 2);
   }
   return out;
 }

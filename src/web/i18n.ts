@@ -116,6 +116,7 @@ const TEXTS = {
     en: 'worth clv fits BG/NBD, MBG/NBD and Pareto/NBD and keeps the one closest on the held-out weeks (worth clv --model overrides). Compare models by AIC/BIC (lower is better) on the same data. A standard error above about 50% of its estimate means that parameter is poorly determined.',
     nl: 'worth clv schat BG/NBD, MBG/NBD en Pareto/NBD en houdt het model dat op de achtergehouden weken het dichtst bij de werkelijkheid zit (worth clv --model kiest zelf). Vergelijk modellen op AIC/BIC (lager is beter) op dezelfde data. Een standaardfout boven ongeveer 50% van de schatting betekent dat die parameter slecht bepaald is.',
   },
+  clvInterval: { en: '90% interval {lo} to {hi} (model uncertainty)', nl: '90%-interval {lo} tot {hi} (onzekerheid van het model)' },
   modelReason: { en: 'Why this model (in English): {reason}', nl: 'Waarom dit model (in het Engels): {reason}' },
   holdoutCaption: {
     en: 'Check on held-out weeks: fitted on the data up to {date}, the model expected {expected} repeat purchases in the last {weeks} weeks; {actual} happened ({gap}).',

@@ -68,6 +68,10 @@ describe('the stored model choice', () => {
     for (const c of body.choice.candidates) {
       if (c.holdout && c.holdout.actual > 0) expect(c.holdout.error).toBeCloseTo((c.holdout.expected - c.holdout.actual) / c.holdout.actual, 12);
     }
+    const iv = (body as unknown as { totalProfitInterval: { lo: string; hi: string }; totalProfitClv: string });
+    expect(Number(iv.totalProfitInterval.lo)).toBeLessThan(Number(iv.totalProfitClv));
+    expect(Number(iv.totalProfitInterval.hi)).toBeGreaterThan(Number(iv.totalProfitClv));
+    expect(iv.totalProfitInterval.lo).toMatch(/^-?\d+\.\d\d$/);
     const html = await buildReport(worth.reader, { lang: 'en', currency: 'EUR', date: '2026-01-01', workspace: 'w' });
     expect(html).toContain('(in English): ');
     expect(JSON.stringify(body)).not.toMatch(/NaN|Infinity|undefined/);

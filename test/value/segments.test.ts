@@ -83,6 +83,20 @@ describe('workspace run with per-segment fits', () => {
   it('stores the choice, each own fit and each customer fit group; the scenario baseline uses the group parameters', async () => {
     const ws = loadWorkspace(dir);
     const r = await runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), { settings: clvSettings(ws), discountRate: 0.08, calibrationEnd: ws.config.period.end });
+    // 90% intervals from parameter uncertainty: around the estimates, never NaN
+    const [iv] = await engine.query(
+      `SELECT count(*) AS n, count(clv_profit_lo) AS with_iv,
+         sum(CASE WHEN clv_profit_lo <= clv_profit + 1e-9 AND clv_profit <= clv_profit_hi + 1e-9 THEN 1 ELSE 0 END) AS around,
+         sum(CASE WHEN expected_purchases_lo <= expected_purchases + 1e-9 AND expected_purchases <= expected_purchases_hi + 1e-9 THEN 1 ELSE 0 END) AS around_p,
+         sum(CASE WHEN isnan(clv_profit_lo) OR isnan(expected_purchases_hi) THEN 1 ELSE 0 END) AS nans FROM customer_clv`,
+    );
+    expect(Number(iv!.with_iv)).toBe(Number(iv!.n));
+    expect(Number(iv!.nans)).toBe(0);
+    expect(Number(iv!.around)).toBeGreaterThanOrEqual(0.99 * Number(iv!.n));
+    expect(Number(iv!.around_p)).toBeGreaterThanOrEqual(0.99 * Number(iv!.n));
+    expect(r.totalProfitInterval).not.toBeNull();
+    expect(Number(r.totalProfitInterval!.lo)).toBeLessThan(Number(r.totalProfitClv));
+    expect(Number(r.totalProfitInterval!.hi)).toBeGreaterThan(Number(r.totalProfitClv));
     const own = r.groups.filter((g) => !g.pooledFallback);
     expect(own.length, JSON.stringify(r.groups)).toBeGreaterThan(0);
     const [choice] = await engine.query('SELECT model, basis, reason, grouped_by FROM clv_model_choice');

@@ -130,7 +130,13 @@ export function LifetimeValuePage() {
           : t('clvDefinition')}
       </p>
       <section className="figures">
-        <Figure id="clv-total" label={t('clvTotal')} value={m(data.totalProfitClv)} strong note={`${t('clvRevenue')}: ${m(data.totalRevenueClv)}`} />
+        <Figure
+          id="clv-total"
+          label={t('clvTotal')}
+          value={m(data.totalProfitClv)}
+          strong
+          note={`${t('clvRevenue')}: ${m(data.totalRevenueClv)}${data.totalProfitInterval ? ` · ${t('clvInterval', { lo: m(data.totalProfitInterval.lo), hi: m(data.totalProfitInterval.hi) })}` : ''}`}
+        />
         <Figure id="clv-mean" label={t('clvMean')} value={formatMoney(data.meanProfitClv, lang, currency)} />
         <Figure id="clv-customers" label={t('customerCount')} value={formatCount(data.customers, lang)} />
         <Figure
