@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
-import { runWorkspaceClv, type ClvRunResult } from '../value/index.ts';
+import { clvSettings, runWorkspaceClv, type ClvRunResult } from '../value/index.ts';
 import { cliWord, textNumbers, type CliWord, type Lang } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { writeRun } from './workspaceRuns.ts';
@@ -19,23 +19,37 @@ export function registerClvWorkspaceCommand(program: Command): void {
   clv
     .enablePositionalOptions()
     .argument('[dir]', 'workspace folder (after `worth analyze`)')
-    .option('--model <model>', 'purchase model: bgnbd, mbgnbd or pareto-nbd', 'bgnbd')
+    .option(
+      '--model <model>',
+      'purchase model: bgnbd, mbgnbd or pareto-nbd (default: the candidate closest on the holdout check)',
+    )
     .option('--horizon <years>', 'horizon in years (1-10)', '5')
     .option('--json', 'print the result as JSON')
-    .action(async (dir: string | undefined, opts: { model: string; horizon: string; json?: boolean }) => {
+    .action(async (dir: string | undefined, opts: { model?: string; horizon: string; json?: boolean }) => {
       const horizon = Number(opts.horizon);
-      if (!Number.isFinite(horizon)) throw new CliError(`--horizon: ${JSON.stringify(opts.horizon)} is not a number of years`);
+      if (!Number.isFinite(horizon))
+        throw new CliError(`--horizon: ${JSON.stringify(opts.horizon)} is not a number of years`);
       const result = await runClv(dir ?? '.', opts.model, horizon, Boolean(opts.json));
-      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatClv(result, loadWorkspace(dir ?? '.').config.language)}\n`);
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : `${formatClv(result, loadWorkspace(dir ?? '.').config.language)}\n`,
+      );
     });
 }
 
 /** Runs the workspace CLV (exported for `worth start`). */
-export async function runClv(dir: string, model: string, horizonYears: number, quiet: boolean): Promise<ClvRunResult> {
+export async function runClv(
+  dir: string,
+  model: string | undefined,
+  horizonYears: number,
+  quiet: boolean,
+): Promise<ClvRunResult> {
   const ws = loadWorkspace(dir);
   return writeRun(ws.dir, 'worth clv', 'run `worth ingest` and `worth analyze` first', (engine) =>
     runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
-      model,
+      ...(model === undefined ? {} : { model }),
+      settings: clvSettings(ws),
       horizonYears,
       discountRate: ws.config.cost_of_capital,
       calibrationEnd: ws.config.period.end,
@@ -48,21 +62,82 @@ export async function runClv(dir: string, model: string, horizonYears: number, q
 export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
   const n = textNumbers(lang);
   const w = (key: CliWord, vars: Record<string, string> = {}) => cliWord(lang, key, vars);
-  const p = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${lang === 'nl' ? v.toPrecision(4).replace('.', ',') : v.toPrecision(4)}`).join(', ');
+  const p = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${lang === 'nl' ? v.toPrecision(4).replace('.', ',') : v.toPrecision(4)}`)
+      .join(', ');
   const fitWarnings = (what: string, f: { degenerate: boolean; warnings: string[] }) => [
     ...(f.degenerate ? [w('degenerate', { what })] : []),
     ...f.warnings.map((warning) => w('fitWarning', { what, warning })),
   ];
   const m = r.marginRates;
-  const weight = m.halfWeightRevenue === null ? w('marginSegment') : w('marginWeighted', { revenue: n.int(m.halfWeightRevenue) });
+  const weight =
+    m.halfWeightRevenue === null
+      ? w('marginSegment')
+      : w('marginWeighted', { revenue: n.int(m.halfWeightRevenue) });
   return [
-    w('clvHead', { years: String(r.horizonYears), rate: n.pct(r.discountRate), customers: n.int(r.customers) }),
-    w('clvPurchases', { model: r.model, params: p(r.purchaseFit.params), ll: n.fixed(r.purchaseFit.logLikelihood, 1), converged: r.purchaseFit.converged ? '' : w('clvNotConverged') }),
+    w('clvHead', {
+      years: String(r.horizonYears),
+      rate: n.pct(r.discountRate),
+      customers: n.int(r.customers),
+    }),
+    w('clvChoice', { reason: r.choice.reason }),
+    w('clvPurchases', {
+      model: r.model,
+      params: p(r.purchaseFit.params),
+      ll: n.fixed(r.purchaseFit.logLikelihood, 1),
+      converged: r.purchaseFit.converged ? '' : w('clvNotConverged'),
+    }) + (r.groups.length ? w('clvPooledNote') : ''),
+    ...r.groups.map((g) =>
+      w('clvGroup', {
+        by: r.groupedBy ?? '',
+        name: g.name,
+        customers: n.int(g.customers),
+        fit: g.pooledFallback ? w('clvGroupFallback') : p(g.params),
+      }),
+    ),
+    ...holdoutLines(r, lang),
     w('clvSpend', { n: n.int(r.spendFit.customers), params: p(r.spendFit.params) }),
     w('clvTotals', { profit: n.money(r.totalProfitClv), revenue: n.money(r.totalRevenueClv) }),
+    ...(r.totalProfitInterval
+      ? [
+          w('clvInterval', {
+            level: n.pct(r.totalProfitInterval.level),
+            lo: n.money(r.totalProfitInterval.lo),
+            hi: n.money(r.totalProfitInterval.hi),
+          }),
+        ]
+      : []),
     w('clvLoss', { n: n.int(r.lossMakingCustomers), clv: n.money(r.lossMakingClv) }),
     w('marginLine', { weight, moved: n.int(m.shrunkOverTenPoints), bounded: n.int(m.bounded) }),
     ...fitWarnings(w('purchaseModel'), r.purchaseFit),
     ...fitWarnings(w('spendModel'), r.spendFit),
   ].join('\n');
+}
+
+/** The holdout check of the model in use, in total and per group. */
+function holdoutLines(r: ClvRunResult, lang: Lang): string[] {
+  const h = r.choice.candidates.find((c) => c.model === r.model)?.holdout;
+  if (!h) return [];
+  const n = textNumbers(lang);
+  const pct = (e: number | null) => (e === null ? 'n/a' : `${e > 0 ? '+' : ''}${n.fixed(e * 100, 1)}%`);
+  return [
+    cliWord(lang, 'clvHoldout', {
+      end: h.calibrationEnd,
+      weeks: n.int(Math.round(h.weeks)),
+      expected: n.int(Math.round(h.expected)),
+      actual: n.int(Math.round(h.actual)),
+      error: pct(h.error),
+    }),
+    ...(h.groups.length > 1
+      ? h.groups.map((g) =>
+          cliWord(lang, 'clvHoldoutGroup', {
+            name: g.name || cliWord(lang, 'clvNoValue'),
+            expected: n.int(Math.round(g.expected)),
+            actual: n.int(Math.round(g.actual)),
+            error: pct(g.error),
+          }),
+        )
+      : []),
+  ];
 }

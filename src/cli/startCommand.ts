@@ -33,7 +33,7 @@ export function registerStartCommand(program: Command): void {
       const ws = loadWorkspace(dir);
       const result = await writeRun(ws.dir, 'worth start', 'run `worth ingest` first', (engine) => analyze(engine, loadCostModel(ws, engine.dialect), { logger: stderrLogger }));
       process.stdout.write(`\n${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`);
-      process.stdout.write(`\n${formatClv(await runClv(dir, 'bgnbd', 5, false), ws.config.language)}\n\n`);
+      process.stdout.write(`\n${formatClv(await runClv(dir, undefined, 5, false), ws.config.language)}\n\n`);
       const lang = ws.config.language;
       // The PDF comes from a system Chromium where there is one, else from the one npm ci installed.
       const pdf = path.join(dir, 'report.pdf');

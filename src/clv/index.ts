@@ -35,4 +35,5 @@ export {
   type ModelComparison,
 } from './diagnostics.ts';
 export { Random } from './random.ts';
+export { parameterDraws, drawIntervals, cholesky, quantileSorted, type Intervals } from './intervals.ts';
 export { simulateBgnbd, simulateParetoNbd, simulateSpend, simulateBgbb, simulateSbg, type Simulated, type Window } from './simulate.ts';

@@ -5,7 +5,7 @@
  */
 import { breakEvenPhrase, chartWord, clvDecileOption, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, jCurveOption, modelName, paybackPhrase, type Lang } from '../charts/index.ts';
 import { isUserError } from '../core/index.ts';
-import { lifetimeValueOf, ScenarioService, HttpError, type FittedModel, type ScenarioRun, type WorkspaceReader } from '../server/index.ts';
+import { lifetimeValueOf, ScenarioService, HttpError, type FittedModel, type LifetimeValue, type ScenarioRun, type WorkspaceReader } from '../server/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
 import { word, type ReportWord } from './words.ts';
@@ -43,6 +43,8 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       ll: esc(formatNumber(pm.logLikelihood, lang, 1)),
       spend: esc(v.spendModel ? modelName(v.spendModel.model) : '–'),
     }),
+    v.choice ? w('clvChoice', { model: esc(modelName(v.choice.model)), reason: esc(v.choice.reason) }) : '',
+    ...holdoutWords(v, lang),
     pm.converged ? '' : `<strong class="bad">${w('clvNotConverged')}</strong>`,
     ...[pm, v.spendModel].flatMap((f) => (f && (f.degenerate || f.warnings.length) ? [fitDoubts(f, lang)] : [])),
   ];
@@ -137,4 +139,20 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
 function fitDoubts(f: FittedModel, lang: Lang): string {
   const head = f.degenerate ? `<strong class="bad">${word(lang, 'clvDegenerate', { model: esc(modelName(f.model)) })}</strong> ` : '';
   return `${head}${f.warnings.map((x) => esc(x)).join(' ')}`;
+}
+
+/** The holdout check of the model in use, as one sentence (none when no check was possible). */
+function holdoutWords(v: Extract<LifetimeValue, { available: true }>, lang: Lang): string[] {
+  const h = v.choice?.candidates.find((c) => c.model === v.choice!.model)?.holdout;
+  if (!h || h.error === null) return [];
+  const gap = esc(`${h.error > 0 ? '+' : ''}${formatShare(h.error, lang, 1)}`);
+  return [
+    words(lang)('clvHoldout', {
+      date: esc(h.calibrationEnd),
+      expected: esc(formatCount(Math.round(h.expected), lang)),
+      weeks: esc(formatCount(Math.round(h.weeks), lang)),
+      actual: esc(formatCount(Math.round(h.actual), lang)),
+      gap: Math.abs(h.error) > 0.05 ? `<span class="bad">${gap}</span>` : gap,
+    }),
+  ];
 }

@@ -9,6 +9,7 @@ import { costColumn, type CostModel, type CompiledActivity } from '../costing/in
 import type { Engine } from '../warehouse/index.ts';
 import type { CostLine, GroupBaseline, VolumeDriver } from './baseline.ts';
 import { sumCurves } from './sumCurves.ts';
+import { emptyCurves, type GroupCurves } from './baseline.ts';
 import { compileTargets } from './targetScope.ts';
 
 const TARGETS = 'scenario_targets';
@@ -52,18 +53,32 @@ export async function readBaseline(engine: Engine, model: CostModel, targets: st
     `CREATE TEMP TABLE ${TARGETS} AS SELECT v.customer_id FROM customer_clv v JOIN customer_pnl p ON p.customer_id = v.customer_id LEFT JOIN customers c ON c.customer_id = v.customer_id WHERE ${filter.sql}`,
     filter.params,
   );
-  const fits = await engine.query('SELECT model, params FROM clv_fit');
-  const fit = fits.find((r) => FORECASTERS.has(String(r.model)));
-  if (!fit) throw new WorthError('workspace', { path: 'clv_fit' }, fits.map((r) => r.model).join(', '), `a purchase model (${[...FORECASTERS.keys()].join(', ')})`);
-  const forecaster = FORECASTERS.get(String(fit.model))!;
-  const params = JSON.parse(String(fit.params)) as Record<string, number>;
-
+  const model0 = await purchaseFits(engine);
+  const forecaster = FORECASTERS.get(model0.model)!;
   const months = years * 12;
+  // each customer's curves with the parameters its CLV used: its group's own fit, else the pooled one
+  const hasGroup = (await engine.columns('customer_clv')).includes('fit_group');
   const cols = await engine.queryNumericColumns(
     `SELECT v.x, v.t_x, v."T", v.expected_spend, v.margin_rate FROM customer_clv v JOIN ${TARGETS} t ON t.customer_id = v.customer_id ORDER BY v.customer_id`,
   );
+  const groupOf = hasGroup
+    ? (await engine.query(`SELECT v.fit_group AS g FROM customer_clv v JOIN ${TARGETS} t ON t.customer_id = v.customer_id ORDER BY v.customer_id`)).map((r) => (r.g == null ? null : String(r.g)))
+    : [];
   const n = cols.x?.length ?? 0;
-  const g = sumCurves(forecaster, params, { x: cols.x!, tx: cols.t_x!, T: cols.T!, spend: cols.expected_spend!, marginRate: cols.margin_rate! }, months);
+  const rowsBySet = new Map<string | null, number[]>();
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i] ?? null;
+    const key = g !== null && model0.byGroup.has(g) ? g : null;
+    const list = rowsBySet.get(key) ?? [];
+    list.push(i);
+    rowsBySet.set(key, list);
+  }
+  const g = emptyCurves(months);
+  for (const [key, rows] of rowsBySet) {
+    const pick = (a: Float64Array) => Float64Array.from(rows, (i) => a[i]!);
+    const part = sumCurves(forecaster, key === null ? model0.pooled : model0.byGroup.get(key)!, { x: pick(cols.x!), tx: pick(cols.t_x!), T: pick(cols.T!), spend: pick(cols.expected_spend!), marginRate: pick(cols.margin_rate!) }, months);
+    addCurves(g, part);
+  }
 
   const costSums = model.activities.map((a) => `CAST(coalesce(sum(p.${q(costColumn(a.id))}), 0) AS DOUBLE)`);
   const pnl = await engine.queryNumericColumns(
@@ -97,4 +112,27 @@ export async function readBaseline(engine: Engine, model: CostModel, targets: st
     marginRate: revenue > 0 ? pnl.margin![0]! / revenue : 0,
     lines,
   };
+}
+
+/** The stored purchase model: its pooled parameters and each fit group's own (`clv_fit.fit_group`; older runs have one row). */
+async function purchaseFits(engine: Engine): Promise<{ model: string; pooled: Record<string, number>; byGroup: Map<string, Record<string, number>> }> {
+  const hasGroup = (await engine.columns('clv_fit')).includes('fit_group');
+  const fits = (await engine.query(`SELECT model, params${hasGroup ? ', fit_group' : ', NULL AS fit_group'} FROM clv_fit`)).filter((r) => FORECASTERS.has(String(r.model)));
+  const pooled = fits.find((r) => r.fit_group == null);
+  if (!pooled) throw new WorthError('workspace', { path: 'clv_fit' }, undefined, `a purchase model (${[...FORECASTERS.keys()].join(', ')})`, 'the lifetime value run stored no purchase model (run `worth clv` again)');
+  const model = String(pooled.model);
+  const byGroup = new Map<string, Record<string, number>>();
+  for (const r of fits) if (r.fit_group != null && String(r.model) === model) byGroup.set(String(r.fit_group), JSON.parse(String(r.params)) as Record<string, number>);
+  return { model, pooled: JSON.parse(String(pooled.params)) as Record<string, number>, byGroup };
+}
+
+/** Adds `b`'s curves into `a` (same months). */
+function addCurves(a: GroupCurves, b: GroupCurves): void {
+  a.customers += b.customers;
+  for (let k = 0; k < a.alive.length; k++) a.alive[k] = a.alive[k]! + b.alive[k]!;
+  for (let k = 0; k < a.months; k++) {
+    a.purchases[k] = a.purchases[k]! + b.purchases[k]!;
+    a.margin[k] = a.margin[k]! + b.margin[k]!;
+    a.revenue[k] = a.revenue[k]! + b.revenue[k]!;
+  }
 }

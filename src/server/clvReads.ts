@@ -66,7 +66,31 @@ export type LifetimeValue =
       frequency: { x: number; actual: number; expected: number }[];
       /** Cumulative repeat purchases at the end of each week since the first purchase in the data: actual and model. */
       tracking: { week: number; actual: number; expected: number }[];
+      /** 90% interval of the total profit CLV from the purchase model's parameter uncertainty (decimal strings; null when none). */
+      totalProfitInterval: { lo: string; hi: string } | null;
+      /** Which purchase model and why, with every candidate's figures (null when stored by an older run). */
+      choice: ModelChoiceRead | null;
+      /** The customer column with per-group fits, and each group's own purchase-model parameters (the rest use `purchaseModel`). */
+      groupedBy: string | null;
+      groupFits: { group: string; params: { name: string; value: number; standardError: number | null }[]; warnings: string[] }[];
     };
+
+/** The stored model choice (`clv_model_choice`). */
+export interface ModelChoiceRead {
+  model: string;
+  /** `holdout` (closest on the held-out weeks), `bic` (period too short for a holdout) or `option` (`--model`). */
+  basis: string;
+  /** One sentence (English), as `worth clv` prints it. */
+  reason: string;
+  /** Each candidate: AIC, BIC and the holdout check of total repeat purchases (error = (expected - actual) / actual). */
+  candidates: {
+    model: string;
+    aic: number;
+    bic: number;
+    degenerate: boolean;
+    holdout: { calibrationEnd: string; weeks: number; expected: number; actual: number; error: number | null; groups: { name: string; customers: number; expected: number; actual: number; error: number | null }[] } | null;
+  }[];
+}
 
 const NO_CLV = 'The workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`), then reload.';
 
@@ -103,7 +127,7 @@ const CENTS = (expr: string) => `CAST(round(${expr}, 2) AS DECIMAL(18,2))`;
 export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> {
   if (!(await engine.tableExists('customer_clv')) || !(await engine.tableExists('clv_fit'))) return { available: false, message: NO_CLV };
   const fits = await engine.query('SELECT * FROM clv_fit');
-  const purchaseRow = fits.find((r) => r.model !== 'gamma-gamma');
+  const purchaseRow = fits.find((r) => r.model !== 'gamma-gamma' && r.fit_group == null);
   if (!purchaseRow) return { available: false, message: NO_CLV };
   const spendRow = fits.find((r) => r.model === 'gamma-gamma');
   const [t] = await engine.query(
@@ -140,6 +164,8 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   const pAlive: HistogramBin[] = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, customers: 0 }));
   for (const c of alive) pAlive[Number(c.bin)]!.customers = Number(c.n);
 
+  const choice = await readChoice(engine);
+  const groupRows = fits.filter((r) => r.model === purchaseRow.model && r.fit_group != null && r !== purchaseRow);
   const diag = (await engine.tableExists('clv_diagnostics')) ? await engine.query('SELECT kind, x, actual, expected FROM clv_diagnostics ORDER BY kind, x') : [];
   const num = (v: unknown) => (v == null ? null : Number(v));
   return {
@@ -162,7 +188,24 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
     pAlive,
     frequency: diag.filter((r) => r.kind === 'frequency').map((r) => ({ x: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
     tracking: diag.filter((r) => r.kind === 'tracking').map((r) => ({ week: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
+    totalProfitInterval: choice?.interval ?? null,
+    choice: choice?.choice ?? null,
+    groupedBy: groupRows.length ? (choice?.groupedBy ?? null) : null,
+    groupFits: groupRows.map((r) => {
+      const f = fitted(r);
+      return { group: String(r.fit_group), params: f.params, warnings: f.warnings };
+    }),
   };
+}
+
+async function readChoice(engine: Engine): Promise<{ choice: ModelChoiceRead; groupedBy: string | null; interval: { lo: string; hi: string } | null } | null> {
+  if (!(await engine.tableExists('clv_model_choice'))) return null;
+  const hasInterval = (await engine.columns('clv_model_choice')).includes('total_profit_lo');
+  const [r] = await engine.query(`SELECT model, basis, reason, grouped_by, candidates${hasInterval ? `, ${CENTS('total_profit_lo')} AS lo, ${CENTS('total_profit_hi')} AS hi` : ', NULL AS lo, NULL AS hi'} FROM clv_model_choice`);
+  if (!r) return null;
+  const candidates = (JSON.parse(String(r.candidates)) as ModelChoiceRead['candidates']).map((c) => ({ model: c.model, aic: c.aic, bic: c.bic, degenerate: c.degenerate, holdout: c.holdout }));
+  const interval = r.lo == null || r.hi == null ? null : { lo: String(r.lo), hi: String(r.hi) };
+  return { choice: { model: String(r.model), basis: String(r.basis), reason: String(r.reason), candidates }, groupedBy: r.grouped_by == null ? null : String(r.grouped_by), interval };
 }
 
 const kept = new WeakMap<WorkspaceReader, Promise<LifetimeValue>>();

@@ -10,7 +10,7 @@ export { WorkspaceReader, type WhalePoint } from './workspaceReader.ts';
 export type { CustomerDetail } from './customerDetail.ts';
 export type { CustomerPage, CustomerRow } from './customerTable.ts';
 export { CUSTOMER_SORTS, type CustomerSort, type CustomersQuery } from './params.ts';
-export { readLifetimeValue, lifetimeValueOf, type LifetimeValue, type FittedModel, type HistogramBin } from './clvReads.ts';
+export { readLifetimeValue, lifetimeValueOf, type LifetimeValue, type FittedModel, type HistogramBin, type ModelChoiceRead } from './clvReads.ts';
 export { ScenarioService, shiftTo, SCENARIOS_DIR, type InitiativeInfo, type EffectControl, type ScenarioRun, type RunSettings } from './scenarios.ts';
 export { cashBand, computeScenario, BAND_DRAWS, type CashBand, type ScenarioJob, type ScenarioOutcome } from './scenarioCompute.ts';
 export { ScenarioPool, DEFAULT_SCENARIO_THREADS, DEFAULT_SCENARIO_WAITING } from './scenarioPool.ts';

@@ -28,24 +28,37 @@ function histogramDraws(customers: number): number {
   return Math.min(20, Math.max(1, Math.round(100_000 / Math.max(1, customers))));
 }
 
+/** Customers on one parameter set (a fit group, or the pooled fit). */
+export interface DiagnosticSet {
+  params: Readonly<Record<string, number>>;
+  x: Float64Array;
+  T: Float64Array;
+}
+
 /**
- * Computes both diagnostics for a fitted purchase model. `T` is each customer's weeks from
- * first purchase to the calibration end; the actual tracking counts come from the order lines
- * (one purchase per customer and day, the first day not counted), like the summaries.
+ * Computes both diagnostics for a fitted purchase model, its customers in sets by the
+ * parameters that hold for them (the expectations are summed over the sets). `T` is each
+ * customer's weeks from first purchase to the calibration end; the actual tracking counts come
+ * from the purchase days behind the summaries (one purchase per customer and day, the first
+ * day not counted), like the summaries.
  */
 export async function clvDiagnostics(
   engine: Engine,
   forecaster: PurchaseForecaster,
-  params: Readonly<Record<string, number>>,
-  summaries: { x: Float64Array; T: Float64Array },
+  sets: readonly DiagnosticSet[],
   calibrationEnd: string,
 ): Promise<ClvDiagnosticRow[]> {
-  const rows: ClvDiagnosticRow[] = frequencyHistogram(forecaster, params, summaries.x, summaries.T, FREQUENCY_CENSOR, histogramDraws(summaries.x.length), 1).map((b) => ({
-    kind: 'frequency',
-    x: b.x,
-    actual: b.actual,
-    expected: b.expected,
-  }));
+  const customers = sets.reduce((n, s) => n + s.x.length, 0);
+  const draws = histogramDraws(customers);
+  const rows: ClvDiagnosticRow[] = [];
+  for (const set of sets) {
+    frequencyHistogram(forecaster, set.params, set.x, set.T, FREQUENCY_CENSOR, draws, 1).forEach((b, k) => {
+      const row = rows[k] ?? { kind: 'frequency', x: b.x, actual: 0, expected: 0 };
+      row.actual += b.actual;
+      row.expected += b.expected;
+      rows[k] = row;
+    });
+  }
 
   const d = engine.dialect;
   const [o] = await engine.query(
@@ -67,7 +80,11 @@ export async function clvDiagnostics(
   for (const r of weekly) actual[Math.min(weeks - 1, Number(r.week))]! += Number(r.purchases);
   for (let k = 1; k < weeks; k++) actual[k] = actual[k]! + actual[k - 1]!;
   const times = Float64Array.from({ length: weeks }, (_, k) => Math.min(k + 1, calibrationWeeks));
-  const expected = trackingCurve(forecaster, params, summaries.T, calibrationWeeks, times);
+  const expected = new Float64Array(weeks);
+  for (const set of sets) {
+    const e = trackingCurve(forecaster, set.params, set.T, calibrationWeeks, times);
+    for (let k = 0; k < weeks; k++) expected[k] = expected[k]! + e[k]!;
+  }
   for (let k = 0; k < weeks; k++) rows.push({ kind: 'tracking', x: k + 1, actual: actual[k]!, expected: expected[k]! });
   return rows;
 }

@@ -1,10 +1,14 @@
 import { WorthError, type Logger, silentLogger } from '../core/index.ts';
-import { bgnbd, clvForModel, compressRfm, expectedSpend, fitModel, gammaGamma, mbgnbd, paretoNbd, spendData, FORECASTERS, type FitResult, type GammaGammaParams } from '../clv/index.ts';
+import { clvForModel, compressRfm, expectedSpend, fitModel, gammaGamma, parameterDraws, quantileSorted, spendData, FORECASTERS, type FitResult, type GammaGammaParams } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
 import { MARGIN_RATE_BOUNDS } from './marginRate.ts';
+import { fitGroups, PURCHASE_LIKELIHOODS, rowsOf, take, type FitGroups, type GroupFits } from './fitGroups.ts';
+import { readHoldout } from './holdout.ts';
+import { chooseModel, type ModelChoice } from './modelChoice.ts';
+import { clvSectionSchema, PURCHASE_MODEL_IDS, type ClvSettings, type PurchaseModelId } from './settings.ts';
 import { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
 
 /** Table of per-customer CLV in the workspace database. */
@@ -12,17 +16,15 @@ export const CLV_TABLE = 'customer_clv';
 /** Table of the fitted models (one row per model). */
 export const CLV_FIT_TABLE = 'clv_fit';
 
-/** The purchase models a workspace can be valued with (each has a forecaster for CLV). */
-const PURCHASE_MODELS: Record<string, (rfm: ReturnType<typeof compressRfm>) => FitResult> = {
-  bgnbd: (rfm) => fitModel(bgnbd, rfm),
-  mbgnbd: (rfm) => fitModel(mbgnbd, rfm),
-  'pareto-nbd': (rfm) => fitModel(paretoNbd, rfm),
-};
+/** Table of the model choice: the model, why, and every candidate's figures (one row). */
+export const CLV_CHOICE_TABLE = 'clv_model_choice';
 
 /** Settings of a workspace CLV run. */
 export interface ClvRunOptions {
-  /** Purchase model: bgnbd (default), mbgnbd or pareto-nbd. */
+  /** Purchase model forced by the user (bgnbd, mbgnbd or pareto-nbd); default: chosen on the holdout check. */
   model?: string;
+  /** The workspace's `clv` section (grouping, minimum group size, holdout, candidates); default all defaults. */
+  settings?: ClvSettings;
   /** Horizon in years (default 5, at most 10). */
   horizonYears?: number;
   /** Yearly discount rate (the workspace's cost of capital). */
@@ -50,6 +52,13 @@ export interface ClvRunResult {
   lossMakingClv: string;
   /** How the margin rates were made credible (see marginRate.ts). */
   marginRates: MarginRateSummary;
+  /** Which purchase model, why, and every candidate's AIC, BIC and holdout check. */
+  choice: ModelChoice;
+  /** 90% interval of the total profit CLV from the purchase model's parameter uncertainty (null when no fit has a covariance); per customer in customer_clv. */
+  totalProfitInterval: { level: number; lo: string; hi: string } | null;
+  /** The column customers were grouped by, and each group's own fit (the rest use `purchaseFit`, the pooled one). */
+  groupedBy: string | null;
+  groups: { name: string; customers: number; params: Record<string, number>; degenerate: boolean; warnings: string[]; pooledFallback: boolean }[];
 }
 
 /** The margin rates used for CLV on profit, in brief. */
@@ -69,8 +78,8 @@ export interface MarginRateSummary {
  */
 export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: ClvRunOptions): Promise<ClvRunResult> {
   const logger = o.logger ?? silentLogger;
-  const modelId = o.model ?? 'bgnbd';
-  if (!FORECASTERS.has(modelId) || !PURCHASE_MODELS[modelId]) throw new WorthError('input', { path: '--model' }, modelId, `one of ${Object.keys(PURCHASE_MODELS).join(', ')}`);
+  const forced = o.model === undefined ? undefined : purchaseModelId(o.model);
+  const settings = o.settings ?? clvSectionSchema.parse({});
   const horizon = o.horizonYears ?? 5;
   if (!(horizon > 0 && horizon <= 10)) throw new WorthError('input', { path: '--horizon' }, horizon, '0 < years <= 10');
   if (!(await engine.tableExists('customer_pnl'))) {
@@ -87,10 +96,22 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
   if (ids.length < 10) throw new WorthError('input', { path: 'order_lines' }, ids.length, 'at least 10 customers with purchases to fit a model');
 
   const dataWarnings = purchaseDataWarnings(x);
-  logger.info(`fitting ${modelId} on ${ids.length.toLocaleString('en-US')} customers`);
-  const fitted = PURCHASE_MODELS[modelId]!(compressRfm(x, tx, T));
-  const purchase = dataWarnings.length ? { ...fitted, degenerate: true, warnings: [...dataWarnings, ...fitted.warnings] } : fitted;
+  const groupColumn = await groupingColumn(engine, settings.segment_by);
+  const groups = fitGroups(await groupValues(engine, groupColumn), x, { minCustomers: settings.min_group_customers, minRepeatBuyers: settings.min_group_repeat_buyers });
+  const rule = { minCustomers: settings.min_group_customers, minRepeatBuyers: settings.min_group_repeat_buyers };
+  const holdout = await readHoldout(engine, o.calibrationEnd, groupColumn, settings.holdout_weeks);
+  logger.info(`fitting ${(forced ? [forced] : settings.models).join(', ')} on ${ids.length.toLocaleString('en-US')} customers${groups.names.length ? ` (own fits for ${groupColumn}: ${groups.names.join(', ')})` : ''}${holdout ? `, checked on ${holdout.weeks.toFixed(0)} held-out weeks` : ''}`);
+  const { choice, fits: allFits } = chooseModel(forced ? [forced] : settings.models, groups, { x, tx, T }, holdout, rule, forced);
+  const modelId = choice.model;
+  const chosen = allFits.get(modelId)!;
+  const pooled = dataWarnings.length ? { ...chosen.pooled, degenerate: true, warnings: [...dataWarnings, ...chosen.pooled.warnings] } : chosen.pooled;
+  const purchase = pooled;
+  logger.info(`purchase model: ${choice.reason}`);
   for (const w of purchase.warnings) logger.warn(`${modelId}: ${w}`);
+  groups.names.forEach((name, g) => {
+    if (chosen.fellBack[g]) logger.warn(`${modelId} for ${groupColumn} ${name}: its own fit fails (${chosen.ownWarnings[g]!.join('; ') || 'no maximum'}), so the pooled fit stands in`);
+    else for (const w of chosen.ownWarnings[g]!) logger.warn(`${modelId} for ${groupColumn} ${name}: ${w}`);
+  });
   // Gamma-Gamma on customers with repeat purchases of positive value.
   const positive = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) positive[i] = x[i]! > 0 && m[i]! > 0 ? x[i]! : 0;
@@ -100,25 +121,36 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
   const expSpend = expectedSpend(gg, positive, m);
 
   const econ = await customerEconomics(engine, costModel, SUMMARY_TABLE);
-  const clv = clvForModel(modelId, purchase.params, { x, tx, T, spend: expSpend, marginRate: econ.marginRate, variableCostPerOrder: econ.variableCostPerOrder, fixedCostPerYear: econ.fixedCostPerYear }, { discountRate: o.discountRate, horizonYears: horizon, unit: 'weeks' });
+  const clv = groupedClv(modelId, chosen, groups, { x, tx, T, spend: expSpend, econ }, { discountRate: o.discountRate, horizonYears: horizon });
+  logger.info(ids.length > INTERVAL_MAX_CUSTOMERS ? `no intervals: more than ${INTERVAL_MAX_CUSTOMERS.toLocaleString('en-US')} customers` : `intervals: ${INTERVAL_DRAWS} parameter draws per fit`);
+  const iv = clvIntervals(modelId, chosen, groups, { x, tx, T, spend: expSpend, econ }, { discountRate: o.discountRate, horizonYears: horizon });
 
   logger.info('fit diagnostics: frequency histogram and tracking curve');
-  const diagnostics = await clvDiagnostics(engine, FORECASTERS.get(modelId)!, purchase.params, { x, T }, o.calibrationEnd);
+  const sets = paramSets(chosen, groups).map((set) => ({ params: set.fit.params, x: take(x, set.rows), T: take(T, set.rows) }));
+  const diagnostics = await clvDiagnostics(engine, FORECASTERS.get(modelId)!, sets, o.calibrationEnd);
+  const fitGroupOf = Array.from(groups.groupOf, (g) => (g < 0 || chosen.fellBack[g] ? null : groups.names[g]!));
 
   await engine.transaction(async () => {
     await storeClvDiagnostics(engine, diagnostics);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, margin_rate_observed DOUBLE, margin_credibility DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE)`,
+      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, margin_rate_observed DOUBLE, margin_credibility DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE, fit_group VARCHAR, clv_profit_lo DOUBLE, clv_profit_hi DOUBLE, expected_purchases_lo DOUBLE, expected_purchases_hi DOUBLE)`,
     );
     const lossMaking = Float64Array.from(clv.lossMaking);
-    await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.observedMarginRate, econ.marginCredibility, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking]);
+    await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.observedMarginRate, econ.marginCredibility, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking, fitGroupOf, iv.profitLo, iv.profitHi, iv.purchasesLo, iv.purchasesHi]);
+    // customers whose fit has no covariance get no interval (NULL, never NaN)
+    for (const c of ['clv_profit_lo', 'clv_profit_hi', 'expected_purchases_lo', 'expected_purchases_hi']) await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
+    await engine.run(`DROP TABLE IF EXISTS ${CLV_CHOICE_TABLE}`);
+    await engine.run(`CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE)`);
+    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [choice.model, choice.basis, choice.reason, groupColumn, JSON.stringify(choice.candidates), iv.totalLo, iv.totalHi]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE, degenerate BOOLEAN, warnings VARCHAR)`,
+      `CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE, degenerate BOOLEAN, warnings VARCHAR, fit_group VARCHAR)`,
     );
-    for (const f of [purchase, spend]) {
-      await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+    // The pooled purchase fit first (readers that want one purchase model take the first), then each group's own, then spend.
+    const own = groups.names.flatMap((name, g) => (chosen.fellBack[g] ? [] : [{ fit: chosen.groups[g]!, group: name as string | null }]));
+    for (const { fit: f, group } of [{ fit: purchase, group: null }, ...own, { fit: spend, group: null }]) {
+      await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
         f.model,
         JSON.stringify(f.params),
         JSON.stringify(f.standardErrors),
@@ -129,6 +161,7 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
         o.discountRate,
         f.degenerate,
         JSON.stringify(f.warnings),
+        group,
       ]);
     }
   });
@@ -145,7 +178,156 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
     lossMakingCustomers: Number(totals.n),
     lossMakingClv: String(totals.l),
     marginRates: summariseMarginRates(econ),
+    choice,
+    totalProfitInterval: iv.totalLo === null || iv.totalHi === null ? null : { level: INTERVAL_LEVEL, lo: iv.totalLo.toFixed(2), hi: iv.totalHi.toFixed(2) },
+    groupedBy: groups.names.length ? groupColumn : null,
+    groups: groups.names.map((name, g) => ({
+      name,
+      customers: rowsOf(groups, g).length,
+      params: chosen.groups[g]!.params,
+      degenerate: chosen.groups[g]!.degenerate,
+      warnings: chosen.ownWarnings[g]!,
+      pooledFallback: chosen.fellBack[g]!,
+    })),
   };
+}
+
+function purchaseModelId(model: string): PurchaseModelId {
+  const id = PURCHASE_MODEL_IDS.find((m) => m === model);
+  if (!id) throw new WorthError('input', { path: '--model' }, model, `one of ${PURCHASE_MODEL_IDS.join(', ')}`);
+  return id;
+}
+
+/** The grouping column when customers have it and some value in it; null otherwise (one pooled fit). */
+async function groupingColumn(engine: Engine, column: string): Promise<string | null> {
+  const columns = await engine.columns('customers');
+  if (!columns.includes(column)) {
+    if (column === 'segment') return null;
+    throw new WorthError('config', { path: 'clv.segment_by' }, column, `a customer column (${columns.join(', ')})`);
+  }
+  const q = engine.dialect.quoteIdent;
+  const any = await engine.query(`SELECT count(*) AS n FROM customers WHERE ${q(column)} IS NOT NULL`);
+  return Number(any[0]?.n ?? 0) > 0 ? column : null;
+}
+
+/** Each summarised customer's value of the grouping column (summary order). */
+async function groupValues(engine: Engine, column: string | null): Promise<(string | null)[]> {
+  if (column === null) return (await engine.query(`SELECT customer_id FROM ${SUMMARY_TABLE} ORDER BY customer_id`)).map(() => null);
+  const q = engine.dialect.quoteIdent;
+  const rows = await engine.query(`SELECT CAST(c.${q(column)} AS VARCHAR) AS g FROM ${SUMMARY_TABLE} s LEFT JOIN customers c ON c.customer_id = s.customer_id ORDER BY s.customer_id`);
+  return rows.map((r) => (r.g === null || r.g === undefined ? null : String(r.g)));
+}
+
+/** The customers of each parameter set actually used: each group with its own fit, and the pooled rest. */
+function paramSets(fits: GroupFits, groups: FitGroups): { fit: FitResult; rows: Int32Array }[] {
+  const pooledRows: number[] = [...rowsOf(groups, -1)];
+  const sets: { fit: FitResult; rows: Int32Array }[] = [];
+  groups.names.forEach((_, g) => {
+    if (fits.fellBack[g]) pooledRows.push(...rowsOf(groups, g));
+    else sets.push({ fit: fits.groups[g]!, rows: rowsOf(groups, g) });
+  });
+  if (pooledRows.length) sets.unshift({ fit: fits.pooled, rows: Int32Array.from(pooledRows).sort() });
+  return sets;
+}
+
+/** CLV per customer with the parameters of its set, scattered back into summary order. */
+function groupedClv(
+  model: PurchaseModelId,
+  fits: GroupFits,
+  groups: FitGroups,
+  c: { x: Float64Array; tx: Float64Array; T: Float64Array; spend: Float64Array; econ: CustomerEconomics },
+  s: { discountRate: number; horizonYears: number },
+) {
+  const n = c.x.length;
+  const out = { profit: new Float64Array(n), revenue: new Float64Array(n), purchases: new Float64Array(n), aliveNow: new Float64Array(n), aliveAtHorizon: new Float64Array(n), lossMaking: new Uint8Array(n) };
+  for (const set of paramSets(fits, groups)) {
+    const r = set.rows;
+    const part = clvForModel(
+      model,
+      set.fit.params,
+      { x: take(c.x, r), tx: take(c.tx, r), T: take(c.T, r), spend: take(c.spend, r), marginRate: take(c.econ.marginRate, r), variableCostPerOrder: take(c.econ.variableCostPerOrder, r), fixedCostPerYear: take(c.econ.fixedCostPerYear, r) },
+      { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' },
+    );
+    for (let k = 0; k < r.length; k++) {
+      const i = r[k]!;
+      out.profit[i] = part.profit[k]!;
+      out.revenue[i] = part.revenue[k]!;
+      out.purchases[i] = part.purchases[k]!;
+      out.aliveNow[i] = part.aliveNow[k]!;
+      out.aliveAtHorizon[i] = part.aliveAtHorizon[k]!;
+      out.lossMaking[i] = part.lossMaking[k]!;
+    }
+  }
+  return out;
+}
+
+/** Parameter draws per fit for the intervals (seeded: the same intervals every run). */
+export const INTERVAL_DRAWS = 100;
+/** Above this many customers no intervals are computed (NULL in customer_clv; a note in the log). */
+export const INTERVAL_MAX_CUSTOMERS = 10_000;
+/** Level of the stored intervals (from the 5% to the 95% quantile of the draws). */
+export const INTERVAL_LEVEL = 0.9;
+
+/**
+ * 90% intervals of each customer's profit CLV and expected purchases, and of the total profit
+ * CLV, from the purchase model's parameter uncertainty (src/clv/intervals.ts): draws from each
+ * fit's asymptotic normal, CLV recomputed per draw; spend and margins held at their estimates.
+ * A set whose fit has no covariance gets NaN (stored as NULL) and leaves the total without one.
+ */
+function clvIntervals(
+  model: PurchaseModelId,
+  fits: GroupFits,
+  groups: FitGroups,
+  c: { x: Float64Array; tx: Float64Array; T: Float64Array; spend: Float64Array; econ: CustomerEconomics },
+  s: { discountRate: number; horizonYears: number },
+) {
+  const n = c.x.length;
+  const out = { profitLo: new Float64Array(n).fill(NaN), profitHi: new Float64Array(n).fill(NaN), purchasesLo: new Float64Array(n).fill(NaN), purchasesHi: new Float64Array(n).fill(NaN), totalLo: null as number | null, totalHi: null as number | null };
+  // 100 CLV runs per customer (~12 ms CPU per customer): beyond this many customers the run would take minutes
+  if (n > INTERVAL_MAX_CUSTOMERS) return out;
+  const totals = new Float64Array(INTERVAL_DRAWS);
+  let complete = true;
+  const lik = PURCHASE_LIKELIHOODS[model];
+  paramSets(fits, groups).forEach((set, k) => {
+    // the data each fit was made on: the pooled fit saw every customer, a group's own fit its group
+    const fitRows = set.fit === fits.pooled ? Int32Array.from({ length: n }, (_, i) => i) : set.rows;
+    const draws = parameterDraws(lik, compressRfm(take(c.x, fitRows), take(c.tx, fitRows), take(c.T, fitRows)), set.fit.values, INTERVAL_DRAWS, 1000 + k);
+    if (!draws) {
+      complete = false;
+      return;
+    }
+    const r = set.rows;
+    const m = r.length;
+    const profit = new Float64Array(m * INTERVAL_DRAWS);
+    const purchases = new Float64Array(m * INTERVAL_DRAWS);
+    const cust = { x: take(c.x, r), tx: take(c.tx, r), T: take(c.T, r), spend: take(c.spend, r), marginRate: take(c.econ.marginRate, r), variableCostPerOrder: take(c.econ.variableCostPerOrder, r), fixedCostPerYear: take(c.econ.fixedCostPerYear, r) };
+    draws.forEach((p, d) => {
+      const part = clvForModel(model, p, cust, { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' });
+      let sum = 0;
+      for (let j = 0; j < m; j++) {
+        profit[j * INTERVAL_DRAWS + d] = part.profit[j]!;
+        purchases[j * INTERVAL_DRAWS + d] = part.purchases[j]!;
+        sum += part.profit[j]!;
+      }
+      totals[d] = totals[d]! + sum;
+    });
+    const qLo = (1 - INTERVAL_LEVEL) / 2;
+    for (let j = 0; j < m; j++) {
+      const i = r[j]!;
+      const pr = profit.subarray(j * INTERVAL_DRAWS, (j + 1) * INTERVAL_DRAWS).sort();
+      const pu = purchases.subarray(j * INTERVAL_DRAWS, (j + 1) * INTERVAL_DRAWS).sort();
+      out.profitLo[i] = quantileSorted(pr, qLo);
+      out.profitHi[i] = quantileSorted(pr, 1 - qLo);
+      out.purchasesLo[i] = quantileSorted(pu, qLo);
+      out.purchasesHi[i] = quantileSorted(pu, 1 - qLo);
+    }
+  });
+  if (complete) {
+    totals.sort();
+    out.totalLo = quantileSorted(totals, (1 - INTERVAL_LEVEL) / 2);
+    out.totalHi = quantileSorted(totals, 1 - (1 - INTERVAL_LEVEL) / 2);
+  }
+  return out;
 }
 
 function summariseMarginRates(econ: CustomerEconomics): MarginRateSummary {

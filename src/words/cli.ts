@@ -25,22 +25,34 @@ export const CLI_WORDS = {
   problemsWritten: { en: '{n} problems written to {file}', nl: '{n} problemen geschreven naar {file}' },
   problemWritten: { en: '1 problem written to {file}', nl: '1 probleem geschreven naar {file}' },
   rejectsTitle: { en: 'Rejects by reason:', nl: 'Afgewezen regels per reden:' },
-  rejectsHead: { en: 'table|column|reason|rejects|amount ({currency})|first example', nl: 'tabel|kolom|reden|afgewezen|bedrag ({currency})|eerste voorbeeld' },
+  rejectsHead: {
+    en: 'table|column|reason|rejects|amount ({currency})|first example',
+    nl: 'tabel|kolom|reden|afgewezen|bedrag ({currency})|eerste voorbeeld',
+  },
   exampleLine: { en: '{file} line {line}: {value}', nl: '{file} regel {line}: {value}' },
   budgetTitle: {
     en: "Reject budget {budget} of a table's lines or money (max_rejected_share):",
     nl: 'Afwijsbudget {budget} van de regels of het geld van een tabel (max_rejected_share):',
   },
-  budgetShare: { en: '{table}: {lines} of lines{amount}{over}', nl: '{table}: {lines} van de regels{amount}{over}' },
+  budgetShare: {
+    en: '{table}: {lines} of lines{amount}{over}',
+    nl: '{table}: {lines} van de regels{amount}{over}',
+  },
   budgetAmount: { en: ', {share} of {column}', nl: ', {share} van {column}' },
   overBudget: { en: ': over the budget', nl: ': boven het budget' },
   // init --from
-  wrote: { en: 'wrote {config} (the export is copied to {data})', nl: '{config} geschreven (de export is gekopieerd naar {data})' },
+  wrote: {
+    en: 'wrote {config} (the export is copied to {data})',
+    nl: '{config} geschreven (de export is gekopieerd naar {data})',
+  },
   recognised: { en: 'recognised: {columns}', nl: 'herkend: {columns}' },
   notUsed: { en: 'not used: {columns}', nl: 'niet gebruikt: {columns}' },
   none: { en: '(none)', nl: '(geen)' },
   trialFails: { en: 'a trial load fails:', nl: 'een proeflading mislukt:' },
-  editThenIngest: { en: 'edit {config}, then run `worth ingest {dir}`', nl: 'pas {config} aan en draai dan `worth ingest {dir}`' },
+  editThenIngest: {
+    en: 'edit {config}, then run `worth ingest {dir}`',
+    nl: 'pas {config} aan en draai dan `worth ingest {dir}`',
+  },
   firstRows: { en: 'first {table} as Worth reads them:', nl: 'eerste {table} zoals Worth ze leest:' },
   wouldLoad: {
     en: '{table}: {read} lines read, {loaded} would load{unattributed}, {rejected} rejected',
@@ -52,23 +64,38 @@ export const CLI_WORDS = {
     en: 'edit {config} (a column mapping, or max_rejected_share), then run `worth ingest {dir}`',
     nl: 'pas {config} aan (een kolomtoewijzing, of max_rejected_share) en draai dan `worth ingest {dir}`',
   },
-  nextSteps: { en: 'next: `worth ingest {dir}`, `worth analyze {dir}`, `worth report {dir}`', nl: 'verder: `worth ingest {dir}`, `worth analyze {dir}`, `worth report {dir}`' },
+  nextSteps: {
+    en: 'next: `worth ingest {dir}`, `worth analyze {dir}`, `worth report {dir}`',
+    nl: 'verder: `worth ingest {dir}`, `worth analyze {dir}`, `worth report {dir}`',
+  },
   // clv
   clvHead: {
     en: 'lifetime value over {years} years at {rate} cost of capital, {customers} customers',
     nl: 'klantwaarde over {years} jaar tegen {rate} kapitaalkosten, {customers} klanten',
   },
-  clvPurchases: { en: 'purchases: {model} ({params}; log-likelihood {ll}{converged})', nl: 'aankopen: {model} ({params}; log-aannemelijkheid {ll}{converged})' },
+  clvPurchases: {
+    en: 'purchases: {model} ({params}; log-likelihood {ll}{converged})',
+    nl: 'aankopen: {model} ({params}; log-aannemelijkheid {ll}{converged})',
+  },
   clvNotConverged: { en: '; NOT converged', nl: '; NIET geconvergeerd' },
-  clvSpend: { en: 'spend: gamma-gamma on {n} repeat customers ({params})', nl: 'besteding: gamma-gamma op {n} terugkerende klanten ({params})' },
-  clvTotals: { en: 'CLV on profit {profit} (revenue CLV {revenue})', nl: 'klantwaarde op winst {profit} (op omzet {revenue})' },
+  clvSpend: {
+    en: 'spend: gamma-gamma on {n} repeat customers ({params})',
+    nl: 'besteding: gamma-gamma op {n} terugkerende klanten ({params})',
+  },
+  clvTotals: {
+    en: 'CLV on profit {profit} (revenue CLV {revenue})',
+    nl: 'klantwaarde op winst {profit} (op omzet {revenue})',
+  },
   clvLoss: {
     en: '{n} customers are expected to lose money over the horizon: together {clv}',
     nl: '{n} klanten kosten naar verwachting geld over de horizon: samen {clv}',
   },
   purchaseModel: { en: 'purchase model', nl: 'aankoopmodel' },
   spendModel: { en: 'spend model', nl: 'bestedingsmodel' },
-  degenerate: { en: 'DEGENERATE {what}: do not act on these estimates', nl: 'ONBEPAALD {what}: handel niet op deze schattingen' },
+  degenerate: {
+    en: 'DEGENERATE {what}: do not act on these estimates',
+    nl: 'ONBEPAALD {what}: handel niet op deze schattingen',
+  },
   fitWarning: { en: 'warning ({what}): {warning}', nl: 'waarschuwing ({what}, in het Engels): {warning}' },
   marginSegment: {
     en: "every customer's margin rate is its segment's (the data show no difference between customers' rates beyond chance)",
@@ -104,29 +131,79 @@ export const CLI_WORDS = {
     en: 'no value of {effect} within range makes the expected NPV zero (it keeps one sign)',
     nl: 'geen waarde van {effect} binnen bereik maakt de verwachte NCW nul (die houdt één teken)',
   },
-  breakEvenText: { en: '{effect} {rule} for the expected NPV to be positive{assumed}', nl: '{effect} {rule} voor een positieve verwachte NCW{assumed}' },
+  breakEvenText: {
+    en: '{effect} {rule} for the expected NPV to be positive{assumed}',
+    nl: '{effect} {rule} voor een positieve verwachte NCW{assumed}',
+  },
   breakEvenAssumed: { en: ' (assumed: {value})', nl: ' (aangenomen: {value})' },
   cumulativeCash: { en: 'cumulative cash by year: {years}', nl: 'cumulatieve kasstroom per jaar: {years}' },
   yearShort: { en: 'Y{year} {cash}', nl: 'J{year} {cash}' },
-  scenarioInput: { en: 'input {effect}: {distribution} {unit} [{basis}]{note}', nl: 'invoer {effect}: {distribution} {unit} [{basis}]{note}' },
+  scenarioInput: {
+    en: 'input {effect}: {distribution} {unit} [{basis}]{note}',
+    nl: 'invoer {effect}: {distribution} {unit} [{basis}]{note}',
+  },
   movesNpv: { en: 'what moves NPV most: {effects}', nl: 'wat de NCW het meest beweegt: {effects}' },
   npvRange: { en: '{effect} ({low} to {high})', nl: '{effect} ({low} tot {high})' },
-  costLine: { en: 'cost {name} ({behaviour}): {change}, stranded {stranded}{cut}', nl: 'kosten {name} ({behaviour}): {change}, blijft staan {stranded}{cut}' },
+  costLine: {
+    en: 'cost {name} ({behaviour}): {change}, stranded {stranded}{cut}',
+    nl: 'kosten {name} ({behaviour}): {change}, blijft staan {stranded}{cut}',
+  },
   costsMore: { en: 'costs {amount} more', nl: 'kost {amount} meer' },
   costSaved: { en: 'saved {amount}', nl: 'bespaard {amount}' },
   costCut: { en: ', cut {amount}', nl: ', geschrapt {amount}' },
-  strandedTotal: { en: 'stranded cost over the horizon: {amount}', nl: 'achterblijvende kosten over de horizon: {amount}' },
+  strandedTotal: {
+    en: 'stranded cost over the horizon: {amount}',
+    nl: 'achterblijvende kosten over de horizon: {amount}',
+  },
   note: { en: 'note: {note}', nl: 'let op: {note}' },
-  comparisonHead: { en: 'initiative|customers|NPV mean|P5|P95|P(NPV>0)|payback|break-even', nl: 'initiatief|klanten|NCW gemiddeld|P5|P95|kans NCW>0|terugverdiend|break-even' },
+  comparisonHead: {
+    en: 'initiative|customers|NPV mean|P5|P95|P(NPV>0)|payback|break-even',
+    nl: 'initiatief|klanten|NCW gemiddeld|P5|P95|kans NCW>0|terugverdiend|break-even',
+  },
   // export
-  exportedRows: { en: 'wrote {n} rows of {table} to {file}', nl: '{n} rijen van {table} geschreven naar {file}' },
+  exportedRows: {
+    en: 'wrote {n} rows of {table} to {file}',
+    nl: '{n} rijen van {table} geschreven naar {file}',
+  },
   exportedSheets: { en: 'wrote {n} sheets to {file}', nl: '{n} werkbladen geschreven naar {file}' },
-  csvDialectNote: { en: ' (CSV with "," and decimal points)', nl: ' (CSV met ";" en decimale komma, zoals Excel NL verwacht)' },
+  csvDialectNote: {
+    en: ' (CSV with "," and decimal points)',
+    nl: ' (CSV met ";" en decimale komma, zoals Excel NL verwacht)',
+  },
   // report
   wroteReport: { en: 'wrote the report to {file}', nl: 'rapport geschreven naar {file}' },
-  wrotePdf: { en: 'wrote the PDF to {file} (printed by {by})', nl: 'pdf geschreven naar {file} (afgedrukt door {by})' },
+  wrotePdf: {
+    en: 'wrote the PDF to {file} (printed by {by})',
+    nl: 'pdf geschreven naar {file} (afgedrukt door {by})',
+  },
   npmChromium: { en: 'the Chromium that comes with npm', nl: 'de Chromium die met npm meekomt' },
   noPdf: { en: 'no PDF beside the report: {reason}', nl: 'geen pdf naast het rapport: {reason}' },
+  clvChoice: { en: 'purchase model: {reason}', nl: 'aankoopmodel: {reason}' },
+  clvPooledNote: {
+    en: ' pooled, for customers outside the groups below',
+    nl: ' gepoold, voor klanten buiten de groepen hieronder',
+  },
+  clvGroup: {
+    en: '  {by} {name} ({customers} customers): {fit}',
+    nl: '  {by} {name} ({customers} klanten): {fit}',
+  },
+  clvGroupFallback: {
+    en: 'its own fit fails (at the edge of the parameter space); the pooled fit stands in',
+    nl: 'een eigen schatting lukt niet (aan de rand van de parameterruimte); de gepoolde schatting vervangt haar',
+  },
+  clvHoldout: {
+    en: 'holdout check (fitted up to {end}, {weeks} weeks held out): expected {expected} repeat purchases, {actual} happened ({error})',
+    nl: 'controle op achtergehouden data (geschat tot {end}, {weeks} weken achtergehouden): verwacht {expected} herhaalaankopen, gebeurd {actual} ({error})',
+  },
+  clvHoldoutGroup: {
+    en: '  {name}: expected {expected}, happened {actual} ({error})',
+    nl: '  {name}: verwacht {expected}, gebeurd {actual} ({error})',
+  },
+  clvNoValue: { en: '(no value)', nl: '(geen waarde)' },
+  clvInterval: {
+    en: "  {level} interval from the purchase model's parameter uncertainty: {lo} to {hi}",
+    nl: '  {level}-interval uit de onzekerheid van de parameters van het aankoopmodel: {lo} tot {hi}',
+  },
 } as const satisfies Catalogue;
 
 /** A key of the CLI's words. */

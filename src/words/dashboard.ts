@@ -128,8 +128,8 @@ export const DASHBOARD_WORDS = {
     nl: 'Aankopen worden voorspeld met {purchase}, besteding per aankoop met {spend}, beide geschat met maximale aannemelijkheid op de orderregels van deze werkmap.',
   },
   modelWhy: {
-    en: 'The purchase model is chosen with worth clv --model (bgnbd by default; mbgnbd or pareto-nbd). Compare models by AIC/BIC (lower is better) on the same data. A standard error above about 50% of its estimate means that parameter is poorly determined.',
-    nl: 'Het aankoopmodel kies je met worth clv --model (standaard bgnbd; of mbgnbd, pareto-nbd). Vergelijk modellen op AIC/BIC (lager is beter) op dezelfde data. Een standaardfout boven ongeveer 50% van de schatting betekent dat die parameter slecht bepaald is.',
+    en: 'worth clv fits BG/NBD, MBG/NBD and Pareto/NBD and keeps the one closest on the held-out weeks (worth clv --model overrides). Compare models by AIC/BIC (lower is better) on the same data. A standard error above about 50% of its estimate means that parameter is poorly determined.',
+    nl: 'worth clv schat BG/NBD, MBG/NBD en Pareto/NBD en houdt het model dat op de achtergehouden weken het dichtst bij de werkelijkheid zit (worth clv --model kiest zelf). Vergelijk modellen op AIC/BIC (lager is beter) op dezelfde data. Een standaardfout boven ongeveer 50% van de schatting betekent dat die parameter slecht bepaald is.',
   },
   purchases: { en: 'Purchases', nl: 'Aankopen' },
   spendModel: { en: 'Spend', nl: 'Besteding' },
@@ -386,5 +386,21 @@ export const DASHBOARD_WORDS = {
   noMonths: {
     en: 'No months stored: run worth analyze again to add them.',
     nl: 'Geen maanden opgeslagen: draai worth analyze opnieuw om ze toe te voegen.',
+  },
+  modelReason: {
+    en: 'Why this model (in English): {reason}',
+    nl: 'Waarom dit model (in het Engels): {reason}',
+  },
+  holdoutCaption: {
+    en: 'Check on held-out weeks: fitted on the data up to {date}, the model expected {expected} repeat purchases in the last {weeks} weeks; {actual} happened ({gap}).',
+    nl: 'Toets op achtergehouden weken: geschat op de data tot {date} verwachtte het model {expected} herhaalaankopen in de laatste {weeks} weken; er waren er {actual} ({gap}).',
+  },
+  segmentFits: {
+    en: 'Own purchase-model fits per {column}: {groups}; the other customers use the fit over all customers.',
+    nl: 'Eigen schatting van het aankoopmodel per {column}: {groups}; de overige klanten gebruiken de schatting over alle klanten.',
+  },
+  clvInterval: {
+    en: '90% interval {lo} to {hi} (model uncertainty)',
+    nl: '90%-interval {lo} tot {hi} (onzekerheid van het model)',
   },
 } as const satisfies Catalogue;

@@ -63,6 +63,10 @@ export const BREAK_EVEN_WORDS = {
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** Looks up a stored value's name in `table`; a value the table does not know is shown as stored. */
-export function enumWord(table: Readonly<Record<string, Bilingual>>, value: string, lang: 'nl' | 'en'): string {
+export function enumWord(
+  table: Readonly<Record<string, Bilingual>>,
+  value: string,
+  lang: 'nl' | 'en',
+): string {
   return Object.hasOwn(table, value) ? table[value]![lang] : value;
 }

@@ -9,6 +9,14 @@ export { DASHBOARD_WORDS } from './dashboard.ts';
 export { REPORT_WORDS } from './report.ts';
 export { CHART_WORDS } from './charts.ts';
 export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
-export { ACTIVITY_WORDS, QUADRANT_WORDS, EFFECT_WORDS, BEHAVIOUR_WORDS, BASIS_WORDS, BREAK_EVEN_WORDS, enumWord } from './enums.ts';
+export {
+  ACTIVITY_WORDS,
+  QUADRANT_WORDS,
+  EFFECT_WORDS,
+  BEHAVIOUR_WORDS,
+  BASIS_WORDS,
+  BREAK_EVEN_WORDS,
+  enumWord,
+} from './enums.ts';
 export { localText, type LocalText } from './localText.ts';
 export { textNumbers, type TextNumbers } from './textNumbers.ts';

@@ -171,6 +171,7 @@ export const workspaceSchema = z
     // Sections validated by the stage that owns them (src/costing), listed here so that a key
     // worth.yaml does not know is an error with a did-you-mean, not silently ignored.
     cost_model: z.unknown().optional().meta({ description: 'activities and drivers of the cost to serve (validated by costing)' }),
+    clv: z.unknown().optional().meta({ description: 'lifetime value: customer column for per-segment fits, minimum group size, holdout, candidate models (validated by value)' }),
   })
   .strict();
 
@@ -184,5 +185,5 @@ export type CustomersSourceConfig = z.infer<typeof customersSourceSchema>;
 export type SplitConfig = z.infer<typeof splitSchema>;
 /** The cost-of-goods estimation rules. */
 export type CogsConfig = z.infer<typeof cogsSchema>;
-/** The parsed `worth.yaml`. Sections validated by later stages (`cost_model`) are kept as-is in `raw`. */
+/** The parsed `worth.yaml`. Sections validated by later stages (`cost_model`, `clv`) are kept as-is in `raw`. */
 export type WorkspaceConfig = z.infer<typeof workspaceSchema>;

@@ -57,3 +57,23 @@ describe('a doubtful fit', () => {
     expect(html).toContain('Handel niet op de schattingen van BG/NBD: de data leggen het model niet vast (redenen in het Engels):</strong> b = 2.00e+5 is at the edge');
   });
 });
+
+describe('the stored model choice', () => {
+  it('reaches /api/lifetime-value with its reason and each candidate holdout check, and the report says why', async () => {
+    const res = await worth.app.request('/api/lifetime-value');
+    const body = (await res.json()) as { purchaseModel: { model: string }; choice: { model: string; basis: string; reason: string; candidates: { model: string; holdout: { expected: number; actual: number; error: number | null } | null }[] } };
+    expect(body.choice.model).toBe(body.purchaseModel.model);
+    expect(body.choice.reason).toContain(body.choice.model);
+    expect(body.choice.candidates.map((c) => c.model).sort()).toEqual(['bgnbd', 'mbgnbd', 'pareto-nbd']);
+    for (const c of body.choice.candidates) {
+      if (c.holdout && c.holdout.actual > 0) expect(c.holdout.error).toBeCloseTo((c.holdout.expected - c.holdout.actual) / c.holdout.actual, 12);
+    }
+    const iv = (body as unknown as { totalProfitInterval: { lo: string; hi: string }; totalProfitClv: string });
+    expect(Number(iv.totalProfitInterval.lo)).toBeLessThan(Number(iv.totalProfitClv));
+    expect(Number(iv.totalProfitInterval.hi)).toBeGreaterThan(Number(iv.totalProfitClv));
+    expect(iv.totalProfitInterval.lo).toMatch(/^-?\d+\.\d\d$/);
+    const html = await buildReport(worth.reader, { lang: 'en', currency: 'EUR', date: '2026-01-01', workspace: 'w' });
+    expect(html).toContain('(in English): ');
+    expect(JSON.stringify(body)).not.toMatch(/NaN|Infinity|undefined/);
+  });
+});

@@ -40,11 +40,11 @@ afterAll(async () => {
 
 describe('stored CLV fit diagnostics', () => {
   it('clv_fit keeps the horizon and discount rate of the run with each model', async () => {
-    const fits = await engine.query('SELECT model, horizon_years, discount_rate FROM clv_fit ORDER BY model');
-    expect(fits.map((f) => [f.model, Number(f.horizon_years), Number(f.discount_rate)])).toEqual([
-      ['bgnbd', 5, 0.08],
-      ['gamma-gamma', 5, 0.08],
-    ]);
+    const fits = await engine.query('SELECT model, fit_group, horizon_years, discount_rate FROM clv_fit ORDER BY model, fit_group NULLS FIRST');
+    const [choice] = await engine.query('SELECT model FROM clv_model_choice');
+    // the chosen purchase model over all customers (fit_group NULL), then any segment's own fit, and the spend model
+    expect(fits.filter((f) => f.fit_group == null).map((f) => f.model)).toEqual([choice!.model, 'gamma-gamma'].sort());
+    for (const f of fits) expect([Number(f.horizon_years), Number(f.discount_rate)]).toEqual([5, 0.08]);
   });
 
   it('frequency histogram: bins 0..7+, actual counts from customer_clv, the model side sums to the same customers', async () => {
@@ -66,11 +66,12 @@ describe('stored CLV fit diagnostics', () => {
     const last = track[track.length - 1]!;
     const [s] = await engine.query('SELECT sum(x) AS x FROM customer_clv');
     expect(Number(last.actual)).toBe(Number(s!.x));
-    const [fit] = await engine.query("SELECT model, params FROM clv_fit WHERE model = 'bgnbd'");
-    const f = FORECASTERS.get(String(fit!.model))!;
-    const params = JSON.parse(String(fit!.params)) as Record<string, number>;
-    const T = (await engine.query('SELECT "T" FROM customer_clv')).map((r) => Number(r.T));
-    const expected = T.reduce((sum, t) => sum + f.expected(params, t), 0);
+    // each customer's E[X(T)] with the parameters its CLV used: its segment's own fit, else the pooled one
+    const fits = await engine.query("SELECT model, params, fit_group FROM clv_fit WHERE model <> 'gamma-gamma'");
+    const f = FORECASTERS.get(String(fits[0]!.model))!;
+    const paramsOf = new Map(fits.map((r) => [r.fit_group == null ? null : String(r.fit_group), JSON.parse(String(r.params)) as Record<string, number>]));
+    const customers = await engine.query('SELECT "T", fit_group FROM customer_clv');
+    const expected = customers.reduce((sum, r) => sum + f.expected(paramsOf.get(r.fit_group == null ? null : String(r.fit_group))!, Number(r.T)), 0);
     expect(Math.abs(Number(last.expected) - expected), `model ${last.expected} vs ${expected}`).toBeLessThan(1e-6 * expected);
   });
 });

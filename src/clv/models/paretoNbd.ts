@@ -5,13 +5,15 @@
  *
  * Likelihood: Γ(r+x)α^r β^s / Γ(r) · [(α+T)^{-(r+x)} (β+T)^{-s} + s ∫_{t_x}^{T} (α+τ)^{-(r+x)} (β+τ)^{-(s+1)} dτ].
  * The integral is G(t_x) - G(T) with G(t) = ∫_t^∞ …, written with a hypergeometric series
- * whose terms decrease monotonically (see hyp2f1.ts); all in log space.
+ * whose terms decrease monotonically (see hyp2f1.ts), or for z near 1 its near-one form
+ * (hyp2f1One.ts); all in log space.
  */
 import type { LikelihoodModel } from '../model.ts';
 import { subsampleRfm, totalWeight, type RfmData } from '../rfm.ts';
 import { digamma, lgamma } from '../special.ts';
 import { meanT } from './bgnbd.ts';
-import { hyp2f1OneSeries, type Hyp2f1Out } from './hyp2f1.ts';
+import type { Hyp2f1Out } from './hyp2f1.ts';
+import { hyp2f1One } from './hyp2f1One.ts';
 
 /** log G(t) and its gradient in (r, α, s, β). */
 interface LogG {
@@ -32,7 +34,7 @@ function logGWith(r: number, alpha: number, s: number, beta: number, x: number, 
   const A = r + s + x;
   if (alpha >= beta) {
     const z = (alpha - beta) / (alpha + t);
-    hyp2f1OneSeries(r + x, A + 1, z, h, derivs);
+    hyp2f1One(r + x, A + 1, z, (beta + t) / (alpha + t), h, derivs);
     out.v = -(r + x) * la - s * lb - logA + h.logF;
     if (derivs) {
       const common = -1 / A + h.dC;
@@ -43,7 +45,7 @@ function logGWith(r: number, alpha: number, s: number, beta: number, x: number, 
     }
   } else {
     const z = (beta - alpha) / (beta + t);
-    hyp2f1OneSeries(s + 1, A + 1, z, h, derivs);
+    hyp2f1One(s + 1, A + 1, z, (alpha + t) / (beta + t), h, derivs);
     out.v = -(r + x - 1) * la - (s + 1) * lb - logA + h.logF;
     if (derivs) {
       const common = -1 / A + h.dC;

@@ -24,6 +24,40 @@ function FitWarnings({ fit, testId }: { fit: FittedModel; testId: string }) {
   );
 }
 
+type ClvData = Extract<LifetimeValue, { available: true }>;
+
+/** The stored model choice, the holdout check of the model in use and the per-segment fits. */
+function ModelChoiceCaption({ data }: { data: ClvData }) {
+  const { lang, t } = useLang();
+  const c = data.choice;
+  const used = c?.candidates.find((k) => k.model === c.model)?.holdout ?? null;
+  return (
+    <>
+      {c && (
+        <p className="muted" data-testid="clv-choice">
+          {t('modelReason', { reason: c.reason })}
+        </p>
+      )}
+      {used && used.error !== null && (
+        <p className={Math.abs(used.error) > 0.05 ? 'warning' : 'muted'} data-testid="clv-holdout">
+          {t('holdoutCaption', {
+            date: used.calibrationEnd,
+            expected: formatCount(Math.round(used.expected), lang),
+            weeks: formatCount(Math.round(used.weeks), lang),
+            actual: formatCount(Math.round(used.actual), lang),
+            gap: `${used.error > 0 ? '+' : ''}${formatShare(used.error, lang, 1)}`,
+          })}
+        </p>
+      )}
+      {data.groupedBy !== null && data.groupFits.length > 0 && (
+        <p className="muted" data-testid="clv-groups">
+          {t('segmentFits', { column: data.groupedBy, groups: data.groupFits.map((g) => g.group).join(', ') })}
+        </p>
+      )}
+    </>
+  );
+}
+
 function ParamTable({ fit, testId }: { fit: FittedModel; testId: string }) {
   const { lang, t } = useLang();
   const n = (x: number) => formatNumber(x, lang, 4);
@@ -96,7 +130,13 @@ export function LifetimeValuePage() {
           : t('clvDefinition')}
       </p>
       <section className="figures">
-        <Figure id="clv-total" label={t('clvTotal')} value={m(data.totalProfitClv)} strong note={`${t('clvRevenue')}: ${m(data.totalRevenueClv)}`} />
+        <Figure
+          id="clv-total"
+          label={t('clvTotal')}
+          value={m(data.totalProfitClv)}
+          strong
+          note={`${t('clvRevenue')}: ${m(data.totalRevenueClv)}${data.totalProfitInterval ? ` · ${t('clvInterval', { lo: m(data.totalProfitInterval.lo), hi: m(data.totalProfitInterval.hi) })}` : ''}`}
+        />
         <Figure id="clv-mean" label={t('clvMean')} value={formatMoney(data.meanProfitClv, lang, currency)} />
         <Figure id="clv-customers" label={t('customerCount')} value={formatCount(data.customers, lang)} />
         <Figure
@@ -115,6 +155,7 @@ export function LifetimeValuePage() {
           {t('modelChosen', { purchase: modelName(pm.model), spend: data.spendModel ? modelName(data.spendModel.model) : '–' })}
         </p>
         <p className="muted">{t('modelWhy')}</p>
+        <ModelChoiceCaption data={data} />
         <div className="charts">
           <div>
             <h3>

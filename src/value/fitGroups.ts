@@ -1,0 +1,129 @@
+/**
+ * Purchase-model fits per group of customers (a segment, channel or any customer column):
+ * customers differ by segment more than one gamma/beta mixture can carry (on the demo one
+ * pooled BG/NBD under-predicts repeat purchases by 15%), so each group big enough gets a fit
+ * of its own; smaller groups, and customers without a value, keep the pooled fit over all
+ * customers.
+ */
+import { bgnbd, compressRfm, fitModel, mbgnbd, PARAM_EDGE, paretoNbd, type FitResult, type LikelihoodModel, type RfmData } from '../clv/index.ts';
+import type { PurchaseModelId } from './settings.ts';
+
+/** The likelihood of each purchase model. */
+export const PURCHASE_LIKELIHOODS: Record<PurchaseModelId, LikelihoodModel<RfmData>> = { bgnbd, mbgnbd, 'pareto-nbd': paretoNbd };
+
+/** Customers split into fit groups; `pooled` is every customer. */
+export interface FitGroups {
+  /** Names of the groups that get a fit of their own, in a stable order. */
+  names: string[];
+  /** Per customer (summary order): index into `names`, or -1 for the pooled fit. */
+  groupOf: Int32Array;
+}
+
+/** Minimum sizes for a group's own fit. */
+export interface GroupRule {
+  minCustomers: number;
+  minRepeatBuyers: number;
+}
+
+/** Groups from each customer's value of the grouping column (null: none); too small groups fall back to pooled. */
+export function fitGroups(values: readonly (string | null)[], x: Float64Array, rule: GroupRule): FitGroups {
+  const counts = new Map<string, { n: number; repeat: number }>();
+  values.forEach((v, i) => {
+    if (v === null) return;
+    const c = counts.get(v) ?? { n: 0, repeat: 0 };
+    c.n++;
+    if (x[i]! > 0) c.repeat++;
+    counts.set(v, c);
+  });
+  const names = [...counts.entries()].filter(([, c]) => c.n >= rule.minCustomers && c.repeat >= rule.minRepeatBuyers).map(([k]) => k);
+  names.sort();
+  // Every customer in one own group is no grouping at all: the pooled fit is that fit.
+  if (names.length === 1 && counts.size === 1 && !values.includes(null)) names.length = 0;
+  const index = new Map(names.map((n, i) => [n, i]));
+  const groupOf = Int32Array.from(values, (v) => (v === null ? -1 : (index.get(v) ?? -1)));
+  return { names, groupOf };
+}
+
+/**
+ * Whether a group's own fit cannot stand: an estimate at the edge of the parameter space
+ * (the likelihood has no maximum inside it), no finite standard error (the Hessian is not
+ * positive definite: a flat or saddle point), or a non-finite log-likelihood. A standard
+ * error larger than its estimate is not enough on a group of 50-100 customers: that is
+ * uncertainty (kept, with its warning, and carried into the intervals), not a broken fit.
+ */
+export function ownFitFails(f: FitResult): boolean {
+  if (!Number.isFinite(f.logLikelihood)) return true;
+  return f.values.some((v, i) => v < PARAM_EDGE.min || v > PARAM_EDGE.max || !Number.isFinite(Object.values(f.standardErrors)[i]!));
+}
+
+/** The fits of one model: pooled, and the one used per group (same order as `names`). */
+export interface GroupFits {
+  model: PurchaseModelId;
+  pooled: FitResult;
+  /** The fit used for each group: its own (degenerate only when at the edge), or the pooled one where its own fails ({@link ownFitFails}). */
+  groups: FitResult[];
+  /** Per group: true when its own fit failed and the pooled fit stands in. */
+  fellBack: boolean[];
+  /** Per group: its own fit's warnings (also when the pooled fit stands in: they say why). */
+  ownWarnings: string[][];
+}
+
+/** Rows of group `g` (-1: the customers on the pooled fit). */
+export function rowsOf(groups: FitGroups, g: number): Int32Array {
+  let n = 0;
+  for (let i = 0; i < groups.groupOf.length; i++) if (groups.groupOf[i] === g) n++;
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < groups.groupOf.length; i++) if (groups.groupOf[i] === g) out[k++] = i;
+  return out;
+}
+
+/** Picks `rows` of a column. */
+export function take(a: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]!]!;
+  return out;
+}
+
+/** Fits `model` on every customer and on each group. */
+export function fitPerGroup(model: PurchaseModelId, groups: FitGroups, x: Float64Array, tx: Float64Array, T: Float64Array): GroupFits {
+  const lik = PURCHASE_LIKELIHOODS[model];
+  const pooled = fitModel(lik, compressRfm(x, tx, T));
+  const own = groups.names.map((_, g) => {
+    const rows = rowsOf(groups, g);
+    return fitModel(lik, compressRfm(take(x, rows), take(tx, rows), take(T, rows)), { start: pooled.values });
+  });
+  const fellBack = own.map(ownFitFails);
+  // a kept group fit is not degenerate: its wide standard errors stay as warnings
+  const kept = own.map((f): FitResult => ({ ...f, degenerate: false }));
+  return { model, pooled, groups: kept.map((f, g) => (fellBack[g] ? pooled : f)), fellBack, ownWarnings: own.map((f) => f.warnings) };
+}
+
+/** The fit that holds for each customer: its group's, else the pooled one. */
+export function fitFor(fits: GroupFits, groups: FitGroups, i: number): FitResult {
+  const g = groups.groupOf[i]!;
+  return g < 0 ? fits.pooled : fits.groups[g]!;
+}
+
+/** Log-likelihood and parameter count of the grouped model (each group's fit, the pooled fit for the rest). */
+export function groupedLikelihood(fits: GroupFits, groups: FitGroups, x: Float64Array, tx: Float64Array, T: Float64Array): { logLikelihood: number; parameters: number } {
+  const lik = PURCHASE_LIKELIHOODS[fits.model];
+  let ll = 0;
+  let sets = 0;
+  const pooledRows: number[] = [];
+  groups.names.forEach((_, g) => {
+    if (fits.fellBack[g]) pooledRows.push(...rowsOf(groups, g));
+    else {
+      ll += fits.groups[g]!.logLikelihood;
+      sets++;
+    }
+  });
+  pooledRows.push(...rowsOf(groups, -1));
+  if (pooledRows.length) {
+    const rest = Int32Array.from(pooledRows);
+    ll += lik.logLik(fits.pooled.values, compressRfm(take(x, rest), take(tx, rest), take(T, rest)));
+    sets++;
+  }
+  const parameters = lik.paramNames.length * sets;
+  return { logLikelihood: ll, parameters };
+}
