@@ -17,7 +17,7 @@ export default tseslint.config(
             {
               // any depth: `../x/y.ts` and `../../x/y.ts` alike (a subfolder such as warehouse/duckdb goes up two)
               regex: '^(\\.\\./)+[a-z]+/(?!index\\.ts$).+',
-              message: "Import another folder only through its index.ts (its public surface).",
+              message: 'Import another folder only through its index.ts (its public surface).',
             },
           ],
         },

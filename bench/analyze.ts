@@ -14,16 +14,27 @@ import type { Suite } from './suites.ts';
 
 const CUSTOMERS = Number(process.env.WORTH_BENCH_CUSTOMERS ?? 1_000_000);
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Runs a `worth` sub-command under /usr/bin/time; returns wall and CPU seconds, the CPU share, peak RSS (MiB) and stdout. */
-function timed(args: string[]): { seconds: number; cpuSeconds: number; cpuShare: string; peakMiB: number; stdout: string } {
+function timed(args: string[]): {
+  seconds: number;
+  cpuSeconds: number;
+  cpuShare: string;
+  peakMiB: number;
+  stdout: string;
+} {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, resolve('bin/worth.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, resolve('bin/worth.js'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`worth ${args.join(' ')} failed: ${r.stderr}`);
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  const cpu = (what: string) => Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
+  const cpu = (what: string) =>
+    Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
   const cpuShare = /Percent of CPU this job got: (\d+%)/.exec(r.stderr)?.[1] ?? '?';
   return { seconds, cpuSeconds: cpu('User') + cpu('System'), cpuShare, peakMiB: kb / 1024, stdout: r.stdout };
 }
@@ -56,11 +67,28 @@ async function run(): Promise<BenchSection> {
           target: '< 20 s',
           met: seconds < 20,
         },
-        { what: 'CPU time (user + system)', figure: `${fmt(cpuSeconds, 1)} s (the process got ${cpuShare} of one core)` },
-        { what: 'of which CLI start-up (`worth version` alone)', figure: `${fmt(startUp.seconds, 1)} s wall, ${fmt(startUp.cpuSeconds, 1)} s CPU` },
-        { what: 'peak memory (RSS)', figure: `${fmt(peakMiB)} MiB`, target: '< 4,096 MiB', met: peakMiB < 4096 },
-        { what: 'cost identity: pools - customers - unattributed - unused', figure: r.reconciliation.difference },
-        { what: 'net sales: company - customers - unattributed', figure: r.reconciliation.netSales.difference },
+        {
+          what: 'CPU time (user + system)',
+          figure: `${fmt(cpuSeconds, 1)} s (the process got ${cpuShare} of one core)`,
+        },
+        {
+          what: 'of which CLI start-up (`worth version` alone)',
+          figure: `${fmt(startUp.seconds, 1)} s wall, ${fmt(startUp.cpuSeconds, 1)} s CPU`,
+        },
+        {
+          what: 'peak memory (RSS)',
+          figure: `${fmt(peakMiB)} MiB`,
+          target: '< 4,096 MiB',
+          met: peakMiB < 4096,
+        },
+        {
+          what: 'cost identity: pools - customers - unattributed - unused',
+          figure: r.reconciliation.difference,
+        },
+        {
+          what: 'net sales: company - customers - unattributed',
+          figure: r.reconciliation.netSales.difference,
+        },
       ],
       notes: [
         `Demo company, seed 42, 3 years, standard format; the demo's cost model (${r.activities.map((a: { id: string }) => a.id).join(', ')}).`,

@@ -33,7 +33,9 @@ for (const t of TABLE_NAMES) {
     .filter((c) => header.includes(c.name))
     .map((c) => `'${c.name}': '${storageType(c.kind, engine.dialect)}'`)
     .join(', ');
-  await engine.run(`CREATE TABLE ${q(t)} AS SELECT * FROM read_csv($1, header = true, types = {${types}})`, [file]);
+  await engine.run(`CREATE TABLE ${q(t)} AS SELECT * FROM read_csv($1, header = true, types = {${types}})`, [
+    file,
+  ]);
 }
 await engine.run('CHECKPOINT');
 await engine.close();

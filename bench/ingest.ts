@@ -14,17 +14,25 @@ import type { Suite } from './suites.ts';
 
 const CUSTOMERS = Number(process.env.WORTH_BENCH_CUSTOMERS ?? 1_000_000);
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Runs `worth ingest DIR --json` under /usr/bin/time; returns seconds, peak RSS (MiB) and the report. */
 export function timedIngest(dir: string): {
   seconds: number;
   cpuSeconds: number;
   peakMiB: number;
-  report: { tables: Record<string, { rowsRead: number; rowsLoaded: number }>; sources: { file: string; path: string }[] };
+  report: {
+    tables: Record<string, { rowsRead: number; rowsLoaded: number }>;
+    sources: { file: string; path: string }[];
+  };
 } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, resolve('bin/worth.js'), 'ingest', dir, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-v', process.execPath, resolve('bin/worth.js'), 'ingest', dir, '--json'],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`ingest failed: ${r.stderr}`);
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
@@ -37,7 +45,18 @@ export function timedIngest(dir: string): {
 function timedFloor(dir: string): { seconds: number; cpuSeconds: number } {
   const db = join(dir, 'floor.duckdb');
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, resolve('node_modules/tsx/dist/cli.mjs'), resolve('bench/engineFloor.ts'), dir, db], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    '/usr/bin/time',
+    [
+      '-v',
+      process.execPath,
+      resolve('node_modules/tsx/dist/cli.mjs'),
+      resolve('bench/engineFloor.ts'),
+      dir,
+      db,
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   const seconds = (performance.now() - t0) / 1000;
   rmSync(db, { force: true });
   if (r.status !== 0) throw new Error(`engine floor failed: ${r.stderr}`);
@@ -64,14 +83,43 @@ async function run(): Promise<BenchSection> {
       id: 'ingest',
       title: 'Ingestion (`worth ingest`)',
       rows: [
-        { what: `ingest ${fmt(CUSTOMERS)} customers, ${fmt(lines)} order lines, ${fmt(rows)} rows in all tables`, figure: `${fmt(seconds, 1)} s` },
-        { what: 'order lines per second, end to end', figure: `${fmt(rate)} lines/s`, target: '>= 1,500,000', met: rate >= 1_500_000 },
-        { what: 'CPU time (user + system)', figure: `${fmt(cpuSeconds, 1)} s (${fmt(lines / cpuSeconds)} order lines per CPU second)` },
+        {
+          what: `ingest ${fmt(CUSTOMERS)} customers, ${fmt(lines)} order lines, ${fmt(rows)} rows in all tables`,
+          figure: `${fmt(seconds, 1)} s`,
+        },
+        {
+          what: 'order lines per second, end to end',
+          figure: `${fmt(rate)} lines/s`,
+          target: '>= 1,500,000',
+          met: rate >= 1_500_000,
+        },
+        {
+          what: 'CPU time (user + system)',
+          figure: `${fmt(cpuSeconds, 1)} s (${fmt(lines / cpuSeconds)} order lines per CPU second)`,
+        },
         { what: 'rows per second, all tables', figure: `${fmt(rows / seconds)} rows/s` },
-        { what: 'peak memory (max RSS of the ingest process)', figure: `${fmt(peakMiB)} MiB`, target: '< 4,096 MiB', met: peakMiB < 4096 },
-        { what: 'the engine alone: DuckDB reads the same files with declared types into tables, no checks', figure: `${fmt(floor.seconds, 1)} s, CPU ${fmt(floor.cpuSeconds, 1)} s (${fmt(lines / floor.seconds)} order lines/s)` },
-        { what: `ingest / engine alone, wall (${typed} of ${report.sources.length} files on the fast path)`, figure: `${fmt(ratio, 2)}x`, target: '<= 1.5x', met: ratio <= 1.5 },
-        { what: 'ingest / engine alone, CPU', figure: `${fmt(cpuRatio, 2)}x`, target: '<= 1.5x', met: cpuRatio <= 1.5 },
+        {
+          what: 'peak memory (max RSS of the ingest process)',
+          figure: `${fmt(peakMiB)} MiB`,
+          target: '< 4,096 MiB',
+          met: peakMiB < 4096,
+        },
+        {
+          what: 'the engine alone: DuckDB reads the same files with declared types into tables, no checks',
+          figure: `${fmt(floor.seconds, 1)} s, CPU ${fmt(floor.cpuSeconds, 1)} s (${fmt(lines / floor.seconds)} order lines/s)`,
+        },
+        {
+          what: `ingest / engine alone, wall (${typed} of ${report.sources.length} files on the fast path)`,
+          figure: `${fmt(ratio, 2)}x`,
+          target: '<= 1.5x',
+          met: ratio <= 1.5,
+        },
+        {
+          what: 'ingest / engine alone, CPU',
+          figure: `${fmt(cpuRatio, 2)}x`,
+          target: '<= 1.5x',
+          met: cpuRatio <= 1.5,
+        },
       ],
       notes: [
         'Demo company in standard format (seed 42, 3 years); the CLI runs in its own process, so the figure includes Node start-up and module loading.',

@@ -42,7 +42,8 @@ function render(section: BenchSection, date: string): string {
     '| what | figure | target | met |',
     '| --- | --- | --- | --- |',
     ...section.rows.map(
-      (r) => `| ${r.what} | ${r.figure} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'NO'} |`,
+      (r) =>
+        `| ${r.what} | ${r.figure} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'NO'} |`,
     ),
     '',
     ...section.notes.map((n) => `- ${n}`),
@@ -52,8 +53,13 @@ function render(section: BenchSection, date: string): string {
 }
 
 /** Replaces (or appends) the section in BENCHMARKS.md. */
-export function writeSection(section: BenchSection, file = 'BENCHMARKS.md', date = new Date().toISOString()): void {
-  const header = '# Benchmarks\n\nWritten by `npm run bench`; each section is replaced when its suite runs again.\n';
+export function writeSection(
+  section: BenchSection,
+  file = 'BENCHMARKS.md',
+  date = new Date().toISOString(),
+): void {
+  const header =
+    '# Benchmarks\n\nWritten by `npm run bench`; each section is replaced when its suite runs again.\n';
   let text = existsSync(file) ? readFileSync(file, 'utf8') : header;
   const block = render(section, date.slice(0, 10));
   const re = new RegExp(`<!-- bench:${section.id}:start -->[\\s\\S]*?<!-- bench:${section.id}:end -->`);

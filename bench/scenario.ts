@@ -22,7 +22,12 @@ function baseline(): GroupBaseline {
   const day = (w: number) => Math.round(w * 7) / 7;
   const spend = Float64Array.from({ length: CUSTOMERS }, (_, i) => 40 + (i % 20));
   const margin = new Float64Array(CUSTOMERS).fill(0.3);
-  const g = sumCurves(FORECASTERS.get('bgnbd')!, BG, { x: sim.x, tx: sim.tx.map(day), T: sim.T.map(day), spend, marginRate: margin }, YEARS * 12);
+  const g = sumCurves(
+    FORECASTERS.get('bgnbd')!,
+    BG,
+    { x: sim.x, tx: sim.tx.map(day), T: sim.T.map(day), spend, marginRate: margin },
+    YEARS * 12,
+  );
   return {
     ...g,
     ordersPerPurchase: 1.1,
@@ -41,7 +46,11 @@ function baseline(): GroupBaseline {
 
 const INITIATIVE = initiativeSchema.parse({
   name: 'bench',
-  costs: { one_off: 250000, per_customer_per_year: 1, activities: [{ activity: 'returns_handling', volume: 30 }] },
+  costs: {
+    one_off: 250000,
+    per_customer_per_year: 1,
+    activities: [{ activity: 'returns_handling', volume: 30 }],
+  },
   effects: {
     retention: { value: { triangular: { min: 0, mode: 1.5, max: 4 } }, basis: 'judgment' },
     frequency: { value: { uniform: { min: 0, max: 6 } }, basis: 'judgment' },
@@ -63,11 +72,24 @@ async function run(): Promise<BenchSection> {
   const cpu = (c: NodeJS.CpuUsage) => `CPU ${((c.user + c.system) / 1e6).toFixed(2)} s`;
   const total = (t2 - t0) / 1000;
   const rows: BenchRow[] = [
-    { what: `baseline curves, ${CUSTOMERS.toLocaleString('en-US')} customers x ${YEARS * 12} months (BG/NBD)`, figure: `${((t1 - t0) / 1000).toFixed(2)} s (${cpu(c1)})` },
-    { what: `${DRAWS.toLocaleString('en-US')} draws + tornado + break-even`, figure: `${((t2 - t1) / 1000).toFixed(2)} s` },
-    { what: `scenario run: ${DRAWS.toLocaleString('en-US')} draws x ${CUSTOMERS.toLocaleString('en-US')} targeted customers`, figure: `${total.toFixed(2)} s (${cpu(c2)})`, target: '< 10 s', met: total < 10 },
+    {
+      what: `baseline curves, ${CUSTOMERS.toLocaleString('en-US')} customers x ${YEARS * 12} months (BG/NBD)`,
+      figure: `${((t1 - t0) / 1000).toFixed(2)} s (${cpu(c1)})`,
+    },
+    {
+      what: `${DRAWS.toLocaleString('en-US')} draws + tornado + break-even`,
+      figure: `${((t2 - t1) / 1000).toFixed(2)} s`,
+    },
+    {
+      what: `scenario run: ${DRAWS.toLocaleString('en-US')} draws x ${CUSTOMERS.toLocaleString('en-US')} targeted customers`,
+      figure: `${total.toFixed(2)} s (${cpu(c2)})`,
+      target: '< 10 s',
+      met: total < 10,
+    },
   ];
-  const notes = [`load average ${load} at the start; NPV mean ${r.npv.mean}, P5 ${r.npv.p5}, P95 ${r.npv.p95}, P(NPV > 0) ${r.probPositive.toFixed(3)}; the curve generation of the simulated histories is included in the baseline time.`];
+  const notes = [
+    `load average ${load} at the start; NPV mean ${r.npv.mean}, P5 ${r.npv.p5}, P95 ${r.npv.p95}, P(NPV > 0) ${r.probPositive.toFixed(3)}; the curve generation of the simulated histories is included in the baseline time.`,
+  ];
   return { id: 'scenario', title: 'Scenarios (src/scenario)', rows, notes };
 }
 

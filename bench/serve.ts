@@ -20,17 +20,25 @@ const CUSTOMERS = Number(process.env.WORTH_BENCH_CUSTOMERS ?? 1_000_000);
 const CLIENTS = Number(process.env.WORTH_BENCH_CLIENTS ?? 200);
 const REQUESTS_PER_CLIENT = 10;
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function worth(args: string[]): string {
-  const r = spawnSync(process.execPath, [resolve('bin/worth.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [resolve('bin/worth.js'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`worth ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
 
 /** Starts `worth serve` on a free port; resolves with its base URL, its process id and a stop function. */
 function serve(dir: string): Promise<{ url: string; pid: number; stop(): void }> {
-  const child = spawn(process.execPath, [resolve('bin/worth.js'), 'serve', dir, '--port', '0', '--no-build'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [resolve('bin/worth.js'), 'serve', dir, '--port', '0', '--no-build'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((ok, fail) => {
     let out = '';
     child.stdout.on('data', (b: Buffer) => {
@@ -51,7 +59,8 @@ function cpuSeconds(pid: number): number {
 /** Resident and peak resident memory of a process in MiB, from /proc (Linux). */
 function memoryMiB(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  const kb = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
@@ -119,26 +128,48 @@ async function run(): Promise<BenchSection> {
     const startupMemory = memoryMiB(server.pid);
     try {
       const pages = Math.floor(CUSTOMERS / 50);
-      const sorts = ['customerId', 'name', 'segment', 'netSales', 'grossMargin', 'costToServe', 'contribution'];
+      const sorts = [
+        'customerId',
+        'name',
+        'segment',
+        'netSales',
+        'grossMargin',
+        'costToServe',
+        'contribution',
+      ];
       const segments = ['Retail', 'Horeca', 'Key accounts', 'Web shop consumers'];
       const terms = ['bakker', 'jan', 'c0001', 'de vries', 'smit', '4242'];
       const letters = [...'abcdefghijklmnopqrstuvwxyz'];
       const quadrants = ['champions', 'at risk', 'over-served', 'rest', 'no feedback'];
       const pick = <T>(r: () => number, xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
       const scenarios: { what: string; target: number; path: (r: () => number) => string }[] = [
-        { what: 'floor: /api/health under the same load (the fixed cost of a request: HTTP, middleware, JSON)', target: 100, path: () => '/api/health' },
-        { what: 'customer table: a random page by contribution', target: 100, path: (r) => `/api/customers?page=${1 + Math.floor(r() * pages)}&pageSize=50` },
+        {
+          what: 'floor: /api/health under the same load (the fixed cost of a request: HTTP, middleware, JSON)',
+          target: 100,
+          path: () => '/api/health',
+        },
+        {
+          what: 'customer table: a random page by contribution',
+          target: 100,
+          path: (r) => `/api/customers?page=${1 + Math.floor(r() * pages)}&pageSize=50`,
+        },
         {
           what: 'customer table: another sort (random key and direction, one of the first 20 pages)',
           target: 100,
-          path: (r) => `/api/customers?sort=${sorts[Math.floor(r() * sorts.length)]}&dir=${r() < 0.5 ? 'asc' : 'desc'}&page=${1 + Math.floor(r() * 20)}`,
+          path: (r) =>
+            `/api/customers?sort=${sorts[Math.floor(r() * sorts.length)]}&dir=${r() < 0.5 ? 'asc' : 'desc'}&page=${1 + Math.floor(r() * 20)}`,
         },
         {
           what: 'customer table: filter (segment, loss-makers)',
           target: 100,
-          path: (r) => `/api/customers?segment=${encodeURIComponent(segments[Math.floor(r() * segments.length)]!)}&lossMaking=${r() < 0.5}&page=${1 + Math.floor(r() * 5)}`,
+          path: (r) =>
+            `/api/customers?segment=${encodeURIComponent(segments[Math.floor(r() * segments.length)]!)}&lossMaking=${r() < 0.5}&page=${1 + Math.floor(r() * 5)}`,
         },
-        { what: 'customer table: search (id or name contains)', target: 100, path: (r) => `/api/customers?q=${encodeURIComponent(terms[Math.floor(r() * terms.length)]!)}` },
+        {
+          what: 'customer table: search (id or name contains)',
+          target: 100,
+          path: (r) => `/api/customers?q=${encodeURIComponent(terms[Math.floor(r() * terms.length)]!)}`,
+        },
         {
           what: 'customer table: filter + sort, random combination (segment, loss-makers, quadrant, key, direction: mostly not cached)',
           target: 100,
@@ -149,19 +180,28 @@ async function run(): Promise<BenchSection> {
         {
           what: 'customer table: search, a new term each request (3 random letters: not cached)',
           target: 100,
-          path: (r) => `/api/customers?q=${pick(r, letters)}${pick(r, letters)}${pick(r, letters)}&sort=${pick(r, sorts)}`,
+          path: (r) =>
+            `/api/customers?q=${pick(r, letters)}${pick(r, letters)}${pick(r, letters)}&sort=${pick(r, sorts)}`,
         },
         { what: 'overview API (summary + whale curve)', target: 300, path: () => '/api/overview' },
         {
           what: 'trend: total or one segment, by month or quarter',
           target: 100,
-          path: (r) => `/api/trend?grain=${r() < 0.5 ? 'month' : 'quarter'}${r() < 0.5 ? '' : `&segment=${encodeURIComponent(pick(r, segments))}`}`,
+          path: (r) =>
+            `/api/trend?grain=${r() < 0.5 ? 'month' : 'quarter'}${r() < 0.5 ? '' : `&segment=${encodeURIComponent(pick(r, segments))}`}`,
         },
-        { what: "trend: a random customer's months", target: 100, path: (r) => `/api/customers/${customerId(1 + Math.floor(r() * CUSTOMERS))}/trend` },
+        {
+          what: "trend: a random customer's months",
+          target: 100,
+          path: (r) => `/api/customers/${customerId(1 + Math.floor(r() * CUSTOMERS))}/trend`,
+        },
         { what: 'cohort table', target: 100, path: () => '/api/cohorts' },
       ];
       const rows: BenchSection['rows'] = [
-        { what: `server start-up (open read-only, read the customer table of ${fmt(CUSTOMERS)} into memory; CPU ${fmt(startupCpu, 1)} s)`, figure: `${fmt(startup, 1)} s` },
+        {
+          what: `server start-up (open read-only, read the customer table of ${fmt(CUSTOMERS)} into memory; CPU ${fmt(startupCpu, 1)} s)`,
+          figure: `${fmt(startup, 1)} s`,
+        },
         { what: 'server memory after start-up (RSS)', figure: `${fmt(startupMemory.rss)} MiB` },
       ];
       for (const [i, s] of scenarios.entries()) {
@@ -188,7 +228,11 @@ async function run(): Promise<BenchSection> {
       const idle: number[] = [];
       for (let i = 0; i < 200; i++) await health(idle);
       let running = true;
-      const runs = Promise.all(Array.from({ length: 20 }, (_, i) => request(new URL(`/api/scenarios/free-returns?draws=5000&seed=${i + 1}`, server.url)))).finally(() => (running = false));
+      const runs = Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          request(new URL(`/api/scenarios/free-returns?draws=5000&seed=${i + 1}`, server.url)),
+        ),
+      ).finally(() => (running = false));
       const busy: number[] = [];
       while (running) await health(busy);
       const statuses = await runs;
@@ -198,7 +242,10 @@ async function run(): Promise<BenchSection> {
         figure: `${fmt(quantile(busy, 0.95), 1)} ms`,
       });
       const end = memoryMiB(server.pid);
-      rows.push({ what: `server memory after the load (RSS; peak ${fmt(end.peak)} MiB)`, figure: `${fmt(end.rss)} MiB` });
+      rows.push({
+        what: `server memory after the load (RSS; peak ${fmt(end.peak)} MiB)`,
+        figure: `${fmt(end.rss)} MiB`,
+      });
       return {
         id: 'serve',
         title: 'HTTP API under load (`worth serve`)',
@@ -209,7 +256,7 @@ async function run(): Promise<BenchSection> {
           'Start-up CPU is the whole `worth serve` process: about 1 s of it is the CLI loading what serving needs (tsx compiling the TypeScript), the rest opening the workspace and building the in-memory customer table.',
           `Load average when the run started: ${load1.toFixed(2)}, when it ended: ${loadavg()[0]!.toFixed(2)} (other work on the shared machine inflates the queueing figures).`,
           'Scenario runs compute on worker threads (the cores but one: 1 here); the health line sends one request after another for as long as the 20 runs take, against 200 alone before them.',
-          'The floor line is `/api/health` through the same server, HTTP stack and middleware at the same concurrency: what any request costs before it reads anything. A line\'s server CPU over the floor\'s is the work of the request itself; on a shared machine the ratio holds where the latencies do not. Latency at 200 clients is queueing: one server thread answers all of them, so p50 is about clients x CPU per request.',
+          "The floor line is `/api/health` through the same server, HTTP stack and middleware at the same concurrency: what any request costs before it reads anything. A line's server CPU over the floor's is the work of the request itself; on a shared machine the ratio holds where the latencies do not. Latency at 200 clients is queueing: one server thread answers all of them, so p50 is about clients x CPU per request.",
           'The customer table is answered from memory (typed arrays built at start-up); the last 256 pages and 64 MiB of match lists are cached, which is why the lines with few distinct requests (filter, search) are mostly cache hits after the warm-up round; the two "not cached" lines measure fresh work.',
         ],
       };

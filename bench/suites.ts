@@ -27,6 +27,7 @@ export async function runBenchmarks(only: string[]): Promise<void> {
     process.stdout.write(`bench ${suite.name} ...\n`);
     const section = await suite.run();
     writeSection(section);
-    for (const r of section.rows) process.stdout.write(`  ${r.what}: ${r.figure}${r.target ? ` (target ${r.target})` : ''}\n`);
+    for (const r of section.rows)
+      process.stdout.write(`  ${r.what}: ${r.figure}${r.target ? ` (target ${r.target})` : ''}\n`);
   }
 }

@@ -2,7 +2,18 @@
  * Which Chromium to run: the one named by WORTH_CHROMIUM, else a system Chromium, else the
  * Chromium shipped inside the npm package @sparticuz/chromium (so `npm ci` alone is enough).
  */
-import { accessSync, chmodSync, constants, createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +34,12 @@ export interface ChromiumChoice {
 export type ChromiumPreference = 'auto' | 'npm';
 
 /** System installs looked for, in order (Debian's package first). */
-export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'] as const;
+export const SYSTEM_CHROMIUM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+] as const;
 
 /** True when `file` is a regular file this process may execute (a path bound to /dev/null is not). */
 export function isExecutableFile(file: string): boolean {
@@ -41,11 +57,17 @@ export function isExecutableFile(file: string): boolean {
  * user's error, said in one sentence); then the first system install; then the npm package's
  * browser, unpacked once per version into the temporary folder.
  */
-export async function findChromium(preference: ChromiumPreference = 'auto', env: NodeJS.ProcessEnv = process.env): Promise<ChromiumChoice> {
+export async function findChromium(
+  preference: ChromiumPreference = 'auto',
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ChromiumChoice> {
   if (preference === 'auto') {
     const fromEnv = env.WORTH_CHROMIUM;
     if (fromEnv !== undefined && fromEnv !== '') {
-      if (!isExecutableFile(fromEnv)) throw new CliError(`WORTH_CHROMIUM=${fromEnv} is not an executable file (expected the path of a Chromium or Chrome binary, or unset it to use the browser that comes with npm ci)`);
+      if (!isExecutableFile(fromEnv))
+        throw new CliError(
+          `WORTH_CHROMIUM=${fromEnv} is not an executable file (expected the path of a Chromium or Chrome binary, or unset it to use the browser that comes with npm ci)`,
+        );
       return { executablePath: fromEnv, source: 'WORTH_CHROMIUM' };
     }
     const system = SYSTEM_CHROMIUM_PATHS.find(isExecutableFile);
@@ -67,14 +89,17 @@ async function unpackNpmChromium(): Promise<string> {
   try {
     packageRoot = path.resolve(path.dirname(require.resolve('@sparticuz/chromium')), '..', '..');
   } catch {
-    throw new CliError('no browser found: neither WORTH_CHROMIUM, a system Chromium (/usr/bin/chromium) nor the npm package @sparticuz/chromium is there (run `npm ci`)');
+    throw new CliError(
+      'no browser found: neither WORTH_CHROMIUM, a system Chromium (/usr/bin/chromium) nor the npm package @sparticuz/chromium is there (run `npm ci`)',
+    );
   }
   const version = (require(path.join(packageRoot, 'package.json')) as { version: string }).version;
   const compressed = path.join(packageRoot, 'bin', 'chromium.br');
   const dir = path.join(tmpdir(), `worth-chromium-${version}`);
   const binary = path.join(dir, 'chromium');
   if (isExecutableFile(binary)) return binary;
-  if (!existsSync(compressed)) throw new CliError(`the npm browser is incomplete: ${compressed} is missing (run \`npm ci\` again)`);
+  if (!existsSync(compressed))
+    throw new CliError(`the npm browser is incomplete: ${compressed} is missing (run \`npm ci\` again)`);
   mkdirSync(dir, { recursive: true });
   const part = `${binary}.${process.pid}.${Date.now()}.part`;
   try {
@@ -84,8 +109,13 @@ async function unpackNpmChromium(): Promise<string> {
   } catch (e) {
     rmSync(part, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC') throw new CliError(`no space left in ${dir} to unpack the browser (about 200 MB; free space, or set TMPDIR or WORTH_CHROMIUM)`);
-    throw new CliError(`could not unpack the browser into ${dir}: ${(e as Error).message.split('\n')[0] ?? ''}`);
+    if (code === 'ENOSPC')
+      throw new CliError(
+        `no space left in ${dir} to unpack the browser (about 200 MB; free space, or set TMPDIR or WORTH_CHROMIUM)`,
+      );
+    throw new CliError(
+      `could not unpack the browser into ${dir}: ${(e as Error).message.split('\n')[0] ?? ''}`,
+    );
   }
   return binary;
 }

@@ -10,7 +10,16 @@ import { findChromium, type ChromiumChoice, type ChromiumPreference } from './fi
  * Flags for a headless run on a closed network: without the background-networking ones,
  * Chromium keeps trying to reach Google's hosts.
  */
-export const HEADLESS_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] as const;
+export const HEADLESS_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
 
 /** A running headless browser context; `close` ends it and removes its profile. */
 export interface HeadlessBrowser {

@@ -14,7 +14,11 @@ export interface ActivityMoney {
 
 /** Horizontal stacked bars, one per activity, in the given order. */
 export function capacityOption(activities: ActivityMoney[], lang: Lang, currency = 'EUR'): EChartsOption {
-  const names = { assigned: chartWord('chargedToCustomers', lang), unattributed: chartWord('withoutCustomer', lang), unused: chartWord('unusedCapacity', lang) };
+  const names = {
+    assigned: chartWord('chargedToCustomers', lang),
+    unattributed: chartWord('withoutCustomer', lang),
+    unused: chartWord('unusedCapacity', lang),
+  };
   const colours = { assigned: '#1f4e79', unattributed: '#7a8591', unused: '#e69500' };
   const rows = [...activities].reverse();
   return {

@@ -25,7 +25,13 @@ export function historyOption(months: HistoryMonth[], lang: Lang, currency = 'EU
     ],
     series: [
       { type: 'bar', name: sales, itemStyle: { color: '#1f4e79' }, data: months.map((m) => Number(m.sales)) },
-      { type: 'line', name: orders, yAxisIndex: 1, itemStyle: { color: '#e69500' }, data: months.map((m) => m.orders) },
+      {
+        type: 'line',
+        name: orders,
+        yAxisIndex: 1,
+        itemStyle: { color: '#e69500' },
+        data: months.map((m) => m.orders),
+      },
     ],
   };
 }

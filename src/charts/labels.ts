@@ -1,6 +1,15 @@
 /** The words the charts show (from the words catalogue, src/words), and the names of stored values. */
 import { formatNumber } from './format.ts';
-import { ACTIVITY_WORDS, BREAK_EVEN_WORDS, CHART_WORDS, EFFECT_WORDS, QUADRANT_WORDS, enumWord, fill, type Lang } from '../words/index.ts';
+import {
+  ACTIVITY_WORDS,
+  BREAK_EVEN_WORDS,
+  CHART_WORDS,
+  EFFECT_WORDS,
+  QUADRANT_WORDS,
+  enumWord,
+  fill,
+  type Lang,
+} from '../words/index.ts';
 
 /** A chart word's key. */
 export type ChartWord = keyof typeof CHART_WORDS;
@@ -16,7 +25,11 @@ export function activityName(id: string, name: string, lang: Lang): string {
 }
 
 /** A P&L line's name in `lang`: `gross_margin`, `cost_<activity id>` (named by `activities`), else the line as stored. */
-export function pnlLineName(line: string, activities: readonly { id: string; name: string }[], lang: Lang): string {
+export function pnlLineName(
+  line: string,
+  activities: readonly { id: string; name: string }[],
+  lang: Lang,
+): string {
   const a = activities.find((x) => `cost_${x.id}` === line);
   if (a) return activityName(a.id, a.name, lang);
   return line === 'gross_margin' ? chartWord('grossMargin', lang) : line;
@@ -50,10 +63,17 @@ export function breakEvenPhrase(b: BreakEvenFigures, lang: Lang): string {
   const name = effectName(b.effect, lang);
   const num = (x: number) => `${x > 0 ? '+' : ''}${formatNumber(x, lang, 2)}`;
   if (b.value === null || b.rule === null) {
-    return lang === 'nl' ? `Geen waarde van ${name} binnen bereik maakt de verwachte NCW nul.` : `No value of ${name} within range makes the expected NPV zero.`;
+    return lang === 'nl'
+      ? `Geen waarde van ${name} binnen bereik maakt de verwachte NCW nul.`
+      : `No value of ${name} within range makes the expected NPV zero.`;
   }
   const text = fill(BREAK_EVEN_WORDS[b.rule][lang], { v: formatNumber(Math.abs(b.value), lang, 2) });
-  const assumed = b.assumed === null ? '' : lang === 'nl' ? `aangenomen: ${num(b.assumed)}; ` : `assumed: ${num(b.assumed)}; `;
+  const assumed =
+    b.assumed === null
+      ? ''
+      : lang === 'nl'
+        ? `aangenomen: ${num(b.assumed)}; `
+        : `assumed: ${num(b.assumed)}; `;
   return lang === 'nl'
     ? `${name} ${text} voor een positieve verwachte NCW (${assumed}de andere effecten op hun gemiddelde).`
     : `${name} ${text} for the expected NPV to be positive (${assumed}the other effects at their means).`;
@@ -66,7 +86,14 @@ export function paybackPhrase(year: number | null, lang: Lang): string {
   return lang === 'nl' ? `in jaar ${year}` : `in year ${year}`;
 }
 
-const MODEL_NAMES: Record<string, string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', 'pareto-nbd': 'Pareto/NBD', 'gamma-gamma': 'Gamma-Gamma', bgbb: 'BG/BB', sbg: 'sBG' };
+const MODEL_NAMES: Record<string, string> = {
+  bgnbd: 'BG/NBD',
+  mbgnbd: 'MBG/NBD',
+  'pareto-nbd': 'Pareto/NBD',
+  'gamma-gamma': 'Gamma-Gamma',
+  bgbb: 'BG/BB',
+  sbg: 'sBG',
+};
 
 /** A CLV model's usual name (`bgnbd` -> `BG/NBD`); unknown ids as given. */
 export function modelName(id: string): string {

@@ -31,7 +31,17 @@ export function jCurveOption(input: JCurveInput, lang: Lang, currency = 'EUR'): 
     const lower = [start, ...input.band.map((b) => Number(b.p5))];
     const width = [0, ...input.band.map((b) => Number(b.p95) - Number(b.p5))];
     series.push(
-      { type: 'line', name: 'p5', stack: 'band', stackStrategy: 'all', showSymbol: false, silent: true, lineStyle: { opacity: 0 }, data: lower, tooltip: { show: false } },
+      {
+        type: 'line',
+        name: 'p5',
+        stack: 'band',
+        stackStrategy: 'all',
+        showSymbol: false,
+        silent: true,
+        lineStyle: { opacity: 0 },
+        data: lower,
+        tooltip: { show: false },
+      },
       {
         type: 'line',
         name: chartWord('cashBand', lang),
@@ -53,15 +63,37 @@ export function jCurveOption(input: JCurveInput, lang: Lang, currency = 'EUR'): 
     lineStyle: { width: 3, color: BLUE },
     itemStyle: { color: BLUE },
     data: expected,
-    markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#888' }, label: { formatter: chartWord('breakEven', lang), position: 'insideEndTop' }, data: [{ yAxis: 0 }] },
+    markLine: {
+      silent: true,
+      symbol: 'none',
+      lineStyle: { type: 'dashed', color: '#888' },
+      label: { formatter: chartWord('breakEven', lang), position: 'insideEndTop' },
+      data: [{ yAxis: 0 }],
+    },
   });
   return {
     animation: false,
     grid: { left: 80, right: 30, top: 40, bottom: 50 },
-    legend: { top: 0, data: [chartWord('expectedCash', lang), ...(input.band.length ? [chartWord('cashBand', lang)] : [])] },
+    legend: {
+      top: 0,
+      data: [chartWord('expectedCash', lang), ...(input.band.length ? [chartWord('cashBand', lang)] : [])],
+    },
     tooltip: { trigger: 'axis', valueFormatter: (v) => formatMoney(String(v), lang, currency, 0) },
-    xAxis: { type: 'category', boundaryGap: false, data: years, name: chartWord('year', lang), nameLocation: 'middle', nameGap: 30 },
-    yAxis: { type: 'value', name: chartWord('cumulativeCash', lang), nameLocation: 'middle', nameGap: 65, axisLabel: { formatter: money } },
+    xAxis: {
+      type: 'category',
+      boundaryGap: false,
+      data: years,
+      name: chartWord('year', lang),
+      nameLocation: 'middle',
+      nameGap: 30,
+    },
+    yAxis: {
+      type: 'value',
+      name: chartWord('cumulativeCash', lang),
+      nameLocation: 'middle',
+      nameGap: 65,
+      axisLabel: { formatter: money },
+    },
     series,
   };
 }
@@ -76,12 +108,18 @@ export interface TornadoInput {
 }
 
 /** Tornado: per effect (widest swing on top), a bar from the lower to the higher NPV, split at the expected NPV. */
-export function tornadoOption(bars: TornadoInput[], expectedNpv: string, lang: Lang, currency = 'EUR'): EChartsOption {
+export function tornadoOption(
+  bars: TornadoInput[],
+  expectedNpv: string,
+  lang: Lang,
+  currency = 'EUR',
+): EChartsOption {
   const e = Number(expectedNpv);
   const rows = [...bars].reverse();
   const lo = rows.map((b) => Math.min(Number(b.npvLow), Number(b.npvHigh), e));
   const hi = rows.map((b) => Math.max(Number(b.npvLow), Number(b.npvHigh), e));
-  const label = (b: TornadoInput) => `${effectName(b.effect, lang)}: ${formatNumber(b.low, lang, 1)} … ${formatNumber(b.high, lang, 1)}`;
+  const label = (b: TornadoInput) =>
+    `${effectName(b.effect, lang)}: ${formatNumber(b.low, lang, 1)} … ${formatNumber(b.high, lang, 1)}`;
   return {
     animation: false,
     grid: { left: 20, right: 40, top: 30, bottom: 40, containLabel: true },
@@ -95,18 +133,42 @@ export function tornadoOption(bars: TornadoInput[], expectedNpv: string, lang: L
         return `${effectName(b.effect, lang)}<br>${chartWord('npvAtLow', lang)} (${formatNumber(b.low, lang, 1)}): ${m(b.npvLow)}<br>${chartWord('npvAtHigh', lang)} (${formatNumber(b.high, lang, 1)}): ${m(b.npvHigh)}`;
       },
     },
-    xAxis: { type: 'value', scale: true, name: chartWord('npv', lang), axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) } },
+    xAxis: {
+      type: 'value',
+      scale: true,
+      name: chartWord('npv', lang),
+      axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) },
+    },
     yAxis: { type: 'category', data: rows.map(label), axisLabel: { fontSize: 11 } },
     series: [
-      { type: 'bar', stack: 't', stackStrategy: 'all', silent: true, itemStyle: { color: 'transparent' }, data: lo },
-      { type: 'bar', stack: 't', stackStrategy: 'all', itemStyle: { color: RED }, data: lo.map((l) => e - l) },
+      {
+        type: 'bar',
+        stack: 't',
+        stackStrategy: 'all',
+        silent: true,
+        itemStyle: { color: 'transparent' },
+        data: lo,
+      },
+      {
+        type: 'bar',
+        stack: 't',
+        stackStrategy: 'all',
+        itemStyle: { color: RED },
+        data: lo.map((l) => e - l),
+      },
       {
         type: 'bar',
         stack: 't',
         stackStrategy: 'all',
         itemStyle: { color: BLUE },
         data: hi.map((h) => h - e),
-        markLine: { silent: true, symbol: 'none', lineStyle: { color: '#333' }, label: { formatter: formatMoneyCompact(e, lang, currency) }, data: [{ xAxis: e }] },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          lineStyle: { color: '#333' },
+          label: { formatter: formatMoneyCompact(e, lang, currency) },
+          data: [{ xAxis: e }],
+        },
       },
     ],
   };

@@ -25,9 +25,25 @@ export function trendOption(points: TrendPoint[], lang: Lang, currency = 'EUR'):
     xAxis: { type: 'category', data: points.map((p) => p.period) },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) } },
     series: [
-      { type: 'bar', name: net, itemStyle: { color: '#9dc3e6' }, data: points.map((p) => Number(p.net_sales)) },
-      { type: 'bar', name: cts, itemStyle: { color: '#e6a08a' }, data: points.map((p) => Number(p.cost_to_serve)) },
-      { type: 'line', name: contribution, itemStyle: { color: '#1f4e79' }, lineStyle: { width: 3 }, data: points.map((p) => Number(p.contribution)) },
+      {
+        type: 'bar',
+        name: net,
+        itemStyle: { color: '#9dc3e6' },
+        data: points.map((p) => Number(p.net_sales)),
+      },
+      {
+        type: 'bar',
+        name: cts,
+        itemStyle: { color: '#e6a08a' },
+        data: points.map((p) => Number(p.cost_to_serve)),
+      },
+      {
+        type: 'line',
+        name: contribution,
+        itemStyle: { color: '#1f4e79' },
+        lineStyle: { width: 3 },
+        data: points.map((p) => Number(p.contribution)),
+      },
     ],
   };
 }

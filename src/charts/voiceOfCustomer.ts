@@ -17,7 +17,12 @@ export interface VocGroup {
   meanSatisfaction: number | null;
 }
 
-const COLOURS: Record<string, string> = { champions: '#2e7d32', 'at risk': '#e69500', 'over-served': '#b3261e', rest: '#7a8591' };
+const COLOURS: Record<string, string> = {
+  champions: '#2e7d32',
+  'at risk': '#e69500',
+  'over-served': '#b3261e',
+  rest: '#7a8591',
+};
 
 /** ECharts option: x satisfaction, y contribution per customer; groups without feedback are left out. */
 export function vocOption(groups: VocGroup[], lang: Lang, currency = 'EUR'): EChartsOption {
@@ -29,7 +34,15 @@ export function vocOption(groups: VocGroup[], lang: Lang, currency = 'EUR'): ECh
     grid: { left: 80, right: 30, top: 40, bottom: 50 },
     legend: { top: 0, data: quadrants.map((q) => quadrantName(q, lang)) },
     tooltip: { trigger: 'item' },
-    xAxis: { type: 'value', min: 0, max: 1, name: lang === 'nl' ? 'Tevredenheid' : 'Satisfaction', nameLocation: 'middle', nameGap: 30, axisLabel: { formatter: (v: number) => formatShare(v, lang, 0) } },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      name: lang === 'nl' ? 'Tevredenheid' : 'Satisfaction',
+      nameLocation: 'middle',
+      nameGap: 30,
+      axisLabel: { formatter: (v: number) => formatShare(v, lang, 0) },
+    },
     yAxis: {
       type: 'value',
       name: lang === 'nl' ? 'Winstbijdrage per klant' : 'Contribution per customer',

@@ -31,8 +31,16 @@ const neg = (v: string) => (v.startsWith('-') ? v.slice(1) : v === '0' || /^0(\.
 
 /** The bars: gross sales, discounts, returns, rebates, net sales, cogs, gross margin, every cost, contribution. */
 export function waterfallSteps(w: WaterfallInput, lang: Lang): WaterfallStep[] {
-  const total = (key: 'grossSales' | 'netSales' | 'grossMargin' | 'contribution', amount: string): WaterfallStep => ({ key, label: chartWord(key, lang), kind: 'total', amount });
-  const step = (key: 'discounts' | 'returns' | 'rebates' | 'cogs', amount: string): WaterfallStep => ({ key, label: chartWord(key, lang), kind: 'step', amount: neg(amount) });
+  const total = (
+    key: 'grossSales' | 'netSales' | 'grossMargin' | 'contribution',
+    amount: string,
+  ): WaterfallStep => ({ key, label: chartWord(key, lang), kind: 'total', amount });
+  const step = (key: 'discounts' | 'returns' | 'rebates' | 'cogs', amount: string): WaterfallStep => ({
+    key,
+    label: chartWord(key, lang),
+    kind: 'step',
+    amount: neg(amount),
+  });
   return [
     total('grossSales', w.grossSales),
     step('discounts', w.discounts),
@@ -41,7 +49,12 @@ export function waterfallSteps(w: WaterfallInput, lang: Lang): WaterfallStep[] {
     total('netSales', w.netSales),
     step('cogs', w.cogs),
     total('grossMargin', w.grossMargin),
-    ...w.costs.map((c): WaterfallStep => ({ key: `cost_${c.id}`, label: activityName(c.id, c.name, lang), kind: 'step', amount: neg(c.amount) })),
+    ...w.costs.map((c): WaterfallStep => ({
+      key: `cost_${c.id}`,
+      label: activityName(c.id, c.name, lang),
+      kind: 'step',
+      amount: neg(c.amount),
+    })),
     total('contribution', w.contribution),
   ];
 }
@@ -104,16 +117,32 @@ export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = '
     animation: false,
     grid: { left: 80, right: 20, top: 30, bottom: 140 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { rotate: 40, interval: 0, fontSize: 11 } },
+    xAxis: {
+      type: 'category',
+      data: steps.map((s) => s.label),
+      axisLabel: { rotate: 40, interval: 0, fontSize: 11 },
+    },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) } },
     series: [
-      { type: 'bar', stack: 'w', stackStrategy: 'all', silent: true, itemStyle: { color: 'transparent' }, data: base, tooltip: { show: false } },
+      {
+        type: 'bar',
+        stack: 'w',
+        stackStrategy: 'all',
+        silent: true,
+        itemStyle: { color: 'transparent' },
+        data: base,
+        tooltip: { show: false },
+      },
       {
         type: 'bar',
         stack: 'w',
         stackStrategy: 'all',
         name: chartWord('contribution', lang),
-        data: bars.map((b) => ({ value: b.value, itemStyle: b.itemStyle, label: { show: true, position: 'top', formatter: b.label, fontSize: 10 } })),
+        data: bars.map((b) => ({
+          value: b.value,
+          itemStyle: b.itemStyle,
+          label: { show: true, position: 'top', formatter: b.label, fontSize: 10 },
+        })),
         // Many narrow bars (one per activity): labels that would overlap a neighbour move up, never onto it.
         labelLayout: { moveOverlap: 'shiftY' },
       },

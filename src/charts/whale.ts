@@ -11,14 +11,32 @@ export interface WhaleCurvePoint {
 
 /** ECharts option for the whale curve, with the 100% line and the peak marked. */
 export function whaleOption(points: WhaleCurvePoint[], lang: Lang): EChartsOption {
-  const peak = points.reduce((best, p) => (p.contributionShare > best.contributionShare ? p : best), points[0] ?? { customerShare: 0, contributionShare: 0 });
+  const peak = points.reduce(
+    (best, p) => (p.contributionShare > best.contributionShare ? p : best),
+    points[0] ?? { customerShare: 0, contributionShare: 0 },
+  );
   const pct = (v: number) => formatShare(v, lang, 0);
   return {
     animation: false,
     grid: { left: 70, right: 30, top: 30, bottom: 60 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => formatShare(Number(v), lang) },
-    xAxis: { type: 'value', min: 0, max: 1, name: chartWord('customersShare', lang), nameLocation: 'middle', nameGap: 30, axisLabel: { formatter: pct } },
-    yAxis: { type: 'value', min: 0, name: chartWord('contributionShare', lang), nameLocation: 'middle', nameGap: 50, axisLabel: { formatter: pct } },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      name: chartWord('customersShare', lang),
+      nameLocation: 'middle',
+      nameGap: 30,
+      axisLabel: { formatter: pct },
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      name: chartWord('contributionShare', lang),
+      nameLocation: 'middle',
+      nameGap: 50,
+      axisLabel: { formatter: pct },
+    },
     series: [
       {
         type: 'line',
@@ -28,12 +46,21 @@ export function whaleOption(points: WhaleCurvePoint[], lang: Lang): EChartsOptio
         lineStyle: { width: 3, color: '#1f4e79' },
         areaStyle: { color: 'rgba(31,78,121,0.08)' },
         data: points.map((p) => [p.customerShare, p.contributionShare]),
-        markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#888' }, data: [{ yAxis: 1, label: { formatter: chartWord('total', lang), position: 'insideEndTop' } }] },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          lineStyle: { type: 'dashed', color: '#888' },
+          data: [{ yAxis: 1, label: { formatter: chartWord('total', lang), position: 'insideEndTop' } }],
+        },
         markPoint: {
           symbol: 'circle',
           symbolSize: 10,
           itemStyle: { color: '#b3261e' },
-          label: { position: 'top', formatter: `${chartWord('peak', lang)} ${formatShare(peak.contributionShare, lang, 0)}`, color: '#b3261e' },
+          label: {
+            position: 'top',
+            formatter: `${chartWord('peak', lang)} ${formatShare(peak.contributionShare, lang, 0)}`,
+            color: '#b3261e',
+          },
           data: [{ name: 'peak', coord: [peak.customerShare, peak.contributionShare] }],
         },
       },

@@ -2,7 +2,13 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
-import { csvDialect, EXPORT_FORMATS, exportTable, exportWorkbook, type ExportFormat } from '../export/index.ts';
+import {
+  csvDialect,
+  EXPORT_FORMATS,
+  exportTable,
+  exportWorkbook,
+  type ExportFormat,
+} from '../export/index.ts';
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
 import { cliWord, textNumbers } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
@@ -15,20 +21,29 @@ export function registerAnalyzeCommands(program: Command): void {
     .command('analyze')
     .argument('[dir]', 'workspace folder', '.')
     .option('--json', 'print totals, reconciliation and headline figures as JSON')
-    .description('cost to serve per customer (time-driven ABC), the customer P&L, whale curve, matrix, voice of customer')
+    .description(
+      'cost to serve per customer (time-driven ABC), the customer P&L, whale curve, matrix, voice of customer',
+    )
     .action(async (dir: string, opts: { json?: boolean }) => {
       const json = Boolean(opts.json);
       const ws = loadWorkspace(dir);
       const result = await writeRun(ws.dir, 'worth analyze', 'run `worth ingest` first', (engine) =>
         analyze(engine, loadCostModel(ws, engine.dialect), { logger: json ? silentLogger : stderrLogger }),
       );
-      process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`);
+      process.stdout.write(
+        json
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : `${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`,
+      );
     });
 
   program
     .command('export')
     .argument('[dir]', 'workspace folder', '.')
-    .option('--table <name>', `table to export: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')} (xlsx: all when omitted)`)
+    .option(
+      '--table <name>',
+      `table to export: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')} (xlsx: all when omitted)`,
+    )
     .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: from the --out extension)`)
     .requiredOption('--out <file>', 'file to write')
     .description('export the customer P&L or an analysis as CSV, Parquet or XLSX (one sheet per analysis)')
@@ -39,19 +54,30 @@ export function registerAnalyzeCommands(program: Command): void {
       await readRun(ws.dir, 'run `worth ingest` first', async (engine) => {
         if (opts.table) {
           const spec = analysisTable(opts.table);
-          if (!spec) throw new CliError(`--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`);
+          if (!spec)
+            throw new CliError(
+              `--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`,
+            );
           const lang = ws.config.language;
           const n = await exportTable(engine, spec, format, out, csvDialect(lang));
           const dialect = format === 'csv' ? cliWord(lang, 'csvDialectNote') : '';
-          process.stdout.write(`${cliWord(lang, 'exportedRows', { n: textNumbers(lang).int(n), table: spec.name, file: out })}${dialect}\n`);
+          process.stdout.write(
+            `${cliWord(lang, 'exportedRows', { n: textNumbers(lang).int(n), table: spec.name, file: out })}${dialect}\n`,
+          );
           return;
         }
-        if (format !== 'xlsx') throw new CliError('--table is required for csv and parquet (a workbook of every analysis needs --format xlsx)');
+        if (format !== 'xlsx')
+          throw new CliError(
+            '--table is required for csv and parquet (a workbook of every analysis needs --format xlsx)',
+          );
         const present = [];
         for (const t of ANALYSIS_TABLES) if (await engine.tableExists(t.name)) present.push(t);
-        if (!present.length) throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
+        if (!present.length)
+          throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
         const counts = await exportWorkbook(engine, present, out);
-        process.stdout.write(`${cliWord(ws.config.language, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`);
+        process.stdout.write(
+          `${cliWord(ws.config.language, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`,
+        );
       });
     });
 }
@@ -59,7 +85,9 @@ export function registerAnalyzeCommands(program: Command): void {
 function exportFormat(given: string | undefined, out: string): ExportFormat {
   const f = (given ?? path.extname(out).slice(1)).toLowerCase();
   if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
-    throw new CliError(`--format ${JSON.stringify(given ?? f)} is not supported (expected ${EXPORT_FORMATS.join(', ')})`);
+    throw new CliError(
+      `--format ${JSON.stringify(given ?? f)} is not supported (expected ${EXPORT_FORMATS.join(', ')})`,
+    );
   }
   return f as ExportFormat;
 }

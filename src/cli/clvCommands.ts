@@ -13,7 +13,13 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {
-    throw new WorthError('file_missing', { file }, file, 'a readable summary CSV file', `${file}: cannot read the file`);
+    throw new WorthError(
+      'file_missing',
+      { file },
+      file,
+      'a readable summary CSV file',
+      `${file}: cannot read the file`,
+    );
   }
 }
 
@@ -36,11 +42,17 @@ function toJson(r: FitResult): Record<string, unknown> {
 function toText(r: FitResult, label: string, rowsInFile: number): string {
   const names = Object.keys(r.params);
   const w = Math.max(9, ...names.map((n) => n.length));
-  const used = r.customers < rowsInFile ? ` (the ${r.customers} with at least one repeat purchase, of ${rowsInFile} rows in the file)` : '';
+  const used =
+    r.customers < rowsInFile
+      ? ` (the ${r.customers} with at least one repeat purchase, of ${rowsInFile} rows in the file)`
+      : '';
   const lines = [
     `${label} fitted on ${r.customers} customers${used}`,
     `${'parameter'.padEnd(w)}  ${'estimate'.padStart(12)}  ${'std. error'.padStart(12)}`,
-    ...names.map((n) => `${n.padEnd(w)}  ${r.params[n]!.toPrecision(6).padStart(12)}  ${r.standardErrors[n]!.toPrecision(4).padStart(12)}`),
+    ...names.map(
+      (n) =>
+        `${n.padEnd(w)}  ${r.params[n]!.toPrecision(6).padStart(12)}  ${r.standardErrors[n]!.toPrecision(4).padStart(12)}`,
+    ),
     `log-likelihood ${r.logLikelihood.toFixed(3)}`,
     `${r.converged ? 'converged' : 'NOT converged'} after ${r.iterations} iterations (${r.message}) in ${r.seconds.toFixed(3)} s`,
     ...(r.degenerate ? ['DEGENERATE: do not act on these estimates (see the warnings)'] : []),
@@ -56,7 +68,10 @@ export function registerClvCommands(program: Command): void {
     .command('fit')
     .description('fit a CLV model on a summary CSV file')
     .requiredOption('--model <model>', `model: ${[...MODELS.keys()].join(', ')}`)
-    .requiredOption('--summary <file>', 'summary CSV (customer_id, frequency, recency, T[, monetary_value][, weight]; bgbb: frequency, recency, periods, weights; sbg: period, alive)')
+    .requiredOption(
+      '--summary <file>',
+      'summary CSV (customer_id, frequency, recency, T[, monetary_value][, weight]; bgbb: frequency, recency, periods, weights; sbg: period, alive)',
+    )
     .option('--json', 'print JSON for machines')
     .action(async (opts: { model: string; summary: string; json?: boolean }) => {
       const entry = modelEntry(opts.model);
@@ -65,6 +80,8 @@ export function registerClvCommands(program: Command): void {
       const typed = await readSummaryTyped(opts.summary);
       const table = typed ?? exact();
       const result = withExactErrors(table, exact, (t) => entry.fitTable(t));
-      process.stdout.write(opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label, table.size));
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label, table.size),
+      );
     });
 }

@@ -10,9 +10,12 @@ import { registerStartCommand } from './startCommand.ts';
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Command): void {
-  program.command('version').description('print the version').action(() => {
-    process.stdout.write('worth 0.1.0\n');
-  });
+  program
+    .command('version')
+    .description('print the version')
+    .action(() => {
+      process.stdout.write('worth 0.1.0\n');
+    });
   registerAnalyzeCommands(program);
   registerClvCommands(program);
   registerClvWorkspaceCommand(program);

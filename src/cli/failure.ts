@@ -108,7 +108,9 @@ export function workspaceOf(argv: readonly string[]): string | null {
 
 function writeLog(e: unknown, argv: readonly string[]): string | null {
   const details = `[${systemClock.now().toISOString()}] worth ${argv.join(' ')}\nnode ${process.version} ${process.platform}\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n${
-    e instanceof Error && (e as { cause?: unknown }).cause instanceof Error ? `cause: ${((e as { cause?: Error }).cause as Error).stack}\n` : ''
+    e instanceof Error && (e as { cause?: unknown }).cause instanceof Error
+      ? `cause: ${((e as { cause?: Error }).cause as Error).stack}\n`
+      : ''
   }\n`;
   for (const dir of [workspaceOf(argv), os.tmpdir()]) {
     if (!dir) continue;
@@ -134,5 +136,8 @@ export function describeFailure(e: unknown, argv: readonly string[]): FailureRep
   if (known) return { text: known, exitCode: EXIT_ENVIRONMENT };
   const log = writeLog(e, argv);
   const where = log ? `the details are in ${log}` : 'the details could not be written to a log file';
-  return { text: `internal error (a fault in Worth, not in your data): ${where}; run again with --debug to print them here, and send them with a bug report`, exitCode: EXIT_INTERNAL };
+  return {
+    text: `internal error (a fault in Worth, not in your data): ${where}; run again with --debug to print them here, and send them with a bug report`,
+    exitCode: EXIT_INTERNAL,
+  };
 }

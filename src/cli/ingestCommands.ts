@@ -9,7 +9,10 @@ export function registerIngestCommands(program: Command): void {
   program
     .command('init')
     .argument('<dir>', 'folder for the new workspace')
-    .option('--from <file>', 'an export of order lines (CSV, CSV.gz, XLSX, Parquet): copied into DIR/data/, its columns recognised, the load previewed')
+    .option(
+      '--from <file>',
+      'an export of order lines (CSV, CSV.gz, XLSX, Parquet): copied into DIR/data/, its columns recognised, the load previewed',
+    )
     .description('write a commented worth.yaml into DIR: a template, or one made for your export (--from)')
     .action(async (dir: string, opts: { from?: string }) => {
       if (opts.from) {
@@ -28,7 +31,9 @@ export function registerIngestCommands(program: Command): void {
     .argument('[dir]', 'workspace folder', '.')
     .option('--json', 'print the reconciliation as JSON')
     .option('--accept-shrink', 'accept a table with half or fewer of the rows of the previous load')
-    .description('load every source into the canonical tables; reject bad rows with reasons; reconcile totals')
+    .description(
+      'load every source into the canonical tables; reject bad rows with reasons; reconcile totals',
+    )
     .action(async (dir: string, opts: { json?: boolean; acceptShrink?: boolean }) => {
       const report = await runIngest(dir, Boolean(opts.json), Boolean(opts.acceptShrink));
       if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -48,12 +53,14 @@ export async function runIngest(dir: string, json: boolean, acceptShrink = false
       progress: json ? undefined : terminalProgress(),
       acceptShrink,
     });
-    if (!json) process.stdout.write(`${formatReconciliation(report, ws.config.currency, ws.config.language)}\n`);
+    if (!json)
+      process.stdout.write(`${formatReconciliation(report, ws.config.currency, ws.config.language)}\n`);
     return report;
   } catch (e) {
     if (e instanceof LoadRefused) {
       if (json) process.stdout.write(`${JSON.stringify({ refused: e.problems, ...e.report }, null, 2)}\n`);
-      else process.stdout.write(`${formatReconciliation(e.report, ws.config.currency, ws.config.language)}\n`);
+      else
+        process.stdout.write(`${formatReconciliation(e.report, ws.config.currency, ws.config.language)}\n`);
     }
     throw e;
   }

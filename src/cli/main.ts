@@ -12,7 +12,10 @@ const debug = argv.length !== process.argv.length || process.env.WORTH_DEBUG ===
 
 function fail(e: unknown): never {
   const { text, exitCode } = describeFailure(e, argv.slice(2));
-  if (debug) process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n${e instanceof Error && e.cause !== undefined ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`);
+  if (debug)
+    process.stderr.write(
+      `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n${e instanceof Error && e.cause !== undefined ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`,
+    );
   process.stderr.write(`worth: ${text}\n`);
   process.exit(exitCode);
 }
@@ -22,7 +25,10 @@ process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
 const program = new Command();
-program.name('worth').description('Customer profitability: what every customer is worth, in money.').addHelpText('after', '\nAdd --debug to any command to print the full details of an internal error.');
+program
+  .name('worth')
+  .description('Customer profitability: what every customer is worth, in money.')
+  .addHelpText('after', '\nAdd --debug to any command to print the full details of an internal error.');
 registerCommands(program);
 
 try {

@@ -14,11 +14,15 @@ export function outputPath(option: string, file: string): string {
   try {
     isDir = statSync(folder).isDirectory();
   } catch {
-    throw new CliError(`${option} ${file}: the folder ${folder} does not exist (expected an existing folder; create it first)`);
+    throw new CliError(
+      `${option} ${file}: the folder ${folder} does not exist (expected an existing folder; create it first)`,
+    );
   }
-  if (!isDir) throw new CliError(`${option} ${file}: ${folder} is a file, not a folder (expected an existing folder)`);
+  if (!isDir)
+    throw new CliError(`${option} ${file}: ${folder} is a file, not a folder (expected an existing folder)`);
   try {
-    if (statSync(abs).isDirectory()) throw new CliError(`${option} ${file} is a folder (expected a file name to write)`);
+    if (statSync(abs).isDirectory())
+      throw new CliError(`${option} ${file} is a folder (expected a file name to write)`);
   } catch (e) {
     if (e instanceof CliError) throw e;
     // The file does not exist yet: the usual case.

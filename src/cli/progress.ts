@@ -5,7 +5,11 @@ import { noProgress, type Progress } from '../core/index.ts';
 export function terminalProgress(): Progress {
   if (!process.stderr.isTTY) return noProgress;
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: '{label} [{bar}] {value}/{total} steps | {duration_formatted}', hideCursor: true },
+    {
+      stream: process.stderr,
+      format: '{label} [{bar}] {value}/{total} steps | {duration_formatted}',
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   return {

@@ -16,10 +16,19 @@ import { loadWorkspace } from '../workspace/index.ts';
  * to DIR/report.html, and to DIR/report.pdf as well when a browser is available. The
  * language defaults to worth.yaml's; the company is worth.yaml's.
  */
-export async function writeReport(dir: string, opts: { out?: string | undefined; pdf?: string | undefined; lang?: string | undefined }): Promise<void> {
-  if (opts.lang !== undefined && !(LANGS as readonly string[]).includes(opts.lang)) throw new CliError(`--lang ${JSON.stringify(opts.lang)} is not supported (expected ${LANGS.join(' or ')})`);
+export async function writeReport(
+  dir: string,
+  opts: { out?: string | undefined; pdf?: string | undefined; lang?: string | undefined },
+): Promise<void> {
+  if (opts.lang !== undefined && !(LANGS as readonly string[]).includes(opts.lang))
+    throw new CliError(
+      `--lang ${JSON.stringify(opts.lang)} is not supported (expected ${LANGS.join(' or ')})`,
+    );
   const abs = path.resolve(dir);
-  if (!hasDatabase(abs)) throw new CliError(`${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`);
+  if (!hasDatabase(abs))
+    throw new CliError(
+      `${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`,
+    );
   const ws = loadWorkspace(abs);
   const lang = (opts.lang ?? ws.config.language) as Lang;
   const out = opts.out ?? path.join(abs, 'report.html');
@@ -27,7 +36,13 @@ export async function writeReport(dir: string, opts: { out?: string | undefined;
   const pdf = opts.pdf ?? (opts.out === undefined ? path.join(abs, 'report.pdf') : undefined);
   const reader = await WorkspaceReader.open(abs);
   try {
-    const html = await buildReport(reader, { lang, currency: ws.config.currency, company: ws.config.company, date: systemClock.now().toISOString().slice(0, 10), workspace: path.basename(abs) });
+    const html = await buildReport(reader, {
+      lang,
+      currency: ws.config.currency,
+      company: ws.config.company,
+      date: systemClock.now().toISOString().slice(0, 10),
+      workspace: path.basename(abs),
+    });
     writeFileSync(out, html);
     process.stdout.write(`${cliWord(lang, 'wroteReport', { file: path.resolve(out) })}\n`);
   } catch (e) {

@@ -27,24 +27,42 @@ function whole(name: string, value: string): number {
   return Number(value);
 }
 
-async function runFiles(files: string[], dir: string, draws: number, seed: number): Promise<ScenarioResult[]> {
+async function runFiles(
+  files: string[],
+  dir: string,
+  draws: number,
+  seed: number,
+): Promise<ScenarioResult[]> {
   const { loadInitiative, runScenario } = await import('../scenario/index.ts');
   const ws = loadWorkspace(dir);
   const initiatives = files.map((f) => ({ file: f, ini: loadInitiative(f) }));
   return readRun(ws.dir, 'run `worth ingest`, `worth analyze` and `worth clv` first', async (engine) => {
     const model = loadCostModel(ws, engine.dialect);
     const out: ScenarioResult[] = [];
-    for (const { file, ini } of initiatives) out.push(await runScenario(engine, model, ini, path.basename(file), { discountRate: ws.config.cost_of_capital, draws, seed, lang: ws.config.language }));
+    for (const { file, ini } of initiatives)
+      out.push(
+        await runScenario(engine, model, ini, path.basename(file), {
+          discountRate: ws.config.cost_of_capital,
+          draws,
+          seed,
+          lang: ws.config.language,
+        }),
+      );
     return out;
   });
 }
 
 /** Registers `worth scenario run` and `worth scenario compare`. */
 export function registerScenarioCommands(program: Command): void {
-  const scenario = program.command('scenario').description('price a customer initiative before committing to it').addHelpText('after', HOW_EFFECTS_ACT);
+  const scenario = program
+    .command('scenario')
+    .description('price a customer initiative before committing to it')
+    .addHelpText('after', HOW_EFFECTS_ACT);
   scenario
     .command('run')
-    .description('project an initiative (YAML) against the baseline: NPV range, P(NPV > 0), payback, break-even')
+    .description(
+      'project an initiative (YAML) against the baseline: NPV range, P(NPV > 0), payback, break-even',
+    )
     .argument('<file>', 'initiative YAML (see DIR/scenarios/*.yaml in the demo workspace)')
     .argument('[dir]', 'workspace folder (after `worth analyze` and `worth clv`)', '.')
     .option('--draws <n>', 'Monte Carlo draws', '10000')
@@ -54,7 +72,11 @@ export function registerScenarioCommands(program: Command): void {
     .action(async (file: string, dir: string, o: { draws: string; seed: string; json?: boolean }) => {
       const [r] = await runFiles([file], dir, whole('draws', o.draws), whole('seed', o.seed));
       const { formatScenario } = await import('../scenario/index.ts');
-      process.stdout.write(o.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatScenario(r!, loadWorkspace(dir).config.language)}\n`);
+      process.stdout.write(
+        o.json
+          ? `${JSON.stringify(r, null, 2)}\n`
+          : `${formatScenario(r!, loadWorkspace(dir).config.language)}\n`,
+      );
     });
   scenario
     .command('compare')
@@ -67,6 +89,10 @@ export function registerScenarioCommands(program: Command): void {
     .action(async (files: string[], o: { dir: string; draws: string; seed: string; json?: boolean }) => {
       const rs = await runFiles(files, o.dir, whole('draws', o.draws), whole('seed', o.seed));
       const { formatComparison } = await import('../scenario/index.ts');
-      process.stdout.write(o.json ? `${JSON.stringify(rs, null, 2)}\n` : `${formatComparison(rs, loadWorkspace(o.dir).config.language)}\n`);
+      process.stdout.write(
+        o.json
+          ? `${JSON.stringify(rs, null, 2)}\n`
+          : `${formatComparison(rs, loadWorkspace(o.dir).config.language)}\n`,
+      );
     });
 }

@@ -8,16 +8,33 @@ import { maskToken, resolveToken, startServer } from '../server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../web/index.ts';
 
 /** Builds the dashboard if needed, starts the server and prints its address; resolves when it stops (Ctrl-C). */
-export async function serveWorkspace(dir: string, o: { port: number; host: string; token?: string | undefined; build: boolean }): Promise<void> {
+export async function serveWorkspace(
+  dir: string,
+  o: { port: number; host: string; token?: string | undefined; build: boolean },
+): Promise<void> {
   resolveToken(o.host, o.token);
   const abs = path.resolve(dir);
-  if (!hasDatabase(abs)) throw new CliError(`${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`);
-  if (o.build && (await ensureDashboardBuilt())) stderrLogger.info(`built the dashboard into ${DASHBOARD_DIR}`);
-  const server = await startServer(abs, { port: o.port, host: o.host, token: o.token, webDir: DASHBOARD_DIR, logger: stderrLogger });
-  process.stdout.write(`Worth is serving ${abs} at ${server.url}\n(read-only, switching to new results when a command publishes them; Ctrl-C stops it)\n`);
+  if (!hasDatabase(abs))
+    throw new CliError(
+      `${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`,
+    );
+  if (o.build && (await ensureDashboardBuilt()))
+    stderrLogger.info(`built the dashboard into ${DASHBOARD_DIR}`);
+  const server = await startServer(abs, {
+    port: o.port,
+    host: o.host,
+    token: o.token,
+    webDir: DASHBOARD_DIR,
+    logger: stderrLogger,
+  });
+  process.stdout.write(
+    `Worth is serving ${abs} at ${server.url}\n(read-only, switching to new results when a command publishes them; Ctrl-C stops it)\n`,
+  );
   if (server.token) {
     // The token itself is never printed: terminals are shared, scrolled back and logged.
-    process.stdout.write(`access token ${maskToken(server.token)}: open ${server.url}#token=<token> in the browser; API clients send Authorization: Bearer <token>\n`);
+    process.stdout.write(
+      `access token ${maskToken(server.token)}: open ${server.url}#token=<token> in the browser; API clients send Authorization: Bearer <token>\n`,
+    );
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

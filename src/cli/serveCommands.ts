@@ -20,13 +20,18 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .argument('[dir]', 'workspace folder (ingested and analysed)', '.')
     .option('--port <port>', 'port to listen on (0: any free port)', '4173')
-    .option('--host <host>', 'address to bind; anything but a loopback address needs --token or WORTH_TOKEN', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'address to bind; anything but a loopback address needs --token or WORTH_TOKEN',
+      '127.0.0.1',
+    )
     .option('--token <token>', 'access token every API request must carry (default: WORTH_TOKEN)')
     .option('--no-build', 'serve dist/web as it is (do not rebuild the dashboard when its sources are newer)')
     .description('the HTTP API and the dashboard over an analysed workspace (read-only)')
     .action(async (dir: string, opts: { port: string; host: string; token?: string; build: boolean }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${JSON.stringify(opts.port)} is not a port (expected an integer 0-65535)`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CliError(`--port ${JSON.stringify(opts.port)} is not a port (expected an integer 0-65535)`);
       const { serveWorkspace } = await import('./serveActions.ts');
       await serveWorkspace(dir, { port, host: opts.host, token: opts.token, build: opts.build });
     });
@@ -37,10 +42,15 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .argument('[dir]', 'workspace folder (ingested and analysed)', '.')
-    .option('--out <file>', 'HTML file to write (self-contained: charts inline, no network); default DIR/report.html, with DIR/report.pdf when a browser is available')
+    .option(
+      '--out <file>',
+      'HTML file to write (self-contained: charts inline, no network); default DIR/report.html, with DIR/report.pdf when a browser is available',
+    )
     .option('--pdf <file>', 'also print the report to this PDF (headless Chromium)')
     .option('--lang <lang>', 'nl or en (default: language in worth.yaml)')
-    .description('the board report: findings, whale curve, waterfall, segments, over-served and at-risk customers, lifetime value (after worth clv) and the initiatives in DIR/scenarios priced')
+    .description(
+      'the board report: findings, whale curve, waterfall, segments, over-served and at-risk customers, lifetime value (after worth clv) and the initiatives in DIR/scenarios priced',
+    )
     .action(async (dir: string, opts: { out?: string; pdf?: string; lang?: string }) => {
       // Files given are checked before the report is built: a typo costs no waiting.
       const out = opts.out === undefined ? undefined : outputPath('--out', opts.out);
@@ -49,4 +59,3 @@ export function registerReportCommand(program: Command): void {
       await writeReport(dir, { ...opts, out, pdf });
     });
 }
-

@@ -20,10 +20,16 @@ import { writeRun } from './workspaceRuns.ts';
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .argument('[dir]', 'workspace folder (written with the demo company when it has no worth.yaml)', 'demo-workspace')
+    .argument(
+      '[dir]',
+      'workspace folder (written with the demo company when it has no worth.yaml)',
+      'demo-workspace',
+    )
     .option('--no-serve', 'stop after writing the report (do not serve the dashboard)')
     .option('--port <port>', 'port for the dashboard', '4173')
-    .description('the main job: demo company (if needed) -> ingest -> customer P&L -> lifetime value -> report -> dashboard')
+    .description(
+      'the main job: demo company (if needed) -> ingest -> customer P&L -> lifetime value -> report -> dashboard',
+    )
     .action(async (dir: string, opts: { serve: boolean; port: string }) => {
       if (!existsSync(path.join(dir, CONFIG_FILE))) {
         stderrLogger.info(`writing the demo company into ${dir}`);
@@ -31,7 +37,9 @@ export function registerStartCommand(program: Command): void {
       }
       await runIngest(dir, false);
       const ws = loadWorkspace(dir);
-      const result = await writeRun(ws.dir, 'worth start', 'run `worth ingest` first', (engine) => analyze(engine, loadCostModel(ws, engine.dialect), { logger: stderrLogger }));
+      const result = await writeRun(ws.dir, 'worth start', 'run `worth ingest` first', (engine) =>
+        analyze(engine, loadCostModel(ws, engine.dialect), { logger: stderrLogger }),
+      );
       process.stdout.write(`\n${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`);
       process.stdout.write(`\n${formatClv(await runClv(dir, undefined, 5, false), ws.config.language)}\n\n`);
       const lang = ws.config.language;

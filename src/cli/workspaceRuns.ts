@@ -4,10 +4,19 @@
  * finished (src/warehouse/workspaceDatabase.ts), so a server or another reader never sees it half done.
  */
 import { CliError, stderrLogger, type Logger } from '../core/index.ts';
-import { DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
+import {
+  DATABASE_FILE,
+  hasWorkspaceDatabase,
+  openWorkspaceDatabase,
+  type Engine,
+} from '../warehouse/index.ts';
 
 /** Runs `fn` on the published database, opened read-only; `missing` is the sentence when there is none. */
-export async function readRun<T>(dir: string, missing: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
+export async function readRun<T>(
+  dir: string,
+  missing: string,
+  fn: (engine: Engine) => Promise<T>,
+): Promise<T> {
   if (!hasWorkspaceDatabase(dir)) throw new CliError(`${dir} has no ${DATABASE_FILE} yet (${missing})`);
   const engine = await openWorkspaceDatabase(dir, 'read');
   try {
@@ -21,7 +30,13 @@ export async function readRun<T>(dir: string, missing: string, fn: (engine: Engi
  * Runs `fn` on a copy of the published database under the writer lock and publishes the copy
  * when `fn` has returned; the result is returned only after publishing (print it then).
  */
-export async function writeRun<T>(dir: string, command: string, missing: string, fn: (engine: Engine) => Promise<T>, logger: Logger = stderrLogger): Promise<T> {
+export async function writeRun<T>(
+  dir: string,
+  command: string,
+  missing: string,
+  fn: (engine: Engine) => Promise<T>,
+  logger: Logger = stderrLogger,
+): Promise<T> {
   if (!hasWorkspaceDatabase(dir)) throw new CliError(`${dir} has no ${DATABASE_FILE} yet (${missing})`);
   const write = await openWorkspaceDatabase(dir, 'write', { command, start: 'copy', logger });
   try {

@@ -63,7 +63,14 @@ function at(v: Float64Array | number, i: number): number {
 }
 
 function check(name: string, value: number, ok: boolean, expected: string): void {
-  if (!ok) throw new WorthError('input', { path: name }, value, expected, `${name}: ${value} is out of range (expected ${expected})`);
+  if (!ok)
+    throw new WorthError(
+      'input',
+      { path: name },
+      value,
+      expected,
+      `${name}: ${value} is out of range (expected ${expected})`,
+    );
 }
 
 /** Computes profit and revenue CLV per customer with the given purchase forecaster and fitted params. */
@@ -79,7 +86,8 @@ export function customerLifetimeValue(
   check('discount_rate', s.discountRate, s.discountRate >= 0 && s.discountRate < 1, '0 <= r < 1');
   check('horizon_years', horizon, horizon > 0 && horizon <= 100, '0 < years <= 100');
   check('steps_per_year', steps, Number.isInteger(steps) && steps >= 1 && steps <= 366, 'an integer 1..366');
-  for (const name of forecaster.paramNames) check(`params.${name}`, params[name] ?? NaN, (params[name] ?? NaN) > 0, 'a fitted parameter > 0');
+  for (const name of forecaster.paramNames)
+    check(`params.${name}`, params[name] ?? NaN, (params[name] ?? NaN) > 0, 'a fitted parameter > 0');
   const n = c.x.length;
   const k = Math.round(horizon * steps);
   const times = new Float64Array(k);
@@ -99,7 +107,9 @@ export function customerLifetimeValue(
     lossMaking: new Uint8Array(n),
   };
   // customers with the same (x, t_x, T) share their curves: visit them next to each other
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => c.x[i]! - c.x[j]! || c.tx[i]! - c.tx[j]! || c.T[i]! - c.T[j]!);
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (i, j) => c.x[i]! - c.x[j]! || c.tx[i]! - c.tx[j]! || c.T[i]! - c.T[j]!,
+  );
   let prev = -1;
   let pa = 0;
   for (const i of order) {
@@ -136,9 +146,15 @@ export function customerLifetimeValue(
  * {@link customerLifetimeValue} for a fitted model id (bgnbd, mbgnbd, pareto-nbd); a
  * WorthError for a model without per-customer purchase forecasts.
  */
-export function clvForModel(model: string, params: Readonly<Record<string, number>>, c: ClvCustomers, s: ClvSettings): ClvResult {
+export function clvForModel(
+  model: string,
+  params: Readonly<Record<string, number>>,
+  c: ClvCustomers,
+  s: ClvSettings,
+): ClvResult {
   const f = FORECASTERS.get(model);
-  if (!f) throw new WorthError('input', { path: 'model' }, model, `one of ${[...FORECASTERS.keys()].join(', ')}`);
+  if (!f)
+    throw new WorthError('input', { path: 'model' }, model, `one of ${[...FORECASTERS.keys()].join(', ')}`);
   return customerLifetimeValue(f, params, c, s);
 }
 

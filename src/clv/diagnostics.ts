@@ -19,7 +19,14 @@ export interface FrequencyBin {
 }
 
 /** Conditional expected purchases in (T, T + holdout] for every customer. */
-export function conditionalExpectations(f: PurchaseForecaster, params: Readonly<Record<string, number>>, x: Float64Array, tx: Float64Array, T: Float64Array, holdout: number): Float64Array {
+export function conditionalExpectations(
+  f: PurchaseForecaster,
+  params: Readonly<Record<string, number>>,
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+  holdout: number,
+): Float64Array {
   const times = Float64Array.of(holdout);
   const e = new Float64Array(1);
   const a = new Float64Array(1);
@@ -32,8 +39,18 @@ export function conditionalExpectations(f: PurchaseForecaster, params: Readonly<
 }
 
 /** Actual vs expected mean holdout purchases by calibration frequency 0, 1, …, censor+ (default 7). */
-export function calibrationVsHoldout(x: Float64Array, xStar: Float64Array, expected: Float64Array, censor = 7): FrequencyBin[] {
-  const bins: FrequencyBin[] = Array.from({ length: censor + 1 }, (_, k) => ({ x: k, customers: 0, actual: 0, expected: 0 }));
+export function calibrationVsHoldout(
+  x: Float64Array,
+  xStar: Float64Array,
+  expected: Float64Array,
+  censor = 7,
+): FrequencyBin[] {
+  const bins: FrequencyBin[] = Array.from({ length: censor + 1 }, (_, k) => ({
+    x: k,
+    customers: 0,
+    actual: 0,
+    expected: 0,
+  }));
   for (let i = 0; i < x.length; i++) {
     const b = bins[Math.min(censor, x[i]!)]!;
     b.customers++;
@@ -87,7 +104,15 @@ export function holdoutError(xStar: Float64Array, expected: Float64Array): Holdo
  * and the model's expectation, by seeded simulation of `draws` copies of every customer's
  * observation window T.
  */
-export function frequencyHistogram(f: PurchaseForecaster, params: Readonly<Record<string, number>>, x: Float64Array, T: Float64Array, censor = 7, draws = 20, seed = 1): { x: number; actual: number; expected: number }[] {
+export function frequencyHistogram(
+  f: PurchaseForecaster,
+  params: Readonly<Record<string, number>>,
+  x: Float64Array,
+  T: Float64Array,
+  censor = 7,
+  draws = 20,
+  seed = 1,
+): { x: number; actual: number; expected: number }[] {
   const out = Array.from({ length: censor + 1 }, (_, k) => ({ x: k, actual: 0, expected: 0 }));
   for (let i = 0; i < x.length; i++) out[Math.min(censor, x[i]!)]!.actual++;
   const tRep = new Float64Array(T.length * draws);
@@ -101,7 +126,13 @@ export function frequencyHistogram(f: PurchaseForecaster, params: Readonly<Recor
  * Expected cumulative repeat purchases of a cohort at times τ_k since the cohort's start:
  * Σ_i E[X(τ_k − b_i)] for customers born at b_i = calibrationEnd − T_i (all in the model's unit).
  */
-export function trackingCurve(f: PurchaseForecaster, params: Readonly<Record<string, number>>, T: Float64Array, calibrationEnd: number, times: Float64Array): Float64Array {
+export function trackingCurve(
+  f: PurchaseForecaster,
+  params: Readonly<Record<string, number>>,
+  T: Float64Array,
+  calibrationEnd: number,
+  times: Float64Array,
+): Float64Array {
   const births = new Map<number, number>();
   for (let i = 0; i < T.length; i++) {
     const b = calibrationEnd - T[i]!;
@@ -134,7 +165,13 @@ export function compareModels(fits: readonly FitResult[]): ModelComparison[] {
   return fits
     .map((r) => {
       const k = Object.keys(r.params).length;
-      return { model: r.model, logLikelihood: r.logLikelihood, k, aic: 2 * k - 2 * r.logLikelihood, bic: k * Math.log(r.customers) - 2 * r.logLikelihood };
+      return {
+        model: r.model,
+        logLikelihood: r.logLikelihood,
+        k,
+        aic: 2 * k - 2 * r.logLikelihood,
+        bic: k * Math.log(r.customers) - 2 * r.logLikelihood,
+      };
     })
     .sort((a, b) => a.bic - b.bic);
 }
@@ -144,7 +181,14 @@ export function compareModels(fits: readonly FitResult[]): ModelComparison[] {
  * the model's unit): Σ_i P(alive at T_i + t_k | history_i). The non-contractual
  * counterpart of sBG's expected survivors.
  */
-export function expectedAliveCustomers(f: PurchaseForecaster, params: Readonly<Record<string, number>>, x: Float64Array, tx: Float64Array, T: Float64Array, times: Float64Array): Float64Array {
+export function expectedAliveCustomers(
+  f: PurchaseForecaster,
+  params: Readonly<Record<string, number>>,
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+  times: Float64Array,
+): Float64Array {
   const out = new Float64Array(times.length);
   const e = new Float64Array(times.length);
   const a = new Float64Array(times.length);

@@ -92,12 +92,22 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
     // mean log-likelihood in log-parameters, which the full data share up to sampling
     // noise) make the full fit a few quasi-Newton steps.
     const sample = model.subsample(data, Math.ceil(rows / warm));
-    const pre = fitModel(model, sample, { start, gradTol: 1e-7, maxIterations: options.maxIterations, standardErrors: false, warmStartRows: 0 });
+    const pre = fitModel(model, sample, {
+      start,
+      gradTol: 1e-7,
+      maxIterations: options.maxIterations,
+      standardErrors: false,
+      warmStartRows: 0,
+    });
     start = pre.values;
     h0 = inverseHessianLog(model, sample, start) ?? undefined;
   }
   const theta0 = start.map((v) => Math.log(v));
-  const res = minimize(objective, theta0, { gradTol: options.gradTol ?? 1e-8, maxIterations: options.maxIterations ?? 1000, initialInverseHessian: h0 });
+  const res = minimize(objective, theta0, {
+    gradTol: options.gradTol ?? 1e-8,
+    maxIterations: options.maxIterations ?? 1000,
+    initialInverseHessian: h0,
+  });
   const values = res.x.map((v) => Math.exp(v));
   const ll = -res.f / scale;
   let se: Float64Array = new Float64Array(n).fill(NaN);
@@ -117,13 +127,19 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
     const v = values[i]!;
     if (v < PARAM_EDGE.min || v > PARAM_EDGE.max) {
       atEdge = true;
-      warnings.push(`${name} = ${v.toPrecision(3)} is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)`);
+      warnings.push(
+        `${name} = ${v.toPrecision(3)} is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)`,
+      );
     } else if (options.standardErrors !== false && !Number.isFinite(se[i]!)) {
       poorlyIdentified = true;
-      warnings.push(`no standard error for ${name}: the log-likelihood is flat or not concave there (the Hessian is not positive definite)`);
+      warnings.push(
+        `no standard error for ${name}: the log-likelihood is flat or not concave there (the Hessian is not positive definite)`,
+      );
     } else if (options.standardErrors !== false && se[i]! > v) {
       poorlyIdentified = true;
-      warnings.push(`the standard error of ${name} (${se[i]!.toPrecision(3)}) is larger than the estimate (${v.toPrecision(3)}): the data hardly pin it down`);
+      warnings.push(
+        `the standard error of ${name} (${se[i]!.toPrecision(3)}) is larger than the estimate (${v.toPrecision(3)}): the data hardly pin it down`,
+      );
     }
   });
   if (!res.converged) warnings.push(`the optimiser did not converge: ${res.message}`);

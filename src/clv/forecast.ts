@@ -5,7 +5,13 @@
 import { bgnbdExpected, bgnbdProbAlive, type BgnbdParams } from './models/bgnbd.ts';
 import { mbgnbdExpected, mbgnbdProbAlive } from './models/mbgnbd.ts';
 import { aliveCurves } from './models/nbdAlive.ts';
-import { paretoAliveExpected, paretoAliveSurvival, paretoNbdExpected, paretoNbdProbAlive, type ParetoNbdParams } from './models/paretoNbd.ts';
+import {
+  paretoAliveExpected,
+  paretoAliveSurvival,
+  paretoNbdExpected,
+  paretoNbdProbAlive,
+  type ParetoNbdParams,
+} from './models/paretoNbd.ts';
 import { simulateBgnbd, simulateParetoNbd, type Simulated } from './simulate.ts';
 
 /** Forecasts for a customer with history (x, t_x, T). */
@@ -19,11 +25,24 @@ export interface PurchaseForecaster {
    * cumulative purchases E[X(T, T + t_k) | history] into `purchases` and the probability of
    * being alive at T + t_k into `alive`; returns P(alive at T).
    */
-  curves(params: Readonly<Record<string, number>>, x: number, tx: number, T: number, times: Float64Array, purchases: Float64Array, alive: Float64Array): number;
+  curves(
+    params: Readonly<Record<string, number>>,
+    x: number,
+    tx: number,
+    T: number,
+    times: Float64Array,
+    purchases: Float64Array,
+    alive: Float64Array,
+  ): number;
   /** Unconditional E[X(t)]: expected repeat purchases of a new customer in (0, t]. */
   expected(params: Readonly<Record<string, number>>, t: number): number;
   /** Seeded simulation of customers observed for T[i] (plus a holdout window) under the model. */
-  simulate(params: Readonly<Record<string, number>>, T: Float64Array, seed: number, holdout: number): Simulated;
+  simulate(
+    params: Readonly<Record<string, number>>,
+    T: Float64Array,
+    seed: number,
+    holdout: number,
+  ): Simulated;
 }
 
 function scale(k: number, a: Float64Array, b: Float64Array): void {
@@ -44,7 +63,8 @@ const bg: PurchaseForecaster = {
     return pa;
   },
   expected: (p, t) => bgnbdExpected(p as unknown as BgnbdParams, t),
-  simulate: (p, T, seed, holdout) => simulateBgnbd(p as unknown as BgnbdParams, T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
+  simulate: (p, T, seed, holdout) =>
+    simulateBgnbd(p as unknown as BgnbdParams, T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
 };
 
 const mbg: PurchaseForecaster = {
@@ -58,7 +78,8 @@ const mbg: PurchaseForecaster = {
     return pa;
   },
   expected: (p, t) => mbgnbdExpected(p as unknown as BgnbdParams, t),
-  simulate: (p, T, seed, holdout) => simulateBgnbd(p as unknown as BgnbdParams, T.length, { tMin: 0, tMax: 0, T, holdout }, seed, true),
+  simulate: (p, T, seed, holdout) =>
+    simulateBgnbd(p as unknown as BgnbdParams, T.length, { tMin: 0, tMax: 0, T, holdout }, seed, true),
 };
 
 const pnbd: PurchaseForecaster = {
@@ -74,8 +95,11 @@ const pnbd: PurchaseForecaster = {
     return pa;
   },
   expected: (p, t) => paretoNbdExpected(p as unknown as ParetoNbdParams, t),
-  simulate: (p, T, seed, holdout) => simulateParetoNbd(p as unknown as ParetoNbdParams, T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
+  simulate: (p, T, seed, holdout) =>
+    simulateParetoNbd(p as unknown as ParetoNbdParams, T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
 };
 
 /** Forecasters by model id: bgnbd, mbgnbd, pareto-nbd. */
-export const FORECASTERS: ReadonlyMap<string, PurchaseForecaster> = new Map([bg, mbg, pnbd].map((f) => [f.id, f]));
+export const FORECASTERS: ReadonlyMap<string, PurchaseForecaster> = new Map(
+  [bg, mbg, pnbd].map((f) => [f.id, f]),
+);

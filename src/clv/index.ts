@@ -6,9 +6,31 @@ export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from '.
 export { standardErrors, numericalHessian } from './optim/hessian.ts';
 export { MODELS, modelEntry, type ModelEntry } from './registry.ts';
 export { parseSummaryCsv, withExactErrors, ExactReadNeeded, type SummaryTable } from './summaryTable.ts';
-export { readCustomerSummary, rfmFromTable, spendFromTable, discreteFromTable, cohortFromTable, type CustomerSummary } from './summaryData.ts';
-export { summarize, dayNumber, cumulativeRepeatTransactions, UNIT_DAYS, type Transactions, type Summary, type SummarizeOptions, type TimeUnit } from './prepare.ts';
-export { bgnbd, bgnbdProbAlive, bgnbdExpected, bgnbdConditionalExpected, type BgnbdParams } from './models/bgnbd.ts';
+export {
+  readCustomerSummary,
+  rfmFromTable,
+  spendFromTable,
+  discreteFromTable,
+  cohortFromTable,
+  type CustomerSummary,
+} from './summaryData.ts';
+export {
+  summarize,
+  dayNumber,
+  cumulativeRepeatTransactions,
+  UNIT_DAYS,
+  type Transactions,
+  type Summary,
+  type SummarizeOptions,
+  type TimeUnit,
+} from './prepare.ts';
+export {
+  bgnbd,
+  bgnbdProbAlive,
+  bgnbdExpected,
+  bgnbdConditionalExpected,
+  type BgnbdParams,
+} from './models/bgnbd.ts';
 export { mbgnbd, mbgnbdProbAlive, mbgnbdExpected, mbgnbdConditionalExpected } from './models/mbgnbd.ts';
 export {
   paretoNbd,
@@ -17,11 +39,39 @@ export {
   paretoNbdConditionalExpected,
   type ParetoNbdParams,
 } from './models/paretoNbd.ts';
-export { bgbb, bgbbProbAlive, bgbbExpected, bgbbConditionalExpected, bgbbPmf, type BgbbParams, type DiscreteData } from './models/bgbb.ts';
-export { sbg, sbgSurvival, sbgRetention, sbgExpectedAlive, type SbgParams, type CohortData } from './models/sbg.ts';
-export { gammaGamma, gammaGammaConditionalSpend, spendData, type GammaGammaParams, type SpendData } from './models/gammaGamma.ts';
+export {
+  bgbb,
+  bgbbProbAlive,
+  bgbbExpected,
+  bgbbConditionalExpected,
+  bgbbPmf,
+  type BgbbParams,
+  type DiscreteData,
+} from './models/bgbb.ts';
+export {
+  sbg,
+  sbgSurvival,
+  sbgRetention,
+  sbgExpectedAlive,
+  type SbgParams,
+  type CohortData,
+} from './models/sbg.ts';
+export {
+  gammaGamma,
+  gammaGammaConditionalSpend,
+  spendData,
+  type GammaGammaParams,
+  type SpendData,
+} from './models/gammaGamma.ts';
 export { FORECASTERS, type PurchaseForecaster } from './forecast.ts';
-export { customerLifetimeValue, clvForModel, expectedSpend, type ClvCustomers, type ClvSettings, type ClvResult } from './clv.ts';
+export {
+  customerLifetimeValue,
+  clvForModel,
+  expectedSpend,
+  type ClvCustomers,
+  type ClvSettings,
+  type ClvResult,
+} from './clv.ts';
 export {
   conditionalExpectations,
   calibrationVsHoldout,
@@ -36,4 +86,12 @@ export {
 } from './diagnostics.ts';
 export { Random } from './random.ts';
 export { parameterDraws, drawIntervals, cholesky, quantileSorted, type Intervals } from './intervals.ts';
-export { simulateBgnbd, simulateParetoNbd, simulateSpend, simulateBgbb, simulateSbg, type Simulated, type Window } from './simulate.ts';
+export {
+  simulateBgnbd,
+  simulateParetoNbd,
+  simulateSpend,
+  simulateBgbb,
+  simulateSbg,
+  type Simulated,
+  type Window,
+} from './simulate.ts';

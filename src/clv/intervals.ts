@@ -15,13 +15,20 @@ import { Random } from './random.ts';
  * (the delta method) and Σ the inverse observed information at θ̂; null when the Hessian is
  * not negative definite (no interval can be given). Seeded: the same draws every run.
  */
-export function parameterDraws<D>(model: LikelihoodModel<D>, data: D, values: Float64Array, draws: number, seed: number): Record<string, number>[] | null {
+export function parameterDraws<D>(
+  model: LikelihoodModel<D>,
+  data: D,
+  values: Float64Array,
+  draws: number,
+  seed: number,
+): Record<string, number>[] | null {
   const n = values.length;
   const h = numericalHessian((q, g) => void model.logLik(q, data, g), values);
   for (let i = 0; i < h.length; i++) h[i] = -h[i]!;
   const cov = invert(h, n);
   if (!cov) return null;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) cov[i * n + j] = cov[i * n + j]! / (values[i]! * values[j]!);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) cov[i * n + j] = cov[i * n + j]! / (values[i]! * values[j]!);
   const L = cholesky(cov, n);
   if (!L) return null;
   const rnd = new Random(seed);
@@ -71,7 +78,12 @@ export interface Intervals {
  * the parameter draws: per customer and for the sum over customers (quantiles by linear
  * interpolation between order statistics).
  */
-export function drawIntervals(draws: readonly Record<string, number>[], customers: number, evaluate: (params: Record<string, number>) => Float64Array, level = 0.9): Intervals {
+export function drawIntervals(
+  draws: readonly Record<string, number>[],
+  customers: number,
+  evaluate: (params: Record<string, number>) => Float64Array,
+  level = 0.9,
+): Intervals {
   if (!(level > 0 && level < 1)) throw new Error(`drawIntervals: level ${level} is not in (0, 1)`);
   const D = draws.length;
   const values = new Float64Array(D * customers);

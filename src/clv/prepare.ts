@@ -71,13 +71,19 @@ export function summarize(tr: Transactions, options: SummarizeOptions): Summary 
   const calEnd = options.calibrationEnd;
   const holdEnd = options.holdoutEnd;
   if (holdEnd !== undefined && !(holdEnd > calEnd)) {
-    throw new WorthError('input', { path: 'holdoutEnd' }, holdEnd, `a day after the calibration end (${calEnd})`);
+    throw new WorthError(
+      'input',
+      { path: 'holdoutEnd' },
+      holdEnd,
+      `a day after the calibration end (${calEnd})`,
+    );
   }
   // group transaction indices by customer, then by day
   const byCustomer = new Map<string, number[]>();
   for (let i = 0; i < tr.customer.length; i++) {
     const d = tr.day[i]!;
-    if (!Number.isFinite(d)) throw new WorthError('input', { path: `transactions[${i}].day` }, d, 'a day number');
+    if (!Number.isFinite(d))
+      throw new WorthError('input', { path: `transactions[${i}].day` }, d, 'a day number');
     const c = tr.customer[i]!;
     let list = byCustomer.get(c);
     if (!list) byCustomer.set(c, (list = []));
@@ -111,7 +117,15 @@ export function summarize(tr: Transactions, options: SummarizeOptions): Summary 
       dayAmount += tr.amount ? tr.amount[i]! : 0;
     }
     flush();
-    rows.push({ id, first, x, tx: (last - first) / ud, T: (calEnd - first) / ud, m: x > 0 ? spend / x : 0, xs });
+    rows.push({
+      id,
+      first,
+      x,
+      tx: (last - first) / ud,
+      T: (calEnd - first) / ud,
+      m: x > 0 ? spend / x : 0,
+      xs,
+    });
   }
   rows.sort((a, b) => a.first - b.first || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const n = rows.length;
@@ -139,12 +153,19 @@ export function summarize(tr: Transactions, options: SummarizeOptions): Summary 
  * Cumulative repeat purchases (same-day merged, first purchase excluded) at the end of each
  * period k = 1..periods, periods of `unit` counted from `start` (a day number).
  */
-export function cumulativeRepeatTransactions(tr: Transactions, start: number, periods: number, unit: TimeUnit = 'weeks'): Float64Array {
+export function cumulativeRepeatTransactions(
+  tr: Transactions,
+  start: number,
+  periods: number,
+  unit: TimeUnit = 'weeks',
+): Float64Array {
   const ud = UNIT_DAYS[unit];
   const firstDay = new Map<string, number>();
   const seen = new Set<string>();
   const counts = new Float64Array(periods);
-  const order = Array.from({ length: tr.customer.length }, (_, i) => i).sort((a, b) => tr.day[a]! - tr.day[b]!);
+  const order = Array.from({ length: tr.customer.length }, (_, i) => i).sort(
+    (a, b) => tr.day[a]! - tr.day[b]!,
+  );
   for (const i of order) {
     const c = tr.customer[i]!;
     const d = tr.day[i]!;

@@ -48,7 +48,11 @@ export const MODELS: ReadonlyMap<string, ModelEntry> = new Map(
     entry(mbgnbd, rfmFromTable, CUSTOMERS),
     entry(bgbb, discreteFromTable, 'frequency, recency, periods, weights'),
     entry(sbg, cohortFromTable, 'period, alive'),
-    entry(gammaGamma, spendFromTable, 'customer_id, frequency, recency, T, monetary_value (customers with frequency > 0 are used)'),
+    entry(
+      gammaGamma,
+      spendFromTable,
+      'customer_id, frequency, recency, T, monetary_value (customers with frequency > 0 are used)',
+    ),
   ].map((e) => [e.id, e]),
 );
 

@@ -101,7 +101,12 @@ export function compressRfm(x: Float64Array, tx: Float64Array, T: Float64Array, 
 /** Every `stride`-th row of `d` (weights kept): a systematic sample, stratified by x since rows are sorted by x. */
 export function subsampleRfm(d: RfmData, stride: number): RfmData {
   const n = Math.ceil(d.x.length / stride);
-  const out: RfmData = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), w: new Float64Array(n) };
+  const out: RfmData = {
+    x: new Float64Array(n),
+    tx: new Float64Array(n),
+    T: new Float64Array(n),
+    w: new Float64Array(n),
+  };
   for (let k = 0, i = 0; i < d.x.length; i += stride, k++) {
     out.x[k] = d.x[i]!;
     out.tx[k] = d.tx[i]!;

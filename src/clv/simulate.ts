@@ -29,14 +29,26 @@ function observe(win: Window, i: number, rnd: Random): number {
 }
 
 function alloc(n: number): Simulated {
-  return { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), w: new Float64Array(n).fill(1), xStar: new Float64Array(n) };
+  return {
+    x: new Float64Array(n),
+    tx: new Float64Array(n),
+    T: new Float64Array(n),
+    w: new Float64Array(n).fill(1),
+    xStar: new Float64Array(n),
+  };
 }
 
 /**
  * BG/NBD customers (MBG/NBD when `dropAtStart`: may also drop right after the first
  * purchase): rate λ ~ Gamma(r, α), drop-out p ~ Beta(a, b) after each repeat purchase.
  */
-export function simulateBgnbd(p: BgnbdParams, n: number, win: Window, seed: number, dropAtStart = false): Simulated {
+export function simulateBgnbd(
+  p: BgnbdParams,
+  n: number,
+  win: Window,
+  seed: number,
+  dropAtStart = false,
+): Simulated {
   const rnd = new Random(seed);
   const out = alloc(n);
   const hold = win.holdout ?? 0;
@@ -114,9 +126,19 @@ export function simulateSpend(g: GammaGammaParams, x: Float64Array, seed: number
  * BG/BB customers over `n` opportunities: p ~ Beta(α, β) purchase chance, θ ~ Beta(γ, δ)
  * chance of dying before each opportunity. Returns (x, t_x, n) per customer with weight 1.
  */
-export function simulateBgbb(p: { alpha: number; beta: number; gamma: number; delta: number }, customers: number, n: number, seed: number): { x: Float64Array; tx: Float64Array; n: Float64Array; w: Float64Array } {
+export function simulateBgbb(
+  p: { alpha: number; beta: number; gamma: number; delta: number },
+  customers: number,
+  n: number,
+  seed: number,
+): { x: Float64Array; tx: Float64Array; n: Float64Array; w: Float64Array } {
   const rnd = new Random(seed);
-  const out = { x: new Float64Array(customers), tx: new Float64Array(customers), n: new Float64Array(customers).fill(n), w: new Float64Array(customers).fill(1) };
+  const out = {
+    x: new Float64Array(customers),
+    tx: new Float64Array(customers),
+    n: new Float64Array(customers).fill(n),
+    w: new Float64Array(customers).fill(1),
+  };
   for (let i = 0; i < customers; i++) {
     const buy = rnd.beta(p.alpha, p.beta);
     const die = rnd.beta(p.gamma, p.delta);
@@ -136,7 +158,12 @@ export function simulateBgbb(p: { alpha: number; beta: number; gamma: number; de
 }
 
 /** A contract cohort under sBG: customers alive at the start of periods 0..periods (θ ~ Beta(α, β) churn chance per period). */
-export function simulateSbg(p: { alpha: number; beta: number }, customers: number, periods: number, seed: number): Float64Array {
+export function simulateSbg(
+  p: { alpha: number; beta: number },
+  customers: number,
+  periods: number,
+  seed: number,
+): Float64Array {
   const rnd = new Random(seed);
   const alive = new Float64Array(periods + 1);
   for (let i = 0; i < customers; i++) {

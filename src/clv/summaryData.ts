@@ -53,10 +53,24 @@ export function readCustomerSummary(t: SummaryTable, needSpend: boolean): Custom
   if (needSpend) {
     m = numberColumn(t, SPEND, { min: 0 });
     for (let i = 0; i < x.length; i++) {
-      checkRow(t, i, SPEND, x[i]! === 0 || m[i]! > 0, m[i]!, 'a mean spend > 0 for customers with repeat purchases (Gamma-Gamma models positive amounts)');
+      checkRow(
+        t,
+        i,
+        SPEND,
+        x[i]! === 0 || m[i]! > 0,
+        m[i]!,
+        'a mean spend > 0 for customers with repeat purchases (Gamma-Gamma models positive amounts)',
+      );
     }
   }
-  if (x.length === 0) throw new WorthError('input', { file: t.file, line: 2 }, undefined, 'at least one customer', `${t.file}: no customers in the file`);
+  if (x.length === 0)
+    throw new WorthError(
+      'input',
+      { file: t.file, line: 2 },
+      undefined,
+      'at least one customer',
+      `${t.file}: no customers in the file`,
+    );
   return { x, tx, T, m, w };
 }
 
@@ -70,7 +84,14 @@ export function rfmFromTable(t: SummaryTable): RfmData {
 export function spendFromTable(t: SummaryTable): SpendData {
   const s = readCustomerSummary(t, true);
   const d = spendData(s.x, s.m!, s.w);
-  if (d.x.length === 0) throw new WorthError('input', { file: t.file }, 0, 'customers with at least one repeat purchase', `${t.file}: no customer has a repeat purchase; Gamma-Gamma needs some`);
+  if (d.x.length === 0)
+    throw new WorthError(
+      'input',
+      { file: t.file },
+      0,
+      'customers with at least one repeat purchase',
+      `${t.file}: no customer has a repeat purchase; Gamma-Gamma needs some`,
+    );
   return d;
 }
 
@@ -81,7 +102,14 @@ export function discreteFromTable(t: SummaryTable): DiscreteData {
   const n = numberColumn(t, ['periods', 'n', 'n.cal', 'T'], { integer: true, min: 1 });
   const w = numberColumn(t, WEIGHT, { min: 0 }, 1);
   for (let i = 0; i < x.length; i++) {
-    checkRow(t, i, FREQ, x[i]! <= tx[i]! || (x[i]! === 0 && tx[i]! === 0), x[i]!, `frequency <= recency (${tx[i]})`);
+    checkRow(
+      t,
+      i,
+      FREQ,
+      x[i]! <= tx[i]! || (x[i]! === 0 && tx[i]! === 0),
+      x[i]!,
+      `frequency <= recency (${tx[i]})`,
+    );
     checkRow(t, i, FREQ, x[i]! > 0 || tx[i]! === 0, tx[i]!, 'recency 0 when frequency is 0');
     checkRow(t, i, REC, tx[i]! <= n[i]!, tx[i]!, `recency <= periods (${n[i]})`);
   }
@@ -95,9 +123,30 @@ export function cohortFromTable(t: SummaryTable): CohortData {
   const period = numberColumn(t, ['period'], { integer: true, min: 0 });
   const alive = numberColumn(t, ['alive'], { min: 0 });
   for (let i = 0; i < period.length; i++) {
-    checkRow(t, i, ['period'], period[i] === i, period[i]!, `period ${i} (periods 0, 1, 2, … in order; 0 = the cohort)`);
-    if (i > 0) checkRow(t, i, ['alive'], alive[i]! <= alive[i - 1]!, alive[i]!, `at most ${alive[i - 1]} (customers alive cannot increase)`);
+    checkRow(
+      t,
+      i,
+      ['period'],
+      period[i] === i,
+      period[i]!,
+      `period ${i} (periods 0, 1, 2, … in order; 0 = the cohort)`,
+    );
+    if (i > 0)
+      checkRow(
+        t,
+        i,
+        ['alive'],
+        alive[i]! <= alive[i - 1]!,
+        alive[i]!,
+        `at most ${alive[i - 1]} (customers alive cannot increase)`,
+      );
   }
-  if (alive.length < 2 || !(alive[0]! > 0)) throw new WorthError('input', { file: t.file }, alive.length, 'a cohort (period 0, alive > 0) and at least one later period');
+  if (alive.length < 2 || !(alive[0]! > 0))
+    throw new WorthError(
+      'input',
+      { file: t.file },
+      alive.length,
+      'a cohort (period 0, alive > 0) and at least one later period',
+    );
   return { alive };
 }

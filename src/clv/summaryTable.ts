@@ -39,7 +39,11 @@ export class ExactReadNeeded extends Error {
  * runs it again on the text table from `exact`, which reports that value with its line (or,
  * for a value only the typed reader could not take, such as a decimal comma, reads it).
  */
-export function withExactErrors<T>(typed: SummaryTable, exact: () => SummaryTable, read: (t: SummaryTable) => T): T {
+export function withExactErrors<T>(
+  typed: SummaryTable,
+  exact: () => SummaryTable,
+  read: (t: SummaryTable) => T,
+): T {
   try {
     return read(typed);
   } catch (e) {
@@ -54,10 +58,23 @@ export function parseSummaryCsv(text: string, file: string): SummaryTable {
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: false }) as unknown as typeof records;
+    records = parse(text, {
+      delimiter,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: false,
+    }) as unknown as typeof records;
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    throw new WorthError('file_format', { file, line }, undefined, 'a CSV file with the same number of fields on every line', `${file}${line ? ` line ${line}` : ''}: not a valid CSV file (${(e as Error).message})`);
+    throw new WorthError(
+      'file_format',
+      { file, line },
+      undefined,
+      'a CSV file with the same number of fields on every line',
+      `${file}${line ? ` line ${line}` : ''}: not a valid CSV file (${(e as Error).message})`,
+    );
   }
   if (records.length === 0) throw new WorthError('file_format', { file, line: 1 }, '', 'a header line');
   const header = records[0]!.record.map((h) => h.trim());
@@ -96,15 +113,31 @@ export interface NumberRule {
  * Reads a numeric column found under any of `names`; missing column throws unless
  * `fallback` is given (then every row gets it). Accepts `,` as decimal mark in `;` files.
  */
-export function numberColumn(t: SummaryTable, names: readonly string[], rule: NumberRule, fallback?: number): Float64Array {
+export function numberColumn(
+  t: SummaryTable,
+  names: readonly string[],
+  rule: NumberRule,
+  fallback?: number,
+): Float64Array {
   const c = findColumn(t, names);
   const out = new Float64Array(t.size);
   if (c < 0) {
     if (fallback !== undefined) return out.fill(fallback);
-    throw new WorthError('file_format', { file: t.file, line: 1 }, t.header.join(','), `a column named ${names.map((n) => `"${n}"`).join(' or ')}`, `${t.file} line 1: no column ${names.map((n) => `"${n}"`).join(' or ')} in the header ${JSON.stringify(t.header.join(','))}`);
+    throw new WorthError(
+      'file_format',
+      { file: t.file, line: 1 },
+      t.header.join(','),
+      `a column named ${names.map((n) => `"${n}"`).join(' or ')}`,
+      `${t.file} line 1: no column ${names.map((n) => `"${n}"`).join(' or ')} in the header ${JSON.stringify(t.header.join(','))}`,
+    );
   }
   const column = t.header[c]!;
-  const range = [rule.min !== undefined ? (rule.exclusiveMin ? `> ${rule.min}` : `>= ${rule.min}`) : '', rule.max !== undefined ? `<= ${rule.max.toLocaleString('en-US')}` : ''].filter(Boolean).join(' and ');
+  const range = [
+    rule.min !== undefined ? (rule.exclusiveMin ? `> ${rule.min}` : `>= ${rule.min}`) : '',
+    rule.max !== undefined ? `<= ${rule.max.toLocaleString('en-US')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   const expected = `a${rule.integer ? 'n integer' : ' number'}${range ? ` ${range}` : ''}`;
   const typed = t.typed?.[c];
   if (t.typed) {
@@ -115,7 +148,8 @@ export function numberColumn(t: SummaryTable, names: readonly string[], rule: Nu
   for (let i = 0; i < t.rows.length; i++) {
     const raw = t.rows[i]![c] ?? '';
     const v = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw.replace(',', '.')) : NaN;
-    if (!accepts(v, rule)) throw new WorthError('input', { file: t.file, line: t.lines[i]!, column }, raw, expected);
+    if (!accepts(v, rule))
+      throw new WorthError('input', { file: t.file, line: t.lines[i]!, column }, raw, expected);
     out[i] = v;
   }
   return out;
@@ -132,9 +166,21 @@ function accepts(v: number, rule: NumberRule): boolean {
 }
 
 /** Throws the WorthError for row i, column `names[0]` as found, when `ok` is false. */
-export function checkRow(t: SummaryTable, i: number, names: readonly string[], ok: boolean, value: number, expected: string): void {
+export function checkRow(
+  t: SummaryTable,
+  i: number,
+  names: readonly string[],
+  ok: boolean,
+  value: number,
+  expected: string,
+): void {
   if (ok) return;
   if (t.typed) throw new ExactReadNeeded();
   const c = findColumn(t, names);
-  throw new WorthError('input', { file: t.file, line: t.lines[i]!, column: t.header[c] ?? names[0]! }, value, expected);
+  throw new WorthError(
+    'input',
+    { file: t.file, line: t.lines[i]!, column: t.header[c] ?? names[0]! },
+    value,
+    expected,
+  );
 }

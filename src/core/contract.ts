@@ -83,7 +83,9 @@ export const TABLES: Record<TableName, TableSpec> = {
     referencesCustomer: true,
     columns: [
       c('order_id', 'id', true, 'order number'),
-      c('line_no', 'integer', false, 'line number within the order (default: the physical line)', { fromLine: true }),
+      c('line_no', 'integer', false, 'line number within the order (default: the physical line)', {
+        fromLine: true,
+      }),
       c('customer_id', 'id', true, 'customer identifier'),
       c('order_date', 'date', true, 'order date'),
       c('product_id', 'text', false, 'product code'),
@@ -105,7 +107,10 @@ export const TABLES: Record<TableName, TableSpec> = {
       c('customer_id', 'id', true, 'customer identifier'),
       c('return_date', 'date', true, 'return date'),
       c('credited_amount', 'money', true, 'amount credited to the customer', nonNegative),
-      c('cogs_recovered', 'money', false, 'cost of goods taken back into stock', { default: 0, ...nonNegative }),
+      c('cogs_recovered', 'money', false, 'cost of goods taken back into stock', {
+        default: 0,
+        ...nonNegative,
+      }),
       c('lines', 'integer', false, 'lines returned', { default: 1, ...positive }),
       c('reason', 'text', false, 'reason for the return'),
     ],

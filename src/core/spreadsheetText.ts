@@ -13,6 +13,7 @@ export const PLAIN_NUMBER = /^[+-]?[0-9]+([.,][0-9]+)*$/;
 
 /** `text` made safe for a spreadsheet cell: a formula-like start gets a leading `'`. */
 export function csvSafeValue(text: string): string {
-  const formulaLike = (FORMULA_STARTS as readonly string[]).includes(text.charAt(0)) && !PLAIN_NUMBER.test(text);
+  const formulaLike =
+    (FORMULA_STARTS as readonly string[]).includes(text.charAt(0)) && !PLAIN_NUMBER.test(text);
   return formulaLike ? `'${text}` : text;
 }

@@ -73,7 +73,9 @@ function partiesSql(u: UsageColumns): string {
     `${KIND} AS kind, coalesce(customer_id, '') AS cid, ${share(u.minutes, '$1', '$2')} AS x, ${directCents(u.direct)} AS direct_cents ` +
       `FROM ${u.table} WHERE ${u.events} > 0`,
   );
-  const unused = rows(`${PARTY.unused} AS kind, '' AS cid, ${share('CAST($3 AS DOUBLE)', '$1', '$2')} AS x, CAST(0 AS BIGINT) AS direct_cents`);
+  const unused = rows(
+    `${PARTY.unused} AS kind, '' AS cid, ${share('CAST($3 AS DOUBLE)', '$1', '$2')} AS x, CAST(0 AS BIGINT) AS direct_cents`,
+  );
   return `(${parties} UNION ALL ${unused})`;
 }
 
@@ -91,7 +93,10 @@ export async function allocate(
 ): Promise<Allocation & { plan: CostPlan }> {
   if (poolCents === 0n) return allocateDirect(engine, u);
   const bound: SqlValue[] = [poolCents, denominator, unusedMinutes];
-  const [sums] = await engine.query(`SELECT CAST(sum(base) AS VARCHAR) AS base, count(*) AS n FROM ${partiesSql(u)} p`, bound);
+  const [sums] = await engine.query(
+    `SELECT CAST(sum(base) AS VARCHAR) AS base, count(*) AS n FROM ${partiesSql(u)} p`,
+    bound,
+  );
   const left = poolCents - BigInt(String(sums!.base ?? '0'));
   const fix = await correction(engine, u, bound, left, Number(sums!.n));
   const rows = await engine.query(
@@ -115,11 +120,16 @@ async function allocateDirect(engine: Engine, u: UsageColumns): Promise<Allocati
       `FROM ${u.table} WHERE ${u.events} > 0 GROUP BY ${KIND}`,
   );
   const a = byKind(rows);
-  return { ...a, direct: a.customers + a.unattributed, plan: { usage: u, spread: false, correction: () => '0', params: [] } };
+  return {
+    ...a,
+    direct: a.customers + a.unattributed,
+    plan: { usage: u, spread: false, correction: () => '0', params: [] },
+  };
 }
 
 function byKind(rows: Record<string, unknown>[]): Allocation {
-  const get = (k: number, col = 'cents') => BigInt(String(rows.find((r) => Number(r.kind) === k)?.[col] ?? '0'));
+  const get = (k: number, col = 'cents') =>
+    BigInt(String(rows.find((r) => Number(r.kind) === k)?.[col] ?? '0'));
   return {
     customers: get(PARTY.customer),
     unattributed: get(PARTY.unattributed),
@@ -144,7 +154,10 @@ async function correction(
   const n = Number(left < 0n ? -left : left);
   if (n > rows) throw new Error(`allocation left ${left} cents over ${rows} parties`);
   const order = left > 0n ? 'r DESC, kind, cid' : 'r, kind DESC, cid DESC';
-  const [edge] = await engine.query(`SELECT r, kind, cid FROM ${partiesSql(u)} p ORDER BY ${order} LIMIT 1 OFFSET ${n - 1}`, bound);
+  const [edge] = await engine.query(
+    `SELECT r, kind, cid FROM ${partiesSql(u)} p ORDER BY ${order} LIMIT 1 OFFSET ${n - 1}`,
+    bound,
+  );
   const [gt, lt] = left > 0n ? ['>', '<'] : ['<', '>'];
   // Placeholders follow the `offset` parameters the statement already binds.
   const sql = (r: string, kind: string, cid: string, o: number) =>
@@ -159,7 +172,12 @@ async function correction(
  * `keep` columns as they are. Placeholders are numbered after `offset`; the values to bind
  * are the plans' params in order.
  */
-export function customerCostsSql(table: string, costs: { plan: CostPlan; name: string }[], keep: string[], offset: number): string {
+export function customerCostsSql(
+  table: string,
+  costs: { plan: CostPlan; name: string }[],
+  keep: string[],
+  offset: number,
+): string {
   const through = ['customer_id', ...keep];
   const shares: string[] = [];
   const rounded: string[] = [];
@@ -168,9 +186,18 @@ export function customerCostsSql(table: string, costs: { plan: CostPlan; name: s
   costs.forEach(({ plan, name }, i) => {
     const u = plan.usage;
     if (plan.spread) {
-      shares.push(`${share(u.minutes, `$${o + 1}`, `$${o + 2}`)} AS x${i}`, `${directCents(u.direct)} AS dc${i}`);
-      rounded.push(`CAST(${roundHalfEven(`x${i}`)} AS BIGINT) AS b${i}`, `x${i} - ${roundHalfEven(`x${i}`)} AS r${i}`, `dc${i}`);
-      cents.push(`CAST(CAST(b${i} + ${plan.correction(`r${i}`, 'customer_id', o + 2)} + dc${i} AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) AS ${name}`);
+      shares.push(
+        `${share(u.minutes, `$${o + 1}`, `$${o + 2}`)} AS x${i}`,
+        `${directCents(u.direct)} AS dc${i}`,
+      );
+      rounded.push(
+        `CAST(${roundHalfEven(`x${i}`)} AS BIGINT) AS b${i}`,
+        `x${i} - ${roundHalfEven(`x${i}`)} AS r${i}`,
+        `dc${i}`,
+      );
+      cents.push(
+        `CAST(CAST(b${i} + ${plan.correction(`r${i}`, 'customer_id', o + 2)} + dc${i} AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) AS ${name}`,
+      );
     } else {
       shares.push(`CAST(round(${u.direct}, 2) AS DECIMAL(18,2)) AS c${i}`);
       rounded.push(`c${i}`);
@@ -181,7 +208,10 @@ export function customerCostsSql(table: string, costs: { plan: CostPlan; name: s
   const list = (cols: string[]) => [...through, ...cols].join(', ');
   // Direct money only (fixed fees, cost of credit): most customers pay none, and a smaller
   // table is a cheaper join (no row reads as no cost, the same as 0.00).
-  const some = !keep.length && costs.every((c) => !c.plan.spread) ? ` AND (${costs.map((c) => `${c.plan.usage.direct} <> 0`).join(' OR ')})` : '';
+  const some =
+    !keep.length && costs.every((c) => !c.plan.spread)
+      ? ` AND (${costs.map((c) => `${c.plan.usage.direct} <> 0`).join(' OR ')})`
+      : '';
   return (
     `SELECT ${list(cents)} FROM (SELECT ${list(rounded)} FROM (` +
     `SELECT ${list(shares)} FROM ${table} WHERE customer_id IS NOT NULL${some}) a) b`

@@ -23,7 +23,12 @@ function convert(d: Dialect, c: ScopeColumn, as: FormulaType): string {
  * A formula scope over a fixed list of columns (case-insensitive names). Bound values go
  * to `params`, numbered after `offset` placeholders the caller already uses.
  */
-export function columnScope(dialect: Dialect, columns: ScopeColumn[], params: SqlValue[], offset = 0): FormulaScope & { used: Set<string> } {
+export function columnScope(
+  dialect: Dialect,
+  columns: ScopeColumn[],
+  params: SqlValue[],
+  offset = 0,
+): FormulaScope & { used: Set<string> } {
   const byName = new Map(columns.map((c) => [c.name.toLowerCase(), c]));
   const used = new Set<string>();
   return {

@@ -53,15 +53,28 @@ function canonical(table: TableName): DriverColumn[] {
   }));
 }
 
-const joined = (name: string, type: FormulaType, sql: string, helperColumn: string): DriverColumn => ({ name, type, sql, joined: true, helperColumn });
-const own = (name: string, type: FormulaType): DriverColumn => ({ name, type, sql: `t.${name}`, joined: false, helperColumn: name });
+const joined = (name: string, type: FormulaType, sql: string, helperColumn: string): DriverColumn => ({
+  name,
+  type,
+  sql,
+  joined: true,
+  helperColumn,
+});
+const own = (name: string, type: FormulaType): DriverColumn => ({
+  name,
+  type,
+  sql: `t.${name}`,
+  joined: false,
+  helperColumn: name,
+});
 
 /**
  * An order's events are (order, customer) pairs: an export that reuses an invoice number for
  * several customers charges each customer for its own part, never one of them for all. A
  * missing customer (unattributed) is a party of its own; ids are never empty text.
  */
-const SAME_ORDER_AND_CUSTOMER = "j.order_id = t.order_id AND coalesce(j.customer_id, '') = coalesce(t.customer_id, '')";
+const SAME_ORDER_AND_CUSTOMER =
+  "j.order_id = t.order_id AND coalesce(j.customer_id, '') = coalesce(t.customer_id, '')";
 
 /** Every driver table, by name. */
 export const DRIVERS: Record<DriverTable, DriverDef> = {
@@ -105,12 +118,20 @@ export const DRIVERS: Record<DriverTable, DriverDef> = {
     ],
   },
   returns: { table: 'returns', from: 'returns', needs: [], columns: canonical('returns') },
-  service_contacts: { table: 'service_contacts', from: 'service_contacts', needs: [], columns: canonical('service_contacts') },
+  service_contacts: {
+    table: 'service_contacts',
+    from: 'service_contacts',
+    needs: [],
+    columns: canonical('service_contacts'),
+  },
   invoices: { table: 'invoices', from: 'invoices', needs: [], columns: canonical('invoices') },
 };
 
 /** The key of each helper table (always built). */
-const HELPER_KEYS: Record<HelperTable, string[]> = { cost_orders: ['order_id', 'customer_id'], cost_order_shipping: ['order_id', 'customer_id'] };
+const HELPER_KEYS: Record<HelperTable, string[]> = {
+  cost_orders: ['order_id', 'customer_id'],
+  cost_order_shipping: ['order_id', 'customer_id'],
+};
 
 /**
  * Each helper column as an aggregate over the source table; `any` marks a value constant
@@ -145,7 +166,11 @@ const HELPER_SOURCE: Record<HelperTable, string> = {
  * whose lines name two customers is two events, each charged to its own customer. The
  * channel is any value of the part's lines.
  */
-export function helperSql(table: HelperTable, columns: Iterable<string>, anyValue: (e: string) => string): string {
+export function helperSql(
+  table: HelperTable,
+  columns: Iterable<string>,
+  anyValue: (e: string) => string,
+): string {
   const keys = HELPER_KEYS[table];
   const cols = [...new Set(columns)]
     .filter((c) => !keys.includes(c))

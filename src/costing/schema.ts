@@ -8,24 +8,39 @@ import { z } from 'zod';
 const money = z
   .union([z.number(), z.string()])
   .transform((v) => String(v).trim())
-  .refine((s) => /^\d+(\.\d{1,2})?$/.test(s), 'expected an amount >= 0 with at most two decimals, e.g. 125000 or 125000.50')
+  .refine(
+    (s) => /^\d+(\.\d{1,2})?$/.test(s),
+    'expected an amount >= 0 with at most two decimals, e.g. 125000 or 125000.50',
+  )
   .meta({ description: 'money in the period, e.g. 125000.00' });
 
 /** Activity ids become column names (`cost_<id>`): lower case letters, digits and `_`. */
 const activityId = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,40}$/, 'expected an id of lower-case letters, digits and _ starting with a letter, e.g. order_handling');
+  .regex(
+    /^[a-z][a-z0-9_]{0,40}$/,
+    'expected an id of lower-case letters, digits and _ starting with a letter, e.g. order_handling',
+  );
 
 /** How an activity's cost behaves when volume changes (the scenario engine relies on it). */
 export const BEHAVIOURS = ['variable', 'capacity', 'fixed'] as const;
 
 /** The event tables an activity can be driven by: the canonical tables plus `orders` (order lines grouped per order). */
-export const DRIVER_TABLES = ['orders', 'order_lines', 'shipments', 'returns', 'service_contacts', 'invoices'] as const;
+export const DRIVER_TABLES = [
+  'orders',
+  'order_lines',
+  'shipments',
+  'returns',
+  'service_contacts',
+  'invoices',
+] as const;
 
 const common = {
   id: activityId.meta({ description: 'identifier; the P&L column is cost_<id>' }),
   name: z.string().min(1).optional().meta({ description: 'name shown in reports (default: the id)' }),
-  behaviour: z.enum(BEHAVIOURS).meta({ description: 'variable (per event), capacity (stays until cut) or fixed' }),
+  behaviour: z
+    .enum(BEHAVIOURS)
+    .meta({ description: 'variable (per event), capacity (stays until cut) or fixed' }),
 };
 
 /** Time-driven: a pool spread over practical capacity minutes; customers pay rate x minutes. */
@@ -34,11 +49,23 @@ const timeActivity = z
     ...common,
     kind: z.literal('time'),
     pool: money,
-    capacity_minutes: z.number().positive().meta({ description: 'practical capacity in minutes in the period (usually 80-85% of theoretical)' }),
+    capacity_minutes: z
+      .number()
+      .positive()
+      .meta({ description: 'practical capacity in minutes in the period (usually 80-85% of theoretical)' }),
     driver: z.enum(DRIVER_TABLES).meta({ description: 'the event table the activity is consumed by' }),
-    minutes: z.string().min(1).meta({ description: 'time equation in minutes per event, e.g. 4 + 0.8 * lines + if(express, 6, 0)' }),
-    direct_cost: z.string().min(1).optional().meta({ description: 'money per event paid on top of the time (e.g. freight_cost); its total joins the pool' }),
-    when: z.string().min(1).optional().meta({ description: "condition on the event, e.g. channel = 'phone' (default: every event)" }),
+    minutes: z
+      .string()
+      .min(1)
+      .meta({ description: 'time equation in minutes per event, e.g. 4 + 0.8 * lines + if(express, 6, 0)' }),
+    direct_cost: z.string().min(1).optional().meta({
+      description: 'money per event paid on top of the time (e.g. freight_cost); its total joins the pool',
+    }),
+    when: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "condition on the event, e.g. channel = 'phone' (default: every event)" }),
   })
   .strict();
 
@@ -59,7 +86,11 @@ const fixedActivity = z
     ...common,
     kind: z.literal('fixed'),
     per_customer_per_year: money,
-    customers: z.string().min(1).optional().meta({ description: "which customers, e.g. segment = 'Key accounts' (default: all)" }),
+    customers: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "which customers, e.g. segment = 'Key accounts' (default: all)" }),
   })
   .strict();
 
@@ -68,12 +99,22 @@ const creditActivity = z
   .object({
     ...common,
     kind: z.literal('credit'),
-    cost_of_capital: z.number().min(0).lt(1).optional().meta({ description: 'yearly rate (default: the workspace cost_of_capital)' }),
+    cost_of_capital: z
+      .number()
+      .min(0)
+      .lt(1)
+      .optional()
+      .meta({ description: 'yearly rate (default: the workspace cost_of_capital)' }),
   })
   .strict();
 
 /** One activity of the cost model. */
-export const activitySchema = z.discriminatedUnion('kind', [timeActivity, directActivity, fixedActivity, creditActivity]);
+export const activitySchema = z.discriminatedUnion('kind', [
+  timeActivity,
+  directActivity,
+  fixedActivity,
+  creditActivity,
+]);
 
 /** The whole `cost_model` section. */
 export const costModelSchema = z
@@ -82,12 +123,9 @@ export const costModelSchema = z
       .array(activitySchema)
       .min(1, 'expected at least one activity')
       .refine((a) => new Set(a.map((x) => x.id)).size === a.length, 'expected every activity id once'),
-    satisfied_from: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.7)
-      .meta({ description: 'satisfaction (0-1, feedback score / scale) from which a customer counts as satisfied' }),
+    satisfied_from: z.number().min(0).max(1).default(0.7).meta({
+      description: 'satisfaction (0-1, feedback score / scale) from which a customer counts as satisfied',
+    }),
   })
   .strict();
 

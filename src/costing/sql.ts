@@ -4,7 +4,12 @@ import type { Engine, SqlValue } from '../warehouse/index.ts';
  * Materialises a query as a table, replacing any table of that name: the pipeline is a
  * sequence of such simple stages (no engine-specific `CREATE OR REPLACE`).
  */
-export async function createTableAs(engine: Engine, table: string, select: string, params?: SqlValue[]): Promise<void> {
+export async function createTableAs(
+  engine: Engine,
+  table: string,
+  select: string,
+  params?: SqlValue[],
+): Promise<void> {
   const q = engine.dialect.quoteIdent(table);
   await engine.run(`DROP TABLE IF EXISTS ${q}`);
   await engine.run(`CREATE TABLE ${q} AS ${select}`, params);
@@ -14,7 +19,12 @@ export async function createTableAs(engine: Engine, table: string, select: strin
  * Materialises a work table of one run: temporary (in memory, spilled if needed, never
  * written into the workspace file) and dropped by the caller when done.
  */
-export async function createWorkTable(engine: Engine, table: string, select: string, params?: SqlValue[]): Promise<void> {
+export async function createWorkTable(
+  engine: Engine,
+  table: string,
+  select: string,
+  params?: SqlValue[],
+): Promise<void> {
   const q = engine.dialect.quoteIdent(table);
   await engine.run(`DROP TABLE IF EXISTS ${q}`);
   await engine.run(`CREATE TEMPORARY TABLE ${q} AS ${select}`, params);
@@ -52,12 +62,20 @@ export interface CustomerPart {
  * optionally through a `project`ion (a SELECT list over the joined columns). One statement
  * where the engine joins many tables at once; otherwise a chain of one-JOIN stages.
  */
-export async function joinOnCustomer(engine: Engine, target: string, base: string, parts: CustomerPart[], keep: string[] = [], project?: string): Promise<void> {
+export async function joinOnCustomer(
+  engine: Engine,
+  target: string,
+  base: string,
+  parts: CustomerPart[],
+  keep: string[] = [],
+  project?: string,
+): Promise<void> {
   // The result is a work table; so are the stages of the chain.
   const createTableAs = createWorkTable;
   const q = engine.dialect.quoteIdent;
   const baseCols = ['customer_id', ...keep].map((c) => `b.${q(c)}`).join(', ');
-  const take = (alias: string, p: CustomerPart) => p.columns.map(([src, out]) => `${alias}.${q(src)} AS ${q(out)}`);
+  const take = (alias: string, p: CustomerPart) =>
+    p.columns.map(([src, out]) => `${alias}.${q(src)} AS ${q(out)}`);
   const source = (p: CustomerPart, offset: number) => (p.select ? `(${p.select(offset)})` : q(p.table));
   if (engine.dialect.supportsMultipleJoins || parts.length <= 1) {
     const cols = parts.flatMap((p, i) => take(`p${i}`, p));
@@ -70,7 +88,12 @@ export async function joinOnCustomer(engine: Engine, target: string, base: strin
       })
       .join('');
     const joined = `SELECT ${baseCols}${cols.map((c) => `, ${c}`).join('')} FROM ${q(base)} b${joins}`;
-    await createTableAs(engine, target, project ? `SELECT ${project} FROM (${joined}) j` : joined, params.length ? params : undefined);
+    await createTableAs(
+      engine,
+      target,
+      project ? `SELECT ${project} FROM (${joined}) j` : joined,
+      params.length ? params : undefined,
+    );
     return;
   }
   let from = base;

@@ -12,10 +12,14 @@ export const DEMO_TABLES = TABLE_NAMES;
 export type DemoTable = TableName;
 
 /** The header of each table's file: all canonical columns in contract order. */
-export const DEMO_COLUMNS: Readonly<Record<DemoTable, readonly string[]>> = perTable((t) => TABLES[t].columns.map((c) => c.name));
+export const DEMO_COLUMNS: Readonly<Record<DemoTable, readonly string[]>> = perTable((t) =>
+  TABLES[t].columns.map((c) => c.name),
+);
 
 /** The money columns of each table (exact, two decimals), in contract order. */
-export const DEMO_MONEY_COLUMNS: Readonly<Record<DemoTable, readonly string[]>> = perTable((t) => moneyColumns(t));
+export const DEMO_MONEY_COLUMNS: Readonly<Record<DemoTable, readonly string[]>> = perTable((t) =>
+  moneyColumns(t),
+);
 
 /** A record with one value per table, made by `make`. */
 export function perTable<T>(make: (table: DemoTable) => T): Record<DemoTable, T> {

@@ -99,7 +99,14 @@ const TIME: TimeLine[] = [
 ];
 
 /** The time-driven activities of the demo's cost model. */
-export type TimeActivity = 'order_handling' | 'picking' | 'delivery' | 'returns_handling' | 'service_phone' | 'service_written' | 'field_visits';
+export type TimeActivity =
+  | 'order_handling'
+  | 'picking'
+  | 'delivery'
+  | 'returns_handling'
+  | 'service_phone'
+  | 'service_written'
+  | 'field_visits';
 
 /** Thousandths of a minute: every time equation below is a whole number of them, so sums are exact and do not depend on the order of blocks. */
 const MILLI = 1000;
@@ -170,7 +177,10 @@ export function costModelYaml(o: DemoOptions, used?: Record<TimeActivity, number
   ];
   for (const a of TIME) {
     const minutes = used?.[a.id as TimeActivity] ?? 0;
-    const capacity = Math.max(1, Math.round(minutes > 0 ? minutes / a.utilisation : a.capacity * customerYears));
+    const capacity = Math.max(
+      1,
+      Math.round(minutes > 0 ? minutes / a.utilisation : a.capacity * customerYears),
+    );
     lines.push(
       `    - id: ${a.id}`,
       `      name: "${a.name}"`,

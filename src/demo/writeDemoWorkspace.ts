@@ -75,10 +75,14 @@ export async function writeDemoWorkspace(
   const sinks = perTable<TableSink>((t) => new FileSink(files[t]));
   const threads = settings.threads ?? 1;
   const { totals, minutes } = await generateDemo(o, sinks, threads, settings.progress);
-  await writeFile(yamlPath, workspaceYaml(o, csvFormat(o.format, makeCalendar(o.lastYear, o.years)), minutes));
+  await writeFile(
+    yamlPath,
+    workspaceYaml(o, csvFormat(o.format, makeCalendar(o.lastYear, o.years)), minutes),
+  );
   // Initiative templates to run with `worth scenario run scenarios/<file>.yaml DIR`.
   await mkdir(join(dir, 'scenarios'), { recursive: true });
-  for (const f of (await readdir(TEMPLATES_DIR)).filter((n) => n.endsWith('.yaml'))) await copyFile(join(TEMPLATES_DIR, f), join(dir, 'scenarios', f));
+  for (const f of (await readdir(TEMPLATES_DIR)).filter((n) => n.endsWith('.yaml')))
+    await copyFile(join(TEMPLATES_DIR, f), join(dir, 'scenarios', f));
   return {
     dir,
     company: DEMO_COMPANY,

@@ -19,7 +19,13 @@ export const NUMBER_FORMATS: Record<ColumnStyle, string | undefined> = {
 export function columnStyle(name: string, sqlType: string): ColumnStyle {
   const t = sqlType.toUpperCase();
   if (t.startsWith('DECIMAL') && /,\s*2\)$/.test(t)) return 'money';
-  if (/(^|_)share$/.test(name) || name === 'net_price_realisation' || name === 'satisfaction' || name === 'mean_satisfaction') return 'share';
+  if (
+    /(^|_)share$/.test(name) ||
+    name === 'net_price_realisation' ||
+    name === 'satisfaction' ||
+    name === 'mean_satisfaction'
+  )
+    return 'share';
   if (/INT/.test(t)) return 'integer';
   if (/DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC/.test(t)) return 'number';
   return 'text';

@@ -45,11 +45,22 @@ const PAGE = 50_000;
  * Writes one table to `out` in the given format; returns the number of rows written. CSV is
  * written in `csv`'s dialect (default English: `,` and `.`).
  */
-export async function exportTable(engine: Engine, spec: ExportSpec, format: ExportFormat, out: string, csv: CsvDialect = ENGLISH_CSV): Promise<number> {
+export async function exportTable(
+  engine: Engine,
+  spec: ExportSpec,
+  format: ExportFormat,
+  out: string,
+  csv: CsvDialect = ENGLISH_CSV,
+): Promise<number> {
   if (format === 'xlsx') return (await exportWorkbook(engine, [spec], out))[spec.name]!;
   await requireTable(engine, spec.name);
   const [r] = await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(spec.name)}`);
-  await engine.exportQuery(format === 'csv' ? await csvSelectSql(engine, spec, csv) : await selectSql(engine, spec), out, format, csv.delimiter);
+  await engine.exportQuery(
+    format === 'csv' ? await csvSelectSql(engine, spec, csv) : await selectSql(engine, spec),
+    out,
+    format,
+    csv.delimiter,
+  );
   return Number(r!.n);
 }
 
@@ -62,8 +73,10 @@ async function csvSelectSql(engine: Engine, spec: ExportSpec, csv: CsvDialect): 
   const cols = await columnsOf(engine, spec);
   const list = cols.map((c) => {
     const q = engine.dialect.quoteIdent(c.name);
-    if (c.style === 'text' && /CHAR|TEXT|STRING/i.test(c.sqlType)) return `${csvSafeText(engine.dialect, c.expr)} AS ${q}`;
-    if (csv.decimal === ',' && /DECIMAL|NUMERIC|DOUBLE|FLOAT|REAL/i.test(c.sqlType)) return `replace(CAST(${c.expr} AS VARCHAR), '.', ',') AS ${q}`;
+    if (c.style === 'text' && /CHAR|TEXT|STRING/i.test(c.sqlType))
+      return `${csvSafeText(engine.dialect, c.expr)} AS ${q}`;
+    if (csv.decimal === ',' && /DECIMAL|NUMERIC|DOUBLE|FLOAT|REAL/i.test(c.sqlType))
+      return `replace(CAST(${c.expr} AS VARCHAR), '.', ',') AS ${q}`;
     return `${c.expr} AS ${q}`;
   });
   return `SELECT ${list.join(', ')} ${await fromSql(engine, spec)}`;
@@ -78,7 +91,10 @@ interface ExportColumn {
 }
 
 async function tableColumns(engine: Engine, table: string): Promise<{ name: string; sqlType: string }[]> {
-  const types = await engine.query('SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position', [table]);
+  const types = await engine.query(
+    'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+    [table],
+  );
   return types.map((t) => ({ name: String(t.column_name), sqlType: String(t.data_type) }));
 }
 
@@ -89,23 +105,37 @@ async function tableColumns(engine: Engine, table: string): Promise<{ name: stri
  */
 async function columnsOf(engine: Engine, spec: ExportSpec): Promise<ExportColumn[]> {
   const q = (n: string) => engine.dialect.quoteIdent(n);
-  const col = (name: string, expr: string, sqlType: string): ExportColumn => ({ name, expr, sqlType, style: columnStyle(name, sqlType) });
+  const col = (name: string, expr: string, sqlType: string): ExportColumn => ({
+    name,
+    expr,
+    sqlType,
+    style: columnStyle(name, sqlType),
+  });
   const own = (await tableColumns(engine, spec.name)).map((c) => col(c.name, `src.${q(c.name)}`, c.sqlType));
   if (!spec.perCustomer) return own;
   const joins = await perCustomerJoins(engine, spec);
   const taken = new Set(own.map((c) => c.name));
   const customer = joins.customers
-    ? (await tableColumns(engine, CUSTOMERS)).filter((c) => (c.name === 'name' || c.name === 'segment') && !taken.has(c.name)).map((c) => col(c.name, `cu.${q(c.name)}`, c.sqlType))
+    ? (await tableColumns(engine, CUSTOMERS))
+        .filter((c) => (c.name === 'name' || c.name === 'segment') && !taken.has(c.name))
+        .map((c) => col(c.name, `cu.${q(c.name)}`, c.sqlType))
     : [];
   const money = 'DECIMAL(18,2)';
   const clv = joins.clv
-    ? [col('clv_profit', `CAST(round(cl.clv_profit, 2) AS ${money})`, money), col('clv_revenue', `CAST(round(cl.clv_revenue, 2) AS ${money})`, money), col('p_alive', 'cl.p_alive', 'DOUBLE')].filter((c) => !taken.has(c.name))
+    ? [
+        col('clv_profit', `CAST(round(cl.clv_profit, 2) AS ${money})`, money),
+        col('clv_revenue', `CAST(round(cl.clv_revenue, 2) AS ${money})`, money),
+        col('p_alive', 'cl.p_alive', 'DOUBLE'),
+      ].filter((c) => !taken.has(c.name))
     : [];
   const at = own.findIndex((c) => c.name === 'customer_id') + 1;
   return [...own.slice(0, at), ...customer, ...own.slice(at), ...clv];
 }
 
-async function perCustomerJoins(engine: Engine, spec: ExportSpec): Promise<{ customers: boolean; clv: boolean }> {
+async function perCustomerJoins(
+  engine: Engine,
+  spec: ExportSpec,
+): Promise<{ customers: boolean; clv: boolean }> {
   if (!spec.perCustomer) return { customers: false, clv: false };
   return { customers: await engine.tableExists(CUSTOMERS), clv: await engine.tableExists(CLV) };
 }
@@ -117,30 +147,53 @@ async function fromSql(engine: Engine, spec: ExportSpec): Promise<string> {
   const parts = [`FROM ${q(spec.name)} AS src`];
   if (joins.customers) parts.push(`LEFT JOIN ${q(CUSTOMERS)} AS cu ON cu.customer_id = src.customer_id`);
   if (joins.clv) parts.push(`LEFT JOIN ${q(CLV)} AS cl ON cl.customer_id = src.customer_id`);
-  parts.push(`ORDER BY ${spec.orderBy.split(',').map((t) => `src.${t.trim()}`).join(', ')}`);
+  parts.push(
+    `ORDER BY ${spec.orderBy
+      .split(',')
+      .map((t) => `src.${t.trim()}`)
+      .join(', ')}`,
+  );
   return parts.join(' ');
 }
 
 /** Writes tables to one XLSX workbook, one sheet each; returns rows written per table. */
-export async function exportWorkbook(engine: Engine, specs: readonly ExportSpec[], out: string): Promise<Record<string, number>> {
+export async function exportWorkbook(
+  engine: Engine,
+  specs: readonly ExportSpec[],
+  out: string,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const s of specs) {
     await requireTable(engine, s.name);
     const [r] = await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(s.name)}`);
     counts[s.name] = Number(r!.n);
     if (counts[s.name]! >= EXCEL_MAX_ROWS) {
-      throw new WorthError('input', { path: s.name }, counts[s.name], `at most ${EXCEL_MAX_ROWS - 1} rows for XLSX`, `table ${s.name} has ${counts[s.name]} rows, more than a worksheet holds (${EXCEL_MAX_ROWS - 1}); export it as csv or parquet`);
+      throw new WorthError(
+        'input',
+        { path: s.name },
+        counts[s.name],
+        `at most ${EXCEL_MAX_ROWS - 1} rows for XLSX`,
+        `table ${s.name} has ${counts[s.name]} rows, more than a worksheet holds (${EXCEL_MAX_ROWS - 1}); export it as csv or parquet`,
+      );
     }
   }
   // Loaded here, not at the top: exceljs takes half a second to load and most commands never write XLSX.
   const { default: excel } = await import('exceljs');
-  const wb = new excel.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
+  const wb = new excel.stream.xlsx.WorkbookWriter({
+    filename: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   for (const s of specs) await writeSheet(engine, wb, s);
   await wb.commit();
   return counts;
 }
 
-async function writeSheet(engine: Engine, wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: ExportSpec): Promise<void> {
+async function writeSheet(
+  engine: Engine,
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  spec: ExportSpec,
+): Promise<void> {
   const cols = await columnsOf(engine, spec);
   const select = await selectSql(engine, spec);
   const sheet = wb.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -178,6 +231,12 @@ async function selectSql(engine: Engine, spec: ExportSpec): Promise<string> {
 
 async function requireTable(engine: Engine, name: string): Promise<void> {
   if (!(await engine.tableExists(name))) {
-    throw new WorthError('input', { path: name }, name, 'a table written by `worth analyze`', `table ${name} does not exist in the workspace database (run \`worth analyze\` first)`);
+    throw new WorthError(
+      'input',
+      { path: name },
+      name,
+      'a table written by `worth analyze`',
+      `table ${name} does not exist in the workspace database (run \`worth analyze\` first)`,
+    );
   }
 }

@@ -58,11 +58,23 @@ interface Ctx {
  * Parses, checks and compiles a formula to SQL of the expected type. With `numbers: 'double'`
  * every number is a DOUBLE (the same formula, for telling an overflow from a missing value).
  */
-export function compileFormula(text: string, scope: FormulaScope, subject: string, expected?: FormulaType, numbers: FormulaNumbers = 'exact'): CompiledFormula {
+export function compileFormula(
+  text: string,
+  scope: FormulaScope,
+  subject: string,
+  expected?: FormulaType,
+  numbers: FormulaNumbers = 'exact',
+): CompiledFormula {
   const node = parseFormula(text, subject);
   const ctx: Ctx = { scope, text, subject, columns: new Set(), numbers, usesLine: false, divisors: [] };
   const out = expected ? coerce(node, expected, ctx) : emit(node, ctx);
-  return { sql: out.sql, type: out.type, columns: [...ctx.columns], usesLine: ctx.usesLine, divisors: ctx.divisors };
+  return {
+    sql: out.sql,
+    type: out.type,
+    columns: [...ctx.columns],
+    usesLine: ctx.usesLine,
+    divisors: ctx.divisors,
+  };
 }
 
 /** A number in the compile mode: as is (exact), or as a DOUBLE. */
@@ -78,7 +90,16 @@ interface Emitted {
 }
 
 const ARITH = new Set(['+', '-', '*', '/', '%']);
-const COMPARE: Record<string, string> = { '==': '=', '=': '=', '!=': '<>', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+const COMPARE: Record<string, string> = {
+  '==': '=',
+  '=': '=',
+  '!=': '<>',
+  '<>': '<>',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+};
 const LOGIC: Record<string, string> = { and: 'AND', '&&': 'AND', or: 'OR', '||': 'OR' };
 
 function fail(ctx: Ctx, message: string, name?: string): never {
@@ -90,19 +111,30 @@ function emit(node: FormulaNode, ctx: Ctx): Emitted {
     case 'Literal':
       return literal(node, ctx);
     case 'Identifier': {
-      if (node.name === 'true' || node.name === 'false') return { sql: node.name.toUpperCase(), type: 'boolean' };
+      if (node.name === 'true' || node.name === 'false')
+        return { sql: node.name.toUpperCase(), type: 'boolean' };
       const col = ctx.scope.resolve(node.name);
       if (!col) {
         const known = ctx.scope.names();
-        fail(ctx, `unknown name ${JSON.stringify(node.name)} (expected one of: ${known.join(', ')})`, node.name);
+        fail(
+          ctx,
+          `unknown name ${JSON.stringify(node.name)} (expected one of: ${known.join(', ')})`,
+          node.name,
+        );
       }
       ctx.columns.add(node.name);
-      return { sql: col.type === 'number' ? num(col.sql('number'), ctx) : col.sql(col.type), type: col.type, column: col };
+      return {
+        sql: col.type === 'number' ? num(col.sql('number'), ctx) : col.sql(col.type),
+        type: col.type,
+        column: col,
+      };
     }
     case 'UnaryExpression': {
-      if (node.operator === '-') return { sql: `(-${coerce(node.argument, 'number', ctx).sql})`, type: 'number' };
+      if (node.operator === '-')
+        return { sql: `(-${coerce(node.argument, 'number', ctx).sql})`, type: 'number' };
       if (node.operator === '+') return coerce(node.argument, 'number', ctx);
-      if (node.operator === '!' || node.operator === 'not') return { sql: `(NOT ${coerce(node.argument, 'boolean', ctx).sql})`, type: 'boolean' };
+      if (node.operator === '!' || node.operator === 'not')
+        return { sql: `(NOT ${coerce(node.argument, 'boolean', ctx).sql})`, type: 'boolean' };
       return fail(ctx, `operator ${node.operator} is not supported`);
     }
     case 'BinaryExpression':
@@ -135,7 +167,10 @@ function coerce(node: FormulaNode, to: FormulaType, ctx: Ctx): Emitted {
   if (e.column) return { sql: to === 'number' ? num(e.column.sql(to), ctx) : e.column.sql(to), type: to };
   if (to === 'text') return { sql: `CAST(${e.sql} AS VARCHAR)`, type: 'text' };
   if (to === 'number' && e.type === 'boolean') return { sql: `CAST(${e.sql} AS INTEGER)`, type: 'number' };
-  return fail(ctx, `expected a ${to === 'boolean' ? 'condition' : to} but found a ${e.type === 'boolean' ? 'condition' : e.type} (${describe(node)})`);
+  return fail(
+    ctx,
+    `expected a ${to === 'boolean' ? 'condition' : to} but found a ${e.type === 'boolean' ? 'condition' : e.type} (${describe(node)})`,
+  );
 }
 
 function describe(node: FormulaNode): string {
@@ -174,27 +209,39 @@ function binary(node: Extract<FormulaNode, { type: 'BinaryExpression' }>, ctx: C
     return { sql: `(${l} ${COMPARE[op]} ${r})`, type: 'boolean' };
   }
   if (op in LOGIC) {
-    return { sql: `(${coerce(node.left, 'boolean', ctx).sql} ${LOGIC[op]} ${coerce(node.right, 'boolean', ctx).sql})`, type: 'boolean' };
+    return {
+      sql: `(${coerce(node.left, 'boolean', ctx).sql} ${LOGIC[op]} ${coerce(node.right, 'boolean', ctx).sql})`,
+      type: 'boolean',
+    };
   }
   return fail(ctx, `operator ${op} is not supported (expected + - * / % = <> < <= > >= and or not)`);
 }
 
 type Fn = (args: FormulaNode[], ctx: Ctx) => Emitted;
 
-const numeric = (name: string, min: number, max: number, sqlName = name): Fn => (args, ctx) => {
-  arity(name, args, min, max, ctx);
-  return { sql: `${sqlName}(${args.map((a) => coerce(a, 'number', ctx).sql).join(', ')})`, type: 'number' };
-};
+const numeric =
+  (name: string, min: number, max: number, sqlName = name): Fn =>
+  (args, ctx) => {
+    arity(name, args, min, max, ctx);
+    return { sql: `${sqlName}(${args.map((a) => coerce(a, 'number', ctx).sql).join(', ')})`, type: 'number' };
+  };
 
-const textFn = (name: string, sqlName: string): Fn => (args, ctx) => {
-  arity(name, args, 1, 1, ctx);
-  return { sql: `${sqlName}(${coerce(args[0]!, 'text', ctx).sql})`, type: 'text' };
-};
+const textFn =
+  (name: string, sqlName: string): Fn =>
+  (args, ctx) => {
+    arity(name, args, 1, 1, ctx);
+    return { sql: `${sqlName}(${coerce(args[0]!, 'text', ctx).sql})`, type: 'text' };
+  };
 
-const textTest = (name: string, build: (d: Dialect, s: string, p: string) => string): Fn => (args, ctx) => {
-  arity(name, args, 2, 2, ctx);
-  return { sql: build(ctx.scope.dialect, coerce(args[0]!, 'text', ctx).sql, coerce(args[1]!, 'text', ctx).sql), type: 'boolean' };
-};
+const textTest =
+  (name: string, build: (d: Dialect, s: string, p: string) => string): Fn =>
+  (args, ctx) => {
+    arity(name, args, 2, 2, ctx);
+    return {
+      sql: build(ctx.scope.dialect, coerce(args[0]!, 'text', ctx).sql, coerce(args[1]!, 'text', ctx).sql),
+      type: 'boolean',
+    };
+  };
 
 /** A part of a date column as a number (year(InvoiceDate) = 2024). */
 function datePart(part: DatePart): Fn {
@@ -215,7 +262,12 @@ const FUNCTIONS: Record<string, Fn> = {
     const cond = coerce(args[0]!, 'boolean', ctx).sql;
     const a = emit(args[1]!, ctx);
     const b = emit(args[2]!, ctx);
-    const type: FormulaType = a.type === 'text' && b.type === 'text' ? 'text' : a.type === 'boolean' && b.type === 'boolean' ? 'boolean' : 'number';
+    const type: FormulaType =
+      a.type === 'text' && b.type === 'text'
+        ? 'text'
+        : a.type === 'boolean' && b.type === 'boolean'
+          ? 'boolean'
+          : 'number';
     const as = (n: FormulaNode, e: Emitted) => (e.type === type ? e.sql : coerce(n, type, ctx).sql);
     return { sql: `(CASE WHEN ${cond} THEN ${as(args[1]!, a)} ELSE ${as(args[2]!, b)} END)`, type };
   },
@@ -225,7 +277,10 @@ const FUNCTIONS: Record<string, Fn> = {
   round: (args, ctx) => {
     arity('round', args, 1, 2, ctx);
     const digits = args[1];
-    if (digits && !(digits.type === 'Literal' && typeof digits.value === 'number' && Number.isInteger(digits.value))) {
+    if (
+      digits &&
+      !(digits.type === 'Literal' && typeof digits.value === 'number' && Number.isInteger(digits.value))
+    ) {
       fail(ctx, 'round(x, n) needs a whole number n of decimals');
     }
     const x = coerce(args[0]!, 'number', ctx).sql;
@@ -254,7 +309,9 @@ const FUNCTIONS: Record<string, Fn> = {
   in_list: (args, ctx) => {
     arity('in_list', args, 2, 64, ctx);
     const first = emit(args[0]!, ctx);
-    const type: FormulaType = args.slice(1).every((a) => a.type === 'Literal' && typeof a.value === 'string') ? 'text' : first.type;
+    const type: FormulaType = args.slice(1).every((a) => a.type === 'Literal' && typeof a.value === 'string')
+      ? 'text'
+      : first.type;
     const [x, ...rest] = args.map((a) => coerce(a, type, ctx).sql);
     return { sql: `(${x} IN (${rest.join(', ')}))`, type: 'boolean' };
   },
@@ -267,18 +324,30 @@ const FUNCTIONS: Record<string, Fn> = {
     arity('nullif', args, 2, 2, ctx);
     // Compared as `a = b` is (text with text, numbers with numbers); the result is `a` as it
     // was, so a column stays a column that reads as whatever type the caller needs.
-    const same = binary({ type: 'BinaryExpression', operator: '=', left: args[0]!, right: args[1]! }, ctx).sql;
+    const same = binary(
+      { type: 'BinaryExpression', operator: '=', left: args[0]!, right: args[1]! },
+      ctx,
+    ).sql;
     const wrap = (sql: string) => `(CASE WHEN coalesce(${same}, FALSE) THEN NULL ELSE ${sql} END)`;
     const first = emit(args[0]!, ctx);
     const c = first.column;
     if (!c) return { sql: wrap(first.sql), type: first.type };
     const date = c.date;
-    const column: FormulaColumn = { type: c.type, sql: (as) => wrap(c.sql(as)), ...(date ? { date: () => wrap(date()) } : {}) };
+    const column: FormulaColumn = {
+      type: c.type,
+      sql: (as) => wrap(c.sql(as)),
+      ...(date ? { date: () => wrap(date()) } : {}),
+    };
     return { sql: wrap(first.sql), type: first.type, column };
   },
   line_number: (args, ctx) => {
     arity('line_number', args, 0, 0, ctx);
-    if (!ctx.scope.lineNumber) fail(ctx, 'line_number() is only known where a formula reads a source file (column mappings and split rules)', 'line_number');
+    if (!ctx.scope.lineNumber)
+      fail(
+        ctx,
+        'line_number() is only known where a formula reads a source file (column mappings and split rules)',
+        'line_number',
+      );
     ctx.usesLine = true;
     return { sql: num(ctx.scope.lineNumber(), ctx), type: 'number' };
   },
@@ -289,7 +358,8 @@ const FUNCTIONS: Record<string, Fn> = {
   col: (args, ctx) => {
     arity('col', args, 1, 1, ctx);
     const a = args[0]!;
-    if (a.type !== 'Literal' || typeof a.value !== 'string') fail(ctx, 'col("Column name") takes the column name as quoted text');
+    if (a.type !== 'Literal' || typeof a.value !== 'string')
+      fail(ctx, 'col("Column name") takes the column name as quoted text');
     return emit({ type: 'Identifier', name: a.value as string }, ctx);
   },
 };
@@ -304,7 +374,8 @@ function arity(name: string, args: FormulaNode[], min: number, max: number, ctx:
 function call(node: Extract<FormulaNode, { type: 'CallExpression' }>, ctx: Ctx): Emitted {
   const name = (node.callee as { name: string }).name;
   const fn = FUNCTIONS[name.toLowerCase()];
-  if (!fn) fail(ctx, `unknown function ${name}() (expected one of: ${Object.keys(FUNCTIONS).join(', ')})`, name);
+  if (!fn)
+    fail(ctx, `unknown function ${name}() (expected one of: ${Object.keys(FUNCTIONS).join(', ')})`, name);
   return fn(node.arguments, ctx);
 }
 

@@ -3,7 +3,13 @@
  * every name checked against known columns, compiled to SQL. String literals are bound
  * parameters; nothing from a formula reaches the SQL as text.
  */
-export { parseFormula, formulaError, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH, type FormulaNode } from './parse.ts';
+export {
+  parseFormula,
+  formulaError,
+  MAX_FORMULA_LENGTH,
+  MAX_FORMULA_DEPTH,
+  type FormulaNode,
+} from './parse.ts';
 export {
   compileFormula,
   FORMULA_FUNCTIONS,

@@ -29,18 +29,40 @@ const ALLOWED = new Set(['Literal', 'Identifier', 'UnaryExpression', 'BinaryExpr
  */
 export function parseFormula(text: string, subject: string): FormulaNode {
   if (text.length > MAX_FORMULA_LENGTH) {
-    throw formulaError(subject, text, undefined, `is ${text.length.toLocaleString('en-US')} characters long (expected at most ${MAX_FORMULA_LENGTH.toLocaleString('en-US')})`);
+    throw formulaError(
+      subject,
+      text,
+      undefined,
+      `is ${text.length.toLocaleString('en-US')} characters long (expected at most ${MAX_FORMULA_LENGTH.toLocaleString('en-US')})`,
+    );
   }
   const deep = tooDeepAt(text);
-  if (deep !== undefined) throw formulaError(subject, text, deep, `brackets are nested more than ${MAX_FORMULA_DEPTH} deep (expected a shallower formula)`);
+  if (deep !== undefined)
+    throw formulaError(
+      subject,
+      text,
+      deep,
+      `brackets are nested more than ${MAX_FORMULA_DEPTH} deep (expected a shallower formula)`,
+    );
   let node: unknown;
   try {
     node = jsep(text);
   } catch (e) {
     // A chain of prefix operators (- - - ... x) can still exhaust the parser's stack.
-    if (e instanceof RangeError) throw formulaError(subject, text, undefined, `is nested too deeply (expected at most ${MAX_FORMULA_DEPTH} levels)`);
+    if (e instanceof RangeError)
+      throw formulaError(
+        subject,
+        text,
+        undefined,
+        `is nested too deeply (expected at most ${MAX_FORMULA_DEPTH} levels)`,
+      );
     const err = e as Error & { index?: number; description?: string };
-    throw formulaError(subject, text, err.index, (err.description ?? err.message).replace(/^Expected/, 'expected'));
+    throw formulaError(
+      subject,
+      text,
+      err.index,
+      (err.description ?? err.message).replace(/^Expected/, 'expected'),
+    );
   }
   check(node as FormulaNode, subject, text, 1);
   return node as FormulaNode;
@@ -67,10 +89,21 @@ function tooDeepAt(text: string): number | undefined {
 }
 
 function check(node: FormulaNode, subject: string, text: string, depth: number): void {
-  if (depth > MAX_FORMULA_DEPTH) throw formulaError(subject, text, undefined, `is nested more than ${MAX_FORMULA_DEPTH} levels deep (expected a shallower formula)`);
+  if (depth > MAX_FORMULA_DEPTH)
+    throw formulaError(
+      subject,
+      text,
+      undefined,
+      `is nested more than ${MAX_FORMULA_DEPTH} levels deep (expected a shallower formula)`,
+    );
   if (!node || !ALLOWED.has(node.type)) {
     const kind = (node as { type?: string } | undefined)?.type ?? 'empty formula';
-    throw formulaError(subject, text, undefined, `${describeKind(kind)} is not allowed (expected numbers, 'text', column names, operators and functions)`);
+    throw formulaError(
+      subject,
+      text,
+      undefined,
+      `${describeKind(kind)} is not allowed (expected numbers, 'text', column names, operators and functions)`,
+    );
   }
   switch (node.type) {
     case 'UnaryExpression':
@@ -79,7 +112,8 @@ function check(node: FormulaNode, subject: string, text: string, depth: number):
       check(node.left, subject, text, depth + 1);
       return check(node.right, subject, text, depth + 1);
     case 'CallExpression':
-      if (node.callee.type !== 'Identifier') throw formulaError(subject, text, undefined, 'only named functions can be called');
+      if (node.callee.type !== 'Identifier')
+        throw formulaError(subject, text, undefined, 'only named functions can be called');
       return node.arguments.forEach((a) => check(a, subject, text, depth + 1));
     default:
       return;
@@ -98,16 +132,30 @@ function describeKind(kind: string): string {
 }
 
 /** An error about a formula, with its subject, the formula text and the position. */
-export function formulaError(subject: string, text: string, position: number | undefined, message: string): WorthError {
+export function formulaError(
+  subject: string,
+  text: string,
+  position: number | undefined,
+  message: string,
+): WorthError {
   const where = position === undefined ? '' : `, position ${position + 1}`;
   // A runaway formula is shown by its start: the message stays one readable paragraph.
   const shown = text.length > 120 ? `${JSON.stringify(text.slice(0, 100))}...` : JSON.stringify(text);
-  return new WorthError('formula', { path: subject, position }, text, message, `${subject}, formula ${shown}${where}: ${message}`);
+  return new WorthError(
+    'formula',
+    { path: subject, position },
+    text,
+    message,
+    `${subject}, formula ${shown}${where}: ${message}`,
+  );
 }
 
 /** The 0-based position of an identifier in a formula's text (outside quotes), for messages. */
 export function positionOf(text: string, name: string): number | undefined {
-  const re = new RegExp(`(^|[^A-Za-z0-9_$])(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![A-Za-z0-9_$])`, 'g');
+  const re = new RegExp(
+    `(^|[^A-Za-z0-9_$])(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![A-Za-z0-9_$])`,
+    'g',
+  );
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const at = m.index + m[1]!.length;

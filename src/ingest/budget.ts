@@ -61,7 +61,14 @@ export interface RoutePart {
  * the typed rows on the physical line (unique within a route), so the money of a rejected row
  * is its parsed amount. `dupTable` lists the rows rejected as duplicate keys.
  */
-export async function tableRejects(engine: Engine, table: TableName, parts: RoutePart[], dupTable: string, counts: { rowsRead: number; rowsRejected: number }, maxShare: number): Promise<{ budget: TableBudget; reasons: RejectReason[] }> {
+export async function tableRejects(
+  engine: Engine,
+  table: TableName,
+  parts: RoutePart[],
+  dupTable: string,
+  counts: { rowsRead: number; rowsRejected: number },
+  maxShare: number,
+): Promise<{ budget: TableBudget; reasons: RejectReason[] }> {
   const d = engine.dialect;
   const q = d.quoteIdent;
   const amountColumn = moneyColumns(table)[0];
@@ -82,7 +89,12 @@ export async function tableRejects(engine: Engine, table: TableName, parts: Rout
         reason: reasonKind(String(r.reason)),
         rows: Number(r.n),
         ...(amountColumn ? { amountColumn, amount: String(r.amount) } : {}),
-        example: { file: String(r.file), line: Number(r.line), column: String(r.col), value: String(r.val ?? '') },
+        example: {
+          file: String(r.file),
+          line: Number(r.line),
+          column: String(r.col),
+          value: String(r.val ?? ''),
+        },
       });
     }
     if (amountColumn) {
@@ -101,16 +113,33 @@ export async function tableRejects(engine: Engine, table: TableName, parts: Rout
     rowsRead: counts.rowsRead,
     rowsRejected: counts.rowsRejected,
     lineShare,
-    ...(amountColumn ? { amountColumn, amountRead: fromScaled(amountRead), amountRejected: fromScaled(amountRejected), amountShare } : {}),
-    exceeded: over(counts.rowsRejected, counts.rowsRead, maxShare) || (amountRead > 0n && overBig(amountRejected, amountRead, maxShare)),
+    ...(amountColumn
+      ? {
+          amountColumn,
+          amountRead: fromScaled(amountRead),
+          amountRejected: fromScaled(amountRejected),
+          amountShare,
+        }
+      : {}),
+    exceeded:
+      over(counts.rowsRejected, counts.rowsRead, maxShare) ||
+      (amountRead > 0n && overBig(amountRejected, amountRead, maxShare)),
   };
   return { budget, reasons: mergeReasons(groups) };
 }
 
 /** Puts the tables together: the summary the report and the CLI show. */
-export function rejectSummary(maxRejectedShare: number, parts: { budget: TableBudget; reasons: RejectReason[] }[]): RejectSummary {
+export function rejectSummary(
+  maxRejectedShare: number,
+  parts: { budget: TableBudget; reasons: RejectReason[] }[],
+): RejectSummary {
   const tables = parts.map((p) => p.budget).filter((b) => b.rowsRead > 0);
-  return { maxRejectedShare, exceeded: tables.some((t) => t.exceeded), tables, reasons: parts.flatMap((p) => p.reasons) };
+  return {
+    maxRejectedShare,
+    exceeded: tables.some((t) => t.exceeded),
+    tables,
+    reasons: parts.flatMap((p) => p.reasons),
+  };
 }
 
 /** A duplicate key's reason names the first line; the kind of reason leaves it out. */
@@ -129,7 +158,8 @@ function mergeReasons(groups: RejectReason[]): RejectReason[] {
       continue;
     }
     seen.rows += g.rows;
-    if (seen.amount !== undefined && g.amount !== undefined) seen.amount = fromScaled(toScaled(seen.amount) + toScaled(g.amount));
+    if (seen.amount !== undefined && g.amount !== undefined)
+      seen.amount = fromScaled(toScaled(seen.amount) + toScaled(g.amount));
     if (g.example.line < seen.example.line) seen.example = g.example;
   }
   return [...out.values()].sort((a, b) => b.rows - a.rows || a.example.line - b.example.line);

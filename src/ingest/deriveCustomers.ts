@@ -26,11 +26,18 @@ const FIRST_SEEN: Record<Exclude<TableName, 'customers'>, string | null> = {
 export async function createAttributeLines(engine: Engine, names: string[]): Promise<void> {
   const q = engine.dialect.quoteIdent;
   const cols = names.map((n) => `${q(`_carry_${n}`)} VARCHAR`);
-  await engine.run(`CREATE TEMP TABLE ${ATTRIBUTES_TABLE} (customer_id VARCHAR, order_date DATE, _line BIGINT${cols.map((c) => `, ${c}`).join('')})`);
+  await engine.run(
+    `CREATE TEMP TABLE ${ATTRIBUTES_TABLE} (customer_id VARCHAR, order_date DATE, _line BIGINT${cols.map((c) => `, ${c}`).join('')})`,
+  );
 }
 
 /** Adds the attribute values of a route's loaded rows (no problem flags, not a duplicate) to the work table. */
-export async function collectAttributeLines(engine: Engine, names: string[], typed: string, duplicates: string): Promise<void> {
+export async function collectAttributeLines(
+  engine: Engine,
+  names: string[],
+  typed: string,
+  duplicates: string,
+): Promise<void> {
   const q = engine.dialect.quoteIdent;
   const cols = names.map((n) => q(`_carry_${n}`));
   await engine.run(
@@ -46,7 +53,8 @@ export async function deriveCustomers(engine: Engine, names: string[]): Promise<
   const d = engine.dialect;
   const q = d.quoteIdent;
   const seen = (Object.entries(FIRST_SEEN) as [TableName, string | null][]).map(
-    ([t, date]) => `SELECT customer_id, ${date ? q(date) : 'CAST(NULL AS DATE)'} AS seen_on FROM ${q(t)} WHERE customer_id IS NOT NULL`,
+    ([t, date]) =>
+      `SELECT customer_id, ${date ? q(date) : 'CAST(NULL AS DATE)'} AS seen_on FROM ${q(t)} WHERE customer_id IS NOT NULL`,
   );
   const ids = `SELECT customer_id, min(seen_on) AS acquired_on FROM (${seen.join(' UNION ALL ')}) e GROUP BY customer_id`;
   const attrs = names.filter((n) => TABLES.customers.columns.some((c) => c.name === n));

@@ -9,7 +9,13 @@ export type TypedKind = 'money' | 'quantity' | 'date';
 
 /** How a source is read: which columns get declared types, or why it is read as text. */
 export type ReadPlan =
-  | { path: 'typed'; kinds: Record<string, TypedKind>; types: Record<string, string>; dateFormat?: string; timestampFormat?: string }
+  | {
+      path: 'typed';
+      kinds: Record<string, TypedKind>;
+      types: Record<string, string>;
+      dateFormat?: string;
+      timestampFormat?: string;
+    }
   | { path: 'text'; reason: string };
 
 /** What the read plan of one source needs to know. */
@@ -44,11 +50,13 @@ export function planRead(p: ReadPlanInput): ReadPlan {
     return { path: 'text', reason: 'a decimal comma or thousands separators are checked on the text' };
   }
   // A "missing" word that could be a number or a date would be read as one by the typed reader.
-  if (p.missingValues.some((v) => /[0-9]/.test(v))) return { path: 'text', reason: 'missing_values holds a number' };
+  if (p.missingValues.some((v) => /[0-9]/.test(v)))
+    return { path: 'text', reason: 'missing_values holds a number' };
   const byLower = new Map(p.columns.map((c) => [c.trim().toLowerCase(), c]));
   const findSource = (name: string) => byLower.get(name.trim().toLowerCase());
   const uses = new Map<string, Set<ColumnKind | 'text'>>();
-  const use = (col: string, kind: ColumnKind | 'text') => uses.set(col, (uses.get(col) ?? new Set()).add(kind));
+  const use = (col: string, kind: ColumnKind | 'text') =>
+    uses.set(col, (uses.get(col) ?? new Set()).add(kind));
   const formulas: string[] = [];
   const routes: [TableName, Record<string, string>][] = [[p.table, p.source.columns]];
   if (p.source.split) {
@@ -105,7 +113,8 @@ export function planRead(p: ReadPlanInput): ReadPlan {
         break;
     }
   }
-  if (Object.keys(kinds).length === 0) return { path: 'text', reason: 'no amount, quantity or date read directly' };
+  if (Object.keys(kinds).length === 0)
+    return { path: 'text', reason: 'no amount, quantity or date read directly' };
   return { path: 'typed', kinds, types, ...layouts };
 }
 

@@ -26,10 +26,12 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR', lan
       first ? n.money(first[1].loaded) : '',
       first ? n.money(first[1].rejected) : '',
     ]);
-    for (const [col, a] of amounts.slice(1)) rows.push(['', '', '', '', '', col, n.money(a.read), n.money(a.loaded), n.money(a.rejected)]);
+    for (const [col, a] of amounts.slice(1))
+      rows.push(['', '', '', '', '', col, n.money(a.read), n.money(a.loaded), n.money(a.rejected)]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   out.push('', formatSourceReads(report.sources));
   const est = report.tables.order_lines?.rowsEstimated;
@@ -37,7 +39,13 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR', lan
   const back = report.tables.returns?.rowsEstimated;
   if (back) out.push(cliWord(lang, 'estimatedReturns', { n: n.int(back) }));
   if (report.rejects > 0) out.push('', formatRejectSummary(report.rejectSummary, currency, lang));
-  out.push('', cliWord(lang, report.rejects === 1 ? 'problemWritten' : 'problemsWritten', { n: n.int(report.rejects), file: report.rejectsFile }));
+  out.push(
+    '',
+    cliWord(lang, report.rejects === 1 ? 'problemWritten' : 'problemsWritten', {
+      n: n.int(report.rejects),
+      file: report.rejectsFile,
+    }),
+  );
   return out.join('\n');
 }
 
@@ -45,7 +53,12 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR', lan
 export function formatSourceReads(reads: SourceRead[]): string {
   const typed = reads.filter((r) => r.path === 'typed').map((r) => r.file);
   const text = reads.flatMap((r) => (r.path === 'text' ? [`${r.file} (${r.reason})`] : []));
-  return [typed.length ? `read typed: ${typed.join(', ')}` : '', text.length ? `read as text: ${text.join(', ')}` : ''].filter(Boolean).join('; ');
+  return [
+    typed.length ? `read typed: ${typed.join(', ')}` : '',
+    text.length ? `read as text: ${text.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 /**
@@ -62,17 +75,38 @@ export function formatRejectSummary(summary: RejectSummary, currency = 'EUR', la
     r.reason,
     n.int(r.rows),
     r.amount !== undefined ? `${n.money(r.amount)} ${r.amountColumn}` : '',
-    cliWord(lang, 'exampleLine', { file: r.example.file, line: String(r.example.line), value: JSON.stringify(r.example.value.length > 40 ? `${r.example.value.slice(0, 40)}...` : r.example.value) }),
+    cliWord(lang, 'exampleLine', {
+      file: r.example.file,
+      line: String(r.example.line),
+      value: JSON.stringify(
+        r.example.value.length > 40 ? `${r.example.value.slice(0, 40)}...` : r.example.value,
+      ),
+    }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 3 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 3 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   // The budget as written (0.5% stays 0.5%, 0.0001% stays 0.0001%), in the language's decimal mark.
   const budget = `${String(+(summary.maxRejectedShare * 100).toFixed(4)).replace('.', lang === 'nl' ? ',' : '.')}%`;
   const shares = summary.tables
     .filter((t) => t.rowsRejected > 0)
     .map((t) => {
-      const amount = t.amountColumn && t.amountShare !== undefined ? cliWord(lang, 'budgetAmount', { share: n.pct(t.amountShare), column: t.amountColumn }) : '';
+      const amount =
+        t.amountColumn && t.amountShare !== undefined
+          ? cliWord(lang, 'budgetAmount', { share: n.pct(t.amountShare), column: t.amountColumn })
+          : '';
       return `  ${cliWord(lang, 'budgetShare', { table: t.table, lines: n.pct(t.lineShare), amount, over: t.exceeded ? cliWord(lang, 'overBudget') : '' })}`;
     });
-  return [cliWord(lang, 'rejectsTitle'), line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', cliWord(lang, 'budgetTitle', { budget }), ...shares].join('\n');
+  return [
+    cliWord(lang, 'rejectsTitle'),
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+    '',
+    cliWord(lang, 'budgetTitle', { budget }),
+    ...shares,
+  ].join('\n');
 }

@@ -5,7 +5,12 @@
  */
 import path from 'node:path';
 import { TABLE_NAMES, WorthError, type Logger, type TableName } from '../core/index.ts';
-import { DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
+import {
+  DATABASE_FILE,
+  hasWorkspaceDatabase,
+  openWorkspaceDatabase,
+  type Engine,
+} from '../warehouse/index.ts';
 import type { RejectSummary } from './budget.ts';
 import type { IngestReport } from './report.ts';
 
@@ -19,7 +24,13 @@ export class LoadRefused extends WorthError {
   /** One sentence per problem. */
   readonly problems: string[];
   constructor(report: IngestReport, problems: string[]) {
-    super('input', {}, undefined, 'a load within its guards', `load refused, the previous load is kept. ${problems.join(' ')}`);
+    super(
+      'input',
+      {},
+      undefined,
+      'a load within its guards',
+      `load refused, the previous load is kept. ${problems.join(' ')}`,
+    );
     this.report = report;
     this.problems = problems;
   }
@@ -41,7 +52,10 @@ export async function tableCounts(engine: Engine): Promise<Map<TableName, number
  * cannot be opened (another run writes it) is reported and the shrink guard skipped, rather
  * than failing a load that is otherwise good.
  */
-export async function previousCounts(dir: string, logger: Logger): Promise<Map<TableName, number> | undefined> {
+export async function previousCounts(
+  dir: string,
+  logger: Logger,
+): Promise<Map<TableName, number> | undefined> {
   if (!hasWorkspaceDatabase(dir)) return undefined;
   const dbFile = path.join(dir, DATABASE_FILE);
   let engine: Engine | undefined;
@@ -49,7 +63,9 @@ export async function previousCounts(dir: string, logger: Logger): Promise<Map<T
     engine = await openWorkspaceDatabase(dir, 'read');
     return await tableCounts(engine);
   } catch {
-    logger.warn(`could not read the previous load (${dbFile}) to compare table sizes; the shrink check is skipped`);
+    logger.warn(
+      `could not read the previous load (${dbFile}) to compare table sizes; the shrink check is skipped`,
+    );
     return undefined;
   } finally {
     if (engine) await engine.close().catch(() => {});
@@ -69,7 +85,10 @@ export function loadProblems(
   const budget = `${+(summary.maxRejectedShare * 100).toFixed(4)}%`;
   for (const t of summary.tables) {
     if (!t.exceeded) continue;
-    const money = t.amountColumn && t.amountShare !== undefined ? ` and ${pct(t.amountShare)} of ${t.amountColumn} (${t.amountRejected} of ${t.amountRead})` : '';
+    const money =
+      t.amountColumn && t.amountShare !== undefined
+        ? ` and ${pct(t.amountShare)} of ${t.amountColumn} (${t.amountRejected} of ${t.amountRead})`
+        : '';
     out.push(
       `${t.table}: ${int(t.rowsRejected)} of ${int(t.rowsRead)} lines rejected (${pct(t.lineShare)})${money}, over the reject budget of ${budget} (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.`,
     );
@@ -78,14 +97,18 @@ export function loadProblems(
     if ((counts.get(t) ?? 0) > 0) continue;
     const files = sources[t]?.length ? ` from ${sources[t]!.join(', ')}` : '';
     const before = previous?.get(t) ? ` (the previous load has ${int(previous.get(t)!)})` : '';
-    out.push(`${t}: no rows loaded${files}${before}; an analysis needs ${t}: check that the file has data lines under its header.`);
+    out.push(
+      `${t}: no rows loaded${files}${before}; an analysis needs ${t}: check that the file has data lines under its header.`,
+    );
   }
   if (previous && !acceptShrink) {
     for (const [t, was] of previous) {
       const now = counts.get(t) ?? 0;
       // Half or less: a halved export is as suspicious as one that lost more.
       if (was === 0 || now * 2 > was || (now === 0 && REQUIRED_TABLES.includes(t))) continue;
-      out.push(`${t}: ${int(now)} rows against ${int(was)} in the previous load (${pct((was - now) / was)} fewer); if that is right, run \`worth ingest --accept-shrink\`.`);
+      out.push(
+        `${t}: ${int(now)} rows against ${int(was)} in the previous load (${pct((was - now) / was)} fewer); if that is right, run \`worth ingest --accept-shrink\`.`,
+      );
     }
   }
   return out;

@@ -1,5 +1,12 @@
 /** Ingestion: sources -> canonical tables, every row loaded or rejected with a reason, totals reconciled. */
-export { ingestWorkspace, hasDatabase, DATABASE_FILE, REJECTS_FILE, REFUSED_REJECTS_FILE, type IngestOptions } from './ingest.ts';
+export {
+  ingestWorkspace,
+  hasDatabase,
+  DATABASE_FILE,
+  REJECTS_FILE,
+  REFUSED_REJECTS_FILE,
+  type IngestOptions,
+} from './ingest.ts';
 export type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
 export type { RejectReason, RejectSummary, TableBudget } from './budget.ts';
 export { LoadRefused } from './guards.ts';

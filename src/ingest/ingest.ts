@@ -1,7 +1,22 @@
 import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { noProgress, silentLogger, TABLE_NAMES, TABLES, moneyColumns, type Logger, type Progress, type TableName } from '../core/index.ts';
-import { csvSafeText, DATABASE_FILE, hasWorkspaceDatabase, openWorkspaceDatabase, type Engine } from '../warehouse/index.ts';
+import {
+  noProgress,
+  silentLogger,
+  TABLE_NAMES,
+  TABLES,
+  moneyColumns,
+  type Logger,
+  type Progress,
+  type TableName,
+} from '../core/index.ts';
+import {
+  csvSafeText,
+  DATABASE_FILE,
+  hasWorkspaceDatabase,
+  openWorkspaceDatabase,
+  type Engine,
+} from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
 import { stageSource } from './stageSource.ts';
 import { planRead, type ReadPlan } from './fastPath.ts';
@@ -50,7 +65,12 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
   // The next generation is built in a file of its own under the workspace's writer lock and
   // published whole (see src/warehouse/workspaceDatabase.ts). Memory stays bounded on big
   // loads: DuckDB spills its working tables to disk past the limit.
-  const write = await openWorkspaceDatabase(ws.dir, 'write', { command: 'worth ingest', start: 'empty', memoryLimit: process.env.WORTH_MEMORY_LIMIT ?? '2500MB', logger });
+  const write = await openWorkspaceDatabase(ws.dir, 'write', {
+    command: 'worth ingest',
+    start: 'empty',
+    memoryLimit: process.env.WORTH_MEMORY_LIMIT ?? '2500MB',
+    logger,
+  });
   try {
     const { engine, scratchDir } = write;
     const report = await load(engine, ws, scratchDir, progress, logger, options.readPath ?? 'auto');
@@ -66,11 +86,20 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
     // The guards: a load over its reject budget, without a required table or shrunk to half
     // is refused before the commit point; its rejects go beside the load that stays.
     const sources = Object.fromEntries(Object.entries(report.tables).map(([t, r]) => [t, r.sources]));
-    const problems = loadProblems(report.rejectSummary, await tableCounts(engine), await previousCounts(ws.dir, logger), sources, options.acceptShrink ?? false);
+    const problems = loadProblems(
+      report.rejectSummary,
+      await tableCounts(engine),
+      await previousCounts(ws.dir, logger),
+      sources,
+      options.acceptShrink ?? false,
+    );
     if (problems.length) {
       const failedRejects = path.join(ws.dir, REFUSED_REJECTS_FILE);
       renameSync(tmpRejects, failedRejects);
-      throw new LoadRefused({ ...report, rejectsFile: failedRejects, database: path.join(ws.dir, DATABASE_FILE) }, problems);
+      throw new LoadRefused(
+        { ...report, rejectsFile: failedRejects, database: path.join(ws.dir, DATABASE_FILE) },
+        problems,
+      );
     }
     // The commit point: the database is replaced in one rename; the rejects file follows it.
     await write.publish(() => {
@@ -83,7 +112,14 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
   }
 }
 
-async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Progress, logger: Logger, readPath: 'auto' | 'text'): Promise<Omit<IngestReport, 'rejectsFile' | 'database'>> {
+async function load(
+  engine: Engine,
+  ws: Workspace,
+  tmpDir: string,
+  progress: Progress,
+  logger: Logger,
+  readPath: 'auto' | 'text',
+): Promise<Omit<IngestReport, 'rejectsFile' | 'database'>> {
   const d = engine.dialect;
   const q = d.quoteIdent;
   const cfg = ws.config;
@@ -92,7 +128,9 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   const derived = customersFrom !== undefined || cfg.sources.customers === undefined;
   const carry = customersFrom?.columns ?? {};
   const carried = Object.keys(carry);
-  const sources = (Object.entries(cfg.sources) as [TableName, SourceConfig | undefined][]).filter((e): e is [TableName, SourceConfig] => e[1]?.file !== undefined);
+  const sources = (Object.entries(cfg.sources) as [TableName, SourceConfig | undefined][]).filter(
+    (e): e is [TableName, SourceConfig] => e[1]?.file !== undefined,
+  );
   progress.start('ingest', sources.length + TABLE_NAMES.length);
   let step = 0;
 
@@ -117,19 +155,67 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     logger.info(`reading ${src.file}`);
     const configured = strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`);
     const plan = (prepared: PreparedFile, columns: string[]): ReadPlan =>
-      readPath === 'text' ? { path: 'text', reason: 'asked for' } : planRead({ table: key, source: src, prepared, columns, dateFormats: [...configured, ...prepared.extraDateFormats], missingValues: cfg.missing_values, textColumns: Object.values(carry), dialect: d });
-    const { shown, stage, prepared, columns: sourceColumns, read, textStage } = await stageSource(engine, ws, src.file, src.format, `stg_${key}`, tmpDir, plan);
+      readPath === 'text'
+        ? { path: 'text', reason: 'asked for' }
+        : planRead({
+            table: key,
+            source: src,
+            prepared,
+            columns,
+            dateFormats: [...configured, ...prepared.extraDateFormats],
+            missingValues: cfg.missing_values,
+            textColumns: Object.values(carry),
+            dialect: d,
+          });
+    const {
+      shown,
+      stage,
+      prepared,
+      columns: sourceColumns,
+      read,
+      textStage,
+    } = await stageSource(engine, ws, src.file, src.format, `stg_${key}`, tmpDir, plan);
     const typed = read.path === 'typed' ? read.kinds : undefined;
-    reads.push(read.path === 'typed' ? { file: shown, path: 'typed' } : { file: shown, path: 'text', reason: read.reason });
-    const lineSql = await lineExpression(engine, stage, sourceColumns.filter((c) => !typed?.[c]), prepared);
+    reads.push(
+      read.path === 'typed'
+        ? { file: shown, path: 'typed' }
+        : { file: shown, path: 'text', reason: read.reason },
+    );
+    const lineSql = await lineExpression(
+      engine,
+      stage,
+      sourceColumns.filter((c) => !typed?.[c]),
+      prepared,
+    );
     const dateFormats = [...configured, ...prepared.extraDateFormats];
     const base = { file: shown, stage, sourceColumns, typed, format: prepared.format, dateFormats, lineSql };
-    for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1]) textStages.set(id, textStage);
+    for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1])
+      textStages.set(id, textStage);
     if (src.split) {
-      routes.push({ ...base, id: routes.length + 1, table: key, mapping: src.columns, split: { when: src.split.when, matches: false }, configPath: `sources.${key}.columns` });
-      routes.push({ ...base, id: routes.length + 1, table: src.split.to, mapping: src.split.columns, split: { when: src.split.when, matches: true }, configPath: `sources.${key}.split.columns` });
+      routes.push({
+        ...base,
+        id: routes.length + 1,
+        table: key,
+        mapping: src.columns,
+        split: { when: src.split.when, matches: false },
+        configPath: `sources.${key}.columns`,
+      });
+      routes.push({
+        ...base,
+        id: routes.length + 1,
+        table: src.split.to,
+        mapping: src.split.columns,
+        split: { when: src.split.when, matches: true },
+        configPath: `sources.${key}.split.columns`,
+      });
     } else {
-      routes.push({ ...base, id: routes.length + 1, table: key, mapping: src.columns, configPath: `sources.${key}.columns` });
+      routes.push({
+        ...base,
+        id: routes.length + 1,
+        table: key,
+        mapping: src.columns,
+        configPath: `sources.${key}.columns`,
+      });
     }
     progress.update(++step);
   }
@@ -164,7 +250,18 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
     }
     // Duplicate keys: the first row loads, later rows with the same key are rejected.
     const spec = TABLES[table];
-    const keyMapped = plans.length > 0 && spec.key.every((k) => plans.every((p) => p.route.mapping[k] !== undefined || p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k)) || TABLES[table].columns.find((c) => c.name === k)?.default !== undefined || TABLES[table].columns.find((c) => c.name === k)?.fromLine);
+    const keyMapped =
+      plans.length > 0 &&
+      spec.key.every(
+        (k) =>
+          plans.every(
+            (p) =>
+              p.route.mapping[k] !== undefined ||
+              p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k),
+          ) ||
+          TABLES[table].columns.find((c) => c.name === k)?.default !== undefined ||
+          TABLES[table].columns.find((c) => c.name === k)?.fromLine,
+      );
     const dupTable = `dup_${table}`;
     // Hashes first: grouping 10 million integers is several times cheaper than grouping the
     // text keys. Only rows whose hash occurs twice are compared on the key itself.
@@ -178,7 +275,12 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
       duplicates = Number((await engine.query(`SELECT count(*) AS n FROM ${q(candidates)}`))[0]!.n);
     }
     if (duplicates > 0) {
-      const all = plans.map((p) => `SELECT _rid, _line, ${spec.key.map(q).join(', ')} FROM ${q(p.typed)} WHERE _flags = 0 AND ${hashOf} IN (SELECT _h FROM ${q(candidates)})`).join(' UNION ALL ');
+      const all = plans
+        .map(
+          (p) =>
+            `SELECT _rid, _line, ${spec.key.map(q).join(', ')} FROM ${q(p.typed)} WHERE _flags = 0 AND ${hashOf} IN (SELECT _h FROM ${q(candidates)})`,
+        )
+        .join(' UNION ALL ');
       const on = spec.key.map((k) => `a.${q(k)} = f.${q(k)}`).join(' AND ');
       await engine.run(
         `CREATE TEMP TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
@@ -193,9 +295,16 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
         `INSERT INTO ${q(table)} (${cols.join(', ')}, _line, _source) SELECT ${cols.join(', ')}, _line, $1 FROM ${q(typed)} WHERE _flags = 0 AND _rid NOT IN (SELECT _rid FROM ${q(dupTable)})`,
         [route.file],
       );
-      if (table === 'order_lines' && carried.length) await collectAttributeLines(engine, carried, typed, dupTable);
+      if (table === 'order_lines' && carried.length)
+        await collectAttributeLines(engine, carried, typed, dupTable);
       // Rejects: the problem rows with their raw values, one reject per problem.
-      const problems = Number((await engine.query(`SELECT count(*) AS n FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`))[0]!.n);
+      const problems = Number(
+        (
+          await engine.query(
+            `SELECT count(*) AS n FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`,
+          )
+        )[0]!.n,
+      );
       if (problems === 0) continue;
       const bad = `bad_${table}_${route.id}`;
       const raw = route.sourceColumns.map((c) => `s.${q(c)} AS ${q(`src:${c}`)}`).join(', ');
@@ -205,7 +314,12 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
         `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(textStage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
       );
       for (const check of plan.checks) {
-        const value = 'raw' in check.value ? q(`src:${check.value.raw}`) : 'typed' in check.value ? `CAST(${q(check.value.typed)} AS VARCHAR)` : "''";
+        const value =
+          'raw' in check.value
+            ? q(`src:${check.value.raw}`)
+            : 'typed' in check.value
+              ? `CAST(${q(check.value.typed)} AS VARCHAR)`
+              : "''";
         await engine.run(
           `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4 FROM ${q(bad)} WHERE ${d.hasBit('_flags', check.bit!)}`,
           [table, route.file, check.column, check.reason],
@@ -221,18 +335,46 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
         seq++;
       }
     }
-    tables[table] = await reconcile(engine, table, plans.map((p) => ({ typed: p.typed, file: p.route.file })), dupTable);
-    budgets.push(await tableRejects(engine, table, plans.map((p) => ({ typed: p.typed, routeId: p.route.id })), dupTable, tables[table], cfg.max_rejected_share));
+    tables[table] = await reconcile(
+      engine,
+      table,
+      plans.map((p) => ({ typed: p.typed, file: p.route.file })),
+      dupTable,
+    );
+    budgets.push(
+      await tableRejects(
+        engine,
+        table,
+        plans.map((p) => ({ typed: p.typed, routeId: p.route.id })),
+        dupTable,
+        tables[table],
+        cfg.max_rejected_share,
+      ),
+    );
     progress.update(++step);
   }
   if (derived) {
     const n = await deriveCustomers(engine, carried);
     const from = [...new Set(Object.values(tables).flatMap((t) => t.sources))];
-    tables.customers = { sources: from, rowsRead: n, rowsLoaded: n, rowsRejected: 0, rowsUnattributed: 0, amounts: {} };
+    tables.customers = {
+      sources: from,
+      rowsRead: n,
+      rowsLoaded: n,
+      rowsRejected: 0,
+      rowsUnattributed: 0,
+      amounts: {},
+    };
   }
   if (cfg.cogs) {
     // Cost of goods is estimated: returns without their own cost of goods recovered take it back at the sale's rate.
-    const files = routes.filter((r) => r.table === 'returns' && r.mapping.cogs_recovered === undefined && !r.sourceColumns.some((c) => c.trim().toLowerCase() === 'cogs_recovered')).map((r) => r.file);
+    const files = routes
+      .filter(
+        (r) =>
+          r.table === 'returns' &&
+          r.mapping.cogs_recovered === undefined &&
+          !r.sourceColumns.some((c) => c.trim().toLowerCase() === 'cogs_recovered'),
+      )
+      .map((r) => r.file);
     const estimated = await estimateReturnCogs(engine, [...new Set(files)]);
     if (tables.returns) tables.returns.rowsEstimated = estimated;
   }
@@ -243,7 +385,21 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
   await storeIngestQuality(engine, tables, summary);
   progress.stop();
   const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);
-  return { tables, sources: reads, rejects, rejectSummary: summary, ...(productCosts ? { productCosts: { rowsRead: productCosts.read, rowsLoaded: productCosts.loaded, rowsRejected: productCosts.rejected } } : {}) };
+  return {
+    tables,
+    sources: reads,
+    rejects,
+    rejectSummary: summary,
+    ...(productCosts
+      ? {
+          productCosts: {
+            rowsRead: productCosts.read,
+            rowsLoaded: productCosts.loaded,
+            rowsRejected: productCosts.rejected,
+          },
+        }
+      : {}),
+  };
 }
 
 /**
@@ -251,7 +407,12 @@ async function load(engine: Engine, ws: Workspace, tmpDir: string, progress: Pro
  * plus the header and skipped lines; with them, the line breaks inside earlier records are added.
  * `columns` are the text columns (a typed one holds no line break).
  */
-async function lineExpression(engine: Engine, stage: string, columns: string[], prepared: PreparedFile): Promise<string> {
+async function lineExpression(
+  engine: Engine,
+  stage: string,
+  columns: string[],
+  prepared: PreparedFile,
+): Promise<string> {
   const q = engine.dialect.quoteIdent;
   if (prepared.hasLineColumn) return `CAST(s.${q('__line')} AS BIGINT)`;
   if (prepared.kind === 'parquet') return 's._rn';
@@ -265,28 +426,54 @@ async function lineExpression(engine: Engine, stage: string, columns: string[], 
   const any = columns.map((c) => engine.dialect.contains(q(c), 'chr(10)')).join(' OR ');
   const n = Number((await engine.query(`SELECT count(*) AS n FROM ${q(stage)} WHERE ${any}`))[0]!.n);
   if (n === 0) return `s._rn + ${offset}`;
-  if (!engine.dialect.supportsWindowFunctions) throw new Error(`${stage}: quoted line breaks need window functions`);
-  const breaks = columns.map((c) => `coalesce(length(${q(c)}) - length(replace(${q(c)}, chr(10), '')), 0)`).join(' + ');
+  if (!engine.dialect.supportsWindowFunctions)
+    throw new Error(`${stage}: quoted line breaks need window functions`);
+  const breaks = columns
+    .map((c) => `coalesce(length(${q(c)}) - length(replace(${q(c)}, chr(10), '')), 0)`)
+    .join(' + ');
   const lines = `${stage}__lines`;
   await engine.run(
     `CREATE TEMP TABLE ${q(lines)} AS SELECT _rn, _rn + ${offset} + coalesce(sum(${breaks}) OVER (ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line FROM ${q(stage)}`,
   );
-  await engine.run(`CREATE OR REPLACE TEMP VIEW ${q(stage)} AS SELECT r.rowid + 1 AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = r.rowid + 1`);
+  await engine.run(
+    `CREATE OR REPLACE TEMP VIEW ${q(stage)} AS SELECT r.rowid + 1 AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = r.rowid + 1`,
+  );
   return 's.__physical_line';
 }
 
-async function reconcile(engine: Engine, table: TableName, parts: { typed: string; file: string }[], dupTable: string): Promise<TableReconciliation> {
+async function reconcile(
+  engine: Engine,
+  table: TableName,
+  parts: { typed: string; file: string }[],
+  dupTable: string,
+): Promise<TableReconciliation> {
   const q = engine.dialect.quoteIdent;
   const money = moneyColumns(table);
-  const out: TableReconciliation = { sources: [...new Set(parts.map((p) => p.file))], rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsUnattributed: 0, amounts: {} };
-  const sums = money.map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}, CAST(sum(CASE WHEN ${q(m)} IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS ${q(`null_${m}`)}`).join(', ');
+  const out: TableReconciliation = {
+    sources: [...new Set(parts.map((p) => p.file))],
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
+    rowsUnattributed: 0,
+    amounts: {},
+  };
+  const sums = money
+    .map(
+      (m) =>
+        `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}, CAST(sum(CASE WHEN ${q(m)} IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS ${q(`null_${m}`)}`,
+    )
+    .join(', ');
   const rejectedSql = `_flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`;
   const read = new Map<string, bigint>();
   const rejected = new Map<string, bigint>();
   const unreadable = new Map<string, number>();
   for (const p of parts) {
     const r = (await engine.query(`SELECT count(*) AS n${sums ? `, ${sums}` : ''} FROM ${q(p.typed)}`))[0]!;
-    const x = (await engine.query(`SELECT count(*) AS n${sums ? `, ${sums}` : ''} FROM ${q(p.typed)} WHERE ${rejectedSql}`))[0]!;
+    const x = (
+      await engine.query(
+        `SELECT count(*) AS n${sums ? `, ${sums}` : ''} FROM ${q(p.typed)} WHERE ${rejectedSql}`,
+      )
+    )[0]!;
     out.rowsRead += Number(r.n);
     out.rowsRejected += Number(x.n);
     for (const m of money) {
@@ -295,23 +482,39 @@ async function reconcile(engine: Engine, table: TableName, parts: { typed: strin
       unreadable.set(m, (unreadable.get(m) ?? 0) + Number(r[`null_${m}`]));
     }
   }
-  const loadedSums = money.map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}`).join(', ');
+  const loadedSums = money
+    .map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}`)
+    .join(', ');
   const extra = table === 'order_lines' ? ', sum(CASE WHEN cogs_estimated THEN 1 ELSE 0 END) AS est' : '';
-  const unattributed = TABLES[table].referencesCustomer ? 'sum(CASE WHEN customer_id IS NULL THEN 1 ELSE 0 END)' : '0';
-  const l = (await engine.query(`SELECT count(*) AS n, ${unattributed} AS u${extra}${loadedSums ? `, ${loadedSums}` : ''} FROM ${q(table)}`))[0]!;
+  const unattributed = TABLES[table].referencesCustomer
+    ? 'sum(CASE WHEN customer_id IS NULL THEN 1 ELSE 0 END)'
+    : '0';
+  const l = (
+    await engine.query(
+      `SELECT count(*) AS n, ${unattributed} AS u${extra}${loadedSums ? `, ${loadedSums}` : ''} FROM ${q(table)}`,
+    )
+  )[0]!;
   out.rowsLoaded = Number(l.n);
   out.rowsUnattributed = Number(l.u);
   if (table === 'order_lines') out.rowsEstimated = Number(l.est);
   if (out.rowsRead !== out.rowsLoaded + out.rowsRejected) {
-    throw new Error(`${table}: rows read ${out.rowsRead} != loaded ${out.rowsLoaded} + rejected ${out.rowsRejected}`);
+    throw new Error(
+      `${table}: rows read ${out.rowsRead} != loaded ${out.rowsLoaded} + rejected ${out.rowsRejected}`,
+    );
   }
   for (const m of money) {
     const loaded = cents(l[`sum_${m}`]);
     const r = read.get(m) ?? 0n;
     const x = rejected.get(m) ?? 0n;
-    if (r !== loaded + x) throw new Error(`${table}.${m}: read ${r} != loaded ${loaded} + rejected ${x} (cents)`);
+    if (r !== loaded + x)
+      throw new Error(`${table}.${m}: read ${r} != loaded ${loaded} + rejected ${x} (cents)`);
     // Values that were not amounts cannot be summed: they are counted as unreadable (their rows are rejected).
-    out.amounts[m] = { read: fmt(r), loaded: fmt(loaded), rejected: fmt(x), unreadable: unreadable.get(m) ?? 0 };
+    out.amounts[m] = {
+      read: fmt(r),
+      loaded: fmt(loaded),
+      rejected: fmt(x),
+      unreadable: unreadable.get(m) ?? 0,
+    };
   }
   return out;
 }
@@ -330,13 +533,30 @@ function fmt(c: bigint): string {
   return `${neg ? '-' : ''}${a.slice(0, -2)}.${a.slice(-2)}`;
 }
 
-async function storeReconciliation(engine: Engine, tables: Record<string, TableReconciliation>): Promise<void> {
-  await engine.run('CREATE TABLE reconciliation (table_name VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_unattributed BIGINT, rows_estimated BIGINT)');
-  await engine.run('CREATE TABLE reconciliation_amounts (table_name VARCHAR, column_name VARCHAR, read DECIMAL(38,2), loaded DECIMAL(38,2), rejected DECIMAL(38,2))');
+async function storeReconciliation(
+  engine: Engine,
+  tables: Record<string, TableReconciliation>,
+): Promise<void> {
+  await engine.run(
+    'CREATE TABLE reconciliation (table_name VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_unattributed BIGINT, rows_estimated BIGINT)',
+  );
+  await engine.run(
+    'CREATE TABLE reconciliation_amounts (table_name VARCHAR, column_name VARCHAR, read DECIMAL(38,2), loaded DECIMAL(38,2), rejected DECIMAL(38,2))',
+  );
   for (const [t, r] of Object.entries(tables)) {
-    await engine.run('INSERT INTO reconciliation VALUES ($1, $2, $3, $4, $5, $6)', [t, r.rowsRead, r.rowsLoaded, r.rowsRejected, r.rowsUnattributed, r.rowsEstimated ?? 0]);
+    await engine.run('INSERT INTO reconciliation VALUES ($1, $2, $3, $4, $5, $6)', [
+      t,
+      r.rowsRead,
+      r.rowsLoaded,
+      r.rowsRejected,
+      r.rowsUnattributed,
+      r.rowsEstimated ?? 0,
+    ]);
     for (const [c, a] of Object.entries(r.amounts)) {
-      await engine.run('INSERT INTO reconciliation_amounts VALUES ($1, $2, CAST($3 AS DECIMAL(38,2)), CAST($4 AS DECIMAL(38,2)), CAST($5 AS DECIMAL(38,2)))', [t, c, a.read, a.loaded, a.rejected]);
+      await engine.run(
+        'INSERT INTO reconciliation_amounts VALUES ($1, $2, CAST($3 AS DECIMAL(38,2)), CAST($4 AS DECIMAL(38,2)), CAST($5 AS DECIMAL(38,2)))',
+        [t, c, a.read, a.loaded, a.rejected],
+      );
     }
   }
 }

@@ -77,7 +77,12 @@ export function finiteNumberSql(raw: string, f: SourceFormat, d: Dialect): strin
  * into NULL. Only texts no longer than that can be one of them, so long dates, ids and amounts
  * skip the lower-case copy (its byte length is known without reading the text).
  */
-export function missingAsNullSql(raw: string, placeholders: string[], longestBytes: number, d: Dialect): string {
+export function missingAsNullSql(
+  raw: string,
+  placeholders: string[],
+  longestBytes: number,
+  d: Dialect,
+): string {
   if (!placeholders.length) return raw;
   const t = trimmedSql(raw);
   return `(CASE WHEN ${d.byteLength(t)} > ${Math.trunc(longestBytes)} THEN ${raw} WHEN lower(${t}) IN (${placeholders.join(', ')}) THEN NULL ELSE ${raw} END)`;

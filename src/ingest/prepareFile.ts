@@ -1,4 +1,12 @@
-import { createReadStream, createWriteStream, existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  openSync,
+  readSync,
+  closeSync,
+  statSync,
+} from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -40,22 +48,46 @@ export function fileKind(file: string): 'csv' | 'parquet' | 'xlsx' {
  * reads directly: transcodes Windows-1252/Latin-1 to UTF-8, converts XLSX to CSV.
  * `shown` is the name used in messages; `tmpDir` receives converted files.
  */
-export async function prepareFile(abs: string, shown: string, format: SourceFormat, tmpDir: string): Promise<PreparedFile> {
+export async function prepareFile(
+  abs: string,
+  shown: string,
+  format: SourceFormat,
+  tmpDir: string,
+): Promise<PreparedFile> {
   if (!existsSync(abs)) {
-    throw new WorthError('file_missing', { file: shown }, undefined, 'an existing file', `not found (looked for ${abs})`);
+    throw new WorthError(
+      'file_missing',
+      { file: shown },
+      undefined,
+      'an existing file',
+      `not found (looked for ${abs})`,
+    );
   }
-  if (statSync(abs).isDirectory()) throw new WorthError('file_format', { file: shown }, undefined, 'a file', 'is a folder, not a file');
+  if (statSync(abs).isDirectory())
+    throw new WorthError('file_format', { file: shown }, undefined, 'a file', 'is a folder, not a file');
   const kind = fileKind(abs);
   const head = readHead(abs, 65536);
   if (kind === 'parquet') {
     if (head.subarray(0, 4).toString('latin1') !== 'PAR1') {
-      throw new WorthError('file_format', { file: shown }, undefined, 'a Parquet file', `is not a Parquet file (it starts with ${describeBytes(head)})`);
+      throw new WorthError(
+        'file_format',
+        { file: shown },
+        undefined,
+        'a Parquet file',
+        `is not a Parquet file (it starts with ${describeBytes(head)})`,
+      );
     }
     return { kind: 'parquet', path: abs, format, hasLineColumn: false, extraDateFormats: ['%Y-%m-%d'] };
   }
   if (kind === 'xlsx') {
     if (head.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
-      throw new WorthError('file_format', { file: shown }, undefined, 'an XLSX workbook', `is not an XLSX workbook (it starts with ${describeBytes(head)})`);
+      throw new WorthError(
+        'file_format',
+        { file: shown },
+        undefined,
+        'an XLSX workbook',
+        `is not an XLSX workbook (it starts with ${describeBytes(head)})`,
+      );
     }
     const out = path.join(tmpDir, `${path.basename(abs)}.csv`);
     const columns = await xlsxToCsv(abs, shown, out, format);
@@ -77,20 +109,54 @@ export async function prepareFile(abs: string, shown: string, format: SourceForm
     // The whole file, not only its head: a bad byte or a mixed line end can sit anywhere.
     const scan = await scanText(abs, gz, shown, format, columns);
     const sample = firstRecord(text, format, 'utf8');
-    if (!scan.mixedLineEndings) return { kind: 'csv', path: abs, format, hasLineColumn: false, extraDateFormats: [], columns, lines: scan.lines, sample };
+    if (!scan.mixedLineEndings)
+      return {
+        kind: 'csv',
+        path: abs,
+        format,
+        hasLineColumn: false,
+        extraDateFormats: [],
+        columns,
+        lines: scan.lines,
+        sample,
+      };
     // The engine reads one kind of line end per file: CRLF becomes LF, so every line keeps its number.
     const out = path.join(tmpDir, `${base}.lf.csv`);
     await normalizeLineEndings(abs, gz, out);
-    return { kind: 'csv', path: out, format, hasLineColumn: false, extraDateFormats: [], columns, lines: scan.lines, sample };
+    return {
+      kind: 'csv',
+      path: out,
+      format,
+      hasLineColumn: false,
+      extraDateFormats: [],
+      columns,
+      lines: scan.lines,
+      sample,
+    };
   }
   const out = path.join(tmpDir, `${base}.utf8.csv`);
   const decoder = iconv.decodeStream(format.encoding === 'latin-1' ? 'latin1' : 'win1252');
   const encoder = iconv.encodeStream('utf8');
   // Rewritten anyway, so line ends are made one kind (LF) on the way.
-  if (gz) await pipeline(createReadStream(abs), createGunzip(), decoder, encoder, crlfToLf(), createWriteStream(out));
+  if (gz)
+    await pipeline(
+      createReadStream(abs),
+      createGunzip(),
+      decoder,
+      encoder,
+      crlfToLf(),
+      createWriteStream(out),
+    );
   else await pipeline(createReadStream(abs), decoder, encoder, crlfToLf(), createWriteStream(out));
   const transcoded = readHead(out, 65536);
-  return { kind: 'csv', path: out, format: { ...format, encoding: 'utf-8' }, hasLineColumn: false, extraDateFormats: [], columns: headerColumns(transcoded, format, 'utf8') };
+  return {
+    kind: 'csv',
+    path: out,
+    format: { ...format, encoding: 'utf-8' },
+    hasLineColumn: false,
+    extraDateFormats: [],
+    columns: headerColumns(transcoded, format, 'utf8'),
+  };
 }
 
 /** The column names in the header line (quote-aware), or column1..N when there is no header. */
@@ -179,26 +245,49 @@ function describeBytes(b: Buffer): string {
 /** Rejects binary content at the start, UTF-16 and a header that does not split on the delimiter (the rest of the file: `scanText`). */
 function checkText(head: Buffer, shown: string, format: SourceFormat): void {
   if (head.length === 0) {
-    throw new WorthError('file_format', { file: shown }, undefined, 'a CSV file with a header line', 'is empty (expected at least a header line)');
+    throw new WorthError(
+      'file_format',
+      { file: shown },
+      undefined,
+      'a CSV file with a header line',
+      'is empty (expected at least a header line)',
+    );
   }
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new WorthError('file_format', { file: shown }, undefined, 'UTF-8 or Windows-1252 text', 'is UTF-16 text (expected UTF-8 or Windows-1252: save it as "CSV UTF-8")');
+    throw new WorthError(
+      'file_format',
+      { file: shown },
+      undefined,
+      'UTF-8 or Windows-1252 text',
+      'is UTF-16 text (expected UTF-8 or Windows-1252: save it as "CSV UTF-8")',
+    );
   }
   const nul = head.indexOf(0);
   if (nul >= 0) {
-    throw new WorthError('file_format', { file: shown }, undefined, 'a text CSV file', `contains binary data (a NUL byte at byte ${nul + 1}; it starts with ${describeBytes(head)}); expected a text CSV file`);
+    throw new WorthError(
+      'file_format',
+      { file: shown },
+      undefined,
+      'a text CSV file',
+      `contains binary data (a NUL byte at byte ${nul + 1}; it starts with ${describeBytes(head)}); expected a text CSV file`,
+    );
   }
   if (!format.header) return;
   const text = head.toString('latin1');
   const lines = text.split(/\r?\n/);
   const headerLine = lines[format.skip_lines] ?? '';
   const fields = headerLine.split(format.delimiter);
-  const others = [';', ',', '\t', '|'].filter((d) => d !== format.delimiter && headerLine.split(d).length > 2);
+  const others = [';', ',', '\t', '|'].filter(
+    (d) => d !== format.delimiter && headerLine.split(d).length > 2,
+  );
   if (fields.length === 1 && others.length) {
     const hint = `; it looks ${others[0] === '\t' ? 'tab' : JSON.stringify(others[0])}-separated: set format.delimiter`;
-    throw new WorthError('file_format', { file: shown, line: format.skip_lines + 1 }, headerLine.slice(0, 120), `columns separated by ${JSON.stringify(format.delimiter)}`, `header ${JSON.stringify(headerLine.slice(0, 120))} has a single column when split on ${JSON.stringify(format.delimiter)}${hint}`);
+    throw new WorthError(
+      'file_format',
+      { file: shown, line: format.skip_lines + 1 },
+      headerLine.slice(0, 120),
+      `columns separated by ${JSON.stringify(format.delimiter)}`,
+      `header ${JSON.stringify(headerLine.slice(0, 120))} has a single column when split on ${JSON.stringify(format.delimiter)}${hint}`,
+    );
   }
 }
-
-
-

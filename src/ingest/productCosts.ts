@@ -13,20 +13,46 @@ export const PRODUCT_COSTS_TABLE = 'product_costs';
  * first row of a product wins) into `rejects` under the table name `product_costs`.
  * Returns rows read, loaded and rejected.
  */
-export async function loadProductCosts(engine: Engine, ws: Workspace, cogs: CogsConfig, tmpDir: string): Promise<{ read: number; loaded: number; rejected: number }> {
+export async function loadProductCosts(
+  engine: Engine,
+  ws: Workspace,
+  cogs: CogsConfig,
+  tmpDir: string,
+): Promise<{ read: number; loaded: number; rejected: number }> {
   const pcCfg = cogs.product_costs!;
   const d = engine.dialect;
   const q = d.quoteIdent;
-  const { shown, stage, prepared, columns: cols } = await stageSource(engine, ws, pcCfg.file, pcCfg.format, 'stg_product_costs', tmpDir, () => ({ path: 'text', reason: 'a small table' }));
+  const {
+    shown,
+    stage,
+    prepared,
+    columns: cols,
+  } = await stageSource(engine, ws, pcCfg.file, pcCfg.format, 'stg_product_costs', tmpDir, () => ({
+    path: 'text',
+    reason: 'a small table',
+  }));
   const find = (name: string) => cols.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase());
   const product = find(pcCfg.product_id);
   const cost = find(pcCfg.unit_cost);
-  for (const [setting, col, want] of [['product_id', product, pcCfg.product_id], ['unit_cost', cost, pcCfg.unit_cost]] as const) {
+  for (const [setting, col, want] of [
+    ['product_id', product, pcCfg.product_id],
+    ['unit_cost', cost, pcCfg.unit_cost],
+  ] as const) {
     if (!col) {
-      throw new WorthError('file_format', { file: shown, column: want }, undefined, `a column ${want}`, `has no column ${JSON.stringify(want)} (cogs.product_costs.${setting}); found columns: ${cols.join(', ')}`);
+      throw new WorthError(
+        'file_format',
+        { file: shown, column: want },
+        undefined,
+        `a column ${want}`,
+        `has no column ${JSON.stringify(want)} (cogs.product_costs.${setting}); found columns: ${cols.join(', ')}`,
+      );
     }
   }
-  const line = prepared.hasLineColumn ? `CAST(s.${q('__line')} AS BIGINT)` : prepared.kind === 'parquet' ? 's._rn' : `s._rn + ${prepared.format.skip_lines + (prepared.format.header ? 1 : 0)}`;
+  const line = prepared.hasLineColumn
+    ? `CAST(s.${q('__line')} AS BIGINT)`
+    : prepared.kind === 'parquet'
+      ? 's._rn'
+      : `s._rn + ${prepared.format.skip_lines + (prepared.format.header ? 1 : 0)}`;
   const unit = numberSql(`s.${q(cost!)}`, prepared.format, d, 18, 4);
   await engine.run(
     `CREATE TEMP TABLE pc_typed AS SELECT s._rn AS _rn, ${line} AS _line, ${textSql(`s.${q(product!)}`)} AS product_id, s.${q(cost!)} AS raw_cost, ${unit} AS unit_cost FROM ${q(stage)} s`,
@@ -39,18 +65,27 @@ export async function loadProductCosts(engine: Engine, ws: Workspace, cogs: Cogs
   );
   const problems: [string, string, string][] = [
     ['product_id IS NULL', pcCfg.product_id, 'missing required field (expected a product code)'],
-    ['product_id IS NOT NULL AND unit_cost IS NULL', pcCfg.unit_cost, 'not a number (expected a cost per unit)'],
+    [
+      'product_id IS NOT NULL AND unit_cost IS NULL',
+      pcCfg.unit_cost,
+      'not a number (expected a cost per unit)',
+    ],
     ['unit_cost < 0', pcCfg.unit_cost, 'negative amount (expected >= 0)'],
   ];
   for (const [i, [cond, column, reason]] of problems.entries()) {
     const value = column === pcCfg.product_id ? "coalesce(product_id, '')" : "coalesce(raw_cost, '')";
-    await engine.run(`INSERT INTO rejects SELECT -1, 0, ${i}, 'product_costs', $1, _line, $2, ${value}, $3 FROM pc_typed WHERE ${cond}`, [shown, column, reason]);
+    await engine.run(
+      `INSERT INTO rejects SELECT -1, 0, ${i}, 'product_costs', $1, _line, $2, ${value}, $3 FROM pc_typed WHERE ${cond}`,
+      [shown, column, reason],
+    );
   }
   await engine.run(
     `INSERT INTO rejects SELECT -1, 0, 9, 'product_costs', $1, t._line, $2, t.product_id, 'duplicate key (product_id already on an earlier line)' FROM pc_typed t JOIN pc_first f ON f.product_id = t.product_id WHERE t._rn > f.first_rn AND t.unit_cost IS NOT NULL AND t.unit_cost >= 0`,
     [shown, pcCfg.product_id],
   );
-  const n = await engine.query(`SELECT (SELECT count(*) FROM pc_typed) AS r, (SELECT count(*) FROM ${q(PRODUCT_COSTS_TABLE)}) AS l`);
+  const n = await engine.query(
+    `SELECT (SELECT count(*) FROM pc_typed) AS r, (SELECT count(*) FROM ${q(PRODUCT_COSTS_TABLE)}) AS l`,
+  );
   const read = Number(n[0]!.r);
   const loaded = Number(n[0]!.l);
   return { read, loaded, rejected: read - loaded };

@@ -23,7 +23,9 @@ export async function estimateReturnCogs(engine: Engine, files: string[]): Promi
   await engine.run(
     `CREATE TEMP TABLE _rate_customer AS SELECT customer_id, sum(cogs_amount) AS c, sum(${revenue}) AS r FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id HAVING sum(${revenue}) > 0`,
   );
-  await engine.run(`CREATE TEMP TABLE _rate_all AS SELECT sum(cogs_amount) AS c, sum(${revenue}) AS r FROM order_lines HAVING sum(${revenue}) > 0`);
+  await engine.run(
+    `CREATE TEMP TABLE _rate_all AS SELECT sum(cogs_amount) AS c, sum(${revenue}) AS r FROM order_lines HAVING sum(${revenue}) > 0`,
+  );
   const from = files.map((_, i) => `$${i + 1}`).join(', ');
   // The most specific rate that exists; its cost of goods and revenue come from the same level.
   await engine.run(
@@ -41,6 +43,7 @@ export async function estimateReturnCogs(engine: Engine, files: string[]): Promi
     `UPDATE returns x SET cogs_recovered = ${recovered}, cogs_estimated = TRUE FROM _return_rate e WHERE x._source = e._source AND x._line = e._line AND e.r IS NOT NULL`,
   );
   const n = Number((await engine.query('SELECT count(*) AS n FROM returns WHERE cogs_estimated'))[0]!.n);
-  for (const t of ['_rate_order', '_rate_customer', '_rate_all', '_return_rate']) await engine.run(`DROP TABLE ${q(t)}`);
+  for (const t of ['_rate_order', '_rate_customer', '_rate_all', '_return_rate'])
+    await engine.run(`DROP TABLE ${q(t)}`);
   return n;
 }

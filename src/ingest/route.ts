@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { DATE_WINDOW_YEARS_AFTER, DATE_WINDOW_YEARS_BEFORE, MAX_AMOUNT, TABLES, WorthError, type ColumnSpec, type TableName } from '../core/index.ts';
+import {
+  DATE_WINDOW_YEARS_AFTER,
+  DATE_WINDOW_YEARS_BEFORE,
+  MAX_AMOUNT,
+  TABLES,
+  WorthError,
+  type ColumnSpec,
+  type TableName,
+} from '../core/index.ts';
 import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
@@ -100,7 +108,11 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   };
   const byLower = new Map(route.sourceColumns.map((c) => [c.trim().toLowerCase(), c]));
   const findSource = (name: string) => byLower.get(name.trim().toLowerCase());
-  const inner: string[] = [`s._rn AS _rn`, `CAST(${route.id} AS BIGINT) * 1000000000000 + s._rn AS _rid`, `s._physline AS _line`];
+  const inner: string[] = [
+    `s._rn AS _rn`,
+    `CAST(${route.id} AS BIGINT) * 1000000000000 + s._rn AS _rid`,
+    `s._physline AS _line`,
+  ];
   const checks: Check[] = [];
   const dateHint = route.format.date_format;
   const example = numberExample(route.format);
@@ -110,10 +122,17 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
   const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
   const missingPlaceholders = missing.map((v) => bind(v));
-  const longest = Math.max(0, ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))));
+  const longest = Math.max(
+    0,
+    ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))),
+  );
   // A typed column holds values: a "missing" word in it would have failed the typed read.
   const typedKind = (c: string): TypedKind | undefined => route.typed?.[c];
-  const staged = route.sourceColumns.map((c) => (typedKind(c) ? `s.${q(c)} AS ${q(c)}` : `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest, d)} AS ${q(c)}`));
+  const staged = route.sourceColumns.map((c) =>
+    typedKind(c)
+      ? `s.${q(c)} AS ${q(c)}`
+      : `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest, d)} AS ${q(c)}`,
+  );
   const from = `(SELECT s._rn, ${route.lineSql} AS _physline${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
 
   const rawRef = (src: string) => `s.${q(src)}`;
@@ -188,7 +207,13 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
           if (as === 'number') {
             readAs(src, 'number');
             // Parsed narrow (fast), computed wide: a product of two inputs cannot overflow.
-            const parsed = numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale);
+            const parsed = numberSql(
+              rawRef(src),
+              route.format,
+              d,
+              FORMULA_NUMBER.precision,
+              FORMULA_NUMBER.scale,
+            );
             return `CAST(${parsed} AS ${d.decimalType(FORMULA_WIDE.precision, FORMULA_WIDE.scale)})`;
           }
           if (as === 'boolean') {
@@ -207,12 +232,19 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     names: () => route.sourceColumns,
     lineNumber: () => 's._physline',
   };
-  const formulaKind = (kind: ColumnSpec['kind']): FormulaType => (kind === 'boolean' ? 'boolean' : kind === 'id' || kind === 'text' || kind === 'date' ? 'text' : 'number');
+  const formulaKind = (kind: ColumnSpec['kind']): FormulaType =>
+    kind === 'boolean' ? 'boolean' : kind === 'id' || kind === 'text' || kind === 'date' ? 'text' : 'number';
 
   const canonicalNames = new Set(spec.columns.map((c) => c.name));
   for (const key of Object.keys(route.mapping)) {
     if (!canonicalNames.has(key)) {
-      throw new WorthError('config', { path: `${route.configPath}.${key}` }, key, `a column of ${route.table}: ${[...canonicalNames].join(', ')}`, `${JSON.stringify(key)} is not a column of ${route.table} (expected one of: ${[...canonicalNames].join(', ')})`);
+      throw new WorthError(
+        'config',
+        { path: `${route.configPath}.${key}` },
+        key,
+        `a column of ${route.table}: ${[...canonicalNames].join(', ')}`,
+        `${JSON.stringify(key)} is not a column of ${route.table} (expected one of: ${[...canonicalNames].join(', ')})`,
+      );
     }
   }
 
@@ -251,7 +283,12 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       deps.set(col.name, []);
       // The same checks in the same order as the text path (the rejects' order key), never set.
       parseFlags.push(`FALSE AS ${q(`_bad_parse_${col.name}`)}`);
-      checks.push({ flag: `_bad_parse_${col.name}`, column: direct, value: { raw: direct }, reason: expectation(col.kind) });
+      checks.push({
+        flag: `_bad_parse_${col.name}`,
+        column: direct,
+        value: { raw: direct },
+        reason: expectation(col.kind),
+      });
     } else if (direct) {
       expr = parseAs(col.kind, rawRef(direct));
       if (col.kind !== 'id' && col.kind !== 'text') {
@@ -271,8 +308,10 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         deps.set(col.name, [`(i.${q(has)} AND i.${q(col.name)} IS NULL)`]);
         parseFlags.push(`${cond} AS ${q(flag)}`);
         checks.push({ flag, column: direct, value: { raw: direct }, reason: expectation(col.kind) });
-        const reading: Reading | undefined = col.kind === 'date' ? 'date' : col.kind === 'boolean' ? undefined : 'number';
-        if (reading) directParse.set(`${direct}\u0000${reading}`, `(i.${q(has)} AND i.${q(col.name)} IS NULL)`);
+        const reading: Reading | undefined =
+          col.kind === 'date' ? 'date' : col.kind === 'boolean' ? undefined : 'number';
+        if (reading)
+          directParse.set(`${direct}\u0000${reading}`, `(i.${q(has)} AND i.${q(col.name)} IS NULL)`);
       }
     } else if (mapped !== undefined) {
       const subject = `${route.configPath}.${col.name}`;
@@ -280,8 +319,13 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       const kind = formulaKind(col.kind);
       const compiled = compileFormula(mapped, scope, subject, kind);
       if (spec.key.includes(col.name) && compiled.columns.length === 0 && !compiled.usesLine) {
-        throw new WorthError('config', { path: subject }, mapped, 'a value that differs per line',
-          `${subject}: ${JSON.stringify(mapped)} is the same on every line, so every line after the first would be a duplicate key (expected a column or a formula over columns; leave ${col.name} out to use the line in the file)`);
+        throw new WorthError(
+          'config',
+          { path: subject },
+          mapped,
+          'a value that differs per line',
+          `${subject}: ${JSON.stringify(mapped)} is the same on every line, so every line after the first would be a duplicate key (expected a column or a formula over columns; leave ${col.name} out to use the line in the file)`,
+        );
       }
       if (col.kind === 'date') expr = dateSql(compiled.sql, route.dateFormats, d);
       else if (kind === 'number') {
@@ -291,18 +335,32 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         const shadow = compileFormula(mapped, scope, subject, 'number', 'double');
         inner.push(`${shadow.sql} AS ${q(`_approx_${col.name}`)}`, `${wide} AS ${q(`_exact_${col.name}`)}`);
         const divides = compiled.divisors.length > 0;
-        if (divides) inner.push(`coalesce(${compiled.divisors.map((x) => `(${x}) = 0`).join(' OR ')}, FALSE) AS ${q(`_divzero_${col.name}`)}`);
+        if (divides)
+          inner.push(
+            `coalesce(${compiled.divisors.map((x) => `(${x}) = 0`).join(' OR ')}, FALSE) AS ${q(`_divzero_${col.name}`)}`,
+          );
         // Rounded to the column's scale once, half away from zero (1.005 -> 1.01, -1.005 -> -1.01).
         expr = fitTo(col.kind, wide);
         formulaNumbers.push({ col, formula: mapped, divides });
       } else expr = `CAST(${compiled.sql} AS ${storageType(col.kind, d)})`;
-      deps.set(col.name, currentDeps.map((f) => `i.${q(f)}`));
+      deps.set(
+        col.name,
+        currentDeps.map((f) => `i.${q(f)}`),
+      );
     } else if (col.fromLine) {
       // No such column: the line in the file is the key, never a constant.
-      expr = col.kind === 'integer' ? `CAST(s._physline AS INTEGER)` : `(${bind(path.basename(route.file))} || ':' || CAST(s._physline AS VARCHAR))`;
+      expr =
+        col.kind === 'integer'
+          ? `CAST(s._physline AS INTEGER)`
+          : `(${bind(path.basename(route.file))} || ':' || CAST(s._physline AS VARCHAR))`;
     } else if (col.required && !(col.name === 'cogs_amount' && estimateCogs)) {
-      throw new WorthError('file_format', { file: route.file, column: col.name }, undefined, `a column for ${route.table}.${col.name}`,
-        `has no column ${JSON.stringify(col.name)} for the required field ${route.table}.${col.name} (${col.label}); found columns: ${route.sourceColumns.join(', ')}. Map it in worth.yaml under ${route.configPath}.${col.name}`);
+      throw new WorthError(
+        'file_format',
+        { file: route.file, column: col.name },
+        undefined,
+        `a column for ${route.table}.${col.name}`,
+        `has no column ${JSON.stringify(col.name)} for the required field ${route.table}.${col.name} (${col.label}); found columns: ${route.sourceColumns.join(', ')}. Map it in worth.yaml under ${route.configPath}.${col.name}`,
+      );
     } else {
       expr = 'NULL';
     }
@@ -316,8 +374,13 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   for (const [name, src] of Object.entries(o.carry ?? {})) {
     const found = findSource(src);
     if (!found) {
-      throw new WorthError('config', { path: `sources.customers.columns.${name}` }, src, `a column of ${route.file}`,
-        `sources.customers.columns.${name}: ${JSON.stringify(src)} is not a column of ${route.file} (found columns: ${route.sourceColumns.join(', ')})`);
+      throw new WorthError(
+        'config',
+        { path: `sources.customers.columns.${name}` },
+        src,
+        `a column of ${route.file}`,
+        `sources.customers.columns.${name}: ${JSON.stringify(src)} is not a column of ${route.file} (found columns: ${route.sourceColumns.join(', ')})`,
+      );
     }
     inner.push(`${textSql(rawRef(found))} AS ${q(`_carry_${name}`)}`);
   }
@@ -331,9 +394,18 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       continue;
     }
     const parsed =
-      as === 'number' ? numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale) : as === 'date' ? dateSql(rawRef(src), route.dateFormats, d) : booleanSql(rawRef(src));
+      as === 'number'
+        ? numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale)
+        : as === 'date'
+          ? dateSql(rawRef(src), route.dateFormats, d)
+          : booleanSql(rawRef(src));
     inner.push(`(${hasText(src)} AND ${parsed} IS NULL) AS ${q(flag)}`);
-    const reason = as === 'number' ? `not a number (expected e.g. ${example})` : as === 'date' ? `not a date (expected ${dateHint})` : 'not true or false (expected true/false, yes/no, ja/nee or 1/0)';
+    const reason =
+      as === 'number'
+        ? `not a number (expected e.g. ${example})`
+        : as === 'date'
+          ? `not a date (expected ${dateHint})`
+          : 'not true or false (expected true/false, yes/no, ja/nee or 1/0)';
     checks.push({ flag, column: src, value: { raw: src }, reason });
   }
   for (const [k, fl] of deps) deps.set(k, [...new Set(fl.map((f) => alias.get(f) ?? f))]);
@@ -341,14 +413,20 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   // Cost of goods estimated where missing: from the margin rate of the product group.
   let cogsEstimate: string | undefined;
   if (estimateCogs) {
-    const cases = Object.entries(o.cogs!.margin_rates).map(([group, rate]) => `WHEN i.product_group = ${bind(group)} THEN ${rateLiteral(rate)}`);
+    const cases = Object.entries(o.cogs!.margin_rates).map(
+      ([group, rate]) => `WHEN i.product_group = ${bind(group)} THEN ${rateLiteral(rate)}`,
+    );
     const dflt = o.cogs!.default_margin !== undefined ? rateLiteral(o.cogs!.default_margin) : 'NULL';
     const margin = cases.length ? `(CASE ${cases.join(' ')} ELSE ${dflt} END)` : dflt;
     const byMargin = `(${withDefault('gross_amount')} - ${withDefault('discount_amount')}) * (1 - ${margin})`;
     // A product's own cost price comes first; the margin rate of its group is the fallback.
     const byProduct = o.productCostsTable ? `i.quantity * pc._unit_cost` : undefined;
     // Inside TRY: a product beyond the decimal's digits is no estimate (NULL), never an engine error.
-    cogsEstimate = d.tryDecimal(d.tryEval(byProduct ? `coalesce(${byProduct}, ${byMargin})` : byMargin), MONEY.precision, MONEY.scale);
+    cogsEstimate = d.tryDecimal(
+      d.tryEval(byProduct ? `coalesce(${byProduct}, ${byMargin})` : byMargin),
+      MONEY.precision,
+      MONEY.scale,
+    );
   }
   if (route.table === 'order_lines') columns.push({ name: 'cogs_estimated', type: 'BOOLEAN' });
 
@@ -359,7 +437,8 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     return dflt === undefined ? ref : `coalesce(${ref}, ${dflt})`;
   }
   /** The final value of a canonical column at the middle level of the query. */
-  const val = (name: string) => (name === 'cogs_amount' && cogsEstimate ? `coalesce(i.cogs_amount, ${cogsEstimate})` : withDefault(name));
+  const val = (name: string) =>
+    name === 'cogs_amount' && cogsEstimate ? `coalesce(i.cogs_amount, ${cogsEstimate})` : withDefault(name);
 
   const typedFlags: string[] = [...parseFlags];
   /** Values shown in rejects that are computed (a formula's result), kept in the typed table. */
@@ -374,12 +453,19 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     const range = `(CASE WHEN i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL THEN coalesce(${finiteNumberSql(raw, route.format, d)}, FALSE) ELSE FALSE${tooBig} END)`;
     typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
     const digits = QUANTITY.precision - QUANTITY.scale;
-    const reason = money ? `amount out of range (expected ${amountWords})` : `number out of range (expected at most ${digits} digits before the decimal point)`;
+    const reason = money
+      ? `amount out of range (expected ${amountWords})`
+      : `number out of range (expected at most ${digits} digits before the decimal point)`;
     checks.push({ flag: `_bad_range_${col.name}`, column: src, value: { raw: src }, reason });
     if (!money) continue;
     const cents = `coalesce(i.${q(col.name)} <> ${val(col.name)}, FALSE)`;
     typedFlags.push(`${cents} AS ${q(`_bad_cents_${col.name}`)}`);
-    checks.push({ flag: `_bad_cents_${col.name}`, column: src, value: { raw: src }, reason: 'more decimals than cents (expected at most 2 decimals; an amount is never rounded silently)' });
+    checks.push({
+      flag: `_bad_cents_${col.name}`,
+      column: src,
+      value: { raw: src },
+      reason: 'more decimals than cents (expected at most 2 decimals; an amount is never rounded silently)',
+    });
   }
   // Numbers computed by formulas: a division by zero, or a result beyond what the column holds.
   for (const { col, formula, divides } of formulaNumbers) {
@@ -389,28 +475,53 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     if (divides) {
       const zero = `(${v} IS NULL AND i.${q(`_divzero_${col.name}`)})`;
       typedFlags.push(`${zero} AS ${q(`_bad_divzero_${col.name}`)}`);
-      checks.push({ flag: `_bad_divzero_${col.name}`, column: col.name, value: { none: true }, reason: `division by zero (${subject})` });
+      checks.push({
+        flag: `_bad_divzero_${col.name}`,
+        column: col.name,
+        value: { none: true },
+        reason: `division by zero (${subject})`,
+      });
       deps.get(col.name)!.push(zero);
     }
     const tooBig = col.kind === 'money' ? ` OR coalesce(abs(${v}) > ${maxAmount}, FALSE)` : '';
     const range = `((${v} IS NULL AND ${approx} IS NOT NULL)${tooBig})`;
     typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
     const value = `_value_${col.name}`;
-    shown.push(`CASE WHEN ${range} THEN ${d.numberText(`coalesce(i.${q(`_exact_${col.name}`)}, ${approx})`)} END AS ${q(value)}`);
+    shown.push(
+      `CASE WHEN ${range} THEN ${d.numberText(`coalesce(i.${q(`_exact_${col.name}`)}, ${approx})`)} END AS ${q(value)}`,
+    );
     const expected = col.kind === 'money' ? amountWords : `a value that fits ${col.label}`;
-    checks.push({ flag: `_bad_range_${col.name}`, column: col.name, value: { typed: value }, reason: `out of range (${subject}; expected ${expected})` });
+    checks.push({
+      flag: `_bad_range_${col.name}`,
+      column: col.name,
+      value: { typed: value },
+      reason: `out of range (${subject}; expected ${expected})`,
+    });
     deps.get(col.name)!.push(range);
   }
 
   // Required fields, bounds and references are checked on the typed values.
   for (const col of spec.columns) {
     const src = findSource(route.mapping[col.name] ?? col.name);
-    if (col.required && !(col.name === 'customer_id' && route.table !== 'customers' && o.unattributed === 'load')) {
+    if (
+      col.required &&
+      !(col.name === 'customer_id' && route.table !== 'customers' && o.unattributed === 'load')
+    ) {
       const flag = `_bad_missing_${col.name}`;
-      const inputs = col.name === 'cogs_amount' && cogsEstimate ? [...(deps.get('cogs_amount') ?? []), ...(deps.get('gross_amount') ?? []), ...(deps.get('discount_amount') ?? [])] : (deps.get(col.name) ?? []);
+      const inputs =
+        col.name === 'cogs_amount' && cogsEstimate
+          ? [
+              ...(deps.get('cogs_amount') ?? []),
+              ...(deps.get('gross_amount') ?? []),
+              ...(deps.get('discount_amount') ?? []),
+            ]
+          : (deps.get(col.name) ?? []);
       const fine = inputs.length ? ` AND NOT (${[...new Set(inputs)].join(' OR ')})` : '';
       typedFlags.push(`(${val(col.name)} IS NULL${fine}) AS ${q(flag)}`);
-      const why = col.name === 'cogs_amount' && cogsEstimate ? 'missing required field (no cost of goods, and no product cost or margin rate to estimate it)' : `missing required field (expected ${col.label})`;
+      const why =
+        col.name === 'cogs_amount' && cogsEstimate
+          ? 'missing required field (no cost of goods, and no product cost or margin rate to estimate it)'
+          : `missing required field (expected ${col.label})`;
       checks.push({ flag, column: src ?? col.name, value: src ? { raw: src } : { none: true }, reason: why });
     }
     if (col.min) {
@@ -419,12 +530,19 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       typedFlags.push(`coalesce(${val(col.name)} ${op} ${col.min.value}, FALSE) AS ${q(flag)}`);
       const word = col.kind === 'quantity' ? 'quantity' : col.kind === 'money' ? 'amount' : 'value';
       const neg = `${col.min.inclusive ? 'negative' : 'zero or negative'} ${word}`;
-      checks.push({ flag, column: src ?? col.name, value: src ? { raw: src } : { typed: col.name }, reason: `${neg} (expected ${col.min.inclusive ? '>=' : '>'} ${col.min.value})` });
+      checks.push({
+        flag,
+        column: src ?? col.name,
+        value: src ? { raw: src } : { typed: col.name },
+        reason: `${neg} (expected ${col.min.inclusive ? '>=' : '>'} ${col.min.value})`,
+      });
     }
     if (col.kind === 'date') {
       // 0001-01-01 or 9999-12-31 parse as dates but would distort every figure over time.
       const flag = `_bad_when_${col.name}`;
-      typedFlags.push(`coalesce(${val(col.name)} < CAST(${bind(window.from)} AS DATE) OR ${val(col.name)} > CAST(${bind(window.to)} AS DATE), FALSE) AS ${q(flag)}`);
+      typedFlags.push(
+        `coalesce(${val(col.name)} < CAST(${bind(window.from)} AS DATE) OR ${val(col.name)} > CAST(${bind(window.to)} AS DATE), FALSE) AS ${q(flag)}`,
+      );
       checks.push({
         flag,
         column: src ?? col.name,
@@ -442,11 +560,21 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     join += ` LEFT JOIN (SELECT customer_id AS _known FROM ${q(o.customersTable)}) k ON k._known = i.customer_id`;
     typedFlags.push('(i.customer_id IS NOT NULL AND k._known IS NULL) AS _bad_unknown_customer');
     const src = findSource(route.mapping.customer_id ?? 'customer_id');
-    checks.push({ flag: '_bad_unknown_customer', column: src ?? 'customer_id', value: { typed: 'customer_id' }, reason: 'unknown customer (not in customers)' });
+    checks.push({
+      flag: '_bad_unknown_customer',
+      column: src ?? 'customer_id',
+      value: { typed: 'customer_id' },
+      reason: 'unknown customer (not in customers)',
+    });
   }
   let where = '';
   if (route.split) {
-    const c = compileFormula(route.split.when, scope, `${route.configPath.replace(/\.columns$/, '')}.split.when`, 'boolean');
+    const c = compileFormula(
+      route.split.when,
+      scope,
+      `${route.configPath.replace(/\.columns$/, '')}.split.when`,
+      'boolean',
+    );
     // A condition whose arithmetic overflows is not met (never an engine error).
     const cond = d.tryEval(c.sql);
     where = route.split.matches ? ` WHERE coalesce(${cond}, FALSE)` : ` WHERE NOT coalesce(${cond}, FALSE)`;
@@ -458,18 +586,31 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     'i._rid',
     'i._line',
     ...spec.columns.map((c) => `${val(c.name)} AS ${q(c.name)}`),
-    ...(route.table === 'order_lines' ? [cogsEstimate ? '(i.cogs_amount IS NULL AND i.gross_amount IS NOT NULL) AS cogs_estimated' : 'FALSE AS cogs_estimated'] : []),
+    ...(route.table === 'order_lines'
+      ? [
+          cogsEstimate
+            ? '(i.cogs_amount IS NULL AND i.gross_amount IS NOT NULL) AS cogs_estimated'
+            : 'FALSE AS cogs_estimated',
+        ]
+      : []),
     ...carried.map((c) => `i.${q(c)}`),
-    ...checks.filter((c) => !typedFlags.some((t) => t.endsWith(` AS ${q(c.flag)}`) || t.endsWith(` AS ${c.flag}`))).map((c) => `i.${q(c.flag)}`),
+    ...checks
+      .filter((c) => !typedFlags.some((t) => t.endsWith(` AS ${q(c.flag)}`) || t.endsWith(` AS ${c.flag}`)))
+      .map((c) => `i.${q(c.flag)}`),
     ...typedFlags,
     ...shown,
     `${spec.referencesCustomer ? 'i.customer_id IS NULL' : 'FALSE'} AS _unattributed`,
   ];
   const mid = `SELECT ${midCols.join(', ')} FROM (${innerSql}) i${join}`;
   // The row keeps its typed values and one integer of problem bits (narrow to materialize).
-  if (checks.length > 62) throw new Error(`${route.table}: more checks (${checks.length}) than bits in _flags`);
+  if (checks.length > 62)
+    throw new Error(`${route.table}: more checks (${checks.length}) than bits in _flags`);
   checks.forEach((c, i) => (c.bit = i));
-  const bits = checks.length ? checks.map((c, i) => `(CASE WHEN m.${q(c.flag)} THEN CAST(${2n ** BigInt(i)} AS BIGINT) ELSE 0 END)`).join(' + ') : '0';
+  const bits = checks.length
+    ? checks
+        .map((c, i) => `(CASE WHEN m.${q(c.flag)} THEN CAST(${2n ** BigInt(i)} AS BIGINT) ELSE 0 END)`)
+        .join(' + ')
+    : '0';
   const keep = [
     '_rn',
     '_rid',
@@ -491,7 +632,10 @@ function dateWindow(period: { start: string; end: string }): { from: string; to:
     t.setUTCFullYear(t.getUTCFullYear() + years);
     return t.toISOString().slice(0, 10);
   };
-  return { from: shift(period.start, -DATE_WINDOW_YEARS_BEFORE), to: shift(period.end, DATE_WINDOW_YEARS_AFTER) };
+  return {
+    from: shift(period.start, -DATE_WINDOW_YEARS_BEFORE),
+    to: shift(period.end, DATE_WINDOW_YEARS_AFTER),
+  };
 }
 
 function rateLiteral(rate: number): string {

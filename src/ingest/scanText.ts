@@ -24,7 +24,13 @@ const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
  * the format says UTF-8), and whether line ends are mixed. The checks are native buffer
  * searches, so a clean file costs one read. `columns` names the fields in error messages.
  */
-export async function scanText(abs: string, gz: boolean, shown: string, format: SourceFormat, columns: string[]): Promise<TextScan> {
+export async function scanText(
+  abs: string,
+  gz: boolean,
+  shown: string,
+  format: SourceFormat,
+  columns: string[],
+): Promise<TextScan> {
   let offset = 0;
   let carry = Buffer.alloc(0);
   let crlf = 0;
@@ -124,7 +130,16 @@ function firstInvalidUtf8(b: Buffer): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i]!;
-    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    const need =
+      c < 0x80
+        ? 0
+        : c >= 0xc2 && c <= 0xdf
+          ? 1
+          : c >= 0xe0 && c <= 0xef
+            ? 2
+            : c >= 0xf0 && c <= 0xf4
+              ? 3
+              : -1;
     if (need < 0) return i;
     for (let k = 1; k <= need; k++) {
       if (i + k >= b.length) return i;
@@ -140,7 +155,15 @@ function firstInvalidUtf8(b: Buffer): number {
  * the line's bytes, so the message can name the column and show the value as Windows-1252
  * would read it. Only runs when a file is already refused.
  */
-async function describeBadByte(abs: string, gz: boolean, shown: string, format: SourceFormat, columns: string[], at: number, kind: 'nul' | 'utf8'): Promise<WorthError> {
+async function describeBadByte(
+  abs: string,
+  gz: boolean,
+  shown: string,
+  format: SourceFormat,
+  columns: string[],
+  at: number,
+  kind: 'nul' | 'utf8',
+): Promise<WorthError> {
   let line = 1;
   let offset = 0;
   let lineStart: Buffer[] = [];
@@ -162,7 +185,8 @@ async function describeBadByte(abs: string, gz: boolean, shown: string, format: 
       line++;
       last = i;
     }
-    const before = last >= 0 ? chunk.subarray(last + 1, pos) : Buffer.concat([...lineStart, chunk.subarray(0, pos)]);
+    const before =
+      last >= 0 ? chunk.subarray(last + 1, pos) : Buffer.concat([...lineStart, chunk.subarray(0, pos)]);
     const end = chunk.indexOf(10, pos);
     rest = chunk.subarray(pos, end >= 0 ? end : chunk.length);
     lineStart = [before];
@@ -174,7 +198,13 @@ async function describeBadByte(abs: string, gz: boolean, shown: string, format: 
   const column = format.header ? columns[field.index] : `column${field.index + 1}`;
   const where = { file: shown, line, column };
   if (kind === 'nul') {
-    return new WorthError('file_format', where, undefined, 'a text CSV file', `contains binary data (a NUL byte at byte ${at + 1}); expected a text CSV file`);
+    return new WorthError(
+      'file_format',
+      where,
+      undefined,
+      'a text CSV file',
+      `contains binary data (a NUL byte at byte ${at + 1}); expected a text CSV file`,
+    );
   }
   const latin1 = UNDEFINED_IN_1252.has(byte);
   const encoding = latin1 ? 'latin-1' : 'windows-1252';

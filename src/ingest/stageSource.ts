@@ -44,14 +44,28 @@ export async function stageSource(
     if (prepared.kind === 'parquet') await engine.stageParquet(table, prepared.path);
     else await engine.stageCsv(table, csvOptions(prepared, shown));
   };
-  let read: ReadPlan = prepared.kind === 'csv' && prepared.columns ? plan(prepared, prepared.columns) : { path: 'text', reason: prepared.kind === 'parquet' ? 'Parquet is read as text' : 'no header to type by' };
+  let read: ReadPlan =
+    prepared.kind === 'csv' && prepared.columns
+      ? plan(prepared, prepared.columns)
+      : {
+          path: 'text',
+          reason: prepared.kind === 'parquet' ? 'Parquet is read as text' : 'no header to type by',
+        };
   if (read.path === 'typed') {
     try {
-      await engine.stageCsv(stage, { ...csvOptions(prepared, shown), types: read.types, dateFormat: read.dateFormat, timestampFormat: read.timestampFormat });
+      await engine.stageCsv(stage, {
+        ...csvOptions(prepared, shown),
+        types: read.types,
+        dateFormat: read.dateFormat,
+        timestampFormat: read.timestampFormat,
+      });
     } catch (e) {
       if (!(e instanceof WorthError)) throw e;
       // A value the typed reader refuses (or a broken line): the text path reads the whole file.
-      read = { path: 'text', reason: `the typed read stopped${e.location.line !== undefined ? ` at line ${e.location.line}` : ''}` };
+      read = {
+        path: 'text',
+        reason: `the typed read stopped${e.location.line !== undefined ? ` at line ${e.location.line}` : ''}`,
+      };
     }
   }
   if (read.path === 'text') await asText(stage);

@@ -10,14 +10,29 @@ import type { SourceFormat } from '../workspace/index.ts';
  * Number cells are written with the source's decimal mark (so typed and text cells parse
  * alike); date cells as ISO dates.
  */
-export async function xlsxToCsv(file: string, shown: string, out: string, format: SourceFormat): Promise<string[]> {
+export async function xlsxToCsv(
+  file: string,
+  shown: string,
+  out: string,
+  format: SourceFormat,
+): Promise<string[]> {
   try {
     return await convert(file, shown, out, format);
   } catch (e) {
     // A file-system fault (permissions, full disk) keeps its code for the CLI's words; what
     // the zip and XML readers throw means the workbook itself is damaged or cut short.
-    if (e instanceof WorthError || (e instanceof Error && typeof (e as { syscall?: unknown }).syscall === 'string')) throw e;
-    throw new WorthError('file_format', { file: shown }, undefined, 'a complete .xlsx workbook', `${shown} cannot be read as an Excel workbook: it is damaged or cut short (expected a complete .xlsx file; open it in Excel and save it again)`);
+    if (
+      e instanceof WorthError ||
+      (e instanceof Error && typeof (e as { syscall?: unknown }).syscall === 'string')
+    )
+      throw e;
+    throw new WorthError(
+      'file_format',
+      { file: shown },
+      undefined,
+      'a complete .xlsx workbook',
+      `${shown} cannot be read as an Excel workbook: it is damaged or cut short (expected a complete .xlsx file; open it in Excel and save it again)`,
+    );
   }
 }
 
@@ -63,10 +78,22 @@ async function convert(file: string, shown: string, out: string, format: SourceF
   stream.end();
   await once(stream, 'finish');
   if (found && !width) {
-    throw new WorthError('file_format', { file: shown, line: headerRow }, undefined, 'a header row', `has no header row on row ${headerRow} of the sheet`);
+    throw new WorthError(
+      'file_format',
+      { file: shown, line: headerRow },
+      undefined,
+      'a header row',
+      `has no header row on row ${headerRow} of the sheet`,
+    );
   }
   if (!found) {
-    throw new WorthError('file_format', { file: shown, path: 'format.sheet' }, format.sheet, `one of the sheets ${sheetNames.join(', ')}`, `has no sheet ${JSON.stringify(format.sheet)} (sheets: ${sheetNames.join(', ')})`);
+    throw new WorthError(
+      'file_format',
+      { file: shown, path: 'format.sheet' },
+      format.sheet,
+      `one of the sheets ${sheetNames.join(', ')}`,
+      `has no sheet ${JSON.stringify(format.sheet)} (sheets: ${sheetNames.join(', ')})`,
+    );
   }
   return ['__line', ...header];
 }

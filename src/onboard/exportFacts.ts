@@ -17,7 +17,9 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
   const formats = dateCol.dateFormats ?? ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S'];
   const date = `CAST(try_strptime(trim(${q(dateCol.name)}), [${formats.map((f) => `'${f}'`).join(', ')}]) AS DATE)`;
   const num = (name: string) =>
-    p.decimal === ',' ? `try_cast(replace(replace(trim(${q(name)}), '.', ''), ',', '.') AS DOUBLE)` : `try_cast(trim(${q(name)}) AS DOUBLE)`;
+    p.decimal === ','
+      ? `try_cast(replace(replace(trim(${q(name)}), '.', ''), ',', '.') AS DOUBLE)`
+      : `try_cast(trim(${q(name)}) AS DOUBLE)`;
   const qty = num(c.quantity!.name);
   const negative = c.quantity!.negatives > 0 || !c.amount ? `${qty} < 0` : `${num(c.amount.name)} < 0`;
   const prefix = c.order_id!.prefix?.text;
@@ -40,7 +42,10 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
   )[0]!;
   const lines = Number(row.lines);
   // A prefix counts as a credit-note mark when most lines that carry it are negative.
-  const creditPrefix = prefix && Number(row.prefixed) > 0 && Number(row.prefixed_negative) >= 0.5 * Number(row.prefixed) ? prefix : undefined;
+  const creditPrefix =
+    prefix && Number(row.prefixed) > 0 && Number(row.prefixed_negative) >= 0.5 * Number(row.prefixed)
+      ? prefix
+      : undefined;
   return {
     period: { start: String(row.start ?? '2025-01-01'), end: String(row.end ?? row.start ?? '2025-12-31') },
     creditPrefix,

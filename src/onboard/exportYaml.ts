@@ -34,7 +34,9 @@ const REQUIRED: Role[] = ['order_id', 'customer_id', 'order_date'];
 
 /** A column name as a formula term: bare when it is a plain identifier, else `col("...")`. */
 export function term(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^(and|or|not|true|false|null)$/i.test(name) ? name : `col(${JSON.stringify(name)})`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^(and|or|not|true|false|null)$/i.test(name)
+    ? name
+    : `col(${JSON.stringify(name)})`;
 }
 
 /**
@@ -46,7 +48,11 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
   const missing = REQUIRED.filter((role) => !c[role]);
   const amountBasis = c.quantity && c.unit_price ? 'price' : c.amount ? 'amount' : null;
   if (missing.length || !c.quantity || !amountBasis) {
-    const need = [...missing.map((m) => m.replace('_', ' ')), ...(c.quantity ? [] : ['quantity']), ...(amountBasis ? [] : ['unit price or amount'])];
+    const need = [
+      ...missing.map((m) => m.replace('_', ' ')),
+      ...(c.quantity ? [] : ['quantity']),
+      ...(amountBasis ? [] : ['unit price or amount']),
+    ];
     throw new WorthError(
       'input',
       { file },
@@ -98,13 +104,18 @@ export function exportYaml(i: ExportYamlInput): string {
   out.push(`      customer_id: ${name('customer_id')}`, `      order_date: ${name('order_date')}`);
   if (c.product_id) out.push(`      product_id: ${name('product_id')}`);
   if (c.product_group) out.push(`      product_group: ${name('product_group')}`);
-  out.push(`      quantity: ${qty}`, `      gross_amount: ${gross}${amountBasis === 'price' ? '     # list price x quantity' : ''}`);
+  out.push(
+    `      quantity: ${qty}`,
+    `      gross_amount: ${gross}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
+  );
   if (c.discount_amount) out.push(`      discount_amount: ${name('discount_amount')}`);
   if (c.cogs_amount) out.push(`      cogs_amount: ${name('cogs_amount')}`);
   else if (c.unit_cost) out.push(`      cogs_amount: ${qty} * ${name('unit_cost')}`);
   if (c.channel) out.push(`      channel: ${name('channel')}`);
 
-  const creditWhen = facts.creditPrefix ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})` : `${negCol} < 0`;
+  const creditWhen = facts.creditPrefix
+    ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})`
+    : `${negCol} < 0`;
   if (facts.negativeLines > 0 || facts.creditPrefix) {
     out.push(
       `    split:                        # credit lines become returns: ${facts.negativeLines.toLocaleString('en-US')} lines with a negative ${c.quantity!.negatives > 0 ? c.quantity!.name : 'amount'}${facts.creditPrefix ? `, credit notes numbered ${facts.creditPrefix}...` : ''}`,
@@ -118,18 +129,27 @@ export function exportYaml(i: ExportYamlInput): string {
       `        credited_amount: ${credited}`,
     );
   } else {
-    out.push('    # no negative quantities or credit-note numbers seen: no credit lines split off to returns');
+    out.push(
+      '    # no negative quantities or credit-note numbers seen: no credit lines split off to returns',
+    );
   }
-  const attrs: [string, Role][] = [['name', 'customer_name'], ['segment', 'segment'], ['region', 'country'], ['channel', 'channel']];
+  const attrs: [string, Role][] = [
+    ['name', 'customer_name'],
+    ['segment', 'segment'],
+    ['region', 'country'],
+    ['channel', 'channel'],
+  ];
   const present = attrs.filter(([, role]) => c[role]);
   if (present.length) {
     out.push(
       '  customers:                      # no customers file: customers are the ids seen on the lines;',
-      '    from: order_lines             # their attributes come from each customer\'s latest line',
+      "    from: order_lines             # their attributes come from each customer's latest line",
       `    columns: { ${present.map(([k, role]) => `${k}: ${name(role)}`).join(', ')} }`,
     );
   } else {
-    out.push('  # customers: no customers file; customers are the ids seen on the lines (first date = acquired_on)');
+    out.push(
+      '  # customers: no customers file; customers are the ids seen on the lines (first date = acquired_on)',
+    );
   }
   out.push('');
   if (!c.cogs_amount && !c.unit_cost) {
@@ -148,7 +168,12 @@ export function exportYaml(i: ExportYamlInput): string {
 
 function formatYaml(p: ExportProfile): string {
   const date = p.columns.find((x: ColumnProfile) => x.kind === 'date')?.dateLayout ?? 'yyyy-mm-dd';
-  const parts = [`delimiter: ${JSON.stringify(p.delimiter === '\t' ? '\\t' : p.delimiter)}`, `decimal: ${JSON.stringify(p.decimal)}`, `date_format: ${date}`, `encoding: ${p.encoding}`];
+  const parts = [
+    `delimiter: ${JSON.stringify(p.delimiter === '\t' ? '\\t' : p.delimiter)}`,
+    `decimal: ${JSON.stringify(p.decimal)}`,
+    `date_format: ${date}`,
+    `encoding: ${p.encoding}`,
+  ];
   if (!p.header) parts.push('header: false');
   if (p.skipLines) parts.push(`skip_lines: ${p.skipLines}`);
   if (p.quote !== '"') parts.push(`quote: ${JSON.stringify(p.quote)}`);

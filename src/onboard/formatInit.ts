@@ -17,7 +17,8 @@ function table(rows: Row[], lang: Lang): string[] {
  * chose from the export's column names). The guesses' reasons stay in English.
  */
 export function formatInit(r: InitFromExport, dir: string, currency = 'EUR', lang: Lang = 'en'): string {
-  const w = (key: Parameters<typeof cliWord>[1], vars: Record<string, string> = {}) => cliWord(lang, key, vars);
+  const w = (key: Parameters<typeof cliWord>[1], vars: Record<string, string> = {}) =>
+    cliWord(lang, key, vars);
   const int = textNumbers(lang).int;
   const out: string[] = [w('wrote', { config: r.configFile, data: r.dataFile }), ''];
   const roles = Object.entries(r.recognised.columns).map(([role, c]) => `${c!.name} -> ${role}`);
@@ -35,11 +36,23 @@ export function formatInit(r: InitFromExport, dir: string, currency = 'EUR', lan
   }
   const tables = Object.entries(p.report?.tables ?? {}).filter(([, t]) => t.sources.length);
   for (const [t, s] of tables) {
-    out.push(w('wouldLoad', { table: t, read: int(s.rowsRead), loaded: int(s.rowsLoaded), unattributed: s.rowsUnattributed ? w('withoutCustomer', { n: int(s.rowsUnattributed) }) : '', rejected: int(s.rowsRejected) }));
+    out.push(
+      w('wouldLoad', {
+        table: t,
+        read: int(s.rowsRead),
+        loaded: int(s.rowsLoaded),
+        unattributed: s.rowsUnattributed ? w('withoutCustomer', { n: int(s.rowsUnattributed) }) : '',
+        rejected: int(s.rowsRejected),
+      }),
+    );
   }
   if (p.report?.rejects) out.push('', formatRejectSummary(p.report.rejectSummary, currency, lang));
   if (p.failure) {
-    out.push('', w('trialRefused', { reason: p.failure }), w('editMappingThenIngest', { config: r.configFile, dir }));
+    out.push(
+      '',
+      w('trialRefused', { reason: p.failure }),
+      w('editMappingThenIngest', { config: r.configFile, dir }),
+    );
     return out.join('\n');
   }
   out.push('', w('nextSteps', { dir }));

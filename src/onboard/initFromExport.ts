@@ -30,11 +30,24 @@ export interface InitFromExport {
 export async function initFromExport(dir: string, file: string): Promise<InitFromExport> {
   const source = path.resolve(file);
   if (!existsSync(source) || statSync(source).isDirectory()) {
-    throw new WorthError('file_missing', { file }, undefined, 'an export file (CSV, CSV.gz, XLSX or Parquet)', `not found (looked for ${source})`);
+    throw new WorthError(
+      'file_missing',
+      { file },
+      undefined,
+      'an export file (CSV, CSV.gz, XLSX or Parquet)',
+      `not found (looked for ${source})`,
+    );
   }
   const abs = path.resolve(dir);
   const configFile = path.join(abs, CONFIG_FILE);
-  if (existsSync(configFile)) throw new WorthError('workspace', { file: configFile }, undefined, 'no existing worth.yaml', 'already exists; not overwritten');
+  if (existsSync(configFile))
+    throw new WorthError(
+      'workspace',
+      { file: configFile },
+      undefined,
+      'no existing worth.yaml',
+      'already exists; not overwritten',
+    );
   const relative = `data/${path.basename(source)}`;
   const dataFile = path.join(abs, relative);
   mkdirSync(path.dirname(dataFile), { recursive: true });
@@ -48,7 +61,13 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
     profile = await sniffExport(engine, dataFile, tmp);
     recognised = recognise(profile.columns);
     requireColumns(profile, recognised, path.basename(source));
-    const yaml = exportYaml({ company: path.basename(abs), file: relative, profile, recognised, facts: await exportFacts(engine, profile, recognised) });
+    const yaml = exportYaml({
+      company: path.basename(abs),
+      file: relative,
+      profile,
+      recognised,
+      facts: await exportFacts(engine, profile, recognised),
+    });
     writeFileSync(configFile, yaml);
   } catch (e) {
     // Nothing half-made stays behind: the copy goes when no worth.yaml could be written for it.

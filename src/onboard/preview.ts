@@ -22,7 +22,16 @@ export interface Preview {
 }
 
 const SHOWN: Partial<Record<TableName, string[]>> = {
-  order_lines: ['order_id', 'line_no', 'customer_id', 'order_date', 'product_id', 'quantity', 'gross_amount', 'cogs_amount'],
+  order_lines: [
+    'order_id',
+    'line_no',
+    'customer_id',
+    'order_date',
+    'product_id',
+    'quantity',
+    'gross_amount',
+    'cogs_amount',
+  ],
   returns: ['return_id', 'order_id', 'customer_id', 'return_date', 'credited_amount'],
 };
 
@@ -49,7 +58,8 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
       report = await ingestWorkspace(trial);
     } catch (e) {
       // Refused by its guards: the counts and reasons are still what the user needs to see.
-      if (e instanceof LoadRefused) return { report: named(e.report, shownName), failure: e.message, firstRows: {} };
+      if (e instanceof LoadRefused)
+        return { report: named(e.report, shownName), failure: e.message, firstRows: {} };
       if (isUserError(e)) return { failure: e.message, firstRows: {} };
       throw e;
     }
@@ -60,7 +70,9 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
         const q = engine.dialect.quoteIdent;
         const have = await engine.columns(table);
         const shown = cols.filter((c) => have.includes(c));
-        firstRows[table] = await engine.query(`SELECT ${shown.map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`).join(', ')} FROM ${q(table)} ORDER BY _line LIMIT ${Math.trunc(rows)}`);
+        firstRows[table] = await engine.query(
+          `SELECT ${shown.map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`).join(', ')} FROM ${q(table)} ORDER BY _line LIMIT ${Math.trunc(rows)}`,
+        );
       }
       return { report: named(report, shownName), firstRows };
     } finally {
@@ -73,6 +85,9 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
 
 /** The report with each reject example's file named as worth.yaml names it. */
 function named(report: IngestReport, shownName: Map<string, string>): IngestReport {
-  const reasons = report.rejectSummary.reasons.map((r) => ({ ...r, example: { ...r.example, file: shownName.get(r.example.file) ?? r.example.file } }));
+  const reasons = report.rejectSummary.reasons.map((r) => ({
+    ...r,
+    example: { ...r.example, file: shownName.get(r.example.file) ?? r.example.file },
+  }));
   return { ...report, rejectSummary: { ...report.rejectSummary, reasons } };
 }

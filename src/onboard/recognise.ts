@@ -31,22 +31,99 @@ export type Role = (typeof ROLES)[number];
 
 /** Names per role: English first, then Dutch (the language is guessed from which list matched). */
 const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
-  order_id: { en: ['invoiceno', 'invoice', 'invoicenumber', 'invoiceid', 'orderno', 'ordernumber', 'orderid', 'order', 'documentno', 'receiptno'], nl: ['factuurnummer', 'factuurnr', 'factuur', 'ordernummer', 'ordernr', 'bestelnummer', 'bestelling', 'bonnummer'] },
+  order_id: {
+    en: [
+      'invoiceno',
+      'invoice',
+      'invoicenumber',
+      'invoiceid',
+      'orderno',
+      'ordernumber',
+      'orderid',
+      'order',
+      'documentno',
+      'receiptno',
+    ],
+    nl: [
+      'factuurnummer',
+      'factuurnr',
+      'factuur',
+      'ordernummer',
+      'ordernr',
+      'bestelnummer',
+      'bestelling',
+      'bonnummer',
+    ],
+  },
   line_no: { en: ['line', 'lineno', 'linenumber', 'lineid'], nl: ['regel', 'regelnummer', 'regelnr'] },
-  customer_id: { en: ['customerid', 'customer', 'customerno', 'customernumber', 'customercode', 'clientid', 'accountid', 'account'], nl: ['klantnummer', 'klantnr', 'klant', 'klantid', 'klantcode', 'debiteurnummer', 'debiteur', 'debiteurnr'] },
-  customer_name: { en: ['customername', 'clientname', 'accountname', 'company'], nl: ['klantnaam', 'naam', 'bedrijfsnaam', 'debiteurnaam'] },
-  order_date: { en: ['invoicedate', 'date', 'orderdate', 'transactiondate', 'saledate', 'documentdate'], nl: ['datum', 'factuurdatum', 'orderdatum', 'besteldatum', 'boekdatum'] },
-  product_id: { en: ['stockcode', 'product', 'productcode', 'productid', 'sku', 'item', 'itemcode', 'itemno', 'article'], nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'] },
-  description: { en: ['description', 'productname', 'itemname', 'productdescription'], nl: ['omschrijving', 'productnaam', 'artikelomschrijving', 'artikelnaam'] },
-  product_group: { en: ['productgroup', 'category', 'productcategory', 'group'], nl: ['productgroep', 'categorie', 'artikelgroep', 'groep'] },
-  quantity: { en: ['quantity', 'qty', 'units', 'amountunits', 'pieces'], nl: ['aantal', 'stuks', 'hoeveelheid'] },
-  unit_price: { en: ['unitprice', 'price', 'priceperunit', 'listprice', 'salesprice'], nl: ['prijs', 'stukprijs', 'eenheidsprijs', 'verkoopprijs', 'prijsperstuk'] },
-  amount: { en: ['amount', 'total', 'linetotal', 'lineamount', 'revenue', 'sales', 'value', 'netamount'], nl: ['bedrag', 'totaal', 'regelbedrag', 'omzet', 'regeltotaal'] },
-  unit_cost: { en: ['unitcost', 'costprice', 'purchaseprice', 'cost'], nl: ['kostprijs', 'inkoopprijs', 'kosten'] },
-  cogs_amount: { en: ['cogs', 'costofgoods', 'costofsales', 'linecost'], nl: ['inkoopwaarde', 'kostprijsomzet', 'kostprijsverkopen'] },
+  customer_id: {
+    en: [
+      'customerid',
+      'customer',
+      'customerno',
+      'customernumber',
+      'customercode',
+      'clientid',
+      'accountid',
+      'account',
+    ],
+    nl: [
+      'klantnummer',
+      'klantnr',
+      'klant',
+      'klantid',
+      'klantcode',
+      'debiteurnummer',
+      'debiteur',
+      'debiteurnr',
+    ],
+  },
+  customer_name: {
+    en: ['customername', 'clientname', 'accountname', 'company'],
+    nl: ['klantnaam', 'naam', 'bedrijfsnaam', 'debiteurnaam'],
+  },
+  order_date: {
+    en: ['invoicedate', 'date', 'orderdate', 'transactiondate', 'saledate', 'documentdate'],
+    nl: ['datum', 'factuurdatum', 'orderdatum', 'besteldatum', 'boekdatum'],
+  },
+  product_id: {
+    en: ['stockcode', 'product', 'productcode', 'productid', 'sku', 'item', 'itemcode', 'itemno', 'article'],
+    nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
+  },
+  description: {
+    en: ['description', 'productname', 'itemname', 'productdescription'],
+    nl: ['omschrijving', 'productnaam', 'artikelomschrijving', 'artikelnaam'],
+  },
+  product_group: {
+    en: ['productgroup', 'category', 'productcategory', 'group'],
+    nl: ['productgroep', 'categorie', 'artikelgroep', 'groep'],
+  },
+  quantity: {
+    en: ['quantity', 'qty', 'units', 'amountunits', 'pieces'],
+    nl: ['aantal', 'stuks', 'hoeveelheid'],
+  },
+  unit_price: {
+    en: ['unitprice', 'price', 'priceperunit', 'listprice', 'salesprice'],
+    nl: ['prijs', 'stukprijs', 'eenheidsprijs', 'verkoopprijs', 'prijsperstuk'],
+  },
+  amount: {
+    en: ['amount', 'total', 'linetotal', 'lineamount', 'revenue', 'sales', 'value', 'netamount'],
+    nl: ['bedrag', 'totaal', 'regelbedrag', 'omzet', 'regeltotaal'],
+  },
+  unit_cost: {
+    en: ['unitcost', 'costprice', 'purchaseprice', 'cost'],
+    nl: ['kostprijs', 'inkoopprijs', 'kosten'],
+  },
+  cogs_amount: {
+    en: ['cogs', 'costofgoods', 'costofsales', 'linecost'],
+    nl: ['inkoopwaarde', 'kostprijsomzet', 'kostprijsverkopen'],
+  },
   discount_amount: { en: ['discount', 'discountamount'], nl: ['korting', 'kortingsbedrag'] },
   country: { en: ['country', 'region', 'countryname'], nl: ['land', 'regio'] },
-  segment: { en: ['segment', 'customersegment', 'customertype'], nl: ['klantsegment', 'klanttype', 'klantgroep'] },
+  segment: {
+    en: ['segment', 'customersegment', 'customertype'],
+    nl: ['klantsegment', 'klanttype', 'klantgroep'],
+  },
   channel: { en: ['channel', 'saleschannel'], nl: ['kanaal', 'verkoopkanaal'] },
 };
 
@@ -83,5 +160,9 @@ export function recognise(columns: ColumnProfile[]): Recognised {
       break;
     }
   }
-  return { columns: found, language: nl > en ? 'nl' : 'en', unused: columns.filter((c) => !used.has(c.name)).map((c) => c.name) };
+  return {
+    columns: found,
+    language: nl > en ? 'nl' : 'en',
+    unused: columns.filter((c) => !used.has(c.name)).map((c) => c.name),
+  };
 }

@@ -17,7 +17,6 @@ import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
 
-
 /** A date layout Worth can write in worth.yaml, with the strptime formats it is tested with. */
 interface DateCandidate {
   layout: string;
@@ -110,16 +109,39 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
   } else if (kind === 'xlsx') {
     const csv = path.join(tmpDir, `${shown}.sample.csv`);
     const columnNames = await xlsxSample(file, shown, csv);
-    await engine.stageCsv(table, { path: csv, delimiter: ',', quote: '"', header: true, skipLines: 0, displayName: shown, columnNames });
-    reasons.push(`XLSX: the first worksheet, header on row 1 (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`);
+    await engine.stageCsv(table, {
+      path: csv,
+      delimiter: ',',
+      quote: '"',
+      header: true,
+      skipLines: 0,
+      displayName: shown,
+      columnNames,
+    });
+    reasons.push(
+      `XLSX: the first worksheet, header on row 1 (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
+    );
   } else {
     let readable = file;
     if (!isUtf8(headBytes(file))) {
       encoding = 'windows-1252';
       readable = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.utf8.csv`);
       const decoder = iconv.decodeStream('win1252');
-      if (/\.gz$/i.test(file)) await pipeline(createReadStream(file), createGunzip(), decoder, iconv.encodeStream('utf8'), createWriteStream(readable));
-      else await pipeline(createReadStream(file), decoder, iconv.encodeStream('utf8'), createWriteStream(readable));
+      if (/\.gz$/i.test(file))
+        await pipeline(
+          createReadStream(file),
+          createGunzip(),
+          decoder,
+          iconv.encodeStream('utf8'),
+          createWriteStream(readable),
+        );
+      else
+        await pipeline(
+          createReadStream(file),
+          decoder,
+          iconv.encodeStream('utf8'),
+          createWriteStream(readable),
+        );
       reasons.push('encoding windows-1252: the file is not valid UTF-8');
     }
     const sniffed = await sniffDialect(engine, readable, shown);
@@ -127,16 +149,26 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     reasons.push(
       `DuckDB's sniffer: delimiter ${JSON.stringify(dialect.delimiter)}, quote ${JSON.stringify(dialect.quote)}, ${dialect.header ? 'a header row' : 'no header row'}${dialect.skipLines ? `, ${dialect.skipLines} lines skipped before it` : ''}`,
     );
-    await engine.stageCsv(table, { path: readable, ...dialect, displayName: shown, columnNames: sniffed.columnNames });
+    await engine.stageCsv(table, {
+      path: readable,
+      ...dialect,
+      displayName: shown,
+      columnNames: sniffed.columnNames,
+    });
   }
   const names = (await engine.columns(table)).filter((c) => c !== '_rn');
-  const rows = Number((await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(table)}`))[0]!.n);
+  const rows = Number(
+    (await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(table)}`))[0]!.n,
+  );
   const decimal = await decimalMark(engine, table, names, dialect.delimiter);
   if (decimal === ',') reasons.push('decimal comma: numbers such as 1,25 outnumber 1.25');
   const columns: ColumnProfile[] = [];
   for (const name of names) columns.push(await profileColumn(engine, table, name, decimal));
   const dated = columns.filter((c) => c.kind === 'date');
-  for (const c of dated) reasons.push(`${c.name}: dates as ${c.dateLayout} (${c.present - c.unreadable} of ${c.present} values read so)`);
+  for (const c of dated)
+    reasons.push(
+      `${c.name}: dates as ${c.dateLayout} (${c.present - c.unreadable} of ${c.present} values read so)`,
+    );
   return { kind, rows, ...dialect, decimal, encoding, columns, reasons, table };
 }
 
@@ -146,7 +178,8 @@ function headBytes(file: string): Buffer {
     const buf = Buffer.alloc(65536);
     const n = readSync(fd, buf, 0, buf.length, 0);
     const head = buf.subarray(0, n);
-    if (head[0] === 0x1f && head[1] === 0x8b) return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
+    if (head[0] === 0x1f && head[1] === 0x8b)
+      return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
     return head;
   } finally {
     closeSync(fd);
@@ -169,36 +202,84 @@ function isUtf8(bytes: Buffer): boolean {
 async function sniffDialect(engine: Engine, file: string, shown: string) {
   let row;
   try {
-    row = (await engine.query('SELECT Delimiter AS d, Quote AS q, HasHeader AS h, SkipRows AS s FROM sniff_csv($1)', [file]))[0];
+    row = (
+      await engine.query(
+        'SELECT Delimiter AS d, Quote AS q, HasHeader AS h, SkipRows AS s FROM sniff_csv($1)',
+        [file],
+      )
+    )[0];
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    throw new WorthError('file_format', { file: shown }, undefined, 'a delimited text file (CSV)', `could not be read as CSV (${why.replace(/^[A-Za-z ]*Error: /, '')})`);
+    throw new WorthError(
+      'file_format',
+      { file: shown },
+      undefined,
+      'a delimited text file (CSV)',
+      `could not be read as CSV (${why.replace(/^[A-Za-z ]*Error: /, '')})`,
+    );
   }
-  if (!row) throw new WorthError('file_format', { file: shown }, undefined, 'a delimited text file (CSV)', 'is empty');
+  if (!row)
+    throw new WorthError(
+      'file_format',
+      { file: shown },
+      undefined,
+      'a delimited text file (CSV)',
+      'is empty',
+    );
   const quote = String(row.q);
-  const columnNames = (await engine.query('SELECT c.name AS name FROM (SELECT unnest(Columns) AS c FROM sniff_csv($1))', [file])).map((r) => String(r.name));
-  const dialect = { delimiter: String(row.d), quote: quote.length === 1 ? quote : '"', header: row.h === true, skipLines: Number(row.s ?? 0) };
+  const columnNames = (
+    await engine.query('SELECT c.name AS name FROM (SELECT unnest(Columns) AS c FROM sniff_csv($1))', [file])
+  ).map((r) => String(r.name));
+  const dialect = {
+    delimiter: String(row.d),
+    quote: quote.length === 1 ? quote : '"',
+    header: row.h === true,
+    skipLines: Number(row.s ?? 0),
+  };
   return { dialect, columnNames };
 }
 
-const missingSql = (v: string) => `(${v} IS NULL OR upper(trim(${v})) IN (${DEFAULT_MISSING_VALUES.map((m) => `'${m}'`).join(', ')}))`;
+const missingSql = (v: string) =>
+  `(${v} IS NULL OR upper(trim(${v})) IN (${DEFAULT_MISSING_VALUES.map((m) => `'${m}'`).join(', ')}))`;
 
-async function decimalMark(engine: Engine, table: string, names: string[], delimiter: string): Promise<'.' | ','> {
+async function decimalMark(
+  engine: Engine,
+  table: string,
+  names: string[],
+  delimiter: string,
+): Promise<'.' | ','> {
   if (delimiter === ',' || !names.length) return '.';
   const q = engine.dialect.quoteIdent;
-  const count = (re: string) => names.map((n) => `count(*) FILTER (WHERE regexp_full_match(trim(${q(n)}), '${re}'))`).join(' + ');
-  const r = (await engine.query(`SELECT (${count('-?[0-9]+,[0-9]{1,3}')}) AS comma, (${count('-?[0-9]+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}`))[0]!;
+  const count = (re: string) =>
+    names.map((n) => `count(*) FILTER (WHERE regexp_full_match(trim(${q(n)}), '${re}'))`).join(' + ');
+  const r = (
+    await engine.query(
+      `SELECT (${count('-?[0-9]+,[0-9]{1,3}')}) AS comma, (${count('-?[0-9]+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}`,
+    )
+  )[0]!;
   return Number(r.comma) > Number(r.point) ? ',' : '.';
 }
 
-async function profileColumn(engine: Engine, table: string, name: string, decimal: '.' | ','): Promise<ColumnProfile> {
+async function profileColumn(
+  engine: Engine,
+  table: string,
+  name: string,
+  decimal: '.' | ',',
+): Promise<ColumnProfile> {
   const q = engine.dialect.quoteIdent;
   const v = `trim(${q(name)})`;
   const present = `NOT ${missingSql(q(name))}`;
-  const num = decimal === ',' ? `try_cast(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE)` : `try_cast(${v} AS DOUBLE)`;
-  const numberPattern = decimal === ',' ? '[+-]?[0-9]{1,3}(\\.?[0-9]{3})*(,[0-9]+)?' : '[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
+  const num =
+    decimal === ','
+      ? `try_cast(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE)`
+      : `try_cast(${v} AS DOUBLE)`;
+  const numberPattern =
+    decimal === ','
+      ? '[+-]?[0-9]{1,3}(\\.?[0-9]{3})*(,[0-9]+)?'
+      : '[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
   const dates = DATE_CANDIDATES.map(
-    (c, i) => `count(*) FILTER (WHERE ${present} AND try_strptime(${v}, [${TIME_SUFFIXES.map((s) => `'${c.strptime}${s}'`).join(', ')}]) IS NOT NULL) AS d${i}`,
+    (c, i) =>
+      `count(*) FILTER (WHERE ${present} AND try_strptime(${v}, [${TIME_SUFFIXES.map((s) => `'${c.strptime}${s}'`).join(', ')}]) IS NOT NULL) AS d${i}`,
   );
   const r = (
     await engine.query(
@@ -215,21 +296,49 @@ async function profileColumn(engine: Engine, table: string, name: string, decima
   )[0]!;
   const n = Number(r.present);
   const examples = (r.examples as unknown as string[] | null) ?? [];
-  const base = { name, present: n, missing: Number(r.missing), negatives: Number(r.negatives), examples: [...examples] };
+  const base = {
+    name,
+    present: n,
+    missing: Number(r.missing),
+    negatives: Number(r.negatives),
+    examples: [...examples],
+  };
   const prefix = r.prefix ? { text: String(r.prefix), count: Number(r.prefixed) } : undefined;
   if (n === 0) return { ...base, kind: 'text', unreadable: 0, negatives: 0, prefix };
   const numbers = Number(r.numbers);
-  const best = DATE_CANDIDATES.map((c, i) => ({ c, hits: Number(r[`d${i}`]) })).reduce((a, b) => (b.hits > a.hits ? b : a));
+  const best = DATE_CANDIDATES.map((c, i) => ({ c, hits: Number(r[`d${i}`]) })).reduce((a, b) =>
+    b.hits > a.hits ? b : a,
+  );
   // A column of plain numbers (20110105?) is a date only if it does not read as a number as well.
-  if (best.hits >= WIN * n && best.hits > numbers) return { ...base, kind: 'date', unreadable: n - best.hits, dateLayout: best.c.layout, dateFormats: TIME_SUFFIXES.map((x) => `${best.c.strptime}${x}`), prefix };
-  if (numbers >= WIN * n) return { ...base, kind: Number(r.integers) === numbers ? 'integer' : 'number', unreadable: n - numbers, prefix };
+  if (best.hits >= WIN * n && best.hits > numbers)
+    return {
+      ...base,
+      kind: 'date',
+      unreadable: n - best.hits,
+      dateLayout: best.c.layout,
+      dateFormats: TIME_SUFFIXES.map((x) => `${best.c.strptime}${x}`),
+      prefix,
+    };
+  if (numbers >= WIN * n)
+    return {
+      ...base,
+      kind: Number(r.integers) === numbers ? 'integer' : 'number',
+      unreadable: n - numbers,
+      prefix,
+    };
   return { ...base, kind: 'text', unreadable: 0, prefix };
 }
 
 /** Writes the first rows of the first worksheet as CSV (dates as ISO date-times) for profiling; returns the header. */
 async function xlsxSample(file: string, shown: string, out: string): Promise<string[]> {
   const { default: excel } = await import('exceljs');
-  const reader = new excel.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  const reader = new excel.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
   const lines: string[] = [];
   let width = 0;
   for await (const sheet of reader) {
@@ -241,7 +350,14 @@ async function xlsxSample(file: string, shown: string, out: string): Promise<str
     }
     break;
   }
-  if (!lines.length) throw new WorthError('file_format', { file: shown }, undefined, 'a worksheet with a header row', 'has no rows');
+  if (!lines.length)
+    throw new WorthError(
+      'file_format',
+      { file: shown },
+      undefined,
+      'a worksheet with a header row',
+      'has no rows',
+    );
   const stream = createWriteStream(out);
   stream.end(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => stream.on('finish', () => resolve()));

@@ -6,7 +6,12 @@ import { silentLogger, type Logger, type MoneyString } from '../core/index.ts';
 import { costActivities, dropTables, type ActivityResult, type CostModel } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { ANALYSIS_TABLES } from './analysisTables.ts';
-import { COGS_ESTIMATE_WORK_TABLES, cogsEstimatedPart, cogsEstimateSummary, type CogsEstimate } from './cogsEstimate.ts';
+import {
+  COGS_ESTIMATE_WORK_TABLES,
+  cogsEstimatedPart,
+  cogsEstimateSummary,
+  type CogsEstimate,
+} from './cogsEstimate.ts';
 import { costColumn, pnlColumns } from './columns.ts';
 import { buildLossExplanations } from './lossExplanations.ts';
 import { buildMatrix, type MatrixThresholds } from './matrix.ts';
@@ -50,16 +55,26 @@ export interface AnalyzeOptions {
 const WORK_TABLES = [...PNL_WORK_TABLES, ...COGS_ESTIMATE_WORK_TABLES];
 
 /** Runs the whole analysis on an ingested workspace database. */
-export async function analyze(engine: Engine, model: CostModel, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+export async function analyze(
+  engine: Engine,
+  model: CostModel,
+  options: AnalyzeOptions = {},
+): Promise<AnalysisResult> {
   const logger = options.logger ?? silentLogger;
   return engine.transaction(async () => {
-    await dropTables(engine, ANALYSIS_TABLES.map((t) => t.name));
+    await dropTables(
+      engine,
+      ANALYSIS_TABLES.map((t) => t.name),
+    );
     logger.info('costing activities');
     const costing = await costActivities(engine, model, { logger, sums: PNL_SUMS });
     const ids = model.activities.map((a) => a.id);
     logger.info('building the customer P&L');
     const attributes = await customerAttributes(engine);
-    const unattributed = { costs: costing.activities.map((a) => a.unattributed), sums: costing.unattributedSums };
+    const unattributed = {
+      costs: costing.activities.map((a) => a.unattributed),
+      sums: costing.unattributedSums,
+    };
     const scores = await vocScoresPart(engine);
     const estimated = await cogsEstimatedPart(engine);
     await buildCustomerPnl(engine, ids, costing.costParts, unattributed, attributes, [scores, estimated]);
@@ -72,7 +87,10 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
     const warnings = [...costing.warnings];
     const { whale, customers: n, total } = await whaleHeadline(engine);
     const curve = engine.dialect.supportsWindowFunctions;
-    if (!curve) warnings.push(`${engine.dialect.name} has no window functions: whale_curve and deciles are not written`);
+    if (!curve)
+      warnings.push(
+        `${engine.dialect.name} has no window functions: whale_curve and deciles are not written`,
+      );
     const columns = pnlColumns(ids);
     if (curve) {
       await buildWhaleCurve(engine, n, total);
@@ -86,7 +104,10 @@ export async function analyze(engine: Engine, model: CostModel, options: Analyze
     await buildLossExplanations(engine, ids.map(costColumn), hasSegment);
     logger.info('the customer P&L by month, per segment and per first-order cohort');
     if (curve) await buildMonthlyPnl(engine, model, hasSegment);
-    else warnings.push(`${engine.dialect.name} has no window functions: pnl_monthly, pnl_monthly_segment and cohort_monthly are not written`);
+    else
+      warnings.push(
+        `${engine.dialect.name} has no window functions: pnl_monthly, pnl_monthly_segment and cohort_monthly are not written`,
+      );
     const h = await headlines(engine);
     const cogsEstimate = await cogsEstimateSummary(engine);
     await dropTables(engine, WORK_TABLES);

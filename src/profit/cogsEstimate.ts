@@ -32,9 +32,17 @@ async function hasFlag(engine: Engine, table: string): Promise<boolean> {
 /** The work table of customers with an estimated cost of goods, as a part for the P&L to join. */
 export async function cogsEstimatedPart(engine: Engine): Promise<CustomerPart> {
   const flagged = [];
-  for (const t of ['order_lines', 'returns']) if (await hasFlag(engine, t)) flagged.push(`SELECT customer_id FROM ${engine.dialect.quoteIdent(t)} WHERE ${COGS_ESTIMATED}`);
-  const from = flagged.length ? flagged.join(' UNION ALL ') : 'SELECT CAST(NULL AS VARCHAR) AS customer_id WHERE FALSE';
-  await createWorkTable(engine, WORK_TABLE, `SELECT customer_id, TRUE AS ${COGS_ESTIMATED} FROM (${from}) x WHERE customer_id IS NOT NULL GROUP BY customer_id`);
+  for (const t of ['order_lines', 'returns'])
+    if (await hasFlag(engine, t))
+      flagged.push(`SELECT customer_id FROM ${engine.dialect.quoteIdent(t)} WHERE ${COGS_ESTIMATED}`);
+  const from = flagged.length
+    ? flagged.join(' UNION ALL ')
+    : 'SELECT CAST(NULL AS VARCHAR) AS customer_id WHERE FALSE';
+  await createWorkTable(
+    engine,
+    WORK_TABLE,
+    `SELECT customer_id, TRUE AS ${COGS_ESTIMATED} FROM (${from}) x WHERE customer_id IS NOT NULL GROUP BY customer_id`,
+  );
   return { table: WORK_TABLE, columns: [[COGS_ESTIMATED, COGS_ESTIMATED]] };
 }
 
@@ -45,15 +53,25 @@ export const COGS_ESTIMATE_WORK_TABLES = [WORK_TABLE];
 export async function cogsEstimateSummary(engine: Engine): Promise<CogsEstimate> {
   const money = (e: string) => `CAST(coalesce(sum(${e}), 0) AS DECIMAL(38,2))`;
   const lines = (await hasFlag(engine, 'order_lines'))
-    ? (await engine.query(`SELECT ${money('cogs_amount')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_amount END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM order_lines`))[0]!
+    ? (
+        await engine.query(
+          `SELECT ${money('cogs_amount')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_amount END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM order_lines`,
+        )
+      )[0]!
     : { total: '0.00', est: '0.00', n: 0 };
   const back = (await hasFlag(engine, 'returns'))
-    ? (await engine.query(`SELECT ${money('cogs_recovered')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_recovered END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM returns`))[0]!
+    ? (
+        await engine.query(
+          `SELECT ${money('cogs_recovered')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_recovered END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM returns`,
+        )
+      )[0]!
     : { total: '0.00', est: '0.00', n: 0 };
   const cents = (v: unknown) => toScaled(String(v));
   const total = cents(lines.total) - cents(back.total);
   const est = cents(lines.est) - cents(back.est);
-  const customers = Number((await engine.query(`SELECT count(*) AS n FROM customer_pnl WHERE ${COGS_ESTIMATED}`))[0]!.n);
+  const customers = Number(
+    (await engine.query(`SELECT count(*) AS n FROM customer_pnl WHERE ${COGS_ESTIMATED}`))[0]!.n,
+  );
   return {
     amount: fromScaled(est),
     // Six decimals, from integers: the same figure on every run.

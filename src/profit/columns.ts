@@ -4,7 +4,15 @@
  */
 
 /** Waterfall columns before the cost-to-serve lines. */
-export const SALES_COLUMNS = ['gross_sales', 'discounts', 'returns', 'rebates', 'net_sales', 'cogs', 'gross_margin'] as const;
+export const SALES_COLUMNS = [
+  'gross_sales',
+  'discounts',
+  'returns',
+  'rebates',
+  'net_sales',
+  'cogs',
+  'gross_margin',
+] as const;
 
 import { costColumn } from '../costing/index.ts';
 

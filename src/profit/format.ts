@@ -22,11 +22,35 @@ const WORDS = {
   contribution: { en: '= contribution', nl: '= winstbijdrage' },
   unused: { en: 'unused capacity (company)', nl: 'onbenutte capaciteit (bedrijf)' },
   activityHead: {
-    en: ['activity', 'behaviour', 'pool', 'used / capacity', 'rate/min', 'customers', 'unattributed', 'unused'],
-    nl: ['activiteit', 'gedrag', 'kosten', 'gebruikt / capaciteit', 'tarief/min', 'klanten', 'zonder klant', 'onbenut'],
+    en: [
+      'activity',
+      'behaviour',
+      'pool',
+      'used / capacity',
+      'rate/min',
+      'customers',
+      'unattributed',
+      'unused',
+    ],
+    nl: [
+      'activiteit',
+      'gedrag',
+      'kosten',
+      'gebruikt / capaciteit',
+      'tarief/min',
+      'klanten',
+      'zonder klant',
+      'onbenut',
+    ],
   },
-  poolsLine: { en: 'cost pools {a} = customers {b} + unattributed {c} + unused {d}; difference {e}', nl: 'kostenpools {a} = klanten {b} + zonder klant {c} + onbenut {d}; verschil {e}' },
-  salesLine: { en: 'net sales: customers {a} + unattributed {b} = company {c}; difference {d}', nl: 'netto-omzet: klanten {a} + zonder klant {b} = bedrijf {c}; verschil {d}' },
+  poolsLine: {
+    en: 'cost pools {a} = customers {b} + unattributed {c} + unused {d}; difference {e}',
+    nl: 'kostenpools {a} = klanten {b} + zonder klant {c} + onbenut {d}; verschil {e}',
+  },
+  salesLine: {
+    en: 'net sales: customers {a} + unattributed {b} = company {c}; difference {d}',
+    nl: 'netto-omzet: klanten {a} + zonder klant {b} = bedrijf {c}; verschil {d}',
+  },
   measureContribution: { en: 'contribution', nl: 'winstbijdrage' },
   measureMargin: { en: 'gross margin', nl: 'brutomarge' },
   whale: {
@@ -34,8 +58,14 @@ const WORDS = {
     nl: 'walviscurve ({m}): piek {peak} van de totale {m} bij {share} van de klanten; {loss} is verliesgevend en vernietigt {destroyed}',
   },
   notPositive: { en: 'n/a (total {m} not positive)', nl: 'n.v.t. (totale {m} niet positief)' },
-  lossMakers: { en: 'loss-makers: {n}; what drives it: {lines}', nl: 'verliesgevend: {n}; waar het vandaan komt: {lines}' },
-  worse: { en: '{line} ({gap} worse than segment medians)', nl: '{line} ({gap} slechter dan de segmentmediaan)' },
+  lossMakers: {
+    en: 'loss-makers: {n}; what drives it: {lines}',
+    nl: 'verliesgevend: {n}; waar het vandaan komt: {lines}',
+  },
+  worse: {
+    en: '{line} ({gap} worse than segment medians)',
+    nl: '{line} ({gap} slechter dan de segmentmediaan)',
+  },
   voice: { en: 'voice of customer: {q}', nl: 'stem van de klant: {q}' },
   overServed: {
     en: 'most over-served segment: {s} ({n} customers, {share} of the segment satisfied but unprofitable)',
@@ -60,7 +90,10 @@ type Key = keyof typeof WORDS;
 export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLang = 'en'): string {
   const f = formatter(lang);
   const t = r.totals;
-  const out: string[] = [`${f.int(r.customers)} ${f.w('customers')}, ${r.period.start} .. ${r.period.end} (${currency})`, ''];
+  const out: string[] = [
+    `${f.int(r.customers)} ${f.w('customers')}, ${r.period.start} .. ${r.period.end} (${currency})`,
+    '',
+  ];
   // A result stored before the estimate was tracked has no cogsEstimate.
   const e = r.cogsEstimate;
   const estimated = (e?.orderLines ?? 0) + (e?.returns ?? 0) > 0;
@@ -74,10 +107,24 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
     [`${f.w('grossMargin')}${estimated ? '*' : ''}`, f.money(t.grossMargin)],
   ];
   const note = estimated
-    ? [f.w('estimateNote', { amount: f.money(e.amount), share: f.pct(e.share), lines: f.int(e.orderLines), returns: f.int(e.returns), customers: f.int(e.customers) }), '']
+    ? [
+        f.w('estimateNote', {
+          amount: f.money(e.amount),
+          share: f.pct(e.share),
+          lines: f.int(e.orderLines),
+          returns: f.int(e.returns),
+          customers: f.int(e.customers),
+        }),
+        '',
+      ]
     : [];
   const c = r.reconciliation;
-  const sales = f.w('salesLine', { a: f.money(c.netSales.customers), b: f.money(c.netSales.unattributed), c: f.money(c.netSales.company), d: f.money(c.netSales.difference) });
+  const sales = f.w('salesLine', {
+    a: f.money(c.netSales.customers),
+    b: f.money(c.netSales.unattributed),
+    c: f.money(c.netSales.company),
+    d: f.money(c.netSales.difference),
+  });
   if (r.costToServe === false) {
     // No cost model: the waterfall stops at gross margin and the analyses rank on it.
     out.push(pad(toMargin), '', ...note, sales, '');
@@ -86,7 +133,12 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
     return out.join('\n');
   }
   out.push(
-    pad([...toMargin, [f.w('costToServe'), f.money(t.costToServe)], [f.w('contribution'), f.money(t.contribution)], [f.w('unused'), f.money(t.unusedCapacity)]]),
+    pad([
+      ...toMargin,
+      [f.w('costToServe'), f.money(t.costToServe)],
+      [f.w('contribution'), f.money(t.contribution)],
+      [f.w('unused'), f.money(t.unusedCapacity)],
+    ]),
     '',
     ...note,
     pad([
@@ -103,7 +155,13 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
       ]),
     ]),
     '',
-    f.w('poolsLine', { a: f.money(c.costPools), b: f.money(c.assignedToCustomers), c: f.money(c.unattributed), d: f.money(c.unusedCapacity), e: f.money(c.difference) }),
+    f.w('poolsLine', {
+      a: f.money(c.costPools),
+      b: f.money(c.assignedToCustomers),
+      c: f.money(c.unattributed),
+      d: f.money(c.unusedCapacity),
+      e: f.money(c.difference),
+    }),
     sales,
     '',
   );
@@ -111,7 +169,13 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
   return out.join('\n');
 }
 
-function storyLines(r: AnalysisResult, out: string[], f: Formatter, m: string, activities: readonly { id: string; name: string }[]): void {
+function storyLines(
+  r: AnalysisResult,
+  out: string[],
+  f: Formatter,
+  m: string,
+  activities: readonly { id: string; name: string }[],
+): void {
   const w = r.whale;
   out.push(
     f.w('whale', {
@@ -122,12 +186,26 @@ function storyLines(r: AnalysisResult, out: string[], f: Formatter, m: string, a
       destroyed: f.money(w.valueDestroyed),
     }),
   );
-  const top = r.lossMakers.topLines.map((l) => f.w('worse', { line: f.line(l.line, activities), gap: f.money(l.gap) })).join(', ');
+  const top = r.lossMakers.topLines
+    .map((l) => f.w('worse', { line: f.line(l.line, activities), gap: f.money(l.gap) }))
+    .join(', ');
   if (top) out.push(f.w('lossMakers', { n: f.int(r.lossMakers.customers), lines: top }));
   const os = r.voiceOfCustomer.mostOverServedSegment;
-  out.push(f.w('voice', { q: Object.entries(r.voiceOfCustomer.quadrants).map(([k, v]) => `${f.name(k)} ${v}`).join(', ') }));
+  out.push(
+    f.w('voice', {
+      q: Object.entries(r.voiceOfCustomer.quadrants)
+        .map(([k, v]) => `${f.name(k)} ${v}`)
+        .join(', '),
+    }),
+  );
   if (os) out.push(f.w('overServed', { s: os.segment, n: String(os.customers), share: f.pct(os.share) }));
-  out.push(f.w('matrix', { q: Object.entries(r.matrix.quadrants).map(([k, v]) => `${f.name(k)} ${v}`).join(', ') }));
+  out.push(
+    f.w('matrix', {
+      q: Object.entries(r.matrix.quadrants)
+        .map(([k, v]) => `${f.name(k)} ${v}`)
+        .join(', '),
+    }),
+  );
   for (const warning of r.warnings) out.push(f.w('warning', { w: warning }));
 }
 
@@ -148,17 +226,21 @@ function formatter(lang: TextLang): Formatter {
   // Dutch: 1.234.567,89 and 12,5%; English: 1,234,567.89 and 12.5%.
   const [group, point] = lang === 'nl' ? ['.', ','] : [',', '.'];
   const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  const activity = (id: string, name: string) => (lang === 'nl' && Object.hasOwn(ACTIVITY_WORDS, id) ? ACTIVITY_WORDS[id]!.nl : name);
+  const activity = (id: string, name: string) =>
+    lang === 'nl' && Object.hasOwn(ACTIVITY_WORDS, id) ? ACTIVITY_WORDS[id]!.nl : name;
   return {
     w: (key, vars = {}) => {
       const text = WORDS[key][lang];
-      return typeof text === 'string' ? text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '') : text.join(' ');
+      return typeof text === 'string'
+        ? text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '')
+        : text.join(' ');
     },
     money: (s) => {
       const [int, frac] = s.replace('-', '').split('.');
       return `${s.startsWith('-') ? '-' : ''}${grouped(int!)}${point}${frac ?? '00'}`;
     },
-    pct: (x) => (x === null ? (lang === 'nl' ? 'n.v.t.' : 'n/a') : `${(x * 100).toFixed(1).replace('.', point)}%`),
+    pct: (x) =>
+      x === null ? (lang === 'nl' ? 'n.v.t.' : 'n/a') : `${(x * 100).toFixed(1).replace('.', point)}%`,
     int: (n) => grouped(String(n)),
     decimal: (x, digits) => x.toFixed(digits).replace('.', point),
     name: (key) => enumWord(QUADRANT_WORDS, key, lang),
@@ -175,5 +257,7 @@ function formatter(lang: TextLang): Formatter {
 
 function pad(rows: string[][]): string {
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  '))
+    .join('\n');
 }

@@ -21,12 +21,20 @@ export interface Headlines {
 /** Reads the headline figures. */
 export async function headlines(engine: Engine): Promise<Headlines> {
   const count = async (table: string) =>
-    Object.fromEntries((await engine.query(`SELECT quadrant, count(*) AS n FROM ${table} GROUP BY quadrant ORDER BY quadrant`)).map((r) => [String(r.quadrant), Number(r.n)]));
+    Object.fromEntries(
+      (
+        await engine.query(`SELECT quadrant, count(*) AS n FROM ${table} GROUP BY quadrant ORDER BY quadrant`)
+      ).map((r) => [String(r.quadrant), Number(r.n)]),
+    );
   const segs = await engine.query(
     "SELECT segment, sum(CASE WHEN quadrant = 'over-served' THEN customers ELSE 0 END) AS over, sum(customers) AS n FROM voice_of_customer_summary GROUP BY segment",
   );
   const best = segs
-    .map((r) => ({ segment: String(r.segment), customers: Number(r.over), share: Number(r.n) ? Number(r.over) / Number(r.n) : 0 }))
+    .map((r) => ({
+      segment: String(r.segment),
+      customers: Number(r.over),
+      share: Number(r.n) ? Number(r.over) / Number(r.n) : 0,
+    }))
     .filter((s) => s.customers > 0)
     .sort((a, b) => b.share - a.share || a.segment.localeCompare(b.segment))[0];
   const [loss] = await engine.query('SELECT count(*) AS n FROM customer_pnl WHERE contribution < 0');
@@ -41,7 +49,11 @@ export async function headlines(engine: Engine): Promise<Headlines> {
     },
     lossMakers: {
       customers: Number(loss?.n ?? 0),
-      topLines: lines.map((r) => ({ line: String(r.line), customers: Number(r.n), gap: normaliseMoney(String(r.gap)) })),
+      topLines: lines.map((r) => ({
+        line: String(r.line),
+        customers: Number(r.n),
+        gap: normaliseMoney(String(r.gap)),
+      })),
     },
   };
 }

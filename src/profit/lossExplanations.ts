@@ -7,7 +7,11 @@ import { createTableAs, createWorkTable } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 
 /** Writes `loss_explanations` (customer, line, customer value, segment median, gap > 0). */
-export async function buildLossExplanations(engine: Engine, costColumns: string[], hasSegment: boolean): Promise<void> {
+export async function buildLossExplanations(
+  engine: Engine,
+  costColumns: string[],
+  hasSegment: boolean,
+): Promise<void> {
   const q = engine.dialect.quoteIdent;
   const d = engine.dialect;
   const lines = ['gross_margin', ...costColumns];
@@ -31,6 +35,11 @@ export async function buildLossExplanations(engine: Engine, costColumns: string[
       `CAST(${q(`m_${line}`)} AS DECIMAL(18,2)) AS segment_median, CAST(${gap} AS DECIMAL(18,2)) AS gap FROM loss_wide WHERE ${gap} > 0`
     );
   };
-  await createTableAs(engine, 'loss_explanations', lines.map((l, i) => select(l, i + 1)).join(' UNION ALL '), lines);
+  await createTableAs(
+    engine,
+    'loss_explanations',
+    lines.map((l, i) => select(l, i + 1)).join(' UNION ALL '),
+    lines,
+  );
   await engine.run('DROP TABLE loss_wide');
 }

@@ -11,7 +11,13 @@ import { createTableAs } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 
 /** The quadrant labels, in display order. */
-export const MATRIX_QUADRANTS = ['carriage trade', 'passive', 'bargain basement', 'aggressive', 'no net sales'] as const;
+export const MATRIX_QUADRANTS = [
+  'carriage trade',
+  'passive',
+  'bargain basement',
+  'aggressive',
+  'no net sales',
+] as const;
 
 /** The dividing lines used. */
 export interface MatrixThresholds {
@@ -28,8 +34,10 @@ export async function buildMatrix(engine: Engine): Promise<MatrixThresholds> {
       'CAST(sum(cost_to_serve) AS DOUBLE) / NULLIF(CAST(sum(net_sales) AS DOUBLE), 0) AS c FROM customer_pnl WHERE net_sales > 0',
   );
   const thresholds = { priceRealisation: Number(t?.p ?? 0), costToServeShare: Number(t?.c ?? 0) };
-  const price = 'CASE WHEN net_sales > 0 AND gross_sales > 0 THEN CAST(net_sales AS DOUBLE) / CAST(gross_sales AS DOUBLE) END';
-  const cost = 'CASE WHEN net_sales > 0 AND gross_sales > 0 THEN CAST(cost_to_serve AS DOUBLE) / CAST(net_sales AS DOUBLE) END';
+  const price =
+    'CASE WHEN net_sales > 0 AND gross_sales > 0 THEN CAST(net_sales AS DOUBLE) / CAST(gross_sales AS DOUBLE) END';
+  const cost =
+    'CASE WHEN net_sales > 0 AND gross_sales > 0 THEN CAST(cost_to_serve AS DOUBLE) / CAST(net_sales AS DOUBLE) END';
   const quadrant =
     "CASE WHEN NOT (net_sales > 0 AND gross_sales > 0) THEN 'no net sales' " +
     `WHEN ${price} >= $1 AND ${cost} >= $2 THEN 'carriage trade' WHEN ${price} >= $1 THEN 'passive' ` +

@@ -18,10 +18,27 @@ import type { Engine, SqlValue } from '../warehouse/index.ts';
 import { costColumn } from './columns.ts';
 
 /** The money columns of `pnl_monthly` (and of its roll-ups), in order; deductions are positive. */
-export const MONTHLY_COLUMNS = ['gross_sales', 'discounts', 'returns', 'rebates', 'net_sales', 'cogs', 'gross_margin', 'cost_to_serve', 'contribution'] as const;
+export const MONTHLY_COLUMNS = [
+  'gross_sales',
+  'discounts',
+  'returns',
+  'rebates',
+  'net_sales',
+  'cogs',
+  'gross_margin',
+  'cost_to_serve',
+  'contribution',
+] as const;
 
 /** Work tables of this stage (dropped at its end). */
-export const MONTHLY_WORK_TABLES = ['monthly_cost_due', 'monthly_cost_weight', 'monthly_cost_unweighted', 'monthly_period', 'monthly_cost', 'monthly_first'];
+export const MONTHLY_WORK_TABLES = [
+  'monthly_cost_due',
+  'monthly_cost_weight',
+  'monthly_cost_unweighted',
+  'monthly_period',
+  'monthly_cost',
+  'monthly_first',
+];
 
 /** How a cost group's months are weighed: the driver's dated events, or evenly over the period. */
 interface CostGroup {
@@ -36,7 +53,10 @@ const events = (table: string, date: string) => (e: Engine) =>
 
 /** The dated events of each driver table (an order is its (order, customer) pair, dated by its first line, as costing counts it). */
 const DRIVER_WEIGHTS: Record<string, (e: Engine) => string> = {
-  orders: events('(SELECT customer_id, min(order_date) AS order_date FROM order_lines WHERE customer_id IS NOT NULL GROUP BY order_id, customer_id)', 'order_date'),
+  orders: events(
+    '(SELECT customer_id, min(order_date) AS order_date FROM order_lines WHERE customer_id IS NOT NULL GROUP BY order_id, customer_id)',
+    'order_date',
+  ),
   order_lines: events('order_lines', 'order_date'),
   shipments: events('shipments', 'ship_date'),
   returns: events('returns', 'return_date'),
@@ -99,7 +119,9 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
   await spreadCosts(engine, model);
   const month = (date: string) => d.monthStart(date);
   const row = (cols: Partial<Record<'g' | 'di' | 'r' | 'b' | 'cs' | 'cr' | 'ct', string>>) =>
-    (['g', 'di', 'r', 'b', 'cs', 'cr', 'ct'] as const).map((k) => `CAST(${cols[k] ?? '0'} AS DECIMAL(18,2)) AS ${k}`).join(', ');
+    (['g', 'di', 'r', 'b', 'cs', 'cr', 'ct'] as const)
+      .map((k) => `CAST(${cols[k] ?? '0'} AS DECIMAL(18,2)) AS ${k}`)
+      .join(', ');
   const parts = [
     `SELECT customer_id, ${month('order_date')} AS month, ${row({ g: 'gross_amount', di: 'coalesce(discount_amount, 0)', cs: 'coalesce(cogs_amount, 0)' })} FROM order_lines WHERE customer_id IS NOT NULL`,
     `SELECT customer_id, ${month('return_date')} AS month, ${row({ r: 'credited_amount', cr: 'coalesce(cogs_recovered, 0)' })} FROM returns WHERE customer_id IS NOT NULL`,
@@ -122,7 +144,9 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
       dec(`${net} - (${cogs})`, 'gross_margin'),
       dec('sum(ct)', 'cost_to_serve'),
       dec(`${net} - (${cogs}) - sum(ct)`, 'contribution'),
-    ].join(', ')} FROM (${parts.join(' UNION ALL ')}) e GROUP BY customer_id, month ORDER BY customer_id, month`,
+    ].join(
+      ', ',
+    )} FROM (${parts.join(' UNION ALL ')}) e GROUP BY customer_id, month ORDER BY customer_id, month`,
   );
   await checkMonthlyAddsUp(engine);
   const sums = MONTHLY_COLUMNS.map((c) => `CAST(sum(m.${q(c)}) AS DECIMAL(18,2)) AS ${q(c)}`).join(', ');
@@ -133,7 +157,11 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
     `SELECT ${segment} AS segment, m.month AS month, count(*) AS customers, ${sums} FROM pnl_monthly m JOIN customers c ON c.customer_id = m.customer_id ` +
       `GROUP BY ${segment}, m.month ORDER BY segment NULLS LAST, month`,
   );
-  await createWorkTable(engine, 'monthly_first', `SELECT customer_id, ${month('min(order_date)')} AS first_month FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id`);
+  await createWorkTable(
+    engine,
+    'monthly_first',
+    `SELECT customer_id, ${month('min(order_date)')} AS first_month FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id`,
+  );
   // Months before the first order (a fixed fee spread over the whole period) count in month 0.
   const since = `greatest(${d.monthsBetween('f.first_month', 'm.month')}, 0)`;
   await createTableAs(
@@ -161,17 +189,41 @@ async function spreadCosts(engine: Engine, model: CostModel): Promise<void> {
     const total = g.activities.map((a) => `coalesce(${q(costColumn(a))}, 0)`).join(' + ');
     return `SELECT customer_id, CAST(${bind(g.name)} AS VARCHAR) AS grp, CAST((${total}) * 100 AS BIGINT) AS cents FROM customer_pnl WHERE (${total}) <> 0`;
   });
-  const none = 'SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS grp, CAST(0 AS BIGINT) AS cents WHERE 1 = 0';
-  await createWorkTable(engine, 'monthly_cost_due', due.length ? due.join(' UNION ALL ') : none, params.length ? params : undefined);
+  const none =
+    'SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS grp, CAST(0 AS BIGINT) AS cents WHERE 1 = 0';
+  await createWorkTable(
+    engine,
+    'monthly_cost_due',
+    due.length ? due.join(' UNION ALL ') : none,
+    params.length ? params : undefined,
+  );
   params.length = 0;
-  const weighed = groups.filter((g) => g.weights).map((g) => `SELECT customer_id, CAST(${bind(g.name)} AS VARCHAR) AS grp, month, CAST(w AS BIGINT) AS w FROM (${g.weights!(engine)}) x`);
-  const noWeights = 'SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS grp, CAST(NULL AS DATE) AS month, CAST(0 AS BIGINT) AS w WHERE 1 = 0';
-  await createWorkTable(engine, 'monthly_cost_weight', weighed.length ? weighed.join(' UNION ALL ') : noWeights, params.length ? params : undefined);
+  const weighed = groups
+    .filter((g) => g.weights)
+    .map(
+      (g) =>
+        `SELECT customer_id, CAST(${bind(g.name)} AS VARCHAR) AS grp, month, CAST(w AS BIGINT) AS w FROM (${g.weights!(engine)}) x`,
+    );
+  const noWeights =
+    'SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS grp, CAST(NULL AS DATE) AS month, CAST(0 AS BIGINT) AS w WHERE 1 = 0';
+  await createWorkTable(
+    engine,
+    'monthly_cost_weight',
+    weighed.length ? weighed.join(' UNION ALL ') : noWeights,
+    params.length ? params : undefined,
+  );
   // Evenly over the period's months: what has no dated events to follow.
   await createWorkTable(engine, 'monthly_period', 'SELECT CAST(NULL AS DATE) AS month WHERE 1 = 0');
-  for (const m of periodMonths(model.period.start, model.period.end)) await engine.run('INSERT INTO monthly_period VALUES (CAST($1 AS DATE))', [m]);
-  await createWorkTable(engine, 'monthly_cost_unweighted', 'SELECT customer_id, grp FROM monthly_cost_due EXCEPT SELECT customer_id, grp FROM monthly_cost_weight');
-  await engine.run('INSERT INTO monthly_cost_weight SELECT u.customer_id, u.grp, p.month, CAST(1 AS BIGINT) AS w FROM monthly_cost_unweighted u CROSS JOIN monthly_period p');
+  for (const m of periodMonths(model.period.start, model.period.end))
+    await engine.run('INSERT INTO monthly_period VALUES (CAST($1 AS DATE))', [m]);
+  await createWorkTable(
+    engine,
+    'monthly_cost_unweighted',
+    'SELECT customer_id, grp FROM monthly_cost_due EXCEPT SELECT customer_id, grp FROM monthly_cost_weight',
+  );
+  await engine.run(
+    'INSERT INTO monthly_cost_weight SELECT u.customer_id, u.grp, p.month, CAST(1 AS BIGINT) AS w FROM monthly_cost_unweighted u CROSS JOIN monthly_period p',
+  );
   // Largest remainder per (customer, group): floor(cents x w / W) each month, and the cents
   // still missing one each to the months with the largest remainders (ties: earlier month).
   const product = 'cents * w';
@@ -198,5 +250,8 @@ async function checkMonthlyAddsUp(engine: Engine): Promise<void> {
     `SELECT count(*) AS n, min(p.customer_id) AS first FROM customer_pnl p LEFT JOIN (SELECT customer_id, ${sums} FROM pnl_monthly GROUP BY customer_id) m ` +
       `ON m.customer_id = p.customer_id WHERE ${differs}`,
   );
-  if (Number(row?.n ?? 0) > 0) throw new Error(`pnl_monthly does not add up to customer_pnl for ${String(row?.n)} customers (first: ${String(row?.first)})`);
+  if (Number(row?.n ?? 0) > 0)
+    throw new Error(
+      `pnl_monthly does not add up to customer_pnl for ${String(row?.n)} customers (first: ${String(row?.first)})`,
+    );
 }

@@ -6,7 +6,13 @@
  * (unattributed) go to `pnl_unattributed`.
  */
 import type { MoneyString } from '../core/index.ts';
-import { createTableAs, createWorkTable, joinOnCustomer, type CustomerPart, type MoneySums } from '../costing/index.ts';
+import {
+  createTableAs,
+  createWorkTable,
+  joinOnCustomer,
+  type CustomerPart,
+  type MoneySums,
+} from '../costing/index.ts';
 import type { Engine, SqlValue } from '../warehouse/index.ts';
 import { costColumn, SALES_COLUMNS } from './columns.ts';
 import { COGS_ESTIMATED } from './cogsEstimate.ts';
@@ -29,7 +35,10 @@ export const PNL_SUMS: MoneySums = {
  * DECIMAL(38,2) otherwise, 128-bit arithmetic on a million rows); a customer's total beyond
  * 10^16 would be an overflow error, never a wrong figure.
  */
-const REBATES = { table: 'pnl_rebates', sql: 'SELECT customer_id, CAST(sum(amount) AS DECIMAL(18,2)) AS rebates FROM rebates GROUP BY customer_id' };
+const REBATES = {
+  table: 'pnl_rebates',
+  sql: 'SELECT customer_id, CAST(sum(amount) AS DECIMAL(18,2)) AS rebates FROM rebates GROUP BY customer_id',
+};
 
 /** Work tables of this stage (dropped at the end of the analysis). */
 export const PNL_WORK_TABLES = [REBATES.table, 'pnl_attributes'];
@@ -51,15 +60,36 @@ export async function buildCustomerPnl(
   const q = engine.dialect.quoteIdent;
   await createWorkTable(engine, REBATES.table, REBATES.sql);
   const costs = activityIds.map(costColumn);
-  const parts: CustomerPart[] = [...costParts, { table: REBATES.table, columns: [['rebates', 'rebates']] }, ...extra];
+  const parts: CustomerPart[] = [
+    ...costParts,
+    { table: REBATES.table, columns: [['rebates', 'rebates']] },
+    ...extra,
+  ];
   const zero = (c: string) => `coalesce(${q(c)}, 0)`;
-  const list = waterfall(engine, zero, costs.map((c) => ({ name: c, sql: zero(c) })));
+  const list = waterfall(
+    engine,
+    zero,
+    costs.map((c) => ({ name: c, sql: zero(c) })),
+  );
   // The waterfall with the customer's attributes and the `extra` columns (for the analyses), then the stored P&L from it.
   const carried = [...attributes, ...extra.flatMap((p) => p.columns.map(([, out]) => out))];
-  await joinOnCustomer(engine, 'pnl_attributes', 'customers', parts, attributes, `${list}${carried.map((a) => `, ${q(a)}`).join('')}`);
+  await joinOnCustomer(
+    engine,
+    'pnl_attributes',
+    'customers',
+    parts,
+    attributes,
+    `${list}${carried.map((a) => `, ${q(a)}`).join('')}`,
+  );
   // Last: whether the customer's cost of goods rests on an estimate (false when no part says so).
-  const flag = extra.some((p) => p.columns.some(([, out]) => out === COGS_ESTIMATED)) ? `coalesce(${q(COGS_ESTIMATED)}, FALSE)` : 'FALSE';
-  await createTableAs(engine, 'customer_pnl', `SELECT ${pnlColumnsSql(engine, costs)}, ${flag} AS ${q(COGS_ESTIMATED)} FROM pnl_attributes`);
+  const flag = extra.some((p) => p.columns.some(([, out]) => out === COGS_ESTIMATED))
+    ? `coalesce(${q(COGS_ESTIMATED)}, FALSE)`
+    : 'FALSE';
+  await createTableAs(
+    engine,
+    'customer_pnl',
+    `SELECT ${pnlColumnsSql(engine, costs)}, ${flag} AS ${q(COGS_ESTIMATED)} FROM pnl_attributes`,
+  );
   // Unattributed: the NULL-customer sums of each source, and the unattributed cost per activity.
   const params: SqlValue[] = [...unattributed.costs];
   const bind = (value: MoneyString) => {
@@ -74,16 +104,25 @@ export async function buildCustomerPnl(
     if (!sums.has(c)) sums.set(c, bind(unattributed.sums[c] ?? '0.00'));
     return sums.get(c)!;
   };
-  const select = waterfall(engine, byColumn, costSql).replace(/^customer_id/, 'CAST(NULL AS VARCHAR) AS customer_id');
+  const select = waterfall(engine, byColumn, costSql).replace(
+    /^customer_id/,
+    'CAST(NULL AS VARCHAR) AS customer_id',
+  );
   await createTableAs(engine, 'pnl_unattributed', `SELECT ${select}`, params);
 }
 
 function pnlColumnsSql(engine: Engine, costs: string[]): string {
-  return ['customer_id', ...SALES_COLUMNS, ...costs, 'cost_to_serve', 'contribution'].map(engine.dialect.quoteIdent).join(', ');
+  return ['customer_id', ...SALES_COLUMNS, ...costs, 'cost_to_serve', 'contribution']
+    .map(engine.dialect.quoteIdent)
+    .join(', ');
 }
 
 /** The waterfall's SELECT list, given how to read each source column and each cost. */
-function waterfall(engine: Engine, col: (c: string) => string, costs: { name: string; sql: string }[]): string {
+function waterfall(
+  engine: Engine,
+  col: (c: string) => string,
+  costs: { name: string; sql: string }[],
+): string {
   const q = engine.dialect.quoteIdent;
   const dec = (e: string, name: string) => `CAST(${e} AS DECIMAL(18,2)) AS ${q(name)}`;
   const net = `${col('gross_sales')} - ${col('discounts')} - ${col('returns')} - ${col('rebates')}`;

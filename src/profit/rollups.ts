@@ -27,20 +27,33 @@ function waterfallSums(engine: Engine, columns: string[]): string {
 
 /** `deciles`: decile 1 holds the most profitable tenth of customers (deciles from `whale_curve`). */
 export async function buildDeciles(engine: Engine, columns: string[]): Promise<void> {
-  await createTableAs(engine, 'deciles', `SELECT w.decile, ${waterfallSums(engine, columns)} FROM customer_pnl p JOIN whale_curve w ON w.customer_id = p.customer_id GROUP BY w.decile ORDER BY w.decile`);
+  await createTableAs(
+    engine,
+    'deciles',
+    `SELECT w.decile, ${waterfallSums(engine, columns)} FROM customer_pnl p JOIN whale_curve w ON w.customer_id = p.customer_id GROUP BY w.decile ORDER BY w.decile`,
+  );
 }
 
 /** `rollup_customer_attribute`: one block of rows per attribute (attribute, value, waterfall). */
-export async function buildAttributeRollups(engine: Engine, columns: string[], attributes: string[]): Promise<void> {
+export async function buildAttributeRollups(
+  engine: Engine,
+  columns: string[],
+  attributes: string[],
+): Promise<void> {
   const q = engine.dialect.quoteIdent;
   const select = (a: string) =>
     `SELECT CAST($1 AS VARCHAR) AS attribute, coalesce(p.${q(a)}, '(none)') AS value, ${waterfallSums(engine, columns)} FROM pnl_attributes p GROUP BY coalesce(p.${q(a)}, '(none)')`;
   if (!attributes.length) {
-    await createTableAs(engine, 'rollup_customer_attribute', `SELECT CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value, ${waterfallSums(engine, columns)} FROM pnl_attributes p WHERE 1 = 0`);
+    await createTableAs(
+      engine,
+      'rollup_customer_attribute',
+      `SELECT CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value, ${waterfallSums(engine, columns)} FROM pnl_attributes p WHERE 1 = 0`,
+    );
     return;
   }
   await createTableAs(engine, 'rollup_customer_attribute', select(attributes[0]!), [attributes[0]!]);
-  for (const a of attributes.slice(1)) await engine.run(`INSERT INTO rollup_customer_attribute ${select(a)}`, [a]);
+  for (const a of attributes.slice(1))
+    await engine.run(`INSERT INTO rollup_customer_attribute ${select(a)}`, [a]);
 }
 
 /**
@@ -58,7 +71,15 @@ export async function buildLineRollups(engine: Engine): Promise<void> {
     'sum(order_lines) AS order_lines, sum(gross_sales) AS gross_sales, sum(discounts) AS discounts, sum(gross_sales - discounts) AS invoiced_sales, ' +
     'sum(cogs) AS cogs, sum(gross_sales - discounts - cogs) AS invoiced_margin, ' +
     'CAST(sum(gross_sales - discounts - cogs) AS DOUBLE) / NULLIF(CAST(sum(gross_sales - discounts) AS DOUBLE), 0) AS margin_share';
-  await createTableAs(engine, 'rollup_product_group', `SELECT product_group, ${sums} FROM rollup_lines_work GROUP BY product_group`);
-  await createTableAs(engine, 'rollup_order_channel', `SELECT channel, ${sums} FROM rollup_lines_work GROUP BY channel`);
+  await createTableAs(
+    engine,
+    'rollup_product_group',
+    `SELECT product_group, ${sums} FROM rollup_lines_work GROUP BY product_group`,
+  );
+  await createTableAs(
+    engine,
+    'rollup_order_channel',
+    `SELECT channel, ${sums} FROM rollup_lines_work GROUP BY channel`,
+  );
   await engine.run('DROP TABLE rollup_lines_work');
 }

@@ -12,7 +12,9 @@ export const SUMMARY_TABLE = 'analysis_summary';
 
 /** Replaces the stored result (call inside the analysis transaction). */
 export async function storeAnalysisSummary(engine: Engine, result: AnalysisResult): Promise<void> {
-  await createTableAs(engine, SUMMARY_TABLE, 'SELECT CAST($1 AS VARCHAR) AS result_json', [JSON.stringify(result)]);
+  await createTableAs(engine, SUMMARY_TABLE, 'SELECT CAST($1 AS VARCHAR) AS result_json', [
+    JSON.stringify(result),
+  ]);
 }
 
 /** Reads the stored result of the last `worth analyze`; null when the workspace has not been analysed. */

@@ -34,17 +34,37 @@ export interface Reconciliation {
   /** costPools - assignedToCustomers - unattributed - unusedCapacity. */
   difference: MoneyString;
   /** Net sales: customers + unattributed against the company figure from the ingested tables. */
-  netSales: { customers: MoneyString; unattributed: MoneyString; company: MoneyString; difference: MoneyString };
+  netSales: {
+    customers: MoneyString;
+    unattributed: MoneyString;
+    company: MoneyString;
+    difference: MoneyString;
+  };
 }
 
 const m = (v: unknown): bigint => toScaled(String(v ?? '0'));
 
 /** Reads totals and checks both identities. */
-export async function computeTotals(engine: Engine, activities: ActivityResult[]): Promise<{ customers: number; totals: Totals; reconciliation: Reconciliation }> {
-  const cols = ['gross_sales', 'discounts', 'returns', 'rebates', 'net_sales', 'cogs', 'gross_margin', 'cost_to_serve', 'contribution'];
+export async function computeTotals(
+  engine: Engine,
+  activities: ActivityResult[],
+): Promise<{ customers: number; totals: Totals; reconciliation: Reconciliation }> {
+  const cols = [
+    'gross_sales',
+    'discounts',
+    'returns',
+    'rebates',
+    'net_sales',
+    'cogs',
+    'gross_margin',
+    'cost_to_serve',
+    'contribution',
+  ];
   const sums = cols.map((c) => `CAST(coalesce(sum(${c}), 0) AS VARCHAR) AS ${c}`).join(', ');
   const [t] = await engine.query(`SELECT count(*) AS n, ${sums} FROM customer_pnl`);
-  const [u] = await engine.query(`SELECT CAST(coalesce(sum(net_sales), 0) AS VARCHAR) AS net_sales FROM pnl_unattributed`);
+  const [u] = await engine.query(
+    `SELECT CAST(coalesce(sum(net_sales), 0) AS VARCHAR) AS net_sales FROM pnl_unattributed`,
+  );
   const [c] = await engine.query(
     'SELECT (SELECT CAST(coalesce(sum(gross_amount - discount_amount), 0) AS VARCHAR) FROM order_lines) AS invoiced, ' +
       '(SELECT CAST(coalesce(sum(credited_amount), 0) AS VARCHAR) FROM returns) AS returned, ' +

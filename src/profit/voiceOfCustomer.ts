@@ -33,14 +33,24 @@ export async function vocScoresPart(engine: Engine): Promise<CustomerPart> {
     `SELECT customer_id, count(*) AS responses, CAST(avg(${SCORE}) AS DOUBLE) AS satisfaction ` +
       'FROM feedback WHERE customer_id IS NOT NULL AND scale_max > 0 GROUP BY customer_id',
   );
-  return { table: VOC_SCORES, columns: [['responses', RESPONSES], ['satisfaction', SATISFACTION]] };
+  return {
+    table: VOC_SCORES,
+    columns: [
+      ['responses', RESPONSES],
+      ['satisfaction', SATISFACTION],
+    ],
+  };
 }
 
 /**
  * Writes `voice_of_customer` (per customer) and `voice_of_customer_summary` (quadrant x
  * segment) from `pnl_attributes`, which holds the scores of {@link vocScoresPart}.
  */
-export async function buildVoiceOfCustomer(engine: Engine, satisfiedFrom: number, hasSegment: boolean): Promise<void> {
+export async function buildVoiceOfCustomer(
+  engine: Engine,
+  satisfiedFrom: number,
+  hasSegment: boolean,
+): Promise<void> {
   const segment = hasSegment ? "coalesce(segment, '(none)')" : "'(none)'";
   const quadrant =
     `CASE WHEN ${SATISFACTION} IS NULL THEN 'no feedback' WHEN contribution > 0 AND ${SATISFACTION} >= $1 THEN 'champions' ` +

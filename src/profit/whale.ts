@@ -23,7 +23,9 @@ export interface Whale {
 }
 
 /** Computes the headline figures from `customer_pnl` (no ordering needed); `total` is the total contribution. */
-export async function whaleHeadline(engine: Engine): Promise<{ whale: Whale; customers: number; total: string }> {
+export async function whaleHeadline(
+  engine: Engine,
+): Promise<{ whale: Whale; customers: number; total: string }> {
   const [r] = await engine.query(
     'SELECT count(*) AS n, sum(CASE WHEN contribution > 0 THEN 1 ELSE 0 END) AS pos_n, sum(CASE WHEN contribution < 0 THEN 1 ELSE 0 END) AS neg_n, ' +
       'CAST(coalesce(sum(CASE WHEN contribution > 0 THEN contribution ELSE 0 END), 0) AS VARCHAR) AS pos, ' +

@@ -55,7 +55,16 @@ export interface DataQuality {
 }
 
 /** Canonical tables in the order of the data contract. */
-const ORDER = ['customers', 'order_lines', 'returns', 'shipments', 'service_contacts', 'invoices', 'rebates', 'feedback'];
+const ORDER = [
+  'customers',
+  'order_lines',
+  'returns',
+  'shipments',
+  'service_contacts',
+  'invoices',
+  'rebates',
+  'feedback',
+];
 
 /** Reads the data-quality figures of the workspace's load (and analysis, when there is one). */
 export async function readDataQuality(engine: Engine): Promise<DataQuality> {
@@ -66,7 +75,9 @@ export async function readDataQuality(engine: Engine): Promise<DataQuality> {
     'SELECT table_name, column_name, CAST(read AS VARCHAR) AS read, CAST(loaded AS VARCHAR) AS loaded, CAST(rejected AS VARCHAR) AS rejected FROM reconciliation_amounts ORDER BY table_name, column_name',
   );
   const stored = await engine.tableExists('ingest_reject_reasons');
-  const files = stored ? await engine.query('SELECT table_name, file FROM ingest_sources ORDER BY table_name, position') : [];
+  const files = stored
+    ? await engine.query('SELECT table_name, file FROM ingest_sources ORDER BY table_name, position')
+    : [];
   const rank = (t: string) => (ORDER.includes(t) ? ORDER.indexOf(t) : ORDER.length);
   const sources = tables
     .map((r): SourceQuality => {
@@ -81,7 +92,12 @@ export async function readDataQuality(engine: Engine): Promise<DataQuality> {
         rowsEstimated: Number(r.rows_estimated ?? 0),
         amounts: amounts
           .filter((a) => a.table_name === t)
-          .map((a) => ({ column: String(a.column_name), read: money(a.read), loaded: money(a.loaded), rejected: money(a.rejected) })),
+          .map((a) => ({
+            column: String(a.column_name),
+            read: money(a.read),
+            loaded: money(a.loaded),
+            rejected: money(a.rejected),
+          })),
       };
     })
     .sort((a, b) => rank(a.table) - rank(b.table) || a.table.localeCompare(b.table));
@@ -97,7 +113,12 @@ export async function readDataQuality(engine: Engine): Promise<DataQuality> {
         rows: Number(r.rows),
         amountColumn: r.amount_column == null ? null : String(r.amount_column),
         amount: r.amount == null ? null : money(r.amount),
-        example: { file: String(r.example_file), line: Number(r.example_line), column: String(r.example_column), value: String(r.example_value ?? '') },
+        example: {
+          file: String(r.example_file),
+          line: Number(r.example_line),
+          column: String(r.example_column),
+          value: String(r.example_value ?? ''),
+        },
       }))
     : null;
   const [n] = await engine.query('SELECT count(*) AS n FROM rejects');

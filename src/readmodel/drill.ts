@@ -46,11 +46,26 @@ export interface Drill {
 }
 
 /** Parses a drill request (`line`, `page`); a bad value is a `WorthError` naming it. */
-export function parseDrillRequest(raw: Record<string, string | undefined>): { line: DrillLine; page: number } {
+export function parseDrillRequest(raw: Record<string, string | undefined>): {
+  line: DrillLine;
+  page: number;
+} {
   const line = DRILL_LINES.find((l) => l === raw.line);
-  if (!line) throw new WorthError('input', { path: 'line' }, (raw.line ?? '').slice(0, 40), `one of ${DRILL_LINES.join(', ')}`);
+  if (!line)
+    throw new WorthError(
+      'input',
+      { path: 'line' },
+      (raw.line ?? '').slice(0, 40),
+      `one of ${DRILL_LINES.join(', ')}`,
+    );
   const page = raw.page === undefined || raw.page === '' ? 1 : Number(raw.page);
-  if (!Number.isInteger(page) || page < 1 || page > 1_000_000) throw new WorthError('input', { path: 'page' }, (raw.page ?? '').slice(0, 40), 'a whole number from 1 to 1000000');
+  if (!Number.isInteger(page) || page < 1 || page > 1_000_000)
+    throw new WorthError(
+      'input',
+      { path: 'page' },
+      (raw.page ?? '').slice(0, 40),
+      'a whole number from 1 to 1000000',
+    );
   return { line, page };
 }
 
@@ -59,8 +74,10 @@ function rowsSql(line: DrillLine): string {
   const cols = (tbl: string, reference: string, date: string, amount: string, estimated: string) =>
     `SELECT _source AS file, _line AS line, '${tbl}' AS tbl, ${reference} AS reference, CAST(${date} AS VARCHAR) AS date, CAST(${amount} AS DECIMAL(18,2)) AS amount, ${estimated} AS estimated`;
   const orderRef = "'order ' || order_id || ' line ' || CAST(line_no AS VARCHAR)";
-  const lines = (amount: string, estimated = 'FALSE') => `${cols('order_lines', orderRef, 'order_date', amount, estimated)} FROM order_lines WHERE customer_id = $1`;
-  const returns = (amount: string, estimated = 'FALSE') => `${cols('returns', "'return ' || return_id", 'return_date', amount, estimated)} FROM returns WHERE customer_id = $1`;
+  const lines = (amount: string, estimated = 'FALSE') =>
+    `${cols('order_lines', orderRef, 'order_date', amount, estimated)} FROM order_lines WHERE customer_id = $1`;
+  const returns = (amount: string, estimated = 'FALSE') =>
+    `${cols('returns', "'return ' || return_id", 'return_date', amount, estimated)} FROM returns WHERE customer_id = $1`;
   switch (line) {
     case 'gross_sales':
       return lines('gross_amount');
@@ -83,12 +100,27 @@ function rowsSql(line: DrillLine): string {
 }
 
 /** One page of the source rows behind `line` for a customer, or null when the customer is not in the customer P&L. */
-export async function readDrill(engine: Engine, customerId: string, line: DrillLine, page: number): Promise<Drill | null> {
+export async function readDrill(
+  engine: Engine,
+  customerId: string,
+  line: DrillLine,
+  page: number,
+): Promise<Drill | null> {
   const sql = rowsSql(line);
-  const [sum] = await engine.query(`SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`, [customerId]);
+  const [sum] = await engine.query(
+    `SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`,
+    [customerId],
+  );
   // Only a bar without rows needs the second look: a known customer with none, or no such customer.
-  if (!Number(sum?.n ?? 0) && !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length) return null;
-  const items = await engine.query(`SELECT * FROM (${sql}) r ORDER BY date, file, line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`, [customerId, (page - 1) * DRILL_PAGE_SIZE]);
+  if (
+    !Number(sum?.n ?? 0) &&
+    !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length
+  )
+    return null;
+  const items = await engine.query(
+    `SELECT * FROM (${sql}) r ORDER BY date, file, line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`,
+    [customerId, (page - 1) * DRILL_PAGE_SIZE],
+  );
   return {
     customerId,
     line,

@@ -4,6 +4,32 @@
  * decimal strings); bad requests are `WorthError`s; nothing here knows HTTP.
  */
 export { GRAINS, parseGrain, parseTrendRequest, type Grain, type TrendRequest } from './request.ts';
-export { periodOf, readCohorts, readCustomerTrend, readTrend, trendSegments, type Cohort, type CohortCell, type Trend, type TrendColumn, type TrendFigures, type TrendPeriod } from './trend.ts';
-export { readDataQuality, type DataQuality, type SourceQuality, type AmountQuality, type RejectReasonQuality } from './dataQuality.ts';
-export { DRILL_LINES, DRILL_PAGE_SIZE, parseDrillRequest, readDrill, type Drill, type DrillLine, type DrillRow } from './drill.ts';
+export {
+  periodOf,
+  readCohorts,
+  readCustomerTrend,
+  readTrend,
+  trendSegments,
+  type Cohort,
+  type CohortCell,
+  type Trend,
+  type TrendColumn,
+  type TrendFigures,
+  type TrendPeriod,
+} from './trend.ts';
+export {
+  readDataQuality,
+  type DataQuality,
+  type SourceQuality,
+  type AmountQuality,
+  type RejectReasonQuality,
+} from './dataQuality.ts';
+export {
+  DRILL_LINES,
+  DRILL_PAGE_SIZE,
+  parseDrillRequest,
+  readDrill,
+  type Drill,
+  type DrillLine,
+  type DrillRow,
+} from './drill.ts';

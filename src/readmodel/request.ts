@@ -26,7 +26,13 @@ export function parseTrendRequest(raw: Record<string, string | undefined>): Tren
   const grain = parseGrain(raw.grain);
   const segment = raw.segment;
   if (segment === undefined || segment === '') return { grain };
-  if (segment.length > MAX_SEGMENT) throw new WorthError('input', { path: 'segment' }, segment.slice(0, 40), `a segment name of at most ${MAX_SEGMENT} characters`);
+  if (segment.length > MAX_SEGMENT)
+    throw new WorthError(
+      'input',
+      { path: 'segment' },
+      segment.slice(0, 40),
+      `a segment name of at most ${MAX_SEGMENT} characters`,
+    );
   return { grain, segment };
 }
 
@@ -34,6 +40,7 @@ export function parseTrendRequest(raw: Record<string, string | undefined>): Tren
 export function parseGrain(raw: string | undefined): Grain {
   if (raw === undefined || raw === '') return 'month';
   const found = GRAINS.find((g) => g === raw);
-  if (!found) throw new WorthError('input', { path: 'grain' }, raw.slice(0, 40), `one of ${GRAINS.join(', ')}`);
+  if (!found)
+    throw new WorthError('input', { path: 'grain' }, raw.slice(0, 40), `one of ${GRAINS.join(', ')}`);
   return found;
 }

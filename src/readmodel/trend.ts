@@ -31,7 +31,9 @@ export interface Trend {
 
 /** The segments a trend can be asked for (absent when customers have no segment). */
 export async function trendSegments(engine: Engine): Promise<string[]> {
-  const rows = await engine.query('SELECT DISTINCT segment FROM pnl_monthly_segment WHERE segment IS NOT NULL ORDER BY segment');
+  const rows = await engine.query(
+    'SELECT DISTINCT segment FROM pnl_monthly_segment WHERE segment IS NOT NULL ORDER BY segment',
+  );
   return rows.map((r) => String(r.segment));
 }
 
@@ -48,12 +50,23 @@ export async function readTrend(engine: Engine, request: TrendRequest): Promise<
 }
 
 /** One customer's trend, or null when the customer is not in the customer P&L. */
-export async function readCustomerTrend(engine: Engine, customerId: string, grain: Grain): Promise<Trend | null> {
+export async function readCustomerTrend(
+  engine: Engine,
+  customerId: string,
+  grain: Grain,
+): Promise<Trend | null> {
   const q = engine.dialect.quoteIdent;
   const cols = MONTHLY_COLUMNS.map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`).join(', ');
-  const rows = await engine.query(`SELECT CAST(month AS VARCHAR) AS month, ${cols} FROM pnl_monthly WHERE customer_id = $1 ORDER BY month`, [customerId]);
+  const rows = await engine.query(
+    `SELECT CAST(month AS VARCHAR) AS month, ${cols} FROM pnl_monthly WHERE customer_id = $1 ORDER BY month`,
+    [customerId],
+  );
   // Only a customer without any month needs the second look: known (all zero) or not there.
-  if (!rows.length && !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length) return null;
+  if (
+    !rows.length &&
+    !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length
+  )
+    return null;
   return { ...bucket(rows, grain), segment: null };
 }
 
@@ -125,9 +138,19 @@ export async function readCohorts(engine: Engine): Promise<Cohort[]> {
   for (const r of rows) {
     const key = String(r.cohort).slice(0, 7);
     const c = cohorts.get(key) ?? { cells: [], cents: 0n };
-    c.cells.push({ monthsSince: Number(r.months_since), customers: Number(r.customers), netSales: String(r.net_sales), contribution: String(r.contribution) });
+    c.cells.push({
+      monthsSince: Number(r.months_since),
+      customers: Number(r.customers),
+      netSales: String(r.net_sales),
+      contribution: String(r.contribution),
+    });
     c.cents += toScaled(String(r.contribution));
     cohorts.set(key, c);
   }
-  return [...cohorts].map(([cohort, c]) => ({ cohort, customers: c.cells.find((x) => x.monthsSince === 0)?.customers ?? 0, cells: c.cells, contribution: fromScaled(c.cents) }));
+  return [...cohorts].map(([cohort, c]) => ({
+    cohort,
+    customers: c.cells.find((x) => x.monthsSince === 0)?.customers ?? 0,
+    cells: c.cells,
+    contribution: fromScaled(c.cents),
+  }));
 }

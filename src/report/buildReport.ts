@@ -4,7 +4,18 @@
  * workspace's initiatives priced. One self-contained HTML file:
  * charts are inline SVG rendered on the server from the dashboard's chart definitions.
  */
-import { formatCount, formatDate, formatMoney, formatShare, pnlLineName, vocOption, waterfallOption, waterfallSteps, whaleOption, type Lang } from '../charts/index.ts';
+import {
+  formatCount,
+  formatDate,
+  formatMoney,
+  formatShare,
+  pnlLineName,
+  vocOption,
+  waterfallOption,
+  waterfallSteps,
+  whaleOption,
+  type Lang,
+} from '../charts/index.ts';
 import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
@@ -44,24 +55,48 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
 
   // A summary stored before the estimate was tracked has no cogsEstimate: then nothing is said.
   const e = s.cogsEstimate;
-  const estimate = e && e.orderLines + e.returns > 0
-    ? `<em>${w('cogsEstimated', { share: esc(formatShare(e.share, lang, 1)), amount: m(e.amount), customers: esc(formatCount(e.customers, lang)) })}</em>`
-    : '';
+  const estimate =
+    e && e.orderLines + e.returns > 0
+      ? `<em>${w('cogsEstimated', { share: esc(formatShare(e.share, lang, 1)), amount: m(e.amount), customers: esc(formatCount(e.customers, lang)) })}</em>`
+      : '';
   const findings = [
-    w('f1', { customers: esc(formatCount(s.customers, lang)), netSales: m(s.totals.netSales), contribution: m(s.totals.contribution) }),
+    w('f1', {
+      customers: esc(formatCount(s.customers, lang)),
+      netSales: m(s.totals.netSales),
+      contribution: m(s.totals.contribution),
+    }),
     estimate,
-    s.whale.peak === null ? '' : w('f2', { peakShare: pct(s.whale.peakCustomerShare), peak: pct(s.whale.peak), peakContribution: m(s.whale.peakContribution) }),
-    w('f3', { lossShare: pct(s.whale.lossMakingShare), lossMakers: esc(formatCount(s.lossMakers.customers, lang)), valueDestroyed: m(s.whale.valueDestroyed) }),
+    s.whale.peak === null
+      ? ''
+      : w('f2', {
+          peakShare: pct(s.whale.peakCustomerShare),
+          peak: pct(s.whale.peak),
+          peakContribution: m(s.whale.peakContribution),
+        }),
+    w('f3', {
+      lossShare: pct(s.whale.lossMakingShare),
+      lossMakers: esc(formatCount(s.lossMakers.customers, lang)),
+      valueDestroyed: m(s.whale.valueDestroyed),
+    }),
     s.costToServe === false ? w('noCostModel') : w('f4', { unused: m(s.totals.unusedCapacity) }),
     s.voiceOfCustomer.mostOverServedSegment
-      ? w('f5', { segment: esc(s.voiceOfCustomer.mostOverServedSegment.segment), share: pct(s.voiceOfCustomer.mostOverServedSegment.share) })
+      ? w('f5', {
+          segment: esc(s.voiceOfCustomer.mostOverServedSegment.segment),
+          share: pct(s.voiceOfCustomer.mostOverServedSegment.share),
+        })
       : '',
-    s.lossMakers.topLines.length ? w('f6', { lines: s.lossMakers.topLines.map((l) => `${lineName(l.line)} (${m(l.gap)})`).join(', ') }) : '',
+    s.lossMakers.topLines.length
+      ? w('f6', { lines: s.lossMakers.topLines.map((l) => `${lineName(l.line)} (${m(l.gap)})`).join(', ') })
+      : '',
   ].filter(Boolean);
 
   const whaleSvg = inlineSvg(whaleOption(await reader.whale(200), lang), 880, 420);
   const costs = s.activities.map((a) => ({ id: a.id, name: a.name, amount: a.assigned }));
-  const waterfallSvg = inlineSvg(waterfallOption(waterfallSteps({ ...s.totals, costs }, lang), lang, currency), 880, 500);
+  const waterfallSvg = inlineSvg(
+    waterfallOption(waterfallSteps({ ...s.totals, costs }, lang), lang, currency),
+    880,
+    500,
+  );
   const vocRows = await reader.voiceOfCustomer().catch((): Row[] => []);
   const vocGroups = vocRows.map((r) => ({
     quadrant: String(r.quadrant),
@@ -70,22 +105,57 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     contribution: String(r.contribution ?? '0'),
     meanSatisfaction: r.mean_satisfaction == null ? null : Number(r.mean_satisfaction),
   }));
-  const vocSvg = vocGroups.some((g) => g.meanSatisfaction !== null) ? inlineSvg(vocOption(vocGroups, lang, currency), 880, 420) : '';
+  const vocSvg = vocGroups.some((g) => g.meanSatisfaction !== null)
+    ? inlineSvg(vocOption(vocGroups, lang, currency), 880, 420)
+    : '';
   const money = (v: unknown) => {
     const x = String(v ?? '0');
     return `<span${Number(x) < 0 ? ' class="bad"' : ''}>${m(x)}</span>`;
   };
   const rollupRows = (rows: Row[], first: (r: Row) => string) =>
-    rows.map((r) => [first(r), esc(formatCount(Number(r.customers), lang)), esc(formatCount(Number(r.loss_making_customers), lang)), money(r.net_sales), money(r.cost_to_serve), money(r.contribution)]);
-  const head = (firstKey: 'segment' | 'decile') => [w(firstKey), w('customers'), w('lossMakers'), w('netSales'), w('costToServe'), w('contribution')];
+    rows.map((r) => [
+      first(r),
+      esc(formatCount(Number(r.customers), lang)),
+      esc(formatCount(Number(r.loss_making_customers), lang)),
+      money(r.net_sales),
+      money(r.cost_to_serve),
+      money(r.contribution),
+    ]);
+  const head = (firstKey: 'segment' | 'decile') => [
+    w(firstKey),
+    w('customers'),
+    w('lossMakers'),
+    w('netSales'),
+    w('costToServe'),
+    w('contribution'),
+  ];
   const attributes = await reader.attributes().catch((): string[] => []);
-  const segments = attributes.includes('segment') ? table(head('segment'), rollupRows(await reader.rollup('segment'), (r) => esc(String(r.value))), NUM4) : `<p>${w('none')}</p>`;
-  const deciles = table(head('decile'), rollupRows(await reader.deciles(), (r) => esc(String(r.decile))), NUM4);
+  const segments = attributes.includes('segment')
+    ? table(
+        head('segment'),
+        rollupRows(await reader.rollup('segment'), (r) => esc(String(r.value))),
+        NUM4,
+      )
+    : `<p>${w('none')}</p>`;
+  const deciles = table(
+    head('decile'),
+    rollupRows(await reader.deciles(), (r) => esc(String(r.decile))),
+    NUM4,
+  );
   const customerTable = (rows: CustomerRow[]) =>
     rows.length
-      ? table([w('customer'), w('name'), w('segment'), w('netSales'), w('costToServe'), w('contribution')],
-          rows.map((r) => [esc(r.customerId), esc(r.name ?? ''), esc(r.segment ?? ''), money(r.netSales), money(r.costToServe), money(r.contribution)]),
-          new Set([3, 4, 5]))
+      ? table(
+          [w('customer'), w('name'), w('segment'), w('netSales'), w('costToServe'), w('contribution')],
+          rows.map((r) => [
+            esc(r.customerId),
+            esc(r.name ?? ''),
+            esc(r.segment ?? ''),
+            money(r.netSales),
+            money(r.costToServe),
+            money(r.contribution),
+          ]),
+          new Set([3, 4, 5]),
+        )
       : `<p>${w('none')}</p>`;
   const list = (vocQuadrant: 'over-served' | 'at risk', dir: 'asc' | 'desc') =>
     reader.customers({ page: 1, pageSize: 10, sort: 'contribution', dir, vocQuadrant });
@@ -104,7 +174,12 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     `<section><h2>${w('overServed')}</h2>${customerTable((await list('over-served', 'asc')).rows)}</section>`,
     `<section><h2>${w('atRisk')}</h2>${customerTable((await list('at risk', 'desc')).rows)}</section>`,
     await clvSection(reader, { lang, currency }),
-    await scenarioSection(reader, { lang, currency, draws: o.scenarioDraws ?? 10_000, seed: o.scenarioSeed ?? 1 }),
+    await scenarioSection(reader, {
+      lang,
+      currency,
+      draws: o.scenarioDraws ?? 10_000,
+      seed: o.scenarioSeed ?? 1,
+    }),
   ].join('\n');
   return page(lang, o.company ? `${o.company}: ${word(lang, 'title')}` : word(lang, 'title'), body);
 }

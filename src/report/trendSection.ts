@@ -11,32 +11,50 @@ import { inlineSvg } from './svg.ts';
 import { word } from './words.ts';
 
 /** The trends the page shows, or null when the run stored no months (an older analysis). */
-async function readTrends(reader: WorkspaceReader): Promise<{ months: Trend; quarters: Trend; segments: Trend[] } | null> {
+async function readTrends(
+  reader: WorkspaceReader,
+): Promise<{ months: Trend; quarters: Trend; segments: Trend[] } | null> {
   return reader.read(async (engine) => {
     if (!(await engine.tableExists('pnl_monthly_segment'))) return null;
     const segments: Trend[] = [];
-    for (const segment of await trendSegments(engine)) segments.push(await readTrend(engine, { grain: 'quarter', segment }));
-    return { months: await readTrend(engine, { grain: 'month' }), quarters: await readTrend(engine, { grain: 'quarter' }), segments };
+    for (const segment of await trendSegments(engine))
+      segments.push(await readTrend(engine, { grain: 'quarter', segment }));
+    return {
+      months: await readTrend(engine, { grain: 'month' }),
+      quarters: await readTrend(engine, { grain: 'quarter' }),
+      segments,
+    };
   });
 }
 
 /** The trend section's HTML (its own page in print). */
-export async function trendSection(reader: WorkspaceReader, o: { lang: Lang; currency: string }): Promise<string> {
+export async function trendSection(
+  reader: WorkspaceReader,
+  o: { lang: Lang; currency: string },
+): Promise<string> {
   const w = (k: Parameters<typeof word>[1]) => esc(word(o.lang, k));
   const head = `<section class="page-break"><h2>${w('trend')}</h2>`;
   const trends = await readTrends(reader);
   if (!trends) return `${head}<p class="muted">${w('trendMissing')}</p></section>`;
-  const money = (v: string) => `<span${Number(v) < 0 ? ' class="bad"' : ''}>${esc(formatMoney(v, o.lang, o.currency, 0))}</span>`;
+  const money = (v: string) =>
+    `<span${Number(v) < 0 ? ' class="bad"' : ''}>${esc(formatMoney(v, o.lang, o.currency, 0))}</span>`;
   const chart = inlineSvg(trendOption(trends.months.periods, o.lang, o.currency), 880, 360);
   const q = trends.quarters;
-  const rows = [...q.periods.map((p) => ({ ...p, label: esc(p.period) })), { ...q.total, label: `<strong>${w('total')}</strong>` }].map((p) => [
+  const rows = [
+    ...q.periods.map((p) => ({ ...p, label: esc(p.period) })),
+    { ...q.total, label: `<strong>${w('total')}</strong>` },
+  ].map((p) => [
     p.label,
     money(p.net_sales),
     money(p.gross_margin),
     money(p.cost_to_serve),
     money(p.contribution),
   ]);
-  const quarterTable = table([w('quarter'), w('netSales'), w('grossMargin'), w('costToServe'), w('contribution')], rows, new Set([1, 2, 3, 4]));
+  const quarterTable = table(
+    [w('quarter'), w('netSales'), w('grossMargin'), w('costToServe'), w('contribution')],
+    rows,
+    new Set([1, 2, 3, 4]),
+  );
   const periods = q.periods.map((p) => p.period);
   const segmentTable = trends.segments.length
     ? `<h3>${w('trendSegments')}</h3>` +
@@ -44,7 +62,11 @@ export async function trendSection(reader: WorkspaceReader, o: { lang: Lang; cur
         [w('segment'), ...periods.map(esc), w('total')],
         trends.segments.map((s) => {
           const by = new Map(s.periods.map((p) => [p.period, p.contribution]));
-          return [esc(s.segment ?? ''), ...periods.map((p) => money(by.get(p) ?? '0.00')), money(s.total.contribution)];
+          return [
+            esc(s.segment ?? ''),
+            ...periods.map((p) => money(by.get(p) ?? '0.00')),
+            money(s.total.contribution),
+          ];
         }),
         new Set(Array.from({ length: periods.length + 1 }, (_, i) => i + 1)),
       )

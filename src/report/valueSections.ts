@@ -3,9 +3,30 @@
  * words with the distribution and fit charts; every initiative of the workspace priced with
  * the scenario library, in words and a table, and the J-curve of the best one.
  */
-import { breakEvenPhrase, chartWord, clvDecileOption, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, jCurveOption, modelName, paybackPhrase, type Lang } from '../charts/index.ts';
+import {
+  breakEvenPhrase,
+  chartWord,
+  clvDecileOption,
+  formatCount,
+  formatMoney,
+  formatNumber,
+  formatShare,
+  frequencyFitOption,
+  jCurveOption,
+  modelName,
+  paybackPhrase,
+  type Lang,
+} from '../charts/index.ts';
 import { isUserError } from '../core/index.ts';
-import { lifetimeValueOf, ScenarioService, HttpError, type FittedModel, type LifetimeValue, type ScenarioRun, type WorkspaceReader } from '../server/index.ts';
+import {
+  lifetimeValueOf,
+  ScenarioService,
+  HttpError,
+  type FittedModel,
+  type LifetimeValue,
+  type ScenarioRun,
+  type WorkspaceReader,
+} from '../server/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
 import { word, type ReportWord } from './words.ts';
@@ -36,17 +57,29 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       mean: esc(formatMoney(v.meanProfitClv, lang, currency, 0)),
     }),
     v.top10Share === null ? '' : w('clv2', { top10: pct(v.top10Share), top20: pct(v.top20Share) }),
-    w('clv3', { lossMakers: esc(formatCount(v.lossMakingCustomers, lang)), lossClv: `<span class="bad">${m(v.lossMakingClv)}</span>` }),
+    w('clv3', {
+      lossMakers: esc(formatCount(v.lossMakingCustomers, lang)),
+      lossClv: `<span class="bad">${m(v.lossMakingClv)}</span>`,
+    }),
     w('clvFit', {
       purchase: esc(modelName(pm.model)),
-      params: esc(pm.params.map((p) => `${p.name} ${formatNumber(p.value, lang, 3)}${p.standardError === null ? '' : ` ± ${formatNumber(p.standardError, lang, 3)}`}`).join(', ')),
+      params: esc(
+        pm.params
+          .map(
+            (p) =>
+              `${p.name} ${formatNumber(p.value, lang, 3)}${p.standardError === null ? '' : ` ± ${formatNumber(p.standardError, lang, 3)}`}`,
+          )
+          .join(', '),
+      ),
       ll: esc(formatNumber(pm.logLikelihood, lang, 1)),
       spend: esc(v.spendModel ? modelName(v.spendModel.model) : '–'),
     }),
     v.choice ? w('clvChoice', { model: esc(modelName(v.choice.model)), reason: esc(v.choice.reason) }) : '',
     ...holdoutWords(v, lang),
     pm.converged ? '' : `<strong class="bad">${w('clvNotConverged')}</strong>`,
-    ...[pm, v.spendModel].flatMap((f) => (f && (f.degenerate || f.warnings.length) ? [fitDoubts(f, lang)] : [])),
+    ...[pm, v.spendModel].flatMap((f) =>
+      f && (f.degenerate || f.warnings.length) ? [fitDoubts(f, lang)] : [],
+    ),
   ];
   const last = v.tracking.at(-1);
   if (last && last.actual > 0) {
@@ -60,9 +93,14 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
     );
   }
   const deciles = inlineSvg(clvDecileOption(v.deciles, lang, currency), 880, 340);
-  const fit = v.frequency.length ? `<h3>${w('clvFitChart')}</h3><div class="chart">${inlineSvg(frequencyFitOption(v.frequency, lang), 880, 320)}</div>` : '';
+  const fit = v.frequency.length
+    ? `<h3>${w('clvFitChart')}</h3><div class="chart">${inlineSvg(frequencyFitOption(v.frequency, lang), 880, 320)}</div>`
+    : '';
   return [
-    `<section><h2>${w('clv')}</h2>${paras.filter(Boolean).map((p) => `<p>${p}</p>`).join('')}`,
+    `<section><h2>${w('clv')}</h2>${paras
+      .filter(Boolean)
+      .map((p) => `<p>${p}</p>`)
+      .join('')}`,
     `<h3>${w('clvDeciles')}</h3><div class="chart">${deciles}</div>${fit}</section>`,
   ].join('\n');
 }
@@ -90,19 +128,28 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
       continue;
     }
     try {
-      runs.push({ name: ini.name[lang], run: await service.run(ini.id, { draws: o.draws, seed: o.seed, effects: {}, lang }), error: null });
+      runs.push({
+        name: ini.name[lang],
+        run: await service.run(ini.id, { draws: o.draws, seed: o.seed, effects: {}, lang }),
+        error: null,
+      });
     } catch (e) {
-      if (e instanceof HttpError && e.status === 409) return `${head}<p>${w('scenariosNeedClv')}</p></section>`;
+      if (e instanceof HttpError && e.status === 409)
+        return `${head}<p>${w('scenariosNeedClv')}</p></section>`;
       if (!(e instanceof HttpError) && !isUserError(e)) throw e;
       runs.push({ name: ini.name[lang], run: null, error: (e as Error).message });
     }
   }
   const payback = (y: number | null) => paybackPhrase(y, lang);
-  const priced = runs.filter((r) => r.run).sort((a, b) => Number(b.run!.result.npv.mean) - Number(a.run!.result.npv.mean));
+  const priced = runs
+    .filter((r) => r.run)
+    .sort((a, b) => Number(b.run!.result.npv.mean) - Number(a.run!.result.npv.mean));
   const items = [...priced, ...runs.filter((r) => !r.run)].map(({ name, run, error }) => {
     if (!run) return `<li>${w('scenarioError', { name: esc(name), error: esc(error ?? '') })}</li>`;
     const r = run.result;
-    const be = r.breakEven.effect ? `${chartWord('breakEven', lang)}: ${esc(breakEvenPhrase(r.breakEven, lang))}` : '';
+    const be = r.breakEven.effect
+      ? `${chartWord('breakEven', lang)}: ${esc(breakEvenPhrase(r.breakEven, lang))}`
+      : '';
     const text = w('scenario1', {
       name: esc(name),
       customers: esc(formatCount(r.targetedCustomers, lang)),
@@ -118,7 +165,14 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
     [w('initiative'), w('customers'), w('npvMean'), w('npvRange'), w('probPositive'), w('payback')],
     priced.map(({ name, run }) => {
       const r = run!.result;
-      return [esc(name), esc(formatCount(r.targetedCustomers, lang)), m(r.npv.mean), `${m(r.npv.p5)} – ${m(r.npv.p95)}`, esc(formatShare(r.probPositive, lang, 0)), esc(payback(r.paybackYear))];
+      return [
+        esc(name),
+        esc(formatCount(r.targetedCustomers, lang)),
+        m(r.npv.mean),
+        `${m(r.npv.p5)} – ${m(r.npv.p95)}`,
+        esc(formatShare(r.probPositive, lang, 0)),
+        esc(payback(r.paybackYear)),
+      ];
     }),
     new Set([1, 2, 3, 4]),
   );
@@ -137,7 +191,9 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
 
 /** A fit's doubts for the board: one sentence in the reader's language, then the library's reasons (English). */
 function fitDoubts(f: FittedModel, lang: Lang): string {
-  const head = f.degenerate ? `<strong class="bad">${word(lang, 'clvDegenerate', { model: esc(modelName(f.model)) })}</strong> ` : '';
+  const head = f.degenerate
+    ? `<strong class="bad">${word(lang, 'clvDegenerate', { model: esc(modelName(f.model)) })}</strong> `
+    : '';
   return `${head}${f.warnings.map((x) => esc(x)).join(' ')}`;
 }
 

@@ -45,18 +45,35 @@ export interface GroupBaseline {
 }
 
 /** The monthly curves of a group, filled customer by customer with {@link addCustomer}. */
-export type GroupCurves = Pick<GroupBaseline, 'customers' | 'months' | 'alive' | 'purchases' | 'margin' | 'revenue'>;
+export type GroupCurves = Pick<
+  GroupBaseline,
+  'customers' | 'months' | 'alive' | 'purchases' | 'margin' | 'revenue'
+>;
 
 /** Empty group curves over `months` months. */
 export function emptyCurves(months: number): GroupCurves {
-  return { customers: 0, months, alive: new Float64Array(months + 1), purchases: new Float64Array(months), margin: new Float64Array(months), revenue: new Float64Array(months) };
+  return {
+    customers: 0,
+    months,
+    alive: new Float64Array(months + 1),
+    purchases: new Float64Array(months),
+    margin: new Float64Array(months),
+    revenue: new Float64Array(months),
+  };
 }
 
 /**
  * Adds one customer: `cumulative[k]` expected purchases by the end of month k + 1, `alive[k]`
  * P(alive) then, `aliveNow` P(alive) today, spend per purchase and margin per euro of revenue.
  */
-export function addCustomer(g: GroupCurves, cumulative: Float64Array, alive: Float64Array, aliveNow: number, spend: number, marginRate: number): void {
+export function addCustomer(
+  g: GroupCurves,
+  cumulative: Float64Array,
+  alive: Float64Array,
+  aliveNow: number,
+  spend: number,
+  marginRate: number,
+): void {
   g.customers++;
   g.alive[0] = g.alive[0]! + aliveNow;
   let prev = 0;

@@ -43,12 +43,22 @@ export interface BreakEvenPoint {
  * The effect value where NPV crosses 0, or null when NPV keeps one sign over the whole range
  * (the initiative pays, or cannot pay, whatever the effect).
  */
-export function breakEven(b: GroupBaseline, ini: Initiative, effect: EffectName, discountRate: number): number | null {
+export function breakEven(
+  b: GroupBaseline,
+  ini: Initiative,
+  effect: EffectName,
+  discountRate: number,
+): number | null {
   return solveBreakEven(b, ini, effect, discountRate)?.value ?? null;
 }
 
 /** {@link breakEven} with the side on which the initiative pays. */
-export function solveBreakEven(b: GroupBaseline, ini: Initiative, effect: EffectName, discountRate: number): BreakEvenPoint | null {
+export function solveBreakEven(
+  b: GroupBaseline,
+  ini: Initiative,
+  effect: EffectName,
+  discountRate: number,
+): BreakEvenPoint | null {
   const base = meanEffects(ini);
   const npv = (x: number) => project(b, ini, { ...base, [effect]: x }, discountRate).npv;
   let [lo, hi] = RANGE[effect];

@@ -3,12 +3,34 @@
  * customers with a filter, adds costs and moves behaviour; the projection runs baseline and
  * initiative side by side on the targeted group's CLV curves and cost lines, month by month.
  */
-export { initiativeSchema, distributionSchema, EFFECTS, EFFECT_UNITS, type Initiative, type Effect, type EffectName } from './schema.ts';
+export {
+  initiativeSchema,
+  distributionSchema,
+  EFFECTS,
+  EFFECT_UNITS,
+  type Initiative,
+  type Effect,
+  type EffectName,
+} from './schema.ts';
 export { meanOf, sample, isUncertain, describeDistribution, type Distribution } from './distribution.ts';
-export { addCustomer, emptyCurves, type GroupBaseline, type GroupCurves, type CostLine, type VolumeDriver } from './baseline.ts';
+export {
+  addCustomer,
+  emptyCurves,
+  type GroupBaseline,
+  type GroupCurves,
+  type CostLine,
+  type VolumeDriver,
+} from './baseline.ts';
 export { project, type Projection, type EffectValues, type LineTotals } from './project.ts';
 export { simulate, tornado, meanEffects, quantile, type Simulation, type TornadoBar } from './monteCarlo.ts';
-export { breakEven, solveBreakEven, breakEvenRule, BREAK_EVEN_TOLERANCE, type BreakEvenPoint, type BreakEvenRule } from './breakEven.ts';
+export {
+  breakEven,
+  solveBreakEven,
+  breakEvenRule,
+  BREAK_EVEN_TOLERANCE,
+  type BreakEvenPoint,
+  type BreakEvenRule,
+} from './breakEven.ts';
 export { parseInitiative, loadInitiative } from './loadInitiative.ts';
 export { readBaseline } from './readBaseline.ts';
 export { sumCurves, WEEKS_PER_MONTH, type CustomerHistories } from './sumCurves.ts';

@@ -12,7 +12,13 @@ import { initiativeSchema, type Initiative } from './schema.ts';
 export function parseInitiative(text: string, fileName: string): Initiative {
   const { value, lineOf } = parseYaml(text, fileName);
   if (value === null || value === undefined) {
-    throw new WorthError('config', { file: fileName, line: 1 }, undefined, 'an initiative (name, targets, costs, effects)', 'is empty (expected an initiative: name, targets, costs, effects)');
+    throw new WorthError(
+      'config',
+      { file: fileName, line: 1 },
+      undefined,
+      'an initiative (name, targets, costs, effects)',
+      'is empty (expected an initiative: name, targets, costs, effects)',
+    );
   }
   return validateSection(initiativeSchema, value, [], fileName, lineOf);
 }
@@ -23,7 +29,13 @@ export function loadInitiative(file: string): Initiative {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    throw new WorthError('file_missing', { file }, undefined, 'a readable initiative YAML file', 'cannot be read (expected an initiative YAML file)');
+    throw new WorthError(
+      'file_missing',
+      { file },
+      undefined,
+      'a readable initiative YAML file',
+      'cannot be read (expected an initiative YAML file)',
+    );
   }
   return parseInitiative(text, path.basename(file));
 }

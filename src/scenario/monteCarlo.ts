@@ -44,7 +44,13 @@ export function quantile(sorted: Float64Array, q: number): number {
 }
 
 /** Runs `draws` seeded projections; effects given as plain numbers stay fixed. */
-export function simulate(b: GroupBaseline, ini: Initiative, discountRate: number, draws: number, seed: number): Simulation {
+export function simulate(
+  b: GroupBaseline,
+  ini: Initiative,
+  discountRate: number,
+  draws: number,
+  seed: number,
+): Simulation {
   const rng = new Random(seed);
   const uncertain = EFFECTS.filter((n) => ini.effects[n] && isUncertain(ini.effects[n].value));
   const samples = new Map(uncertain.map((n) => [n, new Float64Array(draws)] as const));
@@ -90,7 +96,12 @@ export interface TornadoBar {
 }
 
 /** Tornado data from the sampled values' P10 and P90. */
-export function tornado(b: GroupBaseline, ini: Initiative, discountRate: number, sim: Simulation): TornadoBar[] {
+export function tornado(
+  b: GroupBaseline,
+  ini: Initiative,
+  discountRate: number,
+  sim: Simulation,
+): TornadoBar[] {
   const base = meanEffects(ini);
   const bars: TornadoBar[] = [];
   for (const [effect, values] of sim.samples) {

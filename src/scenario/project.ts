@@ -73,7 +73,12 @@ function initiativeAlive(b: GroupBaseline, retention: number, exit: boolean): Fl
 }
 
 /** Projects the initiative with the given effect values against the group's baseline. */
-export function project(b: GroupBaseline, ini: Initiative, v: EffectValues, discountRate: number): Projection {
+export function project(
+  b: GroupBaseline,
+  ini: Initiative,
+  v: EffectValues,
+  discountRate: number,
+): Projection {
   const M = b.months;
   const alive2 = initiativeAlive(b, v.retention ?? 0, ini.exit);
   const f = 1 + (v.frequency ?? 0) / 100;
@@ -84,7 +89,16 @@ export function project(b: GroupBaseline, ini: Initiative, v: EffectValues, disc
   const changes = new Map(c.activities.map((a) => [a.activity, a]));
   const monthly = new Float64Array(M);
   const stranded = new Float64Array(M);
-  const lines: LineTotals[] = b.lines.map((l) => ({ id: l.id, name: l.name, behaviour: l.behaviour, baseline: 0, initiative: 0, saved: 0, stranded: 0, cut: 0 }));
+  const lines: LineTotals[] = b.lines.map((l) => ({
+    id: l.id,
+    name: l.name,
+    behaviour: l.behaviour,
+    baseline: 0,
+    initiative: 0,
+    saved: 0,
+    stranded: 0,
+    cut: 0,
+  }));
   const costs = { oneOff: c.one_off, perCustomer: 0, perOrder: 0, perContact: 0 };
   let marginChange = 0;
   let p1 = 0;
@@ -122,7 +136,8 @@ export function project(b: GroupBaseline, ini: Initiative, v: EffectValues, disc
       if (l.behaviour === 'variable' || d >= 0) cash -= d;
       else freed = -d;
       let cutNow = 0;
-      for (const cut of c.capacity_cuts) if (cut.activity === l.id && k >= cut.from_month) cutNow += cut.per_year / 12;
+      for (const cut of c.capacity_cuts)
+        if (cut.activity === l.id && k >= cut.from_month) cutNow += cut.per_year / 12;
       cash += cutNow;
       t.cut += cutNow;
       t.saved += (l.behaviour === 'variable' || d >= 0 ? -d : 0) + cutNow;
@@ -138,7 +153,12 @@ export function project(b: GroupBaseline, ini: Initiative, v: EffectValues, disc
     costs.perContact += perContact;
     monthly[k - 1] = cash - perCustomer - perOrder - perContact;
   }
-  return summarise(monthly, stranded, c.one_off, discountRate, { lines, costs, marginChange, purchases: { baseline: p1, initiative: p2 } });
+  return summarise(monthly, stranded, c.one_off, discountRate, {
+    lines,
+    costs,
+    marginChange,
+    purchases: { baseline: p1, initiative: p2 },
+  });
 }
 
 function summarise(

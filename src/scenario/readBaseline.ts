@@ -42,12 +42,28 @@ function driverOf(a: CompiledActivity): VolumeDriver {
 }
 
 /** The baseline of the customers matching `targets` over `years` (1-10). */
-export async function readBaseline(engine: Engine, model: CostModel, targets: string, years: number, subject: string): Promise<GroupBaseline> {
+export async function readBaseline(
+  engine: Engine,
+  model: CostModel,
+  targets: string,
+  years: number,
+  subject: string,
+): Promise<GroupBaseline> {
   for (const t of ['customer_pnl', 'customer_clv', 'clv_fit']) {
-    if (!(await engine.tableExists(t))) throw new WorthError('workspace', { path: t }, undefined, 'a workspace after `worth analyze` and `worth clv`', `table ${t} is missing (run \`worth analyze\` and \`worth clv\` first)`);
+    if (!(await engine.tableExists(t)))
+      throw new WorthError(
+        'workspace',
+        { path: t },
+        undefined,
+        'a workspace after `worth analyze` and `worth clv`',
+        `table ${t} is missing (run \`worth analyze\` and \`worth clv\` first)`,
+      );
   }
   const q = engine.dialect.quoteIdent;
-  const filter = targets.trim() === '' || targets.trim() === 'true' ? { sql: 'TRUE', params: [] } : await compileTargets(engine, targets, subject);
+  const filter =
+    targets.trim() === '' || targets.trim() === 'true'
+      ? { sql: 'TRUE', params: [] }
+      : await compileTargets(engine, targets, subject);
   await engine.run(`DROP TABLE IF EXISTS ${TARGETS}`);
   await engine.run(
     `CREATE TEMP TABLE ${TARGETS} AS SELECT v.customer_id FROM customer_clv v JOIN customer_pnl p ON p.customer_id = v.customer_id LEFT JOIN customers c ON c.customer_id = v.customer_id WHERE ${filter.sql}`,
@@ -62,7 +78,11 @@ export async function readBaseline(engine: Engine, model: CostModel, targets: st
     `SELECT v.x, v.t_x, v."T", v.expected_spend, v.margin_rate FROM customer_clv v JOIN ${TARGETS} t ON t.customer_id = v.customer_id ORDER BY v.customer_id`,
   );
   const groupOf = hasGroup
-    ? (await engine.query(`SELECT v.fit_group AS g FROM customer_clv v JOIN ${TARGETS} t ON t.customer_id = v.customer_id ORDER BY v.customer_id`)).map((r) => (r.g == null ? null : String(r.g)))
+    ? (
+        await engine.query(
+          `SELECT v.fit_group AS g FROM customer_clv v JOIN ${TARGETS} t ON t.customer_id = v.customer_id ORDER BY v.customer_id`,
+        )
+      ).map((r) => (r.g == null ? null : String(r.g)))
     : [];
   const n = cols.x?.length ?? 0;
   const rowsBySet = new Map<string | null, number[]>();
@@ -76,7 +96,18 @@ export async function readBaseline(engine: Engine, model: CostModel, targets: st
   const g = emptyCurves(months);
   for (const [key, rows] of rowsBySet) {
     const pick = (a: Float64Array) => Float64Array.from(rows, (i) => a[i]!);
-    const part = sumCurves(forecaster, key === null ? model0.pooled : model0.byGroup.get(key)!, { x: pick(cols.x!), tx: pick(cols.t_x!), T: pick(cols.T!), spend: pick(cols.expected_spend!), marginRate: pick(cols.margin_rate!) }, months);
+    const part = sumCurves(
+      forecaster,
+      key === null ? model0.pooled : model0.byGroup.get(key)!,
+      {
+        x: pick(cols.x!),
+        tx: pick(cols.t_x!),
+        T: pick(cols.T!),
+        spend: pick(cols.expected_spend!),
+        marginRate: pick(cols.margin_rate!),
+      },
+      months,
+    );
     addCurves(g, part);
   }
 
@@ -115,14 +146,27 @@ export async function readBaseline(engine: Engine, model: CostModel, targets: st
 }
 
 /** The stored purchase model: its pooled parameters and each fit group's own (`clv_fit.fit_group`; older runs have one row). */
-async function purchaseFits(engine: Engine): Promise<{ model: string; pooled: Record<string, number>; byGroup: Map<string, Record<string, number>> }> {
+async function purchaseFits(
+  engine: Engine,
+): Promise<{ model: string; pooled: Record<string, number>; byGroup: Map<string, Record<string, number>> }> {
   const hasGroup = (await engine.columns('clv_fit')).includes('fit_group');
-  const fits = (await engine.query(`SELECT model, params${hasGroup ? ', fit_group' : ', NULL AS fit_group'} FROM clv_fit`)).filter((r) => FORECASTERS.has(String(r.model)));
+  const fits = (
+    await engine.query(`SELECT model, params${hasGroup ? ', fit_group' : ', NULL AS fit_group'} FROM clv_fit`)
+  ).filter((r) => FORECASTERS.has(String(r.model)));
   const pooled = fits.find((r) => r.fit_group == null);
-  if (!pooled) throw new WorthError('workspace', { path: 'clv_fit' }, undefined, `a purchase model (${[...FORECASTERS.keys()].join(', ')})`, 'the lifetime value run stored no purchase model (run `worth clv` again)');
+  if (!pooled)
+    throw new WorthError(
+      'workspace',
+      { path: 'clv_fit' },
+      undefined,
+      `a purchase model (${[...FORECASTERS.keys()].join(', ')})`,
+      'the lifetime value run stored no purchase model (run `worth clv` again)',
+    );
   const model = String(pooled.model);
   const byGroup = new Map<string, Record<string, number>>();
-  for (const r of fits) if (r.fit_group != null && String(r.model) === model) byGroup.set(String(r.fit_group), JSON.parse(String(r.params)) as Record<string, number>);
+  for (const r of fits)
+    if (r.fit_group != null && String(r.model) === model)
+      byGroup.set(String(r.fit_group), JSON.parse(String(r.params)) as Record<string, number>);
   return { model, pooled: JSON.parse(String(pooled.params)) as Record<string, number>, byGroup };
 }
 

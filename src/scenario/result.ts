@@ -44,14 +44,37 @@ export interface ScenarioResult {
    * that value (true) or below it (false); `rule`: what that asks of the effect (the words of
    * the CLI, the dashboard and the report); `assumed`: the effect's mean as entered.
    */
-  breakEven: { effect: EffectName | null; unit: string | null; value: number | null; paysAbove: boolean | null; rule: BreakEvenRule | null; assumed: number | null };
+  breakEven: {
+    effect: EffectName | null;
+    unit: string | null;
+    value: number | null;
+    paysAbove: boolean | null;
+    rule: BreakEvenRule | null;
+    assumed: number | null;
+  };
   years: { year: number; incremental: string; cumulative: string; stranded: string }[];
-  costLines: { id: string; name: string; behaviour: string; baseline: string; initiative: string; saved: string; stranded: string; cut: string }[];
+  costLines: {
+    id: string;
+    name: string;
+    behaviour: string;
+    baseline: string;
+    initiative: string;
+    saved: string;
+    stranded: string;
+    cut: string;
+  }[];
   initiativeCosts: { oneOff: string; perCustomer: string; perOrder: string; perContact: string };
   marginChange: string;
   stranded: string;
   purchases: { baseline: number; initiative: number };
-  inputs: { effect: EffectName; unit: string; basis: string; note: string; distribution: string; mean: number }[];
+  inputs: {
+    effect: EffectName;
+    unit: string;
+    basis: string;
+    note: string;
+    distribution: string;
+    mean: number;
+  }[];
   tornado: { effect: EffectName; low: number; high: number; npvLow: string; npvHigh: string }[];
   notes: string[];
 }
@@ -93,7 +116,14 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
   for (const l of expected.lines) {
     const freed = l.baseline - l.initiative;
     const name = lang === 'nl' && Object.hasOwn(ACTIVITY_WORDS, l.id) ? ACTIVITY_WORDS[l.id]!.nl : l.name;
-    if (l.cut > 0 && l.cut > freed + 0.005) notes.push(fill(SCENARIO_NOTES.cutExceedsFreed[lang], { name, cut: cents(l.cut), freed: cents(Math.max(0, freed)) }));
+    if (l.cut > 0 && l.cut > freed + 0.005)
+      notes.push(
+        fill(SCENARIO_NOTES.cutExceedsFreed[lang], {
+          name,
+          cut: cents(l.cut),
+          freed: cents(Math.max(0, freed)),
+        }),
+      );
   }
   if (draws === 0) notes.push(SCENARIO_NOTES.noDraws[lang]);
   const npvOr = (x: number) => cents(draws === 0 ? expected.npv : x);
@@ -119,17 +149,49 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
       // An effect the initiative does not list is assumed unchanged (0), never undefined.
       assumed: effect ? (meanEffects(ini)[effect] ?? 0) : null,
     },
-    years: expected.yearly.map((y, i) => ({ year: i + 1, incremental: cents(y), cumulative: cents(expected.cumulative[i]!), stranded: cents(expected.strandedYearly[i]!) })),
-    costLines: expected.lines.map((l) => ({ id: l.id, name: l.name, behaviour: l.behaviour, baseline: cents(l.baseline), initiative: cents(l.initiative), saved: cents(l.saved), stranded: cents(l.stranded), cut: cents(l.cut) })),
-    initiativeCosts: { oneOff: cents(expected.costs.oneOff), perCustomer: cents(expected.costs.perCustomer), perOrder: cents(expected.costs.perOrder), perContact: cents(expected.costs.perContact) },
+    years: expected.yearly.map((y, i) => ({
+      year: i + 1,
+      incremental: cents(y),
+      cumulative: cents(expected.cumulative[i]!),
+      stranded: cents(expected.strandedYearly[i]!),
+    })),
+    costLines: expected.lines.map((l) => ({
+      id: l.id,
+      name: l.name,
+      behaviour: l.behaviour,
+      baseline: cents(l.baseline),
+      initiative: cents(l.initiative),
+      saved: cents(l.saved),
+      stranded: cents(l.stranded),
+      cut: cents(l.cut),
+    })),
+    initiativeCosts: {
+      oneOff: cents(expected.costs.oneOff),
+      perCustomer: cents(expected.costs.perCustomer),
+      perOrder: cents(expected.costs.perOrder),
+      perContact: cents(expected.costs.perContact),
+    },
     marginChange: cents(expected.marginChange),
     stranded: cents(totalStranded),
     purchases: expected.purchases,
     inputs: EFFECTS.filter((n) => ini.effects[n]).map((n) => {
       const e = ini.effects[n]!;
-      return { effect: n, unit: EFFECT_UNITS[n], basis: e.basis, note: localText(e.note, o.lang ?? 'en'), distribution: describeDistribution(e.value), mean: meanEffects(ini)[n]! };
+      return {
+        effect: n,
+        unit: EFFECT_UNITS[n],
+        basis: e.basis,
+        note: localText(e.note, o.lang ?? 'en'),
+        distribution: describeDistribution(e.value),
+        mean: meanEffects(ini)[n]!,
+      };
     }),
-    tornado: tornado(b, ini, o.discountRate, sim).map((t) => ({ effect: t.effect, low: t.low, high: t.high, npvLow: cents(t.npvLow), npvHigh: cents(t.npvHigh) })),
+    tornado: tornado(b, ini, o.discountRate, sim).map((t) => ({
+      effect: t.effect,
+      low: t.low,
+      high: t.high,
+      npvLow: cents(t.npvLow),
+      npvHigh: cents(t.npvHigh),
+    })),
     notes,
   };
 }

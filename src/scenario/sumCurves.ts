@@ -21,7 +21,12 @@ export interface CustomerHistories {
 }
 
 /** Sums the monthly curves of every customer over `months` months. */
-export function sumCurves(f: PurchaseForecaster, params: Readonly<Record<string, number>>, c: CustomerHistories, months: number): GroupCurves {
+export function sumCurves(
+  f: PurchaseForecaster,
+  params: Readonly<Record<string, number>>,
+  c: CustomerHistories,
+  months: number,
+): GroupCurves {
   const g = emptyCurves(months);
   const times = Float64Array.from({ length: months }, (_, k) => (k + 1) * WEEKS_PER_MONTH);
   const one = times.subarray(0, 1);
@@ -31,7 +36,9 @@ export function sumCurves(f: PurchaseForecaster, params: Readonly<Record<string,
   const cum = new Float64Array(months);
   const alive = new Float64Array(months);
   const n = c.x.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => c.x[i]! - c.x[j]! || c.T[i]! - c.T[j]! || c.tx[i]! - c.tx[j]!);
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (i, j) => c.x[i]! - c.x[j]! || c.T[i]! - c.T[j]! || c.tx[i]! - c.tx[j]!,
+  );
   let prev = -1;
   let pa0 = 0;
   let now = 0;

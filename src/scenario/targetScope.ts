@@ -20,11 +20,18 @@ function typeOf(sqlType: string): FormulaType {
 }
 
 /** Compiles the filter to SQL over the aliases of {@link TARGET_TABLES}; strings are bound in `params`. */
-export async function compileTargets(engine: Engine, formula: string, subject: string): Promise<{ sql: string; params: SqlValue[] }> {
+export async function compileTargets(
+  engine: Engine,
+  formula: string,
+  subject: string,
+): Promise<{ sql: string; params: SqlValue[] }> {
   const q = engine.dialect.quoteIdent;
   const columns = new Map<string, FormulaColumn>();
   for (const [table, alias] of TARGET_TABLES) {
-    const rows = await engine.query('SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position', [table]);
+    const rows = await engine.query(
+      'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+      [table],
+    );
     for (const r of rows) {
       const name = String(r.column_name);
       if (name.startsWith('_') || columns.has(name.toLowerCase())) continue;
@@ -32,11 +39,23 @@ export async function compileTargets(engine: Engine, formula: string, subject: s
       const ref = `${alias}.${q(name)}`;
       columns.set(name.toLowerCase(), {
         type,
-        sql: (as) => (as === type ? ref : as === 'text' ? `CAST(${ref} AS VARCHAR)` : as === 'number' ? `TRY_CAST(${ref} AS DOUBLE)` : `TRY_CAST(${ref} AS BOOLEAN)`),
+        sql: (as) =>
+          as === type
+            ? ref
+            : as === 'text'
+              ? `CAST(${ref} AS VARCHAR)`
+              : as === 'number'
+                ? `TRY_CAST(${ref} AS DOUBLE)`
+                : `TRY_CAST(${ref} AS BOOLEAN)`,
       });
     }
   }
   const params: SqlValue[] = [];
-  const scope: FormulaScope = { dialect: engine.dialect, resolve: (n) => columns.get(n.toLowerCase()), names: () => [...columns.keys()], params };
+  const scope: FormulaScope = {
+    dialect: engine.dialect,
+    resolve: (n) => columns.get(n.toLowerCase()),
+    names: () => [...columns.keys()],
+    params,
+  };
   return { sql: compileFormula(formula, scope, subject, 'boolean').sql, params };
 }

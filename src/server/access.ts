@@ -7,16 +7,25 @@ import { CliError } from '../core/index.ts';
 
 /** Whether `host` only accepts connections from this machine. */
 export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 /** The token to require, or null for none; throws a CliError when a non-loopback host has no token. */
-export function resolveToken(host: string, given: string | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
+export function resolveToken(
+  host: string,
+  given: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   const token = given ?? env.WORTH_TOKEN ?? '';
   if (token) return token;
   if (isLoopback(host)) return null;
-  throw new CliError(`--host ${host} is not a loopback address: give an access token with --token or WORTH_TOKEN (nothing was started)`);
+  throw new CliError(
+    `--host ${host} is not a loopback address: give an access token with --token or WORTH_TOKEN (nothing was started)`,
+  );
 }
 
 /** Whether `presented` equals `token` (constant time). */
@@ -54,7 +63,11 @@ const WILDCARDS = new Set(['0.0.0.0', '::', '[::]']);
  * a web page that re-points its own domain name at 127.0.0.1 (DNS rebinding) sends its
  * domain as Host and gets nothing.
  */
-export function allowedHosts(bind: string, port: number, machine: { addresses: string[]; hostname: string }): Set<string> {
+export function allowedHosts(
+  bind: string,
+  port: number,
+  machine: { addresses: string[]; hostname: string },
+): Set<string> {
   const b = bind.trim().toLowerCase();
   const names = new Set(LOOPBACK_NAMES);
   const bracket = (a: string) => (a.includes(':') && !a.startsWith('[') ? `[${a}]` : a);

@@ -72,7 +72,11 @@ export type LifetimeValue =
       choice: ModelChoiceRead | null;
       /** The customer column with per-group fits, and each group's own purchase-model parameters (the rest use `purchaseModel`). */
       groupedBy: string | null;
-      groupFits: { group: string; params: { name: string; value: number; standardError: number | null }[]; warnings: string[] }[];
+      groupFits: {
+        group: string;
+        params: { name: string; value: number; standardError: number | null }[];
+        warnings: string[];
+      }[];
     };
 
 /** The stored model choice (`clv_model_choice`). */
@@ -88,11 +92,19 @@ export interface ModelChoiceRead {
     aic: number;
     bic: number;
     degenerate: boolean;
-    holdout: { calibrationEnd: string; weeks: number; expected: number; actual: number; error: number | null; groups: { name: string; customers: number; expected: number; actual: number; error: number | null }[] } | null;
+    holdout: {
+      calibrationEnd: string;
+      weeks: number;
+      expected: number;
+      actual: number;
+      error: number | null;
+      groups: { name: string; customers: number; expected: number; actual: number; error: number | null }[];
+    } | null;
   }[];
 }
 
-const NO_CLV = 'The workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`), then reload.';
+const NO_CLV =
+  'The workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`), then reload.';
 
 function fitted(r: Row): FittedModel {
   const params = JSON.parse(String(r.params)) as Record<string, number>;
@@ -102,7 +114,11 @@ function fitted(r: Row): FittedModel {
   const k = Object.keys(params).length;
   return {
     model: String(r.model),
-    params: Object.entries(params).map(([name, value]) => ({ name, value, standardError: typeof se[name] === 'number' && Number.isFinite(se[name]) ? se[name] : null })),
+    params: Object.entries(params).map(([name, value]) => ({
+      name,
+      value,
+      standardError: typeof se[name] === 'number' && Number.isFinite(se[name]) ? se[name] : null,
+    })),
     logLikelihood: ll,
     customers: n,
     converged: Boolean(r.converged),
@@ -125,7 +141,8 @@ const CENTS = (expr: string) => `CAST(round(${expr}, 2) AS DECIMAL(18,2))`;
 
 /** Reads the Lifetime value page's data (DuckDB SQL: the server opens DuckDB workspaces only). */
 export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> {
-  if (!(await engine.tableExists('customer_clv')) || !(await engine.tableExists('clv_fit'))) return { available: false, message: NO_CLV };
+  if (!(await engine.tableExists('customer_clv')) || !(await engine.tableExists('clv_fit')))
+    return { available: false, message: NO_CLV };
   const fits = await engine.query('SELECT * FROM clv_fit');
   const purchaseRow = fits.find((r) => r.model !== 'gamma-gamma' && r.fit_group == null);
   if (!purchaseRow) return { available: false, message: NO_CLV };
@@ -144,7 +161,10 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   const topShare = async (share: number): Promise<number | null> => {
     if (n === 0 || Number(total) === 0) return null;
     const k = Math.max(1, Math.round(n * share));
-    const [r] = await engine.query(`SELECT sum(${CENTS('clv_profit')}) AS s FROM (SELECT clv_profit FROM customer_clv ORDER BY clv_profit DESC, customer_id LIMIT $1)`, [k]);
+    const [r] = await engine.query(
+      `SELECT sum(${CENTS('clv_profit')}) AS s FROM (SELECT clv_profit FROM customer_clv ORDER BY clv_profit DESC, customer_id LIMIT $1)`,
+      [k],
+    );
     return Number(r!.s) / Number(total);
   };
 
@@ -157,16 +177,30 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
     'SELECT CAST(least(greatest(floor((clv_profit - $1) / $2), 0), $3) AS INTEGER) AS bin, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1',
     [start, step, bins - 1],
   );
-  const histogram: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({ from: start + i * step, to: start + (i + 1) * step, customers: 0 }));
+  const histogram: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({
+    from: start + i * step,
+    to: start + (i + 1) * step,
+    customers: 0,
+  }));
   for (const c of counts) histogram[Number(c.bin)]!.customers = Number(c.n);
 
-  const alive = await engine.query('SELECT CAST(least(floor(p_alive * 10), 9) AS INTEGER) AS bin, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1');
-  const pAlive: HistogramBin[] = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, customers: 0 }));
+  const alive = await engine.query(
+    'SELECT CAST(least(floor(p_alive * 10), 9) AS INTEGER) AS bin, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1',
+  );
+  const pAlive: HistogramBin[] = Array.from({ length: 10 }, (_, i) => ({
+    from: i / 10,
+    to: (i + 1) / 10,
+    customers: 0,
+  }));
   for (const c of alive) pAlive[Number(c.bin)]!.customers = Number(c.n);
 
   const choice = await readChoice(engine);
-  const groupRows = fits.filter((r) => r.model === purchaseRow.model && r.fit_group != null && r !== purchaseRow);
-  const diag = (await engine.tableExists('clv_diagnostics')) ? await engine.query('SELECT kind, x, actual, expected FROM clv_diagnostics ORDER BY kind, x') : [];
+  const groupRows = fits.filter(
+    (r) => r.model === purchaseRow.model && r.fit_group != null && r !== purchaseRow,
+  );
+  const diag = (await engine.tableExists('clv_diagnostics'))
+    ? await engine.query('SELECT kind, x, actual, expected FROM clv_diagnostics ORDER BY kind, x')
+    : [];
   const num = (v: unknown) => (v == null ? null : Number(v));
   return {
     available: true,
@@ -183,11 +217,20 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
     top10Share: await topShare(0.1),
     top20Share: await topShare(0.2),
     meanPAlive: Number(t!.mean_alive),
-    deciles: deciles.map((d) => ({ decile: Number(d.decile), customers: Number(d.customers), clvProfit: String(d.clv), meanPAlive: Number(d.alive) })),
+    deciles: deciles.map((d) => ({
+      decile: Number(d.decile),
+      customers: Number(d.customers),
+      clvProfit: String(d.clv),
+      meanPAlive: Number(d.alive),
+    })),
     histogram,
     pAlive,
-    frequency: diag.filter((r) => r.kind === 'frequency').map((r) => ({ x: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
-    tracking: diag.filter((r) => r.kind === 'tracking').map((r) => ({ week: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
+    frequency: diag
+      .filter((r) => r.kind === 'frequency')
+      .map((r) => ({ x: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
+    tracking: diag
+      .filter((r) => r.kind === 'tracking')
+      .map((r) => ({ week: Number(r.x), actual: Number(r.actual), expected: Number(r.expected) })),
     totalProfitInterval: choice?.interval ?? null,
     choice: choice?.choice ?? null,
     groupedBy: groupRows.length ? (choice?.groupedBy ?? null) : null,
@@ -198,14 +241,30 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   };
 }
 
-async function readChoice(engine: Engine): Promise<{ choice: ModelChoiceRead; groupedBy: string | null; interval: { lo: string; hi: string } | null } | null> {
+async function readChoice(engine: Engine): Promise<{
+  choice: ModelChoiceRead;
+  groupedBy: string | null;
+  interval: { lo: string; hi: string } | null;
+} | null> {
   if (!(await engine.tableExists('clv_model_choice'))) return null;
   const hasInterval = (await engine.columns('clv_model_choice')).includes('total_profit_lo');
-  const [r] = await engine.query(`SELECT model, basis, reason, grouped_by, candidates${hasInterval ? `, ${CENTS('total_profit_lo')} AS lo, ${CENTS('total_profit_hi')} AS hi` : ', NULL AS lo, NULL AS hi'} FROM clv_model_choice`);
+  const [r] = await engine.query(
+    `SELECT model, basis, reason, grouped_by, candidates${hasInterval ? `, ${CENTS('total_profit_lo')} AS lo, ${CENTS('total_profit_hi')} AS hi` : ', NULL AS lo, NULL AS hi'} FROM clv_model_choice`,
+  );
   if (!r) return null;
-  const candidates = (JSON.parse(String(r.candidates)) as ModelChoiceRead['candidates']).map((c) => ({ model: c.model, aic: c.aic, bic: c.bic, degenerate: c.degenerate, holdout: c.holdout }));
+  const candidates = (JSON.parse(String(r.candidates)) as ModelChoiceRead['candidates']).map((c) => ({
+    model: c.model,
+    aic: c.aic,
+    bic: c.bic,
+    degenerate: c.degenerate,
+    holdout: c.holdout,
+  }));
   const interval = r.lo == null || r.hi == null ? null : { lo: String(r.lo), hi: String(r.hi) };
-  return { choice: { model: String(r.model), basis: String(r.basis), reason: String(r.reason), candidates }, groupedBy: r.grouped_by == null ? null : String(r.grouped_by), interval };
+  return {
+    choice: { model: String(r.model), basis: String(r.basis), reason: String(r.reason), candidates },
+    groupedBy: r.grouped_by == null ? null : String(r.grouped_by),
+    interval,
+  };
 }
 
 const kept = new WeakMap<WorkspaceReader, Promise<LifetimeValue>>();

@@ -49,7 +49,12 @@ const CONTENT_SECURITY_POLICY: Record<string, string> = {
   'frame-ancestors': "'none'",
 };
 const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
-  ['content-security-policy', Object.entries(CONTENT_SECURITY_POLICY).map(([k, v]) => `${k} ${v}`).join('; ')],
+  [
+    'content-security-policy',
+    Object.entries(CONTENT_SECURITY_POLICY)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; '),
+  ],
   ['cross-origin-opener-policy', 'same-origin'],
   ['cross-origin-resource-policy', 'same-origin'],
   ['origin-agent-cluster', '?1'],
@@ -129,24 +134,36 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.use('*', async (c, next) => {
     const host = (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
     if (options.hostAllowed && !options.hostAllowed(host)) {
-      throw new HttpError(421, `this server does not answer for Host ${JSON.stringify(host.slice(0, 100))} (expected the address it serves on, or localhost)`);
+      throw new HttpError(
+        421,
+        `this server does not answer for Host ${JSON.stringify(host.slice(0, 100))} (expected the address it serves on, or localhost)`,
+      );
     }
     const query = c.req.url.indexOf('?');
-    if (query >= 0 && c.req.url.length - query - 1 > MAX_QUERY_LENGTH) throw new HttpError(414, `the query string is longer than ${MAX_QUERY_LENGTH} characters`);
+    if (query >= 0 && c.req.url.length - query - 1 > MAX_QUERY_LENGTH)
+      throw new HttpError(414, `the query string is longer than ${MAX_QUERY_LENGTH} characters`);
     await next();
   });
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new HttpError(413, `the request body is larger than ${MAX_BODY_BYTES} bytes (the API only reads; it takes no bodies)`);
+      throw new HttpError(
+        413,
+        `the request body is larger than ${MAX_BODY_BYTES} bytes (the API only reads; it takes no bodies)`,
+      );
     },
   });
   // A GET or HEAD body is never read, so it needs no limit; skipping the check there also keeps
   // the adapter from building a full web Request per read (a third of a health check's CPU).
-  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
+  );
   app.use('/api/*', async (c, next) => {
     if (token && !tokenMatches(token, bearerToken(c.req.header('authorization')))) {
-      throw new HttpError(401, 'missing or wrong access token (send the header Authorization: Bearer <token>)');
+      throw new HttpError(
+        401,
+        'missing or wrong access token (send the header Authorization: Bearer <token>)',
+      );
     }
     return next();
   });
@@ -160,33 +177,74 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
       lease.release();
     }
   });
-  app.use('/api/scenarios/*', timeout(SCENARIO_TIMEOUT_MS, () => new HTTPException(503, { message: `the scenario run took longer than ${SCENARIO_TIMEOUT_MS / 1000} s (ask for fewer draws)` })));
+  app.use(
+    '/api/scenarios/*',
+    timeout(
+      SCENARIO_TIMEOUT_MS,
+      () =>
+        new HTTPException(503, {
+          message: `the scenario run took longer than ${SCENARIO_TIMEOUT_MS / 1000} s (ask for fewer draws)`,
+        }),
+    ),
+  );
 
-  app.get('/api/health', (c) => c.json({ ok: true, generation: c.var.served.generation, latest: Math.max(live.latest, c.var.served.generation) }));
-  app.get('/api/meta', (c) => c.json({ currency, workspace: path.basename(path.resolve(workspaceDir)), company: settings.company, language: settings.language }));
+  app.get('/api/health', (c) =>
+    c.json({
+      ok: true,
+      generation: c.var.served.generation,
+      latest: Math.max(live.latest, c.var.served.generation),
+    }),
+  );
+  app.get('/api/meta', (c) =>
+    c.json({
+      currency,
+      workspace: path.basename(path.resolve(workspaceDir)),
+      company: settings.company,
+      language: settings.language,
+    }),
+  );
   app.get('/api/summary', async (c) => c.json(await c.var.served.reader.summary()));
   app.get('/api/overview', async (c) => {
     const { points } = parseParams(whaleQuery, c.req.query());
     c.header('content-type', 'application/json');
     return c.body(await c.var.served.reader.overviewJson(points));
   });
-  app.get('/api/whale', async (c) => c.json(await c.var.served.reader.whale(parseParams(whaleQuery, c.req.query()).points)));
+  app.get('/api/whale', async (c) =>
+    c.json(await c.var.served.reader.whale(parseParams(whaleQuery, c.req.query()).points)),
+  );
   app.get('/api/customers', async (c) => {
     c.header('content-type', 'application/json');
     return c.body(await c.var.served.reader.customersJson(parseParams(customersQuery, c.req.query())));
   });
   app.get('/api/customers/:id', async (c) => {
     const id = parseParams(customerIdParam, c.req.param('id'));
-    return c.json({ ...(await c.var.served.reader.customer(id)), activities: (await c.var.served.reader.summary()).activities.map((a) => ({ id: a.id, name: a.name })) });
+    return c.json({
+      ...(await c.var.served.reader.customer(id)),
+      activities: (await c.var.served.reader.summary()).activities.map((a) => ({ id: a.id, name: a.name })),
+    });
   });
-  app.get('/api/customers/:id/trend', async (c) => c.json(await customerTrendOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')), c.req.query('grain'))));
-  app.get('/api/customers/:id/drill', async (c) => c.json(await drillOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')), c.req.query())));
+  app.get('/api/customers/:id/trend', async (c) =>
+    c.json(
+      await customerTrendOf(
+        c.var.served.reader,
+        parseParams(customerIdParam, c.req.param('id')),
+        c.req.query('grain'),
+      ),
+    ),
+  );
+  app.get('/api/customers/:id/drill', async (c) =>
+    c.json(
+      await drillOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')), c.req.query()),
+    ),
+  );
   app.get('/api/trend', async (c) => c.json(await trendOf(c.var.served.reader, c.req.query())));
   app.get('/api/cohorts', async (c) => c.json(await cohortsOf(c.var.served.reader)));
   app.get('/api/data-quality', async (c) => c.json(await dataQualityOf(c.var.served.reader)));
   app.get('/api/deciles', async (c) => c.json(await c.var.served.reader.deciles()));
   app.get('/api/attributes', async (c) => c.json(await c.var.served.reader.attributes()));
-  app.get('/api/rollups', async (c) => c.json(await c.var.served.reader.rollup(parseParams(rollupQuery, c.req.query()).attribute)));
+  app.get('/api/rollups', async (c) =>
+    c.json(await c.var.served.reader.rollup(parseParams(rollupQuery, c.req.query()).attribute)),
+  );
   app.get('/api/lines', async (c) => c.json(await c.var.served.reader.lines()));
   app.get('/api/matrix', async (c) => {
     const s = await c.var.served.reader.summary();
@@ -209,7 +267,11 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   const webDir = options.webDir ? path.resolve(options.webDir) : null;
   app.get('*', async (c) => {
     const res = webDir ? await siteResponse(webDir, c.req.path) : null;
-    if (!res) throw new HttpError(404, webDir ? `the dashboard is not built in ${webDir}` : 'this server has no dashboard (API only)');
+    if (!res)
+      throw new HttpError(
+        404,
+        webDir ? `the dashboard is not built in ${webDir}` : 'this server has no dashboard (API only)',
+      );
     return res;
   });
 
@@ -227,8 +289,10 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
 }
 
 function errorResponse(c: Context, err: Error): Response {
-  if (err instanceof HttpError) return c.json({ error: { status: err.status, message: err.message } }, err.status);
-  if (err instanceof HTTPException) return c.json({ error: { status: err.status, message: err.message } }, err.status);
+  if (err instanceof HttpError)
+    return c.json({ error: { status: err.status, message: err.message } }, err.status);
+  if (err instanceof HTTPException)
+    return c.json({ error: { status: err.status, message: err.message } }, err.status);
   if (isUserError(err)) return c.json({ error: { status: 400, message: err.message } }, 400);
   process.stderr.write(`worth serve: ${err.stack ?? err.message}\n`);
   return c.json({ error: { status: 500, message: 'internal error (see the server log)' } }, 500);

@@ -33,29 +33,62 @@ export interface CustomerDetail {
 const LATEST = 20;
 
 /** Reads one customer's page; 404 when the customer is not in the P&L. */
-export async function customerDetail(engine: Engine, has: CustomerColumns, tables: ReadonlySet<string>, customerId: string): Promise<CustomerDetail> {
+export async function customerDetail(
+  engine: Engine,
+  has: CustomerColumns,
+  tables: ReadonlySet<string>,
+  customerId: string,
+): Promise<CustomerDetail> {
   const [pnl] = await engine.query('SELECT * FROM customer_pnl WHERE customer_id = $1', [customerId]);
   if (!pnl) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
-  const cols = ['customer_id', ...['name', 'segment', 'channel', 'region', 'acquired_on'].filter((c) => has.has(c))];
-  const [customer] = await engine.query(`SELECT ${cols.map(engine.dialect.quoteIdent).join(', ')} FROM customers WHERE customer_id = $1`, [customerId]);
-  const one = async (table: string, sql: string, params: string[]) => (tables.has(table) ? ((await engine.query(sql, params))[0] ?? null) : null);
-  const many = async (table: string, sql: string) => (tables.has(table) ? engine.query(sql, [customerId]) : []);
+  const cols = [
+    'customer_id',
+    ...['name', 'segment', 'channel', 'region', 'acquired_on'].filter((c) => has.has(c)),
+  ];
+  const [customer] = await engine.query(
+    `SELECT ${cols.map(engine.dialect.quoteIdent).join(', ')} FROM customers WHERE customer_id = $1`,
+    [customerId],
+  );
+  const one = async (table: string, sql: string, params: string[]) =>
+    tables.has(table) ? ((await engine.query(sql, params))[0] ?? null) : null;
+  const many = async (table: string, sql: string) =>
+    tables.has(table) ? engine.query(sql, [customerId]) : [];
   const segment = customer?.segment;
   return {
     customer: customer ?? { customer_id: customerId },
     pnl,
-    segmentMedians: typeof segment === 'string' ? await one('segment_medians', 'SELECT * FROM segment_medians WHERE segment = $1', [segment]) : null,
-    lossExplanations: await many('loss_explanations', 'SELECT line, customer_value, segment_median, gap FROM loss_explanations WHERE customer_id = $1 ORDER BY gap DESC, line'),
-    matrix: await one('profitability_matrix', 'SELECT net_price_realisation, cost_to_serve_share, quadrant FROM profitability_matrix WHERE customer_id = $1', [customerId]),
-    voiceOfCustomer: await one('voice_of_customer', 'SELECT responses, satisfaction, quadrant FROM voice_of_customer WHERE customer_id = $1', [customerId]),
+    segmentMedians:
+      typeof segment === 'string'
+        ? await one('segment_medians', 'SELECT * FROM segment_medians WHERE segment = $1', [segment])
+        : null,
+    lossExplanations: await many(
+      'loss_explanations',
+      'SELECT line, customer_value, segment_median, gap FROM loss_explanations WHERE customer_id = $1 ORDER BY gap DESC, line',
+    ),
+    matrix: await one(
+      'profitability_matrix',
+      'SELECT net_price_realisation, cost_to_serve_share, quadrant FROM profitability_matrix WHERE customer_id = $1',
+      [customerId],
+    ),
+    voiceOfCustomer: await one(
+      'voice_of_customer',
+      'SELECT responses, satisfaction, quadrant FROM voice_of_customer WHERE customer_id = $1',
+      [customerId],
+    ),
     lifetimeValue: await one(
       'customer_clv',
       'SELECT p_alive, p_alive_at_horizon, expected_purchases, CAST(round(clv_profit, 2) AS DECIMAL(18,2)) AS clv_profit, CAST(round(clv_revenue, 2) AS DECIMAL(18,2)) AS clv_revenue, loss_making = 1 AS loss_making FROM customer_clv WHERE customer_id = $1',
       [customerId],
     ),
-    feedback: await many('feedback', `SELECT feedback_date, kind, score, scale_max, text FROM feedback WHERE customer_id = $1 ORDER BY feedback_date DESC LIMIT ${LATEST}`),
+    feedback: await many(
+      'feedback',
+      `SELECT feedback_date, kind, score, scale_max, text FROM feedback WHERE customer_id = $1 ORDER BY feedback_date DESC LIMIT ${LATEST}`,
+    ),
     history: tables.has('order_lines') ? await monthlyHistory(engine, customerId) : [],
-    serviceContacts: await many('service_contacts', `SELECT contact_date, channel, minutes, reason FROM service_contacts WHERE customer_id = $1 ORDER BY contact_date DESC LIMIT ${LATEST}`),
+    serviceContacts: await many(
+      'service_contacts',
+      `SELECT contact_date, channel, minutes, reason FROM service_contacts WHERE customer_id = $1 ORDER BY contact_date DESC LIMIT ${LATEST}`,
+    ),
   };
 }
 

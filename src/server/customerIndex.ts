@@ -59,7 +59,12 @@ export interface CustomerIndex {
 /** The temporary table the index is read from (dropped once read); stored in customer-id order, so a position is a rowid. */
 const BASE = 'serve_customer_base';
 
-const MONEY = { netSales: 'net_sales', grossMargin: 'gross_margin', costToServe: 'cost_to_serve', contribution: 'contribution' } as const;
+const MONEY = {
+  netSales: 'net_sales',
+  grossMargin: 'gross_margin',
+  costToServe: 'cost_to_serve',
+  contribution: 'contribution',
+} as const;
 
 /**
  * Reads the customer table into memory: `has` = optional columns of `customers` present,
@@ -67,7 +72,11 @@ const MONEY = { netSales: 'net_sales', grossMargin: 'gross_margin', costToServe:
  * customer-id order, the text of every customer as one aggregated string, the numbers as
  * columns, and the sort by name; money and coded columns are sorted here (integers).
  */
-export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>, tables: ReadonlySet<string>): Promise<CustomerIndex> {
+export async function loadCustomerIndex(
+  engine: Engine,
+  has: ReadonlySet<string>,
+  tables: ReadonlySet<string>,
+): Promise<CustomerIndex> {
   const id = engine.dialect.quoteIdent;
   const opt = (c: string) => (has.has(c) ? `c.${id(c)}` : 'CAST(NULL AS VARCHAR)');
   const voc = tables.has('voice_of_customer');
@@ -93,25 +102,43 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     const dict = (c: string, alias: string) =>
       `LEFT JOIN (SELECT ${c} AS v, CAST(row_number() OVER (ORDER BY ${c}) AS INTEGER) AS code FROM ${BASE} WHERE ${c} IS NOT NULL GROUP BY ${c}) ${alias} ON ${alias}.v = b.${c}`;
     const bytes = (e: string) => `CAST(strlen(${e}) AS INTEGER)`;
-    const units = (c: keyof typeof MONEY) => `CAST(CAST(b.${MONEY[c]} * ${10 ** scales[c]} AS BIGINT) AS DOUBLE) AS ${MONEY[c]}`;
+    const units = (c: keyof typeof MONEY) =>
+      `CAST(CAST(b.${MONEY[c]} * ${10 ** scales[c]} AS BIGINT) AS DOUBLE) AS ${MONEY[c]}`;
     const [count] = await engine.query(`SELECT count(*) AS n FROM ${BASE}`);
     // queryNumericColumns fails on an empty result (no column chunks), so an empty table reads no columns.
     const numeric = (sql: string, names: string[]): Promise<Record<string, Float64Array>> =>
-      Number(count?.n) > 0 ? engine.queryNumericColumns(sql) : Promise.resolve(Object.fromEntries(names.map((c) => [c, new Float64Array(0)])));
+      Number(count?.n) > 0
+        ? engine.queryNumericColumns(sql)
+        : Promise.resolve(Object.fromEntries(names.map((c) => [c, new Float64Array(0)])));
     const cols = await numeric(
       `SELECT ${bytes('b.customer_id')} AS id_bytes, coalesce(${bytes('b.name')}, -1) AS name_bytes, ` +
         `${bytes('lower(b.customer_id)')} AS id_lc_bytes, ${bytes("coalesce(lower(b.name), '')")} AS name_lc_bytes, ` +
         `coalesce(ds.code, 0) AS segment_code, coalesce(dv.code, 0) AS voc_code, coalesce(dm.code, 0) AS matrix_code, ` +
         `${(Object.keys(MONEY) as (keyof typeof MONEY)[]).map(units).join(', ')} ` +
         `FROM ${BASE} b ${dict('segment', 'ds')} ${dict('voc_quadrant', 'dv')} ${dict('matrix_quadrant', 'dm')} ORDER BY b.rowid`,
-      ['id_bytes', 'name_bytes', 'id_lc_bytes', 'name_lc_bytes', 'segment_code', 'voc_code', 'matrix_code', ...Object.values(MONEY)],
+      [
+        'id_bytes',
+        'name_bytes',
+        'id_lc_bytes',
+        'name_lc_bytes',
+        'segment_code',
+        'voc_code',
+        'matrix_code',
+        ...Object.values(MONEY),
+      ],
     );
     const size = cols.id_bytes!.length;
     const money = (c: keyof typeof MONEY): MoneyColumn => {
       const u = cols[MONEY[c]]!;
       for (let i = 0; i < size; i++) {
-        if (Number.isNaN(u[i])) throw new Error(`customer_pnl.${MONEY[c]} is missing for a customer (expected a value for every customer)`);
-        if (!(Math.abs(u[i]!) <= Number.MAX_SAFE_INTEGER)) throw new Error(`customer_pnl.${MONEY[c]}: ${u[i]} units of 10^-${scales[c]} is beyond what the customer table holds exactly (2^53 units)`);
+        if (Number.isNaN(u[i]))
+          throw new Error(
+            `customer_pnl.${MONEY[c]} is missing for a customer (expected a value for every customer)`,
+          );
+        if (!(Math.abs(u[i]!) <= Number.MAX_SAFE_INTEGER))
+          throw new Error(
+            `customer_pnl.${MONEY[c]}: ${u[i]} units of 10^-${scales[c]} is beyond what the customer table holds exactly (2^53 units)`,
+          );
       }
       return { units: u, scale: scales[c] };
     };
@@ -129,7 +156,10 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     }
     // The database sorts by name (its collation) while the integer keys are sorted here; one query at a time on the connection.
     // A position is the rank by customer id, so "ties by customer id descending" is "ties by position descending".
-    const byName = numeric(`SELECT CAST(rowid AS INTEGER) AS pos FROM ${BASE} ORDER BY name DESC NULLS LAST, rowid DESC`, ['pos']);
+    const byName = numeric(
+      `SELECT CAST(rowid AS INTEGER) AS pos FROM ${BASE} ORDER BY name DESC NULLS LAST, rowid DESC`,
+      ['pos'],
+    );
     const sorted = settle(() => ({
       netSales: descendingOrder(netSales.units),
       grossMargin: descendingOrder(grossMargin.units),
@@ -161,7 +191,11 @@ export async function loadCustomerIndex(engine: Engine, has: ReadonlySet<string>
     const rank = ranks();
     const buffer = (v: unknown) => Buffer.from(typeof v === 'string' ? v : '', 'utf8');
     const shown = textColumn(buffer(text?.shown), [cols.id_bytes!, nameBytes], 'customer_id || name');
-    const lowered = textColumn(buffer(text?.search), [cols.id_lc_bytes!, cols.name_lc_bytes!], 'lower(customer_id) || lower(name)');
+    const lowered = textColumn(
+      buffer(text?.search),
+      [cols.id_lc_bytes!, cols.name_lc_bytes!],
+      'lower(customer_id) || lower(name)',
+    );
     return {
       size,
       text: shown,
@@ -227,7 +261,9 @@ async function moneyScales(engine: Engine): Promise<Record<keyof typeof MONEY, n
   for (const [key, col] of Object.entries(MONEY) as [keyof typeof MONEY, string][]) {
     const r = rows.find((x) => x.column_name === col);
     if (!r || !String(r.data_type).startsWith('DECIMAL') || typeof r.numeric_scale !== 'number') {
-      throw new Error(`customer_pnl.${col} is ${r ? String(r.data_type) : 'missing'} (expected a DECIMAL money column)`);
+      throw new Error(
+        `customer_pnl.${col} is ${r ? String(r.data_type) : 'missing'} (expected a DECIMAL money column)`,
+      );
     }
     out[key] = r.numeric_scale;
   }
@@ -260,7 +296,9 @@ export function descendingOrder(values: Float64Array | Int32Array): Int32Array {
 
 /** The distinct values of a text column of the base table, sorted (code c = values[c - 1]). */
 async function dictionary(engine: Engine, column: string): Promise<string[]> {
-  const rows = await engine.query(`SELECT ${column} AS v FROM ${BASE} WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY ${column}`);
+  const rows = await engine.query(
+    `SELECT ${column} AS v FROM ${BASE} WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY ${column}`,
+  );
   return rows.map((r) => String(r.v));
 }
 
@@ -277,6 +315,9 @@ function textColumn(bytes: Buffer, lengths: Float64Array[], what: string): TextC
     }
   }
   starts[k] = at;
-  if (at !== bytes.length) throw new Error(`customer table: ${what} has ${bytes.length} bytes but its values' lengths add up to ${at}`);
+  if (at !== bytes.length)
+    throw new Error(
+      `customer table: ${what} has ${bytes.length} bytes but its values' lengths add up to ${at}`,
+    );
   return { bytes, starts, fields: lengths.length };
 }

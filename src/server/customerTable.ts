@@ -66,7 +66,12 @@ export class CustomerTable {
   /** One page for `q` (page beyond the end: no rows, the total still given). */
   page(q: CustomersQuery): CustomerPage {
     const positions = this.positionsOf(q);
-    return { total: positions.total, page: q.page, pageSize: q.pageSize, rows: Array.from(positions.rows, (p) => this.row(p)) };
+    return {
+      total: positions.total,
+      page: q.page,
+      pageSize: q.pageSize,
+      rows: Array.from(positions.rows, (p) => this.row(p)),
+    };
   }
 
   /**
@@ -77,7 +82,8 @@ export class CustomerTable {
   pageJson(q: CustomersQuery): string {
     const positions = this.positionsOf(q);
     let out = `{"total":${positions.total},"page":${q.page},"pageSize":${q.pageSize},"rows":[`;
-    for (let i = 0; i < positions.rows.length; i++) out += (i > 0 ? ',' : '') + this.rowJson(positions.rows[i]!);
+    for (let i = 0; i < positions.rows.length; i++)
+      out += (i > 0 ? ',' : '') + this.rowJson(positions.rows[i]!);
     return `${out}]}`;
   }
 
@@ -94,16 +100,36 @@ export class CustomerTable {
   }
 
   /** The positions on a page and the number of matches. */
-  private pagePositions(f: Filter, sort: CustomersQuery['sort'], dir: CustomersQuery['dir'], offset: number, size: number): { total: number; rows: Int32Array } {
+  private pagePositions(
+    f: Filter,
+    sort: CustomersQuery['sort'],
+    dir: CustomersQuery['dir'],
+    offset: number,
+    size: number,
+  ): { total: number; rows: Int32Array } {
     const ix = this.index;
     const order = ix.order[sort];
     const n = ix.size;
-    const filtered = f.term !== undefined || f.segment !== undefined || f.lossMaking !== undefined || f.voc !== undefined || f.matrix !== undefined;
-    const orderedKey = JSON.stringify(['ordered', sort, f.term ?? null, f.segment ?? null, f.lossMaking ?? null, f.voc ?? null, f.matrix ?? null]);
+    const filtered =
+      f.term !== undefined ||
+      f.segment !== undefined ||
+      f.lossMaking !== undefined ||
+      f.voc !== undefined ||
+      f.matrix !== undefined;
+    const orderedKey = JSON.stringify([
+      'ordered',
+      sort,
+      f.term ?? null,
+      f.segment ?? null,
+      f.lossMaking ?? null,
+      f.voc ?? null,
+      f.matrix ?? null,
+    ]);
     const list = filtered ? this.lists.get(orderedKey) : order;
     const slice = (l: Int32Array) => {
       const rows = new Int32Array(Math.max(0, Math.min(l.length, offset + size) - offset));
-      for (let i = 0; i < rows.length; i++) rows[i] = l[dir === 'desc' ? offset + i : l.length - 1 - offset - i]!;
+      for (let i = 0; i < rows.length; i++)
+        rows[i] = l[dir === 'desc' ? offset + i : l.length - 1 - offset - i]!;
       return { total: l.length, rows };
     };
     if (list) return slice(list);
@@ -118,13 +144,29 @@ export class CustomerTable {
       return slice(all);
     }
     // A first page: only the first k in order are needed.
-    const first = m * 8 >= n ? this.firstByWalk(f, matches, order, dir, k) : firstByRank(matches, order, ix.rank[sort], dir, k);
+    const first =
+      m * 8 >= n
+        ? this.firstByWalk(f, matches, order, dir, k)
+        : firstByRank(matches, order, ix.rank[sort], dir, k);
     return { total: m, rows: first.subarray(offset) };
   }
 
   /** The first `k` matches in the order (`dir` desc: from its start, asc: from its end), walking it with a mask of the matches (for many matches: about k * n / m steps). */
-  private firstByWalk(f: Filter, matches: Int32Array, order: Int32Array, dir: CustomersQuery['dir'], k: number): Int32Array {
-    const key = JSON.stringify(['mask', f.term ?? null, f.segment ?? null, f.lossMaking ?? null, f.voc ?? null, f.matrix ?? null]);
+  private firstByWalk(
+    f: Filter,
+    matches: Int32Array,
+    order: Int32Array,
+    dir: CustomersQuery['dir'],
+    k: number,
+  ): Int32Array {
+    const key = JSON.stringify([
+      'mask',
+      f.term ?? null,
+      f.segment ?? null,
+      f.lossMaking ?? null,
+      f.voc ?? null,
+      f.matrix ?? null,
+    ]);
     let mask = this.masks.get(key);
     if (!mask) {
       mask = new Uint8Array(order.length);
@@ -142,18 +184,42 @@ export class CustomerTable {
 
   /** Positions (ascending) that pass `f`. */
   private matches(f: Filter): Int32Array {
-    const key = JSON.stringify(['matches', f.term ?? null, f.segment ?? null, f.lossMaking ?? null, f.voc ?? null, f.matrix ?? null]);
+    const key = JSON.stringify([
+      'matches',
+      f.term ?? null,
+      f.segment ?? null,
+      f.lossMaking ?? null,
+      f.voc ?? null,
+      f.matrix ?? null,
+    ]);
     const hit = this.lists.get(key);
     if (hit) return hit;
     const ix = this.index;
     // Candidates: the search hits, else the shortest of the lists the filters have ready (a code's positions, loss-makers or not); then every other filter is checked.
     let out: Int32Array;
     if (f.term !== undefined) {
-      const alone = f.segment === undefined && f.lossMaking === undefined && f.voc === undefined && f.matrix === undefined;
-      out = alone ? ix.search.findWords(f.term) : keep(this.matches({ term: f.term, segment: undefined, lossMaking: undefined, voc: undefined, matrix: undefined }), f, ix);
+      const alone =
+        f.segment === undefined &&
+        f.lossMaking === undefined &&
+        f.voc === undefined &&
+        f.matrix === undefined;
+      out = alone
+        ? ix.search.findWords(f.term)
+        : keep(
+            this.matches({
+              term: f.term,
+              segment: undefined,
+              lossMaking: undefined,
+              voc: undefined,
+              matrix: undefined,
+            }),
+            f,
+            ix,
+          );
     } else {
       const lists: Int32Array[] = [];
-      const ofCode = (col: CodedColumn, c: number) => (c < 1 ? new Int32Array(0) : col.positions.subarray(col.starts[c], col.starts[c + 1]));
+      const ofCode = (col: CodedColumn, c: number) =>
+        c < 1 ? new Int32Array(0) : col.positions.subarray(col.starts[c], col.starts[c + 1]);
       if (f.segment !== undefined) lists.push(ofCode(ix.segment, f.segment));
       if (f.voc !== undefined) lists.push(ofCode(ix.vocQuadrant, f.voc));
       if (f.matrix !== undefined) lists.push(ofCode(ix.matrixQuadrant, f.matrix));
@@ -211,7 +277,8 @@ function keep(from: Int32Array, f: Filter, ix: CustomerIndex): Int32Array {
     if (f.segment !== undefined && seg[p] !== f.segment) continue;
     if (f.voc !== undefined && voc[p] !== f.voc) continue;
     if (f.matrix !== undefined && mat[p] !== f.matrix) continue;
-    if (f.lossMaking !== undefined && (f.lossMaking ? !(contribution[p]! < 0) : !(contribution[p]! >= 0))) continue;
+    if (f.lossMaking !== undefined && (f.lossMaking ? !(contribution[p]! < 0) : !(contribution[p]! >= 0)))
+      continue;
     out[k++] = p;
   }
   return out.slice(0, k);
@@ -221,7 +288,13 @@ function keep(from: Int32Array, f: Filter, ix: CustomerIndex): Int32Array {
  * The first `k` of `positions` in the order (`dir` desc: ascending rank, asc: descending rank):
  * a heap of the k best ranks seen, O(m log k), then sorted.
  */
-function firstByRank(positions: Int32Array, order: Int32Array, rank: Int32Array, dir: CustomersQuery['dir'], k: number): Int32Array {
+function firstByRank(
+  positions: Int32Array,
+  order: Int32Array,
+  rank: Int32Array,
+  dir: CustomersQuery['dir'],
+  k: number,
+): Int32Array {
   const n = order.length;
   const heap = new Int32Array(k); // max-heap of keys; key = rank (desc) or n - 1 - rank (asc): smaller comes first
   let size = 0;

@@ -14,7 +14,12 @@ export async function dataQualityOf(reader: WorkspaceReader): Promise<DataQualit
   const quality = await reader.read((engine) => readDataQuality(engine));
   const value = await lifetimeValueOf(reader);
   const clvFits = value.available
-    ? [value.purchaseModel, ...(value.spendModel ? [value.spendModel] : [])].map((m) => ({ model: m.model, degenerate: m.degenerate, converged: m.converged, warnings: m.warnings }))
+    ? [value.purchaseModel, ...(value.spendModel ? [value.spendModel] : [])].map((m) => ({
+        model: m.model,
+        degenerate: m.degenerate,
+        converged: m.converged,
+        warnings: m.warnings,
+      }))
     : null;
   return { ...quality, clvFits };
 }

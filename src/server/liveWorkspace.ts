@@ -74,7 +74,12 @@ export class LiveWorkspace {
   static async open(workspaceDir: string, options: LiveOptions = {}): Promise<LiveWorkspace> {
     const dir = path.resolve(workspaceDir);
     const fileId = identity(dir);
-    const live = new LiveWorkspace(dir, held(await WorkspaceReader.open(dir), dir, fileId, options.pool), options.logger ?? silentLogger, options.pool);
+    const live = new LiveWorkspace(
+      dir,
+      held(await WorkspaceReader.open(dir), dir, fileId, options.pool),
+      options.logger ?? silentLogger,
+      options.pool,
+    );
     const pollMs = options.pollMs ?? 250;
     if (pollMs > 0) {
       live.timer = setInterval(() => void live.check(), pollMs);
@@ -85,7 +90,12 @@ export class LiveWorkspace {
 
   /** Serves one already open reader and never switches (tests, the report). */
   static fixed(reader: WorkspaceReader, workspaceDir: string, pool?: ScenarioPool): LiveWorkspace {
-    return new LiveWorkspace(path.resolve(workspaceDir), held(reader, path.resolve(workspaceDir), null, pool), silentLogger, pool);
+    return new LiveWorkspace(
+      path.resolve(workspaceDir),
+      held(reader, path.resolve(workspaceDir), null, pool),
+      silentLogger,
+      pool,
+    );
   }
 
   /** What is being served now (for a single use; a request holds a lease instead, see {@link acquire}). */
@@ -164,11 +174,20 @@ export class LiveWorkspace {
   private closeIfIdle(h: Held): void {
     if (!h.retired || h.leases > 0 || h.closed) return;
     h.closed = true;
-    void h.served.reader.close().catch((e: unknown) => this.logger.warn(`closing generation ${h.served.generation}: ${(e as Error).message}`));
+    void h.served.reader
+      .close()
+      .catch((e: unknown) =>
+        this.logger.warn(`closing generation ${h.served.generation}: ${(e as Error).message}`),
+      );
   }
 }
 
-function held(reader: WorkspaceReader, dir: string, fileId: string | null, pool: ScenarioPool | undefined): Held {
+function held(
+  reader: WorkspaceReader,
+  dir: string,
+  fileId: string | null,
+  pool: ScenarioPool | undefined,
+): Held {
   return {
     served: { reader, scenarios: new ScenarioService(reader, dir, pool), generation: reader.generation },
     fileId,

@@ -30,9 +30,14 @@ export const customersQuery = z.object({
   dir: z.enum(['asc', 'desc']).default('desc'),
   q: z.string().trim().max(100).optional(),
   segment: z.string().max(200).optional(),
-  lossMaking: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  lossMaking: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   vocQuadrant: z.enum(['champions', 'at risk', 'over-served', 'rest', 'no feedback']).optional(),
-  matrixQuadrant: z.enum(['carriage trade', 'passive', 'bargain basement', 'aggressive', 'no net sales']).optional(),
+  matrixQuadrant: z
+    .enum(['carriage trade', 'passive', 'bargain basement', 'aggressive', 'no net sales'])
+    .optional(),
 });
 
 /** Parsed `GET /api/customers` query. */
@@ -42,7 +47,12 @@ export type CustomersQuery = z.infer<typeof customersQuery>;
 export const whaleQuery = z.object({ points: z.coerce.number().int().min(2).max(2000).default(200) });
 
 /** Query of `GET /api/rollups`: the customer attribute to roll up by (a name; checked against the stored attributes). */
-export const rollupQuery = z.object({ attribute: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('segment') });
+export const rollupQuery = z.object({
+  attribute: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('segment'),
+});
 
 /** Path parameter of `GET /api/customers/:id`. */
 export const customerIdParam = z.string().min(1).max(200);
@@ -56,7 +66,10 @@ export function parseParams<T extends z.ZodType>(schema: T, input: unknown): z.i
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const name = issue.path.join('.') || 'parameter';
-  const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+  const value = issue.path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    input,
+  );
   const shown = value === undefined ? '' : `${JSON.stringify(value)} `;
   throw new HttpError(400, `${name}: ${shown}is not valid (${issue.message})`);
 }

@@ -48,7 +48,12 @@ export interface ScenarioOutcome {
 /** Computes a run: the library's result and the cash band of the same seeded draws. */
 export function computeScenario(job: ScenarioJob): ScenarioOutcome {
   return {
-    result: scenarioResult(job.baseline, job.ini, { discountRate: job.discountRate, draws: job.draws, seed: job.seed, lang: job.lang ?? 'en' }),
+    result: scenarioResult(job.baseline, job.ini, {
+      discountRate: job.discountRate,
+      draws: job.draws,
+      seed: job.seed,
+      lang: job.lang ?? 'en',
+    }),
     band: cashBand(job.baseline, job.ini, job.discountRate, job.draws, job.seed),
   };
 }
@@ -61,7 +66,13 @@ export const BAND_DRAWS = 500;
  * of the same seeded draws as the library's simulation (the same random stream: the uncertain
  * effects in EFFECTS order, draw after draw).
  */
-export function cashBand(b: GroupBaseline, ini: Initiative, discountRate: number, allDraws: number, seed: number): CashBand[] {
+export function cashBand(
+  b: GroupBaseline,
+  ini: Initiative,
+  discountRate: number,
+  allDraws: number,
+  seed: number,
+): CashBand[] {
   const uncertain = EFFECTS.filter((n) => ini.effects[n] && isUncertain(ini.effects[n].value));
   const draws = Math.min(allDraws, BAND_DRAWS);
   if (draws === 0 || uncertain.length === 0) return [];
@@ -77,6 +88,11 @@ export function cashBand(b: GroupBaseline, ini: Initiative, discountRate: number
   }
   return cumulative.map((values, y) => {
     const sorted = values.sort();
-    return { year: y + 1, p5: cents(quantile(sorted, 0.05)), p50: cents(quantile(sorted, 0.5)), p95: cents(quantile(sorted, 0.95)) };
+    return {
+      year: y + 1,
+      p5: cents(quantile(sorted, 0.05)),
+      p50: cents(quantile(sorted, 0.5)),
+      p95: cents(quantile(sorted, 0.95)),
+    };
   });
 }

@@ -14,16 +14,26 @@ export const MAX_DRAWS = 5000;
 export const DEFAULT_DRAWS = 1000;
 
 /** Path parameter of `GET /api/scenarios/:id`: the initiative's file name without `.yaml`. */
-export const initiativeIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'a file name without .yaml (letters, digits, . _ -)');
+export const initiativeIdParam = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'a file name without .yaml (letters, digits, . _ -)');
 
 const effectValue = z.coerce.number().min(EFFECT_RANGE.min).max(EFFECT_RANGE.max);
 
 /** Query of `GET /api/scenarios/:id`: draws (0-5000, default 1000), seed (0-2^31-1, default 1), the language of the result's texts (nl, en; default en) and any effect's mean (points or %, -100 to 500). */
 export const scenarioRunQuery = z.object({
   draws: z.coerce.number().int().min(0).max(MAX_DRAWS).default(DEFAULT_DRAWS),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   lang: z.enum(LANGS).default('en'),
-  ...(Object.fromEntries(EFFECTS.map((e) => [e, effectValue.optional()])) as Record<EffectName, z.ZodOptional<typeof effectValue>>),
+  ...(Object.fromEntries(EFFECTS.map((e) => [e, effectValue.optional()])) as Record<
+    EffectName,
+    z.ZodOptional<typeof effectValue>
+  >),
 });
 
 /** Parsed `GET /api/scenarios/:id` query. */

@@ -45,7 +45,12 @@ export class ScenarioPool {
   run(job: ScenarioJob): Promise<ScenarioOutcome> {
     if (this.closed) return Promise.reject(new HttpError(503, 'the server is stopping'));
     if (this.waiting.length >= this.maxWaiting) {
-      return Promise.reject(new HttpError(429, `too many scenario runs at once (${this.threads} running, ${this.waiting.length} waiting): try again in a moment`));
+      return Promise.reject(
+        new HttpError(
+          429,
+          `too many scenario runs at once (${this.threads} running, ${this.waiting.length} waiting): try again in a moment`,
+        ),
+      );
     }
     return new Promise((resolve, reject) => {
       this.waiting.push({ job, resolve, reject });

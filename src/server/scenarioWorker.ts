@@ -4,7 +4,8 @@ import { isUserError } from '../core/index.ts';
 import { computeScenario, type ScenarioJob, type ScenarioOutcome } from './scenarioCompute.ts';
 
 /** The worker's answer to one job. */
-export type WorkerAnswer = { ok: true; outcome: ScenarioOutcome } | { ok: false; message: string; userError: boolean };
+export type WorkerAnswer =
+  { ok: true; outcome: ScenarioOutcome } | { ok: false; message: string; userError: boolean };
 
 const port = parentPort;
 if (port) {
@@ -13,7 +14,11 @@ if (port) {
     try {
       answer = { ok: true, outcome: computeScenario(job) };
     } catch (e) {
-      answer = { ok: false, message: e instanceof Error ? (e.stack ?? e.message) : String(e), userError: isUserError(e) };
+      answer = {
+        ok: false,
+        message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+        userError: isUserError(e),
+      };
       if (answer.userError) answer.message = (e as Error).message;
     }
     port.postMessage(answer);

@@ -70,7 +70,6 @@ export interface InitiativeInfo {
   error?: string;
 }
 
-
 /** A run: the library's result plus the effect values used and the band of cumulative cash. */
 export interface ScenarioRun {
   id: string;
@@ -109,7 +108,8 @@ export function shiftTo(d: Distribution, mean: number): Distribution {
   const r = (x: number) => Math.round((x + delta) * 1e9) / 1e9;
   if (typeof d === 'number') return mean;
   if ('uniform' in d) return { uniform: { min: r(d.uniform.min), max: r(d.uniform.max) } };
-  if ('triangular' in d) return { triangular: { min: r(d.triangular.min), mode: r(d.triangular.mode), max: r(d.triangular.max) } };
+  if ('triangular' in d)
+    return { triangular: { min: r(d.triangular.min), mode: r(d.triangular.mode), max: r(d.triangular.max) } };
   if ('normal' in d) return { normal: { mean, sd: d.normal.sd } };
   return { list: d.list.map(r) };
 }
@@ -175,7 +175,16 @@ export class ScenarioService {
         };
       } catch (e) {
         if (!isUserError(e)) throw e;
-        return { id, file: path.basename(file), name: bothSides(id), description: bothSides(''), targets: '', horizonYears: 0, effects: [], error: e.message };
+        return {
+          id,
+          file: path.basename(file),
+          name: bothSides(id),
+          description: bothSides(''),
+          targets: '',
+          horizonYears: 0,
+          effects: [],
+          error: e.message,
+        };
       }
     });
   }
@@ -183,31 +192,60 @@ export class ScenarioService {
   /** Runs initiative `id` with `settings`; 404 for an unknown id, 400 for an effect the initiative does not have, 409 without `worth clv`. */
   async run(id: string, settings: RunSettings): Promise<ScenarioRun> {
     const found = this.files().find((f) => f.id === id);
-    if (!found) throw new HttpError(404, `no initiative ${JSON.stringify(id)} in ${SCENARIOS_DIR}/ (found: ${this.files().map((f) => f.id).join(', ') || 'none'})`);
+    if (!found)
+      throw new HttpError(
+        404,
+        `no initiative ${JSON.stringify(id)} in ${SCENARIOS_DIR}/ (found: ${
+          this.files()
+            .map((f) => f.id)
+            .join(', ') || 'none'
+        })`,
+      );
     const fileName = path.basename(found.file);
     const base = loadInitiative(found.file);
     const effects: Initiative['effects'] = { ...base.effects };
     for (const [name, mean] of Object.entries(settings.effects) as [EffectName, number][]) {
       const e = base.effects[name];
-      if (!e) throw new HttpError(400, `${name}: ${mean} cannot be set: ${fileName} has no ${name} effect (it has: ${EFFECTS.filter((n) => base.effects[n]).join(', ') || 'none'})`);
+      if (!e)
+        throw new HttpError(
+          400,
+          `${name}: ${mean} cannot be set: ${fileName} has no ${name} effect (it has: ${EFFECTS.filter((n) => base.effects[n]).join(', ') || 'none'})`,
+        );
       effects[name] = { ...e, value: shiftTo(e.value, mean) };
     }
     const ini: Initiative = { ...base, effects };
     const ws = loadWorkspace(this.workspaceDir);
     const discountRate = ws.config.cost_of_capital;
     const baseline = await this.baseline(found.id, ini, fileName);
-    const job: ScenarioJob = { baseline, ini, discountRate, draws: settings.draws, seed: settings.seed, lang: settings.lang ?? 'en' };
+    const job: ScenarioJob = {
+      baseline,
+      ini,
+      discountRate,
+      draws: settings.draws,
+      seed: settings.seed,
+      lang: settings.lang ?? 'en',
+    };
     const { result, band } = this.pool ? await this.pool.run(job) : computeScenario(job);
     return { id: found.id, effects: meanEffects(ini), result, band };
   }
 
   private baseline(id: string, ini: Initiative, fileName: string): Promise<GroupBaseline> {
-    const key = JSON.stringify([id, ini.targets, ini.horizon_years, ini.costs.activities, ini.costs.capacity_cuts]);
+    const key = JSON.stringify([
+      id,
+      ini.targets,
+      ini.horizon_years,
+      ini.costs.activities,
+      ini.costs.capacity_cuts,
+    ]);
     const hit = this.baselines.get(key);
     if (hit) return hit;
     const p = this.reader.read(async (engine) => {
       for (const t of ['customer_clv', 'clv_fit']) {
-        if (!(await engine.tableExists(t))) throw new HttpError(409, 'the workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`) before pricing initiatives');
+        if (!(await engine.tableExists(t)))
+          throw new HttpError(
+            409,
+            'the workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`) before pricing initiatives',
+          );
       }
       const model = loadCostModel(loadWorkspace(this.workspaceDir), engine.dialect);
       checkActivities(ini, model, fileName);

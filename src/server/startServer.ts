@@ -42,7 +42,9 @@ export async function startServer(workspaceDir: string, options: ServeOptions = 
   const worth = await createApp(workspaceDir, appOptions);
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: worth.app.fetch, hostname: host, port: options.port ?? 4173 }, (info) => resolve(info.port));
+    server = serve({ fetch: worth.app.fetch, hostname: host, port: options.port ?? 4173 }, (info) =>
+      resolve(info.port),
+    );
     server.once('error', reject);
     // Idle connections are kept longer than clients keep them (fetch 4 s, browsers up to a minute):
     // a server that closes first, e.g. after its event loop was busy building a new generation's
@@ -70,6 +72,8 @@ export async function startServer(workspaceDir: string, options: ServeOptions = 
 
 /** This machine's interface addresses and host name (for a server bound to every interface). */
 function thisMachine(): { addresses: string[]; hostname: string } {
-  const addresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+  const addresses = Object.values(os.networkInterfaces()).flatMap((list) =>
+    (list ?? []).map((i) => i.address),
+  );
   return { addresses, hostname: os.hostname() };
 }

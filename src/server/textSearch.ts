@@ -50,8 +50,14 @@ export class TextSearch {
     private readonly starts: Int32Array,
     private readonly fieldsPerRow: number,
   ) {
-    if (starts.length < 1 || (starts.length - 1) % fieldsPerRow !== 0 || starts[starts.length - 1] !== bytes.length) {
-      throw new Error(`TextSearch: ${starts.length} field offsets do not describe ${bytes.length} bytes in rows of ${fieldsPerRow} fields`);
+    if (
+      starts.length < 1 ||
+      (starts.length - 1) % fieldsPerRow !== 0 ||
+      starts[starts.length - 1] !== bytes.length
+    ) {
+      throw new Error(
+        `TextSearch: ${starts.length} field offsets do not describe ${bytes.length} bytes in rows of ${fieldsPerRow} fields`,
+      );
     }
     this.rowCount = (starts.length - 1) / fieldsPerRow;
     this.trigrams = buildTrigrams(bytes, starts, fieldsPerRow);
@@ -73,7 +79,10 @@ export class TextSearch {
     if (words.length <= 1) return this.find(words[0] ?? '');
     const needles = words.map((w) => Buffer.from(w, 'utf8'));
     const long = needles.filter((n) => n.length >= 3);
-    if (long.length === 0) return words.map((w) => this.find(w)).reduce((a, b) => (a.length <= b.length ? intersect(a, b) : intersect(b, a)));
+    if (long.length === 0)
+      return words
+        .map((w) => this.find(w))
+        .reduce((a, b) => (a.length <= b.length ? intersect(a, b) : intersect(b, a)));
     // The words with trigrams narrow (the rarest first); a word of 1 or 2 bytes is then checked
     // on those rows only, never by its own scan over every row (as "de" in "de vries" would be).
     const lists = long.map((n) => this.find(n.toString('utf8'))).sort((a, b) => a.length - b.length);
@@ -82,7 +91,8 @@ export class TextSearch {
     const short = needles.filter((n) => n.length < 3);
     if (short.length === 0) return rows;
     const out = new IntList();
-    for (let i = 0; i < rows.length; i++) if (short.every((n) => this.rowContains(rows[i]!, n))) out.push(rows[i]!);
+    for (let i = 0; i < rows.length; i++)
+      if (short.every((n) => this.rowContains(rows[i]!, n))) out.push(rows[i]!);
     return out.toArray();
   }
 
@@ -104,9 +114,11 @@ export class TextSearch {
     lists.sort((a, b) => a.length - b.length);
     if (needle.length === 3) return lists[0]!.slice();
     let candidates = lists[0]!;
-    for (let i = 1; i < lists.length && candidates.length > 32; i++) candidates = intersect(candidates, lists[i]!);
+    for (let i = 1; i < lists.length && candidates.length > 32; i++)
+      candidates = intersect(candidates, lists[i]!);
     const out = new IntList();
-    for (let i = 0; i < candidates.length; i++) if (this.rowContains(candidates[i]!, needle)) out.push(candidates[i]!);
+    for (let i = 0; i < candidates.length; i++)
+      if (this.rowContains(candidates[i]!, needle)) out.push(candidates[i]!);
     return out.toArray();
   }
 
@@ -162,7 +174,8 @@ export class TextSearch {
       if (codes[mid]! < lo) i = mid + 1;
       else top = mid;
     }
-    for (; i < codes.length && codes[i]! <= hi; i++) for (let j = offsets[i]!; j < offsets[i + 1]!; j++) mark[rows[j]!] = 1;
+    for (; i < codes.length && codes[i]! <= hi; i++)
+      for (let j = offsets[i]!; j < offsets[i + 1]!; j++) mark[rows[j]!] = 1;
     for (let row = 0, f = 0; row < mark.length; row++) {
       for (const last = f + fieldsPerRow; f < last; f++) {
         if (mark[row]) continue;

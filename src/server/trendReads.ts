@@ -3,7 +3,19 @@
  * with the HTTP answers the read model leaves to its callers (404 for an unknown customer,
  * 409 before `worth analyze` has stored the months).
  */
-import { parseDrillRequest, parseGrain, parseTrendRequest, readCohorts, readDrill, type Drill, readCustomerTrend, readTrend, trendSegments, type Cohort, type Trend } from '../readmodel/index.ts';
+import {
+  parseDrillRequest,
+  parseGrain,
+  parseTrendRequest,
+  readCohorts,
+  readDrill,
+  type Drill,
+  readCustomerTrend,
+  readTrend,
+  trendSegments,
+  type Cohort,
+  type Trend,
+} from '../readmodel/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { HttpError } from './httpError.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
@@ -15,7 +27,11 @@ export interface TrendAnswer {
 }
 
 async function needMonths(engine: Engine, table: string): Promise<void> {
-  if (!(await engine.tableExists(table))) throw new HttpError(409, `the workspace has no ${table} table (run \`worth analyze\` again: older runs did not store months)`);
+  if (!(await engine.tableExists(table)))
+    throw new HttpError(
+      409,
+      `the workspace has no ${table} table (run \`worth analyze\` again: older runs did not store months)`,
+    );
 }
 
 /**
@@ -40,7 +56,10 @@ function keep<T>(reader: WorkspaceReader, key: string, read: () => Promise<T>): 
 }
 
 /** `GET /api/trend?grain&segment`. */
-export function trendOf(reader: WorkspaceReader, query: Record<string, string | undefined>): Promise<TrendAnswer> {
+export function trendOf(
+  reader: WorkspaceReader,
+  query: Record<string, string | undefined>,
+): Promise<TrendAnswer> {
   const request = parseTrendRequest(query);
   return keep(reader, JSON.stringify(['trend', request.grain, request.segment ?? null]), () =>
     reader.read(async (engine) => {
@@ -51,7 +70,11 @@ export function trendOf(reader: WorkspaceReader, query: Record<string, string | 
 }
 
 /** `GET /api/customers/:id/trend?grain`. */
-export function customerTrendOf(reader: WorkspaceReader, customerId: string, grain: string | undefined): Promise<Trend> {
+export function customerTrendOf(
+  reader: WorkspaceReader,
+  customerId: string,
+  grain: string | undefined,
+): Promise<Trend> {
   const g = parseGrain(grain);
   return reader.read(async (engine) => {
     await needMonths(engine, 'pnl_monthly');
@@ -72,7 +95,11 @@ export function cohortsOf(reader: WorkspaceReader): Promise<{ cohorts: Cohort[] 
 }
 
 /** `GET /api/customers/:id/drill?line&page`: the source rows behind one bar of the customer's waterfall. */
-export function drillOf(reader: WorkspaceReader, customerId: string, query: Record<string, string | undefined>): Promise<Drill> {
+export function drillOf(
+  reader: WorkspaceReader,
+  customerId: string,
+  query: Record<string, string | undefined>,
+): Promise<Drill> {
   const { line, page } = parseDrillRequest(query);
   return reader.read(async (engine) => {
     const drill = await readDrill(engine, customerId, line, page);

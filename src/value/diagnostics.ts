@@ -85,14 +85,17 @@ export async function clvDiagnostics(
     const e = trackingCurve(forecaster, set.params, set.T, calibrationWeeks, times);
     for (let k = 0; k < weeks; k++) expected[k] = expected[k]! + e[k]!;
   }
-  for (let k = 0; k < weeks; k++) rows.push({ kind: 'tracking', x: k + 1, actual: actual[k]!, expected: expected[k]! });
+  for (let k = 0; k < weeks; k++)
+    rows.push({ kind: 'tracking', x: k + 1, actual: actual[k]!, expected: expected[k]! });
   return rows;
 }
 
 /** Replaces {@link CLV_DIAGNOSTICS_TABLE} with `rows` (call inside the CLV run's transaction). */
 export async function storeClvDiagnostics(engine: Engine, rows: readonly ClvDiagnosticRow[]): Promise<void> {
   await engine.run(`DROP TABLE IF EXISTS ${CLV_DIAGNOSTICS_TABLE}`);
-  await engine.run(`CREATE TABLE ${CLV_DIAGNOSTICS_TABLE} (kind VARCHAR, x DOUBLE, actual DOUBLE, expected DOUBLE)`);
+  await engine.run(
+    `CREATE TABLE ${CLV_DIAGNOSTICS_TABLE} (kind VARCHAR, x DOUBLE, actual DOUBLE, expected DOUBLE)`,
+  );
   await engine.appendColumns(CLV_DIAGNOSTICS_TABLE, [
     rows.map((r) => r.kind),
     Float64Array.from(rows, (r) => r.x),

@@ -25,12 +25,22 @@ export interface CustomerEconomics {
  * no invoice revenue or the customer no segment). Money becomes doubles here: CLV is a
  * forecast, not a booked amount.
  */
-export async function customerEconomics(engine: Engine, model: CostModel, summaryTable: string): Promise<CustomerEconomics> {
+export async function customerEconomics(
+  engine: Engine,
+  model: CostModel,
+  summaryTable: string,
+): Promise<CustomerEconomics> {
   const q = engine.dialect.quoteIdent;
-  const fixed = model.activities.filter((a) => a.kind === 'fixed').map((a) => `coalesce(p.${q(costColumn(a.id))}, 0)`);
+  const fixed = model.activities
+    .filter((a) => a.kind === 'fixed')
+    .map((a) => `coalesce(p.${q(costColumn(a.id))}, 0)`);
   const fixedSql = fixed.length ? fixed.join(' + ') : '0';
   const years = Number(model.periodYears) || 1;
-  const company = (await engine.query('SELECT CAST(sum(gross_margin) AS DOUBLE) AS m, CAST(sum(gross_sales - discounts) AS DOUBLE) AS r FROM customer_pnl WHERE gross_sales - discounts > 0'))[0];
+  const company = (
+    await engine.query(
+      'SELECT CAST(sum(gross_margin) AS DOUBLE) AS m, CAST(sum(gross_sales - discounts) AS DOUBLE) AS r FROM customer_pnl WHERE gross_sales - discounts > 0',
+    )
+  )[0];
   const companyRate = Number(company?.r) > 0 ? Number(company?.m) / Number(company?.r) : 0;
   const cols = await engine.queryNumericColumns(
     `SELECT
@@ -65,5 +75,12 @@ export async function customerEconomics(engine: Engine, model: CostModel, summar
     marginRate[i] = r.rate;
     weight[i] = r.weight;
   }
-  return { marginRate, observedMarginRate: observed, marginCredibility: weight, credibility, variableCostPerOrder: cols.variable_per_order!, fixedCostPerYear: cols.fixed_per_year! };
+  return {
+    marginRate,
+    observedMarginRate: observed,
+    marginCredibility: weight,
+    credibility,
+    variableCostPerOrder: cols.variable_per_order!,
+    fixedCostPerYear: cols.fixed_per_year!,
+  };
 }

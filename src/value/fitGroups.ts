@@ -5,11 +5,25 @@
  * of its own; smaller groups, and customers without a value, keep the pooled fit over all
  * customers.
  */
-import { bgnbd, compressRfm, fitModel, mbgnbd, PARAM_EDGE, paretoNbd, type FitResult, type LikelihoodModel, type RfmData } from '../clv/index.ts';
+import {
+  bgnbd,
+  compressRfm,
+  fitModel,
+  mbgnbd,
+  PARAM_EDGE,
+  paretoNbd,
+  type FitResult,
+  type LikelihoodModel,
+  type RfmData,
+} from '../clv/index.ts';
 import type { PurchaseModelId } from './settings.ts';
 
 /** The likelihood of each purchase model. */
-export const PURCHASE_LIKELIHOODS: Record<PurchaseModelId, LikelihoodModel<RfmData>> = { bgnbd, mbgnbd, 'pareto-nbd': paretoNbd };
+export const PURCHASE_LIKELIHOODS: Record<PurchaseModelId, LikelihoodModel<RfmData>> = {
+  bgnbd,
+  mbgnbd,
+  'pareto-nbd': paretoNbd,
+};
 
 /** Customers split into fit groups; `pooled` is every customer. */
 export interface FitGroups {
@@ -35,7 +49,9 @@ export function fitGroups(values: readonly (string | null)[], x: Float64Array, r
     if (x[i]! > 0) c.repeat++;
     counts.set(v, c);
   });
-  const names = [...counts.entries()].filter(([, c]) => c.n >= rule.minCustomers && c.repeat >= rule.minRepeatBuyers).map(([k]) => k);
+  const names = [...counts.entries()]
+    .filter(([, c]) => c.n >= rule.minCustomers && c.repeat >= rule.minRepeatBuyers)
+    .map(([k]) => k);
   names.sort();
   // Every customer in one own group is no grouping at all: the pooled fit is that fit.
   if (names.length === 1 && counts.size === 1 && !values.includes(null)) names.length = 0;
@@ -53,7 +69,10 @@ export function fitGroups(values: readonly (string | null)[], x: Float64Array, r
  */
 export function ownFitFails(f: FitResult): boolean {
   if (!Number.isFinite(f.logLikelihood)) return true;
-  return f.values.some((v, i) => v < PARAM_EDGE.min || v > PARAM_EDGE.max || !Number.isFinite(Object.values(f.standardErrors)[i]!));
+  return f.values.some(
+    (v, i) =>
+      v < PARAM_EDGE.min || v > PARAM_EDGE.max || !Number.isFinite(Object.values(f.standardErrors)[i]!),
+  );
 }
 
 /** The fits of one model: pooled, and the one used per group (same order as `names`). */
@@ -86,7 +105,13 @@ export function take(a: Float64Array, rows: Int32Array): Float64Array {
 }
 
 /** Fits `model` on every customer and on each group. */
-export function fitPerGroup(model: PurchaseModelId, groups: FitGroups, x: Float64Array, tx: Float64Array, T: Float64Array): GroupFits {
+export function fitPerGroup(
+  model: PurchaseModelId,
+  groups: FitGroups,
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+): GroupFits {
   const lik = PURCHASE_LIKELIHOODS[model];
   const pooled = fitModel(lik, compressRfm(x, tx, T));
   const own = groups.names.map((_, g) => {
@@ -96,7 +121,13 @@ export function fitPerGroup(model: PurchaseModelId, groups: FitGroups, x: Float6
   const fellBack = own.map(ownFitFails);
   // a kept group fit is not degenerate: its wide standard errors stay as warnings
   const kept = own.map((f): FitResult => ({ ...f, degenerate: false }));
-  return { model, pooled, groups: kept.map((f, g) => (fellBack[g] ? pooled : f)), fellBack, ownWarnings: own.map((f) => f.warnings) };
+  return {
+    model,
+    pooled,
+    groups: kept.map((f, g) => (fellBack[g] ? pooled : f)),
+    fellBack,
+    ownWarnings: own.map((f) => f.warnings),
+  };
 }
 
 /** The fit that holds for each customer: its group's, else the pooled one. */
@@ -106,7 +137,13 @@ export function fitFor(fits: GroupFits, groups: FitGroups, i: number): FitResult
 }
 
 /** Log-likelihood and parameter count of the grouped model (each group's fit, the pooled fit for the rest). */
-export function groupedLikelihood(fits: GroupFits, groups: FitGroups, x: Float64Array, tx: Float64Array, T: Float64Array): { logLikelihood: number; parameters: number } {
+export function groupedLikelihood(
+  fits: GroupFits,
+  groups: FitGroups,
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+): { logLikelihood: number; parameters: number } {
   const lik = PURCHASE_LIKELIHOODS[fits.model];
   let ll = 0;
   let sets = 0;

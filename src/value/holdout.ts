@@ -32,13 +32,28 @@ export function holdoutWeeks(spanDays: number, setting: number | undefined): num
 }
 
 /** Reads the holdout split from the purchase days (after `buildSummaries`); null when the span is too short. */
-export async function readHoldout(engine: Engine, end: string, groupColumn: string | null, setting: number | undefined): Promise<HoldoutData | null> {
+export async function readHoldout(
+  engine: Engine,
+  end: string,
+  groupColumn: string | null,
+  setting: number | undefined,
+): Promise<HoldoutData | null> {
   const d = engine.dialect;
   const q = d.quoteIdent;
-  const span = (await engine.query(`SELECT CAST(${d.dateDiffDays('min(day)', 'CAST($1 AS DATE)')} AS DOUBLE) AS days FROM ${PURCHASE_DAYS_TABLE}`, [end]))[0];
+  const span = (
+    await engine.query(
+      `SELECT CAST(${d.dateDiffDays('min(day)', 'CAST($1 AS DATE)')} AS DOUBLE) AS days FROM ${PURCHASE_DAYS_TABLE}`,
+      [end],
+    )
+  )[0];
   const weeks = holdoutWeeks(Number(span?.days ?? 0), setting);
   if (!(weeks >= 1)) return null;
-  const cal = (await engine.query(`SELECT CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS VARCHAR) AS d`, [end, Math.round(weeks * 7)]))[0]!;
+  const cal = (
+    await engine.query(`SELECT CAST(CAST($1 AS DATE) - CAST($2 AS INTEGER) AS VARCHAR) AS d`, [
+      end,
+      Math.round(weeks * 7),
+    ])
+  )[0]!;
   const calibrationEnd = String(cal.d).slice(0, 10);
   const groupSql = groupColumn === null ? 'CAST(NULL AS VARCHAR)' : `CAST(c.${q(groupColumn)} AS VARCHAR)`;
   const rows = await engine.query(
@@ -105,6 +120,8 @@ export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: Group
     expected,
     actual,
     error: err(expected, actual),
-    groups: [...byName.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, g]) => ({ name, ...g, error: err(g.expected, g.actual) })),
+    groups: [...byName.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, g]) => ({ name, ...g, error: err(g.expected, g.actual) })),
   };
 }

@@ -47,7 +47,8 @@ export function credibilityFrom(m: CredibilityMoments): CredibilityEstimate {
   const dof = m.orders - m.customers;
   const withinVariance = dof > 0 ? m.withinSquares / dof : 0;
   const denominator = m.total > 0 ? m.total - m.squares / m.total : 0;
-  const betweenVariance = denominator > 0 ? Math.max(0, (m.betweenSquares - (m.customers - 1) * withinVariance) / denominator) : 0;
+  const betweenVariance =
+    denominator > 0 ? Math.max(0, (m.betweenSquares - (m.customers - 1) * withinVariance) / denominator) : 0;
   const k = betweenVariance > 0 ? withinVariance / betweenVariance : Number.POSITIVE_INFINITY;
   return { k, withinVariance, betweenVariance, customers: m.customers };
 }
@@ -63,9 +64,15 @@ export async function credibilityMoments(engine: Engine): Promise<CredibilityMom
      FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id, order_id HAVING sum(gross_amount - discount_amount) > 0`,
   );
   await engine.run('DROP TABLE IF EXISTS clv_margin_customers');
-  await engine.run('CREATE TEMP TABLE clv_margin_customers AS SELECT customer_id, count(*) AS n, sum(rev) AS s, sum(gm) / sum(rev) AS r FROM clv_margin_orders GROUP BY customer_id');
+  await engine.run(
+    'CREATE TEMP TABLE clv_margin_customers AS SELECT customer_id, count(*) AS n, sum(rev) AS s, sum(gm) / sum(rev) AS r FROM clv_margin_orders GROUP BY customer_id',
+  );
   try {
-    const c = (await engine.query('SELECT count(*) AS customers, coalesce(sum(n), 0) AS orders, coalesce(sum(s), 0) AS total, coalesce(sum(s * s), 0) AS squares, coalesce(sum(s * r), 0) AS sr FROM clv_margin_customers'))[0]!;
+    const c = (
+      await engine.query(
+        'SELECT count(*) AS customers, coalesce(sum(n), 0) AS orders, coalesce(sum(s), 0) AS total, coalesce(sum(s * s), 0) AS squares, coalesce(sum(s * r), 0) AS sr FROM clv_margin_customers',
+      )
+    )[0]!;
     const total = Number(c.total);
     const overall = total > 0 ? Number(c.sr) / total : 0;
     const w = (
@@ -73,8 +80,19 @@ export async function credibilityMoments(engine: Engine): Promise<CredibilityMom
         `SELECT coalesce(sum(o.rev * (o.gm / o.rev - c.r) * (o.gm / o.rev - c.r)), 0) AS ws FROM clv_margin_orders o JOIN clv_margin_customers c ON c.customer_id = o.customer_id`,
       )
     )[0]!;
-    const b = (await engine.query('SELECT coalesce(sum(s * (r - $1) * (r - $1)), 0) AS bs FROM clv_margin_customers', [overall]))[0]!;
-    return { customers: Number(c.customers), orders: Number(c.orders), total, squares: Number(c.squares), withinSquares: Number(w.ws), betweenSquares: Number(b.bs) };
+    const b = (
+      await engine.query('SELECT coalesce(sum(s * (r - $1) * (r - $1)), 0) AS bs FROM clv_margin_customers', [
+        overall,
+      ])
+    )[0]!;
+    return {
+      customers: Number(c.customers),
+      orders: Number(c.orders),
+      total,
+      squares: Number(c.squares),
+      withinSquares: Number(w.ws),
+      betweenSquares: Number(b.bs),
+    };
   } finally {
     await engine.run('DROP TABLE IF EXISTS clv_margin_orders');
     await engine.run('DROP TABLE IF EXISTS clv_margin_customers');
@@ -82,7 +100,12 @@ export async function credibilityMoments(engine: Engine): Promise<CredibilityMom
 }
 
 /** The credible rate of one customer: complement + w x (observed - complement), w = revenue / (revenue + K), bounded. */
-export function credibleRate(observed: number, revenue: number, complement: number, k: number): { rate: number; weight: number } {
+export function credibleRate(
+  observed: number,
+  revenue: number,
+  complement: number,
+  k: number,
+): { rate: number; weight: number } {
   const weight = revenue > 0 && Number.isFinite(k) ? revenue / (revenue + k) : 0;
   const raw = complement + weight * (observed - complement);
   return { rate: Math.min(MARGIN_RATE_BOUNDS.max, Math.max(MARGIN_RATE_BOUNDS.min, raw)), weight };

@@ -69,7 +69,12 @@ function decide(figures: CandidateFigures[], forced: PurchaseModelId | undefined
   const pct = (e: number | null) => (e === null ? 'n/a' : `${e > 0 ? '+' : ''}${(e * 100).toFixed(1)}%`);
   if (forced) {
     const f = figures.find((c) => c.model === forced)!;
-    return { model: forced, basis: 'option', reason: `${forced} as asked with --model (holdout error ${pct(f.holdout?.error ?? null)}, BIC ${f.bic.toFixed(1)})`, candidates: figures };
+    return {
+      model: forced,
+      basis: 'option',
+      reason: `${forced} as asked with --model (holdout error ${pct(f.holdout?.error ?? null)}, BIC ${f.bic.toFixed(1)})`,
+      candidates: figures,
+    };
   }
   const usable = figures.filter((c) => !c.degenerate);
   const pool = usable.length ? usable : figures;
@@ -79,8 +84,16 @@ function decide(figures: CandidateFigures[], forced: PurchaseModelId | undefined
     const best = Math.min(...withHoldout.map(err));
     const tied = withHoldout.filter((c) => err(c) <= best + HOLDOUT_TIE).sort((a, b) => a.bic - b.bic);
     const pick = tied[0]!;
-    const others = figures.filter((c) => c !== pick).map((c) => `${c.model} ${pct(c.holdout?.error ?? null)}${c.degenerate ? ' (degenerate)' : ''}`);
-    const tie = tied.length > 1 ? `; tied within ${HOLDOUT_TIE * 100} points with ${tied.slice(1).map((c) => c.model).join(', ')}, lower BIC` : '';
+    const others = figures
+      .filter((c) => c !== pick)
+      .map((c) => `${c.model} ${pct(c.holdout?.error ?? null)}${c.degenerate ? ' (degenerate)' : ''}`);
+    const tie =
+      tied.length > 1
+        ? `; tied within ${HOLDOUT_TIE * 100} points with ${tied
+            .slice(1)
+            .map((c) => c.model)
+            .join(', ')}, lower BIC`
+        : '';
     return {
       model: pick.model,
       basis: 'holdout',
@@ -89,5 +102,10 @@ function decide(figures: CandidateFigures[], forced: PurchaseModelId | undefined
     };
   }
   const pick = [...pool].sort((a, b) => a.bic - b.bic)[0]!;
-  return { model: pick.model, basis: 'bic', reason: `${pick.model}: lowest BIC (${pick.bic.toFixed(1)}); the period is too short for a holdout check`, candidates: figures };
+  return {
+    model: pick.model,
+    basis: 'bic',
+    reason: `${pick.model}: lowest BIC (${pick.bic.toFixed(1)}); the period is too short for a holdout check`,
+    candidates: figures,
+  };
 }

@@ -1,11 +1,30 @@
 import { WorthError, type Logger, silentLogger } from '../core/index.ts';
-import { clvForModel, compressRfm, expectedSpend, fitModel, gammaGamma, parameterDraws, quantileSorted, spendData, FORECASTERS, type FitResult, type GammaGammaParams } from '../clv/index.ts';
+import {
+  clvForModel,
+  compressRfm,
+  expectedSpend,
+  fitModel,
+  gammaGamma,
+  parameterDraws,
+  quantileSorted,
+  spendData,
+  FORECASTERS,
+  type FitResult,
+  type GammaGammaParams,
+} from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
 import { MARGIN_RATE_BOUNDS } from './marginRate.ts';
-import { fitGroups, PURCHASE_LIKELIHOODS, rowsOf, take, type FitGroups, type GroupFits } from './fitGroups.ts';
+import {
+  fitGroups,
+  PURCHASE_LIKELIHOODS,
+  rowsOf,
+  take,
+  type FitGroups,
+  type GroupFits,
+} from './fitGroups.ts';
 import { readHoldout } from './holdout.ts';
 import { chooseModel, type ModelChoice } from './modelChoice.ts';
 import { clvSectionSchema, PURCHASE_MODEL_IDS, type ClvSettings, type PurchaseModelId } from './settings.ts';
@@ -40,8 +59,14 @@ export interface ClvRunResult {
   horizonYears: number;
   discountRate: number;
   customers: number;
-  purchaseFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'iterations' | 'degenerate' | 'warnings'>;
-  spendFit: Pick<FitResult, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'customers' | 'degenerate' | 'warnings'>;
+  purchaseFit: Pick<
+    FitResult,
+    'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'iterations' | 'degenerate' | 'warnings'
+  >;
+  spendFit: Pick<
+    FitResult,
+    'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'customers' | 'degenerate' | 'warnings'
+  >;
   /** Sum of profit CLV over customers, each rounded to cents first (so the total is the same on every run). */
   totalProfitClv: string;
   /** Sum of revenue CLV over customers. */
@@ -58,7 +83,14 @@ export interface ClvRunResult {
   totalProfitInterval: { level: number; lo: string; hi: string } | null;
   /** The column customers were grouped by, and each group's own fit (the rest use `purchaseFit`, the pooled one). */
   groupedBy: string | null;
-  groups: { name: string; customers: number; params: Record<string, number>; degenerate: boolean; warnings: string[]; pooledFallback: boolean }[];
+  groups: {
+    name: string;
+    customers: number;
+    params: Record<string, number>;
+    degenerate: boolean;
+    warnings: string[];
+    pooledFallback: boolean;
+  }[];
 }
 
 /** The margin rates used for CLV on profit, in brief. */
@@ -76,40 +108,81 @@ export interface MarginRateSummary {
  * and Gamma-Gamma fitted in TypeScript, and CLV on profit from the customer P&L's margin
  * rate and costs to serve; stored in `customer_clv`, `clv_fit` and `clv_diagnostics`. Needs `worth analyze` first.
  */
-export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: ClvRunOptions): Promise<ClvRunResult> {
+export async function runWorkspaceClv(
+  engine: Engine,
+  costModel: CostModel,
+  o: ClvRunOptions,
+): Promise<ClvRunResult> {
   const logger = o.logger ?? silentLogger;
   const forced = o.model === undefined ? undefined : purchaseModelId(o.model);
   const settings = o.settings ?? clvSectionSchema.parse({});
   const horizon = o.horizonYears ?? 5;
-  if (!(horizon > 0 && horizon <= 10)) throw new WorthError('input', { path: '--horizon' }, horizon, '0 < years <= 10');
+  if (!(horizon > 0 && horizon <= 10))
+    throw new WorthError('input', { path: '--horizon' }, horizon, '0 < years <= 10');
   if (!(await engine.tableExists('customer_pnl'))) {
-    throw new WorthError('workspace', { path: 'customer_pnl' }, undefined, 'an analysed workspace', 'the customer P&L is missing (run `worth analyze` first)');
+    throw new WorthError(
+      'workspace',
+      { path: 'customer_pnl' },
+      undefined,
+      'an analysed workspace',
+      'the customer P&L is missing (run `worth analyze` first)',
+    );
   }
   logger.info('customer summaries from the order lines');
   await buildSummaries(engine, o.calibrationEnd);
-  const s = await engine.queryNumericColumns(`SELECT x, t_x, "T", monetary FROM ${SUMMARY_TABLE} ORDER BY customer_id`);
-  const ids = (await engine.query(`SELECT customer_id FROM ${SUMMARY_TABLE} ORDER BY customer_id`)).map((r) => String(r.customer_id));
+  const s = await engine.queryNumericColumns(
+    `SELECT x, t_x, "T", monetary FROM ${SUMMARY_TABLE} ORDER BY customer_id`,
+  );
+  const ids = (await engine.query(`SELECT customer_id FROM ${SUMMARY_TABLE} ORDER BY customer_id`)).map((r) =>
+    String(r.customer_id),
+  );
   const x = s.x!;
   const tx = s.t_x!;
   const T = s.T!;
   const m = s.monetary!;
-  if (ids.length < 10) throw new WorthError('input', { path: 'order_lines' }, ids.length, 'at least 10 customers with purchases to fit a model');
+  if (ids.length < 10)
+    throw new WorthError(
+      'input',
+      { path: 'order_lines' },
+      ids.length,
+      'at least 10 customers with purchases to fit a model',
+    );
 
   const dataWarnings = purchaseDataWarnings(x);
   const groupColumn = await groupingColumn(engine, settings.segment_by);
-  const groups = fitGroups(await groupValues(engine, groupColumn), x, { minCustomers: settings.min_group_customers, minRepeatBuyers: settings.min_group_repeat_buyers });
-  const rule = { minCustomers: settings.min_group_customers, minRepeatBuyers: settings.min_group_repeat_buyers };
+  const groups = fitGroups(await groupValues(engine, groupColumn), x, {
+    minCustomers: settings.min_group_customers,
+    minRepeatBuyers: settings.min_group_repeat_buyers,
+  });
+  const rule = {
+    minCustomers: settings.min_group_customers,
+    minRepeatBuyers: settings.min_group_repeat_buyers,
+  };
   const holdout = await readHoldout(engine, o.calibrationEnd, groupColumn, settings.holdout_weeks);
-  logger.info(`fitting ${(forced ? [forced] : settings.models).join(', ')} on ${ids.length.toLocaleString('en-US')} customers${groups.names.length ? ` (own fits for ${groupColumn}: ${groups.names.join(', ')})` : ''}${holdout ? `, checked on ${holdout.weeks.toFixed(0)} held-out weeks` : ''}`);
-  const { choice, fits: allFits } = chooseModel(forced ? [forced] : settings.models, groups, { x, tx, T }, holdout, rule, forced);
+  logger.info(
+    `fitting ${(forced ? [forced] : settings.models).join(', ')} on ${ids.length.toLocaleString('en-US')} customers${groups.names.length ? ` (own fits for ${groupColumn}: ${groups.names.join(', ')})` : ''}${holdout ? `, checked on ${holdout.weeks.toFixed(0)} held-out weeks` : ''}`,
+  );
+  const { choice, fits: allFits } = chooseModel(
+    forced ? [forced] : settings.models,
+    groups,
+    { x, tx, T },
+    holdout,
+    rule,
+    forced,
+  );
   const modelId = choice.model;
   const chosen = allFits.get(modelId)!;
-  const pooled = dataWarnings.length ? { ...chosen.pooled, degenerate: true, warnings: [...dataWarnings, ...chosen.pooled.warnings] } : chosen.pooled;
+  const pooled = dataWarnings.length
+    ? { ...chosen.pooled, degenerate: true, warnings: [...dataWarnings, ...chosen.pooled.warnings] }
+    : chosen.pooled;
   const purchase = pooled;
   logger.info(`purchase model: ${choice.reason}`);
   for (const w of purchase.warnings) logger.warn(`${modelId}: ${w}`);
   groups.names.forEach((name, g) => {
-    if (chosen.fellBack[g]) logger.warn(`${modelId} for ${groupColumn} ${name}: its own fit fails (${chosen.ownWarnings[g]!.join('; ') || 'no maximum'}), so the pooled fit stands in`);
+    if (chosen.fellBack[g])
+      logger.warn(
+        `${modelId} for ${groupColumn} ${name}: its own fit fails (${chosen.ownWarnings[g]!.join('; ') || 'no maximum'}), so the pooled fit stands in`,
+      );
     else for (const w of chosen.ownWarnings[g]!) logger.warn(`${modelId} for ${groupColumn} ${name}: ${w}`);
   });
   // Gamma-Gamma on customers with repeat purchases of positive value.
@@ -121,14 +194,36 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
   const expSpend = expectedSpend(gg, positive, m);
 
   const econ = await customerEconomics(engine, costModel, SUMMARY_TABLE);
-  const clv = groupedClv(modelId, chosen, groups, { x, tx, T, spend: expSpend, econ }, { discountRate: o.discountRate, horizonYears: horizon });
-  logger.info(ids.length > INTERVAL_MAX_CUSTOMERS ? `no intervals: more than ${INTERVAL_MAX_CUSTOMERS.toLocaleString('en-US')} customers` : `intervals: ${INTERVAL_DRAWS} parameter draws per fit`);
-  const iv = clvIntervals(modelId, chosen, groups, { x, tx, T, spend: expSpend, econ }, { discountRate: o.discountRate, horizonYears: horizon });
+  const clv = groupedClv(
+    modelId,
+    chosen,
+    groups,
+    { x, tx, T, spend: expSpend, econ },
+    { discountRate: o.discountRate, horizonYears: horizon },
+  );
+  logger.info(
+    ids.length > INTERVAL_MAX_CUSTOMERS
+      ? `no intervals: more than ${INTERVAL_MAX_CUSTOMERS.toLocaleString('en-US')} customers`
+      : `intervals: ${INTERVAL_DRAWS} parameter draws per fit`,
+  );
+  const iv = clvIntervals(
+    modelId,
+    chosen,
+    groups,
+    { x, tx, T, spend: expSpend, econ },
+    { discountRate: o.discountRate, horizonYears: horizon },
+  );
 
   logger.info('fit diagnostics: frequency histogram and tracking curve');
-  const sets = paramSets(chosen, groups).map((set) => ({ params: set.fit.params, x: take(x, set.rows), T: take(T, set.rows) }));
+  const sets = paramSets(chosen, groups).map((set) => ({
+    params: set.fit.params,
+    x: take(x, set.rows),
+    T: take(T, set.rows),
+  }));
   const diagnostics = await clvDiagnostics(engine, FORECASTERS.get(modelId)!, sets, o.calibrationEnd);
-  const fitGroupOf = Array.from(groups.groupOf, (g) => (g < 0 || chosen.fellBack[g] ? null : groups.names[g]!));
+  const fitGroupOf = Array.from(groups.groupOf, (g) =>
+    g < 0 || chosen.fellBack[g] ? null : groups.names[g]!,
+  );
 
   await engine.transaction(async () => {
     await storeClvDiagnostics(engine, diagnostics);
@@ -137,18 +232,53 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
       `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, margin_rate_observed DOUBLE, margin_credibility DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE, fit_group VARCHAR, clv_profit_lo DOUBLE, clv_profit_hi DOUBLE, expected_purchases_lo DOUBLE, expected_purchases_hi DOUBLE)`,
     );
     const lossMaking = Float64Array.from(clv.lossMaking);
-    await engine.appendColumns(CLV_TABLE, [ids, x, tx, T, clv.aliveNow, clv.aliveAtHorizon, clv.purchases, expSpend, econ.marginRate, econ.observedMarginRate, econ.marginCredibility, econ.variableCostPerOrder, econ.fixedCostPerYear, clv.revenue, clv.profit, lossMaking, fitGroupOf, iv.profitLo, iv.profitHi, iv.purchasesLo, iv.purchasesHi]);
+    await engine.appendColumns(CLV_TABLE, [
+      ids,
+      x,
+      tx,
+      T,
+      clv.aliveNow,
+      clv.aliveAtHorizon,
+      clv.purchases,
+      expSpend,
+      econ.marginRate,
+      econ.observedMarginRate,
+      econ.marginCredibility,
+      econ.variableCostPerOrder,
+      econ.fixedCostPerYear,
+      clv.revenue,
+      clv.profit,
+      lossMaking,
+      fitGroupOf,
+      iv.profitLo,
+      iv.profitHi,
+      iv.purchasesLo,
+      iv.purchasesHi,
+    ]);
     // customers whose fit has no covariance get no interval (NULL, never NaN)
-    for (const c of ['clv_profit_lo', 'clv_profit_hi', 'expected_purchases_lo', 'expected_purchases_hi']) await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
+    for (const c of ['clv_profit_lo', 'clv_profit_hi', 'expected_purchases_lo', 'expected_purchases_hi'])
+      await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_CHOICE_TABLE}`);
-    await engine.run(`CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE)`);
-    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [choice.model, choice.basis, choice.reason, groupColumn, JSON.stringify(choice.candidates), iv.totalLo, iv.totalHi]);
+    await engine.run(
+      `CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE)`,
+    );
+    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      choice.model,
+      choice.basis,
+      choice.reason,
+      groupColumn,
+      JSON.stringify(choice.candidates),
+      iv.totalLo,
+      iv.totalHi,
+    ]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
     await engine.run(
       `CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE, degenerate BOOLEAN, warnings VARCHAR, fit_group VARCHAR)`,
     );
     // The pooled purchase fit first (readers that want one purchase model take the first), then each group's own, then spend.
-    const own = groups.names.flatMap((name, g) => (chosen.fellBack[g] ? [] : [{ fit: chosen.groups[g]!, group: name as string | null }]));
+    const own = groups.names.flatMap((name, g) =>
+      chosen.fellBack[g] ? [] : [{ fit: chosen.groups[g]!, group: name as string | null }],
+    );
     for (const { fit: f, group } of [{ fit: purchase, group: null }, ...own, { fit: spend, group: null }]) {
       await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
         f.model,
@@ -165,7 +295,11 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
       ]);
     }
   });
-  const totals = (await engine.query(`SELECT coalesce(sum(CAST(round(clv_profit, 2) AS DECIMAL(18,2))), 0) AS p, coalesce(sum(CAST(round(clv_revenue, 2) AS DECIMAL(18,2))), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN CAST(round(clv_profit, 2) AS DECIMAL(18,2)) END), 0) AS l FROM ${CLV_TABLE}`))[0]!;
+  const totals = (
+    await engine.query(
+      `SELECT coalesce(sum(CAST(round(clv_profit, 2) AS DECIMAL(18,2))), 0) AS p, coalesce(sum(CAST(round(clv_revenue, 2) AS DECIMAL(18,2))), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN CAST(round(clv_profit, 2) AS DECIMAL(18,2)) END), 0) AS l FROM ${CLV_TABLE}`,
+    )
+  )[0]!;
   return {
     model: modelId,
     horizonYears: horizon,
@@ -179,7 +313,10 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
     lossMakingClv: String(totals.l),
     marginRates: summariseMarginRates(econ),
     choice,
-    totalProfitInterval: iv.totalLo === null || iv.totalHi === null ? null : { level: INTERVAL_LEVEL, lo: iv.totalLo.toFixed(2), hi: iv.totalHi.toFixed(2) },
+    totalProfitInterval:
+      iv.totalLo === null || iv.totalHi === null
+        ? null
+        : { level: INTERVAL_LEVEL, lo: iv.totalLo.toFixed(2), hi: iv.totalHi.toFixed(2) },
     groupedBy: groups.names.length ? groupColumn : null,
     groups: groups.names.map((name, g) => ({
       name,
@@ -194,7 +331,8 @@ export async function runWorkspaceClv(engine: Engine, costModel: CostModel, o: C
 
 function purchaseModelId(model: string): PurchaseModelId {
   const id = PURCHASE_MODEL_IDS.find((m) => m === model);
-  if (!id) throw new WorthError('input', { path: '--model' }, model, `one of ${PURCHASE_MODEL_IDS.join(', ')}`);
+  if (!id)
+    throw new WorthError('input', { path: '--model' }, model, `one of ${PURCHASE_MODEL_IDS.join(', ')}`);
   return id;
 }
 
@@ -203,7 +341,12 @@ async function groupingColumn(engine: Engine, column: string): Promise<string | 
   const columns = await engine.columns('customers');
   if (!columns.includes(column)) {
     if (column === 'segment') return null;
-    throw new WorthError('config', { path: 'clv.segment_by' }, column, `a customer column (${columns.join(', ')})`);
+    throw new WorthError(
+      'config',
+      { path: 'clv.segment_by' },
+      column,
+      `a customer column (${columns.join(', ')})`,
+    );
   }
   const q = engine.dialect.quoteIdent;
   const any = await engine.query(`SELECT count(*) AS n FROM customers WHERE ${q(column)} IS NOT NULL`);
@@ -212,9 +355,14 @@ async function groupingColumn(engine: Engine, column: string): Promise<string | 
 
 /** Each summarised customer's value of the grouping column (summary order). */
 async function groupValues(engine: Engine, column: string | null): Promise<(string | null)[]> {
-  if (column === null) return (await engine.query(`SELECT customer_id FROM ${SUMMARY_TABLE} ORDER BY customer_id`)).map(() => null);
+  if (column === null)
+    return (await engine.query(`SELECT customer_id FROM ${SUMMARY_TABLE} ORDER BY customer_id`)).map(
+      () => null,
+    );
   const q = engine.dialect.quoteIdent;
-  const rows = await engine.query(`SELECT CAST(c.${q(column)} AS VARCHAR) AS g FROM ${SUMMARY_TABLE} s LEFT JOIN customers c ON c.customer_id = s.customer_id ORDER BY s.customer_id`);
+  const rows = await engine.query(
+    `SELECT CAST(c.${q(column)} AS VARCHAR) AS g FROM ${SUMMARY_TABLE} s LEFT JOIN customers c ON c.customer_id = s.customer_id ORDER BY s.customer_id`,
+  );
   return rows.map((r) => (r.g === null || r.g === undefined ? null : String(r.g)));
 }
 
@@ -239,13 +387,28 @@ function groupedClv(
   s: { discountRate: number; horizonYears: number },
 ) {
   const n = c.x.length;
-  const out = { profit: new Float64Array(n), revenue: new Float64Array(n), purchases: new Float64Array(n), aliveNow: new Float64Array(n), aliveAtHorizon: new Float64Array(n), lossMaking: new Uint8Array(n) };
+  const out = {
+    profit: new Float64Array(n),
+    revenue: new Float64Array(n),
+    purchases: new Float64Array(n),
+    aliveNow: new Float64Array(n),
+    aliveAtHorizon: new Float64Array(n),
+    lossMaking: new Uint8Array(n),
+  };
   for (const set of paramSets(fits, groups)) {
     const r = set.rows;
     const part = clvForModel(
       model,
       set.fit.params,
-      { x: take(c.x, r), tx: take(c.tx, r), T: take(c.T, r), spend: take(c.spend, r), marginRate: take(c.econ.marginRate, r), variableCostPerOrder: take(c.econ.variableCostPerOrder, r), fixedCostPerYear: take(c.econ.fixedCostPerYear, r) },
+      {
+        x: take(c.x, r),
+        tx: take(c.tx, r),
+        T: take(c.T, r),
+        spend: take(c.spend, r),
+        marginRate: take(c.econ.marginRate, r),
+        variableCostPerOrder: take(c.econ.variableCostPerOrder, r),
+        fixedCostPerYear: take(c.econ.fixedCostPerYear, r),
+      },
       { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' },
     );
     for (let k = 0; k < r.length; k++) {
@@ -282,7 +445,14 @@ function clvIntervals(
   s: { discountRate: number; horizonYears: number },
 ) {
   const n = c.x.length;
-  const out = { profitLo: new Float64Array(n).fill(NaN), profitHi: new Float64Array(n).fill(NaN), purchasesLo: new Float64Array(n).fill(NaN), purchasesHi: new Float64Array(n).fill(NaN), totalLo: null as number | null, totalHi: null as number | null };
+  const out = {
+    profitLo: new Float64Array(n).fill(NaN),
+    profitHi: new Float64Array(n).fill(NaN),
+    purchasesLo: new Float64Array(n).fill(NaN),
+    purchasesHi: new Float64Array(n).fill(NaN),
+    totalLo: null as number | null,
+    totalHi: null as number | null,
+  };
   // 100 CLV runs per customer (~12 ms CPU per customer): beyond this many customers the run would take minutes
   if (n > INTERVAL_MAX_CUSTOMERS) return out;
   const totals = new Float64Array(INTERVAL_DRAWS);
@@ -291,7 +461,13 @@ function clvIntervals(
   paramSets(fits, groups).forEach((set, k) => {
     // the data each fit was made on: the pooled fit saw every customer, a group's own fit its group
     const fitRows = set.fit === fits.pooled ? Int32Array.from({ length: n }, (_, i) => i) : set.rows;
-    const draws = parameterDraws(lik, compressRfm(take(c.x, fitRows), take(c.tx, fitRows), take(c.T, fitRows)), set.fit.values, INTERVAL_DRAWS, 1000 + k);
+    const draws = parameterDraws(
+      lik,
+      compressRfm(take(c.x, fitRows), take(c.tx, fitRows), take(c.T, fitRows)),
+      set.fit.values,
+      INTERVAL_DRAWS,
+      1000 + k,
+    );
     if (!draws) {
       complete = false;
       return;
@@ -300,9 +476,21 @@ function clvIntervals(
     const m = r.length;
     const profit = new Float64Array(m * INTERVAL_DRAWS);
     const purchases = new Float64Array(m * INTERVAL_DRAWS);
-    const cust = { x: take(c.x, r), tx: take(c.tx, r), T: take(c.T, r), spend: take(c.spend, r), marginRate: take(c.econ.marginRate, r), variableCostPerOrder: take(c.econ.variableCostPerOrder, r), fixedCostPerYear: take(c.econ.fixedCostPerYear, r) };
+    const cust = {
+      x: take(c.x, r),
+      tx: take(c.tx, r),
+      T: take(c.T, r),
+      spend: take(c.spend, r),
+      marginRate: take(c.econ.marginRate, r),
+      variableCostPerOrder: take(c.econ.variableCostPerOrder, r),
+      fixedCostPerYear: take(c.econ.fixedCostPerYear, r),
+    };
     draws.forEach((p, d) => {
-      const part = clvForModel(model, p, cust, { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' });
+      const part = clvForModel(model, p, cust, {
+        discountRate: s.discountRate,
+        horizonYears: s.horizonYears,
+        unit: 'weeks',
+      });
       let sum = 0;
       for (let j = 0; j < m; j++) {
         profit[j * INTERVAL_DRAWS + d] = part.profit[j]!;
@@ -339,11 +527,23 @@ function summariseMarginRates(econ: CustomerEconomics): MarginRateSummary {
     if (Math.abs(r - econ.observedMarginRate[i]!) > 0.1) shrunk++;
   }
   const k = econ.credibility.k;
-  return { halfWeightRevenue: Number.isFinite(k) ? Math.round(k * 100) / 100 : null, bounded, shrunkOverTenPoints: shrunk };
+  return {
+    halfWeightRevenue: Number.isFinite(k) ? Math.round(k * 100) / 100 : null,
+    bounded,
+    shrunkOverTenPoints: shrunk,
+  };
 }
 
 function pick(f: FitResult) {
-  return { params: f.params, standardErrors: f.standardErrors, logLikelihood: f.logLikelihood, converged: f.converged, iterations: f.iterations, degenerate: f.degenerate, warnings: f.warnings };
+  return {
+    params: f.params,
+    standardErrors: f.standardErrors,
+    logLikelihood: f.logLikelihood,
+    converged: f.converged,
+    iterations: f.iterations,
+    degenerate: f.degenerate,
+    warnings: f.warnings,
+  };
 }
 
 /** Below this share of repeat buyers a purchase model is fitted but marked degenerate. */
@@ -369,7 +569,9 @@ function purchaseDataWarnings(x: Float64Array): string[] {
   }
   const share = repeat / x.length;
   if (repeat < MIN_REPEAT_BUYERS || share < MIN_REPEAT_BUYER_SHARE) {
-    return [`only ${repeat.toLocaleString('en-US')} of ${x.length.toLocaleString('en-US')} customers (${(share * 100).toFixed(1)}%) bought more than once: too few repeat buyers to pin down the purchase model (at least ${MIN_REPEAT_BUYERS} and ${MIN_REPEAT_BUYER_SHARE * 100}% wanted)`];
+    return [
+      `only ${repeat.toLocaleString('en-US')} of ${x.length.toLocaleString('en-US')} customers (${(share * 100).toFixed(1)}%) bought more than once: too few repeat buyers to pin down the purchase model (at least ${MIN_REPEAT_BUYERS} and ${MIN_REPEAT_BUYER_SHARE * 100}% wanted)`,
+    ];
   }
   return [];
 }

@@ -14,15 +14,28 @@ export type PurchaseModelId = (typeof PURCHASE_MODEL_IDS)[number];
 /** The `clv` section's schema (every field defaulted). */
 export const clvSectionSchema = z
   .object({
-    segment_by: z
-      .string()
+    segment_by: z.string().min(1).default('segment').meta({
+      description:
+        'customer column whose values get a purchase-model fit of their own (segment, channel, region or any customer column)',
+    }),
+    min_group_customers: z.number().int().min(10).default(50).meta({
+      description: 'customers a group needs for a fit of its own; smaller groups use the pooled fit',
+    }),
+    min_group_repeat_buyers: z
+      .number()
+      .int()
+      .min(5)
+      .default(30)
+      .meta({ description: 'repeat buyers a group needs for a fit of its own' }),
+    holdout_weeks: z.number().positive().max(260).optional().meta({
+      description:
+        'weeks at the end of the period held out to check the models (default: a third of the data span, at most 52)',
+    }),
+    models: z
+      .array(z.enum(PURCHASE_MODEL_IDS))
       .min(1)
-      .default('segment')
-      .meta({ description: 'customer column whose values get a purchase-model fit of their own (segment, channel, region or any customer column)' }),
-    min_group_customers: z.number().int().min(10).default(50).meta({ description: 'customers a group needs for a fit of its own; smaller groups use the pooled fit' }),
-    min_group_repeat_buyers: z.number().int().min(5).default(30).meta({ description: 'repeat buyers a group needs for a fit of its own' }),
-    holdout_weeks: z.number().positive().max(260).optional().meta({ description: 'weeks at the end of the period held out to check the models (default: a third of the data span, at most 52)' }),
-    models: z.array(z.enum(PURCHASE_MODEL_IDS)).min(1).default([...PURCHASE_MODEL_IDS]).meta({ description: 'candidate purchase models compared on the holdout and BIC' }),
+      .default([...PURCHASE_MODEL_IDS])
+      .meta({ description: 'candidate purchase models compared on the holdout and BIC' }),
   })
   .strict();
 

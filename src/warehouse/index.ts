@@ -15,6 +15,14 @@ export {
   type WriteOptions,
   type WriteStart,
 } from './workspaceDatabase.ts';
-export { acquireWriterLock, writerLockHolder, WRITER_LOCK_FILE, DEFAULT_WRITE_WAIT_MS, type LockOwner, type WriterLock, type WriterLockOptions } from './writerLock.ts';
+export {
+  acquireWriterLock,
+  writerLockHolder,
+  WRITER_LOCK_FILE,
+  DEFAULT_WRITE_WAIT_MS,
+  type LockOwner,
+  type WriterLock,
+  type WriterLockOptions,
+} from './writerLock.ts';
 export { engineFault, type EngineFault } from './duckdb/engineFault.ts';
 export { csvSafeText, csvSafeValue, FORMULA_STARTS } from './csvSafe.ts';

@@ -62,12 +62,21 @@ export function hasWorkspaceDatabase(dir: string): boolean {
 /** Opens DIR/worth.duckdb read-only (a CliError when there is none yet). */
 export function openWorkspaceDatabase(dir: string, mode: 'read'): Promise<Engine>;
 /** Takes the writer lock and opens the next generation for writing. */
-export function openWorkspaceDatabase(dir: string, mode: 'write', options: WriteOptions): Promise<WorkspaceWrite>;
-export async function openWorkspaceDatabase(dir: string, mode: 'read' | 'write', options?: WriteOptions): Promise<Engine | WorkspaceWrite> {
+export function openWorkspaceDatabase(
+  dir: string,
+  mode: 'write',
+  options: WriteOptions,
+): Promise<WorkspaceWrite>;
+export async function openWorkspaceDatabase(
+  dir: string,
+  mode: 'read' | 'write',
+  options?: WriteOptions,
+): Promise<Engine | WorkspaceWrite> {
   const abs = path.resolve(dir);
   switch (mode) {
     case 'read':
-      if (!hasWorkspaceDatabase(abs)) throw new CliError(`${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` first)`);
+      if (!hasWorkspaceDatabase(abs))
+        throw new CliError(`${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` first)`);
       return openEngine({ path: path.join(abs, DATABASE_FILE), readOnly: true });
     case 'write':
       if (!options) throw new Error('a writer needs its options');
@@ -82,12 +91,17 @@ export async function openWorkspaceDatabase(dir: string, mode: 'read' | 'write',
 /** The generation stored in an open database (0 for a database from before generations). */
 export async function readGeneration(engine: Engine): Promise<number> {
   if (!(await engine.tableExists(GENERATION_TABLE))) return 0;
-  const rows = await engine.query(`SELECT max(generation) AS g FROM ${engine.dialect.quoteIdent(GENERATION_TABLE)}`);
+  const rows = await engine.query(
+    `SELECT max(generation) AS g FROM ${engine.dialect.quoteIdent(GENERATION_TABLE)}`,
+  );
   return Number(rows[0]?.g ?? 0);
 }
 
 async function beginWrite(dir: string, options: WriteOptions): Promise<WorkspaceWrite> {
-  const lock = await acquireWriterLock(dir, options.command, { ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}), logger: options.logger ?? silentLogger });
+  const lock = await acquireWriterLock(dir, options.command, {
+    ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
+    logger: options.logger ?? silentLogger,
+  });
   const current = path.join(dir, DATABASE_FILE);
   const scratchDir = path.join(dir, `.worth-tmp-${process.pid}`);
   const tmpDb = `${scratchDir}.duckdb`;
@@ -104,8 +118,12 @@ async function beginWrite(dir: string, options: WriteOptions): Promise<Workspace
       copyFileSync(current, tmpDb, constants.COPYFILE_FICLONE);
       if (existsSync(`${current}.wal`)) copyFileSync(`${current}.wal`, `${tmpDb}.wal`);
     }
-    engine = await openEngine({ path: tmpDb, ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
-    const previous = options.start === 'copy' ? await readGeneration(engine) : exists ? await generationOfFile(current) : 0;
+    engine = await openEngine({
+      path: tmpDb,
+      ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+    });
+    const previous =
+      options.start === 'copy' ? await readGeneration(engine) : exists ? await generationOfFile(current) : 0;
     return writeHandle(dir, engine, lock, scratchDir, tmpDb, previous + 1, options.command);
   } catch (e) {
     if (engine) await engine.close().catch(() => {});
@@ -115,7 +133,15 @@ async function beginWrite(dir: string, options: WriteOptions): Promise<Workspace
   }
 }
 
-function writeHandle(dir: string, engine: Engine, lock: WriterLock, scratchDir: string, tmpDb: string, generation: number, command: string): WorkspaceWrite {
+function writeHandle(
+  dir: string,
+  engine: Engine,
+  lock: WriterLock,
+  scratchDir: string,
+  tmpDb: string,
+  generation: number,
+  command: string,
+): WorkspaceWrite {
   let open = true;
   const finish = async () => {
     if (open) await engine.close().catch(() => {});

@@ -41,7 +41,11 @@ export interface WriterLock {
 }
 
 /** Takes the writer lock of `dir` for `command`, waiting up to the bound for another writer; a CliError names the holder when the wait runs out. */
-export async function acquireWriterLock(dir: string, command: string, options: WriterLockOptions = {}): Promise<WriterLock> {
+export async function acquireWriterLock(
+  dir: string,
+  command: string,
+  options: WriterLockOptions = {},
+): Promise<WriterLock> {
   const file = path.join(dir, WRITER_LOCK_FILE);
   const me: LockOwner = { pid: process.pid, command, start: processStart(process.pid) };
   const waitMs = options.waitMs ?? writeWaitFromEnv();
@@ -141,7 +145,8 @@ function readOwner(file: string): LockOwner | null {
   }
   try {
     const o = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof o.pid === 'number' && typeof o.command === 'string') return { pid: o.pid, command: o.command, start: typeof o.start === 'string' ? o.start : null };
+    if (typeof o.pid === 'number' && typeof o.command === 'string')
+      return { pid: o.pid, command: o.command, start: typeof o.start === 'string' ? o.start : null };
   } catch {
     // Written whole before it is linked, so unreadable content is not ours: treated as stale.
   }
@@ -174,6 +179,7 @@ function processStart(pid: number): string | null {
 function writeWaitFromEnv(): number {
   const v = process.env.WORTH_WRITE_WAIT;
   if (v === undefined || v === '') return DEFAULT_WRITE_WAIT_MS;
-  if (!/^\d+(\.\d+)?$/.test(v)) throw new CliError(`WORTH_WRITE_WAIT: ${JSON.stringify(v)} is not a number of seconds`);
+  if (!/^\d+(\.\d+)?$/.test(v))
+    throw new CliError(`WORTH_WRITE_WAIT: ${JSON.stringify(v)} is not a number of seconds`);
   return Number(v) * 1000;
 }

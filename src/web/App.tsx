@@ -60,7 +60,20 @@ export function App() {
     document.title = meta.data?.company ? `${meta.data.company} · Worth` : 'Worth';
   }, [lang, meta.data?.company]);
   const section = hash.replace(/^#\/?/, '').split(/[/?]/)[0] || 'overview';
-  const nav: [string, string, 'overview' | 'customers' | 'segments' | 'trends' | 'dataQuality' | 'costModel' | 'lifetimeValue' | 'scenarios'][] = [
+  const nav: [
+    string,
+    string,
+    (
+      | 'overview'
+      | 'customers'
+      | 'segments'
+      | 'trends'
+      | 'dataQuality'
+      | 'costModel'
+      | 'lifetimeValue'
+      | 'scenarios'
+    ),
+  ][] = [
     ['overview', '#/', 'overview'],
     ['customers', '#/customers', 'customers'],
     ['segments', '#/segments', 'segments'],
@@ -73,25 +86,29 @@ export function App() {
   return (
     <LangContext.Provider value={lang}>
       <CurrencyContext.Provider value={meta.data?.currency ?? 'EUR'}>
-      <header className="top">
-        <strong className="brand">Worth</strong>
-        {meta.data?.company ? (
-          <span className="company" data-testid="company">
-            {meta.data.company}
-          </span>
-        ) : null}
-        <nav>
-          {nav.map(([id, href, key]) => (
-            <a key={id} href={href} className={section === id ? 'active' : ''} data-testid={`nav-${id}`}>
-              {text(lang, key)}
-            </a>
-          ))}
-        </nav>
-        <button type="button" data-testid="lang-switch" onClick={() => setLang(lang === 'nl' ? 'en' : 'nl')}>
-          {text(lang, 'language')}
-        </button>
-      </header>
-      <main>{meta.data || meta.error ? route(hash) : null}</main>
+        <header className="top">
+          <strong className="brand">Worth</strong>
+          {meta.data?.company ? (
+            <span className="company" data-testid="company">
+              {meta.data.company}
+            </span>
+          ) : null}
+          <nav>
+            {nav.map(([id, href, key]) => (
+              <a key={id} href={href} className={section === id ? 'active' : ''} data-testid={`nav-${id}`}>
+                {text(lang, key)}
+              </a>
+            ))}
+          </nav>
+          <button
+            type="button"
+            data-testid="lang-switch"
+            onClick={() => setLang(lang === 'nl' ? 'en' : 'nl')}
+          >
+            {text(lang, 'language')}
+          </button>
+        </header>
+        <main>{meta.data || meta.error ? route(hash) : null}</main>
       </CurrencyContext.Provider>
     </LangContext.Provider>
   );

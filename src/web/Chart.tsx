@@ -4,7 +4,17 @@ import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 
 /** Renders `option`; `testId` marks the box for end-to-end tests; `onClick` gets the data index of a clicked bar or point. */
-export function Chart({ option, height = 380, testId, onClick }: { option: EChartsOption; height?: number; testId?: string; onClick?: (dataIndex: number) => void }) {
+export function Chart({
+  option,
+  height = 380,
+  testId,
+  onClick,
+}: {
+  option: EChartsOption;
+  height?: number;
+  testId?: string;
+  onClick?: (dataIndex: number) => void;
+}) {
   const box = useRef<HTMLDivElement>(null);
   // The latest handler, so a new one does not rebuild the chart.
   const click = useRef(onClick);
@@ -24,5 +34,12 @@ export function Chart({ option, height = 380, testId, onClick }: { option: EChar
       chart.dispose();
     };
   }, [option]);
-  return <div ref={box} className={`chart${onClick ? ' clickable' : ''}`} style={{ height }} data-testid={testId} />;
+  return (
+    <div
+      ref={box}
+      className={`chart${onClick ? ' clickable' : ''}`}
+      style={{ height }}
+      data-testid={testId}
+    />
+  );
 }

@@ -7,15 +7,30 @@ import { download, rowsOfTable, tableCsv, tableXlsx, type ExportRows } from './t
  * Two buttons that export the table with `data-testid={target}` (as shown: its filters and
  * sort), or the rows `all` fetches (every page of a server-paged table). `name` names the file.
  */
-export function ExportButtons({ target, name, all }: { target: string; name: string; all?: () => Promise<ExportRows> }) {
+export function ExportButtons({
+  target,
+  name,
+  all,
+}: {
+  target: string;
+  name: string;
+  all?: () => Promise<ExportRows>;
+}) {
   const { lang, t } = useLang();
   const [error, setError] = useState<string | null>(null);
   const run = async (format: 'csv' | 'xlsx') => {
     setError(null);
     try {
       const table = document.querySelector(`table[data-testid="${target}"]`);
-      const rows = all ? await all() : table instanceof HTMLTableElement ? rowsOfTable(table) : { head: [], rows: [] };
-      const blob = format === 'csv' ? new Blob([tableCsv(rows, lang)], { type: 'text/csv;charset=utf-8' }) : await tableXlsx(rows, name);
+      const rows = all
+        ? await all()
+        : table instanceof HTMLTableElement
+          ? rowsOfTable(table)
+          : { head: [], rows: [] };
+      const blob =
+        format === 'csv'
+          ? new Blob([tableCsv(rows, lang)], { type: 'text/csv;charset=utf-8' })
+          : await tableXlsx(rows, name);
       download(blob, `${name}.${format}`);
     } catch (e) {
       setError((e as Error).message);
@@ -23,7 +38,12 @@ export function ExportButtons({ target, name, all }: { target: string; name: str
   };
   return (
     <span className="export" data-testid={`export-${target}`}>
-      <button type="button" onClick={() => void run('csv')} data-testid={`export-csv-${target}`} title={t('exportCsvHelp')}>
+      <button
+        type="button"
+        onClick={() => void run('csv')}
+        data-testid={`export-csv-${target}`}
+        title={t('exportCsvHelp')}
+      >
         CSV
       </button>
       <button type="button" onClick={() => void run('xlsx')} data-testid={`export-xlsx-${target}`}>

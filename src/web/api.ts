@@ -19,11 +19,16 @@ function token(): string | null {
 }
 
 /** GETs `path` with query `params` and parses the JSON; throws the API's error message. */
-export async function getJson<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
+export async function getJson<T>(
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+): Promise<T> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
   const t = token();
-  const res = await fetch(`${path}${qs.size ? `?${qs}` : ''}`, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+  const res = await fetch(`${path}${qs.size ? `?${qs}` : ''}`, {
+    headers: t ? { authorization: `Bearer ${t}` } : {},
+  });
   const body = (await res.json()) as T & { error?: { message: string } };
   if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
   return body;
@@ -40,7 +45,11 @@ export interface Loaded<T> {
 /** React hook: GETs `path` whenever `key` changes. */
 export function useApi<T>(path: string, params: Record<string, string | number | undefined> = {}): Loaded<T> {
   const key = `${path}?${JSON.stringify(params)}`;
-  const [state, setState] = useState<{ data: T | null; error: string | null; key: string }>({ data: null, error: null, key: '' });
+  const [state, setState] = useState<{ data: T | null; error: string | null; key: string }>({
+    data: null,
+    error: null,
+    key: '',
+  });
   useEffect(() => {
     let live = true;
     getJson<T>(path, params).then(
@@ -51,5 +60,7 @@ export function useApi<T>(path: string, params: Record<string, string | number |
       live = false;
     };
   }, [key]); // the key covers path and params
-  return state.key === key ? { data: state.data, error: state.error, loading: false } : { data: state.data, error: null, loading: true };
+  return state.key === key
+    ? { data: state.data, error: state.error, loading: false }
+    : { data: state.data, error: null, loading: true };
 }

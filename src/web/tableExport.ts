@@ -20,7 +20,9 @@ export interface ExportRows {
 
 /** Reads a rendered `<table>`: header texts, and each cell's `data-value` (a number) or its text. */
 export function rowsOfTable(table: HTMLTableElement): ExportRows {
-  const head = [...table.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').replace(/[▲▼]/g, '').trim());
+  const head = [...table.querySelectorAll('thead th')].map((th) =>
+    (th.textContent ?? '').replace(/[▲▼]/g, '').trim(),
+  );
   const rows = [...table.querySelectorAll('tbody tr')].map((tr) =>
     [...tr.querySelectorAll('td')].map((td): ExportCell => {
       const v = td.dataset.value;
@@ -43,7 +45,10 @@ export function tableCsv(t: ExportRows, lang: Lang): string {
     if ('number' in c) return decimal === ',' ? c.number.replace('.', ',') : c.number;
     return csvField(csvSafeValue(c.text), delimiter);
   };
-  const lines = [t.head.map((h) => csvField(csvSafeValue(h), delimiter)).join(delimiter), ...t.rows.map((r) => r.map(cell).join(delimiter))];
+  const lines = [
+    t.head.map((h) => csvField(csvSafeValue(h), delimiter)).join(delimiter),
+    ...t.rows.map((r) => r.map(cell).join(delimiter)),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -54,7 +59,8 @@ export async function tableXlsx(t: ExportRows, name: string): Promise<Blob> {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(t.head).font = { bold: true };
-  for (const r of t.rows) sheet.addRow(r.map((c) => (c === null ? null : 'number' in c ? Number(c.number) : c.text)));
+  for (const r of t.rows)
+    sheet.addRow(r.map((c) => (c === null ? null : 'number' in c ? Number(c.number) : c.text)));
   const buffer = await wb.xlsx.writeBuffer();
   return new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }

@@ -1,6 +1,15 @@
 /** The API's response shapes, as the dashboard reads them (types only). */
 export type { AnalysisResult } from '../profit/index.ts';
-export type { CustomerDetail, CustomerPage, WhalePoint, LifetimeValue, FittedModel, InitiativeInfo, EffectControl, ScenarioRun } from '../server/index.ts';
+export type {
+  CustomerDetail,
+  CustomerPage,
+  WhalePoint,
+  LifetimeValue,
+  FittedModel,
+  InitiativeInfo,
+  EffectControl,
+  ScenarioRun,
+} from '../server/index.ts';
 
 /** A row of an analysis table as the API sends it (money as decimal strings). */
 export type TableRow = Record<string, string | number | boolean | null>;

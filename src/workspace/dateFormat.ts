@@ -9,7 +9,14 @@ import { WorthError } from '../core/index.ts';
 export function strptimeFormats(layout: string, configPath = 'format.date_format'): string[] {
   const base = layout.includes('%') ? checkStrptime(layout, configPath) : toStrptime(layout, configPath);
   if (/%H/.test(base)) return [base];
-  return [base, `${base} %H:%M:%S`, `${base} %H:%M`, `${base}T%H:%M:%S`, `${base} %H:%M:%S.%f`, `${base}T%H:%M:%S.%f`];
+  return [
+    base,
+    `${base} %H:%M:%S`,
+    `${base} %H:%M`,
+    `${base}T%H:%M:%S`,
+    `${base} %H:%M:%S.%f`,
+    `${base}T%H:%M:%S.%f`,
+  ];
 }
 
 const TOKENS: [RegExp, string, 'date' | 'time'][] = [
@@ -37,7 +44,12 @@ function toStrptime(layout: string, configPath: string): string {
     }
     const tok = TOKENS.find(([re]) => re.test(rest));
     if (!tok) {
-      throw new WorthError('config', { path: configPath }, layout, 'a date layout built from dd, mm, yyyy (or jjjj), HH, mm, ss and - / . : separators');
+      throw new WorthError(
+        'config',
+        { path: configPath },
+        layout,
+        'a date layout built from dd, mm, yyyy (or jjjj), HH, mm, ss and - / . : separators',
+      );
     }
     const m = tok[0].exec(rest)!;
     let code = tok[1];
@@ -47,14 +59,24 @@ function toStrptime(layout: string, configPath: string): string {
     rest = rest.slice(m[0].length);
   }
   if (!/%Y|%y/.test(out) || !/%m/.test(out) || !/%d/.test(out)) {
-    throw new WorthError('config', { path: configPath }, layout, 'a date layout with a day, a month and a year (e.g. dd-mm-yyyy)');
+    throw new WorthError(
+      'config',
+      { path: configPath },
+      layout,
+      'a date layout with a day, a month and a year (e.g. dd-mm-yyyy)',
+    );
   }
   return out;
 }
 
 function checkStrptime(layout: string, configPath: string): string {
   if (!/^(%[YymdHMSf]|[ \-/.:T])+$/.test(layout)) {
-    throw new WorthError('config', { path: configPath }, layout, 'strptime codes %Y %y %m %d %H %M %S %f with - / . : separators');
+    throw new WorthError(
+      'config',
+      { path: configPath },
+      layout,
+      'strptime codes %Y %y %m %d %H %M %S %f with - / . : separators',
+    );
   }
   return layout;
 }

@@ -1,5 +1,14 @@
 /** The workspace: `worth.yaml` parsed once into typed settings, and the `worth init` template. */
-export { loadWorkspace, parseWorkspace, parseYaml, validateSection, CONFIG_FILE, MAX_YAML_ALIASES, type Workspace, type YamlText } from './load.ts';
+export {
+  loadWorkspace,
+  parseWorkspace,
+  parseYaml,
+  validateSection,
+  CONFIG_FILE,
+  MAX_YAML_ALIASES,
+  type Workspace,
+  type YamlText,
+} from './load.ts';
 export { strptimeFormats } from './dateFormat.ts';
 export { writeTemplate, TEMPLATE } from './template.ts';
 export type { WorkspaceConfig, SourceConfig, SourceFormat, SplitConfig, CogsConfig } from './schema.ts';

@@ -28,10 +28,22 @@ export function loadWorkspace(dir: string): Workspace {
   const abs = path.resolve(dir);
   const configFile = path.join(abs, CONFIG_FILE);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-    throw new WorthError('workspace', { file: abs }, undefined, 'a workspace folder', 'is not a folder (run `worth init DIR` or `worth demo DIR` to make one)');
+    throw new WorthError(
+      'workspace',
+      { file: abs },
+      undefined,
+      'a workspace folder',
+      'is not a folder (run `worth init DIR` or `worth demo DIR` to make one)',
+    );
   }
   if (!existsSync(configFile)) {
-    throw new WorthError('workspace', { file: configFile }, undefined, CONFIG_FILE, `not found (run \`worth init ${dir}\` to write a template)`);
+    throw new WorthError(
+      'workspace',
+      { file: configFile },
+      undefined,
+      CONFIG_FILE,
+      `not found (run \`worth init ${dir}\` to write a template)`,
+    );
   }
   return parseWorkspace(readFileSync(configFile, 'utf8'), abs, configFile);
 }
@@ -53,7 +65,13 @@ export function parseYaml(text: string, fileName: string): YamlText {
     throw new WorthErrors(
       doc.errors.map((e) => {
         const line = e.linePos?.[0]?.line;
-        return new WorthError('config_yaml', { file: fileName, line }, undefined, 'valid YAML', e.message.split('\n')[0]!);
+        return new WorthError(
+          'config_yaml',
+          { file: fileName, line },
+          undefined,
+          'valid YAML',
+          e.message.split('\n')[0]!,
+        );
       }),
       `${fileName} is not valid YAML:`,
     );
@@ -92,12 +110,21 @@ function firstAliasLine(doc: Document, lineCounter: LineCounter): number | undef
 }
 
 /** Parses the text of a `worth.yaml` (exported for tests). */
-export function parseWorkspace(text: string, dir: string, configFile = path.join(dir, CONFIG_FILE)): Workspace {
+export function parseWorkspace(
+  text: string,
+  dir: string,
+  configFile = path.join(dir, CONFIG_FILE),
+): Workspace {
   const shown = path.basename(configFile);
   const { value, lineOf } = parseYaml(text, shown);
   const raw = (value ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new WorthError('config', { file: shown, line: 1 }, raw, 'a mapping of settings (company, period, sources, ...)');
+    throw new WorthError(
+      'config',
+      { file: shown, line: 1 },
+      raw,
+      'a mapping of settings (company, period, sources, ...)',
+    );
   }
   const config = validateSection(workspaceSchema, raw, [], shown, lineOf);
   return { dir, configFile, config, raw, lineOf };
@@ -122,12 +149,24 @@ export function validateSection<S extends z.ZodType>(
       // Named by the unknown key itself (not the whole section it sits in), with the keys known there.
       const known = knownKeysAt(schema, issue.path as (string | number)[]);
       const key = [...full, issue.keys[0]!];
-      return new WorthError('config', { file: fileName, line: lineOf(key), path: key.join('.') }, issue.keys[0], issue.message, describeIssue(issue, known));
+      return new WorthError(
+        'config',
+        { file: fileName, line: lineOf(key), path: key.join('.') },
+        issue.keys[0],
+        issue.message,
+        describeIssue(issue, known),
+      );
     }
     const at = full.join('.') || '(top level)';
     const got = valueAt(value, issue.path as (string | number)[]);
     const shown = got === undefined ? 'missing' : JSON.stringify(got);
-    return new WorthError('config', { file: fileName, line: lineOf(full), path: at }, got, issue.message, `${shown}: ${describeIssue(issue, [])}`);
+    return new WorthError(
+      'config',
+      { file: fileName, line: lineOf(full), path: at },
+      got,
+      issue.message,
+      `${shown}: ${describeIssue(issue, [])}`,
+    );
   });
   throw new WorthErrors(errors, `${fileName} has ${errors.length} problem${errors.length > 1 ? 's' : ''}:`);
 }
@@ -137,10 +176,13 @@ function describeIssue(issue: z.core.$ZodIssue, known: string[]): string {
     const names = issue.keys.map((k) => `${JSON.stringify(k)}${didYouMean(k, known)}`).join(', ');
     return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${names}${known.length ? ` (known here: ${known.join(', ')})` : ''}`;
   }
-  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value')
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
-  if (issue.code === 'too_big' && issue.origin === 'number') return `expected a number ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
-  if (issue.code === 'too_small' && issue.origin === 'number') return `expected a number ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return `expected a number ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return `expected a number ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
   return issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}`;
 }
 
@@ -148,7 +190,9 @@ function describeIssue(issue: z.core.$ZodIssue, known: string[]): string {
 function didYouMean(key: string, known: string[]): string {
   if (!known.length) return '';
   const best = closest(key, known);
-  return distance(key, best) <= Math.max(1, Math.floor(key.length / 3)) ? ` (did you mean ${JSON.stringify(best)}?)` : '';
+  return distance(key, best) <= Math.max(1, Math.floor(key.length / 3))
+    ? ` (did you mean ${JSON.stringify(best)}?)`
+    : '';
 }
 
 /** The keys the schema knows at a path (the object the unknown key sits in); [] where it is not an object. */
@@ -172,7 +216,15 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let s = schema;
   for (;;) {
     const def = s._zod.def as z.core.$ZodTypeDef & { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
-    if ((def.type === 'default' || def.type === 'optional' || def.type === 'nullable' || def.type === 'prefault' || def.type === 'readonly') && def.innerType) s = def.innerType;
+    if (
+      (def.type === 'default' ||
+        def.type === 'optional' ||
+        def.type === 'nullable' ||
+        def.type === 'prefault' ||
+        def.type === 'readonly') &&
+      def.innerType
+    )
+      s = def.innerType;
     else if (def.type === 'pipe' && def.in) s = def.in;
     else return s;
   }

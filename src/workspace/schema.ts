@@ -8,7 +8,11 @@ import { TABLE_NAMES } from '../core/index.ts';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-mm-dd')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'expected a real calendar date')
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'expected a real calendar date',
+  )
   .meta({ description: 'a date as yyyy-mm-dd' });
 
 /** How a source file is written. Defaults: comma, point decimals, ISO dates, UTF-8, a header row. */
@@ -24,11 +28,9 @@ export const formatSchema = z
       .enum(['', '.', ',', ' ', "'"])
       .optional()
       .meta({ description: 'thousands separator; default "." when decimal is ",", none otherwise' }),
-    date_format: z
-      .string()
-      .min(1)
-      .default('yyyy-mm-dd')
-      .meta({ description: 'date layout, e.g. dd-mm-yyyy, d/m/yyyy, yyyymmdd; a time after the date is accepted' }),
+    date_format: z.string().min(1).default('yyyy-mm-dd').meta({
+      description: 'date layout, e.g. dd-mm-yyyy, d/m/yyyy, yyyymmdd; a time after the date is accepted',
+    }),
     encoding: z
       .enum(['utf-8', 'windows-1252', 'latin-1'])
       .default('utf-8')
@@ -49,7 +51,10 @@ const columnsSchema = z
 /** Rows of this source that go to another canonical table (e.g. credit lines to returns). */
 export const splitSchema = z
   .object({
-    when: z.string().min(1).meta({ description: "formula over source columns, e.g. Quantity < 0 or starts_with(InvoiceNo, 'C')" }),
+    when: z
+      .string()
+      .min(1)
+      .meta({ description: "formula over source columns, e.g. Quantity < 0 or starts_with(InvoiceNo, 'C')" }),
     to: z.enum(TABLE_NAMES),
     columns: columnsSchema,
   })
@@ -58,7 +63,10 @@ export const splitSchema = z
 /** One source file mapped onto one canonical table. */
 export const sourceSchema = z
   .object({
-    file: z.string().min(1).meta({ description: 'path relative to the workspace (CSV, CSV.gz, Parquet, XLSX)' }),
+    file: z
+      .string()
+      .min(1)
+      .meta({ description: 'path relative to the workspace (CSV, CSV.gz, Parquet, XLSX)' }),
     format: formatSchema.default(formatSchema.parse({})),
     columns: columnsSchema,
     split: splitSchema.optional(),
@@ -75,8 +83,15 @@ export const DERIVED_CUSTOMER_COLUMNS = ['name', 'segment', 'region', 'channel']
  */
 export const customersSourceSchema = z
   .object({
-    file: z.string().min(1).optional().meta({ description: 'path relative to the workspace (CSV, CSV.gz, Parquet, XLSX)' }),
-    from: z.literal('order_lines').optional().meta({ description: 'derive customers from the order lines instead of a file' }),
+    file: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'path relative to the workspace (CSV, CSV.gz, Parquet, XLSX)' }),
+    from: z
+      .literal('order_lines')
+      .optional()
+      .meta({ description: 'derive customers from the order lines instead of a file' }),
     format: formatSchema.default(formatSchema.parse({})),
     columns: columnsSchema,
     split: splitSchema.optional(),
@@ -84,13 +99,23 @@ export const customersSourceSchema = z
   .strict()
   .superRefine((c, ctx) => {
     if ((c.file === undefined) === (c.from === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['file'], message: 'expected either file: (a customers file) or from: order_lines (customers derived from the order lines)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['file'],
+        message:
+          'expected either file: (a customers file) or from: order_lines (customers derived from the order lines)',
+      });
     }
     if (c.from === undefined) return;
-    if (c.split) ctx.addIssue({ code: 'custom', path: ['split'], message: 'expected no split with from: order_lines' });
+    if (c.split)
+      ctx.addIssue({ code: 'custom', path: ['split'], message: 'expected no split with from: order_lines' });
     for (const key of Object.keys(c.columns)) {
       if (!(DERIVED_CUSTOMER_COLUMNS as readonly string[]).includes(key)) {
-        ctx.addIssue({ code: 'custom', path: ['columns', key], message: `expected one of ${DERIVED_CUSTOMER_COLUMNS.join(', ')} (a column of the order lines' file per attribute)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', key],
+          message: `expected one of ${DERIVED_CUSTOMER_COLUMNS.join(', ')} (a column of the order lines' file per attribute)`,
+        });
       }
     }
   });
@@ -128,7 +153,10 @@ export const workspaceSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR')
       .default('EUR'),
-    language: z.enum(['nl', 'en']).default('nl').meta({ description: 'language of reports and the dashboard' }),
+    language: z
+      .enum(['nl', 'en'])
+      .default('nl')
+      .meta({ description: 'language of reports and the dashboard' }),
     period: z
       .object({ start: isoDate, end: isoDate })
       .strict()
@@ -147,7 +175,10 @@ export const workspaceSchema = z
     missing_values: z
       .array(z.string())
       .default([...DEFAULT_MISSING_VALUES])
-      .meta({ description: 'values that mean "missing" in any column of any source (compared trimmed, case-insensitively); a missing customer id is unattributed, never a customer' }),
+      .meta({
+        description:
+          'values that mean "missing" in any column of any source (compared trimmed, case-insensitively); a missing customer id is unattributed, never a customer',
+      }),
     sources: z
       .object({
         customers: customersSourceSchema.optional(),
@@ -160,18 +191,25 @@ export const workspaceSchema = z
         feedback: sourceSchema.optional(),
       } satisfies Record<(typeof TABLE_NAMES)[number], z.ZodType>)
       .strict()
-      .refine((s) => s.order_lines !== undefined, { message: 'expected a source for order_lines', path: ['order_lines'] }),
+      .refine((s) => s.order_lines !== undefined, {
+        message: 'expected a source for order_lines',
+        path: ['order_lines'],
+      }),
     cogs: cogsSchema.optional(),
-    max_rejected_share: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.01)
-      .meta({ description: "reject budget: the share of a table's lines, or of its money, that may be rejected before a load fails and keeps the previous one (0.01 = 1%)" }),
+    max_rejected_share: z.number().min(0).max(1).default(0.01).meta({
+      description:
+        "reject budget: the share of a table's lines, or of its money, that may be rejected before a load fails and keeps the previous one (0.01 = 1%)",
+    }),
     // Sections validated by the stage that owns them (src/costing), listed here so that a key
     // worth.yaml does not know is an error with a did-you-mean, not silently ignored.
-    cost_model: z.unknown().optional().meta({ description: 'activities and drivers of the cost to serve (validated by costing)' }),
-    clv: z.unknown().optional().meta({ description: 'lifetime value: customer column for per-segment fits, minimum group size, holdout, candidate models (validated by value)' }),
+    cost_model: z
+      .unknown()
+      .optional()
+      .meta({ description: 'activities and drivers of the cost to serve (validated by costing)' }),
+    clv: z.unknown().optional().meta({
+      description:
+        'lifetime value: customer column for per-segment fits, minimum group size, holdout, candidate models (validated by value)',
+    }),
   })
   .strict();
 

@@ -84,7 +84,10 @@ function capacityOf(line: TimeLine, v: StarterVolumes | undefined): number {
 
 function timeYaml(line: TimeLine, v: StarterVolumes | undefined, prefix = ''): string[] {
   const capacity = capacityOf(line, v);
-  const basis = v && line.measured ? `capacity: the minutes your export uses at ${Math.round(UTILISATION * 100)}% utilisation` : 'capacity: a small company, about 1.5 people';
+  const basis =
+    v && line.measured
+      ? `capacity: the minutes your export uses at ${Math.round(UTILISATION * 100)}% utilisation`
+      : 'capacity: a small company, about 1.5 people';
   return [
     `${prefix}  - id: ${line.id}                # ${line.why}`,
     `${prefix}    name: ${line.name}`,
@@ -121,7 +124,9 @@ export function starterCostModel(volumes?: StarterVolumes): string {
   );
   if (!volumes || volumes.serviceContacts) lines.push(...timeYaml(SERVICE, volumes));
   else {
-    lines.push('  # Customer service needs a service_contacts source (a log of calls and e-mails); with one, add:');
+    lines.push(
+      '  # Customer service needs a service_contacts source (a log of calls and e-mails); with one, add:',
+    );
     lines.push(...timeYaml(SERVICE, undefined, '  #'));
   }
   return `${lines.join('\n')}\n`;

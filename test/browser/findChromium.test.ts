@@ -23,10 +23,15 @@ describe('findChromium', () => {
     const fake = path.join(dir, 'my-chrome');
     writeFileSync(fake, '#!/bin/sh\n');
     chmodSync(fake, 0o755);
-    await expect(findChromium('auto', { WORTH_CHROMIUM: fake })).resolves.toEqual({ executablePath: fake, source: 'WORTH_CHROMIUM' });
+    await expect(findChromium('auto', { WORTH_CHROMIUM: fake })).resolves.toEqual({
+      executablePath: fake,
+      source: 'WORTH_CHROMIUM',
+    });
     const err = await findChromium('auto', { WORTH_CHROMIUM: '/dev/null' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CliError);
-    expect((err as Error).message).toBe('WORTH_CHROMIUM=/dev/null is not an executable file (expected the path of a Chromium or Chrome binary, or unset it to use the browser that comes with npm ci)');
+    expect((err as Error).message).toBe(
+      'WORTH_CHROMIUM=/dev/null is not an executable file (expected the path of a Chromium or Chrome binary, or unset it to use the browser that comes with npm ci)',
+    );
   });
 
   it('unpacks the npm browser whole under a versioned name, also when two unpack at once, and leaves no part file', async () => {

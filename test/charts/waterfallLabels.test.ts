@@ -4,7 +4,13 @@
  * hand), and each label is shown exactly by the compact money format.
  */
 import { describe, expect, it } from 'vitest';
-import { formatMoneyCompact, labelUnit, waterfallLabelValues, waterfallOption, type WaterfallStep } from '../../src/charts/index.ts';
+import {
+  formatMoneyCompact,
+  labelUnit,
+  waterfallLabelValues,
+  waterfallOption,
+  type WaterfallStep,
+} from '../../src/charts/index.ts';
 
 const total = (key: string, amount: string): WaterfallStep => ({ key, label: key, kind: 'total', amount });
 const step = (key: string, amount: string): WaterfallStep => ({ key, label: key, kind: 'step', amount });
@@ -14,7 +20,13 @@ describe('waterfall labels', () => {
     // Level 1,249,990 -> 1,200,000 shown (unit 100,000); three steps of -49,990 each: levels
     // 1,200,000 / 1,150,010 / 1,100,020 rounded 1.2M / 1.2M / 1.1M; the steps show 0, 0, -0.1M
     // where rounding each on its own would show -0.0M three times and not reach 1.1M.
-    const steps = [total('a', '1249990.00'), step('b', '-49990.00'), step('c', '-49990.00'), step('d', '-49990.00'), total('e', '1100020.00')];
+    const steps = [
+      total('a', '1249990.00'),
+      step('b', '-49990.00'),
+      step('c', '-49990.00'),
+      step('d', '-49990.00'),
+      total('e', '1100020.00'),
+    ];
     expect(labelUnit(steps)).toBe(100_000);
     const shown = waterfallLabelValues(steps, 100_000);
     expect(shown).toEqual([1_200_000, 0, 0, -100_000, 1_100_000]);
@@ -22,7 +34,17 @@ describe('waterfall labels', () => {
   });
 
   it('sum on a customer-sized waterfall with costs, at a tenth of a thousand', () => {
-    const steps = [total('gross', '12345.67'), step('disc', '-1234.56'), step('ret', '-99.99'), total('net', '11011.12'), step('cogs', '-6543.21'), total('gm', '4467.91'), step('c1', '-1049.99'), step('c2', '-2050.01'), total('contribution', '1367.91')];
+    const steps = [
+      total('gross', '12345.67'),
+      step('disc', '-1234.56'),
+      step('ret', '-99.99'),
+      total('net', '11011.12'),
+      step('cogs', '-6543.21'),
+      total('gm', '4467.91'),
+      step('c1', '-1049.99'),
+      step('c2', '-2050.01'),
+      total('contribution', '1367.91'),
+    ];
     expect(labelUnit(steps)).toBe(100);
     const shown = waterfallLabelValues(steps, 100);
     // Levels in hundreds: 123.4567 -> 123, 111.1111 -> 111, 110.1112 -> 110, 44.6791 -> 45, 34.1792 -> 34, 13.6791 -> 14.
@@ -33,7 +55,12 @@ describe('waterfall labels', () => {
   });
 
   it("are the option's label texts, each a compact amount shown exactly", () => {
-    const steps = [total('gross', '12345.67'), step('disc', '-1234.56'), step('ret', '-99.99'), total('net', '11011.12')];
+    const steps = [
+      total('gross', '12345.67'),
+      step('disc', '-1234.56'),
+      step('ret', '-99.99'),
+      total('net', '11011.12'),
+    ];
     const option = waterfallOption(steps, 'nl');
     const series = option.series as { data?: { label?: { formatter?: string } }[] }[];
     const labels = series[1]!.data!.map((d) => d.label!.formatter!);

@@ -4,7 +4,17 @@
  * SQL and no "undefined" on stderr, and a non-zero exit code.
  */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +31,14 @@ const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).stat
 const AS_NOBODY = ['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups'];
 /** Whether user nobody can run Worth from this checkout (a clone in a private 0700 folder it cannot). */
 const nobodyCanRun =
-  isRoot && has('setpriv') && spawnSync(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)}, require('fs').constants.R_OK)`]).status === 0;
+  isRoot &&
+  has('setpriv') &&
+  spawnSync(AS_NOBODY[0]!, [
+    ...AS_NOBODY.slice(1),
+    process.execPath,
+    '-e',
+    `require('fs').accessSync(${JSON.stringify(BIN)}, require('fs').constants.R_OK)`,
+  ]).status === 0;
 
 /** A fresh copy of the analysed demo workspace, to break in one way. */
 function copy(name: string): string {
@@ -32,7 +49,12 @@ function copy(name: string): string {
 
 function worth(args: string[], options: { prefix?: string[]; cwd?: string } = {}): SpawnSyncReturns<string> {
   const [cmd, ...pre] = options.prefix ?? [process.execPath];
-  return spawnSync(cmd!, [...pre, ...(options.prefix ? [process.execPath] : []), BIN, ...args], { encoding: 'utf8', cwd: options.cwd ?? process.cwd(), env: { ...process.env, TZ: 'UTC' }, timeout: 120_000 });
+  return spawnSync(cmd!, [...pre, ...(options.prefix ? [process.execPath] : []), BIN, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...process.env, TZ: 'UTC' },
+    timeout: 120_000,
+  });
 }
 
 /** The checks every failure must pass, plus the fragments its sentence must contain. */
@@ -45,7 +67,8 @@ function expectOneSentence(r: SpawnSyncReturns<string>, ...fragments: (string | 
   expect(err).not.toMatch(/undefined|NaN|Infinity|node:internal|triggerUncaughtException/);
   const lines = err.split('\n').filter((l) => l.startsWith('worth: '));
   expect(lines.length, err).toBe(1);
-  for (const f of fragments) expect(lines[0]).toMatch(f instanceof RegExp ? f : new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  for (const f of fragments)
+    expect(lines[0]).toMatch(f instanceof RegExp ? f : new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 }
 
 beforeAll(async () => {
@@ -56,9 +79,13 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-describe('failures in the user\'s words (child processes)', () => {
+describe("failures in the user's words (child processes)", () => {
   it('a missing workspace', () => {
-    expectOneSentence(worth(['analyze', path.join(root, 'no-such-workspace')]), 'no-such-workspace', 'is not a folder');
+    expectOneSentence(
+      worth(['analyze', path.join(root, 'no-such-workspace')]),
+      'no-such-workspace',
+      'is not a folder',
+    );
   });
 
   it('a damaged database file', () => {
@@ -72,37 +99,56 @@ describe('failures in the user\'s words (child processes)', () => {
     const { default: excel } = await import('exceljs');
     const wb = new excel.Workbook();
     const sheet = wb.addWorksheet('feedback');
-    for (const line of readFileSync(path.join(dir, 'data/feedback.csv'), 'utf8').trim().split('\n')) sheet.addRow(line.split(','));
+    for (const line of readFileSync(path.join(dir, 'data/feedback.csv'), 'utf8').trim().split('\n'))
+      sheet.addRow(line.split(','));
     const whole = Buffer.from(await wb.xlsx.writeBuffer());
     writeFileSync(path.join(dir, 'data/feedback.xlsx'), whole.subarray(0, Math.floor(whole.length / 2)));
-    writeFileSync(path.join(dir, 'worth.yaml'), readFileSync(path.join(dir, 'worth.yaml'), 'utf8').replace('data/feedback.csv', 'data/feedback.xlsx'));
+    writeFileSync(
+      path.join(dir, 'worth.yaml'),
+      readFileSync(path.join(dir, 'worth.yaml'), 'utf8').replace('data/feedback.csv', 'data/feedback.xlsx'),
+    );
     expectOneSentence(worth(['ingest', dir]), 'data/feedback.xlsx', 'damaged or cut short');
   });
 
-  it.skipIf(!nobodyCanRun)('an unreadable file (run as user nobody through setpriv; needs root and a checkout nobody may read)', () => {
-    const dir = copy('unreadable');
-    chmodSync(root, 0o755);
-    spawnSync('chmod', ['-R', 'a+rwX', dir]);
-    chmodSync(path.join(dir, 'data/returns.csv'), 0o000);
-    const r = worth(['ingest', dir], { prefix: AS_NOBODY });
-    expectOneSentence(r, path.join(dir, 'data/returns.csv'), 'permission denied');
-  });
+  it.skipIf(!nobodyCanRun)(
+    'an unreadable file (run as user nobody through setpriv; needs root and a checkout nobody may read)',
+    () => {
+      const dir = copy('unreadable');
+      chmodSync(root, 0o755);
+      spawnSync('chmod', ['-R', 'a+rwX', dir]);
+      chmodSync(path.join(dir, 'data/returns.csv'), 0o000);
+      const r = worth(['ingest', dir], { prefix: AS_NOBODY });
+      expectOneSentence(r, path.join(dir, 'data/returns.csv'), 'permission denied');
+    },
+  );
 
   // A full disk: a 2 MB tmpfs in a private mount namespace (unshare -m, root only).
   const fullDisk = (command: string, size: string, withDatabase: boolean) => {
     const mnt = path.join(root, `full-${command}`);
     mkdirSync(mnt);
-    const files = ['data', 'worth.yaml', ...(withDatabase ? [DATABASE_FILE] : [])].map((f) => path.join(base, f)).join(' ');
+    const files = ['data', 'worth.yaml', ...(withDatabase ? [DATABASE_FILE] : [])]
+      .map((f) => path.join(base, f))
+      .join(' ');
     const script = `mount -t tmpfs -o size=${size} tmpfs ${mnt} && cp -r ${files} ${mnt}/ && exec "$@"`;
     return worth([command, mnt], { prefix: ['unshare', '-m', 'sh', '-c', script, 'sh'] });
   };
-  it.skipIf(!isRoot || !has('unshare'))('a full disk during ingest (tmpfs via unshare -m; needs root)', () => {
-    expectOneSentence(fullDisk('ingest', '1500k', false), 'the disk is full', /full-ingest/);
-  });
+  it.skipIf(!isRoot || !has('unshare'))(
+    'a full disk during ingest (tmpfs via unshare -m; needs root)',
+    () => {
+      expectOneSentence(fullDisk('ingest', '1500k', false), 'the disk is full', /full-ingest/);
+    },
+  );
   it.skipIf(!isRoot || !has('unshare'))('a full disk during clv (tmpfs via unshare -m; needs root)', () => {
     // Room for the copied files and a few KiB more: the CLV results do not fit.
-    const used = spawnSync('du', ['-sk', path.join(base, 'data'), path.join(base, 'worth.yaml'), path.join(base, DATABASE_FILE)], { encoding: 'utf8' }).stdout;
-    const kib = used.split('\n').filter(Boolean).reduce((s, l) => s + Number(l.split('\t')[0]), 0);
+    const used = spawnSync(
+      'du',
+      ['-sk', path.join(base, 'data'), path.join(base, 'worth.yaml'), path.join(base, DATABASE_FILE)],
+      { encoding: 'utf8' },
+    ).stdout;
+    const kib = used
+      .split('\n')
+      .filter(Boolean)
+      .reduce((s, l) => s + Number(l.split('\t')[0]), 0);
     expectOneSentence(fullDisk('clv', `${kib + 40}k`, true), 'the disk is full', /full-clv/);
   });
 
@@ -113,7 +159,9 @@ describe('failures in the user\'s words (child processes)', () => {
     try {
       const r = await new Promise<SpawnSyncReturns<string>>((resolve) => {
         // Asynchronous: the blocking server must keep answering while worth tries the port.
-        const child = spawn(process.execPath, [BIN, 'serve', base, '--port', String(port), '--no-build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [BIN, 'serve', base, '--port', String(port), '--no-build'], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -128,37 +176,82 @@ describe('failures in the user\'s words (child processes)', () => {
 
   it('export to a missing folder', () => {
     const out = path.join(root, 'missing-folder', 'pnl.xlsx');
-    expectOneSentence(worth(['export', base, '--format', 'xlsx', '--out', out]), path.join(root, 'missing-folder'), 'does not exist');
-    expectOneSentence(worth(['export', base, '--table', 'customer_pnl', '--out', path.join(root, 'missing-folder', 'pnl.csv')]), 'missing-folder', 'does not exist');
+    expectOneSentence(
+      worth(['export', base, '--format', 'xlsx', '--out', out]),
+      path.join(root, 'missing-folder'),
+      'does not exist',
+    );
+    expectOneSentence(
+      worth([
+        'export',
+        base,
+        '--table',
+        'customer_pnl',
+        '--out',
+        path.join(root, 'missing-folder', 'pnl.csv'),
+      ]),
+      'missing-folder',
+      'does not exist',
+    );
   });
 
   it('report to a missing folder', () => {
-    expectOneSentence(worth(['report', base, '--out', path.join(root, 'nowhere', 'report.html')]), path.join(root, 'nowhere'), 'does not exist');
+    expectOneSentence(
+      worth(['report', base, '--out', path.join(root, 'nowhere', 'report.html')]),
+      path.join(root, 'nowhere'),
+      'does not exist',
+    );
   });
 
   it('a YAML alias bomb in worth.yaml', () => {
     const dir = copy('alias-bomb');
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]'];
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    ];
     const text = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
     const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
     const line = lines + 2; // `a:` lands on the next line, `b:` (the first alias) on the one after
-    writeFileSync(path.join(dir, 'worth.yaml'), `${text}${text.endsWith('\n') ? '' : '\n'}${bomb.join('\n')}\n`);
+    writeFileSync(
+      path.join(dir, 'worth.yaml'),
+      `${text}${text.endsWith('\n') ? '' : '\n'}${bomb.join('\n')}\n`,
+    );
     expectOneSentence(worth(['ingest', dir]), `worth.yaml line ${line}`, 'aliases');
   });
 
   it('a formula nested 5,000 deep', () => {
     const dir = copy('deep-formula');
     const deep = `${'('.repeat(5000)}gross_amount${')'.repeat(5000)}`;
-    const text = readFileSync(path.join(dir, 'worth.yaml'), 'utf8').replace('file: data/order_lines.csv', `file: data/order_lines.csv\n    columns:\n      gross_amount: "${deep}"`);
+    const text = readFileSync(path.join(dir, 'worth.yaml'), 'utf8').replace(
+      'file: data/order_lines.csv',
+      `file: data/order_lines.csv\n    columns:\n      gross_amount: "${deep}"`,
+    );
     writeFileSync(path.join(dir, 'worth.yaml'), text);
-    expectOneSentence(worth(['ingest', dir]), 'sources.order_lines.columns.gross_amount', 'characters long (expected at most 4,000)');
-    writeFileSync(path.join(dir, 'worth.yaml'), text.replace(deep, `${'('.repeat(500)}gross_amount${')'.repeat(500)}`));
-    expectOneSentence(worth(['ingest', dir]), 'sources.order_lines.columns.gross_amount', 'nested more than 100 deep', 'position 101');
+    expectOneSentence(
+      worth(['ingest', dir]),
+      'sources.order_lines.columns.gross_amount',
+      'characters long (expected at most 4,000)',
+    );
+    writeFileSync(
+      path.join(dir, 'worth.yaml'),
+      text.replace(deep, `${'('.repeat(500)}gross_amount${')'.repeat(500)}`),
+    );
+    expectOneSentence(
+      worth(['ingest', dir]),
+      'sources.order_lines.columns.gross_amount',
+      'nested more than 100 deep',
+      'position 101',
+    );
   });
 
   it('a template with a break-even on an effect it does not have', () => {
     const file = path.join(root, 'bad-break-even.yaml');
-    writeFileSync(file, 'name: desk\neffects:\n  contacts: { value: 10, basis: judgment }\nbreak_even: frequency\n');
+    writeFileSync(
+      file,
+      'name: desk\neffects:\n  contacts: { value: 10, basis: judgment }\nbreak_even: frequency\n',
+    );
     const r = worth(['scenario', 'run', file, base, '--draws', '10']);
     expect(r.stderr).toContain('bad-break-even.yaml line 4 at break_even');
     expect(r.stderr).not.toMatch(/^\s+at /m);
@@ -166,19 +259,31 @@ describe('failures in the user\'s words (child processes)', () => {
   });
 
   it('a missing initiative file', () => {
-    expectOneSentence(worth(['scenario', 'run', path.join(root, 'nope.yaml'), base]), 'nope.yaml', 'cannot be read');
+    expectOneSentence(
+      worth(['scenario', 'run', path.join(root, 'nope.yaml'), base]),
+      'nope.yaml',
+      'cannot be read',
+    );
   });
 
   it('the database held by another process (a second writer waits or says so in one sentence)', async () => {
     const dir = copy('locked');
     // A holder that keeps the database open for writing for a few seconds.
-    const holder = spawn(process.execPath, ['--input-type=module', '-e', `
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       import { DuckDBInstance } from '@duckdb/node-api';
       const db = await DuckDBInstance.create(${JSON.stringify(path.join(dir, DATABASE_FILE))});
       await db.connect();
       process.stdout.write('held\\n');
       setTimeout(() => process.exit(0), 8000);
-    `], { stdio: ['ignore', 'pipe', 'inherit'], cwd: process.cwd() });
+    `,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], cwd: process.cwd() },
+    );
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     const r = await new Promise<SpawnSyncReturns<string>>((resolve) => {
       const child = spawn(process.execPath, [BIN, 'analyze', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -200,10 +305,14 @@ describe('anything else is an internal error with a log file', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
     const { text, exitCode } = describeFailure(bug, ['analyze', dir]);
     const log = path.join(dir, ERROR_LOG);
-    expect(text).toBe(`internal error (a fault in Worth, not in your data): the details are in ${log}; run again with --debug to print them here, and send them with a bug report`);
+    expect(text).toBe(
+      `internal error (a fault in Worth, not in your data): the details are in ${log}; run again with --debug to print them here, and send them with a bug report`,
+    );
     expect(exitCode).toBe(70);
     expect(existsSync(log)).toBe(true);
-    expect(readFileSync(log, 'utf8')).toContain("TypeError: Cannot read properties of undefined (reading 'x')");
+    expect(readFileSync(log, 'utf8')).toContain(
+      "TypeError: Cannot read properties of undefined (reading 'x')",
+    );
     expect(readFileSync(log, 'utf8')).toMatch(/^\s+at /m);
   });
 

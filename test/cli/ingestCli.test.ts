@@ -9,7 +9,10 @@ import { CUSTOMERS, makeWorkspace, queryDb, yamlFor } from '../ingest/helpers.ts
 const BIN = path.resolve('bin/worth.js');
 
 function worth(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,7 +24,15 @@ describe('worth demo + worth ingest --json', () => {
     const run = worth(['ingest', dir, '--json']);
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as {
-      tables: Record<string, { rowsRead: number; rowsLoaded: number; rowsRejected: number; amounts: Record<string, { read: string; loaded: string; rejected: string }> }>;
+      tables: Record<
+        string,
+        {
+          rowsRead: number;
+          rowsLoaded: number;
+          rowsRejected: number;
+          amounts: Record<string, { read: string; loaded: string; rejected: string }>;
+        }
+      >;
       rejectsFile: string;
     };
     expect(report.rejectsFile).toBe(path.join(dir, 'rejects.csv'));
@@ -36,7 +47,8 @@ describe('worth demo + worth ingest --json', () => {
     }
     for (const [table, tt] of Object.entries(expected)) {
       expect(report.tables[table]!.rowsLoaded, table).toBe(tt.rows);
-      for (const [col, total] of Object.entries(tt.amounts)) expect(report.tables[table]!.amounts[col]!.loaded, `${table}.${col}`).toBe(total);
+      for (const [col, total] of Object.entries(tt.amounts))
+        expect(report.tables[table]!.amounts[col]!.loaded, `${table}.${col}`).toBe(total);
     }
   });
 
@@ -44,7 +56,10 @@ describe('worth demo + worth ingest --json', () => {
     const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-kill-')), 'demo');
     expect(worth(['demo', dir, '--customers', '200', '--seed', '1']).status).toBe(0);
     expect(worth(['ingest', dir, '--json']).status).toBe(0);
-    const before = await queryDb(dir, 'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines');
+    const before = await queryDb(
+      dir,
+      'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines',
+    );
     // A bigger company replaces the files; its load is killed half way.
     expect(worth(['demo', `${dir}-big`, '--customers', '10000', '--seed', '2']).status).toBe(0);
     const { cpSync } = await import('node:fs');
@@ -63,7 +78,9 @@ describe('worth demo + worth ingest --json', () => {
     });
     await new Promise((r) => child.on('exit', r));
     expect(tmpSeen).toBe(true);
-    expect(await queryDb(dir, 'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines')).toEqual(before);
+    expect(
+      await queryDb(dir, 'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines'),
+    ).toEqual(before);
     // The next run finishes and removes what the killed run left.
     expect(worth(['ingest', dir, '--json']).status).toBe(0);
     expect(readdirSync(dir).filter((f) => f.startsWith('.worth-tmp'))).toEqual([]);
@@ -76,7 +93,10 @@ describe('worth demo + worth ingest --json', () => {
     const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-rerun-')), 'demo');
     expect(worth(['demo', dir, '--customers', '150']).status).toBe(0);
     const sig = async () =>
-      queryDb(dir, "SELECT 'ol' AS t, count(*) AS n, sum(hash(order_id || line_no || customer_id || order_date || gross_amount || cogs_amount)) AS h FROM order_lines UNION ALL SELECT 'c', count(*), sum(hash(customer_id || coalesce(segment, ''))) FROM customers ORDER BY t");
+      queryDb(
+        dir,
+        "SELECT 'ol' AS t, count(*) AS n, sum(hash(order_id || line_no || customer_id || order_date || gross_amount || cogs_amount)) AS h FROM order_lines UNION ALL SELECT 'c', count(*), sum(hash(customer_id || coalesce(segment, ''))) FROM customers ORDER BY t",
+      );
     expect(worth(['ingest', dir, '--json']).status).toBe(0);
     const first = await sig();
     expect(worth(['ingest', dir, '--json']).status).toBe(0);
@@ -87,7 +107,9 @@ describe('worth demo + worth ingest --json', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'worth-empty-'));
     const r = worth(['ingest', dir]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`worth: ${path.join(dir, 'worth.yaml')}: not found (run \`worth init ${dir}\` to write a template)\n`);
+    expect(r.stderr).toBe(
+      `worth: ${path.join(dir, 'worth.yaml')}: not found (run \`worth init ${dir}\` to write a template)\n`,
+    );
   });
 
   it('init writes a template that loads', () => {
@@ -104,10 +126,15 @@ describe('worth demo + worth ingest --json', () => {
 
 describe('worth ingest: the guards at the command line', () => {
   const header = 'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount';
-  const good = (n: number) => Array.from({ length: n }, (_, i) => `O${i},C${(i % 3) + 1},2024-01-05,1,10.00,5.00`);
+  const good = (n: number) =>
+    Array.from({ length: n }, (_, i) => `O${i},C${(i % 3) + 1},2024-01-05,1,10.00,5.00`);
 
   it('over the budget: exit 1, the summary on stdout (text and --json), one paragraph on stderr, the previous load kept', async () => {
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${[header, ...good(100)].join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${[header, ...good(100)].join('\n')}\n`,
+    });
     expect(worth(['ingest', dir]).status).toBe(0);
     // 2 of 100 lines (2%) name customer C7.
     const lines = [header, ...good(100)];
@@ -118,13 +145,20 @@ describe('worth ingest: the guards at the command line', () => {
     expect(run.status).toBe(1);
     // In worth.yaml's language (Dutch by default): words and decimal comma; the reason stays as the rejects file has it.
     expect(run.stdout).toContain('Afgewezen regels per reden:');
-    expect(run.stdout).toMatch(/order_lines\s+customer_id\s+unknown customer \(not in customers\)\s+2\s+20,00 gross_amount\s+data\/order_lines\.csv regel 51: "C7"/);
+    expect(run.stdout).toMatch(
+      /order_lines\s+customer_id\s+unknown customer \(not in customers\)\s+2\s+20,00 gross_amount\s+data\/order_lines\.csv regel 51: "C7"/,
+    );
     // stderr: the progress lines, then the error as one paragraph, no stack frames.
     expect(run.stderr).not.toMatch(/^\s+at /m);
-    expect(run.stderr.trim().split('\n').at(-1)).toBe('worth: load refused, the previous load is kept. order_lines: 2 of 100 lines rejected (2.0%) and 2.0% of gross_amount (20.00 of 1000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.');
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(
+      'worth: load refused, the previous load is kept. order_lines: 2 of 100 lines rejected (2.0%) and 2.0% of gross_amount (20.00 of 1000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
+    );
     const json = worth(['ingest', dir, '--json']);
     expect(json.status).toBe(1);
-    const out = JSON.parse(json.stdout) as { refused: string[]; rejectSummary: { exceeded: boolean; reasons: { rows: number; example: { line: number } }[] } };
+    const out = JSON.parse(json.stdout) as {
+      refused: string[];
+      rejectSummary: { exceeded: boolean; reasons: { rows: number; example: { line: number } }[] };
+    };
     expect(out.refused).toHaveLength(1);
     expect(out.rejectSummary.exceeded).toBe(true);
     expect(out.rejectSummary.reasons.map((r) => [r.rows, r.example.line])).toEqual([[2, 51]]);
@@ -132,12 +166,18 @@ describe('worth ingest: the guards at the command line', () => {
   });
 
   it('--accept-shrink lets a halved table replace the previous load', async () => {
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${[header, ...good(40)].join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${[header, ...good(40)].join('\n')}\n`,
+    });
     expect(worth(['ingest', dir]).status).toBe(0);
     writeFileSync(path.join(dir, 'data/order_lines.csv'), `${[header, ...good(20)].join('\n')}\n`);
     const refused = worth(['ingest', dir]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('order_lines: 20 rows against 40 in the previous load (50.0% fewer); if that is right, run `worth ingest --accept-shrink`.');
+    expect(refused.stderr).toContain(
+      'order_lines: 20 rows against 40 in the previous load (50.0% fewer); if that is right, run `worth ingest --accept-shrink`.',
+    );
     expect(worth(['ingest', dir, '--accept-shrink']).status).toBe(0);
     expect(await queryDb(dir, 'SELECT count(*) AS n FROM order_lines')).toEqual([{ n: 20 }]);
   });

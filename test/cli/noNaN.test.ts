@@ -16,11 +16,18 @@ import { launchChromium } from '../web/browser.ts';
 const BIN = path.resolve('bin/worth.js');
 const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nonan-'));
 const dir = path.join(root, 'demo');
-const TEMPLATES = readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.yaml')).sort();
+const TEMPLATES = readdirSync(TEMPLATES_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const BAD = /\bNaN\b|-?Infinity|\bundefined\b/;
 
 function worth(args: string[]): string {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+    timeout: 180_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   expect(r.status, `worth ${args.join(' ')}\n${r.stderr}`).toBe(0);
   expect(r.stderr, `worth ${args.join(' ')}`).not.toMatch(/^\s+at /m);
   return r.stdout;
@@ -56,14 +63,20 @@ describe('no NaN, Infinity or undefined in what ships', () => {
       const json = worth(['scenario', 'run', file, dir, '--draws', '300', '--seed', '3', '--json']);
       expect(offending(json), json).toBeNull();
       // JSON.stringify writes NaN and Infinity as null: a number field that is null is caught here.
-      const r = JSON.parse(json) as { npv: Record<string, string>; breakEven: { effect: string | null; value: number | null; assumed: number | null } };
+      const r = JSON.parse(json) as {
+        npv: Record<string, string>;
+        breakEven: { effect: string | null; value: number | null; assumed: number | null };
+      };
       for (const v of Object.values(r.npv)) expect(v).toMatch(/^-?\d+\.\d{2}$/);
       if (r.breakEven.effect !== null) expect(typeof r.breakEven.assumed).toBe('number');
     }, 120_000);
   }
 
   it('worth analyze --json and worth clv --json', () => {
-    for (const args of [['analyze', dir, '--json'], ['clv', dir, '--json']]) {
+    for (const args of [
+      ['analyze', dir, '--json'],
+      ['clv', dir, '--json'],
+    ]) {
       const out = worth(args);
       expect(offending(out), args.join(' ')).toBeNull();
       expect(() => JSON.parse(out)).not.toThrow();

@@ -8,9 +8,15 @@ import { analysedWorkspace, type AnalysedWorkspace } from '../server/analysedWor
 
 const BIN = path.resolve('bin/worth.js');
 
-function worth(args: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function worth(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   // Asynchronous: this process holds a database open meanwhile and must stay responsive.
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'UTC', ...extraEnv }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, TZ: 'UTC', ...extraEnv },
+    stdio: 'pipe',
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));

@@ -8,15 +8,37 @@ import { close, fixture } from './helpers.ts';
 const bin = fileURLToPath(new URL('../../bin/worth.js', import.meta.url));
 
 function worth(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  return spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
 }
 
 describe('worth clv fit', () => {
   it('prints the stable JSON shape', () => {
-    const r = worth(['clv', 'fit', '--model', 'bgnbd', '--summary', fixture('cdnow_customers_summary.csv'), '--json']);
+    const r = worth([
+      'clv',
+      'fit',
+      '--model',
+      'bgnbd',
+      '--summary',
+      fixture('cdnow_customers_summary.csv'),
+      '--json',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(out).sort()).toEqual(['converged', 'customers', 'degenerate', 'iterations', 'logLikelihood', 'model', 'params', 'seconds', 'standardErrors', 'warnings']);
+    expect(Object.keys(out).sort()).toEqual([
+      'converged',
+      'customers',
+      'degenerate',
+      'iterations',
+      'logLikelihood',
+      'model',
+      'params',
+      'seconds',
+      'standardErrors',
+      'warnings',
+    ]);
     expect(out.degenerate).toBe(false);
     expect(out.warnings).toEqual([]);
     expect(out.model).toBe('bgnbd');
@@ -47,23 +69,40 @@ describe('summary file validation', () => {
     const e = bad('customer_id,frequency,recency,T\n1,2,3,4\n2,two,1,5\n');
     expect(e.location).toEqual({ file: 'summary.csv', line: 3, column: 'frequency' });
     expect(e.value).toBe('two');
-    expect(e.message).toBe('summary.csv line 3, column frequency: "two" is not valid (expected an integer >= 0 and <= 1,000,000)');
+    expect(e.message).toBe(
+      'summary.csv line 3, column frequency: "two" is not valid (expected an integer >= 0 and <= 1,000,000)',
+    );
   });
   it('a T beyond any period (1e308) and a non-finite one', () => {
     const huge = bad('customer_id,frequency,recency,T\n1,2,3,4\n2,1,1,1e308\n');
-    expect(huge.message).toBe('summary.csv line 3, column T: "1e308" is not valid (expected a number >= 0 and <= 1,000,000)');
-    expect(bad('customer_id,frequency,recency,T\n1,2,3,Infinity\n').location).toEqual({ file: 'summary.csv', line: 2, column: 'T' });
+    expect(huge.message).toBe(
+      'summary.csv line 3, column T: "1e308" is not valid (expected a number >= 0 and <= 1,000,000)',
+    );
+    expect(bad('customer_id,frequency,recency,T\n1,2,3,Infinity\n').location).toEqual({
+      file: 'summary.csv',
+      line: 2,
+      column: 'T',
+    });
   });
   it('T = 0 (first seen at the end of the period, as worth clv makes it) is accepted', () => {
-    const r = modelEntry('bgnbd').fitTable(parseSummaryCsv('customer_id,frequency,recency,T\n1,2,3,4\n2,0,0,0\n3,1,2,6\n4,0,0,5\n', 's.csv'));
+    const r = modelEntry('bgnbd').fitTable(
+      parseSummaryCsv('customer_id,frequency,recency,T\n1,2,3,4\n2,0,0,0\n3,1,2,6\n4,0,0,5\n', 's.csv'),
+    );
     expect(r.customers).toBe(4);
     expect(Number.isFinite(r.logLikelihood)).toBe(true);
   });
   it('a purchase model does not read the spend column, so a bad value there is no error', () => {
-    const r = modelEntry('bgnbd').fitTable(parseSummaryCsv('customer_id,frequency,recency,T,monetary_value\n1,2,3,4,n/a\n2,0,0,5,\n3,1,2,6,-1\n', 's.csv'));
+    const r = modelEntry('bgnbd').fitTable(
+      parseSummaryCsv(
+        'customer_id,frequency,recency,T,monetary_value\n1,2,3,4,n/a\n2,0,0,5,\n3,1,2,6,-1\n',
+        's.csv',
+      ),
+    );
     expect(r.customers).toBe(3);
     // ... while Gamma-Gamma, which uses it, still refuses it with the row.
-    expect(bad('customer_id,frequency,recency,T,monetary_value\n1,2,3,4,n/a\n', 'gamma-gamma').location).toEqual({ file: 'summary.csv', line: 2, column: 'monetary_value' });
+    expect(
+      bad('customer_id,frequency,recency,T,monetary_value\n1,2,3,4,n/a\n', 'gamma-gamma').location,
+    ).toEqual({ file: 'summary.csv', line: 2, column: 'monetary_value' });
   });
   it('recency greater than T', () => {
     const e = bad('ID,x,t_x,T\n1,2,3,4\n2,1,6,5\n');
@@ -84,7 +123,9 @@ describe('summary file validation', () => {
     expect(e.location).toEqual({ file: 'summary.csv', line: 4, column: 'alive' });
   });
   it('semicolon files with decimal commas are read', () => {
-    const r = modelEntry('bgnbd').fitTable(parseSummaryCsv('ID;frequency;recency;T\n1;2;30,43;38,86\n2;0;0;38,86\n3;1;10,5;20\n', 's.csv'));
+    const r = modelEntry('bgnbd').fitTable(
+      parseSummaryCsv('ID;frequency;recency;T\n1;2;30,43;38,86\n2;0;0;38,86\n3;1;10,5;20\n', 's.csv'),
+    );
     expect(r.customers).toBe(3);
   });
 });

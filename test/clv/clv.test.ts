@@ -17,7 +17,20 @@ describe('CLV on profit', () => {
     const varCost = 2;
     const fixed = 24;
     const rate = 0.08;
-    const res = clvForModel('pareto-nbd', p, { x: Float64Array.of(x), tx: Float64Array.of(T), T: Float64Array.of(T), spend, marginRate: margin, variableCostPerOrder: varCost, fixedCostPerYear: fixed }, { discountRate: rate, horizonYears: 5 });
+    const res = clvForModel(
+      'pareto-nbd',
+      p,
+      {
+        x: Float64Array.of(x),
+        tx: Float64Array.of(T),
+        T: Float64Array.of(T),
+        spend,
+        marginRate: margin,
+        variableCostPerOrder: varCost,
+        fixedCostPerYear: fixed,
+      },
+      { discountRate: rate, horizonYears: 5 },
+    );
     const v = Math.pow(1 + rate, -1 / 12);
     const annuity = (v * (1 - Math.pow(v, 60))) / (1 - v);
     const perMonth = lambda * (WEEKS_PER_YEAR / 12);
@@ -31,7 +44,20 @@ describe('CLV on profit', () => {
 
   it('flags a loss-making customer with a negative CLV instead of clipping it', () => {
     const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-    const res = clvForModel('bgnbd', p, { x: Float64Array.of(2, 2), tx: Float64Array.of(30.43, 30.43), T: Float64Array.of(38.86, 38.86), spend: 20, marginRate: 0.25, variableCostPerOrder: Float64Array.of(1, 9), fixedCostPerYear: 0 }, { discountRate: 0.1 });
+    const res = clvForModel(
+      'bgnbd',
+      p,
+      {
+        x: Float64Array.of(2, 2),
+        tx: Float64Array.of(30.43, 30.43),
+        T: Float64Array.of(38.86, 38.86),
+        spend: 20,
+        marginRate: 0.25,
+        variableCostPerOrder: Float64Array.of(1, 9),
+        fixedCostPerYear: 0,
+      },
+      { discountRate: 0.1 },
+    );
     expect(res.profit[0]).toBeGreaterThan(0);
     expect(res.profit[1]).toBeLessThan(0);
     expect(Array.from(res.lossMaking)).toEqual([0, 1]);
@@ -44,11 +70,25 @@ describe('CLV on profit', () => {
     const [x, tx, T] = [2, 30.43, 38.86];
     const spend = 25;
     const rate = 0.1;
-    const res = clvForModel('bgnbd', p, { x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(T), spend, marginRate: 1, variableCostPerOrder: 0, fixedCostPerYear: 0 }, { discountRate: rate, horizonYears: 5 });
+    const res = clvForModel(
+      'bgnbd',
+      p,
+      {
+        x: Float64Array.of(x),
+        tx: Float64Array.of(tx),
+        T: Float64Array.of(T),
+        spend,
+        marginRate: 1,
+        variableCostPerOrder: 0,
+        fixedCostPerYear: 0,
+      },
+      { discountRate: rate, horizonYears: 5 },
+    );
     const rnd = new Random(20261123);
     const month = WEEKS_PER_YEAR / 12;
     const horizon = 5 * WEEKS_PER_YEAR;
-    const logOdds = Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+    const logOdds =
+      Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
     const pAlive = 1 / (1 + Math.exp(logOdds));
     const n = 200_000;
     let s1 = 0;
@@ -78,11 +118,23 @@ describe('CLV on profit', () => {
   });
 
   it('rejects out-of-range settings with the setting, value and range', () => {
-    const c = { x: Float64Array.of(0), tx: Float64Array.of(0), T: Float64Array.of(10), spend: 1, marginRate: 1, variableCostPerOrder: 0, fixedCostPerYear: 0 };
+    const c = {
+      x: Float64Array.of(0),
+      tx: Float64Array.of(0),
+      T: Float64Array.of(10),
+      spend: 1,
+      marginRate: 1,
+      variableCostPerOrder: 0,
+      fixedCostPerYear: 0,
+    };
     const p = { r: 1, alpha: 1, a: 1, b: 1 };
-    expect(() => clvForModel('bgnbd', p, c, { discountRate: -0.2 })).toThrow('discount_rate: -0.2 is out of range (expected 0 <= r < 1)');
+    expect(() => clvForModel('bgnbd', p, c, { discountRate: -0.2 })).toThrow(
+      'discount_rate: -0.2 is out of range (expected 0 <= r < 1)',
+    );
     expect(() => clvForModel('bgnbd', p, c, { discountRate: 0.1, horizonYears: 0 })).toThrow(WorthError);
     expect(() => clvForModel('sbg', p, c, { discountRate: 0.1 })).toThrow(WorthError);
-    expect(() => expectedSpend({ p: 1, q: 0.5, gamma: 1 }, Float64Array.of(1), Float64Array.of(1))).toThrow(WorthError);
+    expect(() => expectedSpend({ p: 1, q: 0.5, gamma: 1 }, Float64Array.of(1), Float64Array.of(1))).toThrow(
+      WorthError,
+    );
   });
 });

@@ -1,7 +1,17 @@
 // Degenerate data never come back as a trustworthy fit: each case is marked degenerate with a
 // reason, and an estimate at the edge of the parameter space is never `converged: true`.
 import { describe, expect, it } from 'vitest';
-import { bgnbd, compressRfm, fitModel, mbgnbd, paretoNbd, PARAM_EDGE, type FitResult, type LikelihoodModel, type RfmData } from '../../src/clv/index.ts';
+import {
+  bgnbd,
+  compressRfm,
+  fitModel,
+  mbgnbd,
+  paretoNbd,
+  PARAM_EDGE,
+  type FitResult,
+  type LikelihoodModel,
+  type RfmData,
+} from '../../src/clv/index.ts';
 
 const MODELS: LikelihoodModel<RfmData>[] = [bgnbd, paretoNbd, mbgnbd];
 
@@ -21,16 +31,19 @@ function expectHonest(r: FitResult, what: string): void {
 describe('degenerate purchase data', () => {
   const n = 200;
   it('no repeat buyers at all', () => {
-    for (const r of fitAll(Array(n).fill(0), Array(n).fill(0), Array(n).fill(30))) expectHonest(r, 'no repeat buyers');
+    for (const r of fitAll(Array(n).fill(0), Array(n).fill(0), Array(n).fill(30)))
+      expectHonest(r, 'no repeat buyers');
   });
   it('all-identical rows', () => {
-    for (const r of fitAll(Array(n).fill(2), Array(n).fill(10), Array(n).fill(20))) expectHonest(r, 'identical rows');
+    for (const r of fitAll(Array(n).fill(2), Array(n).fill(10), Array(n).fill(20)))
+      expectHonest(r, 'identical rows');
   });
   it('one customer', () => {
     for (const r of fitAll([3], [10], [20])) expectHonest(r, 'one customer');
   });
   it('a huge T against a few purchases', () => {
-    for (const r of fitAll([1, 2, 0, 3, 1], [5, 10, 0, 20, 3], [1e6, 1e6, 1e6, 1e6, 1e6])) expectHonest(r, 'huge T');
+    for (const r of fitAll([1, 2, 0, 3, 1], [5, 10, 0, 20, 3], [1e6, 1e6, 1e6, 1e6, 1e6]))
+      expectHonest(r, 'huge T');
   });
   it('five repeat buyers among 500', () => {
     const x = Array.from({ length: 500 }, (_, i) => (i < 5 ? 1 : 0));

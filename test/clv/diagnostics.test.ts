@@ -19,7 +19,11 @@ import {
 } from '../../src/clv/index.ts';
 import { close, fixture, fixtureTable } from './helpers.ts';
 
-const cbs = readFileSync(fixture('BTYD_cdnowSummary_cbs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.replace(/"/g, '').split(',').map(Number));
+const cbs = readFileSync(fixture('BTYD_cdnowSummary_cbs.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.replace(/"/g, '').split(',').map(Number));
 const col = (k: number) => Float64Array.from(cbs.map((l) => l[k]!));
 const [x, tx, T, xStar] = [col(1), col(2), col(3), col(4)];
 const PNBD = { r: 0.5533971, alpha: 10.5801985, s: 0.6060625, beta: 11.6562237 };
@@ -41,7 +45,10 @@ describe('calibration vs holdout (CDNOW, 39-week holdout)', () => {
   });
 
   it('holdout totals against the truth Σx* = 1882 (a report: the models under-predict CDNOW by ~12 %; tol 15 %)', () => {
-    for (const [id, p] of [['pareto-nbd', PNBD], ['bgnbd', BG]] as const) {
+    for (const [id, p] of [
+      ['pareto-nbd', PNBD],
+      ['bgnbd', BG],
+    ] as const) {
       const e = conditionalExpectations(FORECASTERS.get(id)!, p, x, tx, T, 39);
       const h = holdoutError(xStar, e);
       expect(h.totalActual).toBe(1882);
@@ -94,7 +101,9 @@ describe('simulation checks (seeded)', () => {
 describe('model comparison', () => {
   it('ranks the CDNOW fits by BIC with AIC = 2k − 2LL', () => {
     const t = fixtureTable('cdnow_customers_summary.csv');
-    const fits = ['bgnbd', 'pareto-nbd', 'mbgnbd'].map((m) => modelEntry(m).fitTable(t, { standardErrors: false }));
+    const fits = ['bgnbd', 'pareto-nbd', 'mbgnbd'].map((m) =>
+      modelEntry(m).fitTable(t, { standardErrors: false }),
+    );
     const cmp = compareModels(fits);
     expect(cmp.map((c) => c.model)).toEqual(['mbgnbd', 'bgnbd', 'pareto-nbd']);
     for (const c of cmp) {

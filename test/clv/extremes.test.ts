@@ -53,13 +53,22 @@ function finite(what: string, v: number): void {
   expect(Number.isFinite(v), `${what} = ${v}`).toBe(true);
 }
 
-function checkModel(model: LikelihoodModel<RfmData>, prob: (p: never, x: number, tx: number, T: number) => number, cond: (p: never, t: number, x: number, tx: number, T: number) => number): void {
+function checkModel(
+  model: LikelihoodModel<RfmData>,
+  prob: (p: never, x: number, tx: number, T: number) => number,
+  cond: (p: never, t: number, x: number, tx: number, T: number) => number,
+): void {
   const names = model.paramNames;
   for (const p of PARAMS) {
     const params = Float64Array.from(p);
     const named = Object.fromEntries(names.map((n, i) => [n, p[i]!])) as never;
     for (const c of grid()) {
-      const d: RfmData = { x: Float64Array.of(c.x), tx: Float64Array.of(c.tx), T: Float64Array.of(c.T), w: Float64Array.of(1) };
+      const d: RfmData = {
+        x: Float64Array.of(c.x),
+        tx: Float64Array.of(c.tx),
+        T: Float64Array.of(c.T),
+        w: Float64Array.of(1),
+      };
       const g = new Float64Array(4);
       const what = `${model.id} params ${p.join(',')} x=${c.x} t_x=${c.tx} T=${c.T}`;
       finite(`${what} LL`, model.logLik(params, d, g));
@@ -85,7 +94,11 @@ describe('extreme summaries stay finite', () => {
       variableCostPerOrder: 4,
       fixedCostPerYear: 12,
     };
-    const named: Record<string, string[]> = { bgnbd: ['r', 'alpha', 'a', 'b'], mbgnbd: ['r', 'alpha', 'a', 'b'], 'pareto-nbd': ['r', 'alpha', 's', 'beta'] };
+    const named: Record<string, string[]> = {
+      bgnbd: ['r', 'alpha', 'a', 'b'],
+      mbgnbd: ['r', 'alpha', 'a', 'b'],
+      'pareto-nbd': ['r', 'alpha', 's', 'beta'],
+    };
     for (const [model, names] of Object.entries(named)) {
       for (const p of PARAMS) {
         const params = Object.fromEntries(names.map((n, i) => [n, p[i]!]));
@@ -111,7 +124,14 @@ describe('extreme summaries stay finite', () => {
         for (const m of [1e-6, 0.01, 35, 1e7]) {
           const what = `gamma-gamma params ${p.slice(0, 3).join(',')} x=${x} m=${m}`;
           const g = new Float64Array(3);
-          finite(`${what} LL`, gammaGamma.logLik(Float64Array.from(p.slice(0, 3)), spendData(Float64Array.of(x), Float64Array.of(m)), g));
+          finite(
+            `${what} LL`,
+            gammaGamma.logLik(
+              Float64Array.from(p.slice(0, 3)),
+              spendData(Float64Array.of(x), Float64Array.of(m)),
+              g,
+            ),
+          );
           g.forEach((v, i) => finite(`${what} grad ${i}`, v));
           finite(`${what} spend`, gammaGammaConditionalSpend({ p: p[0]!, q: p[1]! + 1, gamma: p[2]! }, x, m));
         }
@@ -123,8 +143,19 @@ describe('extreme summaries stay finite', () => {
     for (const p of PARAMS) {
       const params = Float64Array.from(p);
       for (const n of [1, 6, 200]) {
-        for (const [x, tx] of [[0, 0], [1, 1], [1, n], [n, n], [Math.min(3, n), n]] as const) {
-          const d = { x: Float64Array.of(x), tx: Float64Array.of(tx), n: Float64Array.of(n), w: Float64Array.of(1) };
+        for (const [x, tx] of [
+          [0, 0],
+          [1, 1],
+          [1, n],
+          [n, n],
+          [Math.min(3, n), n],
+        ] as const) {
+          const d = {
+            x: Float64Array.of(x),
+            tx: Float64Array.of(tx),
+            n: Float64Array.of(n),
+            w: Float64Array.of(1),
+          };
           const g = new Float64Array(4);
           const what = `bgbb params ${p.join(',')} x=${x} t_x=${tx} n=${n}`;
           finite(`${what} LL`, bgbb.logLik(params, d, g));
@@ -143,8 +174,18 @@ describe('extreme summaries stay finite', () => {
 
 describe('data that do not identify a model', () => {
   it('fits without throwing and says so in warnings (one customer; nobody repurchases)', () => {
-    const one: RfmData = { x: Float64Array.of(3), tx: Float64Array.of(8), T: Float64Array.of(10), w: Float64Array.of(1) };
-    const none: RfmData = { x: Float64Array.of(0, 0, 0), tx: Float64Array.of(0, 0, 0), T: Float64Array.of(10, 20, 5), w: Float64Array.of(1, 1, 1) };
+    const one: RfmData = {
+      x: Float64Array.of(3),
+      tx: Float64Array.of(8),
+      T: Float64Array.of(10),
+      w: Float64Array.of(1),
+    };
+    const none: RfmData = {
+      x: Float64Array.of(0, 0, 0),
+      tx: Float64Array.of(0, 0, 0),
+      T: Float64Array.of(10, 20, 5),
+      w: Float64Array.of(1, 1, 1),
+    };
     for (const model of [bgnbd, mbgnbd, paretoNbd]) {
       for (const d of [one, none]) {
         const r = fitModel(model, d);

@@ -17,7 +17,8 @@ describe('published parameter values', () => {
   it('BG/NBD on CDNOW: Fader, Hardie & Lee (2005)', () => {
     const r = fit('bgnbd', 'cdnow_customers_summary.csv');
     const want = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-    for (const [k, v] of Object.entries(want)) close(`bgnbd ${k}`, r.params[k]!, v, 0.0005 + 0.0005 * Math.abs(v));
+    for (const [k, v] of Object.entries(want))
+      close(`bgnbd ${k}`, r.params[k]!, v, 0.0005 + 0.0005 * Math.abs(v));
     close('bgnbd LL', r.logLikelihood, -9582.4, 0.05);
     expect(r.customers).toBe(2357);
   });

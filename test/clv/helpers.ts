@@ -16,5 +16,7 @@ export function fixtureTable(name: string): SummaryTable {
 /** Asserts |got - want| ≤ tol, printing inputs, difference and tolerance on failure. */
 export function close(what: string, got: number, want: number, tol: number): void {
   const diff = Math.abs(got - want);
-  expect(diff, `${what}: got ${got}, want ${want}, |diff| ${diff} > tolerance ${tol}`).toBeLessThanOrEqual(tol);
+  expect(diff, `${what}: got ${got}, want ${want}, |diff| ${diff} > tolerance ${tol}`).toBeLessThanOrEqual(
+    tol,
+  );
 }

@@ -21,7 +21,12 @@ describe('2F1(1, f; c; z) near z = 1', () => {
       close(`F(1, 2; 1 - ${e})`, o.logF, Math.log(-L / z), 1e-13);
       // 2F1(1, 1/2; 3/2; z) = atanh(√z) / √z
       hyp2f1NearOne(0.5, 1.5, z, e, o, false);
-      close(`F(1/2, 3/2; 1 - ${e})`, o.logF, Math.log((0.5 * (Math.log1p(Math.sqrt(z)) - Math.log(e / (1 + Math.sqrt(z))))) / Math.sqrt(z)), 1e-13);
+      close(
+        `F(1/2, 3/2; 1 - ${e})`,
+        o.logF,
+        Math.log((0.5 * (Math.log1p(Math.sqrt(z)) - Math.log(e / (1 + Math.sqrt(z))))) / Math.sqrt(z)),
+        1e-13,
+      );
       // 2F1(1, 1; 3; z) = 2 [-log(1 - z) / z + (log(1 - z) + z) / z²]
       hyp2f1NearOne(1, 3, z, e, o, false);
       close(`F(1, 3; 1 - ${e})`, o.logF, Math.log(2 * (-L / z + (L + z) / (z * z))), 1e-12);
@@ -56,7 +61,12 @@ describe('2F1(1, f; c; z) near z = 1', () => {
     const o = out();
     const p = out();
     const m = out();
-    for (const [f, c] of [[0.4, 1.9], [3, 3.5], [120, 121.05], [0.02, 5]] as const) {
+    for (const [f, c] of [
+      [0.4, 1.9],
+      [3, 3.5],
+      [120, 121.05],
+      [0.02, 5],
+    ] as const) {
       const e = 1e-7;
       hyp2f1NearOne(f, c, 1 - e, e, o, true);
       const hf = 1e-6 * f;

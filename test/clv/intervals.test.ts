@@ -2,7 +2,14 @@
 // BG/NBD parameters, the interval for a new customer's expected purchases in 52 weeks holds
 // the value under the true parameters in 85-95% of them.
 import { describe, expect, it } from 'vitest';
-import { bgnbd, bgnbdExpected, compressRfm, fitModel, simulateBgnbd, type BgnbdParams } from '../../src/clv/index.ts';
+import {
+  bgnbd,
+  bgnbdExpected,
+  compressRfm,
+  fitModel,
+  simulateBgnbd,
+  type BgnbdParams,
+} from '../../src/clv/index.ts';
 import { cholesky, drawIntervals, parameterDraws, quantileSorted } from '../../src/clv/intervals.ts';
 import { close } from './helpers.ts';
 
@@ -14,11 +21,16 @@ describe('parameter-uncertainty intervals', () => {
     close('95%', quantileSorted(s, 0.95), 4.8, 1e-15);
     // [[4, 2], [2, 3]] = L Lᵀ with L = [[2, 0], [1, √2]]
     const L = cholesky(Float64Array.of(4, 2, 2, 3), 2)!;
-    expect(Array.from(L).map((v) => Math.round(v * 1e12) / 1e12)).toEqual([2, 0, 1, Math.round(Math.SQRT2 * 1e12) / 1e12]);
+    expect(Array.from(L).map((v) => Math.round(v * 1e12) / 1e12)).toEqual([
+      2,
+      0,
+      1,
+      Math.round(Math.SQRT2 * 1e12) / 1e12,
+    ]);
     expect(cholesky(Float64Array.of(1, 2, 2, 1), 2)).toBeNull();
   });
 
-  it('the 90% interval of a new customer\'s expected purchases in 52 weeks holds the truth in 85-95% of 200 simulations', () => {
+  it("the 90% interval of a new customer's expected purchases in 52 weeks holds the truth in 85-95% of 200 simulations", () => {
     // 300 customers per simulated data set, 200 parameter draws each (on these seeds: 177 of 200, 88.5%)
     const truth: BgnbdParams = { r: 0.8, alpha: 6, a: 0.6, b: 3 };
     const want = bgnbdExpected(truth, 52);
@@ -30,7 +42,12 @@ describe('parameter-uncertainty intervals', () => {
       const fit = fitModel(bgnbd, data, { standardErrors: false });
       const draws = parameterDraws(bgnbd, data, fit.values, 200, 77 + k);
       expect(draws, `simulation ${k}: Hessian not negative definite`).not.toBeNull();
-      const iv = drawIntervals(draws!, 1, (p) => Float64Array.of(bgnbdExpected(p as unknown as BgnbdParams, 52)), 0.9);
+      const iv = drawIntervals(
+        draws!,
+        1,
+        (p) => Float64Array.of(bgnbdExpected(p as unknown as BgnbdParams, 52)),
+        0.9,
+      );
       if (iv.totalLo <= want && want <= iv.totalHi) held++;
     }
     const coverage = held / sims;

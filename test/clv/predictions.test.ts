@@ -42,7 +42,9 @@ describe('BG/NBD predictions', () => {
   it('the increasing-frequency paradox (t_x=20, T=39, T*=52), BTYD walkthrough', () => {
     const x = [10, 15, 20, 25];
     const cet = [0.3474606, 0.04283391, 0.004158973, 0.0003583685];
-    x.forEach((xi, i) => close(`CET x=${xi}`, bgnbdConditionalExpected(BG_HP, 52, xi, 20, 39), cet[i]!, 1e-5 * cet[i]! + 1e-9));
+    x.forEach((xi, i) =>
+      close(`CET x=${xi}`, bgnbdConditionalExpected(BG_HP, 52, xi, 20, 39), cet[i]!, 1e-5 * cet[i]! + 1e-9),
+    );
   });
 
   it('closed form at a simple point: quadrature E[X(t)] equals the hypergeometric series for small t', () => {
@@ -53,7 +55,7 @@ describe('BG/NBD predictions', () => {
     let term = 1;
     let sum = 1;
     for (let n = 0; n < 200; n++) {
-      term *= ((p.r + n) * (p.b + n)) / ((p.a + p.b - 1 + n) * (n + 1)) * z;
+      term *= (((p.r + n) * (p.b + n)) / ((p.a + p.b - 1 + n) * (n + 1))) * z;
       sum += term;
     }
     const exact = ((p.a + p.b - 1) / (p.a - 1)) * (1 - (p.alpha / (p.alpha + t)) ** p.r * sum);
@@ -63,7 +65,12 @@ describe('BG/NBD predictions', () => {
 
 describe('MBG/NBD', () => {
   it('numerically stable log-likelihood (pymc-marketing cases, tol 1e-6 / 1e-3)', () => {
-    const d = (x: number, tx: number) => ({ x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(40), w: Float64Array.of(1) });
+    const d = (x: number, tx: number) => ({
+      x: Float64Array.of(x),
+      tx: Float64Array.of(tx),
+      T: Float64Array.of(40),
+      w: Float64Array.of(1),
+    });
     const p = Float64Array.of(0.25, 4, 0.8, 2.5);
     close('logp x=0', mbgnbd.logLik(p, d(0, 0)), -0.41792826, 1e-6);
     close('logp x=200', mbgnbd.logLik(p, d(200, 38)), 100.7869, 1e-3);
@@ -75,7 +82,10 @@ describe('Pareto/NBD predictions', () => {
   // the 4th digit: relative tolerance 5e-4. The t = 0..9 values are lifetimes' own (atol 0.01).
   it('E[X(52)] = 1.473434 (BTYD) and E[X(t)] for t = 0..9 (lifetimes, atol 0.01)', () => {
     close('E[X(52)]', paretoNbdExpected(PNBD, 52), 1.473434, 5e-4 * 1.473434);
-    const v = [0.0, 0.05077821, 0.09916088, 0.14542507, 0.1897993, 0.23247466, 0.27361274, 0.31335159, 0.35181024, 0.38909211];
+    const v = [
+      0.0, 0.05077821, 0.09916088, 0.14542507, 0.1897993, 0.23247466, 0.27361274, 0.31335159, 0.35181024,
+      0.38909211,
+    ];
     v.forEach((vi, t) => close(`E[X(${t})]`, paretoNbdExpected(PNBD, t), vi, 0.01));
   });
 
@@ -86,7 +96,9 @@ describe('Pareto/NBD predictions', () => {
 
   it('the increasing-frequency paradox (BTYD walkthrough)', () => {
     const cet = [0.7062289, 0.1442396, 0.02250658, 0.00309267];
-    [10, 15, 20, 25].forEach((x, i) => close(`CET x=${x}`, paretoNbdConditionalExpected(PNBD, 52, x, 20, 39), cet[i]!, 5e-4 * cet[i]!));
+    [10, 15, 20, 25].forEach((x, i) =>
+      close(`CET x=${x}`, paretoNbdConditionalExpected(PNBD, 52, x, 20, 39), cet[i]!, 5e-4 * cet[i]!),
+    );
   });
 
   it('no underflow for x = 132, 133 at t_x = T = 200 (lifetimes)', () => {
@@ -124,16 +136,33 @@ describe('sBG survival', () => {
     const reg = [100.0, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1, 22.3, 20.7, 19.4, 18.3, 17.3];
     const hi = [100.0, 86.9, 74.3, 65.3, 59.3, 55.1, 51.7, 49.1, 46.8, 44.5, 42.7, 40.9, 39.4];
     // a model projection, not an exact fit: the tolerance reflects the model's error on this data
-    reg.forEach((v, t) => close(`regular S(${t})`, 100 * sbgSurvival({ alpha: 0.704, beta: 1.182 }, t), v, 2.5));
-    hi.forEach((v, t) => close(`highend S(${t})`, 100 * sbgSurvival({ alpha: 0.668, beta: 3.806 }, t), v, 2.5));
+    reg.forEach((v, t) =>
+      close(`regular S(${t})`, 100 * sbgSurvival({ alpha: 0.704, beta: 1.182 }, t), v, 2.5),
+    );
+    hi.forEach((v, t) =>
+      close(`highend S(${t})`, 100 * sbgSurvival({ alpha: 0.668, beta: 3.806 }, t), v, 2.5),
+    );
   });
 });
 
 describe('Gamma-Gamma conditional spend', () => {
   it('first 10 CDNOW customers (Hardie note 025, atol 0.1)', () => {
     const g = { p: 6.25, q: 3.74, gamma: 15.44 };
-    const rows: [number, number][] = [[2, 22.35], [1, 11.77], [0, 0], [0, 0], [0, 0], [7, 73.74], [1, 11.77], [0, 0], [2, 25.55], [0, 0]];
+    const rows: [number, number][] = [
+      [2, 22.35],
+      [1, 11.77],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [7, 73.74],
+      [1, 11.77],
+      [0, 0],
+      [2, 25.55],
+      [0, 0],
+    ];
     const want = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17];
-    rows.forEach(([x, m], i) => close(`customer ${i + 1}`, gammaGammaConditionalSpend(g, x, m), want[i]!, 0.1));
+    rows.forEach(([x, m], i) =>
+      close(`customer ${i + 1}`, gammaGammaConditionalSpend(g, x, m), want[i]!, 0.1),
+    );
   });
 });

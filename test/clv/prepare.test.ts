@@ -4,7 +4,11 @@ import { cumulativeRepeatTransactions, dayNumber, summarize } from '../../src/cl
 import { close, fixture } from './helpers.ts';
 
 function elog() {
-  const lines = readFileSync(fixture('cdnowElog.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const lines = readFileSync(fixture('cdnowElog.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   return {
     customer: lines.map((l) => l[1]!),
     day: Int32Array.from(lines.map((l) => dayNumber(l[2]!))),
@@ -14,8 +18,16 @@ function elog() {
 
 describe('transactions to summaries', () => {
   it('reproduces BTYD cdnowSummary$cbs from cdnowElog (split 1997-09-30, weeks; tol 1e-9 weeks, exact counts)', () => {
-    const s = summarize(elog(), { calibrationEnd: dayNumber('19970930'), holdoutEnd: dayNumber('19980630'), unit: 'weeks' });
-    const cbs = readFileSync(fixture('BTYD_cdnowSummary_cbs.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.replace(/"/g, '').split(','));
+    const s = summarize(elog(), {
+      calibrationEnd: dayNumber('19970930'),
+      holdoutEnd: dayNumber('19980630'),
+      unit: 'weeks',
+    });
+    const cbs = readFileSync(fixture('BTYD_cdnowSummary_cbs.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(/"/g, '').split(','));
     expect(s.ids.length).toBe(cbs.length);
     const at = new Map(s.ids.map((id, k) => [id, k]));
     let sumXStar = 0;
@@ -35,14 +47,22 @@ describe('transactions to summaries', () => {
 
   it('reproduces BTYD cu.tracking (78 weekly cumulative repeat transactions) exactly', () => {
     const cu = cumulativeRepeatTransactions(elog(), dayNumber('19970101'), 78, 'weeks');
-    const ref = readFileSync(fixture('BTYD_cdnowSummary_cu.tracking.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+    const ref = readFileSync(fixture('BTYD_cdnowSummary_cu.tracking.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[1]));
     expect(Array.from(cu)).toEqual(ref);
     expect(cu[38]).toBe(2457);
     expect(cu[77]).toBe(4339);
   });
 
   it('merges same-day purchases and converts units', () => {
-    const tr = { customer: ['a', 'a', 'a', 'b'], day: Int32Array.of(0, 0, 14, 7), amount: Float64Array.of(5, 5, 20, 1) };
+    const tr = {
+      customer: ['a', 'a', 'a', 'b'],
+      day: Int32Array.of(0, 0, 14, 7),
+      amount: Float64Array.of(5, 5, 20, 1),
+    };
     const d = summarize(tr, { calibrationEnd: 28, unit: 'days' });
     expect(d.ids).toEqual(['a', 'b']);
     expect(Array.from(d.x)).toEqual([1, 0]);

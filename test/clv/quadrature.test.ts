@@ -42,7 +42,12 @@ describe('alive-customer quadrature', () => {
   it('agrees with a 400,000-point trapezoid rule in logit(p)', () => {
     for (const [r, alpha, a, b, t, tol] of cases) {
       const want = bruteForce(r, alpha, a, b, t);
-      close(`E[X(${t})] r=${r} alpha=${alpha} a=${a} b=${b}`, bgnbdExpected({ r, alpha, a, b }, t), want, tol * want);
+      close(
+        `E[X(${t})] r=${r} alpha=${alpha} a=${a} b=${b}`,
+        bgnbdExpected({ r, alpha, a, b }, t),
+        want,
+        tol * want,
+      );
     }
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bgnbd, compressRfm, expectedAliveCustomers, FORECASTERS, Random, simulateBgnbd, subsampleRfm } from '../../src/clv/index.ts';
+import {
+  bgnbd,
+  compressRfm,
+  expectedAliveCustomers,
+  FORECASTERS,
+  Random,
+  simulateBgnbd,
+  subsampleRfm,
+} from '../../src/clv/index.ts';
 import { close } from './helpers.ts';
 
 describe('compression into weighted rows', () => {
@@ -51,7 +59,9 @@ describe('expected customers alive', () => {
     const tx = Float64Array.of(0, 30.43, 20);
     const T = Float64Array.of(38.86, 38.86, 38.86);
     const alive = expectedAliveCustomers(f, p, x, tx, T, Float64Array.of(1e-9, 52, 104));
-    const now = Array.from(x, (_, i) => f.curves(p, x[i]!, tx[i]!, T[i]!, Float64Array.of(1), new Float64Array(1), new Float64Array(1))).reduce((s, v) => s + v);
+    const now = Array.from(x, (_, i) =>
+      f.curves(p, x[i]!, tx[i]!, T[i]!, Float64Array.of(1), new Float64Array(1), new Float64Array(1)),
+    ).reduce((s, v) => s + v);
     close('alive at t≈0', alive[0]!, now, 1e-6);
     expect(alive[1]!).toBeLessThan(alive[0]!);
     expect(alive[2]!).toBeLessThan(alive[1]!);

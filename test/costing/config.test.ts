@@ -47,7 +47,9 @@ describe('cost model: formula and config errors give one clear message', () => {
 
   it('an unknown function and a name in the wrong driver are errors too', () => {
     const msg = messageOf(() => load(one('sqrt(lines)')));
-    expect(msg).toContain('activity order_handling (minutes), formula "sqrt(lines)", position 1: unknown function sqrt()');
+    expect(msg).toContain(
+      'activity order_handling (minutes), formula "sqrt(lines)", position 1: unknown function sqrt()',
+    );
     // freight_cost exists on orders (per order), weight_kg too; but returns have no express.
     const returns = one('10 + if(express, 5, 0)').replace('driver: orders', 'driver: returns');
     expect(messageOf(() => load(returns))).toContain('unknown name "express"');
@@ -73,9 +75,15 @@ describe('cost model: formula and config errors give one clear message', () => {
   });
 
   it('duplicate ids, unknown kinds and an empty activity list are refused; a missing section is a model without activities', () => {
-    expect(messageOf(() => load(`${COST_MODEL}    - id: credit\n      kind: credit\n      behaviour: variable\n`))).toContain('expected every activity id once');
-    expect(messageOf(() => load('cost_model:\n  activities:\n    - { id: x, kind: magic, behaviour: fixed }\n'))).toContain('cost_model.activities.0.kind');
-    expect(messageOf(() => load('cost_model:\n  activities: []\n'))).toContain('expected at least one activity');
+    expect(
+      messageOf(() => load(`${COST_MODEL}    - id: credit\n      kind: credit\n      behaviour: variable\n`)),
+    ).toContain('expected every activity id once');
+    expect(
+      messageOf(() => load('cost_model:\n  activities:\n    - { id: x, kind: magic, behaviour: fixed }\n')),
+    ).toContain('cost_model.activities.0.kind');
+    expect(messageOf(() => load('cost_model:\n  activities: []\n'))).toContain(
+      'expected at least one activity',
+    );
     // No cost_model at all: the P&L stops at gross margin (analyze says how to add cost to serve).
     const none = loadCostModel(parseWorkspace(yaml(''), '/tmp/ws'), duckdbDialect);
     expect([none.activities.length, none.costToServe]).toEqual([0, false]);
@@ -88,8 +96,12 @@ describe('cost model: formula and config errors give one clear message', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${dir}/worth.yaml`, yaml(one('lines - 2')));
     // O1 has 2 lines (0 min), O2 1 line (-1 min): negative.
-    await expect(runAnalyze(dir)).rejects.toThrow('activity order_handling, formula "lines - 2": gives -1 minutes for some orders (expected >= 0 for every event)');
-    expect(await query(dir, 'SELECT CAST(sum(contribution) AS VARCHAR) AS c FROM customer_pnl')).toEqual(before);
+    await expect(runAnalyze(dir)).rejects.toThrow(
+      'activity order_handling, formula "lines - 2": gives -1 minutes for some orders (expected >= 0 for every event)',
+    );
+    expect(await query(dir, 'SELECT CAST(sum(contribution) AS VARCHAR) AS c FROM customer_pnl')).toEqual(
+      before,
+    );
     expect(before).toEqual([{ c: '115.25' }]);
     expect(FILES['data/customers.csv']).toBeDefined();
   });

@@ -32,15 +32,34 @@ describe('an order whose lines name different customers', () => {
     // C1: 4 + 3 = 7 min = 21.00; C2: 3 + 4 = 7 min = 21.00; C3: 5 min = 15.00; assigned 57.00.
     // Unattributed 3 min = 9.00; used 22 of 100 min, unused 78 min = 234.00; 57 + 9 + 234 = 300.
     // (One event for O4 charged to one customer would give 2 + 4 = 6 min to C1 or C2 alone.)
-    const rows = await query(dir, 'SELECT customer_id, CAST(cost_order_handling AS VARCHAR) AS c FROM customer_pnl ORDER BY customer_id');
+    const rows = await query(
+      dir,
+      'SELECT customer_id, CAST(cost_order_handling AS VARCHAR) AS c FROM customer_pnl ORDER BY customer_id',
+    );
     expect(rows).toEqual([
       { customer_id: 'C1', c: '21.00' },
       { customer_id: 'C2', c: '21.00' },
       { customer_id: 'C3', c: '15.00' },
     ]);
-    expect(r.activities[0]).toMatchObject({ pool: '300.00', assigned: '57.00', unattributed: '9.00', unused: '234.00' });
-    expect(r.reconciliation).toMatchObject({ costPools: '300.00', assignedToCustomers: '57.00', unattributed: '9.00', unusedCapacity: '234.00', difference: '0.00' });
+    expect(r.activities[0]).toMatchObject({
+      pool: '300.00',
+      assigned: '57.00',
+      unattributed: '9.00',
+      unused: '234.00',
+    });
+    expect(r.reconciliation).toMatchObject({
+      costPools: '300.00',
+      assignedToCustomers: '57.00',
+      unattributed: '9.00',
+      unusedCapacity: '234.00',
+      difference: '0.00',
+    });
     // Sales follow their own lines: customers 1850.00 + 10.00 (C1) + 50.00 (C2); the till line 40.00.
-    expect(r.reconciliation.netSales).toEqual({ customers: '1910.00', unattributed: '40.00', company: '1950.00', difference: '0.00' });
+    expect(r.reconciliation.netSales).toEqual({
+      customers: '1910.00',
+      unattributed: '40.00',
+      company: '1950.00',
+      difference: '0.00',
+    });
   });
 });

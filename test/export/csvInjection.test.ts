@@ -16,16 +16,35 @@ import { CUSTOMERS, makeWorkspace, NO_BUDGET, readRejects, yamlFor } from '../in
 describe('CSV injection', () => {
   it('csvSafeValue quotes formula starts, leaves plain numbers and other text alone', () => {
     // Worked out by hand from the rule: = + - @ tab CR start a formula unless the text is a plain number.
-    expect(['=1+2', '+1+2', '-2+3', '@SUM(A1)', '\tx', '\rx'].map(csvSafeValue)).toEqual(["'=1+2", "'+1+2", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx"]);
-    expect(['-12.50', '+7', '-1.234,56', 'C1', '', 'a=b', "'=x"].map(csvSafeValue)).toEqual(['-12.50', '+7', '-1.234,56', 'C1', '', 'a=b', "'=x"]);
+    expect(['=1+2', '+1+2', '-2+3', '@SUM(A1)', '\tx', '\rx'].map(csvSafeValue)).toEqual([
+      "'=1+2",
+      "'+1+2",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+    ]);
+    expect(['-12.50', '+7', '-1.234,56', 'C1', '', 'a=b', "'=x"].map(csvSafeValue)).toEqual([
+      '-12.50',
+      '+7',
+      '-1.234,56',
+      'C1',
+      '',
+      'a=b',
+      "'=x",
+    ]);
   });
 
   it('a CSV export writes text columns neutralised and numeric columns as numbers, in the stored order', async () => {
     const engine = await DuckDBEngine.open();
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-csvinj-')), 't.csv');
     try {
-      await engine.run('CREATE TABLE t (customer_id VARCHAR, name VARCHAR, contribution DECIMAL(18,2), orders INTEGER)');
-      await engine.run(`INSERT INTO t VALUES ('=1+2', '@SUM(A1)', -12.50, -3), ('C2', '-2+3', 4.00, 1), ('A1', '-5', -0.01, 0)`);
+      await engine.run(
+        'CREATE TABLE t (customer_id VARCHAR, name VARCHAR, contribution DECIMAL(18,2), orders INTEGER)',
+      );
+      await engine.run(
+        `INSERT INTO t VALUES ('=1+2', '@SUM(A1)', -12.50, -3), ('C2', '-2+3', 4.00, 1), ('A1', '-5', -0.01, 0)`,
+      );
       const n = await exportTable(engine, { name: 't', orderBy: 'customer_id' }, 'csv', out);
       expect(n).toBe(3);
     } finally {
@@ -66,7 +85,8 @@ describe('CSV injection', () => {
     const hostile = ['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\tx', '\rx'];
     try {
       await engine.run('CREATE TABLE t (customer_id VARCHAR, name VARCHAR, contribution DECIMAL(18,2))');
-      for (const [i, name] of hostile.entries()) await engine.run('INSERT INTO t VALUES ($1, $2, -1.50)', [`C${i}`, name]);
+      for (const [i, name] of hostile.entries())
+        await engine.run('INSERT INTO t VALUES ($1, $2, -1.50)', [`C${i}`, name]);
       await exportWorkbook(engine, [{ name: 't', orderBy: 'customer_id' }], out);
     } finally {
       await engine.close();

@@ -33,16 +33,22 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
       'customer_id,name,segment,gross_sales,discounts,returns,rebates,net_sales,cogs,gross_margin,cost_order_handling,cost_picking,cost_delivery,cost_phone,cost_account_management,cost_credit,cost_to_serve,contribution,cogs_estimated',
     );
     // C2 is Beta, Retail in the fixture's customers.csv.
-    expect(lines[2]).toBe('C2,Beta,Retail,40.00,0.00,0.00,0.00,40.00,30.00,10.00,9.00,1.67,41.00,50.00,0.00,0.26,101.93,-91.93,false');
+    expect(lines[2]).toBe(
+      'C2,Beta,Retail,40.00,0.00,0.00,0.00,40.00,30.00,10.00,9.00,1.67,41.00,50.00,0.00,0.26,101.93,-91.93,false',
+    );
   });
 
   it('writes the Dutch dialect Excel NL opens: ";" between fields and a decimal comma, the amounts exact', async () => {
     const out = path.join(dir, 'pnl-nl.csv');
-    await withEngine(dir, (e) => exportTable(e, analysisTable('customer_pnl')!, 'csv', out, csvDialect('nl')));
+    await withEngine(dir, (e) =>
+      exportTable(e, analysisTable('customer_pnl')!, 'csv', out, csvDialect('nl')),
+    );
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]!.split(';').slice(0, 4)).toEqual(['customer_id', 'name', 'segment', 'gross_sales']);
     // The same row as the English file above, with ; and , (written out by hand).
-    expect(lines[2]).toBe('C2;Beta;Retail;40,00;0,00;0,00;0,00;40,00;30,00;10,00;9,00;1,67;41,00;50,00;0,00;0,26;101,93;-91,93;false');
+    expect(lines[2]).toBe(
+      'C2;Beta;Retail;40,00;0,00;0,00;0,00;40,00;30,00;10,00;9,00;1,67;41,00;50,00;0,00;0,26;101,93;-91,93;false',
+    );
     expect(csvDialect('en')).toEqual({ delimiter: ',', decimal: '.' });
   });
 
@@ -50,7 +56,9 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
     const out = path.join(dir, 'pnl-clv.csv');
     const lines = await withEngine(dir, async (e) => {
       // A stand-in for worth clv's table with values chosen by hand: the export joins it by customer.
-      await e.run('CREATE TABLE customer_clv (customer_id VARCHAR, p_alive DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE)');
+      await e.run(
+        'CREATE TABLE customer_clv (customer_id VARCHAR, p_alive DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE)',
+      );
       await e.run("INSERT INTO customer_clv VALUES ('C1', 0.5, 100.004, 12.345), ('C2', 0.25, 40.0, -7.125)");
       try {
         await exportTable(e, analysisTable('customer_pnl')!, 'csv', out);
@@ -69,7 +77,10 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
   it('writes Parquet that reads back to the same figures', async () => {
     const out = path.join(dir, 'pnl.parquet');
     await withEngine(dir, (e) => exportTable(e, analysisTable('customer_pnl')!, 'parquet', out));
-    const rows = await query(dir, `SELECT customer_id, CAST(contribution AS VARCHAR) AS c FROM read_parquet('${out}') ORDER BY 1`);
+    const rows = await query(
+      dir,
+      `SELECT customer_id, CAST(contribution AS VARCHAR) AS c FROM read_parquet('${out}') ORDER BY 1`,
+    );
     expect(rows).toEqual([
       { customer_id: 'C1', c: '20.00' },
       { customer_id: 'C2', c: '-91.93' },
@@ -97,9 +108,9 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
   });
 
   it('refuses a table that does not exist', async () => {
-    await expect(withEngine(dir, (e) => exportTable(e, { name: 'nope', orderBy: '1' }, 'csv', path.join(dir, 'x.csv')))).rejects.toThrow(
-      'table nope does not exist in the workspace database (run `worth analyze` first)',
-    );
+    await expect(
+      withEngine(dir, (e) => exportTable(e, { name: 'nope', orderBy: '1' }, 'csv', path.join(dir, 'x.csv'))),
+    ).rejects.toThrow('table nope does not exist in the workspace database (run `worth analyze` first)');
   });
 
   it('chooses formats from SQL type and name', () => {

@@ -16,7 +16,12 @@ function scope(engine: DuckDBEngine, params: SqlValue[], withLine = true): Formu
       const ref = `t.${q(found)}`;
       const col: FormulaColumn = {
         type: 'text',
-        sql: (as) => (as === 'number' ? `CAST(${ref} AS DECIMAL(38,6))` : as === 'boolean' ? `CAST(${ref} AS BOOLEAN)` : ref),
+        sql: (as) =>
+          as === 'number'
+            ? `CAST(${ref} AS DECIMAL(38,6))`
+            : as === 'boolean'
+              ? `CAST(${ref} AS BOOLEAN)`
+              : ref,
         ...(found === 'Date' ? { date: () => `CAST(${ref} AS DATE)` } : {}),
       };
       return col;
@@ -25,7 +30,8 @@ function scope(engine: DuckDBEngine, params: SqlValue[], withLine = true): Formu
   };
 }
 
-const ROW = "SELECT 'INV7' AS \"Invoice\", 'S2' AS \"Store\", 'unknown' AS \"Customer\", '2024-08-17' AS \"Date\", '3' AS \"Qty\", '1.335' AS \"Price\", CAST(43 AS BIGINT) AS line";
+const ROW =
+  'SELECT \'INV7\' AS "Invoice", \'S2\' AS "Store", \'unknown\' AS "Customer", \'2024-08-17\' AS "Date", \'3\' AS "Qty", \'1.335\' AS "Price", CAST(43 AS BIGINT) AS line';
 
 describe('formula functions on a real DuckDB', () => {
   let engine: DuckDBEngine;
@@ -48,15 +54,15 @@ describe('formula functions on a real DuckDB', () => {
     expect(await value("concat(Invoice, nullif(Customer, 'unknown'), '!')")).toBe('INV7!');
   });
 
-  it('line_number() is the row\'s line, as a number', async () => {
+  it("line_number() is the row's line, as a number", async () => {
     expect(await value('line_number() * 10')).toBe('430');
   });
 
   it('nullif gives missing where both sides are equal, else the first', async () => {
     expect(await value("nullif(Customer, 'unknown')")).toBe(null);
     expect(await value("nullif(Store, 'unknown')")).toBe('S2');
-    expect(await value("nullif(Qty, 0)", "number")).toBe("3.000000");
-    expect(await value("nullif(Qty, 3)", "number")).toBe(null);
+    expect(await value('nullif(Qty, 0)', 'number')).toBe('3.000000');
+    expect(await value('nullif(Qty, 3)', 'number')).toBe(null);
     expect(await value('coalesce(nullif(Qty, 3), 99)', 'number')).toBe('99.000000');
   });
 
@@ -69,10 +75,18 @@ describe('formula functions on a real DuckDB', () => {
   });
 
   it('a date part of something that is not a date column, or line_number() where there are no lines, is an error', () => {
-    expect(() => compileFormula('year(Invoice)', scope(engine, []), 'test')).toThrow('year() takes a column holding dates, found Invoice');
-    expect(() => compileFormula("month('2024-01-01')", scope(engine, []), 'test')).toThrow("month() takes a column holding dates, found '2024-01-01'");
-    expect(() => compileFormula('line_number()', scope(engine, [], false), 'activity x')).toThrow('line_number() is only known where a formula reads a source file');
-    expect(() => compileFormula('line_number(1)', scope(engine, []), 'test')).toThrow('line_number() takes 0 arguments, got 1');
+    expect(() => compileFormula('year(Invoice)', scope(engine, []), 'test')).toThrow(
+      'year() takes a column holding dates, found Invoice',
+    );
+    expect(() => compileFormula("month('2024-01-01')", scope(engine, []), 'test')).toThrow(
+      "month() takes a column holding dates, found '2024-01-01'",
+    );
+    expect(() => compileFormula('line_number()', scope(engine, [], false), 'activity x')).toThrow(
+      'line_number() is only known where a formula reads a source file',
+    );
+    expect(() => compileFormula('line_number(1)', scope(engine, []), 'test')).toThrow(
+      'line_number() takes 0 arguments, got 1',
+    );
   });
 
   it('numbers are exact and wide: a product beyond 18 digits does not overflow', async () => {
@@ -80,7 +94,10 @@ describe('formula functions on a real DuckDB', () => {
     expect(await value('Qty * Price')).toBe('4.005000000000');
     const params: SqlValue[] = [];
     const c = compileFormula('Qty * Qty', scope(engine, params), 'test');
-    const [row] = await engine.query(`SELECT CAST(${c.sql} AS VARCHAR) AS v FROM (SELECT '123456789012' AS "Qty") t`, params);
+    const [row] = await engine.query(
+      `SELECT CAST(${c.sql} AS VARCHAR) AS v FROM (SELECT '123456789012' AS "Qty") t`,
+      params,
+    );
     expect(row!.v).toBe('15241578753153483936144.000000000000');
   });
 
@@ -93,7 +110,11 @@ describe('formula functions on a real DuckDB', () => {
 
   it('hostile text in any function stays a bound parameter, never SQL', async () => {
     const evil = "x'); DROP TABLE t; --";
-    const formulas = [`concat(Invoice, '${evil.replaceAll("'", "\\'")}')`, `nullif(Store, '${evil.replaceAll("'", "\\'")}')`, `starts_with(Invoice, "${evil}")`];
+    const formulas = [
+      `concat(Invoice, '${evil.replaceAll("'", "\\'")}')`,
+      `nullif(Store, '${evil.replaceAll("'", "\\'")}')`,
+      `starts_with(Invoice, "${evil}")`,
+    ];
     for (const f of formulas) {
       const params: SqlValue[] = [];
       const c = compileFormula(f, scope(engine, params), 'test');

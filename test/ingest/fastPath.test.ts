@@ -9,7 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../src/core/index.ts';
-import { ingestWorkspace, DATABASE_FILE, REJECTS_FILE, formatReconciliation, type IngestReport } from '../../src/ingest/index.ts';
+import {
+  ingestWorkspace,
+  DATABASE_FILE,
+  REJECTS_FILE,
+  formatReconciliation,
+  type IngestReport,
+} from '../../src/ingest/index.ts';
 import { initFromExport } from '../../src/onboard/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
@@ -41,7 +47,9 @@ async function differences(a: string, b: string): Promise<Record<string, number>
     await engine.run(`ATTACH '${path.join(b, DATABASE_FILE)}' AS b (READ_ONLY)`);
     const out: Record<string, number> = {};
     for (const t of [...TABLE_NAMES, 'rejects', 'reconciliation', 'reconciliation_amounts']) {
-      const n = await engine.query(`SELECT (SELECT count(*) FROM (SELECT * FROM a."${t}" EXCEPT ALL SELECT * FROM b."${t}")) + (SELECT count(*) FROM (SELECT * FROM b."${t}" EXCEPT ALL SELECT * FROM a."${t}")) AS n`);
+      const n = await engine.query(
+        `SELECT (SELECT count(*) FROM (SELECT * FROM a."${t}" EXCEPT ALL SELECT * FROM b."${t}")) + (SELECT count(*) FROM (SELECT * FROM b."${t}" EXCEPT ALL SELECT * FROM a."${t}")) AS n`,
+      );
       out[t] = Number(n[0]!.n);
     }
     return out;
@@ -50,7 +58,9 @@ async function differences(a: string, b: string): Promise<Record<string, number>
   }
 }
 
-const noDifferences = Object.fromEntries([...TABLE_NAMES, 'rejects', 'reconciliation', 'reconciliation_amounts'].map((t) => [t, 0]));
+const noDifferences = Object.fromEntries(
+  [...TABLE_NAMES, 'rejects', 'reconciliation', 'reconciliation_amounts'].map((t) => [t, 0]),
+);
 
 describe('a clean file takes the fast path, with the same result as the text path', () => {
   it('loads the demo company typed, every table equal to the text path', async () => {
@@ -62,7 +72,9 @@ describe('a clean file takes the fast path, with the same result as the text pat
     expect(auto.tables).toEqual(text.tables);
     // Worked out from the generator, not from either load: every order line of the demo loads.
     expect(auto.tables.order_lines!.rowsLoaded).toBe(demo.totals.order_lines.rows);
-    expect(readFileSync(path.join(demo.dir, REJECTS_FILE), 'utf8')).toBe(readFileSync(path.join(textDir, REJECTS_FILE), 'utf8'));
+    expect(readFileSync(path.join(demo.dir, REJECTS_FILE), 'utf8')).toBe(
+      readFileSync(path.join(textDir, REJECTS_FILE), 'utf8'),
+    );
     // The summary says how each file was read, in one line.
     expect(formatReconciliation(auto)).toContain('read typed: data/customers.csv, data/order_lines.csv');
   }, 240_000);
@@ -72,7 +84,11 @@ describe('a clean file takes the fast path, with the same result as the text pat
     const root = mkdtempSync(path.join(os.tmpdir(), 'worth-fastpath-shop-'));
     made.push(root);
     const file = path.join(root, 'online_retail.csv');
-    writeWebshopCsv(file, x.rows.filter((r) => !r.broken), 'en');
+    writeWebshopCsv(
+      file,
+      x.rows.filter((r) => !r.broken),
+      'en',
+    );
     const dir = path.join(root, 'shop');
     await initFromExport(dir, file);
     const { auto, text, textDir } = await bothPaths(dir);
@@ -109,7 +125,11 @@ describe('rejects found after a typed read carry the text in the file', () => {
       'O4,1,C3,1900-01-01,1,50.00,20.00', // line 7: date outside the window, shown as written
       'O5,1,C3,2024-02-01,1,060.50,20.00', // line 8: loads (leading zero read as 60.50)
     ];
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET), 'data/customers.csv': 'customer_id,name,segment\nC1,Alpha,Retail\nC2,Beta,Horeca\nC3,Gamma,Retail\n', 'data/order_lines.csv': `${lines.join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': 'customer_id,name,segment\nC1,Alpha,Retail\nC2,Beta,Horeca\nC3,Gamma,Retail\n',
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
     made.push(dir);
     const { auto, textDir } = await bothPaths(dir);
     expect(auto.sources.find((s) => s.file === 'data/order_lines.csv')!.path).toBe('typed');
@@ -122,13 +142,33 @@ describe('rejects found after a typed read carry the text in the file', () => {
       '6 gross_amount 12.345',
       '7 order_date 1900-01-01',
     ]);
-    expect(readFileSync(path.join(dir, REJECTS_FILE), 'utf8')).toBe(readFileSync(path.join(textDir, REJECTS_FILE), 'utf8'));
-        // By hand: 12.345 counts as 12.35 (half away from zero); loaded 10.00 + 60.50, rejected 20 + 30 + 40 + 12.35 + 50.
-    expect(auto.tables.order_lines!.amounts.gross_amount).toEqual({ read: '222.85', loaded: '70.50', rejected: '152.35', unreadable: 0 });
+    expect(readFileSync(path.join(dir, REJECTS_FILE), 'utf8')).toBe(
+      readFileSync(path.join(textDir, REJECTS_FILE), 'utf8'),
+    );
+    // By hand: 12.345 counts as 12.35 (half away from zero); loaded 10.00 + 60.50, rejected 20 + 30 + 40 + 12.35 + 50.
+    expect(auto.tables.order_lines!.amounts.gross_amount).toEqual({
+      read: '222.85',
+      loaded: '70.50',
+      rejected: '152.35',
+      unreadable: 0,
+    });
   }, 120_000);
 
   it('values at the edge of the typed reader (exponents, signs, spaces, quotes, empty) load as the text path loads them', async () => {
-    const values = ['1e2', '+1.25', '-.5', '12.', '.5', ' 7.25', '8.5 ', '"9.75"', '""', '00012', '1_000', '-0'];
+    const values = [
+      '1e2',
+      '+1.25',
+      '-.5',
+      '12.',
+      '.5',
+      ' 7.25',
+      '8.5 ',
+      '"9.75"',
+      '""',
+      '00012',
+      '1_000',
+      '-0',
+    ];
     const body = values.map((v, i) => `O${i},1,C1,2024-03-0${(i % 9) + 1},1,${v},${v}`).join('\n');
     const dir = makeWorkspace({
       'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
@@ -147,7 +187,8 @@ describe('which path a source takes, and why', () => {
     const dir = makeWorkspace({
       'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
       'data/customers.csv': 'customer_id,name,segment\nC1,Alpha,Retail\n',
-      'data/order_lines.csv': 'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,4.00\nO2,1,C1,2024-01-05,1,abc,4.00\n',
+      'data/order_lines.csv':
+        'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,4.00\nO2,1,C1,2024-01-05,1,abc,4.00\n',
     });
     made.push(dir);
     const r = await ingestWorkspace(await loadWorkspace(dir));
@@ -155,21 +196,28 @@ describe('which path a source takes, and why', () => {
       { file: 'data/customers.csv', path: 'text', reason: 'no amount, quantity or date read directly' },
       { file: 'data/order_lines.csv', path: 'text', reason: 'the typed read stopped at line 3' },
     ]);
-    expect(readRejects(path.join(dir, REJECTS_FILE)).map((x) => `${x.line} ${x.column} ${x.value}`)).toEqual(['3 gross_amount abc']);
+    expect(readRejects(path.join(dir, REJECTS_FILE)).map((x) => `${x.line} ${x.column} ${x.value}`)).toEqual([
+      '3 gross_amount abc',
+    ]);
   }, 60_000);
 
   it('a decimal comma, or a column a formula reads, is read as text', async () => {
     const dir = makeWorkspace({
       'worth.yaml': `company: Test B.V.\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers:\n    file: data/customers.csv\n  order_lines:\n    file: data/order_lines.csv\n    format: { delimiter: ";", decimal: "," }\n  returns:\n    file: data/returns.csv\n    columns: { credited_amount: "amount * 2" }\n`,
       'data/customers.csv': 'customer_id,name,segment,acquired_on\nC1,Alpha,Retail,2023-05-01\n',
-      'data/order_lines.csv': 'order_id;line_no;customer_id;order_date;quantity;gross_amount;cogs_amount\nO1;1;C1;2024-01-05;1;10,00;4,00\n',
+      'data/order_lines.csv':
+        'order_id;line_no;customer_id;order_date;quantity;gross_amount;cogs_amount\nO1;1;C1;2024-01-05;1;10,00;4,00\n',
       'data/returns.csv': 'return_id,order_id,customer_id,return_date,amount\nR1,O1,C1,2024-01-09,2.50\n',
     });
     made.push(dir);
     const r = await ingestWorkspace(await loadWorkspace(dir));
     expect(r.sources).toEqual([
       { file: 'data/customers.csv', path: 'typed' },
-      { file: 'data/order_lines.csv', path: 'text', reason: 'a decimal comma or thousands separators are checked on the text' },
+      {
+        file: 'data/order_lines.csv',
+        path: 'text',
+        reason: 'a decimal comma or thousands separators are checked on the text',
+      },
       { file: 'data/returns.csv', path: 'typed' },
     ]);
     // The formula's input stays text (parsed by Worth); the date is typed: 2 x 2.50.
@@ -184,15 +232,24 @@ describe('one bad value deep in a big file', () => {
     const parts: string[] = ['order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\n'];
     const chunk: string[] = [];
     for (let i = 1; i <= n; i++) {
-      chunk.push(`O${i},1,C${(i % 3) + 1},2024-0${(i % 9) + 1}-1${i % 10},${(i % 7) + 1},${i === bad ? '"12,5"' : `${(i % 500) + 1}.${String(i % 100).padStart(2, '0')}`},1.00\n`);
+      chunk.push(
+        `O${i},1,C${(i % 3) + 1},2024-0${(i % 9) + 1}-1${i % 10},${(i % 7) + 1},${i === bad ? '"12,5"' : `${(i % 500) + 1}.${String(i % 100).padStart(2, '0')}`},1.00\n`,
+      );
       if (chunk.length === 50_000) parts.push(chunk.splice(0).join(''));
     }
     parts.push(chunk.join(''));
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET), 'data/customers.csv': 'customer_id,name,segment\nC1,A,Retail\nC2,B,Retail\nC3,C,Retail\n' });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': 'customer_id,name,segment\nC1,A,Retail\nC2,B,Retail\nC3,C,Retail\n',
+    });
     made.push(dir);
     writeFileSync(path.join(dir, 'data/order_lines.csv'), parts.join(''));
     const r = await ingestWorkspace(await loadWorkspace(dir));
-    expect(r.sources.find((s) => s.file === 'data/order_lines.csv')).toEqual({ file: 'data/order_lines.csv', path: 'text', reason: `the typed read stopped at line ${bad + 1}` });
+    expect(r.sources.find((s) => s.file === 'data/order_lines.csv')).toEqual({
+      file: 'data/order_lines.csv',
+      path: 'text',
+      reason: `the typed read stopped at line ${bad + 1}`,
+    });
     const rejects = readRejects(path.join(dir, REJECTS_FILE));
     expect(rejects.map((x) => `${x.line} ${x.column}`)).toEqual([`${bad + 1} gross_amount`]);
     expect(rejects[0]!.reason).toMatch(/^not a number/);

@@ -5,7 +5,8 @@ import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { CUSTOMERS, makeWorkspace, queryDb, yamlFor } from './helpers.ts';
 
-const ORDERS = 'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,C1,2024-01-05,1,10.00,5.00\n';
+const ORDERS =
+  'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,C1,2024-01-05,1,10.00,5.00\n';
 
 async function ingestError(files: Record<string, string | Buffer>): Promise<Error> {
   const dir = makeWorkspace(files);
@@ -34,22 +35,44 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
     const e = await ingestError({
       'worth.yaml': yamlFor(['customers', 'order_lines']),
       'data/customers.csv': CUSTOMERS,
-      'data/order_lines.csv': 'order_id,customer_id,order_date,qty,gross_amount,cogs_amount\nO1,C1,2024-01-05,1,10.00,5.00\n',
+      'data/order_lines.csv':
+        'order_id,customer_id,order_date,qty,gross_amount,cogs_amount\nO1,C1,2024-01-05,1,10.00,5.00\n',
     });
-    expect(e.message).toContain('data/order_lines.csv, column quantity: has no column "quantity" for the required field order_lines.quantity');
-    expect(e.message).toContain('found columns: order_id, customer_id, order_date, qty, gross_amount, cogs_amount');
+    expect(e.message).toContain(
+      'data/order_lines.csv, column quantity: has no column "quantity" for the required field order_lines.quantity',
+    );
+    expect(e.message).toContain(
+      'found columns: order_id, customer_id, order_date, qty, gross_amount, cogs_amount',
+    );
     expect(e.message).toContain('sources.order_lines.columns.quantity');
   });
 
   it('refuses binary junk, an XLSX named .csv, an empty file and a missing file', async () => {
     const junk = Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x41]);
-    let e = await ingestError({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': junk, 'data/order_lines.csv': ORDERS });
-    expect(e.message).toMatch(/^data\/customers\.csv: contains binary data \(a NUL byte at byte 1; .*expected a text CSV file$/);
-    e = await ingestError({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': Buffer.from('PK\u0003\u0004\u0000\u0000junk'), 'data/order_lines.csv': ORDERS });
+    let e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': junk,
+      'data/order_lines.csv': ORDERS,
+    });
+    expect(e.message).toMatch(
+      /^data\/customers\.csv: contains binary data \(a NUL byte at byte 1; .*expected a text CSV file$/,
+    );
+    e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': Buffer.from('PK\u0003\u0004\u0000\u0000junk'),
+      'data/order_lines.csv': ORDERS,
+    });
     expect(e.message).toContain('a ZIP signature (an XLSX workbook?)');
-    e = await ingestError({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': '', 'data/order_lines.csv': ORDERS });
+    e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': '',
+      'data/order_lines.csv': ORDERS,
+    });
     expect(e.message).toBe('data/customers.csv: is empty (expected at least a header line)');
-    e = await ingestError({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS });
+    e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': CUSTOMERS,
+    });
     expect(e.message).toMatch(/^data\/order_lines\.csv: not found/);
   });
 
@@ -71,12 +94,16 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
       'data/order_lines.csv': ORDERS,
     });
     expect(e).toBeInstanceOf(WorthError);
-    expect(e.message).toBe("data/customers.csv line 3: has more fields than the header's 2 columns (expected one field per column; quote values that contain the delimiter)");
+    expect(e.message).toBe(
+      "data/customers.csv line 3: has more fields than the header's 2 columns (expected one field per column; quote values that contain the delimiter)",
+    );
   });
 
   it('reads gzip-compressed CSV', async () => {
     const dir = makeWorkspace({
-      'worth.yaml': yamlFor(['customers']).replace('data/customers.csv', 'data/customers.csv.gz') + '  order_lines:\n    file: data/order_lines.csv\n',
+      'worth.yaml':
+        yamlFor(['customers']).replace('data/customers.csv', 'data/customers.csv.gz') +
+        '  order_lines:\n    file: data/order_lines.csv\n',
       'data/customers.csv.gz': gzipSync(CUSTOMERS),
       'data/order_lines.csv': ORDERS,
     });
@@ -122,7 +149,10 @@ sources:
 
   it('rejects an unknown date layout and an unknown canonical column in a mapping', async () => {
     const dir = makeWorkspace({
-      'worth.yaml': `${yamlFor(['customers', 'order_lines'])}`.replace('file: data/customers.csv', 'file: data/customers.csv\n    format: { date_format: "dd-mmm-yyyy" }\n    columns: { klant: customer_id }'),
+      'worth.yaml': `${yamlFor(['customers', 'order_lines'])}`.replace(
+        'file: data/customers.csv',
+        'file: data/customers.csv\n    format: { date_format: "dd-mmm-yyyy" }\n    columns: { klant: customer_id }',
+      ),
       'data/customers.csv': CUSTOMERS,
       'data/order_lines.csv': ORDERS,
     });
@@ -133,7 +163,10 @@ sources:
 
   it('names the formula, the position and the known columns for an unknown column', async () => {
     const dir = makeWorkspace({
-      'worth.yaml': yamlFor(['customers', 'order_lines']).replace('file: data/order_lines.csv', 'file: data/order_lines.csv\n    columns: { gross_amount: quantity * UnitPrice }'),
+      'worth.yaml': yamlFor(['customers', 'order_lines']).replace(
+        'file: data/order_lines.csv',
+        'file: data/order_lines.csv\n    columns: { gross_amount: quantity * UnitPrice }',
+      ),
       'data/customers.csv': CUSTOMERS,
       'data/order_lines.csv': ORDERS.replace('gross_amount', 'Amount'),
     });
@@ -151,13 +184,18 @@ describe('a failed load leaves the previous state intact', () => {
       'data/order_lines.csv': ORDERS,
     });
     await ingestWorkspace(loadWorkspace(dir));
-    const before = await queryDb(dir, 'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines');
+    const before = await queryDb(
+      dir,
+      'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines',
+    );
     // New data for customers, but order_lines is now junk: nothing of this run may land.
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${dir}/data/customers.csv`, 'customer_id\nC1\n'); // valid, one column
     writeFileSync(`${dir}/data/order_lines.csv`, Buffer.from([0, 1, 2, 3]));
     await expect(ingestWorkspace(loadWorkspace(dir))).rejects.toThrow(/binary data/);
-    expect(await queryDb(dir, 'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines')).toEqual(before);
+    expect(
+      await queryDb(dir, 'SELECT count(*) AS n, sum(gross_amount)::VARCHAR AS g FROM order_lines'),
+    ).toEqual(before);
     expect(await queryDb(dir, 'SELECT count(*) AS n FROM customers')).toEqual([{ n: 3 }]);
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(dir).filter((f) => f.startsWith('.worth-tmp'))).toEqual([]);

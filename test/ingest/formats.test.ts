@@ -31,8 +31,13 @@ sources:
     writeFileSync(path.join(dir, 'worth.yaml'), yaml);
     const report = await ingestWorkspace(loadWorkspace(dir));
     expect(report.tables.order_lines!.amounts.gross_amount!.loaded).toBe('1254.55');
-    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value])).toEqual([['5', 'Datum', 'gisteren']]);
-    const rows = await queryDb(dir, "SELECT order_id, strftime(order_date, '%Y-%m-%d') AS d, _line FROM order_lines ORDER BY order_id");
+    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value])).toEqual([
+      ['5', 'Datum', 'gisteren'],
+    ]);
+    const rows = await queryDb(
+      dir,
+      "SELECT order_id, strftime(order_date, '%Y-%m-%d') AS d, _line FROM order_lines ORDER BY order_id",
+    );
     expect(rows).toEqual([
       { order_id: 'A1', d: '2024-01-05', _line: 2 },
       { order_id: 'A2', d: '2024-01-06', _line: 3 },
@@ -49,9 +54,19 @@ sources:
     );
     await engine.close();
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(path.join(dir, 'worth.yaml'), `company: X\n${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines: { file: data/orders.parquet }\n`);
+    writeFileSync(
+      path.join(dir, 'worth.yaml'),
+      `company: X\n${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines: { file: data/orders.parquet }\n`,
+    );
     const report = await ingestWorkspace(loadWorkspace(dir));
-    expect(report.tables.order_lines!.amounts.gross_amount).toEqual({ read: '31.30', loaded: '30.30', rejected: '1.00', unreadable: 0 });
-    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.reason.split(' (')[0]])).toEqual([['2', 'customer_id', 'unknown customer']]);
+    expect(report.tables.order_lines!.amounts.gross_amount).toEqual({
+      read: '31.30',
+      loaded: '30.30',
+      rejected: '1.00',
+      unreadable: 0,
+    });
+    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.reason.split(' (')[0]])).toEqual([
+      ['2', 'customer_id', 'unknown customer'],
+    ]);
   });
 });

@@ -7,7 +7,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { formatReconciliation, ingestWorkspace, LoadRefused, REFUSED_REJECTS_FILE } from '../../src/ingest/index.ts';
+import {
+  formatReconciliation,
+  ingestWorkspace,
+  LoadRefused,
+  REFUSED_REJECTS_FILE,
+} from '../../src/ingest/index.ts';
 import { crlfToLf } from '../../src/ingest/scanText.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { FILES, ingested, query, runAnalyze } from '../profit/fixture.ts';
@@ -38,20 +43,50 @@ describe('reject budget', () => {
     lines[5] = 'O4,C1,2024-01-05,x,10.00,5.00';
     lines[8] = 'O7,C1,2024-01-05,x,10.00,5.00';
     lines[11] = 'O10,C9,2024-01-05,1,10.00,5.00';
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${lines.join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
     const report = await ingestWorkspace(loadWorkspace(dir));
     expect(report.tables.order_lines!.rowsLoaded).toBe(397);
     expect(report.rejectSummary.exceeded).toBe(false);
     expect(report.rejectSummary.reasons).toEqual([
-      { table: 'order_lines', column: 'quantity', reason: 'not a number (expected e.g. 1234.56)', rows: 2, amountColumn: 'gross_amount', amount: '20.00', example: { file: 'data/order_lines.csv', line: 6, column: 'quantity', value: 'x' } },
-      { table: 'order_lines', column: 'customer_id', reason: 'unknown customer (not in customers)', rows: 1, amountColumn: 'gross_amount', amount: '10.00', example: { file: 'data/order_lines.csv', line: 12, column: 'customer_id', value: 'C9' } },
+      {
+        table: 'order_lines',
+        column: 'quantity',
+        reason: 'not a number (expected e.g. 1234.56)',
+        rows: 2,
+        amountColumn: 'gross_amount',
+        amount: '20.00',
+        example: { file: 'data/order_lines.csv', line: 6, column: 'quantity', value: 'x' },
+      },
+      {
+        table: 'order_lines',
+        column: 'customer_id',
+        reason: 'unknown customer (not in customers)',
+        rows: 1,
+        amountColumn: 'gross_amount',
+        amount: '10.00',
+        example: { file: 'data/order_lines.csv', line: 12, column: 'customer_id', value: 'C9' },
+      },
     ]);
     const ol = report.rejectSummary.tables.find((t) => t.table === 'order_lines')!;
-    expect(ol).toMatchObject({ rowsRead: 400, rowsRejected: 3, lineShare: 0.0075, amountRead: '4000.00', amountRejected: '30.00', amountShare: 0.0075, exceeded: false });
+    expect(ol).toMatchObject({
+      rowsRead: 400,
+      rowsRejected: 3,
+      lineShare: 0.0075,
+      amountRead: '4000.00',
+      amountRejected: '30.00',
+      amountShare: 0.0075,
+      exceeded: false,
+    });
     // The terminal shows one line per reason, not the rows; rejects.csv has every row.
     const text = formatReconciliation(report);
     expect(text).toContain('Rejects by reason:');
-    expect(text).toMatch(/order_lines\s+quantity\s+not a number \(expected e\.g\. 1234\.56\)\s+2\s+20\.00 gross_amount\s+data\/order_lines\.csv line 6: "x"/);
+    expect(text).toMatch(
+      /order_lines\s+quantity\s+not a number \(expected e\.g\. 1234\.56\)\s+2\s+20\.00 gross_amount\s+data\/order_lines\.csv line 6: "x"/,
+    );
     expect(text).not.toContain('line 9');
     expect(text).toContain('order_lines: 0.8% of lines, 0.8% of gross_amount');
     expect(readRejects(report.rejectsFile).map((r) => r.line)).toEqual(['6', '9', '12']);
@@ -72,12 +107,23 @@ describe('reject budget', () => {
         'order_lines: 3 rows against 6 in the previous load (50.0% fewer); if that is right, run `worth ingest --accept-shrink`.',
     );
     expect(e.report.rejectSummary.reasons).toEqual([
-      { table: 'order_lines', column: 'quantity', reason: 'not a number (expected e.g. 1234.56)', rows: 3, amountColumn: 'gross_amount', amount: '640.00', example: { file: 'data/order_lines.csv', line: 2, column: 'quantity', value: 'many' } },
+      {
+        table: 'order_lines',
+        column: 'quantity',
+        reason: 'not a number (expected e.g. 1234.56)',
+        rows: 3,
+        amountColumn: 'gross_amount',
+        amount: '640.00',
+        example: { file: 'data/order_lines.csv', line: 2, column: 'quantity', value: 'many' },
+      },
     ]);
     // The refused run's rejects are complete, beside the load in place; rejects.csv is the old one's (none).
     expect(readRejects(path.join(dir, REFUSED_REJECTS_FILE)).map((r) => r.line)).toEqual(['2', '4', '6']);
     expect(readRejects(path.join(dir, 'rejects.csv'))).toEqual([]);
-    const kept = await query(dir, 'SELECT (SELECT count(*) FROM order_lines) AS lines, (SELECT count(*) FROM customer_pnl) AS pnl, (SELECT CAST(sum(contribution) AS VARCHAR) FROM customer_pnl) AS contribution');
+    const kept = await query(
+      dir,
+      'SELECT (SELECT count(*) FROM order_lines) AS lines, (SELECT count(*) FROM customer_pnl) AS pnl, (SELECT CAST(sum(contribution) AS VARCHAR) FROM customer_pnl) AS contribution',
+    );
     expect(kept).toEqual([{ lines: 6, pnl: 3, contribution: '115.25' }]);
   });
 
@@ -85,7 +131,11 @@ describe('reject budget', () => {
     // 1 of 200 lines = 0.5% (under 1%), but its 99,999.00 of 99,999.00 + 199 x 10.00 = 101,989.00 is 98.0%.
     const lines = orderLines(200);
     lines[100] = 'O99,C9,2024-01-05,1,99999.00,5.00';
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${lines.join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
     const e = await refused(dir);
     expect(e.problems).toEqual([
       'order_lines: 1 of 200 lines rejected (0.5%) and 98.0% of gross_amount (99999.00 of 101989.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
@@ -95,7 +145,11 @@ describe('reject budget', () => {
 
   it('a mapping that rejects everything (a date layout that does not fit) is refused with the reason and an example', async () => {
     const yaml = `company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines:\n    file: data/order_lines.csv\n    format: { date_format: dd-mm-yyyy }\n`;
-    const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${orderLines(200).join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yaml,
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${orderLines(200).join('\n')}\n`,
+    });
     const e = await refused(dir);
     // 200 of 200 lines and 2,000.00 of 2,000.00 rejected; nothing left in order_lines.
     expect(e.problems).toEqual([
@@ -105,7 +159,12 @@ describe('reject budget', () => {
     const [reason] = e.report.rejectSummary.reasons;
     expect(e.report.rejectSummary.reasons).toHaveLength(1);
     expect(reason!.reason).toMatch(/^not a date/);
-    expect([reason!.column, reason!.rows, reason!.amount, reason!.example]).toEqual(['order_date', 200, '2000.00', { file: 'data/order_lines.csv', line: 2, column: 'order_date', value: '2024-01-05' }]);
+    expect([reason!.column, reason!.rows, reason!.amount, reason!.example]).toEqual([
+      'order_date',
+      200,
+      '2000.00',
+      { file: 'data/order_lines.csv', line: 2, column: 'order_date', value: '2024-01-05' },
+    ]);
     expect(existsSync(path.join(dir, 'worth.duckdb'))).toBe(false);
   });
 
@@ -114,8 +173,18 @@ describe('reject budget', () => {
     for (const i of [10, 20, 30]) lines[i] = lines[i]!.replace(',1,10.00,', ',?,10.00,');
     const files = { 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${lines.join('\n')}\n` };
     // 3 / 200 = 1.5%: over the default 1%, under 2%.
-    expect((await refused(makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), ...files }))).problems[0]).toMatch(/^order_lines: 3 of 200 lines rejected \(1\.5%\)/);
-    const report = await ingestWorkspace(loadWorkspace(makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines'], 'max_rejected_share: 0.02\n'), ...files })));
+    expect(
+      (await refused(makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), ...files })))
+        .problems[0],
+    ).toMatch(/^order_lines: 3 of 200 lines rejected \(1\.5%\)/);
+    const report = await ingestWorkspace(
+      loadWorkspace(
+        makeWorkspace({
+          'worth.yaml': yamlFor(['customers', 'order_lines'], 'max_rejected_share: 0.02\n'),
+          ...files,
+        }),
+      ),
+    );
     expect(report.tables.order_lines!.rowsLoaded).toBe(197);
   });
 });
@@ -124,23 +193,41 @@ describe('loads that cannot silently shrink', () => {
   it('an order-lines file with only a header is refused and the previous load stays', async () => {
     const dir = await ingested();
     await runAnalyze(dir);
-    writeFileSync(path.join(dir, 'data/order_lines.csv'), `${FILES['data/order_lines.csv']!.split('\n')[0]}\n`);
+    writeFileSync(
+      path.join(dir, 'data/order_lines.csv'),
+      `${FILES['data/order_lines.csv']!.split('\n')[0]}\n`,
+    );
     const e = await refused(dir);
     expect(e.problems).toEqual([
       'order_lines: no rows loaded from data/order_lines.csv (the previous load has 6); an analysis needs order_lines: check that the file has data lines under its header.',
     ]);
-    expect(await query(dir, 'SELECT (SELECT count(*) FROM order_lines) AS lines, (SELECT count(*) FROM customer_pnl) AS pnl')).toEqual([{ lines: 6, pnl: 3 }]);
+    expect(
+      await query(
+        dir,
+        'SELECT (SELECT count(*) FROM order_lines) AS lines, (SELECT count(*) FROM customer_pnl) AS pnl',
+      ),
+    ).toEqual([{ lines: 6, pnl: 3 }]);
   });
 
   it('a customers file with only a header is refused on a first load too', async () => {
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': 'customer_id,name,segment\n', 'data/order_lines.csv': `${orderLines(3).join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': 'customer_id,name,segment\n',
+      'data/order_lines.csv': `${orderLines(3).join('\n')}\n`,
+    });
     const e = await refused(dir);
     // Every order line then names an unknown customer: over the budget as well.
-    expect(e.problems).toContain('customers: no rows loaded from data/customers.csv; an analysis needs customers: check that the file has data lines under its header.');
+    expect(e.problems).toContain(
+      'customers: no rows loaded from data/customers.csv; an analysis needs customers: check that the file has data lines under its header.',
+    );
   });
 
   it('a table that halves needs --accept-shrink; one that loses less than half does not', async () => {
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${orderLines(300).join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${orderLines(300).join('\n')}\n`,
+    });
     await ingestWorkspace(loadWorkspace(dir));
     // 151 of 300 is more than half: loads.
     writeFileSync(path.join(dir, 'data/order_lines.csv'), `${orderLines(151).join('\n')}\n`);
@@ -148,7 +235,9 @@ describe('loads that cannot silently shrink', () => {
     // 75 of 151 is half or less (2 x 75 = 150 <= 151): refused, then accepted.
     writeFileSync(path.join(dir, 'data/order_lines.csv'), `${orderLines(75).join('\n')}\n`);
     const e = await refused(dir);
-    expect(e.problems).toEqual(['order_lines: 75 rows against 151 in the previous load (50.3% fewer); if that is right, run `worth ingest --accept-shrink`.']);
+    expect(e.problems).toEqual([
+      'order_lines: 75 rows against 151 in the previous load (50.3% fewer); if that is right, run `worth ingest --accept-shrink`.',
+    ]);
     expect(await queryDb(dir, 'SELECT count(*) AS n FROM order_lines')).toEqual([{ n: 151 }]);
     const report = await ingestWorkspace(loadWorkspace(dir), { acceptShrink: true });
     expect(report.tables.order_lines!.rowsLoaded).toBe(75);
@@ -162,22 +251,44 @@ describe('whole-file checks', () => {
     const lines = orderLines(5000);
     lines[4000] = 'O3999,C1,2024-01-05,1,abc,5.00'; // physical line 4001
     const text = lines.map((l, i) => `${l}${i % 3 === 0 ? '\r\n' : '\n'}`).join('');
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': text });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': text,
+    });
     const report = await ingestWorkspace(loadWorkspace(dir));
     expect(report.tables.order_lines!.rowsLoaded).toBe(4999);
-    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value])).toEqual([['4001', 'gross_amount', 'abc']]);
+    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value])).toEqual([
+      ['4001', 'gross_amount', 'abc'],
+    ]);
     // No carriage return is left in a value: 4,999 x 5.00 = 24,995.00 of cost of goods, the last column.
-    expect(await queryDb(dir, "SELECT CAST(sum(cogs_amount) AS VARCHAR) AS c, count(*) FILTER (WHERE contains(order_id, chr(13))) AS cr FROM order_lines")).toEqual([{ c: '24995.00', cr: 0 }]);
+    expect(
+      await queryDb(
+        dir,
+        'SELECT CAST(sum(cogs_amount) AS VARCHAR) AS c, count(*) FILTER (WHERE contains(order_id, chr(13))) AS cr FROM order_lines',
+      ),
+    ).toEqual([{ c: '24995.00', cr: 0 }]);
   });
 
   it('a windows-1252 byte past the first 64 KB of a UTF-8 file is reported by line and column, with the encoding that reads it', async () => {
     // 3,000 customers of ~30 bytes: line 2,501 starts near byte 75,000. Its name gets a 0xe9 (é in windows-1252).
-    const rows = ['customer_id,name,segment', ...Array.from({ length: 3000 }, (_, i) => `C${i + 1},Klant nummer ${i + 1} ë,Retail`)];
+    const rows = [
+      'customer_id,name,segment',
+      ...Array.from({ length: 3000 }, (_, i) => `C${i + 1},Klant nummer ${i + 1} ë,Retail`),
+    ];
     const before = Buffer.from(`${rows.slice(0, 2500).join('\n')}\n`, 'utf8');
-    const bad = Buffer.concat([Buffer.from('C2500,Caf', 'utf8'), Buffer.from([0xe9]), Buffer.from(' Noord,Retail\n', 'utf8')]);
+    const bad = Buffer.concat([
+      Buffer.from('C2500,Caf', 'utf8'),
+      Buffer.from([0xe9]),
+      Buffer.from(' Noord,Retail\n', 'utf8'),
+    ]);
     const after = Buffer.from(`${rows.slice(2501).join('\n')}\n`, 'utf8');
     expect(before.length).toBeGreaterThan(65536);
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), 'data/customers.csv': Buffer.concat([before, bad, after]), 'data/order_lines.csv': `${orderLines(3).join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': Buffer.concat([before, bad, after]),
+      'data/order_lines.csv': `${orderLines(3).join('\n')}\n`,
+    });
     let message = '';
     try {
       await ingestWorkspace(loadWorkspace(dir));

@@ -3,7 +3,8 @@ import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { CUSTOMERS, makeWorkspace, NO_BUDGET, queryDb, readRejects, yamlFor } from './helpers.ts';
 
-const ORDER_HEADER = 'order_id,line_no,customer_id,order_date,product_group,quantity,gross_amount,discount_amount,cogs_amount';
+const ORDER_HEADER =
+  'order_id,line_no,customer_id,order_date,product_group,quantity,gross_amount,discount_amount,cogs_amount';
 
 describe('ingest: every row loaded or rejected, totals to the cent', () => {
   it('rejects exactly the bad rows, each with its line, column and reason', async () => {
@@ -31,10 +32,20 @@ describe('ingest: every row loaded or rejected, totals to the cent', () => {
     expect(ol.rowsLoaded).toBe(3);
     expect(ol.rowsRejected).toBe(7);
     // Good rows: 100.10 + 0.20 + 0.30 = 100.60 exactly (binary floats would drift).
-    expect(ol.amounts.gross_amount).toEqual({ read: '253.92', loaded: '100.60', rejected: '153.32', unreadable: 1 });
+    expect(ol.amounts.gross_amount).toEqual({
+      read: '253.92',
+      loaded: '100.60',
+      rejected: '153.32',
+      unreadable: 1,
+    });
     expect(ol.amounts.discount_amount!.loaded).toBe('10.01');
     expect(ol.amounts.cogs_amount!.loaded).toBe('60.25');
-    const rejects = readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value, r.reason.split(' (')[0]]);
+    const rejects = readRejects(report.rejectsFile).map((r) => [
+      r.line,
+      r.column,
+      r.value,
+      r.reason.split(' (')[0],
+    ]);
     expect(rejects).toEqual([
       ['4', 'quantity', 'abc', 'not a number'],
       ['5', 'order_date', '', 'missing required field'],
@@ -46,7 +57,11 @@ describe('ingest: every row loaded or rejected, totals to the cent', () => {
     ]);
     const dup = readRejects(report.rejectsFile).find((r) => r.line === '8')!;
     expect(dup.reason).toBe('duplicate key (order_id, line_no already on line 2)');
-    expect(readRejects(report.rejectsFile).every((r) => r.table === 'order_lines' && r.file === 'data/order_lines.csv')).toBe(true);
+    expect(
+      readRejects(report.rejectsFile).every(
+        (r) => r.table === 'order_lines' && r.file === 'data/order_lines.csv',
+      ),
+    ).toBe(true);
     const sums = await queryDb(dir, 'SELECT sum(gross_amount)::VARCHAR AS g, count(*) AS n FROM order_lines');
     expect(sums).toEqual([{ g: '100.60', n: 3 }]);
   });
@@ -73,10 +88,29 @@ describe('ingest: every row loaded or rejected, totals to the cent', () => {
       ['4', 'gross_amount', 'missing required field'],
       ['5', 'customer_id', 'unknown customer'],
     ]);
-    const rows = await queryDb(dir, 'SELECT order_id, line_no, customer_id, order_date::VARCHAR AS d, product_group, quantity::VARCHAR AS q, gross_amount::VARCHAR AS g FROM order_lines ORDER BY order_id');
+    const rows = await queryDb(
+      dir,
+      'SELECT order_id, line_no, customer_id, order_date::VARCHAR AS d, product_group, quantity::VARCHAR AS q, gross_amount::VARCHAR AS g FROM order_lines ORDER BY order_id',
+    );
     expect(rows).toEqual([
-      { order_id: 'O1', line_no: 1, customer_id: 'C1', d: '2024-01-05', product_group: 'Dranken', q: '2.000', g: '100.10' },
-      { order_id: 'O5', line_no: 1, customer_id: 'C2', d: '2024-01-07', product_group: 'Vers', q: '1.000', g: '0.50' },
+      {
+        order_id: 'O1',
+        line_no: 1,
+        customer_id: 'C1',
+        d: '2024-01-05',
+        product_group: 'Dranken',
+        q: '2.000',
+        g: '100.10',
+      },
+      {
+        order_id: 'O5',
+        line_no: 1,
+        customer_id: 'C2',
+        d: '2024-01-07',
+        product_group: 'Vers',
+        q: '1.000',
+        g: '0.50',
+      },
     ]);
   });
 
@@ -99,8 +133,12 @@ sources:
       gross_amount: Bruto
       cogs_amount: Kostprijs
 `;
-    const klanten = Buffer.from('Klantnummer;Naam;Klant sinds\r\nK1;Caf\xe9 De Kroon \x80;01-02-2020\r\nK2;Bakkerij Smit;31-12-2019\r\n', 'latin1');
-    const orders = '\ufeffOrdernr;Klantnummer;Datum;Aantal;Bruto;Kostprijs\n' +
+    const klanten = Buffer.from(
+      'Klantnummer;Naam;Klant sinds\r\nK1;Caf\xe9 De Kroon \x80;01-02-2020\r\nK2;Bakkerij Smit;31-12-2019\r\n',
+      'latin1',
+    );
+    const orders =
+      '\ufeffOrdernr;Klantnummer;Datum;Aantal;Bruto;Kostprijs\n' +
       'A1;K1;05-01-2024;1;1.234,50;800,25\n' + //  line 2
       'A2;K2;06-01-2024;2,5;12,5;7\n' + //         line 3
       'A3;K2;07-01-2024;1;1.23,4;1\n' + //         line 4: bad grouping
@@ -113,12 +151,18 @@ sources:
       ['4', 'Bruto', '1.23,4'],
       ['5', 'Datum', '2024-01-08'],
     ]);
-    const names = await queryDb(dir, "SELECT name, strftime(acquired_on, '%Y-%m-%d') AS since FROM customers ORDER BY customer_id");
+    const names = await queryDb(
+      dir,
+      "SELECT name, strftime(acquired_on, '%Y-%m-%d') AS since FROM customers ORDER BY customer_id",
+    );
     expect(names).toEqual([
       { name: 'Café De Kroon €', since: '2020-02-01' },
       { name: 'Bakkerij Smit', since: '2019-12-31' },
     ]);
-    const d = await queryDb(dir, "SELECT strftime(order_date, '%Y-%m-%d') AS d, quantity::VARCHAR AS q FROM order_lines ORDER BY order_id");
+    const d = await queryDb(
+      dir,
+      "SELECT strftime(order_date, '%Y-%m-%d') AS d, quantity::VARCHAR AS q FROM order_lines ORDER BY order_id",
+    );
     expect(d).toEqual([
       { d: '2024-01-05', q: '1.000' },
       { d: '2024-01-06', q: '2.500' },
@@ -167,10 +211,16 @@ cogs:
       'C536379,1,D,Other,-1,01-12-2010 09:41,27.50,C1', //   return 27.50
       '536367,1,84879,Gifts,x,01-12-2010 08:34,1.69,C1', //   bad quantity
     ];
-    const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/customers.csv': CUSTOMERS, 'data/online_retail.csv': `${rows.join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yaml,
+      'data/customers.csv': CUSTOMERS,
+      'data/online_retail.csv': `${rows.join('\n')}\n`,
+    });
     const report = await ingestWorkspace(loadWorkspace(dir));
     const ol = report.tables.order_lines!;
-    expect([ol.rowsRead, ol.rowsLoaded, ol.rowsRejected, ol.rowsUnattributed, ol.rowsEstimated]).toEqual([4, 3, 1, 1, 3]);
+    expect([ol.rowsRead, ol.rowsLoaded, ol.rowsRejected, ol.rowsUnattributed, ol.rowsEstimated]).toEqual([
+      4, 3, 1, 1, 3,
+    ]);
     expect(ol.amounts.gross_amount!.loaded).toBe('39.34');
     expect(ol.amounts.cogs_amount!.loaded).toBe('26.66');
     const ret = report.tables.returns!;
@@ -179,17 +229,33 @@ cogs:
     // The credit note has no order of its own here: it takes back cost of goods at C1's rate,
     // (9.18 + 15.26) / (15.30 + 20.34) = 24.44 / 35.64; 27.50 x 24.44 / 35.64 = 18.858 -> 18.86.
     expect(ret.rowsEstimated).toBe(1);
-    expect(await queryDb(dir, 'SELECT return_id, CAST(cogs_recovered AS VARCHAR) AS c, cogs_estimated AS e FROM returns')).toEqual([{ return_id: 'C536379', c: '18.86', e: true }]);
-    expect(readRejects(report.rejectsFile).map((r) => [r.table, r.line, r.column, r.value])).toEqual([['order_lines', '6', 'Quantity', 'x']]);
-    const un = await queryDb(dir, "SELECT order_id, strftime(order_date, '%Y-%m-%d') AS d FROM order_lines WHERE customer_id IS NULL");
+    expect(
+      await queryDb(
+        dir,
+        'SELECT return_id, CAST(cogs_recovered AS VARCHAR) AS c, cogs_estimated AS e FROM returns',
+      ),
+    ).toEqual([{ return_id: 'C536379', c: '18.86', e: true }]);
+    expect(readRejects(report.rejectsFile).map((r) => [r.table, r.line, r.column, r.value])).toEqual([
+      ['order_lines', '6', 'Quantity', 'x'],
+    ]);
+    const un = await queryDb(
+      dir,
+      "SELECT order_id, strftime(order_date, '%Y-%m-%d') AS d FROM order_lines WHERE customer_id IS NULL",
+    );
     expect(un).toEqual([{ order_id: '536366', d: '2010-12-01' }]);
   });
 
   it('counts physical lines when a quoted field holds a line break', async () => {
     const csv = 'customer_id,name\nC1,"two\nlines"\nC2,ok\n,missing id\n';
-    const dir = makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET), 'data/customers.csv': csv, 'data/order_lines.csv': `${ORDER_HEADER}\nO1,1,C2,2024-01-05,Vers,1,1.00,0,0.50\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': csv,
+      'data/order_lines.csv': `${ORDER_HEADER}\nO1,1,C2,2024-01-05,Vers,1,1.00,0,0.50\n`,
+    });
     const report = await ingestWorkspace(loadWorkspace(dir));
-    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.reason.split(' (')[0]])).toEqual([['5', 'customer_id', 'missing required field']]);
+    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.reason.split(' (')[0]])).toEqual([
+      ['5', 'customer_id', 'missing required field'],
+    ]);
   });
 });
 
@@ -213,13 +279,26 @@ cogs:
       'O4,C2,2024-01-01,P1,Vers,1,10.00,1.00', // given cost of goods stays
     ];
     const costs = 'Artikel;Kostprijs\nP1;4,125\nP2;onbekend\nP1;9,99\n;1\n';
-    const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/customers.csv': CUSTOMERS, 'data/orders.csv': `${orders.join('\n')}\n`, 'data/kostprijzen.csv': costs });
+    const dir = makeWorkspace({
+      'worth.yaml': yaml,
+      'data/customers.csv': CUSTOMERS,
+      'data/orders.csv': `${orders.join('\n')}\n`,
+      'data/kostprijzen.csv': costs,
+    });
     const report = await ingestWorkspace(loadWorkspace(dir));
     const ol = report.tables.order_lines!;
     expect([ol.rowsLoaded, ol.rowsRejected, ol.rowsEstimated]).toEqual([3, 1, 2]);
     expect(ol.amounts.cogs_amount!.loaded).toBe('21.38');
     expect(report.productCosts).toEqual({ rowsRead: 4, rowsLoaded: 1, rowsRejected: 3 });
-    expect(readRejects(report.rejectsFile).map((r) => [r.table, r.line, r.column, r.value, r.reason.split(' (')[0]])).toEqual([
+    expect(
+      readRejects(report.rejectsFile).map((r) => [
+        r.table,
+        r.line,
+        r.column,
+        r.value,
+        r.reason.split(' (')[0],
+      ]),
+    ).toEqual([
       ['product_costs', '3', 'Kostprijs', 'onbekend', 'not a number'],
       ['product_costs', '4', 'Artikel', 'P1', 'duplicate key'],
       ['product_costs', '5', 'Artikel', '', 'missing required field'],

@@ -22,7 +22,11 @@ describe('line identity: keys a file does not have come from the file', () => {
       'data/orders.csv': `${lines.join('\n')}\n`,
     });
     const report = await ingestWorkspace(loadWorkspace(dir));
-    expect([report.tables.order_lines!.rowsRead, report.tables.order_lines!.rowsLoaded, report.tables.order_lines!.rowsRejected]).toEqual([3, 3, 0]);
+    expect([
+      report.tables.order_lines!.rowsRead,
+      report.tables.order_lines!.rowsLoaded,
+      report.tables.order_lines!.rowsRejected,
+    ]).toEqual([3, 3, 0]);
     const rows = await queryDb(dir, 'SELECT order_id, line_no, _line FROM order_lines ORDER BY line_no');
     expect(rows).toEqual([
       { order_id: 'O1', line_no: 2, _line: 2 },
@@ -73,10 +77,17 @@ sources:
       columns: { customer_id: Customer, return_date: Date, credited_amount: -Qty * Price }
   service_contacts: { file: data/calls.csv }
 `;
-    const dir = makeWorkspace({ 'worth.yaml': yaml, 'data/sales.csv': `${orders.join('\n')}\n`, 'data/calls.csv': 'customer_id,contact_date,minutes\nC1,2024-03-01,5\nC1,2024-03-01,5\n' });
+    const dir = makeWorkspace({
+      'worth.yaml': yaml,
+      'data/sales.csv': `${orders.join('\n')}\n`,
+      'data/calls.csv': 'customer_id,contact_date,minutes\nC1,2024-03-01,5\nC1,2024-03-01,5\n',
+    });
     const report = await ingestWorkspace(loadWorkspace(dir));
     expect(report.rejects).toBe(0);
-    const returns = await queryDb(dir, 'SELECT return_id, customer_id, CAST(credited_amount AS VARCHAR) AS c FROM returns ORDER BY return_id');
+    const returns = await queryDb(
+      dir,
+      'SELECT return_id, customer_id, CAST(credited_amount AS VARCHAR) AS c FROM returns ORDER BY return_id',
+    );
     expect(returns).toEqual([
       { return_id: 'sales.csv:3', customer_id: 'C1', c: '5.00' },
       { return_id: 'sales.csv:5', customer_id: 'C2', c: '7.50' },
@@ -89,7 +100,8 @@ sources:
   it('a key mapped to a constant is refused before anything loads', async () => {
     const dir = makeWorkspace({
       'worth.yaml': `${PERIOD}sources:\n  order_lines:\n    file: data/orders.csv\n    columns: { line_no: '1' }\n`,
-      'data/orders.csv': 'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,C1,2024-01-05,1,10.00,5.00\n',
+      'data/orders.csv':
+        'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,C1,2024-01-05,1,10.00,5.00\n',
     });
     await expect(ingestWorkspace(loadWorkspace(dir))).rejects.toThrow(
       'sources.order_lines.columns.line_no: "1" is the same on every line, so every line after the first would be a duplicate key',
@@ -99,9 +111,12 @@ sources:
   it('a repeated line number in the file is still a duplicate key', async () => {
     const dir = makeWorkspace({
       'worth.yaml': `${PERIOD}max_rejected_share: 1\nsources:\n  order_lines: { file: data/orders.csv }\n`,
-      'data/orders.csv': 'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,5.00\nO1,1,C1,2024-01-05,1,10.00,5.00\n',
+      'data/orders.csv':
+        'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,5.00\nO1,1,C1,2024-01-05,1,10.00,5.00\n',
     });
     const report = await ingestWorkspace(loadWorkspace(dir));
-    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.reason])).toEqual([['3', 'duplicate key (order_id, line_no already on line 2)']]);
+    expect(readRejects(report.rejectsFile).map((r) => [r.line, r.reason])).toEqual([
+      ['3', 'duplicate key (order_id, line_no already on line 2)'],
+    ]);
   });
 });

@@ -40,33 +40,57 @@ describe("the README's mapping for a web-shop export", () => {
     expect(blocks.length).toBeGreaterThan(0);
   });
 
-  it.each(blocks.map((b, i) => [i + 1, b]))('block %i loads every line once, with its own line number', async (_n, yaml) => {
-    const dir = makeWorkspace({ 'worth.yaml': yaml as string, 'data/online_retail.csv': `${EXPORT}\n` });
-    const report = await ingestWorkspace(loadWorkspace(dir));
-    const ol = report.tables.order_lines!;
-    // Lines 2-6 and 8-10 are sales (8); lines 5 and 9 have no customer; nothing is rejected.
-    expect([ol.rowsRead, ol.rowsLoaded, ol.rowsRejected, ol.rowsUnattributed]).toEqual([8, 8, 0, 2]);
-    // 15.30 + 20.34 + 22.00 + 11.10 + 54.08 + 2,500,000.00 + 4.01 + 0.85 = 2,500,127.68
-    expect(ol.amounts.gross_amount).toMatchObject({ read: '2500127.68', loaded: '2500127.68', rejected: '0.00' });
-    expect(readRejects(report.rejectsFile)).toEqual([]);
-    // No line numbers in the file: the physical line is the line number, so no duplicate keys.
-    const lines = await queryDb(dir, "SELECT order_id, line_no, CAST(gross_amount AS VARCHAR) AS g FROM order_lines WHERE order_id IN ('536365', '536367', '536382') ORDER BY line_no");
-    expect(lines).toEqual([
-      { order_id: '536365', line_no: 2, g: '15.30' },
-      { order_id: '536365', line_no: 3, g: '20.34' },
-      { order_id: '536365', line_no: 4, g: '22.00' },
-      { order_id: '536367', line_no: 6, g: '54.08' },
-      { order_id: '536382', line_no: 9, g: '4.01' },
-      { order_id: '536367', line_no: 10, g: '0.85' },
-    ]);
-    // The credit note went to returns, its id from the file and line.
-    const returns = await queryDb(dir, "SELECT return_id, order_id, customer_id, strftime(return_date, '%Y-%m-%d') AS d, CAST(credited_amount AS VARCHAR) AS c FROM returns");
-    expect(returns).toEqual([{ return_id: 'online_retail.csv:7', order_id: 'C536379', customer_id: '17850', d: '2010-12-01', c: '27.50' }]);
-    // Customers from the transactions: NA and empty are not customers; region from the latest line.
-    const customers = await queryDb(dir, "SELECT customer_id, strftime(acquired_on, '%Y-%m-%d') AS since, region FROM customers ORDER BY customer_id");
-    expect(customers).toEqual([
-      { customer_id: '13047', since: '2010-12-01', region: 'Germany' },
-      { customer_id: '17850', since: '2010-12-01', region: 'United Kingdom' },
-    ]);
-  });
+  it.each(blocks.map((b, i) => [i + 1, b]))(
+    'block %i loads every line once, with its own line number',
+    async (_n, yaml) => {
+      const dir = makeWorkspace({ 'worth.yaml': yaml as string, 'data/online_retail.csv': `${EXPORT}\n` });
+      const report = await ingestWorkspace(loadWorkspace(dir));
+      const ol = report.tables.order_lines!;
+      // Lines 2-6 and 8-10 are sales (8); lines 5 and 9 have no customer; nothing is rejected.
+      expect([ol.rowsRead, ol.rowsLoaded, ol.rowsRejected, ol.rowsUnattributed]).toEqual([8, 8, 0, 2]);
+      // 15.30 + 20.34 + 22.00 + 11.10 + 54.08 + 2,500,000.00 + 4.01 + 0.85 = 2,500,127.68
+      expect(ol.amounts.gross_amount).toMatchObject({
+        read: '2500127.68',
+        loaded: '2500127.68',
+        rejected: '0.00',
+      });
+      expect(readRejects(report.rejectsFile)).toEqual([]);
+      // No line numbers in the file: the physical line is the line number, so no duplicate keys.
+      const lines = await queryDb(
+        dir,
+        "SELECT order_id, line_no, CAST(gross_amount AS VARCHAR) AS g FROM order_lines WHERE order_id IN ('536365', '536367', '536382') ORDER BY line_no",
+      );
+      expect(lines).toEqual([
+        { order_id: '536365', line_no: 2, g: '15.30' },
+        { order_id: '536365', line_no: 3, g: '20.34' },
+        { order_id: '536365', line_no: 4, g: '22.00' },
+        { order_id: '536367', line_no: 6, g: '54.08' },
+        { order_id: '536382', line_no: 9, g: '4.01' },
+        { order_id: '536367', line_no: 10, g: '0.85' },
+      ]);
+      // The credit note went to returns, its id from the file and line.
+      const returns = await queryDb(
+        dir,
+        "SELECT return_id, order_id, customer_id, strftime(return_date, '%Y-%m-%d') AS d, CAST(credited_amount AS VARCHAR) AS c FROM returns",
+      );
+      expect(returns).toEqual([
+        {
+          return_id: 'online_retail.csv:7',
+          order_id: 'C536379',
+          customer_id: '17850',
+          d: '2010-12-01',
+          c: '27.50',
+        },
+      ]);
+      // Customers from the transactions: NA and empty are not customers; region from the latest line.
+      const customers = await queryDb(
+        dir,
+        "SELECT customer_id, strftime(acquired_on, '%Y-%m-%d') AS since, region FROM customers ORDER BY customer_id",
+      );
+      expect(customers).toEqual([
+        { customer_id: '13047', since: '2010-12-01', region: 'Germany' },
+        { customer_id: '17850', since: '2010-12-01', region: 'United Kingdom' },
+      ]);
+    },
+  );
 });

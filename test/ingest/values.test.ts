@@ -25,9 +25,17 @@ describe('safe arithmetic and plausible values: each bad value rejected with its
       'O13,C1,2024-01-05,1,-1000000000.00,5.00', //                        line 14: too large the other way (one reject: no value to call negative)
       'O14,C1,2024-01-05,1e20,1.00,0.50', //                               line 15: a quantity too large, not "not a number"
     ];
-    const dir = makeWorkspace({ 'worth.yaml': `${HEAD}sources:\n  order_lines: { file: data/orders.csv }\n`, 'data/orders.csv': `${lines.join('\n')}\n` });
+    const dir = makeWorkspace({
+      'worth.yaml': `${HEAD}sources:\n  order_lines: { file: data/orders.csv }\n`,
+      'data/orders.csv': `${lines.join('\n')}\n`,
+    });
     const report = await ingestWorkspace(loadWorkspace(dir));
-    const rejects = readRejects(report.rejectsFile).map((r) => [r.line, r.column, r.value, r.reason.split(' (')[0]]);
+    const rejects = readRejects(report.rejectsFile).map((r) => [
+      r.line,
+      r.column,
+      r.value,
+      r.reason.split(' (')[0],
+    ]);
     expect(rejects).toEqual([
       ['3', 'gross_amount', '1e20', 'amount out of range'],
       ['4', 'gross_amount', '12.345', 'more decimals than cents'],
@@ -40,9 +48,15 @@ describe('safe arithmetic and plausible values: each bad value rejected with its
       ['15', 'quantity', '1e20', 'number out of range'],
     ]);
     const reasons = readRejects(report.rejectsFile).map((r) => r.reason);
-    expect(reasons[0]).toBe('amount out of range (expected at most 999,999,999.99 either way per line, so that totals add up exactly)');
-    expect(reasons[1]).toBe('more decimals than cents (expected at most 2 decimals; an amount is never rounded silently)');
-    expect(reasons[2]).toBe("date outside 1974-01-01 to 2025-12-31 (expected at most 50 years before the period's start and 1 year after its end)");
+    expect(reasons[0]).toBe(
+      'amount out of range (expected at most 999,999,999.99 either way per line, so that totals add up exactly)',
+    );
+    expect(reasons[1]).toBe(
+      'more decimals than cents (expected at most 2 decimals; an amount is never rounded silently)',
+    );
+    expect(reasons[2]).toBe(
+      "date outside 1974-01-01 to 2025-12-31 (expected at most 50 years before the period's start and 1 year after its end)",
+    );
     // 10.00 + 12.34 + 999,999,999.99 + 1.00 + 1.00 = 1,000,000,024.33
     expect(report.tables.order_lines!.amounts.gross_amount!.loaded).toBe('1000000024.33');
     expect(report.tables.order_lines!.rowsLoaded).toBe(5);
@@ -69,11 +83,29 @@ describe('safe arithmetic and plausible values: each bad value rejected with its
     const report = await ingestWorkspace(loadWorkspace(dir));
     const rejects = readRejects(report.rejectsFile);
     expect(rejects.map((r) => [r.line, r.column, r.value, r.reason])).toEqual([
-      ['4', 'gross_amount', '9.99999999998e+23', 'out of range (sources.order_lines.columns.gross_amount = Qty * Price / Pack; expected at most 999,999,999.99 either way per line, so that totals add up exactly)'],
-      ['4', 'cogs_amount', '6.499999999987e+23', 'out of range (sources.order_lines.columns.cogs_amount = Qty * Price * 0.65; expected at most 999,999,999.99 either way per line, so that totals add up exactly)'],
-      ['5', 'gross_amount', '', 'division by zero (sources.order_lines.columns.gross_amount = Qty * Price / Pack)'],
+      [
+        '4',
+        'gross_amount',
+        '9.99999999998e+23',
+        'out of range (sources.order_lines.columns.gross_amount = Qty * Price / Pack; expected at most 999,999,999.99 either way per line, so that totals add up exactly)',
+      ],
+      [
+        '4',
+        'cogs_amount',
+        '6.499999999987e+23',
+        'out of range (sources.order_lines.columns.cogs_amount = Qty * Price * 0.65; expected at most 999,999,999.99 either way per line, so that totals add up exactly)',
+      ],
+      [
+        '5',
+        'gross_amount',
+        '',
+        'division by zero (sources.order_lines.columns.gross_amount = Qty * Price / Pack)',
+      ],
     ]);
-    const rows = await queryDb(dir, 'SELECT order_id, CAST(gross_amount AS VARCHAR) AS g, CAST(cogs_amount AS VARCHAR) AS c FROM order_lines ORDER BY order_id');
+    const rows = await queryDb(
+      dir,
+      'SELECT order_id, CAST(gross_amount AS VARCHAR) AS g, CAST(cogs_amount AS VARCHAR) AS c FROM order_lines ORDER BY order_id',
+    );
     expect(rows).toEqual([
       { order_id: 'A1', g: '4.01', c: '2.60' },
       { order_id: 'A2', g: '2500000.00', c: '1625000.00' },

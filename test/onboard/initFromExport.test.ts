@@ -17,7 +17,10 @@ import { webshopExport, writeWebshopCsv, type ExportRow } from '../fixtures/webs
 const BIN = path.resolve('bin/worth.js');
 
 function worth(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', WORTH_CHROMIUM: '/nonexistent/chromium' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC', WORTH_CHROMIUM: '/nonexistent/chromium' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -35,7 +38,8 @@ function fileTotals(rows: ExportRow[]) {
     if (r.broken) continue;
     const cents = BigInt(r.quantity) * BigInt(r.unitPriceCents);
     const credit = r.invoiceNo.startsWith('C') || r.quantity < 0;
-    const target = r.customerId === null ? unattributed : perCustomer.get(r.customerId) ?? { gross: 0n, credits: 0n };
+    const target =
+      r.customerId === null ? unattributed : (perCustomer.get(r.customerId) ?? { gross: 0n, credits: 0n });
     if (r.customerId !== null) perCustomer.set(r.customerId, target);
     if (credit) {
       target.credits -= cents;
@@ -68,11 +72,15 @@ async function fromExportToReport(variant: 'en' | 'nl', seed: number) {
   // The preview speaks the language worth.yaml chose from the export's column names.
   if (variant === 'en') {
     expect(init.stdout).toContain(`first order_lines as Worth reads them:`);
-    expect(init.stdout).toMatch(/order_lines: [\d,]+ lines read, [\d,]+ would load \([\d,]+ without a customer\), 4 rejected/);
+    expect(init.stdout).toMatch(
+      /order_lines: [\d,]+ lines read, [\d,]+ would load \([\d,]+ without a customer\), 4 rejected/,
+    );
     expect(init.stdout).toContain(`line ${x.brokenLines[0]}:`);
   } else {
     expect(init.stdout).toContain(`eerste order_lines zoals Worth ze leest:`);
-    expect(init.stdout).toMatch(/order_lines: [\d.]+ regels gelezen, [\d.]+ zouden laden \([\d.]+ zonder klant\), 4 afgewezen/);
+    expect(init.stdout).toMatch(
+      /order_lines: [\d.]+ regels gelezen, [\d.]+ zouden laden \([\d.]+ zonder klant\), 4 afgewezen/,
+    );
     expect(init.stdout).toContain(`regel ${x.brokenLines[0]}:`);
   }
   const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
@@ -81,8 +89,22 @@ async function fromExportToReport(variant: 'en' | 'nl', seed: number) {
   // 2. ingest: rejects are exactly the broken rows; read = loaded + rejected.
   const ingest = worth(['ingest', dir, '--json']);
   expect(ingest.status, ingest.stderr).toBe(0);
-  const report = JSON.parse(ingest.stdout) as { tables: Record<string, { rowsRead: number; rowsLoaded: number; rowsRejected: number; rowsUnattributed: number; amounts: Record<string, { loaded: string }> }> };
-  const rejects = parse(readFileSync(path.join(dir, 'rejects.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+  const report = JSON.parse(ingest.stdout) as {
+    tables: Record<
+      string,
+      {
+        rowsRead: number;
+        rowsLoaded: number;
+        rowsRejected: number;
+        rowsUnattributed: number;
+        amounts: Record<string, { loaded: string }>;
+      }
+    >;
+  };
+  const rejects = parse(readFileSync(path.join(dir, 'rejects.csv'), 'utf8'), { columns: true }) as Record<
+    string,
+    string
+  >[];
   expect([...new Set(rejects.map((r) => Number(r.line)))].sort((a, b) => a - b)).toEqual(x.brokenLines);
   const sales = x.rows.filter((r) => !r.broken && !r.invoiceNo.startsWith('C') && r.quantity > 0);
   const credits = x.rows.filter((r) => !r.broken && (r.invoiceNo.startsWith('C') || r.quantity < 0));
@@ -105,22 +127,35 @@ async function fromExportToReport(variant: 'en' | 'nl', seed: number) {
   expect(html).not.toMatch(/NaN|Infinity|undefined/);
 
   // Gross, returns and net per customer add up to the file's own totals, to the cent.
-  const pnl = await queryDb(dir, 'SELECT customer_id, CAST(gross_sales AS VARCHAR) AS g, CAST(returns AS VARCHAR) AS r, CAST(net_sales AS VARCHAR) AS n FROM customer_pnl');
+  const pnl = await queryDb(
+    dir,
+    'SELECT customer_id, CAST(gross_sales AS VARCHAR) AS g, CAST(returns AS VARCHAR) AS r, CAST(net_sales AS VARCHAR) AS n FROM customer_pnl',
+  );
   expect(pnl.length).toBe(t.perCustomer.size);
   for (const row of pnl) {
     const want = t.perCustomer.get(String(row.customer_id));
     expect(want, String(row.customer_id)).toBeDefined();
-    expect([cents(row.g), cents(row.r), cents(row.n)], String(row.customer_id)).toEqual([want!.gross, want!.credits, want!.gross - want!.credits]);
+    expect([cents(row.g), cents(row.r), cents(row.n)], String(row.customer_id)).toEqual([
+      want!.gross,
+      want!.credits,
+      want!.gross - want!.credits,
+    ]);
   }
   const sum = pnl.reduce((a, row) => a + cents(row.n), 0n);
   expect(sum + t.unattributed.gross - t.unattributed.credits).toBe(t.all.gross - t.all.credits);
   // The invoice used by two customers is charged to both.
-  const shared = await queryDb(dir, `SELECT count(DISTINCT customer_id) AS n FROM order_lines WHERE order_id = '${x.sharedInvoice}'`);
+  const shared = await queryDb(
+    dir,
+    `SELECT count(DISTINCT customer_id) AS n FROM order_lines WHERE order_id = '${x.sharedInvoice}'`,
+  );
   expect(Number(shared[0]!.n)).toBe(2);
   const big = await queryDb(dir, `SELECT count(*) AS n FROM order_lines WHERE order_id = '${x.bigInvoice}'`);
   expect(Number(big[0]!.n)).toBe(1000);
   // Amounts over 1,000,000 load as they are: two sales and the credit of one of them.
-  const huge = await queryDb(dir, 'SELECT (SELECT count(*) FROM order_lines WHERE gross_amount > 1000000) AS s, (SELECT count(*) FROM returns WHERE credited_amount > 1000000) AS c');
+  const huge = await queryDb(
+    dir,
+    'SELECT (SELECT count(*) FROM order_lines WHERE gross_amount > 1000000) AS s, (SELECT count(*) FROM returns WHERE credited_amount > 1000000) AS c',
+  );
   expect([Number(huge[0]!.s), Number(huge[0]!.c)]).toEqual([2, 1]);
   return { dir, x };
 }
@@ -137,7 +172,9 @@ describe('worth init --from to worth report, no hand edit', () => {
   it('the Dutch variant (semicolons, decimal comma, dd-mm-jjjj, Dutch headers)', async () => {
     const { dir } = await fromExportToReport('nl', 12);
     const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
-    expect(yaml).toContain('format: { delimiter: ";", decimal: ",", date_format: dd-mm-yyyy, encoding: utf-8 }');
+    expect(yaml).toContain(
+      'format: { delimiter: ";", decimal: ",", date_format: dd-mm-yyyy, encoding: utf-8 }',
+    );
     expect(yaml).toContain("when: Aantal < 0 or starts_with(Factuurnummer, 'C')");
     expect(yaml).toContain('gross_amount: Aantal * Prijs');
   }, 600_000);

@@ -11,7 +11,14 @@ import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/core/index.ts';
-import { formatInit, initFromExport, normaliseName, recognise, sniffExport, type ColumnProfile } from '../../src/onboard/index.ts';
+import {
+  formatInit,
+  initFromExport,
+  normaliseName,
+  recognise,
+  sniffExport,
+  type ColumnProfile,
+} from '../../src/onboard/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { webshopCsv, webshopExport, writeWebshopXlsx } from '../fixtures/webshopExport.ts';
 
@@ -35,11 +42,27 @@ describe('profiling an export', () => {
     const file = path.join(root, 'en.csv');
     writeFileSync(file, webshopCsv(x.rows, 'en'));
     const p = await sniffExport(engine, file, root);
-    expect([p.delimiter, p.decimal, p.header, p.encoding, p.rows]).toEqual([',', '.', true, 'utf-8', x.rows.length]);
-    expect(col(p.columns, 'InvoiceDate')).toMatchObject({ kind: 'date', dateLayout: 'mm/dd/yyyy', unreadable: 2 });
-    expect(col(p.columns, 'Quantity')).toMatchObject({ kind: 'integer', unreadable: 1, negatives: x.rows.filter((r) => r.quantity < 0).length });
+    expect([p.delimiter, p.decimal, p.header, p.encoding, p.rows]).toEqual([
+      ',',
+      '.',
+      true,
+      'utf-8',
+      x.rows.length,
+    ]);
+    expect(col(p.columns, 'InvoiceDate')).toMatchObject({
+      kind: 'date',
+      dateLayout: 'mm/dd/yyyy',
+      unreadable: 2,
+    });
+    expect(col(p.columns, 'Quantity')).toMatchObject({
+      kind: 'integer',
+      unreadable: 1,
+      negatives: x.rows.filter((r) => r.quantity < 0).length,
+    });
     expect(col(p.columns, 'UnitPrice')).toMatchObject({ kind: 'number', unreadable: 1 });
-    expect(col(p.columns, 'CustomerID')).toMatchObject({ missing: x.rows.filter((r) => r.customerId === null).length });
+    expect(col(p.columns, 'CustomerID')).toMatchObject({
+      missing: x.rows.filter((r) => r.customerId === null).length,
+    });
     expect(col(p.columns, 'InvoiceNo').prefix).toEqual({ text: 'C', count: credits.length });
     const r = recognise(p.columns);
     expect(r.language).toBe('en');
@@ -64,16 +87,26 @@ describe('profiling an export', () => {
     expect(col(p.columns, 'Prijs')).toMatchObject({ kind: 'number', unreadable: 1 });
     const r = recognise(p.columns);
     expect(r.language).toBe('nl');
-    expect([r.columns.order_id?.name, r.columns.customer_id?.name, r.columns.quantity?.name, r.columns.unit_price?.name, r.columns.product_id?.name, r.columns.description?.name, r.columns.country?.name]).toEqual(
-      ['Factuurnummer', 'Klantnummer', 'Aantal', 'Prijs', 'Artikel', 'Omschrijving', 'Land'],
-    );
+    expect([
+      r.columns.order_id?.name,
+      r.columns.customer_id?.name,
+      r.columns.quantity?.name,
+      r.columns.unit_price?.name,
+      r.columns.product_id?.name,
+      r.columns.description?.name,
+      r.columns.country?.name,
+    ]).toEqual(['Factuurnummer', 'Klantnummer', 'Aantal', 'Prijs', 'Artikel', 'Omschrijving', 'Land']);
   });
 
   it('gzip and Windows-1252 are read as the same export', async () => {
     const gz = path.join(root, 'en.csv.gz');
     writeFileSync(gz, gzipSync(webshopCsv(x.rows, 'en')));
     const pg = await sniffExport(engine, gz, root);
-    expect([pg.delimiter, pg.rows, col(pg.columns, 'InvoiceDate').dateLayout]).toEqual([',', x.rows.length, 'mm/dd/yyyy']);
+    expect([pg.delimiter, pg.rows, col(pg.columns, 'InvoiceDate').dateLayout]).toEqual([
+      ',',
+      x.rows.length,
+      'mm/dd/yyyy',
+    ]);
     const latin = path.join(root, 'cafe.csv');
     writeFileSync(latin, iconv.encode(webshopCsv(x.rows, 'nl').replace('BAKELIKE', 'CAFÉ'), 'win1252'));
     const pl = await sniffExport(engine, latin, root);
@@ -81,8 +114,25 @@ describe('profiling an export', () => {
   });
 
   it('names as people write them, in either language', () => {
-    const names = ['Order number', 'ordernummer', 'Klant', 'Qty', 'Bedrag', 'Datum', 'Artikelnummer', 'Klantnaam'];
-    const cols = names.map((name) => ({ name, kind: 'text' as const, present: 1, missing: 0, unreadable: 0, negatives: 0, examples: [] }));
+    const names = [
+      'Order number',
+      'ordernummer',
+      'Klant',
+      'Qty',
+      'Bedrag',
+      'Datum',
+      'Artikelnummer',
+      'Klantnaam',
+    ];
+    const cols = names.map((name) => ({
+      name,
+      kind: 'text' as const,
+      present: 1,
+      missing: 0,
+      unreadable: 0,
+      negatives: 0,
+      examples: [],
+    }));
     const r = recognise(cols);
     expect(Object.fromEntries(Object.entries(r.columns).map(([k, v]) => [k, v!.name]))).toEqual({
       order_id: 'Order number',
@@ -109,7 +159,9 @@ describe('worth init --from other file kinds', () => {
     expect(t.order_lines!.rowsLoaded).toBe(sales.length);
     expect(t.returns!.rowsLoaded).toBe(credits.length);
     const reasons = r.preview.report!.rejectSummary.reasons;
-    expect(reasons.map((g) => g.example.line).sort((a, b) => a - b)).toEqual(x.brokenLines.filter((l) => l !== x.brokenLines[3]));
+    expect(reasons.map((g) => g.example.line).sort((a, b) => a - b)).toEqual(
+      x.brokenLines.filter((l) => l !== x.brokenLines[3]),
+    );
     expect(reasons.reduce((n, g) => n + g.rows, 0)).toBe(x.brokenLines.length);
     expect(reasons.every((g) => g.example.file === 'data/export.xlsx')).toBe(true);
     // The preview ran on a temporary copy: the workspace has no database yet.
@@ -118,7 +170,13 @@ describe('worth init --from other file kinds', () => {
 
   it('Parquet: typed columns read as they are', async () => {
     const csv = path.join(root, 'clean.csv');
-    writeFileSync(csv, webshopCsv(x.rows.filter((r) => !r.broken), 'en'));
+    writeFileSync(
+      csv,
+      webshopCsv(
+        x.rows.filter((r) => !r.broken),
+        'en',
+      ),
+    );
     const file = path.join(root, 'export.parquet');
     await engine.exportQuery(
       `SELECT InvoiceNo, StockCode, Quantity::INTEGER AS Quantity, strptime(InvoiceDate, '%m/%d/%Y %H:%M') AS InvoiceDate, UnitPrice::DECIMAL(10,2) AS UnitPrice, CustomerID, Country
@@ -136,10 +194,15 @@ describe('worth init --from other file kinds', () => {
   it('a trial load over the reject budget still shows the counts by reason, and worth.yaml stays for editing', async () => {
     // 60 good lines and the 4 broken ones: 6% rejected, far over the default budget of 1%.
     const file = path.join(root, 'small.csv');
-    writeFileSync(file, webshopCsv([...x.rows.filter((r) => !r.broken).slice(0, 60), ...x.rows.filter((r) => r.broken)], 'en'));
+    writeFileSync(
+      file,
+      webshopCsv([...x.rows.filter((r) => !r.broken).slice(0, 60), ...x.rows.filter((r) => r.broken)], 'en'),
+    );
     const dir = path.join(root, 'small-shop');
     const r = await initFromExport(dir, file);
-    expect(r.preview.failure).toMatch(/^load refused, the previous load is kept\. order_lines: 4 of 64 lines rejected/);
+    expect(r.preview.failure).toMatch(
+      /^load refused, the previous load is kept\. order_lines: 4 of 64 lines rejected/,
+    );
     expect(r.preview.report!.rejectSummary.reasons.reduce((n, g) => n + g.rows, 0)).toBe(4);
     expect(existsSync(path.join(dir, 'worth.yaml'))).toBe(true);
     const text = formatInit(r, dir);
@@ -156,12 +219,16 @@ describe('worth init --from other file kinds', () => {
     writeFileSync(csv, webshopCsv(x.rows, 'en'));
     await expect(initFromExport(dir, csv)).rejects.toThrow(/worth\.yaml: already exists; not overwritten/);
     expect(readFileSync(path.join(dir, 'worth.yaml'), 'utf8')).toBe('company: Mine\n');
-    await expect(initFromExport(path.join(root, 'none'), path.join(root, 'missing.csv'))).rejects.toThrow(/missing\.csv: not found/);
+    await expect(initFromExport(path.join(root, 'none'), path.join(root, 'missing.csv'))).rejects.toThrow(
+      /missing\.csv: not found/,
+    );
     const odd = path.join(root, 'odd.csv');
     writeFileSync(odd, 'a,b,c\n1,2,3\n4,5,6\n');
     const err = await initFromExport(path.join(root, 'odd-shop'), odd).catch((e: unknown) => e);
     expect(isUserError(err)).toBe(true);
-    expect((err as Error).message).toContain('has no column recognised as order id, customer id, order date, quantity, unit price or amount (columns: a, b, c)');
+    expect((err as Error).message).toContain(
+      'has no column recognised as order id, customer id, order date, quantity, unit price or amount (columns: a, b, c)',
+    );
     expect(existsSync(path.join(root, 'odd-shop', 'worth.yaml'))).toBe(false);
     expect(existsSync(path.join(root, 'odd-shop', 'data', 'odd.csv'))).toBe(false);
   });

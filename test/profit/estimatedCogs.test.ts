@@ -26,7 +26,12 @@ describe('estimated cost of goods', () => {
   });
 
   it('returns take back the cost of goods at the rate of their sale', async () => {
-    expect(await query(dir, 'SELECT return_id, CAST(cogs_recovered AS VARCHAR) AS c, cogs_estimated AS e FROM returns ORDER BY 1')).toEqual([
+    expect(
+      await query(
+        dir,
+        'SELECT return_id, CAST(cogs_recovered AS VARCHAR) AS c, cogs_estimated AS e FROM returns ORDER BY 1',
+      ),
+    ).toEqual([
       { return_id: 'R1', c: '19.82', e: true },
       { return_id: 'R2', c: '62.50', e: true },
     ]);
@@ -37,7 +42,10 @@ describe('estimated cost of goods', () => {
     //     (without the recovery it would be 17.50: the return would cost its goods twice).
     // C2: net 40.00; cogs 30.00 (its own); gross margin 10.00; not estimated.
     // C3: net 2,000 - 200 - 100 - rebate 100 = 1,600.00; cogs 1,125.00 - 62.50 = 1,062.50; gross margin 537.50.
-    const rows = await query(dir, 'SELECT customer_id, CAST(net_sales AS VARCHAR) n, CAST(cogs AS VARCHAR) c, CAST(gross_margin AS VARCHAR) m, cogs_estimated e FROM customer_pnl ORDER BY 1');
+    const rows = await query(
+      dir,
+      'SELECT customer_id, CAST(net_sales AS VARCHAR) n, CAST(cogs AS VARCHAR) c, CAST(gross_margin AS VARCHAR) m, cogs_estimated e FROM customer_pnl ORDER BY 1',
+    );
     expect(rows).toEqual([
       { customer_id: 'C1', n: '110.00', c: '72.68', m: '37.32', e: true },
       { customer_id: 'C2', n: '40.00', c: '30.00', m: '10.00', e: false },
@@ -49,7 +57,13 @@ describe('estimated cost of goods', () => {
     // Estimated: 67.50 + 25.00 + 675.00 + 225.00 + 225.00 = 1,217.50 sold - 82.32 recovered = 1,135.18
     // of the P&L's 1,247.50 - 82.32 = 1,165.18: 0.974252...
     expect(r.totals.cogs).toBe('1165.18');
-    expect(r.cogsEstimate).toEqual({ amount: '1135.18', share: 0.974252, customers: 2, orderLines: 5, returns: 2 });
+    expect(r.cogsEstimate).toEqual({
+      amount: '1135.18',
+      share: 0.974252,
+      customers: 2,
+      orderLines: 5,
+      returns: 2,
+    });
     // worth analyze for people: cost of goods and gross margin marked, and the footnote.
     const text = formatAnalysis(r, 'EUR');
     expect(text).toMatch(/^- cogs \(estimated\)\*\s+1,165\.18$/m);
@@ -69,7 +83,11 @@ describe('estimated cost of goods', () => {
     }
     const [head, ...rows] = readFileSync(path.join(dir, 'pnl.csv'), 'utf8').trim().split('\n');
     expect(head!.split(',').at(-1)).toBe('cogs_estimated');
-    expect(rows.map((l) => [l.split(',')[0], l.split(',').at(-1)])).toEqual([['C1', 'true'], ['C2', 'false'], ['C3', 'true']]);
+    expect(rows.map((l) => [l.split(',')[0], l.split(',').at(-1)])).toEqual([
+      ['C1', 'true'],
+      ['C2', 'false'],
+      ['C3', 'true'],
+    ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'pnl.xlsx'));
     const sheet = wb.worksheets[0]!;
@@ -87,10 +105,20 @@ describe('estimated cost of goods', () => {
     });
     it('/api/summary carries the estimated share and /api/customers/:id the flag', async () => {
       const summary = (await (await app.app.request('/api/summary')).json()) as AnalysisResult;
-      expect(summary.cogsEstimate).toEqual({ amount: '1135.18', share: 0.974252, customers: 2, orderLines: 5, returns: 2 });
-      const c1 = (await (await app.app.request('/api/customers/C1')).json()) as { pnl: Record<string, unknown> };
+      expect(summary.cogsEstimate).toEqual({
+        amount: '1135.18',
+        share: 0.974252,
+        customers: 2,
+        orderLines: 5,
+        returns: 2,
+      });
+      const c1 = (await (await app.app.request('/api/customers/C1')).json()) as {
+        pnl: Record<string, unknown>;
+      };
       expect([c1.pnl.cogs, c1.pnl.cogs_estimated]).toEqual(['72.68', true]);
-      const c2 = (await (await app.app.request('/api/customers/C2')).json()) as { pnl: Record<string, unknown> };
+      const c2 = (await (await app.app.request('/api/customers/C2')).json()) as {
+        pnl: Record<string, unknown>;
+      };
       expect(c2.pnl.cogs_estimated).toBe(false);
     });
   });
@@ -98,11 +126,23 @@ describe('estimated cost of goods', () => {
   it('the report says so, in English and Dutch', async () => {
     const reader = await WorkspaceReader.open(dir);
     try {
-      const en = await buildReport(reader, { lang: 'en', date: '2025-01-15', workspace: 'estimated', scenarioDraws: 10 });
+      const en = await buildReport(reader, {
+        lang: 'en',
+        date: '2025-01-15',
+        workspace: 'estimated',
+        scenarioDraws: 10,
+      });
       // 1,135.18 / 1,165.18 = 97.4%, of 2 customers (C1, C3).
       expect(en).toContain('Estimated: 97.4% of the cost of goods');
-      expect(en).toContain('so the gross margin and contribution of 2 customers are estimates; returns take it back at the rate of their sale.');
-      const nl = await buildReport(reader, { lang: 'nl', date: '2025-01-15', workspace: 'estimated', scenarioDraws: 10 });
+      expect(en).toContain(
+        'so the gross margin and contribution of 2 customers are estimates; returns take it back at the rate of their sale.',
+      );
+      const nl = await buildReport(reader, {
+        lang: 'nl',
+        date: '2025-01-15',
+        workspace: 'estimated',
+        scenarioDraws: 10,
+      });
       expect(nl).toContain('Geschat: 97,4% van de inkoopwaarde');
     } finally {
       await reader.close();

@@ -30,13 +30,21 @@ describe('minutes and scores are summed exactly', () => {
     ].join('\n');
     const dir = await ingested({ 'worth.yaml': yaml(costModel), 'data/order_lines.csv': lines });
     const r = await runAnalyze(dir);
-    const costs = await query(dir, 'SELECT customer_id, CAST(cost_picking AS VARCHAR) AS c FROM customer_pnl ORDER BY 1');
+    const costs = await query(
+      dir,
+      'SELECT customer_id, CAST(cost_picking AS VARCHAR) AS c FROM customer_pnl ORDER BY 1',
+    );
     expect(costs).toEqual([
       { customer_id: 'C1', c: '0.51' },
       { customer_id: 'C2', c: '0.50' },
       { customer_id: 'C3', c: '0.00' },
     ]);
-    expect(r.activities[0]).toMatchObject({ usedMinutes: 0.6, overrunMinutes: 0, assigned: '1.01', unused: '0.00' });
+    expect(r.activities[0]).toMatchObject({
+      usedMinutes: 0.6,
+      overrunMinutes: 0,
+      assigned: '1.01',
+      unused: '0.00',
+    });
     expect(r.warnings).toEqual([]);
   });
 
@@ -46,7 +54,10 @@ describe('minutes and scores are summed exactly', () => {
     const feedback = `${FILES['data/feedback.csv']!.replace(/F3,C3[^\n]*\n/, '')}F3,C3,2024-05-01,nps,6,10\nF4,C3,2024-06-01,nps,7,10\nF5,C3,2024-07-01,nps,8,10\n`;
     const dir = await ingested({ 'data/feedback.csv': feedback });
     await runAnalyze(dir);
-    const v = await query(dir, "SELECT responses, satisfaction, quadrant FROM voice_of_customer WHERE customer_id = 'C3'");
+    const v = await query(
+      dir,
+      "SELECT responses, satisfaction, quadrant FROM voice_of_customer WHERE customer_id = 'C3'",
+    );
     expect(v).toEqual([{ responses: 3, satisfaction: 0.7, quadrant: 'champions' }]);
   });
 });

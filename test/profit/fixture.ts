@@ -13,7 +13,8 @@ import { loadWorkspace } from '../../src/workspace/index.ts';
 
 /** The data files of the hand-built company (three customers, three orders). */
 export const FILES: Record<string, string> = {
-  'data/customers.csv': 'customer_id,name,segment,channel,region\nC1,Alpha,Retail,web shop,Noord\nC2,Beta,Retail,phone,Zuid\nC3,Gamma,Key accounts,EDI,Zuid\n',
+  'data/customers.csv':
+    'customer_id,name,segment,channel,region\nC1,Alpha,Retail,web shop,Noord\nC2,Beta,Retail,phone,Zuid\nC3,Gamma,Key accounts,EDI,Zuid\n',
   'data/order_lines.csv': [
     'order_id,line_no,customer_id,order_date,product_group,quantity,gross_amount,discount_amount,cogs_amount,channel',
     'O1,1,C1,2024-01-10,A,2,100.00,10.00,50.00,web shop',
@@ -23,12 +24,17 @@ export const FILES: Record<string, string> = {
     'O3,2,C3,2024-03-01,B,5,500.00,50.00,250.00,EDI',
     'O3,3,C3,2024-03-01,B,5,500.00,50.00,250.00,EDI',
   ].join('\n'),
-  'data/returns.csv': 'return_id,order_id,customer_id,return_date,credited_amount,cogs_recovered,lines,reason\nR1,O1,C1,2024-01-20,30.00,15.00,1,damaged\n',
+  'data/returns.csv':
+    'return_id,order_id,customer_id,return_date,credited_amount,cogs_recovered,lines,reason\nR1,O1,C1,2024-01-20,30.00,15.00,1,damaged\n',
   'data/rebates.csv': 'customer_id,period_end,amount\nC3,2024-12-31,100.00\n',
-  'data/shipments.csv': 'shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,express\nS1,O1,C1,2024-01-11,12.00,10,false\nS2,O2,C2,2024-02-02,20.00,5,true\nS3,O3,C3,2024-03-02,50.00,100,false\n',
-  'data/service_contacts.csv': 'contact_id,customer_id,contact_date,channel,minutes,reason\nK1,C2,2024-02-05,phone,10,late\nK2,C2,2024-02-06,phone,5,late\nK3,C1,2024-01-21,email,3,question\n',
-  'data/invoices.csv': 'invoice_id,customer_id,invoice_date,due_date,paid_date,amount\nI1,C1,2024-01-10,2024-02-09,2024-02-09,140.00\nI2,C2,2024-02-01,2024-03-02,2024-04-01,40.00\nI3,C3,2024-03-01,2024-03-31,,1800.00\n',
-  'data/feedback.csv': 'feedback_id,customer_id,feedback_date,kind,score,scale_max\nF1,C1,2024-05-01,nps,9,10\nF2,C2,2024-05-01,review,5,5\nF3,C3,2024-05-01,nps,5,10\n',
+  'data/shipments.csv':
+    'shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,express\nS1,O1,C1,2024-01-11,12.00,10,false\nS2,O2,C2,2024-02-02,20.00,5,true\nS3,O3,C3,2024-03-02,50.00,100,false\n',
+  'data/service_contacts.csv':
+    'contact_id,customer_id,contact_date,channel,minutes,reason\nK1,C2,2024-02-05,phone,10,late\nK2,C2,2024-02-06,phone,5,late\nK3,C1,2024-01-21,email,3,question\n',
+  'data/invoices.csv':
+    'invoice_id,customer_id,invoice_date,due_date,paid_date,amount\nI1,C1,2024-01-10,2024-02-09,2024-02-09,140.00\nI2,C2,2024-02-01,2024-03-02,2024-04-01,40.00\nI3,C3,2024-03-01,2024-03-31,,1800.00\n',
+  'data/feedback.csv':
+    'feedback_id,customer_id,feedback_date,kind,score,scale_max\nF1,C1,2024-05-01,nps,9,10\nF2,C2,2024-05-01,review,5,5\nF3,C3,2024-05-01,nps,5,10\n',
 };
 
 /** Margins assumed per product group, for {@link ESTIMATED_FILES}. */
@@ -56,7 +62,8 @@ export const ESTIMATED_FILES: Record<string, string> = {
     'O3,2,C3,2024-03-01,B,5,500.00,50.00,,EDI',
     'O3,3,C3,2024-03-01,B,5,500.00,50.00,,EDI',
   ].join('\n'),
-  'data/returns.csv': 'return_id,order_id,customer_id,return_date,credited_amount,lines,reason\nR1,O1,C1,2024-01-20,30.00,1,damaged\nR2,,C3,2024-04-01,100.00,1,wrong size\n',
+  'data/returns.csv':
+    'return_id,order_id,customer_id,return_date,credited_amount,lines,reason\nR1,O1,C1,2024-01-20,30.00,1,damaged\nR2,,C3,2024-04-01,100.00,1,wrong size\n',
 };
 
 /** The cost model of the hand-built company (figures worked out in the tests). */
@@ -102,7 +109,16 @@ export const COST_MODEL = `cost_model:
       behaviour: variable
 `;
 
-const TABLES = ['customers', 'order_lines', 'returns', 'rebates', 'shipments', 'service_contacts', 'invoices', 'feedback'];
+const TABLES = [
+  'customers',
+  'order_lines',
+  'returns',
+  'rebates',
+  'shipments',
+  'service_contacts',
+  'invoices',
+  'feedback',
+];
 
 /** worth.yaml for the hand-built company with the given cost model text (and extra settings). */
 export function yaml(costModel = COST_MODEL, extra = ''): string {

@@ -35,22 +35,68 @@ describe('the customer P&L by month, by hand', () => {
       // C3 January: only its share of account management.
       ['C3', '2024-01-01', '0.00', '0.00', '0.00', '0.00', '0.00', '0.00', '0.00', '25.00', '-25.00'],
       // C3 March: net 2000 - 200 = 1800, cogs 1000; costs 15 + 33.33 + 56 + 108.49 + 25 = 237.82.
-      ['C3', '2024-03-01', '2000.00', '200.00', '0.00', '0.00', '1800.00', '1000.00', '800.00', '237.82', '562.18'],
+      [
+        'C3',
+        '2024-03-01',
+        '2000.00',
+        '200.00',
+        '0.00',
+        '0.00',
+        '1800.00',
+        '1000.00',
+        '800.00',
+        '237.82',
+        '562.18',
+      ],
       // C3 December: the rebate 100 and 25 of account management.
-      ['C3', '2024-12-01', '0.00', '0.00', '0.00', '100.00', '-100.00', '0.00', '-100.00', '25.00', '-125.00'],
+      [
+        'C3',
+        '2024-12-01',
+        '0.00',
+        '0.00',
+        '0.00',
+        '100.00',
+        '-100.00',
+        '0.00',
+        '-100.00',
+        '25.00',
+        '-125.00',
+      ],
     ]);
-    const c3 = await query(dir, "SELECT count(*) AS n, CAST(sum(contribution) AS VARCHAR) AS c FROM pnl_monthly WHERE customer_id = 'C3'");
+    const c3 = await query(
+      dir,
+      "SELECT count(*) AS n, CAST(sum(contribution) AS VARCHAR) AS c FROM pnl_monthly WHERE customer_id = 'C3'",
+    );
     // 562.18 - 125 - 10 x 25 = 187.18, C3's yearly contribution.
     expect(c3).toEqual([{ n: 12, c: '187.18' }]);
   });
 
   it('adds up to the customer P&L per customer and in total, to the cent', async () => {
-    const cols = ['gross_sales', 'discounts', 'returns', 'rebates', 'net_sales', 'cogs', 'gross_margin', 'cost_to_serve', 'contribution'];
-    const monthly = await query(dir, `SELECT customer_id, ${cols.map((c) => `CAST(sum(${c}) AS VARCHAR) AS ${c}`).join(', ')} FROM pnl_monthly GROUP BY customer_id ORDER BY customer_id`);
-    const yearly = await query(dir, `SELECT customer_id, ${cols.map(money).join(', ')} FROM customer_pnl ORDER BY customer_id`);
+    const cols = [
+      'gross_sales',
+      'discounts',
+      'returns',
+      'rebates',
+      'net_sales',
+      'cogs',
+      'gross_margin',
+      'cost_to_serve',
+      'contribution',
+    ];
+    const monthly = await query(
+      dir,
+      `SELECT customer_id, ${cols.map((c) => `CAST(sum(${c}) AS VARCHAR) AS ${c}`).join(', ')} FROM pnl_monthly GROUP BY customer_id ORDER BY customer_id`,
+    );
+    const yearly = await query(
+      dir,
+      `SELECT customer_id, ${cols.map(money).join(', ')} FROM customer_pnl ORDER BY customer_id`,
+    );
     expect(monthly).toEqual(yearly);
     // Totals of pnl_test.ts: net 1850.00, cost to serve 649.75, contribution 115.25.
-    const [total] = await query(dir, 'SELECT CAST(sum(net_sales) AS VARCHAR) AS n, CAST(sum(cost_to_serve) AS VARCHAR) AS s, CAST(sum(contribution) AS VARCHAR) AS c FROM pnl_monthly');
+    const [total] = await query(
+      dir,
+      'SELECT CAST(sum(net_sales) AS VARCHAR) AS n, CAST(sum(cost_to_serve) AS VARCHAR) AS s, CAST(sum(contribution) AS VARCHAR) AS c FROM pnl_monthly',
+    );
     expect(total).toEqual({ n: '1850.00', s: '649.75', c: '115.25' });
   });
 
@@ -69,7 +115,10 @@ describe('the customer P&L by month, by hand', () => {
   });
 
   it('builds cohorts by first-order month, with contribution; months before the first order count in month 0', async () => {
-    const rows = await query(dir, "SELECT CAST(cohort AS VARCHAR) AS cohort, months_since, customers, CAST(net_sales AS VARCHAR) AS n, CAST(contribution AS VARCHAR) AS c FROM cohort_monthly WHERE months_since <= 1 ORDER BY cohort, months_since");
+    const rows = await query(
+      dir,
+      'SELECT CAST(cohort AS VARCHAR) AS cohort, months_since, customers, CAST(net_sales AS VARCHAR) AS n, CAST(contribution AS VARCHAR) AS c FROM cohort_monthly WHERE months_since <= 1 ORDER BY cohort, months_since',
+    );
     expect(rows).toEqual([
       { cohort: '2024-01-01', months_since: 0, customers: 1, n: '110.00', c: '20.00' },
       { cohort: '2024-02-01', months_since: 0, customers: 1, n: '40.00', c: '-91.93' },
@@ -91,9 +140,24 @@ describe('the cent split of an undated cost', () => {
       "SELECT CAST(month AS VARCHAR) AS m, CAST(cost_to_serve AS VARCHAR) AS s FROM pnl_monthly WHERE customer_id = 'C3' AND month <> DATE '2024-03-01' ORDER BY month",
     );
     // Without March: January, February and April 8.34, May to December 8.33.
-    expect(rows.map((r) => r.s)).toEqual(['8.34', '8.34', '8.34', '8.33', '8.33', '8.33', '8.33', '8.33', '8.33', '8.33', '8.33']);
+    expect(rows.map((r) => r.s)).toEqual([
+      '8.34',
+      '8.34',
+      '8.34',
+      '8.33',
+      '8.33',
+      '8.33',
+      '8.33',
+      '8.33',
+      '8.33',
+      '8.33',
+      '8.33',
+    ]);
     // March: 15 + 33.33 + 56 + 108.49 + 8.34.
-    const [march] = await query(dir, "SELECT CAST(cost_to_serve AS VARCHAR) AS s FROM pnl_monthly WHERE customer_id = 'C3' AND month = DATE '2024-03-01'");
+    const [march] = await query(
+      dir,
+      "SELECT CAST(cost_to_serve AS VARCHAR) AS s FROM pnl_monthly WHERE customer_id = 'C3' AND month = DATE '2024-03-01'",
+    );
     expect(march).toEqual({ s: '221.16' });
   });
 });

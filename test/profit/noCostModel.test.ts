@@ -19,21 +19,30 @@ describe('analyze without a cost model', () => {
     expect(r.totals.grossMargin).toBe('765.00');
     expect(r.totals.costToServe).toBe('0.00');
     expect(r.totals.contribution).toBe('765.00');
-    const pnl = await query(dir, 'SELECT customer_id, CAST(gross_margin AS VARCHAR) AS m, CAST(contribution AS VARCHAR) AS c FROM customer_pnl ORDER BY 1');
+    const pnl = await query(
+      dir,
+      'SELECT customer_id, CAST(gross_margin AS VARCHAR) AS m, CAST(contribution AS VARCHAR) AS c FROM customer_pnl ORDER BY 1',
+    );
     expect(pnl).toEqual([
       { customer_id: 'C1', m: '55.00', c: '55.00' },
       { customer_id: 'C2', m: '10.00', c: '10.00' },
       { customer_id: 'C3', m: '700.00', c: '700.00' },
     ]);
     // Whale curve on gross margin: C3 (700), C1 (55), C2 (10); cumulative 700, 755, 765 of 765.
-    const whale = await query(dir, 'SELECT customer_id, CAST(cumulative_contribution AS VARCHAR) AS cum FROM whale_curve ORDER BY customer_rank');
+    const whale = await query(
+      dir,
+      'SELECT customer_id, CAST(cumulative_contribution AS VARCHAR) AS cum FROM whale_curve ORDER BY customer_rank',
+    );
     expect(whale).toEqual([
       { customer_id: 'C3', cum: '700.00' },
       { customer_id: 'C1', cum: '755.00' },
       { customer_id: 'C2', cum: '765.00' },
     ]);
     // Three customers in ten deciles: ceil(rank * 10 / 3) = 4, 7, 10.
-    const deciles = await query(dir, 'SELECT decile, CAST(gross_margin AS VARCHAR) AS m FROM deciles ORDER BY decile');
+    const deciles = await query(
+      dir,
+      'SELECT decile, CAST(gross_margin AS VARCHAR) AS m FROM deciles ORDER BY decile',
+    );
     expect(deciles).toEqual([
       { decile: 4, m: '700.00' },
       { decile: 7, m: '55.00' },
@@ -53,8 +62,12 @@ describe('analyze without a cost model', () => {
     // In Dutch (language: nl): the same figures, Dutch words and number marks.
     const nl = formatAnalysis(r, 'EUR', 'nl');
     expect(nl).toMatch(/= brutomarge\s+765,00/);
-    expect(nl).toContain('netto-omzet: klanten 1.850,00 + zonder klant 0,00 = bedrijf 1.850,00; verschil 0,00');
+    expect(nl).toContain(
+      'netto-omzet: klanten 1.850,00 + zonder klant 0,00 = bedrijf 1.850,00; verschil 0,00',
+    );
     expect(nl).toContain('walviscurve (brutomarge)');
-    expect(nl.split('\n').filter((l) => l.includes('cost_model'))[0]).toMatch(/^geen kostenmodel: de klant-W&V stopt bij de brutomarge/);
+    expect(nl.split('\n').filter((l) => l.includes('cost_model'))[0]).toMatch(
+      /^geen kostenmodel: de klant-W&V stopt bij de brutomarge/,
+    );
   });
 });

@@ -32,28 +32,68 @@ describe('customer P&L: the contribution waterfall, by hand', () => {
   });
 
   it('has the export columns in order: one cost_<activity> per activity, their sum, contribution', async () => {
-    const cols = (await query(dir, "SELECT column_name FROM information_schema.columns WHERE table_name = 'customer_pnl' ORDER BY ordinal_position")).map((x) => x.column_name);
+    const cols = (
+      await query(
+        dir,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'customer_pnl' ORDER BY ordinal_position",
+      )
+    ).map((x) => x.column_name);
     expect(cols).toEqual([
-      'customer_id', 'gross_sales', 'discounts', 'returns', 'rebates', 'net_sales', 'cogs', 'gross_margin',
-      'cost_order_handling', 'cost_picking', 'cost_delivery', 'cost_phone', 'cost_account_management', 'cost_credit',
-      'cost_to_serve', 'contribution', 'cogs_estimated',
+      'customer_id',
+      'gross_sales',
+      'discounts',
+      'returns',
+      'rebates',
+      'net_sales',
+      'cogs',
+      'gross_margin',
+      'cost_order_handling',
+      'cost_picking',
+      'cost_delivery',
+      'cost_phone',
+      'cost_account_management',
+      'cost_credit',
+      'cost_to_serve',
+      'contribution',
+      'cogs_estimated',
     ]);
   });
 
   it('totals tie to the ingested tables to the cent', () => {
     expect(r.customers).toBe(3);
     expect(r.totals).toEqual({
-      grossSales: '2190.00', discounts: '210.00', returns: '30.00', rebates: '100.00', netSales: '1850.00',
-      cogs: '1085.00', grossMargin: '765.00', costToServe: '649.75', contribution: '115.25', unusedCapacity: '351.00',
+      grossSales: '2190.00',
+      discounts: '210.00',
+      returns: '30.00',
+      rebates: '100.00',
+      netSales: '1850.00',
+      cogs: '1085.00',
+      grossMargin: '765.00',
+      costToServe: '649.75',
+      contribution: '115.25',
+      unusedCapacity: '351.00',
     });
-    expect(r.reconciliation.netSales).toEqual({ customers: '1850.00', unattributed: '0.00', company: '1850.00', difference: '0.00' });
+    expect(r.reconciliation.netSales).toEqual({
+      customers: '1850.00',
+      unattributed: '0.00',
+      company: '1850.00',
+      difference: '0.00',
+    });
   });
 
   it('whale curve: peak = profitable customers / total = 207.18 / 115.25', async () => {
     expect(r.whale.peak).toBeCloseTo(207.18 / 115.25, 6); // 1.797657 = 180%
-    expect(r.whale).toMatchObject({ peakCustomerShare: 0.666667, lossMakingShare: 0.333333, valueDestroyed: '91.93', peakContribution: '207.18' });
+    expect(r.whale).toMatchObject({
+      peakCustomerShare: 0.666667,
+      lossMakingShare: 0.333333,
+      valueDestroyed: '91.93',
+      peakContribution: '207.18',
+    });
     // Sorted by contribution: C3 187.18, C1 20.00 (cumulative 207.18, the peak), C2 -91.93 (115.25).
-    const curve = await query(dir, 'SELECT customer_rank, customer_id, CAST(cumulative_contribution AS VARCHAR) AS cum, decile FROM whale_curve ORDER BY customer_rank');
+    const curve = await query(
+      dir,
+      'SELECT customer_rank, customer_id, CAST(cumulative_contribution AS VARCHAR) AS cum, decile FROM whale_curve ORDER BY customer_rank',
+    );
     expect(curve).toEqual([
       { customer_rank: 1, customer_id: 'C3', cum: '187.18', decile: 4 }, // ceil(1 x 10 / 3)
       { customer_rank: 2, customer_id: 'C1', cum: '207.18', decile: 7 },
@@ -62,22 +102,33 @@ describe('customer P&L: the contribution waterfall, by hand', () => {
   });
 
   it('rolls the waterfall up by deciles and by every customer attribute', async () => {
-    const deciles = await query(dir, 'SELECT decile, customers, CAST(contribution AS VARCHAR) AS c FROM deciles ORDER BY decile');
+    const deciles = await query(
+      dir,
+      'SELECT decile, customers, CAST(contribution AS VARCHAR) AS c FROM deciles ORDER BY decile',
+    );
     expect(deciles).toEqual([
       { decile: 4, customers: 1, c: '187.18' },
       { decile: 7, customers: 1, c: '20.00' },
       { decile: 10, customers: 1, c: '-91.93' },
     ]);
-    const seg = await query(dir, "SELECT value, customers, loss_making_customers AS l, CAST(net_sales AS VARCHAR) AS n, CAST(contribution AS VARCHAR) AS c FROM rollup_customer_attribute WHERE attribute = 'segment' ORDER BY value");
+    const seg = await query(
+      dir,
+      "SELECT value, customers, loss_making_customers AS l, CAST(net_sales AS VARCHAR) AS n, CAST(contribution AS VARCHAR) AS c FROM rollup_customer_attribute WHERE attribute = 'segment' ORDER BY value",
+    );
     // Retail: C1 + C2: net 150.00, contribution 20.00 - 91.93 = -71.93.
     expect(seg).toEqual([
       { value: 'Key accounts', customers: 1, l: 0, n: '1700.00', c: '187.18' },
       { value: 'Retail', customers: 2, l: 1, n: '150.00', c: '-71.93' },
     ]);
-    const attrs = (await query(dir, 'SELECT DISTINCT attribute FROM rollup_customer_attribute ORDER BY 1')).map((x) => x.attribute);
+    const attrs = (
+      await query(dir, 'SELECT DISTINCT attribute FROM rollup_customer_attribute ORDER BY 1')
+    ).map((x) => x.attribute);
     expect(attrs).toEqual(['channel', 'region', 'segment']);
     // Product groups from the lines: A = 100 + 40 + 1000 gross, 10 + 100 discount, 50 + 30 + 500 cogs.
-    const groups = await query(dir, 'SELECT product_group, CAST(invoiced_sales AS VARCHAR) AS s, CAST(invoiced_margin AS VARCHAR) AS m FROM rollup_product_group ORDER BY 1');
+    const groups = await query(
+      dir,
+      'SELECT product_group, CAST(invoiced_sales AS VARCHAR) AS s, CAST(invoiced_margin AS VARCHAR) AS m FROM rollup_product_group ORDER BY 1',
+    );
     expect(groups).toEqual([
       { product_group: 'A', s: '1030.00', m: '450.00' },
       { product_group: 'B', s: '950.00', m: '430.00' },
@@ -98,7 +149,10 @@ describe('customer P&L: the contribution waterfall, by hand', () => {
   it('voice of customer: satisfaction (score / scale) against contribution', async () => {
     // C1 9/10 = 0.9, profitable -> champions; C2 5/5 = 1.0, loses money -> over-served;
     // C3 5/10 = 0.5 (below 0.7), profitable -> at risk.
-    const v = await query(dir, 'SELECT customer_id, satisfaction, quadrant FROM voice_of_customer ORDER BY 1');
+    const v = await query(
+      dir,
+      'SELECT customer_id, satisfaction, quadrant FROM voice_of_customer ORDER BY 1',
+    );
     expect(v).toEqual([
       { customer_id: 'C1', satisfaction: 0.9, quadrant: 'champions' },
       { customer_id: 'C2', satisfaction: 1, quadrant: 'over-served' },
@@ -111,7 +165,10 @@ describe('customer P&L: the contribution waterfall, by hand', () => {
     // C2 against Retail's medians (C1, C2): margin (55 + 10) / 2 = 32.50 -> 22.50 short;
     // delivery (18 + 41) / 2 = 29.50 -> 11.50 above; phone (0 + 50) / 2 = 25.00 above;
     // credit (0 + 0.26) / 2 = 0.13 above. Order handling (9 < 10.50) and picking (1.67 < 3.34) are not.
-    const rows = await query(dir, 'SELECT customer_id, line, CAST(gap AS VARCHAR) AS gap FROM loss_explanations ORDER BY gap DESC');
+    const rows = await query(
+      dir,
+      'SELECT customer_id, line, CAST(gap AS VARCHAR) AS gap FROM loss_explanations ORDER BY gap DESC',
+    );
     expect(rows).toEqual([
       { customer_id: 'C2', line: 'cost_phone', gap: '25.00' },
       { customer_id: 'C2', line: 'gross_margin', gap: '22.50' },

@@ -26,7 +26,13 @@ let clv: ClvRunResult;
 let keyAccounts: ScenarioResult;
 /** Draws per initiative in these tests (the report's default is 10,000, as `worth scenario run`). */
 const DRAWS = 1000;
-const options = (lang: 'nl' | 'en') => ({ lang, date: '2026-01-15', workspace: 'demo', scenarioDraws: DRAWS, scenarioSeed: 4 });
+const options = (lang: 'nl' | 'en') => ({
+  lang,
+  date: '2026-01-15',
+  workspace: 'demo',
+  scenarioDraws: DRAWS,
+  scenarioSeed: 4,
+});
 const built = new Map<string, Promise<string>>();
 /** The report after `worth clv`, built once per language. */
 const report = (lang: 'nl' | 'en'): Promise<string> => {
@@ -46,7 +52,13 @@ beforeAll(async () => {
   await withEngine(ws.dir, async (engine) => {
     const config = loadWorkspace(ws.dir);
     const ini = loadInitiative(path.join(ws.dir, 'scenarios', 'key-account-manager.yaml'));
-    keyAccounts = await runScenario(engine, loadCostModel(config, engine.dialect), ini, 'key-account-manager.yaml', { discountRate: config.config.cost_of_capital, draws: DRAWS, seed: 4 });
+    keyAccounts = await runScenario(
+      engine,
+      loadCostModel(config, engine.dialect),
+      ini,
+      'key-account-manager.yaml',
+      { discountRate: config.config.cost_of_capital, draws: DRAWS, seed: 4 },
+    );
   });
   reader = await WorkspaceReader.open(ws.dir);
   out = mkdtempSync(path.join(tmpdir(), 'worth-report-'));
@@ -101,7 +113,9 @@ describe('worth report', () => {
     // The break-even in words by the side on which it pays: the key-account manager pays only if spend rises enough.
     expect(keyAccounts.breakEven).toMatchObject({ effect: 'spend', paysAbove: true });
     expect(item.slice(0, 1200)).toContain(`Break-even: ${breakEvenPhrase(keyAccounts.breakEven, 'en')}`);
-    expect(breakEvenPhrase(keyAccounts.breakEven, 'en')).toMatch(/^Spend per purchase \(%\) must rise by at least \d+\.\d\d for the expected NPV to be positive \(assumed: \+\d+\.\d\d; the other effects at their means\)\.$/);
+    expect(breakEvenPhrase(keyAccounts.breakEven, 'en')).toMatch(
+      /^Spend per purchase \(%\) must rise by at least \d+\.\d\d for the expected NPV to be positive \(assumed: \+\d+\.\d\d; the other effects at their means\)\.$/,
+    );
     expect(section).toContain('J-curve of the best initiative');
     expect(section).toContain('stranded cost, not as a saving');
     expect(section.match(/<li>/g)?.length).toBe(11);

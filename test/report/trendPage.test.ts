@@ -23,7 +23,9 @@ async function trendRows(lang: 'nl' | 'en'): Promise<{ section: string; rows: st
   const html = await buildReport(reader, { lang, date: '2026-01-15', workspace: 'hand' });
   const start = html.indexOf('<section class="page-break">');
   const section = html.slice(start, html.indexOf('</section>', start));
-  const rows = [...section.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')));
+  const rows = [...section.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>
+    [...m[1]!.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')),
+  );
   return { section, rows };
 }
 
@@ -40,8 +42,22 @@ describe('the report: trend page', () => {
     // The year: net sales 1850.00, cost to serve 649.75, contribution 115.25.
     expect(byLabel.get('Total')).toEqual(['Total', m('1850.00'), m('765.00'), m('649.75'), m('115.25')]);
     // Retail: C1 20.00 (Jan) + C2 -91.93 (Feb) in Q1, nothing after.
-    expect(byLabel.get('Retail')).toEqual(['Retail', m('-71.93'), m('0.00'), m('0.00'), m('0.00'), m('-71.93')]);
-    expect(byLabel.get('Key accounts')).toEqual(['Key accounts', m('512.18'), m('-75.00'), m('-75.00'), m('-175.00'), m('187.18')]);
+    expect(byLabel.get('Retail')).toEqual([
+      'Retail',
+      m('-71.93'),
+      m('0.00'),
+      m('0.00'),
+      m('0.00'),
+      m('-71.93'),
+    ]);
+    expect(byLabel.get('Key accounts')).toEqual([
+      'Key accounts',
+      m('512.18'),
+      m('-75.00'),
+      m('-75.00'),
+      m('-175.00'),
+      m('187.18'),
+    ]);
   });
 
   it('speaks Dutch in a Dutch report', async () => {

@@ -16,7 +16,10 @@ const BIN = path.resolve('bin/worth.js');
 let dir: string;
 
 function worth(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
   if (r.status !== 0) throw new Error(`worth ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
@@ -30,7 +33,10 @@ beforeAll(async () => {
   try {
     const model = loadCostModel(ws, engine.dialect);
     await analyze(engine, model, {});
-    await runWorkspaceClv(engine, model, { discountRate: ws.config.cost_of_capital, calibrationEnd: ws.config.period.end });
+    await runWorkspaceClv(engine, model, {
+      discountRate: ws.config.cost_of_capital,
+      calibrationEnd: ws.config.period.end,
+    });
   } finally {
     await engine.close();
   }
@@ -50,11 +56,27 @@ describe('worth scenario', () => {
   }, 180_000);
 
   it('run for people says what stays (stranded) and compare ranks the initiatives', () => {
-    const text = worth('scenario', 'run', path.join(dir, 'scenarios', 'let-loss-makers-go.yaml'), dir, '--draws', '100');
+    const text = worth(
+      'scenario',
+      'run',
+      path.join(dir, 'scenarios', 'let-loss-makers-go.yaml'),
+      dir,
+      '--draws',
+      '100',
+    );
     // The demo workspace is Dutch (worth.yaml's default language): the text and the template's name are Dutch.
     expect(text).toMatch(/achterblijvende kosten over de horizon/);
     expect(text).toMatch(/Capaciteits- en vaste activiteiten houden hun kosten/);
-    const cmp = worth('scenario', 'compare', path.join(dir, 'scenarios', 'let-loss-makers-go.yaml'), path.join(dir, 'scenarios', 'let-loss-makers-go-and-cut.yaml'), '--dir', dir, '--draws', '100');
+    const cmp = worth(
+      'scenario',
+      'compare',
+      path.join(dir, 'scenarios', 'let-loss-makers-go.yaml'),
+      path.join(dir, 'scenarios', 'let-loss-makers-go-and-cut.yaml'),
+      '--dir',
+      dir,
+      '--draws',
+      '100',
+    );
     expect(cmp.split('\n')[0]).toMatch(/initiatief\s+klanten\s+NCW gemiddeld/);
     expect(cmp).toMatch(/Afscheid van de verliesgevende klanten en capaciteit schrappen/);
   }, 180_000);

@@ -9,7 +9,13 @@
  */
 import { describe, it } from 'vitest';
 import { FORECASTERS, simulateParetoNbd } from '../../src/clv/index.ts';
-import { addCustomer, emptyCurves, project, WEEKS_PER_MONTH, type GroupBaseline } from '../../src/scenario/index.ts';
+import {
+  addCustomer,
+  emptyCurves,
+  project,
+  WEEKS_PER_MONTH,
+  type GroupBaseline,
+} from '../../src/scenario/index.ts';
 import { initiative } from './fixtures.ts';
 
 const P = { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 };
@@ -19,7 +25,8 @@ const SPEND = 50;
 const MARGIN = 0.4;
 const RATE = 0.1;
 
-const expected = (t: number) => ((P.r * P.beta) / (P.alpha * (P.s - 1))) * (1 - (P.beta / (P.beta + t)) ** (P.s - 1));
+const expected = (t: number) =>
+  ((P.r * P.beta) / (P.alpha * (P.s - 1))) * (1 - (P.beta / (P.beta + t)) ** (P.s - 1));
 const survival = (t: number) => (P.beta / (P.beta + t)) ** P.s;
 
 function newCustomerBaseline(): GroupBaseline {
@@ -33,14 +40,24 @@ function newCustomerBaseline(): GroupBaseline {
     const now = f.curves(P, 0, 0, 0, times, cum, alive);
     addCustomer(g, cum, alive, now, SPEND, MARGIN);
   }
-  return { ...g, ordersPerPurchase: 1, contactsPerPurchase: 0, returnsPerPurchase: 0, marginRate: MARGIN, lines: [{ id: 'freight', name: 'Freight', behaviour: 'variable', driver: 'purchases', perUnit: 5 }] };
+  return {
+    ...g,
+    ordersPerPurchase: 1,
+    contactsPerPurchase: 0,
+    returnsPerPurchase: 0,
+    marginRate: MARGIN,
+    lines: [{ id: 'freight', name: 'Freight', behaviour: 'variable', driver: 'purchases', perUnit: 5 }],
+  };
 }
 
 /** Relative agreement of two numerical evaluations of the same closed form. */
 const REL = 1e-8;
 function agree(what: string, got: number, want: number, rel = REL): void {
   const diff = Math.abs(got - want);
-  if (diff > rel * Math.abs(want)) throw new Error(`${what}: got ${got}, closed form ${want}, difference ${diff}, tolerance ${rel * Math.abs(want)}`);
+  if (diff > rel * Math.abs(want))
+    throw new Error(
+      `${what}: got ${got}, closed form ${want}, difference ${diff}, tolerance ${rel * Math.abs(want)}`,
+    );
 }
 
 describe('projection vs the Pareto/NBD closed form', () => {
@@ -48,7 +65,11 @@ describe('projection vs the Pareto/NBD closed form', () => {
   const H = YEARS * 12 * WEEKS_PER_MONTH;
 
   it('baseline purchases and survivors match the closed form', () => {
-    agree('purchases over the horizon', b.purchases.reduce((s, x) => s + x, 0), N * expected(H));
+    agree(
+      'purchases over the horizon',
+      b.purchases.reduce((s, x) => s + x, 0),
+      N * expected(H),
+    );
     agree('alive at the horizon', b.alive[YEARS * 12]!, N * survival(H));
   });
 
@@ -86,7 +107,12 @@ describe('projection vs the Pareto/NBD closed form', () => {
   it('a seeded simulation of the changed model (alpha / 1.2) agrees with the projected purchases', () => {
     const p = project(b, initiative({}), { frequency: 20 }, RATE);
     const n = 40_000;
-    const sim = simulateParetoNbd({ ...P, alpha: P.alpha / 1.2 }, n, { tMin: 0, tMax: 0, T: new Float64Array(n), holdout: H }, 7);
+    const sim = simulateParetoNbd(
+      { ...P, alpha: P.alpha / 1.2 },
+      n,
+      { tMin: 0, tMax: 0, T: new Float64Array(n), holdout: H },
+      7,
+    );
     let sum = 0;
     let sq = 0;
     for (let i = 0; i < n; i++) {
@@ -97,6 +123,9 @@ describe('projection vs the Pareto/NBD closed form', () => {
     const se = Math.sqrt((sq / n - mean * mean) / n);
     const projected = p.purchases.initiative / N;
     // 4 standard errors of the simulated mean
-    if (Math.abs(mean - projected) > 4 * se) throw new Error(`simulated ${mean} vs projected ${projected}: difference ${Math.abs(mean - projected)}, tolerance ${4 * se}`);
+    if (Math.abs(mean - projected) > 4 * se)
+      throw new Error(
+        `simulated ${mean} vs projected ${projected}: difference ${Math.abs(mean - projected)}, tolerance ${4 * se}`,
+      );
   });
 });

@@ -48,12 +48,17 @@ describe('scenario identities (exact)', () => {
   });
 
   it('the same seed gives identical draws; another seed differs', () => {
-    const ini = initiative({ costs: { one_off: 1000 }, effects: { retention: { value: { triangular: { min: 0, mode: 1, max: 3 } }, basis: 'judgment' } } });
+    const ini = initiative({
+      costs: { one_off: 1000 },
+      effects: { retention: { value: { triangular: { min: 0, mode: 1, max: 3 } }, basis: 'judgment' } },
+    });
     const a = simulate(b, ini, RATE, 500, 42);
     const c = simulate(b, ini, RATE, 500, 42);
     const d = simulate(b, ini, RATE, 500, 43);
     expect(Array.from(a.npvs)).toEqual(Array.from(c.npvs));
     expect(Array.from(a.npvs)).not.toEqual(Array.from(d.npvs));
-    expect(scenarioResult(b, ini, { discountRate: RATE, draws: 500, seed: 42 })).toEqual(scenarioResult(b, ini, { discountRate: RATE, draws: 500, seed: 42 }));
+    expect(scenarioResult(b, ini, { discountRate: RATE, draws: 500, seed: 42 })).toEqual(
+      scenarioResult(b, ini, { discountRate: RATE, draws: 500, seed: 42 }),
+    );
   });
 });

@@ -34,11 +34,22 @@ describe('sumCurves', () => {
     const times = Float64Array.from({ length: months }, (_, k) => ((k + 1) * 365.25) / 7 / 12);
     const cum = new Float64Array(months);
     const alive = new Float64Array(months);
-    for (let i = 0; i < n; i++) addCustomer(want, cum, alive, f.curves(PARAMS[id]!, x[i]!, tx[i]!, T[i]!, times, cum, alive), spend[i]!, margin[i]!);
+    for (let i = 0; i < n; i++)
+      addCustomer(
+        want,
+        cum,
+        alive,
+        f.curves(PARAMS[id]!, x[i]!, tx[i]!, T[i]!, times, cum, alive),
+        spend[i]!,
+        margin[i]!,
+      );
     for (const key of ['alive', 'purchases', 'margin', 'revenue'] as const) {
       got[key].forEach((v, k) => {
         const w = want[key][k]!;
-        if (Math.abs(v - w) > REL * Math.abs(w)) throw new Error(`${id} ${key}[${k}]: ${v} vs ${w}, difference ${Math.abs(v - w)}, tolerance ${REL * Math.abs(w)}`);
+        if (Math.abs(v - w) > REL * Math.abs(w))
+          throw new Error(
+            `${id} ${key}[${k}]: ${v} vs ${w}, difference ${Math.abs(v - w)}, tolerance ${REL * Math.abs(w)}`,
+          );
       });
     }
   });

@@ -23,11 +23,16 @@ describe('initiative validation', () => {
   });
 
   it('a break-even with no effects at all is refused too', () => {
-    expect(message(() => parseInitiative('name: x\nbreak_even: retention\n', 'x.yaml'))).toMatch(/x\.yaml line 2 at break_even: "retention".*lists no effects/);
+    expect(message(() => parseInitiative('name: x\nbreak_even: retention\n', 'x.yaml'))).toMatch(
+      /x\.yaml line 2 at break_even: "retention".*lists no effects/,
+    );
   });
 
   it('a break-even on a listed effect loads', () => {
-    const ini = parseInitiative('name: ok\neffects:\n  retention: { value: 1, basis: measured }\nbreak_even: retention\n', 'ok.yaml');
+    const ini = parseInitiative(
+      'name: ok\neffects:\n  retention: { value: 1, basis: measured }\nbreak_even: retention\n',
+      'ok.yaml',
+    );
     expect(ini.break_even).toBe('retention');
   });
 

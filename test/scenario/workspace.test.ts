@@ -36,7 +36,11 @@ describe('scenarios on the demo workspace', () => {
     const files = readdirSync(path.join(dir, 'scenarios')).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) {
-      const r = await runScenario(engine, model, loadInitiative(path.join(dir, 'scenarios', f)), f, { discountRate: 0.08, draws: 300, seed: 5 });
+      const r = await runScenario(engine, model, loadInitiative(path.join(dir, 'scenarios', f)), f, {
+        discountRate: 0.08,
+        draws: 300,
+        seed: 5,
+      });
       expect(Object.keys(r.npv).sort(), f).toEqual(['mean', 'p5', 'p50', 'p95']);
       for (const v of Object.values(r.npv)) expect(v, f).toMatch(/^-?\d+\.\d{2}$/);
       expect(r.probPositive).toBeGreaterThanOrEqual(0);
@@ -61,25 +65,53 @@ describe('scenarios on the demo workspace', () => {
   });
 
   it('targets bind string literals and name unknown columns with their location', async () => {
-    const all = await runScenario(engine, model, parseInitiative('name: all\n', 'a.yaml'), 'a.yaml', { discountRate: 0.08, draws: 0 });
-    const retail = await runScenario(engine, model, parseInitiative("name: r\ntargets: \"segment = 'Retail'\"\n", 'r.yaml'), 'r.yaml', { discountRate: 0.08, draws: 0 });
+    const all = await runScenario(engine, model, parseInitiative('name: all\n', 'a.yaml'), 'a.yaml', {
+      discountRate: 0.08,
+      draws: 0,
+    });
+    const retail = await runScenario(
+      engine,
+      model,
+      parseInitiative('name: r\ntargets: "segment = \'Retail\'"\n', 'r.yaml'),
+      'r.yaml',
+      { discountRate: 0.08, draws: 0 },
+    );
     expect(retail.targetedCustomers).toBeGreaterThan(0);
     expect(retail.targetedCustomers).toBeLessThan(all.targetedCustomers);
-    await expect(runScenario(engine, model, parseInitiative('name: x\ntargets: "colour = 1"\n', 'x.yaml'), 'x.yaml', { discountRate: 0.08, draws: 0 })).rejects.toThrow(/x\.yaml targets.*colour/);
+    await expect(
+      runScenario(engine, model, parseInitiative('name: x\ntargets: "colour = 1"\n', 'x.yaml'), 'x.yaml', {
+        discountRate: 0.08,
+        draws: 0,
+      }),
+    ).rejects.toThrow(/x\.yaml targets.*colour/);
   });
 
   it('YAML errors name the file, path and line', () => {
-    expect(() => parseInitiative('name: x\neffects:\n  retention:\n    value: 2\n    basis: guess\n', 'bad.yaml')).toThrow(/bad\.yaml.*line 5.*effects\.retention\.basis/);
-    expect(() => parseInitiative('name: x\neffects: [\n', 'syntax.yaml')).toThrow(/syntax\.yaml is not valid YAML:\n.*syntax\.yaml line 3/);
+    expect(() =>
+      parseInitiative('name: x\neffects:\n  retention:\n    value: 2\n    basis: guess\n', 'bad.yaml'),
+    ).toThrow(/bad\.yaml.*line 5.*effects\.retention\.basis/);
+    expect(() => parseInitiative('name: x\neffects: [\n', 'syntax.yaml')).toThrow(
+      /syntax\.yaml is not valid YAML:\n.*syntax\.yaml line 3/,
+    );
     expect(() => parseInitiative('name: x\nname: y\n', 'twice.yaml')).toThrow(/twice\.yaml line 2.*unique/);
     expect(() => parseInitiative('', 'empty.yaml')).toThrow(/empty\.yaml.*is empty \(expected an initiative/);
   });
 
   it('activity changes and capacity cuts must name cost-model activities; variable ones cannot be cut', () => {
-    const unknown = parseInitiative('name: x\ncosts:\n  activities:\n    - { activity: teleport, volume: 5 }\n', 'u.yaml');
-    expect(() => checkActivities(unknown, model, 'u.yaml')).toThrow(/u\.yaml.*costs\.activities\.0\.activity.*teleport/);
+    const unknown = parseInitiative(
+      'name: x\ncosts:\n  activities:\n    - { activity: teleport, volume: 5 }\n',
+      'u.yaml',
+    );
+    expect(() => checkActivities(unknown, model, 'u.yaml')).toThrow(
+      /u\.yaml.*costs\.activities\.0\.activity.*teleport/,
+    );
     const variable = model.activities.find((a) => a.behaviour === 'variable')!;
-    const cut = parseInitiative(`name: x\ncosts:\n  capacity_cuts:\n    - { activity: ${variable.id}, per_year: 100 }\n`, 'c.yaml');
-    expect(() => checkActivities(cut, model, 'c.yaml')).toThrow(/capacity_cuts\.0\.activity.*capacity or fixed/);
+    const cut = parseInitiative(
+      `name: x\ncosts:\n  capacity_cuts:\n    - { activity: ${variable.id}, per_year: 100 }\n`,
+      'c.yaml',
+    );
+    expect(() => checkActivities(cut, model, 'c.yaml')).toThrow(
+      /capacity_cuts\.0\.activity.*capacity or fixed/,
+    );
   });
 });

@@ -25,7 +25,11 @@ export async function analysedWorkspace(customers = 300, seed = 7): Promise<Anal
   const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
   try {
     const result = await analyze(engine, loadCostModel(ws, engine.dialect));
-    return { dir, result: JSON.parse(JSON.stringify(result)) as AnalysisResult, remove: () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      dir,
+      result: JSON.parse(JSON.stringify(result)) as AnalysisResult,
+      remove: () => rmSync(dir, { recursive: true, force: true }),
+    };
   } finally {
     await engine.close();
   }

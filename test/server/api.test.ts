@@ -50,7 +50,8 @@ describe('GET /api/customers', () => {
     expect(body.total).toBe(300);
     expect(body.rows).toHaveLength(100);
     const all = [];
-    for (let page = 1; page <= 3; page++) all.push(...(await get(`/api/customers?pageSize=100&page=${page}`)).body.rows);
+    for (let page = 1; page <= 3; page++)
+      all.push(...(await get(`/api/customers?pageSize=100&page=${page}`)).body.rows);
     expect(new Set(all.map((r: { customerId: string }) => r.customerId)).size).toBe(300);
     const c = all.map((r: { contribution: string }) => Number(r.contribution));
     expect(c).toEqual([...c].sort((a, b) => b - a));
@@ -60,13 +61,18 @@ describe('GET /api/customers', () => {
     const asc = (await get('/api/customers?sort=contribution&dir=asc&pageSize=7&page=2')).body.rows;
     const desc = (await get('/api/customers?sort=contribution&dir=desc&pageSize=300')).body.rows;
     expect(asc).toEqual(desc.slice(-14, -7).reverse());
-    const filtered = (await get('/api/customers?sort=contribution&dir=desc&pageSize=300&lossMaking=true')).body.rows;
+    const filtered = (await get('/api/customers?sort=contribution&dir=desc&pageSize=300&lossMaking=true'))
+      .body.rows;
     expect(filtered).toEqual(desc.filter((r: { contribution: string }) => Number(r.contribution) < 0));
-    const bySales = (await get('/api/customers?sort=netSales&dir=desc&pageSize=300')).body.rows.map((r: { netSales: string }) => Number(r.netSales));
+    const bySales = (await get('/api/customers?sort=netSales&dir=desc&pageSize=300')).body.rows.map(
+      (r: { netSales: string }) => Number(r.netSales),
+    );
     expect(bySales).toEqual([...bySales].sort((a, b) => b - a));
   });
   it('sorts ascending by name and filters loss-makers', async () => {
-    const names = (await get('/api/customers?sort=name&dir=asc&pageSize=20')).body.rows.map((r: { name: string }) => r.name);
+    const names = (await get('/api/customers?sort=name&dir=asc&pageSize=20')).body.rows.map(
+      (r: { name: string }) => r.name,
+    );
     expect(names).toEqual([...names].sort());
     const loss = (await get('/api/customers?lossMaking=true&pageSize=500')).body;
     expect(loss.total).toBe(ws.result.lossMakers.customers);
@@ -83,7 +89,7 @@ describe('GET /api/customers', () => {
     expect(voc.total).toBe(q[1]);
     const m = Object.entries(ws.result.matrix.quadrants).find(([, n]) => n > 0)!;
     expect((await get(`/api/customers?matrixQuadrant=${encodeURIComponent(m[0])}`)).body.total).toBe(m[1]);
-    const none = (await get("/api/customers?q=%27%3B%20DROP%20TABLE%20customers%3B--")).body;
+    const none = (await get('/api/customers?q=%27%3B%20DROP%20TABLE%20customers%3B--')).body;
     expect(none.total).toBe(0);
   });
   it('rejects bad parameters with a 400 naming them', async () => {
@@ -100,7 +106,8 @@ describe('GET /api/customers', () => {
 
 describe('GET /api/customers/:id', () => {
   it('returns the customer page', async () => {
-    const id = (await get('/api/customers?lossMaking=true&pageSize=1&sort=contribution&dir=asc')).body.rows[0].customerId;
+    const id = (await get('/api/customers?lossMaking=true&pageSize=1&sort=contribution&dir=asc')).body.rows[0]
+      .customerId;
     const { status, body } = await get(`/api/customers/${id}`);
     expect(status).toBe(200);
     expect(body.pnl.customer_id).toBe(id);
@@ -138,7 +145,9 @@ describe('analysis routes', () => {
     const voc = (await get('/api/voice-of-customer')).body;
     expect(voc.reduce((s: number, r: { customers: number }) => s + r.customers, 0)).toBe(300);
     const acts = (await get('/api/activities')).body;
-    expect(acts.map((a: { activity_id: string }) => a.activity_id)).toEqual(ws.result.activities.map((a) => a.id));
+    expect(acts.map((a: { activity_id: string }) => a.activity_id)).toEqual(
+      ws.result.activities.map((a) => a.id),
+    );
   });
   it('rejects an unknown or malformed attribute', async () => {
     await expect400('/api/rollups?attribute=colour', 'attribute: "colour" has no roll-up');
@@ -155,19 +164,36 @@ describe('the token rule', () => {
   it('401s every API request without the token, accepts it only in the Authorization header (scheme in any case)', async () => {
     const guarded = await createApp(ws.dir, { token: 's3cret' });
     try {
-      for (const url of ['/api/summary', '/api/meta', '/api/customers', '/api/customers/C000001', '/api/deciles', '/api/nothing']) {
+      for (const url of [
+        '/api/summary',
+        '/api/meta',
+        '/api/customers',
+        '/api/customers/C000001',
+        '/api/deciles',
+        '/api/nothing',
+      ]) {
         const res = await guarded.app.request(url);
         expect(res.status, url).toBe(401);
         expect(((await res.json()) as { error: { message: string } }).error.message).toContain('token');
       }
-      expect((await guarded.app.request('/api/summary', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-      expect((await guarded.app.request('/api/summary', { headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);
+      expect(
+        (await guarded.app.request('/api/summary', { headers: { authorization: 'Bearer wrong' } })).status,
+      ).toBe(401);
+      expect(
+        (await guarded.app.request('/api/summary', { headers: { authorization: 'Bearer s3cret' } })).status,
+      ).toBe(200);
       for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
-        expect((await guarded.app.request('/api/summary', { headers: { authorization: `${scheme} s3cret` } })).status, scheme).toBe(200);
+        expect(
+          (await guarded.app.request('/api/summary', { headers: { authorization: `${scheme} s3cret` } }))
+            .status,
+          scheme,
+        ).toBe(200);
       }
       // Never from the query string (it ends up in history, logs and Referer headers), nor another scheme.
       expect((await guarded.app.request('/api/summary?token=s3cret')).status).toBe(401);
-      expect((await guarded.app.request('/api/summary', { headers: { authorization: 'Basic s3cret' } })).status).toBe(401);
+      expect(
+        (await guarded.app.request('/api/summary', { headers: { authorization: 'Basic s3cret' } })).status,
+      ).toBe(401);
     } finally {
       await guarded.close();
     }

@@ -17,14 +17,19 @@ describe('worth serve', () => {
   it('refuses a non-loopback host without a token, before listening', () => {
     const env = { ...process.env };
     delete env.WORTH_TOKEN;
-    const r = spawnSync(process.execPath, [WORTH, 'serve', ws.dir, '--host', '0.0.0.0'], { encoding: 'utf8', env });
+    const r = spawnSync(process.execPath, [WORTH, 'serve', ws.dir, '--host', '0.0.0.0'], {
+      encoding: 'utf8',
+      env,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--host 0.0.0.0 is not a loopback address');
     expect(r.stderr).toContain('WORTH_TOKEN');
   });
 
   it('serves the API, prints its address and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [WORTH, 'serve', ws.dir, '--port', '0', '--no-build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WORTH, 'serve', ws.dir, '--port', '0', '--no-build'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (b: Buffer) => {
@@ -47,13 +52,17 @@ describe('worth serve', () => {
 describe('worth report', () => {
   it('writes the HTML report', () => {
     const out = path.join(ws.dir, 'report.html');
-    const r = spawnSync(process.execPath, [WORTH, 'report', ws.dir, '--out', out, '--lang', 'en'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [WORTH, 'report', ws.dir, '--out', out, '--lang', 'en'], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out, 'utf8')).toContain('Customer profitability report');
   });
   it('rejects an unknown language', () => {
-    const r = spawnSync(process.execPath, [WORTH, 'report', ws.dir, '--out', '/tmp/x.html', '--lang', 'de'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [WORTH, 'report', ws.dir, '--out', '/tmp/x.html', '--lang', 'de'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--lang "de" is not supported (expected nl or en)');
   });

@@ -8,7 +8,13 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
-import { CUSTOMER_SORTS, WorkspaceReader, type CustomerRow, type CustomerSort, type CustomersQuery } from '../../src/server/index.ts';
+import {
+  CUSTOMER_SORTS,
+  WorkspaceReader,
+  type CustomerRow,
+  type CustomerSort,
+  type CustomersQuery,
+} from '../../src/server/index.ts';
 import { fromScaled } from '../../src/core/index.ts';
 import { descendingOrder } from '../../src/server/customerIndex.ts';
 import { formatUnits } from '../../src/server/customerTable.ts';
@@ -19,7 +25,11 @@ import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.t
 type Query = Omit<CustomersQuery, 'page' | 'pageSize'>;
 
 /** The page `q` asks for, straight from SQL (joins, WHERE, ORDER BY with the tie-break, LIMIT/OFFSET); and the count. */
-async function sqlPage(engine: Engine, q: CustomersQuery, counted?: number): Promise<{ total: number; rows: CustomerRow[]; sql: string }> {
+async function sqlPage(
+  engine: Engine,
+  q: CustomersQuery,
+  counted?: number,
+): Promise<{ total: number; rows: CustomerRow[]; sql: string }> {
   const params: SqlValue[] = [];
   const bind = (v: SqlValue) => {
     params.push(v);
@@ -36,8 +46,14 @@ async function sqlPage(engine: Engine, q: CustomersQuery, counted?: number): Pro
   if (q.vocQuadrant !== undefined) where.push(`v.quadrant = ${bind(q.vocQuadrant)}`);
   if (q.matrixQuadrant !== undefined) where.push(`m.quadrant = ${bind(q.matrixQuadrant)}`);
   const col = CUSTOMER_SORTS[q.sort];
-  const key = col === 'customer_id' || col === 'name' || col === 'segment' ? `${col === 'customer_id' ? 'p' : 'c'}.${col}` : `p.${col}`;
-  const orderBy = q.dir === 'desc' ? `${key} DESC NULLS LAST, p.customer_id DESC` : `${key} ASC NULLS FIRST, p.customer_id ASC`;
+  const key =
+    col === 'customer_id' || col === 'name' || col === 'segment'
+      ? `${col === 'customer_id' ? 'p' : 'c'}.${col}`
+      : `p.${col}`;
+  const orderBy =
+    q.dir === 'desc'
+      ? `${key} DESC NULLS LAST, p.customer_id DESC`
+      : `${key} ASC NULLS FIRST, p.customer_id ASC`;
   const from =
     'FROM customer_pnl p LEFT JOIN customers c ON c.customer_id = p.customer_id LEFT JOIN voice_of_customer v ON v.customer_id = p.customer_id ' +
     `LEFT JOIN profitability_matrix m ON m.customer_id = p.customer_id${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
@@ -56,7 +72,12 @@ async function sqlPage(engine: Engine, q: CustomersQuery, counted?: number): Pro
 }
 
 /** Compares `queries` x every sort key x both directions x a few pages (first, middle, last, past the end). */
-async function compareAll(engine: Engine, reader: WorkspaceReader, queries: Query[], pageSize: number): Promise<number> {
+async function compareAll(
+  engine: Engine,
+  reader: WorkspaceReader,
+  queries: Query[],
+  pageSize: number,
+): Promise<number> {
   let checked = 0;
   for (const base of queries) {
     const { total } = await sqlPage(engine, { ...base, page: 1, pageSize: 1 });
@@ -67,9 +88,17 @@ async function compareAll(engine: Engine, reader: WorkspaceReader, queries: Quer
           const q: CustomersQuery = { ...base, sort, dir, page, pageSize };
           const want = await sqlPage(engine, q, total);
           const got = await reader.customers(q);
-          expect({ total: got.total, rows: got.rows }, `${JSON.stringify(q)}\n${want.sql}`).toEqual({ total: want.total, rows: want.rows });
+          expect({ total: got.total, rows: got.rows }, `${JSON.stringify(q)}\n${want.sql}`).toEqual({
+            total: want.total,
+            rows: want.rows,
+          });
           // The API's JSON text, written without row objects, says the same.
-          expect(JSON.parse(await reader.customersJson(q)), JSON.stringify(q)).toEqual({ total: want.total, page, pageSize, rows: want.rows });
+          expect(JSON.parse(await reader.customersJson(q)), JSON.stringify(q)).toEqual({
+            total: want.total,
+            page,
+            pageSize,
+            rows: want.rows,
+          });
           checked++;
         }
       }
@@ -84,10 +113,22 @@ function queries(segments: string[], terms: string[]): Query[] {
   const out: Query[] = [plain];
   for (const segment of [...segments, 'no such segment']) out.push({ ...plain, segment });
   out.push({ ...plain, lossMaking: true }, { ...plain, lossMaking: false });
-  for (const vocQuadrant of ['champions', 'at risk', 'over-served', 'rest', 'no feedback'] as const) out.push({ ...plain, vocQuadrant });
-  for (const matrixQuadrant of ['carriage trade', 'passive', 'bargain basement', 'aggressive', 'no net sales'] as const) out.push({ ...plain, matrixQuadrant });
+  for (const vocQuadrant of ['champions', 'at risk', 'over-served', 'rest', 'no feedback'] as const)
+    out.push({ ...plain, vocQuadrant });
+  for (const matrixQuadrant of [
+    'carriage trade',
+    'passive',
+    'bargain basement',
+    'aggressive',
+    'no net sales',
+  ] as const)
+    out.push({ ...plain, matrixQuadrant });
   for (const q of terms) out.push({ ...plain, q });
-  out.push({ ...plain, q: terms[0]!, segment: segments[0]! }, { ...plain, q: terms[1]!, lossMaking: true }, { ...plain, segment: segments[0]!, lossMaking: false, vocQuadrant: 'rest' });
+  out.push(
+    { ...plain, q: terms[0]!, segment: segments[0]! },
+    { ...plain, q: terms[1]!, lossMaking: true },
+    { ...plain, segment: segments[0]!, lossMaking: false, vocQuadrant: 'rest' },
+  );
   out.push({ ...plain, segment: segments.at(-1)!, matrixQuadrant: 'passive', lossMaking: true });
   return out;
 }
@@ -108,10 +149,22 @@ describe('the customer table on the demo company equals SQL', () => {
   });
 
   it('for every sort key and direction, filter and search, page by page', async () => {
-    const segments = (await engine.query('SELECT DISTINCT segment FROM customers WHERE segment IS NOT NULL ORDER BY 1')).map((r) => String(r.segment));
-    const [some] = await engine.query('SELECT customer_id, name FROM customers WHERE name IS NOT NULL ORDER BY customer_id LIMIT 1 OFFSET 17');
+    const segments = (
+      await engine.query('SELECT DISTINCT segment FROM customers WHERE segment IS NOT NULL ORDER BY 1')
+    ).map((r) => String(r.segment));
+    const [some] = await engine.query(
+      'SELECT customer_id, name FROM customers WHERE name IS NOT NULL ORDER BY customer_id LIMIT 1 OFFSET 17',
+    );
     const name = String(some!.name);
-    const terms = [name.slice(0, 3).toUpperCase(), 'e', String(some!.customer_id).slice(-3), name.split(' ').at(-1)!, 'de ', 'zzqx', name.split(' ').reverse().join(' ')];
+    const terms = [
+      name.slice(0, 3).toUpperCase(),
+      'e',
+      String(some!.customer_id).slice(-3),
+      name.split(' ').at(-1)!,
+      'de ',
+      'zzqx',
+      name.split(' ').reverse().join(' '),
+    ];
     expect(await compareAll(engine, reader, queries(segments, terms), 23)).toBeGreaterThan(700);
   });
 });
@@ -123,13 +176,13 @@ describe('the customer table on awkward data equals SQL', () => {
     engine = await DuckDBEngine.open();
     // 600 customers in the P&L; every 7th has no customers row, names repeat (ties) and mix case, accents, ß, İ, emoji; some missing.
     await engine.run(
-      'CREATE TABLE customer_pnl AS SELECT printf(\'C%03d\', i) AS customer_id, ' +
+      "CREATE TABLE customer_pnl AS SELECT printf('C%03d', i) AS customer_id, " +
         'CAST((i % 13 - 6) * 1234.5 + (CASE WHEN i % 97 = 0 THEN 12345678901.23 ELSE 0 END) AS DECIMAL(18,2)) AS net_sales, ' +
         'CAST((i % 5) * 10.01 AS DECIMAL(18,2)) AS gross_margin, CAST(i % 3 AS DECIMAL(18,2)) AS cost_to_serve, ' +
         'CAST(CASE WHEN i % 11 = 0 THEN 0 ELSE (i % 17 - 8) * 0.05 END AS DECIMAL(18,2)) AS contribution FROM range(600) t(i)',
     );
     await engine.run(
-      'CREATE TABLE customers AS SELECT printf(\'C%03d\', i) AS customer_id, ' +
+      "CREATE TABLE customers AS SELECT printf('C%03d', i) AS customer_id, " +
         "CASE WHEN i % 19 = 0 THEN NULL ELSE list_extract(['Émile Bakker', 'émile bakker', 'Zoë de Vries', 'zoe', 'İlker Smit', 'Straße 3', '😀 Smile', 'ABC', 'abc', 'Ångström', '3x', 'Van der Berg'], i % 12 + 1) END AS name, " +
         "CASE WHEN i % 23 = 0 THEN NULL ELSE list_extract(['Retail', 'retail', 'Horeca', 'Ç-segment'], i % 4 + 1) END AS segment " +
         'FROM range(600) t(i) WHERE i % 7 <> 0',
@@ -141,7 +194,9 @@ describe('the customer table on awkward data equals SQL', () => {
       "CREATE TABLE profitability_matrix AS SELECT printf('C%03d', i) AS customer_id, list_extract(['carriage trade', 'passive', 'bargain basement', 'aggressive'], i % 4 + 1) AS quadrant FROM range(600) t(i) WHERE i % 5 <> 0",
     );
     // Text JSON must escape: quotes, a backslash, a tab, a control character, a line separator.
-    await engine.run(`UPDATE customers SET name = 'Quote " back \\ tab \t bell ' || chr(7) || ' ls ' || chr(8232) WHERE customer_id = 'C001'`);
+    await engine.run(
+      `UPDATE customers SET name = 'Quote " back \\ tab \t bell ' || chr(7) || ' ls ' || chr(8232) WHERE customer_id = 'C001'`,
+    );
     reader = await WorkspaceReader.fromEngine(engine);
   });
   afterAll(async () => {
@@ -149,14 +204,35 @@ describe('the customer table on awkward data equals SQL', () => {
   });
 
   it('for every sort key and direction, filter and search, page by page', async () => {
-    const terms = ['émile', 'ÉMILE', 'ss', 'ß', 'i̇', 'İlker', '😀', 'c00', 'c0013', 'c01', 'abc', 'ångs', 'van der b'];
-    expect(await compareAll(engine, reader, queries(['Retail', 'retail', 'Ç-segment'], terms), 41)).toBeGreaterThan(700);
+    const terms = [
+      'émile',
+      'ÉMILE',
+      'ss',
+      'ß',
+      'i̇',
+      'İlker',
+      '😀',
+      'c00',
+      'c0013',
+      'c01',
+      'abc',
+      'ångs',
+      'van der b',
+    ];
+    expect(
+      await compareAll(engine, reader, queries(['Retail', 'retail', 'Ç-segment'], terms), 41),
+    ).toBeGreaterThan(700);
   });
 
   it('finds the words of a search in any order, across id and name', async () => {
     // Names by i % 12 (rows with i % 7 = 0 or i % 19 = 0 have none): 'Van der Berg' is i % 12 = 11, 'Zoë de Vries' i % 12 = 2.
-    const ids = async (q: string) => (await reader.customers({ q, sort: 'customerId', dir: 'asc', page: 1, pageSize: 600 })).rows.map((r) => r.customerId);
-    const vanDerBerg = Array.from({ length: 600 }, (_, i) => i).filter((i) => i % 7 !== 0 && i % 19 !== 0 && i % 12 === 11).map((i) => `C${String(i).padStart(3, '0')}`);
+    const ids = async (q: string) =>
+      (await reader.customers({ q, sort: 'customerId', dir: 'asc', page: 1, pageSize: 600 })).rows.map(
+        (r) => r.customerId,
+      );
+    const vanDerBerg = Array.from({ length: 600 }, (_, i) => i)
+      .filter((i) => i % 7 !== 0 && i % 19 !== 0 && i % 12 === 11)
+      .map((i) => `C${String(i).padStart(3, '0')}`);
     expect(await ids('berg van')).toEqual(vanDerBerg);
     expect(await ids('  BERG   der van ')).toEqual(vanDerBerg);
     // A word of the id with a word of the name: C011 is 'Van der Berg' (11 % 12 = 11).
@@ -169,8 +245,16 @@ describe('the customer table on awkward data equals SQL', () => {
     // C010's name is '3x' (10 % 12 = 10 -> '3x'): 'c0103' is only in the concatenation.
     const [row] = await engine.query("SELECT name FROM customers WHERE customer_id = 'C010'");
     expect(row!.name).toBe('3x');
-    const page = await reader.customers({ q: 'c0103', sort: 'contribution', dir: 'desc', page: 1, pageSize: 10 });
-    expect(page.total).toBe((await sqlPage(engine, { q: 'c0103', sort: 'contribution', dir: 'desc', page: 1, pageSize: 10 })).total);
+    const page = await reader.customers({
+      q: 'c0103',
+      sort: 'contribution',
+      dir: 'desc',
+      page: 1,
+      pageSize: 10,
+    });
+    expect(page.total).toBe(
+      (await sqlPage(engine, { q: 'c0103', sort: 'contribution', dir: 'desc', page: 1, pageSize: 10 })).total,
+    );
     expect(page.rows.map((r) => r.customerId)).not.toContain('C010');
   });
 });
@@ -178,11 +262,20 @@ describe('the customer table on awkward data equals SQL', () => {
 describe('the customer table of an analysis without customers', () => {
   it('answers every query with no rows and a total of 0', async () => {
     const engine = await DuckDBEngine.open();
-    await engine.run('CREATE TABLE customer_pnl (customer_id VARCHAR, net_sales DECIMAL(18,2), gross_margin DECIMAL(18,2), cost_to_serve DECIMAL(18,2), contribution DECIMAL(18,2))');
+    await engine.run(
+      'CREATE TABLE customer_pnl (customer_id VARCHAR, net_sales DECIMAL(18,2), gross_margin DECIMAL(18,2), cost_to_serve DECIMAL(18,2), contribution DECIMAL(18,2))',
+    );
     await engine.run('CREATE TABLE customers (customer_id VARCHAR, name VARCHAR, segment VARCHAR)');
     const reader = await WorkspaceReader.fromEngine(engine);
     try {
-      for (const q of [{}, { q: 'abc' }, { q: 'a' }, { segment: 'Retail' }, { lossMaking: true }, { vocQuadrant: 'rest' as const }]) {
+      for (const q of [
+        {},
+        { q: 'abc' },
+        { q: 'a' },
+        { segment: 'Retail' },
+        { lossMaking: true },
+        { vocQuadrant: 'rest' as const },
+      ]) {
         for (const sort of Object.keys(CUSTOMER_SORTS) as CustomerSort[]) {
           const page = await reader.customers({ sort, dir: 'asc', page: 1, pageSize: 10, ...q });
           expect(page, JSON.stringify(q)).toEqual({ total: 0, page: 1, pageSize: 10, rows: [] });
@@ -196,9 +289,28 @@ describe('the customer table of an analysis without customers', () => {
 
 describe('formatUnits', () => {
   it('prints scaled integers as the exact decimal strings of fromScaled, at the edges too', () => {
-    const values = [0, -0, 1, -1, 5, -5, 99, -99, 100, -100, 101, 123456789, -123456789, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53 - 100, 10 ** 15 + 7];
+    const values = [
+      0,
+      -0,
+      1,
+      -1,
+      5,
+      -5,
+      99,
+      -99,
+      100,
+      -100,
+      101,
+      123456789,
+      -123456789,
+      2 ** 53 - 1,
+      -(2 ** 53 - 1),
+      2 ** 53 - 100,
+      10 ** 15 + 7,
+    ];
     for (const scale of [0, 1, 2, 3, 6]) {
-      for (const u of values) expect(formatUnits(u, scale), `${u} at scale ${scale}`).toBe(fromScaled(BigInt(u), scale));
+      for (const u of values)
+        expect(formatUnits(u, scale), `${u} at scale ${scale}`).toBe(fromScaled(BigInt(u), scale));
     }
   });
 });
@@ -219,7 +331,13 @@ describe('descendingOrder', () => {
 
 describe('TextSearch', () => {
   it('finds rows whose field contains the term, not across fields, and empty fields', () => {
-    const fields = [['c1', 'ab'], ['c2', ''], ['c3', 'bc'], ['', 'ééx'], ['c5', 'xab']];
+    const fields = [
+      ['c1', 'ab'],
+      ['c2', ''],
+      ['c3', 'bc'],
+      ['', 'ééx'],
+      ['c5', 'xab'],
+    ];
     const bytes = Buffer.from(fields.flat().join(''), 'utf8');
     const starts = [0];
     for (const f of fields.flat()) starts.push(starts.at(-1)! + Buffer.byteLength(f));
@@ -237,8 +355,11 @@ describe('TextSearch', () => {
     let seed = 12345;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = ['a', 'b', 'c', 'd', ' ', 'é', '1'];
-    const word = (len: number) => Array.from({ length: len }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
-    const rows = Array.from({ length: 3000 }, (_, i) => (i % 50 === 0 ? ['abc', 'bcd'] : [word(Math.floor(next() * 6)), word(Math.floor(next() * 14))]));
+    const word = (len: number) =>
+      Array.from({ length: len }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      i % 50 === 0 ? ['abc', 'bcd'] : [word(Math.floor(next() * 6)), word(Math.floor(next() * 14))],
+    );
     const bytes = Buffer.from(rows.flat().join(''), 'utf8');
     const starts = [0];
     for (const f of rows.flat()) starts.push(starts.at(-1)! + Buffer.byteLength(f));

@@ -12,18 +12,26 @@ import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.t
 let ws: AnalysedWorkspace;
 let worth: WorthApp;
 let stored: Row[];
-const DOUBT = 'b = 2.00e+5 is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)';
+const DOUBT =
+  'b = 2.00e+5 is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)';
 
 beforeAll(async () => {
   ws = await analysedWorkspace(300, 5);
   const config = loadWorkspace(ws.dir);
   const engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
   try {
-    const run = await runWorkspaceClv(engine, loadCostModel(config, engine.dialect), { discountRate: 0.08, calibrationEnd: config.config.period.end });
+    const run = await runWorkspaceClv(engine, loadCostModel(config, engine.dialect), {
+      discountRate: 0.08,
+      calibrationEnd: config.config.period.end,
+    });
     expect(run.purchaseFit.degenerate).toBe(false);
-    stored = await engine.query('SELECT customer_id, p_alive, clv_profit, loss_making FROM customer_clv ORDER BY clv_profit LIMIT 3');
+    stored = await engine.query(
+      'SELECT customer_id, p_alive, clv_profit, loss_making FROM customer_clv ORDER BY clv_profit LIMIT 3',
+    );
     // Mark the stored purchase fit doubtful, as a degenerate run would store it, to see it travel to the API and the report.
-    await engine.run("UPDATE clv_fit SET degenerate = true, warnings = $1 WHERE model <> 'gamma-gamma'", [JSON.stringify([DOUBT])]);
+    await engine.run("UPDATE clv_fit SET degenerate = true, warnings = $1 WHERE model <> 'gamma-gamma'", [
+      JSON.stringify([DOUBT]),
+    ]);
   } finally {
     await engine.close();
   }
@@ -39,7 +47,9 @@ describe('GET /api/customers/:id with lifetime value', () => {
     for (const r of stored) {
       const res = await worth.app.request(`/api/customers/${r.customer_id}`);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { lifetimeValue: { clv_profit: string; p_alive: number; loss_making: boolean } };
+      const body = (await res.json()) as {
+        lifetimeValue: { clv_profit: string; p_alive: number; loss_making: boolean };
+      };
       expect(body.lifetimeValue.clv_profit).toBe((Math.round(Number(r.clv_profit) * 100) / 100).toFixed(2));
       expect(body.lifetimeValue.p_alive).toBeCloseTo(Number(r.p_alive), 12);
       expect(body.lifetimeValue.loss_making).toBe(Number(r.loss_making) === 1);
@@ -50,29 +60,56 @@ describe('GET /api/customers/:id with lifetime value', () => {
 describe('a doubtful fit', () => {
   it('reaches the API with its flag and reasons, and the report says not to act on it, in Dutch', async () => {
     const res = await worth.app.request('/api/lifetime-value');
-    const body = (await res.json()) as { purchaseModel: { degenerate: boolean; warnings: string[] }; spendModel: { degenerate: boolean; warnings: string[] } };
+    const body = (await res.json()) as {
+      purchaseModel: { degenerate: boolean; warnings: string[] };
+      spendModel: { degenerate: boolean; warnings: string[] };
+    };
     expect(body.purchaseModel).toMatchObject({ degenerate: true, warnings: [DOUBT] });
     expect(body.spendModel).toMatchObject({ degenerate: false, warnings: [] });
-    const html = await buildReport(worth.reader, { lang: 'nl', currency: 'EUR', date: '2026-01-01', workspace: 'w' });
-    expect(html).toContain('Handel niet op de schattingen van BG/NBD: de data leggen het model niet vast (redenen in het Engels):</strong> b = 2.00e+5 is at the edge');
+    const html = await buildReport(worth.reader, {
+      lang: 'nl',
+      currency: 'EUR',
+      date: '2026-01-01',
+      workspace: 'w',
+    });
+    expect(html).toContain(
+      'Handel niet op de schattingen van BG/NBD: de data leggen het model niet vast (redenen in het Engels):</strong> b = 2.00e+5 is at the edge',
+    );
   });
 });
 
 describe('the stored model choice', () => {
   it('reaches /api/lifetime-value with its reason and each candidate holdout check, and the report says why', async () => {
     const res = await worth.app.request('/api/lifetime-value');
-    const body = (await res.json()) as { purchaseModel: { model: string }; choice: { model: string; basis: string; reason: string; candidates: { model: string; holdout: { expected: number; actual: number; error: number | null } | null }[] } };
+    const body = (await res.json()) as {
+      purchaseModel: { model: string };
+      choice: {
+        model: string;
+        basis: string;
+        reason: string;
+        candidates: {
+          model: string;
+          holdout: { expected: number; actual: number; error: number | null } | null;
+        }[];
+      };
+    };
     expect(body.choice.model).toBe(body.purchaseModel.model);
     expect(body.choice.reason).toContain(body.choice.model);
     expect(body.choice.candidates.map((c) => c.model).sort()).toEqual(['bgnbd', 'mbgnbd', 'pareto-nbd']);
     for (const c of body.choice.candidates) {
-      if (c.holdout && c.holdout.actual > 0) expect(c.holdout.error).toBeCloseTo((c.holdout.expected - c.holdout.actual) / c.holdout.actual, 12);
+      if (c.holdout && c.holdout.actual > 0)
+        expect(c.holdout.error).toBeCloseTo((c.holdout.expected - c.holdout.actual) / c.holdout.actual, 12);
     }
-    const iv = (body as unknown as { totalProfitInterval: { lo: string; hi: string }; totalProfitClv: string });
+    const iv = body as unknown as { totalProfitInterval: { lo: string; hi: string }; totalProfitClv: string };
     expect(Number(iv.totalProfitInterval.lo)).toBeLessThan(Number(iv.totalProfitClv));
     expect(Number(iv.totalProfitInterval.hi)).toBeGreaterThan(Number(iv.totalProfitClv));
     expect(iv.totalProfitInterval.lo).toMatch(/^-?\d+\.\d\d$/);
-    const html = await buildReport(worth.reader, { lang: 'en', currency: 'EUR', date: '2026-01-01', workspace: 'w' });
+    const html = await buildReport(worth.reader, {
+      lang: 'en',
+      currency: 'EUR',
+      date: '2026-01-01',
+      workspace: 'w',
+    });
     expect(html).toContain('(in English): ');
     expect(JSON.stringify(body)).not.toMatch(/NaN|Infinity|undefined/);
   });

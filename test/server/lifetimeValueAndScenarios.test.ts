@@ -10,7 +10,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toScaled } from '../../src/core/index.ts';
 import { loadCostModel } from '../../src/costing/index.ts';
-import { loadInitiative, meanEffects, project, quantile, readBaseline, runScenario, simulate, type Initiative, type ScenarioResult } from '../../src/scenario/index.ts';
+import {
+  loadInitiative,
+  meanEffects,
+  project,
+  quantile,
+  readBaseline,
+  runScenario,
+  simulate,
+  type Initiative,
+  type ScenarioResult,
+} from '../../src/scenario/index.ts';
 import { cents } from '../../src/scenario/index.ts';
 import { BAND_DRAWS, cashBand, createApp, type WorthApp } from '../../src/server/index.ts';
 import { requests } from './requests.ts';
@@ -46,14 +56,24 @@ beforeAll(async () => {
   clv = await valueWorkspace(ws.dir);
   await withEngine(ws.dir, async (engine) => {
     fits = await engine.query('SELECT * FROM clv_fit ORDER BY model');
-    counts = (await engine.query('SELECT CAST(least(x, 7) AS INTEGER) AS x, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1')).map((r) => ({ x: Number(r.x), n: Number(r.n) }));
+    counts = (
+      await engine.query(
+        'SELECT CAST(least(x, 7) AS INTEGER) AS x, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1',
+      )
+    ).map((r) => ({ x: Number(r.x), n: Number(r.n) }));
     const config = loadWorkspace(ws.dir);
     const model = loadCostModel(config, engine.dialect);
     const o = { discountRate: config.config.cost_of_capital, draws: 500, seed: 3 };
     const ini = loadInitiative(FREE_RETURNS());
     library = await runScenario(engine, model, ini, 'free-returns.yaml', o);
     // Frequency moved to mean 6: triangular(0, 4, 8) becomes triangular(2, 6, 10), the rest as in the file.
-    const shifted: Initiative = { ...ini, effects: { ...ini.effects, frequency: { ...ini.effects.frequency!, value: { triangular: { min: 2, mode: 6, max: 10 } } } } };
+    const shifted: Initiative = {
+      ...ini,
+      effects: {
+        ...ini.effects,
+        frequency: { ...ini.effects.frequency!, value: { triangular: { min: 2, mode: 6, max: 10 } } },
+      },
+    };
     moved = await runScenario(engine, model, shifted, 'free-returns.yaml', o);
     // The band from the library's own draws: each draw's sampled effects projected, cumulative cash per year.
     const b = await readBaseline(engine, model, ini.targets, ini.horizon_years, 'test');
@@ -70,7 +90,10 @@ beforeAll(async () => {
     });
     band = cashBand(b, ini, o.discountRate, 2000, 7);
   });
-  writeFileSync(path.join(ws.dir, 'scenarios', 'broken.yaml'), 'name: Broken\neffects:\n  retention: { value: 2 }\n');
+  writeFileSync(
+    path.join(ws.dir, 'scenarios', 'broken.yaml'),
+    'name: Broken\neffects:\n  retention: { value: 2 }\n',
+  );
   worth = await createApp(ws.dir);
 });
 afterAll(async () => {
@@ -82,7 +105,10 @@ const { get, expect400 } = requests(() => worth);
 
 describe('before worth clv', () => {
   it('the lifetime value route says how to get CLV; a scenario run is a 409', () => {
-    expect(noClv[0]).toEqual({ status: 200, body: { available: false, message: expect.stringContaining('worth clv') } });
+    expect(noClv[0]).toEqual({
+      status: 200,
+      body: { available: false, message: expect.stringContaining('worth clv') },
+    });
     expect(noClv[1]!.status).toBe(409);
     expect(JSON.stringify(noClv[1]!.body)).toContain('worth clv');
   });
@@ -101,8 +127,19 @@ describe('GET /api/lifetime-value', () => {
     expect(body.horizonYears).toBe(clv.horizonYears);
     expect(body.discountRate).toBe(clv.discountRate);
     expect(body.purchaseModel.model).toBe(clv.model);
-    expect(Object.fromEntries(body.purchaseModel.params.map((p: { name: string; value: number }) => [p.name, p.value]))).toEqual(clv.purchaseFit.params);
-    expect(Object.fromEntries(body.purchaseModel.params.map((p: { name: string; standardError: number }) => [p.name, p.standardError]))).toEqual(clv.purchaseFit.standardErrors);
+    expect(
+      Object.fromEntries(
+        body.purchaseModel.params.map((p: { name: string; value: number }) => [p.name, p.value]),
+      ),
+    ).toEqual(clv.purchaseFit.params);
+    expect(
+      Object.fromEntries(
+        body.purchaseModel.params.map((p: { name: string; standardError: number }) => [
+          p.name,
+          p.standardError,
+        ]),
+      ),
+    ).toEqual(clv.purchaseFit.standardErrors);
     expect(body.purchaseModel.logLikelihood).toBe(clv.purchaseFit.logLikelihood);
     const k = Object.keys(clv.purchaseFit.params).length;
     expect(body.purchaseModel.aic).toBeCloseTo(2 * k - 2 * clv.purchaseFit.logLikelihood, 9);
@@ -116,7 +153,8 @@ describe('GET /api/lifetime-value', () => {
     expect(deciles.map((d) => d.decile)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(deciles.reduce((s, d) => s + d.customers, 0)).toBe(clv.customers);
     expect(deciles.reduce((s, d) => s + toScaled(d.clvProfit), 0n)).toBe(toScaled(clv.totalProfitClv));
-    for (let i = 1; i < deciles.length; i++) expect(Number(deciles[i]!.clvProfit)).toBeLessThanOrEqual(Number(deciles[i - 1]!.clvProfit));
+    for (let i = 1; i < deciles.length; i++)
+      expect(Number(deciles[i]!.clvProfit)).toBeLessThanOrEqual(Number(deciles[i - 1]!.clvProfit));
     const sum = (bins: { customers: number }[]) => bins.reduce((s, b) => s + b.customers, 0);
     expect(sum(body.histogram)).toBe(clv.customers);
     expect(sum(body.pAlive)).toBe(clv.customers);
@@ -145,7 +183,12 @@ describe('GET /api/scenarios', () => {
     const fr = body.find((i: { id: string }) => i.id === 'free-returns');
     expect(fr.name).toEqual(loadInitiative(FREE_RETURNS()).name);
     const freq = fr.effects.find((e: { effect: string }) => e.effect === 'frequency');
-    expect(freq).toMatchObject({ distribution: 'triangular(0, 4, 8)', mean: 4, uncertain: true, basis: 'judgment' });
+    expect(freq).toMatchObject({
+      distribution: 'triangular(0, 4, 8)',
+      mean: 4,
+      uncertain: true,
+      basis: 'judgment',
+    });
     expect(freq.min).toBeLessThan(0);
     expect(freq.max).toBeGreaterThan(8);
     const broken = body.find((i: { id: string }) => i.id === 'broken');
@@ -159,14 +202,20 @@ describe('GET /api/scenarios/:id', () => {
     const { status, body } = await get('/api/scenarios/free-returns?draws=500&seed=3');
     expect(status).toBe(200);
     expect(body.result).toEqual(library);
-    expect(body.effects).toEqual({ retention: 1.5, frequency: 4, returns: library.inputs.find((i) => i.effect === 'returns')!.mean });
+    expect(body.effects).toEqual({
+      retention: 1.5,
+      frequency: 4,
+      returns: library.inputs.find((i) => i.effect === 'returns')!.mean,
+    });
   });
 
   it('a moved effect shifts its distribution (mean = the value sent, spread kept) and changes the result', async () => {
     const { status, body } = await get('/api/scenarios/free-returns?draws=500&seed=3&frequency=6');
     expect(status).toBe(200);
     expect(body.result).toEqual(moved);
-    expect(body.result.inputs.find((i: { effect: string }) => i.effect === 'frequency').distribution).toBe('triangular(2, 6, 10)');
+    expect(body.result.inputs.find((i: { effect: string }) => i.effect === 'frequency').distribution).toBe(
+      'triangular(2, 6, 10)',
+    );
     expect(body.result.npv.mean).not.toBe(library.npv.mean);
     expect(body.effects.frequency).toBe(6);
   });
@@ -210,10 +259,18 @@ describe('the token rule on the new routes', () => {
     try {
       for (const url of ['/api/lifetime-value', '/api/scenarios', '/api/scenarios/free-returns?draws=10']) {
         expect((await guarded.app.request(url)).status, url).toBe(401);
-        expect((await guarded.app.request(url, { headers: { authorization: 'Bearer wrong' } })).status, url).toBe(401);
-        expect((await guarded.app.request(url, { headers: { authorization: 'Bearer s3cret' } })).status, url).toBe(200);
+        expect(
+          (await guarded.app.request(url, { headers: { authorization: 'Bearer wrong' } })).status,
+          url,
+        ).toBe(401);
+        expect(
+          (await guarded.app.request(url, { headers: { authorization: 'Bearer s3cret' } })).status,
+          url,
+        ).toBe(200);
       }
-      expect((await guarded.app.request('/api/scenarios/free-returns?draws=10&token=s3cret')).status).toBe(401);
+      expect((await guarded.app.request('/api/scenarios/free-returns?draws=10&token=s3cret')).status).toBe(
+        401,
+      );
     } finally {
       await guarded.close();
     }

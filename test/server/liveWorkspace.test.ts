@@ -30,7 +30,10 @@ describe('LiveWorkspace', () => {
       const old = live.acquire();
 
       const write = await openWorkspaceDatabase(ws.dir, 'write', { command: 'worth analyze', start: 'copy' });
-      await write.engine.run("UPDATE customers SET name = 'Renamed in the next generation' WHERE customer_id = $1", [before.customerId]);
+      await write.engine.run(
+        "UPDATE customers SET name = 'Renamed in the next generation' WHERE customer_id = $1",
+        [before.customerId],
+      );
       // Not published yet: nothing to switch to.
       await live.check();
       expect(live.generation).toBe(g);
@@ -41,7 +44,11 @@ describe('LiveWorkspace', () => {
       expect(live.generation).toBe(g + 1);
       expect((await firstCustomer(live)).name).toBe('Renamed in the next generation');
       // The request that began before the switch still reads its own generation.
-      expect(await old.served.reader.read((e) => e.query('SELECT name FROM customers WHERE customer_id = $1', [before.customerId]))).toEqual([{ name: before.name }]);
+      expect(
+        await old.served.reader.read((e) =>
+          e.query('SELECT name FROM customers WHERE customer_id = $1', [before.customerId]),
+        ),
+      ).toEqual([{ name: before.name }]);
       old.release();
       // Released by its last request, the old generation is closed.
       await expect(old.served.reader.read((e) => e.query('SELECT 1 AS x'))).rejects.toThrow();

@@ -29,7 +29,9 @@ describe('WorkspaceReader', () => {
         }),
       );
       const results = await Promise.all(reads);
-      expect(results).toEqual(Array.from({ length: READ_CONNECTIONS }, () => ({ seen: READ_CONNECTIONS, n: ws.result.customers })));
+      expect(results).toEqual(
+        Array.from({ length: READ_CONNECTIONS }, () => ({ seen: READ_CONNECTIONS, n: ws.result.customers })),
+      );
     } finally {
       await reader.close();
     }

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { loadInitiative, readBaseline } from '../../src/scenario/index.ts';
-import { computeScenario, createApp, HttpError, ScenarioPool, type ScenarioJob, type WorthApp } from '../../src/server/index.ts';
+import {
+  computeScenario,
+  createApp,
+  HttpError,
+  ScenarioPool,
+  type ScenarioJob,
+  type WorthApp,
+} from '../../src/server/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.ts';
 import { valueWorkspace, withEngine } from './valuedWorkspace.ts';
@@ -15,7 +22,15 @@ beforeAll(async () => {
   await valueWorkspace(ws.dir);
   const ini = loadInitiative(path.join(ws.dir, 'scenarios', 'free-returns.yaml'));
   const config = loadWorkspace(ws.dir);
-  const baseline = await withEngine(ws.dir, (engine) => readBaseline(engine, loadCostModel(config, engine.dialect), ini.targets, ini.horizon_years, 'free-returns.yaml targets'));
+  const baseline = await withEngine(ws.dir, (engine) =>
+    readBaseline(
+      engine,
+      loadCostModel(config, engine.dialect),
+      ini.targets,
+      ini.horizon_years,
+      'free-returns.yaml targets',
+    ),
+  );
   job = { baseline, ini, discountRate: config.config.cost_of_capital, draws: 2000, seed: 3 };
 });
 afterAll(() => ws.remove());
@@ -24,7 +39,9 @@ describe('the scenario pool', () => {
   it('computes on a worker thread exactly what the same job gives in process', async () => {
     const pool = new ScenarioPool(1);
     try {
-      expect(JSON.parse(JSON.stringify(await pool.run(job)))).toEqual(JSON.parse(JSON.stringify(computeScenario(job))));
+      expect(JSON.parse(JSON.stringify(await pool.run(job)))).toEqual(
+        JSON.parse(JSON.stringify(computeScenario(job))),
+      );
     } finally {
       await pool.close();
     }
@@ -38,7 +55,9 @@ describe('the scenario pool', () => {
       const refused = await pool.run({ ...job, seed: 5 }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(HttpError);
       expect((refused as HttpError).status).toBe(429);
-      expect((refused as HttpError).message).toMatch(/^too many scenario runs at once \(1 running, 1 waiting\)/);
+      expect((refused as HttpError).message).toMatch(
+        /^too many scenario runs at once \(1 running, 1 waiting\)/,
+      );
       expect((await running).result).toEqual(computeScenario(job).result);
       expect((await waiting).result).toEqual(computeScenario({ ...job, seed: 4 }).result);
     } finally {
@@ -53,10 +72,12 @@ describe('the scenario pool', () => {
       expect((await worth.app.request('/api/scenarios/free-returns?draws=10')).status).toBe(200);
       let finished = 0;
       const runs = [1, 2, 3, 4].map((seed) =>
-        Promise.resolve(worth.app.request(`/api/scenarios/free-returns?draws=5000&seed=${seed}`)).then((r) => {
-          finished++;
-          return r.status;
-        }),
+        Promise.resolve(worth.app.request(`/api/scenarios/free-returns?draws=5000&seed=${seed}`)).then(
+          (r) => {
+            finished++;
+            return r.status;
+          },
+        ),
       );
       const health = await worth.app.request('/api/health');
       // Answered before any run is done. (This holds for runs computed in process too, by the

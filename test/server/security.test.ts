@@ -9,7 +9,15 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowedHosts, bearerToken, maskToken, MAX_BODY_BYTES, MAX_QUERY_LENGTH, startServer, type RunningServer } from '../../src/server/index.ts';
+import {
+  allowedHosts,
+  bearerToken,
+  maskToken,
+  MAX_BODY_BYTES,
+  MAX_QUERY_LENGTH,
+  startServer,
+  type RunningServer,
+} from '../../src/server/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.ts';
 
 let ws: AnalysedWorkspace;
@@ -54,13 +62,24 @@ afterAll(async () => {
 
 describe('Host check (DNS rebinding)', () => {
   it('answers the address it serves on and the localhost names, with the port', async () => {
-    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`, `[::1]:${server.port}`]) {
+    for (const host of [
+      `127.0.0.1:${server.port}`,
+      `localhost:${server.port}`,
+      `LOCALHOST:${server.port}`,
+      `[::1]:${server.port}`,
+    ]) {
       expect((await request('/api/health', { host })).status, host).toBe(200);
     }
   });
 
   it('refuses a foreign Host with 421, also without a port or on another port', async () => {
-    for (const host of ['evil.example', `evil.example:${server.port}`, '127.0.0.1', `127.0.0.1:${server.port + 1}`, `127.0.0.1.evil.example:${server.port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${server.port}`,
+      '127.0.0.1',
+      `127.0.0.1:${server.port + 1}`,
+      `127.0.0.1.evil.example:${server.port}`,
+    ]) {
       const r = await request('/api/summary', { host });
       expect(r.status, host).toBe(421);
       expect(JSON.parse(r.body).error.message, host).toContain('does not answer for Host');
@@ -71,10 +90,16 @@ describe('Host check (DNS rebinding)', () => {
   });
 
   it('the rule itself: the bound address, localhost names, port 80 may be implied; every interface means the names of the machine', () => {
-    expect([...allowedHosts('127.0.0.1', 4173, { addresses: [], hostname: 'box' })].sort()).toEqual(['127.0.0.1:4173', '[::1]:4173', 'localhost:4173']);
+    expect([...allowedHosts('127.0.0.1', 4173, { addresses: [], hostname: 'box' })].sort()).toEqual([
+      '127.0.0.1:4173',
+      '[::1]:4173',
+      'localhost:4173',
+    ]);
     expect(allowedHosts('192.168.1.5', 80, { addresses: [], hostname: 'box' }).has('192.168.1.5')).toBe(true);
     const all = allowedHosts('0.0.0.0', 8080, { addresses: ['10.0.0.2', 'fe80::1'], hostname: 'Box' });
-    expect(['10.0.0.2:8080', '[fe80::1]:8080', 'box:8080', 'localhost:8080'].every((h) => all.has(h))).toBe(true);
+    expect(['10.0.0.2:8080', '[fe80::1]:8080', 'box:8080', 'localhost:8080'].every((h) => all.has(h))).toBe(
+      true,
+    );
     expect(all.has('evil.example:8080')).toBe(false);
   });
 });
@@ -103,7 +128,11 @@ describe('security headers on every response', () => {
 
 function expectSecurityHeaders(r: Answer): void {
   const csp = String(r.headers['content-security-policy']);
-  const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+  const directive = (name: string) =>
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith(`${name} `));
   expect(directive('default-src')).toBe("default-src 'self'");
   expect(directive('script-src')).toBe("script-src 'self'");
   expect(directive('style-src')).toBe("style-src 'self'");
@@ -123,7 +152,12 @@ describe('request sizes', () => {
   });
   it(`a body larger than ${MAX_BODY_BYTES} bytes gets 413`, async () => {
     const body = 'x'.repeat(MAX_BODY_BYTES + 1);
-    const r = await request('/api/health', { ...own(), 'content-type': 'text/plain', 'content-length': String(body.length) }, 'POST', body);
+    const r = await request(
+      '/api/health',
+      { ...own(), 'content-type': 'text/plain', 'content-length': String(body.length) },
+      'POST',
+      body,
+    );
     expect(r.status).toBe(413);
   });
 });
@@ -145,7 +179,11 @@ describe('the access token', () => {
 
   it('worth serve prints the address without the token and the token masked', async () => {
     const token = 'tok-0123456789-secret';
-    const child = spawn(process.execPath, [path.resolve('bin/worth.js'), 'serve', ws.dir, '--port', '0', '--no-build', '--token', token], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.resolve('bin/worth.js'), 'serve', ws.dir, '--port', '0', '--no-build', '--token', token],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');

@@ -21,7 +21,10 @@ function worth(args: string[]): { status: number | null; stdout: string; stderr:
 }
 
 /** A command in a child process; resolves with its exit code and output when it ends. */
-function worthAsync(args: string[]): { child: ChildProcessWithoutNullStreams; done: Promise<{ status: number | null; stderr: string }> } {
+function worthAsync(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  done: Promise<{ status: number | null; stderr: string }>;
+} {
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
@@ -50,14 +53,22 @@ afterAll(() => {
 describe('worth serve while commands write the workspace', () => {
   it('every command exits 0, no request fails, and the API serves the new figures afterwards', async () => {
     const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-live-')), 'ws');
-    for (const args of [['demo', dir, '--customers', '300', '--seed', '5'], ['ingest', dir], ['analyze', dir], ['clv', dir]]) {
+    for (const args of [
+      ['demo', dir, '--customers', '300', '--seed', '5'],
+      ['ingest', dir],
+      ['analyze', dir],
+      ['clv', dir],
+    ]) {
       const r = worth(args);
       expect(r.status, `${args[0]}: ${r.stderr}`).toBe(0);
     }
     const orderLines = path.join(dir, 'data', 'order_lines.csv');
     const before = sumCents(orderLines, 'gross_amount');
 
-    server = spawn(process.execPath, [BIN, 'serve', dir, '--port', '0', '--no-build'], { env, stdio: 'pipe' });
+    server = spawn(process.execPath, [BIN, 'serve', dir, '--port', '0', '--no-build'], {
+      env,
+      stdio: 'pipe',
+    });
     server.stderr.resume();
     const base = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -76,10 +87,19 @@ describe('worth serve while commands write the workspace', () => {
     expect(first.status).toBe(200);
     const g0 = first.body.generation as number;
     expect(g0).toBe(3); // ingest, analyze, clv
-    expect(toCents(((await get('/api/summary')).body.totals as { grossSales: string }).grossSales)).toBe(before);
+    expect(toCents(((await get('/api/summary')).body.totals as { grossSales: string }).grossSales)).toBe(
+      before,
+    );
 
     // Requests in a loop, over every kind of read, until the commands are done.
-    const paths = ['/api/health', '/api/summary', '/api/customers?page=1&pageSize=50&sort=contribution', '/api/deciles', '/api/lifetime-value', '/api/scenarios/free-returns?draws=50'];
+    const paths = [
+      '/api/health',
+      '/api/summary',
+      '/api/customers?page=1&pageSize=50&sort=contribution',
+      '/api/deciles',
+      '/api/lifetime-value',
+      '/api/scenarios/free-returns?draws=50',
+    ];
     const failures: string[] = [];
     const refusals = new Set<string>();
     let requests = 0;
@@ -91,10 +111,15 @@ describe('worth serve while commands write the workspace', () => {
           const res = await fetch(`${base}${p}`);
           const text = await res.text();
           if (res.status >= 500) failures.push(`${p}: ${res.status} ${text}`);
-          else if (res.status !== 200) refusals.add(`${p.replace(/\?.*/, '')}: ${res.status} ${(JSON.parse(text) as { error: { message: string } }).error.message}`);
+          else if (res.status !== 200)
+            refusals.add(
+              `${p.replace(/\?.*/, '')}: ${res.status} ${(JSON.parse(text) as { error: { message: string } }).error.message}`,
+            );
         } catch (e) {
           // The cause (ECONNRESET, ECONNREFUSED, ...) says which side dropped the connection.
-          failures.push(`${p}: ${(e as Error).message} (${String((e as { cause?: unknown }).cause ?? 'no cause')})`);
+          failures.push(
+            `${p}: ${(e as Error).message} (${String((e as { cause?: unknown }).cause ?? 'no cause')})`,
+          );
         }
         requests++;
         // A steady stream rather than a flood: the commands need the same two cores.
@@ -110,7 +135,8 @@ describe('worth serve while commands write the workspace', () => {
 
     // ingest and analyze at the same time: analyze starts once ingest holds the writer lock, waits for it, and analyses the new load.
     const ingest = worthAsync(['ingest', dir]);
-    while (!existsSync(path.join(dir, WRITER_LOCK_FILE)) && ingest.child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    while (!existsSync(path.join(dir, WRITER_LOCK_FILE)) && ingest.child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 5));
     const analyze = worthAsync(['analyze', dir, '--json']);
     const [ri, ra] = [await ingest.done, await analyze.done];
     expect(ri.status, ri.stderr).toBe(0);
@@ -119,7 +145,14 @@ describe('worth serve while commands write the workspace', () => {
     const rc = await clv.done;
     expect(rc.status, rc.stderr).toBe(0);
     // scenario run (a reader) while analyze (a writer) runs again.
-    const scenario = worthAsync(['scenario', 'run', path.join(dir, 'scenarios', 'free-returns.yaml'), dir, '--draws', '200']);
+    const scenario = worthAsync([
+      'scenario',
+      'run',
+      path.join(dir, 'scenarios', 'free-returns.yaml'),
+      dir,
+      '--draws',
+      '200',
+    ]);
     const again = worthAsync(['analyze', dir]);
     const [rs, rg] = [await scenario.done, await again.done];
     expect(rs.status, rs.stderr).toBe(0);
@@ -134,11 +167,14 @@ describe('worth serve while commands write the workspace', () => {
     stop = true;
     await loop;
     expect(health).toEqual({ ok: true, generation: g0 + 4, latest: g0 + 4 });
-    expect(toCents(((await get('/api/summary')).body.totals as { grossSales: string }).grossSales)).toBe(after);
+    expect(toCents(((await get('/api/summary')).body.totals as { grossSales: string }).grossSales)).toBe(
+      after,
+    );
     expect(failures).toEqual([]);
     // Between analyze and clv the served generation has no lifetime values yet: pricing an
     // initiative says so (409); nothing else may be refused.
-    for (const r of refusals) expect(r).toMatch(/^\/api\/scenarios\/free-returns: 409 the workspace has no lifetime values yet/);
+    for (const r of refusals)
+      expect(r).toMatch(/^\/api\/scenarios\/free-returns: 409 the workspace has no lifetime values yet/);
     expect(requests).toBeGreaterThan(paths.length);
     server.kill('SIGTERM');
     await new Promise((r) => server!.once('exit', r));

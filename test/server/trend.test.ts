@@ -24,7 +24,9 @@ describe('GET /api/trend', () => {
     const { status, body } = await get('/api/trend?grain=quarter');
     expect(status).toBe(200);
     // Q1: 20 - 91.93 + (-25 - 25 + 562.18) = 440.25; Q2 and Q3: 3 x -25 = -75; Q4: -25 - 25 - 125 = -175.
-    expect(body.trend.periods.map((p: { period: string; contribution: string }) => [p.period, p.contribution])).toEqual([
+    expect(
+      body.trend.periods.map((p: { period: string; contribution: string }) => [p.period, p.contribution]),
+    ).toEqual([
       ['2024-Q1', '440.25'],
       ['2024-Q2', '-75.00'],
       ['2024-Q3', '-75.00'],
@@ -39,7 +41,9 @@ describe('GET /api/trend', () => {
   it('gives one segment by month', async () => {
     const { body } = await get('/api/trend?segment=Retail');
     expect(body.trend.segment).toBe('Retail');
-    expect(body.trend.periods.map((p: { period: string; contribution: string }) => [p.period, p.contribution])).toEqual([
+    expect(
+      body.trend.periods.map((p: { period: string; contribution: string }) => [p.period, p.contribution]),
+    ).toEqual([
       ['2024-01', '20.00'],
       ['2024-02', '-91.93'],
     ]);
@@ -55,7 +59,12 @@ describe('GET /api/customers/:id/trend', () => {
   it("gives a customer's quarters", async () => {
     const { body } = await get('/api/customers/C3/trend?grain=quarter');
     // Q1 -25 - 25 + 562.18 = 512.18; Q2, Q3 -75; Q4 -175; the year 187.18.
-    expect(body.periods.map((p: { contribution: string }) => p.contribution)).toEqual(['512.18', '-75.00', '-75.00', '-175.00']);
+    expect(body.periods.map((p: { contribution: string }) => p.contribution)).toEqual([
+      '512.18',
+      '-75.00',
+      '-75.00',
+      '-175.00',
+    ]);
     expect(body.total.contribution).toBe('187.18');
     expect(body.total.cost_to_serve).toBe('512.82');
   });
@@ -70,7 +79,13 @@ describe('GET /api/customers/:id/trend', () => {
 describe('GET /api/cohorts', () => {
   it('gives each first-order month its customers and contribution', async () => {
     const { body } = await get('/api/cohorts');
-    expect(body.cohorts.map((c: { cohort: string; customers: number; contribution: string }) => [c.cohort, c.customers, c.contribution])).toEqual([
+    expect(
+      body.cohorts.map((c: { cohort: string; customers: number; contribution: string }) => [
+        c.cohort,
+        c.customers,
+        c.contribution,
+      ]),
+    ).toEqual([
       ['2024-01', 1, '20.00'],
       ['2024-02', 1, '-91.93'],
       ['2024-03', 1, '187.18'],

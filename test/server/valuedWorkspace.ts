@@ -12,7 +12,10 @@ import { loadWorkspace } from '../../src/workspace/index.ts';
 export async function valueWorkspace(dir: string): Promise<ClvRunResult> {
   return withEngine(dir, async (engine) => {
     const ws = loadWorkspace(dir);
-    return runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), { discountRate: ws.config.cost_of_capital, calibrationEnd: ws.config.period.end });
+    return runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
+      discountRate: ws.config.cost_of_capital,
+      calibrationEnd: ws.config.period.end,
+    });
   });
 }
 
@@ -34,6 +37,9 @@ export async function writeValuedDemo(dir: string, customers: number, seed: numb
   await withEngine(dir, async (engine) => {
     const model = loadCostModel(ws, engine.dialect);
     await analyze(engine, model, {});
-    await runWorkspaceClv(engine, model, { discountRate: ws.config.cost_of_capital, calibrationEnd: ws.config.period.end });
+    await runWorkspaceClv(engine, model, {
+      discountRate: ws.config.cost_of_capital,
+      calibrationEnd: ws.config.period.end,
+    });
   });
 }

@@ -31,7 +31,9 @@ beforeAll(async () => {
   const model = loadCostModel(ws, engine.dialect);
   await analyze(engine, model, {});
   await runWorkspaceClv(engine, model, { discountRate: 0.08, calibrationEnd: ws.config.period.end });
-  rows = await engine.query(`SELECT kind, x, actual, expected FROM ${CLV_DIAGNOSTICS_TABLE} ORDER BY kind, x`);
+  rows = await engine.query(
+    `SELECT kind, x, actual, expected FROM ${CLV_DIAGNOSTICS_TABLE} ORDER BY kind, x`,
+  );
 });
 afterAll(async () => {
   await engine?.close();
@@ -40,17 +42,23 @@ afterAll(async () => {
 
 describe('stored CLV fit diagnostics', () => {
   it('clv_fit keeps the horizon and discount rate of the run with each model', async () => {
-    const fits = await engine.query('SELECT model, fit_group, horizon_years, discount_rate FROM clv_fit ORDER BY model, fit_group NULLS FIRST');
+    const fits = await engine.query(
+      'SELECT model, fit_group, horizon_years, discount_rate FROM clv_fit ORDER BY model, fit_group NULLS FIRST',
+    );
     const [choice] = await engine.query('SELECT model FROM clv_model_choice');
     // the chosen purchase model over all customers (fit_group NULL), then any segment's own fit, and the spend model
-    expect(fits.filter((f) => f.fit_group == null).map((f) => f.model)).toEqual([choice!.model, 'gamma-gamma'].sort());
+    expect(fits.filter((f) => f.fit_group == null).map((f) => f.model)).toEqual(
+      [choice!.model, 'gamma-gamma'].sort(),
+    );
     for (const f of fits) expect([Number(f.horizon_years), Number(f.discount_rate)]).toEqual([5, 0.08]);
   });
 
   it('frequency histogram: bins 0..7+, actual counts from customer_clv, the model side sums to the same customers', async () => {
     const freq = rows.filter((r) => r.kind === 'frequency');
     expect(freq.map((r) => Number(r.x))).toEqual(Array.from({ length: FREQUENCY_CENSOR + 1 }, (_, k) => k));
-    const counts = await engine.query(`SELECT CAST(least(x, ${FREQUENCY_CENSOR}) AS INTEGER) AS bin, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1`);
+    const counts = await engine.query(
+      `SELECT CAST(least(x, ${FREQUENCY_CENSOR}) AS INTEGER) AS bin, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1`,
+    );
     for (const c of counts) expect(Number(freq[Number(c.bin)]!.actual), `bin ${c.bin}`).toBe(Number(c.n));
     const total = (k: 'actual' | 'expected') => freq.reduce((s, r) => s + Number(r[k]), 0);
     expect(Math.abs(total('expected') - total('actual'))).toBeLessThan(1e-6);
@@ -67,11 +75,24 @@ describe('stored CLV fit diagnostics', () => {
     const [s] = await engine.query('SELECT sum(x) AS x FROM customer_clv');
     expect(Number(last.actual)).toBe(Number(s!.x));
     // each customer's E[X(T)] with the parameters its CLV used: its segment's own fit, else the pooled one
-    const fits = await engine.query("SELECT model, params, fit_group FROM clv_fit WHERE model <> 'gamma-gamma'");
+    const fits = await engine.query(
+      "SELECT model, params, fit_group FROM clv_fit WHERE model <> 'gamma-gamma'",
+    );
     const f = FORECASTERS.get(String(fits[0]!.model))!;
-    const paramsOf = new Map(fits.map((r) => [r.fit_group == null ? null : String(r.fit_group), JSON.parse(String(r.params)) as Record<string, number>]));
+    const paramsOf = new Map(
+      fits.map((r) => [
+        r.fit_group == null ? null : String(r.fit_group),
+        JSON.parse(String(r.params)) as Record<string, number>,
+      ]),
+    );
     const customers = await engine.query('SELECT "T", fit_group FROM customer_clv');
-    const expected = customers.reduce((sum, r) => sum + f.expected(paramsOf.get(r.fit_group == null ? null : String(r.fit_group))!, Number(r.T)), 0);
-    expect(Math.abs(Number(last.expected) - expected), `model ${last.expected} vs ${expected}`).toBeLessThan(1e-6 * expected);
+    const expected = customers.reduce(
+      (sum, r) =>
+        sum + f.expected(paramsOf.get(r.fit_group == null ? null : String(r.fit_group))!, Number(r.T)),
+      0,
+    );
+    expect(Math.abs(Number(last.expected) - expected), `model ${last.expected} vs ${expected}`).toBeLessThan(
+      1e-6 * expected,
+    );
   });
 });

@@ -5,7 +5,8 @@ import { isUserError } from '../../src/core/index.ts';
 import { clvSettings } from '../../src/value/index.ts';
 import { parseWorkspace } from '../../src/workspace/index.ts';
 
-const BASE = 'company: X\nperiod: { start: 2025-01-01, end: 2025-12-31 }\nsources:\n  customers: { file: c.csv }\n  order_lines: { file: o.csv }\n';
+const BASE =
+  'company: X\nperiod: { start: 2025-01-01, end: 2025-12-31 }\nsources:\n  customers: { file: c.csv }\n  order_lines: { file: o.csv }\n';
 
 function message(f: () => unknown): string {
   try {
@@ -24,14 +25,23 @@ describe('the clv section of worth.yaml', () => {
 
   it('defaults every field when absent', () => {
     const s = clvSettings(parseWorkspace(BASE, '/tmp/ws'));
-    expect(s).toEqual({ segment_by: 'segment', min_group_customers: 50, min_group_repeat_buyers: 30, models: ['bgnbd', 'mbgnbd', 'pareto-nbd'] });
+    expect(s).toEqual({
+      segment_by: 'segment',
+      min_group_customers: 50,
+      min_group_repeat_buyers: 30,
+      models: ['bgnbd', 'mbgnbd', 'pareto-nbd'],
+    });
   });
 
   it('names the line, key and value of a mistake', () => {
-    const typo = message(() => clvSettings(parseWorkspace(`${BASE}clv:\n  segment_bi: channel\n`, '/tmp/ws')));
+    const typo = message(() =>
+      clvSettings(parseWorkspace(`${BASE}clv:\n  segment_bi: channel\n`, '/tmp/ws')),
+    );
     expect(typo).toContain('line 7');
     expect(typo).toContain('segment_bi');
-    const small = message(() => clvSettings(parseWorkspace(`${BASE}clv:\n  min_group_customers: 3\n`, '/tmp/ws')));
+    const small = message(() =>
+      clvSettings(parseWorkspace(`${BASE}clv:\n  min_group_customers: 3\n`, '/tmp/ws')),
+    );
     expect(small).toContain('line 7');
     expect(small).toContain('clv.min_group_customers');
     expect(small).toContain('3');

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credibilityFrom, credibilityMoments, credibleRate, MARGIN_RATE_BOUNDS } from '../../src/value/index.ts';
+import {
+  credibilityFrom,
+  credibilityMoments,
+  credibleRate,
+  MARGIN_RATE_BOUNDS,
+} from '../../src/value/index.ts';
 import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
 
 /*
@@ -10,13 +15,22 @@ import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
  *   overall rate (200*0.4 + 200*0.25) / 400 = 0.325; between squares 2 * 200 * 0.075^2 = 2.25
  *   a = (2.25 - (2 - 1) * 1.75) / (400 - 80000/400) = 0.5 / 200 = 0.0025;  K = 1.75 / 0.0025 = 700
  */
-const HAND = { customers: 2, orders: 4, total: 400, squares: 80000, withinSquares: 3.5, betweenSquares: 2.25 };
+const HAND = {
+  customers: 2,
+  orders: 4,
+  total: 400,
+  squares: 80000,
+  withinSquares: 3.5,
+  betweenSquares: 2.25,
+};
 
 describe('credible margin rates', () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await DuckDBEngine.open();
-    await engine.run('CREATE TABLE order_lines (order_id VARCHAR, customer_id VARCHAR, gross_amount DECIMAL(18,2), discount_amount DECIMAL(18,2), cogs_amount DECIMAL(18,2))');
+    await engine.run(
+      'CREATE TABLE order_lines (order_id VARCHAR, customer_id VARCHAR, gross_amount DECIMAL(18,2), discount_amount DECIMAL(18,2), cogs_amount DECIMAL(18,2))',
+    );
     // Orders split over lines (and a discount) so the SQL must sum per order before taking the rate.
     await engine.run(`INSERT INTO order_lines VALUES
       ('A1', 'A', 60, 0, 30), ('A1', 'A', 40, 0, 20),   -- 100 at 0.5
@@ -47,7 +61,16 @@ describe('credible margin rates', () => {
     expect(e.k).toBeCloseTo(700, 6);
     // Between-customer spread below what the within variance explains: a = 0, K infinite, all weight to the segment.
     expect(credibilityFrom({ ...HAND, betweenSquares: 1 }).k).toBe(Number.POSITIVE_INFINITY);
-    expect(credibilityFrom({ customers: 1, orders: 1, total: 10, squares: 100, withinSquares: 0, betweenSquares: 0 }).k).toBe(Number.POSITIVE_INFINITY);
+    expect(
+      credibilityFrom({
+        customers: 1,
+        orders: 1,
+        total: 10,
+        squares: 100,
+        withinSquares: 0,
+        betweenSquares: 0,
+      }).k,
+    ).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('keeps a customer with 2.90 of sales and an observed rate of -19.6 near its segment, within the bounds', () => {

@@ -45,8 +45,18 @@ describe('per-segment fits on two simulated segments', () => {
     expect(Math.abs(own.error!), `per-segment error ${own.error}`).toBeLessThan(0.05);
     for (const g of own.groups) expect(Math.abs(g.error!), `${g.name}: ${g.error}`).toBeLessThan(0.05);
     // the totals are the sums over the segments, and the actual purchases are the simulated ones
-    close('actual', own.actual, h.actual.reduce((s, v) => s + v, 0), 1e-9);
-    close('expected = sum over segments', own.expected, own.groups.reduce((s, g) => s + g.expected, 0), 1e-6);
+    close(
+      'actual',
+      own.actual,
+      h.actual.reduce((s, v) => s + v, 0),
+      1e-9,
+    );
+    close(
+      'expected = sum over segments',
+      own.expected,
+      own.groups.reduce((s, g) => s + g.expected, 0),
+      1e-6,
+    );
   });
 });
 
@@ -60,9 +70,12 @@ describe('when a group keeps its own fit', () => {
       values: Float64Array.from(values),
       warnings: [],
     }) as unknown as FitResult;
-  it('a standard error larger than its estimate is uncertainty: the fit stands', () => expect(ownFitFails(fit([0.5, 4, 0.6, 2], [0.9, 1, 0.7, 5]))).toBe(false));
-  it('an estimate at the edge of the parameter space: the pooled fit stands in', () => expect(ownFitFails(fit([0.5, 4, 6.8e6, 2.3e7], [0.1, 1, 1, 1]))).toBe(true));
-  it('no finite standard error (Hessian not positive definite): the pooled fit stands in', () => expect(ownFitFails(fit([0.5, 4, 0.6, 2], [0.1, NaN, 0.1, 0.1]))).toBe(true));
+  it('a standard error larger than its estimate is uncertainty: the fit stands', () =>
+    expect(ownFitFails(fit([0.5, 4, 0.6, 2], [0.9, 1, 0.7, 5]))).toBe(false));
+  it('an estimate at the edge of the parameter space: the pooled fit stands in', () =>
+    expect(ownFitFails(fit([0.5, 4, 6.8e6, 2.3e7], [0.1, 1, 1, 1]))).toBe(true));
+  it('no finite standard error (Hessian not positive definite): the pooled fit stands in', () =>
+    expect(ownFitFails(fit([0.5, 4, 0.6, 2], [0.1, NaN, 0.1, 0.1]))).toBe(true));
 });
 
 describe('workspace run with per-segment fits', () => {
@@ -72,7 +85,10 @@ describe('workspace run with per-segment fits', () => {
     dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-clv-seg-')), 'demo');
     await writeDemoWorkspace(dir, { customers: 1000, seed: 11 });
     // small groups allowed, so this small demo gets own fits
-    writeFileSync(path.join(dir, 'worth.yaml'), `${readFileSync(path.join(dir, 'worth.yaml'), 'utf8')}\nclv:\n  min_group_customers: 10\n  min_group_repeat_buyers: 5\n  models: [mbgnbd]\n`);
+    writeFileSync(
+      path.join(dir, 'worth.yaml'),
+      `${readFileSync(path.join(dir, 'worth.yaml'), 'utf8')}\nclv:\n  min_group_customers: 10\n  min_group_repeat_buyers: 5\n  models: [mbgnbd]\n`,
+    );
     const ws = loadWorkspace(dir);
     await ingestWorkspace(ws);
     engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
@@ -82,7 +98,11 @@ describe('workspace run with per-segment fits', () => {
 
   it('stores the choice, each own fit and each customer fit group; the scenario baseline uses the group parameters', async () => {
     const ws = loadWorkspace(dir);
-    const r = await runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), { settings: clvSettings(ws), discountRate: 0.08, calibrationEnd: ws.config.period.end });
+    const r = await runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
+      settings: clvSettings(ws),
+      discountRate: 0.08,
+      calibrationEnd: ws.config.period.end,
+    });
     // 90% intervals from parameter uncertainty: around the estimates, never NaN
     const [iv] = await engine.query(
       `SELECT count(*) AS n, count(clv_profit_lo) AS with_iv,
@@ -102,12 +122,23 @@ describe('workspace run with per-segment fits', () => {
     const [choice] = await engine.query('SELECT model, basis, reason, grouped_by FROM clv_model_choice');
     expect(choice).toMatchObject({ model: 'mbgnbd', grouped_by: 'segment' });
     expect(String(choice!.reason)).toContain('mbgnbd');
-    const rows = await engine.query("SELECT fit_group, params FROM clv_fit WHERE model = 'mbgnbd' ORDER BY fit_group NULLS FIRST");
+    const rows = await engine.query(
+      "SELECT fit_group, params FROM clv_fit WHERE model = 'mbgnbd' ORDER BY fit_group NULLS FIRST",
+    );
     expect(rows.map((x) => x.fit_group)).toEqual([null, ...own.map((g) => g.name).sort()]);
     for (const g of own) {
       // each customer's CLV used its group's parameters: the scenario baseline's five-year purchases equal the CLV table's
-      const b = await readBaseline(engine, loadCostModel(ws, engine.dialect), `segment = '${g.name}'`, 5, 'test');
-      const [e] = await engine.query('SELECT sum(v.expected_purchases) AS e, count(*) AS n, count(DISTINCT v.fit_group) AS k FROM customer_clv v JOIN customers c ON c.customer_id = v.customer_id WHERE c.segment = $1', [g.name]);
+      const b = await readBaseline(
+        engine,
+        loadCostModel(ws, engine.dialect),
+        `segment = '${g.name}'`,
+        5,
+        'test',
+      );
+      const [e] = await engine.query(
+        'SELECT sum(v.expected_purchases) AS e, count(*) AS n, count(DISTINCT v.fit_group) AS k FROM customer_clv v JOIN customers c ON c.customer_id = v.customer_id WHERE c.segment = $1',
+        [g.name],
+      );
       expect(Number(e!.k)).toBe(1);
       const total = b.purchases.reduce((s, v) => s + v, 0);
       close(`${g.name} baseline purchases`, total, Number(e!.e), 1e-9 * Number(e!.e));

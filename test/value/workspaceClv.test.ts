@@ -33,7 +33,9 @@ describe('workspace CLV', () => {
     const all = await engine.query(
       "SELECT customer_id, order_id, strftime(order_date, '%Y-%m-%d') AS d, CAST(gross_amount - discount_amount AS DOUBLE) AS v FROM order_lines WHERE customer_id IS NOT NULL",
     );
-    const credits = await engine.query('SELECT customer_id, order_id, CAST(credited_amount AS DOUBLE) AS c FROM returns WHERE order_id IS NOT NULL AND customer_id IS NOT NULL');
+    const credits = await engine.query(
+      'SELECT customer_id, order_id, CAST(credited_amount AS DOUBLE) AS c FROM returns WHERE order_id IS NOT NULL AND customer_id IS NOT NULL',
+    );
     const key = (r: Record<string, unknown>) => `${String(r.customer_id)}|${String(r.order_id)}`;
     const revenue = new Map<string, number>();
     for (const r of all) revenue.set(key(r), (revenue.get(key(r)) ?? 0) + Number(r.v));
@@ -61,9 +63,14 @@ describe('workspace CLV', () => {
   });
 
   it('stores CLV per customer; loss-makers are negative and counted; profit CLV never exceeds revenue CLV times the margin', async () => {
-    const result = await runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), { discountRate: 0.08, calibrationEnd: ws.config.period.end });
+    const result = await runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
+      discountRate: 0.08,
+      calibrationEnd: ws.config.period.end,
+    });
     expect(result.purchaseFit.converged).toBe(true);
-    const rows = await engine.query('SELECT customer_id, margin_rate, variable_cost_per_order, fixed_cost_per_year, clv_revenue, clv_profit, loss_making, p_alive FROM customer_clv');
+    const rows = await engine.query(
+      'SELECT customer_id, margin_rate, variable_cost_per_order, fixed_cost_per_year, clv_revenue, clv_profit, loss_making, p_alive FROM customer_clv',
+    );
     expect(rows.length).toBe(result.customers);
     let losers = 0;
     for (const r of rows) {
@@ -93,7 +100,10 @@ describe('workspace CLV', () => {
       const w = Number(r.revenue) / (Number(r.revenue) + k);
       // K is reported rounded to cents, so the weights agree to 5e-6 (not to machine precision).
       expect(Number(r.margin_credibility)).toBeCloseTo(w, 5);
-      const expectedRate = Math.min(1, Math.max(-1, Number(r.segment_rate) + w * (Number(r.expected) - Number(r.segment_rate))));
+      const expectedRate = Math.min(
+        1,
+        Math.max(-1, Number(r.segment_rate) + w * (Number(r.expected) - Number(r.segment_rate))),
+      );
       expect(Number(r.margin_rate)).toBeCloseTo(expectedRate, 5);
     }
   });

@@ -24,7 +24,10 @@ async function holder(dir: string, command: string): Promise<ChildProcessWithout
   return child;
 }
 
-const exited = (child: ChildProcessWithoutNullStreams) => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
+const exited = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<void>((r) =>
+    child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r()),
+  );
 
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -47,7 +50,11 @@ describe('the writer lock of a workspace', () => {
     const child = await holder(dir, 'worth ingest');
     const told: string[] = [];
     let acquired = false;
-    const waiting = acquireWriterLock(dir, 'worth analyze', { waitMs: 120_000, pollMs: 20, logger: { info: (m) => told.push(m), warn: (m) => told.push(m) } }).then((l) => {
+    const waiting = acquireWriterLock(dir, 'worth analyze', {
+      waitMs: 120_000,
+      pollMs: 20,
+      logger: { info: (m) => told.push(m), warn: (m) => told.push(m) },
+    }).then((l) => {
       acquired = true;
       return l;
     });
@@ -57,7 +64,10 @@ describe('the writer lock of a workspace', () => {
     expect(told).toEqual([`waiting for \`worth ingest\` (pid ${child.pid}) to finish writing ${dir}`]);
     child.stdin.end();
     const lock = await waiting;
-    expect(JSON.parse(readFileSync(path.join(dir, WRITER_LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, command: 'worth analyze' });
+    expect(JSON.parse(readFileSync(path.join(dir, WRITER_LOCK_FILE), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      command: 'worth analyze',
+    });
     lock.release();
     expect(existsSync(path.join(dir, WRITER_LOCK_FILE))).toBe(false);
   });
@@ -68,7 +78,9 @@ describe('the writer lock of a workspace', () => {
     child.kill('SIGKILL');
     await exited(child);
     // The killed holder could not remove its file: the lock is there, but stale.
-    expect(JSON.parse(readFileSync(path.join(dir, WRITER_LOCK_FILE), 'utf8'))).toMatchObject({ pid: child.pid });
+    expect(JSON.parse(readFileSync(path.join(dir, WRITER_LOCK_FILE), 'utf8'))).toMatchObject({
+      pid: child.pid,
+    });
     expect(writerLockHolder(dir)).toBeNull();
     const lock = await acquireWriterLock(dir, 'worth analyze', { waitMs: 0 });
     expect(writerLockHolder(dir)).toMatchObject({ pid: process.pid, command: 'worth analyze' });
@@ -79,7 +91,10 @@ describe('the writer lock of a workspace', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'worth-lock-'));
     const { writeFileSync } = await import('node:fs');
     // Our own pid is alive; a different start time means the lock's writer is gone.
-    writeFileSync(path.join(dir, WRITER_LOCK_FILE), JSON.stringify({ pid: process.pid, command: 'worth clv', start: '1' }));
+    writeFileSync(
+      path.join(dir, WRITER_LOCK_FILE),
+      JSON.stringify({ pid: process.pid, command: 'worth clv', start: '1' }),
+    );
     const lock = await acquireWriterLock(dir, 'worth analyze', { waitMs: 0 });
     expect(writerLockHolder(dir)).toMatchObject({ command: 'worth analyze' });
     lock.release();

@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakEvenPhrase, formatCount, formatMoney, formatShare } from '../../src/charts/index.ts';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { DEMO_COMPANY } from '../../src/demo/index.ts';
-import { loadInitiative, runScenario, type Initiative, type ScenarioResult } from '../../src/scenario/index.ts';
+import {
+  loadInitiative,
+  runScenario,
+  type Initiative,
+  type ScenarioResult,
+} from '../../src/scenario/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
 import type { ClvRunResult } from '../../src/value/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
@@ -44,7 +49,13 @@ beforeAll(async () => {
     const o = { discountRate: config.config.cost_of_capital, draws: 1000, seed: 1 };
     freeReturns = await runScenario(engine, model, ini, 'free-returns.yaml', o);
     // The slider sets the mean: triangular(0, 4, 8) moved to mean 6 is triangular(2, 6, 10).
-    const moved: Initiative = { ...ini, effects: { ...ini.effects, frequency: { ...ini.effects.frequency!, value: { triangular: { min: 2, mode: 6, max: 10 } } } } };
+    const moved: Initiative = {
+      ...ini,
+      effects: {
+        ...ini.effects,
+        frequency: { ...ini.effects.frequency!, value: { triangular: { min: 2, mode: 6, max: 10 } } },
+      },
+    };
     freeReturnsMoved = await runScenario(engine, model, moved, 'free-returns.yaml', o);
   });
   await ensureDashboardBuilt();
@@ -81,7 +92,11 @@ describe('the dashboard in headless Chromium', () => {
     const box = (await page.getByTestId('waterfall-chart').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6);
     await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.6);
-    await page.locator('[data-testid=waterfall-chart] div[style*="z-index"]').filter({ hasText: /\d/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page
+      .locator('[data-testid=waterfall-chart] div[style*="z-index"]')
+      .filter({ hasText: /\d/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
     const r = ws.result;
     const check = async (lang: 'nl' | 'en') => {
       expect(await text('figure-contribution')).toBe(formatMoney(r.totals.contribution, lang, 'EUR', 0));
@@ -118,14 +133,21 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByText('page 1 of 12').waitFor();
     await page.getByTestId('sort-contribution').getByText('▲').waitFor();
     await tableReady();
-    const lowest = (await page.getByTestId('customer-row').first().locator('td').first().textContent())!.trim();
+    const lowest = (await page
+      .getByTestId('customer-row')
+      .first()
+      .locator('td')
+      .first()
+      .textContent())!.trim();
     await shot('customers');
     await page.getByTestId('customer-row').first().click();
     await page.getByTestId('customer-contribution').waitFor();
     expect(await text('customer-title')).toContain(lowest);
     await page.locator('[data-testid=customer-waterfall] svg').waitFor();
     await page.locator('[data-testid=customer-history] svg').waitFor();
-    const res = await fetch(new URL(`/api/customers/${lowest}`, server.url), { headers: { authorization: 'Bearer e2e-token' } });
+    const res = await fetch(new URL(`/api/customers/${lowest}`, server.url), {
+      headers: { authorization: 'Bearer e2e-token' },
+    });
     const detail = (await res.json()) as { pnl: { contribution: string } };
     expect(await text('customer-contribution')).toBe(formatMoney(detail.pnl.contribution, 'en', 'EUR'));
     await shot('customer');
@@ -149,14 +171,23 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByTestId('nav-costs').click();
     await page.getByTestId('activity-table').waitFor();
     await page.locator('[data-testid=capacity-chart] svg').waitFor();
-    expect(await page.getByTestId('activity-table').locator('tbody tr').count()).toBe(ws.result.activities.length);
+    expect(await page.getByTestId('activity-table').locator('tbody tr').count()).toBe(
+      ws.result.activities.length,
+    );
     await shot('cost-model');
   });
 
   it('opens the Lifetime value page with the figures worth clv stored, in English and Dutch', async () => {
     await page.getByTestId('nav-lifetime-value').click();
     await page.getByTestId('figure-clv-total').waitFor();
-    for (const chart of ['frequency-chart', 'tracking-chart', 'clv-histogram', 'clv-deciles', 'p-alive-chart']) await page.locator(`[data-testid=${chart}] svg`).waitFor();
+    for (const chart of [
+      'frequency-chart',
+      'tracking-chart',
+      'clv-histogram',
+      'clv-deciles',
+      'p-alive-chart',
+    ])
+      await page.locator(`[data-testid=${chart}] svg`).waitFor();
     const check = async (lang: 'nl' | 'en') => {
       expect(await text('figure-clv-total')).toBe(formatMoney(clv.totalProfitClv, lang, 'EUR', 0));
       expect(await text('figure-clv-loss-makers')).toBe(formatCount(clv.lossMakingCustomers, lang));
@@ -164,7 +195,9 @@ describe('the dashboard in headless Chromium', () => {
     };
     await check('en');
     expect(await text('clv-model-name')).toContain('BG/NBD');
-    expect(await page.getByTestId('purchase-params').locator('tbody tr').count()).toBe(Object.keys(clv.purchaseFit.params).length);
+    expect(await page.getByTestId('purchase-params').locator('tbody tr').count()).toBe(
+      Object.keys(clv.purchaseFit.params).length,
+    );
     await shot('lifetime-value-en');
     await page.getByTestId('lang-switch').click();
     await page.getByRole('heading', { name: 'Het model' }).waitFor();
@@ -177,7 +210,9 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByTestId('scenario-select').waitFor();
     await page.getByTestId('scenario-select').selectOption('free-returns');
     const ready = () => page.locator('[data-testid=scenario-result][data-state=ready]').waitFor();
-    await expect.poll(() => text('figure-npv-mean'), { timeout: 30_000 }).toBe(formatMoney(freeReturns.npv.mean, 'nl', 'EUR', 0));
+    await expect
+      .poll(() => text('figure-npv-mean'), { timeout: 30_000 })
+      .toBe(formatMoney(freeReturns.npv.mean, 'nl', 'EUR', 0));
     await ready();
     expect(await text('figure-npv-p5')).toBe(formatMoney(freeReturns.npv.p5, 'nl', 'EUR', 0));
     expect(await text('figure-npv-p95')).toBe(formatMoney(freeReturns.npv.p95, 'nl', 'EUR', 0));
@@ -195,7 +230,9 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByTestId('slider-frequency').focus();
     for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
     expect(await text('slider-value-frequency')).toBe('6.0');
-    await expect.poll(() => text('figure-npv-mean'), { timeout: 30_000 }).toBe(formatMoney(freeReturnsMoved.npv.mean, 'en', 'EUR', 0));
+    await expect
+      .poll(() => text('figure-npv-mean'), { timeout: 30_000 })
+      .toBe(formatMoney(freeReturnsMoved.npv.mean, 'en', 'EUR', 0));
     await ready();
     expect(freeReturnsMoved.npv.mean).not.toBe(freeReturns.npv.mean);
     expect(await text('figure-prob-positive')).toBe(formatShare(freeReturnsMoved.probPositive, 'en', 0));

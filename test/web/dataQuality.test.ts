@@ -39,7 +39,26 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function api(): Promise<Record<string, unknown> & { sources: { table: string; files: string[]; rowsRead: number; rowsLoaded: number; rowsRejected: number; amounts: { column: string; read: string; loaded: string; rejected: string }[] }[]; reasons: { table: string; column: string; reason: string; rows: number; amount: string | null; example: { file: string; line: number; column: string; value: string } }[] }> {
+async function api(): Promise<
+  Record<string, unknown> & {
+    sources: {
+      table: string;
+      files: string[];
+      rowsRead: number;
+      rowsLoaded: number;
+      rowsRejected: number;
+      amounts: { column: string; read: string; loaded: string; rejected: string }[];
+    }[];
+    reasons: {
+      table: string;
+      column: string;
+      reason: string;
+      rows: number;
+      amount: string | null;
+      example: { file: string; line: number; column: string; value: string };
+    }[];
+  }
+> {
   const res = await fetch(new URL('/api/data-quality', server.url));
   expect(res.status).toBe(200);
   return (await res.json()) as never;
@@ -52,14 +71,43 @@ describe('the data-quality figures', () => {
     // 8 lines read (6 good + 2 bad); gross 2190.00 + 70.00 + 55.50 read, 125.50 rejected.
     expect([lines.rowsRead, lines.rowsLoaded, lines.rowsRejected]).toEqual([8, 6, 2]);
     expect(lines.files).toEqual(['data/order_lines.csv']);
-    expect(lines.amounts.find((a) => a.column === 'gross_amount')).toEqual({ column: 'gross_amount', read: '2315.50', loaded: '2190.00', rejected: '125.50' });
+    expect(lines.amounts.find((a) => a.column === 'gross_amount')).toEqual({
+      column: 'gross_amount',
+      read: '2315.50',
+      loaded: '2190.00',
+      rejected: '125.50',
+    });
     const returns = q.sources.find((s) => s.table === 'returns')!;
     expect([returns.rowsRead, returns.rowsLoaded, returns.rowsRejected]).toEqual([2, 1, 1]);
-    expect(returns.amounts.find((a) => a.column === 'credited_amount')).toEqual({ column: 'credited_amount', read: '40.00', loaded: '30.00', rejected: '10.00' });
-    const at = (file: string, line: number) => q.reasons.find((r) => r.example.file.endsWith(file) && r.example.line === line);
-    expect(at('order_lines.csv', 8)).toMatchObject({ table: 'order_lines', column: 'quantity', rows: 1, amount: '70.00', example: { value: 'x' } });
-    expect(at('order_lines.csv', 9)).toMatchObject({ table: 'order_lines', column: 'customer_id', rows: 1, amount: '55.50', example: { value: 'C9' } });
-    expect(at('returns.csv', 3)).toMatchObject({ table: 'returns', column: 'return_date', rows: 1, amount: '10.00', example: { value: '2024-13-45' } });
+    expect(returns.amounts.find((a) => a.column === 'credited_amount')).toEqual({
+      column: 'credited_amount',
+      read: '40.00',
+      loaded: '30.00',
+      rejected: '10.00',
+    });
+    const at = (file: string, line: number) =>
+      q.reasons.find((r) => r.example.file.endsWith(file) && r.example.line === line);
+    expect(at('order_lines.csv', 8)).toMatchObject({
+      table: 'order_lines',
+      column: 'quantity',
+      rows: 1,
+      amount: '70.00',
+      example: { value: 'x' },
+    });
+    expect(at('order_lines.csv', 9)).toMatchObject({
+      table: 'order_lines',
+      column: 'customer_id',
+      rows: 1,
+      amount: '55.50',
+      example: { value: 'C9' },
+    });
+    expect(at('returns.csv', 3)).toMatchObject({
+      table: 'returns',
+      column: 'return_date',
+      rows: 1,
+      amount: '10.00',
+      example: { value: '2024-13-45' },
+    });
     expect(q.rejects).toBe(3);
   });
 
@@ -67,18 +115,31 @@ describe('the data-quality figures', () => {
     const q = await api();
     for (const [table, r] of Object.entries(report.tables)) {
       const s = q.sources.find((x) => x.table === table)!;
-      expect({ rowsRead: s.rowsRead, rowsLoaded: s.rowsLoaded, rowsRejected: s.rowsRejected, files: s.files }, table).toEqual({
+      expect(
+        { rowsRead: s.rowsRead, rowsLoaded: s.rowsLoaded, rowsRejected: s.rowsRejected, files: s.files },
+        table,
+      ).toEqual({
         rowsRead: r.rowsRead,
         rowsLoaded: r.rowsLoaded,
         rowsRejected: r.rowsRejected,
         files: r.sources,
       });
       for (const [column, a] of Object.entries(r.amounts)) {
-        expect(s.amounts.find((x) => x.column === column), `${table}.${column}`).toEqual({ column, read: a.read, loaded: a.loaded, rejected: a.rejected });
+        expect(
+          s.amounts.find((x) => x.column === column),
+          `${table}.${column}`,
+        ).toEqual({ column, read: a.read, loaded: a.loaded, rejected: a.rejected });
       }
     }
     expect(q.reasons.map((r) => [r.table, r.column, r.reason, r.rows, r.amount, r.example])).toEqual(
-      report.rejectSummary.reasons.map((r) => [r.table, r.column, r.reason, r.rows, r.amount ?? null, r.example]),
+      report.rejectSummary.reasons.map((r) => [
+        r.table,
+        r.column,
+        r.reason,
+        r.rows,
+        r.amount ?? null,
+        r.example,
+      ]),
     );
     expect(q.rejects).toBe(report.rejects);
   });

@@ -41,7 +41,9 @@ describe('GET /api/customers/:id/drill', () => {
     const { status, body } = await get('/api/customers/C3/drill?line=cogs');
     expect(status).toBe(200);
     // O3's three lines are lines 5-7 of order_lines.csv (header on line 1): 500 + 250 + 250 = 1000.00, C3's cost of goods.
-    expect(body.items.map((r: { file: string; line: number; amount: string }) => [r.file, r.line, r.amount])).toEqual([
+    expect(
+      body.items.map((r: { file: string; line: number; amount: string }) => [r.file, r.line, r.amount]),
+    ).toEqual([
       ['data/order_lines.csv', 5, '500.00'],
       ['data/order_lines.csv', 6, '250.00'],
       ['data/order_lines.csv', 7, '250.00'],
@@ -52,7 +54,9 @@ describe('GET /api/customers/:id/drill', () => {
   it('takes a return’s cost of goods recovered off the cost of goods', async () => {
     const { body } = await get('/api/customers/C1/drill?line=cogs');
     // O1: 50.00 (line 2) + 20.00 (line 3); R1 (returns.csv line 2) recovered 15.00: 55.00, C1's cost of goods.
-    expect(body.items.map((r: { file: string; line: number; amount: string }) => [r.file, r.line, r.amount])).toEqual([
+    expect(
+      body.items.map((r: { file: string; line: number; amount: string }) => [r.file, r.line, r.amount]),
+    ).toEqual([
       ['data/order_lines.csv', 2, '50.00'],
       ['data/order_lines.csv', 3, '20.00'],
       ['data/returns.csv', 2, '-15.00'],
@@ -61,7 +65,9 @@ describe('GET /api/customers/:id/drill', () => {
   });
 
   it('drills rebates and discounts too', async () => {
-    expect((await get('/api/customers/C3/drill?line=rebates')).body.items).toMatchObject([{ file: 'data/rebates.csv', line: 2, amount: '100.00', reference: 'rebate 2024-12-31' }]);
+    expect((await get('/api/customers/C3/drill?line=rebates')).body.items).toMatchObject([
+      { file: 'data/rebates.csv', line: 2, amount: '100.00', reference: 'rebate 2024-12-31' },
+    ]);
     // 100 + 50 + 50 on O3's lines.
     expect((await get('/api/customers/C3/drill?line=discounts')).body.total).toBe('200.00');
   });
@@ -69,7 +75,9 @@ describe('GET /api/customers/:id/drill', () => {
   it('refuses a line it cannot drill, naming it, and an unknown customer', async () => {
     const bad = await get('/api/customers/C3/drill?line=cost_picking');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toBe('line: "cost_picking" is not valid (expected one of gross_sales, discounts, returns, rebates, cogs)');
+    expect(bad.body.error.message).toBe(
+      'line: "cost_picking" is not valid (expected one of gross_sales, discounts, returns, rebates, cogs)',
+    );
     expect((await get('/api/customers/NOPE/drill?line=cogs')).status).toBe(404);
   });
 });
@@ -77,7 +85,9 @@ describe('GET /api/customers/:id/drill', () => {
 /** Clicks the visible bar number `index` of the customer's waterfall (found by its place on the category axis). */
 async function clickBar(index: number, bars: number): Promise<void> {
   const box = page.getByTestId('customer-waterfall');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=customer-waterfall] svg path').length > 10);
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid=customer-waterfall] svg path').length > 10,
+  );
   const at = await box.evaluate(
     (el, [i, n]) => {
       const r = el.getBoundingClientRect();
@@ -88,7 +98,8 @@ async function clickBar(index: number, bars: number): Promise<void> {
         const fill = p.getAttribute('fill') ?? '';
         if (!fill.startsWith('#') && !fill.startsWith('rgb')) continue;
         const b = p.getBoundingClientRect();
-        if (b.left <= x && b.right >= x && b.width > 4 && b.height > 2 && (!best || b.height > best.height)) best = b;
+        if (b.left <= x && b.right >= x && b.width > 4 && b.height > 2 && (!best || b.height > best.height))
+          best = b;
       }
       return best ? { x, y: best.top + best.height / 2 } : null;
     },
@@ -107,7 +118,9 @@ describe("a customer's waterfall in headless Chromium", () => {
     await page.locator('[data-testid=drill][data-line=cogs][data-total="1000.00"]').waitFor();
     const rows = page.getByTestId('drill-row');
     const amounts = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-amount') ?? ''));
-    const lines = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-file')}:${e.getAttribute('data-line')}`));
+    const lines = await rows.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-file')}:${e.getAttribute('data-line')}`),
+    );
     expect(lines).toEqual(['data/order_lines.csv:5', 'data/order_lines.csv:6', 'data/order_lines.csv:7']);
     // The bar: C3's cost of goods, 1000.00 (test/profit/pnl.test.ts).
     expect(sum(amounts)).toBe('1000.00');
@@ -115,6 +128,12 @@ describe("a customer's waterfall in headless Chromium", () => {
     await expect(page.getByTestId('drill-total').textContent()).resolves.toContain('3');
     await clickBar(0, 14);
     await page.locator('[data-testid=drill][data-line=gross_sales][data-total="2000.00"]').waitFor();
-    expect(sum(await page.getByTestId('drill-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-amount') ?? '')))).toBe('2000.00');
+    expect(
+      sum(
+        await page
+          .getByTestId('drill-row')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-amount') ?? '')),
+      ),
+    ).toBe('2000.00');
   });
 });

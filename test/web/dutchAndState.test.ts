@@ -12,7 +12,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
-import { BASIS_WORDS, BEHAVIOUR_WORDS, CHART_WORDS, DASHBOARD_WORDS, EFFECT_WORDS, QUADRANT_WORDS, type Bilingual } from '../../src/words/index.ts';
+import {
+  BASIS_WORDS,
+  BEHAVIOUR_WORDS,
+  CHART_WORDS,
+  DASHBOARD_WORDS,
+  EFFECT_WORDS,
+  QUADRANT_WORDS,
+  type Bilingual,
+} from '../../src/words/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from '../server/analysedWorkspace.ts';
 import { valueWorkspace, withEngine } from '../server/valuedWorkspace.ts';
 import { launchChromium } from './browser.ts';
@@ -43,7 +51,12 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  customers = await withEngine(ws.dir, async (e) => (await e.query('SELECT customer_id, name FROM customers ORDER BY customer_id')).map((r) => ({ id: String(r.customer_id), name: String(r.name ?? '') })));
+  customers = await withEngine(ws.dir, async (e) =>
+    (await e.query('SELECT customer_id, name FROM customers ORDER BY customer_id')).map((r) => ({
+      id: String(r.customer_id),
+      name: String(r.name ?? ''),
+    })),
+  );
   await ensureDashboardBuilt();
   server = await startServer(ws.dir, { port: 0, webDir: DASHBOARD_DIR, token: 'nl-token' });
   browser = await launchChromium();
@@ -70,11 +83,25 @@ function englishTexts(): string[] {
       .flatMap((w) => w.en.split(/\{\w+\}/))
       .map((s) => s.trim())
       .filter((s) => s.length >= 8);
-  return [...new Set([...sides(DASHBOARD_WORDS), ...sides(CHART_WORDS), ...sides(EFFECT_WORDS), ...sides(BASIS_WORDS)])];
+  return [
+    ...new Set([
+      ...sides(DASHBOARD_WORDS),
+      ...sides(CHART_WORDS),
+      ...sides(EFFECT_WORDS),
+      ...sides(BASIS_WORDS),
+    ]),
+  ];
 }
 
 /** Stored values that show raw when a page forgets to name them (whole words). */
-const RAW_VALUES = [...Object.keys(QUADRANT_WORDS).filter((k) => k !== 'rest'), ...Object.keys(BEHAVIOUR_WORDS), 'judgment', 'measured', 'gross_margin', 'cost_delivery'];
+const RAW_VALUES = [
+  ...Object.keys(QUADRANT_WORDS).filter((k) => k !== 'rest'),
+  ...Object.keys(BEHAVIOUR_WORDS),
+  'judgment',
+  'measured',
+  'gross_margin',
+  'cost_delivery',
+];
 
 async function pageText(hash: string, ready: string): Promise<string> {
   await page.evaluate((h) => (window.location.hash = h), hash);
@@ -84,7 +111,8 @@ async function pageText(hash: string, ready: string): Promise<string> {
   return page.evaluate(() => document.body.innerText);
 }
 
-const rowIds = async () => (await page.getByTestId('customer-row').locator('td:first-child').allTextContents()).map((s) => s.trim());
+const rowIds = async () =>
+  (await page.getByTestId('customer-row').locator('td:first-child').allTextContents()).map((s) => s.trim());
 const tableReady = () => page.locator('[data-testid=customer-table][data-state=ready]').waitFor();
 
 describe('a Dutch workspace in the dashboard', () => {
@@ -101,9 +129,13 @@ describe('a Dutch workspace in the dashboard', () => {
     ];
     for (const [hash, ready] of pages) {
       const body = await pageText(hash, ready);
-      const found = english.filter((e) => new RegExp(`(^|[^\\w])${e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`).test(body));
+      const found = english.filter((e) =>
+        new RegExp(`(^|[^\\w])${e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`).test(body),
+      );
       expect(found, `${hash} shows English`).toEqual([]);
-      const raw = RAW_VALUES.filter((v) => new RegExp(`(^|[^\\w-])${v.replace(/[-]/g, '\\-')}($|[^\\w-])`).test(body));
+      const raw = RAW_VALUES.filter((v) =>
+        new RegExp(`(^|[^\\w-])${v.replace(/[-]/g, '\\-')}($|[^\\w-])`).test(body),
+      );
       expect(raw, `${hash} shows stored values raw`).toEqual([]);
     }
     // Every initiative in the picker by its Dutch name (the templates carry both languages).
@@ -117,18 +149,28 @@ describe('a Dutch workspace in the dashboard', () => {
   });
 
   it("shows the freight passed on as direct cost in the cost model's delivery row", async () => {
-    const freight = await withEngine(ws.dir, async (e) => String((await e.query('SELECT CAST(sum(freight_cost) AS VARCHAR) AS f FROM shipments'))[0]!.f));
+    const freight = await withEngine(ws.dir, async (e) =>
+      String((await e.query('SELECT CAST(sum(freight_cost) AS VARCHAR) AS f FROM shipments'))[0]!.f),
+    );
     await pageText('#/costs', 'activity-table');
-    expect(Number(await page.getByTestId('direct-delivery').getAttribute('data-value'))).toBe(Number(freight));
+    expect(Number(await page.getByTestId('direct-delivery').getAttribute('data-value'))).toBe(
+      Number(freight),
+    );
     // Its row adds up: pool = charged to customers + without a customer + unused (exact data values).
     const row = page.getByTestId('direct-delivery').locator('xpath=ancestor::tr');
-    const cents = async (i: number) => Math.round(Number(await row.locator('td').nth(i).getAttribute('data-value')) * 100);
+    const cents = async (i: number) =>
+      Math.round(Number(await row.locator('td').nth(i).getAttribute('data-value')) * 100);
     expect((await cents(7)) + (await cents(8)) + (await cents(9))).toBe(await cents(1));
   });
 
   it('says why a higher retention lowers the NPV when the targeted customers lose money, and only then', async () => {
     // Customers expected to lose money: keeping more of them can only cost (the API's own tornado says which way retention moves the NPV).
-    const run = async (id: string) => (await (await fetch(new URL(`/api/scenarios/${id}?draws=200`, server.url), { headers: { authorization: 'Bearer nl-token' } })).json()) as { result: { tornado: { effect: string; npvLow: string; npvHigh: string }[] } };
+    const run = async (id: string) =>
+      (await (
+        await fetch(new URL(`/api/scenarios/${id}?draws=200`, server.url), {
+          headers: { authorization: 'Bearer nl-token' },
+        })
+      ).json()) as { result: { tornado: { effect: string; npvLow: string; npvHigh: string }[] } };
     const lowers = async (id: string) => {
       const t = (await run(id)).result.tornado.find((x) => x.effect === 'retention')!;
       return Number(t.npvHigh) < Number(t.npvLow);
@@ -147,8 +189,13 @@ describe('a Dutch workspace in the dashboard', () => {
     expect(await page.getByTestId('retention-note').count()).toBe(shown ? 0 : 1);
     // The cost table says it holds totals over the horizon, and its bridge adds up to the NPV shown below it, to the cent.
     expect(await page.getByTestId('cost-lines-period').textContent()).toContain('niet verdisconteerd');
-    const v = async (id: string) => Math.round(Number(await page.getByTestId(`bridge-${id}`).locator('td').nth(1).getAttribute('data-value')) * 100);
-    const [margin, saved, running, oneOff, cash, discount, npv] = await Promise.all(['margin', 'saved', 'running', 'one-off', 'cash', 'discount', 'npv'].map(v));
+    const v = async (id: string) =>
+      Math.round(
+        Number(await page.getByTestId(`bridge-${id}`).locator('td').nth(1).getAttribute('data-value')) * 100,
+      );
+    const [margin, saved, running, oneOff, cash, discount, npv] = await Promise.all(
+      ['margin', 'saved', 'running', 'one-off', 'cash', 'discount', 'npv'].map(v),
+    );
     expect(margin! + saved! + running! + oneOff!).toBe(cash);
     expect(cash! + discount!).toBe(npv);
   });
@@ -159,10 +206,19 @@ describe('a Dutch workspace in the dashboard', () => {
     const words = target.name.toLowerCase().split(' ');
     const query = `${words.at(-1)} ${words[0]}`;
     // Expected by hand: every customer whose id or name contains both words.
-    const expected = customers.filter((c) => [words.at(-1)!, words[0]!].every((w) => c.id.toLowerCase().includes(w) || c.name.toLowerCase().includes(w))).map((c) => c.id);
+    const expected = customers
+      .filter((c) =>
+        [words.at(-1)!, words[0]!].every(
+          (w) => c.id.toLowerCase().includes(w) || c.name.toLowerCase().includes(w),
+        ),
+      )
+      .map((c) => c.id);
     await pageText('#/customers', 'customer-row');
     await page.getByTestId('customer-search').fill(query);
-    await page.waitForFunction((q) => decodeURIComponent(window.location.hash).includes(`q=${q}`.replace(/ /g, '+')), query);
+    await page.waitForFunction(
+      (q) => decodeURIComponent(window.location.hash).includes(`q=${q}`.replace(/ /g, '+')),
+      query,
+    );
     await tableReady();
     expect((await rowIds()).sort()).toEqual(expected.sort().slice(0, 25));
   });
@@ -201,7 +257,11 @@ describe('a Dutch workspace in the dashboard', () => {
       await other.evaluate((h) => (window.location.hash = h), view);
       await other.getByText(info).waitFor();
       await other.locator('[data-testid=customer-table][data-state=ready]').waitFor();
-      expect((await other.getByTestId('customer-row').locator('td:first-child').allTextContents()).map((s) => s.trim())).toEqual(ids);
+      expect(
+        (await other.getByTestId('customer-row').locator('td:first-child').allTextContents()).map((s) =>
+          s.trim(),
+        ),
+      ).toEqual(ids);
     } finally {
       await other.close();
     }
@@ -219,13 +279,27 @@ describe('a Dutch workspace in the dashboard', () => {
   });
 
   it('exports the filtered customer list as Dutch CSV and the segments roll-up as XLSX', async () => {
-    await page.evaluate(() => (window.location.hash = '#/customers?lossMaking=true&sort=contribution&dir=asc'));
+    await page.evaluate(
+      () => (window.location.hash = '#/customers?lossMaking=true&sort=contribution&dir=asc'),
+    );
     await tableReady();
-    const total = Number(((await page.getByTestId('page-info').textContent()) ?? '').match(/\((\d[\d.]*) klanten\)/)![1]!.replace(/\./g, ''));
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv-customer-table').click()]);
+    const total = Number(
+      ((await page.getByTestId('page-info').textContent()) ?? '')
+        .match(/\((\d[\d.]*) klanten\)/)![1]!
+        .replace(/\./g, ''),
+    );
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv-customer-table').click(),
+    ]);
     const text = readFileSync((await csv.path())!, 'utf8');
-    const lines = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Klant;Naam;Segment;Netto-omzet;Brutomarge;Kosten van bediening;Winstbijdrage na kosten van bediening');
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Klant;Naam;Segment;Netto-omzet;Brutomarge;Kosten van bediening;Winstbijdrage na kosten van bediening',
+    );
     expect(lines).toHaveLength(total + 1);
     // Loss-makers only, lowest contribution first: every contribution negative, with a decimal comma, ascending.
     const contributions = lines.slice(1).map((l) => l.split(';').at(-1)!);
@@ -234,7 +308,10 @@ describe('a Dutch workspace in the dashboard', () => {
     expect([...cents].sort((a, b) => a - b)).toEqual(cents);
 
     await pageText('#/segments', 'rollup-table');
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx-rollup-table').click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx-rollup-table').click(),
+    ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await xlsx.path())!);
     const sheet = wb.worksheets[0]!;

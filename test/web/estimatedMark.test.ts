@@ -51,7 +51,9 @@ describe('the estimated mark in the dashboard', () => {
   it('marks a customer whose cost of goods is estimated, and not one with its own', async () => {
     await page.goto(`${server.url}#/customers/C1`);
     await page.getByTestId('customer-contribution').waitFor();
-    expect(await text('customer-cogs-estimated')).toBe('* Cost of goods estimated (assumed margin or product cost): this customer’s gross margin and contribution are estimates.');
+    expect(await text('customer-cogs-estimated')).toBe(
+      '* Cost of goods estimated (assumed margin or product cost): this customer’s gross margin and contribution are estimates.',
+    );
     await page.goto(`${server.url}#/customers/C2`);
     await page.getByTestId('customer-title').getByText('C2').waitFor();
     await page.getByTestId('customer-contribution').waitFor();

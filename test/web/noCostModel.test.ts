@@ -35,6 +35,8 @@ describe('the dashboard without a cost model', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByTestId('company').textContent()).toBe('Test B.V.');
     // Contribution equals gross margin: 765.00 by hand (test/profit/noCostModel.test.ts).
-    expect(await page.getByTestId('figure-contribution').first().textContent()).toBe(await page.getByTestId('figure-gross-margin').first().textContent());
+    expect(await page.getByTestId('figure-contribution').first().textContent()).toBe(
+      await page.getByTestId('figure-gross-margin').first().textContent(),
+    );
   });
 });

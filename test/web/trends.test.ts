@@ -43,7 +43,9 @@ afterAll(async () => {
 /** The `data-contribution` of each shown period row, and of the total row. */
 async function shown(prefix: string): Promise<{ rows: string[]; total: string }> {
   await page.getByTestId(`${prefix}-total`).waitFor();
-  const rows = await page.getByTestId(`${prefix}-row`).evaluateAll((els) => els.map((e) => e.getAttribute('data-contribution') ?? ''));
+  const rows = await page
+    .getByTestId(`${prefix}-row`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-contribution') ?? ''));
   const total = (await page.getByTestId(`${prefix}-total`).getAttribute('data-contribution')) ?? '';
   return { rows, total };
 }
@@ -59,7 +61,9 @@ describe('the Trends page in headless Chromium', () => {
     expect(sum(rows)).toBe(total);
     // The year's contribution of the customer P&L (test/profit/pnl.test.ts): 20 - 91.93 + 187.18.
     expect(total).toBe('115.25');
-    await expect(page.getByTestId('trend-total').textContent()).resolves.toContain(formatMoney('115.25', 'nl', 'EUR'));
+    await expect(page.getByTestId('trend-total').textContent()).resolves.toContain(
+      formatMoney('115.25', 'nl', 'EUR'),
+    );
     await expect(page.getByTestId('trend-grain-quarter').textContent()).resolves.toBe('Per kwartaal');
     await page.screenshot({ path: path.join(ARTIFACTS, 'trends-nl.png'), fullPage: true });
   });
@@ -93,9 +97,13 @@ describe('the Trends page in headless Chromium', () => {
     expect(months.rows).toHaveLength(12);
     expect(months.total).toBe('187.18');
     expect(sum(months.rows)).toBe('187.18');
-    await expect(page.getByTestId('customer-contribution').textContent()).resolves.toBe(formatMoney('187.18', 'nl', 'EUR'));
+    await expect(page.getByTestId('customer-contribution').textContent()).resolves.toBe(
+      formatMoney('187.18', 'nl', 'EUR'),
+    );
     await page.getByTestId('customer-trend-grain-quarter').click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=customer-trend-row]').length === 4);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=customer-trend-row]').length === 4,
+    );
     expect((await shown('customer-trend')).rows).toEqual(['512.18', '-75.00', '-75.00', '-175.00']);
   });
 

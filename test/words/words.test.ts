@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatMoney, formatShare } from '../../src/charts/index.ts';
-import { CHART_WORDS, CLI_WORDS, DASHBOARD_WORDS, REPORT_WORDS, localText, textNumbers, type Catalogue } from '../../src/words/index.ts';
+import {
+  CHART_WORDS,
+  CLI_WORDS,
+  DASHBOARD_WORDS,
+  REPORT_WORDS,
+  localText,
+  textNumbers,
+  type Catalogue,
+} from '../../src/words/index.ts';
 
 describe('the words catalogue', () => {
   it('has a non-empty Dutch and English text for every key of every part', () => {
@@ -21,8 +29,12 @@ describe('the words catalogue', () => {
   });
 
   it('picks a side of a bilingual text, and shows a plain one in every language', () => {
-    expect(localText({ nl: 'Kleine klanten naar de webshop', en: 'Move small customers to the web shop' }, 'nl')).toBe('Kleine klanten naar de webshop');
-    expect(localText({ nl: 'Kleine klanten naar de webshop', en: 'Move small customers to the web shop' }, 'en')).toBe('Move small customers to the web shop');
+    expect(
+      localText({ nl: 'Kleine klanten naar de webshop', en: 'Move small customers to the web shop' }, 'nl'),
+    ).toBe('Kleine klanten naar de webshop');
+    expect(
+      localText({ nl: 'Kleine klanten naar de webshop', en: 'Move small customers to the web shop' }, 'en'),
+    ).toBe('Move small customers to the web shop');
     expect(localText('Eigen initiatief', 'en')).toBe('Eigen initiatief');
   });
 });
@@ -40,8 +52,19 @@ describe('formats in nl-NL and en-GB', () => {
     expect(formatMoney('1234.56', 'en')).toBe('€1,234.56');
     expect(formatShare(0.4533, 'nl')).toBe('45,3%');
     const nl = textNumbers('nl');
-    expect([nl.int(1234567), nl.money('-1234567.89'), nl.pct(0.125), nl.fixed(-0.004, 2), nl.pct(null)]).toEqual(['1.234.567', '-1.234.567,89', '12,5%', '0,00', 'n.v.t.']);
+    expect([
+      nl.int(1234567),
+      nl.money('-1234567.89'),
+      nl.pct(0.125),
+      nl.fixed(-0.004, 2),
+      nl.pct(null),
+    ]).toEqual(['1.234.567', '-1.234.567,89', '12,5%', '0,00', 'n.v.t.']);
     const en = textNumbers('en');
-    expect([en.int(1234567), en.money('-1234567.89'), en.pct(0.125), en.fixed(2.5, 1)]).toEqual(['1,234,567', '-1,234,567.89', '12.5%', '2.5']);
+    expect([en.int(1234567), en.money('-1234567.89'), en.pct(0.125), en.fixed(2.5, 1)]).toEqual([
+      '1,234,567',
+      '-1,234,567.89',
+      '12.5%',
+      '2.5',
+    ]);
   });
 });

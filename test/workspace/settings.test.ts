@@ -24,24 +24,30 @@ function problems(text: string): string {
   return '';
 }
 
-const BASE = 'company: X\nperiod: { start: 2025-01-01, end: 2025-12-31 }\nsources:\n  customers: { file: c.csv }\n  order_lines: { file: o.csv }\n';
+const BASE =
+  'company: X\nperiod: { start: 2025-01-01, end: 2025-12-31 }\nsources:\n  customers: { file: c.csv }\n  order_lines: { file: o.csv }\n';
 
 describe('keys worth.yaml does not know', () => {
   it('a typo of a top-level key is an error with the line and a did-you-mean', () => {
     const msg = problems(`${BASE}langauge: en\n`);
-    expect(msg).toContain('worth.yaml line 6 at langauge: unknown setting "langauge" (did you mean "language"?)');
+    expect(msg).toContain(
+      'worth.yaml line 6 at langauge: unknown setting "langauge" (did you mean "language"?)',
+    );
   });
 
   it('a key no section has (engine:) names the known sections', () => {
     const msg = problems(`${BASE}engine: duckdb\n`);
     expect(msg).toContain('unknown setting "engine"');
     expect(msg).not.toContain('did you mean');
-    for (const known of ['company', 'currency', 'language', 'period', 'sources', 'cogs', 'cost_model']) expect(msg).toContain(known);
+    for (const known of ['company', 'currency', 'language', 'period', 'sources', 'cogs', 'cost_model'])
+      expect(msg).toContain(known);
   });
 
   it('a typo inside a section gets the keys of that section', () => {
     const msg = problems(BASE.replace('o.csv }', 'o.csv, format: { delimter: ";" } }'));
-    expect(msg).toContain('at sources.order_lines.format.delimter: unknown setting "delimter" (did you mean "delimiter"?)');
+    expect(msg).toContain(
+      'at sources.order_lines.format.delimter: unknown setting "delimter" (did you mean "delimiter"?)',
+    );
   });
 
   it('the sections later stages validate (cost_model) are known', () => {
@@ -53,7 +59,10 @@ describe('language and company from worth.yaml', () => {
   it('language: en gives an English report with the company in its title, at DIR/report.html and DIR/report.pdf when no --out is given', async () => {
     const dir = await ingested({ 'worth.yaml': yaml(COST_MODEL, 'language: en\n'), ...FILES });
     await runAnalyze(dir);
-    const run = spawnSync(process.execPath, [BIN, 'report', dir], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+    const run = spawnSync(process.execPath, [BIN, 'report', dir], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC' },
+    });
     expect(run.status, run.stderr).toBe(0);
     const file = path.join(dir, 'report.html');
     expect(run.stdout).toContain(`wrote the report to ${file}`);
@@ -66,7 +75,11 @@ describe('language and company from worth.yaml', () => {
     expect(html).not.toContain('Bevindingen');
 
     // --lang still wins over worth.yaml.
-    const nl = spawnSync(process.execPath, [BIN, 'report', dir, '--out', path.join(dir, 'nl.html'), '--lang', 'nl'], { encoding: 'utf8' });
+    const nl = spawnSync(
+      process.execPath,
+      [BIN, 'report', dir, '--out', path.join(dir, 'nl.html'), '--lang', 'nl'],
+      { encoding: 'utf8' },
+    );
     expect(nl.status, nl.stderr).toBe(0);
     expect(readFileSync(path.join(dir, 'nl.html'), 'utf8')).toContain('Bevindingen');
 
@@ -82,18 +95,28 @@ describe('language and company from worth.yaml', () => {
   it('without a language the report and the dashboard default to Dutch; a default PDF that cannot be printed is said, the HTML kept', async () => {
     const dir = await ingested();
     await runAnalyze(dir);
-    const run = spawnSync(process.execPath, [BIN, 'report', dir], { encoding: 'utf8', env: { ...process.env, WORTH_CHROMIUM: '/nonexistent/chromium' } });
+    const run = spawnSync(process.execPath, [BIN, 'report', dir], {
+      encoding: 'utf8',
+      env: { ...process.env, WORTH_CHROMIUM: '/nonexistent/chromium' },
+    });
     expect(run.status, run.stderr).toBe(0);
     // Said in the workspace's language on the terminal and at the top of the HTML, not silent.
-    expect(run.stdout).toMatch(/geen pdf naast het rapport: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/);
+    expect(run.stdout).toMatch(
+      /geen pdf naast het rapport: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/,
+    );
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(dir, 'report.pdf'))).toBe(false);
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<html lang="nl">');
-    expect(html).toMatch(/<p class="pdf-note" role="note"><strong>Van dit rapport kon geen pdf gemaakt worden: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/);
+    expect(html).toMatch(
+      /<p class="pdf-note" role="note"><strong>Van dit rapport kon geen pdf gemaakt worden: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/,
+    );
     const { app, close } = await createApp(dir);
     try {
-      expect(await (await app.request('/api/meta')).json()).toMatchObject({ language: 'nl', company: 'Test B.V.' });
+      expect(await (await app.request('/api/meta')).json()).toMatchObject({
+        language: 'nl',
+        company: 'Test B.V.',
+      });
     } finally {
       await close();
     }

@@ -16,9 +16,13 @@ describe('the worth init template', () => {
     const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-template-')), 'company');
     writeTemplate(dir);
     const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
-    for (const id of ['order_handling', 'picking', 'returns_handling', 'delivery', 'service']) expect(yaml).toContain(`id: ${id}`);
+    for (const id of ['order_handling', 'picking', 'returns_handling', 'delivery', 'service'])
+      expect(yaml).toContain(`id: ${id}`);
     mkdirSync(path.join(dir, 'data'));
-    writeFileSync(path.join(dir, 'data/customers.csv'), 'Klantnummer;Naam;Segment\nK001;Bakkerij de Roos;Retail\nK002;Hotel Zon;Horeca\n');
+    writeFileSync(
+      path.join(dir, 'data/customers.csv'),
+      'Klantnummer;Naam;Segment\nK001;Bakkerij de Roos;Retail\nK002;Hotel Zon;Horeca\n',
+    );
     // Two lines on F1001: no line numbers in the file, each line is its own key.
     writeFileSync(
       path.join(dir, 'data/order_lines.csv'),
@@ -36,7 +40,10 @@ describe('the worth init template', () => {
     // Order handling: 3 + 0.5 x lines minutes at 60,000 / 100,000 = 0.60 a minute:
     // K001 F1001 4 min + F1003 3.5 min = 7.5 min = 4.50; K002 3.5 min = 2.10.
     // Delivery: 6.50 a parcel per order: K001 two orders 13.00, K002 6.50.
-    const pnl = await query(dir, 'SELECT customer_id, CAST(cost_order_handling AS VARCHAR) AS oh, CAST(cost_delivery AS VARCHAR) AS d, CAST(gross_margin AS VARCHAR) AS m FROM customer_pnl ORDER BY 1');
+    const pnl = await query(
+      dir,
+      'SELECT customer_id, CAST(cost_order_handling AS VARCHAR) AS oh, CAST(cost_delivery AS VARCHAR) AS d, CAST(gross_margin AS VARCHAR) AS m FROM customer_pnl ORDER BY 1',
+    );
     expect(pnl).toEqual([
       { customer_id: 'K001', oh: '4.50', d: '13.00', m: '48.50' },
       { customer_id: 'K002', oh: '2.10', d: '6.50', m: '5.00' },

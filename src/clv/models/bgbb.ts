@@ -39,7 +39,8 @@ function rowLogLik(p: Float64Array, x: number, tx: number, n: number, g: Float64
   const logs: number[] = [lMax];
   const grads: number[][] = g ? [Array.from(ga)] : [];
   for (let i = 0; i <= n - tx - 1; i++) {
-    const l = lbetaRatio(al, be, x, tx - x + i, g ? ga : null, 0) + lbetaRatio(ga_, de, 1, tx + i, g ? ga : null, 2);
+    const l =
+      lbetaRatio(al, be, x, tx - x + i, g ? ga : null, 0) + lbetaRatio(ga_, de, 1, tx + i, g ? ga : null, 2);
     logs.push(l);
     if (g) grads.push(Array.from(ga));
     if (l > lMax) lMax = l;
@@ -92,12 +93,22 @@ function arr(p: BgbbParams): Float64Array {
 
 /** P(alive at opportunity n + 1 | x, t_x, n), in [0, 1]. */
 export function bgbbProbAlive(p: BgbbParams, x: number, tx: number, n: number): number {
-  const l = lbeta(p.alpha + x, p.beta + n - x) - lbeta(p.alpha, p.beta) + lbeta(p.gamma, p.delta + n + 1) - lbeta(p.gamma, p.delta);
+  const l =
+    lbeta(p.alpha + x, p.beta + n - x) -
+    lbeta(p.alpha, p.beta) +
+    lbeta(p.gamma, p.delta + n + 1) -
+    lbeta(p.gamma, p.delta);
   return Math.exp(l - rowLogLik(arr(p), x, tx, n, null));
 }
 
 /** Expected purchases in the next `future` opportunities given (x, t_x, n). */
-export function bgbbConditionalExpected(p: BgbbParams, future: number, x: number, tx: number, n: number): number {
+export function bgbbConditionalExpected(
+  p: BgbbParams,
+  future: number,
+  x: number,
+  tx: number,
+  n: number,
+): number {
   const ll = rowLogLik(arr(p), x, tx, n, null);
   const lp = lbeta(p.alpha + x + 1, p.beta + n - x) - lbeta(p.alpha, p.beta) - lbeta(p.gamma, p.delta);
   let s = 0;
@@ -115,9 +126,21 @@ export function bgbbExpected(p: BgbbParams, n: number): number {
 /** P(a new customer makes exactly x purchases in n opportunities), for in-sample fit checks. */
 export function bgbbPmf(p: BgbbParams, x: number, n: number): number {
   // alive throughout, or dies after opportunity i (x ≤ i < n) having bought x times in i
-  let s = Math.exp(lbeta(p.alpha + x, p.beta + n - x) - lbeta(p.alpha, p.beta) + lbeta(p.gamma, p.delta + n) - lbeta(p.gamma, p.delta) + lchoose(n, x));
+  let s = Math.exp(
+    lbeta(p.alpha + x, p.beta + n - x) -
+      lbeta(p.alpha, p.beta) +
+      lbeta(p.gamma, p.delta + n) -
+      lbeta(p.gamma, p.delta) +
+      lchoose(n, x),
+  );
   for (let i = x; i < n; i++) {
-    s += Math.exp(lbeta(p.alpha + x, p.beta + i - x) - lbeta(p.alpha, p.beta) + lbeta(p.gamma + 1, p.delta + i) - lbeta(p.gamma, p.delta) + lchoose(i, x));
+    s += Math.exp(
+      lbeta(p.alpha + x, p.beta + i - x) -
+        lbeta(p.alpha, p.beta) +
+        lbeta(p.gamma + 1, p.delta + i) -
+        lbeta(p.gamma, p.delta) +
+        lchoose(i, x),
+    );
   }
   return s;
 }

@@ -142,7 +142,8 @@ export interface BgnbdParams {
  */
 export function bgnbdProbAlive(p: BgnbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
-  const logOdds = Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+  const logOdds =
+    Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
   return 1 / (1 + Math.exp(logOdds));
 }
 
@@ -152,6 +153,12 @@ export function bgnbdExpected(p: BgnbdParams, t: number): number {
 }
 
 /** E[X(T, T + t) | x, t_x, T]: expected purchases in the next t time units given the history. */
-export function bgnbdConditionalExpected(p: BgnbdParams, t: number, x: number, tx: number, T: number): number {
+export function bgnbdConditionalExpected(
+  p: BgnbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
   return bgnbdProbAlive(p, x, tx, T) * aliveExpectedTransactions(p.r + x, p.alpha + T, p.a, p.b + x, t);
 }

@@ -25,7 +25,12 @@ export function spendData(x: Float64Array, m: Float64Array, w?: Float64Array): S
   for (let i = 0; i < x.length; i++) if (x[i]! > 0) idx.push(i);
   idx.sort((i, j) => x[i]! - x[j]!);
   const n = idx.length;
-  const out: SpendData = { x: new Float64Array(n), m: new Float64Array(n), w: new Float64Array(n), logM: new Float64Array(n) };
+  const out: SpendData = {
+    x: new Float64Array(n),
+    m: new Float64Array(n),
+    w: new Float64Array(n),
+    logM: new Float64Array(n),
+  };
   idx.forEach((i, k) => {
     out.x[k] = x[i]!;
     out.m[k] = m[i]!;
@@ -108,7 +113,12 @@ export const gammaGamma: LikelihoodModel<SpendData> = {
   rows: (d) => d.x.length,
   subsample: (d, stride) => {
     const n = Math.ceil(d.x.length / stride);
-    const out: SpendData = { x: new Float64Array(n), m: new Float64Array(n), w: new Float64Array(n), logM: new Float64Array(n) };
+    const out: SpendData = {
+      x: new Float64Array(n),
+      m: new Float64Array(n),
+      w: new Float64Array(n),
+      logM: new Float64Array(n),
+    };
     for (let k = 0, i = 0; i < d.x.length; i += stride, k++) {
       out.x[k] = d.x[i]!;
       out.m[k] = d.m[i]!;

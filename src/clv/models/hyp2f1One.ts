@@ -47,7 +47,14 @@ function meanT(x: number): number {
  * F(f, c; z) and its log-derivatives into `out`, for 0.5 < z < 1, 0 < f, c > 1; `oneMinusZ`
  * is 1 - z computed without cancellation by the caller.
  */
-export function hyp2f1NearOne(f: number, c: number, z: number, oneMinusZ: number, out: Hyp2f1Out, derivs: boolean): void {
+export function hyp2f1NearOne(
+  f: number,
+  c: number,
+  z: number,
+  oneMinusZ: number,
+  out: Hyp2f1Out,
+  derivs: boolean,
+): void {
   const sigma = c - 1 - f;
   const Y = Math.log(z) - Math.log(oneMinusZ);
   // slope of the log-integrand ℓ(v) = -σ(Y - v) - f log(1 + e^-v); ℓ is concave
@@ -82,22 +89,27 @@ export function hyp2f1NearOne(f: number, c: number, z: number, oneMinusZ: number
     }
   };
   const width = (near: number, dir: 1 | -1, limit: number) => {
-    let w = Math.min(PANEL_MAX, Math.abs(limit - near), PANEL_CHANGE / Math.max(1e-300, Math.abs(slope(near))));
-    for (let k = 0; k < 3; k++) w = Math.min(w, PANEL_CHANGE / Math.max(1e-300, Math.abs(slope(near + dir * w))));
+    let w = Math.min(
+      PANEL_MAX,
+      Math.abs(limit - near),
+      PANEL_CHANGE / Math.max(1e-300, Math.abs(slope(near))),
+    );
+    for (let k = 0; k < 3; k++)
+      w = Math.min(w, PANEL_CHANGE / Math.max(1e-300, Math.abs(slope(near + dir * w))));
     return w;
   };
   // ~10-60 panels for any sane input; the cap only bounds the work where a line search
   // tries absurd values (f = 1e55, where c - 1 - f is lost to rounding)
   let panels = 0;
   // left of the maximum, down to 0
-  for (let b = vMax; b > 0 && ell(b) - ref > -DROP && panels++ < MAX_PANELS; ) {
+  for (let b = vMax; b > 0 && ell(b) - ref > -DROP && panels++ < MAX_PANELS;) {
     const w = width(b, -1, 0);
     const a = b - w <= 1e-12 * Math.max(1, vMax) ? 0 : b - w;
     panel(a, b);
     b = a;
   }
   // right of the maximum, up to Vc
-  for (let a = vMax; a < Vc && ell(a) - ref > -DROP && panels++ < MAX_PANELS; ) {
+  for (let a = vMax; a < Vc && ell(a) - ref > -DROP && panels++ < MAX_PANELS;) {
     const w = width(a, 1, Vc);
     const b = Vc - (a + w) <= 1e-12 * Math.max(1, Vc) ? Vc : a + w;
     panel(a, b);
@@ -140,7 +152,14 @@ export const SERIES_MAX_Z = 0.97;
  * F(f, c; z) = 2F1(1, f; c; z) and its log-derivatives into `out`, for 0 <= z < 1,
  * 0 < f < c, c > 1; `oneMinusZ` is 1 - z computed without cancellation by the caller.
  */
-export function hyp2f1One(f: number, c: number, z: number, oneMinusZ: number, out: Hyp2f1Out, derivs: boolean): void {
+export function hyp2f1One(
+  f: number,
+  c: number,
+  z: number,
+  oneMinusZ: number,
+  out: Hyp2f1Out,
+  derivs: boolean,
+): void {
   if (z <= SERIES_MAX_Z) hyp2f1OneSeries(f, c, z, out, derivs);
   else hyp2f1NearOne(f, c, z, oneMinusZ, out, derivs);
 }

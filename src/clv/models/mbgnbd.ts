@@ -106,7 +106,8 @@ export const mbgnbd: LikelihoodModel<RfmData> = {
 
 /** P(alive at T | x, t_x, T) under MBG/NBD, in [0, 1] (below 1 even for x = 0). */
 export function mbgnbdProbAlive(p: BgnbdParams, x: number, tx: number, T: number): number {
-  const logOdds = Math.log(p.a) - Math.log(p.b + x) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+  const logOdds =
+    Math.log(p.a) - Math.log(p.b + x) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
   return 1 / (1 + Math.exp(logOdds));
 }
 
@@ -116,6 +117,12 @@ export function mbgnbdExpected(p: BgnbdParams, t: number): number {
 }
 
 /** E[X(T, T + t) | x, t_x, T] under MBG/NBD. */
-export function mbgnbdConditionalExpected(p: BgnbdParams, t: number, x: number, tx: number, T: number): number {
+export function mbgnbdConditionalExpected(
+  p: BgnbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
   return mbgnbdProbAlive(p, x, tx, T) * aliveExpectedTransactions(p.r + x, p.alpha + T, p.a, p.b + x + 1, t);
 }

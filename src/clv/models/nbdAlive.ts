@@ -67,7 +67,9 @@ export function aliveExpectedTransactions(r: number, alpha: number, a: number, b
   let sum = 0;
   for (let k = 0; k < n; k++) {
     const p = NODE_P[k]!;
-    sum += NODE_W[k]! * (p * t < 1e-300 * alpha ? (r * t) / alpha : -Math.expm1(-r * Math.log1p((p * t) / alpha)) / p);
+    sum +=
+      NODE_W[k]! *
+      (p * t < 1e-300 * alpha ? (r * t) / alpha : -Math.expm1(-r * Math.log1p((p * t) / alpha)) / p);
   }
   return sum;
 }

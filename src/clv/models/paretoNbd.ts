@@ -30,7 +30,19 @@ const h: Hyp2f1Out = { logF: 0, dF: 0, dC: 0, dZ: 0, terms: 0 };
  * log ∫_t^∞ (α+τ)^{-(r+x)} (β+τ)^{-(s+1)} dτ, with its gradient when `derivs`;
  * la = log(α+t), lb = log(β+t), logA = log(r+s+x) are passed in (the caller has them).
  */
-function logGWith(r: number, alpha: number, s: number, beta: number, x: number, t: number, la: number, lb: number, logA: number, out: LogG, derivs: boolean): void {
+function logGWith(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  t: number,
+  la: number,
+  lb: number,
+  logA: number,
+  out: LogG,
+  derivs: boolean,
+): void {
   const A = r + s + x;
   if (alpha >= beta) {
     const z = (alpha - beta) / (alpha + t);
@@ -58,8 +70,29 @@ function logGWith(r: number, alpha: number, s: number, beta: number, x: number, 
 }
 
 /** {@link logGWith} computing the logs itself. */
-function logG(r: number, alpha: number, s: number, beta: number, x: number, t: number, out: LogG, derivs: boolean): void {
-  logGWith(r, alpha, s, beta, x, t, Math.log(alpha + t), Math.log(beta + t), Math.log(r + s + x), out, derivs);
+function logG(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  t: number,
+  out: LogG,
+  derivs: boolean,
+): void {
+  logGWith(
+    r,
+    alpha,
+    s,
+    beta,
+    x,
+    t,
+    Math.log(alpha + t),
+    Math.log(beta + t),
+    Math.log(r + s + x),
+    out,
+    derivs,
+  );
 }
 
 /** The two log terms of a customer's likelihood (without the constant), with gradients. */
@@ -77,7 +110,20 @@ const gx: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
 const gT: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
 const g0: LogG = { v: 0, dr: 0, da: 0, ds: 0, db: 0 };
 
-function terms(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, out: Terms, derivs: boolean, gAtTx: LogG, logA = Math.log(r + s + x), logS = Math.log(s)): void {
+function terms(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+  out: Terms,
+  derivs: boolean,
+  gAtTx: LogG,
+  logA = Math.log(r + s + x),
+  logS = Math.log(s),
+): void {
   const laT = Math.log(alpha + T);
   const lbT = Math.log(beta + T);
   out.l1 = -(r + x) * laT - s * lbT;
@@ -238,6 +284,12 @@ export function paretoNbdExpected(p: ParetoNbdParams, t: number): number {
 }
 
 /** E[X(T, T + t) | x, t_x, T] under Pareto/NBD. */
-export function paretoNbdConditionalExpected(p: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
+export function paretoNbdConditionalExpected(
+  p: ParetoNbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
   return paretoNbdProbAlive(p, x, tx, T) * paretoAliveExpected(p.r + x, p.alpha + T, p.s, p.beta + T, t);
 }

@@ -13,7 +13,11 @@ export type GradientFn = (params: Float64Array, grad: Float64Array) => void;
  * parameters of any size); when the gradient at `params` is given (`g0`), forward
  * differences with step 1e-6 · |p_j|, half the gradient evaluations. Symmetrised.
  */
-export function numericalHessian(gradient: GradientFn, params: Float64Array, g0?: Float64Array): Float64Array {
+export function numericalHessian(
+  gradient: GradientFn,
+  params: Float64Array,
+  g0?: Float64Array,
+): Float64Array {
   const n = params.length;
   const h = new Float64Array(n * n);
   const gp = new Float64Array(n);

@@ -88,7 +88,8 @@ export function minimize(fn: Objective, x0: Float64Array, options: LbfgsOptions 
   let iterations = 0;
   let message = 'iteration limit reached';
   let converged = false;
-  if (maxAbs(g) <= gradTol) return { x, f, grad: g, iterations, evaluations, converged: true, message: 'gradient below tolerance' };
+  if (maxAbs(g) <= gradTol)
+    return { x, f, grad: g, iterations, evaluations, converged: true, message: 'gradient below tolerance' };
   while (iterations < maxIterations) {
     iterations++;
     // two-loop recursion: d = -H g
@@ -201,7 +202,8 @@ function lineSearch(
       continue;
     }
     if (i > 0 && cur.f === prev.f && cur.f === f0) return null;
-    if (cur.f > f0 + c1 * step * slope0 || (i > 0 && cur.f >= prev.f)) return zoom(at, f0, slope0, prev, cur, c1, c2);
+    if (cur.f > f0 + c1 * step * slope0 || (i > 0 && cur.f >= prev.f))
+      return zoom(at, f0, slope0, prev, cur, c1, c2);
     if (Math.abs(cur.slope) <= -c2 * slope0) return cur;
     if (cur.slope >= 0) return zoom(at, f0, slope0, cur, prev, c1, c2);
     prev = cur;
@@ -247,9 +249,9 @@ function zoom(
 
 function cubicMin(p: LinePoint, q: LinePoint): number {
   if (!Number.isFinite(q.f) || !Number.isFinite(q.slope)) return NaN;
-  const d1 = p.slope + q.slope - 3 * (p.f - q.f) / (p.step - q.step);
+  const d1 = p.slope + q.slope - (3 * (p.f - q.f)) / (p.step - q.step);
   const disc = d1 * d1 - p.slope * q.slope;
   if (disc < 0) return NaN;
   const d2 = Math.sign(q.step - p.step) * Math.sqrt(disc);
-  return q.step - (q.step - p.step) * (q.slope + d2 - d1) / (q.slope - p.slope + 2 * d2);
+  return q.step - ((q.step - p.step) * (q.slope + d2 - d1)) / (q.slope - p.slope + 2 * d2);
 }

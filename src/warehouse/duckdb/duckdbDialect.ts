@@ -30,7 +30,8 @@ export const duckdbDialect: Dialect = {
   tryEval: (e) => `TRY(${e})`,
   byteLength: (e) => `strlen(${e})`,
   numberText: (e) => `printf('%.15g', CAST(${e} AS DOUBLE))`,
-  fractionDigits: (e) => `(CASE WHEN strpos(${e}, '.') = 0 THEN 0 ELSE length(rtrim(${e}, '0')) - strpos(${e}, '.') END)`,
+  fractionDigits: (e) =>
+    `(CASE WHEN strpos(${e}, '.') = 0 THEN 0 ELSE length(rtrim(${e}, '0')) - strpos(${e}, '.') END)`,
   monthStart: (e) => `CAST(date_trunc('month', ${e}) AS DATE)`,
   monthsBetween: (a, b) => `CAST(date_diff('month', ${a}, ${b}) AS INTEGER)`,
   intDiv: (a, b) => `(CAST(${a} AS HUGEINT) // CAST(${b} AS HUGEINT))`,

@@ -1,4 +1,10 @@
-import { DuckDBInstance, DuckDBTypeId, JSDuckDBValueConverter, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  DuckDBTypeId,
+  JSDuckDBValueConverter,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { WorthError } from '../../core/index.ts';
 import type { Engine, Row, SqlValue, StageCsvOptions } from '../engine.ts';
 import { duckdbDialect } from './duckdbDialect.ts';
@@ -30,7 +36,10 @@ export class DuckDBEngine implements Engine {
    * Opens (or creates) the database at `path`; `:memory:` for a throw-away database.
    * `readOnly` opens an existing file without write access (several readers may share it).
    */
-  static async open(path = ':memory:', options: { threads?: number; memoryLimit?: string; readOnly?: boolean } = {}): Promise<DuckDBEngine> {
+  static async open(
+    path = ':memory:',
+    options: { threads?: number; memoryLimit?: string; readOnly?: boolean } = {},
+  ): Promise<DuckDBEngine> {
     const config: Record<string, string> = {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
@@ -50,7 +59,10 @@ export class DuckDBEngine implements Engine {
     } catch (e) {
       throw withSql(e, sql);
     }
-    if (TIMING) process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${(process.env.WORTH_SQL_FULL ? sql : sql.slice(0, 160)).replace(/\s+/g, ' ')}\n`);
+    if (TIMING)
+      process.stderr.write(
+        `[sql ${(performance.now() - t0).toFixed(0)} ms] ${(process.env.WORTH_SQL_FULL ? sql : sql.slice(0, 160)).replace(/\s+/g, ' ')}\n`,
+      );
   }
 
   async query(sql: string, params?: SqlValue[]): Promise<Row[]> {
@@ -61,7 +73,10 @@ export class DuckDBEngine implements Engine {
     } catch (e) {
       throw withSql(e, sql);
     }
-    if (TIMING) process.stderr.write(`[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.slice(0, 160).replace(/\s+/g, ' ')}\n`);
+    if (TIMING)
+      process.stderr.write(
+        `[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.slice(0, 160).replace(/\s+/g, ' ')}\n`,
+      );
     const rows = reader.getRowObjectsJson() as Row[];
     const names = reader.columnNames();
     const bigCols = names.filter((_, i) => INTEGER_TYPES.has(reader.columnTypeId(i)));
@@ -120,7 +135,8 @@ export class DuckDBEngine implements Engine {
 
   async appendColumns(table: string, columns: (Float64Array | (string | null)[])[]): Promise<void> {
     const n = columns[0]?.length ?? 0;
-    if (columns.some((c) => c.length !== n)) throw new Error(`appendColumns(${table}): columns of different lengths`);
+    if (columns.some((c) => c.length !== n))
+      throw new Error(`appendColumns(${table}): columns of different lengths`);
     const appender = await this.conn.createAppender(table);
     try {
       for (let i = 0; i < n; i++) {
@@ -149,7 +165,10 @@ export class DuckDBEngine implements Engine {
   }
 
   async tableExists(table: string): Promise<boolean> {
-    const rows = await this.query('SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $1', [table]);
+    const rows = await this.query(
+      'SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $1',
+      [table],
+    );
     return Number(rows[0]?.n) > 0;
   }
 
@@ -173,7 +192,9 @@ export class DuckDBEngine implements Engine {
     if (typed && !o.columnNames?.length) throw new Error('stageCsv: declared types need the column names');
     if (o.columnNames?.length) {
       // Column names and types cannot be bound as parameters here: they pass the one string-quoting function.
-      opts.push(`columns = {${o.columnNames.map((n) => `${quoteString(n)}: ${quoteString(o.types?.[n] ?? 'VARCHAR')}`).join(', ')}}`);
+      opts.push(
+        `columns = {${o.columnNames.map((n) => `${quoteString(n)}: ${quoteString(o.types?.[n] ?? 'VARCHAR')}`).join(', ')}}`,
+      );
     }
     if (o.dateFormat !== undefined) {
       params.push(o.dateFormat);
@@ -186,11 +207,20 @@ export class DuckDBEngine implements Engine {
     await this.run(`DROP VIEW IF EXISTS ${q(table)}`);
     await this.run(`DROP TABLE IF EXISTS ${q(raw)}`);
     try {
-      await this.conn.run(`CREATE TEMP TABLE ${q(raw)} AS SELECT * FROM read_csv($1, ${opts.join(', ')})`, params as DuckDBValue[]);
+      await this.conn.run(
+        `CREATE TEMP TABLE ${q(raw)} AS SELECT * FROM read_csv($1, ${opts.join(', ')})`,
+        params as DuckDBValue[],
+      );
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       const line = /Line: (\d+)/.exec(msg)?.[1];
-      throw new WorthError('file_format', { file: o.displayName ?? o.path, line: line ? Number(line) : undefined }, undefined, 'a readable delimited text file', cleanCsvError(msg));
+      throw new WorthError(
+        'file_format',
+        { file: o.displayName ?? o.path, line: line ? Number(line) : undefined },
+        undefined,
+        'a readable delimited text file',
+        cleanCsvError(msg),
+      );
     }
     await this.run(`CREATE TEMP VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
   }
@@ -206,14 +236,25 @@ export class DuckDBEngine implements Engine {
       names = described.getRowObjectsJson().map((r) => String(r.column_name));
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      throw new WorthError('file_format', { file: path }, undefined, 'a Parquet file', `is not a readable Parquet file (${firstLine(msg)})`);
+      throw new WorthError(
+        'file_format',
+        { file: path },
+        undefined,
+        'a Parquet file',
+        `is not a readable Parquet file (${firstLine(msg)})`,
+      );
     }
     const cols = names.map((n) => `CAST(${q(n)} AS VARCHAR) AS ${q(n)}`).join(', ');
     await this.run(`CREATE TEMP TABLE ${q(raw)} AS SELECT ${cols} FROM read_parquet($1)`, [path]);
     await this.run(`CREATE TEMP VIEW ${q(table)} AS SELECT rowid + 1 AS _rn, * FROM ${q(raw)}`);
   }
 
-  async exportQuery(sql: string, path: string, format: 'csv' | 'parquet', delimiter: ',' | ';' = ','): Promise<void> {
+  async exportQuery(
+    sql: string,
+    path: string,
+    format: 'csv' | 'parquet',
+    delimiter: ',' | ';' = ',',
+  ): Promise<void> {
     const opts = format === 'csv' ? `FORMAT csv, HEADER true, DELIMITER '${delimiter}'` : 'FORMAT parquet';
     await this.run(`COPY (${sql}) TO '${path.replaceAll("'", "''")}' (${opts})`);
   }
@@ -256,9 +297,14 @@ function cleanCsvError(msg: string): string {
   if (fields) {
     return `has more fields than the header's ${fields[1]} columns (expected one field per column; quote values that contain the delimiter)`;
   }
-  if (/Expected Number of Columns/.test(msg)) return 'has a different number of fields than the header (expected one field per column)';
-  if (/unterminated quote/i.test(msg)) return 'has a quote that is never closed (expected quoted values to end with a quote)';
-  const lines = msg.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (/Expected Number of Columns/.test(msg))
+    return 'has a different number of fields than the header (expected one field per column)';
+  if (/unterminated quote/i.test(msg))
+    return 'has a quote that is never closed (expected quoted values to end with a quote)';
+  const lines = msg
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return `cannot be read as configured: ${lines.slice(0, 2).join(' ')}`.slice(0, 400);
 }
 

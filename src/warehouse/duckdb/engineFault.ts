@@ -20,12 +20,21 @@ const KINDS: [RegExp, EngineFault['kind']][] = [
 
 /** The fault behind a database error (also when wrapped, via `cause`), or null when it is not one of the known kinds. */
 export function engineFault(e: unknown): EngineFault | null {
-  for (let err = e, depth = 0; err instanceof Error && depth < 5; err = (err as Error & { cause?: unknown }).cause, depth++) {
+  for (
+    let err = e, depth = 0;
+    err instanceof Error && depth < 5;
+    err = (err as Error & { cause?: unknown }).cause, depth++
+  ) {
     // The first line is DuckDB's own; the lines after it are the SQL that ran.
     const first = err.message.split('\n')[0]!;
     const kind = KINDS.find(([re]) => re.test(first))?.[1];
     // A writer works on its own copy of the workspace database (.worth-tmp-<pid>.duckdb); the user knows the original.
-    if (kind) return { kind, file: /"([^"]+)"/.exec(first)?.[1]?.replace(/\.worth-tmp-\d+\.duckdb(\.wal)?$/, 'worth.duckdb') ?? null };
+    if (kind)
+      return {
+        kind,
+        file:
+          /"([^"]+)"/.exec(first)?.[1]?.replace(/\.worth-tmp-\d+\.duckdb(\.wal)?$/, 'worth.duckdb') ?? null,
+      };
   }
   return null;
 }

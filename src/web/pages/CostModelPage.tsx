@@ -19,7 +19,8 @@ function direct(a: TableRow): string | null {
   const pool = Math.round(Number(a.pool ?? 0) * 100);
   const minutes = Math.max(Number(a.capacity_minutes ?? 0), Number(a.used_minutes ?? 0));
   if (a.kind !== 'time' && a.kind !== 'direct') return null;
-  const cents = a.kind === 'direct' ? pool : pool - Math.round(Number(a.rate_per_minute ?? 0) * minutes * 100);
+  const cents =
+    a.kind === 'direct' ? pool : pool - Math.round(Number(a.rate_per_minute ?? 0) * minutes * 100);
   return `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 }
 
@@ -32,7 +33,13 @@ export function CostModelPage() {
     () =>
       data
         ? capacityOption(
-            data.map((a) => ({ id: String(a.activity_id), name: String(a.name), assigned: String(a.assigned ?? '0'), unattributed: String(a.unattributed ?? '0'), unused: String(a.unused_capacity ?? '0') })),
+            data.map((a) => ({
+              id: String(a.activity_id),
+              name: String(a.name),
+              assigned: String(a.assigned ?? '0'),
+              unattributed: String(a.unattributed ?? '0'),
+              unused: String(a.unused_capacity ?? '0'),
+            })),
             lang,
             currency,
           )
@@ -70,17 +77,39 @@ export function CostModelPage() {
           {data.map((a) => (
             <tr key={String(a.activity_id)}>
               <td>{activityName(String(a.activity_id), String(a.name), lang)}</td>
-              <td className="num" data-value={String(a.pool ?? '')}>{money(a.pool)}</td>
-              <td className="num" data-value={direct(a) ?? ''} data-testid={`direct-${String(a.activity_id)}`}>
+              <td className="num" data-value={String(a.pool ?? '')}>
+                {money(a.pool)}
+              </td>
+              <td
+                className="num"
+                data-value={direct(a) ?? ''}
+                data-testid={`direct-${String(a.activity_id)}`}
+              >
                 {money(direct(a))}
               </td>
-              <td className="num" data-value={String(a.capacity_minutes ?? '')}>{num(a.capacity_minutes)}</td>
-              <td className="num" data-value={String(a.used_minutes ?? '')}>{num(a.used_minutes)}</td>
-              <td className="num" data-value={String(a.utilisation_share ?? '')}>{a.utilisation_share == null ? '–' : formatShare(Number(a.utilisation_share), lang, 0)}</td>
-              <td className="num" data-value={String(a.rate_per_minute ?? '')}>{a.rate_per_minute == null ? '–' : formatMoney(String(Number(a.rate_per_minute).toFixed(4)), lang, currency, 2)}</td>
-              <td className="num" data-value={String(a.assigned ?? '')}>{money(a.assigned)}</td>
-              <td className="num" data-value={String(a.unattributed ?? '')}>{money(a.unattributed)}</td>
-              <td className="num" data-value={String(a.unused_capacity ?? '')}>{money(a.unused_capacity)}</td>
+              <td className="num" data-value={String(a.capacity_minutes ?? '')}>
+                {num(a.capacity_minutes)}
+              </td>
+              <td className="num" data-value={String(a.used_minutes ?? '')}>
+                {num(a.used_minutes)}
+              </td>
+              <td className="num" data-value={String(a.utilisation_share ?? '')}>
+                {a.utilisation_share == null ? '–' : formatShare(Number(a.utilisation_share), lang, 0)}
+              </td>
+              <td className="num" data-value={String(a.rate_per_minute ?? '')}>
+                {a.rate_per_minute == null
+                  ? '–'
+                  : formatMoney(String(Number(a.rate_per_minute).toFixed(4)), lang, currency, 2)}
+              </td>
+              <td className="num" data-value={String(a.assigned ?? '')}>
+                {money(a.assigned)}
+              </td>
+              <td className="num" data-value={String(a.unattributed ?? '')}>
+                {money(a.unattributed)}
+              </td>
+              <td className="num" data-value={String(a.unused_capacity ?? '')}>
+                {money(a.unused_capacity)}
+              </td>
             </tr>
           ))}
         </tbody>

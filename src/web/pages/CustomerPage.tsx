@@ -1,6 +1,17 @@
 /** One customer: the waterfall, cost lines against the segment median, loss reasons, feedback and contacts. */
 import { useMemo, useState } from 'react';
-import { activityName, formatDate, historyOption, pnlLineName, quadrantName, formatMoney, formatNumber, formatShare, waterfallOption, waterfallSteps } from '../../charts/index.ts';
+import {
+  activityName,
+  formatDate,
+  historyOption,
+  pnlLineName,
+  quadrantName,
+  formatMoney,
+  formatNumber,
+  formatShare,
+  waterfallOption,
+  waterfallSteps,
+} from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
@@ -25,34 +36,64 @@ export function CustomerPage({ id }: { id: string }) {
     const s = (k: string) => String(p[k] ?? '0');
     const costs = data.activities.map((a) => ({ id: a.id, name: a.name, amount: s(`cost_${a.id}`) }));
     return waterfallSteps(
-      { grossSales: s('gross_sales'), discounts: s('discounts'), returns: s('returns'), rebates: s('rebates'), netSales: s('net_sales'), cogs: s('cogs'), grossMargin: s('gross_margin'), contribution: s('contribution'), costs },
+      {
+        grossSales: s('gross_sales'),
+        discounts: s('discounts'),
+        returns: s('returns'),
+        rebates: s('rebates'),
+        netSales: s('net_sales'),
+        cogs: s('cogs'),
+        grossMargin: s('gross_margin'),
+        contribution: s('contribution'),
+        costs,
+      },
       lang,
     );
   }, [data, lang]);
-  const option = useMemo(() => (steps ? waterfallOption(steps, lang, currency) : null), [steps, lang, currency]);
+  const option = useMemo(
+    () => (steps ? waterfallOption(steps, lang, currency) : null),
+    [steps, lang, currency],
+  );
   // A bar's step key -> the customer_pnl column whose source rows it drills to.
-  const drillable: Record<string, string> = { grossSales: 'gross_sales', discounts: 'discounts', returns: 'returns', rebates: 'rebates', cogs: 'cogs' };
+  const drillable: Record<string, string> = {
+    grossSales: 'gross_sales',
+    discounts: 'discounts',
+    returns: 'returns',
+    rebates: 'rebates',
+    cogs: 'cogs',
+  };
   const onBar = (i: number) => {
     const step = steps?.[i];
     const line = step ? drillable[step.key] : undefined;
     if (step && line) setDrill({ line, title: step.label });
   };
-  const history = useMemo(() => (data && data.history.length ? historyOption(data.history, lang, currency) : null), [data, lang, currency]);
+  const history = useMemo(
+    () => (data && data.history.length ? historyOption(data.history, lang, currency) : null),
+    [data, lang, currency],
+  );
   if (!data || !option) return <Status error={error} />;
-  const money = (v: unknown) => (v === null || v === undefined ? '–' : formatMoney(String(v), lang, currency));
+  const money = (v: unknown) =>
+    v === null || v === undefined ? '–' : formatMoney(String(v), lang, currency);
   const medians = data.segmentMedians;
-  const lines = [{ id: 'gross_margin', name: t('grossMargin') }, ...data.activities.map((a) => ({ id: `cost_${a.id}`, name: activityName(a.id, a.name, lang) }))];
+  const lines = [
+    { id: 'gross_margin', name: t('grossMargin') },
+    ...data.activities.map((a) => ({ id: `cost_${a.id}`, name: activityName(a.id, a.name, lang) })),
+  ];
   return (
     <div className="page" data-testid="customer">
       <p>
         <a href="#/customers">← {t('back')}</a>
       </p>
       <h1 data-testid="customer-title">
-        {String(data.customer.name ?? data.customer.customer_id)} <span className="muted">{String(data.customer.customer_id)}</span>
+        {String(data.customer.name ?? data.customer.customer_id)}{' '}
+        <span className="muted">{String(data.customer.customer_id)}</span>
       </h1>
       <p className="muted">
-        {String(data.customer.segment ?? '')} {data.matrix ? `· ${t('matrixQuadrant')}: ${quadrantName(String(data.matrix.quadrant), lang)}` : ''}{' '}
-        {data.voiceOfCustomer ? `· ${t('vocQuadrant')}: ${quadrantName(String(data.voiceOfCustomer.quadrant), lang)}` : ''}
+        {String(data.customer.segment ?? '')}{' '}
+        {data.matrix ? `· ${t('matrixQuadrant')}: ${quadrantName(String(data.matrix.quadrant), lang)}` : ''}{' '}
+        {data.voiceOfCustomer
+          ? `· ${t('vocQuadrant')}: ${quadrantName(String(data.voiceOfCustomer.quadrant), lang)}`
+          : ''}
       </p>
       {data.pnl.cogs_estimated === true && (
         <p className="muted" data-testid="customer-cogs-estimated">
@@ -102,7 +143,15 @@ export function CustomerPage({ id }: { id: string }) {
           {t('drillHint')} {t('drillCostNote')}
         </p>
       </div>
-      {drill && <DrillPanel key={drill.line} id={id} line={drill.line} title={drill.title} onClose={() => setDrill(null)} />}
+      {drill && (
+        <DrillPanel
+          key={drill.line}
+          id={id}
+          line={drill.line}
+          title={drill.title}
+          onClose={() => setDrill(null)}
+        />
+      )}
       <CustomerTrend id={id} />
       {history && (
         <div className="card">
@@ -126,8 +175,12 @@ export function CustomerPage({ id }: { id: string }) {
               {lines.map((l) => (
                 <tr key={l.id}>
                   <td>{l.name}</td>
-                  <td className="num" data-value={String(data.pnl[l.id] ?? '')}>{money(data.pnl[l.id])}</td>
-                  <td className="num" data-value={String(medians[`m_${l.id}`] ?? '')}>{money(medians[`m_${l.id}`])}</td>
+                  <td className="num" data-value={String(data.pnl[l.id] ?? '')}>
+                    {money(data.pnl[l.id])}
+                  </td>
+                  <td className="num" data-value={String(medians[`m_${l.id}`] ?? '')}>
+                    {money(medians[`m_${l.id}`])}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -140,7 +193,8 @@ export function CustomerPage({ id }: { id: string }) {
           <ul data-testid="loss-explanations">
             {data.lossExplanations.map((l) => (
               <li key={String(l.line)}>
-                {pnlLineName(String(l.line), data.activities, lang)}: {money(l.customer_value)} / {money(l.segment_median)} (+{money(l.gap)})
+                {pnlLineName(String(l.line), data.activities, lang)}: {money(l.customer_value)} /{' '}
+                {money(l.segment_median)} (+{money(l.gap)})
               </li>
             ))}
           </ul>

@@ -109,10 +109,21 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
     }, 250);
     return () => clearTimeout(id);
   });
-  const { data, error, loading } = useApi<CustomerPage>('/api/customers', { ...apiParams(view), page, pageSize: PAGE_SIZE });
+  const { data, error, loading } = useApi<CustomerPage>('/api/customers', {
+    ...apiParams(view),
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const sortBy = (key: string) => {
-    const next = key === sort ? (dir === 'asc' ? 'desc' : 'asc') : key === 'customerId' || key === 'name' || key === 'segment' ? 'asc' : 'desc';
+    const next =
+      key === sort
+        ? dir === 'asc'
+          ? 'desc'
+          : 'asc'
+        : key === 'customerId' || key === 'name' || key === 'segment'
+          ? 'asc'
+          : 'desc';
     go({ ...view, sort: key, dir: next, page: 1 }, false);
   };
   const setPage = (n: number) => go({ ...view, page: n }, false);
@@ -120,11 +131,26 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
     const rows: ExportRows['rows'] = [];
     let total = Infinity;
     for (let p = 1; (p - 1) * EXPORT_PAGE < total; p++) {
-      const got = await getJson<CustomerPage>('/api/customers', { ...apiParams(view), page: p, pageSize: EXPORT_PAGE });
+      const got = await getJson<CustomerPage>('/api/customers', {
+        ...apiParams(view),
+        page: p,
+        pageSize: EXPORT_PAGE,
+      });
       total = got.total;
-      if (total > EXPORT_MAX_ROWS) throw new Error(text(lang, 'exportTooMany', { total: formatCount(total, lang), max: formatCount(EXPORT_MAX_ROWS, lang) }));
+      if (total > EXPORT_MAX_ROWS)
+        throw new Error(
+          text(lang, 'exportTooMany', {
+            total: formatCount(total, lang),
+            max: formatCount(EXPORT_MAX_ROWS, lang),
+          }),
+        );
       for (const r of got.rows) {
-        rows.push([{ text: r.customerId }, r.name === null ? null : { text: r.name }, r.segment === null ? null : { text: r.segment }, ...[r.netSales, r.grossMargin, r.costToServe, r.contribution].map((v) => ({ number: v }))]);
+        rows.push([
+          { text: r.customerId },
+          r.name === null ? null : { text: r.name },
+          r.segment === null ? null : { text: r.segment },
+          ...[r.netSales, r.grossMargin, r.costToServe, r.contribution].map((v) => ({ number: v })),
+        ]);
       }
     }
     return { head: COLUMNS.map((c) => t(c.label)), rows };
@@ -141,13 +167,25 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
           onChange={(e) => setTyped(e.target.value)}
         />
         <label>
-          <input type="checkbox" checked={lossMaking} data-testid="loss-only" onChange={(e) => go({ ...view, lossMaking: e.target.checked, page: 1 }, false)} /> {t('onlyLossMakers')}
+          <input
+            type="checkbox"
+            checked={lossMaking}
+            data-testid="loss-only"
+            onChange={(e) => go({ ...view, lossMaking: e.target.checked, page: 1 }, false)}
+          />{' '}
+          {t('onlyLossMakers')}
         </label>
-        {[segment, vocQuadrant && quadrantName(vocQuadrant, lang), matrixQuadrant && quadrantName(matrixQuadrant, lang)].filter(Boolean).map((f) => (
-          <span key={f} className="chip" data-testid="filter-chip">
-            {f}
-          </span>
-        ))}
+        {[
+          segment,
+          vocQuadrant && quadrantName(vocQuadrant, lang),
+          matrixQuadrant && quadrantName(matrixQuadrant, lang),
+        ]
+          .filter(Boolean)
+          .map((f) => (
+            <span key={f} className="chip" data-testid="filter-chip">
+              {f}
+            </span>
+          ))}
         <ExportButtons target="customer-table" name="customers" all={exportAll} />
       </div>
       <table className="grid" data-testid="customer-table" data-state={loading ? 'loading' : 'ready'}>
@@ -164,7 +202,11 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
         </thead>
         <tbody>
           {data?.rows.map((r) => (
-            <tr key={r.customerId} data-testid="customer-row" onClick={() => (window.location.hash = `#/customers/${encodeURIComponent(r.customerId)}`)}>
+            <tr
+              key={r.customerId}
+              data-testid="customer-row"
+              onClick={() => (window.location.hash = `#/customers/${encodeURIComponent(r.customerId)}`)}
+            >
               <td>
                 <a href={`#/customers/${encodeURIComponent(r.customerId)}`}>{r.customerId}</a>
               </td>
@@ -185,9 +227,18 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
           {t('previous')}
         </button>
         <span data-testid="page-info">
-          {t('pageOf', { page: formatCount(page, lang), pages: formatCount(pages, lang), total: formatCount(data?.total ?? 0, lang) })}
+          {t('pageOf', {
+            page: formatCount(page, lang),
+            pages: formatCount(pages, lang),
+            total: formatCount(data?.total ?? 0, lang),
+          })}
         </span>
-        <button type="button" data-testid="page-next" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+        <button
+          type="button"
+          data-testid="page-next"
+          disabled={page >= pages}
+          onClick={() => setPage(page + 1)}
+        >
           {t('next')}
         </button>
       </div>

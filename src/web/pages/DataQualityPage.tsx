@@ -37,7 +37,12 @@ export function DataQualityPage() {
             <tbody>
               {data.sources.map((s) => (
                 <Fragment key={s.table}>
-                  <tr data-testid={`dq-source-${s.table}`} data-read={s.rowsRead} data-loaded={s.rowsLoaded} data-rejected={s.rowsRejected}>
+                  <tr
+                    data-testid={`dq-source-${s.table}`}
+                    data-read={s.rowsRead}
+                    data-loaded={s.rowsLoaded}
+                    data-rejected={s.rowsRejected}
+                  >
                     <td>
                       <strong>{s.table}</strong>
                     </td>
@@ -49,7 +54,14 @@ export function DataQualityPage() {
                     <td className="num">{s.rowsEstimated ? count(s.rowsEstimated) : ''}</td>
                   </tr>
                   {s.amounts.map((a) => (
-                    <tr key={a.column} className="muted" data-testid={`dq-amount-${s.table}-${a.column}`} data-read={a.read} data-loaded={a.loaded} data-rejected={a.rejected}>
+                    <tr
+                      key={a.column}
+                      className="muted"
+                      data-testid={`dq-amount-${s.table}-${a.column}`}
+                      data-read={a.read}
+                      data-loaded={a.loaded}
+                      data-rejected={a.rejected}
+                    >
                       <td />
                       <td>{a.column}</td>
                       <td className="num">{money(a.read)}</td>
@@ -86,13 +98,25 @@ export function DataQualityPage() {
             </thead>
             <tbody>
               {data.reasons.map((r) => (
-                <tr key={`${r.table}/${r.column}/${r.reason}`} data-testid="dq-reason" data-rows={r.rows} data-amount={r.amount ?? ''}>
+                <tr
+                  key={`${r.table}/${r.column}/${r.reason}`}
+                  data-testid="dq-reason"
+                  data-rows={r.rows}
+                  data-amount={r.amount ?? ''}
+                >
                   <td>{r.table}</td>
                   <td>{r.column}</td>
                   <td>{r.reason}</td>
                   <td className="num">{count(r.rows)}</td>
                   <td className="num">{r.amount === null ? '' : money(r.amount)}</td>
-                  <td>{t('dqExampleText', { file: r.example.file, line: String(r.example.line), column: r.example.column, value: r.example.value })}</td>
+                  <td>
+                    {t('dqExampleText', {
+                      file: r.example.file,
+                      line: String(r.example.line),
+                      column: r.example.column,
+                      value: r.example.value,
+                    })}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -104,7 +128,13 @@ export function DataQualityPage() {
         <h2>{t('dqEstimated')}</h2>
         <p data-testid="dq-estimated">
           {e && e.orderLines + e.returns > 0
-            ? t('dqEstimatedText', { amount: money(e.amount), share: formatShare(e.share, lang, 1), customers: count(e.customers), lines: count(e.orderLines), returns: count(e.returns) })
+            ? t('dqEstimatedText', {
+                amount: money(e.amount),
+                share: formatShare(e.share, lang, 1),
+                customers: count(e.customers),
+                lines: count(e.orderLines),
+                returns: count(e.returns),
+              })
             : t('dqNothingEstimated')}
         </p>
       </div>
@@ -119,7 +149,8 @@ export function DataQualityPage() {
             <ul data-testid="dq-clv">
               {data.clvFits.map((f) => (
                 <li key={f.model}>
-                  <strong>{modelName(f.model)}</strong>: {f.warnings.length ? f.warnings.join('; ') : t('dqNoWarnings')}
+                  <strong>{modelName(f.model)}</strong>:{' '}
+                  {f.warnings.length ? f.warnings.join('; ') : t('dqNoWarnings')}
                 </li>
               ))}
             </ul>

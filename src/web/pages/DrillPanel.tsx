@@ -8,7 +8,17 @@ import type { Drill } from '../types.ts';
 import { Status } from './parts.tsx';
 
 /** The rows behind `line` (a `customer_pnl` column that drills) for customer `id`, with paging; `onClose` hides it. */
-export function DrillPanel({ id, line, title, onClose }: { id: string; line: string; title: string; onClose: () => void }) {
+export function DrillPanel({
+  id,
+  line,
+  title,
+  onClose,
+}: {
+  id: string;
+  line: string;
+  title: string;
+  onClose: () => void;
+}) {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const [page, setPage] = useState(1);
@@ -16,7 +26,13 @@ export function DrillPanel({ id, line, title, onClose }: { id: string; line: str
   const money = (v: string) => formatMoney(v, lang, currency);
   const pages = data ? Math.max(1, Math.ceil(data.rows / data.pageSize)) : 1;
   return (
-    <div className="card" data-testid="drill" data-line={line} data-total={data?.total ?? ''} data-rows={data?.rows ?? ''}>
+    <div
+      className="card"
+      data-testid="drill"
+      data-line={line}
+      data-total={data?.total ?? ''}
+      data-rows={data?.rows ?? ''}
+    >
       <h2>
         {t('drillTitle', { line: title })}{' '}
         <button type="button" onClick={onClose} data-testid="drill-close">
@@ -39,7 +55,13 @@ export function DrillPanel({ id, line, title, onClose }: { id: string; line: str
             </thead>
             <tbody>
               {data.items.map((r) => (
-                <tr key={`${r.file}:${r.line}:${r.table}`} data-testid="drill-row" data-amount={r.amount} data-file={r.file} data-line={r.line}>
+                <tr
+                  key={`${r.file}:${r.line}:${r.table}`}
+                  data-testid="drill-row"
+                  data-amount={r.amount}
+                  data-file={r.file}
+                  data-line={r.line}
+                >
                   <td>{r.file}</td>
                   <td className="num">{r.line}</td>
                   <td>

@@ -1,6 +1,17 @@
 /** Lifetime value: which model, how well it fits, and how the value on profit is spread over the customers. */
 import { useMemo } from 'react';
-import { clvDecileOption, clvHistogramOption, formatCount, formatMoney, formatNumber, formatShare, frequencyFitOption, modelName, pAliveOption, trackingOption } from '../../charts/index.ts';
+import {
+  clvDecileOption,
+  clvHistogramOption,
+  formatCount,
+  formatMoney,
+  formatNumber,
+  formatShare,
+  frequencyFitOption,
+  modelName,
+  pAliveOption,
+  trackingOption,
+} from '../../charts/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
@@ -51,7 +62,10 @@ function ModelChoiceCaption({ data }: { data: ClvData }) {
       )}
       {data.groupedBy !== null && data.groupFits.length > 0 && (
         <p className="muted" data-testid="clv-groups">
-          {t('segmentFits', { column: data.groupedBy, groups: data.groupFits.map((g) => g.group).join(', ') })}
+          {t('segmentFits', {
+            column: data.groupedBy,
+            groups: data.groupFits.map((g) => g.group).join(', '),
+          })}
         </p>
       )}
     </>
@@ -77,7 +91,11 @@ function ParamTable({ fit, testId }: { fit: FittedModel; testId: string }) {
             <td>{p.name}</td>
             <td className="num">{n(p.value)}</td>
             <td className="num">{p.standardError === null ? '–' : n(p.standardError)}</td>
-            <td className="num">{p.standardError === null || p.value === 0 ? '–' : formatShare(p.standardError / Math.abs(p.value), lang, 0)}</td>
+            <td className="num">
+              {p.standardError === null || p.value === 0
+                ? '–'
+                : formatShare(p.standardError / Math.abs(p.value), lang, 0)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -126,7 +144,10 @@ export function LifetimeValuePage() {
       <h1>{t('lifetimeValue')}</h1>
       <p className="muted" data-testid="clv-settings">
         {data.horizonYears !== null && data.discountRate !== null
-          ? t('clvSettings', { years: formatCount(data.horizonYears, lang), rate: formatShare(data.discountRate, lang, 1) })
+          ? t('clvSettings', {
+              years: formatCount(data.horizonYears, lang),
+              rate: formatShare(data.discountRate, lang, 1),
+            })
           : t('clvDefinition')}
       </p>
       <section className="figures">
@@ -143,16 +164,29 @@ export function LifetimeValuePage() {
           id="clv-top10"
           label={t('clvTop10')}
           value={data.top10Share === null ? '–' : formatShare(data.top10Share, lang, 0)}
-          note={data.top20Share === null ? undefined : t('clvTop20', { share: formatShare(data.top20Share, lang, 0) })}
+          note={
+            data.top20Share === null
+              ? undefined
+              : t('clvTop20', { share: formatShare(data.top20Share, lang, 0) })
+          }
         />
-        <Figure id="clv-loss-makers" label={t('clvLossMakers')} value={formatCount(data.lossMakingCustomers, lang)} note={`${t('together')} ${m(data.lossMakingClv)}`} bad />
+        <Figure
+          id="clv-loss-makers"
+          label={t('clvLossMakers')}
+          value={formatCount(data.lossMakingCustomers, lang)}
+          note={`${t('together')} ${m(data.lossMakingClv)}`}
+          bad
+        />
         <Figure id="p-alive" label={t('meanPAlive')} value={formatShare(data.meanPAlive, lang, 0)} />
       </section>
 
       <section className="card" data-testid="clv-model">
         <h2>{t('theModel')}</h2>
         <p data-testid="clv-model-name">
-          {t('modelChosen', { purchase: modelName(pm.model), spend: data.spendModel ? modelName(data.spendModel.model) : '–' })}
+          {t('modelChosen', {
+            purchase: modelName(pm.model),
+            spend: data.spendModel ? modelName(data.spendModel.model) : '–',
+          })}
         </p>
         <p className="muted">{t('modelWhy')}</p>
         <ModelChoiceCaption data={data} />
@@ -170,7 +204,8 @@ export function LifetimeValuePage() {
           {data.spendModel && (
             <div>
               <h3>
-                {t('spendModel')}: {modelName(data.spendModel.model)} {data.spendModel.converged ? '' : `(${t('notConverged')})`}
+                {t('spendModel')}: {modelName(data.spendModel.model)}{' '}
+                {data.spendModel.converged ? '' : `(${t('notConverged')})`}
               </h3>
               <ParamTable fit={data.spendModel} testId="spend-params" />
               <p className="muted">{fitWords(data.spendModel)}</p>

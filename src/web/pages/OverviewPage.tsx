@@ -1,6 +1,15 @@
 /** The Overview: headline figures, the whale curve, the total contribution waterfall, loss-makers. */
 import { useMemo } from 'react';
-import { formatCount, formatDate, formatMoney, formatShare, pnlLineName, waterfallOption, waterfallSteps, whaleOption } from '../../charts/index.ts';
+import {
+  formatCount,
+  formatDate,
+  formatMoney,
+  formatShare,
+  pnlLineName,
+  waterfallOption,
+  waterfallSteps,
+  whaleOption,
+} from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { useLang } from '../i18n.ts';
@@ -12,7 +21,9 @@ import { Figure, Status } from './parts.tsx';
 export function OverviewPage() {
   const { lang, t } = useLang();
   const currency = useCurrency();
-  const { data, error } = useApi<{ summary: AnalysisResult; whale: WhalePoint[] }>('/api/overview', { points: 200 });
+  const { data, error } = useApi<{ summary: AnalysisResult; whale: WhalePoint[] }>('/api/overview', {
+    points: 200,
+  });
   const whale = useMemo(() => (data ? whaleOption(data.whale, lang) : null), [data, lang]);
   const waterfall = useMemo(() => {
     if (!data) return null;
@@ -41,7 +52,12 @@ export function OverviewPage() {
       <section className="figures">
         <Figure id="customers" label={t('customerCount')} value={formatCount(s.customers, lang)} />
         <Figure id="net-sales" label={t('netSales')} value={m(s.totals.netSales)} />
-        <Figure id="gross-margin" label={`${t('grossMargin')}${estimated ? ' *' : ''}`} value={m(s.totals.grossMargin)} note={estimated ? t('cogsEstimatedShort', { share: estimatedShare }) : undefined} />
+        <Figure
+          id="gross-margin"
+          label={`${t('grossMargin')}${estimated ? ' *' : ''}`}
+          value={m(s.totals.grossMargin)}
+          note={estimated ? t('cogsEstimatedShort', { share: estimatedShare }) : undefined}
+        />
         <Figure id="cost-to-serve" label={t('costToServe')} value={m(s.totals.costToServe)} />
         <Figure id="contribution" label={t('contribution')} value={m(s.totals.contribution)} strong />
         <Figure id="unused-capacity" label={t('unusedCapacity')} value={m(s.totals.unusedCapacity)} />
@@ -51,7 +67,12 @@ export function OverviewPage() {
           value={s.whale.peak === null ? '–' : formatShare(s.whale.peak, lang, 0)}
           note={`${t('whalePeakNote')} ${formatShare(s.whale.peakCustomerShare, lang, 0)} ${t('ofCustomers')}`}
         />
-        <Figure id="loss-makers" label={t('lossMakers')} value={formatCount(s.lossMakers.customers, lang)} note={`${formatShare(s.whale.lossMakingShare, lang, 0)} ${t('ofCustomers')}`} />
+        <Figure
+          id="loss-makers"
+          label={t('lossMakers')}
+          value={formatCount(s.lossMakers.customers, lang)}
+          note={`${formatShare(s.whale.lossMakingShare, lang, 0)} ${t('ofCustomers')}`}
+        />
         <Figure id="value-destroyed" label={t('valueDestroyed')} value={m(s.whale.valueDestroyed)} bad />
       </section>
       <section className="charts">
@@ -64,7 +85,10 @@ export function OverviewPage() {
           <Chart option={waterfall} testId="waterfall-chart" />
           {estimated && (
             <p className="muted" data-testid="cogs-estimated">
-              {t('cogsEstimatedNote', { share: estimatedShare, customers: formatCount(s.cogsEstimate.customers, lang) })}
+              {t('cogsEstimatedNote', {
+                share: estimatedShare,
+                customers: formatCount(s.cogsEstimate.customers, lang),
+              })}
             </p>
           )}
         </div>
@@ -80,7 +104,8 @@ export function OverviewPage() {
         </ul>
         {s.voiceOfCustomer.mostOverServedSegment && (
           <p>
-            {t('mostOverServed')}: <strong>{s.voiceOfCustomer.mostOverServedSegment.segment}</strong> ({formatShare(s.voiceOfCustomer.mostOverServedSegment.share, lang, 0)})
+            {t('mostOverServed')}: <strong>{s.voiceOfCustomer.mostOverServedSegment.segment}</strong> (
+            {formatShare(s.voiceOfCustomer.mostOverServedSegment.share, lang, 0)})
           </p>
         )}
       </section>

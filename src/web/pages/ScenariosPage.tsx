@@ -4,7 +4,18 @@
  * run gives: NPV range, P(NPV > 0), payback, break-even, the J-curve, the tornado, stranded cost.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { activityName, breakEvenPhrase, chartWord, effectName, formatMoney, formatNumber, formatShare, jCurveOption, paybackPhrase, tornadoOption } from '../../charts/index.ts';
+import {
+  activityName,
+  breakEvenPhrase,
+  chartWord,
+  effectName,
+  formatMoney,
+  formatNumber,
+  formatShare,
+  jCurveOption,
+  paybackPhrase,
+  tornadoOption,
+} from '../../charts/index.ts';
 import { BASIS_WORDS, BEHAVIOUR_WORDS, enumWord } from '../../words/index.ts';
 import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
@@ -32,7 +43,15 @@ function Slider({ c, value, onChange }: { c: EffectControl; value: number; onCha
     <div className="slider" data-testid={`effect-${c.effect}`}>
       <label>
         <span className="slider-name">{effectName(c.effect, lang)}</span>
-        <input type="range" min={c.min} max={c.max} step={c.step} value={value} onChange={(e) => onChange(Number(e.target.value))} data-testid={`slider-${c.effect}`} />
+        <input
+          type="range"
+          min={c.min}
+          max={c.max}
+          step={c.step}
+          value={value}
+          onChange={(e) => onChange(Number(e.target.value))}
+          data-testid={`slider-${c.effect}`}
+        />
         <output data-testid={`slider-value-${c.effect}`}>{formatNumber(value, lang, 1)}</output>
         {value !== c.mean && (
           <button type="button" onClick={() => onChange(c.mean)} data-testid={`reset-${c.effect}`}>
@@ -70,13 +89,17 @@ function NpvBridge({ r }: { r: ScenarioRun['result'] }) {
   const currency = useCurrency();
   const cents = (s: string) => BigInt(Math.round(Number(s) * 100));
   const saved = r.costLines.reduce((sum, l) => sum + cents(l.saved), 0n);
-  const running = cents(r.initiativeCosts.perCustomer) + cents(r.initiativeCosts.perOrder) + cents(r.initiativeCosts.perContact);
+  const running =
+    cents(r.initiativeCosts.perCustomer) +
+    cents(r.initiativeCosts.perOrder) +
+    cents(r.initiativeCosts.perContact);
   const margin = cents(r.marginChange);
   const oneOff = cents(r.initiativeCosts.oneOff);
   // The sum of the lines shown (it equals the J-curve's last point up to the cents each line was rounded to), so the table adds up on screen.
   const cash = margin + saved - running - oneOff;
   const npv = cents(r.expectedNpv);
-  const text = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;
+  const text = (c: bigint) =>
+    `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;
   const m = (c: bigint) => formatMoney(text(c), lang, currency, 0);
   const rows: [string, string, bigint][] = [
     ['margin', t('bridgeMargin'), margin],
@@ -92,7 +115,11 @@ function NpvBridge({ r }: { r: ScenarioRun['result'] }) {
       <table className="grid" data-testid="npv-bridge">
         <tbody>
           {rows.map(([id, label, v]) => (
-            <tr key={id} className={id === 'cash' || id === 'npv' ? 'total' : ''} data-testid={`bridge-${id}`}>
+            <tr
+              key={id}
+              className={id === 'cash' || id === 'npv' ? 'total' : ''}
+              data-testid={`bridge-${id}`}
+            >
               <td>{label}</td>
               <td className={`num${v < 0n ? ' bad' : ''}`} data-value={text(v)}>
                 {m(v)}
@@ -120,16 +147,24 @@ export function ScenariosPage() {
   const changed = useDebounced(values, 250);
   const params = useMemo(() => {
     const p: Record<string, number | string> = { draws, seed, lang };
-    for (const c of current?.effects ?? []) if (changed[c.effect] !== undefined && changed[c.effect] !== c.mean) p[c.effect] = changed[c.effect]!;
+    for (const c of current?.effects ?? [])
+      if (changed[c.effect] !== undefined && changed[c.effect] !== c.mean) p[c.effect] = changed[c.effect]!;
     return p;
   }, [current, changed, draws, seed, lang]);
-  const run = useApi<ScenarioRun>(current ? `/api/scenarios/${encodeURIComponent(current.id)}` : '/api/scenarios', params);
+  const run = useApi<ScenarioRun>(
+    current ? `/api/scenarios/${encodeURIComponent(current.id)}` : '/api/scenarios',
+    params,
+  );
   const data = run.data && current && run.data.id === current.id ? run.data : null;
   const charts = useMemo(() => {
     if (!data) return null;
     const r = data.result;
     return {
-      jCurve: jCurveOption({ oneOff: r.initiativeCosts.oneOff, years: r.years, band: data.band }, lang, currency),
+      jCurve: jCurveOption(
+        { oneOff: r.initiativeCosts.oneOff, years: r.years, band: data.band },
+        lang,
+        currency,
+      ),
       tornado: r.tornado.length ? tornadoOption(r.tornado, r.expectedNpv, lang, currency) : null,
     };
   }, [data, lang, currency]);
@@ -171,7 +206,8 @@ export function ScenariosPage() {
         <p data-testid="scenario-description">{current.description[lang]}</p>
         <p className="muted">
           {t('targets')}: <code>{current.targets}</code>
-          {r ? ` · ${t('targetedCustomers', { n: formatNumber(r.targetedCustomers, lang, 0) })}` : ''} · {t('horizon', { years: String(current.horizonYears) })} · {current.file}
+          {r ? ` · ${t('targetedCustomers', { n: formatNumber(r.targetedCustomers, lang, 0) })}` : ''} ·{' '}
+          {t('horizon', { years: String(current.horizonYears) })} · {current.file}
         </p>
         {initiatives.some((i) => i.error) && (
           <ul className="error">
@@ -189,7 +225,12 @@ export function ScenariosPage() {
         <p className="muted">{t('sliderHelp')}</p>
         {current.effects.length === 0 && <p>{t('noEffects')}</p>}
         {current.effects.map((c) => (
-          <Slider key={`${current.id}-${c.effect}`} c={c} value={values[c.effect] ?? c.mean} onChange={(v) => setValues({ ...values, [c.effect]: v })} />
+          <Slider
+            key={`${current.id}-${c.effect}`}
+            c={c}
+            value={values[c.effect] ?? c.mean}
+            onChange={(v) => setValues({ ...values, [c.effect]: v })}
+          />
         ))}
         <div className="filters">
           <label>
@@ -204,7 +245,15 @@ export function ScenariosPage() {
           </label>
           <label>
             {t('seed')}{' '}
-            <input type="number" min={0} max={2147483647} step={1} value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} data-testid="seed" />
+            <input
+              type="number"
+              min={0}
+              max={2147483647}
+              step={1}
+              value={seed}
+              onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+              data-testid="seed"
+            />
           </label>
         </div>
       </div>
@@ -217,15 +266,34 @@ export function ScenariosPage() {
       {!r || !charts ? (
         !run.error && <Status error={null} />
       ) : (
-        <div data-testid="scenario-result" data-state={run.loading || changed !== values ? 'loading' : 'ready'}>
+        <div
+          data-testid="scenario-result"
+          data-state={run.loading || changed !== values ? 'loading' : 'ready'}
+        >
           <section className="figures">
-            <Figure id="npv-mean" label={t('npvMean')} value={m(r.npv.mean)} strong bad={Number(r.npv.mean) < 0} note={t('drawsNote', { draws: formatNumber(r.draws, lang, 0), seed: String(r.seed) })} />
+            <Figure
+              id="npv-mean"
+              label={t('npvMean')}
+              value={m(r.npv.mean)}
+              strong
+              bad={Number(r.npv.mean) < 0}
+              note={t('drawsNote', { draws: formatNumber(r.draws, lang, 0), seed: String(r.seed) })}
+            />
             <Figure id="npv-p5" label={t('npvP5')} value={m(r.npv.p5)} />
             <Figure id="npv-p50" label={t('npvP50')} value={m(r.npv.p50)} />
             <Figure id="npv-p95" label={t('npvP95')} value={m(r.npv.p95)} />
-            <Figure id="prob-positive" label={t('probPositive')} value={formatShare(r.probPositive, lang, 0)} />
+            <Figure
+              id="prob-positive"
+              label={t('probPositive')}
+              value={formatShare(r.probPositive, lang, 0)}
+            />
             <Figure id="payback" label={t('payback')} value={payback} />
-            <Figure id="stranded" label={t('strandedCost')} value={m(r.stranded)} bad={Number(r.stranded) > 0} />
+            <Figure
+              id="stranded"
+              label={t('strandedCost')}
+              value={m(r.stranded)}
+              bad={Number(r.stranded) > 0}
+            />
           </section>
           <p className="card" data-testid="break-even">
             <strong>{chartWord('breakEven', lang)}:</strong> {breakEven}
@@ -239,7 +307,15 @@ export function ScenariosPage() {
             <div className="card">
               <h2>{t('tornado')}</h2>
               <p className="muted">{t('tornadoNote')}</p>
-              {charts.tornado ? <Chart option={charts.tornado} height={Math.max(200, 60 + 60 * r.tornado.length)} testId="tornado-chart" /> : <p>{t('nothingUncertain')}</p>}
+              {charts.tornado ? (
+                <Chart
+                  option={charts.tornado}
+                  height={Math.max(200, 60 + 60 * r.tornado.length)}
+                  testId="tornado-chart"
+                />
+              ) : (
+                <p>{t('nothingUncertain')}</p>
+              )}
             </div>
           </section>
           {retentionHurts(r) && (
@@ -273,11 +349,21 @@ export function ScenariosPage() {
                   <tr key={l.id}>
                     <td>{activityName(l.id, l.name, lang)}</td>
                     <td>{enumWord(BEHAVIOUR_WORDS, l.behaviour, lang)}</td>
-                    <td className="num" data-value={l.baseline}>{m(l.baseline)}</td>
-                    <td className="num" data-value={l.initiative}>{m(l.initiative)}</td>
-                    <td className={`num${Number(l.saved) < 0 ? ' bad' : ''}`} data-value={l.saved}>{m(l.saved)}</td>
-                    <td className={`num${Number(l.stranded) > 0 ? ' bad' : ''}`} data-value={l.stranded}>{m(l.stranded)}</td>
-                    <td className="num" data-value={l.cut}>{m(l.cut)}</td>
+                    <td className="num" data-value={l.baseline}>
+                      {m(l.baseline)}
+                    </td>
+                    <td className="num" data-value={l.initiative}>
+                      {m(l.initiative)}
+                    </td>
+                    <td className={`num${Number(l.saved) < 0 ? ' bad' : ''}`} data-value={l.saved}>
+                      {m(l.saved)}
+                    </td>
+                    <td className={`num${Number(l.stranded) > 0 ? ' bad' : ''}`} data-value={l.stranded}>
+                      {m(l.stranded)}
+                    </td>
+                    <td className="num" data-value={l.cut}>
+                      {m(l.cut)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -38,14 +38,19 @@ export function SegmentsPage() {
   );
   const money = (v: unknown) => formatMoney(String(v ?? '0'), lang, currency, 0);
   const count = (v: unknown) => formatCount(Number(v ?? 0), lang);
-  const drill = (param: string, value: string, more: Record<string, string> = {}) => `#/customers?${new URLSearchParams({ [param]: value, ...more })}`;
+  const drill = (param: string, value: string, more: Record<string, string> = {}) =>
+    `#/customers?${new URLSearchParams({ [param]: value, ...more })}`;
   return (
     <div className="page" data-testid="segments">
       <h1>{t('segments')}</h1>
       <div className="card">
         <h2>
           {t('rollupBy')}{' '}
-          <select value={attribute} onChange={(e) => setAttribute(e.target.value)} data-testid="rollup-attribute">
+          <select
+            value={attribute}
+            onChange={(e) => setAttribute(e.target.value)}
+            data-testid="rollup-attribute"
+          >
             {(attributes.data ?? ['segment']).map((a) => (
               <option key={a}>{a}</option>
             ))}
@@ -67,12 +72,31 @@ export function SegmentsPage() {
             <tbody>
               {rollup.data.map((r) => (
                 <tr key={String(r.value)}>
-                  <td>{attribute === 'segment' ? <a href={drill('segment', String(r.value))}>{String(r.value)}</a> : String(r.value)}</td>
-                  <td className="num" data-value={String(r.customers ?? '')}>{count(r.customers)}</td>
-                  <td className="num" data-value={String(r.loss_making_customers ?? '')}>{count(r.loss_making_customers)}</td>
-                  <td className="num" data-value={String(r.net_sales ?? '')}>{money(r.net_sales)}</td>
-                  <td className="num" data-value={String(r.cost_to_serve ?? '')}>{money(r.cost_to_serve)}</td>
-                  <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`} data-value={String(r.contribution ?? '')}>{money(r.contribution)}</td>
+                  <td>
+                    {attribute === 'segment' ? (
+                      <a href={drill('segment', String(r.value))}>{String(r.value)}</a>
+                    ) : (
+                      String(r.value)
+                    )}
+                  </td>
+                  <td className="num" data-value={String(r.customers ?? '')}>
+                    {count(r.customers)}
+                  </td>
+                  <td className="num" data-value={String(r.loss_making_customers ?? '')}>
+                    {count(r.loss_making_customers)}
+                  </td>
+                  <td className="num" data-value={String(r.net_sales ?? '')}>
+                    {money(r.net_sales)}
+                  </td>
+                  <td className="num" data-value={String(r.cost_to_serve ?? '')}>
+                    {money(r.cost_to_serve)}
+                  </td>
+                  <td
+                    className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}
+                    data-value={String(r.contribution ?? '')}
+                  >
+                    {money(r.contribution)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -99,10 +123,21 @@ export function SegmentsPage() {
               {deciles.data.map((r) => (
                 <tr key={String(r.decile)}>
                   <td>{String(r.decile)}</td>
-                  <td className="num" data-value={String(r.customers ?? '')}>{count(r.customers)}</td>
-                  <td className="num" data-value={String(r.net_sales ?? '')}>{money(r.net_sales)}</td>
-                  <td className="num" data-value={String(r.cost_to_serve ?? '')}>{money(r.cost_to_serve)}</td>
-                  <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`} data-value={String(r.contribution ?? '')}>{money(r.contribution)}</td>
+                  <td className="num" data-value={String(r.customers ?? '')}>
+                    {count(r.customers)}
+                  </td>
+                  <td className="num" data-value={String(r.net_sales ?? '')}>
+                    {money(r.net_sales)}
+                  </td>
+                  <td className="num" data-value={String(r.cost_to_serve ?? '')}>
+                    {money(r.cost_to_serve)}
+                  </td>
+                  <td
+                    className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}
+                    data-value={String(r.contribution ?? '')}
+                  >
+                    {money(r.contribution)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -128,10 +163,19 @@ export function SegmentsPage() {
                 {matrix.data.quadrants.map((r) => (
                   <tr key={String(r.quadrant)}>
                     <td>
-                      <a href={drill('matrixQuadrant', String(r.quadrant))}>{quadrantName(String(r.quadrant), lang)}</a>
+                      <a href={drill('matrixQuadrant', String(r.quadrant))}>
+                        {quadrantName(String(r.quadrant), lang)}
+                      </a>
                     </td>
-                    <td className="num" data-value={String(r.customers ?? '')}>{count(r.customers)}</td>
-                    <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`} data-value={String(r.contribution ?? '')}>{money(r.contribution)}</td>
+                    <td className="num" data-value={String(r.customers ?? '')}>
+                      {count(r.customers)}
+                    </td>
+                    <td
+                      className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}
+                      data-value={String(r.contribution ?? '')}
+                    >
+                      {money(r.contribution)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -159,16 +203,33 @@ export function SegmentsPage() {
                 {voc.data.map((r) => (
                   <tr key={`${String(r.quadrant)}/${String(r.segment)}`}>
                     <td>
-                      <a href={drill('vocQuadrant', String(r.quadrant), r.segment == null ? {} : { segment: String(r.segment) })} data-testid="voc-drill">
+                      <a
+                        href={drill(
+                          'vocQuadrant',
+                          String(r.quadrant),
+                          r.segment == null ? {} : { segment: String(r.segment) },
+                        )}
+                        data-testid="voc-drill"
+                      >
                         {quadrantName(String(r.quadrant), lang)}
                       </a>
                     </td>
                     <td>{String(r.segment ?? '')}</td>
-                    <td className="num" data-value={String(r.customers ?? '')}>{count(r.customers)}</td>
-                    <td className="num" data-value={r.mean_satisfaction == null ? '' : String(r.mean_satisfaction)}>
+                    <td className="num" data-value={String(r.customers ?? '')}>
+                      {count(r.customers)}
+                    </td>
+                    <td
+                      className="num"
+                      data-value={r.mean_satisfaction == null ? '' : String(r.mean_satisfaction)}
+                    >
                       {r.mean_satisfaction == null ? '–' : formatShare(Number(r.mean_satisfaction), lang, 0)}
                     </td>
-                    <td className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`} data-value={String(r.contribution ?? '')}>{money(r.contribution)}</td>
+                    <td
+                      className={`num${Number(r.contribution) < 0 ? ' bad' : ''}`}
+                      data-value={String(r.contribution ?? '')}
+                    >
+                      {money(r.contribution)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -10,7 +10,15 @@ import type { Trend } from '../types.ts';
 export type TrendGrain = 'month' | 'quarter';
 
 /** The month/quarter switch; `testId` prefixes its buttons (`<testId>-month`, `<testId>-quarter`). */
-export function GrainSwitch({ grain, onChange, testId }: { grain: TrendGrain; onChange: (g: TrendGrain) => void; testId: string }) {
+export function GrainSwitch({
+  grain,
+  onChange,
+  testId,
+}: {
+  grain: TrendGrain;
+  onChange: (g: TrendGrain) => void;
+  testId: string;
+}) {
   const { t } = useLang();
   const grains: [TrendGrain, 'byMonth' | 'byQuarter'][] = [
     ['month', 'byMonth'],
@@ -19,7 +27,14 @@ export function GrainSwitch({ grain, onChange, testId }: { grain: TrendGrain; on
   return (
     <div className="switch" role="group">
       {grains.map(([g, key]) => (
-        <button key={g} type="button" className={grain === g ? 'active' : ''} aria-pressed={grain === g} data-testid={`${testId}-${g}`} onClick={() => onChange(g)}>
+        <button
+          key={g}
+          type="button"
+          className={grain === g ? 'active' : ''}
+          aria-pressed={grain === g}
+          data-testid={`${testId}-${g}`}
+          onClick={() => onChange(g)}
+        >
           {t(key)}
         </button>
       ))}

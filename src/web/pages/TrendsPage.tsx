@@ -18,7 +18,10 @@ export function TrendsPage({ initial }: { initial: URLSearchParams }) {
     setGrain(g);
     setSegment(s);
     // In the address, so the view can be shared and comes back on reload.
-    const qs = new URLSearchParams({ ...(g === 'quarter' ? { grain: g } : {}), ...(s ? { segment: s } : {}) });
+    const qs = new URLSearchParams({
+      ...(g === 'quarter' ? { grain: g } : {}),
+      ...(s ? { segment: s } : {}),
+    });
     history.replaceState(null, '', `#/trends${qs.size ? `?${qs}` : ''}`);
   };
   return (
@@ -27,7 +30,12 @@ export function TrendsPage({ initial }: { initial: URLSearchParams }) {
       <div className="card">
         <h2>{t('trendTitle')}</h2>
         <div className="filters">
-          <select value={segment} onChange={(e) => choose(grain, e.target.value)} data-testid="trend-segment" aria-label={t('segment')}>
+          <select
+            value={segment}
+            onChange={(e) => choose(grain, e.target.value)}
+            data-testid="trend-segment"
+            aria-label={t('segment')}
+          >
             <option value="">{t('allCustomers')}</option>
             {(trend.data?.segments ?? []).map((s) => (
               <option key={s} value={s}>

@@ -3,7 +3,21 @@ import type { ReactNode } from 'react';
 import { useLang } from '../i18n.ts';
 
 /** A headline figure; `data-testid="figure-<id>"` holds the formatted value. */
-export function Figure({ id, label, value, note, strong, bad }: { id: string; label: string; value: string; note?: string; strong?: boolean; bad?: boolean }) {
+export function Figure({
+  id,
+  label,
+  value,
+  note,
+  strong,
+  bad,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  note?: string;
+  strong?: boolean;
+  bad?: boolean;
+}) {
   return (
     <div className={`figure${strong ? ' strong' : ''}${bad ? ' bad' : ''}`}>
       <div className="label">{label}</div>
