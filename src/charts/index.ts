@@ -31,6 +31,7 @@ export {
   waterfallOption,
   waterfallLabelValues,
   labelUnit,
+  waterfallLabelText,
   type WaterfallStep,
   type WaterfallInput,
 } from './waterfall.ts';

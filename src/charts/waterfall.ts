@@ -3,7 +3,7 @@
  * and as an ECharts option, for the company or one customer.
  */
 import type { EChartsOption } from 'echarts';
-import { formatMoneyCompact, type Lang } from './format.ts';
+import { formatMoneyCompact, locale, type Lang } from './format.ts';
 import { activityName, chartWord } from './labels.ts';
 
 /** One bar of the waterfall. `amount` is an exact decimal string: a level for totals, a signed change for steps. */
@@ -60,14 +60,33 @@ export function waterfallSteps(w: WaterfallInput, lang: Lang): WaterfallStep[] {
 }
 
 /**
- * The step the labels are rounded to, from the largest amount: whole units below 1,000, then a
- * tenth of the thousand, million or billion the compact format shows (€ 12,3K, € 1,2 mln), so
- * every rounded label is shown exactly.
+ * The step the labels are rounded to: one tenth of the smallest bar's leading digit, so every
+ * bar, the smallest included, is labelled with at least two significant digits (rounding to a
+ * unit set by the largest bar labelled a € 44K return `€ 0,0` beside a € 2 mln cost of goods).
+ * Never finer than a cent.
  */
 export function labelUnit(steps: readonly WaterfallStep[]): number {
-  const max = Math.max(0, ...steps.map((s) => Math.abs(Number(s.amount))));
-  if (max < 1000) return 1;
-  return 10 ** (3 * Math.floor(Math.log10(max) / 3) - 1);
+  const amounts = steps.map((s) => Math.abs(Number(s.amount))).filter((v) => v >= 0.005);
+  if (amounts.length === 0) return 0.01;
+  const min = Math.min(...amounts);
+  return Math.max(0.01, 10 ** (Math.floor(Math.log10(min)) - 1));
+}
+
+/**
+ * A label's text: the amount (a multiple of `unit`) in compact notation with just enough
+ * decimals to show it exactly (`€ 2,040 mln`, `€ 44K`, `€ 99,99`).
+ */
+export function waterfallLabelText(value: number, unit: number, lang: Lang, currency = 'EUR'): string {
+  const size = Math.abs(value);
+  const scale = size >= 1e12 ? 1e12 : size >= 1e9 ? 1e9 : size >= 1e6 ? 1e6 : size >= 1e3 ? 1e3 : 1;
+  const digits = Math.min(6, Math.max(0, Math.round(Math.log10(scale / unit))));
+  return new Intl.NumberFormat(locale(lang), {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
 /**
@@ -98,10 +117,11 @@ export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = '
   let level = 0;
   const base: number[] = [];
   const bars: { value: number; itemStyle: { color: string }; label: string }[] = [];
-  const shown = waterfallLabelValues(steps, labelUnit(steps));
+  const unit = labelUnit(steps);
+  const shown = waterfallLabelValues(steps, unit);
   for (const [i, s] of steps.entries()) {
     const v = Number(s.amount);
-    const label = formatMoneyCompact(shown[i]!, lang, currency);
+    const label = waterfallLabelText(shown[i]!, unit, lang, currency);
     if (s.kind === 'total') {
       level = v;
       base.push(Math.min(0, v));

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  formatMoneyCompact,
   labelUnit,
   waterfallLabelValues,
   waterfallOption,
@@ -27,7 +26,10 @@ describe('waterfall labels', () => {
       step('d', '-49990.00'),
       total('e', '1100020.00'),
     ];
-    expect(labelUnit(steps)).toBe(100_000);
+    // The unit is a tenth of the smallest bar's leading digit (49,990 -> 1,000); at a coarser
+    // unit the running-level rounding is what keeps the sums.
+    expect(labelUnit(steps)).toBe(1000);
+    expect(waterfallLabelValues(steps, 1000)).toEqual([1_250_000, -50_000, -50_000, -50_000, 1_100_000]);
     const shown = waterfallLabelValues(steps, 100_000);
     expect(shown).toEqual([1_200_000, 0, 0, -100_000, 1_100_000]);
     expect(shown[0]! + shown[1]! + shown[2]! + shown[3]!).toBe(shown[4]);
@@ -45,7 +47,11 @@ describe('waterfall labels', () => {
       step('c2', '-2050.01'),
       total('contribution', '1367.91'),
     ];
-    expect(labelUnit(steps)).toBe(100);
+    // The smallest bar, 99.99, sets the unit: whole euros.
+    expect(labelUnit(steps)).toBe(1);
+    expect(waterfallLabelValues(steps, 1)).toEqual([
+      12346, -1235, -100, 11011, -6543, 4468, -1050, -2050, 1368,
+    ]);
     const shown = waterfallLabelValues(steps, 100);
     // Levels in hundreds: 123.4567 -> 123, 111.1111 -> 111, 110.1112 -> 110, 44.6791 -> 45, 34.1792 -> 34, 13.6791 -> 14.
     expect(shown).toEqual([12300, -1200, -100, 11000, -6500, 4500, -1100, -2000, 1400]);
@@ -64,8 +70,32 @@ describe('waterfall labels', () => {
     const option = waterfallOption(steps, 'nl');
     const series = option.series as { data?: { label?: { formatter?: string } }[] }[];
     const labels = series[1]!.data!.map((d) => d.label!.formatter!);
-    expect(labels).toEqual([12300, -1200, -100, 11000].map((v) => formatMoneyCompact(v, 'nl')));
-    // As Intl writes them in nl-NL (one decimal in compact notation): each is the rounded value exactly.
-    expect(labels.map((l) => l.replace(/\s/g, ' '))).toEqual(['€ 12,3K', '-€ 1,2K', '€ -100,0', '€ 11,0K']);
+    // Unit: whole euros (the smallest bar is 99.99); each label shows its rounded value exactly,
+    // with the decimals its compact scale needs (as Intl writes them in nl-NL).
+    expect(labels.map((l) => l.replace(/\s/g, ' '))).toEqual([
+      '€ 12,346K',
+      '-€ 1,235K',
+      '€ -100',
+      '€ 11,011K',
+    ]);
+  });
+
+  it("label a small bar beside a large one with its own amount, not the large one's rounding", () => {
+    // The stranger's report: a 44,054 return beside 2,039,738 cost of goods was labelled -€ 100,0K.
+    const steps = [
+      total('gross', '2500000.00'),
+      step('ret', '-44054.00'),
+      step('cogs', '-2039738.00'),
+      total('gm', '416208.00'),
+    ];
+    expect(labelUnit(steps)).toBe(1000);
+    const option = waterfallOption(steps, 'en');
+    const series = option.series as { data?: { label?: { formatter?: string } }[] }[];
+    expect(series[1]!.data!.map((d) => d.label!.formatter!)).toEqual([
+      '€2.500m',
+      '-€44k',
+      '-€2.040m',
+      '€416k',
+    ]);
   });
 });
