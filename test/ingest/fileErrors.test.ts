@@ -99,6 +99,18 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
     );
   });
 
+  it('says fewer fields when a line is cut short', async () => {
+    const e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': 'customer_id,name\nC1,A\nC2\n',
+      'data/order_lines.csv': ORDERS,
+    });
+    expect(e).toBeInstanceOf(WorthError);
+    expect(e.message).toBe(
+      "data/customers.csv line 3: has 1 field, fewer than the header's 2 columns (expected one field per column: is the line cut short?)",
+    );
+  });
+
   it('reads gzip-compressed CSV', async () => {
     const dir = makeWorkspace({
       'worth.yaml':

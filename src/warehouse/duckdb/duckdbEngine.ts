@@ -295,7 +295,11 @@ function firstLine(s: string): string {
 function cleanCsvError(msg: string): string {
   const fields = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
   if (fields) {
-    return `has more fields than the header's ${fields[1]} columns (expected one field per column; quote values that contain the delimiter)`;
+    // DuckDB stops counting one field past the header, so only a short line's count is exact.
+    const [expected, found] = [Number(fields[1]), Number(fields[2])];
+    return found > expected
+      ? `has more fields than the header's ${expected} columns (expected one field per column; quote values that contain the delimiter)`
+      : `has ${found} field${found === 1 ? '' : 's'}, fewer than the header's ${expected} columns (expected one field per column: is the line cut short?)`;
   }
   if (/Expected Number of Columns/.test(msg))
     return 'has a different number of fields than the header (expected one field per column)';
