@@ -4,10 +4,25 @@ import type { Row } from '../warehouse/index.ts';
 import { cliWord, textNumbers, type Lang } from '../words/index.ts';
 import type { InitFromExport } from './initFromExport.ts';
 
+/**
+ * A preview cell as a person reads it: a plain decimal in the language's notation, whole when
+ * its decimals are all zero and otherwise with its trailing zeros down to two decimals
+ * (a quantity `6.000` -> `6`, not six thousand to a Dutch reader; `239.940` -> `239,94`).
+ */
+export function previewCell(value: unknown, lang: Lang): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  const m = /^(-?\d+)\.(\d+)$/.exec(text);
+  if (!m) return text;
+  const decimals = m[2]!.replace(/0+$/, '');
+  if (decimals === '') return m[1]!;
+  return `${m[1]}${lang === 'nl' ? ',' : '.'}${decimals.padEnd(2, '0')}`;
+}
+
 function table(rows: Row[], lang: Lang): string[] {
   if (!rows.length) return [`  ${cliWord(lang, 'none')}`];
   const cols = Object.keys(rows[0]!);
-  const cells = [cols, ...rows.map((r) => cols.map((c) => (r[c] === null ? '' : String(r[c]))))];
+  const cells = [cols, ...rows.map((r) => cols.map((c) => previewCell(r[c], lang)))];
   const w = cols.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   return cells.map((r) => `  ${r.map((c, i) => c.padEnd(w[i]!)).join('  ')}`.trimEnd());
 }

@@ -4,7 +4,7 @@
  * English names, a commented worth.yaml written, and the load previewed with the real ingest.
  */
 export { initFromExport, type InitFromExport } from './initFromExport.ts';
-export { formatInit } from './formatInit.ts';
+export { formatInit, previewCell } from './formatInit.ts';
 export { sniffExport, exportKind, type ExportProfile, type ColumnProfile } from './sniffExport.ts';
 export { recognise, normaliseName, ROLES, type Role, type Recognised } from './recognise.ts';
 export { previewIngest, type Preview } from './preview.ts';

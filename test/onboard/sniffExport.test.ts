@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/core/index.ts';
 import {
   formatInit,
+  previewCell,
   initFromExport,
   normaliseName,
   recognise,
@@ -231,5 +232,23 @@ describe('worth init --from other file kinds', () => {
     );
     expect(existsSync(path.join(root, 'odd-shop', 'worth.yaml'))).toBe(false);
     expect(existsSync(path.join(root, 'odd-shop', 'data', 'odd.csv'))).toBe(false);
+  });
+});
+
+describe('preview cells', () => {
+  it('show decimals in the language, whole when the decimals are zero, at least two decimals otherwise', () => {
+    const cases: [unknown, 'nl' | 'en', string][] = [
+      ['6.000', 'nl', '6'],
+      ['6.000', 'en', '6'],
+      ['-1.500', 'nl', '-1,50'],
+      ['239.940', 'nl', '239,94'],
+      ['239.94', 'en', '239.94'],
+      ['0.125', 'nl', '0,125'],
+      ['10999', 'nl', '10999'],
+      ['2025-07-04', 'nl', '2025-07-04'],
+      ['3.4.5', 'nl', '3.4.5'],
+      [null, 'nl', ''],
+    ];
+    for (const [v, lang, want] of cases) expect(previewCell(v, lang), `${String(v)} in ${lang}`).toBe(want);
   });
 });
