@@ -12,23 +12,14 @@
  * period's months. The spread is a largest-remainder split in whole cents, so a customer's
  * months add up to its yearly cost exactly, and the whole table to the customer P&L.
  */
+import { unreachable } from '../core/index.ts';
 import type { CompiledActivity, CostModel } from '../costing/index.ts';
 import { createTableAs, createWorkTable, dropTables } from '../costing/index.ts';
 import type { Engine, SqlValue } from '../warehouse/index.ts';
-import { costColumn } from './columns.ts';
+import { costColumn, SUMMARY_COLUMNS } from './columns.ts';
 
 /** The money columns of `pnl_monthly` (and of its roll-ups), in order; deductions are positive. */
-export const MONTHLY_COLUMNS = [
-  'gross_sales',
-  'discounts',
-  'returns',
-  'rebates',
-  'net_sales',
-  'cogs',
-  'gross_margin',
-  'cost_to_serve',
-  'contribution',
-] as const;
+export const MONTHLY_COLUMNS = SUMMARY_COLUMNS;
 
 /** Work tables of this stage (dropped at its end). */
 export const MONTHLY_WORK_TABLES = [
@@ -73,10 +64,8 @@ function groupOf(a: CompiledActivity): string {
       return 'invoices';
     case 'fixed':
       return 'even';
-    default: {
-      const never: never = a;
-      throw new Error(`unknown activity kind ${JSON.stringify(never)}`);
-    }
+    default:
+      return unreachable(a, 'activity kind');
   }
 }
 

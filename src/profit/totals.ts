@@ -6,6 +6,7 @@
 import { fromScaled, normaliseMoney, toScaled, type MoneyString } from '../core/index.ts';
 import type { ActivityResult } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { SUMMARY_COLUMNS } from './columns.ts';
 
 /** Sums over all customers (unattributed events excluded). Money as exact decimal strings. */
 export interface Totals {
@@ -49,18 +50,7 @@ export async function computeTotals(
   engine: Engine,
   activities: ActivityResult[],
 ): Promise<{ customers: number; totals: Totals; reconciliation: Reconciliation }> {
-  const cols = [
-    'gross_sales',
-    'discounts',
-    'returns',
-    'rebates',
-    'net_sales',
-    'cogs',
-    'gross_margin',
-    'cost_to_serve',
-    'contribution',
-  ];
-  const sums = cols.map((c) => `CAST(coalesce(sum(${c}), 0) AS VARCHAR) AS ${c}`).join(', ');
+  const sums = SUMMARY_COLUMNS.map((c) => `CAST(coalesce(sum(${c}), 0) AS VARCHAR) AS ${c}`).join(', ');
   const [t] = await engine.query(`SELECT count(*) AS n, ${sums} FROM customer_pnl`);
   const [u] = await engine.query(
     `SELECT CAST(coalesce(sum(net_sales), 0) AS VARCHAR) AS net_sales FROM pnl_unattributed`,
