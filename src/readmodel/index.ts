@@ -8,6 +8,7 @@ export {
   periodOf,
   readCohorts,
   readCustomerTrend,
+  customerTrendOfMonths,
   readTrend,
   trendSegments,
   type Cohort,

@@ -67,6 +67,11 @@ export async function readCustomerTrend(
     !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length
   )
     return null;
+  return customerTrendOfMonths(rows, grain);
+}
+
+/** One customer's trend from its rows of `pnl_monthly` (month as `YYYY-MM-DD`, money as decimal strings), as {@link readCustomerTrend} gives it. */
+export function customerTrendOfMonths(rows: Row[], grain: Grain): Trend {
   return { ...bucket(rows, grain), segment: null };
 }
 

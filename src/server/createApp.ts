@@ -193,6 +193,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
       ok: true,
       generation: c.var.served.generation,
       latest: Math.max(live.latest, c.var.served.generation),
+      pagesHeld: c.var.served.reader.pagesHeld,
     }),
   );
   app.get('/api/meta', (c) =>

@@ -1,5 +1,12 @@
-/** Everything the customer page shows: attributes, the P&L row, segment medians, loss reasons, feedback, contacts. */
+/**
+ * Everything the customer page shows: attributes, the P&L row, segment medians, loss reasons,
+ * feedback, contacts, the monthly history and the customer's months. Each per-customer read is
+ * declared once as a {@link PagePart}; the page is assembled from those reads whether they come
+ * from the database (one query per part) or from memory (customerPages.ts), so the two give the
+ * same answer.
+ */
 import { fromScaled, toScaled } from '../core/index.ts';
+import { MONTHLY_COLUMNS } from '../profit/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
 import { HttpError } from './httpError.ts';
 import type { CustomerColumns } from './customerTable.ts';
@@ -30,82 +37,206 @@ export interface CustomerDetail {
   history: { month: string; orders: number; sales: string }[];
 }
 
+/** The per-customer reads of the page. */
+export type PartKey =
+  | 'customer'
+  | 'pnl'
+  | 'lossExplanations'
+  | 'matrix'
+  | 'voiceOfCustomer'
+  | 'lifetimeValue'
+  | 'feedback'
+  | 'serviceContacts'
+  | 'history'
+  | 'months';
+
+/**
+ * One per-customer read: the rows of `from` (a table with alias, or a subquery with alias, with a
+ * `customer_id` column) for one customer, as `columns`, in `orderBy` order, at most `latest` rows.
+ */
+export interface PagePart {
+  /** The table that must exist for the part to be read (otherwise: no rows). */
+  table: string;
+  from: string;
+  alias: string;
+  columns: { name: string; sql: string }[];
+  /** ORDER BY over the alias's columns; empty for one row per customer. */
+  orderBy: string;
+  latest?: number;
+}
+
 const LATEST = 20;
 
-/** Reads one customer's page; 404 when the customer is not in the P&L. */
-export async function customerDetail(
+/** The page's parts for a workspace: `pnlColumns` = the columns of `customer_pnl`, `has` = the optional customer columns present. */
+export function pageParts(
   engine: Engine,
+  pnlColumns: readonly string[],
   has: CustomerColumns,
-  tables: ReadonlySet<string>,
+): Record<PartKey, PagePart> {
+  const q = engine.dialect.quoteIdent;
+  const plain = (alias: string, names: string[]) =>
+    names.map((name) => ({ name, sql: `${alias}.${q(name)}` }));
+  const money = (alias: string, name: string) => ({
+    name,
+    sql: `CAST(round(${alias}.${q(name)}, 2) AS ${engine.dialect.decimalType(18, 2)})`,
+  });
+  return {
+    customer: {
+      table: 'customers',
+      from: 'customers c',
+      alias: 'c',
+      columns: plain('c', [
+        'customer_id',
+        ...['name', 'segment', 'channel', 'region', 'acquired_on'].filter((c) => has.has(c)),
+      ]),
+      orderBy: '',
+    },
+    pnl: {
+      table: 'customer_pnl',
+      from: 'customer_pnl p',
+      alias: 'p',
+      columns: plain('p', [...pnlColumns]),
+      orderBy: '',
+    },
+    lossExplanations: {
+      table: 'loss_explanations',
+      from: 'loss_explanations l',
+      alias: 'l',
+      columns: plain('l', ['line', 'customer_value', 'segment_median', 'gap']),
+      orderBy: 'l.gap DESC, l.line',
+    },
+    matrix: {
+      table: 'profitability_matrix',
+      from: 'profitability_matrix m',
+      alias: 'm',
+      columns: plain('m', ['net_price_realisation', 'cost_to_serve_share', 'quadrant']),
+      orderBy: '',
+    },
+    voiceOfCustomer: {
+      table: 'voice_of_customer',
+      from: 'voice_of_customer v',
+      alias: 'v',
+      columns: plain('v', ['responses', 'satisfaction', 'quadrant']),
+      orderBy: '',
+    },
+    lifetimeValue: {
+      table: 'customer_clv',
+      from: 'customer_clv k',
+      alias: 'k',
+      columns: [
+        ...plain('k', ['p_alive', 'p_alive_at_horizon', 'expected_purchases']),
+        money('k', 'clv_profit'),
+        money('k', 'clv_revenue'),
+        { name: 'loss_making', sql: 'k.loss_making = 1' },
+      ],
+      orderBy: '',
+    },
+    feedback: {
+      table: 'feedback',
+      from: 'feedback f',
+      alias: 'f',
+      columns: plain('f', ['feedback_date', 'kind', 'score', 'scale_max', 'text']),
+      // The id breaks ties of a day, so "the latest 20" is the same set on every read.
+      orderBy: 'f.feedback_date DESC, f.feedback_id DESC',
+      latest: LATEST,
+    },
+    serviceContacts: {
+      table: 'service_contacts',
+      from: 'service_contacts s',
+      alias: 's',
+      columns: plain('s', ['contact_date', 'channel', 'minutes', 'reason']),
+      orderBy: 's.contact_date DESC, s.contact_id DESC',
+      latest: LATEST,
+    },
+    history: {
+      table: 'order_lines',
+      // Orders counted per day (an order is dated once) and summed into the month.
+      from:
+        `(SELECT customer_id, ${engine.dialect.monthStart('order_date')} AS month, sum(orders) AS orders, sum(sales) AS sales FROM ` +
+        '(SELECT customer_id, order_date, count(DISTINCT order_id) AS orders, sum(gross_amount - discount_amount) AS sales ' +
+        'FROM order_lines GROUP BY customer_id, order_date) d GROUP BY customer_id, month) h',
+      alias: 'h',
+      columns: [
+        { name: 'month', sql: 'CAST(h.month AS DATE)' },
+        { name: 'orders', sql: 'CAST(h.orders AS BIGINT)' },
+        { name: 'sales', sql: 'h.sales' },
+      ],
+      orderBy: 'h.month',
+    },
+    months: {
+      table: 'pnl_monthly',
+      from: 'pnl_monthly t',
+      alias: 't',
+      columns: plain('t', ['month', ...MONTHLY_COLUMNS]),
+      orderBy: 't.month',
+    },
+  };
+}
+
+/** Reads one part's rows for one customer (from the database or from memory). */
+export type PartReader = (key: PartKey) => Promise<Row[]> | Row[];
+
+/** Builds the page from its parts; null when the customer is not in the P&L. */
+export async function assembleDetail(
+  read: PartReader,
+  medians: (segment: string) => Promise<Row | null> | Row | null,
   customerId: string,
-): Promise<CustomerDetail> {
-  const [pnl] = await engine.query('SELECT * FROM customer_pnl WHERE customer_id = $1', [customerId]);
-  if (!pnl) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
-  const cols = [
-    'customer_id',
-    ...['name', 'segment', 'channel', 'region', 'acquired_on'].filter((c) => has.has(c)),
-  ];
-  const [customer] = await engine.query(
-    `SELECT ${cols.map(engine.dialect.quoteIdent).join(', ')} FROM customers WHERE customer_id = $1`,
-    [customerId],
-  );
-  const one = async (table: string, sql: string, params: string[]) =>
-    tables.has(table) ? ((await engine.query(sql, params))[0] ?? null) : null;
-  const many = async (table: string, sql: string) =>
-    tables.has(table) ? engine.query(sql, [customerId]) : [];
+): Promise<CustomerDetail | null> {
+  const [pnl] = await read('pnl');
+  if (!pnl) return null;
+  const [customer] = await read('customer');
+  const one = async (key: PartKey) => (await read(key))[0] ?? null;
   const segment = customer?.segment;
   return {
     customer: customer ?? { customer_id: customerId },
     pnl,
-    segmentMedians:
-      typeof segment === 'string'
-        ? await one('segment_medians', 'SELECT * FROM segment_medians WHERE segment = $1', [segment])
-        : null,
-    lossExplanations: await many(
-      'loss_explanations',
-      'SELECT line, customer_value, segment_median, gap FROM loss_explanations WHERE customer_id = $1 ORDER BY gap DESC, line',
-    ),
-    matrix: await one(
-      'profitability_matrix',
-      'SELECT net_price_realisation, cost_to_serve_share, quadrant FROM profitability_matrix WHERE customer_id = $1',
-      [customerId],
-    ),
-    voiceOfCustomer: await one(
-      'voice_of_customer',
-      'SELECT responses, satisfaction, quadrant FROM voice_of_customer WHERE customer_id = $1',
-      [customerId],
-    ),
-    lifetimeValue: await one(
-      'customer_clv',
-      'SELECT p_alive, p_alive_at_horizon, expected_purchases, CAST(round(clv_profit, 2) AS DECIMAL(18,2)) AS clv_profit, CAST(round(clv_revenue, 2) AS DECIMAL(18,2)) AS clv_revenue, loss_making = 1 AS loss_making FROM customer_clv WHERE customer_id = $1',
-      [customerId],
-    ),
-    feedback: await many(
-      'feedback',
-      `SELECT feedback_date, kind, score, scale_max, text FROM feedback WHERE customer_id = $1 ORDER BY feedback_date DESC LIMIT ${LATEST}`,
-    ),
-    history: tables.has('order_lines') ? await monthlyHistory(engine, customerId) : [],
-    serviceContacts: await many(
-      'service_contacts',
-      `SELECT contact_date, channel, minutes, reason FROM service_contacts WHERE customer_id = $1 ORDER BY contact_date DESC LIMIT ${LATEST}`,
-    ),
+    segmentMedians: typeof segment === 'string' ? await medians(segment) : null,
+    lossExplanations: await read('lossExplanations'),
+    matrix: await one('matrix'),
+    voiceOfCustomer: await one('voiceOfCustomer'),
+    lifetimeValue: await one('lifetimeValue'),
+    feedback: await read('feedback'),
+    history: (await read('history')).map((r) => ({
+      month: String(r.month).slice(0, 7),
+      orders: Number(r.orders),
+      sales: fromScaled(toScaled(String(r.sales ?? '0'))),
+    })),
+    serviceContacts: await read('serviceContacts'),
   };
 }
 
-/** Orders and invoiced sales per month: grouped by day in SQL (portable), by month here. */
-async function monthlyHistory(engine: Engine, customerId: string): Promise<CustomerDetail['history']> {
-  const days = await engine.query(
-    'SELECT CAST(order_date AS VARCHAR) AS day, count(DISTINCT order_id) AS orders, CAST(sum(gross_amount - discount_amount) AS VARCHAR) AS sales ' +
-      'FROM order_lines WHERE customer_id = $1 GROUP BY order_date ORDER BY order_date',
+/** One part's rows for one customer, by a query. */
+export function queryPart(
+  engine: Engine,
+  part: PagePart,
+  tables: ReadonlySet<string>,
+  customerId: string,
+): Promise<Row[]> {
+  if (!tables.has(part.table)) return Promise.resolve([]);
+  const cols = part.columns.map((c) => `${c.sql} AS ${engine.dialect.quoteIdent(c.name)}`).join(', ');
+  return engine.query(
+    `SELECT ${cols} FROM ${part.from} WHERE ${part.alias}.customer_id = $1` +
+      (part.orderBy ? ` ORDER BY ${part.orderBy}` : '') +
+      (part.latest ? ` LIMIT ${part.latest}` : ''),
     [customerId],
   );
-  const months = new Map<string, { orders: number; cents: bigint }>();
-  for (const d of days) {
-    const month = String(d.day).slice(0, 7);
-    const m = months.get(month) ?? { orders: 0, cents: 0n };
-    m.orders += Number(d.orders);
-    m.cents += toScaled(String(d.sales ?? '0'));
-    months.set(month, m);
-  }
-  return [...months].map(([month, m]) => ({ month, orders: m.orders, sales: fromScaled(m.cents) }));
+}
+
+/** Reads one customer's page from the database; 404 when the customer is not in the P&L. */
+export async function customerDetail(
+  engine: Engine,
+  parts: Record<PartKey, PagePart>,
+  tables: ReadonlySet<string>,
+  customerId: string,
+): Promise<CustomerDetail> {
+  const detail = await assembleDetail(
+    (key) => queryPart(engine, parts[key], tables, customerId),
+    async (segment) =>
+      tables.has('segment_medians')
+        ? ((await engine.query('SELECT * FROM segment_medians WHERE segment = $1', [segment]))[0] ?? null)
+        : null,
+    customerId,
+  );
+  if (!detail) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+  return detail;
 }

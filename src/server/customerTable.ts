@@ -56,11 +56,42 @@ export class CustomerTable {
   /** Per filter with many matches: a byte per customer, 1 = matches. */
   private readonly masks = new LruCache<Uint8Array>(CACHE_BYTES / 4, (a) => a.byteLength + 64);
 
-  constructor(private readonly index: CustomerIndex) {}
+  /** Whether ids are in ascending UTF-8 byte order (as the database sorted them), so {@link positionOf} can search; otherwise a map. */
+  private byId: Map<string, number> | null = null;
+
+  constructor(private readonly index: CustomerIndex) {
+    const t = index.text;
+    for (let i = 1; i < index.size; i++) {
+      const a = (i - 1) * t.fields;
+      const b = i * t.fields;
+      if (t.bytes.compare(t.bytes, t.starts[a], t.starts[a + 1], t.starts[b], t.starts[b + 1]) <= 0) {
+        this.byId = new Map(Array.from({ length: index.size }, (_, j) => [text(t, j, 0), j]));
+        break;
+      }
+    }
+  }
 
   /** Number of customers. */
   get size(): number {
     return this.index.size;
+  }
+
+  /** The position of a customer (its rank by customer id, from 0), or -1 when it is not in the table. */
+  positionOf(customerId: string): number {
+    if (this.byId) return this.byId.get(customerId) ?? -1;
+    const t = this.index.text;
+    const key = Buffer.from(customerId, 'utf8');
+    let lo = 0;
+    let hi = this.index.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = mid * t.fields;
+      const c = t.bytes.compare(key, 0, key.length, t.starts[k], t.starts[k + 1]); // the id at mid against the key
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** One page for `q` (page beyond the end: no rows, the total still given). */

@@ -80,6 +80,7 @@ export class LiveWorkspace {
       options.logger ?? silentLogger,
       options.pool,
     );
+    live.holdPages(live.held.served.reader);
     const pollMs = options.pollMs ?? 250;
     if (pollMs > 0) {
       live.timer = setInterval(() => void live.check(), pollMs);
@@ -162,8 +163,16 @@ export class LiveWorkspace {
     }
     const old = this.held;
     this.held = next;
+    this.holdPages(next.served.reader);
     this.logger.info(`serving generation ${next.served.generation} of ${this.dir}`);
     this.retire(old);
+  }
+
+  /** Starts reading the customer pages into memory in the background; until then (or if they cannot be held) they are read from the database. */
+  private holdPages(reader: WorkspaceReader): void {
+    void reader.holdPages((reason) =>
+      this.logger.warn(`customer pages are read from the database (not held in memory: ${reason})`),
+    );
   }
 
   private retire(h: Held): void {

@@ -11,6 +11,7 @@ import {
   readDrill,
   type Drill,
   readCustomerTrend,
+  customerTrendOfMonths,
   readTrend,
   trendSegments,
   type Cohort,
@@ -76,6 +77,12 @@ export function customerTrendOf(
   grain: string | undefined,
 ): Promise<Trend> {
   const g = parseGrain(grain);
+  const held = reader.heldMonths(customerId);
+  if (held === null)
+    return Promise.reject(
+      new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`),
+    );
+  if (held) return Promise.resolve(customerTrendOfMonths(held, g));
   return reader.read(async (engine) => {
     await needMonths(engine, 'pnl_monthly');
     const trend = await readCustomerTrend(engine, customerId, g);

@@ -9,9 +9,17 @@ import path from 'node:path';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { readAnalysisSummary, type AnalysisResult } from '../profit/index.ts';
 import { openWorkspaceDatabase, readGeneration, type Engine, type Row } from '../warehouse/index.ts';
-import { customerDetail, type CustomerDetail } from './customerDetail.ts';
+import {
+  customerDetail,
+  pageParts,
+  type CustomerDetail,
+  type PagePart,
+  type PartKey,
+} from './customerDetail.ts';
 import { loadCustomerIndex } from './customerIndex.ts';
-import { CustomerTable, type CustomerColumns, type CustomerPage } from './customerTable.ts';
+import { CustomerPages } from './customerPages.ts';
+import { NotHeld } from './pointTable.ts';
+import { CustomerTable, type CustomerPage } from './customerTable.ts';
 import { HttpError } from './httpError.ts';
 import type { CustomersQuery } from './params.ts';
 import { LruCache } from './lruCache.ts';
@@ -36,6 +44,11 @@ export class WorkspaceReader {
   private readonly overviewCache = new Map<number, string>();
   private readonly whaleCache = new Map<number, WhalePoint[]>();
   private customerTable: CustomerTable | null = null;
+  /** The customer page's parts (what each per-customer read selects), set when the workspace is analysed. */
+  private parts: Record<PartKey, PagePart> | null = null;
+  /** The customer pages held in memory, once {@link holdPages} has finished. */
+  private customerPages: CustomerPages | null = null;
+  private holding: Promise<CustomerPages | null> | null = null;
   private readonly pages = new LruCache<string>(256);
   private readonly tableCache = new LruCache<Promise<Row[]>>(64);
   /** The workspace folder (absolute; set by {@link WorkspaceReader.open}, null for a reader made from an engine). */
@@ -45,7 +58,6 @@ export class WorkspaceReader {
 
   private constructor(
     engines: Engine[],
-    private readonly customerColumns: CustomerColumns,
     private readonly tables: ReadonlySet<string>,
   ) {
     this.lanes = engines.map((engine) => ({ engine, queue: new SerialQueue(), waiting: 0 }));
@@ -89,6 +101,7 @@ export class WorkspaceReader {
       'service_contacts',
       'order_lines',
       'customer_clv',
+      'pnl_monthly',
     ];
     const tables = new Set<string>();
     for (const t of names) if (await engine.tableExists(t)) tables.add(t);
@@ -96,11 +109,37 @@ export class WorkspaceReader {
     const has = new Set(OPTIONAL_CUSTOMER_COLUMNS.filter((c) => cols.includes(c)));
     const engines = [engine];
     while (engines.length < connections) engines.push(await engine.connect());
-    const reader = new WorkspaceReader(engines, has, tables);
+    const reader = new WorkspaceReader(engines, tables);
     reader.generation = await readGeneration(engine);
-    if (tables.has('customer_pnl'))
+    if (tables.has('customer_pnl')) {
       reader.customerTable = new CustomerTable(await loadCustomerIndex(engine, has, tables));
+      reader.parts = pageParts(engine, await engine.columns('customer_pnl'), has);
+    }
     return reader;
+  }
+
+  /**
+   * Reads every part of the customer page into memory (on one connection, beside other reads),
+   * after which a customer's page and months are answered without the database. Resolves with
+   * the pages, or null when the workspace is not analysed or a part cannot be held exactly
+   * (the reason goes to `onSkip`; the pages are then read from the database, as before).
+   */
+  holdPages(onSkip: (reason: string) => void = () => {}): Promise<CustomerPages | null> {
+    this.holding ??= (async () => {
+      const table = this.customerTable;
+      const parts = this.parts;
+      if (!table || !parts) return null;
+      try {
+        this.customerPages = await this.onLane((engine) =>
+          CustomerPages.load(engine, parts, this.tables, (id) => table.positionOf(id)),
+        );
+      } catch (e) {
+        // A column it cannot hold exactly is said as such; anything else (a closed reader, memory) without engine text.
+        onSkip(e instanceof NotHeld ? e.message : 'they could not be read into memory');
+      }
+      return this.customerPages;
+    })();
+    return this.holding;
   }
 
   /** Whether the workspace has been analysed (it has the customer P&L). */
@@ -181,9 +220,25 @@ export class WorkspaceReader {
   }
 
   /** One customer's page. */
-  customer(customerId: string): Promise<CustomerDetail> {
+  async customer(customerId: string): Promise<CustomerDetail> {
     this.need('customer_pnl');
-    return this.onLane((engine) => customerDetail(engine, this.customerColumns, this.tables, customerId));
+    if (this.customerPages) {
+      const detail = await this.customerPages.detail(customerId);
+      if (!detail)
+        throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+      return detail;
+    }
+    return this.onLane((engine) => customerDetail(engine, this.parts!, this.tables, customerId));
+  }
+
+  /** Whether the customer pages are held in memory (see {@link holdPages}). */
+  get pagesHeld(): boolean {
+    return this.customerPages !== null;
+  }
+
+  /** One customer's rows of `pnl_monthly` from memory (null: not in the P&L), or undefined when they are not held: read them from the database. */
+  heldMonths(customerId: string): Row[] | null | undefined {
+    return this.customerPages?.hasMonths ? this.customerPages.months(customerId) : undefined;
   }
 
   /** The waterfall per decile of contribution (1 = most profitable). */
