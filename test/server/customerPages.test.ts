@@ -92,7 +92,7 @@ describe('customer pages held in memory, on awkward values', () => {
     await engine.run(
       `CREATE TABLE customer_pnl AS SELECT unnest(${list}) AS customer_id, CAST(-0.05 AS DECIMAL(18,2)) AS net_sales, ` +
         'CAST(0 AS DECIMAL(18,2)) AS gross_margin, CAST(12.5 AS DECIMAL(18,2)) AS cost_to_serve, CAST(-12.55 AS DECIMAL(18,2)) AS contribution, ' +
-        'CAST(NULL AS BOOLEAN) AS cogs_estimated',
+        "CAST(NULL AS BOOLEAN) AS cogs_estimated, CAST(CASE WHEN customer_id = 'Z' THEN -12345678901.23 WHEN customer_id = 'a' THEN 7 END AS DECIMAL(18,2)) AS cost_big",
     );
     await engine.run(
       "UPDATE customer_pnl SET cogs_estimated = customer_id IN ('Z', 'é'), net_sales = 1234567.89 WHERE customer_id <> '9'",
@@ -136,7 +136,15 @@ describe('customer pages held in memory, on awkward values', () => {
       'tekst "20" ✓',
       'tekst "17" ✓',
     ]);
-    expect(e.pnl).toMatchObject({ net_sales: '1234567.89', contribution: '-12.55', cogs_estimated: true });
+    expect(e.pnl).toMatchObject({
+      net_sales: '1234567.89',
+      contribution: '-12.55',
+      cogs_estimated: true,
+      cost_big: null,
+    });
+    // Beyond 2^31 cents: the column is kept as doubles, still exact.
+    expect((await fromMemory.customer('Z')).pnl).toMatchObject({ cost_big: '-12345678901.23' });
+    expect((await fromMemory.customer('a')).pnl).toMatchObject({ cost_big: '7.00' });
     expect((await fromMemory.customer('9')).pnl).toMatchObject({ net_sales: '-0.05', cogs_estimated: null });
     expect((await fromMemory.customer('9')).customer).toEqual({ customer_id: '9' });
     expect((await fromMemory.customer('a')).customer).toMatchObject({
