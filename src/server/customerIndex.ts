@@ -78,6 +78,7 @@ export async function loadCustomerIndex(
   tables: ReadonlySet<string>,
 ): Promise<CustomerIndex> {
   const id = engine.dialect.quoteIdent;
+  const fold = engine.dialect.foldText;
   const opt = (c: string) => (has.has(c) ? `c.${id(c)}` : 'CAST(NULL AS VARCHAR)');
   const voc = tables.has('voice_of_customer');
   const matrix = tables.has('profitability_matrix');
@@ -112,7 +113,7 @@ export async function loadCustomerIndex(
         : Promise.resolve(Object.fromEntries(names.map((c) => [c, new Float64Array(0)])));
     const cols = await numeric(
       `SELECT ${bytes('b.customer_id')} AS id_bytes, coalesce(${bytes('b.name')}, -1) AS name_bytes, ` +
-        `${bytes('lower(b.customer_id)')} AS id_lc_bytes, ${bytes("coalesce(lower(b.name), '')")} AS name_lc_bytes, ` +
+        `${bytes(fold('b.customer_id'))} AS id_lc_bytes, ${bytes(`coalesce(${fold('b.name')}, '')`)} AS name_lc_bytes, ` +
         `coalesce(ds.code, 0) AS segment_code, coalesce(dv.code, 0) AS voc_code, coalesce(dm.code, 0) AS matrix_code, ` +
         `${(Object.keys(MONEY) as (keyof typeof MONEY)[]).map(units).join(', ')} ` +
         `FROM ${BASE} b ${dict('segment', 'ds')} ${dict('voc_quadrant', 'dv')} ${dict('matrix_quadrant', 'dm')} ORDER BY b.rowid`,
@@ -175,7 +176,7 @@ export async function loadCustomerIndex(
     };
     const texts = engine.query(
       `SELECT string_agg(customer_id || coalesce(name, ''), '' ORDER BY rowid) AS shown, ` +
-        `string_agg(lower(customer_id) || coalesce(lower(name), ''), '' ORDER BY rowid) AS search FROM ${BASE}`,
+        `string_agg(${fold('customer_id')} || coalesce(${fold('name')}, ''), '' ORDER BY rowid) AS search FROM ${BASE}`,
     );
     const ranks = settle(() => {
       const rank = {} as Record<CustomerSort, Int32Array>;
@@ -194,7 +195,7 @@ export async function loadCustomerIndex(
     const lowered = textColumn(
       buffer(text?.search),
       [cols.id_lc_bytes!, cols.name_lc_bytes!],
-      'lower(customer_id) || lower(name)',
+      'the folded customer_id || name',
     );
     return {
       size,

@@ -11,6 +11,7 @@
 import type { CodedColumn, CustomerIndex, MoneyColumn, TextColumns } from './customerIndex.ts';
 import { LruCache } from './lruCache.ts';
 import type { CustomersQuery } from './params.ts';
+import { foldSearchText } from './textSearch.ts';
 
 /** One row of the customer table. Money as exact decimal strings. */
 export interface CustomerRow {
@@ -121,7 +122,7 @@ export class CustomerTable {
   private positionsOf(q: CustomersQuery): { total: number; rows: Int32Array } {
     const ix = this.index;
     const filter: Filter = {
-      term: q.q ? q.q.toLowerCase() : undefined,
+      term: q.q ? foldSearchText(q.q) : undefined,
       segment: q.segment === undefined ? undefined : code(ix.segment, q.segment),
       lossMaking: q.lossMaking,
       voc: q.vocQuadrant === undefined ? undefined : code(ix.vocQuadrant, q.vocQuadrant),

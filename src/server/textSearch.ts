@@ -267,3 +267,12 @@ function buildTrigrams(bytes: Buffer, starts: Int32Array, fieldsPerRow: number):
   }
   return { codes, offsets, rows };
 }
+
+/**
+ * A search term folded as the database folds the ids and names it searches (the dialect's
+ * `foldText`: lower case, accents removed), so "cafe emile" finds "Café Émile": decomposed,
+ * combining marks dropped, composed again.
+ */
+export function foldSearchText(term: string): string {
+  return term.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+}

@@ -55,6 +55,8 @@ export interface Dialect {
   tryEval(expr: string): string;
   /** The length of text `expr` in bytes (cheap: no characters counted). */
   byteLength(expr: string): string;
+  /** Text folded for search: lower case, accents removed (`Café Émile` -> `cafe emile`), as `foldSearchText` does in TypeScript. */
+  foldText(expr: string): string;
   /** A number as short text for messages: up to 15 significant digits (1000000000, 9.99999999998e+23). */
   numberText(expr: string): string;
   /** Digits after the decimal point of a plain number written as text ("12.340" -> 2), trailing zeros not counted. */

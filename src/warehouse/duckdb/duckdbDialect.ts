@@ -29,6 +29,7 @@ export const duckdbDialect: Dialect = {
   datePart: (part, e) => `CAST(date_part('${part}', ${e}) AS INTEGER)`,
   tryEval: (e) => `TRY(${e})`,
   byteLength: (e) => `strlen(${e})`,
+  foldText: (e) => `strip_accents(lower(${e}))`,
   numberText: (e) => `printf('%.15g', CAST(${e} AS DOUBLE))`,
   fractionDigits: (e) =>
     `(CASE WHEN strpos(${e}, '.') = 0 THEN 0 ELSE length(rtrim(${e}, '0')) - strpos(${e}, '.') END)`,
