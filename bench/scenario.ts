@@ -30,6 +30,7 @@ function baseline(): GroupBaseline {
   );
   return {
     ...g,
+    unvalued: 0,
     ordersPerPurchase: 1.1,
     contactsPerPurchase: 0.4,
     returnsPerPurchase: 3,

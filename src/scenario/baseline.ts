@@ -22,6 +22,8 @@ export interface CostLine {
 export interface GroupBaseline {
   /** Targeted customers. */
   customers: number;
+  /** Customers matching the target without a lifetime value (no purchase to project from): not in the projection, said in a note. */
+  unvalued: number;
   /** Months in the horizon (12 x years). */
   months: number;
   /** Expected customers alive at the end of month k (k = 0: now); length months + 1. */

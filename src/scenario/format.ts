@@ -1,5 +1,6 @@
 /** A scenario result for people, in Dutch or English: the verdict, the range, the break-even, the payback, the cost lines. */
 import {
+  activityName,
   BEHAVIOUR_WORDS,
   BREAK_EVEN_WORDS,
   CHART_WORDS,
@@ -54,7 +55,7 @@ export function formatScenario(r: ScenarioResult, lang: Lang = 'en'): string {
         ? w('costsMore', { amount: money(String(-Number(l.saved))) })
         : w('costSaved', { amount: money(l.saved) });
     out.push(
-      `  ${w('costLine', { name: l.name, behaviour: enumWord(BEHAVIOUR_WORDS, l.behaviour, lang), change, stranded: money(l.stranded), cut: l.cut !== '0.00' ? w('costCut', { amount: money(l.cut) }) : '' })}`,
+      `  ${w('costLine', { name: activityName(l.id, l.name, lang), behaviour: enumWord(BEHAVIOUR_WORDS, l.behaviour, lang), change, stranded: money(l.stranded), cut: l.cut !== '0.00' ? w('costCut', { amount: money(l.cut) }) : '' })}`,
     );
   }
   out.push(`  ${w('strandedTotal', { amount: money(r.stranded) })}`);

@@ -69,6 +69,12 @@ export async function readBaseline(
     `CREATE TEMP TABLE ${TARGETS} AS SELECT v.customer_id FROM customer_clv v JOIN customer_pnl p ON p.customer_id = v.customer_id LEFT JOIN customers c ON c.customer_id = v.customer_id WHERE ${filter.sql}`,
     filter.params,
   );
+  // Customers in the P&L that match but have no lifetime value are not projected; counted so the result says so.
+  const [unvaluedRow] = await engine.query(
+    `SELECT count(*) AS n FROM customer_pnl p LEFT JOIN customer_clv v ON v.customer_id = p.customer_id LEFT JOIN customers c ON c.customer_id = p.customer_id WHERE v.customer_id IS NULL AND (${filter.sql})`,
+    filter.params,
+  );
+  const unvalued = Number(unvaluedRow?.n ?? 0);
   const model0 = await purchaseFits(engine);
   const forecaster = FORECASTERS.get(model0.model)!;
   const months = years * 12;
@@ -137,6 +143,7 @@ export async function readBaseline(
   const revenue = pnl.revenue![0]!;
   return {
     ...g,
+    unvalued,
     ordersPerPurchase: per(vol.orders![0]!),
     contactsPerPurchase: per(vol.contacts![0]!),
     returnsPerPurchase: per(pnl.returns![0]!),

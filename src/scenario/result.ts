@@ -3,7 +3,7 @@
  * `npv {mean, p5, p50, p95}`, `probPositive`, `paybackYear`, `breakEven {effect, value}`,
  * plus the expected projection's yearly cash curve, cost lines, stranded cost and tornado.
  */
-import { ACTIVITY_WORDS, CHART_WORDS, fill, localText, type Catalogue, type Lang } from '../words/index.ts';
+import { activityName, CHART_WORDS, fill, localText, type Catalogue, type Lang } from '../words/index.ts';
 import type { GroupBaseline } from './baseline.ts';
 import { breakEvenRule, solveBreakEven, type BreakEvenRule } from './breakEven.ts';
 import { describeDistribution, isUncertain } from './distribution.ts';
@@ -92,6 +92,14 @@ const SCENARIO_NOTES = {
     en: 'The capacity cut on {name} ({cut}) exceeds the cost the initiative frees there ({freed}): it removes capacity other customers use.',
     nl: 'De capaciteitsverlaging op {name} ({cut}) is groter dan de kosten die het initiatief daar vrijmaakt ({freed}): ze haalt capaciteit weg die andere klanten gebruiken.',
   },
+  noTargets: {
+    en: 'No customer matches the target ({targets}): the figures are only what the initiative itself costs.',
+    nl: 'Geen enkele klant valt binnen de doelgroep ({targets}): de cijfers zijn alleen wat het initiatief zelf kost.',
+  },
+  unvalued: {
+    en: '{count} of the customers matching the target have no lifetime value (no purchase in the calibration period to project from) and are left out of the projection.',
+    nl: '{count} van de klanten in de doelgroep hebben geen klantwaarde (geen aankoop in de kalibratieperiode om vanuit te projecteren) en tellen niet mee in de projectie.',
+  },
   noDraws: {
     en: 'No simulation was run (--draws 0): the NPV figures are the expected projection.',
     nl: 'Er is niet gesimuleerd (--draws 0): de NCW-cijfers zijn de verwachte projectie.',
@@ -115,7 +123,7 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
   const notes = [lang === 'en' ? COST_NOTE : CHART_WORDS.costNote[lang]];
   for (const l of expected.lines) {
     const freed = l.baseline - l.initiative;
-    const name = lang === 'nl' && Object.hasOwn(ACTIVITY_WORDS, l.id) ? ACTIVITY_WORDS[l.id]!.nl : l.name;
+    const name = activityName(l.id, l.name, lang);
     if (l.cut > 0 && l.cut > freed + 0.005)
       notes.push(
         fill(SCENARIO_NOTES.cutExceedsFreed[lang], {
@@ -125,6 +133,8 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
         }),
       );
   }
+  if (b.customers === 0) notes.push(fill(SCENARIO_NOTES.noTargets[lang], { targets: ini.targets }));
+  if (b.unvalued > 0) notes.push(fill(SCENARIO_NOTES.unvalued[lang], { count: String(b.unvalued) }));
   if (draws === 0) notes.push(SCENARIO_NOTES.noDraws[lang]);
   const npvOr = (x: number) => cents(draws === 0 ? expected.npv : x);
   return {

@@ -18,6 +18,11 @@ export const ACTIVITY_WORDS: Readonly<Record<string, Bilingual>> = {
   cost_of_credit: { en: 'Cost of credit', nl: 'Kosten van krediet' },
 };
 
+/** An activity's name in `lang`: a standard activity's Dutch name in Dutch, otherwise the name configured in the cost model. */
+export function activityName(id: string, configured: string, lang: 'en' | 'nl'): string {
+  return lang === 'nl' && Object.hasOwn(ACTIVITY_WORDS, id) ? ACTIVITY_WORDS[id]!.nl : configured;
+}
+
 /** The profitability matrix's and the voice of the customer's quadrants (stored in English). */
 export const QUADRANT_WORDS = {
   champions: { en: 'champions', nl: 'kampioenen' },

@@ -11,6 +11,7 @@ export { CHART_WORDS } from './charts.ts';
 export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
 export {
   ACTIVITY_WORDS,
+  activityName,
   QUADRANT_WORDS,
   EFFECT_WORDS,
   BEHAVIOUR_WORDS,

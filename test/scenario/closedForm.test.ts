@@ -42,6 +42,7 @@ function newCustomerBaseline(): GroupBaseline {
   }
   return {
     ...g,
+    unvalued: 0,
     ordersPerPurchase: 1,
     contactsPerPurchase: 0,
     returnsPerPurchase: 0,

@@ -17,6 +17,7 @@ export function syntheticBaseline(years = 5): GroupBaseline {
   }
   return {
     customers: 100,
+    unvalued: 0,
     months,
     alive,
     purchases,

@@ -115,3 +115,55 @@ describe('scenarios on the demo workspace', () => {
     );
   });
 });
+
+describe('scenarios that reach fewer customers than asked', () => {
+  it('says when no customer matches the target, in the language asked', async () => {
+    const ini = parseInitiative('name: none\ntargets: "segment = \'Nobody\'"\n', 'none.yaml');
+    const en = await runScenario(engine, model, ini, 'none.yaml', { discountRate: 0.08, draws: 0 });
+    expect(en.targetedCustomers).toBe(0);
+    expect(en.notes).toContain(
+      "No customer matches the target (segment = 'Nobody'): the figures are only what the initiative itself costs.",
+    );
+    const nl = await runScenario(engine, model, ini, 'none.yaml', {
+      discountRate: 0.08,
+      draws: 0,
+      lang: 'nl',
+    });
+    expect(nl.notes.some((n) => n.startsWith('Geen enkele klant valt binnen de doelgroep'))).toBe(true);
+  });
+
+  it('counts the matching customers without a lifetime value and says they are left out', async () => {
+    // Two loss-makers lose their lifetime value row (as a customer without a purchase to project from has none).
+    const gone = (
+      await engine.query(
+        'SELECT customer_id FROM customer_pnl WHERE contribution < 0 ORDER BY customer_id LIMIT 2',
+      )
+    ).map((r) => String(r.customer_id));
+    expect(gone.length).toBe(2);
+    const ini = parseInitiative('name: go\ntargets: "contribution < 0"\nexit: true\n', 'go.yaml');
+    const before = await runScenario(engine, model, ini, 'go.yaml', { discountRate: 0.08, draws: 0 });
+    await engine.run(
+      'CREATE TABLE clv_kept AS SELECT * FROM customer_clv WHERE customer_id IN ($1, $2)',
+      gone,
+    );
+    await engine.run('DELETE FROM customer_clv WHERE customer_id IN ($1, $2)', gone);
+    try {
+      const after = await runScenario(engine, model, ini, 'go.yaml', { discountRate: 0.08, draws: 0 });
+      expect(after.targetedCustomers).toBe(before.targetedCustomers - 2);
+      // The demo may have matching customers without a value already: two more now, and said.
+      const unvalued = (notes: string[]) =>
+        Number(
+          /^(\d+) of the customers matching the target have no lifetime value/.exec(
+            notes.find((n) => n.includes('no lifetime value')) ?? '',
+          )?.[1] ?? 0,
+        );
+      expect(unvalued(after.notes)).toBe(unvalued(before.notes) + 2);
+      expect(after.notes).toContain(
+        `${unvalued(before.notes) + 2} of the customers matching the target have no lifetime value (no purchase in the calibration period to project from) and are left out of the projection.`,
+      );
+    } finally {
+      await engine.run('INSERT INTO customer_clv SELECT * FROM clv_kept');
+      await engine.run('DROP TABLE clv_kept');
+    }
+  });
+});
