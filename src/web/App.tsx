@@ -1,7 +1,7 @@
 /** The dashboard shell: navigation, language switch and hash routes. */
 import { useEffect, useState } from 'react';
 import type { Lang } from '../charts/index.ts';
-import { useApi } from './api.ts';
+import { GenerationContext, useApi, useServedGeneration } from './api.ts';
 import { LangContext, text } from './i18n.ts';
 import { CurrencyContext } from './meta.ts';
 import { CostModelPage } from './pages/CostModelPage.tsx';
@@ -49,6 +49,8 @@ export function App() {
     return saved === 'en' || saved === 'nl' ? saved : null;
   });
   const hash = useHash();
+  const served = useServedGeneration();
+  const [dismissed, setDismissed] = useState<Date | null>(null);
   const meta = useApi<{ currency: string; company: string | null; language: Lang }>('/api/meta');
   const lang: Lang = chosen ?? meta.data?.language ?? 'nl';
   const setLang = (l: Lang) => {
@@ -108,7 +110,22 @@ export function App() {
             {text(lang, 'language')}
           </button>
         </header>
-        <main>{meta.data || meta.error ? route(hash) : null}</main>
+        {served.changedAt && served.changedAt !== dismissed ? (
+          <div className="notice" role="status" data-testid="figures-updated">
+            {text(lang, 'figuresUpdated', {
+              time: served.changedAt.toLocaleTimeString(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+                hour: '2-digit',
+                minute: '2-digit',
+              }),
+            })}{' '}
+            <button type="button" onClick={() => setDismissed(served.changedAt)}>
+              {text(lang, 'dismiss')}
+            </button>
+          </div>
+        ) : null}
+        <GenerationContext.Provider value={served.generation}>
+          <main>{meta.data || meta.error ? route(hash) : null}</main>
+        </GenerationContext.Provider>
       </CurrencyContext.Provider>
     </LangContext.Provider>
   );

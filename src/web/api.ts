@@ -2,7 +2,7 @@
  * Fetching the API from the browser: the access token (from `#token=` in the address: a
  * fragment never reaches a server or a Referer) is kept for the tab and travels as a header.
  */
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 
 const TOKEN_KEY = 'worth.token';
 
@@ -42,9 +42,55 @@ export interface Loaded<T> {
   loading: boolean;
 }
 
-/** React hook: GETs `path` whenever `key` changes. */
+/**
+ * The generation of results the pages show: it changes when the server has switched to a newer
+ * run (see {@link useServedGeneration}), and every {@link useApi} then asks again, so no page
+ * mixes figures of two runs for longer than its requests take.
+ */
+export const GenerationContext = createContext(0);
+
+/** How often the dashboard asks the server whether a newer run is served. */
+const HEALTH_POLL_MS = 5000;
+
+/**
+ * Follows `/api/health`: the generation to show (0 until a newer one than the first seen is
+ * served) and when it changed (null: not since the page opened).
+ */
+export function useServedGeneration(): { generation: number; changedAt: Date | null } {
+  const [state, setState] = useState<{ first: number | null; generation: number; changedAt: Date | null }>({
+    first: null,
+    generation: 0,
+    changedAt: null,
+  });
+  useEffect(() => {
+    let live = true;
+    const poll = () =>
+      getJson<{ generation: number }>('/api/health').then(
+        (h) =>
+          live &&
+          setState((s) =>
+            s.first === null
+              ? { ...s, first: h.generation }
+              : h.generation !== s.first && h.generation !== s.generation
+                ? { ...s, generation: h.generation, changedAt: new Date() }
+                : s,
+          ),
+        () => {}, // a server that is restarting answers again at the next poll
+      );
+    void poll();
+    const timer = setInterval(() => void poll(), HEALTH_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  return { generation: state.generation, changedAt: state.changedAt };
+}
+
+/** React hook: GETs `path` whenever `key` changes (and again when a newer run is served). */
 export function useApi<T>(path: string, params: Record<string, string | number | undefined> = {}): Loaded<T> {
-  const key = `${path}?${JSON.stringify(params)}`;
+  const generation = useContext(GenerationContext);
+  const key = `${path}?${JSON.stringify(params)}#${generation}`;
   const [state, setState] = useState<{ data: T | null; error: string | null; key: string }>({
     data: null,
     error: null,

@@ -9,6 +9,11 @@ export const DASHBOARD_WORDS = {
   costModel: { en: 'Cost model', nl: 'Kostenmodel' },
   language: { en: 'Nederlands', nl: 'English' },
   loading: { en: 'Loading…', nl: 'Laden…' },
+  figuresUpdated: {
+    en: 'New figures: the workspace was run again at {time}, and every figure on this page is from that run.',
+    nl: 'Nieuwe cijfers: de werkmap is om {time} opnieuw doorgerekend, en alle cijfers op deze pagina komen uit die run.',
+  },
+  dismiss: { en: 'Close', nl: 'Sluiten' },
   period: { en: 'Period', nl: 'Periode' },
   customerCount: { en: 'Customers', nl: 'Klanten' },
   netSales: { en: 'Net sales', nl: 'Netto-omzet' },
