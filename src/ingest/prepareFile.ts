@@ -60,7 +60,8 @@ export async function prepareFile(
       { file: shown },
       undefined,
       'an existing file',
-      `not found (looked for ${abs})`,
+      undefined,
+      { key: 'fileNotFound', vars: { path: abs } },
     );
   }
   if (statSync(abs).isDirectory())

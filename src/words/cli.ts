@@ -10,6 +10,9 @@ import type { Lang } from './lang.ts';
 /** Every word the CLI prints outside the analysis text; a key without its Dutch (or English) side does not compile. */
 export const CLI_WORDS = {
   // ingest
+  reading: { en: 'reading {file}', nl: '{file} lezen' },
+  readTyped: { en: 'read typed: {files}', nl: 'getypeerd gelezen: {files}' },
+  readAsText: { en: 'read as text: {files}', nl: 'als tekst gelezen: {files}' },
   reconciliationHead: {
     en: 'table|rows read|loaded|rejected|unattributed|amount|read ({currency})|loaded|rejected',
     nl: 'tabel|rijen gelezen|geladen|afgewezen|zonder klant|bedrag|gelezen ({currency})|geladen|afgewezen',

@@ -10,6 +10,22 @@ export { REPORT_WORDS } from './report.ts';
 export { CHART_WORDS } from './charts.ts';
 export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
 export {
+  ERROR_WORDS,
+  errorText,
+  placeText,
+  type ErrorWord,
+  type ErrorVar,
+  type ErrorText,
+  type PlaceWords,
+} from './errors.ts';
+export {
+  REJECT_WORDS,
+  rejectReason,
+  duplicateKeyKind,
+  type RejectCode,
+  type RejectText,
+} from './rejects.ts';
+export {
   ACTIVITY_WORDS,
   QUADRANT_WORDS,
   EFFECT_WORDS,

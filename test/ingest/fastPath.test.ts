@@ -203,7 +203,7 @@ describe('which path a source takes, and why', () => {
 
   it('a decimal comma, or a column a formula reads, is read as text', async () => {
     const dir = makeWorkspace({
-      'worth.yaml': `company: Test B.V.\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers:\n    file: data/customers.csv\n  order_lines:\n    file: data/order_lines.csv\n    format: { delimiter: ";", decimal: "," }\n  returns:\n    file: data/returns.csv\n    columns: { credited_amount: "amount * 2" }\n`,
+      'worth.yaml': `company: Test B.V.\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers:\n    file: data/customers.csv\n  order_lines:\n    file: data/order_lines.csv\n    format: { delimiter: ";", decimal: "," }\n  returns:\n    file: data/returns.csv\n    columns: { credited_amount: "amount * 2" }\n`,
       'data/customers.csv': 'customer_id,name,segment,acquired_on\nC1,Alpha,Retail,2023-05-01\n',
       'data/order_lines.csv':
         'order_id;line_no;customer_id;order_date;quantity;gross_amount;cogs_amount\nO1;1;C1;2024-01-05;1;10,00;4,00\n',
