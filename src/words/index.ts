@@ -35,4 +35,5 @@ export {
   enumWord,
 } from './enums.ts';
 export { localText, type LocalText } from './localText.ts';
+export { NO_VALUE, NO_VALUE_WORDS, shownValue } from './noValue.ts';
 export { textNumbers, type TextNumbers } from './textNumbers.ts';

@@ -13,7 +13,7 @@ export const TEMPLATE = `# Worth workspace. Every setting is explained; delete w
 # Money is read exactly (no rounding beyond cents). Run \`worth ingest\` after editing.
 # Have an export of order lines? \`worth init DIR --from export.csv\` writes this file for it.
 
-company: My Company B.V.          # shown on reports
+company: My Company B.V.          # your company's name: shown on the report and the dashboard (leave it out to show none)
 currency: EUR                     # ISO code; amounts are in this currency
 language: nl                      # nl or en: reports and dashboard
 period:                           # the analysis period (yyyy-mm-dd)
