@@ -6,14 +6,7 @@
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  CliError,
-  isUserError,
-  systemClock,
-  unreachable,
-  WorthError,
-  WorthErrors,
-} from '../core/index.ts';
+import { CliError, isUserError, systemClock, unreachable, WorthError, WorthErrors } from '../core/index.ts';
 import { engineFault } from '../warehouse/index.ts';
 import { configuredLanguage } from '../workspace/index.ts';
 import { errorText, placeText, type ErrorText, type ErrorVar, type Lang } from '../words/index.ts';
@@ -57,7 +50,10 @@ function systemSentence(e: SystemError): ErrorText | null {
     case 'EACCES':
     case 'EPERM':
       return {
-        key: e.syscall === 'open' || e.syscall === 'scandir' || e.syscall === 'read' ? 'permissionRead' : 'permissionWrite',
+        key:
+          e.syscall === 'open' || e.syscall === 'scandir' || e.syscall === 'read'
+            ? 'permissionRead'
+            : 'permissionWrite',
         vars: { file: subject },
       };
     case 'EROFS':
@@ -160,7 +156,8 @@ export function sayUserError(e: WorthError | WorthErrors | CliError, lang: Lang)
     const heading = e.said ? errorText(lang, e.said) : e.message.split('\n')[0]!;
     return [heading, ...e.errors.map((x) => `  - ${sayUserError(x, lang)}`)].join('\n');
   }
-  if (!(e instanceof WorthError) || !e.said) return e.message;
+  if (e instanceof CliError) return e.said ? errorText(lang, e.said) : e.message;
+  if (!e.said) return e.message;
   const body = errorText(lang, e.said);
   return e.located ? `${placeText(lang, e.location)}: ${body}` : body;
 }
@@ -171,6 +168,7 @@ export function sayUserError(e: WorthError | WorthErrors | CliError, lang: Lang)
  * it cannot be read.
  */
 export function failureLanguage(argv: readonly string[]): Lang {
-  const dir = workspaceOf(argv) ?? (existsSync(path.join(process.cwd(), 'worth.yaml')) ? process.cwd() : null);
+  const dir =
+    workspaceOf(argv) ?? (existsSync(path.join(process.cwd(), 'worth.yaml')) ? process.cwd() : null);
   return (dir ? configuredLanguage(dir) : undefined) ?? 'en';
 }

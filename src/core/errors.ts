@@ -89,13 +89,16 @@ export class WorthErrors extends Error {
   }
 }
 
-/** An error at the command line's edge: carries the process exit code. */
+/** An error at the command line's edge: carries the process exit code (and its catalogue key, when it has one). */
 export class CliError extends Error {
   readonly exitCode: number;
-  constructor(message: string, exitCode = 2) {
-    super(message);
+  /** The message as a catalogue key with its values, when the catalogue has one. */
+  readonly said?: ErrorText;
+  constructor(message: string | ErrorText, exitCode = 2) {
+    super(typeof message === 'string' ? message : errorText('en', message));
     this.name = 'CliError';
     this.exitCode = exitCode;
+    if (typeof message !== 'string') this.said = message;
   }
 }
 

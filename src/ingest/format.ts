@@ -1,4 +1,4 @@
-import { cliHeader, cliWord, textNumbers, type Lang } from '../words/index.ts';
+import { cliHeader, cliWord, readReason, textNumbers, type Lang } from '../words/index.ts';
 import type { RejectSummary } from './budget.ts';
 import type { IngestReport, SourceRead } from './report.ts';
 
@@ -52,7 +52,7 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR', lan
 /** One line: which files the engine read with types (the fast path) and which as text, and why. */
 export function formatSourceReads(reads: SourceRead[], lang: Lang = 'en'): string {
   const typed = reads.filter((r) => r.path === 'typed').map((r) => r.file);
-  const text = reads.flatMap((r) => (r.path === 'text' ? [`${r.file} (${r.reason})`] : []));
+  const text = reads.flatMap((r) => (r.path === 'text' ? [`${r.file} (${readReason(lang, r.said)})`] : []));
   return [
     typed.length ? cliWord(lang, 'readTyped', { files: typed.join(', ') }) : '',
     text.length ? cliWord(lang, 'readAsText', { files: text.join(', ') }) : '',

@@ -25,7 +25,10 @@ export class LoadRefused extends WorthError {
   /** One sentence per problem (English; `said` has them in the catalogue's words). */
   readonly problems: string[];
   constructor(report: IngestReport, problems: ErrorText[]) {
-    super('input', {}, undefined, 'a load within its guards', undefined, { key: 'loadRefused', then: problems });
+    super('input', {}, undefined, 'a load within its guards', undefined, {
+      key: 'loadRefused',
+      then: problems,
+    });
     this.report = report;
     this.problems = problems.map((p) => errorText('en', p));
   }

@@ -18,7 +18,7 @@ import {
   type Engine,
 } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
-import { cliWord, duplicateKeyKind, rejectReason } from '../words/index.ts';
+import { cliWord, duplicateKeyKind, readReason, rejectReason } from '../words/index.ts';
 import { stageSource } from './stageSource.ts';
 import { planRead, type ReadPlan } from './fastPath.ts';
 import type { PreparedFile } from './prepareFile.ts';
@@ -158,7 +158,7 @@ async function load(
     const configured = strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`);
     const plan = (prepared: PreparedFile, columns: string[]): ReadPlan =>
       readPath === 'text'
-        ? { path: 'text', reason: 'asked for' }
+        ? { path: 'text', reason: { code: 'asked_for' } }
         : planRead({
             table: key,
             source: src,
@@ -181,7 +181,7 @@ async function load(
     reads.push(
       read.path === 'typed'
         ? { file: shown, path: 'typed' }
-        : { file: shown, path: 'text', reason: read.reason },
+        : { file: shown, path: 'text', reason: readReason('en', read.reason), said: read.reason },
     );
     const lineSql = await lineExpression(
       engine,
@@ -337,7 +337,14 @@ async function load(
         }).split('\u0000');
         await engine.run(
           `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate_key', $4 || CAST(_dup_first_line AS VARCHAR) || $5, $6 FROM ${q(bad)} WHERE _flags = 0 AND _dup_first_line IS NOT NULL`,
-          [table, route.file, spec.key.join(', '), before!, after!, duplicateKeyKind(lang, spec.key.join(', '))],
+          [
+            table,
+            route.file,
+            spec.key.join(', '),
+            before!,
+            after!,
+            duplicateKeyKind(lang, spec.key.join(', ')),
+          ],
         );
         seq++;
       }

@@ -31,7 +31,7 @@ export async function loadProductCosts(
     columns: cols,
   } = await stageSource(engine, ws, pcCfg.file, pcCfg.format, 'stg_product_costs', tmpDir, () => ({
     path: 'text',
-    reason: 'a small table',
+    reason: { code: 'small_table' },
   }));
   const find = (name: string) => cols.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase());
   const product = find(pcCfg.product_id);

@@ -133,7 +133,9 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
   const segments = attributes.includes('segment')
     ? table(
         head('segment'),
-        rollupRows(await reader.rollup('segment'), (r) => esc(shownValue(lang, r.value == null ? null : String(r.value)))),
+        rollupRows(await reader.rollup('segment'), (r) =>
+          esc(shownValue(lang, r.value == null ? null : String(r.value))),
+        ),
         NUM4,
       )
     : `<p>${w('none')}</p>`;

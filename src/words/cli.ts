@@ -43,6 +43,11 @@ export const CLI_WORDS = {
   },
   budgetAmount: { en: ', {share} of {column}', nl: ', {share} van {column}' },
   overBudget: { en: ': over the budget', nl: ': boven het budget' },
+  // init
+  wroteTemplate: {
+    en: 'wrote {file}: name your files and columns, then run `worth ingest {dir}`',
+    nl: '{file} geschreven: vul de bestanden en kolommen in en draai dan `worth ingest {dir}`',
+  },
   // init --from
   wrote: {
     en: 'wrote {config} (the export is copied to {data})',

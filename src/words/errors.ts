@@ -25,7 +25,18 @@ export const ERROR_WORDS = {
     en: 'not found (run `worth init {dir}` to write a template)',
     nl: 'niet gevonden (schrijf een sjabloon met `worth init {dir}`)',
   },
+  configExists: { en: 'already exists; not overwritten', nl: 'bestaat al; niet overschreven' },
   fileNotFound: { en: 'not found (looked for {path})', nl: 'niet gevonden (gezocht naar {path})' },
+  noDatabase: { en: '{dir} has no {file} yet ({missing})', nl: '{dir} heeft nog geen {file} ({missing})' },
+  runIngestFirst: { en: 'run `worth ingest` first', nl: 'draai eerst `worth ingest`' },
+  runAnalyzeFirst: {
+    en: 'run `worth ingest` and `worth analyze` first',
+    nl: 'draai eerst `worth ingest` en `worth analyze`',
+  },
+  runClvFirst: {
+    en: 'run `worth ingest`, `worth analyze` and `worth clv` first',
+    nl: 'draai eerst `worth ingest`, `worth analyze` en `worth clv`',
+  },
   // worth.yaml
   yamlInvalid: { en: '{file} is not valid YAML:', nl: '{file} is geen geldige YAML:' },
   configProblem: { en: '{file} has 1 problem:', nl: '{file} heeft 1 probleem:' },
@@ -48,7 +59,10 @@ export const ERROR_WORDS = {
   typeObject: { en: 'object', nl: 'een lijst van instellingen' },
   typeArray: { en: 'array', nl: 'een lijst' },
   // formulas
-  formula: { en: '{subject}, formula {formula}{where}: {message}', nl: '{subject}, formule {formula}{where}: {message}' },
+  formula: {
+    en: '{subject}, formula {formula}{where}: {message}',
+    nl: '{subject}, formule {formula}{where}: {message}',
+  },
   formulaWhere: { en: ', position {n}', nl: ', positie {n}' },
   unknownName: {
     en: 'unknown name {name} (expected one of: {known})',
@@ -193,6 +207,7 @@ export function placeText(lang: Lang, loc: PlaceWords): string {
   if (loc.line !== undefined) out += `${out ? ' ' : ''}${w('line', { n: String(loc.line) })}`;
   if (loc.column) out += `${out ? ', ' : ''}${w('column', { name: loc.column })}`;
   if (loc.path) out += `${out ? w('at', {}) : ''}${loc.path}`;
-  if (loc.position !== undefined) out += `${out ? ', ' : ''}${w('position', { n: String(loc.position + 1) })}`;
+  if (loc.position !== undefined)
+    out += `${out ? ', ' : ''}${w('position', { n: String(loc.position + 1) })}`;
   return out;
 }

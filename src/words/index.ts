@@ -20,6 +20,9 @@ export {
 } from './errors.ts';
 export {
   REJECT_WORDS,
+  READ_WORDS,
+  readReason,
+  type ReadText,
   rejectReason,
   duplicateKeyKind,
   type RejectCode,

@@ -15,7 +15,10 @@ export const REJECT_WORDS = {
     en: 'not true or false (expected true/false, yes/no, ja/nee or 1/0)',
     nl: 'geen waar of onwaar (verwacht true/false, yes/no, ja/nee of 1/0)',
   },
-  not_a_whole_number: { en: 'not a whole number (expected e.g. 12)', nl: 'geen geheel getal (verwacht bijv. 12)' },
+  not_a_whole_number: {
+    en: 'not a whole number (expected e.g. 12)',
+    nl: 'geen geheel getal (verwacht bijv. 12)',
+  },
   amount_out_of_range: {
     en: 'amount out of range (expected at most {max} either way per line, so that totals add up exactly)',
     nl: 'bedrag buiten bereik (verwacht hoogstens {max} positief of negatief per regel, zodat totalen exact kloppen)',
@@ -45,15 +48,24 @@ export const REJECT_WORDS = {
     en: 'missing required field (no cost of goods, and no product cost or margin rate to estimate it)',
     nl: 'verplicht veld ontbreekt (geen inkoopwaarde, en geen kostprijs of margepercentage om haar te schatten)',
   },
-  negative_quantity: { en: 'negative quantity (expected >= {min})', nl: 'negatieve hoeveelheid (verwacht >= {min})' },
+  negative_quantity: {
+    en: 'negative quantity (expected >= {min})',
+    nl: 'negatieve hoeveelheid (verwacht >= {min})',
+  },
   negative_amount: { en: 'negative amount (expected >= {min})', nl: 'negatief bedrag (verwacht >= {min})' },
   negative_value: { en: 'negative value (expected >= {min})', nl: 'negatieve waarde (verwacht >= {min})' },
   not_positive_quantity: {
     en: 'zero or negative quantity (expected > {min})',
     nl: 'hoeveelheid nul of negatief (verwacht > {min})',
   },
-  not_positive_amount: { en: 'zero or negative amount (expected > {min})', nl: 'bedrag nul of negatief (verwacht > {min})' },
-  not_positive_value: { en: 'zero or negative value (expected > {min})', nl: 'waarde nul of negatief (verwacht > {min})' },
+  not_positive_amount: {
+    en: 'zero or negative amount (expected > {min})',
+    nl: 'bedrag nul of negatief (verwacht > {min})',
+  },
+  not_positive_value: {
+    en: 'zero or negative value (expected > {min})',
+    nl: 'waarde nul of negatief (verwacht > {min})',
+  },
   date_outside_window: {
     en: "date outside {from} to {to} (expected at most {before} years before the period's start and {after} year after its end)",
     nl: 'datum buiten {from} tot {to} (verwacht hoogstens {before} jaar voor het begin van de periode en {after} jaar na het einde)',
@@ -67,7 +79,10 @@ export const REJECT_WORDS = {
     en: 'missing required field (expected a product code)',
     nl: 'verplicht veld ontbreekt (verwacht een artikelcode)',
   },
-  not_a_unit_cost: { en: 'not a number (expected a cost per unit)', nl: 'geen getal (verwacht een kostprijs per stuk)' },
+  not_a_unit_cost: {
+    en: 'not a number (expected a cost per unit)',
+    nl: 'geen getal (verwacht een kostprijs per stuk)',
+  },
   duplicate_product: {
     en: 'duplicate key (product_id already on an earlier line)',
     nl: 'dubbele sleutel (product_id staat al op een eerdere regel)',
@@ -89,7 +104,10 @@ export interface RejectText {
 /** The reason `r` as a sentence in `lang`. */
 export function rejectReason(lang: Lang, r: RejectText): string {
   const max = r.vars?.max;
-  return fill(REJECT_WORDS[r.code][lang], max === undefined ? r.vars : { ...r.vars, max: textNumbers(lang).money(max) });
+  return fill(
+    REJECT_WORDS[r.code][lang],
+    max === undefined ? r.vars : { ...r.vars, max: textNumbers(lang).money(max) },
+  );
 }
 
 /** Reasons as the per-reason summary shows them, where rejects.csv names a line the summary leaves out. */
@@ -100,4 +118,38 @@ const REJECT_KIND_WORDS = {
 /** A duplicate key's reason without its line (the kind of problem, as the summary shows it). */
 export function duplicateKeyKind(lang: Lang, key: string): string {
   return fill(REJECT_KIND_WORDS.duplicate_key[lang], { key });
+}
+
+/** Why a source file was read as text rather than by the engine's typed reader (the fast path). */
+export const READ_WORDS = {
+  asked_for: { en: 'asked for', nl: 'zo gevraagd' },
+  parquet: { en: 'Parquet is read as text', nl: 'Parquet wordt als tekst gelezen' },
+  xlsx: { en: 'XLSX is read as text', nl: 'XLSX wordt als tekst gelezen' },
+  decimal_comma: {
+    en: 'a decimal comma or thousands separators are checked on the text',
+    nl: 'een decimale komma of scheidingstekens voor duizendtallen worden op de tekst gecontroleerd',
+  },
+  missing_number: { en: 'missing_values holds a number', nl: 'missing_values bevat een getal' },
+  nothing_typed: {
+    en: 'no amount, quantity or date read directly',
+    nl: 'geen bedrag, hoeveelheid of datum direct gelezen',
+  },
+  no_header: { en: 'no header to type by', nl: 'geen kopregel om op te typeren' },
+  typed_read_stopped: { en: 'the typed read stopped', nl: 'het getypeerde lezen stopte' },
+  typed_read_stopped_at: {
+    en: 'the typed read stopped at line {line}',
+    nl: 'het getypeerde lezen stopte op regel {line}',
+  },
+  small_table: { en: 'a small table', nl: 'een kleine tabel' },
+} as const satisfies Catalogue;
+
+/** Why a source was read as text: a code and its values. */
+export interface ReadText {
+  code: keyof typeof READ_WORDS;
+  vars?: Readonly<Record<string, string>>;
+}
+
+/** The read reason `r` in `lang`. */
+export function readReason(lang: Lang, r: ReadText): string {
+  return fill(READ_WORDS[r.code][lang], r.vars);
 }

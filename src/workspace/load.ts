@@ -29,24 +29,15 @@ export function loadWorkspace(dir: string): Workspace {
   const abs = path.resolve(dir);
   const configFile = path.join(abs, CONFIG_FILE);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-    throw new WorthError(
-      'workspace',
-      { file: abs },
-      undefined,
-      'a workspace folder',
-      undefined,
-      { key: 'notAFolder' },
-    );
+    throw new WorthError('workspace', { file: abs }, undefined, 'a workspace folder', undefined, {
+      key: 'notAFolder',
+    });
   }
   if (!existsSync(configFile)) {
-    throw new WorthError(
-      'workspace',
-      { file: configFile },
-      undefined,
-      CONFIG_FILE,
-      undefined,
-      { key: 'configNotFound', vars: { dir } },
-    );
+    throw new WorthError('workspace', { file: configFile }, undefined, CONFIG_FILE, undefined, {
+      key: 'configNotFound',
+      vars: { dir },
+    });
   }
   return parseWorkspace(readFileSync(configFile, 'utf8'), abs, configFile);
 }
@@ -182,10 +173,20 @@ export function validateSection<S extends z.ZodType>(
     }
     const at = full.join('.') || '(top level)';
     const got = valueAt(value, issue.path as (string | number)[]);
-    return new WorthError('config', { file: fileName, line: lineOf(full), path: at }, got, issue.message, undefined, {
-      key: 'badSetting',
-      vars: { value: got === undefined ? { key: 'settingMissing' } : JSON.stringify(got), expected: describeIssue(issue, []) },
-    });
+    return new WorthError(
+      'config',
+      { file: fileName, line: lineOf(full), path: at },
+      got,
+      issue.message,
+      undefined,
+      {
+        key: 'badSetting',
+        vars: {
+          value: got === undefined ? { key: 'settingMissing' } : JSON.stringify(got),
+          expected: describeIssue(issue, []),
+        },
+      },
+    );
   });
   throw new WorthErrors(errors, {
     key: errors.length > 1 ? 'configProblems' : 'configProblem',
@@ -208,7 +209,10 @@ function describeIssue(issue: z.core.$ZodIssue, known: string[]): ErrorText {
       const best = didYouMean(k, known);
       return {
         key: 'settingName',
-        vars: { name: JSON.stringify(k), hint: best ? { key: 'didYouMean', vars: { key: JSON.stringify(best) } } : '' },
+        vars: {
+          name: JSON.stringify(k),
+          hint: best ? { key: 'didYouMean', vars: { key: JSON.stringify(best) } } : '',
+        },
       };
     });
     return {

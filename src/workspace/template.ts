@@ -65,13 +65,9 @@ ${starterCostModel()}`;
 export function writeTemplate(dir: string): string {
   const file = path.join(path.resolve(dir), CONFIG_FILE);
   if (existsSync(file)) {
-    throw new WorthError(
-      'workspace',
-      { file },
-      undefined,
-      'no existing worth.yaml',
-      'already exists; not overwritten',
-    );
+    throw new WorthError('workspace', { file }, undefined, 'no existing worth.yaml', undefined, {
+      key: 'configExists',
+    });
   }
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, TEMPLATE);

@@ -117,10 +117,11 @@ describe('worth demo + worth ingest --json', () => {
     expect(worth(['init', dir]).status).toBe(0);
     const again = worth(['init', dir]);
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/already exists; not overwritten/);
+    // The template is Dutch (language: nl): so are the messages about it.
+    expect(again.stderr).toMatch(/bestaat al; niet overschreven/);
     // The template names files that do not exist yet: ingest says which one.
     const r = worth(['ingest', dir]);
-    expect(r.stderr).toMatch(/^worth: data\/customers\.csv: not found/m);
+    expect(r.stderr).toMatch(/^worth: data\/customers\.csv: niet gevonden/m);
   });
 });
 

@@ -193,8 +193,18 @@ describe('which path a source takes, and why', () => {
     made.push(dir);
     const r = await ingestWorkspace(await loadWorkspace(dir));
     expect(r.sources).toEqual([
-      { file: 'data/customers.csv', path: 'text', reason: 'no amount, quantity or date read directly' },
-      { file: 'data/order_lines.csv', path: 'text', reason: 'the typed read stopped at line 3' },
+      {
+        file: 'data/customers.csv',
+        path: 'text',
+        reason: 'no amount, quantity or date read directly',
+        said: { code: 'nothing_typed' },
+      },
+      {
+        file: 'data/order_lines.csv',
+        path: 'text',
+        reason: 'the typed read stopped at line 3',
+        said: { code: 'typed_read_stopped_at', vars: { line: '3' } },
+      },
     ]);
     expect(readRejects(path.join(dir, REJECTS_FILE)).map((x) => `${x.line} ${x.column} ${x.value}`)).toEqual([
       '3 gross_amount abc',
@@ -217,6 +227,7 @@ describe('which path a source takes, and why', () => {
         file: 'data/order_lines.csv',
         path: 'text',
         reason: 'a decimal comma or thousands separators are checked on the text',
+        said: { code: 'decimal_comma' },
       },
       { file: 'data/returns.csv', path: 'typed' },
     ]);
@@ -249,6 +260,7 @@ describe('one bad value deep in a big file', () => {
       file: 'data/order_lines.csv',
       path: 'text',
       reason: `the typed read stopped at line ${bad + 1}`,
+      said: { code: 'typed_read_stopped_at', vars: { line: String(bad + 1) } },
     });
     const rejects = readRejects(path.join(dir, REJECTS_FILE));
     expect(rejects.map((x) => `${x.line} ${x.column}`)).toEqual([`${bad + 1} gross_amount`]);

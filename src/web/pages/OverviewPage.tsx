@@ -104,7 +104,8 @@ export function OverviewPage() {
         </ul>
         {s.voiceOfCustomer.mostOverServedSegment && (
           <p>
-            {t('mostOverServed')}: <strong>{shownValue(lang, s.voiceOfCustomer.mostOverServedSegment.segment)}</strong> (
+            {t('mostOverServed')}:{' '}
+            <strong>{shownValue(lang, s.voiceOfCustomer.mostOverServedSegment.segment)}</strong> (
             {formatShare(s.voiceOfCustomer.mostOverServedSegment.share, lang, 0)})
           </p>
         )}

@@ -74,7 +74,9 @@ export function SegmentsPage() {
                 <tr key={String(r.value)}>
                   <td>
                     {attribute === 'segment' ? (
-                      <a href={drill('segment', String(r.value))}>{shownValue(lang, String(r.value ?? ''))}</a>
+                      <a href={drill('segment', String(r.value))}>
+                        {shownValue(lang, String(r.value ?? ''))}
+                      </a>
                     ) : (
                       shownValue(lang, String(r.value ?? ''))
                     )}
