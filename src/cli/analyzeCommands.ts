@@ -27,7 +27,7 @@ export function registerAnalyzeCommands(program: Command): void {
     .action(async (dir: string, opts: { json?: boolean }) => {
       const json = Boolean(opts.json);
       const ws = loadWorkspace(dir);
-      const result = await writeRun(ws.dir, 'worth analyze', 'run `worth ingest` first', (engine) =>
+      const result = await writeRun(ws.dir, 'worth analyze', 'runIngestFirst', (engine) =>
         analyze(engine, loadCostModel(ws, engine.dialect), { logger: json ? silentLogger : stderrLogger }),
       );
       process.stdout.write(
@@ -51,7 +51,7 @@ export function registerAnalyzeCommands(program: Command): void {
       const format = exportFormat(opts.format, opts.out);
       const out = outputPath('--out', opts.out);
       const ws = loadWorkspace(dir);
-      await readRun(ws.dir, 'run `worth ingest` first', async (engine) => {
+      await readRun(ws.dir, 'runIngestFirst', async (engine) => {
         if (opts.table) {
           const spec = analysisTable(opts.table);
           if (!spec)

@@ -46,7 +46,7 @@ export async function runClv(
   quiet: boolean,
 ): Promise<ClvRunResult> {
   const ws = loadWorkspace(dir);
-  return writeRun(ws.dir, 'worth clv', 'run `worth ingest` and `worth analyze` first', (engine) =>
+  return writeRun(ws.dir, 'worth clv', 'runAnalyzeFirst', (engine) =>
     runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
       ...(model === undefined ? {} : { model }),
       settings: clvSettings(ws),

@@ -6,8 +6,10 @@
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isUserError, systemClock } from '../core/index.ts';
+import { CliError, isUserError, systemClock, unreachable, WorthError, WorthErrors } from '../core/index.ts';
 import { engineFault } from '../warehouse/index.ts';
+import { configuredLanguage } from '../workspace/index.ts';
+import { errorText, placeText, type ErrorText, type ErrorVar, type Lang } from '../words/index.ts';
 
 /** Name of the log file that receives the details of an internal error (in the workspace, else the temp folder). */
 export const ERROR_LOG = 'worth-error.log';
@@ -38,55 +40,62 @@ function isSystemError(e: unknown): e is SystemError {
 }
 
 /** The sentence for a Node.js system error (file system, network), or null for codes without one. */
-function systemSentence(e: SystemError): string | null {
+function systemSentence(e: SystemError): ErrorText | null {
   const file = e.path ?? e.dest;
-  const subject = file === undefined ? 'a file' : file;
+  const subject: ErrorVar = file === undefined ? { key: 'aFile' } : file;
   switch (e.code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return `the disk is full: ${subject} could not be written (free some space and run the command again)`;
+      return { key: 'diskFull', vars: { file: subject } };
     case 'EACCES':
     case 'EPERM':
-      return `${subject}: permission denied (expected a file or folder this user may ${e.syscall === 'open' || e.syscall === 'scandir' || e.syscall === 'read' ? 'read' : 'read and write'}; check its permissions)`;
+      return {
+        key:
+          e.syscall === 'open' || e.syscall === 'scandir' || e.syscall === 'read'
+            ? 'permissionRead'
+            : 'permissionWrite',
+        vars: { file: subject },
+      };
     case 'EROFS':
-      return `${subject} is on a read-only file system (expected a folder Worth may write to)`;
+      return { key: 'readOnlyFs', vars: { file: subject } };
     case 'ENOENT':
-      return `${subject} does not exist (expected an existing file, or an existing folder to write into)`;
+      return { key: 'noSuchPath', vars: { file: subject } };
     case 'ENOTDIR':
-      return `${subject}: a part of this path is a file, not a folder (expected a folder)`;
+      return { key: 'notADir', vars: { file: subject } };
     case 'EISDIR':
-      return `${subject} is a folder (expected a file)`;
+      return { key: 'isADir', vars: { file: subject } };
     case 'EADDRINUSE':
-      return `port ${e.port ?? '?'} on ${e.address ?? 'this machine'} is already in use (another \`worth serve\` or another program listens there; stop it, or choose another port with --port)`;
+      return {
+        key: 'portInUse',
+        vars: { port: String(e.port ?? '?'), address: e.address ?? { key: 'thisMachine' } },
+      };
     case 'EADDRNOTAVAIL':
-      return `address ${e.address ?? '?'} is not an address of this machine (expected one of its own addresses for --host)`;
+      return { key: 'addressNotHere', vars: { address: e.address ?? '?' } };
     case 'EMFILE':
     case 'ENFILE':
-      return 'too many files are open on this machine (close some programs and run again)';
+      return { key: 'tooManyFiles' };
     default:
       return null;
   }
 }
 
-function faultSentence(e: unknown): string | null {
+function faultSentence(e: unknown): ErrorText | null {
   const fault = engineFault(e);
   if (!fault) return null;
-  const file = fault.file ?? 'the workspace database';
+  const file: ErrorVar = fault.file ?? { key: 'theDatabase' };
   switch (fault.kind) {
     case 'disk_full':
-      return `the disk is full: ${file} could not be written (free some space and run the command again)`;
+      return { key: 'diskFull', vars: { file } };
     case 'locked':
-      return `${file} is in use by another Worth process (a running command or \`worth serve\`); wait for it to finish, or stop it, and run again`;
+      return { key: 'databaseLocked', vars: { file } };
     case 'corrupt':
-      return `${file} is damaged or is not a Worth database (expected the worth.duckdb written by \`worth ingest\`; delete it and run \`worth ingest\` again)`;
+      return { key: 'databaseCorrupt', vars: { file } };
     case 'permission':
-      return `${file}: permission denied (expected a file this user may read and write; check its permissions)`;
+      return { key: 'permissionWrite', vars: { file } };
     case 'missing_file':
-      return `${file} does not exist (expected an existing file, or an existing folder to write into)`;
-    default: {
-      const never: never = fault.kind;
-      return never;
-    }
+      return { key: 'noSuchPath', vars: { file } };
+    default:
+      return unreachable(fault.kind, 'engine fault');
   }
 }
 
@@ -126,18 +135,40 @@ function writeLog(e: unknown, argv: readonly string[]): string | null {
 }
 
 /**
- * Describes any thrown value for the user. User errors print as they are; known faults of the
- * machine and the database as one sentence; anything else as an internal error whose details
- * go to {@link ERROR_LOG} (in the workspace named on the command line, else the temp folder).
+ * Describes any thrown value for the user, in `lang` (the workspace's language; English where
+ * it cannot be known). User errors print as they are, in `lang` where the words catalogue has
+ * their sentence; known faults of the machine and the database as one sentence; anything else
+ * as an internal error whose details go to {@link ERROR_LOG} (in the workspace named on the
+ * command line, else the temp folder).
  */
-export function describeFailure(e: unknown, argv: readonly string[]): FailureReport {
-  if (isUserError(e)) return { text: e.message, exitCode: 'exitCode' in e ? e.exitCode : 1 };
+export function describeFailure(e: unknown, argv: readonly string[], lang: Lang = 'en'): FailureReport {
+  if (isUserError(e)) return { text: sayUserError(e, lang), exitCode: 'exitCode' in e ? e.exitCode : 1 };
   const known = (isSystemError(e) ? systemSentence(e) : null) ?? faultSentence(e);
-  if (known) return { text: known, exitCode: EXIT_ENVIRONMENT };
+  if (known) return { text: errorText(lang, known), exitCode: EXIT_ENVIRONMENT };
   const log = writeLog(e, argv);
-  const where = log ? `the details are in ${log}` : 'the details could not be written to a log file';
-  return {
-    text: `internal error (a fault in Worth, not in your data): ${where}; run again with --debug to print them here, and send them with a bug report`,
-    exitCode: EXIT_INTERNAL,
-  };
+  const where: ErrorText = log ? { key: 'logWritten', vars: { file: log } } : { key: 'logNotWritten' };
+  return { text: errorText(lang, { key: 'internal', vars: { where } }), exitCode: EXIT_INTERNAL };
+}
+
+/** A user error in `lang`: its catalogue sentence (with its location) where it has one, else its message. */
+export function sayUserError(e: WorthError | WorthErrors | CliError, lang: Lang): string {
+  if (e instanceof WorthErrors) {
+    const heading = e.said ? errorText(lang, e.said) : e.message.split('\n')[0]!;
+    return [heading, ...e.errors.map((x) => `  - ${sayUserError(x, lang)}`)].join('\n');
+  }
+  if (e instanceof CliError) return e.said ? errorText(lang, e.said) : e.message;
+  if (!e.said) return e.message;
+  const body = errorText(lang, e.said);
+  return e.located ? `${placeText(lang, e.location)}: ${body}` : body;
+}
+
+/**
+ * The language to speak to the user in: the `language` of the workspace's worth.yaml (the
+ * folder named on the command line, else the current folder), English where there is none or
+ * it cannot be read.
+ */
+export function failureLanguage(argv: readonly string[]): Lang {
+  const dir =
+    workspaceOf(argv) ?? (existsSync(path.join(process.cwd(), 'worth.yaml')) ? process.cwd() : null);
+  return (dir ? configuredLanguage(dir) : undefined) ?? 'en';
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ingestWorkspace, formatReconciliation, LoadRefused } from '../ingest/index.ts';
-import { loadWorkspace, writeTemplate } from '../workspace/index.ts';
+import { configuredLanguage, loadWorkspace, writeTemplate } from '../workspace/index.ts';
+import { cliWord } from '../words/index.ts';
 import { stderrLogger, silentLogger } from '../core/index.ts';
 import { terminalProgress } from './progress.ts';
 
@@ -23,7 +24,9 @@ export function registerIngestCommands(program: Command): void {
         return;
       }
       const file = writeTemplate(dir);
-      process.stdout.write(`wrote ${file}: name your files and columns, then run \`worth ingest ${dir}\`\n`);
+      // Said in the language the template just wrote.
+      const lang = configuredLanguage(dir) ?? 'en';
+      process.stdout.write(`${cliWord(lang, 'wroteTemplate', { file, dir })}\n`);
     });
 
   program

@@ -4,14 +4,14 @@
  * WORTH_DEBUG=1) prints the full error with its stack as well.
  */
 import { Command } from 'commander';
-import { describeFailure } from './failure.ts';
+import { describeFailure, failureLanguage } from './failure.ts';
 import { registerCommands } from './commands.ts';
 
 const argv = process.argv.filter((a) => a !== '--debug');
 const debug = argv.length !== process.argv.length || process.env.WORTH_DEBUG === '1';
 
 function fail(e: unknown): never {
-  const { text, exitCode } = describeFailure(e, argv.slice(2));
+  const { text, exitCode } = describeFailure(e, argv.slice(2), failureLanguage(argv.slice(2)));
   if (debug)
     process.stderr.write(
       `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n${e instanceof Error && e.cause !== undefined ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`,

@@ -36,7 +36,7 @@ async function runFiles(
   const { loadInitiative, runScenario } = await import('../scenario/index.ts');
   const ws = loadWorkspace(dir);
   const initiatives = files.map((f) => ({ file: f, ini: loadInitiative(f) }));
-  return readRun(ws.dir, 'run `worth ingest`, `worth analyze` and `worth clv` first', async (engine) => {
+  return readRun(ws.dir, 'runClvFirst', async (engine) => {
     const model = loadCostModel(ws, engine.dialect);
     const out: ScenarioResult[] = [];
     for (const { file, ini } of initiatives)

@@ -37,7 +37,7 @@ export function registerStartCommand(program: Command): void {
       }
       await runIngest(dir, false);
       const ws = loadWorkspace(dir);
-      const result = await writeRun(ws.dir, 'worth start', 'run `worth ingest` first', (engine) =>
+      const result = await writeRun(ws.dir, 'worth start', 'runIngestFirst', (engine) =>
         analyze(engine, loadCostModel(ws, engine.dialect), { logger: stderrLogger }),
       );
       process.stdout.write(`\n${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`);

@@ -4,6 +4,7 @@
  * finished (src/warehouse/workspaceDatabase.ts), so a server or another reader never sees it half done.
  */
 import { CliError, stderrLogger, type Logger } from '../core/index.ts';
+import type { ErrorWord } from '../words/index.ts';
 import {
   DATABASE_FILE,
   hasWorkspaceDatabase,
@@ -11,13 +12,14 @@ import {
   type Engine,
 } from '../warehouse/index.ts';
 
-/** Runs `fn` on the published database, opened read-only; `missing` is the sentence when there is none. */
+/** Runs `fn` on the published database, opened read-only; `missing` says what to run when there is none. */
 export async function readRun<T>(
   dir: string,
-  missing: string,
+  missing: ErrorWord,
   fn: (engine: Engine) => Promise<T>,
 ): Promise<T> {
-  if (!hasWorkspaceDatabase(dir)) throw new CliError(`${dir} has no ${DATABASE_FILE} yet (${missing})`);
+  if (!hasWorkspaceDatabase(dir))
+    throw new CliError({ key: 'noDatabase', vars: { dir, file: DATABASE_FILE, missing: { key: missing } } });
   const engine = await openWorkspaceDatabase(dir, 'read');
   try {
     return await fn(engine);
@@ -33,11 +35,12 @@ export async function readRun<T>(
 export async function writeRun<T>(
   dir: string,
   command: string,
-  missing: string,
+  missing: ErrorWord,
   fn: (engine: Engine) => Promise<T>,
   logger: Logger = stderrLogger,
 ): Promise<T> {
-  if (!hasWorkspaceDatabase(dir)) throw new CliError(`${dir} has no ${DATABASE_FILE} yet (${missing})`);
+  if (!hasWorkspaceDatabase(dir))
+    throw new CliError({ key: 'noDatabase', vars: { dir, file: DATABASE_FILE, missing: { key: missing } } });
   const write = await openWorkspaceDatabase(dir, 'write', { command, start: 'copy', logger });
   try {
     const result = await fn(write.engine);

@@ -4,7 +4,10 @@
  *   location, the bad value and what was expected. Shown to the user as is.
  * - {@link CliError} / HttpError (server): errors at the edges, carrying an exit code or status.
  * - a bare `Error`: a broken invariant, i.e. a bug.
+ * A user error the words catalogue knows carries its key and values (`said`), so the CLI can
+ * say it in the workspace's language; its `message` is the English sentence.
  */
+import { errorText, type ErrorText } from '../words/index.ts';
 
 /** Where a problem was found: a file with line and column, or a path in a config file. */
 export interface Location {
@@ -41,16 +44,29 @@ export class WorthError extends Error {
   readonly location: Location;
   readonly value: unknown;
   readonly expected: string;
+  /** The message as a catalogue key with its values, when the catalogue has one (else undefined: English only). */
+  readonly said?: ErrorText;
+  /** Whether `message` starts with the location (the body does not already name its file or path). */
+  readonly located: boolean;
 
-  constructor(code: ErrorCode, location: Location, value: unknown, expected: string, detail?: string) {
+  constructor(
+    code: ErrorCode,
+    location: Location,
+    value: unknown,
+    expected: string,
+    detail?: string,
+    said?: ErrorText,
+  ) {
     const where = formatLocation(location);
     const shown = value === undefined ? '' : `${JSON.stringify(value)} `;
-    const body = detail ?? `${shown}is not valid (expected ${expected})`;
+    const body = said ? errorText('en', said) : (detail ?? `${shown}is not valid (expected ${expected})`);
     // A detail that already names its subject (file or config path) is not prefixed twice.
     const named =
       (location.file !== undefined && body.startsWith(location.file)) ||
       (location.path !== undefined && body.startsWith(location.path));
     super(where && !named ? `${where}: ${body}` : body);
+    this.located = Boolean(where && !named);
+    if (said) this.said = said;
     this.name = 'WorthError';
     this.code = code;
     this.location = location;
@@ -62,20 +78,27 @@ export class WorthError extends Error {
 /** Several user-facing problems reported together (e.g. every mistake in worth.yaml). */
 export class WorthErrors extends Error {
   readonly errors: WorthError[];
-  constructor(errors: WorthError[], heading: string) {
-    super(`${heading}\n${errors.map((e) => `  - ${e.message}`).join('\n')}`);
+  /** The heading as a catalogue key with its values, when it has one. */
+  readonly said?: ErrorText;
+  constructor(errors: WorthError[], heading: string | ErrorText) {
+    const said = typeof heading === 'string' ? undefined : heading;
+    super(`${said ? errorText('en', said) : heading}\n${errors.map((e) => `  - ${e.message}`).join('\n')}`);
     this.name = 'WorthErrors';
     this.errors = errors;
+    if (said) this.said = said;
   }
 }
 
-/** An error at the command line's edge: carries the process exit code. */
+/** An error at the command line's edge: carries the process exit code (and its catalogue key, when it has one). */
 export class CliError extends Error {
   readonly exitCode: number;
-  constructor(message: string, exitCode = 2) {
-    super(message);
+  /** The message as a catalogue key with its values, when the catalogue has one. */
+  readonly said?: ErrorText;
+  constructor(message: string | ErrorText, exitCode = 2) {
+    super(typeof message === 'string' ? message : errorText('en', message));
     this.name = 'CliError';
     this.exitCode = exitCode;
+    if (typeof message !== 'string') this.said = message;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { DatePart, Dialect, SqlValue } from '../warehouse/index.ts';
+import type { ErrorText } from '../words/index.ts';
 import { formulaError, parseFormula, positionOf, type FormulaNode } from './parse.ts';
 
 /** The value types a formula works with. */
@@ -102,7 +103,7 @@ const COMPARE: Record<string, string> = {
 };
 const LOGIC: Record<string, string> = { and: 'AND', '&&': 'AND', or: 'OR', '||': 'OR' };
 
-function fail(ctx: Ctx, message: string, name?: string): never {
+function fail(ctx: Ctx, message: string | ErrorText, name?: string): never {
   throw formulaError(ctx.subject, ctx.text, name ? positionOf(ctx.text, name) : undefined, message);
 }
 
@@ -118,7 +119,7 @@ function emit(node: FormulaNode, ctx: Ctx): Emitted {
         const known = ctx.scope.names();
         fail(
           ctx,
-          `unknown name ${JSON.stringify(node.name)} (expected one of: ${known.join(', ')})`,
+          { key: 'unknownName', vars: { name: JSON.stringify(node.name), known: known.join(', ') } },
           node.name,
         );
       }
@@ -375,7 +376,7 @@ function call(node: Extract<FormulaNode, { type: 'CallExpression' }>, ctx: Ctx):
   const name = (node.callee as { name: string }).name;
   const fn = FUNCTIONS[name.toLowerCase()];
   if (!fn)
-    fail(ctx, `unknown function ${name}() (expected one of: ${Object.keys(FUNCTIONS).join(', ')})`, name);
+    fail(ctx, { key: 'unknownFunction', vars: { name, known: Object.keys(FUNCTIONS).join(', ') } }, name);
   return fn(node.arguments, ctx);
 }
 

@@ -1,5 +1,6 @@
 import jsep from 'jsep';
 import { WorthError } from '../core/index.ts';
+import { errorText, type ErrorText } from '../words/index.ts';
 
 /** A parsed formula node (the subset of jsep's AST that Worth accepts). */
 export type FormulaNode =
@@ -136,17 +137,27 @@ export function formulaError(
   subject: string,
   text: string,
   position: number | undefined,
-  message: string,
+  message: string | ErrorText,
 ): WorthError {
-  const where = position === undefined ? '' : `, position ${position + 1}`;
   // A runaway formula is shown by its start: the message stays one readable paragraph.
   const shown = text.length > 120 ? `${JSON.stringify(text.slice(0, 100))}...` : JSON.stringify(text);
+  const said: ErrorText = {
+    key: 'formula',
+    vars: {
+      subject,
+      formula: shown,
+      where: position === undefined ? '' : { key: 'formulaWhere', vars: { n: String(position + 1) } },
+      // A message without a catalogue entry (the parser's own) stays as written.
+      message: typeof message === 'string' ? { key: 'expectedMessage', vars: { message } } : message,
+    },
+  };
   return new WorthError(
     'formula',
     { path: subject, position },
     text,
-    message,
-    `${subject}, formula ${shown}${where}: ${message}`,
+    typeof message === 'string' ? message : errorText('en', message),
+    undefined,
+    said,
   );
 }
 

@@ -9,7 +9,9 @@ import type { Engine } from '../warehouse/index.ts';
 export interface RejectReason {
   table: string;
   column: string;
-  /** The reason as rejects.csv words it (a duplicate key's "already on line N" left out). */
+  /** The reason's stable code (rejects.csv's `code` column), e.g. `not_a_number`. */
+  code: string;
+  /** The reason as rejects.csv words it, in the workspace's language (a duplicate key's first line left out). */
   reason: string;
   /** Rejects with this reason. */
   rows: number;
@@ -79,14 +81,15 @@ export async function tableRejects(
   for (const p of parts) {
     const money = amountColumn ? `t.${q(amountColumn)}` : 'NULL';
     const rows = await engine.query(
-      `SELECT r.check_ord AS k, count(*) AS n, ${absSum(money)} AS amount, min(r.line) AS line, ${d.argMin('r.file', 'r.line')} AS file, ${d.argMin('r.column_name', 'r.line')} AS col, ${d.argMin('r.value', 'r.line')} AS val, ${d.argMin('r.reason', 'r.line')} AS reason FROM rejects r JOIN ${q(p.typed)} t ON t._line = r.line WHERE r.route = $1 GROUP BY r.check_ord`,
+      `SELECT r.check_ord AS k, count(*) AS n, ${absSum(money)} AS amount, min(r.line) AS line, ${d.argMin('r.file', 'r.line')} AS file, ${d.argMin('r.column_name', 'r.line')} AS col, ${d.argMin('r.value', 'r.line')} AS val, ${d.argMin('r.code', 'r.line')} AS code, ${d.argMin('r.kind', 'r.line')} AS reason FROM rejects r JOIN ${q(p.typed)} t ON t._line = r.line WHERE r.route = $1 GROUP BY r.check_ord`,
       [p.routeId],
     );
     for (const r of rows) {
       groups.push({
         table,
         column: String(r.col),
-        reason: reasonKind(String(r.reason)),
+        code: String(r.code),
+        reason: String(r.reason),
         rows: Number(r.n),
         ...(amountColumn ? { amountColumn, amount: String(r.amount) } : {}),
         example: {
@@ -140,11 +143,6 @@ export function rejectSummary(
     tables,
     reasons: parts.flatMap((p) => p.reasons),
   };
-}
-
-/** A duplicate key's reason names the first line; the kind of reason leaves it out. */
-function reasonKind(reason: string): string {
-  return reason.replace(/ already on line \d+\)$/, ')');
 }
 
 /** Groups of the same table, column and reason (from several routes or checks) become one. */

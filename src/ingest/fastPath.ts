@@ -1,4 +1,5 @@
 import { TABLES, type ColumnKind, type TableName } from '../core/index.ts';
+import type { ReadText } from '../words/index.ts';
 import type { Dialect } from '../warehouse/index.ts';
 import type { SourceConfig } from '../workspace/index.ts';
 import type { PreparedFile } from './prepareFile.ts';
@@ -16,7 +17,7 @@ export type ReadPlan =
       dateFormat?: string;
       timestampFormat?: string;
     }
-  | { path: 'text'; reason: string };
+  | { path: 'text'; reason: ReadText };
 
 /** What the read plan of one source needs to know. */
 export interface ReadPlanInput {
@@ -44,14 +45,14 @@ export interface ReadPlanInput {
  * in ARCHITECTURE.md (src/ingest), say why this is worth a second reading of a messy file.
  */
 export function planRead(p: ReadPlanInput): ReadPlan {
-  if (p.prepared.kind === 'parquet') return { path: 'text', reason: 'Parquet is read as text' };
-  if (p.prepared.hasLineColumn) return { path: 'text', reason: 'XLSX is read as text' };
+  if (p.prepared.kind === 'parquet') return { path: 'text', reason: { code: 'parquet' } };
+  if (p.prepared.hasLineColumn) return { path: 'text', reason: { code: 'xlsx' } };
   if (p.prepared.format.decimal !== '.' || thousandsOf(p.prepared.format) !== '') {
-    return { path: 'text', reason: 'a decimal comma or thousands separators are checked on the text' };
+    return { path: 'text', reason: { code: 'decimal_comma' } };
   }
   // A "missing" word that could be a number or a date would be read as one by the typed reader.
   if (p.missingValues.some((v) => /[0-9]/.test(v)))
-    return { path: 'text', reason: 'missing_values holds a number' };
+    return { path: 'text', reason: { code: 'missing_number' } };
   const byLower = new Map(p.columns.map((c) => [c.trim().toLowerCase(), c]));
   const findSource = (name: string) => byLower.get(name.trim().toLowerCase());
   const uses = new Map<string, Set<ColumnKind | 'text'>>();
@@ -113,8 +114,7 @@ export function planRead(p: ReadPlanInput): ReadPlan {
         break;
     }
   }
-  if (Object.keys(kinds).length === 0)
-    return { path: 'text', reason: 'no amount, quantity or date read directly' };
+  if (Object.keys(kinds).length === 0) return { path: 'text', reason: { code: 'nothing_typed' } };
   return { path: 'typed', kinds, types, ...layouts };
 }
 

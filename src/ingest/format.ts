@@ -1,4 +1,4 @@
-import { cliHeader, cliWord, textNumbers, type Lang } from '../words/index.ts';
+import { cliHeader, cliWord, readReason, textNumbers, type Lang } from '../words/index.ts';
 import type { RejectSummary } from './budget.ts';
 import type { IngestReport, SourceRead } from './report.ts';
 
@@ -33,7 +33,7 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR', lan
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-  out.push('', formatSourceReads(report.sources));
+  out.push('', formatSourceReads(report.sources, lang));
   const est = report.tables.order_lines?.rowsEstimated;
   if (est) out.push('', cliWord(lang, 'estimatedLines', { n: n.int(est) }));
   const back = report.tables.returns?.rowsEstimated;
@@ -50,12 +50,12 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR', lan
 }
 
 /** One line: which files the engine read with types (the fast path) and which as text, and why. */
-export function formatSourceReads(reads: SourceRead[]): string {
+export function formatSourceReads(reads: SourceRead[], lang: Lang = 'en'): string {
   const typed = reads.filter((r) => r.path === 'typed').map((r) => r.file);
-  const text = reads.flatMap((r) => (r.path === 'text' ? [`${r.file} (${r.reason})`] : []));
+  const text = reads.flatMap((r) => (r.path === 'text' ? [`${r.file} (${readReason(lang, r.said)})`] : []));
   return [
-    typed.length ? `read typed: ${typed.join(', ')}` : '',
-    text.length ? `read as text: ${text.join(', ')}` : '',
+    typed.length ? cliWord(lang, 'readTyped', { files: typed.join(', ') }) : '',
+    text.length ? cliWord(lang, 'readAsText', { files: text.join(', ') }) : '',
   ]
     .filter(Boolean)
     .join('; ');

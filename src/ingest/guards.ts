@@ -11,6 +11,7 @@ import {
   openWorkspaceDatabase,
   type Engine,
 } from '../warehouse/index.ts';
+import { errorText, type ErrorText, type ErrorVar } from '../words/index.ts';
 import type { RejectSummary } from './budget.ts';
 import type { IngestReport } from './report.ts';
 
@@ -21,18 +22,15 @@ export const REQUIRED_TABLES: readonly TableName[] = ['customers', 'order_lines'
 export class LoadRefused extends WorthError {
   /** The refused run's reconciliation and reject summary (its rejects are in `report.rejectsFile`). */
   readonly report: IngestReport;
-  /** One sentence per problem. */
+  /** One sentence per problem (English; `said` has them in the catalogue's words). */
   readonly problems: string[];
-  constructor(report: IngestReport, problems: string[]) {
-    super(
-      'input',
-      {},
-      undefined,
-      'a load within its guards',
-      `load refused, the previous load is kept. ${problems.join(' ')}`,
-    );
+  constructor(report: IngestReport, problems: ErrorText[]) {
+    super('input', {}, undefined, 'a load within its guards', undefined, {
+      key: 'loadRefused',
+      then: problems,
+    });
     this.report = report;
-    this.problems = problems;
+    this.problems = problems.map((p) => errorText('en', p));
   }
 }
 
@@ -72,48 +70,64 @@ export async function previousCounts(
   }
 }
 
-/** The problems that refuse a load, one sentence each; empty when it may replace the previous one. */
+/** The problems that refuse a load, one sentence each (catalogue keys); empty when it may replace the previous one. */
 export function loadProblems(
   summary: RejectSummary,
   counts: Map<TableName, number>,
   previous: Map<TableName, number> | undefined,
   sources: Partial<Record<TableName, string[]>>,
   acceptShrink: boolean,
-): string[] {
-  const out: string[] = [];
-  const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+): ErrorText[] {
+  const out: ErrorText[] = [];
+  // The budget as written (0.5% stays 0.5%, 0.0001% stays 0.0001%).
   const budget = `${+(summary.maxRejectedShare * 100).toFixed(4)}%`;
+  const written: ErrorVar = { decimal: budget };
   for (const t of summary.tables) {
     if (!t.exceeded) continue;
-    const money =
+    const money: ErrorVar =
       t.amountColumn && t.amountShare !== undefined
-        ? ` and ${pct(t.amountShare)} of ${t.amountColumn} (${t.amountRejected} of ${t.amountRead})`
+        ? {
+            key: 'overBudgetMoney',
+            vars: {
+              share: { pct: t.amountShare },
+              column: t.amountColumn,
+              rejected: { money: t.amountRejected ?? '0' },
+              read: { money: t.amountRead ?? '0' },
+            },
+          }
         : '';
-    out.push(
-      `${t.table}: ${int(t.rowsRejected)} of ${int(t.rowsRead)} lines rejected (${pct(t.lineShare)})${money}, over the reject budget of ${budget} (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.`,
-    );
+    out.push({
+      key: 'overBudget',
+      vars: {
+        table: t.table,
+        rejected: { int: t.rowsRejected },
+        read: { int: t.rowsRead },
+        share: { pct: t.lineShare },
+        money,
+        budget: written,
+      },
+    });
   }
   for (const t of REQUIRED_TABLES) {
     if ((counts.get(t) ?? 0) > 0) continue;
-    const files = sources[t]?.length ? ` from ${sources[t]!.join(', ')}` : '';
-    const before = previous?.get(t) ? ` (the previous load has ${int(previous.get(t)!)})` : '';
-    out.push(
-      `${t}: no rows loaded${files}${before}; an analysis needs ${t}: check that the file has data lines under its header.`,
-    );
+    const files: ErrorVar = sources[t]?.length
+      ? { key: 'tableEmptyFiles', vars: { files: sources[t]!.join(', ') } }
+      : '';
+    const before: ErrorVar = previous?.get(t)
+      ? { key: 'tableEmptyBefore', vars: { n: { int: previous.get(t)! } } }
+      : '';
+    out.push({ key: 'tableEmpty', vars: { table: t, files, before } });
   }
   if (previous && !acceptShrink) {
     for (const [t, was] of previous) {
       const now = counts.get(t) ?? 0;
       // Half or less: a halved export is as suspicious as one that lost more.
       if (was === 0 || now * 2 > was || (now === 0 && REQUIRED_TABLES.includes(t))) continue;
-      out.push(
-        `${t}: ${int(now)} rows against ${int(was)} in the previous load (${pct((was - now) / was)} fewer); if that is right, run \`worth ingest --accept-shrink\`.`,
-      );
+      out.push({
+        key: 'tableShrunk',
+        vars: { table: t, now: { int: now }, was: { int: was }, share: { pct: (was - now) / was } },
+      });
     }
   }
   return out;
-}
-
-function int(n: number): string {
-  return n.toLocaleString('en-US');
 }

@@ -18,6 +18,7 @@ import {
   type Engine,
 } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
+import { cliWord, duplicateKeyKind, readReason, rejectReason } from '../words/index.ts';
 import { stageSource } from './stageSource.ts';
 import { planRead, type ReadPlan } from './fastPath.ts';
 import type { PreparedFile } from './prepareFile.ts';
@@ -79,7 +80,7 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
     const safe = (column: string) => csvSafeText(dialect, column);
     await engine.exportQuery(
       // Values come from the user's files: one that starts like a formula is written as text.
-      `SELECT ${safe('table_name')} AS "table", ${safe('file')} AS file, line, ${safe('column_name')} AS "column", ${safe('value')} AS value, ${safe('reason')} AS reason FROM rejects ORDER BY table_ord, route, line, check_ord`,
+      `SELECT ${safe('table_name')} AS "table", ${safe('file')} AS file, line, ${safe('column_name')} AS "column", ${safe('value')} AS value, code, ${safe('reason')} AS reason FROM rejects ORDER BY table_ord, route, line, check_ord`,
       tmpRejects,
       'csv',
     );
@@ -123,6 +124,7 @@ async function load(
   const d = engine.dialect;
   const q = d.quoteIdent;
   const cfg = ws.config;
+  const lang = cfg.language;
   // Without a customers file, customers are derived from the transactions (deriveCustomers.ts).
   const customersFrom = cfg.sources.customers?.file === undefined ? cfg.sources.customers : undefined;
   const derived = customersFrom !== undefined || cfg.sources.customers === undefined;
@@ -135,7 +137,7 @@ async function load(
   let step = 0;
 
   await engine.run(
-    'CREATE TABLE rejects (table_ord INTEGER, route INTEGER, check_ord INTEGER, table_name VARCHAR, file VARCHAR, line BIGINT, column_name VARCHAR, value VARCHAR, reason VARCHAR)',
+    'CREATE TABLE rejects (table_ord INTEGER, route INTEGER, check_ord INTEGER, table_name VARCHAR, file VARCHAR, line BIGINT, column_name VARCHAR, value VARCHAR, code VARCHAR, reason VARCHAR, kind VARCHAR)',
   );
   for (const t of TABLE_NAMES) {
     const cols = TABLES[t].columns.map((c) => `${q(c.name)} ${storageType(c.kind, d)}`);
@@ -152,11 +154,11 @@ async function load(
   /** A route's source staged as text (for the raw values of rejects), by route id. */
   const textStages = new Map<number, () => Promise<string>>();
   for (const [key, src] of sources) {
-    logger.info(`reading ${src.file}`);
+    logger.info(cliWord(lang, 'reading', { file: src.file }));
     const configured = strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`);
     const plan = (prepared: PreparedFile, columns: string[]): ReadPlan =>
       readPath === 'text'
-        ? { path: 'text', reason: 'asked for' }
+        ? { path: 'text', reason: { code: 'asked_for' } }
         : planRead({
             table: key,
             source: src,
@@ -179,7 +181,7 @@ async function load(
     reads.push(
       read.path === 'typed'
         ? { file: shown, path: 'typed' }
-        : { file: shown, path: 'text', reason: read.reason },
+        : { file: shown, path: 'text', reason: readReason('en', read.reason), said: read.reason },
     );
     const lineSql = await lineExpression(
       engine,
@@ -222,7 +224,7 @@ async function load(
 
   let productCosts: { read: number; loaded: number; rejected: number } | undefined;
   if (cfg.cogs?.product_costs) {
-    logger.info(`reading ${cfg.cogs.product_costs.file}`);
+    logger.info(cliWord(lang, 'reading', { file: cfg.cogs.product_costs.file }));
     productCosts = await loadProductCosts(engine, ws, cfg.cogs, tmpDir);
   }
 
@@ -321,16 +323,28 @@ async function load(
               ? `CAST(${q(check.value.typed)} AS VARCHAR)`
               : "''";
         await engine.run(
-          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4 FROM ${q(bad)} WHERE ${d.hasBit('_flags', check.bit!)}`,
-          [table, route.file, check.column, check.reason],
+          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4, $5, $5 FROM ${q(bad)} WHERE ${d.hasBit('_flags', check.bit!)}`,
+          [table, route.file, check.column, check.reason.code, rejectReason(lang, check.reason)],
         );
         seq++;
       }
       if (keyMapped) {
         const keyText = spec.key.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(` || ' / ' || `);
+        // The sentence around the first line's number, which only the engine knows.
+        const [before, after] = rejectReason(lang, {
+          code: 'duplicate_key',
+          vars: { key: spec.key.join(', '), line: '\u0000' },
+        }).split('\u0000');
         await engine.run(
-          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate key (' || $4 || ' already on line ' || CAST(_dup_first_line AS VARCHAR) || ')' FROM ${q(bad)} WHERE _flags = 0 AND _dup_first_line IS NOT NULL`,
-          [table, route.file, spec.key.join(', '), spec.key.join(', ')],
+          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate_key', $4 || CAST(_dup_first_line AS VARCHAR) || $5, $6 FROM ${q(bad)} WHERE _flags = 0 AND _dup_first_line IS NOT NULL`,
+          [
+            table,
+            route.file,
+            spec.key.join(', '),
+            before!,
+            after!,
+            duplicateKeyKind(lang, spec.key.join(', ')),
+          ],
         );
         seq++;
       }

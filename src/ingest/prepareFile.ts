@@ -55,13 +55,10 @@ export async function prepareFile(
   tmpDir: string,
 ): Promise<PreparedFile> {
   if (!existsSync(abs)) {
-    throw new WorthError(
-      'file_missing',
-      { file: shown },
-      undefined,
-      'an existing file',
-      `not found (looked for ${abs})`,
-    );
+    throw new WorthError('file_missing', { file: shown }, undefined, 'an existing file', undefined, {
+      key: 'fileNotFound',
+      vars: { path: abs },
+    });
   }
   if (statSync(abs).isDirectory())
     throw new WorthError('file_format', { file: shown }, undefined, 'a file', 'is a folder, not a file');

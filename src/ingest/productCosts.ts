@@ -1,5 +1,6 @@
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { rejectReason, type RejectText } from '../words/index.ts';
 import type { CogsConfig, Workspace } from '../workspace/index.ts';
 import { numberSql, textSql } from './parseSql.ts';
 import { stageSource } from './stageSource.ts';
@@ -20,6 +21,7 @@ export async function loadProductCosts(
   tmpDir: string,
 ): Promise<{ read: number; loaded: number; rejected: number }> {
   const pcCfg = cogs.product_costs!;
+  const lang = ws.config.language;
   const d = engine.dialect;
   const q = d.quoteIdent;
   const {
@@ -29,7 +31,7 @@ export async function loadProductCosts(
     columns: cols,
   } = await stageSource(engine, ws, pcCfg.file, pcCfg.format, 'stg_product_costs', tmpDir, () => ({
     path: 'text',
-    reason: 'a small table',
+    reason: { code: 'small_table' },
   }));
   const find = (name: string) => cols.find((c) => c.trim().toLowerCase() === name.trim().toLowerCase());
   const product = find(pcCfg.product_id);
@@ -63,25 +65,21 @@ export async function loadProductCosts(
   await engine.run(
     `CREATE TABLE ${q(PRODUCT_COSTS_TABLE)} AS SELECT t.product_id, t.unit_cost FROM pc_typed t JOIN pc_first f ON f.product_id = t.product_id AND f.first_rn = t._rn`,
   );
-  const problems: [string, string, string][] = [
-    ['product_id IS NULL', pcCfg.product_id, 'missing required field (expected a product code)'],
-    [
-      'product_id IS NOT NULL AND unit_cost IS NULL',
-      pcCfg.unit_cost,
-      'not a number (expected a cost per unit)',
-    ],
-    ['unit_cost < 0', pcCfg.unit_cost, 'negative amount (expected >= 0)'],
+  const problems: [string, string, RejectText][] = [
+    ['product_id IS NULL', pcCfg.product_id, { code: 'missing_product_code' }],
+    ['product_id IS NOT NULL AND unit_cost IS NULL', pcCfg.unit_cost, { code: 'not_a_unit_cost' }],
+    ['unit_cost < 0', pcCfg.unit_cost, { code: 'negative_amount', vars: { min: '0' } }],
   ];
   for (const [i, [cond, column, reason]] of problems.entries()) {
     const value = column === pcCfg.product_id ? "coalesce(product_id, '')" : "coalesce(raw_cost, '')";
     await engine.run(
-      `INSERT INTO rejects SELECT -1, 0, ${i}, 'product_costs', $1, _line, $2, ${value}, $3 FROM pc_typed WHERE ${cond}`,
-      [shown, column, reason],
+      `INSERT INTO rejects SELECT -1, 0, ${i}, 'product_costs', $1, _line, $2, ${value}, $3, $4, $4 FROM pc_typed WHERE ${cond}`,
+      [shown, column, reason.code, rejectReason(lang, reason)],
     );
   }
   await engine.run(
-    `INSERT INTO rejects SELECT -1, 0, 9, 'product_costs', $1, t._line, $2, t.product_id, 'duplicate key (product_id already on an earlier line)' FROM pc_typed t JOIN pc_first f ON f.product_id = t.product_id WHERE t._rn > f.first_rn AND t.unit_cost IS NOT NULL AND t.unit_cost >= 0`,
-    [shown, pcCfg.product_id],
+    `INSERT INTO rejects SELECT -1, 0, 9, 'product_costs', $1, t._line, $2, t.product_id, 'duplicate_product', $3, $3 FROM pc_typed t JOIN pc_first f ON f.product_id = t.product_id WHERE t._rn > f.first_rn AND t.unit_cost IS NOT NULL AND t.unit_cost >= 0`,
+    [shown, pcCfg.product_id, rejectReason(lang, { code: 'duplicate_product' })],
   );
   const n = await engine.query(
     `SELECT (SELECT count(*) FROM pc_typed) AS r, (SELECT count(*) FROM ${q(PRODUCT_COSTS_TABLE)}) AS l`,

@@ -1,3 +1,4 @@
+import type { ReadText } from '../words/index.ts';
 import type { RejectSummary } from './budget.ts';
 
 /** Rows and money of one canonical table: read = loaded + rejected, in rows and in money. */
@@ -23,7 +24,10 @@ export interface TableReconciliation {
  * How a source file was read: `typed` (the engine's typed reader took its amounts and dates,
  * the fast path) or `text` (every column parsed from text by Worth), with the reason.
  */
-export type SourceRead = { file: string; path: 'typed' } | { file: string; path: 'text'; reason: string };
+export type SourceRead =
+  | { file: string; path: 'typed' }
+  /** `reason` in English; `said` its catalogue code, for the reader's language. */
+  | { file: string; path: 'text'; reason: string; said: ReadText };
 
 /** The outcome of `worth ingest`. */
 export interface IngestReport {

@@ -11,6 +11,7 @@ import {
 import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
+import type { RejectText } from '../words/index.ts';
 import type { TypedKind } from './fastPath.ts';
 import {
   booleanSql,
@@ -42,7 +43,8 @@ export interface Check {
   /** Column named in the reject (the user's source column where there is one). */
   column: string;
   value: ValueRef;
-  reason: string;
+  /** Why the row is rejected: a code and the values its sentence names (rendered in the workspace's language). */
+  reason: RejectText;
 }
 
 /** A source mapped onto one canonical table, possibly only the rows matching a split rule. */
@@ -158,14 +160,14 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         return booleanSql(raw);
     }
   };
-  const expectation = (kind: ColumnSpec['kind']) =>
+  const expectation = (kind: ColumnSpec['kind']): RejectText =>
     kind === 'date'
-      ? `not a date (expected ${dateHint})`
+      ? { code: 'not_a_date', vars: { format: dateHint } }
       : kind === 'boolean'
-        ? 'not true or false (expected true/false, yes/no, ja/nee or 1/0)'
+        ? { code: 'not_a_boolean' }
         : kind === 'integer'
-          ? 'not a whole number (expected e.g. 12)'
-          : `not a number (expected e.g. ${example})`;
+          ? { code: 'not_a_whole_number' }
+          : { code: 'not_a_number', vars: { example } };
   /** A formula's result as the column's storage type; NULL where it does not fit (never an engine error). */
   const fitTo = (kind: ColumnSpec['kind'], wide: string): string => {
     switch (kind) {
@@ -400,12 +402,12 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
           ? dateSql(rawRef(src), route.dateFormats, d)
           : booleanSql(rawRef(src));
     inner.push(`(${hasText(src)} AND ${parsed} IS NULL) AS ${q(flag)}`);
-    const reason =
+    const reason: RejectText =
       as === 'number'
-        ? `not a number (expected e.g. ${example})`
+        ? { code: 'not_a_number', vars: { example } }
         : as === 'date'
-          ? `not a date (expected ${dateHint})`
-          : 'not true or false (expected true/false, yes/no, ja/nee or 1/0)';
+          ? { code: 'not_a_date', vars: { format: dateHint } }
+          : { code: 'not_a_boolean' };
     checks.push({ flag, column: src, value: { raw: src }, reason });
   }
   for (const [k, fl] of deps) deps.set(k, [...new Set(fl.map((f) => alias.get(f) ?? f))]);
@@ -444,7 +446,6 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   /** Values shown in rejects that are computed (a formula's result), kept in the typed table. */
   const shown: string[] = [];
   const maxAmount = `CAST(${MAX_AMOUNT} AS ${d.decimalType(MONEY.precision, MONEY.scale)})`;
-  const amountWords = `at most ${Number(MAX_AMOUNT).toLocaleString('en-US', { minimumFractionDigits: 2 })} either way per line, so that totals add up exactly`;
   // Amounts read directly: a number too large for exact totals, or with digits beyond cents.
   for (const { col, src } of directMoney) {
     const money = col.kind === 'money';
@@ -453,9 +454,9 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     const range = `(CASE WHEN i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL THEN coalesce(${finiteNumberSql(raw, route.format, d)}, FALSE) ELSE FALSE${tooBig} END)`;
     typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
     const digits = QUANTITY.precision - QUANTITY.scale;
-    const reason = money
-      ? `amount out of range (expected ${amountWords})`
-      : `number out of range (expected at most ${digits} digits before the decimal point)`;
+    const reason: RejectText = money
+      ? { code: 'amount_out_of_range', vars: { max: MAX_AMOUNT } }
+      : { code: 'number_out_of_range', vars: { digits: String(digits) } };
     checks.push({ flag: `_bad_range_${col.name}`, column: src, value: { raw: src }, reason });
     if (!money) continue;
     const cents = `coalesce(i.${q(col.name)} <> ${val(col.name)}, FALSE)`;
@@ -464,7 +465,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       flag: `_bad_cents_${col.name}`,
       column: src,
       value: { raw: src },
-      reason: 'more decimals than cents (expected at most 2 decimals; an amount is never rounded silently)',
+      reason: { code: 'more_decimals_than_cents' },
     });
   }
   // Numbers computed by formulas: a division by zero, or a result beyond what the column holds.
@@ -479,7 +480,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         flag: `_bad_divzero_${col.name}`,
         column: col.name,
         value: { none: true },
-        reason: `division by zero (${subject})`,
+        reason: { code: 'division_by_zero', vars: { formula: subject } },
       });
       deps.get(col.name)!.push(zero);
     }
@@ -490,12 +491,14 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     shown.push(
       `CASE WHEN ${range} THEN ${d.numberText(`coalesce(i.${q(`_exact_${col.name}`)}, ${approx})`)} END AS ${q(value)}`,
     );
-    const expected = col.kind === 'money' ? amountWords : `a value that fits ${col.label}`;
     checks.push({
       flag: `_bad_range_${col.name}`,
       column: col.name,
       value: { typed: value },
-      reason: `out of range (${subject}; expected ${expected})`,
+      reason:
+        col.kind === 'money'
+          ? { code: 'formula_amount_out_of_range', vars: { formula: subject, max: MAX_AMOUNT } }
+          : { code: 'formula_out_of_range', vars: { formula: subject, label: col.label, column: col.name } },
     });
     deps.get(col.name)!.push(range);
   }
@@ -518,10 +521,10 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
           : (deps.get(col.name) ?? []);
       const fine = inputs.length ? ` AND NOT (${[...new Set(inputs)].join(' OR ')})` : '';
       typedFlags.push(`(${val(col.name)} IS NULL${fine}) AS ${q(flag)}`);
-      const why =
+      const why: RejectText =
         col.name === 'cogs_amount' && cogsEstimate
-          ? 'missing required field (no cost of goods, and no product cost or margin rate to estimate it)'
-          : `missing required field (expected ${col.label})`;
+          ? { code: 'missing_cogs' }
+          : { code: 'missing_required', vars: { label: col.label, column: col.name } };
       checks.push({ flag, column: src ?? col.name, value: src ? { raw: src } : { none: true }, reason: why });
     }
     if (col.min) {
@@ -529,12 +532,14 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       const op = col.min.inclusive ? '<' : '<=';
       typedFlags.push(`coalesce(${val(col.name)} ${op} ${col.min.value}, FALSE) AS ${q(flag)}`);
       const word = col.kind === 'quantity' ? 'quantity' : col.kind === 'money' ? 'amount' : 'value';
-      const neg = `${col.min.inclusive ? 'negative' : 'zero or negative'} ${word}`;
       checks.push({
         flag,
         column: src ?? col.name,
         value: src ? { raw: src } : { typed: col.name },
-        reason: `${neg} (expected ${col.min.inclusive ? '>=' : '>'} ${col.min.value})`,
+        reason: {
+          code: col.min.inclusive ? `negative_${word}` : `not_positive_${word}`,
+          vars: { min: String(col.min.value) },
+        },
       });
     }
     if (col.kind === 'date') {
@@ -547,7 +552,15 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         flag,
         column: src ?? col.name,
         value: src ? { raw: src } : { typed: col.name },
-        reason: `date outside ${window.from} to ${window.to} (expected at most ${DATE_WINDOW_YEARS_BEFORE} years before the period's start and ${DATE_WINDOW_YEARS_AFTER} year after its end)`,
+        reason: {
+          code: 'date_outside_window',
+          vars: {
+            from: window.from,
+            to: window.to,
+            before: String(DATE_WINDOW_YEARS_BEFORE),
+            after: String(DATE_WINDOW_YEARS_AFTER),
+          },
+        },
       });
     }
   }
@@ -564,7 +577,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       flag: '_bad_unknown_customer',
       column: src ?? 'customer_id',
       value: { typed: 'customer_id' },
-      reason: 'unknown customer (not in customers)',
+      reason: { code: 'unknown_customer' },
     });
   }
   let where = '';

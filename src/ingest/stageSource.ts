@@ -49,7 +49,7 @@ export async function stageSource(
       ? plan(prepared, prepared.columns)
       : {
           path: 'text',
-          reason: prepared.kind === 'parquet' ? 'Parquet is read as text' : 'no header to type by',
+          reason: { code: prepared.kind === 'parquet' ? 'parquet' : 'no_header' },
         };
   if (read.path === 'typed') {
     try {
@@ -64,7 +64,10 @@ export async function stageSource(
       // A value the typed reader refuses (or a broken line): the text path reads the whole file.
       read = {
         path: 'text',
-        reason: `the typed read stopped${e.location.line !== undefined ? ` at line ${e.location.line}` : ''}`,
+        reason:
+          e.location.line !== undefined
+            ? { code: 'typed_read_stopped_at', vars: { line: String(e.location.line) } }
+            : { code: 'typed_read_stopped' },
       };
     }
   }

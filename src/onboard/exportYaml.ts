@@ -22,7 +22,8 @@ export interface ExportFacts {
 
 /** Everything the worth.yaml is written from. */
 export interface ExportYamlInput {
-  company: string;
+  /** The company's name; absent: a commented line for the user to fill in (no name is shown until then). */
+  company?: string;
   /** The file's path relative to the workspace. */
   file: string;
   profile: ExportProfile;
@@ -82,7 +83,9 @@ export function exportYaml(i: ExportYamlInput): string {
     '# check them, then run `worth ingest` (it loads, rejects bad rows with reasons, reconciles).',
     ...p.reasons.map((x) => why(x)),
     '',
-    `company: ${JSON.stringify(i.company)}`,
+    i.company === undefined
+      ? '# company: "Your Company B.V."   # your company\'s name, shown on the report and the dashboard (none is shown until it is set)'
+      : `company: ${JSON.stringify(i.company)}`,
     'currency: EUR                     # the export does not say: change to GBP, USD, ... if needed',
     `language: ${r.language}                      # ${r.language === 'nl' ? 'the column names are Dutch' : 'the column names are English'}; nl or en`,
     'period:                           # first and last date in the file',

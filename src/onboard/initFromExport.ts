@@ -62,7 +62,6 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
     recognised = recognise(profile.columns);
     requireColumns(profile, recognised, path.basename(source));
     const yaml = exportYaml({
-      company: path.basename(abs),
       file: relative,
       profile,
       recognised,

@@ -22,7 +22,7 @@ import { esc, page, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
 import { trendSection } from './trendSection.ts';
 import { clvSection, scenarioSection } from './valueSections.ts';
-import { word } from './words.ts';
+import { shownValue, word } from './words.ts';
 
 /** Options for {@link buildReport}. */
 export interface ReportOptions {
@@ -81,7 +81,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     s.costToServe === false ? w('noCostModel') : w('f4', { unused: m(s.totals.unusedCapacity) }),
     s.voiceOfCustomer.mostOverServedSegment
       ? w('f5', {
-          segment: esc(s.voiceOfCustomer.mostOverServedSegment.segment),
+          segment: esc(shownValue(lang, s.voiceOfCustomer.mostOverServedSegment.segment)),
           share: pct(s.voiceOfCustomer.mostOverServedSegment.share),
         })
       : '',
@@ -133,7 +133,9 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
   const segments = attributes.includes('segment')
     ? table(
         head('segment'),
-        rollupRows(await reader.rollup('segment'), (r) => esc(String(r.value))),
+        rollupRows(await reader.rollup('segment'), (r) =>
+          esc(shownValue(lang, r.value == null ? null : String(r.value))),
+        ),
         NUM4,
       )
     : `<p>${w('none')}</p>`;
@@ -149,7 +151,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
           rows.map((r) => [
             esc(r.customerId),
             esc(r.name ?? ''),
-            esc(r.segment ?? ''),
+            esc(shownValue(lang, r.segment)),
             money(r.netSales),
             money(r.costToServe),
             money(r.contribution),

@@ -8,7 +8,7 @@ import { readTrend, trendSegments, type Trend } from '../readmodel/index.ts';
 import type { WorkspaceReader } from '../server/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
-import { word } from './words.ts';
+import { shownValue, word } from './words.ts';
 
 /** The trends the page shows, or null when the run stored no months (an older analysis). */
 async function readTrends(
@@ -63,7 +63,7 @@ export async function trendSection(
         trends.segments.map((s) => {
           const by = new Map(s.periods.map((p) => [p.period, p.contribution]));
           return [
-            esc(s.segment ?? ''),
+            esc(shownValue(o.lang, s.segment)),
             ...periods.map((p) => money(by.get(p) ?? '0.00')),
             money(s.total.contribution),
           ];

@@ -1,6 +1,8 @@
 /** The report's words (from the words catalogue, src/words). */
 import { REPORT_WORDS, fill, type Lang } from '../words/index.ts';
 
+export { shownValue } from '../words/index.ts';
+
 /** A key of the report's words. */
 export type ReportWord = keyof typeof REPORT_WORDS;
 

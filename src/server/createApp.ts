@@ -303,7 +303,7 @@ function errorResponse(c: Context, err: Error): Response {
 function workspaceSettings(dir: string): { currency: string; company: string | null; language: 'nl' | 'en' } {
   try {
     const { currency, company, language } = loadWorkspace(dir).config;
-    return { currency, company, language };
+    return { currency, company: company ?? null, language };
   } catch {
     return { currency: 'EUR', company: null, language: 'nl' };
   }

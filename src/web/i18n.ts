@@ -2,6 +2,8 @@
 import { createContext, useContext } from 'react';
 import { DASHBOARD_WORDS, fill, type Lang } from '../words/index.ts';
 
+export { shownValue } from '../words/index.ts';
+
 /** A key of the dashboard's words. */
 export type TextKey = keyof typeof DASHBOARD_WORDS;
 

@@ -10,6 +10,9 @@ import type { Lang } from './lang.ts';
 /** Every word the CLI prints outside the analysis text; a key without its Dutch (or English) side does not compile. */
 export const CLI_WORDS = {
   // ingest
+  reading: { en: 'reading {file}', nl: '{file} lezen' },
+  readTyped: { en: 'read typed: {files}', nl: 'getypeerd gelezen: {files}' },
+  readAsText: { en: 'read as text: {files}', nl: 'als tekst gelezen: {files}' },
   reconciliationHead: {
     en: 'table|rows read|loaded|rejected|unattributed|amount|read ({currency})|loaded|rejected',
     nl: 'tabel|rijen gelezen|geladen|afgewezen|zonder klant|bedrag|gelezen ({currency})|geladen|afgewezen',
@@ -40,6 +43,11 @@ export const CLI_WORDS = {
   },
   budgetAmount: { en: ', {share} of {column}', nl: ', {share} van {column}' },
   overBudget: { en: ': over the budget', nl: ': boven het budget' },
+  // init
+  wroteTemplate: {
+    en: 'wrote {file}: name your files and columns, then run `worth ingest {dir}`',
+    nl: '{file} geschreven: vul de bestanden en kolommen in en draai dan `worth ingest {dir}`',
+  },
   // init --from
   wrote: {
     en: 'wrote {config} (the export is copied to {data})',

@@ -10,6 +10,25 @@ export { REPORT_WORDS } from './report.ts';
 export { CHART_WORDS } from './charts.ts';
 export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
 export {
+  ERROR_WORDS,
+  errorText,
+  placeText,
+  type ErrorWord,
+  type ErrorVar,
+  type ErrorText,
+  type PlaceWords,
+} from './errors.ts';
+export {
+  REJECT_WORDS,
+  READ_WORDS,
+  readReason,
+  type ReadText,
+  rejectReason,
+  duplicateKeyKind,
+  type RejectCode,
+  type RejectText,
+} from './rejects.ts';
+export {
   ACTIVITY_WORDS,
   activityName,
   QUADRANT_WORDS,
@@ -20,4 +39,5 @@ export {
   enumWord,
 } from './enums.ts';
 export { localText, type LocalText } from './localText.ts';
+export { NO_VALUE, NO_VALUE_WORDS, shownValue } from './noValue.ts';
 export { textNumbers, type TextNumbers } from './textNumbers.ts';

@@ -20,8 +20,8 @@ export const REPORT_WORDS = {
     nl: '{lossShare} van de klanten ({lossMakers}) is verliesgevend en vernietigt {valueDestroyed} aan waarde.',
   },
   cogsEstimated: {
-    en: 'Estimated: {share} of the cost of goods ({amount}) rests on an assumed margin or product cost, so the gross margin and contribution of {customers} customers are estimates; returns take it back at the rate of their sale.',
-    nl: 'Geschat: {share} van de inkoopwaarde ({amount}) berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers} klanten zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
+    en: 'Estimated: {share} of the cost of goods of all lines, those without a customer included ({amount}; the cost of goods in the P&L counts customers only), rests on an assumed margin or product cost, so the gross margin and contribution of {customers} customers are estimates; returns take it back at the rate of their sale.',
+    nl: 'Geschat: {share} van de inkoopwaarde van alle regels, ook die zonder klant ({amount}; de inkoopwaarde in de winst-en-verliesrekening telt alleen klanten), berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers} klanten zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
   },
   f4: {
     en: '{unused} of capacity was paid for but not used (kept apart, not charged to customers).',
@@ -71,6 +71,11 @@ export const REPORT_WORDS = {
   clv3: {
     en: '{lossMakers} customers are expected to lose money over that horizon: together {lossClv}.',
     nl: '{lossMakers} klanten kosten naar verwachting geld over die horizon: samen {lossClv}.',
+  },
+  clvParam: { en: '{name} {value} ± {se}', nl: '{name} {value} ± {se}' },
+  clvParamNoSe: {
+    en: '{name} {value} (standard error –: the likelihood does not pin it down at this estimate)',
+    nl: '{name} {value} (standaardfout –: de aannemelijkheid legt hem bij deze schatting niet vast)',
   },
   clvFit: {
     en: 'How the forecast is made: purchases with the {purchase} model ({params}; log-likelihood {ll}), spend per purchase with {spend}, both fitted on this workspace’s order lines.',

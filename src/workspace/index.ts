@@ -1,6 +1,7 @@
 /** The workspace: `worth.yaml` parsed once into typed settings, and the `worth init` template. */
 export {
   loadWorkspace,
+  configuredLanguage,
   parseWorkspace,
   parseYaml,
   validateSection,

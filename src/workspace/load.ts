@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Docume
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { WorthError, WorthErrors } from '../core/index.ts';
+import { LANGS, type ErrorText, type ErrorWord, type Lang } from '../words/index.ts';
 import { workspaceSchema, type WorkspaceConfig } from './schema.ts';
 
 /** The name of a workspace's configuration file. */
@@ -28,24 +29,36 @@ export function loadWorkspace(dir: string): Workspace {
   const abs = path.resolve(dir);
   const configFile = path.join(abs, CONFIG_FILE);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-    throw new WorthError(
-      'workspace',
-      { file: abs },
-      undefined,
-      'a workspace folder',
-      'is not a folder (run `worth init DIR` or `worth demo DIR` to make one)',
-    );
+    throw new WorthError('workspace', { file: abs }, undefined, 'a workspace folder', undefined, {
+      key: 'notAFolder',
+    });
   }
   if (!existsSync(configFile)) {
-    throw new WorthError(
-      'workspace',
-      { file: configFile },
-      undefined,
-      CONFIG_FILE,
-      `not found (run \`worth init ${dir}\` to write a template)`,
-    );
+    throw new WorthError('workspace', { file: configFile }, undefined, CONFIG_FILE, undefined, {
+      key: 'configNotFound',
+      vars: { dir },
+    });
   }
   return parseWorkspace(readFileSync(configFile, 'utf8'), abs, configFile);
+}
+
+/**
+ * The language `DIR/worth.yaml` asks for (its `language`, else the schema's default), read
+ * leniently so that even a worth.yaml with mistakes can have them said in its language;
+ * undefined when there is no readable worth.yaml (then nobody can know the language).
+ */
+export function configuredLanguage(dir: string): Lang | undefined {
+  try {
+    const doc = parseDocument(readFileSync(path.join(dir, CONFIG_FILE), 'utf8'));
+    const raw: unknown = doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 0 });
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+    const lang = (raw as Record<string, unknown>).language;
+    if (lang === undefined) return workspaceSchema.shape.language.parse(undefined);
+    return (LANGS as readonly unknown[]).includes(lang) ? (lang as Lang) : undefined;
+  } catch {
+    // Unreadable, or aliases: the language stays unknown.
+    return undefined;
+  }
 }
 
 /** A YAML document read with its lines: the value, and the line of the key at a settings path. */
@@ -73,7 +86,7 @@ export function parseYaml(text: string, fileName: string): YamlText {
           e.message.split('\n')[0]!,
         );
       }),
-      `${fileName} is not valid YAML:`,
+      { key: 'yamlInvalid', vars: { file: fileName } },
     );
   }
   let value: unknown;
@@ -154,45 +167,83 @@ export function validateSection<S extends z.ZodType>(
         { file: fileName, line: lineOf(key), path: key.join('.') },
         issue.keys[0],
         issue.message,
+        undefined,
         describeIssue(issue, known),
       );
     }
     const at = full.join('.') || '(top level)';
     const got = valueAt(value, issue.path as (string | number)[]);
-    const shown = got === undefined ? 'missing' : JSON.stringify(got);
     return new WorthError(
       'config',
       { file: fileName, line: lineOf(full), path: at },
       got,
       issue.message,
-      `${shown}: ${describeIssue(issue, [])}`,
+      undefined,
+      {
+        key: 'badSetting',
+        vars: {
+          value: got === undefined ? { key: 'settingMissing' } : JSON.stringify(got),
+          expected: describeIssue(issue, []),
+        },
+      },
     );
   });
-  throw new WorthErrors(errors, `${fileName} has ${errors.length} problem${errors.length > 1 ? 's' : ''}:`);
+  throw new WorthErrors(errors, {
+    key: errors.length > 1 ? 'configProblems' : 'configProblem',
+    vars: { file: fileName, n: { int: errors.length } },
+  });
 }
 
-function describeIssue(issue: z.core.$ZodIssue, known: string[]): string {
+/** zod's type names, as the catalogue says them. */
+const TYPE_WORDS: Partial<Record<string, ErrorWord>> = {
+  string: 'typeString',
+  number: 'typeNumber',
+  boolean: 'typeBoolean',
+  object: 'typeObject',
+  array: 'typeArray',
+};
+
+function describeIssue(issue: z.core.$ZodIssue, known: string[]): ErrorText {
   if (issue.code === 'unrecognized_keys') {
-    const names = issue.keys.map((k) => `${JSON.stringify(k)}${didYouMean(k, known)}`).join(', ');
-    return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${names}${known.length ? ` (known here: ${known.join(', ')})` : ''}`;
+    const names = issue.keys.map((k): ErrorText => {
+      const best = didYouMean(k, known);
+      return {
+        key: 'settingName',
+        vars: {
+          name: JSON.stringify(k),
+          hint: best ? { key: 'didYouMean', vars: { key: JSON.stringify(best) } } : '',
+        },
+      };
+    });
+    return {
+      key: issue.keys.length > 1 ? 'unknownSettings' : 'unknownSetting',
+      vars: {
+        names: { list: names },
+        known: known.length ? { key: 'knownHere', vars: { keys: known.join(', ') } } : '',
+      },
+    };
   }
   if (issue.code === 'invalid_value')
-    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+    return { key: 'expectedOneOf', vars: { values: issue.values.map((v) => JSON.stringify(v)).join(', ') } };
+  if (issue.code === 'invalid_type') {
+    const word = TYPE_WORDS[issue.expected];
+    return { key: 'expectedType', vars: { type: word ? { key: word } : issue.expected } };
+  }
   if (issue.code === 'too_big' && issue.origin === 'number')
-    return `expected a number ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
+    return { key: 'expectedAtMost', vars: { op: issue.inclusive ? '<=' : '<', max: String(issue.maximum) } };
   if (issue.code === 'too_small' && issue.origin === 'number')
-    return `expected a number ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
-  return issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}`;
+    return { key: 'expectedAtLeast', vars: { op: issue.inclusive ? '>=' : '>', min: String(issue.minimum) } };
+  return {
+    key: 'expectedMessage',
+    vars: { message: issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}` },
+  };
 }
 
-/** `: did you mean "language"?` when a known key is a likely typo of `key` (a third of its letters at most). */
-function didYouMean(key: string, known: string[]): string {
-  if (!known.length) return '';
+/** The known key `key` is a likely typo of (a third of its letters at most), or undefined. */
+function didYouMean(key: string, known: string[]): string | undefined {
+  if (!known.length) return undefined;
   const best = closest(key, known);
-  return distance(key, best) <= Math.max(1, Math.floor(key.length / 3))
-    ? ` (did you mean ${JSON.stringify(best)}?)`
-    : '';
+  return distance(key, best) <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
 }
 
 /** The keys the schema knows at a path (the object the unknown key sits in); [] where it is not an object. */

@@ -148,7 +148,12 @@ export const DEFAULT_MISSING_VALUES = ['', 'NA', 'N/A', 'NULL', '#N/A', '-'] as 
 /** The whole `worth.yaml`. */
 export const workspaceSchema = z
   .object({
-    company: z.string().min(1).meta({ description: 'company name' }),
+    // No default: without a name the report and dashboard show none (a folder name is not a company's).
+    company: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'company name, shown on the report and the dashboard' }),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR')

@@ -13,7 +13,7 @@ export const TEMPLATE = `# Worth workspace. Every setting is explained; delete w
 # Money is read exactly (no rounding beyond cents). Run \`worth ingest\` after editing.
 # Have an export of order lines? \`worth init DIR --from export.csv\` writes this file for it.
 
-company: My Company B.V.          # shown on reports
+company: My Company B.V.          # your company's name: shown on the report and the dashboard (leave it out to show none)
 currency: EUR                     # ISO code; amounts are in this currency
 language: nl                      # nl or en: reports and dashboard
 period:                           # the analysis period (yyyy-mm-dd)
@@ -65,13 +65,9 @@ ${starterCostModel()}`;
 export function writeTemplate(dir: string): string {
   const file = path.join(path.resolve(dir), CONFIG_FILE);
   if (existsSync(file)) {
-    throw new WorthError(
-      'workspace',
-      { file },
-      undefined,
-      'no existing worth.yaml',
-      'already exists; not overwritten',
-    );
+    throw new WorthError('workspace', { file }, undefined, 'no existing worth.yaml', undefined, {
+      key: 'configExists',
+    });
   }
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, TEMPLATE);

@@ -73,6 +73,9 @@ function expectOneSentence(r: SpawnSyncReturns<string>, ...fragments: (string | 
 
 beforeAll(async () => {
   await writeValuedDemo(base, 250, 5);
+  // The sentences below are the English ones: the demo's worth.yaml names no language (Dutch).
+  const yaml = path.join(base, 'worth.yaml');
+  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^currency: (\w+)/m, 'currency: $1\nlanguage: en'));
 }, 180_000);
 
 afterAll(() => {

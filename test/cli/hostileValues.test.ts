@@ -26,7 +26,7 @@ const ENGINE_WORDS = [
 
 // Mostly bad lines on purpose: the reject budget is lifted to see every reason.
 const HEAD =
-  'company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nunattributed: load\nmax_rejected_share: 1\n';
+  'company: X\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nunattributed: load\nmax_rejected_share: 1\n';
 
 describe("worth ingest on hostile values: rejects in the user's words, never an engine error", () => {
   it('loads the good lines and names every bad one; the terminal shows no stack, SQL or engine message', () => {

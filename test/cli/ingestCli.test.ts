@@ -117,10 +117,11 @@ describe('worth demo + worth ingest --json', () => {
     expect(worth(['init', dir]).status).toBe(0);
     const again = worth(['init', dir]);
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/already exists; not overwritten/);
+    // The template is Dutch (language: nl): so are the messages about it.
+    expect(again.stderr).toMatch(/bestaat al; niet overschreven/);
     // The template names files that do not exist yet: ingest says which one.
     const r = worth(['ingest', dir]);
-    expect(r.stderr).toMatch(/^worth: data\/customers\.csv: not found/m);
+    expect(r.stderr).toMatch(/^worth: data\/customers\.csv: niet gevonden/m);
   });
 });
 
@@ -131,7 +132,7 @@ describe('worth ingest: the guards at the command line', () => {
 
   it('over the budget: exit 1, the summary on stdout (text and --json), one paragraph on stderr, the previous load kept', async () => {
     const dir = makeWorkspace({
-      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'worth.yaml': yamlFor(['customers', 'order_lines']).replace('language: en', 'language: nl'),
       'data/customers.csv': CUSTOMERS,
       'data/order_lines.csv': `${[header, ...good(100)].join('\n')}\n`,
     });
@@ -143,15 +144,16 @@ describe('worth ingest: the guards at the command line', () => {
     writeFileSync(path.join(dir, 'data/order_lines.csv'), `${lines.join('\n')}\n`);
     const run = worth(['ingest', dir]);
     expect(run.status).toBe(1);
-    // In worth.yaml's language (Dutch by default): words and decimal comma; the reason stays as the rejects file has it.
+    // In worth.yaml's language: words, reasons and decimal comma.
     expect(run.stdout).toContain('Afgewezen regels per reden:');
     expect(run.stdout).toMatch(
-      /order_lines\s+customer_id\s+unknown customer \(not in customers\)\s+2\s+20,00 gross_amount\s+data\/order_lines\.csv regel 51: "C7"/,
+      /order_lines\s+customer_id\s+onbekende klant \(niet in customers\)\s+2\s+20,00 gross_amount\s+data\/order_lines\.csv regel 51: "C7"/,
     );
     // stderr: the progress lines, then the error as one paragraph, no stack frames.
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stderr.trim().split('\n').at(-1)).toBe(
-      'worth: load refused, the previous load is kept. order_lines: 2 of 100 lines rejected (2.0%) and 2.0% of gross_amount (20.00 of 1000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
+      // 2 of 100 lines = 2,0%; money 2 x 10,00 = 20,00 of 100 x 10,00 = 1.000,00 = 2,0%.
+      'worth: lading geweigerd, de vorige lading blijft staan. order_lines: 2 van 100 regels afgewezen (2,0%) en 2,0% van gross_amount (20,00 van 1.000,00), boven het afwijsbudget van 1% (max_rejected_share in worth.yaml); de redenen staan hierboven en elke afgewezen regel staat in rejects.failed.csv.',
     );
     const json = worth(['ingest', dir, '--json']);
     expect(json.status).toBe(1);

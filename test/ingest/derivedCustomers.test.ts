@@ -3,7 +3,7 @@ import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { makeWorkspace, queryDb, readRejects } from './helpers.ts';
 
-const HEAD = 'company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\n';
+const HEAD = 'company: X\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\n';
 const ORDERS = [
   'order_id,customer_id,order_date,quantity,gross_amount,cogs_amount,Name,Segment,Country', // line 1
   'O1,C1,2024-03-01,1,10.00,5.00,Alpha,Retail,NL', //       line 2

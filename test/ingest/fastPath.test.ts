@@ -193,8 +193,18 @@ describe('which path a source takes, and why', () => {
     made.push(dir);
     const r = await ingestWorkspace(await loadWorkspace(dir));
     expect(r.sources).toEqual([
-      { file: 'data/customers.csv', path: 'text', reason: 'no amount, quantity or date read directly' },
-      { file: 'data/order_lines.csv', path: 'text', reason: 'the typed read stopped at line 3' },
+      {
+        file: 'data/customers.csv',
+        path: 'text',
+        reason: 'no amount, quantity or date read directly',
+        said: { code: 'nothing_typed' },
+      },
+      {
+        file: 'data/order_lines.csv',
+        path: 'text',
+        reason: 'the typed read stopped at line 3',
+        said: { code: 'typed_read_stopped_at', vars: { line: '3' } },
+      },
     ]);
     expect(readRejects(path.join(dir, REJECTS_FILE)).map((x) => `${x.line} ${x.column} ${x.value}`)).toEqual([
       '3 gross_amount abc',
@@ -203,7 +213,7 @@ describe('which path a source takes, and why', () => {
 
   it('a decimal comma, or a column a formula reads, is read as text', async () => {
     const dir = makeWorkspace({
-      'worth.yaml': `company: Test B.V.\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers:\n    file: data/customers.csv\n  order_lines:\n    file: data/order_lines.csv\n    format: { delimiter: ";", decimal: "," }\n  returns:\n    file: data/returns.csv\n    columns: { credited_amount: "amount * 2" }\n`,
+      'worth.yaml': `company: Test B.V.\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers:\n    file: data/customers.csv\n  order_lines:\n    file: data/order_lines.csv\n    format: { delimiter: ";", decimal: "," }\n  returns:\n    file: data/returns.csv\n    columns: { credited_amount: "amount * 2" }\n`,
       'data/customers.csv': 'customer_id,name,segment,acquired_on\nC1,Alpha,Retail,2023-05-01\n',
       'data/order_lines.csv':
         'order_id;line_no;customer_id;order_date;quantity;gross_amount;cogs_amount\nO1;1;C1;2024-01-05;1;10,00;4,00\n',
@@ -217,6 +227,7 @@ describe('which path a source takes, and why', () => {
         file: 'data/order_lines.csv',
         path: 'text',
         reason: 'a decimal comma or thousands separators are checked on the text',
+        said: { code: 'decimal_comma' },
       },
       { file: 'data/returns.csv', path: 'typed' },
     ]);
@@ -249,6 +260,7 @@ describe('one bad value deep in a big file', () => {
       file: 'data/order_lines.csv',
       path: 'text',
       reason: `the typed read stopped at line ${bad + 1}`,
+      said: { code: 'typed_read_stopped_at', vars: { line: String(bad + 1) } },
     });
     const rejects = readRejects(path.join(dir, REJECTS_FILE));
     expect(rejects.map((x) => `${x.line} ${x.column}`)).toEqual([`${bad + 1} gross_amount`]);

@@ -19,6 +19,7 @@ describe('ingest: XLSX and Parquet sources', () => {
     ws.addRow(['A3', 'C3', 'gisteren', 1, 5, 1]); //                                  row 5: not a date
     await wb.xlsx.writeFile(path.join(dir, 'data/orders.xlsx'));
     const yaml = `company: X
+language: en
 ${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }
 sources:
   customers: { file: data/customers.csv }
@@ -56,7 +57,7 @@ sources:
     const { writeFileSync } = await import('node:fs');
     writeFileSync(
       path.join(dir, 'worth.yaml'),
-      `company: X\n${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines: { file: data/orders.parquet }\n`,
+      `company: X\nlanguage: en\n${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines: { file: data/orders.parquet }\n`,
     );
     const report = await ingestWorkspace(loadWorkspace(dir));
     expect(report.tables.order_lines!.amounts.gross_amount).toEqual({

@@ -55,6 +55,7 @@ describe('reject budget', () => {
       {
         table: 'order_lines',
         column: 'quantity',
+        code: 'not_a_number',
         reason: 'not a number (expected e.g. 1234.56)',
         rows: 2,
         amountColumn: 'gross_amount',
@@ -64,6 +65,7 @@ describe('reject budget', () => {
       {
         table: 'order_lines',
         column: 'customer_id',
+        code: 'unknown_customer',
         reason: 'unknown customer (not in customers)',
         rows: 1,
         amountColumn: 'gross_amount',
@@ -100,9 +102,10 @@ describe('reject budget', () => {
     for (const i of [1, 3, 5]) lines[i] = lines[i]!.replace(/,(\d+),(\d+\.\d\d),/, ',many,$2,');
     writeFileSync(path.join(dir, 'data/order_lines.csv'), lines.join('\n'));
     const e = await refused(dir);
+    // The fixture's worth.yaml has no language: Dutch, the default (the summary's reasons; the message stays English).
     // Money: lines 2, 4, 6 gross 100.00 + 40.00 + 500.00 = 640.00 of 2,190.00 = 29.2%.
     expect(e.message).toBe(
-      'load refused, the previous load is kept. order_lines: 3 of 6 lines rejected (50.0%) and 29.2% of gross_amount (640.00 of 2190.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv. ' +
+      'load refused, the previous load is kept. order_lines: 3 of 6 lines rejected (50.0%) and 29.2% of gross_amount (640.00 of 2,190.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv. ' +
         // 3 loaded of 6 before is half: the shrink guard says so too.
         'order_lines: 3 rows against 6 in the previous load (50.0% fewer); if that is right, run `worth ingest --accept-shrink`.',
     );
@@ -110,7 +113,8 @@ describe('reject budget', () => {
       {
         table: 'order_lines',
         column: 'quantity',
-        reason: 'not a number (expected e.g. 1234.56)',
+        code: 'not_a_number',
+        reason: 'geen getal (verwacht bijv. 1234.56)',
         rows: 3,
         amountColumn: 'gross_amount',
         amount: '640.00',
@@ -138,13 +142,13 @@ describe('reject budget', () => {
     });
     const e = await refused(dir);
     expect(e.problems).toEqual([
-      'order_lines: 1 of 200 lines rejected (0.5%) and 98.0% of gross_amount (99999.00 of 101989.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
+      'order_lines: 1 of 200 lines rejected (0.5%) and 98.0% of gross_amount (99,999.00 of 101,989.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
     ]);
     expect(existsSync(path.join(dir, 'worth.duckdb'))).toBe(false);
   });
 
   it('a mapping that rejects everything (a date layout that does not fit) is refused with the reason and an example', async () => {
-    const yaml = `company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines:\n    file: data/order_lines.csv\n    format: { date_format: dd-mm-yyyy }\n`;
+    const yaml = `company: X\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n  customers: { file: data/customers.csv }\n  order_lines:\n    file: data/order_lines.csv\n    format: { date_format: dd-mm-yyyy }\n`;
     const dir = makeWorkspace({
       'worth.yaml': yaml,
       'data/customers.csv': CUSTOMERS,
@@ -153,7 +157,7 @@ describe('reject budget', () => {
     const e = await refused(dir);
     // 200 of 200 lines and 2,000.00 of 2,000.00 rejected; nothing left in order_lines.
     expect(e.problems).toEqual([
-      'order_lines: 200 of 200 lines rejected (100.0%) and 100.0% of gross_amount (2000.00 of 2000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
+      'order_lines: 200 of 200 lines rejected (100.0%) and 100.0% of gross_amount (2,000.00 of 2,000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
       'order_lines: no rows loaded from data/order_lines.csv; an analysis needs order_lines: check that the file has data lines under its header.',
     ]);
     const [reason] = e.report.rejectSummary.reasons;

@@ -57,7 +57,7 @@ function parseCsvLine(line: string): string[] {
 /** A minimal standard-format worth.yaml naming the given tables' CSV files. */
 export function yamlFor(tables: string[], extra = ''): string {
   const sources = tables.map((t) => `  ${t}:\n    file: data/${t}.csv`).join('\n');
-  return `company: Test B.V.\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n${sources}\n${extra}`;
+  return `company: Test B.V.\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nsources:\n${sources}\n${extra}`;
 }
 
 export const CUSTOMERS = 'customer_id,name,segment\nC1,Alpha,Retail\nC2,Beta,Horeca\nC3,Gamma,Retail\n';

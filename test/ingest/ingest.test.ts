@@ -116,6 +116,7 @@ describe('ingest: every row loaded or rejected, totals to the cent', () => {
 
   it('reads a Dutch export: semicolons, decimal comma, thousands dots, dd-mm-yyyy, BOM, Windows-1252', async () => {
     const yaml = `company: Test B.V.
+language: en
 ${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }
 sources:
   customers:
@@ -173,6 +174,7 @@ sources:
   it('derives columns by formula, splits credit lines into returns, estimates missing cost of goods, loads unattributed lines', async () => {
     // Shaped like the public "Online Retail" export: credit notes start with C, no cost of goods, some lines without a customer.
     const yaml = `company: Retail Ltd
+language: en
 ${NO_BUDGET}period: { start: 2010-12-01, end: 2011-12-31 }
 unattributed: load
 sources:
@@ -262,6 +264,7 @@ cogs:
 describe('ingest: cost of goods from a product cost table', () => {
   it('uses the product cost first, the margin rate of the group as fallback, and rejects bad cost rows', async () => {
     const yaml = `company: X
+language: en
 ${NO_BUDGET}period: { start: 2024-01-01, end: 2024-12-31 }
 sources:
   customers: { file: data/customers.csv }

@@ -6,7 +6,7 @@ import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { makeWorkspace, queryDb, readRejects } from './helpers.ts';
 
-const PERIOD = 'company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\n';
+const PERIOD = 'company: X\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\n';
 
 describe('line identity: keys a file does not have come from the file', () => {
   it('a file without line numbers loads every line; line_no is the physical line, quoted line breaks counted', async () => {

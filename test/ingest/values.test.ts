@@ -4,7 +4,8 @@ import { loadWorkspace } from '../../src/workspace/index.ts';
 import { makeWorkspace, queryDb, readRejects } from './helpers.ts';
 
 // These files are mostly bad lines on purpose: the reject budget is lifted to see every reason.
-const HEAD = 'company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nmax_rejected_share: 1\n';
+const HEAD =
+  'company: X\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nmax_rejected_share: 1\n';
 
 describe('safe arithmetic and plausible values: each bad value rejected with its true reason', () => {
   it('raw amounts and dates: too large, beyond cents, implausible dates; trailing zeros are fine', async () => {

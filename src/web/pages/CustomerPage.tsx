@@ -15,7 +15,7 @@ import {
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
-import { useLang } from '../i18n.ts';
+import { shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { CustomerDetail, Trend } from '../types.ts';
 import { Status } from './parts.tsx';
@@ -89,7 +89,7 @@ export function CustomerPage({ id }: { id: string }) {
         <span className="muted">{String(data.customer.customer_id)}</span>
       </h1>
       <p className="muted">
-        {String(data.customer.segment ?? '')}{' '}
+        {shownValue(lang, data.customer.segment == null ? null : String(data.customer.segment))}{' '}
         {data.matrix ? `· ${t('matrixQuadrant')}: ${quadrantName(String(data.matrix.quadrant), lang)}` : ''}{' '}
         {data.voiceOfCustomer
           ? `· ${t('vocQuadrant')}: ${quadrantName(String(data.voiceOfCustomer.quadrant), lang)}`

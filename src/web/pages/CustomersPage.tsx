@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatCount, formatMoney, quadrantName } from '../../charts/index.ts';
 import { ExportButtons } from '../ExportButtons.tsx';
 import { getJson, useApi } from '../api.ts';
-import { text, useLang, type TextKey } from '../i18n.ts';
+import { shownValue, text, useLang, type TextKey } from '../i18n.ts';
 import type { ExportRows } from '../tableExport.ts';
 import { useCurrency } from '../meta.ts';
 import type { CustomerPage } from '../types.ts';
@@ -211,7 +211,7 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
                 <a href={`#/customers/${encodeURIComponent(r.customerId)}`}>{r.customerId}</a>
               </td>
               <td>{r.name}</td>
-              <td>{r.segment}</td>
+              <td>{shownValue(lang, r.segment)}</td>
               {(['netSales', 'grossMargin', 'costToServe', 'contribution'] as const).map((k) => (
                 <td key={k} className={`num${Number(r[k]) < 0 ? ' bad' : ''}`} data-testid={`cell-${k}`}>
                   {formatMoney(r[k], lang, currency)}

@@ -12,7 +12,7 @@ import {
 } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { Chart } from '../Chart.tsx';
-import { useLang } from '../i18n.ts';
+import { shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { AnalysisResult, WhalePoint } from '../types.ts';
 import { Figure, Status } from './parts.tsx';
@@ -104,7 +104,8 @@ export function OverviewPage() {
         </ul>
         {s.voiceOfCustomer.mostOverServedSegment && (
           <p>
-            {t('mostOverServed')}: <strong>{s.voiceOfCustomer.mostOverServedSegment.segment}</strong> (
+            {t('mostOverServed')}:{' '}
+            <strong>{shownValue(lang, s.voiceOfCustomer.mostOverServedSegment.segment)}</strong> (
             {formatShare(s.voiceOfCustomer.mostOverServedSegment.share, lang, 0)})
           </p>
         )}

@@ -4,7 +4,7 @@ import { formatCount, formatMoney, formatShare, quadrantName, vocOption } from '
 import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
 import { useApi } from '../api.ts';
-import { useLang } from '../i18n.ts';
+import { shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { TableRow } from '../types.ts';
 import { Status } from './parts.tsx';
@@ -74,9 +74,11 @@ export function SegmentsPage() {
                 <tr key={String(r.value)}>
                   <td>
                     {attribute === 'segment' ? (
-                      <a href={drill('segment', String(r.value))}>{String(r.value)}</a>
+                      <a href={drill('segment', String(r.value))}>
+                        {shownValue(lang, String(r.value ?? ''))}
+                      </a>
                     ) : (
-                      String(r.value)
+                      shownValue(lang, String(r.value ?? ''))
                     )}
                   </td>
                   <td className="num" data-value={String(r.customers ?? '')}>
@@ -214,7 +216,7 @@ export function SegmentsPage() {
                         {quadrantName(String(r.quadrant), lang)}
                       </a>
                     </td>
-                    <td>{String(r.segment ?? '')}</td>
+                    <td>{shownValue(lang, r.segment == null ? null : String(r.segment))}</td>
                     <td className="num" data-value={String(r.customers ?? '')}>
                       {count(r.customers)}
                     </td>

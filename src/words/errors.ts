@@ -1,0 +1,213 @@
+/**
+ * The errors a user meets in the first hour, in Dutch and English: worth.yaml's mistakes, a
+ * formula that does not compile, a missing file or workspace, a database in use, a refused
+ * load, and the machine's faults. A WorthError carries one of these keys with its values
+ * (src/core); the CLI's top-level handler says it in the workspace's language. Errors without
+ * an entry stay in English (the catalogue grows as they are met).
+ */
+import { fill, type Catalogue } from './catalogue.ts';
+import type { Lang } from './lang.ts';
+import { textNumbers } from './textNumbers.ts';
+
+/** Every error sentence with a catalogue entry. */
+export const ERROR_WORDS = {
+  // where: the parts of a location
+  line: { en: 'line {n}', nl: 'regel {n}' },
+  column: { en: 'column {name}', nl: 'kolom {name}' },
+  position: { en: 'position {n}', nl: 'positie {n}' },
+  at: { en: ' at ', nl: ' bij ' },
+  // the workspace and its files
+  notAFolder: {
+    en: 'is not a folder (run `worth init DIR` or `worth demo DIR` to make one)',
+    nl: 'is geen map (maak er een met `worth init MAP` of `worth demo MAP`)',
+  },
+  configNotFound: {
+    en: 'not found (run `worth init {dir}` to write a template)',
+    nl: 'niet gevonden (schrijf een sjabloon met `worth init {dir}`)',
+  },
+  configExists: { en: 'already exists; not overwritten', nl: 'bestaat al; niet overschreven' },
+  fileNotFound: { en: 'not found (looked for {path})', nl: 'niet gevonden (gezocht naar {path})' },
+  noDatabase: { en: '{dir} has no {file} yet ({missing})', nl: '{dir} heeft nog geen {file} ({missing})' },
+  runIngestFirst: { en: 'run `worth ingest` first', nl: 'draai eerst `worth ingest`' },
+  runAnalyzeFirst: {
+    en: 'run `worth ingest` and `worth analyze` first',
+    nl: 'draai eerst `worth ingest` en `worth analyze`',
+  },
+  runClvFirst: {
+    en: 'run `worth ingest`, `worth analyze` and `worth clv` first',
+    nl: 'draai eerst `worth ingest`, `worth analyze` en `worth clv`',
+  },
+  // worth.yaml
+  yamlInvalid: { en: '{file} is not valid YAML:', nl: '{file} is geen geldige YAML:' },
+  configProblem: { en: '{file} has 1 problem:', nl: '{file} heeft 1 probleem:' },
+  configProblems: { en: '{file} has {n} problems:', nl: '{file} heeft {n} problemen:' },
+  unknownSetting: { en: 'unknown setting {names}{known}', nl: 'onbekende instelling {names}{known}' },
+  unknownSettings: { en: 'unknown settings {names}{known}', nl: 'onbekende instellingen {names}{known}' },
+  settingName: { en: '{name}{hint}', nl: '{name}{hint}' },
+  didYouMean: { en: ' (did you mean {key}?)', nl: ' (bedoeld: {key}?)' },
+  knownHere: { en: ' (known here: {keys})', nl: ' (hier bekend: {keys})' },
+  badSetting: { en: '{value}: {expected}', nl: '{value}: {expected}' },
+  settingMissing: { en: 'missing', nl: 'ontbreekt' },
+  expectedOneOf: { en: 'expected one of {values}', nl: 'verwacht een van {values}' },
+  expectedType: { en: 'expected {type}', nl: 'verwacht {type}' },
+  expectedAtMost: { en: 'expected a number {op} {max}', nl: 'verwacht een getal {op} {max}' },
+  expectedAtLeast: { en: 'expected a number {op} {min}', nl: 'verwacht een getal {op} {min}' },
+  expectedMessage: { en: '{message}', nl: '{message}' },
+  typeString: { en: 'string', nl: 'tekst' },
+  typeNumber: { en: 'number', nl: 'getal' },
+  typeBoolean: { en: 'boolean', nl: 'true of false' },
+  typeObject: { en: 'object', nl: 'een lijst van instellingen' },
+  typeArray: { en: 'array', nl: 'een lijst' },
+  // formulas
+  formula: {
+    en: '{subject}, formula {formula}{where}: {message}',
+    nl: '{subject}, formule {formula}{where}: {message}',
+  },
+  formulaWhere: { en: ', position {n}', nl: ', positie {n}' },
+  unknownName: {
+    en: 'unknown name {name} (expected one of: {known})',
+    nl: 'onbekende naam {name} (verwacht een van: {known})',
+  },
+  unknownFunction: {
+    en: 'unknown function {name}() (expected one of: {known})',
+    nl: 'onbekende functie {name}() (verwacht een van: {known})',
+  },
+  // the load's guards
+  loadRefused: {
+    en: 'load refused, the previous load is kept.',
+    nl: 'lading geweigerd, de vorige lading blijft staan.',
+  },
+  overBudget: {
+    en: '{table}: {rejected} of {read} lines rejected ({share}){money}, over the reject budget of {budget} (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
+    nl: '{table}: {rejected} van {read} regels afgewezen ({share}){money}, boven het afwijsbudget van {budget} (max_rejected_share in worth.yaml); de redenen staan hierboven en elke afgewezen regel staat in rejects.failed.csv.',
+  },
+  overBudgetMoney: {
+    en: ' and {share} of {column} ({rejected} of {read})',
+    nl: ' en {share} van {column} ({rejected} van {read})',
+  },
+  tableEmpty: {
+    en: '{table}: no rows loaded{files}{before}; an analysis needs {table}: check that the file has data lines under its header.',
+    nl: '{table}: geen rijen geladen{files}{before}; een analyse heeft {table} nodig: kijk of het bestand gegevensregels onder de kopregel heeft.',
+  },
+  tableEmptyFiles: { en: ' from {files}', nl: ' uit {files}' },
+  tableEmptyBefore: { en: ' (the previous load has {n})', nl: ' (de vorige lading heeft er {n})' },
+  tableShrunk: {
+    en: '{table}: {now} rows against {was} in the previous load ({share} fewer); if that is right, run `worth ingest --accept-shrink`.',
+    nl: '{table}: {now} rijen tegen {was} in de vorige lading ({share} minder); klopt dat, draai dan `worth ingest --accept-shrink`.',
+  },
+  // the machine and the database (src/cli's handler)
+  diskFull: {
+    en: 'the disk is full: {file} could not be written (free some space and run the command again)',
+    nl: 'de schijf is vol: {file} kon niet worden geschreven (maak ruimte vrij en draai de opdracht opnieuw)',
+  },
+  permissionRead: {
+    en: '{file}: permission denied (expected a file or folder this user may read; check its permissions)',
+    nl: '{file}: geen toegang (verwacht een bestand of map die deze gebruiker mag lezen; controleer de rechten)',
+  },
+  permissionWrite: {
+    en: '{file}: permission denied (expected a file or folder this user may read and write; check its permissions)',
+    nl: '{file}: geen toegang (verwacht een bestand of map die deze gebruiker mag lezen en schrijven; controleer de rechten)',
+  },
+  readOnlyFs: {
+    en: '{file} is on a read-only file system (expected a folder Worth may write to)',
+    nl: '{file} staat op een alleen-lezen bestandssysteem (verwacht een map waarin Worth mag schrijven)',
+  },
+  noSuchPath: {
+    en: '{file} does not exist (expected an existing file, or an existing folder to write into)',
+    nl: '{file} bestaat niet (verwacht een bestaand bestand, of een bestaande map om in te schrijven)',
+  },
+  notADir: {
+    en: '{file}: a part of this path is a file, not a folder (expected a folder)',
+    nl: '{file}: een deel van dit pad is een bestand, geen map (verwacht een map)',
+  },
+  isADir: { en: '{file} is a folder (expected a file)', nl: '{file} is een map (verwacht een bestand)' },
+  portInUse: {
+    en: 'port {port} on {address} is already in use (another `worth serve` or another program listens there; stop it, or choose another port with --port)',
+    nl: 'poort {port} op {address} is al in gebruik (een andere `worth serve` of een ander programma luistert daar; stop het, of kies een andere poort met --port)',
+  },
+  thisMachine: { en: 'this machine', nl: 'deze machine' },
+  aFile: { en: 'a file', nl: 'een bestand' },
+  theDatabase: { en: 'the workspace database', nl: 'de database van de werkmap' },
+  addressNotHere: {
+    en: 'address {address} is not an address of this machine (expected one of its own addresses for --host)',
+    nl: 'adres {address} is geen adres van deze machine (verwacht een van haar eigen adressen voor --host)',
+  },
+  tooManyFiles: {
+    en: 'too many files are open on this machine (close some programs and run again)',
+    nl: 'er staan te veel bestanden open op deze machine (sluit een paar programma’s en draai opnieuw)',
+  },
+  databaseLocked: {
+    en: '{file} is in use by another Worth process (a running command or `worth serve`); wait for it to finish, or stop it, and run again',
+    nl: '{file} is in gebruik door een ander Worth-proces (een lopende opdracht of `worth serve`); wacht tot het klaar is, of stop het, en draai opnieuw',
+  },
+  databaseCorrupt: {
+    en: '{file} is damaged or is not a Worth database (expected the worth.duckdb written by `worth ingest`; delete it and run `worth ingest` again)',
+    nl: '{file} is beschadigd of geen Worth-database (verwacht de worth.duckdb die `worth ingest` schrijft; verwijder haar en draai `worth ingest` opnieuw)',
+  },
+  internal: {
+    en: 'internal error (a fault in Worth, not in your data): {where}; run again with --debug to print them here, and send them with a bug report',
+    nl: 'interne fout (een fout in Worth, niet in de gegevens): {where}; draai opnieuw met --debug om ze hier te tonen, en stuur ze mee met een foutmelding',
+  },
+  logWritten: { en: 'the details are in {file}', nl: 'de details staan in {file}' },
+  logNotWritten: {
+    en: 'the details could not be written to a log file',
+    nl: 'de details konden niet in een logbestand worden geschreven',
+  },
+} as const satisfies Catalogue;
+
+/** A key of the error catalogue. */
+export type ErrorWord = keyof typeof ERROR_WORDS;
+
+/** A value in an error sentence: text as is, a number written in the reader's language (`decimal`: as written, with its decimal mark), or a sentence. */
+export type ErrorVar =
+  | string
+  | { int: number }
+  | { pct: number }
+  | { money: string }
+  | { decimal: string }
+  | { list: readonly ErrorText[] }
+  | ErrorText;
+
+/** An error sentence as data: its key and values; `then` follows it, space-separated (a refused load's problems). */
+export interface ErrorText {
+  key: ErrorWord;
+  vars?: Readonly<Record<string, ErrorVar>>;
+  then?: readonly ErrorText[];
+}
+
+/** The sentence `t` in `lang`, its numbers in that language's style. */
+export function errorText(lang: Lang, t: ErrorText): string {
+  const n = textNumbers(lang);
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(t.vars ?? {})) {
+    if (typeof v === 'string') vars[k] = v;
+    else if ('int' in v) vars[k] = n.int(v.int);
+    else if ('pct' in v) vars[k] = n.pct(v.pct);
+    else if ('money' in v) vars[k] = n.money(v.money);
+    else if ('decimal' in v) vars[k] = lang === 'nl' ? v.decimal.replace('.', ',') : v.decimal;
+    else if ('list' in v) vars[k] = v.list.map((p) => errorText(lang, p)).join(', ');
+    else vars[k] = errorText(lang, v);
+  }
+  return [fill(ERROR_WORDS[t.key][lang], vars), ...(t.then ?? []).map((p) => errorText(lang, p))].join(' ');
+}
+
+/** Where a problem is, as a WorthError's location carries it. */
+export interface PlaceWords {
+  file?: string;
+  line?: number;
+  column?: string;
+  path?: string;
+  position?: number;
+}
+
+/** A location in `lang`: `order_lines.csv regel 12, kolom quantity`, `worth.yaml regel 3 at sources.x`. */
+export function placeText(lang: Lang, loc: PlaceWords): string {
+  const w = (key: ErrorWord, vars: Record<string, string>) => fill(ERROR_WORDS[key][lang], vars);
+  let out = loc.file ?? '';
+  if (loc.line !== undefined) out += `${out ? ' ' : ''}${w('line', { n: String(loc.line) })}`;
+  if (loc.column) out += `${out ? ', ' : ''}${w('column', { name: loc.column })}`;
+  if (loc.path) out += `${out ? w('at', {}) : ''}${loc.path}`;
+  if (loc.position !== undefined)
+    out += `${out ? ', ' : ''}${w('position', { n: String(loc.position + 1) })}`;
+  return out;
+}
