@@ -174,6 +174,7 @@ async function load(
       columns: sourceColumns,
       read,
       textStage,
+      ragged,
     } = await stageSource(engine, ws, src.file, src.format, `stg_${key}`, tmpDir, plan);
     const typed = read.path === 'typed' ? read.kinds : undefined;
     reads.push(
@@ -188,7 +189,16 @@ async function load(
       prepared,
     );
     const dateFormats = [...configured, ...prepared.extraDateFormats];
-    const base = { file: shown, stage, sourceColumns, typed, format: prepared.format, dateFormats, lineSql };
+    const base = {
+      file: shown,
+      stage,
+      sourceColumns,
+      typed,
+      format: prepared.format,
+      dateFormats,
+      lineSql,
+      ragged: ragged ? { expected: sourceColumns.length } : undefined,
+    };
     for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1])
       textStages.set(id, textStage);
     if (src.split) {
@@ -320,9 +330,16 @@ async function load(
             : 'typed' in check.value
               ? `CAST(${q(check.value.typed)} AS VARCHAR)`
               : "''";
+        // A reason that names a count of the row itself (a broken record's fields) is built per row.
+        const reason = check.perRow ? `$4 || CAST(${q(check.perRow.count)} AS VARCHAR) || $5` : '$4';
         await engine.run(
-          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4 FROM ${q(bad)} WHERE ${d.hasBit('_flags', check.bit!)}`,
-          [table, route.file, check.column, check.reason],
+          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), ${reason} FROM ${q(bad)} WHERE ${d.hasBit('_flags', check.bit!)}`,
+          [
+            table,
+            route.file,
+            check.column,
+            ...(check.perRow ? [check.perRow.before, check.perRow.after] : [check.reason]),
+          ],
         );
         seq++;
       }
