@@ -129,6 +129,8 @@ export async function stageSource(
     endsWithTotals(prepared.path, prepared.format)
   )
     await byRecord('a totals line at the end: read record by record', true);
+  // An XLSX copy carries the record columns too (totals rows): xlsxToCsv.ts.
+  if (prepared.columns?.includes(RAW_COLUMN)) ragged = true;
   const helper = new Set([LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN]);
   const columns = (await engine.columns(`${stage}__raw`)).filter((c) => !helper.has(c));
   let text: string | undefined = read.path === 'text' ? stage : undefined;

@@ -180,6 +180,7 @@ function formatYaml(p: ExportProfile): string {
   if (!p.header) parts.push('header: false');
   if (p.skipLines) parts.push(`skip_lines: ${p.skipLines}`);
   if (p.quote !== '"') parts.push(`quote: ${JSON.stringify(p.quote)}`);
-  if (p.kind !== 'csv') return `date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}`;
+  if (p.kind !== 'csv')
+    return `date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}`;
   return parts.join(', ');
 }

@@ -110,7 +110,8 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     reasons.push('Parquet: column names and types come from the file');
   } else if (kind === 'xlsx') {
     const csv = path.join(tmpDir, `${shown}.sample.csv`);
-    const columnNames = await xlsxSample(file, shown, csv);
+    const { columnNames, skipRows } = await xlsxSample(file, shown, csv);
+    dialect = { ...dialect, skipLines: skipRows };
     await engine.stageCsv(table, {
       path: csv,
       delimiter: ',',
@@ -121,7 +122,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
       columnNames,
     });
     reasons.push(
-      `XLSX: the first worksheet, header on row 1 (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
+      `XLSX: the first worksheet, header on row ${skipRows + 1}${skipRows ? ` (the rows above it are titles)` : ''} (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
     );
   } else {
     let readable = file;
@@ -390,8 +391,17 @@ async function profileColumn(
   return { ...base, kind: 'text', unreadable: 0, prefix };
 }
 
-/** Writes the first rows of the first worksheet as CSV (dates as ISO date-times) for profiling; returns the header. */
-async function xlsxSample(file: string, shown: string, out: string): Promise<string[]> {
+/**
+ * Writes the first rows of the first worksheet as CSV (dates as ISO date-times) for profiling,
+ * from its header row on; returns the header and the rows above it. The header is the first
+ * row that fills nearly as many cells as the fullest row near the top: title rows above it
+ * (company name, report date) fill one or two.
+ */
+async function xlsxSample(
+  file: string,
+  shown: string,
+  out: string,
+): Promise<{ columnNames: string[]; skipRows: number }> {
   const { default: excel } = await import('exceljs');
   const reader = new excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
@@ -400,17 +410,25 @@ async function xlsxSample(file: string, shown: string, out: string): Promise<str
     worksheets: 'emit',
     entries: 'emit',
   });
-  const lines: string[] = [];
-  let width = 0;
+  const rows: { number: number; values: unknown[] }[] = [];
   for await (const sheet of reader) {
     for await (const row of sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }>) {
-      const values = row.values.slice(1);
-      if (!width) width = values.length;
-      lines.push(Array.from({ length: width }, (_, i) => csvField(cellText(values[i]))).join(','));
-      if (lines.length > XLSX_SAMPLE) break;
+      rows.push({ number: row.number, values: row.values.slice(1) });
+      if (rows.length > XLSX_SAMPLE) break;
     }
     break;
   }
+  const filled = (r: { values: unknown[] }) => r.values.filter((v) => cellText(v).trim() !== '').length;
+  const top = rows.slice(0, 30);
+  const fullest = Math.max(0, ...top.map(filled));
+  const at = Math.max(
+    0,
+    top.findIndex((r) => filled(r) >= Math.max(2, Math.ceil(0.8 * fullest))),
+  );
+  const width = rows[at]?.values.length ?? 0;
+  const lines = rows
+    .slice(at)
+    .map((r) => Array.from({ length: width }, (_, i) => csvField(cellText(r.values[i]))).join(','));
   if (!lines.length)
     throw new WorthError(
       'file_format',
@@ -422,7 +440,8 @@ async function xlsxSample(file: string, shown: string, out: string): Promise<str
   const stream = createWriteStream(out);
   stream.end(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => stream.on('finish', () => resolve()));
-  return lines[0]!.split(',').map((h, i) => h.replace(/^"|"$/g, '').trim() || `column${i + 1}`);
+  const columnNames = rows[at]!.values.slice(0, width).map((v, i) => cellText(v).trim() || `column${i + 1}`);
+  return { columnNames, skipRows: rows[at]!.number - 1 };
 }
 
 function cellText(v: unknown): string {

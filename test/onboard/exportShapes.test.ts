@@ -12,7 +12,13 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
-import { dutchWholesale, englishAccounting, tabText, type ShapedExport } from '../fixtures/exportShapes.ts';
+import {
+  dutchWholesale,
+  englishAccounting,
+  tabText,
+  xlsxWholesale,
+  type ShapedExport,
+} from '../fixtures/exportShapes.ts';
 
 const BIN = path.resolve('bin/worth.js');
 
@@ -97,6 +103,13 @@ describe('export shapes from init --from to analyze, no hand edit', () => {
       'format: { delimiter: ",", decimal: ".", thousands: ",", date_format: dd/mm/yyyy, encoding: windows-1252 }',
     );
     expect(yaml).toContain('when: col("Net Amount") < 0');
+  }, 600_000);
+
+  it('XLSX wholesale: title rows above the header, Excel and text dates, numbers as text, a totals row', async () => {
+    const x = await xlsxWholesale(24);
+    const { yaml } = await endToEnd(x);
+    expect(yaml).toContain('format: { date_format: dd-mm-yyyy, skip_lines: 3 }');
+    expect(yaml).toContain('gross_amount: Aantal * Prijs');
   }, 600_000);
 
   it('tab-delimited text with short rows', async () => {
