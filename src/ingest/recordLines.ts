@@ -85,17 +85,19 @@ export async function copyRecordsWithLines(
   const d = format.delimiter;
   const expected = columns.length;
   const sink = createWriteStream(out);
-  const pending: string[] = [];
-  const write = async (s: string) => {
-    pending.push(s);
-    if (pending.length >= 4096) await flush();
+  // Buffers, not strings: a good record's bytes are copied as they are (no decoding).
+  const pending: Buffer[] = [];
+  const write = async (s: string | Buffer) => {
+    pending.push(typeof s === 'string' ? Buffer.from(s, 'utf8') : s);
+    if (pending.length >= 8192) await flush();
   };
   const flush = async () => {
     if (!pending.length) return;
-    const text = pending.join('');
+    const chunk = Buffer.concat(pending);
     pending.length = 0;
-    if (!sink.write(text)) await once(sink, 'drain');
+    if (!sink.write(chunk)) await once(sink, 'drain');
   };
+  const newline = Buffer.from('\n');
   const quoteText = (s: string) =>
     `${format.quote}${s.replaceAll(format.quote, format.quote + format.quote)}${format.quote}`;
   const helperHeader = [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN].join(d) + d;
@@ -125,18 +127,19 @@ export async function copyRecordsWithLines(
     }
     if (body.length === 0) return;
     records++;
-    const text = body.toString('utf8');
-    if (isTotalsRecord(text, format)) {
+    if (mayBeTotals(body) && isTotalsRecord(body.toString('utf8'), format)) {
       totals++;
-      await write(`${at}${d}${d}${quoteText(text)}${d.repeat(expected)}\n`);
+      await write(`${at}${d}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
       return;
     }
     if (count === expected) {
-      await write(`${at}${d}${d}${d}${text}\n`);
+      await write(`${at}${d}${d}${d}`);
+      await write(Buffer.from(body));
+      await write(newline);
       return;
     }
     ragged++;
-    await write(`${at}${d}${count}${d}${quoteText(text)}${d.repeat(expected)}\n`);
+    await write(`${at}${d}${count}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
   };
   for await (const chunk of open(src) as AsyncIterable<Buffer>) {
     let start = 0;
@@ -174,6 +177,26 @@ export async function copyRecordsWithLines(
   sink.end();
   await once(sink, 'finish');
   return { records, ragged, totals };
+}
+
+/** Cheap first test: a totals word starts with one of these letters (after spaces, quotes or empty fields). */
+function mayBeTotals(body: Buffer): boolean {
+  for (const c of body) {
+    if (
+      c === 0x54 ||
+      c === 0x74 ||
+      c === 0x47 ||
+      c === 0x67 ||
+      c === 0x45 ||
+      c === 0x65 ||
+      c === 0x53 ||
+      c === 0x73
+    )
+      return true;
+    if (c !== 0x20 && c !== 0x22 && c !== 0x27 && c !== 0x3b && c !== 0x2c && c !== 0x09 && c !== 0x7c)
+      return false;
+  }
+  return false;
 }
 
 function open(file: string): Readable {
