@@ -176,6 +176,7 @@ async function load(
       columns: sourceColumns,
       read,
       textStage,
+      ragged,
     } = await stageSource(engine, ws, src.file, src.format, `stg_${key}`, tmpDir, plan);
     const typed = read.path === 'typed' ? read.kinds : undefined;
     reads.push(
@@ -190,7 +191,16 @@ async function load(
       prepared,
     );
     const dateFormats = [...configured, ...prepared.extraDateFormats];
-    const base = { file: shown, stage, sourceColumns, typed, format: prepared.format, dateFormats, lineSql };
+    const base = {
+      file: shown,
+      stage,
+      sourceColumns,
+      typed,
+      format: prepared.format,
+      dateFormats,
+      lineSql,
+      ragged: ragged ? { expected: sourceColumns.length } : undefined,
+    };
     for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1])
       textStages.set(id, textStage);
     if (src.split) {
@@ -322,9 +332,19 @@ async function load(
             : 'typed' in check.value
               ? `CAST(${q(check.value.typed)} AS VARCHAR)`
               : "''";
+        // The summary groups by `said`; a reason that names the row's own count (a broken record's fields) is built per row.
+        const said = rejectReason(lang, check.reason);
+        const perRow = check.perRow;
+        const [before, after] = perRow
+          ? (rejectReason(lang, { ...check.reason, vars: { ...check.reason.vars, found: '\u0000' } }).split(
+              '\u0000',
+            ) as [string, string])
+          : ['', ''];
+        const reasonSql = perRow ? `$6 || CAST(${q(perRow.count)} AS VARCHAR) || $7` : '$5';
+        const perRowParams = perRow ? [before, after] : [];
         await engine.run(
-          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4, $5, $5 FROM ${q(bad)} WHERE ${d.hasBit('_flags', check.bit!)}`,
-          [table, route.file, check.column, check.reason.code, rejectReason(lang, check.reason)],
+          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4, ${reasonSql}, $5 FROM ${q(bad)} WHERE ${d.hasBit('_flags', check.bit!)}`,
+          [table, route.file, check.column, check.reason.code, said, ...perRowParams],
         );
         seq++;
       }

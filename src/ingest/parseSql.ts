@@ -104,6 +104,27 @@ export function trimmedSql(raw: string): string {
 
 function numberSqlAs(raw: string, f: SourceFormat, d: Dialect, castTo: (e: string) => string): string {
   const t = trimmedSql(raw);
+  const plain = plainNumberSqlAs(t, f, d, castTo);
+  // Accounting and shop exports write amounts as `€ 12,50`, `(12.50)` or `12.50-`. Only a value
+  // the plain parse refused and that has one of those marks is read again (COALESCE reads the
+  // second argument for those rows only), so a clean file pays nothing for it.
+  const marked = [
+    ...CURRENCY_SIGNS.map((c) => d.contains(t, `'${c}'`)),
+    `(${d.startsWith(t, "'('")} AND ${d.endsWith(t, "')'")})`,
+    d.endsWith(t, "'-'"),
+  ].join(' OR ');
+  let bare = t;
+  for (const c of CURRENCY_SIGNS) bare = d.replace(bare, `'${c}'`, "''");
+  // Spaces go too (`€ - 12,50`), unless they group thousands.
+  if (thousandsOf(f) !== ' ') bare = d.replace(bare, "' '", "''");
+  const signed = `(CASE WHEN ${d.startsWith(bare, "'('")} AND ${d.endsWith(bare, "')'")} THEN '-' || ${d.replace(d.replace(bare, "'('", "''"), "')'", "''")} WHEN ${d.endsWith(bare, "'-'")} AND NOT ${d.startsWith(bare, "'-'")} THEN '-' || ${d.replace(bare, "'-'", "''")} ELSE ${bare} END)`;
+  return `coalesce(${plain}, CASE WHEN ${marked} THEN ${plainNumberSqlAs(signed, f, d, castTo)} END)`;
+}
+
+/** Currency signs an amount may carry in an export (removed before the number is read). */
+const CURRENCY_SIGNS = ['€', '£', '$'];
+
+function plainNumberSqlAs(t: string, f: SourceFormat, d: Dialect, castTo: (e: string) => string): string {
   const dec = f.decimal;
   const th = thousandsOf(f);
   let normalised = t;

@@ -146,13 +146,18 @@ export async function prepareFile(
     );
   else await pipeline(createReadStream(abs), decoder, encoder, crlfToLf(), createWriteStream(out));
   const transcoded = readHead(out, 65536);
+  const utf8 = { ...format, encoding: 'utf-8' as const };
+  const transcodedColumns = headerColumns(transcoded, format, 'utf8');
+  // Counted on the copy (one more read), so blank lines and quoted line breaks keep their line numbers.
+  const { lines } = await scanText(out, false, shown, utf8, transcodedColumns);
   return {
     kind: 'csv',
     path: out,
-    format: { ...format, encoding: 'utf-8' },
+    format: utf8,
     hasLineColumn: false,
     extraDateFormats: [],
-    columns: headerColumns(transcoded, format, 'utf8'),
+    columns: transcodedColumns,
+    lines,
   };
 }
 

@@ -13,6 +13,8 @@ import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
 import type { RejectText } from '../words/index.ts';
 import type { TypedKind } from './fastPath.ts';
+import { FIELDS_COLUMN, RAW_COLUMN } from './recordLines.ts';
+import { recordWord } from '../words/index.ts';
 import {
   booleanSql,
   dateSql,
@@ -45,6 +47,8 @@ export interface Check {
   value: ValueRef;
   /** Why the row is rejected: a code and the values its sentence names (rendered in the workspace's language). */
   reason: RejectText;
+  /** A reason that names a count of the row itself: the typed column `count` fills the sentence's `found`. */
+  perRow?: { count: string };
 }
 
 /** A source mapped onto one canonical table, possibly only the rows matching a split rule. */
@@ -68,6 +72,11 @@ export interface Route {
   split?: { when: string; matches: boolean };
   /** SQL for the physical line of a staged row (over the stage as `s`). */
   lineSql: string;
+  /**
+   * Set when the stage keeps records with another number of fields than the header (columns
+   * `__fields` and `__raw`, see recordLines.ts): each becomes one reject, and only that one.
+   */
+  ragged?: { expected: number };
   /** Config path of the mapping, for messages. */
   configPath: string;
 }
@@ -116,6 +125,28 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     `s._physline AS _line`,
   ];
   const checks: Check[] = [];
+  if (route.ragged) {
+    // First, so its bit is the lowest; a broken record gets only this reject (see `bits`).
+    inner.push(
+      '(s._ragged_fields IS NOT NULL) AS _bad_fields',
+      '(s._ragged_fields IS NULL AND s._ragged_raw IS NOT NULL) AS _bad_totals',
+      's._ragged_fields AS _ragged_fields',
+      's._ragged_raw AS _ragged_raw',
+    );
+    checks.push({
+      flag: '_bad_fields',
+      column: recordWord('en', 'rejectWholeLine'),
+      value: { typed: '_ragged_raw' },
+      reason: { code: 'wrong_field_count', vars: { found: '…', expected: String(route.ragged.expected) } },
+      perRow: { count: '_ragged_fields' },
+    });
+    checks.push({
+      flag: '_bad_totals',
+      column: recordWord('en', 'rejectWholeLine'),
+      value: { typed: '_ragged_raw' },
+      reason: { code: 'totals_line' },
+    });
+  }
   const dateHint = route.format.date_format;
   const example = numberExample(route.format);
   const window = dateWindow(o.period);
@@ -135,7 +166,10 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       ? `s.${q(c)} AS ${q(c)}`
       : `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest, d)} AS ${q(c)}`,
   );
-  const from = `(SELECT s._rn, ${route.lineSql} AS _physline${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
+  const recordCols = route.ragged
+    ? `, s.${q(FIELDS_COLUMN)} AS _ragged_fields, s.${q(RAW_COLUMN)} AS _ragged_raw`
+    : '';
+  const from = `(SELECT s._rn, ${route.lineSql} AS _physline${recordCols}${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
 
   const rawRef = (src: string) => `s.${q(src)}`;
   const hasText = (src: string) => `(${rawRef(src)} IS NOT NULL AND ${trimmedSql(rawRef(src))} <> '')`;
@@ -590,7 +624,11 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     );
     // A condition whose arithmetic overflows is not met (never an engine error).
     const cond = d.tryEval(c.sql);
-    where = route.split.matches ? ` WHERE coalesce(${cond}, FALSE)` : ` WHERE NOT coalesce(${cond}, FALSE)`;
+    // A broken record has no values to test: it stays with the main table, for its one reject.
+    const broken = route.ragged ? 's._ragged_raw IS NOT NULL' : 'FALSE';
+    where = route.split.matches
+      ? ` WHERE NOT (${broken}) AND coalesce(${cond}, FALSE)`
+      : ` WHERE (${broken}) OR NOT coalesce(${cond}, FALSE)`;
   }
   const innerSql = `SELECT ${inner.join(', ')} FROM ${from}${where}`;
   const carried = Object.keys(o.carry ?? {}).map((n) => `_carry_${n}`);
@@ -612,6 +650,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       .map((c) => `i.${q(c.flag)}`),
     ...typedFlags,
     ...shown,
+    ...(route.ragged ? ['i._ragged_fields', 'i._ragged_raw'] : []),
     `${spec.referencesCustomer ? 'i.customer_id IS NULL' : 'FALSE'} AS _unattributed`,
   ];
   const mid = `SELECT ${midCols.join(', ')} FROM (${innerSql}) i${join}`;
@@ -619,11 +658,15 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   if (checks.length > 62)
     throw new Error(`${route.table}: more checks (${checks.length}) than bits in _flags`);
   checks.forEach((c, i) => (c.bit = i));
-  const bits = checks.length
+  const sumBits = checks.length
     ? checks
         .map((c, i) => `(CASE WHEN m.${q(c.flag)} THEN CAST(${2n ** BigInt(i)} AS BIGINT) ELSE 0 END)`)
         .join(' + ')
     : '0';
+  // A broken record (bit 0) or a totals line (bit 1) has no values: every other check would only repeat that.
+  const bits = route.ragged
+    ? `(CASE WHEN m._bad_fields THEN CAST(1 AS BIGINT) WHEN m._bad_totals THEN CAST(2 AS BIGINT) ELSE ${sumBits} END)`
+    : sumBits;
   const keep = [
     '_rn',
     '_rid',
@@ -632,6 +675,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     ...(route.table === 'order_lines' ? ['cogs_estimated'] : []),
     ...carried,
     ...formulaNumbers.map((f) => `_value_${f.col.name}`),
+    ...(route.ragged ? ['_ragged_fields', '_ragged_raw'] : []),
     '_unattributed',
   ];
   const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS BIGINT) AS _flags FROM (${mid}) m`;

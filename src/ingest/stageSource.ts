@@ -1,9 +1,17 @@
+import type { ReadText } from '../words/index.ts';
 import path from 'node:path';
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import type { SourceFormat, Workspace } from '../workspace/index.ts';
 import type { ReadPlan } from './fastPath.ts';
 import { prepareFile, type PreparedFile } from './prepareFile.ts';
+import {
+  copyRecordsWithLines,
+  endsWithTotals,
+  FIELDS_COLUMN,
+  LINE_COLUMN,
+  RAW_COLUMN,
+} from './recordLines.ts';
 
 /** A source file staged in the engine: as text, or with some columns typed (the fast path). */
 export interface StagedSource {
@@ -12,8 +20,13 @@ export interface StagedSource {
   /** The staged view (`_rn` + the file's columns). */
   stage: string;
   prepared: PreparedFile;
-  /** The file's column names (without the helper `__line` column of XLSX). */
+  /** The file's column names (without the helper columns `__line`, `__fields`, `__raw`). */
   columns: string[];
+  /**
+   * Whether the stage was read from a record-by-record copy that keeps records with another
+   * number of fields than the header as `__fields` (their count) and `__raw` (their text).
+   */
+  ragged: boolean;
   /** How it was read: typed (the columns in `kinds` hold values) or text (every column), and why. */
   read: ReadPlan;
   /**
@@ -39,7 +52,8 @@ export async function stageSource(
 ): Promise<StagedSource> {
   const abs = path.resolve(ws.dir, file);
   const shown = path.relative(ws.dir, abs) || file;
-  const prepared = await prepareFile(abs, shown, format, tmpDir);
+  let prepared = await prepareFile(abs, shown, format, tmpDir);
+  let ragged = false;
   const asText = async (table: string) => {
     if (prepared.kind === 'parquet') await engine.stageParquet(table, prepared.path);
     else await engine.stageCsv(table, csvOptions(prepared, shown));
@@ -71,8 +85,50 @@ export async function stageSource(
       };
     }
   }
-  if (read.path === 'text') await asText(stage);
-  const columns = (await engine.columns(`${stage}__raw`)).filter((c) => c !== '__line');
+  /** Reads the file record by record (exact lines, broken records kept for their reject); false if that changes nothing. */
+  const byRecord = async (why: ReadText, always: boolean): Promise<boolean> => {
+    if (prepared.kind !== 'csv' || prepared.hasLineColumn || !prepared.columns) return false;
+    const out = path.join(tmpDir, `${path.basename(abs).replace(/\.gz$/i, '')}.lines.csv`);
+    const copy = await copyRecordsWithLines(prepared.path, shown, prepared.format, prepared.columns, out);
+    if (!copy.ragged && !copy.totals && !always) return false;
+    prepared = {
+      ...prepared,
+      path: out,
+      format: { ...prepared.format, header: true, skip_lines: 0 },
+      hasLineColumn: true,
+      columns: [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...prepared.columns],
+    };
+    ragged = true;
+    read = { path: 'text', reason: why };
+    await asText(stage);
+    return true;
+  };
+  if (read.path === 'text') {
+    try {
+      await asText(stage);
+    } catch (e) {
+      // A line with too few or too many fields is that line's reject, not the file's refusal.
+      if (!(e instanceof WorthError) || !(await byRecord({ code: 'ragged_lines' }, false))) throw e;
+    }
+  }
+  if (!ragged && prepared.kind === 'csv' && !prepared.hasLineColumn && prepared.lines !== undefined) {
+    // More lines than records: blank lines or quoted line breaks. Counted record by record, so every line number is the editor's.
+    const q = engine.dialect.quoteIdent;
+    const records = Number((await engine.query(`SELECT count(*) AS n FROM ${q(stage)}`))[0]!.n);
+    const offset = prepared.format.skip_lines + (prepared.format.header ? 1 : 0);
+    if (prepared.lines !== records + offset) await byRecord({ code: 'lines_not_records' }, true);
+  }
+  if (
+    !ragged &&
+    prepared.kind === 'csv' &&
+    !prepared.hasLineColumn &&
+    endsWithTotals(prepared.path, prepared.format)
+  )
+    await byRecord({ code: 'totals_line' }, true);
+  // An XLSX copy carries the record columns too (totals rows): xlsxToCsv.ts.
+  if (prepared.columns?.includes(RAW_COLUMN)) ragged = true;
+  const helper = new Set([LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN]);
+  const columns = (await engine.columns(`${stage}__raw`)).filter((c) => !helper.has(c));
   let text: string | undefined = read.path === 'text' ? stage : undefined;
   const textStage = async () => {
     if (text === undefined) {
@@ -81,7 +137,7 @@ export async function stageSource(
     }
     return text;
   };
-  return { shown, stage, prepared, columns, read, textStage };
+  return { shown, stage, prepared, columns, read, textStage, ragged };
 }
 
 function csvOptions(prepared: PreparedFile, shown: string) {

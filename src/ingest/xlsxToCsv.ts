@@ -3,10 +3,13 @@ import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
 import { WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
+import { FIELDS_COLUMN, isTotalsRecord, LINE_COLUMN, RAW_COLUMN } from './recordLines.ts';
 
 /**
  * Streams one worksheet of an XLSX workbook into a UTF-8 CSV with a leading `__line` column
- * holding the Excel row number, so rejects point at the row the user sees in Excel.
+ * holding the Excel row number, so rejects point at the row the user sees in Excel. A totals
+ * row ("Total", "Totaal" first) keeps only its text in `__raw` (as recordLines.ts does for CSV),
+ * so it is rejected as a totals line and its amount is not counted.
  * Number cells are written with the source's decimal mark (so typed and text cells parse
  * alike); date cells as ISO dates.
  */
@@ -66,13 +69,18 @@ async function convert(file: string, shown: string, out: string, format: SourceF
       if (row.number === headerRow) {
         width = values.length;
         header = values.map((v, i) => cellText(v, format).trim() || `column${i + 1}`);
-        await write(`__line,${header.map(csvField).join(',')}\n`);
+        await write(`${[LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...header].map(csvField).join(',')}\n`);
         continue;
       }
       const cells: string[] = [];
       for (let i = 0; i < width; i++) cells.push(csvField(cellText(values[i], format)));
       if (cells.every((c) => c === '')) continue;
-      await write(`${row.number},${cells.join(',')}\n`);
+      const texts = cells.map((_, i) => cellText(values[i], format));
+      if (isTotalsRecord(texts.join('\t'), TAB)) {
+        await write(`${row.number},,${csvField(texts.filter(Boolean).join(' | '))}${','.repeat(width)}\n`);
+        continue;
+      }
+      await write(`${row.number},,,${cells.join(',')}\n`);
     }
   }
   stream.end();
@@ -95,7 +103,7 @@ async function convert(file: string, shown: string, out: string, format: SourceF
       `has no sheet ${JSON.stringify(format.sheet)} (sheets: ${sheetNames.join(', ')})`,
     );
   }
-  return ['__line', ...header];
+  return [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...header];
 }
 
 function cellText(v: unknown, format: SourceFormat): string {
@@ -113,6 +121,17 @@ function cellText(v: unknown, format: SourceFormat): string {
   }
   return String(v);
 }
+
+/** Cells joined by tabs are read as one record for the totals test. */
+const TAB: SourceFormat = {
+  delimiter: '\t',
+  quote: '"',
+  decimal: '.',
+  date_format: 'yyyy-mm-dd',
+  encoding: 'utf-8',
+  header: true,
+  skip_lines: 0,
+};
 
 function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

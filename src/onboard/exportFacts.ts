@@ -6,7 +6,7 @@
 import type { Engine } from '../warehouse/index.ts';
 import type { ExportFacts } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
-import type { ExportProfile } from './sniffExport.ts';
+import { numberValueSql, type ExportProfile } from './sniffExport.ts';
 
 /** Reads the facts; the required columns are known to be recognised. */
 export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognised): Promise<ExportFacts> {
@@ -16,10 +16,7 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
   const dateCol = c.order_date!;
   const formats = dateCol.dateFormats ?? ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S'];
   const date = `CAST(try_strptime(trim(${q(dateCol.name)}), [${formats.map((f) => `'${f}'`).join(', ')}]) AS DATE)`;
-  const num = (name: string) =>
-    p.decimal === ','
-      ? `try_cast(replace(replace(trim(${q(name)}), '.', ''), ',', '.') AS DOUBLE)`
-      : `try_cast(trim(${q(name)}) AS DOUBLE)`;
+  const num = (name: string) => numberValueSql(q(name), p.decimal);
   const qty = num(c.quantity!.name);
   const negative = c.quantity!.negatives > 0 || !c.amount ? `${qty} < 0` : `${num(c.amount.name)} < 0`;
   const prefix = c.order_id!.prefix?.text;

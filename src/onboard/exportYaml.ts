@@ -147,7 +147,8 @@ export function exportYaml(i: ExportYamlInput): string {
     out.push(
       '  customers:                      # no customers file: customers are the ids seen on the lines;',
       "    from: order_lines             # their attributes come from each customer's latest line",
-      `    columns: { ${present.map(([k, role]) => `${k}: ${name(role)}`).join(', ')} }`,
+      // Attributes name a column (not a formula): quoted when the name has spaces or marks.
+      `    columns: { ${present.map(([k, role]) => `${k}: ${JSON.stringify(c[role]!.name)}`).join(', ')} }`,
     );
   } else {
     out.push(
@@ -172,14 +173,17 @@ export function exportYaml(i: ExportYamlInput): string {
 function formatYaml(p: ExportProfile): string {
   const date = p.columns.find((x: ColumnProfile) => x.kind === 'date')?.dateLayout ?? 'yyyy-mm-dd';
   const parts = [
-    `delimiter: ${JSON.stringify(p.delimiter === '\t' ? '\\t' : p.delimiter)}`,
+    // JSON's escapes are YAML's in double quotes: a tab is written "\t".
+    `delimiter: ${JSON.stringify(p.delimiter)}`,
     `decimal: ${JSON.stringify(p.decimal)}`,
+    ...(p.thousands ? [`thousands: ${JSON.stringify(p.thousands)}`] : []),
     `date_format: ${date}`,
     `encoding: ${p.encoding}`,
   ];
   if (!p.header) parts.push('header: false');
   if (p.skipLines) parts.push(`skip_lines: ${p.skipLines}`);
   if (p.quote !== '"') parts.push(`quote: ${JSON.stringify(p.quote)}`);
-  if (p.kind !== 'csv') return `date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}`;
+  if (p.kind !== 'csv')
+    return `date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}`;
   return parts.join(', ');
 }

@@ -66,6 +66,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'clientid',
       'accountid',
       'account',
+      'accountno',
+      'accountcode',
+      'customeremail',
+      'email',
     ],
     nl: [
       'klantnummer',
@@ -76,6 +80,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'debiteurnummer',
       'debiteur',
       'debiteurnr',
+      'klantemail',
+      'emailklant',
+      'emailadres',
+      'relatienummer',
     ],
   },
   customer_name: {
@@ -83,7 +91,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['klantnaam', 'naam', 'bedrijfsnaam', 'debiteurnaam'],
   },
   order_date: {
-    en: ['invoicedate', 'date', 'orderdate', 'transactiondate', 'saledate', 'documentdate'],
+    en: ['invoicedate', 'date', 'orderdate', 'transactiondate', 'saledate', 'documentdate', 'postingdate'],
     nl: ['datum', 'factuurdatum', 'orderdatum', 'besteldatum', 'boekdatum'],
   },
   product_id: {
@@ -104,11 +112,21 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
   },
   unit_price: {
     en: ['unitprice', 'price', 'priceperunit', 'listprice', 'salesprice'],
-    nl: ['prijs', 'stukprijs', 'eenheidsprijs', 'verkoopprijs', 'prijsperstuk'],
+    nl: ['prijs', 'stukprijs', 'stuksprijs', 'eenheidsprijs', 'verkoopprijs', 'prijsperstuk', 'prijsexclbtw'],
   },
   amount: {
     en: ['amount', 'total', 'linetotal', 'lineamount', 'revenue', 'sales', 'value', 'netamount'],
-    nl: ['bedrag', 'totaal', 'regelbedrag', 'omzet', 'regeltotaal'],
+    nl: [
+      'bedrag',
+      'totaal',
+      'regelbedrag',
+      'omzet',
+      'regeltotaal',
+      'bedragexclbtw',
+      'bedragexbtw',
+      'nettobedrag',
+      'omzetexclbtw',
+    ],
   },
   unit_cost: {
     en: ['unitcost', 'costprice', 'purchaseprice', 'cost'],

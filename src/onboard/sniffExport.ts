@@ -76,6 +76,8 @@ export interface ExportProfile {
   header: boolean;
   skipLines: number;
   decimal: '.' | ',';
+  /** Thousands separator seen with a decimal point (`1,234.56`); absent when none (a decimal comma implies "."). */
+  thousands?: ',';
   encoding: 'utf-8' | 'windows-1252';
   columns: ColumnProfile[];
   /** Why each setting was chosen, in words, for worth.yaml's comments. */
@@ -108,7 +110,8 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     reasons.push('Parquet: column names and types come from the file');
   } else if (kind === 'xlsx') {
     const csv = path.join(tmpDir, `${shown}.sample.csv`);
-    const columnNames = await xlsxSample(file, shown, csv);
+    const { columnNames, skipRows } = await xlsxSample(file, shown, csv);
+    dialect = { ...dialect, skipLines: skipRows };
     await engine.stageCsv(table, {
       path: csv,
       delimiter: ',',
@@ -119,7 +122,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
       columnNames,
     });
     reasons.push(
-      `XLSX: the first worksheet, header on row 1 (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
+      `XLSX: the first worksheet, header on row ${skipRows + 1}${skipRows ? ` (the rows above it are titles)` : ''} (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
     );
   } else {
     let readable = file;
@@ -149,11 +152,13 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     reasons.push(
       `DuckDB's sniffer: delimiter ${JSON.stringify(dialect.delimiter)}, quote ${JSON.stringify(dialect.quote)}, ${dialect.header ? 'a header row' : 'no header row'}${dialect.skipLines ? `, ${dialect.skipLines} lines skipped before it` : ''}`,
     );
+    // The profile is read from the well-formed lines; the preview's ingest rejects the others by reason.
     await engine.stageCsv(table, {
       path: readable,
       ...dialect,
       displayName: shown,
       columnNames: sniffed.columnNames,
+      skipBrokenRecords: true,
     });
   }
   const names = (await engine.columns(table)).filter((c) => c !== '_rn');
@@ -162,14 +167,27 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
   );
   const decimal = await decimalMark(engine, table, names, dialect.delimiter);
   if (decimal === ',') reasons.push('decimal comma: numbers such as 1,25 outnumber 1.25');
+  const thousands =
+    decimal === '.' && (await commaThousands(engine, table, names)) ? (',' as const) : undefined;
+  if (thousands) reasons.push('thousands separator ",": numbers such as 1,234.56 occur');
   const columns: ColumnProfile[] = [];
-  for (const name of names) columns.push(await profileColumn(engine, table, name, decimal));
+  for (const name of names) columns.push(await profileColumn(engine, table, name, decimal, thousands));
   const dated = columns.filter((c) => c.kind === 'date');
   for (const c of dated)
     reasons.push(
       `${c.name}: dates as ${c.dateLayout} (${c.present - c.unreadable} of ${c.present} values read so)`,
     );
-  return { kind, rows, ...dialect, decimal, encoding, columns, reasons, table };
+  return {
+    kind,
+    rows,
+    ...dialect,
+    decimal,
+    ...(thousands ? { thousands } : {}),
+    encoding,
+    columns,
+    reasons,
+    table,
+  };
 }
 
 function headBytes(file: string): Buffer {
@@ -201,13 +219,21 @@ function isUtf8(bytes: Buffer): boolean {
 
 async function sniffDialect(engine: Engine, file: string, shown: string) {
   let row;
+  let options = '';
   try {
-    row = (
-      await engine.query(
-        'SELECT Delimiter AS d, Quote AS q, HasHeader AS h, SkipRows AS s FROM sniff_csv($1)',
+    const sniff = (opts: string) =>
+      engine.query(
+        `SELECT Delimiter AS d, Quote AS q, HasHeader AS h, SkipRows AS s, len(Columns) AS n FROM sniff_csv($1${opts})`,
         [file],
-      )
-    )[0];
+      );
+    row = (await sniff(''))[0];
+    // A few lines with too few or too many fields make the sniffer settle for one column of
+    // whole lines; told to pass over such lines it finds the delimiter the other lines share.
+    const lenient = (await sniff(', ignore_errors = true'))[0];
+    if (lenient && Number(lenient.n) > Number(row?.n ?? 0)) {
+      row = lenient;
+      options = ', ignore_errors = true';
+    }
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     throw new WorthError(
@@ -228,7 +254,10 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
     );
   const quote = String(row.q);
   const columnNames = (
-    await engine.query('SELECT c.name AS name FROM (SELECT unnest(Columns) AS c FROM sniff_csv($1))', [file])
+    await engine.query(
+      `SELECT c.name AS name FROM (SELECT unnest(Columns) AS c FROM sniff_csv($1${options}))`,
+      [file],
+    )
   ).map((r) => String(r.name));
   const dialect = {
     delimiter: String(row.d),
@@ -239,8 +268,40 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
   return { dialect, columnNames };
 }
 
+/**
+ * A value's text with the marks of accounting and shop exports turned into a plain sign:
+ * currency signs and spaces dropped, `(12.50)` and `12.50-` as `-12.50` (ingest's parse reads
+ * the same forms: src/ingest/parseSql.ts).
+ */
+function signedText(v: string): string {
+  const bare = `regexp_replace(${v}, '[€£$ ]', '', 'g')`;
+  return `regexp_replace(regexp_replace(${bare}, '^\\((.*)\\)$', '-\\1'), '^([^-].*)-$', '-\\1')`;
+}
+
+/** SQL for a column's value as a DOUBLE under the decimal mark (NULL when it is not a number); `col` is the quoted column. */
+export function numberValueSql(col: string, decimal: '.' | ','): string {
+  const t = signedText(`trim(${col})`);
+  return decimal === ','
+    ? `try_cast(replace(replace(${t}, '.', ''), ',', '.') AS DOUBLE)`
+    : `try_cast(replace(${t}, ',', '') AS DOUBLE)`;
+}
+
 const missingSql = (v: string) =>
   `(${v} IS NULL OR upper(trim(${v})) IN (${DEFAULT_MISSING_VALUES.map((m) => `'${m}'`).join(', ')}))`;
+
+/** Whether some values group thousands with commas before a decimal point (`1,234.56`, `(12,500.00)`). */
+async function commaThousands(engine: Engine, table: string, names: string[]): Promise<boolean> {
+  if (!names.length) return false;
+  const q = engine.dialect.quoteIdent;
+  const hits = names
+    .map(
+      (n) =>
+        `count(*) FILTER (WHERE regexp_full_match(${signedText(`trim(${q(n)})`)}, '-?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]{1,2}'))`,
+    )
+    .join(' + ');
+  const r = (await engine.query(`SELECT (${hits}) AS n FROM ${q(table)} WHERE _rn <= ${PROFILE_ROWS}`))[0]!;
+  return Number(r.n) > 0;
+}
 
 async function decimalMark(
   engine: Engine,
@@ -265,18 +326,19 @@ async function profileColumn(
   table: string,
   name: string,
   decimal: '.' | ',',
+  thousands: ',' | undefined,
 ): Promise<ColumnProfile> {
   const q = engine.dialect.quoteIdent;
   const v = `trim(${q(name)})`;
   const present = `NOT ${missingSql(q(name))}`;
-  const num =
-    decimal === ','
-      ? `try_cast(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE)`
-      : `try_cast(${v} AS DOUBLE)`;
+  const num = numberValueSql(q(name), decimal);
+  const nv = signedText(v);
   const numberPattern =
     decimal === ','
       ? '[+-]?[0-9]{1,3}(\\.?[0-9]{3})*(,[0-9]+)?'
-      : '[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
+      : thousands
+        ? '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?'
+        : '[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
   const dates = DATE_CANDIDATES.map(
     (c, i) =>
       `count(*) FILTER (WHERE ${present} AND try_strptime(${v}, [${TIME_SUFFIXES.map((s) => `'${c.strptime}${s}'`).join(', ')}]) IS NOT NULL) AS d${i}`,
@@ -284,7 +346,7 @@ async function profileColumn(
   const r = (
     await engine.query(
       `SELECT count(*) FILTER (WHERE ${present}) AS present, count(*) FILTER (WHERE NOT (${present})) AS missing,
-        count(*) FILTER (WHERE ${present} AND regexp_full_match(${v}, '${numberPattern}') AND ${num} IS NOT NULL) AS numbers,
+        count(*) FILTER (WHERE ${present} AND regexp_full_match(${nv}, '${numberPattern}') AND ${num} IS NOT NULL) AS numbers,
         count(*) FILTER (WHERE ${present} AND regexp_full_match(${v}, '[+-]?[0-9]+')) AS integers,
         count(*) FILTER (WHERE ${present} AND ${num} < 0) AS negatives,
         ${dates.join(', ')},
@@ -329,8 +391,17 @@ async function profileColumn(
   return { ...base, kind: 'text', unreadable: 0, prefix };
 }
 
-/** Writes the first rows of the first worksheet as CSV (dates as ISO date-times) for profiling; returns the header. */
-async function xlsxSample(file: string, shown: string, out: string): Promise<string[]> {
+/**
+ * Writes the first rows of the first worksheet as CSV (dates as ISO date-times) for profiling,
+ * from its header row on; returns the header and the rows above it. The header is the first
+ * row that fills nearly as many cells as the fullest row near the top: title rows above it
+ * (company name, report date) fill one or two.
+ */
+async function xlsxSample(
+  file: string,
+  shown: string,
+  out: string,
+): Promise<{ columnNames: string[]; skipRows: number }> {
   const { default: excel } = await import('exceljs');
   const reader = new excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
@@ -339,17 +410,25 @@ async function xlsxSample(file: string, shown: string, out: string): Promise<str
     worksheets: 'emit',
     entries: 'emit',
   });
-  const lines: string[] = [];
-  let width = 0;
+  const rows: { number: number; values: unknown[] }[] = [];
   for await (const sheet of reader) {
     for await (const row of sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }>) {
-      const values = row.values.slice(1);
-      if (!width) width = values.length;
-      lines.push(Array.from({ length: width }, (_, i) => csvField(cellText(values[i]))).join(','));
-      if (lines.length > XLSX_SAMPLE) break;
+      rows.push({ number: row.number, values: row.values.slice(1) });
+      if (rows.length > XLSX_SAMPLE) break;
     }
     break;
   }
+  const filled = (r: { values: unknown[] }) => r.values.filter((v) => cellText(v).trim() !== '').length;
+  const top = rows.slice(0, 30);
+  const fullest = Math.max(0, ...top.map(filled));
+  const at = Math.max(
+    0,
+    top.findIndex((r) => filled(r) >= Math.max(2, Math.ceil(0.8 * fullest))),
+  );
+  const width = rows[at]?.values.length ?? 0;
+  const lines = rows
+    .slice(at)
+    .map((r) => Array.from({ length: width }, (_, i) => csvField(cellText(r.values[i]))).join(','));
   if (!lines.length)
     throw new WorthError(
       'file_format',
@@ -361,7 +440,8 @@ async function xlsxSample(file: string, shown: string, out: string): Promise<str
   const stream = createWriteStream(out);
   stream.end(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => stream.on('finish', () => resolve()));
-  return lines[0]!.split(',').map((h, i) => h.replace(/^"|"$/g, '').trim() || `column${i + 1}`);
+  const columnNames = rows[at]!.values.slice(0, width).map((v, i) => cellText(v).trim() || `column${i + 1}`);
+  return { columnNames, skipRows: rows[at]!.number - 1 };
 }
 
 function cellText(v: unknown): string {

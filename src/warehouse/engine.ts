@@ -34,6 +34,11 @@ export interface StageCsvOptions {
   dateFormat?: string;
   /** strptime layout of the TIMESTAMP columns in `types`. */
   timestampFormat?: string;
+  /**
+   * Leave out records with another number of fields than the header instead of failing (for
+   * a profile of the file; a load keeps them, as rejects, through ingest's record copy).
+   */
+  skipBrokenRecords?: boolean;
 }
 
 /**

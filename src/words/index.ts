@@ -9,6 +9,7 @@ export { DASHBOARD_WORDS } from './dashboard.ts';
 export { REPORT_WORDS } from './report.ts';
 export { CHART_WORDS } from './charts.ts';
 export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
+export { RECORD_WORDS, recordWord } from './recordWords.ts';
 export {
   ERROR_WORDS,
   errorText,

@@ -70,6 +70,14 @@ export const REJECT_WORDS = {
     en: "date outside {from} to {to} (expected at most {before} years before the period's start and {after} year after its end)",
     nl: 'datum buiten {from} tot {to} (verwacht hoogstens {before} jaar voor het begin van de periode en {after} jaar na het einde)',
   },
+  wrong_field_count: {
+    en: 'wrong number of fields: {found} found, {expected} expected (one per column of the header; quote a value that holds the delimiter)',
+    nl: 'verkeerd aantal velden: {found} gevonden, {expected} verwacht (een per kolom van de kopregel; zet een waarde met het scheidingsteken tussen aanhalingstekens)',
+  },
+  totals_line: {
+    en: "a totals line (the file's own sum, not an order line; its amount is not counted)",
+    nl: 'een totaalregel (de eigen som van het bestand, geen orderregel; het bedrag telt niet mee)',
+  },
   unknown_customer: { en: 'unknown customer (not in customers)', nl: 'onbekende klant (niet in customers)' },
   duplicate_key: {
     en: 'duplicate key ({key} already on line {line})',
@@ -141,6 +149,18 @@ export const READ_WORDS = {
     nl: 'het getypeerde lezen stopte op regel {line}',
   },
   small_table: { en: 'a small table', nl: 'een kleine tabel' },
+  ragged_lines: {
+    en: 'some lines have another number of fields than the header',
+    nl: 'sommige regels hebben een ander aantal velden dan de kopregel',
+  },
+  lines_not_records: {
+    en: 'blank lines or line breaks inside quotes: read record by record for exact line numbers',
+    nl: 'lege regels of regeleinden tussen aanhalingstekens: per record gelezen voor exacte regelnummers',
+  },
+  totals_line: {
+    en: 'a totals line at the end: read record by record',
+    nl: 'een totaalregel aan het eind: per record gelezen',
+  },
 } as const satisfies Catalogue;
 
 /** Why a source was read as text: a code and its values. */

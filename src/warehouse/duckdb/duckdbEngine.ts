@@ -187,6 +187,7 @@ export class DuckDBEngine implements Engine {
       'auto_detect = false',
       'strict_mode = true',
       'null_padding = false',
+      `ignore_errors = ${o.skipBrokenRecords === true}`,
     ];
     const params: SqlValue[] = [o.path, o.delimiter, o.quote];
     if (typed && !o.columnNames?.length) throw new Error('stageCsv: declared types need the column names');

@@ -1,0 +1,209 @@
+import { closeSync, createReadStream, createWriteStream, fstatSync, openSync, readSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { createGunzip } from 'node:zlib';
+import { WorthError } from '../core/index.ts';
+import type { SourceFormat } from '../workspace/index.ts';
+
+/** Helper columns of a copy made by {@link copyRecordsWithLines}: physical line, and for a broken record its field count and raw text. */
+export const LINE_COLUMN = '__line';
+/** Field count of a record whose count differs from the header's (empty otherwise). */
+export const FIELDS_COLUMN = '__fields';
+/** The raw text of such a record, or of a totals line (empty otherwise). */
+export const RAW_COLUMN = '__raw';
+
+/**
+ * A totals line of an export ("Total", "Grand total", "Totaal", "Eindtotaal", "Subtotal" as
+ * the first value): the file's own sum, not an order line. Kept out of the columns (its amount
+ * would count as a rejected amount and break the budget) and rejected as what it is.
+ */
+const TOTALS = /^(grand\s*total|sub\s*total|totals?|eindtotaal|subtotaal|totaal|generaal\s*totaal)\b/i;
+
+/** Whether a record's first non-empty field (unquoted, trimmed) is a totals word. */
+export function isTotalsRecord(text: string, format: SourceFormat): boolean {
+  const first = text
+    .split(format.delimiter)
+    .map((f) =>
+      f
+        .trim()
+        .replace(new RegExp(`^\\${format.quote}|\\${format.quote}$`, 'g'), '')
+        .trim(),
+    )
+    .find((f) => f !== '');
+  return first !== undefined && TOTALS.test(first);
+}
+
+/** Whether the file's last non-blank line is a totals line (read from its last 8 KB; false for gzip). */
+export function endsWithTotals(file: string, format: SourceFormat): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const n = Math.min(size, 8192);
+    const buf = Buffer.alloc(n);
+    readSync(fd, buf, 0, n, size - n);
+    if (size >= 2 && n === size && buf[0] === 0x1f && buf[1] === 0x8b) return false;
+    const lines = buf
+      .toString('utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '');
+    const last = lines[lines.length - 1];
+    return last !== undefined && isTotalsRecord(last, format);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What a record-by-record copy found. */
+export interface RecordCopy {
+  /** Data records written (blank lines left out). */
+  records: number;
+  /** Records with another number of fields than the header (written with their raw text, fields empty). */
+  ragged: number;
+  /** Totals lines (written with their raw text, fields empty). */
+  totals: number;
+}
+
+/**
+ * Copies a UTF-8 delimited file (optionally gzip) record by record, each prefixed with its
+ * physical line in the source (quoted line breaks, CRLF, a byte order mark and blank lines
+ * counted as a text editor counts them). A record with another number of fields than the
+ * header's `columns` keeps only its line, its field count and its raw text, so the engine
+ * reads every other record and the load rejects that one (DuckDB's own reject lines count
+ * records, not physical lines, once a quoted field spans lines). A totals line is kept the
+ * same way (raw text only, no field count). Blank lines are left out.
+ * The copy has a header and no lines to skip; it uses the source's delimiter and quote.
+ */
+export async function copyRecordsWithLines(
+  src: string,
+  shown: string,
+  format: SourceFormat,
+  columns: string[],
+  out: string,
+): Promise<RecordCopy> {
+  const delim = format.delimiter.charCodeAt(0);
+  const quote = format.quote.charCodeAt(0);
+  const d = format.delimiter;
+  const expected = columns.length;
+  const sink = createWriteStream(out);
+  // Buffers, not strings: a good record's bytes are copied as they are (no decoding).
+  const pending: Buffer[] = [];
+  const write = async (s: string | Buffer) => {
+    pending.push(typeof s === 'string' ? Buffer.from(s, 'utf8') : s);
+    if (pending.length >= 8192) await flush();
+  };
+  const flush = async () => {
+    if (!pending.length) return;
+    const chunk = Buffer.concat(pending);
+    pending.length = 0;
+    if (!sink.write(chunk)) await once(sink, 'drain');
+  };
+  const newline = Buffer.from('\n');
+  const quoteText = (s: string) =>
+    `${format.quote}${s.replaceAll(format.quote, format.quote + format.quote)}${format.quote}`;
+  const helperHeader = [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN].join(d) + d;
+  let headerDone = !format.header;
+  if (headerDone) await write(`${helperHeader}${columns.map(quoteText).join(d)}\n`);
+  let line = 1;
+  let recordLine = 1;
+  let fields = 1;
+  let inQuote = false;
+  let parts: Buffer[] = [];
+  let first = true;
+  let records = 0;
+  let ragged = 0;
+  let totals = 0;
+  const emit = async (record: Buffer, at: number, count: number) => {
+    let body = record;
+    if (first) {
+      first = false;
+      if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+    }
+    if (body.length && body[body.length - 1] === 13) body = body.subarray(0, body.length - 1);
+    if (at <= format.skip_lines) return;
+    if (!headerDone) {
+      headerDone = true;
+      await write(`${helperHeader}${body.toString('utf8')}\n`);
+      return;
+    }
+    if (body.length === 0) return;
+    records++;
+    if (mayBeTotals(body) && isTotalsRecord(body.toString('utf8'), format)) {
+      totals++;
+      await write(`${at}${d}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
+      return;
+    }
+    if (count === expected) {
+      await write(`${at}${d}${d}${d}`);
+      await write(Buffer.from(body));
+      await write(newline);
+      return;
+    }
+    ragged++;
+    await write(`${at}${d}${count}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
+  };
+  for await (const chunk of open(src) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (c === quote) inQuote = !inQuote;
+      else if (inQuote) {
+        if (c === 10) line++;
+      } else if (c === delim) fields++;
+      else if (c === 10) {
+        parts.push(chunk.subarray(start, i));
+        await emit(parts.length === 1 ? parts[0]! : Buffer.concat(parts), recordLine, fields);
+        parts = [];
+        start = i + 1;
+        line++;
+        recordLine = line;
+        fields = 1;
+      }
+    }
+    if (start < chunk.length) parts.push(Buffer.from(chunk.subarray(start)));
+  }
+  if (inQuote) {
+    sink.destroy();
+    throw new WorthError(
+      'file_format',
+      { file: shown, line: recordLine },
+      undefined,
+      'quoted values that end with a quote',
+      `has a quote that is never closed (the record starting on line ${recordLine} runs to the end of the file; expected quoted values to end with a quote)`,
+    );
+  }
+  const rest = Buffer.concat(parts);
+  if (rest.length) await emit(rest, recordLine, fields);
+  await flush();
+  sink.end();
+  await once(sink, 'finish');
+  return { records, ragged, totals };
+}
+
+/** Cheap first test: a totals word starts with one of these letters (after spaces, quotes or empty fields). */
+function mayBeTotals(body: Buffer): boolean {
+  for (const c of body) {
+    if (
+      c === 0x54 ||
+      c === 0x74 ||
+      c === 0x47 ||
+      c === 0x67 ||
+      c === 0x45 ||
+      c === 0x65 ||
+      c === 0x53 ||
+      c === 0x73
+    )
+      return true;
+    if (c !== 0x20 && c !== 0x22 && c !== 0x27 && c !== 0x3b && c !== 0x2c && c !== 0x09 && c !== 0x7c)
+      return false;
+  }
+  return false;
+}
+
+function open(file: string): Readable {
+  const fd = openSync(file, 'r');
+  const magic = Buffer.alloc(2);
+  const n = readSync(fd, magic, 0, 2, 0);
+  closeSync(fd);
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  return n === 2 && magic[0] === 0x1f && magic[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+}

@@ -1,0 +1,83 @@
+/**
+ * Amounts as accounting and shop exports write them: a currency sign (`€ 12,50`, `£12.50`),
+ * a negative in parentheses (`(12.50)`) or with a trailing minus (`12.50-`), with thousands
+ * separators; read the same on every path, and text that only looks like them still rejected.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingestWorkspace } from '../../src/ingest/index.ts';
+import { loadWorkspace } from '../../src/workspace/index.ts';
+import { makeWorkspace, queryDb } from './helpers.ts';
+
+const HEAD = 'company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nmax_rejected_share: 1\n';
+
+async function load(format: string, rows: string[]) {
+  const dir = makeWorkspace({
+    'worth.yaml': `${HEAD}sources:\n  order_lines:\n    file: data/orders.csv\n    format: ${format}\n    columns: { cogs_amount: "0" }\n`,
+    'data/orders.csv': `${rows.join('\n')}\n`,
+  });
+  await ingestWorkspace(loadWorkspace(dir));
+  const loaded = await queryDb(
+    dir,
+    'SELECT order_id, CAST(gross_amount AS VARCHAR) AS g FROM order_lines ORDER BY _line',
+  );
+  const rejects = await queryDb(dir, 'SELECT line, value, reason FROM rejects ORDER BY line');
+  // A negative amount is rejected as negative (so it was read as a number), not as "not a number".
+  const kind = (reason: unknown) =>
+    /^negative amount/.test(String(reason))
+      ? 'negative'
+      : /^not a number/.test(String(reason))
+        ? 'not a number'
+        : String(reason);
+  return {
+    loaded: loaded.map((r) => [r.order_id, r.g]),
+    rejects: rejects.map((r) => [Number(r.line), r.value, kind(r.reason)]),
+  };
+}
+
+describe('amounts with currency signs, parentheses and trailing minus', () => {
+  it('decimal comma with thousands dots', async () => {
+    const r = await load('{ delimiter: ";", decimal: "," }', [
+      'order_id;customer_id;order_date;quantity;gross_amount',
+      'O1;C1;2024-01-05;1;€ 12,50', //        12.50
+      'O2;C1;2024-01-05;1;€ 1.234,56', //     1234.56
+      'O3;C1;2024-01-05;1;-€ 3,10', //        -3.10
+      'O4;C1;2024-01-05;1;(7,25)', //         -7.25
+      'O5;C1;2024-01-05;1;1.000,00-', //      -1000.00
+      'O6;C1;2024-01-05;1;12,50 €', //        12.50
+      'O7;C1;2024-01-05;1;€ 12,5x', //        rejected: not a number
+      'O8;C1;2024-01-05;1;(12,50', //         rejected: a parenthesis never closed
+    ]);
+    expect(r.loaded).toEqual([
+      ['O1', '12.50'],
+      ['O2', '1234.56'],
+      ['O6', '12.50'],
+    ]);
+    expect(r.rejects).toEqual([
+      [4, '-€ 3,10', 'negative'],
+      [5, '(7,25)', 'negative'],
+      [6, '1.000,00-', 'negative'],
+      [8, '€ 12,5x', 'not a number'],
+      [9, '(12,50', 'not a number'],
+    ]);
+  });
+
+  it('decimal point with thousands commas (quoted), pounds', async () => {
+    const r = await load('{ delimiter: ",", decimal: ".", thousands: "," }', [
+      'order_id,customer_id,order_date,quantity,gross_amount',
+      'O1,C1,2024-01-05,1,£12.50', //          12.50
+      'O2,C1,2024-01-05,1,"(1,234.50)"', //    -1234.50
+      'O3,C1,2024-01-05,1,"2,000.00-"', //     -2000.00
+      'O4,C1,2024-01-05,1,12.50', //           12.50 (plain)
+      'O5,C1,2024-01-05,1,"1,23.00"', //       rejected: thousands grouped wrong
+    ]);
+    expect(r.loaded).toEqual([
+      ['O1', '12.50'],
+      ['O4', '12.50'],
+    ]);
+    expect(r.rejects).toEqual([
+      [3, '(1,234.50)', 'negative'],
+      [4, '2,000.00-', 'negative'],
+      [6, '1,23.00', 'not a number'],
+    ]);
+  });
+});

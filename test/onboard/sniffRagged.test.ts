@@ -1,0 +1,78 @@
+/**
+ * The sniffer on files with a few ragged lines: DuckDB's sniffer alone settles for one column
+ * of whole lines there; Worth still finds the delimiter, decimal mark, date layout and header,
+ * and the preview counts the ragged lines as rejects by reason.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initFromExport, sniffExport } from '../../src/onboard/index.ts';
+import { DuckDBEngine } from '../../src/warehouse/index.ts';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'worth-sniff-ragged-'));
+let engine: DuckDBEngine;
+beforeAll(async () => {
+  engine = await DuckDBEngine.open(':memory:');
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+/** 300 order lines in `delim` with a decimal `dec`, dates dd-mm-yyyy; lines 51 (short) and 121 (long) are ragged. */
+function ragged(delim: string, dec: string): string {
+  const lines = [['Factuurnummer', 'Datum', 'Klantnummer', 'Aantal', 'Prijs'].join(delim)];
+  for (let i = 1; i <= 300; i++)
+    lines.push(
+      [
+        `F${i}`,
+        `${String((i % 28) + 1).padStart(2, '0')}-03-2025`,
+        `K${i % 7}`,
+        String((i % 9) + 1),
+        `${i % 50}${dec}25`,
+      ].join(delim),
+    );
+  lines[50] = `F50${delim}01-03-2025`;
+  lines[120] = [`F120`, '01-03-2025', 'K1', '2', `3${dec}25`, 'extra'].join(delim);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('sniffing a file with ragged lines', () => {
+  for (const [delim, dec] of [
+    [';', ','],
+    [',', '.'],
+  ] as const) {
+    it(`finds ${JSON.stringify(delim)} with decimal ${JSON.stringify(dec)}, the header and the date layout`, async () => {
+      const file = path.join(root, `ragged_${delim === ';' ? 'semi' : 'comma'}.csv`);
+      writeFileSync(file, ragged(delim, dec));
+      const p = await sniffExport(engine, file, root);
+      expect([p.delimiter, p.decimal, p.header]).toEqual([delim, dec, true]);
+      expect(p.columns.map((c) => c.name)).toEqual([
+        'Factuurnummer',
+        'Datum',
+        'Klantnummer',
+        'Aantal',
+        'Prijs',
+      ]);
+      expect(p.columns.find((c) => c.name === 'Datum')?.dateLayout).toBe('dd-mm-yyyy');
+      expect(p.columns.find((c) => c.name === 'Prijs')?.kind).toBe('number');
+    });
+  }
+
+  it('init --from previews the ragged lines as rejects by reason, with their lines', async () => {
+    const file = path.join(root, 'ragged_init.csv');
+    writeFileSync(file, ragged(';', ','));
+    const dir = path.join(root, 'ws');
+    const r = await initFromExport(dir, file);
+    const reasons = r.preview.report?.rejectSummary.reasons ?? [];
+    // One reason, two lines; the example is the first, with its own count.
+    expect(reasons.map((x) => [x.reason, x.rows, x.example.line, x.example.value])).toEqual([
+      [
+        'wrong number of fields: 2 found, 5 expected (one per column of the header; quote a value that holds the delimiter)',
+        2,
+        51,
+        'F50;01-03-2025',
+      ],
+    ]);
+  });
+});
