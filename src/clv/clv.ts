@@ -73,13 +73,12 @@ function check(name: string, value: number, ok: boolean, expected: string): void
     );
 }
 
-/** Computes profit and revenue CLV per customer with the given purchase forecaster and fitted params. */
-export function customerLifetimeValue(
+/** The step times (in the summary's unit) and discount factors of a CLV horizon, after checking the settings and parameters. */
+export function clvSchedule(
   forecaster: PurchaseForecaster,
   params: Readonly<Record<string, number>>,
-  c: ClvCustomers,
   s: ClvSettings,
-): ClvResult {
+): { steps: number; times: Float64Array; disc: Float64Array } {
   const horizon = s.horizonYears ?? 5;
   const steps = s.stepsPerYear ?? 12;
   const unitsPerYear = 365.25 / UNIT_DAYS[s.unit ?? 'weeks'];
@@ -88,7 +87,6 @@ export function customerLifetimeValue(
   check('steps_per_year', steps, Number.isInteger(steps) && steps >= 1 && steps <= 366, 'an integer 1..366');
   for (const name of forecaster.paramNames)
     check(`params.${name}`, params[name] ?? NaN, (params[name] ?? NaN) > 0, 'a fitted parameter > 0');
-  const n = c.x.length;
   const k = Math.round(horizon * steps);
   const times = new Float64Array(k);
   const disc = new Float64Array(k);
@@ -96,6 +94,19 @@ export function customerLifetimeValue(
     times[j] = ((j + 1) / steps) * unitsPerYear;
     disc[j] = Math.pow(1 + s.discountRate, -(j + 1) / steps);
   }
+  return { steps, times, disc };
+}
+
+/** Computes profit and revenue CLV per customer with the given purchase forecaster and fitted params. */
+export function customerLifetimeValue(
+  forecaster: PurchaseForecaster,
+  params: Readonly<Record<string, number>>,
+  c: ClvCustomers,
+  s: ClvSettings,
+): ClvResult {
+  const { steps, times, disc } = clvSchedule(forecaster, params, s);
+  const n = c.x.length;
+  const k = times.length;
   const purchases = new Float64Array(k);
   const alive = new Float64Array(k);
   const out: ClvResult = {

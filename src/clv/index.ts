@@ -85,7 +85,15 @@ export {
   type ModelComparison,
 } from './diagnostics.ts';
 export { Random } from './random.ts';
-export { parameterDraws, drawIntervals, cholesky, quantileSorted, type Intervals } from './intervals.ts';
+export {
+  parameterDraws,
+  drawIntervals,
+  cholesky,
+  logCovariance,
+  quantileSorted,
+  type Intervals,
+} from './intervals.ts';
+export { clvIntervals, totalInterval, type ClvIntervals } from './clvIntervals.ts';
 export {
   simulateBgnbd,
   simulateParetoNbd,
