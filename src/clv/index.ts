@@ -93,7 +93,7 @@ export {
   quantileSorted,
   type Intervals,
 } from './intervals.ts';
-export { clvIntervals, totalInterval, type ClvIntervals } from './clvIntervals.ts';
+export { clvIntervals, totalInterval, type ClvIntervals, type ClvPoint } from './clvIntervals.ts';
 export {
   simulateBgnbd,
   simulateParetoNbd,

@@ -211,6 +211,7 @@ export async function runWorkspaceClv(
     covariances,
     { x, tx, T, spend: expSpend, econ },
     { discountRate: o.discountRate, horizonYears: horizon },
+    clv,
   );
 
   let profitSum = 0;
@@ -476,6 +477,7 @@ function intervalsFor(
   covariances: Map<FitResult, Float64Array | null>,
   c: { x: Float64Array; tx: Float64Array; T: Float64Array; spend: Float64Array; econ: CustomerEconomics },
   s: { discountRate: number; horizonYears: number },
+  point: { profit: Float64Array; purchases: Float64Array },
 ) {
   const n = c.x.length;
   const out = {
@@ -507,6 +509,7 @@ function intervalsFor(
         fixedCostPerYear: take(c.econ.fixedCostPerYear, r),
       },
       { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' },
+      { profit: take(point.profit, r), purchases: take(point.purchases, r) },
     );
     for (let k = 0; k < r.length; k++) {
       const i = r[k]!;

@@ -76,13 +76,18 @@ describe('parameter-uncertainty intervals', () => {
       const fit = fitModel(bgnbd, data, { standardErrors: false });
       const cov = logCovariance(bgnbd, data, fit.values);
       expect(cov, `simulation ${k}: Hessian not negative definite`).not.toBeNull();
-      const iv = clvIntervals(
-        FORECASTERS.get('bgnbd')!,
-        fit.params,
-        cov!,
-        { x: one, tx: one, T: one, spend: 1, marginRate: 1, variableCostPerOrder: 0, fixedCostPerYear: 0 },
-        { discountRate: 0, horizonYears: 1, stepsPerYear: 1 },
-      );
+      const cust = {
+        x: one,
+        tx: one,
+        T: one,
+        spend: 1,
+        marginRate: 1,
+        variableCostPerOrder: 0,
+        fixedCostPerYear: 0,
+      };
+      const settings = { discountRate: 0, horizonYears: 1, stepsPerYear: 1 };
+      const point = clvForModel('bgnbd', fit.params, cust, settings);
+      const iv = clvIntervals(FORECASTERS.get('bgnbd')!, fit.params, cov!, cust, settings, point);
       if (iv.purchasesLo[0]! <= want && want <= iv.purchasesHi[0]!) held++;
     }
     const coverage = held / sims;
@@ -106,7 +111,7 @@ describe('parameter-uncertainty intervals', () => {
     };
     const settings = { discountRate: 0.08, horizonYears: 3 };
     const point = clvForModel('bgnbd', fit.params, cust, settings);
-    const iv = clvIntervals(FORECASTERS.get('bgnbd')!, fit.params, cov, cust, settings);
+    const iv = clvIntervals(FORECASTERS.get('bgnbd')!, fit.params, cov, cust, settings, point);
     const draws = parameterDraws(bgnbd, data, fit.values, 4000, 5)!;
     const byDraws = drawIntervals(draws, 3, (p) => clvForModel('bgnbd', p, cust, settings).profit, 0.9);
     const purchaseDraws = drawIntervals(
@@ -155,7 +160,7 @@ describe('parameter-uncertainty intervals', () => {
     const p = { r: 0.25, alpha: 4.4, a: 0.8, b: 2.4 };
     const s = { discountRate: 0.1, horizonYears: 2 };
     const point = clvForModel('bgnbd', p, cust, s);
-    const iv = clvIntervals(FORECASTERS.get('bgnbd')!, p, new Float64Array(16), cust, s);
+    const iv = clvIntervals(FORECASTERS.get('bgnbd')!, p, new Float64Array(16), cust, s, point);
     expect(iv.profitLo[0]).toBe(iv.profitHi[0]);
     close('profit', iv.profitLo[0]!, point.profit[0]!, 1e-9);
     close('purchases', iv.purchasesLo[0]!, point.purchases[0]!, 1e-12);
