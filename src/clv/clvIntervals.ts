@@ -68,7 +68,7 @@ export function clvIntervals(
   s: ClvSettings,
   point: ClvPoint,
 ): ClvIntervals {
-  const { steps, times, disc } = clvSchedule(forecaster, params, s);
+  const { stepYears, times, disc } = clvSchedule(forecaster, params, s);
   const names = forecaster.paramNames;
   const p = names.length;
   if (covLog.length !== p * p)
@@ -130,7 +130,7 @@ export function clvIntervals(
   for (let i = 0; i < n; i++) {
     const gr = gradientsAt(c.x[i]!, c.tx[i]!, c.T[i]!);
     const perOrder = at(c.spend, i) * at(c.marginRate, i) - at(c.variableCostPerOrder, i);
-    const fixedPerStep = at(c.fixedCostPerYear, i) / steps;
+    const fixedPerStep = at(c.fixedCostPerYear, i) * stepYears;
     for (let m = 0; m < p; m++) {
       g[m] = perOrder * gr[m]! - fixedPerStep * gr[p + m]!;
       total[m] = total[m]! + g[m]!;
