@@ -6,7 +6,7 @@ import path from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulateBgnbd, type FitResult } from '../../src/clv/index.ts';
+import { predictCustomers, simulateBgnbd, type FitResult } from '../../src/clv/index.ts';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { writeDemoWorkspace } from '../../src/demo/index.ts';
 import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
@@ -14,7 +14,7 @@ import { analyze } from '../../src/profit/index.ts';
 import { readBaseline } from '../../src/scenario/index.ts';
 import { ownFitFails } from '../../src/value/fitGroups.ts';
 import { checkHoldout, type HoldoutData } from '../../src/value/holdout.ts';
-import { clvSettings, runWorkspaceClv } from '../../src/value/index.ts';
+import { clvSettings, readWorkspaceFit, runWorkspaceClv } from '../../src/value/index.ts';
 import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { close } from '../clv/helpers.ts';
@@ -117,6 +117,34 @@ describe('workspace run with per-segment fits', () => {
     expect(r.totalProfitInterval).not.toBeNull();
     expect(Number(r.totalProfitInterval!.lo)).toBeLessThan(Number(r.totalProfitClv));
     expect(Number(r.totalProfitInterval!.hi)).toBeGreaterThan(Number(r.totalProfitClv));
+    // `worth clv predict --workspace` reads the stored pooled fit with its covariance: applied to the
+    // customers on the pooled fit, it gives the stored expected purchases and their intervals
+    const stored = await readWorkspaceFit(engine);
+    expect(stored.purchase.model).toBe('mbgnbd');
+    expect(stored.spend?.model).toBe('gamma-gamma');
+    expect(stored.purchase.logCovariance).not.toBeNull();
+    expect(stored.horizonYears).toBe(5);
+    const pooledRows = await engine.queryNumericColumns(
+      'SELECT x, t_x, "T", expected_purchases AS e, expected_purchases_lo AS lo, expected_purchases_hi AS hi FROM customer_clv WHERE fit_group IS NULL ORDER BY customer_id',
+    );
+    expect(pooledRows.x!.length).toBeGreaterThan(0);
+    const n = pooledRows.x!.length;
+    const predicted = predictCustomers(
+      stored.purchase,
+      null,
+      { x: pooledRows.x!, tx: pooledRows.t_x!, T: pooledRows.T!, m: null, w: new Float64Array(n).fill(1) },
+      { horizonYears: stored.horizonYears, discountRate: stored.discountRate, unit: 'weeks' },
+    );
+    for (let i = 0; i < n; i++) {
+      close(
+        `expected purchases ${i}`,
+        predicted.purchases[i]!,
+        pooledRows.e![i]!,
+        1e-9 * pooledRows.e![i]! + 1e-12,
+      );
+      close(`lo ${i}`, predicted.purchasesLo![i]!, pooledRows.lo![i]!, 1e-9 * pooledRows.e![i]! + 1e-12);
+      close(`hi ${i}`, predicted.purchasesHi![i]!, pooledRows.hi![i]!, 1e-9 * pooledRows.e![i]! + 1e-12);
+    }
     const own = r.groups.filter((g) => !g.pooledFallback);
     expect(own.length, JSON.stringify(r.groups)).toBeGreaterThan(0);
     const [choice] = await engine.query('SELECT model, basis, reason, grouped_by FROM clv_model_choice');
