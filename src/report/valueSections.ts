@@ -56,6 +56,9 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       rate: v.discountRate === null ? '–' : esc(formatShare(v.discountRate, lang, 1)),
       mean: esc(formatMoney(v.meanProfitClv, lang, currency, 0)),
     }),
+    v.totalProfitInterval === null
+      ? ''
+      : w('clvTotalInterval', { lo: m(v.totalProfitInterval.lo), hi: m(v.totalProfitInterval.hi) }),
     v.top10Share === null ? '' : w('clv2', { top10: pct(v.top10Share), top20: pct(v.top20Share) }),
     w('clv3', {
       lossMakers: esc(formatCount(v.lossMakingCustomers, lang)),
