@@ -19,7 +19,8 @@ export interface CustomerDetail {
   voiceOfCustomer: Row | null;
   /**
    * Lifetime value (after `worth clv`): P(alive) now and at the horizon, expected purchases,
-   * CLV on profit and on revenue (money rounded to cents, as decimal strings), or null.
+   * CLV on profit with its 90% interval (`clv_profit_lo`, `clv_profit_hi`; null when none) and
+   * on revenue (money rounded to cents, as decimal strings), or null.
    */
   lifetimeValue: Row | null;
   /** The 20 most recent feedback entries. */
@@ -77,7 +78,7 @@ export async function customerDetail(
     ),
     lifetimeValue: await one(
       'customer_clv',
-      'SELECT p_alive, p_alive_at_horizon, expected_purchases, CAST(round(clv_profit, 2) AS DECIMAL(18,2)) AS clv_profit, CAST(round(clv_revenue, 2) AS DECIMAL(18,2)) AS clv_revenue, loss_making = 1 AS loss_making FROM customer_clv WHERE customer_id = $1',
+      `SELECT p_alive, p_alive_at_horizon, expected_purchases, CAST(round(clv_profit, 2) AS DECIMAL(18,2)) AS clv_profit, ${await clvIntervalColumns(engine, tables)}, CAST(round(clv_revenue, 2) AS DECIMAL(18,2)) AS clv_revenue, loss_making = 1 AS loss_making FROM customer_clv WHERE customer_id = $1`,
       [customerId],
     ),
     feedback: await many(
@@ -90,6 +91,15 @@ export async function customerDetail(
       `SELECT contact_date, channel, minutes, reason FROM service_contacts WHERE customer_id = $1 ORDER BY contact_date DESC LIMIT ${LATEST}`,
     ),
   };
+}
+
+/** The profit CLV's 90% interval in cents (NULL when none: runs before intervals, or a fit without a covariance). */
+async function clvIntervalColumns(engine: Engine, tables: ReadonlySet<string>): Promise<string> {
+  const stored =
+    tables.has('customer_clv') && (await engine.columns('customer_clv')).includes('clv_profit_lo');
+  return stored
+    ? 'CAST(round(clv_profit_lo, 2) AS DECIMAL(18,2)) AS clv_profit_lo, CAST(round(clv_profit_hi, 2) AS DECIMAL(18,2)) AS clv_profit_hi'
+    : 'NULL AS clv_profit_lo, NULL AS clv_profit_hi';
 }
 
 /** Orders and invoiced sales per month: grouped by day in SQL (portable), by month here. */
