@@ -26,7 +26,7 @@ import {
   type FitGroups,
   type GroupFits,
 } from './fitGroups.ts';
-import { readHoldout } from './holdout.ts';
+import { holdoutWarnings, readHoldout } from './holdout.ts';
 import { chooseModel, type ModelChoice } from './modelChoice.ts';
 import { clvSectionSchema, PURCHASE_MODEL_IDS, type ClvSettings, type PurchaseModelId } from './settings.ts';
 import { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
@@ -173,9 +173,19 @@ export async function runWorkspaceClv(
   );
   const modelId = choice.model;
   const chosen = allFits.get(modelId)!;
-  const pooled = dataWarnings.length
-    ? { ...chosen.pooled, degenerate: true, warnings: [...dataWarnings, ...chosen.pooled.warnings] }
-    : chosen.pooled;
+  // a segment the model misses on the held-out weeks is said with the purchase model's warnings (JSON, dashboard, report)
+  const holdoutDoubts = holdoutWarnings(
+    choice.candidates.find((c) => c.model === modelId)?.holdout ?? null,
+    groupColumn,
+  );
+  const pooled =
+    dataWarnings.length || holdoutDoubts.length
+      ? {
+          ...chosen.pooled,
+          degenerate: chosen.pooled.degenerate || dataWarnings.length > 0,
+          warnings: [...dataWarnings, ...chosen.pooled.warnings, ...holdoutDoubts],
+        }
+      : chosen.pooled;
   const purchase = pooled;
   logger.info(`purchase model: ${choice.reason}`);
   for (const w of purchase.warnings) logger.warn(`${modelId}: ${w}`);

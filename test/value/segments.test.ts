@@ -13,7 +13,7 @@ import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
 import { analyze } from '../../src/profit/index.ts';
 import { readBaseline } from '../../src/scenario/index.ts';
 import { ownFitFails } from '../../src/value/fitGroups.ts';
-import { checkHoldout, type HoldoutData } from '../../src/value/holdout.ts';
+import { checkHoldout, holdoutWarnings, type HoldoutData } from '../../src/value/holdout.ts';
 import { clvSettings, readWorkspaceFit, runWorkspaceClv } from '../../src/value/index.ts';
 import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
@@ -40,7 +40,7 @@ describe('per-segment fits on two simulated segments', () => {
   it('the pooled fit misses the held-out purchases; per-segment fits come within 5% in total and per segment', () => {
     const pooled = checkHoldout('bgnbd', h, { minCustomers: 10_000, minRepeatBuyers: 10_000 });
     const own = checkHoldout('bgnbd', h, { minCustomers: 50, minRepeatBuyers: 30 });
-    // (on these seeds: pooled -23.7%, light +24.8% and frequent -36.0%; per segment -2.4%, -3.5% and -2.2%)
+    // (on these seeds: pooled -23.7%, frequent +24.8% and light -36.0%; per segment -2.4%, -3.5% and -2.2%)
     expect(Math.abs(pooled.error!), `pooled error ${pooled.error}`).toBeGreaterThan(0.15);
     expect(Math.abs(own.error!), `per-segment error ${own.error}`).toBeLessThan(0.05);
     for (const g of own.groups) expect(Math.abs(g.error!), `${g.name}: ${g.error}`).toBeLessThan(0.05);
@@ -51,6 +51,13 @@ describe('per-segment fits on two simulated segments', () => {
       h.actual.reduce((s, v) => s + v, 0),
       1e-9,
     );
+    // a segment off by more than ±15% is warned about by name; within it, nothing is said
+    expect(own.warnAbove).toBe(0.15);
+    const doubts = holdoutWarnings(pooled, 'segment');
+    expect(doubts).toHaveLength(2);
+    expect(doubts[0]).toMatch(/^segment frequent: .* \(\+24\.8%, beyond ±15%\)/);
+    expect(doubts[1]).toMatch(/^segment light: .* \(-36\.0%, beyond ±15%\)/);
+    expect(holdoutWarnings(own, 'segment')).toEqual([]);
     close(
       'expected = sum over segments',
       own.expected,
