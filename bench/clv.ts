@@ -6,7 +6,11 @@
 import {
   bgbb,
   bgnbd,
+  clvForModel,
+  clvIntervals,
   compressRfm,
+  FORECASTERS,
+  logCovariance,
   fitModel,
   gammaGamma,
   mbgnbd,
@@ -152,6 +156,7 @@ async function run(): Promise<BenchSection> {
       SBG,
     );
   }
+  intervalCost(rows, notes);
   await endToEnd(rows, notes);
   notes.unshift(
     'Synthetic customers from a seeded mulberry32 generator (src/clv/random.ts); T uniform on 27..39 weeks; continuous times, so almost every (x, t_x, T) is distinct and compression barely helps.',
@@ -161,6 +166,55 @@ async function run(): Promise<BenchSection> {
     'Against lifetimes (one-off check, 2026-11-23): lifetimes cannot be installed here (no PyPI), so its 0.11.3 objectives were re-implemented in numpy/scipy and fitted its default way (Nelder-Mead on log-parameters from 0.1, tol 1e-7) on the same synthetic data. Log-likelihoods agree to |ΔLL| < 2e-9 at 100,000 and < 2e-7 at 1,000,000 for all four models (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma): the same maximum. scipy took 114 s, 143 s, 1,806 s and 8.8 s at 1,000,000 (the Pareto/NBD run on a loaded machine). On CDNOW every fit reproduces the published log-likelihood (test/clv/fitPublished.test.ts).',
   );
   return { id: 'clv', title: 'CLV models (src/clv)', rows, notes };
+}
+
+/** CPU seconds and wall seconds of `f`, with its result. */
+function cost<T>(f: () => T): { value: T; cpu: number; wall: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = f();
+  const c = process.cpuUsage(c0);
+  return { value, cpu: (c.user + c.system) / 1e6, wall: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * The 90% intervals (delta method, src/clv/clvIntervals.ts) on 100,000 and 1,000,000 BG/NBD
+ * customers, side by side with the CLV they are put around (5 years, monthly steps). At
+ * 1,000,000 the CLV itself (one curve per distinct history: minutes) is not rerun: the
+ * intervals' cost does not depend on the point values, so zeros stand in.
+ */
+function intervalCost(rows: BenchRow[], notes: string[]): void {
+  const forecaster = FORECASTERS.get('bgnbd')!;
+  const settings = { discountRate: 0.08, horizonYears: 5 };
+  for (const n of [100_000, 1_000_000]) {
+    const label = n.toLocaleString('en-US');
+    const sim = simulateBgnbd(BG, n, WINDOW, 21);
+    const data = compressRfm(sim.x, sim.tx, sim.T);
+    const fit = fitModel(bgnbd, data);
+    const cov = cost(() => logCovariance(bgnbd, data, fit.values));
+    if (!cov.value) throw new Error('the benchmark fit has no covariance');
+    const customers = {
+      x: sim.x,
+      tx: sim.tx,
+      T: sim.T,
+      spend: simulateSpend(GG, sim.x, 22),
+      marginRate: 0.3,
+      variableCostPerOrder: 2,
+      fixedCostPerYear: 5,
+    };
+    const point =
+      n <= 100_000
+        ? cost(() => clvForModel('bgnbd', fit.params, customers, settings))
+        : { value: { profit: new Float64Array(n), purchases: new Float64Array(n) }, cpu: NaN, wall: NaN };
+    const iv = cost(() => clvIntervals(forecaster, fit.params, cov.value!, customers, settings, point.value));
+    rows.push({
+      what: `90% intervals (delta method) of profit CLV and purchases for ${label} BG/NBD customers, 5 years monthly: covariance ${secs(cov.wall)} + intervals${Number.isNaN(point.cpu) ? '' : `; the CLV itself ${secs(point.wall)} (CPU ${secs(point.cpu)})`}`,
+      figure: `${secs(iv.wall)} (CPU ${secs(iv.cpu)}${Number.isNaN(point.cpu) ? '' : `, ${(iv.cpu / point.cpu).toFixed(2)}x the CLV's`})`,
+    });
+  }
+  notes.push(
+    'Intervals: gradients of each history rounded to whole weeks (5 curve evaluations each) are shared by every customer with that rounding, so their number stops growing with the customers; the rest is a 4 × 4 quadratic form per customer.',
+  );
 }
 
 /** lifetimes 0.11.3 `BetaGeoFitter` on the same kind of 1,000,000-customer summary, end to end (issue 13, measured by its filer on this kind of machine): 14.3 s, 0.54 GB peak. */

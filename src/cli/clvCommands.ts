@@ -3,25 +3,20 @@
  * model on a summary CSV and prints parameters, standard errors, total log-likelihood,
  * customers, iterations, convergence and seconds.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { WorthError } from '../core/index.ts';
-import { MODELS, modelEntry, parseSummaryCsv, withExactErrors, type FitResult } from '../clv/index.ts';
+import { writeFileSync, renameSync } from 'node:fs';
+import {
+  fitFileJson,
+  MODELS,
+  modelEntry,
+  parseSummaryCsv,
+  withExactErrors,
+  type FitResult,
+} from '../clv/index.ts';
+import { registerClvPredictCommand } from './clvPredictCommand.ts';
+import { readText } from './readText.ts';
+import { outputPath } from './outputPath.ts';
 import { readSummaryTyped } from '../value/index.ts';
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new WorthError(
-      'file_missing',
-      { file },
-      file,
-      'a readable summary CSV file',
-      `${file}: cannot read the file`,
-    );
-  }
-}
 
 /** The stable JSON shape other tools rely on. */
 function toJson(r: FitResult): Record<string, unknown> {
@@ -73,15 +68,27 @@ export function registerClvCommands(program: Command): void {
       'summary CSV (customer_id, frequency, recency, T[, monetary_value][, weight]; bgbb: frequency, recency, periods, weights; sbg: period, alive)',
     )
     .option('--json', 'print JSON for machines')
-    .action(async (opts: { model: string; summary: string; json?: boolean }) => {
+    .option(
+      '--out <file>',
+      'also write the fit to this parameters file (the JSON plus the covariance), for `worth clv predict --fit`',
+    )
+    .action(async (opts: { model: string; summary: string; json?: boolean; out?: string }) => {
       const entry = modelEntry(opts.model);
+      const out = opts.out === undefined ? undefined : outputPath('--out', opts.out);
       const exact = () => parseSummaryCsv(readText(opts.summary), opts.summary);
       // The typed read first (no row objects); a value it cannot take is read and reported by the text read.
       const typed = await readSummaryTyped(opts.summary);
       const table = typed ?? exact();
       const result = withExactErrors(table, exact, (t) => entry.fitTable(t));
+      if (out !== undefined) {
+        // written whole, then moved into place: a failed write never leaves half a file under the name
+        const tmp = `${out}.tmp-${process.pid}`;
+        writeFileSync(tmp, `${JSON.stringify(fitFileJson(result, toJson(result)), null, 2)}\n`);
+        renameSync(tmp, out);
+      }
       process.stdout.write(
         opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label, table.size),
       );
     });
+  registerClvPredictCommand(clv);
 }

@@ -36,6 +36,11 @@ export interface ClvSettings {
   discountRate: number;
   /** Horizon in years, > 0; default 5. */
   horizonYears?: number;
+  /**
+   * Horizon in time units of t_x and T instead (e.g. 52 weeks), > 0: the steps are then spread
+   * evenly to end exactly there (as near `stepsPerYear` as whole steps allow).
+   */
+  horizonUnits?: number;
   /** Time unit of t_x and T; default weeks. */
   unit?: TimeUnit;
   /** Steps per year; default 12 (monthly). */
@@ -73,6 +78,39 @@ function check(name: string, value: number, ok: boolean, expected: string): void
     );
 }
 
+/** The step times (in the summary's unit), step length in years and discount factors of a CLV horizon, after checking the settings and parameters. */
+export function clvSchedule(
+  forecaster: PurchaseForecaster,
+  params: Readonly<Record<string, number>>,
+  s: ClvSettings,
+): { stepYears: number; times: Float64Array; disc: Float64Array } {
+  const steps = s.stepsPerYear ?? 12;
+  const unitsPerYear = 365.25 / UNIT_DAYS[s.unit ?? 'weeks'];
+  if (s.horizonUnits !== undefined)
+    check(
+      'horizon',
+      s.horizonUnits,
+      s.horizonUnits > 0 && s.horizonUnits <= 100 * unitsPerYear,
+      `0 < horizon <= ${100 * unitsPerYear} ${s.unit ?? 'weeks'}`,
+    );
+  const horizon = s.horizonUnits !== undefined ? s.horizonUnits / unitsPerYear : (s.horizonYears ?? 5);
+  check('discount_rate', s.discountRate, s.discountRate >= 0 && s.discountRate < 1, '0 <= r < 1');
+  check('horizon_years', horizon, horizon > 0 && horizon <= 100, '0 < years <= 100');
+  check('steps_per_year', steps, Number.isInteger(steps) && steps >= 1 && steps <= 366, 'an integer 1..366');
+  for (const name of forecaster.paramNames)
+    check(`params.${name}`, params[name] ?? NaN, (params[name] ?? NaN) > 0, 'a fitted parameter > 0');
+  const k = Math.max(1, Math.round(horizon * steps));
+  const times = new Float64Array(k);
+  const disc = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    // a horizon in units ends exactly there; one in years keeps whole steps of 1/steps years
+    const years = s.horizonUnits !== undefined ? ((j + 1) / k) * horizon : (j + 1) / steps;
+    times[j] = years * unitsPerYear;
+    disc[j] = Math.pow(1 + s.discountRate, -years);
+  }
+  return { stepYears: s.horizonUnits !== undefined ? horizon / k : 1 / steps, times, disc };
+}
+
 /** Computes profit and revenue CLV per customer with the given purchase forecaster and fitted params. */
 export function customerLifetimeValue(
   forecaster: PurchaseForecaster,
@@ -80,22 +118,9 @@ export function customerLifetimeValue(
   c: ClvCustomers,
   s: ClvSettings,
 ): ClvResult {
-  const horizon = s.horizonYears ?? 5;
-  const steps = s.stepsPerYear ?? 12;
-  const unitsPerYear = 365.25 / UNIT_DAYS[s.unit ?? 'weeks'];
-  check('discount_rate', s.discountRate, s.discountRate >= 0 && s.discountRate < 1, '0 <= r < 1');
-  check('horizon_years', horizon, horizon > 0 && horizon <= 100, '0 < years <= 100');
-  check('steps_per_year', steps, Number.isInteger(steps) && steps >= 1 && steps <= 366, 'an integer 1..366');
-  for (const name of forecaster.paramNames)
-    check(`params.${name}`, params[name] ?? NaN, (params[name] ?? NaN) > 0, 'a fitted parameter > 0');
+  const { stepYears, times, disc } = clvSchedule(forecaster, params, s);
   const n = c.x.length;
-  const k = Math.round(horizon * steps);
-  const times = new Float64Array(k);
-  const disc = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    times[j] = ((j + 1) / steps) * unitsPerYear;
-    disc[j] = Math.pow(1 + s.discountRate, -(j + 1) / steps);
-  }
+  const k = times.length;
   const purchases = new Float64Array(k);
   const alive = new Float64Array(k);
   const out: ClvResult = {
@@ -115,7 +140,7 @@ export function customerLifetimeValue(
   for (const i of order) {
     const spend = at(c.spend, i);
     const perOrder = spend * at(c.marginRate, i) - at(c.variableCostPerOrder, i);
-    const fixedPerStep = at(c.fixedCostPerYear, i) / steps;
+    const fixedPerStep = at(c.fixedCostPerYear, i) * stepYears;
     if (prev < 0 || c.x[i] !== c.x[prev] || c.tx[i] !== c.tx[prev] || c.T[i] !== c.T[prev]) {
       pa = forecaster.curves(params, c.x[i]!, c.tx[i]!, c.T[i]!, times, purchases, alive);
     }

@@ -5,7 +5,7 @@
  */
 import type { LikelihoodModel } from './model.ts';
 import { minimize } from './optim/lbfgs.ts';
-import { invert, standardErrors } from './optim/hessian.ts';
+import { invert, inverseInformation, standardErrorsOf } from './optim/hessian.ts';
 
 /** Estimates outside this range are at the edge of the parameter space (the fit runs off to 0 or infinity). */
 export const PARAM_EDGE = { min: 1e-4, max: 1e5 } as const;
@@ -64,6 +64,11 @@ export interface FitResult {
   seconds: number;
   /** The estimates as an array, in the model's parameter order. */
   values: Float64Array;
+  /**
+   * The estimates' asymptotic covariance (inverse observed information, n × n row-major, natural
+   * parameters); null without standard errors or when some variance is not positive.
+   */
+  covariance: Float64Array | null;
   /** Problems a user should know about (e.g. an estimate running off to 0 or infinity). */
   warnings: string[];
 }
@@ -111,10 +116,13 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
   const values = res.x.map((v) => Math.exp(v));
   const ll = -res.f / scale;
   let se: Float64Array = new Float64Array(n).fill(NaN);
+  let covariance: Float64Array | null = null;
   if (options.standardErrors !== false) {
     // gradient of the total log-likelihood at the estimates: from the optimiser's last evaluation
     const g0 = res.grad.map((v, i) => -v / (values[i]! * scale));
-    se = standardErrors((q, g) => void model.logLik(q, data, g), values, g0);
+    const inv = inverseInformation((q, g) => void model.logLik(q, data, g), values, g0);
+    se = standardErrorsOf(inv, n);
+    covariance = se.every((v) => Number.isFinite(v)) ? inv : null;
   }
   const params: Record<string, number> = {};
   const ses: Record<string, number> = {};
@@ -156,6 +164,7 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
     message: res.message,
     seconds: (now() - t0) / 1000,
     values,
+    covariance,
     warnings,
   };
 }

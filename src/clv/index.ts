@@ -5,7 +5,17 @@ export { compressRfm, subsampleRfm, totalWeight, type RfmData } from './rfm.ts';
 export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from './optim/lbfgs.ts';
 export { standardErrors, numericalHessian } from './optim/hessian.ts';
 export { MODELS, modelEntry, type ModelEntry } from './registry.ts';
-export { parseSummaryCsv, withExactErrors, ExactReadNeeded, type SummaryTable } from './summaryTable.ts';
+export {
+  parseSummaryCsv,
+  withExactErrors,
+  ExactReadNeeded,
+  findColumn,
+  idColumn,
+  ID_COLUMNS,
+  type SummaryTable,
+} from './summaryTable.ts';
+export { parseFitFile, fitFileJson, type StoredFit } from './fitFile.ts';
+export { predictCustomers, type PredictSettings, type Predictions } from './predict.ts';
 export {
   readCustomerSummary,
   rfmFromTable,
@@ -85,7 +95,15 @@ export {
   type ModelComparison,
 } from './diagnostics.ts';
 export { Random } from './random.ts';
-export { parameterDraws, drawIntervals, cholesky, quantileSorted, type Intervals } from './intervals.ts';
+export {
+  parameterDraws,
+  drawIntervals,
+  cholesky,
+  logCovariance,
+  quantileSorted,
+  type Intervals,
+} from './intervals.ts';
+export { clvIntervals, totalInterval, type ClvIntervals, type ClvPoint } from './clvIntervals.ts';
 export {
   simulateBgnbd,
   simulateParetoNbd,

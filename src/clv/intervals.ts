@@ -23,12 +23,8 @@ export function parameterDraws<D>(
   seed: number,
 ): Record<string, number>[] | null {
   const n = values.length;
-  const h = numericalHessian((q, g) => void model.logLik(q, data, g), values);
-  for (let i = 0; i < h.length; i++) h[i] = -h[i]!;
-  const cov = invert(h, n);
+  const cov = logCovariance(model, data, values);
   if (!cov) return null;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) cov[i * n + j] = cov[i * n + j]! / (values[i]! * values[j]!);
   const L = cholesky(cov, n);
   if (!L) return null;
   const rnd = new Random(seed);
@@ -45,6 +41,26 @@ export function parameterDraws<D>(
     out.push(p);
   }
   return out;
+}
+
+/**
+ * Σ_log = diag(1/θ̂) Σ diag(1/θ̂) (n × n, row-major): the covariance of the log-parameters by the
+ * delta method, with Σ the inverse observed information at the estimates θ̂ (`values`); null
+ * when the Hessian is not negative definite there (no interval can be given).
+ */
+export function logCovariance<D>(
+  model: LikelihoodModel<D>,
+  data: D,
+  values: Float64Array,
+): Float64Array | null {
+  const n = values.length;
+  const h = numericalHessian((q, g) => void model.logLik(q, data, g), values);
+  for (let i = 0; i < h.length; i++) h[i] = -h[i]!;
+  const cov = invert(h, n);
+  if (!cov) return null;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) cov[i * n + j] = cov[i * n + j]! / (values[i]! * values[j]!);
+  return cholesky(cov, n) ? cov : null;
 }
 
 /** Lower-triangular L with L Lᵀ = a (n × n, row-major); null when a is not positive definite. */

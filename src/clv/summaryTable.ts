@@ -24,6 +24,8 @@ export interface SummaryTable {
    * as text ({@link withExactErrors}) for the error's exact line, column and value.
    */
   typed?: Float64Array[];
+  /** With `typed`: the customer id column as text (trimmed), when the reader was asked for it. */
+  ids?: string[];
 }
 
 /** A typed table met a value it does not accept: the file must be read as text to report it exactly. */
@@ -95,6 +97,40 @@ export function findColumn(t: SummaryTable, names: readonly string[]): number {
     if (i >= 0) return i;
   }
   return -1;
+}
+
+/** Accepted names of the customer id column (case-insensitive), as lifetimes and BTYD name it. */
+export const ID_COLUMNS = ['customer_id', 'id', 'customer', 'cust'] as const;
+
+/**
+ * The customer id of every row (trimmed text); a WorthError naming the header when the file
+ * has no id column, and one naming the line of an empty id.
+ */
+export function idColumn(t: SummaryTable): string[] {
+  const c = findColumn(t, ID_COLUMNS);
+  if (c < 0)
+    throw new WorthError(
+      'file_format',
+      { file: t.file, line: 1 },
+      t.header.join(','),
+      `a column named ${ID_COLUMNS.map((n) => `"${n}"`).join(' or ')}`,
+      `${t.file} line 1: no customer id column (${ID_COLUMNS.map((n) => `"${n}"`).join(' or ')}) in the header ${JSON.stringify(t.header.join(','))}`,
+    );
+  if (t.typed) {
+    if (!t.ids || t.ids.some((id) => id === '')) throw new ExactReadNeeded();
+    return t.ids;
+  }
+  return t.rows.map((r, i) => {
+    const id = (r[c] ?? '').trim();
+    if (id === '')
+      throw new WorthError(
+        'input',
+        { file: t.file, line: t.lines[i]!, column: t.header[c]! },
+        '',
+        'a customer id',
+      );
+    return id;
+  });
 }
 
 /** Rules a numeric column must satisfy. */

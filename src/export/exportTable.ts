@@ -121,9 +121,15 @@ async function columnsOf(engine: Engine, spec: ExportSpec): Promise<ExportColumn
         .map((c) => col(c.name, `cu.${q(c.name)}`, c.sqlType))
     : [];
   const money = 'DECIMAL(18,2)';
+  // the 90% interval of the profit CLV, when the run stored one (older runs did not)
+  const interval =
+    joins.clv && (await engine.columns(CLV)).includes('clv_profit_lo')
+      ? ['clv_profit_lo', 'clv_profit_hi'].map((c) => col(c, `CAST(round(cl.${c}, 2) AS ${money})`, money))
+      : [];
   const clv = joins.clv
     ? [
         col('clv_profit', `CAST(round(cl.clv_profit, 2) AS ${money})`, money),
+        ...interval,
         col('clv_revenue', `CAST(round(cl.clv_revenue, 2) AS ${money})`, money),
         col('p_alive', 'cl.p_alive', 'DOUBLE'),
       ].filter((c) => !taken.has(c.name))

@@ -75,6 +75,9 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       rate: v.discountRate === null ? '–' : esc(formatShare(v.discountRate, lang, 1)),
       mean: esc(formatMoney(v.meanProfitClv, lang, currency, 0)),
     }),
+    v.totalProfitInterval === null
+      ? ''
+      : w('clvTotalInterval', { lo: m(v.totalProfitInterval.lo), hi: m(v.totalProfitInterval.hi) }),
     v.top10Share === null ? '' : w('clv2', { top10: pct(v.top10Share), top20: pct(v.top20Share) }),
     w('clv3', {
       lossMakers: esc(formatCount(v.lossMakingCustomers, lang)),
@@ -234,5 +237,26 @@ function holdoutWords(v: Extract<LifetimeValue, { available: true }>, lang: Lang
       actual: esc(formatCount(Math.round(h.actual), lang)),
       gap: Math.abs(h.error) > 0.05 ? `<span class="bad">${gap}</span>` : gap,
     }),
+    ...(h.groups.length > 1
+      ? [
+          words(lang)('clvHoldoutSegments', {
+            column: esc(v.groupedBy ?? ''),
+            list: h.groups
+              .map((g) => {
+                const e =
+                  g.error === null ? '–' : esc(`${g.error > 0 ? '+' : ''}${formatShare(g.error, lang, 1)}`);
+                const beyond =
+                  g.error !== null && h.warnAbove !== undefined && Math.abs(g.error) > h.warnAbove;
+                return words(lang)('clvHoldoutSegment', {
+                  name: esc(g.name || word(lang, 'clvNoGroupValue')),
+                  expected: esc(formatCount(Math.round(g.expected), lang)),
+                  actual: esc(formatCount(Math.round(g.actual), lang)),
+                  gap: beyond ? `<span class="bad">${e}</span>` : e,
+                });
+              })
+              .join('; '),
+          }),
+        ]
+      : []),
   ];
 }

@@ -95,6 +95,8 @@ export interface ModelChoiceRead {
     holdout: {
       calibrationEnd: string;
       weeks: number;
+      /** A group's error beyond ± this share is warned about (absent in runs before the per-segment warning). */
+      warnAbove?: number;
       expected: number;
       actual: number;
       error: number | null;

@@ -26,7 +26,8 @@ export interface CustomerDetail {
   voiceOfCustomer: Row | null;
   /**
    * Lifetime value (after `worth clv`): P(alive) now and at the horizon, expected purchases,
-   * CLV on profit and on revenue (money rounded to cents, as decimal strings), or null.
+   * CLV on profit with its 90% interval (`clv_profit_lo`, `clv_profit_hi`; null when none) and
+   * on revenue (money rounded to cents, as decimal strings), or null.
    */
   lifetimeValue: Row | null;
   /** The 20 most recent feedback entries. */
@@ -67,11 +68,15 @@ export interface PagePart {
 
 const LATEST = 20;
 
-/** The page's parts for a workspace: `pnlColumns` = the columns of `customer_pnl`, `has` = the optional customer columns present. */
+/**
+ * The page's parts for a workspace: `pnlColumns` = the columns of `customer_pnl`, `has` = the
+ * optional customer columns present, `clvColumns` = the columns of `customer_clv` (none before `worth clv`).
+ */
 export function pageParts(
   engine: Engine,
   pnlColumns: readonly string[],
   has: CustomerColumns,
+  clvColumns: readonly string[] = [],
 ): Record<PartKey, PagePart> {
   const q = engine.dialect.quoteIdent;
   const plain = (alias: string, names: string[]) =>
@@ -126,6 +131,13 @@ export function pageParts(
       columns: [
         ...plain('k', ['p_alive', 'p_alive_at_horizon', 'expected_purchases']),
         money('k', 'clv_profit'),
+        // The profit CLV's 90% interval in cents; NULL for runs before intervals or a fit without a covariance.
+        ...(clvColumns.includes('clv_profit_lo')
+          ? [money('k', 'clv_profit_lo'), money('k', 'clv_profit_hi')]
+          : ['clv_profit_lo', 'clv_profit_hi'].map((name) => ({
+              name,
+              sql: `CAST(NULL AS ${engine.dialect.decimalType(18, 2)})`,
+            }))),
         money('k', 'clv_revenue'),
         { name: 'loss_making', sql: 'k.loss_making = 1' },
       ],

@@ -113,7 +113,12 @@ export class WorkspaceReader {
     reader.generation = await readGeneration(engine);
     if (tables.has('customer_pnl')) {
       reader.customerTable = new CustomerTable(await loadCustomerIndex(engine, has, tables));
-      reader.parts = pageParts(engine, await engine.columns('customer_pnl'), has);
+      reader.parts = pageParts(
+        engine,
+        await engine.columns('customer_pnl'),
+        has,
+        tables.has('customer_clv') ? await engine.columns('customer_clv') : [],
+      );
     }
     return reader;
   }

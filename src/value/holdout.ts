@@ -78,9 +78,19 @@ export async function readHoldout(
   };
 }
 
+/**
+ * A group whose held-out purchases are off by more than this share gets a warning. On a
+ * segment of some 60 customers with four purchases each in the holdout, chance alone (Poisson
+ * noise of the count, about 6%, and as much again from a small fit's parameters) moves the
+ * error by some 8%; beyond 15% the model misses the segment rather than chance.
+ */
+export const HOLDOUT_WARN_SHARE = 0.15;
+
 /** Expected against actual holdout purchases, in total and per group. */
 export interface HoldoutCheck {
   model: PurchaseModelId;
+  /** The share beyond which a group's error is warned about ({@link HOLDOUT_WARN_SHARE}), so readers mark the same groups. */
+  warnAbove: number;
   calibrationEnd: string;
   weeks: number;
   expected: number;
@@ -115,6 +125,7 @@ export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: Group
   const err = (e: number, a: number) => (a > 0 ? (e - a) / a : null);
   return {
     model,
+    warnAbove: HOLDOUT_WARN_SHARE,
     calibrationEnd: h.calibrationEnd,
     weeks: h.weeks,
     expected,
@@ -124,4 +135,20 @@ export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: Group
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, g]) => ({ name, ...g, error: err(g.expected, g.actual) })),
   };
+}
+
+/**
+ * One sentence (English, like the fits' own warnings) per group whose holdout error is beyond
+ * `check.warnAbove`, naming the grouping column and the group.
+ */
+export function holdoutWarnings(check: HoldoutCheck | null, column: string | null): string[] {
+  if (!check || check.groups.length < 2) return [];
+  return check.groups.flatMap((g) => {
+    if (g.error === null || !(Math.abs(g.error) > check.warnAbove)) return [];
+    const who = g.name === '' ? `customers without a ${column ?? 'group'}` : `${column ?? 'group'} ${g.name}`;
+    const pct = `${g.error > 0 ? '+' : ''}${(g.error * 100).toFixed(1)}%`;
+    return [
+      `${who}: the model expected ${Math.round(g.expected).toLocaleString('en-US')} repeat purchases in the ${Math.round(check.weeks)} held-out weeks and ${Math.round(g.actual).toLocaleString('en-US')} happened (${pct}, beyond ±${check.warnAbove * 100}%): do not act on this group's lifetime values alone (${g.customers.toLocaleString('en-US')} customers in the check)`,
+    ];
+  });
 }

@@ -29,6 +29,7 @@ export {
   type ClvDiagnosticRow,
 } from './diagnostics.ts';
 export { readSummaryTyped } from './summaryFile.ts';
+export { readWorkspaceFit, type WorkspaceFit } from './storedFit.ts';
 export {
   clvSettings,
   clvSectionSchema,

@@ -5,8 +5,9 @@ import {
   expectedSpend,
   fitModel,
   gammaGamma,
-  parameterDraws,
-  quantileSorted,
+  clvIntervals,
+  logCovariance,
+  totalInterval,
   spendData,
   FORECASTERS,
   type FitResult,
@@ -25,7 +26,7 @@ import {
   type FitGroups,
   type GroupFits,
 } from './fitGroups.ts';
-import { readHoldout } from './holdout.ts';
+import { holdoutWarnings, readHoldout } from './holdout.ts';
 import { chooseModel, type ModelChoice } from './modelChoice.ts';
 import { clvSectionSchema, PURCHASE_MODEL_IDS, type ClvSettings, type PurchaseModelId } from './settings.ts';
 import { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
@@ -172,9 +173,19 @@ export async function runWorkspaceClv(
   );
   const modelId = choice.model;
   const chosen = allFits.get(modelId)!;
-  const pooled = dataWarnings.length
-    ? { ...chosen.pooled, degenerate: true, warnings: [...dataWarnings, ...chosen.pooled.warnings] }
-    : chosen.pooled;
+  // a segment the model misses on the held-out weeks is said with the purchase model's warnings (JSON, dashboard, report)
+  const holdoutDoubts = holdoutWarnings(
+    choice.candidates.find((c) => c.model === modelId)?.holdout ?? null,
+    groupColumn,
+  );
+  const pooled =
+    dataWarnings.length || holdoutDoubts.length
+      ? {
+          ...chosen.pooled,
+          degenerate: chosen.pooled.degenerate || dataWarnings.length > 0,
+          warnings: [...dataWarnings, ...chosen.pooled.warnings, ...holdoutDoubts],
+        }
+      : chosen.pooled;
   const purchase = pooled;
   logger.info(`purchase model: ${choice.reason}`);
   for (const w of purchase.warnings) logger.warn(`${modelId}: ${w}`);
@@ -201,18 +212,21 @@ export async function runWorkspaceClv(
     { x, tx, T, spend: expSpend, econ },
     { discountRate: o.discountRate, horizonYears: horizon },
   );
-  logger.info(
-    ids.length > INTERVAL_MAX_CUSTOMERS
-      ? `no intervals: more than ${INTERVAL_MAX_CUSTOMERS.toLocaleString('en-US')} customers`
-      : `intervals: ${INTERVAL_DRAWS} parameter draws per fit`,
-  );
-  const iv = clvIntervals(
+  logger.info("intervals: delta method on each fit's parameter covariance");
+  const covariances = fitCovariances(modelId, chosen, groups, { x, tx, T });
+  const iv = intervalsFor(
     modelId,
     chosen,
     groups,
+    covariances,
     { x, tx, T, spend: expSpend, econ },
     { discountRate: o.discountRate, horizonYears: horizon },
+    clv,
   );
+
+  let profitSum = 0;
+  for (let i = 0; i < clv.profit.length; i++) profitSum += clv.profit[i]!;
+  const totalIv = iv.totalVariance === null ? null : totalInterval(profitSum, iv.totalVariance);
 
   logger.info('fit diagnostics: frequency histogram and tracking curve');
   const sets = paramSets(chosen, groups).map((set) => ({
@@ -268,31 +282,37 @@ export async function runWorkspaceClv(
       choice.reason,
       groupColumn,
       JSON.stringify(choice.candidates),
-      iv.totalLo,
-      iv.totalHi,
+      totalIv?.lo ?? null,
+      totalIv?.hi ?? null,
     ]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE, degenerate BOOLEAN, warnings VARCHAR, fit_group VARCHAR)`,
+      `CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE, degenerate BOOLEAN, warnings VARCHAR, fit_group VARCHAR, log_covariance VARCHAR)`,
     );
     // The pooled purchase fit first (readers that want one purchase model take the first), then each group's own, then spend.
     const own = groups.names.flatMap((name, g) =>
       chosen.fellBack[g] ? [] : [{ fit: chosen.groups[g]!, group: name as string | null }],
     );
     for (const { fit: f, group } of [{ fit: purchase, group: null }, ...own, { fit: spend, group: null }]) {
-      await engine.run(`INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
-        f.model,
-        JSON.stringify(f.params),
-        JSON.stringify(f.standardErrors),
-        f.logLikelihood,
-        f.customers,
-        f.converged,
-        horizon,
-        o.discountRate,
-        f.degenerate,
-        JSON.stringify(f.warnings),
-        group,
-      ]);
+      // the pooled fit may be a copy carrying the data warnings: its covariance is the original's
+      const cov = covariances.get(f === purchase ? chosen.pooled : f);
+      await engine.run(
+        `INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          f.model,
+          JSON.stringify(f.params),
+          JSON.stringify(f.standardErrors),
+          f.logLikelihood,
+          f.customers,
+          f.converged,
+          horizon,
+          o.discountRate,
+          f.degenerate,
+          JSON.stringify(f.warnings),
+          group,
+          cov ? JSON.stringify(Array.from(cov)) : null,
+        ],
+      );
     }
   });
   const totals = (
@@ -314,9 +334,9 @@ export async function runWorkspaceClv(
     marginRates: summariseMarginRates(econ),
     choice,
     totalProfitInterval:
-      iv.totalLo === null || iv.totalHi === null
+      totalIv === null
         ? null
-        : { level: INTERVAL_LEVEL, lo: iv.totalLo.toFixed(2), hi: iv.totalHi.toFixed(2) },
+        : { level: INTERVAL_LEVEL, lo: totalIv.lo.toFixed(2), hi: totalIv.hi.toFixed(2) },
     groupedBy: groups.names.length ? groupColumn : null,
     groups: groups.names.map((name, g) => ({
       name,
@@ -424,25 +444,50 @@ function groupedClv(
   return out;
 }
 
-/** Parameter draws per fit for the intervals (seeded: the same intervals every run). */
-export const INTERVAL_DRAWS = 100;
-/** Above this many customers no intervals are computed (NULL in customer_clv; a note in the log). */
-export const INTERVAL_MAX_CUSTOMERS = 10_000;
-/** Level of the stored intervals (from the 5% to the 95% quantile of the draws). */
+/** Level of the stored intervals (point ± 1.645 standard errors by the delta method). */
 export const INTERVAL_LEVEL = 0.9;
 
 /**
- * 90% intervals of each customer's profit CLV and expected purchases, and of the total profit
- * CLV, from the purchase model's parameter uncertainty (src/clv/intervals.ts): draws from each
- * fit's asymptotic normal, CLV recomputed per draw; spend and margins held at their estimates.
- * A set whose fit has no covariance gets NaN (stored as NULL) and leaves the total without one.
+ * The covariance of each fit's log-parameters (the pooled fit on every customer, a group's own
+ * fit on its group: the data each was made on), or null where the Hessian is not negative
+ * definite. Stored in `clv_fit.log_covariance` so `worth clv predict` can give intervals.
  */
-function clvIntervals(
+function fitCovariances(
   model: PurchaseModelId,
   fits: GroupFits,
   groups: FitGroups,
+  c: { x: Float64Array; tx: Float64Array; T: Float64Array },
+): Map<FitResult, Float64Array | null> {
+  const lik = PURCHASE_LIKELIHOODS[model];
+  const out = new Map<FitResult, Float64Array | null>();
+  out.set(fits.pooled, logCovariance(lik, compressRfm(c.x, c.tx, c.T), fits.pooled.values));
+  groups.names.forEach((_, g) => {
+    if (fits.fellBack[g]) return;
+    const rows = rowsOf(groups, g);
+    const fit = fits.groups[g]!;
+    out.set(
+      fit,
+      logCovariance(lik, compressRfm(take(c.x, rows), take(c.tx, rows), take(c.T, rows)), fit.values),
+    );
+  });
+  return out;
+}
+
+/**
+ * 90% intervals of each customer's profit CLV and expected purchases, and of the total profit
+ * CLV, from the purchase model's parameter uncertainty by the delta method (src/clv/clvIntervals.ts),
+ * for any number of customers; spend and margins held at their estimates. The fits are taken
+ * as independent (their variances add), which ignores that the pooled fit shares the groups'
+ * data. A set whose fit has no covariance gets NaN (stored as NULL) and leaves the total without one.
+ */
+function intervalsFor(
+  model: PurchaseModelId,
+  fits: GroupFits,
+  groups: FitGroups,
+  covariances: Map<FitResult, Float64Array | null>,
   c: { x: Float64Array; tx: Float64Array; T: Float64Array; spend: Float64Array; econ: CustomerEconomics },
   s: { discountRate: number; horizonYears: number },
+  point: { profit: Float64Array; purchases: Float64Array },
 ) {
   const n = c.x.length;
   const out = {
@@ -450,70 +495,40 @@ function clvIntervals(
     profitHi: new Float64Array(n).fill(NaN),
     purchasesLo: new Float64Array(n).fill(NaN),
     purchasesHi: new Float64Array(n).fill(NaN),
-    totalLo: null as number | null,
-    totalHi: null as number | null,
+    totalVariance: 0 as number | null,
   };
-  // 100 CLV runs per customer (~12 ms CPU per customer): beyond this many customers the run would take minutes
-  if (n > INTERVAL_MAX_CUSTOMERS) return out;
-  const totals = new Float64Array(INTERVAL_DRAWS);
-  let complete = true;
-  const lik = PURCHASE_LIKELIHOODS[model];
-  paramSets(fits, groups).forEach((set, k) => {
-    // the data each fit was made on: the pooled fit saw every customer, a group's own fit its group
-    const fitRows = set.fit === fits.pooled ? Int32Array.from({ length: n }, (_, i) => i) : set.rows;
-    const draws = parameterDraws(
-      lik,
-      compressRfm(take(c.x, fitRows), take(c.tx, fitRows), take(c.T, fitRows)),
-      set.fit.values,
-      INTERVAL_DRAWS,
-      1000 + k,
-    );
-    if (!draws) {
-      complete = false;
-      return;
+  const forecaster = FORECASTERS.get(model)!;
+  for (const set of paramSets(fits, groups)) {
+    const cov = covariances.get(set.fit) ?? null;
+    if (!cov) {
+      out.totalVariance = null;
+      continue;
     }
     const r = set.rows;
-    const m = r.length;
-    const profit = new Float64Array(m * INTERVAL_DRAWS);
-    const purchases = new Float64Array(m * INTERVAL_DRAWS);
-    const cust = {
-      x: take(c.x, r),
-      tx: take(c.tx, r),
-      T: take(c.T, r),
-      spend: take(c.spend, r),
-      marginRate: take(c.econ.marginRate, r),
-      variableCostPerOrder: take(c.econ.variableCostPerOrder, r),
-      fixedCostPerYear: take(c.econ.fixedCostPerYear, r),
-    };
-    draws.forEach((p, d) => {
-      const part = clvForModel(model, p, cust, {
-        discountRate: s.discountRate,
-        horizonYears: s.horizonYears,
-        unit: 'weeks',
-      });
-      let sum = 0;
-      for (let j = 0; j < m; j++) {
-        profit[j * INTERVAL_DRAWS + d] = part.profit[j]!;
-        purchases[j * INTERVAL_DRAWS + d] = part.purchases[j]!;
-        sum += part.profit[j]!;
-      }
-      totals[d] = totals[d]! + sum;
-    });
-    const qLo = (1 - INTERVAL_LEVEL) / 2;
-    for (let j = 0; j < m; j++) {
-      const i = r[j]!;
-      const pr = profit.subarray(j * INTERVAL_DRAWS, (j + 1) * INTERVAL_DRAWS).sort();
-      const pu = purchases.subarray(j * INTERVAL_DRAWS, (j + 1) * INTERVAL_DRAWS).sort();
-      out.profitLo[i] = quantileSorted(pr, qLo);
-      out.profitHi[i] = quantileSorted(pr, 1 - qLo);
-      out.purchasesLo[i] = quantileSorted(pu, qLo);
-      out.purchasesHi[i] = quantileSorted(pu, 1 - qLo);
+    const part = clvIntervals(
+      forecaster,
+      set.fit.params,
+      cov,
+      {
+        x: take(c.x, r),
+        tx: take(c.tx, r),
+        T: take(c.T, r),
+        spend: take(c.spend, r),
+        marginRate: take(c.econ.marginRate, r),
+        variableCostPerOrder: take(c.econ.variableCostPerOrder, r),
+        fixedCostPerYear: take(c.econ.fixedCostPerYear, r),
+      },
+      { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' },
+      { profit: take(point.profit, r), purchases: take(point.purchases, r) },
+    );
+    for (let k = 0; k < r.length; k++) {
+      const i = r[k]!;
+      out.profitLo[i] = part.profitLo[k]!;
+      out.profitHi[i] = part.profitHi[k]!;
+      out.purchasesLo[i] = part.purchasesLo[k]!;
+      out.purchasesHi[i] = part.purchasesHi[k]!;
     }
-  });
-  if (complete) {
-    totals.sort();
-    out.totalLo = quantileSorted(totals, (1 - INTERVAL_LEVEL) / 2);
-    out.totalHi = quantileSorted(totals, 1 - (1 - INTERVAL_LEVEL) / 2);
+    if (out.totalVariance !== null) out.totalVariance += part.totalProfitVariance;
   }
   return out;
 }

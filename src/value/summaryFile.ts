@@ -8,7 +8,7 @@
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import path from 'node:path';
-import { parseSummaryCsv, type SummaryTable } from '../clv/index.ts';
+import { findColumn, ID_COLUMNS, parseSummaryCsv, type SummaryTable } from '../clv/index.ts';
 import { openEngine } from '../warehouse/index.ts';
 
 /** The header line of `file` (up to its first line break; at most 1 MiB read). */
@@ -26,10 +26,13 @@ function headerLine(file: string): string {
 }
 
 /**
- * The summary file as a typed table, or null when the engine cannot read it as a plain
+ * The summary file as a typed table (with the customer ids as text when `ids`), or null when the engine cannot read it as a plain
  * delimited file (the text read then reports why, in its own words).
  */
-export async function readSummaryTyped(file: string): Promise<SummaryTable | null> {
+export async function readSummaryTyped(
+  file: string,
+  options: { ids?: boolean } = {},
+): Promise<SummaryTable | null> {
   let header: string[];
   let first: string;
   try {
@@ -74,7 +77,23 @@ export async function readSummaryTyped(file: string): Promise<SummaryTable | nul
       ',',
       '.',
     ]);
-    return { file, header, rows: [], lines: [], size, typed: names.map((_, i) => cols[`n${i}`]!) };
+    const idAt = findColumn({ file, header, rows: [], lines: [], size: 0 }, ID_COLUMNS);
+    // ids as text, in the same (file) order as the numbers; only when asked (1,000,000 of them are row objects)
+    const ids =
+      options.ids && idAt >= 0
+        ? (await engine.query(`SELECT ${q(`c${idAt}`)} AS id FROM summary_file`)).map((r) =>
+            r.id === null || r.id === undefined ? '' : String(r.id).trim(),
+          )
+        : undefined;
+    return {
+      file,
+      header,
+      rows: [],
+      lines: [],
+      size,
+      typed: names.map((_, i) => cols[`n${i}`]!),
+      ...(ids ? { ids } : {}),
+    };
   } finally {
     await engine.close();
   }

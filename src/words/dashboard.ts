@@ -400,6 +400,15 @@ export const DASHBOARD_WORDS = {
     en: 'Check on held-out weeks: fitted on the data up to {date}, the model expected {expected} repeat purchases in the last {weeks} weeks; {actual} happened ({gap}).',
     nl: 'Toets op achtergehouden weken: geschat op de data tot {date} verwachtte het model {expected} herhaalaankopen in de laatste {weeks} weken; er waren er {actual} ({gap}).',
   },
+  holdoutSegment: {
+    en: '{name}: expected {expected}, happened {actual} ({gap})',
+    nl: '{name}: verwacht {expected}, gebeurd {actual} ({gap})',
+  },
+  holdoutSegmentsHead: {
+    en: 'Per {column}, on the same held-out weeks:',
+    nl: 'Per {column}, op dezelfde achtergehouden weken:',
+  },
+  noGroupValue: { en: '(none)', nl: '(geen)' },
   segmentFits: {
     en: 'Own purchase-model fits per {column}: {groups}; the other customers use the fit over all customers.',
     nl: 'Eigen schatting van het aankoopmodel per {column}: {groups}; de overige klanten gebruiken de schatting over alle klanten.',

@@ -166,4 +166,17 @@ export const REPORT_WORDS = {
     en: 'Check on held-out weeks: fitted on the data up to {date}, the model expected {expected} repeat purchases in the last {weeks} weeks; {actual} happened ({gap}).',
     nl: 'Toets op achtergehouden weken: geschat op de data tot {date} verwachtte het model {expected} herhaalaankopen in de laatste {weeks} weken; er waren er {actual} ({gap}).',
   },
+  clvHoldoutSegments: {
+    en: 'Per {column}: {list}.',
+    nl: 'Per {column}: {list}.',
+  },
+  clvHoldoutSegment: {
+    en: '{name} expected {expected}, happened {actual} ({gap})',
+    nl: '{name} verwacht {expected}, gebeurd {actual} ({gap})',
+  },
+  clvNoGroupValue: { en: '(none)', nl: '(geen)' },
+  clvTotalInterval: {
+    en: 'With the purchase model’s parameter uncertainty, the total lies between {lo} and {hi} (90% interval; spend and margins held at their estimates).',
+    nl: 'Met de onzekerheid in de parameters van het aankoopmodel ligt het totaal tussen {lo} en {hi} (90%-interval; besteding en marges op hun schatting).',
+  },
 } as const satisfies Catalogue;

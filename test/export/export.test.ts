@@ -74,6 +74,28 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
     expect(lines[3]!.endsWith(',,,')).toBe(true);
   });
 
+  it("carries the profit CLV's 90% interval when the run stored one (NULL stays empty)", async () => {
+    const out = path.join(dir, 'pnl-clv-interval.csv');
+    const lines = await withEngine(dir, async (e) => {
+      await e.run(
+        'CREATE TABLE customer_clv (customer_id VARCHAR, p_alive DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, clv_profit_lo DOUBLE, clv_profit_hi DOUBLE)',
+      );
+      await e.run(
+        "INSERT INTO customer_clv VALUES ('C1', 0.5, 100.004, 12.345, 10.004, 14.996), ('C2', 0.25, 40.0, -7.125, NULL, NULL)",
+      );
+      try {
+        await exportTable(e, analysisTable('customer_pnl')!, 'csv', out);
+      } finally {
+        await e.run('DROP TABLE customer_clv');
+      }
+      return readFileSync(out, 'utf8').trim().split('\n');
+    });
+    expect(lines[0]!.endsWith(',clv_profit,clv_profit_lo,clv_profit_hi,clv_revenue,p_alive')).toBe(true);
+    // 10.004 -> 10.00, 14.996 -> 15.00 (by hand); C2's interval is NULL: empty, never NaN
+    expect(lines[1]!.endsWith(',12.35,10.00,15.00,100.00,0.5')).toBe(true);
+    expect(lines[2]!.endsWith(',-7.13,,,40.00,0.25')).toBe(true);
+  });
+
   it('writes Parquet that reads back to the same figures', async () => {
     const out = path.join(dir, 'pnl.parquet');
     await withEngine(dir, (e) => exportTable(e, analysisTable('customer_pnl')!, 'parquet', out));

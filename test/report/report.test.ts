@@ -92,6 +92,11 @@ describe('worth report', () => {
       expect(html).toContain(`<strong>${formatMoney(clv.totalProfitClv, lang, 'EUR', 0)}</strong>`);
       expect(html).toContain(formatMoney(clv.lossMakingClv, lang, 'EUR', 0));
       expect(html).toContain('BG/NBD');
+      // the total's 90% interval in a sentence
+      expect(clv.totalProfitInterval).not.toBeNull();
+      expect(html).toContain(lang === 'en' ? '(90% interval;' : '(90%-interval;');
+      expect(html).toContain(formatMoney(clv.totalProfitInterval!.lo, lang, 'EUR', 0));
+      expect(html).toContain(formatMoney(clv.totalProfitInterval!.hi, lang, 'EUR', 0));
       expect(html).not.toContain('will appear here once');
       expect(html).not.toContain('zodra ze deel uitmaken');
     }

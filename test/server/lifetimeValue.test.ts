@@ -26,7 +26,7 @@ beforeAll(async () => {
     });
     expect(run.purchaseFit.degenerate).toBe(false);
     stored = await engine.query(
-      'SELECT customer_id, p_alive, clv_profit, loss_making FROM customer_clv ORDER BY clv_profit LIMIT 3',
+      'SELECT customer_id, p_alive, clv_profit, clv_profit_lo, clv_profit_hi, loss_making FROM customer_clv ORDER BY clv_profit LIMIT 3',
     );
     // Mark the stored purchase fit doubtful, as a degenerate run would store it, to see it travel to the API and the report.
     await engine.run("UPDATE clv_fit SET degenerate = true, warnings = $1 WHERE model <> 'gamma-gamma'", [
@@ -48,8 +48,19 @@ describe('GET /api/customers/:id with lifetime value', () => {
       const res = await worth.app.request(`/api/customers/${r.customer_id}`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as {
-        lifetimeValue: { clv_profit: string; p_alive: number; loss_making: boolean };
+        lifetimeValue: {
+          clv_profit: string;
+          clv_profit_lo: string | null;
+          clv_profit_hi: string | null;
+          p_alive: number;
+          loss_making: boolean;
+        };
       };
+      // the 90% interval, in cents, as the customer page shows it
+      const cents = (v: unknown) => (Math.round(Number(v) * 100) / 100).toFixed(2);
+      expect(r.clv_profit_lo).not.toBeNull();
+      expect(body.lifetimeValue.clv_profit_lo).toBe(cents(r.clv_profit_lo));
+      expect(body.lifetimeValue.clv_profit_hi).toBe(cents(r.clv_profit_hi));
       expect(body.lifetimeValue.clv_profit).toBe((Math.round(Number(r.clv_profit) * 100) / 100).toFixed(2));
       expect(body.lifetimeValue.p_alive).toBeCloseTo(Number(r.p_alive), 12);
       expect(body.lifetimeValue.loss_making).toBe(Number(r.loss_making) === 1);

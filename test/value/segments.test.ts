@@ -6,15 +6,15 @@ import path from 'node:path';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulateBgnbd, type FitResult } from '../../src/clv/index.ts';
+import { predictCustomers, simulateBgnbd, type FitResult } from '../../src/clv/index.ts';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { writeDemoWorkspace } from '../../src/demo/index.ts';
 import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
 import { analyze } from '../../src/profit/index.ts';
 import { readBaseline } from '../../src/scenario/index.ts';
 import { ownFitFails } from '../../src/value/fitGroups.ts';
-import { checkHoldout, type HoldoutData } from '../../src/value/holdout.ts';
-import { clvSettings, runWorkspaceClv } from '../../src/value/index.ts';
+import { checkHoldout, holdoutWarnings, type HoldoutData } from '../../src/value/holdout.ts';
+import { clvSettings, readWorkspaceFit, runWorkspaceClv } from '../../src/value/index.ts';
 import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { close } from '../clv/helpers.ts';
@@ -40,7 +40,7 @@ describe('per-segment fits on two simulated segments', () => {
   it('the pooled fit misses the held-out purchases; per-segment fits come within 5% in total and per segment', () => {
     const pooled = checkHoldout('bgnbd', h, { minCustomers: 10_000, minRepeatBuyers: 10_000 });
     const own = checkHoldout('bgnbd', h, { minCustomers: 50, minRepeatBuyers: 30 });
-    // (on these seeds: pooled -23.7%, light +24.8% and frequent -36.0%; per segment -2.4%, -3.5% and -2.2%)
+    // (on these seeds: pooled -23.7%, frequent +24.8% and light -36.0%; per segment -2.4%, -3.5% and -2.2%)
     expect(Math.abs(pooled.error!), `pooled error ${pooled.error}`).toBeGreaterThan(0.15);
     expect(Math.abs(own.error!), `per-segment error ${own.error}`).toBeLessThan(0.05);
     for (const g of own.groups) expect(Math.abs(g.error!), `${g.name}: ${g.error}`).toBeLessThan(0.05);
@@ -51,6 +51,13 @@ describe('per-segment fits on two simulated segments', () => {
       h.actual.reduce((s, v) => s + v, 0),
       1e-9,
     );
+    // a segment off by more than ±15% is warned about by name; within it, nothing is said
+    expect(own.warnAbove).toBe(0.15);
+    const doubts = holdoutWarnings(pooled, 'segment');
+    expect(doubts).toHaveLength(2);
+    expect(doubts[0]).toMatch(/^segment frequent: .* \(\+24\.8%, beyond ±15%\)/);
+    expect(doubts[1]).toMatch(/^segment light: .* \(-36\.0%, beyond ±15%\)/);
+    expect(holdoutWarnings(own, 'segment')).toEqual([]);
     close(
       'expected = sum over segments',
       own.expected,
@@ -117,6 +124,34 @@ describe('workspace run with per-segment fits', () => {
     expect(r.totalProfitInterval).not.toBeNull();
     expect(Number(r.totalProfitInterval!.lo)).toBeLessThan(Number(r.totalProfitClv));
     expect(Number(r.totalProfitInterval!.hi)).toBeGreaterThan(Number(r.totalProfitClv));
+    // `worth clv predict --workspace` reads the stored pooled fit with its covariance: applied to the
+    // customers on the pooled fit, it gives the stored expected purchases and their intervals
+    const stored = await readWorkspaceFit(engine);
+    expect(stored.purchase.model).toBe('mbgnbd');
+    expect(stored.spend?.model).toBe('gamma-gamma');
+    expect(stored.purchase.logCovariance).not.toBeNull();
+    expect(stored.horizonYears).toBe(5);
+    const pooledRows = await engine.queryNumericColumns(
+      'SELECT x, t_x, "T", expected_purchases AS e, expected_purchases_lo AS lo, expected_purchases_hi AS hi FROM customer_clv WHERE fit_group IS NULL ORDER BY customer_id',
+    );
+    expect(pooledRows.x!.length).toBeGreaterThan(0);
+    const n = pooledRows.x!.length;
+    const predicted = predictCustomers(
+      stored.purchase,
+      null,
+      { x: pooledRows.x!, tx: pooledRows.t_x!, T: pooledRows.T!, m: null, w: new Float64Array(n).fill(1) },
+      { horizonYears: stored.horizonYears, discountRate: stored.discountRate, unit: 'weeks' },
+    );
+    for (let i = 0; i < n; i++) {
+      close(
+        `expected purchases ${i}`,
+        predicted.purchases[i]!,
+        pooledRows.e![i]!,
+        1e-9 * pooledRows.e![i]! + 1e-12,
+      );
+      close(`lo ${i}`, predicted.purchasesLo![i]!, pooledRows.lo![i]!, 1e-9 * pooledRows.e![i]! + 1e-12);
+      close(`hi ${i}`, predicted.purchasesHi![i]!, pooledRows.hi![i]!, 1e-9 * pooledRows.e![i]! + 1e-12);
+    }
     const own = r.groups.filter((g) => !g.pooledFallback);
     expect(own.length, JSON.stringify(r.groups)).toBeGreaterThan(0);
     const [choice] = await engine.query('SELECT model, basis, reason, grouped_by FROM clv_model_choice');

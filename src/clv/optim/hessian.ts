@@ -96,10 +96,26 @@ export function invert(matrix: Float64Array, n: number): Float64Array | null {
  * positive definite there. `g0`, the gradient at `params`, switches to forward differences.
  */
 export function standardErrors(gradient: GradientFn, params: Float64Array, g0?: Float64Array): Float64Array {
-  const n = params.length;
+  return standardErrorsOf(inverseInformation(gradient, params, g0), params.length);
+}
+
+/**
+ * The inverse observed information (-H)^-1 at `params` (n × n, row-major): at a maximum, the
+ * asymptotic covariance of the estimates; null when H is singular. Not checked to be positive
+ * definite (see {@link standardErrorsOf}). `g0` switches to forward differences.
+ */
+export function inverseInformation(
+  gradient: GradientFn,
+  params: Float64Array,
+  g0?: Float64Array,
+): Float64Array | null {
   const h = numericalHessian(gradient, params, g0);
   for (let i = 0; i < h.length; i++) h[i] = -h[i]!;
-  const cov = invert(h, n);
+  return invert(h, params.length);
+}
+
+/** sqrt of the diagonal of a covariance matrix; NaN where an entry is not positive (or no matrix). */
+export function standardErrorsOf(cov: Float64Array | null, n: number): Float64Array {
   const se = new Float64Array(n).fill(NaN);
   if (!cov) return se;
   for (let i = 0; i < n; i++) {

@@ -121,6 +121,14 @@ export function CustomerPage({ id }: { id: string }) {
             <div className="value" data-testid="customer-clv">
               {money(data.lifetimeValue.clv_profit)}
             </div>
+            {data.lifetimeValue.clv_profit_lo != null && data.lifetimeValue.clv_profit_hi != null && (
+              <div className="note" data-testid="customer-clv-interval">
+                {t('clvInterval', {
+                  lo: money(data.lifetimeValue.clv_profit_lo),
+                  hi: money(data.lifetimeValue.clv_profit_hi),
+                })}
+              </div>
+            )}
           </div>
         )}
         {data.lifetimeValue && (

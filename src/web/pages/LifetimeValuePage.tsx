@@ -60,6 +60,30 @@ function ModelChoiceCaption({ data }: { data: ClvData }) {
           })}
         </p>
       )}
+      {used && used.groups.length > 1 && (
+        <div className="muted" data-testid="clv-holdout-segments">
+          {t('holdoutSegmentsHead', { column: data.groupedBy ?? '' })}
+          <ul>
+            {used.groups.map((g) => (
+              <li
+                key={g.name}
+                className={
+                  g.error !== null && used.warnAbove !== undefined && Math.abs(g.error) > used.warnAbove
+                    ? 'warning'
+                    : undefined
+                }
+              >
+                {t('holdoutSegment', {
+                  name: g.name || t('noGroupValue'),
+                  expected: formatCount(Math.round(g.expected), lang),
+                  actual: formatCount(Math.round(g.actual), lang),
+                  gap: g.error === null ? '–' : `${g.error > 0 ? '+' : ''}${formatShare(g.error, lang, 1)}`,
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {data.groupedBy !== null && data.groupFits.length > 0 && (
         <p className="muted" data-testid="clv-groups">
           {t('segmentFits', {
