@@ -171,9 +171,7 @@ function fileFits(files: string[]): Fits {
 }
 
 async function workspaceFits(dir: string): Promise<Fits> {
-  return readRun(dir, 'run `worth ingest`, `worth analyze` and `worth clv` first', (engine) =>
-    readWorkspaceFit(engine),
-  );
+  return readRun(dir, 'runClvFirst', (engine) => readWorkspaceFit(engine));
 }
 
 /** The CSV columns, in order; interval and spend columns are left out when not available. */
