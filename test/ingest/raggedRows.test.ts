@@ -127,7 +127,8 @@ describe('ragged rows', () => {
     const { reasons, tables } = (refused as LoadRefused).report.rejectSummary;
     expect(reasons.map((r) => [r.reason, r.rows, r.example.line, r.example.value])).toEqual([
       [
-        'wrong number of fields: 3 found, 7 expected (one per column of the header; quote a value that holds the delimiter)',
+        // The summary groups broken lines of any count under one reason; each line's own count is in rejects.csv.
+        'wrong number of fields: … found, 7 expected (one per column of the header; quote a value that holds the delimiter)',
         1,
         3,
         'O2,1,C2',

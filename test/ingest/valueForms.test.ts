@@ -8,7 +8,8 @@ import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { makeWorkspace, queryDb } from './helpers.ts';
 
-const HEAD = 'company: X\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nmax_rejected_share: 1\n';
+const HEAD =
+  'company: X\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nmax_rejected_share: 1\n';
 
 async function load(format: string, rows: string[]) {
   const dir = makeWorkspace({

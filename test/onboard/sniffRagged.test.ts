@@ -65,10 +65,10 @@ describe('sniffing a file with ragged lines', () => {
     const dir = path.join(root, 'ws');
     const r = await initFromExport(dir, file);
     const reasons = r.preview.report?.rejectSummary.reasons ?? [];
-    // One reason, two lines; the example is the first, with its own count.
+    // One reason, two lines (in the Dutch export's language; each line's own count is in rejects.csv); the example is the first.
     expect(reasons.map((x) => [x.reason, x.rows, x.example.line, x.example.value])).toEqual([
       [
-        'wrong number of fields: 2 found, 5 expected (one per column of the header; quote a value that holds the delimiter)',
+        'verkeerd aantal velden: … gevonden, 5 verwacht (een per kolom van de kopregel; zet een waarde met het scheidingsteken tussen aanhalingstekens)',
         2,
         51,
         'F50;01-03-2025',
