@@ -21,18 +21,26 @@ import { Figure, Status } from './parts.tsx';
 
 /** The fit's doubts, when it has any: a caption that says not to act on it, then each warning. */
 function FitWarnings({ fit, testId }: { fit: FittedModel; testId: string }) {
-  const { t } = useLang();
-  if (!fit.degenerate && fit.warnings.length === 0) return null;
+  const { lang, t } = useLang();
+  // A segment's holdout warning is stored as an English sentence; on a Dutch page the per-segment
+  // holdout list below says the same in Dutch (with the same threshold and mark), so it is not repeated.
+  const warnings = lang === 'en' ? fit.warnings : fit.warnings.filter((w) => !isSegmentHoldoutWarning(w));
+  if (!fit.degenerate && warnings.length === 0) return null;
   return (
     <div className="warning" data-testid={testId}>
       {fit.degenerate && <strong>{t('degenerateFit')}</strong>}
       <ul>
-        {fit.warnings.map((w) => (
+        {warnings.map((w) => (
           <li key={w}>{w}</li>
         ))}
       </ul>
     </div>
   );
+}
+
+/** Whether a stored warning is a segment's holdout warning (src/value/holdout.ts writes it). */
+function isSegmentHoldoutWarning(w: string): boolean {
+  return / held-out weeks and .* happened \(.*customers in the check\)$/.test(w);
 }
 
 type ClvData = Extract<LifetimeValue, { available: true }>;
