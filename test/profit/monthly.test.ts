@@ -162,6 +162,59 @@ describe('the cent split of an undated cost', () => {
   });
 });
 
+describe('the cent split of a cost over its events', () => {
+  it('follows the running total of the events, so an odd number of cents adds up on every customer', async () => {
+    // One direct cost: each shipment's freight. C1 ships in January, February and March, 3.33 +
+    // 3.34 + 3.34 = 10.01 a year, 1,001 cents spread by one event a month. Running total of
+    // the events (k of 3): through January floor(1001 x 1 / 3) = 333 cents, through February
+    // floor(1001 x 2 / 3) = 667, through March 1,001: January 3.33, February 3.34, March 3.34,
+    // each less than a cent from the exact 3.336666...
+    // C2 ships twice in May and once in June, 0.05 a year (5 cents, 2 + 1 events): through May
+    // floor(5 x 2 / 3) = 3 cents, June the 2 left: 0.03 and 0.02 (exact 0.0333... and 0.0166...).
+    const model = `cost_model:
+  activities:
+    - id: freight
+      kind: direct
+      behaviour: variable
+      driver: shipments
+      cost: freight_cost
+`;
+    const dir = await ingested({
+      'worth.yaml': yaml(model),
+      'data/shipments.csv': [
+        'shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,express',
+        'S1,O1,C1,2024-01-11,3.33,10,false',
+        'S2,O1,C1,2024-02-11,3.34,10,false',
+        'S3,O1,C1,2024-03-11,3.34,10,false',
+        'S4,O2,C2,2024-05-02,0.01,5,false',
+        'S5,O2,C2,2024-05-20,0.01,5,false',
+        'S6,O2,C2,2024-06-02,0.03,5,false',
+      ].join('\n'),
+    });
+    await runAnalyze(dir);
+    const rows = await query(
+      dir,
+      'SELECT customer_id, CAST(month AS VARCHAR) AS m, CAST(cost_to_serve AS VARCHAR) AS s FROM pnl_monthly WHERE cost_to_serve <> 0 ORDER BY customer_id, month',
+    );
+    expect(rows.map((r) => [r.customer_id, r.m, r.s])).toEqual([
+      ['C1', '2024-01-01', '3.33'],
+      ['C1', '2024-02-01', '3.34'],
+      ['C1', '2024-03-01', '3.34'],
+      ['C2', '2024-05-01', '0.03'],
+      ['C2', '2024-06-01', '0.02'],
+    ]);
+    // The yearly figures the months add up to, from customer_pnl: 10.01 and 0.05.
+    const yearly = await query(
+      dir,
+      "SELECT customer_id, CAST(cost_to_serve AS VARCHAR) AS s FROM customer_pnl WHERE customer_id IN ('C1', 'C2') ORDER BY customer_id",
+    );
+    expect(yearly).toEqual([
+      { customer_id: 'C1', s: '10.01' },
+      { customer_id: 'C2', s: '0.05' },
+    ]);
+  });
+});
+
 describe('the demo company by month', () => {
   it('adds up to the customer P&L per customer and in total, to the cent', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'worth-demo-monthly-'));
