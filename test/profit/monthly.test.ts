@@ -163,14 +163,15 @@ describe('the cent split of an undated cost', () => {
 });
 
 describe('the cent split of a cost over its events', () => {
-  it('follows the running total of the events, so an odd number of cents adds up on every customer', async () => {
+  it('gives the cents left after flooring to the largest remainders, so an odd number of cents adds up', async () => {
     // One direct cost: each shipment's freight. C1 ships in January, February and March, 3.33 +
-    // 3.34 + 3.34 = 10.01 a year, 1,001 cents spread by one event a month. Running total of
-    // the events (k of 3): through January floor(1001 x 1 / 3) = 333 cents, through February
-    // floor(1001 x 2 / 3) = 667, through March 1,001: January 3.33, February 3.34, March 3.34,
-    // each less than a cent from the exact 3.336666...
-    // C2 ships twice in May and once in June, 0.05 a year (5 cents, 2 + 1 events): through May
-    // floor(5 x 2 / 3) = 3 cents, June the 2 left: 0.03 and 0.02 (exact 0.0333... and 0.0166...).
+    // 3.34 + 3.34 = 10.01 a year: 1,001 cents over 3 events, one a month. Each month
+    // floor(1001 x 1 / 3) = 333, remainder 2; 1,001 - 999 = 2 cents left go one each to the two
+    // largest remainders, all equal, so to the earlier months: January 3.34, February 3.34,
+    // March 3.33 (each less than a cent from the exact 3.3366...).
+    // C2 ships twice in May and once in June, 0.05 a year: 5 cents over 3 events. May
+    // floor(5 x 2 / 3) = 3 rest 1, June floor(5 x 1 / 3) = 1 rest 2; the 1 cent left goes to
+    // June (remainder 2 > 1): May 0.03, June 0.02 (exact 0.0333... and 0.0166...).
     const model = `cost_model:
   activities:
     - id: freight
@@ -197,9 +198,9 @@ describe('the cent split of a cost over its events', () => {
       'SELECT customer_id, CAST(month AS VARCHAR) AS m, CAST(cost_to_serve AS VARCHAR) AS s FROM pnl_monthly WHERE cost_to_serve <> 0 ORDER BY customer_id, month',
     );
     expect(rows.map((r) => [r.customer_id, r.m, r.s])).toEqual([
-      ['C1', '2024-01-01', '3.33'],
+      ['C1', '2024-01-01', '3.34'],
       ['C1', '2024-02-01', '3.34'],
-      ['C1', '2024-03-01', '3.34'],
+      ['C1', '2024-03-01', '3.33'],
       ['C2', '2024-05-01', '0.03'],
       ['C2', '2024-06-01', '0.02'],
     ]);
