@@ -250,7 +250,7 @@ async function spreadCosts(engine: Engine, model: CostModel): Promise<void> {
  * weight, never 0, so one wrong customer always shows, and several only hide by cancelling
  * exactly. Only when the aggregates differ does the per-customer comparison run, to name them.
  */
-async function checkMonthlyAddsUp(engine: Engine): Promise<void> {
+export async function checkMonthlyAddsUp(engine: Engine): Promise<void> {
   const d = engine.dialect;
   const q = d.quoteIdent;
   const weight = `(CAST(${d.intMod64(d.hashOf(['customer_id']), '1000003')} AS BIGINT) + 1)`;

@@ -5,6 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoWorkspace } from '../../src/demo/index.ts';
 import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
+import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { checkMonthlyAddsUp } from '../../src/profit/monthly.ts';
+import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { COST_MODEL, ingested, query, runAnalyze, yaml } from './fixture.ts';
 
 const money = (c: string) => `CAST(${c} AS VARCHAR) AS ${c}`;
@@ -213,6 +216,33 @@ describe('the cent split of a cost over its events', () => {
       { customer_id: 'C1', s: '10.01' },
       { customer_id: 'C2', s: '0.05' },
     ]);
+  });
+});
+
+describe('the check of the months against the customer P&L', () => {
+  it('passes on a true run and names the customer when one month is a cent off, or a cent moved between customers', async () => {
+    const dir = await ingested();
+    await runAnalyze(dir);
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+    try {
+      await expect(checkMonthlyAddsUp(engine)).resolves.toBeUndefined();
+      // One cent more for C2 in February: the plain sums differ.
+      await engine.run(
+        "UPDATE pnl_monthly SET cost_to_serve = cost_to_serve + 0.01 WHERE customer_id = 'C2' AND month = DATE '2024-02-01'",
+      );
+      await expect(checkMonthlyAddsUp(engine)).rejects.toThrow(
+        'pnl_monthly does not add up to customer_pnl for 1 customers (first: C2)',
+      );
+      // And that cent taken from C1 in January: the plain sums agree again, the weighted ones do not.
+      await engine.run(
+        "UPDATE pnl_monthly SET cost_to_serve = cost_to_serve - 0.01 WHERE customer_id = 'C1' AND month = DATE '2024-01-01'",
+      );
+      await expect(checkMonthlyAddsUp(engine)).rejects.toThrow(
+        'pnl_monthly does not add up to customer_pnl for 2 customers (first: C1)',
+      );
+    } finally {
+      await engine.close();
+    }
   });
 });
 
