@@ -69,6 +69,13 @@ export interface Dialect {
   intDiv(a: string, b: string): string;
   /** The remainder of {@link Dialect.intDiv}, in 128 bits. */
   intMod(a: string, b: string): string;
+  /**
+   * Integer division of whole numbers in 64 bits, truncated (`a` >= 0, `b` > 0 here): many
+   * times faster than {@link Dialect.intDiv}; an overflow of the operands is an error, never a wrong figure.
+   */
+  intDiv64(a: string, b: string): string;
+  /** The remainder of {@link Dialect.intDiv64}, in 64 bits (also of an unsigned 64-bit hash). */
+  intMod64(a: string, b: string): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

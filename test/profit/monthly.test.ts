@@ -5,6 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoWorkspace } from '../../src/demo/index.ts';
 import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
+import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { checkMonthlyAddsUp } from '../../src/profit/monthly.ts';
+import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { COST_MODEL, ingested, query, runAnalyze, yaml } from './fixture.ts';
 
 const money = (c: string) => `CAST(${c} AS VARCHAR) AS ${c}`;
@@ -159,6 +162,87 @@ describe('the cent split of an undated cost', () => {
       "SELECT CAST(cost_to_serve AS VARCHAR) AS s FROM pnl_monthly WHERE customer_id = 'C3' AND month = DATE '2024-03-01'",
     );
     expect(march).toEqual({ s: '221.16' });
+  });
+});
+
+describe('the cent split of a cost over its events', () => {
+  it('gives the cents left after flooring to the largest remainders, so an odd number of cents adds up', async () => {
+    // One direct cost: each shipment's freight. C1 ships in January, February and March, 3.33 +
+    // 3.34 + 3.34 = 10.01 a year: 1,001 cents over 3 events, one a month. Each month
+    // floor(1001 x 1 / 3) = 333, remainder 2; 1,001 - 999 = 2 cents left go one each to the two
+    // largest remainders, all equal, so to the earlier months: January 3.34, February 3.34,
+    // March 3.33 (each less than a cent from the exact 3.3366...).
+    // C2 ships twice in May and once in June, 0.05 a year: 5 cents over 3 events. May
+    // floor(5 x 2 / 3) = 3 rest 1, June floor(5 x 1 / 3) = 1 rest 2; the 1 cent left goes to
+    // June (remainder 2 > 1): May 0.03, June 0.02 (exact 0.0333... and 0.0166...).
+    const model = `cost_model:
+  activities:
+    - id: freight
+      kind: direct
+      behaviour: variable
+      driver: shipments
+      cost: freight_cost
+`;
+    const dir = await ingested({
+      'worth.yaml': yaml(model),
+      'data/shipments.csv': [
+        'shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,express',
+        'S1,O1,C1,2024-01-11,3.33,10,false',
+        'S2,O1,C1,2024-02-11,3.34,10,false',
+        'S3,O1,C1,2024-03-11,3.34,10,false',
+        'S4,O2,C2,2024-05-02,0.01,5,false',
+        'S5,O2,C2,2024-05-20,0.01,5,false',
+        'S6,O2,C2,2024-06-02,0.03,5,false',
+      ].join('\n'),
+    });
+    await runAnalyze(dir);
+    const rows = await query(
+      dir,
+      'SELECT customer_id, CAST(month AS VARCHAR) AS m, CAST(cost_to_serve AS VARCHAR) AS s FROM pnl_monthly WHERE cost_to_serve <> 0 ORDER BY customer_id, month',
+    );
+    expect(rows.map((r) => [r.customer_id, r.m, r.s])).toEqual([
+      ['C1', '2024-01-01', '3.34'],
+      ['C1', '2024-02-01', '3.34'],
+      ['C1', '2024-03-01', '3.33'],
+      ['C2', '2024-05-01', '0.03'],
+      ['C2', '2024-06-01', '0.02'],
+    ]);
+    // The yearly figures the months add up to, from customer_pnl: 10.01 and 0.05.
+    const yearly = await query(
+      dir,
+      "SELECT customer_id, CAST(cost_to_serve AS VARCHAR) AS s FROM customer_pnl WHERE customer_id IN ('C1', 'C2') ORDER BY customer_id",
+    );
+    expect(yearly).toEqual([
+      { customer_id: 'C1', s: '10.01' },
+      { customer_id: 'C2', s: '0.05' },
+    ]);
+  });
+});
+
+describe('the check of the months against the customer P&L', () => {
+  it('passes on a true run and names the customer when one month is a cent off, or a cent moved between customers', async () => {
+    const dir = await ingested();
+    await runAnalyze(dir);
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+    try {
+      await expect(checkMonthlyAddsUp(engine)).resolves.toBeUndefined();
+      // One cent more for C2 in February: the plain sums differ.
+      await engine.run(
+        "UPDATE pnl_monthly SET cost_to_serve = cost_to_serve + 0.01 WHERE customer_id = 'C2' AND month = DATE '2024-02-01'",
+      );
+      await expect(checkMonthlyAddsUp(engine)).rejects.toThrow(
+        'pnl_monthly does not add up to customer_pnl for 1 customers (first: C2)',
+      );
+      // And that cent taken from C1 in January: the plain sums agree again, the weighted ones do not.
+      await engine.run(
+        "UPDATE pnl_monthly SET cost_to_serve = cost_to_serve - 0.01 WHERE customer_id = 'C1' AND month = DATE '2024-01-01'",
+      );
+      await expect(checkMonthlyAddsUp(engine)).rejects.toThrow(
+        'pnl_monthly does not add up to customer_pnl for 2 customers (first: C1)',
+      );
+    } finally {
+      await engine.close();
+    }
   });
 });
 

@@ -37,6 +37,8 @@ export const duckdbDialect: Dialect = {
   monthsBetween: (a, b) => `CAST(date_diff('month', ${a}, ${b}) AS INTEGER)`,
   intDiv: (a, b) => `(CAST(${a} AS HUGEINT) // CAST(${b} AS HUGEINT))`,
   intMod: (a, b) => `(CAST(${a} AS HUGEINT) % CAST(${b} AS HUGEINT))`,
+  intDiv64: (a, b) => `((${a}) // (${b}))`,
+  intMod64: (a, b) => `((${a}) % (${b}))`,
 };
 
 /** strptime formats are built by the workspace module from a fixed token set; refuse anything else. */
