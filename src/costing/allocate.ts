@@ -19,7 +19,7 @@
  * Every statement recomputes the same DOUBLE expressions from the same stored minutes, so all
  * see the same bases and remainders.
  */
-import type { Engine, SqlValue } from '../warehouse/index.ts';
+import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
 import type { UsageColumns } from './measure.ts';
 
 /** Party kinds, in tie-break order. */
@@ -116,7 +116,7 @@ export async function allocate(
 /** No pool to spread: each party pays its own direct money, rounded to cents. */
 async function allocateDirect(engine: Engine, u: UsageColumns): Promise<Allocation & { plan: CostPlan }> {
   const rows = await engine.query(
-    `SELECT ${KIND} AS kind, CAST(CAST(sum(CAST(round(${u.direct}, 2) AS DECIMAL(18,2))) * 100 AS BIGINT) AS VARCHAR) AS cents ` +
+    `SELECT ${KIND} AS kind, CAST(CAST(sum(CAST(round(${u.direct}, 2) AS ${engine.dialect.decimalType(18, 2)})) * 100 AS BIGINT) AS VARCHAR) AS cents ` +
       `FROM ${u.table} WHERE ${u.events} > 0 GROUP BY ${KIND}`,
   );
   const a = byKind(rows);
@@ -173,6 +173,7 @@ async function correction(
  * are the plans' params in order.
  */
 export function customerCostsSql(
+  d: Dialect,
   table: string,
   costs: { plan: CostPlan; name: string }[],
   keep: string[],
@@ -196,10 +197,10 @@ export function customerCostsSql(
         `dc${i}`,
       );
       cents.push(
-        `CAST(CAST(b${i} + ${plan.correction(`r${i}`, 'customer_id', o + 2)} + dc${i} AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2)) AS ${name}`,
+        `CAST(CAST(b${i} + ${plan.correction(`r${i}`, 'customer_id', o + 2)} + dc${i} AS ${d.decimalType(18, 0)}) * 0.01 AS ${d.decimalType(18, 2)}) AS ${name}`,
       );
     } else {
-      shares.push(`CAST(round(${u.direct}, 2) AS DECIMAL(18,2)) AS c${i}`);
+      shares.push(`CAST(round(${u.direct}, 2) AS ${d.decimalType(18, 2)}) AS c${i}`);
       rounded.push(`c${i}`);
       cents.push(`c${i} AS ${name}`);
     }

@@ -133,7 +133,7 @@ export async function costActivities(
         ...costs.map((c): [string, string] => [c.name, c.name]),
         ...s.sums.map((n): [string, string] => [n, n]),
       ],
-      select: (offset) => customerCostsSql(s.table, costs, s.sums, offset),
+      select: (offset) => customerCostsSql(engine.dialect, s.table, costs, s.sums, offset),
       params: costs.flatMap((c) => c.plan.params),
     };
   });
@@ -157,19 +157,20 @@ function fmt(n: number): string {
 }
 
 async function writeSummary(engine: Engine, activities: ActivityResult[]): Promise<void> {
+  const money = engine.dialect.decimalType(18, 2);
   await createTableAs(
     engine,
     'activity_summary',
     'SELECT CAST(NULL AS INTEGER) AS position, CAST(NULL AS VARCHAR) AS activity_id, CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS kind, ' +
-      'CAST(NULL AS VARCHAR) AS behaviour, CAST(NULL AS VARCHAR) AS driver, CAST(NULL AS DECIMAL(18,2)) AS pool, ' +
+      `CAST(NULL AS VARCHAR) AS behaviour, CAST(NULL AS VARCHAR) AS driver, CAST(NULL AS ${money}) AS pool, ` +
       'CAST(NULL AS DOUBLE) AS capacity_minutes, CAST(NULL AS DOUBLE) AS used_minutes, CAST(NULL AS DOUBLE) AS utilisation_share, ' +
-      'CAST(NULL AS DOUBLE) AS rate_per_minute, CAST(NULL AS BIGINT) AS events, CAST(NULL AS DECIMAL(18,2)) AS assigned, ' +
-      'CAST(NULL AS DECIMAL(18,2)) AS unattributed, CAST(NULL AS DECIMAL(18,2)) AS unused_capacity, CAST(NULL AS DOUBLE) AS overrun_minutes WHERE 1 = 0',
+      `CAST(NULL AS DOUBLE) AS rate_per_minute, CAST(NULL AS BIGINT) AS events, CAST(NULL AS ${money}) AS assigned, ` +
+      `CAST(NULL AS ${money}) AS unattributed, CAST(NULL AS ${money}) AS unused_capacity, CAST(NULL AS DOUBLE) AS overrun_minutes WHERE 1 = 0`,
   );
   for (const [i, a] of activities.entries()) {
     await engine.run(
-      'INSERT INTO activity_summary VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS DECIMAL(18,2)), $8, $9, $10, $11, $12, ' +
-        'CAST($13 AS DECIMAL(18,2)), CAST($14 AS DECIMAL(18,2)), CAST($15 AS DECIMAL(18,2)), $16)',
+      `INSERT INTO activity_summary VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS ${money}), $8, $9, $10, $11, $12, ` +
+        `CAST($13 AS ${money}), CAST($14 AS ${money}), CAST($15 AS ${money}), $16)`,
       [
         i + 1,
         a.id,

@@ -23,7 +23,7 @@ import { createWorkTable, dropTables, shiftPlaceholders } from './sql.ts';
  * arithmetic, several times slower on millions of rows); a party's direct money beyond
  * 10^14 would be an overflow error, never a wrong figure.
  */
-const DIRECT = 'DECIMAL(18,4)';
+const DIRECT = { precision: 18, scale: 4 } as const;
 
 /**
  * Minutes per event are DECIMAL(18,6) (a time equation's decimals are kept exactly; a
@@ -32,7 +32,15 @@ const DIRECT = 'DECIMAL(18,4)';
  * shares and the cents settled on ties do not change between runs. Per party they stay
  * DECIMAL(18,6), so the total over all parties is exact too.
  */
-const MINUTES = 'DECIMAL(18,6)';
+const MINUTES = { precision: 18, scale: 6 } as const;
+
+/** A party's money in cents, as the P&L stores it. */
+const CENTS = { precision: 18, scale: 2 } as const;
+
+/** The engine's spelling of one of the DECIMAL types above. */
+function decimal(engine: Engine, t: { precision: number; scale: number }): string {
+  return engine.dialect.decimalType(t.precision, t.scale);
+}
 
 /** Per-customer sums of money columns asked of an event table, by driver table (output name, column). */
 export type MoneySums = Partial<Record<DriverTable, { name: string; column: string }[]>>;
@@ -156,13 +164,15 @@ export async function measureUsage(
  * The aggregates of one activity over the columns `m` (minutes) and `d` (money, or null when
  * the activity has none) of its events, NULL where it does not apply.
  */
-function aggregates(c: UsageColumns, m: string, d: string | null): string[] {
+function aggregates(engine: Engine, c: UsageColumns, m: string, d: string | null): string[] {
   return [
     `count(${m}) AS ${c.events}`,
-    `CAST(sum(${m}) AS ${MINUTES}) AS ${c.minutes}`,
+    `CAST(sum(${m}) AS ${decimal(engine, MINUTES)}) AS ${c.minutes}`,
     `min(${m}) AS ${c.minMinutes}`,
-    d ? `CAST(sum(${d}) AS ${DIRECT}) AS ${c.direct}` : `CAST(0 AS ${DIRECT}) AS ${c.direct}`,
-    d ? `min(${d}) AS ${c.minDirect}` : `CAST(NULL AS ${DIRECT}) AS ${c.minDirect}`,
+    d
+      ? `CAST(sum(${d}) AS ${decimal(engine, DIRECT)}) AS ${c.direct}`
+      : `CAST(0 AS ${decimal(engine, DIRECT)}) AS ${c.direct}`,
+    d ? `min(${d}) AS ${c.minDirect}` : `CAST(NULL AS ${decimal(engine, DIRECT)}) AS ${c.minDirect}`,
   ];
 }
 
@@ -184,16 +194,24 @@ async function measureEvents(
     activities.some((a) => a.useJoin) && dv.join ? ` LEFT JOIN ${dv.join.table} j ON ${dv.join.on}` : '';
   const params: SqlValue[] = [];
   const inner = ['t.customer_id AS customer_id', ...sums.map((s, i) => `t.${q(s.column)} AS s${i}`)];
-  const outer = ['customer_id', ...sums.map((s, i) => `CAST(sum(s${i}) AS DECIMAL(18,2)) AS ${q(s.name)}`)];
+  const outer = [
+    'customer_id',
+    ...sums.map((s, i) => `CAST(sum(s${i}) AS ${decimal(engine, CENTS)}) AS ${q(s.name)}`),
+  ];
   activities.forEach((a, i) => {
     const shift = (sql: string) => shiftPlaceholders(sql, params.length);
     const only = (e: string) =>
       a.whenSql ? `CASE WHEN coalesce(${shift(a.whenSql)}, FALSE) THEN ${e} END` : e;
     // A time equation without money per event: no money column to add up.
     const money = a.directSql !== '0';
-    inner.push(`${only(`CAST(coalesce(${shift(a.minutesSql)}, 0) AS ${MINUTES})`)} AS m${i}`);
-    if (money) inner.push(`${only(`CAST(coalesce(${shift(a.directSql)}, 0) AS ${DIRECT})`)} AS d${i}`);
-    outer.push(...aggregates(usageOf(a), `m${i}`, money ? `d${i}` : null));
+    inner.push(
+      `${only(`CAST(coalesce(${shift(a.minutesSql)}, 0) AS ${decimal(engine, MINUTES)})`)} AS m${i}`,
+    );
+    if (money)
+      inner.push(
+        `${only(`CAST(coalesce(${shift(a.directSql)}, 0) AS ${decimal(engine, DIRECT)})`)} AS d${i}`,
+      );
+    outer.push(...aggregates(engine, usageOf(a), `m${i}`, money ? `d${i}` : null));
     params.push(...a.params);
   });
   const table = eventTable(driver);
@@ -209,13 +227,13 @@ async function measureEvents(
 async function measureFixed(engine: Engine, a: FixedActivity, model: CostModel): Promise<void> {
   // The filter's bound values come first; the amount follows them.
   const n = a.params.length;
-  const amount = `round(CAST($${n + 1} AS DECIMAL(18,2)) * CAST($${n + 2} AS DECIMAL(9,2)), 2)`;
+  const amount = `round(CAST($${n + 1} AS ${decimal(engine, CENTS)}) * CAST($${n + 2} AS ${engine.dialect.decimalType(9, 2)}), 2)`;
   const where = a.customersSql ? `WHERE coalesce(${a.customersSql}, FALSE)` : '';
   const table = tableOf(a);
   await dropTables(engine, [table]);
   await engine.run(
-    `CREATE TEMPORARY TABLE ${table} AS SELECT customer_id, ${aggregates(usageOf(a), 'm', 'd').join(', ')} ` +
-      `FROM (SELECT customer_id, CAST(0 AS ${MINUTES}) AS m, CAST(${amount} AS ${DIRECT}) AS d FROM customers ${where}) e GROUP BY customer_id`,
+    `CREATE TEMPORARY TABLE ${table} AS SELECT customer_id, ${aggregates(engine, usageOf(a), 'm', 'd').join(', ')} ` +
+      `FROM (SELECT customer_id, CAST(0 AS ${decimal(engine, MINUTES)}) AS m, CAST(${amount} AS ${decimal(engine, DIRECT)}) AS d FROM customers ${where}) e GROUP BY customer_id`,
     [...a.params, a.perCustomerPerYear, model.periodYears],
   );
 }
@@ -229,9 +247,9 @@ async function measureCredit(engine: Engine, a: CreditActivity, model: CostModel
   await dropTables(engine, [table]);
   // Most invoices are paid in time: their cost is 0 without the 128-bit product.
   await engine.run(
-    `CREATE TEMPORARY TABLE ${table} AS SELECT customer_id, ${aggregates(usageOf(a), 'm', 'd').join(', ')} ` +
-      `FROM (SELECT customer_id, CAST(0 AS ${MINUTES}) AS m, ` +
-      `CASE WHEN ${until} > due_date THEN CAST(amount * ${days} * CAST($2 AS DECIMAL(9,6)) / 365 AS ${DIRECT}) ELSE CAST(0 AS ${DIRECT}) END AS d ` +
+    `CREATE TEMPORARY TABLE ${table} AS SELECT customer_id, ${aggregates(engine, usageOf(a), 'm', 'd').join(', ')} ` +
+      `FROM (SELECT customer_id, CAST(0 AS ${decimal(engine, MINUTES)}) AS m, ` +
+      `CASE WHEN ${until} > due_date THEN CAST(amount * ${days} * CAST($2 AS ${engine.dialect.decimalType(9, 6)}) / 365 AS ${decimal(engine, DIRECT)}) ELSE CAST(0 AS ${decimal(engine, DIRECT)}) END AS d ` +
       'FROM invoices WHERE amount > 0) e GROUP BY customer_id',
     [model.period.end, String(a.costOfCapital)],
   );

@@ -45,8 +45,8 @@ export async function compileTargets(
             : as === 'text'
               ? `CAST(${ref} AS VARCHAR)`
               : as === 'number'
-                ? `TRY_CAST(${ref} AS DOUBLE)`
-                : `TRY_CAST(${ref} AS BOOLEAN)`,
+                ? engine.dialect.tryDouble(ref)
+                : engine.dialect.tryBoolean(ref),
       });
     }
   }

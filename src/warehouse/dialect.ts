@@ -23,6 +23,8 @@ export interface Dialect {
   tryDecimal(expr: string, precision: number, scale: number): string;
   /** Text to DOUBLE, NULL where it does not convert. */
   tryDouble(expr: string): string;
+  /** A value to BOOLEAN, NULL where it does not convert. */
+  tryBoolean(expr: string): string;
   /** Text to INTEGER, NULL where it does not convert. */
   tryInteger(expr: string): string;
   /** Text to DATE by the first matching strptime format, NULL where none matches. */

@@ -29,7 +29,7 @@ async function run(
     await e.run("INSERT INTO u VALUES ('Z', 0, NULL, NULL)");
     const { plan, ...totals } = await allocate(e, USAGE, pool, denominator, unused);
     const rows = await e.query(
-      `SELECT customer_id, CAST(cost AS VARCHAR) AS cost FROM (${customerCostsSql('u', [{ plan, name: 'cost' }], [], 0)}) c WHERE cost IS NOT NULL ORDER BY 1`,
+      `SELECT customer_id, CAST(cost AS VARCHAR) AS cost FROM (${customerCostsSql(e.dialect, 'u', [{ plan, name: 'cost' }], [], 0)}) c WHERE cost IS NOT NULL ORDER BY 1`,
       plan.params,
     );
     return { costs: Object.fromEntries(rows.map((r) => [r.customer_id, r.cost])), totals };

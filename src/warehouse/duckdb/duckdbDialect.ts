@@ -11,6 +11,7 @@ export const duckdbDialect: Dialect = {
   tryDecimal: (e, p, s) => `TRY_CAST(${e} AS DECIMAL(${p},${s}))`,
   tryDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
   tryInteger: (e) => `TRY_CAST(${e} AS INTEGER)`,
+  tryBoolean: (e) => `TRY_CAST(${e} AS BOOLEAN)`,
   tryDate: (e, formats) =>
     formats.length === 1
       ? `CAST(TRY_STRPTIME(${e}, '${checkFormat(formats[0]!)}') AS DATE)`
