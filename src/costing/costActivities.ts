@@ -6,6 +6,7 @@
  */
 import { fromScaled, normaliseMoney, silentLogger, type Logger, type MoneyString } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { storeActivityUsage } from './activityUsage.ts';
 import { allocate, customerCostsSql, type CostPlan } from './allocate.ts';
 import { driverTableOf, type CostModel } from './costModel.ts';
 import { measureUsage, usageOf, type MoneySums } from './measure.ts';
@@ -65,7 +66,7 @@ export interface CostingOptions {
 }
 
 /** The tables costing writes into the workspace database (the per-customer costs are work tables, see {@link CostingResult}). */
-export const COSTING_TABLES = ['activity_summary'] as const;
+export const COSTING_TABLES = ['activity_summary', 'activity_usage'] as const;
 
 const HELPERS = ['cost_orders', 'cost_order_shipping'];
 
@@ -124,6 +125,7 @@ export async function costActivities(
     });
   }
   await writeSummary(engine, activities);
+  await storeActivityUsage(engine, model);
   await dropTables(engine, HELPERS);
   const costParts = sources.map((s): CustomerPart => {
     const costs = s.activities.map((a) => ({ plan: plans.get(a.id)!, name: costColumn(a.id) }));

@@ -21,6 +21,7 @@ export {
   type CostingOptions,
 } from './costActivities.ts';
 export type { MoneySums } from './measure.ts';
+export { ACTIVITY_USAGE_TABLE } from './activityUsage.ts';
 export {
   costModelSchema,
   activitySchema,

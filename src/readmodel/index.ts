@@ -34,3 +34,13 @@ export {
   type DrillLine,
   type DrillRow,
 } from './drill.ts';
+export {
+  parseWhatIfRequest,
+  readWhatIf,
+  WHAT_IF_CURVE_POINTS,
+  type RateChange,
+  type WhatIf,
+  type WhatIfActivity,
+  type WhatIfFigures,
+  type WhatIfWhalePoint,
+} from './whatIf.ts';

@@ -16,6 +16,7 @@ import { lifetimeValueOf } from './clvReads.ts';
 import { initiativeIdParam, scenarioRunQuery } from './scenarioParams.ts';
 import { siteResponse } from './staticSite.ts';
 import { cohortsOf, customerTrendOf, drillOf, trendOf } from './trendReads.ts';
+import { whatIfOf } from './whatIfReads.ts';
 import { dataQualityOf } from './dataQualityReads.ts';
 import { LiveWorkspace, type ServedGeneration } from './liveWorkspace.ts';
 import { DEFAULT_SCENARIO_THREADS, ScenarioPool } from './scenarioPool.ts';
@@ -253,6 +254,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   });
   app.get('/api/voice-of-customer', async (c) => c.json(await c.var.served.reader.voiceOfCustomer()));
   app.get('/api/activities', async (c) => c.json(await c.var.served.reader.activities()));
+  app.get('/api/what-if', async (c) => c.json(await whatIfOf(c.var.served.reader, c.req.query())));
   app.get('/api/lifetime-value', async (c) => c.json(await lifetimeValueOf(c.var.served.reader)));
   app.get('/api/scenarios', (c) => c.json(c.var.served.scenarios.list()));
   app.get('/api/scenarios/:id', async (c) => {

@@ -51,4 +51,5 @@ export {
 } from './liveWorkspace.ts';
 export { MAX_DRAWS, DEFAULT_DRAWS } from './scenarioParams.ts';
 export { trendOf, customerTrendOf, cohortsOf, drillOf, type TrendAnswer } from './trendReads.ts';
+export { whatIfOf } from './whatIfReads.ts';
 export { dataQualityOf, type DataQualityAnswer } from './dataQualityReads.ts';

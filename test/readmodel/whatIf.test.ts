@@ -1,0 +1,103 @@
+/**
+ * Cost rates you can try, on the hand-built company (test/profit/fixture.ts; the minutes are
+ * worked out in test/costing/costing.test.ts): order handling C1 4, C2 3, C3 5 minutes;
+ * delivery C1 2 min + 12.00 freight, C2 7 min + 20.00, C3 2 min + 50.00; both at 3.00 a minute.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { WorthError } from '../../src/core/index.ts';
+import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { parseWhatIfRequest, readWhatIf, type WhatIf } from '../../src/readmodel/index.ts';
+import { DuckDBEngine } from '../../src/warehouse/index.ts';
+import { ingested, query, runAnalyze } from '../profit/fixture.ts';
+
+const cents = (s: string) => Math.round(Number(s) * 100);
+const money = (c: number) =>
+  `${c < 0 ? '-' : ''}${Math.floor(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, '0')}`;
+
+describe('what-if rates on the hand-built company', () => {
+  let dir: string;
+  let before: Record<string, number>;
+  let ctsBefore: number;
+  const ask = async (rates: string): Promise<WhatIf> => {
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+    try {
+      return await readWhatIf(engine, parseWhatIfRequest({ rates }));
+    } finally {
+      await engine.close();
+    }
+  };
+  beforeAll(async () => {
+    dir = await ingested();
+    await runAnalyze(dir);
+    const rows = await query(
+      dir,
+      'SELECT customer_id, CAST(contribution AS VARCHAR) AS c, CAST(cost_to_serve AS VARCHAR) AS t FROM customer_pnl ORDER BY 1',
+    );
+    before = Object.fromEntries(rows.map((r) => [String(r.customer_id), cents(String(r.c))]));
+    ctsBefore = rows.reduce((s, r) => s + cents(String(r.t)), 0);
+  });
+
+  it('order handling 3.00 -> 4.50 and delivery 3.00 -> 1.00 move each customer as a hand calculation says', async () => {
+    // Order handling: C1 4 x 4.50 = 18.00 (was 12.00), C2 3 x 4.50 = 13.50 (9.00), C3 5 x 4.50 = 22.50 (15.00).
+    // Delivery: C1 2 x 1 + 12 = 14.00 (18.00), C2 7 x 1 + 20 = 27.00 (41.00), C3 2 x 1 + 50 = 52.00 (56.00).
+    const delta: Record<string, number> = { C1: -600 + 400, C2: -450 + 1400, C3: -750 + 400 };
+    const after = Object.fromEntries(Object.entries(before).map(([c, v]) => [c, v + delta[c]!]));
+    const w = await ask('order_handling:4.50,delivery:1');
+    expect(w.customers).toBe(3);
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+    expect(w.before.contribution).toBe(money(sum(before)));
+    expect(w.after.contribution).toBe(money(sum(after)));
+    expect(w.before.costToServe).toBe(money(ctsBefore));
+    expect(w.after.costToServe).toBe(money(ctsBefore - 400));
+    const losers = (o: Record<string, number>) => Object.values(o).filter((v) => v < 0);
+    expect(w.after.lossMakers).toBe(losers(after).length);
+    expect(w.after.lossMakersContribution).toBe(money(losers(after).reduce((a, b) => a + b, 0)));
+    expect(w.activities).toEqual([
+      {
+        activityId: 'order_handling',
+        rateBefore: 3,
+        rateAfter: '4.50',
+        assignedBefore: '36.00',
+        assignedAfter: '54.00',
+      },
+      {
+        activityId: 'delivery',
+        rateBefore: 3,
+        rateAfter: '1',
+        assignedBefore: '115.00',
+        assignedAfter: '93.00',
+      },
+    ]);
+    // The whale curve after: customers by their new contribution, descending, with running sums.
+    const sorted = Object.entries(after).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    let run = 0;
+    const curve = [
+      { customers: 0, cumulative: '0.00' },
+      ...sorted.map(([, v], i) => ({ customers: i + 1, cumulative: money((run += v)) })),
+    ];
+    expect(w.whale.after).toEqual(curve);
+    expect(w.whale.before.at(-1)).toEqual({ customers: 3, cumulative: money(sum(before)) });
+  });
+
+  it('the rates the run used give back the run (order handling is spread exactly: no cent moves)', async () => {
+    const w = await ask('order_handling:3');
+    expect(w.after).toEqual(w.before);
+    expect(w.activities[0]!.assignedAfter).toBe('36.00');
+  });
+
+  it('refuses an activity that is not time-driven, an unknown one, and bad forms, naming the value', async () => {
+    await expect(ask('account_management:2')).rejects.toThrow(/account_management.*order_handling/);
+    await expect(ask('nope:1')).rejects.toBeInstanceOf(WorthError);
+    for (const bad of [
+      '',
+      'order_handling',
+      'order_handling:-1',
+      'order_handling:1e3',
+      'order_handling:0.1234567',
+      'a:1,a:2',
+      "x';DROP:1",
+    ])
+      expect(() => parseWhatIfRequest({ rates: bad }), bad).toThrow(WorthError);
+  });
+});
