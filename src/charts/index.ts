@@ -36,6 +36,7 @@ export {
   type WaterfallInput,
 } from './waterfall.ts';
 export { whaleOption, type WhaleCurvePoint } from './whale.ts';
+export { whatIfWhaleOption, type MoneyWhalePoint } from './whatIf.ts';
 export { vocOption, type VocGroup } from './voiceOfCustomer.ts';
 export { historyOption, type HistoryMonth } from './history.ts';
 export { trendOption, type TrendPoint } from './trend.ts';

@@ -22,6 +22,13 @@ export const CHART_WORDS = {
   },
   whale: { en: 'Whale curve', nl: 'Walviscurve' },
   peak: { en: 'Peak', nl: 'Top' },
+  cumulativeContribution: { en: 'Cumulative contribution', nl: 'Cumulatieve winstbijdrage' },
+  customersByContribution: {
+    en: 'Customers, most profitable first',
+    nl: 'Klanten, meest winstgevend eerst',
+  },
+  now: { en: 'Now', nl: 'Nu' },
+  withNewRates: { en: 'With the new rates', nl: 'Met de nieuwe tarieven' },
   total: { en: 'Total', nl: 'Totaal' },
   clvProfit: { en: 'Lifetime value on profit', nl: 'Klantwaarde op winst' },
   customersCount: { en: 'Customers', nl: 'Klanten' },

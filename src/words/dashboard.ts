@@ -293,6 +293,26 @@ export const DASHBOARD_WORDS = {
     en: 'Cost pool = the time pool (capacity × rate per minute) plus direct cost passed on per event, such as freight; it goes to customers, to events without a customer, or stays as unused capacity.',
     nl: 'Kostenpool = de tijdpool (capaciteit × tarief per minuut) plus directe kosten per gebeurtenis, zoals vracht; die gaat naar klanten, naar gebeurtenissen zonder klant, of blijft over als onbenutte capaciteit.',
   },
+  whatIfTitle: { en: 'Try other rates', nl: 'Probeer andere tarieven' },
+  whatIfNote: {
+    en: 'Change a rate per minute and see what it does to every customer: each customer then carries its minutes × the new rate plus its direct cost, rounded to the cent. Nothing is saved; to keep a rate, change the pool or capacity in worth.yaml and run worth analyze.',
+    nl: 'Wijzig een tarief per minuut en zie wat het met elke klant doet: elke klant draagt dan zijn minuten × het nieuwe tarief plus zijn directe kosten, afgerond op de cent. Er wordt niets opgeslagen; om een tarief te houden, pas de pool of capaciteit aan in worth.yaml en draai worth analyze.',
+  },
+  whatIfTry: { en: 'Try these rates', nl: 'Probeer deze tarieven' },
+  whatIfReset: { en: 'Back to the run', nl: 'Terug naar de run' },
+  whatIfNewRate: { en: 'New rate per minute', nl: 'Nieuw tarief per minuut' },
+  whatIfBefore: { en: 'Now', nl: 'Nu' },
+  whatIfAfter: { en: 'With the new rates', nl: 'Met de nieuwe tarieven' },
+  whatIfChange: { en: 'Change', nl: 'Verschil' },
+  whatIfLossMakersLoss: { en: 'Contribution of the loss-makers', nl: 'Winstbijdrage van de verliesgevers' },
+  whatIfNoTimed: {
+    en: 'This cost model has no time-driven activities: there is no rate per minute to try.',
+    nl: 'Dit kostenmodel heeft geen tijdgedreven activiteiten: er is geen tarief per minuut om te proberen.',
+  },
+  whatIfBadRate: {
+    en: 'A rate is a number of 0 or more with at most 6 decimals (e.g. 0.75).',
+    nl: 'Een tarief is een getal van 0 of meer met hoogstens 6 decimalen (bijv. 0,75).',
+  },
   trends: { en: 'Trends', nl: 'Trends' },
   trendTitle: {
     en: 'Net sales, cost to serve and contribution over time',

@@ -8,6 +8,7 @@ import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { TableRow } from '../types.ts';
 import { Status } from './parts.tsx';
+import { RateWhatIf } from './RateWhatIf.tsx';
 
 /**
  * The part of an activity's pool that is direct cost passed on per event (freight, fees): the
@@ -114,6 +115,7 @@ export function CostModelPage() {
           ))}
         </tbody>
       </table>
+      <RateWhatIf activities={data} />
     </div>
   );
 }
