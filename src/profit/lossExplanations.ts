@@ -14,12 +14,13 @@ export async function buildLossExplanations(
 ): Promise<void> {
   const q = engine.dialect.quoteIdent;
   const d = engine.dialect;
+  const money = d.decimalType(18, 2);
   const lines = ['gross_margin', ...costColumns];
   const seg = hasSegment ? "coalesce(segment, '(none)')" : "'(none)'";
   await createTableAs(
     engine,
     'segment_medians',
-    `SELECT ${seg} AS segment, ${lines.map((l) => `CAST(${d.median(q(l))} AS DECIMAL(18,2)) AS ${q(`m_${l}`)}`).join(', ')} FROM pnl_attributes GROUP BY ${seg}`,
+    `SELECT ${seg} AS segment, ${lines.map((l) => `CAST(${d.median(q(l))} AS ${money}) AS ${q(`m_${l}`)}`).join(', ')} FROM pnl_attributes GROUP BY ${seg}`,
   );
   await createWorkTable(
     engine,
@@ -31,8 +32,8 @@ export async function buildLossExplanations(
   const select = (line: string, n: number) => {
     const gap = line === 'gross_margin' ? `${q(`m_${line}`)} - ${q(line)}` : `${q(line)} - ${q(`m_${line}`)}`;
     return (
-      `SELECT customer_id, segment, CAST($${n} AS VARCHAR) AS line, CAST(${q(line)} AS DECIMAL(18,2)) AS customer_value, ` +
-      `CAST(${q(`m_${line}`)} AS DECIMAL(18,2)) AS segment_median, CAST(${gap} AS DECIMAL(18,2)) AS gap FROM loss_wide WHERE ${gap} > 0`
+      `SELECT customer_id, segment, CAST($${n} AS VARCHAR) AS line, CAST(${q(line)} AS ${money}) AS customer_value, ` +
+      `CAST(${q(`m_${line}`)} AS ${money}) AS segment_median, CAST(${gap} AS ${money}) AS gap FROM loss_wide WHERE ${gap} > 0`
     );
   };
   await createTableAs(

@@ -37,7 +37,8 @@ export const PNL_SUMS: MoneySums = {
  */
 const REBATES = {
   table: 'pnl_rebates',
-  sql: 'SELECT customer_id, CAST(sum(amount) AS DECIMAL(18,2)) AS rebates FROM rebates GROUP BY customer_id',
+  sql: (engine: Engine) =>
+    `SELECT customer_id, CAST(sum(amount) AS ${engine.dialect.decimalType(18, 2)}) AS rebates FROM rebates GROUP BY customer_id`,
 };
 
 /** Work tables of this stage (dropped at the end of the analysis). */
@@ -58,7 +59,7 @@ export async function buildCustomerPnl(
   extra: CustomerPart[] = [],
 ): Promise<void> {
   const q = engine.dialect.quoteIdent;
-  await createWorkTable(engine, REBATES.table, REBATES.sql);
+  await createWorkTable(engine, REBATES.table, REBATES.sql(engine));
   const costs = activityIds.map(costColumn);
   const parts: CustomerPart[] = [
     ...costParts,
@@ -94,9 +95,12 @@ export async function buildCustomerPnl(
   const params: SqlValue[] = [...unattributed.costs];
   const bind = (value: MoneyString) => {
     params.push(value);
-    return `CAST($${params.length} AS DECIMAL(18,2))`;
+    return `CAST($${params.length} AS ${engine.dialect.decimalType(18, 2)})`;
   };
-  const costSql = costs.map((c, i) => ({ name: c, sql: `CAST($${i + 1} AS DECIMAL(18,2))` }));
+  const costSql = costs.map((c, i) => ({
+    name: c,
+    sql: `CAST($${i + 1} AS ${engine.dialect.decimalType(18, 2)})`,
+  }));
   const rebates = `coalesce((SELECT rebates FROM ${REBATES.table} WHERE customer_id IS NULL), 0)`;
   const sums = new Map<string, string>();
   const byColumn = (c: string) => {
@@ -124,7 +128,7 @@ function waterfall(
   costs: { name: string; sql: string }[],
 ): string {
   const q = engine.dialect.quoteIdent;
-  const dec = (e: string, name: string) => `CAST(${e} AS DECIMAL(18,2)) AS ${q(name)}`;
+  const dec = (e: string, name: string) => `CAST(${e} AS ${engine.dialect.decimalType(18, 2)}) AS ${q(name)}`;
   const net = `${col('gross_sales')} - ${col('discounts')} - ${col('returns')} - ${col('rebates')}`;
   const cogs = `${col('cogs_sold')} - ${col('cogs_recovered')}`;
   const cts = costs.length ? costs.map((c) => c.sql).join(' + ') : '0';

@@ -8,7 +8,9 @@ import { createTableAs, createWorkTable, type CustomerPart } from '../costing/in
 import type { Engine } from '../warehouse/index.ts';
 
 /** A feedback score as a share of its scale (0-1), as an exact decimal. */
-const SCORE = 'CAST(least(greatest(score / scale_max, 0), 1) AS DECIMAL(18,12))';
+function score(engine: Engine): string {
+  return `CAST(least(greatest(score / scale_max, 0), 1) AS ${engine.dialect.decimalType(18, 12)})`;
+}
 
 /** The quadrant labels. */
 export const VOC_QUADRANTS = ['champions', 'at risk', 'over-served', 'rest', 'no feedback'] as const;
@@ -30,7 +32,7 @@ export async function vocScoresPart(engine: Engine): Promise<CustomerPart> {
     VOC_SCORES,
     // Each score / scale to 12 decimals, averaged exactly: a mean of DOUBLEs depends on the order
     // the threads add them in, and a mean right at satisfied_from could change quadrant between runs.
-    `SELECT customer_id, count(*) AS responses, CAST(avg(${SCORE}) AS DOUBLE) AS satisfaction ` +
+    `SELECT customer_id, count(*) AS responses, CAST(avg(${score(engine)}) AS DOUBLE) AS satisfaction ` +
       'FROM feedback WHERE customer_id IS NOT NULL AND scale_max > 0 GROUP BY customer_id',
   );
   return {
@@ -67,7 +69,7 @@ export async function buildVoiceOfCustomer(
     engine,
     'voice_of_customer_summary',
     'SELECT quadrant, segment, count(*) AS customers, sum(net_sales) AS net_sales, sum(contribution) AS contribution, ' +
-      'CAST(avg(CAST(satisfaction AS DECIMAL(18,12))) AS DOUBLE) AS mean_satisfaction ' +
+      `CAST(avg(CAST(satisfaction AS ${engine.dialect.decimalType(18, 12)})) AS DOUBLE) AS mean_satisfaction ` +
       `FROM (SELECT ${segment} AS segment, net_sales, contribution, ${SATISFACTION} AS satisfaction, ${quadrant} AS quadrant FROM pnl_attributes) v ` +
       'GROUP BY quadrant, segment ORDER BY quadrant, segment',
     [satisfiedFrom],

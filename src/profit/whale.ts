@@ -53,7 +53,7 @@ export async function buildWhaleCurve(engine: Engine, customers: number, total: 
   await createTableAs(
     engine,
     'whale_curve',
-    `SELECT ${rank} AS customer_rank, customer_id, contribution, CAST(${cum} AS DECIMAL(18,2)) AS cumulative_contribution, ` +
+    `SELECT ${rank} AS customer_rank, customer_id, contribution, CAST(${cum} AS ${engine.dialect.decimalType(18, 2)}) AS cumulative_contribution, ` +
       `CAST(${rank} AS DOUBLE) / $1 AS customer_share, CAST(${cum} AS DOUBLE) / NULLIF(CAST($2 AS DOUBLE), 0) AS contribution_share, ` +
       `CAST(ceil(${rank} * 10.0 / $1) AS INTEGER) AS decile FROM customer_pnl`,
     [Math.max(customers, 1), Number(total)],

@@ -44,7 +44,7 @@ const NOT_YET: Record<string, number> = {
   export: 1,
   ingest: 10,
   onboard: 8,
-  profit: 16,
+  profit: 6,
   readmodel: 1,
   server: 13,
   value: 1,
