@@ -4,7 +4,7 @@
  * minutes x the new rate plus the direct money passed on per event, rounded to the cent per
  * customer (`activity_usage`, kept by analyze); every other cost stays as analyze charged it.
  * The answer compares the contribution, cost to serve and loss-makers before and after and
- * gives both whale curves.
+ * gives both whale curves (now: analyze's `whale_curve`; after: one sort of the new figures).
  */
 import { WorthError, fromScaled, normaliseMoney, toScaled, type MoneyString } from '../core/index.ts';
 import type { Engine, SqlValue } from '../warehouse/index.ts';
@@ -130,17 +130,26 @@ export async function readWhatIf(engine: Engine, changes: RateChange[]): Promise
   );
   const n = Number(t?.n ?? 0);
   const step = Math.max(1, Math.ceil(n / WHAT_IF_CURVE_POINTS));
-  const curve = async (col: 'before' | 'after'): Promise<WhatIfWhalePoint[]> => {
-    const w = `OVER (ORDER BY ${col} DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
-    const rows = await engine.query(
-      `SELECT rn, CAST(cum AS VARCHAR) AS cum FROM (SELECT row_number() ${w} AS rn, sum(${col}) ${w} AS cum FROM (${core}) c) r ` +
-        `WHERE rn % ${step} = 0 OR rn = ${n} ORDER BY rn`,
-      params,
+  const points = (rows: Record<string, unknown>[]): WhatIfWhalePoint[] => [
+    { customers: 0, cumulative: '0.00' },
+    ...rows.map((r) => ({ customers: Number(r.rn), cumulative: money2(r.cum) })),
+  ];
+  const pick = `WHERE rn % ${step} = 0 OR rn = ${n} ORDER BY rn`;
+  // Now: analyze's whale curve, in the same order (contribution descending, then customer id).
+  const curveBefore = async () =>
+    points(
+      await engine.query(
+        `SELECT rn, CAST(cum AS VARCHAR) AS cum FROM (SELECT customer_rank AS rn, cumulative_contribution AS cum FROM whale_curve) r ${pick}`,
+      ),
     );
-    return [
-      { customers: 0, cumulative: '0.00' },
-      ...rows.map((r) => ({ customers: Number(r.rn), cumulative: money2(r.cum) })),
-    ];
+  const curveAfter = async () => {
+    const w = 'OVER (ORDER BY after DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
+    return points(
+      await engine.query(
+        `SELECT rn, CAST(cum AS VARCHAR) AS cum FROM (SELECT row_number() ${w} AS rn, sum(after) ${w} AS cum FROM (${core}) c) r ${pick}`,
+        params,
+      ),
+    );
   };
   const side = (col: 'before' | 'after'): WhatIfFigures => ({
     contribution: money2(t?.[`${col}_contribution`]),
@@ -148,7 +157,7 @@ export async function readWhatIf(engine: Engine, changes: RateChange[]): Promise
     lossMakers: Number(t?.[`${col}_losers`] ?? 0),
     lossMakersContribution: money2(t?.[`${col}_lost`]),
   });
-  const [whaleBefore, whaleAfter] = [await curve('before'), await curve('after')];
+  const [whaleBefore, whaleAfter] = [await curveBefore(), await curveAfter()];
   return {
     customers: n,
     activities: changes.map((c, i) => {

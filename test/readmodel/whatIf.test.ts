@@ -77,7 +77,16 @@ describe('what-if rates on the hand-built company', () => {
       ...sorted.map(([, v], i) => ({ customers: i + 1, cumulative: money((run += v)) })),
     ];
     expect(w.whale.after).toEqual(curve);
-    expect(w.whale.before.at(-1)).toEqual({ customers: 3, cumulative: money(sum(before)) });
+    const runOf = (o: Record<string, number>) => {
+      const order = Object.entries(o).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      let acc = 0;
+      return [
+        { customers: 0, cumulative: '0.00' },
+        ...order.map(([, v], i) => ({ customers: i + 1, cumulative: money((acc += v)) })),
+      ];
+    };
+    expect(w.whale.before).toEqual(runOf(before));
+    expect(w.whale.after).toEqual(runOf(after));
   });
 
   it('the rates the run used give back the run (order handling is spread exactly: no cent moves)', async () => {
