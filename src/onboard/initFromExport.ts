@@ -11,6 +11,7 @@ import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
 import { exportYaml, requireColumns } from './exportYaml.ts';
+import { orderLevel } from './orderLevel.ts';
 import { previewIngest, type Preview } from './preview.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
@@ -66,6 +67,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
       profile,
       recognised,
       facts: await exportFacts(engine, profile, recognised),
+      orderLevel: await orderLevel(engine, profile, recognised),
     });
     writeFileSync(configFile, yaml);
   } catch (e) {
