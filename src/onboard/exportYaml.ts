@@ -200,7 +200,7 @@ function formatYaml(p: ExportProfile): string {
 /** The condition that an order's status says it was not a sale (`Financial Status` = voided, ...). */
 function orderVoid(column: string, seen: string[]): string {
   const values = [...new Set([...seen, 'voided', 'cancelled'])];
-  return values.map((v) => `lower(${term(column)}) = '${v}'`).join(' or ');
+  return `in_list(lower(${term(column)}), ${values.map((v) => `'${v}'`).join(', ')})`;
 }
 
 /** The `fill_down` line: the order-level columns an export writes on an order's first line only. */
