@@ -67,6 +67,16 @@ describe('a Shopify order export: init --from, ingest, analyze with no hand edit
     expect(init.status, init.stderr).toBe(0);
     expect(init.stdout).toContain('Name -> order_id');
     expect(init.stdout).toContain('Lineitem quantity -> quantity');
+    // The preview names what the order-level fields become, with the export's own totals.
+    const shown = (c: bigint) => text(c).replace(/\B(?=(\d{3})+\.)/g, ',');
+    expect(init.stdout).toContain(
+      "on an order's first line only, filled down to its other lines: Email, Created at, Billing Name, Billing Country, Financial Status",
+    );
+    expect(init.stdout).toContain('Financial Status: 1 voided or cancelled orders load with no sale');
+    expect(init.stdout).toContain(`Shipping: ${shown(want.shipping)} charged for delivery on`);
+    expect(init.stdout).toContain(
+      `Refunded Amount: ${shown(want.refunded)} refunded on 2 orders is not loaded as returns`,
+    );
     const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
     expect(yaml).toMatch(
       /fill_down: \["Email", "Created at", "Billing Name", "Billing Country", "Financial Status"\]/,
