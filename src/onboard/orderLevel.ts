@@ -32,7 +32,8 @@ export interface OrderLevel {
 /** Statuses (compared lower-case) that mean the order was not a sale. */
 export const VOIDED_STATUSES = ['voided', 'cancelled', 'canceled', 'geannuleerd', 'vervallen'] as const;
 
-const STATUS = ['financialstatus', 'orderstatus', 'status', 'paymentstatus', 'bestelstatus', 'betaalstatus'];
+// A plain "Status" is left alone: it is a wholesale export's line status as often as an order's.
+const STATUS = ['financialstatus', 'orderstatus', 'paymentstatus', 'bestelstatus', 'betaalstatus'];
 const SHIPPING = [
   'shipping',
   'shippingcost',
