@@ -20,6 +20,7 @@ import {
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
 import { cliWord, duplicateKeyKind, readReason, rejectReason } from '../words/index.ts';
 import { stageSource } from './stageSource.ts';
+import { fillDown, planFillDown } from './fillDown.ts';
 import { planRead, type ReadPlan } from './fastPath.ts';
 import type { PreparedFile } from './prepareFile.ts';
 import type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
@@ -166,7 +167,11 @@ async function load(
             columns,
             dateFormats: [...configured, ...prepared.extraDateFormats],
             missingValues: cfg.missing_values,
-            textColumns: Object.values(carry),
+            // Filled columns and the order number are compared as text (fillDown.ts).
+            textColumns: [
+              ...Object.values(carry),
+              ...(src.fill_down?.length ? [...src.fill_down, src.columns.order_id ?? 'order_id'] : []),
+            ],
             dialect: d,
           });
     const {
@@ -191,9 +196,10 @@ async function load(
       prepared,
     );
     const dateFormats = [...configured, ...prepared.extraDateFormats];
+    const filling = planFillDown(src, sourceColumns, `sources.${key}`);
     const base = {
       file: shown,
-      stage,
+      stage: filling ? await fillDown(engine, stage, filling, cfg.missing_values) : stage,
       sourceColumns,
       typed,
       format: prepared.format,

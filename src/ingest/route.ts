@@ -564,7 +564,11 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     if (col.min) {
       const flag = `_bad_min_${col.name}`;
       const op = col.min.inclusive ? '<' : '<=';
-      typedFlags.push(`coalesce(${val(col.name)} ${op} ${col.min.value}, FALSE) AS ${q(flag)}`);
+      // An estimated cost of goods follows the line's net: below zero where an order's discount,
+      // written on its first line (web-shop exports), exceeds that line's gross. The order's sum
+      // is right, so only the file's own cost of goods is held to the bound.
+      const bounded = col.name === 'cogs_amount' && cogsEstimate ? withDefault(col.name) : val(col.name);
+      typedFlags.push(`coalesce(${bounded} ${op} ${col.min.value}, FALSE) AS ${q(flag)}`);
       const word = col.kind === 'quantity' ? 'quantity' : col.kind === 'money' ? 'amount' : 'value';
       checks.push({
         flag,

@@ -15,7 +15,7 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
   const t = q(p.table);
   const dateCol = c.order_date!;
   const formats = dateCol.dateFormats ?? ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S'];
-  const date = `CAST(try_strptime(trim(${q(dateCol.name)}), [${formats.map((f) => `'${f}'`).join(', ')}]) AS DATE)`;
+  const date = engine.dialect.tryDate(`trim(${q(dateCol.name)})`, formats);
   const num = (name: string) => numberValueSql(q(name), p.decimal);
   const qty = num(c.quantity!.name);
   const negative = c.quantity!.negatives > 0 || !c.amount ? `${qty} < 0` : `${num(c.amount.name)} < 0`;

@@ -6,6 +6,7 @@
  */
 import { WorthError } from '../core/index.ts';
 import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
+import { VOIDED_STATUSES, type OrderLevel } from './orderLevel.ts';
 import type { Recognised, Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 
@@ -29,6 +30,8 @@ export interface ExportYamlInput {
   profile: ExportProfile;
   recognised: Recognised;
   facts: ExportFacts;
+  /** Order-level fields of a web-shop export (orderLevel.ts); absent: none. */
+  orderLevel?: OrderLevel;
 }
 
 const REQUIRED: Role[] = ['order_id', 'customer_id', 'order_date'];
@@ -71,8 +74,13 @@ export function exportYaml(i: ExportYamlInput): string {
   const c = r.columns;
   const amountBasis = requireColumns(p, r, i.file);
   const name = (role: Role) => term(c[role]!.name);
+  const level = i.orderLevel;
+  // A voided or cancelled order is no sale: its lines load with nothing sold (orderVoid).
+  const voided = level?.status ? orderVoid(level.status.column, level.status.values) : undefined;
+  const unlessVoided = (x: string) => (voided ? `if(${voided}, 0, ${x})` : x);
   const qty = name('quantity');
-  const gross = amountBasis === 'price' ? `${qty} * ${name('unit_price')}` : name('amount');
+  const grossSold = amountBasis === 'price' ? `${qty} * ${name('unit_price')}` : name('amount');
+  const gross = unlessVoided(grossSold);
   const credited = amountBasis === 'price' ? `-(${qty} * ${name('unit_price')})` : `-${name('amount')}`;
   const negCol = c.quantity!.negatives > 0 ? qty : amountBasis === 'amount' ? name('amount') : qty;
   const customer = c.customer_id!;
@@ -99,6 +107,7 @@ export function exportYaml(i: ExportYamlInput): string {
     '  order_lines:',
     `    file: ${JSON.stringify(i.file)}`,
     `    format: { ${formatYaml(p)} }`,
+    ...fillDownYaml(level),
     '    columns:',
     `      order_id: ${name('order_id')}`,
   );
@@ -111,7 +120,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `      quantity: ${qty}`,
     `      gross_amount: ${gross}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
   );
-  if (c.discount_amount) out.push(`      discount_amount: ${name('discount_amount')}`);
+  if (c.discount_amount) out.push(`      discount_amount: ${unlessVoided(name('discount_amount'))}`);
   if (c.cogs_amount) out.push(`      cogs_amount: ${name('cogs_amount')}`);
   else if (c.unit_cost) out.push(`      cogs_amount: ${qty} * ${name('unit_cost')}`);
   if (c.channel) out.push(`      channel: ${name('channel')}`);
@@ -155,7 +164,7 @@ export function exportYaml(i: ExportYamlInput): string {
       '  # customers: no customers file; customers are the ids seen on the lines (first date = acquired_on)',
     );
   }
-  out.push('');
+  out.push('', ...orderMoneyYaml(level, name('order_id')));
   if (!c.cogs_amount && !c.unit_cost) {
     out.push(
       '# No cost of goods in the export: it is estimated from an assumed gross margin of 30%',
@@ -186,4 +195,43 @@ function formatYaml(p: ExportProfile): string {
   if (p.kind !== 'csv')
     return `date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}`;
   return parts.join(', ');
+}
+
+/** The condition that an order's status says it was not a sale (`Financial Status` = voided, ...). */
+function orderVoid(column: string, seen: string[]): string {
+  const values = [...new Set([...seen, 'voided', 'cancelled'])];
+  return `in_list(lower(${term(column)}), ${values.map((v) => `'${v}'`).join(', ')})`;
+}
+
+/** The `fill_down` line: the order-level columns an export writes on an order's first line only. */
+function fillDownYaml(level: OrderLevel | undefined): string[] {
+  if (!level?.fillDown.length) return [];
+  return [
+    `    fill_down: [${level.fillDown.map((c) => JSON.stringify(c)).join(', ')}]   # written on an order's first line only: its other lines take them from it (same order number, consecutive lines)`,
+  ];
+}
+
+/** Comments naming the order-level money Worth does not load, with the export's own totals. */
+function orderMoneyYaml(level: OrderLevel | undefined, orderId: string): string[] {
+  if (!level) return [];
+  const out: string[] = [];
+  if (level.status) {
+    out.push(
+      `# ${level.status.column}: ${level.status.voidedOrders.toLocaleString('en-US')} orders ${VOIDED_STATUSES.join('/')}: their lines load with gross and discount 0 (no sale);`,
+      '# they still count as orders (and their quantities as picked) in the cost model.',
+    );
+  }
+  if (level.shipping) {
+    out.push(
+      `# ${level.shipping.column}: ${level.shipping.total} charged for delivery on ${level.shipping.orders.toLocaleString('en-US')} orders is not loaded: Worth's sales are`,
+      "# the goods (gross - discount); what delivery costs you is the cost model's delivery activity.",
+    );
+  }
+  if (level.refunded) {
+    out.push(
+      `# ${level.refunded.column}: ${level.refunded.total} refunded on ${level.refunded.orders.toLocaleString('en-US')} orders is not loaded as returns: the export does not say`,
+      `# which lines came back. Add a returns source (return_id, order_id: ${orderId}, customer_id, return_date, credited_amount) when you have one.`,
+    );
+  }
+  return out.length ? [...out, ''] : [];
 }

@@ -39,6 +39,7 @@ export function formatInit(r: InitFromExport, dir: string, currency = 'EUR', lan
   const roles = Object.entries(r.recognised.columns).map(([role, c]) => `${c!.name} -> ${role}`);
   out.push(w('recognised', { columns: roles.join(', ') }));
   if (r.recognised.unused.length) out.push(w('notUsed', { columns: r.recognised.unused.join(', ') }));
+  out.push(...orderLevelLines(r, lang));
   out.push(...r.profile.reasons.map((x) => `  ${x}`), '');
   const p = r.preview;
   if (p.failure && !p.report) {
@@ -72,4 +73,26 @@ export function formatInit(r: InitFromExport, dir: string, currency = 'EUR', lan
   }
   out.push('', w('nextSteps', { dir }));
   return out.join('\n');
+}
+
+/** What a web-shop export's order-level fields become: filled down, no sale, or not loaded (with the export's totals). */
+function orderLevelLines(r: InitFromExport, lang: Lang): string[] {
+  const n = textNumbers(lang);
+  const level = r.orderLevel;
+  const out: string[] = [];
+  if (level.fillDown.length) out.push(cliWord(lang, 'filledDown', { columns: level.fillDown.join(', ') }));
+  if (level.status?.voidedOrders)
+    out.push(
+      cliWord(lang, 'voidedOrders', { column: level.status.column, n: n.int(level.status.voidedOrders) }),
+    );
+  for (const [money, key] of [
+    [level.shipping, 'shippingNotLoaded'],
+    [level.refunded, 'refundsNotLoaded'],
+  ] as const) {
+    if (money && money.orders > 0)
+      out.push(
+        cliWord(lang, key, { column: money.column, amount: n.money(money.total), n: n.int(money.orders) }),
+      );
+  }
+  return out;
 }

@@ -11,6 +11,7 @@ import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
 import { exportYaml, requireColumns } from './exportYaml.ts';
+import { orderLevel, type OrderLevel } from './orderLevel.ts';
 import { previewIngest, type Preview } from './preview.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
@@ -23,6 +24,8 @@ export interface InitFromExport {
   dataFile: string;
   profile: Omit<ExportProfile, 'table'>;
   recognised: Recognised;
+  /** Order-level fields of a web-shop export: filled down, voided orders, money not loaded. */
+  orderLevel: OrderLevel;
   preview: Preview;
 }
 
@@ -57,15 +60,18 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   const engine = await openEngine();
   let profile: ExportProfile;
   let recognised: Recognised;
+  let level: OrderLevel;
   try {
     profile = await sniffExport(engine, dataFile, tmp);
     recognised = recognise(profile.columns);
     requireColumns(profile, recognised, path.basename(source));
+    level = await orderLevel(engine, profile, recognised);
     const yaml = exportYaml({
       file: relative,
       profile,
       recognised,
       facts: await exportFacts(engine, profile, recognised),
+      orderLevel: level,
     });
     writeFileSync(configFile, yaml);
   } catch (e) {
@@ -78,5 +84,5 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   }
   const { table: _table, ...shown } = profile;
   const preview = await previewIngest(loadWorkspace(abs));
-  return { configFile, dataFile, profile: shown, recognised, preview };
+  return { configFile, dataFile, profile: shown, recognised, orderLevel: level, preview };
 }

@@ -43,6 +43,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'order',
       'documentno',
       'receiptno',
+      'ordername',
     ],
     nl: [
       'factuurnummer',
@@ -53,6 +54,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'bestelnummer',
       'bestelling',
       'bonnummer',
+      'ordernummerwebshop',
     ],
   },
   line_no: { en: ['line', 'lineno', 'linenumber', 'lineid'], nl: ['regel', 'regelnummer', 'regelnr'] },
@@ -70,6 +72,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'accountcode',
       'customeremail',
       'email',
+      'billingemail',
+      'emailaddress',
     ],
     nl: [
       'klantnummer',
@@ -84,22 +88,46 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'emailklant',
       'emailadres',
       'relatienummer',
+      'klantemailadres',
+      'emailadresklant',
     ],
   },
   customer_name: {
-    en: ['customername', 'clientname', 'accountname', 'company'],
+    en: ['customername', 'clientname', 'accountname', 'company', 'billingname', 'billtoname'],
     nl: ['klantnaam', 'naam', 'bedrijfsnaam', 'debiteurnaam'],
   },
   order_date: {
-    en: ['invoicedate', 'date', 'orderdate', 'transactiondate', 'saledate', 'documentdate', 'postingdate'],
-    nl: ['datum', 'factuurdatum', 'orderdatum', 'besteldatum', 'boekdatum'],
+    en: [
+      'invoicedate',
+      'date',
+      'orderdate',
+      'transactiondate',
+      'saledate',
+      'documentdate',
+      'postingdate',
+      'createdat',
+      'purchasedate',
+      'orderdatetime',
+    ],
+    nl: ['datum', 'factuurdatum', 'orderdatum', 'besteldatum', 'boekdatum', 'besteldop', 'datumbestelling'],
   },
   product_id: {
-    en: ['stockcode', 'product', 'productcode', 'productid', 'sku', 'item', 'itemcode', 'itemno', 'article'],
+    en: [
+      'stockcode',
+      'product',
+      'productcode',
+      'productid',
+      'sku',
+      'item',
+      'itemcode',
+      'itemno',
+      'article',
+      'lineitemsku',
+    ],
     nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
   },
   description: {
-    en: ['description', 'productname', 'itemname', 'productdescription'],
+    en: ['description', 'productname', 'itemname', 'productdescription', 'lineitemname'],
     nl: ['omschrijving', 'productnaam', 'artikelomschrijving', 'artikelnaam'],
   },
   product_group: {
@@ -107,11 +135,29 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['productgroep', 'categorie', 'artikelgroep', 'groep'],
   },
   quantity: {
-    en: ['quantity', 'qty', 'units', 'amountunits', 'pieces'],
+    en: [
+      'quantity',
+      'qty',
+      'units',
+      'amountunits',
+      'pieces',
+      'lineitemquantity',
+      'qtyordered',
+      'itemquantity',
+    ],
     nl: ['aantal', 'stuks', 'hoeveelheid'],
   },
   unit_price: {
-    en: ['unitprice', 'price', 'priceperunit', 'listprice', 'salesprice'],
+    en: [
+      'unitprice',
+      'price',
+      'priceperunit',
+      'listprice',
+      'salesprice',
+      'lineitemprice',
+      'itemcost',
+      'itemprice',
+    ],
     nl: ['prijs', 'stukprijs', 'stuksprijs', 'eenheidsprijs', 'verkoopprijs', 'prijsperstuk', 'prijsexclbtw'],
   },
   amount: {
@@ -137,7 +183,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['inkoopwaarde', 'kostprijsomzet', 'kostprijsverkopen'],
   },
   discount_amount: { en: ['discount', 'discountamount'], nl: ['korting', 'kortingsbedrag'] },
-  country: { en: ['country', 'region', 'countryname'], nl: ['land', 'regio'] },
+  country: {
+    en: ['country', 'region', 'countryname', 'billingcountry'],
+    nl: ['land', 'regio', 'factuurland'],
+  },
   segment: {
     en: ['segment', 'customersegment', 'customertype'],
     nl: ['klantsegment', 'klanttype', 'klantgroep'],
@@ -165,11 +214,18 @@ export function recognise(columns: ColumnProfile[]): Recognised {
   let nl = 0;
   let en = 0;
   const used = new Set<string>();
+  // Shopify calls the order number "Name" (#1001): read so only beside its "Lineitem ..." columns.
+  const shopify = columns.some((c) => normaliseName(c.name) === 'lineitemquantity');
   for (const role of ROLES) {
     for (const c of columns) {
       if (used.has(c.name)) continue;
       const n = normaliseName(c.name);
-      const lang = NAMES[role].en.includes(n) ? 'en' : NAMES[role].nl.includes(n) ? 'nl' : null;
+      const lang =
+        NAMES[role].en.includes(n) || (shopify && role === 'order_id' && n === 'name')
+          ? 'en'
+          : NAMES[role].nl.includes(n)
+            ? 'nl'
+            : null;
       if (!lang) continue;
       found[role] = c;
       used.add(c.name);

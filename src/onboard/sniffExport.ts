@@ -341,7 +341,10 @@ async function profileColumn(
         : '[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
   const dates = DATE_CANDIDATES.map(
     (c, i) =>
-      `count(*) FILTER (WHERE ${present} AND try_strptime(${v}, [${TIME_SUFFIXES.map((s) => `'${c.strptime}${s}'`).join(', ')}]) IS NOT NULL) AS d${i}`,
+      `count(*) FILTER (WHERE ${present} AND ${engine.dialect.tryDate(
+        v,
+        TIME_SUFFIXES.map((s) => `${c.strptime}${s}`),
+      )} IS NOT NULL) AS d${i}`,
   );
   const r = (
     await engine.query(

@@ -55,6 +55,22 @@ export const CLI_WORDS = {
   },
   recognised: { en: 'recognised: {columns}', nl: 'herkend: {columns}' },
   notUsed: { en: 'not used: {columns}', nl: 'niet gebruikt: {columns}' },
+  filledDown: {
+    en: "on an order's first line only, filled down to its other lines: {columns}",
+    nl: 'alleen op de eerste regel van een order, aangevuld op de andere regels: {columns}',
+  },
+  voidedOrders: {
+    en: '{column}: {n} voided or cancelled orders load with no sale (gross and discount 0)',
+    nl: '{column}: {n} vervallen of geannuleerde orders laden zonder verkoop (bruto en korting 0)',
+  },
+  shippingNotLoaded: {
+    en: '{column}: {amount} charged for delivery on {n} orders is not loaded (not a sale of goods)',
+    nl: '{column}: {amount} aan verzendkosten op {n} orders wordt niet geladen (geen verkoop van goederen)',
+  },
+  refundsNotLoaded: {
+    en: '{column}: {amount} refunded on {n} orders is not loaded as returns (the export does not say which lines came back)',
+    nl: '{column}: {amount} terugbetaald op {n} orders wordt niet als retour geladen (de export zegt niet welke regels terugkwamen)',
+  },
   none: { en: '(none)', nl: '(geen)' },
   trialFails: { en: 'a trial load fails:', nl: 'een proeflading mislukt:' },
   editThenIngest: {

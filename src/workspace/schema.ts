@@ -70,6 +70,10 @@ export const sourceSchema = z
     format: formatSchema.default(formatSchema.parse({})),
     columns: columnsSchema,
     split: splitSchema.optional(),
+    fill_down: z.array(z.string().min(1)).optional().meta({
+      description:
+        "order-level columns a web-shop export writes on an order's first line only (Email, Created at, ...): an empty value takes the first line's, within the same order (consecutive lines with the same order_id column), never across orders; a value a line has is kept",
+    }),
   })
   .strict();
 

@@ -12,10 +12,14 @@ export const duckdbDialect: Dialect = {
   tryDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
   tryInteger: (e) => `TRY_CAST(${e} AS INTEGER)`,
   tryBoolean: (e) => `TRY_CAST(${e} AS BOOLEAN)`,
-  tryDate: (e, formats) =>
-    formats.length === 1
-      ? `CAST(TRY_STRPTIME(${e}, '${checkFormat(formats[0]!)}') AS DATE)`
-      : `CAST(TRY_STRPTIME(${e}, [${formats.map((f) => `'${checkFormat(f)}'`).join(', ')}]) AS DATE)`,
+  tryDate: (e, formats) => {
+    const f =
+      formats.length === 1
+        ? `'${checkFormat(formats[0]!)}'`
+        : `[${formats.map((x) => `'${checkFormat(x)}'`).join(', ')}]`;
+    // Only values the layouts refuse are tried again without an offset, so clean dates pay nothing more.
+    return `CAST(coalesce(TRY_STRPTIME(${e}, ${f}), TRY_STRPTIME(regexp_replace(${e}, '${LOCAL_TIME}', '\\1'), ${f})) AS DATE)`;
+  },
   regexFullMatch: (e, p) => `regexp_full_match(${e}, ${p})`,
   replace: (e, f, t) => `replace(${e}, ${f}, ${t})`,
   startsWith: (e, p) => `starts_with(${e}, ${p})`,
@@ -41,6 +45,16 @@ export const duckdbDialect: Dialect = {
   intDiv64: (a, b) => `((${a}) // (${b}))`,
   intMod64: (a, b) => `((${a}) % (${b}))`,
 };
+
+/**
+ * A date-time with a UTC offset after its time (`2024-08-04 23:30:00 +0100`, `...T23:30:00-05:00`,
+ * `...Z`): the first group is the date and time as printed. The offset is dropped, not applied:
+ * the date a shop's export prints is the date its user means, and shifting to UTC would move
+ * late-evening orders to the next day. Only an offset after a time is matched, so the year of
+ * `04-08-2024` is never taken for one.
+ */
+const LOCAL_TIME =
+  '^(.*[0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?) ?(Z|UTC|GMT|[+-][0-9][0-9](:?[0-9][0-9])?)$';
 
 /** strptime formats are built by the workspace module from a fixed token set; refuse anything else. */
 function checkFormat(f: string): string {

@@ -1,0 +1,118 @@
+/**
+ * `fill_down`: web-shop exports (Shopify, WooCommerce, Magento, Lightspeed) write an order's
+ * order-level fields (Email, Created at, Financial Status, ...) on its first line only. Each
+ * listed column's missing value takes the value of its order's first line, so every line of
+ * an order is charged to the order's customer on the order's date.
+ *
+ * An order here is a run of consecutive lines with the same order number (the column
+ * `columns.order_id` names): exports write an order's lines together, and a number that comes
+ * back after other orders is not provably the same order (exports that reuse numbers), so its
+ * empty fields stay missing and are counted as such, never filled from another order. A line
+ * that has its own value keeps it (an order whose lines name two customers is charged to each,
+ * as without fill_down). A line without an order number is never filled.
+ */
+import { WorthError } from '../core/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+import type { SourceConfig } from '../workspace/index.ts';
+import { missingAsNullSql } from './parseSql.ts';
+
+/** What to fill: the order number's column and the columns filled from an order's first line. */
+export interface FillDownPlan {
+  /** The file's column holding the order number. */
+  key: string;
+  /** The file's columns filled (as the file spells them). */
+  columns: string[];
+}
+
+/**
+ * The columns of a source's `fill_down` as the file spells them (names compared trimmed and
+ * without case, as mappings are), with the order number's column; undefined without fill_down.
+ * A name the file does not have, or an order_id that is not one column, is a WorthError.
+ */
+export function planFillDown(
+  src: SourceConfig,
+  sourceColumns: string[],
+  configPath: string,
+): FillDownPlan | undefined {
+  if (!src.fill_down?.length) return undefined;
+  const byLower = new Map(sourceColumns.map((c) => [c.trim().toLowerCase(), c]));
+  const find = (name: string) => byLower.get(name.trim().toLowerCase());
+  const mapped = src.columns.order_id ?? 'order_id';
+  const quoted = /^col\(\s*("(?:[^"\\]|\\.)*")\s*\)$/.exec(mapped.trim());
+  const key = find(quoted ? (JSON.parse(quoted[1]!) as string) : mapped);
+  if (key === undefined) {
+    throw new WorthError(
+      'config',
+      { path: `${configPath}.fill_down` },
+      mapped,
+      `columns.order_id naming one column of the file (one of ${sourceColumns.join(', ')})`,
+      `${configPath}.fill_down: the order number comes from columns.order_id, which is ${JSON.stringify(mapped)}: not one column of the file (expected one of ${sourceColumns.join(', ')})`,
+    );
+  }
+  const columns = src.fill_down.map((name, i) => {
+    const found = find(name);
+    if (found === undefined) {
+      throw new WorthError(
+        'config',
+        { path: `${configPath}.fill_down[${i}]` },
+        name,
+        `a column of the file (one of ${sourceColumns.join(', ')})`,
+      );
+    }
+    if (found === key) {
+      throw new WorthError(
+        'config',
+        { path: `${configPath}.fill_down[${i}]` },
+        name,
+        'an order-level column other than the order number itself',
+      );
+    }
+    return found;
+  });
+  return { key, columns: [...new Set(columns)] };
+}
+
+/**
+ * Writes the staged source with its fill_down columns filled into `${stage}__filled` and
+ * returns that name (the route reads it instead of the stage; the rejects' raw values still
+ * come from the file as written). Missing means NULL or one of `missingValues`.
+ */
+export async function fillDown(
+  engine: Engine,
+  stage: string,
+  plan: FillDownPlan,
+  missingValues: string[],
+): Promise<string> {
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  if (!d.supportsWindowFunctions) throw new Error(`${stage}: fill_down needs window functions`);
+  const missing = [...new Set(missingValues.map((v) => v.trim().toLowerCase()))];
+  const params = missing;
+  const placeholders = missing.map((_, i) => `$${i + 1}`);
+  const longest = Math.max(
+    0,
+    ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))),
+  );
+  const present = (c: string, t: string) => missingAsNullSql(`${t}.${q(c)}`, placeholders, longest, d);
+  const key = (t: string) => `trim(${present(plan.key, t)})`;
+  const firsts = plan.columns.map((c, i) => `first_value(${present(c, 'b')}) OVER w AS ${q(`__first_${i}`)}`);
+  const replaced = plan.columns.map(
+    (c, i) =>
+      `CASE WHEN ${present(c, 'x')} IS NULL AND ${key('x')} IS NOT NULL THEN x.${q(`__first_${i}`)} ELSE x.${q(c)} END AS ${q(c)}`,
+  );
+  const helpers = ['__new', '__block', ...plan.columns.map((_, i) => `__first_${i}`)].map(q);
+  const filled = `${stage}__filled`;
+  // A new order starts where the order number differs from the line before (file order);
+  // the blocks are numbered by a running count of those starts.
+  await engine.run(
+    `CREATE TEMP TABLE ${q(filled)} AS SELECT x.* EXCLUDE (${helpers.join(', ')}) REPLACE (${replaced.join(', ')}) FROM (
+       SELECT b.*, ${firsts.join(', ')} FROM (
+         SELECT a.*, sum(a.__new) OVER (ORDER BY a._rn ROWS UNBOUNDED PRECEDING) AS __block FROM (
+           SELECT s.*, CASE WHEN ${key('s')} IS DISTINCT FROM lag(${key('s')}) OVER (ORDER BY s._rn) THEN 1 ELSE 0 END AS __new
+           FROM ${q(stage)} s) a) b
+       WINDOW w AS (PARTITION BY b.__block ORDER BY b._rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+     ) x`,
+    params,
+  );
+  return filled;
+}

@@ -1,0 +1,130 @@
+/**
+ * Order-level fields of a web-shop export (Shopify, WooCommerce, Magento, Lightspeed): one row
+ * per order line, with the order's customer, date, status and money (shipping, the order's
+ * discount, refunds) often on its first line only. Read in SQL over the staged export, orders
+ * being runs of consecutive lines with the same order number (as ingest's fill_down reads them).
+ */
+import type { Engine } from '../warehouse/index.ts';
+import { normaliseName, type Recognised, type Role } from './recognise.ts';
+import { numberValueSql, type ExportProfile } from './sniffExport.ts';
+
+/** An order-level money column and its total over the orders that carry it (first lines). */
+export interface OrderMoney {
+  column: string;
+  /** Sum over the lines that carry it, as a decimal text with cents. */
+  total: string;
+  /** Orders with a value other than zero. */
+  orders: number;
+}
+
+/** What is known about the order-level fields of an export. */
+export interface OrderLevel {
+  /** Mapped columns that some later line of an order lacks while its first line has them: ingest fills them down. */
+  fillDown: string[];
+  /** The order's status (Financial Status, Order Status, ...), with the orders whose status says the sale did not happen. */
+  status?: { column: string; voidedOrders: number; values: string[] };
+  /** The delivery fee charged to the customer (not a sale of goods: not loaded). */
+  shipping?: OrderMoney;
+  /** Refunds (Worth cannot tell which lines came back: not loaded as returns). */
+  refunded?: OrderMoney;
+}
+
+/** Statuses (compared lower-case) that mean the order was not a sale. */
+export const VOIDED_STATUSES = ['voided', 'cancelled', 'canceled', 'geannuleerd', 'vervallen'] as const;
+
+// A plain "Status" is left alone: it is a wholesale export's line status as often as an order's.
+const STATUS = ['financialstatus', 'orderstatus', 'paymentstatus', 'bestelstatus', 'betaalstatus'];
+const SHIPPING = [
+  'shipping',
+  'shippingcost',
+  'shippingamount',
+  'shippingtotal',
+  'ordershippingamount',
+  'verzendkosten',
+  'verzending',
+];
+const REFUNDED = [
+  'refundedamount',
+  'refunded',
+  'refundamount',
+  'orderrefundamount',
+  'terugbetaald',
+  'terugbetaaldbedrag',
+];
+
+/** Roles whose column is an order's (never money: an amount filled down would count once per line). */
+const FILLED_ROLES: Role[] = ['customer_id', 'order_date', 'customer_name', 'country', 'segment', 'channel'];
+
+/** Reads the order-level fields; the order number's column is known to be recognised. */
+export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised): Promise<OrderLevel> {
+  const q = engine.dialect.quoteIdent;
+  const t = q(p.table);
+  const used = new Set(Object.values(r.columns).map((c) => c.name));
+  const find = (names: string[]) =>
+    p.columns.find((c) => !used.has(c.name) && names.includes(normaliseName(c.name)))?.name;
+  const status = find(STATUS);
+  const shipping = find(SHIPPING);
+  const refunded = find(REFUNDED);
+  const candidates = [
+    ...FILLED_ROLES.flatMap((role) => (r.columns[role] ? [r.columns[role].name] : [])),
+    ...(status ? [status] : []),
+  ];
+  const missing = (v: string) =>
+    `(${v} IS NULL OR upper(trim(${v})) IN ('', 'NA', 'N/A', 'NULL', '#N/A', '-'))`;
+  const key = `trim(${q(r.columns.order_id!.name)})`;
+  // Blocks of consecutive lines with the same order number; `_first` is the block's first line.
+  const blocks = `SELECT *, sum(_new) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS _block FROM (
+      SELECT *, CASE WHEN ${key} IS DISTINCT FROM lag(${key}) OVER (ORDER BY _rn) THEN 1 ELSE 0 END AS _new FROM ${t}) a`;
+  const firsts = candidates.map(
+    (c, i) =>
+      `first_value(NOT ${missing(q(c))}) OVER (PARTITION BY _block ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f${i}`,
+  );
+  const fills = candidates.map(
+    (c, i) => `count(*) FILTER (WHERE _new = 0 AND f${i} AND ${missing(q(c))}) AS n${i}`,
+  );
+  const voidedList = VOIDED_STATUSES.map((s) => `'${s}'`).join(', ');
+  const money = (c: string) => numberValueSql(q(c), p.decimal);
+  const sums = [
+    ...(shipping
+      ? [
+          `CAST(sum(${money(shipping)}) AS DECIMAL(38,2)) AS ship, count(*) FILTER (WHERE ${money(shipping)} <> 0) AS ship_n`,
+        ]
+      : []),
+    ...(refunded
+      ? [
+          `CAST(sum(${money(refunded)}) AS DECIMAL(38,2)) AS refund, count(*) FILTER (WHERE ${money(refunded)} <> 0) AS refund_n`,
+        ]
+      : []),
+    ...(status
+      ? [
+          `count(DISTINCT _block) FILTER (WHERE lower(trim(${q(status)})) IN (${voidedList})) AS voided`,
+          `list(DISTINCT lower(trim(${q(status)}))) FILTER (WHERE lower(trim(${q(status)})) IN (${voidedList})) AS voided_values`,
+        ]
+      : []),
+  ];
+  const select = [...fills, ...sums];
+  if (!select.length) return { fillDown: [] };
+  const row = (
+    await engine.query(
+      `SELECT ${select.join(', ')} FROM (SELECT *${firsts.length ? `, ${firsts.join(', ')}` : ''} FROM (${blocks}) b) x`,
+    )
+  )[0]!;
+  const orderMoney = (column: string | undefined, total: string, n: string): OrderMoney | undefined =>
+    column === undefined
+      ? undefined
+      : { column, total: String(row[total] ?? '0.00'), orders: Number(row[n] ?? 0) };
+  return {
+    fillDown: candidates.filter((_, i) => Number(row[`n${i}`]) > 0),
+    ...(status
+      ? {
+          status: {
+            column: status,
+            voidedOrders: Number(row.voided),
+            values: (Array.isArray(row.voided_values) ? row.voided_values : []).map(String).sort(),
+          },
+        }
+      : {}),
+    ...(shipping ? { shipping: orderMoney(shipping, 'ship', 'ship_n') } : {}),
+    ...(refunded ? { refunded: orderMoney(refunded, 'refund', 'refund_n') } : {}),
+  };
+}

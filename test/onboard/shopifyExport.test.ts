@@ -1,0 +1,176 @@
+/**
+ * A Shopify order export loads on the first try: `worth init --from`, `worth ingest`,
+ * `worth analyze`, each a real child process, no hand edit of worth.yaml. The expected figures
+ * are added up here from the generator's orders in BigInt cents.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { queryDb } from '../ingest/helpers.ts';
+import { shopifyExport, writeShopifyCsv, type ShopifyExport } from '../fixtures/shopifyExport.ts';
+
+const BIN = path.resolve('bin/worth.js');
+
+function worth(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC', WORTH_CHROMIUM: '/nonexistent/chromium' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const cents = (s: string | number | boolean | null) => {
+  const [i, f = ''] = String(s).split('.');
+  const neg = i!.startsWith('-');
+  const v = BigInt(i!.replace('-', '')) * 100n + BigInt((f + '00').slice(0, 2));
+  return neg ? -v : v;
+};
+const text = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
+
+/** Per customer: gross of the lines that load (a voided order sells nothing) and the orders' discounts. */
+function expected(x: ShopifyExport) {
+  const per = new Map<string, { gross: bigint; discount: bigint }>();
+  let unattributedLines = 0;
+  let shipping = 0n;
+  let refunded = 0n;
+  for (const o of x.orders) {
+    shipping += BigInt(o.shippingCents);
+    refunded += BigInt(o.refundedCents);
+    const sold = o.status !== 'voided';
+    const lines = o.lines.filter((l) => !l.broken);
+    if (o.email === null) {
+      unattributedLines += lines.length;
+      continue;
+    }
+    const p = per.get(o.email) ?? { gross: 0n, discount: 0n };
+    per.set(o.email, p);
+    if (!sold) continue;
+    for (const l of lines) p.gross += BigInt(l.quantity) * BigInt(l.priceCents);
+    p.discount += BigInt(o.discountCents);
+  }
+  return { per, unattributedLines, shipping, refunded };
+}
+
+/** The names and words of each variant (the preview speaks the language worth.yaml chose). */
+const WORDS = {
+  en: {
+    file: 'orders_export.csv',
+    order: 'Name',
+    quantity: 'Lineitem quantity',
+    filled: ['Email', 'Created at', 'Billing Name', 'Billing Country', 'Financial Status'],
+    filledSays: "on an order's first line only, filled down to its other lines: ",
+    voided: 'Financial Status: 1 voided or cancelled orders load with no sale',
+    shipping: (a: string) => `Shipping: ${a} charged for delivery on`,
+    refunded: (a: string) => `Refunded Amount: ${a} refunded on 2 orders is not loaded as returns`,
+    status: 'Financial Status',
+    shippingColumn: 'Shipping',
+    refundedColumn: 'Refunded Amount',
+    shown: (c: bigint) => text(c).replace(/\B(?=(\d{3})+\.)/g, ','),
+  },
+  nl: {
+    file: 'bestellingen.csv',
+    order: 'Bestelnummer',
+    quantity: 'Aantal',
+    filled: ['Klant e-mail', 'Besteldatum', 'Klantnaam', 'Land', 'Bestelstatus'],
+    filledSays: 'alleen op de eerste regel van een order, aangevuld op de andere regels: ',
+    voided: 'Bestelstatus: 1 vervallen of geannuleerde orders laden zonder verkoop',
+    shipping: (a: string) => `Verzendkosten: ${a} aan verzendkosten op`,
+    refunded: (a: string) => `Terugbetaald: ${a} terugbetaald op 2 orders wordt niet als retour geladen`,
+    status: 'Bestelstatus',
+    shippingColumn: 'Verzendkosten',
+    refundedColumn: 'Terugbetaald',
+    shown: (c: bigint) =>
+      text(c)
+        .replace('.', ',')
+        .replace(/\B(?=(\d{3})+,)/g, '.'),
+  },
+} as const;
+
+async function fromExport(variant: 'en' | 'nl', seed: number) {
+  const v = WORDS[variant];
+  const x = shopifyExport(seed);
+  const root = mkdtempSync(path.join(os.tmpdir(), 'worth-shopify-'));
+  const file = path.join(root, v.file);
+  writeShopifyCsv(file, x, variant);
+  const dir = path.join(root, 'shop');
+  const want = expected(x);
+
+  const init = worth(['init', dir, '--from', file]);
+  expect(init.status, init.stderr).toBe(0);
+  expect(init.stdout).toContain(`${v.order} -> order_id`);
+  expect(init.stdout).toContain(`${v.quantity} -> quantity`);
+  // The preview names what the order-level fields become, with the export's own totals.
+  expect(init.stdout).toContain(`${v.filledSays}${v.filled.join(', ')}`);
+  expect(init.stdout).toContain(v.voided);
+  expect(init.stdout).toContain(v.shipping(v.shown(want.shipping)));
+  expect(init.stdout).toContain(v.refunded(v.shown(want.refunded)));
+  const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
+  expect(yaml).toContain(`language: ${variant}`);
+  expect(yaml).toContain(`fill_down: [${v.filled.map((c) => JSON.stringify(c)).join(', ')}]`);
+  expect(yaml).toContain('gross_amount: if(in_list(lower(');
+  // What Worth does not load is named with the export's own totals.
+  expect(yaml).toContain(`# ${v.shippingColumn}: ${text(want.shipping)} charged for delivery`);
+  expect(yaml).toContain(
+    `# ${v.refundedColumn}: ${text(want.refunded)} refunded on 2 orders is not loaded as returns`,
+  );
+  expect(yaml).toContain(`# ${v.status}: 1 orders voided`);
+
+  const ingest = worth(['ingest', dir, '--json']);
+  expect(ingest.status, ingest.stderr).toBe(0);
+  const report = JSON.parse(ingest.stdout) as {
+    tables: Record<string, { rowsLoaded: number; rowsRejected: number; rowsUnattributed: number }>;
+  };
+  const rejects = parse(readFileSync(path.join(dir, 'rejects.csv'), 'utf8'), { columns: true }) as Record<
+    string,
+    string
+  >[];
+  expect([...new Set(rejects.map((r) => Number(r.line)))].sort((a, b) => a - b)).toEqual(x.brokenLines);
+  expect(x.brokenLines.length).toBeGreaterThan(0);
+  expect(report.tables.order_lines!.rowsRejected).toBe(x.brokenLines.length);
+  // Only the guest orders' lines (no email at all) are without a customer.
+  expect(report.tables.order_lines!.rowsUnattributed).toBe(want.unattributedLines);
+
+  // The order at 23:30 at -0500 keeps its local date (in UTC it would be the next day).
+  const late = await queryDb(
+    dir,
+    `SELECT DISTINCT CAST(order_date AS VARCHAR) AS d FROM order_lines WHERE order_id = '${x.lateOrder}'`,
+  );
+  expect(late).toEqual([{ d: '2024-03-31' }]);
+  // Every order has one customer: one delivery per order.
+  const split = await queryDb(
+    dir,
+    "SELECT order_id FROM order_lines GROUP BY order_id HAVING count(DISTINCT coalesce(customer_id, '')) > 1",
+  );
+  expect(split).toEqual([]);
+
+  const analyze = worth(['analyze', dir, '--json']);
+  expect(analyze.status, analyze.stderr).toBe(0);
+  const pnl = await queryDb(
+    dir,
+    'SELECT customer_id, CAST(gross_sales AS VARCHAR) AS g, CAST(discounts AS VARCHAR) AS d, CAST(returns AS VARCHAR) AS r, CAST(net_sales AS VARCHAR) AS n FROM customer_pnl',
+  );
+  expect(pnl.length).toBe(want.per.size);
+  for (const row of pnl) {
+    const w = want.per.get(String(row.customer_id));
+    expect(w, String(row.customer_id)).toBeDefined();
+    expect([cents(row.g), cents(row.d), cents(row.r), cents(row.n)], String(row.customer_id)).toEqual([
+      w!.gross,
+      w!.discount,
+      0n,
+      w!.gross - w!.discount,
+    ]);
+  }
+}
+
+describe('a web-shop order export: init --from, ingest, analyze with no hand edit', () => {
+  it('Shopify (English): order-level fields filled down, offset dates as printed, a voided order sells nothing, only the broken lines rejected', async () => {
+    await fromExport('en', 21);
+  }, 600_000);
+
+  it('a Dutch web shop (Bestelnummer, Klant e-mail, Besteldatum, Aantal, Stukprijs, Korting, Verzendkosten; ";" and decimal comma)', async () => {
+    await fromExport('nl', 22);
+  }, 600_000);
+});
