@@ -87,12 +87,12 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
   const sums = [
     ...(shipping
       ? [
-          `CAST(sum(${money(shipping)}) AS DECIMAL(38,2)) AS ship, count(*) FILTER (WHERE ${money(shipping)} <> 0) AS ship_n`,
+          `CAST(sum(${money(shipping)}) AS ${engine.dialect.decimalType(38, 2)}) AS ship, count(*) FILTER (WHERE ${money(shipping)} <> 0) AS ship_n`,
         ]
       : []),
     ...(refunded
       ? [
-          `CAST(sum(${money(refunded)}) AS DECIMAL(38,2)) AS refund, count(*) FILTER (WHERE ${money(refunded)} <> 0) AS refund_n`,
+          `CAST(sum(${money(refunded)}) AS ${engine.dialect.decimalType(38, 2)}) AS refund, count(*) FILTER (WHERE ${money(refunded)} <> 0) AS refund_n`,
         ]
       : []),
     ...(status
