@@ -291,7 +291,12 @@ async function holdPages(server: { url: string; pid: number }, started: number) 
   // The customer pages are read into memory in the background after start-up: wait for them.
   const h0 = performance.now();
   for (;;) {
-    const health = await getJson(new URL('/api/health', server.url));
+    // A kept-alive socket the server closed as idle can reset under a request: ask again while the server lives.
+    const health = await getJson(new URL('/api/health', server.url)).catch((e: unknown) => {
+      process.kill(server.pid, 0);
+      if ((e as { code?: unknown }).code !== 'ECONNRESET') throw e;
+      return { pagesHeld: false } as Record<string, unknown>;
+    });
     if (health.pagesHeld === true) break;
     await new Promise((r) => setTimeout(r, 200));
   }
