@@ -5,6 +5,11 @@
  * 1,000,000 customers. The workspace is written, ingested and analysed in a temporary folder
  * (or taken from WORTH_BENCH_SERVE_DIR when it is already analysed and valued); the server runs in its
  * own process (`worth serve --no-build`), the clients here.
+ *
+ * WORTH_BENCH_SERVE_BASELINE=path/to/bin/worth.js (another checkout, e.g. `git archive` of an
+ * earlier commit) first measures that build's start-up and holding of the customer pages on the
+ * same workspace, for a before/after in one run; WORTH_BENCH_SERVE_HOLD_ONLY=1 stops after the
+ * start-up and memory lines (no load).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, get } from 'node:http';
@@ -32,13 +37,14 @@ function worth(args: string[]): string {
   return r.stdout;
 }
 
-/** Starts `worth serve` on a free port; resolves with its base URL, its process id and a stop function. */
-function serve(dir: string): Promise<{ url: string; pid: number; stop(): void }> {
-  const child = spawn(
-    process.execPath,
-    [resolve('bin/worth.js'), 'serve', dir, '--port', '0', '--no-build'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+/** Starts `worth serve` (of `bin`, default this checkout's) on a free port; resolves with its base URL, its process id and a stop function. */
+function serve(
+  dir: string,
+  bin = resolve('bin/worth.js'),
+): Promise<{ url: string; pid: number; stop(): void }> {
+  const child = spawn(process.execPath, [bin, 'serve', dir, '--port', '0', '--no-build'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((ok, fail) => {
     let out = '';
     child.stdout.on('data', (b: Buffer) => {
@@ -133,22 +139,23 @@ async function run(): Promise<BenchSection> {
       worth(['clv', dir, '--json']);
     }
     const load1 = loadavg()[0]!;
+    const baseline = process.env.WORTH_BENCH_SERVE_BASELINE;
+    const rows: BenchSection['rows'] = [];
+    if (baseline) {
+      const t0 = performance.now();
+      const before = await serve(dir, resolve(baseline));
+      try {
+        rows.push(...holdingRows(await holdPages(before, t0), ` (before: ${baseline})`));
+      } finally {
+        before.stop();
+        await new Promise((r) => setTimeout(r, 2000)); // its memory back before the next server starts
+      }
+    }
     const t0 = performance.now();
     const server = await serve(dir);
-    const startup = (performance.now() - t0) / 1000;
-    const startupCpu = cpuSeconds(server.pid);
-    const startupMemory = memoryMiB(server.pid);
     try {
-      // The customer pages are read into memory in the background after start-up: wait for them.
-      const h0 = performance.now();
-      for (;;) {
-        const health = await getJson(new URL('/api/health', server.url));
-        if (health.pagesHeld === true) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      const holding = (performance.now() - h0) / 1000;
-      const heldCpu = cpuSeconds(server.pid) - startupCpu;
-      const heldMemory = memoryMiB(server.pid);
+      rows.push(...holdingRows(await holdPages(server, t0), ''));
+      if (process.env.WORTH_BENCH_SERVE_HOLD_ONLY === '1') return section(rows, given, load1);
       const pages = Math.floor(CUSTOMERS / 50);
       const sorts = [
         'customerId',
@@ -224,18 +231,6 @@ async function run(): Promise<BenchSection> {
         },
         { what: 'cohort table', target: 100, path: () => '/api/cohorts' },
       ];
-      const rows: BenchSection['rows'] = [
-        {
-          what: `server start-up (open read-only, read the customer table of ${fmt(CUSTOMERS)} into memory; CPU ${fmt(startupCpu, 1)} s)`,
-          figure: `${fmt(startup, 1)} s`,
-        },
-        { what: 'server memory after start-up (RSS)', figure: `${fmt(startupMemory.rss)} MiB` },
-        {
-          what: `customer pages read into memory after start-up, in the background (CPU ${fmt(heldCpu, 1)} s; pages were answered from the database meanwhile)`,
-          figure: `${fmt(holding, 1)} s`,
-        },
-        { what: 'server memory with the customer pages held (RSS)', figure: `${fmt(heldMemory.rss)} MiB` },
-      ];
       for (const [i, s] of scenarios.entries()) {
         await load(server.url, s.path, 99 + i); // warm-up round, not counted
         const cpu0 = cpuSeconds(server.pid);
@@ -278,21 +273,7 @@ async function run(): Promise<BenchSection> {
         what: `server memory after the load (RSS; peak ${fmt(end.peak)} MiB)`,
         figure: `${fmt(end.rss)} MiB`,
       });
-      return {
-        id: 'serve',
-        title: 'HTTP API under load (`worth serve`)',
-        rows,
-        notes: [
-          `Demo company, ${given ? `from WORTH_BENCH_SERVE_DIR (${given})` : 'seed 42'}, ${fmt(CUSTOMERS)} customers; ${CLIENTS} concurrent clients, ${REQUESTS_PER_CLIENT} requests each (${fmt(CLIENTS * REQUESTS_PER_CLIENT)} per line), after one warm-up round; latency measured by the client (request to last byte) over loopback.`,
-          `The server is \`worth serve --no-build\` in its own process; the clients (node:http, keep-alive) run in the benchmark process on the same 2 cores. Server CPU per request is its user + system time over the measured round / ${fmt(CLIENTS * REQUESTS_PER_CLIENT)}, which does not depend on the machine's load the way latency does.`,
-          'Start-up CPU is the whole `worth serve` process: about 1 s of it is the CLI loading what serving needs (tsx compiling the TypeScript), the rest opening the workspace and building the in-memory customer table.',
-          `Load average when the run started: ${load1.toFixed(2)}, when it ended: ${loadavg()[0]!.toFixed(2)} (other work on the shared machine inflates the queueing figures).`,
-          'Scenario runs compute on worker threads (the cores but one: 1 here); the health line sends one request after another for as long as the 20 runs take, against 200 alone before them.',
-          "The floor line is `/api/health` through the same server, HTTP stack and middleware at the same concurrency: what any request costs before it reads anything. A line's server CPU over the floor's is the work of the request itself; on a shared machine the ratio holds where the latencies do not. Latency at 200 clients is queueing: one server thread answers all of them, so p50 is about clients x CPU per request.",
-          "A customer's page and months are answered from memory once the pages are held (every per-customer table in typed arrays by customer position; src/server/customerPages.ts): a page read from the database took 10 queries, about 95 ms of CPU at 1,000,000 customers (each lookup scans at least one row group).",
-          'The customer table is answered from memory (typed arrays built at start-up); the last 256 pages and 64 MiB of match lists are cached, which is why the lines with few distinct requests (filter, search) are mostly cache hits after the warm-up round; the two "not cached" lines measure fresh work.',
-        ],
-      };
+      return section(rows, given, load1);
     } finally {
       agent.destroy();
       server.stop();
@@ -300,6 +281,69 @@ async function run(): Promise<BenchSection> {
   } finally {
     if (!given) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Start-up (from `started`, before `serve`), holding of the customer pages and memory of a server just started. */
+async function holdPages(server: { url: string; pid: number }, started: number) {
+  const startup = (performance.now() - started) / 1000;
+  const startupCpu = cpuSeconds(server.pid);
+  const startupMemory = memoryMiB(server.pid);
+  // The customer pages are read into memory in the background after start-up: wait for them.
+  const h0 = performance.now();
+  for (;;) {
+    // A kept-alive socket the server closed as idle can reset under a request: ask again while the server lives.
+    const health = await getJson(new URL('/api/health', server.url)).catch((e: unknown) => {
+      process.kill(server.pid, 0);
+      if ((e as { code?: unknown }).code !== 'ECONNRESET') throw e;
+      return { pagesHeld: false } as Record<string, unknown>;
+    });
+    if (health.pagesHeld === true) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    startupCpu,
+    startupMemory,
+    holding: (performance.now() - h0) / 1000,
+    heldCpu: cpuSeconds(server.pid) - startupCpu,
+    heldMemory: memoryMiB(server.pid),
+    startup,
+  };
+}
+
+function holdingRows(h: Awaited<ReturnType<typeof holdPages>>, which: string): BenchSection['rows'] {
+  return [
+    {
+      what: `server start-up${which} (open read-only, read the customer table of ${fmt(CUSTOMERS)} into memory; wall ${fmt(h.startup, 1)} s)`,
+      figure: `${fmt(h.startupCpu, 1)} s CPU`,
+    },
+    { what: `server memory after start-up${which} (RSS)`, figure: `${fmt(h.startupMemory.rss)} MiB` },
+    {
+      what: `customer pages read into memory after start-up${which}, in the background (wall ${fmt(h.holding, 1)} s; pages were answered from the database meanwhile)`,
+      figure: `${fmt(h.heldCpu, 1)} s CPU`,
+    },
+    {
+      what: `server memory with the customer pages held${which} (RSS; peak ${fmt(h.heldMemory.peak)} MiB)`,
+      figure: `${fmt(h.heldMemory.rss)} MiB`,
+    },
+  ];
+}
+
+function section(rows: BenchSection['rows'], given: string | undefined, load1: number): BenchSection {
+  return {
+    id: 'serve',
+    title: 'HTTP API under load (`worth serve`)',
+    rows,
+    notes: [
+      `Demo company, ${given ? `from WORTH_BENCH_SERVE_DIR (${given})` : 'seed 42'}, ${fmt(CUSTOMERS)} customers; ${CLIENTS} concurrent clients, ${REQUESTS_PER_CLIENT} requests each (${fmt(CLIENTS * REQUESTS_PER_CLIENT)} per line), after one warm-up round; latency measured by the client (request to last byte) over loopback.`,
+      `The server is \`worth serve --no-build\` in its own process; the clients (node:http, keep-alive) run in the benchmark process on the same 2 cores. Server CPU per request is its user + system time over the measured round / ${fmt(CLIENTS * REQUESTS_PER_CLIENT)}, which does not depend on the machine's load the way latency does.`,
+      'Start-up CPU is the whole `worth serve` process: about 1 s of it is the CLI loading what serving needs (tsx compiling the TypeScript), the rest opening the workspace and building the in-memory customer table.',
+      `Load average when the run started: ${load1.toFixed(2)}, when it ended: ${loadavg()[0]!.toFixed(2)} (other work on the shared machine inflates the queueing figures).`,
+      'Scenario runs compute on worker threads (the cores but one: 1 here); the health line sends one request after another for as long as the 20 runs take, against 200 alone before them.',
+      "The floor line is `/api/health` through the same server, HTTP stack and middleware at the same concurrency: what any request costs before it reads anything. A line's server CPU over the floor's is the work of the request itself; on a shared machine the ratio holds where the latencies do not. Latency at 200 clients is queueing: one server thread answers all of them, so p50 is about clients x CPU per request.",
+      "A customer's page and months are answered from memory once the pages are held (every per-customer table in typed arrays by customer position; src/server/customerPages.ts): a page read from the database took 10 queries, about 95 ms of CPU at 1,000,000 customers (each lookup scans at least one row group).",
+      'The customer table is answered from memory (typed arrays built at start-up); the last 256 pages and 64 MiB of match lists are cached, which is why the lines with few distinct requests (filter, search) are mostly cache hits after the warm-up round; the two "not cached" lines measure fresh work.',
+    ],
+  };
 }
 
 /** The `serve` benchmark suite. */

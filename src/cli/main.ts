@@ -4,6 +4,7 @@
  * WORTH_DEBUG=1) prints the full error with its stack as well.
  */
 import { Command } from 'commander';
+import { dropOutputWhenClosed } from './closedPipe.ts';
 import { describeFailure, failureLanguage } from './failure.ts';
 import { registerCommands } from './commands.ts';
 
@@ -23,6 +24,9 @@ function fail(e: unknown): never {
 // Errors that escape the command's promise (a stream's 'error' event, a timer) take the same way out.
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
+// A reader that stops reading (`| head -1`) is not a failure: the command finishes and its output is dropped.
+dropOutputWhenClosed(process.stdout, fail);
+dropOutputWhenClosed(process.stderr, fail);
 
 const program = new Command();
 program

@@ -15,4 +15,4 @@ export { MATRIX_QUADRANTS } from './matrix.ts';
 export { VOC_QUADRANTS } from './voiceOfCustomer.ts';
 export { formatAnalysis } from './format.ts';
 export { readAnalysisSummary, SUMMARY_TABLE } from './summaryStore.ts';
-export { buildMonthlyPnl, MONTHLY_COLUMNS, periodMonths } from './monthly.ts';
+export { buildMonthlyPnl, MONTHLY_COLUMNS, MONTHLY_ORDERS, periodMonths } from './monthly.ts';

@@ -21,6 +21,12 @@ import { costColumn, SUMMARY_COLUMNS } from './columns.ts';
 /** The money columns of `pnl_monthly` (and of its roll-ups), in order; deductions are positive. */
 export const MONTHLY_COLUMNS = SUMMARY_COLUMNS;
 
+/**
+ * The count column of `pnl_monthly`: the customer's orders dated in the month (distinct order and
+ * date), so the customer page's order history is read from this table instead of the order lines.
+ */
+export const MONTHLY_ORDERS = 'orders';
+
 /** Work tables of this stage (dropped at its end). */
 export const MONTHLY_WORK_TABLES = [
   'monthly_cost_due',
@@ -113,10 +119,12 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
       .map((k) => `CAST(${cols[k] ?? '0'} AS DECIMAL(18,2)) AS ${k}`)
       .join(', ');
   const parts = [
-    `SELECT customer_id, ${month('order_date')} AS month, ${row({ g: 'gross_amount', di: 'coalesce(discount_amount, 0)', cs: 'coalesce(cogs_amount, 0)' })} FROM order_lines WHERE customer_id IS NOT NULL`,
-    `SELECT customer_id, ${month('return_date')} AS month, ${row({ r: 'credited_amount', cr: 'coalesce(cogs_recovered, 0)' })} FROM returns WHERE customer_id IS NOT NULL`,
-    `SELECT customer_id, ${month('period_end')} AS month, ${row({ b: 'amount' })} FROM rebates WHERE customer_id IS NOT NULL`,
-    `SELECT customer_id, month, ${row({ ct: 'CAST(cents AS DECIMAL(18,0)) * 0.01' })} FROM monthly_cost`,
+    `SELECT customer_id, ${month('order_date')} AS month, ${row({ g: 'gross_amount', di: 'coalesce(discount_amount, 0)', cs: 'coalesce(cogs_amount, 0)' })}, 0 AS o FROM order_lines WHERE customer_id IS NOT NULL`,
+    // Orders counted once per (order, date): an order is dated once, so it falls in one month.
+    `SELECT customer_id, ${month('order_date')} AS month, ${row({})}, 1 AS o FROM (SELECT DISTINCT customer_id, order_id, order_date FROM order_lines WHERE customer_id IS NOT NULL) l`,
+    `SELECT customer_id, ${month('return_date')} AS month, ${row({ r: 'credited_amount', cr: 'coalesce(cogs_recovered, 0)' })}, 0 AS o FROM returns WHERE customer_id IS NOT NULL`,
+    `SELECT customer_id, ${month('period_end')} AS month, ${row({ b: 'amount' })}, 0 AS o FROM rebates WHERE customer_id IS NOT NULL`,
+    `SELECT customer_id, month, ${row({ ct: 'CAST(cents AS DECIMAL(18,0)) * 0.01' })}, 0 AS o FROM monthly_cost`,
   ];
   const net = 'sum(g) - sum(di) - sum(r) - sum(b)';
   const cogs = 'sum(cs) - sum(cr)';
@@ -134,6 +142,7 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
       dec(`${net} - (${cogs})`, 'gross_margin'),
       dec('sum(ct)', 'cost_to_serve'),
       dec(`${net} - (${cogs}) - sum(ct)`, 'contribution'),
+      `CAST(sum(o) AS INTEGER) AS ${q(MONTHLY_ORDERS)}`,
     ].join(
       ', ',
     )} FROM (${parts.join(' UNION ALL ')}) e GROUP BY customer_id, month ORDER BY customer_id, month`,

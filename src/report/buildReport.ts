@@ -16,6 +16,8 @@ import {
   whaleOption,
   type Lang,
 } from '../charts/index.ts';
+import { toScaled } from '../core/index.ts';
+import type { AnalysisResult } from '../profit/index.ts';
 import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
@@ -43,6 +45,25 @@ export interface ReportOptions {
 
 const NUM4 = new Set([1, 2, 3, 4, 5]);
 
+/**
+ * The net sales without a customer beside the customers' (so the total reconciles to the data
+ * the user loaded), or '' when every sale has a customer.
+ */
+function unattributedSales(
+  s: AnalysisResult,
+  cents: (v: string) => string,
+  w: (k: 'unattributedSales', vars: Record<string, string>) => string,
+): string {
+  const n = s.reconciliation.netSales;
+  if (toScaled(n.unattributed) === 0n) return '';
+  // In cents: rounded to whole units the three figures need not add up.
+  return w('unattributedSales', {
+    customers: cents(n.customers),
+    unattributed: cents(n.unattributed),
+    company: cents(n.company),
+  });
+}
+
 /** Builds the report's HTML from an analysed workspace. */
 export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Promise<string> {
   const { lang } = o;
@@ -65,6 +86,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
       netSales: m(s.totals.netSales),
       contribution: m(s.totals.contribution),
     }),
+    unattributedSales(s, (v) => esc(formatMoney(v, lang, currency, 2)), w),
     estimate,
     s.whale.peak === null
       ? ''

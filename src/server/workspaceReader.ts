@@ -118,6 +118,7 @@ export class WorkspaceReader {
         await engine.columns('customer_pnl'),
         has,
         tables.has('customer_clv') ? await engine.columns('customer_clv') : [],
+        tables.has('pnl_monthly') ? await engine.columns('pnl_monthly') : [],
       );
     }
     return reader;

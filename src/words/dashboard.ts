@@ -17,6 +17,10 @@ export const DASHBOARD_WORDS = {
   period: { en: 'Period', nl: 'Periode' },
   customerCount: { en: 'Customers', nl: 'Klanten' },
   netSales: { en: 'Net sales', nl: 'Netto-omzet' },
+  netSalesInFile: {
+    en: 'customers {customers} + without a customer {unattributed} = {company} net sales in the data',
+    nl: 'klanten {customers} + zonder klant {unattributed} = {company} netto-omzet in de gegevens',
+  },
   grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
   cogsEstimatedShort: { en: '{share} of cost of goods estimated', nl: '{share} van de inkoopwaarde geschat' },
   cogsEstimatedNote: {

@@ -19,6 +19,10 @@ export const REPORT_WORDS = {
     en: '{lossShare} of customers ({lossMakers}) lose money and destroy {valueDestroyed} of value.',
     nl: '{lossShare} van de klanten ({lossMakers}) is verliesgevend en vernietigt {valueDestroyed} aan waarde.',
   },
+  unattributedSales: {
+    en: 'Sales without a customer are not in the customer figures: customers {customers} + without a customer {unattributed} = {company} net sales in the data.',
+    nl: 'Omzet zonder klant zit niet in de klantcijfers: klanten {customers} + zonder klant {unattributed} = {company} netto-omzet in de gegevens.',
+  },
   cogsEstimated: {
     en: 'Estimated: {share} of the cost of goods of all lines, those without a customer included ({amount}; the cost of goods in the P&L counts customers only), rests on an assumed margin or product cost, so the gross margin and contribution of {customers} customers are estimates; returns take it back at the rate of their sale.',
     nl: 'Geschat: {share} van de inkoopwaarde van alle regels, ook die zonder klant ({amount}; de inkoopwaarde in de winst-en-verliesrekening telt alleen klanten), berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers} klanten zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',

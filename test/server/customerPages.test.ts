@@ -71,6 +71,30 @@ describe('customer pages held in memory, on a valued demo workspace', () => {
     expect(fromDatabase.heldMonths(ids[0]!)).toBeUndefined();
   });
 
+  it("reads the order history from analyze's monthly P&L, as the order lines give it", async () => {
+    // Worked from the order lines here: orders are distinct (order, date) pairs, sales gross - discount, per month.
+    const money = (v: unknown) => String(v);
+    const fromLines = await fromDatabase.read((e) =>
+      e.query(
+        "SELECT customer_id, strftime(order_date, '%Y-%m') AS month, count(DISTINCT (order_id, order_date)) AS orders, " +
+          'CAST(sum(gross_amount - discount_amount) AS VARCHAR) AS sales FROM order_lines GROUP BY ALL ORDER BY customer_id, month',
+      ),
+    );
+    const expected = new Map<string, string[]>();
+    for (const r of fromLines) {
+      const id = String(r.customer_id);
+      expected.set(id, [
+        ...(expected.get(id) ?? []),
+        `${String(r.month)} ${Number(r.orders)} ${money(r.sales)}`,
+      ]);
+    }
+    expect(fromLines.length).toBeGreaterThan(500);
+    for (const id of ids) {
+      const page = await fromMemory.customer(id);
+      expect(page.history.map((h) => `${h.month} ${h.orders} ${h.sales}`)).toEqual(expected.get(id) ?? []);
+    }
+  });
+
   it('answers 404 for a customer that is not there, from memory as from the database', async () => {
     for (const id of ['C999999', '', 'c000001', `${ids[0]!} `]) {
       await expect(fromDatabase.customer(id)).rejects.toMatchObject({ status: 404 });
@@ -105,9 +129,11 @@ describe('customer pages held in memory, on awkward values', () => {
     await engine.run(
       'CREATE TABLE feedback (feedback_id VARCHAR, customer_id VARCHAR, feedback_date DATE, kind VARCHAR, score DOUBLE, scale_max DOUBLE, text VARCHAR)',
     );
-    // 25 entries for 'é' on 3 days (ties on a day, ordered by id): the latest 20 are kept.
+    // 25 entries for 'é' on 3 days (ties on a day, ordered by id): the latest 20 are kept. Their kinds repeat (5 values
+    // over 26 rows: held as codes into the distinct values), with an empty one, a missing one and byte-order neighbours.
     await engine.run(
-      "INSERT INTO feedback SELECT printf('F%02d', i), 'é', DATE '2024-01-01' + CAST(i % 3 AS INTEGER), 'survey', CASE WHEN i = 4 THEN NULL ELSE i / 4 END, 10, " +
+      "INSERT INTO feedback SELECT printf('F%02d', i), 'é', DATE '2024-01-01' + CAST(i % 3 AS INTEGER), " +
+        "CASE i % 6 WHEN 0 THEN 'survey' WHEN 1 THEN '' WHEN 2 THEN 'Z' WHEN 3 THEN 'a' WHEN 4 THEN 'é' END, CASE WHEN i = 4 THEN NULL ELSE i / 4 END, 10, " +
         "CASE WHEN i = 7 THEN NULL WHEN i = 8 THEN '' ELSE 'tekst \"' || i || '\" ✓' END FROM range(25) t(i)",
     );
     await engine.run(
@@ -136,6 +162,9 @@ describe('customer pages held in memory, on awkward values', () => {
       'tekst "20" ✓',
       'tekst "17" ✓',
     ]);
+    expect(e.feedback.slice(0, 6).map((f) => f.kind)).toEqual([null, 'Z', null, 'Z', null, 'Z']);
+    // Then F05, F02, and the day before: F22, F19, F16, F13 (i % 6 = 4, 1, 4, 1).
+    expect(e.feedback.slice(6, 12).map((f) => f.kind)).toEqual([null, 'Z', 'é', '', 'é', '']);
     expect(e.pnl).toMatchObject({
       net_sales: '1234567.89',
       contribution: '-12.55',

@@ -17,6 +17,9 @@ import { useCurrency } from '../meta.ts';
 import type { AnalysisResult, WhalePoint } from '../types.ts';
 import { Figure, Status } from './parts.tsx';
 
+/** Whether there are net sales without a customer (a money string: any digit but 0). */
+const hasUnattributed = (money: string) => /[1-9]/.test(money);
+
 /** The Overview page. */
 export function OverviewPage() {
   const { lang, t } = useLang();
@@ -34,10 +37,14 @@ export function OverviewPage() {
   if (!data || !whale || !waterfall) return <Status error={error} />;
   const s = data.summary;
   const m = (v: string) => formatMoney(v, lang, currency, 0);
+  const cents = (v: string) => formatMoney(v, lang, currency, 2);
   const lineName = (line: string) => pnlLineName(line, s.activities, lang);
   // A summary from before the estimate was tracked has no cogsEstimate: nothing to mark.
   const estimated = s.cogsEstimate !== undefined && s.cogsEstimate.orderLines + s.cogsEstimate.returns > 0;
   const estimatedShare = estimated ? formatShare(s.cogsEstimate.share, lang, 1) : '';
+  const unattributed = hasUnattributed(s.reconciliation.netSales.unattributed)
+    ? s.reconciliation.netSales
+    : null;
   return (
     <div className="page" data-testid="overview">
       <h1>{t('overview')}</h1>
@@ -51,7 +58,21 @@ export function OverviewPage() {
       ) : null}
       <section className="figures">
         <Figure id="customers" label={t('customerCount')} value={formatCount(s.customers, lang)} />
-        <Figure id="net-sales" label={t('netSales')} value={m(s.totals.netSales)} />
+        <Figure
+          id="net-sales"
+          label={t('netSales')}
+          value={m(s.totals.netSales)}
+          note={
+            // Sales without a customer are not in the customers' figures: said beside them, in cents, so the sum reconciles to the data.
+            unattributed
+              ? t('netSalesInFile', {
+                  customers: cents(unattributed.customers),
+                  unattributed: cents(unattributed.unattributed),
+                  company: cents(unattributed.company),
+                })
+              : undefined
+          }
+        />
         <Figure
           id="gross-margin"
           label={`${t('grossMargin')}${estimated ? ' *' : ''}`}

@@ -24,7 +24,11 @@ export function Figure({
       <div className="value" data-testid={`figure-${id}`}>
         {value}
       </div>
-      {note && <div className="note">{note}</div>}
+      {note && (
+        <div className="note" data-testid={`figure-${id}-note`}>
+          {note}
+        </div>
+      )}
     </div>
   );
 }
