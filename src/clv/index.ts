@@ -103,6 +103,7 @@ export {
   quantileSorted,
   type Intervals,
 } from './intervals.ts';
+export { shrunkToward, dataWeights } from './shrinkage.ts';
 export { clvIntervals, totalInterval, type ClvIntervals, type ClvPoint } from './clvIntervals.ts';
 export {
   simulateBgnbd,

@@ -33,6 +33,7 @@ export { readWorkspaceFit, type WorkspaceFit } from './storedFit.ts';
 export {
   clvSettings,
   clvSectionSchema,
+  groupRuleOf,
   PURCHASE_MODEL_IDS,
   type ClvSettings,
   type PurchaseModelId,

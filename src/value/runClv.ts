@@ -11,6 +11,7 @@ import {
   spendData,
   FORECASTERS,
   type FitResult,
+  type ClvCustomers,
   type GammaGammaParams,
 } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
@@ -28,7 +29,13 @@ import {
 } from './fitGroups.ts';
 import { holdoutWarnings, readHoldout } from './holdout.ts';
 import { chooseModel, type ModelChoice } from './modelChoice.ts';
-import { clvSectionSchema, PURCHASE_MODEL_IDS, type ClvSettings, type PurchaseModelId } from './settings.ts';
+import {
+  clvSectionSchema,
+  groupRuleOf,
+  PURCHASE_MODEL_IDS,
+  type ClvSettings,
+  type PurchaseModelId,
+} from './settings.ts';
 import { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
 
 /** Table of per-customer CLV in the workspace database. */
@@ -91,7 +98,11 @@ export interface ClvRunResult {
     degenerate: boolean;
     warnings: string[];
     pooledFallback: boolean;
+    /** Per parameter: the share of the estimate resting on the group's own data (0-1; the rest is the pooled fit's); null without shrinkage or covariance. */
+    dataWeights: Record<string, number> | null;
   }[];
+  /** Prior standard deviation of the groups' log-parameters around the pooled fit's; null: each group's own maximum-likelihood fit. */
+  shrinkageSd: number | null;
 }
 
 /** The margin rates used for CLV on profit, in brief. */
@@ -151,14 +162,8 @@ export async function runWorkspaceClv(
 
   const dataWarnings = purchaseDataWarnings(x);
   const groupColumn = await groupingColumn(engine, settings.segment_by);
-  const groups = fitGroups(await groupValues(engine, groupColumn), x, {
-    minCustomers: settings.min_group_customers,
-    minRepeatBuyers: settings.min_group_repeat_buyers,
-  });
-  const rule = {
-    minCustomers: settings.min_group_customers,
-    minRepeatBuyers: settings.min_group_repeat_buyers,
-  };
+  const rule = groupRuleOf(settings);
+  const groups = fitGroups(await groupValues(engine, groupColumn), x, rule);
   const holdout = await readHoldout(engine, o.calibrationEnd, groupColumn, settings.holdout_weeks);
   logger.info(
     `fitting ${(forced ? [forced] : settings.models).join(', ')} on ${ids.length.toLocaleString('en-US')} customers${groups.names.length ? ` (own fits for ${groupColumn}: ${groups.names.join(', ')})` : ''}${holdout ? `, checked on ${holdout.weeks.toFixed(0)} held-out weeks` : ''}`,
@@ -345,7 +350,9 @@ export async function runWorkspaceClv(
       degenerate: chosen.groups[g]!.degenerate,
       warnings: chosen.ownWarnings[g]!,
       pooledFallback: chosen.fellBack[g]!,
+      dataWeights: weightsByName(chosen, g),
     })),
+    shrinkageSd: rule.priorSd,
   };
 }
 
@@ -398,12 +405,34 @@ function paramSets(fits: GroupFits, groups: FitGroups): { fit: FitResult; rows: 
   return sets;
 }
 
+/** The per-customer columns a CLV computation reads, for the customers `rows` (summary order). */
+function customersOf(c: ClvColumns, rows: Int32Array): ClvCustomers {
+  return {
+    x: take(c.x, rows),
+    tx: take(c.tx, rows),
+    T: take(c.T, rows),
+    spend: take(c.spend, rows),
+    marginRate: take(c.econ.marginRate, rows),
+    variableCostPerOrder: take(c.econ.variableCostPerOrder, rows),
+    fixedCostPerYear: take(c.econ.fixedCostPerYear, rows),
+  };
+}
+
+/** Every summarised customer's purchase history, expected spend and economics (summary order). */
+interface ClvColumns {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  spend: Float64Array;
+  econ: CustomerEconomics;
+}
+
 /** CLV per customer with the parameters of its set, scattered back into summary order. */
 function groupedClv(
   model: PurchaseModelId,
   fits: GroupFits,
   groups: FitGroups,
-  c: { x: Float64Array; tx: Float64Array; T: Float64Array; spend: Float64Array; econ: CustomerEconomics },
+  c: ClvColumns,
   s: { discountRate: number; horizonYears: number },
 ) {
   const n = c.x.length;
@@ -417,20 +446,11 @@ function groupedClv(
   };
   for (const set of paramSets(fits, groups)) {
     const r = set.rows;
-    const part = clvForModel(
-      model,
-      set.fit.params,
-      {
-        x: take(c.x, r),
-        tx: take(c.tx, r),
-        T: take(c.T, r),
-        spend: take(c.spend, r),
-        marginRate: take(c.econ.marginRate, r),
-        variableCostPerOrder: take(c.econ.variableCostPerOrder, r),
-        fixedCostPerYear: take(c.econ.fixedCostPerYear, r),
-      },
-      { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' },
-    );
+    const part = clvForModel(model, set.fit.params, customersOf(c, r), {
+      discountRate: s.discountRate,
+      horizonYears: s.horizonYears,
+      unit: 'weeks',
+    });
     for (let k = 0; k < r.length; k++) {
       const i = r[k]!;
       out.profit[i] = part.profit[k]!;
@@ -465,9 +485,14 @@ function fitCovariances(
     if (fits.fellBack[g]) return;
     const rows = rowsOf(groups, g);
     const fit = fits.groups[g]!;
+    // a shrunk fit's covariance is the posterior's: its likelihood with the prior toward the pooled fit
     out.set(
       fit,
-      logCovariance(lik, compressRfm(take(c.x, rows), take(c.tx, rows), take(c.T, rows)), fit.values),
+      logCovariance(
+        fits.ownModels[g]!,
+        compressRfm(take(c.x, rows), take(c.tx, rows), take(c.T, rows)),
+        fit.values,
+      ),
     );
   });
   return out;
@@ -485,7 +510,7 @@ function intervalsFor(
   fits: GroupFits,
   groups: FitGroups,
   covariances: Map<FitResult, Float64Array | null>,
-  c: { x: Float64Array; tx: Float64Array; T: Float64Array; spend: Float64Array; econ: CustomerEconomics },
+  c: ClvColumns,
   s: { discountRate: number; horizonYears: number },
   point: { profit: Float64Array; purchases: Float64Array },
 ) {
@@ -509,15 +534,7 @@ function intervalsFor(
       forecaster,
       set.fit.params,
       cov,
-      {
-        x: take(c.x, r),
-        tx: take(c.tx, r),
-        T: take(c.T, r),
-        spend: take(c.spend, r),
-        marginRate: take(c.econ.marginRate, r),
-        variableCostPerOrder: take(c.econ.variableCostPerOrder, r),
-        fixedCostPerYear: take(c.econ.fixedCostPerYear, r),
-      },
+      customersOf(c, r),
       { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' },
       { profit: take(point.profit, r), purchases: take(point.purchases, r) },
     );
@@ -547,6 +564,13 @@ function summariseMarginRates(econ: CustomerEconomics): MarginRateSummary {
     bounded,
     shrunkOverTenPoints: shrunk,
   };
+}
+
+/** Group `g`'s data weights by parameter name (null when none, or when the pooled fit stands in). */
+function weightsByName(fits: GroupFits, g: number): Record<string, number> | null {
+  const w = fits.dataWeights[g];
+  if (!w || fits.fellBack[g]) return null;
+  return Object.fromEntries(PURCHASE_LIKELIHOODS[fits.model].paramNames.map((name, j) => [name, w[j]!]));
 }
 
 function pick(f: FitResult) {
