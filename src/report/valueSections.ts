@@ -29,26 +29,11 @@ import {
 } from '../server/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
-import { locale } from '../words/index.ts';
+import { significant } from '../words/index.ts';
 import { word, type ReportWord } from './words.ts';
 
-/**
- * A model parameter with three significant digits (0,431; 45; 1.230), or in scientific notation
- * with two (9,0e-6; 2,3e7) where fixed decimals would show 0,000 or a long run of digits.
- */
-export function significant(x: number, lang: Lang): string {
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  const fmt =
-    a >= 1e-3 && a < 1e6
-      ? new Intl.NumberFormat(locale(lang), { maximumSignificantDigits: 3 })
-      : new Intl.NumberFormat(locale(lang), {
-          notation: 'scientific',
-          minimumSignificantDigits: 2,
-          maximumSignificantDigits: 2,
-        });
-  return fmt.format(x).replace('E', 'e');
-}
+/** A model parameter with significant digits (the words' rule, shared with the CLI and the dashboard). */
+export { significant } from '../words/index.ts';
 
 interface Ctx {
   lang: Lang;

@@ -15,6 +15,7 @@ import {
   mbgnbd,
   PARAM_EDGE,
   paretoNbd,
+  type FitIssue,
   type FitResult,
   type LikelihoodModel,
   type RfmData,
@@ -92,6 +93,8 @@ export interface GroupFits {
   fellBack: boolean[];
   /** Per group: its own fit's warnings (also when the pooled fit stands in: they say why). */
   ownWarnings: string[][];
+  /** Per group: its own fit's issues (the same as `ownWarnings`, as data). */
+  ownIssues: FitIssue[][];
   /** Per group: the likelihood its own fit maximised (shrunk toward the pooled fit when `priorSd` is set), for its covariance. */
   ownModels: LikelihoodModel<RfmData>[];
   /**
@@ -161,6 +164,7 @@ export function fitPerGroup(
     groups: kept.map((f, g) => (fellBack[g] ? pooled : f)),
     fellBack,
     ownWarnings: own.map((f) => f.warnings),
+    ownIssues: own.map((f) => f.issues),
     ownModels,
     dataWeights: weights,
   };

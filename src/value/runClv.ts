@@ -15,6 +15,7 @@ import {
   type GammaGammaParams,
 } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
+import type { Lang } from '../words/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
@@ -28,6 +29,15 @@ import {
   type GroupFits,
 } from './fitGroups.ts';
 import { holdoutWarnings, readHoldout } from './holdout.ts';
+import { leftOutCustomers, type LeftOutCustomers } from './leftOut.ts';
+import {
+  fewRepeatBuyersText,
+  fewRepeatBuyersWarning,
+  fitWarnings,
+  groupFallbackWarning,
+  holdoutMissWarnings,
+  type ClvRunWarning,
+} from './runWarnings.ts';
 import { chooseModel, type ModelChoice } from './modelChoice.ts';
 import {
   clvSectionSchema,
@@ -58,6 +68,8 @@ export interface ClvRunOptions {
   discountRate: number;
   /** End of the calibration period (yyyy-mm-dd): the analysis period's end. */
   calibrationEnd: string;
+  /** Language of the run's warnings (worth.yaml's `language`; default English). */
+  language?: Lang;
   logger?: Logger;
 }
 
@@ -103,6 +115,10 @@ export interface ClvRunResult {
   }[];
   /** Prior standard deviation of the groups' log-parameters around the pooled fit's; null: each group's own maximum-likelihood fit. */
   shrinkageSd: number | null;
+  /** The P&L's customers the fit leaves out (no purchase day to summarise), per reason; `customers` + `leftOut.total` = `leftOut.pnlCustomers`. */
+  leftOut: LeftOutCustomers;
+  /** Every warning of the run once, with a stable code, in the run's language (the fits' `warnings` stay English for the stored record). */
+  warnings: ClvRunWarning[];
 }
 
 /** The margin rates used for CLV on profit, in brief. */
@@ -148,6 +164,7 @@ export async function runWorkspaceClv(
   const ids = (await engine.query(`SELECT customer_id FROM ${SUMMARY_TABLE} ORDER BY customer_id`)).map((r) =>
     String(r.customer_id),
   );
+  const leftOut = await leftOutCustomers(engine, o.calibrationEnd);
   const x = s.x!;
   const tx = s.t_x!;
   const T = s.T!;
@@ -160,7 +177,8 @@ export async function runWorkspaceClv(
       'at least 10 customers with purchases to fit a model',
     );
 
-  const dataWarnings = purchaseDataWarnings(x);
+  const lang = o.language ?? 'en';
+  const fewRepeat = fewRepeatBuyers(x);
   const groupColumn = await groupingColumn(engine, settings.segment_by);
   const rule = groupRuleOf(settings);
   const groups = fitGroups(await groupValues(engine, groupColumn), x, rule);
@@ -178,11 +196,10 @@ export async function runWorkspaceClv(
   );
   const modelId = choice.model;
   const chosen = allFits.get(modelId)!;
-  // a segment the model misses on the held-out weeks is said with the purchase model's warnings (JSON, dashboard, report)
-  const holdoutDoubts = holdoutWarnings(
-    choice.candidates.find((c) => c.model === modelId)?.holdout ?? null,
-    groupColumn,
-  );
+  const usedCheck = choice.candidates.find((c) => c.model === modelId)?.holdout ?? null;
+  // the stored fit keeps English (dashboard, report); a segment the model misses on the held-out weeks is said with its warnings
+  const dataWarnings = fewRepeat ? [fewRepeatBuyersText('en', fewRepeat)] : [];
+  const holdoutDoubts = holdoutWarnings(usedCheck, groupColumn);
   const pooled =
     dataWarnings.length || holdoutDoubts.length
       ? {
@@ -193,19 +210,24 @@ export async function runWorkspaceClv(
       : chosen.pooled;
   const purchase = pooled;
   logger.info(`purchase model: ${choice.reason}`);
-  for (const w of purchase.warnings) logger.warn(`${modelId}: ${w}`);
-  groups.names.forEach((name, g) => {
-    if (chosen.fellBack[g])
-      logger.warn(
-        `${modelId} for ${groupColumn} ${name}: its own fit fails (${chosen.ownWarnings[g]!.join('; ') || 'no maximum'}), so the pooled fit stands in`,
-      );
-    else for (const w of chosen.ownWarnings[g]!) logger.warn(`${modelId} for ${groupColumn} ${name}: ${w}`);
-  });
   // Gamma-Gamma on customers with repeat purchases of positive value.
   const positive = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) positive[i] = x[i]! > 0 && m[i]! > 0 ? x[i]! : 0;
   const spend = fitModel(gammaGamma, spendData(positive, m));
-  for (const w of spend.warnings) logger.warn(`gamma-gamma: ${w}`);
+  // every warning once, in the workspace's language: the caller prints them (not the logger)
+  const aboutPurchase = { about: 'purchase' as const, model: modelId };
+  const warnings: ClvRunWarning[] = [
+    ...(fewRepeat ? [fewRepeatBuyersWarning(lang, aboutPurchase, fewRepeat)] : []),
+    ...fitWarnings(lang, aboutPurchase, chosen.pooled.issues),
+    ...groups.names.flatMap((name, g) => {
+      const about = { about: 'group' as const, model: modelId, column: groupColumn ?? '', group: name };
+      return chosen.fellBack[g]
+        ? [groupFallbackWarning(lang, about), ...fitWarnings(lang, about, chosen.ownIssues[g]!)]
+        : fitWarnings(lang, about, chosen.ownIssues[g]!);
+    }),
+    ...holdoutMissWarnings(lang, usedCheck, modelId, groupColumn),
+    ...fitWarnings(lang, { about: 'spend', model: spend.model }, spend.issues),
+  ];
   const gg = spend.params as unknown as GammaGammaParams;
   const expSpend = expectedSpend(gg, positive, m);
 
@@ -279,9 +301,9 @@ export async function runWorkspaceClv(
       await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_CHOICE_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE)`,
+      `CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE, left_out VARCHAR)`,
     );
-    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
       choice.model,
       choice.basis,
       choice.reason,
@@ -289,6 +311,7 @@ export async function runWorkspaceClv(
       JSON.stringify(choice.candidates),
       totalIv?.lo ?? null,
       totalIv?.hi ?? null,
+      JSON.stringify(leftOut),
     ]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
     await engine.run(
@@ -353,6 +376,8 @@ export async function runWorkspaceClv(
       dataWeights: weightsByName(chosen, g),
     })),
     shrinkageSd: rule.priorSd,
+    leftOut,
+    warnings,
   };
 }
 
@@ -592,9 +617,11 @@ export const MIN_REPEAT_BUYERS = 30;
 
 /**
  * What the purchase data allow: without any repeat buyer there is nothing to fit (a clear
- * refusal); with few, a fit comes back marked degenerate with the reason.
+ * refusal); with few, the figures for a warning (the fit comes back marked degenerate); null when enough.
  */
-function purchaseDataWarnings(x: Float64Array): string[] {
+function fewRepeatBuyers(
+  x: Float64Array,
+): { repeat: number; customers: number; min: number; minShare: number } | null {
   let repeat = 0;
   for (let i = 0; i < x.length; i++) if (x[i]! > 0) repeat++;
   if (repeat === 0) {
@@ -607,10 +634,7 @@ function purchaseDataWarnings(x: Float64Array): string[] {
     );
   }
   const share = repeat / x.length;
-  if (repeat < MIN_REPEAT_BUYERS || share < MIN_REPEAT_BUYER_SHARE) {
-    return [
-      `only ${repeat.toLocaleString('en-US')} of ${x.length.toLocaleString('en-US')} customers (${(share * 100).toFixed(1)}%) bought more than once: too few repeat buyers to pin down the purchase model (at least ${MIN_REPEAT_BUYERS} and ${MIN_REPEAT_BUYER_SHARE * 100}% wanted)`,
-    ];
-  }
-  return [];
+  if (repeat < MIN_REPEAT_BUYERS || share < MIN_REPEAT_BUYER_SHARE)
+    return { repeat, customers: x.length, min: MIN_REPEAT_BUYERS, minShare: MIN_REPEAT_BUYER_SHARE };
+  return null;
 }
