@@ -17,7 +17,7 @@ import {
   paybackPhrase,
   type Lang,
 } from '../charts/index.ts';
-import { isUserError } from '../core/index.ts';
+import { atParamEdge, isUserError } from '../core/index.ts';
 import {
   lifetimeValueOf,
   ScenarioService,
@@ -72,15 +72,15 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       purchase: esc(modelName(pm.model)),
       params: esc(
         pm.params
-          .map((p) =>
-            p.standardError === null
-              ? word(lang, 'clvParamNoSe', { name: p.name, value: significant(p.value, lang) })
-              : word(lang, 'clvParam', {
-                  name: p.name,
-                  value: significant(p.value, lang),
-                  se: significant(p.standardError, lang),
-                }),
-          )
+          .map((p) => {
+            // an estimate that ran to the edge is flagged, not just printed
+            const value = atParamEdge(p.value)
+              ? word(lang, 'clvParamAtEdge', { value: significant(p.value, lang) })
+              : significant(p.value, lang);
+            return p.standardError === null
+              ? word(lang, 'clvParamNoSe', { name: p.name, value })
+              : word(lang, 'clvParam', { name: p.name, value, se: significant(p.standardError, lang) });
+          })
           .join(', '),
       ),
       ll: esc(formatNumber(pm.logLikelihood, lang, 1)),
