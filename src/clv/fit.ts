@@ -5,7 +5,7 @@
  */
 import { PARAM_EDGE, unreachable } from '../core/index.ts';
 import type { LikelihoodModel } from './model.ts';
-import { minimize } from './optim/lbfgs.ts';
+import { minimize, type LbfgsStop } from './optim/lbfgs.ts';
 import { invert, inverseInformation, standardErrorsOf } from './optim/hessian.ts';
 
 /** Estimates outside this range are at the edge of the parameter space (declared in src/core for the dashboard). */
@@ -85,7 +85,7 @@ export type FitIssue =
   | { code: 'edge'; param: string; value: number }
   | { code: 'noStandardError'; param: string }
   | { code: 'standardErrorLarge'; param: string; value: number; standardError: number }
-  | { code: 'notConverged'; message: string };
+  | { code: 'notConverged'; stop: LbfgsStop; message: string };
 
 /** A fit problem in English (the words of `warnings`). */
 export function fitIssueText(i: FitIssue): string {
@@ -174,7 +174,7 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
       issues.push({ code: 'standardErrorLarge', param: name, value: v, standardError: se[i]! });
     }
   });
-  if (!res.converged) issues.push({ code: 'notConverged', message: res.message });
+  if (!res.converged) issues.push({ code: 'notConverged', stop: res.stop, message: res.message });
   return {
     model: model.id,
     params,

@@ -1,4 +1,5 @@
 /** Public surface of the CLV engine: models, fitting, predictions, data preparation and CLV on profit. */
+export type { LbfgsStop } from './optim/lbfgs.ts';
 export { fitModel, fitIssueText, PARAM_EDGE, type FitIssue, type FitOptions, type FitResult } from './fit.ts';
 export type { LikelihoodModel } from './model.ts';
 export { compressRfm, subsampleRfm, totalWeight, type RfmData } from './rfm.ts';

@@ -4,7 +4,7 @@
  * repeat buyers, a group its own fit could not carry, and a group the model misses on the
  * held-out weeks. The CLI prints them and `--json` carries them; the stored fits keep English.
  */
-import type { FitIssue } from '../clv/index.ts';
+import type { FitIssue, LbfgsStop } from '../clv/index.ts';
 import { unreachable } from '../core/index.ts';
 import { clvWarningWord, significant, textNumbers, type Lang } from '../words/index.ts';
 import type { HoldoutCheck } from './holdout.ts';
@@ -90,11 +90,32 @@ export function fitWarnings(lang: Lang, s: WarningSubject, issues: readonly FitI
           }),
         );
       case 'notConverged':
-        return warning(lang, s, i.code, clvWarningWord(lang, 'notConverged', { message: i.message }));
+        return warning(
+          lang,
+          s,
+          i.code,
+          clvWarningWord(lang, 'notConverged', { why: stopWord(lang, i.stop) }),
+        );
       default:
         return unreachable(i, 'fit issue');
     }
   });
+}
+
+/** Why the optimiser stopped, in `lang`. */
+function stopWord(lang: Lang, stop: LbfgsStop): string {
+  switch (stop) {
+    case 'iterationLimit':
+      return clvWarningWord(lang, 'stopIterationLimit');
+    case 'lineSearch':
+      return clvWarningWord(lang, 'stopLineSearch');
+    case 'gradient':
+      return clvWarningWord(lang, 'stopGradient');
+    case 'functionChange':
+      return clvWarningWord(lang, 'stopFunctionChange');
+    default:
+      return unreachable(stop, 'optimiser stop');
+  }
 }
 
 /** Too few repeat buyers for the purchase model, as a sentence in `lang` (also the stored English one). */

@@ -21,8 +21,18 @@ export const CLV_WARNING_WORDS = {
     nl: 'de standaardfout van {param} ({se}) is groter dan de schatting ({value}): de data leggen haar nauwelijks vast',
   },
   notConverged: {
-    en: 'the optimiser did not converge ({message})',
-    nl: 'de optimalisatie is niet geconvergeerd ({message})',
+    en: 'the optimiser did not converge ({why})',
+    nl: 'de optimalisatie is niet geconvergeerd ({why})',
+  },
+  stopIterationLimit: { en: 'iteration limit reached', nl: 'maximum aantal iteraties bereikt' },
+  stopLineSearch: {
+    en: 'the line search found no lower point',
+    nl: 'de lijnzoektocht vond geen lager punt',
+  },
+  stopGradient: { en: 'gradient below tolerance', nl: 'gradiënt onder de tolerantie' },
+  stopFunctionChange: {
+    en: 'function change below tolerance',
+    nl: 'verandering van de functie onder de tolerantie',
   },
   fewRepeatBuyers: {
     en: 'only {repeat} of {customers} customers ({share}) bought more than once: too few repeat buyers to pin down the purchase model (at least {min} and {minShare} wanted)',
