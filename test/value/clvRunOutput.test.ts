@@ -14,6 +14,8 @@ import { loadCostModel } from '../../src/costing/index.ts';
 import { writeDemoWorkspace } from '../../src/demo/index.ts';
 import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
 import { analyze } from '../../src/profit/index.ts';
+import { clvSection } from '../../src/report/valueSections.ts';
+import { lifetimeValueOf, WorkspaceReader } from '../../src/server/index.ts';
 import type { ClvRunResult, LeftOutReason } from '../../src/value/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
@@ -155,5 +157,28 @@ describe('worth clv DIR on a Dutch workspace', () => {
     expect(nl).toContain('r 2,6e27 (aan de rand van de parameterruimte), alpha 12,3');
     expect(nl).not.toContain('2.571.212');
     expect(formatClv(edge, 'en')).toContain('r 2.6e27 (at the edge of the parameter space), alpha 12.3');
+  });
+
+  it('the API gives the same left-out customers; the report shows an edge estimate with significant digits and its mark', async () => {
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+    try {
+      // the pooled purchase fit's r as a fit that ran off would store it
+      await engine.run(
+        `UPDATE clv_fit SET params = json_object('r', 2.571212042127574e27, 'alpha', 12.3456, 'a', 0.5, 'b', 3.0) WHERE fit_group IS NULL AND model = 'bgnbd'`,
+      );
+    } finally {
+      await engine.close();
+    }
+    const reader = await WorkspaceReader.open(dir);
+    try {
+      const api = await lifetimeValueOf(reader);
+      expect(api.available && api.leftOut).toEqual(json.leftOut);
+      const html = await clvSection(reader, { lang: 'nl', currency: 'EUR' });
+      expect(html).toContain('r 2,6e27 (aan de rand van de parameterruimte)');
+      expect(html).toContain('alpha 12,3');
+      expect(html).not.toContain('2.571.212');
+    } finally {
+      await reader.close();
+    }
   });
 });
