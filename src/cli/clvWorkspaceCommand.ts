@@ -3,10 +3,17 @@
  * Added to the `clv` command beside `worth clv fit`.
  */
 import type { Command } from 'commander';
-import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
+import { atParamEdge, CliError, silentLogger, stderrLogger, unreachable } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
-import { clvSettings, runWorkspaceClv, type ClvRunResult } from '../value/index.ts';
-import { cliWord, textNumbers, type CliWord, type Lang } from '../words/index.ts';
+import { clvSettings, runWorkspaceClv, type ClvRunResult, type LeftOutReason } from '../value/index.ts';
+import {
+  cliWord,
+  clvWarningWord,
+  significant,
+  textNumbers,
+  type CliWord,
+  type Lang,
+} from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { writeRun } from './workspaceRuns.ts';
 
@@ -53,23 +60,26 @@ export async function runClv(
       horizonYears,
       discountRate: ws.config.cost_of_capital,
       calibrationEnd: ws.config.period.end,
+      language: ws.config.language,
       logger: quiet ? silentLogger : stderrLogger,
     }),
   );
 }
 
-/** The CLV result for people, in `lang` (worth.yaml's language; default English); the fit's own warnings stay English. */
+/** The CLV result for people, in `lang` (worth.yaml's language; default English); each warning once, as the run wrote it (in the run's language). */
 export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
   const n = textNumbers(lang);
   const w = (key: CliWord, vars: Record<string, string> = {}) => cliWord(lang, key, vars);
+  // significant digits, and a mark where an estimate ran to the edge (never 2.571.212.042.127.574.000.000.000,0000)
   const p = (o: Record<string, number>) =>
     Object.entries(o)
-      .map(([k, v]) => `${k} ${lang === 'nl' ? v.toPrecision(4).replace('.', ',') : v.toPrecision(4)}`)
+      .map(
+        ([k, v]) =>
+          `${k} ${atParamEdge(v) ? w('paramAtEdge', { value: significant(v, lang) }) : significant(v, lang)}`,
+      )
       .join(', ');
-  const fitWarnings = (what: string, f: { degenerate: boolean; warnings: string[] }) => [
-    ...(f.degenerate ? [w('degenerate', { what })] : []),
-    ...f.warnings.map((warning) => w('fitWarning', { what, warning })),
-  ];
+  const degenerate = (what: string, f: { degenerate: boolean }) =>
+    f.degenerate ? [w('degenerate', { what })] : [];
   const m = r.marginRates;
   const weight =
     m.halfWeightRevenue === null
@@ -110,9 +120,47 @@ export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
       : []),
     w('clvLoss', { n: n.int(r.lossMakingCustomers), clv: n.money(r.lossMakingClv) }),
     w('marginLine', { weight, moved: n.int(m.shrunkOverTenPoints), bounded: n.int(m.bounded) }),
-    ...fitWarnings(w('purchaseModel'), r.purchaseFit),
-    ...fitWarnings(w('spendModel'), r.spendFit),
+    ...leftOutLines(r, lang),
+    ...degenerate(w('purchaseModel'), r.purchaseFit),
+    ...degenerate(w('spendModel'), r.spendFit),
+    ...r.warnings.map((x) => clvWarningWord(lang, 'warningLine', { about: x.subject, text: x.text })),
   ].join('\n');
+}
+
+/** The P&L's customers the fit leaves out, with the reason and a few ids each (nothing when none). */
+function leftOutLines(r: ClvRunResult, lang: Lang): string[] {
+  const l = r.leftOut;
+  if (l.total === 0) return [];
+  const n = textNumbers(lang);
+  const key = (reason: LeftOutReason): CliWord => {
+    switch (reason) {
+      case 'allCancelled':
+        return 'clvLeftOutAllCancelled';
+      case 'onlyReturns':
+        return 'clvLeftOutOnlyReturns';
+      case 'afterEnd':
+        return 'clvLeftOutAfterEnd';
+      case 'noPurchase':
+        return 'clvLeftOutNoPurchase';
+      default:
+        return unreachable(reason, 'left-out reason');
+    }
+  };
+  const reasons = l.reasons.map((x) =>
+    cliWord(lang, key(x.reason), {
+      n: n.int(x.customers),
+      examples: cliWord(lang, 'clvLeftOutExamples', {
+        ids: x.examples.join(', ') + (x.customers > x.examples.length ? ', …' : ''),
+      }),
+    }),
+  );
+  return [
+    cliWord(lang, 'clvLeftOut', {
+      n: n.int(l.total),
+      pnl: n.int(l.pnlCustomers),
+      reasons: reasons.join('; '),
+    }),
+  ];
 }
 
 /** The holdout check of the model in use, in total and per group. */

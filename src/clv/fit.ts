@@ -3,12 +3,13 @@
  * (which keeps every parameter positive) with analytic gradients, then standard errors
  * from the numerical Hessian in the natural parameter space.
  */
+import { PARAM_EDGE, unreachable } from '../core/index.ts';
 import type { LikelihoodModel } from './model.ts';
-import { minimize } from './optim/lbfgs.ts';
+import { minimize, type LbfgsStop } from './optim/lbfgs.ts';
 import { invert, inverseInformation, standardErrorsOf } from './optim/hessian.ts';
 
-/** Estimates outside this range are at the edge of the parameter space (the fit runs off to 0 or infinity). */
-export const PARAM_EDGE = { min: 1e-4, max: 1e5 } as const;
+/** Estimates outside this range are at the edge of the parameter space (declared in src/core for the dashboard). */
+export { PARAM_EDGE };
 
 /** Options for {@link fitModel}. */
 export interface FitOptions {
@@ -69,8 +70,37 @@ export interface FitResult {
    * parameters); null without standard errors or when some variance is not positive.
    */
   covariance: Float64Array | null;
-  /** Problems a user should know about (e.g. an estimate running off to 0 or infinity). */
+  /** Problems a user should know about (e.g. an estimate running off to 0 or infinity), in English. */
   warnings: string[];
+  /** The same problems as data (a stable code and its values), for a sentence in the reader's language. */
+  issues: FitIssue[];
+}
+
+/**
+ * One problem of a fit: `edge` (an estimate outside {@link PARAM_EDGE}), `noStandardError`
+ * (the Hessian is not positive definite there), `standardErrorLarge` (larger than the
+ * estimate), `notConverged` (the optimiser's test failed; `message` says why).
+ */
+export type FitIssue =
+  | { code: 'edge'; param: string; value: number }
+  | { code: 'noStandardError'; param: string }
+  | { code: 'standardErrorLarge'; param: string; value: number; standardError: number }
+  | { code: 'notConverged'; stop: LbfgsStop; message: string };
+
+/** A fit problem in English (the words of `warnings`). */
+export function fitIssueText(i: FitIssue): string {
+  switch (i.code) {
+    case 'edge':
+      return `${i.param} = ${i.value.toPrecision(3)} is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)`;
+    case 'noStandardError':
+      return `no standard error for ${i.param}: the log-likelihood is flat or not concave there (the Hessian is not positive definite)`;
+    case 'standardErrorLarge':
+      return `the standard error of ${i.param} (${i.standardError.toPrecision(3)}) is larger than the estimate (${i.value.toPrecision(3)}): the data hardly pin it down`;
+    case 'notConverged':
+      return `the optimiser did not converge: ${i.message}`;
+    default:
+      return unreachable(i, 'fit issue');
+  }
 }
 
 /** Fits `model` to `data` by maximum likelihood. */
@@ -126,7 +156,7 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
   }
   const params: Record<string, number> = {};
   const ses: Record<string, number> = {};
-  const warnings: string[] = [];
+  const issues: FitIssue[] = [];
   let atEdge = false;
   let poorlyIdentified = false;
   model.paramNames.forEach((name, i) => {
@@ -135,22 +165,16 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
     const v = values[i]!;
     if (v < PARAM_EDGE.min || v > PARAM_EDGE.max) {
       atEdge = true;
-      warnings.push(
-        `${name} = ${v.toPrecision(3)} is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)`,
-      );
+      issues.push({ code: 'edge', param: name, value: v });
     } else if (options.standardErrors !== false && !Number.isFinite(se[i]!)) {
       poorlyIdentified = true;
-      warnings.push(
-        `no standard error for ${name}: the log-likelihood is flat or not concave there (the Hessian is not positive definite)`,
-      );
+      issues.push({ code: 'noStandardError', param: name });
     } else if (options.standardErrors !== false && se[i]! > v) {
       poorlyIdentified = true;
-      warnings.push(
-        `the standard error of ${name} (${se[i]!.toPrecision(3)}) is larger than the estimate (${v.toPrecision(3)}): the data hardly pin it down`,
-      );
+      issues.push({ code: 'standardErrorLarge', param: name, value: v, standardError: se[i]! });
     }
   });
-  if (!res.converged) warnings.push(`the optimiser did not converge: ${res.message}`);
+  if (!res.converged) issues.push({ code: 'notConverged', stop: res.stop, message: res.message });
   return {
     model: model.id,
     params,
@@ -165,7 +189,8 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
     seconds: (now() - t0) / 1000,
     values,
     covariance,
-    warnings,
+    warnings: issues.map(fitIssueText),
+    issues,
   };
 }
 

@@ -1,5 +1,6 @@
 /** Public surface of the CLV engine: models, fitting, predictions, data preparation and CLV on profit. */
-export { fitModel, PARAM_EDGE, type FitOptions, type FitResult } from './fit.ts';
+export type { LbfgsStop } from './optim/lbfgs.ts';
+export { fitModel, fitIssueText, PARAM_EDGE, type FitIssue, type FitOptions, type FitResult } from './fit.ts';
 export type { LikelihoodModel } from './model.ts';
 export { compressRfm, subsampleRfm, totalWeight, type RfmData } from './rfm.ts';
 export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from './optim/lbfgs.ts';
@@ -103,6 +104,7 @@ export {
   quantileSorted,
   type Intervals,
 } from './intervals.ts';
+export { shrunkToward, dataWeights } from './shrinkage.ts';
 export { clvIntervals, totalInterval, type ClvIntervals, type ClvPoint } from './clvIntervals.ts';
 export {
   simulateBgnbd,

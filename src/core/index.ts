@@ -4,3 +4,4 @@ export * from './money.ts';
 export * from './effects.ts';
 export * from './contract.ts';
 export * from './spreadsheetText.ts';
+export * from './paramEdge.ts';

@@ -17,7 +17,7 @@ import {
   paybackPhrase,
   type Lang,
 } from '../charts/index.ts';
-import { isUserError } from '../core/index.ts';
+import { atParamEdge, isUserError } from '../core/index.ts';
 import {
   lifetimeValueOf,
   ScenarioService,
@@ -29,26 +29,11 @@ import {
 } from '../server/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
-import { locale } from '../words/index.ts';
+import { significant } from '../words/index.ts';
 import { word, type ReportWord } from './words.ts';
 
-/**
- * A model parameter with three significant digits (0,431; 45; 1.230), or in scientific notation
- * with two (9,0e-6; 2,3e7) where fixed decimals would show 0,000 or a long run of digits.
- */
-export function significant(x: number, lang: Lang): string {
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  const fmt =
-    a >= 1e-3 && a < 1e6
-      ? new Intl.NumberFormat(locale(lang), { maximumSignificantDigits: 3 })
-      : new Intl.NumberFormat(locale(lang), {
-          notation: 'scientific',
-          minimumSignificantDigits: 2,
-          maximumSignificantDigits: 2,
-        });
-  return fmt.format(x).replace('E', 'e');
-}
+/** A model parameter with significant digits (the words' rule, shared with the CLI and the dashboard). */
+export { significant } from '../words/index.ts';
 
 interface Ctx {
   lang: Lang;
@@ -87,15 +72,15 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       purchase: esc(modelName(pm.model)),
       params: esc(
         pm.params
-          .map((p) =>
-            p.standardError === null
-              ? word(lang, 'clvParamNoSe', { name: p.name, value: significant(p.value, lang) })
-              : word(lang, 'clvParam', {
-                  name: p.name,
-                  value: significant(p.value, lang),
-                  se: significant(p.standardError, lang),
-                }),
-          )
+          .map((p) => {
+            // an estimate that ran to the edge is flagged, not just printed
+            const value = atParamEdge(p.value)
+              ? word(lang, 'clvParamAtEdge', { value: significant(p.value, lang) })
+              : significant(p.value, lang);
+            return p.standardError === null
+              ? word(lang, 'clvParamNoSe', { name: p.name, value })
+              : word(lang, 'clvParam', { name: p.name, value, se: significant(p.standardError, lang) });
+          })
           .join(', '),
       ),
       ll: esc(formatNumber(pm.logLikelihood, lang, 1)),

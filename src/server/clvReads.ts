@@ -3,6 +3,7 @@
  * models with standard errors, the headline CLV figures, the distribution (histogram,
  * deciles, P(alive)) and the stored fit diagnostics. Reads only; nothing is recomputed.
  */
+import type { LeftOutCustomers } from '../value/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -77,6 +78,8 @@ export type LifetimeValue =
         params: { name: string; value: number; standardError: number | null }[];
         warnings: string[];
       }[];
+      /** The P&L's customers the fit leaves out (no purchase day), per reason with a few ids; null for runs stored before it was kept. */
+      leftOut: LeftOutCustomers | null;
     };
 
 /** The stored model choice (`clv_model_choice`). */
@@ -240,6 +243,7 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
       const f = fitted(r);
       return { group: String(r.fit_group), params: f.params, warnings: f.warnings };
     }),
+    leftOut: choice?.leftOut ?? null,
   };
 }
 
@@ -247,11 +251,13 @@ async function readChoice(engine: Engine): Promise<{
   choice: ModelChoiceRead;
   groupedBy: string | null;
   interval: { lo: string; hi: string } | null;
+  leftOut: LeftOutCustomers | null;
 } | null> {
   if (!(await engine.tableExists('clv_model_choice'))) return null;
-  const hasInterval = (await engine.columns('clv_model_choice')).includes('total_profit_lo');
+  const columns = await engine.columns('clv_model_choice');
+  const hasInterval = columns.includes('total_profit_lo');
   const [r] = await engine.query(
-    `SELECT model, basis, reason, grouped_by, candidates${hasInterval ? `, ${CENTS('total_profit_lo')} AS lo, ${CENTS('total_profit_hi')} AS hi` : ', NULL AS lo, NULL AS hi'} FROM clv_model_choice`,
+    `SELECT model, basis, reason, grouped_by, candidates${hasInterval ? `, ${CENTS('total_profit_lo')} AS lo, ${CENTS('total_profit_hi')} AS hi` : ', NULL AS lo, NULL AS hi'}${columns.includes('left_out') ? ', left_out' : ', NULL AS left_out'} FROM clv_model_choice`,
   );
   if (!r) return null;
   const candidates = (JSON.parse(String(r.candidates)) as ModelChoiceRead['candidates']).map((c) => ({
@@ -266,6 +272,7 @@ async function readChoice(engine: Engine): Promise<{
     choice: { model: String(r.model), basis: String(r.basis), reason: String(r.reason), candidates },
     groupedBy: r.grouped_by == null ? null : String(r.grouped_by),
     interval,
+    leftOut: r.left_out == null ? null : (JSON.parse(String(r.left_out)) as LeftOutCustomers),
   };
 }
 

@@ -8,10 +8,14 @@
 import {
   bgnbd,
   compressRfm,
+  dataWeights,
+  logCovariance,
+  shrunkToward,
   fitModel,
   mbgnbd,
   PARAM_EDGE,
   paretoNbd,
+  type FitIssue,
   type FitResult,
   type LikelihoodModel,
   type RfmData,
@@ -31,12 +35,16 @@ export interface FitGroups {
   names: string[];
   /** Per customer (summary order): index into `names`, or -1 for the pooled fit. */
   groupOf: Int32Array;
+  /** Prior standard deviation of a group's log-parameters around the pooled fit's; null: each group's own maximum likelihood, no shrinkage. */
+  priorSd: number | null;
 }
 
-/** Minimum sizes for a group's own fit. */
+/** Minimum sizes for a group's own fit, and how far it is shrunk toward the pooled fit. */
 export interface GroupRule {
   minCustomers: number;
   minRepeatBuyers: number;
+  /** Prior standard deviation of a group's log-parameters around the pooled fit's (see {@link fitPerGroup}); null: no shrinkage. */
+  priorSd: number | null;
 }
 
 /** Groups from each customer's value of the grouping column (null: none); too small groups fall back to pooled. */
@@ -57,7 +65,7 @@ export function fitGroups(values: readonly (string | null)[], x: Float64Array, r
   if (names.length === 1 && counts.size === 1 && !values.includes(null)) names.length = 0;
   const index = new Map(names.map((n, i) => [n, i]));
   const groupOf = Int32Array.from(values, (v) => (v === null ? -1 : (index.get(v) ?? -1)));
-  return { names, groupOf };
+  return { names, groupOf, priorSd: rule.priorSd };
 }
 
 /**
@@ -85,6 +93,16 @@ export interface GroupFits {
   fellBack: boolean[];
   /** Per group: its own fit's warnings (also when the pooled fit stands in: they say why). */
   ownWarnings: string[][];
+  /** Per group: its own fit's issues (the same as `ownWarnings`, as data). */
+  ownIssues: FitIssue[][];
+  /** Per group: the likelihood its own fit maximised (shrunk toward the pooled fit when `priorSd` is set), for its covariance. */
+  ownModels: LikelihoodModel<RfmData>[];
+  /**
+   * Per group, per parameter (model order): the share of the estimate that rests on the group's
+   * own data, 1 − posterior variance / prior variance of the log-parameter (0: the pooled fit
+   * alone, 1: the group alone); null without shrinkage or when the posterior has no covariance.
+   */
+  dataWeights: (Float64Array | null)[];
 }
 
 /** Rows of group `g` (-1: the customers on the pooled fit). */
@@ -104,7 +122,15 @@ export function take(a: Float64Array, rows: Int32Array): Float64Array {
   return out;
 }
 
-/** Fits `model` on every customer and on each group. */
+/**
+ * Fits `model` on every customer and on each group. With `groups.priorSd` set, a group's fit is
+ * the posterior mode under a normal prior on its log-parameters centred on the pooled fit's
+ * (empirical Bayes: the pooled fit is estimated from the same customers), so a small group
+ * borrows strength from all customers and a large one follows its own data; the weight of its
+ * own data follows from its information against the prior's ({@link GroupFits.dataWeights}).
+ * Each group fit's `logLikelihood` is its data's log-likelihood at the estimates (no prior term),
+ * so AIC and BIC compare like with like.
+ */
 export function fitPerGroup(
   model: PurchaseModelId,
   groups: FitGroups,
@@ -114,9 +140,20 @@ export function fitPerGroup(
 ): GroupFits {
   const lik = PURCHASE_LIKELIHOODS[model];
   const pooled = fitModel(lik, compressRfm(x, tx, T));
+  const sd = groups.priorSd;
+  const ownModels = groups.names.map(() => (sd === null ? lik : shrunkToward(lik, pooled.values, sd)));
+  const weights: (Float64Array | null)[] = [];
   const own = groups.names.map((_, g) => {
     const rows = rowsOf(groups, g);
-    return fitModel(lik, compressRfm(take(x, rows), take(tx, rows), take(T, rows)), { start: pooled.values });
+    const data = compressRfm(take(x, rows), take(tx, rows), take(T, rows));
+    const f = fitModel(ownModels[g]!, data, { start: pooled.values });
+    if (sd === null) {
+      weights.push(null);
+      return f;
+    }
+    const cov = logCovariance(ownModels[g]!, data, f.values);
+    weights.push(cov ? dataWeights(cov, f.values.length, sd) : null);
+    return { ...f, logLikelihood: lik.logLik(f.values, data) };
   });
   const fellBack = own.map(ownFitFails);
   // a kept group fit is not degenerate: its wide standard errors stay as warnings
@@ -127,6 +164,9 @@ export function fitPerGroup(
     groups: kept.map((f, g) => (fellBack[g] ? pooled : f)),
     fellBack,
     ownWarnings: own.map((f) => f.warnings),
+    ownIssues: own.map((f) => f.issues),
+    ownModels,
+    dataWeights: weights,
   };
 }
 

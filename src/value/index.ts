@@ -33,9 +33,12 @@ export { readWorkspaceFit, type WorkspaceFit } from './storedFit.ts';
 export {
   clvSettings,
   clvSectionSchema,
+  groupRuleOf,
   PURCHASE_MODEL_IDS,
   type ClvSettings,
   type PurchaseModelId,
 } from './settings.ts';
 export type { ModelChoice, CandidateFigures } from './modelChoice.ts';
 export type { HoldoutCheck } from './holdout.ts';
+export type { ClvRunWarning, ClvWarningCode } from './runWarnings.ts';
+export { leftOutCustomers, LEFT_OUT_REASONS, type LeftOutCustomers, type LeftOutReason } from './leftOut.ts';

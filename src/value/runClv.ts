@@ -11,9 +11,11 @@ import {
   spendData,
   FORECASTERS,
   type FitResult,
+  type ClvCustomers,
   type GammaGammaParams,
 } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
+import type { Lang } from '../words/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
@@ -27,8 +29,23 @@ import {
   type GroupFits,
 } from './fitGroups.ts';
 import { holdoutWarnings, readHoldout } from './holdout.ts';
+import { leftOutCustomers, type LeftOutCustomers } from './leftOut.ts';
+import {
+  fewRepeatBuyersText,
+  fewRepeatBuyersWarning,
+  fitWarnings,
+  groupFallbackWarning,
+  holdoutMissWarnings,
+  type ClvRunWarning,
+} from './runWarnings.ts';
 import { chooseModel, type ModelChoice } from './modelChoice.ts';
-import { clvSectionSchema, PURCHASE_MODEL_IDS, type ClvSettings, type PurchaseModelId } from './settings.ts';
+import {
+  clvSectionSchema,
+  groupRuleOf,
+  PURCHASE_MODEL_IDS,
+  type ClvSettings,
+  type PurchaseModelId,
+} from './settings.ts';
 import { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
 
 /** Table of per-customer CLV in the workspace database. */
@@ -51,6 +68,8 @@ export interface ClvRunOptions {
   discountRate: number;
   /** End of the calibration period (yyyy-mm-dd): the analysis period's end. */
   calibrationEnd: string;
+  /** Language of the run's warnings (worth.yaml's `language`; default English). */
+  language?: Lang;
   logger?: Logger;
 }
 
@@ -91,7 +110,15 @@ export interface ClvRunResult {
     degenerate: boolean;
     warnings: string[];
     pooledFallback: boolean;
+    /** Per parameter: the share of the estimate resting on the group's own data (0-1; the rest is the pooled fit's); null without shrinkage or covariance. */
+    dataWeights: Record<string, number> | null;
   }[];
+  /** Prior standard deviation of the groups' log-parameters around the pooled fit's; null: each group's own maximum-likelihood fit. */
+  shrinkageSd: number | null;
+  /** The P&L's customers the fit leaves out (no purchase day to summarise), per reason; `customers` + `leftOut.total` = `leftOut.pnlCustomers`. */
+  leftOut: LeftOutCustomers;
+  /** Every warning of the run once, with a stable code, in the run's language (the fits' `warnings` stay English for the stored record). */
+  warnings: ClvRunWarning[];
 }
 
 /** The margin rates used for CLV on profit, in brief. */
@@ -137,6 +164,7 @@ export async function runWorkspaceClv(
   const ids = (await engine.query(`SELECT customer_id FROM ${SUMMARY_TABLE} ORDER BY customer_id`)).map((r) =>
     String(r.customer_id),
   );
+  const leftOut = await leftOutCustomers(engine, o.calibrationEnd);
   const x = s.x!;
   const tx = s.t_x!;
   const T = s.T!;
@@ -149,16 +177,11 @@ export async function runWorkspaceClv(
       'at least 10 customers with purchases to fit a model',
     );
 
-  const dataWarnings = purchaseDataWarnings(x);
+  const lang = o.language ?? 'en';
+  const fewRepeat = fewRepeatBuyers(x);
   const groupColumn = await groupingColumn(engine, settings.segment_by);
-  const groups = fitGroups(await groupValues(engine, groupColumn), x, {
-    minCustomers: settings.min_group_customers,
-    minRepeatBuyers: settings.min_group_repeat_buyers,
-  });
-  const rule = {
-    minCustomers: settings.min_group_customers,
-    minRepeatBuyers: settings.min_group_repeat_buyers,
-  };
+  const rule = groupRuleOf(settings);
+  const groups = fitGroups(await groupValues(engine, groupColumn), x, rule);
   const holdout = await readHoldout(engine, o.calibrationEnd, groupColumn, settings.holdout_weeks);
   logger.info(
     `fitting ${(forced ? [forced] : settings.models).join(', ')} on ${ids.length.toLocaleString('en-US')} customers${groups.names.length ? ` (own fits for ${groupColumn}: ${groups.names.join(', ')})` : ''}${holdout ? `, checked on ${holdout.weeks.toFixed(0)} held-out weeks` : ''}`,
@@ -173,11 +196,10 @@ export async function runWorkspaceClv(
   );
   const modelId = choice.model;
   const chosen = allFits.get(modelId)!;
-  // a segment the model misses on the held-out weeks is said with the purchase model's warnings (JSON, dashboard, report)
-  const holdoutDoubts = holdoutWarnings(
-    choice.candidates.find((c) => c.model === modelId)?.holdout ?? null,
-    groupColumn,
-  );
+  const usedCheck = choice.candidates.find((c) => c.model === modelId)?.holdout ?? null;
+  // the stored fit keeps English (dashboard, report); a segment the model misses on the held-out weeks is said with its warnings
+  const dataWarnings = fewRepeat ? [fewRepeatBuyersText('en', fewRepeat)] : [];
+  const holdoutDoubts = holdoutWarnings(usedCheck, groupColumn);
   const pooled =
     dataWarnings.length || holdoutDoubts.length
       ? {
@@ -188,19 +210,24 @@ export async function runWorkspaceClv(
       : chosen.pooled;
   const purchase = pooled;
   logger.info(`purchase model: ${choice.reason}`);
-  for (const w of purchase.warnings) logger.warn(`${modelId}: ${w}`);
-  groups.names.forEach((name, g) => {
-    if (chosen.fellBack[g])
-      logger.warn(
-        `${modelId} for ${groupColumn} ${name}: its own fit fails (${chosen.ownWarnings[g]!.join('; ') || 'no maximum'}), so the pooled fit stands in`,
-      );
-    else for (const w of chosen.ownWarnings[g]!) logger.warn(`${modelId} for ${groupColumn} ${name}: ${w}`);
-  });
   // Gamma-Gamma on customers with repeat purchases of positive value.
   const positive = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) positive[i] = x[i]! > 0 && m[i]! > 0 ? x[i]! : 0;
   const spend = fitModel(gammaGamma, spendData(positive, m));
-  for (const w of spend.warnings) logger.warn(`gamma-gamma: ${w}`);
+  // every warning once, in the workspace's language: the caller prints them (not the logger)
+  const aboutPurchase = { about: 'purchase' as const, model: modelId };
+  const warnings: ClvRunWarning[] = [
+    ...(fewRepeat ? [fewRepeatBuyersWarning(lang, aboutPurchase, fewRepeat)] : []),
+    ...fitWarnings(lang, aboutPurchase, chosen.pooled.issues),
+    ...groups.names.flatMap((name, g) => {
+      const about = { about: 'group' as const, model: modelId, column: groupColumn ?? '', group: name };
+      return chosen.fellBack[g]
+        ? [groupFallbackWarning(lang, about), ...fitWarnings(lang, about, chosen.ownIssues[g]!)]
+        : fitWarnings(lang, about, chosen.ownIssues[g]!);
+    }),
+    ...holdoutMissWarnings(lang, usedCheck, modelId, groupColumn),
+    ...fitWarnings(lang, { about: 'spend', model: spend.model }, spend.issues),
+  ];
   const gg = spend.params as unknown as GammaGammaParams;
   const expSpend = expectedSpend(gg, positive, m);
 
@@ -274,9 +301,9 @@ export async function runWorkspaceClv(
       await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_CHOICE_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE)`,
+      `CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE, left_out VARCHAR)`,
     );
-    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
       choice.model,
       choice.basis,
       choice.reason,
@@ -284,6 +311,7 @@ export async function runWorkspaceClv(
       JSON.stringify(choice.candidates),
       totalIv?.lo ?? null,
       totalIv?.hi ?? null,
+      JSON.stringify(leftOut),
     ]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
     await engine.run(
@@ -345,7 +373,11 @@ export async function runWorkspaceClv(
       degenerate: chosen.groups[g]!.degenerate,
       warnings: chosen.ownWarnings[g]!,
       pooledFallback: chosen.fellBack[g]!,
+      dataWeights: weightsByName(chosen, g),
     })),
+    shrinkageSd: rule.priorSd,
+    leftOut,
+    warnings,
   };
 }
 
@@ -398,12 +430,34 @@ function paramSets(fits: GroupFits, groups: FitGroups): { fit: FitResult; rows: 
   return sets;
 }
 
+/** The per-customer columns a CLV computation reads, for the customers `rows` (summary order). */
+function customersOf(c: ClvColumns, rows: Int32Array): ClvCustomers {
+  return {
+    x: take(c.x, rows),
+    tx: take(c.tx, rows),
+    T: take(c.T, rows),
+    spend: take(c.spend, rows),
+    marginRate: take(c.econ.marginRate, rows),
+    variableCostPerOrder: take(c.econ.variableCostPerOrder, rows),
+    fixedCostPerYear: take(c.econ.fixedCostPerYear, rows),
+  };
+}
+
+/** Every summarised customer's purchase history, expected spend and economics (summary order). */
+interface ClvColumns {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  spend: Float64Array;
+  econ: CustomerEconomics;
+}
+
 /** CLV per customer with the parameters of its set, scattered back into summary order. */
 function groupedClv(
   model: PurchaseModelId,
   fits: GroupFits,
   groups: FitGroups,
-  c: { x: Float64Array; tx: Float64Array; T: Float64Array; spend: Float64Array; econ: CustomerEconomics },
+  c: ClvColumns,
   s: { discountRate: number; horizonYears: number },
 ) {
   const n = c.x.length;
@@ -417,20 +471,11 @@ function groupedClv(
   };
   for (const set of paramSets(fits, groups)) {
     const r = set.rows;
-    const part = clvForModel(
-      model,
-      set.fit.params,
-      {
-        x: take(c.x, r),
-        tx: take(c.tx, r),
-        T: take(c.T, r),
-        spend: take(c.spend, r),
-        marginRate: take(c.econ.marginRate, r),
-        variableCostPerOrder: take(c.econ.variableCostPerOrder, r),
-        fixedCostPerYear: take(c.econ.fixedCostPerYear, r),
-      },
-      { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' },
-    );
+    const part = clvForModel(model, set.fit.params, customersOf(c, r), {
+      discountRate: s.discountRate,
+      horizonYears: s.horizonYears,
+      unit: 'weeks',
+    });
     for (let k = 0; k < r.length; k++) {
       const i = r[k]!;
       out.profit[i] = part.profit[k]!;
@@ -465,9 +510,14 @@ function fitCovariances(
     if (fits.fellBack[g]) return;
     const rows = rowsOf(groups, g);
     const fit = fits.groups[g]!;
+    // a shrunk fit's covariance is the posterior's: its likelihood with the prior toward the pooled fit
     out.set(
       fit,
-      logCovariance(lik, compressRfm(take(c.x, rows), take(c.tx, rows), take(c.T, rows)), fit.values),
+      logCovariance(
+        fits.ownModels[g]!,
+        compressRfm(take(c.x, rows), take(c.tx, rows), take(c.T, rows)),
+        fit.values,
+      ),
     );
   });
   return out;
@@ -485,7 +535,7 @@ function intervalsFor(
   fits: GroupFits,
   groups: FitGroups,
   covariances: Map<FitResult, Float64Array | null>,
-  c: { x: Float64Array; tx: Float64Array; T: Float64Array; spend: Float64Array; econ: CustomerEconomics },
+  c: ClvColumns,
   s: { discountRate: number; horizonYears: number },
   point: { profit: Float64Array; purchases: Float64Array },
 ) {
@@ -509,15 +559,7 @@ function intervalsFor(
       forecaster,
       set.fit.params,
       cov,
-      {
-        x: take(c.x, r),
-        tx: take(c.tx, r),
-        T: take(c.T, r),
-        spend: take(c.spend, r),
-        marginRate: take(c.econ.marginRate, r),
-        variableCostPerOrder: take(c.econ.variableCostPerOrder, r),
-        fixedCostPerYear: take(c.econ.fixedCostPerYear, r),
-      },
+      customersOf(c, r),
       { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' },
       { profit: take(point.profit, r), purchases: take(point.purchases, r) },
     );
@@ -549,6 +591,13 @@ function summariseMarginRates(econ: CustomerEconomics): MarginRateSummary {
   };
 }
 
+/** Group `g`'s data weights by parameter name (null when none, or when the pooled fit stands in). */
+function weightsByName(fits: GroupFits, g: number): Record<string, number> | null {
+  const w = fits.dataWeights[g];
+  if (!w || fits.fellBack[g]) return null;
+  return Object.fromEntries(PURCHASE_LIKELIHOODS[fits.model].paramNames.map((name, j) => [name, w[j]!]));
+}
+
 function pick(f: FitResult) {
   return {
     params: f.params,
@@ -568,9 +617,11 @@ export const MIN_REPEAT_BUYERS = 30;
 
 /**
  * What the purchase data allow: without any repeat buyer there is nothing to fit (a clear
- * refusal); with few, a fit comes back marked degenerate with the reason.
+ * refusal); with few, the figures for a warning (the fit comes back marked degenerate); null when enough.
  */
-function purchaseDataWarnings(x: Float64Array): string[] {
+function fewRepeatBuyers(
+  x: Float64Array,
+): { repeat: number; customers: number; min: number; minShare: number } | null {
   let repeat = 0;
   for (let i = 0; i < x.length; i++) if (x[i]! > 0) repeat++;
   if (repeat === 0) {
@@ -583,10 +634,7 @@ function purchaseDataWarnings(x: Float64Array): string[] {
     );
   }
   const share = repeat / x.length;
-  if (repeat < MIN_REPEAT_BUYERS || share < MIN_REPEAT_BUYER_SHARE) {
-    return [
-      `only ${repeat.toLocaleString('en-US')} of ${x.length.toLocaleString('en-US')} customers (${(share * 100).toFixed(1)}%) bought more than once: too few repeat buyers to pin down the purchase model (at least ${MIN_REPEAT_BUYERS} and ${MIN_REPEAT_BUYER_SHARE * 100}% wanted)`,
-    ];
-  }
-  return [];
+  if (repeat < MIN_REPEAT_BUYERS || share < MIN_REPEAT_BUYER_SHARE)
+    return { repeat, customers: x.length, min: MIN_REPEAT_BUYERS, minShare: MIN_REPEAT_BUYER_SHARE };
+  return null;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { validateSection, type Workspace } from '../workspace/index.ts';
+import type { GroupRule } from './fitGroups.ts';
 
 /** The purchase models a workspace can be valued with (each has a per-customer forecaster). */
 export const PURCHASE_MODEL_IDS = ['bgnbd', 'mbgnbd', 'pareto-nbd'] as const;
@@ -18,15 +19,21 @@ export const clvSectionSchema = z
       description:
         'customer column whose values get a purchase-model fit of their own (segment, channel, region or any customer column)',
     }),
-    min_group_customers: z.number().int().min(10).default(50).meta({
-      description: 'customers a group needs for a fit of its own; smaller groups use the pooled fit',
+    min_group_customers: z.number().int().min(2).optional().meta({
+      description:
+        'customers a group needs for a fit of its own; smaller groups use the pooled fit (default 5 with shrinkage, 50 with shrinkage_sd: off)',
     }),
-    min_group_repeat_buyers: z
-      .number()
-      .int()
-      .min(5)
-      .default(30)
-      .meta({ description: 'repeat buyers a group needs for a fit of its own' }),
+    min_group_repeat_buyers: z.number().int().min(1).optional().meta({
+      description:
+        'repeat buyers a group needs for a fit of its own (default 3 with shrinkage, 30 with shrinkage_sd: off)',
+    }),
+    shrinkage_sd: z
+      .union([z.number().positive().max(10), z.literal('off')])
+      .default(1)
+      .meta({
+        description:
+          "how far a group's own fit may stray from the pooled fit: the prior standard deviation of its log-parameters around the pooled fit's (1: a factor e at one standard deviation); 'off' for each group's own maximum-likelihood fit",
+      }),
     holdout_weeks: z.number().positive().max(260).optional().meta({
       description:
         'weeks at the end of the period held out to check the models (default: a third of the data span, at most 52)',
@@ -41,6 +48,22 @@ export const clvSectionSchema = z
 
 /** The `clv` section, fully defaulted. */
 export type ClvSettings = z.infer<typeof clvSectionSchema>;
+
+/** Minimum group sizes when a group's fit is shrunk toward the pooled one: the prior keeps a small group's fit near the pooled fit, so a handful of customers can have one. */
+export const SHRUNK_GROUP_MINIMUM = { customers: 5, repeatBuyers: 3 } as const;
+/** Minimum group sizes for a group's own maximum-likelihood fit (`shrinkage_sd: off`): below them a fit is mostly noise. */
+export const OWN_GROUP_MINIMUM = { customers: 50, repeatBuyers: 30 } as const;
+
+/** The group rule of the settings: prior standard deviation (null: no shrinkage) and minimum sizes, defaulted by whether fits are shrunk. */
+export function groupRuleOf(settings: ClvSettings): GroupRule {
+  const priorSd = settings.shrinkage_sd === 'off' ? null : settings.shrinkage_sd;
+  const min = priorSd === null ? OWN_GROUP_MINIMUM : SHRUNK_GROUP_MINIMUM;
+  return {
+    minCustomers: settings.min_group_customers ?? min.customers,
+    minRepeatBuyers: settings.min_group_repeat_buyers ?? min.repeatBuyers,
+    priorSd,
+  };
+}
 
 /** The workspace's `clv` section (defaults when absent), with config paths and lines on every mistake. */
 export function clvSettings(ws: Workspace): ClvSettings {

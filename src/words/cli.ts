@@ -115,12 +115,15 @@ export const CLI_WORDS = {
     nl: '{n} klanten kosten naar verwachting geld over de horizon: samen {clv}',
   },
   purchaseModel: { en: 'purchase model', nl: 'aankoopmodel' },
+  paramAtEdge: {
+    en: '{value} (at the edge of the parameter space)',
+    nl: '{value} (aan de rand van de parameterruimte)',
+  },
   spendModel: { en: 'spend model', nl: 'bestedingsmodel' },
   degenerate: {
     en: 'DEGENERATE {what}: do not act on these estimates',
     nl: 'ONBEPAALD {what}: handel niet op deze schattingen',
   },
-  fitWarning: { en: 'warning ({what}): {warning}', nl: 'waarschuwing ({what}, in het Engels): {warning}' },
   marginSegment: {
     en: "every customer's margin rate is its segment's (the data show no difference between customers' rates beyond chance)",
     nl: 'het margepercentage van elke klant is dat van zijn segment (de data tonen geen verschil tussen klanten boven toeval)',
@@ -224,6 +227,27 @@ export const CLI_WORDS = {
     nl: '  {name}: verwacht {expected}, gebeurd {actual} ({error})',
   },
   clvNoValue: { en: '(no value)', nl: '(geen waarde)' },
+  clvLeftOut: {
+    en: '{n} of the {pnl} customers in the P&L are not in the fit (no purchase day to model): {reasons}',
+    nl: '{n} van de {pnl} klanten in de winst-en-verliesrekening zitten niet in de schatting (geen aankoopdag om te modelleren): {reasons}',
+  },
+  clvLeftOutAllCancelled: {
+    en: '{n} whose every order was cancelled (credited in full){examples}',
+    nl: '{n} van wie elke order geannuleerd is (volledig gecrediteerd){examples}',
+  },
+  clvLeftOutOnlyReturns: {
+    en: '{n} with only credit lines, no purchase{examples}',
+    nl: '{n} met alleen creditregels, geen aankoop{examples}',
+  },
+  clvLeftOutAfterEnd: {
+    en: "{n} whose orders all fall after the period's end{examples}",
+    nl: '{n} van wie alle orders na het einde van de periode vallen{examples}',
+  },
+  clvLeftOutNoPurchase: {
+    en: '{n} without any order (costs or rebates only){examples}',
+    nl: '{n} zonder enige order (alleen kosten of bonussen){examples}',
+  },
+  clvLeftOutExamples: { en: ', e.g. {ids}', nl: ', bijv. {ids}' },
   clvInterval: {
     en: "  {level} interval from the purchase model's parameter uncertainty: {lo} to {hi}",
     nl: '  {level}-interval uit de onzekerheid van de parameters van het aankoopmodel: {lo} tot {hi}',

@@ -155,6 +155,7 @@ export const DASHBOARD_WORDS = {
   estimate: { en: 'Estimate', nl: 'Schatting' },
   standardError: { en: 'Standard error', nl: 'Standaardfout' },
   relativeError: { en: 'Relative', nl: 'Relatief' },
+  paramAtEdge: { en: 'at the edge of the parameter space', nl: 'aan de rand van de parameterruimte' },
   frequencyFit: {
     en: 'Fit: customers by number of repeat purchases',
     nl: 'Fit: klanten naar aantal herhaalaankopen',
@@ -433,6 +434,26 @@ export const DASHBOARD_WORDS = {
     nl: 'Per {column}, op dezelfde achtergehouden weken:',
   },
   noGroupValue: { en: '(none)', nl: '(geen)' },
+  clvLeftOut: {
+    en: '{n} of the {pnl} customers in the P&L are not in the fit (no purchase day to model):',
+    nl: '{n} van de {pnl} klanten in de winst-en-verliesrekening zitten niet in de schatting (geen aankoopdag om te modelleren):',
+  },
+  clvLeftOutAllCancelled: {
+    en: '{n} whose every order was cancelled (credited in full), e.g. {ids}',
+    nl: '{n} van wie elke order geannuleerd is (volledig gecrediteerd), bijv. {ids}',
+  },
+  clvLeftOutOnlyReturns: {
+    en: '{n} with only credit lines, no purchase, e.g. {ids}',
+    nl: '{n} met alleen creditregels, geen aankoop, bijv. {ids}',
+  },
+  clvLeftOutAfterEnd: {
+    en: "{n} whose orders all fall after the period's end, e.g. {ids}",
+    nl: '{n} van wie alle orders na het einde van de periode vallen, bijv. {ids}',
+  },
+  clvLeftOutNoPurchase: {
+    en: '{n} without any order (costs or rebates only), e.g. {ids}',
+    nl: '{n} zonder enige order (alleen kosten of bonussen), bijv. {ids}',
+  },
   segmentFits: {
     en: 'Own purchase-model fits per {column}: {groups}; the other customers use the fit over all customers.',
     nl: 'Eigen schatting van het aankoopmodel per {column}: {groups}; de overige klanten gebruiken de schatting over alle klanten.',

@@ -41,4 +41,5 @@ export {
 } from './enums.ts';
 export { localText, type LocalText } from './localText.ts';
 export { NO_VALUE, NO_VALUE_WORDS, shownValue } from './noValue.ts';
-export { textNumbers, type TextNumbers } from './textNumbers.ts';
+export { significant, textNumbers, type TextNumbers } from './textNumbers.ts';
+export { CLV_WARNING_WORDS, clvWarningWord, type ClvWarningWord } from './clvWarnings.ts';

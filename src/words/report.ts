@@ -77,6 +77,10 @@ export const REPORT_WORDS = {
     nl: '{lossMakers} klanten kosten naar verwachting geld over die horizon: samen {lossClv}.',
   },
   clvParam: { en: '{name} {value} ± {se}', nl: '{name} {value} ± {se}' },
+  clvParamAtEdge: {
+    en: '{value} (at the edge of the parameter space)',
+    nl: '{value} (aan de rand van de parameterruimte)',
+  },
   clvParamNoSe: {
     en: '{name} {value} (standard error –: the likelihood does not pin it down at this estimate)',
     nl: '{name} {value} (standaardfout –: de aannemelijkheid legt hem bij deze schatting niet vast)',

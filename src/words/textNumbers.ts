@@ -3,7 +3,7 @@
  * English (1,234,567.89 and 12.5%). Money arrives as an exact decimal string and is grouped as
  * text, never turned into a float.
  */
-import type { Lang } from './lang.ts';
+import { locale, type Lang } from './lang.ts';
 
 /** Number formats for plain text in one language. */
 export interface TextNumbers {
@@ -34,4 +34,23 @@ export function textNumbers(lang: Lang): TextNumbers {
     pct: (x, digits = 1) => (x === null ? (lang === 'nl' ? 'n.v.t.' : 'n/a') : `${fixed(x * 100, digits)}%`),
     fixed,
   };
+}
+
+/**
+ * A model parameter with three significant digits (0,431; 45; 1.230), or in scientific notation
+ * with two (9,0e-6; 2,6e27) where fixed decimals would show 0,000 or a long run of digits.
+ */
+export function significant(x: number, lang: Lang): string {
+  if (!Number.isFinite(x)) return lang === 'nl' ? 'n.v.t.' : 'n/a';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  const fmt =
+    a >= 1e-3 && a < 1e6
+      ? new Intl.NumberFormat(locale(lang), { maximumSignificantDigits: 3 })
+      : new Intl.NumberFormat(locale(lang), {
+          notation: 'scientific',
+          minimumSignificantDigits: 2,
+          maximumSignificantDigits: 2,
+        });
+  return fmt.format(x).replace('E', 'e');
 }

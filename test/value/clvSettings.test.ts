@@ -2,7 +2,7 @@
 // with the config path and line of a mistake, fully defaulted when absent.
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/core/index.ts';
-import { clvSettings } from '../../src/value/index.ts';
+import { clvSettings, groupRuleOf } from '../../src/value/index.ts';
 import { parseWorkspace } from '../../src/workspace/index.ts';
 
 const BASE =
@@ -27,10 +27,23 @@ describe('the clv section of worth.yaml', () => {
     const s = clvSettings(parseWorkspace(BASE, '/tmp/ws'));
     expect(s).toEqual({
       segment_by: 'segment',
-      min_group_customers: 50,
-      min_group_repeat_buyers: 30,
+      shrinkage_sd: 1,
       models: ['bgnbd', 'mbgnbd', 'pareto-nbd'],
     });
+    // group fits shrunk toward the pooled fit by default, so a handful of customers can have one
+    expect(groupRuleOf(s)).toEqual({ minCustomers: 5, minRepeatBuyers: 3, priorSd: 1 });
+  });
+
+  it('without shrinkage a group needs the old minimum sizes for its own fit; set sizes win either way', () => {
+    const off = clvSettings(parseWorkspace(`${BASE}clv:\n  shrinkage_sd: 'off'\n`, '/tmp/ws'));
+    expect(groupRuleOf(off)).toEqual({ minCustomers: 50, minRepeatBuyers: 30, priorSd: null });
+    const set = clvSettings(
+      parseWorkspace(`${BASE}clv:\n  shrinkage_sd: 0.5\n  min_group_customers: 20\n`, '/tmp/ws'),
+    );
+    expect(groupRuleOf(set)).toEqual({ minCustomers: 20, minRepeatBuyers: 3, priorSd: 0.5 });
+    const bad = message(() => clvSettings(parseWorkspace(`${BASE}clv:\n  shrinkage_sd: -1\n`, '/tmp/ws')));
+    expect(bad).toContain('line 7');
+    expect(bad).toContain('clv.shrinkage_sd');
   });
 
   it('names the line, key and value of a mistake', () => {
@@ -40,10 +53,10 @@ describe('the clv section of worth.yaml', () => {
     expect(typo).toContain('line 7');
     expect(typo).toContain('segment_bi');
     const small = message(() =>
-      clvSettings(parseWorkspace(`${BASE}clv:\n  min_group_customers: 3\n`, '/tmp/ws')),
+      clvSettings(parseWorkspace(`${BASE}clv:\n  min_group_customers: 1\n`, '/tmp/ws')),
     );
     expect(small).toContain('line 7');
     expect(small).toContain('clv.min_group_customers');
-    expect(small).toContain('3');
+    expect(small).toContain('1');
   });
 });

@@ -208,6 +208,13 @@ describe('the dashboard in headless Chromium', () => {
         used.groups.filter((g) => g.error !== null && Math.abs(g.error) > used.warnAbove).length,
       );
     }
+    // the P&L customers the fit leaves out, per reason, as `worth clv --json` says
+    expect(clv.leftOut.total, 'the demo has customers without a purchase day').toBeGreaterThan(0);
+    const left = page.getByTestId('clv-left-out');
+    expect(await left.textContent()).toContain(
+      `${formatCount(clv.leftOut.total, 'en')} of the ${formatCount(clv.leftOut.pnlCustomers, 'en')} customers`,
+    );
+    expect(await left.locator('li').count()).toBe(clv.leftOut.reasons.length);
     await shot('lifetime-value-en');
     await page.getByTestId('lang-switch').click();
     await page.getByRole('heading', { name: 'Het model' }).waitFor();

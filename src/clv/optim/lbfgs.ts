@@ -40,7 +40,12 @@ export interface LbfgsResult {
   converged: boolean;
   /** Why it stopped, for people. */
   message: string;
+  /** Why it stopped, as data: the gradient or function-change test met, the iteration limit, or a line search with no lower point. */
+  stop: LbfgsStop;
 }
+
+/** Why L-BFGS stopped. */
+export type LbfgsStop = 'gradient' | 'functionChange' | 'iterationLimit' | 'lineSearch';
 
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
@@ -87,9 +92,19 @@ export function minimize(fn: Objective, x0: Float64Array, options: LbfgsOptions 
   const alphaTmp = new Float64Array(m);
   let iterations = 0;
   let message = 'iteration limit reached';
+  let stop: LbfgsStop = 'iterationLimit';
   let converged = false;
   if (maxAbs(g) <= gradTol)
-    return { x, f, grad: g, iterations, evaluations, converged: true, message: 'gradient below tolerance' };
+    return {
+      x,
+      f,
+      grad: g,
+      iterations,
+      evaluations,
+      converged: true,
+      message: 'gradient below tolerance',
+      stop: 'gradient',
+    };
   while (iterations < maxIterations) {
     iterations++;
     // two-loop recursion: d = -H g
@@ -133,6 +148,7 @@ export function minimize(fn: Objective, x0: Float64Array, options: LbfgsOptions 
     if (step === null) {
       // no lower point along a descent direction: f is flat to rounding here
       message = 'line search found no lower point (at the precision of f)';
+      stop = 'lineSearch';
       converged = maxAbs(g) <= Math.max(gradTol * 1000, 1e-6);
       break;
     }
@@ -159,16 +175,18 @@ export function minimize(fn: Objective, x0: Float64Array, options: LbfgsOptions 
     }
     if (maxAbs(g) <= gradTol) {
       message = 'gradient below tolerance';
+      stop = 'gradient';
       converged = true;
       break;
     }
     if (Math.abs(fOld - f) <= fTol * Math.max(1, Math.abs(f))) {
       message = 'function change below tolerance';
+      stop = 'functionChange';
       converged = true;
       break;
     }
   }
-  return { x, f, grad: g, iterations, evaluations, converged, message };
+  return { x, f, grad: g, iterations, evaluations, converged, message, stop };
 }
 
 /**

@@ -12,6 +12,9 @@ import {
   pAliveOption,
   trackingOption,
 } from '../../charts/index.ts';
+import { atParamEdge, unreachable } from '../../core/index.ts';
+import type { LeftOutReason } from '../../value/index.ts';
+import { significant } from '../../words/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
@@ -104,9 +107,46 @@ function ModelChoiceCaption({ data }: { data: ClvData }) {
   );
 }
 
+/** The P&L's customers the fit leaves out, per reason with a few ids (nothing when none, or for a run stored before it was kept). */
+function LeftOutCaption({ data }: { data: ClvData }) {
+  const { lang, t } = useLang();
+  const l = data.leftOut;
+  if (!l || l.total === 0) return null;
+  const key = (reason: LeftOutReason) => {
+    switch (reason) {
+      case 'allCancelled':
+        return 'clvLeftOutAllCancelled' as const;
+      case 'onlyReturns':
+        return 'clvLeftOutOnlyReturns' as const;
+      case 'afterEnd':
+        return 'clvLeftOutAfterEnd' as const;
+      case 'noPurchase':
+        return 'clvLeftOutNoPurchase' as const;
+      default:
+        return unreachable(reason, 'left-out reason');
+    }
+  };
+  return (
+    <div className="muted" data-testid="clv-left-out">
+      {t('clvLeftOut', { n: formatCount(l.total, lang), pnl: formatCount(l.pnlCustomers, lang) })}
+      <ul>
+        {l.reasons.map((r) => (
+          <li key={r.reason} data-reason={r.reason}>
+            {t(key(r.reason), {
+              n: formatCount(r.customers, lang),
+              ids: r.examples.join(', ') + (r.customers > r.examples.length ? ', …' : ''),
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function ParamTable({ fit, testId }: { fit: FittedModel; testId: string }) {
   const { lang, t } = useLang();
-  const n = (x: number) => formatNumber(x, lang, 4);
+  // significant digits: an estimate of 2.6e27 must not read as 28 digits and four decimals
+  const n = (x: number) => significant(x, lang);
   return (
     <table className="grid" data-testid={testId}>
       <thead>
@@ -121,7 +161,15 @@ function ParamTable({ fit, testId }: { fit: FittedModel; testId: string }) {
         {fit.params.map((p) => (
           <tr key={p.name}>
             <td>{p.name}</td>
-            <td className="num">{n(p.value)}</td>
+            <td className="num">
+              {n(p.value)}
+              {atParamEdge(p.value) && (
+                <span className="warning" data-testid="param-at-edge">
+                  {' '}
+                  ({t('paramAtEdge')})
+                </span>
+              )}
+            </td>
             <td className="num">{p.standardError === null ? '–' : n(p.standardError)}</td>
             <td className="num">
               {p.standardError === null || p.value === 0
@@ -222,6 +270,7 @@ export function LifetimeValuePage() {
         </p>
         <p className="muted">{t('modelWhy')}</p>
         <ModelChoiceCaption data={data} />
+        <LeftOutCaption data={data} />
         <div className="charts">
           <div>
             <h3>
