@@ -159,6 +159,8 @@ export const REPORT_WORDS = {
     nl: 'Deze werkmap heeft geen maanden opgeslagen: draai worth analyze opnieuw om ze toe te voegen.',
   },
   quarter: { en: 'Quarter', nl: 'Kwartaal' },
+  pnlLine: { en: 'Line', nl: 'Regel' },
+  exactAmount: { en: 'Exact amount', nl: 'Exact bedrag' },
   grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
   total: { en: 'Total', nl: 'Totaal' },
   clvChoice: { en: 'Why {model} (in English): {reason}', nl: 'Waarom {model} (in het Engels): {reason}' },
