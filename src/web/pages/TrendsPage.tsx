@@ -63,14 +63,14 @@ function Cohorts() {
   return (
     <div className="card">
       <h2>{t('cohortsTitle')}</h2>
-      <div className="scroll">
+      <div className="scroll sticky-first" data-testid="cohorts-scroll">
         <table className="grid" data-testid="cohorts">
           <thead>
             <tr>
-              <th>{t('cohort')}</th>
+              <th className="nowrap">{t('cohort')}</th>
               <th className="num">{t('customerCount')}</th>
               {columns.map((i) => (
-                <th key={i} className="num">
+                <th key={i} className="num" data-testid="cohort-month-head">
                   {t('monthsSince', { n: String(i) })}
                 </th>
               ))}
@@ -82,7 +82,7 @@ function Cohorts() {
               const byMonth = new Map(c.cells.map((x) => [x.monthsSince, x]));
               return (
                 <tr key={c.cohort} data-testid="cohort-row">
-                  <td>{c.cohort}</td>
+                  <td className="nowrap">{c.cohort}</td>
                   <td className="num">{formatCount(c.customers, lang)}</td>
                   {columns.map((i) => {
                     const cell = byMonth.get(i);
