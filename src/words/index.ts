@@ -37,6 +37,7 @@ export {
   BEHAVIOUR_WORDS,
   BASIS_WORDS,
   BREAK_EVEN_WORDS,
+  ATTRIBUTE_WORDS,
   enumWord,
 } from './enums.ts';
 export { localText, type LocalText } from './localText.ts';
