@@ -168,10 +168,20 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
   const list = (vocQuadrant: 'over-served' | 'at risk', dir: 'asc' | 'desc') =>
     reader.customers({ page: 1, pageSize: 10, sort: 'contribution', dir, vocQuadrant });
 
+  const out = s.dataPeriod?.outside;
+  const outsideNote = out
+    ? `<p class="notice" data-outside-lines="${out.lines}">${w('outsidePeriod', {
+        lines: esc(formatCount(out.lines, lang)),
+        money: m(out.netSales),
+        first: esc(formatDate(out.first, lang)),
+        last: esc(formatDate(out.last, lang)),
+      })}</p>`
+    : '';
   const title = o.company ? `${esc(o.company)}: ${w('title')}` : w('title');
   const body = [
     `<h1>${title}</h1>`,
     `<p class="muted">${w('generated', { date: esc(formatDate(o.date, lang)), workspace: esc(o.workspace) })} · ${w('period', { start: esc(formatDate(s.period.start, lang)), end: esc(formatDate(s.period.end, lang)) })}</p>`,
+    outsideNote,
     `<section><h2>${w('findings')}</h2><ul class="findings">${findings.map((f) => `<li>${f}</li>`).join('')}</ul></section>`,
     `<section><h2>${w('whale')}</h2><div class="chart">${whaleSvg}</div></section>`,
     `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div>${waterfallTable}${estimate ? `<p class="muted">${estimate}</p>` : ''}</section>`,

@@ -305,8 +305,8 @@ export const DASHBOARD_WORDS = {
   periodColumn: { en: 'Period', nl: 'Periode' },
   total: { en: 'Total', nl: 'Totaal' },
   trendNote: {
-    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The total equals the customer P&L to the cent.',
-    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. Het totaal is tot op de cent gelijk aan de klantwinstrekening.',
+    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The total equals the customer P&L to the cent. A closed month’s cost to serve can still move by a few cents or euros when later data is loaded: each customer’s cost of an activity over the whole period is split over the months by the number of its events in each month (not by each event’s own minutes), so new events elsewhere change the split; sales, returns and rebates of a closed month do not move.',
+    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. Het totaal is tot op de cent gelijk aan de klantwinstrekening. De kosten van bediening van een afgesloten maand kunnen nog enkele centen of euro’s verschuiven als er later data bijkomt: de kosten van een activiteit voor een klant over de hele periode worden over de maanden verdeeld naar het aantal gebeurtenissen per maand (niet naar de minuten van elke gebeurtenis), dus nieuwe gebeurtenissen elders veranderen de verdeling; omzet, retouren en bonussen van een afgesloten maand verschuiven niet.',
   },
   cohortsTitle: {
     en: 'Cohorts: contribution by first-order month and months since',
@@ -378,6 +378,10 @@ export const DASHBOARD_WORDS = {
   drillTitle: { en: 'Source lines behind: {line}', nl: 'Bronregels achter: {line}' },
   drillFile: { en: 'File', nl: 'Bestand' },
   drillWhat: { en: 'What', nl: 'Wat' },
+  outsidePeriod: {
+    en: 'The data runs past the period set in worth.yaml ({start} – {end}): {lines|order line|order lines} ({money} net) dated {first} to {last} fall outside it. They are in every total and in the trend, while the cost pools are the period’s. Widen period in worth.yaml and run worth analyze again.',
+    nl: 'De data loopt buiten de periode uit worth.yaml ({start} – {end}): {lines|orderregel|orderregels} ({money} netto) van {first} tot {last} vallen erbuiten. Ze tellen mee in elk totaal en in de trend, terwijl de kostenpools voor de periode gelden. Verruim period in worth.yaml en draai worth analyze opnieuw.',
+  },
   drillOrderLine: { en: 'order {order} line {line}', nl: 'order {order} regel {line}' },
   drillReturn: { en: 'return {id}', nl: 'retour {id}' },
   drillRebate: { en: 'rebate {date}', nl: 'bonus {date}' },

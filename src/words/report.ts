@@ -150,8 +150,8 @@ export const REPORT_WORDS = {
     nl: 'Door de tijd: de klantwinstrekening per kwartaal',
   },
   trendNote: {
-    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The quarters add up to the year to the cent.',
-    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. De kwartalen tellen tot op de cent op tot het jaar.',
+    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The quarters add up to the year to the cent. A closed month’s cost to serve can still move by a few cents or euros when later data is loaded: each customer’s cost of an activity over the whole period is split over the months by the number of its events in each month (not by each event’s own minutes), so new events elsewhere change the split; sales, returns and rebates of a closed month do not move.',
+    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. De kwartalen tellen tot op de cent op tot het jaar. De kosten van bediening van een afgesloten maand kunnen nog enkele centen of euro’s verschuiven als er later data bijkomt: de kosten van een activiteit voor een klant over de hele periode worden over de maanden verdeeld naar het aantal gebeurtenissen per maand (niet naar de minuten van elke gebeurtenis), dus nieuwe gebeurtenissen elders veranderen de verdeling; omzet, retouren en bonussen van een afgesloten maand verschuiven niet.',
   },
   trendSegments: { en: 'Contribution per segment and quarter', nl: 'Winstbijdrage per segment en kwartaal' },
   trendMissing: {
@@ -160,6 +160,10 @@ export const REPORT_WORDS = {
   },
   quarter: { en: 'Quarter', nl: 'Kwartaal' },
   pnlLine: { en: 'Line', nl: 'Regel' },
+  outsidePeriod: {
+    en: 'The data runs past the period set in worth.yaml: {lines|order line|order lines} ({money} net) dated {first} to {last} fall outside it. They are in every total and in the trend, while the cost pools are the period’s.',
+    nl: 'De data loopt buiten de periode uit worth.yaml: {lines|orderregel|orderregels} ({money} netto) van {first} tot {last} vallen erbuiten. Ze tellen mee in elk totaal en in de trend, terwijl de kostenpools voor de periode gelden.',
+  },
   exactAmount: { en: 'Exact amount', nl: 'Exact bedrag' },
   grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
   total: { en: 'Total', nl: 'Totaal' },
