@@ -197,8 +197,10 @@ export function waterfallOption(
           itemStyle: b.itemStyle,
           label: { show: true, position: 'top', formatter: b.label, fontSize: 10 },
         })),
-        // Many narrow bars (one per activity): labels that would overlap a neighbour move up, never onto it.
-        labelLayout: { moveOverlap: 'shiftY' },
+        // Many narrow bars (one per activity): labels that would overlap a neighbour move up; one
+        // that still would (a narrow chart) is left out rather than drawn over it: its bar's
+        // tooltip has the exact amount.
+        labelLayout: { moveOverlap: 'shiftY', hideOverlap: true },
       },
     ],
   };

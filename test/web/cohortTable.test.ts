@@ -2,7 +2,8 @@
  * The cohort table at a laptop's 1366 x 768 in a real headless Chromium, on the demo company
  * (two years of months, so the table is wider than the screen): it scrolls inside its panel,
  * its last column can be reached, the first column stays in view, and no cell's text wraps
- * (an amount or a month on two lines was what a reader met: "-€82,355.06", "2024-/01").
+ * (an amount or a month on two lines was what a reader met: "-€82,355.06", "2024-/01"); and the
+ * overview's waterfall has no label over another at that width.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +74,30 @@ describe.each(['nl', 'en'] as const)('the cohort table at 1366 x 768 (%s)', (lan
     expect(m.wrapped).toEqual([]);
     // The page itself does not scroll sideways: only the panel does.
     expect(m.pageWidth).toBeLessThanOrEqual(1366);
+  });
+});
+
+describe('the overview waterfall at 1366 x 768', () => {
+  it('has no label over another (boxes as Chromium draws them)', async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.locator('[data-testid=waterfall-chart] svg text').first().waitFor();
+    const overlaps = await page.$$eval('[data-testid=waterfall-chart] svg text', (texts) => {
+      const boxes = texts
+        .filter((t) => (t.textContent ?? '').trim() !== '')
+        .filter((t) => {
+          const m = t.getCTM();
+          return !m || (Math.abs(m.b) < 1e-6 && Math.abs(m.c) < 1e-6);
+        })
+        .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }));
+      const found: string[] = [];
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1)) {
+          const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+          const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+          if (x > 0.5 && y > 0.5) found.push(`"${a.text}" over "${b.text}"`);
+        }
+      return found;
+    });
+    expect(overlaps).toEqual([]);
   });
 });
