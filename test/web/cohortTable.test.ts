@@ -85,7 +85,7 @@ describe('the overview waterfall at 1366 x 768', () => {
       const boxes = texts
         .filter((t) => (t.textContent ?? '').trim() !== '')
         .filter((t) => {
-          const m = t.getCTM();
+          const m = (t as SVGGraphicsElement).getCTM();
           return !m || (Math.abs(m.b) < 1e-6 && Math.abs(m.c) < 1e-6);
         })
         .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }));
