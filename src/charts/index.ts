@@ -18,6 +18,7 @@ export {
   chartWord,
   activityName,
   pnlLineName,
+  periodLabel,
   quadrantName,
   effectName,
   modelName,
@@ -32,6 +33,8 @@ export {
   waterfallLabelValues,
   labelUnit,
   waterfallLabelText,
+  waterfallNote,
+  type ExactAmountsIn,
   type WaterfallStep,
   type WaterfallInput,
 } from './waterfall.ts';

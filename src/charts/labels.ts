@@ -19,6 +19,12 @@ export function chartWord(key: ChartWord, lang: Lang): string {
   return CHART_WORDS[key][lang];
 }
 
+/** A trend's period as people read it: `2024-Q1` -> `2024 Q1` (en) / `2024 K1` (nl); a month (`2024-03`) as it is. */
+export function periodLabel(period: string, lang: Lang): string {
+  const m = /^(\d{4})-Q([1-4])$/.exec(period);
+  return m ? fill(CHART_WORDS.quarterOfYear[lang], { year: m[1]!, quarter: m[2]! }) : period;
+}
+
 /** An activity's name in `lang`: Dutch names for the standard activities, else the configured name. */
 export function activityName(id: string, name: string, lang: Lang): string {
   return lang === 'nl' && Object.hasOwn(ACTIVITY_WORDS, id) ? ACTIVITY_WORDS[id]!.nl : name;

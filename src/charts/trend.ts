@@ -1,7 +1,7 @@
 /** A trend over months or quarters as an ECharts option: net sales and cost to serve as bars, contribution as a line. */
 import type { EChartsOption } from 'echarts';
-import { formatMoneyCompact, type Lang } from './format.ts';
-import { chartWord } from './labels.ts';
+import { formatMoney, formatMoneyCompact, type Lang } from './format.ts';
+import { chartWord, periodLabel } from './labels.ts';
 
 /** One period of a trend (money as exact decimal strings). */
 export interface TrendPoint {
@@ -21,9 +21,13 @@ export function trendOption(points: TrendPoint[], lang: Lang, currency = 'EUR'):
     animation: false,
     grid: { left: 80, right: 30, top: 40, bottom: 40 },
     legend: { top: 0, data: [net, cts, contribution] },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: points.map((p) => p.period) },
+    xAxis: { type: 'category', data: points.map((p) => periodLabel(p.period, lang)) },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) } },
+    // Exact figures on hover (the axis is compact).
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v) => (typeof v === 'number' ? formatMoney(String(v), lang, currency) : ''),
+    },
     series: [
       {
         type: 'bar',

@@ -41,7 +41,9 @@ export function vocOption(groups: VocGroup[], lang: Lang, currency = 'EUR'): ECh
       name: lang === 'nl' ? 'Tevredenheid' : 'Satisfaction',
       nameLocation: 'middle',
       nameGap: 30,
-      axisLabel: { formatter: (v: number) => formatShare(v, lang, 0) },
+      // At the bottom, not on the zero line: with losses the zero line runs through the y axis' labels.
+      axisLine: { onZero: false },
+      axisLabel: { formatter: (v: number) => formatShare(v, lang, 0), alignMinLabel: 'left' },
     },
     yAxis: {
       type: 'value',

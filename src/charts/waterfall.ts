@@ -3,7 +3,8 @@
  * and as an ECharts option, for the company or one customer.
  */
 import type { EChartsOption } from 'echarts';
-import { formatMoneyCompact, locale, type Lang } from './format.ts';
+import { CHART_WORDS, fill } from '../words/index.ts';
+import { formatMoney, formatMoneyCompact, type Lang } from './format.ts';
 import { activityName, chartWord } from './labels.ts';
 
 /** One bar of the waterfall. `amount` is an exact decimal string: a level for totals, a signed change for steps. */
@@ -60,33 +61,46 @@ export function waterfallSteps(w: WaterfallInput, lang: Lang): WaterfallStep[] {
 }
 
 /**
- * The step the labels are rounded to: one tenth of the smallest bar's leading digit, so every
- * bar, the smallest included, is labelled with at least two significant digits (rounding to a
- * unit set by the largest bar labelled a € 44K return `€ 0,0` beside a € 2 mln cost of goods).
- * Never finer than a cent.
+ * The step the labels are rounded to: three significant digits of the largest bar (€ 19,5 mln
+ * beside it, never € 19,52874 mln), never finer than a cent. Labels are rounded on the running
+ * level ({@link waterfallLabelValues}), so they add up as the bars do; the exact amount of each
+ * bar is in its tooltip (and in the P&L table beside the chart).
  */
 export function labelUnit(steps: readonly WaterfallStep[]): number {
-  const amounts = steps.map((s) => Math.abs(Number(s.amount))).filter((v) => v >= 0.005);
-  if (amounts.length === 0) return 0.01;
-  const min = Math.min(...amounts);
-  return Math.max(0.01, 10 ** (Math.floor(Math.log10(min)) - 1));
+  const largest = Math.max(0, ...steps.map((s) => Math.abs(Number(s.amount))));
+  if (largest < 0.005) return 0.01;
+  return Math.max(0.01, 10 ** (Math.floor(Math.log10(largest)) - 2));
 }
 
 /**
- * A label's text: the amount (a multiple of `unit`) in compact notation with just enough
- * decimals to show it exactly (`€ 2,040 mln`, `€ 44K`, `€ 99,99`).
+ * A label's text: the rounded amount (a multiple of `unit`) in the compact money format
+ * (`€ 19,5 mln`, `-€ 670K`, `£1.85K`), or for a bar that is not zero but rounds to zero, that
+ * it is smaller than the unit (`< € 100K`): rounded to zero it would read as no cost at all.
  */
-export function waterfallLabelText(value: number, unit: number, lang: Lang, currency = 'EUR'): string {
-  const size = Math.abs(value);
-  const scale = size >= 1e12 ? 1e12 : size >= 1e9 ? 1e9 : size >= 1e6 ? 1e6 : size >= 1e3 ? 1e3 : 1;
-  const digits = Math.min(6, Math.max(0, Math.round(Math.log10(scale / unit))));
-  return new Intl.NumberFormat(locale(lang), {
-    style: 'currency',
-    currency,
-    notation: 'compact',
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value);
+export function waterfallLabelText(
+  shown: number,
+  exact: number,
+  unit: number,
+  lang: Lang,
+  currency = 'EUR',
+): string {
+  if (shown === 0 && Math.abs(exact) >= 0.005)
+    return fill(CHART_WORDS.belowUnit[lang], { unit: formatMoneyCompact(unit, lang, currency) });
+  return formatMoneyCompact(shown, lang, currency, unit);
+}
+
+/** Where a reader finds a waterfall's exact amounts: the bar's tooltip (dashboard) or a table beside the chart (report). */
+export type ExactAmountsIn = 'tooltip' | 'table';
+
+/** The sentence under a waterfall: how its labels are rounded and where the exact amounts are. */
+export function waterfallNote(
+  unit: number,
+  lang: Lang,
+  currency = 'EUR',
+  exactIn: ExactAmountsIn = 'tooltip',
+): string {
+  const key = exactIn === 'table' ? 'waterfallRoundingTable' : 'waterfallRoundingTooltip';
+  return fill(CHART_WORDS[key][lang], { unit: formatMoneyCompact(unit, lang, currency) });
 }
 
 /**
@@ -113,7 +127,12 @@ export function waterfallLabelValues(steps: readonly WaterfallStep[], unit: numb
 }
 
 /** ECharts option: invisible base bars plus visible bars (totals blue, losses red, gains green); labels that add up. */
-export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = 'EUR'): EChartsOption {
+export function waterfallOption(
+  steps: WaterfallStep[],
+  lang: Lang,
+  currency = 'EUR',
+  exactIn: ExactAmountsIn = 'tooltip',
+): EChartsOption {
   let level = 0;
   const base: number[] = [];
   const bars: { value: number; itemStyle: { color: string }; label: string }[] = [];
@@ -121,7 +140,7 @@ export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = '
   const shown = waterfallLabelValues(steps, unit);
   for (const [i, s] of steps.entries()) {
     const v = Number(s.amount);
-    const label = waterfallLabelText(shown[i]!, unit, lang, currency);
+    const label = waterfallLabelText(shown[i]!, v, unit, lang, currency);
     if (s.kind === 'total') {
       level = v;
       base.push(Math.min(0, v));
@@ -133,10 +152,25 @@ export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = '
       level = next;
     }
   }
+  // The tooltip gives the exact amount of the bar (the labels are rounded).
+  const exact = steps.map((s) => `${s.label}: ${formatMoney(s.amount, lang, currency)}`);
   return {
     animation: false,
-    grid: { left: 80, right: 20, top: 30, bottom: 140 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 80, right: 20, top: 30, bottom: 150 },
+    title: {
+      subtext: waterfallNote(unit, lang, currency, exactIn),
+      left: 'center',
+      bottom: 0,
+      subtextStyle: { fontSize: 11, color: '#666' },
+    },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: unknown) => {
+        const first = Array.isArray(params) ? (params[0] as { dataIndex?: number } | undefined) : undefined;
+        return exact[first?.dataIndex ?? -1] ?? '';
+      },
+    },
     xAxis: {
       type: 'category',
       data: steps.map((s) => s.label),
@@ -163,8 +197,10 @@ export function waterfallOption(steps: WaterfallStep[], lang: Lang, currency = '
           itemStyle: b.itemStyle,
           label: { show: true, position: 'top', formatter: b.label, fontSize: 10 },
         })),
-        // Many narrow bars (one per activity): labels that would overlap a neighbour move up, never onto it.
-        labelLayout: { moveOverlap: 'shiftY' },
+        // Many narrow bars (one per activity): labels that would overlap a neighbour move up; one
+        // that still would (a narrow chart) is left out rather than drawn over it: its bar's
+        // tooltip has the exact amount.
+        labelLayout: { moveOverlap: 'shiftY', hideOverlap: true },
       },
     ],
   };

@@ -27,7 +27,8 @@ export function whaleOption(points: WhaleCurvePoint[], lang: Lang): EChartsOptio
       name: chartWord('customersShare', lang),
       nameLocation: 'middle',
       nameGap: 30,
-      axisLabel: { formatter: pct },
+      // The first label starts at the origin rather than centred on it, clear of the y axis' 0%.
+      axisLabel: { formatter: pct, alignMinLabel: 'left' },
     },
     yAxis: {
       type: 'value',

@@ -21,6 +21,7 @@ import { buildAttributeRollups, buildDeciles, buildLineRollups, customerAttribut
 import { computeTotals, type Reconciliation, type Totals } from './totals.ts';
 import { headlines, type Headlines } from './headlines.ts';
 import { buildVoiceOfCustomer, vocScoresPart } from './voiceOfCustomer.ts';
+import { readDataPeriod, type DataPeriod } from './dataPeriod.ts';
 import { storeAnalysisSummary } from './summaryStore.ts';
 import { buildWhaleCurve, whaleHeadline, type Whale } from './whale.ts';
 
@@ -45,6 +46,12 @@ export interface AnalysisResult {
    * Absent in results stored before this field existed (read as true).
    */
   costToServe?: boolean;
+  /**
+   * The first and last order date in the data, and the order lines outside `period` (which
+   * worth.yaml sets): they are in every total, so every output warns about them. Absent in
+   * results stored before this field existed.
+   */
+  dataPeriod?: DataPeriod;
 }
 
 /** Options for {@link analyze}. */
@@ -110,6 +117,12 @@ export async function analyze(
       );
     const h = await headlines(engine);
     const cogsEstimate = await cogsEstimateSummary(engine);
+    const dataPeriod = await readDataPeriod(engine, model.period);
+    const out = dataPeriod.outside;
+    if (out)
+      warnings.push(
+        `${out.lines} order lines (${out.netSales} net sales) dated ${out.first} to ${out.last} fall outside the period ${model.period.start} to ${model.period.end} that worth.yaml sets; they are in every total and month, while the cost pools are the period's (widen period: in worth.yaml when the data has grown)`,
+      );
     await dropTables(engine, WORK_TABLES);
     const result: AnalysisResult = {
       customers,
@@ -124,6 +137,7 @@ export async function analyze(
       cogsEstimate,
       warnings,
       costToServe: model.costToServe,
+      dataPeriod,
     };
     await storeAnalysisSummary(engine, result);
     return result;

@@ -16,3 +16,4 @@ export { VOC_QUADRANTS } from './voiceOfCustomer.ts';
 export { formatAnalysis } from './format.ts';
 export { readAnalysisSummary, SUMMARY_TABLE } from './summaryStore.ts';
 export { buildMonthlyPnl, MONTHLY_COLUMNS, MONTHLY_ORDERS, periodMonths } from './monthly.ts';
+export { readDataPeriod, type DataPeriod, type OutsidePeriod } from './dataPeriod.ts';

@@ -22,9 +22,14 @@ export interface DrillRow {
   file: string;
   /** Physical line in that file (the header is line 1). */
   line: number;
-  /** What the row is: `order O1 line 2`, `return R1`, `rebate 2024-12-31`. */
+  /** The table the row is in. */
   table: 'order_lines' | 'returns' | 'rebates';
+  /** What the row is, in English for the API: `order O1 line 2`, `return R1`, `rebate 2024-12-31` (the dashboard words it from `table`, `ref`, `refLine`). */
   reference: string;
+  /** The id in the reference: the order id, the return id or the rebate's period end (yyyy-mm-dd). */
+  ref: string;
+  /** An order line's line number in its order; null for returns and rebates. */
+  refLine: number | null;
   /** yyyy-mm-dd. */
   date: string;
   /** Its amount in the bar (a cost of goods recovered on a return counts negative in the cogs bar). */
@@ -69,15 +74,24 @@ export function parseDrillRequest(raw: Record<string, string | undefined>): {
   return { line, page };
 }
 
-/** The SELECT of one bar's source rows for customer `$1` (columns file, line, tbl, reference, date, amount, estimated). */
+/** The SELECT of one bar's source rows for customer `$1` (columns file, line, tbl, reference, ref, ref_line, date, amount, estimated). */
 function rowsSql(line: DrillLine): string {
-  const cols = (tbl: string, reference: string, date: string, amount: string, estimated: string) =>
-    `SELECT _source AS file, _line AS line, '${tbl}' AS tbl, ${reference} AS reference, CAST(${date} AS VARCHAR) AS date, CAST(${amount} AS DECIMAL(18,2)) AS amount, ${estimated} AS estimated`;
+  const cols = (
+    tbl: string,
+    reference: string,
+    ref: [string, string],
+    date: string,
+    amount: string,
+    estimated: string,
+  ) =>
+    `SELECT _source AS file, _line AS line, '${tbl}' AS tbl, ${reference} AS reference, CAST(${ref[0]} AS VARCHAR) AS ref, ${ref[1]} AS ref_line, ` +
+    `CAST(${date} AS VARCHAR) AS date, CAST(${amount} AS DECIMAL(18,2)) AS amount, ${estimated} AS estimated`;
   const orderRef = "'order ' || order_id || ' line ' || CAST(line_no AS VARCHAR)";
+  const none = 'CAST(NULL AS BIGINT)';
   const lines = (amount: string, estimated = 'FALSE') =>
-    `${cols('order_lines', orderRef, 'order_date', amount, estimated)} FROM order_lines WHERE customer_id = $1`;
+    `${cols('order_lines', orderRef, ['order_id', 'CAST(line_no AS BIGINT)'], 'order_date', amount, estimated)} FROM order_lines WHERE customer_id = $1`;
   const returns = (amount: string, estimated = 'FALSE') =>
-    `${cols('returns', "'return ' || return_id", 'return_date', amount, estimated)} FROM returns WHERE customer_id = $1`;
+    `${cols('returns', "'return ' || return_id", ['return_id', none], 'return_date', amount, estimated)} FROM returns WHERE customer_id = $1`;
   switch (line) {
     case 'gross_sales':
       return lines('gross_amount');
@@ -86,7 +100,7 @@ function rowsSql(line: DrillLine): string {
     case 'returns':
       return returns('credited_amount');
     case 'rebates':
-      return `${cols('rebates', "'rebate ' || CAST(period_end AS VARCHAR)", 'period_end', 'amount', 'FALSE')} FROM rebates WHERE customer_id = $1`;
+      return `${cols('rebates', "'rebate ' || CAST(period_end AS VARCHAR)", ['period_end', none], 'period_end', 'amount', 'FALSE')} FROM rebates WHERE customer_id = $1`;
     case 'cogs':
       return (
         `${lines('coalesce(cogs_amount, 0)', 'coalesce(cogs_estimated, FALSE)')} UNION ALL ` +
@@ -133,6 +147,8 @@ export async function readDrill(
       line: Number(r.line),
       table: String(r.tbl) as DrillRow['table'],
       reference: String(r.reference),
+      ref: String(r.ref),
+      refLine: r.ref_line === null || r.ref_line === undefined ? null : Number(r.ref_line),
       date: String(r.date),
       amount: String(r.amount),
       estimated: r.estimated === true,

@@ -114,10 +114,20 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
 
   const whaleSvg = inlineSvg(whaleOption(await reader.whale(200), lang), 880, 420);
   const costs = s.activities.map((a) => ({ id: a.id, name: a.name, amount: a.assigned }));
-  const waterfallSvg = inlineSvg(
-    waterfallOption(waterfallSteps({ ...s.totals, costs }, lang), lang, currency),
-    880,
-    500,
+  const money = (v: unknown) => {
+    const x = String(v ?? '0');
+    return `<span${Number(x) < 0 ? ' class="bad"' : ''}>${m(x)}</span>`;
+  };
+  const steps = waterfallSteps({ ...s.totals, costs }, lang);
+  const waterfallSvg = inlineSvg(waterfallOption(steps, lang, currency, 'table'), 880, 500);
+  // The labels are rounded (so that they add up); a printed report has no tooltip, so the exact amounts stand beside them.
+  const waterfallTable = table(
+    [w('pnlLine'), w('exactAmount')],
+    steps.map((st) => [
+      st.kind === 'total' ? `<strong>${esc(st.label)}</strong>` : esc(st.label),
+      money(st.amount),
+    ]),
+    new Set([1]),
   );
   const vocRows = await reader.voiceOfCustomer().catch((): Row[] => []);
   const vocGroups = vocRows.map((r) => ({
@@ -130,10 +140,6 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
   const vocSvg = vocGroups.some((g) => g.meanSatisfaction !== null)
     ? inlineSvg(vocOption(vocGroups, lang, currency), 880, 420)
     : '';
-  const money = (v: unknown) => {
-    const x = String(v ?? '0');
-    return `<span${Number(x) < 0 ? ' class="bad"' : ''}>${m(x)}</span>`;
-  };
   const rollupRows = (rows: Row[], first: (r: Row) => string) =>
     rows.map((r) => [
       first(r),
@@ -184,13 +190,23 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
   const list = (vocQuadrant: 'over-served' | 'at risk', dir: 'asc' | 'desc') =>
     reader.customers({ page: 1, pageSize: 10, sort: 'contribution', dir, vocQuadrant });
 
+  const out = s.dataPeriod?.outside;
+  const outsideNote = out
+    ? `<p class="notice" data-outside-lines="${out.lines}">${w('outsidePeriod', {
+        lines: esc(formatCount(out.lines, lang)),
+        money: m(out.netSales),
+        first: esc(formatDate(out.first, lang)),
+        last: esc(formatDate(out.last, lang)),
+      })}</p>`
+    : '';
   const title = o.company ? `${esc(o.company)}: ${w('title')}` : w('title');
   const body = [
     `<h1>${title}</h1>`,
     `<p class="muted">${w('generated', { date: esc(formatDate(o.date, lang)), workspace: esc(o.workspace) })} · ${w('period', { start: esc(formatDate(s.period.start, lang)), end: esc(formatDate(s.period.end, lang)) })}</p>`,
+    outsideNote,
     `<section><h2>${w('findings')}</h2><ul class="findings">${findings.map((f) => `<li>${f}</li>`).join('')}</ul></section>`,
     `<section><h2>${w('whale')}</h2><div class="chart">${whaleSvg}</div></section>`,
-    `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div>${estimate ? `<p class="muted">${estimate}</p>` : ''}</section>`,
+    `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div>${waterfallTable}${estimate ? `<p class="muted">${estimate}</p>` : ''}</section>`,
     await trendSection(reader, { lang, currency }),
     `<section><h2>${w('segments')}</h2>${segments}</section>`,
     `<section><h2>${w('deciles')}</h2>${deciles}</section>`,

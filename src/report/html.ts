@@ -26,7 +26,8 @@ body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1f24;mar
 h1{color:#1f4e79;margin-bottom:4px}h3{color:#1f4e79;font-size:15px;margin:18px 0 6px}h2{color:#1f4e79;border-bottom:2px solid #dbe7f3;padding-bottom:4px;margin-top:32px}
 .muted{color:#66707a}.findings li{margin:6px 0}.chart svg{max-width:100%;height:auto}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:5px 8px;border-bottom:1px solid #e3e6ea;text-align:left}
-.num{text-align:right;font-variant-numeric:tabular-nums}.bad{color:#b3261e}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.bad{color:#b3261e}
+.notice{background:#fff7d6;border:1px solid #e5c84a;border-radius:6px;padding:8px 12px}
 section{break-inside:avoid}.page-break{break-before:page}@page{size:A4;margin:16mm}@media print{body{margin:0;max-width:none}}
 `;
 

@@ -1,9 +1,9 @@
 /**
- * The report's trend page: the company's P&L by month as a chart, by quarter as a table with
+ * The report's trend page: the company's P&L by quarter as a chart and as a table with
  * the year's total, and contribution per segment and quarter, from the read model (the same
  * figures as the dashboard's Trends page).
  */
-import { formatMoney, trendOption, type Lang } from '../charts/index.ts';
+import { formatMoney, periodLabel, trendOption, type Lang } from '../charts/index.ts';
 import { readTrend, trendSegments, type Trend } from '../readmodel/index.ts';
 import type { WorkspaceReader } from '../server/index.ts';
 import { esc, table } from './html.ts';
@@ -11,16 +11,13 @@ import { inlineSvg } from './svg.ts';
 import { shownValue, word } from './words.ts';
 
 /** The trends the page shows, or null when the run stored no months (an older analysis). */
-async function readTrends(
-  reader: WorkspaceReader,
-): Promise<{ months: Trend; quarters: Trend; segments: Trend[] } | null> {
+async function readTrends(reader: WorkspaceReader): Promise<{ quarters: Trend; segments: Trend[] } | null> {
   return reader.read(async (engine) => {
     if (!(await engine.tableExists('pnl_monthly_segment'))) return null;
     const segments: Trend[] = [];
     for (const segment of await trendSegments(engine))
       segments.push(await readTrend(engine, { grain: 'quarter', segment }));
     return {
-      months: await readTrend(engine, { grain: 'month' }),
       quarters: await readTrend(engine, { grain: 'quarter' }),
       segments,
     };
@@ -38,10 +35,11 @@ export async function trendSection(
   if (!trends) return `${head}<p class="muted">${w('trendMissing')}</p></section>`;
   const money = (v: string) =>
     `<span${Number(v) < 0 ? ' class="bad"' : ''}>${esc(formatMoney(v, o.lang, o.currency, 0))}</span>`;
-  const chart = inlineSvg(trendOption(trends.months.periods, o.lang, o.currency), 880, 360);
   const q = trends.quarters;
+  // The page is "by quarter": the chart shows the quarters the table lists (sums of months in cents).
+  const chart = inlineSvg(trendOption(q.periods, o.lang, o.currency), 880, 360);
   const rows = [
-    ...q.periods.map((p) => ({ ...p, label: esc(p.period) })),
+    ...q.periods.map((p) => ({ ...p, label: esc(periodLabel(p.period, o.lang)) })),
     { ...q.total, label: `<strong>${w('total')}</strong>` },
   ].map((p) => [
     p.label,
@@ -59,7 +57,7 @@ export async function trendSection(
   const segmentTable = trends.segments.length
     ? `<h3>${w('trendSegments')}</h3>` +
       table(
-        [w('segment'), ...periods.map(esc), w('total')],
+        [w('segment'), ...periods.map((p) => esc(periodLabel(p, o.lang))), w('total')],
         trends.segments.map((s) => {
           const by = new Map(s.periods.map((p) => [p.period, p.contribution]));
           return [

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Lang } from '../charts/index.ts';
 import { GenerationContext, useApi, useServedGeneration } from './api.ts';
 import { LangContext, text } from './i18n.ts';
-import { CurrencyContext } from './meta.ts';
+import { CurrencyContext, WorkspaceContext } from './meta.ts';
 import { CostModelPage } from './pages/CostModelPage.tsx';
 import { CustomerPage } from './pages/CustomerPage.tsx';
 import { CustomersPage } from './pages/CustomersPage.tsx';
@@ -51,7 +51,9 @@ export function App() {
   const hash = useHash();
   const served = useServedGeneration();
   const [dismissed, setDismissed] = useState<Date | null>(null);
-  const meta = useApi<{ currency: string; company: string | null; language: Lang }>('/api/meta');
+  const meta = useApi<{ currency: string; company: string | null; language: Lang; workspace: string }>(
+    '/api/meta',
+  );
   const lang: Lang = chosen ?? meta.data?.language ?? 'nl';
   const setLang = (l: Lang) => {
     localStorage.setItem(LANG_KEY, l);
@@ -88,44 +90,46 @@ export function App() {
   return (
     <LangContext.Provider value={lang}>
       <CurrencyContext.Provider value={meta.data?.currency ?? 'EUR'}>
-        <header className="top">
-          <strong className="brand">Worth</strong>
-          {meta.data?.company ? (
-            <span className="company" data-testid="company">
-              {meta.data.company}
-            </span>
-          ) : null}
-          <nav>
-            {nav.map(([id, href, key]) => (
-              <a key={id} href={href} className={section === id ? 'active' : ''} data-testid={`nav-${id}`}>
-                {text(lang, key)}
-              </a>
-            ))}
-          </nav>
-          <button
-            type="button"
-            data-testid="lang-switch"
-            onClick={() => setLang(lang === 'nl' ? 'en' : 'nl')}
-          >
-            {text(lang, 'language')}
-          </button>
-        </header>
-        {served.changedAt && served.changedAt !== dismissed ? (
-          <div className="notice" role="status" data-testid="figures-updated">
-            {text(lang, 'figuresUpdated', {
-              time: served.changedAt.toLocaleTimeString(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-                hour: '2-digit',
-                minute: '2-digit',
-              }),
-            })}{' '}
-            <button type="button" onClick={() => setDismissed(served.changedAt)}>
-              {text(lang, 'dismiss')}
+        <WorkspaceContext.Provider value={meta.data?.workspace ?? ''}>
+          <header className="top">
+            <strong className="brand">Worth</strong>
+            {meta.data?.company ? (
+              <span className="company" data-testid="company">
+                {meta.data.company}
+              </span>
+            ) : null}
+            <nav>
+              {nav.map(([id, href, key]) => (
+                <a key={id} href={href} className={section === id ? 'active' : ''} data-testid={`nav-${id}`}>
+                  {text(lang, key)}
+                </a>
+              ))}
+            </nav>
+            <button
+              type="button"
+              data-testid="lang-switch"
+              onClick={() => setLang(lang === 'nl' ? 'en' : 'nl')}
+            >
+              {text(lang, 'language')}
             </button>
-          </div>
-        ) : null}
-        <GenerationContext.Provider value={served.generation}>
-          <main>{meta.data || meta.error ? route(hash) : null}</main>
-        </GenerationContext.Provider>
+          </header>
+          {served.changedAt && served.changedAt !== dismissed ? (
+            <div className="notice" role="status" data-testid="figures-updated">
+              {text(lang, 'figuresUpdated', {
+                time: served.changedAt.toLocaleTimeString(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                }),
+              })}{' '}
+              <button type="button" onClick={() => setDismissed(served.changedAt)}>
+                {text(lang, 'dismiss')}
+              </button>
+            </div>
+          ) : null}
+          <GenerationContext.Provider value={served.generation}>
+            <main>{meta.data || meta.error ? route(hash) : null}</main>
+          </GenerationContext.Provider>
+        </WorkspaceContext.Provider>
       </CurrencyContext.Provider>
     </LangContext.Provider>
   );

@@ -60,4 +60,21 @@ export const CHART_WORDS = {
   chargedToCustomers: { en: 'Charged to customers', nl: 'Doorbelast aan klanten' },
   withoutCustomer: { en: 'Without a customer', nl: 'Zonder klant' },
   unusedCapacity: { en: 'Unused capacity', nl: 'Onbenutte capaciteit' },
+  quarterOfYear: { en: '{year} Q{quarter}', nl: '{year} K{quarter}' },
+  belowUnit: { en: '< {unit}', nl: '< {unit}' },
+  waterfallRoundingTooltip: {
+    en: 'Labels rounded to {unit}, so that they add up as the bars do; the exact amount of a bar is in its tooltip.',
+    nl: 'Labels afgerond op {unit}, zodat ze optellen zoals de staven; het exacte bedrag van een staaf staat in de tooltip.',
+  },
+  waterfallRoundingTable: {
+    en: 'Labels rounded to {unit}, so that they add up as the bars do; the exact amounts are in the table below.',
+    nl: 'Labels afgerond op {unit}, zodat ze optellen zoals de staven; de exacte bedragen staan in de tabel eronder.',
+  },
+} as const satisfies Catalogue;
+
+/** The scale words of compact money (`€ 19,5 mln`, `€19.5M`): written straight after the number. */
+export const SCALE_WORDS = {
+  thousands: { en: 'K', nl: 'K' },
+  millions: { en: 'M', nl: ' mln' },
+  billions: { en: 'bn', nl: ' mld' },
 } as const satisfies Catalogue;

@@ -18,14 +18,17 @@ export const CLI_WORDS = {
     nl: 'tabel|rijen gelezen|geladen|afgewezen|zonder klant|bedrag|gelezen ({currency})|geladen|afgewezen',
   },
   estimatedLines: {
-    en: '{n} order lines have an estimated cost of goods (figures built on them are marked estimated).',
-    nl: '{n} orderregels hebben een geschatte inkoopwaarde (cijfers die erop berusten zijn als geschat gemarkeerd).',
+    en: '{n|order line|order lines} have an estimated cost of goods (figures built on them are marked estimated).',
+    nl: '{n|orderregel|orderregels} hebben een geschatte inkoopwaarde (cijfers die erop berusten zijn als geschat gemarkeerd).',
   },
   estimatedReturns: {
-    en: '{n} returns take back an estimated cost of goods, at the rate of their sale.',
-    nl: '{n} retouren nemen een geschatte inkoopwaarde terug, tegen het tarief van hun verkoop.',
+    en: '{n|return|returns} take back an estimated cost of goods, at the rate of their sale.',
+    nl: '{n|retour|retouren} nemen een geschatte inkoopwaarde terug, tegen het tarief van hun verkoop.',
   },
-  problemsWritten: { en: '{n} problems written to {file}', nl: '{n} problemen geschreven naar {file}' },
+  problemsWritten: {
+    en: '{n|problem|problems} written to {file}',
+    nl: '{n|probleem|problemen} geschreven naar {file}',
+  },
   problemWritten: { en: '1 problem written to {file}', nl: '1 probleem geschreven naar {file}' },
   rejectsTitle: { en: 'Rejects by reason:', nl: 'Afgewezen regels per reden:' },
   rejectsHead: {
@@ -79,8 +82,8 @@ export const CLI_WORDS = {
   },
   firstRows: { en: 'first {table} as Worth reads them:', nl: 'eerste {table} zoals Worth ze leest:' },
   wouldLoad: {
-    en: '{table}: {read} lines read, {loaded} would load{unattributed}, {rejected} rejected',
-    nl: '{table}: {read} regels gelezen, {loaded} zouden laden{unattributed}, {rejected} afgewezen',
+    en: '{table}: {read|line|lines} read, {loaded} would load{unattributed}, {rejected} rejected',
+    nl: '{table}: {read|regel|regels} gelezen, {loaded} zouden laden{unattributed}, {rejected} afgewezen',
   },
   withoutCustomer: { en: ' ({n} without a customer)', nl: ' ({n} zonder klant)' },
   trialRefused: { en: 'a trial load is refused: {reason}', nl: 'een proeflading wordt geweigerd: {reason}' },
@@ -94,8 +97,8 @@ export const CLI_WORDS = {
   },
   // clv
   clvHead: {
-    en: 'lifetime value over {years} years at {rate} cost of capital, {customers} customers',
-    nl: 'klantwaarde over {years} jaar tegen {rate} kapitaalkosten, {customers} klanten',
+    en: 'lifetime value over {years} years at {rate} cost of capital, {customers|customer|customers}',
+    nl: 'klantwaarde over {years} jaar tegen {rate} kapitaalkosten, {customers|klant|klanten}',
   },
   clvPurchases: {
     en: 'purchases: {model} ({params}; log-likelihood {ll}{converged})',
@@ -111,8 +114,8 @@ export const CLI_WORDS = {
     nl: 'klantwaarde op winst {profit} (op omzet {revenue})',
   },
   clvLoss: {
-    en: '{n} customers are expected to lose money over the horizon: together {clv}',
-    nl: '{n} klanten kosten naar verwachting geld over de horizon: samen {clv}',
+    en: '{n|customer|customers} are expected to lose money over the horizon: together {clv}',
+    nl: '{n|klant|klanten} kosten naar verwachting geld over de horizon: samen {clv}',
   },
   purchaseModel: { en: 'purchase model', nl: 'aankoopmodel' },
   paramAtEdge: {
@@ -142,8 +145,8 @@ export const CLI_WORDS = {
   unlikely: { en: 'UNLIKELY TO PAY', nl: 'VERDIENT ZICH WAARSCHIJNLIJK NIET TERUG' },
   doesNotPay: { en: 'DOES NOT PAY', nl: 'VERDIENT ZICH NIET TERUG' },
   scenarioTargets: {
-    en: 'targets {targets} ({customers} customers), {years} years at {rate} cost of capital',
-    nl: 'doelgroep {targets} ({customers} klanten), {years} jaar tegen {rate} kapitaalkosten',
+    en: 'targets {targets} ({customers|customer|customers}), {years} years at {rate} cost of capital',
+    nl: 'doelgroep {targets} ({customers|klant|klanten}), {years} jaar tegen {rate} kapitaalkosten',
   },
   scenarioNpv: {
     en: 'NPV: expected {mean}; 90% range {p5} to {p95} (median {p50}); P(NPV > 0) {prob} over {draws} draws, seed {seed}',
@@ -211,8 +214,8 @@ export const CLI_WORDS = {
     nl: ' gepoold, voor klanten buiten de groepen hieronder',
   },
   clvGroup: {
-    en: '  {by} {name} ({customers} customers): {fit}',
-    nl: '  {by} {name} ({customers} klanten): {fit}',
+    en: '  {by} {name} ({customers|customer|customers}): {fit}',
+    nl: '  {by} {name} ({customers|klant|klanten}): {fit}',
   },
   clvGroupFallback: {
     en: 'its own fit fails (at the edge of the parameter space); the pooled fit stands in',

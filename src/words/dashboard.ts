@@ -24,8 +24,8 @@ export const DASHBOARD_WORDS = {
   grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
   cogsEstimatedShort: { en: '{share} of cost of goods estimated', nl: '{share} van de inkoopwaarde geschat' },
   cogsEstimatedNote: {
-    en: '* Estimated: {share} of the cost of goods rests on an assumed margin or product cost, for {customers} customers; gross margin and contribution rest on it. Returns take it back at the rate of their sale.',
-    nl: '* Geschat: {share} van de inkoopwaarde berust op een aangenomen marge of kostprijs, voor {customers} klanten; brutomarge en winstbijdrage berusten daarop. Retouren nemen die terug tegen het tarief van hun verkoop.',
+    en: '* Estimated: {share} of the cost of goods rests on an assumed margin or product cost, for {customers|customer|customers}; gross margin and contribution rest on it. Returns take it back at the rate of their sale.',
+    nl: '* Geschat: {share} van de inkoopwaarde berust op een aangenomen marge of kostprijs, voor {customers|klant|klanten}; brutomarge en winstbijdrage berusten daarop. Retouren nemen die terug tegen het tarief van hun verkoop.',
   },
   customerCogsEstimated: {
     en: '* Cost of goods estimated (assumed margin or product cost): this customer’s gross margin and contribution are estimates.',
@@ -65,8 +65,8 @@ export const DASHBOARD_WORDS = {
   previous: { en: 'Previous', nl: 'Vorige' },
   next: { en: 'Next', nl: 'Volgende' },
   pageOf: {
-    en: 'page {page} of {pages} ({total} customers)',
-    nl: 'pagina {page} van {pages} ({total} klanten)',
+    en: 'page {page} of {pages} ({total|customer|customers})',
+    nl: 'pagina {page} van {pages} ({total|klant|klanten})',
   },
   back: { en: 'Back to customers', nl: 'Terug naar klanten' },
   costLines: { en: 'Cost lines against the segment median', nl: 'Kostenregels tegenover de segmentmediaan' },
@@ -148,8 +148,8 @@ export const DASHBOARD_WORDS = {
     nl: 'Handel niet op deze schattingen: de data leggen dit model niet vast. Waarom (in het Engels):',
   },
   fitLine: {
-    en: 'Log-likelihood {ll} · AIC {aic} · BIC {bic} · fitted on {n} customers',
-    nl: 'Log-aannemelijkheid {ll} · AIC {aic} · BIC {bic} · geschat op {n} klanten',
+    en: 'Log-likelihood {ll} · AIC {aic} · BIC {bic} · fitted on {n|customer|customers}',
+    nl: 'Log-aannemelijkheid {ll} · AIC {aic} · BIC {bic} · geschat op {n|klant|klanten}',
   },
   parameter: { en: 'Parameter', nl: 'Parameter' },
   estimate: { en: 'Estimate', nl: 'Schatting' },
@@ -193,11 +193,11 @@ export const DASHBOARD_WORDS = {
   initiative: { en: 'Initiative', nl: 'Initiatief' },
   invalidFile: { en: 'file has errors', nl: 'bestand bevat fouten' },
   noScenarios: {
-    en: 'This workspace has no initiatives: put initiative YAML files in DIR/scenarios/ (worth demo writes examples there).',
-    nl: 'Deze werkmap heeft geen initiatieven: zet YAML-bestanden met initiatieven in DIR/scenarios/ (worth demo zet er voorbeelden neer).',
+    en: 'This workspace has no initiatives: put initiative YAML files in the folder scenarios inside the workspace folder {workspace} (worth demo writes examples there), then reload this page.',
+    nl: 'Deze werkmap heeft geen initiatieven: zet YAML-bestanden met initiatieven in de map scenarios in de werkmap {workspace} (worth demo zet er voorbeelden neer) en laad deze pagina opnieuw.',
   },
   targets: { en: 'Targets', nl: 'Doelgroep' },
-  targetedCustomers: { en: '{n} customers targeted', nl: '{n} klanten in de doelgroep' },
+  targetedCustomers: { en: '{n|customer|customers} targeted', nl: '{n|klant|klanten} in de doelgroep' },
   horizon: { en: '{years} years', nl: '{years} jaar' },
   effects: { en: 'Effects', nl: 'Effecten' },
   sliderHelp: {
@@ -330,8 +330,8 @@ export const DASHBOARD_WORDS = {
   periodColumn: { en: 'Period', nl: 'Periode' },
   total: { en: 'Total', nl: 'Totaal' },
   trendNote: {
-    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The total equals the customer P&L to the cent.',
-    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. Het totaal is tot op de cent gelijk aan de klantwinstrekening.',
+    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The total equals the customer P&L to the cent. A closed month’s cost to serve can still move by a few cents or euros when later data is loaded: each customer’s cost of an activity over the whole period is split over the months by the number of its events in each month (not by each event’s own minutes), so new events elsewhere change the split; sales, returns and rebates of a closed month do not move.',
+    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. Het totaal is tot op de cent gelijk aan de klantwinstrekening. De kosten van bediening van een afgesloten maand kunnen nog enkele centen of euro’s verschuiven als er later data bijkomt: de kosten van een activiteit voor een klant over de hele periode worden over de maanden verdeeld naar het aantal gebeurtenissen per maand (niet naar de minuten van elke gebeurtenis), dus nieuwe gebeurtenissen elders veranderen de verdeling; omzet, retouren en bonussen van een afgesloten maand verschuiven niet.',
   },
   cohortsTitle: {
     en: 'Cohorts: contribution by first-order month and months since',
@@ -379,8 +379,8 @@ export const DASHBOARD_WORDS = {
   },
   dqEstimated: { en: 'What rests on an estimate', nl: 'Wat op een schatting berust' },
   dqEstimatedText: {
-    en: 'Cost of goods estimated from an assumed margin or product cost: {amount} ({share} of all cost of goods), for {customers} customers, on {lines} order lines and {returns} returns.',
-    nl: 'Inkoopwaarde geschat uit een aangenomen marge of kostprijs: {amount} ({share} van alle inkoopwaarde), voor {customers} klanten, op {lines} orderregels en {returns} retouren.',
+    en: 'Cost of goods estimated from an assumed margin or product cost: {amount} ({share} of all cost of goods), for {customers|customer|customers}, on {lines|order line|order lines} and {returns|return|returns}.',
+    nl: 'Inkoopwaarde geschat uit een aangenomen marge of kostprijs: {amount} ({share} van alle inkoopwaarde), voor {customers|klant|klanten}, op {lines|orderregel|orderregels} en {returns|retour|retouren}.',
   },
   dqNothingEstimated: {
     en: 'No figure rests on an estimate: every cost of goods came from the files.',
@@ -403,7 +403,14 @@ export const DASHBOARD_WORDS = {
   drillTitle: { en: 'Source lines behind: {line}', nl: 'Bronregels achter: {line}' },
   drillFile: { en: 'File', nl: 'Bestand' },
   drillWhat: { en: 'What', nl: 'Wat' },
-  drillTotal: { en: 'Total of {rows} lines (the bar)', nl: 'Totaal van {rows} regels (de balk)' },
+  outsidePeriod: {
+    en: 'The data runs past the period set in worth.yaml ({start} – {end}): {lines|order line|order lines} ({money} net) dated {first} to {last} fall outside it. They are in every total and in the trend, while the cost pools are the period’s. Widen period in worth.yaml and run worth analyze again.',
+    nl: 'De data loopt buiten de periode uit worth.yaml ({start} – {end}): {lines|orderregel|orderregels} ({money} netto) van {first} tot {last} vallen erbuiten. Ze tellen mee in elk totaal en in de trend, terwijl de kostenpools voor de periode gelden. Verruim period in worth.yaml en draai worth analyze opnieuw.',
+  },
+  drillOrderLine: { en: 'order {order} line {line}', nl: 'order {order} regel {line}' },
+  drillReturn: { en: 'return {id}', nl: 'retour {id}' },
+  drillRebate: { en: 'rebate {date}', nl: 'bonus {date}' },
+  drillTotal: { en: 'Total of {rows|line|lines} (the bar)', nl: 'Totaal van {rows|regel|regels} (de balk)' },
   drillEstimated: {
     en: '* Cost of goods estimated (assumed margin or product cost).',
     nl: '* Inkoopwaarde geschat (aangenomen marge of kostprijs).',

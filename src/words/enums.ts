@@ -67,7 +67,16 @@ export const BREAK_EVEN_WORDS = {
   mustFall: { en: 'must fall by at least {v}', nl: 'moet met minstens {v} dalen' },
 } as const satisfies Readonly<Record<string, Bilingual>>;
 
-/** Looks up a stored value's name in `table`; a value the table does not know is shown as stored. */
+/** The customer attributes of the data contract, as a roll-up names them ("Uitsplitsing naar kanaal"); other attributes keep the column's own name. */
+export const ATTRIBUTE_WORDS = {
+  segment: { en: 'segment', nl: 'segment' },
+  channel: { en: 'channel', nl: 'kanaal' },
+  region: { en: 'region', nl: 'regio' },
+  name: { en: 'name', nl: 'naam' },
+  acquired_on: { en: 'first order date', nl: 'datum eerste order' },
+} as const satisfies Readonly<Record<string, Bilingual>>;
+
+/** The word for `value` from `table` in `lang`; a value the table does not know is shown as it is. */
 export function enumWord(
   table: Readonly<Record<string, Bilingual>>,
   value: string,

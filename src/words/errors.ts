@@ -40,7 +40,7 @@ export const ERROR_WORDS = {
   // worth.yaml
   yamlInvalid: { en: '{file} is not valid YAML:', nl: '{file} is geen geldige YAML:' },
   configProblem: { en: '{file} has 1 problem:', nl: '{file} heeft 1 probleem:' },
-  configProblems: { en: '{file} has {n} problems:', nl: '{file} heeft {n} problemen:' },
+  configProblems: { en: '{file} has {n|problem|problems}:', nl: '{file} heeft {n|probleem|problemen}:' },
   unknownSetting: { en: 'unknown setting {names}{known}', nl: 'onbekende instelling {names}{known}' },
   unknownSettings: { en: 'unknown settings {names}{known}', nl: 'onbekende instellingen {names}{known}' },
   settingName: { en: '{name}{hint}', nl: '{name}{hint}' },
@@ -78,8 +78,8 @@ export const ERROR_WORDS = {
     nl: 'lading geweigerd, de vorige lading blijft staan.',
   },
   overBudget: {
-    en: '{table}: {rejected} of {read} lines rejected ({share}){money}, over the reject budget of {budget} (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
-    nl: '{table}: {rejected} van {read} regels afgewezen ({share}){money}, boven het afwijsbudget van {budget} (max_rejected_share in worth.yaml); de redenen staan hierboven en elke afgewezen regel staat in rejects.failed.csv.',
+    en: '{table}: {rejected} of {read|line|lines} rejected ({share}){money}, over the reject budget of {budget} (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
+    nl: '{table}: {rejected} van {read|regel|regels} afgewezen ({share}){money}, boven het afwijsbudget van {budget} (max_rejected_share in worth.yaml); de redenen staan hierboven en elke afgewezen regel staat in rejects.failed.csv.',
   },
   overBudgetMoney: {
     en: ' and {share} of {column} ({rejected} of {read})',

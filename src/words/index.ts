@@ -7,7 +7,7 @@ export { LANGS, locale, type Lang } from './lang.ts';
 export { fill, type Bilingual, type Catalogue } from './catalogue.ts';
 export { DASHBOARD_WORDS } from './dashboard.ts';
 export { REPORT_WORDS } from './report.ts';
-export { CHART_WORDS } from './charts.ts';
+export { CHART_WORDS, SCALE_WORDS } from './charts.ts';
 export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
 export { RECORD_WORDS, recordWord } from './recordWords.ts';
 export {
@@ -37,6 +37,7 @@ export {
   BEHAVIOUR_WORDS,
   BASIS_WORDS,
   BREAK_EVEN_WORDS,
+  ATTRIBUTE_WORDS,
   enumWord,
 } from './enums.ts';
 export { localText, type LocalText } from './localText.ts';

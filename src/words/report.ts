@@ -8,8 +8,8 @@ export const REPORT_WORDS = {
   period: { en: 'Period {start} – {end}', nl: 'Periode {start} – {end}' },
   findings: { en: 'Findings', nl: 'Bevindingen' },
   f1: {
-    en: '{customers} customers bought {netSales} net. After cost of goods and the cost of serving them, they contributed {contribution}.',
-    nl: '{customers} klanten kochten voor {netSales} netto. Na inkoopwaarde en de kosten van hun bediening droegen zij {contribution} bij.',
+    en: '{customers|customer|customers} bought {netSales} net. After cost of goods and the cost of serving them, they contributed {contribution}.',
+    nl: '{customers|klant|klanten} kochten voor {netSales} netto. Na inkoopwaarde en de kosten van hun bediening droegen zij {contribution} bij.',
   },
   f2: {
     en: 'The most profitable {peakShare} of customers earn {peak} of the total contribution ({peakContribution}); the rest give part of it back.',
@@ -24,8 +24,8 @@ export const REPORT_WORDS = {
     nl: 'Omzet zonder klant zit niet in de klantcijfers: klanten {customers} + zonder klant {unattributed} = {company} netto-omzet in de gegevens.',
   },
   cogsEstimated: {
-    en: 'Estimated: {share} of the cost of goods of all lines, those without a customer included ({amount}; the cost of goods in the P&L counts customers only), rests on an assumed margin or product cost, so the gross margin and contribution of {customers} customers are estimates; returns take it back at the rate of their sale.',
-    nl: 'Geschat: {share} van de inkoopwaarde van alle regels, ook die zonder klant ({amount}; de inkoopwaarde in de winst-en-verliesrekening telt alleen klanten), berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers} klanten zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
+    en: 'Estimated: {share} of the cost of goods of all lines, those without a customer included ({amount}; the cost of goods in the P&L counts customers only), rests on an assumed margin or product cost, so the gross margin and contribution of {customers|customer|customers} are estimates; returns take it back at the rate of their sale.',
+    nl: 'Geschat: {share} van de inkoopwaarde van alle regels, ook die zonder klant ({amount}; de inkoopwaarde in de winst-en-verliesrekening telt alleen klanten), berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers|klant|klanten} zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
   },
   f4: {
     en: '{unused} of capacity was paid for but not used (kept apart, not charged to customers).',
@@ -65,16 +65,16 @@ export const REPORT_WORDS = {
     nl: 'Nog geen klantwaarden: draai worth clv op de werkmap (na worth analyze) en maak het rapport opnieuw.',
   },
   clv1: {
-    en: 'Over the next {years} years the {customers} customers are expected to contribute {total} in profit (after cost of goods and cost to serve, discounted at {rate} cost of capital), {mean} per customer on average.',
-    nl: 'Over de komende {years} jaar dragen de {customers} klanten naar verwachting {total} bij aan de winst (na inkoopwaarde en kosten van bediening, verdisconteerd tegen {rate} kapitaalkosten), gemiddeld {mean} per klant.',
+    en: 'Over the next {years} years the {customers|customer|customers} are expected to contribute {total} in profit (after cost of goods and cost to serve, discounted at {rate} cost of capital), {mean} per customer on average.',
+    nl: 'Over de komende {years} jaar dragen de {customers|klant|klanten} naar verwachting {total} bij aan de winst (na inkoopwaarde en kosten van bediening, verdisconteerd tegen {rate} kapitaalkosten), gemiddeld {mean} per klant.',
   },
   clv2: {
     en: 'The most valuable 10% of customers hold {top10} of that value (the top 20%: {top20}).',
     nl: 'De waardevolste 10% van de klanten heeft {top10} van die waarde in handen (de beste 20%: {top20}).',
   },
   clv3: {
-    en: '{lossMakers} customers are expected to lose money over that horizon: together {lossClv}.',
-    nl: '{lossMakers} klanten kosten naar verwachting geld over die horizon: samen {lossClv}.',
+    en: '{lossMakers|customer|customers} are expected to lose money over that horizon: together {lossClv}.',
+    nl: '{lossMakers|klant|klanten} kosten naar verwachting geld over die horizon: samen {lossClv}.',
   },
   clvParam: { en: '{name} {value} ± {se}', nl: '{name} {value} ± {se}' },
   clvParamAtEdge: {
@@ -119,8 +119,8 @@ export const REPORT_WORDS = {
     nl: 'De werkmap heeft initiatieven, maar die kunnen pas na worth clv doorgerekend worden.',
   },
   scenario1: {
-    en: '<strong>{name}</strong> ({customers} customers): expected NPV {mean}, 90% of the outcomes between {p5} and {p95}; chance of a positive NPV {prob}; pays back {payback}.',
-    nl: '<strong>{name}</strong> ({customers} klanten): verwachte NCW {mean}, 90% van de uitkomsten tussen {p5} en {p95}; kans op een positieve NCW {prob}; terugverdiend {payback}.',
+    en: '<strong>{name}</strong> ({customers|customer|customers}): expected NPV {mean}, 90% of the outcomes between {p5} and {p95}; chance of a positive NPV {prob}; pays back {payback}.',
+    nl: '<strong>{name}</strong> ({customers|klant|klanten}): verwachte NCW {mean}, 90% van de uitkomsten tussen {p5} en {p95}; kans op een positieve NCW {prob}; terugverdiend {payback}.',
   },
   scenarioError: {
     en: '<strong>{name}</strong>: not priced ({error}).',
@@ -158,8 +158,8 @@ export const REPORT_WORDS = {
     nl: 'Door de tijd: de klantwinstrekening per kwartaal',
   },
   trendNote: {
-    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The quarters add up to the year to the cent.',
-    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. De kwartalen tellen tot op de cent op tot het jaar.',
+    en: 'Sales, returns and rebates fall in the month of their date; cost to serve follows the dates of the events that drive it (orders, shipments, contacts, invoices); fixed yearly costs are spread evenly over the months. The quarters add up to the year to the cent. A closed month’s cost to serve can still move by a few cents or euros when later data is loaded: each customer’s cost of an activity over the whole period is split over the months by the number of its events in each month (not by each event’s own minutes), so new events elsewhere change the split; sales, returns and rebates of a closed month do not move.',
+    nl: 'Omzet, retouren en bonussen vallen in de maand van hun datum; kosten van bediening volgen de datums van de gebeurtenissen die ze veroorzaken (orders, zendingen, contacten, facturen); vaste jaarkosten zijn gelijk over de maanden verdeeld. De kwartalen tellen tot op de cent op tot het jaar. De kosten van bediening van een afgesloten maand kunnen nog enkele centen of euro’s verschuiven als er later data bijkomt: de kosten van een activiteit voor een klant over de hele periode worden over de maanden verdeeld naar het aantal gebeurtenissen per maand (niet naar de minuten van elke gebeurtenis), dus nieuwe gebeurtenissen elders veranderen de verdeling; omzet, retouren en bonussen van een afgesloten maand verschuiven niet.',
   },
   trendSegments: { en: 'Contribution per segment and quarter', nl: 'Winstbijdrage per segment en kwartaal' },
   trendMissing: {
@@ -167,6 +167,12 @@ export const REPORT_WORDS = {
     nl: 'Deze werkmap heeft geen maanden opgeslagen: draai worth analyze opnieuw om ze toe te voegen.',
   },
   quarter: { en: 'Quarter', nl: 'Kwartaal' },
+  pnlLine: { en: 'Line', nl: 'Regel' },
+  outsidePeriod: {
+    en: 'The data runs past the period set in worth.yaml: {lines|order line|order lines} ({money} net) dated {first} to {last} fall outside it. They are in every total and in the trend, while the cost pools are the period’s.',
+    nl: 'De data loopt buiten de periode uit worth.yaml: {lines|orderregel|orderregels} ({money} netto) van {first} tot {last} vallen erbuiten. Ze tellen mee in elk totaal en in de trend, terwijl de kostenpools voor de periode gelden.',
+  },
+  exactAmount: { en: 'Exact amount', nl: 'Exact bedrag' },
   grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
   total: { en: 'Total', nl: 'Totaal' },
   clvChoice: { en: 'Why {model} (in English): {reason}', nl: 'Waarom {model} (in het Engels): {reason}' },

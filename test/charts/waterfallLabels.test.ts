@@ -26,10 +26,10 @@ describe('waterfall labels', () => {
       step('d', '-49990.00'),
       total('e', '1100020.00'),
     ];
-    // The unit is a tenth of the smallest bar's leading digit (49,990 -> 1,000); at a coarser
-    // unit the running-level rounding is what keeps the sums.
-    expect(labelUnit(steps)).toBe(1000);
-    expect(waterfallLabelValues(steps, 1000)).toEqual([1_250_000, -50_000, -50_000, -50_000, 1_100_000]);
+    // The unit is three significant digits of the largest bar (1,249,990 -> 10,000); at a
+    // coarser unit the running-level rounding is what keeps the sums.
+    expect(labelUnit(steps)).toBe(10_000);
+    expect(waterfallLabelValues(steps, 10_000)).toEqual([1_250_000, -50_000, -50_000, -50_000, 1_100_000]);
     const shown = waterfallLabelValues(steps, 100_000);
     expect(shown).toEqual([1_200_000, 0, 0, -100_000, 1_100_000]);
     expect(shown[0]! + shown[1]! + shown[2]! + shown[3]!).toBe(shown[4]);
@@ -47,8 +47,8 @@ describe('waterfall labels', () => {
       step('c2', '-2050.01'),
       total('contribution', '1367.91'),
     ];
-    // The smallest bar, 99.99, sets the unit: whole euros.
-    expect(labelUnit(steps)).toBe(1);
+    // The largest bar, 12,345.67, sets the unit: hundreds.
+    expect(labelUnit(steps)).toBe(100);
     expect(waterfallLabelValues(steps, 1)).toEqual([
       12346, -1235, -100, 11011, -6543, 4468, -1050, -2050, 1368,
     ]);
@@ -70,32 +70,58 @@ describe('waterfall labels', () => {
     const option = waterfallOption(steps, 'nl');
     const series = option.series as { data?: { label?: { formatter?: string } }[] }[];
     const labels = series[1]!.data!.map((d) => d.label!.formatter!);
-    // Unit: whole euros (the smallest bar is 99.99); each label shows its rounded value exactly,
-    // with the decimals its compact scale needs (as Intl writes them in nl-NL).
-    expect(labels.map((l) => l.replace(/\s/g, ' '))).toEqual([
-      '€ 12,346K',
-      '-€ 1,235K',
-      '€ -100',
-      '€ 11,011K',
-    ]);
+    // Unit: hundreds (three digits of 12,345.67). Levels 123.4567 -> 123, 111.1111 -> 111,
+    // 110.1112 -> 110: labels 12.3K, -1.2K, -100, 11.0K, each with the decimals the unit needs
+    // and the minus before the euro sign on every label.
+    expect(labels.map((l) => l.replace(/\s/g, ' '))).toEqual(['€ 12,3K', '-€ 1,2K', '-€ 100', '€ 11,0K']);
   });
 
   it("label a small bar beside a large one with its own amount, not the large one's rounding", () => {
-    // The stranger's report: a 44,054 return beside 2,039,738 cost of goods was labelled -€ 100,0K.
+    // An earlier report: a 44,054 return beside 2,039,738 cost of goods was labelled -€ 100,0K.
     const steps = [
       total('gross', '2500000.00'),
       step('ret', '-44054.00'),
       step('cogs', '-2039738.00'),
       total('gm', '416208.00'),
     ];
-    expect(labelUnit(steps)).toBe(1000);
+    // Unit 10,000; levels 250, 245.5946 -> 246, 41.6208 -> 42 (in tens of thousands).
+    expect(labelUnit(steps)).toBe(10_000);
     const option = waterfallOption(steps, 'en');
     const series = option.series as { data?: { label?: { formatter?: string } }[] }[];
-    expect(series[1]!.data!.map((d) => d.label!.formatter!)).toEqual([
-      '€2.500m',
-      '-€44k',
-      '-€2.040m',
-      '€416k',
+    expect(series[1]!.data!.map((d) => d.label!.formatter!)).toEqual(['€2.50M', '-€40K', '-€2.04M', '€420K']);
+  });
+
+  it("label a company's waterfall compactly, adding up, with one sign position", () => {
+    // The stranger's Dutch report: "€ 19,52874 mln.", "-€ 670,07K", "€ -970" beside "-€ 1,42K".
+    const steps = [
+      total('gross', '19528743.57'),
+      step('ret', '-670071.58'),
+      total('net', '18858671.99'),
+      step('cogs', '-13578680.37'),
+      total('gm', '5279991.62'),
+      step('order', '-1420.00'),
+      step('pick', '-970.00'),
+      total('contribution', '5277601.62'),
+    ];
+    // Unit 100,000 (three digits of 19.5 mln). Levels in units: 195.29 -> 195, 188.59 -> 189,
+    // 52.80 -> 53, 52.79 -> 53, 52.78 -> 53: returns -6, cost of goods -136, the costs 0.
+    expect(labelUnit(steps)).toBe(100_000);
+    const option = waterfallOption(steps, 'nl');
+    const series = option.series as { data?: { label?: { formatter?: string } }[] }[];
+    const labels = series[1]!.data!.map((d) => d.label!.formatter!.replace(/\s/g, ' '));
+    expect(labels).toEqual([
+      '€ 19,5 mln',
+      '-€ 600K',
+      '€ 18,9 mln',
+      '-€ 13,6 mln',
+      '€ 5,3 mln',
+      // Not zero, but less than the unit: said so, never "€ 0".
+      '< € 100K',
+      '< € 100K',
+      '€ 5,3 mln',
     ]);
+    // 19.5 - 0.6 = 18.9; 18.9 - 13.6 = 5.3: the labels add up as the bars do.
+    const note = (option.title as { subtext?: string }).subtext!.replace(/\s/g, ' ');
+    expect(note).toContain('Labels afgerond op € 100K');
   });
 });

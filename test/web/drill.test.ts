@@ -126,6 +126,12 @@ describe("a customer's waterfall in headless Chromium", () => {
     expect(sum(amounts)).toBe('1000.00');
     expect(await drill.getAttribute('data-total')).toBe('1000.00');
     await expect(page.getByTestId('drill-total').textContent()).resolves.toContain('3');
+    // On the Dutch page the "Wat" column is Dutch too (it read "order O3 line 1").
+    expect(await rows.evaluateAll((els) => els.map((e) => e.children[2]?.textContent ?? ''))).toEqual([
+      'order O3 regel 1',
+      'order O3 regel 2',
+      'order O3 regel 3',
+    ]);
     await clickBar(0, 14);
     await page.locator('[data-testid=drill][data-line=gross_sales][data-total="2000.00"]').waitFor();
     expect(

@@ -1,10 +1,10 @@
 /** The source rows behind one bar of a customer's waterfall: file, line, what, date, amount, and their total (the bar's figure). */
 import { useState } from 'react';
-import { formatDate, formatMoney } from '../../charts/index.ts';
+import { formatCount, formatDate, formatMoney } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
-import type { Drill } from '../types.ts';
+import type { Drill, DrillRow } from '../types.ts';
 import { Status } from './parts.tsx';
 
 /** The rows behind `line` (a `customer_pnl` column that drills) for customer `id`, with paging; `onClose` hides it. */
@@ -25,6 +25,21 @@ export function DrillPanel({
   const { data, error } = useApi<Drill>(`/api/customers/${encodeURIComponent(id)}/drill`, { line, page });
   const money = (v: string) => formatMoney(v, lang, currency);
   const pages = data ? Math.max(1, Math.ceil(data.rows / data.pageSize)) : 1;
+  // What a row is, in the page's language (the API's `reference` is English).
+  const what = (r: DrillRow): string => {
+    switch (r.table) {
+      case 'order_lines':
+        return t('drillOrderLine', { order: r.ref, line: String(r.refLine ?? '') });
+      case 'returns':
+        return t('drillReturn', { id: r.ref });
+      case 'rebates':
+        return t('drillRebate', { date: formatDate(r.ref, lang) });
+      default: {
+        const never: never = r.table;
+        return String(never);
+      }
+    }
+  };
   return (
     <div
       className="card"
@@ -65,7 +80,7 @@ export function DrillPanel({
                   <td>{r.file}</td>
                   <td className="num">{r.line}</td>
                   <td>
-                    {r.reference}
+                    {what(r)}
                     {r.estimated ? ' *' : ''}
                   </td>
                   <td>{formatDate(r.date, lang)}</td>
@@ -75,7 +90,7 @@ export function DrillPanel({
             </tbody>
             <tfoot>
               <tr data-testid="drill-total">
-                <th colSpan={4}>{t('drillTotal', { rows: String(data.rows) })}</th>
+                <th colSpan={4}>{t('drillTotal', { rows: formatCount(data.rows, lang) })}</th>
                 <th className="num">{money(data.total)}</th>
               </tr>
             </tfoot>

@@ -18,7 +18,7 @@ import { significant } from '../../words/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
-import { useCurrency } from '../meta.ts';
+import { useCurrency, useWorkspace } from '../meta.ts';
 import type { FittedModel, LifetimeValue } from '../types.ts';
 import { Figure, Status } from './parts.tsx';
 
@@ -187,6 +187,7 @@ function ParamTable({ fit, testId }: { fit: FittedModel; testId: string }) {
 export function LifetimeValuePage() {
   const { lang, t } = useLang();
   const currency = useCurrency();
+  const workspace = useWorkspace();
   const { data, error } = useApi<LifetimeValue>('/api/lifetime-value');
   const charts = useMemo(() => {
     if (!data?.available) return null;
@@ -205,7 +206,7 @@ export function LifetimeValuePage() {
         <h1>{t('lifetimeValue')}</h1>
         <div className="card" data-testid="clv-missing">
           <p>{t('clvMissing')}</p>
-          <pre>worth clv DIR</pre>
+          <pre data-testid="clv-command">worth clv {workspace || '.'}</pre>
         </div>
       </div>
     );

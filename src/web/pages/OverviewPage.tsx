@@ -15,6 +15,7 @@ import { Chart } from '../Chart.tsx';
 import { shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { AnalysisResult, WhalePoint } from '../types.ts';
+import { OutsidePeriodNotice } from './OutsidePeriod.tsx';
 import { Figure, Status } from './parts.tsx';
 
 /** Whether there are net sales without a customer (a money string: any digit but 0). */
@@ -51,6 +52,7 @@ export function OverviewPage() {
       <p className="muted" data-testid="period">
         {t('period')}: {formatDate(s.period.start, lang)} – {formatDate(s.period.end, lang)}
       </p>
+      <OutsidePeriodNotice summary={s} />
       {s.costToServe === false ? (
         <p className="muted" data-testid="no-cost-model">
           {t('noCostModel')}

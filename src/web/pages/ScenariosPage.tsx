@@ -21,7 +21,7 @@ import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
-import { useCurrency } from '../meta.ts';
+import { useCurrency, useWorkspace } from '../meta.ts';
 import type { EffectControl, InitiativeInfo, ScenarioRun } from '../types.ts';
 import { Figure, Status } from './parts.tsx';
 
@@ -137,6 +137,7 @@ function NpvBridge({ r }: { r: ScenarioRun['result'] }) {
 export function ScenariosPage() {
   const { lang, t } = useLang();
   const currency = useCurrency();
+  const workspace = useWorkspace();
   const list = useApi<InitiativeInfo[]>('/api/scenarios');
   const [chosen, setChosen] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, number>>({});
@@ -175,7 +176,7 @@ export function ScenariosPage() {
       <div className="page" data-testid="scenarios">
         <h1>{t('scenarios')}</h1>
         <p className="card" data-testid="no-scenarios">
-          {t('noScenarios')}
+          {t('noScenarios', { workspace })}
         </p>
       </div>
     );

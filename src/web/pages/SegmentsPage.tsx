@@ -4,7 +4,7 @@ import { formatCount, formatMoney, formatShare, quadrantName, vocOption } from '
 import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
 import { useApi } from '../api.ts';
-import { shownValue, useLang } from '../i18n.ts';
+import { attributeName, shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { TableRow } from '../types.ts';
 import { Status } from './parts.tsx';
@@ -52,7 +52,9 @@ export function SegmentsPage() {
             data-testid="rollup-attribute"
           >
             {(attributes.data ?? ['segment']).map((a) => (
-              <option key={a}>{a}</option>
+              <option key={a} value={a}>
+                {attributeName(lang, a)}
+              </option>
             ))}
           </select>
         </h2>

@@ -1,6 +1,6 @@
 /** A trend with its month/quarter switch: the chart and the table of its periods with their total (the figures to check). */
 import { useMemo } from 'react';
-import { formatMoney, trendOption } from '../../charts/index.ts';
+import { formatMoney, periodLabel, trendOption } from '../../charts/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -64,7 +64,7 @@ export function TrendPanel({ trend, testId }: { trend: Trend; testId: string }) 
         <tbody>
           {trend.periods.map((p) => (
             <tr key={p.period} data-testid={`${testId}-row`} data-contribution={p.contribution}>
-              <td>{p.period}</td>
+              <td className="nowrap">{periodLabel(p.period, lang)}</td>
               <td className="num">{money(p.net_sales)}</td>
               <td className="num">{money(p.gross_margin)}</td>
               <td className="num">{money(p.cost_to_serve)}</td>

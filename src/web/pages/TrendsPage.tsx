@@ -4,7 +4,8 @@ import { formatCount, formatMoney } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
-import type { Cohort, TrendAnswer } from '../types.ts';
+import type { AnalysisResult, Cohort, TrendAnswer } from '../types.ts';
+import { OutsidePeriodNotice } from './OutsidePeriod.tsx';
 import { Status } from './parts.tsx';
 import { GrainSwitch, TrendPanel, type TrendGrain } from './TrendPanel.tsx';
 
@@ -14,6 +15,7 @@ export function TrendsPage({ initial }: { initial: URLSearchParams }) {
   const [grain, setGrain] = useState<TrendGrain>(initial.get('grain') === 'quarter' ? 'quarter' : 'month');
   const [segment, setSegment] = useState(initial.get('segment') ?? '');
   const trend = useApi<TrendAnswer>('/api/trend', { grain, segment });
+  const summary = useApi<AnalysisResult>('/api/summary');
   const choose = (g: TrendGrain, s: string) => {
     setGrain(g);
     setSegment(s);
@@ -27,6 +29,7 @@ export function TrendsPage({ initial }: { initial: URLSearchParams }) {
   return (
     <div className="page" data-testid="trends">
       <h1>{t('trends')}</h1>
+      {summary.data && <OutsidePeriodNotice summary={summary.data} />}
       <div className="card">
         <h2>{t('trendTitle')}</h2>
         <div className="filters">
@@ -63,14 +66,14 @@ function Cohorts() {
   return (
     <div className="card">
       <h2>{t('cohortsTitle')}</h2>
-      <div className="scroll">
+      <div className="scroll sticky-first" data-testid="cohorts-scroll">
         <table className="grid" data-testid="cohorts">
           <thead>
             <tr>
-              <th>{t('cohort')}</th>
+              <th className="nowrap">{t('cohort')}</th>
               <th className="num">{t('customerCount')}</th>
               {columns.map((i) => (
-                <th key={i} className="num">
+                <th key={i} className="num" data-testid="cohort-month-head">
                   {t('monthsSince', { n: String(i) })}
                 </th>
               ))}
@@ -82,7 +85,7 @@ function Cohorts() {
               const byMonth = new Map(c.cells.map((x) => [x.monthsSince, x]));
               return (
                 <tr key={c.cohort} data-testid="cohort-row">
-                  <td>{c.cohort}</td>
+                  <td className="nowrap">{c.cohort}</td>
                   <td className="num">{formatCount(c.customers, lang)}</td>
                   {columns.map((i) => {
                     const cell = byMonth.get(i);
