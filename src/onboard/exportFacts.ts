@@ -55,6 +55,7 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
     negativeLines: Number(row.negatives),
     currency: await guessCurrency(engine, p, r),
     netMismatch: await netMismatch(engine, p, r),
+    cancelled: await cancelledLines(engine, p, r),
     volumes: {
       orderMinutes: 3 * Number(row.orders) + 0.5 * lines,
       pickingMinutes: lines + 0.02 * Number(row.quantity),
@@ -62,6 +63,27 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
       serviceContacts: false,
     },
   };
+}
+
+/** Status values that mean the line is no sale (lower case). */
+const CANCELLED = ['cancelled', 'canceled', 'geannuleerd', 'voided', 'void', 'vervallen', 'annulled'];
+
+/** Lines whose status column says cancelled or voided, with the values seen. */
+async function cancelledLines(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+): Promise<ExportFacts['cancelled']> {
+  const status = r.columns.status;
+  if (!status) return undefined;
+  const q = engine.dialect.quoteIdent;
+  const v = `lower(trim(${q(status.name)}))`;
+  const rows = await engine.query(
+    `SELECT trim(${q(status.name)}) AS v, count(*) AS n FROM ${q(p.table)} WHERE ${v} IN (${CANCELLED.map((_, i) => `$${i + 1}`).join(', ')}) GROUP BY 1 ORDER BY n DESC, v`,
+    CANCELLED,
+  );
+  const lines = rows.reduce((a, x) => a + Number(x.n), 0);
+  return lines ? { lines, column: status.name, values: rows.map((x) => String(x.v)) } : undefined;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface ExportFacts {
    * number in the file.
    */
   netMismatch?: { lines: number; firstLine: number };
+  /** Lines whose status column says cancelled or voided (absent when none): the count and the values seen. */
+  cancelled?: { lines: number; column: string; values: string[] };
   volumes: StarterVolumes;
 }
 
@@ -127,6 +129,10 @@ export function exportYaml(i: ExportYamlInput): string {
   if (facts.netMismatch)
     out.push(
       `      # CHECK: on ${facts.netMismatch.lines.toLocaleString('en-US')} lines without a discount ${c.amount!.name} is not ${c.quantity!.name} x ${c.unit_price!.name} (first: line ${facts.netMismatch.firstLine}); the difference is taken as a discount`,
+    );
+  if (facts.cancelled)
+    out.push(
+      `      # CHECK: ${facts.cancelled.lines.toLocaleString('en-US')} lines have ${facts.cancelled.column} ${facts.cancelled.values.join('/')}; they load as sales (Worth has no row filter yet): take them out of the export`,
     );
   if (money.cogs)
     out.push(`      cogs_amount: ${money.cogs.sold}${money.cogs.why ? `     # ${money.cogs.why}` : ''}`);

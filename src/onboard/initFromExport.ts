@@ -10,7 +10,7 @@ import { WorthError } from '../core/index.ts';
 import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
-import { exportYaml, requireColumns } from './exportYaml.ts';
+import { exportYaml, requireColumns, type ExportFacts } from './exportYaml.ts';
 import { previewIngest, type Preview } from './preview.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
@@ -23,6 +23,10 @@ export interface InitFromExport {
   dataFile: string;
   profile: Omit<ExportProfile, 'table'>;
   recognised: Recognised;
+  /** The currency written in worth.yaml (ISO 4217). */
+  currency: string;
+  /** What the user should check before trusting the figures (see {@link ExportFacts}). */
+  checks: Pick<ExportFacts, 'netMismatch' | 'cancelled'>;
   preview: Preview;
 }
 
@@ -57,6 +61,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   const engine = await openEngine();
   let profile: ExportProfile;
   let recognised: Recognised;
+  let facts: ExportFacts;
   try {
     profile = await sniffExport(engine, dataFile, tmp);
     recognised = recognise(profile.columns);
@@ -65,7 +70,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
       file: relative,
       profile,
       recognised,
-      facts: await exportFacts(engine, profile, recognised),
+      facts: (facts = await exportFacts(engine, profile, recognised)),
     });
     writeFileSync(configFile, yaml);
   } catch (e) {
@@ -78,5 +83,13 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   }
   const { table: _table, ...shown } = profile;
   const preview = await previewIngest(loadWorkspace(abs));
-  return { configFile, dataFile, profile: shown, recognised, preview };
+  return {
+    configFile,
+    dataFile,
+    profile: shown,
+    recognised,
+    currency: facts.currency.code,
+    checks: { netMismatch: facts.netMismatch, cancelled: facts.cancelled },
+    preview,
+  };
 }

@@ -55,6 +55,14 @@ export const CLI_WORDS = {
   },
   recognised: { en: 'recognised: {columns}', nl: 'herkend: {columns}' },
   notUsed: { en: 'not used: {columns}', nl: 'niet gebruikt: {columns}' },
+  netMismatch: {
+    en: 'check: on {n} lines without a discount {net} is not {qty} x {price} (first: line {line}); the difference is taken as a discount',
+    nl: 'controleer: op {n} regels zonder korting is {net} niet {qty} x {price} (eerste: regel {line}); het verschil telt als korting',
+  },
+  cancelledLines: {
+    en: 'check: {n} lines have {column} {values}; they load as sales (Worth has no row filter yet): take them out of the export',
+    nl: 'controleer: {n} regels hebben {column} {values}; ze laden als verkoop (Worth kan nog geen regels uitsluiten): haal ze uit de export',
+  },
   none: { en: '(none)', nl: '(geen)' },
   trialFails: { en: 'a trial load fails:', nl: 'een proeflading mislukt:' },
   editThenIngest: {
