@@ -56,6 +56,31 @@ describe('init --from says what to check', () => {
   }, 300_000);
 });
 
+describe('a discount percentage without a net amount column', () => {
+  it('makes the discount: list price x quantity x percent, rounded to cents', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-initpct-'));
+    const file = path.join(root, 'korting.csv');
+    writeFileSync(
+      file,
+      [
+        'Factuurnummer;Debiteur;Factuurdatum;Aantal;Verkoopprijs;Korting %',
+        '1;K1;02-01-2024;2;10,00;10',
+        '2;K1;03-01-2024;3;3,33;15',
+        '3;K2;04-01-2024;1;5,00;0',
+        '',
+      ].join('\n'),
+    );
+    const r = await initFromExport(path.join(root, 'ws'), file);
+    expect(readFileSync(r.configFile, 'utf8')).toContain(
+      'discount_amount: round(Aantal * Verkoopprijs * coalesce(col("Korting %"), 0) / 100, 2)',
+    );
+    // By hand: 20,00 x 10% = 2,00; 9,99 x 15% = 1,4985 -> 1,50; 5,00 x 0% = 0: 3,50 of 34,99.
+    const amounts = r.preview.report!.tables.order_lines!.amounts;
+    expect(amounts.gross_amount!.loaded).toBe('34.99');
+    expect(amounts.discount_amount!.loaded).toBe('3.50');
+  }, 300_000);
+});
+
 describe('line ends', () => {
   const body = `${HEADER}\n${LINES.join('\n')}\n`;
   it.each([
