@@ -20,7 +20,7 @@ export function registerIngestCommands(program: Command): void {
         // Loaded on demand: profiling opens DuckDB and, for XLSX, exceljs.
         const { initFromExport, formatInit } = await import('../onboard/index.ts');
         const made = await initFromExport(dir, opts.from);
-        process.stdout.write(`${formatInit(made, dir, 'EUR', made.recognised.language)}\n`);
+        process.stdout.write(`${formatInit(made, dir, made.currency, made.recognised.language)}\n`);
         return;
       }
       const file = writeTemplate(dir);

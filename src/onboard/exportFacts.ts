@@ -1,9 +1,11 @@
 /**
  * What the whole export says beyond its column kinds: the period it covers, whether credit
- * notes carry a letter prefix, and the volumes that size the starter cost model. Read in
- * SQL over the staged export (every row, as text), missing values and unreadable ones left out.
+ * notes carry a letter prefix, the currency, whether a net amount column agrees with quantity
+ * x price, and the volumes that size the starter cost model. Read in SQL over the staged
+ * export (every row, as text), missing values and unreadable ones left out.
  */
 import type { Engine } from '../warehouse/index.ts';
+import { guessCurrency } from './currency.ts';
 import type { ExportFacts } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
 import { numberValueSql, type ExportProfile } from './sniffExport.ts';
@@ -19,34 +21,41 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
   const num = (name: string) => numberValueSql(q(name), p.decimal);
   const qty = num(c.quantity!.name);
   const negative = c.quantity!.negatives > 0 || !c.amount ? `${qty} < 0` : `${num(c.amount.name)} < 0`;
-  const prefix = c.order_id!.prefix?.text;
   const order = `trim(${q(c.order_id!.name)})`;
-  const credit = prefix ? `(${negative} OR starts_with(${order}, $1))` : `(${negative})`;
-  const params = prefix ? [prefix] : [];
+  // A prefix is a credit-note mark when most lines that carry it are negative: C of C536379 is,
+  // F of F24001 (every invoice) is not. Each prefix is weighed on its own lines.
+  const prefixes = await engine.query(
+    `SELECT regexp_extract(${order}, '^([A-Za-z]+)[0-9]+$', 1) AS p, count(*) AS n, count(*) FILTER (WHERE ${negative}) AS neg
+     FROM ${t} WHERE regexp_full_match(${order}, '[A-Za-z]+[0-9]+') GROUP BY 1 ORDER BY n DESC, p`,
+  );
+  const creditPrefix = prefixes
+    .filter((x) => Number(x.neg) >= 0.5 * Number(x.n) && Number(x.n) > 0)
+    .map((x) => String(x.p))[0];
+  const credit = creditPrefix ? `(${negative} OR starts_with(${order}, $1))` : `(${negative})`;
+  const params = creditPrefix ? [creditPrefix] : [];
+  // A totals line at the end (no date, the quantity of the whole file) is no order: only dated lines count.
+  const dated = `${date} IS NOT NULL`;
+  const sale = `NOT ${credit} AND ${qty} IS NOT NULL AND ${dated}`;
   const row = (
     await engine.query(
       `SELECT CAST(min(${date}) AS VARCHAR) AS start, CAST(max(${date}) AS VARCHAR) AS "end",
          count(*) FILTER (WHERE ${negative}) AS negatives,
-         ${prefix ? `count(*) FILTER (WHERE starts_with(${order}, $1))` : '0'} AS prefixed,
-         ${prefix ? `count(*) FILTER (WHERE starts_with(${order}, $1) AND ${negative})` : '0'} AS prefixed_negative,
-         count(*) FILTER (WHERE NOT ${credit} AND ${qty} IS NOT NULL) AS lines,
-         count(DISTINCT ${order}) FILTER (WHERE NOT ${credit} AND ${qty} IS NOT NULL) AS orders,
-         coalesce(sum(${qty}) FILTER (WHERE NOT ${credit}), 0) AS quantity,
-         count(*) FILTER (WHERE ${credit}) AS credits
+         count(*) FILTER (WHERE ${sale}) AS lines,
+         count(DISTINCT ${order}) FILTER (WHERE ${sale}) AS orders,
+         coalesce(sum(${qty}) FILTER (WHERE ${sale}), 0) AS quantity,
+         count(*) FILTER (WHERE ${credit} AND ${dated}) AS credits
        FROM ${t}`,
       params,
     )
   )[0]!;
   const lines = Number(row.lines);
-  // A prefix counts as a credit-note mark when most lines that carry it are negative.
-  const creditPrefix =
-    prefix && Number(row.prefixed) > 0 && Number(row.prefixed_negative) >= 0.5 * Number(row.prefixed)
-      ? prefix
-      : undefined;
   return {
     period: { start: String(row.start ?? '2025-01-01'), end: String(row.end ?? row.start ?? '2025-12-31') },
     creditPrefix,
     negativeLines: Number(row.negatives),
+    currency: await guessCurrency(engine, p, r),
+    netMismatch: await netMismatch(engine, p, r),
+    cancelled: await cancelledLines(engine, p, r),
     volumes: {
       orderMinutes: 3 * Number(row.orders) + 0.5 * lines,
       pickingMinutes: lines + 0.02 * Number(row.quantity),
@@ -54,4 +63,53 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
       serviceContacts: false,
     },
   };
+}
+
+/** Status values that mean the line is no sale (lower case). */
+const CANCELLED = ['cancelled', 'canceled', 'geannuleerd', 'voided', 'void', 'vervallen', 'annulled'];
+
+/** Lines whose status column says cancelled or voided, with the values seen. */
+async function cancelledLines(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+): Promise<ExportFacts['cancelled']> {
+  const status = r.columns.status;
+  if (!status) return undefined;
+  const q = engine.dialect.quoteIdent;
+  const v = `lower(trim(${q(status.name)}))`;
+  const rows = await engine.query(
+    `SELECT trim(${q(status.name)}) AS v, count(*) AS n FROM ${q(p.table)} WHERE ${v} IN (${CANCELLED.map((_, i) => `$${i + 1}`).join(', ')}) GROUP BY 1 ORDER BY n DESC, v`,
+    CANCELLED,
+  );
+  const lines = rows.reduce((a, x) => a + Number(x.n), 0);
+  return lines ? { lines, column: status.name, values: rows.map((x) => String(x.v)) } : undefined;
+}
+
+/**
+ * Lines without a discount whose net amount column differs from quantity x unit price by more
+ * than a cent (VAT included, a different unit, ...): the count and the first such line. Absent
+ * when the export has not both, or when they agree.
+ */
+async function netMismatch(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+): Promise<ExportFacts['netMismatch']> {
+  const c = r.columns;
+  if (!c.amount || !c.unit_price || !c.quantity) return undefined;
+  const q = engine.dialect.quoteIdent;
+  const num = (name: string) => numberValueSql(q(name), p.decimal);
+  const noDiscount = [c.discount_rate, c.discount_amount]
+    .filter((x) => x !== undefined)
+    .map((x) => `coalesce(${num(x.name)}, 0) = 0`);
+  const differs = `abs(${num(c.amount.name)} - ${num(c.quantity.name)} * ${num(c.unit_price.name)}) > 0.01`;
+  const where = [differs, ...noDiscount].join(' AND ');
+  const row = (
+    await engine.query(`SELECT count(*) AS n, min(_rn) AS first FROM ${q(p.table)} WHERE ${where}`)
+  )[0]!;
+  const n = Number(row.n);
+  if (n === 0) return undefined;
+  // _rn counts data rows from 1; the header and skipped lines come before them.
+  return { lines: n, firstLine: Number(row.first) + (p.header ? 1 : 0) + p.skipLines };
 }

@@ -7,6 +7,7 @@
 import { WorthError } from '../core/index.ts';
 import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
 import { VOIDED_STATUSES, type OrderLevel } from './orderLevel.ts';
+import type { CurrencyGuess } from './currency.ts';
 import type { Recognised, Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 
@@ -18,6 +19,16 @@ export interface ExportFacts {
   creditPrefix?: string;
   /** Lines with a negative quantity (or amount). */
   negativeLines: number;
+  /** The currency, and why (absent why: nothing in the export said it). */
+  currency: CurrencyGuess;
+  /**
+   * Lines without a discount whose net amount differs from quantity x unit price by more than a
+   * cent (absent when they agree or the export has not both): the count and the first line's
+   * number in the file.
+   */
+  netMismatch?: { lines: number; firstLine: number };
+  /** Lines whose status column says cancelled or voided (absent when none): the count and the values seen. */
+  cancelled?: { lines: number; column: string; values: string[] };
   volumes: StarterVolumes;
 }
 
@@ -79,9 +90,8 @@ export function exportYaml(i: ExportYamlInput): string {
   const voided = level?.status ? orderVoid(level.status.column, level.status.values) : undefined;
   const unlessVoided = (x: string) => (voided ? `if(${voided}, 0, ${x})` : x);
   const qty = name('quantity');
-  const grossSold = amountBasis === 'price' ? `${qty} * ${name('unit_price')}` : name('amount');
-  const gross = unlessVoided(grossSold);
-  const credited = amountBasis === 'price' ? `-(${qty} * ${name('unit_price')})` : `-${name('amount')}`;
+  const money = moneyFormulas(r, amountBasis);
+  const gross = unlessVoided(money.gross);
   const negCol = c.quantity!.negatives > 0 ? qty : amountBasis === 'amount' ? name('amount') : qty;
   const customer = c.customer_id!;
   const out: string[] = [];
@@ -94,7 +104,9 @@ export function exportYaml(i: ExportYamlInput): string {
     i.company === undefined
       ? '# company: "Your Company B.V."   # your company\'s name, shown on the report and the dashboard (none is shown until it is set)'
       : `company: ${JSON.stringify(i.company)}`,
-    'currency: EUR                     # the export does not say: change to GBP, USD, ... if needed',
+    facts.currency.why
+      ? `currency: ${facts.currency.code}                     # ${facts.currency.why}`
+      : 'currency: EUR                     # the export does not say: change to GBP, USD, ... if needed',
     `language: ${r.language}                      # ${r.language === 'nl' ? 'the column names are Dutch' : 'the column names are English'}; nl or en`,
     'period:                           # first and last date in the file',
     `  start: ${facts.period.start}`,
@@ -120,9 +132,18 @@ export function exportYaml(i: ExportYamlInput): string {
     `      quantity: ${qty}`,
     `      gross_amount: ${gross}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
   );
-  if (c.discount_amount) out.push(`      discount_amount: ${unlessVoided(name('discount_amount'))}`);
-  if (c.cogs_amount) out.push(`      cogs_amount: ${name('cogs_amount')}`);
-  else if (c.unit_cost) out.push(`      cogs_amount: ${qty} * ${name('unit_cost')}`);
+  if (money.discount)
+    out.push(`      discount_amount: ${unlessVoided(money.discount.formula)}     # ${money.discount.why}`);
+  if (facts.netMismatch)
+    out.push(
+      `      # CHECK: on ${facts.netMismatch.lines.toLocaleString('en-US')} lines without a discount ${c.amount!.name} is not ${c.quantity!.name} x ${c.unit_price!.name} (first: line ${facts.netMismatch.firstLine}); the difference is taken as a discount`,
+    );
+  if (facts.cancelled)
+    out.push(
+      `      # CHECK: ${facts.cancelled.lines.toLocaleString('en-US')} lines have ${facts.cancelled.column} ${facts.cancelled.values.join('/')}; they load as sales (Worth has no row filter yet): take them out of the export`,
+    );
+  if (money.cogs)
+    out.push(`      cogs_amount: ${money.cogs.sold}${money.cogs.why ? `     # ${money.cogs.why}` : ''}`);
   if (c.channel) out.push(`      channel: ${name('channel')}`);
 
   const creditWhen = facts.creditPrefix
@@ -138,7 +159,10 @@ export function exportYaml(i: ExportYamlInput): string {
       `        order_id: ${name('order_id')}`,
       `        customer_id: ${name('customer_id')}`,
       `        return_date: ${name('order_date')}`,
-      `        credited_amount: ${credited}`,
+      `        credited_amount: ${money.credited}`,
+      ...(money.cogs
+        ? [`        cogs_recovered: ${money.cogs.recovered}     # the cost of the goods that came back`]
+        : []),
     );
   } else {
     out.push(
@@ -165,7 +189,7 @@ export function exportYaml(i: ExportYamlInput): string {
     );
   }
   out.push('', ...orderMoneyYaml(level, name('order_id')));
-  if (!c.cogs_amount && !c.unit_cost) {
+  if (!money.cogs) {
     out.push(
       '# No cost of goods in the export: it is estimated from an assumed gross margin of 30%',
       '# (returns recover it at the same rate). Every figure built on it is marked as estimated.',
@@ -177,6 +201,63 @@ export function exportYaml(i: ExportYamlInput): string {
   }
   out.push(starterCostModel(facts.volumes));
   return `${out.join('\n')}`;
+}
+
+/** The money formulas of the order lines and of their credit lines. */
+interface MoneyFormulas {
+  gross: string;
+  discount?: { formula: string; why: string };
+  /** The credited amount of a credit line (positive for a negative line). */
+  credited: string;
+  /** Cost of goods of a sale and cost recovered on a credit line, from the same column. */
+  cogs?: { sold: string; recovered: string; why?: string };
+}
+
+/**
+ * Gross is list price x quantity where the export has both (else its amount); a net amount
+ * column next to them makes the discount (gross - net, whatever the discount column says, so
+ * net sales are the file's own), else a discount percentage or amount does; credit lines
+ * credit the net amount when there is one. A cost column is a unit cost when the export
+ * prices per unit, and a line's cost amount when it gives line amounts only (Twinfield's
+ * "Kostprijs", "Cost"); credit lines take back cost from the same column.
+ */
+export function moneyFormulas(r: Recognised, basis: 'price' | 'amount'): MoneyFormulas {
+  const c = r.columns;
+  const name = (role: Role) => term(c[role]!.name);
+  const qty = name('quantity');
+  const listed = basis === 'price' ? `${qty} * ${name('unit_price')}` : undefined;
+  const net = c.amount ? name('amount') : undefined;
+  let discount: MoneyFormulas['discount'];
+  if (listed && net)
+    discount = {
+      // Rounded to cents first: 2.5 x 1724.51 is 4311.275, invoiced as 4311.28.
+      formula: `round(${listed}, 2) - ${net}`,
+      why: `list price x quantity less ${c.amount!.name} (the net line amount)`,
+    };
+  else if (listed && c.discount_rate)
+    discount = {
+      formula: `round(${listed} * coalesce(${name('discount_rate')}, 0) / 100, 2)`,
+      why: `${c.discount_rate.name} percent of list price x quantity`,
+    };
+  else if (c.discount_amount) discount = { formula: name('discount_amount'), why: 'the discount per line' };
+  const costAmount = c.cogs_amount ?? (basis === 'amount' ? c.unit_cost : undefined);
+  const cogs = costAmount
+    ? {
+        sold: term(costAmount.name),
+        recovered: `-${term(costAmount.name)}`,
+        why: c.cogs_amount
+          ? undefined
+          : `${costAmount.name}: the cost of the line (the export has line amounts, no unit prices)`,
+      }
+    : c.unit_cost
+      ? { sold: `${qty} * ${name('unit_cost')}`, recovered: `-(${qty} * ${name('unit_cost')})` }
+      : undefined;
+  return {
+    gross: listed ?? name('amount'),
+    discount,
+    credited: net ? `-${net}` : `-(${listed!})`,
+    cogs,
+  };
 }
 
 function formatYaml(p: ExportProfile): string {

@@ -31,7 +31,7 @@ function table(rows: Row[], lang: Lang): string[] {
  * The outcome of `worth init --from` as text in `lang` (the language the written worth.yaml
  * chose from the export's column names). The guesses' reasons stay in English.
  */
-export function formatInit(r: InitFromExport, dir: string, currency = 'EUR', lang: Lang = 'en'): string {
+export function formatInit(r: InitFromExport, dir: string, currency = r.currency, lang: Lang = 'en'): string {
   const w = (key: Parameters<typeof cliWord>[1], vars: Record<string, string> = {}) =>
     cliWord(lang, key, vars);
   const int = textNumbers(lang).int;
@@ -40,7 +40,29 @@ export function formatInit(r: InitFromExport, dir: string, currency = 'EUR', lan
   out.push(w('recognised', { columns: roles.join(', ') }));
   if (r.recognised.unused.length) out.push(w('notUsed', { columns: r.recognised.unused.join(', ') }));
   out.push(...orderLevelLines(r, lang));
-  out.push(...r.profile.reasons.map((x) => `  ${x}`), '');
+  out.push(...r.profile.reasons.map((x) => `  ${x}`));
+  const c = r.recognised.columns;
+  const mismatch = r.checks.netMismatch;
+  if (mismatch && c.amount && c.quantity && c.unit_price)
+    out.push(
+      w('netMismatch', {
+        n: int(mismatch.lines),
+        net: c.amount.name,
+        qty: c.quantity.name,
+        price: c.unit_price.name,
+        line: String(mismatch.firstLine),
+      }),
+    );
+  const cancelled = r.checks.cancelled;
+  if (cancelled)
+    out.push(
+      w('cancelledLines', {
+        n: int(cancelled.lines),
+        column: cancelled.column,
+        values: cancelled.values.join('/'),
+      }),
+    );
+  out.push('');
   const p = r.preview;
   if (p.failure && !p.report) {
     out.push(w('trialFails'), p.failure, '', w('editThenIngest', { config: r.configFile, dir }));

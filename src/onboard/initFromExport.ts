@@ -10,7 +10,7 @@ import { WorthError } from '../core/index.ts';
 import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
-import { exportYaml, requireColumns } from './exportYaml.ts';
+import { exportYaml, requireColumns, type ExportFacts } from './exportYaml.ts';
 import { orderLevel, type OrderLevel } from './orderLevel.ts';
 import { previewIngest, type Preview } from './preview.ts';
 import { recognise, type Recognised } from './recognise.ts';
@@ -26,6 +26,10 @@ export interface InitFromExport {
   recognised: Recognised;
   /** Order-level fields of a web-shop export: filled down, voided orders, money not loaded. */
   orderLevel: OrderLevel;
+  /** The currency written in worth.yaml (ISO 4217). */
+  currency: string;
+  /** What the user should check before trusting the figures (see {@link ExportFacts}). */
+  checks: Pick<ExportFacts, 'netMismatch' | 'cancelled'>;
   preview: Preview;
 }
 
@@ -61,6 +65,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   let profile: ExportProfile;
   let recognised: Recognised;
   let level: OrderLevel;
+  let facts: ExportFacts;
   try {
     profile = await sniffExport(engine, dataFile, tmp);
     recognised = recognise(profile.columns);
@@ -70,7 +75,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
       file: relative,
       profile,
       recognised,
-      facts: await exportFacts(engine, profile, recognised),
+      facts: (facts = await exportFacts(engine, profile, recognised)),
       orderLevel: level,
     });
     writeFileSync(configFile, yaml);
@@ -84,5 +89,14 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   }
   const { table: _table, ...shown } = profile;
   const preview = await previewIngest(loadWorkspace(abs));
-  return { configFile, dataFile, profile: shown, recognised, orderLevel: level, preview };
+  return {
+    configFile,
+    dataFile,
+    profile: shown,
+    recognised,
+    orderLevel: level,
+    currency: facts.currency.code,
+    checks: { netMismatch: facts.netMismatch, cancelled: facts.cancelled },
+    preview,
+  };
 }

@@ -24,6 +24,9 @@ export const ROLES = [
   'country',
   'segment',
   'channel',
+  'discount_rate',
+  'status',
+  'currency',
 ] as const;
 
 /** One part a column can play. */
@@ -90,6 +93,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'relatienummer',
       'klantemailadres',
       'emailadresklant',
+      'relatie',
+      'relatiecode',
+      'relatienr',
     ],
   },
   customer_name: {
@@ -161,7 +167,22 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['prijs', 'stukprijs', 'stuksprijs', 'eenheidsprijs', 'verkoopprijs', 'prijsperstuk', 'prijsexclbtw'],
   },
   amount: {
-    en: ['amount', 'total', 'linetotal', 'lineamount', 'revenue', 'sales', 'value', 'netamount'],
+    en: [
+      'amount',
+      'total',
+      'linetotal',
+      'lineamount',
+      'revenue',
+      'sales',
+      'value',
+      'netamount',
+      'net',
+      'netsales',
+      'netvalue',
+      'netlineamount',
+      'amountexclvat',
+      'amountexvat',
+    ],
     nl: [
       'bedrag',
       'totaal',
@@ -172,6 +193,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'bedragexbtw',
       'nettobedrag',
       'omzetexclbtw',
+      'netto',
+      'nettoomzet',
+      'regelomzet',
     ],
   },
   unit_cost: {
@@ -179,10 +203,21 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['kostprijs', 'inkoopprijs', 'kosten'],
   },
   cogs_amount: {
-    en: ['cogs', 'costofgoods', 'costofsales', 'linecost'],
-    nl: ['inkoopwaarde', 'kostprijsomzet', 'kostprijsverkopen'],
+    en: ['cogs', 'costofgoods', 'costofsales', 'linecost', 'costofgoodssold', 'totalcost', 'costamount'],
+    nl: [
+      'inkoopwaarde',
+      'kostprijsomzet',
+      'kostprijsverkopen',
+      'kostprijstotaal',
+      'totalekostprijs',
+      'kostprijsbedrag',
+      'inkoopbedrag',
+    ],
   },
-  discount_amount: { en: ['discount', 'discountamount'], nl: ['korting', 'kortingsbedrag'] },
+  discount_amount: {
+    en: ['discount', 'discountamount', 'discountvalue'],
+    nl: ['korting', 'kortingsbedrag', 'kortingbedrag'],
+  },
   country: {
     en: ['country', 'region', 'countryname', 'billingcountry'],
     nl: ['land', 'regio', 'factuurland'],
@@ -192,6 +227,17 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['klantsegment', 'klanttype', 'klantgroep'],
   },
   channel: { en: ['channel', 'saleschannel'], nl: ['kanaal', 'verkoopkanaal'] },
+  // A percentage of the list price ("Korting %": 10 = 10%).
+  discount_rate: {
+    en: ['discount%', 'discountpercent', 'discountpercentage', 'discountrate', 'discountpct'],
+    nl: ['korting%', 'kortingspercentage', 'kortingpercentage', 'kortingperc', 'kortingpct'],
+  },
+  status: {
+    // Shopify's Financial Status is read with its order-level fields (orderLevel.ts): voided orders sell nothing there.
+    en: ['status', 'orderstatus', 'invoicestatus', 'documentstatus', 'linestatus'],
+    nl: ['factuurstatus', 'bestelstatus', 'regelstatus'],
+  },
+  currency: { en: ['currency', 'currencycode'], nl: ['valuta', 'munteenheid', 'valutacode'] },
 };
 
 /** Lower case without spaces, dots, dashes, underscores or `#`: "Invoice No." -> "invoiceno". */
@@ -229,6 +275,8 @@ export function recognise(columns: ColumnProfile[]): Recognised {
       if (!lang) continue;
       found[role] = c;
       used.add(c.name);
+      // "Status" and "Currency" read the same in a Dutch export: they do not vote on the language.
+      if (role === 'status' || role === 'currency') break;
       if (lang === 'nl') nl++;
       else en++;
       break;

@@ -15,6 +15,7 @@ import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
 import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
 
 /** A date layout Worth can write in worth.yaml, with the strptime formats it is tested with. */
@@ -146,6 +147,11 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
           createWriteStream(readable),
         );
       reasons.push('encoding windows-1252: the file is not valid UTF-8');
+    }
+    if (hasCarriageReturn(headBytes(readable))) {
+      const lf = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.lf.csv`);
+      await copyWithLf(readable, lf);
+      readable = lf;
     }
     const sniffed = await sniffDialect(engine, readable, shown);
     dialect = sniffed.dialect;

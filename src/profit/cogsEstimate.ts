@@ -7,9 +7,12 @@ import { createWorkTable, type CustomerPart } from '../costing/index.ts';
 import { fromScaled, toScaled, type MoneyString } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 
-/** How much of the P&L's cost of goods is estimated. */
+/**
+ * How much of the P&L's cost of goods is estimated. Its scope is the P&L's own (customers'
+ * lines, sold less recovered on returns), so a note can stand next to the figure it marks.
+ */
 export interface CogsEstimate {
-  /** Estimated cost of goods (sold less recovered on returns), exact decimal string. */
+  /** Estimated cost of goods of customers' lines (sold less recovered on returns), exact decimal string. */
   amount: MoneyString;
   /** amount / the P&L's whole cost of goods (0 when that is 0), a fraction 0-1. */
   share: number;
@@ -49,20 +52,24 @@ export async function cogsEstimatedPart(engine: Engine): Promise<CustomerPart> {
 /** Work tables of this module (dropped at the end of the analysis). */
 export const COGS_ESTIMATE_WORK_TABLES = [WORK_TABLE];
 
-/** The share of cost of goods that is estimated, over every line (customers and unattributed). */
+/**
+ * The share of the P&L's cost of goods that is estimated: customers' lines only, net of what
+ * returns take back, the same scope as the cost of goods the P&L shows. (Lines without a
+ * customer stay out of the P&L, so an estimate on them would make a note larger than its figure.)
+ */
 export async function cogsEstimateSummary(engine: Engine): Promise<CogsEstimate> {
   const money = (e: string) => `CAST(coalesce(sum(${e}), 0) AS DECIMAL(38,2))`;
   const lines = (await hasFlag(engine, 'order_lines'))
     ? (
         await engine.query(
-          `SELECT ${money('cogs_amount')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_amount END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM order_lines`,
+          `SELECT ${money('cogs_amount')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_amount END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM order_lines WHERE customer_id IS NOT NULL`,
         )
       )[0]!
     : { total: '0.00', est: '0.00', n: 0 };
   const back = (await hasFlag(engine, 'returns'))
     ? (
         await engine.query(
-          `SELECT ${money('cogs_recovered')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_recovered END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM returns`,
+          `SELECT ${money('cogs_recovered')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_recovered END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM returns WHERE customer_id IS NOT NULL`,
         )
       )[0]!
     : { total: '0.00', est: '0.00', n: 0 };

@@ -75,8 +75,8 @@ const WORDS = {
   warning: { en: 'warning: {w}', nl: 'waarschuwing: {w}' },
   estimatedMark: { en: ' (estimated)*', nl: ' (geschat)*' },
   estimateNote: {
-    en: "* estimated: {amount} ({share}) of the cost of goods rests on an assumed margin or product cost ({lines} order lines, {returns} returns taken back at their sale's rate); {customers} customers' gross margin and contribution are marked cogs_estimated",
-    nl: '* geschat: {amount} ({share}) van de inkoopwaarde berust op een aangenomen marge of kostprijs ({lines} orderregels, {returns} retouren teruggenomen tegen het tarief van hun verkoop); de brutomarge en winstbijdrage van {customers} klanten zijn gemarkeerd als cogs_estimated',
+    en: "* estimated: {amount} ({share}) of the cost of goods above (customers' lines, net of what returns take back) rests on an assumed margin or product cost ({lines} order lines, {returns} returns taken back at their sale's rate); {customers} customers' gross margin and contribution are marked cogs_estimated",
+    nl: '* geschat: {amount} ({share}) van de inkoopwaarde hierboven (regels van klanten, na wat retouren terugnemen) berust op een aangenomen marge of kostprijs ({lines} orderregels, {returns} retouren teruggenomen tegen het tarief van hun verkoop); de brutomarge en winstbijdrage van {customers} klanten zijn gemarkeerd als cogs_estimated',
   },
   addCostToServe: {
     en: 'no cost model: the customer P&L stops at gross margin. To add cost to serve, add a cost_model section to worth.yaml (`worth init NEWDIR` writes a starter: order handling, picking, delivery, returns, service).',

@@ -63,16 +63,24 @@ export const CLI_WORDS = {
     nl: 'alleen op de eerste regel van een order, aangevuld op de andere regels: {columns}',
   },
   voidedOrders: {
-    en: '{column}: {n} voided or cancelled orders load with no sale (gross and discount 0)',
-    nl: '{column}: {n} vervallen of geannuleerde orders laden zonder verkoop (bruto en korting 0)',
+    en: '{column}: {n|voided or cancelled order loads|voided or cancelled orders load} with no sale (gross and discount 0)',
+    nl: '{column}: {n|vervallen of geannuleerde order laadt|vervallen of geannuleerde orders laden} zonder verkoop (bruto en korting 0)',
   },
   shippingNotLoaded: {
-    en: '{column}: {amount} charged for delivery on {n} orders is not loaded (not a sale of goods)',
-    nl: '{column}: {amount} aan verzendkosten op {n} orders wordt niet geladen (geen verkoop van goederen)',
+    en: '{column}: {amount} charged for delivery on {n|order|orders} is not loaded (not a sale of goods)',
+    nl: '{column}: {amount} aan verzendkosten op {n|order|orders} wordt niet geladen (geen verkoop van goederen)',
   },
   refundsNotLoaded: {
-    en: '{column}: {amount} refunded on {n} orders is not loaded as returns (the export does not say which lines came back)',
-    nl: '{column}: {amount} terugbetaald op {n} orders wordt niet als retour geladen (de export zegt niet welke regels terugkwamen)',
+    en: '{column}: {amount} refunded on {n|order|orders} is not loaded as returns (the export does not say which lines came back)',
+    nl: '{column}: {amount} terugbetaald op {n|order|orders} wordt niet als retour geladen (de export zegt niet welke regels terugkwamen)',
+  },
+  netMismatch: {
+    en: 'check: on {n|line|lines} without a discount {net} is not {qty} x {price} (first: line {line}); the difference is taken as a discount',
+    nl: 'controleer: op {n|regel|regels} zonder korting is {net} niet {qty} x {price} (eerste: regel {line}); het verschil telt als korting',
+  },
+  cancelledLines: {
+    en: 'check: {n|line has|lines have} {column} {values}; they load as sales (Worth has no row filter yet): take them out of the export',
+    nl: 'controleer: {n|regel heeft|regels hebben} {column} {values}; ze laden als verkoop (Worth kan nog geen regels uitsluiten): haal ze uit de export',
   },
   none: { en: '(none)', nl: '(geen)' },
   trialFails: { en: 'a trial load fails:', nl: 'een proeflading mislukt:' },

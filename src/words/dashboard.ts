@@ -24,8 +24,8 @@ export const DASHBOARD_WORDS = {
   grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
   cogsEstimatedShort: { en: '{share} of cost of goods estimated', nl: '{share} van de inkoopwaarde geschat' },
   cogsEstimatedNote: {
-    en: '* Estimated: {share} of the cost of goods rests on an assumed margin or product cost, for {customers|customer|customers}; gross margin and contribution rest on it. Returns take it back at the rate of their sale.',
-    nl: '* Geschat: {share} van de inkoopwaarde berust op een aangenomen marge of kostprijs, voor {customers|klant|klanten}; brutomarge en winstbijdrage berusten daarop. Retouren nemen die terug tegen het tarief van hun verkoop.',
+    en: "* Estimated: {share} of the cost of goods (customers' lines, net of what returns take back) rests on an assumed margin or product cost, for {customers|customer|customers}; gross margin and contribution rest on it. Returns take it back at the rate of their sale.",
+    nl: '* Geschat: {share} van de inkoopwaarde (regels van klanten, na wat retouren terugnemen) berust op een aangenomen marge of kostprijs, voor {customers|klant|klanten}; brutomarge en winstbijdrage berusten daarop. Retouren nemen die terug tegen het tarief van hun verkoop.',
   },
   customerCogsEstimated: {
     en: '* Cost of goods estimated (assumed margin or product cost): this customer’s gross margin and contribution are estimates.',

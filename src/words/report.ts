@@ -24,8 +24,8 @@ export const REPORT_WORDS = {
     nl: 'Omzet zonder klant zit niet in de klantcijfers: klanten {customers} + zonder klant {unattributed} = {company} netto-omzet in de gegevens.',
   },
   cogsEstimated: {
-    en: 'Estimated: {share} of the cost of goods of all lines, those without a customer included ({amount}; the cost of goods in the P&L counts customers only), rests on an assumed margin or product cost, so the gross margin and contribution of {customers|customer|customers} are estimates; returns take it back at the rate of their sale.',
-    nl: 'Geschat: {share} van de inkoopwaarde van alle regels, ook die zonder klant ({amount}; de inkoopwaarde in de winst-en-verliesrekening telt alleen klanten), berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers|klant|klanten} zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
+    en: "Estimated: {share} of the cost of goods in the P&L ({amount}: customers' lines, net of what returns take back) rests on an assumed margin or product cost, so the gross margin and contribution of {customers|customer|customers} are estimates; returns take it back at the rate of their sale.",
+    nl: 'Geschat: {share} van de inkoopwaarde in de winst-en-verliesrekening ({amount}: regels van klanten, na wat retouren terugnemen) berust op een aangenomen marge of kostprijs, dus de brutomarge en winstbijdrage van {customers|klant|klanten} zijn schattingen; retouren nemen die terug tegen het tarief van hun verkoop.',
   },
   f4: {
     en: '{unused} of capacity was paid for but not used (kept apart, not charged to customers).',

@@ -69,7 +69,7 @@ describe('estimated cost of goods', () => {
     expect(text).toMatch(/^- cogs \(estimated\)\*\s+1,165\.18$/m);
     expect(text).toMatch(/^= gross margin\*\s+/m);
     expect(text).toContain(
-      "* estimated: 1,135.18 (97.4%) of the cost of goods rests on an assumed margin or product cost (5 order lines, 2 returns taken back at their sale's rate); 2 customers' gross margin and contribution are marked cogs_estimated",
+      "* estimated: 1,135.18 (97.4%) of the cost of goods above (customers' lines, net of what returns take back) rests on an assumed margin or product cost (5 order lines, 2 returns taken back at their sale's rate); 2 customers' gross margin and contribution are marked cogs_estimated",
     );
   });
 

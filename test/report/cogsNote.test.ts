@@ -1,6 +1,6 @@
 /**
- * The report's note on an estimated cost of goods says what it covers: every line, those
- * without a customer included, where the P&L's cost of goods counts customers only. Figures
+ * The report's note on an estimated cost of goods has the scope of the figure it marks: the
+ * P&L's cost of goods (customers' lines, net of what returns take back), never more. Figures
  * worked out by hand from test/profit/fixture.ts's ESTIMATED_FILES plus one line without a customer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,20 +25,21 @@ afterAll(async () => {
 });
 
 describe('the estimated cost-of-goods note', () => {
-  it('covers every line, and says so; its figure is that scope', async () => {
-    // Estimated: 67.50 + 25.00 + 675.00 + 225.00 + 225.00 + 50.00 (O4) = 1,267.50 sold,
-    // less 19.82 + 62.50 = 82.32 recovered on returns: 1,185.18.
-    // All cost of goods: 1,267.50 + 30.00 (O2, its own) - 82.32 = 1,215.18; 1,185.18 / 1,215.18 = 97.5%.
-    // The P&L's cost of goods (customers only) leaves O4 out: 1,215.18 - 50.00 = 1,165.18.
+  it("has the P&L's scope: customers' lines net of returns, the figure it marks", async () => {
+    // Estimated on customers' lines: 67.50 + 25.00 + 675.00 + 225.00 + 225.00 = 1,217.50 sold,
+    // less 19.82 + 62.50 = 82.32 recovered on returns: 1,135.18 (O4, no customer, is not in the P&L).
+    // The P&L's cost of goods: 1,217.50 + 30.00 (O2, its own) - 82.32 = 1,165.18;
+    // 1,135.18 / 1,165.18 = 97.43%, shown as 97.4%.
     const summary = await reader.summary();
     expect(summary.totals.cogs).toBe('1165.18');
+    expect(summary.cogsEstimate?.amount).toBe('1135.18');
     const nl = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand' });
     expect(nl).toContain(
-      `Geschat: 97,5% van de inkoopwaarde van alle regels, ook die zonder klant (${formatMoney('1185.18', 'nl', 'EUR', 0)}; de inkoopwaarde in de winst-en-verliesrekening telt alleen klanten)`,
+      `Geschat: 97,4% van de inkoopwaarde in de winst-en-verliesrekening (${formatMoney('1135.18', 'nl', 'EUR', 0)}: regels van klanten, na wat retouren terugnemen)`,
     );
     const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand' });
     expect(en).toContain(
-      `Estimated: 97.5% of the cost of goods of all lines, those without a customer included (${formatMoney('1185.18', 'en', 'EUR', 0)}; the cost of goods in the P&L counts customers only)`,
+      `Estimated: 97.4% of the cost of goods in the P&L (${formatMoney('1135.18', 'en', 'EUR', 0)}: customers' lines, net of what returns take back)`,
     );
   });
 });

@@ -37,13 +37,13 @@ describe('the estimated mark in the dashboard', () => {
     await page.goto(server.url);
     await page.getByTestId('cogs-estimated').waitFor();
     expect(await text('cogs-estimated')).toBe(
-      '* Geschat: 97,4% van de inkoopwaarde berust op een aangenomen marge of kostprijs, voor 2 klanten; brutomarge en winstbijdrage berusten daarop. Retouren nemen die terug tegen het tarief van hun verkoop.',
+      '* Geschat: 97,4% van de inkoopwaarde (regels van klanten, na wat retouren terugnemen) berust op een aangenomen marge of kostprijs, voor 2 klanten; brutomarge en winstbijdrage berusten daarop. Retouren nemen die terug tegen het tarief van hun verkoop.',
     );
     expect(await page.getByText('97,4% van de inkoopwaarde geschat').count()).toBe(1);
     await page.getByTestId('lang-switch').click();
     await page.getByText('Whale curve: who earns the profit').waitFor();
     expect(await text('cogs-estimated')).toBe(
-      '* Estimated: 97.4% of the cost of goods rests on an assumed margin or product cost, for 2 customers; gross margin and contribution rest on it. Returns take it back at the rate of their sale.',
+      "* Estimated: 97.4% of the cost of goods (customers' lines, net of what returns take back) rests on an assumed margin or product cost, for 2 customers; gross margin and contribution rest on it. Returns take it back at the rate of their sale.",
     );
     expect(await page.getByText('97.4% of cost of goods estimated').count()).toBe(1);
   });

@@ -1,0 +1,102 @@
+/**
+ * What `worth init --from` tells the user to check, and line ends the sniffer must survive:
+ * a net amount that is not quantity x price on lines without a discount (VAT included, say),
+ * cancelled lines in a status column, and files whose lines end in a lone CR or mix LF and CRLF.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatInit, initFromExport, sniffExport } from '../../src/onboard/index.ts';
+import { DuckDBEngine } from '../../src/warehouse/index.ts';
+
+let engine: DuckDBEngine;
+beforeAll(async () => {
+  engine = await DuckDBEngine.open(':memory:');
+});
+afterAll(async () => {
+  await engine?.close();
+});
+
+const HEADER = 'Factuurnummer;Debiteur;Factuurdatum;Aantal;Verkoopprijs;Omzet;Status';
+// Lines 4 and 7 (file lines) carry 21% VAT in Omzet; lines 5, 8 and 9 are cancelled.
+const LINES = [
+  '1001;K1;02-01-2024;2;10,00;20,00;Gefactureerd',
+  '1001;K1;02-01-2024;1;5,50;5,50;Gefactureerd',
+  '1002;K2;03-01-2024;3;10,00;36,30;Gefactureerd',
+  '1003;K2;04-01-2024;1;99,00;99,00;Geannuleerd',
+  '1004;K3;05-01-2024;4;2,25;9,00;Gefactureerd',
+  '1005;K3;06-01-2024;1;100,00;121,00;Gefactureerd',
+  '1006;K1;07-01-2024;2;7,00;14,00;geannuleerd',
+  '1007;K1;08-01-2024;1;8,00;8,00;Cancelled',
+  '1008;K2;09-01-2024;1;4,00;4,00;Gefactureerd',
+];
+
+describe('init --from says what to check', () => {
+  it('a net amount that is not quantity x price, and cancelled lines, in worth.yaml and the preview', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-initchecks-'));
+    const file = path.join(root, 'verkoop.csv');
+    writeFileSync(file, `${HEADER}\n${LINES.join('\n')}\n`);
+    const r = await initFromExport(path.join(root, 'ws'), file);
+    // By hand: 3 x 10,00 = 30,00 <> 36,30 (file line 4); 1 x 100,00 <> 121,00 (line 7).
+    expect(r.checks.netMismatch).toEqual({ lines: 2, firstLine: 4 });
+    expect(r.checks.cancelled?.lines).toBe(3);
+    expect(r.checks.cancelled?.column).toBe('Status');
+    expect(new Set(r.checks.cancelled!.values)).toEqual(new Set(['Geannuleerd', 'geannuleerd', 'Cancelled']));
+    const yaml = readFileSync(r.configFile, 'utf8');
+    expect(yaml).toContain(
+      '# CHECK: on 2 lines without a discount Omzet is not Aantal x Verkoopprijs (first: line 4)',
+    );
+    expect(yaml).toMatch(/# CHECK: 3 lines have Status /);
+    const text = formatInit(r, 'ws', r.currency, 'nl');
+    expect(text).toContain(
+      'controleer: op 2 regels zonder korting is Omzet niet Aantal x Verkoopprijs (eerste: regel 4)',
+    );
+    expect(text).toMatch(/controleer: 3 regels hebben Status /);
+  }, 300_000);
+});
+
+describe('a discount percentage without a net amount column', () => {
+  it('makes the discount: list price x quantity x percent, rounded to cents', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-initpct-'));
+    const file = path.join(root, 'korting.csv');
+    writeFileSync(
+      file,
+      [
+        'Factuurnummer;Debiteur;Factuurdatum;Aantal;Verkoopprijs;Korting %',
+        '1;K1;02-01-2024;2;10,00;10',
+        '2;K1;03-01-2024;3;3,33;15',
+        '3;K2;04-01-2024;1;5,00;0',
+        '',
+      ].join('\n'),
+    );
+    const r = await initFromExport(path.join(root, 'ws'), file);
+    expect(readFileSync(r.configFile, 'utf8')).toContain(
+      'discount_amount: round(Aantal * Verkoopprijs * coalesce(col("Korting %"), 0) / 100, 2)',
+    );
+    // By hand: 20,00 x 10% = 2,00; 9,99 x 15% = 1,4985 -> 1,50; 5,00 x 0% = 0: 3,50 of 34,99.
+    const amounts = r.preview.report!.tables.order_lines!.amounts;
+    expect(amounts.gross_amount!.loaded).toBe('34.99');
+    expect(amounts.discount_amount!.loaded).toBe('3.50');
+  }, 300_000);
+});
+
+describe('line ends', () => {
+  const body = `${HEADER}\n${LINES.join('\n')}\n`;
+  it.each([
+    ['lone CR (old Mac)', body.replace(/\n/g, '\r')],
+    ['header LF above CRLF lines', body.replace(/\n/g, '\r\n').replace('\r\n', '\n')],
+    ['LF with some CRLF', body.replace(/(Gefactureerd)\n/g, '$1\r\n')],
+  ])('%s: the sniffer finds ";", the header and all lines', async (_label, text) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-eol-'));
+    const file = path.join(root, 'eol.csv');
+    writeFileSync(file, text);
+    const p = await sniffExport(engine, file, root);
+    expect(p.delimiter).toBe(';');
+    expect(p.decimal).toBe(',');
+    expect(p.columns.map((c) => c.name)).toEqual(HEADER.split(';'));
+    expect(p.rows).toBe(LINES.length);
+    // No CR left in the last column's values.
+    expect(p.columns.at(-1)!.examples.every((v) => !v.includes('\r'))).toBe(true);
+  });
+});
