@@ -152,3 +152,23 @@ function lgammaDiff(r: number, x: number): number {
   for (let k = 0; k < x; k++) s += Math.log(r + k);
   return s;
 }
+
+describe('2F1(1, f; c; z) on non-finite input', () => {
+  it('stops at once on f = c = Infinity (a line search step), with NaN, not after MAX_TERMS terms', () => {
+    // A 20,000-customer Pareto/NBD fit took over 44 minutes: each such evaluation summed a
+    // million NaN terms for every customer. The value is NaN either way; only the work differs.
+    const out: Hyp2f1Out = { logF: 0, dF: 0, dC: 0, dZ: 0, terms: 0 };
+    for (const [f, c] of [
+      [Infinity, Infinity],
+      [Number.NaN, 3],
+      [2, Number.NaN],
+    ] as const) {
+      hyp2f1OneSeries(f, c, 0.5, out, true);
+      expect(out.logF).toBeNaN();
+      expect(out.terms).toBeLessThan(10);
+      expect(out.terms).toBeLessThan(MAX_TERMS);
+    }
+    hyp2f1NearOne(Infinity, Infinity, 0.99, 0.01, out, true);
+    expect(out.terms).toBeLessThan(10);
+  });
+});

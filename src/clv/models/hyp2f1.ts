@@ -48,8 +48,10 @@ export function hyp2f1OneSeries(f: number, c: number, z: number, out: Hyp2f1Out,
         sC -= term * hC;
         sZ += term * (n + 1);
       }
-      // the ratio decreases toward z, so the tail is below term · z / (1 - z)
-      if (term * z <= 1e-17 * sum * (1 - z)) break;
+      // the ratio decreases toward z, so the tail is below term · z / (1 - z); written so that a
+      // NaN (f = c = Infinity from a line search's absurd step) stops at once instead of after
+      // MAX_TERMS terms: the sum is NaN either way, and the fit rejects the step
+      if (!(term * z > 1e-17 * sum * (1 - z))) break;
     }
   }
   out.logF = Math.log(sum);
