@@ -55,6 +55,16 @@ export function term(name: string): string {
 }
 
 /**
+ * A formula as a YAML value: plain where YAML reads it back unchanged, else single-quoted. A
+ * column name such as `Artikel #` gives `col("Artikel #")`, whose ` #` would start a YAML comment
+ * (and `: ` a mapping), so worth.yaml would not read back what init wrote.
+ */
+export function yamlFormula(formula: string): string {
+  const plain = formula !== '' && !/^([\s,[\]{}#&*!|>'"%@`]|[-?:](\s|$))|\s#|:\s|:$|\s$/.test(formula);
+  return plain ? formula : `'${formula.replaceAll("'", "''")}'`;
+}
+
+/**
  * Checks that the export has what an order-lines source needs (order, customer, date,
  * quantity, and a unit price or an amount); a WorthError names what is missing and the columns seen.
  */
@@ -121,19 +131,24 @@ export function exportYaml(i: ExportYamlInput): string {
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level),
     '    columns:',
-    `      order_id: ${name('order_id')}`,
+    `      order_id: ${yamlFormula(name('order_id'))}`,
   );
-  if (c.line_no) out.push(`      line_no: ${name('line_no')}`);
+  if (c.line_no) out.push(`      line_no: ${yamlFormula(name('line_no'))}`);
   else out.push('      # line_no: none in the export, so each line is identified by its line in the file');
-  out.push(`      customer_id: ${name('customer_id')}`, `      order_date: ${name('order_date')}`);
-  if (c.product_id) out.push(`      product_id: ${name('product_id')}`);
-  if (c.product_group) out.push(`      product_group: ${name('product_group')}`);
   out.push(
-    `      quantity: ${qty}`,
-    `      gross_amount: ${gross}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
+    `      customer_id: ${yamlFormula(name('customer_id'))}`,
+    `      order_date: ${yamlFormula(name('order_date'))}`,
+  );
+  if (c.product_id) out.push(`      product_id: ${yamlFormula(name('product_id'))}`);
+  if (c.product_group) out.push(`      product_group: ${yamlFormula(name('product_group'))}`);
+  out.push(
+    `      quantity: ${yamlFormula(qty)}`,
+    `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
   );
   if (money.discount)
-    out.push(`      discount_amount: ${unlessVoided(money.discount.formula)}     # ${money.discount.why}`);
+    out.push(
+      `      discount_amount: ${yamlFormula(unlessVoided(money.discount.formula))}     # ${money.discount.why}`,
+    );
   if (facts.netMismatch)
     out.push(
       `      # CHECK: on ${facts.netMismatch.lines.toLocaleString('en-US')} lines without a discount ${c.amount!.name} is not ${c.quantity!.name} x ${c.unit_price!.name} (first: line ${facts.netMismatch.firstLine}); the difference is taken as a discount`,
@@ -143,8 +158,10 @@ export function exportYaml(i: ExportYamlInput): string {
       `      # CHECK: ${facts.cancelled.lines.toLocaleString('en-US')} lines have ${facts.cancelled.column} ${facts.cancelled.values.join('/')}; they load as sales (Worth has no row filter yet): take them out of the export`,
     );
   if (money.cogs)
-    out.push(`      cogs_amount: ${money.cogs.sold}${money.cogs.why ? `     # ${money.cogs.why}` : ''}`);
-  if (c.channel) out.push(`      channel: ${name('channel')}`);
+    out.push(
+      `      cogs_amount: ${yamlFormula(money.cogs.sold)}${money.cogs.why ? `     # ${money.cogs.why}` : ''}`,
+    );
+  if (c.channel) out.push(`      channel: ${yamlFormula(name('channel'))}`);
 
   const creditWhen = facts.creditPrefix
     ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})`
@@ -152,16 +169,18 @@ export function exportYaml(i: ExportYamlInput): string {
   if (facts.negativeLines > 0 || facts.creditPrefix) {
     out.push(
       `    split:                        # credit lines become returns: ${facts.negativeLines.toLocaleString('en-US')} lines with a negative ${c.quantity!.negatives > 0 ? c.quantity!.name : 'amount'}${facts.creditPrefix ? `, credit notes numbered ${facts.creditPrefix}...` : ''}`,
-      `      when: ${creditWhen}`,
+      `      when: ${yamlFormula(creditWhen)}`,
       '      to: returns',
       '      columns:',
       '        # return_id: each credit line is identified by its line in the file',
-      `        order_id: ${name('order_id')}`,
-      `        customer_id: ${name('customer_id')}`,
-      `        return_date: ${name('order_date')}`,
-      `        credited_amount: ${money.credited}`,
+      `        order_id: ${yamlFormula(name('order_id'))}`,
+      `        customer_id: ${yamlFormula(name('customer_id'))}`,
+      `        return_date: ${yamlFormula(name('order_date'))}`,
+      `        credited_amount: ${yamlFormula(money.credited)}`,
       ...(money.cogs
-        ? [`        cogs_recovered: ${money.cogs.recovered}     # the cost of the goods that came back`]
+        ? [
+            `        cogs_recovered: ${yamlFormula(money.cogs.recovered)}     # the cost of the goods that came back`,
+          ]
         : []),
     );
   } else {

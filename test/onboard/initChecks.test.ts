@@ -100,3 +100,26 @@ describe('line ends', () => {
     expect(p.columns.at(-1)!.examples.every((v) => !v.includes('\r'))).toBe(true);
   });
 });
+
+describe('worth.yaml reads back what init wrote', () => {
+  it('a column named "Artikel #" is quoted, so YAML does not take the rest for a comment', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-inityaml-'));
+    const file = path.join(root, 'bestellingen.csv');
+    const lines = [
+      'Bestelnummer;Artikel #;Debiteur;Besteldatum;Aantal;Stukprijs',
+      '1001;1;K1;02-01-2024;2;10,00',
+      '1001;2;K1;02-01-2024;1;5,50',
+      '1002;1;K2;03-01-2024;3;4,00',
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = await initFromExport(path.join(root, 'ws'), file);
+    const yaml = readFileSync(r.configFile, 'utf8');
+    const { parse } = await import('yaml');
+    const columns = (parse(yaml) as { sources: { order_lines: { columns: Record<string, string> } } }).sources
+      .order_lines.columns;
+    expect(columns.product_id).toBe('col("Artikel #")');
+    expect(yaml).toContain(`product_id: 'col("Artikel #")'`);
+    // The trial load ran on it: every line loads.
+    expect(formatInit(r, 'ws', r.currency, 'en')).toMatch(/3 lines read, 3 would load, 0 rejected/);
+  }, 300_000);
+});
