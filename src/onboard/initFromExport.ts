@@ -71,6 +71,11 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
     recognised = recognise(profile.columns);
     requireColumns(profile, recognised, path.basename(source));
     level = await orderLevel(engine, profile, recognised);
+    // An order's total on its first line only is not a line's net amount: lines are priced from quantity x price.
+    if (level.orderAmount && recognised.columns.quantity && recognised.columns.unit_price) {
+      const { amount: orderTotal, ...lineColumns } = recognised.columns;
+      recognised = { ...recognised, columns: lineColumns, unused: [...recognised.unused, orderTotal!.name] };
+    }
     const yaml = exportYaml({
       file: relative,
       profile,

@@ -27,6 +27,11 @@ export interface OrderLevel {
   shipping?: OrderMoney;
   /** Refunds (Worth cannot tell which lines came back: not loaded as returns). */
   refunded?: OrderMoney;
+  /**
+   * The recognised amount column when it is an order's (Shopify's `Total`: on an order's first
+   * line only), so not a line's net amount: init then prices lines from quantity x unit price.
+   */
+  orderAmount?: string;
 }
 
 /** Statuses (compared lower-case) that mean the order was not a sale. */
@@ -62,13 +67,19 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
   const used = new Set(Object.values(r.columns).map((c) => c.name));
   const find = (names: string[]) =>
     p.columns.find((c) => !used.has(c.name) && names.includes(normaliseName(c.name)))?.name;
-  const status = find(STATUS);
+  // The status may already be recognised (a wholesale export's status role): an order status name is still the order's.
+  const recognisedStatus = r.columns.status?.name;
+  const status =
+    recognisedStatus && STATUS.includes(normaliseName(recognisedStatus)) ? recognisedStatus : find(STATUS);
   const shipping = find(SHIPPING);
   const refunded = find(REFUNDED);
-  const candidates = [
+  const filled = [
     ...FILLED_ROLES.flatMap((role) => (r.columns[role] ? [r.columns[role].name] : [])),
     ...(status ? [status] : []),
   ];
+  // The amount column is checked the same way (never filled down: money would count once per line).
+  const amount = r.columns.amount?.name;
+  const candidates = [...filled, ...(amount && !filled.includes(amount) ? [amount] : [])];
   const missing = (v: string) =>
     `(${v} IS NULL OR upper(trim(${v})) IN ('', 'NA', 'N/A', 'NULL', '#N/A', '-'))`;
   const key = `trim(${q(r.columns.order_id!.name)})`;
@@ -114,7 +125,10 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
       ? undefined
       : { column, total: String(row[total] ?? '0.00'), orders: Number(row[n] ?? 0) };
   return {
-    fillDown: candidates.filter((_, i) => Number(row[`n${i}`]) > 0),
+    fillDown: filled.filter((_, i) => Number(row[`n${i}`]) > 0),
+    ...(amount && candidates.length > filled.length && Number(row[`n${filled.length}`]) > 0
+      ? { orderAmount: amount }
+      : {}),
     ...(status
       ? {
           status: {

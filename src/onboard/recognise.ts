@@ -233,9 +233,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['korting%', 'kortingspercentage', 'kortingpercentage', 'kortingperc', 'kortingpct'],
   },
   status: {
-    // Shopify's Financial Status is read with its order-level fields (orderLevel.ts): voided orders sell nothing there.
-    en: ['status', 'orderstatus', 'invoicestatus', 'documentstatus', 'linestatus'],
-    nl: ['factuurstatus', 'bestelstatus', 'regelstatus'],
+    // Order statuses (orderstatus, bestelstatus) are read with the order-level fields (orderLevel.ts): cancelled orders sell nothing there.
+    en: ['status', 'invoicestatus', 'documentstatus', 'linestatus'],
+    nl: ['factuurstatus', 'regelstatus'],
   },
   currency: { en: ['currency', 'currencycode'], nl: ['valuta', 'munteenheid', 'valutacode'] },
 };
