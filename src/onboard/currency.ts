@@ -80,7 +80,7 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
   if (c.currency) {
     const row = (
       await engine.query(
-        `SELECT upper(trim(${q(c.currency.name)})) AS v, count(*) AS n FROM ${t} WHERE regexp_full_match(upper(trim(${q(c.currency.name)})), '[A-Z]{3}') GROUP BY 1 ORDER BY n DESC, v LIMIT 1`,
+        `SELECT upper(trim(${q(c.currency.name)})) AS v, count(*) AS n FROM ${t} WHERE ${engine.dialect.regexFullMatch(`upper(trim(${q(c.currency.name)}))`, "'[A-Z]{3}'")} GROUP BY 1 ORDER BY n DESC, v LIMIT 1`,
       )
     )[0];
     if (row) return { code: String(row.v), why: `the ${c.currency.name} column says ${String(row.v)}` };

@@ -25,8 +25,8 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
   // A prefix is a credit-note mark when most lines that carry it are negative: C of C536379 is,
   // F of F24001 (every invoice) is not. Each prefix is weighed on its own lines.
   const prefixes = await engine.query(
-    `SELECT regexp_extract(${order}, '^([A-Za-z]+)[0-9]+$', 1) AS p, count(*) AS n, count(*) FILTER (WHERE ${negative}) AS neg
-     FROM ${t} WHERE regexp_full_match(${order}, '[A-Za-z]+[0-9]+') GROUP BY 1 ORDER BY n DESC, p`,
+    `SELECT ${engine.dialect.regexExtract(order, "'^([A-Za-z]+)[0-9]+$'", 1)} AS p, count(*) AS n, count(*) FILTER (WHERE ${negative}) AS neg
+     FROM ${t} WHERE ${engine.dialect.regexFullMatch(order, "'[A-Za-z]+[0-9]+'")} GROUP BY 1 ORDER BY n DESC, p`,
   );
   const creditPrefix = prefixes
     .filter((x) => Number(x.neg) >= 0.5 * Number(x.n) && Number(x.n) > 0)

@@ -31,6 +31,8 @@ export interface Dialect {
   tryDate(expr: string, strptimeFormats: string[]): string;
   /** Whether `expr` matches the whole regular expression given as a bound parameter placeholder. */
   regexFullMatch(expr: string, patternSql: string): string;
+  /** The text of capture group `group` of the first match of the regular expression in `expr` ('' when none). */
+  regexExtract(expr: string, patternSql: string, group: number): string;
   /** Replaces every occurrence of a literal placeholder text in `expr`. */
   replace(expr: string, fromSql: string, toSql: string): string;
   /** Whether `expr` starts with the text `prefixSql`. */

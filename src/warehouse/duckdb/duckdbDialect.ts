@@ -21,6 +21,7 @@ export const duckdbDialect: Dialect = {
     return `CAST(coalesce(TRY_STRPTIME(${e}, ${f}), TRY_STRPTIME(regexp_replace(${e}, '${LOCAL_TIME}', '\\1'), ${f})) AS DATE)`;
   },
   regexFullMatch: (e, p) => `regexp_full_match(${e}, ${p})`,
+  regexExtract: (e, p, g) => `regexp_extract(${e}, ${p}, ${Math.trunc(g)})`,
   replace: (e, f, t) => `replace(${e}, ${f}, ${t})`,
   startsWith: (e, p) => `starts_with(${e}, ${p})`,
   argMin: (a, b) => `arg_min(${a}, ${b})`,
