@@ -113,7 +113,14 @@ export function starterCostModel(volumes?: StarterVolumes): string {
     'cost_model:',
     '  activities:',
   ];
-  for (const t of TIME) lines.push(...timeYaml(t, volumes));
+  for (const t of TIME) {
+    // An activity the export has no events for (no credit lines: no returns) would be a pool of
+    // pure unused capacity: it is written commented out, like customer service without contacts.
+    if (volumes && t.measured && !(t.measured(volumes) > 0)) {
+      lines.push(`  # ${t.name}: the export has no ${t.driver}; when it has, add:`);
+      lines.push(...timeYaml(t, undefined, '  #'));
+    } else lines.push(...timeYaml(t, volumes));
+  }
   lines.push(
     '  - id: delivery                # a parcel per order at a carrier rate of 6.50; use freight_cost from a shipments file when you have one',
     '    name: Delivery',
