@@ -226,22 +226,31 @@ function isUtf8(bytes: Buffer): boolean {
 async function sniffDialect(engine: Engine, file: string, shown: string) {
   let row;
   let options = '';
+  const sniff = (opts: string) =>
+    engine.query(
+      `SELECT Delimiter AS d, Quote AS q, HasHeader AS h, SkipRows AS s, len(Columns) AS n FROM sniff_csv($1${opts})`,
+      [file],
+    );
+  // A few lines with too few or too many fields make the sniffer settle for one column of
+  // whole lines, or give up with an error when such a line is deep in its sample; told to pass
+  // over such lines it finds the delimiter the other lines share.
+  let failure: unknown;
   try {
-    const sniff = (opts: string) =>
-      engine.query(
-        `SELECT Delimiter AS d, Quote AS q, HasHeader AS h, SkipRows AS s, len(Columns) AS n FROM sniff_csv($1${opts})`,
-        [file],
-      );
     row = (await sniff(''))[0];
-    // A few lines with too few or too many fields make the sniffer settle for one column of
-    // whole lines; told to pass over such lines it finds the delimiter the other lines share.
+  } catch (e) {
+    failure = e;
+  }
+  try {
     const lenient = (await sniff(', ignore_errors = true'))[0];
-    if (lenient && Number(lenient.n) > Number(row?.n ?? 0)) {
+    if (lenient && (row === undefined || Number(lenient.n) > Number(row.n ?? 0))) {
       row = lenient;
       options = ', ignore_errors = true';
     }
   } catch (e) {
-    const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    failure ??= e;
+  }
+  if (!row && failure !== undefined) {
+    const why = failure instanceof Error ? failure.message.split('\n')[0]! : String(failure);
     throw new WorthError(
       'file_format',
       { file: shown },

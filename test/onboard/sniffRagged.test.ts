@@ -76,3 +76,28 @@ describe('sniffing a file with ragged lines', () => {
     ]);
   });
 });
+
+describe('a ragged line late in a long file', () => {
+  it("after 2,499 good lines (where DuckDB's sniffer gives up with an error): still sniffed", async () => {
+    // The stranger's 1,000,000-line export failed init --from this way: "could not be read as CSV (Error when sniffing file ...)".
+    const lines = ['Factuurnummer;Regel;Factuurdatum;Klantnummer;Aantal;Prijs;Bedrag'];
+    for (let i = 1; i <= 4000; i++)
+      lines.push(
+        `${700000 + Math.ceil(i / 4)};${((i - 1) % 4) + 1};02-05-2023;K${i % 97};${(i % 9) + 1};${i % 90},25;${i % 700},75`,
+      );
+    lines[2500] = '700625;1;02-05-2023;K44'; // file line 2501: three fields short
+    const file = path.join(root, 'late_ragged.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const p = await sniffExport(engine, file, root);
+    expect([p.delimiter, p.decimal, p.header]).toEqual([';', ',', true]);
+    expect(p.columns.map((c) => c.name)).toEqual([
+      'Factuurnummer',
+      'Regel',
+      'Factuurdatum',
+      'Klantnummer',
+      'Aantal',
+      'Prijs',
+      'Bedrag',
+    ]);
+  });
+});
