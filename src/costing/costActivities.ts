@@ -4,7 +4,7 @@
  * and writes `activity_summary` (one row per activity) and a work table of each activity's
  * cost per customer.
  */
-import { fromScaled, normaliseMoney, silentLogger, type Logger, type MoneyString } from '../core/index.ts';
+import { fromScaled, normaliseMoney, type MoneyString } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { storeActivityUsage } from './activityUsage.ts';
 import { allocate, customerCostsSql, type CostPlan } from './allocate.ts';
@@ -60,7 +60,6 @@ export interface CostingResult {
 
 /** Options for {@link costActivities}. */
 export interface CostingOptions {
-  logger?: Logger;
   /** Per-customer money sums to take from the event tables in the same pass (the P&L's sales and returns). */
   sums?: MoneySums;
 }
@@ -80,7 +79,6 @@ export async function costActivities(
   model: CostModel,
   options: CostingOptions = {},
 ): Promise<CostingResult> {
-  const logger = options.logger ?? silentLogger;
   const sources = await measureUsage(engine, model, options.sums);
   const activities: ActivityResult[] = [];
   const warnings: string[] = [];
@@ -101,8 +99,8 @@ export async function costActivities(
         `activity ${a.id}: ${fmt(used)} minutes used, practical capacity ${fmt(capacity)} (${((used / capacity) * 100).toFixed(1)}%); ` +
         `the overrun of ${fmt(overrun)} minutes is charged at the actual rate ${(Number(pool) / 100 / used).toFixed(4)} per minute ` +
         `(pool / minutes used) instead of ${(Number(pool) / 100 / capacity).toFixed(4)}, so unused capacity is 0`;
+      // Printed once, at the end, by the caller's report (in the reader's language).
       warnings.push(w);
-      logger.warn(w);
     }
     const alloc = await allocate(engine, usage, pool, denominator, timed ? Math.max(capacity - used, 0) : 0);
     plans.set(a.id, alloc.plan);

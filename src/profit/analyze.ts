@@ -74,7 +74,7 @@ export async function analyze(
       ANALYSIS_TABLES.map((t) => t.name),
     );
     logger.info('costing activities');
-    const costing = await costActivities(engine, model, { logger, sums: PNL_SUMS });
+    const costing = await costActivities(engine, model, { sums: PNL_SUMS });
     const ids = model.activities.map((a) => a.id);
     logger.info('building the customer P&L');
     const attributes = await customerAttributes(engine);

@@ -73,6 +73,10 @@ const WORDS = {
   },
   matrix: { en: 'profitability matrix: {q}', nl: 'winstgevendheidsmatrix: {q}' },
   warning: { en: 'warning: {w}', nl: 'waarschuwing: {w}' },
+  overrun: {
+    en: 'activity {name}: {used} minutes used, practical capacity {capacity} ({share}); the overrun of {over} minutes is charged at the actual rate {actual} per minute (pool / minutes used) instead of {planned}, so unused capacity is 0',
+    nl: 'activiteit {name}: {used} minuten gebruikt, praktische capaciteit {capacity} ({share}); de overschrijding van {over} minuten is doorbelast tegen het werkelijke tarief {actual} per minuut (pool / gebruikte minuten) in plaats van {planned}, dus er is geen onbenutte capaciteit',
+  },
   estimatedMark: { en: ' (estimated)*', nl: ' (geschat)*' },
   estimateNote: {
     en: "* estimated: {amount} ({share}) of the cost of goods above (customers' lines, net of what returns take back) rests on an assumed margin or product cost ({lines} order lines, {returns} returns taken back at their sale's rate); {customers} customers' gross margin and contribution are marked cogs_estimated",
@@ -206,7 +210,28 @@ function storyLines(
         .join(', '),
     }),
   );
-  for (const warning of r.warnings) out.push(f.w('warning', { w: warning }));
+  // A capacity overrun in the reader's language, from the activity's figures; the stored
+  // English sentence of the same overrun (costing's, kept in --json) is not printed twice.
+  const overruns = r.activities.filter((a) => a.overrunMinutes > 0 && a.capacityMinutes && a.usedMinutes);
+  for (const a of overruns) {
+    const actual = a.ratePerMinute ?? 0;
+    out.push(
+      f.w('warning', {
+        w: f.w('overrun', {
+          name: f.activity(a.id, a.name),
+          used: f.decimal(a.usedMinutes!, 1).replace(/[,.]0$/, ''),
+          capacity: f.decimal(a.capacityMinutes!, 1).replace(/[,.]0$/, ''),
+          share: f.pct(a.usedMinutes! / a.capacityMinutes!),
+          over: f.decimal(a.overrunMinutes, 1).replace(/[,.]0$/, ''),
+          actual: f.decimal(actual, 4),
+          planned: f.decimal((actual * a.usedMinutes!) / a.capacityMinutes!, 4),
+        }),
+      }),
+    );
+  }
+  const told = overruns.map((a) => `activity ${a.id}: `);
+  for (const warning of r.warnings)
+    if (!told.some((t) => warning.startsWith(t))) out.push(f.w('warning', { w: warning }));
 }
 
 interface Formatter {
