@@ -28,7 +28,10 @@ export function registerAnalyzeCommands(program: Command): void {
       const json = Boolean(opts.json);
       const ws = loadWorkspace(dir);
       const result = await writeRun(ws.dir, 'worth analyze', 'runIngestFirst', (engine) =>
-        analyze(engine, loadCostModel(ws, engine.dialect), { logger: json ? silentLogger : stderrLogger }),
+        analyze(engine, loadCostModel(ws, engine.dialect), {
+          logger: json ? silentLogger : stderrLogger,
+          lang: ws.config.language,
+        }),
       );
       process.stdout.write(
         json

@@ -5,6 +5,7 @@
 import { silentLogger, type Logger, type MoneyString } from '../core/index.ts';
 import { costActivities, dropTables, type ActivityResult, type CostModel } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { cliWord, type Lang } from '../words/index.ts';
 import { ANALYSIS_TABLES } from './analysisTables.ts';
 import {
   COGS_ESTIMATE_WORK_TABLES,
@@ -57,6 +58,8 @@ export interface AnalysisResult {
 /** Options for {@link analyze}. */
 export interface AnalyzeOptions {
   logger?: Logger;
+  /** The language of the progress lines (worth.yaml's; default English). */
+  lang?: Lang;
 }
 
 const WORK_TABLES = [...PNL_WORK_TABLES, ...COGS_ESTIMATE_WORK_TABLES];
@@ -68,15 +71,16 @@ export async function analyze(
   options: AnalyzeOptions = {},
 ): Promise<AnalysisResult> {
   const logger = options.logger ?? silentLogger;
+  const lang = options.lang ?? 'en';
   return engine.transaction(async () => {
     await dropTables(
       engine,
       ANALYSIS_TABLES.map((t) => t.name),
     );
-    logger.info('costing activities');
+    logger.info(cliWord(lang, 'analyzeCosting'));
     const costing = await costActivities(engine, model, { sums: PNL_SUMS });
     const ids = model.activities.map((a) => a.id);
-    logger.info('building the customer P&L');
+    logger.info(cliWord(lang, 'analyzePnl'));
     const attributes = await customerAttributes(engine);
     const unattributed = {
       costs: costing.activities.map((a) => a.unattributed),
@@ -90,7 +94,7 @@ export async function analyze(
     if (reconciliation.difference !== '0.00' || reconciliation.netSales.difference !== '0.00') {
       throw new Error(`reconciliation failed: ${JSON.stringify(reconciliation)}`);
     }
-    logger.info('analyses: whale curve, roll-ups, matrix, voice of customer, loss explanations');
+    logger.info(cliWord(lang, 'analyzeAnalyses'));
     const warnings = [...costing.warnings];
     const { whale, customers: n, total } = await whaleHeadline(engine);
     const curve = engine.dialect.supportsWindowFunctions;
@@ -109,7 +113,7 @@ export async function analyze(
     const hasSegment = attributes.includes('segment');
     await buildVoiceOfCustomer(engine, model.satisfiedFrom, hasSegment);
     await buildLossExplanations(engine, ids.map(costColumn), hasSegment);
-    logger.info('the customer P&L by month, per segment and per first-order cohort');
+    logger.info(cliWord(lang, 'analyzeMonthly'));
     if (curve) await buildMonthlyPnl(engine, model, hasSegment);
     else
       warnings.push(

@@ -11,6 +11,16 @@ import type { Lang } from './lang.ts';
 export const CLI_WORDS = {
   // ingest
   reading: { en: 'reading {file}', nl: '{file} lezen' },
+  analyzeCosting: { en: 'costing activities', nl: 'activiteiten doorrekenen' },
+  analyzePnl: { en: 'building the customer P&L', nl: 'winst-en-verliesrekening per klant opbouwen' },
+  analyzeAnalyses: {
+    en: 'analyses: whale curve, roll-ups, matrix, voice of customer, loss explanations',
+    nl: 'analyses: walviscurve, uitsplitsingen, matrix, stem van de klant, verklaring van verliezen',
+  },
+  analyzeMonthly: {
+    en: 'the customer P&L by month, per segment and per first-order cohort',
+    nl: 'de winst-en-verliesrekening per maand, per segment en per cohort van eerste bestelling',
+  },
   readTyped: { en: 'read typed: {files}', nl: 'getypeerd gelezen: {files}' },
   readAsText: { en: 'read as text: {files}', nl: 'als tekst gelezen: {files}' },
   reconciliationHead: {
