@@ -364,8 +364,8 @@ export const DASHBOARD_WORDS = {
   dqAmount: { en: 'Amount', nl: 'Bedrag' },
   dqReasons: { en: 'Rejected lines by reason', nl: 'Afgekeurde regels per reden' },
   dqReasonsNote: {
-    en: 'Every rejected line is in rejects.csv in the workspace, with file, line, column, value and reason (reasons in English).',
-    nl: 'Elke afgekeurde regel staat in rejects.csv in de werkmap, met bestand, regel, kolom, waarde en reden (redenen in het Engels).',
+    en: 'Every rejected line is in rejects.csv in the workspace, with file, line, column, value and reason (in the language worth.yaml sets).',
+    nl: 'Elke afgekeurde regel staat in rejects.csv in de werkmap, met bestand, regel, kolom, waarde en reden (in de taal van worth.yaml).',
   },
   dqExample: { en: 'First example', nl: 'Eerste voorbeeld' },
   dqExampleText: {
