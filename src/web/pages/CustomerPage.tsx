@@ -85,8 +85,14 @@ export function CustomerPage({ id }: { id: string }) {
         <a href="#/customers">← {t('back')}</a>
       </p>
       <h1 data-testid="customer-title">
-        {String(data.customer.name ?? data.customer.customer_id)}{' '}
-        <span className="muted">{String(data.customer.customer_id)}</span>
+        {String(data.customer.name ?? data.customer.customer_id)}
+        {/* The id beside the name, unless there is no name (then the id is the title): never "43 43". */}
+        {data.customer.name != null && String(data.customer.name) !== String(data.customer.customer_id) && (
+          <>
+            {' '}
+            <span className="muted">{String(data.customer.customer_id)}</span>
+          </>
+        )}
       </h1>
       <p className="muted">
         {shownValue(lang, data.customer.segment == null ? null : String(data.customer.segment))}{' '}
