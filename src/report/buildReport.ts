@@ -88,18 +88,26 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     }),
     unattributedSales(s, (v) => esc(formatMoney(v, lang, currency, 2)), w),
     estimate,
-    s.whale.peak === null
-      ? ''
-      : w('f2', {
-          peakShare: pct(s.whale.peakCustomerShare),
-          peak: pct(s.whale.peak),
+    // With no loss-makers "the rest give part of it back" would be false: one sentence says so instead.
+    s.whale.lossMakingShare === 0
+      ? w('f2None', {
+          customers: esc(formatCount(s.customers, lang)),
           peakContribution: m(s.whale.peakContribution),
+        })
+      : s.whale.peak === null
+        ? ''
+        : w('f2', {
+            peakShare: pct(s.whale.peakCustomerShare),
+            peak: pct(s.whale.peak),
+            peakContribution: m(s.whale.peakContribution),
+          }),
+    s.whale.lossMakingShare === 0
+      ? ''
+      : w('f3', {
+          lossShare: pct(s.whale.lossMakingShare),
+          lossMakers: esc(formatCount(s.lossMakers.customers, lang)),
+          valueDestroyed: m(s.whale.valueDestroyed),
         }),
-    w('f3', {
-      lossShare: pct(s.whale.lossMakingShare),
-      lossMakers: esc(formatCount(s.lossMakers.customers, lang)),
-      valueDestroyed: m(s.whale.valueDestroyed),
-    }),
     s.costToServe === false ? w('noCostModel') : w('f4', { unused: m(s.totals.unusedCapacity) }),
     s.voiceOfCustomer.mostOverServedSegment
       ? w('f5', {

@@ -15,6 +15,10 @@ export const REPORT_WORDS = {
     en: 'The most profitable {peakShare} of customers earn {peak} of the total contribution ({peakContribution}); the rest give part of it back.',
     nl: 'De meest winstgevende {peakShare} van de klanten verdient {peak} van de totale winstbijdrage ({peakContribution}); de rest geeft een deel terug.',
   },
+  f2None: {
+    en: 'No customer loses money after the cost of serving it: all {customers|customer|customers} contribute, {peakContribution} in total.',
+    nl: 'Geen klant is verliesgevend na de kosten van bediening: alle {customers|klant|klanten} dragen bij, samen {peakContribution}.',
+  },
   f3: {
     en: '{lossShare} of customers ({lossMakers}) lose money and destroy {valueDestroyed} of value.',
     nl: '{lossShare} van de klanten ({lossMakers}) is verliesgevend en vernietigt {valueDestroyed} aan waarde.',
