@@ -67,7 +67,7 @@ export async function exportTable(
 /**
  * The CSV export's SELECT: text columns made safe for spreadsheets (a customer id `=1+2` is
  * written `'=1+2`); numeric columns stay numbers, with a decimal comma in the Dutch dialect
- * (the exact DECIMAL as text, its point replaced: no rounding on the way).
+ * (the exact DECIMAL as text, its point replaced: no rounding on the way; a DOUBLE to 6 decimals).
  */
 async function csvSelectSql(engine: Engine, spec: ExportSpec, csv: CsvDialect): Promise<string> {
   const cols = await columnsOf(engine, spec);
@@ -75,9 +75,11 @@ async function csvSelectSql(engine: Engine, spec: ExportSpec, csv: CsvDialect): 
     const q = engine.dialect.quoteIdent(c.name);
     if (c.style === 'text' && /CHAR|TEXT|STRING/i.test(c.sqlType))
       return `${csvSafeText(engine.dialect, c.expr)} AS ${q}`;
+    // A DOUBLE (a probability, a share, a rate) to 6 decimals: 0.9999999999998628 is 1 to any reader.
+    const expr = /DOUBLE|FLOAT|REAL/i.test(c.sqlType) ? `round(${c.expr}, 6)` : c.expr;
     if (csv.decimal === ',' && /DECIMAL|NUMERIC|DOUBLE|FLOAT|REAL/i.test(c.sqlType))
-      return `replace(CAST(${c.expr} AS VARCHAR), '.', ',') AS ${q}`;
-    return `${c.expr} AS ${q}`;
+      return `replace(CAST(${expr} AS VARCHAR), '.', ',') AS ${q}`;
+    return `${expr} AS ${q}`;
   });
   return `SELECT ${list.join(', ')} ${await fromSql(engine, spec)}`;
 }

@@ -24,6 +24,15 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
     await runAnalyze(dir);
   });
 
+  it('writes a DOUBLE (a rate, a share) to 6 decimals in CSV: phone 50 / 17 a minute is 2.941176, picking 100 / 30 is 3.333333', async () => {
+    const out = path.join(dir, 'activities.csv');
+    await withEngine(dir, (e) => exportTable(e, analysisTable('activity_summary')!, 'csv', out));
+    const [head, ...rows] = readFileSync(out, 'utf8').trim().split('\n');
+    const col = head!.split(',').indexOf('rate_per_minute');
+    const rate = (id: string) => rows.find((r) => r.split(',')[1] === id)!.split(',')[col];
+    expect([rate('phone'), rate('picking'), rate('order_handling')]).toEqual(['2.941176', '3.333333', '3.0']);
+  });
+
   it("writes customer_pnl as CSV with the stable columns, the customer's name and segment, and exact amounts", async () => {
     const out = path.join(dir, 'pnl.csv');
     const n = await withEngine(dir, (e) => exportTable(e, analysisTable('customer_pnl')!, 'csv', out));
