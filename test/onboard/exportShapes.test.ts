@@ -5,13 +5,13 @@
  * generated rows in BigInt cents, test/fixtures/exportShapes.ts), and the rejects are exactly
  * the lines broken on purpose.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
+import { cents, worth } from './worthCli.ts';
 import {
   dutchWholesale,
   englishAccounting,
@@ -19,23 +19,6 @@ import {
   xlsxWholesale,
   type ShapedExport,
 } from '../fixtures/exportShapes.ts';
-
-const BIN = path.resolve('bin/worth.js');
-
-function worth(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC', WORTH_CHROMIUM: '/nonexistent/chromium' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const cents = (s: string | number | boolean | null) => {
-  const [i, f = ''] = String(s).split('.');
-  const neg = i!.startsWith('-');
-  const v = BigInt(i!.replace('-', '')) * 100n + BigInt((f + '00').slice(0, 2));
-  return neg ? -v : v;
-};
 
 /** init --from, ingest, analyze (and report when asked) on `x`; checks the totals and rejects; returns the folder and init's output. */
 async function endToEnd(x: ShapedExport, report = false) {

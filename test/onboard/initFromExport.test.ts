@@ -5,24 +5,14 @@
  * "Online Retail" file (English) and on its Dutch variant. The expected figures are the
  * file's own totals, added up here from the generator's rows in BigInt cents.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
+import { cents, worth } from './worthCli.ts';
 import { webshopExport, writeWebshopCsv, type ExportRow } from '../fixtures/webshopExport.ts';
-
-const BIN = path.resolve('bin/worth.js');
-
-function worth(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC', WORTH_CHROMIUM: '/nonexistent/chromium' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface Sums {
   gross: bigint;
@@ -51,13 +41,6 @@ function fileTotals(rows: ExportRow[]) {
   }
   return { perCustomer, all, unattributed };
 }
-
-const cents = (s: string | number | boolean | null) => {
-  const [i, f = ''] = String(s).split('.');
-  const neg = i!.startsWith('-');
-  const v = BigInt(i!.replace('-', '')) * 100n + BigInt((f + '00').slice(0, 2));
-  return neg ? -v : v;
-};
 
 async function fromExportToReport(variant: 'en' | 'nl', seed: number) {
   const x = webshopExport({ seed });

@@ -7,12 +7,12 @@
  * start with a letter, a header ending in LF above CRLF lines initialises, and a country
  * column gives the currency.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
+import { cents, worth } from './worthCli.ts';
 import {
   exactWithDiscount,
   twinfieldMixedEol,
@@ -20,23 +20,6 @@ import {
   type MoneyExport,
   type MoneySums,
 } from '../fixtures/initMoneyExports.ts';
-
-const BIN = path.resolve('bin/worth.js');
-
-function worth(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC', WORTH_CHROMIUM: '/nonexistent/chromium' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const cents = (s: unknown): bigint => {
-  const [i, f = ''] = String(s).split('.');
-  const neg = i!.startsWith('-');
-  const v = BigInt(i!.replace('-', '')) * 100n + BigInt((f + '00').slice(0, 2));
-  return neg ? -v : v;
-};
 
 interface Run {
   dir: string;

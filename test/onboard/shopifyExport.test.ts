@@ -3,31 +3,15 @@
  * `worth analyze`, each a real child process, no hand edit of worth.yaml. The expected figures
  * are added up here from the generator's orders in BigInt cents.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
+import { cents, worth } from './worthCli.ts';
 import { shopifyExport, writeShopifyCsv, type ShopifyExport } from '../fixtures/shopifyExport.ts';
 
-const BIN = path.resolve('bin/worth.js');
-
-function worth(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC', WORTH_CHROMIUM: '/nonexistent/chromium' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const cents = (s: string | number | boolean | null) => {
-  const [i, f = ''] = String(s).split('.');
-  const neg = i!.startsWith('-');
-  const v = BigInt(i!.replace('-', '')) * 100n + BigInt((f + '00').slice(0, 2));
-  return neg ? -v : v;
-};
 const text = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
 
 /** Per customer: gross of the lines that load (a voided order sells nothing) and the orders' discounts. */
