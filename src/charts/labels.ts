@@ -1,4 +1,5 @@
 /** The words the charts show (from the words catalogue, src/words), and the names of stored values. */
+import { clvModelLabel } from '../core/index.ts';
 import { formatNumber } from './format.ts';
 import {
   ACTIVITY_WORDS,
@@ -92,16 +93,7 @@ export function paybackPhrase(year: number | null, lang: Lang): string {
   return lang === 'nl' ? `in jaar ${year}` : `in year ${year}`;
 }
 
-const MODEL_NAMES: Record<string, string> = {
-  bgnbd: 'BG/NBD',
-  mbgnbd: 'MBG/NBD',
-  'pareto-nbd': 'Pareto/NBD',
-  'gamma-gamma': 'Gamma-Gamma',
-  bgbb: 'BG/BB',
-  sbg: 'sBG',
-};
-
-/** A CLV model's usual name (`bgnbd` -> `BG/NBD`); unknown ids as given. */
+/** A CLV model's usual name (`bgnbd` -> `BG/NBD`), from its declaration in src/core; unknown ids as given. */
 export function modelName(id: string): string {
-  return MODEL_NAMES[id] ?? id;
+  return clvModelLabel(id);
 }

@@ -5,7 +5,7 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { CliError, csvSafeValue } from '../core/index.ts';
+import { clvModelKind, CliError, csvSafeValue, modelIdList, PURCHASE_MODEL_IDS } from '../core/index.ts';
 import {
   idColumn,
   parseFitFile,
@@ -161,11 +161,11 @@ interface Fits {
 
 function fileFits(files: string[]): Fits {
   const fits = files.map((f) => ({ file: f, fit: parseFitFile(readText(f), f) }));
-  const spend = fits.filter((f) => f.fit.model === 'gamma-gamma');
-  const purchase = fits.filter((f) => f.fit.model !== 'gamma-gamma');
+  const spend = fits.filter((f) => clvModelKind(f.fit.model) === 'spend');
+  const purchase = fits.filter((f) => clvModelKind(f.fit.model) !== 'spend');
   if (purchase.length !== 1 || spend.length > 1)
     throw new CliError(
-      `--fit ${files.join(', ')}: ${purchase.length} purchase model fits and ${spend.length} spend fits (expected one purchase model fit, bgnbd, mbgnbd or pareto-nbd, and at most one gamma-gamma fit)`,
+      `--fit ${files.join(', ')}: ${purchase.length} purchase model fits and ${spend.length} spend fits (expected one purchase model fit, ${modelIdList(PURCHASE_MODEL_IDS)}, and at most one gamma-gamma fit)`,
     );
   return { purchase: purchase[0]!.fit, spend: spend[0]?.fit ?? null, horizonYears: 5, discountRate: 0.08 };
 }

@@ -3,7 +3,15 @@
  * Added to the `clv` command beside `worth clv fit`.
  */
 import type { Command } from 'commander';
-import { atParamEdge, CliError, silentLogger, stderrLogger, unreachable } from '../core/index.ts';
+import {
+  atParamEdge,
+  CliError,
+  modelIdList,
+  PURCHASE_MODEL_IDS,
+  silentLogger,
+  stderrLogger,
+  unreachable,
+} from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import { clvSettings, runWorkspaceClv, type ClvRunResult, type LeftOutReason } from '../value/index.ts';
 import {
@@ -28,7 +36,7 @@ export function registerClvWorkspaceCommand(program: Command): void {
     .argument('[dir]', 'workspace folder (after `worth analyze`)')
     .option(
       '--model <model>',
-      'purchase model: bgnbd, mbgnbd or pareto-nbd (default: the candidate closest on the holdout check)',
+      `purchase model: ${modelIdList(PURCHASE_MODEL_IDS)} (default: the candidate closest on the holdout check)`,
     )
     .option('--horizon <years>', 'horizon in years (1-10)', '5')
     .option('--json', 'print the result as JSON')

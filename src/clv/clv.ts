@@ -7,7 +7,7 @@
  * of being alive during the month (mean of its start and end), discounted by
  * (1 + rate)^(−k/12). Profit may be negative: such customers are flagged, not clipped.
  */
-import { WorthError } from '../core/index.ts';
+import { CLV_MODELS, WorthError } from '../core/index.ts';
 import { FORECASTERS, type PurchaseForecaster } from './forecast.ts';
 import { gammaGammaConditionalSpend, type GammaGammaParams } from './models/gammaGamma.ts';
 import { UNIT_DAYS, type TimeUnit } from './prepare.ts';
@@ -187,7 +187,14 @@ export function clvForModel(
  * Expected spend per future order from a fitted Gamma-Gamma model: per customer with x
  * repeat purchases of mean m (the population mean p γ / (q − 1) when x = 0). Needs q > 1.
  */
-export function expectedSpend(g: GammaGammaParams, x: Float64Array, m: Float64Array): Float64Array {
+export function expectedSpend(
+  params: Readonly<Record<string, number>>,
+  x: Float64Array,
+  m: Float64Array,
+): Float64Array {
+  for (const name of CLV_MODELS['gamma-gamma'].params)
+    check(`params.${name}`, params[name] ?? NaN, (params[name] ?? NaN) > 0, 'a fitted parameter > 0');
+  const g: GammaGammaParams = { p: params.p ?? NaN, q: params.q ?? NaN, gamma: params.gamma ?? NaN };
   check('params.q', g.q, g.q > 1, 'q > 1 (the mean spend is infinite otherwise)');
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = gammaGammaConditionalSpend(g, x[i]!, x[i]! > 0 ? m[i]! : 0);

@@ -2,7 +2,8 @@
  * Per-customer purchase forecasts over future times, one implementation per
  * non-contractual model, looked up by model id (no branching on names elsewhere).
  */
-import { bgnbdExpected, bgnbdProbAlive, type BgnbdParams } from './models/bgnbd.ts';
+import { CLV_MODELS, type ParamsOf, type PurchaseModelId } from '../core/index.ts';
+import { bgnbdExpected, bgnbdProbAlive } from './models/bgnbd.ts';
 import { mbgnbdExpected, mbgnbdProbAlive } from './models/mbgnbd.ts';
 import { aliveCurves } from './models/nbdAlive.ts';
 import {
@@ -10,14 +11,13 @@ import {
   paretoAliveSurvival,
   paretoNbdExpected,
   paretoNbdProbAlive,
-  type ParetoNbdParams,
 } from './models/paretoNbd.ts';
 import { simulateBgnbd, simulateParetoNbd, type Simulated } from './simulate.ts';
 
 /** Forecasts for a customer with history (x, t_x, T). */
 export interface PurchaseForecaster {
   /** Model id the forecaster belongs to. */
-  readonly id: string;
+  readonly id: PurchaseModelId;
   /** Parameter names it reads from the fitted params. */
   readonly paramNames: readonly string[];
   /**
@@ -45,6 +45,30 @@ export interface PurchaseForecaster {
   ): Simulated;
 }
 
+/**
+ * Reads a model's parameters by name once per parameter object: fitted parameters travel as
+ * a name-to-number record (stored as JSON in the workspace), and each forecaster reads them
+ * into its typed form the first time it sees that object. A missing name is a bug.
+ */
+function typedParams<M extends PurchaseModelId>(id: M): (p: Readonly<Record<string, number>>) => ParamsOf<M> {
+  const seen = new WeakMap<object, ParamsOf<M>>();
+  return (p) => {
+    let q = seen.get(p);
+    if (!q) {
+      const out: Record<string, number> = {};
+      for (const name of CLV_MODELS[id].params) {
+        const v = p[name];
+        if (typeof v !== 'number')
+          throw new Error(`${id}: parameter ${name} missing from ${JSON.stringify(p)}`);
+        out[name] = v;
+      }
+      q = out as ParamsOf<M>;
+      seen.set(p, q);
+    }
+    return q;
+  };
+}
+
 function scale(k: number, a: Float64Array, b: Float64Array): void {
   for (let i = 0; i < a.length; i++) {
     a[i] = a[i]! * k;
@@ -52,41 +76,43 @@ function scale(k: number, a: Float64Array, b: Float64Array): void {
   }
 }
 
+const asBg = typedParams('bgnbd');
 const bg: PurchaseForecaster = {
   id: 'bgnbd',
-  paramNames: ['r', 'alpha', 'a', 'b'],
+  paramNames: CLV_MODELS['bgnbd'].params,
   curves(p, x, tx, T, times, purchases, alive) {
-    const q = p as unknown as BgnbdParams;
+    const q = asBg(p);
     const pa = bgnbdProbAlive(q, x, tx, T);
     aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x, times, purchases, alive);
     scale(pa, purchases, alive);
     return pa;
   },
-  expected: (p, t) => bgnbdExpected(p as unknown as BgnbdParams, t),
-  simulate: (p, T, seed, holdout) =>
-    simulateBgnbd(p as unknown as BgnbdParams, T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
+  expected: (p, t) => bgnbdExpected(asBg(p), t),
+  simulate: (p, T, seed, holdout) => simulateBgnbd(asBg(p), T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
 };
 
+const asMbg = typedParams('mbgnbd');
 const mbg: PurchaseForecaster = {
   id: 'mbgnbd',
-  paramNames: ['r', 'alpha', 'a', 'b'],
+  paramNames: CLV_MODELS['mbgnbd'].params,
   curves(p, x, tx, T, times, purchases, alive) {
-    const q = p as unknown as BgnbdParams;
+    const q = asMbg(p);
     const pa = mbgnbdProbAlive(q, x, tx, T);
     aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x + 1, times, purchases, alive);
     scale(pa, purchases, alive);
     return pa;
   },
-  expected: (p, t) => mbgnbdExpected(p as unknown as BgnbdParams, t),
+  expected: (p, t) => mbgnbdExpected(asMbg(p), t),
   simulate: (p, T, seed, holdout) =>
-    simulateBgnbd(p as unknown as BgnbdParams, T.length, { tMin: 0, tMax: 0, T, holdout }, seed, true),
+    simulateBgnbd(asMbg(p), T.length, { tMin: 0, tMax: 0, T, holdout }, seed, true),
 };
 
+const asPnbd = typedParams('pareto-nbd');
 const pnbd: PurchaseForecaster = {
   id: 'pareto-nbd',
-  paramNames: ['r', 'alpha', 's', 'beta'],
+  paramNames: CLV_MODELS['pareto-nbd'].params,
   curves(p, x, tx, T, times, purchases, alive) {
-    const q = p as unknown as ParetoNbdParams;
+    const q = asPnbd(p);
     const pa = paretoNbdProbAlive(q, x, tx, T);
     for (let k = 0; k < times.length; k++) {
       purchases[k] = pa * paretoAliveExpected(q.r + x, q.alpha + T, q.s, q.beta + T, times[k]!);
@@ -94,12 +120,16 @@ const pnbd: PurchaseForecaster = {
     }
     return pa;
   },
-  expected: (p, t) => paretoNbdExpected(p as unknown as ParetoNbdParams, t),
+  expected: (p, t) => paretoNbdExpected(asPnbd(p), t),
   simulate: (p, T, seed, holdout) =>
-    simulateParetoNbd(p as unknown as ParetoNbdParams, T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
+    simulateParetoNbd(asPnbd(p), T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
 };
 
-/** Forecasters by model id: bgnbd, mbgnbd, pareto-nbd. */
-export const FORECASTERS: ReadonlyMap<string, PurchaseForecaster> = new Map(
-  [bg, mbg, pnbd].map((f) => [f.id, f]),
-);
+const BY_ID: { readonly [K in PurchaseModelId]: PurchaseForecaster } = {
+  bgnbd: bg,
+  mbgnbd: mbg,
+  'pareto-nbd': pnbd,
+};
+
+/** Forecasters by model id, one for each purchase model declared in src/core (a missing one fails the build). */
+export const FORECASTERS: ReadonlyMap<string, PurchaseForecaster> = new Map(Object.entries(BY_ID));

@@ -5,7 +5,7 @@ export type { LikelihoodModel } from './model.ts';
 export { compressRfm, subsampleRfm, totalWeight, type RfmData } from './rfm.ts';
 export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from './optim/lbfgs.ts';
 export { standardErrors, numericalHessian } from './optim/hessian.ts';
-export { MODELS, modelEntry, type ModelEntry } from './registry.ts';
+export { MODELS, modelEntry, PURCHASE_LIKELIHOODS, type ModelEntry } from './registry.ts';
 export {
   parseSummaryCsv,
   withExactErrors,

@@ -3,6 +3,16 @@
  * benchmark work on any model without knowing which one it is.
  */
 
+import { CLV_MODELS, type ClvModelId } from '../core/index.ts';
+
+/** A model's id, name and parameter names, taken from its one declaration in src/core ({@link CLV_MODELS}). */
+export function declared<M extends ClvModelId>(
+  id: M,
+): { id: M; label: string; paramNames: (typeof CLV_MODELS)[M]['params'] } {
+  const d = CLV_MODELS[id];
+  return { id, label: d.label, paramNames: d.params };
+}
+
 /** A likelihood model over data of type D with positive parameters. */
 export interface LikelihoodModel<D> {
   /** Registry key, e.g. `bgnbd`. */

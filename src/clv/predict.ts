@@ -4,12 +4,11 @@
  * and CLV on revenue (discounted expected purchases × expected spend), with 90% intervals
  * from the purchase model's parameter uncertainty when its covariance is known.
  */
-import { WorthError } from '../core/index.ts';
+import { clvModelKind, WorthError } from '../core/index.ts';
 import { customerLifetimeValue, expectedSpend } from './clv.ts';
 import { clvIntervals, totalInterval } from './clvIntervals.ts';
 import type { StoredFit } from './fitFile.ts';
 import { FORECASTERS } from './forecast.ts';
-import type { GammaGammaParams } from './models/gammaGamma.ts';
 import type { TimeUnit } from './prepare.ts';
 import type { CustomerSummary } from './summaryData.ts';
 
@@ -57,11 +56,9 @@ export function predictCustomers(
       purchase.model,
       `a purchase model fit (${[...FORECASTERS.keys()].join(', ')})`,
     );
-  if (spendFit && spendFit.model !== 'gamma-gamma')
+  if (spendFit && clvModelKind(spendFit.model) !== 'spend')
     throw new WorthError('input', { path: '--fit' }, spendFit.model, 'a gamma-gamma fit for the spend');
-  const spend = spendFit
-    ? expectedSpend(spendFit.params as unknown as GammaGammaParams, s.x, s.m ?? new Float64Array(s.x.length))
-    : null;
+  const spend = spendFit ? expectedSpend(spendFit.params, s.x, s.m ?? new Float64Array(s.x.length)) : null;
   const customers = {
     x: s.x,
     tx: s.tx,

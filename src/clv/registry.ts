@@ -2,9 +2,10 @@
  * The model registry: each model with the reader that turns a summary file into its data.
  * Callers (CLI, benchmark) look models up by id and never branch on a model's name.
  */
-import { WorthError } from '../core/index.ts';
+import { CLV_MODEL_IDS, WorthError, type ClvModelId, type PurchaseModelId } from '../core/index.ts';
 import { fitModel, type FitOptions, type FitResult } from './fit.ts';
 import type { LikelihoodModel } from './model.ts';
+import type { RfmData } from './rfm.ts';
 import { bgbb } from './models/bgbb.ts';
 import { bgnbd } from './models/bgnbd.ts';
 import { gammaGamma } from './models/gammaGamma.ts';
@@ -40,21 +41,28 @@ function entry<D>(model: LikelihoodModel<D>, read: (t: SummaryTable) => D, input
 
 const CUSTOMERS = 'customer_id, frequency, recency, T[, weight]';
 
-/** Every model, keyed by id: bgnbd, pareto-nbd, mbgnbd, bgbb, sbg, gamma-gamma. */
-export const MODELS: ReadonlyMap<string, ModelEntry> = new Map(
-  [
-    entry(bgnbd, rfmFromTable, CUSTOMERS),
-    entry(paretoNbd, rfmFromTable, CUSTOMERS),
-    entry(mbgnbd, rfmFromTable, CUSTOMERS),
-    entry(bgbb, discreteFromTable, 'frequency, recency, periods, weights'),
-    entry(sbg, cohortFromTable, 'period, alive'),
-    entry(
-      gammaGamma,
-      spendFromTable,
-      'customer_id, frequency, recency, T, monetary_value (customers with frequency > 0 are used)',
-    ),
-  ].map((e) => [e.id, e]),
-);
+/** The likelihood of each purchase model declared in src/core (a missing one fails the build). */
+export const PURCHASE_LIKELIHOODS: { readonly [K in PurchaseModelId]: LikelihoodModel<RfmData> } = {
+  bgnbd,
+  mbgnbd,
+  'pareto-nbd': paretoNbd,
+};
+
+const BY_ID: { readonly [K in ClvModelId]: ModelEntry } = {
+  bgnbd: entry(bgnbd, rfmFromTable, CUSTOMERS),
+  'pareto-nbd': entry(paretoNbd, rfmFromTable, CUSTOMERS),
+  mbgnbd: entry(mbgnbd, rfmFromTable, CUSTOMERS),
+  bgbb: entry(bgbb, discreteFromTable, 'frequency, recency, periods, weights'),
+  sbg: entry(sbg, cohortFromTable, 'period, alive'),
+  'gamma-gamma': entry(
+    gammaGamma,
+    spendFromTable,
+    'customer_id, frequency, recency, T, monetary_value (customers with frequency > 0 are used)',
+  ),
+};
+
+/** Every model declared in src/core ({@link CLV_MODEL_IDS}), keyed by id; a declared model without an entry fails the build. */
+export const MODELS: ReadonlyMap<string, ModelEntry> = new Map(CLV_MODEL_IDS.map((id) => [id, BY_ID[id]]));
 
 /** Looks a model up by id; a WorthError listing the known ids when it is unknown. */
 export function modelEntry(id: string): ModelEntry {

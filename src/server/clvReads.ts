@@ -3,13 +3,14 @@
  * models with standard errors, the headline CLV figures, the distribution (histogram,
  * deciles, P(alive)) and the stored fit diagnostics. Reads only; nothing is recomputed.
  */
+import { clvModelKind } from '../core/index.ts';
 import type { LeftOutCustomers } from '../value/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** One fitted model as stored in `clv_fit`. */
 export interface FittedModel {
-  /** Model id (`bgnbd`, `mbgnbd`, `pareto-nbd`, `gamma-gamma`). */
+  /** Model id (one of src/core's `CLV_MODEL_IDS`). */
   model: string;
   params: { name: string; value: number; standardError: number | null }[];
   logLikelihood: number;
@@ -149,9 +150,9 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   if (!(await engine.tableExists('customer_clv')) || !(await engine.tableExists('clv_fit')))
     return { available: false, message: NO_CLV };
   const fits = await engine.query('SELECT * FROM clv_fit');
-  const purchaseRow = fits.find((r) => r.model !== 'gamma-gamma' && r.fit_group == null);
+  const purchaseRow = fits.find((r) => clvModelKind(String(r.model)) !== 'spend' && r.fit_group == null);
   if (!purchaseRow) return { available: false, message: NO_CLV };
-  const spendRow = fits.find((r) => r.model === 'gamma-gamma');
+  const spendRow = fits.find((r) => clvModelKind(String(r.model)) === 'spend');
   const [t] = await engine.query(
     `SELECT count(*) AS n, coalesce(sum(${CENTS('clv_profit')}), 0) AS p, coalesce(sum(${CENTS('clv_revenue')}), 0) AS r,
        CAST(coalesce(sum(loss_making), 0) AS BIGINT) AS losers, coalesce(sum(CASE WHEN loss_making = 1 THEN ${CENTS('clv_profit')} END), 0) AS l,

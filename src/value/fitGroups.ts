@@ -6,28 +6,19 @@
  * customers.
  */
 import {
-  bgnbd,
   compressRfm,
   dataWeights,
   logCovariance,
   shrunkToward,
   fitModel,
-  mbgnbd,
   PARAM_EDGE,
-  paretoNbd,
+  PURCHASE_LIKELIHOODS,
   type FitIssue,
   type FitResult,
   type LikelihoodModel,
   type RfmData,
 } from '../clv/index.ts';
 import type { PurchaseModelId } from './settings.ts';
-
-/** The likelihood of each purchase model. */
-export const PURCHASE_LIKELIHOODS: Record<PurchaseModelId, LikelihoodModel<RfmData>> = {
-  bgnbd,
-  mbgnbd,
-  'pareto-nbd': paretoNbd,
-};
 
 /** Customers split into fit groups; `pooled` is every customer. */
 export interface FitGroups {

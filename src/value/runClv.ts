@@ -1,4 +1,4 @@
-import { WorthError, type Logger, silentLogger } from '../core/index.ts';
+import { isPurchaseModelId, WorthError, type Logger, silentLogger } from '../core/index.ts';
 import {
   clvForModel,
   compressRfm,
@@ -10,9 +10,9 @@ import {
   totalInterval,
   spendData,
   FORECASTERS,
+  PURCHASE_LIKELIHOODS,
   type FitResult,
   type ClvCustomers,
-  type GammaGammaParams,
 } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
 import type { Lang } from '../words/index.ts';
@@ -20,14 +20,7 @@ import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
 import { MARGIN_RATE_BOUNDS } from './marginRate.ts';
-import {
-  fitGroups,
-  PURCHASE_LIKELIHOODS,
-  rowsOf,
-  take,
-  type FitGroups,
-  type GroupFits,
-} from './fitGroups.ts';
+import { fitGroups, rowsOf, take, type FitGroups, type GroupFits } from './fitGroups.ts';
 import { holdoutWarnings, readHoldout } from './holdout.ts';
 import { leftOutCustomers, type LeftOutCustomers } from './leftOut.ts';
 import {
@@ -228,8 +221,7 @@ export async function runWorkspaceClv(
     ...holdoutMissWarnings(lang, usedCheck, modelId, groupColumn),
     ...fitWarnings(lang, { about: 'spend', model: spend.model }, spend.issues),
   ];
-  const gg = spend.params as unknown as GammaGammaParams;
-  const expSpend = expectedSpend(gg, positive, m);
+  const expSpend = expectedSpend(spend.params, positive, m);
 
   const econ = await customerEconomics(engine, costModel, SUMMARY_TABLE);
   const clv = groupedClv(
@@ -382,10 +374,9 @@ export async function runWorkspaceClv(
 }
 
 function purchaseModelId(model: string): PurchaseModelId {
-  const id = PURCHASE_MODEL_IDS.find((m) => m === model);
-  if (!id)
+  if (!isPurchaseModelId(model))
     throw new WorthError('input', { path: '--model' }, model, `one of ${PURCHASE_MODEL_IDS.join(', ')}`);
-  return id;
+  return model;
 }
 
 /** The grouping column when customers have it and some value in it; null otherwise (one pooled fit). */

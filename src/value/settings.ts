@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { validateSection, type Workspace } from '../workspace/index.ts';
 import type { GroupRule } from './fitGroups.ts';
 
-/** The purchase models a workspace can be valued with (each has a per-customer forecaster). */
-export const PURCHASE_MODEL_IDS = ['bgnbd', 'mbgnbd', 'pareto-nbd'] as const;
-/** One of {@link PURCHASE_MODEL_IDS}. */
-export type PurchaseModelId = (typeof PURCHASE_MODEL_IDS)[number];
+import { PURCHASE_MODEL_IDS, type PurchaseModelId } from '../core/index.ts';
+
+/** The purchase models a workspace can be valued with (each has a per-customer forecaster), declared in src/core. */
+export { PURCHASE_MODEL_IDS, type PurchaseModelId };
 
 /** The `clv` section's schema (every field defaulted). */
 export const clvSectionSchema = z

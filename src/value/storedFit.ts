@@ -4,7 +4,7 @@
  * with the horizon and discount rate of that run. A summary file carries no segment, so the
  * pooled fit is the one that applies to it.
  */
-import { WorthError } from '../core/index.ts';
+import { clvModelKind, WorthError } from '../core/index.ts';
 import { FORECASTERS, type StoredFit } from '../clv/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { CLV_FIT_TABLE } from './runClv.ts';
@@ -50,7 +50,7 @@ export async function readWorkspaceFit(engine: Engine): Promise<WorkspaceFit> {
       'a pooled purchase model fit',
       'the stored CLV fit has no pooled purchase model (run `worth clv` again)',
     );
-  const spend = rows.find((r) => String(r.model) === 'gamma-gamma');
+  const spend = rows.find((r) => clvModelKind(String(r.model)) === 'spend');
   return {
     purchase: fitOf(purchase),
     spend: spend ? fitOf(spend) : null,

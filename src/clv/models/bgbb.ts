@@ -3,7 +3,8 @@
  * customer buys with probability p ~ Beta(α, β) and, before it, drops out with probability
  * θ ~ Beta(γ, δ). Parameters: alpha, beta, gamma, delta (all > 0).
  */
-import type { LikelihoodModel } from '../model.ts';
+import type { ParamsOf } from '../../core/index.ts';
+import { declared, type LikelihoodModel } from '../model.ts';
 import { digamma, lbeta } from '../special.ts';
 
 /** Discrete summaries: x purchases in n opportunities, the last at opportunity t_x (0 when x = 0). */
@@ -71,21 +72,14 @@ function logLik(params: Float64Array, d: DiscreteData, grad?: Float64Array): num
 
 /** BG/BB as a {@link LikelihoodModel} over {@link DiscreteData}. */
 export const bgbb: LikelihoodModel<DiscreteData> = {
-  id: 'bgbb',
-  label: 'BG/BB',
-  paramNames: ['alpha', 'beta', 'gamma', 'delta'],
+  ...declared('bgbb'),
   logLik,
   start: () => Float64Array.of(1, 1, 1, 1),
   customers: (d) => d.w.reduce((s, v) => s + v, 0),
 };
 
-/** BG/BB parameters by name. */
-export interface BgbbParams {
-  alpha: number;
-  beta: number;
-  gamma: number;
-  delta: number;
-}
+/** The model's parameters by name, as declared in src/core. */
+export type BgbbParams = ParamsOf<'bgbb'>;
 
 function arr(p: BgbbParams): Float64Array {
   return Float64Array.of(p.alpha, p.beta, p.gamma, p.delta);

@@ -3,16 +3,15 @@
  * purchase the customer drops out with probability p ~ Beta(a, b).
  * Parameters: r, alpha, a, b (all > 0); time in the summary's unit.
  */
-import type { LikelihoodModel } from '../model.ts';
+import type { ParamsOf } from '../../core/index.ts';
+import { declared, type LikelihoodModel } from '../model.ts';
 import { subsampleRfm, totalWeight, type RfmData } from '../rfm.ts';
 import { bgFamilyLogLik } from './bgFamily.ts';
 import { aliveExpectedTransactions } from './nbdAlive.ts';
 
 /** BG/NBD as a {@link LikelihoodModel} over {@link RfmData}. */
 export const bgnbd: LikelihoodModel<RfmData> = {
-  id: 'bgnbd',
-  label: 'BG/NBD',
-  paramNames: ['r', 'alpha', 'a', 'b'],
+  ...declared('bgnbd'),
   logLik: (params, d, grad) => bgFamilyLogLik(params, d, grad, 0),
   start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, 1),
   customers: totalWeight,
@@ -31,13 +30,8 @@ export function meanT(d: RfmData): number {
   return w > 0 ? s / w : 1;
 }
 
-/** BG/NBD parameters by name. */
-export interface BgnbdParams {
-  r: number;
-  alpha: number;
-  a: number;
-  b: number;
-}
+/** The model's parameters by name, as declared in src/core. */
+export type BgnbdParams = ParamsOf<'bgnbd'>;
 
 /**
  * P(alive at T | x, t_x, T) under BG/NBD, in [0, 1]; 1 when x = 0 (no purchase after the

@@ -4,7 +4,8 @@
  * from their number of repeat purchases x and mean repeat spend m > 0.
  * Parameters: p, q, gamma (all > 0).
  */
-import type { LikelihoodModel } from '../model.ts';
+import type { ParamsOf } from '../../core/index.ts';
+import { declared, type LikelihoodModel } from '../model.ts';
 import { digamma, lgamma } from '../special.ts';
 
 /** Spend data: one row per customer (or distinct pattern) with x ≥ 1 and m > 0, sorted by x for speed. */
@@ -90,9 +91,7 @@ function logLik(params: Float64Array, d: SpendData, grad?: Float64Array): number
 
 /** Gamma-Gamma as a {@link LikelihoodModel} over {@link SpendData}. */
 export const gammaGamma: LikelihoodModel<SpendData> = {
-  id: 'gamma-gamma',
-  label: 'Gamma-Gamma',
-  paramNames: ['p', 'q', 'gamma'],
+  ...declared('gamma-gamma'),
   logLik,
   start: (d) => {
     let s = 0;
@@ -129,12 +128,8 @@ export const gammaGamma: LikelihoodModel<SpendData> = {
   },
 };
 
-/** Gamma-Gamma parameters by name. */
-export interface GammaGammaParams {
-  p: number;
-  q: number;
-  gamma: number;
-}
+/** The model's parameters by name, as declared in src/core. */
+export type GammaGammaParams = ParamsOf<'gamma-gamma'>;
 
 /**
  * E[spend per transaction | x, m]: the customer's mean shrunk toward the population mean

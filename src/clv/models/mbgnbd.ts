@@ -2,7 +2,7 @@
  * MBG/NBD (Batislam, Denizel & Filiztekin 2007): as BG/NBD, but the customer may also drop
  * out at time 0, right after the first purchase. Parameters: r, alpha, a, b (all > 0).
  */
-import type { LikelihoodModel } from '../model.ts';
+import { declared, type LikelihoodModel } from '../model.ts';
 import { subsampleRfm, totalWeight, type RfmData } from '../rfm.ts';
 import { bgFamilyLogLik } from './bgFamily.ts';
 import { meanT, type BgnbdParams } from './bgnbd.ts';
@@ -10,9 +10,7 @@ import { aliveExpectedTransactions } from './nbdAlive.ts';
 
 /** MBG/NBD as a {@link LikelihoodModel} over {@link RfmData}. */
 export const mbgnbd: LikelihoodModel<RfmData> = {
-  id: 'mbgnbd',
-  label: 'MBG/NBD',
-  paramNames: ['r', 'alpha', 'a', 'b'],
+  ...declared('mbgnbd'),
   logLik: (params, d, grad) => bgFamilyLogLik(params, d, grad, 1),
   start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, 1),
   customers: totalWeight,

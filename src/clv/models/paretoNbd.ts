@@ -8,7 +8,8 @@
  * whose terms decrease monotonically (see hyp2f1.ts), or for z near 1 its near-one form
  * (hyp2f1One.ts); all in log space.
  */
-import type { LikelihoodModel } from '../model.ts';
+import type { ParamsOf } from '../../core/index.ts';
+import { declared, type LikelihoodModel } from '../model.ts';
 import { subsampleRfm, totalWeight, type RfmData } from '../rfm.ts';
 import { digamma, lgamma } from '../special.ts';
 import { meanT } from './bgnbd.ts';
@@ -234,9 +235,7 @@ function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
 
 /** Pareto/NBD as a {@link LikelihoodModel} over {@link RfmData}. */
 export const paretoNbd: LikelihoodModel<RfmData> = {
-  id: 'pareto-nbd',
-  label: 'Pareto/NBD',
-  paramNames: ['r', 'alpha', 's', 'beta'],
+  ...declared('pareto-nbd'),
   logLik,
   start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, Math.max(1e-3, meanT(d))),
   customers: totalWeight,
@@ -244,13 +243,8 @@ export const paretoNbd: LikelihoodModel<RfmData> = {
   subsample: subsampleRfm,
 };
 
-/** Pareto/NBD parameters by name. */
-export interface ParetoNbdParams {
-  r: number;
-  alpha: number;
-  s: number;
-  beta: number;
-}
+/** The model's parameters by name, as declared in src/core. */
+export type ParetoNbdParams = ParamsOf<'pareto-nbd'>;
 
 /** P(alive at T | x, t_x, T) under Pareto/NBD, in [0, 1]. */
 export function paretoNbdProbAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {

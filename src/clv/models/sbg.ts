@@ -3,7 +3,8 @@
  * a period with probability θ ~ Beta(α, β). Input: customers alive at the start of each
  * period (period 0 = the whole cohort). Parameters: alpha, beta (> 0).
  */
-import type { LikelihoodModel } from '../model.ts';
+import type { ParamsOf } from '../../core/index.ts';
+import { declared, type LikelihoodModel } from '../model.ts';
 import { digamma, lbeta } from '../special.ts';
 
 /** Cohort survival counts: alive[k] customers still active at the start of period k. */
@@ -49,19 +50,14 @@ function logLik(params: Float64Array, d: CohortData, grad?: Float64Array): numbe
 
 /** sBG as a {@link LikelihoodModel} over {@link CohortData}. */
 export const sbg: LikelihoodModel<CohortData> = {
-  id: 'sbg',
-  label: 'shifted-beta-geometric',
-  paramNames: ['alpha', 'beta'],
+  ...declared('sbg'),
   logLik,
   start: () => Float64Array.of(1, 1),
   customers: (d) => d.alive[0] ?? 0,
 };
 
-/** sBG parameters by name. */
-export interface SbgParams {
-  alpha: number;
-  beta: number;
-}
+/** The model's parameters by name, as declared in src/core. */
+export type SbgParams = ParamsOf<'sbg'>;
 
 /** S(t): share of the cohort still active after t periods, B(α, β + t) / B(α, β), in [0, 1]. */
 export function sbgSurvival(p: SbgParams, t: number): number {

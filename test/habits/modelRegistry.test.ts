@@ -1,0 +1,85 @@
+// The lifetime-value models are declared once (src/core/clvModels.ts). Every other list is
+// derived from that table or keyed by its ids in a mapped type the compiler checks, so a model
+// added there is added everywhere or fails the build. This test catches the two ways around it:
+// a model id written out as a literal somewhere else, and an implementation whose id or
+// parameter names differ from its declaration.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { modelName } from '../../src/charts/index.ts';
+import { FORECASTERS, MODELS, PURCHASE_LIKELIHOODS } from '../../src/clv/index.ts';
+import { CLV_MODEL_IDS, CLV_MODELS, PURCHASE_MODEL_IDS, paramsOf } from '../../src/core/index.ts';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sources(p);
+    return /\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+/** Files where a model id may be written: the declaration, and maps typed over its ids. */
+const KEYED_BY_ID = ['src/core/clvModels.ts', 'src/clv/registry.ts', 'src/clv/forecast.ts'].map((f) =>
+  path.normalize(f),
+);
+
+const ID_LITERAL = new RegExp(`['"\`](${CLV_MODEL_IDS.join('|')})['"\`]`);
+
+describe('the model registry', () => {
+  it('declares the six models, three of them purchase models', () => {
+    expect(CLV_MODEL_IDS).toEqual(['bgnbd', 'mbgnbd', 'pareto-nbd', 'gamma-gamma', 'bgbb', 'sbg']);
+    expect(PURCHASE_MODEL_IDS).toEqual(['bgnbd', 'mbgnbd', 'pareto-nbd']);
+  });
+
+  it('writes no model id as a literal outside the declaration and the maps keyed by it', () => {
+    const hits = sources('src')
+      .filter((f) => !KEYED_BY_ID.includes(f))
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .flatMap((line, i) => {
+            const t = line.trim();
+            if (t.startsWith('*') || t.startsWith('//') || t.startsWith('/*')) return [];
+            // ids the compiler checks against the declaration: declared('x'), ParamsOf<'x'>, CLV_MODELS['x']
+            const unchecked = line.replace(/(declared\(|ParamsOf<|CLV_MODELS\[)['"][\w-]+['"]/g, '');
+            return ID_LITERAL.test(unchecked) ? [`${f}:${i + 1}`] : [];
+          }),
+      );
+    expect(hits).toEqual([]);
+  });
+
+  it('gives every implementation the id and parameter names of its declaration', () => {
+    for (const id of CLV_MODEL_IDS) {
+      const entry = MODELS.get(id);
+      expect(entry?.id).toBe(id);
+      expect(entry?.paramNames).toEqual(CLV_MODELS[id].params);
+      expect(modelName(id)).toBe(CLV_MODELS[id].label);
+    }
+    expect([...MODELS.keys()]).toEqual(CLV_MODEL_IDS);
+    expect([...FORECASTERS.keys()].sort()).toEqual([...PURCHASE_MODEL_IDS].sort());
+    for (const id of PURCHASE_MODEL_IDS) {
+      expect(FORECASTERS.get(id)?.paramNames).toEqual(CLV_MODELS[id].params);
+      expect(PURCHASE_LIKELIHOODS[id].id).toBe(id);
+      expect(PURCHASE_LIKELIHOODS[id].paramNames).toEqual(CLV_MODELS[id].params);
+    }
+  });
+
+  it('reads stored parameters by name, refusing a missing or non-positive one', () => {
+    expect(paramsOf('bgnbd', { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43, extra: 1 })).toEqual({
+      r: 0.24,
+      alpha: 4.41,
+      a: 0.79,
+      b: 2.43,
+    });
+    expect(paramsOf('bgnbd', { r: 0.24, alpha: 4.41, a: 0.79 })).toBeNull();
+    expect(paramsOf('pareto-nbd', { r: 1, alpha: 1, s: 0, beta: 1 })).toBeNull();
+    expect(paramsOf('sbg', { alpha: 1, beta: Number.POSITIVE_INFINITY })).toBeNull();
+    expect(paramsOf('sbg', { alpha: '1', beta: 2 })).toBeNull();
+  });
+
+  it('refuses parameters missing from a forecaster call as a bug, not a NaN', () => {
+    const f = FORECASTERS.get('bgnbd')!;
+    expect(() => f.expected({ r: 1, alpha: 1, a: 1 }, 1)).toThrow(/parameter b missing/);
+    expect(f.expected({ r: 1, alpha: 1, a: 1, b: 2 }, 1)).toBeGreaterThan(0);
+  });
+});
