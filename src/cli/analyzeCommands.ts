@@ -27,11 +27,16 @@ export function registerAnalyzeCommands(program: Command): void {
     .action(async (dir: string, opts: { json?: boolean }) => {
       const json = Boolean(opts.json);
       const ws = loadWorkspace(dir);
-      const result = await writeRun(ws.dir, 'worth analyze', 'runIngestFirst', (engine) =>
-        analyze(engine, loadCostModel(ws, engine.dialect), {
-          logger: json ? silentLogger : stderrLogger,
-          lang: ws.config.language,
-        }),
+      const result = await writeRun(
+        ws.dir,
+        'worth analyze',
+        'runIngestFirst',
+        (engine) =>
+          analyze(engine, loadCostModel(ws, engine.dialect), {
+            logger: json ? silentLogger : stderrLogger,
+            lang: ws.config.language,
+          }),
+        ws.config.language,
       );
       process.stdout.write(
         json

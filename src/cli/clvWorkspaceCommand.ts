@@ -61,16 +61,21 @@ export async function runClv(
   quiet: boolean,
 ): Promise<ClvRunResult> {
   const ws = loadWorkspace(dir);
-  return writeRun(ws.dir, 'worth clv', 'runAnalyzeFirst', (engine) =>
-    runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
-      ...(model === undefined ? {} : { model }),
-      settings: clvSettings(ws),
-      horizonYears,
-      discountRate: ws.config.cost_of_capital,
-      calibrationEnd: ws.config.period.end,
-      language: ws.config.language,
-      logger: quiet ? silentLogger : stderrLogger,
-    }),
+  return writeRun(
+    ws.dir,
+    'worth clv',
+    'runAnalyzeFirst',
+    (engine) =>
+      runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
+        ...(model === undefined ? {} : { model }),
+        settings: clvSettings(ws),
+        horizonYears,
+        discountRate: ws.config.cost_of_capital,
+        calibrationEnd: ws.config.period.end,
+        language: ws.config.language,
+        logger: quiet ? silentLogger : stderrLogger,
+      }),
+    ws.config.language,
   );
 }
 

@@ -37,11 +37,16 @@ export function registerStartCommand(program: Command): void {
       }
       await runIngest(dir, false);
       const ws = loadWorkspace(dir);
-      const result = await writeRun(ws.dir, 'worth start', 'runIngestFirst', (engine) =>
-        analyze(engine, loadCostModel(ws, engine.dialect), {
-          logger: stderrLogger,
-          lang: ws.config.language,
-        }),
+      const result = await writeRun(
+        ws.dir,
+        'worth start',
+        'runIngestFirst',
+        (engine) =>
+          analyze(engine, loadCostModel(ws, engine.dialect), {
+            logger: stderrLogger,
+            lang: ws.config.language,
+          }),
+        ws.config.language,
       );
       process.stdout.write(`\n${formatAnalysis(result, ws.config.currency, ws.config.language)}\n`);
       process.stdout.write(`\n${formatClv(await runClv(dir, undefined, 5, false), ws.config.language)}\n\n`);

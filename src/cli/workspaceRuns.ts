@@ -4,7 +4,7 @@
  * finished (src/warehouse/workspaceDatabase.ts), so a server or another reader never sees it half done.
  */
 import { CliError, stderrLogger, type Logger } from '../core/index.ts';
-import type { ErrorWord } from '../words/index.ts';
+import type { ErrorWord, Lang } from '../words/index.ts';
 import {
   DATABASE_FILE,
   hasWorkspaceDatabase,
@@ -37,11 +37,12 @@ export async function writeRun<T>(
   command: string,
   missing: ErrorWord,
   fn: (engine: Engine) => Promise<T>,
+  lang: Lang,
   logger: Logger = stderrLogger,
 ): Promise<T> {
   if (!hasWorkspaceDatabase(dir))
     throw new CliError({ key: 'noDatabase', vars: { dir, file: DATABASE_FILE, missing: { key: missing } } });
-  const write = await openWorkspaceDatabase(dir, 'write', { command, start: 'copy', logger });
+  const write = await openWorkspaceDatabase(dir, 'write', { command, start: 'copy', logger, lang });
   try {
     const result = await fn(write.engine);
     await write.publish();

@@ -72,6 +72,7 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
     start: 'empty',
     memoryLimit: process.env.WORTH_MEMORY_LIMIT ?? '2500MB',
     logger,
+    lang: ws.config.language,
   });
   try {
     const { engine, scratchDir } = write;

@@ -12,6 +12,7 @@
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, silentLogger, type Logger } from '../core/index.ts';
+import type { Lang } from '../words/index.ts';
 import { openEngine } from './openEngine.ts';
 import type { Engine } from './engine.ts';
 import { acquireWriterLock, type WriterLock } from './writerLock.ts';
@@ -35,6 +36,8 @@ export interface WriteOptions {
   waitMs?: number;
   /** Told when this writer waits for another. */
   logger?: Logger;
+  /** Language of what the writer is told (the workspace's; default English). */
+  lang?: Lang;
 }
 
 /** A run that writes the next generation; `publish` or `discard` it (both release the lock). */
@@ -101,6 +104,7 @@ async function beginWrite(dir: string, options: WriteOptions): Promise<Workspace
   const lock = await acquireWriterLock(dir, options.command, {
     ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
     logger: options.logger ?? silentLogger,
+    ...(options.lang ? { lang: options.lang } : {}),
   });
   const current = path.join(dir, DATABASE_FILE);
   const scratchDir = path.join(dir, `.worth-tmp-${process.pid}`);

@@ -9,6 +9,7 @@
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, silentLogger, type Logger } from '../core/index.ts';
+import { errorText, type ErrorText, type Lang } from '../words/index.ts';
 
 /** Name of the lock file inside a workspace folder. */
 export const WRITER_LOCK_FILE = '.worth-writer.lock';
@@ -32,6 +33,8 @@ export interface WriterLockOptions {
   pollMs?: number;
   /** Told once when this writer has to wait. */
   logger?: Logger;
+  /** Language of the waiting line (the workspace's; default English). */
+  lang?: Lang;
 }
 
 /** A held lock; `release` is idempotent and removes the file only while it is still ours. */
@@ -57,12 +60,22 @@ export async function acquireWriterLock(
     const holder = tryLock(file, me);
     if (!holder) return lockHandle(file);
     if (Date.now() >= deadline) {
-      throw new CliError(
-        `${dir} is being written by \`${holder.command}\` (pid ${holder.pid}); ${waitMs > 0 ? `waited ${Math.round(waitMs / 1000)} s for it to finish` : 'not waiting'} (set WORTH_WRITE_WAIT in seconds to wait longer, or run again when it is done)`,
-      );
+      const waited: ErrorText =
+        waitMs > 0
+          ? { key: 'writerWaited', vars: { s: { int: Math.round(waitMs / 1000) } } }
+          : { key: 'writerNotWaiting' };
+      throw new CliError({
+        key: 'writerBusy',
+        vars: { dir, command: holder.command, pid: String(holder.pid), waited },
+      });
     }
     if (!told) {
-      logger.info(`waiting for \`${holder.command}\` (pid ${holder.pid}) to finish writing ${dir}`);
+      logger.info(
+        errorText(options.lang ?? 'en', {
+          key: 'writerWaiting',
+          vars: { command: holder.command, pid: String(holder.pid), dir },
+        }),
+      );
       told = true;
     }
     await new Promise((r) => setTimeout(r, Math.max(1, Math.min(pollMs, deadline - Date.now()))));

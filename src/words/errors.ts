@@ -28,6 +28,16 @@ export const ERROR_WORDS = {
   configExists: { en: 'already exists; not overwritten', nl: 'bestaat al; niet overschreven' },
   fileNotFound: { en: 'not found (looked for {path})', nl: 'niet gevonden (gezocht naar {path})' },
   noDatabase: { en: '{dir} has no {file} yet ({missing})', nl: '{dir} heeft nog geen {file} ({missing})' },
+  writerBusy: {
+    en: '{dir} is being written by `{command}` (pid {pid}); {waited} (set WORTH_WRITE_WAIT in seconds to wait longer, or run again when it is done)',
+    nl: '{dir} wordt geschreven door `{command}` (pid {pid}); {waited} (zet WORTH_WRITE_WAIT op het aantal seconden om langer te wachten, of draai opnieuw als het klaar is)',
+  },
+  writerWaited: { en: 'waited {s} s for it to finish', nl: '{s} s gewacht tot het klaar was' },
+  writerNotWaiting: { en: 'not waiting', nl: 'niet gewacht' },
+  writerWaiting: {
+    en: 'waiting for `{command}` (pid {pid}) to finish writing {dir}',
+    nl: 'wacht tot `{command}` (pid {pid}) klaar is met schrijven in {dir}',
+  },
   runIngestFirst: { en: 'run `worth ingest` first', nl: 'draai eerst `worth ingest`' },
   runAnalyzeFirst: {
     en: 'run `worth ingest` and `worth analyze` first',

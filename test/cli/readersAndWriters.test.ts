@@ -71,7 +71,8 @@ describe('readers and writers on one workspace', () => {
       expect(clv.status).toBe(2);
       const lines = clv.stderr.trimEnd().split('\n');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(`is being written by \`worth analyze\` (pid ${process.pid})`);
+      // the demo workspace is Dutch: the sentence is too
+      expect(lines[0]).toContain(`wordt geschreven door \`worth analyze\` (pid ${process.pid})`);
       expect(clv.stderr).not.toMatch(/^\s+at /m);
     } finally {
       await write.discard();

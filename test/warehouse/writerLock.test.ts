@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/core/index.ts';
+import { errorText } from '../../src/words/index.ts';
 import { acquireWriterLock, writerLockHolder, WRITER_LOCK_FILE } from '../../src/warehouse/index.ts';
 
 const HOLDER = path.resolve('test/warehouse/holdWriterLock.ts');
@@ -70,6 +71,30 @@ describe('the writer lock of a workspace', () => {
     });
     lock.release();
     expect(existsSync(path.join(dir, WRITER_LOCK_FILE))).toBe(false);
+  });
+
+  it('says both in Dutch for a Dutch workspace (the waiting line, and the refusal through the CLI catalogue)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'worth-lock-'));
+    const child = await holder(dir, 'worth ingest');
+    const err = await acquireWriterLock(dir, 'worth analyze', { waitMs: 0, lang: 'nl' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(CliError);
+    const said = (err as CliError).said;
+    expect(said && errorText('nl', said)).toBe(
+      `${dir} wordt geschreven door \`worth ingest\` (pid ${child.pid}); niet gewacht (zet WORTH_WRITE_WAIT op het aantal seconden om langer te wachten, of draai opnieuw als het klaar is)`,
+    );
+    const told: string[] = [];
+    const waiting = acquireWriterLock(dir, 'worth analyze', {
+      waitMs: 120_000,
+      pollMs: 20,
+      lang: 'nl',
+      logger: { info: (m) => told.push(m), warn: (m) => told.push(m) },
+    });
+    while (told.length === 0) await new Promise((r) => setTimeout(r, 20));
+    expect(told).toEqual([`wacht tot \`worth ingest\` (pid ${child.pid}) klaar is met schrijven in ${dir}`]);
+    child.stdin.end();
+    (await waiting).release();
   });
 
   it('takes over a lock whose holder was killed (its pid no longer runs)', async () => {
