@@ -12,6 +12,8 @@ import {
   type DemoSummary,
 } from '../demo/index.ts';
 import { terminalProgress } from './progress.ts';
+import { cliWord } from '../words/index.ts';
+import { configuredLanguage } from '../workspace/index.ts';
 
 /** Default folder of the demo workspace. */
 export const DEFAULT_DEMO_DIR = 'demo-workspace';
@@ -99,7 +101,7 @@ export function registerDemoCommand(program: Command): void {
           process.stdout.write(`${JSON.stringify({ dir, company, period, options, files, totals })}\n`);
         } else {
           process.stdout.write(summaryText(summary));
-          stderrLogger.info(`next: worth ingest ${dir}`);
+          stderrLogger.info(cliWord(configuredLanguage(dir) ?? 'en', 'nextIngest', { dir }));
         }
       },
     );

@@ -6,6 +6,8 @@ import { CliError, stderrLogger } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { maskToken, resolveToken, startServer } from '../server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../web/index.ts';
+import { cliWord } from '../words/index.ts';
+import { configuredLanguage } from '../workspace/index.ts';
 
 /** Builds the dashboard if needed, starts the server and prints its address; resolves when it stops (Ctrl-C). */
 export async function serveWorkspace(
@@ -14,12 +16,13 @@ export async function serveWorkspace(
 ): Promise<void> {
   resolveToken(o.host, o.token);
   const abs = path.resolve(dir);
+  const lang = configuredLanguage(abs) ?? 'en';
   if (!hasDatabase(abs))
     throw new CliError(
       `${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`,
     );
   if (o.build && (await ensureDashboardBuilt()))
-    stderrLogger.info(`built the dashboard into ${DASHBOARD_DIR}`);
+    stderrLogger.info(cliWord(lang, 'builtDashboard', { dir: DASHBOARD_DIR }));
   const server = await startServer(abs, {
     port: o.port,
     host: o.host,
@@ -27,13 +30,11 @@ export async function serveWorkspace(
     webDir: DASHBOARD_DIR,
     logger: stderrLogger,
   });
-  process.stdout.write(
-    `Worth is serving ${abs} at ${server.url}\n(read-only, switching to new results when a command publishes them; Ctrl-C stops it)\n`,
-  );
+  process.stdout.write(`${cliWord(lang, 'serving', { dir: abs, url: server.url })}\n`);
   if (server.token) {
     // The token itself is never printed: terminals are shared, scrolled back and logged.
     process.stdout.write(
-      `access token ${maskToken(server.token)}: open ${server.url}#token=<token> in the browser; API clients send Authorization: Bearer <token>\n`,
+      `${cliWord(lang, 'accessToken', { masked: maskToken(server.token), url: server.url })}\n`,
     );
   }
   await new Promise<void>((resolve) => {

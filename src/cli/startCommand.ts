@@ -11,7 +11,8 @@ import { stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import { writeDemoWorkspace } from '../demo/index.ts';
 import { analyze, formatAnalysis } from '../profit/index.ts';
-import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
+import { cliWord } from '../words/index.ts';
+import { CONFIG_FILE, DEFAULT_LANGUAGE, loadWorkspace } from '../workspace/index.ts';
 import { formatClv, runClv } from './clvWorkspaceCommand.ts';
 import { runIngest } from './ingestCommands.ts';
 import { writeRun } from './workspaceRuns.ts';
@@ -32,7 +33,7 @@ export function registerStartCommand(program: Command): void {
     )
     .action(async (dir: string, opts: { serve: boolean; port: string }) => {
       if (!existsSync(path.join(dir, CONFIG_FILE))) {
-        stderrLogger.info(`writing the demo company into ${dir}`);
+        stderrLogger.info(cliWord(DEFAULT_LANGUAGE, 'writingDemo', { dir }));
         await writeDemoWorkspace(dir, {});
       }
       await runIngest(dir, false);

@@ -219,6 +219,19 @@ export const CLI_WORDS = {
     nl: ' (CSV met ";" en decimale komma, zoals Excel NL verwacht)',
   },
   // report
+  // serve and start
+  serving: {
+    en: 'Worth is serving {dir} at {url}\n(read-only, switching to new results when a command publishes them; Ctrl-C stops it)',
+    nl: 'Worth toont {dir} op {url}\n(alleen lezen; schakelt over op nieuwe resultaten zodra een opdracht ze publiceert; Ctrl-C stopt)',
+  },
+  accessToken: {
+    en: 'access token {masked}: open {url}#token=<token> in the browser; API clients send Authorization: Bearer <token>',
+    nl: 'toegangstoken {masked}: open {url}#token=<token> in de browser; API-clients sturen Authorization: Bearer <token>',
+  },
+  builtDashboard: { en: 'built the dashboard into {dir}', nl: 'dashboard gebouwd in {dir}' },
+  servingGeneration: { en: 'serving generation {n} of {dir}', nl: 'toont nu generatie {n} van {dir}' },
+  writingDemo: { en: 'writing the demo company into {dir}', nl: 'het demobedrijf schrijven in {dir}' },
+  nextIngest: { en: 'next: worth ingest {dir}', nl: 'volgende stap: worth ingest {dir}' },
   wroteReport: { en: 'wrote the report to {file}', nl: 'rapport geschreven naar {file}' },
   wrotePdf: {
     en: 'wrote the PDF to {file} (printed by {by})',

@@ -15,6 +15,8 @@ const isoDate = z
   )
   .meta({ description: 'a date as yyyy-mm-dd' });
 
+/** The language of a worth.yaml that names none (the demo company's too). */
+export const DEFAULT_LANGUAGE = 'nl' as const;
 /** How a source file is written. Defaults: comma, point decimals, ISO dates, UTF-8, a header row. */
 export const formatSchema = z
   .object({
@@ -164,7 +166,7 @@ export const workspaceSchema = z
       .default('EUR'),
     language: z
       .enum(['nl', 'en'])
-      .default('nl')
+      .default(DEFAULT_LANGUAGE)
       .meta({ description: 'language of reports and the dashboard' }),
     period: z
       .object({ start: isoDate, end: isoDate })

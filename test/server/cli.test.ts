@@ -34,7 +34,7 @@ describe('worth serve', () => {
       let out = '';
       child.stdout.on('data', (b: Buffer) => {
         out += b.toString();
-        const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        const m = /(?:at|op) (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
         if (m) resolve(m[1]!);
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)));

@@ -191,13 +191,14 @@ describe('the access token', () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: string) => {
         out += d;
-        if (out.includes('access token')) resolve();
+        if (out.includes('toegangstoken')) resolve();
       });
       child.on('exit', () => reject(new Error(`worth serve ended: ${out}`)));
     });
     child.kill('SIGTERM');
-    expect(out).toMatch(/at http:\/\/127\.0\.0\.1:\d+\/\n/);
-    expect(out).toContain('access token tok****** (21 characters)');
+    // the workspace is Dutch (worth.yaml's default), and so is what serve prints
+    expect(out).toMatch(/^Worth toont .+ op http:\/\/127\.0\.0\.1:\d+\/\n/m);
+    expect(out).toContain('toegangstoken tok****** (21 characters)');
     expect(out).not.toContain('0123456789');
   }, 60_000);
 });

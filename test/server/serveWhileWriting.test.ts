@@ -74,7 +74,7 @@ describe('worth serve while commands write the workspace', () => {
       let out = '';
       server!.stdout.on('data', (b: Buffer) => {
         out += b.toString();
-        const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        const m = /(?:at|op) (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
         if (m) resolve(m[1]!);
       });
       server!.on('exit', (code) => reject(new Error(`worth serve exited with ${code}`)));
