@@ -61,7 +61,10 @@ export async function prepareFile(
     });
   }
   if (statSync(abs).isDirectory())
-    throw new WorthError('file_format', { file: shown }, undefined, 'a file', 'is a folder, not a file');
+    throw new WorthError('file_format', { file: shown }, undefined, 'a file', undefined, {
+      key: 'isAFolder',
+      vars: { pattern: `${shown.replace(/[\\/]+$/, '')}/*.csv` },
+    });
   const kind = fileKind(abs);
   const head = readHead(abs, 65536);
   if (kind === 'parquet') {

@@ -26,6 +26,8 @@ export {
   type ReadText,
   rejectReason,
   duplicateKeyKind,
+  duplicateKeyElsewhere,
+  duplicateKeyElsewhereKind,
   type RejectCode,
   type RejectText,
 } from './rejects.ts';

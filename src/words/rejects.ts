@@ -123,6 +123,28 @@ const REJECT_KIND_WORDS = {
   duplicate_key: { en: 'duplicate key ({key})', nl: 'dubbele sleutel ({key})' },
 } as const satisfies Catalogue;
 
+/** A duplicate of a key first seen in another file of the same table (one export per month). */
+const DUPLICATE_ELSEWHERE_WORDS = {
+  reason: {
+    en: 'duplicate key ({key} already in {file} on line {line}: the same line in two files)',
+    nl: 'dubbele sleutel ({key} staat al in {file} op regel {line}: dezelfde regel in twee bestanden)',
+  },
+  kind: {
+    en: 'duplicate key ({key} already in {file})',
+    nl: 'dubbele sleutel ({key} staat al in {file})',
+  },
+} as const satisfies Catalogue;
+
+/** The reason of a duplicate whose key was first seen in `file` on `line`. */
+export function duplicateKeyElsewhere(lang: Lang, key: string, file: string, line: string): string {
+  return fill(DUPLICATE_ELSEWHERE_WORDS.reason[lang], { key, file, line });
+}
+
+/** The summary's kind of a duplicate whose key was first seen in `file`. */
+export function duplicateKeyElsewhereKind(lang: Lang, key: string, file: string): string {
+  return fill(DUPLICATE_ELSEWHERE_WORDS.kind[lang], { key, file });
+}
+
 /** A duplicate key's reason without its line (the kind of problem, as the summary shows it). */
 export function duplicateKeyKind(lang: Lang, key: string): string {
   return fill(REJECT_KIND_WORDS.duplicate_key[lang], { key });
