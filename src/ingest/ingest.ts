@@ -23,12 +23,14 @@ import {
   duplicateKeyElsewhere,
   duplicateKeyElsewhereKind,
   duplicateKeyKind,
+  orderInTwoFilesKind,
   readReason,
   rejectReason,
 } from '../words/index.ts';
 import { stageSource } from './stageSource.ts';
 import { sameColumns } from './sameColumns.ts';
 import { sourceFiles } from './sourceFiles.ts';
+import { ordersInTwoFiles } from './ordersInTwoFiles.ts';
 import { fillDown, planFillDown } from './fillDown.ts';
 import { planRead, type ReadPlan } from './fastPath.ts';
 import type { PreparedFile } from './prepareFile.ts';
@@ -319,11 +321,33 @@ async function load(
         .join(' UNION ALL ');
       const on = spec.key.map((k) => `a.${q(k)} = f.${q(k)}`).join(' AND ');
       await engine.run(
-        `CREATE TEMP TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line, f.first_rid FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
+        `CREATE TEMP TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line, f.first_rid, FALSE AS cross_order FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
       );
     } else {
-      await engine.run(`CREATE TEMP TABLE ${q(dupTable)} (_rid BIGINT, first_line BIGINT, first_rid BIGINT)`);
+      await engine.run(
+        `CREATE TEMP TABLE ${q(dupTable)} (_rid BIGINT, first_line BIGINT, first_rid BIGINT, cross_order BOOLEAN)`,
+      );
     }
+    // Without line numbers the key's line differs from file to file: an order met again in a
+    // later file is found by its number (ordersInTwoFiles.ts).
+    const fromLine = spec.key.filter((k) =>
+      plans.every(
+        (p) =>
+          p.route.mapping[k] === undefined &&
+          !p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k) &&
+          TABLES[table].columns.find((c) => c.name === k)?.fromLine,
+      ),
+    );
+    const orderKey = spec.key.filter((k) => !fromLine.includes(k));
+    const crossOrders =
+      keyMapped && fromLine.length > 0 && orderKey.length === 1
+        ? await ordersInTwoFiles(
+            engine,
+            plans.map((p) => ({ typed: p.typed, file: p.route.file })),
+            orderKey[0]!,
+            dupTable,
+          )
+        : 0;
     const cols = spec.columns.map((c) => q(c.name));
     if (table === 'order_lines') cols.push('cogs_estimated');
     for (const { route, plan, typed } of plans) {
@@ -347,7 +371,7 @@ async function load(
       // Rejects show the text in the file: a source read typed is read as text now, for these rows.
       const textStage = await textStages.get(route.id)!();
       await engine.run(
-        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, dp.first_rid AS _dup_first_rid, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(textStage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
+        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, dp.first_rid AS _dup_first_rid, coalesce(dp.cross_order, FALSE) AS _dup_cross, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(textStage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
       );
       for (const check of plan.checks) {
         const value =
@@ -387,7 +411,7 @@ async function load(
           ).split('\u0000');
           const from = BigInt(firstIn.route.id) * ROUTE_ROWS;
           await engine.run(
-            `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate_key', $4 || CAST(_dup_first_line AS VARCHAR) || $5, $6 FROM ${q(bad)} WHERE _flags = 0 AND _dup_first_line IS NOT NULL AND _dup_first_rid >= ${from} AND _dup_first_rid < ${from + ROUTE_ROWS}`,
+            `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate_key', $4 || CAST(_dup_first_line AS VARCHAR) || $5, $6 FROM ${q(bad)} WHERE _flags = 0 AND NOT _dup_cross AND _dup_first_line IS NOT NULL AND _dup_first_rid >= ${from} AND _dup_first_rid < ${from + ROUTE_ROWS}`,
             [
               table,
               route.file,
@@ -396,6 +420,21 @@ async function load(
               after!,
               here ? duplicateKeyKind(lang, key) : duplicateKeyElsewhereKind(lang, key, firstIn.route.file),
             ],
+          );
+          seq++;
+        }
+      }
+      if (crossOrders > 0) {
+        const order = orderKey[0]!;
+        for (const firstIn of plans.filter((p) => p.route.file !== route.file)) {
+          const [before, after] = rejectReason(lang, {
+            code: 'order_in_two_files',
+            vars: { file: firstIn.route.file, line: '\u0000' },
+          }).split('\u0000');
+          const from = BigInt(firstIn.route.id) * ROUTE_ROWS;
+          await engine.run(
+            `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(CAST(${q(order)} AS VARCHAR), ''), 'order_in_two_files', $4 || CAST(_dup_first_line AS VARCHAR) || $5, $6 FROM ${q(bad)} WHERE _flags = 0 AND _dup_cross AND _dup_first_rid >= ${from} AND _dup_first_rid < ${from + ROUTE_ROWS}`,
+            [table, route.file, order, before!, after!, orderInTwoFilesKind(lang, firstIn.route.file)],
           );
           seq++;
         }

@@ -28,6 +28,7 @@ export {
   duplicateKeyKind,
   duplicateKeyElsewhere,
   duplicateKeyElsewhereKind,
+  orderInTwoFilesKind,
   type RejectCode,
   type RejectText,
 } from './rejects.ts';

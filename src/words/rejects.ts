@@ -83,6 +83,10 @@ export const REJECT_WORDS = {
     en: 'duplicate key ({key} already on line {line})',
     nl: 'dubbele sleutel ({key} staat al op regel {line})',
   },
+  order_in_two_files: {
+    en: 'the order is also in {file} (from line {line}): the same order in two files',
+    nl: 'de order staat ook in {file} (vanaf regel {line}): dezelfde order in twee bestanden',
+  },
   missing_product_code: {
     en: 'missing required field (expected a product code)',
     nl: 'verplicht veld ontbreekt (verwacht een artikelcode)',
@@ -133,11 +137,20 @@ const DUPLICATE_ELSEWHERE_WORDS = {
     en: 'duplicate key ({key} already in {file})',
     nl: 'dubbele sleutel ({key} staat al in {file})',
   },
+  order: {
+    en: 'order also in {file} (the same order in two files)',
+    nl: 'order staat ook in {file} (dezelfde order in twee bestanden)',
+  },
 } as const satisfies Catalogue;
 
 /** The reason of a duplicate whose key was first seen in `file` on `line`. */
 export function duplicateKeyElsewhere(lang: Lang, key: string, file: string, line: string): string {
   return fill(DUPLICATE_ELSEWHERE_WORDS.reason[lang], { key, file, line });
+}
+
+/** The summary's kind of an order's lines that were first met in `file` (another file of the table). */
+export function orderInTwoFilesKind(lang: Lang, file: string): string {
+  return fill(DUPLICATE_ELSEWHERE_WORDS.order[lang], { file });
 }
 
 /** The summary's kind of a duplicate whose key was first seen in `file`. */

@@ -170,6 +170,45 @@ describe('several files per source (one export per month)', () => {
     expect(cents(sum!.g)).toBe(total);
   });
 
+  it('without line numbers, an order met again in a later file (at other lines) is rejected there, naming the first file', async () => {
+    const x = monthlyExports(17, 2, 200);
+    // No line column: line_no is the physical line, which differs between the two files.
+    const noLine = (l: string) =>
+      l
+        .split(',')
+        .filter((_, i) => i !== 1)
+        .join(',');
+    const header = MONTHLY_HEADER.replace(',line,', ',');
+    // February's download starts with January's last order again (its lines at February's lines 2.., not January's).
+    const jan = x.months[0]!;
+    const lastOrder = jan[jan.length - 1]!.split(',')[0]!;
+    const repeated = jan.filter((l) => l.startsWith(`${lastOrder},`));
+    const firstLine = jan.findIndex((l) => l.startsWith(`${lastOrder},`)) + 2;
+    const dir = makeWorkspace({
+      'worth.yaml': yaml('exports/*.csv', 'max_rejected_share: 0.5\n').replace('line_no: line, ', ''),
+      'exports/2024-01.csv': `${[header, ...jan.map(noLine)].join('\n')}\n`,
+      'exports/2024-02.csv': `${[header, ...[...repeated, ...x.months[1]!].map(noLine)].join('\n')}\n`,
+    });
+    const report = await ingestWorkspace(loadWorkspace(dir));
+    expect(report.tables.order_lines!.rowsLoaded).toBe(400);
+    const rejects = readRejects(report.rejectsFile);
+    expect(rejects.map((r) => [r.file, r.line, r.column, r.value, r.code])).toEqual(
+      repeated.map((_, i) => [
+        'exports/2024-02.csv',
+        String(i + 2),
+        'order_id',
+        lastOrder,
+        'order_in_two_files',
+      ]),
+    );
+    expect(rejects[0]!.reason).toBe(
+      `the order is also in exports/2024-01.csv (from line ${firstLine}): the same order in two files`,
+    );
+    const total = [...x.perCustomer.values()].reduce((a, b) => a + b, 0n);
+    const [sum] = await queryDb(dir, 'SELECT CAST(sum(gross_amount) AS VARCHAR) AS g FROM order_lines');
+    expect(cents(sum!.g)).toBe(total);
+  });
+
   it('a copy of a whole month under another name is over the reject budget: refused, the previous load kept', async () => {
     const x = monthlyExports(16, 2, 100);
     const dir = makeWorkspace({
