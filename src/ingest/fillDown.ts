@@ -95,23 +95,24 @@ export async function fillDown(
   );
   const present = (c: string, t: string) => missingAsNullSql(`${t}.${q(c)}`, placeholders, longest, d);
   const key = (t: string) => `trim(${present(plan.key, t)})`;
-  const firsts = plan.columns.map((c, i) => `first_value(${present(c, 'b')}) OVER w AS ${q(`__first_${i}`)}`);
   const replaced = plan.columns.map(
-    (c, i) =>
-      `CASE WHEN ${present(c, 'x')} IS NULL AND ${key('x')} IS NOT NULL THEN x.${q(`__first_${i}`)} ELSE x.${q(c)} END AS ${q(c)}`,
+    (c) =>
+      `CASE WHEN ${present(c, 'x')} IS NULL AND ${key('x')} IS NOT NULL THEN ${present(c, 'f')} ELSE x.${q(c)} END AS ${q(c)}`,
   );
-  const helpers = ['__new', '__block', ...plan.columns.map((_, i) => `__first_${i}`)].map(q);
   const filled = `${stage}__filled`;
-  // A new order starts where the order number differs from the line before (file order);
-  // the blocks are numbered by a running count of those starts.
+  // A new order starts where the order number differs from the line before (file order).
+  // The windows see only the record number and the order number (a narrow sort); each line
+  // then finds its order's first line by that line's record number (a hash join), instead
+  // of carrying every column through three window passes (1.5-1.9x the CPU of a load).
+  // Lines before the first order number have no first line (LEFT JOIN) and are not filled.
   await engine.run(
-    `CREATE TEMP TABLE ${q(filled)} AS SELECT x.* EXCLUDE (${helpers.join(', ')}) REPLACE (${replaced.join(', ')}) FROM (
-       SELECT b.*, ${firsts.join(', ')} FROM (
-         SELECT a.*, sum(a.__new) OVER (ORDER BY a._rn ROWS UNBOUNDED PRECEDING) AS __block FROM (
-           SELECT s.*, CASE WHEN ${key('s')} IS DISTINCT FROM lag(${key('s')}) OVER (ORDER BY s._rn) THEN 1 ELSE 0 END AS __new
-           FROM ${q(stage)} s) a) b
-       WINDOW w AS (PARTITION BY b.__block ORDER BY b._rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-     ) x`,
+    `CREATE TEMP TABLE ${q(filled)} AS SELECT x.* REPLACE (${replaced.join(', ')}) FROM ${q(stage)} x
+     JOIN (
+       SELECT _rn, max(__starts) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS __first FROM (
+         SELECT s._rn, CASE WHEN ${key('s')} IS DISTINCT FROM lag(${key('s')}) OVER (ORDER BY s._rn) THEN s._rn END AS __starts
+         FROM ${q(stage)} s) a
+     ) b ON b._rn = x._rn
+     LEFT JOIN ${q(stage)} f ON f._rn = b.__first`,
     params,
   );
   return filled;

@@ -12,3 +12,5 @@ export type { RejectReason, RejectSummary, TableBudget } from './budget.ts';
 export { LoadRefused } from './guards.ts';
 export { formatReconciliation, formatRejectSummary } from './format.ts';
 export { storageType } from './parseSql.ts';
+/** A stream transform turning CRLF and lone CR line ends into LF (line numbers stay the same). */
+export { toLf } from './scanText.ts';

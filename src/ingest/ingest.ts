@@ -18,15 +18,26 @@ import {
   type Engine,
 } from '../warehouse/index.ts';
 import { strptimeFormats, type SourceConfig, type Workspace } from '../workspace/index.ts';
-import { cliWord, duplicateKeyKind, readReason, rejectReason } from '../words/index.ts';
+import {
+  cliWord,
+  duplicateKeyElsewhere,
+  duplicateKeyElsewhereKind,
+  duplicateKeyKind,
+  orderInTwoFilesKind,
+  readReason,
+  rejectReason,
+} from '../words/index.ts';
 import { stageSource } from './stageSource.ts';
+import { sameColumns } from './sameColumns.ts';
+import { sourceFiles } from './sourceFiles.ts';
+import { ordersInTwoFiles } from './ordersInTwoFiles.ts';
 import { fillDown, planFillDown } from './fillDown.ts';
 import { planRead, type ReadPlan } from './fastPath.ts';
 import type { PreparedFile } from './prepareFile.ts';
 import type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
-import { planRoute, type Route, type RoutePlan } from './route.ts';
+import { planRoute, ROUTE_ROWS, type Route, type RoutePlan } from './route.ts';
 import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
 import { storeIngestQuality } from './storeQuality.ts';
 import { rejectSummary, tableRejects } from './budget.ts';
@@ -156,7 +167,6 @@ async function load(
   /** A route's source staged as text (for the raw values of rejects), by route id. */
   const textStages = new Map<number, () => Promise<string>>();
   for (const [key, src] of sources) {
-    logger.info(cliWord(lang, 'reading', { file: src.file }));
     const configured = strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`);
     const plan = (prepared: PreparedFile, columns: string[]): ReadPlan =>
       readPath === 'text'
@@ -175,66 +185,76 @@ async function load(
             ],
             dialect: d,
           });
-    const {
-      shown,
-      stage,
-      prepared,
-      columns: sourceColumns,
-      read,
-      textStage,
-      ragged,
-    } = await stageSource(engine, ws, src.file, src.format, `stg_${key}`, tmpDir, plan);
-    const typed = read.path === 'typed' ? read.kinds : undefined;
-    reads.push(
-      read.path === 'typed'
-        ? { file: shown, path: 'typed' }
-        : { file: shown, path: 'text', reason: readReason('en', read.reason), said: read.reason },
-    );
-    const lineSql = await lineExpression(
-      engine,
-      stage,
-      sourceColumns.filter((c) => !typed?.[c]),
-      prepared,
-    );
-    const dateFormats = [...configured, ...prepared.extraDateFormats];
-    const filling = planFillDown(src, sourceColumns, `sources.${key}`);
-    const base = {
-      file: shown,
-      stage: filling ? await fillDown(engine, stage, filling, cfg.missing_values) : stage,
-      sourceColumns,
-      typed,
-      format: prepared.format,
-      dateFormats,
-      lineSql,
-      ragged: ragged ? { expected: sourceColumns.length } : undefined,
-    };
-    for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1])
-      textStages.set(id, textStage);
-    if (src.split) {
-      routes.push({
-        ...base,
-        id: routes.length + 1,
-        table: key,
-        mapping: src.columns,
-        split: { when: src.split.when, matches: false },
-        configPath: `sources.${key}.columns`,
-      });
-      routes.push({
-        ...base,
-        id: routes.length + 1,
-        table: src.split.to,
-        mapping: src.split.columns,
-        split: { when: src.split.when, matches: true },
-        configPath: `sources.${key}.split.columns`,
-      });
-    } else {
-      routes.push({
-        ...base,
-        id: routes.length + 1,
-        table: key,
-        mapping: src.columns,
-        configPath: `sources.${key}.columns`,
-      });
+    // One export per month: every file of the source is staged and routed on its own, so
+    // rejects, line keys and drill-to-source name the file and the line within it.
+    const files = sourceFiles(ws.dir, src.file, `sources.${key}.file`);
+    let first: { file: string; columns: string[] } | undefined;
+    for (const [i, file] of files.entries()) {
+      logger.info(cliWord(lang, 'reading', { file }));
+      const stageName = files.length > 1 ? `stg_${key}_${i + 1}` : `stg_${key}`;
+      const {
+        shown,
+        stage,
+        prepared,
+        columns: sourceColumns,
+        read,
+        textStage,
+        ragged,
+      } = await stageSource(engine, ws, file, src.format, stageName, tmpDir, plan);
+      if (first) sameColumns(first, { file: shown, columns: sourceColumns });
+      else first = { file: shown, columns: sourceColumns };
+      const typed = read.path === 'typed' ? read.kinds : undefined;
+      reads.push(
+        read.path === 'typed'
+          ? { file: shown, path: 'typed' }
+          : { file: shown, path: 'text', reason: readReason('en', read.reason), said: read.reason },
+      );
+      const lineSql = await lineExpression(
+        engine,
+        stage,
+        sourceColumns.filter((c) => !typed?.[c]),
+        prepared,
+      );
+      const dateFormats = [...configured, ...prepared.extraDateFormats];
+      const filling = planFillDown(src, sourceColumns, `sources.${key}`);
+      const base = {
+        file: shown,
+        stage: filling ? await fillDown(engine, stage, filling, cfg.missing_values) : stage,
+        sourceColumns,
+        typed,
+        format: prepared.format,
+        dateFormats,
+        lineSql,
+        ragged: ragged ? { expected: sourceColumns.length } : undefined,
+      };
+      for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1])
+        textStages.set(id, textStage);
+      if (src.split) {
+        routes.push({
+          ...base,
+          id: routes.length + 1,
+          table: key,
+          mapping: src.columns,
+          split: { when: src.split.when, matches: false },
+          configPath: `sources.${key}.columns`,
+        });
+        routes.push({
+          ...base,
+          id: routes.length + 1,
+          table: src.split.to,
+          mapping: src.split.columns,
+          split: { when: src.split.when, matches: true },
+          configPath: `sources.${key}.split.columns`,
+        });
+      } else {
+        routes.push({
+          ...base,
+          id: routes.length + 1,
+          table: key,
+          mapping: src.columns,
+          configPath: `sources.${key}.columns`,
+        });
+      }
     }
     progress.update(++step);
   }
@@ -302,11 +322,33 @@ async function load(
         .join(' UNION ALL ');
       const on = spec.key.map((k) => `a.${q(k)} = f.${q(k)}`).join(' AND ');
       await engine.run(
-        `CREATE TEMP TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
+        `CREATE TEMP TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line, f.first_rid, FALSE AS cross_order FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
       );
     } else {
-      await engine.run(`CREATE TEMP TABLE ${q(dupTable)} (_rid BIGINT, first_line BIGINT)`);
+      await engine.run(
+        `CREATE TEMP TABLE ${q(dupTable)} (_rid BIGINT, first_line BIGINT, first_rid BIGINT, cross_order BOOLEAN)`,
+      );
     }
+    // Without line numbers the key's line differs from file to file: an order met again in a
+    // later file is found by its number (ordersInTwoFiles.ts).
+    const fromLine = spec.key.filter((k) =>
+      plans.every(
+        (p) =>
+          p.route.mapping[k] === undefined &&
+          !p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k) &&
+          TABLES[table].columns.find((c) => c.name === k)?.fromLine,
+      ),
+    );
+    const orderKey = spec.key.filter((k) => !fromLine.includes(k));
+    const crossOrders =
+      keyMapped && fromLine.length > 0 && orderKey.length === 1
+        ? await ordersInTwoFiles(
+            engine,
+            plans.map((p) => ({ typed: p.typed, file: p.route.file })),
+            orderKey[0]!,
+            dupTable,
+          )
+        : 0;
     const cols = spec.columns.map((c) => q(c.name));
     if (table === 'order_lines') cols.push('cogs_estimated');
     for (const { route, plan, typed } of plans) {
@@ -330,7 +372,7 @@ async function load(
       // Rejects show the text in the file: a source read typed is read as text now, for these rows.
       const textStage = await textStages.get(route.id)!();
       await engine.run(
-        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(textStage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
+        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, dp.first_rid AS _dup_first_rid, coalesce(dp.cross_order, FALSE) AS _dup_cross, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(textStage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
       );
       for (const check of plan.checks) {
         const value =
@@ -357,23 +399,46 @@ async function load(
       }
       if (keyMapped) {
         const keyText = spec.key.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(` || ' / ' || `);
-        // The sentence around the first line's number, which only the engine knows.
-        const [before, after] = rejectReason(lang, {
-          code: 'duplicate_key',
-          vars: { key: spec.key.join(', '), line: '\u0000' },
-        }).split('\u0000');
-        await engine.run(
-          `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate_key', $4 || CAST(_dup_first_line AS VARCHAR) || $5, $6 FROM ${q(bad)} WHERE _flags = 0 AND _dup_first_line IS NOT NULL`,
-          [
-            table,
-            route.file,
-            spec.key.join(', '),
-            before!,
-            after!,
-            duplicateKeyKind(lang, spec.key.join(', ')),
-          ],
-        );
-        seq++;
+        const key = spec.key.join(', ');
+        // The first row with the key sits in this file or in another file of the table (one
+        // export per month): row ids are the route's id * 10^12 + the record, so its range tells.
+        for (const firstIn of plans) {
+          const here = firstIn.route.file === route.file;
+          // The sentence around the first line's number, which only the engine knows.
+          const [before, after] = (
+            here
+              ? rejectReason(lang, { code: 'duplicate_key', vars: { key, line: '\u0000' } })
+              : duplicateKeyElsewhere(lang, key, firstIn.route.file, '\u0000')
+          ).split('\u0000');
+          const from = BigInt(firstIn.route.id) * ROUTE_ROWS;
+          await engine.run(
+            `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, ${keyText}, 'duplicate_key', $4 || CAST(_dup_first_line AS VARCHAR) || $5, $6 FROM ${q(bad)} WHERE _flags = 0 AND NOT _dup_cross AND _dup_first_line IS NOT NULL AND _dup_first_rid >= ${from} AND _dup_first_rid < ${from + ROUTE_ROWS}`,
+            [
+              table,
+              route.file,
+              key,
+              before!,
+              after!,
+              here ? duplicateKeyKind(lang, key) : duplicateKeyElsewhereKind(lang, key, firstIn.route.file),
+            ],
+          );
+          seq++;
+        }
+      }
+      if (crossOrders > 0) {
+        const order = orderKey[0]!;
+        for (const firstIn of plans.filter((p) => p.route.file !== route.file)) {
+          const [before, after] = rejectReason(lang, {
+            code: 'order_in_two_files',
+            vars: { file: firstIn.route.file, line: '\u0000' },
+          }).split('\u0000');
+          const from = BigInt(firstIn.route.id) * ROUTE_ROWS;
+          await engine.run(
+            `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(CAST(${q(order)} AS VARCHAR), ''), 'order_in_two_files', $4 || CAST(_dup_first_line AS VARCHAR) || $5, $6 FROM ${q(bad)} WHERE _flags = 0 AND _dup_cross AND _dup_first_rid >= ${from} AND _dup_first_rid < ${from + ROUTE_ROWS}`,
+            [table, route.file, order, before!, after!, orderInTwoFilesKind(lang, firstIn.route.file)],
+          );
+          seq++;
+        }
       }
     }
     tables[table] = await reconcile(

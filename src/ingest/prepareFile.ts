@@ -61,7 +61,10 @@ export async function prepareFile(
     });
   }
   if (statSync(abs).isDirectory())
-    throw new WorthError('file_format', { file: shown }, undefined, 'a file', 'is a folder, not a file');
+    throw new WorthError('file_format', { file: shown }, undefined, 'a file', undefined, {
+      key: 'isAFolder',
+      vars: { pattern: `${shown.replace(/[\\/]+$/, '')}/*.csv` },
+    });
   const kind = fileKind(abs);
   const head = readHead(abs, 65536);
   if (kind === 'parquet') {
@@ -106,7 +109,7 @@ export async function prepareFile(
     // The whole file, not only its head: a bad byte or a mixed line end can sit anywhere.
     const scan = await scanText(abs, gz, shown, format, columns);
     const sample = firstRecord(text, format, 'utf8');
-    if (!scan.mixedLineEndings)
+    if (!scan.mixedLineEndings && !scan.crLineEnds)
       return {
         kind: 'csv',
         path: abs,
@@ -117,9 +120,10 @@ export async function prepareFile(
         lines: scan.lines,
         sample,
       };
-    // The engine reads one kind of line end per file: CRLF becomes LF, so every line keeps its number.
+    // The engine reads one kind of line end per file, and a lone CR (old Mac) as none: CRLF
+    // and lone CR line ends become LF, so every line keeps its number.
     const out = path.join(tmpDir, `${base}.lf.csv`);
-    await normalizeLineEndings(abs, gz, out);
+    await normalizeLineEndings(abs, gz, out, scan.crLineEnds);
     return {
       kind: 'csv',
       path: out,
@@ -149,7 +153,21 @@ export async function prepareFile(
   const utf8 = { ...format, encoding: 'utf-8' as const };
   const transcodedColumns = headerColumns(transcoded, format, 'utf8');
   // Counted on the copy (one more read), so blank lines and quoted line breaks keep their line numbers.
-  const { lines } = await scanText(out, false, shown, utf8, transcodedColumns);
+  const { lines, crLineEnds } = await scanText(out, false, shown, utf8, transcodedColumns);
+  if (crLineEnds) {
+    // Old Mac line ends (a lone CR): once more, with LF.
+    const lf = path.join(tmpDir, `${base}.utf8.lf.csv`);
+    await normalizeLineEndings(out, false, lf, true);
+    return {
+      kind: 'csv',
+      path: lf,
+      format: utf8,
+      hasLineColumn: false,
+      extraDateFormats: [],
+      columns: headerColumns(readHead(lf, 65536), format, 'utf8'),
+      lines,
+    };
+  }
   return {
     kind: 'csv',
     path: out,
@@ -185,7 +203,12 @@ function firstRecord(head: Buffer, format: SourceFormat, encoding: 'utf8' | 'lat
 function headLines(head: Buffer, encoding: 'utf8' | 'latin1'): string[] {
   let text = head.toString(encoding);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.split(/\r?\n/);
+  return splitLines(text);
+}
+
+/** Lines split on LF (or CRLF); a text without a bare LF on lone CRs too (old Mac exports), as scanText decides. */
+function splitLines(text: string): string[] {
+  return /(^|[^\r])\n/.test(text) ? text.split(/\r?\n/) : text.split(/\r\n?/);
 }
 
 function splitLine(first: string, format: SourceFormat): string[] {
@@ -276,7 +299,7 @@ function checkText(head: Buffer, shown: string, format: SourceFormat): void {
   }
   if (!format.header) return;
   const text = head.toString('latin1');
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const headerLine = lines[format.skip_lines] ?? '';
   const fields = headerLine.split(format.delimiter);
   const others = [';', ',', '\t', '|'].filter(

@@ -107,6 +107,9 @@ export interface RouteOptions {
   productCostsTable?: string;
 }
 
+/** Row ids of a route are `id * ROUTE_ROWS + record number` (`_rid`): unique over every file of a run. */
+export const ROUTE_ROWS = 1_000_000_000_000n;
+
 /** Builds the typed SELECT for a route: every canonical column parsed, every check flagged. */
 export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const d = o.dialect;
@@ -121,7 +124,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const findSource = (name: string) => byLower.get(name.trim().toLowerCase());
   const inner: string[] = [
     `s._rn AS _rn`,
-    `CAST(${route.id} AS BIGINT) * 1000000000000 + s._rn AS _rid`,
+    `CAST(${route.id} AS BIGINT) * ${ROUTE_ROWS} + s._rn AS _rid`,
     `s._physline AS _line`,
   ];
   const checks: Check[] = [];

@@ -11,6 +11,12 @@ import type { SourceFormat } from '../workspace/index.ts';
 export interface TextScan {
   /** Both CRLF and bare LF line ends occur (as after a hand edit); the engine needs one kind. */
   mixedLineEndings: boolean;
+  /**
+   * Lines end in a lone CR (old Mac exports), alone or beside CRLF, and never in a bare LF:
+   * the engine reads none of that as lines, so the file is read from a copy with LF ends.
+   * (In a file whose lines end in LF a lone CR is part of a value, and stays.)
+   */
+  crLineEnds: boolean;
   /** Lines in the file (line feeds, plus a last line without one): tells whether any record spans lines. */
   lines: number;
 }
@@ -35,6 +41,7 @@ export async function scanText(
   let carry = Buffer.alloc(0);
   let crlf = 0;
   let bareLf = false;
+  let loneCr = 0;
   let lastByte = -1;
   let lineFeeds = 0;
   let bad: { offset: number; kind: 'nul' | 'utf8' } | undefined;
@@ -63,6 +70,10 @@ export async function scanText(
         if ((i > 0 ? chunk[i - 1] : lastByte) === 13) crlf++;
         else bareLf = true;
       }
+      // A CR whose next byte (in this chunk, or the next one's first) is not LF is a lone CR.
+      if (lastByte === 13 && chunk[0] !== 10) loneCr++;
+      for (let i = chunk.indexOf(13); i >= 0 && i < chunk.length - 1; i = chunk.indexOf(13, i + 1))
+        if (chunk[i + 1] !== 10) loneCr++;
     } else {
       const before = lineFeeds;
       for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lineFeeds++;
@@ -73,12 +84,64 @@ export async function scanText(
   }
   if (!bad && checkUtf8 && carry.length) bad = { offset: offset - carry.length, kind: 'utf8' };
   if (bad) throw await describeBadByte(abs, gz, shown, format, columns, bad.offset, bad.kind);
-  return { mixedLineEndings: crlf > 0 && bareLf, lines: lineFeeds + (offset > 0 && lastByte !== 10 ? 1 : 0) };
+  // A CR as the file's very last byte ends its last line.
+  if (lastByte === 13) loneCr++;
+  const crLineEnds = loneCr > 0 && !bareLf;
+  const ends = lineFeeds + (crLineEnds ? loneCr : 0);
+  const lastEnded = lastByte === 10 || (crLineEnds && lastByte === 13);
+  return {
+    mixedLineEndings: crlf > 0 && bareLf,
+    crLineEnds,
+    lines: ends + (offset > 0 && !lastEnded ? 1 : 0),
+  };
 }
 
-/** Writes a copy of the file with every CRLF turned into LF (line numbers stay the same). */
-export async function normalizeLineEndings(abs: string, gz: boolean, out: string): Promise<void> {
-  await pipeline(open(abs, gz), crlfToLf(), createWriteStream(out));
+/**
+ * Writes a copy of the file with every CRLF turned into LF, and with `loneCr` every lone CR
+ * too (line numbers stay the same).
+ */
+export async function normalizeLineEndings(
+  abs: string,
+  gz: boolean,
+  out: string,
+  loneCr = false,
+): Promise<void> {
+  await pipeline(open(abs, gz), loneCr ? toLf() : crlfToLf(), createWriteStream(out));
+}
+
+/** A stream transform: CRLF -> LF and a lone CR -> LF (a CR at a chunk's end waits for the next byte). */
+export function toLf(): Transform {
+  let pendingCr = false;
+  return new Transform({
+    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+      const out = Buffer.allocUnsafe(chunk.length + 1);
+      let n = 0;
+      let i = 0;
+      if (pendingCr) {
+        out[n++] = 10;
+        // The LF of a CRLF split across chunks is already written as the CR's.
+        if (chunk[0] === 10) i = 1;
+        pendingCr = false;
+      }
+      for (; i < chunk.length; i++) {
+        const b = chunk[i]!;
+        if (b !== 13) {
+          out[n++] = b;
+          continue;
+        }
+        if (i === chunk.length - 1) {
+          pendingCr = true;
+          break;
+        }
+        out[n++] = 10;
+        if (chunk[i + 1] === 10) i++;
+      }
+      done(null, out.subarray(0, n));
+    },
+    flush(done: TransformCallback) {
+      done(null, pendingCr ? Buffer.from([10]) : undefined);
+    },
+  });
 }
 
 /** A stream transform that drops the CR of every CRLF (a CR at a chunk's end waits for the next byte). */

@@ -1,4 +1,5 @@
 import type { ReadText } from '../words/index.ts';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
@@ -52,7 +53,10 @@ export async function stageSource(
 ): Promise<StagedSource> {
   const abs = path.resolve(ws.dir, file);
   const shown = path.relative(ws.dir, abs) || file;
-  let prepared = await prepareFile(abs, shown, format, tmpDir);
+  // A folder per stage: two files of the same name (exports/2024/jan.csv, exports/2025/jan.csv) never share a copy.
+  const copies = path.join(tmpDir, stage);
+  mkdirSync(copies, { recursive: true });
+  let prepared = await prepareFile(abs, shown, format, copies);
   let ragged = false;
   const asText = async (table: string) => {
     if (prepared.kind === 'parquet') await engine.stageParquet(table, prepared.path);
@@ -88,7 +92,7 @@ export async function stageSource(
   /** Reads the file record by record (exact lines, broken records kept for their reject); false if that changes nothing. */
   const byRecord = async (why: ReadText, always: boolean): Promise<boolean> => {
     if (prepared.kind !== 'csv' || prepared.hasLineColumn || !prepared.columns) return false;
-    const out = path.join(tmpDir, `${path.basename(abs).replace(/\.gz$/i, '')}.lines.csv`);
+    const out = path.join(copies, `${path.basename(abs).replace(/\.gz$/i, '')}.lines.csv`);
     const copy = await copyRecordsWithLines(prepared.path, shown, prepared.format, prepared.columns, out);
     if (!copy.ragged && !copy.totals && !always) return false;
     prepared = {

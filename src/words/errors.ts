@@ -27,6 +27,23 @@ export const ERROR_WORDS = {
   },
   configExists: { en: 'already exists; not overwritten', nl: 'bestaat al; niet overschreven' },
   fileNotFound: { en: 'not found (looked for {path})', nl: 'niet gevonden (gezocht naar {path})' },
+  patternMatchesNothing: {
+    en: 'matches no file (looked in {dir})',
+    nl: 'past op geen enkel bestand (gezocht in {dir})',
+  },
+  fileListedTwice: {
+    en: 'is named twice ({first} and {second}); a file loaded twice would count its money twice',
+    nl: 'staat er twee keer in ({first} en {second}); een bestand dat twee keer wordt ingelezen telt zijn bedragen dubbel',
+  },
+  columnsDiffer: {
+    en: 'has other columns than {first}, another file of the same source: {difference} (expected the same columns in every file of a source)',
+    nl: 'heeft andere kolommen dan {first}, een ander bestand van dezelfde bron: {difference} (verwacht dezelfde kolommen in elk bestand van een bron)',
+  },
+  columnOnlyIn: { en: 'column {column} only in {file}', nl: 'kolom {column} alleen in {file}' },
+  isAFolder: {
+    en: 'is a folder, not a file (load every file in it with a pattern: {pattern})',
+    nl: 'is een map, geen bestand (lees alle bestanden erin met een patroon: {pattern})',
+  },
   noDatabase: { en: '{dir} has no {file} yet ({missing})', nl: '{dir} heeft nog geen {file} ({missing})' },
   writerBusy: {
     en: '{dir} is being written by `{command}` (pid {pid}); {waited} (set WORTH_WRITE_WAIT in seconds to wait longer, or run again when it is done)',

@@ -26,6 +26,9 @@ export {
   type ReadText,
   rejectReason,
   duplicateKeyKind,
+  duplicateKeyElsewhere,
+  duplicateKeyElsewhereKind,
+  orderInTwoFilesKind,
   type RejectCode,
   type RejectText,
 } from './rejects.ts';

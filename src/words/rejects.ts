@@ -83,6 +83,10 @@ export const REJECT_WORDS = {
     en: 'duplicate key ({key} already on line {line})',
     nl: 'dubbele sleutel ({key} staat al op regel {line})',
   },
+  order_in_two_files: {
+    en: 'the order is also in {file} (from line {line}): the same order in two files',
+    nl: 'de order staat ook in {file} (vanaf regel {line}): dezelfde order in twee bestanden',
+  },
   missing_product_code: {
     en: 'missing required field (expected a product code)',
     nl: 'verplicht veld ontbreekt (verwacht een artikelcode)',
@@ -122,6 +126,37 @@ export function rejectReason(lang: Lang, r: RejectText): string {
 const REJECT_KIND_WORDS = {
   duplicate_key: { en: 'duplicate key ({key})', nl: 'dubbele sleutel ({key})' },
 } as const satisfies Catalogue;
+
+/** A duplicate of a key first seen in another file of the same table (one export per month). */
+const DUPLICATE_ELSEWHERE_WORDS = {
+  reason: {
+    en: 'duplicate key ({key} already in {file} on line {line}: the same line in two files)',
+    nl: 'dubbele sleutel ({key} staat al in {file} op regel {line}: dezelfde regel in twee bestanden)',
+  },
+  kind: {
+    en: 'duplicate key ({key} already in {file})',
+    nl: 'dubbele sleutel ({key} staat al in {file})',
+  },
+  order: {
+    en: 'order also in {file} (the same order in two files)',
+    nl: 'order staat ook in {file} (dezelfde order in twee bestanden)',
+  },
+} as const satisfies Catalogue;
+
+/** The reason of a duplicate whose key was first seen in `file` on `line`. */
+export function duplicateKeyElsewhere(lang: Lang, key: string, file: string, line: string): string {
+  return fill(DUPLICATE_ELSEWHERE_WORDS.reason[lang], { key, file, line });
+}
+
+/** The summary's kind of an order's lines that were first met in `file` (another file of the table). */
+export function orderInTwoFilesKind(lang: Lang, file: string): string {
+  return fill(DUPLICATE_ELSEWHERE_WORDS.order[lang], { file });
+}
+
+/** The summary's kind of a duplicate whose key was first seen in `file`. */
+export function duplicateKeyElsewhereKind(lang: Lang, key: string, file: string): string {
+  return fill(DUPLICATE_ELSEWHERE_WORDS.kind[lang], { key, file });
+}
 
 /** A duplicate key's reason without its line (the kind of problem, as the summary shows it). */
 export function duplicateKeyKind(lang: Lang, key: string): string {

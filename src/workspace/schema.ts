@@ -62,13 +62,23 @@ export const splitSchema = z
   })
   .strict();
 
-/** One source file mapped onto one canonical table. */
+/** A source's file entry: one path or pattern, or a list of them (one export per month). */
+const filesSchema = z
+  .union([
+    z.string().min(1),
+    z
+      .array(z.string().min(1))
+      .min(1, 'expected at least one file (a path, or a pattern such as exports/*.csv)'),
+  ])
+  .meta({
+    description:
+      'path relative to the workspace (CSV, CSV.gz, Parquet, XLSX); a pattern (exports/verkoop-2024-*.csv) or a list of paths and patterns loads several files with the same columns as one source',
+  });
+
+/** One source (one file, or several with the same columns) mapped onto one canonical table. */
 export const sourceSchema = z
   .object({
-    file: z
-      .string()
-      .min(1)
-      .meta({ description: 'path relative to the workspace (CSV, CSV.gz, Parquet, XLSX)' }),
+    file: filesSchema,
     format: formatSchema.default(formatSchema.parse({})),
     columns: columnsSchema,
     split: splitSchema.optional(),

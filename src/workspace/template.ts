@@ -38,7 +38,7 @@ sources:
       name: Naam
       segment: Segment
   order_lines:
-    file: data/order_lines.csv
+    file: data/order_lines.csv    # one export per month: data/verkoop-*.csv, or a list [a.csv, b.csv]
     format: { delimiter: ";", decimal: ",", date_format: dd-mm-yyyy }
     columns:
       order_id: Factuurnummer

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WorthError } from '../../src/core/index.ts';
 import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
+import { Random } from '../../src/clv/index.ts';
 import { makeWorkspace, NO_BUDGET, queryDb } from './helpers.ts';
 
 const HEAD = 'company: X\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\nunattributed: load\n';
@@ -114,5 +115,57 @@ describe('dates with a UTC offset: the local date as printed', () => {
     expect(rejects).toEqual([
       { line: 7, column_name: 'Created', value: '2024-02-30 10:00:00 +0100', code: 'not_a_date' },
     ]);
+  });
+});
+
+describe('fill_down against the rules worked out here', () => {
+  it('2,000 seeded lines (repeated and missing order numbers, NA, own values) fill as worked out line by line here', async () => {
+    const r = new Random(7);
+    const pick = (n: number) => Math.floor(r.uniform() * n);
+    const rows: string[] = [];
+    /** Expected customer per physical line, worked out from the rules, not from Worth. */
+    const expected: { line: number; customer: string }[] = [];
+    const missingOrder: number[] = [];
+    // An order is a run of lines; the first line of the file has no order number.
+    let first: string | undefined;
+    let previous: string | undefined = 'none yet';
+    while (rows.length < 2000) {
+      const order = pick(20) === 0 ? '' : `#${pick(30)}`; // few numbers: they come back after other orders
+      const run = 1 + pick(4);
+      for (let i = 0; i < run && rows.length < 2000; i++) {
+        const key = rows.length === 0 ? '' : order;
+        const startsRun = key === '' ? previous !== '' : key !== previous;
+        const roll = pick(10);
+        const email =
+          i === 0
+            ? roll < 8
+              ? `c${pick(50)}@x.nl`
+              : roll < 9
+                ? 'NA'
+                : ''
+            : roll < 6
+              ? ''
+              : roll < 8
+                ? 'NA'
+                : `c${pick(50)}@x.nl`;
+        const own = email !== '' && email !== 'NA' ? email : undefined;
+        if (startsRun) first = own;
+        const customer = own ?? (key === '' ? undefined : first);
+        rows.push(`${key},${email},2024-03-0${1 + pick(9)},1,1.00`);
+        // A line without an order number is rejected (order_id is required), never filled.
+        if (key === '') missingOrder.push(rows.length + 1);
+        else expected.push({ line: rows.length + 1, customer: customer ?? '(none)' });
+        previous = key;
+      }
+    }
+    const dir = workspace(rows, '[Email]', NO_BUDGET);
+    await ingestWorkspace(loadWorkspace(dir));
+    const rejected = await queryDb(dir, 'SELECT line, column_name FROM rejects ORDER BY line');
+    expect(rejected).toEqual(missingOrder.map((line) => ({ line, column_name: 'Name' })));
+    const got = await queryDb(
+      dir,
+      "SELECT _line AS line, coalesce(customer_id, '(none)') AS customer FROM order_lines ORDER BY _line",
+    );
+    expect(got).toEqual(expected);
   });
 });
