@@ -17,6 +17,7 @@ export {
   type TrendColumn,
   type TrendFigures,
   type TrendPeriod,
+  type TrendSpan,
 } from './trend.ts';
 export {
   readDataQuality,

@@ -82,13 +82,18 @@ export function customerTrendOf(
     return Promise.reject(
       new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`),
     );
-  if (held) return Promise.resolve(customerTrendOfMonths(held, g));
-  return reader.read(async (engine) => {
-    await needMonths(engine, 'pnl_monthly');
-    const trend = await readCustomerTrend(engine, customerId, g);
-    if (!trend) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
-    return trend;
-  });
+  // Every month of the analysed period is on the axis, zero where the customer had nothing.
+  const span = reader.summary().then((s) => s.period);
+  if (held) return span.then((p) => customerTrendOfMonths(held, g, p));
+  return span.then((p) =>
+    reader.read(async (engine) => {
+      await needMonths(engine, 'pnl_monthly');
+      const trend = await readCustomerTrend(engine, customerId, g, p);
+      if (!trend)
+        throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+      return trend;
+    }),
+  );
 }
 
 /** `GET /api/cohorts`. */
