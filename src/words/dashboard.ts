@@ -469,4 +469,31 @@ export const DASHBOARD_WORDS = {
     en: '90% interval {lo} to {hi} (model uncertainty)',
     nl: '90%-interval {lo} tot {hi} (onzekerheid van het model)',
   },
+  filterBar: { en: 'Filters', nl: 'Filters' },
+  filterFrom: { en: 'From month', nl: 'Vanaf maand' },
+  filterTo: { en: 'To month', nl: 'Tot en met maand' },
+  filterAny: { en: 'All', nl: 'Alle' },
+  filterClear: { en: 'Clear filters', nl: 'Filters wissen' },
+  filterFromMonth: { en: 'from {month}', nl: 'vanaf {month}' },
+  filterToMonth: { en: 'to {month}', nl: 't/m {month}' },
+  filteredBy: {
+    en: 'Filtered: {filters}. The figures on this page are for these customers and months only, except where a part says otherwise.',
+    nl: 'Gefilterd: {filters}. De cijfers op deze pagina gaan alleen over deze klanten en maanden, behalve waar een onderdeel anders zegt.',
+  },
+  notFilteredPage: {
+    en: 'The filters ({filters}) do not apply to this page: its figures are for every customer over the whole period.',
+    nl: 'De filters ({filters}) gelden niet voor deze pagina: de cijfers gaan over alle klanten en de hele periode.',
+  },
+  notFilteredPart: {
+    en: 'Not narrowed by the filters: every customer, the whole period.',
+    nl: 'Niet gefilterd: alle klanten, de hele periode.',
+  },
+  filteredCostsOneBar: {
+    en: 'With filters, cost to serve is one bar: the cost per activity is not stored by month.',
+    nl: 'Met filters zijn de kosten van bediening één staaf: de kosten per activiteit worden niet per maand bewaard.',
+  },
+  filterBadRange: {
+    en: 'The first month is after the last: no filter on the period until that is fixed.',
+    nl: 'De eerste maand ligt na de laatste: geen filter op de periode tot dat is verbeterd.',
+  },
 } as const satisfies Catalogue;
