@@ -66,3 +66,10 @@ export {
   type FilteredWhalePoint,
   type Filters,
 } from './filters.ts';
+export {
+  COST_DRILL_PAGE_SIZE,
+  isCostLine,
+  readCostDrill,
+  type CostDrill,
+  type CostDrillRow,
+} from './costDrill.ts';

@@ -73,10 +73,11 @@ describe('GET /api/customers/:id/drill', () => {
   });
 
   it('refuses a line it cannot drill, naming it, and an unknown customer', async () => {
-    const bad = await get('/api/customers/C3/drill?line=cost_picking');
+    // A cost line drills to its events now (test/server/costDrill.test.ts); net sales is a total, not drilled.
+    const bad = await get('/api/customers/C3/drill?line=net_sales');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe(
-      'line: "cost_picking" is not valid (expected one of gross_sales, discounts, returns, rebates, cogs)',
+      'line: "net_sales" is not valid (expected one of gross_sales, discounts, returns, rebates, cogs, or a cost line cost_<activity>)',
     );
     expect((await get('/api/customers/NOPE/drill?line=cogs')).status).toBe(404);
   });
