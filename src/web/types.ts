@@ -16,4 +16,4 @@ export type TableRow = Record<string, string | number | boolean | null>;
 export type { Trend, TrendPeriod, Cohort, CohortCell } from '../readmodel/index.ts';
 export type { TrendAnswer } from '../server/index.ts';
 export type { DataQualityAnswer, FilteredOverview } from '../server/index.ts';
-export type { Drill, DrillRow } from '../readmodel/index.ts';
+export type { CostDrill, CostDrillRow, Drill, DrillRow } from '../readmodel/index.ts';

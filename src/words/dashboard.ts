@@ -416,10 +416,33 @@ export const DASHBOARD_WORDS = {
     nl: '* Inkoopwaarde geschat (aangenomen marge of kostprijs).',
   },
   drillCostNote: {
-    en: 'Cost-to-serve bars do not drill yet: their cost is allocated per event from the cost model.',
-    nl: 'Balken van kosten van bediening zijn nog niet door te klikken: hun kosten worden per gebeurtenis uit het kostenmodel toegerekend.',
+    en: 'A cost-to-serve bar shows the events behind it, with the minutes the cost model gives each one.',
+    nl: 'Een balk van kosten van bediening toont de gebeurtenissen erachter, met de minuten die het kostenmodel elk ervan geeft.',
   },
   close: { en: 'close', nl: 'sluiten' },
+  costDrillTitle: { en: 'Events behind: {line}', nl: 'Gebeurtenissen achter: {line}' },
+  costDrillMinutes: { en: 'Minutes', nl: 'Minuten' },
+  costDrillDirect: { en: 'Passed on', nl: 'Doorbelast' },
+  costDrillRate: {
+    en: 'Rate charged: {rate} a minute; {minutes} minutes in all.',
+    nl: 'Berekend tarief: {rate} per minuut; {minutes} minuten in totaal.',
+  },
+  costDrillSettled: {
+    en: 'Each event is its minutes × the rate plus what is passed on, to the cent; the cents are settled over the events so that they add up to the bar exactly.',
+    nl: 'Elke gebeurtenis is haar minuten × het tarief plus wat wordt doorbelast, op de cent; de centen worden over de gebeurtenissen verdeeld zodat ze precies optellen tot de balk.',
+  },
+  costDrillTotal: {
+    en: 'Total of {rows|event|events} (the bar)',
+    nl: 'Totaal van {rows|gebeurtenis|gebeurtenissen} (de balk)',
+  },
+  costDrillOrder: { en: 'order {id}', nl: 'order {id}' },
+  costDrillShipment: { en: 'shipment {id}', nl: 'zending {id}' },
+  costDrillContact: { en: 'contact {id}', nl: 'contact {id}' },
+  costDrillInvoice: { en: 'invoice {id}', nl: 'factuur {id}' },
+  costDrillFixed: {
+    en: 'fixed amount a year (worth.yaml, no source row)',
+    nl: 'vast bedrag per jaar (worth.yaml, geen bronregel)',
+  },
   noMonths: {
     en: 'No months stored: run worth analyze again to add them.',
     nl: 'Geen maanden opgeslagen: draai worth analyze opnieuw om ze toe te voegen.',

@@ -144,3 +144,33 @@ describe("a customer's waterfall in headless Chromium", () => {
     ).toBe('2000.00');
   });
 });
+
+describe("a customer's cost-to-serve bar in headless Chromium", () => {
+  it('shows the events behind a clicked cost bar, adding up to the bar to the cent', async () => {
+    await page.goto(`${server.url}/#/customers/C2`);
+    // Bars: gross sales, discounts, returns, rebates, net sales, cost of goods, gross margin,
+    // order handling (7), picking, delivery (9), phone (10), account management, credit, contribution.
+    await clickBar(10, 14);
+    await page.locator('[data-testid=cost-drill][data-line=cost_phone][data-total="50.00"]').waitFor();
+    const rows = page.getByTestId('cost-drill-row');
+    const read = (attr: string) =>
+      rows.evaluateAll((els, a) => els.map((e) => e.getAttribute(a) ?? ''), attr);
+    // K1 11 minutes and K2 6 minutes at 50.00 / 17 a minute (17 minutes used of a capacity of 10):
+    // 32.3529 -> 32.35 and 17.6471 -> 17.65 (test/server/costDrill.test.ts).
+    expect(await read('data-file')).toEqual(['data/service_contacts.csv', 'data/service_contacts.csv']);
+    expect(await read('data-line')).toEqual(['2', '3']);
+    expect(await read('data-minutes')).toEqual(['11', '6']);
+    expect(await read('data-amount')).toEqual(['32.35', '17.65']);
+    expect(sum(await read('data-amount'))).toBe('50.00');
+    // Dutch words: the event and the rate (2,9412 a minute).
+    expect(await rows.evaluateAll((els) => els.map((e) => e.children[2]?.textContent ?? ''))).toEqual([
+      'contact K1',
+      'contact K2',
+    ]);
+    await expect(page.getByTestId('cost-drill-rate').textContent()).resolves.toContain('2,9412 per minuut');
+    // Delivery: one shipment, 7 minutes x 3.00 + 20.00 freight passed on.
+    await clickBar(9, 14);
+    await page.locator('[data-testid=cost-drill][data-line=cost_delivery][data-total="41.00"]').waitFor();
+    expect(await page.getByTestId('cost-drill-row').getAttribute('data-amount')).toBe('41.00');
+  });
+});
