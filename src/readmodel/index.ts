@@ -73,3 +73,12 @@ export {
   type CostDrill,
   type CostDrillRow,
 } from './costDrill.ts';
+export {
+  NO_PRODUCT_GROUP,
+  TOP_CUSTOMERS,
+  readCustomerProducts,
+  readProductGroupCustomers,
+  type CustomerProducts,
+  type ProductGroupCustomers,
+  type ProductMarginRow,
+} from './productMargin.ts';

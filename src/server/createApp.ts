@@ -17,6 +17,7 @@ import { initiativeIdParam, scenarioRunQuery } from './scenarioParams.ts';
 import { siteResponse } from './staticSite.ts';
 import { cohortsOf, customerTrendOf, drillOf, trendOf } from './trendReads.ts';
 import { whatIfOf } from './whatIfReads.ts';
+import { customerProductsOf, productGroupCustomersOf } from './productReads.ts';
 import { dataQualityOf } from './dataQualityReads.ts';
 import {
   customersNeedFilter,
@@ -262,6 +263,14 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.get('/api/customers/:id/drill', async (c) =>
     c.json(
       await drillOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')), c.req.query()),
+    ),
+  );
+  app.get('/api/customers/:id/products', async (c) =>
+    c.json(await customerProductsOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')))),
+  );
+  app.get('/api/product-groups/:group/customers', async (c) =>
+    c.json(
+      await productGroupCustomersOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('group'))),
     ),
   );
   app.get('/api/trend', async (c) => {

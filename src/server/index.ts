@@ -62,3 +62,4 @@ export {
   filteredTrendOf,
   type FilteredOverview,
 } from './filterReads.ts';
+export { customerProductsOf, productGroupCustomersOf } from './productReads.ts';
