@@ -17,3 +17,4 @@ export type { Trend, TrendPeriod, Cohort, CohortCell } from '../readmodel/index.
 export type { TrendAnswer } from '../server/index.ts';
 export type { DataQualityAnswer, FilteredOverview } from '../server/index.ts';
 export type { CostDrill, CostDrillRow, Drill, DrillRow } from '../readmodel/index.ts';
+export type { CustomerProducts, ProductGroupCustomers } from '../readmodel/index.ts';

@@ -519,4 +519,24 @@ export const DASHBOARD_WORDS = {
     en: 'The first month is after the last: no filter on the period until that is fixed.',
     nl: 'De eerste maand ligt na de laatste: geen filter op de periode tot dat is verbeterd.',
   },
+  productMarginTitle: { en: 'Margin by product group', nl: 'Marge per productgroep' },
+  productGroupColumn: { en: 'Product group', nl: 'Productgroep' },
+  orderLinesColumn: { en: 'Order lines', nl: 'Orderregels' },
+  invoicedSalesColumn: { en: 'Invoiced (gross less discounts)', nl: 'Gefactureerd (bruto min korting)' },
+  marginColumn: { en: 'Margin', nl: 'Marge' },
+  returnsNotByProduct: { en: 'Returns (not by product)', nl: 'Retouren (niet per product)' },
+  rebatesNotByProduct: { en: 'Rebates (not by product)', nl: 'Bonussen (niet per product)' },
+  productMarginNote: {
+    en: 'From the order lines; returns and rebates are not booked per product, so they follow as rows of their own, and the total is the gross margin.',
+    nl: 'Uit de orderregels; retouren en bonussen worden niet per product geboekt, dus staan ze op eigen regels, en het totaal is de brutomarge.',
+  },
+  productCustomersTitle: {
+    en: 'Customers of product group {group}, by margin',
+    nl: 'Klanten van productgroep {group}, naar marge',
+  },
+  productOtherCustomers: {
+    en: 'Other customers ({customers|customer|customers})',
+    nl: 'Overige klanten ({customers|klant|klanten})',
+  },
+  productWithoutCustomer: { en: 'Lines without a customer', nl: 'Regels zonder klant' },
 } as const satisfies Catalogue;

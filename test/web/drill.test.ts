@@ -174,3 +174,28 @@ describe("a customer's cost-to-serve bar in headless Chromium", () => {
     expect(await page.getByTestId('cost-drill-row').getAttribute('data-amount')).toBe('41.00');
   });
 });
+
+describe('product group x customer margin on the customer page', () => {
+  it("bridges C1's product groups to its gross margin and lists a group's customers, in Dutch", async () => {
+    await page.goto(`${server.url}/#/customers/C1`);
+    const table = page.getByTestId('product-margin');
+    // The page before was C2's (a change of the address's hash only): wait for C1's figures.
+    await page.locator('[data-testid=product-margin-total][data-margin="55.00"]').waitFor();
+    // A 40.00, B 30.00, returns -15.00, rebates 0.00; 55.00 = C1's gross margin (test/server/productMargin.test.ts).
+    const margins = await table
+      .getByTestId('product-margin-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-margin') ?? ''));
+    expect(margins).toEqual(['40.00', '30.00', '-15.00', '0.00']);
+    expect(sum(margins)).toBe('55.00');
+    expect(await table.getByTestId('product-margin-total').getAttribute('data-margin')).toBe('55.00');
+    await expect(table.textContent()).resolves.toContain('Retouren (niet per product)');
+    await table.getByRole('button', { name: 'A', exact: true }).click();
+    await page.locator('[data-testid=product-customers][data-group=A][data-total="450.00"]').waitFor();
+    const rows = await page
+      .getByTestId('product-customer-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-margin') ?? ''));
+    // C3 400.00, C1 40.00, C2 10.00: 450.00, group A's margin.
+    expect(rows).toEqual(['400.00', '40.00', '10.00']);
+    expect(sum(rows)).toBe('450.00');
+  });
+});

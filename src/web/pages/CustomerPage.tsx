@@ -22,6 +22,7 @@ import { Status } from './parts.tsx';
 import { GrainSwitch, TrendPanel, type TrendGrain } from './TrendPanel.tsx';
 import { CostDrillPanel } from './CostDrillPanel.tsx';
 import { DrillPanel } from './DrillPanel.tsx';
+import { CustomerProductMargin } from './ProductMargin.tsx';
 
 type Detail = CustomerDetail & { activities: { id: string; name: string }[] };
 
@@ -178,6 +179,7 @@ export function CustomerPage({ id }: { id: string }) {
         />
       )}
       <CustomerTrend id={id} />
+      <CustomerProductMargin id={id} />
       {history && (
         <div className="card">
           <h2>{t('history')}</h2>
