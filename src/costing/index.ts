@@ -32,5 +32,5 @@ export {
   type Behaviour,
   type DriverTable,
 } from './schema.ts';
-export { DRIVERS, type DriverDef, type DriverColumn } from './drivers.ts';
+export { DRIVERS, helperSql, type DriverDef, type DriverColumn } from './drivers.ts';
 export { createTableAs, createWorkTable, dropTables, joinOnCustomer, type CustomerPart } from './sql.ts';

@@ -61,7 +61,7 @@ export function parseDrillRequest(raw: Record<string, string | undefined>): {
       'input',
       { path: 'line' },
       (raw.line ?? '').slice(0, 40),
-      `one of ${DRILL_LINES.join(', ')}`,
+      `one of ${DRILL_LINES.join(', ')}, or a cost line cost_<activity>`,
     );
   const page = raw.page === undefined || raw.page === '' ? 1 : Number(raw.page);
   if (!Number.isInteger(page) || page < 1 || page > 1_000_000)

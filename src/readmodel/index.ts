@@ -17,6 +17,7 @@ export {
   type TrendColumn,
   type TrendFigures,
   type TrendPeriod,
+  type TrendSpan,
 } from './trend.ts';
 export {
   readDataQuality,
@@ -44,3 +45,40 @@ export {
   type WhatIfFigures,
   type WhatIfWhalePoint,
 } from './whatIf.ts';
+export {
+  FILTER_ATTRIBUTES,
+  filtersKey,
+  hasPeriod,
+  isFiltered,
+  parseFilters,
+  readFilteredCustomers,
+  readFilteredDeciles,
+  readFilteredRollup,
+  readFilteredTotals,
+  readFilteredTrend,
+  readFilteredWhale,
+  type FilterAttribute,
+  type FilteredColumn,
+  type FilteredCustomerPage,
+  type FilteredCustomerRow,
+  type FilteredCustomersQuery,
+  type FilteredTotals,
+  type FilteredWhalePoint,
+  type Filters,
+} from './filters.ts';
+export {
+  COST_DRILL_PAGE_SIZE,
+  isCostLine,
+  readCostDrill,
+  type CostDrill,
+  type CostDrillRow,
+} from './costDrill.ts';
+export {
+  NO_PRODUCT_GROUP,
+  TOP_CUSTOMERS,
+  readCustomerProducts,
+  readProductGroupCustomers,
+  type CustomerProducts,
+  type ProductGroupCustomers,
+  type ProductMarginRow,
+} from './productMargin.ts';

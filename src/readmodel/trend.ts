@@ -5,7 +5,7 @@
  * sums in integer cents, so a trend's periods add up to its total to the cent.
  */
 import { fromScaled, toScaled, type MoneyString } from '../core/index.ts';
-import { MONTHLY_COLUMNS } from '../profit/index.ts';
+import { MONTHLY_COLUMNS, periodMonths } from '../profit/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
 import type { Grain, TrendRequest } from './request.ts';
 
@@ -49,11 +49,22 @@ export async function readTrend(engine: Engine, request: TrendRequest): Promise<
   return { ...bucket(rows, request.grain), segment: request.segment ?? null };
 }
 
-/** One customer's trend, or null when the customer is not in the customer P&L. */
+/** The months a trend's axis must show (yyyy-mm-dd, first and last day of the analysed period). */
+export interface TrendSpan {
+  start: string;
+  end: string;
+}
+
+/**
+ * One customer's trend, or null when the customer is not in the customer P&L. With `span`, every
+ * month of it is a period, zero where the customer had nothing (a month without orders is a
+ * month on the axis, not a gap the line jumps over).
+ */
 export async function readCustomerTrend(
   engine: Engine,
   customerId: string,
   grain: Grain,
+  span?: TrendSpan,
 ): Promise<Trend | null> {
   const q = engine.dialect.quoteIdent;
   const cols = MONTHLY_COLUMNS.map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`).join(', ');
@@ -67,18 +78,38 @@ export async function readCustomerTrend(
     !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length
   )
     return null;
-  return customerTrendOfMonths(rows, grain);
+  return customerTrendOfMonths(rows, grain, span);
 }
 
 /** One customer's trend from its rows of `pnl_monthly` (month as `YYYY-MM-DD`, money as decimal strings), as {@link readCustomerTrend} gives it. */
-export function customerTrendOfMonths(rows: Row[], grain: Grain): Trend {
-  return { ...bucket(rows, grain), segment: null };
+export function customerTrendOfMonths(rows: Row[], grain: Grain, span?: TrendSpan): Trend {
+  return { ...bucket(rows, grain, span), segment: null };
 }
 
-/** Monthly rows summed into periods of the grain, in integer cents. */
-function bucket(rows: Row[], grain: Grain): { grain: Grain; periods: TrendPeriod[]; total: TrendFigures } {
+/**
+ * Monthly rows summed into periods of the grain, in integer cents. With `span`, every month
+ * from the earlier of its start and the first row to the later of its end and the last row is
+ * a period (zero when it has no row): rows outside the period still show, never dropped.
+ */
+function bucket(
+  rows: Row[],
+  grain: Grain,
+  span?: TrendSpan,
+): { grain: Grain; periods: TrendPeriod[]; total: TrendFigures } {
   const periods = new Map<string, bigint[]>();
   const total = MONTHLY_COLUMNS.map(() => 0n);
+  if (span) {
+    const months = rows.map((r) => String(r.month).slice(0, 10)).sort();
+    const first = [span.start, months[0] ?? span.start].sort()[0]!;
+    const last = [span.end, months.at(-1) ?? span.end].sort().at(-1)!;
+    // In month order, so the periods come out oldest first whichever months have rows.
+    for (const m of periodMonths(first, last))
+      if (!periods.has(periodOf(m, grain)))
+        periods.set(
+          periodOf(m, grain),
+          MONTHLY_COLUMNS.map(() => 0n),
+        );
+  }
   for (const r of rows) {
     const key = periodOf(String(r.month), grain);
     const acc = periods.get(key) ?? MONTHLY_COLUMNS.map(() => 0n);

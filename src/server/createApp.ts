@@ -17,7 +17,18 @@ import { initiativeIdParam, scenarioRunQuery } from './scenarioParams.ts';
 import { siteResponse } from './staticSite.ts';
 import { cohortsOf, customerTrendOf, drillOf, trendOf } from './trendReads.ts';
 import { whatIfOf } from './whatIfReads.ts';
+import { customerProductsOf, productGroupCustomersOf } from './productReads.ts';
 import { dataQualityOf } from './dataQualityReads.ts';
+import {
+  customersNeedFilter,
+  filteredCustomersOf,
+  filteredDecilesOf,
+  filteredOverviewOf,
+  filteredRollupOf,
+  filteredTrendOf,
+  filtersOf,
+  isFiltered,
+} from './filterReads.ts';
 import { LiveWorkspace, type ServedGeneration } from './liveWorkspace.ts';
 import { DEFAULT_SCENARIO_THREADS, ScenarioPool } from './scenarioPool.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
@@ -208,6 +219,16 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.get('/api/summary', async (c) => c.json(await c.var.served.reader.summary()));
   app.get('/api/overview', async (c) => {
     const { points } = parseParams(whaleQuery, c.req.query());
+    const filters = filtersOf(c.req.query());
+    if (isFiltered(filters)) {
+      // The stored summary (what the filters cannot narrow: capacity, loss drivers) beside the filtered figures.
+      const reader = c.var.served.reader;
+      return c.json({
+        summary: await reader.summary(),
+        whale: await reader.whale(points),
+        filtered: await filteredOverviewOf(reader, filters, points),
+      });
+    }
     c.header('content-type', 'application/json');
     return c.body(await c.var.served.reader.overviewJson(points));
   });
@@ -215,6 +236,11 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     c.json(await c.var.served.reader.whale(parseParams(whaleQuery, c.req.query()).points)),
   );
   app.get('/api/customers', async (c) => {
+    const filters = filtersOf(c.req.query());
+    if (customersNeedFilter(filters))
+      return c.json(
+        await filteredCustomersOf(c.var.served.reader, filters, parseParams(customersQuery, c.req.query())),
+      );
     c.header('content-type', 'application/json');
     return c.body(await c.var.served.reader.customersJson(parseParams(customersQuery, c.req.query())));
   });
@@ -239,14 +265,42 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
       await drillOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')), c.req.query()),
     ),
   );
-  app.get('/api/trend', async (c) => c.json(await trendOf(c.var.served.reader, c.req.query())));
+  app.get('/api/customers/:id/products', async (c) =>
+    c.json(await customerProductsOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')))),
+  );
+  app.get('/api/product-groups/:group/customers', async (c) =>
+    c.json(
+      await productGroupCustomersOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('group'))),
+    ),
+  );
+  app.get('/api/trend', async (c) => {
+    // A segment alone is the stored roll-up by segment; a period, channel or region sums the months.
+    const filters = filtersOf(c.req.query());
+    return c.json(
+      customersNeedFilter(filters)
+        ? await filteredTrendOf(c.var.served.reader, filters, c.req.query('grain'))
+        : await trendOf(c.var.served.reader, c.req.query()),
+    );
+  });
   app.get('/api/cohorts', async (c) => c.json(await cohortsOf(c.var.served.reader)));
   app.get('/api/data-quality', async (c) => c.json(await dataQualityOf(c.var.served.reader)));
-  app.get('/api/deciles', async (c) => c.json(await c.var.served.reader.deciles()));
+  app.get('/api/deciles', async (c) => {
+    const filters = filtersOf(c.req.query());
+    return c.json(
+      isFiltered(filters)
+        ? await filteredDecilesOf(c.var.served.reader, filters)
+        : await c.var.served.reader.deciles(),
+    );
+  });
   app.get('/api/attributes', async (c) => c.json(await c.var.served.reader.attributes()));
-  app.get('/api/rollups', async (c) =>
-    c.json(await c.var.served.reader.rollup(parseParams(rollupQuery, c.req.query()).attribute)),
-  );
+  app.get('/api/rollups', async (c) => {
+    const { attribute } = parseParams(rollupQuery, c.req.query());
+    const filters = filtersOf(c.req.query());
+    const stored = await c.var.served.reader.rollup(attribute); // checks the attribute has a roll-up
+    return c.json(
+      isFiltered(filters) ? await filteredRollupOf(c.var.served.reader, filters, attribute) : stored,
+    );
+  });
   app.get('/api/lines', async (c) => c.json(await c.var.served.reader.lines()));
   app.get('/api/matrix', async (c) => {
     const s = await c.var.served.reader.summary();

@@ -53,3 +53,13 @@ export { MAX_DRAWS, DEFAULT_DRAWS } from './scenarioParams.ts';
 export { trendOf, customerTrendOf, cohortsOf, drillOf, type TrendAnswer } from './trendReads.ts';
 export { whatIfOf } from './whatIfReads.ts';
 export { dataQualityOf, type DataQualityAnswer } from './dataQualityReads.ts';
+export {
+  filtersOf,
+  filteredOverviewOf,
+  filteredCustomersOf,
+  filteredRollupOf,
+  filteredDecilesOf,
+  filteredTrendOf,
+  type FilteredOverview,
+} from './filterReads.ts';
+export { customerProductsOf, productGroupCustomersOf } from './productReads.ts';

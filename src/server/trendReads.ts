@@ -10,6 +10,8 @@ import {
   readCohorts,
   readDrill,
   type Drill,
+  type CostDrill,
+  isCostLine,
   readCustomerTrend,
   customerTrendOfMonths,
   readTrend,
@@ -18,6 +20,7 @@ import {
   type Trend,
 } from '../readmodel/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { costDrillOf } from './costDrillReads.ts';
 import { HttpError } from './httpError.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -82,13 +85,18 @@ export function customerTrendOf(
     return Promise.reject(
       new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`),
     );
-  if (held) return Promise.resolve(customerTrendOfMonths(held, g));
-  return reader.read(async (engine) => {
-    await needMonths(engine, 'pnl_monthly');
-    const trend = await readCustomerTrend(engine, customerId, g);
-    if (!trend) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
-    return trend;
-  });
+  // Every month of the analysed period is on the axis, zero where the customer had nothing.
+  const span = reader.summary().then((s) => s.period);
+  if (held) return span.then((p) => customerTrendOfMonths(held, g, p));
+  return span.then((p) =>
+    reader.read(async (engine) => {
+      await needMonths(engine, 'pnl_monthly');
+      const trend = await readCustomerTrend(engine, customerId, g, p);
+      if (!trend)
+        throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+      return trend;
+    }),
+  );
 }
 
 /** `GET /api/cohorts`. */
@@ -101,12 +109,13 @@ export function cohortsOf(reader: WorkspaceReader): Promise<{ cohorts: Cohort[] 
   );
 }
 
-/** `GET /api/customers/:id/drill?line&page`: the source rows behind one bar of the customer's waterfall. */
+/** `GET /api/customers/:id/drill?line&page`: the source rows behind one bar of the customer's waterfall (a cost bar: its events, see costDrillOf). */
 export function drillOf(
   reader: WorkspaceReader,
   customerId: string,
   query: Record<string, string | undefined>,
-): Promise<Drill> {
+): Promise<Drill | CostDrill> {
+  if (isCostLine(query.line)) return costDrillOf(reader, customerId, query);
   const { line, page } = parseDrillRequest(query);
   return reader.read(async (engine) => {
     const drill = await readDrill(engine, customerId, line, page);

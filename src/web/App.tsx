@@ -1,5 +1,5 @@
 /** The dashboard shell: navigation, language switch and hash routes. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { Lang } from '../charts/index.ts';
 import { GenerationContext, useApi, useServedGeneration } from './api.ts';
 import { LangContext, text } from './i18n.ts';
@@ -13,6 +13,14 @@ import { ScenariosPage } from './pages/ScenariosPage.tsx';
 import { SegmentsPage } from './pages/SegmentsPage.tsx';
 import { TrendsPage } from './pages/TrendsPage.tsx';
 import { DataQualityPage } from './pages/DataQualityPage.tsx';
+import {
+  FilterBar,
+  FilteredNote,
+  FiltersContext,
+  NotFiltered,
+  readFilters,
+  useAddressSearch,
+} from './filters.tsx';
 
 const LANG_KEY = 'worth.lang';
 
@@ -30,15 +38,28 @@ function route(hash: string) {
   const [p, query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const parts = (p ?? '/').split('/').filter(Boolean);
-  if (parts[0] === 'customers' && parts[1]) return <CustomerPage id={decodeURIComponent(parts[1])} />;
-  if (parts[0] === 'customers') return <CustomersPage initial={params} />;
-  if (parts[0] === 'segments') return <SegmentsPage />;
-  if (parts[0] === 'trends') return <TrendsPage initial={params} />;
-  if (parts[0] === 'data-quality') return <DataQualityPage />;
-  if (parts[0] === 'costs') return <CostModelPage />;
-  if (parts[0] === 'lifetime-value') return <LifetimeValuePage />;
-  if (parts[0] === 'scenarios') return <ScenariosPage />;
-  return <OverviewPage />;
+  // Pages the global filters narrow say which filters hold; the others say that they do not apply.
+  const narrowed = (page: ReactElement) => (
+    <>
+      <FilteredNote />
+      {page}
+    </>
+  );
+  const whole = (page: ReactElement) => (
+    <>
+      <NotFiltered />
+      {page}
+    </>
+  );
+  if (parts[0] === 'customers' && parts[1]) return whole(<CustomerPage id={decodeURIComponent(parts[1])} />);
+  if (parts[0] === 'customers') return narrowed(<CustomersPage initial={params} />);
+  if (parts[0] === 'segments') return narrowed(<SegmentsPage />);
+  if (parts[0] === 'trends') return narrowed(<TrendsPage initial={params} />);
+  if (parts[0] === 'data-quality') return whole(<DataQualityPage />);
+  if (parts[0] === 'costs') return whole(<CostModelPage />);
+  if (parts[0] === 'lifetime-value') return whole(<LifetimeValuePage />);
+  if (parts[0] === 'scenarios') return whole(<ScenariosPage />);
+  return narrowed(<OverviewPage />);
 }
 
 /** The whole dashboard. */
@@ -49,6 +70,8 @@ export function App() {
     return saved === 'en' || saved === 'nl' ? saved : null;
   });
   const hash = useHash();
+  const search = useAddressSearch();
+  const filters = useMemo(() => readFilters(search), [search]);
   const served = useServedGeneration();
   const [dismissed, setDismissed] = useState<Date | null>(null);
   const meta = useApi<{ currency: string; company: string | null; language: Lang; workspace: string }>(
@@ -127,7 +150,10 @@ export function App() {
             </div>
           ) : null}
           <GenerationContext.Provider value={served.generation}>
-            <main>{meta.data || meta.error ? route(hash) : null}</main>
+            <FiltersContext.Provider value={filters}>
+              {meta.data || meta.error ? <FilterBar /> : null}
+              <main>{meta.data || meta.error ? route(hash) : null}</main>
+            </FiltersContext.Provider>
           </GenerationContext.Provider>
         </WorkspaceContext.Provider>
       </CurrencyContext.Provider>

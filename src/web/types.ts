@@ -15,5 +15,6 @@ export type {
 export type TableRow = Record<string, string | number | boolean | null>;
 export type { Trend, TrendPeriod, Cohort, CohortCell } from '../readmodel/index.ts';
 export type { TrendAnswer } from '../server/index.ts';
-export type { DataQualityAnswer } from '../server/index.ts';
-export type { Drill, DrillRow } from '../readmodel/index.ts';
+export type { DataQualityAnswer, FilteredOverview } from '../server/index.ts';
+export type { CostDrill, CostDrillRow, Drill, DrillRow } from '../readmodel/index.ts';
+export type { CustomerProducts, ProductGroupCustomers } from '../readmodel/index.ts';

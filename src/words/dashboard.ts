@@ -416,10 +416,33 @@ export const DASHBOARD_WORDS = {
     nl: '* Inkoopwaarde geschat (aangenomen marge of kostprijs).',
   },
   drillCostNote: {
-    en: 'Cost-to-serve bars do not drill yet: their cost is allocated per event from the cost model.',
-    nl: 'Balken van kosten van bediening zijn nog niet door te klikken: hun kosten worden per gebeurtenis uit het kostenmodel toegerekend.',
+    en: 'A cost-to-serve bar shows the events behind it, with the minutes the cost model gives each one.',
+    nl: 'Een balk van kosten van bediening toont de gebeurtenissen erachter, met de minuten die het kostenmodel elk ervan geeft.',
   },
   close: { en: 'close', nl: 'sluiten' },
+  costDrillTitle: { en: 'Events behind: {line}', nl: 'Gebeurtenissen achter: {line}' },
+  costDrillMinutes: { en: 'Minutes', nl: 'Minuten' },
+  costDrillDirect: { en: 'Passed on', nl: 'Doorbelast' },
+  costDrillRate: {
+    en: 'Rate charged: {rate} a minute; {minutes} minutes in all.',
+    nl: 'Berekend tarief: {rate} per minuut; {minutes} minuten in totaal.',
+  },
+  costDrillSettled: {
+    en: 'Each event is its minutes × the rate plus what is passed on, to the cent; the cents are settled over the events so that they add up to the bar exactly.',
+    nl: 'Elke gebeurtenis is haar minuten × het tarief plus wat wordt doorbelast, op de cent; de centen worden over de gebeurtenissen verdeeld zodat ze precies optellen tot de balk.',
+  },
+  costDrillTotal: {
+    en: 'Total of {rows|event|events} (the bar)',
+    nl: 'Totaal van {rows|gebeurtenis|gebeurtenissen} (de balk)',
+  },
+  costDrillOrder: { en: 'order {id}', nl: 'order {id}' },
+  costDrillShipment: { en: 'shipment {id}', nl: 'zending {id}' },
+  costDrillContact: { en: 'contact {id}', nl: 'contact {id}' },
+  costDrillInvoice: { en: 'invoice {id}', nl: 'factuur {id}' },
+  costDrillFixed: {
+    en: 'fixed amount a year (worth.yaml, no source row)',
+    nl: 'vast bedrag per jaar (worth.yaml, geen bronregel)',
+  },
   noMonths: {
     en: 'No months stored: run worth analyze again to add them.',
     nl: 'Geen maanden opgeslagen: draai worth analyze opnieuw om ze toe te voegen.',
@@ -469,4 +492,51 @@ export const DASHBOARD_WORDS = {
     en: '90% interval {lo} to {hi} (model uncertainty)',
     nl: '90%-interval {lo} tot {hi} (onzekerheid van het model)',
   },
+  filterBar: { en: 'Filters', nl: 'Filters' },
+  filterFrom: { en: 'From month', nl: 'Vanaf maand' },
+  filterTo: { en: 'To month', nl: 'Tot en met maand' },
+  filterAny: { en: 'All', nl: 'Alle' },
+  filterClear: { en: 'Clear filters', nl: 'Filters wissen' },
+  filterFromMonth: { en: 'from {month}', nl: 'vanaf {month}' },
+  filterToMonth: { en: 'to {month}', nl: 't/m {month}' },
+  filteredBy: {
+    en: 'Filtered: {filters}. The figures on this page are for these customers and months only, except where a part says otherwise.',
+    nl: 'Gefilterd: {filters}. De cijfers op deze pagina gaan alleen over deze klanten en maanden, behalve waar een onderdeel anders zegt.',
+  },
+  notFilteredPage: {
+    en: 'The filters ({filters}) do not apply to this page: its figures are for every customer over the whole period.',
+    nl: 'De filters ({filters}) gelden niet voor deze pagina: de cijfers gaan over alle klanten en de hele periode.',
+  },
+  notFilteredPart: {
+    en: 'Not narrowed by the filters: every customer, the whole period.',
+    nl: 'Niet gefilterd: alle klanten, de hele periode.',
+  },
+  filteredCostsOneBar: {
+    en: 'With filters, cost to serve is one bar: the cost per activity is not stored by month.',
+    nl: 'Met filters zijn de kosten van bediening één staaf: de kosten per activiteit worden niet per maand bewaard.',
+  },
+  filterBadRange: {
+    en: 'The first month is after the last: no filter on the period until that is fixed.',
+    nl: 'De eerste maand ligt na de laatste: geen filter op de periode tot dat is verbeterd.',
+  },
+  productMarginTitle: { en: 'Margin by product group', nl: 'Marge per productgroep' },
+  productGroupColumn: { en: 'Product group', nl: 'Productgroep' },
+  orderLinesColumn: { en: 'Order lines', nl: 'Orderregels' },
+  invoicedSalesColumn: { en: 'Invoiced (gross less discounts)', nl: 'Gefactureerd (bruto min korting)' },
+  marginColumn: { en: 'Margin', nl: 'Marge' },
+  returnsNotByProduct: { en: 'Returns (not by product)', nl: 'Retouren (niet per product)' },
+  rebatesNotByProduct: { en: 'Rebates (not by product)', nl: 'Bonussen (niet per product)' },
+  productMarginNote: {
+    en: 'From the order lines; returns and rebates are not booked per product, so they follow as rows of their own, and the total is the gross margin.',
+    nl: 'Uit de orderregels; retouren en bonussen worden niet per product geboekt, dus staan ze op eigen regels, en het totaal is de brutomarge.',
+  },
+  productCustomersTitle: {
+    en: 'Customers of product group {group}, by margin',
+    nl: 'Klanten van productgroep {group}, naar marge',
+  },
+  productOtherCustomers: {
+    en: 'Other customers ({customers|customer|customers})',
+    nl: 'Overige klanten ({customers|klant|klanten})',
+  },
+  productWithoutCustomer: { en: 'Lines without a customer', nl: 'Regels zonder klant' },
 } as const satisfies Catalogue;

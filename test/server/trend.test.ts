@@ -69,6 +69,28 @@ describe('GET /api/customers/:id/trend', () => {
     expect(body.total.cost_to_serve).toBe('512.82');
   });
 
+  it('shows every month of the period, zero where the customer had nothing', async () => {
+    // C1 ordered, returned, called and was invoiced in January only; worth.yaml's period is 2024.
+    const { body } = await get('/api/customers/C1/trend');
+    const months = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
+    expect(body.periods.map((p: { period: string }) => p.period)).toEqual(months);
+    expect(body.periods.map((p: { contribution: string }) => p.contribution)).toEqual([
+      '20.00',
+      ...Array<string>(11).fill('0.00'),
+    ]);
+    expect(body.periods[5].net_sales).toBe('0.00');
+    expect(body.total.contribution).toBe('20.00');
+    const quarters = await get('/api/customers/C1/trend?grain=quarter');
+    expect(
+      quarters.body.periods.map((p: { period: string; contribution: string }) => [p.period, p.contribution]),
+    ).toEqual([
+      ['2024-Q1', '20.00'],
+      ['2024-Q2', '0.00'],
+      ['2024-Q3', '0.00'],
+      ['2024-Q4', '0.00'],
+    ]);
+  });
+
   it('answers 404 for a customer that is not there', async () => {
     const { status, body } = await get('/api/customers/NOPE/trend');
     expect(status).toBe(404);

@@ -73,10 +73,11 @@ describe('GET /api/customers/:id/drill', () => {
   });
 
   it('refuses a line it cannot drill, naming it, and an unknown customer', async () => {
-    const bad = await get('/api/customers/C3/drill?line=cost_picking');
+    // A cost line drills to its events now (test/server/costDrill.test.ts); net sales is a total, not drilled.
+    const bad = await get('/api/customers/C3/drill?line=net_sales');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe(
-      'line: "cost_picking" is not valid (expected one of gross_sales, discounts, returns, rebates, cogs)',
+      'line: "net_sales" is not valid (expected one of gross_sales, discounts, returns, rebates, cogs, or a cost line cost_<activity>)',
     );
     expect((await get('/api/customers/NOPE/drill?line=cogs')).status).toBe(404);
   });
@@ -141,5 +142,60 @@ describe("a customer's waterfall in headless Chromium", () => {
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-amount') ?? '')),
       ),
     ).toBe('2000.00');
+  });
+});
+
+describe("a customer's cost-to-serve bar in headless Chromium", () => {
+  it('shows the events behind a clicked cost bar, adding up to the bar to the cent', async () => {
+    await page.goto(`${server.url}/#/customers/C2`);
+    // Bars: gross sales, discounts, returns, rebates, net sales, cost of goods, gross margin,
+    // order handling (7), picking, delivery (9), phone (10), account management, credit, contribution.
+    await clickBar(10, 14);
+    await page.locator('[data-testid=cost-drill][data-line=cost_phone][data-total="50.00"]').waitFor();
+    const rows = page.getByTestId('cost-drill-row');
+    const read = (attr: string) =>
+      rows.evaluateAll((els, a) => els.map((e) => e.getAttribute(a) ?? ''), attr);
+    // K1 11 minutes and K2 6 minutes at 50.00 / 17 a minute (17 minutes used of a capacity of 10):
+    // 32.3529 -> 32.35 and 17.6471 -> 17.65 (test/server/costDrill.test.ts).
+    expect(await read('data-file')).toEqual(['data/service_contacts.csv', 'data/service_contacts.csv']);
+    expect(await read('data-line')).toEqual(['2', '3']);
+    expect(await read('data-minutes')).toEqual(['11', '6']);
+    expect(await read('data-amount')).toEqual(['32.35', '17.65']);
+    expect(sum(await read('data-amount'))).toBe('50.00');
+    // Dutch words: the event and the rate (2,9412 a minute).
+    expect(await rows.evaluateAll((els) => els.map((e) => e.children[2]?.textContent ?? ''))).toEqual([
+      'contact K1',
+      'contact K2',
+    ]);
+    await expect(page.getByTestId('cost-drill-rate').textContent()).resolves.toContain('2,9412 per minuut');
+    // Delivery: one shipment, 7 minutes x 3.00 + 20.00 freight passed on.
+    await clickBar(9, 14);
+    await page.locator('[data-testid=cost-drill][data-line=cost_delivery][data-total="41.00"]').waitFor();
+    expect(await page.getByTestId('cost-drill-row').getAttribute('data-amount')).toBe('41.00');
+  });
+});
+
+describe('product group x customer margin on the customer page', () => {
+  it("bridges C1's product groups to its gross margin and lists a group's customers, in Dutch", async () => {
+    await page.goto(`${server.url}/#/customers/C1`);
+    const table = page.getByTestId('product-margin');
+    // The page before was C2's (a change of the address's hash only): wait for C1's figures.
+    await page.locator('[data-testid=product-margin-total][data-margin="55.00"]').waitFor();
+    // A 40.00, B 30.00, returns -15.00, rebates 0.00; 55.00 = C1's gross margin (test/server/productMargin.test.ts).
+    const margins = await table
+      .getByTestId('product-margin-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-margin') ?? ''));
+    expect(margins).toEqual(['40.00', '30.00', '-15.00', '0.00']);
+    expect(sum(margins)).toBe('55.00');
+    expect(await table.getByTestId('product-margin-total').getAttribute('data-margin')).toBe('55.00');
+    await expect(table.textContent()).resolves.toContain('Retouren (niet per product)');
+    await table.getByRole('button', { name: 'A', exact: true }).click();
+    await page.locator('[data-testid=product-customers][data-group=A][data-total="450.00"]').waitFor();
+    const rows = await page
+      .getByTestId('product-customer-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-margin') ?? ''));
+    // C3 400.00, C1 40.00, C2 10.00: 450.00, group A's margin.
+    expect(rows).toEqual(['400.00', '40.00', '10.00']);
+    expect(sum(rows)).toBe('450.00');
   });
 });

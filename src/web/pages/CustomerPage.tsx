@@ -20,7 +20,9 @@ import { useCurrency } from '../meta.ts';
 import type { CustomerDetail, Trend } from '../types.ts';
 import { Status } from './parts.tsx';
 import { GrainSwitch, TrendPanel, type TrendGrain } from './TrendPanel.tsx';
+import { CostDrillPanel } from './CostDrillPanel.tsx';
 import { DrillPanel } from './DrillPanel.tsx';
+import { CustomerProductMargin } from './ProductMargin.tsx';
 
 type Detail = CustomerDetail & { activities: { id: string; name: string }[] };
 
@@ -64,7 +66,8 @@ export function CustomerPage({ id }: { id: string }) {
   };
   const onBar = (i: number) => {
     const step = steps?.[i];
-    const line = step ? drillable[step.key] : undefined;
+    // A cost bar (`cost_<activity>`) drills to its events.
+    const line = step ? (step.key.startsWith('cost_') ? step.key : drillable[step.key]) : undefined;
     if (step && line) setDrill({ line, title: step.label });
   };
   const history = useMemo(
@@ -157,7 +160,16 @@ export function CustomerPage({ id }: { id: string }) {
           {t('drillHint')} {t('drillCostNote')}
         </p>
       </div>
-      {drill && (
+      {drill && drill.line.startsWith('cost_') && (
+        <CostDrillPanel
+          key={drill.line}
+          id={id}
+          line={drill.line}
+          title={drill.title}
+          onClose={() => setDrill(null)}
+        />
+      )}
+      {drill && !drill.line.startsWith('cost_') && (
         <DrillPanel
           key={drill.line}
           id={id}
@@ -167,6 +179,7 @@ export function CustomerPage({ id }: { id: string }) {
         />
       )}
       <CustomerTrend id={id} />
+      <CustomerProductMargin id={id} />
       {history && (
         <div className="card">
           <h2>{t('history')}</h2>

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatCount, formatMoney, quadrantName } from '../../charts/index.ts';
 import { ExportButtons } from '../ExportButtons.tsx';
 import { getJson, useApi } from '../api.ts';
+import { filterParams, useFilters, type Filters } from '../filters.tsx';
 import { shownValue, text, useLang, type TextKey } from '../i18n.ts';
 import type { ExportRows } from '../tableExport.ts';
 import { useCurrency } from '../meta.ts';
@@ -74,14 +75,15 @@ function go(v: View, replace: boolean): void {
   } else window.location.hash = hash;
 }
 
-/** The query the API takes for a view. */
-function apiParams(v: View): Record<string, string | number | undefined> {
+/** The query the API takes for a view under the global filters (the list's own segment, from a drill-down link, wins over the global one). */
+function apiParams(v: View, f: Filters): Record<string, string | number | undefined> {
   return {
+    ...filterParams(f),
     sort: v.sort,
     dir: v.dir,
     q: v.q.trim() || undefined,
     lossMaking: v.lossMaking ? 'true' : undefined,
-    segment: v.segment,
+    segment: v.segment ?? f.segment,
     vocQuadrant: v.vocQuadrant,
     matrixQuadrant: v.matrixQuadrant,
   };
@@ -92,6 +94,7 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const view = viewOf(initial);
+  const filters = useFilters();
   const { page, sort, dir, lossMaking, segment, vocQuadrant, matrixQuadrant } = view;
   // The search box is typed into here and reaches the address a moment later (one entry, not one per key).
   const [typed, setTyped] = useState(view.q);
@@ -110,7 +113,7 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
     return () => clearTimeout(id);
   });
   const { data, error, loading } = useApi<CustomerPage>('/api/customers', {
-    ...apiParams(view),
+    ...apiParams(view, filters),
     page,
     pageSize: PAGE_SIZE,
   });
@@ -132,7 +135,7 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
     let total = Infinity;
     for (let p = 1; (p - 1) * EXPORT_PAGE < total; p++) {
       const got = await getJson<CustomerPage>('/api/customers', {
-        ...apiParams(view),
+        ...apiParams(view, filters),
         page: p,
         pageSize: EXPORT_PAGE,
       });

@@ -4,6 +4,7 @@ import { formatCount, formatMoney, formatShare, quadrantName, vocOption } from '
 import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
 import { useApi } from '../api.ts';
+import { filterParams, NotFiltered, useFilters } from '../filters.tsx';
 import { attributeName, shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { TableRow } from '../types.ts';
@@ -15,8 +16,9 @@ export function SegmentsPage() {
   const currency = useCurrency();
   const [attribute, setAttribute] = useState('segment');
   const attributes = useApi<string[]>('/api/attributes');
-  const rollup = useApi<TableRow[]>('/api/rollups', { attribute });
-  const deciles = useApi<TableRow[]>('/api/deciles');
+  const filters = useFilters();
+  const rollup = useApi<TableRow[]>('/api/rollups', { attribute, ...filterParams(filters) });
+  const deciles = useApi<TableRow[]>('/api/deciles', filterParams(filters));
   const matrix = useApi<{ quadrants: TableRow[] }>('/api/matrix');
   const voc = useApi<TableRow[]>('/api/voice-of-customer');
   const vocChart = useMemo(
@@ -153,6 +155,7 @@ export function SegmentsPage() {
       <div className="charts">
         <div className="card">
           <h2>{t('matrix')}</h2>
+          <NotFiltered part />
           <ExportButtons target="matrix-table" name="profitability-matrix" />
           {matrix.data ? (
             <table className="grid" data-testid="matrix-table">
@@ -190,6 +193,7 @@ export function SegmentsPage() {
         </div>
         <div className="card">
           <h2>{t('voiceOfCustomer')}</h2>
+          <NotFiltered part />
           {vocChart && <Chart option={vocChart} height={360} testId="voc-chart" />}
           <ExportButtons target="voc-table" name="voice-of-the-customer" />
           {voc.data ? (

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { formatCount, formatMoney } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
+import { filterParams, NotFiltered, useFilters } from '../filters.tsx';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { AnalysisResult, Cohort, TrendAnswer } from '../types.ts';
@@ -14,7 +15,13 @@ export function TrendsPage({ initial }: { initial: URLSearchParams }) {
   const { t } = useLang();
   const [grain, setGrain] = useState<TrendGrain>(initial.get('grain') === 'quarter' ? 'quarter' : 'month');
   const [segment, setSegment] = useState(initial.get('segment') ?? '');
-  const trend = useApi<TrendAnswer>('/api/trend', { grain, segment });
+  const filters = useFilters();
+  // The page's own segment choice narrows the global filters further (the same customer attribute: the page's wins).
+  const trend = useApi<TrendAnswer>('/api/trend', {
+    ...filterParams(filters),
+    grain,
+    segment: segment || filters.segment,
+  });
   const summary = useApi<AnalysisResult>('/api/summary');
   const choose = (g: TrendGrain, s: string) => {
     setGrain(g);
@@ -66,6 +73,7 @@ function Cohorts() {
   return (
     <div className="card">
       <h2>{t('cohortsTitle')}</h2>
+      <NotFiltered part />
       <div className="scroll sticky-first" data-testid="cohorts-scroll">
         <table className="grid" data-testid="cohorts">
           <thead>

@@ -1,0 +1,432 @@
+/**
+ * Global filters: a period (from / to month) and customer attributes (segment, channel,
+ * region), applied to every read a dashboard page shows. The period sums the stored monthly
+ * P&L (`pnl_monthly`) over its months; the attributes select customers by equality in the
+ * customer dimension. Every filtered read starts from the same per-customer figures (one SQL
+ * text, {@link customerFiguresSql}), so the totals, the whale curve, the roll-ups, the deciles
+ * and the customer list add up to each other to the cent. Money comes from the engine as exact
+ * decimal strings; nothing is summed in floating point.
+ */
+import { WorthError, normaliseMoney, type MoneyString } from '../core/index.ts';
+import { MONTHLY_COLUMNS } from '../profit/index.ts';
+import type { Engine, Row, SqlValue } from '../warehouse/index.ts';
+import type { Grain } from './request.ts';
+import { customerTrendOfMonths, type Trend, type TrendFigures } from './trend.ts';
+
+/** The customer attributes a global filter selects on. */
+export const FILTER_ATTRIBUTES = ['segment', 'channel', 'region'] as const;
+
+/** A customer attribute a global filter selects on. */
+export type FilterAttribute = (typeof FILTER_ATTRIBUTES)[number];
+
+/** The global filters of a request; absent fields do not filter. Months are `YYYY-MM`. */
+export interface Filters {
+  from?: string;
+  to?: string;
+  segment?: string;
+  channel?: string;
+  region?: string;
+}
+
+/** Longest attribute value accepted (longer input is a mistake). */
+const MAX_VALUE = 200;
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Parses the global filters from raw parameters (`from`, `to`, `segment`, `channel`, `region`); a bad value is a `WorthError` naming it. */
+export function parseFilters(raw: Record<string, string | undefined>): Filters {
+  const out: Filters = {};
+  for (const key of ['from', 'to'] as const) {
+    const v = raw[key];
+    if (v === undefined || v === '') continue;
+    if (!MONTH.test(v))
+      throw new WorthError('input', { path: key }, v.slice(0, 40), 'a month as YYYY-MM, e.g. 2024-03');
+    out[key] = v;
+  }
+  if (out.from !== undefined && out.to !== undefined && out.from > out.to)
+    throw new WorthError(
+      'input',
+      { path: 'to' },
+      out.to,
+      `a month from ${out.from} on (from is ${out.from})`,
+    );
+  for (const key of FILTER_ATTRIBUTES) {
+    const v = raw[key];
+    if (v === undefined || v === '') continue;
+    if (v.length > MAX_VALUE)
+      throw new WorthError(
+        'input',
+        { path: key },
+        v.slice(0, 40),
+        `a value of at most ${MAX_VALUE} characters`,
+      );
+    out[key] = v;
+  }
+  return out;
+}
+
+/** Whether any filter is set. */
+export function isFiltered(f: Filters): boolean {
+  return Object.keys(f).length > 0;
+}
+
+/** Whether the period is filtered (the months of `pnl_monthly` are then summed instead of the year's P&L). */
+export function hasPeriod(f: Filters): boolean {
+  return f.from !== undefined || f.to !== undefined;
+}
+
+/** A stable text of the filters, for caching answers per filter. */
+export function filtersKey(f: Filters): string {
+  return JSON.stringify([f.from ?? null, f.to ?? null, ...FILTER_ATTRIBUTES.map((a) => f[a] ?? null)]);
+}
+
+/** The money columns of a filtered customer (the summary columns of the P&L, deductions positive). */
+export type FilteredColumn = (typeof MONTHLY_COLUMNS)[number];
+
+/** The filtered totals: customers, money per column and the whale curve's headline figures. */
+export interface FilteredTotals {
+  customers: number;
+  totals: TrendFigures;
+  lossMakers: { customers: number; contribution: MoneyString };
+  whale: {
+    /** Peak of the cumulative contribution over the total (null when the total is not positive). */
+    peak: number | null;
+    peakCustomerShare: number;
+    lossMakingShare: number;
+    valueDestroyed: MoneyString;
+  };
+}
+
+/** One point of a filtered whale curve (shares as fractions). */
+export interface FilteredWhalePoint {
+  customerShare: number;
+  contributionShare: number;
+}
+
+/** One row of the filtered customer list (money as exact decimal strings). */
+export interface FilteredCustomerRow {
+  customerId: string;
+  name: string | null;
+  segment: string | null;
+  netSales: string;
+  grossMargin: string;
+  costToServe: string;
+  contribution: string;
+}
+
+/** A page of the filtered customer list and how many customers match. */
+export interface FilteredCustomerPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: FilteredCustomerRow[];
+}
+
+/** The customer list's own query, on top of the global filters. */
+export interface FilteredCustomersQuery {
+  page: number;
+  pageSize: number;
+  /** The column to sort on (a {@link FilteredColumn} or `customer_id`, `name`, `segment`). */
+  sortColumn: string;
+  dir: 'asc' | 'desc';
+  /** Search words, each already folded as the dialect's `foldText` folds (lower case, no accents). */
+  words: string[];
+  lossMaking?: boolean;
+  vocQuadrant?: string;
+  matrixQuadrant?: string;
+}
+
+/** What a workspace has for filtering: its customer columns and the analysis tables. */
+interface Shape {
+  customerColumns: Set<string>;
+  tables: Set<string>;
+}
+
+async function shapeOf(engine: Engine): Promise<Shape> {
+  const tables = new Set<string>();
+  for (const t of ['customers', 'pnl_monthly', 'voice_of_customer', 'profitability_matrix'])
+    if (await engine.tableExists(t)) tables.add(t);
+  const customerColumns = new Set(tables.has('customers') ? await engine.columns('customers') : []);
+  return { customerColumns, tables };
+}
+
+/** A SELECT and its bound parameters. */
+interface Sql {
+  sql: string;
+  params: SqlValue[];
+}
+
+/**
+ * The per-customer figures under the filters: `customer_id`, `name`, `segment`, the `extra`
+ * customer columns asked for and every {@link FilteredColumn} (zero for a customer without a
+ * month in the period). Every analysed customer whose attributes match is in it, whether or not
+ * it had figures in the period, so the customer count does not depend on the period.
+ */
+function customerFiguresSql(engine: Engine, f: Filters, shape: Shape, extra: string[] = []): Sql {
+  const q = engine.dialect.quoteIdent;
+  const params: SqlValue[] = [];
+  const bind = (v: SqlValue) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const joined = shape.tables.has('customers');
+  const col = (name: string) =>
+    joined && shape.customerColumns.has(name) ? `c.${q(name)}` : 'CAST(NULL AS VARCHAR)';
+  const period = hasPeriod(f);
+  if (period && !shape.tables.has('pnl_monthly'))
+    throw new WorthError(
+      'workspace',
+      { path: 'from' },
+      f.from ?? f.to,
+      'a workspace analysed with months (run `worth analyze` again: older runs did not store pnl_monthly)',
+    );
+  const money = MONTHLY_COLUMNS.map((c) =>
+    period ? `coalesce(m.${q(c)}, 0) AS ${q(c)}` : `p.${q(c)} AS ${q(c)}`,
+  ).join(', ');
+  const where: string[] = [];
+  for (const a of FILTER_ATTRIBUTES) {
+    const v = f[a];
+    if (v === undefined) continue;
+    if (!joined || !shape.customerColumns.has(a))
+      throw new WorthError(
+        'input',
+        { path: a },
+        v.slice(0, 40),
+        `an attribute the customers have (they have no ${a})`,
+      );
+    where.push(`c.${q(a)} = ${bind(v)}`);
+  }
+  let months = '';
+  if (period) {
+    // Months are first days (yyyy-mm-01); as text they sort as dates.
+    const bounds: string[] = [];
+    if (f.from !== undefined) bounds.push(`CAST(month AS VARCHAR) >= ${bind(`${f.from}-01`)}`);
+    if (f.to !== undefined) bounds.push(`CAST(month AS VARCHAR) <= ${bind(`${f.to}-01`)}`);
+    const sums = MONTHLY_COLUMNS.map((c) => `sum(${q(c)}) AS ${q(c)}`).join(', ');
+    months = `LEFT JOIN (SELECT customer_id, ${sums} FROM pnl_monthly WHERE ${bounds.join(' AND ')} GROUP BY customer_id) m ON m.customer_id = p.customer_id`;
+  }
+  const extras = extra.map((e) => `${col(e)} AS ${q(`attr_${e}`)}`).join(', ');
+  const sql =
+    `SELECT p.customer_id AS customer_id, ${col('name')} AS name, ${col('segment')} AS segment, ${extras ? `${extras}, ` : ''}${money} ` +
+    `FROM customer_pnl p ${joined ? 'LEFT JOIN customers c ON c.customer_id = p.customer_id' : ''} ${months}` +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '');
+  return { sql, params };
+}
+
+const text = (v: unknown): MoneyString => normaliseMoney(String(v ?? '0'));
+
+/** Rounds a ratio to 6 decimals (as the stored whale headline does). */
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** The filtered totals (customers, money, loss-makers, whale headline). */
+export async function readFilteredTotals(engine: Engine, f: Filters): Promise<FilteredTotals> {
+  const q = engine.dialect.quoteIdent;
+  const { sql, params } = customerFiguresSql(engine, f, await shapeOf(engine));
+  const sums = MONTHLY_COLUMNS.map((c) => `CAST(coalesce(sum(${q(c)}), 0) AS VARCHAR) AS ${q(c)}`).join(', ');
+  const [r] = await engine.query(
+    `SELECT count(*) AS n, sum(CASE WHEN contribution > 0 THEN 1 ELSE 0 END) AS pos_n, sum(CASE WHEN contribution < 0 THEN 1 ELSE 0 END) AS neg_n, ` +
+      `CAST(coalesce(sum(CASE WHEN contribution > 0 THEN contribution ELSE 0 END), 0) AS VARCHAR) AS pos, ` +
+      `CAST(coalesce(sum(CASE WHEN contribution < 0 THEN contribution ELSE 0 END), 0) AS VARCHAR) AS neg, ${sums} FROM (${sql}) f`,
+    params,
+  );
+  const n = Number(r?.n ?? 0);
+  const totals = Object.fromEntries(MONTHLY_COLUMNS.map((c) => [c, text(r?.[c])])) as TrendFigures;
+  const total = Number(totals.contribution);
+  const share = (k: number) => (n ? round6(k / n) : 0);
+  const neg = text(r?.neg);
+  return {
+    customers: n,
+    totals,
+    lossMakers: { customers: Number(r?.neg_n ?? 0), contribution: neg },
+    whale: {
+      peak: total > 0 ? round6(Number(r?.pos) / total) : null,
+      peakCustomerShare: share(Number(r?.pos_n ?? 0)),
+      lossMakingShare: share(Number(r?.neg_n ?? 0)),
+      valueDestroyed: neg.replace(/^-/, ''),
+    },
+  };
+}
+
+/** About `points` points of the filtered whale curve, from (0, 0) to (1, 1): customers by filtered contribution, descending, ties by id. */
+export async function readFilteredWhale(
+  engine: Engine,
+  f: Filters,
+  points: number,
+): Promise<FilteredWhalePoint[]> {
+  const { sql, params } = customerFiguresSql(engine, f, await shapeOf(engine));
+  const d = engine.dialect;
+  const w = 'OVER (ORDER BY contribution DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
+  const [c] = await engine.query(
+    `SELECT count(*) AS n, CAST(coalesce(sum(contribution), 0) AS VARCHAR) AS total FROM (${sql}) f`,
+    params,
+  );
+  const n = Number(c?.n ?? 0);
+  const total = Number(c?.total ?? 0);
+  const step = Math.max(1, Math.ceil(n / Math.max(1, points - 1)));
+  const k = params.length;
+  const rows = await engine.query(
+    `SELECT rk, CAST(cum AS VARCHAR) AS cum FROM (SELECT row_number() ${w} AS rk, sum(contribution) ${w} AS cum FROM (${sql}) f) w ` +
+      `WHERE ${d.intMod('rk', `$${k + 1}`)} = 0 OR rk = $${k + 2} ORDER BY rk`,
+    [...params, step, n],
+  );
+  return [
+    { customerShare: 0, contributionShare: 0 },
+    ...rows.map((r) => ({
+      customerShare: Number(r.rk) / n,
+      contributionShare: total === 0 ? 0 : Number(r.cum) / total,
+    })),
+  ];
+}
+
+/** One page of the filtered customer list, with the list's own search, filters and sort. */
+export async function readFilteredCustomers(
+  engine: Engine,
+  f: Filters,
+  query: FilteredCustomersQuery,
+): Promise<FilteredCustomerPage> {
+  const shape = await shapeOf(engine);
+  const base = customerFiguresSql(engine, f, shape);
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  const params = [...base.params];
+  const bind = (v: SqlValue) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const joins: string[] = [];
+  const where: string[] = [];
+  for (const word of query.words)
+    where.push(
+      `(${d.contains(d.foldText('f.customer_id'), bind(word))} OR ${d.contains(d.foldText("coalesce(f.name, '')"), `$${params.length}`)})`,
+    );
+  if (query.lossMaking !== undefined)
+    where.push(query.lossMaking ? 'f.contribution < 0' : 'f.contribution >= 0');
+  const quadrant = (table: string, alias: string, value: string | undefined) => {
+    if (value === undefined) return;
+    if (!shape.tables.has(table)) {
+      where.push('1 = 0');
+      return;
+    }
+    joins.push(`LEFT JOIN ${table} ${alias} ON ${alias}.customer_id = f.customer_id`);
+    where.push(`${alias}.quadrant = ${bind(value)}`);
+  };
+  quadrant('voice_of_customer', 'v', query.vocQuadrant);
+  quadrant('profitability_matrix', 'x', query.matrixQuadrant);
+  const from = `FROM (${base.sql}) f ${joins.join(' ')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  const [count] = await engine.query(`SELECT count(*) AS n ${from}`, params);
+  const key = `f.${q(query.sortColumn)}`;
+  // As the in-memory table orders: descending with nulls last and ids descending; ascending the exact reverse.
+  const order =
+    query.dir === 'desc'
+      ? `${key} DESC NULLS LAST, f.customer_id DESC`
+      : `${key} ASC NULLS FIRST, f.customer_id ASC`;
+  const rows = await engine.query(
+    `SELECT f.customer_id, f.name, f.segment, ${['net_sales', 'gross_margin', 'cost_to_serve', 'contribution']
+      .map((c) => `CAST(f.${q(c)} AS VARCHAR) AS ${q(c)}`)
+      .join(
+        ', ',
+      )} ${from} ORDER BY ${order} LIMIT ${bind(query.pageSize)} OFFSET ${bind((query.page - 1) * query.pageSize)}`,
+    params,
+  );
+  return {
+    total: Number(count?.n ?? 0),
+    page: query.page,
+    pageSize: query.pageSize,
+    rows: rows.map((r) => ({
+      customerId: String(r.customer_id),
+      name: r.name === null || r.name === undefined ? null : String(r.name),
+      segment: r.segment === null || r.segment === undefined ? null : String(r.segment),
+      netSales: text(r.net_sales),
+      grossMargin: text(r.gross_margin),
+      costToServe: text(r.cost_to_serve),
+      contribution: text(r.contribution),
+    })),
+  };
+}
+
+/**
+ * The filtered roll-up by one customer attribute (known to have a roll-up; the caller checks):
+ * per value (`(none)` for customers without one) its customers, loss-makers and money.
+ */
+export async function readFilteredRollup(engine: Engine, f: Filters, attribute: string): Promise<Row[]> {
+  const q = engine.dialect.quoteIdent;
+  const { sql, params } = customerFiguresSql(engine, f, await shapeOf(engine), [attribute]);
+  const value = `coalesce(CAST(${q(`attr_${attribute}`)} AS VARCHAR), '(none)')`;
+  const rows = await engine.query(
+    `SELECT ${value} AS value, count(*) AS customers, sum(CASE WHEN contribution < 0 THEN 1 ELSE 0 END) AS loss_making_customers, ` +
+      `${MONTHLY_COLUMNS.map((c) => `CAST(sum(${q(c)}) AS VARCHAR) AS ${q(c)}`).join(', ')} FROM (${sql}) f GROUP BY ${value} ` +
+      `ORDER BY sum(contribution) DESC, value`,
+    params,
+  );
+  return rows.map((r) => ({
+    attribute,
+    ...r,
+    customers: Number(r.customers),
+    loss_making_customers: Number(r.loss_making_customers),
+  }));
+}
+
+/** The filtered deciles: customers by filtered contribution (descending, ties by id) in ten groups of (nearly) equal size, 1 = most profitable. */
+export async function readFilteredDeciles(engine: Engine, f: Filters): Promise<Row[]> {
+  const q = engine.dialect.quoteIdent;
+  const { sql, params } = customerFiguresSql(engine, f, await shapeOf(engine));
+  const rank = 'row_number() OVER (ORDER BY contribution DESC, customer_id)';
+  const k = params.length;
+  const rows = await engine.query(
+    `SELECT decile, count(*) AS customers, ${MONTHLY_COLUMNS.map((c) => `CAST(sum(${q(c)}) AS VARCHAR) AS ${q(c)}`).join(', ')} ` +
+      `FROM (SELECT CAST(ceil(${rank} * 10.0 / $${k + 1}) AS INTEGER) AS decile, * FROM (${sql}) f) d GROUP BY decile ORDER BY decile`,
+    [...params, Math.max(1, await countOf(engine, sql, params))],
+  );
+  return rows.map((r) => ({ ...r, decile: Number(r.decile), customers: Number(r.customers) }));
+}
+
+async function countOf(engine: Engine, sql: string, params: SqlValue[]): Promise<number> {
+  const [r] = await engine.query(`SELECT count(*) AS n FROM (${sql}) f`, params);
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * The filtered trend: the months of `pnl_monthly` in the period, of the customers whose
+ * attributes match, summed per period of the grain in integer cents (`segment` narrows the
+ * customers further: the trend page's own choice).
+ */
+export async function readFilteredTrend(engine: Engine, f: Filters, grain: Grain): Promise<Trend> {
+  const shape = await shapeOf(engine);
+  if (!shape.tables.has('pnl_monthly'))
+    throw new WorthError(
+      'workspace',
+      {},
+      'pnl_monthly',
+      'a workspace analysed with months (run `worth analyze` again: older runs did not store months)',
+    );
+  const q = engine.dialect.quoteIdent;
+  const params: SqlValue[] = [];
+  const bind = (v: SqlValue) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (f.from !== undefined) where.push(`CAST(m.month AS VARCHAR) >= ${bind(`${f.from}-01`)}`);
+  if (f.to !== undefined) where.push(`CAST(m.month AS VARCHAR) <= ${bind(`${f.to}-01`)}`);
+  for (const a of FILTER_ATTRIBUTES) {
+    const v = f[a];
+    if (v === undefined) continue;
+    if (!shape.customerColumns.has(a))
+      throw new WorthError(
+        'input',
+        { path: a },
+        v.slice(0, 40),
+        `an attribute the customers have (they have no ${a})`,
+      );
+    where.push(`c.${q(a)} = ${bind(v)}`);
+  }
+  const join = where.some((w) => w.startsWith('c.'))
+    ? 'JOIN customers c ON c.customer_id = m.customer_id'
+    : '';
+  const rows = await engine.query(
+    `SELECT CAST(m.month AS VARCHAR) AS month, ${MONTHLY_COLUMNS.map((c) => `CAST(sum(m.${q(c)}) AS VARCHAR) AS ${q(c)}`).join(', ')} ` +
+      `FROM pnl_monthly m ${join}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY m.month ORDER BY m.month`,
+    params,
+  );
+  return { ...customerTrendOfMonths(rows, grain), segment: f.segment ?? null };
+}

@@ -1,0 +1,156 @@
+/**
+ * Product group x customer margin, from the order lines: a customer's margin per product group
+ * (what it bought, less discounts and cost of goods), and a product group's customers by
+ * margin. Returns and rebates are not booked per product (a return names its order, not its
+ * lines; a rebate is per customer), so a customer's groups are followed by a returns row and a
+ * rebates row, and together they add up to the customer's gross margin in the P&L to the cent.
+ */
+import { fromScaled, toScaled, WorthError, type MoneyString } from '../core/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+
+/** The group of order lines without a product group. */
+export const NO_PRODUCT_GROUP = '(none)';
+
+/** One product group of a customer, or one customer of a product group: invoiced sales and margin from the order lines. */
+export interface ProductMarginRow {
+  /** Order lines. */
+  lines: number;
+  /** Gross less discounts. */
+  invoicedSales: MoneyString;
+  cogs: MoneyString;
+  /** Invoiced sales less cost of goods. */
+  margin: MoneyString;
+}
+
+/** A customer's margin by product group, bridged to its gross margin. */
+export interface CustomerProducts {
+  customerId: string;
+  groups: (ProductMarginRow & { productGroup: string })[];
+  /** Credited on returns less the cost of goods they took back (a negative margin). */
+  returnsMargin: MoneyString;
+  /** Rebates (a negative margin). */
+  rebatesMargin: MoneyString;
+  /** The customer's gross margin in the P&L: the groups, returns and rebates add up to it. */
+  grossMargin: MoneyString;
+}
+
+/** A product group's customers by margin (the top ones), the rest and the lines without a customer. */
+export interface ProductGroupCustomers {
+  productGroup: string;
+  customers: (ProductMarginRow & { customerId: string; name: string | null })[];
+  /** Customers beyond the top ones: how many, and their margin together. */
+  others: { customers: number; margin: MoneyString };
+  /** Lines of the group without a customer. */
+  unattributed: MoneyString;
+  /** Every line of the group: the top customers, the others and the unattributed add up to it. */
+  total: MoneyString;
+}
+
+/** Most customers listed for a product group. */
+export const TOP_CUSTOMERS = 20;
+
+const money = (v: unknown): MoneyString => fromScaled(toScaled(String(v ?? '0')));
+
+/** A customer's margin by product group (largest margin first), or null when the customer is not in the customer P&L. */
+export async function readCustomerProducts(
+  engine: Engine,
+  customerId: string,
+): Promise<CustomerProducts | null> {
+  const [pnl] = await engine.query(
+    'SELECT CAST(gross_margin AS VARCHAR) AS gross_margin FROM customer_pnl WHERE customer_id = $1',
+    [customerId],
+  );
+  if (!pnl) return null;
+  const groups = await engine.query(
+    `SELECT coalesce(product_group, '${NO_PRODUCT_GROUP}') AS product_group, count(*) AS lines, ` +
+      'CAST(sum(gross_amount - coalesce(discount_amount, 0)) AS VARCHAR) AS sales, CAST(sum(coalesce(cogs_amount, 0)) AS VARCHAR) AS cogs, ' +
+      'CAST(sum(gross_amount - coalesce(discount_amount, 0) - coalesce(cogs_amount, 0)) AS VARCHAR) AS margin ' +
+      `FROM order_lines WHERE customer_id = $1 GROUP BY coalesce(product_group, '${NO_PRODUCT_GROUP}') ORDER BY sum(gross_amount - coalesce(discount_amount, 0) - coalesce(cogs_amount, 0)) DESC, 1`,
+    [customerId],
+  );
+  const [ret] = await engine.query(
+    'SELECT CAST(coalesce(sum(coalesce(cogs_recovered, 0) - credited_amount), 0) AS VARCHAR) AS m FROM returns WHERE customer_id = $1',
+    [customerId],
+  );
+  const [reb] = await engine.query(
+    'SELECT CAST(coalesce(-sum(amount), 0) AS VARCHAR) AS m FROM rebates WHERE customer_id = $1',
+    [customerId],
+  );
+  return {
+    customerId,
+    groups: groups.map((r) => ({
+      productGroup: String(r.product_group),
+      lines: Number(r.lines),
+      invoicedSales: money(r.sales),
+      cogs: money(r.cogs),
+      margin: money(r.margin),
+    })),
+    returnsMargin: money(ret?.m),
+    rebatesMargin: money(reb?.m),
+    grossMargin: money(pnl.gross_margin),
+  };
+}
+
+/** A product group's top customers by margin, the others and the unattributed lines; a group with no lines is a `WorthError`. */
+export async function readProductGroupCustomers(
+  engine: Engine,
+  productGroup: string,
+): Promise<ProductGroupCustomers> {
+  const group = `coalesce(l.product_group, '${NO_PRODUCT_GROUP}') = $1`;
+  const hasName =
+    (await engine.tableExists('customers')) && (await engine.columns('customers')).includes('name');
+  const rows = await engine.query(
+    `SELECT l.customer_id, count(*) AS lines, CAST(sum(l.gross_amount - coalesce(l.discount_amount, 0)) AS VARCHAR) AS sales, ` +
+      'CAST(sum(coalesce(l.cogs_amount, 0)) AS VARCHAR) AS cogs, ' +
+      'CAST(sum(l.gross_amount - coalesce(l.discount_amount, 0) - coalesce(l.cogs_amount, 0)) AS VARCHAR) AS margin ' +
+      `FROM order_lines l WHERE ${group} GROUP BY l.customer_id`,
+    [productGroup],
+  );
+  if (!rows.length)
+    throw new WorthError(
+      'input',
+      { path: 'productGroup' },
+      productGroup.slice(0, 40),
+      'a product group of the order lines',
+    );
+  const attributed = rows
+    .filter((r) => r.customer_id !== null && r.customer_id !== undefined)
+    .map((r) => ({
+      customerId: String(r.customer_id),
+      lines: Number(r.lines),
+      invoicedSales: money(r.sales),
+      cogs: money(r.cogs),
+      margin: money(r.margin),
+      cents: toScaled(String(r.margin ?? '0')),
+    }))
+    .sort((a, b) =>
+      a.cents === b.cents ? a.customerId.localeCompare(b.customerId) : a.cents > b.cents ? -1 : 1,
+    );
+  const top = attributed.slice(0, TOP_CUSTOMERS);
+  const names = new Map<string, string | null>();
+  if (hasName && top.length) {
+    const found = await engine.query(
+      `SELECT customer_id, name FROM customers WHERE customer_id IN (${top.map((_, i) => `$${i + 1}`).join(', ')})`,
+      top.map((t) => t.customerId),
+    );
+    for (const r of found) names.set(String(r.customer_id), r.name === null ? null : String(r.name));
+  }
+  const rest = attributed.slice(TOP_CUSTOMERS);
+  const none = rows.find((r) => r.customer_id === null || r.customer_id === undefined);
+  const sum = (xs: { cents: bigint }[]) => xs.reduce((s, x) => s + x.cents, 0n);
+  const unattributed = toScaled(String(none?.margin ?? '0'));
+  return {
+    productGroup,
+    customers: top.map((t) => ({
+      customerId: t.customerId,
+      name: names.get(t.customerId) ?? null,
+      lines: t.lines,
+      invoicedSales: t.invoicedSales,
+      cogs: t.cogs,
+      margin: t.margin,
+    })),
+    others: { customers: rest.length, margin: fromScaled(sum(rest)) },
+    unattributed: fromScaled(unattributed),
+    total: fromScaled(sum(attributed) + unattributed),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The global filters' reads (period, segment, channel, region): the read model's filtered
+ * totals, whale curve, customer list, roll-ups, deciles and trend on the reader's connections.
+ * A route asks {@link filtersOf} first; without filters it answers as before (from memory and
+ * the stored analysis), with them from here. Answers are kept per generation and filter (a
+ * published generation never changes), bounded in number.
+ */
+import {
+  filtersKey,
+  hasPeriod,
+  isFiltered,
+  parseFilters,
+  readFilteredCustomers,
+  readFilteredDeciles,
+  readFilteredRollup,
+  readFilteredTotals,
+  readFilteredTrend,
+  readFilteredWhale,
+  trendSegments,
+  parseGrain,
+  type FilteredCustomerPage,
+  type FilteredTotals,
+  type FilteredWhalePoint,
+  type Filters,
+} from '../readmodel/index.ts';
+import type { Row } from '../warehouse/index.ts';
+import { CUSTOMER_SORTS, type CustomersQuery } from './params.ts';
+import { foldSearchText } from './textSearch.ts';
+import type { TrendAnswer } from './trendReads.ts';
+import type { WorkspaceReader } from './workspaceReader.ts';
+
+/** The global filters of a request (`from`, `to`, `segment`, `channel`, `region`); a bad one is a 400 naming it. */
+export function filtersOf(query: Record<string, string | undefined>): Filters {
+  return parseFilters(query);
+}
+
+/** Whether the customer list needs the filtered read: the in-memory table already filters by segment, not by period, channel or region. */
+export function customersNeedFilter(f: Filters): boolean {
+  return hasPeriod(f) || f.channel !== undefined || f.region !== undefined;
+}
+
+export { isFiltered };
+
+const kept = new WeakMap<WorkspaceReader, Map<string, Promise<unknown>>>();
+const KEPT_MAX = 512;
+
+function keep<T>(reader: WorkspaceReader, key: string, read: () => Promise<T>): Promise<T> {
+  let answers = kept.get(reader);
+  if (!answers) kept.set(reader, (answers = new Map()));
+  const found = answers.get(key) as Promise<T> | undefined;
+  if (found) return found;
+  const p = read();
+  if (answers.size < KEPT_MAX) {
+    answers.set(key, p);
+    p.catch(() => answers.delete(key));
+  }
+  return p;
+}
+
+/** The filtered part of the overview: the filters, their totals and the whale curve. */
+export interface FilteredOverview {
+  filters: Filters;
+  totals: FilteredTotals;
+  whale: FilteredWhalePoint[];
+}
+
+/** The overview's figures under filters. */
+export function filteredOverviewOf(
+  reader: WorkspaceReader,
+  f: Filters,
+  points: number,
+): Promise<FilteredOverview> {
+  return keep(reader, JSON.stringify(['overview', filtersKey(f), points]), () =>
+    reader.read(async (engine) => ({
+      filters: f,
+      totals: await readFilteredTotals(engine, f),
+      whale: await readFilteredWhale(engine, f, points),
+    })),
+  );
+}
+
+/** One page of the customer list under filters (with the list's own search, filters and sort). */
+export function filteredCustomersOf(
+  reader: WorkspaceReader,
+  f: Filters,
+  q: CustomersQuery,
+): Promise<FilteredCustomerPage> {
+  const words = (q.q ?? '').split(/\s+/).filter(Boolean).map(foldSearchText);
+  // The list's own `segment` is the global one (one parameter): it is in `f` already.
+  return keep(reader, JSON.stringify(['customers', filtersKey(f), q]), () =>
+    reader.read((engine) =>
+      readFilteredCustomers(engine, f, {
+        page: q.page,
+        pageSize: q.pageSize,
+        sortColumn: CUSTOMER_SORTS[q.sort],
+        dir: q.dir,
+        words,
+        ...(q.lossMaking !== undefined ? { lossMaking: q.lossMaking } : {}),
+        ...(q.vocQuadrant !== undefined ? { vocQuadrant: q.vocQuadrant } : {}),
+        ...(q.matrixQuadrant !== undefined ? { matrixQuadrant: q.matrixQuadrant } : {}),
+      }),
+    ),
+  );
+}
+
+/** The roll-up by `attribute` under filters (the attribute is checked by the caller). */
+export function filteredRollupOf(reader: WorkspaceReader, f: Filters, attribute: string): Promise<Row[]> {
+  return keep(reader, JSON.stringify(['rollup', filtersKey(f), attribute]), () =>
+    reader.read((engine) => readFilteredRollup(engine, f, attribute)),
+  );
+}
+
+/** The deciles under filters. */
+export function filteredDecilesOf(reader: WorkspaceReader, f: Filters): Promise<Row[]> {
+  return keep(reader, JSON.stringify(['deciles', filtersKey(f)]), () =>
+    reader.read((engine) => readFilteredDeciles(engine, f)),
+  );
+}
+
+/** The trend page's data under filters: the trend and the segments one can ask for. */
+export function filteredTrendOf(
+  reader: WorkspaceReader,
+  f: Filters,
+  grain: string | undefined,
+): Promise<TrendAnswer> {
+  const g = parseGrain(grain);
+  return keep(reader, JSON.stringify(['trend', filtersKey(f), g]), () =>
+    reader.read(async (engine) => ({
+      trend: await readFilteredTrend(engine, f, g),
+      segments: await trendSegments(engine),
+    })),
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * Product group x customer margin on the reader's connections: a customer's margin by product
+ * group (404 for an unknown customer) and a product group's customers by margin (400 for a
+ * group without lines, from the read model's `WorthError`).
+ */
+import {
+  readCustomerProducts,
+  readProductGroupCustomers,
+  type CustomerProducts,
+  type ProductGroupCustomers,
+} from '../readmodel/index.ts';
+import { HttpError } from './httpError.ts';
+import type { WorkspaceReader } from './workspaceReader.ts';
+
+/** `GET /api/customers/:id/products`. */
+export function customerProductsOf(reader: WorkspaceReader, customerId: string): Promise<CustomerProducts> {
+  return reader.read(async (engine) => {
+    const found = await readCustomerProducts(engine, customerId);
+    if (!found) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+    return found;
+  });
+}
+
+/** `GET /api/product-groups/:group/customers`. */
+export function productGroupCustomersOf(
+  reader: WorkspaceReader,
+  group: string,
+): Promise<ProductGroupCustomers> {
+  return reader.read((engine) => readProductGroupCustomers(engine, group));
+}

@@ -1,0 +1,84 @@
+/**
+ * Product group x customer margin through the API, on the hand-built company
+ * (test/profit/fixture.ts; gross margins in test/profit/pnl.test.ts: C1 55.00, C3 700.00).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type WorthApp } from '../../src/server/index.ts';
+import { ingested, runAnalyze } from '../profit/fixture.ts';
+import { requests } from './requests.ts';
+
+let worth: WorthApp;
+beforeAll(async () => {
+  const dir = await ingested();
+  await runAnalyze(dir);
+  worth = await createApp(dir, { pollMs: 0, scenarioThreads: 0 });
+});
+afterAll(async () => {
+  await worth?.close();
+});
+
+const { get, expect400 } = requests(() => worth);
+
+const cents = (s: string) => Math.round(Number(s) * 100);
+
+describe("a customer's margin by product group", () => {
+  it('C1: A 100 - 10 - 50 = 40.00, B 50 - 20 = 30.00, the return -30 + 15 = -15.00: 55.00, its gross margin', async () => {
+    const { status, body } = await get('/api/customers/C1/products');
+    expect(status).toBe(200);
+    expect(
+      body.groups.map((g: { productGroup: string; lines: number; invoicedSales: string; margin: string }) => [
+        g.productGroup,
+        g.lines,
+        g.invoicedSales,
+        g.margin,
+      ]),
+    ).toEqual([
+      ['A', 1, '90.00', '40.00'],
+      ['B', 1, '50.00', '30.00'],
+    ]);
+    expect([body.returnsMargin, body.rebatesMargin, body.grossMargin]).toEqual(['-15.00', '0.00', '55.00']);
+    const sum = body.groups.reduce((s: number, g: { margin: string }) => s + cents(g.margin), 0);
+    expect(sum + cents(body.returnsMargin) + cents(body.rebatesMargin)).toBe(cents(body.grossMargin));
+  });
+
+  it('C3: A 1,000 - 100 - 500 = 400.00, B 2 x (500 - 50 - 250) = 400.00, the rebate -100.00: 700.00', async () => {
+    const { body } = await get('/api/customers/C3/products');
+    expect(
+      body.groups.map((g: { productGroup: string; margin: string }) => [g.productGroup, g.margin]),
+    ).toEqual([
+      ['A', '400.00'],
+      ['B', '400.00'],
+    ]);
+    expect([body.returnsMargin, body.rebatesMargin, body.grossMargin]).toEqual(['0.00', '-100.00', '700.00']);
+  });
+
+  it('answers 404 for a customer that is not there', async () => {
+    expect((await get('/api/customers/NOPE/products')).status).toBe(404);
+  });
+});
+
+describe("a product group's customers by margin", () => {
+  it('A: C3 400.00, C1 40.00, C2 40 - 30 = 10.00; 450.00 in all', async () => {
+    const { body } = await get('/api/product-groups/A/customers');
+    expect(
+      body.customers.map((c: { customerId: string; name: string; margin: string }) => [
+        c.customerId,
+        c.name,
+        c.margin,
+      ]),
+    ).toEqual([
+      ['C3', 'Gamma', '400.00'],
+      ['C1', 'Alpha', '40.00'],
+      ['C2', 'Beta', '10.00'],
+    ]);
+    expect(body.others).toEqual({ customers: 0, margin: '0.00' });
+    expect([body.unattributed, body.total]).toEqual(['0.00', '450.00']);
+  });
+
+  it('refuses a group without lines, naming it', async () => {
+    await expect400(
+      '/api/product-groups/Z/customers',
+      'productGroup: "Z" is not valid (expected a product group of the order lines)',
+    );
+  });
+});
