@@ -307,7 +307,8 @@ function vatSuffix(n: string): 'incl' | 'excl' | undefined {
   const m = VAT_SUFFIX.exec(n);
   if (!m) return undefined;
   const base = m[1]!;
-  const amounts = [...NAMES.amount.en, ...NAMES.amount.nl, 'price', 'prijs'];
+  // Line amounts only: a unit price including VAT ("Prijs incl. btw") is no line amount.
+  const amounts = [...NAMES.amount.en, ...NAMES.amount.nl];
   if (!amounts.includes(base)) return undefined;
   return m[2]!.startsWith('in') ? 'incl' : 'excl';
 }
