@@ -35,6 +35,32 @@ describe('init --from: VAT it cannot take off, and customer codes with names', (
     expect(yaml).toContain('gross_amount: col("Amount incl. VAT")');
   }, 120_000);
 
+  // Net amounts and their 21% VAT, and a 0% line: as a Dutch export rounds them.
+  const sales = [1000n, 2495n, 15_000n, 999n, 12_345n, 700n, 4_210n, 88_000n];
+  const vat = (c: bigint) => (c * 21n + 50n) / 100n;
+  const nl = (c: bigint) => `${c / 100n},${String(c % 100n).padStart(2, '0')}`;
+  const dated = (i: number) => `${4000 + i};0${1 + (i % 9)}-03-2024;K${i % 3};1`;
+
+  it('a neutral "Bedrag" that is "Grondslag" + "Btw" on the lines: Grondslag is the amount excluding VAT', async () => {
+    const rows = sales.map((c, i) => `${dated(i)};${nl(c + vat(c))};${nl(vat(c))};${nl(c)}`);
+    const { yaml } = await init(['Factuur;Datum;Klant;Aantal;Bedrag;Btw;Grondslag', ...rows]);
+    expect(yaml).toContain('gross_amount: Grondslag');
+    expect(yaml).toContain(
+      '# Bedrag is Grondslag + Btw on 100% of lines: Grondslag is the amount excluding VAT',
+    );
+  }, 120_000);
+
+  it('a neutral "Bedrag" whose "Btw" is 21% of Bedrag - Btw includes VAT; one whose Btw is 21% of itself does not', async () => {
+    const incl = sales.map((c, i) => `${dated(i)};${nl(c + vat(c))};${nl(vat(c))}`);
+    const a = await init(['Factuur;Datum;Klant;Aantal;Bedrag;Btw', ...incl]);
+    expect(a.yaml).toContain('gross_amount: (Bedrag - coalesce(Btw, 0))');
+    expect(a.yaml).toContain('Btw is a VAT rate of Bedrag - Btw on 100% of the lines with VAT');
+    const excl = sales.map((c, i) => `${dated(i)};${nl(c)};${nl(vat(c))}`);
+    const b = await init(['Factuur;Datum;Klant;Aantal;Bedrag;Btw', ...excl]);
+    expect(b.yaml).toContain('gross_amount: Bedrag');
+    expect(b.yaml).not.toContain('includes VAT');
+  }, 120_000);
+
   it('"10003 Café Het Hoekje" on every line is split; a code with two names is named', async () => {
     const names = ['Café Het Hoekje', 'Bakkerij Jansen', 'Hotel Zeezicht'];
     const rows = Array.from({ length: 30 }, (_, i) => {
