@@ -7,6 +7,7 @@
 import type { Engine } from '../warehouse/index.ts';
 import { guessCurrency } from './currency.ts';
 import { customerSplit } from './customerSplit.ts';
+import { guestCustomers } from './guestCustomers.ts';
 import type { ExportFacts } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
 import { numberValueSql, type ExportProfile } from './sniffExport.ts';
@@ -59,6 +60,7 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
     netMismatch: await netMismatch(engine, p, r),
     cancelled: await cancelledLines(engine, p, r),
     customerSplit: await customerSplit(engine, p, c.customer_id!.name),
+    guests: await guestCustomers(engine, p, r),
     volumes: {
       orderMinutes: 3 * Number(row.orders) + 0.5 * lines,
       pickingMinutes: lines + 0.02 * Number(row.quantity),

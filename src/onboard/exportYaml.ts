@@ -9,6 +9,7 @@ import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '.
 import { VOIDED_STATUSES, type OrderLevel } from './orderLevel.ts';
 import type { CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
+import type { GuestCustomers } from './guestCustomers.ts';
 import type { VatFacts } from './vat.ts';
 import type { Recognised, Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
@@ -35,6 +36,8 @@ export interface ExportFacts {
   vat?: VatFacts;
   /** The customer column combines a code and a name (absent: it does not). */
   customerSplit?: CustomerSplit;
+  /** Guest orders with customer number 0 are their e-mail's customer (absent: none). */
+  guests?: GuestCustomers;
   volumes: StarterVolumes;
 }
 
@@ -116,7 +119,7 @@ export function exportYaml(i: ExportYamlInput): string {
         : qty;
   const customer = c.customer_id!;
   const split = facts.customerSplit;
-  const customerId = split ? split.id : name('customer_id');
+  const customerId = split ? split.id : facts.guests ? facts.guests.id : name('customer_id');
   const out: string[] = [];
   const why = (text: string) => `# ${text}`;
   out.push(
@@ -149,6 +152,7 @@ export function exportYaml(i: ExportYamlInput): string {
   if (c.line_no) out.push(`      line_no: ${yamlFormula(name('line_no'))}`);
   else out.push('      # line_no: none in the export, so each line is identified by its line in the file');
   if (split) out.push(`      # ${split.why}`);
+  else if (facts.guests) out.push(`      # ${facts.guests.why}`);
   out.push(
     `      customer_id: ${yamlFormula(customerId)}`,
     `      order_date: ${yamlFormula(name('order_date'))}`,

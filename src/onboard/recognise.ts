@@ -346,6 +346,8 @@ export interface Recognised {
   language: 'nl' | 'en';
   /** Columns that play no part (kept in the file, not loaded). */
   unused: string[];
+  /** An e-mail column that is not the customer id (a guest's id in a web shop that numbers its accounts). */
+  email?: ColumnProfile;
 }
 
 /** Recognises the columns of an export by name (the first column that matches a role wins). */
@@ -387,9 +389,11 @@ export function recognise(columns: ColumnProfile[]): Recognised {
       break;
     }
   }
+  const email = columns.find((c) => !used.has(c.name) && EMAIL_IDS.has(normaliseName(c.name)));
   return {
     columns: found,
     language: nl > en ? 'nl' : 'en',
     unused: columns.filter((c) => !used.has(c.name)).map((c) => c.name),
+    ...(email ? { email } : {}),
   };
 }

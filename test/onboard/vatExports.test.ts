@@ -14,6 +14,7 @@ import { cents, worth } from './worthCli.ts';
 import {
   afasLines,
   wooLines,
+  wooCustomer,
   wooName,
   writeAfasCsv,
   writeWooCsv,
@@ -112,20 +113,23 @@ describe('WooCommerce order lines: init --from, ingest, analyze', () => {
       writeWooCsv(file, lines, lang);
       const want = new Map<string, Want>();
       for (const l of lines) {
-        const w = want.get(l.customerId) ?? { gross: 0n, returns: 0n, name: wooName(l) };
-        want.set(l.customerId, w);
+        const w = want.get(wooCustomer(l)) ?? { gross: 0n, returns: 0n, name: wooName(l) };
+        want.set(wooCustomer(l), w);
         w.gross += BigInt(l.quantity) * l.priceCents;
       }
       expect(lines.some((l) => l.company === '')).toBe(true);
+      // Guests (account 0) are each their own customer by e-mail, never one customer "0".
+      expect(new Set(lines.filter((l) => l.customerId === '0').map((l) => l.email)).size).toBeGreaterThan(1);
       const { dir, preview, yaml } = load(file);
-      const [item, id, company] =
+      const [item, id, company, email] =
         lang === 'en'
-          ? ['Item #', 'Customer User ID', 'Billing Company']
-          : ['Artikel #', 'Klant-ID', 'Bedrijf'];
+          ? ['Item #', 'Customer User ID', 'Billing Company', 'Billing Email']
+          : ['Artikel #', 'Klant-ID', 'Bedrijf', 'E-mail'];
       expect(preview).toContain('SKU -> product_id');
       expect(preview).toContain(`${id} -> customer_id`);
       expect(preview).toContain(`${company} -> customer_name`);
       expect(yaml).not.toContain(`product_id: col("${item}")`);
+      expect(yaml).toContain(`customer_id: if(col("${id}") = '0', col("${email}"), col("${id}"))`);
       await expectPnl(dir, want);
       // Products are the SKUs, never the line's place in its order.
       const products = await queryDb(dir, 'SELECT DISTINCT product_id FROM order_lines ORDER BY 1');
