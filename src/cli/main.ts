@@ -11,14 +11,17 @@ import { registerCommands } from './commands.ts';
 const argv = process.argv.filter((a) => a !== '--debug');
 const debug = argv.length !== process.argv.length || process.env.WORTH_DEBUG === '1';
 
-function fail(e: unknown): never {
+function fail(e: unknown): void {
   const { text, exitCode } = describeFailure(e, argv.slice(2), failureLanguage(argv.slice(2)));
+  process.exitCode = exitCode;
   if (debug)
     process.stderr.write(
       `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n${e instanceof Error && e.cause !== undefined ? `cause: ${String((e.cause as Error).stack ?? e.cause)}\n` : ''}`,
     );
-  process.stderr.write(`worth: ${text}\n`);
-  process.exit(exitCode);
+  // One line ending in exactly one newline, and the exit only once stderr has taken it: where
+  // stderr is written asynchronously (a pipe or socket of a terminal program), exiting at once
+  // cut the message's end, its newline with it, and the shell prompt landed on the error line.
+  process.stderr.write(`worth: ${text.trimEnd()}\n`, () => process.exit(exitCode));
 }
 
 // Errors that escape the command's promise (a stream's 'error' event, a timer) take the same way out.

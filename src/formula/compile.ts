@@ -244,6 +244,16 @@ const textTest =
     };
   };
 
+const textSplit =
+  (name: string, build: (d: Dialect, s: string, sep: string) => string): Fn =>
+  (args, ctx) => {
+    arity(name, args, 2, 2, ctx);
+    return {
+      sql: build(ctx.scope.dialect, coerce(args[0]!, 'text', ctx).sql, coerce(args[1]!, 'text', ctx).sql),
+      type: 'text',
+    };
+  };
+
 /** A part of a date column as a number (year(InvoiceDate) = 2024). */
 function datePart(part: DatePart): Fn {
   return (args, ctx) => {
@@ -292,7 +302,7 @@ const FUNCTIONS: Record<string, Fn> = {
   coalesce: (args, ctx) => {
     arity('coalesce', args, 2, 16, ctx);
     // Columns read as whatever the other arguments are: coalesce(Amount, 0) is a number.
-    const emitted = args.map((a) => emit(a, ctx));
+    const emitted = probe(ctx, () => args.map((a) => emit(a, ctx)));
     const type = (emitted.find((e) => !e.column) ?? emitted[0]!).type;
     return { sql: `coalesce(${args.map((a) => coerce(a, type, ctx).sql).join(', ')})`, type };
   },
@@ -302,6 +312,11 @@ const FUNCTIONS: Record<string, Fn> = {
   starts_with: textTest('starts_with', (d, s, p) => d.startsWith(s, p)),
   ends_with: textTest('ends_with', (d, s, p) => d.endsWith(s, p)),
   contains: textTest('contains', (d, s, p) => d.contains(s, p)),
+  // A code and a name in one column ("10003 - Café Het Hoekje"): before(Debiteur, ' - ') is the
+  // code, after(Debiteur, ' - ') the name. As Python's str.partition: without the separator the
+  // whole text is before it and nothing (missing) after it.
+  before: textSplit('before', (d, s, sep) => d.textBefore(s, sep)),
+  after: textSplit('after', (d, s, sep) => d.textAfter(s, sep)),
   is_empty: (args, ctx) => {
     arity('is_empty', args, 1, 1, ctx);
     const s = coerce(args[0]!, 'text', ctx).sql;
@@ -364,6 +379,20 @@ const FUNCTIONS: Record<string, Fn> = {
     return emit({ type: 'Identifier', name: a.value as string }, ctx);
   },
 };
+
+/**
+ * Runs `f` to learn the types of arguments that are compiled again afterwards: the text
+ * literals it bound are taken back, so every bound value is one the final SQL uses (an
+ * unused placeholder fails the statement: coalesce(Company, concat(First, ' ', Last))).
+ */
+function probe<T>(ctx: Ctx, f: () => T): T {
+  const params = ctx.scope.params.length;
+  const divisors = ctx.divisors.length;
+  const out = f();
+  ctx.scope.params.length = params;
+  ctx.divisors.length = divisors;
+  return out;
+}
 
 function arity(name: string, args: FormulaNode[], min: number, max: number, ctx: Ctx): void {
   if (args.length < min || args.length > max) {

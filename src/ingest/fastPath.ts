@@ -75,6 +75,7 @@ export function planRead(p: ReadPlanInput): ReadPlan {
   for (const c of p.textColumns) {
     const found = findSource(c);
     if (found) use(found, 'text');
+    else formulas.push(c);
   }
   // Names in formulas are matched loosely (any mention): a false match only keeps a column as text.
   const mentioned = (col: string) => formulas.some((f) => f.toLowerCase().includes(col.trim().toLowerCase()));

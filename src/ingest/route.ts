@@ -412,6 +412,13 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   }
   for (const [name, src] of Object.entries(o.carry ?? {})) {
     const found = findSource(src);
+    // Not a column: a text formula over columns (the name after the code in "10003 - Café Het
+    // Hoekje", a first and a last name joined), NULL where it gives nothing.
+    if (!found && /[(]/.test(src)) {
+      const compiled = compileFormula(src, scope, `sources.customers.columns.${name}`, 'text');
+      inner.push(`CAST(${compiled.sql} AS VARCHAR) AS ${q(`_carry_${name}`)}`);
+      continue;
+    }
     if (!found) {
       throw new WorthError(
         'config',

@@ -6,6 +6,8 @@
  */
 import type { Engine } from '../warehouse/index.ts';
 import { guessCurrency } from './currency.ts';
+import { customerSplit } from './customerSplit.ts';
+import { guestCustomers } from './guestCustomers.ts';
 import type { ExportFacts } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
 import { numberValueSql, type ExportProfile } from './sniffExport.ts';
@@ -20,7 +22,8 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
   const date = engine.dialect.tryDate(`trim(${q(dateCol.name)})`, formats);
   const num = (name: string) => numberValueSql(q(name), p.decimal);
   const qty = num(c.quantity!.name);
-  const negative = c.quantity!.negatives > 0 || !c.amount ? `${qty} < 0` : `${num(c.amount.name)} < 0`;
+  const lineAmount = c.amount ?? c.amount_incl;
+  const negative = c.quantity!.negatives > 0 || !lineAmount ? `${qty} < 0` : `${num(lineAmount.name)} < 0`;
   const order = `trim(${q(c.order_id!.name)})`;
   // A prefix is a credit-note mark when most lines that carry it are negative: C of C536379 is,
   // F of F24001 (every invoice) is not. Each prefix is weighed on its own lines.
@@ -56,6 +59,8 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
     currency: await guessCurrency(engine, p, r),
     netMismatch: await netMismatch(engine, p, r),
     cancelled: await cancelledLines(engine, p, r),
+    customerSplit: await customerSplit(engine, p, c.customer_id!.name),
+    guests: await guestCustomers(engine, p, r),
     volumes: {
       orderMinutes: 3 * Number(row.orders) + 0.5 * lines,
       pickingMinutes: lines + 0.02 * Number(row.quantity),

@@ -8,6 +8,9 @@ import { WorthError } from '../core/index.ts';
 import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
 import { VOIDED_STATUSES, type OrderLevel } from './orderLevel.ts';
 import type { CurrencyGuess } from './currency.ts';
+import type { CustomerSplit } from './customerSplit.ts';
+import type { GuestCustomers } from './guestCustomers.ts';
+import type { VatFacts } from './vat.ts';
 import type { Recognised, Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 
@@ -29,6 +32,12 @@ export interface ExportFacts {
   netMismatch?: { lines: number; firstLine: number };
   /** Lines whose status column says cancelled or voided (absent when none): the count and the values seen. */
   cancelled?: { lines: number; column: string; values: string[] };
+  /** How amounts including VAT are made net (absent: no amount column says it includes VAT). */
+  vat?: VatFacts;
+  /** The customer column combines a code and a name (absent: it does not). */
+  customerSplit?: CustomerSplit;
+  /** Guest orders with customer number 0 are their e-mail's customer (absent: none). */
+  guests?: GuestCustomers;
   volumes: StarterVolumes;
 }
 
@@ -71,7 +80,7 @@ export function yamlFormula(formula: string): string {
 export function requireColumns(p: ExportProfile, r: Recognised, file: string): 'price' | 'amount' {
   const c = r.columns;
   const missing = REQUIRED.filter((role) => !c[role]);
-  const amountBasis = c.quantity && c.unit_price ? 'price' : c.amount ? 'amount' : null;
+  const amountBasis = c.quantity && c.unit_price ? 'price' : c.amount || c.amount_incl ? 'amount' : null;
   if (missing.length || !c.quantity || !amountBasis) {
     const need = [
       ...missing.map((m) => m.replace('_', ' ')),
@@ -100,10 +109,17 @@ export function exportYaml(i: ExportYamlInput): string {
   const voided = level?.status ? orderVoid(level.status.column, level.status.values) : undefined;
   const unlessVoided = (x: string) => (voided ? `if(${voided}, 0, ${x})` : x);
   const qty = name('quantity');
-  const money = moneyFormulas(r, amountBasis);
+  const money = moneyFormulas(r, amountBasis, facts.vat);
   const gross = unlessVoided(money.gross);
-  const negCol = c.quantity!.negatives > 0 ? qty : amountBasis === 'amount' ? name('amount') : qty;
+  const negCol =
+    c.quantity!.negatives > 0
+      ? qty
+      : amountBasis === 'amount'
+        ? name(c.amount ? 'amount' : 'amount_incl')
+        : qty;
   const customer = c.customer_id!;
+  const split = facts.customerSplit;
+  const customerId = split ? split.id : facts.guests ? facts.guests.id : name('customer_id');
   const out: string[] = [];
   const why = (text: string) => `# ${text}`;
   out.push(
@@ -135,8 +151,10 @@ export function exportYaml(i: ExportYamlInput): string {
   );
   if (c.line_no) out.push(`      line_no: ${yamlFormula(name('line_no'))}`);
   else out.push('      # line_no: none in the export, so each line is identified by its line in the file');
+  if (split) out.push(`      # ${split.why}`);
+  else if (facts.guests) out.push(`      # ${facts.guests.why}`);
   out.push(
-    `      customer_id: ${yamlFormula(name('customer_id'))}`,
+    `      customer_id: ${yamlFormula(customerId)}`,
     `      order_date: ${yamlFormula(name('order_date'))}`,
   );
   if (c.product_id) out.push(`      product_id: ${yamlFormula(name('product_id'))}`);
@@ -145,6 +163,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `      quantity: ${yamlFormula(qty)}`,
     `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
   );
+  if (facts.vat) out.push(`      # ${facts.vat.why}`);
   if (money.discount)
     out.push(
       `      discount_amount: ${yamlFormula(unlessVoided(money.discount.formula))}     # ${money.discount.why}`,
@@ -174,7 +193,7 @@ export function exportYaml(i: ExportYamlInput): string {
       '      columns:',
       '        # return_id: each credit line is identified by its line in the file',
       `        order_id: ${yamlFormula(name('order_id'))}`,
-      `        customer_id: ${yamlFormula(name('customer_id'))}`,
+      `        customer_id: ${yamlFormula(customerId)}`,
       `        return_date: ${yamlFormula(name('order_date'))}`,
       `        credited_amount: ${yamlFormula(money.credited)}`,
       ...(money.cogs
@@ -194,13 +213,19 @@ export function exportYaml(i: ExportYamlInput): string {
     ['region', 'country'],
     ['channel', 'channel'],
   ];
-  const present = attrs.filter(([, role]) => c[role]);
-  if (present.length) {
+  // Attributes name a column, or are a text formula (the name part of a combined column, a first and last name).
+  const shown: [string, string][] = attrs
+    .filter(([, role]) => c[role])
+    .map(([k, role]) => [k, c[role]!.name]);
+  const personal = personName(r);
+  if (!c.customer_name && (split || personal)) shown.unshift(['name', split ? split.name : personal!]);
+  else if (c.customer_name && personal)
+    shown[0] = ['name', `coalesce(${term(c.customer_name.name)}, ${personal})`];
+  if (shown.length) {
     out.push(
       '  customers:                      # no customers file: customers are the ids seen on the lines;',
       "    from: order_lines             # their attributes come from each customer's latest line",
-      // Attributes name a column (not a formula): quoted when the name has spaces or marks.
-      `    columns: { ${present.map(([k, role]) => `${k}: ${JSON.stringify(c[role]!.name)}`).join(', ')} }`,
+      `    columns: { ${shown.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }`,
     );
   } else {
     out.push(
@@ -222,6 +247,15 @@ export function exportYaml(i: ExportYamlInput): string {
   return `${out.join('\n')}`;
 }
 
+/**
+ * A person's name from a first and a last name column (WooCommerce's Billing First Name and
+ * Billing Last Name), joined by a space; absent without both.
+ */
+function personName(r: Recognised): string | undefined {
+  const { first_name: first, last_name: last } = r.columns;
+  return first && last ? `trim(concat(${term(first.name)}, ' ', ${term(last.name)}))` : undefined;
+}
+
 /** The money formulas of the order lines and of their credit lines. */
 interface MoneyFormulas {
   gross: string;
@@ -240,18 +274,19 @@ interface MoneyFormulas {
  * prices per unit, and a line's cost amount when it gives line amounts only (Twinfield's
  * "Kostprijs", "Cost"); credit lines take back cost from the same column.
  */
-export function moneyFormulas(r: Recognised, basis: 'price' | 'amount'): MoneyFormulas {
+export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: VatFacts): MoneyFormulas {
   const c = r.columns;
   const name = (role: Role) => term(c[role]!.name);
   const qty = name('quantity');
   const listed = basis === 'price' ? `${qty} * ${name('unit_price')}` : undefined;
-  const net = c.amount ? name('amount') : undefined;
+  const net = c.amount ? name('amount') : c.amount_incl ? netOfVat(r, vat) : undefined;
+  const netName = c.amount ? c.amount.name : c.amount_incl ? `${c.amount_incl.name} excluding VAT` : '';
   let discount: MoneyFormulas['discount'];
   if (listed && net)
     discount = {
       // Rounded to cents first: 2.5 x 1724.51 is 4311.275, invoiced as 4311.28.
       formula: `round(${listed}, 2) - ${net}`,
-      why: `list price x quantity less ${c.amount!.name} (the net line amount)`,
+      why: `list price x quantity less ${netName} (the net line amount)`,
     };
   else if (listed && c.discount_rate)
     discount = {
@@ -272,11 +307,37 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount'): MoneyFo
       ? { sold: `${qty} * ${name('unit_cost')}`, recovered: `-(${qty} * ${name('unit_cost')})` }
       : undefined;
   return {
-    gross: listed ?? name('amount'),
+    gross: listed ?? net!,
     discount,
     credited: net ? `-${net}` : `-(${listed!})`,
     cogs,
   };
+}
+
+/**
+ * The net line amount from an amount including VAT (see vat.ts): less the VAT amount, or
+ * divided by 1 + the rate and rounded to cents per line; as it is when no VAT was found (the
+ * comment warns). A line without a VAT amount or rate has none.
+ */
+function netOfVat(r: Recognised, vat: VatFacts | undefined): string {
+  const c = r.columns;
+  const incl = term(c.amount_incl!.name);
+  if (vat === undefined) return incl;
+  switch (vat.basis) {
+    case 'minus':
+      return `(${incl} - coalesce(${term(c.vat_amount!.name)}, 0))`;
+    case 'rate': {
+      const rate = term(c.vat_rate!.name);
+      return `round(${incl} / (1 + coalesce(${rate}, 0)${vat.rateScale === 100 ? ' / 100' : ''}), 2)`;
+    }
+    case 'excl':
+    case 'included':
+      return incl;
+    default: {
+      const never: never = vat.basis;
+      return never;
+    }
+  }
 }
 
 function formatYaml(p: ExportProfile): string {

@@ -53,6 +53,7 @@ export function formatInit(r: InitFromExport, dir: string, currency = r.currency
         line: String(mismatch.firstLine),
       }),
     );
+  out.push(...vatAndCustomerLines(r, lang));
   const cancelled = r.checks.cancelled;
   if (cancelled)
     out.push(
@@ -114,6 +115,30 @@ function orderLevelLines(r: InitFromExport, lang: Lang): string[] {
     if (money && money.orders > 0)
       out.push(
         cliWord(lang, key, { column: money.column, amount: n.money(money.total), n: n.int(money.orders) }),
+      );
+  }
+  return out;
+}
+
+/** How amounts including VAT are made net (or the warning that revenue includes VAT), and a combined customer column split. */
+function vatAndCustomerLines(r: InitFromExport, lang: Lang): string[] {
+  const out: string[] = [];
+  const { vat, customerSplit: split } = r.checks;
+  const c = r.recognised.columns;
+  if (vat?.basis === 'included' && c.amount_incl)
+    out.push(cliWord(lang, 'vatIncluded', { column: c.amount_incl.name }));
+  else if (vat) out.push(cliWord(lang, 'vatNet', { why: vat.why }));
+  if (split) {
+    out.push(cliWord(lang, 'customerSplit', { why: split.why }));
+    if (split.ambiguous && c.customer_id)
+      out.push(
+        cliWord(lang, 'customerTwoNames', {
+          n: textNumbers(lang).int(split.ambiguous.ids),
+          column: c.customer_id.name,
+          id: split.ambiguous.id,
+          a: split.ambiguous.names[0],
+          b: split.ambiguous.names[1],
+        }),
       );
   }
   return out;

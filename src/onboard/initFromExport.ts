@@ -15,6 +15,7 @@ import { orderLevel, type OrderLevel } from './orderLevel.ts';
 import { previewIngest, type Preview } from './preview.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
+import { readVat, type VatFacts } from './vat.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -29,7 +30,7 @@ export interface InitFromExport {
   /** The currency written in worth.yaml (ISO 4217). */
   currency: string;
   /** What the user should check before trusting the figures (see {@link ExportFacts}). */
-  checks: Pick<ExportFacts, 'netMismatch' | 'cancelled'>;
+  checks: Pick<ExportFacts, 'netMismatch' | 'cancelled' | 'vat' | 'customerSplit'>;
   preview: Preview;
 }
 
@@ -70,6 +71,8 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
     profile = await sniffExport(engine, dataFile, tmp);
     recognised = recognise(profile.columns);
     requireColumns(profile, recognised, path.basename(source));
+    let vat: VatFacts | undefined;
+    ({ recognised, vat } = await readVat(engine, profile, recognised));
     level = await orderLevel(engine, profile, recognised);
     // An order's total on its first line only is not a line's net amount: lines are priced from quantity x price.
     if (level.orderAmount && recognised.columns.quantity && recognised.columns.unit_price) {
@@ -80,7 +83,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
       file: relative,
       profile,
       recognised,
-      facts: (facts = await exportFacts(engine, profile, recognised)),
+      facts: (facts = { ...(await exportFacts(engine, profile, recognised)), vat }),
       orderLevel: level,
     });
     writeFileSync(configFile, yaml);
@@ -101,7 +104,12 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
     recognised,
     orderLevel: level,
     currency: facts.currency.code,
-    checks: { netMismatch: facts.netMismatch, cancelled: facts.cancelled },
+    checks: {
+      netMismatch: facts.netMismatch,
+      cancelled: facts.cancelled,
+      vat: facts.vat,
+      customerSplit: facts.customerSplit,
+    },
     preview,
   };
 }

@@ -27,6 +27,11 @@ export const ROLES = [
   'discount_rate',
   'status',
   'currency',
+  'amount_incl',
+  'vat_amount',
+  'vat_rate',
+  'first_name',
+  'last_name',
 ] as const;
 
 /** One part a column can play. */
@@ -77,6 +82,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'email',
       'billingemail',
       'emailaddress',
+      'customeruser',
+      'customeruserid',
     ],
     nl: [
       'klantnummer',
@@ -99,8 +106,27 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     ],
   },
   customer_name: {
-    en: ['customername', 'clientname', 'accountname', 'company', 'billingname', 'billtoname'],
-    nl: ['klantnaam', 'naam', 'bedrijfsnaam', 'debiteurnaam'],
+    en: [
+      'customername',
+      'clientname',
+      'accountname',
+      'company',
+      'billingname',
+      'billtoname',
+      'billingcompany',
+      'contact',
+      'contactname',
+    ],
+    nl: [
+      'klantnaam',
+      'naam',
+      'bedrijfsnaam',
+      'debiteurnaam',
+      'bedrijf',
+      'relatie',
+      'relatienaam',
+      'contactnaam',
+    ],
   },
   order_date: {
     en: [
@@ -164,7 +190,16 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'itemcost',
       'itemprice',
     ],
-    nl: ['prijs', 'stukprijs', 'stuksprijs', 'eenheidsprijs', 'verkoopprijs', 'prijsperstuk', 'prijsexclbtw'],
+    nl: [
+      'prijs',
+      'stukprijs',
+      'stuksprijs',
+      'eenheidsprijs',
+      'verkoopprijs',
+      'prijsperstuk',
+      'prijsexclbtw',
+      'prijspereenheid',
+    ],
   },
   amount: {
     en: [
@@ -182,6 +217,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'netlineamount',
       'amountexclvat',
       'amountexvat',
+      'itemtotal',
+      'lineitemtotal',
+      'subtotal',
     ],
     nl: [
       'bedrag',
@@ -238,11 +276,67 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['factuurstatus', 'regelstatus'],
   },
   currency: { en: ['currency', 'currencycode'], nl: ['valuta', 'munteenheid', 'valutacode'] },
+  // An amount including VAT is also read from its name's shape (inclusiveOf): "Bedrag incl. btw".
+  amount_incl: {
+    en: ['grossamount', 'amountinclvat', 'totalinclvat', 'amountincltax', 'totalincltax', 'linetotalincltax'],
+    nl: ['bedraginclbtw', 'totaalinclbtw', 'regelbedraginclbtw', 'brutobedrag'],
+  },
+  vat_amount: {
+    en: ['vat', 'tax', 'vatamount', 'taxamount', 'itemtax', 'linetax', 'lineitemtax', 'salestax'],
+    nl: ['btw', 'btwbedrag', 'bedragbtw', 'btwregel'],
+  },
+  // A rate in percent (21, 9, 0) or as a fraction (0.21): exportFacts.ts tells which.
+  vat_rate: {
+    en: ['vat%', 'vatrate', 'vatpercent', 'vatpercentage', 'tax%', 'taxrate', 'taxpercent'],
+    nl: ['btw%', 'btwtarief', 'btwpercentage', 'btwperc', 'btwpct', 'tarief%'],
+  },
+  // A person's name in two columns (WooCommerce): the customer's name when there is no company name.
+  first_name: { en: ['billingfirstname', 'firstname'], nl: ['voornaam'] },
+  last_name: { en: ['billinglastname', 'lastname'], nl: ['achternaam'] },
 };
 
-/** Lower case without spaces, dots, dashes, underscores or `#`: "Invoice No." -> "invoiceno". */
+/**
+ * Names such as "Bedrag incl. btw", "Line total (incl. tax)" and "Totaal excl. BTW": an amount
+ * name (as normalised) followed by incl/excl and a word for VAT. The amount part is any name of
+ * the amount or amount_incl lists.
+ */
+const VAT_SUFFIX = /^(.+?)(inclusief|including|incl|inc|exclusief|excluding|excl|ex)(btw|vat|tax|gst)$/;
+
+/** Whether normalised name `n` is an amount name with an incl. (`incl`) or excl. (`excl`) VAT suffix. */
+function vatSuffix(n: string): 'incl' | 'excl' | undefined {
+  const m = VAT_SUFFIX.exec(n);
+  if (!m) return undefined;
+  const base = m[1]!;
+  // Line amounts only: a unit price including VAT ("Prijs incl. btw") is no line amount.
+  const amounts = [...NAMES.amount.en, ...NAMES.amount.nl];
+  if (!amounts.includes(base)) return undefined;
+  return m[2]!.startsWith('in') ? 'incl' : 'excl';
+}
+
+/**
+ * A column named as a line's place in its order ("Item #", "Line item #", "#", "Artikel #" in
+ * WooCommerce): a counter 1, 2, 3 per order, never a product, whatever its first word says.
+ */
+function isLineIndex(raw: string): boolean {
+  return /#\s*$/.test(raw.trim());
+}
+
+/** Customer id names that are e-mail addresses: used only when the export has no customer id or number. */
+const EMAIL_IDS = new Set([
+  'customeremail',
+  'email',
+  'billingemail',
+  'emailaddress',
+  'klantemail',
+  'emailklant',
+  'emailadres',
+  'klantemailadres',
+  'emailadresklant',
+]);
+
+/** Lower case without spaces, dots, dashes, underscores, `#` or brackets: "Invoice No." -> "invoiceno", "Line total (incl. tax)" -> "linetotalincltax". */
 export function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[\s._\-#/]+/g, '');
+  return name.toLowerCase().replace(/[\s._\-#/()[\]]+/g, '');
 }
 
 /** The recognised parts: each role's column (with the list its name came from). */
@@ -252,6 +346,8 @@ export interface Recognised {
   language: 'nl' | 'en';
   /** Columns that play no part (kept in the file, not loaded). */
   unused: string[];
+  /** An e-mail column that is not the customer id (a guest's id in a web shop that numbers its accounts). */
+  email?: ColumnProfile;
 }
 
 /** Recognises the columns of an export by name (the first column that matches a role wins). */
@@ -263,8 +359,17 @@ export function recognise(columns: ColumnProfile[]): Recognised {
   // Shopify calls the order number "Name" (#1001): read so only beside its "Lineitem ..." columns.
   const shopify = columns.some((c) => normaliseName(c.name) === 'lineitemquantity');
   for (const role of ROLES) {
-    for (const c of columns) {
+    // A customer's e-mail address is its id only when no column is named as an id or number.
+    const candidates =
+      role === 'customer_id'
+        ? [...columns].sort(
+            (a, b) =>
+              Number(EMAIL_IDS.has(normaliseName(a.name))) - Number(EMAIL_IDS.has(normaliseName(b.name))),
+          )
+        : columns;
+    for (const c of candidates) {
       if (used.has(c.name)) continue;
+      if (role === 'product_id' && isLineIndex(c.name)) continue;
       const n = normaliseName(c.name);
       const lang =
         NAMES[role].en.includes(n) || (shopify && role === 'order_id' && n === 'name')
@@ -272,19 +377,23 @@ export function recognise(columns: ColumnProfile[]): Recognised {
           : NAMES[role].nl.includes(n)
             ? 'nl'
             : null;
-      if (!lang) continue;
+      const suffixed =
+        (role === 'amount' && vatSuffix(n) === 'excl') || (role === 'amount_incl' && vatSuffix(n) === 'incl');
+      if (!lang && !suffixed) continue;
       found[role] = c;
       used.add(c.name);
       // "Status" and "Currency" read the same in a Dutch export: they do not vote on the language.
-      if (role === 'status' || role === 'currency') break;
+      if (role === 'status' || role === 'currency' || !lang) break;
       if (lang === 'nl') nl++;
       else en++;
       break;
     }
   }
+  const email = columns.find((c) => !used.has(c.name) && EMAIL_IDS.has(normaliseName(c.name)));
   return {
     columns: found,
     language: nl > en ? 'nl' : 'en',
     unused: columns.filter((c) => !used.has(c.name)).map((c) => c.name),
+    ...(email ? { email } : {}),
   };
 }

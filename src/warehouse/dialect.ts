@@ -45,6 +45,10 @@ export interface Dialect {
   contains(expr: string, needleSql: string): string;
   /** Whether the text `expr` ends with the text `suffixSql`. */
   endsWith(expr: string, suffixSql: string): string;
+  /** The text of `expr` before the first `sepSql`; all of it when `sepSql` does not occur. */
+  textBefore(expr: string, sepSql: string): string;
+  /** The text of `expr` after the first `sepSql`; NULL when `sepSql` does not occur. */
+  textAfter(expr: string, sepSql: string): string;
   /** Whole days from `fromExpr` to `toExpr` (dates). */
   dateDiffDays(fromExpr: string, toExpr: string): string;
   /** Any one value of `expr` in the group (an aggregate; for columns constant within the group). */

@@ -68,6 +68,16 @@ export const CLI_WORDS = {
   },
   recognised: { en: 'recognised: {columns}', nl: 'herkend: {columns}' },
   notUsed: { en: 'not used: {columns}', nl: 'niet gebruikt: {columns}' },
+  vatIncluded: {
+    en: 'CHECK: {column} includes VAT and the export has no amount excluding VAT, VAT amount or VAT rate that Worth can read: revenue would include VAT. Map gross_amount in worth.yaml to the amount excluding VAT.',
+    nl: 'CONTROLEER: {column} is inclusief btw en de export heeft geen bedrag exclusief btw, btw-bedrag of btw-tarief dat Worth kan lezen: de omzet zou inclusief btw zijn. Zet gross_amount in worth.yaml op het bedrag exclusief btw.',
+  },
+  vatNet: { en: 'VAT: {why}', nl: 'btw: {why}' },
+  customerSplit: { en: 'customer id and name: {why}', nl: 'klantnummer en naam: {why}' },
+  customerTwoNames: {
+    en: 'CHECK: {n} customer ids have more than one name in {column} (first: {id} as "{a}" and "{b}"); each id is one customer, named by its latest line',
+    nl: 'CONTROLEER: {n} klantnummers hebben meer dan één naam in {column} (eerste: {id} als "{a}" en "{b}"); elk nummer is één klant, met de naam van de laatste regel',
+  },
   filledDown: {
     en: "on an order's first line only, filled down to its other lines: {columns}",
     nl: 'alleen op de eerste regel van een order, aangevuld op de andere regels: {columns}',

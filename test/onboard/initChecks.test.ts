@@ -102,14 +102,15 @@ describe('line ends', () => {
 });
 
 describe('worth.yaml reads back what init wrote', () => {
-  it('a column named "Artikel #" is quoted, so YAML does not take the rest for a comment', async () => {
+  // "Artikel #" was the column here; it is a line's place in its order (WooCommerce), no longer a product, so "Klant #" stands in.
+  it('a column named "Klant #" is quoted, so YAML does not take the rest for a comment', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'worth-inityaml-'));
     const file = path.join(root, 'bestellingen.csv');
     const lines = [
-      'Bestelnummer;Artikel #;Debiteur;Besteldatum;Aantal;Stukprijs',
-      '1001;1;K1;02-01-2024;2;10,00',
-      '1001;2;K1;02-01-2024;1;5,50',
-      '1002;1;K2;03-01-2024;3;4,00',
+      'Bestelnummer;Klant #;Besteldatum;Aantal;Stukprijs',
+      '1001;K1;02-01-2024;2;10,00',
+      '1001;K1;02-01-2024;1;5,50',
+      '1002;K2;03-01-2024;3;4,00',
     ];
     writeFileSync(file, `${lines.join('\n')}\n`);
     const r = await initFromExport(path.join(root, 'ws'), file);
@@ -117,8 +118,8 @@ describe('worth.yaml reads back what init wrote', () => {
     const { parse } = await import('yaml');
     const columns = (parse(yaml) as { sources: { order_lines: { columns: Record<string, string> } } }).sources
       .order_lines.columns;
-    expect(columns.product_id).toBe('col("Artikel #")');
-    expect(yaml).toContain(`product_id: 'col("Artikel #")'`);
+    expect(columns.customer_id).toBe('col("Klant #")');
+    expect(yaml).toContain(`customer_id: 'col("Klant #")'`);
     // The trial load ran on it: every line loads.
     expect(formatInit(r, 'ws', r.currency, 'en')).toMatch(/3 lines read, 3 would load, 0 rejected/);
   }, 300_000);

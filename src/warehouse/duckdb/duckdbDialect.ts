@@ -28,6 +28,10 @@ export const duckdbDialect: Dialect = {
   hasBit: (e, bit) => `((${e} >> ${Math.trunc(bit)}) & 1) = 1`,
   contains: (e, n) => `contains(${e}, ${n})`,
   endsWith: (e, n) => `suffix(${e}, ${n})`,
+  textBefore: (e, s) =>
+    `(CASE WHEN strpos(${e}, ${s}) > 0 THEN substr(${e}, 1, strpos(${e}, ${s}) - 1) ELSE ${e} END)`,
+  textAfter: (e, s) =>
+    `(CASE WHEN strpos(${e}, ${s}) > 0 THEN substr(${e}, strpos(${e}, ${s}) + length(${s})) END)`,
   dateDiffDays: (a, b) => `date_diff('day', ${a}, ${b})`,
   anyValue: (e) => `any_value(${e})`,
   hashOf: (es) => `hash(${es.join(', ')})`,

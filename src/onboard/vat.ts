@@ -1,0 +1,155 @@
+/**
+ * Amounts including VAT. Worth's revenue excludes VAT, so an export that gives line amounts
+ * including it (AFAS's "Bedrag incl. btw", Moneybird's "Totaal incl. btw", "Line total (incl.
+ * tax)") is read net of VAT: from its amount excluding VAT when it has one, else the amount
+ * less its VAT amount column, else the amount divided by 1 + its VAT rate. Without any of
+ * them, revenue would include VAT: worth.yaml and the preview say so.
+ */
+import type { Engine } from '../warehouse/index.ts';
+import type { Recognised } from './recognise.ts';
+import { numberValueSql, type ColumnProfile, type ExportProfile } from './sniffExport.ts';
+
+/** How the net (excluding VAT) amount of a line is had, and why. */
+export interface VatFacts {
+  /**
+   * `excl`: a column excluding VAT; `minus`: the amount including VAT less the VAT amount;
+   * `rate`: the amount including VAT divided by 1 + rate, rounded to cents per line;
+   * `included`: no VAT found, so revenue includes VAT (a warning).
+   */
+  basis: 'excl' | 'minus' | 'rate' | 'included';
+  /** Of `rate`: 100 when the rates are percentages (21, 9, 0), 1 when fractions (0.21). */
+  rateScale?: 100 | 1;
+  /** What was seen, for the worth.yaml comment and the preview (English, as the other guesses). */
+  why: string;
+}
+
+/** The share of lines a reading by values needs (as the sniffer's kinds). */
+const SHARE = 0.95;
+
+/** VAT rates in use in Europe and the UK, as fractions: a VAT amount that is one of them of the net amount is VAT. */
+const RATES = [
+  0.21, 0.09, 0.06, 0.19, 0.2, 0.05, 0.25, 0.1, 0.07, 0.12, 0.13, 0.15, 0.17, 0.22, 0.23, 0.24, 0.27,
+];
+
+const isNumber = (c: ColumnProfile | undefined) =>
+  c !== undefined && (c.kind === 'number' || c.kind === 'integer');
+
+/**
+ * Reads which amount includes VAT and how to take it off. An amount column named neutrally
+ * ("Bedrag") next to a VAT amount is read by its values: when it equals another column plus
+ * the VAT on 95% of lines, that other column is the amount excluding VAT; when the VAT is a
+ * usual rate of the amount less the VAT (and not of the amount itself), the amount includes it.
+ * Returns the recognised roles with the amount columns placed accordingly.
+ */
+export async function readVat(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+): Promise<{ recognised: Recognised; vat?: VatFacts }> {
+  const c = r.columns;
+  const vatAmount = isNumber(c.vat_amount) ? c.vat_amount : undefined;
+  if (!c.amount_incl && c.amount && vatAmount) {
+    const byValues = await inclusiveByValues(engine, p, r, c.amount, vatAmount);
+    if (byValues) return byValues;
+  }
+  const incl = c.amount_incl;
+  if (!incl) return { recognised: r };
+  if (c.amount)
+    return {
+      recognised: r,
+      vat: {
+        basis: 'excl',
+        why: `${c.amount.name} is the amount excluding VAT (${incl.name} includes it: not used)`,
+      },
+    };
+  if (vatAmount)
+    return {
+      recognised: r,
+      vat: { basis: 'minus', why: `${incl.name} includes VAT: net is ${incl.name} - ${vatAmount.name}` },
+    };
+  const rate = c.vat_rate;
+  if (isNumber(rate)) {
+    const q = engine.dialect.quoteIdent;
+    const row = (
+      await engine.query(
+        `SELECT max(abs(${numberValueSql(q(rate!.name), p.decimal)})) AS m FROM ${q(p.table)}`,
+      )
+    )[0]!;
+    const rateScale = Number(row.m ?? 0) <= 1 ? 1 : 100;
+    return {
+      recognised: r,
+      vat: {
+        basis: 'rate',
+        rateScale,
+        why: `${incl.name} includes VAT at the rate in ${rate!.name} (${rateScale === 100 ? 'percent' : 'a fraction'}): net is ${incl.name} / (1 + rate), rounded to cents per line (an invoice that rounds its VAT on the total can differ by a cent)`,
+      },
+    };
+  }
+  return {
+    recognised: r,
+    vat: {
+      basis: 'included',
+      why: `CHECK: ${incl.name} includes VAT and the export has no amount excluding VAT, VAT amount or readable VAT rate: revenue would include VAT`,
+    },
+  };
+}
+
+/** The amount column read as including VAT by its values (see {@link readVat}), or undefined when they do not say so. */
+async function inclusiveByValues(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+  amount: ColumnProfile,
+  vat: ColumnProfile,
+): Promise<{ recognised: Recognised; vat: VatFacts } | undefined> {
+  const q = engine.dialect.quoteIdent;
+  const num = (col: ColumnProfile) => numberValueSql(q(col.name), p.decimal);
+  const a = num(amount);
+  const v = `coalesce(${num(vat)}, 0)`;
+  const others = p.columns.filter((x) => r.unused.includes(x.name) && isNumber(x));
+  for (const x of others) {
+    const row = (
+      await engine.query(
+        `SELECT count(*) FILTER (WHERE ${a} IS NOT NULL) AS n, count(*) FILTER (WHERE abs(${a} - (${num(x)} + ${v})) < 0.005) AS hit FROM ${q(p.table)}`,
+      )
+    )[0]!;
+    const n = Number(row.n);
+    if (n > 0 && Number(row.hit) >= SHARE * n) {
+      const { amount: _incl, ...rest } = r.columns;
+      return {
+        recognised: {
+          ...r,
+          columns: { ...rest, amount: x, amount_incl: amount },
+          unused: [...r.unused.filter((u) => u !== x.name), amount.name],
+        },
+        vat: {
+          basis: 'excl',
+          why: `${amount.name} is ${x.name} + ${vat.name} on ${pct(Number(row.hit), n)} of lines: ${x.name} is the amount excluding VAT`,
+        },
+      };
+    }
+  }
+  // Which base the VAT is a usual rate of: the amount less the VAT (the amount includes it) or the amount.
+  const rateOf = (base: string) =>
+    `(${RATES.map((rate) => `abs(${v} - round((${base}) * ${rate}, 2)) < 0.0101`).join(' OR ')})`;
+  const row = (
+    await engine.query(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE ${rateOf(`${a} - ${v}`)}) AS incl, count(*) FILTER (WHERE ${rateOf(a)}) AS excl
+       FROM ${q(p.table)} WHERE ${a} IS NOT NULL AND ${v} <> 0`,
+    )
+  )[0]!;
+  const n = Number(row.n);
+  if (n === 0 || Number(row.incl) < SHARE * n || Number(row.excl) >= SHARE * n) return undefined;
+  const { amount: _incl, ...rest } = r.columns;
+  return {
+    recognised: { ...r, columns: { ...rest, amount_incl: amount } },
+    vat: {
+      basis: 'minus',
+      why: `${vat.name} is a VAT rate of ${amount.name} - ${vat.name} on ${pct(Number(row.incl), n)} of the lines with VAT: ${amount.name} includes VAT, net is ${amount.name} - ${vat.name}`,
+    },
+  };
+}
+
+function pct(part: number, whole: number): string {
+  return `${Math.floor((1000 * part) / whole) / 10}%`;
+}
