@@ -121,6 +121,21 @@ export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
     ),
     ...holdoutLines(r, lang),
     w('clvSpend', { n: n.int(r.spendFit.customers), params: p(r.spendFit.params) }),
+    // an undetermined fit's CLV is arithmetic, not a figure to act on: not printed as one
+    ...(r.determined ? valueLines(r, lang) : [w('clvUndetermined')]),
+    w('marginLine', { weight, moved: n.int(m.shrunkOverTenPoints), bounded: n.int(m.bounded) }),
+    ...leftOutLines(r, lang),
+    ...degenerate(w('purchaseModel'), r.purchaseFit),
+    ...degenerate(w('spendModel'), r.spendFit),
+    ...r.warnings.map((x) => clvWarningWord(lang, 'warningLine', { about: x.subject, text: x.text })),
+  ].join('\n');
+}
+
+/** The lifetime-value figures: totals, their interval, the loss-makers. */
+function valueLines(r: ClvRunResult, lang: Lang): string[] {
+  const n = textNumbers(lang);
+  const w = (key: CliWord, vars: Record<string, string> = {}) => cliWord(lang, key, vars);
+  return [
     w('clvTotals', { profit: n.money(r.totalProfitClv), revenue: n.money(r.totalRevenueClv) }),
     ...(r.totalProfitInterval
       ? [
@@ -132,12 +147,7 @@ export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
         ]
       : []),
     w('clvLoss', { n: n.int(r.lossMakingCustomers), clv: n.money(r.lossMakingClv) }),
-    w('marginLine', { weight, moved: n.int(m.shrunkOverTenPoints), bounded: n.int(m.bounded) }),
-    ...leftOutLines(r, lang),
-    ...degenerate(w('purchaseModel'), r.purchaseFit),
-    ...degenerate(w('spendModel'), r.spendFit),
-    ...r.warnings.map((x) => clvWarningWord(lang, 'warningLine', { about: x.subject, text: x.text })),
-  ].join('\n');
+  ];
 }
 
 /** The P&L's customers the fit leaves out, with the reason and a few ids each (nothing when none). */

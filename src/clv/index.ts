@@ -105,6 +105,7 @@ export {
   type Intervals,
 } from './intervals.ts';
 export { shrunkToward, dataWeights } from './shrinkage.ts';
+export { estimatePriorSd, groupLogMarginal, PRIOR_SD_GRID, type PriorWidth } from './priorWidth.ts';
 export { clvIntervals, totalInterval, type ClvIntervals, type ClvPoint } from './clvIntervals.ts';
 export {
   simulateBgnbd,

@@ -29,7 +29,7 @@ import {
 } from '../server/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
-import { significant } from '../words/index.ts';
+import { significant, storedClvWarningText } from '../words/index.ts';
 import { word, type ReportWord } from './words.ts';
 
 /** A model parameter with significant digits (the words' rule, shared with the CLI and the dashboard). */
@@ -52,22 +52,33 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
   const m = (x: string) => esc(formatMoney(x, lang, currency, 0));
   const pct = (x: number | null) => (x === null ? '–' : esc(formatShare(x, lang, 0)));
   const pm = v.purchaseModel;
+  // an undetermined fit gives no CLV figure to act on: the reasons and the history instead
+  const figures = v.determined
+    ? [
+        w('clv1', {
+          years: esc(formatCount(v.horizonYears ?? 5, lang)),
+          customers: esc(formatCount(v.customers, lang)),
+          total: `<strong>${m(v.totalProfitClv)}</strong>`,
+          rate: v.discountRate === null ? '–' : esc(formatShare(v.discountRate, lang, 1)),
+          mean: esc(formatMoney(v.meanProfitClv, lang, currency, 0)),
+        }),
+        v.totalProfitInterval === null
+          ? ''
+          : w('clvTotalInterval', { lo: m(v.totalProfitInterval.lo), hi: m(v.totalProfitInterval.hi) }),
+        v.top10Share === null ? '' : w('clv2', { top10: pct(v.top10Share), top20: pct(v.top20Share) }),
+        w('clv3', {
+          lossMakers: esc(formatCount(v.lossMakingCustomers, lang)),
+          lossClv: `<span class="bad">${m(v.lossMakingClv)}</span>`,
+        }),
+      ]
+    : [
+        `<strong class="bad">${w('clvUndetermined', {
+          customers: esc(formatCount(v.customers, lang)),
+          contribution: m(v.historicContribution),
+        })}</strong>`,
+      ];
   const paras = [
-    w('clv1', {
-      years: esc(formatCount(v.horizonYears ?? 5, lang)),
-      customers: esc(formatCount(v.customers, lang)),
-      total: `<strong>${m(v.totalProfitClv)}</strong>`,
-      rate: v.discountRate === null ? '–' : esc(formatShare(v.discountRate, lang, 1)),
-      mean: esc(formatMoney(v.meanProfitClv, lang, currency, 0)),
-    }),
-    v.totalProfitInterval === null
-      ? ''
-      : w('clvTotalInterval', { lo: m(v.totalProfitInterval.lo), hi: m(v.totalProfitInterval.hi) }),
-    v.top10Share === null ? '' : w('clv2', { top10: pct(v.top10Share), top20: pct(v.top20Share) }),
-    w('clv3', {
-      lossMakers: esc(formatCount(v.lossMakingCustomers, lang)),
-      lossClv: `<span class="bad">${m(v.lossMakingClv)}</span>`,
-    }),
+    ...figures,
     w('clvFit', {
       purchase: esc(modelName(pm.model)),
       params: esc(
@@ -113,7 +124,7 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       .filter(Boolean)
       .map((p) => `<p>${p}</p>`)
       .join('')}`,
-    `<h3>${w('clvDeciles')}</h3><div class="chart">${deciles}</div>${fit}</section>`,
+    `${v.determined ? `<h3>${w('clvDeciles')}</h3><div class="chart">${deciles}</div>` : ''}${fit}</section>`,
   ].join('\n');
 }
 
@@ -201,12 +212,19 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
   return `${head}<p>${intro}</p>${summary}<ul class="findings">${items.join('')}</ul>${chart}<p class="muted">${esc(chartWord('costNote', lang))}</p></section>`;
 }
 
-/** A fit's doubts for the board: one sentence in the reader's language, then the library's reasons (English). */
+/**
+ * A fit's doubts for the board: one sentence, then each reason, all in the reader's language
+ * (said from the stored codes and values; a run stored before they were kept has English
+ * sentences only, marked so in a Dutch report).
+ */
 function fitDoubts(f: FittedModel, lang: Lang): string {
   const head = f.degenerate
     ? `<strong class="bad">${word(lang, 'clvDegenerate', { model: esc(modelName(f.model)) })}</strong> `
     : '';
-  return `${head}${f.warnings.map((x) => esc(x)).join(' ')}`;
+  const reasons = f.warningData
+    ? f.warningData.map((x) => esc(storedClvWarningText(lang, x)))
+    : [...f.warnings.map((x) => esc(x)), ...(lang === 'en' ? [] : [esc(word(lang, 'clvWarningsInEnglish'))])];
+  return `${head}${reasons.join(' ')}`;
 }
 
 /** The holdout check of the model in use, as one sentence (none when no check was possible). */

@@ -5,6 +5,7 @@
  */
 import { clvModelKind } from '../core/index.ts';
 import type { LeftOutCustomers } from '../value/index.ts';
+import type { StoredClvWarning } from '../words/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -21,6 +22,8 @@ export interface FittedModel {
   degenerate: boolean;
   /** Why the fit is doubtful, in the model library's words (English). */
   warnings: string[];
+  /** The same warnings as data (`{code, vars}` and what each is about), for a sentence in the reader's language; null for runs stored before they were kept. */
+  warningData: StoredClvWarning[] | null;
   /** 2k - 2 LL (lower is better). */
   aic: number;
   /** k ln(n) - 2 LL (lower is better). */
@@ -45,6 +48,14 @@ export type LifetimeValue =
       horizonYears: number | null;
       discountRate: number | null;
       customers: number;
+      /**
+       * Whether the lifetime value is a figure to act on: false when the purchase or the spend
+       * fit is flagged degenerate (at the edge of its parameter space, or a parameter the data do
+       * not pin down). Then readers show no CLV figure, only the reasons and `historicContribution`.
+       */
+      determined: boolean;
+      /** What the valued customers brought in over the analysed period: their summed P&L contribution (exact cents, a decimal string). */
+      historicContribution: string;
       /** Sum of profit CLV over customers, each rounded to cents (the same figure `worth clv` prints). */
       totalProfitClv: string;
       totalRevenueClv: string;
@@ -78,6 +89,7 @@ export type LifetimeValue =
         group: string;
         params: { name: string; value: number; standardError: number | null }[];
         warnings: string[];
+        warningData: StoredClvWarning[] | null;
       }[];
       /** The P&L's customers the fit leaves out (no purchase day), per reason with a few ids; null for runs stored before it was kept. */
       leftOut: LeftOutCustomers | null;
@@ -130,6 +142,8 @@ function fitted(r: Row): FittedModel {
     converged: Boolean(r.converged),
     degenerate: r.degenerate === true,
     warnings: typeof r.warnings === 'string' ? (JSON.parse(r.warnings) as string[]) : [],
+    warningData:
+      typeof r.warning_data === 'string' ? (JSON.parse(r.warning_data) as StoredClvWarning[]) : null,
     aic: 2 * k - 2 * ll,
     bic: k * Math.log(Math.max(1, n)) - 2 * ll,
   };
@@ -208,10 +222,17 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
     ? await engine.query('SELECT kind, x, actual, expected FROM clv_diagnostics ORDER BY kind, x')
     : [];
   const num = (v: unknown) => (v == null ? null : Number(v));
+  const purchaseModel = fitted(purchaseRow);
+  const spendModel = spendRow ? fitted(spendRow) : null;
+  const [history] = await engine.query(
+    `SELECT coalesce(sum(p.contribution), 0) AS c FROM customer_pnl p WHERE p.customer_id IN (SELECT customer_id FROM customer_clv)`,
+  );
   return {
     available: true,
-    purchaseModel: fitted(purchaseRow),
-    spendModel: spendRow ? fitted(spendRow) : null,
+    purchaseModel,
+    spendModel,
+    determined: !purchaseModel.degenerate && !(spendModel?.degenerate ?? false),
+    historicContribution: String(history!.c),
     horizonYears: num(purchaseRow.horizon_years),
     discountRate: num(purchaseRow.discount_rate),
     customers: n,
@@ -242,7 +263,12 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
     groupedBy: groupRows.length ? (choice?.groupedBy ?? null) : null,
     groupFits: groupRows.map((r) => {
       const f = fitted(r);
-      return { group: String(r.fit_group), params: f.params, warnings: f.warnings };
+      return {
+        group: String(r.fit_group),
+        params: f.params,
+        warnings: f.warnings,
+        warningData: f.warningData,
+      };
     }),
     leftOut: choice?.leftOut ?? null,
   };

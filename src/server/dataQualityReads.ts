@@ -1,12 +1,21 @@
 /** `GET /api/data-quality`: the read model's load and estimate figures plus the warnings of the CLV fits (as /api/lifetime-value has them). */
 import { readDataQuality, type DataQuality } from '../readmodel/index.ts';
+import type { StoredClvWarning } from '../words/index.ts';
 import { lifetimeValueOf } from './clvReads.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** The data-quality page's data. */
 export interface DataQualityAnswer extends DataQuality {
-  /** Each fitted CLV model with its warnings (English, the model library's words); null before `worth clv`. */
-  clvFits: { model: string; degenerate: boolean; converged: boolean; warnings: string[] }[] | null;
+  /** Each fitted CLV model with its warnings (English, and as data for the page's language: null for runs stored before); null before `worth clv`. */
+  clvFits:
+    | {
+        model: string;
+        degenerate: boolean;
+        converged: boolean;
+        warnings: string[];
+        warningData: StoredClvWarning[] | null;
+      }[]
+    | null;
 }
 
 /** Reads the data-quality page's data. */
@@ -19,6 +28,7 @@ export async function dataQualityOf(reader: WorkspaceReader): Promise<DataQualit
         degenerate: m.degenerate,
         converged: m.converged,
         warnings: m.warnings,
+        warningData: m.warningData,
       }))
     : null;
   return { ...quality, clvFits };

@@ -8,6 +8,7 @@
 import {
   compressRfm,
   dataWeights,
+  estimatePriorSd,
   logCovariance,
   shrunkToward,
   fitModel,
@@ -16,6 +17,7 @@ import {
   type FitIssue,
   type FitResult,
   type LikelihoodModel,
+  type PriorWidth,
   type RfmData,
 } from '../clv/index.ts';
 import type { PurchaseModelId } from './settings.ts';
@@ -26,16 +28,19 @@ export interface FitGroups {
   names: string[];
   /** Per customer (summary order): index into `names`, or -1 for the pooled fit. */
   groupOf: Int32Array;
-  /** Prior standard deviation of a group's log-parameters around the pooled fit's; null: each group's own maximum likelihood, no shrinkage. */
-  priorSd: number | null;
+  /** Prior standard deviation of a group's log-parameters around the pooled fit's ({@link GroupRule.priorSd}). */
+  priorSd: PriorSdRule;
 }
+
+/** A fixed prior standard deviation, `estimate` (from the data: empirical Bayes, see src/clv/priorWidth.ts), or null: no shrinkage. */
+export type PriorSdRule = number | 'estimate' | null;
 
 /** Minimum sizes for a group's own fit, and how far it is shrunk toward the pooled fit. */
 export interface GroupRule {
   minCustomers: number;
   minRepeatBuyers: number;
-  /** Prior standard deviation of a group's log-parameters around the pooled fit's (see {@link fitPerGroup}); null: no shrinkage. */
-  priorSd: number | null;
+  /** Prior standard deviation of a group's log-parameters around the pooled fit's (see {@link fitPerGroup}); `estimate`: chosen from the data; null: no shrinkage. */
+  priorSd: PriorSdRule;
 }
 
 /** Groups from each customer's value of the grouping column (null: none); too small groups fall back to pooled. */
@@ -94,6 +99,10 @@ export interface GroupFits {
    * alone, 1: the group alone); null without shrinkage or when the posterior has no covariance.
    */
   dataWeights: (Float64Array | null)[];
+  /** The prior standard deviation used (estimated or fixed); null without shrinkage or groups. */
+  priorSd: number | null;
+  /** How the width was estimated (`priorSd: 'estimate'`); null when fixed, off, or no group. */
+  priorWidth: PriorWidth | null;
 }
 
 /** Rows of group `g` (-1: the customers on the pooled fit). */
@@ -131,12 +140,20 @@ export function fitPerGroup(
 ): GroupFits {
   const lik = PURCHASE_LIKELIHOODS[model];
   const pooled = fitModel(lik, compressRfm(x, tx, T));
-  const sd = groups.priorSd;
+  const groupData = groups.names.map((_, g) => {
+    const rows = rowsOf(groups, g);
+    return compressRfm(take(x, rows), take(tx, rows), take(T, rows));
+  });
+  const priorWidth =
+    groups.priorSd === 'estimate' && groups.names.length > 0 && !ownFitFails(pooled)
+      ? estimatePriorSd(lik, pooled.values, groupData)
+      : null;
+  // an estimate that cannot be made (pooled fit at the edge, no curvature) falls back to the former fixed width
+  const sd = groups.priorSd === 'estimate' ? (priorWidth?.sd ?? FALLBACK_PRIOR_SD) : groups.priorSd;
   const ownModels = groups.names.map(() => (sd === null ? lik : shrunkToward(lik, pooled.values, sd)));
   const weights: (Float64Array | null)[] = [];
   const own = groups.names.map((_, g) => {
-    const rows = rowsOf(groups, g);
-    const data = compressRfm(take(x, rows), take(tx, rows), take(T, rows));
+    const data = groupData[g]!;
     const f = fitModel(ownModels[g]!, data, { start: pooled.values });
     if (sd === null) {
       weights.push(null);
@@ -158,8 +175,13 @@ export function fitPerGroup(
     ownIssues: own.map((f) => f.issues),
     ownModels,
     dataWeights: weights,
+    priorSd: groups.names.length ? sd : null,
+    priorWidth,
   };
 }
+
+/** The prior width used when it is to be estimated but cannot be (the fixed default before estimation). */
+export const FALLBACK_PRIOR_SD = 1;
 
 /** The fit that holds for each customer: its group's, else the pooled one. */
 export function fitFor(fits: GroupFits, groups: FitGroups, i: number): FitResult {

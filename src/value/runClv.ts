@@ -13,9 +13,10 @@ import {
   PURCHASE_LIKELIHOODS,
   type FitResult,
   type ClvCustomers,
+  type PriorWidth,
 } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
-import type { Lang } from '../words/index.ts';
+import { clvWarningText, type Lang } from '../words/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
@@ -24,11 +25,11 @@ import { fitGroups, rowsOf, take, type FitGroups, type GroupFits } from './fitGr
 import { holdoutWarnings, readHoldout } from './holdout.ts';
 import { leftOutCustomers, type LeftOutCustomers } from './leftOut.ts';
 import {
-  fewRepeatBuyersText,
-  fewRepeatBuyersWarning,
-  fitWarnings,
-  groupFallbackWarning,
-  holdoutMissWarnings,
+  fewRepeatBuyersData,
+  fitWarningData,
+  groupFallbackData,
+  holdoutMissData,
+  runWarning,
   type ClvRunWarning,
 } from './runWarnings.ts';
 import { chooseModel, type ModelChoice } from './modelChoice.ts';
@@ -80,6 +81,11 @@ export interface ClvRunResult {
     FitResult,
     'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'customers' | 'degenerate' | 'warnings'
   >;
+  /**
+   * Whether the CLV is a figure to act on: false when the purchase or the spend fit is
+   * degenerate (then the CLI prints no CLV figure; the values below are the arithmetic only).
+   */
+  determined: boolean;
   /** Sum of profit CLV over customers, each rounded to cents first (so the total is the same on every run). */
   totalProfitClv: string;
   /** Sum of revenue CLV over customers. */
@@ -106,8 +112,10 @@ export interface ClvRunResult {
     /** Per parameter: the share of the estimate resting on the group's own data (0-1; the rest is the pooled fit's); null without shrinkage or covariance. */
     dataWeights: Record<string, number> | null;
   }[];
-  /** Prior standard deviation of the groups' log-parameters around the pooled fit's; null: each group's own maximum-likelihood fit. */
+  /** Prior standard deviation of the groups' log-parameters around the pooled fit's (the purchase model's, as used); null: each group's own maximum-likelihood fit, or no groups. */
   shrinkageSd: number | null;
+  /** How that width was estimated from the data (`shrinkage_sd: estimate`); null when fixed, off or not estimable. */
+  shrinkageEstimate: PriorWidth | null;
   /** The P&L's customers the fit leaves out (no purchase day to summarise), per reason; `customers` + `leftOut.total` = `leftOut.pnlCustomers`. */
   leftOut: LeftOutCustomers;
   /** Every warning of the run once, with a stable code, in the run's language (the fits' `warnings` stay English for the stored record). */
@@ -191,7 +199,9 @@ export async function runWorkspaceClv(
   const chosen = allFits.get(modelId)!;
   const usedCheck = choice.candidates.find((c) => c.model === modelId)?.holdout ?? null;
   // the stored fit keeps English (dashboard, report); a segment the model misses on the held-out weeks is said with its warnings
-  const dataWarnings = fewRepeat ? [fewRepeatBuyersText('en', fewRepeat)] : [];
+  const dataWarnings = fewRepeat
+    ? [clvWarningText('en', fewRepeatBuyersData({ about: 'purchase', model: modelId }, fewRepeat))]
+    : [];
   const holdoutDoubts = holdoutWarnings(usedCheck, groupColumn);
   const pooled =
     dataWarnings.length || holdoutDoubts.length
@@ -208,19 +218,24 @@ export async function runWorkspaceClv(
   for (let i = 0; i < x.length; i++) positive[i] = x[i]! > 0 && m[i]! > 0 ? x[i]! : 0;
   const spend = fitModel(gammaGamma, spendData(positive, m));
   // every warning once, in the workspace's language: the caller prints them (not the logger)
+  // as data (stored with each fit, so every reader says them in its own language), then said in the workspace's
   const aboutPurchase = { about: 'purchase' as const, model: modelId };
-  const warnings: ClvRunWarning[] = [
-    ...(fewRepeat ? [fewRepeatBuyersWarning(lang, aboutPurchase, fewRepeat)] : []),
-    ...fitWarnings(lang, aboutPurchase, chosen.pooled.issues),
-    ...groups.names.flatMap((name, g) => {
-      const about = { about: 'group' as const, model: modelId, column: groupColumn ?? '', group: name };
-      return chosen.fellBack[g]
-        ? [groupFallbackWarning(lang, about), ...fitWarnings(lang, about, chosen.ownIssues[g]!)]
-        : fitWarnings(lang, about, chosen.ownIssues[g]!);
-    }),
-    ...holdoutMissWarnings(lang, usedCheck, modelId, groupColumn),
-    ...fitWarnings(lang, { about: 'spend', model: spend.model }, spend.issues),
+  const pooledData = [
+    ...(fewRepeat ? [fewRepeatBuyersData(aboutPurchase, fewRepeat)] : []),
+    ...fitWarningData(aboutPurchase, chosen.pooled.issues),
   ];
+  const groupData = groups.names.map((name, g) => {
+    const about = { about: 'group' as const, model: modelId, column: groupColumn ?? '', group: name };
+    return [
+      ...(chosen.fellBack[g] ? [groupFallbackData(about)] : []),
+      ...fitWarningData(about, chosen.ownIssues[g]!),
+    ];
+  });
+  const missData = holdoutMissData(usedCheck, modelId, groupColumn);
+  const spendData_ = fitWarningData({ about: 'spend', model: spend.model }, spend.issues);
+  const warnings: ClvRunWarning[] = [...pooledData, ...groupData.flat(), ...missData, ...spendData_].map(
+    (w) => runWarning(lang, w),
+  );
   const expSpend = expectedSpend(spend.params, positive, m);
 
   const econ = await customerEconomics(engine, costModel, SUMMARY_TABLE);
@@ -307,17 +322,24 @@ export async function runWorkspaceClv(
     ]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE, degenerate BOOLEAN, warnings VARCHAR, fit_group VARCHAR, log_covariance VARCHAR)`,
+      `CREATE TABLE ${CLV_FIT_TABLE} (model VARCHAR, params VARCHAR, standard_errors VARCHAR, log_likelihood DOUBLE, customers DOUBLE, converged BOOLEAN, horizon_years DOUBLE, discount_rate DOUBLE, degenerate BOOLEAN, warnings VARCHAR, fit_group VARCHAR, log_covariance VARCHAR, warning_data VARCHAR)`,
     );
     // The pooled purchase fit first (readers that want one purchase model take the first), then each group's own, then spend.
     const own = groups.names.flatMap((name, g) =>
-      chosen.fellBack[g] ? [] : [{ fit: chosen.groups[g]!, group: name as string | null }],
+      chosen.fellBack[g]
+        ? []
+        : [{ fit: chosen.groups[g]!, group: name as string | null, data: groupData[g]! }],
     );
-    for (const { fit: f, group } of [{ fit: purchase, group: null }, ...own, { fit: spend, group: null }]) {
+    for (const { fit: f, group, data } of [
+      // the pooled fit carries the groups' holdout misses (the per-group check is the chosen model's)
+      { fit: purchase, group: null, data: [...pooledData, ...missData] },
+      ...own,
+      { fit: spend, group: null, data: spendData_ },
+    ]) {
       // the pooled fit may be a copy carrying the data warnings: its covariance is the original's
       const cov = covariances.get(f === purchase ? chosen.pooled : f);
       await engine.run(
-        `INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        `INSERT INTO ${CLV_FIT_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
         [
           f.model,
           JSON.stringify(f.params),
@@ -331,6 +353,7 @@ export async function runWorkspaceClv(
           JSON.stringify(f.warnings),
           group,
           cov ? JSON.stringify(Array.from(cov)) : null,
+          JSON.stringify(data),
         ],
       );
     }
@@ -347,6 +370,7 @@ export async function runWorkspaceClv(
     customers: ids.length,
     purchaseFit: pick(purchase),
     spendFit: { ...pick(spend), customers: spend.customers },
+    determined: !purchase.degenerate && !spend.degenerate,
     totalProfitClv: String(totals.p),
     totalRevenueClv: String(totals.r),
     lossMakingCustomers: Number(totals.n),
@@ -367,7 +391,8 @@ export async function runWorkspaceClv(
       pooledFallback: chosen.fellBack[g]!,
       dataWeights: weightsByName(chosen, g),
     })),
-    shrinkageSd: rule.priorSd,
+    shrinkageSd: chosen.priorSd,
+    shrinkageEstimate: chosen.priorWidth,
     leftOut,
     warnings,
   };

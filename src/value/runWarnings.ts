@@ -1,21 +1,31 @@
 /**
- * The warnings of a workspace CLV run, each once, as data with a stable code and a sentence in
- * the workspace's language (src/words): the purchase model's and the spend model's own, too few
- * repeat buyers, a group its own fit could not carry, and a group the model misses on the
- * held-out weeks. The CLI prints them and `--json` carries them; the stored fits keep English.
+ * The warnings of a workspace CLV run, each once, as data with a stable code and its values
+ * (`vars`), and a sentence in the workspace's language (src/words): the purchase model's and the
+ * spend model's own, too few repeat buyers, a group its own fit could not carry, and a group the
+ * model misses on the held-out weeks. The CLI prints them and `--json` carries them; the stored
+ * fits keep the data (`clv_fit.warning_data`), so the dashboard and the report say them in theirs.
  */
-import type { FitIssue, LbfgsStop } from '../clv/index.ts';
+import type { FitIssue } from '../clv/index.ts';
 import { unreachable } from '../core/index.ts';
-import { clvWarningWord, significant, textNumbers, type Lang } from '../words/index.ts';
+import {
+  clvWarningSubject,
+  clvWarningText,
+  type ClvWarningData,
+  type ClvWarningSubject,
+  type Lang,
+  type StoredClvWarning,
+} from '../words/index.ts';
 import type { HoldoutCheck } from './holdout.ts';
 
 /** Stable code of a CLV run warning (`worth clv --json`). */
-export type ClvWarningCode = FitIssue['code'] | 'fewRepeatBuyers' | 'holdoutMiss' | 'groupFallback';
+export type ClvWarningCode = ClvWarningData['code'];
 
 /** One warning of a CLV run. */
 export interface ClvRunWarning {
   /** Stable code, for tools. */
   code: ClvWarningCode;
+  /** The values the sentence is made of (numbers unformatted), per code. */
+  vars: ClvWarningData['vars'];
   /** What it is about: the pooled purchase model, the spend model, or one group's purchase fit. */
   about: 'purchase' | 'spend' | 'group';
   /** The group's value when about a group ('' for customers without one); null otherwise. */
@@ -26,153 +36,81 @@ export interface ClvRunWarning {
   text: string;
 }
 
-/** Who a warning is about, and its subject in `lang`. */
-export interface WarningSubject {
-  about: ClvRunWarning['about'];
-  model: string;
-  /** The grouping column (about a group). */
-  column?: string;
-  /** The group's value (about a group; '' for customers without one). */
-  group?: string;
-}
+/** Who a warning is about. */
+export type WarningSubject = ClvWarningSubject;
 
-function subjectText(lang: Lang, s: WarningSubject): string {
-  switch (s.about) {
-    case 'purchase':
-      return clvWarningWord(lang, 'aboutPurchase', { model: s.model });
-    case 'spend':
-      return clvWarningWord(lang, 'aboutSpend', { model: s.model });
-    case 'group':
-      return s.group === ''
-        ? clvWarningWord(lang, 'aboutNoValue', { model: s.model, column: s.column ?? '' })
-        : clvWarningWord(lang, 'aboutGroup', {
-            model: s.model,
-            column: s.column ?? '',
-            group: s.group ?? '',
-          });
-    default:
-      return unreachable(s.about, 'warning subject');
-  }
-}
-
-function warning(lang: Lang, s: WarningSubject, code: ClvWarningCode, text: string): ClvRunWarning {
+/** A stored warning (subject and data) said in `lang`. */
+export function runWarning(lang: Lang, w: StoredClvWarning): ClvRunWarning {
   return {
-    code,
-    about: s.about,
-    group: s.about === 'group' ? (s.group ?? '') : null,
-    subject: subjectText(lang, s),
-    text,
+    code: w.code,
+    vars: w.vars,
+    about: w.about,
+    group: w.about === 'group' ? (w.group ?? '') : null,
+    subject: clvWarningSubject(lang, w),
+    text: clvWarningText(lang, w),
   };
 }
 
-/** A fit's issues as warnings in `lang`. */
-export function fitWarnings(lang: Lang, s: WarningSubject, issues: readonly FitIssue[]): ClvRunWarning[] {
-  return issues.map((i) => {
+/** A fit's issues as stored warnings about `s`. */
+export function fitWarningData(s: WarningSubject, issues: readonly FitIssue[]): StoredClvWarning[] {
+  return issues.map((i): StoredClvWarning => {
     switch (i.code) {
       case 'edge':
-        return warning(
-          lang,
-          s,
-          i.code,
-          clvWarningWord(lang, 'edge', { param: i.param, value: significant(i.value, lang) }),
-        );
+        return { ...s, code: i.code, vars: { param: i.param, value: i.value } };
       case 'noStandardError':
-        return warning(lang, s, i.code, clvWarningWord(lang, 'noStandardError', { param: i.param }));
+        return { ...s, code: i.code, vars: { param: i.param } };
       case 'standardErrorLarge':
-        return warning(
-          lang,
-          s,
-          i.code,
-          clvWarningWord(lang, 'standardErrorLarge', {
-            param: i.param,
-            se: significant(i.standardError, lang),
-            value: significant(i.value, lang),
-          }),
-        );
+        return {
+          ...s,
+          code: i.code,
+          vars: { param: i.param, value: i.value, standardError: i.standardError },
+        };
       case 'notConverged':
-        return warning(
-          lang,
-          s,
-          i.code,
-          clvWarningWord(lang, 'notConverged', { why: stopWord(lang, i.stop) }),
-        );
+        return { ...s, code: i.code, vars: { stop: i.stop } };
       default:
         return unreachable(i, 'fit issue');
     }
   });
 }
 
-/** Why the optimiser stopped, in `lang`. */
-function stopWord(lang: Lang, stop: LbfgsStop): string {
-  switch (stop) {
-    case 'iterationLimit':
-      return clvWarningWord(lang, 'stopIterationLimit');
-    case 'lineSearch':
-      return clvWarningWord(lang, 'stopLineSearch');
-    case 'gradient':
-      return clvWarningWord(lang, 'stopGradient');
-    case 'functionChange':
-      return clvWarningWord(lang, 'stopFunctionChange');
-    default:
-      return unreachable(stop, 'optimiser stop');
-  }
-}
-
-/** Too few repeat buyers for the purchase model, as a sentence in `lang` (also the stored English one). */
-export function fewRepeatBuyersText(
-  lang: Lang,
-  f: { repeat: number; customers: number; min: number; minShare: number },
-): string {
-  const n = textNumbers(lang);
-  return clvWarningWord(lang, 'fewRepeatBuyers', {
-    repeat: n.int(f.repeat),
-    customers: n.int(f.customers),
-    share: n.pct(f.repeat / f.customers),
-    min: n.int(f.min),
-    minShare: n.pct(f.minShare, 0),
-  });
-}
-
-/** The warning for too few repeat buyers. */
-export function fewRepeatBuyersWarning(
-  lang: Lang,
+/** Too few repeat buyers for the purchase model, as a stored warning. */
+export function fewRepeatBuyersData(
   s: WarningSubject,
   f: { repeat: number; customers: number; min: number; minShare: number },
-): ClvRunWarning {
-  return warning(lang, s, 'fewRepeatBuyers', fewRepeatBuyersText(lang, f));
+): StoredClvWarning {
+  return { ...s, code: 'fewRepeatBuyers', vars: { ...f } };
 }
 
 /** A group whose own fit failed, so the pooled fit stands in. */
-export function groupFallbackWarning(lang: Lang, s: WarningSubject): ClvRunWarning {
-  return warning(lang, s, 'groupFallback', clvWarningWord(lang, 'groupFallback'));
+export function groupFallbackData(s: WarningSubject): StoredClvWarning {
+  return { ...s, code: 'groupFallback', vars: {} };
 }
 
 /** One warning per group whose held-out purchases are off by more than `check.warnAbove` (none with fewer than two groups). */
-export function holdoutMissWarnings(
-  lang: Lang,
+export function holdoutMissData(
   check: HoldoutCheck | null,
   model: string,
   column: string | null,
-): ClvRunWarning[] {
+): StoredClvWarning[] {
   if (!check || check.groups.length < 2) return [];
-  const n = textNumbers(lang);
-  return check.groups.flatMap((g) => {
+  return check.groups.flatMap((g): StoredClvWarning[] => {
     if (g.error === null || !(Math.abs(g.error) > check.warnAbove)) return [];
-    const s: WarningSubject = { about: 'group', model, column: column ?? '', group: g.name };
     return [
-      warning(
-        lang,
-        s,
-        'holdoutMiss',
-        clvWarningWord(lang, 'holdoutMiss', {
-          expected: n.int(g.expected),
-          weeks: n.int(check.weeks),
-          actual: n.int(g.actual),
-          error: `${g.error > 0 ? '+' : ''}${n.pct(g.error)}`,
-          limit: n.pct(check.warnAbove, 0),
-          customers: n.int(g.customers),
-        }),
-      ),
+      {
+        about: 'group',
+        model,
+        column: column ?? '',
+        group: g.name,
+        code: 'holdoutMiss',
+        vars: {
+          expected: g.expected,
+          weeks: check.weeks,
+          actual: g.actual,
+          error: g.error,
+          limit: check.warnAbove,
+          customers: g.customers,
+        },
+      },
     ];
   });
 }

@@ -28,11 +28,11 @@ export const clvSectionSchema = z
         'repeat buyers a group needs for a fit of its own (default 3 with shrinkage, 30 with shrinkage_sd: off)',
     }),
     shrinkage_sd: z
-      .union([z.number().positive().max(10), z.literal('off')])
-      .default(1)
+      .union([z.number().positive().max(10), z.literal('off'), z.literal('estimate')])
+      .default('estimate')
       .meta({
         description:
-          "how far a group's own fit may stray from the pooled fit: the prior standard deviation of its log-parameters around the pooled fit's (1: a factor e at one standard deviation); 'off' for each group's own maximum-likelihood fit",
+          "how far a group's own fit may stray from the pooled fit: the prior standard deviation of its log-parameters around the pooled fit's (1: a factor e at one standard deviation); 'estimate' (default) chooses it from the data (the width under which the groups' data are most likely); 'off' for each group's own maximum-likelihood fit",
       }),
     holdout_weeks: z.number().positive().max(260).optional().meta({
       description:

@@ -151,6 +151,10 @@ export const CLI_WORDS = {
     nl: '{value} (aan de rand van de parameterruimte)',
   },
   spendModel: { en: 'spend model', nl: 'bestedingsmodel' },
+  clvUndetermined: {
+    en: 'lifetime value: not determined (the model behind it is undetermined, see the warnings below), so no figure to act on; `--json` keeps the arithmetic with "determined": false',
+    nl: 'klantwaarde: niet bepaald (het model erachter is onbepaald, zie de waarschuwingen hieronder), dus geen getal om op te handelen; `--json` houdt de berekening met "determined": false',
+  },
   degenerate: {
     en: 'DEGENERATE {what}: do not act on these estimates',
     nl: 'ONBEPAALD {what}: handel niet op deze schattingen',

@@ -145,7 +145,16 @@ export const DASHBOARD_WORDS = {
   notConverged: { en: 'did not converge', nl: 'niet geconvergeerd' },
   degenerateFit: {
     en: 'Do not act on these estimates: the data do not pin this model down. Why:',
-    nl: 'Handel niet op deze schattingen: de data leggen dit model niet vast. Waarom (in het Engels):',
+    nl: 'Handel niet op deze schattingen: de data leggen dit model niet vast. Waarom:',
+  },
+  warningsInEnglish: {
+    en: '(stored by an older worth clv, in the model library’s words)',
+    nl: '(opgeslagen door een oudere worth clv, in de woorden van de modelbibliotheek: Engels)',
+  },
+  clvUndetermined: { en: 'Lifetime value: not determined', nl: 'Klantwaarde: niet bepaald' },
+  clvUndeterminedText: {
+    en: 'The model behind it is undetermined (why: under “The model” below), so no lifetime value is shown as a figure to act on. What these {customers} customers brought in over the analysed period: a contribution of {contribution}.',
+    nl: 'Het model erachter is onbepaald (waarom: onder “Het model” hieronder), dus er staat geen klantwaarde als getal om op te handelen. Wat deze {customers} klanten in de geanalyseerde periode opbrachten: een winstbijdrage van {contribution}.',
   },
   fitLine: {
     en: 'Log-likelihood {ll} · AIC {aic} · BIC {bic} · fitted on {n|customer|customers}',

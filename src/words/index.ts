@@ -46,4 +46,15 @@ export {
 export { localText, type LocalText } from './localText.ts';
 export { NO_VALUE, NO_VALUE_WORDS, shownValue } from './noValue.ts';
 export { significant, textNumbers, type TextNumbers } from './textNumbers.ts';
-export { CLV_WARNING_WORDS, clvWarningWord, type ClvWarningWord } from './clvWarnings.ts';
+export {
+  CLV_WARNING_WORDS,
+  clvWarningWord,
+  clvWarningText,
+  clvWarningSubject,
+  storedClvWarningText,
+  type ClvWarningWord,
+  type ClvWarningData,
+  type ClvWarningSubject,
+  type ClvOptimiserStop,
+  type StoredClvWarning,
+} from './clvWarnings.ts';

@@ -99,7 +99,15 @@ export const REPORT_WORDS = {
   },
   clvDegenerate: {
     en: 'Do not act on the {model} estimates: the data do not pin the model down.',
-    nl: 'Handel niet op de schattingen van {model}: de data leggen het model niet vast (redenen in het Engels):',
+    nl: 'Handel niet op de schattingen van {model}: de data leggen het model niet vast.',
+  },
+  clvUndetermined: {
+    en: 'The lifetime value is not determined: the model behind it is undetermined (the reasons follow), so it is not given as a figure to act on. What the {customers|customer|customers} brought in over the analysed period: a contribution of {contribution}.',
+    nl: 'De klantwaarde is niet bepaald: het model erachter is onbepaald (de redenen volgen), dus zij staat hier niet als getal om op te handelen. Wat de {customers|klant|klanten} in de geanalyseerde periode opbrachten: een winstbijdrage van {contribution}.',
+  },
+  clvWarningsInEnglish: {
+    en: '(stored by an older worth clv, in the model library’s words)',
+    nl: '(opgeslagen door een oudere worth clv, in de woorden van de modelbibliotheek: Engels)',
   },
   clvNotConverged: {
     en: 'Warning: the purchase model did not converge; treat these figures with care.',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { formatCount, formatMoney, modelName } from '../../src/charts/index.ts';
 import { buildReport } from '../../src/report/index.ts';
 import { createApp, type WorthApp } from '../../src/server/index.ts';
 import { runWorkspaceClv } from '../../src/value/index.ts';
@@ -14,6 +15,8 @@ let worth: WorthApp;
 let stored: Row[];
 const DOUBT =
   'b = 2.00e+5 is at the edge of the parameter space: the data do not identify this model well (too few customers or purchases?)';
+const DOUBT_DATA = { about: 'purchase', model: 'bgnbd', code: 'edge', vars: { param: 'b', value: 2e5 } };
+let contribution: string;
 
 beforeAll(async () => {
   ws = await analysedWorkspace(300, 5);
@@ -28,10 +31,17 @@ beforeAll(async () => {
     stored = await engine.query(
       'SELECT customer_id, p_alive, clv_profit, clv_profit_lo, clv_profit_hi, loss_making FROM customer_clv ORDER BY clv_profit LIMIT 3',
     );
-    // Mark the stored purchase fit doubtful, as a degenerate run would store it, to see it travel to the API and the report.
-    await engine.run("UPDATE clv_fit SET degenerate = true, warnings = $1 WHERE model <> 'gamma-gamma'", [
-      JSON.stringify([DOUBT]),
-    ]);
+    // Mark the stored purchase fit doubtful, as a degenerate run would store it (the English sentence and
+    // its data), to see it travel to the API and the report.
+    await engine.run(
+      "UPDATE clv_fit SET degenerate = true, warnings = $1, warning_data = $2 WHERE model <> 'gamma-gamma'",
+      [JSON.stringify([DOUBT]), JSON.stringify([DOUBT_DATA])],
+    );
+    // what the valued customers brought in, summed here by a join of its own
+    const [h] = await engine.query(
+      'SELECT sum(p.contribution) AS c FROM customer_pnl p JOIN customer_clv c ON c.customer_id = p.customer_id',
+    );
+    contribution = String(h!.c);
   } finally {
     await engine.close();
   }
@@ -69,23 +79,46 @@ describe('GET /api/customers/:id with lifetime value', () => {
 });
 
 describe('a doubtful fit', () => {
-  it('reaches the API with its flag and reasons, and the report says not to act on it, in Dutch', async () => {
+  it('reaches the API with its flag, its reasons as {code, vars} and as English, and as not determined', async () => {
     const res = await worth.app.request('/api/lifetime-value');
     const body = (await res.json()) as {
-      purchaseModel: { degenerate: boolean; warnings: string[] };
-      spendModel: { degenerate: boolean; warnings: string[] };
+      purchaseModel: { degenerate: boolean; warnings: string[]; warningData: unknown };
+      spendModel: { degenerate: boolean; warnings: string[]; warningData: unknown };
+      determined: boolean;
+      historicContribution: string;
     };
-    expect(body.purchaseModel).toMatchObject({ degenerate: true, warnings: [DOUBT] });
-    expect(body.spendModel).toMatchObject({ degenerate: false, warnings: [] });
-    const html = await buildReport(worth.reader, {
-      lang: 'nl',
-      currency: 'EUR',
-      date: '2026-01-01',
-      workspace: 'w',
+    expect(body.purchaseModel).toMatchObject({
+      degenerate: true,
+      warnings: [DOUBT],
+      warningData: [DOUBT_DATA],
     });
-    expect(html).toContain(
-      'Handel niet op de schattingen van BG/NBD: de data leggen het model niet vast (redenen in het Engels):</strong> b = 2.00e+5 is at the edge',
+    expect(body.spendModel).toMatchObject({ degenerate: false, warnings: [], warningData: [] });
+    expect(body.determined).toBe(false);
+    expect(body.historicContribution).toBe(contribution);
+  });
+
+  it('the report says the reasons in its own language and gives no CLV figure, only the history', async () => {
+    const res = await worth.app.request('/api/lifetime-value');
+    const body = (await res.json()) as { purchaseModel: { model: string }; customers: number };
+    const model = modelName(body.purchaseModel.model);
+    const report = (lang: 'nl' | 'en') =>
+      buildReport(worth.reader, { lang, currency: 'EUR', date: '2026-01-01', workspace: 'w' });
+    const nl = await report('nl');
+    expect(nl).toContain(
+      `Handel niet op de schattingen van ${model}: de data leggen het model niet vast.</strong> b = 200.000 ligt aan de rand van de parameterruimte`,
     );
+    expect(nl).not.toContain('is at the edge');
+    expect(nl).not.toContain('in het Engels):</strong>');
+    expect(nl).toContain(
+      `De klantwaarde is niet bepaald: het model erachter is onbepaald (de redenen volgen), dus zij staat hier niet als getal om op te handelen. Wat de ${formatCount(body.customers, 'nl')} klanten in de geanalyseerde periode opbrachten: een winstbijdrage van ${formatMoney(contribution, 'nl', 'EUR', 0)}.`,
+    );
+    // no lifetime value figure (the first sentence of a determined section), no decile chart
+    expect(nl).not.toContain('kapitaalkosten), gemiddeld');
+    expect(nl).not.toContain('Klantwaarde per tiende');
+    const en = await report('en');
+    expect(en).toContain('b = 200,000 is at the edge of the parameter space');
+    expect(en).toContain('The lifetime value is not determined');
+    expect(en).not.toContain('are expected to contribute');
   });
 });
 

@@ -19,6 +19,7 @@ import { lifetimeValueOf, WorkspaceReader } from '../../src/server/index.ts';
 import type { ClvRunResult, LeftOutReason } from '../../src/value/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
+import { clvWarningText, textNumbers, type ClvWarningData } from '../../src/words/index.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/worth.js', import.meta.url));
 const worth = (args: string[]) =>
@@ -126,6 +127,9 @@ describe('worth clv DIR on a Dutch workspace', () => {
       expect(all.split(line).length - 1, line).toBe(1);
     }
     expect(all.match(/^waarschuwing/gm)?.length).toBe(json.warnings.length);
+    // each carries its code and values, from which any reader says the same sentence
+    for (const w of json.warnings)
+      expect(clvWarningText('nl', { code: w.code, vars: w.vars } as ClvWarningData)).toBe(w.text);
   });
 
   it('counts the P&L customers the fit leaves out, per reason, as the CSV files say', () => {
@@ -145,6 +149,18 @@ describe('worth clv DIR on a Dutch workspace', () => {
     expect(line).toBeDefined();
     expect(line).toContain(`${total} van de`);
     expect(line).toContain(`1 met alleen creditregels, geen aankoop, bijv. ${creditOnly}`);
+  });
+
+  it('an undetermined fit prints no lifetime value figure, only that it is not determined (the JSON keeps the arithmetic, flagged)', () => {
+    expect(json.determined).toBe(!json.purchaseFit.degenerate && !json.spendFit.degenerate);
+    const money = (s: string) => textNumbers('nl').money(s);
+    const shown = formatClv({ ...json, determined: true }, 'nl');
+    expect(shown).toContain(money(json.totalProfitClv));
+    const hidden = formatClv({ ...json, determined: false }, 'nl');
+    expect(hidden).toContain('klantwaarde: niet bepaald (het model erachter is onbepaald');
+    expect(hidden).not.toContain(money(json.totalProfitClv));
+    expect(hidden).not.toContain(money(json.lossMakingClv));
+    expect(formatClv({ ...json, determined: false }, 'en')).toContain('lifetime value: not determined');
   });
 
   it('shows parameters with significant digits and marks one at the edge of the parameter space', () => {

@@ -27,11 +27,11 @@ describe('the clv section of worth.yaml', () => {
     const s = clvSettings(parseWorkspace(BASE, '/tmp/ws'));
     expect(s).toEqual({
       segment_by: 'segment',
-      shrinkage_sd: 1,
+      shrinkage_sd: 'estimate',
       models: ['bgnbd', 'mbgnbd', 'pareto-nbd'],
     });
-    // group fits shrunk toward the pooled fit by default, so a handful of customers can have one
-    expect(groupRuleOf(s)).toEqual({ minCustomers: 5, minRepeatBuyers: 3, priorSd: 1 });
+    // group fits shrunk toward the pooled fit by default (the prior's width estimated from the data), so a handful of customers can have one
+    expect(groupRuleOf(s)).toEqual({ minCustomers: 5, minRepeatBuyers: 3, priorSd: 'estimate' });
   });
 
   it('without shrinkage a group needs the old minimum sizes for its own fit; set sizes win either way', () => {

@@ -1,6 +1,7 @@
 /** Data quality: what ingest read, loaded and rejected per table (rows and money), rejects by reason with an example, estimates, CLV fit warnings. */
 import { Fragment } from 'react';
 import { formatCount, formatMoney, formatShare, modelName } from '../../charts/index.ts';
+import { storedClvWarningText } from '../../words/index.ts';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -150,11 +151,19 @@ export function DataQualityPage() {
               {data.clvFits.map((f) => (
                 <li key={f.model}>
                   <strong>{modelName(f.model)}</strong>:{' '}
-                  {f.warnings.length ? f.warnings.join('; ') : t('dqNoWarnings')}
+                  {f.warningData
+                    ? f.warningData.length
+                      ? f.warningData.map((w) => storedClvWarningText(lang, w)).join('; ')
+                      : t('dqNoWarnings')
+                    : f.warnings.length
+                      ? f.warnings.join('; ')
+                      : t('dqNoWarnings')}
                 </li>
               ))}
             </ul>
-            <p className="muted">{t('dqWarningsEnglish')}</p>
+            {data.clvFits.some((f) => f.warningData === null && f.warnings.length > 0) && (
+              <p className="muted">{t('dqWarningsEnglish')}</p>
+            )}
           </>
         )}
       </div>

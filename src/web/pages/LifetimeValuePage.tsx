@@ -14,7 +14,7 @@ import {
 } from '../../charts/index.ts';
 import { atParamEdge, unreachable } from '../../core/index.ts';
 import type { LeftOutReason } from '../../value/index.ts';
-import { significant } from '../../words/index.ts';
+import { significant, storedClvWarningText } from '../../words/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
@@ -22,12 +22,15 @@ import { useCurrency, useWorkspace } from '../meta.ts';
 import type { FittedModel, LifetimeValue } from '../types.ts';
 import { Figure, Status } from './parts.tsx';
 
-/** The fit's doubts, when it has any: a caption that says not to act on it, then each warning. */
+/**
+ * The fit's doubts, when it has any: a caption that says not to act on it, then each warning,
+ * said in the page's language from its code and values (a run stored before they were kept has
+ * English sentences only: shown as they are, marked so on a Dutch page).
+ */
 function FitWarnings({ fit, testId }: { fit: FittedModel; testId: string }) {
   const { lang, t } = useLang();
-  // A segment's holdout warning is stored as an English sentence; on a Dutch page the per-segment
-  // holdout list below says the same in Dutch (with the same threshold and mark), so it is not repeated.
-  const warnings = lang === 'en' ? fit.warnings : fit.warnings.filter((w) => !isSegmentHoldoutWarning(w));
+  const said = fit.warningData !== null;
+  const warnings = fit.warningData ? fit.warningData.map((w) => storedClvWarningText(lang, w)) : fit.warnings;
   if (!fit.degenerate && warnings.length === 0) return null;
   return (
     <div className="warning" data-testid={testId}>
@@ -37,13 +40,9 @@ function FitWarnings({ fit, testId }: { fit: FittedModel; testId: string }) {
           <li key={w}>{w}</li>
         ))}
       </ul>
+      {!said && lang !== 'en' && <p className="muted">{t('warningsInEnglish')}</p>}
     </div>
   );
-}
-
-/** Whether a stored warning is a segment's holdout warning (src/value/holdout.ts writes it). */
-function isSegmentHoldoutWarning(w: string): boolean {
-  return / held-out weeks and .* happened \(.*customers in the check\)$/.test(w);
 }
 
 type ClvData = Extract<LifetimeValue, { available: true }>;
@@ -231,35 +230,52 @@ export function LifetimeValuePage() {
             })
           : t('clvDefinition')}
       </p>
-      <section className="figures">
-        <Figure
-          id="clv-total"
-          label={t('clvTotal')}
-          value={m(data.totalProfitClv)}
-          strong
-          note={`${t('clvRevenue')}: ${m(data.totalRevenueClv)}${data.totalProfitInterval ? ` · ${t('clvInterval', { lo: m(data.totalProfitInterval.lo), hi: m(data.totalProfitInterval.hi) })}` : ''}`}
-        />
-        <Figure id="clv-mean" label={t('clvMean')} value={formatMoney(data.meanProfitClv, lang, currency)} />
-        <Figure id="clv-customers" label={t('customerCount')} value={formatCount(data.customers, lang)} />
-        <Figure
-          id="clv-top10"
-          label={t('clvTop10')}
-          value={data.top10Share === null ? '–' : formatShare(data.top10Share, lang, 0)}
-          note={
-            data.top20Share === null
-              ? undefined
-              : t('clvTop20', { share: formatShare(data.top20Share, lang, 0) })
-          }
-        />
-        <Figure
-          id="clv-loss-makers"
-          label={t('clvLossMakers')}
-          value={formatCount(data.lossMakingCustomers, lang)}
-          note={`${t('together')} ${m(data.lossMakingClv)}`}
-          bad
-        />
-        <Figure id="p-alive" label={t('meanPAlive')} value={formatShare(data.meanPAlive, lang, 0)} />
-      </section>
+      {!data.determined && (
+        <section className="card warning" data-testid="clv-undetermined">
+          <h2>{t('clvUndetermined')}</h2>
+          <p>
+            {t('clvUndeterminedText', {
+              customers: formatCount(data.customers, lang),
+              contribution: m(data.historicContribution),
+            })}
+          </p>
+        </section>
+      )}
+      {data.determined && (
+        <section className="figures">
+          <Figure
+            id="clv-total"
+            label={t('clvTotal')}
+            value={m(data.totalProfitClv)}
+            strong
+            note={`${t('clvRevenue')}: ${m(data.totalRevenueClv)}${data.totalProfitInterval ? ` · ${t('clvInterval', { lo: m(data.totalProfitInterval.lo), hi: m(data.totalProfitInterval.hi) })}` : ''}`}
+          />
+          <Figure
+            id="clv-mean"
+            label={t('clvMean')}
+            value={formatMoney(data.meanProfitClv, lang, currency)}
+          />
+          <Figure id="clv-customers" label={t('customerCount')} value={formatCount(data.customers, lang)} />
+          <Figure
+            id="clv-top10"
+            label={t('clvTop10')}
+            value={data.top10Share === null ? '–' : formatShare(data.top10Share, lang, 0)}
+            note={
+              data.top20Share === null
+                ? undefined
+                : t('clvTop20', { share: formatShare(data.top20Share, lang, 0) })
+            }
+          />
+          <Figure
+            id="clv-loss-makers"
+            label={t('clvLossMakers')}
+            value={formatCount(data.lossMakingCustomers, lang)}
+            note={`${t('together')} ${m(data.lossMakingClv)}`}
+            bad
+          />
+          <Figure id="p-alive" label={t('meanPAlive')} value={formatShare(data.meanPAlive, lang, 0)} />
+        </section>
+      )}
 
       <section className="card" data-testid="clv-model">
         <h2>{t('theModel')}</h2>
@@ -315,44 +331,48 @@ export function LifetimeValuePage() {
       </section>
       {!charts.frequency && <p className="muted">{t('noDiagnostics')}</p>}
 
-      <section className="charts">
-        <div className="card">
-          <h2>{t('clvDistribution')}</h2>
-          <Chart option={charts.histogram} height={340} testId="clv-histogram" />
-        </div>
-        <div className="card">
-          <h2>{t('clvByDecile')}</h2>
-          <Chart option={charts.deciles} height={340} testId="clv-deciles" />
-        </div>
-      </section>
-      <section className="charts">
-        <div className="card">
-          <h2>{t('pAliveDistribution')}</h2>
-          <Chart option={charts.alive} height={300} testId="p-alive-chart" />
-        </div>
-        <div className="card">
-          <table className="grid" data-testid="clv-decile-table">
-            <thead>
-              <tr>
-                <th>{t('decile')}</th>
-                <th className="num">{t('customerCount')}</th>
-                <th className="num">{t('clvShort')}</th>
-                <th className="num">{t('meanPAlive')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.deciles.map((d) => (
-                <tr key={d.decile}>
-                  <td>{d.decile}</td>
-                  <td className="num">{formatCount(d.customers, lang)}</td>
-                  <td className={`num${Number(d.clvProfit) < 0 ? ' bad' : ''}`}>{m(d.clvProfit)}</td>
-                  <td className="num">{formatShare(d.meanPAlive, lang, 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      {data.determined && (
+        <>
+          <section className="charts">
+            <div className="card">
+              <h2>{t('clvDistribution')}</h2>
+              <Chart option={charts.histogram} height={340} testId="clv-histogram" />
+            </div>
+            <div className="card">
+              <h2>{t('clvByDecile')}</h2>
+              <Chart option={charts.deciles} height={340} testId="clv-deciles" />
+            </div>
+          </section>
+          <section className="charts">
+            <div className="card">
+              <h2>{t('pAliveDistribution')}</h2>
+              <Chart option={charts.alive} height={300} testId="p-alive-chart" />
+            </div>
+            <div className="card">
+              <table className="grid" data-testid="clv-decile-table">
+                <thead>
+                  <tr>
+                    <th>{t('decile')}</th>
+                    <th className="num">{t('customerCount')}</th>
+                    <th className="num">{t('clvShort')}</th>
+                    <th className="num">{t('meanPAlive')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.deciles.map((d) => (
+                    <tr key={d.decile}>
+                      <td>{d.decile}</td>
+                      <td className="num">{formatCount(d.customers, lang)}</td>
+                      <td className={`num${Number(d.clvProfit) < 0 ? ' bad' : ''}`}>{m(d.clvProfit)}</td>
+                      <td className="num">{formatShare(d.meanPAlive, lang, 0)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
     </div>
   );
 }
