@@ -5,3 +5,4 @@ export * from './effects.ts';
 export * from './contract.ts';
 export * from './spreadsheetText.ts';
 export * from './paramEdge.ts';
+export * from './spreadsheetCsv.ts';

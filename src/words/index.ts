@@ -44,3 +44,9 @@ export { localText, type LocalText } from './localText.ts';
 export { NO_VALUE, NO_VALUE_WORDS, shownValue } from './noValue.ts';
 export { significant, textNumbers, type TextNumbers } from './textNumbers.ts';
 export { CLV_WARNING_WORDS, clvWarningWord, type ClvWarningWord } from './clvWarnings.ts';
+export {
+  EXPORT_COLUMN_WORDS,
+  EXPORT_PATTERN_WORDS,
+  YES_NO_WORDS,
+  ACTIVITY_KIND_WORDS,
+} from './exportColumns.ts';
