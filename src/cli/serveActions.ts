@@ -6,11 +6,18 @@ import { CliError, stderrLogger } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { maskToken, resolveToken, startServer } from '../server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../web/index.ts';
+import type { HoldPages } from '../workspace/index.ts';
 
 /** Builds the dashboard if needed, starts the server and prints its address; resolves when it stops (Ctrl-C). */
 export async function serveWorkspace(
   dir: string,
-  o: { port: number; host: string; token?: string | undefined; build: boolean },
+  o: {
+    port: number;
+    host: string;
+    token?: string | undefined;
+    build: boolean;
+    holdPages?: HoldPages | undefined;
+  },
 ): Promise<void> {
   resolveToken(o.host, o.token);
   const abs = path.resolve(dir);
@@ -26,6 +33,7 @@ export async function serveWorkspace(
     token: o.token,
     webDir: DASHBOARD_DIR,
     logger: stderrLogger,
+    ...(o.holdPages ? { holdPages: o.holdPages } : {}),
   });
   process.stdout.write(
     `Worth is serving ${abs} at ${server.url}\n(read-only, switching to new results when a command publishes them; Ctrl-C stops it)\n`,
