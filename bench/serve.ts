@@ -9,7 +9,9 @@
  * WORTH_BENCH_SERVE_BASELINE=path/to/bin/worth.js (another checkout, e.g. `git archive` of an
  * earlier commit) first measures that build's start-up and holding of the customer pages on the
  * same workspace, for a before/after in one run; WORTH_BENCH_SERVE_HOLD_ONLY=1 stops after the
- * start-up and memory lines (no load).
+ * start-up and memory lines (no load). WORTH_BENCH_SERVE_HOLD=never,always (any of auto, always,
+ * never) instead starts one server per `--hold-pages` setting, one after the other on the same
+ * workspace, and measures each one's start-up, memory and a customer-page line, then stops.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, get } from 'node:http';
@@ -41,8 +43,9 @@ function worth(args: string[]): string {
 function serve(
   dir: string,
   bin = resolve('bin/worth.js'),
+  extra: string[] = [],
 ): Promise<{ url: string; pid: number; stop(): void }> {
-  const child = spawn(process.execPath, [bin, 'serve', dir, '--port', '0', '--no-build'], {
+  const child = spawn(process.execPath, [bin, 'serve', dir, '--port', '0', '--no-build', ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((ok, fail) => {
@@ -150,6 +153,16 @@ async function run(): Promise<BenchSection> {
         before.stop();
         await new Promise((r) => setTimeout(r, 2000)); // its memory back before the next server starts
       }
+    }
+    const settings = (process.env.WORTH_BENCH_SERVE_HOLD ?? '').split(',').filter(Boolean);
+    if (settings.length) {
+      for (const setting of settings) rows.push(...(await holdSetting(dir, setting)));
+      // its own section: the full load run's figures stay as they were
+      return {
+        ...section(rows, given, load1),
+        id: 'serve-hold',
+        title: 'Holding the customer pages or not (`worth serve --hold-pages`)',
+      };
     }
     const t0 = performance.now();
     const server = await serve(dir);
@@ -283,6 +296,32 @@ async function run(): Promise<BenchSection> {
   }
 }
 
+/** One server with `--hold-pages setting`: start-up, memory once it holds what it will, and random customers' pages under load. */
+async function holdSetting(dir: string, setting: string): Promise<BenchSection['rows']> {
+  const t0 = performance.now();
+  const server = await serve(dir, resolve('bin/worth.js'), ['--hold-pages', setting]);
+  try {
+    const rows = holdingRows(await holdPages(server, t0), ` (hold_pages: ${setting})`);
+    const page = (r: () => number) => `/api/customers/${customerId(1 + Math.floor(r() * CUSTOMERS))}`;
+    await load(server.url, page, 7); // warm-up
+    const cpu0 = cpuSeconds(server.pid);
+    const latencies = await load(server.url, page, 8);
+    const perRequest = ((cpuSeconds(server.pid) - cpu0) / latencies.length) * 1000;
+    rows.push({
+      what: `customer page (hold_pages: ${setting}): a random customer's page at ${CLIENTS} clients: p95 (p50 ${fmt(quantile(latencies, 0.5))} ms; server CPU ${fmt(perRequest, 2)} ms per request)`,
+      figure: `${fmt(quantile(latencies, 0.95))} ms`,
+    });
+    rows.push({
+      what: `server memory after the pages' load (hold_pages: ${setting}; RSS, peak ${fmt(memoryMiB(server.pid).peak)} MiB)`,
+      figure: `${fmt(memoryMiB(server.pid).rss)} MiB`,
+    });
+    return rows;
+  } finally {
+    server.stop();
+    await new Promise((r) => setTimeout(r, 2000)); // its memory back before the next server starts
+  }
+}
+
 /** Start-up (from `started`, before `serve`), holding of the customer pages and memory of a server just started. */
 async function holdPages(server: { url: string; pid: number }, started: number) {
   const startup = (performance.now() - started) / 1000;
@@ -297,7 +336,8 @@ async function holdPages(server: { url: string; pid: number }, started: number) 
       if ((e as { code?: unknown }).code !== 'ECONNRESET') throw e;
       return { pagesHeld: false } as Record<string, unknown>;
     });
-    if (health.pagesHeld === true) break;
+    // held, or not holding (hold_pages never, auto beyond its size, or a part that cannot be held)
+    if (health.pagesHeld === true || health.pagesHolding === false) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

@@ -3,10 +3,11 @@ import type { Command } from 'commander';
 import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import {
-  csvDialect,
   EXPORT_FORMATS,
   exportTable,
   exportWorkbook,
+  MACHINE_FORM,
+  type ExportForm,
   type ExportFormat,
 } from '../export/index.ts';
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
@@ -54,11 +55,16 @@ export function registerAnalyzeCommands(program: Command): void {
     )
     .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: from the --out extension)`)
     .requiredOption('--out <file>', 'file to write')
+    .option(
+      '--raw',
+      'the machine form for scripts: stored column names and values, "," and ".", no BOM (default: as Excel in the workspace language opens it)',
+    )
     .description('export the customer P&L or an analysis as CSV, Parquet or XLSX (one sheet per analysis)')
-    .action(async (dir: string, opts: { table?: string; format?: string; out: string }) => {
+    .action(async (dir: string, opts: { table?: string; format?: string; out: string; raw?: boolean }) => {
       const format = exportFormat(opts.format, opts.out);
       const out = outputPath('--out', opts.out);
       const ws = loadWorkspace(dir);
+      const form: ExportForm = opts.raw ? MACHINE_FORM : { kind: 'spreadsheet', lang: ws.config.language };
       await readRun(ws.dir, 'runIngestFirst', async (engine) => {
         if (opts.table) {
           const spec = analysisTable(opts.table);
@@ -67,8 +73,9 @@ export function registerAnalyzeCommands(program: Command): void {
               `--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`,
             );
           const lang = ws.config.language;
-          const n = await exportTable(engine, spec, format, out, csvDialect(lang));
-          const dialect = format === 'csv' ? cliWord(lang, 'csvDialectNote') : '';
+          const n = await exportTable(engine, spec, format, out, form);
+          const dialect =
+            format === 'csv' ? cliWord(lang, opts.raw ? 'csvMachineNote' : 'csvDialectNote') : '';
           process.stdout.write(
             `${cliWord(lang, 'exportedRows', { n: textNumbers(lang).int(n), table: spec.name, file: out })}${dialect}\n`,
           );
@@ -82,7 +89,7 @@ export function registerAnalyzeCommands(program: Command): void {
         for (const t of ANALYSIS_TABLES) if (await engine.tableExists(t.name)) present.push(t);
         if (!present.length)
           throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
-        const counts = await exportWorkbook(engine, present, out);
+        const counts = await exportWorkbook(engine, present, out, form);
         process.stdout.write(
           `${cliWord(ws.config.language, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`,
         );

@@ -7,12 +7,18 @@ import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { maskToken, resolveToken, startServer } from '../server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../web/index.ts';
 import { cliWord } from '../words/index.ts';
-import { configuredLanguage } from '../workspace/index.ts';
+import { configuredLanguage, type HoldPages } from '../workspace/index.ts';
 
 /** Builds the dashboard if needed, starts the server and prints its address; resolves when it stops (Ctrl-C). */
 export async function serveWorkspace(
   dir: string,
-  o: { port: number; host: string; token?: string | undefined; build: boolean },
+  o: {
+    port: number;
+    host: string;
+    token?: string | undefined;
+    build: boolean;
+    holdPages?: HoldPages | undefined;
+  },
 ): Promise<void> {
   resolveToken(o.host, o.token);
   const abs = path.resolve(dir);
@@ -29,6 +35,7 @@ export async function serveWorkspace(
     token: o.token,
     webDir: DASHBOARD_DIR,
     logger: stderrLogger,
+    ...(o.holdPages ? { holdPages: o.holdPages } : {}),
   });
   process.stdout.write(`${cliWord(lang, 'serving', { dir: abs, url: server.url })}\n`);
   if (server.token) {

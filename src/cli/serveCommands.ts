@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { CliError } from '../core/index.ts';
+import { HOLD_PAGES, type HoldPages } from '../workspace/index.ts';
 import { outputPath } from './outputPath.ts';
 
 /** Registers `worth serve` and `worth report`. */
@@ -27,14 +28,36 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--token <token>', 'access token every API request must carry (default: WORTH_TOKEN)')
     .option('--no-build', 'serve dist/web as it is (do not rebuild the dashboard when its sources are newer)')
+    .option(
+      '--hold-pages <when>',
+      `${HOLD_PAGES.join(' | ')}: hold every customer's page in memory (default: serve.hold_pages in worth.yaml, else auto: up to 500,000 customers)`,
+    )
     .description('the HTTP API and the dashboard over an analysed workspace (read-only)')
-    .action(async (dir: string, opts: { port: string; host: string; token?: string; build: boolean }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new CliError(`--port ${JSON.stringify(opts.port)} is not a port (expected an integer 0-65535)`);
-      const { serveWorkspace } = await import('./serveActions.ts');
-      await serveWorkspace(dir, { port, host: opts.host, token: opts.token, build: opts.build });
-    });
+    .action(
+      async (
+        dir: string,
+        opts: { port: string; host: string; token?: string; build: boolean; holdPages?: string },
+      ) => {
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new CliError(
+            `--port ${JSON.stringify(opts.port)} is not a port (expected an integer 0-65535)`,
+          );
+        const holdPages = holdPagesOption(opts.holdPages);
+        const { serveWorkspace } = await import('./serveActions.ts');
+        await serveWorkspace(dir, { port, host: opts.host, token: opts.token, build: opts.build, holdPages });
+      },
+    );
+}
+
+function holdPagesOption(given: string | undefined): HoldPages | undefined {
+  if (given === undefined) return undefined;
+  const found = HOLD_PAGES.find((h) => h === given);
+  if (!found)
+    throw new CliError(
+      `--hold-pages ${JSON.stringify(given)} is not a setting (expected ${HOLD_PAGES.join(', ')})`,
+    );
+  return found;
 }
 
 /** Registers `worth report`. */

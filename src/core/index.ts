@@ -6,3 +6,4 @@ export * from './contract.ts';
 export * from './spreadsheetText.ts';
 export * from './paramEdge.ts';
 export * from './clvModels.ts';
+export * from './spreadsheetCsv.ts';

@@ -1,11 +1,18 @@
 /**
- * Exports stored tables: CSV and Parquet through the engine (`COPY`), XLSX with exceljs's
- * streaming writer (one sheet per table, a bold frozen header row, number formats per column).
+ * Exports stored tables. CSV comes in two forms: for a spreadsheet (the default of `worth
+ * export`: the workspace language's headers, enum words and dialect, BOM first, written by
+ * core's `csvLine`, the writer the dashboard uses too) or the machine form for scripts (stable
+ * column names, `,` and `.`, no BOM; through the engine's `COPY`). Parquet is always the machine
+ * form; XLSX (exceljs's streaming writer: one sheet per table, a bold frozen header row, number
+ * formats per column) takes the form's headers and words, numbers stay numbers.
  */
+import { open, rename, rm } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
-import { WorthError } from '../core/index.ts';
-import { csvSafeText, type Engine } from '../warehouse/index.ts';
+import { CSV_BOM, csvDialect, csvHeadLine, csvLine, type ExportCell, WorthError } from '../core/index.ts';
+import { csvSafeText, type Engine, type Row } from '../warehouse/index.ts';
+import { YES_NO_WORDS, type Lang } from '../words/index.ts';
 import { columnStyle, NUMBER_FORMATS, type ColumnStyle } from './columnFormat.ts';
+import { activityNames, columnLabel, valueWords, type ValueWords } from './sheetLabels.ts';
 
 /** Formats `worth export` writes. */
 export const EXPORT_FORMATS = ['csv', 'parquet', 'xlsx'] as const;
@@ -20,18 +27,15 @@ export interface ExportSpec {
   perCustomer?: boolean;
 }
 
-/** How a CSV file writes its fields and decimals: `,` and `.` (English), `;` and `,` (Dutch Excel). */
-export interface CsvDialect {
-  delimiter: ',' | ';';
-  decimal: '.' | ',';
-}
+/**
+ * Who reads the export: a spreadsheet in `lang` (headers and stored values in words, CSV in
+ * the language's dialect with a BOM) or a script (`machine`: stored column names and values,
+ * `,` and `.`, no BOM; `worth export --raw`).
+ */
+export type ExportForm = { kind: 'spreadsheet'; lang: Lang } | { kind: 'machine' };
 
-/** The CSV dialect a spreadsheet in `lang` opens without an import wizard (Excel NL expects `;` and a decimal comma). */
-export function csvDialect(lang: 'nl' | 'en'): CsvDialect {
-  return lang === 'nl' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' };
-}
-
-const ENGLISH_CSV: CsvDialect = { delimiter: ',', decimal: '.' };
+/** The machine form: what scripts read (the default of the functions here; the CLI's `--raw`). */
+export const MACHINE_FORM: ExportForm = { kind: 'machine' };
 
 /** The customers table the per-customer columns come from, and the lifetime value table. */
 const CUSTOMERS = 'customers';
@@ -41,47 +45,111 @@ const CLV = 'customer_clv';
 const EXCEL_MAX_ROWS = 1_048_576;
 const PAGE = 50_000;
 
-/**
- * Writes one table to `out` in the given format; returns the number of rows written. CSV is
- * written in `csv`'s dialect (default English: `,` and `.`).
- */
+/** Writes one table to `out` in the given format and form (Parquet is always the machine form); returns the number of rows written. */
 export async function exportTable(
   engine: Engine,
   spec: ExportSpec,
   format: ExportFormat,
   out: string,
-  csv: CsvDialect = ENGLISH_CSV,
+  form: ExportForm = MACHINE_FORM,
 ): Promise<number> {
-  if (format === 'xlsx') return (await exportWorkbook(engine, [spec], out))[spec.name]!;
+  if (format === 'xlsx') return (await exportWorkbook(engine, [spec], out, form))[spec.name]!;
   await requireTable(engine, spec.name);
   const [r] = await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(spec.name)}`);
+  if (format === 'csv' && form.kind === 'spreadsheet') {
+    await writeSpreadsheetCsv(engine, spec, out, form.lang);
+    return Number(r!.n);
+  }
   await engine.exportQuery(
-    format === 'csv' ? await csvSelectSql(engine, spec, csv) : await selectSql(engine, spec),
+    format === 'csv' ? await csvSelectSql(engine, spec) : await selectSql(engine, spec),
     out,
     format,
-    csv.delimiter,
+    ',',
   );
   return Number(r!.n);
 }
 
 /**
- * The CSV export's SELECT: text columns made safe for spreadsheets (a customer id `=1+2` is
- * written `'=1+2`); numeric columns stay numbers, with a decimal comma in the Dutch dialect
- * (the exact DECIMAL as text, its point replaced: no rounding on the way; a DOUBLE to 6 decimals).
+ * The machine CSV's SELECT: text columns made safe for spreadsheets (a customer id `=1+2` is
+ * written `'=1+2`); numeric columns stay numbers (the exact DECIMAL; a DOUBLE to 6 decimals).
  */
-async function csvSelectSql(engine: Engine, spec: ExportSpec, csv: CsvDialect): Promise<string> {
+async function csvSelectSql(engine: Engine, spec: ExportSpec): Promise<string> {
   const cols = await columnsOf(engine, spec);
   const list = cols.map((c) => {
     const q = engine.dialect.quoteIdent(c.name);
     if (c.style === 'text' && /CHAR|TEXT|STRING/i.test(c.sqlType))
       return `${csvSafeText(engine.dialect, c.expr)} AS ${q}`;
-    // A DOUBLE (a probability, a share, a rate) to 6 decimals: 0.9999999999998628 is 1 to any reader.
-    const expr = /DOUBLE|FLOAT|REAL/i.test(c.sqlType) ? `round(${c.expr}, 6)` : c.expr;
-    if (csv.decimal === ',' && /DECIMAL|NUMERIC|DOUBLE|FLOAT|REAL/i.test(c.sqlType))
-      return `replace(CAST(${expr} AS VARCHAR), '.', ',') AS ${q}`;
-    return `${expr} AS ${q}`;
+    return `${roundedExpr(c)} AS ${q}`;
   });
   return `SELECT ${list.join(', ')} ${await fromSql(engine, spec)}`;
+}
+
+/** A column's expression with a DOUBLE (a probability, a share, a rate) to 6 decimals: 0.9999999999998628 is 1 to any reader. */
+function roundedExpr(c: ExportColumn): string {
+  return /DOUBLE|FLOAT|REAL/i.test(c.sqlType) ? `round(${c.expr}, 6)` : c.expr;
+}
+
+/**
+ * The spreadsheet CSV: headers and stored values in `lang`'s words, written page by page with
+ * core's `csvLine` to a file beside `out` that replaces it only when complete (a failed export
+ * leaves the previous file as it was).
+ */
+async function writeSpreadsheetCsv(engine: Engine, spec: ExportSpec, out: string, lang: Lang): Promise<void> {
+  const cols = await columnsOf(engine, spec);
+  const words = await sheetWords(engine, spec, cols, lang);
+  const dialect = csvDialect(lang);
+  const part = `${out}.${process.pid}.part`;
+  const file = await open(part, 'w');
+  try {
+    await file.write(CSV_BOM + csvHeadLine(words.head, dialect));
+    await eachPage(engine, spec, cols, async (rows) => {
+      await file.write(rows.map((row) => csvLine(sheetCells(row, cols, words, lang), dialect)).join(''));
+    });
+    await file.close();
+    await rename(part, out);
+  } catch (e) {
+    await file.close().catch(() => undefined);
+    await rm(part, { force: true });
+    throw e;
+  }
+}
+
+/** The headers and value words of a spreadsheet export. */
+interface SheetWords {
+  head: string[];
+  values: (ValueWords | null)[];
+}
+
+async function sheetWords(
+  engine: Engine,
+  spec: ExportSpec,
+  cols: readonly ExportColumn[],
+  lang: Lang,
+): Promise<SheetWords> {
+  const activities = await activityNames(engine, lang);
+  return {
+    head: cols.map((c) => columnLabel(c.name, lang, activities)),
+    values: cols.map((c) => valueWords(spec.name, c.name, lang, activities)),
+  };
+}
+
+/** One row as spreadsheet cells: numbers as exact decimal text, yes/no and stored values in words, text as it is. */
+function sheetCells(row: Row, cols: readonly ExportColumn[], words: SheetWords, lang: Lang): ExportCell[] {
+  return cols.map((c, i): ExportCell => {
+    const v = row[c.name] ?? null;
+    if (v === null) return null;
+    if (typeof v === 'boolean') return { text: YES_NO_WORDS[v ? 'true' : 'false'][lang] };
+    if (typeof v === 'number') return Number.isFinite(v) ? { number: plainNumber(v) } : null;
+    if (c.style !== 'text') return { number: v };
+    const w = words.values[i];
+    return { text: w ? w(v, row) : v };
+  });
+}
+
+/** A JS number as plain decimal text (never `1e-7`: a DOUBLE here is rounded to 6 decimals, a count is whole). */
+function plainNumber(n: number): string {
+  const s = String(n);
+  return /e/i.test(s) ? n.toFixed(6).replace(/\.?0+$/, '') : s;
 }
 
 /** A column of an export: its name, the SQL expression that gives it, its type and spreadsheet style. */
@@ -148,20 +216,61 @@ async function perCustomerJoins(
   return { customers: await engine.tableExists(CUSTOMERS), clv: await engine.tableExists(CLV) };
 }
 
-/** FROM, joins and ORDER BY of an export (sorted by the stored values, qualified: an unqualified name would sort by the quoted text). */
-async function fromSql(engine: Engine, spec: ExportSpec): Promise<string> {
+/** FROM, joins and (unless `ordered` is false) ORDER BY of an export. */
+async function fromSql(engine: Engine, spec: ExportSpec, ordered = true): Promise<string> {
   const q = (n: string) => engine.dialect.quoteIdent(n);
   const joins = await perCustomerJoins(engine, spec);
   const parts = [`FROM ${q(spec.name)} AS src`];
   if (joins.customers) parts.push(`LEFT JOIN ${q(CUSTOMERS)} AS cu ON cu.customer_id = src.customer_id`);
   if (joins.clv) parts.push(`LEFT JOIN ${q(CLV)} AS cl ON cl.customer_id = src.customer_id`);
-  parts.push(
-    `ORDER BY ${spec.orderBy
-      .split(',')
-      .map((t) => `src.${t.trim()}`)
-      .join(', ')}`,
-  );
+  if (ordered) parts.push(`ORDER BY ${orderSql(spec)}`);
   return parts.join(' ');
+}
+
+/** The export's order: by the stored values, qualified (an unqualified name would sort by the quoted text). */
+function orderSql(spec: ExportSpec): string {
+  return spec.orderBy
+    .split(',')
+    .map((t) => `src.${t.trim()}`)
+    .join(', ');
+}
+
+/** The temporary table {@link eachPage} numbers an export's rows in. */
+const PAGED_ROWS = 'worth_export_rows';
+
+/**
+ * Hands the export's rows (`cols`, rounded as the spreadsheet form writes them) to `each` in
+ * pages of {@link PAGE}, in the export's order. The rows are sorted and numbered once into a
+ * temporary table and read back by number range: LIMIT/OFFSET would sort the whole table again
+ * for every page (measured: a 1,000,000-row customer_pnl took over 10 minutes that way).
+ */
+async function eachPage(
+  engine: Engine,
+  spec: ExportSpec,
+  cols: readonly ExportColumn[],
+  each: (rows: Row[]) => Promise<void> | void,
+): Promise<void> {
+  const q = (n: string) => engine.dialect.quoteIdent(n);
+  const t = q(PAGED_ROWS);
+  await engine.run(`DROP TABLE IF EXISTS ${t}`);
+  await engine.run(
+    `CREATE TEMP TABLE ${t} AS SELECT row_number() OVER (ORDER BY ${orderSql(spec)}) AS _rn, ${cols
+      .map((c) => `${roundedExpr(c)} AS ${q(c.name)}`)
+      .join(', ')} ${await fromSql(engine, spec, false)}`,
+  );
+  try {
+    const list = cols.map((c) => q(c.name)).join(', ');
+    for (let from = 0; ; from += PAGE) {
+      const rows = await engine.query(`SELECT ${list} FROM ${t} WHERE _rn > $1 AND _rn <= $2 ORDER BY _rn`, [
+        from,
+        from + PAGE,
+      ]);
+      await each(rows);
+      if (rows.length < PAGE) break;
+    }
+  } finally {
+    await engine.run(`DROP TABLE IF EXISTS ${t}`);
+  }
 }
 
 /** Writes tables to one XLSX workbook, one sheet each; returns rows written per table. */
@@ -169,6 +278,7 @@ export async function exportWorkbook(
   engine: Engine,
   specs: readonly ExportSpec[],
   out: string,
+  form: ExportForm = MACHINE_FORM,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const s of specs) {
@@ -192,7 +302,7 @@ export async function exportWorkbook(
     useStyles: true,
     useSharedStrings: false,
   });
-  for (const s of specs) await writeSheet(engine, wb, s);
+  for (const s of specs) await writeSheet(engine, wb, s, form);
   await wb.commit();
   return counts;
 }
@@ -201,24 +311,51 @@ async function writeSheet(
   engine: Engine,
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   spec: ExportSpec,
+  form: ExportForm,
 ): Promise<void> {
   const cols = await columnsOf(engine, spec);
-  const select = await selectSql(engine, spec);
+  const words = await formWords(engine, spec, cols, form);
   const sheet = wb.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = cols.map((c) => ({
-    header: c.name,
+  sheet.columns = cols.map((c, i) => ({
+    header: words.head[i]!,
     key: c.name,
-    width: Math.max(12, Math.min(40, c.name.length + 2)),
+    width: Math.max(12, Math.min(40, words.head[i]!.length + 2)),
     style: NUMBER_FORMATS[c.style] ? { numFmt: NUMBER_FORMATS[c.style] } : {},
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  for (let offset = 0; ; offset += PAGE) {
-    const rows = await engine.query(`${select} LIMIT ${PAGE} OFFSET ${offset}`);
-    for (const row of rows) sheet.addRow(cols.map((c) => cell(row[c.name] ?? null, c.style))).commit();
-    if (rows.length < PAGE) break;
-  }
+  await eachPage(engine, spec, cols, (rows) => {
+    for (const row of rows)
+      sheet
+        .addRow(
+          cols.map((c, i) => {
+            const v = row[c.name] ?? null;
+            const w = words.values[i];
+            return typeof v === 'string' && w ? w(v, row) : cell(v, c.style);
+          }),
+        )
+        .commit();
+  });
   sheet.commit();
+}
+
+/** The sheet's words: the form's language, or the stored names and values (machine). */
+async function formWords(
+  engine: Engine,
+  spec: ExportSpec,
+  cols: readonly ExportColumn[],
+  form: ExportForm,
+): Promise<SheetWords> {
+  switch (form.kind) {
+    case 'spreadsheet':
+      return sheetWords(engine, spec, cols, form.lang);
+    case 'machine':
+      return { head: cols.map((c) => c.name), values: cols.map(() => null) };
+    default: {
+      const never: never = form;
+      throw new Error(`unknown export form ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 /**

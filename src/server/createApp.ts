@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import { isUserError, type Logger } from '../core/index.ts';
-import { loadWorkspace } from '../workspace/index.ts';
+import { loadWorkspace, type HoldPages } from '../workspace/index.ts';
 import { bearerToken, tokenMatches } from './access.ts';
 import { HttpError } from './httpError.ts';
 import { customerIdParam, customersQuery, parseParams, rollupQuery, whaleQuery } from './params.ts';
@@ -97,6 +97,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Scenario runs computed at once on worker threads (default: the cores but one, 1-4); 0 computes them in process. */
   scenarioThreads?: number;
+  /** Whether the customer pages are held in memory (default: worth.yaml's `serve.hold_pages`, else `auto`). */
+  holdPages?: HoldPages;
 }
 
 /** What a request reads: the generation it was given when it arrived. */
@@ -116,16 +118,17 @@ export interface WorthApp {
 export async function createApp(workspaceDir: string, options: AppOptions = {}): Promise<WorthApp> {
   const threads = options.scenarioThreads ?? DEFAULT_SCENARIO_THREADS;
   const pool = threads > 0 ? new ScenarioPool(threads) : undefined;
+  const settings = workspaceSettings(workspaceDir);
   const live = options.reader
     ? LiveWorkspace.fixed(options.reader, workspaceDir, pool)
     : await LiveWorkspace.open(workspaceDir, {
         ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
         ...(pool ? { pool } : {}),
+        holdPages: options.holdPages ?? settings.holdPages,
       });
   const app = new Hono<AppEnv>();
   const token = options.token || null;
-  const settings = workspaceSettings(workspaceDir);
   const currency = options.currency ?? settings.currency;
 
   app.onError((err, c) => errorResponse(c, err));
@@ -206,6 +209,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
       generation: c.var.served.generation,
       latest: Math.max(live.latest, c.var.served.generation),
       pagesHeld: c.var.served.reader.pagesHeld,
+      pagesHolding: c.var.served.reader.pagesHolding,
     }),
   );
   app.get('/api/meta', (c) =>
@@ -356,11 +360,16 @@ function errorResponse(c: Context, err: Error): Response {
 }
 
 /** What the dashboard shows from worth.yaml: currency, company and default language (defaults when it cannot be read). */
-function workspaceSettings(dir: string): { currency: string; company: string | null; language: 'nl' | 'en' } {
+function workspaceSettings(dir: string): {
+  currency: string;
+  company: string | null;
+  language: 'nl' | 'en';
+  holdPages: HoldPages;
+} {
   try {
-    const { currency, company, language } = loadWorkspace(dir).config;
-    return { currency, company: company ?? null, language };
+    const { currency, company, language, serve } = loadWorkspace(dir).config;
+    return { currency, company: company ?? null, language, holdPages: serve.hold_pages };
   } catch {
-    return { currency: 'EUR', company: null, language: 'nl' };
+    return { currency: 'EUR', company: null, language: 'nl', holdPages: 'auto' };
   }
 }

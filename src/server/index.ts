@@ -45,6 +45,8 @@ export {
 export { ScenarioPool, DEFAULT_SCENARIO_THREADS, DEFAULT_SCENARIO_WAITING } from './scenarioPool.ts';
 export {
   LiveWorkspace,
+  shouldHoldPages,
+  AUTO_HOLD_MAX_CUSTOMERS,
   type ServedGeneration,
   type GenerationLease,
   type LiveOptions,

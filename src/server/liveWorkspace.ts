@@ -15,6 +15,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../core/index.ts';
 import { DATABASE_FILE } from '../warehouse/index.ts';
+import type { HoldPages } from '../workspace/index.ts';
 import type { ScenarioPool } from './scenarioPool.ts';
 import { ScenarioService } from './scenarios.ts';
 import { WorkspaceReader } from './workspaceReader.ts';
@@ -40,6 +41,32 @@ export interface LiveOptions {
   logger?: Logger;
   /** Worker threads for scenario runs, shared by every generation (absent: runs computed in process). */
   pool?: ScenarioPool;
+  /** Whether each generation's customer pages are held in memory (default `auto`, see {@link shouldHoldPages}). */
+  holdPages?: HoldPages;
+}
+
+/**
+ * Customers up to which `hold_pages: auto` holds the pages in memory. Measured at 1,000,000
+ * (BENCHMARKS.md, serve): held pages add about 1.1 GB (607 MiB after start-up, 1,696 MiB held),
+ * so half a million stays well under the 1.5 GiB a laptop beside a spreadsheet and a browser
+ * can spare; beyond it a page from the database costs about 0.1 s of CPU at 1,000,000.
+ */
+export const AUTO_HOLD_MAX_CUSTOMERS = 500_000;
+
+/** Whether a generation of `customers` customers holds its pages in memory under `setting`. */
+export function shouldHoldPages(setting: HoldPages, customers: number): boolean {
+  switch (setting) {
+    case 'always':
+      return true;
+    case 'never':
+      return false;
+    case 'auto':
+      return customers <= AUTO_HOLD_MAX_CUSTOMERS;
+    default: {
+      const never: never = setting;
+      throw new Error(`unknown hold_pages setting ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 interface Held {
@@ -65,6 +92,7 @@ export class LiveWorkspace {
     first: Held,
     private readonly logger: Logger,
     private readonly pool: ScenarioPool | undefined,
+    private readonly holdSetting: HoldPages = 'auto',
   ) {
     this.held = first;
     this.latest = first.served.generation;
@@ -79,6 +107,7 @@ export class LiveWorkspace {
       held(await WorkspaceReader.open(dir), dir, fileId, options.pool),
       options.logger ?? silentLogger,
       options.pool,
+      options.holdPages,
     );
     live.holdPages(live.held.served.reader);
     const pollMs = options.pollMs ?? 250;
@@ -168,8 +197,9 @@ export class LiveWorkspace {
     this.retire(old);
   }
 
-  /** Starts reading the customer pages into memory in the background; until then (or if they cannot be held) they are read from the database. */
+  /** Starts reading the customer pages into memory in the background when the setting says so; until then (or if they cannot be held) they are read from the database. */
   private holdPages(reader: WorkspaceReader): void {
+    if (!shouldHoldPages(this.holdSetting, reader.customerCount)) return;
     void reader.holdPages((reason) =>
       this.logger.warn(`customer pages are read from the database (not held in memory: ${reason})`),
     );

@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import os from 'node:os';
 import type { Logger } from '../core/index.ts';
 import { allowedHosts, resolveToken } from './access.ts';
+import type { HoldPages } from '../workspace/index.ts';
 import { createApp, type AppOptions } from './createApp.ts';
 
 /** Options for {@link startServer}. */
@@ -19,6 +20,8 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
   /** Told when the server switches to a newly published generation. */
   logger?: Logger;
+  /** Whether the customer pages are held in memory (default: worth.yaml's `serve.hold_pages`). */
+  holdPages?: HoldPages;
 }
 
 /** A running server. */
@@ -39,6 +42,7 @@ export async function startServer(workspaceDir: string, options: ServeOptions = 
   const appOptions: AppOptions = { token, hostAllowed: (h) => hosts.has(h) };
   if (options.webDir) appOptions.webDir = options.webDir;
   if (options.logger) appOptions.logger = options.logger;
+  if (options.holdPages) appOptions.holdPages = options.holdPages;
   const worth = await createApp(workspaceDir, appOptions);
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {

@@ -49,6 +49,7 @@ export class WorkspaceReader {
   /** The customer pages held in memory, once {@link holdPages} has finished. */
   private customerPages: CustomerPages | null = null;
   private holding: Promise<CustomerPages | null> | null = null;
+  private holdingDone = false;
   private readonly pages = new LruCache<string>(256);
   private readonly tableCache = new LruCache<Promise<Row[]>>(64);
   /** The workspace folder (absolute; set by {@link WorkspaceReader.open}, null for a reader made from an engine). */
@@ -143,6 +144,7 @@ export class WorkspaceReader {
         // A column it cannot hold exactly is said as such; anything else (a closed reader, memory) without engine text.
         onSkip(e instanceof NotHeld ? e.message : 'they could not be read into memory');
       }
+      this.holdingDone = true;
       return this.customerPages;
     })();
     return this.holding;
@@ -240,6 +242,16 @@ export class WorkspaceReader {
   /** Whether the customer pages are held in memory (see {@link holdPages}). */
   get pagesHeld(): boolean {
     return this.customerPages !== null;
+  }
+
+  /** Whether the customer pages are being read into memory now (started and not finished). */
+  get pagesHolding(): boolean {
+    return this.holding !== null && this.customerPages === null && !this.holdingDone;
+  }
+
+  /** Customers in the P&L (0 when not analysed). */
+  get customerCount(): number {
+    return this.customerTable?.size ?? 0;
   }
 
   /** One customer's rows of `pnl_monthly` from memory (null: not in the P&L), or undefined when they are not held: read them from the database. */

@@ -1,7 +1,7 @@
 /**
  * Building the dashboard (Node side): Vite + React into dist/web at the repository root.
  * `worth serve` calls {@link ensureDashboardBuilt}, which builds only when the built files are
- * missing or older than the sources (src/web, src/charts, src/words), so a fresh clone needs no extra step.
+ * missing or older than the sources (src/web, src/charts, src/words, src/core), so a fresh clone needs no extra step.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,13 @@ export const DASHBOARD_SOURCE_DIR = path.join(ROOT, 'src', 'web');
 /** Folder the dashboard is built into (served by `worth serve`). */
 export const DASHBOARD_DIR = path.join(ROOT, 'dist', 'web');
 
-const SOURCES = [DASHBOARD_SOURCE_DIR, path.join(ROOT, 'src', 'charts'), path.join(ROOT, 'src', 'words')];
+// src/core too: the dashboard's CSV export is written by core's spreadsheet writer
+const SOURCES = [
+  DASHBOARD_SOURCE_DIR,
+  path.join(ROOT, 'src', 'charts'),
+  path.join(ROOT, 'src', 'words'),
+  path.join(ROOT, 'src', 'core'),
+];
 
 /** Newest modification time (ms) of the files under `dir`; 0 when it is missing. */
 function newest(dir: string): number {

@@ -229,8 +229,12 @@ export const CLI_WORDS = {
   },
   exportedSheets: { en: 'wrote {n} sheets to {file}', nl: '{n} werkbladen geschreven naar {file}' },
   csvDialectNote: {
-    en: ' (CSV with "," and decimal points)',
-    nl: ' (CSV met ";" en decimale komma, zoals Excel NL verwacht)',
+    en: ' (CSV as Excel opens it: "," and decimal points, English headers; --raw for scripts)',
+    nl: ' (CSV zoals Excel NL het opent: ";", decimale komma, Nederlandse kolomnamen; --raw voor scripts)',
+  },
+  csvMachineNote: {
+    en: ' (machine CSV: stored column names, "," and decimal points, no BOM)',
+    nl: ' (machine-CSV: opgeslagen kolomnamen, "," en decimale punt, geen BOM)',
   },
   // report
   // serve and start

@@ -58,3 +58,9 @@ export {
   type ClvOptimiserStop,
   type StoredClvWarning,
 } from './clvWarnings.ts';
+export {
+  EXPORT_COLUMN_WORDS,
+  EXPORT_PATTERN_WORDS,
+  YES_NO_WORDS,
+  ACTIVITY_KIND_WORDS,
+} from './exportColumns.ts';

@@ -47,16 +47,18 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
     );
   });
 
-  it('writes the Dutch dialect Excel NL opens: ";" between fields and a decimal comma, the amounts exact', async () => {
+  it('writes the Dutch spreadsheet form Excel NL opens: BOM, ";" between fields, a decimal comma, Dutch words, the amounts exact', async () => {
     const out = path.join(dir, 'pnl-nl.csv');
     await withEngine(dir, (e) =>
-      exportTable(e, analysisTable('customer_pnl')!, 'csv', out, csvDialect('nl')),
+      exportTable(e, analysisTable('customer_pnl')!, 'csv', out, { kind: 'spreadsheet', lang: 'nl' }),
     );
-    const lines = readFileSync(out, 'utf8').trim().split('\n');
-    expect(lines[0]!.split(';').slice(0, 4)).toEqual(['customer_id', 'name', 'segment', 'gross_sales']);
-    // The same row as the English file above, with ; and , (written out by hand).
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]!.split(';').slice(0, 4)).toEqual(['Klantnummer', 'Naam', 'Segment', 'Brutomzet']);
+    // The same row as the English file above, with ; and , and "nee" for false (written out by hand).
     expect(lines[2]).toBe(
-      'C2;Beta;Retail;40,00;0,00;0,00;0,00;40,00;30,00;10,00;9,00;1,67;41,00;50,00;0,00;0,26;101,93;-91,93;false',
+      'C2;Beta;Retail;40,00;0,00;0,00;0,00;40,00;30,00;10,00;9,00;1,67;41,00;50,00;0,00;0,26;101,93;-91,93;nee',
     );
     expect(csvDialect('en')).toEqual({ delimiter: ',', decimal: '.' });
   });
