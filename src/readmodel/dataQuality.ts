@@ -142,22 +142,26 @@ export async function readDataQuality(engine: Engine): Promise<DataQuality> {
         await engine.query(
           'SELECT table_name, file, rule, lines, amount_column, CAST(amount AS VARCHAR) AS amount, example_file, example_line FROM ingest_exclusions ORDER BY position',
         )
-      ).map(
-        (r): ExclusionQuality => ({
-          table: String(r.table_name),
-          file: String(r.file),
-          rule: String(r.rule),
-          lines: Number(r.lines),
-          amountColumn: r.amount_column == null ? null : String(r.amount_column),
-          amount: r.amount == null ? null : money(r.amount),
-          example:
-            r.example_line == null ? null : { file: String(r.example_file), line: Number(r.example_line) },
-        }),
-      )
+      ).map((r): ExclusionQuality => ({
+        table: String(r.table_name),
+        file: String(r.file),
+        rule: String(r.rule),
+        lines: Number(r.lines),
+        amountColumn: r.amount_column == null ? null : String(r.amount_column),
+        amount: r.amount == null ? null : money(r.amount),
+        example:
+          r.example_line == null ? null : { file: String(r.example_file), line: Number(r.example_line) },
+      }))
     : [];
   const [n] = await engine.query('SELECT count(*) AS n FROM rejects');
   const summary = (await engine.tableExists(SUMMARY_TABLE)) ? await readAnalysisSummary(engine) : null;
-  return { sources, reasons, excluded, rejects: Number(n?.n ?? 0), cogsEstimate: summary?.cogsEstimate ?? null };
+  return {
+    sources,
+    reasons,
+    excluded,
+    rejects: Number(n?.n ?? 0),
+    cogsEstimate: summary?.cogsEstimate ?? null,
+  };
 }
 
 function money(v: unknown): MoneyString {

@@ -80,10 +80,6 @@ export const CLI_WORDS = {
     en: "on an order's first line only, filled down to its other lines: {columns}",
     nl: 'alleen op de eerste regel van een order, aangevuld op de andere regels: {columns}',
   },
-  voidedOrders: {
-    en: '{column}: {n|voided or cancelled order loads|voided or cancelled orders load} with no sale (gross and discount 0)',
-    nl: '{column}: {n|vervallen of geannuleerde order laadt|vervallen of geannuleerde orders laden} zonder verkoop (bruto en korting 0)',
-  },
   shippingNotLoaded: {
     en: '{column}: {amount} charged for delivery on {n|order|orders} is not loaded (not a sale of goods)',
     nl: '{column}: {amount} aan verzendkosten op {n|order|orders} wordt niet geladen (geen verkoop van goederen)',
