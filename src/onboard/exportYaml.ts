@@ -205,7 +205,7 @@ export function exportYaml(i: ExportYamlInput): string {
       '  # customers: no customers file; customers are the ids seen on the lines (first date = acquired_on)',
     );
   }
-  out.push('', ...orderMoneyYaml(level, name('order_id')));
+  out.push('', ...orderMoneyYaml(level));
   if (!money.cogs) {
     out.push(
       '# No cost of goods in the export: it is estimated from an assumed gross margin of 30%',
@@ -342,19 +342,13 @@ function fillDownYaml(level: OrderLevel | undefined): string[] {
 }
 
 /** Comments naming the order-level money Worth does not load, with the export's own totals. */
-function orderMoneyYaml(level: OrderLevel | undefined, orderId: string): string[] {
+function orderMoneyYaml(level: OrderLevel | undefined): string[] {
   if (!level) return [];
   const out: string[] = [];
   if (level.shipping) {
     out.push(
       `# ${level.shipping.column}: ${level.shipping.total} charged for delivery on ${level.shipping.orders.toLocaleString('en-US')} orders is not loaded: Worth's sales are`,
       "# the goods (gross - discount); what delivery costs you is the cost model's delivery activity.",
-    );
-  }
-  if (level.refunded?.repeated) {
-    out.push(
-      `# ${level.refunded.column}: ${level.refunded.total} refunded on ${level.refunded.orders.toLocaleString('en-US')} orders is not loaded as returns: the export does not say`,
-      `# which lines came back. Add a returns source (return_id, order_id: ${orderId}, customer_id, return_date, credited_amount) when you have one.`,
     );
   }
   return out.length ? [...out, ''] : [];

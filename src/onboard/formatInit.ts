@@ -115,7 +115,7 @@ function orderLevelLines(r: InitFromExport, lang: Lang): string[] {
       );
   }
   const returned = r.refundedLines;
-  if (!(refunded && refunded.orders > 0) && returned)
+  if (!(refunded && refunded.orders > 0 && !refunded.repeated) && returned)
     out.push(cliWord(lang, 'refundedOrdersAsReturns', { column: returned.column, n: n.int(returned.lines) }));
   return out;
 }

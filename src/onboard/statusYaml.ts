@@ -77,11 +77,14 @@ export function refundsYaml(i: StatusYamlInput): string[] {
       ? [`      cogs_recovered: ${yamlFormula(cogs)}     # the cost of the goods that came back`]
       : []),
   ];
-  if (refunded && refunded.orders > 0) {
-    if (refunded.repeated)
-      return [
-        `  # returns: ${refunded.column} is repeated on every line of its order, so it cannot be summed per line: not loaded`,
-      ];
+  // Repeated on every line of its order (WooCommerce), a refund amount cannot be summed per line:
+  // not loaded; a refunded status still returns the order's lines.
+  const repeated = refunded?.repeated
+    ? [
+        `  # ${refunded.column} is repeated on every line of its order, so it cannot be summed per line: not loaded`,
+      ]
+    : [];
+  if (refunded && refunded.orders > 0 && !refunded.repeated) {
     const amount = term(refunded.column);
     const keep = `coalesce(${amount}, 0) = 0`;
     return [
@@ -95,11 +98,12 @@ export function refundsYaml(i: StatusYamlInput): string[] {
     ];
   }
   const refundedValues = i.status?.values.filter((v) => v.kind === 'refunded') ?? [];
-  if (!refundedValues.length || !t.status) return [];
+  if (!refundedValues.length || !t.status) return repeated;
   const isRefunded = `in_list(lower(trim(${t.status})), ${[...new Set(refundedValues.map((v) => quoted(v.value.trim())))].join(', ')})`;
   const lines = refundedValues.reduce((a, v) => a + v.lines, 0);
   const skip = [`is_empty(${t.status})`, `not ${isRefunded}`, ...(i.creditWhen ? [i.creditWhen] : [])];
   return [
+    ...repeated,
     `  returns:                        # refunds: ${lines.toLocaleString('en-US')} lines of orders whose ${i.status!.column} says ${refundedValues.map((v) => v.value).join('/')}`,
     '    # A refunded order is a sale and a return of each of its lines (net 0 for the customer);',
     "    # it is never left out by the order lines' exclude_when, so it does not count twice.",
