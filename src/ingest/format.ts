@@ -1,5 +1,6 @@
 import { cliHeader, cliWord, readReason, textNumbers, type Lang } from '../words/index.ts';
 import type { RejectSummary } from './budget.ts';
+import type { Exclusion } from './exclusion.ts';
 import type { IngestReport, SourceRead } from './report.ts';
 
 /**
@@ -34,6 +35,7 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR', lan
     cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   out.push('', formatSourceReads(report.sources, lang));
+  if (report.excluded.length) out.push('', ...formatExclusions(report.excluded, lang));
   const est = report.tables.order_lines?.rowsEstimated;
   if (est) out.push('', cliWord(lang, 'estimatedLines', { n: n.int(est) }));
   const back = report.tables.returns?.rowsEstimated;
@@ -47,6 +49,28 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR', lan
     }),
   );
   return out.join('\n');
+}
+
+/** One line per source with an `exclude_when` rule: the lines and money it left out, and the first such line. */
+export function formatExclusions(excluded: Exclusion[], lang: Lang = 'en'): string[] {
+  const n = textNumbers(lang);
+  // A split source's rule covers two tables: the one it left nothing out of is not worth a line.
+  const shown = excluded.filter(
+    (x) => x.lines > 0 || !excluded.some((y) => y.lines > 0 && y.file === x.file && y.rule === x.rule),
+  );
+  return shown.map((x) =>
+    x.lines && x.example
+      ? cliWord(lang, 'excludedByRule', {
+          table: x.table,
+          file: x.file,
+          n: n.int(x.lines),
+          amount: x.amount !== undefined ? n.money(x.amount) : '',
+          column: x.amountColumn ?? '',
+          rule: x.rule,
+          line: String(x.example.line),
+        })
+      : cliWord(lang, 'excludedNone', { table: x.table, file: x.file, rule: x.rule }),
+  );
 }
 
 /** One line: which files the engine read with types (the fast path) and which as text, and why. */

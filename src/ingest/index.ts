@@ -9,8 +9,9 @@ export {
 } from './ingest.ts';
 export type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
 export type { RejectReason, RejectSummary, TableBudget } from './budget.ts';
+export { EXCLUSIONS_TABLE, type Exclusion } from './exclusion.ts';
 export { LoadRefused } from './guards.ts';
-export { formatReconciliation, formatRejectSummary } from './format.ts';
+export { formatExclusions, formatReconciliation, formatRejectSummary } from './format.ts';
 export { storageType } from './parseSql.ts';
 /** A stream transform turning CRLF and lone CR line ends into LF (line numbers stay the same). */
 export { toLf } from './scanText.ts';

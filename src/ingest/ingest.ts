@@ -43,6 +43,7 @@ import { storeIngestQuality } from './storeQuality.ts';
 import { rejectSummary, tableRejects } from './budget.ts';
 import { estimateReturnCogs } from './returnCogs.ts';
 import { LoadRefused, loadProblems, previousCounts, tableCounts } from './guards.ts';
+import { countExclusions, excludeOf, storeExclusions } from './exclusion.ts';
 
 /** The database file of a workspace (defined by the warehouse, which opens it). */
 export { DATABASE_FILE };
@@ -226,6 +227,7 @@ async function load(
         dateFormats,
         lineSql,
         ragged: ragged ? { expected: sourceColumns.length } : undefined,
+        exclude: excludeOf(ws, key, src),
       };
       for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1])
         textStages.set(id, textStage);
@@ -459,6 +461,21 @@ async function load(
     );
     progress.update(++step);
   }
+  // Lines a source's exclude_when rule left out: counted with their money, not rejects.
+  const excluded = await countExclusions(
+    engine,
+    routes,
+    {
+      dialect: d,
+      unattributed: cfg.unattributed,
+      missingValues: cfg.missing_values,
+      period: cfg.period,
+      cogs: cfg.cogs,
+      productCostsTable: productCosts ? PRODUCT_COSTS_TABLE : undefined,
+    },
+    routes.length + 1,
+  );
+  await storeExclusions(engine, excluded);
   if (derived) {
     const n = await deriveCustomers(engine, carried);
     const from = [...new Set(Object.values(tables).flatMap((t) => t.sources))];
@@ -496,6 +513,7 @@ async function load(
     sources: reads,
     rejects,
     rejectSummary: summary,
+    excluded,
     ...(productCosts
       ? {
           productCosts: {

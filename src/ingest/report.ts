@@ -1,5 +1,6 @@
 import type { ReadText } from '../words/index.ts';
 import type { RejectSummary } from './budget.ts';
+import type { Exclusion } from './exclusion.ts';
 
 /** Rows and money of one canonical table: read = loaded + rejected, in rows and in money. */
 export interface TableReconciliation {
@@ -40,6 +41,8 @@ export interface IngestReport {
   rejects: number;
   /** Rejects per reason (rows, money, an example line) and every table against the reject budget. */
   rejectSummary: RejectSummary;
+  /** Lines each source's `exclude_when` rule left out (not rejects), per source and table. */
+  excluded: Exclusion[];
   /** The product cost table used to estimate cost of goods, when configured. */
   productCosts?: { rowsRead: number; rowsLoaded: number; rowsRejected: number };
   /** Path of the workspace database. */

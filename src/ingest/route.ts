@@ -70,6 +70,12 @@ export interface Route {
   mapping: Record<string, string>;
   /** Split condition (formula) and whether this route takes the rows where it holds. */
   split?: { when: string; matches: boolean };
+  /**
+   * The source's `exclude_when` rule: this route takes the rows where it does not hold (or,
+   * `matches`, only those where it does: the excluded lines, counted in exclusion.ts).
+   * `subject` names the rule in messages (worth.yaml and its line).
+   */
+  exclude?: { when: string; matches: boolean; subject: string };
   /** SQL for the physical line of a staged row (over the stage as `s`). */
   lineSql: string;
   /**
@@ -628,7 +634,14 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       reason: { code: 'unknown_customer' },
     });
   }
-  let where = '';
+  const where: string[] = [];
+  if (route.exclude) {
+    const c = compileFormula(route.exclude.when, scope, route.exclude.subject, 'boolean');
+    // Not met where it cannot be read or its arithmetic overflows: such a line loads (or is rejected), never vanishes.
+    const cond = `coalesce(${d.tryEval(c.sql)}, FALSE)`;
+    const broken = route.ragged ? 's._ragged_raw IS NOT NULL' : 'FALSE';
+    where.push(route.exclude.matches ? `NOT (${broken}) AND ${cond}` : `((${broken}) OR NOT ${cond})`);
+  }
   if (route.split) {
     const c = compileFormula(
       route.split.when,
@@ -640,11 +653,13 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     const cond = d.tryEval(c.sql);
     // A broken record has no values to test: it stays with the main table, for its one reject.
     const broken = route.ragged ? 's._ragged_raw IS NOT NULL' : 'FALSE';
-    where = route.split.matches
-      ? ` WHERE NOT (${broken}) AND coalesce(${cond}, FALSE)`
-      : ` WHERE (${broken}) OR NOT coalesce(${cond}, FALSE)`;
+    where.push(
+      route.split.matches
+        ? `NOT (${broken}) AND coalesce(${cond}, FALSE)`
+        : `((${broken}) OR NOT coalesce(${cond}, FALSE))`,
+    );
   }
-  const innerSql = `SELECT ${inner.join(', ')} FROM ${from}${where}`;
+  const innerSql = `SELECT ${inner.join(', ')} FROM ${from}${where.length ? ` WHERE ${where.map((w) => `(${w})`).join(' AND ')}` : ''}`;
   const carried = Object.keys(o.carry ?? {}).map((n) => `_carry_${n}`);
   const midCols = [
     'i._rn',

@@ -11,9 +11,15 @@ import { guestCustomers } from './guestCustomers.ts';
 import type { ExportFacts } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
 import { numberValueSql, type ExportProfile } from './sniffExport.ts';
+import { statusFacts } from './statusRule.ts';
 
-/** Reads the facts; the required columns are known to be recognised. */
-export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognised): Promise<ExportFacts> {
+/** Reads the facts; the required columns are known to be recognised. `statusColumn`: the order's or line's status, if any. */
+export async function exportFacts(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+  statusColumn?: string,
+): Promise<ExportFacts> {
   const q = engine.dialect.quoteIdent;
   const c = r.columns;
   const t = q(p.table);
@@ -52,13 +58,24 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
     )
   )[0]!;
   const lines = Number(row.lines);
+  const status = statusColumn ? await statusFacts(engine, p, r, statusColumn) : undefined;
+  const cancelled = status?.values.filter((v) => v.kind === 'cancelled') ?? [];
   return {
     period: { start: String(row.start ?? '2025-01-01'), end: String(row.end ?? row.start ?? '2025-12-31') },
     creditPrefix,
     negativeLines: Number(row.negatives),
     currency: await guessCurrency(engine, p, r),
     netMismatch: await netMismatch(engine, p, r),
-    cancelled: await cancelledLines(engine, p, r),
+    status,
+    ...(cancelled.length
+      ? {
+          cancelled: {
+            lines: cancelled.reduce((a, v) => a + v.lines, 0),
+            column: status!.column,
+            values: cancelled.map((v) => v.value),
+          },
+        }
+      : {}),
     customerSplit: await customerSplit(engine, p, c.customer_id!.name),
     guests: await guestCustomers(engine, p, r),
     volumes: {
@@ -68,27 +85,6 @@ export async function exportFacts(engine: Engine, p: ExportProfile, r: Recognise
       serviceContacts: false,
     },
   };
-}
-
-/** Status values that mean the line is no sale (lower case). */
-const CANCELLED = ['cancelled', 'canceled', 'geannuleerd', 'voided', 'void', 'vervallen', 'annulled'];
-
-/** Lines whose status column says cancelled or voided, with the values seen. */
-async function cancelledLines(
-  engine: Engine,
-  p: ExportProfile,
-  r: Recognised,
-): Promise<ExportFacts['cancelled']> {
-  const status = r.columns.status;
-  if (!status) return undefined;
-  const q = engine.dialect.quoteIdent;
-  const v = `lower(trim(${q(status.name)}))`;
-  const rows = await engine.query(
-    `SELECT trim(${q(status.name)}) AS v, count(*) AS n FROM ${q(p.table)} WHERE ${v} IN (${CANCELLED.map((_, i) => `$${i + 1}`).join(', ')}) GROUP BY 1 ORDER BY n DESC, v`,
-    CANCELLED,
-  );
-  const lines = rows.reduce((a, x) => a + Number(x.n), 0);
-  return lines ? { lines, column: status.name, values: rows.map((x) => String(x.v)) } : undefined;
 }
 
 /**

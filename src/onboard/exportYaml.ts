@@ -6,7 +6,9 @@
  */
 import { WorthError } from '../core/index.ts';
 import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
-import { VOIDED_STATUSES, type OrderLevel } from './orderLevel.ts';
+import type { OrderLevel } from './orderLevel.ts';
+import type { StatusFacts } from './statusRule.ts';
+import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts';
 import type { CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
@@ -38,6 +40,8 @@ export interface ExportFacts {
   customerSplit?: CustomerSplit;
   /** Guest orders with customer number 0 are their e-mail's customer (absent: none). */
   guests?: GuestCustomers;
+  /** The status column's values with their lines and money (absent without one): cancelled lines are left out, refunded orders returned. */
+  status?: StatusFacts;
   volumes: StarterVolumes;
 }
 
@@ -105,12 +109,9 @@ export function exportYaml(i: ExportYamlInput): string {
   const amountBasis = requireColumns(p, r, i.file);
   const name = (role: Role) => term(c[role]!.name);
   const level = i.orderLevel;
-  // A voided or cancelled order is no sale: its lines load with nothing sold (orderVoid).
-  const voided = level?.status ? orderVoid(level.status.column, level.status.values) : undefined;
-  const unlessVoided = (x: string) => (voided ? `if(${voided}, 0, ${x})` : x);
   const qty = name('quantity');
   const money = moneyFormulas(r, amountBasis, facts.vat);
-  const gross = unlessVoided(money.gross);
+  const gross = money.gross;
   const negCol =
     c.quantity!.negatives > 0
       ? qty
@@ -120,6 +121,7 @@ export function exportYaml(i: ExportYamlInput): string {
   const customer = c.customer_id!;
   const split = facts.customerSplit;
   const customerId = split ? split.id : facts.guests ? facts.guests.id : name('customer_id');
+  const statusInput = statusYamlInput(i, money, negCol);
   const out: string[] = [];
   const why = (text: string) => `# ${text}`;
   out.push(
@@ -146,6 +148,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `    file: ${JSON.stringify(i.file)}`,
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level),
+    ...excludeYaml(statusInput),
     '    columns:',
     `      order_id: ${yamlFormula(name('order_id'))}`,
   );
@@ -165,16 +168,10 @@ export function exportYaml(i: ExportYamlInput): string {
   );
   if (facts.vat) out.push(`      # ${facts.vat.why}`);
   if (money.discount)
-    out.push(
-      `      discount_amount: ${yamlFormula(unlessVoided(money.discount.formula))}     # ${money.discount.why}`,
-    );
+    out.push(`      discount_amount: ${yamlFormula(money.discount.formula)}     # ${money.discount.why}`);
   if (facts.netMismatch)
     out.push(
       `      # CHECK: on ${facts.netMismatch.lines.toLocaleString('en-US')} lines without a discount ${c.amount!.name} is not ${c.quantity!.name} x ${c.unit_price!.name} (first: line ${facts.netMismatch.firstLine}); the difference is taken as a discount`,
-    );
-  if (facts.cancelled)
-    out.push(
-      `      # CHECK: ${facts.cancelled.lines.toLocaleString('en-US')} lines have ${facts.cancelled.column} ${facts.cancelled.values.join('/')}; they load as sales (Worth has no row filter yet): take them out of the export`,
     );
   if (money.cogs)
     out.push(
@@ -207,6 +204,7 @@ export function exportYaml(i: ExportYamlInput): string {
       '    # no negative quantities or credit-note numbers seen: no credit lines split off to returns',
     );
   }
+  out.push(...refundsYaml(statusInput));
   const attrs: [string, Role][] = [
     ['name', 'customer_name'],
     ['segment', 'segment'],
@@ -232,7 +230,7 @@ export function exportYaml(i: ExportYamlInput): string {
       '  # customers: no customers file; customers are the ids seen on the lines (first date = acquired_on)',
     );
   }
-  out.push('', ...orderMoneyYaml(level, name('order_id')));
+  out.push('', ...orderMoneyYaml(level));
   if (!money.cogs) {
     out.push(
       '# No cost of goods in the export: it is estimated from an assumed gross margin of 30%',
@@ -358,10 +356,42 @@ function formatYaml(p: ExportProfile): string {
   return parts.join(', ');
 }
 
-/** The condition that an order's status says it was not a sale (`Financial Status` = voided, ...). */
-function orderVoid(column: string, seen: string[]): string {
-  const values = [...new Set([...seen, 'voided', 'cancelled'])];
-  return `in_list(lower(${term(column)}), ${values.map((v) => `'${v}'`).join(', ')})`;
+/** What the status rule and the refunds are written from (statusYaml.ts). */
+function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: string): StatusYamlInput {
+  const c = i.recognised.columns;
+  const name = (role: Role) => term(c[role]!.name);
+  const status = i.facts.status;
+  const credits = i.facts.negativeLines > 0 || i.facts.creditPrefix !== undefined;
+  return {
+    status,
+    level: i.orderLevel,
+    terms: {
+      order: name('order_id'),
+      customer: name('customer_id'),
+      date: name('order_date'),
+      quantity: name('quantity'),
+      ...(status ? { status: term(status.column) } : {}),
+    },
+    // A net amount column is the line's net as the export says it; else list price less discount.
+    lineNet: c.amount
+      ? name('amount')
+      : money.discount
+        ? `round(${money.gross}, 2) - (${money.discount.formula})`
+        : money.gross,
+    ...(money.cogs ? { lineCogs: money.cogs.sold } : {}),
+    ...(credits
+      ? {
+          creditWhen: i.facts.creditPrefix
+            ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(i.facts.creditPrefix).replace(/"/g, "'")})`
+            : `${negCol} < 0`,
+        }
+      : {}),
+    sourceLines: [
+      `    file: ${JSON.stringify(i.file)}`,
+      `    format: { ${formatYaml(i.profile)} }`,
+      ...fillDownYaml(i.orderLevel),
+    ],
+  };
 }
 
 /** The `fill_down` line: the order-level columns an export writes on an order's first line only. */
@@ -373,25 +403,13 @@ function fillDownYaml(level: OrderLevel | undefined): string[] {
 }
 
 /** Comments naming the order-level money Worth does not load, with the export's own totals. */
-function orderMoneyYaml(level: OrderLevel | undefined, orderId: string): string[] {
+function orderMoneyYaml(level: OrderLevel | undefined): string[] {
   if (!level) return [];
   const out: string[] = [];
-  if (level.status) {
-    out.push(
-      `# ${level.status.column}: ${level.status.voidedOrders.toLocaleString('en-US')} orders ${VOIDED_STATUSES.join('/')}: their lines load with gross and discount 0 (no sale);`,
-      '# they still count as orders (and their quantities as picked) in the cost model.',
-    );
-  }
   if (level.shipping) {
     out.push(
       `# ${level.shipping.column}: ${level.shipping.total} charged for delivery on ${level.shipping.orders.toLocaleString('en-US')} orders is not loaded: Worth's sales are`,
       "# the goods (gross - discount); what delivery costs you is the cost model's delivery activity.",
-    );
-  }
-  if (level.refunded) {
-    out.push(
-      `# ${level.refunded.column}: ${level.refunded.total} refunded on ${level.refunded.orders.toLocaleString('en-US')} orders is not loaded as returns: the export does not say`,
-      `# which lines came back. Add a returns source (return_id, order_id: ${orderId}, customer_id, return_date, credited_amount) when you have one.`,
     );
   }
   return out.length ? [...out, ''] : [];

@@ -1,5 +1,5 @@
 /** `worth init --from` for people: what was recognised, the first rows as loaded, and the load's outcome by reason. */
-import { formatRejectSummary } from '../ingest/index.ts';
+import { formatExclusions, formatRejectSummary } from '../ingest/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { cliWord, textNumbers, type Lang } from '../words/index.ts';
 import type { InitFromExport } from './initFromExport.ts';
@@ -85,6 +85,7 @@ export function formatInit(r: InitFromExport, dir: string, currency = r.currency
       }),
     );
   }
+  if (p.report?.excluded.length) out.push(...formatExclusions(p.report.excluded, lang));
   if (p.report?.rejects) out.push('', formatRejectSummary(p.report.rejectSummary, currency, lang));
   if (p.failure) {
     out.push(
@@ -104,19 +105,19 @@ function orderLevelLines(r: InitFromExport, lang: Lang): string[] {
   const level = r.orderLevel;
   const out: string[] = [];
   if (level.fillDown.length) out.push(cliWord(lang, 'filledDown', { columns: level.fillDown.join(', ') }));
-  if (level.status?.voidedOrders)
-    out.push(
-      cliWord(lang, 'voidedOrders', { column: level.status.column, n: n.int(level.status.voidedOrders) }),
-    );
+  const refunded = level.refunded;
   for (const [money, key] of [
     [level.shipping, 'shippingNotLoaded'],
-    [level.refunded, 'refundsNotLoaded'],
+    [refunded, refunded?.repeated ? 'refundsNotLoaded' : 'refundsAsReturns'],
   ] as const) {
     if (money && money.orders > 0)
       out.push(
         cliWord(lang, key, { column: money.column, amount: n.money(money.total), n: n.int(money.orders) }),
       );
   }
+  const returned = r.refundedLines;
+  if (!(refunded && refunded.orders > 0 && !refunded.repeated) && returned)
+    out.push(cliWord(lang, 'refundedOrdersAsReturns', { column: returned.column, n: n.int(returned.lines) }));
   return out;
 }
 

@@ -31,6 +31,8 @@ export interface InitFromExport {
   currency: string;
   /** What the user should check before trusting the figures (see {@link ExportFacts}). */
   checks: Pick<ExportFacts, 'netMismatch' | 'cancelled' | 'vat' | 'customerSplit'>;
+  /** Lines of orders whose status says refunded (loaded as returns of those lines when there is no refund amount). */
+  refundedLines?: { column: string; lines: number };
   preview: Preview;
 }
 
@@ -83,7 +85,15 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
       file: relative,
       profile,
       recognised,
-      facts: (facts = { ...(await exportFacts(engine, profile, recognised)), vat }),
+      facts: (facts = {
+        ...(await exportFacts(
+          engine,
+          profile,
+          recognised,
+          level.status?.column ?? recognised.columns.status?.name,
+        )),
+        vat,
+      }),
       orderLevel: level,
     });
     writeFileSync(configFile, yaml);
@@ -110,6 +120,14 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
       vat: facts.vat,
       customerSplit: facts.customerSplit,
     },
+    ...refundedLinesOf(facts),
     preview,
   };
+}
+
+/** The lines of refunded orders, from the status column's values (absent when none says refunded). */
+function refundedLinesOf(facts: ExportFacts): { refundedLines?: { column: string; lines: number } } {
+  const s = facts.status;
+  const lines = s?.values.filter((v) => v.kind === 'refunded').reduce((a, v) => a + v.lines, 0) ?? 0;
+  return s && lines ? { refundedLines: { column: s.column, lines } } : {};
 }

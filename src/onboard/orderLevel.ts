@@ -15,6 +15,8 @@ export interface OrderMoney {
   total: string;
   /** Orders with a value other than zero. */
   orders: number;
+  /** Whether later lines of an order repeat it (WooCommerce): then it cannot be summed per line. */
+  repeated?: boolean;
 }
 
 /** What is known about the order-level fields of an export. */
@@ -73,9 +75,11 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
     recognisedStatus && STATUS.includes(normaliseName(recognisedStatus)) ? recognisedStatus : find(STATUS);
   const shipping = find(SHIPPING);
   const refunded = find(REFUNDED);
+  // A plain status (a wholesale invoice's) is filled too where an order's later lines lack it.
+  const anyStatus = status ?? recognisedStatus;
   const filled = [
     ...FILLED_ROLES.flatMap((role) => (r.columns[role] ? [r.columns[role].name] : [])),
-    ...(status ? [status] : []),
+    ...(anyStatus ? [anyStatus] : []),
   ];
   // The amount column is checked the same way (never filled down: money would count once per line).
   const amount = r.columns.amount?.name;
@@ -104,6 +108,7 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
     ...(refunded
       ? [
           `CAST(sum(${money(refunded)}) AS ${engine.dialect.decimalType(38, 2)}) AS refund, count(*) FILTER (WHERE ${money(refunded)} <> 0) AS refund_n`,
+          `count(*) FILTER (WHERE _new = 0 AND ${money(refunded)} <> 0) AS refund_later`,
         ]
       : []),
     ...(status
@@ -139,6 +144,13 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
         }
       : {}),
     ...(shipping ? { shipping: orderMoney(shipping, 'ship', 'ship_n') } : {}),
-    ...(refunded ? { refunded: orderMoney(refunded, 'refund', 'refund_n') } : {}),
+    ...(refunded
+      ? {
+          refunded: {
+            ...orderMoney(refunded, 'refund', 'refund_n')!,
+            repeated: Number(row.refund_later) > 0,
+          },
+        }
+      : {}),
   };
 }

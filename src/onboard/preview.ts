@@ -89,5 +89,11 @@ function named(report: IngestReport, shownName: Map<string, string>): IngestRepo
     ...r,
     example: { ...r.example, file: shownName.get(r.example.file) ?? r.example.file },
   }));
-  return { ...report, rejectSummary: { ...report.rejectSummary, reasons } };
+  const name = (file: string) => shownName.get(file) ?? file;
+  const excluded = report.excluded.map((x) => ({
+    ...x,
+    file: name(x.file),
+    ...(x.example ? { example: { ...x.example, file: name(x.example.file) } } : {}),
+  }));
+  return { ...report, rejectSummary: { ...report.rejectSummary, reasons }, excluded };
 }

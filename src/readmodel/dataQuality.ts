@@ -43,11 +43,27 @@ export interface RejectReasonQuality {
   example: { file: string; line: number; column: string; value: string };
 }
 
+/** The lines one source's `exclude_when` rule left out of one table (not rejects), with their money. */
+export interface ExclusionQuality {
+  table: string;
+  file: string;
+  /** The rule as written in worth.yaml. */
+  rule: string;
+  lines: number;
+  /** `net` (gross - discount) for order lines, else the table's first money column; null when it has none. */
+  amountColumn: string | null;
+  amount: MoneyString | null;
+  /** The first excluded line; null when the rule left nothing out. */
+  example: { file: string; line: number } | null;
+}
+
 /** The data-quality page's figures. */
 export interface DataQuality {
   sources: SourceQuality[];
   /** Rejects per reason, most first; null when the load was stored before reasons were kept (ingest again). */
   reasons: RejectReasonQuality[] | null;
+  /** Lines left out by each source's `exclude_when` rule, in worth.yaml's order (empty without rules). */
+  excluded: ExclusionQuality[];
   /** Rejects in all (a row with two problems counts twice, as in rejects.csv). */
   rejects: number;
   /** What rests on an assumed margin or product cost (null before `worth analyze`). */
@@ -121,9 +137,31 @@ export async function readDataQuality(engine: Engine): Promise<DataQuality> {
         },
       }))
     : null;
+  const excluded = (await engine.tableExists('ingest_exclusions'))
+    ? (
+        await engine.query(
+          'SELECT table_name, file, rule, lines, amount_column, CAST(amount AS VARCHAR) AS amount, example_file, example_line FROM ingest_exclusions ORDER BY position',
+        )
+      ).map((r): ExclusionQuality => ({
+        table: String(r.table_name),
+        file: String(r.file),
+        rule: String(r.rule),
+        lines: Number(r.lines),
+        amountColumn: r.amount_column == null ? null : String(r.amount_column),
+        amount: r.amount == null ? null : money(r.amount),
+        example:
+          r.example_line == null ? null : { file: String(r.example_file), line: Number(r.example_line) },
+      }))
+    : [];
   const [n] = await engine.query('SELECT count(*) AS n FROM rejects');
   const summary = (await engine.tableExists(SUMMARY_TABLE)) ? await readAnalysisSummary(engine) : null;
-  return { sources, reasons, rejects: Number(n?.n ?? 0), cogsEstimate: summary?.cogsEstimate ?? null };
+  return {
+    sources,
+    reasons,
+    excluded,
+    rejects: Number(n?.n ?? 0),
+    cogsEstimate: summary?.cogsEstimate ?? null,
+  };
 }
 
 function money(v: unknown): MoneyString {

@@ -35,6 +35,14 @@ export const CLI_WORDS = {
     en: '{n|return|returns} take back an estimated cost of goods, at the rate of their sale.',
     nl: '{n|retour|retouren} nemen een geschatte inkoopwaarde terug, tegen het tarief van hun verkoop.',
   },
+  excludedByRule: {
+    en: '{table} ({file}): {n|line|lines} ({amount} {column}) left out by your rule `{rule}` (first: line {line}); not rejects',
+    nl: '{table} ({file}): {n|regel|regels} ({amount} {column}) weggelaten door uw regel `{rule}` (eerste: regel {line}); geen afwijzingen',
+  },
+  excludedNone: {
+    en: '{table} ({file}): no lines left out by your rule `{rule}`',
+    nl: '{table} ({file}): geen regels weggelaten door uw regel `{rule}`',
+  },
   problemsWritten: {
     en: '{n|problem|problems} written to {file}',
     nl: '{n|probleem|problemen} geschreven naar {file}',
@@ -82,10 +90,6 @@ export const CLI_WORDS = {
     en: "on an order's first line only, filled down to its other lines: {columns}",
     nl: 'alleen op de eerste regel van een order, aangevuld op de andere regels: {columns}',
   },
-  voidedOrders: {
-    en: '{column}: {n|voided or cancelled order loads|voided or cancelled orders load} with no sale (gross and discount 0)',
-    nl: '{column}: {n|vervallen of geannuleerde order laadt|vervallen of geannuleerde orders laden} zonder verkoop (bruto en korting 0)',
-  },
   shippingNotLoaded: {
     en: '{column}: {amount} charged for delivery on {n|order|orders} is not loaded (not a sale of goods)',
     nl: '{column}: {amount} aan verzendkosten op {n|order|orders} wordt niet geladen (geen verkoop van goederen)',
@@ -99,8 +103,16 @@ export const CLI_WORDS = {
     nl: 'controleer: op {n|regel|regels} zonder korting is {net} niet {qty} x {price} (eerste: regel {line}); het verschil telt als korting',
   },
   cancelledLines: {
-    en: 'check: {n|line has|lines have} {column} {values}; they load as sales (Worth has no row filter yet): take them out of the export',
-    nl: 'controleer: {n|regel heeft|regels hebben} {column} {values}; ze laden als verkoop (Worth kan nog geen regels uitsluiten): haal ze uit de export',
+    en: '{column}: {n|line says|lines say} {values}: left out of the load by exclude_when in worth.yaml (no sale)',
+    nl: '{column}: {n|regel zegt|regels zeggen} {values}: weggelaten uit de lading door exclude_when in worth.yaml (geen verkoop)',
+  },
+  refundsAsReturns: {
+    en: '{column}: {amount} refunded on {n|order loads|orders load} as returns (money only, against the order)',
+    nl: '{column}: {amount} terugbetaald op {n|order laadt|orders laden} als retour (alleen geld, op de order)',
+  },
+  refundedOrdersAsReturns: {
+    en: '{column}: {n|line of a refunded order loads|lines of refunded orders load} as a sale and as a return of that line',
+    nl: '{column}: {n|regel van een terugbetaalde order laadt|regels van terugbetaalde orders laden} als verkoop en als retour van die regel',
   },
   none: { en: '(none)', nl: '(geen)' },
   trialFails: { en: 'a trial load fails:', nl: 'een proeflading mislukt:' },

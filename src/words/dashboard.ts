@@ -361,6 +361,10 @@ export const DASHBOARD_WORDS = {
     en: 'As worth ingest reconciled it: read = loaded + rejected, in rows and in money. Rows without a customer are loaded and count in the company totals, not in any customer.',
     nl: 'Zoals worth ingest het heeft afgestemd: gelezen = geladen + afgekeurd, in regels en in geld. Regels zonder klant zijn geladen en tellen mee in de bedrijfstotalen, niet bij een klant.',
   },
+  dqExcluded: {
+    en: '{table} ({file}): {n} lines ({amount}) excluded by your rule `{rule}`; not loaded, not rejects.',
+    nl: '{table} ({file}): {n} regels ({amount}) uitgesloten door uw regel `{rule}`; niet geladen, geen afkeuringen.',
+  },
   dqTable: { en: 'Table', nl: 'Tabel' },
   dqFiles: { en: 'Files', nl: 'Bestanden' },
   dqRead: { en: 'Read', nl: 'Gelezen' },

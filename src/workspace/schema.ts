@@ -82,6 +82,10 @@ export const sourceSchema = z
     format: formatSchema.default(formatSchema.parse({})),
     columns: columnsSchema,
     split: splitSchema.optional(),
+    exclude_when: z.string().min(1).optional().meta({
+      description:
+        "formula over source columns; a line where it holds is left out of the load (a cancelled order: in_list(lower(Status), 'cancelled', 'geannuleerd')), counted with its money per source, never a reject; read after fill_down",
+    }),
     fill_down: z.array(z.string().min(1)).optional().meta({
       description:
         "order-level columns a web-shop export writes on an order's first line only (Email, Created at, ...): an empty value takes the first line's, within the same order (consecutive lines with the same order_id column), never across orders; a value a line has is kept",

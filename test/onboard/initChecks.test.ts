@@ -1,7 +1,7 @@
 /**
  * What `worth init --from` tells the user to check, and line ends the sniffer must survive:
  * a net amount that is not quantity x price on lines without a discount (VAT included, say),
- * cancelled lines in a status column, and files whose lines end in a lone CR or mix LF and CRLF.
+ * cancelled lines in a status column (left out by an exclude_when rule), and files whose lines end in a lone CR or mix LF and CRLF.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -42,17 +42,30 @@ describe('init --from says what to check', () => {
     expect(r.checks.netMismatch).toEqual({ lines: 2, firstLine: 4 });
     expect(r.checks.cancelled?.lines).toBe(3);
     expect(r.checks.cancelled?.column).toBe('Status');
-    expect(new Set(r.checks.cancelled!.values)).toEqual(new Set(['Geannuleerd', 'geannuleerd', 'Cancelled']));
+    // Values are told apart without case: Geannuleerd and geannuleerd are one value.
+    expect(r.checks.cancelled!.values.map((v) => v.toLowerCase())).toEqual(['geannuleerd', 'cancelled']);
     const yaml = readFileSync(r.configFile, 'utf8');
     expect(yaml).toContain(
       '# CHECK: on 2 lines without a discount Omzet is not Aantal x Verkoopprijs (first: line 4)',
     );
-    expect(yaml).toMatch(/# CHECK: 3 lines have Status /);
+    // The rule leaves them out; its comment gives lines and money (Omzet) per value, by hand:
+    // Gefactureerd 20,00 + 5,50 + 36,30 + 9,00 + 121,00 + 4,00; geannuleerd 99,00 + 14,00; Cancelled 8,00.
+    expect(yaml).toContain("    exclude_when: in_list(lower(trim(Status)), 'geannuleerd', 'cancelled')");
+    expect(yaml).toMatch(
+      /# Status per value, lines \(Omzet\): Gefactureerd 6 \(195\.80\), [Gg]eannuleerd 2 \(113\.00\), Cancelled 1 \(8\.00\)/,
+    );
     const text = formatInit(r, 'ws', r.currency, 'nl');
     expect(text).toContain(
       'controleer: op 2 regels zonder korting is Omzet niet Aantal x Verkoopprijs (eerste: regel 4)',
     );
-    expect(text).toMatch(/controleer: 3 regels hebben Status /);
+    expect(text).toMatch(
+      /Status: 3 regels zeggen [Gg]eannuleerd\/Cancelled: weggelaten uit de lading door exclude_when/,
+    );
+    // The preview's trial load left them out: 99,00 + 14,00 + 8,00 net.
+    expect(text).toContain('order_lines (data/verkoop.csv): 3 regels (121,00 net) weggelaten door uw regel');
+    // 9 lines less the 3 left out are read (the two VAT lines are then rejected: a negative discount).
+    expect(r.preview.report?.tables.order_lines?.rowsRead).toBe(6);
+    expect(r.preview.report?.tables.order_lines?.rowsRejected).toBe(2);
   }, 300_000);
 });
 

@@ -14,28 +14,39 @@ import { shopifyExport, writeShopifyCsv, type ShopifyExport } from '../fixtures/
 
 const text = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
 
-/** Per customer: gross of the lines that load (a voided order sells nothing) and the orders' discounts. */
+/**
+ * Per customer: gross of the lines that load and the orders' discounts, and the refunds as
+ * returns. A voided order is left out by the status rule: its lines are not loaded (its
+ * customer is none unless another order names them).
+ */
 function expected(x: ShopifyExport) {
-  const per = new Map<string, { gross: bigint; discount: bigint }>();
+  const per = new Map<string, { gross: bigint; discount: bigint; returns: bigint }>();
   let unattributedLines = 0;
   let shipping = 0n;
   let refunded = 0n;
+  let voidedLines = 0;
+  let voidedNet = 0n;
   for (const o of x.orders) {
     shipping += BigInt(o.shippingCents);
     refunded += BigInt(o.refundedCents);
-    const sold = o.status !== 'voided';
     const lines = o.lines.filter((l) => !l.broken);
+    if (o.status === 'voided') {
+      voidedLines += o.lines.length;
+      for (const l of o.lines) voidedNet += BigInt(l.quantity) * BigInt(l.priceCents);
+      voidedNet -= BigInt(o.discountCents);
+      continue;
+    }
     if (o.email === null) {
       unattributedLines += lines.length;
       continue;
     }
-    const p = per.get(o.email) ?? { gross: 0n, discount: 0n };
+    const p = per.get(o.email) ?? { gross: 0n, discount: 0n, returns: 0n };
     per.set(o.email, p);
-    if (!sold) continue;
     for (const l of lines) p.gross += BigInt(l.quantity) * BigInt(l.priceCents);
     p.discount += BigInt(o.discountCents);
+    p.returns += BigInt(o.refundedCents);
   }
-  return { per, unattributedLines, shipping, refunded };
+  return { per, unattributedLines, shipping, refunded, voidedLines, voidedNet };
 }
 
 /** The names and words of each variant (the preview speaks the language worth.yaml chose). */
@@ -46,9 +57,12 @@ const WORDS = {
     quantity: 'Lineitem quantity',
     filled: ['Email', 'Created at', 'Billing Name', 'Billing Country', 'Financial Status'],
     filledSays: "on an order's first line only, filled down to its other lines: ",
-    voided: 'Financial Status: 1 voided or cancelled order loads with no sale',
+    voided: (n: number) => `Financial Status: ${n} lines say voided: left out of the load by exclude_when`,
+    excluded: (n: number, a: string) =>
+      `order_lines (data/orders_export.csv): ${n} lines (${a} net) left out by your rule`,
     shipping: (a: string) => `Shipping: ${a} charged for delivery on`,
-    refunded: (a: string) => `Refunded Amount: ${a} refunded on 2 orders is not loaded as returns`,
+    refunded: (a: string) =>
+      `Refunded Amount: ${a} refunded on 2 orders load as returns (money only, against the order)`,
     status: 'Financial Status',
     shippingColumn: 'Shipping',
     refundedColumn: 'Refunded Amount',
@@ -60,9 +74,13 @@ const WORDS = {
     quantity: 'Aantal',
     filled: ['Klant e-mail', 'Besteldatum', 'Klantnaam', 'Land', 'Bestelstatus'],
     filledSays: 'alleen op de eerste regel van een order, aangevuld op de andere regels: ',
-    voided: 'Bestelstatus: 1 vervallen of geannuleerde order laadt zonder verkoop',
+    voided: (n: number) =>
+      `Bestelstatus: ${n} regels zeggen geannuleerd: weggelaten uit de lading door exclude_when`,
+    excluded: (n: number, a: string) =>
+      `order_lines (data/bestellingen.csv): ${n} regels (${a} net) weggelaten door uw regel`,
     shipping: (a: string) => `Verzendkosten: ${a} aan verzendkosten op`,
-    refunded: (a: string) => `Terugbetaald: ${a} terugbetaald op 2 orders wordt niet als retour geladen`,
+    refunded: (a: string) =>
+      `Terugbetaald: ${a} terugbetaald op 2 orders laden als retour (alleen geld, op de order)`,
     status: 'Bestelstatus',
     shippingColumn: 'Verzendkosten',
     refundedColumn: 'Terugbetaald',
@@ -88,19 +106,21 @@ async function fromExport(variant: 'en' | 'nl', seed: number) {
   expect(init.stdout).toContain(`${v.quantity} -> quantity`);
   // The preview names what the order-level fields become, with the export's own totals.
   expect(init.stdout).toContain(`${v.filledSays}${v.filled.join(', ')}`);
-  expect(init.stdout).toContain(v.voided);
+  expect(init.stdout).toContain(v.voided(want.voidedLines));
+  expect(init.stdout).toContain(v.excluded(want.voidedLines, v.shown(want.voidedNet)));
   expect(init.stdout).toContain(v.shipping(v.shown(want.shipping)));
   expect(init.stdout).toContain(v.refunded(v.shown(want.refunded)));
   const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
   expect(yaml).toContain(`language: ${variant}`);
   expect(yaml).toContain(`fill_down: [${v.filled.map((c) => JSON.stringify(c)).join(', ')}]`);
-  expect(yaml).toContain('gross_amount: if(in_list(lower(');
+  const statusTerm = /^\w+$/.test(v.status) ? v.status : `col("${v.status}")`;
+  expect(yaml).toContain(`exclude_when: in_list(lower(trim(${statusTerm})), `);
   // What Worth does not load is named with the export's own totals.
   expect(yaml).toContain(`# ${v.shippingColumn}: ${text(want.shipping)} charged for delivery`);
-  expect(yaml).toContain(
-    `# ${v.refundedColumn}: ${text(want.refunded)} refunded on 2 orders is not loaded as returns`,
-  );
-  expect(yaml).toContain(`# ${v.status}: 1 orders voided`);
+  // Refunds are a returns source over the same file: the refund amount, a money-only return against the order.
+  expect(yaml).toContain(`# refunds: ${v.refundedColumn}, ${text(want.refunded)} on 2 orders`);
+  const refundTerm = /^\w+$/.test(v.refundedColumn) ? v.refundedColumn : `col("${v.refundedColumn}")`;
+  expect(yaml).toContain(`credited_amount: abs(${refundTerm})`);
 
   const ingest = worth(['ingest', dir, '--json']);
   expect(ingest.status, ingest.stderr).toBe(0);
@@ -143,14 +163,14 @@ async function fromExport(variant: 'en' | 'nl', seed: number) {
     expect([cents(row.g), cents(row.d), cents(row.r), cents(row.n)], String(row.customer_id)).toEqual([
       w!.gross,
       w!.discount,
-      0n,
-      w!.gross - w!.discount,
+      w!.returns,
+      w!.gross - w!.discount - w!.returns,
     ]);
   }
 }
 
 describe('a web-shop order export: init --from, ingest, analyze with no hand edit', () => {
-  it('Shopify (English): order-level fields filled down, offset dates as printed, a voided order sells nothing, only the broken lines rejected', async () => {
+  it('Shopify (English): order-level fields filled down, offset dates as printed, a voided order left out, refunds as returns, only the broken lines rejected', async () => {
     await fromExport('en', 21);
   }, 600_000);
 

@@ -78,6 +78,17 @@ export function DataQualityPage() {
           </table>
         </div>
         <p className="muted">{t('dqSourcesNote')}</p>
+        {data.excluded.map((x) => (
+          <p key={`${x.table} ${x.file}`} data-testid="dq-excluded">
+            {t('dqExcluded', {
+              table: x.table,
+              file: x.file,
+              n: count(x.lines),
+              amount: money(x.amount ?? '0'),
+              rule: x.rule,
+            })}
+          </p>
+        ))}
       </div>
       <div className="card">
         <h2>{t('dqReasons')}</h2>

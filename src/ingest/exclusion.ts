@@ -1,0 +1,112 @@
+/**
+ * A source's `exclude_when` rule (cancelled orders, voided invoices): the lines where it holds
+ * are left out of the load, never silently. The routes take only the other lines (route.ts);
+ * here a twin of each route takes exactly the excluded ones, through the same mapping, so they
+ * are counted with their money and a first example line, stored for the data-quality page and
+ * the report, and printed by ingest. They are not rejects: the reject budget never sees them.
+ */
+import { fromScaled, moneyColumns, toScaled, type MoneyString, type TableName } from '../core/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+import type { SourceConfig, Workspace } from '../workspace/index.ts';
+import { planRoute, type Route, type RouteOptions } from './route.ts';
+
+/** The lines one source's rule left out of one canonical table. */
+export interface Exclusion {
+  table: TableName;
+  /** The source file as worth.yaml names it. */
+  file: string;
+  /** The rule as written in worth.yaml. */
+  rule: string;
+  lines: number;
+  /** What the money is: `net` (gross - discount) for order lines, else the table's first money column. */
+  amountColumn?: string;
+  /** Sum of that money over the excluded lines (an unreadable amount counts 0). */
+  amount?: MoneyString;
+  /** The first excluded line in the file. */
+  example?: { file: string; line: number };
+}
+
+/** The table this step writes into the workspace database. */
+export const EXCLUSIONS_TABLE = 'ingest_exclusions';
+
+/** The exclusion of a source's routes, or undefined when it has no rule; `subject` names it in messages. */
+export function excludeOf(
+  ws: Workspace,
+  key: string,
+  src: SourceConfig,
+): { when: string; matches: boolean; subject: string } | undefined {
+  const when = src.exclude_when;
+  if (when === undefined) return undefined;
+  const at = ['sources', key, 'exclude_when'];
+  const line = ws.lineOf(at);
+  // A formula error names worth.yaml and the rule's line, as a mistake in worth.yaml is named.
+  const file = ws.configFile.split(/[\\/]/).pop() ?? 'worth.yaml';
+  return { when, matches: false, subject: `${file}${line ? ` line ${line}` : ''}, ${at.join('.')}` };
+}
+
+/** Counts the lines each route's rule excluded (a twin route over the same stage, planned alike). */
+export async function countExclusions(
+  engine: Engine,
+  routes: Route[],
+  options: RouteOptions,
+  firstId: number,
+): Promise<Exclusion[]> {
+  const q = engine.dialect.quoteIdent;
+  const out: Exclusion[] = [];
+  let id = firstId;
+  for (const route of routes) {
+    if (!route.exclude) continue;
+    const twin: Route = { ...route, id: id++, exclude: { ...route.exclude, matches: true } };
+    // Only what the money and the line need: no reference or attribute checks against other tables.
+    const plan = planRoute(twin, { ...options, carry: undefined, customersTable: undefined });
+    const money = moneyOf(route.table);
+    const sum = money ? `, CAST(coalesce(sum(${money.sql(q)}), 0) AS DECIMAL(38,2)) AS amount` : '';
+    const row = (
+      await engine.query(`SELECT count(*) AS n, min(_line) AS first${sum} FROM (${plan.sql}) x`, plan.params)
+    )[0]!;
+    const lines = Number(row.n);
+    out.push({
+      table: route.table,
+      file: route.file,
+      rule: route.exclude.when,
+      lines,
+      ...(money ? { amountColumn: money.name, amount: fromScaled(toScaled(String(row.amount))) } : {}),
+      ...(lines ? { example: { file: route.file, line: Number(row.first) } } : {}),
+    });
+  }
+  return out;
+}
+
+/** The money an excluded line takes out of its table: net sales for order lines. */
+function moneyOf(table: TableName): { name: string; sql: (q: (s: string) => string) => string } | undefined {
+  if (table === 'order_lines')
+    return {
+      name: 'net',
+      sql: (q) => `coalesce(${q('gross_amount')}, 0) - coalesce(${q('discount_amount')}, 0)`,
+    };
+  const first = moneyColumns(table)[0];
+  return first ? { name: first, sql: (q) => q(first) } : undefined;
+}
+
+/** Writes `ingest_exclusions`: one row per source and table with a rule, in worth.yaml's order. */
+export async function storeExclusions(engine: Engine, exclusions: Exclusion[]): Promise<void> {
+  await engine.run(
+    `CREATE TABLE ${EXCLUSIONS_TABLE} (position INTEGER, table_name VARCHAR, file VARCHAR, rule VARCHAR, lines BIGINT, amount_column VARCHAR, amount DECIMAL(38,2), example_file VARCHAR, example_line BIGINT)`,
+  );
+  for (const [i, x] of exclusions.entries()) {
+    await engine.run(
+      `INSERT INTO ${EXCLUSIONS_TABLE} VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS DECIMAL(38,2)), $8, $9)`,
+      [
+        i + 1,
+        x.table,
+        x.file,
+        x.rule,
+        x.lines,
+        x.amountColumn ?? null,
+        x.amount ?? null,
+        x.example?.file ?? null,
+        x.example?.line ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A status column of an export (Order Status, Financial Status, Bestelstatus, a wholesale
+ * invoice's Status): its values with their lines and money, which of them mean the sale did not
+ * happen (cancelled, voided, failed: left out by an `exclude_when` rule) and which mean the
+ * order was refunded (loaded as returns). A status on an order's first line only counts for
+ * the whole order, as ingest's fill_down reads it.
+ */
+import type { Engine } from '../warehouse/index.ts';
+import type { Recognised } from './recognise.ts';
+import { numberValueSql, type ExportProfile } from './sniffExport.ts';
+
+/** Status values (compared trimmed and lower-case) that mean the line or order is no sale. */
+export const CANCELLED_STATUSES = [
+  'cancelled',
+  'canceled',
+  'geannuleerd',
+  'voided',
+  'void',
+  'vervallen',
+  'afgewezen',
+  'failed',
+  'mislukt',
+  'annulled',
+  'geweigerd',
+  'declined',
+] as const;
+
+/**
+ * Status values that mean the whole order was paid back. A credited invoice is not one of them:
+ * an ERP's credit note is a line of its own (negative), split off to returns.
+ */
+export const REFUNDED_STATUSES = ['refunded', 'terugbetaald', 'gerestitueerd'] as const;
+
+/** One value of the status column. */
+export interface StatusValue {
+  /** As written in the export (its most frequent spelling). */
+  value: string;
+  kind: 'cancelled' | 'refunded' | 'other';
+  lines: number;
+  /** Sum of the lines' money (`StatusFacts.money`), a decimal text with cents. */
+  amount: string;
+}
+
+/** What a status column says. */
+export interface StatusFacts {
+  column: string;
+  /** What `amount` sums: the net amount column, or quantity x unit price. */
+  money: string;
+  /** Every value seen, most lines first. */
+  values: StatusValue[];
+}
+
+/** The kind of a status value. */
+export function statusKind(value: string): StatusValue['kind'] {
+  const v = value.trim().toLowerCase();
+  if ((CANCELLED_STATUSES as readonly string[]).includes(v)) return 'cancelled';
+  if ((REFUNDED_STATUSES as readonly string[]).includes(v)) return 'refunded';
+  return 'other';
+}
+
+/**
+ * Reads the values of `column` per line, a line without one taking its order's (consecutive
+ * lines with the same order number), with their lines and money. Undefined when no line has one.
+ */
+export async function statusFacts(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+  column: string,
+): Promise<StatusFacts | undefined> {
+  const q = engine.dialect.quoteIdent;
+  const c = r.columns;
+  const num = (name: string) => numberValueSql(q(name), p.decimal);
+  const cents = (sql: string) => `CAST(round(${sql}, 2) AS DECIMAL(38,2))`;
+  const [money, moneySql] = c.amount
+    ? [c.amount.name, cents(num(c.amount.name))]
+    : [
+        `${c.quantity!.name} x ${c.unit_price!.name}`,
+        cents(`${num(c.quantity!.name)} * ${num(c.unit_price!.name)}`),
+      ];
+  const key = `trim(${q(c.order_id!.name)})`;
+  const own = `nullif(trim(${q(column)}), '')`;
+  const rows = await engine.query(
+    `WITH b AS (SELECT *, sum(_new) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS _block FROM (
+         SELECT *, CASE WHEN ${key} IS DISTINCT FROM lag(${key}) OVER (ORDER BY _rn) THEN 1 ELSE 0 END AS _new FROM ${q(p.table)}) a),
+       s AS (SELECT coalesce(${own}, first_value(${own}) OVER (PARTITION BY _block ORDER BY _rn)) AS v, ${moneySql} AS m FROM b)
+     SELECT lower(v) AS k, mode(v) AS v, count(*) AS n, CAST(coalesce(sum(m), 0) AS VARCHAR) AS amount
+     FROM s WHERE v IS NOT NULL GROUP BY 1 ORDER BY n DESC, k`,
+  );
+  if (!rows.length) return undefined;
+  return {
+    column,
+    money,
+    values: rows.map((x) => ({
+      value: String(x.v),
+      kind: statusKind(String(x.v)),
+      lines: Number(x.n),
+      amount: String(x.amount),
+    })),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * A source's `exclude_when` rule: the lines where it holds are left out of the load, counted
+ * with their money and first line (per table of a split source), stored for the data-quality
+ * read, and never rejects (a zero reject budget still loads). The status is on an order's
+ * first line only and reaches its other lines through fill_down. A rule naming a missing
+ * column is a formula error naming worth.yaml's line.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestWorkspace, formatReconciliation } from '../../src/ingest/index.ts';
+import { loadWorkspace } from '../../src/workspace/index.ts';
+import { queryDb } from './helpers.ts';
+
+// Lines 2-8. A2 (lines 4-5) is cancelled on its first line only; A3 (line 6) is "Geannuleerd";
+// A5's credit line (line 8) is cancelled too. Kept: A1 (2 x 10.00 + 1 x 5.50 = 25.50) and the
+// credit line of A4 (1 x 10.00 returned). Left out: order lines 3 x 7.00 + 1 x 1.00 + 100.00
+// = 122.00 net (first line 4); returns 2 x 4.00 = 8.00 credited (line 8).
+const CSV = `Order,Status,Date,Customer,Qty,Price
+A1,completed,2024-01-02,C1,2,10.00
+A1,,2024-01-02,C1,1,5.50
+A2,cancelled,2024-01-03,C2,3,7.00
+A2,,2024-01-03,C2,1,1.00
+A3,Geannuleerd,2024-01-04,C1,1,100.00
+A4,completed,2024-01-05,C2,-1,10.00
+A5,CANCELLED,2024-01-06,C2,-2,4.00
+`;
+
+const yaml = (rule: string) => `currency: EUR
+language: en
+max_rejected_share: 0
+period: { start: 2024-01-01, end: 2024-01-31 }
+sources:
+  order_lines:
+    file: orders.csv
+    fill_down: [Status]
+    exclude_when: ${rule}
+    columns:
+      order_id: Order
+      customer_id: Customer
+      order_date: Date
+      quantity: Qty
+      gross_amount: Qty * Price
+      cogs_amount: "0"
+    split:
+      when: Qty < 0
+      to: returns
+      columns:
+        order_id: Order
+        customer_id: Customer
+        return_date: Date
+        credited_amount: -(Qty * Price)
+`;
+
+function workspace(rule: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'worth-exclude-'));
+  writeFileSync(path.join(dir, 'orders.csv'), CSV);
+  writeFileSync(path.join(dir, 'worth.yaml'), yaml(rule));
+  return dir;
+}
+
+describe('exclude_when', () => {
+  it('leaves out the cancelled lines, counts them with their money and first line, and they are not rejects', async () => {
+    const rule = "in_list(lower(Status), 'cancelled', 'geannuleerd')";
+    const dir = workspace(rule);
+    const report = await ingestWorkspace(loadWorkspace(dir));
+    expect(report.tables.order_lines!.rowsLoaded).toBe(2);
+    expect(report.tables.order_lines!.amounts.gross_amount!.loaded).toBe('25.50');
+    expect(report.tables.returns!.amounts.credited_amount!.loaded).toBe('10.00');
+    expect(report.rejects).toBe(0);
+    expect(report.excluded).toEqual([
+      {
+        table: 'order_lines',
+        file: 'orders.csv',
+        rule,
+        lines: 3,
+        amountColumn: 'net',
+        amount: '122.00',
+        example: { file: 'orders.csv', line: 4 },
+      },
+      {
+        table: 'returns',
+        file: 'orders.csv',
+        rule,
+        lines: 1,
+        amountColumn: 'credited_amount',
+        amount: '8.00',
+        example: { file: 'orders.csv', line: 8 },
+      },
+    ]);
+    const text = formatReconciliation(report);
+    expect(text).toContain(
+      `order_lines (orders.csv): 3 lines (122.00 net) left out by your rule \`${rule}\` (first: line 4); not rejects`,
+    );
+    expect(text).toContain('returns (orders.csv): 1 line (8.00 credited_amount) left out by your rule');
+    // Stored with the load for the data-quality page.
+    const stored = await queryDb(
+      dir,
+      'SELECT table_name, lines, CAST(amount AS VARCHAR) AS amount, example_line FROM ingest_exclusions ORDER BY position',
+    );
+    expect(stored).toEqual([
+      { table_name: 'order_lines', lines: 3, amount: '122.00', example_line: 4 },
+      { table_name: 'returns', lines: 1, amount: '8.00', example_line: 8 },
+    ]);
+  });
+
+  it('a rule naming a column the file lacks is a formula error naming worth.yaml and its line', async () => {
+    const dir = workspace("in_list(lower(Statuz), 'cancelled')");
+    // worth.yaml: the rule is on line 9 (see yaml above).
+    await expect(ingestWorkspace(loadWorkspace(dir))).rejects.toThrow(
+      /^worth\.yaml line 9, sources\.order_lines\.exclude_when, formula .*unknown name "Statuz"/,
+    );
+  });
+});
