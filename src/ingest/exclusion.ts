@@ -60,7 +60,9 @@ export async function countExclusions(
     // Only what the money and the line need: no reference or attribute checks against other tables.
     const plan = planRoute(twin, { ...options, carry: undefined, customersTable: undefined });
     const money = moneyOf(route.table);
-    const sum = money ? `, CAST(coalesce(sum(${money.sql(q)}), 0) AS DECIMAL(38,2)) AS amount` : '';
+    const sum = money
+      ? `, CAST(coalesce(sum(${money.sql(q)}), 0) AS ${engine.dialect.decimalType(38, 2)}) AS amount`
+      : '';
     const row = (
       await engine.query(`SELECT count(*) AS n, min(_line) AS first${sum} FROM (${plan.sql}) x`, plan.params)
     )[0]!;
@@ -90,12 +92,13 @@ function moneyOf(table: TableName): { name: string; sql: (q: (s: string) => stri
 
 /** Writes `ingest_exclusions`: one row per source and table with a rule, in worth.yaml's order. */
 export async function storeExclusions(engine: Engine, exclusions: Exclusion[]): Promise<void> {
+  const money = engine.dialect.decimalType(38, 2);
   await engine.run(
-    `CREATE TABLE ${EXCLUSIONS_TABLE} (position INTEGER, table_name VARCHAR, file VARCHAR, rule VARCHAR, lines BIGINT, amount_column VARCHAR, amount DECIMAL(38,2), example_file VARCHAR, example_line BIGINT)`,
+    `CREATE TABLE ${EXCLUSIONS_TABLE} (position INTEGER, table_name VARCHAR, file VARCHAR, rule VARCHAR, lines BIGINT, amount_column VARCHAR, amount ${money}, example_file VARCHAR, example_line BIGINT)`,
   );
   for (const [i, x] of exclusions.entries()) {
     await engine.run(
-      `INSERT INTO ${EXCLUSIONS_TABLE} VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS DECIMAL(38,2)), $8, $9)`,
+      `INSERT INTO ${EXCLUSIONS_TABLE} VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS ${money}), $8, $9)`,
       [
         i + 1,
         x.table,

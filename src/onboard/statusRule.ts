@@ -71,7 +71,7 @@ export async function statusFacts(
   const q = engine.dialect.quoteIdent;
   const c = r.columns;
   const num = (name: string) => numberValueSql(q(name), p.decimal);
-  const cents = (sql: string) => `CAST(round(${sql}, 2) AS DECIMAL(38,2))`;
+  const cents = (sql: string) => `CAST(round(${sql}, 2) AS ${engine.dialect.decimalType(38, 2)})`;
   const [money, moneySql] = c.amount
     ? [c.amount.name, cents(num(c.amount.name))]
     : [
