@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import {
   atParamEdge,
   CliError,
+  clvModelLabel,
+  HOLDOUT_TIE,
   modelIdList,
   PURCHASE_MODEL_IDS,
   silentLogger,
@@ -17,6 +19,7 @@ import { clvSettings, runWorkspaceClv, type ClvRunResult, type LeftOutReason } f
 import {
   cliWord,
   clvWarningWord,
+  modelChoiceText,
   significant,
   textNumbers,
   type CliWord,
@@ -104,7 +107,10 @@ export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
       rate: n.pct(r.discountRate),
       customers: n.int(r.customers),
     }),
-    w('clvChoice', { reason: r.choice.reason }),
+    w('clvChoice', {
+      model: clvModelLabel(r.choice.model),
+      reason: modelChoiceText(lang, r.choice, clvModelLabel, HOLDOUT_TIE) ?? r.choice.reason,
+    }),
     w('clvPurchases', {
       model: r.model,
       params: p(r.purchaseFit.params),

@@ -86,3 +86,6 @@ export function modelIdList(ids: readonly string[]): string {
 export function clvModelKind(id: string): (typeof CLV_MODELS)[ClvModelId]['kind'] | null {
   return isClvModelId(id) ? CLV_MODELS[id].kind : null;
 }
+
+/** Holdout errors this close (as shares of what happened) count as a tie when choosing a model, settled by BIC. */
+export const HOLDOUT_TIE = 0.005;

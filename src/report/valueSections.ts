@@ -17,7 +17,7 @@ import {
   paybackPhrase,
   type Lang,
 } from '../charts/index.ts';
-import { atParamEdge, isUserError } from '../core/index.ts';
+import { atParamEdge, HOLDOUT_TIE, isUserError } from '../core/index.ts';
 import {
   lifetimeValueOf,
   ScenarioService,
@@ -29,7 +29,7 @@ import {
 } from '../server/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
-import { significant, storedClvWarningText } from '../words/index.ts';
+import { modelChoiceText, significant, storedClvWarningText } from '../words/index.ts';
 import { word, type ReportWord } from './words.ts';
 
 /** A model parameter with significant digits (the words' rule, shared with the CLI and the dashboard). */
@@ -97,7 +97,12 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       ll: esc(formatNumber(pm.logLikelihood, lang, 1)),
       spend: esc(v.spendModel ? modelName(v.spendModel.model) : '–'),
     }),
-    v.choice ? w('clvChoice', { model: esc(modelName(v.choice.model)), reason: esc(v.choice.reason) }) : '',
+    v.choice
+      ? w('clvChoice', {
+          model: esc(modelName(v.choice.model)),
+          reason: esc(modelChoiceText(lang, v.choice, modelName, HOLDOUT_TIE) ?? v.choice.reason),
+        })
+      : '',
     ...holdoutWords(v, lang),
     pm.converged ? '' : `<strong class="bad">${w('clvNotConverged')}</strong>`,
     ...[pm, v.spendModel].flatMap((f) =>

@@ -4,6 +4,7 @@
  * expected holdout purchases come closest to what happened is chosen; BIC settles a tie
  * (errors within half a percentage point). The choice and its reasons are stored.
  */
+import { HOLDOUT_TIE } from '../core/index.ts';
 import type { FitGroups, GroupFits } from './fitGroups.ts';
 import { fitPerGroup, groupedLikelihood } from './fitGroups.ts';
 import { checkHoldout, type HoldoutCheck, type HoldoutData } from './holdout.ts';
@@ -33,8 +34,7 @@ export interface ModelChoice {
   candidates: CandidateFigures[];
 }
 
-/** Errors this close (as shares) count as a tie, settled by BIC. */
-export const HOLDOUT_TIE = 0.005;
+export { HOLDOUT_TIE };
 
 /** Fits every candidate and chooses; `forced` (from --model) is kept but still compared. */
 export function chooseModel(

@@ -1,4 +1,11 @@
-import { isPurchaseModelId, WorthError, type Logger, silentLogger } from '../core/index.ts';
+import {
+  clvModelLabel,
+  HOLDOUT_TIE,
+  isPurchaseModelId,
+  WorthError,
+  type Logger,
+  silentLogger,
+} from '../core/index.ts';
 import {
   clvForModel,
   compressRfm,
@@ -16,7 +23,14 @@ import {
   type PriorWidth,
 } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
-import { clvWarningText, type Lang } from '../words/index.ts';
+import {
+  cliWord,
+  clvWarningText,
+  modelChoiceText,
+  textNumbers,
+  type CliWord,
+  type Lang,
+} from '../words/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
@@ -157,7 +171,8 @@ export async function runWorkspaceClv(
       'the customer P&L is missing (run `worth analyze` first)',
     );
   }
-  logger.info('customer summaries from the order lines');
+  const say = (key: CliWord, vars: Record<string, string> = {}) => cliWord(o.language ?? 'en', key, vars);
+  logger.info(say('clvSummaries'));
   await buildSummaries(engine, o.calibrationEnd);
   const s = await engine.queryNumericColumns(
     `SELECT x, t_x, "T", monetary FROM ${SUMMARY_TABLE} ORDER BY customer_id`,
@@ -185,7 +200,16 @@ export async function runWorkspaceClv(
   const groups = fitGroups(await groupValues(engine, groupColumn), x, rule);
   const holdout = await readHoldout(engine, o.calibrationEnd, groupColumn, settings.holdout_weeks);
   logger.info(
-    `fitting ${(forced ? [forced] : settings.models).join(', ')} on ${ids.length.toLocaleString('en-US')} customers${groups.names.length ? ` (own fits for ${groupColumn}: ${groups.names.join(', ')})` : ''}${holdout ? `, checked on ${holdout.weeks.toFixed(0)} held-out weeks` : ''}`,
+    say('clvFitting', {
+      models: (forced ? [forced] : settings.models).map(clvModelLabel).join(', '),
+      n: textNumbers(lang).int(ids.length),
+      own: groups.names.length
+        ? say('clvOwnFits', { column: groupColumn ?? '', groups: groups.names.join(', ') })
+        : '',
+      checked: holdout
+        ? say('clvCheckedOn', { weeks: textNumbers(lang).int(Math.round(holdout.weeks)) })
+        : '',
+    }),
   );
   const { choice, fits: allFits } = chooseModel(
     forced ? [forced] : settings.models,
@@ -212,7 +236,12 @@ export async function runWorkspaceClv(
         }
       : chosen.pooled;
   const purchase = pooled;
-  logger.info(`purchase model: ${choice.reason}`);
+  logger.info(
+    say('clvChoice', {
+      model: clvModelLabel(choice.model),
+      reason: modelChoiceText(lang, choice, clvModelLabel, HOLDOUT_TIE) ?? choice.reason,
+    }),
+  );
   // Gamma-Gamma on customers with repeat purchases of positive value.
   const positive = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) positive[i] = x[i]! > 0 && m[i]! > 0 ? x[i]! : 0;
@@ -246,7 +275,7 @@ export async function runWorkspaceClv(
     { x, tx, T, spend: expSpend, econ },
     { discountRate: o.discountRate, horizonYears: horizon },
   );
-  logger.info("intervals: delta method on each fit's parameter covariance");
+  logger.info(say('clvIntervalsStep'));
   const covariances = fitCovariances(modelId, chosen, groups, { x, tx, T });
   const iv = intervalsFor(
     modelId,
@@ -262,7 +291,7 @@ export async function runWorkspaceClv(
   for (let i = 0; i < clv.profit.length; i++) profitSum += clv.profit[i]!;
   const totalIv = iv.totalVariance === null ? null : totalInterval(profitSum, iv.totalVariance);
 
-  logger.info('fit diagnostics: frequency histogram and tracking curve');
+  logger.info(say('clvDiagnosticsStep'));
   const sets = paramSets(chosen, groups).map((set) => ({
     params: set.fit.params,
     x: take(x, set.rows),

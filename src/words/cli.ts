@@ -269,7 +269,28 @@ export const CLI_WORDS = {
   },
   npmChromium: { en: 'the Chromium that comes with npm', nl: 'de Chromium die met npm meekomt' },
   noPdf: { en: 'no PDF beside the report: {reason}', nl: 'geen pdf naast het rapport: {reason}' },
-  clvChoice: { en: 'purchase model: {reason}', nl: 'aankoopmodel: {reason}' },
+  clvSummaries: {
+    en: 'customer summaries from the order lines',
+    nl: 'klantsamenvattingen uit de orderregels',
+  },
+  clvFitting: {
+    en: 'fitting {models} on {n|customer|customers}{own}{checked}',
+    nl: '{models} schatten op {n|klant|klanten}{own}{checked}',
+  },
+  clvOwnFits: { en: ' (own fits for {column}: {groups})', nl: ' (eigen schattingen per {column}: {groups})' },
+  clvCheckedOn: {
+    en: ', checked on {weeks} held-out weeks',
+    nl: ', getoetst op {weeks} achtergehouden weken',
+  },
+  clvIntervalsStep: {
+    en: "intervals: delta method on each fit's parameter covariance",
+    nl: 'intervallen: deltamethode op de covariantie van de parameters van elke schatting',
+  },
+  clvDiagnosticsStep: {
+    en: 'fit diagnostics: frequency histogram and tracking curve',
+    nl: 'controle van de schatting: frequentiehistogram en volgcurve',
+  },
+  clvChoice: { en: 'purchase model: {model}, {reason}', nl: 'aankoopmodel: {model}, {reason}' },
   clvPooledNote: {
     en: ' pooled, for customers outside the groups below',
     nl: ' gepoold, voor klanten buiten de groepen hieronder',

@@ -461,8 +461,8 @@ export const DASHBOARD_WORDS = {
     nl: 'Geen maanden opgeslagen: draai worth analyze opnieuw om ze toe te voegen.',
   },
   modelReason: {
-    en: 'Why this model (in English): {reason}',
-    nl: 'Waarom dit model (in het Engels): {reason}',
+    en: 'Why this model: {reason}',
+    nl: 'Waarom dit model: {reason}',
   },
   holdoutCaption: {
     en: 'Check on held-out weeks: fitted on the data up to {date}, the model expected {expected} repeat purchases in the last {weeks} weeks; {actual} happened ({gap}).',

@@ -64,3 +64,4 @@ export {
   YES_NO_WORDS,
   ACTIVITY_KIND_WORDS,
 } from './exportColumns.ts';
+export { MODEL_CHOICE_WORDS, modelChoiceText, type ModelChoiceFacts } from './modelChoice.ts';

@@ -187,7 +187,7 @@ export const REPORT_WORDS = {
   exactAmount: { en: 'Exact amount', nl: 'Exact bedrag' },
   grossMargin: { en: 'Gross margin', nl: 'Brutomarge' },
   total: { en: 'Total', nl: 'Totaal' },
-  clvChoice: { en: 'Why {model} (in English): {reason}', nl: 'Waarom {model} (in het Engels): {reason}' },
+  clvChoice: { en: 'Why {model}: {reason}', nl: 'Waarom {model}: {reason}' },
   clvHoldout: {
     en: 'Check on held-out weeks: fitted on the data up to {date}, the model expected {expected} repeat purchases in the last {weeks} weeks; {actual} happened ({gap}).',
     nl: 'Toets op achtergehouden weken: geschat op de data tot {date} verwachtte het model {expected} herhaalaankopen in de laatste {weeks} weken; er waren er {actual} ({gap}).',

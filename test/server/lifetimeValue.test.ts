@@ -154,7 +154,11 @@ describe('the stored model choice', () => {
       date: '2026-01-01',
       workspace: 'w',
     });
-    expect(html).toContain('(in English): ');
+    // why the model, said from the stored choice (not the English sentence)
+    expect(html).toMatch(
+      /Why (BG\/NBD|MBG\/NBD|Pareto\/NBD): (closest to the \d+ held-out weeks|lowest BIC)/,
+    );
+    expect(html).not.toContain('(in English)');
     expect(JSON.stringify(body)).not.toMatch(/NaN|Infinity|undefined/);
   });
 });

@@ -12,9 +12,9 @@ import {
   pAliveOption,
   trackingOption,
 } from '../../charts/index.ts';
-import { atParamEdge, unreachable } from '../../core/index.ts';
+import { atParamEdge, HOLDOUT_TIE, unreachable } from '../../core/index.ts';
 import type { LeftOutReason } from '../../value/index.ts';
-import { significant, storedClvWarningText } from '../../words/index.ts';
+import { modelChoiceText, significant, storedClvWarningText } from '../../words/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
@@ -56,7 +56,7 @@ function ModelChoiceCaption({ data }: { data: ClvData }) {
     <>
       {c && (
         <p className="muted" data-testid="clv-choice">
-          {t('modelReason', { reason: c.reason })}
+          {t('modelReason', { reason: modelChoiceText(lang, c, modelName, HOLDOUT_TIE) ?? c.reason })}
         </p>
       )}
       {used && used.error !== null && (
