@@ -126,6 +126,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
         ...(options.logger ? { logger: options.logger } : {}),
         ...(pool ? { pool } : {}),
         holdPages: options.holdPages ?? settings.holdPages,
+        lang: settings.language,
       });
   const app = new Hono<AppEnv>();
   const token = options.token || null;

@@ -28,6 +28,7 @@ import { CUSTOMER_SORTS, type CustomersQuery } from './params.ts';
 import { foldSearchText } from './textSearch.ts';
 import type { TrendAnswer } from './trendReads.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
+import { keptAnswers } from './keptAnswers.ts';
 
 /** The global filters of a request (`from`, `to`, `segment`, `channel`, `region`); a bad one is a 400 naming it. */
 export function filtersOf(query: Record<string, string | undefined>): Filters {
@@ -41,21 +42,8 @@ export function customersNeedFilter(f: Filters): boolean {
 
 export { isFiltered };
 
-const kept = new WeakMap<WorkspaceReader, Map<string, Promise<unknown>>>();
 const KEPT_MAX = 512;
-
-function keep<T>(reader: WorkspaceReader, key: string, read: () => Promise<T>): Promise<T> {
-  let answers = kept.get(reader);
-  if (!answers) kept.set(reader, (answers = new Map()));
-  const found = answers.get(key) as Promise<T> | undefined;
-  if (found) return found;
-  const p = read();
-  if (answers.size < KEPT_MAX) {
-    answers.set(key, p);
-    p.catch(() => answers.delete(key));
-  }
-  return p;
-}
+const keep = keptAnswers(KEPT_MAX);
 
 /** The filtered part of the overview: the filters, their totals and the whale curve. */
 export interface FilteredOverview {

@@ -19,6 +19,7 @@ import type { HoldPages } from '../workspace/index.ts';
 import type { ScenarioPool } from './scenarioPool.ts';
 import { ScenarioService } from './scenarios.ts';
 import { WorkspaceReader } from './workspaceReader.ts';
+import { cliWord, type Lang } from '../words/index.ts';
 
 /** What one generation serves with. */
 export interface ServedGeneration {
@@ -43,6 +44,8 @@ export interface LiveOptions {
   pool?: ScenarioPool;
   /** Whether each generation's customer pages are held in memory (default `auto`, see {@link shouldHoldPages}). */
   holdPages?: HoldPages;
+  /** Language of what the logger is told (worth.yaml's; default English). */
+  lang?: Lang;
 }
 
 /**
@@ -93,6 +96,7 @@ export class LiveWorkspace {
     private readonly logger: Logger,
     private readonly pool: ScenarioPool | undefined,
     private readonly holdSetting: HoldPages = 'auto',
+    private readonly lang: Lang = 'en',
   ) {
     this.held = first;
     this.latest = first.served.generation;
@@ -108,6 +112,7 @@ export class LiveWorkspace {
       options.logger ?? silentLogger,
       options.pool,
       options.holdPages,
+      options.lang,
     );
     live.holdPages(live.held.served.reader);
     const pollMs = options.pollMs ?? 250;
@@ -193,7 +198,9 @@ export class LiveWorkspace {
     const old = this.held;
     this.held = next;
     this.holdPages(next.served.reader);
-    this.logger.info(`serving generation ${next.served.generation} of ${this.dir}`);
+    this.logger.info(
+      cliWord(this.lang, 'servingGeneration', { n: String(next.served.generation), dir: this.dir }),
+    );
     this.retire(old);
   }
 

@@ -23,6 +23,7 @@ import type { Engine } from '../warehouse/index.ts';
 import { costDrillOf } from './costDrillReads.ts';
 import { HttpError } from './httpError.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
+import { keptAnswers } from './keptAnswers.ts';
 
 /** The trend page's data: the asked trend and the segments one can ask for. */
 export interface TrendAnswer {
@@ -43,21 +44,8 @@ async function needMonths(engine: Engine, table: string): Promise<void> {
  * and segment asked (a few dozen at most: segments x grains) and the cohort table, so a request
  * after the first costs no query. Bounded: beyond {@link KEPT_MAX} answers nothing more is kept.
  */
-const kept = new WeakMap<WorkspaceReader, Map<string, Promise<unknown>>>();
 const KEPT_MAX = 256;
-
-function keep<T>(reader: WorkspaceReader, key: string, read: () => Promise<T>): Promise<T> {
-  let answers = kept.get(reader);
-  if (!answers) kept.set(reader, (answers = new Map()));
-  const found = answers.get(key) as Promise<T> | undefined;
-  if (found) return found;
-  const p = read();
-  if (answers.size < KEPT_MAX) {
-    answers.set(key, p);
-    p.catch(() => answers.delete(key));
-  }
-  return p;
-}
+const keep = keptAnswers(KEPT_MAX);
 
 /** `GET /api/trend?grain&segment`. */
 export function trendOf(

@@ -69,7 +69,8 @@ describe('worth serve while commands write the workspace', () => {
       env,
       stdio: 'pipe',
     });
-    server.stderr.resume();
+    let told = '';
+    server.stderr.on('data', (b: Buffer) => (told += b.toString()));
     const base = await new Promise<string>((resolve, reject) => {
       let out = '';
       server!.stdout.on('data', (b: Buffer) => {
@@ -167,6 +168,8 @@ describe('worth serve while commands write the workspace', () => {
     stop = true;
     await loop;
     expect(health).toMatchObject({ ok: true, generation: g0 + 4, latest: g0 + 4 });
+    // the switch is told in the workspace's language (the demo's worth.yaml is Dutch)
+    expect(told).toContain(`toont nu generatie ${g0 + 4} van `);
     expect(toCents(((await get('/api/summary')).body.totals as { grossSales: string }).grossSales)).toBe(
       after,
     );

@@ -5,7 +5,7 @@ import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { CostDrill, CostDrillRow } from '../types.ts';
-import { Status } from './parts.tsx';
+import { Pager, Status } from './parts.tsx';
 
 /** A decimal string with the decimals it has, at least `min` (`2.5` -> 2,5 in Dutch). */
 function decimal(value: string, lang: 'nl' | 'en', min = 0): string {
@@ -117,17 +117,7 @@ export function CostDrillPanel({
               </tr>
             </tfoot>
           </table>
-          {pages > 1 && (
-            <p className="pager">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                {t('previous')}
-              </button>{' '}
-              {page} / {pages}{' '}
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                {t('next')}
-              </button>
-            </p>
-          )}
+          <Pager page={page} pages={pages} onPage={setPage} />
           <p className="muted">{t('costDrillSettled')}</p>
         </>
       )}

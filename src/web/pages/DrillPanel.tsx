@@ -5,7 +5,7 @@ import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { Drill, DrillRow } from '../types.ts';
-import { Status } from './parts.tsx';
+import { Pager, Status } from './parts.tsx';
 
 /** The rows behind `line` (a `customer_pnl` column that drills) for customer `id`, with paging; `onClose` hides it. */
 export function DrillPanel({
@@ -95,17 +95,7 @@ export function DrillPanel({
               </tr>
             </tfoot>
           </table>
-          {pages > 1 && (
-            <p className="pager">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                {t('previous')}
-              </button>{' '}
-              {page} / {pages}{' '}
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                {t('next')}
-              </button>
-            </p>
-          )}
+          <Pager page={page} pages={pages} onPage={setPage} />
           {data.items.some((r) => r.estimated) && <p className="muted">{t('drillEstimated')}</p>}
         </>
       )}

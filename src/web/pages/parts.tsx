@@ -44,3 +44,28 @@ export function Status({ error }: { error: string | null }): ReactNode {
     <p className="muted">{t('loading')}</p>
   );
 }
+
+/** Previous / next buttons with "page / pages" between them, for a drill's rows (nothing when one page holds them all). */
+export function Pager({
+  page,
+  pages,
+  onPage,
+}: {
+  page: number;
+  pages: number;
+  onPage: (page: number) => void;
+}): ReactNode {
+  const { t } = useLang();
+  if (pages <= 1) return null;
+  return (
+    <p className="pager">
+      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t('previous')}
+      </button>{' '}
+      {page} / {pages}{' '}
+      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {t('next')}
+      </button>
+    </p>
+  );
+}
