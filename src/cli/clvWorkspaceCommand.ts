@@ -112,7 +112,7 @@ export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
       reason: modelChoiceText(lang, r.choice, clvModelLabel, HOLDOUT_TIE) ?? r.choice.reason,
     }),
     w('clvPurchases', {
-      model: r.model,
+      model: clvModelLabel(r.model),
       params: p(r.purchaseFit.params),
       ll: n.fixed(r.purchaseFit.logLikelihood, 1),
       converged: r.purchaseFit.converged ? '' : w('clvNotConverged'),

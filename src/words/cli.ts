@@ -146,8 +146,8 @@ export const CLI_WORDS = {
   },
   clvNotConverged: { en: '; NOT converged', nl: '; NIET geconvergeerd' },
   clvSpend: {
-    en: 'spend: gamma-gamma on {n} repeat customers ({params})',
-    nl: 'besteding: gamma-gamma op {n} terugkerende klanten ({params})',
+    en: 'spend: Gamma-Gamma on {n} repeat customers ({params})',
+    nl: 'besteding: Gamma-Gamma op {n} terugkerende klanten ({params})',
   },
   clvTotals: {
     en: 'CLV on profit {profit} (revenue CLV {revenue})',
