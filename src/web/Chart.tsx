@@ -3,16 +3,22 @@ import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 
-/** Renders `option`; `testId` marks the box for end-to-end tests; `onClick` gets the data index of a clicked bar or point. */
+/**
+ * Renders `option`; `testId` marks the box for end-to-end tests; `drawnFor` is written to the box's
+ * `data-drawn-for` once the chart for it is drawn (so a test can tell one customer's chart from the
+ * one before it); `onClick` gets the data index of a clicked bar or point.
+ */
 export function Chart({
   option,
   height = 380,
   testId,
+  drawnFor,
   onClick,
 }: {
   option: EChartsOption;
   height?: number;
   testId?: string;
+  drawnFor?: string;
   onClick?: (dataIndex: number) => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -24,6 +30,7 @@ export function Chart({
     if (!el) return;
     const chart = echarts.init(el, null, { renderer: 'svg' });
     chart.setOption(option);
+    if (drawnFor != null) el.dataset.drawnFor = drawnFor;
     chart.on('click', (p) => {
       if (typeof p.dataIndex === 'number') click.current?.(p.dataIndex);
     });
@@ -33,7 +40,7 @@ export function Chart({
       ro.disconnect();
       chart.dispose();
     };
-  }, [option]);
+  }, [option, drawnFor]);
   return (
     <div
       ref={box}

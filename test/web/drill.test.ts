@@ -83,11 +83,18 @@ describe('GET /api/customers/:id/drill', () => {
   });
 });
 
-/** Clicks the visible bar number `index` of the customer's waterfall (found by its place on the category axis). */
-async function clickBar(index: number, bars: number): Promise<void> {
-  const box = page.getByTestId('customer-waterfall');
+/**
+ * Clicks the visible bar number `index` of `customer`'s waterfall (found by its place on the category
+ * axis), once that customer's chart is drawn: after a change of the address's hash only, the chart of the
+ * customer before stays in the page until the new one is drawn.
+ */
+async function clickBar(customer: string, index: number, bars: number): Promise<void> {
+  const box = page.locator(`[data-testid=customer-waterfall][data-drawn-for="${customer}"]`);
   await page.waitForFunction(
-    () => document.querySelectorAll('[data-testid=customer-waterfall] svg path').length > 10,
+    (c) =>
+      document.querySelectorAll(`[data-testid=customer-waterfall][data-drawn-for="${c}"] svg path`).length >
+      10,
+    customer,
   );
   const at = await box.evaluate(
     (el, [i, n]) => {
@@ -114,7 +121,7 @@ describe("a customer's waterfall in headless Chromium", () => {
   it('shows the source lines behind a clicked bar, adding up to the bar to the cent', async () => {
     await page.goto(`${server.url}/#/customers/C3`);
     // Bars: gross sales, discounts, returns, rebates, net sales, cost of goods (5), gross margin, six activities, contribution.
-    await clickBar(5, 14);
+    await clickBar('C3', 5, 14);
     const drill = page.getByTestId('drill');
     await page.locator('[data-testid=drill][data-line=cogs][data-total="1000.00"]').waitFor();
     const rows = page.getByTestId('drill-row');
@@ -133,7 +140,7 @@ describe("a customer's waterfall in headless Chromium", () => {
       'order O3 regel 2',
       'order O3 regel 3',
     ]);
-    await clickBar(0, 14);
+    await clickBar('C3', 0, 14);
     await page.locator('[data-testid=drill][data-line=gross_sales][data-total="2000.00"]').waitFor();
     expect(
       sum(
@@ -150,7 +157,7 @@ describe("a customer's cost-to-serve bar in headless Chromium", () => {
     await page.goto(`${server.url}/#/customers/C2`);
     // Bars: gross sales, discounts, returns, rebates, net sales, cost of goods, gross margin,
     // order handling (7), picking, delivery (9), phone (10), account management, credit, contribution.
-    await clickBar(10, 14);
+    await clickBar('C2', 10, 14);
     await page.locator('[data-testid=cost-drill][data-line=cost_phone][data-total="50.00"]').waitFor();
     const rows = page.getByTestId('cost-drill-row');
     const read = (attr: string) =>
@@ -169,7 +176,7 @@ describe("a customer's cost-to-serve bar in headless Chromium", () => {
     ]);
     await expect(page.getByTestId('cost-drill-rate').textContent()).resolves.toContain('2,9412 per minuut');
     // Delivery: one shipment, 7 minutes x 3.00 + 20.00 freight passed on.
-    await clickBar(9, 14);
+    await clickBar('C2', 9, 14);
     await page.locator('[data-testid=cost-drill][data-line=cost_delivery][data-total="41.00"]').waitFor();
     expect(await page.getByTestId('cost-drill-row').getAttribute('data-amount')).toBe('41.00');
   });

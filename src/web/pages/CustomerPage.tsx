@@ -155,7 +155,12 @@ export function CustomerPage({ id }: { id: string }) {
       </section>
       <div className="card">
         <h2>{t('waterfallTitle')}</h2>
-        <Chart option={option} testId="customer-waterfall" onClick={onBar} />
+        <Chart
+          option={option}
+          testId="customer-waterfall"
+          drawnFor={String(data.customer.customer_id)}
+          onClick={onBar}
+        />
         <p className="muted">
           {t('drillHint')} {t('drillCostNote')}
         </p>
