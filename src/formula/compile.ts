@@ -271,16 +271,13 @@ const FUNCTIONS: Record<string, Fn> = {
   if: (args, ctx) => {
     arity('if', args, 3, 3, ctx);
     const cond = coerce(args[0]!, 'boolean', ctx).sql;
-    const a = emit(args[1]!, ctx);
-    const b = emit(args[2]!, ctx);
+    // The branches' types decide the result's; found without binding, so each text is bound once.
+    const [a, b] = probe(ctx, () => [emit(args[1]!, ctx).type, emit(args[2]!, ctx).type]);
     const type: FormulaType =
-      a.type === 'text' && b.type === 'text'
-        ? 'text'
-        : a.type === 'boolean' && b.type === 'boolean'
-          ? 'boolean'
-          : 'number';
-    const as = (n: FormulaNode, e: Emitted) => (e.type === type ? e.sql : coerce(n, type, ctx).sql);
-    return { sql: `(CASE WHEN ${cond} THEN ${as(args[1]!, a)} ELSE ${as(args[2]!, b)} END)`, type };
+      a === 'text' && b === 'text' ? 'text' : a === 'boolean' && b === 'boolean' ? 'boolean' : 'number';
+    const then = coerce(args[1]!, type, ctx).sql;
+    const otherwise = coerce(args[2]!, type, ctx).sql;
+    return { sql: `(CASE WHEN ${cond} THEN ${then} ELSE ${otherwise} END)`, type };
   },
   min: numeric('min', 2, 16, 'least'),
   max: numeric('max', 2, 16, 'greatest'),
@@ -324,10 +321,9 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   in_list: (args, ctx) => {
     arity('in_list', args, 2, 64, ctx);
-    const first = emit(args[0]!, ctx);
     const type: FormulaType = args.slice(1).every((a) => a.type === 'Literal' && typeof a.value === 'string')
       ? 'text'
-      : first.type;
+      : probe(ctx, () => emit(args[0]!, ctx).type);
     const [x, ...rest] = args.map((a) => coerce(a, type, ctx).sql);
     return { sql: `(${x} IN (${rest.join(', ')}))`, type: 'boolean' };
   },

@@ -54,6 +54,17 @@ describe('formula functions on a real DuckDB', () => {
     expect(await value("concat(Invoice, nullif(Customer, 'unknown'), '!')")).toBe('INV7!');
   });
 
+  it('if() and in_list() bind each text of their arguments once (types are found without binding)', async () => {
+    // A condition as a branch beside a number: the branch is read as 0/1; 'S2' is bound once.
+    expect(await value("if(Qty = '3', Store = 'S2', 0)", 'number')).toBe('1');
+    expect(await value("in_list(concat(Store, 'x'), 'S2x', 'S3x')")).toBe('true');
+    expect(await value("in_list(concat(Store, 'y'), 'S2x', 'S3x')")).toBe('false');
+    // Each text once: three texts, three parameters.
+    const params: SqlValue[] = [];
+    compileFormula("in_list(concat(Store, 'x'), 'S2x', 'S3x')", scope(engine, params), 'test');
+    expect(params).toEqual(['x', 'S2x', 'S3x']);
+  });
+
   it("line_number() is the row's line, as a number", async () => {
     expect(await value('line_number() * 10')).toBe('430');
   });
