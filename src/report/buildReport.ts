@@ -1,7 +1,7 @@
 /**
  * The board report: headline findings in words and numbers, the whale curve, the waterfall,
  * segments, deciles, the over-served and at-risk customers, lifetime value on profit and the
- * workspace's initiatives priced. One self-contained HTML file:
+ * workspace's initiatives priced, and the data they rest on (read, loaded, rejected, left out). One self-contained HTML file:
  * charts are inline SVG rendered on the server from the dashboard's chart definitions.
  */
 import {
@@ -22,6 +22,7 @@ import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
+import { qualityFinding, qualitySection, readQuality } from './qualitySection.ts';
 import { trendSection } from './trendSection.ts';
 import { clvSection, scenarioSection } from './valueSections.ts';
 import { shownValue, word } from './words.ts';
@@ -80,6 +81,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     e && e.orderLines + e.returns > 0
       ? `<em>${w('cogsEstimated', { share: esc(formatShare(e.share, lang, 1)), amount: m(e.amount), customers: esc(formatCount(e.customers, lang)) })}</em>`
       : '';
+  const quality = await readQuality(reader);
   const findings = [
     w('f1', {
       customers: esc(formatCount(s.customers, lang)),
@@ -88,6 +90,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     }),
     unattributedSales(s, (v) => esc(formatMoney(v, lang, currency, 2)), w),
     estimate,
+    qualityFinding(quality, lang) ?? '',
     // With no loss-makers "the rest give part of it back" would be false: one sentence says so instead.
     s.whale.lossMakingShare === 0
       ? w('f2None', {
@@ -228,6 +231,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
       draws: o.scenarioDraws ?? 10_000,
       seed: o.scenarioSeed ?? 1,
     }),
+    qualitySection(quality, { lang, currency }),
   ].join('\n');
   return page(lang, o.company ? `${o.company}: ${word(lang, 'title')}` : word(lang, 'title'), body);
 }

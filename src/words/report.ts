@@ -1,8 +1,10 @@
 /** The report's words in Dutch and English (placeholders are filled with escaped HTML). */
 import type { Catalogue } from './catalogue.ts';
+import { QUALITY_WORDS } from './quality.ts';
 
 /** Every word the report shows; a key without its Dutch (or English) side does not compile. */
 export const REPORT_WORDS = {
+  ...QUALITY_WORDS,
   title: { en: 'Customer profitability report', nl: 'Rapport klantwinstgevendheid' },
   generated: { en: 'Generated on {date} from {workspace}', nl: 'Gemaakt op {date} uit {workspace}' },
   period: { en: 'Period {start} – {end}', nl: 'Periode {start} – {end}' },
