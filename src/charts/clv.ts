@@ -29,7 +29,7 @@ export function clvHistogramOption(bins: ValueBin[], lang: Lang, currency = 'EUR
         : `${money(b.from)} – ${money(b.to)}`;
   return {
     animation: false,
-    grid: { left: 60, right: 20, top: 20, bottom: 90 },
+    grid: { left: 60, right: 20, top: 40, bottom: 90 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: {
       type: 'category',
@@ -39,6 +39,7 @@ export function clvHistogramOption(bins: ValueBin[], lang: Lang, currency = 'EUR
       nameGap: 75,
       axisLabel: { rotate: 40, fontSize: 10 },
     },
+    // The axis name sits above the axis: the grid's top leaves it room inside the chart.
     yAxis: { type: 'value', name: chartWord('customersCount', lang), minInterval: 1 },
     series: [
       {
@@ -90,7 +91,7 @@ export function pAliveOption(bins: ValueBin[], lang: Lang): EChartsOption {
   const pct = (x: number) => formatShare(x, lang, 0);
   return {
     animation: false,
-    grid: { left: 60, right: 20, top: 20, bottom: 50 },
+    grid: { left: 60, right: 20, top: 40, bottom: 50 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: {
       type: 'category',
@@ -99,6 +100,7 @@ export function pAliveOption(bins: ValueBin[], lang: Lang): EChartsOption {
       nameLocation: 'middle',
       nameGap: 30,
     },
+    // The axis name sits above the axis: the grid's top leaves it room inside the chart.
     yAxis: { type: 'value', name: chartWord('customersCount', lang), minInterval: 1 },
     series: [
       {

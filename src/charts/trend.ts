@@ -21,7 +21,15 @@ export function trendOption(points: TrendPoint[], lang: Lang, currency = 'EUR'):
     animation: false,
     grid: { left: 80, right: 30, top: 40, bottom: 40 },
     legend: { top: 0, data: [net, cts, contribution] },
-    xAxis: { type: 'category', data: points.map((p) => periodLabel(p.period, lang)) },
+    // The periods along the bottom, not along the zero line (with a loss-making month the zero
+    // line runs through the chart), and far enough below it that the first period clears the
+    // value axis's lowest label (they touched at the corner).
+    xAxis: {
+      type: 'category',
+      data: points.map((p) => periodLabel(p.period, lang)),
+      axisLine: { onZero: false },
+      axisLabel: { margin: 12 },
+    },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) } },
     // Exact figures on hover (the axis is compact).
     tooltip: {
