@@ -122,7 +122,7 @@ export function tornadoOption(
     `${effectName(b.effect, lang)}: ${formatNumber(b.low, lang, 1)} … ${formatNumber(b.high, lang, 1)}`;
   return {
     animation: false,
-    grid: { left: 20, right: 40, top: 30, bottom: 40, containLabel: true },
+    grid: { left: 20, right: 40, top: 30, bottom: 50, containLabel: true },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -137,6 +137,9 @@ export function tornadoOption(
       type: 'value',
       scale: true,
       name: chartWord('npv', lang),
+      // Under the axis's middle: at its end the name lay over the last amount and past the edge.
+      nameLocation: 'middle',
+      nameGap: 28,
       axisLabel: { formatter: (v: number) => formatMoneyCompact(v, lang, currency) },
     },
     yAxis: { type: 'category', data: rows.map(label), axisLabel: { fontSize: 11 } },

@@ -137,4 +137,25 @@ describe.each(['nl', 'en'] as const)('the dashboard in %s, drawn by Chromium', (
     expect(charts.flatMap(overlaps)).toEqual([]);
     expect(charts.flatMap(clipped)).toEqual([]);
   });
+
+  it("scenarios: every shipped initiative's J-curve and tornado, no text over another, none cut off", async () => {
+    await page.addInitScript((l) => localStorage.setItem('worth.lang', l), lang);
+    await page.goto(`${server.url}/#/scenarios`);
+    await page.reload();
+    const select = page.getByTestId('scenario-select');
+    await select.waitFor();
+    const ids = await select
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(ids.length).toBeGreaterThanOrEqual(10);
+    const found: string[] = [];
+    for (const id of ids) {
+      await select.selectOption(id);
+      await page.locator('[data-testid=scenario-result][data-state=ready]').waitFor({ timeout: 60_000 });
+      const charts = await settled(page, 1);
+      found.push(...charts.flatMap(overlaps).map((f) => `${id}: ${f}`));
+      found.push(...charts.flatMap(clipped).map((f) => `${id}: ${f}`));
+    }
+    expect(found).toEqual([]);
+  });
 });
