@@ -5,60 +5,14 @@
  * first line only and reaches its other lines through fill_down. A rule naming a missing
  * column is a formula error naming worth.yaml's line.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestWorkspace, formatReconciliation } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
+import { statusOrdersWorkspace, statusOrdersYaml } from '../fixtures/statusOrders.ts';
 import { queryDb } from './helpers.ts';
 
-// Lines 2-8. A2 (lines 4-5) is cancelled on its first line only; A3 (line 6) is "Geannuleerd";
-// A5's credit line (line 8) is cancelled too. Kept: A1 (2 x 10.00 + 1 x 5.50 = 25.50) and the
-// credit line of A4 (1 x 10.00 returned). Left out: order lines 3 x 7.00 + 1 x 1.00 + 100.00
-// = 122.00 net (first line 4); returns 2 x 4.00 = 8.00 credited (line 8).
-const CSV = `Order,Status,Date,Customer,Qty,Price
-A1,completed,2024-01-02,C1,2,10.00
-A1,,2024-01-02,C1,1,5.50
-A2,cancelled,2024-01-03,C2,3,7.00
-A2,,2024-01-03,C2,1,1.00
-A3,Geannuleerd,2024-01-04,C1,1,100.00
-A4,completed,2024-01-05,C2,-1,10.00
-A5,CANCELLED,2024-01-06,C2,-2,4.00
-`;
-
-const yaml = (rule: string) => `currency: EUR
-language: en
-max_rejected_share: 0
-period: { start: 2024-01-01, end: 2024-01-31 }
-sources:
-  order_lines:
-    file: orders.csv
-    fill_down: [Status]
-    exclude_when: ${rule}
-    columns:
-      order_id: Order
-      customer_id: Customer
-      order_date: Date
-      quantity: Qty
-      gross_amount: Qty * Price
-      cogs_amount: "0"
-    split:
-      when: Qty < 0
-      to: returns
-      columns:
-        order_id: Order
-        customer_id: Customer
-        return_date: Date
-        credited_amount: -(Qty * Price)
-`;
-
-function workspace(rule: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'worth-exclude-'));
-  writeFileSync(path.join(dir, 'orders.csv'), CSV);
-  writeFileSync(path.join(dir, 'worth.yaml'), yaml(rule));
-  return dir;
-}
+// The export and its figures: test/fixtures/statusOrders.ts.
+const workspace = (rule: string) => statusOrdersWorkspace(statusOrdersYaml(rule));
 
 describe('exclude_when', () => {
   it('leaves out the cancelled lines, counts them with their money and first line, and they are not rejects', async () => {

@@ -9,14 +9,7 @@ import { launchHeadless, type HeadlessBrowser } from '../../src/browser/index.ts
 import { buildReport } from '../../src/report/index.ts';
 import { WorkspaceReader } from '../../src/server/index.ts';
 import { analysedWorkspace } from '../server/analysedWorkspace.ts';
-
-interface Box {
-  text: string;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
+import { overlaps, type Box } from '../charts/labelBoxes.ts';
 
 let reader: WorkspaceReader;
 let browser: HeadlessBrowser;
@@ -51,18 +44,6 @@ async function chartTexts(lang: 'nl' | 'en'): Promise<Box[][]> {
         }),
     ),
   );
-}
-
-/** Pairs of boxes that overlap by more than half a pixel either way. */
-function overlaps(boxes: Box[]): string[] {
-  const found: string[] = [];
-  for (const [i, a] of boxes.entries())
-    for (const b of boxes.slice(i + 1)) {
-      const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-      const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (x > 0.5 && y > 0.5) found.push(`"${a.text}" over "${b.text}"`);
-    }
-  return found;
 }
 
 describe.each(['nl', 'en'] as const)('the report in %s, drawn by Chromium', (lang) => {

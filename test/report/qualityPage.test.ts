@@ -4,64 +4,28 @@
  * loaded and rejected, the rule's lines with their money, and each reject reason with its first
  * line, in the report's language. Figures worked out by hand from the file below.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../src/charts/index.ts';
 import { ingestWorkspace } from '../../src/ingest/index.ts';
 import { buildReport } from '../../src/report/index.ts';
 import { WorkspaceReader } from '../../src/server/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
+import { STATUS_ORDERS_CSV, statusOrdersWorkspace, statusOrdersYaml } from '../fixtures/statusOrders.ts';
 import { runAnalyze } from '../profit/fixture.ts';
 
-// Data lines 2-10. Kept: A1 (2 x 10.00 + 1 x 5.50 = 25.50) and A4's credit line (1 x 10.00
-// returned). Left out by the rule: A2 (3 x 7.00 + 1 x 1.00 = 22.00, lines 4-5) and A3 (100.00,
-// line 6) as order lines, 122.00 net; A5's credit line (2 x 4.00 = 8.00, line 8) as a return.
-// Rejected: line 9 (quantity "twee") and line 10 (date 2024-02-30), both order lines.
-const CSV = `Order,Status,Date,Customer,Qty,Price
-A1,completed,2024-01-02,C1,2,10.00
-A1,,2024-01-02,C1,1,5.50
-A2,cancelled,2024-01-03,C2,3,7.00
-A2,,2024-01-03,C2,1,1.00
-A3,Geannuleerd,2024-01-04,C1,1,100.00
-A4,completed,2024-01-05,C2,-1,10.00
-A5,CANCELLED,2024-01-06,C2,-2,4.00
-A6,completed,2024-01-07,C1,twee,3.00
+// The export of test/fixtures/statusOrders.ts (lines 2-8) and two broken lines. Kept: A1
+// (2 x 10.00 + 1 x 5.50 = 25.50) and A4's credit line (1 x 10.00 returned). Left out by the rule:
+// A2 (3 x 7.00 + 1 x 1.00 = 22.00, lines 4-5) and A3 (100.00, line 6) as order lines, 122.00 net;
+// A5's credit line (2 x 4.00 = 8.00, line 8) as a return. Rejected: line 9 (quantity "twee") and
+// line 10 (date 2024-02-30), both order lines.
+const CSV = `${STATUS_ORDERS_CSV}A6,completed,2024-01-07,C1,twee,3.00
 A7,completed,2024-02-30,C2,1,3.00
 `;
-
-const YAML = `currency: EUR
-language: nl
-max_rejected_share: 0.5
-period: { start: 2024-01-01, end: 2024-01-31 }
-sources:
-  order_lines:
-    file: orders.csv
-    fill_down: [Status]
-    exclude_when: in_list(lower(Status), 'cancelled', 'geannuleerd')
-    columns:
-      order_id: Order
-      customer_id: Customer
-      order_date: Date
-      quantity: Qty
-      gross_amount: Qty * Price
-      cogs_amount: "0"
-    split:
-      when: Qty < 0
-      to: returns
-      columns:
-        order_id: Order
-        customer_id: Customer
-        return_date: Date
-        credited_amount: -(Qty * Price)
-`;
+const RULE = "in_list(lower(Status), 'cancelled', 'geannuleerd')";
 
 let reader: WorkspaceReader;
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'worth-quality-report-'));
-  writeFileSync(path.join(dir, 'orders.csv'), CSV);
-  writeFileSync(path.join(dir, 'worth.yaml'), YAML);
+  const dir = statusOrdersWorkspace(statusOrdersYaml(RULE, { language: 'nl', maxRejectedShare: 0.5 }), CSV);
   await ingestWorkspace(loadWorkspace(dir));
   await runAnalyze(dir);
   reader = await WorkspaceReader.open(dir);

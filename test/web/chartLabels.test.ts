@@ -10,15 +10,8 @@ import { startServer, type RunningServer } from '../../src/server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from '../server/analysedWorkspace.ts';
 import { valueWorkspace } from '../server/valuedWorkspace.ts';
+import { overlaps, type Box } from '../charts/labelBoxes.ts';
 import { launchChromium } from './browser.ts';
-
-interface Box {
-  text: string;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
 
 /** One chart as drawn: its box and its upright texts' boxes. */
 interface DrawnChart {
@@ -92,16 +85,9 @@ async function settled(p: Page, atLeast: number): Promise<DrawnChart[]> {
   throw new Error(`the page's charts did not settle (${atLeast} expected)`);
 }
 
-/** Pairs of texts overlapping by more than half a pixel both ways. */
-function overlaps(c: DrawnChart): string[] {
-  const found: string[] = [];
-  for (const [i, a] of c.texts.entries())
-    for (const b of c.texts.slice(i + 1)) {
-      const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-      const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (x > 0.5 && y > 0.5) found.push(`${c.testId}: "${a.text}" over "${b.text}"`);
-    }
-  return found;
+/** Pairs of the chart's texts that lie over each other. */
+function overlapping(c: DrawnChart): string[] {
+  return overlaps(c.texts).map((o) => `${c.testId}: ${o}`);
 }
 
 /** Texts that run past their chart's edge by more than a pixel. */
@@ -134,7 +120,7 @@ describe.each(['nl', 'en'] as const)('the dashboard in %s, drawn by Chromium', (
     await page.reload();
     await page.waitForFunction((l) => document.documentElement.lang === l, lang);
     const charts = await settled(page, atLeast);
-    expect(charts.flatMap(overlaps)).toEqual([]);
+    expect(charts.flatMap(overlapping)).toEqual([]);
     expect(charts.flatMap(clipped)).toEqual([]);
   });
 
@@ -153,7 +139,7 @@ describe.each(['nl', 'en'] as const)('the dashboard in %s, drawn by Chromium', (
       await select.selectOption(id);
       await page.locator('[data-testid=scenario-result][data-state=ready]').waitFor({ timeout: 60_000 });
       const charts = await settled(page, 1);
-      found.push(...charts.flatMap(overlaps).map((f) => `${id}: ${f}`));
+      found.push(...charts.flatMap(overlapping).map((f) => `${id}: ${f}`));
       found.push(...charts.flatMap(clipped).map((f) => `${id}: ${f}`));
     }
     expect(found).toEqual([]);
