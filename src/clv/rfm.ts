@@ -73,7 +73,10 @@ export function compressRfm(x: Float64Array, tx: Float64Array, T: Float64Array, 
   const order = new Int32Array(unique);
   if (maxX <= 4 * unique + 1024) {
     const count = new Int32Array(maxX + 2);
-    for (let u = 0; u < unique; u++) count[x[rep[u]!]! + 1]++;
+    for (let u = 0; u < unique; u++) {
+      const k = x[rep[u]!]! + 1;
+      count[k] = count[k]! + 1;
+    }
     for (let k = 1; k < count.length; k++) count[k] = count[k]! + count[k - 1]!;
     for (let u = 0; u < unique; u++) order[count[x[rep[u]!]!]!++] = u;
   } else {

@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { DuckDBEngine, type Row } from '../../src/warehouse/index.ts';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
 
@@ -25,33 +26,20 @@ export async function queryDb(dir: string, sql: string): Promise<Row[]> {
   }
 }
 
-/** Reads rejects.csv into records (simple split: test values contain no commas or quotes). */
-export function readRejects(file: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
-  const cols = head!.split(',');
-  return lines.filter(Boolean).map((l) => Object.fromEntries(parseCsvLine(l).map((v, i) => [cols[i]!, v])));
+/** One line of rejects.csv, by its columns. */
+export interface RejectLine {
+  table: string;
+  file: string;
+  line: string;
+  column: string;
+  value: string;
+  code: string;
+  reason: string;
 }
 
-function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
+/** Reads rejects.csv (a BOM, quotes and line breaks in values as a spreadsheet writes them) into its lines. */
+export function readRejects(file: string): RejectLine[] {
+  return parse(readFileSync(file), { bom: true, columns: true, skip_empty_lines: true }) as RejectLine[];
 }
 
 /** A minimal standard-format worth.yaml naming the given tables' CSV files. */

@@ -8,9 +8,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { queryDb } from '../ingest/helpers.ts';
+import { queryDb, readRejects } from '../ingest/helpers.ts';
 import { cents, worth } from './worthCli.ts';
 import {
   dutchWholesale,
@@ -30,10 +29,7 @@ async function endToEnd(x: ShapedExport, report = false) {
   expect(init.status, `${init.stdout}\n${init.stderr}`).toBe(0);
   const ingest = worth(['ingest', dir, '--json']);
   expect(ingest.status, `${ingest.stdout}\n${ingest.stderr}`).toBe(0);
-  const rejects = parse(readFileSync(path.join(dir, 'rejects.csv'), 'utf8'), {
-    columns: true,
-    relax_column_count: true,
-  }) as Record<string, string>[];
+  const rejects = readRejects(path.join(dir, 'rejects.csv'));
   expect(rejects.map((r) => Number(r.line)).sort((a, b) => a - b)).toEqual(
     [...x.broken.keys()].sort((a, b) => a - b),
   );
