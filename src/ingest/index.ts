@@ -15,3 +15,4 @@ export { formatExclusions, formatReconciliation, formatRejectSummary } from './f
 export { storageType } from './parseSql.ts';
 /** A stream transform turning CRLF and lone CR line ends into LF (line numbers stay the same). */
 export { toLf } from './scanText.ts';
+export { copyAsUtf8, utf16Of, type Utf16 } from './textEncoding.ts';

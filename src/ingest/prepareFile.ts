@@ -15,6 +15,7 @@ import { WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
 import { xlsxToCsv } from './xlsxToCsv.ts';
 import { crlfToLf, normalizeLineEndings, scanText } from './scanText.ts';
+import { copyAsUtf8, utf16Of } from './textEncoding.ts';
 
 /** A source file made ready for the engine: a UTF-8 CSV (possibly gzip) or a Parquet file. */
 export interface PreparedFile {
@@ -45,7 +46,7 @@ export function fileKind(file: string): 'csv' | 'parquet' | 'xlsx' {
 
 /**
  * Checks that a source file is what it claims to be and turns it into something the engine
- * reads directly: transcodes Windows-1252/Latin-1 to UTF-8, converts XLSX to CSV.
+ * reads directly: transcodes UTF-16 and Windows-1252/Latin-1 to UTF-8, converts XLSX to CSV.
  * `shown` is the name used in messages; `tmpDir` receives converted files.
  */
 export async function prepareFile(
@@ -102,6 +103,14 @@ export async function prepareFile(
   }
   const gz = head[0] === 0x1f && head[1] === 0x8b;
   const text = gz ? safeGunzipHead(abs) : head;
+  // UTF-16 (Excel's "Unicode text"): its byte order mark says so whatever worth.yaml declares;
+  // copied as UTF-8 and prepared as such, every line keeping its number.
+  const utf16 = utf16Of(text) ?? (format.encoding === 'utf-16' ? 'utf16le' : null);
+  if (utf16) {
+    const out = path.join(tmpDir, `${path.basename(abs).replace(/\.gz$/i, '')}.utf16.csv`);
+    await copyAsUtf8(abs, out, utf16);
+    return prepareFile(out, shown, { ...format, encoding: 'utf-8' }, tmpDir);
+  }
   checkText(text, shown, format);
   const columns = headerColumns(text, format, format.encoding === 'utf-8' ? 'utf8' : 'latin1');
   const base = path.basename(abs).replace(/\.gz$/i, '');
@@ -267,7 +276,7 @@ function describeBytes(b: Buffer): string {
   return JSON.stringify(b.subarray(0, 16).toString('latin1'));
 }
 
-/** Rejects binary content at the start, UTF-16 and a header that does not split on the delimiter (the rest of the file: `scanText`). */
+/** Rejects binary content at the start and a header that does not split on the delimiter (the rest of the file: `scanText`; UTF-16 is read before this). */
 function checkText(head: Buffer, shown: string, format: SourceFormat): void {
   if (head.length === 0) {
     throw new WorthError(
@@ -276,15 +285,6 @@ function checkText(head: Buffer, shown: string, format: SourceFormat): void {
       undefined,
       'a CSV file with a header line',
       'is empty (expected at least a header line)',
-    );
-  }
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new WorthError(
-      'file_format',
-      { file: shown },
-      undefined,
-      'UTF-8 or Windows-1252 text',
-      'is UTF-16 text (expected UTF-8 or Windows-1252: save it as "CSV UTF-8")',
     );
   }
   const nul = head.indexOf(0);

@@ -15,6 +15,7 @@ import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
 import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
 
@@ -79,7 +80,7 @@ export interface ExportProfile {
   decimal: '.' | ',';
   /** Thousands separator seen with a decimal point (`1,234.56`); absent when none (a decimal comma implies "."). */
   thousands?: ',';
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16';
   columns: ColumnProfile[];
   /** Why each setting was chosen, in words, for worth.yaml's comments. */
   reasons: string[];
@@ -127,7 +128,15 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     );
   } else {
     let readable = file;
-    if (!isUtf8(headBytes(file))) {
+    const utf16 = utf16Of(headBytes(file));
+    if (utf16) {
+      encoding = 'utf-16';
+      readable = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.utf8.csv`);
+      await copyAsUtf8(file, readable, utf16);
+      reasons.push(
+        `encoding UTF-16 (${utf16 === 'utf16le' ? 'little' : 'big'}-endian, as Excel saves "Unicode text"): read as such`,
+      );
+    } else if (!isUtf8(headBytes(file))) {
       encoding = 'windows-1252';
       readable = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.utf8.csv`);
       const decoder = iconv.decodeStream('win1252');

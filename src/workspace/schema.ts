@@ -33,10 +33,10 @@ export const formatSchema = z
     date_format: z.string().min(1).default('yyyy-mm-dd').meta({
       description: 'date layout, e.g. dd-mm-yyyy, d/m/yyyy, yyyymmdd; a time after the date is accepted',
     }),
-    encoding: z
-      .enum(['utf-8', 'windows-1252', 'latin-1'])
-      .default('utf-8')
-      .meta({ description: 'text encoding (a UTF-8 byte order mark is accepted)' }),
+    encoding: z.enum(['utf-8', 'windows-1252', 'latin-1', 'utf-16']).default('utf-8').meta({
+      description:
+        'text encoding (a UTF-8 byte order mark is accepted; a UTF-16 one, as Excel writes "Unicode text", is read as UTF-16 whatever is set here)',
+    }),
     header: z.boolean().default(true).meta({ description: 'first line holds the column names' }),
     quote: z.string().length(1).default('"').meta({ description: 'quote character' }),
     skip_lines: z.number().int().min(0).default(0).meta({ description: 'lines to skip before the header' }),
