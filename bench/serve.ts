@@ -168,7 +168,13 @@ async function run(): Promise<BenchSection> {
     const server = await serve(dir);
     try {
       rows.push(...holdingRows(await holdPages(server, t0), ''));
-      if (process.env.WORTH_BENCH_SERVE_HOLD_ONLY === '1') return section(rows, given, load1);
+      // its own section too: the full load run's figures stay as they were
+      if (process.env.WORTH_BENCH_SERVE_HOLD_ONLY === '1')
+        return {
+          ...section(rows, given, load1),
+          id: 'serve-hold-peak',
+          title: 'Holding the customer pages, before and after, one run (`worth serve`)',
+        };
       const pages = Math.floor(CUSTOMERS / 50);
       const sorts = [
         'customerId',
