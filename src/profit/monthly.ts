@@ -35,6 +35,7 @@ export const MONTHLY_WORK_TABLES = [
   'monthly_cost_weight',
   'monthly_cost_unweighted',
   'monthly_cost_split',
+  'monthly_cost_rows',
   'monthly_period',
   'monthly_cost',
   'monthly_first',
@@ -252,13 +253,22 @@ async function spreadCosts(engine: Engine, model: CostModel): Promise<void> {
     `SELECT c.key AS key, t.total AS total, ${d.intDiv64('c.cents', 't.total')} AS q, ${d.intMod64('c.cents', 't.total')} AS r ` +
       'FROM monthly_cost_due c JOIN (SELECT key, sum(w) AS total FROM monthly_cost_weight GROUP BY key) t ON t.key = c.key',
   );
-  const l1 =
+  await createWorkTable(
+    engine,
+    'monthly_cost_rows',
     `SELECT w.key AS key, w.month AS month, s.total AS total, s.q * w.w + ${d.intDiv64('s.r * w.w', 's.total')} AS base, ` +
-    `${d.intMod64('s.r * w.w', 's.total')} AS rem FROM monthly_cost_weight w JOIN monthly_cost_split s ON s.key = w.key`;
-  const l2 =
+      `${d.intMod64('s.r * w.w', 's.total')} AS rem FROM monthly_cost_weight w JOIN monthly_cost_split s ON s.key = w.key`,
+  );
+  // Only rows with a remainder are ranked: the missing cents, sum(rem) / W, are fewer than the
+  // rows with a remainder (each is below W), so a row without one never gets a cent (and with
+  // negative cents no row does); its base is its share. A customer's single month has none.
+  const ranked =
     `SELECT key, month, base, ${d.intDiv64('sum(rem) OVER (PARTITION BY key)', 'total')} AS short, ` +
-    `row_number() OVER (PARTITION BY key ORDER BY rem DESC, month) AS rn FROM (${l1}) l1`;
-  const perCustomer = `SELECT ${d.intDiv64('key', String(n))} AS k, month, CAST(sum(base + CASE WHEN rn <= short THEN 1 ELSE 0 END) AS BIGINT) AS cents FROM (${l2}) l2 GROUP BY ${d.intDiv64('key', String(n))}, month`;
+    'row_number() OVER (PARTITION BY key ORDER BY rem DESC, month) AS rn FROM monthly_cost_rows WHERE rem <> 0';
+  const shares =
+    'SELECT key, month, base AS cents FROM monthly_cost_rows WHERE rem = 0 UNION ALL ' +
+    `SELECT key, month, base + CASE WHEN rn <= short THEN 1 ELSE 0 END AS cents FROM (${ranked}) r`;
+  const perCustomer = `SELECT ${d.intDiv64('key', String(n))} AS k, month, CAST(sum(cents) AS BIGINT) AS cents FROM (${shares}) l2 GROUP BY ${d.intDiv64('key', String(n))}, month`;
   await createWorkTable(
     engine,
     'monthly_cost',
