@@ -30,7 +30,7 @@ export function registerServeCommand(program: Command): void {
     .option('--no-build', 'serve dist/web as it is (do not rebuild the dashboard when its sources are newer)')
     .option(
       '--hold-pages <when>',
-      `${HOLD_PAGES.join(' | ')}: hold every customer's page in memory (default: serve.hold_pages in worth.yaml, else auto: up to 500,000 customers)`,
+      `${HOLD_PAGES.join(' | ')}: hold every customer's page in memory (default: serve.hold_pages in worth.yaml, else auto: up to 1,000,000 customers)`,
     )
     .description('the HTTP API and the dashboard over an analysed workspace (read-only)')
     .action(

@@ -7,3 +7,4 @@ export * from './spreadsheetText.ts';
 export * from './paramEdge.ts';
 export * from './clvModels.ts';
 export * from './spreadsheetCsv.ts';
+export * from './spreadsheetXlsx.ts';

@@ -3,12 +3,21 @@
  * export`: the workspace language's headers, enum words and dialect, BOM first, written by
  * core's `csvLine`, the writer the dashboard uses too) or the machine form for scripts (stable
  * column names, `,` and `.`, no BOM; through the engine's `COPY`). Parquet is always the machine
- * form; XLSX (exceljs's streaming writer: one sheet per table, a bold frozen header row, number
- * formats per column) takes the form's headers and words, numbers stay numbers.
+ * form; XLSX (exceljs's streaming writer with core's `addXlsxSheet`, the sheet writer the dashboard
+ * uses too: one sheet per table, a bold frozen header row, number formats per column) takes the
+ * form's headers and words, numbers stay numbers.
  */
 import { open, rename, rm } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
-import { CSV_BOM, csvDialect, csvHeadLine, csvLine, type ExportCell, WorthError } from '../core/index.ts';
+import {
+  addXlsxSheet,
+  CSV_BOM,
+  csvDialect,
+  csvHeadLine,
+  csvLine,
+  type ExportCell,
+  WorthError,
+} from '../core/index.ts';
 import { csvSafeText, type Engine, type Row } from '../warehouse/index.ts';
 import { YES_NO_WORDS, type Lang } from '../words/index.ts';
 import { columnStyle, NUMBER_FORMATS, type ColumnStyle } from './columnFormat.ts';
@@ -315,28 +324,22 @@ async function writeSheet(
 ): Promise<void> {
   const cols = await columnsOf(engine, spec);
   const words = await formWords(engine, spec, cols, form);
-  const sheet = wb.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = cols.map((c, i) => ({
-    header: words.head[i]!,
-    key: c.name,
-    width: Math.max(12, Math.min(40, words.head[i]!.length + 2)),
-    style: NUMBER_FORMATS[c.style] ? { numFmt: NUMBER_FORMATS[c.style] } : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  const add = addXlsxSheet(
+    wb,
+    spec.name,
+    words.head,
+    cols.map((c) => NUMBER_FORMATS[c.style]),
+  );
   await eachPage(engine, spec, cols, (rows) => {
     for (const row of rows)
-      sheet
-        .addRow(
-          cols.map((c, i) => {
-            const v = row[c.name] ?? null;
-            const w = words.values[i];
-            return typeof v === 'string' && w ? w(v, row) : cell(v, c.style);
-          }),
-        )
-        .commit();
+      add(
+        cols.map((c, i) => {
+          const v = row[c.name] ?? null;
+          const w = words.values[i];
+          return typeof v === 'string' && w ? w(v, row) : cell(v, c.style);
+        }),
+      );
   });
-  sheet.commit();
 }
 
 /** The sheet's words: the form's language, or the stored names and values (machine). */

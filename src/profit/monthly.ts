@@ -15,7 +15,7 @@
 import { unreachable } from '../core/index.ts';
 import type { CompiledActivity, CostModel } from '../costing/index.ts';
 import { createTableAs, createWorkTable, dropTables } from '../costing/index.ts';
-import type { Engine, SqlValue } from '../warehouse/index.ts';
+import type { Engine } from '../warehouse/index.ts';
 import { costColumn, SUMMARY_COLUMNS } from './columns.ts';
 
 /** The money columns of `pnl_monthly` (and of its roll-ups), in order; deductions are positive. */
@@ -29,10 +29,13 @@ export const MONTHLY_ORDERS = 'orders';
 
 /** Work tables of this stage (dropped at its end). */
 export const MONTHLY_WORK_TABLES = [
+  'monthly_orders',
+  'monthly_keys',
   'monthly_cost_due',
   'monthly_cost_weight',
   'monthly_cost_unweighted',
   'monthly_cost_split',
+  'monthly_cost_rows',
   'monthly_period',
   'monthly_cost',
   'monthly_first',
@@ -49,13 +52,19 @@ interface CostGroup {
 const events = (table: string, date: string) => (e: Engine) =>
   `SELECT customer_id, ${e.dialect.monthStart(date)} AS month, count(*) AS w FROM ${table} WHERE customer_id IS NOT NULL GROUP BY customer_id, ${e.dialect.monthStart(date)}`;
 
-/** The dated events of each driver table (an order is its (order, customer) pair, dated by its first line, as costing counts it). */
+/**
+ * The dated events of each driver table. Orders and order lines are counted from
+ * `monthly_orders` (one row per customer, order and date, with its line count: one pass over
+ * the order lines for every use in this stage). An order is its (order, customer) pair, dated
+ * by its first line, as costing counts it.
+ */
 const DRIVER_WEIGHTS: Record<string, (e: Engine) => string> = {
   orders: events(
-    '(SELECT customer_id, min(order_date) AS order_date FROM order_lines WHERE customer_id IS NOT NULL GROUP BY order_id, customer_id)',
+    '(SELECT customer_id, min(order_date) AS order_date FROM monthly_orders GROUP BY order_id, customer_id)',
     'order_date',
   ),
-  order_lines: events('order_lines', 'order_date'),
+  order_lines: (e) =>
+    `SELECT customer_id, ${e.dialect.monthStart('order_date')} AS month, sum(lines) AS w FROM monthly_orders GROUP BY customer_id, ${e.dialect.monthStart('order_date')}`,
   shipments: events('shipments', 'ship_date'),
   returns: events('returns', 'return_date'),
   service_contacts: events('service_contacts', 'contact_date'),
@@ -112,6 +121,16 @@ export function periodMonths(start: string, end: string): string[] {
 export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegment: boolean): Promise<void> {
   const d = engine.dialect;
   const q = d.quoteIdent;
+  const money = d.decimalType(18, 2);
+  // The order lines summed per customer, order and date (each amount rounded to the cent first,
+  // as the lines are): sales, the order counts, the driver weights and the first order month
+  // all come from it, so the ~10 lines per order are read once.
+  await createWorkTable(
+    engine,
+    'monthly_orders',
+    `SELECT customer_id, order_id, order_date, sum(CAST(gross_amount AS ${money})) AS g, sum(CAST(coalesce(discount_amount, 0) AS ${money})) AS di, ` +
+      `sum(CAST(coalesce(cogs_amount, 0) AS ${money})) AS cs, count(*) AS lines FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id, order_id, order_date`,
+  );
   await spreadCosts(engine, model);
   const month = (date: string) => d.monthStart(date);
   const row = (cols: Partial<Record<'g' | 'di' | 'r' | 'b' | 'cs' | 'cr' | 'ct', string>>) =>
@@ -119,9 +138,8 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
       .map((k) => `CAST(${cols[k] ?? '0'} AS DECIMAL(18,2)) AS ${k}`)
       .join(', ');
   const parts = [
-    `SELECT customer_id, ${month('order_date')} AS month, ${row({ g: 'gross_amount', di: 'coalesce(discount_amount, 0)', cs: 'coalesce(cogs_amount, 0)' })}, 0 AS o FROM order_lines WHERE customer_id IS NOT NULL`,
     // Orders counted once per (order, date): an order is dated once, so it falls in one month.
-    `SELECT customer_id, ${month('order_date')} AS month, ${row({})}, 1 AS o FROM (SELECT DISTINCT customer_id, order_id, order_date FROM order_lines WHERE customer_id IS NOT NULL) l`,
+    `SELECT customer_id, ${month('order_date')} AS month, ${row({ g: 'g', di: 'di', cs: 'cs' })}, 1 AS o FROM monthly_orders`,
     `SELECT customer_id, ${month('return_date')} AS month, ${row({ r: 'credited_amount', cr: 'coalesce(cogs_recovered, 0)' })}, 0 AS o FROM returns WHERE customer_id IS NOT NULL`,
     `SELECT customer_id, ${month('period_end')} AS month, ${row({ b: 'amount' })}, 0 AS o FROM rebates WHERE customer_id IS NOT NULL`,
     `SELECT customer_id, month, ${row({ ct: 'CAST(cents AS DECIMAL(18,0)) * 0.01' })}, 0 AS o FROM monthly_cost`,
@@ -159,7 +177,7 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
   await createWorkTable(
     engine,
     'monthly_first',
-    `SELECT customer_id, ${month('min(order_date)')} AS first_month FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id`,
+    `SELECT customer_id, ${month('min(order_date)')} AS first_month FROM monthly_orders GROUP BY customer_id`,
   );
   // Months before the first order (a fixed fee spread over the whole period) count in month 0;
   // a customer has a row in its first-order month, so it is counted there once, not for the months before.
@@ -174,43 +192,42 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
   await dropTables(engine, MONTHLY_WORK_TABLES);
 }
 
-/** Spreads each customer's cost per group over months, in whole cents (`monthly_cost`: customer_id, month, cents). */
+/**
+ * Spreads each customer's cost per group over months, in whole cents (`monthly_cost`:
+ * customer_id, month, cents). The customer and its cost group travel as one integer key
+ * (customer number x groups + group) from the first join on, so the joins, the grouping and the
+ * ranking below compare integers, not customer ids and group names.
+ */
 async function spreadCosts(engine: Engine, model: CostModel): Promise<void> {
   const d = engine.dialect;
   const q = d.quoteIdent;
   const groups = costGroups(model);
-  const params: SqlValue[] = [];
-  const bind = (v: SqlValue) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  // Cents are whole numbers here: every cost column is DECIMAL(18,2).
-  const due = groups.map((g) => {
-    const total = g.activities.map((a) => `coalesce(${q(costColumn(a))}, 0)`).join(' + ');
-    return `SELECT customer_id, CAST(${bind(g.name)} AS VARCHAR) AS grp, CAST((${total}) * 100 AS BIGINT) AS cents FROM customer_pnl WHERE (${total}) <> 0`;
-  });
-  const none =
-    'SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS grp, CAST(0 AS BIGINT) AS cents WHERE 1 = 0';
+  const n = Math.max(groups.length, 1);
   await createWorkTable(
     engine,
-    'monthly_cost_due',
-    due.length ? due.join(' UNION ALL ') : none,
-    params.length ? params : undefined,
+    'monthly_keys',
+    'SELECT customer_id, CAST(row_number() OVER () AS BIGINT) AS k FROM customer_pnl',
   );
-  params.length = 0;
-  const weighed = groups
-    .filter((g) => g.weights)
-    .map(
-      (g) =>
-        `SELECT customer_id, CAST(${bind(g.name)} AS VARCHAR) AS grp, month, CAST(w AS BIGINT) AS w FROM (${g.weights!(engine)}) x`,
-    );
+  // Cents are whole numbers here: every cost column is DECIMAL(18,2).
+  const due = groups.map((g, i) => {
+    const total = g.activities.map((a) => `coalesce(p.${q(costColumn(a))}, 0)`).join(' + ');
+    return `SELECT k.k * ${n} + ${i} AS key, CAST((${total}) * 100 AS BIGINT) AS cents FROM customer_pnl p JOIN monthly_keys k ON k.customer_id = p.customer_id WHERE (${total}) <> 0`;
+  });
+  const none = 'SELECT CAST(0 AS BIGINT) AS key, CAST(0 AS BIGINT) AS cents WHERE 1 = 0';
+  await createWorkTable(engine, 'monthly_cost_due', due.length ? due.join(' UNION ALL ') : none);
+  const weighed = groups.flatMap((g, i) =>
+    g.weights
+      ? [
+          `SELECT k.k * ${n} + ${i} AS key, x.month AS month, CAST(x.w AS BIGINT) AS w FROM (${g.weights(engine)}) x JOIN monthly_keys k ON k.customer_id = x.customer_id`,
+        ]
+      : [],
+  );
   const noWeights =
-    'SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS grp, CAST(NULL AS DATE) AS month, CAST(0 AS BIGINT) AS w WHERE 1 = 0';
+    'SELECT CAST(0 AS BIGINT) AS key, CAST(NULL AS DATE) AS month, CAST(0 AS BIGINT) AS w WHERE 1 = 0';
   await createWorkTable(
     engine,
     'monthly_cost_weight',
     weighed.length ? weighed.join(' UNION ALL ') : noWeights,
-    params.length ? params : undefined,
   );
   // Evenly over the period's months: what has no dated events to follow.
   await createWorkTable(engine, 'monthly_period', 'SELECT CAST(NULL AS DATE) AS month WHERE 1 = 0');
@@ -219,35 +236,43 @@ async function spreadCosts(engine: Engine, model: CostModel): Promise<void> {
   await createWorkTable(
     engine,
     'monthly_cost_unweighted',
-    'SELECT c.customer_id AS customer_id, c.grp AS grp FROM monthly_cost_due c WHERE NOT EXISTS ' +
-      '(SELECT 1 FROM monthly_cost_weight w WHERE w.customer_id = c.customer_id AND w.grp = c.grp)',
+    'SELECT c.key AS key FROM monthly_cost_due c WHERE NOT EXISTS (SELECT 1 FROM monthly_cost_weight w WHERE w.key = c.key)',
   );
   await engine.run(
-    'INSERT INTO monthly_cost_weight SELECT u.customer_id, u.grp, p.month, CAST(1 AS BIGINT) AS w FROM monthly_cost_unweighted u CROSS JOIN monthly_period p',
+    'INSERT INTO monthly_cost_weight SELECT u.key, p.month, CAST(1 AS BIGINT) AS w FROM monthly_cost_unweighted u CROSS JOIN monthly_period p',
   );
   // Largest remainder per (customer, group): floor(cents x w / W) each month, and the cents
   // still missing one each to the months with the largest remainders (ties: earlier month).
   // With cents = q x W + r: floor(cents x w / W) = q x w + floor(r x w / W), remainder
   // (r x w) mod W, all in 64 bits (r x w < W^2), many times faster than 128-bit division; the
-  // cents missing are sum(remainders) / W. W, q and r come from a GROUP BY per customer and
-  // group, so one window level (one partitioning) is left: the missing cents and the ranking.
+  // cents missing are sum(remainders) / W. W, q and r come from a GROUP BY per key, so one
+  // window level (one partitioning) is left: the missing cents and the ranking.
   await createWorkTable(
     engine,
     'monthly_cost_split',
-    `SELECT c.customer_id AS customer_id, c.grp AS grp, t.total AS total, ${d.intDiv64('c.cents', 't.total')} AS q, ${d.intMod64('c.cents', 't.total')} AS r ` +
-      'FROM monthly_cost_due c JOIN (SELECT customer_id, grp, sum(w) AS total FROM monthly_cost_weight GROUP BY customer_id, grp) t ' +
-      'ON t.customer_id = c.customer_id AND t.grp = c.grp',
+    `SELECT c.key AS key, t.total AS total, ${d.intDiv64('c.cents', 't.total')} AS q, ${d.intMod64('c.cents', 't.total')} AS r ` +
+      'FROM monthly_cost_due c JOIN (SELECT key, sum(w) AS total FROM monthly_cost_weight GROUP BY key) t ON t.key = c.key',
   );
-  const l1 =
-    `SELECT w.customer_id AS customer_id, w.grp AS grp, w.month AS month, s.total AS total, s.q * w.w + ${d.intDiv64('s.r * w.w', 's.total')} AS base, ` +
-    `${d.intMod64('s.r * w.w', 's.total')} AS rem FROM monthly_cost_weight w JOIN monthly_cost_split s ON s.customer_id = w.customer_id AND s.grp = w.grp`;
-  const l2 =
-    `SELECT customer_id, month, base, ${d.intDiv64('sum(rem) OVER (PARTITION BY customer_id, grp)', 'total')} AS short, ` +
-    `row_number() OVER (PARTITION BY customer_id, grp ORDER BY rem DESC, month) AS rn FROM (${l1}) l1`;
+  await createWorkTable(
+    engine,
+    'monthly_cost_rows',
+    `SELECT w.key AS key, w.month AS month, s.total AS total, s.q * w.w + ${d.intDiv64('s.r * w.w', 's.total')} AS base, ` +
+      `${d.intMod64('s.r * w.w', 's.total')} AS rem FROM monthly_cost_weight w JOIN monthly_cost_split s ON s.key = w.key`,
+  );
+  // Only rows with a remainder are ranked: the missing cents, sum(rem) / W, are fewer than the
+  // rows with a remainder (each is below W), so a row without one never gets a cent (and with
+  // negative cents no row does); its base is its share. A customer's single month has none.
+  const ranked =
+    `SELECT key, month, base, ${d.intDiv64('sum(rem) OVER (PARTITION BY key)', 'total')} AS short, ` +
+    'row_number() OVER (PARTITION BY key ORDER BY rem DESC, month) AS rn FROM monthly_cost_rows WHERE rem <> 0';
+  const shares =
+    'SELECT key, month, base AS cents FROM monthly_cost_rows WHERE rem = 0 UNION ALL ' +
+    `SELECT key, month, base + CASE WHEN rn <= short THEN 1 ELSE 0 END AS cents FROM (${ranked}) r`;
+  const perCustomer = `SELECT ${d.intDiv64('key', String(n))} AS k, month, CAST(sum(cents) AS BIGINT) AS cents FROM (${shares}) l2 GROUP BY ${d.intDiv64('key', String(n))}, month`;
   await createWorkTable(
     engine,
     'monthly_cost',
-    `SELECT customer_id, month, CAST(sum(base + CASE WHEN rn <= short THEN 1 ELSE 0 END) AS BIGINT) AS cents FROM (${l2}) l2 GROUP BY customer_id, month`,
+    `SELECT k.customer_id AS customer_id, c.month AS month, c.cents AS cents FROM (${perCustomer}) c JOIN monthly_keys k ON k.k = c.k`,
   );
 }
 

@@ -77,7 +77,7 @@ export class CustomerPages {
           key,
           await PointTable.load(
             engine,
-            { name: part.table, from, columns: part.columns, orderBy: part.orderBy },
+            { name: part.table, table: part.table, from, columns: part.columns, orderBy: part.orderBy },
             size,
           ),
         );

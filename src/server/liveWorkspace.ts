@@ -50,11 +50,13 @@ export interface LiveOptions {
 
 /**
  * Customers up to which `hold_pages: auto` holds the pages in memory. Measured at 1,000,000
- * (BENCHMARKS.md, serve): held pages add about 1.1 GB (607 MiB after start-up, 1,696 MiB held),
- * so half a million stays well under the 1.5 GiB a laptop beside a spreadsheet and a browser
- * can spare; beyond it a page from the database costs about 0.1 s of CPU at 1,000,000.
+ * (BENCHMARKS.md, "Holding the customer pages, before and after"), the pages streamed into
+ * typed arrays: the server peaked at 1,455 MiB while holding them (850 MiB after start-up,
+ * 1,453 MiB just after; the workspace had no lifetime values, about 40 MB more), under the
+ * 1.5 GiB a laptop beside a spreadsheet and a browser can spare; beyond it a page from the
+ * database costs about 0.1 s of CPU at 1,000,000.
  */
-export const AUTO_HOLD_MAX_CUSTOMERS = 500_000;
+export const AUTO_HOLD_MAX_CUSTOMERS = 1_000_000;
 
 /** Whether a generation of `customers` customers holds its pages in memory under `setting`. */
 export function shouldHoldPages(setting: HoldPages, customers: number): boolean {

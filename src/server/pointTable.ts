@@ -38,17 +38,6 @@ const NO_DATE = -2147483648;
 /** A missing value in a compacted money or count column (Int32Array). */
 const NO_UNITS = -2147483648;
 
-/**
- * Money units (or counts) in half the memory where every value is a whole number that fits
- * (|units| < 2^31: 21 million at cents, what almost every customer line is); otherwise kept as
- * doubles (exact below 2^53).
- */
-function compact(units: Float64Array): Float64Array | Int32Array {
-  for (const u of units)
-    if (!Number.isNaN(u) && !(Math.abs(u) < 2147483648 && Number.isInteger(u))) return units;
-  return Int32Array.from(units, (u) => (Number.isNaN(u) ? NO_UNITS : u));
-}
-
 /** A missing boolean. */
 const NO_BOOLEAN = 2;
 
@@ -56,6 +45,8 @@ const NO_BOOLEAN = 2;
 export interface PointTableSpec {
   /** Name for messages. */
   name: string;
+  /** A table with at least as many rows as the spec gives (the first size of the arrays). */
+  table: string;
   /** `SELECT <columns> FROM <from>`: a table or a subquery with an alias, with `customer_id`. */
   from: string;
   /** Output name and SQL expression of each column, in output order. */
@@ -93,154 +84,282 @@ export class PointTable {
   }
 
   /**
-   * Reads the table into memory, in a handful of queries. `size` = customers in
+   * Reads the table into memory: its column types from an empty copy, then its rows in one
+   * query streamed chunk by chunk straight into growing typed arrays (no sorted copy in the
+   * engine, no whole result in memory, no arrays of rows). `size` = customers in
    * {@link POSITIONS}. Throws {@link NotHeld} for a column type it cannot hold exactly.
    */
   static async load(engine: Engine, spec: PointTableSpec, size: number): Promise<PointTable> {
     const q = engine.dialect.quoteIdent;
-    const cols = spec.columns.map((c) => `${c.sql} AS ${q(c.name)}`).join(', ');
-    await engine.run(`DROP TABLE IF EXISTS ${STAGE}`);
-    await engine.run(
-      `CREATE TEMP TABLE ${STAGE} AS SELECT serve_k.pos AS _pos, ${cols} FROM ${spec.from} JOIN ${POSITIONS} serve_k ON serve_k.customer_id = ${fromAlias(spec.from)}.customer_id ` +
-        `ORDER BY _pos${spec.orderBy ? `, ${spec.orderBy}` : ''}`,
+    const join = `FROM ${spec.from} JOIN ${POSITIONS} serve_k ON serve_k.customer_id = ${fromAlias(spec.from)}.customer_id`;
+    const plan = await columnPlan(engine, spec, join);
+    const [bound] = await engine.query(`SELECT count(*) AS n FROM ${q(spec.table)}`);
+    const builders = plan.map((p) => builderOf(spec.name, p, Number(bound?.n ?? 0)));
+    const reads = [
+      'CAST(serve_k.pos AS DOUBLE) AS _pos',
+      ...plan.map((p) => `${readOf(engine, p)} AS ${q(`v_${p.name}`)}`),
+    ];
+    const starts = new Int32Array(size + 1);
+    let last = -1;
+    await engine.streamColumns(
+      `SELECT ${reads.join(', ')} ${join} ORDER BY serve_k.pos${spec.orderBy ? `, ${spec.orderBy}` : ''}`,
+      (columns, rows) => {
+        const pos = columns[0] as Float64Array;
+        for (let j = 0; j < rows; j++) {
+          const p = pos[j]!;
+          if (!(p >= last && p < size))
+            throw new Error(`${spec.name}: position ${p} after ${last} of ${size}`);
+          starts[p + 1]!++;
+          last = p;
+        }
+        builders.forEach((b, i) => b.add(columns[i + 1]!, rows));
+      },
     );
-    try {
-      const types = await engine.query(
-        `SELECT column_name, data_type, numeric_scale FROM information_schema.columns WHERE table_name = '${STAGE}' ORDER BY ordinal_position`,
-      );
-      const texts = types
-        .filter((t) => kindOf(String(t.data_type)) === 'text')
-        .map((t) => String(t.column_name));
-      const [count] = await engine.query(
-        `SELECT count(*) AS n${texts.map((t, i) => `, count(DISTINCT ${q(t)}) AS d${i}`).join('')} FROM ${STAGE}`,
-      );
-      const n = Number(count?.n ?? 0);
-      const distinct = new Map(texts.map((t, i) => [t, Number(count?.[`d${i}`] ?? 0)]));
-      const reads: string[] = ['_pos'];
-      const plan: { name: string; kind: Held['kind']; scale: number }[] = [];
-      for (const t of types) {
-        const name = String(t.column_name);
-        if (name === '_pos') continue;
-        const sqlKind = kindOf(String(t.data_type));
-        if (!sqlKind) throw new NotHeld(`${spec.name}.${name} is ${String(t.data_type)}`);
-        const kind = sqlKind === 'text' && coded(distinct.get(name) ?? 0, n) ? 'code' : sqlKind;
-        const scale = kind === 'decimal' ? Number(t.numeric_scale) : 0;
-        plan.push({ name, kind, scale });
-        const c = q(name);
-        switch (kind) {
-          case 'decimal':
-            reads.push(`CAST(CAST(${c} * ${10 ** scale} AS BIGINT) AS DOUBLE) AS ${q(`v_${name}`)}`);
-            break;
-          case 'number':
-            reads.push(`CAST(${c} AS DOUBLE) AS ${q(`v_${name}`)}`);
-            break;
-          case 'date':
-            reads.push(
-              `CAST(${engine.dialect.dateDiffDays("DATE '1970-01-01'", c)} AS DOUBLE) AS ${q(`v_${name}`)}`,
-            );
-            break;
-          case 'boolean':
-            reads.push(`CAST(CASE WHEN ${c} THEN 1 WHEN NOT ${c} THEN 0 END AS DOUBLE) AS ${q(`v_${name}`)}`);
-            break;
-          case 'text':
-            reads.push(
-              `CAST(coalesce(${engine.dialect.byteLength(c)}, 0) AS DOUBLE) AS ${q(`v_${name}`)}`,
-              `CAST(${c} IS NULL AS INTEGER) AS ${q(`m_${name}`)}`,
-            );
-            break;
-          case 'code':
-            // The value's place among the distinct values in the same order as the words are read below.
-            reads.push(
-              `CAST(CASE WHEN ${c} IS NOT NULL THEN dense_rank() OVER (ORDER BY ${c} NULLS LAST) - 1 END AS DOUBLE) AS ${q(`v_${name}`)}`,
-            );
-            break;
-          default:
-            return unreachable(kind, 'column kind');
-        }
-      }
-      const numbers =
-        n > 0
-          ? await engine.queryNumericColumns(`SELECT ${reads.join(', ')} FROM ${STAGE} ORDER BY rowid`)
-          : null;
-      const column = (key: string) => numbers?.[key] ?? new Float64Array(0);
-      const held: Held[] = [];
-      for (const p of plan) {
-        const v = column(`v_${p.name}`);
-        switch (p.kind) {
-          case 'decimal':
-          case 'number':
-          case 'date':
-            for (const x of v)
-              if (!Number.isNaN(x) && !(Math.abs(x) <= Number.MAX_SAFE_INTEGER))
-                throw new NotHeld(`${spec.name}.${p.name} has a value beyond 2^53 units`);
-            held.push(
-              p.kind === 'decimal'
-                ? { kind: 'decimal', name: p.name, scale: p.scale, units: compact(v) }
-                : p.kind === 'date'
-                  ? {
-                      kind: 'date',
-                      name: p.name,
-                      days: Int32Array.from(v, (x) => (Number.isNaN(x) ? NO_DATE : x)),
-                    }
-                  : { kind: 'number', name: p.name, values: compact(v) },
-            );
-            break;
-          case 'boolean':
-            held.push({
-              kind: 'boolean',
-              name: p.name,
-              values: Uint8Array.from(v, (x) => (Number.isNaN(x) ? NO_BOOLEAN : x)),
-            });
-            break;
-          case 'text': {
-            const [agg] =
-              n > 0
-                ? await engine.query(
-                    `SELECT string_agg(coalesce(${q(p.name)}, ''), '' ORDER BY rowid) AS s FROM ${STAGE}`,
-                  )
-                : [];
-            const bytes = Buffer.from(typeof agg?.s === 'string' ? agg.s : '', 'utf8');
-            let total = 0;
-            for (const len of v) total += len;
-            if (total !== bytes.length || total > 0xffffffff)
-              throw new NotHeld(`${spec.name}.${p.name}: ${bytes.length} bytes against ${total} counted`);
-            const starts = new Uint32Array(n + 1);
-            for (let i = 0; i < n; i++) starts[i + 1] = starts[i]! + v[i]!;
-            held.push({
-              kind: 'text',
-              name: p.name,
-              bytes,
-              starts,
-              missing: Uint8Array.from(column(`m_${p.name}`)),
-            });
-            break;
-          }
-          case 'code': {
-            const words = (
-              await engine.query(
-                `SELECT ${q(p.name)} AS w FROM ${STAGE} WHERE ${q(p.name)} IS NOT NULL GROUP BY ${q(p.name)} ORDER BY ${q(p.name)} NULLS LAST`,
-              )
-            ).map((r) => String(r.w));
-            const codes = Uint16Array.from(v, (x) => (Number.isNaN(x) ? NO_CODE : x));
-            for (const x of codes)
-              if (x !== NO_CODE && x >= words.length)
-                throw new NotHeld(`${spec.name}.${p.name}: code ${x} of ${words.length} values`);
-            held.push({ kind: 'code', name: p.name, codes, words });
-            break;
-          }
-          default:
-            return unreachable(p.kind, 'column kind');
-        }
-      }
-      const pos = column('_pos');
-      const starts = new Int32Array(size + 1);
-      for (const p of pos) starts[p + 1]!++;
-      for (let i = 1; i <= size; i++) starts[i]! += starts[i - 1]!;
-      return new PointTable(spec.name, held, starts);
-    } finally {
-      await engine.run(`DROP TABLE IF EXISTS ${STAGE}`);
-    }
+    for (let i = 1; i <= size; i++) starts[i]! += starts[i - 1]!;
+    return new PointTable(
+      spec.name,
+      builders.map((b) => b.done()),
+      starts,
+    );
   }
+}
+
+/** How one column is read: its output name, how it is held, and its decimal scale. */
+interface ColumnPlan {
+  name: string;
+  /** The column's SQL expression. */
+  sql: string;
+  kind: Exclude<Held['kind'], 'code'>;
+  scale: number;
+}
+
+/** Each column's kind and scale, from the types of an empty copy of the spec's rows. */
+async function columnPlan(engine: Engine, spec: PointTableSpec, join: string): Promise<ColumnPlan[]> {
+  const q = engine.dialect.quoteIdent;
+  await engine.run(`DROP TABLE IF EXISTS ${STAGE}`);
+  await engine.run(
+    `CREATE TEMP TABLE ${STAGE} AS SELECT ${spec.columns.map((c) => `${c.sql} AS ${q(c.name)}`).join(', ')} ${join} LIMIT 0`,
+  );
+  try {
+    const types = await engine.query(
+      `SELECT column_name, data_type, numeric_scale FROM information_schema.columns WHERE table_name = '${STAGE}' ORDER BY ordinal_position`,
+    );
+    return types.map((t, i) => {
+      const name = String(t.column_name);
+      const kind = kindOf(String(t.data_type));
+      if (!kind) throw new NotHeld(`${spec.name}.${name} is ${String(t.data_type)}`);
+      return {
+        name,
+        sql: spec.columns[i]!.sql,
+        kind,
+        scale: kind === 'decimal' ? Number(t.numeric_scale) : 0,
+      };
+    });
+  } finally {
+    await engine.run(`DROP TABLE IF EXISTS ${STAGE}`);
+  }
+}
+
+/** The SQL that reads a column as the engine streams it: a DOUBLE (money as whole units, dates as day numbers), or text. */
+function readOf(engine: Engine, p: ColumnPlan): string {
+  const c = `(${p.sql})`;
+  switch (p.kind) {
+    case 'decimal':
+      return `CAST(CAST(${c} * ${10 ** p.scale} AS BIGINT) AS DOUBLE)`;
+    case 'number':
+      return `CAST(${c} AS DOUBLE)`;
+    case 'date':
+      return `CAST(${engine.dialect.dateDiffDays("DATE '1970-01-01'", c)} AS DOUBLE)`;
+    case 'boolean':
+      return `CAST(CASE WHEN ${c} THEN 1 WHEN NOT ${c} THEN 0 END AS DOUBLE)`;
+    case 'text':
+      return `CAST(${c} AS VARCHAR)`;
+    default:
+      return unreachable(p.kind, 'column kind');
+  }
+}
+
+/** Collects one column chunk by chunk; `done` gives it as held. */
+interface Builder {
+  add(values: Float64Array | (string | null)[], rows: number): void;
+  done(): Held;
+}
+
+/** A typed array of at least `n` elements holding `a`'s first `used`. */
+function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array>(
+  a: T,
+  used: number,
+  n: number,
+): T {
+  if (n <= a.length) return a;
+  const b = new (a.constructor as new (length: number) => T)(Math.max(n, Math.ceil(a.length * 1.5), 1024));
+  b.set(a.subarray(0, used));
+  return b;
+}
+
+/** `a` cut to its first `n` elements (a copy only when shorter). */
+const trimmed = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array>(
+  a: T,
+  n: number,
+): T => (a.length === n ? a : a.slice(0, n)) as T;
+
+function builderOf(table: string, p: ColumnPlan, capacity: number): Builder {
+  switch (p.kind) {
+    case 'decimal':
+    case 'number':
+    case 'date':
+      return numberBuilder(table, p, capacity);
+    case 'boolean': {
+      let values = new Uint8Array(capacity);
+      let n = 0;
+      return {
+        add(v, rows) {
+          values = grown(values, n, n + rows);
+          const x = v as Float64Array;
+          for (let j = 0; j < rows; j++) values[n++] = Number.isNaN(x[j]!) ? NO_BOOLEAN : x[j]!;
+        },
+        done: () => ({ kind: 'boolean', name: p.name, values: trimmed(values, n) }),
+      };
+    }
+    case 'text':
+      return textBuilder(p.name, capacity);
+    default:
+      return unreachable(p.kind, 'column kind');
+  }
+}
+
+/**
+ * Money units, numbers and day numbers: in 32 bits while every value is a whole number that
+ * fits (|v| < 2^31: 21 million at cents, what almost every customer line is), switched to
+ * doubles (exact below 2^53) at the first that does not.
+ */
+function numberBuilder(table: string, p: ColumnPlan, capacity: number): Builder {
+  let small: Int32Array | null = new Int32Array(capacity);
+  let wide: Float64Array | null = null;
+  let n = 0;
+  const widen = () => {
+    const w = new Float64Array(small!.length);
+    for (let j = 0; j < n; j++) w[j] = small![j] === NO_UNITS ? Number.NaN : small![j]!;
+    wide = w;
+    small = null;
+  };
+  return {
+    add(v, rows) {
+      const x = v as Float64Array;
+      if (small) small = grown(small, n, n + rows);
+      else wide = grown(wide!, n, n + rows);
+      for (let j = 0; j < rows; j++) {
+        const u = x[j]!;
+        if (!Number.isNaN(u) && !(Math.abs(u) <= Number.MAX_SAFE_INTEGER))
+          throw new NotHeld(`${table}.${p.name} has a value beyond 2^53 units`);
+        if (small && !Number.isNaN(u) && !(Math.abs(u) < 2147483648 && Number.isInteger(u))) {
+          if (p.kind === 'date') throw new NotHeld(`${table}.${p.name}: day ${u} out of range`);
+          widen();
+        }
+        if (small) small[n++] = Number.isNaN(u) ? NO_UNITS : u;
+        else wide![n++] = u;
+      }
+    },
+    done(): Held {
+      const values = small ? trimmed(small, n) : trimmed(wide!, n);
+      switch (p.kind) {
+        case 'decimal':
+          return { kind: 'decimal', name: p.name, scale: p.scale, units: values };
+        case 'number':
+          return { kind: 'number', name: p.name, values };
+        case 'date':
+          // Dates always fit 32 bits (checked above); NO_UNITS is NO_DATE.
+          return { kind: 'date', name: p.name, days: values as Int32Array };
+        default:
+          throw new Error(`numberBuilder for ${p.kind}`);
+      }
+    },
+  };
+}
+
+/**
+ * Text: as 16-bit codes into its distinct values while they fit, kept as codes where values
+ * repeat (see {@link coded}), otherwise as UTF-8 with offsets (written out from the codes, or
+ * directly once there are too many distinct values for codes).
+ */
+function textBuilder(name: string, capacity: number): Builder {
+  let codes: Uint16Array | null = new Uint16Array(capacity);
+  const words = new Map<string, number>();
+  // UTF-8 form, once codes are given up
+  let pieces: Buffer[] = [];
+  let ends = new Uint32Array(0);
+  let missing = new Uint8Array(0);
+  let bytes = 0;
+  let n = 0;
+  const appendText = (values: readonly (string | null)[], count: number) => {
+    ends = grown(ends, n, n + count);
+    missing = grown(missing, n, n + count);
+    let text = '';
+    for (let j = 0; j < count; j++) {
+      const v = values[j] ?? null;
+      if (v === null) missing[n] = 1;
+      else {
+        text += v;
+        bytes += Buffer.byteLength(v, 'utf8');
+      }
+      if (bytes > 0xffffffff) throw new NotHeld(`${name}: more than 4 GiB of text`);
+      ends[n++] = bytes;
+    }
+    pieces.push(Buffer.from(text, 'utf8'));
+  };
+  const giveUpCodes = () => {
+    const list = [...words.keys()];
+    const held = codes!;
+    const count = n;
+    codes = null;
+    n = 0;
+    const page: (string | null)[] = [];
+    for (let j = 0; j < count; j++) {
+      const c = held[j]!;
+      page.push(c === NO_CODE ? null : list[c]!);
+      if (page.length === 4096 || j === count - 1) {
+        appendText(page, page.length);
+        page.length = 0;
+      }
+    }
+  };
+  return {
+    add(v, rows) {
+      const values = v as (string | null)[];
+      if (codes) {
+        codes = grown(codes, n, n + rows);
+        for (let j = 0; j < rows; j++) {
+          const s = values[j] ?? null;
+          if (s === null) {
+            codes[n++] = NO_CODE;
+            continue;
+          }
+          let c = words.get(s);
+          if (c === undefined) {
+            if (words.size >= NO_CODE) {
+              giveUpCodes();
+              appendText(values.slice(j, rows), rows - j);
+              return;
+            }
+            c = words.size;
+            words.set(s, c);
+          }
+          codes[n++] = c;
+        }
+      } else appendText(values, rows);
+    },
+    done(): Held {
+      if (codes && coded(words.size, n))
+        return { kind: 'code', name, codes: trimmed(codes, n), words: [...words.keys()] };
+      if (codes) giveUpCodes();
+      const all = Buffer.concat(pieces);
+      pieces = [];
+      if (all.length !== bytes) throw new NotHeld(`${name}: ${all.length} bytes against ${bytes} counted`);
+      const starts = new Uint32Array(n + 1);
+      starts.set(ends.subarray(0, n), 1);
+      return { kind: 'text', name, bytes: all, starts, missing: trimmed(missing, n) };
+    },
+  };
 }
 
 /** The alias of a FROM clause (`t`, or the last word of `(SELECT ...) x`). */

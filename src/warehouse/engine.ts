@@ -55,6 +55,18 @@ export interface Engine {
   /** Runs a query and returns its numeric columns as Float64Arrays (fast path for model fitting). */
   queryNumericColumns(sql: string, params?: SqlValue[]): Promise<Record<string, Float64Array>>;
   /**
+   * Runs a query and hands its result to `each` one chunk at a time (at most a few thousand
+   * rows), never holding the whole result: a number column (DOUBLE) as a Float64Array (NaN =
+   * NULL), a text column (VARCHAR) as strings (null = NULL), in the query's column order. The
+   * arrays are reused for the next chunk: copy out what is kept. Other column types are an
+   * error (cast them in the query). For reading large tables into typed arrays.
+   */
+  streamColumns(
+    sql: string,
+    each: (columns: (Float64Array | (string | null)[])[], rows: number) => void,
+    params?: SqlValue[],
+  ): Promise<void>;
+  /**
    * Appends rows to an existing table from columns held in memory: numbers as Float64Array
    * (NaN = NULL, stored into DOUBLE columns), text as string arrays. Column order = the table's.
    */

@@ -4,9 +4,9 @@
  * `worth export` uses too) or as XLSX. Numbers travel exact: a cell's raw value
  * (`data-value`, the API's decimal string) is written, not the text shown (`€ 1.235`). Text
  * from the user's data that starts like a formula is neutralised in CSV (the rule in core) and
- * is a plain string cell in XLSX (exceljs makes formulas only from `{formula}` objects).
+ * is a plain string cell in XLSX (core's `addXlsxSheet`, the sheet writer `worth export` uses too).
  */
-import type { ExportCell, ExportRows } from '../core/index.ts';
+import { addXlsxSheet, xlsxValue, type ExportCell, type ExportRows } from '../core/index.ts';
 
 export { tableCsv, type ExportCell, type ExportRows } from '../core/index.ts';
 
@@ -25,15 +25,13 @@ export function rowsOfTable(table: HTMLTableElement): ExportRows {
   return { head, rows };
 }
 
-/** The table as an XLSX workbook (one sheet named `name`): numbers as numbers, text as plain string cells. */
+/** The table as an XLSX workbook (one sheet named `name`), written by core's sheet writer, the one `worth export` uses too. */
 export async function tableXlsx(t: ExportRows, name: string): Promise<Blob> {
   // Loaded on the first export only: the workbook writer is large and most visits never export.
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow(t.head).font = { bold: true };
-  for (const r of t.rows)
-    sheet.addRow(r.map((c) => (c === null ? null : 'number' in c ? Number(c.number) : c.text)));
+  const add = addXlsxSheet(wb, name, t.head);
+  for (const r of t.rows) add(r.map(xlsxValue));
   const buffer = await wb.xlsx.writeBuffer();
   return new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }

@@ -17,11 +17,11 @@ import { worth } from '../onboard/worthCli.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.ts';
 
 describe('when the pages are held', () => {
-  it('auto holds them up to half a million customers; always and never do what they say', () => {
-    expect(AUTO_HOLD_MAX_CUSTOMERS).toBe(500_000);
-    expect(shouldHoldPages('auto', 500_000)).toBe(true);
-    expect(shouldHoldPages('auto', 500_001)).toBe(false);
-    expect(shouldHoldPages('always', 1_000_000)).toBe(true);
+  it('auto holds them up to a million customers; always and never do what they say', () => {
+    expect(AUTO_HOLD_MAX_CUSTOMERS).toBe(1_000_000);
+    expect(shouldHoldPages('auto', 1_000_000)).toBe(true);
+    expect(shouldHoldPages('auto', 1_000_001)).toBe(false);
+    expect(shouldHoldPages('always', 2_000_000)).toBe(true);
     expect(shouldHoldPages('never', 1)).toBe(false);
   });
 });

@@ -135,6 +135,52 @@ export class DuckDBEngine implements Engine {
     return Object.fromEntries(names.map((name, i) => [name, arrays[i]!]));
   }
 
+  async streamColumns(
+    sql: string,
+    each: (columns: (Float64Array | (string | null)[])[], rows: number) => void,
+    params?: SqlValue[],
+  ): Promise<void> {
+    let result;
+    try {
+      result = await this.conn.stream(sql, params as DuckDBValue[] | undefined, bindTypes(params));
+    } catch (e) {
+      throw withSql(e, sql);
+    }
+    const names = result.columnNames();
+    const kinds = names.map((name, i) => {
+      const t = result.columnTypeId(i);
+      if (t === DuckDBTypeId.DOUBLE) return 'number' as const;
+      if (t === DuckDBTypeId.VARCHAR) return 'text' as const;
+      throw new Error(`streamColumns: column ${name} is neither DOUBLE nor VARCHAR (${String(t)})`);
+    });
+    let columns: (Float64Array | (string | null)[])[] = [];
+    for (;;) {
+      let chunk;
+      try {
+        chunk = await result.fetchChunk();
+      } catch (e) {
+        throw withSql(e, sql);
+      }
+      if (!chunk || chunk.rowCount === 0) return;
+      const rows = chunk.rowCount;
+      if (columns.length === 0 || (columns[0]?.length ?? 0) < rows)
+        columns = kinds.map((k) =>
+          k === 'number' ? new Float64Array(rows) : new Array<string | null>(rows),
+        );
+      kinds.forEach((k, i) => {
+        const vector = chunk.getColumnVector(i);
+        if (k === 'number') {
+          const out = columns[i] as Float64Array;
+          for (let j = 0; j < rows; j++) out[j] = (vector.getItem(j) as number | null) ?? Number.NaN;
+        } else {
+          const out = columns[i] as (string | null)[];
+          for (let j = 0; j < rows; j++) out[j] = vector.getItem(j) as string | null;
+        }
+      });
+      each(columns, rows);
+    }
+  }
+
   async appendColumns(table: string, columns: (Float64Array | (string | null)[])[]): Promise<void> {
     const n = columns[0]?.length ?? 0;
     if (columns.some((c) => c.length !== n))
