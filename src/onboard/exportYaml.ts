@@ -276,14 +276,14 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: Va
   const c = r.columns;
   const name = (role: Role) => term(c[role]!.name);
   const qty = name('quantity');
-  const listed = basis === 'price' ? `${qty} * ${name('unit_price')}` : undefined;
+  const listed = basis === 'price' ? listPrice(r, vat) : undefined;
   const net = c.amount ? name('amount') : c.amount_incl ? netOfVat(r, vat) : undefined;
   const netName = c.amount ? c.amount.name : c.amount_incl ? `${c.amount_incl.name} excluding VAT` : '';
   let discount: MoneyFormulas['discount'];
   if (listed && net)
     discount = {
       // Rounded to cents first: 2.5 x 1724.51 is 4311.275, invoiced as 4311.28.
-      formula: `round(${listed}, 2) - ${net}`,
+      formula: `${listed.startsWith('round(') ? listed : `round(${listed}, 2)`} - ${net}`,
       why: `list price x quantity less ${netName} (the net line amount)`,
     };
   else if (listed && c.discount_rate)
@@ -310,6 +310,32 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: Va
     credited: net ? `-${net}` : `-(${listed!})`,
     cogs,
   };
+}
+
+/**
+ * List price x quantity, excluding VAT: as it is, or when the unit price includes VAT (vat.ts),
+ * divided by 1 + the rate and rounded to cents per line (the net amount's own rounding, so a
+ * line without a discount has none); with a VAT amount and no rate, undefined (gross is then
+ * the net amount: the VAT of the list price is not known).
+ */
+function listPrice(r: Recognised, vat: VatFacts | undefined): string | undefined {
+  const c = r.columns;
+  const listed = `${term(c.quantity!.name)} * ${term(c.unit_price!.name)}`;
+  if (!vat?.priceIncludesVat) return listed;
+  switch (vat.basis) {
+    case 'rate': {
+      const rate = term(c.vat_rate!.name);
+      return `round(${listed} / (1 + coalesce(${rate}, 0)${vat.rateScale === 100 ? ' / 100' : ''}), 2)`;
+    }
+    case 'minus':
+    case 'excl':
+    case 'included':
+      return undefined;
+    default: {
+      const never: never = vat.basis;
+      return never;
+    }
+  }
 }
 
 /**
@@ -352,7 +378,7 @@ function formatYaml(p: ExportProfile): string {
   if (p.skipLines) parts.push(`skip_lines: ${p.skipLines}`);
   if (p.quote !== '"') parts.push(`quote: ${JSON.stringify(p.quote)}`);
   if (p.kind !== 'csv')
-    return `date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}`;
+    return `${p.sheet === undefined ? '' : `sheet: ${JSON.stringify(p.sheet)}, `}date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}`;
   return parts.join(', ');
 }
 

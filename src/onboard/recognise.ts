@@ -63,6 +63,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'bestelling',
       'bonnummer',
       'ordernummerwebshop',
+      // Exact Online's journal entries (Verkoopboekingen): one entry number per invoice.
+      'boekstuknummer',
+      'boekstuknr',
+      'boekstuk',
     ],
   },
   line_no: { en: ['line', 'lineno', 'linenumber', 'lineid'], nl: ['regel', 'regelnummer', 'regelnr'] },
@@ -234,6 +238,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'netto',
       'nettoomzet',
       'regelomzet',
+      // bol.com: the line's price (Aantal x the price of one), next to "Prijs per stuk".
+      'totaalprijs',
+      'regelprijs',
     ],
   },
   unit_cost: {

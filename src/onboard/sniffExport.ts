@@ -65,6 +65,12 @@ export interface ColumnProfile {
   prefix?: { text: string; count: number };
   /** A few values, as written. */
   examples: string[];
+  /**
+   * Of a number column whose values also read as dates under one layout (`20250105` as
+   * yyyymmdd): that layout, its strptime formats and how many values read so. Such a column is
+   * a date only where its name says so (numberDates.ts).
+   */
+  alsoDate?: { layout: string; formats: string[]; hits: number };
 }
 
 /** The export as Worth will read it. */
@@ -76,6 +82,8 @@ export interface ExportProfile {
   quote: string;
   header: boolean;
   skipLines: number;
+  /** XLSX: the worksheet that holds the data, when it is not the first (`format.sheet`). */
+  sheet?: string;
   decimal: '.' | ',';
   /** Thousands separator seen with a decimal point (`1,234.56`); absent when none (a decimal comma implies "."). */
   thousands?: ',';
@@ -106,13 +114,15 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
   const reasons: string[] = [];
   let dialect = { delimiter: ',', quote: '"', header: true, skipLines: 0 };
   let encoding: ExportProfile['encoding'] = 'utf-8';
+  let sheetName: string | undefined;
   if (kind === 'parquet') {
     await engine.stageParquet(table, file);
     reasons.push('Parquet: column names and types come from the file');
   } else if (kind === 'xlsx') {
     const csv = path.join(tmpDir, `${shown}.sample.csv`);
-    const { columnNames, skipRows } = await xlsxSample(file, shown, csv);
+    const { columnNames, skipRows, sheet, skipped } = await xlsxSample(file, shown, csv);
     dialect = { ...dialect, skipLines: skipRows };
+    if (skipped.length) sheetName = sheet;
     await engine.stageCsv(table, {
       path: csv,
       delimiter: ',',
@@ -123,7 +133,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
       columnNames,
     });
     reasons.push(
-      `XLSX: the first worksheet, header on row ${skipRows + 1}${skipRows ? ` (the rows above it are titles)` : ''} (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
+      `XLSX: ${skipped.length ? `the worksheet "${sheet}" (the one with the most filled cells; ${skipped.map((x) => `"${x.name}" has ${x.cells}`).join(', ')})` : 'the first worksheet'}, header on row ${skipRows + 1}${skipRows ? ` (the rows above it are titles)` : ''} (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
     );
   } else {
     let readable = file;
@@ -187,6 +197,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     kind,
     rows,
     ...dialect,
+    ...(sheetName === undefined ? {} : { sheet: sheetName }),
     decimal,
     ...(thousands ? { thousands } : {}),
     encoding,
@@ -289,7 +300,8 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
  * the same forms: src/ingest/parseSql.ts).
  */
 function signedText(v: string): string {
-  const bare = `regexp_replace(${v}, '[€£$ ]', '', 'g')`;
+  // A rate written `9%` reads as 9, as ingest reads a formula input (a percent sign is a unit mark).
+  const bare = `regexp_replace(${v}, '[€£$ ]|%$', '', 'g')`;
   return `regexp_replace(regexp_replace(${bare}, '^\\((.*)\\)$', '-\\1'), '^([^-].*)-$', '-\\1')`;
 }
 
@@ -326,8 +338,11 @@ async function decimalMark(
 ): Promise<'.' | ','> {
   if (delimiter === ',' || !names.length) return '.';
   const q = engine.dialect.quoteIdent;
+  // Through the marks ingest reads (`€ 1.234,56`, `-€ 12,50`, `9,5%`), so a currency sign does not hide the mark.
   const count = (re: string) =>
-    names.map((n) => `count(*) FILTER (WHERE regexp_full_match(trim(${q(n)}), '${re}'))`).join(' + ');
+    names
+      .map((n) => `count(*) FILTER (WHERE regexp_full_match(${signedText(`trim(${q(n)})`)}, '${re}'))`)
+      .join(' + ');
   const r = (
     await engine.query(
       `SELECT (${count('-?[0-9]+,[0-9]{1,3}')}) AS comma, (${count('-?[0-9]+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}`,
@@ -405,21 +420,37 @@ async function profileColumn(
       kind: Number(r.integers) === numbers ? 'integer' : 'number',
       unreadable: n - numbers,
       prefix,
+      ...(best.hits >= WIN * n
+        ? {
+            alsoDate: {
+              layout: best.c.layout,
+              formats: TIME_SUFFIXES.map((x) => `${best.c.strptime}${x}`),
+              hits: best.hits,
+            },
+          }
+        : {}),
     };
   return { ...base, kind: 'text', unreadable: 0, prefix };
 }
 
 /**
- * Writes the first rows of the first worksheet as CSV (dates as ISO date-times) for profiling,
- * from its header row on; returns the header and the rows above it. The header is the first
- * row that fills nearly as many cells as the fullest row near the top: title rows above it
- * (company name, report date) fill one or two.
+ * Writes the first rows of the worksheet that holds the data as CSV (dates as ISO date-times)
+ * for profiling, from its header row on; returns the header, the rows above it, the sheet's name
+ * and the sheets passed over (before it, with their filled cells). The data's sheet is the one
+ * with the most filled cells in its first rows (an "Info" or "Toelichting" sheet in front holds
+ * a few lines of text). The header is the first row that fills nearly as many cells as the
+ * fullest row near the top: title rows above it (company name, report date) fill one or two.
  */
 async function xlsxSample(
   file: string,
   shown: string,
   out: string,
-): Promise<{ columnNames: string[]; skipRows: number }> {
+): Promise<{
+  columnNames: string[];
+  skipRows: number;
+  sheet: string;
+  skipped: { name: string; cells: number }[];
+}> {
   const { default: excel } = await import('exceljs');
   const reader = new excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
@@ -428,15 +459,27 @@ async function xlsxSample(
     worksheets: 'emit',
     entries: 'emit',
   });
-  const rows: { number: number; values: unknown[] }[] = [];
+  const filled = (r: { values: unknown[] }) => r.values.filter((v) => cellText(v).trim() !== '').length;
+  const sheets: { name: string; rows: { number: number; values: unknown[] }[]; cells: number }[] = [];
   for await (const sheet of reader) {
+    const rows: { number: number; values: unknown[] }[] = [];
+    let cells = 0;
     for await (const row of sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }>) {
-      rows.push({ number: row.number, values: row.values.slice(1) });
+      const r = { number: row.number, values: row.values.slice(1) };
+      rows.push(r);
+      cells += filled(r);
       if (rows.length > XLSX_SAMPLE) break;
     }
-    break;
+    sheets.push({ name: (sheet as unknown as { name: string }).name, rows, cells });
   }
-  const filled = (r: { values: unknown[] }) => r.values.filter((v) => cellText(v).trim() !== '').length;
+  const best = sheets.reduce<(typeof sheets)[number] | undefined>(
+    (a, b) => (a === undefined || b.cells > a.cells ? b : a),
+    undefined,
+  );
+  const rows = best?.rows ?? [];
+  const skipped = sheets
+    .slice(0, best ? sheets.indexOf(best) : 0)
+    .map((x) => ({ name: x.name, cells: x.cells }));
   const top = rows.slice(0, 30);
   const fullest = Math.max(0, ...top.map(filled));
   const at = Math.max(
@@ -459,7 +502,7 @@ async function xlsxSample(
   stream.end(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => stream.on('finish', () => resolve()));
   const columnNames = rows[at]!.values.slice(0, width).map((v, i) => cellText(v).trim() || `column${i + 1}`);
-  return { columnNames, skipRows: rows[at]!.number - 1 };
+  return { columnNames, skipRows: rows[at]!.number - 1, sheet: best!.name, skipped };
 }
 
 function cellText(v: unknown): string {
