@@ -81,4 +81,43 @@ describe('amounts with currency signs, parentheses and trailing minus', () => {
       [6, '1,23.00', 'not a number'],
     ]);
   });
+
+  it('a rate written 9% in a formula input reads as 9 (percent), as a plain 9 does', async () => {
+    const dir = makeWorkspace({
+      'worth.yaml': `${HEAD}sources:\n  order_lines:\n    file: data/orders.csv\n    format: { delimiter: ";", decimal: "," }\n    columns:\n      gross_amount: round(Incl / (1 + Rate / 100), 2)\n      cogs_amount: "0"\n`,
+      'data/orders.csv': [
+        'order_id;customer_id;order_date;quantity;Incl;Rate',
+        'O1;C1;2024-01-05;1;10,90;9%', //      10.90 / 1.09 = 10.00
+        'O2;C1;2024-01-05;1;121,00;21 %', //   121.00 / 1.21 = 100.00
+        'O3;C1;2024-01-05;1;10,00;0%', //      10.00
+        'O4;C1;2024-01-05;1;5,45;9', //        plain 9: 5.00
+        'O5;C1;2024-01-05;1;10,00;9%x', //     rejected: not a number
+        'O6;C1;2024-01-05;1;5,00%;9%', //      any formula input: the % is a unit mark, 5.00 / 1.09
+      ].join('\n'),
+    });
+    await ingestWorkspace(loadWorkspace(dir));
+    const loaded = await queryDb(
+      dir,
+      'SELECT order_id, CAST(gross_amount AS VARCHAR) AS g FROM order_lines ORDER BY _line',
+    );
+    expect(loaded.map((r) => [r.order_id, r.g])).toEqual([
+      ['O1', '10.00'],
+      ['O2', '100.00'],
+      ['O3', '10.00'],
+      ['O4', '5.00'],
+      ['O6', '4.59'],
+    ]);
+    const rejects = await queryDb(dir, 'SELECT line, value, code FROM rejects ORDER BY line');
+    expect(rejects.map((r) => [Number(r.line), r.value, r.code])).toEqual([[6, '9%x', 'not_a_number']]);
+  });
+
+  it('a % in an amount loaded directly is not a number', async () => {
+    const r = await load('{ delimiter: ";", decimal: "," }', [
+      'order_id;customer_id;order_date;quantity;gross_amount',
+      'O1;C1;2024-01-05;1;12,50',
+      'O2;C1;2024-01-05;1;12,50%',
+    ]);
+    expect(r.loaded).toEqual([['O1', '12.50']]);
+    expect(r.rejects).toEqual([[3, '12,50%', 'not a number']]);
+  });
 });
