@@ -13,7 +13,7 @@ import type { CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
 import type { VatFacts } from './vat.ts';
-import type { Recognised, Role } from './recognise.ts';
+import { isFeeColumn, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 
 /** What the file says beyond its columns: period, credit notes, volumes for the cost model. */
@@ -167,6 +167,8 @@ export function exportYaml(i: ExportYamlInput): string {
     `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
   );
   if (facts.vat) out.push(`      # ${facts.vat.why}`);
+  for (const fee of r.unused.filter(isFeeColumn))
+    out.push(`      # ${fee}: a commission or fee, a cost of selling and not revenue: not loaded`);
   if (money.discount)
     out.push(`      discount_amount: ${yamlFormula(money.discount.formula)}     # ${money.discount.why}`);
   if (facts.netMismatch)

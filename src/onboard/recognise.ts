@@ -341,6 +341,26 @@ const EMAIL_IDS = new Set([
   'emailadresklant',
 ]);
 
+/** Names of a marketplace's or payment provider's fee (bol.com's "Commissie"): a cost of selling, never revenue. */
+const FEE_NAMES = new Set([
+  'commission',
+  'fee',
+  'fees',
+  'marketplacefee',
+  'sellingfee',
+  'transactionfee',
+  'commissie',
+  'commissieinclbtw',
+  'commissieexclbtw',
+  'verkoopkosten',
+  'transactiekosten',
+]);
+
+/** Whether an export column is a commission or fee by its name (worth.yaml says it is not revenue). */
+export function isFeeColumn(name: string): boolean {
+  return FEE_NAMES.has(normaliseName(name));
+}
+
 /** Lower case without spaces, dots, dashes, underscores, `#` or brackets: "Invoice No." -> "invoiceno", "Line total (incl. tax)" -> "linetotalincltax". */
 export function normaliseName(name: string): string {
   return name.toLowerCase().replace(/[\s._\-#/()[\]]+/g, '');
