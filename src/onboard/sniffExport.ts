@@ -35,6 +35,10 @@ const DATE_CANDIDATES: DateCandidate[] = [
   { layout: 'dd.mm.yyyy', strptime: '%d.%m.%Y' },
   { layout: 'yyyy/mm/dd', strptime: '%Y/%m/%d' },
   { layout: 'yyyymmdd', strptime: '%Y%m%d' },
+  // Month names, as Excel writes dates in Dutch settings (5-mrt-2025) or English ones (05-Mar-2025).
+  { layout: 'dd-mmm-yyyy', strptime: '%d-%b-%Y' },
+  { layout: 'dd-mmm-yy', strptime: '%d-%b-%y' },
+  { layout: 'dd mmm yyyy', strptime: '%d %b %Y' },
 ];
 const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f'];
 

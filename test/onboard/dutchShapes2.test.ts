@@ -2,7 +2,8 @@
  * Four more Dutch export shapes from `worth init DIR --from FILE` to `worth report`, each
  * command a real child process, with no hand edit of worth.yaml (test/fixtures/dutchShapes2.ts):
  * a Lightspeed-style till export, an Exact Online "Verkoopboekingen" file, a bol.com order
- * export and an XLSX with its data on the second sheet. Gross, returns and net per customer
+ * export, an XLSX with its data on the second sheet and a SnelStart-style export with Dutch month
+ * names in its dates. Gross, returns and net per customer
  * (excluding VAT) equal the file's own figures, added up by the generator in BigInt cents; walk-in
  * sales stay unattributed; the rejects are exactly the lines broken on purpose, each with its code.
  */
@@ -17,6 +18,7 @@ import {
   bolOrders,
   exactVerkoopboekingen,
   lightspeedTill,
+  snelstartMonthNames,
   xlsxSecondSheet,
   type DutchShape,
 } from '../fixtures/dutchShapes2.ts';
@@ -114,5 +116,17 @@ describe('Dutch export shapes (2) from init --from to report, no hand edit', () 
     // Leading zeros stay: 000005 is not 5.
     expect([...names.keys()].every((id) => /^\d{6}$/.test(id))).toBe(true);
     expect(Object.fromEntries(names)).toEqual(Object.fromEntries(x.names));
+  }, 600_000);
+
+  it('SnelStart-style export in Windows-1252 with Dutch month names: 5-mrt-2025, 12-okt-2025', async () => {
+    const x = snelstartMonthNames(35);
+    const { yaml, names, dir } = await endToEnd(x);
+    expect(yaml).toContain(
+      'format: { delimiter: ";", decimal: ",", date_format: dd-mmm-yyyy, encoding: windows-1252 }',
+    );
+    expect(Object.fromEntries(names)).toEqual(Object.fromEntries(x.names));
+    // Every month reads, mrt, mei and okt (not English) too.
+    const months = await queryDb(dir, 'SELECT count(DISTINCT month(order_date)) AS n FROM order_lines');
+    expect(Number(months[0]!.n)).toBe(12);
   }, 600_000);
 });
