@@ -124,9 +124,9 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     reasons.push('Parquet: column names and types come from the file');
   } else if (kind === 'xlsx') {
     const csv = path.join(tmpDir, `${shown}.sample.csv`);
-    const { columnNames, skipRows, sheet, skipped } = await xlsxSample(file, shown, csv);
+    const { columnNames, skipRows, sheet, first, others } = await xlsxSample(file, shown, csv);
     dialect = { ...dialect, skipLines: skipRows };
-    if (skipped.length) sheetName = sheet;
+    if (!first) sheetName = sheet;
     await engine.stageCsv(table, {
       path: csv,
       delimiter: ',',
@@ -137,7 +137,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
       columnNames,
     });
     reasons.push(
-      `XLSX: ${skipped.length ? `the worksheet "${sheet}" (the one with the most filled cells; ${skipped.map((x) => `"${x.name}" has ${x.cells}`).join(', ')})` : 'the first worksheet'}, header on row ${skipRows + 1}${skipRows ? ` (the rows above it are titles)` : ''} (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
+      `XLSX: ${others.length ? `the worksheet "${sheet}", the one with the most filled cells (not read: ${others.map((x) => `"${x.name}" with ${x.cells}`).join(', ')}; format.sheet names another)` : first ? 'the first worksheet' : `the worksheet "${sheet}"`}, header on row ${skipRows + 1}${skipRows ? ` (the rows above it are titles)` : ''} (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
     );
   } else {
     let readable = file;
@@ -439,8 +439,9 @@ async function profileColumn(
 
 /**
  * Writes the first rows of the worksheet that holds the data as CSV (dates as ISO date-times)
- * for profiling, from its header row on; returns the header, the rows above it, the sheet's name
- * and the sheets passed over (before it, with their filled cells). The data's sheet is the one
+ * for profiling, from its header row on; returns the header, the rows above it, the sheet's name,
+ * whether it is the first, and the other sheets with cells (with their filled cells, in the first
+ * rows). The data's sheet is the one
  * with the most filled cells in its first rows (an "Info" or "Toelichting" sheet in front holds
  * a few lines of text). The header is the first row that fills nearly as many cells as the
  * fullest row near the top: title rows above it (company name, report date) fill one or two.
@@ -453,7 +454,8 @@ async function xlsxSample(
   columnNames: string[];
   skipRows: number;
   sheet: string;
-  skipped: { name: string; cells: number }[];
+  first: boolean;
+  others: { name: string; cells: number }[];
 }> {
   const { default: excel } = await import('exceljs');
   const reader = new excel.stream.xlsx.WorkbookReader(file, {
@@ -464,7 +466,10 @@ async function xlsxSample(
     entries: 'emit',
   });
   const filled = (r: { values: unknown[] }) => r.values.filter((v) => cellText(v).trim() !== '').length;
-  const sheets: { name: string; rows: { number: number; values: unknown[] }[]; cells: number }[] = [];
+  // Only the fullest sheet so far keeps its rows; the others keep their name and filled cells.
+  type Sheet = { name: string; index: number; rows: { number: number; values: unknown[] }[]; cells: number };
+  let best: Sheet | undefined;
+  const seen: { name: string; cells: number }[] = [];
   for await (const sheet of reader) {
     const rows: { number: number; values: unknown[] }[] = [];
     let cells = 0;
@@ -474,16 +479,12 @@ async function xlsxSample(
       cells += filled(r);
       if (rows.length > XLSX_SAMPLE) break;
     }
-    sheets.push({ name: (sheet as unknown as { name: string }).name, rows, cells });
+    const name = (sheet as unknown as { name: string }).name;
+    if (best === undefined || cells > best.cells) best = { name, index: seen.length, rows, cells };
+    seen.push({ name, cells });
   }
-  const best = sheets.reduce<(typeof sheets)[number] | undefined>(
-    (a, b) => (a === undefined || b.cells > a.cells ? b : a),
-    undefined,
-  );
   const rows = best?.rows ?? [];
-  const skipped = sheets
-    .slice(0, best ? sheets.indexOf(best) : 0)
-    .map((x) => ({ name: x.name, cells: x.cells }));
+  const others = seen.filter((x, i) => i !== best?.index && x.cells > 0);
   const top = rows.slice(0, 30);
   const fullest = Math.max(0, ...top.map(filled));
   const at = Math.max(
@@ -506,7 +507,7 @@ async function xlsxSample(
   stream.end(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => stream.on('finish', () => resolve()));
   const columnNames = rows[at]!.values.slice(0, width).map((v, i) => cellText(v).trim() || `column${i + 1}`);
-  return { columnNames, skipRows: rows[at]!.number - 1, sheet: best!.name, skipped };
+  return { columnNames, skipRows: rows[at]!.number - 1, sheet: best!.name, first: best!.index === 0, others };
 }
 
 function cellText(v: unknown): string {
