@@ -97,7 +97,8 @@ export function planRead(p: ReadPlanInput): ReadPlan {
         break;
       case 'date': {
         const layout = layoutFor(p.prepared.sample?.[p.columns.indexOf(col)], p.dateFormats);
-        if (layout === undefined) break;
+        // Month names (5-mrt-2025) are read by the text path, which knows the Dutch ones.
+        if (layout === undefined || layout.includes('%b')) break;
         const key = layout.includes('%H') ? 'timestampFormat' : 'dateFormat';
         if ((layouts[key] ?? layout) !== layout) break;
         layouts[key] = layout;

@@ -56,10 +56,19 @@ export function thousandsOf(f: SourceFormat): string {
 
 /**
  * SQL that reads text `raw` as a DECIMAL(p, s) under the source's number format, NULL when
- * the text is not a number in that format. Thousands separators must group by three.
+ * the text is not a number in that format. Thousands separators must group by three. With
+ * `percent` (formula inputs: a rate such as `BTW %`), a trailing `%` is a unit mark like a
+ * currency sign: `9%` reads as 9, the same number as a plain `9` in that column.
  */
-export function numberSql(raw: string, f: SourceFormat, d: Dialect, p: number, s: number): string {
-  return numberSqlAs(raw, f, d, (e) => d.tryDecimal(e, p, s));
+export function numberSql(
+  raw: string,
+  f: SourceFormat,
+  d: Dialect,
+  p: number,
+  s: number,
+  percent = false,
+): string {
+  return numberSqlAs(raw, f, d, (e) => d.tryDecimal(e, p, s), percent);
 }
 
 /**
@@ -102,19 +111,27 @@ export function trimmedSql(raw: string): string {
   return `(CASE WHEN ${raw} LIKE ' %' OR ${raw} LIKE '% ' THEN trim(${raw}) ELSE ${raw} END)`;
 }
 
-function numberSqlAs(raw: string, f: SourceFormat, d: Dialect, castTo: (e: string) => string): string {
+function numberSqlAs(
+  raw: string,
+  f: SourceFormat,
+  d: Dialect,
+  castTo: (e: string) => string,
+  percent = false,
+): string {
   const t = trimmedSql(raw);
   const plain = plainNumberSqlAs(t, f, d, castTo);
-  // Accounting and shop exports write amounts as `€ 12,50`, `(12.50)` or `12.50-`. Only a value
-  // the plain parse refused and that has one of those marks is read again (COALESCE reads the
-  // second argument for those rows only), so a clean file pays nothing for it.
+  // Accounting and shop exports write amounts as `€ 12,50`, `(12.50)` or `12.50-`, till exports
+  // a VAT rate as `9%`. Only a value the plain parse refused and that has one of those marks is
+  // read again (COALESCE reads the second argument for those rows only), so a clean file pays
+  // nothing for it.
+  const signs = percent ? [...CURRENCY_SIGNS, '%'] : CURRENCY_SIGNS;
   const marked = [
-    ...CURRENCY_SIGNS.map((c) => d.contains(t, `'${c}'`)),
+    ...signs.map((c) => d.contains(t, `'${c}'`)),
     `(${d.startsWith(t, "'('")} AND ${d.endsWith(t, "')'")})`,
     d.endsWith(t, "'-'"),
   ].join(' OR ');
   let bare = t;
-  for (const c of CURRENCY_SIGNS) bare = d.replace(bare, `'${c}'`, "''");
+  for (const c of signs) bare = d.replace(bare, `'${c}'`, "''");
   // Spaces go too (`€ - 12,50`), unless they group thousands.
   if (thousandsOf(f) !== ' ') bare = d.replace(bare, "' '", "''");
   const signed = `(CASE WHEN ${d.startsWith(bare, "'('")} AND ${d.endsWith(bare, "')'")} THEN '-' || ${d.replace(d.replace(bare, "'('", "''"), "')'", "''")} WHEN ${d.endsWith(bare, "'-'")} AND NOT ${d.startsWith(bare, "'-'")} THEN '-' || ${d.replace(bare, "'-'", "''")} ELSE ${bare} END)`;

@@ -258,6 +258,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
               d,
               FORMULA_NUMBER.precision,
               FORMULA_NUMBER.scale,
+              true,
             );
             return `CAST(${parsed} AS ${d.decimalType(FORMULA_WIDE.precision, FORMULA_WIDE.scale)})`;
           }
@@ -447,7 +448,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     }
     const parsed =
       as === 'number'
-        ? numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale)
+        ? numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale, true)
         : as === 'date'
           ? dateSql(rawRef(src), route.dateFormats, d)
           : booleanSql(rawRef(src));

@@ -13,7 +13,7 @@ import type { CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
 import type { VatFacts } from './vat.ts';
-import type { Recognised, Role } from './recognise.ts';
+import { isFeeColumn, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 
 /** What the file says beyond its columns: period, credit notes, volumes for the cost model. */
@@ -167,6 +167,8 @@ export function exportYaml(i: ExportYamlInput): string {
     `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
   );
   if (facts.vat) out.push(`      # ${facts.vat.why}`);
+  for (const fee of r.unused.filter(isFeeColumn))
+    out.push(`      # ${fee}: a commission or fee, a cost of selling and not revenue: not loaded`);
   if (money.discount)
     out.push(`      discount_amount: ${yamlFormula(money.discount.formula)}     # ${money.discount.why}`);
   if (facts.netMismatch)
@@ -276,14 +278,14 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: Va
   const c = r.columns;
   const name = (role: Role) => term(c[role]!.name);
   const qty = name('quantity');
-  const listed = basis === 'price' ? `${qty} * ${name('unit_price')}` : undefined;
+  const listed = basis === 'price' ? listPrice(r, vat) : undefined;
   const net = c.amount ? name('amount') : c.amount_incl ? netOfVat(r, vat) : undefined;
   const netName = c.amount ? c.amount.name : c.amount_incl ? `${c.amount_incl.name} excluding VAT` : '';
   let discount: MoneyFormulas['discount'];
   if (listed && net)
     discount = {
       // Rounded to cents first: 2.5 x 1724.51 is 4311.275, invoiced as 4311.28.
-      formula: `round(${listed}, 2) - ${net}`,
+      formula: `${listed.startsWith('round(') ? listed : `round(${listed}, 2)`} - ${net}`,
       why: `list price x quantity less ${netName} (the net line amount)`,
     };
   else if (listed && c.discount_rate)
@@ -310,6 +312,32 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: Va
     credited: net ? `-${net}` : `-(${listed!})`,
     cogs,
   };
+}
+
+/**
+ * List price x quantity, excluding VAT: as it is, or when the unit price includes VAT (vat.ts),
+ * divided by 1 + the rate and rounded to cents per line (the net amount's own rounding, so a
+ * line without a discount has none); with a VAT amount and no rate, undefined (gross is then
+ * the net amount: the VAT of the list price is not known).
+ */
+function listPrice(r: Recognised, vat: VatFacts | undefined): string | undefined {
+  const c = r.columns;
+  const listed = `${term(c.quantity!.name)} * ${term(c.unit_price!.name)}`;
+  if (!vat?.priceIncludesVat) return listed;
+  switch (vat.basis) {
+    case 'rate': {
+      const rate = term(c.vat_rate!.name);
+      return `round(${listed} / (1 + coalesce(${rate}, 0)${vat.rateScale === 100 ? ' / 100' : ''}), 2)`;
+    }
+    case 'minus':
+    case 'excl':
+    case 'included':
+      return undefined;
+    default: {
+      const never: never = vat.basis;
+      return never;
+    }
+  }
 }
 
 /**
@@ -352,7 +380,7 @@ function formatYaml(p: ExportProfile): string {
   if (p.skipLines) parts.push(`skip_lines: ${p.skipLines}`);
   if (p.quote !== '"') parts.push(`quote: ${JSON.stringify(p.quote)}`);
   if (p.kind !== 'csv')
-    return `date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}`;
+    return `${p.sheet === undefined ? '' : `sheet: ${JSON.stringify(p.sheet)}, `}date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}`;
   return parts.join(', ');
 }
 

@@ -16,6 +16,7 @@ import { previewIngest, type Preview } from './preview.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
 import { readVat, type VatFacts } from './vat.ts';
+import { numberDates } from './numberDates.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -71,7 +72,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   let facts: ExportFacts;
   try {
     profile = await sniffExport(engine, dataFile, tmp);
-    recognised = recognise(profile.columns);
+    ({ profile, recognised } = numberDates(profile, recognise(profile.columns)));
     requireColumns(profile, recognised, path.basename(source));
     let vat: VatFacts | undefined;
     ({ recognised, vat } = await readVat(engine, profile, recognised));

@@ -63,6 +63,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'bestelling',
       'bonnummer',
       'ordernummerwebshop',
+      // Exact Online's journal entries (Verkoopboekingen): one entry number per invoice.
+      'boekstuknummer',
+      'boekstuknr',
+      'boekstuk',
     ],
   },
   line_no: { en: ['line', 'lineno', 'linenumber', 'lineid'], nl: ['regel', 'regelnummer', 'regelnr'] },
@@ -234,6 +238,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'netto',
       'nettoomzet',
       'regelomzet',
+      // bol.com: the line's price (Aantal x the price of one), next to "Prijs per stuk".
+      'totaalprijs',
+      'regelprijs',
     ],
   },
   unit_cost: {
@@ -333,6 +340,26 @@ const EMAIL_IDS = new Set([
   'klantemailadres',
   'emailadresklant',
 ]);
+
+/** Names of a marketplace's or payment provider's fee (bol.com's "Commissie"): a cost of selling, never revenue. */
+const FEE_NAMES = new Set([
+  'commission',
+  'fee',
+  'fees',
+  'marketplacefee',
+  'sellingfee',
+  'transactionfee',
+  'commissie',
+  'commissieinclbtw',
+  'commissieexclbtw',
+  'verkoopkosten',
+  'transactiekosten',
+]);
+
+/** Whether an export column is a commission or fee by its name (worth.yaml says it is not revenue). */
+export function isFeeColumn(name: string): boolean {
+  return FEE_NAMES.has(normaliseName(name));
+}
 
 /** Lower case without spaces, dots, dashes, underscores, `#` or brackets: "Invoice No." -> "invoiceno", "Line total (incl. tax)" -> "linetotalincltax". */
 export function normaliseName(name: string): string {

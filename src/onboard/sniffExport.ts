@@ -36,6 +36,10 @@ const DATE_CANDIDATES: DateCandidate[] = [
   { layout: 'dd.mm.yyyy', strptime: '%d.%m.%Y' },
   { layout: 'yyyy/mm/dd', strptime: '%Y/%m/%d' },
   { layout: 'yyyymmdd', strptime: '%Y%m%d' },
+  // Month names, as Excel writes dates in Dutch settings (5-mrt-2025) or English ones (05-Mar-2025).
+  { layout: 'dd-mmm-yyyy', strptime: '%d-%b-%Y' },
+  { layout: 'dd-mmm-yy', strptime: '%d-%b-%y' },
+  { layout: 'dd mmm yyyy', strptime: '%d %b %Y' },
 ];
 const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f'];
 
@@ -66,6 +70,12 @@ export interface ColumnProfile {
   prefix?: { text: string; count: number };
   /** A few values, as written. */
   examples: string[];
+  /**
+   * Of a number column whose values also read as dates under one layout (`20250105` as
+   * yyyymmdd): that layout, its strptime formats and how many values read so. Such a column is
+   * a date only where its name says so (numberDates.ts).
+   */
+  alsoDate?: { layout: string; formats: string[]; hits: number };
 }
 
 /** The export as Worth will read it. */
@@ -77,6 +87,8 @@ export interface ExportProfile {
   quote: string;
   header: boolean;
   skipLines: number;
+  /** XLSX: the worksheet that holds the data, when it is not the first (`format.sheet`). */
+  sheet?: string;
   decimal: '.' | ',';
   /** Thousands separator seen with a decimal point (`1,234.56`); absent when none (a decimal comma implies "."). */
   thousands?: ',';
@@ -107,13 +119,15 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
   const reasons: string[] = [];
   let dialect = { delimiter: ',', quote: '"', header: true, skipLines: 0 };
   let encoding: ExportProfile['encoding'] = 'utf-8';
+  let sheetName: string | undefined;
   if (kind === 'parquet') {
     await engine.stageParquet(table, file);
     reasons.push('Parquet: column names and types come from the file');
   } else if (kind === 'xlsx') {
     const csv = path.join(tmpDir, `${shown}.sample.csv`);
-    const { columnNames, skipRows } = await xlsxSample(file, shown, csv);
+    const { columnNames, skipRows, sheet, first, others } = await xlsxSample(file, shown, csv);
     dialect = { ...dialect, skipLines: skipRows };
+    if (!first) sheetName = sheet;
     await engine.stageCsv(table, {
       path: csv,
       delimiter: ',',
@@ -124,7 +138,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
       columnNames,
     });
     reasons.push(
-      `XLSX: the first worksheet, header on row ${skipRows + 1}${skipRows ? ` (the rows above it are titles)` : ''} (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
+      `XLSX: ${others.length ? `the worksheet "${sheet}", the one with the most filled cells (not read: ${others.map((x) => `"${x.name}" with ${x.cells}`).join(', ')}; format.sheet names another)` : first ? 'the first worksheet' : `the worksheet "${sheet}"`}, header on row ${skipRows + 1}${skipRows ? ` (the rows above it are titles)` : ''} (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
     );
   } else {
     let readable = file;
@@ -196,6 +210,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     kind,
     rows,
     ...dialect,
+    ...(sheetName === undefined ? {} : { sheet: sheetName }),
     decimal,
     ...(thousands ? { thousands } : {}),
     encoding,
@@ -298,7 +313,8 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
  * the same forms: src/ingest/parseSql.ts).
  */
 function signedText(v: string): string {
-  const bare = `regexp_replace(${v}, '[€£$ ]', '', 'g')`;
+  // A rate written `9%` reads as 9, as ingest reads a formula input (a percent sign is a unit mark).
+  const bare = `regexp_replace(${v}, '[€£$ ]|%$', '', 'g')`;
   return `regexp_replace(regexp_replace(${bare}, '^\\((.*)\\)$', '-\\1'), '^([^-].*)-$', '-\\1')`;
 }
 
@@ -335,8 +351,11 @@ async function decimalMark(
 ): Promise<'.' | ','> {
   if (delimiter === ',' || !names.length) return '.';
   const q = engine.dialect.quoteIdent;
+  // Through the marks ingest reads (`€ 1.234,56`, `-€ 12,50`, `9,5%`), so a currency sign does not hide the mark.
   const count = (re: string) =>
-    names.map((n) => `count(*) FILTER (WHERE regexp_full_match(trim(${q(n)}), '${re}'))`).join(' + ');
+    names
+      .map((n) => `count(*) FILTER (WHERE regexp_full_match(${signedText(`trim(${q(n)})`)}, '${re}'))`)
+      .join(' + ');
   const r = (
     await engine.query(
       `SELECT (${count('-?[0-9]+,[0-9]{1,3}')}) AS comma, (${count('-?[0-9]+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}`,
@@ -414,21 +433,39 @@ async function profileColumn(
       kind: Number(r.integers) === numbers ? 'integer' : 'number',
       unreadable: n - numbers,
       prefix,
+      ...(best.hits >= WIN * n
+        ? {
+            alsoDate: {
+              layout: best.c.layout,
+              formats: TIME_SUFFIXES.map((x) => `${best.c.strptime}${x}`),
+              hits: best.hits,
+            },
+          }
+        : {}),
     };
   return { ...base, kind: 'text', unreadable: 0, prefix };
 }
 
 /**
- * Writes the first rows of the first worksheet as CSV (dates as ISO date-times) for profiling,
- * from its header row on; returns the header and the rows above it. The header is the first
- * row that fills nearly as many cells as the fullest row near the top: title rows above it
- * (company name, report date) fill one or two.
+ * Writes the first rows of the worksheet that holds the data as CSV (dates as ISO date-times)
+ * for profiling, from its header row on; returns the header, the rows above it, the sheet's name,
+ * whether it is the first, and the other sheets with cells (with their filled cells, in the first
+ * rows). The data's sheet is the one
+ * with the most filled cells in its first rows (an "Info" or "Toelichting" sheet in front holds
+ * a few lines of text). The header is the first row that fills nearly as many cells as the
+ * fullest row near the top: title rows above it (company name, report date) fill one or two.
  */
 async function xlsxSample(
   file: string,
   shown: string,
   out: string,
-): Promise<{ columnNames: string[]; skipRows: number }> {
+): Promise<{
+  columnNames: string[];
+  skipRows: number;
+  sheet: string;
+  first: boolean;
+  others: { name: string; cells: number }[];
+}> {
   const { default: excel } = await import('exceljs');
   const reader = new excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
@@ -437,15 +474,26 @@ async function xlsxSample(
     worksheets: 'emit',
     entries: 'emit',
   });
-  const rows: { number: number; values: unknown[] }[] = [];
+  const filled = (r: { values: unknown[] }) => r.values.filter((v) => cellText(v).trim() !== '').length;
+  // Only the fullest sheet so far keeps its rows; the others keep their name and filled cells.
+  type Sheet = { name: string; index: number; rows: { number: number; values: unknown[] }[]; cells: number };
+  let best: Sheet | undefined;
+  const seen: { name: string; cells: number }[] = [];
   for await (const sheet of reader) {
+    const rows: { number: number; values: unknown[] }[] = [];
+    let cells = 0;
     for await (const row of sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }>) {
-      rows.push({ number: row.number, values: row.values.slice(1) });
+      const r = { number: row.number, values: row.values.slice(1) };
+      rows.push(r);
+      cells += filled(r);
       if (rows.length > XLSX_SAMPLE) break;
     }
-    break;
+    const name = (sheet as unknown as { name: string }).name;
+    if (best === undefined || cells > best.cells) best = { name, index: seen.length, rows, cells };
+    seen.push({ name, cells });
   }
-  const filled = (r: { values: unknown[] }) => r.values.filter((v) => cellText(v).trim() !== '').length;
+  const rows = best?.rows ?? [];
+  const others = seen.filter((x, i) => i !== best?.index && x.cells > 0);
   const top = rows.slice(0, 30);
   const fullest = Math.max(0, ...top.map(filled));
   const at = Math.max(
@@ -468,7 +516,7 @@ async function xlsxSample(
   stream.end(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => stream.on('finish', () => resolve()));
   const columnNames = rows[at]!.values.slice(0, width).map((v, i) => cellText(v).trim() || `column${i + 1}`);
-  return { columnNames, skipRows: rows[at]!.number - 1 };
+  return { columnNames, skipRows: rows[at]!.number - 1, sheet: best!.name, first: best!.index === 0, others };
 }
 
 function cellText(v: unknown): string {

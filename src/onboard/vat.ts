@@ -19,6 +19,12 @@ export interface VatFacts {
   basis: 'excl' | 'minus' | 'rate' | 'included';
   /** Of `rate`: 100 when the rates are percentages (21, 9, 0), 1 when fractions (0.21). */
   rateScale?: 100 | 1;
+  /**
+   * The unit price includes VAT too (a till's `Prijs`: quantity x price is the amount including
+   * VAT on 95% of lines): the list price is then taken net of VAT as well, so gross and discount
+   * exclude VAT like the net amount.
+   */
+  priceIncludesVat?: boolean;
   /** What was seen, for the worth.yaml comment and the preview (English, as the other guesses). */
   why: string;
 }
@@ -62,10 +68,15 @@ export async function readVat(
         why: `${c.amount.name} is the amount excluding VAT (${incl.name} includes it: not used)`,
       },
     };
+  const priceIncl = await priceIncludesVat(engine, p, r, incl);
   if (vatAmount)
     return {
       recognised: r,
-      vat: { basis: 'minus', why: `${incl.name} includes VAT: net is ${incl.name} - ${vatAmount.name}` },
+      vat: {
+        basis: 'minus',
+        ...priceIncl,
+        why: `${incl.name} includes VAT: net is ${incl.name} - ${vatAmount.name}${priceIncl.priceIncludesVat ? `; ${c.unit_price!.name} includes it too (${c.quantity!.name} x ${c.unit_price!.name} is ${incl.name}): gross is the net amount` : ''}`,
+      },
     };
   const rate = c.vat_rate;
   if (isNumber(rate)) {
@@ -81,7 +92,8 @@ export async function readVat(
       vat: {
         basis: 'rate',
         rateScale,
-        why: `${incl.name} includes VAT at the rate in ${rate!.name} (${rateScale === 100 ? 'percent' : 'a fraction'}): net is ${incl.name} / (1 + rate), rounded to cents per line (an invoice that rounds its VAT on the total can differ by a cent)`,
+        ...priceIncl,
+        why: `${incl.name} includes VAT at the rate in ${rate!.name} (${rateScale === 100 ? 'percent' : 'a fraction'}): net is ${incl.name} / (1 + rate), rounded to cents per line (an invoice that rounds its VAT on the total can differ by a cent)${priceIncl.priceIncludesVat ? `; ${c.unit_price!.name} includes it too (${c.quantity!.name} x ${c.unit_price!.name} is ${incl.name}): the list price is divided likewise` : ''}`,
       },
     };
   }
@@ -92,6 +104,30 @@ export async function readVat(
       why: `CHECK: ${incl.name} includes VAT and the export has no amount excluding VAT, VAT amount or readable VAT rate: revenue would include VAT`,
     },
   };
+}
+
+/**
+ * Whether the unit price includes VAT: quantity x price equals the amount including VAT on 95%
+ * of the lines that have both (a till or web shop prices including VAT).
+ */
+async function priceIncludesVat(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+  incl: ColumnProfile,
+): Promise<{ priceIncludesVat?: true }> {
+  const { unit_price: price, quantity } = r.columns;
+  if (!isNumber(price) || !isNumber(quantity) || !isNumber(incl)) return {};
+  const q = engine.dialect.quoteIdent;
+  const num = (col: ColumnProfile) => numberValueSql(q(col.name), p.decimal);
+  const row = (
+    await engine.query(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE abs(${num(quantity!)} * ${num(price!)} - ${num(incl)}) < 0.005) AS hit
+       FROM ${q(p.table)} WHERE ${num(quantity!)} IS NOT NULL AND ${num(price!)} IS NOT NULL AND ${num(incl)} IS NOT NULL`,
+    )
+  )[0]!;
+  const n = Number(row.n);
+  return n > 0 && Number(row.hit) >= SHARE * n ? { priceIncludesVat: true } : {};
 }
 
 /** The amount column read as including VAT by its values (see {@link readVat}), or undefined when they do not say so. */

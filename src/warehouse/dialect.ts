@@ -27,7 +27,7 @@ export interface Dialect {
   tryBoolean(expr: string): string;
   /** Text to INTEGER, NULL where it does not convert. */
   tryInteger(expr: string): string;
-  /** Text to DATE by the first matching strptime format, NULL where none matches; a UTC offset after a time (`+0100`, `-05:00`, `Z`) is dropped, not applied (the local date as printed). */
+  /** Text to DATE by the first matching strptime format, NULL where none matches; a UTC offset after a time (`+0100`, `-05:00`, `Z`) is dropped, not applied (the local date as printed); a month name (`%b`) may be English or Dutch (`mrt`, `mei`, `okt`), in any case. */
   tryDate(expr: string, strptimeFormats: string[]): string;
   /** Whether `expr` matches the whole regular expression given as a bound parameter placeholder. */
   regexFullMatch(expr: string, patternSql: string): string;

@@ -24,6 +24,8 @@ const TOKENS: [RegExp, string, 'date' | 'time'][] = [
   [/^(yy|jj)/i, '%y', 'date'],
   [/^hh/i, '%H', 'time'],
   [/^ss/i, '%S', 'time'],
+  // A month's short name (jan, feb, mrt/mar, ...: Dutch or English, as the dialect reads them).
+  [/^mmm/i, '%b', 'date'],
   [/^mm/, 'MONTH_OR_MINUTE', 'date'],
   [/^MM/, '%m', 'date'],
   [/^m/i, '%m', 'date'],
@@ -48,7 +50,7 @@ function toStrptime(layout: string, configPath: string): string {
         'config',
         { path: configPath },
         layout,
-        'a date layout built from dd, mm, yyyy (or jjjj), HH, mm, ss and - / . : separators',
+        'a date layout built from dd, mm (or mmm, a month name: mrt), yyyy (or jjjj), HH, mm, ss and - / . : separators',
       );
     }
     const m = tok[0].exec(rest)!;
@@ -58,7 +60,7 @@ function toStrptime(layout: string, configPath: string): string {
     out += code;
     rest = rest.slice(m[0].length);
   }
-  if (!/%Y|%y/.test(out) || !/%m/.test(out) || !/%d/.test(out)) {
+  if (!/%Y|%y/.test(out) || !/%m|%b/.test(out) || !/%d/.test(out)) {
     throw new WorthError(
       'config',
       { path: configPath },
@@ -70,12 +72,12 @@ function toStrptime(layout: string, configPath: string): string {
 }
 
 function checkStrptime(layout: string, configPath: string): string {
-  if (!/^(%[YymdHMSf]|[ \-/.:T])+$/.test(layout)) {
+  if (!/^(%[YymbdHMSf]|[ \-/.:T])+$/.test(layout)) {
     throw new WorthError(
       'config',
       { path: configPath },
       layout,
-      'strptime codes %Y %y %m %d %H %M %S %f with - / . : separators',
+      'strptime codes %Y %y %m %b %d %H %M %S %f with - / . : separators',
     );
   }
   return layout;

@@ -19,14 +19,21 @@ async function init(lines: string[]): Promise<{ preview: string; yaml: string }>
 }
 
 describe('init --from: VAT it cannot take off, and customer codes with names', () => {
-  it('an amount including VAT with a rate written as text ("9%"): the preview and worth.yaml warn', async () => {
+  it('an amount including VAT with a rate written as text ("21%") is read net; without any VAT column the preview and worth.yaml warn', async () => {
     const rows = Array.from(
       { length: 40 },
       (_, i) => `${1000 + i},2024-03-${String(1 + (i % 28)).padStart(2, '0')},K${i % 7},2,24.20,21%`,
     );
+    const rated = await init(['Invoice,Date,Customer,Quantity,Amount incl. VAT,VAT rate', ...rows]);
+    expect(rated.preview).not.toContain('CHECK');
+    // 21% reads as 21, as a plain 21 would: 24.20 / 1.21 = 20.00.
+    expect(rated.yaml).toContain(
+      'gross_amount: round(col("Amount incl. VAT") / (1 + coalesce(col("VAT rate"), 0) / 100), 2)',
+    );
+    expect(rated.preview).toContain('order_lines: 40 lines read, 40 would load, 0 rejected');
     const { preview, yaml } = await init([
-      'Invoice,Date,Customer,Quantity,Amount incl. VAT,VAT rate',
-      ...rows,
+      'Invoice,Date,Customer,Quantity,Amount incl. VAT',
+      ...rows.map((r) => r.replace(/,21%$/, '')),
     ]);
     expect(preview).toContain('CHECK: Amount incl. VAT includes VAT');
     expect(preview).toContain('revenue would include VAT');

@@ -17,6 +17,9 @@ export const duckdbDialect: Dialect = {
       formats.length === 1
         ? `'${checkFormat(formats[0]!)}'`
         : `[${formats.map((x) => `'${checkFormat(x)}'`).join(', ')}]`;
+    // strptime's %b knows English month names only: the Dutch ones that differ are renamed first.
+    if (formats.some((x) => x.includes('%b')))
+      e = DUTCH_MONTHS.reduce((acc, [nl, en]) => `regexp_replace(${acc}, '${nl}', '${en}', 'i')`, e);
     // Only values the layouts refuse are tried again without an offset, so clean dates pay nothing more.
     return `CAST(coalesce(TRY_STRPTIME(${e}, ${f}), TRY_STRPTIME(regexp_replace(${e}, '${LOCAL_TIME}', '\\1'), ${f})) AS DATE)`;
   },
@@ -58,6 +61,13 @@ export const duckdbDialect: Dialect = {
  * late-evening orders to the next day. Only an offset after a time is matched, so the year of
  * `04-08-2024` is never taken for one.
  */
+/** Dutch short month names that are not English ones (mrt 5-mrt-2025, mei, okt), with the English name %b reads. */
+const DUTCH_MONTHS: [string, string][] = [
+  ['mrt', 'mar'],
+  ['mei', 'may'],
+  ['okt', 'oct'],
+];
+
 const LOCAL_TIME =
   '^(.*[0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?) ?(Z|UTC|GMT|[+-][0-9][0-9](:?[0-9][0-9])?)$';
 
