@@ -33,6 +33,7 @@ import { sourceFiles } from './sourceFiles.ts';
 import { ordersInTwoFiles } from './ordersInTwoFiles.ts';
 import { fillDown, planFillDown } from './fillDown.ts';
 import { planRead, type ReadPlan } from './fastPath.ts';
+import { cleanTextColumns } from './cleanText.ts';
 import type { PreparedFile } from './prepareFile.ts';
 import type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
 import { storageType } from './parseSql.ts';
@@ -218,11 +219,21 @@ async function load(
       );
       const dateFormats = [...configured, ...prepared.extraDateFormats];
       const filling = planFillDown(src, sourceColumns, `sources.${key}`);
+      const routed = filling ? await fillDown(engine, stage, filling, cfg.missing_values) : stage;
       const base = {
         file: shown,
-        stage: filling ? await fillDown(engine, stage, filling, cfg.missing_values) : stage,
+        stage: routed,
         sourceColumns,
         typed,
+        // A clean file (the typed read took it): its text columns that need no cleaning are read as they are.
+        cleanText: typed
+          ? await cleanTextColumns(
+              engine,
+              routed,
+              sourceColumns.filter((c) => !typed[c]),
+              cfg.missing_values,
+            )
+          : undefined,
         format: prepared.format,
         dateFormats,
         lineSql,
