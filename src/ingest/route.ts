@@ -99,6 +99,8 @@ export interface RoutePlan {
   checks: Check[];
   /** Canonical columns stored, in order, with their SQL types. */
   columns: { name: string; type: string }[];
+  /** The other columns of the SELECT besides `_line` (row ids, flags, carried values), in order. */
+  work: string[];
 }
 
 /** What a route plan needs from the run. */
@@ -723,7 +725,9 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     '_unattributed',
   ];
   const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS BIGINT) AS _flags FROM (${mid}) m`;
-  return { sql, params, checks, columns };
+  const canonical = new Set(columns.map((c) => c.name));
+  const work = [...keep.filter((k) => k !== '_line' && !canonical.has(k)), '_flags'];
+  return { sql, params, checks, columns, work };
 }
 
 /** The plausible dates for a period: from whole years before its start to whole years after its end. */

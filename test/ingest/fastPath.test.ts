@@ -46,6 +46,14 @@ async function differences(a: string, b: string): Promise<Record<string, number>
     await engine.run(`ATTACH '${path.join(a, DATABASE_FILE)}' AS a (READ_ONLY)`);
     await engine.run(`ATTACH '${path.join(b, DATABASE_FILE)}' AS b (READ_ONLY)`);
     const out: Record<string, number> = {};
+    // The tables themselves too: the same columns in the same order, types and defaults
+    // (a clean typed load renames its route table into place instead of copying it).
+    const schema = (db: string) =>
+      `SELECT table_name, column_name, ordinal_position, data_type, column_default FROM information_schema.columns WHERE table_catalog = '${db}'`;
+    const columns = await engine.query(
+      `SELECT (SELECT count(*) FROM (${schema('a')} EXCEPT ALL ${schema('b')})) + (SELECT count(*) FROM (${schema('b')} EXCEPT ALL ${schema('a')})) AS n`,
+    );
+    out.columns = Number(columns[0]!.n);
     for (const t of [...TABLE_NAMES, 'rejects', 'reconciliation', 'reconciliation_amounts']) {
       const n = await engine.query(
         `SELECT (SELECT count(*) FROM (SELECT * FROM a."${t}" EXCEPT ALL SELECT * FROM b."${t}")) + (SELECT count(*) FROM (SELECT * FROM b."${t}" EXCEPT ALL SELECT * FROM a."${t}")) AS n`,
@@ -59,7 +67,7 @@ async function differences(a: string, b: string): Promise<Record<string, number>
 }
 
 const noDifferences = Object.fromEntries(
-  [...TABLE_NAMES, 'rejects', 'reconciliation', 'reconciliation_amounts'].map((t) => [t, 0]),
+  ['columns', ...TABLE_NAMES, 'rejects', 'reconciliation', 'reconciliation_amounts'].map((t) => [t, 0]),
 );
 
 describe('a clean file takes the fast path, with the same result as the text path', () => {
