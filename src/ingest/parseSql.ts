@@ -94,7 +94,7 @@ export function missingAsNullSql(
 ): string {
   if (!placeholders.length) return raw;
   const t = trimmedSql(raw);
-  return `(CASE WHEN ${d.byteLength(t)} > ${Math.trunc(longestBytes)} THEN ${raw} WHEN lower(${t}) IN (${placeholders.join(', ')}) THEN NULL ELSE ${raw} END)`;
+  return `(CASE WHEN ${d.byteLength(t)} > ${Math.trunc(longestBytes)} THEN ${raw} WHEN ${placeholders.map((p) => `lower(${t}) = ${p}`).join(' OR ')} THEN NULL ELSE ${raw} END)`;
 }
 
 /** Text read as a DOUBLE (minutes, weights, scores: not money) under the source's number format. */

@@ -64,6 +64,11 @@ export interface Route {
   sourceColumns: string[];
   /** Columns the engine read with declared types (the fast path): they hold values, not text. */
   typed?: Record<string, TypedKind>;
+  /**
+   * Text columns found to need no cleaning (cleanText.ts: no surrounding space, no empty text,
+   * no "missing" word): read as they are, without the trimming and "missing" handling.
+   */
+  cleanText?: Set<string>;
   format: SourceFormat;
   dateFormats: string[];
   /** Canonical column -> source column name or formula. */
@@ -94,6 +99,8 @@ export interface RoutePlan {
   checks: Check[];
   /** Canonical columns stored, in order, with their SQL types. */
   columns: { name: string; type: string }[];
+  /** The other columns of the SELECT besides `_line` (row ids, flags, carried values), in order. */
+  work: string[];
 }
 
 /** What a route plan needs from the run. */
@@ -163,17 +170,20 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
 
   // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
   const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
-  const missingPlaceholders = missing.map((v) => bind(v));
+  // Bound on first use: a file whose text columns are all clean binds none.
+  let bound: string[] | undefined;
+  const missingPlaceholders = () => (bound ??= missing.map((v) => bind(v)));
   const longest = Math.max(
     0,
     ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))),
   );
   // A typed column holds values: a "missing" word in it would have failed the typed read.
   const typedKind = (c: string): TypedKind | undefined => route.typed?.[c];
+  const clean = (c: string) => route.cleanText?.has(c) === true;
   const staged = route.sourceColumns.map((c) =>
-    typedKind(c)
+    typedKind(c) || clean(c)
       ? `s.${q(c)} AS ${q(c)}`
-      : `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders, longest, d)} AS ${q(c)}`,
+      : `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders(), longest, d)} AS ${q(c)}`,
   );
   const recordCols = route.ragged
     ? `, s.${q(FIELDS_COLUMN)} AS _ragged_fields, s.${q(RAW_COLUMN)} AS _ragged_raw`
@@ -181,7 +191,10 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const from = `(SELECT s._rn, ${route.lineSql} AS _physline${recordCols}${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
 
   const rawRef = (src: string) => `s.${q(src)}`;
-  const hasText = (src: string) => `(${rawRef(src)} IS NOT NULL AND ${trimmedSql(rawRef(src))} <> '')`;
+  const hasText = (src: string) =>
+    clean(src)
+      ? `(${rawRef(src)} IS NOT NULL)`
+      : `(${rawRef(src)} IS NOT NULL AND ${trimmedSql(rawRef(src))} <> '')`;
   const parseAs = (kind: ColumnSpec['kind'], raw: string): string => {
     switch (kind) {
       case 'id':
@@ -336,7 +349,11 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         reason: expectation(col.kind),
       });
     } else if (direct) {
-      expr = parseAs(col.kind, rawRef(direct));
+      // A clean text column is its own value (textSql would trim nothing and empty nothing).
+      expr =
+        clean(direct) && (col.kind === 'id' || col.kind === 'text')
+          ? rawRef(direct)
+          : parseAs(col.kind, rawRef(direct));
       if (col.kind !== 'id' && col.kind !== 'text') {
         const flag = `_bad_parse_${col.name}`;
         const has = `_has_${col.name}`;
@@ -709,7 +726,9 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     '_unattributed',
   ];
   const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS BIGINT) AS _flags FROM (${mid}) m`;
-  return { sql, params, checks, columns };
+  const canonical = new Set(columns.map((c) => c.name));
+  const work = [...keep.filter((k) => k !== '_line' && !canonical.has(k)), '_flags'];
+  return { sql, params, checks, columns, work };
 }
 
 /** The plausible dates for a period: from whole years before its start to whole years after its end. */
