@@ -5,5 +5,6 @@ export * from './effects.ts';
 export * from './contract.ts';
 export * from './spreadsheetText.ts';
 export * from './paramEdge.ts';
+export * from './clvUndetermined.ts';
 export * from './clvModels.ts';
 export * from './spreadsheetCsv.ts';
