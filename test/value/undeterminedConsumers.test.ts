@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatClv } from '../../src/cli/clvWorkspaceCommand.ts';
 import { CLV_PURCHASE_COLUMNS } from '../../src/core/index.ts';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { exportTable } from '../../src/export/index.ts';
@@ -58,6 +59,21 @@ describe('an undetermined lifetime value in every consumer', () => {
       expect([r!.lo, r!.hi]).toEqual(['purchaseFit', 'purchaseFit']);
       for (const c of CLV_PURCHASE_COLUMNS) expect(Number(r![c]), c).toBe(0);
     });
+  });
+
+  it('the CLI: not determined instead of the totals; customers on an undetermined group fit named under them', () => {
+    const en = formatClv(run, 'en');
+    expect(en).toContain('lifetime value: not determined');
+    expect(en).toContain('every customer’s figures are stored empty, with the reason');
+    expect(en).not.toMatch(/NaN|undefined|Infinity/);
+    // a run whose pooled fit stands but one group's own (unshrunk) fit is degenerate: its totals, then the count
+    const partly = formatClv({ ...run, determined: true, undeterminedCustomers: 3 }, 'nl');
+    expect(partly).toContain(
+      '3 klanten op een onbepaalde groepsfit: hun klantwaarde staat leeg opgeslagen, met de reden, en zit in geen van de totalen hierboven',
+    );
+    expect(formatClv({ ...run, determined: true, undeterminedCustomers: 0 }, 'nl')).not.toContain(
+      'onbepaalde groepsfit',
+    );
   });
 
   it('worth export: the CLV cells are empty and the reason stands beside them (raw code; Dutch words in the spreadsheet)', async () => {
