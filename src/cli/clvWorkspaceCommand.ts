@@ -153,6 +153,9 @@ function valueLines(r: ClvRunResult, lang: Lang): string[] {
         ]
       : []),
     w('clvLoss', { n: n.int(r.lossMakingCustomers), clv: n.money(r.lossMakingClv) }),
+    ...(r.undeterminedCustomers > 0
+      ? [w('clvPartlyUndetermined', { n: n.int(r.undeterminedCustomers) })]
+      : []),
   ];
 }
 

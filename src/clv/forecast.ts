@@ -12,6 +12,11 @@ import {
   paretoNbdExpected,
   paretoNbdProbAlive,
 } from './models/paretoNbd.ts';
+import {
+  bgAliveCountMoments,
+  paretoAliveCountMoments,
+  type CountMoments,
+} from './models/aliveCountMoments.ts';
 import { simulateBgnbd, simulateParetoNbd, type Simulated } from './simulate.ts';
 
 /** Forecasts for a customer with history (x, t_x, T). */
@@ -34,6 +39,17 @@ export interface PurchaseForecaster {
     purchases: Float64Array,
     alive: Float64Array,
   ): number;
+  /**
+   * Mean and variance of the purchases in (T, T + t] given the history: the spread chance alone
+   * gives a holdout count (alive or not, the rate and drop-out drawn from their posteriors).
+   */
+  countMoments(
+    params: Readonly<Record<string, number>>,
+    x: number,
+    tx: number,
+    T: number,
+    t: number,
+  ): { mean: number; variance: number };
   /** Unconditional E[X(t)]: expected repeat purchases of a new customer in (0, t]. */
   expected(params: Readonly<Record<string, number>>, t: number): number;
   /** Seeded simulation of customers observed for T[i] (plus a holdout window) under the model. */
@@ -76,6 +92,12 @@ function scale(k: number, a: Float64Array, b: Float64Array): void {
   }
 }
 
+/** The moments of a count that is the alive customer's with probability `alive`, else 0. */
+function mixAlive(alive: number, m: CountMoments): { mean: number; variance: number } {
+  const mean = alive * m.mean;
+  return { mean, variance: Math.max(0, alive * m.second - mean * mean) };
+}
+
 const asBg = typedParams('bgnbd');
 const bg: PurchaseForecaster = {
   id: 'bgnbd',
@@ -86,6 +108,10 @@ const bg: PurchaseForecaster = {
     aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x, times, purchases, alive);
     scale(pa, purchases, alive);
     return pa;
+  },
+  countMoments(p, x, tx, T, t) {
+    const q = asBg(p);
+    return mixAlive(bgnbdProbAlive(q, x, tx, T), bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x, t));
   },
   expected: (p, t) => bgnbdExpected(asBg(p), t),
   simulate: (p, T, seed, holdout) => simulateBgnbd(asBg(p), T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
@@ -101,6 +127,13 @@ const mbg: PurchaseForecaster = {
     aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x + 1, times, purchases, alive);
     scale(pa, purchases, alive);
     return pa;
+  },
+  countMoments(p, x, tx, T, t) {
+    const q = asMbg(p);
+    return mixAlive(
+      mbgnbdProbAlive(q, x, tx, T),
+      bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x + 1, t),
+    );
   },
   expected: (p, t) => mbgnbdExpected(asMbg(p), t),
   simulate: (p, T, seed, holdout) =>
@@ -119,6 +152,13 @@ const pnbd: PurchaseForecaster = {
       alive[k] = pa * paretoAliveSurvival(q.s, q.beta + T, times[k]!);
     }
     return pa;
+  },
+  countMoments(p, x, tx, T, t) {
+    const q = asPnbd(p);
+    return mixAlive(
+      paretoNbdProbAlive(q, x, tx, T),
+      paretoAliveCountMoments(q.r + x, q.alpha + T, q.s, q.beta + T, t),
+    );
   },
   expected: (p, t) => paretoNbdExpected(asPnbd(p), t),
   simulate: (p, T, seed, holdout) =>

@@ -105,7 +105,13 @@ export {
   type Intervals,
 } from './intervals.ts';
 export { shrunkToward, dataWeights } from './shrinkage.ts';
-export { estimatePriorSd, groupLogMarginal, PRIOR_SD_GRID, type PriorWidth } from './priorWidth.ts';
+export {
+  estimatePriorSd,
+  priorSdEveryWidth,
+  groupLogMarginal,
+  PRIOR_SD_GRID,
+  type PriorWidth,
+} from './priorWidth.ts';
 export { clvIntervals, totalInterval, type ClvIntervals, type ClvPoint } from './clvIntervals.ts';
 export {
   simulateBgnbd,

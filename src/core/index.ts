@@ -5,6 +5,7 @@ export * from './effects.ts';
 export * from './contract.ts';
 export * from './spreadsheetText.ts';
 export * from './paramEdge.ts';
+export * from './clvUndetermined.ts';
 export * from './clvModels.ts';
 export * from './spreadsheetCsv.ts';
 export * from './spreadsheetXlsx.ts';

@@ -11,6 +11,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import {
   addXlsxSheet,
+  CLV_UNDETERMINED_COLUMN,
   CSV_BOM,
   csvDialect,
   csvHeadLine,
@@ -205,12 +206,18 @@ async function columnsOf(engine: Engine, spec: ExportSpec): Promise<ExportColumn
     joins.clv && (await engine.columns(CLV)).includes('clv_profit_lo')
       ? ['clv_profit_lo', 'clv_profit_hi'].map((c) => col(c, `CAST(round(cl.${c}, 2) AS ${money})`, money))
       : [];
+  // why a customer's figures are empty (a run before this column had none)
+  const reason =
+    joins.clv && (await engine.columns(CLV)).includes(CLV_UNDETERMINED_COLUMN)
+      ? [col(CLV_UNDETERMINED_COLUMN, `cl.${CLV_UNDETERMINED_COLUMN}`, 'VARCHAR')]
+      : [];
   const clv = joins.clv
     ? [
         col('clv_profit', `CAST(round(cl.clv_profit, 2) AS ${money})`, money),
         ...interval,
         col('clv_revenue', `CAST(round(cl.clv_revenue, 2) AS ${money})`, money),
         col('p_alive', 'cl.p_alive', 'DOUBLE'),
+        ...reason,
       ].filter((c) => !taken.has(c.name))
     : [];
   const at = own.findIndex((c) => c.name === 'customer_id') + 1;

@@ -3,6 +3,7 @@
  * English values (quadrants, cost behaviours, activity kinds and names, attributes, cost lines)
  * in the workspace language. The machine form (`--raw`) uses none of this.
  */
+import { CLV_UNDETERMINED_COLUMN } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import {
   ACTIVITY_KIND_WORDS,
@@ -10,6 +11,7 @@ import {
   activityName,
   ATTRIBUTE_WORDS,
   BEHAVIOUR_WORDS,
+  clvUndeterminedText,
   enumWord,
   EXPORT_COLUMN_WORDS,
   EXPORT_PATTERN_WORDS,
@@ -68,6 +70,7 @@ export function valueWords(
 ): ValueWords | null {
   if (column === 'quadrant') return (v) => enumWord(QUADRANT_WORDS, v, lang);
   if (column === 'behaviour') return (v) => enumWord(BEHAVIOUR_WORDS, v, lang);
+  if (column === CLV_UNDETERMINED_COLUMN) return (v) => clvUndeterminedText(lang, v);
   if (table === 'activity_summary' && column === 'kind') return (v) => enumWord(ACTIVITY_KIND_WORDS, v, lang);
   if (table === 'activity_summary' && column === 'name')
     return (v, row) => activities.get(String(row.activity_id)) ?? v;

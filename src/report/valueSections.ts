@@ -29,7 +29,7 @@ import {
 } from '../server/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
-import { modelChoiceText, significant, storedClvWarningText } from '../words/index.ts';
+import { clvUndeterminedText, modelChoiceText, significant, storedClvWarningText } from '../words/index.ts';
 import { word, type ReportWord } from './words.ts';
 
 /** A model parameter with significant digits (the words' rule, shared with the CLI and the dashboard). */
@@ -57,7 +57,7 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
     ? [
         w('clv1', {
           years: esc(formatCount(v.horizonYears ?? 5, lang)),
-          customers: esc(formatCount(v.customers, lang)),
+          customers: esc(formatCount(v.customers - v.undetermined.customers, lang)),
           total: `<strong>${m(v.totalProfitClv)}</strong>`,
           rate: v.discountRate === null ? '–' : esc(formatShare(v.discountRate, lang, 1)),
           mean: esc(formatMoney(v.meanProfitClv, lang, currency, 0)),
@@ -70,6 +70,13 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
           lossMakers: esc(formatCount(v.lossMakingCustomers, lang)),
           lossClv: `<span class="bad">${m(v.lossMakingClv)}</span>`,
         }),
+        // customers on an undetermined group fit: named with the reason, in no figure above
+        v.undetermined.customers === 0
+          ? ''
+          : `<span class="bad">${w('clvPartlyUndetermined', {
+              customers: esc(formatCount(v.undetermined.customers, lang)),
+              why: esc(v.undetermined.reasons.map((r) => clvUndeterminedText(lang, r)).join('; ')),
+            })}</span>`,
       ]
     : [
         `<strong class="bad">${w('clvUndetermined', {
@@ -253,8 +260,10 @@ function holdoutWords(v: Extract<LifetimeValue, { available: true }>, lang: Lang
               .map((g) => {
                 const e =
                   g.error === null ? '–' : esc(`${g.error > 0 ? '+' : ''}${formatShare(g.error, lang, 1)}`);
+                // the run's verdict (beyond what chance gives for the group's size); older runs: one share
                 const beyond =
-                  g.error !== null && h.warnAbove !== undefined && Math.abs(g.error) > h.warnAbove;
+                  g.warn ??
+                  (g.error !== null && h.warnAbove !== undefined && Math.abs(g.error) > h.warnAbove);
                 return words(lang)('clvHoldoutSegment', {
                   name: esc(g.name || word(lang, 'clvNoGroupValue')),
                   expected: esc(formatCount(Math.round(g.expected), lang)),

@@ -24,6 +24,12 @@ export interface GroupBaseline {
   customers: number;
   /** Customers matching the target without a lifetime value (no purchase to project from): not in the projection, said in a note. */
   unvalued: number;
+  /**
+   * Customers matching the target (or whose match rests on an empty CLV figure) whose lifetime
+   * value is undetermined (`customer_clv.clv_undetermined`): not in the projection, said in a
+   * note with the reason. Absent: none.
+   */
+  undetermined?: { customers: number; reasons: string[] };
   /** Months in the horizon (12 x years). */
   months: number;
   /** Expected customers alive at the end of month k (k = 0: now); length months + 1. */

@@ -4,7 +4,7 @@
  * once; cost lines per purchase (or per active customer-year) from the analysis period.
  */
 import { FORECASTERS } from '../clv/index.ts';
-import { unreachable, WorthError } from '../core/index.ts';
+import { CLV_UNDETERMINED_COLUMN, unreachable, WorthError } from '../core/index.ts';
 import { costColumn, type CostModel, type CompiledActivity } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import type { CostLine, GroupBaseline, VolumeDriver } from './baseline.ts';
@@ -65,10 +65,24 @@ export async function readBaseline(
       ? { sql: 'TRUE', params: [] }
       : await compileTargets(engine, targets, subject);
   await engine.run(`DROP TABLE IF EXISTS ${TARGETS}`);
+  // a customer whose lifetime value is undetermined has no curves to project (its figures are empty):
+  // left out and counted, also when the filter could not say (it read an empty CLV figure)
+  const determinedOnly = (await engine.columns('customer_clv')).includes(CLV_UNDETERMINED_COLUMN);
+  const vq = `v.${q(CLV_UNDETERMINED_COLUMN)}`;
   await engine.run(
-    `CREATE TEMP TABLE ${TARGETS} AS SELECT v.customer_id FROM customer_clv v JOIN customer_pnl p ON p.customer_id = v.customer_id LEFT JOIN customers c ON c.customer_id = v.customer_id WHERE ${filter.sql}`,
+    `CREATE TEMP TABLE ${TARGETS} AS SELECT v.customer_id FROM customer_clv v JOIN customer_pnl p ON p.customer_id = v.customer_id LEFT JOIN customers c ON c.customer_id = v.customer_id WHERE (${filter.sql})${determinedOnly ? ` AND ${vq} IS NULL` : ''}`,
     filter.params,
   );
+  const undeterminedRows = determinedOnly
+    ? await engine.query(
+        `SELECT ${vq} AS reason, count(*) AS n FROM customer_clv v JOIN customer_pnl p ON p.customer_id = v.customer_id LEFT JOIN customers c ON c.customer_id = v.customer_id WHERE ${vq} IS NOT NULL AND coalesce((${filter.sql}), TRUE) GROUP BY 1 ORDER BY 1`,
+        filter.params,
+      )
+    : [];
+  const undetermined = {
+    customers: undeterminedRows.reduce((s, r) => s + Number(r.n), 0),
+    reasons: undeterminedRows.map((r) => String(r.reason)),
+  };
   // Customers in the P&L that match but have no lifetime value are not projected; counted so the result says so.
   const [unvaluedRow] = await engine.query(
     `SELECT count(*) AS n FROM customer_pnl p LEFT JOIN customer_clv v ON v.customer_id = p.customer_id LEFT JOIN customers c ON c.customer_id = p.customer_id WHERE v.customer_id IS NULL AND (${filter.sql})`,
@@ -144,6 +158,7 @@ export async function readBaseline(
   return {
     ...g,
     unvalued,
+    undetermined,
     ordersPerPurchase: per(vol.orders![0]!),
     contactsPerPurchase: per(vol.contacts![0]!),
     returnsPerPurchase: per(pnl.returns![0]!),

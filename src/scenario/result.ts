@@ -3,7 +3,15 @@
  * `npv {mean, p5, p50, p95}`, `probPositive`, `paybackYear`, `breakEven {effect, value}`,
  * plus the expected projection's yearly cash curve, cost lines, stranded cost and tornado.
  */
-import { activityName, CHART_WORDS, fill, localText, type Catalogue, type Lang } from '../words/index.ts';
+import {
+  activityName,
+  CHART_WORDS,
+  clvUndeterminedText,
+  fill,
+  localText,
+  type Catalogue,
+  type Lang,
+} from '../words/index.ts';
 import type { GroupBaseline } from './baseline.ts';
 import { breakEvenRule, solveBreakEven, type BreakEvenRule } from './breakEven.ts';
 import { describeDistribution, isUncertain } from './distribution.ts';
@@ -100,6 +108,10 @@ const SCENARIO_NOTES = {
     en: '{count} of the customers matching the target have no lifetime value (no purchase in the calibration period to project from) and are left out of the projection.',
     nl: '{count} van de klanten in de doelgroep hebben geen klantwaarde (geen aankoop in de kalibratieperiode om vanuit te projecteren) en tellen niet mee in de projectie.',
   },
+  undetermined: {
+    en: '{count} of the customers matching the target have a lifetime value that is {why}, so they are left out of the projection (their figures are empty, not a number).',
+    nl: '{count} van de klanten in de doelgroep hebben een klantwaarde die {why}, dus zij tellen niet mee in de projectie (hun cijfers zijn leeg, geen getal).',
+  },
   noDraws: {
     en: 'No simulation was run (--draws 0): the NPV figures are the expected projection.',
     nl: 'Er is niet gesimuleerd (--draws 0): de NCW-cijfers zijn de verwachte projectie.',
@@ -135,6 +147,13 @@ export function scenarioResult(b: GroupBaseline, ini: Initiative, o: ScenarioOpt
   }
   if (b.customers === 0) notes.push(fill(SCENARIO_NOTES.noTargets[lang], { targets: ini.targets }));
   if (b.unvalued > 0) notes.push(fill(SCENARIO_NOTES.unvalued[lang], { count: String(b.unvalued) }));
+  if (b.undetermined && b.undetermined.customers > 0)
+    notes.push(
+      fill(SCENARIO_NOTES.undetermined[lang], {
+        count: String(b.undetermined.customers),
+        why: b.undetermined.reasons.map((r) => clvUndeterminedText(lang, r)).join('; '),
+      }),
+    );
   if (draws === 0) notes.push(SCENARIO_NOTES.noDraws[lang]);
   const npvOr = (x: number) => cents(draws === 0 ? expected.npv : x);
   return {

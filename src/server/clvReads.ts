@@ -3,7 +3,7 @@
  * models with standard errors, the headline CLV figures, the distribution (histogram,
  * deciles, P(alive)) and the stored fit diagnostics. Reads only; nothing is recomputed.
  */
-import { clvModelKind } from '../core/index.ts';
+import { CLV_UNDETERMINED_COLUMN, clvModelKind } from '../core/index.ts';
 import type { LeftOutCustomers } from '../value/index.ts';
 import type { StoredClvWarning } from '../words/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
@@ -54,6 +54,12 @@ export type LifetimeValue =
        * not pin down). Then readers show no CLV figure, only the reasons and `historicContribution`.
        */
       determined: boolean;
+      /**
+       * Customers whose lifetime value rests on an undetermined fit (`customer_clv.clv_undetermined`),
+       * with the stored reasons: their figures are empty and in none of the totals, deciles or
+       * histograms below (all customers when `determined` is false). Zero for older runs.
+       */
+      undetermined: { customers: number; reasons: string[] };
       /** What the valued customers brought in over the analysed period: their summed P&L contribution (exact cents, a decimal string). */
       historicContribution: string;
       /** Sum of profit CLV over customers, each rounded to cents (the same figure `worth clv` prints). */
@@ -116,7 +122,18 @@ export interface ModelChoiceRead {
       expected: number;
       actual: number;
       error: number | null;
-      groups: { name: string; customers: number; expected: number; actual: number; error: number | null }[];
+      groups: {
+        name: string;
+        customers: number;
+        expected: number;
+        actual: number;
+        error: number | null;
+        /** Whether the gap is more than chance gives for the group's size (absent in runs before the chance band: compare with `warnAbove`). */
+        warn?: boolean;
+        /** The group's own limit (share) and the chance standard deviation of its count (absent in older runs). */
+        warnAbove?: number;
+        chanceSd?: number;
+      }[];
     } | null;
   }[];
 }
@@ -157,6 +174,20 @@ export function niceStep(raw: number): number {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * p;
 }
 
+/** The customers whose lifetime value is undetermined and why (none for a run stored before the column). */
+async function undeterminedOf(engine: Engine): Promise<{ customers: number; reasons: string[] }> {
+  if (!(await engine.columns('customer_clv')).includes(CLV_UNDETERMINED_COLUMN))
+    return { customers: 0, reasons: [] };
+  const c = engine.dialect.quoteIdent(CLV_UNDETERMINED_COLUMN);
+  const rows = await engine.query(
+    `SELECT ${c} AS reason, count(*) AS n FROM customer_clv WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  );
+  return {
+    customers: rows.reduce((s, r) => s + Number(r.n), 0),
+    reasons: rows.map((r) => String(r.reason)),
+  };
+}
+
 const CENTS = (expr: string) => `CAST(round(${expr}, 2) AS DECIMAL(18,2))`;
 
 /** Reads the Lifetime value page's data (DuckDB SQL: the server opens DuckDB workspaces only). */
@@ -174,15 +205,18 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   );
   const n = Number(t!.n);
   const total = String(t!.p);
+  // an undetermined customer's figures are empty: it is in no decile, share or histogram (a figure is)
+  const undetermined = await undeterminedOf(engine);
+  const valued = n - undetermined.customers;
   const deciles = await engine.query(
     `SELECT decile, count(*) AS customers, sum(${CENTS('clv_profit')}) AS clv, avg(p_alive) AS alive
-     FROM (SELECT clv_profit, p_alive, ntile(10) OVER (ORDER BY clv_profit DESC, customer_id) AS decile FROM customer_clv) GROUP BY decile ORDER BY decile`,
+     FROM (SELECT clv_profit, p_alive, ntile(10) OVER (ORDER BY clv_profit DESC, customer_id) AS decile FROM customer_clv WHERE clv_profit IS NOT NULL) GROUP BY decile ORDER BY decile`,
   );
   const topShare = async (share: number): Promise<number | null> => {
-    if (n === 0 || Number(total) === 0) return null;
-    const k = Math.max(1, Math.round(n * share));
+    if (valued === 0 || Number(total) === 0) return null;
+    const k = Math.max(1, Math.round(valued * share));
     const [r] = await engine.query(
-      `SELECT sum(${CENTS('clv_profit')}) AS s FROM (SELECT clv_profit FROM customer_clv ORDER BY clv_profit DESC, customer_id LIMIT $1)`,
+      `SELECT sum(${CENTS('clv_profit')}) AS s FROM (SELECT clv_profit FROM customer_clv WHERE clv_profit IS NOT NULL ORDER BY clv_profit DESC, customer_id LIMIT $1)`,
       [k],
     );
     return Number(r!.s) / Number(total);
@@ -194,7 +228,7 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   const start = Math.floor(lo / step) * step;
   const bins = Math.max(1, Math.ceil((hi - start) / step));
   const counts = await engine.query(
-    'SELECT CAST(least(greatest(floor((clv_profit - $1) / $2), 0), $3) AS INTEGER) AS bin, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1',
+    'SELECT CAST(least(greatest(floor((clv_profit - $1) / $2), 0), $3) AS INTEGER) AS bin, count(*) AS n FROM customer_clv WHERE clv_profit IS NOT NULL GROUP BY 1 ORDER BY 1',
     [start, step, bins - 1],
   );
   const histogram: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({
@@ -205,7 +239,7 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   for (const c of counts) histogram[Number(c.bin)]!.customers = Number(c.n);
 
   const alive = await engine.query(
-    'SELECT CAST(least(floor(p_alive * 10), 9) AS INTEGER) AS bin, count(*) AS n FROM customer_clv GROUP BY 1 ORDER BY 1',
+    'SELECT CAST(least(floor(p_alive * 10), 9) AS INTEGER) AS bin, count(*) AS n FROM customer_clv WHERE p_alive IS NOT NULL GROUP BY 1 ORDER BY 1',
   );
   const pAlive: HistogramBin[] = Array.from({ length: 10 }, (_, i) => ({
     from: i / 10,
@@ -232,13 +266,14 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
     purchaseModel,
     spendModel,
     determined: !purchaseModel.degenerate && !(spendModel?.degenerate ?? false),
+    undetermined,
     historicContribution: String(history!.c),
     horizonYears: num(purchaseRow.horizon_years),
     discountRate: num(purchaseRow.discount_rate),
     customers: n,
     totalProfitClv: total,
     totalRevenueClv: String(t!.r),
-    meanProfitClv: n ? centsOf(Number(total) / n) : '0.00',
+    meanProfitClv: valued ? centsOf(Number(total) / valued) : '0.00',
     lossMakingCustomers: Number(t!.losers),
     lossMakingClv: String(t!.l),
     top10Share: await topShare(0.1),

@@ -5,7 +5,7 @@
  * from the database (one query per part) or from memory (customerPages.ts), so the two give the
  * same answer.
  */
-import { fromScaled, toScaled } from '../core/index.ts';
+import { CLV_UNDETERMINED_COLUMN, fromScaled, toScaled } from '../core/index.ts';
 import { MONTHLY_COLUMNS, MONTHLY_ORDERS } from '../profit/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
 import { HttpError } from './httpError.ts';
@@ -27,7 +27,8 @@ export interface CustomerDetail {
   /**
    * Lifetime value (after `worth clv`): P(alive) now and at the horizon, expected purchases,
    * CLV on profit with its 90% interval (`clv_profit_lo`, `clv_profit_hi`; null when none) and
-   * on revenue (money rounded to cents, as decimal strings), or null.
+   * on revenue (money rounded to cents, as decimal strings), or null. When the fit behind them is
+   * undetermined those figures are null and `clv_undetermined` says why (a stored reason code).
    */
   lifetimeValue: Row | null;
   /** The 20 most recent feedback entries. */
@@ -142,6 +143,13 @@ export function pageParts(
             }))),
         money('k', 'clv_revenue'),
         { name: 'loss_making', sql: 'k.loss_making = 1' },
+        // why the figures above are empty (null: determined; runs before the column had none)
+        {
+          name: CLV_UNDETERMINED_COLUMN,
+          sql: clvColumns.includes(CLV_UNDETERMINED_COLUMN)
+            ? `k.${q(CLV_UNDETERMINED_COLUMN)}`
+            : 'CAST(NULL AS VARCHAR)',
+        },
       ],
       orderBy: '',
     },

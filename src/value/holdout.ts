@@ -79,17 +79,31 @@ export async function readHoldout(
 }
 
 /**
- * A group whose held-out purchases are off by more than this share gets a warning. On a
- * segment of some 60 customers with four purchases each in the holdout, chance alone (Poisson
- * noise of the count, about 6%, and as much again from a small fit's parameters) moves the
- * error by some 8%; beyond 15% the model misses the segment rather than chance.
+ * The materiality floor of the holdout warning: a group whose held-out purchases are off by
+ * less than this share is not warned about, however many customers make the gap more than
+ * chance (a million customers off by 1% is a real but immaterial miss). The issue's own target
+ * for the demo's holdout error is 5%.
  */
-export const HOLDOUT_WARN_SHARE = 0.15;
+export const HOLDOUT_WARN_SHARE = 0.05;
+
+/**
+ * How many standard deviations of chance a group's holdout gap may reach before it is warned
+ * about. The standard deviation is the model's own: the variance of each customer's holdout
+ * count given its calibration history (`countMoments`: Poisson noise, the posterior spread of its
+ * rate and drop-out, alive or not), summed over the group's customers (independent given the
+ * parameters). 2.5 (two-sided ~1.2% for a normal count) leaves room for what the band does not
+ * hold (the calibration fit's own parameter error, which is larger in a small group) and for
+ * several groups checked at once: on 200 simulated data sets of two groups from a well-specified
+ * model (segments of 40 and 600 customers) the check warned in 5 (2.5%), and in 180 when the
+ * customers bought 30% less in the holdout (test/value/holdoutBand.test.ts). A fixed ±15% flagged
+ * the 40-customer segment in 102 of the well-specified 200: noise, not misfit.
+ */
+export const HOLDOUT_CHANCE_Z = 2.5;
 
 /** Expected against actual holdout purchases, in total and per group. */
 export interface HoldoutCheck {
   model: PurchaseModelId;
-  /** The share beyond which a group's error is warned about ({@link HOLDOUT_WARN_SHARE}), so readers mark the same groups. */
+  /** The materiality floor ({@link HOLDOUT_WARN_SHARE}); each group's own limit is its `warnAbove`, at least this. */
   warnAbove: number;
   calibrationEnd: string;
   weeks: number;
@@ -97,7 +111,23 @@ export interface HoldoutCheck {
   actual: number;
   /** (expected - actual) / actual; null when nothing happened in the holdout. */
   error: number | null;
-  groups: { name: string; customers: number; expected: number; actual: number; error: number | null }[];
+  groups: HoldoutGroup[];
+}
+
+/** One group's holdout check and whether its gap is more than chance gives for its size. */
+export interface HoldoutGroup {
+  name: string;
+  customers: number;
+  expected: number;
+  actual: number;
+  /** (expected - actual) / actual; null when nothing happened in the holdout. */
+  error: number | null;
+  /** Standard deviation of the group's holdout count that chance alone gives, from the model's own predicted variance. */
+  chanceSd: number;
+  /** The error share beyond which this group is warned about: {@link HOLDOUT_CHANCE_Z} chance standard deviations of its count, at least the floor {@link HOLDOUT_WARN_SHARE}. */
+  warnAbove: number;
+  /** Whether the error is beyond `warnAbove` (what every reader marks). */
+  warn: boolean;
 }
 
 /** Fits `model` per group on the calibration data and checks it on the holdout. */
@@ -108,18 +138,21 @@ export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: Group
   const times = Float64Array.of(h.weeks);
   const purchases = new Float64Array(1);
   const alive = new Float64Array(1);
-  const byName = new Map<string, { customers: number; expected: number; actual: number }>();
+  const byName = new Map<string, { customers: number; expected: number; actual: number; variance: number }>();
   let expected = 0;
   let actual = 0;
   for (let i = 0; i < h.x.length; i++) {
-    f.curves(fitFor(fits, groups, i).params, h.x[i]!, h.tx[i]!, h.T[i]!, times, purchases, alive);
+    const params = fitFor(fits, groups, i).params;
+    f.curves(params, h.x[i]!, h.tx[i]!, h.T[i]!, times, purchases, alive);
+    const chance = f.countMoments(params, h.x[i]!, h.tx[i]!, h.T[i]!, h.weeks).variance;
     expected += purchases[0]!;
     actual += h.actual[i]!;
     const name = h.group[i] ?? '';
-    const g = byName.get(name) ?? { customers: 0, expected: 0, actual: 0 };
+    const g = byName.get(name) ?? { customers: 0, expected: 0, actual: 0, variance: 0 };
     g.customers++;
     g.expected += purchases[0]!;
     g.actual += h.actual[i]!;
+    g.variance += chance;
     byName.set(name, g);
   }
   const err = (e: number, a: number) => (a > 0 ? (e - a) / a : null);
@@ -133,22 +166,46 @@ export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: Group
     error: err(expected, actual),
     groups: [...byName.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, g]) => ({ name, ...g, error: err(g.expected, g.actual) })),
+      .map(([name, g]) => holdoutGroup(name, g, err(g.expected, g.actual))),
+  };
+}
+
+/** A group's figures with its chance band and verdict. */
+function holdoutGroup(
+  name: string,
+  g: { customers: number; expected: number; actual: number; variance: number },
+  error: number | null,
+): HoldoutGroup {
+  const chanceSd = Math.sqrt(g.variance);
+  const warnAbove =
+    g.actual > 0
+      ? Math.max(HOLDOUT_WARN_SHARE, (HOLDOUT_CHANCE_Z * chanceSd) / g.actual)
+      : HOLDOUT_WARN_SHARE;
+  const warn = error !== null && Math.abs(error) > warnAbove;
+  return {
+    name,
+    customers: g.customers,
+    expected: g.expected,
+    actual: g.actual,
+    error,
+    chanceSd,
+    warnAbove,
+    warn,
   };
 }
 
 /**
  * One sentence (English, like the fits' own warnings) per group whose holdout error is beyond
- * `check.warnAbove`, naming the grouping column and the group.
+ * what chance gives for its size (its `warnAbove`), naming the grouping column and the group.
  */
 export function holdoutWarnings(check: HoldoutCheck | null, column: string | null): string[] {
   if (!check || check.groups.length < 2) return [];
   return check.groups.flatMap((g) => {
-    if (g.error === null || !(Math.abs(g.error) > check.warnAbove)) return [];
+    if (g.error === null || !g.warn) return [];
     const who = g.name === '' ? `customers without a ${column ?? 'group'}` : `${column ?? 'group'} ${g.name}`;
     const pct = `${g.error > 0 ? '+' : ''}${(g.error * 100).toFixed(1)}%`;
     return [
-      `${who}: the model expected ${Math.round(g.expected).toLocaleString('en-US')} repeat purchases in the ${Math.round(check.weeks)} held-out weeks and ${Math.round(g.actual).toLocaleString('en-US')} happened (${pct}, beyond ±${check.warnAbove * 100}%): do not act on this group's lifetime values alone (${g.customers.toLocaleString('en-US')} customers in the check)`,
+      `${who}: the model expected ${Math.round(g.expected).toLocaleString('en-US')} repeat purchases in the ${Math.round(check.weeks)} held-out weeks and ${Math.round(g.actual).toLocaleString('en-US')} happened (${pct}, beyond ±${(g.warnAbove * 100).toFixed(1)}%, more than chance gives for its size): do not act on this group's lifetime values alone (${g.customers.toLocaleString('en-US')} customers in the check)`,
     ];
   });
 }

@@ -1,4 +1,8 @@
 import {
+  CLV_PURCHASE_COLUMNS,
+  CLV_SPEND_COLUMNS,
+  CLV_UNDETERMINED_COLUMN,
+  type ClvUndeterminedReason,
   clvModelLabel,
   HOLDOUT_TIE,
   isPurchaseModelId,
@@ -100,6 +104,12 @@ export interface ClvRunResult {
    * degenerate (then the CLI prints no CLV figure; the values below are the arithmetic only).
    */
   determined: boolean;
+  /**
+   * Customers whose CLV rests on an undetermined (degenerate) fit: all of them when
+   * `determined` is false, else those of a group whose own fit is degenerate. Their figures are
+   * stored empty with the reason (`customer_clv.clv_undetermined`) and are in no total below.
+   */
+  undeterminedCustomers: number;
   /** Sum of profit CLV over customers, each rounded to cents first (so the total is the same on every run). */
   totalProfitClv: string;
   /** Sum of revenue CLV over customers. */
@@ -277,6 +287,7 @@ export async function runWorkspaceClv(
   );
   logger.info(say('clvIntervalsStep'));
   const covariances = fitCovariances(modelId, chosen, groups, { x, tx, T });
+  const undetermined = undeterminedReasons(groups.groupOf, chosen, purchase, spend);
   const iv = intervalsFor(
     modelId,
     chosen,
@@ -285,11 +296,15 @@ export async function runWorkspaceClv(
     { x, tx, T, spend: expSpend, econ },
     { discountRate: o.discountRate, horizonYears: horizon },
     clv,
+    undetermined,
   );
 
+  // the total (and its interval) is over the customers whose value is determined, as the stored sums are
   let profitSum = 0;
-  for (let i = 0; i < clv.profit.length; i++) profitSum += clv.profit[i]!;
-  const totalIv = iv.totalVariance === null ? null : totalInterval(profitSum, iv.totalVariance);
+  for (let i = 0; i < clv.profit.length; i++) if (undetermined[i] === null) profitSum += clv.profit[i]!;
+  const anyDetermined = undetermined.some((r) => r === null);
+  const totalIv =
+    iv.totalVariance === null || !anyDetermined ? null : totalInterval(profitSum, iv.totalVariance);
 
   logger.info(say('clvDiagnosticsStep'));
   const sets = paramSets(chosen, groups).map((set) => ({
@@ -306,7 +321,7 @@ export async function runWorkspaceClv(
     await storeClvDiagnostics(engine, diagnostics);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, margin_rate_observed DOUBLE, margin_credibility DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE, fit_group VARCHAR, clv_profit_lo DOUBLE, clv_profit_hi DOUBLE, expected_purchases_lo DOUBLE, expected_purchases_hi DOUBLE)`,
+      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, margin_rate_observed DOUBLE, margin_credibility DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE, fit_group VARCHAR, clv_profit_lo DOUBLE, clv_profit_hi DOUBLE, expected_purchases_lo DOUBLE, expected_purchases_hi DOUBLE, ${CLV_UNDETERMINED_COLUMN} VARCHAR)`,
     );
     const lossMaking = Float64Array.from(clv.lossMaking);
     await engine.appendColumns(CLV_TABLE, [
@@ -331,7 +346,16 @@ export async function runWorkspaceClv(
       iv.profitHi,
       iv.purchasesLo,
       iv.purchasesHi,
+      undetermined,
     ]);
+    // a figure resting on an undetermined fit is no figure: empty, with the reason beside it
+    const empty = (columns: readonly string[], reason: ClvUndeterminedReason) =>
+      engine.run(
+        `UPDATE ${CLV_TABLE} SET ${columns.map((c) => `${c} = NULL`).join(', ')} WHERE ${CLV_UNDETERMINED_COLUMN} = $1`,
+        [reason],
+      );
+    await empty(CLV_PURCHASE_COLUMNS, 'purchaseFit');
+    await empty(CLV_SPEND_COLUMNS, 'spendFit');
     // customers whose fit has no covariance get no interval (NULL, never NaN)
     for (const c of ['clv_profit_lo', 'clv_profit_hi', 'expected_purchases_lo', 'expected_purchases_hi'])
       await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
@@ -400,6 +424,7 @@ export async function runWorkspaceClv(
     purchaseFit: pick(purchase),
     spendFit: { ...pick(spend), customers: spend.customers },
     determined: !purchase.degenerate && !spend.degenerate,
+    undeterminedCustomers: undetermined.filter((r) => r !== null).length,
     totalProfitClv: String(totals.p),
     totalRevenueClv: String(totals.r),
     lossMakingCustomers: Number(totals.n),
@@ -425,6 +450,27 @@ export async function runWorkspaceClv(
     leftOut,
     warnings,
   };
+}
+
+/**
+ * Why each customer's CLV is undetermined (summary order), or null: the purchase fit it used is
+ * degenerate (the pooled one, which also makes every group's shrunk toward it doubtful, or its
+ * group's own maximum-likelihood fit with `shrinkage_sd: off`), else the spend fit is. A shrunk
+ * group fit is a posterior held inside by its prior: a parameter its own data hardly pin down (on
+ * the demo, the 9 key accounts' b: standard error 12.8 on 10.1) has the prior's spread, which the
+ * interval carries; it is not undetermined. (Fits with no maximum inside fall back to the pooled one.)
+ */
+function undeterminedReasons(
+  groupOf: Int32Array,
+  fits: GroupFits,
+  pooled: FitResult,
+  spend: FitResult,
+): (ClvUndeterminedReason | null)[] {
+  return Array.from(groupOf, (g) => {
+    const own = g >= 0 && !fits.fellBack[g] && fits.priorSd === null ? fits.groups[g]! : null;
+    if (pooled.degenerate || (own?.degenerate ?? false)) return 'purchaseFit';
+    return spend.degenerate ? 'spendFit' : null;
+  });
 }
 
 function purchaseModelId(model: string): PurchaseModelId {
@@ -583,6 +629,7 @@ function intervalsFor(
   c: ClvColumns,
   s: { discountRate: number; horizonYears: number },
   point: { profit: Float64Array; purchases: Float64Array },
+  undetermined: readonly (ClvUndeterminedReason | null)[],
 ) {
   const n = c.x.length;
   const out = {
@@ -615,7 +662,9 @@ function intervalsFor(
       out.purchasesLo[i] = part.purchasesLo[k]!;
       out.purchasesHi[i] = part.purchasesHi[k]!;
     }
-    if (out.totalVariance !== null) out.totalVariance += part.totalProfitVariance;
+    // a set on an undetermined fit has no figures (they are stored empty), so no share of the total's variance
+    if (out.totalVariance !== null && undetermined[r[0]!] === null)
+      out.totalVariance += part.totalProfitVariance;
   }
   return out;
 }

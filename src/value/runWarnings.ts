@@ -94,7 +94,7 @@ export function holdoutMissData(
 ): StoredClvWarning[] {
   if (!check || check.groups.length < 2) return [];
   return check.groups.flatMap((g): StoredClvWarning[] => {
-    if (g.error === null || !(Math.abs(g.error) > check.warnAbove)) return [];
+    if (g.error === null || !g.warn) return [];
     return [
       {
         about: 'group',
@@ -107,7 +107,7 @@ export function holdoutMissData(
           weeks: check.weeks,
           actual: g.actual,
           error: g.error,
-          limit: check.warnAbove,
+          limit: g.warnAbove,
           customers: g.customers,
         },
       },

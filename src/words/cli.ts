@@ -163,9 +163,13 @@ export const CLI_WORDS = {
     nl: '{value} (aan de rand van de parameterruimte)',
   },
   spendModel: { en: 'spend model', nl: 'bestedingsmodel' },
+  clvPartlyUndetermined: {
+    en: '{n|customer|customers} on an undetermined group fit: their lifetime value is stored empty, with the reason, and is in none of the totals above',
+    nl: '{n|klant|klanten} op een onbepaalde groepsfit: hun klantwaarde staat leeg opgeslagen, met de reden, en zit in geen van de totalen hierboven',
+  },
   clvUndetermined: {
-    en: 'lifetime value: not determined (the model behind it is undetermined, see the warnings below), so no figure to act on; `--json` keeps the arithmetic with "determined": false',
-    nl: 'klantwaarde: niet bepaald (het model erachter is onbepaald, zie de waarschuwingen hieronder), dus geen getal om op te handelen; `--json` houdt de berekening met "determined": false',
+    en: 'lifetime value: not determined (the model behind it is undetermined, see the warnings below), so no figure to act on: every customer’s figures are stored empty, with the reason (`--json`: "determined": false)',
+    nl: 'klantwaarde: niet bepaald (het model erachter is onbepaald, zie de waarschuwingen hieronder), dus geen getal om op te handelen: de cijfers van elke klant staan leeg opgeslagen, met de reden (`--json`: "determined": false)',
   },
   degenerate: {
     en: 'DEGENERATE {what}: do not act on these estimates',

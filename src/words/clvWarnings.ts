@@ -40,8 +40,8 @@ export const CLV_WARNING_WORDS = {
     nl: 'maar {repeat} van {customers} klanten ({share}) kochten meer dan eens: te weinig terugkerende kopers om het aankoopmodel vast te leggen (minstens {min} en {minShare} nodig)',
   },
   holdoutMiss: {
-    en: "the model expected {expected} repeat purchases in the {weeks} held-out weeks and {actual} happened ({error}, beyond ±{limit}): do not act on this group's lifetime values alone ({customers} customers in the check)",
-    nl: 'het model verwachtte {expected} herhaalaankopen in de {weeks} achtergehouden weken en er gebeurden er {actual} ({error}, buiten ±{limit}): handel niet alleen op de klantwaarde van deze groep ({customers} klanten in de controle)',
+    en: "the model expected {expected} repeat purchases in the {weeks} held-out weeks and {actual} happened ({error}, beyond ±{limit}, more than chance gives for a group of its size): do not act on this group's lifetime values alone ({customers} customers in the check)",
+    nl: 'het model verwachtte {expected} herhaalaankopen in de {weeks} achtergehouden weken en er gebeurden er {actual} ({error}, buiten ±{limit}, meer dan toeval geeft bij een groep van deze omvang): handel niet alleen op de klantwaarde van deze groep ({customers} klanten in de controle)',
   },
   groupFallback: {
     en: 'its own fit fails (no maximum inside the parameter space), so the pooled fit stands in',

@@ -154,6 +154,10 @@ export const DASHBOARD_WORDS = {
     nl: '(opgeslagen door een oudere worth clv, in de woorden van de modelbibliotheek: Engels)',
   },
   clvUndetermined: { en: 'Lifetime value: not determined', nl: 'Klantwaarde: niet bepaald' },
+  clvPartlyUndetermined: {
+    en: '{customers|customer|customers}: lifetime value {why}. Their figures are empty and in none of the figures on this page.',
+    nl: '{customers|klant|klanten}: klantwaarde {why}. Hun cijfers zijn leeg en zitten in geen van de cijfers op deze pagina.',
+  },
   clvUndeterminedText: {
     en: 'The model behind it is undetermined (why: under “The model” below), so no lifetime value is shown as a figure to act on. What these {customers} customers brought in over the analysed period: a contribution of {contribution}.',
     nl: 'Het model erachter is onbepaald (waarom: onder “Het model” hieronder), dus er staat geen klantwaarde als getal om op te handelen. Wat deze {customers} klanten in de geanalyseerde periode opbrachten: een winstbijdrage van {contribution}.',

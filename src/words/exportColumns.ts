@@ -34,6 +34,10 @@ export const EXPORT_COLUMN_WORDS = {
   },
   clv_revenue: { en: 'Lifetime value on revenue', nl: 'Klantwaarde op omzet' },
   p_alive: { en: 'Probability still a customer', nl: 'Kans nog klant' },
+  clv_undetermined: {
+    en: 'Lifetime value not determined (why)',
+    nl: 'Klantwaarde niet bepaald (waarom)',
+  },
   position: { en: 'Position', nl: 'Volgorde' },
   activity_id: { en: 'Activity id', nl: 'Activiteit-id' },
   kind: { en: 'Kind', nl: 'Soort' },

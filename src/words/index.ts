@@ -65,3 +65,4 @@ export {
   ACTIVITY_KIND_WORDS,
 } from './exportColumns.ts';
 export { MODEL_CHOICE_WORDS, modelChoiceText, type ModelChoiceFacts } from './modelChoice.ts';
+export { CLV_UNDETERMINED_WORDS, clvUndeterminedText } from './clvUndetermined.ts';

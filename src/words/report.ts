@@ -103,6 +103,10 @@ export const REPORT_WORDS = {
     en: 'Do not act on the {model} estimates: the data do not pin the model down.',
     nl: 'Handel niet op de schattingen van {model}: de data leggen het model niet vast.',
   },
+  clvPartlyUndetermined: {
+    en: '{customers|customer|customers}: lifetime value {why}. Their figures are empty and in none of the figures of this section.',
+    nl: '{customers|klant|klanten}: klantwaarde {why}. Hun cijfers zijn leeg en zitten in geen van de cijfers van dit hoofdstuk.',
+  },
   clvUndetermined: {
     en: 'The lifetime value is not determined: the model behind it is undetermined (the reasons follow), so it is not given as a figure to act on. What the {customers|customer|customers} brought in over the analysed period: a contribution of {contribution}.',
     nl: 'De klantwaarde is niet bepaald: het model erachter is onbepaald (de redenen volgen), dus zij staat hier niet als getal om op te handelen. Wat de {customers|klant|klanten} in de geanalyseerde periode opbrachten: een winstbijdrage van {contribution}.',

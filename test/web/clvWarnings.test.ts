@@ -35,7 +35,7 @@ const EDGE_EN =
 const EDGE_NL =
   'b = 200.000 ligt aan de rand van de parameterruimte: de data bepalen dit model slecht (te weinig klanten of aankopen?)';
 const MISS_NL =
-  'bgnbd voor segment Key accounts: het model verwachtte 135 herhaalaankopen in de 52 achtergehouden weken en er gebeurden er 161 (-16,4%, buiten ±15%)';
+  'bgnbd voor segment Key accounts: het model verwachtte 135 herhaalaankopen in de 52 achtergehouden weken en er gebeurden er 161 (-16,4%, buiten ±15%, meer dan toeval geeft bij een groep van deze omvang)';
 
 beforeAll(async () => {
   ws = await analysedWorkspace(300);

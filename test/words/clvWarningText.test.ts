@@ -48,8 +48,8 @@ const cases: { data: ClvWarningData; en: string; nl: string }[] = [
         customers: 9,
       },
     },
-    en: "the model expected 135 repeat purchases in the 52 held-out weeks and 161 happened (-16.4%, beyond ±15%): do not act on this group's lifetime values alone (9 customers in the check)",
-    nl: 'het model verwachtte 135 herhaalaankopen in de 52 achtergehouden weken en er gebeurden er 161 (-16,4%, buiten ±15%): handel niet alleen op de klantwaarde van deze groep (9 klanten in de controle)',
+    en: "the model expected 135 repeat purchases in the 52 held-out weeks and 161 happened (-16.4%, beyond ±15%, more than chance gives for a group of its size): do not act on this group's lifetime values alone (9 customers in the check)",
+    nl: 'het model verwachtte 135 herhaalaankopen in de 52 achtergehouden weken en er gebeurden er 161 (-16,4%, buiten ±15%, meer dan toeval geeft bij een groep van deze omvang): handel niet alleen op de klantwaarde van deze groep (9 klanten in de controle)',
   },
   {
     data: { code: 'groupFallback', vars: {} },

@@ -17,6 +17,7 @@ import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
 import { shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
+import { clvUndeterminedText } from '../../words/index.ts';
 import type { CustomerDetail, Trend } from '../types.ts';
 import { Status } from './parts.tsx';
 import { GrainSwitch, TrendPanel, type TrendGrain } from './TrendPanel.tsx';
@@ -128,8 +129,15 @@ export function CustomerPage({ id }: { id: string }) {
           <div className={`figure${data.lifetimeValue.loss_making ? ' bad' : ''}`}>
             <div className="label">{t('clvProfit')}</div>
             <div className="value" data-testid="customer-clv">
-              {money(data.lifetimeValue.clv_profit)}
+              {data.lifetimeValue.clv_undetermined != null || data.lifetimeValue.clv_profit == null
+                ? '–'
+                : money(data.lifetimeValue.clv_profit)}
             </div>
+            {data.lifetimeValue.clv_undetermined != null && (
+              <div className="note" data-testid="customer-clv-undetermined">
+                {clvUndeterminedText(lang, String(data.lifetimeValue.clv_undetermined))}
+              </div>
+            )}
             {data.lifetimeValue.clv_profit_lo != null && data.lifetimeValue.clv_profit_hi != null && (
               <div className="note" data-testid="customer-clv-interval">
                 {t('clvInterval', {
@@ -140,7 +148,7 @@ export function CustomerPage({ id }: { id: string }) {
             )}
           </div>
         )}
-        {data.lifetimeValue && (
+        {data.lifetimeValue && data.lifetimeValue.p_alive != null && (
           <div className="figure">
             <div className="label">{t('pAlive')}</div>
             <div className="value">{formatShare(Number(data.lifetimeValue.p_alive), lang, 0)}</div>

@@ -14,7 +14,12 @@ import {
 } from '../../charts/index.ts';
 import { atParamEdge, HOLDOUT_TIE, unreachable } from '../../core/index.ts';
 import type { LeftOutReason } from '../../value/index.ts';
-import { modelChoiceText, significant, storedClvWarningText } from '../../words/index.ts';
+import {
+  clvUndeterminedText,
+  modelChoiceText,
+  significant,
+  storedClvWarningText,
+} from '../../words/index.ts';
 import { Chart } from '../Chart.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
@@ -78,7 +83,8 @@ function ModelChoiceCaption({ data }: { data: ClvData }) {
               <li
                 key={g.name}
                 className={
-                  g.error !== null && used.warnAbove !== undefined && Math.abs(g.error) > used.warnAbove
+                  (g.warn ??
+                  (g.error !== null && used.warnAbove !== undefined && Math.abs(g.error) > used.warnAbove))
                     ? 'warning'
                     : undefined
                 }
@@ -241,6 +247,14 @@ export function LifetimeValuePage() {
           </p>
         </section>
       )}
+      {data.determined && data.undetermined.customers > 0 && (
+        <p className="note bad" data-testid="clv-partly-undetermined">
+          {t('clvPartlyUndetermined', {
+            customers: formatCount(data.undetermined.customers, lang),
+            why: data.undetermined.reasons.map((r) => clvUndeterminedText(lang, r)).join('; '),
+          })}
+        </p>
+      )}
       {data.determined && (
         <section className="figures">
           <Figure
@@ -255,7 +269,11 @@ export function LifetimeValuePage() {
             label={t('clvMean')}
             value={formatMoney(data.meanProfitClv, lang, currency)}
           />
-          <Figure id="clv-customers" label={t('customerCount')} value={formatCount(data.customers, lang)} />
+          <Figure
+            id="clv-customers"
+            label={t('customerCount')}
+            value={formatCount(data.customers - data.undetermined.customers, lang)}
+          />
           <Figure
             id="clv-top10"
             label={t('clvTop10')}
