@@ -12,6 +12,8 @@
  * start-up and memory lines (no load). WORTH_BENCH_SERVE_HOLD=never,always (any of auto, always,
  * never) instead starts one server per `--hold-pages` setting, one after the other on the same
  * workspace, and measures each one's start-up, memory and a customer-page line, then stops.
+ * WORTH_BENCH_SERVE_LINES=filters measures only the floor and the global filters' and drills'
+ * lines (section `serve-filters`).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, get } from 'node:http';
@@ -243,8 +245,13 @@ async function run(): Promise<BenchSection> {
           path: (r) => `/api/customers/${customerId(1 + Math.floor(r() * CUSTOMERS))}/trend`,
         },
         { what: 'cohort table', target: 100, path: () => '/api/cohorts' },
+        ...filteredLines(await getJson(new URL('/api/summary', server.url)), pick),
       ];
+      // WORTH_BENCH_SERVE_LINES=filters: the floor and the global filters' and drills' lines only, in a section of their own.
+      const filtersOnly = process.env.WORTH_BENCH_SERVE_LINES === 'filters';
+      const firstFiltered = scenarios.findIndex((x) => x.what.startsWith('filtered overview'));
       for (const [i, s] of scenarios.entries()) {
+        if (filtersOnly && i !== 0 && i < firstFiltered) continue;
         await load(server.url, s.path, 99 + i); // warm-up round, not counted
         const cpu0 = cpuSeconds(server.pid);
         const lat = await load(server.url, s.path, i + 1);
@@ -257,6 +264,12 @@ async function run(): Promise<BenchSection> {
           met: p95 < s.target,
         });
       }
+      if (filtersOnly)
+        return {
+          ...section(rows, given, load1),
+          id: 'serve-filters',
+          title: 'Global filters and drills under load (`worth serve`, issue 14)',
+        };
       // /api/health, one request after another, alone and while 20 scenario runs of 5,000 draws compute (worker threads).
       const health = async (into: number[]) => {
         const t = performance.now();
@@ -294,6 +307,92 @@ async function run(): Promise<BenchSection> {
   } finally {
     if (!given) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The demo's order channels and regions (src/demo/segments.ts), the global filters' values. */
+const CHANNELS = ['field sales', 'phone', 'web shop', 'EDI'];
+const REGIONS = ['Noord', 'Oost', 'Zuid', 'West', 'Randstad'];
+const SEGMENTS = ['Retail', 'Horeca', 'Key accounts', 'Web shop consumers'];
+
+/**
+ * The global filters (issue 14): a random combination of segment, channel, region (each set half
+ * the time) and, on the period lines, a random range of the analysed months; and the drills to the
+ * source (a random customer's order lines, and its order-handling cost line).
+ */
+function filteredLines(
+  summary: Record<string, unknown>,
+  pick: <T>(r: () => number, xs: readonly T[]) => T,
+): { what: string; target: number; path: (r: () => number) => string }[] {
+  const period = summary.period as { start: string; end: string };
+  const months: string[] = [];
+  for (let m = period.start.slice(0, 7); m <= period.end.slice(0, 7);) {
+    months.push(m);
+    const [y, mm] = m.split('-').map(Number) as [number, number];
+    m = mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
+  }
+  const attrs = (r: () => number) => {
+    const q = new URLSearchParams();
+    if (r() < 0.5) q.set('segment', pick(r, SEGMENTS));
+    if (r() < 0.5) q.set('channel', pick(r, CHANNELS));
+    if (r() < 0.5 || q.size === 0) q.set('region', pick(r, REGIONS));
+    return q;
+  };
+  const withPeriod = (r: () => number) => {
+    const q = attrs(r);
+    const a = Math.floor(r() * months.length);
+    const b = Math.floor(r() * months.length);
+    q.set('from', months[Math.min(a, b)]!);
+    q.set('to', months[Math.max(a, b)]!);
+    return q;
+  };
+  const customer = (r: () => number) => customerId(1 + Math.floor(r() * CUSTOMERS));
+  return [
+    {
+      what: 'filtered overview: segment / channel / region, the whole period',
+      target: 100,
+      path: (r) => `/api/overview?${attrs(r)}`,
+    },
+    {
+      what: 'filtered overview: segment / channel / region and a period',
+      target: 100,
+      path: (r) => `/api/overview?${withPeriod(r)}`,
+    },
+    {
+      what: 'filtered segments page: roll-up by segment, segment / channel / region, the whole period',
+      target: 100,
+      path: (r) => `/api/rollups?attribute=segment&${attrs(r)}`,
+    },
+    {
+      what: 'filtered segments page: roll-up by segment, with a period',
+      target: 100,
+      path: (r) => `/api/rollups?attribute=segment&${withPeriod(r)}`,
+    },
+    {
+      what: 'filtered deciles, segment / channel / region, the whole period',
+      target: 100,
+      path: (r) => `/api/deciles?${attrs(r)}`,
+    },
+    {
+      what: 'filtered customer list (channel or region), the whole period',
+      target: 100,
+      path: (r) => `/api/customers?${attrs(r)}&page=${1 + Math.floor(r() * 3)}`,
+    },
+    {
+      what: 'filtered trend by month, with a period',
+      target: 100,
+      path: (r) => `/api/trend?grain=month&${withPeriod(r)}`,
+    },
+    {
+      what: "drill: a random customer's gross-sales bar to its order lines",
+      target: 300,
+      path: (r) => `/api/customers/${customer(r)}/drill?line=gross_sales`,
+    },
+    {
+      what: "drill: a random customer's order-handling cost to its orders",
+      target: 300,
+      path: (r) => `/api/customers/${customer(r)}/drill?line=cost_order_handling`,
+    },
+  ];
 }
 
 /** One server with `--hold-pages setting`: start-up, memory once it holds what it will, and random customers' pages under load. */

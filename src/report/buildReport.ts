@@ -18,7 +18,7 @@ import {
 } from '../charts/index.ts';
 import { toScaled } from '../core/index.ts';
 import type { AnalysisResult } from '../profit/index.ts';
-import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
+import type { CustomerRow, WorkspaceReader } from '../readmodel/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
 import { inlineSvg } from './svg.ts';

@@ -17,8 +17,8 @@ import { silentLogger, type Logger } from '../core/index.ts';
 import { DATABASE_FILE } from '../warehouse/index.ts';
 import type { HoldPages } from '../workspace/index.ts';
 import type { ScenarioPool } from './scenarioPool.ts';
-import { ScenarioService } from './scenarios.ts';
-import { WorkspaceReader } from './workspaceReader.ts';
+import { ScenarioService, WorkspaceReader } from '../readmodel/index.ts';
+
 import { cliWord, type Lang } from '../words/index.ts';
 
 /** What one generation serves with. */

@@ -5,6 +5,8 @@
  * the stored analysis), with them from here. Answers are kept per generation and filter (a
  * published generation never changes), bounded in number.
  */
+import type { Row } from '../warehouse/index.ts';
+import { CUSTOMER_SORTS, type CustomersQuery } from './customersQuery.ts';
 import {
   filtersKey,
   hasPeriod,
@@ -16,15 +18,13 @@ import {
   readFilteredTotals,
   readFilteredTrend,
   readFilteredWhale,
-  trendSegments,
-  parseGrain,
   type FilteredCustomerPage,
   type FilteredTotals,
   type FilteredWhalePoint,
   type Filters,
-} from '../readmodel/index.ts';
-import type { Row } from '../warehouse/index.ts';
-import { CUSTOMER_SORTS, type CustomersQuery } from './params.ts';
+} from './filters.ts';
+import { parseGrain } from './request.ts';
+import { trendSegments } from './trend.ts';
 import { foldSearchText } from './textSearch.ts';
 import type { TrendAnswer } from './trendReads.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
