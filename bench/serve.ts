@@ -13,7 +13,8 @@
  * never) instead starts one server per `--hold-pages` setting, one after the other on the same
  * workspace, and measures each one's start-up, memory and a customer-page line, then stops.
  * WORTH_BENCH_SERVE_LINES=filters measures only the floor and the global filters' and drills'
- * lines (section `serve-filters`).
+ * lines (section `serve-filters`); with WORTH_BENCH_SERVE_BASELINE as well, each line on the
+ * baseline build and then on this one, side by side.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, get } from 'node:http';
@@ -250,19 +251,29 @@ async function run(): Promise<BenchSection> {
       // WORTH_BENCH_SERVE_LINES=filters: the floor and the global filters' and drills' lines only, in a section of their own.
       const filtersOnly = process.env.WORTH_BENCH_SERVE_LINES === 'filters';
       const firstFiltered = scenarios.findIndex((x) => x.what.startsWith('filtered overview'));
-      for (const [i, s] of scenarios.entries()) {
-        if (filtersOnly && i !== 0 && i < firstFiltered) continue;
-        await load(server.url, s.path, 99 + i); // warm-up round, not counted
-        const cpu0 = cpuSeconds(server.pid);
-        const lat = await load(server.url, s.path, i + 1);
-        const cpu = ((cpuSeconds(server.pid) - cpu0) * 1000) / lat.length;
-        const p95 = quantile(lat, 0.95);
-        rows.push({
-          what: `${s.what}: p95 (p50 ${fmt(quantile(lat, 0.5), 0)} ms; server CPU ${fmt(cpu, 2)} ms per request)`,
-          figure: `${fmt(p95, 0)} ms`,
-          target: `< ${s.target} ms`,
-          met: p95 < s.target,
-        });
+      // With a baseline build, the filter lines run on both servers, line by line (before, then this build).
+      const before =
+        filtersOnly && baseline ? { server: await serve(dir, resolve(baseline)), label: ' [before]' } : null;
+      if (before) await holdPages(before.server, performance.now());
+      try {
+        for (const [i, s] of scenarios.entries()) {
+          if (filtersOnly && i !== 0 && i < firstFiltered) continue;
+          for (const { server: srv, label } of [...(before ? [before] : []), { server, label: '' }]) {
+            await load(srv.url, s.path, 99 + i); // warm-up round, not counted
+            const cpu0 = cpuSeconds(srv.pid);
+            const lat = await load(srv.url, s.path, i + 1);
+            const cpu = ((cpuSeconds(srv.pid) - cpu0) * 1000) / lat.length;
+            const p95 = quantile(lat, 0.95);
+            rows.push({
+              what: `${s.what}${label}: p95 (p50 ${fmt(quantile(lat, 0.5), 0)} ms; server CPU ${fmt(cpu, 2)} ms per request)`,
+              figure: `${fmt(p95, 0)} ms`,
+              target: `< ${s.target} ms`,
+              met: p95 < s.target,
+            });
+          }
+        }
+      } finally {
+        before?.server.stop();
       }
       if (filtersOnly)
         return {
