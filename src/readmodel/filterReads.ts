@@ -40,15 +40,22 @@ import {
 
 const cubes = new WeakMap<WorkspaceReader, Promise<FilterCube | null>>();
 
-/** The reader's filter cube, read once per generation (null: this workspace is answered by SQL only). */
+/**
+ * The reader's filter cube, read once per generation (null: this workspace is answered by SQL
+ * only; a cube that could not be read leaves the filters to SQL as well, which says what is wrong).
+ */
 function cubeOf(reader: WorkspaceReader): Promise<FilterCube | null> {
   let cube = cubes.get(reader);
   if (!cube) {
-    cube = reader.read((engine) => loadFilterCube(engine));
+    cube = reader.read((engine) => loadFilterCube(engine)).catch(() => null);
     cubes.set(reader, cube);
-    cube.catch(() => cubes.delete(reader));
   }
   return cube;
+}
+
+/** Reads the filter cube ahead of the first filtered request (a server calls it when a generation opens); resolves when it is read. */
+export async function prepareFilters(reader: WorkspaceReader): Promise<void> {
+  await cubeOf(reader);
 }
 
 /** The global filters of a request (`from`, `to`, `segment`, `channel`, `region`); a bad one is a 400 naming it. */

@@ -30,6 +30,7 @@ export { whatIfOf } from './whatIfReads.ts';
 export { dataQualityOf, type DataQualityAnswer } from './dataQualityReads.ts';
 export {
   filtersOf,
+  prepareFilters,
   customersNeedFilter,
   filteredOverviewOf,
   filteredCustomersOf,
