@@ -55,7 +55,7 @@ function serve(
     let out = '';
     child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
-      const m = /at (http:\/\/\S+)/.exec(out);
+      const m = /(http:\/\/[^\s#]+)/.exec(out); // "at URL" in English, "op URL" in Dutch
       if (m) ok({ url: m[1]!, pid: child.pid!, stop: () => child.kill('SIGTERM') });
     });
     child.once('exit', (code) => fail(new Error(`worth serve exited with ${code}`)));
@@ -147,7 +147,7 @@ async function run(): Promise<BenchSection> {
     const load1 = loadavg()[0]!;
     const baseline = process.env.WORTH_BENCH_SERVE_BASELINE;
     const rows: BenchSection['rows'] = [];
-    if (baseline) {
+    if (baseline && process.env.WORTH_BENCH_SERVE_LINES !== 'filters') {
       const t0 = performance.now();
       const before = await serve(dir, resolve(baseline));
       try {

@@ -16,7 +16,7 @@ import {
   whaleOption,
   type Lang,
 } from '../charts/index.ts';
-import { toScaled } from '../core/index.ts';
+import { toScaled, WorthError } from '../core/index.ts';
 import type { AnalysisResult } from '../profit/index.ts';
 import type { CustomerRow, WorkspaceReader } from '../readmodel/index.ts';
 import type { Row } from '../warehouse/index.ts';
@@ -137,7 +137,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     ]),
     new Set([1]),
   );
-  const vocRows = await reader.voiceOfCustomer().catch((): Row[] => []);
+  const vocRows = await unlessNotStored(() => reader.voiceOfCustomer());
   const vocGroups = vocRows.map((r) => ({
     quadrant: String(r.quadrant),
     segment: r.segment == null ? null : String(r.segment),
@@ -165,7 +165,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     w('costToServe'),
     w('contribution'),
   ];
-  const attributes = await reader.attributes().catch((): string[] => []);
+  const attributes = await unlessNotStored(() => reader.attributes());
   const segments = attributes.includes('segment')
     ? table(
         head('segment'),
@@ -230,4 +230,17 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     }),
   ].join('\n');
   return page(lang, o.company ? `${o.company}: ${word(lang, 'title')}` : word(lang, 'title'), body);
+}
+
+/**
+ * A read of a table the run did not store (the read model's `workspace` WorthError) leaves its
+ * part out of the report; any other error is not swallowed.
+ */
+async function unlessNotStored<T>(read: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof WorthError && e.code === 'workspace') return [];
+    throw e;
+  }
 }
