@@ -48,7 +48,7 @@ export async function writeReport(
   } catch (e) {
     // A workspace the read model cannot read yet (not analysed) is a usage error: exit 2, as before `worth analyze` elsewhere.
     if (e instanceof WorthError && (e.code === 'workspace' || e.code === 'not_found'))
-      throw new CliError(e.message);
+      throw new CliError(e.said ?? e.message);
     throw e;
   } finally {
     await reader.close();

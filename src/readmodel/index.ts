@@ -16,7 +16,7 @@ export {
   type CustomerSort,
   type CustomersQuery,
 } from './customersQuery.ts';
-export { notInPnl, workspaceLacks } from './readErrors.ts';
+export { notAnalysed, notInPnl, workspaceLacks } from './readErrors.ts';
 export {
   readLifetimeValue,
   lifetimeValueOf,

@@ -22,7 +22,7 @@ import { CustomerPages } from './customerPages.ts';
 import { NotHeld } from './pointTable.ts';
 import { CustomerTable, type CustomerPage } from './customerTable.ts';
 import type { CustomersQuery } from './customersQuery.ts';
-import { notInPnl, workspaceLacks } from './readErrors.ts';
+import { notAnalysed, notInPnl, workspaceLacks } from './readErrors.ts';
 import { LruCache } from './lruCache.ts';
 import { SerialQueue } from './serialQueue.ts';
 
@@ -160,8 +160,7 @@ export class WorkspaceReader {
     if (this.summaryCache) return this.summaryCache;
     return this.onLane(async (engine) => {
       this.summaryCache ??= await readAnalysisSummary(engine);
-      if (!this.summaryCache)
-        throw workspaceLacks('the workspace has not been analysed yet (run `worth analyze` first)');
+      if (!this.summaryCache) throw notAnalysed();
       return this.summaryCache;
     });
   }
