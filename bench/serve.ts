@@ -12,6 +12,9 @@
  * start-up and memory lines (no load). WORTH_BENCH_SERVE_HOLD=never,always (any of auto, always,
  * never) instead starts one server per `--hold-pages` setting, one after the other on the same
  * workspace, and measures each one's start-up, memory and a customer-page line, then stops.
+ * WORTH_BENCH_SERVE_LINES=filters measures only the floor and the global filters' and drills'
+ * lines (section `serve-filters`); with WORTH_BENCH_SERVE_BASELINE as well, each line on the
+ * baseline build and then on this one, side by side.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, get } from 'node:http';
@@ -53,7 +56,7 @@ function serve(
     child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
       // the start-up line in worth.yaml's language: `at http://...` or `op http://...`
-      const m = /(http:\/\/\S+)/.exec(out);
+      const m = /(http:\/\/[^\s#]+)/.exec(out);
       if (m) ok({ url: m[1]!, pid: child.pid!, stop: () => child.kill('SIGTERM') });
     });
     child.once('exit', (code) => fail(new Error(`worth serve exited with ${code}`)));
@@ -148,7 +151,7 @@ async function run(): Promise<BenchSection> {
     const holdOnly = process.env.WORTH_BENCH_SERVE_HOLD_ONLY === '1';
     const holdFlags = holdOnly ? ['--hold-pages', 'always'] : [];
     const rows: BenchSection['rows'] = [];
-    if (baseline) {
+    if (baseline && process.env.WORTH_BENCH_SERVE_LINES !== 'filters') {
       const t0 = performance.now();
       const before = await serve(dir, resolve(baseline), holdFlags);
       try {
@@ -253,20 +256,41 @@ async function run(): Promise<BenchSection> {
           path: (r) => `/api/customers/${customerId(1 + Math.floor(r() * CUSTOMERS))}/trend`,
         },
         { what: 'cohort table', target: 100, path: () => '/api/cohorts' },
+        ...filteredLines(await getJson(new URL('/api/summary', server.url)), pick),
       ];
-      for (const [i, s] of scenarios.entries()) {
-        await load(server.url, s.path, 99 + i); // warm-up round, not counted
-        const cpu0 = cpuSeconds(server.pid);
-        const lat = await load(server.url, s.path, i + 1);
-        const cpu = ((cpuSeconds(server.pid) - cpu0) * 1000) / lat.length;
-        const p95 = quantile(lat, 0.95);
-        rows.push({
-          what: `${s.what}: p95 (p50 ${fmt(quantile(lat, 0.5), 0)} ms; server CPU ${fmt(cpu, 2)} ms per request)`,
-          figure: `${fmt(p95, 0)} ms`,
-          target: `< ${s.target} ms`,
-          met: p95 < s.target,
-        });
+      // WORTH_BENCH_SERVE_LINES=filters: the floor and the global filters' and drills' lines only, in a section of their own.
+      const filtersOnly = process.env.WORTH_BENCH_SERVE_LINES === 'filters';
+      const firstFiltered = scenarios.findIndex((x) => x.what.startsWith('filtered overview'));
+      // With a baseline build, the filter lines run on both servers, line by line (before, then this build).
+      const before =
+        filtersOnly && baseline ? { server: await serve(dir, resolve(baseline)), label: ' [before]' } : null;
+      if (before) await holdPages(before.server, performance.now());
+      try {
+        for (const [i, s] of scenarios.entries()) {
+          if (filtersOnly && i !== 0 && i < firstFiltered) continue;
+          for (const { server: srv, label } of [...(before ? [before] : []), { server, label: '' }]) {
+            await load(srv.url, s.path, 99 + i); // warm-up round, not counted
+            const cpu0 = cpuSeconds(srv.pid);
+            const lat = await load(srv.url, s.path, i + 1);
+            const cpu = ((cpuSeconds(srv.pid) - cpu0) * 1000) / lat.length;
+            const p95 = quantile(lat, 0.95);
+            rows.push({
+              what: `${s.what}${label}: p95 (p50 ${fmt(quantile(lat, 0.5), 0)} ms; server CPU ${fmt(cpu, 2)} ms per request)`,
+              figure: `${fmt(p95, 0)} ms`,
+              target: `< ${s.target} ms`,
+              met: p95 < s.target,
+            });
+          }
+        }
+      } finally {
+        before?.server.stop();
       }
+      if (filtersOnly)
+        return {
+          ...section(rows, given, load1),
+          id: 'serve-filters',
+          title: 'Global filters and drills under load (`worth serve`, issue 14)',
+        };
       // /api/health, one request after another, alone and while 20 scenario runs of 5,000 draws compute (worker threads).
       const health = async (into: number[]) => {
         const t = performance.now();
@@ -304,6 +328,92 @@ async function run(): Promise<BenchSection> {
   } finally {
     if (!given) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The demo's order channels and regions (src/demo/segments.ts), the global filters' values. */
+const CHANNELS = ['field sales', 'phone', 'web shop', 'EDI'];
+const REGIONS = ['Noord', 'Oost', 'Zuid', 'West', 'Randstad'];
+const SEGMENTS = ['Retail', 'Horeca', 'Key accounts', 'Web shop consumers'];
+
+/**
+ * The global filters (issue 14): a random combination of segment, channel, region (each set half
+ * the time) and, on the period lines, a random range of the analysed months; and the drills to the
+ * source (a random customer's order lines, and its order-handling cost line).
+ */
+function filteredLines(
+  summary: Record<string, unknown>,
+  pick: <T>(r: () => number, xs: readonly T[]) => T,
+): { what: string; target: number; path: (r: () => number) => string }[] {
+  const period = summary.period as { start: string; end: string };
+  const months: string[] = [];
+  for (let m = period.start.slice(0, 7); m <= period.end.slice(0, 7);) {
+    months.push(m);
+    const [y, mm] = m.split('-').map(Number) as [number, number];
+    m = mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
+  }
+  const attrs = (r: () => number) => {
+    const q = new URLSearchParams();
+    if (r() < 0.5) q.set('segment', pick(r, SEGMENTS));
+    if (r() < 0.5) q.set('channel', pick(r, CHANNELS));
+    if (r() < 0.5 || q.size === 0) q.set('region', pick(r, REGIONS));
+    return q;
+  };
+  const withPeriod = (r: () => number) => {
+    const q = attrs(r);
+    const a = Math.floor(r() * months.length);
+    const b = Math.floor(r() * months.length);
+    q.set('from', months[Math.min(a, b)]!);
+    q.set('to', months[Math.max(a, b)]!);
+    return q;
+  };
+  const customer = (r: () => number) => customerId(1 + Math.floor(r() * CUSTOMERS));
+  return [
+    {
+      what: 'filtered overview: segment / channel / region, the whole period',
+      target: 100,
+      path: (r) => `/api/overview?${attrs(r)}`,
+    },
+    {
+      what: 'filtered overview: segment / channel / region and a period',
+      target: 100,
+      path: (r) => `/api/overview?${withPeriod(r)}`,
+    },
+    {
+      what: 'filtered segments page: roll-up by segment, segment / channel / region, the whole period',
+      target: 100,
+      path: (r) => `/api/rollups?attribute=segment&${attrs(r)}`,
+    },
+    {
+      what: 'filtered segments page: roll-up by segment, with a period',
+      target: 100,
+      path: (r) => `/api/rollups?attribute=segment&${withPeriod(r)}`,
+    },
+    {
+      what: 'filtered deciles, segment / channel / region, the whole period',
+      target: 100,
+      path: (r) => `/api/deciles?${attrs(r)}`,
+    },
+    {
+      what: 'filtered customer list (channel or region), the whole period',
+      target: 100,
+      path: (r) => `/api/customers?${attrs(r)}&page=${1 + Math.floor(r() * 3)}`,
+    },
+    {
+      what: 'filtered trend by month, with a period',
+      target: 100,
+      path: (r) => `/api/trend?grain=month&${withPeriod(r)}`,
+    },
+    {
+      what: "drill: a random customer's gross-sales bar to its order lines",
+      target: 300,
+      path: (r) => `/api/customers/${customer(r)}/drill?line=gross_sales`,
+    },
+    {
+      what: "drill: a random customer's order-handling cost to its orders",
+      target: 300,
+      path: (r) => `/api/customers/${customer(r)}/drill?line=cost_order_handling`,
+    },
+  ];
 }
 
 /** One server with `--hold-pages setting`: start-up, memory once it holds what it will, and random customers' pages under load. */
@@ -390,7 +500,7 @@ function section(rows: BenchSection['rows'], given: string | undefined, load1: n
       `Load average when the run started: ${load1.toFixed(2)}, when it ended: ${loadavg()[0]!.toFixed(2)} (other work on the shared machine inflates the queueing figures).`,
       'Scenario runs compute on worker threads (the cores but one: 1 here); the health line sends one request after another for as long as the 20 runs take, against 200 alone before them.',
       "The floor line is `/api/health` through the same server, HTTP stack and middleware at the same concurrency: what any request costs before it reads anything. A line's server CPU over the floor's is the work of the request itself; on a shared machine the ratio holds where the latencies do not. Latency at 200 clients is queueing: one server thread answers all of them, so p50 is about clients x CPU per request.",
-      "A customer's page and months are answered from memory once the pages are held (every per-customer table in typed arrays by customer position; src/server/customerPages.ts): a page read from the database took 10 queries, about 95 ms of CPU at 1,000,000 customers (each lookup scans at least one row group).",
+      "A customer's page and months are answered from memory once the pages are held (every per-customer table in typed arrays by customer position; src/readmodel/customerPages.ts): a page read from the database took 10 queries, about 95 ms of CPU at 1,000,000 customers (each lookup scans at least one row group).",
       'The customer table is answered from memory (typed arrays built at start-up); the last 256 pages and 64 MiB of match lists are cached, which is why the lines with few distinct requests (filter, search) are mostly cache hits after the warm-up round; the two "not cached" lines measure fresh work.',
     ],
   };

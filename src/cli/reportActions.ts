@@ -5,10 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cliWord, LANGS, type Lang } from '../words/index.ts';
-import { CliError, isUserError, systemClock } from '../core/index.ts';
+import { CliError, isUserError, systemClock, WorthError } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { buildReport, withPdfNote, writePdf } from '../report/index.ts';
-import { HttpError, WorkspaceReader } from '../server/index.ts';
+import { WorkspaceReader } from '../readmodel/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 
 /**
@@ -46,7 +46,9 @@ export async function writeReport(
     writeFileSync(out, html);
     process.stdout.write(`${cliWord(lang, 'wroteReport', { file: path.resolve(out) })}\n`);
   } catch (e) {
-    if (e instanceof HttpError) throw new CliError(e.message);
+    // A workspace the read model cannot read yet (not analysed) is a usage error: exit 2, as before `worth analyze` elsewhere.
+    if (e instanceof WorthError && (e.code === 'workspace' || e.code === 'not_found'))
+      throw new CliError(e.said ?? e.message);
     throw e;
   } finally {
     await reader.close();

@@ -2,7 +2,8 @@
  * The three kinds of error in Worth (see STYLE.md):
  * - {@link WorthError}: a problem in the user's data or configuration, with a code, a
  *   location, the bad value and what was expected. Shown to the user as is.
- * - {@link CliError} / HttpError (server): errors at the edges, carrying an exit code or status.
+ * - {@link CliError} / HttpError (server): errors at the edges, carrying an exit code or status
+ *   (the server maps a WorthError's code to its status in one place).
  * - a bare `Error`: a broken invariant, i.e. a bug.
  * A user error the words catalogue knows carries its key and values (`said`), so the CLI can
  * say it in the workspace's language; its `message` is the English sentence.
@@ -23,9 +24,21 @@ export interface Location {
   position?: number;
 }
 
-/** Machine-readable codes for user-facing problems. */
+/**
+ * Machine-readable codes for user-facing problems. `workspace`: the workspace is not in the
+ * state asked for (not analysed, changed since the run); `not_found`: an asked-for thing (a
+ * customer) is not in it; `input`: a request's value is not valid.
+ */
 export type ErrorCode =
-  'config' | 'config_yaml' | 'file_missing' | 'file_format' | 'formula' | 'workspace' | 'engine' | 'input';
+  | 'config'
+  | 'config_yaml'
+  | 'file_missing'
+  | 'file_format'
+  | 'formula'
+  | 'workspace'
+  | 'engine'
+  | 'input'
+  | 'not_found';
 
 /** Formats a location as `file line 12, column qty` or `worth.yaml at sources.x`. */
 export function formatLocation(loc: Location): string {

@@ -1,8 +1,57 @@
 /**
- * The read model: typed, read-only views of one finished run that the server, the report and
- * exports share. Functions take an open engine and return plain typed rows (money as exact
- * decimal strings); bad requests are `WorthError`s; nothing here knows HTTP.
+ * The read model: typed, read-only views of one finished run that the server, the report, the
+ * CLI and exports share. `WorkspaceReader` opens a workspace read-only and answers every read
+ * (the customer table and pages in memory, the analysis tables, trends, filters, drills,
+ * lifetime value); the `read*` functions take an open engine and return plain typed rows (money
+ * as exact decimal strings). What cannot be read is a `WorthError` whose code says why
+ * (`input`, `not_found`, `workspace`); nothing here knows HTTP.
  */
+export { WorkspaceReader, READ_CONNECTIONS, type WhalePoint } from './workspaceReader.ts';
+export type { CustomerDetail } from './customerDetail.ts';
+export type { CustomerPage, CustomerRow } from './customerTable.ts';
+export {
+  CUSTOMER_SORTS,
+  MATRIX_QUADRANTS,
+  VOC_QUADRANTS,
+  type CustomerSort,
+  type CustomersQuery,
+} from './customersQuery.ts';
+export { notAnalysed, notInPnl, workspaceLacks } from './readErrors.ts';
+export {
+  readLifetimeValue,
+  lifetimeValueOf,
+  type LifetimeValue,
+  type FittedModel,
+  type HistogramBin,
+  type ModelChoiceRead,
+} from './clvReads.ts';
+export { trendOf, customerTrendOf, cohortsOf, drillOf, type TrendAnswer } from './trendReads.ts';
+export { whatIfOf } from './whatIfReads.ts';
+export { dataQualityOf, type DataQualityAnswer } from './dataQualityReads.ts';
+export {
+  filtersOf,
+  prepareFilters,
+  customersNeedFilter,
+  filteredOverviewOf,
+  filteredCustomersOf,
+  filteredRollupOf,
+  filteredDecilesOf,
+  filteredTrendOf,
+  type FilteredOverview,
+} from './filterReads.ts';
+export { customerProductsOf, productGroupCustomersOf } from './productReads.ts';
+export {
+  ScenarioService,
+  shiftTo,
+  SCENARIOS_DIR,
+  EFFECT_RANGE,
+  type RunSettings,
+  type ScenarioRunner,
+  type EffectControl,
+  type InitiativeInfo,
+  type ScenarioRun,
+} from './scenarios.ts';
+export type { CashBand } from '../scenario/index.ts';
 export { GRAINS, parseGrain, parseTrendRequest, type Grain, type TrendRequest } from './request.ts';
 export {
   periodOf,

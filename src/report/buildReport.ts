@@ -16,9 +16,9 @@ import {
   whaleOption,
   type Lang,
 } from '../charts/index.ts';
-import { toScaled } from '../core/index.ts';
+import { toScaled, WorthError } from '../core/index.ts';
 import type { AnalysisResult } from '../profit/index.ts';
-import type { CustomerRow, WorkspaceReader } from '../server/index.ts';
+import type { CustomerRow, WorkspaceReader } from '../readmodel/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
@@ -140,7 +140,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     ]),
     new Set([1]),
   );
-  const vocRows = await reader.voiceOfCustomer().catch((): Row[] => []);
+  const vocRows = await unlessNotStored(() => reader.voiceOfCustomer());
   const vocGroups = vocRows.map((r) => ({
     quadrant: String(r.quadrant),
     segment: r.segment == null ? null : String(r.segment),
@@ -168,7 +168,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     w('costToServe'),
     w('contribution'),
   ];
-  const attributes = await reader.attributes().catch((): string[] => []);
+  const attributes = await unlessNotStored(() => reader.attributes());
   const segments = attributes.includes('segment')
     ? table(
         head('segment'),
@@ -234,4 +234,17 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     qualitySection(quality, { lang, currency }),
   ].join('\n');
   return page(lang, o.company ? `${o.company}: ${word(lang, 'title')}` : word(lang, 'title'), body);
+}
+
+/**
+ * A read of a table the run did not store (the read model's `workspace` WorthError) leaves its
+ * part out of the report; any other error is not swallowed.
+ */
+async function unlessNotStored<T>(read: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof WorthError && e.code === 'workspace') return [];
+    throw e;
+  }
 }

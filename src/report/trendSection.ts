@@ -5,7 +5,7 @@
  */
 import { formatMoney, periodLabel, trendOption, type Lang } from '../charts/index.ts';
 import { readTrend, trendSegments, type Trend } from '../readmodel/index.ts';
-import type { WorkspaceReader } from '../server/index.ts';
+import type { WorkspaceReader } from '../readmodel/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
 import { shownValue, word } from './words.ts';

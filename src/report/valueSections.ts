@@ -17,16 +17,15 @@ import {
   paybackPhrase,
   type Lang,
 } from '../charts/index.ts';
-import { atParamEdge, HOLDOUT_TIE, isUserError } from '../core/index.ts';
+import { atParamEdge, HOLDOUT_TIE, isUserError, WorthError } from '../core/index.ts';
 import {
   lifetimeValueOf,
   ScenarioService,
-  HttpError,
   type FittedModel,
   type LifetimeValue,
   type ScenarioRun,
   type WorkspaceReader,
-} from '../server/index.ts';
+} from '../readmodel/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
 import { clvUndeterminedText, modelChoiceText, significant, storedClvWarningText } from '../words/index.ts';
@@ -169,9 +168,9 @@ export async function scenarioSection(reader: WorkspaceReader, o: ScenarioSectio
         error: null,
       });
     } catch (e) {
-      if (e instanceof HttpError && e.status === 409)
+      if (e instanceof WorthError && e.code === 'workspace')
         return `${head}<p>${w('scenariosNeedClv')}</p></section>`;
-      if (!(e instanceof HttpError) && !isUserError(e)) throw e;
+      if (!isUserError(e)) throw e;
       runs.push({ name: ini.name[lang], run: null, error: (e as Error).message });
     }
   }

@@ -39,3 +39,11 @@ export { runScenario, checkActivities } from './runScenario.ts';
 export { formatScenario, formatComparison, breakEvenWords } from './format.ts';
 export { cents } from './money.ts';
 export { TEMPLATES_DIR } from './templates.ts';
+export {
+  cashBand,
+  computeScenario,
+  BAND_DRAWS,
+  type CashBand,
+  type ScenarioJob,
+  type ScenarioOutcome,
+} from './scenarioCompute.ts';

@@ -7,20 +7,20 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
-import { isUserError, type Logger } from '../core/index.ts';
+import { isUserError, unreachable, WorthError, type ErrorCode, type Logger } from '../core/index.ts';
 import { loadWorkspace, type HoldPages } from '../workspace/index.ts';
 import { bearerToken, tokenMatches } from './access.ts';
-import { HttpError } from './httpError.ts';
+import { HttpError, type HttpStatus } from './httpError.ts';
 import { customerIdParam, customersQuery, parseParams, rollupQuery, whaleQuery } from './params.ts';
-import { lifetimeValueOf } from './clvReads.ts';
 import { initiativeIdParam, scenarioRunQuery } from './scenarioParams.ts';
 import { siteResponse } from './staticSite.ts';
-import { cohortsOf, customerTrendOf, drillOf, trendOf } from './trendReads.ts';
-import { whatIfOf } from './whatIfReads.ts';
-import { customerProductsOf, productGroupCustomersOf } from './productReads.ts';
-import { dataQualityOf } from './dataQualityReads.ts';
 import {
+  cohortsOf,
+  customerProductsOf,
   customersNeedFilter,
+  customerTrendOf,
+  dataQualityOf,
+  drillOf,
   filteredCustomersOf,
   filteredDecilesOf,
   filteredOverviewOf,
@@ -28,10 +28,14 @@ import {
   filteredTrendOf,
   filtersOf,
   isFiltered,
-} from './filterReads.ts';
+  lifetimeValueOf,
+  productGroupCustomersOf,
+  trendOf,
+  whatIfOf,
+  type WorkspaceReader,
+} from '../readmodel/index.ts';
 import { LiveWorkspace, type ServedGeneration } from './liveWorkspace.ts';
 import { DEFAULT_SCENARIO_THREADS, ScenarioPool } from './scenarioPool.ts';
-import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** Largest request body accepted, in bytes: the API only reads, so a body is never needed. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -355,9 +359,37 @@ function errorResponse(c: Context, err: Error): Response {
     return c.json({ error: { status: err.status, message: err.message } }, err.status);
   if (err instanceof HTTPException)
     return c.json({ error: { status: err.status, message: err.message } }, err.status);
+  if (err instanceof WorthError) {
+    const status = statusOf(err.code);
+    return c.json({ error: { status, message: err.message } }, status);
+  }
   if (isUserError(err)) return c.json({ error: { status: 400, message: err.message } }, 400);
   process.stderr.write(`worth serve: ${err.stack ?? err.message}\n`);
   return c.json({ error: { status: 500, message: 'internal error (see the server log)' } }, 500);
+}
+
+/**
+ * The one place a read's `WorthError` becomes an HTTP status: a thing not there is 404, a
+ * workspace not in the state asked for (not analysed, changed since the run) 409, anything
+ * else about the request or the user's files 400.
+ */
+function statusOf(code: ErrorCode): HttpStatus {
+  switch (code) {
+    case 'not_found':
+      return 404;
+    case 'workspace':
+      return 409;
+    case 'input':
+    case 'config':
+    case 'config_yaml':
+    case 'file_missing':
+    case 'file_format':
+    case 'formula':
+    case 'engine':
+      return 400;
+    default:
+      return unreachable(code, 'error code');
+  }
 }
 
 /** What the dashboard shows from worth.yaml: currency, company and default language (defaults when it cannot be read). */

@@ -1,6 +1,7 @@
 /**
  * The HTTP server: a Hono app over one analysed workspace (read-only), the access-token rule,
- * and the reads the API and the report share.
+ * parameters, HTTP errors, the scenario pool and the live generation; the reads are the read
+ * model's (src/readmodel).
  */
 export {
   createApp,
@@ -13,35 +14,18 @@ export {
 export { startServer, type ServeOptions, type RunningServer } from './startServer.ts';
 export { isLoopback, resolveToken, bearerToken, maskToken, allowedHosts } from './access.ts';
 export { HttpError } from './httpError.ts';
-export { WorkspaceReader, type WhalePoint } from './workspaceReader.ts';
-export type { CustomerDetail } from './customerDetail.ts';
-export type { CustomerPage, CustomerRow } from './customerTable.ts';
-export { CUSTOMER_SORTS, type CustomerSort, type CustomersQuery } from './params.ts';
+// The reader a server serves (createApp's `reader` option) and what the server's tests read through it, from the read model.
 export {
-  readLifetimeValue,
+  WorkspaceReader,
   lifetimeValueOf,
-  type LifetimeValue,
-  type FittedModel,
-  type HistogramBin,
-  type ModelChoiceRead,
-} from './clvReads.ts';
-export {
-  ScenarioService,
-  shiftTo,
-  SCENARIOS_DIR,
-  type InitiativeInfo,
-  type EffectControl,
-  type ScenarioRun,
-  type RunSettings,
-} from './scenarios.ts';
-export {
-  cashBand,
-  computeScenario,
-  BAND_DRAWS,
-  type CashBand,
-  type ScenarioJob,
-  type ScenarioOutcome,
-} from './scenarioCompute.ts';
+  customerTrendOf,
+  CUSTOMER_SORTS,
+  type CustomerSort,
+  type CustomersQuery,
+  type CustomerRow,
+} from '../readmodel/index.ts';
+// The scenario computation is the scenario stage's; the server's tests call it from here.
+export { cashBand, computeScenario, BAND_DRAWS, type ScenarioJob } from '../scenario/index.ts';
 export { ScenarioPool, DEFAULT_SCENARIO_THREADS, DEFAULT_SCENARIO_WAITING } from './scenarioPool.ts';
 export {
   LiveWorkspace,
@@ -52,16 +36,3 @@ export {
   type LiveOptions,
 } from './liveWorkspace.ts';
 export { MAX_DRAWS, DEFAULT_DRAWS } from './scenarioParams.ts';
-export { trendOf, customerTrendOf, cohortsOf, drillOf, type TrendAnswer } from './trendReads.ts';
-export { whatIfOf } from './whatIfReads.ts';
-export { dataQualityOf, type DataQualityAnswer } from './dataQualityReads.ts';
-export {
-  filtersOf,
-  filteredOverviewOf,
-  filteredCustomersOf,
-  filteredRollupOf,
-  filteredDecilesOf,
-  filteredTrendOf,
-  type FilteredOverview,
-} from './filterReads.ts';
-export { customerProductsOf, productGroupCustomersOf } from './productReads.ts';

@@ -17,8 +17,8 @@ import { silentLogger, type Logger } from '../core/index.ts';
 import { DATABASE_FILE } from '../warehouse/index.ts';
 import type { HoldPages } from '../workspace/index.ts';
 import type { ScenarioPool } from './scenarioPool.ts';
-import { ScenarioService } from './scenarios.ts';
-import { WorkspaceReader } from './workspaceReader.ts';
+import { prepareFilters, ScenarioService, WorkspaceReader } from '../readmodel/index.ts';
+
 import { cliWord, type Lang } from '../words/index.ts';
 
 /** What one generation serves with. */
@@ -206,12 +206,18 @@ export class LiveWorkspace {
     this.retire(old);
   }
 
-  /** Starts reading the customer pages into memory in the background when the setting says so; until then (or if they cannot be held) they are read from the database. */
+  /**
+   * Starts reading the customer pages into memory in the background when the setting says so
+   * (until then, or if they cannot be held, they are read from the database), and then the global
+   * filters' cube, so the first filtered request does not wait for it.
+   */
   private holdPages(reader: WorkspaceReader): void {
-    if (!shouldHoldPages(this.holdSetting, reader.customerCount)) return;
-    void reader.holdPages((reason) =>
-      this.logger.warn(`customer pages are read from the database (not held in memory: ${reason})`),
-    );
+    const held = shouldHoldPages(this.holdSetting, reader.customerCount)
+      ? reader.holdPages((reason) =>
+          this.logger.warn(`customer pages are read from the database (not held in memory: ${reason})`),
+        )
+      : Promise.resolve(null);
+    void held.then(() => prepareFilters(reader)).catch(() => {});
   }
 
   private retire(h: Held): void {

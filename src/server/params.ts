@@ -4,25 +4,18 @@
  * reaches SQL as text (search terms and filter values are bound parameters).
  */
 import { z } from 'zod';
+import {
+  CUSTOMER_SORTS,
+  MATRIX_QUADRANTS,
+  VOC_QUADRANTS,
+  type CustomerSort,
+  type CustomersQuery,
+} from '../readmodel/index.ts';
 import { HttpError } from './httpError.ts';
-
-/** Sortable columns of the customer table (API name -> column of the query). */
-export const CUSTOMER_SORTS = {
-  customerId: 'customer_id',
-  name: 'name',
-  segment: 'segment',
-  netSales: 'net_sales',
-  grossMargin: 'gross_margin',
-  costToServe: 'cost_to_serve',
-  contribution: 'contribution',
-} as const;
-
-/** Sort keys accepted by `GET /api/customers`. */
-export type CustomerSort = keyof typeof CUSTOMER_SORTS;
 
 const sortKeys = Object.keys(CUSTOMER_SORTS) as [CustomerSort, ...CustomerSort[]];
 
-/** Query of `GET /api/customers`: page (1-based), page size (1-500, default 50), sort, direction, search, filters. */
+/** Query of `GET /api/customers` (the read model's {@link CustomersQuery}): page (1-based), page size (1-500, default 50), sort, direction, search, filters. */
 export const customersQuery = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
@@ -34,14 +27,9 @@ export const customersQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  vocQuadrant: z.enum(['champions', 'at risk', 'over-served', 'rest', 'no feedback']).optional(),
-  matrixQuadrant: z
-    .enum(['carriage trade', 'passive', 'bargain basement', 'aggressive', 'no net sales'])
-    .optional(),
-});
-
-/** Parsed `GET /api/customers` query. */
-export type CustomersQuery = z.infer<typeof customersQuery>;
+  vocQuadrant: z.enum(VOC_QUADRANTS).optional(),
+  matrixQuadrant: z.enum(MATRIX_QUADRANTS).optional(),
+}) satisfies z.ZodType<CustomersQuery, unknown>;
 
 /** Query of `GET /api/whale`: how many points of the curve to send (2-2000, default 200). */
 export const whaleQuery = z.object({ points: z.coerce.number().int().min(2).max(2000).default(200) });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { EFFECTS, type EffectName } from '../scenario/index.ts';
 import { LANGS } from '../words/index.ts';
-import { EFFECT_RANGE } from './scenarios.ts';
+import { EFFECT_RANGE } from '../readmodel/index.ts';
 
 /** Most Monte Carlo draws one request may ask for (interactive use; `worth scenario run` has no cap). */
 export const MAX_DRAWS = 5000;

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from './httpError.ts';
-import type { ScenarioJob, ScenarioOutcome } from './scenarioCompute.ts';
+import type { ScenarioJob, ScenarioOutcome } from '../scenario/index.ts';
 import type { WorkerAnswer } from './scenarioWorker.ts';
 
 /** Default number of scenario threads: the cores but one for the server itself, at least 1, at most 4. */

@@ -1,7 +1,7 @@
-/** A worker thread of the scenario pool: computes one run at a time (scenarioCompute.ts) and answers with the outcome or the error's message. */
+/** A worker thread of the scenario pool: computes one run at a time (the scenario stage's `computeScenario`) and answers with the outcome or the error's message. */
 import { parentPort } from 'node:worker_threads';
 import { isUserError } from '../core/index.ts';
-import { computeScenario, type ScenarioJob, type ScenarioOutcome } from './scenarioCompute.ts';
+import { computeScenario, type ScenarioJob, type ScenarioOutcome } from '../scenario/index.ts';
 
 /** The worker's answer to one job. */
 export type WorkerAnswer =

@@ -9,12 +9,12 @@ export type {
   InitiativeInfo,
   EffectControl,
   ScenarioRun,
-} from '../server/index.ts';
+} from '../readmodel/index.ts';
 
 /** A row of an analysis table as the API sends it (money as decimal strings). */
 export type TableRow = Record<string, string | number | boolean | null>;
 export type { Trend, TrendPeriod, Cohort, CohortCell } from '../readmodel/index.ts';
-export type { TrendAnswer } from '../server/index.ts';
-export type { DataQualityAnswer, FilteredOverview } from '../server/index.ts';
+export type { TrendAnswer } from '../readmodel/index.ts';
+export type { DataQualityAnswer, FilteredOverview } from '../readmodel/index.ts';
 export type { CostDrill, CostDrillRow, Drill, DrillRow } from '../readmodel/index.ts';
 export type { CustomerProducts, ProductGroupCustomers } from '../readmodel/index.ts';

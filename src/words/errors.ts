@@ -16,6 +16,15 @@ export const ERROR_WORDS = {
   column: { en: 'column {name}', nl: 'kolom {name}' },
   position: { en: 'position {n}', nl: 'positie {n}' },
   at: { en: ' at ', nl: ' bij ' },
+  // the read model: what a finished run does not have
+  customerNotInPnl: {
+    en: 'customer {id} is not in the customer P&L',
+    nl: 'klant {id} staat niet in de klantwinstrekening',
+  },
+  notAnalysedYet: {
+    en: 'the workspace has not been analysed yet (run `worth analyze` first)',
+    nl: 'de werkmap is nog niet geanalyseerd (draai eerst `worth analyze`)',
+  },
   // the workspace and its files
   notAFolder: {
     en: 'is not a folder (run `worth init DIR` or `worth demo DIR` to make one)',

@@ -45,8 +45,8 @@ const NOT_YET: Record<string, number> = {
   ingest: 10,
   onboard: 8,
   profit: 6,
-  readmodel: 1,
-  server: 13,
+  readmodel: 13, // 12 of them came with the reads moved out of src/server (issue 15), not new
+  server: 1,
   value: 1,
 };
 

@@ -95,11 +95,11 @@ describe('customer pages held in memory, on a valued demo workspace', () => {
     }
   });
 
-  it('answers 404 for a customer that is not there, from memory as from the database', async () => {
+  it('says not_found (the API answers 404) for a customer that is not there, from memory as from the database', async () => {
     for (const id of ['C999999', '', 'c000001', `${ids[0]!} `]) {
-      await expect(fromDatabase.customer(id)).rejects.toMatchObject({ status: 404 });
-      await expect(fromMemory.customer(id)).rejects.toMatchObject({ status: 404 });
-      await expect(customerTrendOf(fromMemory, id, 'month')).rejects.toMatchObject({ status: 404 });
+      await expect(fromDatabase.customer(id)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(fromMemory.customer(id)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(customerTrendOf(fromMemory, id, 'month')).rejects.toMatchObject({ code: 'not_found' });
     }
   });
 });
@@ -183,10 +183,10 @@ describe('customer pages held in memory, on awkward values', () => {
     expect((await fromMemory.customer('zz')).customer).toMatchObject({ acquired_on: null });
   });
 
-  it('answers 404 for ids between and around the held ones', async () => {
+  it('says not_found (the API answers 404) for ids between and around the held ones', async () => {
     for (const id of ['0', '11', 'A', 'Y', 'b', 'ë', 'é ', '😁', 'ΩΩ']) {
-      await expect(fromMemory.customer(id)).rejects.toMatchObject({ status: 404 });
-      await expect(fromDatabase.customer(id)).rejects.toMatchObject({ status: 404 });
+      await expect(fromMemory.customer(id)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(fromDatabase.customer(id)).rejects.toMatchObject({ code: 'not_found' });
     }
   });
 });

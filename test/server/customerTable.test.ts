@@ -16,9 +16,9 @@ import {
   type CustomersQuery,
 } from '../../src/server/index.ts';
 import { fromScaled } from '../../src/core/index.ts';
-import { descendingOrder } from '../../src/server/customerIndex.ts';
-import { formatUnits } from '../../src/server/customerTable.ts';
-import { TextSearch, foldSearchText } from '../../src/server/textSearch.ts';
+import { descendingOrder } from '../../src/readmodel/customerIndex.ts';
+import { formatUnits } from '../../src/readmodel/customerTable.ts';
+import { TextSearch, foldSearchText } from '../../src/readmodel/textSearch.ts';
 import { DuckDBEngine, type Engine, type SqlValue } from '../../src/warehouse/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LruCache } from '../../src/server/lruCache.ts';
+import { LruCache } from '../../src/readmodel/lruCache.ts';
 
 describe('LruCache', () => {
   it('drops the least recently used entry when full', () => {

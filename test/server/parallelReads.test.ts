@@ -1,6 +1,6 @@
 /** The server's reader runs database reads on several connections at once. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READ_CONNECTIONS } from '../../src/server/workspaceReader.ts';
+import { READ_CONNECTIONS } from '../../src/readmodel/workspaceReader.ts';
 import { WorkspaceReader } from '../../src/server/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.ts';
 

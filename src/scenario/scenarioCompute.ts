@@ -1,24 +1,17 @@
 /**
  * The CPU-heavy part of pricing an initiative over the API (the seeded Monte Carlo and the
  * cash band), on a baseline read before: a pure function of plain data, so it runs in a
- * worker thread (scenarioPool.ts) as well as in process.
+ * worker thread (the server's scenario pool) as well as in process.
  */
 import type { Lang } from '../words/index.ts';
 import { Random } from '../clv/index.ts';
-import {
-  cents,
-  EFFECTS,
-  isUncertain,
-  meanEffects,
-  project,
-  quantile,
-  sample,
-  scenarioResult,
-  type EffectValues,
-  type GroupBaseline,
-  type Initiative,
-  type ScenarioResult,
-} from '../scenario/index.ts';
+import type { GroupBaseline } from './baseline.ts';
+import { isUncertain, sample } from './distribution.ts';
+import { cents } from './money.ts';
+import { meanEffects, quantile } from './monteCarlo.ts';
+import { project, type EffectValues } from './project.ts';
+import { scenarioResult, type ScenarioResult } from './result.ts';
+import { EFFECTS, type Initiative } from './schema.ts';
 
 /** One year of the cumulative cash band (undiscounted, one-off cost included): P5, P50, P95 over the draws, as cents. */
 export interface CashBand {

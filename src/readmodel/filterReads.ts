@@ -5,6 +5,8 @@
  * the stored analysis), with them from here. Answers are kept per generation and filter (a
  * published generation never changes), bounded in number.
  */
+import type { Row } from '../warehouse/index.ts';
+import { CUSTOMER_SORTS, type CustomersQuery } from './customersQuery.ts';
 import {
   filtersKey,
   hasPeriod,
@@ -16,19 +18,45 @@ import {
   readFilteredTotals,
   readFilteredTrend,
   readFilteredWhale,
-  trendSegments,
-  parseGrain,
   type FilteredCustomerPage,
   type FilteredTotals,
   type FilteredWhalePoint,
   type Filters,
-} from '../readmodel/index.ts';
-import type { Row } from '../warehouse/index.ts';
-import { CUSTOMER_SORTS, type CustomersQuery } from './params.ts';
+} from './filters.ts';
+import { parseGrain } from './request.ts';
+import { trendSegments } from './trend.ts';
 import { foldSearchText } from './textSearch.ts';
 import type { TrendAnswer } from './trendReads.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 import { keptAnswers } from './keptAnswers.ts';
+import {
+  cubeRollup,
+  cubeTotals,
+  cubeTrend,
+  cubeWhale,
+  loadFilterCube,
+  type FilterCube,
+} from './filterCube.ts';
+
+const cubes = new WeakMap<WorkspaceReader, Promise<FilterCube | null>>();
+
+/**
+ * The reader's filter cube, read once per generation (null: this workspace is answered by SQL
+ * only; a cube that could not be read leaves the filters to SQL as well, which says what is wrong).
+ */
+function cubeOf(reader: WorkspaceReader): Promise<FilterCube | null> {
+  let cube = cubes.get(reader);
+  if (!cube) {
+    cube = reader.read((engine) => loadFilterCube(engine)).catch(() => null);
+    cubes.set(reader, cube);
+  }
+  return cube;
+}
+
+/** Reads the filter cube ahead of the first filtered request (a server calls it when a generation opens); resolves when it is read. */
+export async function prepareFilters(reader: WorkspaceReader): Promise<void> {
+  await cubeOf(reader);
+}
 
 /** The global filters of a request (`from`, `to`, `segment`, `channel`, `region`); a bad one is a 400 naming it. */
 export function filtersOf(query: Record<string, string | undefined>): Filters {
@@ -58,13 +86,18 @@ export function filteredOverviewOf(
   f: Filters,
   points: number,
 ): Promise<FilteredOverview> {
-  return keep(reader, JSON.stringify(['overview', filtersKey(f), points]), () =>
-    reader.read(async (engine) => ({
+  return keep(reader, JSON.stringify(['overview', filtersKey(f), points]), async () => {
+    // The whole period from memory; a period sums each customer's months in the database.
+    const cube = hasPeriod(f) ? null : await cubeOf(reader);
+    const totals = cube && cubeTotals(cube, f);
+    const whale = cube && cubeWhale(cube, f, points);
+    if (totals && whale) return { filters: f, totals, whale };
+    return reader.read(async (engine) => ({
       filters: f,
       totals: await readFilteredTotals(engine, f),
       whale: await readFilteredWhale(engine, f, points),
-    })),
-  );
+    }));
+  });
 }
 
 /** One page of the customer list under filters (with the list's own search, filters and sort). */
@@ -93,9 +126,13 @@ export function filteredCustomersOf(
 
 /** The roll-up by `attribute` under filters (the attribute is checked by the caller). */
 export function filteredRollupOf(reader: WorkspaceReader, f: Filters, attribute: string): Promise<Row[]> {
-  return keep(reader, JSON.stringify(['rollup', filtersKey(f), attribute]), () =>
-    reader.read((engine) => readFilteredRollup(engine, f, attribute)),
-  );
+  return keep(reader, JSON.stringify(['rollup', filtersKey(f), attribute]), async () => {
+    const cube = hasPeriod(f) ? null : await cubeOf(reader);
+    return (
+      (cube && cubeRollup(cube, f, attribute)) ??
+      reader.read((engine) => readFilteredRollup(engine, f, attribute))
+    );
+  });
 }
 
 /** The deciles under filters. */
@@ -112,10 +149,17 @@ export function filteredTrendOf(
   grain: string | undefined,
 ): Promise<TrendAnswer> {
   const g = parseGrain(grain);
-  return keep(reader, JSON.stringify(['trend', filtersKey(f), g]), () =>
-    reader.read(async (engine) => ({
-      trend: await readFilteredTrend(engine, f, g),
-      segments: await trendSegments(engine),
-    })),
-  );
+  return keep(reader, JSON.stringify(['trend', filtersKey(f), g]), async () => {
+    const cube = await cubeOf(reader);
+    // Without stored months the SQL read says what to run (before the segments, as it did).
+    if (!cube || cube.months.length === 0)
+      return reader.read(async (engine) => ({
+        trend: await readFilteredTrend(engine, f, g),
+        segments: await trendSegments(engine),
+      }));
+    const segments = await keep(reader, 'trendSegments', () =>
+      reader.read((engine) => trendSegments(engine)),
+    );
+    return { trend: cubeTrend(cube, f, g), segments };
+  });
 }

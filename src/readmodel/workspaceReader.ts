@@ -6,6 +6,7 @@
  * (a page takes ~0.1 ms to make from memory; thousands of held page objects cost garbage collection).
  */
 import path from 'node:path';
+import { WorthError } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { readAnalysisSummary, type AnalysisResult } from '../profit/index.ts';
 import { openWorkspaceDatabase, readGeneration, type Engine, type Row } from '../warehouse/index.ts';
@@ -20,8 +21,8 @@ import { loadCustomerIndex } from './customerIndex.ts';
 import { CustomerPages } from './customerPages.ts';
 import { NotHeld } from './pointTable.ts';
 import { CustomerTable, type CustomerPage } from './customerTable.ts';
-import { HttpError } from './httpError.ts';
-import type { CustomersQuery } from './params.ts';
+import type { CustomersQuery } from './customersQuery.ts';
+import { notAnalysed, notInPnl, workspaceLacks } from './readErrors.ts';
 import { LruCache } from './lruCache.ts';
 import { SerialQueue } from './serialQueue.ts';
 
@@ -64,12 +65,11 @@ export class WorkspaceReader {
     this.lanes = engines.map((engine) => ({ engine, queue: new SerialQueue(), waiting: 0 }));
   }
 
-  /** Opens DIR/worth.duckdb read-only; a CliError-free HttpError 409 when it is missing. */
+  /** Opens DIR/worth.duckdb read-only; a `workspace` WorthError when it is missing. */
   static async open(workspaceDir: string): Promise<WorkspaceReader> {
     const dir = path.resolve(workspaceDir);
     if (!hasDatabase(dir))
-      throw new HttpError(
-        409,
+      throw workspaceLacks(
         `${dir} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`,
       );
     const engine = await openWorkspaceDatabase(dir, 'read');
@@ -155,13 +155,12 @@ export class WorkspaceReader {
     return this.tables.has('customer_pnl');
   }
 
-  /** The stored result of `worth analyze` (the same figures `worth analyze --json` printed); 409 when not analysed. */
+  /** The stored result of `worth analyze` (the same figures `worth analyze --json` printed); a `workspace` WorthError when not analysed. */
   async summary(): Promise<AnalysisResult> {
     if (this.summaryCache) return this.summaryCache;
     return this.onLane(async (engine) => {
       this.summaryCache ??= await readAnalysisSummary(engine);
-      if (!this.summaryCache)
-        throw new HttpError(409, 'the workspace has not been analysed yet (run `worth analyze` first)');
+      if (!this.summaryCache) throw notAnalysed();
       return this.summaryCache;
     });
   }
@@ -232,8 +231,7 @@ export class WorkspaceReader {
     this.need('customer_pnl');
     if (this.customerPages) {
       const detail = await this.customerPages.detail(customerId);
-      if (!detail)
-        throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+      if (!detail) throw notInPnl(customerId);
       return detail;
     }
     return this.onLane((engine) => customerDetail(engine, this.parts!, this.tables, customerId));
@@ -273,12 +271,15 @@ export class WorkspaceReader {
     return rows.map((r) => String(r.attribute));
   }
 
-  /** The waterfall per value of one customer attribute; 400 when the attribute has no roll-up. */
+  /** The waterfall per value of one customer attribute; an `input` WorthError when the attribute has no roll-up. */
   async rollup(attribute: string): Promise<Row[]> {
     const known = await this.attributes();
     if (!known.includes(attribute))
-      throw new HttpError(
-        400,
+      throw new WorthError(
+        'input',
+        {},
+        attribute,
+        `one of: ${known.join(', ')}`,
         `attribute: ${JSON.stringify(attribute)} has no roll-up (expected one of: ${known.join(', ')})`,
       );
     return this.table(
@@ -367,6 +368,6 @@ export class WorkspaceReader {
 
   private need(table: string): void {
     if (!this.tables.has(table))
-      throw new HttpError(409, `the workspace has no ${table} table (run \`worth analyze\` first)`);
+      throw workspaceLacks(`the workspace has no ${table} table (run \`worth analyze\` first)`);
   }
 }

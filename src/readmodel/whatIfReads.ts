@@ -1,11 +1,11 @@
 /**
  * `GET /api/what-if?rates=activity:rate,...`: the read model's what-if on the reader's
- * connections, with the HTTP answer the read model leaves to its callers (409 before an
+ * connections, with the answer the read function leaves to its callers (a `workspace` WorthError before an
  * analyze run has stored the activities' usage). Answers are kept per generation (a published
  * generation never changes), the most recent {@link KEPT} sets of rates.
  */
-import { parseWhatIfRequest, readWhatIf, type WhatIf } from '../readmodel/index.ts';
-import { HttpError } from './httpError.ts';
+import { parseWhatIfRequest, readWhatIf, type WhatIf } from './whatIf.ts';
+import { workspaceLacks } from './readErrors.ts';
 import { LruCache } from './lruCache.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -25,8 +25,7 @@ export function whatIfOf(
   if (found) return found;
   const p = reader.read(async (engine) => {
     if (!(await engine.tableExists('activity_usage')))
-      throw new HttpError(
-        409,
+      throw workspaceLacks(
         'the workspace has no activity_usage table (run `worth analyze` again: older runs did not store it)',
       );
     return readWhatIf(engine, changes);

@@ -1,27 +1,23 @@
 /**
  * The trend routes' reads: the read model's trends and cohorts on the reader's connections,
- * with the HTTP answers the read model leaves to its callers (404 for an unknown customer,
- * 409 before `worth analyze` has stored the months).
+ * with the answers the read functions leave to their callers (an unknown customer is a
+ * `not_found` WorthError, months not stored yet a `workspace` one).
  */
+import type { Engine } from '../warehouse/index.ts';
+import { isCostLine, type CostDrill } from './costDrill.ts';
+import { costDrillOf } from './costDrillReads.ts';
+import { parseDrillRequest, readDrill, type Drill } from './drill.ts';
+import { notInPnl, workspaceLacks } from './readErrors.ts';
+import { parseGrain, parseTrendRequest } from './request.ts';
 import {
-  parseDrillRequest,
-  parseGrain,
-  parseTrendRequest,
-  readCohorts,
-  readDrill,
-  type Drill,
-  type CostDrill,
-  isCostLine,
-  readCustomerTrend,
   customerTrendOfMonths,
+  readCohorts,
+  readCustomerTrend,
   readTrend,
   trendSegments,
   type Cohort,
   type Trend,
-} from '../readmodel/index.ts';
-import type { Engine } from '../warehouse/index.ts';
-import { costDrillOf } from './costDrillReads.ts';
-import { HttpError } from './httpError.ts';
+} from './trend.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 import { keptAnswers } from './keptAnswers.ts';
 
@@ -33,8 +29,7 @@ export interface TrendAnswer {
 
 async function needMonths(engine: Engine, table: string): Promise<void> {
   if (!(await engine.tableExists(table)))
-    throw new HttpError(
-      409,
+    throw workspaceLacks(
       `the workspace has no ${table} table (run \`worth analyze\` again: older runs did not store months)`,
     );
 }
@@ -69,10 +64,7 @@ export function customerTrendOf(
 ): Promise<Trend> {
   const g = parseGrain(grain);
   const held = reader.heldMonths(customerId);
-  if (held === null)
-    return Promise.reject(
-      new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`),
-    );
+  if (held === null) return Promise.reject(notInPnl(customerId));
   // Every month of the analysed period is on the axis, zero where the customer had nothing.
   const span = reader.summary().then((s) => s.period);
   if (held) return span.then((p) => customerTrendOfMonths(held, g, p));
@@ -80,8 +72,7 @@ export function customerTrendOf(
     reader.read(async (engine) => {
       await needMonths(engine, 'pnl_monthly');
       const trend = await readCustomerTrend(engine, customerId, g, p);
-      if (!trend)
-        throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+      if (!trend) throw notInPnl(customerId);
       return trend;
     }),
   );
@@ -107,7 +98,7 @@ export function drillOf(
   const { line, page } = parseDrillRequest(query);
   return reader.read(async (engine) => {
     const drill = await readDrill(engine, customerId, line, page);
-    if (!drill) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+    if (!drill) throw notInPnl(customerId);
     return drill;
   });
 }

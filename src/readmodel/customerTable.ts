@@ -10,7 +10,7 @@
  */
 import type { CodedColumn, CustomerIndex, MoneyColumn, TextColumns } from './customerIndex.ts';
 import { LruCache } from './lruCache.ts';
-import type { CustomersQuery } from './params.ts';
+import type { CustomersQuery } from './customersQuery.ts';
 import { foldSearchText } from './textSearch.ts';
 
 /** One row of the customer table. Money as exact decimal strings. */

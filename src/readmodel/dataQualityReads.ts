@@ -1,5 +1,5 @@
 /** `GET /api/data-quality`: the read model's load and estimate figures plus the warnings of the CLV fits (as /api/lifetime-value has them). */
-import { readDataQuality, type DataQuality } from '../readmodel/index.ts';
+import { readDataQuality, type DataQuality } from './dataQuality.ts';
 import type { StoredClvWarning } from '../words/index.ts';
 import { lifetimeValueOf } from './clvReads.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';

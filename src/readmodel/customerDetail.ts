@@ -8,7 +8,7 @@
 import { CLV_UNDETERMINED_COLUMN, fromScaled, toScaled } from '../core/index.ts';
 import { MONTHLY_COLUMNS, MONTHLY_ORDERS } from '../profit/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
-import { HttpError } from './httpError.ts';
+import { notInPnl } from './readErrors.ts';
 import type { CustomerColumns } from './customerTable.ts';
 
 /** The customer page's data. Money as exact decimal strings; rows as stored in the analysis tables. */
@@ -262,7 +262,7 @@ export function queryPart(
   );
 }
 
-/** Reads one customer's page from the database; 404 when the customer is not in the P&L. */
+/** Reads one customer's page from the database; a `not_found` WorthError when the customer is not in the P&L. */
 export async function customerDetail(
   engine: Engine,
   parts: Record<PartKey, PagePart>,
@@ -277,6 +277,6 @@ export async function customerDetail(
         : null,
     customerId,
   );
-  if (!detail) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+  if (!detail) throw notInPnl(customerId);
   return detail;
 }

@@ -2,12 +2,13 @@
  * The workspace's initiatives (DIR/scenarios/*.yaml) run on the server with the scenario
  * library: each effect can be moved (its distribution shifted so its mean is the chosen
  * value, the spread kept), the draws and the seed are chosen, and the yearly cumulative cash
- * gets an uncertainty band from the same seeded draws. Initiative ids are matched against
+ * gets an uncertainty band from the same seeded draws (for the server, on its pool of worker
+ * threads, and for the report). Initiative ids are matched against
  * the files found; a request never names a path.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isUserError } from '../core/index.ts';
+import { isUserError, WorthError } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import {
   checkActivities,
@@ -23,13 +24,15 @@ import {
   type EffectName,
   type GroupBaseline,
   type Initiative,
+  computeScenario,
+  type ScenarioJob,
+  type ScenarioOutcome,
+  type CashBand,
   type ScenarioResult,
 } from '../scenario/index.ts';
 import { localText, type Bilingual, type Lang, type LocalText } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
-import { HttpError } from './httpError.ts';
-import { computeScenario, type CashBand, type ScenarioJob } from './scenarioCompute.ts';
-import type { ScenarioPool } from './scenarioPool.ts';
+import { workspaceLacks } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** Folder of the initiatives inside a workspace. */
@@ -78,6 +81,11 @@ export interface ScenarioRun {
   result: ScenarioResult;
   /** Empty when nothing is uncertain or no draws were run. */
   band: CashBand[];
+}
+
+/** What computes a run elsewhere (the server's pool of worker threads); absent, runs are computed in process. */
+export interface ScenarioRunner {
+  run(job: ScenarioJob): Promise<ScenarioOutcome>;
 }
 
 /** Run settings: draws, seed and effect means to set (absent: as in the file). */
@@ -142,7 +150,7 @@ export class ScenarioService {
     private readonly reader: WorkspaceReader,
     private readonly workspaceDir: string,
     /** Worker threads for the Monte Carlo (the server); absent: computed in process (the report, tests). */
-    private readonly pool?: ScenarioPool,
+    private readonly pool?: ScenarioRunner,
   ) {}
 
   private files(): { id: string; file: string }[] {
@@ -189,12 +197,15 @@ export class ScenarioService {
     });
   }
 
-  /** Runs initiative `id` with `settings`; 404 for an unknown id, 400 for an effect the initiative does not have, 409 without `worth clv`. */
+  /** Runs initiative `id` with `settings`; a `not_found` WorthError for an unknown id, `input` for an effect the initiative does not have, `workspace` without `worth clv`. */
   async run(id: string, settings: RunSettings): Promise<ScenarioRun> {
     const found = this.files().find((f) => f.id === id);
     if (!found)
-      throw new HttpError(
-        404,
+      throw new WorthError(
+        'not_found',
+        {},
+        id,
+        'an initiative in scenarios/',
         `no initiative ${JSON.stringify(id)} in ${SCENARIOS_DIR}/ (found: ${
           this.files()
             .map((f) => f.id)
@@ -207,8 +218,11 @@ export class ScenarioService {
     for (const [name, mean] of Object.entries(settings.effects) as [EffectName, number][]) {
       const e = base.effects[name];
       if (!e)
-        throw new HttpError(
-          400,
+        throw new WorthError(
+          'input',
+          { path: name },
+          mean,
+          `an effect of ${fileName}`,
           `${name}: ${mean} cannot be set: ${fileName} has no ${name} effect (it has: ${EFFECTS.filter((n) => base.effects[n]).join(', ') || 'none'})`,
         );
       effects[name] = { ...e, value: shiftTo(e.value, mean) };
@@ -242,8 +256,7 @@ export class ScenarioService {
     const p = this.reader.read(async (engine) => {
       for (const t of ['customer_clv', 'clv_fit']) {
         if (!(await engine.tableExists(t)))
-          throw new HttpError(
-            409,
+          throw workspaceLacks(
             'the workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`) before pricing initiatives',
           );
       }

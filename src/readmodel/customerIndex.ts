@@ -7,7 +7,7 @@
  * turned into objects. About 200 bytes per customer.
  */
 import type { Engine } from '../warehouse/index.ts';
-import { CUSTOMER_SORTS, type CustomerSort } from './params.ts';
+import { CUSTOMER_SORTS, type CustomerSort } from './customersQuery.ts';
 import { TextSearch } from './textSearch.ts';
 
 /** Text fields laid out row by row: field f of row i = `bytes[starts[k] .. starts[k + 1])` (UTF-8), k = i * fields + f. */

@@ -1,6 +1,6 @@
 /**
  * Product group x customer margin on the reader's connections: a customer's margin by product
- * group (404 for an unknown customer) and a product group's customers by margin (400 for a
+ * group (a `not_found` WorthError for an unknown customer) and a product group's customers by margin (`input` for a
  * group without lines, from the read model's `WorthError`).
  */
 import {
@@ -8,15 +8,15 @@ import {
   readProductGroupCustomers,
   type CustomerProducts,
   type ProductGroupCustomers,
-} from '../readmodel/index.ts';
-import { HttpError } from './httpError.ts';
+} from './productMargin.ts';
+import { notInPnl } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** `GET /api/customers/:id/products`. */
 export function customerProductsOf(reader: WorkspaceReader, customerId: string): Promise<CustomerProducts> {
   return reader.read(async (engine) => {
     const found = await readCustomerProducts(engine, customerId);
-    if (!found) throw new HttpError(404, `customer ${JSON.stringify(customerId)} is not in the customer P&L`);
+    if (!found) throw notInPnl(customerId);
     return found;
   });
 }

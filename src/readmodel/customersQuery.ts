@@ -1,0 +1,45 @@
+/**
+ * What a page of the customer table asks for: page, size, sort, direction, search and the
+ * list's own filters. Plain typed values: the server parses them from a query string (zod, in
+ * src/server/params.ts), other callers build them.
+ */
+
+/** Sortable columns of the customer table (name -> column of the query). */
+export const CUSTOMER_SORTS = {
+  customerId: 'customer_id',
+  name: 'name',
+  segment: 'segment',
+  netSales: 'net_sales',
+  grossMargin: 'gross_margin',
+  costToServe: 'cost_to_serve',
+  contribution: 'contribution',
+} as const;
+
+/** Sort keys of the customer table. */
+export type CustomerSort = keyof typeof CUSTOMER_SORTS;
+
+/** Voice-of-customer quadrants a list can be filtered on. */
+export const VOC_QUADRANTS = ['champions', 'at risk', 'over-served', 'rest', 'no feedback'] as const;
+
+/** Profitability-matrix quadrants a list can be filtered on. */
+export const MATRIX_QUADRANTS = [
+  'carriage trade',
+  'passive',
+  'bargain basement',
+  'aggressive',
+  'no net sales',
+] as const;
+
+/** One page of the customer table: page (1-based), page size (1-500), sort, direction, search, filters. */
+export interface CustomersQuery {
+  page: number;
+  pageSize: number;
+  sort: CustomerSort;
+  dir: 'asc' | 'desc';
+  /** Search words over id and name (any order); absent: none. */
+  q?: string | undefined;
+  segment?: string | undefined;
+  lossMaking?: boolean | undefined;
+  vocQuadrant?: (typeof VOC_QUADRANTS)[number] | undefined;
+  matrixQuadrant?: (typeof MATRIX_QUADRANTS)[number] | undefined;
+}
