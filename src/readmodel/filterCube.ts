@@ -243,7 +243,7 @@ export function cubeWhale(cube: FilterCube, f: Filters, points: number): Filtere
   const want = FILTER_ATTRIBUTES.map((a, i) => {
     const v = f[a];
     if (v === undefined) return -1;
-    const at = cube.values[i].indexOf(v);
+    const at = cube.values[i]?.indexOf(v) ?? -1;
     return at < 0 ? -2 : at + 1; // -2: a value no customer has, nothing matches
   });
   const { contribution, codes } = cube;

@@ -6,7 +6,7 @@
  */
 import { formatCount, formatMoney, formatShare, type Lang } from '../charts/index.ts';
 import { readDataQuality, type DataQuality } from '../readmodel/index.ts';
-import type { WorkspaceReader } from '../server/index.ts';
+import type { WorkspaceReader } from '../readmodel/index.ts';
 import { esc, table } from './html.ts';
 import { word } from './words.ts';
 

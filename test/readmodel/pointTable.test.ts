@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { POSITIONS, PointTable } from '../../src/server/pointTable.ts';
+import { POSITIONS, PointTable } from '../../src/readmodel/pointTable.ts';
 import { DuckDBEngine, type Row } from '../../src/warehouse/index.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'worth-point-'));
