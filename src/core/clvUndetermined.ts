@@ -21,24 +21,6 @@ export function isClvUndeterminedReason(v: unknown): v is ClvUndeterminedReason 
 /** The column of `customer_clv` holding the reason (NULL when the customer's CLV is determined). */
 export const CLV_UNDETERMINED_COLUMN = 'clv_undetermined';
 
-/**
- * The columns of `customer_clv` a degenerate purchase fit leaves without a value (they all come
- * from it); a degenerate spend fit leaves {@link CLV_SPEND_COLUMNS}.
- */
-export const CLV_PURCHASE_COLUMNS = [
-  'p_alive',
-  'p_alive_at_horizon',
-  'expected_purchases',
-  'expected_purchases_lo',
-  'expected_purchases_hi',
-  'expected_spend',
-  'clv_revenue',
-  'clv_profit',
-  'clv_profit_lo',
-  'clv_profit_hi',
-  'loss_making',
-] as const;
-
 /** The columns of `customer_clv` that rest on the spend fit (the money figures). */
 export const CLV_SPEND_COLUMNS = [
   'expected_spend',
@@ -49,8 +31,18 @@ export const CLV_SPEND_COLUMNS = [
   'loss_making',
 ] as const;
 
-// every reason has its words (a reason added here without them fails the build)
-CLV_UNDETERMINED_WORDS satisfies Record<ClvUndeterminedReason, unknown>;
+/**
+ * The columns of `customer_clv` a degenerate purchase fit leaves without a value (they all come
+ * from it); a degenerate spend fit leaves {@link CLV_SPEND_COLUMNS}.
+ */
+export const CLV_PURCHASE_COLUMNS = [
+  'p_alive',
+  'p_alive_at_horizon',
+  'expected_purchases',
+  'expected_purchases_lo',
+  'expected_purchases_hi',
+  ...CLV_SPEND_COLUMNS,
+] as const;
 
 // every reason has its words (a reason added here without them fails the build)
 CLV_UNDETERMINED_WORDS satisfies Record<ClvUndeterminedReason, unknown>;

@@ -6,51 +6,36 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
 import type { AnalysedWorkspace } from '../server/analysedWorkspace.ts';
 import { withEngine } from '../server/valuedWorkspace.ts';
 import { undeterminedWorkspace } from '../value/undeterminedWorkspace.ts';
-import { launchChromium } from './browser.ts';
+import { openDashboard, useLanguage, type OpenDashboard } from './browser.ts';
 
 let ws: AnalysedWorkspace;
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let dashboard: OpenDashboard;
+let server: OpenDashboard['server'];
 let page: Page;
 let id: string;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
   ({ ws } = await undeterminedWorkspace());
   id = await withEngine(ws.dir, async (e) =>
     String((await e.query('SELECT min(customer_id) AS id FROM customer_clv'))[0]!.id),
   );
-  await ensureDashboardBuilt();
-  server = await startServer(ws.dir, { port: 0, webDir: DASHBOARD_DIR });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  dashboard = await openDashboard(ws.dir);
+  ({ server, page, consoleErrors } = dashboard);
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await dashboard?.close();
   ws?.remove();
 });
-
-async function useLanguage(lang: 'nl' | 'en'): Promise<void> {
-  if ((await page.locator('html').getAttribute('lang')) !== lang)
-    await page.getByTestId('lang-switch').click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
 
 describe('an undetermined lifetime value on the dashboard', () => {
   it('the customer page: a dash and the reason, no amount, no P(alive), in Dutch and English', async () => {
     await page.goto(`${server.url}/#/customers/${encodeURIComponent(id)}`);
     await page.getByTestId('customer-clv').waitFor();
-    await useLanguage('nl');
+    await useLanguage(page, 'nl');
     await page.getByTestId('customer-clv-undetermined').filter({ hasText: 'aankoopmodel' }).waitFor();
     expect((await page.getByTestId('customer-clv').textContent())?.trim()).toBe('–');
     expect(await page.getByTestId('customer-clv-undetermined').textContent()).toBe(
@@ -58,7 +43,7 @@ describe('an undetermined lifetime value on the dashboard', () => {
     );
     expect(await page.getByTestId('customer-clv-interval').count()).toBe(0);
     expect(await page.getByText('Kans nog klant', { exact: true }).count()).toBe(0);
-    await useLanguage('en');
+    await useLanguage(page, 'en');
     await page.getByTestId('customer-clv-undetermined').filter({ hasText: 'purchase model' }).waitFor();
     expect(await page.getByTestId('customer-clv-undetermined').textContent()).toBe(
       'not determined: the purchase model behind it is undetermined',

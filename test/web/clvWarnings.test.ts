@@ -8,18 +8,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../src/charts/index.ts';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from '../server/analysedWorkspace.ts';
 import { valueWorkspace, withEngine } from '../server/valuedWorkspace.ts';
-import { launchChromium } from './browser.ts';
+import { openDashboard, useLanguage, type OpenDashboard } from './browser.ts';
 
 let ws: AnalysedWorkspace;
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let dashboard: OpenDashboard;
+let server: OpenDashboard['server'];
 let page: Page;
 let contribution: string;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 const EDGE = { about: 'purchase', model: 'bgnbd', code: 'edge', vars: { param: 'b', value: 2e5 } };
 const MISS = {
@@ -50,34 +48,21 @@ beforeAll(async () => {
     );
     contribution = String(h!.c);
   });
-  await ensureDashboardBuilt();
-  server = await startServer(ws.dir, { port: 0, webDir: DASHBOARD_DIR });
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  dashboard = await openDashboard(ws.dir);
+  ({ server, page, consoleErrors } = dashboard);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await dashboard?.close();
   ws?.remove();
 });
 
 const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim() ?? '';
-/** Sets the page's language with the header switch. */
-async function useLanguage(lang: 'nl' | 'en'): Promise<void> {
-  if ((await page.locator('html').getAttribute('lang')) !== lang)
-    await page.getByTestId('lang-switch').click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
 
 describe('lifetime-value warnings in the reader’s language', () => {
   it('the Lifetime value page: the reasons in Dutch and in English, and no CLV figure for an undetermined fit', async () => {
     await page.goto(`${server.url}/#/lifetime-value`);
     await page.getByTestId('clv-undetermined').waitFor();
-    await useLanguage('nl');
+    await useLanguage(page, 'nl');
     await page.getByRole('heading', { name: 'Het model' }).waitFor();
     const nl = await text('purchase-warnings');
     expect(nl).toContain(EDGE_NL);
@@ -91,7 +76,7 @@ describe('lifetime-value warnings in the reader’s language', () => {
     // no lifetime value shown as a figure to act on: neither the headline figures nor its distribution
     for (const id of ['figure-clv-total', 'figure-clv-mean', 'clv-histogram', 'clv-decile-table'])
       expect(await page.getByTestId(id).count(), id).toBe(0);
-    await useLanguage('en');
+    await useLanguage(page, 'en');
     await page.getByRole('heading', { name: 'The model' }).waitFor();
     const en = await text('purchase-warnings');
     expect(en).toContain(EDGE_EN);
@@ -104,7 +89,7 @@ describe('lifetime-value warnings in the reader’s language', () => {
   it('the data-quality page: the same reasons, in Dutch, without the note that they are English', async () => {
     await page.goto(`${server.url}/#/data-quality`);
     await page.getByTestId('dq-clv').waitFor();
-    await useLanguage('nl');
+    await useLanguage(page, 'nl');
     await page.getByTestId('dq-clv').filter({ hasText: 'ligt aan de rand' }).waitFor();
     const dq = await text('dq-clv');
     expect(dq).toContain(EDGE_NL);
