@@ -13,6 +13,8 @@ import { exportFacts } from './exportFacts.ts';
 import { exportYaml, requireColumns, type ExportFacts } from './exportYaml.ts';
 import { orderLevel, type OrderLevel } from './orderLevel.ts';
 import { previewIngest, type Preview } from './preview.ts';
+import { priceAsAmount, priceIsTotal } from './priceIsTotal.ts';
+import { amountBeforeDiscount, withoutAmount } from './amountBeforeDiscount.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
 import { readVat, type VatFacts } from './vat.ts';
@@ -73,6 +75,22 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
     profile = await sniffExport(engine, dataFile, tmp);
     recognised = recognise(profile.columns);
     requireColumns(profile, recognised, path.basename(source));
+    // A "price" that is quantity x the unit price (Amazon's item-price) is the line's amount.
+    const total = await priceIsTotal(engine, profile, recognised);
+    if (total) {
+      recognised = priceAsAmount(recognised);
+      profile.reasons.push(
+        `${total.column}: the line's total, not a unit price (on ${total.totals} of ${total.lines} lines with more than one unit it is quantity x the product's ${total.column} at quantity 1)`,
+      );
+    }
+    // An amount still quantity x price where a discount column says otherwise is taken before the discount.
+    const before = await amountBeforeDiscount(engine, profile, recognised);
+    if (before) {
+      recognised = withoutAmount(recognised);
+      profile.reasons.push(
+        `${before.amount}: before the discount (on ${before.undiscounted} of ${before.discounted} lines with a ${before.discount} it is still quantity x price), so the discount is ${before.discount} and ${before.amount} is not loaded`,
+      );
+    }
     let vat: VatFacts | undefined;
     ({ recognised, vat } = await readVat(engine, profile, recognised));
     level = await orderLevel(engine, profile, recognised);

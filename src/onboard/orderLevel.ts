@@ -55,6 +55,7 @@ const REFUNDED = [
   'refunded',
   'refundamount',
   'orderrefundamount',
+  'amountrefunded',
   'terugbetaald',
   'terugbetaaldbedrag',
 ];

@@ -52,6 +52,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'documentno',
       'receiptno',
       'ordername',
+      'amazonorderid',
+      'incrementid',
+      'orderincrementid',
     ],
     nl: [
       'factuurnummer',
@@ -84,6 +87,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'emailaddress',
       'customeruser',
       'customeruserid',
+      'buyer',
+      'buyerid',
+      'buyerusername',
+      'buyeremail',
     ],
     nl: [
       'klantnummer',
@@ -220,6 +227,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'itemtotal',
       'lineitemtotal',
       'subtotal',
+      'rowtotal',
     ],
     nl: [
       'bedrag',
@@ -332,6 +340,7 @@ const EMAIL_IDS = new Set([
   'emailadres',
   'klantemailadres',
   'emailadresklant',
+  'buyeremail',
 ]);
 
 /** Lower case without spaces, dots, dashes, underscores, `#` or brackets: "Invoice No." -> "invoiceno", "Line total (incl. tax)" -> "linetotalincltax". */

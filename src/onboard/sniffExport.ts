@@ -35,6 +35,11 @@ const DATE_CANDIDATES: DateCandidate[] = [
   { layout: 'dd.mm.yyyy', strptime: '%d.%m.%Y' },
   { layout: 'yyyy/mm/dd', strptime: '%Y/%m/%d' },
   { layout: 'yyyymmdd', strptime: '%Y%m%d' },
+  // Two-digit years (Etsy's 03/14/25): strptime's %Y would read "25" as the year 25.
+  { layout: 'mm/dd/yy', strptime: '%m/%d/%y' },
+  { layout: 'dd/mm/yy', strptime: '%d/%m/%y' },
+  { layout: 'dd-mm-yy', strptime: '%d-%m-%y' },
+  { layout: 'dd.mm.yy', strptime: '%d.%m.%y' },
 ];
 const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f'];
 
@@ -59,6 +64,11 @@ export interface ColumnProfile {
   negatives: number;
   /** Date layout as worth.yaml writes it (dates only). */
   dateLayout?: string;
+  /**
+   * The other reading of the same values with day and month swapped (dd/mm against mm/dd) and
+   * how many it reads (dates only; absent when the layout has no such twin).
+   */
+  dateTwin?: { layout: string; hits: number };
   /** The strptime formats that read the column's dates (dates only). */
   dateFormats?: string[];
   /** Letter prefix shared by some values followed by digits (e.g. "C" of C536379), with its count. */
@@ -179,10 +189,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
   const columns: ColumnProfile[] = [];
   for (const name of names) columns.push(await profileColumn(engine, table, name, decimal, thousands));
   const dated = columns.filter((c) => c.kind === 'date');
-  for (const c of dated)
-    reasons.push(
-      `${c.name}: dates as ${c.dateLayout} (${c.present - c.unreadable} of ${c.present} values read so)`,
-    );
+  for (const c of dated) reasons.push(dateReason(c));
   return {
     kind,
     rows,
@@ -354,9 +361,11 @@ async function profileColumn(
       : thousands
         ? '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?'
         : '[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
+  // A four-digit year layout counts only values with four digits in a row (else 1/2/25 is the year 25).
+  const fourDigits = engine.dialect.regexFullMatch(v, "'.*[0-9]{4}.*'");
   const dates = DATE_CANDIDATES.map(
     (c, i) =>
-      `count(*) FILTER (WHERE ${present} AND ${engine.dialect.tryDate(
+      `count(*) FILTER (WHERE ${present}${c.layout.includes('yyyy') ? ` AND ${fourDigits}` : ''} AND ${engine.dialect.tryDate(
         v,
         TIME_SUFFIXES.map((s) => `${c.strptime}${s}`),
       )} IS NOT NULL) AS d${i}`,
@@ -390,15 +399,19 @@ async function profileColumn(
     b.hits > a.hits ? b : a,
   );
   // A column of plain numbers (20110105?) is a date only if it does not read as a number as well.
-  if (best.hits >= WIN * n && best.hits > numbers)
+  if (best.hits >= WIN * n && best.hits > numbers) {
+    const twinLayout = swapDayMonth(best.c.layout);
+    const twin = DATE_CANDIDATES.findIndex((c) => c.layout === twinLayout);
     return {
       ...base,
       kind: 'date',
       unreadable: n - best.hits,
       dateLayout: best.c.layout,
+      ...(twin >= 0 ? { dateTwin: { layout: twinLayout, hits: Number(r[`d${twin}`]) } } : {}),
       dateFormats: TIME_SUFFIXES.map((x) => `${best.c.strptime}${x}`),
       prefix,
     };
+  }
   if (numbers >= WIN * n)
     return {
       ...base,
@@ -407,6 +420,26 @@ async function profileColumn(
       prefix,
     };
   return { ...base, kind: 'text', unreadable: 0, prefix };
+}
+
+/** `dd/mm/yy` <-> `mm/dd/yy`: the layout that reads the same values with day and month swapped. */
+function swapDayMonth(layout: string): string {
+  return layout.replace(/dd|mm/g, (m) => (m === 'dd' ? 'mm' : 'dd'));
+}
+
+/**
+ * Why a column's dates are read as they are, for worth.yaml's comments: how many values read
+ * so and, where day and month could be swapped, which order the values prove (a day above 12)
+ * or that none does and the usual order for the separator was taken.
+ */
+function dateReason(c: ColumnProfile): string {
+  const read = c.present - c.unreadable;
+  const head = `${c.name}: dates as ${c.dateLayout} (${read} of ${c.present} values read so`;
+  const t = c.dateTwin;
+  if (!t || t.hits === 0) return `${head})`;
+  if (t.hits < read)
+    return `${head}; as ${t.layout} only ${t.hits} would: the other ${read - t.hits} have a day above 12 where ${t.layout} puts the month)`;
+  return `${head}; every one also reads as ${t.layout}: no day above 12 tells them apart, so the usual order for this separator was taken; CHECK it and write date_format: ${t.layout} if your dates are ${t.layout})`;
 }
 
 /**
