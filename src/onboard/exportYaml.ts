@@ -120,7 +120,7 @@ export function exportYaml(i: ExportYamlInput): string {
         : qty;
   const customer = c.customer_id!;
   const split = facts.customerSplit;
-  const customerId = split ? split.id : facts.guests ? facts.guests.id : name('customer_id');
+  const customerId = customerIdFormula(i);
   const statusInput = statusYamlInput(i, money, negCol);
   const out: string[] = [];
   const why = (text: string) => `# ${text}`;
@@ -140,7 +140,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `  start: ${facts.period.start}`,
     `  end: ${facts.period.end}`,
     'cost_of_capital: 0.08             # yearly, for discounting and cost of credit',
-    `unattributed: load                # ${customer.missing ? `${customer.missing.toLocaleString('en-US')} of the first ${(customer.missing + customer.present).toLocaleString('en-US')} lines have no ${customer.name}: counted, not given to a customer` : 'lines without a customer are counted, not given to a customer'}`,
+    `unattributed: load                # ${customer.missing && facts.guests?.kind === 'empty' ? `${(customer.missing - facts.guests.lines).toLocaleString('en-US')} lines have neither ${customer.name} nor ${i.recognised.email?.name ?? 'e-mail'}: counted, not given to a customer` : customer.missing ? `${customer.missing.toLocaleString('en-US')} of the first ${(customer.missing + customer.present).toLocaleString('en-US')} lines have no ${customer.name}: counted, not given to a customer` : 'lines without a customer are counted, not given to a customer'}`,
     `missing_values: [${DEFAULT_MISSING_VALUES.map((v) => JSON.stringify(v)).join(', ')}]   # values that mean "no value" in any column`,
     '',
     'sources:',
@@ -356,6 +356,12 @@ function formatYaml(p: ExportProfile): string {
   return parts.join(', ');
 }
 
+/** The customer id as every source over the export reads it: the code of a split, a guest's e-mail, else the column. */
+function customerIdFormula(i: ExportYamlInput): string {
+  const { customerSplit: split, guests } = i.facts;
+  return split ? split.id : guests ? guests.id : term(i.recognised.columns.customer_id!.name);
+}
+
 /** What the status rule and the refunds are written from (statusYaml.ts). */
 function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: string): StatusYamlInput {
   const c = i.recognised.columns;
@@ -367,7 +373,7 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
     level: i.orderLevel,
     terms: {
       order: name('order_id'),
-      customer: name('customer_id'),
+      customer: customerIdFormula(i),
       date: name('order_date'),
       quantity: name('quantity'),
       ...(status ? { status: term(status.column) } : {}),

@@ -283,7 +283,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     en: ['status', 'invoicestatus', 'documentstatus', 'linestatus'],
     nl: ['factuurstatus', 'regelstatus'],
   },
-  currency: { en: ['currency', 'currencycode'], nl: ['valuta', 'munteenheid', 'valutacode'] },
+  currency: {
+    en: ['currency', 'currencycode', 'ordercurrencycode', 'basecurrencycode'],
+    nl: ['valuta', 'munteenheid', 'valutacode'],
+  },
   // An amount including VAT is also read from its name's shape (inclusiveOf): "Bedrag incl. btw".
   amount_incl: {
     en: ['grossamount', 'amountinclvat', 'totalinclvat', 'amountincltax', 'totalincltax', 'linetotalincltax'],
