@@ -4,6 +4,7 @@
  * export has no cost of goods, and the starter cost model. Every guess is a comment that says
  * what was seen.
  */
+import type { GroupHeadings } from './groupHeadings.ts';
 import { WorthError } from '../core/index.ts';
 import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
 import type { OrderLevel } from './orderLevel.ts';
@@ -56,6 +57,8 @@ export interface ExportYamlInput {
   facts: ExportFacts;
   /** Order-level fields of a web-shop export (orderLevel.ts); absent: none. */
   orderLevel?: OrderLevel;
+  /** A report grouped by customer (groupHeadings.ts); absent: one line per sale with its customer. */
+  groupHeadings?: GroupHeadings;
 }
 
 const REQUIRED: Role[] = ['order_id', 'customer_id', 'order_date'];
@@ -148,7 +151,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `    file: ${JSON.stringify(i.file)}`,
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level),
-    ...excludeYaml(statusInput),
+    ...(i.groupHeadings ? groupHeadingYaml(i.groupHeadings) : excludeYaml(statusInput)),
     '    columns:',
     `      order_id: ${yamlFormula(name('order_id'))}`,
   );
@@ -398,6 +401,14 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
       ...fillDownYaml(i.orderLevel),
     ],
   };
+}
+
+/** The `group_heading` and `exclude_when` lines of a report grouped by customer (groupHeadings.ts). */
+function groupHeadingYaml(g: GroupHeadings): string[] {
+  return [
+    `    group_heading: ${JSON.stringify(g.column.name)}   # a report grouped by customer: a line's empty ${g.column.name} is the name on the nearest heading line above it`,
+    `    exclude_when: ${yamlFormula(g.exclude)}   # the ${g.headings} heading lines (a name alone): not order lines. Left out of the load (not rejects), counted; the ${g.totals} "Total" lines are rejected as totals lines`,
+  ];
 }
 
 /** The `fill_down` line: the order-level columns an export writes on an order's first line only. */

@@ -12,6 +12,7 @@ import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
 import { exportYaml, requireColumns, type ExportFacts } from './exportYaml.ts';
 import { orderLevel, type OrderLevel } from './orderLevel.ts';
+import { groupHeadings, type GroupHeadings } from './groupHeadings.ts';
 import { previewIngest, type Preview } from './preview.ts';
 import { priceAsAmount, priceIsTotal } from './priceIsTotal.ts';
 import { amountBeforeDiscount, withoutAmount } from './amountBeforeDiscount.ts';
@@ -71,9 +72,23 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   let recognised: Recognised;
   let level: OrderLevel;
   let facts: ExportFacts;
+  let grouped: GroupHeadings | undefined;
   try {
     profile = await sniffExport(engine, dataFile, tmp);
     recognised = recognise(profile.columns);
+    // A report grouped by customer (QuickBooks): the heading column is every line's customer.
+    grouped = await groupHeadings(engine, profile, recognised);
+    if (grouped) {
+      const heading = grouped.column;
+      recognised = {
+        ...recognised,
+        columns: { ...recognised.columns, customer_id: heading },
+        unused: recognised.unused.filter((n) => n !== heading.name),
+      };
+      profile.reasons.push(
+        `${heading.name}: a report grouped by customer: ${grouped.headings} names on a line of their own with the lines beneath them, ${grouped.totals} "Total" lines; each line's customer is the name above it (group_heading)`,
+      );
+    }
     requireColumns(profile, recognised, path.basename(source));
     // A "price" that is quantity x the unit price (Amazon's item-price) is the line's amount.
     const total = await priceIsTotal(engine, profile, recognised);
@@ -113,6 +128,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
         vat,
       }),
       orderLevel: level,
+      ...(grouped ? { groupHeadings: grouped } : {}),
     });
     writeFileSync(configFile, yaml);
   } catch (e) {

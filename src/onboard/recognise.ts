@@ -53,6 +53,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'receiptno',
       'ordername',
       'amazonorderid',
+      'num',
+      'docnumber',
       'incrementid',
       'orderincrementid',
     ],
@@ -162,11 +164,12 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'itemno',
       'article',
       'lineitemsku',
+      'productservice',
     ],
     nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
   },
   description: {
-    en: ['description', 'productname', 'itemname', 'productdescription', 'lineitemname'],
+    en: ['description', 'productname', 'itemname', 'productdescription', 'lineitemname', 'memodescription'],
     nl: ['omschrijving', 'productnaam', 'artikelomschrijving', 'artikelnaam'],
   },
   product_group: {

@@ -230,6 +230,9 @@ function isUtf8(bytes: Buffer): boolean {
   return false;
 }
 
+/** Lines of a title block above a report's header that are looked past (report name, company, dates). */
+const TITLE_LINES = 12;
+
 async function sniffDialect(engine: Engine, file: string, shown: string) {
   let row;
   let options = '';
@@ -274,13 +277,37 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
       'a delimited text file (CSV)',
       'is empty',
     );
+  // A report saved as CSV (QuickBooks) has a title block above its header: report name, company,
+  // date range, a blank line. The sniffer then settles for one column; the header is the first
+  // line below which the sniffer finds the most columns.
+  if (Number(row.n ?? 0) <= 2) {
+    for (let skip = 1; skip <= TITLE_LINES; skip++) {
+      const opts = `, skip = ${skip}, ignore_errors = true`;
+      const below = await sniff(opts).then(
+        (r) => r[0],
+        () => undefined,
+      );
+      if (below && Number(below.n) > Number(row.n ?? 0)) {
+        // The sniffer passes over blank lines on its own; the header's line is counted past them.
+        const lines = headBytes(file).toString('utf8').split('\n');
+        let header = skip;
+        while (header < lines.length - 1 && lines[header]!.trim() === '') header++;
+        row = { ...below, s: header };
+        options = `, skip = ${header}, ignore_errors = true`;
+      }
+    }
+  }
   const quote = String(row.q);
   const columnNames = (
     await engine.query(
       `SELECT c.name AS name FROM (SELECT unnest(Columns) AS c FROM sniff_csv($1${options}))`,
       [file],
     )
-  ).map((r) => String(r.name));
+  ).map((r, i) => {
+    const name = String(r.name);
+    // A header field left empty: DuckDB names it column0, column1, ...; ingest (prepareFile.ts) counts from 1, as worth.yaml must.
+    return name === `column${i}` ? `column${i + 1}` : name;
+  });
   const dialect = {
     delimiter: String(row.d),
     quote: quote.length === 1 ? quote : '"',
