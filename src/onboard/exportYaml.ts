@@ -50,8 +50,8 @@ export interface ExportFacts {
 export interface ExportYamlInput {
   /** The company's name; absent: a commented line for the user to fill in (no name is shown until then). */
   company?: string;
-  /** The file's path relative to the workspace. */
-  file: string;
+  /** The file's path relative to the workspace; several monthly files: a pattern over data/ or their list. */
+  file: string | string[];
   profile: ExportProfile;
   recognised: Recognised;
   facts: ExportFacts;
@@ -109,7 +109,8 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
 export function exportYaml(i: ExportYamlInput): string {
   const { profile: p, recognised: r, facts } = i;
   const c = r.columns;
-  const amountBasis = requireColumns(p, r, i.file);
+  const shownFile = typeof i.file === 'string' ? i.file : i.file.join(', ');
+  const amountBasis = requireColumns(p, r, shownFile);
   const name = (role: Role) => term(c[role]!.name);
   const level = i.orderLevel;
   const qty = name('quantity');
@@ -128,7 +129,7 @@ export function exportYaml(i: ExportYamlInput): string {
   const out: string[] = [];
   const why = (text: string) => `# ${text}`;
   out.push(
-    `# Worth workspace written by \`worth init --from ${i.file}\`. Every guess is explained;`,
+    `# Worth workspace written by \`worth init --from ${shownFile}\`. Every guess is explained;`,
     '# check them, then run `worth ingest` (it loads, rejects bad rows with reasons, reconciles).',
     ...p.reasons.map((x) => why(x)),
     '',
@@ -148,7 +149,7 @@ export function exportYaml(i: ExportYamlInput): string {
     '',
     'sources:',
     '  order_lines:',
-    `    file: ${JSON.stringify(i.file)}`,
+    `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? "   # every such file in data/, in name order: next month's export dropped there loads too" : ''}`,
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level),
     ...(i.groupHeadings ? groupHeadingYaml(i.groupHeadings) : excludeYaml(statusInput)),

@@ -10,6 +10,7 @@ import { WorthError } from '../core/index.ts';
 import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
+import { exportFiles, joinExports } from './exportFiles.ts';
 import { exportYaml, requireColumns, type ExportFacts } from './exportYaml.ts';
 import { orderLevel, type OrderLevel } from './orderLevel.ts';
 import { groupHeadings, type GroupHeadings } from './groupHeadings.ts';
@@ -40,9 +41,12 @@ export interface InitFromExport {
 }
 
 /** Writes a workspace in `dir` for the export `file` and previews its load. */
-export async function initFromExport(dir: string, file: string): Promise<InitFromExport> {
+export async function initFromExport(dir: string, from: string): Promise<InitFromExport> {
+  // A folder or a pattern of monthly exports: one source over all of them (exportFiles.ts).
+  const files = exportFiles(from);
+  const file = files.length === 1 ? files[0]! : from;
   const source = path.resolve(file);
-  if (!existsSync(source) || statSync(source).isDirectory()) {
+  if (files.length === 1 && (!existsSync(source) || statSync(source).isDirectory())) {
     throw new WorthError(
       'file_missing',
       { file },
@@ -61,12 +65,29 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
       'no existing worth.yaml',
       'already exists; not overwritten',
     );
-  const relative = `data/${path.basename(source)}`;
-  const dataFile = path.join(abs, relative);
-  mkdirSync(path.dirname(dataFile), { recursive: true });
-  const copied = path.resolve(dataFile) !== source;
-  if (copied) copyFileSync(source, dataFile);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-init-'));
+  let relative: string | string[] = `data/${path.basename(source)}`;
+  let dataFile = path.join(abs, relative);
+  mkdirSync(path.join(abs, 'data'), { recursive: true });
+  const copies = files.map((f) => ({ from: f, to: path.join(abs, 'data', path.basename(f)) }));
+  const made = copies.filter((c) => path.resolve(c.to) !== path.resolve(c.from));
+  // Several files are profiled as one copy of all their lines; the workspace names them by a pattern.
+  let profiled = dataFile;
+  try {
+    if (files.length > 1) {
+      profiled = path.join(
+        tmp,
+        `joined${/\.tsv$|\.txt$/i.test(files[0]!.replace(/\.gz$/i, '')) ? '.txt' : '.csv'}`,
+      );
+      relative = joinExports(files, profiled);
+      dataFile = path.join(abs, typeof relative === 'string' ? relative : 'data');
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  for (const c of made) copyFileSync(c.from, c.to);
+  const copied = made.length > 0;
   const engine = await openEngine();
   let profile: ExportProfile;
   let recognised: Recognised;
@@ -74,7 +95,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
   let facts: ExportFacts;
   let grouped: GroupHeadings | undefined;
   try {
-    profile = await sniffExport(engine, dataFile, tmp);
+    profile = await sniffExport(engine, profiled, tmp);
     recognised = recognise(profile.columns);
     // A report grouped by customer (QuickBooks): the heading column is every line's customer.
     grouped = await groupHeadings(engine, profile, recognised);
@@ -133,7 +154,7 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
     writeFileSync(configFile, yaml);
   } catch (e) {
     // Nothing half-made stays behind: the copy goes when no worth.yaml could be written for it.
-    if (copied) rmSync(dataFile, { force: true });
+    if (copied) for (const c of made) rmSync(c.to, { force: true });
     throw e;
   } finally {
     await engine.close();

@@ -22,8 +22,12 @@ export interface EnglishRun {
   yaml: string;
 }
 
-/** Runs the four commands on `x` (or on `file` when the export was written already) and checks the totals. */
-export async function fourCommands(x: EnglishExport, file?: string): Promise<EnglishRun> {
+/**
+ * Runs the four commands on `x` (or on `file` when the export was written already: a file, a
+ * folder or a pattern) and checks the totals; `shown` is the file rejects name (default: the
+ * copy of the one file in data/).
+ */
+export async function fourCommands(x: EnglishExport, file?: string, shown?: string): Promise<EnglishRun> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'worth-english-'));
   const source = file ?? path.join(root, x.name);
   if (!file) writeFileSync(source, x.bytes);
@@ -39,11 +43,11 @@ export async function fourCommands(x: EnglishExport, file?: string): Promise<Eng
     columns: true,
     relax_column_count: true,
   }) as Record<string, string>[];
-  const shown = `data/${path.basename(source)}`;
+  const rejectFile = shown ?? `data/${path.basename(source)}`;
   // A line may be rejected under several columns (a missing quantity leaves no gross amount either): one line, its codes.
   const byLine = new Map<number, Set<string>>();
   for (const r of rejects) {
-    expect([r.table, r.file]).toEqual(['order_lines', shown]);
+    expect([r.table, r.file]).toEqual(['order_lines', rejectFile]);
     byLine.set(Number(r.line), (byLine.get(Number(r.line)) ?? new Set()).add(r.code!));
   }
   expect([...byLine.keys()].sort((a, b) => a - b)).toEqual([...x.broken.keys()].sort((a, b) => a - b));
