@@ -44,8 +44,11 @@ describe('monthly exports: init --from a folder or a pattern', () => {
     const x = etsySoldItems(61);
     const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'worth-months-')), 'exports');
     const { broken, brokenFile } = inThree(x, folder);
-    const { yaml } = await fourCommands({ ...x, broken }, folder, brokenFile);
+    const { yaml, init } = await fourCommands({ ...x, broken }, folder, brokenFile);
     expect(yaml).toContain('file: "data/*.csv"');
+    // The preview names each file as the workspace knows it.
+    expect(init).toContain(`${brokenFile} line `);
+    expect(init).not.toContain(`..${path.sep}`);
     // The period spans every file, not the first one's months only.
     expect(yaml).toMatch(/start: 2025-01-\d\d\n {2}end: 2025-12-\d\d/);
   }, 600_000);
