@@ -186,6 +186,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'lineitemquantity',
       'qtyordered',
       'itemquantity',
+      'quantitypurchased',
     ],
     nl: ['aantal', 'stuks', 'hoeveelheid'],
   },
