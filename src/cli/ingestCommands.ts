@@ -12,7 +12,7 @@ export function registerIngestCommands(program: Command): void {
     .argument('<dir>', 'folder for the new workspace')
     .option(
       '--from <file>',
-      'an export of order lines (CSV, CSV.gz, XLSX, Parquet): copied into DIR/data/, its columns recognised, the load previewed',
+      'an export of order lines (CSV, CSV.gz, XLSX, Parquet), or a folder or pattern of monthly CSV exports with the same header: copied into DIR/data/, its columns recognised, the load previewed',
     )
     .description('write a commented worth.yaml into DIR: a template, or one made for your export (--from)')
     .action(async (dir: string, opts: { from?: string }) => {

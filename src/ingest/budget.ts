@@ -28,7 +28,9 @@ export interface TableBudget {
   table: string;
   rowsRead: number;
   rowsRejected: number;
-  /** rowsRejected / rowsRead (0 without rows). */
+  /** Of rowsRejected, totals lines (the file's own sums): not counted against the budget. */
+  totalsLines: number;
+  /** (rowsRejected - totalsLines) / rowsRead (0 without rows). */
   lineShare: number;
   amountColumn?: string;
   /** Sum of absolute amounts read, and of the rejected rows' (exact decimal strings). */
@@ -109,12 +111,18 @@ export async function tableRejects(
       amountRejected += toScaled(String(s!.rejected));
     }
   }
-  const lineShare = counts.rowsRead > 0 ? counts.rowsRejected / counts.rowsRead : 0;
+  // A totals line (the file's own sum: "Total", "Total for <customer>") is rejected as what it
+  // is but loses no data: like its money, its line does not count against the budget, so a
+  // report with a subtotal per customer (QuickBooks) is not refused for its subtotals.
+  const totalsLines = groups.filter((g) => g.code === 'totals_line').reduce((a, g) => a + g.rows, 0);
+  const budgeted = counts.rowsRejected - totalsLines;
+  const lineShare = counts.rowsRead > 0 ? budgeted / counts.rowsRead : 0;
   const amountShare = amountRead > 0n ? ratio(amountRejected, amountRead) : 0;
   const budget: TableBudget = {
     table,
     rowsRead: counts.rowsRead,
     rowsRejected: counts.rowsRejected,
+    totalsLines,
     lineShare,
     ...(amountColumn
       ? {
@@ -125,7 +133,7 @@ export async function tableRejects(
         }
       : {}),
     exceeded:
-      over(counts.rowsRejected, counts.rowsRead, maxShare) ||
+      over(budgeted, counts.rowsRead, maxShare) ||
       (amountRead > 0n && overBig(amountRejected, amountRead, maxShare)),
   };
   return { budget, reasons: mergeReasons(groups) };

@@ -117,3 +117,50 @@ export async function fillDown(
   );
   return filled;
 }
+
+/**
+ * `group_heading`: a report grouped under headings (QuickBooks' "Sales by Customer Detail"
+ * writes a customer's name on a line of its own and that customer's lines beneath it with the
+ * column empty). Each empty value of `column` (as the file spells it, compared trimmed and
+ * without case) takes the value of the nearest line above that has one; lines above the first
+ * heading stay empty. Writes `${stage}__grouped` and returns its name. A name the file does
+ * not have is a WorthError.
+ */
+export async function groupHeading(
+  engine: Engine,
+  stage: string,
+  heading: { name: string; configPath: string },
+  sourceColumns: string[],
+  missingValues: string[],
+): Promise<string> {
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  if (!d.supportsWindowFunctions) throw new Error(`${stage}: group_heading needs window functions`);
+  const column = sourceColumns.find((c) => c.trim().toLowerCase() === heading.name.trim().toLowerCase());
+  if (column === undefined)
+    throw new WorthError(
+      'config',
+      { path: heading.configPath },
+      heading.name,
+      `a column of the file (one of ${sourceColumns.join(', ')})`,
+    );
+  const missing = [...new Set(missingValues.map((v) => v.trim().toLowerCase()))];
+  const placeholders = missing.map((_, i) => `$${i + 1}`);
+  const longest = Math.max(
+    0,
+    ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))),
+  );
+  const present = (t: string) => missingAsNullSql(`${t}.${q(column)}`, placeholders, longest, d);
+  const grouped = `${stage}__grouped`;
+  // Each line finds the record number of the nearest heading at or above it (a narrow window), then that line's value (a join).
+  await engine.run(
+    `CREATE TEMP TABLE ${q(grouped)} AS SELECT x.* REPLACE (CASE WHEN ${present('x')} IS NULL THEN ${present('h')} ELSE x.${q(column)} END AS ${q(column)}) FROM ${q(stage)} x
+     JOIN (
+       SELECT _rn, max(__at) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS __heading FROM (
+         SELECT s._rn, CASE WHEN ${present('s')} IS NOT NULL THEN s._rn END AS __at FROM ${q(stage)} s) a
+     ) b ON b._rn = x._rn
+     LEFT JOIN ${q(stage)} h ON h._rn = b.__heading`,
+    missing,
+  );
+  return grouped;
+}

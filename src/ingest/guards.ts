@@ -100,7 +100,7 @@ export function loadProblems(
       key: 'overBudget',
       vars: {
         table: t.table,
-        rejected: { int: t.rowsRejected },
+        rejected: { int: t.rowsRejected - t.totalsLines },
         read: { int: t.rowsRead },
         share: { pct: t.lineShare },
         money,

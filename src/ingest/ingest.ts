@@ -31,7 +31,7 @@ import { stageSource } from './stageSource.ts';
 import { sameColumns } from './sameColumns.ts';
 import { sourceFiles } from './sourceFiles.ts';
 import { ordersInTwoFiles } from './ordersInTwoFiles.ts';
-import { fillDown, planFillDown } from './fillDown.ts';
+import { fillDown, groupHeading, planFillDown } from './fillDown.ts';
 import { planRead, type ReadPlan } from './fastPath.ts';
 import { cleanTextColumns } from './cleanText.ts';
 import type { PreparedFile } from './prepareFile.ts';
@@ -184,6 +184,7 @@ async function load(
             textColumns: [
               ...Object.values(carry),
               ...(src.fill_down?.length ? [...src.fill_down, src.columns.order_id ?? 'order_id'] : []),
+              ...(src.group_heading ? [src.group_heading] : []),
             ],
             dialect: d,
           });
@@ -219,7 +220,16 @@ async function load(
       );
       const dateFormats = [...configured, ...prepared.extraDateFormats];
       const filling = planFillDown(src, sourceColumns, `sources.${key}`);
-      const routed = filling ? await fillDown(engine, stage, filling, cfg.missing_values) : stage;
+      const grouped = src.group_heading
+        ? await groupHeading(
+            engine,
+            stage,
+            { name: src.group_heading, configPath: `sources.${key}.group_heading` },
+            sourceColumns,
+            cfg.missing_values,
+          )
+        : stage;
+      const routed = filling ? await fillDown(engine, grouped, filling, cfg.missing_values) : grouped;
       const base = {
         file: shown,
         stage: routed,

@@ -85,9 +85,11 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
     )[0];
     if (row) return { code: String(row.v), why: `the ${c.currency.name} column says ${String(row.v)}` };
   }
-  const money = [c.unit_price, c.amount, c.cogs_amount, c.unit_cost, c.discount_amount].filter(
+  // The mapped money columns, and any other column of amounts (a report's Amount or Balance, with $ on its totals lines).
+  const mapped = [c.unit_price, c.amount, c.cogs_amount, c.unit_cost, c.discount_amount].filter(
     (x) => x !== undefined,
   );
+  const money = [...mapped, ...p.columns.filter((x) => x.kind === 'number' && !mapped.includes(x))];
   if (money.length) {
     const counts = SIGNS.map(
       ([sign], i) =>

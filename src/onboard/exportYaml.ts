@@ -4,6 +4,7 @@
  * export has no cost of goods, and the starter cost model. Every guess is a comment that says
  * what was seen.
  */
+import type { GroupHeadings } from './groupHeadings.ts';
 import { WorthError } from '../core/index.ts';
 import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
 import type { OrderLevel } from './orderLevel.ts';
@@ -49,13 +50,15 @@ export interface ExportFacts {
 export interface ExportYamlInput {
   /** The company's name; absent: a commented line for the user to fill in (no name is shown until then). */
   company?: string;
-  /** The file's path relative to the workspace. */
-  file: string;
+  /** The file's path relative to the workspace; several monthly files: a pattern over data/ or their list. */
+  file: string | string[];
   profile: ExportProfile;
   recognised: Recognised;
   facts: ExportFacts;
   /** Order-level fields of a web-shop export (orderLevel.ts); absent: none. */
   orderLevel?: OrderLevel;
+  /** A report grouped by customer (groupHeadings.ts); absent: one line per sale with its customer. */
+  groupHeadings?: GroupHeadings;
 }
 
 const REQUIRED: Role[] = ['order_id', 'customer_id', 'order_date'];
@@ -106,7 +109,8 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
 export function exportYaml(i: ExportYamlInput): string {
   const { profile: p, recognised: r, facts } = i;
   const c = r.columns;
-  const amountBasis = requireColumns(p, r, i.file);
+  const shownFile = typeof i.file === 'string' ? i.file : i.file.join(', ');
+  const amountBasis = requireColumns(p, r, shownFile);
   const name = (role: Role) => term(c[role]!.name);
   const level = i.orderLevel;
   const qty = name('quantity');
@@ -120,12 +124,12 @@ export function exportYaml(i: ExportYamlInput): string {
         : qty;
   const customer = c.customer_id!;
   const split = facts.customerSplit;
-  const customerId = split ? split.id : facts.guests ? facts.guests.id : name('customer_id');
+  const customerId = customerIdFormula(i);
   const statusInput = statusYamlInput(i, money, negCol);
   const out: string[] = [];
   const why = (text: string) => `# ${text}`;
   out.push(
-    `# Worth workspace written by \`worth init --from ${i.file}\`. Every guess is explained;`,
+    `# Worth workspace written by \`worth init --from ${shownFile}\`. Every guess is explained;`,
     '# check them, then run `worth ingest` (it loads, rejects bad rows with reasons, reconciles).',
     ...p.reasons.map((x) => why(x)),
     '',
@@ -140,15 +144,15 @@ export function exportYaml(i: ExportYamlInput): string {
     `  start: ${facts.period.start}`,
     `  end: ${facts.period.end}`,
     'cost_of_capital: 0.08             # yearly, for discounting and cost of credit',
-    `unattributed: load                # ${customer.missing ? `${customer.missing.toLocaleString('en-US')} of the first ${(customer.missing + customer.present).toLocaleString('en-US')} lines have no ${customer.name}: counted, not given to a customer` : 'lines without a customer are counted, not given to a customer'}`,
+    `unattributed: load                # ${customer.missing && facts.guests?.kind === 'empty' ? `${(customer.missing - facts.guests.lines).toLocaleString('en-US')} lines have neither ${customer.name} nor ${i.recognised.email?.name ?? 'e-mail'}: counted, not given to a customer` : customer.missing ? `${customer.missing.toLocaleString('en-US')} of the first ${(customer.missing + customer.present).toLocaleString('en-US')} lines have no ${customer.name}: counted, not given to a customer` : 'lines without a customer are counted, not given to a customer'}`,
     `missing_values: [${DEFAULT_MISSING_VALUES.map((v) => JSON.stringify(v)).join(', ')}]   # values that mean "no value" in any column`,
     '',
     'sources:',
     '  order_lines:',
-    `    file: ${JSON.stringify(i.file)}`,
+    `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? "   # every such file in data/, in name order: next month's export dropped there loads too" : ''}`,
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level),
-    ...excludeYaml(statusInput),
+    ...(i.groupHeadings ? groupHeadingYaml(i.groupHeadings) : excludeYaml(statusInput)),
     '    columns:',
     `      order_id: ${yamlFormula(name('order_id'))}`,
   );
@@ -384,6 +388,12 @@ function formatYaml(p: ExportProfile): string {
   return parts.join(', ');
 }
 
+/** The customer id as every source over the export reads it: the code of a split, a guest's e-mail, else the column. */
+function customerIdFormula(i: ExportYamlInput): string {
+  const { customerSplit: split, guests } = i.facts;
+  return split ? split.id : guests ? guests.id : term(i.recognised.columns.customer_id!.name);
+}
+
 /** What the status rule and the refunds are written from (statusYaml.ts). */
 function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: string): StatusYamlInput {
   const c = i.recognised.columns;
@@ -395,7 +405,7 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
     level: i.orderLevel,
     terms: {
       order: name('order_id'),
-      customer: name('customer_id'),
+      customer: customerIdFormula(i),
       date: name('order_date'),
       quantity: name('quantity'),
       ...(status ? { status: term(status.column) } : {}),
@@ -420,6 +430,14 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
       ...fillDownYaml(i.orderLevel),
     ],
   };
+}
+
+/** The `group_heading` and `exclude_when` lines of a report grouped by customer (groupHeadings.ts). */
+function groupHeadingYaml(g: GroupHeadings): string[] {
+  return [
+    `    group_heading: ${JSON.stringify(g.column.name)}   # a report grouped by customer: a line's empty ${g.column.name} is the name on the nearest heading line above it`,
+    `    exclude_when: ${yamlFormula(g.exclude)}   # the ${g.headings} heading lines (a name alone): not order lines. Left out of the load (not rejects), counted; the ${g.totals} "Total" lines are rejected as totals lines`,
+  ];
 }
 
 /** The `fill_down` line: the order-level columns an export writes on an order's first line only. */

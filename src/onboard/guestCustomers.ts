@@ -1,18 +1,22 @@
 /**
  * Guest checkouts in a web shop that numbers its customer accounts: WooCommerce writes
  * `Customer User ID` 0 for every order placed without an account, which would make all guests
- * one customer "0". Their e-mail address is their id instead.
+ * one customer "0"; Magento leaves `customer_id` empty, which would leave them unattributed.
+ * Their e-mail address is their id instead.
  */
 import type { Engine } from '../warehouse/index.ts';
 import { term } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
 import type { ExportProfile } from './sniffExport.ts';
+import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
 
 /** The customer id formula for guests, and why. */
 export interface GuestCustomers {
   /** The customer id: the e-mail address where the account number is 0. */
   id: string;
-  /** Lines with account number 0. */
+  /** How guests are written: account number 0 (WooCommerce) or none (Magento). */
+  kind: 'zero' | 'empty';
+  /** Lines with account number 0 (or none) and an e-mail address. */
   lines: number;
   /** What was seen, for the worth.yaml comment (English, as the other guesses). */
   why: string;
@@ -28,14 +32,29 @@ export async function guestCustomers(
   const email = r.email;
   if (!id || !email || (id.kind !== 'integer' && id.kind !== 'number')) return undefined;
   const q = engine.dialect.quoteIdent;
+  const missing = (c: string) =>
+    `(${q(c)} IS NULL OR upper(trim(${q(c)})) IN (${DEFAULT_MISSING_VALUES.map((m) => `'${m}'`).join(', ')}))`;
   const row = (
-    await engine.query(`SELECT count(*) AS n FROM ${q(p.table)} WHERE trim(${q(id.name)}) = '0'`)
+    await engine.query(
+      `SELECT count(*) FILTER (WHERE trim(${q(id.name)}) = '0') AS zero,
+         count(*) FILTER (WHERE ${missing(id.name)} AND NOT ${missing(email.name)}) AS empty
+       FROM ${q(p.table)}`,
+    )
   )[0]!;
-  const lines = Number(row.n);
-  if (lines === 0) return undefined;
+  const zero = Number(row.zero);
+  const empty = Number(row.empty);
+  if (zero > 0)
+    return {
+      id: `if(${term(id.name)} = '0', ${term(email.name)}, ${term(id.name)})`,
+      kind: 'zero',
+      lines: zero,
+      why: `${id.name} is 0 on ${zero.toLocaleString('en-US')} lines (orders without an account): those customers are their ${email.name}`,
+    };
+  if (empty === 0) return undefined;
   return {
-    id: `if(${term(id.name)} = '0', ${term(email.name)}, ${term(id.name)})`,
-    lines,
-    why: `${id.name} is 0 on ${lines.toLocaleString('en-US')} lines (orders without an account): those customers are their ${email.name}`,
+    id: `coalesce(${term(id.name)}, ${term(email.name)})`,
+    kind: 'empty',
+    lines: empty,
+    why: `${id.name} is empty on ${empty.toLocaleString('en-US')} lines with a ${email.name} (guest orders, without an account): those customers are their ${email.name}`,
   };
 }

@@ -10,9 +10,13 @@ import { WorthError } from '../core/index.ts';
 import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
+import { exportFiles, joinExports } from './exportFiles.ts';
 import { exportYaml, requireColumns, type ExportFacts } from './exportYaml.ts';
 import { orderLevel, type OrderLevel } from './orderLevel.ts';
+import { groupHeadings, type GroupHeadings } from './groupHeadings.ts';
 import { previewIngest, type Preview } from './preview.ts';
+import { priceAsAmount, priceIsTotal } from './priceIsTotal.ts';
+import { amountBeforeDiscount, withoutAmount } from './amountBeforeDiscount.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
 import { readVat, type VatFacts } from './vat.ts';
@@ -38,9 +42,12 @@ export interface InitFromExport {
 }
 
 /** Writes a workspace in `dir` for the export `file` and previews its load. */
-export async function initFromExport(dir: string, file: string): Promise<InitFromExport> {
+export async function initFromExport(dir: string, from: string): Promise<InitFromExport> {
+  // A folder or a pattern of monthly exports: one source over all of them (exportFiles.ts).
+  const files = exportFiles(from);
+  const file = files.length === 1 ? files[0]! : from;
   const source = path.resolve(file);
-  if (!existsSync(source) || statSync(source).isDirectory()) {
+  if (files.length === 1 && (!existsSync(source) || statSync(source).isDirectory())) {
     throw new WorthError(
       'file_missing',
       { file },
@@ -59,21 +66,68 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
       'no existing worth.yaml',
       'already exists; not overwritten',
     );
-  const relative = `data/${path.basename(source)}`;
-  const dataFile = path.join(abs, relative);
-  mkdirSync(path.dirname(dataFile), { recursive: true });
-  const copied = path.resolve(dataFile) !== source;
-  if (copied) copyFileSync(source, dataFile);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-init-'));
+  let relative: string | string[] = `data/${path.basename(source)}`;
+  let dataFile = path.join(abs, relative);
+  mkdirSync(path.join(abs, 'data'), { recursive: true });
+  const copies = files.map((f) => ({ from: f, to: path.join(abs, 'data', path.basename(f)) }));
+  const made = copies.filter((c) => path.resolve(c.to) !== path.resolve(c.from));
+  // Several files are profiled as one copy of all their lines; the workspace names them by a pattern.
+  let profiled = dataFile;
+  try {
+    if (files.length > 1) {
+      profiled = path.join(
+        tmp,
+        `joined${/\.tsv$|\.txt$/i.test(files[0]!.replace(/\.gz$/i, '')) ? '.txt' : '.csv'}`,
+      );
+      relative = joinExports(files, profiled);
+      dataFile = path.join(abs, typeof relative === 'string' ? relative : 'data');
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  for (const c of made) copyFileSync(c.from, c.to);
+  const copied = made.length > 0;
   const engine = await openEngine();
   let profile: ExportProfile;
   let recognised: Recognised;
   let level: OrderLevel;
   let facts: ExportFacts;
+  let grouped: GroupHeadings | undefined;
   try {
-    profile = await sniffExport(engine, dataFile, tmp);
+    profile = await sniffExport(engine, profiled, tmp);
     ({ profile, recognised } = numberDates(profile, recognise(profile.columns)));
+    // A report grouped by customer (QuickBooks): the heading column is every line's customer.
+    grouped = await groupHeadings(engine, profile, recognised);
+    if (grouped) {
+      const heading = grouped.column;
+      recognised = {
+        ...recognised,
+        columns: { ...recognised.columns, customer_id: heading },
+        unused: recognised.unused.filter((n) => n !== heading.name),
+      };
+      profile.reasons.push(
+        `${heading.name}: a report grouped by customer: ${grouped.headings} names on a line of their own with the lines beneath them, ${grouped.totals} "Total" lines; each line's customer is the name above it (group_heading)`,
+      );
+    }
     requireColumns(profile, recognised, path.basename(source));
+    // A "price" that is quantity x the unit price (Amazon's item-price) is the line's amount.
+    const total = await priceIsTotal(engine, profile, recognised);
+    if (total) {
+      recognised = priceAsAmount(recognised);
+      profile.reasons.push(
+        `${total.column}: the line's total, not a unit price (on ${total.totals} of ${total.lines} lines with more than one unit it is quantity x the product's ${total.column} at quantity 1)`,
+      );
+    }
+    // An amount still quantity x price where a discount column says otherwise is taken before the discount.
+    const before = await amountBeforeDiscount(engine, profile, recognised);
+    if (before) {
+      recognised = withoutAmount(recognised);
+      profile.reasons.push(
+        `${before.amount}: before the discount (on ${before.undiscounted} of ${before.discounted} lines with a ${before.discount} it is still quantity x price), so the discount is ${before.discount} and ${before.amount} is not loaded`,
+      );
+    }
     let vat: VatFacts | undefined;
     ({ recognised, vat } = await readVat(engine, profile, recognised));
     level = await orderLevel(engine, profile, recognised);
@@ -96,11 +150,12 @@ export async function initFromExport(dir: string, file: string): Promise<InitFro
         vat,
       }),
       orderLevel: level,
+      ...(grouped ? { groupHeadings: grouped } : {}),
     });
     writeFileSync(configFile, yaml);
   } catch (e) {
     // Nothing half-made stays behind: the copy goes when no worth.yaml could be written for it.
-    if (copied) rmSync(dataFile, { force: true });
+    if (copied) for (const c of made) rmSync(c.to, { force: true });
     throw e;
   } finally {
     await engine.close();

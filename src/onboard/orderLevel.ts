@@ -17,6 +17,8 @@ export interface OrderMoney {
   orders: number;
   /** Whether later lines of an order repeat it (WooCommerce): then it cannot be summed per line. */
   repeated?: boolean;
+  /** Whether later lines of an order carry their own amount (Magento's per item): each line's is summed. */
+  perLine?: boolean;
 }
 
 /** What is known about the order-level fields of an export. */
@@ -55,6 +57,7 @@ const REFUNDED = [
   'refunded',
   'refundamount',
   'orderrefundamount',
+  'amountrefunded',
   'terugbetaald',
   'terugbetaaldbedrag',
 ];
@@ -94,6 +97,10 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
     (c, i) =>
       `first_value(NOT ${missing(q(c))}) OVER (PARTITION BY _block ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f${i}`,
   );
+  if (refunded)
+    firsts.push(
+      `first_value(${numberValueSql(q(refunded), p.decimal)}) OVER (PARTITION BY _block ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_refund`,
+    );
   const fills = candidates.map(
     (c, i) => `count(*) FILTER (WHERE _new = 0 AND f${i} AND ${missing(q(c))}) AS n${i}`,
   );
@@ -107,8 +114,10 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
       : []),
     ...(refunded
       ? [
-          `CAST(sum(${money(refunded)}) AS ${engine.dialect.decimalType(38, 2)}) AS refund, count(*) FILTER (WHERE ${money(refunded)} <> 0) AS refund_n`,
-          `count(*) FILTER (WHERE _new = 0 AND ${money(refunded)} <> 0) AS refund_later`,
+          `CAST(sum(${money(refunded)}) AS ${engine.dialect.decimalType(38, 2)}) AS refund, count(DISTINCT _block) FILTER (WHERE ${money(refunded)} <> 0) AS refund_n`,
+          // Repeated when later lines carry their order's first value (WooCommerce), not their own (Magento's per item).
+          `count(*) FILTER (WHERE _new = 0 AND ${money(refunded)} <> 0 AND ${money(refunded)} = f_refund) AS refund_later`,
+          `count(*) FILTER (WHERE _new = 0 AND ${money(refunded)} <> 0 AND ${money(refunded)} IS DISTINCT FROM f_refund) AS refund_own`,
         ]
       : []),
     ...(status
@@ -148,7 +157,8 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
       ? {
           refunded: {
             ...orderMoney(refunded, 'refund', 'refund_n')!,
-            repeated: Number(row.refund_later) > 0,
+            repeated: Number(row.refund_later) > Number(row.refund_own),
+            perLine: Number(row.refund_own) >= Number(row.refund_later) && Number(row.refund_own) > 0,
           },
         }
       : {}),

@@ -41,18 +41,28 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
   try {
     const sources = Object.fromEntries(
       Object.entries(ws.config.sources).map(([k, s]) => {
-        const file = (s as { file?: string }).file;
-        return [k, file ? { ...(s as SourceConfig), file: path.resolve(ws.dir, file) } : s];
+        const file = (s as { file?: string | string[] }).file;
+        const abs = (f: string) => path.resolve(ws.dir, f);
+        return [
+          k,
+          file ? { ...(s as SourceConfig), file: typeof file === 'string' ? abs(file) : file.map(abs) } : s,
+        ];
       }),
     ) as Workspace['config']['sources'];
     const trial: Workspace = { ...ws, dir: tmp, config: { ...ws.config, sources } };
     // Rejects name files relative to the trial folder; the user knows them as worth.yaml names them.
-    const shownName = new Map(
-      Object.values(ws.config.sources).flatMap((s) => {
-        const file = (s as { file?: string }).file;
-        return file ? [[path.relative(tmp, path.resolve(ws.dir, file)), file] as const] : [];
-      }),
-    );
+    // A pattern's or a list's files are named from the workspace (the prefix up to it dropped).
+    const shownName = {
+      prefix: `${path.relative(tmp, ws.dir)}${path.sep}`,
+      exact: new Map(
+        Object.values(ws.config.sources).flatMap((s) => {
+          const file = (s as { file?: string | string[] }).file;
+          return typeof file === 'string'
+            ? [[path.relative(tmp, path.resolve(ws.dir, file)), file] as const]
+            : [];
+        }),
+      ),
+    };
     let report: IngestReport;
     try {
       report = await ingestWorkspace(trial);
@@ -84,12 +94,19 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
 }
 
 /** The report with each reject example's file named as worth.yaml names it. */
-function named(report: IngestReport, shownName: Map<string, string>): IngestReport {
+function named(
+  report: IngestReport,
+  shownName: { prefix: string; exact: Map<string, string> },
+): IngestReport {
+  const name = (file: string) =>
+    shownName.exact.get(file) ??
+    (file.startsWith(shownName.prefix) ? file.slice(shownName.prefix.length) : file);
   const reasons = report.rejectSummary.reasons.map((r) => ({
     ...r,
-    example: { ...r.example, file: shownName.get(r.example.file) ?? r.example.file },
+    // A reason may name another file (an order also in an earlier month's file).
+    reason: r.reason.replaceAll(shownName.prefix, ''),
+    example: { ...r.example, file: name(r.example.file) },
   }));
-  const name = (file: string) => shownName.get(file) ?? file;
   const excluded = report.excluded.map((x) => ({
     ...x,
     file: name(x.file),

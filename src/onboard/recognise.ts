@@ -52,6 +52,11 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'documentno',
       'receiptno',
       'ordername',
+      'amazonorderid',
+      'num',
+      'docnumber',
+      'incrementid',
+      'orderincrementid',
     ],
     nl: [
       'factuurnummer',
@@ -88,6 +93,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'emailaddress',
       'customeruser',
       'customeruserid',
+      'buyer',
+      'buyerid',
+      'buyerusername',
+      'buyeremail',
     ],
     nl: [
       'klantnummer',
@@ -159,11 +168,12 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'itemno',
       'article',
       'lineitemsku',
+      'productservice',
     ],
     nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
   },
   description: {
-    en: ['description', 'productname', 'itemname', 'productdescription', 'lineitemname'],
+    en: ['description', 'productname', 'itemname', 'productdescription', 'lineitemname', 'memodescription'],
     nl: ['omschrijving', 'productnaam', 'artikelomschrijving', 'artikelnaam'],
   },
   product_group: {
@@ -180,6 +190,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'lineitemquantity',
       'qtyordered',
       'itemquantity',
+      'quantitypurchased',
     ],
     nl: ['aantal', 'stuks', 'hoeveelheid'],
   },
@@ -224,6 +235,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'itemtotal',
       'lineitemtotal',
       'subtotal',
+      'rowtotal',
     ],
     nl: [
       'bedrag',
@@ -282,7 +294,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     en: ['status', 'invoicestatus', 'documentstatus', 'linestatus'],
     nl: ['factuurstatus', 'regelstatus'],
   },
-  currency: { en: ['currency', 'currencycode'], nl: ['valuta', 'munteenheid', 'valutacode'] },
+  currency: {
+    en: ['currency', 'currencycode', 'ordercurrencycode', 'basecurrencycode'],
+    nl: ['valuta', 'munteenheid', 'valutacode'],
+  },
   // An amount including VAT is also read from its name's shape (inclusiveOf): "Bedrag incl. btw".
   amount_incl: {
     en: ['grossamount', 'amountinclvat', 'totalinclvat', 'amountincltax', 'totalincltax', 'linetotalincltax'],
@@ -339,6 +354,7 @@ const EMAIL_IDS = new Set([
   'emailadres',
   'klantemailadres',
   'emailadresklant',
+  'buyeremail',
 ]);
 
 /** Names of a marketplace's or payment provider's fee (bol.com's "Commissie"): a cost of selling, never revenue. */

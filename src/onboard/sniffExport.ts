@@ -40,6 +40,11 @@ const DATE_CANDIDATES: DateCandidate[] = [
   { layout: 'dd-mmm-yyyy', strptime: '%d-%b-%Y' },
   { layout: 'dd-mmm-yy', strptime: '%d-%b-%y' },
   { layout: 'dd mmm yyyy', strptime: '%d %b %Y' },
+  // Two-digit years (Etsy's 03/14/25): strptime's %Y would read "25" as the year 25.
+  { layout: 'mm/dd/yy', strptime: '%m/%d/%y' },
+  { layout: 'dd/mm/yy', strptime: '%d/%m/%y' },
+  { layout: 'dd-mm-yy', strptime: '%d-%m-%y' },
+  { layout: 'dd.mm.yy', strptime: '%d.%m.%y' },
 ];
 const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f'];
 
@@ -64,6 +69,11 @@ export interface ColumnProfile {
   negatives: number;
   /** Date layout as worth.yaml writes it (dates only). */
   dateLayout?: string;
+  /**
+   * The other reading of the same values with day and month swapped (dd/mm against mm/dd) and
+   * how many it reads (dates only; absent when the layout has no such twin).
+   */
+  dateTwin?: { layout: string; hits: number };
   /** The strptime formats that read the column's dates (dates only). */
   dateFormats?: string[];
   /** Letter prefix shared by some values followed by digits (e.g. "C" of C536379), with its count. */
@@ -202,10 +212,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
   const columns: ColumnProfile[] = [];
   for (const name of names) columns.push(await profileColumn(engine, table, name, decimal, thousands));
   const dated = columns.filter((c) => c.kind === 'date');
-  for (const c of dated)
-    reasons.push(
-      `${c.name}: dates as ${c.dateLayout} (${c.present - c.unreadable} of ${c.present} values read so)`,
-    );
+  for (const c of dated) reasons.push(dateReason(c));
   return {
     kind,
     rows,
@@ -246,6 +253,9 @@ function isUtf8(bytes: Buffer): boolean {
   }
   return false;
 }
+
+/** Lines of a title block above a report's header that are looked past (report name, company, dates). */
+const TITLE_LINES = 12;
 
 async function sniffDialect(engine: Engine, file: string, shown: string) {
   let row;
@@ -291,13 +301,37 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
       'a delimited text file (CSV)',
       'is empty',
     );
+  // A report saved as CSV (QuickBooks) has a title block above its header: report name, company,
+  // date range, a blank line. The sniffer then settles for one column; the header is the first
+  // line below which the sniffer finds the most columns.
+  if (Number(row.n ?? 0) <= 2) {
+    for (let skip = 1; skip <= TITLE_LINES; skip++) {
+      const opts = `, skip = ${skip}, ignore_errors = true`;
+      const below = await sniff(opts).then(
+        (r) => r[0],
+        () => undefined,
+      );
+      if (below && Number(below.n) > Number(row.n ?? 0)) {
+        // The sniffer passes over blank lines on its own; the header's line is counted past them.
+        const lines = headBytes(file).toString('utf8').split('\n');
+        let header = skip;
+        while (header < lines.length - 1 && lines[header]!.trim() === '') header++;
+        row = { ...below, s: header };
+        options = `, skip = ${header}, ignore_errors = true`;
+      }
+    }
+  }
   const quote = String(row.q);
   const columnNames = (
     await engine.query(
       `SELECT c.name AS name FROM (SELECT unnest(Columns) AS c FROM sniff_csv($1${options}))`,
       [file],
     )
-  ).map((r) => String(r.name));
+  ).map((r, i) => {
+    const name = String(r.name);
+    // A header field left empty: DuckDB names it column0, column1, ...; ingest (prepareFile.ts) counts from 1, as worth.yaml must.
+    return name === `column${i}` ? `column${i + 1}` : name;
+  });
   const dialect = {
     delimiter: String(row.d),
     quote: quote.length === 1 ? quote : '"',
@@ -382,9 +416,11 @@ async function profileColumn(
       : thousands
         ? '[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?'
         : '[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
+  // A four-digit year layout counts only values with four digits in a row (else 1/2/25 is the year 25).
+  const fourDigits = engine.dialect.regexFullMatch(v, "'.*[0-9]{4}.*'");
   const dates = DATE_CANDIDATES.map(
     (c, i) =>
-      `count(*) FILTER (WHERE ${present} AND ${engine.dialect.tryDate(
+      `count(*) FILTER (WHERE ${present}${c.layout.includes('yyyy') ? ` AND ${fourDigits}` : ''} AND ${engine.dialect.tryDate(
         v,
         TIME_SUFFIXES.map((s) => `${c.strptime}${s}`),
       )} IS NOT NULL) AS d${i}`,
@@ -418,15 +454,19 @@ async function profileColumn(
     b.hits > a.hits ? b : a,
   );
   // A column of plain numbers (20110105?) is a date only if it does not read as a number as well.
-  if (best.hits >= WIN * n && best.hits > numbers)
+  if (best.hits >= WIN * n && best.hits > numbers) {
+    const twinLayout = swapDayMonth(best.c.layout);
+    const twin = DATE_CANDIDATES.findIndex((c) => c.layout === twinLayout);
     return {
       ...base,
       kind: 'date',
       unreadable: n - best.hits,
       dateLayout: best.c.layout,
+      ...(twin >= 0 ? { dateTwin: { layout: twinLayout, hits: Number(r[`d${twin}`]) } } : {}),
       dateFormats: TIME_SUFFIXES.map((x) => `${best.c.strptime}${x}`),
       prefix,
     };
+  }
   if (numbers >= WIN * n)
     return {
       ...base,
@@ -444,6 +484,26 @@ async function profileColumn(
         : {}),
     };
   return { ...base, kind: 'text', unreadable: 0, prefix };
+}
+
+/** `dd/mm/yy` <-> `mm/dd/yy`: the layout that reads the same values with day and month swapped. */
+function swapDayMonth(layout: string): string {
+  return layout.replace(/dd|mm/g, (m) => (m === 'dd' ? 'mm' : 'dd'));
+}
+
+/**
+ * Why a column's dates are read as they are, for worth.yaml's comments: how many values read
+ * so and, where day and month could be swapped, which order the values prove (a day above 12)
+ * or that none does and the usual order for the separator was taken.
+ */
+function dateReason(c: ColumnProfile): string {
+  const read = c.present - c.unreadable;
+  const head = `${c.name}: dates as ${c.dateLayout} (${read} of ${c.present} values read so`;
+  const t = c.dateTwin;
+  if (!t || t.hits === 0) return `${head})`;
+  if (t.hits < read)
+    return `${head}; as ${t.layout} only ${t.hits} would: the other ${read - t.hits} have a day above 12 where ${t.layout} puts the month)`;
+  return `${head}; every one also reads as ${t.layout}: no day above 12 tells them apart, so the usual order for this separator was taken; CHECK it and write date_format: ${t.layout} if your dates are ${t.layout})`;
 }
 
 /**

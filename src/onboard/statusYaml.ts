@@ -88,7 +88,7 @@ export function refundsYaml(i: StatusYamlInput): string[] {
     const amount = term(refunded.column);
     const keep = `coalesce(${amount}, 0) = 0`;
     return [
-      `  returns:                        # refunds: ${refunded.column}, ${refunded.total} on ${refunded.orders.toLocaleString('en-US')} orders, on an order's first line`,
+      `  returns:                        # refunds: ${refunded.column}, ${refunded.total} on ${refunded.orders.toLocaleString('en-US')} orders, ${refunded.perLine ? 'on the lines refunded' : "on an order's first line"}`,
       "    # Each refund is a money-only return against its order: charged to the order's customer on the",
       "    # order's date, with no product or quantity (the export does not say which lines came back).",
       `    # A cancelled order's refund is left out with the order (the same rule): never a sale and a return twice.`,

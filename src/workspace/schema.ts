@@ -86,6 +86,10 @@ export const sourceSchema = z
       description:
         "formula over source columns; a line where it holds is left out of the load (a cancelled order: in_list(lower(Status), 'cancelled', 'geannuleerd')), counted with its money per source, never a reject; read after fill_down",
     }),
+    group_heading: z.string().min(1).optional().meta({
+      description:
+        "a report grouped under headings (QuickBooks' Sales by Customer Detail: the customer's name on a line of its own, its lines beneath with that column empty): the column whose empty values take the value of the nearest line above that has one; read before fill_down and exclude_when",
+    }),
     fill_down: z.array(z.string().min(1)).optional().meta({
       description:
         "order-level columns a web-shop export writes on an order's first line only (Email, Created at, ...): an empty value takes the first line's, within the same order (consecutive lines with the same order_id column), never across orders; a value a line has is kept",
