@@ -15,6 +15,15 @@ const isoDate = z
   )
   .meta({ description: 'a date as yyyy-mm-dd' });
 
+/**
+ * A date of the analysis period: a real date in 1900-2199. Outside it nothing a company exports
+ * falls, and the engine's date arithmetic on the period (months before year 1) fails.
+ */
+const periodDate = isoDate.refine(
+  (s) => s >= '1900-01-01' && s <= '2199-12-31',
+  'expected a date from 1900 to 2199',
+);
+
 /** The language of a worth.yaml that names none (the demo company's too). */
 export const DEFAULT_LANGUAGE = 'nl' as const;
 /** How a source file is written. Defaults: comma, point decimals, ISO dates, UTF-8, a header row. */
@@ -202,7 +211,7 @@ export const workspaceSchema = z
       .default(DEFAULT_LANGUAGE)
       .meta({ description: 'language of reports and the dashboard' }),
     period: z
-      .object({ start: isoDate, end: isoDate })
+      .object({ start: periodDate, end: periodDate })
       .strict()
       .refine((p) => p.start <= p.end, { message: 'expected start on or before end', path: ['end'] })
       .meta({ description: 'the analysis period' }),

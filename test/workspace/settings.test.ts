@@ -27,6 +27,18 @@ function problems(text: string): string {
 const BASE =
   'company: X\nperiod: { start: 2025-01-01, end: 2025-12-31 }\nsources:\n  customers: { file: c.csv }\n  order_lines: { file: o.csv }\n';
 
+describe('the period', () => {
+  it('is a real date from 1900 to 2199, else an error with the line (year 25 for 2025 is a slip)', () => {
+    const msg = problems(BASE.replace('start: 2025-01-01', 'start: 0025-01-01'));
+    expect(msg).toContain('worth.yaml line 2 at period.start');
+    expect(msg).toContain('expected a date from 1900 to 2199');
+    expect(problems(BASE.replace('end: 2025-12-31', 'end: 9999-12-31'))).toContain(
+      'expected a date from 1900 to 2199',
+    );
+    expect(problems(BASE)).toBe('');
+  });
+});
+
 describe('keys worth.yaml does not know', () => {
   it('a typo of a top-level key is an error with the line and a did-you-mean', () => {
     const msg = problems(`${BASE}langauge: en\n`);
