@@ -38,6 +38,9 @@ export function qualitySection(q: DataQuality, o: { lang: Lang; currency: string
   const money = (v: string) => esc(formatMoney(v, o.lang, o.currency));
   const count = (n: number) => esc(formatCount(n, o.lang));
   const bad = (html: string, is: boolean) => (is ? `<span class="bad">${html}</span>` : html);
+  // Rows without a customer get their column and note only when there are any.
+  const unattributed = q.sources.some((s) => s.rowsUnattributed > 0);
+  const last = (cell: string): string[] => (unattributed ? [cell] : []);
   // A table with no file and nothing read (no shipments in this workspace) says nothing here.
   const sourceRows = q.sources
     .filter((s) => s.rowsRead > 0 || s.files.length > 0)
@@ -48,7 +51,7 @@ export function qualitySection(q: DataQuality, o: { lang: Lang; currency: string
         count(s.rowsRead),
         count(s.rowsLoaded),
         bad(count(s.rowsRejected), s.rowsRejected > 0),
-        count(s.rowsUnattributed),
+        ...last(count(s.rowsUnattributed)),
       ],
       ...s.amounts.map((a) => [
         '',
@@ -56,11 +59,11 @@ export function qualitySection(q: DataQuality, o: { lang: Lang; currency: string
         money(a.read),
         money(a.loaded),
         bad(money(a.rejected), a.rejected !== '0.00'),
-        '',
+        ...last(''),
       ]),
     ]);
   const sources = table(
-    [w('dqTable'), w('dqFiles'), w('dqRead'), w('dqLoaded'), w('dqRejected'), w('dqUnattributed')],
+    [w('dqTable'), w('dqFiles'), w('dqRead'), w('dqLoaded'), w('dqRejected'), ...last(w('dqUnattributed'))],
     sourceRows,
     new Set([2, 3, 4, 5]),
   );
@@ -120,7 +123,7 @@ export function qualitySection(q: DataQuality, o: { lang: Lang; currency: string
       : w('dqNothingEstimated');
   return (
     `<section class="page-break" data-section="quality"><h2>${w('dataQuality')}</h2>` +
-    `<h3>${w('dqSources')}</h3>${sources}<p class="muted">${w('dqSourcesNote')}</p>${excluded}` +
+    `<h3>${w('dqSources')}</h3>${sources}<p class="muted">${w('dqSourcesNote')}${unattributed ? ` ${w('dqUnattributedNote')}` : ''}</p>${excluded}` +
     `<h3>${w('dqReasons')}</h3>${reasons}<p class="muted">${w('dqReasonsNote')}</p>` +
     `<h3>${w('dqEstimated')}</h3><p>${estimate}</p></section>`
   );

@@ -12,8 +12,12 @@ export const QUALITY_WORDS = {
     nl: 'Wat is gelezen, geladen en afgekeurd, per tabel',
   },
   dqSourcesNote: {
-    en: 'As worth ingest reconciled it: read = loaded + rejected, in rows and in money. Rows without a customer are loaded and count in the company totals, not in any customer.',
-    nl: 'Zoals worth ingest het heeft afgestemd: gelezen = geladen + afgekeurd, in regels en in geld. Regels zonder klant zijn geladen en tellen mee in de bedrijfstotalen, niet bij een klant.',
+    en: 'As worth ingest reconciled it: read = loaded + rejected, in rows and in money.',
+    nl: 'Zoals worth ingest het heeft afgestemd: gelezen = geladen + afgekeurd, in regels en in geld.',
+  },
+  dqUnattributedNote: {
+    en: 'Rows without a customer are loaded and count in the company totals, not in any customer.',
+    nl: 'Regels zonder klant zijn geladen en tellen mee in de bedrijfstotalen, niet bij een klant.',
   },
   dqExcluded: {
     en: '{table} ({file}): {n|line|lines} ({amount}) excluded by your rule `{rule}`; not loaded, not rejects.',

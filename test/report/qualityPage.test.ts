@@ -59,7 +59,9 @@ describe("the report's data page", () => {
     const page = nl.slice(nl.lastIndexOf('Datakwaliteit'));
     const m = (v: string) => formatMoney(v, 'nl', 'EUR').replace(/\s+/g, ' ');
     // Order lines: 2 kept + 2 rejected read (the rule's lines are not read into the table).
-    expect(page).toMatch(/order_lines orders\.csv 4 2 2 0/);
+    expect(page).toMatch(/order_lines orders\.csv 4 2 2 cogs_amount/);
+    // Every line has a customer: no column or note for lines without one.
+    expect(page).not.toContain('Zonder klant');
     expect(page).toContain(
       `order_lines (orders.csv): 3 regels (${m('122.00')}) uitgesloten door uw regel \`in_list(lower(Status), 'cancelled', 'geannuleerd')\``,
     );

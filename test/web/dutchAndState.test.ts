@@ -231,10 +231,12 @@ describe('a Dutch workspace in the dashboard', () => {
     await tableReady();
     await page.getByTestId('sort-name').click();
     await page.waitForFunction(() => window.location.hash.includes('sort=name'));
+    // The page drawn for the new address (the address changes before React draws it).
+    await page.getByTestId('sort-name').getByText('▲').waitFor();
     await tableReady();
     await page.getByTestId('page-next').click();
     await page.waitForFunction(() => window.location.hash.includes('page=2'));
-    await tableReady();
+    await page.locator('[data-testid=customer-table][data-state=ready][data-page="2"]').waitFor();
     const view = await page.evaluate(() => window.location.hash);
     const info = (await page.getByTestId('page-info').textContent())!.trim();
     const ids = await rowIds();
@@ -244,7 +246,7 @@ describe('a Dutch workspace in the dashboard', () => {
     await page.getByTestId('voc-table').waitFor();
     await page.goBack();
     await page.getByText(info).waitFor();
-    await tableReady();
+    await page.locator('[data-testid=customer-table][data-state=ready][data-page="2"]').waitFor();
     expect(await rowIds()).toEqual(ids);
     expect(await page.getByTestId('customer-search').inputValue()).toBe('e');
     await page.getByTestId('sort-name').getByText('▲').waitFor();
@@ -256,7 +258,7 @@ describe('a Dutch workspace in the dashboard', () => {
       await other.getByTestId('figure-contribution').waitFor();
       await other.evaluate((h) => (window.location.hash = h), view);
       await other.getByText(info).waitFor();
-      await other.locator('[data-testid=customer-table][data-state=ready]').waitFor();
+      await other.locator('[data-testid=customer-table][data-state=ready][data-page="2"]').waitFor();
       expect(
         (await other.getByTestId('customer-row').locator('td:first-child').allTextContents()).map((s) =>
           s.trim(),

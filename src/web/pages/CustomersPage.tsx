@@ -191,7 +191,12 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
           ))}
         <ExportButtons target="customer-table" name="customers" all={exportAll} />
       </div>
-      <table className="grid" data-testid="customer-table" data-state={loading ? 'loading' : 'ready'}>
+      <table
+        className="grid"
+        data-testid="customer-table"
+        data-state={loading ? 'loading' : 'ready'}
+        data-page={data?.page ?? ''}
+      >
         <thead>
           <tr>
             {COLUMNS.map((c) => (

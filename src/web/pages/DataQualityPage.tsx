@@ -77,7 +77,9 @@ export function DataQualityPage() {
             </tbody>
           </table>
         </div>
-        <p className="muted">{t('dqSourcesNote')}</p>
+        <p className="muted">
+          {t('dqSourcesNote')} {t('dqUnattributedNote')}
+        </p>
         {data.excluded.map((x) => (
           <p key={`${x.table} ${x.file}`} data-testid="dq-excluded">
             {t('dqExcluded', {
