@@ -3,6 +3,7 @@
  * list's own filters. Plain typed values: the server parses them from a query string (zod, in
  * src/server/params.ts), other callers build them.
  */
+import { MATRIX_QUADRANTS, VOC_QUADRANTS } from '../profit/index.ts';
 
 /** Sortable columns of the customer table (name -> column of the query). */
 export const CUSTOMER_SORTS = {
@@ -18,17 +19,8 @@ export const CUSTOMER_SORTS = {
 /** Sort keys of the customer table. */
 export type CustomerSort = keyof typeof CUSTOMER_SORTS;
 
-/** Voice-of-customer quadrants a list can be filtered on. */
-export const VOC_QUADRANTS = ['champions', 'at risk', 'over-served', 'rest', 'no feedback'] as const;
-
-/** Profitability-matrix quadrants a list can be filtered on. */
-export const MATRIX_QUADRANTS = [
-  'carriage trade',
-  'passive',
-  'bargain basement',
-  'aggressive',
-  'no net sales',
-] as const;
+// The quadrants a list can be filtered on are the analyses' own (src/profit).
+export { MATRIX_QUADRANTS, VOC_QUADRANTS };
 
 /** One page of the customer table: page (1-based), page size (1-500), sort, direction, search, filters. */
 export interface CustomersQuery {
