@@ -8,11 +8,9 @@
  * DuckDB counts how many of its values read as a number (point or comma decimals) and as a
  * date under each common layout; a kind wins with 95% of the values that are present.
  */
-import { closeSync, createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { constants, createGunzip, gunzipSync } from 'node:zlib';
-import iconv from 'iconv-lite';
+import { constants, gunzipSync } from 'node:zlib';
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
@@ -152,34 +150,18 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     );
   } else {
     let readable = file;
+    // Not UTF-8: UTF-16 (Excel's "Unicode text") or else Windows-1252, copied as UTF-8 to profile.
     const utf16 = utf16Of(headBytes(file));
-    if (utf16) {
-      encoding = 'utf-16';
+    const from = utf16 ?? (isUtf8(headBytes(file)) ? null : 'win1252');
+    if (from) {
+      encoding = utf16 ? 'utf-16' : 'windows-1252';
       readable = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.utf8.csv`);
-      await copyAsUtf8(file, readable, utf16);
+      await copyAsUtf8(file, readable, from);
       reasons.push(
-        `encoding UTF-16 (${utf16 === 'utf16le' ? 'little' : 'big'}-endian, as Excel saves "Unicode text"): read as such`,
+        utf16
+          ? `encoding UTF-16 (${utf16 === 'utf16le' ? 'little' : 'big'}-endian, as Excel saves "Unicode text"): read as such`
+          : 'encoding windows-1252: the file is not valid UTF-8',
       );
-    } else if (!isUtf8(headBytes(file))) {
-      encoding = 'windows-1252';
-      readable = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.utf8.csv`);
-      const decoder = iconv.decodeStream('win1252');
-      if (/\.gz$/i.test(file))
-        await pipeline(
-          createReadStream(file),
-          createGunzip(),
-          decoder,
-          iconv.encodeStream('utf8'),
-          createWriteStream(readable),
-        );
-      else
-        await pipeline(
-          createReadStream(file),
-          decoder,
-          iconv.encodeStream('utf8'),
-          createWriteStream(readable),
-        );
-      reasons.push('encoding windows-1252: the file is not valid UTF-8');
     }
     if (hasCarriageReturn(headBytes(readable))) {
       const lf = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.lf.csv`);

@@ -7,6 +7,7 @@
  * and the customer list add up to each other to the cent. Money comes from the engine as exact
  * decimal strings; nothing is summed in floating point.
  */
+import type { CustomerRow } from './customerTable.ts';
 import { WorthError, normaliseMoney, type MoneyString } from '../core/index.ts';
 import { MONTHLY_COLUMNS } from '../profit/index.ts';
 import type { Engine, Row, SqlValue } from '../warehouse/index.ts';
@@ -103,16 +104,8 @@ export interface FilteredWhalePoint {
   contributionShare: number;
 }
 
-/** One row of the filtered customer list (money as exact decimal strings). */
-export interface FilteredCustomerRow {
-  customerId: string;
-  name: string | null;
-  segment: string | null;
-  netSales: string;
-  grossMargin: string;
-  costToServe: string;
-  contribution: string;
-}
+/** One row of the filtered customer list: a row of the customer table. */
+export type FilteredCustomerRow = CustomerRow;
 
 /** A page of the filtered customer list and how many customers match. */
 export interface FilteredCustomerPage {
