@@ -200,7 +200,7 @@ async function columnsOf(engine: Engine, spec: ExportSpec): Promise<ExportColumn
         .filter((c) => (c.name === 'name' || c.name === 'segment') && !taken.has(c.name))
         .map((c) => col(c.name, `cu.${q(c.name)}`, c.sqlType))
     : [];
-  const money = 'DECIMAL(18,2)';
+  const money = engine.dialect.decimalType(18, 2);
   // the 90% interval of the profit CLV, when the run stored one (older runs did not)
   const interval =
     joins.clv && (await engine.columns(CLV)).includes('clv_profit_lo')

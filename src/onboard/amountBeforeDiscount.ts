@@ -30,7 +30,7 @@ export async function amountBeforeDiscount(
   const c = r.columns;
   if (!c.amount || !c.unit_price || !c.quantity || !c.discount_amount) return undefined;
   const q = engine.dialect.quoteIdent;
-  const num = (name: string) => numberValueSql(q(name), p.decimal);
+  const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
   const row = (
     await engine.query(
       `SELECT count(*) AS n,

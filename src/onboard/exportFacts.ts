@@ -26,7 +26,7 @@ export async function exportFacts(
   const dateCol = c.order_date!;
   const formats = dateCol.dateFormats ?? ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S'];
   const date = engine.dialect.tryDate(`trim(${q(dateCol.name)})`, formats);
-  const num = (name: string) => numberValueSql(q(name), p.decimal);
+  const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
   const qty = num(c.quantity!.name);
   const lineAmount = c.amount ?? c.amount_incl;
   const negative = c.quantity!.negatives > 0 || !lineAmount ? `${qty} < 0` : `${num(lineAmount.name)} < 0`;
@@ -100,7 +100,7 @@ async function netMismatch(
   const c = r.columns;
   if (!c.amount || !c.unit_price || !c.quantity) return undefined;
   const q = engine.dialect.quoteIdent;
-  const num = (name: string) => numberValueSql(q(name), p.decimal);
+  const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
   const noDiscount = [c.discount_rate, c.discount_amount]
     .filter((x) => x !== undefined)
     .map((x) => `coalesce(${num(x.name)}, 0) = 0`);

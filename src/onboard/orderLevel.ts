@@ -99,13 +99,13 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
   );
   if (refunded)
     firsts.push(
-      `first_value(${numberValueSql(q(refunded), p.decimal)}) OVER (PARTITION BY _block ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_refund`,
+      `first_value(${numberValueSql(engine.dialect, q(refunded), p.decimal)}) OVER (PARTITION BY _block ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_refund`,
     );
   const fills = candidates.map(
     (c, i) => `count(*) FILTER (WHERE _new = 0 AND f${i} AND ${missing(q(c))}) AS n${i}`,
   );
   const voidedList = VOIDED_STATUSES.map((s) => `'${s}'`).join(', ');
-  const money = (c: string) => numberValueSql(q(c), p.decimal);
+  const money = (c: string) => numberValueSql(engine.dialect, q(c), p.decimal);
   const sums = [
     ...(shipping
       ? [

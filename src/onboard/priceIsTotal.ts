@@ -36,11 +36,11 @@ export async function priceIsTotal(
   const c = r.columns;
   if (!c.unit_price || !c.quantity || !c.product_id || c.amount || c.amount_incl) return undefined;
   const q = engine.dialect.quoteIdent;
-  const price = numberValueSql(q(c.unit_price.name), p.decimal);
-  const qty = numberValueSql(q(c.quantity.name), p.decimal);
+  const price = numberValueSql(engine.dialect, q(c.unit_price.name), p.decimal);
+  const qty = numberValueSql(engine.dialect, q(c.quantity.name), p.decimal);
   const product = `trim(${q(c.product_id.name)})`;
   const lines = `SELECT ${product} AS product, ${qty} AS qty, ${price} AS price FROM ${q(p.table)}`;
-  const singles = `SELECT product, mode(price) AS unit FROM (${lines}) l WHERE qty = 1 AND price > 0 GROUP BY product`;
+  const singles = `SELECT product, ${engine.dialect.mode('price')} AS unit FROM (${lines}) l WHERE qty = 1 AND price > 0 GROUP BY product`;
   const rows = await engine.query(
     `SELECT count(*) AS n,
        count(*) FILTER (WHERE abs(m.price - m.qty * s.unit) < 0.005) AS totals,

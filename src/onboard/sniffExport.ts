@@ -12,7 +12,7 @@ import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { WorthError } from '../core/index.ts';
-import type { Engine } from '../warehouse/index.ts';
+import type { Dialect, Engine } from '../warehouse/index.ts';
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
 import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
@@ -328,18 +328,18 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
  * currency signs and spaces dropped, `(12.50)` and `12.50-` as `-12.50` (ingest's parse reads
  * the same forms: src/ingest/parseSql.ts).
  */
-function signedText(v: string): string {
+function signedText(d: Dialect, v: string): string {
   // A rate written `9%` reads as 9, as ingest reads a formula input (a percent sign is a unit mark).
-  const bare = `regexp_replace(${v}, '[€£$ ]|%$', '', 'g')`;
-  return `regexp_replace(regexp_replace(${bare}, '^\\((.*)\\)$', '-\\1'), '^([^-].*)-$', '-\\1')`;
+  const bare = d.regexReplace(v, "'[€£$ ]|%$'", "''");
+  return d.regexReplace(d.regexReplace(bare, "'^\\((.*)\\)$'", "'-\\1'"), "'^([^-].*)-$'", "'-\\1'");
 }
 
 /** SQL for a column's value as a DOUBLE under the decimal mark (NULL when it is not a number); `col` is the quoted column. */
-export function numberValueSql(col: string, decimal: '.' | ','): string {
-  const t = signedText(`trim(${col})`);
+export function numberValueSql(d: Dialect, col: string, decimal: '.' | ','): string {
+  const t = signedText(d, `trim(${col})`);
   return decimal === ','
-    ? `try_cast(replace(replace(${t}, '.', ''), ',', '.') AS DOUBLE)`
-    : `try_cast(replace(${t}, ',', '') AS DOUBLE)`;
+    ? d.tryDouble(`replace(replace(${t}, '.', ''), ',', '.')`)
+    : d.tryDouble(`replace(${t}, ',', '')`);
 }
 
 const missingSql = (v: string) =>
@@ -352,7 +352,7 @@ async function commaThousands(engine: Engine, table: string, names: string[]): P
   const hits = names
     .map(
       (n) =>
-        `count(*) FILTER (WHERE regexp_full_match(${signedText(`trim(${q(n)})`)}, '-?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]{1,2}'))`,
+        `count(*) FILTER (WHERE ${engine.dialect.regexFullMatch(signedText(engine.dialect, `trim(${q(n)})`), "'-?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]{1,2}'")})`,
     )
     .join(' + ');
   const r = (await engine.query(`SELECT (${hits}) AS n FROM ${q(table)} WHERE _rn <= ${PROFILE_ROWS}`))[0]!;
@@ -370,7 +370,10 @@ async function decimalMark(
   // Through the marks ingest reads (`€ 1.234,56`, `-€ 12,50`, `9,5%`), so a currency sign does not hide the mark.
   const count = (re: string) =>
     names
-      .map((n) => `count(*) FILTER (WHERE regexp_full_match(${signedText(`trim(${q(n)})`)}, '${re}'))`)
+      .map(
+        (n) =>
+          `count(*) FILTER (WHERE ${engine.dialect.regexFullMatch(signedText(engine.dialect, `trim(${q(n)})`), `'${re}'`)})`,
+      )
       .join(' + ');
   const r = (
     await engine.query(
@@ -390,8 +393,9 @@ async function profileColumn(
   const q = engine.dialect.quoteIdent;
   const v = `trim(${q(name)})`;
   const present = `NOT ${missingSql(q(name))}`;
-  const num = numberValueSql(q(name), decimal);
-  const nv = signedText(v);
+  const num = numberValueSql(engine.dialect, q(name), decimal);
+  const nv = signedText(engine.dialect, v);
+  const full = (e: string, re: string) => engine.dialect.regexFullMatch(e, `'${re}'`);
   const numberPattern =
     decimal === ','
       ? '[+-]?[0-9]{1,3}(\\.?[0-9]{3})*(,[0-9]+)?'
@@ -410,12 +414,12 @@ async function profileColumn(
   const r = (
     await engine.query(
       `SELECT count(*) FILTER (WHERE ${present}) AS present, count(*) FILTER (WHERE NOT (${present})) AS missing,
-        count(*) FILTER (WHERE ${present} AND regexp_full_match(${nv}, '${numberPattern}') AND ${num} IS NOT NULL) AS numbers,
-        count(*) FILTER (WHERE ${present} AND regexp_full_match(${v}, '[+-]?[0-9]+')) AS integers,
+        count(*) FILTER (WHERE ${present} AND ${full(nv, numberPattern)} AND ${num} IS NOT NULL) AS numbers,
+        count(*) FILTER (WHERE ${present} AND ${full(v, '[+-]?[0-9]+')}) AS integers,
         count(*) FILTER (WHERE ${present} AND ${num} < 0) AS negatives,
         ${dates.join(', ')},
-        mode(regexp_extract(${v}, '^([A-Za-z]+)[0-9]+$', 1)) FILTER (WHERE regexp_full_match(${v}, '[A-Za-z]+[0-9]+')) AS prefix,
-        count(*) FILTER (WHERE regexp_full_match(${v}, '[A-Za-z]+[0-9]+')) AS prefixed,
+        ${engine.dialect.mode(engine.dialect.regexExtract(v, "'^([A-Za-z]+)[0-9]+$'", 1))} FILTER (WHERE ${full(v, '[A-Za-z]+[0-9]+')}) AS prefix,
+        count(*) FILTER (WHERE ${full(v, '[A-Za-z]+[0-9]+')}) AS prefixed,
         list(${q(name)} ORDER BY _rn) FILTER (WHERE ${present} AND _rn <= 50)[1:3]::VARCHAR[] AS examples
        FROM ${q(table)} WHERE _rn <= ${PROFILE_ROWS}`,
     )

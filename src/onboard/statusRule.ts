@@ -70,7 +70,7 @@ export async function statusFacts(
 ): Promise<StatusFacts | undefined> {
   const q = engine.dialect.quoteIdent;
   const c = r.columns;
-  const num = (name: string) => numberValueSql(q(name), p.decimal);
+  const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
   const cents = (sql: string) => `CAST(round(${sql}, 2) AS ${engine.dialect.decimalType(38, 2)})`;
   const [money, moneySql] = c.amount
     ? [c.amount.name, cents(num(c.amount.name))]
@@ -84,7 +84,7 @@ export async function statusFacts(
     `WITH b AS (SELECT *, sum(_new) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS _block FROM (
          SELECT *, CASE WHEN ${key} IS DISTINCT FROM lag(${key}) OVER (ORDER BY _rn) THEN 1 ELSE 0 END AS _new FROM ${q(p.table)}) a),
        s AS (SELECT coalesce(${own}, first_value(${own}) OVER (PARTITION BY _block ORDER BY _rn)) AS v, ${moneySql} AS m FROM b)
-     SELECT lower(v) AS k, mode(v) AS v, count(*) AS n, CAST(coalesce(sum(m), 0) AS VARCHAR) AS amount
+     SELECT lower(v) AS k, ${engine.dialect.mode('v')} AS v, count(*) AS n, CAST(coalesce(sum(m), 0) AS VARCHAR) AS amount
      FROM s WHERE v IS NOT NULL GROUP BY 1 ORDER BY n DESC, k`,
   );
   if (!rows.length) return undefined;

@@ -83,7 +83,7 @@ export async function readVat(
     const q = engine.dialect.quoteIdent;
     const row = (
       await engine.query(
-        `SELECT max(abs(${numberValueSql(q(rate!.name), p.decimal)})) AS m FROM ${q(p.table)}`,
+        `SELECT max(abs(${numberValueSql(engine.dialect, q(rate!.name), p.decimal)})) AS m FROM ${q(p.table)}`,
       )
     )[0]!;
     const rateScale = Number(row.m ?? 0) <= 1 ? 1 : 100;
@@ -119,7 +119,7 @@ async function priceIncludesVat(
   const { unit_price: price, quantity } = r.columns;
   if (!isNumber(price) || !isNumber(quantity) || !isNumber(incl)) return {};
   const q = engine.dialect.quoteIdent;
-  const num = (col: ColumnProfile) => numberValueSql(q(col.name), p.decimal);
+  const num = (col: ColumnProfile) => numberValueSql(engine.dialect, q(col.name), p.decimal);
   const row = (
     await engine.query(
       `SELECT count(*) AS n, count(*) FILTER (WHERE abs(${num(quantity!)} * ${num(price!)} - ${num(incl)}) < 0.005) AS hit
@@ -139,7 +139,7 @@ async function inclusiveByValues(
   vat: ColumnProfile,
 ): Promise<{ recognised: Recognised; vat: VatFacts } | undefined> {
   const q = engine.dialect.quoteIdent;
-  const num = (col: ColumnProfile) => numberValueSql(q(col.name), p.decimal);
+  const num = (col: ColumnProfile) => numberValueSql(engine.dialect, q(col.name), p.decimal);
   const a = num(amount);
   const v = `coalesce(${num(vat)}, 0)`;
   const others = p.columns.filter((x) => r.unused.includes(x.name) && isNumber(x));

@@ -58,7 +58,7 @@ export const COGS_ESTIMATE_WORK_TABLES = [WORK_TABLE];
  * customer stay out of the P&L, so an estimate on them would make a note larger than its figure.)
  */
 export async function cogsEstimateSummary(engine: Engine): Promise<CogsEstimate> {
-  const money = (e: string) => `CAST(coalesce(sum(${e}), 0) AS DECIMAL(38,2))`;
+  const money = (e: string) => `CAST(coalesce(sum(${e}), 0) AS ${engine.dialect.decimalType(38, 2)})`;
   const lines = (await hasFlag(engine, 'order_lines'))
     ? (
         await engine.query(

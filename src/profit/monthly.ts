@@ -135,18 +135,18 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
   const month = (date: string) => d.monthStart(date);
   const row = (cols: Partial<Record<'g' | 'di' | 'r' | 'b' | 'cs' | 'cr' | 'ct', string>>) =>
     (['g', 'di', 'r', 'b', 'cs', 'cr', 'ct'] as const)
-      .map((k) => `CAST(${cols[k] ?? '0'} AS DECIMAL(18,2)) AS ${k}`)
+      .map((k) => `CAST(${cols[k] ?? '0'} AS ${money}) AS ${k}`)
       .join(', ');
   const parts = [
     // Orders counted once per (order, date): an order is dated once, so it falls in one month.
     `SELECT customer_id, ${month('order_date')} AS month, ${row({ g: 'g', di: 'di', cs: 'cs' })}, 1 AS o FROM monthly_orders`,
     `SELECT customer_id, ${month('return_date')} AS month, ${row({ r: 'credited_amount', cr: 'coalesce(cogs_recovered, 0)' })}, 0 AS o FROM returns WHERE customer_id IS NOT NULL`,
     `SELECT customer_id, ${month('period_end')} AS month, ${row({ b: 'amount' })}, 0 AS o FROM rebates WHERE customer_id IS NOT NULL`,
-    `SELECT customer_id, month, ${row({ ct: 'CAST(cents AS DECIMAL(18,0)) * 0.01' })}, 0 AS o FROM monthly_cost`,
+    `SELECT customer_id, month, ${row({ ct: `CAST(cents AS ${d.decimalType(18, 0)}) * 0.01` })}, 0 AS o FROM monthly_cost`,
   ];
   const net = 'sum(g) - sum(di) - sum(r) - sum(b)';
   const cogs = 'sum(cs) - sum(cr)';
-  const dec = (e: string, name: string) => `CAST(${e} AS DECIMAL(18,2)) AS ${q(name)}`;
+  const dec = (e: string, name: string) => `CAST(${e} AS ${money}) AS ${q(name)}`;
   await createTableAs(
     engine,
     'pnl_monthly',
@@ -166,7 +166,7 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
     )} FROM (${parts.join(' UNION ALL ')}) e GROUP BY customer_id, month ORDER BY customer_id, month`,
   );
   await checkMonthlyAddsUp(engine);
-  const sums = MONTHLY_COLUMNS.map((c) => `CAST(sum(m.${q(c)}) AS DECIMAL(18,2)) AS ${q(c)}`).join(', ');
+  const sums = MONTHLY_COLUMNS.map((c) => `CAST(sum(m.${q(c)}) AS ${money}) AS ${q(c)}`).join(', ');
   const segment = hasSegment ? 'c.segment' : 'CAST(NULL AS VARCHAR)';
   await createTableAs(
     engine,
@@ -186,7 +186,7 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
     engine,
     'cohort_monthly',
     `SELECT f.first_month AS cohort, ${since} AS months_since, sum(CASE WHEN m.month >= f.first_month THEN 1 ELSE 0 END) AS customers, ` +
-      `CAST(sum(m.net_sales) AS DECIMAL(18,2)) AS net_sales, CAST(sum(m.contribution) AS DECIMAL(18,2)) AS contribution ` +
+      `CAST(sum(m.net_sales) AS ${money}) AS net_sales, CAST(sum(m.contribution) AS ${money}) AS contribution ` +
       `FROM pnl_monthly m JOIN monthly_first f ON f.customer_id = m.customer_id GROUP BY f.first_month, ${since} ORDER BY cohort, months_since`,
   );
   await dropTables(engine, MONTHLY_WORK_TABLES);

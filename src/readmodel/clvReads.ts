@@ -6,7 +6,7 @@
 import { CLV_UNDETERMINED_COLUMN, clvModelKind } from '../core/index.ts';
 import type { LeftOutCustomers } from '../value/index.ts';
 import type { StoredClvWarning } from '../words/index.ts';
-import type { Engine, Row } from '../warehouse/index.ts';
+import type { Dialect, Engine, Row } from '../warehouse/index.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** One fitted model as stored in `clv_fit`. */
@@ -188,12 +188,14 @@ async function undeterminedOf(engine: Engine): Promise<{ customers: number; reas
   };
 }
 
-const CENTS = (expr: string) => `CAST(round(${expr}, 2) AS DECIMAL(18,2))`;
+/** An amount rounded to the cent, as the engine's DECIMAL(18,2). */
+const centsIn = (d: Dialect) => (expr: string) => `CAST(round(${expr}, 2) AS ${d.decimalType(18, 2)})`;
 
 /** Reads the Lifetime value page's data (DuckDB SQL: the server opens DuckDB workspaces only). */
 export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> {
   if (!(await engine.tableExists('customer_clv')) || !(await engine.tableExists('clv_fit')))
     return { available: false, message: NO_CLV };
+  const CENTS = centsIn(engine.dialect);
   const fits = await engine.query('SELECT * FROM clv_fit');
   const purchaseRow = fits.find((r) => clvModelKind(String(r.model)) !== 'spend' && r.fit_group == null);
   if (!purchaseRow) return { available: false, message: NO_CLV };
@@ -201,7 +203,7 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   const [t] = await engine.query(
     `SELECT count(*) AS n, coalesce(sum(${CENTS('clv_profit')}), 0) AS p, coalesce(sum(${CENTS('clv_revenue')}), 0) AS r,
        CAST(coalesce(sum(loss_making), 0) AS BIGINT) AS losers, coalesce(sum(CASE WHEN loss_making = 1 THEN ${CENTS('clv_profit')} END), 0) AS l,
-       coalesce(avg(p_alive), 0) AS mean_alive, quantile_cont(clv_profit, 0.01) AS lo, quantile_cont(clv_profit, 0.99) AS hi FROM customer_clv`,
+       coalesce(avg(p_alive), 0) AS mean_alive, ${engine.dialect.quantile('clv_profit', 0.01)} AS lo, ${engine.dialect.quantile('clv_profit', 0.99)} AS hi FROM customer_clv`,
   );
   const n = Number(t!.n);
   const total = String(t!.p);
@@ -316,6 +318,7 @@ async function readChoice(engine: Engine): Promise<{
   leftOut: LeftOutCustomers | null;
 } | null> {
   if (!(await engine.tableExists('clv_model_choice'))) return null;
+  const CENTS = centsIn(engine.dialect);
   const columns = await engine.columns('clv_model_choice');
   const hasInterval = columns.includes('total_profit_lo');
   const [r] = await engine.query(

@@ -102,7 +102,7 @@ export async function loadCustomerIndex(
     // Codes by joining each value onto its dictionary (sorted distinct values, numbered from 1).
     const dict = (c: string, alias: string) =>
       `LEFT JOIN (SELECT ${c} AS v, CAST(row_number() OVER (ORDER BY ${c}) AS INTEGER) AS code FROM ${BASE} WHERE ${c} IS NOT NULL GROUP BY ${c}) ${alias} ON ${alias}.v = b.${c}`;
-    const bytes = (e: string) => `CAST(strlen(${e}) AS INTEGER)`;
+    const bytes = (e: string) => `CAST(${engine.dialect.byteLength(e)} AS INTEGER)`;
     const units = (c: keyof typeof MONEY) =>
       `CAST(CAST(b.${MONEY[c]} * ${10 ** scales[c]} AS BIGINT) AS DOUBLE) AS ${MONEY[c]}`;
     const [count] = await engine.query(`SELECT count(*) AS n FROM ${BASE}`);
@@ -116,7 +116,7 @@ export async function loadCustomerIndex(
         `${bytes(fold('b.customer_id'))} AS id_lc_bytes, ${bytes(`coalesce(${fold('b.name')}, '')`)} AS name_lc_bytes, ` +
         `coalesce(ds.code, 0) AS segment_code, coalesce(dv.code, 0) AS voc_code, coalesce(dm.code, 0) AS matrix_code, ` +
         `${(Object.keys(MONEY) as (keyof typeof MONEY)[]).map(units).join(', ')} ` +
-        `FROM ${BASE} b ${dict('segment', 'ds')} ${dict('voc_quadrant', 'dv')} ${dict('matrix_quadrant', 'dm')} ORDER BY b.rowid`,
+        `FROM ${BASE} b ${dict('segment', 'ds')} ${dict('voc_quadrant', 'dv')} ${dict('matrix_quadrant', 'dm')} ORDER BY ${engine.dialect.rowPosition('b')}`,
       [
         'id_bytes',
         'name_bytes',
@@ -157,8 +157,9 @@ export async function loadCustomerIndex(
     }
     // The database sorts by name (its collation) while the integer keys are sorted here; one query at a time on the connection.
     // A position is the rank by customer id, so "ties by customer id descending" is "ties by position descending".
+    const pos = engine.dialect.rowPosition('b');
     const byName = numeric(
-      `SELECT CAST(rowid AS INTEGER) AS pos FROM ${BASE} ORDER BY name DESC NULLS LAST, rowid DESC`,
+      `SELECT CAST(${pos} AS INTEGER) AS pos FROM ${BASE} b ORDER BY name DESC NULLS LAST, ${pos} DESC`,
       ['pos'],
     );
     const sorted = settle(() => ({
@@ -175,8 +176,8 @@ export async function loadCustomerIndex(
       ...sorted(),
     };
     const texts = engine.query(
-      `SELECT string_agg(customer_id || coalesce(name, ''), '' ORDER BY rowid) AS shown, ` +
-        `string_agg(${fold('customer_id')} || coalesce(${fold('name')}, ''), '' ORDER BY rowid) AS search FROM ${BASE}`,
+      `SELECT ${engine.dialect.orderedConcat("b.customer_id || coalesce(b.name, '')", "''", pos)} AS shown, ` +
+        `${engine.dialect.orderedConcat(`${fold('b.customer_id')} || coalesce(${fold('b.name')}, '')`, "''", pos)} AS search FROM ${BASE} b`,
     );
     const ranks = settle(() => {
       const rank = {} as Record<CustomerSort, Int32Array>;

@@ -5,7 +5,7 @@
  * rows). Cost-to-serve bars are not drilled here (their per-event cost is an allocation).
  */
 import { WorthError, type MoneyString } from '../core/index.ts';
-import type { Engine } from '../warehouse/index.ts';
+import type { Dialect, Engine } from '../warehouse/index.ts';
 
 /** The waterfall bars that drill to source rows. */
 export const DRILL_LINES = ['gross_sales', 'discounts', 'returns', 'rebates', 'cogs'] as const;
@@ -75,7 +75,7 @@ export function parseDrillRequest(raw: Record<string, string | undefined>): {
 }
 
 /** The SELECT of one bar's source rows for customer `$1` (columns file, line, tbl, reference, ref, ref_line, date, amount, estimated). */
-function rowsSql(line: DrillLine): string {
+function rowsSql(line: DrillLine, d: Dialect): string {
   const cols = (
     tbl: string,
     reference: string,
@@ -85,7 +85,7 @@ function rowsSql(line: DrillLine): string {
     estimated: string,
   ) =>
     `SELECT _source AS file, _line AS line, '${tbl}' AS tbl, ${reference} AS reference, CAST(${ref[0]} AS VARCHAR) AS ref, ${ref[1]} AS ref_line, ` +
-    `CAST(${date} AS VARCHAR) AS date, CAST(${amount} AS DECIMAL(18,2)) AS amount, ${estimated} AS estimated`;
+    `CAST(${date} AS VARCHAR) AS date, CAST(${amount} AS ${d.decimalType(18, 2)}) AS amount, ${estimated} AS estimated`;
   const orderRef = "'order ' || order_id || ' line ' || CAST(line_no AS VARCHAR)";
   const none = 'CAST(NULL AS BIGINT)';
   const lines = (amount: string, estimated = 'FALSE') =>
@@ -120,7 +120,7 @@ export async function readDrill(
   line: DrillLine,
   page: number,
 ): Promise<Drill | null> {
-  const sql = rowsSql(line);
+  const sql = rowsSql(line, engine.dialect);
   const [sum] = await engine.query(
     `SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`,
     [customerId],

@@ -146,7 +146,7 @@ async function columnPlan(engine: Engine, spec: PointTableSpec, join: string): P
     );
     return types.map((t, i) => {
       const name = String(t.column_name);
-      const kind = kindOf(String(t.data_type));
+      const kind = engine.dialect.valueKind(String(t.data_type));
       if (!kind) throw new NotHeld(`${spec.name}.${name} is ${String(t.data_type)}`);
       return {
         name,
@@ -365,20 +365,6 @@ function textBuilder(name: string, capacity: number): Builder {
 /** The alias of a FROM clause (`t`, or the last word of `(SELECT ...) x`). */
 function fromAlias(from: string): string {
   return from.trim().split(/\s+/).pop()!;
-}
-
-function kindOf(sqlType: string): Exclude<Held['kind'], 'code'> | null {
-  if (/^DECIMAL\(/.test(sqlType)) return 'decimal';
-  if (
-    /^(DOUBLE|FLOAT|REAL|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)$/.test(
-      sqlType,
-    )
-  )
-    return 'number';
-  if (sqlType === 'DATE') return 'date';
-  if (sqlType === 'BOOLEAN') return 'boolean';
-  if (sqlType === 'VARCHAR') return 'text';
-  return null;
 }
 
 const DAY = 86_400_000;

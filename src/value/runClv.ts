@@ -411,9 +411,10 @@ export async function runWorkspaceClv(
       );
     }
   });
+  const cents = engine.dialect.decimalType(18, 2);
   const totals = (
     await engine.query(
-      `SELECT coalesce(sum(CAST(round(clv_profit, 2) AS DECIMAL(18,2))), 0) AS p, coalesce(sum(CAST(round(clv_revenue, 2) AS DECIMAL(18,2))), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN CAST(round(clv_profit, 2) AS DECIMAL(18,2)) END), 0) AS l FROM ${CLV_TABLE}`,
+      `SELECT coalesce(sum(CAST(round(clv_profit, 2) AS ${cents})), 0) AS p, coalesce(sum(CAST(round(clv_revenue, 2) AS ${cents})), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN CAST(round(clv_profit, 2) AS ${cents}) END), 0) AS l FROM ${CLV_TABLE}`,
     )
   )[0]!;
   return {

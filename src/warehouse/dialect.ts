@@ -1,6 +1,9 @@
 /** A part of a date that formulas can take. */
 export type DatePart = 'year' | 'month' | 'day' | 'quarter';
 
+/** What a column of some engine type holds, as the read model keeps it (see {@link Dialect.valueKind}). */
+export type ValueKind = 'decimal' | 'number' | 'date' | 'boolean' | 'text';
+
 /**
  * What differs between engines, in one place: identifier quoting, the capabilities the
  * pipeline may rely on, and the SQL spellings of the few functions that differ.
@@ -37,7 +40,7 @@ export interface Dialect {
   replace(expr: string, fromSql: string, toSql: string): string;
   /** Whether `expr` starts with the text `prefixSql`. */
   startsWith(expr: string, prefixSql: string): string;
-  /** The value of `arg` on the row where `by` is smallest (an aggregate). */
+  /** The value of `arg` on the row where `by` is smallest (an aggregate); rows where `arg` or `by` is NULL are left out. */
   argMin(arg: string, by: string): string;
   /** Whether bit `bit` (0-based) of the integer `expr` is set. */
   hasBit(expr: string, bit: number): string;
@@ -84,6 +87,36 @@ export interface Dialect {
   intDiv64(a: string, b: string): string;
   /** The remainder of {@link Dialect.intDiv64}, in 64 bits (also of an unsigned 64-bit hash). */
   intMod64(a: string, b: string): string;
+  /**
+   * Replaces every match of the regular expression `patternSql` (a SQL string literal or
+   * placeholder, RE2 syntax) in `expr` by `replacementSql`, where `\\1` is the first group.
+   */
+  regexReplace(expr: string, patternSql: string, replacementSql: string): string;
+  /** The most frequent value of `expr` in the group (an aggregate; NULLs not counted; a tie gives one of them). */
+  mode(expr: string): string;
+  /** The continuous quantile `q` (0..1, interpolated between neighbours, as numpy's default) of `expr` (an aggregate). */
+  quantile(expr: string, q: number): string;
+  /**
+   * Whether a table has a row identity: {@link Dialect.rowPosition} reads a row's place in a
+   * table written once by one `CREATE TABLE ... AS SELECT ... ORDER BY`. An engine without it
+   * (ClickHouse) makes the stage number its rows itself (a column written with the table).
+   */
+  readonly supportsRowIdentity: boolean;
+  /** The 0-based position of a row in its table, in the order it was written (`alias`: the table's alias or name). */
+  rowPosition(alias: string): string;
+  /**
+   * Whether an aggregate can take its input in an order (`string_agg(x, '' ORDER BY k)`).
+   * Every engine spells {@link Dialect.orderedConcat} somehow; this says whether it is one pass.
+   */
+  readonly supportsOrderedAggregation: boolean;
+  /** The texts `expr` of the group joined by `sepSql` in the order of `orderBy` (an aggregate; NULL for no rows). */
+  orderedConcat(expr: string, sepSql: string, orderBy: string): string;
+  /**
+   * What a column of the engine type named `typeName` holds (as `information_schema.columns.data_type`
+   * spells it): exact `decimal`, a `number` (integer or binary float), `date`, `boolean`, `text`;
+   * null for a type the read model does not keep.
+   */
+  valueKind(typeName: string): ValueKind | null;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

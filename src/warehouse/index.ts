@@ -1,6 +1,6 @@
 /** The warehouse: the engine interface, its dialects, and the DuckDB engine (the only database client). */
 export type { Engine, Row, SqlValue, StageCsvOptions } from './engine.ts';
-export type { Dialect, DatePart } from './dialect.ts';
+export type { Dialect, DatePart, ValueKind } from './dialect.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 export { openEngine, type EngineOptions } from './openEngine.ts';

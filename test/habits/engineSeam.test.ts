@@ -25,63 +25,164 @@ describe('the engine seam', () => {
   }
 });
 
-/** SQL spellings of one engine: each has a Dialect method (or must get one) instead. */
+/** A SQL function name, not a TypeScript method of the same name (`d.median(`, `${list(`). */
+const fn = (name: string) => new RegExp(`(?<![.\\w$])${name}\\(`, 'i');
+
+/**
+ * SQL spellings of one engine (DuckDB): each has a Dialect method (or must get one) instead.
+ * Case-insensitive (`try_cast` is `TRY_CAST`).
+ */
 const ENGINE_TOKENS: [string, RegExp][] = [
-  ['DECIMAL(p,s)', /\bDECIMAL\(\d/],
-  ['TRY_CAST', /\bTRY_CAST\b/],
-  ['HUGEINT', /\bHUGEINT\b/],
-  ['rowid', /\browid\b/],
-  ['string_agg', /\bstring_agg\b/],
-  ['quantile_cont', /\bquantile_cont\b/],
-  ['strptime(', /\bstrptime\(/],
-  ['x::type', /[\w)']::\w/],
-  ['read_csv', /\bread_csv/],
-  ['regexp_', /\bregexp_/],
+  ['DECIMAL(p,s)', /\bDECIMAL\(\d/i],
+  ['TRY_CAST', /\bTRY_CAST\b/i],
+  ['HUGEINT', /\bHUGEINT\b/i],
+  ['rowid', /\browid\b/i],
+  ['string_agg', /\bstring_agg\b/i],
+  ['quantile_cont', /\bquantile_(cont|disc)\b/i],
+  ['strptime(', /\b(try_)?strptime\(/i],
+  // a cast `x::INTEGER`, `[1:3]::VARCHAR[]`; not IPv6's '::1'
+  ['x::type', /[\w)'\]]::[a-z]/i],
+  ['read_csv', /\bread_csv/i],
+  ['regexp_', /\bregexp_/i],
+  ['strlen(', fn('strlen')],
+  ['sniff_csv', /\bsniff_csv\b/i],
+  ['unnest(', fn('unnest')],
+  ['mode(', fn('mode')],
+  // the list aggregate `list(x ORDER BY ...)`, `list(DISTINCT x)`
+  ['list(', /(?<![.\w$])list\((DISTINCT\b|\$\{)/i],
+  ['list_/array_agg', /(?<![.\w$])(list_\w+|array_agg)\(/i],
+  ['QUALIFY', /\bQUALIFY\b/],
+  ['USING SAMPLE', /\bUSING SAMPLE\b/i],
+  ['read_parquet', /\bread_(parquet|json)/i],
+  ['COPY ... TO', /\bCOPY \(.*\bTO\b|\bCOPY \w+ TO\b/],
+  ['PRAGMA', /\bPRAGMA\b/],
+  ['SET threads', /\bSET (threads|memory_limit|preserve_insertion_order|temp_directory)\b/i],
+  ['epoch_ms', fn('epoch(_ms)?')],
+  ['arg_max', fn('arg_(max|min)')],
+  ['struct', /(?<![.\w$])struct_\w+\(|\bSTRUCT\(/i],
+  ['strip_accents', fn('strip_accents')],
+  ['printf', fn('printf')],
+  ['strftime', fn('strftime')],
+  ['date_diff', fn('date_diff')],
+  ['any_value', fn('any_value')],
+  ['hash(', fn('hash')],
+  ['TRY(', /(?<![.\w$])TRY\(/],
+  ['generate_series', fn('(generate_series|range)')],
+  ['ILIKE', /\bILIKE\b/],
+  ['SELECT * EXCLUDE', /\*\s+EXCLUDE\b/i],
+  ['CREATE OR REPLACE', /\bCREATE OR REPLACE\b/i],
+  ['INSERT OR', /\bINSERT OR (REPLACE|IGNORE)\b/i],
 ];
 
-/** Lines still to move behind the dialect, per src folder (issue 15): lower these as they move. */
-const NOT_YET: Record<string, number> = {
-  export: 1,
-  ingest: 10,
-  onboard: 8,
-  profit: 6,
-  readmodel: 13, // 12 of them came with the reads moved out of src/server (issue 15), not new
-  server: 1,
-  value: 1,
+/**
+ * Standard forms an engine may lack (ClickHouse 18.16 has no window functions, no CTEs, no
+ * aggregate FILTER, no IS DISTINCT FROM): the dialect declares the capability, and a stage that
+ * uses the form needs a path without it (or a dialect method that spells it).
+ */
+const CAPABILITY_FORMS: [string, RegExp][] = [
+  ['window function OVER (', /\bOVER \(/i],
+  ['CTE WITH x AS (', /\bWITH (RECURSIVE )?\w+ AS \(/i],
+  ['aggregate FILTER (WHERE', /\bFILTER \(WHERE\b/i],
+  ['IS DISTINCT FROM', /\bIS (NOT )?DISTINCT FROM\b/i],
+];
+
+/**
+ * Lines still to move behind the dialect, per src folder and token (issue 15): lower these as
+ * they move; a folder or token not named here has none. src/ingest is being rewritten (its load
+ * path) and moves with it.
+ */
+const NOT_YET: Record<string, Record<string, number>> = {
+  ingest: { 'DECIMAL(p,s)': 8, HUGEINT: 1, rowid: 1, 'CREATE OR REPLACE': 1 },
+  // the CSV sniffer's table function and its result's list column; a profile's first examples as a list
+  onboard: { sniff_csv: 2, 'unnest(': 1, 'list(': 2, 'x::type': 1 },
 };
 
-/** Engine-specific tokens on code lines (doc comments and // comments may name them). */
-function engineTokens(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .flatMap((line, i) => {
-      const t = line.trim();
-      if (t.startsWith('*') || t.startsWith('//') || t.startsWith('/*')) return [];
-      return ENGINE_TOKENS.filter(([, re]) => re.test(line)).map(([name]) => `${file}:${i + 1} ${name}`);
-    });
+/** Lines that use a form some engine lacks, per src folder and form: lower these as stages gain a path without it. */
+const CAPABILITY_NOT_YET: Record<string, Record<string, number>> = {
+  export: { 'window function OVER (': 1 },
+  ingest: { 'window function OVER (': 4, 'IS DISTINCT FROM': 2 },
+  onboard: {
+    'window function OVER (': 8,
+    'CTE WITH x AS (': 1,
+    'aggregate FILTER (WHERE': 36,
+    'IS DISTINCT FROM': 3,
+  },
+  profit: { 'window function OVER (': 4, 'aggregate FILTER (WHERE': 2 },
+  readmodel: { 'window function OVER (': 8 },
+};
+
+/** The token names a line holds; none on a comment line (doc comments and // comments may name them). */
+function lineTokens(line: string, tokens: [string, RegExp][]): string[] {
+  const t = line.trim();
+  if (t.startsWith('*') || t.startsWith('//') || t.startsWith('/*')) return [];
+  return tokens.filter(([, re]) => re.test(line)).map(([name]) => name);
 }
 
-describe('engine-specific SQL stays in the dialect', () => {
-  const folders = readdirSync('src', { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name !== 'warehouse')
-    .map((e) => e.name);
-  it('checks every folder, and the ceilings name only folders that exist', () => {
-    expect(folders.length).toBeGreaterThan(15);
-    for (const f of Object.keys(NOT_YET)) expect(folders).toContain(f);
-  });
-  it('the check sees a token on a code line and not in a comment', () => {
-    const probe = ['/** DECIMAL(18,2) in a doc line */', "  const t = 'CAST(x AS DECIMAL(18,2))';"];
-    const hits = probe.filter(
-      (l) => !l.trim().startsWith('/*') && ENGINE_TOKENS.some(([, re]) => re.test(l)),
-    );
-    expect(hits).toEqual([probe[1]]);
-  });
-  for (const folder of folders) {
-    const ceiling = NOT_YET[folder] ?? 0;
-    it(`src/${folder} has ${ceiling ? `at most ${ceiling}` : 'no'} engine-specific SQL outside the dialect`, () => {
-      const hits = sources(path.join('src', folder)).flatMap(engineTokens);
-      if (ceiling === 0) expect(hits).toEqual([]);
-      else expect(hits.length).toBeLessThanOrEqual(ceiling);
+/** Tokens on a file's code lines, each with where it is (`file:line name`). */
+function tokensIn(file: string, tokens: [string, RegExp][]): { name: string; at: string }[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => lineTokens(line, tokens).map((name) => ({ name, at: `${file}:${i + 1} ${name}` })));
+}
+
+const folders = readdirSync('src', { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== 'warehouse')
+  .map((e) => e.name);
+
+function checkCeilings(
+  what: string,
+  tokens: [string, RegExp][],
+  ceilings: Record<string, Record<string, number>>,
+): void {
+  describe(what, () => {
+    it('checks every folder, and the ceilings name only folders and tokens that exist', () => {
+      expect(folders.length).toBeGreaterThan(15);
+      for (const [f, byToken] of Object.entries(ceilings)) {
+        expect(folders).toContain(f);
+        for (const [t, n] of Object.entries(byToken)) {
+          expect(tokens.map(([name]) => name)).toContain(t);
+          expect(n).toBeGreaterThan(0);
+        }
+      }
     });
-  }
+    for (const folder of folders) {
+      const allowed = ceilings[folder] ?? {};
+      const named = Object.entries(allowed)
+        .map(([t, n]) => `${n} ${t}`)
+        .join(', ');
+      it(`src/${folder} has ${named ? `at most ${named}` : 'none'} outside the dialect`, () => {
+        const hits = sources(path.join('src', folder)).flatMap((f) => tokensIn(f, tokens));
+        const over = tokens
+          .map(([name]) => ({ name, hits: hits.filter((h) => h.name === name).map((h) => h.at) }))
+          .filter((t) => t.hits.length > (allowed[t.name] ?? 0));
+        expect(over).toEqual([]);
+      });
+    }
+  });
+}
+
+checkCeilings('engine-specific SQL stays in the dialect', ENGINE_TOKENS, NOT_YET);
+checkCeilings('forms some engine lacks are counted', CAPABILITY_FORMS, CAPABILITY_NOT_YET);
+
+describe('the token check itself', () => {
+  const code = (line: string) => lineTokens(line, [...ENGINE_TOKENS, ...CAPABILITY_FORMS]);
+  it('sees a token on a code line and not in a comment', () => {
+    expect(code('/** DECIMAL(18,2) in a doc line */')).toEqual([]);
+    expect(code('// TRY_CAST in a comment')).toEqual([]);
+    expect(code("  const t = 'CAST(x AS DECIMAL(18,2))';")).toEqual(['DECIMAL(p,s)']);
+  });
+  it('sees lower case spellings and casts after a bracket', () => {
+    expect(code('`try_cast(x AS DOUBLE)`')).toEqual(['TRY_CAST']);
+    expect(code('list(${q(name)} ORDER BY _rn)[1:3]::VARCHAR[]')).toEqual(['x::type', 'list(']);
+    expect(code('`SELECT mode(price) FROM t`')).toEqual(['mode(']);
+    expect(code('`SELECT x FROM t QUALIFY row_number() OVER (ORDER BY y) = 1`')).toEqual([
+      'QUALIFY',
+      'window function OVER (',
+    ]);
+  });
+  it('leaves TypeScript calls, IPv6 and the dialect method of the same name alone', () => {
+    expect(code("return h === '::1';")).toEqual([]);
+    expect(code('`${d.mode(x)} AS m, ${d.median(y)}, ${list(cents)}`')).toEqual([]);
+    expect(code('const list = service.list();')).toEqual([]);
+  });
 });

@@ -52,7 +52,44 @@ export const duckdbDialect: Dialect = {
   intMod: (a, b) => `(CAST(${a} AS HUGEINT) % CAST(${b} AS HUGEINT))`,
   intDiv64: (a, b) => `((${a}) // (${b}))`,
   intMod64: (a, b) => `((${a}) % (${b}))`,
+  regexReplace: (e, p, r) => `regexp_replace(${e}, ${p}, ${r}, 'g')`,
+  mode: (e) => `mode(${e})`,
+  quantile: (e, q) => `quantile_cont(${e}, ${checkFraction(q)})`,
+  supportsRowIdentity: true,
+  rowPosition: (alias) => `${alias}.rowid`,
+  supportsOrderedAggregation: true,
+  orderedConcat: (e, sep, by) => `string_agg(${e}, ${sep} ORDER BY ${by})`,
+  valueKind: (t) => {
+    if (/^DECIMAL\(\d+,\d+\)$/.test(t)) return 'decimal';
+    if (NUMBER_TYPES.has(t)) return 'number';
+    if (t === 'DATE') return 'date';
+    if (t === 'BOOLEAN') return 'boolean';
+    if (t === 'VARCHAR') return 'text';
+    return null;
+  },
 };
+
+/** DuckDB's integer and binary float type names (as information_schema spells them). */
+const NUMBER_TYPES = new Set([
+  'DOUBLE',
+  'FLOAT',
+  'REAL',
+  'BIGINT',
+  'INTEGER',
+  'SMALLINT',
+  'TINYINT',
+  'HUGEINT',
+  'UBIGINT',
+  'UINTEGER',
+  'USMALLINT',
+  'UTINYINT',
+]);
+
+/** A quantile's fraction goes into SQL as a number literal: a finite number in [0, 1] only. */
+function checkFraction(q: number): string {
+  if (!(q >= 0 && q <= 1)) throw new Error(`quantile fraction out of range: ${q}`);
+  return String(q);
+}
 
 /**
  * A date-time with a UTC offset after its time (`2024-08-04 23:30:00 +0100`, `...T23:30:00-05:00`,
