@@ -1,0 +1,386 @@
+/**
+ * What every engine must do, over the Engine and Dialect interfaces only: an engine folder
+ * (src/warehouse/<engine>/) passes this suite before a stage may run on it. Each engine has a
+ * test file that calls {@link describeEngineConformance} with a way to open a fresh, empty
+ * engine (duckdb.test.ts). A capability a dialect declares absent skips its part; one it
+ * declares present is checked. Expected values are worked out here (by hand, from a seeded
+ * generator in BigInt cents, or a closed form), never read back from the engine.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src/warehouse/index.ts';
+
+/** mulberry32: a small seeded uniform generator on [0, 1). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Cents as an exact decimal string (`-123` -> `-1.23`). */
+function centsText(c: bigint): string {
+  const neg = c < 0n;
+  const a = neg ? -c : c;
+  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+}
+
+/** A permutation of 0..n-1 from the seed (Fisher-Yates). */
+function shuffled(n: number, seed: number): number[] {
+  const r = seeded(seed);
+  const p = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [p[i], p[j]] = [p[j]!, p[i]!];
+  }
+  return p;
+}
+
+/** The continuous quantile of sorted values (linear between neighbours: numpy's default, type 7). */
+function quantile7(sorted: number[], q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/**
+ * Registers the conformance suite for one engine. `open` gives a fresh, empty engine (closed
+ * by the suite); `label` names the engine in the test names.
+ */
+export function describeEngineConformance(label: string, open: () => Promise<Engine>): void {
+  describe(`engine conformance: ${label}`, () => {
+    let engine: Engine;
+    let dir: string;
+    beforeAll(async () => {
+      engine = await open();
+      dir = mkdtempSync(path.join(tmpdir(), 'worth-conformance-'));
+    });
+    afterAll(async () => {
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const one = async (expr: string, params?: (string | number | null)[]) =>
+      (await engine.query(`SELECT ${expr} AS v`, params))[0]!.v;
+
+    it('has a name and declares every capability as a boolean', () => {
+      const d = engine.dialect;
+      expect(d.name).toMatch(/^[a-z]+$/);
+      for (const c of [
+        d.supportsWindowFunctions,
+        d.supportsCte,
+        d.supportsMultipleJoins,
+        d.supportsRowIdentity,
+        d.supportsOrderedAggregation,
+      ])
+        expect(typeof c).toBe('boolean');
+    });
+
+    it('gives values back JSON-safe: DECIMAL and big BIGINT as exact text, DATE as yyyy-mm-dd, NULL as null', async () => {
+      const d = engine.dialect;
+      const q = d.quoteIdent;
+      await engine.run(
+        `CREATE TABLE ${q('types probe')} (t VARCHAR, m ${d.decimalType(18, 2)}, n BIGINT, x DOUBLE, day DATE, b BOOLEAN)`,
+      );
+      await engine.run(
+        `INSERT INTO ${q('types probe')} VALUES ($1, CAST($2 AS ${d.decimalType(18, 2)}), $3, $4, CAST($5 AS DATE), $6)`,
+        ['é "quoted"', '-1234567890123.45', 9007199254740993n as unknown as number, 0.1, '2024-02-29', true],
+      );
+      await engine.run(`INSERT INTO ${q('types probe')} VALUES (NULL, NULL, 42, NULL, NULL, NULL)`);
+      const rows = await engine.query(`SELECT * FROM ${q('types probe')} ORDER BY n DESC`);
+      expect(rows).toEqual([
+        {
+          t: 'é "quoted"',
+          m: '-1234567890123.45',
+          n: '9007199254740993',
+          x: 0.1,
+          day: '2024-02-29',
+          b: true,
+        },
+        { t: null, m: null, n: 42, x: null, day: null, b: null },
+      ]);
+      expect(await engine.columns('types probe')).toEqual(['t', 'm', 'n', 'x', 'day', 'b']);
+      expect(await engine.tableExists('types probe')).toBe(true);
+      expect(await engine.tableExists('no such table')).toBe(false);
+    });
+
+    it('names the kind of each column type it reports (valueKind)', async () => {
+      const d = engine.dialect;
+      // The read model's point tables ask the information schema for a result's column types.
+      const types = await engine.query(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'types probe' ORDER BY ordinal_position`,
+      );
+      expect(types.map((t) => d.valueKind(String(t.data_type)))).toEqual([
+        'text',
+        'decimal',
+        'number',
+        'number',
+        'date',
+        'boolean',
+      ]);
+      expect(d.valueKind('a type no engine has')).toBeNull();
+    });
+
+    it('sums money exactly: 20,000 seeded amounts to the cent, where binary floats lose cents', async () => {
+      const d = engine.dialect;
+      const r = seeded(15);
+      const cents: bigint[] = [];
+      for (let i = 0; i < 20_000; i++) {
+        // up to 10^13 cents (10^11 in money), either sign: a float sum of these is off by cents
+        const c = BigInt(Math.floor(r() * 1e13)) * (r() < 0.3 ? -1n : 1n);
+        cents.push(c);
+      }
+      await engine.run(`CREATE TABLE money_probe (k INTEGER, amount ${d.decimalType(18, 2)})`);
+      for (let at = 0; at < cents.length; at += 2000)
+        await engine.run(
+          `INSERT INTO money_probe VALUES ${cents
+            .slice(at, at + 2000)
+            .map((c, i) => `(${at + i}, CAST('${centsText(c)}' AS ${d.decimalType(18, 2)}))`)
+            .join(', ')}`,
+        );
+      const total = cents.reduce((s, c) => s + c, 0n);
+      const [row] = await engine.query(
+        `SELECT CAST(sum(amount) AS ${d.decimalType(38, 2)}) AS total, CAST(sum(CASE WHEN k % 2 = 0 THEN amount END) AS ${d.decimalType(38, 2)}) AS even FROM money_probe`,
+      );
+      expect(row!.total).toBe(centsText(total));
+      expect(row!.even).toBe(centsText(cents.filter((_, i) => i % 2 === 0).reduce((s, c) => s + c, 0n)));
+      // The data is hard enough: adding the same amounts as binary floats misses the cents.
+      const float = cents.reduce((s, c) => s + Number(c) / 100, 0);
+      expect(float.toFixed(2)).not.toBe(centsText(total));
+    });
+
+    it('computes continuous quantiles and the median as the closed form does', async () => {
+      const d = engine.dialect;
+      const r = seeded(7);
+      const xs = Array.from({ length: 1001 }, () => Math.round(r() * 1e6) / 100);
+      await engine.run('CREATE TABLE quantile_probe (x DOUBLE)');
+      await engine.run(`INSERT INTO quantile_probe VALUES ${xs.map((x) => `(${x})`).join(', ')}`);
+      const sorted = [...xs].sort((a, b) => a - b);
+      const qs = [0, 0.01, 0.25, 0.5, 0.9, 0.99, 1];
+      const [row] = await engine.query(
+        `SELECT ${qs.map((q, i) => `${d.quantile('x', q)} AS q${i}`).join(', ')}, ${d.median('x')} AS med FROM quantile_probe`,
+      );
+      qs.forEach((q, i) => expect(Number(row![`q${i}`])).toBeCloseTo(quantile7(sorted, q), 9));
+      expect(Number(row!.med)).toBeCloseTo(sorted[500]!, 9);
+      // Between two values: 1..10 at 0.25 is 3.25 (h = 9 * 0.25 = 2.25).
+      await engine.run(
+        'CREATE TABLE quantile_small AS SELECT * FROM (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10)) v(x)',
+      );
+      expect(
+        Number((await engine.query(`SELECT ${d.quantile('x', 0.25)} AS v FROM quantile_small`))[0]!.v),
+      ).toBe(3.25);
+      expect(() => d.quantile('x', 1.5)).toThrow();
+    });
+
+    it('concatenates texts in a given order, whatever order the rows were written in', async () => {
+      const d = engine.dialect;
+      const order = shuffled(200, 3);
+      await engine.run('CREATE TABLE concat_probe (k INTEGER, g INTEGER, t VARCHAR)');
+      await engine.run(
+        `INSERT INTO concat_probe VALUES ${order.map((k) => `(${k}, ${k % 3}, 'v${k}')`).join(', ')}`,
+      );
+      const rows = await engine.query(
+        `SELECT g, ${d.orderedConcat('t', "','", 'k')} AS up, ${d.orderedConcat('t', "''", 'k DESC')} AS down FROM concat_probe GROUP BY g ORDER BY g`,
+      );
+      const texts = (g: number) =>
+        Array.from({ length: 200 }, (_, k) => k)
+          .filter((k) => k % 3 === g)
+          .map((k) => `v${k}`);
+      expect(rows).toEqual(
+        [0, 1, 2].map((g) => ({ g, up: texts(g).join(','), down: [...texts(g)].reverse().join('') })),
+      );
+    });
+
+    it("reads a row's position in a table written in one ordered statement (row identity), when it declares one", async (ctx) => {
+      const d = engine.dialect;
+      if (!d.supportsRowIdentity) return ctx.skip();
+      const order = shuffled(500, 11);
+      await engine.run('CREATE TABLE position_source (k INTEGER)');
+      await engine.run(`INSERT INTO position_source VALUES ${order.map((k) => `(${k})`).join(', ')}`);
+      await engine.run(
+        'CREATE TEMPORARY TABLE position_probe AS SELECT k * 2 AS k2 FROM position_source ORDER BY k DESC',
+      );
+      const rows = await engine.query(
+        `SELECT CAST(${d.rowPosition('p')} AS INTEGER) AS pos, k2 FROM position_probe p ORDER BY ${d.rowPosition('p')}`,
+      );
+      expect(rows).toEqual(Array.from({ length: 500 }, (_, i) => ({ pos: i, k2: (499 - i) * 2 })));
+    });
+
+    it('converts text leniently: NULL where a value does not convert, the value where it does', async () => {
+      const d = engine.dialect;
+      const cases: [string, string | null, string | number | boolean | null][] = [
+        [d.tryDecimal('$1', 18, 2), '12.34', '12.34'],
+        [d.tryDecimal('$1', 18, 2), '-0.5', '-0.50'],
+        [d.tryDecimal('$1', 18, 2), '12,34', null],
+        [d.tryDecimal('$1', 18, 2), 'abc', null],
+        [d.tryDecimal('$1', 18, 2), '1e30', null],
+        [d.tryDouble('$1'), '2.5e3', 2500],
+        [d.tryDouble('$1'), 'x', null],
+        [d.tryInteger('$1'), '42', 42],
+        [d.tryInteger('$1'), '4.2x', null],
+        [d.tryBoolean('$1'), 'true', true],
+        [d.tryBoolean('$1'), 'maybe', null],
+        [`CAST(${d.tryDate('$1', ['%d-%m-%Y'])} AS VARCHAR)`, '29-02-2024', '2024-02-29'],
+        [`CAST(${d.tryDate('$1', ['%d-%m-%Y'])} AS VARCHAR)`, '30-02-2024', null],
+        [`CAST(${d.tryDate('$1', ['%Y-%m-%d', '%d/%m/%Y'])} AS VARCHAR)`, '04/08/2024', '2024-08-04'],
+        [
+          `CAST(${d.tryDate('$1', ['%Y-%m-%d %H:%M:%S'])} AS VARCHAR)`,
+          '2024-08-04 23:30:00 +0100',
+          '2024-08-04',
+        ],
+        [`CAST(${d.tryDate('$1', ['%d-%b-%Y'])} AS VARCHAR)`, '5-mrt-2025', '2025-03-05'],
+        [d.tryEval('CAST(9223372036854775807 AS BIGINT) + CAST($1 AS BIGINT)'), '1', null],
+      ];
+      const got = [];
+      for (const [sql, input] of cases) got.push(await one(sql, [input]));
+      expect(got).toEqual(cases.map(([, , want]) => want));
+    });
+
+    it('reads a delimited file: typed strictly, broken records left out only when asked, records numbered', async () => {
+      const file = path.join(dir, 'probe.csv');
+      writeFileSync(file, 'id;amount\n1;12.50\n2;x\n3;1;extra\n4;7\n');
+      await engine.stageCsv('csv_text', {
+        path: file,
+        delimiter: ';',
+        quote: '"',
+        header: true,
+        skipLines: 0,
+        skipBrokenRecords: true,
+        columnNames: ['id', 'amount'],
+      });
+      expect(await engine.query('SELECT id, amount, _rn FROM csv_text ORDER BY _rn')).toEqual([
+        { id: '1', amount: '12.50', _rn: 1 },
+        { id: '2', amount: 'x', _rn: 2 },
+        { id: '4', amount: '7', _rn: 3 },
+      ]);
+      const options = {
+        delimiter: ';',
+        quote: '"',
+        header: true,
+        skipLines: 0,
+        columnNames: ['id', 'amount'],
+      };
+      // Without skipBrokenRecords a record with too many fields fails the read.
+      await expect(engine.stageCsv('csv_strict', { path: file, ...options })).rejects.toThrow();
+      // One value that does not convert fails a typed read as a whole (the caller reads text and rejects per line).
+      const typed = { ...options, types: { amount: engine.dialect.decimalType(18, 2) } };
+      const bad = path.join(dir, 'bad.csv');
+      writeFileSync(bad, 'id;amount\n1;12.50\n2;x\n');
+      await expect(engine.stageCsv('csv_typed', { path: bad, ...typed })).rejects.toThrow();
+      const good = path.join(dir, 'good.csv');
+      writeFileSync(good, 'id;amount\n1;12.50\n2;-7\n');
+      await engine.stageCsv('csv_typed', { path: good, ...typed });
+      expect(await engine.query('SELECT id, amount, _rn FROM csv_typed ORDER BY _rn')).toEqual([
+        { id: '1', amount: '12.50', _rn: 1 },
+        { id: '2', amount: '-7.00', _rn: 2 },
+      ]);
+    });
+
+    it('spells the functions stages use, each as worked out by hand', async () => {
+      const d = engine.dialect;
+      const s = (t: string) => `'${t}'`;
+      const cases: [string, string | number | boolean | null][] = [
+        [d.regexReplace(s('€ 1.234,56'), s('[€ ]'), s('')), '1.234,56'],
+        [d.regexReplace(s('(12.50)'), s('^\\((.*)\\)$'), s('-\\1')), '-12.50'],
+        [d.regexFullMatch(s('INV123'), s('[A-Z]+[0-9]+')), true],
+        [d.regexFullMatch(s('INV123x'), s('[A-Z]+[0-9]+')), false],
+        [d.regexExtract(s('INV123'), s('^([A-Z]+)[0-9]+$'), 1), 'INV'],
+        [d.replace(s('a.b.c'), s('.'), s('')), 'abc'],
+        [d.startsWith(s('C123'), s('C')), true],
+        [d.endsWith(s('report.pdf'), s('.pdf')), true],
+        [d.contains(s('report.pdf'), s('rt.p')), true],
+        [d.textBefore(s('a@b@c'), s('@')), 'a'],
+        [d.textAfter(s('a@b@c'), s('@')), 'b@c'],
+        [d.textAfter(s('abc'), s('@')), null],
+        [d.dateDiffDays("DATE '2024-02-28'", "DATE '2024-03-01'"), 2],
+        [d.datePart('quarter', "DATE '2024-08-04'"), 3],
+        [`CAST(${d.monthStart("DATE '2024-08-04'")} AS VARCHAR)`, '2024-08-01'],
+        [d.monthsBetween("DATE '2024-01-31'", "DATE '2024-02-01'"), 1],
+        [d.byteLength(s('Café')), 5],
+        [d.foldText(s('Café Émile')), 'cafe emile'],
+        [d.numberText('1000000000'), '1000000000'],
+        [d.fractionDigits(s('12.340')), 2],
+        [d.fractionDigits(s('12')), 0],
+        [`CAST(${d.intDiv('CAST(9223372036854775807 AS BIGINT)', '2')} AS VARCHAR)`, '4611686018427387903'],
+        [`CAST(${d.intMod('CAST(9223372036854775807 AS BIGINT)', '10')} AS VARCHAR)`, '7'],
+        [d.intDiv64('17', '5'), 3],
+        [d.intMod64('17', '5'), 2],
+        [d.hasBit('5', 2), true],
+        [d.hasBit('5', 1), false],
+        [`${d.hashOf([s('a'), '1'])} = ${d.hashOf([s('a'), '1'])}`, true],
+        [`${d.hashOf([s('a'), '1'])} = ${d.hashOf([s('a'), '2'])}`, false],
+      ];
+      const got = [];
+      for (const [sql] of cases) got.push(await one(sql));
+      expect(got).toEqual(cases.map(([, want]) => want));
+    });
+
+    it('aggregates: mode, any value, the value at the minimum (rows with a NULL value left out)', async () => {
+      const d = engine.dialect;
+      await engine.run(
+        "CREATE TABLE agg_probe AS SELECT * FROM (VALUES (1, 'b', 3), (1, 'a', 1), (1, 'b', 2), (2, 'c', 5), (2, NULL, 4), (2, 'd', NULL), (2, NULL, 6)) v(g, t, k)",
+      );
+      const rows = await engine.query(
+        `SELECT g, ${d.mode('t')} AS m, ${d.argMin('t', 'k')} AS first, ${d.anyValue('g * 10')} AS g10 FROM agg_probe GROUP BY g ORDER BY g`,
+      );
+      expect(rows).toEqual([
+        { g: 1, m: 'b', first: 'a', g10: 10 },
+        { g: 2, m: 'c', first: 'c', g10: 20 },
+      ]);
+    });
+
+    it('runs the forms it declares: window functions, CTEs, more than one JOIN', async () => {
+      const d = engine.dialect;
+      await engine.run(
+        'CREATE TABLE forms_probe AS SELECT * FROM (VALUES (1, 10), (2, 20), (3, 30)) v(k, x)',
+      );
+      if (d.supportsWindowFunctions) {
+        const rows = await engine.query(
+          'SELECT k, sum(x) OVER (ORDER BY k ROWS UNBOUNDED PRECEDING) AS s FROM forms_probe ORDER BY k',
+        );
+        expect(rows.map((r) => [r.k, Number(r.s)])).toEqual([
+          [1, 10],
+          [2, 30],
+          [3, 60],
+        ]);
+      }
+      if (d.supportsCte)
+        expect(await one('(WITH a AS (SELECT max(k) AS m FROM forms_probe) SELECT m FROM a)')).toBe(3);
+      if (d.supportsMultipleJoins)
+        expect(
+          (
+            await engine.query(
+              'SELECT count(*) AS n FROM forms_probe a JOIN forms_probe b ON b.k = a.k JOIN forms_probe c ON c.k = b.k',
+            )
+          )[0]!.n,
+        ).toBe(3);
+    });
+
+    it('keeps all of a transaction or none of it', async () => {
+      await engine.run('CREATE TABLE tx_probe (k INTEGER)');
+      await engine.transaction(() => engine.run('INSERT INTO tx_probe VALUES (1)'));
+      await expect(
+        engine.transaction(async () => {
+          await engine.run('INSERT INTO tx_probe VALUES (2)');
+          await engine.run('INSERT INTO no_such_table VALUES (3)');
+        }),
+      ).rejects.toThrow();
+      expect(await engine.query('SELECT k FROM tx_probe')).toEqual([{ k: 1 }]);
+    });
+
+    it('quotes any identifier: quotes, spaces, keywords', async () => {
+      const q = engine.dialect.quoteIdent;
+      const name = 'select "x" y';
+      await engine.run(`CREATE TABLE ${q(name)} (${q('order')} INTEGER)`);
+      await engine.run(`INSERT INTO ${q(name)} VALUES (7)`);
+      expect(await engine.query(`SELECT ${q('order')} AS v FROM ${q(name)}`)).toEqual([{ v: 7 }]);
+      expect(() => q('a\u0000b')).toThrow();
+    });
+  });
+}
