@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CliError, stderrLogger } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { maskToken, resolveToken, startServer } from '../server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../web/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../dashboard/index.ts';
 import { cliWord } from '../words/index.ts';
 import { configuredLanguage, type HoldPages } from '../workspace/index.ts';
 

@@ -1,6 +1,9 @@
 // No output imports another output: the report, exports, the CLI and the dashboard read a finished
 // run through src/readmodel, never through the server (types included: the dashboard's API types
 // are the read model's). One file is let through by name: the CLI command that starts the server.
+// Nor does any output import another output's folder: the CLI's commands run the server, the
+// report and the exports (each through its index), and nothing but the browser build imports the
+// dashboard's sources (src/web): where the built dashboard lives is src/dashboard's.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,5 +90,51 @@ describe('outputs read through the read model, not the server', () => {
       .split('\n')
       .find((l) => l.includes("'../server/index.ts'"));
     expect(line).toBe("import { maskToken, resolveToken, startServer } from '../server/index.ts';");
+  });
+});
+
+/** The specifiers of `file` that resolve into the src folder `folder`. */
+function importsOf(file: string, text: string, folder: string): string[] {
+  const target = path.resolve('src', folder);
+  return specifiers(text).filter((s) => {
+    if (!s.startsWith('.')) return false;
+    const t = path.resolve(path.dirname(file), s);
+    return t === target || t.startsWith(target + path.sep);
+  });
+}
+
+/** Every output folder: none imports another, but for the CLI commands named below. */
+const ALL_OUTPUTS = ['cli', 'server', 'web', 'report', 'export'];
+/** The CLI commands that run an output, each with the one output it runs. */
+const COMMANDS_RUN: Record<string, string> = {
+  [path.join('src', 'cli', 'serveActions.ts')]: 'server',
+  [path.join('src', 'cli', 'reportActions.ts')]: 'report',
+  [path.join('src', 'cli', 'analyzeCommands.ts')]: 'export',
+};
+
+describe('no output imports another output', () => {
+  it('the check sees an output importing another (it can fail)', () => {
+    const file = path.join('src', 'cli', 'serveActions.ts');
+    const probe = "import { DASHBOARD_DIR, ensureDashboardBuilt } from '../web/index.ts';";
+    expect(importsOf(file, probe, 'web')).toEqual(['../web/index.ts']);
+    expect(importsOf(file, "import { x } from '../dashboard/index.ts';", 'web')).toEqual([]);
+    expect(importsOf(path.join('src', 'report', 'a.ts'), "import type { Y } from '../web';", 'web')).toEqual([
+      '../web',
+    ]);
+  });
+
+  for (const from of ALL_OUTPUTS)
+    for (const to of ALL_OUTPUTS.filter((o) => o !== from)) {
+      it(`src/${from} does not import src/${to}${from === 'cli' && Object.values(COMMANDS_RUN).includes(to) ? ' (but for the command that runs it)' : ''}`, () => {
+        const hits = sources(path.join('src', from))
+          .filter((f) => COMMANDS_RUN[f] !== to)
+          .flatMap((f) => importsOf(f, readFileSync(f, 'utf8'), to).map((s) => `${f}: ${s}`));
+        expect(hits).toEqual([]);
+      });
+    }
+
+  it('the commands let through still exist and import their output', () => {
+    for (const [file, output] of Object.entries(COMMANDS_RUN))
+      expect(importsOf(file, readFileSync(file, 'utf8'), output)).toEqual([`../${output}/index.ts`]);
   });
 });

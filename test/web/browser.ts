@@ -2,7 +2,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchHeadless } from '../../src/browser/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/dashboard/index.ts';
 
 /** A headless Chromium with a fresh profile; `close` removes the profile. */
 export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/dashboard/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from '../server/analysedWorkspace.ts';
 import { valueWorkspace } from '../server/valuedWorkspace.ts';
 import { overlaps, type Box } from '../charts/labelBoxes.ts';

@@ -21,7 +21,7 @@ import {
 import { startServer, type RunningServer } from '../../src/server/index.ts';
 import type { ClvRunResult } from '../../src/value/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/dashboard/index.ts';
 import { analysedWorkspace, type AnalysedWorkspace } from '../server/analysedWorkspace.ts';
 import { valueWorkspace, withEngine } from '../server/valuedWorkspace.ts';
 import { launchChromium } from './browser.ts';

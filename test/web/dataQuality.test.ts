@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { formatCount } from '../../src/charts/index.ts';
 import { ingestWorkspace, type IngestReport } from '../../src/ingest/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/dashboard/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { FILES, runAnalyze, writeWorkspace, yaml } from '../profit/fixture.ts';
 import { launchChromium } from './browser.ts';

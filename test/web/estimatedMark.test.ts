@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/dashboard/index.ts';
 import { ESTIMATED_COGS, ESTIMATED_FILES, ingested, runAnalyze, yaml } from '../profit/fixture.ts';
 import { launchChromium } from './browser.ts';
 

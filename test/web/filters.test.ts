@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../src/charts/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/dashboard/index.ts';
 import { DASHBOARD_WORDS } from '../../src/words/index.ts';
 import { ingested, runAnalyze } from '../profit/fixture.ts';
 import { launchChromium } from './browser.ts';

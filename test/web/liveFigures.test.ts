@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/dashboard/index.ts';
 import { FILES, ingested, runAnalyze } from '../profit/fixture.ts';
 import { launchChromium } from './browser.ts';
 

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { formatMoney } from '../../src/charts/index.ts';
 import { buildReport } from '../../src/report/index.ts';
 import { startServer, WorkspaceReader, type RunningServer } from '../../src/server/index.ts';
-import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/web/index.ts';
+import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/dashboard/index.ts';
 import { FILES, ingested, runAnalyze, yaml } from '../profit/fixture.ts';
 import { launchChromium } from './browser.ts';
 
