@@ -171,11 +171,7 @@ interface ExportColumn {
 }
 
 async function tableColumns(engine: Engine, table: string): Promise<{ name: string; sqlType: string }[]> {
-  const types = await engine.query(
-    'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
-    [table],
-  );
-  return types.map((t) => ({ name: String(t.column_name), sqlType: String(t.data_type) }));
+  return (await engine.columnTypes(table)).map((t) => ({ name: t.name, sqlType: t.type }));
 }
 
 /**

@@ -256,18 +256,14 @@ function settle<T>(fn: () => T): () => T {
 
 /** The decimal scale of each money column of `customer_pnl` (they are DECIMAL). */
 async function moneyScales(engine: Engine): Promise<Record<keyof typeof MONEY, number>> {
-  const rows = await engine.query(
-    "SELECT column_name, data_type, numeric_scale FROM information_schema.columns WHERE table_name = 'customer_pnl' AND column_name IN ('net_sales', 'gross_margin', 'cost_to_serve', 'contribution')",
-  );
+  const rows = await engine.columnTypes('customer_pnl');
   const out = {} as Record<keyof typeof MONEY, number>;
   for (const [key, col] of Object.entries(MONEY) as [keyof typeof MONEY, string][]) {
-    const r = rows.find((x) => x.column_name === col);
-    if (!r || !String(r.data_type).startsWith('DECIMAL') || typeof r.numeric_scale !== 'number') {
-      throw new Error(
-        `customer_pnl.${col} is ${r ? String(r.data_type) : 'missing'} (expected a DECIMAL money column)`,
-      );
+    const r = rows.find((x) => x.name === col);
+    if (!r || r.kind !== 'decimal' || r.scale === null) {
+      throw new Error(`customer_pnl.${col} is ${r ? r.type : 'missing'} (expected a DECIMAL money column)`);
     }
-    out[key] = r.numeric_scale;
+    out[key] = r.scale;
   }
   return out;
 }

@@ -66,15 +66,9 @@ const SCALE = 2;
  */
 export async function loadFilterCube(engine: Engine): Promise<FilterCube | null> {
   if (!(await engine.tableExists('customers')) || !(await engine.tableExists('customer_pnl'))) return null;
-  const types = new Map(
-    (
-      await engine.query(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'customers'",
-      )
-    ).map((r) => [String(r.column_name), String(r.data_type)]),
-  );
+  const kinds = new Map((await engine.columnTypes('customers')).map((c) => [c.name, c.kind]));
   // A missing attribute is a WorthError of the SQL path; a non-text one compares otherwise there.
-  if (FILTER_ATTRIBUTES.some((a) => types.get(a) !== 'VARCHAR')) return null;
+  if (FILTER_ATTRIBUTES.some((a) => kinds.get(a) !== 'text')) return null;
   const q = engine.dialect.quoteIdent;
   const attrs = FILTER_ATTRIBUTES.map((a) => `c.${q(a)} AS ${q(`a_${a}`)}`).join(', ');
   const group = FILTER_ATTRIBUTES.map((a) => q(`a_${a}`)).join(', ');

@@ -141,18 +141,15 @@ async function columnPlan(engine: Engine, spec: PointTableSpec, join: string): P
     `CREATE TEMP TABLE ${STAGE} AS SELECT ${spec.columns.map((c) => `${c.sql} AS ${q(c.name)}`).join(', ')} ${join} LIMIT 0`,
   );
   try {
-    const types = await engine.query(
-      `SELECT column_name, data_type, numeric_scale FROM information_schema.columns WHERE table_name = '${STAGE}' ORDER BY ordinal_position`,
-    );
+    const types = await engine.columnTypes(STAGE);
     return types.map((t, i) => {
-      const name = String(t.column_name);
-      const kind = engine.dialect.valueKind(String(t.data_type));
-      if (!kind) throw new NotHeld(`${spec.name}.${name} is ${String(t.data_type)}`);
+      const kind = t.kind;
+      if (!kind) throw new NotHeld(`${spec.name}.${t.name} is ${t.type}`);
       return {
-        name,
+        name: t.name,
         sql: spec.columns[i]!.sql,
         kind,
-        scale: kind === 'decimal' ? Number(t.numeric_scale) : 0,
+        scale: t.scale ?? 0,
       };
     });
   } finally {

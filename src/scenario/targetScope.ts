@@ -3,7 +3,8 @@
  * columns (first table wins on a shared name), read from the database's own column types.
  */
 import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
-import type { Engine, SqlValue } from '../warehouse/index.ts';
+import { unreachable } from '../core/index.ts';
+import type { Engine, SqlValue, ValueKind } from '../warehouse/index.ts';
 
 /** Tables and their aliases in the targeting query. */
 export const TARGET_TABLES = [
@@ -12,11 +13,20 @@ export const TARGET_TABLES = [
   ['customer_clv', 'v'],
 ] as const;
 
-function typeOf(sqlType: string): FormulaType {
-  const t = sqlType.toUpperCase();
-  if (t === 'BOOLEAN') return 'boolean';
-  if (/INT|DECIMAL|DOUBLE|FLOAT|REAL|NUMERIC/.test(t)) return 'number';
-  return 'text';
+function typeOf(kind: ValueKind | null): FormulaType {
+  switch (kind) {
+    case 'boolean':
+      return 'boolean';
+    case 'decimal':
+    case 'number':
+      return 'number';
+    case 'date':
+    case 'text':
+    case null:
+      return 'text';
+    default:
+      return unreachable(kind, 'value kind');
+  }
 }
 
 /** Compiles the filter to SQL over the aliases of {@link TARGET_TABLES}; strings are bound in `params`. */
@@ -28,14 +38,10 @@ export async function compileTargets(
   const q = engine.dialect.quoteIdent;
   const columns = new Map<string, FormulaColumn>();
   for (const [table, alias] of TARGET_TABLES) {
-    const rows = await engine.query(
-      'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
-      [table],
-    );
-    for (const r of rows) {
-      const name = String(r.column_name);
+    for (const r of await engine.columnTypes(table)) {
+      const name = r.name;
       if (name.startsWith('_') || columns.has(name.toLowerCase())) continue;
-      const type = typeOf(String(r.data_type));
+      const type = typeOf(r.kind);
       const ref = `${alias}.${q(name)}`;
       columns.set(name.toLowerCase(), {
         type,

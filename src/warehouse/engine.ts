@@ -1,4 +1,4 @@
-import type { Dialect } from './dialect.ts';
+import type { Dialect, ValueKind } from './dialect.ts';
 
 /** A value bound to a SQL parameter. Money travels as an exact decimal string. */
 export type SqlValue = string | number | boolean | null | bigint;
@@ -8,6 +8,18 @@ export type SqlValue = string | number | boolean | null | bigint;
  * and every DECIMAL as exact decimal strings, dates as `yyyy-mm-dd` strings.
  */
 export type Row = Record<string, string | number | boolean | null>;
+
+/** One column of a table as the engine's catalogue describes it. */
+export interface ColumnType {
+  /** Column name. */
+  name: string;
+  /** The engine's own type name (`DECIMAL(18,2)`, `VARCHAR`; ClickHouse would say `Decimal(18, 2)`, `String`): for messages and spreadsheet styles. */
+  type: string;
+  /** What the column holds ({@link Dialect.valueKind}); null for a type the read model does not keep. */
+  kind: ValueKind | null;
+  /** Digits after the decimal point of a `decimal` column; null for the other kinds. */
+  scale: number | null;
+}
 
 /** Options for reading a delimited text file into a staging table (all columns text). */
 export interface StageCsvOptions {
@@ -93,4 +105,6 @@ export interface Engine {
   close(): Promise<void>;
   /** Another connection to the same database, for reads in parallel; closing it leaves the database open. */
   connect(): Promise<Engine>;
+  /** The columns of a table (temporary ones included), in order, with their types; none for a table that does not exist. */
+  columnTypes(table: string): Promise<ColumnType[]>;
 }

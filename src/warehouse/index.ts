@@ -1,5 +1,5 @@
 /** The warehouse: the engine interface, its dialects, and the DuckDB engine (the only database client). */
-export type { Engine, Row, SqlValue, StageCsvOptions } from './engine.ts';
+export type { ColumnType, Engine, Row, SqlValue, StageCsvOptions } from './engine.ts';
 export type { Dialect, DatePart, ValueKind } from './dialect.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';

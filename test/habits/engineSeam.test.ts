@@ -72,6 +72,8 @@ const ENGINE_TOKENS: [string, RegExp][] = [
   ['SELECT * EXCLUDE', /\*\s+EXCLUDE\b/i],
   ['CREATE OR REPLACE', /\bCREATE OR REPLACE\b/i],
   ['INSERT OR', /\bINSERT OR (REPLACE|IGNORE)\b/i],
+  // the catalogue: Engine.columns, columnTypes and tableExists read it (ClickHouse has system.columns)
+  ['information_schema', /\binformation_schema\b|(?<![.\w$])duckdb_\w+\(/i],
 ];
 
 /**
@@ -175,6 +177,7 @@ describe('the token check itself', () => {
     expect(code('`try_cast(x AS DOUBLE)`')).toEqual(['TRY_CAST']);
     expect(code('list(${q(name)} ORDER BY _rn)[1:3]::VARCHAR[]')).toEqual(['x::type', 'list(']);
     expect(code('`SELECT mode(price) FROM t`')).toEqual(['mode(']);
+    expect(code("'SELECT data_type FROM information_schema.columns'")).toEqual(['information_schema']);
     expect(code('`SELECT x FROM t QUALIFY row_number() OVER (ORDER BY y) = 1`')).toEqual([
       'QUALIFY',
       'window function OVER (',

@@ -8,7 +8,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { WorthError } from '../../core/index.ts';
-import type { Engine, Row, SqlValue, StageCsvOptions } from '../engine.ts';
+import type { ColumnType, Engine, Row, SqlValue, StageCsvOptions } from '../engine.ts';
 import { duckdbDialect } from './duckdbDialect.ts';
 
 /** WORTH_SQL_TIMING=1 prints each statement's duration on stderr (for profiling). */
@@ -210,6 +210,23 @@ export class DuckDBEngine implements Engine {
       [table],
     );
     return rows.map((r) => String(r.column_name));
+  }
+
+  async columnTypes(table: string): Promise<ColumnType[]> {
+    const rows = await this.query(
+      'SELECT column_name, data_type, numeric_scale FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+      [table],
+    );
+    return rows.map((r) => {
+      const type = String(r.data_type);
+      const kind = this.dialect.valueKind(type);
+      return {
+        name: String(r.column_name),
+        type,
+        kind,
+        scale: kind === 'decimal' && typeof r.numeric_scale === 'number' ? r.numeric_scale : null,
+      };
+    });
   }
 
   async tableExists(table: string): Promise<boolean> {

@@ -110,20 +110,23 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
       expect(await engine.tableExists('no such table')).toBe(false);
     });
 
-    it('names the kind of each column type it reports (valueKind)', async () => {
+    it("describes a table's columns: name, own type name, kind (valueKind), a decimal's scale", async () => {
       const d = engine.dialect;
-      // The read model's point tables ask the information schema for a result's column types.
-      const types = await engine.query(
-        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'types probe' ORDER BY ordinal_position`,
-      );
-      expect(types.map((t) => d.valueKind(String(t.data_type)))).toEqual([
-        'text',
-        'decimal',
-        'number',
-        'number',
-        'date',
-        'boolean',
+      expect(await engine.columnTypes('types probe')).toEqual([
+        { name: 't', type: expect.any(String), kind: 'text', scale: null },
+        { name: 'm', type: expect.any(String), kind: 'decimal', scale: 2 },
+        { name: 'n', type: expect.any(String), kind: 'number', scale: null },
+        { name: 'x', type: expect.any(String), kind: 'number', scale: null },
+        { name: 'day', type: expect.any(String), kind: 'date', scale: null },
+        { name: 'b', type: expect.any(String), kind: 'boolean', scale: null },
       ]);
+      await engine.run(
+        `CREATE TEMPORARY TABLE scale_probe AS SELECT CAST(1 AS ${d.decimalType(18, 9)}) AS r`,
+      );
+      expect((await engine.columnTypes('scale_probe')).map((c) => [c.kind, c.scale])).toEqual([
+        ['decimal', 9],
+      ]);
+      expect(await engine.columnTypes('no such table')).toEqual([]);
       expect(d.valueKind('a type no engine has')).toBeNull();
     });
 
