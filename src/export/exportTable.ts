@@ -266,7 +266,7 @@ async function eachPage(
   const t = q(PAGED_ROWS);
   await engine.run(`DROP TABLE IF EXISTS ${t}`);
   await engine.run(
-    `CREATE TEMP TABLE ${t} AS SELECT row_number() OVER (ORDER BY ${orderSql(spec)}) AS _rn, ${cols
+    `CREATE TEMPORARY TABLE ${t} AS SELECT row_number() OVER (ORDER BY ${orderSql(spec)}) AS _rn, ${cols
       .map((c) => `${roundedExpr(c)} AS ${q(c.name)}`)
       .join(', ')} ${await fromSql(engine, spec, false)}`,
   );

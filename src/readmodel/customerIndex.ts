@@ -90,7 +90,7 @@ export async function loadCustomerIndex(
   const scales = await moneyScales(engine);
   await engine.run(`DROP TABLE IF EXISTS ${BASE}`);
   await engine.run(
-    `CREATE TEMP TABLE ${BASE} AS SELECT p.customer_id, ${opt('name')} AS name, ${opt('segment')} AS segment, ` +
+    `CREATE TEMPORARY TABLE ${BASE} AS SELECT p.customer_id, ${opt('name')} AS name, ${opt('segment')} AS segment, ` +
       `p.net_sales, p.gross_margin, p.cost_to_serve, p.contribution, ` +
       `${voc ? 'v.quadrant' : 'CAST(NULL AS VARCHAR)'} AS voc_quadrant, ${matrix ? 'm.quadrant' : 'CAST(NULL AS VARCHAR)'} AS matrix_quadrant ` +
       `FROM customer_pnl p ${joins} ORDER BY p.customer_id`,
@@ -116,7 +116,7 @@ export async function loadCustomerIndex(
         `${bytes(fold('b.customer_id'))} AS id_lc_bytes, ${bytes(`coalesce(${fold('b.name')}, '')`)} AS name_lc_bytes, ` +
         `coalesce(ds.code, 0) AS segment_code, coalesce(dv.code, 0) AS voc_code, coalesce(dm.code, 0) AS matrix_code, ` +
         `${(Object.keys(MONEY) as (keyof typeof MONEY)[]).map(units).join(', ')} ` +
-        `FROM ${BASE} b ${dict('segment', 'ds')} ${dict('voc_quadrant', 'dv')} ${dict('matrix_quadrant', 'dm')} ORDER BY ${engine.dialect.rowPosition('b')}`,
+        `FROM ${BASE} b ${dict('segment', 'ds')} ${dict('voc_quadrant', 'dv')} ${dict('matrix_quadrant', 'dm')} ORDER BY ${engine.dialect.insertedRowNumber('b')}`,
       [
         'id_bytes',
         'name_bytes',
@@ -157,9 +157,9 @@ export async function loadCustomerIndex(
     }
     // The database sorts by name (its collation) while the integer keys are sorted here; one query at a time on the connection.
     // A position is the rank by customer id, so "ties by customer id descending" is "ties by position descending".
-    const pos = engine.dialect.rowPosition('b');
+    const pos = engine.dialect.insertedRowNumber('b');
     const byName = numeric(
-      `SELECT CAST(${pos} AS INTEGER) AS pos FROM ${BASE} b ORDER BY name DESC NULLS LAST, ${pos} DESC`,
+      `SELECT CAST(${pos} - 1 AS INTEGER) AS pos FROM ${BASE} b ORDER BY name DESC NULLS LAST, ${pos} DESC`,
       ['pos'],
     );
     const sorted = settle(() => ({

@@ -60,7 +60,7 @@ export class CustomerPages {
   ): Promise<CustomerPages> {
     await engine.run(`DROP TABLE IF EXISTS ${POSITIONS}`);
     await engine.run(
-      `CREATE TEMP TABLE ${POSITIONS} AS SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) - 1 AS INTEGER) AS pos FROM customer_pnl`,
+      `CREATE TEMPORARY TABLE ${POSITIONS} AS SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) - 1 AS INTEGER) AS pos FROM customer_pnl`,
     );
     try {
       const [count] = await engine.query(`SELECT count(*) AS n FROM ${POSITIONS}`);

@@ -138,7 +138,7 @@ async function columnPlan(engine: Engine, spec: PointTableSpec, join: string): P
   const q = engine.dialect.quoteIdent;
   await engine.run(`DROP TABLE IF EXISTS ${STAGE}`);
   await engine.run(
-    `CREATE TEMP TABLE ${STAGE} AS SELECT ${spec.columns.map((c) => `${c.sql} AS ${q(c.name)}`).join(', ')} ${join} LIMIT 0`,
+    `CREATE TEMPORARY TABLE ${STAGE} AS SELECT ${spec.columns.map((c) => `${c.sql} AS ${q(c.name)}`).join(', ')} ${join} LIMIT 0`,
   );
   try {
     const types = await engine.columnTypes(STAGE);

@@ -70,7 +70,7 @@ export async function readBaseline(
   const determinedOnly = (await engine.columns('customer_clv')).includes(CLV_UNDETERMINED_COLUMN);
   const vq = `v.${q(CLV_UNDETERMINED_COLUMN)}`;
   await engine.run(
-    `CREATE TEMP TABLE ${TARGETS} AS SELECT v.customer_id FROM customer_clv v JOIN customer_pnl p ON p.customer_id = v.customer_id LEFT JOIN customers c ON c.customer_id = v.customer_id WHERE (${filter.sql})${determinedOnly ? ` AND ${vq} IS NULL` : ''}`,
+    `CREATE TEMPORARY TABLE ${TARGETS} AS SELECT v.customer_id FROM customer_clv v JOIN customer_pnl p ON p.customer_id = v.customer_id LEFT JOIN customers c ON c.customer_id = v.customer_id WHERE (${filter.sql})${determinedOnly ? ` AND ${vq} IS NULL` : ''}`,
     filter.params,
   );
   const undeterminedRows = determinedOnly
@@ -139,7 +139,7 @@ export async function readBaseline(
   );
   const period = [model.period.start, model.period.end];
   const vol = await engine.queryNumericColumns(
-    `SELECT (SELECT CAST(count(DISTINCT (o.customer_id, o.order_date)) AS DOUBLE) FROM order_lines o JOIN ${TARGETS} t ON t.customer_id = o.customer_id WHERE o.order_date BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)) AS purchases,
+    `SELECT (SELECT CAST(${engine.dialect.countDistinct(['o.customer_id', 'o.order_date'])} AS DOUBLE) FROM order_lines o JOIN ${TARGETS} t ON t.customer_id = o.customer_id WHERE o.order_date BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)) AS purchases,
             (SELECT CAST(count(DISTINCT o.order_id) AS DOUBLE) FROM order_lines o JOIN ${TARGETS} t ON t.customer_id = o.customer_id WHERE o.order_date BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)) AS orders,
             (SELECT CAST(count(*) AS DOUBLE) FROM service_contacts s JOIN ${TARGETS} t ON t.customer_id = s.customer_id WHERE s.contact_date BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)) AS contacts`,
     period,

@@ -60,12 +60,12 @@ export function credibilityFrom(m: CredibilityMoments): CredibilityEstimate {
 export async function credibilityMoments(engine: Engine): Promise<CredibilityMoments> {
   await engine.run('DROP TABLE IF EXISTS clv_margin_orders');
   await engine.run(
-    `CREATE TEMP TABLE clv_margin_orders AS SELECT customer_id, CAST(sum(gross_amount - discount_amount) AS DOUBLE) AS rev, CAST(sum(gross_amount - discount_amount - cogs_amount) AS DOUBLE) AS gm
+    `CREATE TEMPORARY TABLE clv_margin_orders AS SELECT customer_id, CAST(sum(gross_amount - discount_amount) AS DOUBLE) AS rev, CAST(sum(gross_amount - discount_amount - cogs_amount) AS DOUBLE) AS gm
      FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id, order_id HAVING sum(gross_amount - discount_amount) > 0`,
   );
   await engine.run('DROP TABLE IF EXISTS clv_margin_customers');
   await engine.run(
-    'CREATE TEMP TABLE clv_margin_customers AS SELECT customer_id, count(*) AS n, sum(rev) AS s, sum(gm) / sum(rev) AS r FROM clv_margin_orders GROUP BY customer_id',
+    'CREATE TEMPORARY TABLE clv_margin_customers AS SELECT customer_id, count(*) AS n, sum(rev) AS s, sum(gm) / sum(rev) AS r FROM clv_margin_orders GROUP BY customer_id',
   );
   try {
     const c = (

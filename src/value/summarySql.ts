@@ -22,7 +22,7 @@ export async function buildSummaries(engine: Engine, calibrationEnd: string): Pr
   await engine.run('DROP TABLE IF EXISTS clv_orders');
   // An order credited in full by returns that name it (a cancellation) was not a purchase.
   await engine.run(
-    `CREATE TEMP TABLE clv_orders AS SELECT o.customer_id, o.order_id, o.day, o.revenue
+    `CREATE TEMPORARY TABLE clv_orders AS SELECT o.customer_id, o.order_id, o.day, o.revenue
      FROM (SELECT customer_id, order_id, order_date AS day, sum(gross_amount - discount_amount) AS revenue
            FROM order_lines WHERE customer_id IS NOT NULL AND order_date <= CAST($1 AS DATE) GROUP BY customer_id, order_id, order_date) o
      LEFT JOIN (SELECT customer_id, order_id, sum(credited_amount) AS credited FROM returns WHERE order_id IS NOT NULL AND customer_id IS NOT NULL GROUP BY customer_id, order_id) r
@@ -31,11 +31,11 @@ export async function buildSummaries(engine: Engine, calibrationEnd: string): Pr
     [calibrationEnd],
   );
   await engine.run(
-    `CREATE TEMP TABLE ${PURCHASE_DAYS_TABLE} AS SELECT customer_id, day, sum(revenue) AS revenue, count(*) AS orders FROM clv_orders GROUP BY customer_id, day`,
+    `CREATE TEMPORARY TABLE ${PURCHASE_DAYS_TABLE} AS SELECT customer_id, day, sum(revenue) AS revenue, count(*) AS orders FROM clv_orders GROUP BY customer_id, day`,
   );
   await engine.run('DROP TABLE clv_orders');
   await engine.run(
-    `CREATE TEMP TABLE clv_first AS SELECT customer_id, min(day) AS first_day, max(day) AS last_day, count(*) AS days, sum(revenue) AS revenue, sum(orders) AS orders FROM ${PURCHASE_DAYS_TABLE} GROUP BY customer_id`,
+    `CREATE TEMPORARY TABLE clv_first AS SELECT customer_id, min(day) AS first_day, max(day) AS last_day, count(*) AS days, sum(revenue) AS revenue, sum(orders) AS orders FROM ${PURCHASE_DAYS_TABLE} GROUP BY customer_id`,
   );
   await engine.run(
     `CREATE TABLE ${SUMMARY_TABLE} AS SELECT f.customer_id,

@@ -97,13 +97,17 @@ export interface Dialect {
   /** The continuous quantile `q` (0..1, interpolated between neighbours, as numpy's default) of `expr` (an aggregate). */
   quantile(expr: string, q: number): string;
   /**
-   * Whether a table has a row identity: {@link Dialect.rowPosition} reads a row's place in a
-   * table written once by one `CREATE TABLE ... AS SELECT ... ORDER BY`. An engine without it
-   * (ClickHouse) makes the stage number its rows itself (a column written with the table).
+   * Whether a table has a row identity: {@link Dialect.insertedRowNumber} reads a row's place
+   * in a table written once by one `CREATE TABLE ... AS SELECT ... ORDER BY`. An engine without
+   * it (ClickHouse) makes the stage number its rows itself (a column written with the table).
    */
   readonly supportsRowIdentity: boolean;
-  /** The 0-based position of a row in its table, in the order it was written (`alias`: the table's alias or name). */
-  rowPosition(alias: string): string;
+  /**
+   * The 1-based position of each row of a table in the order its rows were inserted (`alias`
+   * names the table in the query); a table filled by one `CREATE TABLE ... AS SELECT` from a
+   * file reader numbers the file's records in file order.
+   */
+  insertedRowNumber(alias: string): string;
   /**
    * Whether an aggregate can take its input in an order (`string_agg(x, '' ORDER BY k)`).
    * Every engine spells {@link Dialect.orderedConcat} somehow; this says whether it is one pass.
@@ -117,6 +121,11 @@ export interface Dialect {
    * null for a type the read model does not keep.
    */
   valueKind(typeName: string): ValueKind | null;
+  /**
+   * The number of distinct combinations of the values of `exprs` in the group (an aggregate;
+   * one expression: its distinct non-NULL values; more: a combination holding a NULL counts too).
+   */
+  countDistinct(exprs: string[]): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

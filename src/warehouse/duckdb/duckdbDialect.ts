@@ -56,7 +56,7 @@ export const duckdbDialect: Dialect = {
   mode: (e) => `mode(${e})`,
   quantile: (e, q) => `quantile_cont(${e}, ${checkFraction(q)})`,
   supportsRowIdentity: true,
-  rowPosition: (alias) => `${alias}.rowid`,
+  insertedRowNumber: (alias) => `(${alias}.rowid + 1)`,
   supportsOrderedAggregation: true,
   orderedConcat: (e, sep, by) => `string_agg(${e}, ${sep} ORDER BY ${by})`,
   valueKind: (t) => {
@@ -67,6 +67,8 @@ export const duckdbDialect: Dialect = {
     if (t === 'VARCHAR') return 'text';
     return null;
   },
+  countDistinct: (es) =>
+    es.length === 1 ? `count(DISTINCT ${es[0]!})` : `count(DISTINCT (${es.join(', ')}))`,
 };
 
 /** DuckDB's integer and binary float type names (as information_schema spells them). */

@@ -210,9 +210,9 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
         'CREATE TEMPORARY TABLE position_probe AS SELECT k * 2 AS k2 FROM position_source ORDER BY k DESC',
       );
       const rows = await engine.query(
-        `SELECT CAST(${d.rowPosition('p')} AS INTEGER) AS pos, k2 FROM position_probe p ORDER BY ${d.rowPosition('p')}`,
+        `SELECT CAST(${d.insertedRowNumber('p')} AS INTEGER) AS n, k2 FROM position_probe p ORDER BY ${d.insertedRowNumber('p')}`,
       );
-      expect(rows).toEqual(Array.from({ length: 500 }, (_, i) => ({ pos: i, k2: (499 - i) * 2 })));
+      expect(rows).toEqual(Array.from({ length: 500 }, (_, i) => ({ n: i + 1, k2: (499 - i) * 2 })));
     });
 
     it('converts text leniently: NULL where a value does not convert, the value where it does', async () => {
@@ -324,17 +324,17 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
       expect(got).toEqual(cases.map(([, want]) => want));
     });
 
-    it('aggregates: mode, any value, the value at the minimum (rows with a NULL value left out)', async () => {
+    it('aggregates: mode, any value, the value at the minimum (rows with a NULL value left out), distinct counts', async () => {
       const d = engine.dialect;
       await engine.run(
         "CREATE TABLE agg_probe AS SELECT * FROM (VALUES (1, 'b', 3), (1, 'a', 1), (1, 'b', 2), (2, 'c', 5), (2, NULL, 4), (2, 'd', NULL), (2, NULL, 6)) v(g, t, k)",
       );
       const rows = await engine.query(
-        `SELECT g, ${d.mode('t')} AS m, ${d.argMin('t', 'k')} AS first, ${d.anyValue('g * 10')} AS g10 FROM agg_probe GROUP BY g ORDER BY g`,
+        `SELECT g, ${d.mode('t')} AS m, ${d.argMin('t', 'k')} AS first, ${d.anyValue('g * 10')} AS g10, ${d.countDistinct(['t'])} AS ts, ${d.countDistinct(['t', 'k'])} AS tks FROM agg_probe GROUP BY g ORDER BY g`,
       );
       expect(rows).toEqual([
-        { g: 1, m: 'b', first: 'a', g10: 10 },
-        { g: 2, m: 'c', first: 'c', g10: 20 },
+        { g: 1, m: 'b', first: 'a', g10: 10, ts: 2, tks: 3 },
+        { g: 2, m: 'c', first: 'c', g10: 20, ts: 2, tks: 4 },
       ]);
     });
 
