@@ -62,14 +62,14 @@ export async function cogsEstimateSummary(engine: Engine): Promise<CogsEstimate>
   const lines = (await hasFlag(engine, 'order_lines'))
     ? (
         await engine.query(
-          `SELECT ${money('cogs_amount')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_amount END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM order_lines WHERE customer_id IS NOT NULL`,
+          `SELECT ${money('cogs_amount')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_amount END`)} AS est, ${engine.dialect.countWhere(COGS_ESTIMATED)} AS n FROM order_lines WHERE customer_id IS NOT NULL`,
         )
       )[0]!
     : { total: '0.00', est: '0.00', n: 0 };
   const back = (await hasFlag(engine, 'returns'))
     ? (
         await engine.query(
-          `SELECT ${money('cogs_recovered')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_recovered END`)} AS est, count(*) FILTER (WHERE ${COGS_ESTIMATED}) AS n FROM returns WHERE customer_id IS NOT NULL`,
+          `SELECT ${money('cogs_recovered')} AS total, ${money(`CASE WHEN ${COGS_ESTIMATED} THEN cogs_recovered END`)} AS est, ${engine.dialect.countWhere(COGS_ESTIMATED)} AS n FROM returns WHERE customer_id IS NOT NULL`,
         )
       )[0]!
     : { total: '0.00', est: '0.00', n: 0 };

@@ -126,6 +126,8 @@ export interface Dialect {
    * one expression: its distinct non-NULL values; more: a combination holding a NULL counts too).
    */
   countDistinct(exprs: string[]): string;
+  /** The number of rows of the group where `cond` holds (an aggregate; NULL counts as false). */
+  countWhere(cond: string): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

@@ -113,7 +113,7 @@ const CAPABILITY_NOT_YET: Record<string, Record<string, number>> = {
     'aggregate FILTER (WHERE': 36,
     'IS DISTINCT FROM': 3,
   },
-  profit: { 'window function OVER (': 4, 'aggregate FILTER (WHERE': 2 },
+  profit: { 'window function OVER (': 4 },
   readmodel: { 'window function OVER (': 8 },
 };
 

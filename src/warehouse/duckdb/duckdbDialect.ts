@@ -67,6 +67,7 @@ export const duckdbDialect: Dialect = {
     if (t === 'VARCHAR') return 'text';
     return null;
   },
+  countWhere: (c) => `count(*) FILTER (WHERE ${c})`,
   countDistinct: (es) =>
     es.length === 1 ? `count(DISTINCT ${es[0]!})` : `count(DISTINCT (${es.join(', ')}))`,
 };

@@ -330,11 +330,11 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
         "CREATE TABLE agg_probe AS SELECT * FROM (VALUES (1, 'b', 3), (1, 'a', 1), (1, 'b', 2), (2, 'c', 5), (2, NULL, 4), (2, 'd', NULL), (2, NULL, 6)) v(g, t, k)",
       );
       const rows = await engine.query(
-        `SELECT g, ${d.mode('t')} AS m, ${d.argMin('t', 'k')} AS first, ${d.anyValue('g * 10')} AS g10, ${d.countDistinct(['t'])} AS ts, ${d.countDistinct(['t', 'k'])} AS tks FROM agg_probe GROUP BY g ORDER BY g`,
+        `SELECT g, ${d.mode('t')} AS m, ${d.argMin('t', 'k')} AS first, ${d.anyValue('g * 10')} AS g10, ${d.countDistinct(['t'])} AS ts, ${d.countDistinct(['t', 'k'])} AS tks, ${d.countWhere('k > 2')} AS big FROM agg_probe GROUP BY g ORDER BY g`,
       );
       expect(rows).toEqual([
-        { g: 1, m: 'b', first: 'a', g10: 10, ts: 2, tks: 3 },
-        { g: 2, m: 'c', first: 'c', g10: 20, ts: 2, tks: 4 },
+        { g: 1, m: 'b', first: 'a', g10: 10, ts: 2, tks: 3, big: 1 },
+        { g: 2, m: 'c', first: 'c', g10: 20, ts: 2, tks: 4, big: 3 },
       ]);
     });
 
