@@ -405,7 +405,7 @@ async function load(
         // Every row loads: the route table is the canonical table (its work columns are read
         // until the table is reconciled, through a view under the old name).
         await engine.run(`DROP TABLE ${q(table)}`);
-        await engine.run(`ALTER TABLE ${q(typed)} RENAME TO ${q(table)}`);
+        await engine.run(d.renameTable(q(typed), q(table)));
         await engine.run(`CREATE TEMP VIEW ${q(typed)} AS SELECT * FROM ${q(table)}`);
         renamed = { typed, work: plan.work };
       } else {
@@ -611,11 +611,12 @@ async function lineExpression(
     .map((c) => `coalesce(length(${q(c)}) - length(replace(${q(c)}, chr(10), '')), 0)`)
     .join(' + ');
   const lines = `${stage}__lines`;
+  const rn = engine.dialect.insertedRowNumber('r');
   await engine.run(
     `CREATE TEMP TABLE ${q(lines)} AS SELECT _rn, _rn + ${offset} + coalesce(sum(${breaks}) OVER (ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line FROM ${q(stage)}`,
   );
   await engine.run(
-    `CREATE OR REPLACE TEMP VIEW ${q(stage)} AS SELECT r.rowid + 1 AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = r.rowid + 1`,
+    `CREATE OR REPLACE TEMP VIEW ${q(stage)} AS SELECT ${rn} AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = ${rn}`,
   );
   return 's.__physical_line';
 }
@@ -628,6 +629,7 @@ async function reconcile(
 ): Promise<TableReconciliation> {
   const q = engine.dialect.quoteIdent;
   const money = moneyColumns(table);
+  const cents2 = engine.dialect.decimalType(38, 2);
   const out: TableReconciliation = {
     sources: [...new Set(parts.map((p) => p.file))],
     rowsRead: 0,
@@ -639,7 +641,7 @@ async function reconcile(
   const sums = money
     .map(
       (m) =>
-        `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}, CAST(sum(CASE WHEN ${q(m)} IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS ${q(`null_${m}`)}`,
+        `CAST(coalesce(sum(${q(m)}), 0) AS ${cents2}) AS ${q(`sum_${m}`)}, CAST(sum(CASE WHEN ${q(m)} IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS ${q(`null_${m}`)}`,
     )
     .join(', ');
   const rejectedSql = `_flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`;
@@ -662,7 +664,7 @@ async function reconcile(
     }
   }
   const loadedSums = money
-    .map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}`)
+    .map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS ${cents2}) AS ${q(`sum_${m}`)}`)
     .join(', ');
   const extra = table === 'order_lines' ? ', sum(CASE WHEN cogs_estimated THEN 1 ELSE 0 END) AS est' : '';
   const unattributed = TABLES[table].referencesCustomer
@@ -719,8 +721,9 @@ async function storeReconciliation(
   await engine.run(
     'CREATE TABLE reconciliation (table_name VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_unattributed BIGINT, rows_estimated BIGINT)',
   );
+  const amount = engine.dialect.decimalType(38, 2);
   await engine.run(
-    'CREATE TABLE reconciliation_amounts (table_name VARCHAR, column_name VARCHAR, read DECIMAL(38,2), loaded DECIMAL(38,2), rejected DECIMAL(38,2))',
+    `CREATE TABLE reconciliation_amounts (table_name VARCHAR, column_name VARCHAR, read ${amount}, loaded ${amount}, rejected ${amount})`,
   );
   for (const [t, r] of Object.entries(tables)) {
     await engine.run('INSERT INTO reconciliation VALUES ($1, $2, $3, $4, $5, $6)', [
@@ -733,7 +736,7 @@ async function storeReconciliation(
     ]);
     for (const [c, a] of Object.entries(r.amounts)) {
       await engine.run(
-        'INSERT INTO reconciliation_amounts VALUES ($1, $2, CAST($3 AS DECIMAL(38,2)), CAST($4 AS DECIMAL(38,2)), CAST($5 AS DECIMAL(38,2)))',
+        `INSERT INTO reconciliation_amounts VALUES ($1, $2, CAST($3 AS ${amount}), CAST($4 AS ${amount}), CAST($5 AS ${amount}))`,
         [t, c, a.read, a.loaded, a.rejected],
       );
     }

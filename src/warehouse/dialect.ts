@@ -84,6 +84,14 @@ export interface Dialect {
   intDiv64(a: string, b: string): string;
   /** The remainder of {@link Dialect.intDiv64}, in 64 bits (also of an unsigned 64-bit hash). */
   intMod64(a: string, b: string): string;
+  /**
+   * The 1-based position of each row of a table in the order its rows were inserted (`alias`
+   * names the table in the query); a table filled by one `CREATE TABLE ... AS SELECT` from a
+   * file reader numbers the file's records in file order.
+   */
+  insertedRowNumber(alias: string): string;
+  /** The statement that renames table `from` (a quoted name) to `to` (a quoted name). */
+  renameTable(from: string, to: string): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

@@ -42,7 +42,7 @@ const ENGINE_TOKENS: [string, RegExp][] = [
 /** Lines still to move behind the dialect, per src folder (issue 15): lower these as they move. */
 const NOT_YET: Record<string, number> = {
   export: 1,
-  ingest: 10,
+  ingest: 2, // returnCogs.ts: its 128-bit cents (HUGEINT) and the DECIMAL(20,0) around them
   onboard: 8,
   profit: 6,
   readmodel: 13, // 12 of them came with the reads moved out of src/server (issue 15), not new

@@ -52,6 +52,8 @@ export const duckdbDialect: Dialect = {
   intMod: (a, b) => `(CAST(${a} AS HUGEINT) % CAST(${b} AS HUGEINT))`,
   intDiv64: (a, b) => `((${a}) // (${b}))`,
   intMod64: (a, b) => `((${a}) % (${b}))`,
+  insertedRowNumber: (alias) => `(${alias}.rowid + 1)`,
+  renameTable: (from, to) => `ALTER TABLE ${from} RENAME TO ${to}`,
 };
 
 /**
