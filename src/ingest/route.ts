@@ -101,6 +101,8 @@ export interface RoutePlan {
   columns: { name: string; type: string }[];
   /** The other columns of the SELECT besides `_line` (row ids, flags, carried values), in order. */
   work: string[];
+  /** Whether a value besides `_line` is the physical line (a key column taken from the line, a formula's line number). */
+  usesLine: boolean;
 }
 
 /** What a route plan needs from the run. */
@@ -167,6 +169,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const example = numberExample(route.format);
   const window = dateWindow(o.period);
   let helper = 0;
+  let usesLine = false;
 
   // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
   const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
@@ -289,7 +292,10 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       return col;
     },
     names: () => route.sourceColumns,
-    lineNumber: () => 's._physline',
+    lineNumber: () => {
+      usesLine = true;
+      return 's._physline';
+    },
   };
   const formulaKind = (kind: ColumnSpec['kind']): FormulaType =>
     kind === 'boolean' ? 'boolean' : kind === 'id' || kind === 'text' || kind === 'date' ? 'text' : 'number';
@@ -412,6 +418,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       );
     } else if (col.fromLine) {
       // No such column: the line in the file is the key, never a constant.
+      usesLine = true;
       expr =
         col.kind === 'integer'
           ? `CAST(s._physline AS INTEGER)`
@@ -728,7 +735,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS BIGINT) AS _flags FROM (${mid}) m`;
   const canonical = new Set(columns.map((c) => c.name));
   const work = [...keep.filter((k) => k !== '_line' && !canonical.has(k)), '_flags'];
-  return { sql, params, checks, columns, work };
+  return { sql, params, checks, columns, work, usesLine };
 }
 
 /** The plausible dates for a period: from whole years before its start to whole years after its end. */

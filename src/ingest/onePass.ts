@@ -1,0 +1,82 @@
+import type { TableName } from '../core/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+import type { Route, RoutePlan } from './route.ts';
+
+/** What the one pass of a file needs besides its route. */
+export interface OnePassFile {
+  /** Records in the file (its lines less the header and skipped lines). */
+  records: number;
+  /** The physical line of the first record. */
+  firstLine: number;
+  /** Whether the rows' customers must be in the loaded customers table. */
+  customers: boolean;
+  /** The table's key columns, empty when its duplicates are not looked for. */
+  key: readonly string[];
+}
+
+/**
+ * Loads a clean file in one statement: the route reads the typed reader's view (no stage, no
+ * record numbers) straight into the table `typed`, every check a flag, in file order. Then one
+ * pass over that table counts what the route would reject (flags, unknown customers, keys seen
+ * twice, a row count that is not the file's records); when nothing is, each row's line is set
+ * from its place in the table and the load is done. Otherwise the table is dropped and false
+ * returned: the caller stages the file, numbered, and finds every reject with its line as on
+ * the other paths (so the typed reader's refusal of a value, which fails the statement, is
+ * only a reason to read the file again, never a message).
+ */
+export async function loadInOnePass(
+  engine: Engine,
+  route: Route,
+  plan: RoutePlan,
+  typed: string,
+  file: OnePassFile,
+): Promise<boolean> {
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  const table: TableName = route.table;
+  // A key or a value taken from the line needs the line while the row is built.
+  if (plan.usesLine) return false;
+  const lead = [
+    ...plan.columns.map((c) => `CAST(r.${q(c.name)} AS ${c.type}) AS ${q(c.name)}`),
+    ...(table === 'returns' ? ['FALSE AS cogs_estimated'] : []),
+    'r._line AS _line',
+    `CAST($${plan.params.length + 1} AS VARCHAR) AS _source`,
+    ...plan.work.map((c) => `r.${q(c)}`),
+  ];
+  try {
+    await engine.run(`CREATE TABLE ${q(typed)} AS SELECT ${lead.join(', ')} FROM (${plan.sql}) r`, [
+      ...plan.params,
+      route.file,
+    ]);
+  } catch {
+    // The typed reader refused a value or a line: the numbered path reads the file and says why.
+    await engine.run(`DROP TABLE IF EXISTS ${q(typed)}`);
+    return false;
+  }
+  const unknown = file.customers
+    ? `(SELECT count(*) FROM ${q(typed)} t WHERE t.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers k WHERE k.customer_id = t.customer_id))`
+    : '0';
+  const twice = file.key.length
+    ? `(SELECT count(*) FROM (SELECT ${d.hashOf(file.key.map(q))} AS _h FROM ${q(typed)} GROUP BY _h HAVING count(*) > 1) x)`
+    : '0';
+  const row = (
+    await engine.query(
+      `SELECT count(*) AS n, sum(CASE WHEN _flags <> 0 THEN 1 ELSE 0 END) AS flagged, ${unknown} AS unknown, ${twice} AS twice FROM ${q(typed)}`,
+    )
+  )[0]!;
+  // A hash seen twice may be two keys: the numbered path then compares the keys themselves.
+  const clean =
+    Number(row.n) === file.records &&
+    Number(row.flagged ?? 0) === 0 &&
+    Number(row.unknown) === 0 &&
+    Number(row.twice) === 0;
+  if (!clean) {
+    await engine.run(`DROP TABLE ${q(typed)}`);
+    return false;
+  }
+  // The table was filled by one statement from the reader, so its rows are in file order.
+  await engine.run(
+    `UPDATE ${q(typed)} SET _line = ${d.insertedRowNumber(q(typed))} + ${Math.trunc(file.firstLine) - 1}`,
+  );
+  return true;
+}
