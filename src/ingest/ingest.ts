@@ -232,22 +232,27 @@ async function load(
         )
       : stage;
     const routed = filling ? await fillDown(engine, grouped, filling, cfg.missing_values) : grouped;
+    const textColumns = sourceColumns.filter((c) => !typed?.[c]);
+    // One bit per column in the pass's check (route.ts, `_unclean`).
+    const assumeClean = staged.onePass !== undefined && typed !== undefined && textColumns.length <= 62;
     const base = {
       file: shown,
       stage: routed,
       sourceColumns,
       typed,
       // A clean file (the typed read took it): its text columns that need no cleaning are read as
-      // they are. Not in one pass: the check would read the file once more.
-      cleanText:
-        typed && !staged.onePass
-          ? await cleanTextColumns(
+      // they are. In one pass they are assumed clean and checked in the pass itself (onePass.ts).
+      cleanText: typed
+        ? assumeClean
+          ? new Set(textColumns)
+          : await cleanTextColumns(
               engine,
               routed,
               sourceColumns.filter((c) => !typed[c]),
               cfg.missing_values,
             )
-          : undefined,
+        : undefined,
+      checkClean: assumeClean,
       format: prepared.format,
       dateFormats,
       lineSql,
@@ -381,14 +386,25 @@ async function load(
       const typed = `t_${table}_${route.id}`;
       const one = onePasses.get(route.id);
       if (one) {
-        const plan = planOf(route, true);
-        if (
-          await loadInOnePass(engine, route, plan, typed, {
-            ...one,
-            customers: checkCustomers && spec.referencesCustomer,
-            key: keyMappedIn(mine) ? spec.key : [],
-          })
-        ) {
+        const file = {
+          ...one,
+          customers: checkCustomers && spec.referencesCustomer,
+          key: keyMappedIn(mine) ? spec.key : [],
+        };
+        let plan = planOf(route, true);
+        let pass = await loadInOnePass(engine, route, plan, typed, file);
+        if (!pass.loaded && pass.unclean.length) {
+          // Texts that need cleaning after all (an empty value, a "missing" word): one more read, cleaning those.
+          const unclean = new Set(pass.unclean);
+          const cleanText = new Set([...(route.cleanText ?? [])].filter((c) => !unclean.has(c)));
+          route = { ...route, cleanText, checkClean: false };
+          plan = planOf(route, true);
+          pass = await loadInOnePass(engine, route, plan, typed, file);
+        }
+        if (pass.loaded) {
+          const read = reads[one.read]!;
+          if (read.path === 'typed') reads[one.read] = { ...read, onePass: true };
+          routes[routes.indexOf(listed)] = route;
           plans.push({ route, plan, typed });
           clean = true;
           continue;
