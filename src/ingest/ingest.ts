@@ -39,7 +39,7 @@ import type { IngestReport, SourceRead, TableReconciliation } from './report.ts'
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, ROUTE_ROWS, type Route, type RoutePlan } from './route.ts';
-import { loadInOnePass } from './onePass.ts';
+import { canonicalFirst, loadInOnePass } from './onePass.ts';
 import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
 import { storeIngestQuality } from './storeQuality.ts';
 import { rejectSummary, tableRejects } from './budget.ts';
@@ -417,17 +417,8 @@ async function load(
       }
       const plan = planOf(route, false);
       if (direct) {
-        const lead = [
-          ...plan.columns.map((c) => `CAST(r.${q(c.name)} AS ${c.type}) AS ${q(c.name)}`),
-          ...(table === 'returns' ? ['FALSE AS cogs_estimated'] : []),
-          'r._line AS _line',
-          `CAST($${plan.params.length + 1} AS VARCHAR) AS _source`,
-          ...plan.work.map((c) => `r.${q(c)}`),
-        ];
-        await engine.run(`CREATE TABLE ${q(typed)} AS SELECT ${lead.join(', ')} FROM (${plan.sql}) r`, [
-          ...plan.params,
-          route.file,
-        ]);
+        const built = canonicalFirst(route, plan, d);
+        await engine.run(`CREATE TABLE ${q(typed)} AS ${built.sql}`, built.params);
       } else await engine.run(`CREATE TEMP TABLE ${q(typed)} AS ${plan.sql}`, plan.params);
       plans.push({ route, plan, typed });
     }

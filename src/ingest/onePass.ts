@@ -1,5 +1,4 @@
-import type { TableName } from '../core/index.ts';
-import type { Engine } from '../warehouse/index.ts';
+import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
 import { assumedClean, type Route, type RoutePlan } from './route.ts';
 
 /** What the one pass of a file needs besides its route. */
@@ -12,6 +11,27 @@ export interface OnePassFile {
   customers: boolean;
   /** The table's key columns, empty when its duplicates are not looked for. */
   key: readonly string[];
+}
+
+/**
+ * A route's SELECT with the canonical table's columns first, in its order and types, then
+ * `_line`, `_source` and the work columns: the table it builds becomes the canonical table by a
+ * rename when nothing in it is rejected (its work columns dropped then).
+ */
+export function canonicalFirst(
+  route: Route,
+  plan: RoutePlan,
+  d: Dialect,
+): { sql: string; params: SqlValue[] } {
+  const q = d.quoteIdent;
+  const lead = [
+    ...plan.columns.map((c) => `CAST(r.${q(c.name)} AS ${c.type}) AS ${q(c.name)}`),
+    ...(route.table === 'returns' ? ['FALSE AS cogs_estimated'] : []),
+    'r._line AS _line',
+    `CAST($${plan.params.length + 1} AS VARCHAR) AS _source`,
+    ...plan.work.map((c) => `r.${q(c)}`),
+  ];
+  return { sql: `SELECT ${lead.join(', ')} FROM (${plan.sql}) r`, params: [...plan.params, route.file] };
 }
 
 /**
@@ -42,21 +62,11 @@ export async function loadInOnePass(
   const refused: OnePassResult = { loaded: false, unclean: [] };
   const d = engine.dialect;
   const q = d.quoteIdent;
-  const table: TableName = route.table;
   // A key or a value taken from the line needs the line while the row is built.
   if (plan.usesLine) return refused;
-  const lead = [
-    ...plan.columns.map((c) => `CAST(r.${q(c.name)} AS ${c.type}) AS ${q(c.name)}`),
-    ...(table === 'returns' ? ['FALSE AS cogs_estimated'] : []),
-    'r._line AS _line',
-    `CAST($${plan.params.length + 1} AS VARCHAR) AS _source`,
-    ...plan.work.map((c) => `r.${q(c)}`),
-  ];
+  const built = canonicalFirst(route, plan, d);
   try {
-    await engine.run(`CREATE TABLE ${q(typed)} AS SELECT ${lead.join(', ')} FROM (${plan.sql}) r`, [
-      ...plan.params,
-      route.file,
-    ]);
+    await engine.run(`CREATE TABLE ${q(typed)} AS ${built.sql}`, built.params);
   } catch {
     // The typed reader refused a value or a line: the numbered path reads the file and says why.
     await engine.run(`DROP TABLE IF EXISTS ${q(typed)}`);
