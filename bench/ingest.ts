@@ -26,7 +26,7 @@ export function timedIngest(dir: string): {
   peakMiB: number;
   report: {
     tables: Record<string, { rowsRead: number; rowsLoaded: number }>;
-    sources: { file: string; path: string }[];
+    sources: { file: string; path: string; onePass?: boolean }[];
   };
 } {
   const t0 = performance.now();
@@ -99,6 +99,7 @@ async function run(): Promise<BenchSection> {
     const rows = Object.values(report.tables).reduce((s, t) => s + t.rowsRead, 0);
     const rate = lines / seconds;
     const typed = report.sources.filter((s) => s.path === 'typed').length;
+    const onePass = report.sources.filter((s) => s.onePass === true).length;
     const range = (xs: number[]) => `${fmt(Math.min(...xs), 2)}-${fmt(Math.max(...xs), 2)}x`;
     return {
       id: 'ingest',
@@ -130,7 +131,7 @@ async function run(): Promise<BenchSection> {
           figure: `${fmt(floor.seconds, 1)} s, CPU ${fmt(floor.cpuSeconds, 1)} s (${fmt(lines / floor.seconds)} order lines/s)`,
         },
         {
-          what: `ingest / engine alone, wall, median of ${PAIRS} alternating pairs (${range(ratios)}; ${typed} of ${report.sources.length} files on the fast path)`,
+          what: `ingest / engine alone, wall, median of ${PAIRS} alternating pairs (${range(ratios)}; ${typed} of ${report.sources.length} files on the fast path, ${onePass} of them in one pass)`,
           figure: `${fmt(ratio, 2)}x`,
           target: '<= 1.5x',
           met: ratio <= 1.5,
@@ -150,7 +151,7 @@ async function run(): Promise<BenchSection> {
               `${i + 1}: load ${p.load.toFixed(1)}/${p.loadAfter.toFixed(1)}, ingest ${fmt(p.ingest.seconds, 1)} s (CPU ${fmt(p.ingest.cpuSeconds, 1)}) against ${fmt(p.floor.seconds, 1)} s (CPU ${fmt(p.floor.cpuSeconds, 1)}): ${fmt(ratios[i]!, 2)}x wall, ${fmt(cpuRatios[i]!, 2)}x CPU`,
           )
           .join('; ')}.`,
-        'The engine-alone line is the floor of this design on this machine: parsing the file and storing the columns in the compressed DuckDB format is most of it. On the fast path ingestion reads amounts, quantities and dates with the same typed reader and adds the checks on text columns (missing values, trimming, ids), the checks on values, duplicate keys, the reconciliation and the atomic swap; a file with problems is read a second time, as text.',
+        'The engine-alone line is the floor of this design on this machine: parsing the file and storing the columns in the compressed DuckDB format is most of it. On the fast path ingestion reads amounts, quantities and dates with the same typed reader; a clean file goes in one statement from the reader into its table with every check a flag (src/ingest/onePass.ts), then one count of what would be rejected, duplicate keys, the reconciliation and the atomic swap; a file with something to reject is read again, staged and numbered (as text when the typed reader refuses a value).',
         'Every row goes through the full checks: typed parsing, required fields, bounds, unknown customer, duplicate keys, the reconciliation in rows and cents, and the atomic rename of the database.',
       ],
     };

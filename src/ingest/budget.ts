@@ -76,7 +76,7 @@ export async function tableRejects(
   const d = engine.dialect;
   const q = d.quoteIdent;
   const amountColumn = moneyColumns(table)[0];
-  const absSum = (expr: string) => `CAST(coalesce(sum(abs(${expr})), 0) AS DECIMAL(38,2))`;
+  const absSum = (expr: string) => `CAST(coalesce(sum(abs(${expr})), 0) AS ${d.decimalType(38, 2)})`;
   const groups: RejectReason[] = [];
   let amountRead = 0n;
   let amountRejected = 0n;

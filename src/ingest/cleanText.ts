@@ -1,4 +1,4 @@
-import type { Engine } from '../warehouse/index.ts';
+import type { Dialect, Engine } from '../warehouse/index.ts';
 
 /**
  * The text columns of a staged file that need no cleaning: no value starts or ends with a
@@ -16,18 +16,33 @@ export async function cleanTextColumns(
   missingValues: string[],
 ): Promise<Set<string>> {
   if (!columns.length) return new Set();
-  const d = engine.dialect;
-  const q = d.quoteIdent;
-  const missing = [...new Set(missingValues.map((v) => v.trim().toLowerCase()))];
-  const longest = Math.max(
-    0,
-    ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))),
-  );
+  const q = engine.dialect.quoteIdent;
   const params: string[] = [];
   const bind = (v: string) => {
     params.push(v);
     return `$${params.length}`;
   };
+  const unclean = uncleanTextSql(missingValues, bind, engine.dialect);
+  const sums = columns.map((c) => `sum(CASE WHEN ${unclean(q(c))} THEN 1 ELSE 0 END) AS ${q(`u_${c}`)}`);
+  const row = (await engine.query(`SELECT ${sums.join(', ')} FROM ${q(stage)}`, params))[0]!;
+  return new Set(columns.filter((c) => Number(row[`u_${c}`] ?? 1) === 0));
+}
+
+/**
+ * The condition (SQL, over a text expression) under which a text needs cleaning: it is empty,
+ * starts or ends with a space, or is a word that means "missing" (compared as the route
+ * compares them). The words are bound through `bind`, once per call of the returned function.
+ */
+export function uncleanTextSql(
+  missingValues: string[],
+  bind: (v: string) => string,
+  d: Dialect,
+): (col: string) => string {
+  const missing = [...new Set(missingValues.map((v) => v.trim().toLowerCase()))];
+  const longest = Math.max(
+    0,
+    ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))),
+  );
   const words = missing.filter((w) => w !== '');
   // Lower-casing every short text cost more than the cleaning it saves (line numbers are all
   // short), so only a text that starts like a missing word is lower-cased: with an ASCII letter
@@ -47,15 +62,12 @@ export async function cleanTextColumns(
       ),
       ...(nonAscii ? [`${col} >= ${bind('\u0080')}`] : []),
     ].join(' OR ');
-  const unclean = (c: string) => {
-    const col = q(c);
+  return (col) => {
     const conds = [`${col} = ''`, `${col} LIKE ' %'`, `${col} LIKE '% '`];
     if (words.length)
       conds.push(
         `(${d.byteLength(col)} <= ${Math.trunc(longest)} AND (${startSql(col)}) AND (${words.map((w) => `lower(${col}) = ${bind(w)}`).join(' OR ')}))`,
       );
-    return `sum(CASE WHEN ${conds.join(' OR ')} THEN 1 ELSE 0 END) AS ${q(`u_${c}`)}`;
+    return `(${conds.join(' OR ')})`;
   };
-  const row = (await engine.query(`SELECT ${columns.map(unclean).join(', ')} FROM ${q(stage)}`, params))[0]!;
-  return new Set(columns.filter((c) => Number(row[`u_${c}`] ?? 1) === 0));
 }

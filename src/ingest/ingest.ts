@@ -27,7 +27,7 @@ import {
   readReason,
   rejectReason,
 } from '../words/index.ts';
-import { stageSource } from './stageSource.ts';
+import { stageSource, type StagedSource } from './stageSource.ts';
 import { sameColumns } from './sameColumns.ts';
 import { sourceFiles } from './sourceFiles.ts';
 import { ordersInTwoFiles } from './ordersInTwoFiles.ts';
@@ -39,6 +39,7 @@ import type { IngestReport, SourceRead, TableReconciliation } from './report.ts'
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { planRoute, ROUTE_ROWS, type Route, type RoutePlan } from './route.ts';
+import { canonicalFirst, loadInOnePass } from './onePass.ts';
 import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
 import { storeIngestQuality } from './storeQuality.ts';
 import { rejectSummary, tableRejects } from './budget.ts';
@@ -163,6 +164,129 @@ async function load(
     await engine.run(`CREATE TABLE ${q(t)} (${cols.join(', ')})`);
   }
 
+  /**
+   * Whether a source's file may be loaded in one statement from the typed reader (no stage):
+   * one route into a table no other source feeds, with no step that needs record numbers
+   * before the route (fill_down, group_heading), no rule that reads the file again
+   * (exclude_when) and no join that could reorder the rows (product costs).
+   */
+  const onePassSource = (key: TableName, src: SourceConfig): boolean =>
+    readPath === 'auto' &&
+    src.split === undefined &&
+    !src.fill_down?.length &&
+    src.group_heading === undefined &&
+    excludeOf(ws, key, src) === undefined &&
+    !(key === 'order_lines' && cfg.cogs?.product_costs !== undefined) &&
+    !sources.some(([, other]) => other.split?.to === key);
+  /** How a staged file was read, for the report. */
+  const readOf = (staged: StagedSource): SourceRead =>
+    staged.read.path === 'typed'
+      ? { file: staged.shown, path: 'typed' }
+      : {
+          file: staged.shown,
+          path: 'text',
+          reason: readReason('en', staged.read.reason),
+          said: staged.read.reason,
+        };
+  /** A file loaded in one pass, by route id: its record count and how to stage it when it has a problem. */
+  const onePasses = new Map<
+    number,
+    {
+      records: number;
+      firstLine: number;
+      staged: () => Promise<StagedSource>;
+      table: TableName;
+      src: SourceConfig;
+      read: number;
+    }
+  >();
+  /** The routes of a staged file (two with a split rule), numbered from `firstId`. */
+  const routesOf = async (
+    staged: StagedSource,
+    key: TableName,
+    src: SourceConfig,
+    firstId: number,
+    readIndex: number,
+  ): Promise<Route[]> => {
+    const { shown, stage, prepared, columns: sourceColumns, read, textStage, ragged } = staged;
+    const typed = read.path === 'typed' ? read.kinds : undefined;
+    // In one pass nothing is staged: the line is set from the row's place once the rows are in.
+    const lineSql = staged.onePass
+      ? 'CAST(NULL AS BIGINT)'
+      : await lineExpression(
+          engine,
+          stage,
+          sourceColumns.filter((c) => !typed?.[c]),
+          prepared,
+        );
+    const configured = strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`);
+    const dateFormats = [...configured, ...prepared.extraDateFormats];
+    const filling = planFillDown(src, sourceColumns, `sources.${key}`);
+    const grouped = src.group_heading
+      ? await groupHeading(
+          engine,
+          stage,
+          { name: src.group_heading, configPath: `sources.${key}.group_heading` },
+          sourceColumns,
+          cfg.missing_values,
+        )
+      : stage;
+    const routed = filling ? await fillDown(engine, grouped, filling, cfg.missing_values) : grouped;
+    const textColumns = sourceColumns.filter((c) => !typed?.[c]);
+    // One bit per column in the pass's check (route.ts, `_unclean`).
+    const assumeClean = staged.onePass !== undefined && typed !== undefined && textColumns.length <= 62;
+    const base = {
+      file: shown,
+      stage: routed,
+      sourceColumns,
+      typed,
+      // A clean file (the typed read took it): its text columns that need no cleaning are read as
+      // they are. In one pass they are assumed clean and checked in the pass itself (onePass.ts).
+      cleanText: typed
+        ? assumeClean
+          ? new Set(textColumns)
+          : await cleanTextColumns(
+              engine,
+              routed,
+              sourceColumns.filter((c) => !typed[c]),
+              cfg.missing_values,
+            )
+        : undefined,
+      checkClean: assumeClean,
+      format: prepared.format,
+      dateFormats,
+      lineSql,
+      ragged: ragged ? { expected: sourceColumns.length } : undefined,
+      exclude: excludeOf(ws, key, src),
+    };
+    const out: Route[] = src.split
+      ? [
+          {
+            ...base,
+            id: firstId,
+            table: key,
+            mapping: src.columns,
+            split: { when: src.split.when, matches: false },
+            configPath: `sources.${key}.columns`,
+          },
+          {
+            ...base,
+            id: firstId + 1,
+            table: src.split.to,
+            mapping: src.split.columns,
+            split: { when: src.split.when, matches: true },
+            configPath: `sources.${key}.split.columns`,
+          },
+        ]
+      : [{ ...base, id: firstId, table: key, mapping: src.columns, configPath: `sources.${key}.columns` }];
+    for (const r of out) {
+      textStages.set(r.id, textStage);
+      if (staged.onePass) onePasses.set(r.id, { ...staged.onePass, table: key, src, read: readIndex });
+      else onePasses.delete(r.id);
+    }
+    return out;
+  };
+
   // Stage every source file (typed where it can be: fastPath.ts), and route its rows to canonical tables.
   const routes: Route[] = [];
   const reads: SourceRead[] = [];
@@ -195,89 +319,20 @@ async function load(
     for (const [i, file] of files.entries()) {
       logger.info(cliWord(lang, 'reading', { file }));
       const stageName = files.length > 1 ? `stg_${key}_${i + 1}` : `stg_${key}`;
-      const {
-        shown,
-        stage,
-        prepared,
-        columns: sourceColumns,
-        read,
-        textStage,
-        ragged,
-      } = await stageSource(engine, ws, file, src.format, stageName, tmpDir, plan);
-      if (first) sameColumns(first, { file: shown, columns: sourceColumns });
-      else first = { file: shown, columns: sourceColumns };
-      const typed = read.path === 'typed' ? read.kinds : undefined;
-      reads.push(
-        read.path === 'typed'
-          ? { file: shown, path: 'typed' }
-          : { file: shown, path: 'text', reason: readReason('en', read.reason), said: read.reason },
-      );
-      const lineSql = await lineExpression(
+      const staged = await stageSource(
         engine,
-        stage,
-        sourceColumns.filter((c) => !typed?.[c]),
-        prepared,
+        ws,
+        file,
+        src.format,
+        stageName,
+        tmpDir,
+        plan,
+        files.length === 1 && onePassSource(key, src),
       );
-      const dateFormats = [...configured, ...prepared.extraDateFormats];
-      const filling = planFillDown(src, sourceColumns, `sources.${key}`);
-      const grouped = src.group_heading
-        ? await groupHeading(
-            engine,
-            stage,
-            { name: src.group_heading, configPath: `sources.${key}.group_heading` },
-            sourceColumns,
-            cfg.missing_values,
-          )
-        : stage;
-      const routed = filling ? await fillDown(engine, grouped, filling, cfg.missing_values) : grouped;
-      const base = {
-        file: shown,
-        stage: routed,
-        sourceColumns,
-        typed,
-        // A clean file (the typed read took it): its text columns that need no cleaning are read as they are.
-        cleanText: typed
-          ? await cleanTextColumns(
-              engine,
-              routed,
-              sourceColumns.filter((c) => !typed[c]),
-              cfg.missing_values,
-            )
-          : undefined,
-        format: prepared.format,
-        dateFormats,
-        lineSql,
-        ragged: ragged ? { expected: sourceColumns.length } : undefined,
-        exclude: excludeOf(ws, key, src),
-      };
-      for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1])
-        textStages.set(id, textStage);
-      if (src.split) {
-        routes.push({
-          ...base,
-          id: routes.length + 1,
-          table: key,
-          mapping: src.columns,
-          split: { when: src.split.when, matches: false },
-          configPath: `sources.${key}.columns`,
-        });
-        routes.push({
-          ...base,
-          id: routes.length + 1,
-          table: src.split.to,
-          mapping: src.split.columns,
-          split: { when: src.split.when, matches: true },
-          configPath: `sources.${key}.split.columns`,
-        });
-      } else {
-        routes.push({
-          ...base,
-          id: routes.length + 1,
-          table: key,
-          mapping: src.columns,
-          configPath: `sources.${key}.columns`,
-        });
-      }
+      if (first) sameColumns(first, { file: staged.shown, columns: staged.columns });
+      else first = { file: staged.shown, columns: staged.columns };
+      reads.push(readOf(staged));
+      routes.push(...(await routesOf(staged, key, src, routes.length + 1, reads.length - 1)));
     }
     progress.update(++step);
   }
@@ -298,55 +353,84 @@ async function load(
     // itself in the canonical table's column order, so a load without rejects becomes the
     // canonical table by a rename instead of a copy (the copy was a third of the order lines' work).
     const direct = mine.length === 1 && mine[0]!.typed !== undefined;
-    const plans: { route: Route; plan: RoutePlan; typed: string }[] = [];
-    for (const route of mine) {
-      const plan = planRoute(route, {
+    const spec = TABLES[table];
+    const checkCustomers = table !== 'customers' && !derived;
+    const planOf = (route: Route, onePass: boolean) =>
+      planRoute(route, {
         dialect: d,
         unattributed: cfg.unattributed,
         missingValues: cfg.missing_values,
         period: cfg.period,
         carry: table === 'order_lines' && carried.length ? carry : undefined,
         cogs: cfg.cogs,
-        customersTable: table === 'customers' || derived ? undefined : 'customers',
+        // In one pass the customers are checked by a query of their own (a join could reorder the rows).
+        customersTable: checkCustomers && !onePass ? 'customers' : undefined,
         productCostsTable: productCosts ? PRODUCT_COSTS_TABLE : undefined,
       });
+    const plans: { route: Route; plan: RoutePlan; typed: string }[] = [];
+    /** Whether every route maps the table's key (else its duplicates are not looked for). */
+    const keyMappedIn = (rs: Route[]) =>
+      rs.length > 0 &&
+      spec.key.every(
+        (k) =>
+          rs.every(
+            (r) => r.mapping[k] !== undefined || r.sourceColumns.some((c) => c.trim().toLowerCase() === k),
+          ) ||
+          spec.columns.find((c) => c.name === k)?.default !== undefined ||
+          spec.columns.find((c) => c.name === k)?.fromLine,
+      );
+    /** Set when the table's one file loaded in one pass: every row good, no key twice (checked). */
+    let clean = false;
+    for (const listed of mine) {
+      let route = listed;
       const typed = `t_${table}_${route.id}`;
+      const one = onePasses.get(route.id);
+      if (one) {
+        const file = {
+          ...one,
+          customers: checkCustomers && spec.referencesCustomer,
+          key: keyMappedIn(mine) ? spec.key : [],
+        };
+        let plan = planOf(route, true);
+        let pass = await loadInOnePass(engine, route, plan, typed, file);
+        if (!pass.loaded && pass.unclean.length) {
+          // Texts that need cleaning after all (an empty value, a "missing" word): one more read, cleaning those.
+          const unclean = new Set(pass.unclean);
+          const cleanText = new Set([...(route.cleanText ?? [])].filter((c) => !unclean.has(c)));
+          route = { ...route, cleanText, checkClean: false };
+          plan = planOf(route, true);
+          pass = await loadInOnePass(engine, route, plan, typed, file);
+        }
+        if (pass.loaded) {
+          const read = reads[one.read]!;
+          if (read.path === 'typed') reads[one.read] = { ...read, onePass: true };
+          routes[routes.indexOf(listed)] = route;
+          plans.push({ route, plan, typed });
+          clean = true;
+          continue;
+        }
+        // Something to reject (or lines that are not records): the file is staged, numbered, as before.
+        const staged = await one.staged();
+        reads[one.read] = readOf(staged);
+        route = (await routesOf(staged, one.table, one.src, route.id, one.read))[0]!;
+        routes[routes.indexOf(listed)] = route;
+      }
+      const plan = planOf(route, false);
       if (direct) {
-        const lead = [
-          ...plan.columns.map((c) => `CAST(r.${q(c.name)} AS ${c.type}) AS ${q(c.name)}`),
-          ...(table === 'returns' ? ['FALSE AS cogs_estimated'] : []),
-          'r._line AS _line',
-          `CAST($${plan.params.length + 1} AS VARCHAR) AS _source`,
-          ...plan.work.map((c) => `r.${q(c)}`),
-        ];
-        await engine.run(`CREATE TABLE ${q(typed)} AS SELECT ${lead.join(', ')} FROM (${plan.sql}) r`, [
-          ...plan.params,
-          route.file,
-        ]);
+        const built = canonicalFirst(route, plan, d);
+        await engine.run(`CREATE TABLE ${q(typed)} AS ${built.sql}`, built.params);
       } else await engine.run(`CREATE TEMP TABLE ${q(typed)} AS ${plan.sql}`, plan.params);
       plans.push({ route, plan, typed });
     }
     // Duplicate keys: the first row loads, later rows with the same key are rejected.
-    const spec = TABLES[table];
-    const keyMapped =
-      plans.length > 0 &&
-      spec.key.every(
-        (k) =>
-          plans.every(
-            (p) =>
-              p.route.mapping[k] !== undefined ||
-              p.route.sourceColumns.some((c) => c.trim().toLowerCase() === k),
-          ) ||
-          TABLES[table].columns.find((c) => c.name === k)?.default !== undefined ||
-          TABLES[table].columns.find((c) => c.name === k)?.fromLine,
-      );
+    const keyMapped = keyMappedIn(plans.map((p) => p.route));
     const dupTable = `dup_${table}`;
     // Hashes first: grouping 10 million integers is several times cheaper than grouping the
     // text keys. Only rows whose hash occurs twice are compared on the key itself.
     const hashOf = d.hashOf(spec.key.map(q));
     const candidates = `dupc_${table}`;
     let duplicates = 0;
-    if (keyMapped) {
+    if (keyMapped && !clean) {
       await engine.run(
         `CREATE TEMP TABLE ${q(candidates)} AS SELECT _h FROM (${plans.map((p) => `SELECT ${hashOf} AS _h FROM ${q(p.typed)} WHERE _flags = 0`).join(' UNION ALL ')}) x GROUP BY _h HAVING count(*) > 1`,
       );
@@ -394,18 +478,20 @@ async function load(
     let renamed: { typed: string; work: string[] } | undefined;
     for (const { route, plan, typed } of plans) {
       // Rejects: the problem rows with their raw values, one reject per problem.
-      const problems = Number(
-        (
-          await engine.query(
-            `SELECT count(*) AS n FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`,
-          )
-        )[0]!.n,
-      );
+      const problems = clean
+        ? 0
+        : Number(
+            (
+              await engine.query(
+                `SELECT count(*) AS n FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`,
+              )
+            )[0]!.n,
+          );
       if (direct && problems === 0) {
         // Every row loads: the route table is the canonical table (its work columns are read
         // until the table is reconciled, through a view under the old name).
         await engine.run(`DROP TABLE ${q(table)}`);
-        await engine.run(`ALTER TABLE ${q(typed)} RENAME TO ${q(table)}`);
+        await engine.run(d.renameTable(q(typed), q(table)));
         await engine.run(`CREATE TEMP VIEW ${q(typed)} AS SELECT * FROM ${q(table)}`);
         renamed = { typed, work: plan.work };
       } else {
@@ -611,11 +697,12 @@ async function lineExpression(
     .map((c) => `coalesce(length(${q(c)}) - length(replace(${q(c)}, chr(10), '')), 0)`)
     .join(' + ');
   const lines = `${stage}__lines`;
+  const rn = engine.dialect.insertedRowNumber('r');
   await engine.run(
     `CREATE TEMP TABLE ${q(lines)} AS SELECT _rn, _rn + ${offset} + coalesce(sum(${breaks}) OVER (ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line FROM ${q(stage)}`,
   );
   await engine.run(
-    `CREATE OR REPLACE TEMP VIEW ${q(stage)} AS SELECT r.rowid + 1 AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = r.rowid + 1`,
+    `CREATE OR REPLACE TEMP VIEW ${q(stage)} AS SELECT ${rn} AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = ${rn}`,
   );
   return 's.__physical_line';
 }
@@ -628,6 +715,7 @@ async function reconcile(
 ): Promise<TableReconciliation> {
   const q = engine.dialect.quoteIdent;
   const money = moneyColumns(table);
+  const cents2 = engine.dialect.decimalType(38, 2);
   const out: TableReconciliation = {
     sources: [...new Set(parts.map((p) => p.file))],
     rowsRead: 0,
@@ -639,7 +727,7 @@ async function reconcile(
   const sums = money
     .map(
       (m) =>
-        `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}, CAST(sum(CASE WHEN ${q(m)} IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS ${q(`null_${m}`)}`,
+        `CAST(coalesce(sum(${q(m)}), 0) AS ${cents2}) AS ${q(`sum_${m}`)}, CAST(sum(CASE WHEN ${q(m)} IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS ${q(`null_${m}`)}`,
     )
     .join(', ');
   const rejectedSql = `_flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})`;
@@ -662,7 +750,7 @@ async function reconcile(
     }
   }
   const loadedSums = money
-    .map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS DECIMAL(38,2)) AS ${q(`sum_${m}`)}`)
+    .map((m) => `CAST(coalesce(sum(${q(m)}), 0) AS ${cents2}) AS ${q(`sum_${m}`)}`)
     .join(', ');
   const extra = table === 'order_lines' ? ', sum(CASE WHEN cogs_estimated THEN 1 ELSE 0 END) AS est' : '';
   const unattributed = TABLES[table].referencesCustomer
@@ -719,8 +807,9 @@ async function storeReconciliation(
   await engine.run(
     'CREATE TABLE reconciliation (table_name VARCHAR, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, rows_unattributed BIGINT, rows_estimated BIGINT)',
   );
+  const amount = engine.dialect.decimalType(38, 2);
   await engine.run(
-    'CREATE TABLE reconciliation_amounts (table_name VARCHAR, column_name VARCHAR, read DECIMAL(38,2), loaded DECIMAL(38,2), rejected DECIMAL(38,2))',
+    `CREATE TABLE reconciliation_amounts (table_name VARCHAR, column_name VARCHAR, read ${amount}, loaded ${amount}, rejected ${amount})`,
   );
   for (const [t, r] of Object.entries(tables)) {
     await engine.run('INSERT INTO reconciliation VALUES ($1, $2, $3, $4, $5, $6)', [
@@ -733,7 +822,7 @@ async function storeReconciliation(
     ]);
     for (const [c, a] of Object.entries(r.amounts)) {
       await engine.run(
-        'INSERT INTO reconciliation_amounts VALUES ($1, $2, CAST($3 AS DECIMAL(38,2)), CAST($4 AS DECIMAL(38,2)), CAST($5 AS DECIMAL(38,2)))',
+        `INSERT INTO reconciliation_amounts VALUES ($1, $2, CAST($3 AS ${amount}), CAST($4 AS ${amount}), CAST($5 AS ${amount}))`,
         [t, c, a.read, a.loaded, a.rejected],
       );
     }

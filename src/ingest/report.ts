@@ -26,7 +26,8 @@ export interface TableReconciliation {
  * the fast path) or `text` (every column parsed from text by Worth), with the reason.
  */
 export type SourceRead =
-  | { file: string; path: 'typed' }
+  /** `onePass`: loaded straight from the typed reader, nothing staged (nothing to reject). */
+  | { file: string; path: 'typed'; onePass?: true }
   /** `reason` in English; `said` its catalogue code, for the reader's language. */
   | { file: string; path: 'text'; reason: string; said: ReadText };
 

@@ -14,6 +14,7 @@ import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
 import type { RejectText } from '../words/index.ts';
 import type { TypedKind } from './fastPath.ts';
 import { FIELDS_COLUMN, RAW_COLUMN } from './recordLines.ts';
+import { uncleanTextSql } from './cleanText.ts';
 import { recordWord } from '../words/index.ts';
 import {
   booleanSql,
@@ -69,6 +70,12 @@ export interface Route {
    * no "missing" word): read as they are, without the trimming and "missing" handling.
    */
   cleanText?: Set<string>;
+  /**
+   * Set when `cleanText` is assumed, not known (the one pass reads the file once): the route
+   * computes `_unclean`, bit i set on a row whose value in the i-th of {@link assumedClean}'s
+   * columns needs cleaning after all (then the route's values are not to be used).
+   */
+  checkClean?: boolean;
   format: SourceFormat;
   dateFormats: string[];
   /** Canonical column -> source column name or formula. */
@@ -101,6 +108,8 @@ export interface RoutePlan {
   columns: { name: string; type: string }[];
   /** The other columns of the SELECT besides `_line` (row ids, flags, carried values), in order. */
   work: string[];
+  /** Whether a value besides `_line` is the physical line (a key column taken from the line, a formula's line number). */
+  usesLine: boolean;
 }
 
 /** What a route plan needs from the run. */
@@ -118,6 +127,13 @@ export interface RouteOptions {
   customersTable?: string;
   /** Table (product_id, unit_cost) for estimating missing cost of goods, if configured. */
   productCostsTable?: string;
+}
+
+/** The columns whose cleanliness a route with `checkClean` checks, in the order of the bits of `_unclean`. */
+export function assumedClean(route: Route): string[] {
+  return route.checkClean
+    ? route.sourceColumns.filter((c) => route.cleanText?.has(c) === true && route.typed?.[c] === undefined)
+    : [];
 }
 
 /** Row ids of a route are `id * ROUTE_ROWS + record number` (`_rid`): unique over every file of a run. */
@@ -167,6 +183,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const example = numberExample(route.format);
   const window = dateWindow(o.period);
   let helper = 0;
+  let usesLine = false;
 
   // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
   const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
@@ -185,6 +202,16 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       ? `s.${q(c)} AS ${q(c)}`
       : `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders(), longest, d)} AS ${q(c)}`,
   );
+  if (route.checkClean) {
+    const unclean = uncleanTextSql(o.missingValues, bind, d);
+    const cols = assumedClean(route);
+    if (cols.length > 62)
+      throw new Error(`${route.file}: more text columns (${cols.length}) than bits in _unclean`);
+    const bits = cols.map(
+      (c, i) => `(CASE WHEN ${unclean(`s.${q(c)}`)} THEN CAST(${2n ** BigInt(i)} AS BIGINT) ELSE 0 END)`,
+    );
+    inner.push(`CAST(${bits.length ? bits.join(' + ') : '0'} AS BIGINT) AS _unclean`);
+  }
   const recordCols = route.ragged
     ? `, s.${q(FIELDS_COLUMN)} AS _ragged_fields, s.${q(RAW_COLUMN)} AS _ragged_raw`
     : '';
@@ -289,7 +316,10 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       return col;
     },
     names: () => route.sourceColumns,
-    lineNumber: () => 's._physline',
+    lineNumber: () => {
+      usesLine = true;
+      return 's._physline';
+    },
   };
   const formulaKind = (kind: ColumnSpec['kind']): FormulaType =>
     kind === 'boolean' ? 'boolean' : kind === 'id' || kind === 'text' || kind === 'date' ? 'text' : 'number';
@@ -412,6 +442,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       );
     } else if (col.fromLine) {
       // No such column: the line in the file is the key, never a constant.
+      usesLine = true;
       expr =
         col.kind === 'integer'
           ? `CAST(s._physline AS INTEGER)`
@@ -698,6 +729,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     ...typedFlags,
     ...shown,
     ...(route.ragged ? ['i._ragged_fields', 'i._ragged_raw'] : []),
+    ...(route.checkClean ? ['i._unclean'] : []),
     `${spec.referencesCustomer ? 'i.customer_id IS NULL' : 'FALSE'} AS _unattributed`,
   ];
   const mid = `SELECT ${midCols.join(', ')} FROM (${innerSql}) i${join}`;
@@ -723,12 +755,13 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     ...carried,
     ...formulaNumbers.map((f) => `_value_${f.col.name}`),
     ...(route.ragged ? ['_ragged_fields', '_ragged_raw'] : []),
+    ...(route.checkClean ? ['_unclean'] : []),
     '_unattributed',
   ];
   const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS BIGINT) AS _flags FROM (${mid}) m`;
   const canonical = new Set(columns.map((c) => c.name));
   const work = [...keep.filter((k) => k !== '_line' && !canonical.has(k)), '_flags'];
-  return { sql, params, checks, columns, work };
+  return { sql, params, checks, columns, work, usesLine };
 }
 
 /** The plausible dates for a period: from whole years before its start to whole years after its end. */

@@ -35,12 +35,21 @@ export interface StagedSource {
    * text path; read on first call on the typed path, where only rejects need the raw text.
    */
   textStage: () => Promise<string>;
+  /**
+   * Set when the file is not staged yet (the one pass, `onePass`): `stage` is a view over the
+   * typed reader (`_rn` NULL) holding `records` records, the first on line `firstLine`, if
+   * the file's lines are its records; `staged` stages it as on the other paths (numbered, the
+   * file read again) when the one pass finds something to reject.
+   */
+  onePass?: { records: number; firstLine: number; staged: () => Promise<StagedSource> };
 }
 
 /**
  * Checks and prepares a source file (encoding, XLSX), then stages it: with the column types
  * `plan` declares when it can (the fast path), as text when it cannot or when the typed read
- * refuses a value (the text path then finds and reports every problem in the file).
+ * refuses a value (the text path then finds and reports every problem in the file). With
+ * `onePass` (a source the caller can load in one statement), a file read typed whose lines are
+ * its records is not staged: the stage is a view over the typed reader (`onePass` in the result).
  */
 export async function stageSource(
   engine: Engine,
@@ -50,25 +59,75 @@ export async function stageSource(
   stage: string,
   tmpDir: string,
   plan: (prepared: PreparedFile, columns: string[]) => ReadPlan,
+  onePass = false,
 ): Promise<StagedSource> {
   const abs = path.resolve(ws.dir, file);
   const shown = path.relative(ws.dir, abs) || file;
   // A folder per stage: two files of the same name (exports/2024/jan.csv, exports/2025/jan.csv) never share a copy.
   const copies = path.join(tmpDir, stage);
   mkdirSync(copies, { recursive: true });
-  let prepared = await prepareFile(abs, shown, format, copies);
-  let ragged = false;
-  const asText = async (table: string) => {
-    if (prepared.kind === 'parquet') await engine.stageParquet(table, prepared.path);
-    else await engine.stageCsv(table, csvOptions(prepared, shown));
-  };
-  let read: ReadPlan =
+  const prepared = await prepareFile(abs, shown, format, copies);
+  const read: ReadPlan =
     prepared.kind === 'csv' && prepared.columns
       ? plan(prepared, prepared.columns)
       : {
           path: 'text',
           reason: { code: prepared.kind === 'parquet' ? 'parquet' : 'no_header' },
         };
+  const staged = () => stageFile(engine, abs, shown, stage, copies, prepared, read);
+  const offset = prepared.format.skip_lines + (prepared.format.header ? 1 : 0);
+  if (
+    onePass &&
+    read.path === 'typed' &&
+    prepared.kind === 'csv' &&
+    prepared.columns &&
+    !prepared.hasLineColumn &&
+    prepared.lines !== undefined &&
+    prepared.lines >= offset &&
+    !endsWithTotals(prepared.path, prepared.format)
+  ) {
+    await engine.stageCsv(stage, {
+      ...csvOptions(prepared, shown),
+      types: read.types,
+      dateFormat: read.dateFormat,
+      timestampFormat: read.timestampFormat,
+      lazy: true,
+    });
+    const textStage = () => {
+      throw new Error(`${shown}: a file loaded in one pass has no rejects to show`);
+    };
+    return {
+      shown,
+      stage,
+      prepared,
+      columns: prepared.columns,
+      read,
+      textStage,
+      ragged: false,
+      // A record that spans lines, or a blank line, makes the count differ: the file is staged then.
+      onePass: { records: prepared.lines - offset, firstLine: offset + 1, staged },
+    };
+  }
+  return staged();
+}
+
+/** Stages a prepared file: typed as `plan` says, or as text (record by record where it must). */
+async function stageFile(
+  engine: Engine,
+  abs: string,
+  shown: string,
+  stage: string,
+  copies: string,
+  preparedFile: PreparedFile,
+  plan: ReadPlan,
+): Promise<StagedSource> {
+  let prepared = preparedFile;
+  let read = plan;
+  let ragged = false;
+  const asText = async (table: string) => {
+    if (prepared.kind === 'parquet') await engine.stageParquet(table, prepared.path);
+    else await engine.stageCsv(table, csvOptions(prepared, shown));
+  };
   if (read.path === 'typed') {
     try {
       await engine.stageCsv(stage, {

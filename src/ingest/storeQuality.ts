@@ -23,13 +23,14 @@ export async function storeIngestQuality(
     for (const [i, file] of r.sources.entries())
       await engine.run('INSERT INTO ingest_sources VALUES ($1, $2, $3)', [t, i + 1, file]);
   }
+  const amount = engine.dialect.decimalType(38, 2);
   await engine.run(
     'CREATE TABLE ingest_reject_reasons (position INTEGER, table_name VARCHAR, column_name VARCHAR, reason VARCHAR, rows BIGINT, amount_column VARCHAR, ' +
-      'amount DECIMAL(38,2), example_file VARCHAR, example_line BIGINT, example_column VARCHAR, example_value VARCHAR)',
+      `amount ${amount}, example_file VARCHAR, example_line BIGINT, example_column VARCHAR, example_value VARCHAR)`,
   );
   for (const [i, r] of summary.reasons.entries()) {
     await engine.run(
-      'INSERT INTO ingest_reject_reasons VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS DECIMAL(38,2)), $8, $9, $10, $11)',
+      `INSERT INTO ingest_reject_reasons VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS ${amount}), $8, $9, $10, $11)`,
       [
         i + 1,
         r.table,

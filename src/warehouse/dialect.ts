@@ -128,6 +128,8 @@ export interface Dialect {
   countDistinct(exprs: string[]): string;
   /** The number of rows of the group where `cond` holds (an aggregate; NULL counts as false). */
   countWhere(cond: string): string;
+  /** The statement that renames table `from` (a quoted name) to `to` (a quoted name). */
+  renameTable(from: string, to: string): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

@@ -51,6 +51,14 @@ export interface StageCsvOptions {
    * a profile of the file; a load keeps them, as rejects, through ingest's record copy).
    */
   skipBrokenRecords?: boolean;
+  /**
+   * A view over the reader instead of a table: every query on it reads the file (once per
+   * query, so one statement that builds the table it needs reads the file once), and `_rn` is
+   * NULL, since the reader does not number records (a table built by one statement from the
+   * view holds them in file order: `Dialect.insertedRowNumber`). A value the reader refuses
+   * fails that query, not this call.
+   */
+  lazy?: boolean;
 }
 
 /**

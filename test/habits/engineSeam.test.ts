@@ -98,7 +98,7 @@ const CAPABILITY_FORMS: [string, RegExp][] = [
  * path) and moves with it.
  */
 const NOT_YET: Record<string, Record<string, number>> = {
-  ingest: { 'DECIMAL(p,s)': 8, HUGEINT: 1, rowid: 1, 'CREATE OR REPLACE': 1, 'CREATE TEMP': 17 },
+  ingest: { 'DECIMAL(p,s)': 1, HUGEINT: 1, 'CREATE OR REPLACE': 1, 'CREATE TEMP': 17 },
   // the CSV sniffer's table function and its result's list column; a profile's first examples as a list
   onboard: { sniff_csv: 2, 'unnest(': 1, 'list(': 2, 'x::type': 1 },
 };

@@ -21,7 +21,7 @@ import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { webshopExport, writeWebshopCsv } from '../fixtures/webshopExport.ts';
 import { demoWorkspace, removeWorkspaces } from '../demo/workspace.ts';
-import { makeWorkspace, NO_BUDGET, readRejects, yamlFor } from './helpers.ts';
+import { CUSTOMERS, makeWorkspace, NO_BUDGET, readRejects, yamlFor } from './helpers.ts';
 
 const made: string[] = [];
 afterAll(() => {
@@ -75,6 +75,8 @@ describe('a clean file takes the fast path, with the same result as the text pat
     const demo = await demoWorkspace({ customers: 400, years: 2, seed: 7 });
     const { auto, text, textDir } = await bothPaths(demo.dir);
     expect(auto.sources.map((s) => s.path)).toEqual(auto.sources.map(() => 'typed'));
+    // Clean files: each loaded in one pass, nothing staged.
+    expect(auto.sources.every((s) => s.path === 'typed' && s.onePass === true)).toBe(true);
     expect(text.sources.every((s) => s.path === 'text')).toBe(true);
     expect(await differences(demo.dir, textDir)).toEqual(noDifferences);
     expect(auto.tables).toEqual(text.tables);
@@ -236,6 +238,83 @@ describe('rejects found after a typed read carry the text in the file', () => {
   }, 120_000);
 });
 
+describe('a clean file loads in one pass', () => {
+  /** Order lines for customers C1-C3, one order a line (quantities and amounts from the line's number). */
+  const orderLines = (n: number) => [
+    'order_id,line_no,customer_id,order_date,product_id,product_group,quantity,gross_amount,cogs_amount,channel',
+    ...Array.from(
+      { length: n },
+      (_, i) =>
+        `O${i + 1},1,C${(i % 3) + 1},2024-0${(i % 9) + 1}-1${i % 10},P${i % 7},Food,${(i % 5) + 1},${i + 1}.25,${i % 4}.10,web`,
+    ),
+  ];
+  it('every row keeps its line in the file; a file with a row to reject is staged and names that line', async () => {
+    const lines = orderLines(3000);
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
+    made.push(dir);
+    const lineOf = (rows: string[]) => new Map(rows.map((l, i) => [l.split(',')[0]!, i + 1]));
+    const loadedLines = async () => {
+      const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+      try {
+        return await engine.query('SELECT order_id, _line, gross_amount FROM order_lines ORDER BY order_id');
+      } finally {
+        await engine.close();
+      }
+    };
+    const clean = await ingestWorkspace(await loadWorkspace(dir));
+    // (The customers file has no amount or date: it is read as text, staged.)
+    expect(clean.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed', onePass: true });
+    // By hand: the line of each order in the file written above (the header is line 1).
+    const want = lineOf(lines);
+    const got = await loadedLines();
+    expect(got).toHaveLength(3000);
+    expect(got.filter((r) => want.get(String(r.order_id)) !== Number(r._line))).toEqual([]);
+    expect(clean.tables.order_lines!.amounts.gross_amount!.loaded).toBe(
+      // sum of (i + 1.25) for i = 0..2999 = 2999 * 3000 / 2 + 3000 * 1.25
+      '4502250.00',
+    );
+
+    // One unknown customer in the middle: the file is staged, numbered, and the reject names its line.
+    const bad = [...lines];
+    bad[1500] = bad[1500]!.replace(/,C\d,/, ',C9,');
+    writeFileSync(path.join(dir, 'data/order_lines.csv'), `${bad.join('\n')}\n`);
+    const staged = await ingestWorkspace(await loadWorkspace(dir));
+    expect(staged.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed' });
+    const rejects = readRejects(path.join(dir, REJECTS_FILE));
+    expect(rejects.map((r) => [r.line, r.column, r.value])).toEqual([['1501', 'customer_id', 'C9']]);
+    const after = await loadedLines();
+    expect(after).toHaveLength(2999);
+    expect(after.filter((r) => want.get(String(r.order_id)) !== Number(r._line))).toEqual([]);
+  }, 120_000);
+
+  it('a file whose lines are not its records (a blank line) is staged, and every line number stays as in an editor', async () => {
+    const lines = orderLines(50);
+    lines.splice(20, 0, '');
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
+    made.push(dir);
+    const report = await ingestWorkspace(await loadWorkspace(dir));
+    expect(report.sources[1]!.path === 'typed' && report.sources[1]!.onePass).toBeFalsy();
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      const rows = await engine.query(
+        "SELECT _line FROM order_lines WHERE order_id IN ('O19', 'O20') ORDER BY 1",
+      );
+      // By hand: O19 on line 20, the blank line 21, O20 on line 22.
+      expect(rows.map((r) => Number(r._line))).toEqual([20, 22]);
+    } finally {
+      await engine.close();
+    }
+  }, 120_000);
+});
+
 describe('which path a source takes, and why', () => {
   it('a value the typed reader refuses sends the file to the text path, which names it', async () => {
     const dir = makeWorkspace({
@@ -276,14 +355,14 @@ describe('which path a source takes, and why', () => {
     made.push(dir);
     const r = await ingestWorkspace(await loadWorkspace(dir));
     expect(r.sources).toEqual([
-      { file: 'data/customers.csv', path: 'typed' },
+      { file: 'data/customers.csv', path: 'typed', onePass: true },
       {
         file: 'data/order_lines.csv',
         path: 'text',
         reason: 'a decimal comma or thousands separators are checked on the text',
         said: { code: 'decimal_comma' },
       },
-      { file: 'data/returns.csv', path: 'typed' },
+      { file: 'data/returns.csv', path: 'typed', onePass: true },
     ]);
     // The formula's input stays text (parsed by Worth); the date is typed: 2 x 2.50.
     expect(r.tables.returns!.amounts.credited_amount!.loaded).toBe('5.00');

@@ -70,6 +70,7 @@ export const duckdbDialect: Dialect = {
   countWhere: (c) => `count(*) FILTER (WHERE ${c})`,
   countDistinct: (es) =>
     es.length === 1 ? `count(DISTINCT ${es[0]!})` : `count(DISTINCT (${es.join(', ')}))`,
+  renameTable: (from, to) => `ALTER TABLE ${from} RENAME TO ${to}`,
 };
 
 /** DuckDB's integer and binary float type names (as information_schema spells them). */

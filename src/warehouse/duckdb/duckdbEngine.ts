@@ -11,7 +11,7 @@ import { WorthError } from '../../core/index.ts';
 import type { ColumnType, Engine, Row, SqlValue, StageCsvOptions } from '../engine.ts';
 import { duckdbDialect } from './duckdbDialect.ts';
 
-/** WORTH_SQL_TIMING=1 prints each statement's duration on stderr (for profiling). */
+/** WORTH_SQL_TIMING=1 prints each statement's duration and the process's CPU time in it on stderr (for profiling). */
 const TIMING = process.env.WORTH_SQL_TIMING === '1';
 
 const INTEGER_TYPES = new Set<DuckDBTypeId>([
@@ -56,6 +56,7 @@ export class DuckDBEngine implements Engine {
 
   async run(sql: string, params?: SqlValue[]): Promise<void> {
     const t0 = TIMING ? performance.now() : 0;
+    const c0 = TIMING ? process.cpuUsage() : undefined;
     try {
       await this.conn.run(sql, params as DuckDBValue[] | undefined, bindTypes(params));
     } catch (e) {
@@ -63,13 +64,14 @@ export class DuckDBEngine implements Engine {
     }
     if (TIMING)
       process.stderr.write(
-        `[sql ${(performance.now() - t0).toFixed(0)} ms] ${(process.env.WORTH_SQL_FULL ? sql : sql.slice(0, 160)).replace(/\s+/g, ' ')}\n`,
+        `[sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${cpuMs(c0)} ms] ${(process.env.WORTH_SQL_FULL ? sql : sql.slice(0, 160)).replace(/\s+/g, ' ')}\n`,
       );
   }
 
   async query(sql: string, params?: SqlValue[]): Promise<Row[]> {
     let reader;
     const t0 = TIMING ? performance.now() : 0;
+    const c0 = TIMING ? process.cpuUsage() : undefined;
     try {
       reader = await this.conn.runAndReadAll(sql, params as DuckDBValue[] | undefined, bindTypes(params));
     } catch (e) {
@@ -77,7 +79,7 @@ export class DuckDBEngine implements Engine {
     }
     if (TIMING)
       process.stderr.write(
-        `[sql ${(performance.now() - t0).toFixed(0)} ms] ${sql.slice(0, 160).replace(/\s+/g, ' ')}\n`,
+        `[sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${cpuMs(c0)} ms] ${sql.slice(0, 160).replace(/\s+/g, ' ')}\n`,
       );
     const rows = reader.getRowObjectsJson() as Row[];
     const names = reader.columnNames();
@@ -241,12 +243,21 @@ export class DuckDBEngine implements Engine {
     const q = this.dialect.quoteIdent;
     const raw = `${table}__raw`;
     const typed = o.types !== undefined && Object.keys(o.types).length > 0;
+    const params: SqlValue[] = [];
+    // A view takes no parameters: there the values are written as quoted literals.
+    const bind = (v: string) => {
+      if (o.lazy === true) return quoteString(v);
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const file = bind(o.path);
+    const quote = bind(o.quote);
     const opts = [
       `all_varchar = ${!typed}`,
       `header = ${o.header}`,
-      'delim = $2',
-      'quote = $3',
-      'escape = $3',
+      `delim = ${bind(o.delimiter)}`,
+      `quote = ${quote}`,
+      `escape = ${quote}`,
       `skip = ${Math.trunc(o.skipLines)}`,
       "compression = 'auto'",
       'auto_detect = false',
@@ -254,7 +265,6 @@ export class DuckDBEngine implements Engine {
       'null_padding = false',
       `ignore_errors = ${o.skipBrokenRecords === true}`,
     ];
-    const params: SqlValue[] = [o.path, o.delimiter, o.quote];
     if (typed && !o.columnNames?.length) throw new Error('stageCsv: declared types need the column names');
     if (o.columnNames?.length) {
       // Column names and types cannot be bound as parameters here: they pass the one string-quoting function.
@@ -262,19 +272,19 @@ export class DuckDBEngine implements Engine {
         `columns = {${o.columnNames.map((n) => `${quoteString(n)}: ${quoteString(o.types?.[n] ?? 'VARCHAR')}`).join(', ')}}`,
       );
     }
-    if (o.dateFormat !== undefined) {
-      params.push(o.dateFormat);
-      opts.push(`dateformat = $${params.length}`);
-    }
-    if (o.timestampFormat !== undefined) {
-      params.push(o.timestampFormat);
-      opts.push(`timestampformat = $${params.length}`);
-    }
+    if (o.dateFormat !== undefined) opts.push(`dateformat = ${bind(o.dateFormat)}`);
+    if (o.timestampFormat !== undefined) opts.push(`timestampformat = ${bind(o.timestampFormat)}`);
     await this.run(`DROP VIEW IF EXISTS ${q(table)}`);
     await this.run(`DROP TABLE IF EXISTS ${q(raw)}`);
+    if (o.lazy === true) {
+      await this.run(
+        `CREATE TEMP VIEW ${q(table)} AS SELECT CAST(NULL AS BIGINT) AS _rn, * FROM read_csv(${file}, ${opts.join(', ')})`,
+      );
+      return;
+    }
     try {
       await this.conn.run(
-        `CREATE TEMP TABLE ${q(raw)} AS SELECT * FROM read_csv($1, ${opts.join(', ')})`,
+        `CREATE TEMP TABLE ${q(raw)} AS SELECT * FROM read_csv(${file}, ${opts.join(', ')})`,
         params as DuckDBValue[],
       );
     } catch (e) {
@@ -348,6 +358,12 @@ export class DuckDBEngine implements Engine {
 }
 
 /** Quotes a text as a SQL string literal (only for names that cannot be bound as parameters). */
+/** CPU milliseconds (user + system) of this process since `c0`. */
+function cpuMs(c0: NodeJS.CpuUsage | undefined): string {
+  const c = process.cpuUsage(c0);
+  return ((c.user + c.system) / 1000).toFixed(0);
+}
+
 function quoteString(s: string): string {
   if (s.includes('\u0000')) throw new Error(`text with NUL: ${JSON.stringify(s)}`);
   return `'${s.replaceAll("'", "''")}'`;

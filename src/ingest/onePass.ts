@@ -1,0 +1,117 @@
+import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
+import { assumedClean, type Route, type RoutePlan } from './route.ts';
+
+/** What the one pass of a file needs besides its route. */
+export interface OnePassFile {
+  /** Records in the file (its lines less the header and skipped lines). */
+  records: number;
+  /** The physical line of the first record. */
+  firstLine: number;
+  /** Whether the rows' customers must be in the loaded customers table. */
+  customers: boolean;
+  /** The table's key columns, empty when its duplicates are not looked for. */
+  key: readonly string[];
+}
+
+/**
+ * A route's SELECT with the canonical table's columns first, in its order and types, then
+ * `_line`, `_source` and the work columns: the table it builds becomes the canonical table by a
+ * rename when nothing in it is rejected (its work columns dropped then).
+ */
+export function canonicalFirst(
+  route: Route,
+  plan: RoutePlan,
+  d: Dialect,
+): { sql: string; params: SqlValue[] } {
+  const q = d.quoteIdent;
+  const lead = [
+    ...plan.columns.map((c) => `CAST(r.${q(c.name)} AS ${c.type}) AS ${q(c.name)}`),
+    ...(route.table === 'returns' ? ['FALSE AS cogs_estimated'] : []),
+    'r._line AS _line',
+    `CAST($${plan.params.length + 1} AS VARCHAR) AS _source`,
+    ...plan.work.map((c) => `r.${q(c)}`),
+  ];
+  return { sql: `SELECT ${lead.join(', ')} FROM (${plan.sql}) r`, params: [...plan.params, route.file] };
+}
+
+/**
+ * What the one pass did: loaded the file, or not, then with the text columns it read as they
+ * are but that need cleaning after all (`unclean`, a second pass reads the file cleaning them).
+ */
+export type OnePassResult = { loaded: true } | { loaded: false; unclean: string[] };
+
+/**
+ * Loads a clean file in one statement: the route reads the typed reader's view (no stage, no
+ * record numbers) straight into the table `typed`, every check a flag, in file order (text
+ * columns the route assumes clean, `checkClean`, are read as they are and checked in the same
+ * statement). Then one pass over that table counts what the route would reject (flags, unknown
+ * customers, keys seen twice, a row count that is not the file's records, texts that needed
+ * cleaning); when nothing is, each row's line is set from its place in the table and the load
+ * is done. Otherwise the table is dropped: with `unclean` columns the caller reads the file once
+ * more cleaning those, else it stages the file, numbered, and finds every reject with its line
+ * as on the other paths (so the typed reader's refusal of a value, which fails the statement,
+ * is only a reason to read the file again, never a message).
+ */
+export async function loadInOnePass(
+  engine: Engine,
+  route: Route,
+  plan: RoutePlan,
+  typed: string,
+  file: OnePassFile,
+): Promise<OnePassResult> {
+  const refused: OnePassResult = { loaded: false, unclean: [] };
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  // A key or a value taken from the line needs the line while the row is built.
+  if (plan.usesLine) return refused;
+  const built = canonicalFirst(route, plan, d);
+  try {
+    await engine.run(`CREATE TABLE ${q(typed)} AS ${built.sql}`, built.params);
+  } catch {
+    // The typed reader refused a value or a line: the numbered path reads the file and says why.
+    await engine.run(`DROP TABLE IF EXISTS ${q(typed)}`);
+    return refused;
+  }
+  const unknown = file.customers
+    ? `(SELECT count(*) FROM ${q(typed)} t WHERE t.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers k WHERE k.customer_id = t.customer_id))`
+    : '0';
+  const twice = file.key.length
+    ? `(SELECT count(*) FROM (SELECT ${d.hashOf(file.key.map(q))} AS _h FROM ${q(typed)} GROUP BY _h HAVING count(*) > 1) x)`
+    : '0';
+  const assumed = assumedClean(route);
+  const unclean = assumed.map(
+    (_, i) => `sum(CASE WHEN ${d.hasBit('_unclean', i)} THEN 1 ELSE 0 END) AS ${q(`unclean_${i}`)}`,
+  );
+  const row = (
+    await engine.query(
+      `SELECT ${[
+        'count(*) AS n',
+        'sum(CASE WHEN _flags <> 0 THEN 1 ELSE 0 END) AS flagged',
+        `${unknown} AS unknown`,
+        `${twice} AS twice`,
+        ...unclean,
+      ].join(', ')} FROM ${q(typed)}`,
+    )
+  )[0]!;
+  // A text read as it is that needed cleaning: the checks saw the wrong values, the file is read again.
+  const toClean = assumed.filter((_, i) => Number(row[`unclean_${i}`] ?? 0) > 0);
+  if (toClean.length) {
+    await engine.run(`DROP TABLE ${q(typed)}`);
+    return { loaded: false, unclean: toClean };
+  }
+  // A hash seen twice may be two keys: the numbered path then compares the keys themselves.
+  const clean =
+    Number(row.n) === file.records &&
+    Number(row.flagged ?? 0) === 0 &&
+    Number(row.unknown) === 0 &&
+    Number(row.twice) === 0;
+  if (!clean) {
+    await engine.run(`DROP TABLE ${q(typed)}`);
+    return refused;
+  }
+  // The table was filled by one statement from the reader, so its rows are in file order.
+  await engine.run(
+    `UPDATE ${q(typed)} SET _line = ${d.insertedRowNumber(q(typed))} + ${Math.trunc(file.firstLine) - 1}`,
+  );
+  return { loaded: true };
+}
