@@ -5,9 +5,14 @@
  * default 2), timed end to end with its peak memory from /usr/bin/time. The monthly step (the
  * customer P&L by month, its check, its roll-ups) is then timed on its own, in this process,
  * on the analysed workspace (it rewrites the same tables).
+ *
+ * WORTH_BENCH_ANALYZE_BASELINE=path/to/bin/worth.js (another checkout, e.g. `git archive` of an
+ * earlier commit with this node_modules linked) runs that build's `worth analyze` too, before
+ * each run of this one, on the same ingested database: CPU and peak memory side by side, and
+ * every table of the two results compared (row count and a hash over every column).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCostModel } from '../src/costing/index.ts';
@@ -24,7 +29,10 @@ const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Runs a `worth` sub-command under /usr/bin/time; returns wall and CPU seconds, the CPU share, peak RSS (MiB) and stdout. */
-function timed(args: string[]): {
+function timed(
+  args: string[],
+  bin = resolve('bin/worth.js'),
+): {
   seconds: number;
   cpuSeconds: number;
   cpuShare: string;
@@ -32,7 +40,7 @@ function timed(args: string[]): {
   stdout: string;
 } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, resolve('bin/worth.js'), ...args], {
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
@@ -63,6 +71,27 @@ async function monthlyStep(dir: string): Promise<{ seconds: number; cpuSeconds: 
   }
 }
 
+/** Per table of an analysed database: its row count and the sum over rows of a hash of every column. */
+async function fingerprints(dir: string): Promise<Map<string, string>> {
+  const engine = await DuckDBEngine.open(join(dir, DATABASE_FILE), { readOnly: true });
+  try {
+    const out = new Map<string, string>();
+    const tables = await engine.query(
+      "SELECT table_name AS t FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1",
+    );
+    for (const { t } of tables) {
+      const cols = (await engine.columns(String(t))).map(engine.dialect.quoteIdent);
+      const [r] = await engine.query(
+        `SELECT count(*) AS n, CAST(sum(${engine.dialect.hashOf(cols)}) AS VARCHAR) AS h FROM ${engine.dialect.quoteIdent(String(t))}`,
+      );
+      out.set(String(t), `${String(r?.n)} ${String(r?.h)}`);
+    }
+    return out;
+  } finally {
+    await engine.close();
+  }
+}
+
 /** How many times `worth analyze` runs on the same workspace (the machine is shared: the best run and every run are reported). */
 const RUNS = Number(process.env.WORTH_BENCH_RUNS ?? 2);
 
@@ -71,8 +100,40 @@ async function run(): Promise<BenchSection> {
   try {
     const summary = await writeDemoWorkspace(dir, { customers: CUSTOMERS });
     timed(['ingest', dir, '--json']);
-    const runs = [];
+    const ingested = join(dir, 'ingested.duckdb');
+    const baseline = process.env.WORTH_BENCH_ANALYZE_BASELINE;
+    if (baseline) copyFileSync(join(dir, DATABASE_FILE), ingested);
+    type Run = ReturnType<typeof timed> & { loadBefore: number; loadAfter: number };
+    const runs: Run[] = [];
+    const before: Run[] = [];
+    let sameTables: string | undefined;
     for (let i = 0; i < Math.max(RUNS, 1); i++) {
+      if (baseline) {
+        // Both builds analyse the same ingested database, one after the other.
+        copyFileSync(ingested, join(dir, DATABASE_FILE));
+        const loadBefore = os.loadavg()[0]!;
+        before.push({
+          ...timed(['analyze', dir, '--json'], resolve(baseline)),
+          loadBefore,
+          loadAfter: os.loadavg()[0]!,
+        });
+        const theirs = await fingerprints(dir);
+        copyFileSync(ingested, join(dir, DATABASE_FILE));
+        const loadAfter = os.loadavg()[0]!;
+        runs.push({
+          ...timed(['analyze', dir, '--json']),
+          loadBefore: loadAfter,
+          loadAfter: os.loadavg()[0]!,
+        });
+        const ours = await fingerprints(dir);
+        const differ = [...new Set([...theirs.keys(), ...ours.keys()])].filter(
+          (t) => theirs.get(t) !== ours.get(t),
+        );
+        sameTables = differ.length
+          ? `${differ.length} of ${ours.size} tables differ: ${differ.join(', ')}`
+          : `all ${ours.size} tables the same (row count and a hash over every column)`;
+        continue;
+      }
       const loadBefore = os.loadavg()[0]!;
       runs.push({ ...timed(['analyze', dir, '--json']), loadBefore, loadAfter: os.loadavg()[0]! });
     }
@@ -110,6 +171,19 @@ async function run(): Promise<BenchSection> {
           target: '< 4,096 MiB',
           met: peakMiB < 4096,
         },
+        ...(baseline
+          ? [
+              {
+                what: `before (${baseline}): CPU time (user + system), the same runs alternating`,
+                figure: `${before.map((x) => `${fmt(x.cpuSeconds, 1)} s`).join(', ')} (after / before: ${runs.map((x, i) => (x.cpuSeconds / before[i]!.cpuSeconds).toFixed(2)).join(', ')})`,
+              },
+              {
+                what: 'before: peak memory (RSS)',
+                figure: `${before.map((x) => `${fmt(x.peakMiB)} MiB`).join(', ')} (after / before: ${runs.map((x, i) => (x.peakMiB / before[i]!.peakMiB).toFixed(2)).join(', ')})`,
+              },
+              { what: 'before and after: the analysed tables', figure: sameTables ?? '' },
+            ]
+          : []),
         {
           what: 'cost identity: pools - customers - unattributed - unused',
           figure: r.reconciliation.difference,
@@ -122,6 +196,11 @@ async function run(): Promise<BenchSection> {
       notes: [
         `Demo company, seed 42, 3 years, standard format; the demo's cost model (${r.activities.map((a: { id: string }) => a.id).join(', ')}).`,
         `Whale curve: peak ${(r.whale.peak * 100).toFixed(1)}% of total contribution with ${(r.whale.peakCustomerShare * 100).toFixed(1)}% of customers; ${(r.whale.lossMakingShare * 100).toFixed(1)}% lose money.`,
+        ...(baseline
+          ? [
+              `Before, every run: ${before.map((x) => `${fmt(x.seconds, 1)} s wall, ${fmt(x.cpuSeconds, 1)} s CPU, load average ${x.loadBefore.toFixed(1)} before / ${x.loadAfter.toFixed(1)} after`).join('; ')}.`,
+            ]
+          : []),
         `Every run: ${runs.map((x) => `${fmt(x.seconds, 1)} s wall, ${fmt(x.cpuSeconds, 1)} s CPU, load average ${x.loadBefore.toFixed(1)} before / ${x.loadAfter.toFixed(1)} after`).join('; ')} (${os.cpus().length} cores; other work on the machine shares them, so compare CPU time between runs).`,
         'Time is the whole CLI process (start-up, config and formula compilation, costing, P&L, every analysis table, one transaction, commit), measured after `worth ingest` in a separate process.',
       ],

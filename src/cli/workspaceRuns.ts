@@ -9,6 +9,7 @@ import {
   DATABASE_FILE,
   hasWorkspaceDatabase,
   openWorkspaceDatabase,
+  writerMemoryLimit,
   type Engine,
 } from '../warehouse/index.ts';
 
@@ -30,7 +31,8 @@ export async function readRun<T>(
 
 /**
  * Runs `fn` on a copy of the published database under the writer lock and publishes the copy
- * when `fn` has returned; the result is returned only after publishing (print it then).
+ * when `fn` has returned; the result is returned only after publishing (print it then). The
+ * engine's memory is bounded ({@link writerMemoryLimit}): a large analysis spills rather than grows.
  */
 export async function writeRun<T>(
   dir: string,
@@ -42,7 +44,13 @@ export async function writeRun<T>(
 ): Promise<T> {
   if (!hasWorkspaceDatabase(dir))
     throw new CliError({ key: 'noDatabase', vars: { dir, file: DATABASE_FILE, missing: { key: missing } } });
-  const write = await openWorkspaceDatabase(dir, 'write', { command, start: 'copy', logger, lang });
+  const write = await openWorkspaceDatabase(dir, 'write', {
+    command,
+    start: 'copy',
+    memoryLimit: writerMemoryLimit(),
+    logger,
+    lang,
+  });
   try {
     const result = await fn(write.engine);
     await write.publish();

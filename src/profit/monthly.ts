@@ -44,13 +44,21 @@ export const MONTHLY_WORK_TABLES = [
 /** How a cost group's months are weighed: the driver's dated events, or evenly over the period. */
 interface CostGroup {
   name: string;
-  /** SELECT customer_id, month, w (events in the month) for the group's driver; null: evenly. */
-  weights: ((e: Engine) => string) | null;
+  /**
+   * SELECT key, month, w (events in the month) for the group's driver, `key` the given
+   * expression of `k.k` (the customer's integer key); null: evenly.
+   */
+  weights: ((e: Engine, key: string) => string) | null;
   activities: string[];
 }
 
-const events = (table: string, date: string) => (e: Engine) =>
-  `SELECT customer_id, ${e.dialect.monthStart(date)} AS month, count(*) AS w FROM ${table} WHERE customer_id IS NOT NULL GROUP BY customer_id, ${e.dialect.monthStart(date)}`;
+/**
+ * The events of `table` per customer key and month: joined to the integer keys first, so the
+ * GROUP BY compares integers and dates, not customer ids.
+ */
+const events = (table: string, date: string) => (e: Engine, key: string) =>
+  `SELECT ${key} AS key, ${e.dialect.monthStart(`x.${date}`)} AS month, count(*) AS w FROM ${table} x JOIN monthly_keys k ON k.customer_id = x.customer_id ` +
+  `GROUP BY ${key}, ${e.dialect.monthStart(`x.${date}`)}`;
 
 /**
  * The dated events of each driver table. Orders and order lines are counted from
@@ -58,13 +66,14 @@ const events = (table: string, date: string) => (e: Engine) =>
  * the order lines for every use in this stage). An order is its (order, customer) pair, dated
  * by its first line, as costing counts it.
  */
-const DRIVER_WEIGHTS: Record<string, (e: Engine) => string> = {
+const DRIVER_WEIGHTS: Record<string, (e: Engine, key: string) => string> = {
   orders: events(
     '(SELECT customer_id, min(order_date) AS order_date FROM monthly_orders GROUP BY order_id, customer_id)',
     'order_date',
   ),
-  order_lines: (e) =>
-    `SELECT customer_id, ${e.dialect.monthStart('order_date')} AS month, sum(lines) AS w FROM monthly_orders GROUP BY customer_id, ${e.dialect.monthStart('order_date')}`,
+  order_lines: (e, key) =>
+    `SELECT ${key} AS key, ${e.dialect.monthStart('x.order_date')} AS month, sum(x.lines) AS w FROM monthly_orders x JOIN monthly_keys k ON k.customer_id = x.customer_id ` +
+    `GROUP BY ${key}, ${e.dialect.monthStart('x.order_date')}`,
   shipments: events('shipments', 'ship_date'),
   returns: events('returns', 'return_date'),
   service_contacts: events('service_contacts', 'contact_date'),
@@ -217,9 +226,7 @@ async function spreadCosts(engine: Engine, model: CostModel): Promise<void> {
   await createWorkTable(engine, 'monthly_cost_due', due.length ? due.join(' UNION ALL ') : none);
   const weighed = groups.flatMap((g, i) =>
     g.weights
-      ? [
-          `SELECT k.k * ${n} + ${i} AS key, x.month AS month, CAST(x.w AS BIGINT) AS w FROM (${g.weights(engine)}) x JOIN monthly_keys k ON k.customer_id = x.customer_id`,
-        ]
+      ? [`SELECT key, month, CAST(w AS BIGINT) AS w FROM (${g.weights(engine, `k.k * ${n} + ${i}`)}) x`]
       : [],
   );
   const noWeights =

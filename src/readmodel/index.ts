@@ -25,7 +25,15 @@ export {
   type HistogramBin,
   type ModelChoiceRead,
 } from './clvReads.ts';
-export { trendOf, customerTrendOf, cohortsOf, drillOf, type TrendAnswer } from './trendReads.ts';
+export {
+  trendOf,
+  trendJsonOf,
+  customerTrendOf,
+  cohortsOf,
+  cohortsJsonOf,
+  drillOf,
+  type TrendAnswer,
+} from './trendReads.ts';
 export { whatIfOf } from './whatIfReads.ts';
 export { dataQualityOf, type DataQualityAnswer } from './dataQualityReads.ts';
 export {

@@ -102,3 +102,22 @@ export function drillOf(
     return drill;
   });
 }
+
+/**
+ * {@link trendOf} as the JSON text the API sends, kept per generation like the answer itself:
+ * a repeated request costs neither a query nor a serialisation.
+ */
+export function trendJsonOf(
+  reader: WorkspaceReader,
+  query: Record<string, string | undefined>,
+): Promise<string> {
+  const request = parseTrendRequest(query);
+  return keep(reader, JSON.stringify(['trend-json', request.grain, request.segment ?? null]), async () =>
+    JSON.stringify(await trendOf(reader, query)),
+  );
+}
+
+/** {@link cohortsOf} as the JSON text the API sends, kept per generation (the cohort table is about 700 cells). */
+export function cohortsJsonOf(reader: WorkspaceReader): Promise<string> {
+  return keep(reader, 'cohorts-json', async () => JSON.stringify(await cohortsOf(reader)));
+}

@@ -15,7 +15,7 @@ import { customerIdParam, customersQuery, parseParams, rollupQuery, whaleQuery }
 import { initiativeIdParam, scenarioRunQuery } from './scenarioParams.ts';
 import { siteResponse } from './staticSite.ts';
 import {
-  cohortsOf,
+  cohortsJsonOf,
   customerProductsOf,
   customersNeedFilter,
   customerTrendOf,
@@ -30,7 +30,7 @@ import {
   isFiltered,
   lifetimeValueOf,
   productGroupCustomersOf,
-  trendOf,
+  trendJsonOf,
   whatIfOf,
   type WorkspaceReader,
 } from '../readmodel/index.ts';
@@ -285,13 +285,16 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.get('/api/trend', async (c) => {
     // A segment alone is the stored roll-up by segment; a period, channel or region sums the months.
     const filters = filtersOf(c.req.query());
-    return c.json(
-      customersNeedFilter(filters)
-        ? await filteredTrendOf(c.var.served.reader, filters, c.req.query('grain'))
-        : await trendOf(c.var.served.reader, c.req.query()),
-    );
+    if (customersNeedFilter(filters))
+      return c.json(await filteredTrendOf(c.var.served.reader, filters, c.req.query('grain')));
+    // Unfiltered answers are the same for the whole generation: sent as text kept with it.
+    c.header('content-type', 'application/json');
+    return c.body(await trendJsonOf(c.var.served.reader, c.req.query()));
   });
-  app.get('/api/cohorts', async (c) => c.json(await cohortsOf(c.var.served.reader)));
+  app.get('/api/cohorts', async (c) => {
+    c.header('content-type', 'application/json');
+    return c.body(await cohortsJsonOf(c.var.served.reader));
+  });
   app.get('/api/data-quality', async (c) => c.json(await dataQualityOf(c.var.served.reader)));
   app.get('/api/deciles', async (c) => {
     const filters = filtersOf(c.req.query());

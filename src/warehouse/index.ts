@@ -8,6 +8,7 @@ export { duckdbDialect } from './duckdb/duckdbDialect.ts';
 export {
   openWorkspaceDatabase,
   hasWorkspaceDatabase,
+  writerMemoryLimit,
   readGeneration,
   DATABASE_FILE,
   GENERATION_TABLE,

@@ -17,6 +17,8 @@ export interface EngineOptions {
   readOnly?: boolean;
   /** Memory the engine may use, e.g. `4GB`. */
   memoryLimit?: string;
+  /** Where the engine spills what does not fit in `memoryLimit` (default: beside the database file). */
+  tempDirectory?: string;
 }
 
 /** Opens an engine as `options` say. */
@@ -27,6 +29,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
       return DuckDBEngine.open(options.path ?? ':memory:', {
         ...(options.readOnly ? { readOnly: true } : {}),
         ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+        ...(options.tempDirectory ? { tempDirectory: options.tempDirectory } : {}),
       });
     default:
       return unreachable(kind, 'engine');

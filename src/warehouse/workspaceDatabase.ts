@@ -22,6 +22,15 @@ export const DATABASE_FILE = 'worth.duckdb';
 /** The table holding a database's generation (a count of published runs) and the command that published it. */
 export const GENERATION_TABLE = 'worth_generation';
 
+/**
+ * The engine's memory limit for a writer that sets none: WORTH_MEMORY_LIMIT, else 2500MB. Past
+ * it DuckDB spills to the run's scratch folder; the process's peak (the engine, Node and the
+ * rows it reads) stays under 4 GiB on the 1,000,000-customer demo (BENCHMARKS.md).
+ */
+export function writerMemoryLimit(): string {
+  return process.env.WORTH_MEMORY_LIMIT ?? '2500MB';
+}
+
 /** What a writer starts from: `empty` (ingest builds everything anew) or `copy` of the current generation (analyze, clv). */
 export type WriteStart = 'empty' | 'copy';
 
@@ -30,7 +39,7 @@ export interface WriteOptions {
   /** The command as users know it, e.g. `worth analyze`: named to a second writer that has to wait. */
   command: string;
   start: WriteStart;
-  /** DuckDB memory limit (e.g. `2500MB`); past it the engine spills to disk. */
+  /** DuckDB memory limit (e.g. `2500MB`); past it the engine spills to the scratch folder. */
   memoryLimit?: string;
   /** How long to wait for another writer (ms); default 10 minutes or WORTH_WRITE_WAIT (seconds). */
   waitMs?: number;
@@ -122,8 +131,10 @@ async function beginWrite(dir: string, options: WriteOptions): Promise<Workspace
       copyFileSync(current, tmpDb, constants.COPYFILE_FICLONE);
       if (existsSync(`${current}.wal`)) copyFileSync(`${current}.wal`, `${tmpDb}.wal`);
     }
+    // Spilled data goes to the run's scratch folder, removed with it (also after a killed run).
     engine = await openEngine({
       path: tmpDb,
+      tempDirectory: path.join(scratchDir, 'spill'),
       ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
     });
     const previous =

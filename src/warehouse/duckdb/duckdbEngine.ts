@@ -14,6 +14,12 @@ import { duckdbDialect } from './duckdbDialect.ts';
 /** WORTH_SQL_TIMING=1 prints each statement's duration and the process's CPU time in it on stderr (for profiling). */
 const TIMING = process.env.WORTH_SQL_TIMING === '1';
 
+/** The process's CPU time (DuckDB's threads included) since `c0`, in whole ms. */
+const cpuMs = (c0: NodeJS.CpuUsage | undefined) => {
+  const c = process.cpuUsage(c0);
+  return ((c.user + c.system) / 1000).toFixed(0);
+};
+
 const INTEGER_TYPES = new Set<DuckDBTypeId>([
   DuckDBTypeId.BIGINT,
   DuckDBTypeId.HUGEINT,
@@ -37,10 +43,11 @@ export class DuckDBEngine implements Engine {
   /**
    * Opens (or creates) the database at `path`; `:memory:` for a throw-away database.
    * `readOnly` opens an existing file without write access (several readers may share it).
+   * `tempDirectory` is where the engine spills what does not fit in `memoryLimit`.
    */
   static async open(
     path = ':memory:',
-    options: { threads?: number; memoryLimit?: string; readOnly?: boolean } = {},
+    options: { threads?: number; memoryLimit?: string; readOnly?: boolean; tempDirectory?: string } = {},
   ): Promise<DuckDBEngine> {
     const config: Record<string, string> = {
       autoinstall_known_extensions: 'false',
@@ -48,6 +55,7 @@ export class DuckDBEngine implements Engine {
     };
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     if (options.readOnly) config.access_mode = 'READ_ONLY';
     const instance = await DuckDBInstance.create(path, config);
     const conn = await instance.connect();
