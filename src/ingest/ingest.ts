@@ -25,6 +25,7 @@ import {
   duplicateKeyKind,
   orderInTwoFilesKind,
   readReason,
+  recordWord,
   rejectReason,
 } from '../words/index.ts';
 import { stageSource } from './stageSource.ts';
@@ -432,8 +433,10 @@ async function load(
               ? `CAST(${q(check.value.typed)} AS VARCHAR)`
               : "''";
         // The summary groups by `said`; a reason that names the row's own count (a broken record's fields) is built per row.
-        const said = rejectReason(lang, check.reason);
         const perRow = check.perRow;
+        const said = perRow
+          ? recordWord(lang, perRow.group, check.reason.vars)
+          : rejectReason(lang, check.reason);
         const [before, after] = perRow
           ? (rejectReason(lang, { ...check.reason, vars: { ...check.reason.vars, found: '\u0000' } }).split(
               '\u0000',

@@ -11,7 +11,7 @@ import {
 import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
-import type { RejectText } from '../words/index.ts';
+import type { RejectGroup, RejectText } from '../words/index.ts';
 import type { TypedKind } from './fastPath.ts';
 import { FIELDS_COLUMN, RAW_COLUMN } from './recordLines.ts';
 import { recordWord } from '../words/index.ts';
@@ -47,8 +47,11 @@ export interface Check {
   value: ValueRef;
   /** Why the row is rejected: a code and the values its sentence names (rendered in the workspace's language). */
   reason: RejectText;
-  /** A reason that names a count of the row itself: the typed column `count` fills the sentence's `found`. */
-  perRow?: { count: string };
+  /**
+   * A reason that names a count of the row itself: the typed column `count` fills the sentence's
+   * `found`; `group` is the reason for the rows together (the reject summary), without that count.
+   */
+  perRow?: { count: string; group: RejectGroup };
 }
 
 /** A source mapped onto one canonical table, possibly only the rows matching a split rule. */
@@ -154,7 +157,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       column: recordWord('en', 'rejectWholeLine'),
       value: { typed: '_ragged_raw' },
       reason: { code: 'wrong_field_count', vars: { found: '…', expected: String(route.ragged.expected) } },
-      perRow: { count: '_ragged_fields' },
+      perRow: { count: '_ragged_fields', group: 'rejectFieldCountGroup' },
     });
     checks.push({
       flag: '_bad_totals',
