@@ -16,6 +16,7 @@ import type { GuestCustomers } from './guestCustomers.ts';
 import type { VatFacts } from './vat.ts';
 import { isFeeColumn, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
+import { initWord, type InitVars, type InitWord } from '../words/index.ts';
 
 /** What the file says beyond its columns: period, credit notes, volumes for the cost model. */
 export interface ExportFacts {
@@ -59,6 +60,10 @@ export interface ExportYamlInput {
   orderLevel?: OrderLevel;
   /** A report grouped by customer (groupHeadings.ts); absent: one line per sale with its customer. */
   groupHeadings?: GroupHeadings;
+  /** A till's walk-in placeholders in the customer column (walkIns.ts), added to `missing_values`; absent: none. */
+  walkIns?: string[];
+  /** Lines with a walk-in placeholder (0 without). */
+  walkInLines?: number;
 }
 
 const REQUIRED: Role[] = ['order_id', 'customer_id', 'order_date'];
@@ -128,24 +133,29 @@ export function exportYaml(i: ExportYamlInput): string {
   const statusInput = statusYamlInput(i, money, negCol);
   const out: string[] = [];
   const why = (text: string) => `# ${text}`;
+  // The guesses and the settings' comments in the export's language; the rest stays English for now.
+  const lang = r.language;
+  const say = (key: InitWord, vars: InitVars = {}) => initWord(lang, key, vars);
+  const walkIns = i.walkIns ?? [];
+  const noCustomer = customer.missing + (i.walkInLines ?? 0);
   out.push(
-    `# Worth workspace written by \`worth init --from ${shownFile}\`. Every guess is explained;`,
-    '# check them, then run `worth ingest` (it loads, rejects bad rows with reasons, reconciles).',
-    ...p.reasons.map((x) => why(x)),
+    why(say('yamlHead', { file: shownFile })),
+    why(say('yamlHead2')),
+    ...p.reasons.map((x) => why(x[lang])),
     '',
     i.company === undefined
-      ? '# company: "Your Company B.V."   # your company\'s name, shown on the report and the dashboard (none is shown until it is set)'
+      ? `# company: "Your Company B.V."   # ${say('company')}`
       : `company: ${JSON.stringify(i.company)}`,
     facts.currency.why
       ? `currency: ${facts.currency.code}                     # ${facts.currency.why}`
-      : 'currency: EUR                     # the export does not say: change to GBP, USD, ... if needed',
-    `language: ${r.language}                      # ${r.language === 'nl' ? 'the column names are Dutch' : 'the column names are English'}; nl or en`,
-    'period:                           # first and last date in the file',
+      : `currency: EUR                     # ${say('currencyUnknown')}`,
+    `language: ${r.language}                      # ${say(r.language === 'nl' ? 'languageNl' : 'languageEn')}`,
+    `period:                           # ${say('period')}`,
     `  start: ${facts.period.start}`,
     `  end: ${facts.period.end}`,
-    'cost_of_capital: 0.08             # yearly, for discounting and cost of credit',
-    `unattributed: load                # ${customer.missing && facts.guests?.kind === 'empty' ? `${(customer.missing - facts.guests.lines).toLocaleString('en-US')} lines have neither ${customer.name} nor ${i.recognised.email?.name ?? 'e-mail'}: counted, not given to a customer` : customer.missing ? `${customer.missing.toLocaleString('en-US')} of the first ${(customer.missing + customer.present).toLocaleString('en-US')} lines have no ${customer.name}: counted, not given to a customer` : 'lines without a customer are counted, not given to a customer'}`,
-    `missing_values: [${DEFAULT_MISSING_VALUES.map((v) => JSON.stringify(v)).join(', ')}]   # values that mean "no value" in any column`,
+    `cost_of_capital: 0.08             # ${say('costOfCapital')}`,
+    `unattributed: load                # ${customer.missing && facts.guests?.kind === 'empty' ? `${(customer.missing - facts.guests.lines).toLocaleString('en-US')} lines have neither ${customer.name} nor ${i.recognised.email?.name ?? 'e-mail'}: counted, not given to a customer` : noCustomer ? say('unattributedCount', { missing: noCustomer, lines: customer.missing + customer.present, column: customer.name }) : say('unattributed')}`,
+    `missing_values: [${[...DEFAULT_MISSING_VALUES, ...walkIns].map((v) => JSON.stringify(v)).join(', ')}]   # ${say('missingValues')}`,
     '',
     'sources:',
     '  order_lines:',
@@ -157,7 +167,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `      order_id: ${yamlFormula(name('order_id'))}`,
   );
   if (c.line_no) out.push(`      line_no: ${yamlFormula(name('line_no'))}`);
-  else out.push('      # line_no: none in the export, so each line is identified by its line in the file');
+  else out.push(`      # ${say('lineNo')}`);
   if (split) out.push(`      # ${split.why}`);
   else if (facts.guests) out.push(`      # ${facts.guests.why}`);
   out.push(
