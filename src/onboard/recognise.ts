@@ -67,6 +67,16 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'bestelnummer',
       'bestelling',
       'bonnummer',
+      // A till's receipt: Bonnr, Bon nr., Kassabon, Ticketnummer.
+      'bonnr',
+      'bonno',
+      'bon',
+      'kassabon',
+      'kassabonnummer',
+      'ticketnummer',
+      'ticketnr',
+      'transactienummer',
+      'transactienr',
       'ordernummerwebshop',
       // Exact Online's journal entries (Verkoopboekingen): one entry number per invoice.
       'boekstuknummer',
