@@ -13,6 +13,7 @@ import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts'
 import type { CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
+import type { CreditType } from './creditType.ts';
 import type { VatFacts } from './vat.ts';
 import { isFeeColumn, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
@@ -42,6 +43,8 @@ export interface ExportFacts {
   customerSplit?: CustomerSplit;
   /** Guest orders with customer number 0 are their e-mail's customer (absent: none). */
   guests?: GuestCustomers;
+  /** A document-type column whose values say which lines are credit notes (absent: none). */
+  creditType?: CreditType;
   /** The status column's values with their lines and money (absent without one): cancelled lines are left out, refunded orders returned. */
   status?: StatusFacts;
   volumes: StarterVolumes;
@@ -195,12 +198,25 @@ export function exportYaml(i: ExportYamlInput): string {
     );
   if (c.channel) out.push(`      channel: ${yamlFormula(name('channel'))}`);
 
+  // Credit notes printed with positive amounts, said by their type (Soort: Creditnota), are credit lines too.
+  const ct = facts.creditType && facts.creditType.positive > 0 ? facts.creditType : undefined;
+  const byType = ct
+    ? ct.values.map((v) => ` or ${term(ct.column)} = '${v.replaceAll("'", "''")}'`).join('')
+    : '';
   const creditWhen = facts.creditPrefix
-    ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})`
-    : `${negCol} < 0`;
-  if (facts.negativeLines > 0 || facts.creditPrefix) {
+    ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})${byType}`
+    : `${negCol} < 0${byType}`;
+  // A credit line printed positive credits its amount as printed: abs() reads both signs.
+  const credited = ct ? `abs(${money.credited})` : money.credited;
+  const recovered = money.cogs && (ct ? `abs(${money.cogs.recovered})` : money.cogs.recovered);
+  if (facts.negativeLines > 0 || facts.creditPrefix || ct) {
     out.push(
       `    split:                        # credit lines become returns: ${facts.negativeLines.toLocaleString('en-US')} lines with a negative ${c.quantity!.negatives > 0 ? c.quantity!.name : 'amount'}${facts.creditPrefix ? `, credit notes numbered ${facts.creditPrefix}...` : ''}`,
+      ...(ct
+        ? [
+            `      # ${say('creditType', { column: ct.column, values: ct.values.map((v) => JSON.stringify(v)).join(', '), n: ct.positive })}`,
+          ]
+        : []),
       `      when: ${yamlFormula(creditWhen)}`,
       '      to: returns',
       '      columns:',
@@ -208,11 +224,9 @@ export function exportYaml(i: ExportYamlInput): string {
       `        order_id: ${yamlFormula(name('order_id'))}`,
       `        customer_id: ${yamlFormula(customerId)}`,
       `        return_date: ${yamlFormula(name('order_date'))}`,
-      `        credited_amount: ${yamlFormula(money.credited)}`,
-      ...(money.cogs
-        ? [
-            `        cogs_recovered: ${yamlFormula(money.cogs.recovered)}     # the cost of the goods that came back`,
-          ]
+      `        credited_amount: ${yamlFormula(credited)}`,
+      ...(recovered
+        ? [`        cogs_recovered: ${yamlFormula(recovered)}     # the cost of the goods that came back`]
         : []),
     );
   } else {

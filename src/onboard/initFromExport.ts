@@ -23,6 +23,7 @@ import { readVat, type VatFacts } from './vat.ts';
 import { numberDates } from './numberDates.ts';
 import { initText } from '../words/index.ts';
 import { walkIns } from './walkIns.ts';
+import { creditType } from './creditType.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -149,6 +150,14 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     // A till's walk-in placeholder (Passant, Kassa, Walk-in) is no customer: a missing id.
     const walk = await walkIns(engine, profile, recognised);
     if (walk.why) profile.reasons.push(walk.why);
+    // Credit notes said by a document-type column (Soort: Creditnota), their amounts perhaps positive.
+    const signs = [recognised.columns.quantity, recognised.columns.amount, recognised.columns.amount_incl];
+    const credits = await creditType(
+      engine,
+      profile,
+      recognised,
+      signs.flatMap((c) => (c ? [c.name] : [])),
+    );
     // An order's total on its first line only is not a line's net amount: lines are priced from quantity x price.
     if (level.orderAmount && recognised.columns.quantity && recognised.columns.unit_price) {
       const { amount: orderTotal, ...lineColumns } = recognised.columns;
@@ -166,6 +175,7 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
           level.status?.column ?? recognised.columns.status?.name,
         )),
         vat,
+        ...(credits ? { creditType: credits } : {}),
       }),
       orderLevel: level,
       walkIns: walk.values,

@@ -82,6 +82,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'boekstuknummer',
       'boekstuknr',
       'boekstuk',
+      // An ERP's document number (invoice or credit note): Documentnr, Documentnummer.
+      'documentnr',
+      'documentnummer',
+      'docnr',
     ],
   },
   line_no: { en: ['line', 'lineno', 'linenumber', 'lineid'], nl: ['regel', 'regelnummer', 'regelnr'] },

@@ -86,7 +86,8 @@ export async function walkIns(engine: Engine, p: ExportProfile, r: Recognised): 
     };
   }
   const first = top[0];
-  if (first && top.length > 2 && first.lines >= DOMINANT_SHARE * present)
+  // Among many customers only, and not a customer number: a wholesaler with four customers has a biggest one.
+  if (first && top.length >= 10 && !/^[0-9]+$/.test(first.value) && first.lines >= DOMINANT_SHARE * present)
     return {
       values: [],
       lines: 0,

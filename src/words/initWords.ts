@@ -88,6 +88,10 @@ export const INIT_WORDS = {
     en: '{column}: "{value}" is on {n|line|lines} ({share} of them, the most of any value): if it is not one customer but sales without one (a till\'s walk-in), add it to missing_values',
     nl: '{column}: "{value}" staat op {n|regel|regels} ({share} ervan, meer dan elke andere waarde): is het geen klant maar verkoop zonder klant (losse kassaverkoop), zet het dan in missing_values',
   },
+  creditType: {
+    en: '{column} {values} marks a credit note: its {n|line is|lines are} printed with positive amounts, so the type makes the split and a credit line credits its amount as printed',
+    nl: '{column} {values} is een creditnota: {n|regel staat|regels staan} er met positieve bedragen, dus het soort bepaalt de splitsing en een creditregel crediteert zijn bedrag zoals gedrukt',
+  },
   yamlHead: {
     en: 'Worth workspace written by `worth init --from {file}`. Every guess is explained;',
     nl: 'Worth-werkruimte geschreven door `worth init --from {file}`. Elke gok wordt uitgelegd;',
