@@ -4,7 +4,8 @@
  * wholesale ERP's invoice lines with `Korting %` and credit notes printed with a trailing minus, a
  * web shop's orders with refunds as rows of their own, and a till overview saved from Excel (BOM,
  * quotes everywhere, empty trailing columns, `1.200` as a quantity, `maandag 6 januari 2025`,
- * walk-in sales under `Passant`). Gross, discounts, returns and net per customer equal the file's
+ * walk-in sales under `Passant`), an "Omzet per relatie" grouped under each relation with its
+ * subtotals, and a sales analysis whose credit notes are positive with `Soort` Creditnota. Gross, discounts, returns and net per customer equal the file's
  * own figures, added up by the generator in BigInt cents; walk-in sales stay unattributed; the
  * rejects are exactly the lines broken on purpose, each with its code.
  */
@@ -18,6 +19,8 @@ import { cents, worth } from './worthCli.ts';
 import {
   erpInvoiceLines,
   excelTillOverview,
+  omzetPerRelatie,
+  soortCreditnota,
   webshopRefundRows,
   type DutchShape3,
 } from '../fixtures/dutchShapes3.ts';
@@ -62,7 +65,10 @@ async function endToEnd(x: DutchShape3) {
     pnl.map((row) => [String(row.customer_id), [cents(row.g), cents(row.d), cents(row.r), cents(row.n)]]),
   );
   const want = new Map(
-    [...x.perCustomer].map(([c, s]) => [c, [s.gross, s.discount, s.credits, s.gross - s.discount - s.credits]]),
+    [...x.perCustomer].map(([c, s]) => [
+      c,
+      [s.gross, s.discount, s.credits, s.gross - s.discount - s.credits],
+    ]),
   );
   expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
   const unattributed = await queryDb(
@@ -97,5 +103,20 @@ describe('Dutch export shapes (3) from init --from to report, no hand edit', () 
     expect(yaml).toMatch(/^missing_values: \[.*"Passant"\]/m);
     expect(init.stdout).toContain('Klant: "Passant" op');
     expect(x.unattributedNet).toBeGreaterThan(0n);
+  }, 600_000);
+
+  it('Omzet per relatie: the relation above its lines, Totaal <relatie> and Totaal generaal rejected as totals lines', async () => {
+    const x = omzetPerRelatie(44);
+    const { yaml } = await endToEnd(x);
+    expect(yaml).toContain('group_heading: "Relatie"');
+    expect(yaml).toContain('skip_lines: 3');
+  }, 600_000);
+
+  it('credit notes printed positive, only Soort says Creditnota: split by type, credited as printed', async () => {
+    const x = soortCreditnota(45);
+    const { yaml, names } = await endToEnd(x);
+    expect(yaml).toContain("when: Aantal < 0 or Soort = 'Creditnota'");
+    expect(yaml).toContain('credited_amount: abs(-Bedrag)');
+    expect(Object.fromEntries(names)).toEqual(Object.fromEntries(x.names));
   }, 600_000);
 });
