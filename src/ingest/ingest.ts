@@ -169,6 +169,8 @@ async function load(
   const reads: SourceRead[] = [];
   /** A route's source staged as text (for the raw values of rejects), by route id. */
   const textStages = new Map<number, () => Promise<string>>();
+  // Files whose broken records a source read earlier already rejects (two sources over one export).
+  const raggedFiles = new Set<string>();
   for (const [key, src] of sources) {
     const configured = strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`);
     const plan = (prepared: PreparedFile, columns: string[]): ReadPlan =>
@@ -248,9 +250,10 @@ async function load(
         format: prepared.format,
         dateFormats,
         lineSql,
-        ragged: ragged ? { expected: sourceColumns.length } : undefined,
+        ragged: ragged ? { expected: sourceColumns.length, elsewhere: raggedFiles.has(shown) } : undefined,
         exclude: excludeOf(ws, key, src),
       };
+      if (ragged) raggedFiles.add(shown);
       for (const id of src.split ? [routes.length + 1, routes.length + 2] : [routes.length + 1])
         textStages.set(id, textStage);
       if (src.split) {

@@ -90,7 +90,15 @@ export interface Route {
    * Set when the stage keeps records with another number of fields than the header (columns
    * `__fields` and `__raw`, see recordLines.ts): each becomes one reject, and only that one.
    */
-  ragged?: { expected: number };
+  ragged?: {
+    expected: number;
+    /**
+     * The same file's broken records are rejected by another source read before this one (a
+     * returns source over the order lines' export): this route leaves them to it, so a line is
+     * rejected, and counted against a budget, once.
+     */
+    elsewhere?: boolean;
+  };
   /** Config path of the mapping, for messages. */
   configPath: string;
 }
@@ -656,6 +664,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     });
   }
   const where: string[] = [];
+  if (route.ragged?.elsewhere) where.push('s._ragged_raw IS NULL');
   if (route.exclude) {
     const c = compileFormula(route.exclude.when, scope, route.exclude.subject, 'boolean');
     // Not met where it cannot be read or its arithmetic overflows: such a line loads (or is rejected), never vanishes.

@@ -84,7 +84,11 @@ export function term(name: string): string {
  * (and `: ` a mapping), so worth.yaml would not read back what init wrote.
  */
 export function yamlFormula(formula: string): string {
-  const plain = formula !== '' && !/^([\s,[\]{}#&*!|>'"%@`]|[-?:](\s|$))|\s#|:\s|:$|\s$/.test(formula);
+  // A number alone (`quantity: 1`) would read back as a number, not as a formula's text.
+  const plain =
+    formula !== '' &&
+    !/^[-+]?[0-9.]+$/.test(formula) &&
+    !/^([\s,[\]{}#&*!|>'"%@`]|[-?:](\s|$))|\s#|:\s|:$|\s$/.test(formula);
   return plain ? formula : `'${formula.replaceAll("'", "''")}'`;
 }
 
@@ -96,10 +100,10 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
   const c = r.columns;
   const missing = REQUIRED.filter((role) => !c[role]);
   const amountBasis = c.quantity && c.unit_price ? 'price' : c.amount || c.amount_incl ? 'amount' : null;
-  if (missing.length || !c.quantity || !amountBasis) {
+  // Without a quantity column, an amount per line is enough: each line counts as one (a payment, an order).
+  if (missing.length || !amountBasis) {
     const need = [
       ...missing.map((m) => m.replace('_', ' ')),
-      ...(c.quantity ? [] : ['quantity']),
       ...(amountBasis ? [] : ['unit price or amount']),
     ];
     throw new WorthError(
@@ -121,11 +125,11 @@ export function exportYaml(i: ExportYamlInput): string {
   const amountBasis = requireColumns(p, r, shownFile);
   const name = (role: Role) => term(c[role]!.name);
   const level = i.orderLevel;
-  const qty = name('quantity');
+  const qty = c.quantity ? name('quantity') : '1';
   const money = moneyFormulas(r, amountBasis, facts.vat);
   const gross = money.gross;
   const negCol =
-    c.quantity!.negatives > 0
+    c.quantity && c.quantity.negatives > 0
       ? qty
       : amountBasis === 'amount'
         ? name(c.amount ? 'amount' : 'amount_incl')
@@ -180,7 +184,7 @@ export function exportYaml(i: ExportYamlInput): string {
   if (c.product_id) out.push(`      product_id: ${yamlFormula(name('product_id'))}`);
   if (c.product_group) out.push(`      product_group: ${yamlFormula(name('product_group'))}`);
   out.push(
-    `      quantity: ${yamlFormula(qty)}`,
+    `      quantity: ${yamlFormula(qty)}${c.quantity ? '' : `     # ${say('noQuantity')}`}`,
     `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
   );
   if (facts.vat) out.push(`      # ${facts.vat.why}`);
@@ -211,7 +215,7 @@ export function exportYaml(i: ExportYamlInput): string {
   const recovered = money.cogs && (ct ? `abs(${money.cogs.recovered})` : money.cogs.recovered);
   if (facts.negativeLines > 0 || facts.creditPrefix || ct) {
     out.push(
-      `    split:                        # credit lines become returns: ${facts.negativeLines.toLocaleString('en-US')} lines with a negative ${c.quantity!.negatives > 0 ? c.quantity!.name : 'amount'}${facts.creditPrefix ? `, credit notes numbered ${facts.creditPrefix}...` : ''}`,
+      `    split:                        # credit lines become returns: ${facts.negativeLines.toLocaleString('en-US')} lines with a negative ${c.quantity && c.quantity.negatives > 0 ? c.quantity.name : 'amount'}${facts.creditPrefix ? `, credit notes numbered ${facts.creditPrefix}...` : ''}`,
       ...(ct
         ? [
             `      # ${say('creditType', { column: ct.column, values: ct.values.map((v) => JSON.stringify(v)).join(', '), n: ct.positive })}`,
@@ -305,7 +309,7 @@ interface MoneyFormulas {
 export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: VatFacts): MoneyFormulas {
   const c = r.columns;
   const name = (role: Role) => term(c[role]!.name);
-  const qty = name('quantity');
+  const qty = c.quantity ? name('quantity') : '1';
   const listed = basis === 'price' ? listPrice(r, vat) : undefined;
   const net = c.amount ? name('amount') : c.amount_incl ? netOfVat(r, vat) : undefined;
   const netName = c.amount ? c.amount.name : c.amount_incl ? `${c.amount_incl.name} excluding VAT` : '';
@@ -431,7 +435,7 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
       order: name('order_id'),
       customer: customerIdFormula(i),
       date: name('order_date'),
-      quantity: name('quantity'),
+      quantity: c.quantity ? name('quantity') : '1',
       ...(status ? { status: term(status.column) } : {}),
     },
     // A net amount column is the line's net as the export says it; else list price less discount.

@@ -92,6 +92,10 @@ export const INIT_WORDS = {
     en: '{column} {values} marks a credit note: its {n|line is|lines are} printed with positive amounts, so the type makes the split and a credit line credits its amount as printed',
     nl: '{column} {values} is een creditnota: {n|regel staat|regels staan} er met positieve bedragen, dus het soort bepaalt de splitsing en een creditregel crediteert zijn bedrag zoals gedrukt',
   },
+  noQuantity: {
+    en: 'no quantity column: each line counts as one (a payment or an order)',
+    nl: 'geen kolom met aantallen: elke regel telt als een (een betaling of een bestelling)',
+  },
   yamlHead: {
     en: 'Worth workspace written by `worth init --from {file}`. Every guess is explained;',
     nl: 'Worth-werkruimte geschreven door `worth init --from {file}`. Elke gok wordt uitgelegd;',

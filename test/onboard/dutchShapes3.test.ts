@@ -5,7 +5,8 @@
  * web shop's orders with refunds as rows of their own, and a till overview saved from Excel (BOM,
  * quotes everywhere, empty trailing columns, `1.200` as a quantity, `maandag 6 januari 2025`,
  * walk-in sales under `Passant`), an "Omzet per relatie" grouped under each relation with its
- * subtotals, and a sales analysis whose credit notes are positive with `Soort` Creditnota. Gross, discounts, returns and net per customer equal the file's
+ * subtotals, a sales analysis whose credit notes are positive with `Soort` Creditnota, and a
+ * payment provider's export with no quantity, expired payments and refunded amounts. Gross, discounts, returns and net per customer equal the file's
  * own figures, added up by the generator in BigInt cents; walk-in sales stay unattributed; the
  * rejects are exactly the lines broken on purpose, each with its code.
  */
@@ -19,6 +20,7 @@ import { cents, worth } from './worthCli.ts';
 import {
   erpInvoiceLines,
   excelTillOverview,
+  molliePayments,
   omzetPerRelatie,
   soortCreditnota,
   webshopRefundRows,
@@ -118,5 +120,14 @@ describe('Dutch export shapes (3) from init --from to report, no hand edit', () 
     expect(yaml).toContain("when: Aantal < 0 or Soort = 'Creditnota'");
     expect(yaml).toContain('credited_amount: abs(-Bedrag)');
     expect(Object.fromEntries(names)).toEqual(Object.fromEntries(x.names));
+  }, 600_000);
+
+  it('Mollie-style payments: no quantity (each payment one), ID, Consumentnaam, expired left out, Terugbetaald bedrag as returns', async () => {
+    const x = molliePayments(46);
+    const { yaml } = await endToEnd(x);
+    expect(yaml).toContain("quantity: '1'");
+    expect(yaml).toContain('order_id: ID');
+    expect(yaml).toContain('customer_id: Consumentnaam');
+    expect(yaml).toContain("exclude_when: in_list(lower(trim(Status)), 'expired')");
   }, 600_000);
 });
