@@ -69,7 +69,14 @@ export interface ExportYamlInput {
   walkInLines?: number;
 }
 
-const REQUIRED: Role[] = ['order_id', 'customer_id', 'order_date'];
+const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
+
+/** The words naming a required role in the message of {@link requireColumns}. */
+const ROLE_WORDS = {
+  order_id: 'roleOrder',
+  customer_id: 'roleCustomer',
+  order_date: 'roleDate',
+} as const satisfies Record<(typeof REQUIRED)[number], InitWord>;
 
 /** A column name as a formula term: bare when it is a plain identifier, else `col("...")`. */
 export function term(name: string): string {
@@ -93,8 +100,9 @@ export function yamlFormula(formula: string): string {
 }
 
 /**
- * Checks that the export has what an order-lines source needs (order, customer, date,
- * quantity, and a unit price or an amount); a WorthError names what is missing and the columns seen.
+ * Checks that the export has what an order-lines source needs (order, customer, date, and a
+ * unit price with a quantity or an amount); a WorthError names what is missing, the columns seen
+ * and what to write instead, in the export's language.
  */
 export function requireColumns(p: ExportProfile, r: Recognised, file: string): 'price' | 'amount' {
   const c = r.columns;
@@ -102,16 +110,18 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
   const amountBasis = c.quantity && c.unit_price ? 'price' : c.amount || c.amount_incl ? 'amount' : null;
   // Without a quantity column, an amount per line is enough: each line counts as one (a payment, an order).
   if (missing.length || !amountBasis) {
+    const lang = r.language;
     const need = [
-      ...missing.map((m) => m.replace('_', ' ')),
-      ...(amountBasis ? [] : ['unit price or amount']),
+      ...missing.map((m) => initWord(lang, ROLE_WORDS[m])),
+      ...(amountBasis ? [] : [initWord(lang, 'roleAmount')]),
     ];
+    const columns = p.columns.map((x) => x.name).join(', ');
     throw new WorthError(
       'input',
       { file },
-      p.columns.map((x) => x.name).join(', '),
+      columns,
       `columns for ${need.join(', ')}`,
-      `has no column recognised as ${need.join(', ')} (columns: ${p.columns.map((x) => x.name).join(', ')}); write worth.yaml by hand with \`worth init DIR\``,
+      initWord(lang, 'notRecognised', { roles: need.join(', '), columns }),
     );
   }
   return amountBasis;

@@ -96,6 +96,14 @@ export const INIT_WORDS = {
     en: 'no quantity column: each line counts as one (a payment or an order)',
     nl: 'geen kolom met aantallen: elke regel telt als een (een betaling of een bestelling)',
   },
+  roleOrder: { en: 'order id', nl: 'ordernummer' },
+  roleCustomer: { en: 'customer id', nl: 'klant' },
+  roleDate: { en: 'order date', nl: 'datum' },
+  roleAmount: { en: 'unit price or amount', nl: 'prijs of bedrag' },
+  notRecognised: {
+    en: 'has no column recognised as {roles} (columns: {columns}); write worth.yaml yourself: `worth init DIR` writes a template, then map each under sources.order_lines.columns, e.g. `order_id: Boekstuk`, `gross_amount: coalesce(Credit, 0) - coalesce(Debet, 0)` (a formula over your columns; README: "Exports that are not shaped like the contract")',
+    nl: 'heeft geen kolom herkend als {roles} (kolommen: {columns}); schrijf worth.yaml zelf: `worth init MAP` schrijft een sjabloon, wijs dan elk toe onder sources.order_lines.columns, bijv. `order_id: Boekstuk`, `gross_amount: coalesce(Credit, 0) - coalesce(Debet, 0)` (een formule over uw kolommen; README: "Exports that are not shaped like the contract")',
+  },
   yamlHead: {
     en: 'Worth workspace written by `worth init --from {file}`. Every guess is explained;',
     nl: 'Worth-werkruimte geschreven door `worth init --from {file}`. Elke gok wordt uitgelegd;',
