@@ -101,8 +101,8 @@ export const INIT_WORDS = {
   roleDate: { en: 'order date', nl: 'datum' },
   roleAmount: { en: 'unit price or amount', nl: 'prijs of bedrag' },
   notRecognised: {
-    en: 'has no column recognised as {roles} (columns: {columns}); write worth.yaml yourself: `worth init DIR` writes a template, then map each under sources.order_lines.columns, e.g. `order_id: Boekstuk`, `gross_amount: coalesce(Credit, 0) - coalesce(Debet, 0)` (a formula over your columns; README: "Exports that are not shaped like the contract")',
-    nl: 'heeft geen kolom herkend als {roles} (kolommen: {columns}); schrijf worth.yaml zelf: `worth init MAP` schrijft een sjabloon, wijs dan elk toe onder sources.order_lines.columns, bijv. `order_id: Boekstuk`, `gross_amount: coalesce(Credit, 0) - coalesce(Debet, 0)` (een formule over uw kolommen; README: "Exports that are not shaped like the contract")',
+    en: 'has no column recognised as {roles} (columns: {columns}); write worth.yaml yourself: `worth init DIR` writes a template, then map each under sources.order_lines.columns, e.g. `order_id: Boekstuk`, `gross_amount: Credit` (a column or a formula over your columns; README: "Exports that are not shaped like the contract")',
+    nl: 'heeft geen kolom herkend als {roles} (kolommen: {columns}); schrijf worth.yaml zelf: `worth init MAP` schrijft een sjabloon, wijs dan elk toe onder sources.order_lines.columns, bijv. `order_id: Boekstuk`, `gross_amount: Credit` (een kolom of een formule over uw kolommen; README: "Exports that are not shaped like the contract")',
   },
   yamlHead: {
     en: 'Worth workspace written by `worth init --from {file}`. Every guess is explained;',
