@@ -25,6 +25,7 @@ import {
   duplicateKeyKind,
   orderInTwoFilesKind,
   readReason,
+  recordWord,
   rejectReason,
 } from '../words/index.ts';
 import { stageSource, type StagedSource } from './stageSource.ts';
@@ -200,6 +201,9 @@ async function load(
       read: number;
     }
   >();
+  // The source that rejects a file's broken records, by file: another source over the same export
+  // (returns read from the order lines' file) leaves them to it, so a line is rejected once.
+  const raggedOwner = new Map<string, TableName>();
   /** The routes of a staged file (two with a split rule), numbered from `firstId`. */
   const routesOf = async (
     staged: StagedSource,
@@ -256,9 +260,12 @@ async function load(
       format: prepared.format,
       dateFormats,
       lineSql,
-      ragged: ragged ? { expected: sourceColumns.length } : undefined,
+      ragged: ragged
+        ? { expected: sourceColumns.length, elsewhere: (raggedOwner.get(shown) ?? key) !== key }
+        : undefined,
       exclude: excludeOf(ws, key, src),
     };
+    if (ragged && !raggedOwner.has(shown)) raggedOwner.set(shown, key);
     const out: Route[] = src.split
       ? [
           {
@@ -518,8 +525,10 @@ async function load(
               ? `CAST(${q(check.value.typed)} AS VARCHAR)`
               : "''";
         // The summary groups by `said`; a reason that names the row's own count (a broken record's fields) is built per row.
-        const said = rejectReason(lang, check.reason);
         const perRow = check.perRow;
+        const said = perRow
+          ? recordWord(lang, perRow.group, check.reason.vars)
+          : rejectReason(lang, check.reason);
         const [before, after] = perRow
           ? (rejectReason(lang, { ...check.reason, vars: { ...check.reason.vars, found: '\u0000' } }).split(
               '\u0000',

@@ -11,7 +11,7 @@ import {
 import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
-import type { RejectText } from '../words/index.ts';
+import type { RejectGroup, RejectText } from '../words/index.ts';
 import type { TypedKind } from './fastPath.ts';
 import { FIELDS_COLUMN, RAW_COLUMN } from './recordLines.ts';
 import { uncleanTextSql } from './cleanText.ts';
@@ -48,8 +48,11 @@ export interface Check {
   value: ValueRef;
   /** Why the row is rejected: a code and the values its sentence names (rendered in the workspace's language). */
   reason: RejectText;
-  /** A reason that names a count of the row itself: the typed column `count` fills the sentence's `found`. */
-  perRow?: { count: string };
+  /**
+   * A reason that names a count of the row itself: the typed column `count` fills the sentence's
+   * `found`; `group` is the reason for the rows together (the reject summary), without that count.
+   */
+  perRow?: { count: string; group: RejectGroup };
 }
 
 /** A source mapped onto one canonical table, possibly only the rows matching a split rule. */
@@ -94,7 +97,15 @@ export interface Route {
    * Set when the stage keeps records with another number of fields than the header (columns
    * `__fields` and `__raw`, see recordLines.ts): each becomes one reject, and only that one.
    */
-  ragged?: { expected: number };
+  ragged?: {
+    expected: number;
+    /**
+     * The same file's broken records are rejected by another source read before this one (a
+     * returns source over the order lines' export): this route leaves them to it, so a line is
+     * rejected, and counted against a budget, once.
+     */
+    elsewhere?: boolean;
+  };
   /** Config path of the mapping, for messages. */
   configPath: string;
 }
@@ -170,7 +181,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       column: recordWord('en', 'rejectWholeLine'),
       value: { typed: '_ragged_raw' },
       reason: { code: 'wrong_field_count', vars: { found: '…', expected: String(route.ragged.expected) } },
-      perRow: { count: '_ragged_fields' },
+      perRow: { count: '_ragged_fields', group: 'rejectFieldCountGroup' },
     });
     checks.push({
       flag: '_bad_totals',
@@ -684,6 +695,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     });
   }
   const where: string[] = [];
+  if (route.ragged?.elsewhere) where.push('s._ragged_raw IS NULL');
   if (route.exclude) {
     const c = compileFormula(route.exclude.when, scope, route.exclude.subject, 'boolean');
     // Not met where it cannot be read or its arithmetic overflows: such a line loads (or is rejected), never vanishes.

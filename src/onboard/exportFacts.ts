@@ -27,9 +27,11 @@ export async function exportFacts(
   const formats = dateCol.dateFormats ?? ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S'];
   const date = engine.dialect.tryDate(`trim(${q(dateCol.name)})`, formats);
   const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
-  const qty = num(c.quantity!.name);
+  // Without a quantity column each line counts as one (requireColumns: an amount is there).
+  const qty = c.quantity ? num(c.quantity.name) : '1';
   const lineAmount = c.amount ?? c.amount_incl;
-  const negative = c.quantity!.negatives > 0 || !lineAmount ? `${qty} < 0` : `${num(lineAmount.name)} < 0`;
+  const negative =
+    (c.quantity && c.quantity.negatives > 0) || !lineAmount ? `${qty} < 0` : `${num(lineAmount.name)} < 0`;
   const order = `trim(${q(c.order_id!.name)})`;
   // A prefix is a credit-note mark when most lines that carry it are negative: C of C536379 is,
   // F of F24001 (every invoice) is not. Each prefix is weighed on its own lines.

@@ -13,9 +13,11 @@ import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts'
 import type { CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
+import type { CreditType } from './creditType.ts';
 import type { VatFacts } from './vat.ts';
 import { isFeeColumn, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
+import { initWord, type InitVars, type InitWord } from '../words/index.ts';
 
 /** What the file says beyond its columns: period, credit notes, volumes for the cost model. */
 export interface ExportFacts {
@@ -41,6 +43,8 @@ export interface ExportFacts {
   customerSplit?: CustomerSplit;
   /** Guest orders with customer number 0 are their e-mail's customer (absent: none). */
   guests?: GuestCustomers;
+  /** A document-type column whose values say which lines are credit notes (absent: none). */
+  creditType?: CreditType;
   /** The status column's values with their lines and money (absent without one): cancelled lines are left out, refunded orders returned. */
   status?: StatusFacts;
   volumes: StarterVolumes;
@@ -59,9 +63,20 @@ export interface ExportYamlInput {
   orderLevel?: OrderLevel;
   /** A report grouped by customer (groupHeadings.ts); absent: one line per sale with its customer. */
   groupHeadings?: GroupHeadings;
+  /** A till's walk-in placeholders in the customer column (walkIns.ts), added to `missing_values`; absent: none. */
+  walkIns?: string[];
+  /** Lines with a walk-in placeholder (0 without). */
+  walkInLines?: number;
 }
 
-const REQUIRED: Role[] = ['order_id', 'customer_id', 'order_date'];
+const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
+
+/** The words naming a required role in the message of {@link requireColumns}. */
+const ROLE_WORDS = {
+  order_id: 'roleOrder',
+  customer_id: 'roleCustomer',
+  order_date: 'roleDate',
+} as const satisfies Record<(typeof REQUIRED)[number], InitWord>;
 
 /** A column name as a formula term: bare when it is a plain identifier, else `col("...")`. */
 export function term(name: string): string {
@@ -76,30 +91,37 @@ export function term(name: string): string {
  * (and `: ` a mapping), so worth.yaml would not read back what init wrote.
  */
 export function yamlFormula(formula: string): string {
-  const plain = formula !== '' && !/^([\s,[\]{}#&*!|>'"%@`]|[-?:](\s|$))|\s#|:\s|:$|\s$/.test(formula);
+  // A number alone (`quantity: 1`) would read back as a number, not as a formula's text.
+  const plain =
+    formula !== '' &&
+    !/^[-+]?[0-9.]+$/.test(formula) &&
+    !/^([\s,[\]{}#&*!|>'"%@`]|[-?:](\s|$))|\s#|:\s|:$|\s$/.test(formula);
   return plain ? formula : `'${formula.replaceAll("'", "''")}'`;
 }
 
 /**
- * Checks that the export has what an order-lines source needs (order, customer, date,
- * quantity, and a unit price or an amount); a WorthError names what is missing and the columns seen.
+ * Checks that the export has what an order-lines source needs (order, customer, date, and a
+ * unit price with a quantity or an amount); a WorthError names what is missing, the columns seen
+ * and what to write instead, in the export's language.
  */
 export function requireColumns(p: ExportProfile, r: Recognised, file: string): 'price' | 'amount' {
   const c = r.columns;
   const missing = REQUIRED.filter((role) => !c[role]);
   const amountBasis = c.quantity && c.unit_price ? 'price' : c.amount || c.amount_incl ? 'amount' : null;
-  if (missing.length || !c.quantity || !amountBasis) {
+  // Without a quantity column, an amount per line is enough: each line counts as one (a payment, an order).
+  if (missing.length || !amountBasis) {
+    const lang = r.language;
     const need = [
-      ...missing.map((m) => m.replace('_', ' ')),
-      ...(c.quantity ? [] : ['quantity']),
-      ...(amountBasis ? [] : ['unit price or amount']),
+      ...missing.map((m) => initWord(lang, ROLE_WORDS[m])),
+      ...(amountBasis ? [] : [initWord(lang, 'roleAmount')]),
     ];
+    const columns = p.columns.map((x) => x.name).join(', ');
     throw new WorthError(
       'input',
       { file },
-      p.columns.map((x) => x.name).join(', '),
+      columns,
       `columns for ${need.join(', ')}`,
-      `has no column recognised as ${need.join(', ')} (columns: ${p.columns.map((x) => x.name).join(', ')}); write worth.yaml by hand with \`worth init DIR\``,
+      initWord(lang, 'notRecognised', { roles: need.join(', '), columns }),
     );
   }
   return amountBasis;
@@ -113,11 +135,11 @@ export function exportYaml(i: ExportYamlInput): string {
   const amountBasis = requireColumns(p, r, shownFile);
   const name = (role: Role) => term(c[role]!.name);
   const level = i.orderLevel;
-  const qty = name('quantity');
+  const qty = c.quantity ? name('quantity') : '1';
   const money = moneyFormulas(r, amountBasis, facts.vat);
   const gross = money.gross;
   const negCol =
-    c.quantity!.negatives > 0
+    c.quantity && c.quantity.negatives > 0
       ? qty
       : amountBasis === 'amount'
         ? name(c.amount ? 'amount' : 'amount_incl')
@@ -128,24 +150,29 @@ export function exportYaml(i: ExportYamlInput): string {
   const statusInput = statusYamlInput(i, money, negCol);
   const out: string[] = [];
   const why = (text: string) => `# ${text}`;
+  // The guesses and the settings' comments in the export's language; the rest stays English for now.
+  const lang = r.language;
+  const say = (key: InitWord, vars: InitVars = {}) => initWord(lang, key, vars);
+  const walkIns = i.walkIns ?? [];
+  const noCustomer = customer.missing + (i.walkInLines ?? 0);
   out.push(
-    `# Worth workspace written by \`worth init --from ${shownFile}\`. Every guess is explained;`,
-    '# check them, then run `worth ingest` (it loads, rejects bad rows with reasons, reconciles).',
-    ...p.reasons.map((x) => why(x)),
+    why(say('yamlHead', { file: shownFile })),
+    why(say('yamlHead2')),
+    ...p.reasons.map((x) => why(x[lang])),
     '',
     i.company === undefined
-      ? '# company: "Your Company B.V."   # your company\'s name, shown on the report and the dashboard (none is shown until it is set)'
+      ? `# company: "Your Company B.V."   # ${say('company')}`
       : `company: ${JSON.stringify(i.company)}`,
     facts.currency.why
       ? `currency: ${facts.currency.code}                     # ${facts.currency.why}`
-      : 'currency: EUR                     # the export does not say: change to GBP, USD, ... if needed',
-    `language: ${r.language}                      # ${r.language === 'nl' ? 'the column names are Dutch' : 'the column names are English'}; nl or en`,
-    'period:                           # first and last date in the file',
+      : `currency: EUR                     # ${say('currencyUnknown')}`,
+    `language: ${r.language}                      # ${say(r.language === 'nl' ? 'languageNl' : 'languageEn')}`,
+    `period:                           # ${say('period')}`,
     `  start: ${facts.period.start}`,
     `  end: ${facts.period.end}`,
-    'cost_of_capital: 0.08             # yearly, for discounting and cost of credit',
-    `unattributed: load                # ${customer.missing && facts.guests?.kind === 'empty' ? `${(customer.missing - facts.guests.lines).toLocaleString('en-US')} lines have neither ${customer.name} nor ${i.recognised.email?.name ?? 'e-mail'}: counted, not given to a customer` : customer.missing ? `${customer.missing.toLocaleString('en-US')} of the first ${(customer.missing + customer.present).toLocaleString('en-US')} lines have no ${customer.name}: counted, not given to a customer` : 'lines without a customer are counted, not given to a customer'}`,
-    `missing_values: [${DEFAULT_MISSING_VALUES.map((v) => JSON.stringify(v)).join(', ')}]   # values that mean "no value" in any column`,
+    `cost_of_capital: 0.08             # ${say('costOfCapital')}`,
+    `unattributed: load                # ${customer.missing && facts.guests?.kind === 'empty' ? `${(customer.missing - facts.guests.lines).toLocaleString('en-US')} lines have neither ${customer.name} nor ${i.recognised.email?.name ?? 'e-mail'}: counted, not given to a customer` : noCustomer ? say('unattributedCount', { missing: noCustomer, lines: customer.missing + customer.present, column: customer.name }) : say('unattributed')}`,
+    `missing_values: [${[...DEFAULT_MISSING_VALUES, ...walkIns].map((v) => JSON.stringify(v)).join(', ')}]   # ${say('missingValues')}`,
     '',
     'sources:',
     '  order_lines:',
@@ -157,7 +184,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `      order_id: ${yamlFormula(name('order_id'))}`,
   );
   if (c.line_no) out.push(`      line_no: ${yamlFormula(name('line_no'))}`);
-  else out.push('      # line_no: none in the export, so each line is identified by its line in the file');
+  else out.push(`      # ${say('lineNo')}`);
   if (split) out.push(`      # ${split.why}`);
   else if (facts.guests) out.push(`      # ${facts.guests.why}`);
   out.push(
@@ -167,7 +194,7 @@ export function exportYaml(i: ExportYamlInput): string {
   if (c.product_id) out.push(`      product_id: ${yamlFormula(name('product_id'))}`);
   if (c.product_group) out.push(`      product_group: ${yamlFormula(name('product_group'))}`);
   out.push(
-    `      quantity: ${yamlFormula(qty)}`,
+    `      quantity: ${yamlFormula(qty)}${c.quantity ? '' : `     # ${say('noQuantity')}`}`,
     `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
   );
   if (facts.vat) out.push(`      # ${facts.vat.why}`);
@@ -185,12 +212,25 @@ export function exportYaml(i: ExportYamlInput): string {
     );
   if (c.channel) out.push(`      channel: ${yamlFormula(name('channel'))}`);
 
+  // Credit notes printed with positive amounts, said by their type (Soort: Creditnota), are credit lines too.
+  const ct = facts.creditType && facts.creditType.positive > 0 ? facts.creditType : undefined;
+  const byType = ct
+    ? ct.values.map((v) => ` or ${term(ct.column)} = '${v.replaceAll("'", "''")}'`).join('')
+    : '';
   const creditWhen = facts.creditPrefix
-    ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})`
-    : `${negCol} < 0`;
-  if (facts.negativeLines > 0 || facts.creditPrefix) {
+    ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})${byType}`
+    : `${negCol} < 0${byType}`;
+  // A credit line printed positive credits its amount as printed: abs() reads both signs.
+  const credited = ct ? `abs(${money.credited})` : money.credited;
+  const recovered = money.cogs && (ct ? `abs(${money.cogs.recovered})` : money.cogs.recovered);
+  if (facts.negativeLines > 0 || facts.creditPrefix || ct) {
     out.push(
-      `    split:                        # credit lines become returns: ${facts.negativeLines.toLocaleString('en-US')} lines with a negative ${c.quantity!.negatives > 0 ? c.quantity!.name : 'amount'}${facts.creditPrefix ? `, credit notes numbered ${facts.creditPrefix}...` : ''}`,
+      `    split:                        # credit lines become returns: ${facts.negativeLines.toLocaleString('en-US')} lines with a negative ${c.quantity && c.quantity.negatives > 0 ? c.quantity.name : 'amount'}${facts.creditPrefix ? `, credit notes numbered ${facts.creditPrefix}...` : ''}`,
+      ...(ct
+        ? [
+            `      # ${say('creditType', { column: ct.column, values: ct.values.map((v) => JSON.stringify(v)).join(', '), n: ct.positive })}`,
+          ]
+        : []),
       `      when: ${yamlFormula(creditWhen)}`,
       '      to: returns',
       '      columns:',
@@ -198,11 +238,9 @@ export function exportYaml(i: ExportYamlInput): string {
       `        order_id: ${yamlFormula(name('order_id'))}`,
       `        customer_id: ${yamlFormula(customerId)}`,
       `        return_date: ${yamlFormula(name('order_date'))}`,
-      `        credited_amount: ${yamlFormula(money.credited)}`,
-      ...(money.cogs
-        ? [
-            `        cogs_recovered: ${yamlFormula(money.cogs.recovered)}     # the cost of the goods that came back`,
-          ]
+      `        credited_amount: ${yamlFormula(credited)}`,
+      ...(recovered
+        ? [`        cogs_recovered: ${yamlFormula(recovered)}     # the cost of the goods that came back`]
         : []),
     );
   } else {
@@ -281,7 +319,7 @@ interface MoneyFormulas {
 export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: VatFacts): MoneyFormulas {
   const c = r.columns;
   const name = (role: Role) => term(c[role]!.name);
-  const qty = name('quantity');
+  const qty = c.quantity ? name('quantity') : '1';
   const listed = basis === 'price' ? listPrice(r, vat) : undefined;
   const net = c.amount ? name('amount') : c.amount_incl ? netOfVat(r, vat) : undefined;
   const netName = c.amount ? c.amount.name : c.amount_incl ? `${c.amount_incl.name} excluding VAT` : '';
@@ -407,7 +445,7 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
       order: name('order_id'),
       customer: customerIdFormula(i),
       date: name('order_date'),
-      quantity: name('quantity'),
+      quantity: c.quantity ? name('quantity') : '1',
       ...(status ? { status: term(status.column) } : {}),
     },
     // A net amount column is the line's net as the export says it; else list price less discount.

@@ -29,7 +29,7 @@ function table(rows: Row[], lang: Lang): string[] {
 
 /**
  * The outcome of `worth init --from` as text in `lang` (the language the written worth.yaml
- * chose from the export's column names). The guesses' reasons stay in English.
+ * chose from the export's column names), the guesses' reasons too.
  */
 export function formatInit(r: InitFromExport, dir: string, currency = r.currency, lang: Lang = 'en'): string {
   const w = (key: Parameters<typeof cliWord>[1], vars: Record<string, string> = {}) =>
@@ -40,7 +40,7 @@ export function formatInit(r: InitFromExport, dir: string, currency = r.currency
   out.push(w('recognised', { columns: roles.join(', ') }));
   if (r.recognised.unused.length) out.push(w('notUsed', { columns: r.recognised.unused.join(', ') }));
   out.push(...orderLevelLines(r, lang));
-  out.push(...r.profile.reasons.map((x) => `  ${x}`));
+  out.push(...r.profile.reasons.map((x) => `  ${x[lang]}`));
   const c = r.recognised.columns;
   const mismatch = r.checks.netMismatch;
   if (mismatch && c.amount && c.quantity && c.unit_price)

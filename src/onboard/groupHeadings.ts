@@ -23,6 +23,9 @@ export interface GroupHeadings {
   exclude: string;
 }
 
+/** A totals line's first words, as ingest's recordLines.ts reads them (Total for X, Totaal X, Eindtotaal). */
+const TOTALS = '(grand ?total|sub ?total|totals?|eindtotaal|subtotaal|totaal|generaal ?totaal)([^a-z].*)?';
+
 /** Share of the column's present values that must be headings or totals. */
 const WIN = 0.9;
 
@@ -30,26 +33,29 @@ const WIN = 0.9;
 const LINE_ROLES: Role[] = ['order_date', 'order_id', 'quantity', 'unit_price', 'amount'];
 
 /**
- * The heading column of a grouped report: a column no role took, present on fewer than half
- * the lines, and there (90% of its values) either alone on its line or a "Total" line; at
- * least two headings. Undefined when the export is not so grouped or already has a customer.
+ * The heading column of a grouped report: the column recognised as the customer (a bookkeeping
+ * package's "Omzet per relatie": `Relatie` heads each relation's lines) or else a column no role
+ * took, present on fewer than half the lines, and there (90% of its values) either alone on its
+ * line or a totals line (`Total for ...`, `Totaal ...`, `Subtotaal`, `Eindtotaal`); at least two
+ * headings. Undefined when the export is not so grouped (a customer column on every line is not).
  */
 export async function groupHeadings(
   engine: Engine,
   p: ExportProfile,
   r: Recognised,
 ): Promise<GroupHeadings | undefined> {
-  if (r.columns.customer_id) return undefined;
   const q = engine.dialect.quoteIdent;
+  const id = r.columns.customer_id;
+  const candidates = id ? [id] : p.columns.filter((x) => r.unused.includes(x.name));
   const missing = (c: string) =>
     `(${q(c)} IS NULL OR upper(trim(${q(c)})) IN (${DEFAULT_MISSING_VALUES.map((m) => `'${m}'`).join(', ')}))`;
-  for (const c of p.columns.filter((x) => r.unused.includes(x.name))) {
+  for (const c of candidates) {
     const others = p.columns.filter((x) => x.name !== c.name).map((x) => missing(x.name));
     const row = (
       await engine.query(
         `SELECT count(*) AS n, count(*) FILTER (WHERE NOT ${missing(c.name)}) AS present,
            count(*) FILTER (WHERE NOT ${missing(c.name)} AND ${others.join(' AND ')}) AS headings,
-           count(*) FILTER (WHERE NOT ${missing(c.name)} AND lower(trim(${q(c.name)})) LIKE 'total%') AS totals
+           count(*) FILTER (WHERE NOT ${missing(c.name)} AND ${engine.dialect.regexFullMatch(`lower(trim(${q(c.name)}))`, `'${TOTALS}'`)}) AS totals
          FROM ${q(p.table)}`,
       )
     )[0]!;

@@ -21,6 +21,9 @@ import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
 import { readVat, type VatFacts } from './vat.ts';
 import { numberDates } from './numberDates.ts';
+import { initText } from '../words/index.ts';
+import { walkIns } from './walkIns.ts';
+import { creditType } from './creditType.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -108,7 +111,11 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
         unused: recognised.unused.filter((n) => n !== heading.name),
       };
       profile.reasons.push(
-        `${heading.name}: a report grouped by customer: ${grouped.headings} names on a line of their own with the lines beneath them, ${grouped.totals} "Total" lines; each line's customer is the name above it (group_heading)`,
+        initText('groupedByCustomer', {
+          column: heading.name,
+          headings: String(grouped.headings),
+          totals: String(grouped.totals),
+        }),
       );
     }
     requireColumns(profile, recognised, path.basename(source));
@@ -117,7 +124,11 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     if (total) {
       recognised = priceAsAmount(recognised);
       profile.reasons.push(
-        `${total.column}: the line's total, not a unit price (on ${total.totals} of ${total.lines} lines with more than one unit it is quantity x the product's ${total.column} at quantity 1)`,
+        initText('priceIsTotal', {
+          column: total.column,
+          totals: String(total.totals),
+          lines: String(total.lines),
+        }),
       );
     }
     // An amount still quantity x price where a discount column says otherwise is taken before the discount.
@@ -125,12 +136,28 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     if (before) {
       recognised = withoutAmount(recognised);
       profile.reasons.push(
-        `${before.amount}: before the discount (on ${before.undiscounted} of ${before.discounted} lines with a ${before.discount} it is still quantity x price), so the discount is ${before.discount} and ${before.amount} is not loaded`,
+        initText('amountBeforeDiscount', {
+          amount: before.amount,
+          undiscounted: String(before.undiscounted),
+          discounted: String(before.discounted),
+          discount: before.discount,
+        }),
       );
     }
     let vat: VatFacts | undefined;
     ({ recognised, vat } = await readVat(engine, profile, recognised));
     level = await orderLevel(engine, profile, recognised);
+    // A till's walk-in placeholder (Passant, Kassa, Walk-in) is no customer: a missing id.
+    const walk = await walkIns(engine, profile, recognised);
+    if (walk.why) profile.reasons.push(walk.why);
+    // Credit notes said by a document-type column (Soort: Creditnota), their amounts perhaps positive.
+    const signs = [recognised.columns.quantity, recognised.columns.amount, recognised.columns.amount_incl];
+    const credits = await creditType(
+      engine,
+      profile,
+      recognised,
+      signs.flatMap((c) => (c ? [c.name] : [])),
+    );
     // An order's total on its first line only is not a line's net amount: lines are priced from quantity x price.
     if (level.orderAmount && recognised.columns.quantity && recognised.columns.unit_price) {
       const { amount: orderTotal, ...lineColumns } = recognised.columns;
@@ -148,8 +175,11 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
           level.status?.column ?? recognised.columns.status?.name,
         )),
         vat,
+        ...(credits ? { creditType: credits } : {}),
       }),
       orderLevel: level,
+      walkIns: walk.values,
+      walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
     });
     writeFileSync(configFile, yaml);

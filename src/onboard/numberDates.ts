@@ -4,6 +4,7 @@
  * recognised by its name as the order date (`Factuurdatum`, `InvoiceDate`) whose values read as
  * dates under one layout is that date.
  */
+import { initText } from '../words/index.ts';
 import type { Recognised } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 
@@ -29,7 +30,12 @@ export function numberDates(
       columns: [dated, ...p.columns.filter((c) => c.name !== col.name)],
       reasons: [
         ...p.reasons,
-        `${col.name}: dates as ${alsoDate.layout}, written as numbers (${alsoDate.hits} of ${col.present} values read so; the name says a date)`,
+        initText('numberDates', {
+          column: col.name,
+          layout: alsoDate.layout,
+          hits: String(alsoDate.hits),
+          present: String(col.present),
+        }),
       ],
     },
     recognised: { ...r, columns: { ...r.columns, order_date: dated } },

@@ -10,6 +10,7 @@ import { isUserError, type TableName } from '../core/index.ts';
 import { DATABASE_FILE, ingestWorkspace, LoadRefused, type IngestReport } from '../ingest/index.ts';
 import { openEngine, type Row } from '../warehouse/index.ts';
 import type { SourceConfig, Workspace } from '../workspace/index.ts';
+import { errorText } from '../words/index.ts';
 
 /** What a load of the workspace would do. */
 export interface Preview {
@@ -68,8 +69,13 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
       report = await ingestWorkspace(trial);
     } catch (e) {
       // Refused by its guards: the counts and reasons are still what the user needs to see.
+      // Said in the workspace's language (the refusal's sentences are catalogue words).
       if (e instanceof LoadRefused)
-        return { report: named(e.report, shownName), failure: e.message, firstRows: {} };
+        return {
+          report: named(e.report, shownName),
+          failure: e.said ? errorText(ws.config.language, e.said) : e.message,
+          firstRows: {},
+        };
       if (isUserError(e)) return { failure: e.message, firstRows: {} };
       throw e;
     }

@@ -57,6 +57,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'docnumber',
       'incrementid',
       'orderincrementid',
+      // A payment provider's export (Mollie, Stripe): one payment a line.
+      'paymentid',
+      'transactionid',
     ],
     nl: [
       'factuurnummer',
@@ -67,11 +70,27 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'bestelnummer',
       'bestelling',
       'bonnummer',
+      // A till's receipt: Bonnr, Bon nr., Kassabon, Ticketnummer.
+      'bonnr',
+      'bonno',
+      'bon',
+      'kassabon',
+      'kassabonnummer',
+      'ticketnummer',
+      'ticketnr',
+      'transactienummer',
+      'transactienr',
       'ordernummerwebshop',
       // Exact Online's journal entries (Verkoopboekingen): one entry number per invoice.
       'boekstuknummer',
       'boekstuknr',
       'boekstuk',
+      // An ERP's document number (invoice or credit note): Documentnr, Documentnummer.
+      'documentnr',
+      'documentnummer',
+      'docnr',
+      'betalingsid',
+      'transactieid',
     ],
   },
   line_no: { en: ['line', 'lineno', 'linenumber', 'lineid'], nl: ['regel', 'regelnummer', 'regelnr'] },
@@ -139,6 +158,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'relatie',
       'relatienaam',
       'contactnaam',
+      // A payment provider's payer (Mollie's Consumentnaam).
+      'consumentnaam',
+      'consument',
     ],
   },
   order_date: {
@@ -431,6 +453,18 @@ export function recognise(columns: ColumnProfile[]): Recognised {
       else en++;
       break;
     }
+  }
+  // A payment provider's export numbers its payments `ID` only: the order when nothing else is.
+  const plainId = columns.find((c) => !used.has(c.name) && normaliseName(c.name) === 'id');
+  if (!found.order_id && plainId) {
+    found.order_id = plainId;
+    used.add(plainId.name);
+  }
+  // Without a customer id or e-mail column, the customer's name is its id (a till's Klant, Mollie's Consumentnaam).
+  const anyEmail = columns.some((c) => EMAIL_IDS.has(normaliseName(c.name)));
+  if (!found.customer_id && !anyEmail && found.customer_name) {
+    found.customer_id = found.customer_name;
+    delete found.customer_name;
   }
   const email = columns.find((c) => !used.has(c.name) && EMAIL_IDS.has(normaliseName(c.name)));
   return {

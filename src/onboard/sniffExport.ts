@@ -16,6 +16,7 @@ import type { Dialect, Engine } from '../warehouse/index.ts';
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
 import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
+import { bilingual, initText, initWord, type Bilingual } from '../words/index.ts';
 
 /** A date layout Worth can write in worth.yaml, with the strptime formats it is tested with. */
 interface DateCandidate {
@@ -38,6 +39,9 @@ const DATE_CANDIDATES: DateCandidate[] = [
   { layout: 'dd-mmm-yyyy', strptime: '%d-%b-%Y' },
   { layout: 'dd-mmm-yy', strptime: '%d-%b-%y' },
   { layout: 'dd mmm yyyy', strptime: '%d %b %Y' },
+  // English month first (March 5, 2025; Mar 5, 2025). Full names, a weekday in front and a dot
+  // after a short name (maandag 6 januari 2025, 5 mrt. 2025) read under the layouts above.
+  { layout: 'mmm dd, yyyy', strptime: '%b %d, %Y' },
   // Two-digit years (Etsy's 03/14/25): strptime's %Y would read "25" as the year 25.
   { layout: 'mm/dd/yy', strptime: '%m/%d/%y' },
   { layout: 'dd/mm/yy', strptime: '%d/%m/%y' },
@@ -102,8 +106,8 @@ export interface ExportProfile {
   thousands?: ',';
   encoding: 'utf-8' | 'windows-1252' | 'utf-16';
   columns: ColumnProfile[];
-  /** Why each setting was chosen, in words, for worth.yaml's comments. */
-  reasons: string[];
+  /** Why each setting was chosen, in words (both languages), for worth.yaml's comments and the preview. */
+  reasons: Bilingual[];
   /** The staged table (all text) the profile was read from, for further questions. */
   table: string;
 }
@@ -124,13 +128,13 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
   const shown = path.basename(file);
   const kind = exportKind(file);
   const table = 'onboard_export';
-  const reasons: string[] = [];
+  const reasons: Bilingual[] = [];
   let dialect = { delimiter: ',', quote: '"', header: true, skipLines: 0 };
   let encoding: ExportProfile['encoding'] = 'utf-8';
   let sheetName: string | undefined;
   if (kind === 'parquet') {
     await engine.stageParquet(table, file);
-    reasons.push('Parquet: column names and types come from the file');
+    reasons.push(initText('parquet'));
   } else if (kind === 'xlsx') {
     const csv = path.join(tmpDir, `${shown}.sample.csv`);
     const { columnNames, skipRows, sheet, first, others } = await xlsxSample(file, shown, csv);
@@ -146,7 +150,19 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
       columnNames,
     });
     reasons.push(
-      `XLSX: ${others.length ? `the worksheet "${sheet}", the one with the most filled cells (not read: ${others.map((x) => `"${x.name}" with ${x.cells}`).join(', ')}; format.sheet names another)` : first ? 'the first worksheet' : `the worksheet "${sheet}"`}, header on row ${skipRows + 1}${skipRows ? ` (the rows above it are titles)` : ''} (profiled on its first ${XLSX_SAMPLE.toLocaleString('en-US')} rows)`,
+      bilingual((lang) =>
+        initWord(lang, 'xlsxSheet', {
+          sheet: others.length
+            ? initWord(lang, 'xlsxMostCells', {
+                sheet,
+                others: others.map((x) => initWord(lang, 'xlsxOther', x)).join(', '),
+              })
+            : initWord(lang, first ? 'xlsxFirst' : 'xlsxNamed', { sheet }),
+          row: skipRows + 1,
+          titles: skipRows ? initWord(lang, 'xlsxTitles') : '',
+          rows: XLSX_SAMPLE,
+        }),
+      ),
     );
   } else {
     let readable = file;
@@ -158,9 +174,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
       readable = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.utf8.csv`);
       await copyAsUtf8(file, readable, from);
       reasons.push(
-        utf16
-          ? `encoding UTF-16 (${utf16 === 'utf16le' ? 'little' : 'big'}-endian, as Excel saves "Unicode text"): read as such`
-          : 'encoding windows-1252: the file is not valid UTF-8',
+        utf16 ? initText('utf16', { endian: utf16 === 'utf16le' ? 'little' : 'big' }) : initText('win1252'),
       );
     }
     if (hasCarriageReturn(headBytes(readable))) {
@@ -171,7 +185,14 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     const sniffed = await sniffDialect(engine, readable, shown);
     dialect = sniffed.dialect;
     reasons.push(
-      `DuckDB's sniffer: delimiter ${JSON.stringify(dialect.delimiter)}, quote ${JSON.stringify(dialect.quote)}, ${dialect.header ? 'a header row' : 'no header row'}${dialect.skipLines ? `, ${dialect.skipLines} lines skipped before it` : ''}`,
+      bilingual((lang) =>
+        initWord(lang, 'sniffer', {
+          delimiter: JSON.stringify(dialect.delimiter),
+          quote: JSON.stringify(dialect.quote),
+          header: initWord(lang, dialect.header ? 'headerRow' : 'noHeaderRow'),
+          skipped: dialect.skipLines ? initWord(lang, 'skippedLines', { n: dialect.skipLines }) : '',
+        }),
+      ),
     );
     // The profile is read from the well-formed lines; the preview's ingest rejects the others by reason.
     await engine.stageCsv(table, {
@@ -187,10 +208,10 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     (await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(table)}`))[0]!.n,
   );
   const decimal = await decimalMark(engine, table, names, dialect.delimiter);
-  if (decimal === ',') reasons.push('decimal comma: numbers such as 1,25 outnumber 1.25');
+  if (decimal === ',') reasons.push(initText('decimalComma'));
   const thousands =
     decimal === '.' && (await commaThousands(engine, table, names)) ? (',' as const) : undefined;
-  if (thousands) reasons.push('thousands separator ",": numbers such as 1,234.56 occur');
+  if (thousands) reasons.push(initText('thousandsComma'));
   const columns: ColumnProfile[] = [];
   for (const name of names) columns.push(await profileColumn(engine, table, name, decimal, thousands));
   const dated = columns.filter((c) => c.kind === 'date');
@@ -482,14 +503,27 @@ function swapDayMonth(layout: string): string {
  * so and, where day and month could be swapped, which order the values prove (a day above 12)
  * or that none does and the usual order for the separator was taken.
  */
-function dateReason(c: ColumnProfile): string {
+function dateReason(c: ColumnProfile): Bilingual {
   const read = c.present - c.unreadable;
-  const head = `${c.name}: dates as ${c.dateLayout} (${read} of ${c.present} values read so`;
   const t = c.dateTwin;
-  if (!t || t.hits === 0) return `${head})`;
-  if (t.hits < read)
-    return `${head}; as ${t.layout} only ${t.hits} would: the other ${read - t.hits} have a day above 12 where ${t.layout} puts the month)`;
-  return `${head}; every one also reads as ${t.layout}: no day above 12 tells them apart, so the usual order for this separator was taken; CHECK it and write date_format: ${t.layout} if your dates are ${t.layout})`;
+  return bilingual((lang) =>
+    initWord(lang, 'dates', {
+      column: c.name,
+      layout: c.dateLayout ?? '',
+      read: String(read),
+      present: String(c.present),
+      more:
+        !t || t.hits === 0
+          ? ''
+          : t.hits < read
+            ? initWord(lang, 'datesTwinFewer', {
+                twin: t.layout,
+                hits: String(t.hits),
+                rest: String(read - t.hits),
+              })
+            : initWord(lang, 'datesTwinTie', { twin: t.layout }),
+    }),
+  );
 }
 
 /**

@@ -23,6 +23,9 @@ export const CANCELLED_STATUSES = [
   'annulled',
   'geweigerd',
   'declined',
+  // A payment provider's payment that was never paid (Mollie: expired).
+  'expired',
+  'verlopen',
 ] as const;
 
 /**
@@ -72,8 +75,10 @@ export async function statusFacts(
   const c = r.columns;
   const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
   const cents = (sql: string) => `CAST(round(${sql}, 2) AS ${engine.dialect.decimalType(38, 2)})`;
-  const [money, moneySql] = c.amount
-    ? [c.amount.name, cents(num(c.amount.name))]
+  // A line amount, else quantity x price; without a quantity column there is always an amount.
+  const amount = c.amount ?? (c.quantity && c.unit_price ? undefined : c.amount_incl);
+  const [money, moneySql] = amount
+    ? [amount.name, cents(num(amount.name))]
     : [
         `${c.quantity!.name} x ${c.unit_price!.name}`,
         cents(`${num(c.quantity!.name)} * ${num(c.unit_price!.name)}`),

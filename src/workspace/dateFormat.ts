@@ -38,7 +38,7 @@ function toStrptime(layout: string, configPath: string): string {
   let rest = layout;
   let afterHour = false;
   while (rest.length) {
-    const sep = /^[ \-/.:T]/.exec(rest);
+    const sep = /^[ \-/.:T,]/.exec(rest);
     if (sep) {
       out += sep[0];
       rest = rest.slice(1);
@@ -50,7 +50,7 @@ function toStrptime(layout: string, configPath: string): string {
         'config',
         { path: configPath },
         layout,
-        'a date layout built from dd, mm (or mmm, a month name: mrt), yyyy (or jjjj), HH, mm, ss and - / . : separators',
+        'a date layout built from dd, mm (or mmm, a month name: mrt), yyyy (or jjjj), HH, mm, ss and - / . : , separators',
       );
     }
     const m = tok[0].exec(rest)!;
@@ -72,7 +72,7 @@ function toStrptime(layout: string, configPath: string): string {
 }
 
 function checkStrptime(layout: string, configPath: string): string {
-  if (!/^(%[YymbdHMSf]|[ \-/.:T])+$/.test(layout)) {
+  if (!/^(%[YymbdHMSf]|[ \-/.:T,])+$/.test(layout)) {
     throw new WorthError(
       'config',
       { path: configPath },

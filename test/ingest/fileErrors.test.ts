@@ -101,7 +101,7 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
       'data/customers.csv',
       3,
       'C2,B,extra,fields',
-      'wrong number of fields: … found, 2 expected (one per column of the header; quote a value that holds the delimiter)',
+      'wrong number of fields (2 expected: one per column of the header; quote a value that holds the delimiter)',
     ]);
   });
 
@@ -116,7 +116,7 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
     expect([r?.example.line, r?.example.value, r?.reason]).toEqual([
       3,
       'C2',
-      'wrong number of fields: … found, 2 expected (one per column of the header; quote a value that holds the delimiter)',
+      'wrong number of fields (2 expected: one per column of the header; quote a value that holds the delimiter)',
     ]);
   });
 

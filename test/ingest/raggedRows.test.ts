@@ -128,7 +128,7 @@ describe('ragged rows', () => {
     expect(reasons.map((r) => [r.reason, r.rows, r.example.line, r.example.value])).toEqual([
       [
         // The summary groups broken lines of any count under one reason; each line's own count is in rejects.csv.
-        'wrong number of fields: … found, 7 expected (one per column of the header; quote a value that holds the delimiter)',
+        'wrong number of fields (7 expected: one per column of the header; quote a value that holds the delimiter)',
         1,
         3,
         'O2,1,C2',

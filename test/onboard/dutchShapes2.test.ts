@@ -113,8 +113,8 @@ describe('Dutch export shapes (2) from init --from to report, no hand edit', () 
     const x = await xlsxSecondSheet(34);
     const { yaml, names } = await endToEnd(x);
     expect(yaml).toContain('format: { sheet: "Verkoopregels", date_format: yyyymmdd }');
-    // The sheet passed over is named, with how to read another.
-    expect(yaml).toContain('(not read: "Info" with 7; format.sheet names another)');
+    // The sheet passed over is named, with how to read another (in the export's language: Dutch).
+    expect(yaml).toContain('(niet gelezen: "Info" met 7; format.sheet noemt een ander)');
     // Leading zeros stay: 000005 is not 5.
     expect([...names.keys()].every((id) => /^\d{6}$/.test(id))).toBe(true);
     expect(Object.fromEntries(names)).toEqual(Object.fromEntries(x.names));

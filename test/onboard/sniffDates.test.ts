@@ -23,7 +23,7 @@ async function profile(name: string, dates: string[]) {
   const file = path.join(root, name);
   writeFileSync(file, `Order,Sale Date,Qty\n${dates.map((d, i) => `${i + 1},${d},1`).join('\n')}\n`);
   const p = await sniffExport(engine, file, root);
-  return { column: p.columns.find((c) => c.name === 'Sale Date')!, reasons: p.reasons };
+  return { column: p.columns.find((c) => c.name === 'Sale Date')!, reasons: p.reasons.map((r) => r.en) };
 }
 
 describe('two-digit years and the order of day and month', () => {

@@ -228,7 +228,7 @@ describe('worth init --from other file kinds', () => {
     const err = await initFromExport(path.join(root, 'odd-shop'), odd).catch((e: unknown) => e);
     expect(isUserError(err)).toBe(true);
     expect((err as Error).message).toContain(
-      'has no column recognised as order id, customer id, order date, quantity, unit price or amount (columns: a, b, c)',
+      'has no column recognised as order id, customer id, order date, unit price or amount (columns: a, b, c); write worth.yaml yourself',
     );
     expect(existsSync(path.join(root, 'odd-shop', 'worth.yaml'))).toBe(false);
     expect(existsSync(path.join(root, 'odd-shop', 'data', 'odd.csv'))).toBe(false);

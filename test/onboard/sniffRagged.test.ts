@@ -68,7 +68,7 @@ describe('sniffing a file with ragged lines', () => {
     // One reason, two lines (in the Dutch export's language; each line's own count is in rejects.csv); the example is the first.
     expect(reasons.map((x) => [x.reason, x.rows, x.example.line, x.example.value])).toEqual([
       [
-        'verkeerd aantal velden: … gevonden, 5 verwacht (een per kolom van de kopregel; zet een waarde met het scheidingsteken tussen aanhalingstekens)',
+        'verkeerd aantal velden (5 verwacht: een per kolom van de kopregel; zet een waarde met het scheidingsteken tussen aanhalingstekens)',
         2,
         51,
         'F50;01-03-2025',

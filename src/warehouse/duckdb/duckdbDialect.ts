@@ -17,9 +17,14 @@ export const duckdbDialect: Dialect = {
       formats.length === 1
         ? `'${checkFormat(formats[0]!)}'`
         : `[${formats.map((x) => `'${checkFormat(x)}'`).join(', ')}]`;
-    // strptime's %b knows English month names only: the Dutch ones that differ are renamed first.
+    // strptime's %b knows English short month names only: a weekday in front is dropped, every
+    // word cut to its first three letters (maart, March, mrt. -> maa, Mar, mrt) and the Dutch
+    // ones that differ renamed (5 maart 2025, maandag 6 januari 2025, March 5, 2025).
     if (formats.some((x) => x.includes('%b')))
-      e = DUTCH_MONTHS.reduce((acc, [nl, en]) => `regexp_replace(${acc}, '${nl}', '${en}', 'i')`, e);
+      e = DUTCH_MONTHS.reduce(
+        (acc, [nl, en]) => `regexp_replace(${acc}, '${nl}', '${en}', 'i')`,
+        `regexp_replace(regexp_replace(${e}, '${WEEKDAY}', ''), '([A-Za-z]{3})[A-Za-z]*\\.?', '\\1', 'g')`,
+      );
     // Only values the layouts refuse are tried again without an offset, so clean dates pay nothing more.
     return `CAST(coalesce(TRY_STRPTIME(${e}, ${f}), TRY_STRPTIME(regexp_replace(${e}, '${LOCAL_TIME}', '\\1'), ${f})) AS DATE)`;
   },
@@ -102,18 +107,23 @@ function checkFraction(q: number): string {
  * late-evening orders to the next day. Only an offset after a time is matched, so the year of
  * `04-08-2024` is never taken for one.
  */
-/** Dutch short month names that are not English ones (mrt 5-mrt-2025, mei, okt), with the English name %b reads. */
+/** Dutch month names cut to three letters that are not English ones (maart, mrt, mei, okt), with the English name %b reads. */
 const DUTCH_MONTHS: [string, string][] = [
+  ['maa', 'mar'],
   ['mrt', 'mar'],
   ['mei', 'may'],
   ['okt', 'oct'],
 ];
+
+/** A weekday's name in front of a date (`maandag 6 januari 2025`, `Mon, 6 Jan 2025`), in Dutch or English, full or short. */
+const WEEKDAY =
+  '^[[:space:]]*([Mm]aandag|[Dd]insdag|[Ww]oensdag|[Dd]onderdag|[Vv]rijdag|[Zz]aterdag|[Zz]ondag|[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday|[Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un|[Mm]a|[Dd]i|[Ww]o|[Dd]o|[Vv]r|[Zz]a|[Zz]o)\\.?,?[[:space:]]+';
 
 const LOCAL_TIME =
   '^(.*[0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?) ?(Z|UTC|GMT|[+-][0-9][0-9](:?[0-9][0-9])?)$';
 
 /** strptime formats are built by the workspace module from a fixed token set; refuse anything else. */
 function checkFormat(f: string): string {
-  if (!/^[%A-Za-z0-9 \-/.:T]+$/.test(f)) throw new Error(`unsafe strptime format ${JSON.stringify(f)}`);
+  if (!/^[%A-Za-z0-9 \-/.:T,]+$/.test(f)) throw new Error(`unsafe strptime format ${JSON.stringify(f)}`);
   return f;
 }

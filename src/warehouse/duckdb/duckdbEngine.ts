@@ -366,12 +366,6 @@ export class DuckDBEngine implements Engine {
 }
 
 /** Quotes a text as a SQL string literal (only for names that cannot be bound as parameters). */
-/** CPU milliseconds (user + system) of this process since `c0`. */
-function cpuMs(c0: NodeJS.CpuUsage | undefined): string {
-  const c = process.cpuUsage(c0);
-  return ((c.user + c.system) / 1000).toFixed(0);
-}
-
 function quoteString(s: string): string {
   if (s.includes('\u0000')) throw new Error(`text with NUL: ${JSON.stringify(s)}`);
   return `'${s.replaceAll("'", "''")}'`;

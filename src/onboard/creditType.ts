@@ -1,0 +1,85 @@
+/**
+ * A document-type column that says which lines are credit notes (`Soort` Factuur/Creditnota,
+ * `Documenttype` Invoice/Credit note, `Type` Bestelling/Terugbetaling). Most exports also print a
+ * credit note's amounts below zero, and the negative lines are credit lines anyway; some ERPs print
+ * them as positive numbers and let the type say it. Then the type's credit values make the split
+ * to returns, and a credit line credits its amount as printed (`abs`).
+ */
+import type { Engine } from '../warehouse/index.ts';
+import { normaliseName, type Recognised } from './recognise.ts';
+import type { ExportProfile } from './sniffExport.ts';
+
+/** Names of a document-type column (normalised as recognise.ts does). */
+const TYPE_NAMES = new Set([
+  'soort',
+  'documentsoort',
+  'soortdocument',
+  'documenttype',
+  'factuursoort',
+  'factuurtype',
+  'boekingssoort',
+  'boekingstype',
+  'transactietype',
+  'type',
+  'doctype',
+  'invoicetype',
+  'transactiontype',
+]);
+
+/** Values that mean a credit note (compared lower-cased, without spaces, dots and dashes). */
+const CREDIT_VALUES = new Set([
+  'credit',
+  'creditnota',
+  'creditnote',
+  'creditfactuur',
+  'creditinvoice',
+  'creditmemo',
+  'creditering',
+  'terugbetaling',
+  'refund',
+  'retour',
+  'retourfactuur',
+  'return',
+]);
+
+/** A document-type column with credit values. */
+export interface CreditType {
+  column: string;
+  /** The credit values as the file writes them. */
+  values: string[];
+  /** Lines with a credit value. */
+  lines: number;
+  /** Of those, lines whose sign column is zero or above (printed as positive numbers). */
+  positive: number;
+}
+
+/**
+ * The export's document-type column, when one of its values means a credit note; `signColumns`
+ * are the columns whose negative values mark credit lines (the quantity, the amount).
+ */
+export async function creditType(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+  signColumns: string[],
+): Promise<CreditType | undefined> {
+  const q = engine.dialect.quoteIdent;
+  const col = p.columns.find((c) => r.unused.includes(c.name) && TYPE_NAMES.has(normaliseName(c.name)));
+  if (!col) return undefined;
+  const rows = await engine.query(
+    `SELECT trim(${q(col.name)}) AS v, count(*) AS n FROM ${q(p.table)} GROUP BY 1 ORDER BY n DESC LIMIT 20`,
+  );
+  const values = rows.map((x) => String(x.v ?? '')).filter((v) => CREDIT_VALUES.has(normaliseName(v)));
+  if (!values.length) return undefined;
+  const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+  // A sign column's text: a minus in front or behind (12,50-) or parentheses make it negative.
+  const negative = signColumns.length
+    ? `(${signColumns.map((s) => `trim(${q(s)}) LIKE '-%' OR trim(${q(s)}) LIKE '%-' OR trim(${q(s)}) LIKE '(%'`).join(' OR ')})`
+    : 'FALSE';
+  const row = (
+    await engine.query(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE NOT ${negative}) AS positive FROM ${q(p.table)} WHERE trim(${q(col.name)}) IN (${list})`,
+    )
+  )[0]!;
+  return { column: col.name, values, lines: Number(row.n), positive: Number(row.positive) };
+}

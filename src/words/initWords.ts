@@ -1,0 +1,171 @@
+/**
+ * The words `worth init --from` explains its guesses with (the preview's lines and worth.yaml's
+ * comments), in Dutch and English. A guess is made before the export's language is known (the
+ * sniffer runs before the column names are read), so it is kept in both ({@link initText}) and
+ * said in the workspace's language when written.
+ */
+import { fill, type Bilingual, type Catalogue } from './catalogue.ts';
+import type { Lang } from './lang.ts';
+import { textNumbers } from './textNumbers.ts';
+
+/** Every explanation init writes; `{name}` placeholders are filled per language. */
+export const INIT_WORDS = {
+  parquet: {
+    en: 'Parquet: column names and types come from the file',
+    nl: 'Parquet: kolomnamen en typen komen uit het bestand',
+  },
+  xlsxSheet: {
+    en: 'XLSX: {sheet}, header on row {row}{titles} (profiled on its first {rows} rows)',
+    nl: 'XLSX: {sheet}, kopregel op rij {row}{titles} (geprofileerd op de eerste {rows} rijen)',
+  },
+  xlsxMostCells: {
+    en: 'the worksheet "{sheet}", the one with the most filled cells (not read: {others}; format.sheet names another)',
+    nl: 'het werkblad "{sheet}", dat met de meeste gevulde cellen (niet gelezen: {others}; format.sheet noemt een ander)',
+  },
+  xlsxOther: { en: '"{name}" with {cells}', nl: '"{name}" met {cells}' },
+  xlsxFirst: { en: 'the first worksheet', nl: 'het eerste werkblad' },
+  xlsxNamed: { en: 'the worksheet "{sheet}"', nl: 'het werkblad "{sheet}"' },
+  xlsxTitles: { en: ' (the rows above it are titles)', nl: ' (de rijen erboven zijn titels)' },
+  utf16: {
+    en: 'encoding UTF-16 ({endian}-endian, as Excel saves "Unicode text"): read as such',
+    nl: 'codering UTF-16 ({endian}-endian, zoals Excel "Unicode-tekst" opslaat): zo gelezen',
+  },
+  win1252: {
+    en: 'encoding windows-1252: the file is not valid UTF-8',
+    nl: 'codering windows-1252: het bestand is geen geldige UTF-8',
+  },
+  sniffer: {
+    en: "DuckDB's sniffer: delimiter {delimiter}, quote {quote}, {header}{skipped}",
+    nl: 'DuckDB-sniffer: scheidingsteken {delimiter}, aanhalingsteken {quote}, {header}{skipped}',
+  },
+  headerRow: { en: 'a header row', nl: 'een kopregel' },
+  noHeaderRow: { en: 'no header row', nl: 'geen kopregel' },
+  skippedLines: {
+    en: ', {n|line|lines} skipped before it',
+    nl: ', {n|regel|regels} ervoor overgeslagen',
+  },
+  decimalComma: {
+    en: 'decimal comma: numbers such as 1,25 outnumber 1.25',
+    nl: 'decimale komma: getallen als 1,25 komen vaker voor dan 1.25',
+  },
+  thousandsComma: {
+    en: 'thousands separator ",": numbers such as 1,234.56 occur',
+    nl: 'scheidingsteken voor duizendtallen ",": getallen als 1,234.56 komen voor',
+  },
+  dates: {
+    en: '{column}: dates as {layout} ({read} of {present} values read so{more})',
+    nl: '{column}: datums als {layout} ({read} van {present} waarden zo gelezen{more})',
+  },
+  datesTwinFewer: {
+    en: '; as {twin} only {hits} would: the other {rest} have a day above 12 where {twin} puts the month',
+    nl: '; als {twin} maar {hits}: de andere {rest} hebben een dag boven 12 waar {twin} de maand zet',
+  },
+  datesTwinTie: {
+    en: '; every one also reads as {twin}: no day above 12 tells them apart, so the usual order for this separator was taken; CHECK it and write date_format: {twin} if your dates are {twin}',
+    nl: '; elke waarde leest ook als {twin}: geen dag boven 12 onderscheidt ze, dus de gebruikelijke volgorde bij dit scheidingsteken is genomen; CONTROLEER dat en schrijf date_format: {twin} als uw datums {twin} zijn',
+  },
+  numberDates: {
+    en: '{column}: dates as {layout}, written as numbers ({hits} of {present} values read so; the name says a date)',
+    nl: '{column}: datums als {layout}, geschreven als getallen ({hits} van {present} waarden zo gelezen; de naam zegt datum)',
+  },
+  groupedByCustomer: {
+    en: '{column}: a report grouped by customer: {headings} names on a line of their own with the lines beneath them, {totals} "Total" lines; each line\'s customer is the name above it (group_heading)',
+    nl: '{column}: een rapport gegroepeerd per klant: {headings} namen op een eigen regel met de regels eronder, {totals} "Totaal"-regels; de klant van elke regel is de naam erboven (group_heading)',
+  },
+  priceIsTotal: {
+    en: "{column}: the line's total, not a unit price (on {totals} of {lines} lines with more than one unit it is quantity x the product's {column} at quantity 1)",
+    nl: '{column}: het totaal van de regel, geen stuksprijs (op {totals} van {lines} regels met meer dan een stuk is het aantal x de {column} van het product bij aantal 1)',
+  },
+  amountBeforeDiscount: {
+    en: '{amount}: before the discount (on {undiscounted} of {discounted} lines with a {discount} it is still quantity x price), so the discount is {discount} and {amount} is not loaded',
+    nl: '{amount}: voor de korting (op {undiscounted} van {discounted} regels met een {discount} is het nog aantal x prijs), dus de korting is {discount} en {amount} wordt niet geladen',
+  },
+  walkIn: {
+    en: "{column}: {values} on {n|line|lines} ({share} of them) is a till's walk-in sale, not a customer: written in missing_values, so those sales are counted without a customer",
+    nl: '{column}: {values} op {n|regel|regels} ({share} ervan) is losse verkoop aan de kassa, geen klant: in missing_values gezet, dus die verkoop telt mee zonder klant',
+  },
+  dominantCustomer: {
+    en: '{column}: "{value}" is on {n|line|lines} ({share} of them, the most of any value): if it is not one customer but sales without one (a till\'s walk-in), add it to missing_values',
+    nl: '{column}: "{value}" staat op {n|regel|regels} ({share} ervan, meer dan elke andere waarde): is het geen klant maar verkoop zonder klant (losse kassaverkoop), zet het dan in missing_values',
+  },
+  creditType: {
+    en: '{column} {values} marks a credit note: its {n|line is|lines are} printed with positive amounts, so the type makes the split and a credit line credits its amount as printed',
+    nl: '{column} {values} is een creditnota: {n|regel staat|regels staan} er met positieve bedragen, dus het soort bepaalt de splitsing en een creditregel crediteert zijn bedrag zoals gedrukt',
+  },
+  noQuantity: {
+    en: 'no quantity column: each line counts as one (a payment or an order)',
+    nl: 'geen kolom met aantallen: elke regel telt als een (een betaling of een bestelling)',
+  },
+  roleOrder: { en: 'order id', nl: 'ordernummer' },
+  roleCustomer: { en: 'customer id', nl: 'klant' },
+  roleDate: { en: 'order date', nl: 'datum' },
+  roleAmount: { en: 'unit price or amount', nl: 'prijs of bedrag' },
+  notRecognised: {
+    en: 'has no column recognised as {roles} (columns: {columns}); write worth.yaml yourself: `worth init DIR` writes a template, then map each under sources.order_lines.columns, e.g. `order_id: Boekstuk`, `gross_amount: Credit` (a column or a formula over your columns; README: "Exports that are not shaped like the contract")',
+    nl: 'heeft geen kolom herkend als {roles} (kolommen: {columns}); schrijf worth.yaml zelf: `worth init MAP` schrijft een sjabloon, wijs dan elk toe onder sources.order_lines.columns, bijv. `order_id: Boekstuk`, `gross_amount: Credit` (een kolom of een formule over uw kolommen; README: "Exports that are not shaped like the contract")',
+  },
+  yamlHead: {
+    en: 'Worth workspace written by `worth init --from {file}`. Every guess is explained;',
+    nl: 'Worth-werkruimte geschreven door `worth init --from {file}`. Elke gok wordt uitgelegd;',
+  },
+  yamlHead2: {
+    en: 'check them, then run `worth ingest` (it loads, rejects bad rows with reasons, reconciles).',
+    nl: 'controleer ze en draai dan `worth ingest` (laadt, wijst foute regels af met de reden, sluit aan).',
+  },
+  company: {
+    en: "your company's name, shown on the report and the dashboard (none is shown until it is set)",
+    nl: 'de naam van uw bedrijf, op het rapport en het dashboard (zonder naam wordt er geen getoond)',
+  },
+  currencyUnknown: {
+    en: 'the export does not say: change to GBP, USD, ... if needed',
+    nl: 'de export zegt het niet: verander in GBP, USD, ... als dat nodig is',
+  },
+  languageNl: { en: 'the column names are Dutch; nl or en', nl: 'de kolomnamen zijn Nederlands; nl of en' },
+  languageEn: { en: 'the column names are English; nl or en', nl: 'de kolomnamen zijn Engels; nl of en' },
+  period: { en: 'first and last date in the file', nl: 'eerste en laatste datum in het bestand' },
+  costOfCapital: {
+    en: 'yearly, for discounting and cost of credit',
+    nl: 'per jaar, voor het verdisconteren en de kosten van krediet',
+  },
+  unattributed: {
+    en: 'lines without a customer are counted, not given to a customer',
+    nl: 'regels zonder klant tellen mee, maar worden aan geen klant gegeven',
+  },
+  unattributedCount: {
+    en: '{missing} of the first {lines} lines have no {column}: counted, not given to a customer',
+    nl: '{missing} van de eerste {lines} regels hebben geen {column}: ze tellen mee, zonder klant',
+  },
+  missingValues: {
+    en: 'values that mean "no value" in any column',
+    nl: 'waarden die "geen waarde" betekenen, in elke kolom',
+  },
+  lineNo: {
+    en: 'line_no: none in the export, so each line is identified by its line in the file',
+    nl: 'line_no: niet in de export, dus elke regel wordt herkend aan zijn regel in het bestand',
+  },
+} as const satisfies Catalogue;
+
+/** A key of {@link INIT_WORDS}. */
+export type InitWord = keyof typeof INIT_WORDS;
+
+/** Values for a word's placeholders: a number is written in each language's way (1.234 / 1,234). */
+export type InitVars = Readonly<Record<string, string | number>>;
+
+/** The init word `key` in `lang`, its numbers formatted for the language. */
+export function initWord(lang: Lang, key: InitWord, vars: InitVars = {}): string {
+  const n = textNumbers(lang);
+  const filled = Object.fromEntries(
+    Object.entries(vars).map(([k, v]) => [k, typeof v === 'number' ? n.int(v) : v]),
+  );
+  return fill(INIT_WORDS[key][lang], filled);
+}
+
+/** The init word `key` in both languages, for a guess made before the export's language is known. */
+export function initText(key: InitWord, vars: InitVars = {}): Bilingual {
+  return { en: initWord('en', key, vars), nl: initWord('nl', key, vars) };
+}
+
+/** A text built in each language by `say` (for a guess whose words nest other words). */
+export function bilingual(say: (lang: Lang) => string): Bilingual {
+  return { en: say('en'), nl: say('nl') };
+}
