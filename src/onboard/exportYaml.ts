@@ -297,7 +297,15 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: Va
       formula: `round(${listed} * coalesce(${name('discount_rate')}, 0) / 100, 2)`,
       why: `${c.discount_rate.name} percent of list price x quantity`,
     };
-  else if (c.discount_amount) discount = { formula: name('discount_amount'), why: 'the discount per line' };
+  else if (c.discount_amount)
+    // Written below zero on every line that has one (Amazon's item-promotion-discount): taken as the amount off.
+    discount =
+      c.discount_amount.negatives > 0 && c.discount_amount.positives === 0
+        ? {
+            formula: `-${name('discount_amount')}`,
+            why: `the discount per line, written below zero in the export (${c.discount_amount.negatives.toLocaleString('en-US')} lines): the amount off is its opposite`,
+          }
+        : { formula: name('discount_amount'), why: 'the discount per line' };
   const costAmount = c.cogs_amount ?? (basis === 'amount' ? c.unit_cost : undefined);
   const cogs = costAmount
     ? {
@@ -456,6 +464,12 @@ function orderMoneyYaml(level: OrderLevel | undefined): string[] {
     out.push(
       `# ${level.shipping.column}: ${level.shipping.total} charged for delivery on ${level.shipping.orders.toLocaleString('en-US')} orders is not loaded: Worth's sales are`,
       "# the goods (gross - discount); what delivery costs you is the cost model's delivery activity.",
+    );
+  }
+  if (level.shippingDiscount) {
+    out.push(
+      `# ${level.shippingDiscount.column}: ${level.shippingDiscount.total} off delivery on ${level.shippingDiscount.orders.toLocaleString('en-US')} lines is not loaded either: it lowers`,
+      '# the delivery fee, not the price of the goods.',
     );
   }
   return out.length ? [...out, ''] : [];

@@ -272,7 +272,15 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     ],
   },
   discount_amount: {
-    en: ['discount', 'discountamount', 'discountvalue'],
+    // Amazon's `item-promotion-discount`: the line's promotion (written negative there: moneyFormulas turns it).
+    en: [
+      'discount',
+      'discountamount',
+      'discountvalue',
+      'itempromotiondiscount',
+      'promotiondiscount',
+      'itemdiscount',
+    ],
     nl: ['korting', 'kortingsbedrag', 'kortingbedrag'],
   },
   country: {

@@ -65,6 +65,8 @@ export interface ColumnProfile {
   unreadable: number;
   /** Numbers below zero. */
   negatives: number;
+  /** Numbers above zero (a discount written negative has none). */
+  positives: number;
   /** Date layout as worth.yaml writes it (dates only). */
   dateLayout?: string;
   /**
@@ -413,6 +415,7 @@ async function profileColumn(
         count(*) FILTER (WHERE ${present} AND regexp_full_match(${nv}, '${numberPattern}') AND ${num} IS NOT NULL) AS numbers,
         count(*) FILTER (WHERE ${present} AND regexp_full_match(${v}, '[+-]?[0-9]+')) AS integers,
         count(*) FILTER (WHERE ${present} AND ${num} < 0) AS negatives,
+        count(*) FILTER (WHERE ${present} AND ${num} > 0) AS positives,
         ${dates.join(', ')},
         mode(regexp_extract(${v}, '^([A-Za-z]+)[0-9]+$', 1)) FILTER (WHERE regexp_full_match(${v}, '[A-Za-z]+[0-9]+')) AS prefix,
         count(*) FILTER (WHERE regexp_full_match(${v}, '[A-Za-z]+[0-9]+')) AS prefixed,
@@ -427,10 +430,11 @@ async function profileColumn(
     present: n,
     missing: Number(r.missing),
     negatives: Number(r.negatives),
+    positives: Number(r.positives),
     examples: [...examples],
   };
   const prefix = r.prefix ? { text: String(r.prefix), count: Number(r.prefixed) } : undefined;
-  if (n === 0) return { ...base, kind: 'text', unreadable: 0, negatives: 0, prefix };
+  if (n === 0) return { ...base, kind: 'text', unreadable: 0, negatives: 0, positives: 0, prefix };
   const numbers = Number(r.numbers);
   const best = DATE_CANDIDATES.map((c, i) => ({ c, hits: Number(r[`d${i}`]) })).reduce((a, b) =>
     b.hits > a.hits ? b : a,

@@ -94,6 +94,10 @@ export const CLI_WORDS = {
     en: '{column}: {amount} charged for delivery on {n|order|orders} is not loaded (not a sale of goods)',
     nl: '{column}: {amount} aan verzendkosten op {n|order|orders} wordt niet geladen (geen verkoop van goederen)',
   },
+  shippingDiscountNotLoaded: {
+    en: '{column}: {amount} off delivery on {n|line|lines} is not loaded either (it lowers the delivery fee, not the price of the goods)',
+    nl: '{column}: {amount} korting op verzending op {n|regel|regels} wordt evenmin geladen (het verlaagt de verzendkosten, niet de prijs van de goederen)',
+  },
   refundsNotLoaded: {
     en: '{column}: {amount} refunded on {n|order|orders} is not loaded as returns (the export does not say which lines came back)',
     nl: '{column}: {amount} terugbetaald op {n|order|orders} wordt niet als retour geladen (de export zegt niet welke regels terugkwamen)',

@@ -13,6 +13,7 @@ const profile = (name: string): ColumnProfile => ({
   missing: 0,
   unreadable: 0,
   negatives: 0,
+  positives: 0,
   examples: [],
 });
 
