@@ -39,6 +39,10 @@ export const CLI_WORDS = {
     en: '{table} ({file}): {n|line|lines} ({amount} {column}) left out by your rule `{rule}` (first: line {line}); not rejects',
     nl: '{table} ({file}): {n|regel|regels} ({amount} {column}) weggelaten door uw regel `{rule}` (eerste: regel {line}); geen afwijzingen',
   },
+  notThisTable: {
+    en: '{table} ({file}): your rule `{rule}` takes no {table} from {n|line|lines} of this file, which {others} reads too; not rejects',
+    nl: '{table} ({file}): uw regel `{rule}` neemt geen {table} uit {n|regel|regels} van dit bestand, dat ook {others} leest; geen afwijzingen',
+  },
   excludedNone: {
     en: '{table} ({file}): no lines left out by your rule `{rule}`',
     nl: '{table} ({file}): geen regels weggelaten door uw regel `{rule}`',
