@@ -57,6 +57,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'docnumber',
       'incrementid',
       'orderincrementid',
+      // SAP's billing document list (VF05, VBRK/VBRP exported to a spreadsheet).
+      'billingdocument',
+      'billingdoc',
     ],
     nl: [
       'factuurnummer',
@@ -74,7 +77,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'boekstuk',
     ],
   },
-  line_no: { en: ['line', 'lineno', 'linenumber', 'lineid'], nl: ['regel', 'regelnummer', 'regelnr'] },
+  line_no: {
+    en: ['line', 'lineno', 'linenumber', 'lineid', 'billingitem'],
+    nl: ['regel', 'regelnummer', 'regelnr'],
+  },
   customer_id: {
     en: [
       'customerid',
@@ -97,6 +103,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'buyerid',
       'buyerusername',
       'buyeremail',
+      // SAP: the party the goods were sold to (the payer and ship-to may differ).
+      'soldtoparty',
+      'soldto',
+      'soldtopartyno',
     ],
     nl: [
       'klantnummer',
@@ -129,6 +139,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'billingcompany',
       'contact',
       'contactname',
+      'nameofsoldtoparty',
+      'soldtopartyname',
+      'soldtoname',
     ],
     nl: [
       'klantnaam',
@@ -153,6 +166,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'createdat',
       'purchasedate',
       'orderdatetime',
+      'billingdate',
     ],
     nl: ['datum', 'factuurdatum', 'orderdatum', 'besteldatum', 'boekdatum', 'besteldop', 'datumbestelling'],
   },
@@ -169,11 +183,21 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'article',
       'lineitemsku',
       'productservice',
+      'material',
+      'materialnumber',
     ],
     nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
   },
   description: {
-    en: ['description', 'productname', 'itemname', 'productdescription', 'lineitemname', 'memodescription'],
+    en: [
+      'description',
+      'productname',
+      'itemname',
+      'productdescription',
+      'lineitemname',
+      'memodescription',
+      'materialdescription',
+    ],
     nl: ['omschrijving', 'productnaam', 'artikelomschrijving', 'artikelnaam'],
   },
   product_group: {
@@ -191,6 +215,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'qtyordered',
       'itemquantity',
       'quantitypurchased',
+      'billedquantity',
+      'invoicedquantity',
     ],
     nl: ['aantal', 'stuks', 'hoeveelheid'],
   },
@@ -303,7 +329,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['factuurstatus', 'regelstatus'],
   },
   currency: {
-    en: ['currency', 'currencycode', 'ordercurrencycode', 'basecurrencycode'],
+    en: ['currency', 'currencycode', 'ordercurrencycode', 'basecurrencycode', 'documentcurrency'],
     nl: ['valuta', 'munteenheid', 'valutacode'],
   },
   // An amount including VAT is also read from its name's shape (inclusiveOf): "Bedrag incl. btw".
