@@ -21,6 +21,7 @@ import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
 import { readVat, type VatFacts } from './vat.ts';
 import { numberDates } from './numberDates.ts';
+import { constantCustomer } from './constantCustomer.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -98,6 +99,12 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
   try {
     profile = await sniffExport(engine, profiled, tmp);
     ({ profile, recognised } = numberDates(profile, recognise(profile.columns)));
+    // A "customer" column with one value throughout (Xero's ledger Account) gives way to the customer name.
+    const constant = constantCustomer(recognised);
+    if (constant) {
+      recognised = constant.recognised;
+      profile.reasons.push(constant.why);
+    }
     // A report grouped by customer (QuickBooks): the heading column is every line's customer.
     grouped = await groupHeadings(engine, profile, recognised);
     if (grouped) {

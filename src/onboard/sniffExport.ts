@@ -67,6 +67,8 @@ export interface ColumnProfile {
   negatives: number;
   /** Numbers above zero (a discount written negative has none). */
   positives: number;
+  /** Distinct present values (trimmed) among the profiled rows. */
+  distinct: number;
   /** Date layout as worth.yaml writes it (dates only). */
   dateLayout?: string;
   /**
@@ -416,6 +418,7 @@ async function profileColumn(
         count(*) FILTER (WHERE ${present} AND regexp_full_match(${v}, '[+-]?[0-9]+')) AS integers,
         count(*) FILTER (WHERE ${present} AND ${num} < 0) AS negatives,
         count(*) FILTER (WHERE ${present} AND ${num} > 0) AS positives,
+        count(DISTINCT ${v}) FILTER (WHERE ${present}) AS distinct_values,
         ${dates.join(', ')},
         mode(regexp_extract(${v}, '^([A-Za-z]+)[0-9]+$', 1)) FILTER (WHERE regexp_full_match(${v}, '[A-Za-z]+[0-9]+')) AS prefix,
         count(*) FILTER (WHERE regexp_full_match(${v}, '[A-Za-z]+[0-9]+')) AS prefixed,
@@ -431,6 +434,7 @@ async function profileColumn(
     missing: Number(r.missing),
     negatives: Number(r.negatives),
     positives: Number(r.positives),
+    distinct: Number(r.distinct_values),
     examples: [...examples],
   };
   const prefix = r.prefix ? { text: String(r.prefix), count: Number(r.prefixed) } : undefined;

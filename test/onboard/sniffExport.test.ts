@@ -133,6 +133,7 @@ describe('profiling an export', () => {
       unreadable: 0,
       negatives: 0,
       positives: 0,
+      distinct: 0,
       examples: [],
     }));
     const r = recognise(cols);

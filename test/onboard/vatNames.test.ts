@@ -14,6 +14,7 @@ const profile = (name: string): ColumnProfile => ({
   unreadable: 0,
   negatives: 0,
   positives: 0,
+  distinct: 0,
   examples: [],
 });
 
