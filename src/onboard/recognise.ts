@@ -352,6 +352,16 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
 };
 
 /**
+ * Names a role takes only when none of its own names is in the export: a payment's `Transaction
+ * ID` is Square's order (Etsy's, beside its `Order ID`, is a line's), Square's `Discounts` and
+ * `Gross Sales` are the discount and the amount only without a plainer column.
+ */
+const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
+  order_id: ['transactionid', 'receiptnumber', 'paymentid'],
+  discount_amount: ['discounts', 'discounttotal'],
+};
+
+/**
  * Names such as "Bedrag incl. btw", "Line total (incl. tax)" and "Totaal excl. BTW": an amount
  * name (as normalised) followed by incl/excl and a word for VAT. The amount part is any name of
  * the amount or amount_incl lists.
@@ -465,6 +475,13 @@ export function recognise(columns: ColumnProfile[]): Recognised {
       else en++;
       break;
     }
+  }
+  for (const [role, names] of Object.entries(FALLBACK_NAMES) as [Role, string[]][]) {
+    if (found[role]) continue;
+    const c = columns.find((x) => !used.has(x.name) && names.includes(normaliseName(x.name)));
+    if (!c) continue;
+    found[role] = c;
+    used.add(c.name);
   }
   const email = columns.find((c) => !used.has(c.name) && EMAIL_IDS.has(normaliseName(c.name)));
   return {
