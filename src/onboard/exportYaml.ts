@@ -94,12 +94,16 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
       ...(c.quantity ? [] : ['quantity']),
       ...(amountBasis ? [] : ['unit price or amount']),
     ];
+    // Only the quantity missing beside an amount: a payments export (Stripe, PayPal), one sale per line.
+    const onePerLine = !missing.length && !c.quantity && (c.amount || c.amount_incl);
     throw new WorthError(
       'input',
       { file },
       p.columns.map((x) => x.name).join(', '),
       `columns for ${need.join(', ')}`,
-      `has no column recognised as ${need.join(', ')} (columns: ${p.columns.map((x) => x.name).join(', ')}); write worth.yaml by hand with \`worth init DIR\``,
+      onePerLine
+        ? `has no quantity column (columns: ${p.columns.map((x) => x.name).join(', ')}): when each line is one sale (a payments export), write worth.yaml by hand with \`worth init DIR\` and map \`quantity: 1\` and \`gross_amount: ${term((c.amount ?? c.amount_incl)!.name)}\``
+        : `has no column recognised as ${need.join(', ')} (columns: ${p.columns.map((x) => x.name).join(', ')}); write worth.yaml by hand with \`worth init DIR\``,
     );
   }
   return amountBasis;

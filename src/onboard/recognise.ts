@@ -167,6 +167,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'purchasedate',
       'orderdatetime',
       'billingdate',
+      // Stripe's payments export: `Created date (UTC)`.
+      'createddateutc',
+      'createddate',
     ],
     nl: ['datum', 'factuurdatum', 'orderdatum', 'besteldatum', 'boekdatum', 'besteldop', 'datumbestelling'],
   },
@@ -353,11 +356,11 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
 
 /**
  * Names a role takes only when none of its own names is in the export: a payment's `Transaction
- * ID` is Square's order (Etsy's, beside its `Order ID`, is a line's), Square's `Discounts` and
- * `Gross Sales` are the discount and the amount only without a plainer column.
+ * ID` is Square's order (Etsy's, beside its `Order ID`, is a line's), a payment's bare `id` is
+ * Stripe's, and Square's `Discounts` is the discount, each only without a plainer column.
  */
 const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
-  order_id: ['transactionid', 'receiptnumber', 'paymentid'],
+  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id'],
   discount_amount: ['discounts', 'discounttotal'],
 };
 

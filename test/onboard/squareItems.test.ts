@@ -7,9 +7,13 @@
  * `Customer ID` unattributed, a `#VALUE!` rejected. Totals per customer come from the generator
  * in cents.
  */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { squareItemSales } from '../fixtures/englishShapes3.ts';
 import { fourCommands } from './englishRun.ts';
+import { worth } from './worthCli.ts';
 
 describe('Square Item Sales Detail: init --from to report, no hand edit', () => {
   it('Transaction ID the order, negative discounts, Net Sales after the discount, refund rows to returns, walk-ins unattributed', async () => {
@@ -28,4 +32,21 @@ describe('Square Item Sales Detail: init --from to report, no hand edit', () => 
     expect(yaml).toContain('when: Qty < 0');
     expect(yaml).toContain('credited_amount: -col("Net Sales")');
   }, 600_000);
+
+  it('a Stripe payments export (no quantity column) is not guessed: one paragraph says what to write instead, nothing is left behind', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-stripe-'));
+    const file = path.join(root, 'unified_payments.csv');
+    writeFileSync(
+      file,
+      'id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Email\n' +
+        'ch_3QxA1,2025-03-05 14:22:10,12.50,0.00,gbp,Paid,cus_RkT1,ann@example.com\n' +
+        'ch_3QxA2,2025-03-06 10:01:44,40.00,40.00,gbp,Refunded,,bob@example.com\n',
+    );
+    const r = worth(['init', path.join(root, 'ws'), '--from', file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'worth: unified_payments.csv: has no quantity column (columns: id, Created date (UTC), Amount, Amount Refunded, Currency, Status, Customer ID, Customer Email): when each line is one sale (a payments export), write worth.yaml by hand with `worth init DIR` and map `quantity: 1` and `gross_amount: Amount`',
+    );
+    expect(existsSync(path.join(root, 'ws', 'worth.yaml'))).toBe(false);
+  });
 });
