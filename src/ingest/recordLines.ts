@@ -33,6 +33,9 @@ export function isTotalsRecord(text: string, format: SourceFormat): boolean {
   return first !== undefined && TOTALS.test(first);
 }
 
+/** A date written with dots (`05.03.2025`), which FOOT_FIELD's digits and dots would take for a number. */
+const DATE_LIKE = /^[0-9]{1,4}[./][0-9]{1,2}[./][0-9]{2,4}$/;
+
 /** A field that is a number (`1,234.56`, `1.234,56-`, `-$12.50`, `£3`) or a currency code (`GBP`). */
 const FOOT_FIELD = /^([+-]?[£$€]?\s?[0-9][0-9.,' ]*-?|[A-Z]{3})$/;
 
@@ -58,7 +61,7 @@ export function isFootTotal(text: string, format: SourceFormat): boolean {
     fields.length >= 4 &&
     fields[0] === '' &&
     filled.length * 4 <= fields.length &&
-    filled.every((f) => FOOT_FIELD.test(f)) &&
+    filled.every((f) => FOOT_FIELD.test(f) && !DATE_LIKE.test(f)) &&
     filled.some((f) => /[0-9]/.test(f))
   );
 }
