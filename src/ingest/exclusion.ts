@@ -24,6 +24,13 @@ export interface Exclusion {
   amount?: MoneyString;
   /** The first excluded line in the file. */
   example?: { file: string; line: number };
+  /**
+   * Set on a table other than order_lines whose file an order lines source reads too (a refunds
+   * source over the order export): the rule then picks this table's lines, and every line passes
+   * through the order lines' source (loaded, rejected or left out and counted there), so none is
+   * lost and this count is not stored as left out.
+   */
+  alsoReadBy?: TableName[];
 }
 
 /** The table this step writes into the workspace database. */
@@ -54,8 +61,18 @@ export async function countExclusions(
   const q = engine.dialect.quoteIdent;
   const out: Exclusion[] = [];
   let id = firstId;
+  // The source a route belongs to (its mapping's path is `sources.<key>...`): a split's two routes are one source.
+  const sourceOf = (r: Route) => r.configPath.split('.')[1];
   for (const route of routes) {
     if (!route.exclude) continue;
+    // Only beside the order lines' own source: every line of the file passes through it (loaded, rejected or left out and counted there).
+    const others =
+      route.table === 'order_lines'
+        ? []
+        : routes.filter(
+            (o) => o.file === route.file && o.table === 'order_lines' && sourceOf(o) !== sourceOf(route),
+          );
+    const alsoReadBy = [...new Set(others.map((o) => o.table))];
     const twin: Route = { ...route, id: id++, exclude: { ...route.exclude, matches: true } };
     // Only what the money and the line need: no reference or attribute checks against other tables.
     const plan = planRoute(twin, { ...options, carry: undefined, customersTable: undefined });
@@ -74,6 +91,7 @@ export async function countExclusions(
       lines,
       ...(money ? { amountColumn: money.name, amount: fromScaled(toScaled(String(row.amount))) } : {}),
       ...(lines ? { example: { file: route.file, line: Number(row.first) } } : {}),
+      ...(alsoReadBy.length ? { alsoReadBy } : {}),
     });
   }
   return out;
@@ -90,13 +108,14 @@ function moneyOf(table: TableName): { name: string; sql: (q: (s: string) => stri
   return first ? { name: first, sql: (q) => q(first) } : undefined;
 }
 
-/** Writes `ingest_exclusions`: one row per source and table with a rule, in worth.yaml's order. */
+/** Writes `ingest_exclusions`: one row per source and table with a rule, in worth.yaml's order (not a rule picking lines from a shared file). */
 export async function storeExclusions(engine: Engine, exclusions: Exclusion[]): Promise<void> {
   const money = engine.dialect.decimalType(38, 2);
   await engine.run(
     `CREATE TABLE ${EXCLUSIONS_TABLE} (position INTEGER, table_name VARCHAR, file VARCHAR, rule VARCHAR, lines BIGINT, amount_column VARCHAR, amount ${money}, example_file VARCHAR, example_line BIGINT)`,
   );
-  for (const [i, x] of exclusions.entries()) {
+  // A rule that picks a table's lines from a file another source reads leaves nothing out of the run.
+  for (const [i, x] of exclusions.filter((e) => !e.alsoReadBy).entries()) {
     await engine.run(
       `INSERT INTO ${EXCLUSIONS_TABLE} VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS ${money}), $8, $9)`,
       [

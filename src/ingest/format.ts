@@ -59,17 +59,25 @@ export function formatExclusions(excluded: Exclusion[], lang: Lang = 'en'): stri
     (x) => x.lines > 0 || !excluded.some((y) => y.lines > 0 && y.file === x.file && y.rule === x.rule),
   );
   return shown.map((x) =>
-    x.lines && x.example
-      ? cliWord(lang, 'excludedByRule', {
+    x.alsoReadBy && x.lines
+      ? cliWord(lang, 'notThisTable', {
           table: x.table,
           file: x.file,
           n: n.int(x.lines),
-          amount: x.amount !== undefined ? n.money(x.amount) : '',
-          column: x.amountColumn ?? '',
+          others: x.alsoReadBy.join(', '),
           rule: x.rule,
-          line: String(x.example.line),
         })
-      : cliWord(lang, 'excludedNone', { table: x.table, file: x.file, rule: x.rule }),
+      : x.lines && x.example
+        ? cliWord(lang, 'excludedByRule', {
+            table: x.table,
+            file: x.file,
+            n: n.int(x.lines),
+            amount: x.amount !== undefined ? n.money(x.amount) : '',
+            column: x.amountColumn ?? '',
+            rule: x.rule,
+            line: String(x.example.line),
+          })
+        : cliWord(lang, 'excludedNone', { table: x.table, file: x.file, rule: x.rule }),
   );
 }
 

@@ -33,6 +33,39 @@ export function isTotalsRecord(text: string, format: SourceFormat): boolean {
   return first !== undefined && TOTALS.test(first);
 }
 
+/** A date written with dots (`05.03.2025`), which FOOT_FIELD's digits and dots would take for a number. */
+const DATE_LIKE = /^[0-9]{1,4}[./][0-9]{1,2}[./][0-9]{2,4}$/;
+
+/** A field that is a number (`1,234.56`, `1.234,56-`, `-$12.50`, `£3`) or a currency code (`GBP`). */
+const FOOT_FIELD = /^([+-]?[£$€]?\s?[0-9][0-9.,' ]*-?|[A-Z]{3})$/;
+
+/**
+ * A foot total without a word (SAP's list total, a spreadsheet's sum row): the file's last
+ * record, its first field empty, three quarters of its fields or more empty, and the others
+ * numbers or a currency code, at least one a number. Only ever asked of the last record.
+ */
+export function isFootTotal(text: string, format: SourceFormat): boolean {
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of text.replace(/\r$/, '')) {
+    if (ch === format.quote) quoted = !quoted;
+    else if (ch === format.delimiter && !quoted) {
+      fields.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  fields.push(cur.trim());
+  const filled = fields.filter((f) => f !== '');
+  return (
+    fields.length >= 4 &&
+    fields[0] === '' &&
+    filled.length * 4 <= fields.length &&
+    filled.every((f) => FOOT_FIELD.test(f) && !DATE_LIKE.test(f)) &&
+    filled.some((f) => /[0-9]/.test(f))
+  );
+}
+
 /** Whether the file's last non-blank line is a totals line (read from its last 8 KB; false for gzip). */
 export function endsWithTotals(file: string, format: SourceFormat): boolean {
   const fd = openSync(file, 'r');
@@ -47,7 +80,7 @@ export function endsWithTotals(file: string, format: SourceFormat): boolean {
       .split(/\r?\n/)
       .filter((l) => l.trim() !== '');
     const last = lines[lines.length - 1];
-    return last !== undefined && isTotalsRecord(last, format);
+    return last !== undefined && (isTotalsRecord(last, format) || isFootTotal(last, format));
   } finally {
     closeSync(fd);
   }
@@ -112,7 +145,7 @@ export async function copyRecordsWithLines(
   let records = 0;
   let ragged = 0;
   let totals = 0;
-  const emit = async (record: Buffer, at: number, count: number) => {
+  const emitNow = async (record: Buffer, at: number, count: number, last: boolean) => {
     let body = record;
     if (first) {
       first = false;
@@ -127,7 +160,10 @@ export async function copyRecordsWithLines(
     }
     if (body.length === 0) return;
     records++;
-    if (mayBeTotals(body) && isTotalsRecord(body.toString('utf8'), format)) {
+    if (
+      (mayBeTotals(body) && isTotalsRecord(body.toString('utf8'), format)) ||
+      (last && isFootTotal(body.toString('utf8'), format))
+    ) {
       totals++;
       await write(`${at}${d}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
       return;
@@ -140,6 +176,14 @@ export async function copyRecordsWithLines(
     }
     ragged++;
     await write(`${at}${d}${count}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
+  };
+  // Each record is written when the next one arrives, so the last is known to be last (a foot total).
+  let held: { record: Buffer; at: number; count: number } | undefined;
+  const emit = async (record: Buffer, at: number, count: number) => {
+    // A blank line after the header is left out: it never makes the record before it not the last.
+    if (headerDone && (record.length === 0 || (record.length === 1 && record[0] === 13))) return;
+    if (held) await emitNow(held.record, held.at, held.count, false);
+    held = { record, at, count };
   };
   for await (const chunk of open(src) as AsyncIterable<Buffer>) {
     let start = 0;
@@ -173,6 +217,7 @@ export async function copyRecordsWithLines(
   }
   const rest = Buffer.concat(parts);
   if (rest.length) await emit(rest, recordLine, fields);
+  if (held) await emitNow(held.record, held.at, held.count, true);
   await flush();
   sink.end();
   await once(sink, 'finish');

@@ -366,7 +366,13 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const estimateCogs = route.table === 'order_lines' && o.cogs !== undefined;
   for (const col of spec.columns) {
     const mapped = route.mapping[col.name];
-    const direct = mapped !== undefined ? findSource(mapped) : findSource(col.name);
+    // `col("Billing Date")` alone is the column itself (init writes names with spaces so): read and checked as one.
+    const colOnly =
+      mapped === undefined ? undefined : /^\s*col\(\s*"((?:[^"\\]|\\.)*)"\s*\)\s*$/.exec(mapped);
+    const direct =
+      mapped !== undefined
+        ? (findSource(mapped) ?? (colOnly ? findSource(JSON.parse(`"${colOnly[1]}"`) as string) : undefined))
+        : findSource(col.name);
     let expr: string;
     columns.push({ name: col.name, type: storageType(col.kind, d) });
     if (direct && typedKind(direct) === col.kind) {

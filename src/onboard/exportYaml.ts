@@ -15,7 +15,7 @@ import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
 import type { CreditType } from './creditType.ts';
 import type { VatFacts } from './vat.ts';
-import { isFeeColumn, type Recognised, type Role } from './recognise.ts';
+import { isFeeColumn, normaliseName, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 import { initWord, type InitVars, type InitWord } from '../words/index.ts';
 
@@ -335,7 +335,16 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: Va
       formula: `round(${listed} * coalesce(${name('discount_rate')}, 0) / 100, 2)`,
       why: `${c.discount_rate.name} percent of list price x quantity`,
     };
-  else if (c.discount_amount) discount = { formula: name('discount_amount'), why: 'the discount per line' };
+  else if (c.discount_amount)
+    // Written below zero on most lines that have one (Amazon's item-promotion-discount, Square's
+    // Discounts, given back above zero on a refund): the amount off is its opposite.
+    discount =
+      c.discount_amount.negatives > c.discount_amount.positives
+        ? {
+            formula: `-${name('discount_amount')}`,
+            why: `the discount per line, written below zero in the export (on ${c.discount_amount.negatives.toLocaleString('en-US')} lines, above zero on ${c.discount_amount.positives.toLocaleString('en-US')}): the amount off is its opposite`,
+          }
+        : { formula: name('discount_amount'), why: 'the discount per line' };
   const costAmount = c.cogs_amount ?? (basis === 'amount' ? c.unit_cost : undefined);
   const cogs = costAmount
     ? {
@@ -348,13 +357,25 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: Va
     : c.unit_cost
       ? { sold: `${qty} * ${name('unit_cost')}`, recovered: `-(${qty} * ${name('unit_cost')})` }
       : undefined;
+  // A net amount (Square's Net Sales) is after the discount: gross is it plus the amount off, so the net stays the export's.
+  const off = !listed && c.amount && NET_NAMES.test(normaliseName(c.amount.name)) ? discount : undefined;
   return {
-    gross: listed ?? net!,
-    discount,
+    gross: off
+      ? `${net} + ${off.formula.startsWith('-') ? `(${off.formula})` : off.formula}`
+      : (listed ?? net!),
+    discount: off
+      ? {
+          ...off,
+          why: `${off.why}; ${c.amount!.name} is after it, so gross is ${c.amount!.name} plus the discount`,
+        }
+      : discount,
     credited: net ? `-${net}` : `-(${listed!})`,
     cogs,
   };
 }
+
+/** Amount names that say the amount is after the discount (Net Sales, Net amount, Netto). */
+const NET_NAMES = /^(net|netto)/;
 
 /**
  * List price x quantity, excluding VAT: as it is, or when the unit price includes VAT (vat.ts),
@@ -494,6 +515,12 @@ function orderMoneyYaml(level: OrderLevel | undefined): string[] {
     out.push(
       `# ${level.shipping.column}: ${level.shipping.total} charged for delivery on ${level.shipping.orders.toLocaleString('en-US')} orders is not loaded: Worth's sales are`,
       "# the goods (gross - discount); what delivery costs you is the cost model's delivery activity.",
+    );
+  }
+  if (level.shippingDiscount) {
+    out.push(
+      `# ${level.shippingDiscount.column}: ${level.shippingDiscount.total} off delivery on ${level.shippingDiscount.orders.toLocaleString('en-US')} lines is not loaded either: it lowers`,
+      '# the delivery fee, not the price of the goods.',
     );
   }
   return out.length ? [...out, ''] : [];

@@ -108,6 +108,7 @@ function orderLevelLines(r: InitFromExport, lang: Lang): string[] {
   const refunded = level.refunded;
   for (const [money, key] of [
     [level.shipping, 'shippingNotLoaded'],
+    [level.shippingDiscount, 'shippingDiscountNotLoaded'],
     [refunded, refunded?.repeated ? 'refundsNotLoaded' : 'refundsAsReturns'],
   ] as const) {
     if (money && money.orders > 0)

@@ -24,6 +24,7 @@ import { numberDates } from './numberDates.ts';
 import { initText } from '../words/index.ts';
 import { walkIns } from './walkIns.ts';
 import { creditType } from './creditType.ts';
+import { constantCustomer } from './constantCustomer.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -101,6 +102,12 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
   try {
     profile = await sniffExport(engine, profiled, tmp);
     ({ profile, recognised } = numberDates(profile, recognise(profile.columns)));
+    // A "customer" column with one value throughout (Xero's ledger Account) gives way to the customer name.
+    const constant = constantCustomer(recognised);
+    if (constant) {
+      recognised = constant.recognised;
+      profile.reasons.push(constant.why);
+    }
     // A report grouped by customer (QuickBooks): the heading column is every line's customer.
     grouped = await groupHeadings(engine, profile, recognised);
     if (grouped) {

@@ -29,6 +29,8 @@ export interface OrderLevel {
   status?: { column: string; voidedOrders: number; values: string[] };
   /** The delivery fee charged to the customer (not a sale of goods: not loaded). */
   shipping?: OrderMoney;
+  /** A discount on the delivery fee (not loaded, as the fee is not); its total as an amount off (the export may write it below zero). */
+  shippingDiscount?: OrderMoney;
   /** Refunds (Worth cannot tell which lines came back: not loaded as returns). */
   refunded?: OrderMoney;
   /**
@@ -49,8 +51,19 @@ const SHIPPING = [
   'shippingamount',
   'shippingtotal',
   'ordershippingamount',
+  // Amazon's All Orders report: the delivery charged per item.
+  'shippingprice',
+  'shippingcharge',
+  'deliverycharge',
   'verzendkosten',
   'verzending',
+];
+/** A promotion off the delivery fee (Amazon's `ship-promotion-discount`): it lowers shipping, not the goods. */
+const SHIPPING_DISCOUNT = [
+  'shippromotiondiscount',
+  'shippingdiscount',
+  'shippingpromotiondiscount',
+  'verzendkorting',
 ];
 const REFUNDED = [
   'refundedamount',
@@ -77,6 +90,7 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
   const status =
     recognisedStatus && STATUS.includes(normaliseName(recognisedStatus)) ? recognisedStatus : find(STATUS);
   const shipping = find(SHIPPING);
+  const shippingDiscount = find(SHIPPING_DISCOUNT);
   const refunded = find(REFUNDED);
   // A plain status (a wholesale invoice's) is filled too where an order's later lines lack it.
   const anyStatus = status ?? recognisedStatus;
@@ -110,6 +124,11 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
     ...(shipping
       ? [
           `CAST(sum(${money(shipping)}) AS ${engine.dialect.decimalType(38, 2)}) AS ship, count(*) FILTER (WHERE ${money(shipping)} <> 0) AS ship_n`,
+        ]
+      : []),
+    ...(shippingDiscount
+      ? [
+          `CAST(sum(abs(${money(shippingDiscount)})) AS ${engine.dialect.decimalType(38, 2)}) AS ship_off, count(*) FILTER (WHERE ${money(shippingDiscount)} <> 0) AS ship_off_n`,
         ]
       : []),
     ...(refunded
@@ -153,6 +172,7 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
         }
       : {}),
     ...(shipping ? { shipping: orderMoney(shipping, 'ship', 'ship_n') } : {}),
+    ...(shippingDiscount ? { shippingDiscount: orderMoney(shippingDiscount, 'ship_off', 'ship_off_n') } : {}),
     ...(refunded
       ? {
           refunded: {

@@ -60,6 +60,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // A payment provider's export (Mollie, Stripe): one payment a line.
       'paymentid',
       'transactionid',
+      // SAP's billing document list (VF05, VBRK/VBRP exported to a spreadsheet).
+      'billingdocument',
+      'billingdoc',
     ],
     nl: [
       'factuurnummer',
@@ -93,7 +96,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'transactieid',
     ],
   },
-  line_no: { en: ['line', 'lineno', 'linenumber', 'lineid'], nl: ['regel', 'regelnummer', 'regelnr'] },
+  line_no: {
+    en: ['line', 'lineno', 'linenumber', 'lineid', 'billingitem'],
+    nl: ['regel', 'regelnummer', 'regelnr'],
+  },
   customer_id: {
     en: [
       'customerid',
@@ -116,6 +122,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'buyerid',
       'buyerusername',
       'buyeremail',
+      // SAP: the party the goods were sold to (the payer and ship-to may differ).
+      'soldtoparty',
+      'soldto',
+      'soldtopartyno',
     ],
     nl: [
       'klantnummer',
@@ -148,6 +158,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'billingcompany',
       'contact',
       'contactname',
+      'nameofsoldtoparty',
+      'soldtopartyname',
+      'soldtoname',
     ],
     nl: [
       'klantnaam',
@@ -175,6 +188,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'createdat',
       'purchasedate',
       'orderdatetime',
+      'billingdate',
+      // Stripe's payments export: `Created date (UTC)`.
+      'createddateutc',
+      'createddate',
     ],
     nl: ['datum', 'factuurdatum', 'orderdatum', 'besteldatum', 'boekdatum', 'besteldop', 'datumbestelling'],
   },
@@ -191,11 +208,21 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'article',
       'lineitemsku',
       'productservice',
+      'material',
+      'materialnumber',
     ],
     nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
   },
   description: {
-    en: ['description', 'productname', 'itemname', 'productdescription', 'lineitemname', 'memodescription'],
+    en: [
+      'description',
+      'productname',
+      'itemname',
+      'productdescription',
+      'lineitemname',
+      'memodescription',
+      'materialdescription',
+    ],
     nl: ['omschrijving', 'productnaam', 'artikelomschrijving', 'artikelnaam'],
   },
   product_group: {
@@ -213,6 +240,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'qtyordered',
       'itemquantity',
       'quantitypurchased',
+      'billedquantity',
+      'invoicedquantity',
     ],
     nl: ['aantal', 'stuks', 'hoeveelheid'],
   },
@@ -294,7 +323,15 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     ],
   },
   discount_amount: {
-    en: ['discount', 'discountamount', 'discountvalue'],
+    // Amazon's `item-promotion-discount`: the line's promotion (written negative there: moneyFormulas turns it).
+    en: [
+      'discount',
+      'discountamount',
+      'discountvalue',
+      'itempromotiondiscount',
+      'promotiondiscount',
+      'itemdiscount',
+    ],
     nl: ['korting', 'kortingsbedrag', 'kortingbedrag'],
   },
   country: {
@@ -317,7 +354,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     nl: ['factuurstatus', 'regelstatus'],
   },
   currency: {
-    en: ['currency', 'currencycode', 'ordercurrencycode', 'basecurrencycode'],
+    en: ['currency', 'currencycode', 'ordercurrencycode', 'basecurrencycode', 'documentcurrency'],
     nl: ['valuta', 'munteenheid', 'valutacode'],
   },
   // An amount including VAT is also read from its name's shape (inclusiveOf): "Bedrag incl. btw".
@@ -337,6 +374,16 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
   // A person's name in two columns (WooCommerce): the customer's name when there is no company name.
   first_name: { en: ['billingfirstname', 'firstname'], nl: ['voornaam'] },
   last_name: { en: ['billinglastname', 'lastname'], nl: ['achternaam'] },
+};
+
+/**
+ * Names a role takes only when none of its own names is in the export: a payment's `Transaction
+ * ID` is Square's order (Etsy's, beside its `Order ID`, is a line's), a payment's bare `id` is
+ * Stripe's, and Square's `Discounts` is the discount, each only without a plainer column.
+ */
+const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
+  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id'],
+  discount_amount: ['discounts', 'discounttotal'],
 };
 
 /**
@@ -453,6 +500,13 @@ export function recognise(columns: ColumnProfile[]): Recognised {
       else en++;
       break;
     }
+  }
+  for (const [role, names] of Object.entries(FALLBACK_NAMES) as [Role, string[]][]) {
+    if (found[role]) continue;
+    const c = columns.find((x) => !used.has(x.name) && names.includes(normaliseName(x.name)));
+    if (!c) continue;
+    found[role] = c;
+    used.add(c.name);
   }
   // A payment provider's export numbers its payments `ID` only: the order when nothing else is.
   const plainId = columns.find((c) => !used.has(c.name) && normaliseName(c.name) === 'id');

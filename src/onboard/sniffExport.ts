@@ -69,6 +69,10 @@ export interface ColumnProfile {
   unreadable: number;
   /** Numbers below zero. */
   negatives: number;
+  /** Numbers above zero (a discount written negative has none). */
+  positives: number;
+  /** Distinct present values (trimmed) among the profiled rows. */
+  distinct: number;
   /** Date layout as worth.yaml writes it (dates only). */
   dateLayout?: string;
   /**
@@ -438,6 +442,8 @@ async function profileColumn(
         count(*) FILTER (WHERE ${present} AND ${full(nv, numberPattern)} AND ${num} IS NOT NULL) AS numbers,
         count(*) FILTER (WHERE ${present} AND ${full(v, '[+-]?[0-9]+')}) AS integers,
         count(*) FILTER (WHERE ${present} AND ${num} < 0) AS negatives,
+        count(*) FILTER (WHERE ${present} AND ${num} > 0) AS positives,
+        count(DISTINCT ${v}) FILTER (WHERE ${present}) AS distinct_values,
         ${dates.join(', ')},
         ${engine.dialect.mode(engine.dialect.regexExtract(v, "'^([A-Za-z]+)[0-9]+$'", 1))} FILTER (WHERE ${full(v, '[A-Za-z]+[0-9]+')}) AS prefix,
         count(*) FILTER (WHERE ${full(v, '[A-Za-z]+[0-9]+')}) AS prefixed,
@@ -452,10 +458,12 @@ async function profileColumn(
     present: n,
     missing: Number(r.missing),
     negatives: Number(r.negatives),
+    positives: Number(r.positives),
+    distinct: Number(r.distinct_values),
     examples: [...examples],
   };
   const prefix = r.prefix ? { text: String(r.prefix), count: Number(r.prefixed) } : undefined;
-  if (n === 0) return { ...base, kind: 'text', unreadable: 0, negatives: 0, prefix };
+  if (n === 0) return { ...base, kind: 'text', unreadable: 0, negatives: 0, positives: 0, prefix };
   const numbers = Number(r.numbers);
   const best = DATE_CANDIDATES.map((c, i) => ({ c, hits: Number(r[`d${i}`]) })).reduce((a, b) =>
     b.hits > a.hits ? b : a,

@@ -39,6 +39,10 @@ export const CLI_WORDS = {
     en: '{table} ({file}): {n|line|lines} ({amount} {column}) left out by your rule `{rule}` (first: line {line}); not rejects',
     nl: '{table} ({file}): {n|regel|regels} ({amount} {column}) weggelaten door uw regel `{rule}` (eerste: regel {line}); geen afwijzingen',
   },
+  notThisTable: {
+    en: '{table} ({file}): your rule `{rule}` takes no {table} from {n|line|lines} of this file, which {others} reads too; not rejects',
+    nl: '{table} ({file}): uw regel `{rule}` neemt geen {table} uit {n|regel|regels} van dit bestand, dat ook {others} leest; geen afwijzingen',
+  },
   excludedNone: {
     en: '{table} ({file}): no lines left out by your rule `{rule}`',
     nl: '{table} ({file}): geen regels weggelaten door uw regel `{rule}`',
@@ -93,6 +97,10 @@ export const CLI_WORDS = {
   shippingNotLoaded: {
     en: '{column}: {amount} charged for delivery on {n|order|orders} is not loaded (not a sale of goods)',
     nl: '{column}: {amount} aan verzendkosten op {n|order|orders} wordt niet geladen (geen verkoop van goederen)',
+  },
+  shippingDiscountNotLoaded: {
+    en: '{column}: {amount} off delivery on {n|line|lines} is not loaded either (it lowers the delivery fee, not the price of the goods)',
+    nl: '{column}: {amount} korting op verzending op {n|regel|regels} wordt evenmin geladen (het verlaagt de verzendkosten, niet de prijs van de goederen)',
   },
   refundsNotLoaded: {
     en: '{column}: {amount} refunded on {n|order|orders} is not loaded as returns (the export does not say which lines came back)',

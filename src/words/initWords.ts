@@ -68,6 +68,10 @@ export const INIT_WORDS = {
     en: '{column}: dates as {layout}, written as numbers ({hits} of {present} values read so; the name says a date)',
     nl: '{column}: datums als {layout}, geschreven als getallen ({hits} van {present} waarden zo gelezen; de naam zegt datum)',
   },
+  constantCustomer: {
+    en: '{column}: one value on every line ({value}), so not a customer; {name} ({names} names) is the customer',
+    nl: '{column}: één waarde op elke regel ({value}), dus geen klant; {name} ({names} namen) is de klant',
+  },
   groupedByCustomer: {
     en: '{column}: a report grouped by customer: {headings} names on a line of their own with the lines beneath them, {totals} "Total" lines; each line\'s customer is the name above it (group_heading)',
     nl: '{column}: een rapport gegroepeerd per klant: {headings} namen op een eigen regel met de regels eronder, {totals} "Totaal"-regels; de klant van elke regel is de naam erboven (group_heading)',

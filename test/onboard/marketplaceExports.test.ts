@@ -8,7 +8,7 @@ import { amazonAllOrders, etsySoldItems } from '../fixtures/englishShapes2.ts';
 import { fourCommands } from './englishRun.ts';
 
 describe('marketplace exports: init --from to report, no hand edit', () => {
-  it('Amazon All Orders: tab-delimited, ISO date-times with an offset, Cancelled left out, item-price the line total, empty buyer e-mail unattributed, two cut lines rejected', async () => {
+  it('Amazon All Orders: tab-delimited, ISO date-times with an offset, Cancelled left out, item-price the line total, item-promotion-discount (below zero) the discount, shipping named and left out, empty buyer e-mail unattributed, two cut lines rejected', async () => {
     const x = amazonAllOrders(31);
     expect(x.cancelledLines).toBeGreaterThan(0);
     expect(x.unattributedLines).toBeGreaterThan(0);
@@ -21,6 +21,14 @@ describe('marketplace exports: init --from to report, no hand edit', () => {
     expect(yaml).toMatch(
       /# item-price: the line's total, not a unit price \(on \d+ of \d+ lines with more than one unit/,
     );
+    // The promotion lowers the line's sales (written below zero: its opposite is the discount); shipping is not a sale.
+    expect([...x.perCustomer.values()].some((s) => s.discounts > 0n)).toBe(true);
+    expect(yaml).toMatch(
+      /discount_amount: -col\("item-promotion-discount"\) {5}# the discount per line, written below zero/,
+    );
+    expect(yaml).toMatch(/# shipping-price: [\d.]+ charged for delivery on \d+ orders is not loaded/);
+    expect(yaml).toMatch(/# ship-promotion-discount: [\d.]+ off delivery on \d+ lines is not loaded either/);
+    expect(init).toMatch(/ship-promotion-discount: [\d,.]+ off delivery on \d+ lines is not loaded either/);
     expect(yaml).toContain(`exclude_when: in_list(lower(trim(col("order-status"))), 'cancelled')`);
     expect(yaml).toContain('currency: USD');
     expect(init).toMatch(/order-status: \d+ lines say Cancelled/);

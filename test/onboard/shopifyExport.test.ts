@@ -61,6 +61,8 @@ const WORDS = {
     excluded: (n: number, a: string) =>
       `order_lines (data/orders_export.csv): ${n} lines (${a} net) left out by your rule`,
     shipping: (a: string) => `Shipping: ${a} charged for delivery on`,
+    notReturns:
+      /^returns \(data\/orders_export\.csv\): your rule `.+` takes no returns from [\d,]+ lines of this file, which order_lines reads too; not rejects$/m,
     refunded: (a: string) =>
       `Refunded Amount: ${a} refunded on 2 orders load as returns (money only, against the order)`,
     status: 'Financial Status',
@@ -79,6 +81,8 @@ const WORDS = {
     excluded: (n: number, a: string) =>
       `order_lines (data/bestellingen.csv): ${n} regels (${a} net) weggelaten door uw regel`,
     shipping: (a: string) => `Verzendkosten: ${a} aan verzendkosten op`,
+    notReturns:
+      /^returns \(data\/bestellingen\.csv\): uw regel `.+` neemt geen returns uit [\d.]+ regels van dit bestand, dat ook order_lines leest; geen afwijzingen$/m,
     refunded: (a: string) =>
       `Terugbetaald: ${a} terugbetaald op 2 orders laden als retour (alleen geld, op de order)`,
     status: 'Bestelstatus',
@@ -110,6 +114,9 @@ async function fromExport(variant: 'en' | 'nl', seed: number) {
   expect(init.stdout).toContain(v.excluded(want.voidedLines, v.shown(want.voidedNet)));
   expect(init.stdout).toContain(v.shipping(v.shown(want.shipping)));
   expect(init.stdout).toContain(v.refunded(v.shown(want.refunded)));
+  // The refunds source picks its lines from the export: the others are the order lines', never "left out (0.00)".
+  expect(init.stdout).not.toMatch(/^returns \(.*(left out|weggelaten)/m);
+  expect(init.stdout).toMatch(v.notReturns);
   const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
   expect(yaml).toContain(`language: ${variant}`);
   expect(yaml).toContain(`fill_down: [${v.filled.map((c) => JSON.stringify(c)).join(', ')}]`);
@@ -134,6 +141,11 @@ async function fromExport(variant: 'en' | 'nl', seed: number) {
   expect([...new Set(rejects.map((r) => Number(r.line)))].sort((a, b) => a - b)).toEqual(x.brokenLines);
   expect(x.brokenLines.length).toBeGreaterThan(0);
   expect(report.tables.order_lines!.rowsRejected).toBe(x.brokenLines.length);
+  // Only the voided lines are stored as left out (the data-quality page and the report count these).
+  const stored = await queryDb(dir, 'SELECT table_name, lines FROM ingest_exclusions');
+  expect(stored.map((r) => [String(r.table_name), Number(r.lines)])).toEqual([
+    ['order_lines', want.voidedLines],
+  ]);
   // Only the guest orders' lines (no email at all) are without a customer.
   expect(report.tables.order_lines!.rowsUnattributed).toBe(want.unattributedLines);
 

@@ -132,6 +132,8 @@ describe('profiling an export', () => {
       missing: 0,
       unreadable: 0,
       negatives: 0,
+      positives: 0,
+      distinct: 0,
       examples: [],
     }));
     const r = recognise(cols);

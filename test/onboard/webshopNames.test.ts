@@ -14,6 +14,8 @@ const profile = (name: string): ColumnProfile => ({
   missing: 0,
   unreadable: 0,
   negatives: 0,
+  positives: 0,
+  distinct: 0,
   examples: [],
 });
 
