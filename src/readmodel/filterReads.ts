@@ -30,6 +30,7 @@ import type { TrendAnswer } from './trendReads.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 import { keptAnswers } from './keptAnswers.ts';
 import {
+  cubeDeciles,
   cubeRollup,
   cubeTotals,
   cubeTrend,
@@ -87,8 +88,8 @@ export function filteredOverviewOf(
   points: number,
 ): Promise<FilteredOverview> {
   return keep(reader, JSON.stringify(['overview', filtersKey(f), points]), async () => {
-    // The whole period from memory; a period sums each customer's months in the database.
-    const cube = hasPeriod(f) ? null : await cubeOf(reader);
+    // From memory (a period from each customer's held months); the SQL when the cube or figures are not held.
+    const cube = await cubeOf(reader);
     const totals = cube && cubeTotals(cube, f);
     const whale = cube && cubeWhale(cube, f, points);
     if (totals && whale) return { filters: f, totals, whale };
@@ -127,7 +128,7 @@ export function filteredCustomersOf(
 /** The roll-up by `attribute` under filters (the attribute is checked by the caller). */
 export function filteredRollupOf(reader: WorkspaceReader, f: Filters, attribute: string): Promise<Row[]> {
   return keep(reader, JSON.stringify(['rollup', filtersKey(f), attribute]), async () => {
-    const cube = hasPeriod(f) ? null : await cubeOf(reader);
+    const cube = await cubeOf(reader);
     return (
       (cube && cubeRollup(cube, f, attribute)) ??
       reader.read((engine) => readFilteredRollup(engine, f, attribute))
@@ -137,9 +138,10 @@ export function filteredRollupOf(reader: WorkspaceReader, f: Filters, attribute:
 
 /** The deciles under filters. */
 export function filteredDecilesOf(reader: WorkspaceReader, f: Filters): Promise<Row[]> {
-  return keep(reader, JSON.stringify(['deciles', filtersKey(f)]), () =>
-    reader.read((engine) => readFilteredDeciles(engine, f)),
-  );
+  return keep(reader, JSON.stringify(['deciles', filtersKey(f)]), async () => {
+    const cube = await cubeOf(reader);
+    return (cube && cubeDeciles(cube, f)) ?? reader.read((engine) => readFilteredDeciles(engine, f));
+  });
 }
 
 /** The trend page's data under filters: the trend and the segments one can ask for. */
