@@ -442,3 +442,34 @@ export function cubeDeciles(cube: FilterCube, f: Filters): Row[] | null {
       ...Object.fromEntries(MONTHLY_COLUMNS.map((c, i) => [c, money(BigInt(d.sums[i]!))])),
     }));
 }
+
+/**
+ * The customers the filters select for the customer list, from memory: their positions in the
+ * customer table (ascending id: the held figures' id ranks) and their net sales, gross margin,
+ * cost to serve and contribution in cents over the filtered months; null when the figures are
+ * not held or the table is not the cube's customers.
+ */
+export function cubeListFigures(
+  cube: FilterCube,
+  f: Filters,
+  tableSize: number,
+): { positions: Int32Array; cents: Float64Array } | null {
+  const held = cube.held;
+  if (!held || held.customers !== tableSize) return null;
+  const picked = pickedOf(cube, f);
+  const columns = LIST_COLUMNS.map((c) => MONTHLY_COLUMNS.indexOf(c));
+  const positions = new Int32Array(picked.length);
+  const cents = new Float64Array(picked.length * 4);
+  const figures = new Float64Array(MONTHLY_COLUMNS.length);
+  const [a, b] = hasPeriod(f) ? monthRange(held, f.from, f.to) : [0, -1];
+  picked.forEach((k, i) => {
+    positions[i] = held.idRank[k]!;
+    if (hasPeriod(f)) periodFiguresOf(held, k, a, b, figures);
+    else yearFiguresOf(held, k, figures);
+    columns.forEach((c, j) => (cents[i * 4 + j] = figures[c]!));
+  });
+  return { positions, cents };
+}
+
+/** The list's money columns, in the customer table's order of {@link FILTERED_MONEY}. */
+const LIST_COLUMNS = ['net_sales', 'gross_margin', 'cost_to_serve', 'contribution'] as const;

@@ -31,6 +31,7 @@ import type { WorkspaceReader } from './workspaceReader.ts';
 import { keptAnswers } from './keptAnswers.ts';
 import {
   cubeDeciles,
+  cubeListFigures,
   cubeRollup,
   cubeTotals,
   cubeTrend,
@@ -109,8 +110,13 @@ export function filteredCustomersOf(
 ): Promise<FilteredCustomerPage> {
   const words = (q.q ?? '').split(/\s+/).filter(Boolean).map(foldSearchText);
   // The list's own `segment` is the global one (one parameter): it is in `f` already.
-  return keep(reader, JSON.stringify(['customers', filtersKey(f), q]), () =>
-    reader.read((engine) =>
+  return keep(reader, JSON.stringify(['customers', filtersKey(f), q]), async () => {
+    // From memory unless searched (a search is the database's folding of text).
+    const table = reader.heldCustomerTable();
+    const cube = words.length === 0 && table ? await cubeOf(reader) : null;
+    const held = cube && table && cubeListFigures(cube, f, table.size);
+    if (held && table) return table.filteredPage(held.positions, held.cents, q);
+    return reader.read((engine) =>
       readFilteredCustomers(engine, f, {
         page: q.page,
         pageSize: q.pageSize,
@@ -121,8 +127,8 @@ export function filteredCustomersOf(
         ...(q.vocQuadrant !== undefined ? { vocQuadrant: q.vocQuadrant } : {}),
         ...(q.matrixQuadrant !== undefined ? { matrixQuadrant: q.matrixQuadrant } : {}),
       }),
-    ),
-  );
+    );
+  });
 }
 
 /** The roll-up by `attribute` under filters (the attribute is checked by the caller). */
