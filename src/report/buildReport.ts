@@ -22,6 +22,7 @@ import {
   filteredDecilesOf,
   filteredOverviewOf,
   filteredRollupOf,
+  filtersText,
   isFiltered,
   type CustomerRow,
   type Filters,
@@ -222,7 +223,7 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     : '';
   const filtered = o.filters && isFiltered(o.filters) ? o.filters : null;
   const filterCover = filtered
-    ? `<p class="notice" data-filter="${esc(filtersAttribute(filtered))}">${w('filterCover', { filter: filterWords(filtered, lang), section: w('filterSection') })}</p>`
+    ? `<p class="notice" data-filter="${esc(filtersText(filtered))}">${w('filterCover', { filter: filterWords(filtered, lang), section: w('filterSection') })}</p>`
     : '';
   const filterSection = filtered
     ? await filteredSection(reader, filtered, attributes.includes('segment'), {
@@ -271,14 +272,6 @@ async function unlessNotStored<T>(read: () => Promise<T[]>): Promise<T[]> {
     if (e instanceof WorthError && e.code === 'workspace') return [];
     throw e;
   }
-}
-
-/** The filters as the dashboard's address writes them (for a test or a script reading the report). */
-function filtersAttribute(f: Filters): string {
-  return (['from', 'to', 'segment', 'channel', 'region'] as const)
-    .filter((k) => f[k] !== undefined)
-    .map((k) => `${k}=${f[k]!}`)
-    .join('&');
 }
 
 /** The filters in words (escaped HTML): months, then segment, channel, region. */
