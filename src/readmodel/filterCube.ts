@@ -18,6 +18,7 @@ import { MONTHLY_COLUMNS } from '../profit/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
 import {
   FILTER_ATTRIBUTES,
+  filtersKey,
   hasPeriod,
   type FilterAttribute,
   type FilteredTotals,
@@ -284,6 +285,39 @@ function pickedOf(cube: FilterCube, f: Filters): number[] {
 }
 
 const CONTRIBUTION = MONTHLY_COLUMNS.indexOf('contribution');
+const WIDTH = MONTHLY_COLUMNS.length;
+
+/** The selected customers and their figures (the last filter's kept: a page asks several reads with one filter). */
+interface Selected {
+  /** Positions in the cube's order. */
+  picked: number[];
+  /** Their figures over the filtered months in cents, {@link WIDTH} per customer. */
+  figures: Float64Array;
+}
+
+const lastSelected = new WeakMap<FilterCube, { key: string; value: Selected }>();
+
+/** Figures kept for the next read at most (doubles): 32 MiB. */
+const KEEP_SELECTED = 4_194_304;
+
+/** The customers the filters select and their figures (the year's, or summed over the period's months). */
+function selectedOf(cube: FilterCube, held: HeldFigures, f: Filters): Selected {
+  const key = filtersKey(f);
+  const kept = lastSelected.get(cube);
+  if (kept?.key === key) return kept.value;
+  const picked = pickedOf(cube, f);
+  const figures = new Float64Array(picked.length * WIDTH);
+  const one = new Float64Array(WIDTH);
+  const [a, b] = hasPeriod(f) ? monthRange(held, f.from, f.to) : [0, -1];
+  picked.forEach((k, i) => {
+    if (hasPeriod(f)) periodFiguresOf(held, k, a, b, one);
+    else yearFiguresOf(held, k, one);
+    figures.set(one, i * WIDTH);
+  });
+  const value = { picked, figures };
+  if (figures.length <= KEEP_SELECTED) lastSelected.set(cube, { key, value });
+  return value;
+}
 
 /**
  * The cells the totals and roll-ups sum: the year's, or with a period the matching customers'
@@ -294,7 +328,7 @@ function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
   if (!hasPeriod(f)) return cube.year;
   const held = cube.held;
   if (!held) return null;
-  const [a, b] = monthRange(held, f.from, f.to);
+  const { picked, figures } = selectedOf(cube, held, f);
   const cells = new Map<
     number,
     {
@@ -307,10 +341,10 @@ function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
       sums: Float64Array;
     }
   >();
-  const figures = new Float64Array(MONTHLY_COLUMNS.length);
   const { codes } = cube;
-  for (const k of pickedOf(cube, f)) {
-    periodFiguresOf(held, k, a, b, figures);
+  for (let i = 0; i < picked.length; i++) {
+    const k = picked[i]!;
+    const at = i * WIDTH;
     const key = codes[k * 3]! * 2 ** 32 + codes[k * 3 + 1]! * 2 ** 16 + codes[k * 3 + 2]!;
     let cell = cells.get(key);
     if (!cell)
@@ -326,7 +360,7 @@ function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
           sums: new Float64Array(MONTHLY_COLUMNS.length),
         }),
       );
-    const contribution = figures[CONTRIBUTION]!;
+    const contribution = figures[at + CONTRIBUTION]!;
     cell.n++;
     if (contribution < 0) {
       cell.neg++;
@@ -335,7 +369,7 @@ function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
       cell.pos++;
       cell.positive += contribution;
     }
-    for (let c = 0; c < figures.length; c++) cell.sums[c]! += figures[c]!;
+    for (let c = 0; c < WIDTH; c++) cell.sums[c]! += figures[at + c]!;
   }
   const value = (i: number, code: number) => (code === 0 ? null : cube.values[i]![code - 1]!);
   return [...cells.values()].map((c) => ({
@@ -357,21 +391,16 @@ function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
 export function cubeWhale(cube: FilterCube, f: Filters, points: number): FilteredWhalePoint[] | null {
   const held = cube.held;
   if (hasPeriod(f) && !held) return null;
-  const picked = pickedOf(cube, f);
-  const n = picked.length;
   // The contributions in descending order: the year's as held, a period's summed and sorted.
   let contribution: Float64Array;
-  if (!hasPeriod(f)) contribution = Float64Array.from(picked, (k) => cube.contribution[k]!);
+  if (!hasPeriod(f)) contribution = Float64Array.from(pickedOf(cube, f), (k) => cube.contribution[k]!);
   else {
-    const [a, b] = monthRange(held!, f.from, f.to);
-    const figures = new Float64Array(MONTHLY_COLUMNS.length);
-    contribution = Float64Array.from(picked, (k) => {
-      periodFiguresOf(held!, k, a, b, figures);
-      return figures[CONTRIBUTION]!;
-    })
+    const { picked, figures } = selectedOf(cube, held!, f);
+    contribution = Float64Array.from(picked, (_, i) => figures[i * WIDTH + CONTRIBUTION]!)
       .sort()
       .reverse();
   }
+  const n = contribution.length;
   let total = 0;
   for (const c of contribution) total += c;
   const step = Math.max(1, Math.ceil(n / Math.max(1, points - 1)));
@@ -399,25 +428,14 @@ export function cubeWhale(cube: FilterCube, f: Filters, points: number): Filtere
 export function cubeDeciles(cube: FilterCube, f: Filters): Row[] | null {
   const held = cube.held;
   if (!held) return null;
-  const picked = pickedOf(cube, f);
+  const { picked, figures } = selectedOf(cube, held, f);
   const n = picked.length;
-  const width = MONTHLY_COLUMNS.length;
-  const figures = new Float64Array(n * width);
-  const one = new Float64Array(width);
+  const width = WIDTH;
   let order: Uint32Array;
   if (!hasPeriod(f)) {
     // The cube's order is contribution descending, ties by id: the ranks as they are.
-    picked.forEach((k, i) => {
-      yearFiguresOf(held, k, one);
-      figures.set(one, i * width);
-    });
     order = Uint32Array.from(picked, (_, i) => i);
   } else {
-    const [a, b] = monthRange(held, f.from, f.to);
-    picked.forEach((k, i) => {
-      periodFiguresOf(held, k, a, b, one);
-      figures.set(one, i * width);
-    });
     const rank = held.idRank;
     order = Uint32Array.from(picked, (_, i) => i).sort(
       (x, y) =>
@@ -456,17 +474,13 @@ export function cubeListFigures(
 ): { positions: Int32Array; cents: Float64Array } | null {
   const held = cube.held;
   if (!held || held.customers !== tableSize) return null;
-  const picked = pickedOf(cube, f);
+  const { picked, figures } = selectedOf(cube, held, f);
   const columns = LIST_COLUMNS.map((c) => MONTHLY_COLUMNS.indexOf(c));
   const positions = new Int32Array(picked.length);
   const cents = new Float64Array(picked.length * 4);
-  const figures = new Float64Array(MONTHLY_COLUMNS.length);
-  const [a, b] = hasPeriod(f) ? monthRange(held, f.from, f.to) : [0, -1];
   picked.forEach((k, i) => {
     positions[i] = held.idRank[k]!;
-    if (hasPeriod(f)) periodFiguresOf(held, k, a, b, figures);
-    else yearFiguresOf(held, k, figures);
-    columns.forEach((c, j) => (cents[i * 4 + j] = figures[c]!));
+    columns.forEach((c, j) => (cents[i * 4 + j] = figures[i * WIDTH + c]!));
   });
   return { positions, cents };
 }
