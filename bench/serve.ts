@@ -394,9 +394,19 @@ function filteredLines(
       path: (r) => `/api/deciles?${attrs(r)}`,
     },
     {
+      what: 'filtered deciles, with a period',
+      target: 100,
+      path: (r) => `/api/deciles?${withPeriod(r)}`,
+    },
+    {
       what: 'filtered customer list (channel or region), the whole period',
       target: 100,
       path: (r) => `/api/customers?${attrs(r)}&page=${1 + Math.floor(r() * 3)}`,
+    },
+    {
+      what: 'filtered customer list, with a period',
+      target: 100,
+      path: (r) => `/api/customers?${withPeriod(r)}&page=${1 + Math.floor(r() * 3)}`,
     },
     {
       what: 'filtered trend by month, with a period',

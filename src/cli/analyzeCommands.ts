@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
+import { CliError, isUserError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import {
   EXPORT_FORMATS,
@@ -11,6 +11,7 @@ import {
   type ExportFormat,
 } from '../export/index.ts';
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
+import { isFiltered, parseFilterText, stageFilteredPnl, type Filters } from '../readmodel/index.ts';
 import { cliWord, textNumbers } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { readRun, writeRun } from './workspaceRuns.ts';
@@ -56,45 +57,71 @@ export function registerAnalyzeCommands(program: Command): void {
     .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: from the --out extension)`)
     .requiredOption('--out <file>', 'file to write')
     .option(
+      '--filter <filters>',
+      "the dashboard's global filters, customer_pnl only: segment=Retail,channel=...,region=...,period=2025-01..2025-03 (or the dashboard's query: segment=Retail&from=2025-01&to=2025-03); with a period the money columns are the period's months summed (cost per activity is not kept per month)",
+    )
+    .option(
       '--raw',
       'the machine form for scripts: stored column names and values, "," and ".", no BOM (default: as Excel in the workspace language opens it)',
     )
     .description('export the customer P&L or an analysis as CSV, Parquet or XLSX (one sheet per analysis)')
-    .action(async (dir: string, opts: { table?: string; format?: string; out: string; raw?: boolean }) => {
-      const format = exportFormat(opts.format, opts.out);
-      const out = outputPath('--out', opts.out);
-      const ws = loadWorkspace(dir);
-      const form: ExportForm = opts.raw ? MACHINE_FORM : { kind: 'spreadsheet', lang: ws.config.language };
-      await readRun(ws.dir, 'runIngestFirst', async (engine) => {
-        if (opts.table) {
-          const spec = analysisTable(opts.table);
-          if (!spec)
-            throw new CliError(
-              `--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`,
+    .action(
+      async (
+        dir: string,
+        opts: { table?: string; format?: string; out: string; raw?: boolean; filter?: string },
+      ) => {
+        const format = exportFormat(opts.format, opts.out);
+        const filters = filtersOf(opts.filter, opts.table);
+        const out = outputPath('--out', opts.out);
+        const ws = loadWorkspace(dir);
+        const form: ExportForm = opts.raw ? MACHINE_FORM : { kind: 'spreadsheet', lang: ws.config.language };
+        await readRun(ws.dir, 'runIngestFirst', async (engine) => {
+          if (opts.table) {
+            const spec = analysisTable(opts.table);
+            if (!spec)
+              throw new CliError(
+                `--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`,
+              );
+            const lang = ws.config.language;
+            const source = isFiltered(filters) ? { source: await stageFilteredPnl(engine, filters) } : {};
+            const n = await exportTable(engine, { ...spec, ...source }, format, out, form);
+            const dialect =
+              format === 'csv' ? cliWord(lang, opts.raw ? 'csvMachineNote' : 'csvDialectNote') : '';
+            process.stdout.write(
+              `${cliWord(lang, 'exportedRows', { n: textNumbers(lang).int(n), table: spec.name, file: out })}${dialect}\n`,
             );
-          const lang = ws.config.language;
-          const n = await exportTable(engine, spec, format, out, form);
-          const dialect =
-            format === 'csv' ? cliWord(lang, opts.raw ? 'csvMachineNote' : 'csvDialectNote') : '';
+            return;
+          }
+          if (format !== 'xlsx')
+            throw new CliError(
+              '--table is required for csv and parquet (a workbook of every analysis needs --format xlsx)',
+            );
+          const present = [];
+          for (const t of ANALYSIS_TABLES) if (await engine.tableExists(t.name)) present.push(t);
+          if (!present.length)
+            throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
+          const counts = await exportWorkbook(engine, present, out, form);
           process.stdout.write(
-            `${cliWord(lang, 'exportedRows', { n: textNumbers(lang).int(n), table: spec.name, file: out })}${dialect}\n`,
+            `${cliWord(ws.config.language, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`,
           );
-          return;
-        }
-        if (format !== 'xlsx')
-          throw new CliError(
-            '--table is required for csv and parquet (a workbook of every analysis needs --format xlsx)',
-          );
-        const present = [];
-        for (const t of ANALYSIS_TABLES) if (await engine.tableExists(t.name)) present.push(t);
-        if (!present.length)
-          throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
-        const counts = await exportWorkbook(engine, present, out, form);
-        process.stdout.write(
-          `${cliWord(ws.config.language, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`,
-        );
-      });
-    });
+        });
+      },
+    );
+}
+
+/** `--filter`'s filters (none without it); only the customer P&L is exported filtered. */
+function filtersOf(text: string | undefined, table: string | undefined): Filters {
+  if (text === undefined) return {};
+  if (table !== 'customer_pnl')
+    throw new CliError(
+      `--filter exports the customer P&L under the dashboard's filters: it needs --table customer_pnl (given: ${table === undefined ? 'no --table' : `--table ${JSON.stringify(table)}`})`,
+    );
+  try {
+    return parseFilterText(text);
+  } catch (e) {
+    if (isUserError(e)) throw new CliError(`--filter: ${e.message}`);
+    throw e;
+  }
 }
 
 function exportFormat(given: string | undefined, out: string): ExportFormat {

@@ -8,7 +8,7 @@ import { cliWord, LANGS, type Lang } from '../words/index.ts';
 import { CliError, isUserError, systemClock, WorthError } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { buildReport, withPdfNote, writePdf } from '../report/index.ts';
-import { WorkspaceReader } from '../readmodel/index.ts';
+import { parseFilterText, WorkspaceReader, type Filters } from '../readmodel/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 
 /**
@@ -18,8 +18,14 @@ import { loadWorkspace } from '../workspace/index.ts';
  */
 export async function writeReport(
   dir: string,
-  opts: { out?: string | undefined; pdf?: string | undefined; lang?: string | undefined },
+  opts: {
+    out?: string | undefined;
+    pdf?: string | undefined;
+    lang?: string | undefined;
+    filter?: string | undefined;
+  },
 ): Promise<void> {
+  const filters = reportFilters(opts.filter);
   if (opts.lang !== undefined && !(LANGS as readonly string[]).includes(opts.lang))
     throw new CliError(
       `--lang ${JSON.stringify(opts.lang)} is not supported (expected ${LANGS.join(' or ')})`,
@@ -42,6 +48,7 @@ export async function writeReport(
       company: ws.config.company,
       date: systemClock.now().toISOString().slice(0, 10),
       workspace: path.basename(abs),
+      filters,
     });
     writeFileSync(out, html);
     process.stdout.write(`${cliWord(lang, 'wroteReport', { file: path.resolve(out) })}\n`);
@@ -68,5 +75,16 @@ export async function writeReport(
     }
     const by = browser.source === 'npm' ? cliWord(lang, 'npmChromium') : browser.executablePath;
     process.stdout.write(`${cliWord(lang, 'wrotePdf', { file: path.resolve(pdf), by })}\n`);
+  }
+}
+
+/** `--filter`'s filters (none without it), checked before anything is read. */
+function reportFilters(text: string | undefined): Filters {
+  if (text === undefined) return {};
+  try {
+    return parseFilterText(text);
+  } catch (e) {
+    if (isUserError(e)) throw new CliError(`--filter: ${e.message}`);
+    throw e;
   }
 }

@@ -71,10 +71,14 @@ export function registerReportCommand(program: Command): void {
     )
     .option('--pdf <file>', 'also print the report to this PDF (headless Chromium)')
     .option('--lang <lang>', 'nl or en (default: language in worth.yaml)')
+    .option(
+      '--filter <filters>',
+      "the dashboard's global filters, said on the cover with a section of their figures: segment=Retail,channel=...,region=...,period=2025-01..2025-03 (or the dashboard's query: segment=Retail&from=2025-01&to=2025-03)",
+    )
     .description(
       'the board report: findings, whale curve, waterfall, segments, over-served and at-risk customers, lifetime value (after worth clv) and the initiatives in DIR/scenarios priced',
     )
-    .action(async (dir: string, opts: { out?: string; pdf?: string; lang?: string }) => {
+    .action(async (dir: string, opts: { out?: string; pdf?: string; lang?: string; filter?: string }) => {
       // Files given are checked before the report is built: a typo costs no waiting.
       const out = opts.out === undefined ? undefined : outputPath('--out', opts.out);
       const pdf = opts.pdf === undefined ? undefined : outputPath('--pdf', opts.pdf);

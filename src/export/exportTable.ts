@@ -35,7 +35,15 @@ export interface ExportSpec {
   orderBy: string;
   /** One row per customer (`customer_id`): the export adds name and segment after the id, and the lifetime value at the end when `worth clv` ran. */
   perCustomer?: boolean;
+  /**
+   * The table the rows are read from when it is not `name` (a temporary table of the rows under
+   * the dashboard's filters, `worth export --filter`); the headers, words and sheet are `name`'s.
+   */
+  source?: string;
 }
+
+/** The table an export reads its rows from. */
+const sourceOf = (spec: ExportSpec) => spec.source ?? spec.name;
 
 /**
  * Who reads the export: a spreadsheet in `lang` (headers and stored values in words, CSV in
@@ -64,8 +72,8 @@ export async function exportTable(
   form: ExportForm = MACHINE_FORM,
 ): Promise<number> {
   if (format === 'xlsx') return (await exportWorkbook(engine, [spec], out, form))[spec.name]!;
-  await requireTable(engine, spec.name);
-  const [r] = await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(spec.name)}`);
+  await requireTable(engine, sourceOf(spec));
+  const [r] = await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(sourceOf(spec))}`);
   if (format === 'csv' && form.kind === 'spreadsheet') {
     await writeSpreadsheetCsv(engine, spec, out, form.lang);
     return Number(r!.n);
@@ -187,7 +195,9 @@ async function columnsOf(engine: Engine, spec: ExportSpec): Promise<ExportColumn
     sqlType,
     style: columnStyle(name, sqlType),
   });
-  const own = (await tableColumns(engine, spec.name)).map((c) => col(c.name, `src.${q(c.name)}`, c.sqlType));
+  const own = (await tableColumns(engine, sourceOf(spec))).map((c) =>
+    col(c.name, `src.${q(c.name)}`, c.sqlType),
+  );
   if (!spec.perCustomer) return own;
   const joins = await perCustomerJoins(engine, spec);
   const taken = new Set(own.map((c) => c.name));
@@ -232,7 +242,7 @@ async function perCustomerJoins(
 async function fromSql(engine: Engine, spec: ExportSpec, ordered = true): Promise<string> {
   const q = (n: string) => engine.dialect.quoteIdent(n);
   const joins = await perCustomerJoins(engine, spec);
-  const parts = [`FROM ${q(spec.name)} AS src`];
+  const parts = [`FROM ${q(sourceOf(spec))} AS src`];
   if (joins.customers) parts.push(`LEFT JOIN ${q(CUSTOMERS)} AS cu ON cu.customer_id = src.customer_id`);
   if (joins.clv) parts.push(`LEFT JOIN ${q(CLV)} AS cl ON cl.customer_id = src.customer_id`);
   if (ordered) parts.push(`ORDER BY ${orderSql(spec)}`);
@@ -294,8 +304,8 @@ export async function exportWorkbook(
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const s of specs) {
-    await requireTable(engine, s.name);
-    const [r] = await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(s.name)}`);
+    await requireTable(engine, sourceOf(s));
+    const [r] = await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(sourceOf(s))}`);
     counts[s.name] = Number(r!.n);
     if (counts[s.name]! >= EXCEL_MAX_ROWS) {
       throw new WorthError(

@@ -268,14 +268,17 @@ async function eventsOf(
         a.useJoin && dv.join
           ? ` LEFT JOIN (${helperSql(dv.join.table, joinCols, d.anyValue)}) j ON ${dv.join.on}`
           : '';
+      const n = a.params.length;
+      // The customer's lines only: the events are one customer's (`t.customer_id = $n+1`), and the
+      // engine cannot carry that through the join's coalesce, so without it every order of every
+      // customer was grouped for one drill (111 ms CPU at 100,000 customers).
       const source =
         dv.table === 'orders'
-          ? ` LEFT JOIN (SELECT order_id, customer_id, ${d.argMin('_source', '_line')} AS file, min(_line) AS line FROM order_lines GROUP BY order_id, customer_id) s ` +
-            "ON s.order_id = t.order_id AND coalesce(s.customer_id, '') = coalesce(t.customer_id, '')"
+          ? ` LEFT JOIN (SELECT order_id, customer_id, ${d.argMin('_source', '_line')} AS file, min(_line) AS line FROM order_lines WHERE customer_id = $${n + 1} GROUP BY order_id, customer_id) s ` +
+            'ON s.order_id = t.order_id AND s.customer_id = t.customer_id'
           : '';
       const fileLine =
         dv.table === 'orders' ? 's.file AS file, s.line AS line' : 't._source AS file, t._line AS line';
-      const n = a.params.length;
       const when = a.whenSql ? ` AND coalesce(${a.whenSql}, FALSE)` : '';
       sql =
         `SELECT ${fileLine}, CAST(${keys.id} AS VARCHAR) AS ref, ${keys.line ? `CAST(${keys.line} AS BIGINT)` : 'CAST(NULL AS BIGINT)'} AS ref_line, ` +

@@ -8,6 +8,7 @@
  * key's order (by rank when few, else by walking the order), and kept in a cache bounded in
  * bytes, so paging through a filtered list costs a slice.
  */
+import { fromScaled } from '../core/index.ts';
 import type { CodedColumn, CustomerIndex, MoneyColumn, TextColumns } from './customerIndex.ts';
 import { LruCache } from './lruCache.ts';
 import type { CustomersQuery } from './customersQuery.ts';
@@ -263,6 +264,52 @@ export class CustomerTable {
     return out;
   }
 
+  /**
+   * A page of the list under the global filters, from memory: `positions` are the customers the
+   * filters select (any order) and `cents` their figures over the filtered months, four per
+   * customer (net sales, gross margin, cost to serve, contribution); the list's own filters
+   * (loss-makers on those figures, quadrants) and sort apply as {@link page}'s do: descending
+   * with ties by id descending (text keys by the table's orders), ascending the exact reverse. A
+   * search is not answered here (the caller reads it from the database).
+   */
+  filteredPage(positions: Int32Array, cents: Float64Array, q: CustomersQuery): CustomerPage {
+    const ix = this.index;
+    const voc = q.vocQuadrant === undefined ? 0 : code(ix.vocQuadrant, q.vocQuadrant);
+    const matrix = q.matrixQuadrant === undefined ? 0 : code(ix.matrixQuadrant, q.matrixQuadrant);
+    const kept: number[] = []; // indexes into positions
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      const contribution = cents[i * 4 + 3]!;
+      if (q.lossMaking !== undefined && (q.lossMaking ? !(contribution < 0) : contribution < 0)) continue;
+      if (voc !== 0 && ix.vocQuadrant.codes[p] !== voc) continue;
+      if (matrix !== 0 && ix.matrixQuadrant.codes[p] !== matrix) continue;
+      kept.push(i);
+    }
+    const money = FILTERED_MONEY.indexOf(q.sort as (typeof FILTERED_MONEY)[number]);
+    const rank = ix.rank[q.sort];
+    // Descending: the key descending, ties by id (position) descending; text keys by their rank in the table's descending order.
+    kept.sort((a, b) =>
+      money >= 0
+        ? cents[b * 4 + money]! - cents[a * 4 + money]! || positions[b]! - positions[a]!
+        : rank[positions[a]!]! - rank[positions[b]!]!,
+    );
+    if (q.dir === 'asc') kept.reverse();
+    const from = (q.page - 1) * q.pageSize;
+    const text4 = (i: number, c: number) => fromScaled(BigInt(cents[i * 4 + c]!), 2);
+    return {
+      total: kept.length,
+      page: q.page,
+      pageSize: q.pageSize,
+      rows: kept.slice(from, from + q.pageSize).map((i) => ({
+        ...this.row(positions[i]!),
+        netSales: text4(i, 0),
+        grossMargin: text4(i, 1),
+        costToServe: text4(i, 2),
+        contribution: text4(i, 3),
+      })),
+    };
+  }
+
   /** {@link row} as JSON text (the keys in the same order; money needs no escaping). */
   private rowJson(p: number): string {
     const ix = this.index;
@@ -287,6 +334,9 @@ export class CustomerTable {
     };
   }
 }
+
+/** The money sort keys of {@link CustomerTable.filteredPage}, in the order of its four figures per customer. */
+export const FILTERED_MONEY = ['netSales', 'grossMargin', 'costToServe', 'contribution'] as const;
 
 /** The code of `v` in a coded column; -1 when no customer has it. */
 function code(col: CodedColumn, v: string): number {

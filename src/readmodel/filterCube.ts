@@ -10,20 +10,28 @@
  * Sums are integer cents (BigInt) written back as the engine writes a DECIMAL(18,2) sum, so every
  * answer equals the read model's SQL one ({@link readFilteredTotals} and the rest) to the cent and
  * to the byte: a test compares them for every filter of a demo workspace. A period (for the
- * totals, whale curve, roll-ups) and the deciles stay in SQL: they need each customer's sum over
- * the months.
+ * totals, whale curve, roll-ups) and the deciles need each customer's figures: they come from the
+ * figures held per customer ({@link HeldFigures}), summed over the period's months.
  */
 import { fromScaled, normaliseMoney, toScaled } from '../core/index.ts';
 import { MONTHLY_COLUMNS } from '../profit/index.ts';
 import type { Engine, Row } from '../warehouse/index.ts';
 import {
   FILTER_ATTRIBUTES,
+  filtersKey,
   hasPeriod,
   type FilterAttribute,
   type FilteredTotals,
   type FilteredWhalePoint,
   type Filters,
 } from './filters.ts';
+import {
+  loadHeldFigures,
+  monthRange,
+  periodFiguresOf,
+  yearFiguresOf,
+  type HeldFigures,
+} from './heldFigures.ts';
 import type { Grain } from './request.ts';
 import { customerTrendOfMonths, type Trend, type TrendFigures } from './trend.ts';
 
@@ -56,6 +64,8 @@ export interface FilterCube {
   readonly contribution: Float64Array;
   /** The same customers' attribute codes, three per customer (segment, channel, region). */
   readonly codes: Uint16Array;
+  /** The same customers' figures, year and months (null: not held exactly; a period and the deciles go to SQL). */
+  readonly held: HeldFigures | null;
 }
 
 const SCALE = 2;
@@ -122,16 +132,25 @@ export async function loadFilterCube(engine: Engine): Promise<FilterCube | null>
       FILTER_ATTRIBUTES.map((a) => `LEFT JOIN ${dictionary(a)} v_${a} ON v_${a}.value = c.${q(a)}`).join(
         ' ',
       ) +
-      ` ORDER BY p.contribution DESC`,
+      ` ORDER BY p.contribution DESC, p.customer_id`, // CUBE_ORDER: the held figures' order
   );
   const cents = order.cents ?? new Float64Array(0);
-  for (const c of cents) if (!Number.isSafeInteger(c)) return null;
+  // Whole cents whose absolute values add up below 2^53: every running sum is exact in a double.
+  let abs = 0;
+  for (const c of cents) {
+    if (!Number.isSafeInteger(c)) return null;
+    abs += Math.abs(c);
+  }
+  if (abs >= Number.MAX_SAFE_INTEGER) return null;
   const codes = new Uint16Array(cents.length * 3);
   FILTER_ATTRIBUTES.forEach((a, i) => {
     const col = order[`code_${a}`] ?? new Float64Array(0);
     for (let k = 0; k < col.length; k++) codes[k * 3 + i] = col[k]!;
   });
-  return { year, months, values: values as [string[], string[], string[]], contribution: cents, codes };
+  const held = await loadHeldFigures(engine);
+  if (held && held.customers !== cents.length)
+    throw new Error('held figures and cube disagree on the customers');
+  return { year, months, values: values as [string[], string[], string[]], contribution: cents, codes, held };
 }
 
 /** Whether a cell's attributes match the filters (a set attribute equals, as SQL's `=`: never a missing one). */
@@ -150,16 +169,17 @@ function addInto(into: bigint[], from: bigint[]): void {
   for (let i = 0; i < into.length; i++) into[i] = into[i]! + from[i]!;
 }
 
-/** The filtered totals for the whole period from the cube; null with a period (the SQL answers it). */
+/** The filtered totals from the cube (a period from the held figures); null when they are not held (the SQL answers it). */
 export function cubeTotals(cube: FilterCube, f: Filters): FilteredTotals | null {
-  if (hasPeriod(f)) return null;
+  const cells = cellsOf(cube, f);
+  if (!cells) return null;
   let n = 0;
   let neg = 0;
   let pos = 0;
   let positive = 0n;
   let negative = 0n;
   const sums = MONTHLY_COLUMNS.map(() => 0n);
-  for (const c of cube.year) {
+  for (const c of cells) {
     if (!matches(c.key, f)) continue;
     n += c.customers;
     neg += c.lossMakers;
@@ -185,12 +205,13 @@ export function cubeTotals(cube: FilterCube, f: Filters): FilteredTotals | null 
   };
 }
 
-/** The filtered roll-up by segment, channel or region for the whole period; null with a period or another attribute. */
+/** The filtered roll-up by segment, channel or region; null for another attribute, or a period without held figures. */
 export function cubeRollup(cube: FilterCube, f: Filters, attribute: string): Row[] | null {
   const at = (FILTER_ATTRIBUTES as readonly string[]).indexOf(attribute);
-  if (hasPeriod(f) || at < 0) return null;
+  const cells = at < 0 ? null : cellsOf(cube, f);
+  if (!cells) return null;
   const groups = new Map<string, { customers: number; lossMakers: number; sums: bigint[] }>();
-  for (const c of cube.year) {
+  for (const c of cells) {
     if (!matches(c.key, f)) continue;
     const value = c.key[at] ?? '(none)';
     let g = groups.get(value);
@@ -231,38 +252,159 @@ export function cubeTrend(cube: FilterCube, f: Filters, grain: Grain): Trend {
   return { ...customerTrendOfMonths(rows, grain), segment: f.segment ?? null };
 }
 
-/** The filtered whale curve for the whole period from the customers in contribution order; null with a period. */
-export function cubeWhale(cube: FilterCube, f: Filters, points: number): FilteredWhalePoint[] | null {
-  if (hasPeriod(f)) return null;
-  const want = FILTER_ATTRIBUTES.map((a, i) => {
+/** The codes a filter asks for per attribute: -1 any, -2 a value no customer has (nothing matches), else the code. */
+function wantedCodes(cube: FilterCube, f: Filters): number[] {
+  return FILTER_ATTRIBUTES.map((a, i) => {
     const v = f[a];
     if (v === undefined) return -1;
     const at = cube.values[i]?.indexOf(v) ?? -1;
-    return at < 0 ? -2 : at + 1; // -2: a value no customer has, nothing matches
+    return at < 0 ? -2 : at + 1;
   });
-  const { contribution, codes } = cube;
+}
+
+/** The positions (in the cube's order) of the customers whose attributes match. */
+function pickedOf(cube: FilterCube, f: Filters): number[] {
+  const want = wantedCodes(cube, f);
+  const { codes } = cube;
   const picked: number[] = [];
-  let total = 0n;
   if (!want.includes(-2))
-    for (let k = 0; k < contribution.length; k++) {
+    for (let k = 0; k < cube.contribution.length; k++)
       if (
         (want[0] === -1 || codes[k * 3] === want[0]) &&
         (want[1] === -1 || codes[k * 3 + 1] === want[1]) &&
         (want[2] === -1 || codes[k * 3 + 2] === want[2])
-      ) {
+      )
         picked.push(k);
-        total += BigInt(contribution[k]!);
-      }
+  return picked;
+}
+
+const CONTRIBUTION = MONTHLY_COLUMNS.indexOf('contribution');
+const WIDTH = MONTHLY_COLUMNS.length;
+
+/** The selected customers and their figures (the last filter's kept: a page asks several reads with one filter). */
+interface Selected {
+  /** Positions in the cube's order. */
+  picked: number[];
+  /** Their figures over the filtered months in cents, {@link WIDTH} per customer. */
+  figures: Float64Array;
+}
+
+const lastSelected = new WeakMap<FilterCube, { key: string; value: Selected }>();
+
+/** Figures kept for the next read at most (doubles): 32 MiB. */
+const KEEP_SELECTED = 4_194_304;
+
+/** The customers the filters select and their figures (the year's, or summed over the period's months). */
+function selectedOf(cube: FilterCube, held: HeldFigures, f: Filters): Selected {
+  const key = filtersKey(f);
+  const kept = lastSelected.get(cube);
+  if (kept?.key === key) return kept.value;
+  const picked = pickedOf(cube, f);
+  const figures = new Float64Array(picked.length * WIDTH);
+  const one = new Float64Array(WIDTH);
+  const [a, b] = hasPeriod(f) ? monthRange(held, f.from, f.to) : [0, -1];
+  picked.forEach((k, i) => {
+    if (hasPeriod(f)) periodFiguresOf(held, k, a, b, one);
+    else yearFiguresOf(held, k, one);
+    figures.set(one, i * WIDTH);
+  });
+  const value = { picked, figures };
+  if (figures.length <= KEEP_SELECTED) lastSelected.set(cube, { key, value });
+  return value;
+}
+
+/**
+ * The cells the totals and roll-ups sum: the year's, or with a period the matching customers'
+ * months in it summed per customer and gathered per combination of attributes (null when the
+ * figures are not held).
+ */
+function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
+  if (!hasPeriod(f)) return cube.year;
+  const held = cube.held;
+  if (!held) return null;
+  const { picked, figures } = selectedOf(cube, held, f);
+  const cells = new Map<
+    number,
+    {
+      key: number;
+      n: number;
+      neg: number;
+      pos: number;
+      positive: number;
+      negative: number;
+      sums: Float64Array;
     }
-  const n = picked.length;
+  >();
+  const { codes } = cube;
+  for (let i = 0; i < picked.length; i++) {
+    const k = picked[i]!;
+    const at = i * WIDTH;
+    const key = codes[k * 3]! * 2 ** 32 + codes[k * 3 + 1]! * 2 ** 16 + codes[k * 3 + 2]!;
+    let cell = cells.get(key);
+    if (!cell)
+      cells.set(
+        key,
+        (cell = {
+          key,
+          n: 0,
+          neg: 0,
+          pos: 0,
+          positive: 0,
+          negative: 0,
+          sums: new Float64Array(MONTHLY_COLUMNS.length),
+        }),
+      );
+    const contribution = figures[at + CONTRIBUTION]!;
+    cell.n++;
+    if (contribution < 0) {
+      cell.neg++;
+      cell.negative += contribution;
+    } else if (contribution > 0) {
+      cell.pos++;
+      cell.positive += contribution;
+    }
+    for (let c = 0; c < WIDTH; c++) cell.sums[c]! += figures[at + c]!;
+  }
+  const value = (i: number, code: number) => (code === 0 ? null : cube.values[i]![code - 1]!);
+  return [...cells.values()].map((c) => ({
+    key: [
+      value(0, Math.floor(c.key / 2 ** 32)),
+      value(1, Math.floor(c.key / 2 ** 16) % 2 ** 16),
+      value(2, c.key % 2 ** 16),
+    ] as Key,
+    customers: c.n,
+    lossMakers: c.neg,
+    profitable: c.pos,
+    positive: BigInt(c.positive),
+    negative: BigInt(c.negative),
+    sums: [...c.sums].map((v) => BigInt(v)),
+  }));
+}
+
+/** The filtered whale curve from the customers in contribution order (a period: its contributions sorted); null for a period without held figures. */
+export function cubeWhale(cube: FilterCube, f: Filters, points: number): FilteredWhalePoint[] | null {
+  const held = cube.held;
+  if (hasPeriod(f) && !held) return null;
+  // The contributions in descending order: the year's as held, a period's summed and sorted.
+  let contribution: Float64Array;
+  if (!hasPeriod(f)) contribution = Float64Array.from(pickedOf(cube, f), (k) => cube.contribution[k]!);
+  else {
+    const { picked, figures } = selectedOf(cube, held!, f);
+    contribution = Float64Array.from(picked, (_, i) => figures[i * WIDTH + CONTRIBUTION]!)
+      .sort()
+      .reverse();
+  }
+  const n = contribution.length;
+  let total = 0;
+  for (const c of contribution) total += c;
   const step = Math.max(1, Math.ceil(n / Math.max(1, points - 1)));
-  const totalNumber = Number(money(total));
+  const totalNumber = Number(money(BigInt(total)));
   const out: FilteredWhalePoint[] = [{ customerShare: 0, contributionShare: 0 }];
   // Integer cents add exactly in a double below 2^53 (checked at load); ties in contribution give
   // the same running sum in any order, so the order of equal customers does not matter here.
   let cum = 0;
   for (let rk = 1; rk <= n; rk++) {
-    cum += contribution[picked[rk - 1]!]!;
+    cum += contribution[rk - 1]!;
     if (rk % step === 0 || rk === n)
       out.push({
         customerShare: rk / n,
@@ -271,3 +413,71 @@ export function cubeWhale(cube: FilterCube, f: Filters, points: number): Filtere
   }
   return out;
 }
+
+/**
+ * The filtered deciles (any period): the matching customers by contribution, descending, ties by
+ * id, in ten groups of (nearly) equal size, rank r in decile ceil(10 r / n), as the SQL read
+ * numbers them; null when the figures are not held.
+ */
+export function cubeDeciles(cube: FilterCube, f: Filters): Row[] | null {
+  const held = cube.held;
+  if (!held) return null;
+  const { picked, figures } = selectedOf(cube, held, f);
+  const n = picked.length;
+  const width = WIDTH;
+  let order: Uint32Array;
+  if (!hasPeriod(f)) {
+    // The cube's order is contribution descending, ties by id: the ranks as they are.
+    order = Uint32Array.from(picked, (_, i) => i);
+  } else {
+    const rank = held.idRank;
+    order = Uint32Array.from(picked, (_, i) => i).sort(
+      (x, y) =>
+        figures[y * width + CONTRIBUTION]! - figures[x * width + CONTRIBUTION]! ||
+        rank[picked[x]!]! - rank[picked[y]!]!,
+    );
+  }
+  const deciles = new Map<number, { customers: number; sums: Float64Array }>();
+  for (let r = 1; r <= n; r++) {
+    const decile = Math.floor((r * 10 + n - 1) / n); // ceil(10 r / n), in integers
+    let d = deciles.get(decile);
+    if (!d) deciles.set(decile, (d = { customers: 0, sums: new Float64Array(width) }));
+    d.customers++;
+    const at = order[r - 1]! * width;
+    for (let c = 0; c < width; c++) d.sums[c]! += figures[at + c]!;
+  }
+  return [...deciles.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([decile, d]) => ({
+      decile,
+      customers: d.customers,
+      ...Object.fromEntries(MONTHLY_COLUMNS.map((c, i) => [c, money(BigInt(d.sums[i]!))])),
+    }));
+}
+
+/**
+ * The customers the filters select for the customer list, from memory: their positions in the
+ * customer table (ascending id: the held figures' id ranks) and their net sales, gross margin,
+ * cost to serve and contribution in cents over the filtered months; null when the figures are
+ * not held or the table is not the cube's customers.
+ */
+export function cubeListFigures(
+  cube: FilterCube,
+  f: Filters,
+  tableSize: number,
+): { positions: Int32Array; cents: Float64Array } | null {
+  const held = cube.held;
+  if (!held || held.customers !== tableSize) return null;
+  const { picked, figures } = selectedOf(cube, held, f);
+  const columns = LIST_COLUMNS.map((c) => MONTHLY_COLUMNS.indexOf(c));
+  const positions = new Int32Array(picked.length);
+  const cents = new Float64Array(picked.length * 4);
+  picked.forEach((k, i) => {
+    positions[i] = held.idRank[k]!;
+    columns.forEach((c, j) => (cents[i * 4 + j] = figures[i * WIDTH + c]!));
+  });
+  return { positions, cents };
+}
+
+/** The list's money columns, in the customer table's order of {@link FILTERED_MONEY}. */
+const LIST_COLUMNS = ['net_sales', 'gross_margin', 'cost_to_serve', 'contribution'] as const;

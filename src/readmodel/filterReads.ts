@@ -30,6 +30,8 @@ import type { TrendAnswer } from './trendReads.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 import { keptAnswers } from './keptAnswers.ts';
 import {
+  cubeDeciles,
+  cubeListFigures,
   cubeRollup,
   cubeTotals,
   cubeTrend,
@@ -87,8 +89,8 @@ export function filteredOverviewOf(
   points: number,
 ): Promise<FilteredOverview> {
   return keep(reader, JSON.stringify(['overview', filtersKey(f), points]), async () => {
-    // The whole period from memory; a period sums each customer's months in the database.
-    const cube = hasPeriod(f) ? null : await cubeOf(reader);
+    // From memory (a period from each customer's held months); the SQL when the cube or figures are not held.
+    const cube = await cubeOf(reader);
     const totals = cube && cubeTotals(cube, f);
     const whale = cube && cubeWhale(cube, f, points);
     if (totals && whale) return { filters: f, totals, whale };
@@ -108,8 +110,13 @@ export function filteredCustomersOf(
 ): Promise<FilteredCustomerPage> {
   const words = (q.q ?? '').split(/\s+/).filter(Boolean).map(foldSearchText);
   // The list's own `segment` is the global one (one parameter): it is in `f` already.
-  return keep(reader, JSON.stringify(['customers', filtersKey(f), q]), () =>
-    reader.read((engine) =>
+  return keep(reader, JSON.stringify(['customers', filtersKey(f), q]), async () => {
+    // From memory unless searched (a search is the database's folding of text).
+    const table = reader.heldCustomerTable();
+    const cube = words.length === 0 && table ? await cubeOf(reader) : null;
+    const held = cube && table && cubeListFigures(cube, f, table.size);
+    if (held && table) return table.filteredPage(held.positions, held.cents, q);
+    return reader.read((engine) =>
       readFilteredCustomers(engine, f, {
         page: q.page,
         pageSize: q.pageSize,
@@ -120,14 +127,14 @@ export function filteredCustomersOf(
         ...(q.vocQuadrant !== undefined ? { vocQuadrant: q.vocQuadrant } : {}),
         ...(q.matrixQuadrant !== undefined ? { matrixQuadrant: q.matrixQuadrant } : {}),
       }),
-    ),
-  );
+    );
+  });
 }
 
 /** The roll-up by `attribute` under filters (the attribute is checked by the caller). */
 export function filteredRollupOf(reader: WorkspaceReader, f: Filters, attribute: string): Promise<Row[]> {
   return keep(reader, JSON.stringify(['rollup', filtersKey(f), attribute]), async () => {
-    const cube = hasPeriod(f) ? null : await cubeOf(reader);
+    const cube = await cubeOf(reader);
     return (
       (cube && cubeRollup(cube, f, attribute)) ??
       reader.read((engine) => readFilteredRollup(engine, f, attribute))
@@ -137,9 +144,10 @@ export function filteredRollupOf(reader: WorkspaceReader, f: Filters, attribute:
 
 /** The deciles under filters. */
 export function filteredDecilesOf(reader: WorkspaceReader, f: Filters): Promise<Row[]> {
-  return keep(reader, JSON.stringify(['deciles', filtersKey(f)]), () =>
-    reader.read((engine) => readFilteredDeciles(engine, f)),
-  );
+  return keep(reader, JSON.stringify(['deciles', filtersKey(f)]), async () => {
+    const cube = await cubeOf(reader);
+    return (cube && cubeDeciles(cube, f)) ?? reader.read((engine) => readFilteredDeciles(engine, f));
+  });
 }
 
 /** The trend page's data under filters: the trend and the segments one can ask for. */

@@ -34,9 +34,39 @@ const MAX_VALUE = 200;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-/** Parses the global filters from raw parameters (`from`, `to`, `segment`, `channel`, `region`); a bad value is a `WorthError` naming it. */
+/** The keys a filter is written with: the months, the attributes, and `period` (`from..to`, for both months at once). */
+export const FILTER_KEYS = ['from', 'to', 'period', ...FILTER_ATTRIBUTES] as const;
+
+/**
+ * Parses the global filters from raw parameters (`from`, `to`, `segment`, `channel`, `region`,
+ * or `period=2025-01..2025-03` for `from` and `to`: one month alone is that month, an open end
+ * is no bound); a bad value is a `WorthError` naming it. The server's query and the CLI's
+ * `--filter` ({@link parseFilterText}) both come here.
+ */
 export function parseFilters(raw: Record<string, string | undefined>): Filters {
   const out: Filters = {};
+  const period = raw.period;
+  if (period !== undefined && period !== '') {
+    if (raw.from || raw.to)
+      throw new WorthError('input', { path: 'period' }, period.slice(0, 40), 'period or from/to, not both');
+    const [from, to, ...rest] = period.split('..');
+    if (rest.length || (to === undefined ? !from : !from && !to))
+      throw new WorthError(
+        'input',
+        { path: 'period' },
+        period.slice(0, 40),
+        'months as YYYY-MM..YYYY-MM, e.g. 2025-01..2025-03 (one end may be left open, or one month alone)',
+      );
+    for (const m of [from, to])
+      if (m && !MONTH.test(m))
+        throw new WorthError(
+          'input',
+          { path: 'period' },
+          m.slice(0, 40),
+          'months as YYYY-MM, e.g. 2025-01..2025-03',
+        );
+    raw = { ...raw, from, to: to === undefined ? from : to };
+  }
   for (const key of ['from', 'to'] as const) {
     const v = raw[key];
     if (v === undefined || v === '') continue;
@@ -64,6 +94,51 @@ export function parseFilters(raw: Record<string, string | undefined>): Filters {
     out[key] = v;
   }
   return out;
+}
+
+/**
+ * Parses filters written as text, as `worth export --filter` and `worth report --filter` take
+ * them: `segment=Retail,period=2025-01..2025-03`, or the dashboard's query string
+ * (`segment=Retail&from=2025-01&to=2025-03`, percent-encoded; the form for a value with a
+ * comma). Keys are {@link FILTER_KEYS}; an unknown one, a key given twice or a bad value is a
+ * `WorthError` naming it.
+ */
+export function parseFilterText(text: string): Filters {
+  const t = text.trim().replace(/^\?/, '');
+  const query = t.includes('&') || /%[0-9a-f]{2}/i.test(t);
+  const pairs: [string, string][] = query
+    ? [...new URLSearchParams(t)]
+    : t
+        .split(',')
+        .filter((p) => p.trim() !== '')
+        .map((p) => {
+          const at = p.indexOf('=');
+          return at < 0 ? [p.trim(), ''] : [p.slice(0, at).trim(), p.slice(at + 1).trim()];
+        });
+  const raw: Record<string, string> = {};
+  for (const [key, value] of pairs) {
+    if (!(FILTER_KEYS as readonly string[]).includes(key))
+      throw new WorthError(
+        'input',
+        { path: 'filter' },
+        key.slice(0, 40),
+        `a filter key: ${FILTER_KEYS.join(', ')}`,
+      );
+    if (key in raw) throw new WorthError('input', { path: key }, value.slice(0, 40), `${key} once`);
+    if (value === '') throw new WorthError('input', { path: key }, value, `a value after ${key}=`);
+    raw[key] = value;
+  }
+  return parseFilters(raw);
+}
+
+/** The filters as the dashboard's query string writes them (`from`, `to`, then the attributes): for saying which filter a report or file shows. */
+export function filtersText(f: Filters): string {
+  const q = new URLSearchParams();
+  for (const key of ['from', 'to', ...FILTER_ATTRIBUTES] as const) {
+    const v = f[key];
+    if (v !== undefined) q.set(key, v);
+  }
+  return q.toString();
 }
 
 /** Whether any filter is set. */
@@ -422,4 +497,26 @@ export async function readFilteredTrend(engine: Engine, f: Filters, grain: Grain
     params,
   );
   return { ...customerTrendOfMonths(rows, grain), segment: f.segment ?? null };
+}
+
+/** The temporary table {@link stageFilteredPnl} writes. */
+export const FILTERED_PNL_TABLE = 'worth_filtered_customer_pnl';
+
+/**
+ * Writes the customer P&L under filters to the temporary table {@link FILTERED_PNL_TABLE}, for an
+ * export: the customers the dashboard's filtered reads count (the same per-customer SELECT), with
+ * every column of `customer_pnl` for the whole period; with a period, `customer_id` and the
+ * {@link FilteredColumn}s summed over its months (the cost per activity is not stored per month).
+ * Returns the table's name.
+ */
+export async function stageFilteredPnl(engine: Engine, f: Filters): Promise<string> {
+  const { sql, params } = customerFiguresSql(engine, f, await shapeOf(engine));
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  const rows = hasPeriod(f)
+    ? `SELECT customer_id, ${MONTHLY_COLUMNS.map((c) => `CAST(${q(c)} AS ${d.decimalType(18, 2)}) AS ${q(c)}`).join(', ')} FROM (${sql}) f`
+    : `SELECT * FROM customer_pnl WHERE customer_id IN (SELECT customer_id FROM (${sql}) f)`;
+  await engine.run(`DROP TABLE IF EXISTS ${q(FILTERED_PNL_TABLE)}`);
+  await engine.run(`CREATE TEMP TABLE ${q(FILTERED_PNL_TABLE)} AS ${rows}`, params);
+  return FILTERED_PNL_TABLE;
 }

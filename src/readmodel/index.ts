@@ -104,10 +104,15 @@ export {
 } from './whatIf.ts';
 export {
   FILTER_ATTRIBUTES,
+  FILTER_KEYS,
+  FILTERED_PNL_TABLE,
   filtersKey,
+  filtersText,
   hasPeriod,
   isFiltered,
   parseFilters,
+  parseFilterText,
+  stageFilteredPnl,
   readFilteredCustomers,
   readFilteredDeciles,
   readFilteredRollup,

@@ -204,6 +204,11 @@ export class WorkspaceReader {
     return this.customerTable!.page(q);
   }
 
+  /** The customer table held in memory (null before it is built), for the filtered list's page ({@link CustomerTable.filteredPage}). */
+  heldCustomerTable(): CustomerTable | null {
+    return this.customerTable;
+  }
+
   /** {@link customers} as JSON text, what the API sends (the last pages asked for are kept as text). */
   async customersJson(q: CustomersQuery): Promise<string> {
     this.need('customer_pnl');

@@ -18,7 +18,16 @@ import {
 } from '../charts/index.ts';
 import { toScaled, WorthError } from '../core/index.ts';
 import type { AnalysisResult } from '../profit/index.ts';
-import type { CustomerRow, WorkspaceReader } from '../readmodel/index.ts';
+import {
+  filteredDecilesOf,
+  filteredOverviewOf,
+  filteredRollupOf,
+  filtersText,
+  isFiltered,
+  type CustomerRow,
+  type Filters,
+  type WorkspaceReader,
+} from '../readmodel/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
@@ -42,6 +51,8 @@ export interface ReportOptions {
   scenarioDraws?: number;
   /** Seed of the draws (default 1). */
   scenarioSeed?: number;
+  /** The dashboard's global filters (`worth report --filter`): said on the cover, shown in a section of their own. */
+  filters?: Filters;
 }
 
 const NUM4 = new Set([1, 2, 3, 4, 5]);
@@ -210,12 +221,26 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
         last: esc(formatDate(out.last, lang)),
       })}</p>`
     : '';
+  const filtered = o.filters && isFiltered(o.filters) ? o.filters : null;
+  const filterCover = filtered
+    ? `<p class="notice" data-filter="${esc(filtersText(filtered))}">${w('filterCover', { filter: filterWords(filtered, lang), section: w('filterSection') })}</p>`
+    : '';
+  const filterSection = filtered
+    ? await filteredSection(reader, filtered, attributes.includes('segment'), {
+        lang,
+        money,
+        head,
+        rollupRows,
+      })
+    : '';
   const title = o.company ? `${esc(o.company)}: ${w('title')}` : w('title');
   const body = [
     `<h1>${title}</h1>`,
     `<p class="muted">${w('generated', { date: esc(formatDate(o.date, lang)), workspace: esc(o.workspace) })} · ${w('period', { start: esc(formatDate(s.period.start, lang)), end: esc(formatDate(s.period.end, lang)) })}</p>`,
     outsideNote,
+    filterCover,
     `<section><h2>${w('findings')}</h2><ul class="findings">${findings.map((f) => `<li>${f}</li>`).join('')}</ul></section>`,
+    filterSection,
     `<section><h2>${w('whale')}</h2><div class="chart">${whaleSvg}</div></section>`,
     `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div>${waterfallTable}${estimate ? `<p class="muted">${estimate}</p>` : ''}</section>`,
     await trendSection(reader, { lang, currency }),
@@ -247,4 +272,79 @@ async function unlessNotStored<T>(read: () => Promise<T[]>): Promise<T[]> {
     if (e instanceof WorthError && e.code === 'workspace') return [];
     throw e;
   }
+}
+
+/** The filters in words (escaped HTML): months, then segment, channel, region. */
+function filterWords(f: Filters, lang: Lang): string {
+  const parts: string[] = [];
+  if (f.from !== undefined && f.to !== undefined)
+    parts.push(word(lang, 'filterPeriod', { from: esc(f.from), to: esc(f.to) }));
+  else if (f.from !== undefined) parts.push(word(lang, 'filterFrom', { from: esc(f.from) }));
+  else if (f.to !== undefined) parts.push(word(lang, 'filterTo', { to: esc(f.to) }));
+  if (f.segment !== undefined)
+    parts.push(word(lang, 'filterSegment', { value: esc(shownValue(lang, f.segment)) }));
+  if (f.channel !== undefined) parts.push(word(lang, 'filterChannel', { value: esc(f.channel) }));
+  if (f.region !== undefined) parts.push(word(lang, 'filterRegion', { value: esc(f.region) }));
+  return parts.join(', ');
+}
+
+/**
+ * The section of the filtered figures: the customers the filters select, their P&L over the
+ * filtered months, the whale curve, the segments and the deciles, from the read model's filtered
+ * reads (the dashboard's figures under the same filters, to the cent).
+ */
+async function filteredSection(
+  reader: WorkspaceReader,
+  f: Filters,
+  hasSegments: boolean,
+  o: {
+    lang: Lang;
+    money: (v: unknown) => string;
+    head: (firstKey: 'segment' | 'decile') => string[];
+    rollupRows: (rows: Row[], first: (r: Row) => string) => string[][];
+  },
+): Promise<string> {
+  const { lang, money } = o;
+  const w = (k: Parameters<typeof word>[1], vars: Record<string, string> = {}) => word(lang, k, vars);
+  const { totals, whale } = await filteredOverviewOf(reader, f, 200);
+  const lines = ['net_sales', 'gross_margin', 'cost_to_serve', 'contribution'] as const;
+  const labels = {
+    net_sales: 'netSales',
+    gross_margin: 'grossMargin',
+    cost_to_serve: 'costToServe',
+    contribution: 'contribution',
+  } as const;
+  const totalsTable = table(
+    [w('pnlLine'), w('exactAmount')],
+    lines.map((l) => [esc(w(labels[l])), money(totals.totals[l])]),
+    new Set([1]),
+  );
+  const count = `<p>${w('filterTotals', {
+    customers: esc(formatCount(totals.customers, lang)),
+    lossMakers: esc(formatCount(totals.lossMakers.customers, lang)),
+    destroyed: money(totals.whale.valueDestroyed),
+  })}</p>`;
+  const whaleSvg = totals.customers ? inlineSvg(whaleOption(whale, lang), 880, 420) : '';
+  const segments = hasSegments
+    ? `<h3>${w('segments')}</h3>${table(
+        o.head('segment'),
+        o.rollupRows(await filteredRollupOf(reader, f, 'segment'), (r) =>
+          esc(shownValue(lang, r.value == null ? null : String(r.value))),
+        ),
+        NUM4,
+      )}`
+    : '';
+  // The filtered deciles have no loss-makers' count: their own columns.
+  const deciles = table(
+    [w('decile'), w('customers'), w('netSales'), w('costToServe'), w('contribution')],
+    (await filteredDecilesOf(reader, f)).map((r) => [
+      esc(String(r.decile)),
+      esc(formatCount(Number(r.customers), lang)),
+      money(r.net_sales),
+      money(r.cost_to_serve),
+      money(r.contribution),
+    ]),
+    new Set([1, 2, 3, 4]),
+  );
+  return `<section data-filtered><h2>${w('filterSection')}: ${filterWords(f, lang)}</h2>${count}${totalsTable}${whaleSvg ? `<div class="chart">${whaleSvg}</div>` : ''}${segments}<h3>${w('deciles')}</h3>${deciles}</section>`;
 }

@@ -211,4 +211,19 @@ export const REPORT_WORDS = {
     en: 'With the purchase model’s parameter uncertainty, the total lies between {lo} and {hi} (90% interval; spend and margins held at their estimates).',
     nl: 'Met de onzekerheid in de parameters van het aankoopmodel ligt het totaal tussen {lo} en {hi} (90%-interval; besteding en marges op hun schatting).',
   },
+  filterCover: {
+    en: 'Filtered: {filter}. The section “{section}” shows only these customers and months; every other section is the whole company.',
+    nl: 'Gefilterd: {filter}. Het onderdeel “{section}” toont alleen deze klanten en maanden; alle andere onderdelen gaan over het hele bedrijf.',
+  },
+  filterSection: { en: 'Filtered view', nl: 'Gefilterde weergave' },
+  filterPeriod: { en: 'months {from} – {to}', nl: 'maanden {from} – {to}' },
+  filterFrom: { en: 'months from {from}', nl: 'maanden vanaf {from}' },
+  filterTo: { en: 'months up to {to}', nl: 'maanden tot en met {to}' },
+  filterSegment: { en: 'segment {value}', nl: 'segment {value}' },
+  filterChannel: { en: 'channel {value}', nl: 'kanaal {value}' },
+  filterRegion: { en: 'region {value}', nl: 'regio {value}' },
+  filterTotals: {
+    en: '{customers|customer|customers}, of whom {lossMakers} lose money ({destroyed} together).',
+    nl: '{customers|klant|klanten}, van wie {lossMakers} verlies maken (samen {destroyed}).',
+  },
 } as const satisfies Catalogue;

@@ -125,6 +125,19 @@ describe('February to March in the region Zuid (C2 and C3)', () => {
 });
 
 describe('other filters', () => {
+  it('takes period=from..to as from and to (the parser the CLI shares), and says a bad one', async () => {
+    const period = (await get('/api/overview?period=2024-02..2024-03&region=Zuid')).body.filtered;
+    const fromTo = (await get('/api/overview?from=2024-02&to=2024-03&region=Zuid')).body.filtered;
+    expect(period.totals.totals.contribution).toBe('445.25');
+    expect(period).toEqual(fromTo);
+    expect((await get('/api/overview?period=2024-12')).body.filtered.filters).toEqual({
+      from: '2024-12',
+      to: '2024-12',
+    });
+    await expect400('/api/overview?period=2024-02..2024-13', 'period');
+    await expect400('/api/overview?period=2024-02&from=2024-01', 'period');
+  });
+
   it('from April on: every customer counts, only C3 has figures (nine months of 25.00 and the rebate)', async () => {
     const t = (await get('/api/overview?from=2024-04')).body.filtered.totals;
     expect(t.customers).toBe(3);

@@ -1,0 +1,69 @@
+/**
+ * `worth report --filter`: the cover says which filter the report shows, and a section shows the
+ * filtered figures, which are the hand calculation's on the hand-built company
+ * (test/profit/fixture.ts; months in test/server/filters.test.ts): February to March in Zuid is
+ * C2 and C3, net sales 1,840.00, contribution -91.93 + 537.18 = 445.25, one loss-maker (91.93).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../src/charts/index.ts';
+import { WorkspaceReader } from '../../src/readmodel/index.ts';
+import { buildReport } from '../../src/report/index.ts';
+import { ingested, runAnalyze } from '../profit/fixture.ts';
+
+let dir: string;
+let reader: WorkspaceReader;
+beforeAll(async () => {
+  dir = await ingested();
+  await runAnalyze(dir);
+  reader = await WorkspaceReader.open(dir);
+}, 120_000);
+afterAll(async () => {
+  await reader?.close();
+});
+
+const f = { from: '2024-02', to: '2024-03', region: 'Zuid' };
+
+describe('a filtered report', () => {
+  it('says its filter on the cover and shows the filtered figures (Dutch)', async () => {
+    const html = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand', filters: f });
+    expect(html).toContain('data-filter="from=2024-02&amp;to=2024-03&amp;region=Zuid"');
+    expect(html).toContain('Gefilterd: maanden 2024-02 – 2024-03, regio Zuid.');
+    const section = html.slice(html.indexOf('<section data-filtered>'));
+    expect(section).toContain('2 klanten, van wie 1 verlies maken');
+    expect(section).toContain(formatMoney('445.25', 'nl', 'EUR', 0));
+    expect(section).toContain(formatMoney('1840.00', 'nl', 'EUR', 0));
+    expect(section).toContain(formatMoney('91.93', 'nl', 'EUR', 0));
+    expect(html).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('in English too, and without a filter there is neither note nor section', async () => {
+    const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand', filters: f });
+    expect(en).toContain('Filtered: months 2024-02 – 2024-03, region Zuid.');
+    expect(en).toContain('2 customers, of whom 1 lose money');
+    const plain = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand' });
+    expect(plain).not.toContain('data-filter');
+    expect(plain).not.toContain('<section data-filtered>');
+  });
+
+  it('takes --filter on the command line, and says a bad one before reading', () => {
+    const out = path.join(dir, 'filtered.html');
+    const bin = path.resolve('bin/worth.js');
+    const ok = spawnSync(
+      process.execPath,
+      [bin, 'report', dir, '--out', out, '--lang', 'en', '--filter', 'period=2024-02..2024-03,region=Zuid'],
+      { encoding: 'utf8' },
+    );
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('Filtered: months 2024-02 – 2024-03, region Zuid.');
+    const bad = spawnSync(process.execPath, [bin, 'report', dir, '--out', out, '--filter', 'regio=Zuid'], {
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--filter: filter: "regio"');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
