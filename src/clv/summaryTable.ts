@@ -21,9 +21,11 @@ export interface SummaryTable {
    * Values already read as numbers by a typed columnar reader, by header position (NaN where a
    * cell is not a plain number); `rows` and `lines` are then empty. Reading such a table never
    * reports a bad value itself: it throws {@link ExactReadNeeded}, and the caller reads the file
-   * as text ({@link withExactErrors}) for the error's exact line, column and value.
+   * as text ({@link withExactErrors}) for the error's exact line, column and value. A column
+   * the reader left out (the customer id: text, never a number) is undefined: a model that
+   * asked for it would read the file as text.
    */
-  typed?: Float64Array[];
+  typed?: (Float64Array | undefined)[];
   /** With `typed`: the customer id column as text (trimmed), when the reader was asked for it. */
   ids?: string[];
 }
