@@ -380,10 +380,8 @@ async function endToEnd(): Promise<BenchSection> {
       met: cli.wall < target,
     });
     rows.push({
-      what: `the same, CPU seconds (wall time on a shared machine includes waiting for a core); lifetimes' ${LIFETIMES_END_TO_END.seconds} s were wall`,
-      figure: `${cli.cpu.toFixed(2)} s (${(LIFETIMES_END_TO_END.seconds / cli.cpu).toFixed(1)}x)`,
-      target: `< ${target.toFixed(2)} s (5x)`,
-      met: cli.cpu < target,
+      what: `the same, CPU seconds, for comparison only (the target is wall time; on a quiet machine the CLI's wall time is about its CPU time or less: the engine reads on both cores)`,
+      figure: `${cli.cpu.toFixed(2)} s (lifetimes' wall time ${(LIFETIMES_END_TO_END.seconds / cli.cpu).toFixed(1)}x this)`,
     });
     rows.push({
       what: `\`worth clv fit\` peak memory (max RSS); through tsx ${viaTsx.peakMiB.toFixed(0)} MiB; lifetimes ${LIFETIMES_END_TO_END.peakMiB} MB (stored)`,
@@ -395,7 +393,7 @@ async function endToEnd(): Promise<BenchSection> {
     notes.push(
       `Commit ${commitOf()}; load average ${load0.toFixed(1)} when the suite started, ${load1.toFixed(1)} when it ended (2 cores shared with other sessions: compare CPU seconds and the side-by-side ratios, wall seconds are inflated by the load).`,
       `End to end: the CLI in its own process on a seeded 1,000,000-customer BG/NBD summary with spend (seed 11); CPU (its own and waited-for children's) and peak memory sampled from /proc every 20 ms. The reference is lifetimes 0.11.3 as issue 13 states it for the same size (14.3 s, 0.54 GB): lifetimes cannot be installed here (no PyPI), so it is not rerun side by side; the bundle against tsx, and the typed against the text read, are.`,
-      `Where the seconds go (CPU): start-up ${helpBundle.cpu.toFixed(2)} s (through tsx ${helpTsx.cpu.toFixed(2)} s), read ${typedCost.cpu.toFixed(2)} s, fit ${fit.cpu.toFixed(2)} s (in this process, warm); the rest of the CLI's ${cli.cpu.toFixed(2)} s is loading the engine and the first, cold run of the fit's code.`,
+      `Where the seconds go (CPU): start-up ${helpBundle.cpu.toFixed(2)} s (through tsx ${helpTsx.cpu.toFixed(2)} s), read ${typedCost.cpu.toFixed(2)} s, fit ${fit.cpu.toFixed(2)} s (in this process, warm); the CLI in its own process: ${cli.cpu.toFixed(2)} s (its fit runs cold, once).`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
