@@ -6,7 +6,15 @@
 // went in with its size and modification time, and any difference (an edited, moved or deleted
 // source, a changed tsconfig.json, another folder) rebuilds it first. `npm ci` empties
 // node_modules, so a fresh install always starts with a build.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +78,10 @@ const keepModuleUrls = {
       if (!source.includes('import.meta.url')) return undefined;
       const rel = path.relative(BUNDLE_DIR, args.path).split(path.sep).join('/');
       return {
-        contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`),
+        contents: source.replaceAll(
+          'import.meta.url',
+          `new URL(${JSON.stringify(rel)}, import.meta.url).href`,
+        ),
         loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts',
       };
     });
@@ -120,7 +131,8 @@ export async function buildBundle() {
   for (const name of readdirSync(BUNDLE_DIR)) {
     if (written.has(name) || name === 'manifest.json') continue;
     try {
-      if (now - statSync(path.join(BUNDLE_DIR, name)).mtimeMs > KEEP_OLD_CHUNKS_MS) unlinkSync(path.join(BUNDLE_DIR, name));
+      if (now - statSync(path.join(BUNDLE_DIR, name)).mtimeMs > KEEP_OLD_CHUNKS_MS)
+        unlinkSync(path.join(BUNDLE_DIR, name));
     } catch {
       // another process removed it first
     }
