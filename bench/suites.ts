@@ -3,7 +3,7 @@
  * Each suite lives in its own file and returns a BenchSection for BENCHMARKS.md.
  */
 import { writeSection, type BenchSection } from './report.ts';
-import { clvSuite } from './clv.ts';
+import { clvEndToEndSuite, clvSuite } from './clv.ts';
 import { analyzeSuite } from './analyze.ts';
 import { serveSuite } from './serve.ts';
 import { scenarioSuite } from './scenario.ts';
@@ -16,7 +16,15 @@ export interface Suite {
   run(): Promise<BenchSection>;
 }
 
-const suites: Suite[] = [demoSuite, ingestSuite, clvSuite, analyzeSuite, serveSuite, scenarioSuite];
+const suites: Suite[] = [
+  demoSuite,
+  ingestSuite,
+  clvSuite,
+  clvEndToEndSuite,
+  analyzeSuite,
+  serveSuite,
+  scenarioSuite,
+];
 
 export async function runBenchmarks(only: string[]): Promise<void> {
   const chosen = only.length ? suites.filter((s) => only.includes(s.name)) : suites;

@@ -19,6 +19,7 @@ import { clvSettings, runWorkspaceClv, type ClvRunResult, type LeftOutReason } f
 import {
   cliWord,
   clvWarningWord,
+  clvUndeterminedText,
   modelChoiceText,
   significant,
   textNumbers,
@@ -128,7 +129,7 @@ export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
     ...holdoutLines(r, lang),
     w('clvSpend', { n: n.int(r.spendFit.customers), params: p(r.spendFit.params) }),
     // an undetermined fit's CLV is arithmetic, not a figure to act on: not printed as one
-    ...(r.determined ? valueLines(r, lang) : [w('clvUndetermined')]),
+    ...(r.determined && r.totalsCustomers > 0 ? valueLines(r, lang) : [w('clvUndetermined')]),
     w('marginLine', { weight, moved: n.int(m.shrunkOverTenPoints), bounded: n.int(m.bounded) }),
     ...leftOutLines(r, lang),
     ...degenerate(w('purchaseModel'), r.purchaseFit),
@@ -141,6 +142,7 @@ export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
 function valueLines(r: ClvRunResult, lang: Lang): string[] {
   const n = textNumbers(lang);
   const w = (key: CliWord, vars: Record<string, string> = {}) => cliWord(lang, key, vars);
+  if (r.totalProfitClv === null || r.totalRevenueClv === null) return [];
   return [
     w('clvTotals', { profit: n.money(r.totalProfitClv), revenue: n.money(r.totalRevenueClv) }),
     ...(r.totalProfitInterval
@@ -152,9 +154,15 @@ function valueLines(r: ClvRunResult, lang: Lang): string[] {
           }),
         ]
       : []),
-    w('clvLoss', { n: n.int(r.lossMakingCustomers), clv: n.money(r.lossMakingClv) }),
+    w('clvLoss', { n: n.int(r.lossMakingCustomers ?? 0), clv: n.money(r.lossMakingClv ?? '0.00') }),
     ...(r.undeterminedCustomers > 0
-      ? [w('clvPartlyUndetermined', { n: n.int(r.undeterminedCustomers) })]
+      ? [
+          w('clvPartlyUndetermined', {
+            n: n.int(r.undeterminedCustomers),
+            why: r.undeterminedReasons.map((x) => clvUndeterminedText(lang, x)).join('; '),
+            over: n.int(r.totalsCustomers),
+          }),
+        ]
       : []),
   ];
 }

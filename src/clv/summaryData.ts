@@ -46,7 +46,7 @@ export function readCustomerSummary(t: SummaryTable, needSpend: boolean): Custom
   const T = numberColumn(t, AGE, { min: 0, max: MAX_SUMMARY_VALUE });
   const w = numberColumn(t, WEIGHT, { min: 0 }, 1);
   for (let i = 0; i < x.length; i++) {
-    checkRow(t, i, REC, tx[i]! <= T[i]!, tx[i]!, `recency <= T (${T[i]})`);
+    checkRow(t, i, REC, tx[i]! <= T[i]!, tx[i]!, () => `recency <= T (${T[i]})`);
     checkRow(t, i, REC, x[i]! > 0 || tx[i]! === 0, tx[i]!, 'recency 0 when frequency is 0');
   }
   let m: Float64Array | null = null;
@@ -111,7 +111,7 @@ export function discreteFromTable(t: SummaryTable): DiscreteData {
       `frequency <= recency (${tx[i]})`,
     );
     checkRow(t, i, FREQ, x[i]! > 0 || tx[i]! === 0, tx[i]!, 'recency 0 when frequency is 0');
-    checkRow(t, i, REC, tx[i]! <= n[i]!, tx[i]!, `recency <= periods (${n[i]})`);
+    checkRow(t, i, REC, tx[i]! <= n[i]!, tx[i]!, () => `recency <= periods (${n[i]})`);
   }
   // one row per customer (e.g. the expanded donations file) collapses to the few patterns
   const c = compressRfm(x, tx, n, w);

@@ -7,8 +7,12 @@
  */
 import { CLV_UNDETERMINED_WORDS } from '../words/index.ts';
 
-/** The reasons, as stored: the purchase fit the customer's CLV used, or the spend fit, is degenerate. */
-export const CLV_UNDETERMINED_REASONS = ['purchaseFit', 'spendFit'] as const;
+/**
+ * The reasons, as stored: the purchase fit the customer's CLV used, or the spend fit, is
+ * degenerate; or the customer's segment (`clv.segment_by`), big enough for a fit of its own, has
+ * not one repeat buyer, so no purchase model has data on how often its customers buy again.
+ */
+export const CLV_UNDETERMINED_REASONS = ['purchaseFit', 'spendFit', 'noRepeatBuyers'] as const;
 
 /** One of {@link CLV_UNDETERMINED_REASONS}. */
 export type ClvUndeterminedReason = (typeof CLV_UNDETERMINED_REASONS)[number];
@@ -32,8 +36,8 @@ export const CLV_SPEND_COLUMNS = [
 ] as const;
 
 /**
- * The columns of `customer_clv` a degenerate purchase fit leaves without a value (they all come
- * from it); a degenerate spend fit leaves {@link CLV_SPEND_COLUMNS}.
+ * The columns of `customer_clv` a degenerate purchase fit (or a segment with no repeat buyer)
+ * leaves without a value (they all come from it); a degenerate spend fit leaves {@link CLV_SPEND_COLUMNS}.
  */
 export const CLV_PURCHASE_COLUMNS = [
   'p_alive',

@@ -65,6 +65,29 @@ export function fitGroups(values: readonly (string | null)[], x: Float64Array, r
 }
 
 /**
+ * The segments (values of the grouping column) with at least `rule.minCustomers` customers and
+ * not one repeat buyer. Such a segment is big enough for a fit of its own, yet none can be made:
+ * nothing in its data says how often its customers buy again, and the pooled fit would only
+ * lend it the other segments' repeat behaviour (which its customers, none of whom bought
+ * again, do not show). Their lifetime value is undetermined (`noRepeatBuyers`), not guessed.
+ */
+export function noRepeatSegments(
+  values: readonly (string | null)[],
+  x: Float64Array,
+  rule: GroupRule,
+): Set<string> {
+  const counts = new Map<string, { n: number; repeat: number }>();
+  values.forEach((v, i) => {
+    if (v === null) return;
+    const c = counts.get(v) ?? { n: 0, repeat: 0 };
+    c.n++;
+    if (x[i]! > 0) c.repeat++;
+    counts.set(v, c);
+  });
+  return new Set([...counts].filter(([, c]) => c.n >= rule.minCustomers && c.repeat === 0).map(([v]) => v));
+}
+
+/**
  * Whether a group's own fit cannot stand: an estimate at the edge of the parameter space
  * (the likelihood has no maximum inside it), no finite standard error (the Hessian is not
  * positive definite: a flat or saddle point), or a non-finite log-likelihood. A standard

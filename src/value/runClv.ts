@@ -2,10 +2,12 @@ import {
   CLV_PURCHASE_COLUMNS,
   CLV_SPEND_COLUMNS,
   CLV_UNDETERMINED_COLUMN,
+  CLV_UNDETERMINED_REASONS,
   type ClvUndeterminedReason,
   clvModelLabel,
   HOLDOUT_TIE,
   isPurchaseModelId,
+  unreachable,
   WorthError,
   type Logger,
   silentLogger,
@@ -39,7 +41,7 @@ import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
 import { MARGIN_RATE_BOUNDS } from './marginRate.ts';
-import { fitGroups, rowsOf, take, type FitGroups, type GroupFits } from './fitGroups.ts';
+import { fitGroups, noRepeatSegments, rowsOf, take, type FitGroups, type GroupFits } from './fitGroups.ts';
 import { holdoutWarnings, readHoldout } from './holdout.ts';
 import { leftOutCustomers, type LeftOutCustomers } from './leftOut.ts';
 import {
@@ -110,14 +112,21 @@ export interface ClvRunResult {
    * stored empty with the reason (`customer_clv.clv_undetermined`) and are in no total below.
    */
   undeterminedCustomers: number;
-  /** Sum of profit CLV over customers, each rounded to cents first (so the total is the same on every run). */
-  totalProfitClv: string;
-  /** Sum of revenue CLV over customers. */
-  totalRevenueClv: string;
-  /** Customers whose expected profit over the horizon is negative. */
-  lossMakingCustomers: number;
-  /** Their summed (negative) profit CLV. */
-  lossMakingClv: string;
+  /** Why those customers' CLV is undetermined: each stored reason once (empty when every customer's is determined). */
+  undeterminedReasons: ClvUndeterminedReason[];
+  /**
+   * Customers the totals below are over: those whose CLV is determined (`customers` −
+   * `undeterminedCustomers`). 0: no total exists, and the totals are null, not zero.
+   */
+  totalsCustomers: number;
+  /** Sum of profit CLV over the determined customers, each rounded to cents first (so the total is the same on every run); null when none is determined. */
+  totalProfitClv: string | null;
+  /** Sum of revenue CLV over the determined customers; null when none is determined. */
+  totalRevenueClv: string | null;
+  /** Determined customers whose expected profit over the horizon is negative; null when none is determined. */
+  lossMakingCustomers: number | null;
+  /** Their summed (negative) profit CLV; null when none is determined. */
+  lossMakingClv: string | null;
   /** How the margin rates were made credible (see marginRate.ts). */
   marginRates: MarginRateSummary;
   /** Which purchase model, why, and every candidate's AIC, BIC and holdout check. */
@@ -207,7 +216,9 @@ export async function runWorkspaceClv(
   const fewRepeat = fewRepeatBuyers(x);
   const groupColumn = await groupingColumn(engine, settings.segment_by);
   const rule = groupRuleOf(settings);
-  const groups = fitGroups(await groupValues(engine, groupColumn), x, rule);
+  const values = await groupValues(engine, groupColumn);
+  const groups = fitGroups(values, x, rule);
+  const noRepeat = noRepeatSegments(values, x, rule);
   const holdout = await readHoldout(engine, o.calibrationEnd, groupColumn, settings.holdout_weeks);
   logger.info(
     say('clvFitting', {
@@ -287,7 +298,13 @@ export async function runWorkspaceClv(
   );
   logger.info(say('clvIntervalsStep'));
   const covariances = fitCovariances(modelId, chosen, groups, { x, tx, T });
-  const undetermined = undeterminedReasons(groups.groupOf, chosen, purchase, spend);
+  const undetermined = undeterminedReasons(
+    groups.groupOf,
+    values.map((v) => v !== null && noRepeat.has(v)),
+    chosen,
+    purchase,
+    spend,
+  );
   const iv = intervalsFor(
     modelId,
     chosen,
@@ -354,8 +371,7 @@ export async function runWorkspaceClv(
         `UPDATE ${CLV_TABLE} SET ${columns.map((c) => `${c} = NULL`).join(', ')} WHERE ${CLV_UNDETERMINED_COLUMN} = $1`,
         [reason],
       );
-    await empty(CLV_PURCHASE_COLUMNS, 'purchaseFit');
-    await empty(CLV_SPEND_COLUMNS, 'spendFit');
+    for (const reason of CLV_UNDETERMINED_REASONS) await empty(columnsLeftEmpty(reason), reason);
     // customers whose fit has no covariance get no interval (NULL, never NaN)
     for (const c of ['clv_profit_lo', 'clv_profit_hi', 'expected_purchases_lo', 'expected_purchases_hi'])
       await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
@@ -417,6 +433,7 @@ export async function runWorkspaceClv(
       `SELECT coalesce(sum(CAST(round(clv_profit, 2) AS ${cents})), 0) AS p, coalesce(sum(CAST(round(clv_revenue, 2) AS ${cents})), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN CAST(round(clv_profit, 2) AS ${cents}) END), 0) AS l FROM ${CLV_TABLE}`,
     )
   )[0]!;
+  const totalsCustomers = undetermined.filter((r) => r === null).length;
   return {
     model: modelId,
     horizonYears: horizon,
@@ -425,11 +442,14 @@ export async function runWorkspaceClv(
     purchaseFit: pick(purchase),
     spendFit: { ...pick(spend), customers: spend.customers },
     determined: !purchase.degenerate && !spend.degenerate,
-    undeterminedCustomers: undetermined.filter((r) => r !== null).length,
-    totalProfitClv: String(totals.p),
-    totalRevenueClv: String(totals.r),
-    lossMakingCustomers: Number(totals.n),
-    lossMakingClv: String(totals.l),
+    undeterminedCustomers: ids.length - totalsCustomers,
+    undeterminedReasons: CLV_UNDETERMINED_REASONS.filter((r) => undetermined.includes(r)),
+    totalsCustomers,
+    // a total of figures that do not exist is no figure (not 0.00): null, with the reasons above
+    totalProfitClv: totalsCustomers ? String(totals.p) : null,
+    totalRevenueClv: totalsCustomers ? String(totals.r) : null,
+    lossMakingCustomers: totalsCustomers ? Number(totals.n) : null,
+    lossMakingClv: totalsCustomers ? String(totals.l) : null,
     marginRates: summariseMarginRates(econ),
     choice,
     totalProfitInterval:
@@ -460,18 +480,35 @@ export async function runWorkspaceClv(
  * group fit is a posterior held inside by its prior: a parameter its own data hardly pin down (on
  * the demo, the 9 key accounts' b: standard error 12.8 on 10.1) has the prior's spread, which the
  * interval carries; it is not undetermined. (Fits with no maximum inside fall back to the pooled one.)
+ * A customer of a segment with no repeat buyer at all ({@link noRepeatSegments}) is undetermined
+ * with that reason when the purchase fit itself stands.
  */
 function undeterminedReasons(
   groupOf: Int32Array,
+  inNoRepeatSegment: readonly boolean[],
   fits: GroupFits,
   pooled: FitResult,
   spend: FitResult,
 ): (ClvUndeterminedReason | null)[] {
-  return Array.from(groupOf, (g) => {
+  return Array.from(groupOf, (g, i) => {
     const own = g >= 0 && !fits.fellBack[g] && fits.priorSd === null ? fits.groups[g]! : null;
     if (pooled.degenerate || (own?.degenerate ?? false)) return 'purchaseFit';
+    if (inNoRepeatSegment[i]) return 'noRepeatBuyers';
     return spend.degenerate ? 'spendFit' : null;
   });
+}
+
+/** The `customer_clv` columns a reason leaves empty: what rests on the fit (or data) it names. */
+function columnsLeftEmpty(reason: ClvUndeterminedReason): readonly string[] {
+  switch (reason) {
+    case 'purchaseFit':
+    case 'noRepeatBuyers':
+      return CLV_PURCHASE_COLUMNS;
+    case 'spendFit':
+      return CLV_SPEND_COLUMNS;
+    default:
+      return unreachable(reason, 'reason');
+  }
 }
 
 function purchaseModelId(model: string): PurchaseModelId {

@@ -172,8 +172,8 @@ export const CLI_WORDS = {
   },
   spendModel: { en: 'spend model', nl: 'bestedingsmodel' },
   clvPartlyUndetermined: {
-    en: '{n|customer|customers} on an undetermined group fit: their lifetime value is stored empty, with the reason, and is in none of the totals above',
-    nl: '{n|klant|klanten} op een onbepaalde groepsfit: hun klantwaarde staat leeg opgeslagen, met de reden, en zit in geen van de totalen hierboven',
+    en: '{n|customer|customers} without a determined lifetime value ({why}): stored empty, with the reason, and in none of the totals above, which are over the other {over}',
+    nl: '{n|klant|klanten} zonder bepaalde klantwaarde ({why}): leeg opgeslagen, met de reden, en in geen van de totalen hierboven, die over de andere {over} gaan',
   },
   clvUndetermined: {
     en: 'lifetime value: not determined (the model behind it is undetermined, see the warnings below), so no figure to act on: every customer’s figures are stored empty, with the reason (`--json`: "determined": false)',

@@ -16,6 +16,10 @@ export const CLV_UNDETERMINED_WORDS = {
     en: 'not determined: the spend model behind it is undetermined',
     nl: 'niet bepaald: het bestedingsmodel erachter is onbepaald',
   },
+  noRepeatBuyers: {
+    en: 'not determined: its segment has no repeat buyer, so no model can tell how often its customers buy again',
+    nl: 'niet bepaald: het segment heeft geen enkele herhaalkoper, dus geen model kan zeggen hoe vaak de klanten opnieuw kopen',
+  },
 } as const satisfies Catalogue;
 
 /** A stored reason in `lang`; a value that is not a known reason is shown as stored. */

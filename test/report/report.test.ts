@@ -89,8 +89,8 @@ describe('worth report', () => {
     for (const lang of ['en', 'nl'] as const) {
       const html = await report(lang);
       expect(html).toContain(lang === 'en' ? 'Lifetime value on profit' : 'Klantwaarde op winst');
-      expect(html).toContain(`<strong>${formatMoney(clv.totalProfitClv, lang, 'EUR', 0)}</strong>`);
-      expect(html).toContain(formatMoney(clv.lossMakingClv, lang, 'EUR', 0));
+      expect(html).toContain(`<strong>${formatMoney(clv.totalProfitClv!, lang, 'EUR', 0)}</strong>`);
+      expect(html).toContain(formatMoney(clv.lossMakingClv!, lang, 'EUR', 0));
       expect(html).toContain('BG/NBD');
       // the total's 90% interval in a sentence
       expect(clv.totalProfitInterval).not.toBeNull();

@@ -152,7 +152,7 @@ describe('GET /api/lifetime-value', () => {
     const deciles = body.deciles as { decile: number; customers: number; clvProfit: string }[];
     expect(deciles.map((d) => d.decile)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(deciles.reduce((s, d) => s + d.customers, 0)).toBe(clv.customers);
-    expect(deciles.reduce((s, d) => s + toScaled(d.clvProfit), 0n)).toBe(toScaled(clv.totalProfitClv));
+    expect(deciles.reduce((s, d) => s + toScaled(d.clvProfit), 0n)).toBe(toScaled(clv.totalProfitClv!));
     for (let i = 1; i < deciles.length; i++)
       expect(Number(deciles[i]!.clvProfit)).toBeLessThanOrEqual(Number(deciles[i - 1]!.clvProfit));
     const sum = (bins: { customers: number }[]) => bins.reduce((s, b) => s + b.customers, 0);

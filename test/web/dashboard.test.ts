@@ -189,8 +189,8 @@ describe('the dashboard in headless Chromium', () => {
     ])
       await page.locator(`[data-testid=${chart}] svg`).waitFor();
     const check = async (lang: 'nl' | 'en') => {
-      expect(await text('figure-clv-total')).toBe(formatMoney(clv.totalProfitClv, lang, 'EUR', 0));
-      expect(await text('figure-clv-loss-makers')).toBe(formatCount(clv.lossMakingCustomers, lang));
+      expect(await text('figure-clv-total')).toBe(formatMoney(clv.totalProfitClv!, lang, 'EUR', 0));
+      expect(await text('figure-clv-loss-makers')).toBe(formatCount(clv.lossMakingCustomers!, lang));
       expect(await text('figure-clv-customers')).toBe(formatCount(clv.customers, lang));
     };
     await check('en');
