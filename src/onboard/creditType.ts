@@ -78,7 +78,7 @@ export async function creditType(
     : 'FALSE';
   const row = (
     await engine.query(
-      `SELECT count(*) AS n, count(*) FILTER (WHERE NOT ${negative}) AS positive FROM ${q(p.table)} WHERE trim(${q(col.name)}) IN (${list})`,
+      `SELECT count(*) AS n, ${engine.dialect.countWhere(`NOT ${negative}`)} AS positive FROM ${q(p.table)} WHERE trim(${q(col.name)}) IN (${list})`,
     )
   )[0]!;
   return { column: col.name, values, lines: Number(row.n), positive: Number(row.positive) };

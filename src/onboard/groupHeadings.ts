@@ -53,8 +53,8 @@ export async function groupHeadings(
     const others = p.columns.filter((x) => x.name !== c.name).map((x) => missing(x.name));
     const row = (
       await engine.query(
-        `SELECT count(*) AS n, count(*) FILTER (WHERE NOT ${missing(c.name)}) AS present,
-           count(*) FILTER (WHERE NOT ${missing(c.name)} AND ${others.join(' AND ')}) AS headings,
+        `SELECT count(*) AS n, ${engine.dialect.countWhere(`NOT ${missing(c.name)}`)} AS present,
+           ${engine.dialect.countWhere(`NOT ${missing(c.name)} AND ${others.join(' AND ')}`)} AS headings,
            count(*) FILTER (WHERE NOT ${missing(c.name)} AND ${engine.dialect.regexFullMatch(`lower(trim(${q(c.name)}))`, `'${TOTALS}'`)}) AS totals
          FROM ${q(p.table)}`,
       )

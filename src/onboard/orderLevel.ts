@@ -128,7 +128,7 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
       : []),
     ...(shippingDiscount
       ? [
-          `CAST(sum(abs(${money(shippingDiscount)})) AS ${engine.dialect.decimalType(38, 2)}) AS ship_off, count(*) FILTER (WHERE ${money(shippingDiscount)} <> 0) AS ship_off_n`,
+          `CAST(sum(abs(${money(shippingDiscount)})) AS ${engine.dialect.decimalType(38, 2)}) AS ship_off, ${engine.dialect.countWhere(`${money(shippingDiscount)} <> 0`)} AS ship_off_n`,
         ]
       : []),
     ...(refunded

@@ -517,6 +517,6 @@ export async function stageFilteredPnl(engine: Engine, f: Filters): Promise<stri
     ? `SELECT customer_id, ${MONTHLY_COLUMNS.map((c) => `CAST(${q(c)} AS ${d.decimalType(18, 2)}) AS ${q(c)}`).join(', ')} FROM (${sql}) f`
     : `SELECT * FROM customer_pnl WHERE customer_id IN (SELECT customer_id FROM (${sql}) f)`;
   await engine.run(`DROP TABLE IF EXISTS ${q(FILTERED_PNL_TABLE)}`);
-  await engine.run(`CREATE TEMP TABLE ${q(FILTERED_PNL_TABLE)} AS ${rows}`, params);
+  await engine.run(`CREATE TEMPORARY TABLE ${q(FILTERED_PNL_TABLE)} AS ${rows}`, params);
   return FILTERED_PNL_TABLE;
 }
