@@ -7,7 +7,7 @@
  * `Customer ID` unattributed, a `#VALUE!` rejected. Totals per customer come from the generator
  * in cents.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ describe('Square Item Sales Detail: init --from to report, no hand edit', () => 
     expect(yaml).toContain('credited_amount: -col("Net Sales")');
   }, 600_000);
 
-  it('a Stripe payments export (no quantity column) is not guessed: one paragraph says what to write instead, nothing is left behind', () => {
+  it('a Stripe payments export (no quantity column): each payment is one line, refunds are returns, nothing left behind', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'worth-stripe-'));
     const file = path.join(root, 'unified_payments.csv');
     writeFileSync(
@@ -43,10 +43,12 @@ describe('Square Item Sales Detail: init --from to report, no hand edit', () => 
         'ch_3QxA2,2025-03-06 10:01:44,40.00,40.00,gbp,Refunded,,bob@example.com\n',
     );
     const r = worth(['init', path.join(root, 'ws'), '--from', file]);
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe(
-      'worth: unified_payments.csv: has no quantity column (columns: id, Created date (UTC), Amount, Amount Refunded, Currency, Status, Customer ID, Customer Email): when each line is one sale (a payments export), write worth.yaml by hand with `worth init DIR` and map `quantity: 1` and `gross_amount: Amount`',
-    );
-    expect(existsSync(path.join(root, 'ws', 'worth.yaml'))).toBe(false);
+    expect(r.status).toBe(0);
+    const yaml = readFileSync(path.join(root, 'ws', 'worth.yaml'), 'utf8');
+    expect(yaml).toContain("quantity: '1'");
+    expect(yaml).toContain('gross_amount: Amount');
+    expect(yaml).toContain('credited_amount: abs(col("Amount Refunded"))');
+    expect(r.stdout).toContain('order_lines: 2 lines read, 2 would load (1 without a customer), 0 rejected');
+    expect(r.stdout).toContain('returns: 1 line read, 1 would load (1 without a customer), 0 rejected');
   });
 });
