@@ -45,14 +45,7 @@ export interface GroupRule {
 
 /** Groups from each customer's value of the grouping column (null: none); too small groups fall back to pooled. */
 export function fitGroups(values: readonly (string | null)[], x: Float64Array, rule: GroupRule): FitGroups {
-  const counts = new Map<string, { n: number; repeat: number }>();
-  values.forEach((v, i) => {
-    if (v === null) return;
-    const c = counts.get(v) ?? { n: 0, repeat: 0 };
-    c.n++;
-    if (x[i]! > 0) c.repeat++;
-    counts.set(v, c);
-  });
+  const counts = groupCounts(values, x);
   const names = [...counts.entries()]
     .filter(([, c]) => c.n >= rule.minCustomers && c.repeat >= rule.minRepeatBuyers)
     .map(([k]) => k);
@@ -62,6 +55,22 @@ export function fitGroups(values: readonly (string | null)[], x: Float64Array, r
   const index = new Map(names.map((n, i) => [n, i]));
   const groupOf = Int32Array.from(values, (v) => (v === null ? -1 : (index.get(v) ?? -1)));
   return { names, groupOf, priorSd: rule.priorSd };
+}
+
+/** Customers and repeat buyers (x > 0) per value of the grouping column (null: in no group). */
+function groupCounts(
+  values: readonly (string | null)[],
+  x: Float64Array,
+): Map<string, { n: number; repeat: number }> {
+  const counts = new Map<string, { n: number; repeat: number }>();
+  values.forEach((v, i) => {
+    if (v === null) return;
+    const c = counts.get(v) ?? { n: 0, repeat: 0 };
+    c.n++;
+    if (x[i]! > 0) c.repeat++;
+    counts.set(v, c);
+  });
+  return counts;
 }
 
 /**
@@ -76,14 +85,7 @@ export function noRepeatSegments(
   x: Float64Array,
   rule: GroupRule,
 ): Set<string> {
-  const counts = new Map<string, { n: number; repeat: number }>();
-  values.forEach((v, i) => {
-    if (v === null) return;
-    const c = counts.get(v) ?? { n: 0, repeat: 0 };
-    c.n++;
-    if (x[i]! > 0) c.repeat++;
-    counts.set(v, c);
-  });
+  const counts = groupCounts(values, x);
   return new Set([...counts].filter(([, c]) => c.n >= rule.minCustomers && c.repeat === 0).map(([v]) => v));
 }
 
