@@ -28,12 +28,12 @@ export const CLI_WORDS = {
     nl: 'tabel|rijen gelezen|geladen|afgewezen|zonder klant|bedrag|gelezen ({currency})|geladen|afgewezen',
   },
   estimatedLines: {
-    en: '{n|order line|order lines} have an estimated cost of goods (figures built on them are marked estimated).',
-    nl: '{n|orderregel|orderregels} hebben een geschatte inkoopwaarde (cijfers die erop berusten zijn als geschat gemarkeerd).',
+    en: '{n|order line has|order lines have} an estimated cost of goods (figures built on them are marked estimated).',
+    nl: '{n|orderregel heeft|orderregels hebben} een geschatte inkoopwaarde (cijfers die erop berusten zijn als geschat gemarkeerd).',
   },
   estimatedReturns: {
-    en: '{n|return|returns} take back an estimated cost of goods, at the rate of their sale.',
-    nl: '{n|retour|retouren} nemen een geschatte inkoopwaarde terug, tegen het tarief van hun verkoop.',
+    en: '{n|return takes|returns take} back an estimated cost of goods, at the rate of their sale.',
+    nl: '{n|retour neemt|retouren nemen} een geschatte inkoopwaarde terug, tegen het tarief van hun verkoop.',
   },
   excludedByRule: {
     en: '{table} ({file}): {n|line|lines} ({amount} {column}) left out by your rule `{rule}` (first: line {line}); not rejects',
