@@ -73,7 +73,11 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-init-'));
   let relative: string | string[] = `data/${path.basename(source)}`;
   let dataFile = path.join(abs, relative);
-  mkdirSync(path.join(abs, 'data'), { recursive: true });
+  // The first folder this run makes (the workspace or its data/): removed again when init fails.
+  const madeDir = mkdirSync(path.join(abs, 'data'), { recursive: true });
+  const removeMadeDir = () => {
+    if (madeDir) rmSync(madeDir, { recursive: true, force: true });
+  };
   const copies = files.map((f) => ({ from: f, to: path.join(abs, 'data', path.basename(f)) }));
   const made = copies.filter((c) => path.resolve(c.to) !== path.resolve(c.from));
   // Several files are profiled as one copy of all their lines; the workspace names them by a pattern.
@@ -89,6 +93,7 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     }
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    removeMadeDir();
     throw e;
   }
   for (const c of made) copyFileSync(c.from, c.to);
@@ -193,6 +198,7 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
   } catch (e) {
     // Nothing half-made stays behind: the copy goes when no worth.yaml could be written for it.
     if (copied) for (const c of made) rmSync(c.to, { force: true });
+    removeMadeDir();
     throw e;
   } finally {
     await engine.close();

@@ -3,7 +3,7 @@
  * a net amount that is not quantity x price on lines without a discount (VAT included, say),
  * cancelled lines in a status column (left out by an exclude_when rule), and files whose lines end in a lone CR or mix LF and CRLF.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,4 +136,15 @@ describe('worth.yaml reads back what init wrote', () => {
     // The trial load ran on it: every line loads.
     expect(formatInit(r, 'ws', r.currency, 'en')).toMatch(/3 lines read, 3 would load, 0 rejected/);
   }, 300_000);
+
+  it('a failed init leaves no folder it made behind, and keeps one the user made', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-initfail-'));
+    const file = path.join(root, 'notes.csv');
+    writeFileSync(file, 'Colour;Shape\nred;round\nblue;square\n');
+    await expect(initFromExport(path.join(root, 'ws'), file)).rejects.toThrow(/notes\.csv/);
+    expect(existsSync(path.join(root, 'ws'))).toBe(false);
+    mkdirSync(path.join(root, 'mine'));
+    await expect(initFromExport(path.join(root, 'mine'), file)).rejects.toThrow(/notes\.csv/);
+    expect(readdirSync(path.join(root, 'mine'))).toEqual([]);
+  });
 });
