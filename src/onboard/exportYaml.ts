@@ -161,7 +161,7 @@ export function exportYaml(i: ExportYamlInput): string {
     ...p.reasons.map((x) => why(x[lang])),
     '',
     i.company === undefined
-      ? `# company: "Your Company B.V."   # ${say('company')}`
+      ? `# company: "${lang === 'nl' ? 'Uw Bedrijf B.V.' : 'Your Company Ltd'}"   # ${say('company')}`
       : `company: ${JSON.stringify(i.company)}`,
     facts.currency.why
       ? `currency: ${facts.currency.code}                     # ${facts.currency.why}`

@@ -133,6 +133,8 @@ describe('worth.yaml reads back what init wrote', () => {
       .order_lines.columns;
     expect(columns.customer_id).toBe('col("Klant #")');
     expect(yaml).toContain(`customer_id: 'col("Klant #")'`);
+    // A Dutch export's company placeholder is Dutch (it was the same B.V. for every export).
+    expect(yaml).toContain('# company: "Uw Bedrijf B.V."');
     // The trial load ran on it: every line loads.
     expect(formatInit(r, 'ws', r.currency, 'en')).toMatch(/3 lines read, 3 would load, 0 rejected/);
   }, 300_000);

@@ -150,6 +150,7 @@ describe('worth init --from to worth report, no hand edit', () => {
     const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
     expect(yaml).toContain("when: Quantity < 0 or starts_with(InvoiceNo, 'C')");
     expect(yaml).toContain('date_format: mm/dd/yyyy');
+    expect(yaml).toContain('# company: "Your Company Ltd"');
   }, 600_000);
 
   it('the Dutch variant (semicolons, decimal comma, dd-mm-jjjj, Dutch headers)', async () => {
