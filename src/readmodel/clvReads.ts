@@ -62,19 +62,23 @@ export type LifetimeValue =
       undetermined: { customers: number; reasons: string[] };
       /** What the valued customers brought in over the analysed period: their summed P&L contribution (exact cents, a decimal string). */
       historicContribution: string;
-      /** Sum of profit CLV over customers, each rounded to cents (the same figure `worth clv` prints). */
-      totalProfitClv: string;
-      totalRevenueClv: string;
-      /** Mean profit CLV per customer (cents). */
-      meanProfitClv: string;
+      /**
+       * Sum of profit CLV over the determined customers, each rounded to cents (the same figure
+       * `worth clv` prints). This and the figures below to `meanPAlive` are null, not zero, when
+       * no customer's lifetime value is determined (as in `worth clv --json`): there is no total.
+       */
+      totalProfitClv: string | null;
+      totalRevenueClv: string | null;
+      /** Mean profit CLV per determined customer (cents). */
+      meanProfitClv: string | null;
       /** Customers expected to lose money over the horizon, and their summed (negative) CLV. */
-      lossMakingCustomers: number;
-      lossMakingClv: string;
+      lossMakingCustomers: number | null;
+      lossMakingClv: string | null;
       /** Share of the total profit CLV held by the top 10% and 20% of customers (by CLV; above 1 when others are negative). */
       top10Share: number | null;
       top20Share: number | null;
-      /** Mean P(alive) today. */
-      meanPAlive: number;
+      /** Mean P(alive) today over the determined customers. */
+      meanPAlive: number | null;
       /** Profit CLV per decile (1 = highest CLV): customers, total (cents), mean P(alive). */
       deciles: { decile: number; customers: number; clvProfit: string; meanPAlive: number }[];
       /** Customers per band of profit CLV (about 20 bands between the 1st and 99th percentile). */
@@ -273,14 +277,15 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
     horizonYears: num(purchaseRow.horizon_years),
     discountRate: num(purchaseRow.discount_rate),
     customers: n,
-    totalProfitClv: total,
-    totalRevenueClv: String(t!.r),
-    meanProfitClv: valued ? centsOf(Number(total) / valued) : '0.00',
-    lossMakingCustomers: Number(t!.losers),
-    lossMakingClv: String(t!.l),
+    // no determined customer: no total (null, as the run says), not a sum over nothing
+    totalProfitClv: valued > 0 ? total : null,
+    totalRevenueClv: valued > 0 ? String(t!.r) : null,
+    meanProfitClv: valued > 0 ? centsOf(Number(total) / valued) : null,
+    lossMakingCustomers: valued > 0 ? Number(t!.losers) : null,
+    lossMakingClv: valued > 0 ? String(t!.l) : null,
     top10Share: await topShare(0.1),
     top20Share: await topShare(0.2),
-    meanPAlive: Number(t!.mean_alive),
+    meanPAlive: valued > 0 ? Number(t!.mean_alive) : null,
     deciles: deciles.map((d) => ({
       decile: Number(d.decile),
       customers: Number(d.customers),

@@ -51,38 +51,46 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
   const m = (x: string) => esc(formatMoney(x, lang, currency, 0));
   const pct = (x: number | null) => (x === null ? '–' : esc(formatShare(x, lang, 0)));
   const pm = v.purchaseModel;
-  // an undetermined fit gives no CLV figure to act on: the reasons and the history instead
-  const figures = v.determined
+  // an undetermined fit gives no CLV figure to act on: the reasons and the history instead;
+  // with no determined customer at all there is no total (null), only who is left out and why
+  const partly =
+    v.undetermined.customers === 0
+      ? ''
+      : `<span class="bad">${w('clvPartlyUndetermined', {
+          customers: esc(formatCount(v.undetermined.customers, lang)),
+          why: esc(v.undetermined.reasons.map((r) => clvUndeterminedText(lang, r)).join('; ')),
+        })}</span>`;
+  const figures = !v.determined
     ? [
-        w('clv1', {
-          years: esc(formatCount(v.horizonYears ?? 5, lang)),
-          customers: esc(formatCount(v.customers - v.undetermined.customers, lang)),
-          total: `<strong>${m(v.totalProfitClv)}</strong>`,
-          rate: v.discountRate === null ? '–' : esc(formatShare(v.discountRate, lang, 1)),
-          mean: esc(formatMoney(v.meanProfitClv, lang, currency, 0)),
-        }),
-        v.totalProfitInterval === null
-          ? ''
-          : w('clvTotalInterval', { lo: m(v.totalProfitInterval.lo), hi: m(v.totalProfitInterval.hi) }),
-        v.top10Share === null ? '' : w('clv2', { top10: pct(v.top10Share), top20: pct(v.top20Share) }),
-        w('clv3', {
-          lossMakers: esc(formatCount(v.lossMakingCustomers, lang)),
-          lossClv: `<span class="bad">${m(v.lossMakingClv)}</span>`,
-        }),
-        // customers on an undetermined group fit: named with the reason, in no figure above
-        v.undetermined.customers === 0
-          ? ''
-          : `<span class="bad">${w('clvPartlyUndetermined', {
-              customers: esc(formatCount(v.undetermined.customers, lang)),
-              why: esc(v.undetermined.reasons.map((r) => clvUndeterminedText(lang, r)).join('; ')),
-            })}</span>`,
-      ]
-    : [
         `<strong class="bad">${w('clvUndetermined', {
           customers: esc(formatCount(v.customers, lang)),
           contribution: m(v.historicContribution),
         })}</strong>`,
-      ];
+      ]
+    : v.totalProfitClv === null ||
+        v.meanProfitClv === null ||
+        v.lossMakingCustomers === null ||
+        v.lossMakingClv === null
+      ? [partly]
+      : [
+          w('clv1', {
+            years: esc(formatCount(v.horizonYears ?? 5, lang)),
+            customers: esc(formatCount(v.customers - v.undetermined.customers, lang)),
+            total: `<strong>${m(v.totalProfitClv)}</strong>`,
+            rate: v.discountRate === null ? '–' : esc(formatShare(v.discountRate, lang, 1)),
+            mean: esc(formatMoney(v.meanProfitClv, lang, currency, 0)),
+          }),
+          v.totalProfitInterval === null
+            ? ''
+            : w('clvTotalInterval', { lo: m(v.totalProfitInterval.lo), hi: m(v.totalProfitInterval.hi) }),
+          v.top10Share === null ? '' : w('clv2', { top10: pct(v.top10Share), top20: pct(v.top20Share) }),
+          w('clv3', {
+            lossMakers: esc(formatCount(v.lossMakingCustomers, lang)),
+            lossClv: `<span class="bad">${m(v.lossMakingClv)}</span>`,
+          }),
+          // customers on an undetermined group fit: named with the reason, in no figure above
+          partly,
+        ];
   const paras = [
     ...figures,
     w('clvFit', {
@@ -135,7 +143,7 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
       .filter(Boolean)
       .map((p) => `<p>${p}</p>`)
       .join('')}`,
-    `${v.determined ? `<h3>${w('clvDeciles')}</h3><div class="chart">${deciles}</div>` : ''}${fit}</section>`,
+    `${v.determined && v.totalProfitClv !== null ? `<h3>${w('clvDeciles')}</h3><div class="chart">${deciles}</div>` : ''}${fit}</section>`,
   ].join('\n');
 }
 

@@ -156,9 +156,25 @@ describe('an undetermined lifetime value in every consumer', () => {
       deciles: unknown[];
       histogram: { customers: number }[];
       pAlive: { customers: number }[];
-      totalProfitClv: string;
+      totalProfitClv: string | null;
+      totalRevenueClv: string | null;
+      meanProfitClv: string | null;
+      lossMakingCustomers: number | null;
+      lossMakingClv: string | null;
+      meanPAlive: number | null;
+      totalProfitInterval: unknown;
     };
     expect(body.determined).toBe(false);
+    // no total over nothing: null as in `worth clv --json`, never "0.00"
+    expect([
+      body.totalProfitClv,
+      body.totalRevenueClv,
+      body.meanProfitClv,
+      body.lossMakingCustomers,
+      body.lossMakingClv,
+      body.meanPAlive,
+      body.totalProfitInterval,
+    ]).toEqual([null, null, null, null, null, null, null]);
     expect(body.undetermined).toEqual({ customers: valued, reasons: ['purchaseFit'] });
     expect(body.deciles).toEqual([]);
     expect(body.histogram.reduce((s, b) => s + b.customers, 0)).toBe(0);

@@ -225,6 +225,25 @@ export function LifetimeValuePage() {
       bic: formatNumber(f.bic, lang, 1),
       n: formatCount(f.customers, lang),
     });
+  // The totals over the determined customers: none when not one is (the API's null), and then the
+  // reasons above stand in their place, never a total of 0.
+  const totals =
+    data.determined &&
+    data.totalProfitClv !== null &&
+    data.totalRevenueClv !== null &&
+    data.meanProfitClv !== null &&
+    data.lossMakingCustomers !== null &&
+    data.lossMakingClv !== null &&
+    data.meanPAlive !== null
+      ? {
+          profit: data.totalProfitClv,
+          revenue: data.totalRevenueClv,
+          mean: data.meanProfitClv,
+          lossMakers: data.lossMakingCustomers,
+          lossClv: data.lossMakingClv,
+          pAlive: data.meanPAlive,
+        }
+      : null;
   return (
     <div className="page" data-testid="lifetime-value">
       <h1>{t('lifetimeValue')}</h1>
@@ -255,20 +274,16 @@ export function LifetimeValuePage() {
           })}
         </p>
       )}
-      {data.determined && (
+      {totals && (
         <section className="figures">
           <Figure
             id="clv-total"
             label={t('clvTotal')}
-            value={m(data.totalProfitClv)}
+            value={m(totals.profit)}
             strong
-            note={`${t('clvRevenue')}: ${m(data.totalRevenueClv)}${data.totalProfitInterval ? ` · ${t('clvInterval', { lo: m(data.totalProfitInterval.lo), hi: m(data.totalProfitInterval.hi) })}` : ''}`}
+            note={`${t('clvRevenue')}: ${m(totals.revenue)}${data.totalProfitInterval ? ` · ${t('clvInterval', { lo: m(data.totalProfitInterval.lo), hi: m(data.totalProfitInterval.hi) })}` : ''}`}
           />
-          <Figure
-            id="clv-mean"
-            label={t('clvMean')}
-            value={formatMoney(data.meanProfitClv, lang, currency)}
-          />
+          <Figure id="clv-mean" label={t('clvMean')} value={formatMoney(totals.mean, lang, currency)} />
           <Figure
             id="clv-customers"
             label={t('customerCount')}
@@ -287,11 +302,11 @@ export function LifetimeValuePage() {
           <Figure
             id="clv-loss-makers"
             label={t('clvLossMakers')}
-            value={formatCount(data.lossMakingCustomers, lang)}
-            note={`${t('together')} ${m(data.lossMakingClv)}`}
+            value={formatCount(totals.lossMakers, lang)}
+            note={`${t('together')} ${m(totals.lossClv)}`}
             bad
           />
-          <Figure id="p-alive" label={t('meanPAlive')} value={formatShare(data.meanPAlive, lang, 0)} />
+          <Figure id="p-alive" label={t('meanPAlive')} value={formatShare(totals.pAlive, lang, 0)} />
         </section>
       )}
 
@@ -349,7 +364,7 @@ export function LifetimeValuePage() {
       </section>
       {!charts.frequency && <p className="muted">{t('noDiagnostics')}</p>}
 
-      {data.determined && (
+      {totals && (
         <>
           <section className="charts">
             <div className="card">
