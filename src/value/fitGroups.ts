@@ -74,19 +74,41 @@ function groupCounts(
 }
 
 /**
- * The segments (values of the grouping column) with at least `rule.minCustomers` customers and
- * not one repeat buyer. Such a segment is big enough for a fit of its own, yet none can be made:
- * nothing in its data says how often its customers buy again, and the pooled fit would only
- * lend it the other segments' repeat behaviour (which its customers, none of whom bought
- * again, do not show). Their lifetime value is undetermined (`noRepeatBuyers`), not guessed.
+ * How unlikely a segment's lack of repeat buyers must be under the pooled fit before it is taken
+ * as the segment's own behaviour (5%): see {@link noRepeatSegments}.
+ */
+export const NO_REPEAT_CHANCE = 0.05;
+
+/**
+ * The segments (values of the grouping column) without one repeat buyer where the data say so
+ * for sure: under the pooled fit (`model` at `pooled`) the chance that none of its customers
+ * bought again by their own age T is below {@link NO_REPEAT_CHANCE}. For a customer without
+ * repeat purchases each purchase model's likelihood is exactly that probability,
+ * P(X(T) = 0) (BG/NBD: (α / (α + T))^r), and the customers are independent given the
+ * parameters, so the chance for the segment is the product: the likelihood of its customers'
+ * rows (x = 0, t_x = 0, T). Such a segment buys again less than the other customers do, and
+ * nothing in its data says how much less: its lifetime value is undetermined (`noRepeatBuyers`),
+ * not guessed. A segment where the chance is not small (a handful of young one-off customers)
+ * is too small to say: it keeps the pooled fit, as every group too small for its own fit does.
+ * Returns each such segment with its chance.
  */
 export function noRepeatSegments(
   values: readonly (string | null)[],
   x: Float64Array,
-  rule: GroupRule,
-): Set<string> {
+  T: Float64Array,
+  model: LikelihoodModel<RfmData>,
+  pooled: Float64Array,
+): Map<string, number> {
   const counts = groupCounts(values, x);
-  return new Set([...counts].filter(([, c]) => c.n >= rule.minCustomers && c.repeat === 0).map(([v]) => v));
+  const out = new Map<string, number>();
+  for (const [segment, c] of counts) {
+    if (c.repeat > 0) continue;
+    const ages = Float64Array.from(values.flatMap((v, i) => (v === segment ? [T[i]!] : [])));
+    const zeros = new Float64Array(ages.length);
+    const chance = Math.exp(model.logLik(pooled, compressRfm(zeros, zeros, ages)));
+    if (chance < NO_REPEAT_CHANCE) out.set(segment, chance);
+  }
+  return out;
 }
 
 /**

@@ -218,7 +218,6 @@ export async function runWorkspaceClv(
   const rule = groupRuleOf(settings);
   const values = await groupValues(engine, groupColumn);
   const groups = fitGroups(values, x, rule);
-  const noRepeat = noRepeatSegments(values, x, rule);
   const holdout = await readHoldout(engine, o.calibrationEnd, groupColumn, settings.holdout_weeks);
   logger.info(
     say('clvFitting', {
@@ -242,6 +241,8 @@ export async function runWorkspaceClv(
   );
   const modelId = choice.model;
   const chosen = allFits.get(modelId)!;
+  // segments without a repeat buyer where the pooled fit says that is no chance: undetermined
+  const noRepeat = noRepeatSegments(values, x, T, PURCHASE_LIKELIHOODS[modelId], chosen.pooled.values);
   const usedCheck = choice.candidates.find((c) => c.model === modelId)?.holdout ?? null;
   // the stored fit keeps English (dashboard, report); a segment the model misses on the held-out weeks is said with its warnings
   const dataWarnings = fewRepeat
