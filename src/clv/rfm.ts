@@ -24,10 +24,89 @@ export function totalWeight(d: { w: Float64Array }): number {
 
 /**
  * Collapses identical (x, t_x, T) rows into one row with summed weight, sorted by x so the
- * models compute the terms that depend only on x once per distinct x. Linear time: an
- * open-addressing hash on the bit patterns, then a counting sort by x.
+ * models compute the terms that depend only on x once per distinct x (rows of one x in the
+ * order of their first occurrence). Linear time: a stable counting sort by x (x is a small
+ * non-negative integer in practice), then an open-addressing hash on the bit patterns over the
+ * sorted rows, each new row written out in turn. Sorting first keeps the memory access in order:
+ * hashing first and gathering the unique rows after cost about six cache misses a row
+ * (1,000,000 rows: 0.36-0.41 s CPU warm against ~0.12-0.15 s); that order stays for x that are
+ * not small integers.
  */
 export function compressRfm(x: Float64Array, tx: Float64Array, T: Float64Array, w?: Float64Array): RfmData {
+  const n = x.length;
+  let maxX = 0;
+  let small = true;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (!(v >= 0 && v <= 4 * n + 1024 && Number.isInteger(v))) {
+      small = false;
+      break;
+    }
+    if (v > maxX) maxX = v;
+  }
+  if (!small) return hashThenSort(x, tx, T, w);
+  // stable counting sort of the rows by x
+  const start = new Int32Array(maxX + 2);
+  for (let i = 0; i < n; i++) start[x[i]! + 1]!++;
+  for (let k = 1; k < start.length; k++) start[k] = start[k]! + start[k - 1]!;
+  const sx = new Float64Array(n);
+  const st = new Float64Array(n);
+  const sT = new Float64Array(n);
+  const sw = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = start[x[i]!]!++;
+    sx[at] = x[i]!;
+    st[at] = tx[i]!;
+    sT[at] = T[i]!;
+    sw[at] = w ? w[i]! : 1;
+  }
+  // the sorted rows deduplicated in order: a row seen before adds its weight to that row's
+  let cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  // a slot is two Int32s side by side: the output row (-1: empty) and its full hash
+  const table = new Int32Array(2 * cap).fill(-1);
+  const bits = new Float64Array(3);
+  const u32 = new Uint32Array(bits.buffer);
+  let unique = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = sx[i]!;
+    const ti = st[i]!;
+    const Ti = sT[i]!;
+    const wi = sw[i]!;
+    bits[0] = xi;
+    bits[1] = ti;
+    bits[2] = Ti;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < 6; k++) h = Math.imul(h ^ u32[k]!, 0x01000193);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    let slot = h & (cap - 1);
+    for (;;) {
+      const u = table[2 * slot]!;
+      if (u === -1) {
+        table[2 * slot] = unique;
+        table[2 * slot + 1] = h;
+        // written over the sorted arrays: the output row `unique` is never ahead of row i
+        sx[unique] = xi;
+        st[unique] = ti;
+        sT[unique] = Ti;
+        sw[unique] = wi;
+        unique++;
+        break;
+      }
+      if (table[2 * slot + 1] === h && sx[u] === xi && st[u] === ti && sT[u] === Ti) {
+        sw[u] = sw[u]! + wi;
+        break;
+      }
+      slot = (slot + 1) & (cap - 1);
+    }
+  }
+  return { x: sx.slice(0, unique), tx: st.slice(0, unique), T: sT.slice(0, unique), w: sw.slice(0, unique) };
+}
+
+/** {@link compressRfm} for any x: hash first, then sort the unique rows by x. */
+function hashThenSort(x: Float64Array, tx: Float64Array, T: Float64Array, w?: Float64Array): RfmData {
   const n = x.length;
   let cap = 16;
   while (cap < 2 * n) cap *= 2;

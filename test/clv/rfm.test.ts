@@ -38,6 +38,31 @@ describe('compression into weighted rows', () => {
     expect(keys.size).toBe(d.x.length);
     expect(subsampleRfm(d, 2).x.length).toBe(Math.ceil(d.x.length / 2));
   });
+
+  it('keeps each x in the order of first occurrence, with weights, both for small integer x and any other x', () => {
+    // rows by hand: x = 1 first seen as (1, 2, 9) then (1, 1, 9); x = 0 as (0, 0, 7) then (0, 0, 9)
+    const x = Float64Array.of(1, 0, 1, 0, 1, 0);
+    const tx = Float64Array.of(2, 0, 1, 0, 2, 0);
+    const T = Float64Array.of(9, 7, 9, 9, 9, 7);
+    const w = Float64Array.of(1, 2, 3, 4, 5, 6);
+    const rows = (d: ReturnType<typeof compressRfm>) =>
+      Array.from(d.x, (v, i) => [v, d.tx[i], d.T[i], d.w[i]]);
+    expect(rows(compressRfm(x, tx, T, w))).toEqual([
+      [0, 0, 7, 8],
+      [0, 0, 9, 4],
+      [1, 2, 9, 6],
+      [1, 1, 9, 3],
+    ]);
+    // an x that is not a small integer takes the other path (hash, then sort): same rows, same order
+    const huge = Float64Array.of(1, 0, 1, 0, 1e9, 0);
+    expect(rows(compressRfm(huge, tx, T, w))).toEqual([
+      [0, 0, 7, 8],
+      [0, 0, 9, 4],
+      [1, 2, 9, 1],
+      [1, 1, 9, 3],
+      [1e9, 2, 9, 5],
+    ]);
+  });
 });
 
 describe('seeded simulation', () => {
