@@ -158,9 +158,8 @@ export function numberColumn(
   fallback?: number,
 ): Float64Array {
   const c = findColumn(t, names);
-  const out = new Float64Array(t.size);
   if (c < 0) {
-    if (fallback !== undefined) return out.fill(fallback);
+    if (fallback !== undefined) return new Float64Array(t.size).fill(fallback);
     throw new WorthError(
       'file_format',
       { file: t.file, line: 1 },
@@ -183,6 +182,8 @@ export function numberColumn(
     for (let i = 0; i < typed.length; i++) if (!accepts(typed[i]!, rule)) throw new ExactReadNeeded();
     return typed;
   }
+  // (allocated here, not above: the typed read needs no copy)
+  const out = new Float64Array(t.size);
   for (let i = 0; i < t.rows.length; i++) {
     const raw = t.rows[i]![c] ?? '';
     const v = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw.replace(',', '.')) : NaN;
