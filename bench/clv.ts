@@ -278,6 +278,8 @@ interface CliRun {
   threads: number;
   /** Samples (of every thread) in uninterruptible sleep: waiting on the disk. */
   diskSamples: number;
+  /** Share of the samples in which no thread was running or runnable (all waiting on the disk, a timer or a pipe). */
+  idleShare: number;
 }
 
 /** Runs `argv` with Node (`env` added to this process's), sampling its threads, CPU and peak memory from /proc until it exits. */
@@ -292,6 +294,8 @@ function runNode(argv: string[], env: Record<string, string> = {}): Promise<CliR
     let cpu = 0;
     let peak = 0;
     let diskSamples = 0;
+    let samples = 0;
+    let idleSamples = 0;
     // per thread the last counters read: [ns on a CPU, ns waiting for one]
     const sched = new Map<string, [number, number]>();
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -304,14 +308,19 @@ function runNode(argv: string[], env: Record<string, string> = {}): Promise<CliR
           Number(
             /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? peak * 1024,
           ) / 1024;
+        let runnable = false;
         for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
           const [onCpu, queued] = readFileSync(`/proc/${child.pid}/task/${tid}/schedstat`, 'utf8')
             .split(' ')
             .map(Number);
           sched.set(tid, [onCpu ?? 0, queued ?? 0]);
           const st = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
-          if (st.charAt(st.lastIndexOf(')') + 2) === 'D') diskSamples++;
+          const state = st.charAt(st.lastIndexOf(')') + 2);
+          if (state === 'D') diskSamples++;
+          if (state === 'R') runnable = true;
         }
+        samples++;
+        if (!runnable) idleSamples++;
       } catch {
         // the process or one of its threads has just exited
       }
@@ -334,6 +343,7 @@ function runNode(argv: string[], env: Record<string, string> = {}): Promise<CliR
           allQueued: allQueued / 1e9,
           threads: sched.size,
           diskSamples,
+          idleShare: samples ? idleSamples / samples : 0,
         });
     });
   });
@@ -365,7 +375,7 @@ function duckdbCountFloor(file: string, columns: number): Promise<CliRun> {
 /** How a run's wall time splits (main thread on a CPU, queued for one, the rest: waiting on its other threads or the disk). */
 function wallSplit(r: CliRun): string {
   const rest = Math.max(0, r.wall - r.mainCpu - r.mainQueued);
-  return `wall ${r.wall.toFixed(2)} s = main thread on a CPU ${r.mainCpu.toFixed(2)} + queued for a CPU ${r.mainQueued.toFixed(2)} + asleep ${rest.toFixed(2)} (all ${r.threads} threads queued ${r.allQueued.toFixed(2)} s; ${r.diskSamples} samples waiting on the disk)`;
+  return `wall ${r.wall.toFixed(2)} s = main thread on a CPU ${r.mainCpu.toFixed(2)} + queued for a CPU ${r.mainQueued.toFixed(2)} + asleep ${rest.toFixed(2)} (all ${r.threads} threads queued ${r.allQueued.toFixed(2)} s; ${r.diskSamples} thread samples waiting on the disk; no thread runnable in ${(100 * r.idleShare).toFixed(1)}% of the samples, ${(r.idleShare * r.wall).toFixed(2)} s)`;
 }
 
 /** The run with the median wall time of `n` runs (the machine is shared: one run can be hit by a neighbour). */
@@ -478,11 +488,14 @@ async function endToEnd(): Promise<BenchSection> {
       what: `where that run's wall time went (the kernel's per-thread counters, /proc/PID/task/*/schedstat, sampled every 10 ms): ${wallSplit(cli)}`,
       figure: `${((100 * cli.mainQueued) / cli.wall).toFixed(0)}% queued for a CPU`,
     });
+    // Without the other sessions a runnable thread runs: the wall time is then at most every
+    // thread's CPU time one after the other plus the time in which none was runnable.
+    const bound = cli.cpu + cli.idleShare * cli.wall;
     rows.push({
-      what: `the same run less the main thread's time queued for a CPU (what a machine without the other sessions would leave, an upper estimate: the time asleep still holds the engine threads' own queueing)`,
-      figure: `${(cli.wall - cli.mainQueued).toFixed(2)} s (estimate, ${(LIFETIMES_END_TO_END.seconds / (cli.wall - cli.mainQueued)).toFixed(1)}x lifetimes)`,
+      what: `the same run on a machine without the other sessions, bound from its counters: CPU of all threads ${cli.cpu.toFixed(2)} s + time with no thread runnable ${(cli.idleShare * cli.wall).toFixed(2)} s (an upper bound: it takes the threads one at a time, on 2 cores they overlap; less the main thread's queueing alone: ${(cli.wall - cli.mainQueued).toFixed(2)} s)`,
+      figure: `<= ${bound.toFixed(2)} s (estimate, ${(LIFETIMES_END_TO_END.seconds / bound).toFixed(1)}x lifetimes)`,
       target: `< ${target.toFixed(2)} s (5x)`,
-      met: cli.wall - cli.mainQueued < target,
+      met: bound < target,
     });
     rows.push({
       what: `\`worth clv fit\` peak memory (max RSS); lifetimes ${LIFETIMES_END_TO_END.peakMiB} MB (stored)`,
