@@ -100,12 +100,17 @@ export function noRepeatSegments(
   pooled: Float64Array,
 ): Map<string, number> {
   const counts = groupCounts(values, x);
+  // the ages of each segment without a repeat buyer, gathered in one pass (a column with a
+  // value per customer makes as many segments as customers)
+  const ages = new Map<string, number[]>();
+  for (const [segment, c] of counts) if (c.repeat === 0) ages.set(segment, []);
+  values.forEach((v, i) => {
+    if (v !== null) ages.get(v)?.push(T[i]!);
+  });
   const out = new Map<string, number>();
-  for (const [segment, c] of counts) {
-    if (c.repeat > 0) continue;
-    const ages = Float64Array.from(values.flatMap((v, i) => (v === segment ? [T[i]!] : [])));
-    const zeros = new Float64Array(ages.length);
-    const chance = Math.exp(model.logLik(pooled, compressRfm(zeros, zeros, ages)));
+  for (const [segment, t] of ages) {
+    const zeros = new Float64Array(t.length);
+    const chance = Math.exp(model.logLik(pooled, compressRfm(zeros, zeros, Float64Array.from(t))));
     if (chance < NO_REPEAT_CHANCE) out.set(segment, chance);
   }
   return out;
