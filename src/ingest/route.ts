@@ -1,14 +1,5 @@
-import path from 'node:path';
-import {
-  DATE_WINDOW_YEARS_AFTER,
-  DATE_WINDOW_YEARS_BEFORE,
-  MAX_AMOUNT,
-  TABLES,
-  WorthError,
-  type ColumnSpec,
-  type TableName,
-} from '../core/index.ts';
-import { compileFormula, type FormulaColumn, type FormulaScope, type FormulaType } from '../formula/index.ts';
+import { MAX_AMOUNT, TABLES, unreachable, type ColumnSpec, type TableName } from '../core/index.ts';
+import { compileFormula, type FormulaColumn, type FormulaScope } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
 import type { RejectGroup, RejectText } from '../words/index.ts';
@@ -16,6 +7,16 @@ import type { TypedKind } from './fastPath.ts';
 import { FIELDS_COLUMN, RAW_COLUMN } from './recordLines.ts';
 import { uncleanTextSql } from './cleanText.ts';
 import { recordWord } from '../words/index.ts';
+import {
+  dateWindow,
+  planCarry,
+  planColumns,
+  sourceFinder,
+  type CarryPlan,
+  type ColumnCheckKind,
+  type ColumnPlan,
+} from './columnPlan.ts';
+import { SqlParams } from './sqlParams.ts';
 import {
   booleanSql,
   dateSql,
@@ -150,18 +151,37 @@ export function assumedClean(route: Route): string[] {
 /** Row ids of a route are `id * ROUTE_ROWS + record number` (`_rid`): unique over every file of a run. */
 export const ROUTE_ROWS = 1_000_000_000_000n;
 
-/** Builds the typed SELECT for a route: every canonical column parsed, every check flagged. */
+/**
+ * Builds the typed SELECT for a route: every canonical column parsed, every check flagged. The
+ * columns are planned first ({@link planColumns}: where each value comes from and which checks
+ * it carries, config errors raised there), then rendered to SQL through the dialect here, with
+ * every bound value numbered once by {@link SqlParams}.
+ */
 export function planRoute(route: Route, o: RouteOptions): RoutePlan {
+  const spec = TABLES[route.table];
+  const estimateCogs = route.table === 'order_lines' && o.cogs !== undefined;
+  const columnPlans = planColumns(spec, route, {
+    unattributed: o.unattributed,
+    period: o.period,
+    estimateCogs,
+  });
+  const carryPlans = planCarry(route, o.carry ?? {});
+  return renderRoute(route, columnPlans, carryPlans, o, new SqlParams());
+}
+
+/** Renders the planned columns of a route to the SQL of its typed table (three levels: parse, check, flag bits). */
+function renderRoute(
+  route: Route,
+  plans: ColumnPlan[],
+  carryPlans: CarryPlan[],
+  o: RouteOptions,
+  params: SqlParams,
+): RoutePlan {
   const d = o.dialect;
   const q = d.quoteIdent;
   const spec = TABLES[route.table];
-  const params: SqlValue[] = [];
-  const bind = (v: SqlValue) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const byLower = new Map(route.sourceColumns.map((c) => [c.trim().toLowerCase(), c]));
-  const findSource = (name: string) => byLower.get(name.trim().toLowerCase());
+  const bind = (v: SqlValue) => params.bind(v);
+  const findSource = sourceFinder(route.sourceColumns);
   const inner: string[] = [
     `s._rn AS _rn`,
     `CAST(${route.id} AS BIGINT) * ${ROUTE_ROWS} + s._rn AS _rid`,
@@ -199,8 +219,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
   const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
   // Bound on first use: a file whose text columns are all clean binds none.
-  let bound: string[] | undefined;
-  const missingPlaceholders = () => (bound ??= missing.map((v) => bind(v)));
+  const missingPlaceholders = () => missing.map((v, i) => params.bindNamed(`missing_${i}`, v));
   const longest = Math.max(
     0,
     ...missing.map((v) => Math.max(Buffer.byteLength(v), Buffer.byteLength(v.toUpperCase()))),
@@ -254,14 +273,6 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
         return booleanSql(raw);
     }
   };
-  const expectation = (kind: ColumnSpec['kind']): RejectText =>
-    kind === 'date'
-      ? { code: 'not_a_date', vars: { format: dateHint } }
-      : kind === 'boolean'
-        ? { code: 'not_a_boolean' }
-        : kind === 'integer'
-          ? { code: 'not_a_whole_number' }
-          : { code: 'not_a_number', vars: { example } };
   /** A formula's result as the column's storage type; NULL where it does not fit (never an engine error). */
   const fitTo = (kind: ColumnSpec['kind'], wide: string): string => {
     switch (kind) {
@@ -293,7 +304,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   };
   const scope: FormulaScope = {
     dialect: d,
-    params,
+    params: params.values,
     resolve(name) {
       const src = findSource(name);
       if (!src) return undefined;
@@ -332,175 +343,133 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       return 's._physline';
     },
   };
-  const formulaKind = (kind: ColumnSpec['kind']): FormulaType =>
-    kind === 'boolean' ? 'boolean' : kind === 'id' || kind === 'text' || kind === 'date' ? 'text' : 'number';
-
-  const canonicalNames = new Set(spec.columns.map((c) => c.name));
-  for (const key of Object.keys(route.mapping)) {
-    if (!canonicalNames.has(key)) {
-      throw new WorthError(
-        'config',
-        { path: `${route.configPath}.${key}` },
-        key,
-        `a column of ${route.table}: ${[...canonicalNames].join(', ')}`,
-        `${JSON.stringify(key)} is not a column of ${route.table} (expected one of: ${[...canonicalNames].join(', ')})`,
-      );
-    }
-  }
 
   const columns: { name: string; type: string }[] = [];
   /** Canonical column -> SQL conditions (middle level) that its inputs were unreadable. */
   const deps = new Map<string, string[]>();
-  /** Parse checks on directly mapped columns, computed at the middle level from `_has_<col>`. */
+  /** Parse checks on directly read columns, computed at the middle level from `_has_<col>`. */
   const parseFlags: string[] = [];
   /** Defaults, applied at the middle level so a parse failure is still visible as NULL. */
   const defaults = new Map<string, string>();
-  /** Number columns computed by a formula: checked for division by zero and range at the middle level. */
-  const formulaNumbers: { col: ColumnSpec; formula: string; divides: boolean }[] = [];
-  /** Money and quantity columns read directly: checked for range (money also for digits beyond cents). */
-  const directMoney: { col: ColumnSpec; src: string }[] = [];
   /** Money columns read wider than stored (MONEY_READ): rounded to cents at the middle level. */
   const narrow = new Set<string>();
   /** Source column directly loaded as a number/date -> its parse-failure condition (so a formula reading it adds no second reject). */
   const directParse = new Map<string, string>();
-  const estimateCogs = route.table === 'order_lines' && o.cogs !== undefined;
-  for (const col of spec.columns) {
-    const mapped = route.mapping[col.name];
-    // `col("Billing Date")` alone is the column itself (init writes names with spaces so): read and checked as one.
-    const colOnly =
-      mapped === undefined ? undefined : /^\s*col\(\s*"((?:[^"\\]|\\.)*)"\s*\)\s*$/.exec(mapped);
-    const direct =
-      mapped !== undefined
-        ? (findSource(mapped) ?? (colOnly ? findSource(JSON.parse(`"${colOnly[1]}"`) as string) : undefined))
-        : findSource(col.name);
+  const planned = (cp: ColumnPlan, kind: ColumnCheckKind): Check => {
+    const c = cp.checks.find((x) => x.kind === kind);
+    if (!c) throw new Error(`${route.table}.${cp.spec.name}: no ${kind} check planned`);
+    return { flag: c.flag, column: c.column, value: c.value, reason: c.reason };
+  };
+  for (const cp of plans) {
+    const col = cp.spec;
+    const source = cp.source;
     let expr: string;
     columns.push({ name: col.name, type: storageType(col.kind, d) });
-    if (direct && typedKind(direct) === col.kind) {
-      // Read by the engine's typed reader, which refuses the file rather than a value the text
-      // parse below would not give the same (fastPath.ts): no parse or range failure is left.
-      expr = col.kind === 'date' ? `CAST(${rawRef(direct)} AS DATE)` : rawRef(direct);
-      const has = `_has_${col.name}`;
-      inner.push(`(${rawRef(direct)} IS NOT NULL) AS ${q(has)}`);
-      if (col.kind === 'money' || col.kind === 'quantity') {
-        inner.push(`CAST(NULL AS VARCHAR) AS ${q(`_raw_${col.name}`)}`);
-        directMoney.push({ col, src: direct });
-        if (col.kind === 'money') narrow.add(col.name);
+    const amount = col.kind === 'money' || col.kind === 'quantity';
+    switch (source.kind) {
+      case 'typed': {
+        // Read by the engine's typed reader, which refuses the file rather than a value the text
+        // parse below would not give the same (fastPath.ts): no parse or range failure is left.
+        const direct = source.column;
+        expr = col.kind === 'date' ? `CAST(${rawRef(direct)} AS DATE)` : rawRef(direct);
+        inner.push(`(${rawRef(direct)} IS NOT NULL) AS ${q(`_has_${col.name}`)}`);
+        if (amount) {
+          inner.push(`CAST(NULL AS VARCHAR) AS ${q(`_raw_${col.name}`)}`);
+          if (col.kind === 'money') narrow.add(col.name);
+        }
+        deps.set(col.name, []);
+        // The same checks in the same order as the text path (the rejects' order key), never set.
+        parseFlags.push(`FALSE AS ${q(`_bad_parse_${col.name}`)}`);
+        checks.push(planned(cp, 'parse'));
+        break;
       }
-      deps.set(col.name, []);
-      // The same checks in the same order as the text path (the rejects' order key), never set.
-      parseFlags.push(`FALSE AS ${q(`_bad_parse_${col.name}`)}`);
-      checks.push({
-        flag: `_bad_parse_${col.name}`,
-        column: direct,
-        value: { raw: direct },
-        reason: expectation(col.kind),
-      });
-    } else if (direct) {
-      // A clean text column is its own value (textSql would trim nothing and empty nothing).
-      expr =
-        clean(direct) && (col.kind === 'id' || col.kind === 'text')
-          ? rawRef(direct)
-          : parseAs(col.kind, rawRef(direct));
-      if (col.kind !== 'id' && col.kind !== 'text') {
-        const flag = `_bad_parse_${col.name}`;
+      case 'text': {
+        const direct = source.column;
+        // A clean text column is its own value (textSql would trim nothing and empty nothing).
+        expr =
+          source.clean && (col.kind === 'id' || col.kind === 'text')
+            ? rawRef(direct)
+            : parseAs(col.kind, rawRef(direct));
+        if (col.kind === 'id' || col.kind === 'text') break;
         const has = `_has_${col.name}`;
         inner.push(`${hasText(direct)} AS ${q(has)}`);
         let cond = `(i.${q(has)} AND i.${q(col.name)} IS NULL)`;
-        if (col.kind === 'money' || col.kind === 'quantity') {
+        if (amount) {
           // A number that does not fit is out of range, not "not a number" (1e20).
           // The raw text goes up a level, where these checks run only on the rows that need them (CASE).
           inner.push(`${rawRef(direct)} AS ${q(`_raw_${col.name}`)}`);
           cond = `(CASE WHEN i.${q(has)} AND i.${q(col.name)} IS NULL THEN NOT coalesce(${finiteNumberSql(`i.${q(`_raw_${col.name}`)}`, route.format, d)}, FALSE) ELSE FALSE END)`;
-          directMoney.push({ col, src: direct });
           if (col.kind === 'money') narrow.add(col.name);
         }
         // Text that did not become a value has its own reject (not a number, out of range): never "missing" too.
         deps.set(col.name, [`(i.${q(has)} AND i.${q(col.name)} IS NULL)`]);
-        parseFlags.push(`${cond} AS ${q(flag)}`);
-        checks.push({ flag, column: direct, value: { raw: direct }, reason: expectation(col.kind) });
+        parseFlags.push(`${cond} AS ${q(`_bad_parse_${col.name}`)}`);
+        checks.push(planned(cp, 'parse'));
         const reading: Reading | undefined =
           col.kind === 'date' ? 'date' : col.kind === 'boolean' ? undefined : 'number';
         if (reading)
           directParse.set(`${direct}\u0000${reading}`, `(i.${q(has)} AND i.${q(col.name)} IS NULL)`);
+        break;
       }
-    } else if (mapped !== undefined) {
-      const subject = `${route.configPath}.${col.name}`;
-      currentDeps = [];
-      const kind = formulaKind(col.kind);
-      const compiled = compileFormula(mapped, scope, subject, kind);
-      if (spec.key.includes(col.name) && compiled.columns.length === 0 && !compiled.usesLine) {
-        throw new WorthError(
-          'config',
-          { path: subject },
-          mapped,
-          'a value that differs per line',
-          `${subject}: ${JSON.stringify(mapped)} is the same on every line, so every line after the first would be a duplicate key (expected a column or a formula over columns; leave ${col.name} out to use the line in the file)`,
+      case 'formula': {
+        currentDeps = [];
+        const compiled = compileFormula(source.text, scope, source.subject, source.result);
+        if (compiled.divisors.length > 0 !== source.divides)
+          throw new Error(`${source.subject}: the plan and the compiler disagree on division`);
+        if (col.kind === 'date') expr = dateSql(compiled.sql, route.dateFormats, d);
+        else if (source.result === 'number') {
+          // Exact and wide, NULL instead of an overflow error; the same formula in DOUBLE tells
+          // an overflow (a value) from a missing input (NULL) and shows the value in the reject.
+          const wide = d.tryEval(compiled.sql);
+          const shadow = compileFormula(source.text, scope, source.subject, 'number', 'double');
+          inner.push(`${shadow.sql} AS ${q(`_approx_${col.name}`)}`, `${wide} AS ${q(`_exact_${col.name}`)}`);
+          if (source.divides)
+            inner.push(
+              `coalesce(${compiled.divisors.map((x) => `(${x}) = 0`).join(' OR ')}, FALSE) AS ${q(`_divzero_${col.name}`)}`,
+            );
+          // Rounded to the column's scale once, half away from zero (1.005 -> 1.01, -1.005 -> -1.01).
+          expr = fitTo(col.kind, wide);
+        } else expr = `CAST(${compiled.sql} AS ${storageType(col.kind, d)})`;
+        deps.set(
+          col.name,
+          currentDeps.map((f) => `i.${q(f)}`),
         );
+        break;
       }
-      if (col.kind === 'date') expr = dateSql(compiled.sql, route.dateFormats, d);
-      else if (kind === 'number') {
-        // Exact and wide, NULL instead of an overflow error; the same formula in DOUBLE tells
-        // an overflow (a value) from a missing input (NULL) and shows the value in the reject.
-        const wide = d.tryEval(compiled.sql);
-        const shadow = compileFormula(mapped, scope, subject, 'number', 'double');
-        inner.push(`${shadow.sql} AS ${q(`_approx_${col.name}`)}`, `${wide} AS ${q(`_exact_${col.name}`)}`);
-        const divides = compiled.divisors.length > 0;
-        if (divides)
-          inner.push(
-            `coalesce(${compiled.divisors.map((x) => `(${x}) = 0`).join(' OR ')}, FALSE) AS ${q(`_divzero_${col.name}`)}`,
-          );
-        // Rounded to the column's scale once, half away from zero (1.005 -> 1.01, -1.005 -> -1.01).
-        expr = fitTo(col.kind, wide);
-        formulaNumbers.push({ col, formula: mapped, divides });
-      } else expr = `CAST(${compiled.sql} AS ${storageType(col.kind, d)})`;
-      deps.set(
-        col.name,
-        currentDeps.map((f) => `i.${q(f)}`),
-      );
-    } else if (col.fromLine) {
-      // No such column: the line in the file is the key, never a constant.
-      usesLine = true;
-      expr =
-        col.kind === 'integer'
-          ? `CAST(s._physline AS INTEGER)`
-          : `(${bind(path.basename(route.file))} || ':' || CAST(s._physline AS VARCHAR))`;
-    } else if (col.required && !(col.name === 'cogs_amount' && estimateCogs)) {
-      throw new WorthError(
-        'file_format',
-        { file: route.file, column: col.name },
-        undefined,
-        `a column for ${route.table}.${col.name}`,
-        `has no column ${JSON.stringify(col.name)} for the required field ${route.table}.${col.name} (${col.label}); found columns: ${route.sourceColumns.join(', ')}. Map it in worth.yaml under ${route.configPath}.${col.name}`,
-      );
-    } else {
-      expr = 'NULL';
+      case 'line':
+        // No such column: the line in the file is the key, never a constant.
+        usesLine = true;
+        expr =
+          col.kind === 'integer'
+            ? `CAST(s._physline AS INTEGER)`
+            : `(${bind(source.file)} || ':' || CAST(s._physline AS VARCHAR))`;
+        break;
+      case 'default':
+        expr = `CAST(${defaultLiteral(source.value)} AS ${storageType(col.kind, d)})`;
+        break;
+      case 'absent':
+        expr = 'NULL';
+        break;
+      default:
+        unreachable(source, 'column source');
     }
-    if (col.default !== undefined) {
-      const dflt = typeof col.default === 'boolean' ? (col.default ? 'TRUE' : 'FALSE') : String(col.default);
-      if (expr === 'NULL') expr = `CAST(${dflt} AS ${storageType(col.kind, d)})`;
-      else defaults.set(col.name, dflt);
-    }
+    if (cp.default !== undefined) defaults.set(col.name, defaultLiteral(cp.default));
     inner.push(`${expr} AS ${q(col.name)}`);
   }
-  for (const [name, src] of Object.entries(o.carry ?? {})) {
-    const found = findSource(src);
-    // Not a column: a text formula over columns (the name after the code in "10003 - Café Het
-    // Hoekje", a first and a last name joined), NULL where it gives nothing.
-    if (!found && /[(]/.test(src)) {
-      const compiled = compileFormula(src, scope, `sources.customers.columns.${name}`, 'text');
-      inner.push(`CAST(${compiled.sql} AS VARCHAR) AS ${q(`_carry_${name}`)}`);
-      continue;
+  for (const carried of carryPlans) {
+    const name = `_carry_${carried.name}`;
+    switch (carried.kind) {
+      case 'column':
+        inner.push(`${textSql(rawRef(carried.column))} AS ${q(name)}`);
+        break;
+      case 'formula': {
+        const compiled = compileFormula(carried.text, scope, carried.subject, 'text');
+        inner.push(`CAST(${compiled.sql} AS VARCHAR) AS ${q(name)}`);
+        break;
+      }
+      default:
+        unreachable(carried, 'carried value');
     }
-    if (!found) {
-      throw new WorthError(
-        'config',
-        { path: `sources.customers.columns.${name}` },
-        src,
-        `a column of ${route.file}`,
-        `sources.customers.columns.${name}: ${JSON.stringify(src)} is not a column of ${route.file} (found columns: ${route.sourceColumns.join(', ')})`,
-      );
-    }
-    inner.push(`${textSql(rawRef(found))} AS ${q(`_carry_${name}`)}`);
   }
   // Every source column a formula reads as a number, condition or date must hold one. Where the
   // same column is also loaded directly the same way, its own check covers it (one reject, not two).
@@ -511,26 +480,39 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
       alias.set(`i.${q(flag)}`, direct);
       continue;
     }
-    const parsed =
-      as === 'number'
-        ? numberSql(rawRef(src), route.format, d, FORMULA_NUMBER.precision, FORMULA_NUMBER.scale, true)
-        : as === 'date'
-          ? dateSql(rawRef(src), route.dateFormats, d)
-          : booleanSql(rawRef(src));
+    let parsed: string;
+    let reason: RejectText;
+    switch (as) {
+      case 'number':
+        parsed = numberSql(
+          rawRef(src),
+          route.format,
+          d,
+          FORMULA_NUMBER.precision,
+          FORMULA_NUMBER.scale,
+          true,
+        );
+        reason = { code: 'not_a_number', vars: { example } };
+        break;
+      case 'date':
+        parsed = dateSql(rawRef(src), route.dateFormats, d);
+        reason = { code: 'not_a_date', vars: { format: dateHint } };
+        break;
+      case 'boolean':
+        parsed = booleanSql(rawRef(src));
+        reason = { code: 'not_a_boolean' };
+        break;
+      default:
+        unreachable(as, 'formula reading');
+    }
     inner.push(`(${hasText(src)} AND ${parsed} IS NULL) AS ${q(flag)}`);
-    const reason: RejectText =
-      as === 'number'
-        ? { code: 'not_a_number', vars: { example } }
-        : as === 'date'
-          ? { code: 'not_a_date', vars: { format: dateHint } }
-          : { code: 'not_a_boolean' };
     checks.push({ flag, column: src, value: { raw: src }, reason });
   }
   for (const [k, fl] of deps) deps.set(k, [...new Set(fl.map((f) => alias.get(f) ?? f))]);
 
   // Cost of goods estimated where missing: from the margin rate of the product group.
   let cogsEstimate: string | undefined;
-  if (estimateCogs) {
+  if (route.table === 'order_lines' && o.cogs !== undefined) {
     const cases = Object.entries(o.cogs!.margin_rates).map(
       ([group, rate]) => `WHEN i.product_group = ${bind(group)} THEN ${rateLiteral(rate)}`,
     );
@@ -561,127 +543,92 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const typedFlags: string[] = [...parseFlags];
   /** Values shown in rejects that are computed (a formula's result), kept in the typed table. */
   const shown: string[] = [];
+  /** Number columns computed by a formula, whose shown value the typed table keeps. */
+  const formulaNumbers: string[] = [];
   const maxAmount = `CAST(${MAX_AMOUNT} AS ${d.decimalType(MONEY.precision, MONEY.scale)})`;
   // Amounts read directly: a number too large for exact totals, or with digits beyond cents.
-  for (const { col, src } of directMoney) {
+  for (const cp of plans) {
+    const col = cp.spec;
+    if (
+      (cp.source.kind !== 'typed' && cp.source.kind !== 'text') ||
+      (col.kind !== 'money' && col.kind !== 'quantity')
+    )
+      continue;
     const money = col.kind === 'money';
     const tooBig = money ? ` OR coalesce(abs(i.${q(col.name)}) > ${maxAmount}, FALSE)` : '';
     const raw = `i.${q(`_raw_${col.name}`)}`;
     const range = `(CASE WHEN i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL THEN coalesce(${finiteNumberSql(raw, route.format, d)}, FALSE) ELSE FALSE${tooBig} END)`;
     typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
-    const digits = QUANTITY.precision - QUANTITY.scale;
-    const reason: RejectText = money
-      ? { code: 'amount_out_of_range', vars: { max: MAX_AMOUNT } }
-      : { code: 'number_out_of_range', vars: { digits: String(digits) } };
-    checks.push({ flag: `_bad_range_${col.name}`, column: src, value: { raw: src }, reason });
+    checks.push(planned(cp, 'range'));
     if (!money) continue;
     const cents = `coalesce(i.${q(col.name)} <> ${val(col.name)}, FALSE)`;
     typedFlags.push(`${cents} AS ${q(`_bad_cents_${col.name}`)}`);
-    checks.push({
-      flag: `_bad_cents_${col.name}`,
-      column: src,
-      value: { raw: src },
-      reason: { code: 'more_decimals_than_cents' },
-    });
+    checks.push(planned(cp, 'cents'));
   }
   // Numbers computed by formulas: a division by zero, or a result beyond what the column holds.
-  for (const { col, formula, divides } of formulaNumbers) {
+  for (const cp of plans) {
+    const col = cp.spec;
+    if (cp.source.kind !== 'formula' || cp.source.result !== 'number' || col.kind === 'date') continue;
+    formulaNumbers.push(col.name);
     const v = `i.${q(col.name)}`;
     const approx = `i.${q(`_approx_${col.name}`)}`;
-    const subject = `${route.configPath}.${col.name} = ${formula}`;
-    if (divides) {
+    if (cp.source.divides) {
       const zero = `(${v} IS NULL AND i.${q(`_divzero_${col.name}`)})`;
       typedFlags.push(`${zero} AS ${q(`_bad_divzero_${col.name}`)}`);
-      checks.push({
-        flag: `_bad_divzero_${col.name}`,
-        column: col.name,
-        value: { none: true },
-        reason: { code: 'division_by_zero', vars: { formula: subject } },
-      });
+      checks.push(planned(cp, 'division_by_zero'));
       deps.get(col.name)!.push(zero);
     }
     const tooBig = col.kind === 'money' ? ` OR coalesce(abs(${v}) > ${maxAmount}, FALSE)` : '';
     const range = `((${v} IS NULL AND ${approx} IS NOT NULL)${tooBig})`;
     typedFlags.push(`${range} AS ${q(`_bad_range_${col.name}`)}`);
-    const value = `_value_${col.name}`;
     shown.push(
-      `CASE WHEN ${range} THEN ${d.numberText(`coalesce(i.${q(`_exact_${col.name}`)}, ${approx})`)} END AS ${q(value)}`,
+      `CASE WHEN ${range} THEN ${d.numberText(`coalesce(i.${q(`_exact_${col.name}`)}, ${approx})`)} END AS ${q(`_value_${col.name}`)}`,
     );
-    checks.push({
-      flag: `_bad_range_${col.name}`,
-      column: col.name,
-      value: { typed: value },
-      reason:
-        col.kind === 'money'
-          ? { code: 'formula_amount_out_of_range', vars: { formula: subject, max: MAX_AMOUNT } }
-          : { code: 'formula_out_of_range', vars: { formula: subject, label: col.label, column: col.name } },
-    });
+    checks.push(planned(cp, 'range'));
     deps.get(col.name)!.push(range);
   }
 
   // Required fields, bounds and references are checked on the typed values.
-  for (const col of spec.columns) {
-    const src = findSource(route.mapping[col.name] ?? col.name);
-    if (
-      col.required &&
-      !(col.name === 'customer_id' && route.table !== 'customers' && o.unattributed === 'load')
-    ) {
-      const flag = `_bad_missing_${col.name}`;
-      const inputs =
-        col.name === 'cogs_amount' && cogsEstimate
-          ? [
-              ...(deps.get('cogs_amount') ?? []),
-              ...(deps.get('gross_amount') ?? []),
-              ...(deps.get('discount_amount') ?? []),
-            ]
-          : (deps.get(col.name) ?? []);
-      const fine = inputs.length ? ` AND NOT (${[...new Set(inputs)].join(' OR ')})` : '';
-      typedFlags.push(`(${val(col.name)} IS NULL${fine}) AS ${q(flag)}`);
-      const why: RejectText =
-        col.name === 'cogs_amount' && cogsEstimate
-          ? { code: 'missing_cogs' }
-          : { code: 'missing_required', vars: { label: col.label, column: col.name } };
-      checks.push({ flag, column: src ?? col.name, value: src ? { raw: src } : { none: true }, reason: why });
-    }
-    if (col.min) {
-      const flag = `_bad_min_${col.name}`;
-      const op = col.min.inclusive ? '<' : '<=';
-      // An estimated cost of goods follows the line's net: below zero where an order's discount,
-      // written on its first line (web-shop exports), exceeds that line's gross. The order's sum
-      // is right, so only the file's own cost of goods is held to the bound.
-      const bounded = col.name === 'cogs_amount' && cogsEstimate ? withDefault(col.name) : val(col.name);
-      typedFlags.push(`coalesce(${bounded} ${op} ${col.min.value}, FALSE) AS ${q(flag)}`);
-      const word = col.kind === 'quantity' ? 'quantity' : col.kind === 'money' ? 'amount' : 'value';
-      checks.push({
-        flag,
-        column: src ?? col.name,
-        value: src ? { raw: src } : { typed: col.name },
-        reason: {
-          code: col.min.inclusive ? `negative_${word}` : `not_positive_${word}`,
-          vars: { min: String(col.min.value) },
-        },
-      });
-    }
-    if (col.kind === 'date') {
-      // 0001-01-01 or 9999-12-31 parse as dates but would distort every figure over time.
-      const flag = `_bad_when_${col.name}`;
-      typedFlags.push(
-        `coalesce(${val(col.name)} < CAST(${bind(window.from)} AS DATE) OR ${val(col.name)} > CAST(${bind(window.to)} AS DATE), FALSE) AS ${q(flag)}`,
-      );
-      checks.push({
-        flag,
-        column: src ?? col.name,
-        value: src ? { raw: src } : { typed: col.name },
-        reason: {
-          code: 'date_outside_window',
-          vars: {
-            from: window.from,
-            to: window.to,
-            before: String(DATE_WINDOW_YEARS_BEFORE),
-            after: String(DATE_WINDOW_YEARS_AFTER),
-          },
-        },
-      });
+  for (const cp of plans) {
+    const col = cp.spec;
+    for (const c of cp.checks) {
+      switch (c.kind) {
+        case 'parse':
+        case 'range':
+        case 'cents':
+        case 'division_by_zero':
+          continue;
+        case 'missing': {
+          const inputs =
+            col.name === 'cogs_amount' && cogsEstimate
+              ? [
+                  ...(deps.get('cogs_amount') ?? []),
+                  ...(deps.get('gross_amount') ?? []),
+                  ...(deps.get('discount_amount') ?? []),
+                ]
+              : (deps.get(col.name) ?? []);
+          const fine = inputs.length ? ` AND NOT (${[...new Set(inputs)].join(' OR ')})` : '';
+          typedFlags.push(`(${val(col.name)} IS NULL${fine}) AS ${q(c.flag)}`);
+          break;
+        }
+        case 'min': {
+          const op = col.min!.inclusive ? '<' : '<=';
+          // An estimated cost of goods follows the line's net: below zero where an order's discount,
+          // written on its first line (web-shop exports), exceeds that line's gross. The order's sum
+          // is right, so only the file's own cost of goods is held to the bound.
+          const bounded = col.name === 'cogs_amount' && cogsEstimate ? withDefault(col.name) : val(col.name);
+          typedFlags.push(`coalesce(${bounded} ${op} ${col.min!.value}, FALSE) AS ${q(c.flag)}`);
+          break;
+        }
+        case 'when':
+          typedFlags.push(
+            `coalesce(${val(col.name)} < CAST(${bind(window.from)} AS DATE) OR ${val(col.name)} > CAST(${bind(window.to)} AS DATE), FALSE) AS ${q(c.flag)}`,
+          );
+          break;
+        default:
+          unreachable(c.kind, 'column check');
+      }
+      checks.push({ flag: c.flag, column: c.column, value: c.value, reason: c.reason });
     }
   }
   let join = '';
@@ -771,7 +718,7 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
     ...spec.columns.map((c) => c.name),
     ...(route.table === 'order_lines' ? ['cogs_estimated'] : []),
     ...carried,
-    ...formulaNumbers.map((f) => `_value_${f.col.name}`),
+    ...formulaNumbers.map((n) => `_value_${n}`),
     ...(route.ragged ? ['_ragged_fields', '_ragged_raw'] : []),
     ...(route.checkClean ? ['_unclean'] : []),
     '_unattributed',
@@ -779,23 +726,15 @@ export function planRoute(route: Route, o: RouteOptions): RoutePlan {
   const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS BIGINT) AS _flags FROM (${mid}) m`;
   const canonical = new Set(columns.map((c) => c.name));
   const work = [...keep.filter((k) => k !== '_line' && !canonical.has(k)), '_flags'];
-  return { sql, params, checks, columns, work, usesLine };
-}
-
-/** The plausible dates for a period: from whole years before its start to whole years after its end. */
-function dateWindow(period: { start: string; end: string }): { from: string; to: string } {
-  const shift = (iso: string, years: number) => {
-    const t = new Date(`${iso}T00:00:00Z`);
-    t.setUTCFullYear(t.getUTCFullYear() + years);
-    return t.toISOString().slice(0, 10);
-  };
-  return {
-    from: shift(period.start, -DATE_WINDOW_YEARS_BEFORE),
-    to: shift(period.end, DATE_WINDOW_YEARS_AFTER),
-  };
+  return { sql, params: params.values, checks, columns, work, usesLine };
 }
 
 function rateLiteral(rate: number): string {
   if (!Number.isFinite(rate)) throw new Error(`bad rate ${rate}`);
   return String(rate);
+}
+
+/** A contract default as a SQL literal (numbers and booleans only: the contract's defaults are such). */
+function defaultLiteral(value: string | number | boolean): string {
+  return typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : String(value);
 }

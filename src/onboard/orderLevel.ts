@@ -142,7 +142,7 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
     ...(status
       ? [
           `count(DISTINCT _block) FILTER (WHERE lower(trim(${q(status)})) IN (${voidedList})) AS voided`,
-          `list(DISTINCT lower(trim(${q(status)}))) FILTER (WHERE lower(trim(${q(status)})) IN (${voidedList})) AS voided_values`,
+          `${engine.dialect.distinctValues(`CASE WHEN lower(trim(${q(status)})) IN (${voidedList}) THEN lower(trim(${q(status)})) END`)} AS voided_values`,
         ]
       : []),
   ];

@@ -12,7 +12,7 @@ import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { WorthError } from '../core/index.ts';
-import type { Dialect, Engine } from '../warehouse/index.ts';
+import type { CsvSniff, CsvSniffOptions, Dialect, Engine } from '../warehouse/index.ts';
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
 import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
@@ -265,27 +265,22 @@ function isUtf8(bytes: Buffer): boolean {
 const TITLE_LINES = 12;
 
 async function sniffDialect(engine: Engine, file: string, shown: string) {
-  let row;
-  let options = '';
-  const sniff = (opts: string) =>
-    engine.query(
-      `SELECT Delimiter AS d, Quote AS q, HasHeader AS h, SkipRows AS s, len(Columns) AS n FROM sniff_csv($1${opts})`,
-      [file],
-    );
+  let row: CsvSniff | undefined;
+  let options: CsvSniffOptions = {};
   // A few lines with too few or too many fields make the sniffer settle for one column of
   // whole lines, or give up with an error when such a line is deep in its sample; told to pass
   // over such lines it finds the delimiter the other lines share.
   let failure: unknown;
   try {
-    row = (await sniff(''))[0];
+    row = await engine.sniffCsv(file);
   } catch (e) {
     failure = e;
   }
   try {
-    const lenient = (await sniff(', ignore_errors = true'))[0];
-    if (lenient && (row === undefined || Number(lenient.n) > Number(row.n ?? 0))) {
+    const lenient = await engine.sniffCsv(file, { ignoreErrors: true });
+    if (lenient && (row === undefined || lenient.columns.length > row.columns.length)) {
       row = lenient;
-      options = ', ignore_errors = true';
+      options = { ignoreErrors: true };
     }
   } catch (e) {
     failure ??= e;
@@ -311,39 +306,34 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
   // A report saved as CSV (QuickBooks) has a title block above its header: report name, company,
   // date range, a blank line. The sniffer then settles for one column; the header is the first
   // line below which the sniffer finds the most columns.
-  if (Number(row.n ?? 0) <= 2) {
+  if (row.columns.length <= 2) {
     for (let skip = 1; skip <= TITLE_LINES; skip++) {
-      const opts = `, skip = ${skip}, ignore_errors = true`;
-      const below = await sniff(opts).then(
-        (r) => r[0],
+      const below = await engine.sniffCsv(file, { skip, ignoreErrors: true }).then(
+        (r) => r,
         () => undefined,
       );
-      if (below && Number(below.n) > Number(row.n ?? 0)) {
+      if (below && below.columns.length > row.columns.length) {
         // The sniffer passes over blank lines on its own; the header's line is counted past them.
         const lines = headBytes(file).toString('utf8').split('\n');
         let header = skip;
         while (header < lines.length - 1 && lines[header]!.trim() === '') header++;
-        row = { ...below, s: header };
-        options = `, skip = ${header}, ignore_errors = true`;
+        row = { ...below, skipRows: header };
+        options = { skip: header, ignoreErrors: true };
       }
     }
   }
-  const quote = String(row.q);
-  const columnNames = (
-    await engine.query(
-      `SELECT c.name AS name FROM (SELECT unnest(Columns) AS c FROM sniff_csv($1${options}))`,
-      [file],
-    )
-  ).map((r, i) => {
-    const name = String(r.name);
+  const quote = row.quote;
+  // The column names as the sniffer reads them from the header's line itself.
+  const final = options.skip ? await engine.sniffCsv(file, options) : row;
+  const columnNames = (final?.columns ?? []).map((name, i) =>
     // A header field left empty: DuckDB names it column0, column1, ...; ingest (prepareFile.ts) counts from 1, as worth.yaml must.
-    return name === `column${i}` ? `column${i + 1}` : name;
-  });
+    name === `column${i}` ? `column${i + 1}` : name,
+  );
   const dialect = {
-    delimiter: String(row.d),
+    delimiter: row.delimiter,
     quote: quote.length === 1 ? quote : '"',
-    header: row.h === true,
-    skipLines: Number(row.s ?? 0),
+    header: row.header,
+    skipLines: row.skipRows,
   };
   return { dialect, columnNames };
 }
@@ -447,7 +437,7 @@ async function profileColumn(
         ${dates.join(', ')},
         ${engine.dialect.mode(engine.dialect.regexExtract(v, "'^([A-Za-z]+)[0-9]+$'", 1))} FILTER (WHERE ${full(v, '[A-Za-z]+[0-9]+')}) AS prefix,
         count(*) FILTER (WHERE ${full(v, '[A-Za-z]+[0-9]+')}) AS prefixed,
-        list(${q(name)} ORDER BY _rn) FILTER (WHERE ${present} AND _rn <= 50)[1:3]::VARCHAR[] AS examples
+        ${engine.dialect.firstValues(q(name), '_rn', 3, `${present} AND _rn <= 50`)} AS examples
        FROM ${q(table)} WHERE _rn <= ${PROFILE_ROWS}`,
     )
   )[0]!;

@@ -130,6 +130,13 @@ export interface Dialect {
   countWhere(cond: string): string;
   /** The statement that renames table `from` (a quoted name) to `to` (a quoted name). */
   renameTable(from: string, to: string): string;
+  /**
+   * The first `n` values of `expr` in the order of `orderBy`, over the rows of the group where
+   * `where` holds, as a list of text (an aggregate; read back as an array of strings; NULLs kept).
+   */
+  firstValues(expr: string, orderBy: string, n: number, where: string): string;
+  /** The distinct values of `expr` (text) in the group, NULL left out, as a list in no set order (an aggregate; read back as an array of strings). */
+  distinctValues(expr: string): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

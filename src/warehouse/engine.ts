@@ -115,4 +115,32 @@ export interface Engine {
   connect(): Promise<Engine>;
   /** The columns of a table (temporary ones included), in order, with their types; none for a table that does not exist. */
   columnTypes(table: string): Promise<ColumnType[]>;
+  /**
+   * Guesses how a delimited text file is written (for `worth init`): its delimiter, quote,
+   * header and column names, from a sample of its first lines. Undefined for an empty file; an
+   * engine error (a file the sniffer cannot make sense of) is thrown as it is, for the caller to word.
+   */
+  sniffCsv(path: string, options?: CsvSniffOptions): Promise<CsvSniff | undefined>;
+}
+
+/** How {@link Engine.sniffCsv} reads a file's sample. */
+export interface CsvSniffOptions {
+  /** Lines to pass over before the sample (a report's title block); default 0. */
+  skip?: number;
+  /** Pass over lines with another number of fields than most lines have (default false). */
+  ignoreErrors?: boolean;
+}
+
+/** What {@link Engine.sniffCsv} found in a delimited text file. */
+export interface CsvSniff {
+  /** Field separator, one character. */
+  delimiter: string;
+  /** Quote character ('' when the sample has no quotes). */
+  quote: string;
+  /** Whether the first line read holds the column names. */
+  header: boolean;
+  /** Lines passed over before the header (or the data), counting `options.skip`. */
+  skipRows: number;
+  /** Column names in order (a header field left empty is named `column0`, `column1`, ... by its 0-based place). */
+  columns: string[];
 }

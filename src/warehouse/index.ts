@@ -1,5 +1,13 @@
 /** The warehouse: the engine interface, its dialects, and the DuckDB engine (the only database client). */
-export type { ColumnType, Engine, Row, SqlValue, StageCsvOptions } from './engine.ts';
+export type {
+  ColumnType,
+  CsvSniff,
+  CsvSniffOptions,
+  Engine,
+  Row,
+  SqlValue,
+  StageCsvOptions,
+} from './engine.ts';
 export type { Dialect, DatePart, ValueKind } from './dialect.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';

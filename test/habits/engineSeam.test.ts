@@ -99,8 +99,6 @@ const CAPABILITY_FORMS: [string, RegExp][] = [
  */
 const NOT_YET: Record<string, Record<string, number>> = {
   ingest: { 'DECIMAL(p,s)': 1, HUGEINT: 1, 'CREATE OR REPLACE': 1, 'CREATE TEMP': 17 },
-  // the CSV sniffer's table function and its result's list column; a profile's first examples as a list
-  onboard: { sniff_csv: 2, 'unnest(': 1, 'list(': 2, 'x::type': 1 },
 };
 
 /** Lines that use a form some engine lacks, per src folder and form: lower these as stages gain a path without it. */

@@ -76,6 +76,9 @@ export const duckdbDialect: Dialect = {
   countDistinct: (es) =>
     es.length === 1 ? `count(DISTINCT ${es[0]!})` : `count(DISTINCT (${es.join(', ')}))`,
   renameTable: (from, to) => `ALTER TABLE ${from} RENAME TO ${to}`,
+  firstValues: (e, by, n, where) =>
+    `CAST(list(${e} ORDER BY ${by}) FILTER (WHERE ${where})[1:${Math.trunc(n)}] AS VARCHAR[])`,
+  distinctValues: (e) => `list(DISTINCT CAST(${e} AS VARCHAR)) FILTER (WHERE ${e} IS NOT NULL)`,
 };
 
 /** DuckDB's integer and binary float type names (as information_schema spells them). */

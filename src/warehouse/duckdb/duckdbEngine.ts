@@ -8,7 +8,15 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { WorthError } from '../../core/index.ts';
-import type { ColumnType, Engine, Row, SqlValue, StageCsvOptions } from '../engine.ts';
+import type {
+  ColumnType,
+  CsvSniff,
+  CsvSniffOptions,
+  Engine,
+  Row,
+  SqlValue,
+  StageCsvOptions,
+} from '../engine.ts';
 import { duckdbDialect } from './duckdbDialect.ts';
 
 /** WORTH_SQL_TIMING=1 prints each statement's duration and the process's CPU time in it on stderr (for profiling). */
@@ -220,6 +228,26 @@ export class DuckDBEngine implements Engine {
       [table],
     );
     return rows.map((r) => String(r.column_name));
+  }
+
+  async sniffCsv(path: string, options: CsvSniffOptions = {}): Promise<CsvSniff | undefined> {
+    const skip = options.skip ? `, skip = ${Math.trunc(options.skip)}` : '';
+    const lenient = options.ignoreErrors ? ', ignore_errors = true' : '';
+    const row = (
+      await this.query(
+        `SELECT Delimiter AS d, Quote AS q, HasHeader AS h, SkipRows AS s, list_transform(Columns, c -> c.name) AS names FROM sniff_csv($1${skip}${lenient})`,
+        [path],
+      )
+    )[0];
+    if (!row) return undefined;
+    const names = row.names as unknown as (string | null)[] | null;
+    return {
+      delimiter: String(row.d),
+      quote: String(row.q ?? ''),
+      header: row.h === true,
+      skipRows: Number(row.s ?? 0),
+      columns: (names ?? []).map((n) => String(n)),
+    };
   }
 
   async columnTypes(table: string): Promise<ColumnType[]> {

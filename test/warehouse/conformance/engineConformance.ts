@@ -245,6 +245,49 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
       expect(got).toEqual(cases.map(([, , want]) => want));
     });
 
+    it('lists the first values in an order (NULLs kept) and the distinct values of a group', async () => {
+      const d = engine.dialect;
+      const order = shuffled(60, 5);
+      await engine.run('CREATE TABLE list_probe (k INTEGER, g INTEGER, t VARCHAR)');
+      await engine.run(
+        `INSERT INTO list_probe VALUES ${order.map((k) => `(${k}, ${k % 2}, ${k === 3 ? 'NULL' : `'v${k % 7}'`})`).join(', ')}`,
+      );
+      const rows = await engine.query(
+        `SELECT g, ${d.firstValues('t', 'k', 3, 'k > 0')} AS first, ${d.distinctValues('t')} AS seen FROM list_probe GROUP BY g ORDER BY g`,
+      );
+      // g = 0: k = 2, 4, 6 (k = 0 left out by the condition); g = 1: k = 1, 3 (NULL), 5.
+      expect(rows.map((r) => r.first)).toEqual([
+        ['v2', 'v4', 'v6'],
+        ['v1', null, 'v5'],
+      ]);
+      const sevenths = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
+      expect(rows.map((r) => [...(r.seen as unknown as string[])].sort())).toEqual([sevenths, sevenths]);
+      expect(
+        (await engine.query(`SELECT ${d.firstValues('t', 'k', 2, 'k < 0')} AS none FROM list_probe`))[0]!
+          .none ?? [],
+      ).toEqual([]);
+    });
+
+    it('sniffs how a delimited file is written: delimiter, quote, header, column names', async () => {
+      const file = path.join(dir, 'sniff.csv');
+      const lines = Array.from({ length: 30 }, (_, i) => `${i + 1};"name ${i}";${i}.50`);
+      writeFileSync(file, `id;"full name";amount\n${lines.join('\n')}\n`);
+      expect(await engine.sniffCsv(file)).toEqual({
+        delimiter: ';',
+        quote: '"',
+        header: true,
+        skipRows: 0,
+        columns: ['id', 'full name', 'amount'],
+      });
+      // A title block above the header: passed over when asked.
+      const titled = path.join(dir, 'titled.csv');
+      writeFileSync(titled, `Sales report\n\nid,amount\n${lines.map((_, i) => `${i},${i}.25`).join('\n')}\n`);
+      const below = await engine.sniffCsv(titled, { skip: 2, ignoreErrors: true });
+      expect(below?.delimiter).toBe(',');
+      expect(below?.header).toBe(true);
+      expect(below?.columns).toEqual(['id', 'amount']);
+    });
+
     it('reads a delimited file: typed strictly, broken records left out only when asked, records numbered', async () => {
       const file = path.join(dir, 'probe.csv');
       writeFileSync(file, 'id;amount\n1;12.50\n2;x\n3;1;extra\n4;7\n');
