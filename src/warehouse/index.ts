@@ -1,10 +1,12 @@
-/** The warehouse: the engine interface, its dialects, and the DuckDB engine (the only database client). */
+/** The warehouse: the engine interface, its dialects, and the DuckDB and ClickHouse engines (the only database clients). */
 export type { ColumnType, Engine, Row, SqlValue, StageCsvOptions } from './engine.ts';
 export type { Dialect, DatePart, ValueKind } from './dialect.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 export { openEngine, type EngineOptions } from './openEngine.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
+export { ClickHouseEngine, type ClickHouseOptions } from './clickhouse/clickhouseEngine.ts';
+export { clickhouseDialect } from './clickhouse/clickhouseDialect.ts';
 export {
   openWorkspaceDatabase,
   hasWorkspaceDatabase,
