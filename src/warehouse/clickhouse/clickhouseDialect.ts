@@ -16,10 +16,10 @@ export const clickhouseDialect: Dialect = {
   quoteIdent: quoteIdentClickHouse,
   decimalType: (p, s) => `Decimal(${whole(p)}, ${whole(s)})`,
   tryDecimal: (e, p, s) => tryDecimal(e, whole(p), whole(s)),
-  tryDouble: (e) => `toFloat64OrNull(trimBoth(toString(${e})))`,
-  tryInteger: (e) => `toInt32OrNull(trimBoth(toString(${e})))`,
+  tryDouble: (e) => `toFloat64OrNull(replaceRegexpAll(toString(${e}), '^\\s+|\\s+$', ''))`,
+  tryInteger: (e) => `toInt32OrNull(replaceRegexpAll(toString(${e}), '^\\s+|\\s+$', ''))`,
   tryBoolean: (e) =>
-    `multiIf(lowerUTF8(trimBoth(toString(${e}))) IN ('true', 't', '1', 'yes', 'y'), toNullable(toUInt8(1)), lowerUTF8(trimBoth(toString(${e}))) IN ('false', 'f', '0', 'no', 'n'), toNullable(toUInt8(0)), NULL)`,
+    `multiIf(lowerUTF8(replaceRegexpAll(toString(${e}), '^\\s+|\\s+$', '')) IN ('true', 't', '1', 'yes', 'y'), toUInt8(1), lowerUTF8(replaceRegexpAll(toString(${e}), '^\\s+|\\s+$', '')) IN ('false', 'f', '0', 'no', 'n'), toUInt8(0), NULL)`,
   tryDate: (e, formats) => {
     if (formats.length === 0) throw new Error('tryDate needs a layout');
     const tries = formats.map((f) => tryDateOne(e, f));
@@ -35,7 +35,7 @@ export const clickhouseDialect: Dialect = {
   endsWith: (e, n) => `(substring(${e}, length(${e}) - length(${n}) + 1) = ${n})`,
   textBefore: (e, s) => `if(position(${e}, ${s}) > 0, substring(${e}, 1, position(${e}, ${s}) - 1), ${e})`,
   textAfter: (e, s) =>
-    `if(position(${e}, ${s}) > 0, toNullable(substring(${e}, position(${e}, ${s}) + length(${s}))), NULL)`,
+    `if(position(${e}, ${s}) > 0, substring(${e}, position(${e}, ${s}) + length(${s})), NULL)`,
   dateDiffDays: (a, b) => `toInt64(dateDiff('day', ${a}, ${b}))`,
   anyValue: (e) => `any(${e})`,
   hashOf: (es) => `sipHash64(${es.join(', ')})`,
@@ -81,10 +81,11 @@ export const clickhouseDialect: Dialect = {
     const desc = /\s+DESC\s*$/i.test(by);
     const key = by.replace(/\s+(ASC|DESC)\s*$/i, '');
     const sorted = `${desc ? 'arrayReverseSort' : 'arraySort'}(x -> x.1, groupArrayIf((${key}, ${e}), isNotNull(${e})))`;
-    return `if(count() = 0, NULL, arrayStringConcat(arrayMap(x -> toString(x.2), ${sorted}), ${sep}))`;
+    return `if(count() = 0, NULL, arrayStringConcat(arrayMap(x -> toString(assumeNotNull(x.2)), ${sorted}), ${sep}))`;
   },
   valueKind: (typeName) => valueKind(typeName),
-  countDistinct: (es) => `toInt64(uniqExact(${es.join(', ')}))`,
+  countDistinct: (es) =>
+    es.length === 1 ? `toInt64(uniqExact(${es[0]!}))` : `toInt64(uniqExact(tuple(${es.join(', ')})))`,
   countWhere: (c) => `toInt64(countIf(${c}))`,
   renameTable: (from, to) => `RENAME TABLE ${from} TO ${to}`,
 };
@@ -108,12 +109,7 @@ function whole(n: number): number {
 function regexExtract(e: string, p: string, g: number): string {
   const group = whole(g);
   const spanning = group === 0 ? `concat('^.*?(', ${p}, ').*$')` : `concat('^.*?', ${p}, '.*$')`;
-  return `if(match(${e}, ${p}), replaceRegexpOne(${e}, ${spanning}, '\\\\${group === 0 ? 1 : group}'), '')`;
-}
-
-/** A whole number 0..99 as two digits. */
-function pad2(x: string): string {
-  return `substring(concat('0', toString(${x})), -2)`;
+  return `if(match(${e}, ${p}), replaceRegexpOne(${e}, ${spanning}, '\\${group === 0 ? 1 : group}'), '')`;
 }
 
 /**
@@ -122,15 +118,15 @@ function pad2(x: string): string {
  * by pattern first (sign, at most p - s whole digits, a fraction) and only then converted.
  */
 function tryDecimal(e: string, p: number, s: number): string {
-  const t = `trimBoth(toString(${e}))`;
-  const ok = `match(${t}, '^[-+]?[0-9]{1,${p - s}}(\\\\.[0-9]*)?$|^[-+]?\\\\.[0-9]+$')`;
+  const t = `replaceRegexpAll(toString(${e}), '^\\s+|\\s+$', '')`;
+  const ok = `match(${t}, '^[-+]?[0-9]{1,${p - s}}(\\.[0-9]*)?$|^[-+]?\\.[0-9]+$')`;
   const unsigned = `replaceRegexpOne(${t}, '^[-+]', '')`;
-  const kept = `replaceRegexpOne(extract(${unsigned}, '^[0-9]*(?:\\\\.[0-9]{0,${s}})?'), '\\\\.$', '')`;
+  const kept = `replaceRegexpOne(extract(${unsigned}, '^[0-9]*(?:\\.[0-9]{0,${s}})?'), '\\.$', '')`;
   const bigger = p > 18 ? 'toDecimal128' : 'toDecimal64';
   const magnitude = `${bigger}(concat('0', ${kept}), ${s})`;
-  const roundUp = `if(extract(${unsigned}, '^[0-9]*\\\\.[0-9]{${s}}([0-9])') >= '5', ${bigger}('${s === 0 ? '1' : `0.${'0'.repeat(s - 1)}1`}', ${s}), ${bigger}('0', ${s}))`;
+  const roundUp = `if(toUInt8OrZero(extract(${unsigned}, '^[0-9]*\\.[0-9]{${s}}([0-9])')) >= 5, ${bigger}('${s === 0 ? '1' : `0.${'0'.repeat(s - 1)}1`}', ${s}), ${bigger}('0', ${s}))`;
   const signed = `if(substring(${t}, 1, 1) = '-', -(${magnitude} + ${roundUp}), ${magnitude} + ${roundUp})`;
-  return `if(${ok}, toNullable(CAST(${signed} AS Decimal(${p}, ${s}))), NULL)`;
+  return `if(${ok}, ${signed}, NULL)`;
 }
 
 /** The strptime pieces a layout may hold, as a regular expression group. */
@@ -138,10 +134,10 @@ const PIECES: Record<string, string> = {
   '%Y': '([0-9]{4})',
   '%m': '([0-9]{1,2})',
   '%d': '([0-9]{1,2})',
-  '%b': '([A-Za-z]{3})[A-Za-z]*\\\\.?',
+  '%b': '([A-Za-z]{3})[A-Za-z]*\\.?',
   '%H': '[0-9]{1,2}',
   '%M': '[0-9]{2}',
-  '%S': '[0-9]{2}(?:\\\\.[0-9]+)?',
+  '%S': '[0-9]{2}(?:\\.[0-9]+)?',
 };
 
 /** Month names as three letters, English and Dutch, with their numbers. */
@@ -183,19 +179,21 @@ function tryDateOne(e: string, layout: string): string {
       if (piece === '%Y' || piece === '%m' || piece === '%d' || piece === '%b') order.push(piece);
       re += pattern;
       i++;
-    } else re += /[A-Za-z0-9 ]/.test(c) ? c : `\\\\${c}`;
+    } else re += /[A-Za-z0-9 ]/.test(c) ? c : `\\${c}`;
   }
   const hasTime = layout.includes('%H');
-  re = `^\\\\s*${re}${hasTime ? '(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?' : ''}\\\\s*$`;
+  re = `^\\s*${re}${hasTime ? '(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?' : ''}\\s*$`;
   const t = `toString(${e})`;
-  const group = (piece: string) => `replaceRegexpOne(${t}, '${re}', '\\\\${order.indexOf(piece) + 1}')`;
+  const group = (piece: string) => `replaceRegexpOne(${t}, '${re}', '\\${order.indexOf(piece) + 1}')`;
   const month = order.includes('%b')
     ? `toUInt8(transform(lowerUTF8(${group('%b')}), [${MONTHS.map(([m]) => `'${m}'`).join(', ')}], [${MONTHS.map(([, n]) => n).join(', ')}], 0))`
     : `toUInt8OrZero(${group('%m')})`;
   const year = `toUInt16OrZero(${group('%Y')})`;
   const day = `toUInt8OrZero(${group('%d')})`;
-  const made = `toDate(concat(toString(${year}), '-', ${pad2(month)}, '-', ${pad2(day)}))`;
-  return `if(match(${t}, '${re}') AND ${year} BETWEEN 1000 AND 9999 AND ${month} BETWEEN 1 AND 12 AND ${day} BETWEEN 1 AND 31 AND toDayOfMonth(${made}) = ${day}, toNullable(${made}), NULL)`;
+  // Made by adding to a fixed day, never parsed: ClickHouse evaluates both branches of `if`,
+  // and a parse of a date that does not exist would fail the whole query.
+  const made = `addDays(addMonths(addYears(toDate('2000-01-01'), toInt32(${year}) - 2000), toInt32(${month}) - 1), toInt32(${day}) - 1)`;
+  return `if(match(${t}, '${re}') AND ${year} BETWEEN 1000 AND 9999 AND ${month} BETWEEN 1 AND 12 AND ${day} BETWEEN 1 AND 31 AND toYear(${made}) = ${year} AND toMonth(${made}) = ${month} AND toDayOfMonth(${made}) = ${day}, ${made}, NULL)`;
 }
 
 /** Accented letters folded to their base letter (lower case), as `foldSearchText` does. */

@@ -2,8 +2,10 @@
  * The standard SQL the stages write, said in ClickHouse's words: `$n` parameters become
  * literals (18.16 has no query parameters), `CREATE TABLE` gets Nullable columns and an engine
  * (MergeTree; Memory for a temporary table), `CAST(x AS T)` keeps NULL (`Nullable(T)`), `BOOLEAN`
- * is `UInt8`, `TRUE`/`FALSE` are 1/0 and `DATE '...'` is `toDate('...')`. Text inside string
- * literals and quoted names is never touched.
+ * is `UInt8`, `TRUE`/`FALSE` are 1/0 and `DATE '...'` is `toDate('...')`. A string literal is
+ * read as standard SQL (a backslash is itself, `''` a quote) and written with ClickHouse's
+ * backslash escapes, so every piece of SQL, the dialect's included, is written in standard
+ * form; names (from `quoteIdent`) are never touched.
  */
 import type { SqlValue } from '../engine.ts';
 
@@ -22,7 +24,8 @@ function tokens(sql: string): Token[] {
     if (c === "'" || c === '"' || c === '`') {
       let j = i + 1;
       for (; j < sql.length; j++) {
-        if (sql[j] === '\\') j++;
+        // A name from quoteIdent has backslash escapes; a string literal is standard SQL ('' only).
+        if (sql[j] === '\\' && c !== "'") j++;
         else if (sql[j] === c) {
           if (sql[j + 1] === c) j++;
           else break;
@@ -77,10 +80,15 @@ function rewriteExpressions(sql: string, params: SqlValue[]): Token[] {
   const ts = tokens(sql);
   const out: Token[] = [];
   // The depth of each open CAST( and whether its AS has been seen.
-  const casts: { depth: number; typeStart: number }[] = [];
+  const casts: { depth: number; typeStart: number; at: number }[] = [];
   let depth = 0;
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
+    if (t.kind === 'string') {
+      // Standard SQL reads a backslash as itself; ClickHouse reads it as an escape.
+      out.push({ kind: 'other', text: literal(t.text.slice(1, -1).replaceAll("''", "'")) });
+      continue;
+    }
     if (t.kind === 'param') {
       const n = Number(t.text.slice(1));
       if (n < 1 || n > params.length) throw new Error(`no value for parameter ${t.text}`);
@@ -89,9 +97,13 @@ function rewriteExpressions(sql: string, params: SqlValue[]): Token[] {
     }
     if (t.kind === 'word') {
       const up = t.text.toUpperCase();
-      if (up === 'DATE' && ts[i + 1]?.kind === 'string' && !isTypePosition(out)) {
-        out.push({ kind: 'other', text: `toDate(${ts[i + 1]!.text})` });
-        i++;
+      const next = ts[i + 1]?.text === ' ' ? i + 2 : i + 1;
+      if (up === 'DATE' && ts[next]?.kind === 'string' && !isTypePosition(out)) {
+        out.push({
+          kind: 'other',
+          text: `toDate(${literal(ts[next]!.text.slice(1, -1).replaceAll("''", "'"))})`,
+        });
+        i = next;
         continue;
       }
       if (TYPE_WORDS[up]) {
@@ -111,7 +123,7 @@ function rewriteExpressions(sql: string, params: SqlValue[]): Token[] {
         out.push(t, ts[i + 1]!);
         i++;
         depth++;
-        casts.push({ depth, typeStart: -1 });
+        casts.push({ depth, typeStart: -1, at: out.length - 2 });
         continue;
       }
     }
@@ -126,7 +138,12 @@ function rewriteExpressions(sql: string, params: SqlValue[]): Token[] {
             .map((x) => x.text)
             .join('')
             .trim();
-          out.push({ kind: 'other', text: /^Nullable\(/i.test(type) ? ` ${type}` : ` Nullable(${type})` });
+          if (/^(VARCHAR|TEXT|String)$/i.test(type)) {
+            // 18.16 refuses a CAST of a Nullable value to Nullable(String): toString keeps NULL.
+            out.splice(open.typeStart - 1, 1);
+            out[open.at] = { kind: 'word', text: 'toString' };
+          } else
+            out.push({ kind: 'other', text: /^Nullable\(/i.test(type) ? ` ${type}` : ` Nullable(${type})` });
         }
       }
       depth--;

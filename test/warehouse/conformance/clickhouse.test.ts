@@ -14,18 +14,24 @@ describeWithClickHouse('ClickHouse single node', () => {
   afterAll(async () => {
     await server?.stop();
   }, 60_000);
-  describeEngineConformance('clickhouse', async () => {
-    // A fresh, empty database for each open, as DuckDB's :memory: is.
-    const admin = await openEngine({
-      kind: 'clickhouse',
-      clickhouse: { url: server.url, database: 'default', user: server.user, password: server.password },
-    });
-    const database = `conformance_${++n}`;
-    await admin.run(`CREATE DATABASE ${admin.dialect.quoteIdent(database)}`);
-    await admin.close();
-    return openEngine({
-      kind: 'clickhouse',
-      clickhouse: { url: server.url, database, user: server.user, password: server.password },
-    });
-  });
+  describeEngineConformance(
+    'clickhouse',
+    async () => {
+      // A fresh, empty database for each open, as DuckDB's :memory: is.
+      const admin = await openEngine({
+        kind: 'clickhouse',
+        clickhouse: { url: server.url, database: 'default', user: server.user, password: server.password },
+      });
+      const database = `conformance_${++n}`;
+      await admin.run(`CREATE DATABASE ${admin.dialect.quoteIdent(database)}`);
+      await admin.close();
+      return openEngine({
+        kind: 'clickhouse',
+        clickhouse: { url: server.url, database, user: server.user, password: server.password },
+      });
+      // Not done yet (issue 16): reading a CSV into ClickHouse, and checked integer arithmetic
+      // (18.16 wraps on overflow and has no checked form).
+    },
+    ['stageCsv', 'tryEval overflow'],
+  );
 });
