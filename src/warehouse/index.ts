@@ -7,6 +7,7 @@ export { openEngine, type EngineOptions } from './openEngine.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
 export { ClickHouseEngine, type ClickHouseOptions } from './clickhouse/clickhouseEngine.ts';
 export { clickhouseDialect } from './clickhouse/clickhouseDialect.ts';
+export { clickhouseOptions, type ClickHouseSetting } from './clickhouse/clickhouseSetting.ts';
 export {
   openWorkspaceDatabase,
   hasWorkspaceDatabase,

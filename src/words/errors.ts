@@ -193,9 +193,9 @@ export const ERROR_WORDS = {
     en: 'the ClickHouse server at {url} has no database {database} (expected an existing database; create it or check engine.database in worth.yaml)',
     nl: 'de ClickHouse-server op {url} heeft geen database {database} (verwacht een bestaande database; maak haar aan of controleer engine.database in worth.yaml)',
   },
-  clickhouseFailed: {
-    en: 'the ClickHouse server at {url} refused a statement: {reason}',
-    nl: 'de ClickHouse-server op {url} weigerde een opdracht: {reason}',
+  clickhousePasswordUnset: {
+    en: 'the environment variable {env} is not set (expected the ClickHouse password in it, as engine.password_env in worth.yaml says)',
+    nl: 'de omgevingsvariabele {env} is niet gezet (verwacht het ClickHouse-wachtwoord erin, zoals engine.password_env in worth.yaml zegt)',
   },
   internal: {
     en: 'internal error (a fault in Worth, not in your data): {where}; run again with --debug to print them here, and send them with a bug report',

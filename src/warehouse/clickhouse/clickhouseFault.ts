@@ -22,8 +22,9 @@ export interface FaultContext {
 
 /** The client's failure `e` while running `sql`, as Worth reports it. */
 export function clickhouseFault(e: unknown, c: FaultContext, sql: string): Error {
-  if (e instanceof ClickHouseError) {
-    if (LOGIN_CODES.has(e.code))
+  const code = serverCode(e);
+  if (code !== undefined) {
+    if (LOGIN_CODES.has(code))
       return new WorthError(
         'engine',
         { path: 'engine.user' },
@@ -35,7 +36,7 @@ export function clickhouseFault(e: unknown, c: FaultContext, sql: string): Error
           vars: { url: c.url, user: c.user, env: c.passwordEnv ?? '(none)' },
         },
       );
-    if (e.code === NO_DATABASE)
+    if (code === NO_DATABASE)
       return new WorthError(
         'engine',
         { path: 'engine.database' },
@@ -47,7 +48,9 @@ export function clickhouseFault(e: unknown, c: FaultContext, sql: string): Error
           vars: { url: c.url, database: c.database },
         },
       );
-    const bug = new Error(`ClickHouse refused a statement (code ${e.code}): ${firstLine(e.message)}`);
+    const bug = new Error(
+      `ClickHouse refused a statement (code ${code}): ${firstLine((e as Error).message)}`,
+    );
     Object.defineProperty(bug, 'sql', { value: sql, enumerable: false });
     return bug;
   }
@@ -70,7 +73,20 @@ export function clickhouseFault(e: unknown, c: FaultContext, sql: string): Error
   return e instanceof Error ? e : new Error(String(e));
 }
 
+/**
+ * The server's error code: the client's parsed one, or read from the message, since the client
+ * does not parse 18.16's form (`Code: 193, e.displayText() = ...`) and hands over a plain Error.
+ */
+function serverCode(e: unknown): string | undefined {
+  if (e instanceof ClickHouseError) return e.code;
+  if (e instanceof Error) return /^Code: (\d+)[.,]/.exec(e.message)?.[1];
+  return undefined;
+}
+
 /** The first line of a server message, without the exception class 18.16 appends. */
 function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? '').replace(/, e\.what\(\) = .*$/, '').slice(0, 300);
+  return (message.split('\n')[0] ?? '')
+    .replace(/^Code: \d+[.,]\s*(e\.displayText\(\) = )?/, '')
+    .replace(/, e\.what\(\) = .*$/, '')
+    .slice(0, 300);
 }
