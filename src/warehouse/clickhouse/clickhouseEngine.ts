@@ -13,6 +13,7 @@ import { WorthError } from '../../core/index.ts';
 import type { ColumnType, Engine, Row, SqlValue, StageCsvOptions } from '../engine.ts';
 import { clickhouseDialect } from './clickhouseDialect.ts';
 import { clickhouseFault } from './clickhouseFault.ts';
+import { stageCsvClickHouse } from './stageCsv.ts';
 import { toClickHouseSql } from './standardSql.ts';
 
 /** Where and as whom to reach a ClickHouse server. */
@@ -231,8 +232,8 @@ export class ClickHouseEngine implements Engine {
     });
   }
 
-  async stageCsv(_table: string, o: StageCsvOptions): Promise<void> {
-    throw notYet(o.displayName ?? o.path, 'reading a delimited file into ClickHouse (stageCsv)');
+  async stageCsv(table: string, o: StageCsvOptions): Promise<void> {
+    await stageCsvClickHouse(this, (t, body) => this.insertTsv(t, body), table, o);
   }
 
   async stageParquet(_table: string, path: string): Promise<void> {

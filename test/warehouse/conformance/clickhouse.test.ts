@@ -29,9 +29,8 @@ describeWithClickHouse('ClickHouse single node', () => {
         kind: 'clickhouse',
         clickhouse: { url: server.url, database, user: server.user, password: server.password },
       });
-      // Not done yet (issue 16): reading a CSV into ClickHouse, and checked integer arithmetic
-      // (18.16 wraps on overflow and has no checked form).
     },
-    ['stageCsv', 'tryEval overflow'],
+    // Not done yet (issue 16): checked integer arithmetic (18.16 wraps on overflow, has no checked form).
+    ['tryEval overflow'],
   );
 });
