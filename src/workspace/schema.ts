@@ -301,11 +301,9 @@ export const workspaceSchema = z
         "reject budget: the share of a table's lines, or of its money, that may be rejected before a load fails and keeps the previous one (0.01 = 1%)",
     }),
     serve: serveSchema.default(serveSchema.parse({})).meta({ description: 'settings of `worth serve`' }),
-    engine: engineSchema
-      .optional()
-      .meta({
-        description: 'where the tables live: duckdb in the workspace (default) or a clickhouse server',
-      }),
+    engine: engineSchema.optional().meta({
+      description: 'where the tables live: duckdb in the workspace (default) or a clickhouse server',
+    }),
     // Sections validated by the stage that owns them (src/costing), listed here so that a key
     // worth.yaml does not know is an error with a did-you-mean, not silently ignored.
     cost_model: z
