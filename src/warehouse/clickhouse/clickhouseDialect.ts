@@ -216,7 +216,7 @@ const ACCENTS: [string, string][] = [
 function interpolatedQuantile(e: string, q: number): string {
   if (!(q >= 0 && q <= 1)) throw new Error(`quantile fraction out of range: ${q}`);
   const sorted = `arraySort(groupArray(toFloat64(${e})))`;
-  const h = `((count(${e}) - 1) * ${q})`;
+  const h = `((count(${e}) - 1) * toFloat64('${q}'))`;
   const lo = `arrayElement(${sorted}, toUInt64(floor(${h})) + 1)`;
   const hi = `arrayElement(${sorted}, toUInt64(ceil(${h})) + 1)`;
   return `if(count(${e}) = 0, NULL, ${lo} + (${h} - floor(${h})) * (${hi} - ${lo}))`;

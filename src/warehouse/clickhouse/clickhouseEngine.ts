@@ -14,7 +14,7 @@ import type { ColumnType, Engine, Row, SqlValue, StageCsvOptions } from '../engi
 import { clickhouseDialect } from './clickhouseDialect.ts';
 import { clickhouseFault } from './clickhouseFault.ts';
 import { stageCsvClickHouse } from './stageCsv.ts';
-import { toClickHouseSql } from './standardSql.ts';
+import { toClickHouseSql, type TableNames } from './standardSql.ts';
 
 /** Where and as whom to reach a ClickHouse server. */
 export interface ClickHouseOptions {
@@ -130,7 +130,7 @@ export class ClickHouseEngine implements Engine {
 
   /** Runs one statement and gives the response's text; a failure becomes the user's words. */
   private async text(sql: string, params: SqlValue[] | undefined, format: string): Promise<string> {
-    const statement = toClickHouseSql(sql, params ?? []);
+    const statement = await this.translate(sql, params);
     try {
       const r = await this.client.exec({ query: `${statement}\nFORMAT ${format}` });
       const chunks: Buffer[] = [];
@@ -142,7 +142,7 @@ export class ClickHouseEngine implements Engine {
   }
 
   async run(sql: string, params?: SqlValue[]): Promise<void> {
-    const statement = toClickHouseSql(sql, params ?? []);
+    const statement = await this.translate(sql, params);
     try {
       await this.client.command({ query: statement });
     } catch (e) {
@@ -272,6 +272,21 @@ export class ClickHouseEngine implements Engine {
           );
       throw e;
     }
+  }
+
+  /** Standard SQL as this server runs it (names qualified inside `CREATE TEMPORARY TABLE ... AS`). */
+  private async translate(sql: string, params: SqlValue[] | undefined): Promise<string> {
+    const names = /^\s*CREATE\s+TEMP(ORARY)?\s+TABLE\b/i.test(sql) ? await this.tableNamesFor() : undefined;
+    return toClickHouseSql(sql, params ?? [], names);
+  }
+
+  /** The database and this session's temporary tables, for {@link toClickHouseSql}. */
+  private async tableNamesFor(): Promise<TableNames> {
+    const temporary = (await this.tableNamesWithKind()).filter(([, t]) => t).map(([n]) => n);
+    return {
+      database: this.dialect.quoteIdent(this.options.database),
+      temporary: new Set(temporary.flatMap((n) => [n, this.dialect.quoteIdent(n)])),
+    };
   }
 
   private async tableNamesWithKind(): Promise<[string, boolean][]> {

@@ -2,7 +2,8 @@
  * The standard SQL the stages write, said in ClickHouse's words: `$n` parameters become
  * literals (18.16 has no query parameters), `CREATE TABLE` gets Nullable columns and an engine
  * (MergeTree; Memory for a temporary table), `CAST(x AS T)` keeps NULL (`Nullable(T)`), `BOOLEAN`
- * is `UInt8`, `TRUE`/`FALSE` are 1/0 and `DATE '...'` is `toDate('...')`. A string literal is
+ * is `UInt8`, `TRUE`/`FALSE` are 1/0, `DATE '...'` is `toDate('...')` and a number with a
+ * fraction (`0.5`) is the exact Decimal standard SQL reads it as. A string literal is
  * read as standard SQL (a backslash is itself, `''` a quote) and written with ClickHouse's
  * backslash escapes, so every piece of SQL, the dialect's included, is written in standard
  * form; names (from `quoteIdent`) are never touched.
@@ -11,7 +12,7 @@ import type { SqlValue } from '../engine.ts';
 
 /** A piece of SQL text: a word, a string literal, a quoted name, or anything else. */
 interface Token {
-  kind: 'word' | 'string' | 'quoted' | 'param' | 'other';
+  kind: 'word' | 'string' | 'quoted' | 'param' | 'number' | 'other';
   text: string;
 }
 
@@ -38,6 +39,10 @@ function tokens(sql: string): Token[] {
       while (/[0-9]/.test(sql[j] ?? '')) j++;
       out.push({ kind: 'param', text: sql.slice(i, j) });
       i = j;
+    } else if (/[0-9]/.test(c) && !/[A-Za-z0-9_.]/.test(sql[i - 1] ?? '')) {
+      const m = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?/.exec(sql.slice(i))!;
+      out.push({ kind: 'number', text: m[0] });
+      i += m[0].length;
     } else if (/[A-Za-z_]/.test(c)) {
       let j = i + 1;
       while (/[A-Za-z0-9_]/.test(sql[j] ?? '')) j++;
@@ -78,6 +83,8 @@ const is = (t: Token | undefined, w: string) => t?.kind === 'word' && t.text.toU
 /** The SQL with parameters bound, types and literals renamed and `CAST` keeping NULL. */
 function rewriteExpressions(sql: string, params: SqlValue[]): Token[] {
   const ts = tokens(sql);
+  // INSERT ... VALUES reads each literal by its column's type, exactly: numbers stay as written.
+  const values = /^\s*INSERT\b[\s\S]*\bVALUES\b/i.test(sql);
   const out: Token[] = [];
   // The depth of each open CAST( and whether its AS has been seen.
   const casts: { depth: number; typeStart: number; at: number }[] = [];
@@ -87,6 +94,15 @@ function rewriteExpressions(sql: string, params: SqlValue[]): Token[] {
     if (t.kind === 'string') {
       // Standard SQL reads a backslash as itself; ClickHouse reads it as an escape.
       out.push({ kind: 'other', text: literal(t.text.slice(1, -1).replaceAll("''", "'")) });
+      continue;
+    }
+    if (t.kind === 'number' && !values && /^[0-9]+\.[0-9]+$/.test(t.text)) {
+      // A number with a fraction is exact in standard SQL (DECIMAL), a Float64 in ClickHouse,
+      // which refuses Float64 times Decimal: written as the Decimal it is.
+      const digits = t.text.replace('.', '').replace(/^0+/, '').length;
+      const scale = t.text.split('.')[1]!.length;
+      const fn = digits > 18 ? 'toDecimal128' : 'toDecimal64';
+      out.push({ kind: 'other', text: `${fn}('${t.text}', ${scale})` });
       continue;
     }
     if (t.kind === 'param') {
@@ -142,8 +158,17 @@ function rewriteExpressions(sql: string, params: SqlValue[]): Token[] {
             // 18.16 refuses a CAST of a Nullable value to Nullable(String): toString keeps NULL.
             out.splice(open.typeStart - 1, 1);
             out[open.at] = { kind: 'word', text: 'toString' };
-          } else
-            out.push({ kind: 'other', text: /^Nullable\(/i.test(type) ? ` ${type}` : ` Nullable(${type})` });
+          } else {
+            // A literal is never NULL: its CAST keeps the plain type (18.16 crashes on
+            // coalesce(Nullable(Date), CAST('...' AS Nullable(Date)))); not in INSERT ... VALUES,
+            // where 18.16 refuses a plain Decimal CAST ("Type mismatch") and reads a Nullable one.
+            const inner = text(out.slice(open.at + 2, open.typeStart - 1)).trim();
+            const constant = !values && /^('(?:[^'\\]|\\.)*'|-?[0-9]+(\.[0-9]+)?)$/.test(inner);
+            out.push({
+              kind: 'other',
+              text: constant || /^Nullable\(/i.test(type) ? ` ${type}` : ` Nullable(${type})`,
+            });
+          }
         }
       }
       depth--;
@@ -189,7 +214,7 @@ const text = (ts: Token[]) => ts.map((t) => t.text).join('');
  * `CREATE [TEMPORARY] TABLE name AS SELECT` without an `ENGINE` get one; other statements only
  * have their expressions rewritten.
  */
-export function toClickHouseSql(sql: string, params: SqlValue[] = []): string {
+export function toClickHouseSql(sql: string, params: SqlValue[] = [], names?: TableNames): string {
   const ts = rewriteExpressions(sql, params);
   const words = ts.filter((t) => t.kind !== 'other' || t.text.trim() !== '');
   if (!is(words[0], 'CREATE') || ts.some((t) => is(t, 'ENGINE'))) return text(ts);
@@ -230,6 +255,37 @@ export function toClickHouseSql(sql: string, params: SqlValue[] = []): string {
     });
     return `${head} (${columns.join(', ')}) ${engine}${text(ts.slice(end + 1))}`;
   }
-  if (is(ts[at], 'AS')) return `${head} ${engine} ${text(rest)}`;
+  if (is(ts[at], 'AS'))
+    return `${head} ${engine} ${text(temporary && names ? qualified(rest, names) : rest)}`;
   return text(ts);
+}
+
+/** What the engine knows to qualify table names: its database and the temporary tables of its session. */
+export interface TableNames {
+  /** The database, as `quoteIdent` writes it. */
+  database: string;
+  /** Names of this session's temporary tables (never qualified), as written in SQL (quoted). */
+  temporary: ReadonlySet<string>;
+}
+
+/**
+ * The tables named after FROM and JOIN, qualified with the database: 18.16 reads them in its
+ * default database inside `CREATE TEMPORARY TABLE ... AS SELECT`, whatever the session's is.
+ * A temporary table, a subquery, a table function and a qualified name are left as they are.
+ */
+function qualified(ts: Token[], names: TableNames): Token[] {
+  const out = [...ts];
+  for (let i = 0; i < out.length; i++) {
+    if (!is(out[i], 'FROM') && !is(out[i], 'JOIN')) continue;
+    let j = i + 1;
+    while (j < out.length && out[j]!.kind === 'other' && out[j]!.text.trim() === '') j++;
+    const t = out[j];
+    if (!t || (t.kind !== 'word' && t.kind !== 'quoted')) continue;
+    const after = out[j + 1]?.text;
+    if (after === '(' || after === '.') continue;
+    const name = t.kind === 'word' ? `"${t.text}"` : t.text;
+    if (names.temporary.has(name) || names.temporary.has(t.text)) continue;
+    out[j] = { kind: 'quoted', text: `${names.database}.${t.text}` };
+  }
+  return out;
 }
