@@ -78,6 +78,18 @@ const ENGINE_TOKENS: [string, RegExp][] = [
   ['count(DISTINCT (a, b))', /\bcount\(DISTINCT \(/i],
   // the catalogue: Engine.columns, columnTypes and tableExists read it (ClickHouse has system.columns)
   ['information_schema', /\binformation_schema\b|(?<![.\w$])duckdb_\w+\(/i],
+  // ClickHouse's own spellings (src/warehouse/clickhouse): a stage asks the dialect instead
+  [
+    'ClickHouse toX(',
+    /(?<![.\w$])(toDecimal(32|64|128)|to\w+OrNull|toStartOf\w+|toInt(8|16|32|64)|toFloat64|toUInt\w+)\(/,
+  ],
+  ['ClickHouse regexp', /(?<![.\w$])(replaceRegexp(All|One)|extractAll|match)\(/],
+  [
+    'ClickHouse aggregates',
+    /(?<![.\w$])(uniqExact|countIf|sumIf|groupArray\w*|argMinIf|topK|quantileExact\w*)\(/,
+  ],
+  ['ClickHouse arrays', /(?<![.\w$])(arrayStringConcat|arrayMap|arraySort|arrayElement|sipHash64)\(/],
+  ['ENGINE = / Nullable(', /\bENGINE\s*=\s*(MergeTree|Memory|Distributed)\b|(?<![.\w$])Nullable\(/],
 ];
 
 /**
