@@ -4,11 +4,14 @@
  * client prints nothing of its own. worth.yaml's `engine` section: accepted for ClickHouse,
  * typos answered with a did-you-mean, the password only from the environment.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorText } from '../../../src/words/index.ts';
 import { isUserError, WorthError } from '../../../src/core/index.ts';
 import { clickhouseOptions, openEngine } from '../../../src/warehouse/index.ts';
-import { parseWorkspace } from '../../../src/workspace/index.ts';
+import { loadWorkspace, parseWorkspace } from '../../../src/workspace/index.ts';
 import { describeWithClickHouse, startClickHouse, type ClickHouseServer } from './server.ts';
 
 /** The error `p` rejects with (fails when it resolves). */
@@ -158,6 +161,30 @@ describe('worth.yaml engine section', () => {
   it('clickhouse without a url, and an unknown kind, are errors at their path', () => {
     expect(problems(`${BASE}engine: { kind: clickhouse }\n`)).toContain('engine.url');
     expect(problems(`${BASE}engine: { kind: clikhouse }\n`)).toContain('"duckdb", "clickhouse"');
+  });
+
+  it('a command on a workspace with engine kind clickhouse says it does not run there yet (no silent DuckDB)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'worth-ch-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'worth.yaml'),
+        `${BASE}engine:\n  kind: clickhouse\n  url: "http://127.0.0.1:8123"\n`,
+      );
+      let e: unknown;
+      try {
+        loadWorkspace(dir);
+      } catch (x) {
+        e = x;
+      }
+      expect(isUserError(e)).toBe(true);
+      expect((e as Error).message).toContain('worth.yaml line 6 at engine.kind');
+      expect(errorText('nl', (e as WorthError).said!)).toContain('nog niet');
+      // engine kind duckdb, said out loud, is the default
+      writeFileSync(path.join(dir, 'worth.yaml'), `${BASE}engine: { kind: duckdb }\n`);
+      expect(loadWorkspace(dir).config.engine?.kind).toBe('duckdb');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads the password from the variable named, and names a variable that is not set', () => {
