@@ -73,7 +73,10 @@ function escapeTsv(s: string): string {
 function readValue(raw: string, type: string): string | number | boolean | null {
   if (raw === '\\N') return null;
   const t = type.replace(/^Nullable\((.*)\)$/, '$1').replace(/^LowCardinality\((.*)\)$/, '$1');
-  if (t === 'UInt8') return raw !== '0';
+  // 18.16 has no Bool: a comparison and a BOOLEAN column are UInt8 0/1, read as false/true; a
+  // small whole number (a literal `2 AS kind` is UInt8 too) above 1 stays a number, and
+  // Number(true) is 1, so code that reads it as a number gets 0, 1, 2 alike.
+  if (t === 'UInt8') return raw === '0' ? false : raw === '1' ? true : Number(raw);
   if (/^U?Int(8|16|32|64)$/.test(t)) {
     const n = Number(raw);
     return Number.isSafeInteger(n) ? n : raw;

@@ -154,7 +154,8 @@ function rewriteExpressions(sql: string, params: SqlValue[]): Token[] {
             .map((x) => x.text)
             .join('')
             .trim();
-          if (/^(VARCHAR|TEXT|String)$/i.test(type)) {
+          const isNull = /^NULL$/i.test(text(out.slice(open.at + 2, open.typeStart - 1)).trim());
+          if (/^(VARCHAR|TEXT|String)$/i.test(type) && !isNull) {
             // 18.16 refuses a CAST of a Nullable value to Nullable(String): toString keeps NULL.
             out.splice(open.typeStart - 1, 1);
             out[open.at] = { kind: 'word', text: 'toString' };
@@ -166,7 +167,10 @@ function rewriteExpressions(sql: string, params: SqlValue[]): Token[] {
             const constant = !values && /^('(?:[^'\\]|\\.)*'|-?[0-9]+(\.[0-9]+)?)$/.test(inner);
             out.push({
               kind: 'other',
-              text: constant || /^Nullable\(/i.test(type) ? ` ${type}` : ` Nullable(${type})`,
+              text:
+                constant || /^Nullable\(/i.test(type)
+                  ? ` ${type}`
+                  : ` Nullable(${/^(VARCHAR|TEXT)$/i.test(type) ? 'String' : type})`,
             });
           }
         }

@@ -4,7 +4,7 @@
  * into ClickHouse and into a fresh DuckDB (they must read back equal); the cost model then runs
  * on each engine, and every activity's pool, assigned cost and unused capacity, and every
  * customer's cost per activity, must be equal on both to the cent and to the figures worked out
- * by hand in test/costing/costing.test.ts (not yet: see the expected failure below).
+ * by hand in test/costing/costing.test.ts.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -120,35 +120,30 @@ describeWithClickHouse('ClickHouse parity: costing on the hand-built company', (
     }
   });
 
-  // Not yet (issue 16): costing's allocation multiplies a DOUBLE rate by the DECIMAL minutes,
-  // which DuckDB widens and ClickHouse refuses ("Illegal types Float64 and Decimal(18, 6) of
-  // arguments of function multiply"); the usage measures before it do run. An expected failure
-  // until the stage casts its minutes (then this becomes an ordinary test).
-  it.fails(
-    'costs every customer per activity to the cent, as DuckDB does and as worked out by hand',
-    async () => {
-      const results: Record<string, { r: CostingResult; costs: Record<string, Record<string, string>> }> = {};
-      for (const [label, engine] of Object.entries(engines)) {
-        const r = await costActivities(engine, loadCostModel(loadWorkspace(dir), engine.dialect));
-        results[label] = { r, costs: await costsByCustomer(engine, r) };
-      }
-      const pick = (label: string) =>
-        results[label]!.r.activities.map((a) => ({
-          id: a.id,
-          pool: a.pool,
-          assigned: a.assigned,
-          unused: a.unused,
-          usedMinutes: a.usedMinutes,
-          events: a.events,
-        }));
-      expect(pick('clickhouse')).toEqual(pick('duckdb'));
-      const ch = results.clickhouse!.costs;
-      expect(ch).toEqual(results.duckdb!.costs);
-      // By hand (test/costing/costing.test.ts): order handling 3.00 a minute on 4, 3 and 5 minutes;
-      // picking at 100 / 30 a minute, the pool met exactly; delivery time plus freight.
-      expect(ch.order_handling).toMatchObject({ C1: '12.00', C2: '9.00', C3: '15.00' });
-      expect(ch.picking).toMatchObject({ C1: '5.00', C2: '1.67', C3: '33.33' });
-      expect(ch.delivery).toMatchObject({ C1: '18.00', C2: '41.00', C3: '56.00' });
-    },
-  );
+  // Costing runs on ClickHouse as on DuckDB: allocation casts its minutes to DOUBLE (ClickHouse
+  // refuses Float64 times Decimal), the rest is the engine's translation of standard SQL.
+  it('costs every customer per activity to the cent, as DuckDB does and as worked out by hand', async () => {
+    const results: Record<string, { r: CostingResult; costs: Record<string, Record<string, string>> }> = {};
+    for (const [label, engine] of Object.entries(engines)) {
+      const r = await costActivities(engine, loadCostModel(loadWorkspace(dir), engine.dialect));
+      results[label] = { r, costs: await costsByCustomer(engine, r) };
+    }
+    const pick = (label: string) =>
+      results[label]!.r.activities.map((a) => ({
+        id: a.id,
+        pool: a.pool,
+        assigned: a.assigned,
+        unused: a.unused,
+        usedMinutes: a.usedMinutes,
+        events: a.events,
+      }));
+    expect(pick('clickhouse')).toEqual(pick('duckdb'));
+    const ch = results.clickhouse!.costs;
+    expect(ch).toEqual(results.duckdb!.costs);
+    // By hand (test/costing/costing.test.ts): order handling 3.00 a minute on 4, 3 and 5 minutes;
+    // picking at 100 / 30 a minute, the pool met exactly; delivery time plus freight.
+    expect(ch.order_handling).toMatchObject({ C1: '12.00', C2: '9.00', C3: '15.00' });
+    expect(ch.picking).toMatchObject({ C1: '5.00', C2: '1.67', C3: '33.33' });
+    expect(ch.delivery).toMatchObject({ C1: '18.00', C2: '41.00', C3: '56.00' });
+  });
 });
