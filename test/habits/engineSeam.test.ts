@@ -17,7 +17,7 @@ function sources(dir: string): string[] {
 describe('the engine seam', () => {
   const outside = sources('src').filter((f) => !f.startsWith(path.join('src', 'warehouse') + path.sep));
   it('has files to check', () => expect(outside.length).toBeGreaterThan(100));
-  for (const token of ['DuckDBEngine', '@duckdb/']) {
+  for (const token of ['DuckDBEngine', '@duckdb/', 'ClickHouseEngine', '@clickhouse/']) {
     it(`no file outside src/warehouse names ${token}`, () => {
       const hits = outside.filter((f) => readFileSync(f, 'utf8').includes(token));
       expect(hits).toEqual([]);
