@@ -48,12 +48,13 @@ export interface CostPlan {
 
 /** Rounds a non-negative DOUBLE to a whole number, exact halves to even (portable SQL). */
 function roundHalfEven(x: string): string {
-  return `(CASE WHEN ${x} - floor(${x}) = 0.5 THEN floor(${x}) + (CAST(floor(${x}) AS BIGINT) % 2) ELSE round(${x}) END)`;
+  return `(CASE WHEN ${x} - floor(${x}) = CAST(0.5 AS DOUBLE) THEN floor(${x}) + (CAST(floor(${x}) AS BIGINT) % 2) ELSE round(${x}) END)`;
 }
 
 /** A party's exact share in cents, given the pool and denominator placeholders. */
 function share(minutes: string, pool: string, denominator: string): string {
-  return `CAST(${pool} AS DOUBLE) * ${minutes} / CAST(${denominator} AS DOUBLE)`;
+  // The minutes as DOUBLE too: DuckDB widens DECIMAL itself, ClickHouse refuses Float64 x Decimal.
+  return `CAST(${pool} AS DOUBLE) * CAST(${minutes} AS DOUBLE) / CAST(${denominator} AS DOUBLE)`;
 }
 
 /** Direct money in whole cents (rounded half away from zero, as DECIMAL rounds). */

@@ -18,6 +18,12 @@ export interface Dialect {
   readonly supportsCte: boolean;
   /** More than one JOIN in one SELECT. */
   readonly supportsMultipleJoins: boolean;
+  /**
+   * `Engine.transaction` keeps all of its work or none. False (ClickHouse): a failed
+   * transaction drops the tables it created, but rows it added to tables that existed before
+   * stay; a stage on such an engine writes new tables and publishes them by renaming.
+   */
+  readonly supportsTransactions: boolean;
   /** Quotes an identifier (table or column name). The only way a name reaches SQL. */
   quoteIdent(name: string): string;
   /** DECIMAL type for money and quantities. */

@@ -1,4 +1,4 @@
-/** The warehouse: the engine interface, its dialects, and the DuckDB engine (the only database client). */
+/** The warehouse: the engine interface, its dialects, and the DuckDB and ClickHouse engines (the only database clients). */
 export type {
   ColumnType,
   CsvSniff,
@@ -13,6 +13,9 @@ export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 export { openEngine, type EngineOptions } from './openEngine.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
+export { ClickHouseEngine, type ClickHouseOptions } from './clickhouse/clickhouseEngine.ts';
+export { clickhouseDialect } from './clickhouse/clickhouseDialect.ts';
+export { clickhouseOptions, type ClickHouseSetting } from './clickhouse/clickhouseSetting.ts';
 export {
   openWorkspaceDatabase,
   hasWorkspaceDatabase,

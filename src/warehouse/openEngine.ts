@@ -1,16 +1,18 @@
 /**
  * The one place an engine is opened: stages, commands and the server ask for an `Engine`
- * here and never name a database client. DuckDB (embedded) is the only kind today; a
- * ClickHouse engine is another case of this switch and another folder beside duckdb/.
+ * here and never name a database client: DuckDB (embedded, the default) or a ClickHouse server.
  */
 import { unreachable } from '../core/index.ts';
+import { ClickHouseEngine, type ClickHouseOptions } from './clickhouse/clickhouseEngine.ts';
 import { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 import type { Engine } from './engine.ts';
 
 /** Where and how to open an engine. */
 export interface EngineOptions {
   /** The engine (default `duckdb`). */
-  kind?: 'duckdb';
+  kind?: 'duckdb' | 'clickhouse';
+  /** Server, database and login for `clickhouse` (required for it). */
+  clickhouse?: ClickHouseOptions;
   /** Database file; absent: a temporary in-memory database. */
   path?: string;
   /** Open for reading only (any number of readers may share the file). */
@@ -31,6 +33,9 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
         ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
         ...(options.tempDirectory ? { tempDirectory: options.tempDirectory } : {}),
       });
+    case 'clickhouse':
+      if (!options.clickhouse) throw new Error('openEngine: kind clickhouse needs its clickhouse options');
+      return ClickHouseEngine.open(options.clickhouse);
     default:
       return unreachable(kind, 'engine');
   }

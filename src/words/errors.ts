@@ -180,6 +180,27 @@ export const ERROR_WORDS = {
     en: '{file} is damaged or is not a Worth database (expected the worth.duckdb written by `worth ingest`; delete it and run `worth ingest` again)',
     nl: '{file} is beschadigd of geen Worth-database (verwacht de worth.duckdb die `worth ingest` schrijft; verwijder haar en draai `worth ingest` opnieuw)',
   },
+  // a ClickHouse server (worth.yaml's engine)
+  clickhouseUnreachable: {
+    en: 'the ClickHouse server at {url} does not answer (expected a running server there; check engine.url in worth.yaml and that the server is up)',
+    nl: 'de ClickHouse-server op {url} antwoordt niet (verwacht een draaiende server daar; controleer engine.url in worth.yaml en of de server draait)',
+  },
+  clickhouseLogin: {
+    en: 'the ClickHouse server at {url} refused user {user} (expected the password in the environment variable {env}; check it and engine.user in worth.yaml)',
+    nl: 'de ClickHouse-server op {url} weigerde gebruiker {user} (verwacht het wachtwoord in de omgevingsvariabele {env}; controleer die en engine.user in worth.yaml)',
+  },
+  clickhouseNoDatabase: {
+    en: 'the ClickHouse server at {url} has no database {database} (expected an existing database; create it or check engine.database in worth.yaml)',
+    nl: 'de ClickHouse-server op {url} heeft geen database {database} (verwacht een bestaande database; maak haar aan of controleer engine.database in worth.yaml)',
+  },
+  clickhouseNotYet: {
+    en: 'engine kind clickhouse is not yet supported by the commands (ingest, analyze, clv, serve run on DuckDB only for now; expected duckdb, or remove the engine section)',
+    nl: 'engine kind clickhouse wordt nog niet door de opdrachten ondersteund (ingest, analyze, clv en serve draaien voorlopig alleen op DuckDB; verwacht duckdb, of verwijder de engine-sectie)',
+  },
+  clickhousePasswordUnset: {
+    en: 'the environment variable {env} is not set (expected the ClickHouse password in it, as engine.password_env in worth.yaml says)',
+    nl: 'de omgevingsvariabele {env} is niet gezet (verwacht het ClickHouse-wachtwoord erin, zoals engine.password_env in worth.yaml zegt)',
+  },
   internal: {
     en: 'internal error (a fault in Worth, not in your data): {where}; run again with --debug to print them here, and send them with a bug report',
     nl: 'interne fout (een fout in Worth, niet in de gegevens): {where}; draai opnieuw met --debug om ze hier te tonen, en stuur ze mee met een foutmelding',

@@ -13,5 +13,12 @@ export {
 export { strptimeFormats } from './dateFormat.ts';
 export { writeTemplate, TEMPLATE } from './template.ts';
 export type { WorkspaceConfig, SourceConfig, SourceFormat, SplitConfig, CogsConfig } from './schema.ts';
-export { DEFAULT_LANGUAGE, DEFAULT_MISSING_VALUES, HOLD_PAGES, type HoldPages } from './schema.ts';
+export {
+  DEFAULT_LANGUAGE,
+  DEFAULT_MISSING_VALUES,
+  HOLD_PAGES,
+  ENGINE_KINDS,
+  type HoldPages,
+  type EngineConfig,
+} from './schema.ts';
 export { starterCostModel, type StarterVolumes } from './starterCostModel.ts';

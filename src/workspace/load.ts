@@ -39,7 +39,19 @@ export function loadWorkspace(dir: string): Workspace {
       vars: { dir },
     });
   }
-  return parseWorkspace(readFileSync(configFile, 'utf8'), abs, configFile);
+  const ws = parseWorkspace(readFileSync(configFile, 'utf8'), abs, configFile);
+  // The ClickHouse engine exists (openEngine) but no command runs on it yet: say so, never
+  // fall back to DuckDB unasked (issue 16).
+  if (ws.config.engine?.kind === 'clickhouse')
+    throw new WorthError(
+      'config',
+      { file: CONFIG_FILE, line: ws.lineOf(['engine', 'kind']), path: 'engine.kind' },
+      'clickhouse',
+      'duckdb',
+      undefined,
+      { key: 'clickhouseNotYet' },
+    );
+  return ws;
 }
 
 /**

@@ -193,6 +193,53 @@ export const serveSchema = z
   })
   .strict();
 
+/** The engines worth.yaml may name. */
+export const ENGINE_KINDS = ['duckdb', 'clickhouse'] as const;
+
+/**
+ * Where the canonical tables live: DuckDB in the workspace (the default), or a ClickHouse
+ * server. The password is never in worth.yaml: `password_env` names the environment variable
+ * that holds it.
+ */
+export const engineSchema = z
+  .object({
+    kind: z
+      .enum(ENGINE_KINDS)
+      .default('duckdb')
+      .meta({ description: 'duckdb (embedded, default) or clickhouse' }),
+    url: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/.*)?$/, 'expected an http(s) URL such as http://127.0.0.1:8123')
+      .optional()
+      .meta({ description: "ClickHouse's HTTP endpoint, e.g. http://127.0.0.1:8123" }),
+    database: z
+      .string()
+      .min(1)
+      .default('default')
+      .meta({ description: 'ClickHouse database (default: default)' }),
+    user: z.string().min(1).default('default').meta({ description: 'ClickHouse user (default: default)' }),
+    password_env: z
+      .string()
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_]*$/,
+        'expected the name of an environment variable, such as WORTH_CLICKHOUSE_PASSWORD',
+      )
+      .optional()
+      .meta({ description: 'the environment variable that holds the password (never the password itself)' }),
+    cluster: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'ClickHouse cluster for sharded tables (not used yet: one server)' }),
+  })
+  .strict()
+  .refine((e) => e.kind !== 'clickhouse' || e.url !== undefined, {
+    message: 'expected url for engine kind clickhouse',
+    path: ['url'],
+  });
+/** The `engine` section, fully defaulted. */
+export type EngineConfig = z.infer<typeof engineSchema>;
+
 /** The whole `worth.yaml`. */
 export const workspaceSchema = z
   .object({
@@ -254,6 +301,9 @@ export const workspaceSchema = z
         "reject budget: the share of a table's lines, or of its money, that may be rejected before a load fails and keeps the previous one (0.01 = 1%)",
     }),
     serve: serveSchema.default(serveSchema.parse({})).meta({ description: 'settings of `worth serve`' }),
+    engine: engineSchema.optional().meta({
+      description: 'where the tables live: duckdb in the workspace (default) or a clickhouse server',
+    }),
     // Sections validated by the stage that owns them (src/costing), listed here so that a key
     // worth.yaml does not know is an error with a did-you-mean, not silently ignored.
     cost_model: z

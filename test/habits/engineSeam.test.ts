@@ -17,7 +17,7 @@ function sources(dir: string): string[] {
 describe('the engine seam', () => {
   const outside = sources('src').filter((f) => !f.startsWith(path.join('src', 'warehouse') + path.sep));
   it('has files to check', () => expect(outside.length).toBeGreaterThan(100));
-  for (const token of ['DuckDBEngine', '@duckdb/']) {
+  for (const token of ['DuckDBEngine', '@duckdb/', 'ClickHouseEngine', '@clickhouse/']) {
     it(`no file outside src/warehouse names ${token}`, () => {
       const hits = outside.filter((f) => readFileSync(f, 'utf8').includes(token));
       expect(hits).toEqual([]);
@@ -78,6 +78,18 @@ const ENGINE_TOKENS: [string, RegExp][] = [
   ['count(DISTINCT (a, b))', /\bcount\(DISTINCT \(/i],
   // the catalogue: Engine.columns, columnTypes and tableExists read it (ClickHouse has system.columns)
   ['information_schema', /\binformation_schema\b|(?<![.\w$])duckdb_\w+\(/i],
+  // ClickHouse's own spellings (src/warehouse/clickhouse): a stage asks the dialect instead
+  [
+    'ClickHouse toX(',
+    /(?<![.\w$])(toDecimal(32|64|128)|to\w+OrNull|toStartOf\w+|toInt(8|16|32|64)|toFloat64|toUInt\w+)\(/,
+  ],
+  ['ClickHouse regexp', /(?<![.\w$])(replaceRegexp(All|One)|extractAll|match)\(/],
+  [
+    'ClickHouse aggregates',
+    /(?<![.\w$])(uniqExact|countIf|sumIf|groupArray\w*|argMinIf|topK|quantileExact\w*)\(/,
+  ],
+  ['ClickHouse arrays', /(?<![.\w$])(arrayStringConcat|arrayMap|arraySort|arrayElement|sipHash64)\(/],
+  ['ENGINE = / Nullable(', /\bENGINE\s*=\s*(MergeTree|Memory|Distributed)\b|(?<![.\w$])Nullable\(/],
 ];
 
 /**

@@ -47,9 +47,9 @@ describe('keys worth.yaml does not know', () => {
     );
   });
 
-  it('a key no section has (engine:) names the known sections', () => {
-    const msg = problems(`${BASE}engine: duckdb\n`);
-    expect(msg).toContain('unknown setting "engine"');
+  it('a key no section has (warehouse:) names the known sections', () => {
+    const msg = problems(`${BASE}warehouse: duckdb\n`);
+    expect(msg).toContain('unknown setting "warehouse"');
     expect(msg).not.toContain('did you mean');
     for (const known of ['company', 'currency', 'language', 'period', 'sources', 'cogs', 'cost_model'])
       expect(msg).toContain(known);

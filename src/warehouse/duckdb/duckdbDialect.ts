@@ -6,6 +6,7 @@ export const duckdbDialect: Dialect = {
   supportsWindowFunctions: true,
   supportsCte: true,
   supportsMultipleJoins: true,
+  supportsTransactions: true,
   quoteIdent: quoteIdentStandard,
   decimalType: (p, s) => `DECIMAL(${p},${s})`,
   tryDecimal: (e, p, s) => `TRY_CAST(${e} AS DECIMAL(${p},${s}))`,

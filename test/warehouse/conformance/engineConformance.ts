@@ -51,10 +51,22 @@ function quantile7(sorted: number[], q: number): number {
 }
 
 /**
+ * A part of the suite an engine in progress does not pass yet (ClickHouse, issue 16): listed by
+ * its test file, run as an expected failure, never left out.
+ */
+export type NotYet = 'stageCsv' | 'tryEval overflow' | 'firstValues' | 'sniffCsv';
+
+/**
  * Registers the conformance suite for one engine. `open` gives a fresh, empty engine (closed
  * by the suite); `label` names the engine in the test names.
  */
-export function describeEngineConformance(label: string, open: () => Promise<Engine>): void {
+export function describeEngineConformance(
+  label: string,
+  open: () => Promise<Engine>,
+  notYet: readonly NotYet[] = [],
+): void {
+  /** A part the engine does not do yet runs as an expected failure: it shows, and fails once it works. */
+  const itUnless = (part: NotYet) => (notYet.includes(part) ? it.fails : it);
   describe(`engine conformance: ${label}`, () => {
     let engine: Engine;
     let dir: string;
@@ -172,9 +184,8 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
       qs.forEach((q, i) => expect(Number(row![`q${i}`])).toBeCloseTo(quantile7(sorted, q), 9));
       expect(Number(row!.med)).toBeCloseTo(sorted[500]!, 9);
       // Between two values: 1..10 at 0.25 is 3.25 (h = 9 * 0.25 = 2.25).
-      await engine.run(
-        'CREATE TABLE quantile_small AS SELECT * FROM (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10)) v(x)',
-      );
+      await engine.run('CREATE TABLE quantile_small (x DOUBLE)');
+      await engine.run('INSERT INTO quantile_small VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10)');
       expect(
         Number((await engine.query(`SELECT ${d.quantile('x', 0.25)} AS v FROM quantile_small`))[0]!.v),
       ).toBe(3.25);
@@ -238,95 +249,116 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
           '2024-08-04',
         ],
         [`CAST(${d.tryDate('$1', ['%d-%b-%Y'])} AS VARCHAR)`, '5-mrt-2025', '2025-03-05'],
-        [d.tryEval('CAST(9223372036854775807 AS BIGINT) + CAST($1 AS BIGINT)'), '1', null],
       ];
       const got = [];
       for (const [sql, input] of cases) got.push(await one(sql, [input]));
       expect(got).toEqual(cases.map(([, , want]) => want));
     });
 
-    it('lists the first values in an order (NULLs kept) and the distinct values of a group', async () => {
-      const d = engine.dialect;
-      const order = shuffled(60, 5);
-      await engine.run('CREATE TABLE list_probe (k INTEGER, g INTEGER, t VARCHAR)');
-      await engine.run(
-        `INSERT INTO list_probe VALUES ${order.map((k) => `(${k}, ${k % 2}, ${k === 3 ? 'NULL' : `'v${k % 7}'`})`).join(', ')}`,
-      );
-      const rows = await engine.query(
-        `SELECT g, ${d.firstValues('t', 'k', 3, 'k > 0')} AS first, ${d.distinctValues('t')} AS seen FROM list_probe GROUP BY g ORDER BY g`,
-      );
-      // g = 0: k = 2, 4, 6 (k = 0 left out by the condition); g = 1: k = 1, 3 (NULL), 5.
-      expect(rows.map((r) => r.first)).toEqual([
-        ['v2', 'v4', 'v6'],
-        ['v1', null, 'v5'],
-      ]);
-      const sevenths = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
-      expect(rows.map((r) => [...(r.seen as unknown as string[])].sort())).toEqual([sevenths, sevenths]);
-      expect(
-        (await engine.query(`SELECT ${d.firstValues('t', 'k', 2, 'k < 0')} AS none FROM list_probe`))[0]!
-          .none ?? [],
-      ).toEqual([]);
-    });
+    itUnless('firstValues')(
+      'lists the first values in an order (NULLs kept) and the distinct values of a group',
+      async () => {
+        const d = engine.dialect;
+        const order = shuffled(60, 5);
+        await engine.run('CREATE TABLE list_probe (k INTEGER, g INTEGER, t VARCHAR)');
+        await engine.run(
+          `INSERT INTO list_probe VALUES ${order.map((k) => `(${k}, ${k % 2}, ${k === 3 ? 'NULL' : `'v${k % 7}'`})`).join(', ')}`,
+        );
+        const rows = await engine.query(
+          `SELECT g, ${d.firstValues('t', 'k', 3, 'k > 0')} AS first, ${d.distinctValues('t')} AS seen FROM list_probe GROUP BY g ORDER BY g`,
+        );
+        // g = 0: k = 2, 4, 6 (k = 0 left out by the condition); g = 1: k = 1, 3 (NULL), 5.
+        expect(rows.map((r) => r.first)).toEqual([
+          ['v2', 'v4', 'v6'],
+          ['v1', null, 'v5'],
+        ]);
+        const sevenths = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
+        expect(rows.map((r) => [...(r.seen as unknown as string[])].sort())).toEqual([sevenths, sevenths]);
+        expect(
+          (await engine.query(`SELECT ${d.firstValues('t', 'k', 2, 'k < 0')} AS none FROM list_probe`))[0]!
+            .none ?? [],
+        ).toEqual([]);
+      },
+    );
 
-    it('sniffs how a delimited file is written: delimiter, quote, header, column names', async () => {
-      const file = path.join(dir, 'sniff.csv');
-      const lines = Array.from({ length: 30 }, (_, i) => `${i + 1};"name ${i}";${i}.50`);
-      writeFileSync(file, `id;"full name";amount\n${lines.join('\n')}\n`);
-      expect(await engine.sniffCsv(file)).toEqual({
-        delimiter: ';',
-        quote: '"',
-        header: true,
-        skipRows: 0,
-        columns: ['id', 'full name', 'amount'],
-      });
-      // A title block above the header: passed over when asked.
-      const titled = path.join(dir, 'titled.csv');
-      writeFileSync(titled, `Sales report\n\nid,amount\n${lines.map((_, i) => `${i},${i}.25`).join('\n')}\n`);
-      const below = await engine.sniffCsv(titled, { skip: 2, ignoreErrors: true });
-      expect(below?.delimiter).toBe(',');
-      expect(below?.header).toBe(true);
-      expect(below?.columns).toEqual(['id', 'amount']);
-    });
+    itUnless('sniffCsv')(
+      'sniffs how a delimited file is written: delimiter, quote, header, column names',
+      async () => {
+        const file = path.join(dir, 'sniff.csv');
+        const lines = Array.from({ length: 30 }, (_, i) => `${i + 1};"name ${i}";${i}.50`);
+        writeFileSync(file, `id;"full name";amount\n${lines.join('\n')}\n`);
+        expect(await engine.sniffCsv(file)).toEqual({
+          delimiter: ';',
+          quote: '"',
+          header: true,
+          skipRows: 0,
+          columns: ['id', 'full name', 'amount'],
+        });
+        // A title block above the header: passed over when asked.
+        const titled = path.join(dir, 'titled.csv');
+        writeFileSync(
+          titled,
+          `Sales report\n\nid,amount\n${lines.map((_, i) => `${i},${i}.25`).join('\n')}\n`,
+        );
+        const below = await engine.sniffCsv(titled, { skip: 2, ignoreErrors: true });
+        expect(below?.delimiter).toBe(',');
+        expect(below?.header).toBe(true);
+        expect(below?.columns).toEqual(['id', 'amount']);
+      },
+    );
 
-    it('reads a delimited file: typed strictly, broken records left out only when asked, records numbered', async () => {
-      const file = path.join(dir, 'probe.csv');
-      writeFileSync(file, 'id;amount\n1;12.50\n2;x\n3;1;extra\n4;7\n');
-      await engine.stageCsv('csv_text', {
-        path: file,
-        delimiter: ';',
-        quote: '"',
-        header: true,
-        skipLines: 0,
-        skipBrokenRecords: true,
-        columnNames: ['id', 'amount'],
-      });
-      expect(await engine.query('SELECT id, amount, _rn FROM csv_text ORDER BY _rn')).toEqual([
-        { id: '1', amount: '12.50', _rn: 1 },
-        { id: '2', amount: 'x', _rn: 2 },
-        { id: '4', amount: '7', _rn: 3 },
-      ]);
-      const options = {
-        delimiter: ';',
-        quote: '"',
-        header: true,
-        skipLines: 0,
-        columnNames: ['id', 'amount'],
-      };
-      // Without skipBrokenRecords a record with too many fields fails the read.
-      await expect(engine.stageCsv('csv_strict', { path: file, ...options })).rejects.toThrow();
-      // One value that does not convert fails a typed read as a whole (the caller reads text and rejects per line).
-      const typed = { ...options, types: { amount: engine.dialect.decimalType(18, 2) } };
-      const bad = path.join(dir, 'bad.csv');
-      writeFileSync(bad, 'id;amount\n1;12.50\n2;x\n');
-      await expect(engine.stageCsv('csv_typed', { path: bad, ...typed })).rejects.toThrow();
-      const good = path.join(dir, 'good.csv');
-      writeFileSync(good, 'id;amount\n1;12.50\n2;-7\n');
-      await engine.stageCsv('csv_typed', { path: good, ...typed });
-      expect(await engine.query('SELECT id, amount, _rn FROM csv_typed ORDER BY _rn')).toEqual([
-        { id: '1', amount: '12.50', _rn: 1 },
-        { id: '2', amount: '-7.00', _rn: 2 },
-      ]);
-    });
+    itUnless('tryEval overflow')(
+      'gives NULL, not a wrapped number, where integer arithmetic overflows (tryEval)',
+      async () => {
+        const d = engine.dialect;
+        expect(
+          await one(d.tryEval('CAST(9223372036854775807 AS BIGINT) + CAST($1 AS BIGINT)'), ['1']),
+        ).toBeNull();
+      },
+    );
+
+    itUnless('stageCsv')(
+      'reads a delimited file: typed strictly, broken records left out only when asked, records numbered',
+      async () => {
+        const file = path.join(dir, 'probe.csv');
+        writeFileSync(file, 'id;amount\n1;12.50\n2;x\n3;1;extra\n4;7\n');
+        await engine.stageCsv('csv_text', {
+          path: file,
+          delimiter: ';',
+          quote: '"',
+          header: true,
+          skipLines: 0,
+          skipBrokenRecords: true,
+          columnNames: ['id', 'amount'],
+        });
+        expect(await engine.query('SELECT id, amount, _rn FROM csv_text ORDER BY _rn')).toEqual([
+          { id: '1', amount: '12.50', _rn: 1 },
+          { id: '2', amount: 'x', _rn: 2 },
+          { id: '4', amount: '7', _rn: 3 },
+        ]);
+        const options = {
+          delimiter: ';',
+          quote: '"',
+          header: true,
+          skipLines: 0,
+          columnNames: ['id', 'amount'],
+        };
+        // Without skipBrokenRecords a record with too many fields fails the read.
+        await expect(engine.stageCsv('csv_strict', { path: file, ...options })).rejects.toThrow();
+        // One value that does not convert fails a typed read as a whole (the caller reads text and rejects per line).
+        const typed = { ...options, types: { amount: engine.dialect.decimalType(18, 2) } };
+        const bad = path.join(dir, 'bad.csv');
+        writeFileSync(bad, 'id;amount\n1;12.50\n2;x\n');
+        await expect(engine.stageCsv('csv_typed', { path: bad, ...typed })).rejects.toThrow();
+        const good = path.join(dir, 'good.csv');
+        writeFileSync(good, 'id;amount\n1;12.50\n2;-7\n');
+        await engine.stageCsv('csv_typed', { path: good, ...typed });
+        expect(await engine.query('SELECT id, amount, _rn FROM csv_typed ORDER BY _rn')).toEqual([
+          { id: '1', amount: '12.50', _rn: 1 },
+          { id: '2', amount: '-7.00', _rn: 2 },
+        ]);
+      },
+    );
 
     it('spells the functions stages use, each as worked out by hand', async () => {
       const d = engine.dialect;
@@ -369,8 +401,9 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
 
     it('aggregates: mode, any value, the value at the minimum (rows with a NULL value left out), distinct counts', async () => {
       const d = engine.dialect;
+      await engine.run('CREATE TABLE agg_probe (g INTEGER, t VARCHAR, k INTEGER)');
       await engine.run(
-        "CREATE TABLE agg_probe AS SELECT * FROM (VALUES (1, 'b', 3), (1, 'a', 1), (1, 'b', 2), (2, 'c', 5), (2, NULL, 4), (2, 'd', NULL), (2, NULL, 6)) v(g, t, k)",
+        "INSERT INTO agg_probe VALUES (1, 'b', 3), (1, 'a', 1), (1, 'b', 2), (2, 'c', 5), (2, NULL, 4), (2, 'd', NULL), (2, NULL, 6)",
       );
       const rows = await engine.query(
         `SELECT g, ${d.mode('t')} AS m, ${d.argMin('t', 'k')} AS first, ${d.anyValue('g * 10')} AS g10, ${d.countDistinct(['t'])} AS ts, ${d.countDistinct(['t', 'k'])} AS tks, ${d.countWhere('k > 2')} AS big FROM agg_probe GROUP BY g ORDER BY g`,
@@ -383,9 +416,8 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
 
     it('runs the forms it declares: window functions, CTEs, more than one JOIN', async () => {
       const d = engine.dialect;
-      await engine.run(
-        'CREATE TABLE forms_probe AS SELECT * FROM (VALUES (1, 10), (2, 20), (3, 30)) v(k, x)',
-      );
+      await engine.run('CREATE TABLE forms_probe (k INTEGER, x INTEGER)');
+      await engine.run('INSERT INTO forms_probe VALUES (1, 10), (2, 20), (3, 30)');
       if (d.supportsWindowFunctions) {
         const rows = await engine.query(
           'SELECT k, sum(x) OVER (ORDER BY k ROWS UNBOUNDED PRECEDING) AS s FROM forms_probe ORDER BY k',
@@ -408,16 +440,20 @@ export function describeEngineConformance(label: string, open: () => Promise<Eng
         ).toBe(3);
     });
 
-    it('keeps all of a transaction or none of it', async () => {
+    it('keeps all of a transaction or none of it (or, declared without, drops the tables a failed one made)', async () => {
       await engine.run('CREATE TABLE tx_probe (k INTEGER)');
       await engine.transaction(() => engine.run('INSERT INTO tx_probe VALUES (1)'));
       await expect(
         engine.transaction(async () => {
           await engine.run('INSERT INTO tx_probe VALUES (2)');
+          await engine.run('CREATE TABLE tx_made (k INTEGER)');
           await engine.run('INSERT INTO no_such_table VALUES (3)');
         }),
       ).rejects.toThrow();
-      expect(await engine.query('SELECT k FROM tx_probe')).toEqual([{ k: 1 }]);
+      expect(await engine.tableExists('tx_made')).toBe(false);
+      const kept = await engine.query('SELECT k FROM tx_probe ORDER BY k');
+      // The declared fallback: rows added to a table that existed before stay.
+      expect(kept).toEqual(engine.dialect.supportsTransactions ? [{ k: 1 }] : [{ k: 1 }, { k: 2 }]);
     });
 
     it('quotes any identifier: quotes, spaces, keywords', async () => {

@@ -1,0 +1,365 @@
+/**
+ * The ClickHouse engine over the official HTTP client (`@clickhouse/client`). Results are read
+ * as TabSeparatedWithNamesAndTypes: every value arrives as the server's own text, so a Decimal
+ * is exact (JSON formats give it as a binary float on 18.16) and each column's type says how to
+ * read it. One HTTP session per engine holds its temporary tables, as a DuckDB connection does.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import { WorthError } from '../../core/index.ts';
+import type {
+  ColumnType,
+  CsvSniff,
+  CsvSniffOptions,
+  Engine,
+  Row,
+  SqlValue,
+  StageCsvOptions,
+} from '../engine.ts';
+import { clickhouseDialect } from './clickhouseDialect.ts';
+import { clickhouseFault } from './clickhouseFault.ts';
+import { stageCsvClickHouse } from './stageCsv.ts';
+import { toClickHouseSql, type TableNames } from './standardSql.ts';
+
+/** Where and as whom to reach a ClickHouse server. */
+export interface ClickHouseOptions {
+  /** HTTP endpoint, e.g. `http://127.0.0.1:8123`. */
+  url: string;
+  /** Database the tables live in. */
+  database: string;
+  /** User name. */
+  user: string;
+  /** The password itself (read from the environment variable worth.yaml names; never logged). */
+  password: string;
+  /** The environment variable the password came from, for messages (the password is never shown). */
+  passwordEnv?: string;
+  /** Cluster name for sharded tables (not used yet: one node). */
+  cluster?: string;
+}
+
+/** A logger that says nothing: the client's own messages carry stacks and SQL. */
+class SilentLogger {
+  trace(): void {}
+  debug(): void {}
+  info(): void {}
+  warn(): void {}
+  error(): void {}
+}
+
+/** Reads TSV-escaped text (`\t`, `\n`, `\\`, ...). */
+function unescapeTsv(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(.)/g, (_, c: string) => {
+    switch (c) {
+      case 't':
+        return '\t';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case '0':
+        return '\0';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      default:
+        return c;
+    }
+  });
+}
+
+/** Writes text TSV-escaped, for inserts. */
+function escapeTsv(s: string): string {
+  return s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+}
+
+/** One value of a result column, read by its ClickHouse type, as a JSON-safe value. */
+function readValue(raw: string, type: string): string | number | boolean | null {
+  if (raw === '\\N') return null;
+  const t = type.replace(/^Nullable\((.*)\)$/, '$1').replace(/^LowCardinality\((.*)\)$/, '$1');
+  // 18.16 has no Bool: a comparison and a BOOLEAN column are UInt8 0/1, read as false/true; a
+  // small whole number (a literal `2 AS kind` is UInt8 too) above 1 stays a number, and
+  // Number(true) is 1, so code that reads it as a number gets 0, 1, 2 alike.
+  // A list of text (Dialect.firstValues, distinctValues) comes back as DuckDB's lists do: an array.
+  if (/^Array\((Nullable\()?String\)?\)$/.test(t))
+    return readTextArray(unescapeTsv(raw)) as unknown as string;
+  if (t === 'UInt8') return raw === '0' ? false : raw === '1' ? true : Number(raw);
+  if (/^U?Int(8|16|32|64)$/.test(t)) {
+    const n = Number(raw);
+    return Number.isSafeInteger(n) ? n : raw;
+  }
+  if (/^Float(32|64)$/.test(t)) {
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : null;
+  }
+  return unescapeTsv(raw);
+}
+
+/** ClickHouse's text form of an array of strings (`['a','b\\'c',NULL]`) read into its values. */
+function readTextArray(text: string): (string | null)[] {
+  const out: (string | null)[] = [];
+  let i = 1;
+  while (i < text.length - 1) {
+    if (text.startsWith('NULL', i)) {
+      out.push(null);
+      i += 4;
+    } else if (text[i] === "'") {
+      let value = '';
+      i += 1;
+      while (i < text.length && text[i] !== "'") {
+        if (text[i] === '\\') i += 1;
+        value += text[i] ?? '';
+        i += 1;
+      }
+      out.push(value);
+      i += 1;
+    }
+    if (text[i] === ',') i += 1;
+    else if (i < text.length - 1) throw new Error(`unexpected array text from ClickHouse at ${i}`);
+  }
+  return out;
+}
+
+/** A TSV result with names and types: its rows as JSON-safe objects. */
+function parseTsv(body: string): Row[] {
+  const lines = body.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  if (lines.length < 2) return [];
+  const names = lines[0]!.split('\t').map(unescapeTsv);
+  const types = lines[1]!.split('\t').map(unescapeTsv);
+  return lines.slice(2).map((line) => {
+    const cells = line.split('\t');
+    const row: Row = {};
+    names.forEach((n, i) => (row[n] = readValue(cells[i] ?? '\\N', types[i]!)));
+    return row;
+  });
+}
+
+/** The ClickHouse engine: one HTTP session (its temporary tables) on one database. */
+export class ClickHouseEngine implements Engine {
+  readonly dialect = clickhouseDialect;
+
+  private constructor(
+    private readonly client: ClickHouseClient,
+    private readonly options: ClickHouseOptions,
+  ) {}
+
+  /** Connects and checks the server answers as this user on this database (a WorthError otherwise). */
+  static async open(options: ClickHouseOptions): Promise<ClickHouseEngine> {
+    const engine = new ClickHouseEngine(ClickHouseEngine.client(options), options);
+    await engine.query('SELECT 1 AS ok');
+    return engine;
+  }
+
+  private static client(o: ClickHouseOptions): ClickHouseClient {
+    return createClient({
+      url: o.url,
+      username: o.user,
+      password: o.password,
+      database: o.database,
+      session_id: randomUUID(),
+      application: 'worth',
+      log: { LoggerClass: SilentLogger, level: ClickHouseLogLevel.OFF },
+    });
+  }
+
+  /** Runs one statement and gives the response's text; a failure becomes the user's words. */
+  private async text(sql: string, params: SqlValue[] | undefined, format: string): Promise<string> {
+    const statement = await this.translate(sql, params);
+    try {
+      const r = await this.client.exec({ query: `${statement}\nFORMAT ${format}` });
+      const chunks: Buffer[] = [];
+      for await (const c of r.stream) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    } catch (e) {
+      throw clickhouseFault(e, this.options, statement);
+    }
+  }
+
+  async run(sql: string, params?: SqlValue[]): Promise<void> {
+    const statement = await this.translate(sql, params);
+    try {
+      await this.client.command({ query: statement });
+    } catch (e) {
+      throw clickhouseFault(e, this.options, statement);
+    }
+  }
+
+  async query(sql: string, params?: SqlValue[]): Promise<Row[]> {
+    return parseTsv(await this.text(sql, params, 'TabSeparatedWithNamesAndTypes'));
+  }
+
+  async queryNumericColumns(sql: string, params?: SqlValue[]): Promise<Record<string, Float64Array>> {
+    const rows = await this.query(sql, params);
+    const out: Record<string, Float64Array> = {};
+    const names = rows.length > 0 ? Object.keys(rows[0]!) : [];
+    for (const n of names) out[n] = Float64Array.from(rows, (r) => (r[n] === null ? NaN : Number(r[n])));
+    return out;
+  }
+
+  async streamColumns(
+    sql: string,
+    each: (columns: (Float64Array | (string | null)[])[], rows: number) => void,
+    params?: SqlValue[],
+  ): Promise<void> {
+    // First increment: the result is read whole, then handed over in chunks of 2048 rows.
+    const rows = await this.query(sql, params);
+    const names = rows.length > 0 ? Object.keys(rows[0]!) : [];
+    for (let at = 0; at < rows.length; at += 2048) {
+      const part = rows.slice(at, at + 2048);
+      each(
+        names.map((n) =>
+          typeof part.find((r) => r[n] !== null)?.[n] === 'number'
+            ? Float64Array.from(part, (r) => (r[n] === null ? NaN : Number(r[n])))
+            : part.map((r) => (r[n] === null ? null : String(r[n]))),
+        ),
+        part.length,
+      );
+    }
+  }
+
+  async appendColumns(table: string, columns: (Float64Array | (string | null)[])[]): Promise<void> {
+    const n = columns[0]?.length ?? 0;
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++)
+      lines.push(
+        columns
+          .map((c) => {
+            const v = c[i];
+            if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '\\N';
+            return typeof v === 'number' ? String(v) : escapeTsv(v);
+          })
+          .join('\t'),
+      );
+    await this.insertTsv(table, lines.join('\n') + (n > 0 ? '\n' : ''));
+  }
+
+  /** Inserts TSV text into a table (values read by the column types, exactly). */
+  private async insertTsv(table: string, body: string): Promise<void> {
+    const statement = `INSERT INTO ${this.dialect.quoteIdent(table)} FORMAT TabSeparated`;
+    try {
+      await this.client.exec({ query: statement, values: Readable.from([Buffer.from(body, 'utf8')]) });
+    } catch (e) {
+      throw clickhouseFault(e, this.options, statement);
+    }
+  }
+
+  async columns(table: string): Promise<string[]> {
+    return (await this.columnTypes(table)).map((c) => c.name);
+  }
+
+  async tableExists(table: string): Promise<boolean> {
+    const q = this.dialect.quoteIdent(table);
+    const [temporary] = await this.query(`EXISTS TEMPORARY TABLE ${q}`);
+    if (temporary && Object.values(temporary)[0] === true) return true;
+    const [permanent] = await this.query(`EXISTS TABLE ${q}`);
+    return Boolean(permanent && Object.values(permanent)[0] === true);
+  }
+
+  async columnTypes(table: string): Promise<ColumnType[]> {
+    if (!(await this.tableExists(table))) return [];
+    const rows = await this.query(`DESCRIBE TABLE ${this.dialect.quoteIdent(table)}`);
+    return rows.map((r) => {
+      const type = String(r.type);
+      const kind = this.dialect.valueKind(type);
+      const scale = kind === 'decimal' ? Number(/, ?(\d+)\)+$/.exec(type)?.[1] ?? 0) : null;
+      return { name: String(r.name), type, kind, scale };
+    });
+  }
+
+  /** Not yet: `worth init --from` sniffs an export on the embedded engine (issue 16). */
+  async sniffCsv(path: string, _options?: CsvSniffOptions): Promise<CsvSniff | undefined> {
+    throw notYet(path, 'sniffing a delimited file (worth init --from runs on DuckDB)');
+  }
+
+  async stageCsv(table: string, o: StageCsvOptions): Promise<void> {
+    await stageCsvClickHouse(this, (t, body) => this.insertTsv(t, body), table, o);
+  }
+
+  async stageParquet(_table: string, path: string): Promise<void> {
+    throw notYet(path, 'Parquet (ClickHouse 18.16 has no Parquet format)');
+  }
+
+  async exportQuery(
+    sql: string,
+    path: string,
+    format: 'csv' | 'parquet',
+    delimiter: ',' | ';' = ',',
+  ): Promise<void> {
+    if (format === 'parquet') throw notYet(path, 'Parquet (ClickHouse 18.16 has no Parquet format)');
+    const statement = toClickHouseSql(sql);
+    try {
+      const r = await this.client.exec({
+        query: `${statement}\nFORMAT CSVWithNames`,
+        clickhouse_settings: { format_csv_delimiter: delimiter },
+      });
+      await pipeline(r.stream, createWriteStream(path));
+    } catch (e) {
+      throw clickhouseFault(e, this.options, statement);
+    }
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    // No transactions in ClickHouse: a failure drops the tables made since the start (see Dialect.supportsTransactions).
+    const before = new Set(await this.tableNames());
+    try {
+      return await fn();
+    } catch (e) {
+      for (const [name, temporary] of await this.tableNamesWithKind())
+        if (!before.has(name))
+          await this.run(
+            `DROP ${temporary ? 'TEMPORARY ' : ''}TABLE IF EXISTS ${this.dialect.quoteIdent(name)}`,
+          );
+      throw e;
+    }
+  }
+
+  /** Standard SQL as this server runs it (names qualified inside `CREATE TEMPORARY TABLE ... AS`). */
+  private async translate(sql: string, params: SqlValue[] | undefined): Promise<string> {
+    const names = /^\s*CREATE\s+TEMP(ORARY)?\s+TABLE\b/i.test(sql) ? await this.tableNamesFor() : undefined;
+    return toClickHouseSql(sql, params ?? [], names);
+  }
+
+  /** The database and this session's temporary tables, for {@link toClickHouseSql}. */
+  private async tableNamesFor(): Promise<TableNames> {
+    const temporary = (await this.tableNamesWithKind()).filter(([, t]) => t).map(([n]) => n);
+    return {
+      database: this.dialect.quoteIdent(this.options.database),
+      temporary: new Set(temporary.flatMap((n) => [n, this.dialect.quoteIdent(n)])),
+    };
+  }
+
+  private async tableNamesWithKind(): Promise<[string, boolean][]> {
+    const rows = await this.query(
+      'SELECT name, is_temporary FROM system.tables WHERE database = currentDatabase() OR is_temporary = 1',
+    );
+    return rows.map((r) => [String(r.name), r.is_temporary === true]);
+  }
+
+  private async tableNames(): Promise<string[]> {
+    return (await this.tableNamesWithKind()).map(([n]) => n);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  async connect(): Promise<Engine> {
+    return new ClickHouseEngine(ClickHouseEngine.client(this.options), this.options);
+  }
+}
+
+/** What the ClickHouse engine cannot do yet, as one sentence naming the file. */
+function notYet(file: string, what: string): WorthError {
+  return new WorthError(
+    'engine',
+    { file },
+    undefined,
+    'an engine that can do it',
+    `needs ${what}, which Worth does not do on ClickHouse yet (use engine: duckdb)`,
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * A failure of the ClickHouse client in the user's words: a server that does not answer, a
+ * refused login or a missing database become a WorthError naming the url (never the password,
+ * a stack or SQL); any other refusal is a fault in Worth's SQL, a bare Error whose message is
+ * the server's first line (the statement rides along as `sql`, for --debug and tests).
+ */
+import { ClickHouseError } from '@clickhouse/client';
+import { WorthError } from '../../core/index.ts';
+
+/** The server's error codes Worth names (18.16 and current releases). */
+const LOGIN_CODES = new Set(['192', '193', '516']);
+const NO_DATABASE = '81';
+
+/** What a fault message may name about the connection. */
+export interface FaultContext {
+  url: string;
+  user: string;
+  database: string;
+  /** The environment variable the password came from (for the message). */
+  passwordEnv?: string;
+}
+
+/** The client's failure `e` while running `sql`, as Worth reports it. */
+export function clickhouseFault(e: unknown, c: FaultContext, sql: string): Error {
+  const code = serverCode(e);
+  if (code !== undefined) {
+    if (LOGIN_CODES.has(code))
+      return new WorthError(
+        'engine',
+        { path: 'engine.user' },
+        c.user,
+        'a user the server accepts',
+        undefined,
+        {
+          key: 'clickhouseLogin',
+          vars: { url: c.url, user: c.user, env: c.passwordEnv ?? '(none)' },
+        },
+      );
+    if (code === NO_DATABASE)
+      return new WorthError(
+        'engine',
+        { path: 'engine.database' },
+        c.database,
+        'an existing database',
+        undefined,
+        {
+          key: 'clickhouseNoDatabase',
+          vars: { url: c.url, database: c.database },
+        },
+      );
+    const bug = new Error(
+      `ClickHouse refused a statement (code ${code}): ${firstLine((e as Error).message)}`,
+    );
+    Object.defineProperty(bug, 'sql', { value: sql, enumerable: false });
+    return bug;
+  }
+  if (
+    e instanceof Error &&
+    /^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|ETIMEDOUT|EAI_AGAIN)$/.test(
+      String((e as NodeJS.ErrnoException).code ?? ''),
+    )
+  ) {
+    return new WorthError('engine', { path: 'engine.url' }, c.url, 'a running ClickHouse server', undefined, {
+      key: 'clickhouseUnreachable',
+      vars: { url: c.url },
+    });
+  }
+  if (e instanceof Error && /timeout|socket hang up|connect/i.test(e.message))
+    return new WorthError('engine', { path: 'engine.url' }, c.url, 'a running ClickHouse server', undefined, {
+      key: 'clickhouseUnreachable',
+      vars: { url: c.url },
+    });
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+/**
+ * The server's error code: the client's parsed one, or read from the message, since the client
+ * does not parse 18.16's form (`Code: 193, e.displayText() = ...`) and hands over a plain Error.
+ */
+function serverCode(e: unknown): string | undefined {
+  if (e instanceof ClickHouseError) return e.code;
+  if (e instanceof Error) return /^Code: (\d+)[.,]/.exec(e.message)?.[1];
+  return undefined;
+}
+
+/** The first line of a server message, without the exception class 18.16 appends. */
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? '')
+    .replace(/^Code: \d+[.,]\s*(e\.displayText\(\) = )?/, '')
+    .replace(/, e\.what\(\) = .*$/, '')
+    .slice(0, 300);
+}

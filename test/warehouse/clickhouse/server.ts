@@ -1,0 +1,151 @@
+/**
+ * A ClickHouse server of the test's own: Debian's `clickhouse-server` started as a plain
+ * process on 127.0.0.1, on free ports, with its config, users and data in a temporary folder,
+ * and stopped (folder removed) afterwards. No test uses a server it did not start.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'vitest';
+
+/** The server binary, as Debian installs it. */
+const BINARY = 'clickhouse-server';
+
+/** Why ClickHouse tests cannot run here (no binary), or null when they can. */
+export function clickhouseMissing(): string | null {
+  const found = spawnSync('sh', ['-c', `command -v ${BINARY}`], { encoding: 'utf8' });
+  return found.status === 0 && found.stdout.trim() !== ''
+    ? null
+    : `${BINARY} is not installed (apt-get install clickhouse-server clickhouse-client; .ci/run does it)`;
+}
+
+/**
+ * `describe` for tests that need a ClickHouse server: with CI=true a missing binary fails one
+ * test with the reason (never a silent skip); on a developer's machine the block is skipped
+ * and the reason printed.
+ */
+export function describeWithClickHouse(name: string, body: () => void): void {
+  const missing = clickhouseMissing();
+  if (missing === null) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('needs a ClickHouse server', () => {
+        throw new Error(`${name}: ${missing}`);
+      });
+    });
+    return;
+  }
+  console.warn(`skipped "${name}": ${missing}`);
+  describe.skip(name, body);
+}
+
+/** A running server of the test's own. */
+export interface ClickHouseServer {
+  /** HTTP endpoint, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  /** The user (`worth`) and its password (random per server). */
+  user: string;
+  password: string;
+  /** The server's TCP port (for clickhouse-client). */
+  tcpPort: number;
+  /** Stops the server (SIGTERM, then SIGKILL after 20 s) and removes its folder. */
+  stop(): Promise<void>;
+}
+
+/** A port no one listens on now (the OS's choice for port 0). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a server and waits until it answers `/ping` (at most 60 s). */
+export async function startClickHouse(): Promise<ClickHouseServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'worth-clickhouse-'));
+  const [httpPort, tcpPort, interserverPort] = [await freePort(), await freePort(), await freePort()];
+  const password = randomBytes(12).toString('hex');
+  const at = (p: string) => path.join(dir, p);
+  writeFileSync(
+    at('config.xml'),
+    `<?xml version="1.0"?>
+<yandex>
+  <logger><level>warning</level><log>${at('server.log')}</log><errorlog>${at('error.log')}</errorlog><console>0</console></logger>
+  <http_port>${httpPort}</http_port>
+  <tcp_port>${tcpPort}</tcp_port>
+  <interserver_http_port>${interserverPort}</interserver_http_port>
+  <listen_host>127.0.0.1</listen_host>
+  <path>${at('data')}/</path>
+  <tmp_path>${at('tmp')}/</tmp_path>
+  <user_files_path>${at('user_files')}/</user_files_path>
+  <format_schema_path>${at('format_schemas')}/</format_schema_path>
+  <users_config>${at('users.xml')}</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <mark_cache_size>5368709120</mark_cache_size>
+  <timezone>UTC</timezone>
+</yandex>
+`,
+  );
+  writeFileSync(
+    at('users.xml'),
+    `<?xml version="1.0"?>
+<yandex>
+  <profiles><default><max_memory_usage>2000000000</max_memory_usage></default></profiles>
+  <users>
+    <worth><password>${password}</password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></worth>
+  </users>
+  <quotas><default></default></quotas>
+</yandex>
+`,
+  );
+  const child: ChildProcess = spawn(BINARY, [`--config-file=${at('config.xml')}`], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const url = `http://127.0.0.1:${httpPort}`;
+  const stop = async () => {
+    if (!gone) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (gone) {
+      await stop();
+      throw new Error(`clickhouse-server exited at start:\n${stderr}`);
+    }
+    try {
+      const r = await fetch(`${url}/ping`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`clickhouse-server did not answer on ${url} within 60 s:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, user: 'worth', password, tcpPort, stop };
+}
