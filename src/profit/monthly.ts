@@ -139,16 +139,13 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
   const q = d.quoteIdent;
   const money = d.decimalType(18, 2);
   const groups = costGroups(model);
-  // Each customer's integer key, numbered in customer_id order (so sorting by it sorts by
-  // customer_id), with its cents due per cost group, from one scan of customer_pnl. Every step
-  // below joins, groups and sorts on this key; customer_id comes back once, at the end.
+  // Each customer's integer key with its cents due per cost group, from one scan of
+  // customer_pnl. The cost split below joins, groups and ranks on this key; customer_id comes
+  // back once, with the cents per customer and month.
   await createWorkTable(
     engine,
     'monthly_keys',
-    `SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) AS BIGINT) AS k${dueCents(
-      engine,
-      groups,
-    )
+    `SELECT customer_id, CAST(row_number() OVER () AS BIGINT) AS k${dueCents(engine, groups)
       .map((c, i) => `, ${c} AS c${i}`)
       .join('')} FROM customer_pnl`,
   );
@@ -169,13 +166,12 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
     (['g', 'di', 'r', 'b', 'cs', 'cr', 'ct'] as const)
       .map((k) => `CAST(${cols[k] ?? '0'} AS ${money}) AS ${k}`)
       .join(', ');
-  const keyed = (table: string) => `${table} x JOIN monthly_keys k ON k.customer_id = x.customer_id`;
   const parts = [
     // Orders counted once per (order, date): an order is dated once, so it falls in one month.
-    `SELECT k, ${month('order_date')} AS month, ${row({ g: 'g', di: 'di', cs: 'cs' })}, 1 AS o FROM monthly_orders`,
-    `SELECT k.k AS k, ${month('x.return_date')} AS month, ${row({ r: 'x.credited_amount', cr: 'coalesce(x.cogs_recovered, 0)' })}, 0 AS o FROM ${keyed('returns')}`,
-    `SELECT k.k AS k, ${month('x.period_end')} AS month, ${row({ b: 'x.amount' })}, 0 AS o FROM ${keyed('rebates')}`,
-    `SELECT k, month, ${row({ ct: `CAST(cents AS ${d.decimalType(18, 0)}) * 0.01` })}, 0 AS o FROM monthly_cost`,
+    `SELECT customer_id, ${month('order_date')} AS month, ${row({ g: 'g', di: 'di', cs: 'cs' })}, 1 AS o FROM monthly_orders`,
+    `SELECT customer_id, ${month('return_date')} AS month, ${row({ r: 'credited_amount', cr: 'coalesce(cogs_recovered, 0)' })}, 0 AS o FROM returns WHERE customer_id IS NOT NULL`,
+    `SELECT customer_id, ${month('period_end')} AS month, ${row({ b: 'amount' })}, 0 AS o FROM rebates WHERE customer_id IS NOT NULL`,
+    `SELECT customer_id, month, ${row({ ct: `CAST(cents AS ${d.decimalType(18, 0)}) * 0.01` })}, 0 AS o FROM monthly_cost`,
   ];
   const net = 'sum(g) - sum(di) - sum(r) - sum(b)';
   const cogs = 'sum(cs) - sum(cr)';
@@ -183,7 +179,7 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
   await createTableAs(
     engine,
     'pnl_monthly',
-    `SELECT k.customer_id AS customer_id, m.month AS month, ${[...MONTHLY_COLUMNS, MONTHLY_ORDERS].map((c) => `m.${q(c)}`).join(', ')} FROM (SELECT k, month, ${[
+    `SELECT customer_id, month, ${[
       dec('sum(g)', 'gross_sales'),
       dec('sum(di)', 'discounts'),
       dec('sum(r)', 'returns'),
@@ -196,7 +192,7 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
       `CAST(sum(o) AS INTEGER) AS ${q(MONTHLY_ORDERS)}`,
     ].join(
       ', ',
-    )} FROM (${parts.join(' UNION ALL ')}) e GROUP BY k, month) m JOIN monthly_keys k ON k.k = m.k ORDER BY m.k, m.month`,
+    )} FROM (${parts.join(' UNION ALL ')}) e GROUP BY customer_id, month ORDER BY customer_id, month`,
   );
   await checkMonthlyAddsUp(engine);
   const sums = MONTHLY_COLUMNS.map((c) => `CAST(sum(m.${q(c)}) AS ${money}) AS ${q(c)}`).join(', ');
@@ -235,8 +231,8 @@ function dueCents(engine: Engine, groups: CostGroup[]): string[] {
 }
 
 /**
- * Spreads each customer's cost per group over months, in whole cents (`monthly_cost`: k,
- * month, cents, `k` the customer's key in `monthly_keys`, which holds the cents due per group).
+ * Spreads each customer's cost per group over months, in whole cents (`monthly_cost`:
+ * customer_id, month, cents) from the cents due per group in `monthly_keys`.
  * The customer and its cost group travel as one integer key (customer key x groups + group), so
  * the joins, the grouping and the ranking below compare integers, not customer ids and group names.
  */
@@ -315,7 +311,11 @@ async function spreadCosts(engine: Engine, model: CostModel, groups: CostGroup[]
     'SELECT key, month, base AS cents FROM monthly_cost_rows WHERE rem = 0 UNION ALL ' +
     `SELECT key, month, base + CASE WHEN rn <= short THEN 1 ELSE 0 END AS cents FROM (${ranked}) r`;
   const perCustomer = `SELECT ${d.intDiv64('key', String(n))} AS k, month, CAST(sum(cents) AS BIGINT) AS cents FROM (${shares}) l2 GROUP BY ${d.intDiv64('key', String(n))}, month`;
-  await createWorkTable(engine, 'monthly_cost', perCustomer);
+  await createWorkTable(
+    engine,
+    'monthly_cost',
+    `SELECT k.customer_id AS customer_id, c.month AS month, c.cents AS cents FROM (${perCustomer}) c JOIN monthly_keys k ON k.k = c.k`,
+  );
 }
 
 /**
