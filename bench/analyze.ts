@@ -12,7 +12,7 @@
  * every table of the two results compared (row count and a hash over every column).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCostModel } from '../src/costing/index.ts';
@@ -32,6 +32,7 @@ const fmt = (n: number, digits = 0) =>
 function timed(
   args: string[],
   bin = resolve('bin/worth.js'),
+  env: Record<string, string> = {},
 ): {
   seconds: number;
   cpuSeconds: number;
@@ -43,6 +44,7 @@ function timed(
   const r = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
+    env: { ...process.env, ...env },
   });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`worth ${args.join(' ')} failed: ${r.stderr}`);
@@ -92,6 +94,31 @@ async function fingerprints(dir: string): Promise<Map<string, string>> {
   }
 }
 
+/**
+ * The `n` statements that took the most CPU in a WORTH_SQL_TIMING file (`[sql W ms, cpu C ms]
+ * SQL`, one line a statement), each as its CPU and wall seconds and the start of its SQL.
+ */
+function topStatements(file: string, n = 10): string[] {
+  if (!existsSync(file)) return [];
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      const m = /^\[sql (\d+) ms, cpu (\d+) ms\] (.*)$/.exec(line);
+      return m ? [{ wall: Number(m[1]), cpu: Number(m[2]), sql: m[3]! }] : [];
+    });
+  const total = rows.reduce((s, r) => s + r.cpu, 0);
+  return [
+    `${fmt(rows.length)} statements, ${fmt(total / 1000, 1)} s CPU in all`,
+    ...rows
+      .sort((a, b) => b.cpu - a.cpu)
+      .slice(0, n)
+      .map(
+        (r) =>
+          `${fmt(r.cpu / 1000, 1)} s CPU (${fmt(r.wall / 1000, 1)} s wall): \`${r.sql.slice(0, 90)}...\``,
+      ),
+  ];
+}
+
 /** How many times `worth analyze` runs on the same workspace (the machine is shared: the best run and every run are reported). */
 const RUNS = Number(process.env.WORTH_BENCH_RUNS ?? 2);
 
@@ -107,6 +134,9 @@ async function run(): Promise<BenchSection> {
     const runs: Run[] = [];
     const before: Run[] = [];
     let sameTables: string | undefined;
+    let sameJson = true;
+    // Every statement of this build's runs timed (the last run's kept): the top ten go in the notes.
+    const profile = join(dir, 'sql-timing.log');
     for (let i = 0; i < Math.max(RUNS, 1); i++) {
       if (baseline) {
         // Both builds analyse the same ingested database, one after the other.
@@ -120,11 +150,13 @@ async function run(): Promise<BenchSection> {
         const theirs = await fingerprints(dir);
         copyFileSync(ingested, join(dir, DATABASE_FILE));
         const loadAfter = os.loadavg()[0]!;
+        rmSync(profile, { force: true });
         runs.push({
-          ...timed(['analyze', dir, '--json']),
+          ...timed(['analyze', dir, '--json'], undefined, { WORTH_SQL_TIMING: profile }),
           loadBefore: loadAfter,
           loadAfter: os.loadavg()[0]!,
         });
+        sameJson = before.every((b, j) => b.stdout === runs[j]!.stdout);
         const ours = await fingerprints(dir);
         const differ = [...new Set([...theirs.keys(), ...ours.keys()])].filter(
           (t) => theirs.get(t) !== ours.get(t),
@@ -135,7 +167,12 @@ async function run(): Promise<BenchSection> {
         continue;
       }
       const loadBefore = os.loadavg()[0]!;
-      runs.push({ ...timed(['analyze', dir, '--json']), loadBefore, loadAfter: os.loadavg()[0]! });
+      rmSync(profile, { force: true });
+      runs.push({
+        ...timed(['analyze', dir, '--json'], undefined, { WORTH_SQL_TIMING: profile }),
+        loadBefore,
+        loadAfter: os.loadavg()[0]!,
+      });
     }
     const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const { seconds, cpuSeconds, cpuShare, peakMiB, stdout } = best;
@@ -182,6 +219,10 @@ async function run(): Promise<BenchSection> {
                 figure: `${before.map((x) => `${fmt(x.peakMiB)} MiB`).join(', ')} (after / before: ${runs.map((x, i) => (x.peakMiB / before[i]!.peakMiB).toFixed(2)).join(', ')})`,
               },
               { what: 'before and after: the analysed tables', figure: sameTables ?? '' },
+              {
+                what: 'before and after: `worth analyze --json`',
+                figure: sameJson ? 'byte for byte the same' : 'DIFFERENT',
+              },
             ]
           : []),
         {
@@ -203,6 +244,7 @@ async function run(): Promise<BenchSection> {
           : []),
         `Every run: ${runs.map((x) => `${fmt(x.seconds, 1)} s wall, ${fmt(x.cpuSeconds, 1)} s CPU, load average ${x.loadBefore.toFixed(1)} before / ${x.loadAfter.toFixed(1)} after`).join('; ')} (${os.cpus().length} cores; other work on the machine shares them, so compare CPU time between runs).`,
         'Time is the whole CLI process (start-up, config and formula compilation, costing, P&L, every analysis table, one transaction, commit), measured after `worth ingest` in a separate process.',
+        `The statements that took the most CPU in the last run (WORTH_SQL_TIMING=file: each statement's wall time and the process's CPU, DuckDB's threads included): ${topStatements(profile).join('; ')}.`,
       ],
     };
   } finally {

@@ -41,39 +41,46 @@ export const MONTHLY_WORK_TABLES = [
   'monthly_first',
 ];
 
-/** How a cost group's months are weighed: the driver's dated events, or evenly over the period. */
+/**
+ * The dated events of a driver: SELECT key, month, w (the weight of one event row, or of a row
+ * standing for several), where `key` is the customer's integer key `k` (`keyed`: rows of
+ * `monthly_orders`, which carries it) or its `customer_id` (joined to the keys afterwards).
+ */
+interface Weights {
+  keyed: boolean;
+  sql: (e: Engine) => string;
+}
+
+/** How a cost group's months are weighed: the driver's dated events, or evenly over the period (null). */
 interface CostGroup {
   name: string;
-  /**
-   * SELECT key, month, w (events in the month) for the group's driver, `key` the given
-   * expression of `k.k` (the customer's integer key); null: evenly.
-   */
-  weights: ((e: Engine, key: string) => string) | null;
+  weights: Weights | null;
   activities: string[];
 }
 
-/**
- * The events of `table` per customer key and month: joined to the integer keys first, so the
- * GROUP BY compares integers and dates, not customer ids.
- */
-const events = (table: string, date: string) => (e: Engine, key: string) =>
-  `SELECT ${key} AS key, ${e.dialect.monthStart(`x.${date}`)} AS month, count(*) AS w FROM ${table} x JOIN monthly_keys k ON k.customer_id = x.customer_id ` +
-  `GROUP BY ${key}, ${e.dialect.monthStart(`x.${date}`)}`;
+/** Each row of `table` is one event of its customer, dated by `date`. */
+const events = (table: string, date: string): Weights => ({
+  keyed: false,
+  sql: (e) => `SELECT customer_id AS key, ${e.dialect.monthStart(date)} AS month, 1 AS w FROM ${table}`,
+});
 
 /**
  * The dated events of each driver table. Orders and order lines are counted from
- * `monthly_orders` (one row per customer, order and date, with its line count: one pass over
- * the order lines for every use in this stage). An order is its (order, customer) pair, dated
- * by its first line, as costing counts it.
+ * `monthly_orders` (one row per customer, order and date, with its line count and the
+ * customer's key: one pass over the order lines for every use in this stage). An order is its
+ * (order, customer) pair, dated by its first line, as costing counts it.
  */
-const DRIVER_WEIGHTS: Record<string, (e: Engine, key: string) => string> = {
-  orders: events(
-    '(SELECT customer_id, min(order_date) AS order_date FROM monthly_orders GROUP BY order_id, customer_id)',
-    'order_date',
-  ),
-  order_lines: (e, key) =>
-    `SELECT ${key} AS key, ${e.dialect.monthStart('x.order_date')} AS month, sum(x.lines) AS w FROM monthly_orders x JOIN monthly_keys k ON k.customer_id = x.customer_id ` +
-    `GROUP BY ${key}, ${e.dialect.monthStart('x.order_date')}`,
+const DRIVER_WEIGHTS: Record<string, Weights> = {
+  orders: {
+    keyed: true,
+    sql: (e) =>
+      `SELECT k AS key, ${e.dialect.monthStart('min(order_date)')} AS month, 1 AS w FROM monthly_orders GROUP BY order_id, k`,
+  },
+  order_lines: {
+    keyed: true,
+    sql: (e) =>
+      `SELECT k AS key, ${e.dialect.monthStart('order_date')} AS month, lines AS w FROM monthly_orders`,
+  },
   shipments: events('shipments', 'ship_date'),
   returns: events('returns', 'return_date'),
   service_contacts: events('service_contacts', 'contact_date'),
@@ -131,16 +138,29 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
   const d = engine.dialect;
   const q = d.quoteIdent;
   const money = d.decimalType(18, 2);
+  const groups = costGroups(model);
+  // Each customer's integer key with its cents due per cost group, from one scan of
+  // customer_pnl. The cost split below joins, groups and ranks on this key; customer_id comes
+  // back once, with the cents per customer and month.
+  await createWorkTable(
+    engine,
+    'monthly_keys',
+    `SELECT customer_id, CAST(row_number() OVER () AS BIGINT) AS k${dueCents(engine, groups)
+      .map((c, i) => `, ${c} AS c${i}`)
+      .join('')} FROM customer_pnl`,
+  );
   // The order lines summed per customer, order and date (each amount rounded to the cent first,
   // as the lines are): sales, the order counts, the driver weights and the first order month
-  // all come from it, so the ~10 lines per order are read once.
+  // all come from it, so the ~10 lines per order are read once. Every customer with order
+  // lines has a P&L row, so the join to the keys keeps every order.
   await createWorkTable(
     engine,
     'monthly_orders',
-    `SELECT customer_id, order_id, order_date, sum(CAST(gross_amount AS ${money})) AS g, sum(CAST(coalesce(discount_amount, 0) AS ${money})) AS di, ` +
-      `sum(CAST(coalesce(cogs_amount, 0) AS ${money})) AS cs, count(*) AS lines FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id, order_id, order_date`,
+    `SELECT x.*, k.k AS k FROM (SELECT customer_id, order_id, order_date, sum(CAST(gross_amount AS ${money})) AS g, sum(CAST(coalesce(discount_amount, 0) AS ${money})) AS di, ` +
+      `sum(CAST(coalesce(cogs_amount, 0) AS ${money})) AS cs, count(*) AS lines FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id, order_id, order_date) x ` +
+      'JOIN monthly_keys k ON k.customer_id = x.customer_id',
   );
-  await spreadCosts(engine, model);
+  await spreadCosts(engine, model, groups);
   const month = (date: string) => d.monthStart(date);
   const row = (cols: Partial<Record<'g' | 'di' | 'r' | 'b' | 'cs' | 'cr' | 'ct', string>>) =>
     (['g', 'di', 'r', 'b', 'cs', 'cr', 'ct'] as const)
@@ -201,40 +221,55 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
   await dropTables(engine, MONTHLY_WORK_TABLES);
 }
 
+/** Per cost group, the customer's cost in whole cents (every cost column is DECIMAL(18,2)), as SQL over customer_pnl. */
+function dueCents(engine: Engine, groups: CostGroup[]): string[] {
+  const q = engine.dialect.quoteIdent;
+  return groups.map((g) => {
+    const total = g.activities.map((a) => `coalesce(${q(costColumn(a))}, 0)`).join(' + ');
+    return `CAST((${total}) * 100 AS BIGINT)`;
+  });
+}
+
 /**
  * Spreads each customer's cost per group over months, in whole cents (`monthly_cost`:
- * customer_id, month, cents). The customer and its cost group travel as one integer key
- * (customer number x groups + group) from the first join on, so the joins, the grouping and the
- * ranking below compare integers, not customer ids and group names.
+ * customer_id, month, cents) from the cents due per group in `monthly_keys`.
+ * The customer and its cost group travel as one integer key (customer key x groups + group), so
+ * the joins, the grouping and the ranking below compare integers, not customer ids and group names.
  */
-async function spreadCosts(engine: Engine, model: CostModel): Promise<void> {
+async function spreadCosts(engine: Engine, model: CostModel, groups: CostGroup[]): Promise<void> {
   const d = engine.dialect;
-  const q = d.quoteIdent;
-  const groups = costGroups(model);
   const n = Math.max(groups.length, 1);
-  await createWorkTable(
-    engine,
-    'monthly_keys',
-    'SELECT customer_id, CAST(row_number() OVER () AS BIGINT) AS k FROM customer_pnl',
+  const due = groups.map(
+    (_, i) => `SELECT k * ${n} + ${i} AS key, c${i} AS cents FROM monthly_keys WHERE c${i} <> 0`,
   );
-  // Cents are whole numbers here: every cost column is DECIMAL(18,2).
-  const due = groups.map((g, i) => {
-    const total = g.activities.map((a) => `coalesce(p.${q(costColumn(a))}, 0)`).join(' + ');
-    return `SELECT k.k * ${n} + ${i} AS key, CAST((${total}) * 100 AS BIGINT) AS cents FROM customer_pnl p JOIN monthly_keys k ON k.customer_id = p.customer_id WHERE (${total}) <> 0`;
-  });
   const none = 'SELECT CAST(0 AS BIGINT) AS key, CAST(0 AS BIGINT) AS cents WHERE 1 = 0';
   await createWorkTable(engine, 'monthly_cost_due', due.length ? due.join(' UNION ALL ') : none);
-  const weighed = groups.flatMap((g, i) =>
-    g.weights
-      ? [`SELECT key, month, CAST(w AS BIGINT) AS w FROM (${g.weights(engine, `k.k * ${n} + ${i}`)}) x`]
-      : [],
-  );
+  // Every group's dated events in one list: those by customer_id joined to the keys once (one
+  // hash table of the customers, not one per driver table), then counted per key and month.
+  const weighed = (keyed: boolean) =>
+    groups.flatMap((g, i) =>
+      g.weights?.keyed === keyed
+        ? [`SELECT key, month, w, ${i} AS g FROM (${g.weights.sql(engine)}) x${i}`]
+        : [],
+    );
+  const byKey = weighed(true);
+  const byId = weighed(false);
+  const rows = [
+    ...byKey,
+    ...(byId.length
+      ? [
+          `SELECT k.k AS key, e.month AS month, e.w AS w, e.g AS g FROM (${byId.join(' UNION ALL ')}) e JOIN monthly_keys k ON k.customer_id = e.key`,
+        ]
+      : []),
+  ];
   const noWeights =
     'SELECT CAST(0 AS BIGINT) AS key, CAST(NULL AS DATE) AS month, CAST(0 AS BIGINT) AS w WHERE 1 = 0';
   await createWorkTable(
     engine,
     'monthly_cost_weight',
-    weighed.length ? weighed.join(' UNION ALL ') : noWeights,
+    rows.length
+      ? `SELECT key * ${n} + g AS key, month, CAST(sum(w) AS BIGINT) AS w FROM (${rows.join(' UNION ALL ')}) e GROUP BY key * ${n} + g, month`
+      : noWeights,
   );
   // Evenly over the period's months: what has no dated events to follow.
   await createWorkTable(engine, 'monthly_period', 'SELECT CAST(NULL AS DATE) AS month WHERE 1 = 0');

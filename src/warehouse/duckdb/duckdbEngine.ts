@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import {
   DOUBLE,
   DuckDBInstance,
@@ -19,8 +20,14 @@ import type {
 } from '../engine.ts';
 import { duckdbDialect } from './duckdbDialect.ts';
 
-/** WORTH_SQL_TIMING=1 prints each statement's duration and the process's CPU time in it on stderr (for profiling). */
-const TIMING = process.env.WORTH_SQL_TIMING === '1';
+/**
+ * WORTH_SQL_TIMING=1 prints each statement's duration and the process's CPU time in it on stderr
+ * (for profiling); WORTH_SQL_TIMING=/path/to/file appends the same lines to that file instead.
+ */
+const TIMING_TO = process.env.WORTH_SQL_TIMING ?? '';
+const TIMING = TIMING_TO !== '' && TIMING_TO !== '0';
+const timingLine = (line: string) =>
+  TIMING_TO === '1' ? process.stderr.write(line) : appendFileSync(TIMING_TO, line);
 
 /** The process's CPU time (DuckDB's threads included) since `c0`, in whole ms. */
 const cpuMs = (c0: NodeJS.CpuUsage | undefined) => {
@@ -79,7 +86,7 @@ export class DuckDBEngine implements Engine {
       throw withSql(e, sql);
     }
     if (TIMING)
-      process.stderr.write(
+      timingLine(
         `[sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${cpuMs(c0)} ms] ${(process.env.WORTH_SQL_FULL ? sql : sql.slice(0, 160)).replace(/\s+/g, ' ')}\n`,
       );
   }
@@ -94,7 +101,7 @@ export class DuckDBEngine implements Engine {
       throw withSql(e, sql);
     }
     if (TIMING)
-      process.stderr.write(
+      timingLine(
         `[sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${cpuMs(c0)} ms] ${sql.slice(0, 160).replace(/\s+/g, ' ')}\n`,
       );
     const rows = reader.getRowObjectsJson() as Row[];
