@@ -60,6 +60,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // A payment provider's export (Mollie, Stripe): one payment a line.
       'paymentid',
       'transactionid',
+      // NetSuite's saved searches and most ERPs' transaction lists.
+      'documentnumber',
+      'transactionnumber',
       // SAP's billing document list (VF05, VBRK/VBRP exported to a spreadsheet).
       'billingdocument',
       'billingdoc',
@@ -126,6 +129,13 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'soldtoparty',
       'soldto',
       'soldtopartyno',
+      // Sage 50's account code (A/C, Account Reference) and NetSuite's Customer:Job.
+      'ac',
+      'acref',
+      'accountref',
+      'accountreference',
+      'customer:job',
+      'customerjob',
     ],
     nl: [
       'klantnummer',
@@ -382,8 +392,13 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
  * Stripe's, and Square's `Discounts` is the discount, each only without a plainer column.
  */
 const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
-  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id'],
+  // Sage's Ref is the invoice number where nothing plainer is.
+  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id', 'ref'],
   discount_amount: ['discounts', 'discounttotal'],
+  // A bare Name (NetSuite's saved search, Sage's list) is the customer's where no column says customer name.
+  customer_name: ['name'],
+  // NetSuite's Rate: the unit price where no column says price.
+  unit_price: ['rate'],
 };
 
 /**

@@ -56,6 +56,10 @@ export const INIT_WORDS = {
     en: '{column}: dates as {layout} ({read} of {present} values read so{more})',
     nl: '{column}: datums als {layout} ({read} van {present} waarden zo gelezen{more})',
   },
+  datesIso: {
+    en: '; {iso} of them are written yyyy-mm-dd, which is read as well',
+    nl: '; {iso} daarvan staan als jjjj-mm-dd, wat ook gelezen wordt',
+  },
   datesTwinFewer: {
     en: '; as {twin} only {hits} would: the other {rest} have a day above 12 where {twin} puts the month',
     nl: '; als {twin} maar {hits}: de andere {rest} hebben een dag boven 12 waar {twin} de maand zet',
