@@ -40,6 +40,10 @@ const CREDIT_VALUES = new Set([
   'retour',
   'retourfactuur',
   'return',
+  // Sage 50's transaction types: SC (sales credit) against SI (sales invoice).
+  'sc',
+  'salescredit',
+  'salescreditnote',
 ]);
 
 /** A document-type column with credit values. */

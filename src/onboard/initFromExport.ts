@@ -108,7 +108,7 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     profile = await sniffExport(engine, profiled, tmp);
     ({ profile, recognised } = numberDates(profile, recognise(profile.columns)));
     // A "customer" column with one value throughout (Xero's ledger Account) gives way to the customer name.
-    const constant = constantCustomer(recognised);
+    const constant = await constantCustomer(engine, profile, recognised);
     if (constant) {
       recognised = constant.recognised;
       profile.reasons.push(constant.why);

@@ -369,7 +369,8 @@ export function numberValueSql(d: Dialect, col: string, decimal: '.' | ','): str
     : d.tryDouble(`replace(${t}, ',', '')`);
 }
 
-const missingSql = (v: string) =>
+/** SQL: whether the text `v` is missing (NULL or one of the default "missing" words). */
+export const missingSql = (v: string) =>
   `(${v} IS NULL OR upper(trim(${v})) IN (${DEFAULT_MISSING_VALUES.map((m) => `'${m}'`).join(', ')}))`;
 
 /** Whether some values group thousands with commas before a decimal point (`1,234.56`, `(12,500.00)`). */
