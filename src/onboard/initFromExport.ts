@@ -25,6 +25,8 @@ import { initText } from '../words/index.ts';
 import { walkIns } from './walkIns.ts';
 import { creditType } from './creditType.ts';
 import { constantCustomer } from './constantCustomer.ts';
+import { severalCurrencies } from './currency.ts';
+import { fillerRows } from './fillerRows.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -131,6 +133,12 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
       );
     }
     requireColumns(profile, recognised, path.basename(source));
+    // Amounts in several currencies: the base currency's column, else a clear refusal (currency.ts).
+    const currencies = await severalCurrencies(engine, profile, recognised, path.basename(source));
+    if (currencies) {
+      recognised = currencies.recognised;
+      profile.reasons.push(currencies.why);
+    }
     // A "price" that is quantity x the unit price (Amazon's item-price) is the line's amount.
     const total = await priceIsTotal(engine, profile, recognised);
     if (total) {
@@ -175,6 +183,8 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
       const { amount: orderTotal, ...lineColumns } = recognised.columns;
       recognised = { ...recognised, columns: lineColumns, unused: [...recognised.unused, orderTotal!.name] };
     }
+    // A spreadsheet's empty rows and notes below the data: left out by a rule, not rejected.
+    const filler = grouped ? undefined : await fillerRows(engine, profile, recognised);
     const yaml = exportYaml({
       file: relative,
       profile,
@@ -188,9 +198,11 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
         )),
         vat,
         ...(credits ? { creditType: credits } : {}),
+        ...(currencies ? { currency: currencies.currency } : {}),
       }),
       orderLevel: level,
       walkIns: walk.values,
+      ...(filler ? { fillerRows: filler } : {}),
       walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
     });
