@@ -10,6 +10,7 @@ import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '.
 import type { OrderLevel } from './orderLevel.ts';
 import type { StatusFacts } from './statusRule.ts';
 import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts';
+import type { FillerRows } from './fillerRows.ts';
 import type { CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
@@ -67,6 +68,8 @@ export interface ExportYamlInput {
   walkIns?: string[];
   /** Lines with a walk-in placeholder (0 without). */
   walkInLines?: number;
+  /** A spreadsheet's empty rows and notes (fillerRows.ts); absent: none. */
+  fillerRows?: FillerRows;
 }
 
 const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
@@ -179,7 +182,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? "   # every such file in data/, in name order: next month's export dropped there loads too" : ''}`,
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level),
-    ...(i.groupHeadings ? groupHeadingYaml(i.groupHeadings) : excludeYaml(statusInput)),
+    ...(i.groupHeadings ? groupHeadingYaml(i.groupHeadings) : excludeLines(excludeYaml(statusInput), i)),
     '    columns:',
     `      order_id: ${yamlFormula(name('order_id'))}`,
   );
@@ -489,6 +492,24 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
       ...fillDownYaml(i.orderLevel),
     ],
   };
+}
+
+/**
+ * The status's `exclude_when` lines with the filler rows' rule joined in (`or`): a spreadsheet's
+ * empty rows and notes are left out, counted, not rejected.
+ */
+function excludeLines(status: string[], i: ExportYamlInput): string[] {
+  const f = i.fillerRows;
+  if (!f) return status;
+  const lang = i.recognised.language;
+  const comment = `    # ${initWord(lang, 'fillerRows', { lines: f.lines, first: f.firstLine })}`;
+  const at = status.findIndex((l) => l.startsWith('    exclude_when: '));
+  if (at < 0) return [...status, comment, `    exclude_when: ${yamlFormula(f.rule)}`];
+  const line = status[at]!;
+  const m = /^ {4}exclude_when: (.*?)( {3}#.*)?$/.exec(line)!;
+  const rule = m[1]!.startsWith("'") ? m[1]!.slice(1, -1).replace(/''/g, "'") : m[1]!;
+  const joined = `    exclude_when: ${yamlFormula(`${rule} or (${f.rule})`)}${m[2] ?? ''}`;
+  return [...status.slice(0, at), comment, joined, ...status.slice(at + 1)];
 }
 
 /** The `group_heading` and `exclude_when` lines of a report grouped by customer (groupHeadings.ts). */

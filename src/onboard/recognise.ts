@@ -111,6 +111,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'customernumber',
       'customercode',
       'clientid',
+      'client',
       'accountid',
       'account',
       'accountno',
