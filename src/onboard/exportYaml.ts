@@ -433,7 +433,9 @@ function netOfVat(r: Recognised, vat: VatFacts | undefined): string {
 }
 
 function formatYaml(p: ExportProfile): string {
-  const date = p.columns.find((x: ColumnProfile) => x.kind === 'date')?.dateLayout ?? 'yyyy-mm-dd';
+  const dated = p.columns.find((x: ColumnProfile) => x.kind === 'date');
+  // ISO dates among another layout's (a second system's rows) are read as a second layout.
+  const date = `${dated?.dateLayout ?? 'yyyy-mm-dd'}${dated?.isoDates ? ' or yyyy-mm-dd' : ''}`;
   const parts = [
     // JSON's escapes are YAML's in double quotes: a tab is written "\t".
     `delimiter: ${JSON.stringify(p.delimiter)}`,

@@ -439,11 +439,12 @@ async function profileColumn(
         candidateFormats(c),
       )} IS NOT NULL) AS d${i}`,
   );
-  // ISO dates among another layout's (a second system's rows), read as ingest reads them (isoAlso).
-  const iso = `count(*) FILTER (WHERE ${present} AND ${engine.dialect.tryDate(
+  // ISO dates among another layout's (a second system's rows): worth.yaml reads them as a second layout (isoAlso).
+  const isoDate = engine.dialect.tryDate(
     v,
     TIME_SUFFIXES.map((s) => `${ISO_DATE}${s}`),
-  )} IS NOT NULL) AS iso`;
+  );
+  const iso = `${engine.dialect.countWhere(`${present} AND ${isoDate} IS NOT NULL`)} AS iso`;
   const r = (
     await engine.query(
       `SELECT count(*) FILTER (WHERE ${present}) AS present, count(*) FILTER (WHERE NOT (${present})) AS missing,
@@ -510,7 +511,7 @@ async function profileColumn(
   return { ...base, kind: 'text', unreadable: 0, prefix };
 }
 
-/** The strptime formats a date candidate reads: its layout with a time or none, and ISO dates besides as ingest reads them. */
+/** The strptime formats a date candidate reads: its layout with a time or none, and ISO dates besides (worth.yaml then says `or yyyy-mm-dd`). */
 function candidateFormats(c: DateCandidate): string[] {
   const own = TIME_SUFFIXES.map((x) => `${c.strptime}${x}`);
   return isoAlso(c.strptime) ? [...own, ...TIME_SUFFIXES.map((x) => `${ISO_DATE}${x}`)] : own;

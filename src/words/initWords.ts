@@ -57,8 +57,8 @@ export const INIT_WORDS = {
     nl: '{column}: datums als {layout} ({read} van {present} waarden zo gelezen{more})',
   },
   datesIso: {
-    en: '; {iso} of them are written yyyy-mm-dd, which is read as well',
-    nl: '; {iso} daarvan staan als jjjj-mm-dd, wat ook gelezen wordt',
+    en: '; {iso} of them are written yyyy-mm-dd, read as well: date_format says "or yyyy-mm-dd"',
+    nl: '; {iso} daarvan staan als jjjj-mm-dd, die ook gelezen worden: date_format zegt "or yyyy-mm-dd"',
   },
   datesTwinFewer: {
     en: '; as {twin} only {hits} would: the other {rest} have a day above 12 where {twin} puts the month',

@@ -14,9 +14,9 @@ describe('US wholesale sales register: init --from to report, no hand edit', () 
     const x = usWholesaleRegister(7);
     expect(x.creditLines).toBeGreaterThan(0);
     const { yaml, init } = await fourCommands(x);
-    expect(yaml).toContain('date_format: mm/dd/yyyy');
+    expect(yaml).toContain('date_format: mm/dd/yyyy or yyyy-mm-dd');
     expect(yaml).toMatch(
-      /# Date: dates as mm\/dd\/yyyy \(\d+ of \d+ values read so; \d+ of them are written yyyy-mm-dd, which is read as well;/,
+      /# Date: dates as mm\/dd\/yyyy \(\d+ of \d+ values read so; \d+ of them are written yyyy-mm-dd, read as well: date_format says "or yyyy-mm-dd";/,
     );
     expect(yaml).toContain('currency: USD');
     expect(yaml).toContain('when: Qty < 0');
