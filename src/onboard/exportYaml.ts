@@ -11,6 +11,7 @@ import type { OrderLevel } from './orderLevel.ts';
 import type { StatusFacts } from './statusRule.ts';
 import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts';
 import type { FillerRows } from './fillerRows.ts';
+import type { PaymentRows } from './paymentRows.ts';
 import type { CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
@@ -70,6 +71,8 @@ export interface ExportYamlInput {
   walkInLines?: number;
   /** A spreadsheet's empty rows and notes (fillerRows.ts); absent: none. */
   fillerRows?: FillerRows;
+  /** Payments among the invoices by a document-type column (paymentRows.ts); absent: none. */
+  paymentRows?: PaymentRows;
 }
 
 const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
@@ -501,17 +504,41 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
  * empty rows and notes are left out, counted, not rejected.
  */
 function excludeLines(status: string[], i: ExportYamlInput): string[] {
-  const f = i.fillerRows;
-  if (!f) return status;
   const lang = i.recognised.language;
-  const comment = `    # ${initWord(lang, 'fillerRows', { lines: f.lines, first: f.firstLine })}`;
+  const f = i.fillerRows;
+  const pay = i.paymentRows;
+  const extra = [
+    ...(pay
+      ? [
+          {
+            rule: pay.rule,
+            comment: initWord(lang, 'paymentRows', {
+              column: pay.column,
+              values: pay.values.join(', '),
+              lines: pay.lines,
+            }),
+          },
+        ]
+      : []),
+    ...(f
+      ? [{ rule: f.rule, comment: initWord(lang, 'fillerRows', { lines: f.lines, first: f.firstLine }) }]
+      : []),
+  ];
+  if (!extra.length) return status;
+  const comments = extra.map((x) => `    # ${x.comment}`);
   const at = status.findIndex((l) => l.startsWith('    exclude_when: '));
-  if (at < 0) return [...status, comment, `    exclude_when: ${yamlFormula(f.rule)}`];
+  if (at < 0)
+    return [...status, ...comments, `    exclude_when: ${yamlFormula(joinRules(extra.map((x) => x.rule)))}`];
   const line = status[at]!;
   const m = /^ {4}exclude_when: (.*?)( {3}#.*)?$/.exec(line)!;
   const rule = m[1]!.startsWith("'") ? m[1]!.slice(1, -1).replace(/''/g, "'") : m[1]!;
-  const joined = `    exclude_when: ${yamlFormula(`${rule} or (${f.rule})`)}${m[2] ?? ''}`;
-  return [...status.slice(0, at), comment, joined, ...status.slice(at + 1)];
+  const joined = `    exclude_when: ${yamlFormula(joinRules([rule, ...extra.map((x) => x.rule)]))}${m[2] ?? ''}`;
+  return [...status.slice(0, at), ...comments, joined, ...status.slice(at + 1)];
+}
+
+/** Rules joined by `or`, each in brackets when there are several. */
+function joinRules(rules: string[]): string {
+  return rules.length === 1 ? rules[0]! : rules.map((x) => `(${x})`).join(' or ');
 }
 
 /** The `group_heading` and `exclude_when` lines of a report grouped by customer (groupHeadings.ts). */

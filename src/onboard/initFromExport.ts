@@ -27,6 +27,7 @@ import { creditType } from './creditType.ts';
 import { constantCustomer } from './constantCustomer.ts';
 import { severalCurrencies } from './currency.ts';
 import { fillerRows } from './fillerRows.ts';
+import { paymentRows } from './paymentRows.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -185,6 +186,8 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     }
     // A spreadsheet's empty rows and notes below the data: left out by a rule, not rejected.
     const filler = grouped ? undefined : await fillerRows(engine, profile, recognised);
+    // Receipts and payments listed among the invoices (Sage's SR, SA): no sales, left out by a rule.
+    const payments = grouped ? undefined : await paymentRows(engine, profile, recognised);
     const yaml = exportYaml({
       file: relative,
       profile,
@@ -203,6 +206,7 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
       orderLevel: level,
       walkIns: walk.values,
       ...(filler ? { fillerRows: filler } : {}),
+      ...(payments ? { paymentRows: payments } : {}),
       walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
     });

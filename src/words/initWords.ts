@@ -76,6 +76,10 @@ export const INIT_WORDS = {
     en: 'holds amounts in {n} currencies ({currencies}, by the {column} column); a Worth workspace keeps its money in one currency and this export has no amount in a base currency, so nothing was written. Export the report with the amounts in your base currency (Xero: add the base-currency columns, e.g. "Net (GBP)"; other systems: the "home" or "functional" currency amount), or split the file by {column} and make one workspace per currency',
     nl: 'bevat bedragen in {n} valuta ({currencies}, volgens de kolom {column}); een Worth-werkmap houdt zijn geld in één valuta en deze export heeft geen bedrag in een basisvaluta, dus er is niets geschreven. Exporteer het rapport met de bedragen in uw basisvaluta (Xero: voeg de kolommen in basisvaluta toe, bijv. "Net (EUR)"; andere pakketten: het bedrag in eigen of functionele valuta), of splits het bestand op {column} en maak één werkmap per valuta',
   },
+  paymentRows: {
+    en: '{column} {values}: payments received, not sales ({lines|line|lines}): left out below and counted (not rejects)',
+    nl: '{column} {values}: ontvangen betalingen, geen verkopen ({lines|regel|regels}): hieronder weggelaten en geteld (geen afkeuringen)',
+  },
   fillerRows: {
     en: "{lines|line has|lines have} no order number, quantity, price or amount (a spreadsheet's empty rows or notes; first: line {first}): no order lines, left out below and counted (not rejects)",
     nl: '{lines|regel heeft|regels hebben} geen ordernummer, aantal, prijs of bedrag (lege rijen of notities van een spreadsheet; eerste: regel {first}): geen orderregels, hieronder weggelaten en geteld (geen afkeuringen)',

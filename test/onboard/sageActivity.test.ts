@@ -2,7 +2,7 @@
  * A Sage 50 "Customer Activity" style transaction list (test/fixtures/englishShapes4.ts), from
  * `worth init --from` to `worth report` with no hand edit: the title block looked past, `A/C` the
  * customer (its `Name` beside it), `Ref` the invoice, `Type` SC (sales credit, printed positive)
- * to returns, no quantity (each line one), UK dates, `31/06/2025` rejected. Totals per customer
+ * to returns, receipts SR and payments on account SA left out (no sales), no quantity (each line one), UK dates, `31/06/2025` rejected. Totals per customer
  * from the generator in cents.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,11 @@ describe('Sage 50 customer activity: init --from to report, no hand edit', () =>
     expect(yaml).toContain('customer_id: col("A/C")');
     expect(yaml).toContain('order_id: Ref');
     expect(yaml).toContain('date_format: dd/mm/yyyy');
-    expect(yaml).toMatch(/Type/);
+    expect(x.cancelledLines).toBeGreaterThan(0);
+    expect(yaml).toContain(`exclude_when: in_list(trim(Type), 'SR', 'SA')`);
+    expect(yaml).toMatch(
+      new RegExp(`# Type SR, SA: payments received, not sales \\(${x.cancelledLines} lines\\)`),
+    );
+    expect(yaml).toContain("when: Net < 0 or Type = 'SC'");
   }, 600_000);
 });
