@@ -146,8 +146,18 @@ const LINE_CURRENCY_ROLES = [
   'amount_incl',
 ] as const;
 
-/** A name that says its amount is in the base currency: `Net (GBP)`, `Amount in base currency`, `Functional Amount`. */
-function baseName(name: string, codes: string[]): { stripped: string; code?: string } | undefined {
+/**
+ * A name that says its amount is in the base currency, and the name without that part: `Net
+ * (GBP)` (a code among `codes`), `Amount in base currency`, `Functional Amount`, `BaseCurrencyTotal`,
+ * `Net (RC)` (a reporting currency, as Power BI connectors to Xero write it).
+ */
+export function baseName(name: string, codes: string[]): { stripped: string; code?: string } | undefined {
+  const rc = /^(.*?)\s*\((RC|BC)\)$/i.exec(name.trim());
+  if (rc && rc[1]!.trim()) return { stripped: rc[1]!.trim() };
+  const joined = /^(basecurrency|reportingcurrency|functionalcurrency|homecurrency)(.+)$/i.exec(
+    name.replace(/[\s_-]+/g, ''),
+  );
+  if (joined) return { stripped: joined[2]! };
   const coded = /^(.*?)[\s_-]*[([]?\s*([A-Za-z]{3})\s*[)\]]?$/.exec(name.trim());
   if (coded && codes.includes(coded[2]!.toUpperCase()) && coded[1]!.trim())
     return { stripped: coded[1]!.trim(), code: coded[2]!.toUpperCase() };
