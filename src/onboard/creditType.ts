@@ -9,8 +9,8 @@ import type { Engine } from '../warehouse/index.ts';
 import { normaliseName, type Recognised } from './recognise.ts';
 import type { ExportProfile } from './sniffExport.ts';
 
-/** Names of a document-type column (normalised as recognise.ts does). */
-const TYPE_NAMES = new Set([
+/** Names of a document-type column (normalised as recognise.ts does); paymentRows.ts reads the same column. */
+export const TYPE_NAMES = new Set([
   'soort',
   'documentsoort',
   'soortdocument',
@@ -40,6 +40,10 @@ const CREDIT_VALUES = new Set([
   'retour',
   'retourfactuur',
   'return',
+  // Sage 50's transaction types: SC (sales credit) against SI (sales invoice).
+  'sc',
+  'salescredit',
+  'salescreditnote',
 ]);
 
 /** A document-type column with credit values. */

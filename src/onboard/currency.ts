@@ -3,9 +3,11 @@
  * code), a currency sign in the amounts (£, $, €), or the country its lines are sold to.
  * Without any of these the answer is EUR, and the worth.yaml comment says it was not seen.
  */
+import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
-import type { Recognised } from './recognise.ts';
-import type { ExportProfile } from './sniffExport.ts';
+import { bilingual, initWord, type Bilingual } from '../words/index.ts';
+import { recognise, type Recognised } from './recognise.ts';
+import { missingSql, type ExportProfile } from './sniffExport.ts';
 
 /** A guessed currency: its ISO 4217 code and why, in words for worth.yaml's comment. */
 export interface CurrencyGuess {
@@ -127,4 +129,111 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
     }
   }
   return { code: 'EUR' };
+}
+
+/** A currency code and its lines. */
+interface CodeLines {
+  code: string;
+  lines: number;
+}
+
+/** The roles whose money is in each line's own currency when the export has several: replaced by the base amount. */
+const LINE_CURRENCY_ROLES = [
+  'unit_price',
+  'discount_amount',
+  'discount_rate',
+  'vat_amount',
+  'amount_incl',
+] as const;
+
+/**
+ * A name that says its amount is in the base currency, and the name without that part: `Net
+ * (GBP)` (a code among `codes`), `Amount in base currency`, `Functional Amount`, `BaseCurrencyTotal`,
+ * `Net (RC)` (a reporting currency, as Power BI connectors to Xero write it).
+ */
+export function baseName(name: string, codes: string[]): { stripped: string; code?: string } | undefined {
+  const rc = /^(.*?)\s*\((RC|BC)\)$/i.exec(name.trim());
+  if (rc && rc[1]!.trim()) return { stripped: rc[1]!.trim() };
+  const joined = /^(basecurrency|reportingcurrency|functionalcurrency|homecurrency)(.+)$/i.exec(
+    name.replace(/[\s_-]+/g, ''),
+  );
+  if (joined) return { stripped: joined[2]! };
+  const coded = /^(.*?)[\s_-]*[([]?\s*([A-Za-z]{3})\s*[)\]]?$/.exec(name.trim());
+  if (coded && codes.includes(coded[2]!.toUpperCase()) && coded[1]!.trim())
+    return { stripped: coded[1]!.trim(), code: coded[2]!.toUpperCase() };
+  const words = /\b(base|home|functional|reporting|company)\b/i;
+  if (!words.test(name)) return undefined;
+  const stripped = name
+    .replace(/\b(base|home|functional|reporting|company|currency|in|ccy)\b/gi, ' ')
+    .replace(/[()[\]]/g, ' ')
+    .trim();
+  return stripped ? { stripped } : undefined;
+}
+
+/**
+ * An export whose currency column holds several currencies (a Xero report with invoices in GBP,
+ * USD and EUR): Worth keeps a workspace's money in one currency. When a money column says it is
+ * in the base currency (`Net (GBP)`, `Amount (base currency)`), that column is each line's
+ * amount and the columns in each line's own currency are not loaded; without one, init stops
+ * with a WorthError saying what to export instead. Undefined when the export has one currency.
+ * Currencies are counted on lines with an order number (a report's totals rows have none).
+ */
+export async function severalCurrencies(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+  file: string,
+): Promise<{ recognised: Recognised; currency: CurrencyGuess; why: Bilingual } | undefined> {
+  const c = r.columns;
+  if (!c.currency) return undefined;
+  const q = engine.dialect.quoteIdent;
+  const code = `upper(trim(${q(c.currency.name)}))`;
+  const onOrders = c.order_id ? `AND NOT ${missingSql(q(c.order_id.name))}` : '';
+  const rows = await engine.query(
+    `SELECT ${code} AS v, count(*) AS n FROM ${q(p.table)} WHERE ${engine.dialect.regexFullMatch(code, "'[A-Z]{3}'")} ${onOrders} GROUP BY 1 ORDER BY n DESC, v`,
+  );
+  const found: CodeLines[] = rows.map((x) => ({ code: String(x.v), lines: Number(x.n) }));
+  if (found.length < 2) return undefined;
+  const codes = found.map((x) => x.code);
+  const lang = r.language;
+  const listed = (l: typeof lang) =>
+    found.map((x) => initWord(l, 'currencyLines', { code: x.code, lines: x.lines })).join(', ');
+  const currencies = listed(lang);
+  const mapped = new Set(Object.values(c).map((x) => x.name));
+  const base = p.columns
+    .filter((x) => x.kind === 'number' && !mapped.has(x.name))
+    .map((x) => ({ column: x, named: baseName(x.name, codes) }))
+    .find(({ named }) => named && recognise([{ ...p.columns[0]!, name: named.stripped }]).columns.amount);
+  if (!base) {
+    throw new WorthError(
+      'input',
+      { file },
+      currencies,
+      'amounts in one currency',
+      initWord(lang, 'severalCurrencies', { n: String(found.length), currencies, column: c.currency.name }),
+    );
+  }
+  const dropped = [c.amount, ...LINE_CURRENCY_ROLES.map((role) => c[role])].filter((x) => x !== undefined);
+  const columns = { ...c, amount: base.column };
+  for (const role of LINE_CURRENCY_ROLES) delete columns[role];
+  const baseCode = base.named!.code ?? found[0]!.code;
+  const why = bilingual((l) =>
+    initWord(l, 'baseCurrency', {
+      column: c.currency!.name,
+      n: String(found.length),
+      currencies: listed(l),
+      base: base.column.name,
+      code: baseCode,
+      others: dropped.map((x) => x.name).join(', '),
+    }),
+  );
+  return {
+    recognised: {
+      ...r,
+      columns,
+      unused: [...r.unused.filter((x) => x !== base.column.name), ...dropped.map((x) => x.name)],
+    },
+    currency: { code: baseCode, why: why[lang] },
+    why,
+  };
 }

@@ -106,7 +106,8 @@ async function netMismatch(
   const noDiscount = [c.discount_rate, c.discount_amount]
     .filter((x) => x !== undefined)
     .map((x) => `coalesce(${num(x.name)}, 0) = 0`);
-  const differs = `abs(${num(c.amount.name)} - ${num(c.quantity.name)} * ${num(c.unit_price.name)}) > 0.01`;
+  // Compared without signs: a credit memo printed with a positive quantity and a negative amount (NetSuite) is credited, not discounted.
+  const differs = `abs(abs(${num(c.amount.name)}) - abs(${num(c.quantity.name)} * ${num(c.unit_price.name)})) > 0.01`;
   const where = [differs, ...noDiscount].join(' AND ');
   const row = (
     await engine.query(`SELECT count(*) AS n, min(_rn) AS first FROM ${q(p.table)} WHERE ${where}`)

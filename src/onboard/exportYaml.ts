@@ -10,6 +10,8 @@ import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '.
 import type { OrderLevel } from './orderLevel.ts';
 import type { StatusFacts } from './statusRule.ts';
 import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts';
+import type { FillerRows } from './fillerRows.ts';
+import type { PaymentRows } from './paymentRows.ts';
 import type { CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
@@ -67,6 +69,10 @@ export interface ExportYamlInput {
   walkIns?: string[];
   /** Lines with a walk-in placeholder (0 without). */
   walkInLines?: number;
+  /** A spreadsheet's empty rows and notes (fillerRows.ts); absent: none. */
+  fillerRows?: FillerRows;
+  /** Payments among the invoices by a document-type column (paymentRows.ts); absent: none. */
+  paymentRows?: PaymentRows;
 }
 
 const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
@@ -179,7 +185,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? "   # every such file in data/, in name order: next month's export dropped there loads too" : ''}`,
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level),
-    ...(i.groupHeadings ? groupHeadingYaml(i.groupHeadings) : excludeYaml(statusInput)),
+    ...(i.groupHeadings ? groupHeadingYaml(i.groupHeadings) : excludeLines(excludeYaml(statusInput), i)),
     '    columns:',
     `      order_id: ${yamlFormula(name('order_id'))}`,
   );
@@ -430,7 +436,9 @@ function netOfVat(r: Recognised, vat: VatFacts | undefined): string {
 }
 
 function formatYaml(p: ExportProfile): string {
-  const date = p.columns.find((x: ColumnProfile) => x.kind === 'date')?.dateLayout ?? 'yyyy-mm-dd';
+  const dated = p.columns.find((x: ColumnProfile) => x.kind === 'date');
+  // ISO dates among another layout's (a second system's rows) are read as a second layout.
+  const date = `${dated?.dateLayout ?? 'yyyy-mm-dd'}${dated?.isoDates ? ' or yyyy-mm-dd' : ''}`;
   const parts = [
     // JSON's escapes are YAML's in double quotes: a tab is written "\t".
     `delimiter: ${JSON.stringify(p.delimiter)}`,
@@ -489,6 +497,48 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
       ...fillDownYaml(i.orderLevel),
     ],
   };
+}
+
+/**
+ * The status's `exclude_when` lines with the filler rows' rule joined in (`or`): a spreadsheet's
+ * empty rows and notes are left out, counted, not rejected.
+ */
+function excludeLines(status: string[], i: ExportYamlInput): string[] {
+  const lang = i.recognised.language;
+  const f = i.fillerRows;
+  const pay = i.paymentRows;
+  const extra = [
+    ...(pay
+      ? [
+          {
+            rule: pay.rule,
+            comment: initWord(lang, 'paymentRows', {
+              column: pay.column,
+              values: pay.values.join(', '),
+              lines: pay.lines,
+            }),
+          },
+        ]
+      : []),
+    ...(f
+      ? [{ rule: f.rule, comment: initWord(lang, 'fillerRows', { lines: f.lines, first: f.firstLine }) }]
+      : []),
+  ];
+  if (!extra.length) return status;
+  const comments = extra.map((x) => `    # ${x.comment}`);
+  const at = status.findIndex((l) => l.startsWith('    exclude_when: '));
+  if (at < 0)
+    return [...status, ...comments, `    exclude_when: ${yamlFormula(joinRules(extra.map((x) => x.rule)))}`];
+  const line = status[at]!;
+  const m = /^ {4}exclude_when: (.*?)( {3}#.*)?$/.exec(line)!;
+  const rule = m[1]!.startsWith("'") ? m[1]!.slice(1, -1).replace(/''/g, "'") : m[1]!;
+  const joined = `    exclude_when: ${yamlFormula(joinRules([rule, ...extra.map((x) => x.rule)]))}${m[2] ?? ''}`;
+  return [...status.slice(0, at), ...comments, joined, ...status.slice(at + 1)];
+}
+
+/** Rules joined by `or`, each in brackets when there are several. */
+function joinRules(rules: string[]): string {
+  return rules.length === 1 ? rules[0]! : rules.map((x) => `(${x})`).join(' or ');
 }
 
 /** The `group_heading` and `exclude_when` lines of a report grouped by customer (groupHeadings.ts). */

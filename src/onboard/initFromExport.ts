@@ -25,6 +25,9 @@ import { initText } from '../words/index.ts';
 import { walkIns } from './walkIns.ts';
 import { creditType } from './creditType.ts';
 import { constantCustomer } from './constantCustomer.ts';
+import { severalCurrencies } from './currency.ts';
+import { fillerRows } from './fillerRows.ts';
+import { paymentRows } from './paymentRows.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -108,7 +111,7 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     profile = await sniffExport(engine, profiled, tmp);
     ({ profile, recognised } = numberDates(profile, recognise(profile.columns)));
     // A "customer" column with one value throughout (Xero's ledger Account) gives way to the customer name.
-    const constant = constantCustomer(recognised);
+    const constant = await constantCustomer(engine, profile, recognised);
     if (constant) {
       recognised = constant.recognised;
       profile.reasons.push(constant.why);
@@ -131,6 +134,12 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
       );
     }
     requireColumns(profile, recognised, path.basename(source));
+    // Amounts in several currencies: the base currency's column, else a clear refusal (currency.ts).
+    const currencies = await severalCurrencies(engine, profile, recognised, path.basename(source));
+    if (currencies) {
+      recognised = currencies.recognised;
+      profile.reasons.push(currencies.why);
+    }
     // A "price" that is quantity x the unit price (Amazon's item-price) is the line's amount.
     const total = await priceIsTotal(engine, profile, recognised);
     if (total) {
@@ -175,6 +184,10 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
       const { amount: orderTotal, ...lineColumns } = recognised.columns;
       recognised = { ...recognised, columns: lineColumns, unused: [...recognised.unused, orderTotal!.name] };
     }
+    // A spreadsheet's empty rows and notes below the data: left out by a rule, not rejected.
+    const filler = grouped ? undefined : await fillerRows(engine, profile, recognised);
+    // Receipts and payments listed among the invoices (Sage's SR, SA): no sales, left out by a rule.
+    const payments = grouped ? undefined : await paymentRows(engine, profile, recognised);
     const yaml = exportYaml({
       file: relative,
       profile,
@@ -188,9 +201,12 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
         )),
         vat,
         ...(credits ? { creditType: credits } : {}),
+        ...(currencies ? { currency: currencies.currency } : {}),
       }),
       orderLevel: level,
       walkIns: walk.values,
+      ...(filler ? { fillerRows: filler } : {}),
+      ...(payments ? { paymentRows: payments } : {}),
       walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
     });

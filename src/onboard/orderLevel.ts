@@ -97,6 +97,8 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
   const filled = [
     ...FILLED_ROLES.flatMap((role) => (r.columns[role] ? [r.columns[role].name] : [])),
     ...(anyStatus ? [anyStatus] : []),
+    // The e-mail beside the account number: a guest order's customer (guestCustomers.ts) on every line.
+    ...(r.email ? [r.email.name] : []),
   ];
   // The amount column is checked the same way (never filled down: money would count once per line).
   const amount = r.columns.amount?.name;

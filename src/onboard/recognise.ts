@@ -60,6 +60,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // A payment provider's export (Mollie, Stripe): one payment a line.
       'paymentid',
       'transactionid',
+      // NetSuite's saved searches and most ERPs' transaction lists.
+      'documentnumber',
+      'transactionnumber',
       // SAP's billing document list (VF05, VBRK/VBRP exported to a spreadsheet).
       'billingdocument',
       'billingdoc',
@@ -108,6 +111,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'customernumber',
       'customercode',
       'clientid',
+      'client',
       'accountid',
       'account',
       'accountno',
@@ -126,6 +130,13 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'soldtoparty',
       'soldto',
       'soldtopartyno',
+      // Sage 50's account code (A/C, Account Reference) and NetSuite's Customer:Job.
+      'ac',
+      'acref',
+      'accountref',
+      'accountreference',
+      'customer:job',
+      'customerjob',
     ],
     nl: [
       'klantnummer',
@@ -210,6 +221,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'productservice',
       'material',
       'materialnumber',
+      // BigCommerce's order export names its line columns Product ...
+      'productsku',
     ],
     nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
   },
@@ -242,6 +255,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'quantitypurchased',
       'billedquantity',
       'invoicedquantity',
+      'productqty',
+      'productquantity',
     ],
     nl: ['aantal', 'stuks', 'hoeveelheid'],
   },
@@ -255,6 +270,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'lineitemprice',
       'itemcost',
       'itemprice',
+      'productunitprice',
+      'productprice',
     ],
     nl: [
       'prijs',
@@ -285,6 +302,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'amountexvat',
       'itemtotal',
       'lineitemtotal',
+      'producttotalprice',
+      'producttotal',
       'subtotal',
       'rowtotal',
     ],
@@ -382,8 +401,13 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
  * Stripe's, and Square's `Discounts` is the discount, each only without a plainer column.
  */
 const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
-  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id'],
+  // Sage's Ref is the invoice number where nothing plainer is.
+  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id', 'ref'],
   discount_amount: ['discounts', 'discounttotal'],
+  // A bare Name (NetSuite's saved search, Sage's list) is the customer's where no column says customer name.
+  customer_name: ['name'],
+  // NetSuite's Rate: the unit price where no column says price.
+  unit_price: ['rate'],
 };
 
 /**

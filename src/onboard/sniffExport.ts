@@ -15,7 +15,7 @@ import { WorthError } from '../core/index.ts';
 import type { CsvSniff, CsvSniffOptions, Dialect, Engine } from '../warehouse/index.ts';
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
-import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
+import { DEFAULT_MISSING_VALUES, ISO_DATE, isoAlso } from '../workspace/index.ts';
 import { bilingual, initText, initWord, type Bilingual } from '../words/index.ts';
 
 /** A date layout Worth can write in worth.yaml, with the strptime formats it is tested with. */
@@ -82,6 +82,8 @@ export interface ColumnProfile {
   dateTwin?: { layout: string; hits: number };
   /** The strptime formats that read the column's dates (dates only). */
   dateFormats?: string[];
+  /** Values written as ISO dates (`2025-03-05`) in a column of another layout, read as well (absent when none). */
+  isoDates?: number;
   /** Letter prefix shared by some values followed by digits (e.g. "C" of C536379), with its count. */
   prefix?: { text: string; count: number };
   /** A few values, as written. */
@@ -357,7 +359,8 @@ export function numberValueSql(d: Dialect, col: string, decimal: '.' | ','): str
     : d.tryDouble(`replace(${t}, ',', '')`);
 }
 
-const missingSql = (v: string) =>
+/** SQL: whether the text `v` is missing (NULL or one of the default "missing" words). */
+export const missingSql = (v: string) =>
   `(${v} IS NULL OR upper(trim(${v})) IN (${DEFAULT_MISSING_VALUES.map((m) => `'${m}'`).join(', ')}))`;
 
 /** Whether some values group thousands with commas before a decimal point (`1,234.56`, `(12,500.00)`). */
@@ -423,9 +426,15 @@ async function profileColumn(
     (c, i) =>
       `count(*) FILTER (WHERE ${present}${c.layout.includes('yyyy') ? ` AND ${fourDigits}` : ''} AND ${engine.dialect.tryDate(
         v,
-        TIME_SUFFIXES.map((s) => `${c.strptime}${s}`),
+        candidateFormats(c),
       )} IS NOT NULL) AS d${i}`,
   );
+  // ISO dates among another layout's (a second system's rows): worth.yaml reads them as a second layout (isoAlso).
+  const isoDate = engine.dialect.tryDate(
+    v,
+    TIME_SUFFIXES.map((s) => `${ISO_DATE}${s}`),
+  );
+  const iso = `${engine.dialect.countWhere(`${present} AND ${isoDate} IS NOT NULL`)} AS iso`;
   const r = (
     await engine.query(
       `SELECT count(*) FILTER (WHERE ${present}) AS present, count(*) FILTER (WHERE NOT (${present})) AS missing,
@@ -434,7 +443,7 @@ async function profileColumn(
         count(*) FILTER (WHERE ${present} AND ${num} < 0) AS negatives,
         count(*) FILTER (WHERE ${present} AND ${num} > 0) AS positives,
         count(DISTINCT ${v}) FILTER (WHERE ${present}) AS distinct_values,
-        ${dates.join(', ')},
+        ${dates.join(', ')}, ${iso},
         ${engine.dialect.mode(engine.dialect.regexExtract(v, "'^([A-Za-z]+)[0-9]+$'", 1))} FILTER (WHERE ${full(v, '[A-Za-z]+[0-9]+')}) AS prefix,
         count(*) FILTER (WHERE ${full(v, '[A-Za-z]+[0-9]+')}) AS prefixed,
         ${engine.dialect.firstValues(q(name), '_rn', 3, `${present} AND _rn <= 50`)} AS examples
@@ -468,7 +477,8 @@ async function profileColumn(
       unreadable: n - best.hits,
       dateLayout: best.c.layout,
       ...(twin >= 0 ? { dateTwin: { layout: twinLayout, hits: Number(r[`d${twin}`]) } } : {}),
-      dateFormats: TIME_SUFFIXES.map((x) => `${best.c.strptime}${x}`),
+      dateFormats: candidateFormats(best.c),
+      ...(isoAlso(best.c.strptime) && Number(r.iso) > 0 ? { isoDates: Number(r.iso) } : {}),
       prefix,
     };
   }
@@ -491,6 +501,12 @@ async function profileColumn(
   return { ...base, kind: 'text', unreadable: 0, prefix };
 }
 
+/** The strptime formats a date candidate reads: its layout with a time or none, and ISO dates besides (worth.yaml then says `or yyyy-mm-dd`). */
+function candidateFormats(c: DateCandidate): string[] {
+  const own = TIME_SUFFIXES.map((x) => `${c.strptime}${x}`);
+  return isoAlso(c.strptime) ? [...own, ...TIME_SUFFIXES.map((x) => `${ISO_DATE}${x}`)] : own;
+}
+
 /** `dd/mm/yy` <-> `mm/dd/yy`: the layout that reads the same values with day and month swapped. */
 function swapDayMonth(layout: string): string {
   return layout.replace(/dd|mm/g, (m) => (m === 'dd' ? 'mm' : 'dd'));
@@ -511,7 +527,8 @@ function dateReason(c: ColumnProfile): Bilingual {
       read: String(read),
       present: String(c.present),
       more:
-        !t || t.hits === 0
+        (c.isoDates ? initWord(lang, 'datesIso', { iso: String(c.isoDates) }) : '') +
+        (!t || t.hits === 0
           ? ''
           : t.hits < read
             ? initWord(lang, 'datesTwinFewer', {
@@ -519,7 +536,7 @@ function dateReason(c: ColumnProfile): Bilingual {
                 hits: String(t.hits),
                 rest: String(read - t.hits),
               })
-            : initWord(lang, 'datesTwinTie', { twin: t.layout }),
+            : initWord(lang, 'datesTwinTie', { twin: t.layout })),
     }),
   );
 }

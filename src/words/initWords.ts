@@ -56,6 +56,10 @@ export const INIT_WORDS = {
     en: '{column}: dates as {layout} ({read} of {present} values read so{more})',
     nl: '{column}: datums als {layout} ({read} van {present} waarden zo gelezen{more})',
   },
+  datesIso: {
+    en: '; {iso} of them are written yyyy-mm-dd, read as well: date_format says "or yyyy-mm-dd"',
+    nl: '; {iso} daarvan staan als jjjj-mm-dd, die ook gelezen worden: date_format zegt "or yyyy-mm-dd"',
+  },
   datesTwinFewer: {
     en: '; as {twin} only {hits} would: the other {rest} have a day above 12 where {twin} puts the month',
     nl: '; als {twin} maar {hits}: de andere {rest} hebben een dag boven 12 waar {twin} de maand zet',
@@ -67,6 +71,23 @@ export const INIT_WORDS = {
   numberDates: {
     en: '{column}: dates as {layout}, written as numbers ({hits} of {present} values read so; the name says a date)',
     nl: '{column}: datums als {layout}, geschreven als getallen ({hits} van {present} waarden zo gelezen; de naam zegt datum)',
+  },
+  severalCurrencies: {
+    en: 'holds amounts in {n} currencies ({currencies}, by the {column} column); a Worth workspace keeps its money in one currency and this export has no amount in a base currency, so nothing was written. Export the report with the amounts in your base currency (Xero: add the base-currency columns, e.g. "Net (GBP)"; other systems: the "home" or "functional" currency amount), or split the file by {column} and make one workspace per currency',
+    nl: 'bevat bedragen in {n} valuta ({currencies}, volgens de kolom {column}); een Worth-werkmap houdt zijn geld in één valuta en deze export heeft geen bedrag in een basisvaluta, dus er is niets geschreven. Exporteer het rapport met de bedragen in uw basisvaluta (Xero: voeg de kolommen in basisvaluta toe, bijv. "Net (EUR)"; andere pakketten: het bedrag in eigen of functionele valuta), of splits het bestand op {column} en maak één werkmap per valuta',
+  },
+  paymentRows: {
+    en: '{column} {values}: payments received, not sales ({lines|line|lines}): left out below and counted (not rejects)',
+    nl: '{column} {values}: ontvangen betalingen, geen verkopen ({lines|regel|regels}): hieronder weggelaten en geteld (geen afkeuringen)',
+  },
+  fillerRows: {
+    en: "{lines|line has|lines have} no order number, quantity, price or amount (a spreadsheet's empty rows or notes; first: line {first}): no order lines, left out below and counted (not rejects)",
+    nl: '{lines|regel heeft|regels hebben} geen ordernummer, aantal, prijs of bedrag (lege rijen of notities van een spreadsheet; eerste: regel {first}): geen orderregels, hieronder weggelaten en geteld (geen afkeuringen)',
+  },
+  currencyLines: { en: '{code} on {lines|line|lines}', nl: '{code} op {lines|regel|regels}' },
+  baseCurrency: {
+    en: "{column}: {n} currencies ({currencies}); the money is loaded from {base}, the amount in {code} on every line, and {others} (in each line's own currency) are not loaded",
+    nl: '{column}: {n} valuta ({currencies}); het geld wordt geladen uit {base}, het bedrag in {code} op elke regel, en {others} (in de eigen valuta van elke regel) worden niet geladen',
   },
   constantCustomer: {
     en: '{column}: one value on every line ({value}), so not a customer; {name} ({names} names) is the customer',

@@ -7,8 +7,28 @@ import { WorthError } from '../core/index.ts';
  * A layout that already uses `%` codes is taken as strptime.
  */
 export function strptimeFormats(layout: string, configPath = 'format.date_format'): string[] {
-  const base = layout.includes('%') ? checkStrptime(layout, configPath) : toStrptime(layout, configPath);
-  if (/%H/.test(base)) return [base];
+  // Several layouts: `mm/dd/yyyy or yyyy-mm-dd` (an export merged from two systems), tried in order.
+  return layout.split(/\s+or\s+/).flatMap((one) => {
+    const base = one.includes('%') ? checkStrptime(one, configPath) : toStrptime(one, configPath);
+    return /%H/.test(base) ? [base] : withTimes(base);
+  });
+}
+
+/** ISO 8601's date, `2025-03-05`: init offers it besides another layout (see {@link isoAlso}). */
+export const ISO_DATE = '%Y-%m-%d';
+
+/**
+ * Whether ISO dates can be read besides the layout `strptime` (`date_format: mm/dd/yyyy or
+ * yyyy-mm-dd`): an export merged from two systems writes `03/05/2025` on most rows and
+ * `2025-03-05` on some. An ISO date cannot be read another way, and no layout with a four-digit
+ * year (`%d-%m-%Y`, `%m/%d/%Y`, `%Y%m%d`) reads an ISO value or leaves its own values to ISO. A
+ * two-digit year is left alone (strptime's `%Y` reads `05-03-25` as the year 5).
+ */
+export function isoAlso(strptime: string): boolean {
+  return strptime.includes('%Y') && !strptime.startsWith(ISO_DATE);
+}
+
+function withTimes(base: string): string[] {
   return [
     base,
     `${base} %H:%M:%S`,

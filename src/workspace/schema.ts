@@ -40,7 +40,8 @@ export const formatSchema = z
       .optional()
       .meta({ description: 'thousands separator; default "." when decimal is ",", none otherwise' }),
     date_format: z.string().min(1).default('yyyy-mm-dd').meta({
-      description: 'date layout, e.g. dd-mm-yyyy, d/m/yyyy, yyyymmdd; a time after the date is accepted',
+      description:
+        'date layout, e.g. dd-mm-yyyy, d/m/yyyy, yyyymmdd, or several tried in order (mm/dd/yyyy or yyyy-mm-dd); a time after the date is accepted',
     }),
     encoding: z.enum(['utf-8', 'windows-1252', 'latin-1', 'utf-16']).default('utf-8').meta({
       description:

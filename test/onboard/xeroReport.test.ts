@@ -21,8 +21,9 @@ describe('Xero Receivable Invoice Detail: init --from to report, no hand edit', 
       /# Invoice Date: dates as dd\/mm\/yyyy \(\d+ of \d+ values read so; as mm\/dd\/yyyy only \d+ would: the other \d+ have a day above 12 where mm\/dd\/yyyy puts the month\)/,
     );
     expect(yaml).toContain('customer_id: Contact');
-    expect(yaml).toMatch(
-      /# Account: one value on every line \("200 - Sales"\), so not a customer; Contact \(\d+ names\) is the customer/,
+    // The names are the contacts: the `Total <contact>` rows are no customers (known fault, issue 11).
+    expect(yaml).toContain(
+      `# Account: one value on every line ("200 - Sales"), so not a customer; Contact (${x.perCustomer.size} names) is the customer`,
     );
     expect(yaml).toContain('gross_amount: Quantity * col("Unit Price")');
     expect(yaml).toContain('when: Quantity < 0');
