@@ -1,6 +1,6 @@
 import type { ColumnKind } from '../core/index.ts';
 import type { Dialect } from '../warehouse/index.ts';
-import type { SourceFormat } from '../workspace/index.ts';
+import { twoDigitYearFormats, type SourceFormat } from '../workspace/index.ts';
 
 /** Storage precision of money: cents. */
 export const MONEY = { precision: 18, scale: 2 } as const;
@@ -174,9 +174,16 @@ export function booleanSql(raw: string): string {
   return `(CASE WHEN ${t} IN (${list(TRUE_WORDS)}) THEN TRUE WHEN ${t} IN (${list(FALSE_WORDS)}) THEN FALSE ELSE NULL END)`;
 }
 
-/** SQL reading text as a date by the given strptime formats. */
+/**
+ * SQL reading text as a date by the given strptime formats; a two-digit year in a four-digit-year
+ * layout (`27-1-24` among `dd-mm-jjjj` dates) is read as such, not as the year 24.
+ */
 export function dateSql(raw: string, formats: string[], d: Dialect): string {
-  return d.tryDate(trimmedSql(raw), formats);
+  const text = trimmedSql(raw);
+  const short = twoDigitYearFormats(formats);
+  return short.length
+    ? `coalesce(${d.tryDate(text, short)}, ${d.tryDate(text, formats)})`
+    : d.tryDate(text, formats);
 }
 
 /** SQL for text: trimmed, empty as NULL. */

@@ -5,6 +5,7 @@
  * export (every row, as text), missing values and unreadable ones left out.
  */
 import type { Engine } from '../warehouse/index.ts';
+import { twoDigitYearFormats } from '../workspace/index.ts';
 import { guessCurrency } from './currency.ts';
 import { customerSplit } from './customerSplit.ts';
 import { guestCustomers } from './guestCustomers.ts';
@@ -25,7 +26,12 @@ export async function exportFacts(
   const t = q(p.table);
   const dateCol = c.order_date!;
   const formats = dateCol.dateFormats ?? ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S'];
-  const date = engine.dialect.tryDate(`trim(${q(dateCol.name)})`, formats);
+  // A two-digit year among four-digit ones (27-1-24) is read as ingest reads it, not as the year 24.
+  const short = twoDigitYearFormats(formats);
+  const text = `trim(${q(dateCol.name)})`;
+  const date = short.length
+    ? `coalesce(${engine.dialect.tryDate(text, short)}, ${engine.dialect.tryDate(text, formats)})`
+    : engine.dialect.tryDate(text, formats);
   const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
   // Without a quantity column each line counts as one (requireColumns: an amount is there).
   const qty = c.quantity ? num(c.quantity.name) : '1';

@@ -131,7 +131,7 @@ function vatAndCustomerLines(r: InitFromExport, lang: Lang): string[] {
     out.push(cliWord(lang, 'vatIncluded', { column: c.amount_incl.name }));
   else if (vat) out.push(cliWord(lang, 'vatNet', { why: vat.why }));
   if (split) {
-    out.push(cliWord(lang, 'customerSplit', { why: split.why }));
+    out.push(cliWord(lang, 'customerSplit', { why: split.why[lang] }));
     if (split.ambiguous && c.customer_id)
       out.push(
         cliWord(lang, 'customerTwoNames', {

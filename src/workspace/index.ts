@@ -10,7 +10,7 @@ export {
   type Workspace,
   type YamlText,
 } from './load.ts';
-export { strptimeFormats } from './dateFormat.ts';
+export { strptimeFormats, twoDigitYearFormats } from './dateFormat.ts';
 export { writeTemplate, TEMPLATE } from './template.ts';
 export type { WorkspaceConfig, SourceConfig, SourceFormat, SplitConfig, CogsConfig } from './schema.ts';
 export { DEFAULT_LANGUAGE, DEFAULT_MISSING_VALUES, HOLD_PAGES, type HoldPages } from './schema.ts';
