@@ -11,7 +11,8 @@ import { customerSplit } from './customerSplit.ts';
 import { guestCustomers } from './guestCustomers.ts';
 import type { ExportFacts } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
-import { numberValueSql, type ExportProfile } from './sniffExport.ts';
+import { numberValueSql, PROFILE_ROWS, type ExportProfile } from './sniffExport.ts';
+import { TOTALS } from './groupHeadings.ts';
 import { statusFacts } from './statusRule.ts';
 
 /** Reads the facts; the required columns are known to be recognised. `statusColumn`: the order's or line's status, if any. */
@@ -53,6 +54,9 @@ export async function exportFacts(
   // A totals line at the end (no date, the quantity of the whole file) is no order: only dated lines count.
   const dated = `${date} IS NOT NULL`;
   const sale = `NOT ${credit} AND ${qty} IS NOT NULL AND ${dated}`;
+  // A totals line (its first field Totaal, Total, Eindtotaal, ...) without a customer, as ingest's recordLines.ts reads one.
+  const first = p.columns[0]!.name;
+  const totalsLine = `${engine.dialect.regexFullMatch(`lower(trim(${q(first)}))`, `'${TOTALS}'`)} AND coalesce(trim(${q(c.customer_id!.name)}), '') = ''`;
   const row = (
     await engine.query(
       `SELECT CAST(min(${date}) AS VARCHAR) AS start, CAST(max(${date}) AS VARCHAR) AS "end",
@@ -60,7 +64,8 @@ export async function exportFacts(
          count(*) FILTER (WHERE ${sale}) AS lines,
          count(DISTINCT ${order}) FILTER (WHERE ${sale}) AS orders,
          coalesce(sum(${qty}) FILTER (WHERE ${sale}), 0) AS quantity,
-         count(*) FILTER (WHERE ${credit} AND ${dated}) AS credits
+         count(*) FILTER (WHERE ${credit} AND ${dated}) AS credits,
+         count(*) FILTER (WHERE _rn <= ${PROFILE_ROWS} AND ${totalsLine}) AS totals_lines
        FROM ${t}`,
       params,
     )
@@ -70,6 +75,7 @@ export async function exportFacts(
   const cancelled = status?.values.filter((v) => v.kind === 'cancelled') ?? [];
   return {
     period: { start: String(row.start ?? '2025-01-01'), end: String(row.end ?? row.start ?? '2025-12-31') },
+    totalsLines: Number(row.totals_lines),
     creditPrefix,
     negativeLines: Number(row.negatives),
     currency: await guessCurrency(engine, p, r),

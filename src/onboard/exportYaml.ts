@@ -23,6 +23,11 @@ import { initWord, type InitVars, type InitWord, type Lang } from '../words/inde
 export interface ExportFacts {
   /** First and last date in the file (yyyy-mm-dd). */
   period: { start: string; end: string };
+  /**
+   * Totals lines among the profiled rows (`Totaal;;;...` at the end of a short export) without a
+   * customer: not order lines, so not counted as lines without a customer.
+   */
+  totalsLines: number;
   /** Credit-note prefix of the order number whose lines are mostly negative ("C"), if any. */
   creditPrefix?: string;
   /** Lines with a negative quantity (or amount). */
@@ -154,7 +159,9 @@ export function exportYaml(i: ExportYamlInput): string {
   const lang = r.language;
   const say = (key: InitWord, vars: InitVars = {}) => initWord(lang, key, vars);
   const walkIns = i.walkIns ?? [];
-  const noCustomer = customer.missing + (i.walkInLines ?? 0);
+  // A totals line has no customer but is no order line: counted neither way.
+  const withoutCustomer = customer.missing - facts.totalsLines;
+  const noCustomer = withoutCustomer + (i.walkInLines ?? 0);
   out.push(
     why(say('yamlHead', { file: shownFile })),
     why(say('yamlHead2')),
@@ -171,7 +178,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `  start: ${facts.period.start}`,
     `  end: ${facts.period.end}`,
     `cost_of_capital: 0.08             # ${say('costOfCapital')}`,
-    `unattributed: load                # ${customer.missing && facts.guests?.kind === 'empty' ? say('guestsUnattributed', { n: customer.missing - facts.guests.lines, column: customer.name, email: i.recognised.email?.name ?? say('emailWord') }) : noCustomer ? say('unattributedCount', { missing: noCustomer, lines: customer.missing + customer.present, column: customer.name }) : say('unattributed')}`,
+    `unattributed: load                # ${withoutCustomer && facts.guests?.kind === 'empty' ? say('guestsUnattributed', { n: withoutCustomer - facts.guests.lines, column: customer.name, email: i.recognised.email?.name ?? say('emailWord') }) : noCustomer ? say('unattributedCount', { missing: noCustomer, lines: withoutCustomer + customer.present, column: customer.name }) : say('unattributed')}`,
     `missing_values: [${[...DEFAULT_MISSING_VALUES, ...walkIns].map((v) => JSON.stringify(v)).join(', ')}]   # ${say('missingValues')}`,
     '',
     'sources:',
