@@ -86,7 +86,7 @@ describe('amounts including VAT and a combined customer column: init --from, ing
     expect(yaml).toContain('gross_amount: (col("Bedrag incl. btw") - coalesce(Btw, 0))');
     expect(yaml).toContain('credited_amount: -(col("Bedrag incl. btw") - coalesce(Btw, 0))');
     expect(yaml).toContain('columns: { name: "trim(after(Debiteur, \' - \'))" }');
-    expect(preview).toContain('Debiteur holds a code and a name, "code - name", on 100% of its values');
+    expect(preview).toContain('Debiteur bevat een code en een naam, "code - naam", op 100% van de waarden');
     expect(preview).toContain('Bedrag incl. btw includes VAT: net is Bedrag incl. btw - Btw');
   }, 600_000);
 
