@@ -204,7 +204,7 @@ export function exportYaml(i: ExportYamlInput): string {
     `      quantity: ${yamlFormula(qty)}${c.quantity ? '' : `     # ${say('noQuantity')}`}`,
     `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? `     # ${say('grossListPrice')}` : ''}`,
   );
-  if (facts.vat) out.push(`      # ${facts.vat.why}`);
+  if (facts.vat) out.push(`      # ${facts.vat.why[lang]}`);
   for (const fee of r.unused.filter(isFeeColumn)) out.push(`      # ${say('feeColumn', { column: fee })}`);
   if (money.discount)
     out.push(`      discount_amount: ${yamlFormula(money.discount.formula)}     # ${money.discount.why}`);

@@ -162,6 +162,40 @@ export const INIT_WORDS = {
     en: '"code name" (a number, a space, a name)',
     nl: '"code naam" (een getal, een spatie, een naam)',
   },
+  vatExcl: {
+    en: '{amount} is the amount excluding VAT ({incl} includes it: not used)',
+    nl: '{amount} is het bedrag exclusief btw ({incl} is inclusief: niet gebruikt)',
+  },
+  vatMinus: {
+    en: '{incl} includes VAT: net is {incl} - {vat}{price}',
+    nl: '{incl} is inclusief btw: netto is {incl} - {vat}{price}',
+  },
+  vatPriceGross: {
+    en: '; {price} includes it too ({quantity} x {price} is {incl}): gross is the net amount',
+    nl: '; {price} is ook inclusief ({quantity} x {price} is {incl}): bruto is het nettobedrag',
+  },
+  vatRate: {
+    en: '{incl} includes VAT at the rate in {rate} ({scale}): net is {incl} / (1 + rate), rounded to cents per line (an invoice that rounds its VAT on the total can differ by a cent){price}',
+    nl: '{incl} is inclusief btw tegen het tarief in {rate} ({scale}): netto is {incl} / (1 + tarief), per regel afgerond op centen (een factuur die de btw op het totaal afrondt, kan een cent verschillen){price}',
+  },
+  vatScalePercent: { en: 'percent', nl: 'procent' },
+  vatScaleFraction: { en: 'a fraction', nl: 'een breuk' },
+  vatPriceDivided: {
+    en: '; {price} includes it too ({quantity} x {price} is {incl}): the list price is divided likewise',
+    nl: '; {price} is ook inclusief ({quantity} x {price} is {incl}): de lijstprijs wordt net zo gedeeld',
+  },
+  vatIncluded: {
+    en: 'CHECK: {incl} includes VAT and the export has no amount excluding VAT, VAT amount or readable VAT rate: revenue would include VAT',
+    nl: 'CONTROLEER: {incl} is inclusief btw en de export heeft geen bedrag exclusief btw, btw-bedrag of leesbaar btw-tarief: de omzet zou btw bevatten',
+  },
+  vatSumExcl: {
+    en: '{amount} is {excl} + {vat} on {share} of lines: {excl} is the amount excluding VAT',
+    nl: '{amount} is {excl} + {vat} op {share} van de regels: {excl} is het bedrag exclusief btw',
+  },
+  vatRateOf: {
+    en: '{vat} is a VAT rate of {amount} - {vat} on {share} of the lines with VAT: {amount} includes VAT, net is {amount} - {vat}',
+    nl: '{vat} is een btw-tarief van {amount} - {vat} op {share} van de regels met btw: {amount} is inclusief btw, netto is {amount} - {vat}',
+  },
   fileGlob: {
     en: "every such file in data/, in name order: next month's export dropped there loads too",
     nl: 'elk zo genoemd bestand in data/, op volgorde van naam: de export van volgende maand die u daar neerzet, laadt ook',
