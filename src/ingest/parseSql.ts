@@ -176,14 +176,17 @@ export function booleanSql(raw: string): string {
 
 /**
  * SQL reading text as a date by the given strptime formats; a two-digit year in a four-digit-year
- * layout (`27-1-24` among `dd-mm-jjjj` dates) is read as such, not as the year 24.
+ * layout (`27-1-24` among `dd-mm-jjjj` dates) is read as such, not as the year 24. Only a value
+ * shorter than a four-digit-year date (10 characters) tries the two-digit layouts, so the usual
+ * dates pay nothing more (tried on every value, the refused tries took 60% more CPU over 5 million
+ * lines); a two-digit year with a time after it stays the year 24 (rejected as outside the period).
  */
 export function dateSql(raw: string, formats: string[], d: Dialect): string {
   const text = trimmedSql(raw);
   const short = twoDigitYearFormats(formats);
-  return short.length
-    ? `coalesce(${d.tryDate(text, short)}, ${d.tryDate(text, formats)})`
-    : d.tryDate(text, formats);
+  if (!short.length) return d.tryDate(text, formats);
+  const full = d.tryDate(text, formats);
+  return `(CASE WHEN length(${text}) < 10 THEN coalesce(${d.tryDate(text, short)}, ${full}) ELSE ${full} END)`;
 }
 
 /** SQL for text: trimmed, empty as NULL. */

@@ -30,9 +30,10 @@ export async function exportFacts(
   // A two-digit year among four-digit ones (27-1-24) is read as ingest reads it, not as the year 24.
   const short = twoDigitYearFormats(formats);
   const text = `trim(${q(dateCol.name)})`;
+  const full = engine.dialect.tryDate(text, formats);
   const date = short.length
-    ? `coalesce(${engine.dialect.tryDate(text, short)}, ${engine.dialect.tryDate(text, formats)})`
-    : engine.dialect.tryDate(text, formats);
+    ? `(CASE WHEN length(${text}) < 10 THEN coalesce(${engine.dialect.tryDate(text, short)}, ${full}) ELSE ${full} END)`
+    : full;
   const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
   // Without a quantity column each line counts as one (requireColumns: an amount is there).
   const qty = c.quantity ? num(c.quantity.name) : '1';

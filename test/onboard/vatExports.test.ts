@@ -95,7 +95,7 @@ describe('amounts including VAT and a combined customer column: init --from, ing
     expect(yaml).toContain(
       'gross_amount: round(col("Bedrag incl. btw") / (1 + coalesce(col("Btw %"), 0) / 100), 2)',
     );
-    expect(yaml).toContain('rounded to cents per line');
+    expect(yaml).toContain('per regel afgerond op centen');
     expect(preview).toContain('"name (code)"');
   }, 600_000);
 });
