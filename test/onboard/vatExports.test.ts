@@ -96,7 +96,7 @@ describe('amounts including VAT and a combined customer column: init --from, ing
       'gross_amount: round(col("Bedrag incl. btw") / (1 + coalesce(col("Btw %"), 0) / 100), 2)',
     );
     expect(yaml).toContain('per regel afgerond op centen');
-    expect(preview).toContain('"name (code)"');
+    expect(preview).toContain('"naam (code)"');
   }, 600_000);
 });
 
