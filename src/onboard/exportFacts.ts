@@ -66,7 +66,7 @@ export async function exportFacts(
          count(DISTINCT ${order}) FILTER (WHERE ${sale}) AS orders,
          coalesce(sum(${qty}) FILTER (WHERE ${sale}), 0) AS quantity,
          count(*) FILTER (WHERE ${credit} AND ${dated}) AS credits,
-         count(*) FILTER (WHERE _rn <= ${PROFILE_ROWS} AND ${totalsLine}) AS totals_lines
+         ${engine.dialect.countWhere(`_rn <= ${PROFILE_ROWS} AND ${totalsLine}`)} AS totals_lines
        FROM ${t}`,
       params,
     )
