@@ -102,7 +102,9 @@ describe('Dutch export shapes (2) from init --from to report, no hand edit', () 
     expect(yaml).toContain('customer_id: col("E-mailadres")');
     expect(yaml).toContain('gross_amount: (col("Totaalprijs (incl. BTW)") - coalesce(col("BTW-bedrag"), 0))');
     expect(yaml).not.toMatch(/^\s+[a-z_]+:.*Commissie/m);
-    expect(yaml).toContain('# Commissie: een commissie of vergoeding, een verkoopkost en geen omzet: niet geladen');
+    expect(yaml).toContain(
+      '# Commissie: een commissie of vergoeding, een verkoopkost en geen omzet: niet geladen',
+    );
     expect(Object.fromEntries(names)).toEqual(Object.fromEntries(x.names));
   }, 600_000);
 
