@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { ingestWorkspace, formatReconciliation, LoadRefused } from '../ingest/index.ts';
 import { configuredLanguage, loadWorkspace, writeTemplate } from '../workspace/index.ts';
 import { cliWord } from '../words/index.ts';
-import { stderrLogger, silentLogger } from '../core/index.ts';
-import { terminalProgress } from './progress.ts';
+import { silentLogger } from '../core/index.ts';
+import { terminalOutput } from './progress.ts';
 
 /** `worth init DIR` and `worth ingest [DIR]`. */
 export function registerIngestCommands(program: Command): void {
@@ -50,10 +50,12 @@ export function registerIngestCommands(program: Command): void {
  */
 export async function runIngest(dir: string, json: boolean, acceptShrink = false) {
   const ws = loadWorkspace(dir);
+  // The messages go beside the progress bar, never onto its line.
+  const out = json ? undefined : terminalOutput();
   try {
     const report = await ingestWorkspace(ws, {
-      logger: json ? silentLogger : stderrLogger,
-      progress: json ? undefined : terminalProgress(),
+      logger: out ? out.logger : silentLogger,
+      progress: out?.progress,
       acceptShrink,
     });
     if (!json)

@@ -26,6 +26,9 @@ import {
   orderInTwoFilesKind,
   readReason,
   recordWord,
+  rejectColumnText,
+  rejectsHeader,
+  type RejectsColumn,
   rejectReason,
 } from '../words/index.ts';
 import { stageSource, type StagedSource } from './stageSource.ts';
@@ -95,9 +98,12 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
     const tmpRejects = path.join(scratchDir, REJECTS_FILE);
     const dialect = engine.dialect;
     const safe = (column: string) => csvSafeText(dialect, column);
+    // The header in the workspace's language, like the reasons under it (only `code` is the same in both).
+    const header = rejectsHeader(ws.config.language);
+    const h = (column: RejectsColumn) => dialect.quoteIdent(header[column]);
     await engine.exportQuery(
       // Values come from the user's files: one that starts like a formula is written as text.
-      `SELECT ${safe('table_name')} AS "table", ${safe('file')} AS file, line, ${safe('column_name')} AS "column", ${safe('value')} AS value, code, ${safe('reason')} AS reason FROM rejects ORDER BY table_ord, route, line, check_ord`,
+      `SELECT ${safe('table_name')} AS ${h('table')}, ${safe('file')} AS ${h('file')}, line AS ${h('line')}, ${safe('column_name')} AS ${h('column')}, ${safe('value')} AS ${h('value')}, code AS ${h('code')}, ${safe('reason')} AS ${h('reason')} FROM rejects ORDER BY table_ord, route, line, check_ord`,
       tmpRejects,
       'csv',
     );
@@ -538,7 +544,7 @@ async function load(
         const perRowParams = perRow ? [before, after] : [];
         await engine.run(
           `INSERT INTO rejects SELECT ${TABLE_NAMES.indexOf(table)}, ${route.id}, ${seq}, $1, $2, _line, $3, coalesce(${value}, ''), $4, ${reasonSql}, $5 FROM ${q(bad)} WHERE ${d.hasBit('_flags', check.bit!)}`,
-          [table, route.file, check.column, check.reason.code, said, ...perRowParams],
+          [table, route.file, rejectColumnText(lang, check.column), check.reason.code, said, ...perRowParams],
         );
         seq++;
       }

@@ -1,6 +1,6 @@
 import type { ColumnKind } from '../core/index.ts';
 import type { Dialect } from '../warehouse/index.ts';
-import type { SourceFormat } from '../workspace/index.ts';
+import { twoDigitYearFormats, type SourceFormat } from '../workspace/index.ts';
 
 /** Storage precision of money: cents. */
 export const MONEY = { precision: 18, scale: 2 } as const;
@@ -174,9 +174,19 @@ export function booleanSql(raw: string): string {
   return `(CASE WHEN ${t} IN (${list(TRUE_WORDS)}) THEN TRUE WHEN ${t} IN (${list(FALSE_WORDS)}) THEN FALSE ELSE NULL END)`;
 }
 
-/** SQL reading text as a date by the given strptime formats. */
+/**
+ * SQL reading text as a date by the given strptime formats; a two-digit year in a four-digit-year
+ * layout (`27-1-24` among `dd-mm-jjjj` dates) is read as such, not as the year 24. Only a value
+ * shorter than a four-digit-year date (10 characters) tries the two-digit layouts, so the usual
+ * dates pay nothing more (tried on every value, the refused tries took 60% more CPU over 5 million
+ * lines); a two-digit year with a time after it stays the year 24 (rejected as outside the period).
+ */
 export function dateSql(raw: string, formats: string[], d: Dialect): string {
-  return d.tryDate(trimmedSql(raw), formats);
+  const text = trimmedSql(raw);
+  const short = twoDigitYearFormats(formats);
+  if (!short.length) return d.tryDate(text, formats);
+  const full = d.tryDate(text, formats);
+  return `(CASE WHEN length(${text}) < 10 THEN coalesce(${d.tryDate(text, short)}, ${full}) ELSE ${full} END)`;
 }
 
 /** SQL for text: trimmed, empty as NULL. */

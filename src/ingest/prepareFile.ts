@@ -15,7 +15,7 @@ import { WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
 import { xlsxToCsv } from './xlsxToCsv.ts';
 import { crlfToLf, normalizeLineEndings, scanText } from './scanText.ts';
-import { copyAsUtf8, utf16Of } from './textEncoding.ts';
+import { copyAsUtf8, dropUtf8Bom, utf16Of } from './textEncoding.ts';
 
 /** A source file made ready for the engine: a UTF-8 CSV (possibly gzip) or a Parquet file. */
 export interface PreparedFile {
@@ -152,12 +152,21 @@ export async function prepareFile(
     await pipeline(
       createReadStream(abs),
       createGunzip(),
+      dropUtf8Bom(),
       decoder,
       encoder,
       crlfToLf(),
       createWriteStream(out),
     );
-  else await pipeline(createReadStream(abs), decoder, encoder, crlfToLf(), createWriteStream(out));
+  else
+    await pipeline(
+      createReadStream(abs),
+      dropUtf8Bom(),
+      decoder,
+      encoder,
+      crlfToLf(),
+      createWriteStream(out),
+    );
   const transcoded = readHead(out, 65536);
   const utf8 = { ...format, encoding: 'utf-8' as const };
   const transcodedColumns = headerColumns(transcoded, format, 'utf8');

@@ -5,6 +5,7 @@
  * and their numbers unchanged.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -44,8 +45,40 @@ export async function copyAsUtf8(
   const gz = await isGzip(src);
   const decode = iconv.decodeStream(from);
   const encode = iconv.encodeStream('utf8');
-  if (gz) await pipeline(createReadStream(src), createGunzip(), decode, encode, createWriteStream(out));
-  else await pipeline(createReadStream(src), decode, encode, createWriteStream(out));
+  // A UTF-16 file starts FF FE or FE FF: dropping a UTF-8 mark leaves it as it is.
+  if (gz)
+    await pipeline(
+      createReadStream(src),
+      createGunzip(),
+      dropUtf8Bom(),
+      decode,
+      encode,
+      createWriteStream(out),
+    );
+  else await pipeline(createReadStream(src), dropUtf8Bom(), decode, encode, createWriteStream(out));
+}
+
+/**
+ * Drops a UTF-8 byte order mark (EF BB BF) at the start of a byte stream, before it is decoded as
+ * Windows-1252 or Latin-1: a file made by putting a UTF-8 header in front of an ANSI export
+ * (or saved by a tool that always writes one) would otherwise start with "ï»¿", and its first
+ * column name would not be recognised.
+ */
+export function dropUtf8Bom(): Transform {
+  let head: Buffer | null = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+      if (head === null) return done(null, chunk);
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 3) return done();
+      const out = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+      head = null;
+      done(null, out);
+    },
+    flush(done: TransformCallback) {
+      done(null, head ?? undefined);
+    },
+  });
 }
 
 async function isGzip(file: string): Promise<boolean> {

@@ -5,7 +5,7 @@
  */
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
-import { bilingual, initWord, type Bilingual } from '../words/index.ts';
+import { bilingual, initText, initWord, type Bilingual } from '../words/index.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { missingSql, type ExportProfile } from './sniffExport.ts';
 
@@ -13,7 +13,7 @@ import { missingSql, type ExportProfile } from './sniffExport.ts';
 export interface CurrencyGuess {
   code: string;
   /** Absent when nothing in the export said it (the default, EUR). */
-  why?: string;
+  why?: Bilingual;
 }
 
 const SIGNS: [string, string][] = [
@@ -85,7 +85,11 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
         `SELECT upper(trim(${q(c.currency.name)})) AS v, count(*) AS n FROM ${t} WHERE ${engine.dialect.regexFullMatch(`upper(trim(${q(c.currency.name)}))`, "'[A-Z]{3}'")} GROUP BY 1 ORDER BY n DESC, v LIMIT 1`,
       )
     )[0];
-    if (row) return { code: String(row.v), why: `the ${c.currency.name} column says ${String(row.v)}` };
+    if (row)
+      return {
+        code: String(row.v),
+        why: initText('currencyColumn', { column: c.currency.name, code: String(row.v) }),
+      };
   }
   // The mapped money columns, and any other column of amounts (a report's Amount or Balance, with $ on its totals lines).
   const mapped = [c.unit_price, c.amount, c.cogs_amount, c.unit_cost, c.discount_amount].filter(
@@ -104,7 +108,7 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
     if (best.n > 0)
       return {
         code: best.code,
-        why: `amounts are written with ${best.sign} (${best.n.toLocaleString('en-US')} lines)`,
+        why: initText('currencySign', { sign: best.sign, n: best.n }),
       };
   }
   if (c.country) {
@@ -124,7 +128,7 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
       if (code)
         return {
           code,
-          why: `most lines (${Number(top.n).toLocaleString('en-US')}) are sold to ${name} (${c.country.name})`,
+          why: initText('currencyCountry', { n: Number(top.n), country: name, column: c.country.name }),
         };
     }
   }
@@ -233,7 +237,7 @@ export async function severalCurrencies(
       columns,
       unused: [...r.unused.filter((x) => x !== base.column.name), ...dropped.map((x) => x.name)],
     },
-    currency: { code: baseCode, why: why[lang] },
+    currency: { code: baseCode, why },
     why,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
 import type { Engine } from '../warehouse/index.ts';
+import { bilingual, initWord, type Bilingual } from '../words/index.ts';
 import { term } from './exportYaml.ts';
 import type { ExportProfile } from './sniffExport.ts';
 
@@ -14,8 +15,8 @@ export interface CustomerSplit {
   id: string;
   /** The customer name formula (the rest). */
   name: string;
-  /** What was seen, for the worth.yaml comment (English, as the other guesses). */
-  why: string;
+  /** What was seen, for the worth.yaml comment and the preview, in both languages. */
+  why: Bilingual;
   /** Codes seen with more than one name: how many, and the first (by code) with two of its names. */
   ambiguous?: { ids: number; id: string; names: [string, string] };
 }
@@ -23,7 +24,7 @@ export interface CustomerSplit {
 /** The shapes, most specific first; `all` when every value must match (a space alone is a weak separator). */
 const SHAPES = [
   {
-    shape: '"code - name"',
+    shape: 'shapeCodeDashName',
     // RE2: the code has no spaces, then " - ", then the name.
     pattern: '([^ ]+) - (.+)',
     idGroup: 1,
@@ -32,7 +33,7 @@ const SHAPES = [
     formulas: (x: string) => ({ id: `trim(before(${x}, ' - '))`, name: `trim(after(${x}, ' - '))` }),
   },
   {
-    shape: '"name (code)"',
+    shape: 'shapeNameCode',
     pattern: '([^()]*[^ ()]) *\\(([^()]+)\\)',
     idGroup: 2,
     nameGroup: 1,
@@ -44,7 +45,7 @@ const SHAPES = [
     }),
   },
   {
-    shape: '"code name" (a number, a space, a name)',
+    shape: 'shapeCodeName',
     pattern: '([0-9]+) (.*\\pL.*)',
     idGroup: 1,
     nameGroup: 2,
@@ -91,7 +92,13 @@ export async function customerSplit(
     const share = `${Math.floor((1000 * hit) / n) / 10}%`;
     return {
       ...s.formulas(term(column)),
-      why: `${column} holds a code and a name, ${s.shape}, on ${share} of its values: the code is the customer id, the rest its name`,
+      why: bilingual((lang) =>
+        initWord(lang, 'customerSplit', {
+          column,
+          shape: initWord(lang, s.shape),
+          share: lang === 'nl' ? share.replace('.', ',') : share,
+        }),
+      ),
       ...(first
         ? {
             ambiguous: {

@@ -5,12 +5,14 @@
  * export (every row, as text), missing values and unreadable ones left out.
  */
 import type { Engine } from '../warehouse/index.ts';
+import { twoDigitYearFormats } from '../workspace/index.ts';
 import { guessCurrency } from './currency.ts';
 import { customerSplit } from './customerSplit.ts';
 import { guestCustomers } from './guestCustomers.ts';
 import type { ExportFacts } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
-import { numberValueSql, type ExportProfile } from './sniffExport.ts';
+import { numberValueSql, PROFILE_ROWS, type ExportProfile } from './sniffExport.ts';
+import { TOTALS } from './groupHeadings.ts';
 import { statusFacts } from './statusRule.ts';
 
 /** Reads the facts; the required columns are known to be recognised. `statusColumn`: the order's or line's status, if any. */
@@ -25,7 +27,13 @@ export async function exportFacts(
   const t = q(p.table);
   const dateCol = c.order_date!;
   const formats = dateCol.dateFormats ?? ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S'];
-  const date = engine.dialect.tryDate(`trim(${q(dateCol.name)})`, formats);
+  // A two-digit year among four-digit ones (27-1-24) is read as ingest reads it, not as the year 24.
+  const short = twoDigitYearFormats(formats);
+  const text = `trim(${q(dateCol.name)})`;
+  const full = engine.dialect.tryDate(text, formats);
+  const date = short.length
+    ? `(CASE WHEN length(${text}) < 10 THEN coalesce(${engine.dialect.tryDate(text, short)}, ${full}) ELSE ${full} END)`
+    : full;
   const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
   // Without a quantity column each line counts as one (requireColumns: an amount is there).
   const qty = c.quantity ? num(c.quantity.name) : '1';
@@ -47,6 +55,9 @@ export async function exportFacts(
   // A totals line at the end (no date, the quantity of the whole file) is no order: only dated lines count.
   const dated = `${date} IS NOT NULL`;
   const sale = `NOT ${credit} AND ${qty} IS NOT NULL AND ${dated}`;
+  // A totals line (its first field Totaal, Total, Eindtotaal, ...) without a customer, as ingest's recordLines.ts reads one.
+  const first = p.columns[0]!.name;
+  const totalsLine = `${engine.dialect.regexFullMatch(`lower(trim(${q(first)}))`, `'${TOTALS}'`)} AND coalesce(trim(${q(c.customer_id!.name)}), '') = ''`;
   const row = (
     await engine.query(
       `SELECT CAST(min(${date}) AS VARCHAR) AS start, CAST(max(${date}) AS VARCHAR) AS "end",
@@ -54,7 +65,8 @@ export async function exportFacts(
          count(*) FILTER (WHERE ${sale}) AS lines,
          count(DISTINCT ${order}) FILTER (WHERE ${sale}) AS orders,
          coalesce(sum(${qty}) FILTER (WHERE ${sale}), 0) AS quantity,
-         count(*) FILTER (WHERE ${credit} AND ${dated}) AS credits
+         count(*) FILTER (WHERE ${credit} AND ${dated}) AS credits,
+         ${engine.dialect.countWhere(`_rn <= ${PROFILE_ROWS} AND ${totalsLine}`)} AS totals_lines
        FROM ${t}`,
       params,
     )
@@ -64,6 +76,7 @@ export async function exportFacts(
   const cancelled = status?.values.filter((v) => v.kind === 'cancelled') ?? [];
   return {
     period: { start: String(row.start ?? '2025-01-01'), end: String(row.end ?? row.start ?? '2025-12-31') },
+    totalsLines: Number(row.totals_lines),
     creditPrefix,
     negativeLines: Number(row.negatives),
     currency: await guessCurrency(engine, p, r),

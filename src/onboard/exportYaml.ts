@@ -19,12 +19,17 @@ import type { CreditType } from './creditType.ts';
 import type { VatFacts } from './vat.ts';
 import { isFeeColumn, normaliseName, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
-import { initWord, type InitVars, type InitWord } from '../words/index.ts';
+import { initWord, type InitVars, type InitWord, type Lang } from '../words/index.ts';
 
 /** What the file says beyond its columns: period, credit notes, volumes for the cost model. */
 export interface ExportFacts {
   /** First and last date in the file (yyyy-mm-dd). */
   period: { start: string; end: string };
+  /**
+   * Totals lines among the profiled rows (`Totaal;;;...` at the end of a short export) without a
+   * customer: not order lines, so not counted as lines without a customer.
+   */
+  totalsLines: number;
   /** Credit-note prefix of the order number whose lines are mostly negative ("C"), if any. */
   creditPrefix?: string;
   /** Lines with a negative quantity (or amount). */
@@ -142,7 +147,7 @@ export function exportYaml(i: ExportYamlInput): string {
   const name = (role: Role) => term(c[role]!.name);
   const level = i.orderLevel;
   const qty = c.quantity ? name('quantity') : '1';
-  const money = moneyFormulas(r, amountBasis, facts.vat);
+  const money = moneyFormulas(r, amountBasis, facts.vat, r.language);
   const gross = money.gross;
   const negCol =
     c.quantity && c.quantity.negatives > 0
@@ -156,11 +161,13 @@ export function exportYaml(i: ExportYamlInput): string {
   const statusInput = statusYamlInput(i, money, negCol);
   const out: string[] = [];
   const why = (text: string) => `# ${text}`;
-  // The guesses and the settings' comments in the export's language; the rest stays English for now.
+  // Every comment in the export's language (the formulas and the keys are the same in both).
   const lang = r.language;
   const say = (key: InitWord, vars: InitVars = {}) => initWord(lang, key, vars);
   const walkIns = i.walkIns ?? [];
-  const noCustomer = customer.missing + (i.walkInLines ?? 0);
+  // A totals line has no customer but is no order line: counted neither way.
+  const withoutCustomer = customer.missing - facts.totalsLines;
+  const noCustomer = withoutCustomer + (i.walkInLines ?? 0);
   out.push(
     why(say('yamlHead', { file: shownFile })),
     why(say('yamlHead2')),
@@ -170,19 +177,19 @@ export function exportYaml(i: ExportYamlInput): string {
       ? `# company: "${lang === 'nl' ? 'Uw Bedrijf B.V.' : 'Your Company Ltd'}"   # ${say('company')}`
       : `company: ${JSON.stringify(i.company)}`,
     facts.currency.why
-      ? `currency: ${facts.currency.code}                     # ${facts.currency.why}`
+      ? `currency: ${facts.currency.code}                     # ${facts.currency.why[lang]}`
       : `currency: EUR                     # ${say('currencyUnknown')}`,
     `language: ${r.language}                      # ${say(r.language === 'nl' ? 'languageNl' : 'languageEn')}`,
     `period:                           # ${say('period')}`,
     `  start: ${facts.period.start}`,
     `  end: ${facts.period.end}`,
     `cost_of_capital: 0.08             # ${say('costOfCapital')}`,
-    `unattributed: load                # ${customer.missing && facts.guests?.kind === 'empty' ? `${(customer.missing - facts.guests.lines).toLocaleString('en-US')} lines have neither ${customer.name} nor ${i.recognised.email?.name ?? 'e-mail'}: counted, not given to a customer` : noCustomer ? say('unattributedCount', { missing: noCustomer, lines: customer.missing + customer.present, column: customer.name }) : say('unattributed')}`,
+    `unattributed: load                # ${withoutCustomer && facts.guests?.kind === 'empty' ? say('guestsUnattributed', { n: withoutCustomer - facts.guests.lines, column: customer.name, email: i.recognised.email?.name ?? say('emailWord') }) : noCustomer ? say('unattributedCount', { missing: noCustomer, lines: withoutCustomer + customer.present, column: customer.name }) : say('unattributed')}`,
     `missing_values: [${[...DEFAULT_MISSING_VALUES, ...walkIns].map((v) => JSON.stringify(v)).join(', ')}]   # ${say('missingValues')}`,
     '',
     'sources:',
     '  order_lines:',
-    `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? "   # every such file in data/, in name order: next month's export dropped there loads too" : ''}`,
+    `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? `   # ${say('fileGlob')}` : ''}`,
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level),
     ...(i.groupHeadings ? groupHeadingYaml(i.groupHeadings) : excludeLines(excludeYaml(statusInput), i)),
@@ -191,7 +198,7 @@ export function exportYaml(i: ExportYamlInput): string {
   );
   if (c.line_no) out.push(`      line_no: ${yamlFormula(name('line_no'))}`);
   else out.push(`      # ${say('lineNo')}`);
-  if (split) out.push(`      # ${split.why}`);
+  if (split) out.push(`      # ${split.why[lang]}`);
   else if (facts.guests) out.push(`      # ${facts.guests.why}`);
   out.push(
     `      customer_id: ${yamlFormula(customerId)}`,
@@ -201,16 +208,15 @@ export function exportYaml(i: ExportYamlInput): string {
   if (c.product_group) out.push(`      product_group: ${yamlFormula(name('product_group'))}`);
   out.push(
     `      quantity: ${yamlFormula(qty)}${c.quantity ? '' : `     # ${say('noQuantity')}`}`,
-    `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? '     # list price x quantity' : ''}`,
+    `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? `     # ${say('grossListPrice')}` : ''}`,
   );
-  if (facts.vat) out.push(`      # ${facts.vat.why}`);
-  for (const fee of r.unused.filter(isFeeColumn))
-    out.push(`      # ${fee}: a commission or fee, a cost of selling and not revenue: not loaded`);
+  if (facts.vat) out.push(`      # ${facts.vat.why[lang]}`);
+  for (const fee of r.unused.filter(isFeeColumn)) out.push(`      # ${say('feeColumn', { column: fee })}`);
   if (money.discount)
     out.push(`      discount_amount: ${yamlFormula(money.discount.formula)}     # ${money.discount.why}`);
   if (facts.netMismatch)
     out.push(
-      `      # CHECK: on ${facts.netMismatch.lines.toLocaleString('en-US')} lines without a discount ${c.amount!.name} is not ${c.quantity!.name} x ${c.unit_price!.name} (first: line ${facts.netMismatch.firstLine}); the difference is taken as a discount`,
+      `      # ${say('netMismatch', { lines: facts.netMismatch.lines, amount: c.amount!.name, quantity: c.quantity!.name, price: c.unit_price!.name, first: String(facts.netMismatch.firstLine) })}`,
     );
   if (money.cogs)
     out.push(
@@ -231,7 +237,7 @@ export function exportYaml(i: ExportYamlInput): string {
   const recovered = money.cogs && (ct ? `abs(${money.cogs.recovered})` : money.cogs.recovered);
   if (facts.negativeLines > 0 || facts.creditPrefix || ct) {
     out.push(
-      `    split:                        # credit lines become returns: ${facts.negativeLines.toLocaleString('en-US')} lines with a negative ${c.quantity && c.quantity.negatives > 0 ? c.quantity.name : 'amount'}${facts.creditPrefix ? `, credit notes numbered ${facts.creditPrefix}...` : ''}`,
+      `    split:                        # ${say('splitHead', { n: facts.negativeLines, column: c.quantity && c.quantity.negatives > 0 ? c.quantity.name : say('splitAmount'), prefix: facts.creditPrefix ? say('splitPrefix', { prefix: facts.creditPrefix }) : '' })}`,
       ...(ct
         ? [
             `      # ${say('creditType', { column: ct.column, values: ct.values.map((v) => JSON.stringify(v)).join(', '), n: ct.positive })}`,
@@ -240,19 +246,17 @@ export function exportYaml(i: ExportYamlInput): string {
       `      when: ${yamlFormula(creditWhen)}`,
       '      to: returns',
       '      columns:',
-      '        # return_id: each credit line is identified by its line in the file',
+      `        # ${say('returnId')}`,
       `        order_id: ${yamlFormula(name('order_id'))}`,
       `        customer_id: ${yamlFormula(customerId)}`,
       `        return_date: ${yamlFormula(name('order_date'))}`,
       `        credited_amount: ${yamlFormula(credited)}`,
       ...(recovered
-        ? [`        cogs_recovered: ${yamlFormula(recovered)}     # the cost of the goods that came back`]
+        ? [`        cogs_recovered: ${yamlFormula(recovered)}     # ${say('cogsRecovered')}`]
         : []),
     );
   } else {
-    out.push(
-      '    # no negative quantities or credit-note numbers seen: no credit lines split off to returns',
-    );
+    out.push(`    # ${say('noCreditLines')}`);
   }
   out.push(...refundsYaml(statusInput));
   const attrs: [string, Role][] = [
@@ -271,27 +275,25 @@ export function exportYaml(i: ExportYamlInput): string {
     shown[0] = ['name', `coalesce(${term(c.customer_name.name)}, ${personal})`];
   if (shown.length) {
     out.push(
-      '  customers:                      # no customers file: customers are the ids seen on the lines;',
-      "    from: order_lines             # their attributes come from each customer's latest line",
+      `  customers:                      # ${say('customersFromLines')}`,
+      `    from: order_lines             # ${say('customersLatestLine')}`,
       `    columns: { ${shown.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }`,
     );
   } else {
-    out.push(
-      '  # customers: no customers file; customers are the ids seen on the lines (first date = acquired_on)',
-    );
+    out.push(`  # ${say('customersNone')}`);
   }
   out.push('', ...orderMoneyYaml(level));
   if (!money.cogs) {
     out.push(
-      '# No cost of goods in the export: it is estimated from an assumed gross margin of 30%',
-      '# (returns recover it at the same rate). Every figure built on it is marked as estimated.',
-      '# Replace with your margins per product group, or a product cost table.',
+      `# ${say('cogsEstimated1')}`,
+      `# ${say('cogsEstimated2')}`,
+      `# ${say('cogsEstimated3')}`,
       'cogs:',
       '  default_margin: 0.30',
       '',
     );
   }
-  out.push(starterCostModel(facts.volumes));
+  out.push(starterCostModel(facts.volumes, lang));
   return `${out.join('\n')}`;
 }
 
@@ -322,24 +324,34 @@ interface MoneyFormulas {
  * prices per unit, and a line's cost amount when it gives line amounts only (Twinfield's
  * "Kostprijs", "Cost"); credit lines take back cost from the same column.
  */
-export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: VatFacts): MoneyFormulas {
+export function moneyFormulas(
+  r: Recognised,
+  basis: 'price' | 'amount',
+  vat?: VatFacts,
+  lang: Lang = 'en',
+): MoneyFormulas {
   const c = r.columns;
+  const say = (key: InitWord, vars: InitVars = {}) => initWord(lang, key, vars);
   const name = (role: Role) => term(c[role]!.name);
   const qty = c.quantity ? name('quantity') : '1';
   const listed = basis === 'price' ? listPrice(r, vat) : undefined;
   const net = c.amount ? name('amount') : c.amount_incl ? netOfVat(r, vat) : undefined;
-  const netName = c.amount ? c.amount.name : c.amount_incl ? `${c.amount_incl.name} excluding VAT` : '';
+  const netName = c.amount
+    ? c.amount.name
+    : c.amount_incl
+      ? say('netExclVat', { column: c.amount_incl.name })
+      : '';
   let discount: MoneyFormulas['discount'];
   if (listed && net)
     discount = {
       // Rounded to cents first: 2.5 x 1724.51 is 4311.275, invoiced as 4311.28.
       formula: `${listed.startsWith('round(') ? listed : `round(${listed}, 2)`} - ${net}`,
-      why: `list price x quantity less ${netName} (the net line amount)`,
+      why: say('discountNet', { net: netName }),
     };
   else if (listed && c.discount_rate)
     discount = {
       formula: `round(${listed} * coalesce(${name('discount_rate')}, 0) / 100, 2)`,
-      why: `${c.discount_rate.name} percent of list price x quantity`,
+      why: say('discountRate', { column: c.discount_rate.name }),
     };
   else if (c.discount_amount)
     // Written below zero on most lines that have one (Amazon's item-promotion-discount, Square's
@@ -348,17 +360,18 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: Va
       c.discount_amount.negatives > c.discount_amount.positives
         ? {
             formula: `-${name('discount_amount')}`,
-            why: `the discount per line, written below zero in the export (on ${c.discount_amount.negatives.toLocaleString('en-US')} lines, above zero on ${c.discount_amount.positives.toLocaleString('en-US')}): the amount off is its opposite`,
+            why: say('discountBelowZero', {
+              negatives: c.discount_amount.negatives,
+              positives: c.discount_amount.positives,
+            }),
           }
-        : { formula: name('discount_amount'), why: 'the discount per line' };
+        : { formula: name('discount_amount'), why: say('discountPerLine') };
   const costAmount = c.cogs_amount ?? (basis === 'amount' ? c.unit_cost : undefined);
   const cogs = costAmount
     ? {
         sold: term(costAmount.name),
         recovered: `-${term(costAmount.name)}`,
-        why: c.cogs_amount
-          ? undefined
-          : `${costAmount.name}: the cost of the line (the export has line amounts, no unit prices)`,
+        why: c.cogs_amount ? undefined : say('cogsLineCost', { column: costAmount.name }),
       }
     : c.unit_cost
       ? { sold: `${qty} * ${name('unit_cost')}`, recovered: `-(${qty} * ${name('unit_cost')})` }
@@ -372,7 +385,7 @@ export function moneyFormulas(r: Recognised, basis: 'price' | 'amount', vat?: Va
     discount: off
       ? {
           ...off,
-          why: `${off.why}; ${c.amount!.name} is after it, so gross is ${c.amount!.name} plus the discount`,
+          why: say('discountBeforeNet', { why: off.why, amount: c.amount!.name }),
         }
       : discount,
     credited: net ? `-${net}` : `-(${listed!})`,

@@ -129,9 +129,9 @@ function vatAndCustomerLines(r: InitFromExport, lang: Lang): string[] {
   const c = r.recognised.columns;
   if (vat?.basis === 'included' && c.amount_incl)
     out.push(cliWord(lang, 'vatIncluded', { column: c.amount_incl.name }));
-  else if (vat) out.push(cliWord(lang, 'vatNet', { why: vat.why }));
+  else if (vat) out.push(cliWord(lang, 'vatNet', { why: vat.why[lang] }));
   if (split) {
-    out.push(cliWord(lang, 'customerSplit', { why: split.why }));
+    out.push(cliWord(lang, 'customerSplit', { why: split.why[lang] }));
     if (split.ambiguous && c.customer_id)
       out.push(
         cliWord(lang, 'customerTwoNames', {

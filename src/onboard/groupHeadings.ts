@@ -24,7 +24,8 @@ export interface GroupHeadings {
 }
 
 /** A totals line's first words, as ingest's recordLines.ts reads them (Total for X, Totaal X, Eindtotaal). */
-const TOTALS = '(grand ?total|sub ?total|totals?|eindtotaal|subtotaal|totaal|generaal ?totaal)([^a-z].*)?';
+export const TOTALS =
+  '(grand ?total|sub ?total|totals?|eindtotaal|subtotaal|totaal|generaal ?totaal)([^a-z].*)?';
 
 /** Share of the column's present values that must be headings or totals. */
 const WIN = 0.9;

@@ -51,7 +51,7 @@ const DATE_CANDIDATES: DateCandidate[] = [
 const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f'];
 
 /** Rows each column is profiled on (the first ones; the preview's ingest reads every row). */
-const PROFILE_ROWS = 20_000;
+export const PROFILE_ROWS = 20_000;
 
 /** The share of present values a kind needs to win a column. */
 const WIN = 0.95;

@@ -6,6 +6,7 @@
  * them, revenue would include VAT: worth.yaml and the preview say so.
  */
 import type { Engine } from '../warehouse/index.ts';
+import { bilingual, initText, initWord, type Bilingual, type Lang } from '../words/index.ts';
 import type { Recognised } from './recognise.ts';
 import { numberValueSql, type ColumnProfile, type ExportProfile } from './sniffExport.ts';
 
@@ -25,8 +26,8 @@ export interface VatFacts {
    * exclude VAT like the net amount.
    */
   priceIncludesVat?: boolean;
-  /** What was seen, for the worth.yaml comment and the preview (English, as the other guesses). */
-  why: string;
+  /** What was seen, for the worth.yaml comment and the preview, in both languages. */
+  why: Bilingual;
 }
 
 /** The share of lines a reading by values needs (as the sniffer's kinds). */
@@ -65,7 +66,7 @@ export async function readVat(
       recognised: r,
       vat: {
         basis: 'excl',
-        why: `${c.amount.name} is the amount excluding VAT (${incl.name} includes it: not used)`,
+        why: initText('vatExcl', { amount: c.amount.name, incl: incl.name }),
       },
     };
   const priceIncl = await priceIncludesVat(engine, p, r, incl);
@@ -75,7 +76,19 @@ export async function readVat(
       vat: {
         basis: 'minus',
         ...priceIncl,
-        why: `${incl.name} includes VAT: net is ${incl.name} - ${vatAmount.name}${priceIncl.priceIncludesVat ? `; ${c.unit_price!.name} includes it too (${c.quantity!.name} x ${c.unit_price!.name} is ${incl.name}): gross is the net amount` : ''}`,
+        why: bilingual((lang) =>
+          initWord(lang, 'vatMinus', {
+            incl: incl.name,
+            vat: vatAmount.name,
+            price: priceIncl.priceIncludesVat
+              ? initWord(lang, 'vatPriceGross', {
+                  price: c.unit_price!.name,
+                  quantity: c.quantity!.name,
+                  incl: incl.name,
+                })
+              : '',
+          }),
+        ),
       },
     };
   const rate = c.vat_rate;
@@ -93,7 +106,20 @@ export async function readVat(
         basis: 'rate',
         rateScale,
         ...priceIncl,
-        why: `${incl.name} includes VAT at the rate in ${rate!.name} (${rateScale === 100 ? 'percent' : 'a fraction'}): net is ${incl.name} / (1 + rate), rounded to cents per line (an invoice that rounds its VAT on the total can differ by a cent)${priceIncl.priceIncludesVat ? `; ${c.unit_price!.name} includes it too (${c.quantity!.name} x ${c.unit_price!.name} is ${incl.name}): the list price is divided likewise` : ''}`,
+        why: bilingual((lang) =>
+          initWord(lang, 'vatRate', {
+            incl: incl.name,
+            rate: rate!.name,
+            scale: initWord(lang, rateScale === 100 ? 'vatScalePercent' : 'vatScaleFraction'),
+            price: priceIncl.priceIncludesVat
+              ? initWord(lang, 'vatPriceDivided', {
+                  price: c.unit_price!.name,
+                  quantity: c.quantity!.name,
+                  incl: incl.name,
+                })
+              : '',
+          }),
+        ),
       },
     };
   }
@@ -101,7 +127,7 @@ export async function readVat(
     recognised: r,
     vat: {
       basis: 'included',
-      why: `CHECK: ${incl.name} includes VAT and the export has no amount excluding VAT, VAT amount or readable VAT rate: revenue would include VAT`,
+      why: initText('vatIncluded', { incl: incl.name }),
     },
   };
 }
@@ -160,7 +186,14 @@ async function inclusiveByValues(
         },
         vat: {
           basis: 'excl',
-          why: `${amount.name} is ${x.name} + ${vat.name} on ${pct(Number(row.hit), n)} of lines: ${x.name} is the amount excluding VAT`,
+          why: bilingual((lang) =>
+            initWord(lang, 'vatSumExcl', {
+              amount: amount.name,
+              excl: x.name,
+              vat: vat.name,
+              share: pct(Number(row.hit), n, lang),
+            }),
+          ),
         },
       };
     }
@@ -181,11 +214,18 @@ async function inclusiveByValues(
     recognised: { ...r, columns: { ...rest, amount_incl: amount } },
     vat: {
       basis: 'minus',
-      why: `${vat.name} is a VAT rate of ${amount.name} - ${vat.name} on ${pct(Number(row.incl), n)} of the lines with VAT: ${amount.name} includes VAT, net is ${amount.name} - ${vat.name}`,
+      why: bilingual((lang) =>
+        initWord(lang, 'vatRateOf', {
+          vat: vat.name,
+          amount: amount.name,
+          share: pct(Number(row.incl), n, lang),
+        }),
+      ),
     },
   };
 }
 
-function pct(part: number, whole: number): string {
-  return `${Math.floor((1000 * part) / whole) / 10}%`;
+function pct(part: number, whole: number, lang: Lang): string {
+  const text = `${Math.floor((1000 * part) / whole) / 10}%`;
+  return lang === 'nl' ? text.replace('.', ',') : text;
 }

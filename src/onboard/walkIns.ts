@@ -37,7 +37,7 @@ export const WALK_IN_WORDS: readonly string[] = [
   'anonymous',
 ];
 
-/** A walk-in value holds at least this share of the present ids, or is the most common id. */
+/** A walk-in value holds at least this share of the present ids, or is the most common id, or is among customer numbers. */
 const WALK_IN_SHARE = 0.05;
 
 /** A value not on the list is named when it holds this share of the present ids. */
@@ -65,9 +65,14 @@ export async function walkIns(engine: Engine, p: ExportProfile, r: Recognised): 
   const present = rows.length ? Number(rows[0]!.total) : 0;
   if (!present) return { values: [], lines: 0 };
   const top = rows.map((x) => ({ value: String(x.v), lines: Number(x.n) }));
+  // Among customer numbers (most common ids all digits) a placeholder word is no customer at any share:
+  // a small shop's Passant can be rarer than its best customer.
+  const numbers = top.filter((x) => /^[0-9]+$/.test(x.value)).length;
+  const amongNumbers = top.length >= 10 && numbers >= 0.8 * top.length;
   const hits = top.filter(
     (x, i) =>
-      WALK_IN_WORDS.includes(x.value.toLowerCase()) && (i === 0 || x.lines >= WALK_IN_SHARE * present),
+      WALK_IN_WORDS.includes(x.value.toLowerCase()) &&
+      (i === 0 || amongNumbers || x.lines >= WALK_IN_SHARE * present),
   );
   const share = (n: number) => (lang: 'nl' | 'en') => textNumbers(lang).pct(n / present);
   if (hits.length) {

@@ -10,7 +10,15 @@ export { REPORT_WORDS } from './report.ts';
 export { CHART_WORDS, SCALE_WORDS } from './charts.ts';
 export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
 export { INIT_WORDS, initWord, initText, bilingual, type InitWord, type InitVars } from './initWords.ts';
-export { RECORD_WORDS, recordWord, type RejectGroup } from './recordWords.ts';
+export {
+  RECORD_WORDS,
+  recordWord,
+  REJECTS_COLUMN_WORDS,
+  rejectsHeader,
+  rejectColumnText,
+  type RejectGroup,
+  type RejectsColumn,
+} from './recordWords.ts';
 export {
   ERROR_WORDS,
   errorText,
@@ -45,6 +53,7 @@ export {
   enumWord,
 } from './enums.ts';
 export { localText, type LocalText } from './localText.ts';
+export { STARTER_WORDS, starterWord, starterActivityName, type StarterWord } from './starterWords.ts';
 export { NO_VALUE, NO_VALUE_WORDS, shownValue } from './noValue.ts';
 export { significant, textNumbers, type TextNumbers } from './textNumbers.ts';
 export {

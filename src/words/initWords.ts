@@ -164,6 +164,141 @@ export const INIT_WORDS = {
     en: 'values that mean "no value" in any column',
     nl: 'waarden die "geen waarde" betekenen, in elke kolom',
   },
+  currencyColumn: { en: 'the {column} column says {code}', nl: 'de kolom {column} zegt {code}' },
+  currencySign: {
+    en: 'amounts are written with {sign} ({n|line|lines})',
+    nl: 'bedragen zijn geschreven met {sign} ({n|regel|regels})',
+  },
+  currencyCountry: {
+    en: 'most lines ({n}) are sold to {country} ({column})',
+    nl: 'de meeste regels ({n}) zijn verkocht aan {country} ({column})',
+  },
+  customerSplit: {
+    en: '{column} holds a code and a name, {shape}, on {share} of its values: the code is the customer id, the rest its name',
+    nl: '{column} bevat een code en een naam, {shape}, op {share} van de waarden: de code is het klantnummer, de rest de naam',
+  },
+  shapeCodeDashName: { en: '"code - name"', nl: '"code - naam"' },
+  shapeNameCode: { en: '"name (code)"', nl: '"naam (code)"' },
+  shapeCodeName: {
+    en: '"code name" (a number, a space, a name)',
+    nl: '"code naam" (een getal, een spatie, een naam)',
+  },
+  vatExcl: {
+    en: '{amount} is the amount excluding VAT ({incl} includes it: not used)',
+    nl: '{amount} is het bedrag exclusief btw ({incl} is inclusief: niet gebruikt)',
+  },
+  vatMinus: {
+    en: '{incl} includes VAT: net is {incl} - {vat}{price}',
+    nl: '{incl} is inclusief btw: netto is {incl} - {vat}{price}',
+  },
+  vatPriceGross: {
+    en: '; {price} includes it too ({quantity} x {price} is {incl}): gross is the net amount',
+    nl: '; {price} is ook inclusief ({quantity} x {price} is {incl}): bruto is het nettobedrag',
+  },
+  vatRate: {
+    en: '{incl} includes VAT at the rate in {rate} ({scale}): net is {incl} / (1 + rate), rounded to cents per line (an invoice that rounds its VAT on the total can differ by a cent){price}',
+    nl: '{incl} is inclusief btw tegen het tarief in {rate} ({scale}): netto is {incl} / (1 + tarief), per regel afgerond op centen (een factuur die de btw op het totaal afrondt, kan een cent verschillen){price}',
+  },
+  vatScalePercent: { en: 'percent', nl: 'procent' },
+  vatScaleFraction: { en: 'a fraction', nl: 'een breuk' },
+  vatPriceDivided: {
+    en: '; {price} includes it too ({quantity} x {price} is {incl}): the list price is divided likewise',
+    nl: '; {price} is ook inclusief ({quantity} x {price} is {incl}): de lijstprijs wordt net zo gedeeld',
+  },
+  vatIncluded: {
+    en: 'CHECK: {incl} includes VAT and the export has no amount excluding VAT, VAT amount or readable VAT rate: revenue would include VAT',
+    nl: 'CONTROLEER: {incl} is inclusief btw en de export heeft geen bedrag exclusief btw, btw-bedrag of leesbaar btw-tarief: de omzet zou btw bevatten',
+  },
+  vatSumExcl: {
+    en: '{amount} is {excl} + {vat} on {share} of lines: {excl} is the amount excluding VAT',
+    nl: '{amount} is {excl} + {vat} op {share} van de regels: {excl} is het bedrag exclusief btw',
+  },
+  vatRateOf: {
+    en: '{vat} is a VAT rate of {amount} - {vat} on {share} of the lines with VAT: {amount} includes VAT, net is {amount} - {vat}',
+    nl: '{vat} is een btw-tarief van {amount} - {vat} op {share} van de regels met btw: {amount} is inclusief btw, netto is {amount} - {vat}',
+  },
+  fileGlob: {
+    en: "every such file in data/, in name order: next month's export dropped there loads too",
+    nl: 'elk zo genoemd bestand in data/, op volgorde van naam: de export van volgende maand die u daar neerzet, laadt ook',
+  },
+  grossListPrice: { en: 'list price x quantity', nl: 'lijstprijs x aantal' },
+  feeColumn: {
+    en: '{column}: a commission or fee, a cost of selling and not revenue: not loaded',
+    nl: '{column}: een commissie of vergoeding, een verkoopkost en geen omzet: niet geladen',
+  },
+  netMismatch: {
+    en: 'CHECK: on {lines} lines without a discount {amount} is not {quantity} x {price} (first: line {first}); the difference is taken as a discount',
+    nl: 'CONTROLEER: op {lines} regels zonder korting is {amount} niet {quantity} x {price} (eerste: regel {first}); het verschil telt als korting',
+  },
+  netExclVat: { en: '{column} excluding VAT', nl: '{column} exclusief btw' },
+  discountNet: {
+    en: 'list price x quantity less {net} (the net line amount)',
+    nl: 'lijstprijs x aantal min {net} (het netto regelbedrag)',
+  },
+  discountRate: {
+    en: '{column} percent of list price x quantity',
+    nl: '{column} procent van lijstprijs x aantal',
+  },
+  discountBelowZero: {
+    en: 'the discount per line, written below zero in the export (on {negatives} lines, above zero on {positives}): the amount off is its opposite',
+    nl: 'de korting per regel, in de export onder nul geschreven (op {negatives} regels, boven nul op {positives}): de korting is het tegendeel',
+  },
+  discountPerLine: { en: 'the discount per line', nl: 'de korting per regel' },
+  discountBeforeNet: {
+    en: '{why}; {amount} is after it, so gross is {amount} plus the discount',
+    nl: '{why}; {amount} is na de korting, dus bruto is {amount} plus de korting',
+  },
+  cogsLineCost: {
+    en: '{column}: the cost of the line (the export has line amounts, no unit prices)',
+    nl: '{column}: de kostprijs van de regel (de export heeft regelbedragen, geen stuksprijzen)',
+  },
+  splitHead: {
+    en: 'credit lines become returns: {n} lines with a negative {column}{prefix}',
+    nl: 'creditregels worden retouren: {n} regels met een negatief {column}{prefix}',
+  },
+  splitAmount: { en: 'amount', nl: 'bedrag' },
+  splitPrefix: { en: ', credit notes numbered {prefix}...', nl: ", creditnota's genummerd {prefix}..." },
+  returnId: {
+    en: 'return_id: each credit line is identified by its line in the file',
+    nl: 'return_id: elke creditregel wordt herkend aan zijn regel in het bestand',
+  },
+  cogsRecovered: {
+    en: 'the cost of the goods that came back',
+    nl: 'de kostprijs van de goederen die terugkwamen',
+  },
+  noCreditLines: {
+    en: 'no negative quantities or credit-note numbers seen: no credit lines split off to returns',
+    nl: 'geen negatieve aantallen of creditnotanummers gezien: geen creditregels naar retouren afgesplitst',
+  },
+  customersFromLines: {
+    en: 'no customers file: customers are the ids seen on the lines;',
+    nl: 'geen klantenbestand: de klanten zijn de nummers op de regels;',
+  },
+  customersLatestLine: {
+    en: "their attributes come from each customer's latest line",
+    nl: 'hun gegevens komen van de laatste regel van elke klant',
+  },
+  customersNone: {
+    en: 'customers: no customers file; customers are the ids seen on the lines (first date = acquired_on)',
+    nl: 'customers: geen klantenbestand; de klanten zijn de nummers op de regels (eerste datum = acquired_on)',
+  },
+  cogsEstimated1: {
+    en: 'No cost of goods in the export: it is estimated from an assumed gross margin of 30%',
+    nl: 'Geen kostprijs in de export: die wordt geschat met een aangenomen brutomarge van 30%',
+  },
+  cogsEstimated2: {
+    en: '(returns recover it at the same rate). Every figure built on it is marked as estimated.',
+    nl: '(retouren krijgen hem terug tegen hetzelfde percentage). Elk cijfer dat erop rust, is gemarkeerd als geschat.',
+  },
+  cogsEstimated3: {
+    en: 'Replace with your margins per product group, or a product cost table.',
+    nl: 'Vervang dit door uw marges per productgroep, of een tabel met kostprijzen per product.',
+  },
+  guestsUnattributed: {
+    en: '{n} lines have neither {column} nor {email}: counted, not given to a customer',
+    nl: '{n} regels hebben geen {column} en geen {email}: ze tellen mee, zonder klant',
+  },
+  emailWord: { en: 'e-mail', nl: 'e-mail' },
   lineNo: {
     en: 'line_no: none in the export, so each line is identified by its line in the file',
     nl: 'line_no: niet in de export, dus elke regel wordt herkend aan zijn regel in het bestand',

@@ -1,7 +1,8 @@
 /**
- * Words of a reject for a whole record (a line with too few or too many fields), in Dutch and
- * English. Reasons are written in English into rejects.csv, like the other reasons; the Dutch
- * side is there for a rejects file in Dutch.
+ * Words of a reject for a whole record (a line with too few or too many fields), and rejects.csv's
+ * own words (its column names and the marker of a reject that concerns the whole line), in Dutch
+ * and English: a rejects file is written in the workspace's language, only its `code` column
+ * stays the same in both (tools read it).
  */
 import { fill, type Catalogue } from './catalogue.ts';
 import type { Lang } from './lang.ts';
@@ -22,6 +23,36 @@ export const RECORD_WORDS = {
     nl: 'een totaalregel (de eigen som van het bestand, geen orderregel; het bedrag telt niet mee)',
   },
 } as const satisfies Catalogue;
+
+/** rejects.csv's columns, in order: the key is the English name, the value its words. */
+export const REJECTS_COLUMN_WORDS = {
+  table: { en: 'table', nl: 'tabel' },
+  file: { en: 'file', nl: 'bestand' },
+  line: { en: 'line', nl: 'regel' },
+  column: { en: 'column', nl: 'kolom' },
+  value: { en: 'value', nl: 'waarde' },
+  code: { en: 'code', nl: 'code' },
+  reason: { en: 'reason', nl: 'reden' },
+} as const satisfies Catalogue;
+
+/** A column of rejects.csv (its English name). */
+export type RejectsColumn = keyof typeof REJECTS_COLUMN_WORDS;
+
+/** rejects.csv's header in `lang`, by column. */
+export function rejectsHeader(lang: Lang): Record<RejectsColumn, string> {
+  const out = {} as Record<RejectsColumn, string>;
+  for (const k of Object.keys(REJECTS_COLUMN_WORDS) as RejectsColumn[])
+    out[k] = REJECTS_COLUMN_WORDS[k][lang];
+  return out;
+}
+
+/**
+ * The `column` of a reject in `lang`: a source column's name stays as the file writes it; the
+ * marker of a reject on the whole line (planned once, in English) is said in `lang`.
+ */
+export function rejectColumnText(lang: Lang, column: string): string {
+  return column === RECORD_WORDS.rejectWholeLine.en ? RECORD_WORDS.rejectWholeLine[lang] : column;
+}
 
 /** A record word that says a reason for several rows together (the reject summary), without one row's count. */
 export type RejectGroup = 'rejectFieldCountGroup';

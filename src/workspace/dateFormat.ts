@@ -102,3 +102,14 @@ function checkStrptime(layout: string, configPath: string): string {
   }
   return layout;
 }
+
+/**
+ * The two-digit-year twins of the layouts with a four-digit year (`%d-%m-%Y` -> `%d-%m-%y`), to
+ * be tried first: an export written `dd-mm-jjjj` often has a few dates typed by hand as `d-m-jj`
+ * (`27-1-24`), which a four-digit year reads as the year 24. A twin refuses a four-digit year
+ * (`27-01-2024` leaves `24` unread), so the layout's own dates are read as before; a two-digit
+ * year is 2000-2068 for 00-68 and 1969-1999 for 69-99 (strptime's `%y`).
+ */
+export function twoDigitYearFormats(formats: readonly string[]): string[] {
+  return formats.filter((f) => f.includes('%Y')).map((f) => f.replace('%Y', '%y'));
+}

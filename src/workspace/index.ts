@@ -10,7 +10,7 @@ export {
   type Workspace,
   type YamlText,
 } from './load.ts';
-export { ISO_DATE, isoAlso, strptimeFormats } from './dateFormat.ts';
+export { ISO_DATE, isoAlso, strptimeFormats, twoDigitYearFormats } from './dateFormat.ts';
 export { writeTemplate, TEMPLATE } from './template.ts';
 export type { WorkspaceConfig, SourceConfig, SourceFormat, SplitConfig, CogsConfig } from './schema.ts';
 export {

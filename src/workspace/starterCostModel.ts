@@ -3,7 +3,9 @@
  * service, each rate explained, to be replaced by the company's own pools and capacities.
  * With volumes measured on an export, each capacity is the minutes those volumes use over a
  * planned utilisation of 85%, so the starter neither overruns nor leaves most capacity idle.
+ * Its comments and activity names are in the workspace's language (src/words/starterWords.ts).
  */
+import { starterActivityName, starterWord, type Lang, type StarterWord } from '../words/index.ts';
 
 /** Minutes the export's events use under the starter's time equations (absent: a small company's round figures). */
 export interface StarterVolumes {
@@ -21,7 +23,7 @@ export interface StarterVolumes {
 const UTILISATION = 0.85;
 
 interface TimeLine {
-  id: string;
+  id: string & StarterWord;
   name: string;
   driver: string;
   minutes: string;
@@ -29,7 +31,6 @@ interface TimeLine {
   rate: number;
   /** Practical capacity in minutes when nothing was measured. */
   capacity: number;
-  why: string;
   measured?: (v: StarterVolumes) => number;
 }
 
@@ -41,7 +42,6 @@ const TIME: TimeLine[] = [
     minutes: '3 + 0.5 * lines',
     rate: 0.6,
     capacity: 100_000,
-    why: '3 minutes per order plus half a minute per line; 0.60 a minute = an order desk at 36 an hour, loaded',
     measured: (v) => v.orderMinutes,
   },
   {
@@ -51,7 +51,6 @@ const TIME: TimeLine[] = [
     minutes: '1 + 0.02 * quantity',
     rate: 0.45,
     capacity: 120_000,
-    why: 'a minute to walk to a location plus 0.02 a unit; 0.45 a minute = a warehouse hand at 27 an hour, loaded',
     measured: (v) => v.pickingMinutes,
   },
   {
@@ -61,7 +60,6 @@ const TIME: TimeLine[] = [
     minutes: '8 + 2 * lines',
     rate: 0.5,
     capacity: 20_000,
-    why: 'receive, check and restock: 8 minutes a return plus 2 a line; 0.50 a minute = 30 an hour',
     measured: (v) => v.returnMinutes,
   },
 ];
@@ -73,7 +71,6 @@ const SERVICE: TimeLine = {
   minutes: 'coalesce(minutes, 6) + 2',
   rate: 0.7,
   capacity: 50_000,
-  why: 'the minutes a contact took (6 when not recorded) plus 2 of logging; 0.70 a minute = 42 an hour, loaded',
 };
 
 function capacityOf(line: TimeLine, v: StarterVolumes | undefined): number {
@@ -82,34 +79,41 @@ function capacityOf(line: TimeLine, v: StarterVolumes | undefined): number {
   return Math.max(100, Math.ceil(used / UTILISATION / 100) * 100);
 }
 
-function timeYaml(line: TimeLine, v: StarterVolumes | undefined, prefix = ''): string[] {
+/** A rate as the language writes it in a comment (0.60 / 0,60). */
+function rateText(rate: number, lang: Lang): string {
+  const text = rate.toFixed(2);
+  return lang === 'nl' ? text.replace('.', ',') : text;
+}
+
+function timeYaml(line: TimeLine, v: StarterVolumes | undefined, lang: Lang, prefix = ''): string[] {
   const capacity = capacityOf(line, v);
   const basis =
     v && line.measured
-      ? `capacity: the minutes your export uses at ${Math.round(UTILISATION * 100)}% utilisation`
-      : 'capacity: a small company, about 1.5 people';
+      ? starterWord(lang, 'capacityMeasured', { share: String(Math.round(UTILISATION * 100)) })
+      : starterWord(lang, 'capacitySmall');
   return [
-    `${prefix}  - id: ${line.id}                # ${line.why}`,
-    `${prefix}    name: ${line.name}`,
+    `${prefix}  - id: ${line.id}                # ${starterWord(lang, line.id)}`,
+    `${prefix}    name: ${starterActivityName(lang, line.id, line.name)}`,
     `${prefix}    kind: time`,
-    `${prefix}    behaviour: capacity       # staff stay until the capacity is cut`,
+    `${prefix}    behaviour: capacity       # ${starterWord(lang, 'behaviourCapacity')}`,
     `${prefix}    driver: ${line.driver}`,
     `${prefix}    minutes: ${line.minutes}`,
     `${prefix}    capacity_minutes: ${capacity}   # ${basis}`,
-    `${prefix}    pool: ${(capacity * line.rate).toFixed(2)}          # capacity x ${line.rate.toFixed(2)} a minute`,
+    `${prefix}    pool: ${(capacity * line.rate).toFixed(2)}          # ${starterWord(lang, 'pool', { rate: rateText(line.rate, lang) })}`,
   ];
 }
 
 /**
- * The `cost_model` section as commented YAML. `volumes` sizes each capacity on an export;
- * without it the figures are a small company's.
+ * The `cost_model` section as commented YAML, its comments in `lang` (default English).
+ * `volumes` sizes each capacity on an export; without it the figures are a small company's.
  */
-export function starterCostModel(volumes?: StarterVolumes): string {
+export function starterCostModel(volumes?: StarterVolumes, lang: Lang = 'en'): string {
+  const say = (key: StarterWord, vars: Readonly<Record<string, string>> = {}) => starterWord(lang, key, vars);
   const lines = [
-    '# Cost to serve (time-driven activity-based costing). A STARTER: every pool, capacity and',
-    '# rate below is an assumption, to be replaced with your own (the cost of each team in the',
-    '# period, and the minutes it can really work: usually 80-85% of paid time).',
-    '# Delete this section to see the customer P&L down to gross margin only.',
+    `# ${say('head1')}`,
+    `# ${say('head2')}`,
+    `# ${say('head3')}`,
+    `# ${say('head4')}`,
     'cost_model:',
     '  activities:',
   ];
@@ -117,24 +121,24 @@ export function starterCostModel(volumes?: StarterVolumes): string {
     // An activity the export has no events for (no credit lines: no returns) would be a pool of
     // pure unused capacity: it is written commented out, like customer service without contacts.
     if (volumes && t.measured && !(t.measured(volumes) > 0)) {
-      lines.push(`  # ${t.name}: the export has no ${t.driver}; when it has, add:`);
-      lines.push(...timeYaml(t, undefined, '  #'));
-    } else lines.push(...timeYaml(t, volumes));
+      lines.push(
+        `  # ${say('noEvents', { name: starterActivityName(lang, t.id, t.name), driver: t.driver })}`,
+      );
+      lines.push(...timeYaml(t, undefined, lang, '  #'));
+    } else lines.push(...timeYaml(t, volumes, lang));
   }
   lines.push(
-    '  - id: delivery                # a parcel per order at a carrier rate of 6.50; use freight_cost from a shipments file when you have one',
-    '    name: Delivery',
+    `  - id: delivery                # ${say('delivery')}`,
+    `    name: ${starterActivityName(lang, 'delivery', 'Delivery')}`,
     '    kind: direct',
-    '    behaviour: variable          # paid per parcel: it goes when the order goes',
+    `    behaviour: variable          # ${say('behaviourVariable')}`,
     '    driver: orders',
     "    cost: '6.50'",
   );
-  if (!volumes || volumes.serviceContacts) lines.push(...timeYaml(SERVICE, volumes));
+  if (!volumes || volumes.serviceContacts) lines.push(...timeYaml(SERVICE, volumes, lang));
   else {
-    lines.push(
-      '  # Customer service needs a service_contacts source (a log of calls and e-mails); with one, add:',
-    );
-    lines.push(...timeYaml(SERVICE, undefined, '  #'));
+    lines.push(`  # ${say('serviceNeeds')}`);
+    lines.push(...timeYaml(SERVICE, undefined, lang, '  #'));
   }
   return `${lines.join('\n')}\n`;
 }

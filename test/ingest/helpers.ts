@@ -37,9 +37,27 @@ export interface RejectLine {
   reason: string;
 }
 
-/** Reads rejects.csv (a BOM, quotes and line breaks in values as a spreadsheet writes them) into its lines. */
+/** rejects.csv's Dutch column names (a Dutch workspace writes them) and the English key of each. */
+const DUTCH_HEADER: Record<string, keyof RejectLine> = {
+  tabel: 'table',
+  bestand: 'file',
+  regel: 'line',
+  kolom: 'column',
+  waarde: 'value',
+  code: 'code',
+  reden: 'reason',
+};
+
+/**
+ * Reads rejects.csv (a BOM, quotes and line breaks in values as a spreadsheet writes them) into its
+ * lines, keyed by the English column names whichever language the header is in.
+ */
 export function readRejects(file: string): RejectLine[] {
-  return parse(readFileSync(file), { bom: true, columns: true, skip_empty_lines: true }) as RejectLine[];
+  return parse(readFileSync(file), {
+    bom: true,
+    columns: (header: string[]) => header.map((h) => DUTCH_HEADER[h] ?? h),
+    skip_empty_lines: true,
+  }) as RejectLine[];
 }
 
 /** A minimal standard-format worth.yaml naming the given tables' CSV files. */

@@ -13,7 +13,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
 import { cents, worth } from './worthCli.ts';
@@ -26,6 +25,7 @@ import {
   webshopRefundRows,
   type DutchShape3,
 } from '../fixtures/dutchShapes3.ts';
+import { readRejects } from '../ingest/helpers.ts';
 
 /** init --from, ingest, analyze and report on `x`; checks totals, names and rejects; returns the folder, init's output and worth.yaml. */
 async function endToEnd(x: DutchShape3) {
@@ -40,10 +40,7 @@ async function endToEnd(x: DutchShape3) {
   expect(ingest.status, `${ingest.stdout}\n${ingest.stderr}`).toBe(0);
   // A Dutch run's terminal: the reject summary names no placeholder for a count.
   expect(ingest.stdout).not.toMatch(/…|undefined|NaN/);
-  const rejects = parse(readFileSync(path.join(dir, 'rejects.csv'), 'utf8'), {
-    columns: true,
-    relax_column_count: true,
-  }) as Record<string, string>[];
+  const rejects = readRejects(path.join(dir, 'rejects.csv'));
   expect([...new Set(rejects.map((r) => Number(r.line)))].sort((a, b) => a - b)).toEqual(
     [...x.broken.keys()].sort((a, b) => a - b),
   );

@@ -9,11 +9,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
 import type { EnglishExport } from '../fixtures/englishShapes2.ts';
 import { queryDb } from '../ingest/helpers.ts';
 import { cents, worth } from './worthCli.ts';
+import { readRejects } from '../ingest/helpers.ts';
 
 /** What the four commands left: the workspace, init's output and the worth.yaml it wrote. */
 export interface EnglishRun {
@@ -39,10 +39,7 @@ export async function fourCommands(x: EnglishExport, file?: string, shown?: stri
   const report = JSON.parse(ingest.stdout) as {
     tables: Record<string, { rowsRejected: number; rowsUnattributed: number }>;
   };
-  const rejects = parse(readFileSync(path.join(dir, 'rejects.csv'), 'utf8'), {
-    columns: true,
-    relax_column_count: true,
-  }) as Record<string, string>[];
+  const rejects = readRejects(path.join(dir, 'rejects.csv'));
   const rejectFile = shown ?? `data/${path.basename(source)}`;
   // A line may be rejected under several columns (a missing quantity leaves no gross amount either): one line, its codes.
   const byLine = new Map<number, Set<string>>();

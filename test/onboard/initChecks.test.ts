@@ -46,7 +46,7 @@ describe('init --from says what to check', () => {
     expect(r.checks.cancelled!.values.map((v) => v.toLowerCase())).toEqual(['geannuleerd', 'cancelled']);
     const yaml = readFileSync(r.configFile, 'utf8');
     expect(yaml).toContain(
-      '# CHECK: on 2 lines without a discount Omzet is not Aantal x Verkoopprijs (first: line 4)',
+      '# CONTROLEER: op 2 regels zonder korting is Omzet niet Aantal x Verkoopprijs (eerste: regel 4)',
     );
     // The rule leaves them out; its comment gives lines and money (Omzet) per value, by hand:
     // Gefactureerd 20,00 + 5,50 + 36,30 + 9,00 + 121,00 + 4,00; geannuleerd 99,00 + 14,00; Cancelled 8,00.

@@ -8,11 +8,11 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
 import { cents, worth } from './worthCli.ts';
 import { webshopExport, writeWebshopCsv, type ExportRow } from '../fixtures/webshopExport.ts';
+import { readRejects } from '../ingest/helpers.ts';
 
 interface Sums {
   gross: bigint;
@@ -84,10 +84,7 @@ async function fromExportToReport(variant: 'en' | 'nl', seed: number) {
       }
     >;
   };
-  const rejects = parse(readFileSync(path.join(dir, 'rejects.csv'), 'utf8'), { columns: true }) as Record<
-    string,
-    string
-  >[];
+  const rejects = readRejects(path.join(dir, 'rejects.csv'));
   expect([...new Set(rejects.map((r) => Number(r.line)))].sort((a, b) => a - b)).toEqual(x.brokenLines);
   const sales = x.rows.filter((r) => !r.broken && !r.invoiceNo.startsWith('C') && r.quantity > 0);
   const credits = x.rows.filter((r) => !r.broken && (r.invoiceNo.startsWith('C') || r.quantity < 0));

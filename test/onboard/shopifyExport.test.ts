@@ -6,11 +6,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
 import { cents, worth } from './worthCli.ts';
 import { shopifyExport, writeShopifyCsv, type ShopifyExport } from '../fixtures/shopifyExport.ts';
+import { readRejects } from '../ingest/helpers.ts';
 
 const text = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
 
@@ -134,10 +134,7 @@ async function fromExport(variant: 'en' | 'nl', seed: number) {
   const report = JSON.parse(ingest.stdout) as {
     tables: Record<string, { rowsLoaded: number; rowsRejected: number; rowsUnattributed: number }>;
   };
-  const rejects = parse(readFileSync(path.join(dir, 'rejects.csv'), 'utf8'), { columns: true }) as Record<
-    string,
-    string
-  >[];
+  const rejects = readRejects(path.join(dir, 'rejects.csv'));
   expect([...new Set(rejects.map((r) => Number(r.line)))].sort((a, b) => a - b)).toEqual(x.brokenLines);
   expect(x.brokenLines.length).toBeGreaterThan(0);
   expect(report.tables.order_lines!.rowsRejected).toBe(x.brokenLines.length);

@@ -86,8 +86,8 @@ describe('amounts including VAT and a combined customer column: init --from, ing
     expect(yaml).toContain('gross_amount: (col("Bedrag incl. btw") - coalesce(Btw, 0))');
     expect(yaml).toContain('credited_amount: -(col("Bedrag incl. btw") - coalesce(Btw, 0))');
     expect(yaml).toContain('columns: { name: "trim(after(Debiteur, \' - \'))" }');
-    expect(preview).toContain('Debiteur holds a code and a name, "code - name", on 100% of its values');
-    expect(preview).toContain('Bedrag incl. btw includes VAT: net is Bedrag incl. btw - Btw');
+    expect(preview).toContain('Debiteur bevat een code en een naam, "code - naam", op 100% van de waarden');
+    expect(preview).toContain('Bedrag incl. btw is inclusief btw: netto is Bedrag incl. btw - Btw');
   }, 600_000);
 
   it('only a VAT rate: Bedrag incl. btw / (1 + Btw % / 100) per line; "Café Het Hoekje (10003)"', async () => {
@@ -95,8 +95,8 @@ describe('amounts including VAT and a combined customer column: init --from, ing
     expect(yaml).toContain(
       'gross_amount: round(col("Bedrag incl. btw") / (1 + coalesce(col("Btw %"), 0) / 100), 2)',
     );
-    expect(yaml).toContain('rounded to cents per line');
-    expect(preview).toContain('"name (code)"');
+    expect(yaml).toContain('per regel afgerond op centen');
+    expect(preview).toContain('"naam (code)"');
   }, 600_000);
 });
 

@@ -53,7 +53,7 @@ describe('init --from: VAT it cannot take off, and customer codes with names', (
     const { yaml } = await init(['Factuur;Datum;Klant;Aantal;Bedrag;Btw;Grondslag', ...rows]);
     expect(yaml).toContain('gross_amount: Grondslag');
     expect(yaml).toContain(
-      '# Bedrag is Grondslag + Btw on 100% of lines: Grondslag is the amount excluding VAT',
+      '# Bedrag is Grondslag + Btw op 100% van de regels: Grondslag is het bedrag exclusief btw',
     );
   }, 120_000);
 
@@ -61,11 +61,11 @@ describe('init --from: VAT it cannot take off, and customer codes with names', (
     const incl = sales.map((c, i) => `${dated(i)};${nl(c + vat(c))};${nl(vat(c))}`);
     const a = await init(['Factuur;Datum;Klant;Aantal;Bedrag;Btw', ...incl]);
     expect(a.yaml).toContain('gross_amount: (Bedrag - coalesce(Btw, 0))');
-    expect(a.yaml).toContain('Btw is a VAT rate of Bedrag - Btw on 100% of the lines with VAT');
+    expect(a.yaml).toContain('Btw is een btw-tarief van Bedrag - Btw op 100% van de regels met btw');
     const excl = sales.map((c, i) => `${dated(i)};${nl(c)};${nl(vat(c))}`);
     const b = await init(['Factuur;Datum;Klant;Aantal;Bedrag;Btw', ...excl]);
     expect(b.yaml).toContain('gross_amount: Bedrag');
-    expect(b.yaml).not.toContain('includes VAT');
+    expect(b.yaml).not.toContain('inclusief btw');
   }, 120_000);
 
   it('"10003 Café Het Hoekje" on every line is split; a code with two names is named', async () => {

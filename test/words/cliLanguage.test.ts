@@ -87,7 +87,7 @@ describe('the command line in the workspace language', () => {
     expect(run.stdout).toContain('3 problemen geschreven naar');
     const rejects = readRejects(path.join(dir, 'rejects.csv'));
     expect(readFileSync(path.join(dir, 'rejects.csv'), 'utf8').split('\n')[0]).toBe(
-      'table,file,line,column,value,code,reason',
+      'tabel,bestand,regel,kolom,waarde,code,reden',
     );
     expect(rejects.map((r) => [r.line, r.column, r.value, r.code, r.reason])).toEqual([
       ['3', 'quantity', 'veel', 'not_a_number', 'geen getal (verwacht bijv. 1234.56)'],
