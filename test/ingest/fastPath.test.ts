@@ -291,6 +291,24 @@ describe('a clean file loads in one pass', () => {
     expect(after.filter((r) => want.get(String(r.order_id)) !== Number(r._line))).toEqual([]);
   }, 120_000);
 
+  it('a key seen twice in an otherwise clean file is not loaded in one pass; the reject names both lines', async () => {
+    const lines = orderLines(40);
+    // Line 32 (O31, customer C1) becomes order O7 line 1, the key of line 8 (O7, also customer C1).
+    lines[31] = lines[31]!.replace(/^O31,/, 'O7,');
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
+    made.push(dir);
+    const report = await ingestWorkspace(await loadWorkspace(dir));
+    expect(report.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed' });
+    const rejects = readRejects(path.join(dir, REJECTS_FILE));
+    expect(rejects.map((r) => [r.line, r.code, r.value])).toEqual([['32', 'duplicate_key', 'O7 / 1']]);
+    expect(rejects[0]!.reason).toContain('line 8');
+    expect(report.tables.order_lines!.rowsLoaded).toBe(39);
+  }, 120_000);
+
   it('a file whose lines are not its records (a blank line) is staged, and every line number stays as in an editor', async () => {
     const lines = orderLines(50);
     lines.splice(20, 0, '');
