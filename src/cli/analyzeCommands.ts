@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, isUserError, silentLogger, stderrLogger } from '../core/index.ts';
+import { CliError, silentLogger, stderrLogger, WorthError } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import {
   EXPORT_FORMATS,
@@ -11,8 +11,15 @@ import {
   type ExportFormat,
 } from '../export/index.ts';
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
-import { isFiltered, parseFilterText, stageFilteredPnl, type Filters } from '../readmodel/index.ts';
-import { cliWord, textNumbers } from '../words/index.ts';
+import {
+  FILTERABLE_TABLES,
+  isFilterable,
+  isFiltered,
+  parseFilterText,
+  stageFilteredTable,
+  type Filters,
+} from '../readmodel/index.ts';
+import { cliWord, errorText, textNumbers } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { readRun, writeRun } from './workspaceRuns.ts';
 import { outputPath } from './outputPath.ts';
@@ -58,7 +65,7 @@ export function registerAnalyzeCommands(program: Command): void {
     .requiredOption('--out <file>', 'file to write')
     .option(
       '--filter <filters>',
-      "the dashboard's global filters, customer_pnl only: segment=Retail,channel=...,region=...,period=2025-01..2025-03 (or the dashboard's query: segment=Retail&from=2025-01&to=2025-03); with a period the money columns are the period's months summed (cost per activity is not kept per month)",
+      `the dashboard's global filters: segment=Retail,channel=...,region=...,period=2025-01..2025-03 (or the dashboard's query: segment=Retail&from=2025-01&to=2025-03), for the tables the dashboard narrows (${FILTERABLE_TABLES.join(', ')}; a workbook leaves the others out); with a period the money columns are the period's months summed (cost per activity is not kept per month)`,
     )
     .option(
       '--raw',
@@ -71,7 +78,7 @@ export function registerAnalyzeCommands(program: Command): void {
         opts: { table?: string; format?: string; out: string; raw?: boolean; filter?: string },
       ) => {
         const format = exportFormat(opts.format, opts.out);
-        const filters = filtersOf(opts.filter, opts.table);
+        const filters = filtersOf(opts.filter);
         const out = outputPath('--out', opts.out);
         const ws = loadWorkspace(dir);
         const form: ExportForm = opts.raw ? MACHINE_FORM : { kind: 'spreadsheet', lang: ws.config.language };
@@ -83,7 +90,9 @@ export function registerAnalyzeCommands(program: Command): void {
                 `--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`,
               );
             const lang = ws.config.language;
-            const source = isFiltered(filters) ? { source: await stageFilteredPnl(engine, filters) } : {};
+            const source = isFiltered(filters)
+              ? { source: await filterProblem(() => stageFilteredTable(engine, spec.name, filters)) }
+              : {};
             const n = await exportTable(engine, { ...spec, ...source }, format, out, form);
             const dialect =
               format === 'csv' ? cliWord(lang, opts.raw ? 'csvMachineNote' : 'csvDialectNote') : '';
@@ -100,28 +109,54 @@ export function registerAnalyzeCommands(program: Command): void {
           for (const t of ANALYSIS_TABLES) if (await engine.tableExists(t.name)) present.push(t);
           if (!present.length)
             throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
-          const counts = await exportWorkbook(engine, present, out, form);
+          // Under filters: the tables the dashboard narrows, each narrowed; the rest are left out, and said so.
+          const sheets = [];
+          const whole: string[] = [];
+          for (const t of present)
+            if (!isFiltered(filters)) sheets.push(t);
+            else if (!isFilterable(t.name)) whole.push(t.name);
+            else
+              sheets.push({
+                ...t,
+                source: await filterProblem(() => stageFilteredTable(engine, t.name, filters)),
+              });
+          const counts = await exportWorkbook(engine, sheets, out, form);
+          const lang = ws.config.language;
           process.stdout.write(
-            `${cliWord(ws.config.language, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`,
+            `${cliWord(lang, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`,
           );
+          if (whole.length)
+            process.stdout.write(
+              `${errorText(lang, { key: 'filterSheetsWhole', vars: { tables: whole.join(', ') } })}\n`,
+            );
         });
       },
     );
 }
 
-/** `--filter`'s filters (none without it); only the customer P&L is exported filtered. */
-function filtersOf(text: string | undefined, table: string | undefined): Filters {
+/** `--filter`'s filters (none without it). */
+function filtersOf(text: string | undefined): Filters {
   if (text === undefined) return {};
-  if (table !== 'customer_pnl')
-    throw new CliError(
-      `--filter exports the customer P&L under the dashboard's filters: it needs --table customer_pnl (given: ${table === undefined ? 'no --table' : `--table ${JSON.stringify(table)}`})`,
-    );
   try {
     return parseFilterText(text);
   } catch (e) {
-    if (isUserError(e)) throw new CliError(`--filter: ${e.message}`);
-    throw e;
+    throw filterError(e);
   }
+}
+
+/** Runs a filtered read, saying a problem with the filters as `--filter: ...` in the workspace's language. */
+async function filterProblem<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    throw filterError(e);
+  }
+}
+
+/** A user's mistake in `--filter` as a CliError (its sentence from the words catalogue where it has one); anything else as it was. */
+function filterError(e: unknown): unknown {
+  if (!(e instanceof WorthError)) return e;
+  return new CliError(e.said ? { key: 'filterOption', vars: { problem: e.said } } : `--filter: ${e.message}`);
 }
 
 function exportFormat(given: string | undefined, out: string): ExportFormat {
