@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, silentLogger, stderrLogger, WorthError } from '../core/index.ts';
+import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import {
   EXPORT_FORMATS,
@@ -11,18 +11,12 @@ import {
   type ExportFormat,
 } from '../export/index.ts';
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
-import {
-  FILTERABLE_TABLES,
-  isFilterable,
-  isFiltered,
-  parseFilterText,
-  stageFilteredTable,
-  type Filters,
-} from '../readmodel/index.ts';
+import { FILTERABLE_TABLES, isFilterable, isFiltered, stageFilteredTable } from '../readmodel/index.ts';
 import { cliWord, errorText, textNumbers } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { readRun, writeRun } from './workspaceRuns.ts';
 import { outputPath } from './outputPath.ts';
+import { filterProblem, parseFilterOption } from './filterOption.ts';
 
 /** `worth analyze [DIR]` (cost model, customer P&L, analyses) and `worth export [DIR]`. */
 export function registerAnalyzeCommands(program: Command): void {
@@ -78,7 +72,7 @@ export function registerAnalyzeCommands(program: Command): void {
         opts: { table?: string; format?: string; out: string; raw?: boolean; filter?: string },
       ) => {
         const format = exportFormat(opts.format, opts.out);
-        const filters = filtersOf(opts.filter);
+        const filters = parseFilterOption(opts.filter);
         const out = outputPath('--out', opts.out);
         const ws = loadWorkspace(dir);
         const form: ExportForm = opts.raw ? MACHINE_FORM : { kind: 'spreadsheet', lang: ws.config.language };
@@ -132,31 +126,6 @@ export function registerAnalyzeCommands(program: Command): void {
         });
       },
     );
-}
-
-/** `--filter`'s filters (none without it). */
-function filtersOf(text: string | undefined): Filters {
-  if (text === undefined) return {};
-  try {
-    return parseFilterText(text);
-  } catch (e) {
-    throw filterError(e);
-  }
-}
-
-/** Runs a filtered read, saying a problem with the filters as `--filter: ...` in the workspace's language. */
-async function filterProblem<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (e) {
-    throw filterError(e);
-  }
-}
-
-/** A user's mistake in `--filter` as a CliError (its sentence from the words catalogue where it has one); anything else as it was. */
-function filterError(e: unknown): unknown {
-  if (!(e instanceof WorthError)) return e;
-  return new CliError(e.said ? { key: 'filterOption', vars: { problem: e.said } } : `--filter: ${e.message}`);
 }
 
 function exportFormat(given: string | undefined, out: string): ExportFormat {
