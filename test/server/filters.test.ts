@@ -173,10 +173,7 @@ describe('other filters', () => {
   });
 
   it('refuses a bad filter, naming it', async () => {
-    await expect400(
-      '/api/overview?from=2024-13',
-      'from "2024-13" is not a month (expected YYYY-MM',
-    );
+    await expect400('/api/overview?from=2024-13', 'from "2024-13" is not a month (expected YYYY-MM');
     await expect400('/api/customers?from=2024-05&to=2024-02', 'to "2024-02" is before from "2024-05"');
     await expect400('/api/overview?region=' + 'x'.repeat(201), 'region "xxx');
   });
