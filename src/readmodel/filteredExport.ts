@@ -14,7 +14,7 @@
  */
 import { WorthError } from '../core/index.ts';
 import type { Engine, SqlValue } from '../warehouse/index.ts';
-import { stageFilteredPnl, type Filters } from './filters.ts';
+import { CONTRIBUTION_ORDER, stageFilteredPnl, type Filters } from './filters.ts';
 
 /** The analysis tables an export narrows by the global filters (the rest are the whole company). */
 export const FILTERABLE_TABLES = [
@@ -69,15 +69,13 @@ export async function stageFilteredTable(engine: Engine, table: string, f: Filte
       .map((c) => `sum(p.${q(c)}) AS ${q(c)}`);
   const share =
     'CAST(sum(p.contribution) AS DOUBLE) / NULLIF(CAST(sum(p.net_sales) AS DOUBLE), 0) AS contribution_margin_share';
-  const window =
-    'OVER (ORDER BY contribution DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
   switch (table) {
     case 'whale_curve': {
       const [t] = await engine.query(
         `SELECT count(*) AS n, CAST(coalesce(sum(contribution), 0) AS DOUBLE) AS total FROM ${q(pnl)}`,
       );
-      const rank = `row_number() ${window}`;
-      const cum = `sum(contribution) ${window}`;
+      const rank = `row_number() ${CONTRIBUTION_ORDER}`;
+      const cum = `sum(contribution) ${CONTRIBUTION_ORDER}`;
       return write(
         `SELECT ${rank} AS customer_rank, customer_id, contribution, CAST(${cum} AS ${d.decimalType(18, 2)}) AS cumulative_contribution, ` +
           `CAST(${rank} AS DOUBLE) / $1 AS customer_share, CAST(${cum} AS DOUBLE) / NULLIF(CAST($2 AS DOUBLE), 0) AS contribution_share, ` +
@@ -87,7 +85,7 @@ export async function stageFilteredTable(engine: Engine, table: string, f: Filte
     }
     case 'deciles': {
       const [t] = await engine.query(`SELECT count(*) AS n FROM ${q(pnl)}`);
-      const ranked = `SELECT CAST(ceil(row_number() OVER (ORDER BY contribution DESC, customer_id) * 10.0 / $1) AS INTEGER) AS decile, * FROM ${q(pnl)}`;
+      const ranked = `SELECT CAST(ceil(row_number() ${CONTRIBUTION_ORDER} * 10.0 / $1) AS INTEGER) AS decile, * FROM ${q(pnl)}`;
       return write(
         `SELECT decile, count(*) AS customers, sum(CASE WHEN p.contribution < 0 THEN 1 ELSE 0 END) AS loss_making_customers, ` +
           `${(await sums('deciles', [])).join(', ')}, ${share} FROM (${ranked}) p GROUP BY decile ORDER BY decile`,

@@ -480,7 +480,7 @@ export async function readFilteredRollup(engine: Engine, f: Filters, attribute: 
 export async function readFilteredDeciles(engine: Engine, f: Filters): Promise<Row[]> {
   const q = engine.dialect.quoteIdent;
   const { sql, params } = customerFiguresSql(engine, f, await shapeOf(engine));
-  const rank = 'row_number() OVER (ORDER BY contribution DESC, customer_id)';
+  const rank = `row_number() ${CONTRIBUTION_ORDER}`;
   const k = params.length;
   const rows = await engine.query(
     `SELECT decile, count(*) AS customers, ${MONTHLY_COLUMNS.map((c) => `CAST(sum(${q(c)}) AS VARCHAR) AS ${q(c)}`).join(', ')} ` +
@@ -542,6 +542,14 @@ export async function readFilteredTrend(engine: Engine, f: Filters, grain: Grain
   );
   return { ...customerTrendOfMonths(rows, grain), segment: f.segment ?? null };
 }
+
+/**
+ * The window of customers by contribution, descending, ties by id, with the running frame: the
+ * one ranking of the filtered deciles, whale curve and exports (as analyze ranks the whole
+ * company), written once. Needs window functions.
+ */
+export const CONTRIBUTION_ORDER =
+  'OVER (ORDER BY contribution DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
 
 /** The temporary table {@link stageFilteredPnl} writes. */
 export const FILTERED_PNL_TABLE = 'worth_filtered_customer_pnl';
