@@ -28,7 +28,7 @@ import { Random } from '../src/clv/index.ts';
 
 const CUSTOMERS = Number(process.env.WORTH_BENCH_CUSTOMERS ?? 1_000_000);
 const CLIENTS = Number(process.env.WORTH_BENCH_CLIENTS ?? 200);
-const REQUESTS_PER_CLIENT = 10;
+const REQUESTS_PER_CLIENT = Number(process.env.WORTH_BENCH_REQUESTS ?? 10);
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -86,14 +86,23 @@ function rng(seed: number): () => number {
 /** Keep-alive connections, one per client: node:http costs the load generator (on the same 2 cores as the server) less CPU per request than fetch. */
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
 
-/** GETs `url` and reads the whole body; resolves with the status. */
+/**
+ * GETs `url` and reads the whole body; resolves with the status. A kept-alive socket that the
+ * server closed as idle (its keep-alive timeout, while other lines ran) resets under the next
+ * request: that request is sent again on a new socket, as Node's documentation advises
+ * (`reusedSocket`); any other error fails the run.
+ */
 function request(url: URL): Promise<number> {
   return new Promise((ok, fail) => {
-    get(url, { agent }, (res) => {
+    const req = get(url, { agent }, (res) => {
       res.on('data', () => {});
       res.on('end', () => ok(res.statusCode ?? 0));
       res.on('error', fail);
-    }).on('error', fail);
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (req.reusedSocket && e.code === 'ECONNRESET') request(url).then(ok, fail);
+      else fail(e);
+    });
   });
 }
 
@@ -274,6 +283,10 @@ async function run(): Promise<BenchSection> {
             const lat = await load(srv.url, s.path, i + 1);
             const cpu = ((cpuSeconds(srv.pid) - cpu0) * 1000) / lat.length;
             const p95 = quantile(lat, 0.95);
+            // Each line as it is measured, so a run that stops early still leaves its figures.
+            process.stderr.write(
+              `${s.what}${label}: p95 ${fmt(p95)} ms, p50 ${fmt(quantile(lat, 0.5))} ms, CPU ${fmt(cpu, 2)} ms/request, load ${loadavg()[0]!.toFixed(1)}\n`,
+            );
             rows.push({
               what: `${s.what}${label}: p95 (p50 ${fmt(quantile(lat, 0.5), 0)} ms; server CPU ${fmt(cpu, 2)} ms per request)`,
               figure: `${fmt(p95, 0)} ms`,
@@ -288,7 +301,8 @@ async function run(): Promise<BenchSection> {
       if (filtersOnly)
         return {
           ...section(rows, given, load1),
-          id: 'serve-filters',
+          // At 1,000,000 customers its own section (the 100,000-customer before/after stays).
+          id: CUSTOMERS >= 1_000_000 ? 'serve-filters-1m' : 'serve-filters',
           title: 'Global filters and drills under load (`worth serve`, issue 14)',
         };
       // /api/health, one request after another, alone and while 20 scenario runs of 5,000 draws compute (worker threads).
@@ -423,6 +437,66 @@ function filteredLines(
       target: 300,
       path: (r) => `/api/customers/${customer(r)}/drill?line=cost_order_handling`,
     },
+    ...newLines(summary, pick, customer),
+  ];
+}
+
+/** The demo's product groups (src/demo/catalog.ts). */
+const PRODUCT_GROUPS = ['Dranken', 'Zuivel', 'Droogwaren', 'Non-food', 'Vers'];
+
+/**
+ * Issue 14's other endpoints: the drill from every other bar (sales lines and every activity's
+ * cost), the data-quality page, the what-if of a changed rate, product group x customer margin,
+ * the roll-ups and deciles without a filter, and a customer's quarters.
+ */
+function newLines(
+  summary: Record<string, unknown>,
+  pick: <T>(r: () => number, xs: readonly T[]) => T,
+  customer: (r: () => number) => string,
+): { what: string; target: number; path: (r: () => number) => string }[] {
+  const activities =
+    (summary.activities as { id: string; kind: string; ratePerMinute?: string | null }[]) ?? [];
+  const timed = activities.filter((a) => a.kind === 'time').map((a) => a.id);
+  const costLines = activities.map((a) => `cost_${a.id}`);
+  return [
+    {
+      what: "drill: a random customer's discounts, returns, rebates or cost-of-goods bar to its source rows",
+      target: 300,
+      path: (r) =>
+        `/api/customers/${customer(r)}/drill?line=${pick(r, ['discounts', 'returns', 'rebates', 'cogs'])}`,
+    },
+    {
+      what: `drill: a random customer's cost line (any of ${costLines.length} activities) to its events`,
+      target: 300,
+      path: (r) => `/api/customers/${customer(r)}/drill?line=${pick(r, costLines)}`,
+    },
+    { what: 'data-quality page', target: 100, path: () => '/api/data-quality' },
+    {
+      what: 'what-if: one time-driven activity at a random rate (not cached: a new rate each request)',
+      target: 100,
+      path: (r) => `/api/what-if?rates=${pick(r, timed)}:${(0.2 + r() * 2).toFixed(4)}`,
+    },
+    {
+      what: "product margin: a random customer's product groups",
+      target: 100,
+      path: (r) => `/api/customers/${customer(r)}/products`,
+    },
+    {
+      what: "product margin: a product group's customers (top 20, the rest)",
+      target: 100,
+      path: (r) => `/api/product-groups/${encodeURIComponent(pick(r, PRODUCT_GROUPS))}/customers`,
+    },
+    {
+      what: 'roll-up by segment, channel or region, no filter',
+      target: 100,
+      path: (r) => `/api/rollups?attribute=${pick(r, ['segment', 'channel', 'region'])}`,
+    },
+    { what: 'deciles, no filter', target: 100, path: () => '/api/deciles' },
+    {
+      what: "trend: a random customer's quarters",
+      target: 100,
+      path: (r) => `/api/customers/${customer(r)}/trend?grain=quarter`,
+    },
   ];
 }
 
@@ -499,9 +573,10 @@ function holdingRows(h: Awaited<ReturnType<typeof holdPages>>, which: string): B
 }
 
 function section(rows: BenchSection['rows'], given: string | undefined, load1: number): BenchSection {
+  // Another number of clients is its own section: the 200-client figures stay as they were.
   return {
-    id: 'serve',
-    title: 'HTTP API under load (`worth serve`)',
+    id: CLIENTS === 200 ? 'serve' : `serve-${CLIENTS}`,
+    title: `HTTP API under load (\`worth serve\`${CLIENTS === 200 ? '' : `, ${CLIENTS} clients`})`,
     rows,
     notes: [
       `Demo company, ${given ? `from WORTH_BENCH_SERVE_DIR (${given})` : 'seed 42'}, ${fmt(CUSTOMERS)} customers; ${CLIENTS} concurrent clients, ${REQUESTS_PER_CLIENT} requests each (${fmt(CLIENTS * REQUESTS_PER_CLIENT)} per line), after one warm-up round; latency measured by the client (request to last byte) over loopback.`,

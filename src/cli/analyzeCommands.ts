@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, isUserError, silentLogger, stderrLogger } from '../core/index.ts';
+import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import {
   EXPORT_FORMATS,
@@ -11,11 +11,12 @@ import {
   type ExportFormat,
 } from '../export/index.ts';
 import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
-import { isFiltered, parseFilterText, stageFilteredPnl, type Filters } from '../readmodel/index.ts';
-import { cliWord, textNumbers } from '../words/index.ts';
+import { FILTERABLE_TABLES, isFilterable, isFiltered, stageFilteredTable } from '../readmodel/index.ts';
+import { cliWord, errorText, textNumbers } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { readRun, writeRun } from './workspaceRuns.ts';
 import { outputPath } from './outputPath.ts';
+import { filterProblem, parseFilterOption } from './filterOption.ts';
 
 /** `worth analyze [DIR]` (cost model, customer P&L, analyses) and `worth export [DIR]`. */
 export function registerAnalyzeCommands(program: Command): void {
@@ -58,7 +59,7 @@ export function registerAnalyzeCommands(program: Command): void {
     .requiredOption('--out <file>', 'file to write')
     .option(
       '--filter <filters>',
-      "the dashboard's global filters, customer_pnl only: segment=Retail,channel=...,region=...,period=2025-01..2025-03 (or the dashboard's query: segment=Retail&from=2025-01&to=2025-03); with a period the money columns are the period's months summed (cost per activity is not kept per month)",
+      `the dashboard's global filters: segment=Retail,channel=...,region=...,period=2025-01..2025-03 (or the dashboard's query: segment=Retail&from=2025-01&to=2025-03), for the tables the dashboard narrows (${FILTERABLE_TABLES.join(', ')}; a workbook leaves the others out); with a period the money columns are the period's months summed (cost per activity is not kept per month)`,
     )
     .option(
       '--raw',
@@ -71,7 +72,7 @@ export function registerAnalyzeCommands(program: Command): void {
         opts: { table?: string; format?: string; out: string; raw?: boolean; filter?: string },
       ) => {
         const format = exportFormat(opts.format, opts.out);
-        const filters = filtersOf(opts.filter, opts.table);
+        const filters = parseFilterOption(opts.filter);
         const out = outputPath('--out', opts.out);
         const ws = loadWorkspace(dir);
         const form: ExportForm = opts.raw ? MACHINE_FORM : { kind: 'spreadsheet', lang: ws.config.language };
@@ -83,7 +84,9 @@ export function registerAnalyzeCommands(program: Command): void {
                 `--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`,
               );
             const lang = ws.config.language;
-            const source = isFiltered(filters) ? { source: await stageFilteredPnl(engine, filters) } : {};
+            const source = isFiltered(filters)
+              ? { source: await filterProblem(() => stageFilteredTable(engine, spec.name, filters)) }
+              : {};
             const n = await exportTable(engine, { ...spec, ...source }, format, out, form);
             const dialect =
               format === 'csv' ? cliWord(lang, opts.raw ? 'csvMachineNote' : 'csvDialectNote') : '';
@@ -100,28 +103,29 @@ export function registerAnalyzeCommands(program: Command): void {
           for (const t of ANALYSIS_TABLES) if (await engine.tableExists(t.name)) present.push(t);
           if (!present.length)
             throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
-          const counts = await exportWorkbook(engine, present, out, form);
+          // Under filters: the tables the dashboard narrows, each narrowed; the rest are left out, and said so.
+          const sheets = [];
+          const whole: string[] = [];
+          for (const t of present)
+            if (!isFiltered(filters)) sheets.push(t);
+            else if (!isFilterable(t.name)) whole.push(t.name);
+            else
+              sheets.push({
+                ...t,
+                source: await filterProblem(() => stageFilteredTable(engine, t.name, filters)),
+              });
+          const counts = await exportWorkbook(engine, sheets, out, form);
+          const lang = ws.config.language;
           process.stdout.write(
-            `${cliWord(ws.config.language, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`,
+            `${cliWord(lang, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`,
           );
+          if (whole.length)
+            process.stdout.write(
+              `${errorText(lang, { key: 'filterSheetsWhole', vars: { tables: whole.join(', ') } })}\n`,
+            );
         });
       },
     );
-}
-
-/** `--filter`'s filters (none without it); only the customer P&L is exported filtered. */
-function filtersOf(text: string | undefined, table: string | undefined): Filters {
-  if (text === undefined) return {};
-  if (table !== 'customer_pnl')
-    throw new CliError(
-      `--filter exports the customer P&L under the dashboard's filters: it needs --table customer_pnl (given: ${table === undefined ? 'no --table' : `--table ${JSON.stringify(table)}`})`,
-    );
-  try {
-    return parseFilterText(text);
-  } catch (e) {
-    if (isUserError(e)) throw new CliError(`--filter: ${e.message}`);
-    throw e;
-  }
 }
 
 function exportFormat(given: string | undefined, out: string): ExportFormat {

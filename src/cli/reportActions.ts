@@ -8,7 +8,8 @@ import { cliWord, LANGS, type Lang } from '../words/index.ts';
 import { CliError, isUserError, systemClock, WorthError } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { buildReport, withPdfNote, writePdf } from '../report/index.ts';
-import { parseFilterText, WorkspaceReader, type Filters } from '../readmodel/index.ts';
+import { WorkspaceReader } from '../readmodel/index.ts';
+import { parseFilterOption } from './filterOption.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 
 /**
@@ -25,7 +26,7 @@ export async function writeReport(
     filter?: string | undefined;
   },
 ): Promise<void> {
-  const filters = reportFilters(opts.filter);
+  const filters = parseFilterOption(opts.filter);
   if (opts.lang !== undefined && !(LANGS as readonly string[]).includes(opts.lang))
     throw new CliError(
       `--lang ${JSON.stringify(opts.lang)} is not supported (expected ${LANGS.join(' or ')})`,
@@ -75,16 +76,5 @@ export async function writeReport(
     }
     const by = browser.source === 'npm' ? cliWord(lang, 'npmChromium') : browser.executablePath;
     process.stdout.write(`${cliWord(lang, 'wrotePdf', { file: path.resolve(pdf), by })}\n`);
-  }
-}
-
-/** `--filter`'s filters (none without it), checked before anything is read. */
-function reportFilters(text: string | undefined): Filters {
-  if (text === undefined) return {};
-  try {
-    return parseFilterText(text);
-  } catch (e) {
-    if (isUserError(e)) throw new CliError(`--filter: ${e.message}`);
-    throw e;
   }
 }

@@ -18,6 +18,7 @@ import { buildLossExplanations } from './lossExplanations.ts';
 import { buildMatrix, type MatrixThresholds } from './matrix.ts';
 import { buildMonthlyPnl } from './monthly.ts';
 import { buildCustomerPnl, PNL_SUMS, PNL_WORK_TABLES } from './pnl.ts';
+import { buildDrillLines } from './drillLines.ts';
 import { buildAttributeRollups, buildDeciles, buildLineRollups, customerAttributes } from './rollups.ts';
 import { computeTotals, type Reconciliation, type Totals } from './totals.ts';
 import { headlines, type Headlines } from './headlines.ts';
@@ -119,6 +120,7 @@ export async function analyze(
       warnings.push(
         `${engine.dialect.name} has no window functions: pnl_monthly, pnl_monthly_segment and cohort_monthly are not written`,
       );
+    await buildDrillLines(engine); // the drill to the source lines reads one customer's row group
     const h = await headlines(engine);
     const cogsEstimate = await cogsEstimateSummary(engine);
     const dataPeriod = await readDataPeriod(engine, model.period);

@@ -17,3 +17,4 @@ export { formatAnalysis } from './format.ts';
 export { readAnalysisSummary, SUMMARY_TABLE } from './summaryStore.ts';
 export { buildMonthlyPnl, MONTHLY_COLUMNS, MONTHLY_ORDERS, periodMonths } from './monthly.ts';
 export { readDataPeriod, type DataPeriod, type OutsidePeriod } from './dataPeriod.ts';
+export { DRILL_HASH_COLUMN, DRILL_LINES_TABLE, buildDrillLines } from './drillLines.ts';

@@ -5,6 +5,7 @@
  * rows). Cost-to-serve bars are not drilled here (their per-event cost is an allocation).
  */
 import { WorthError, type MoneyString } from '../core/index.ts';
+import { DRILL_HASH_COLUMN, DRILL_LINES_TABLE } from '../profit/index.ts';
 import type { Dialect, Engine } from '../warehouse/index.ts';
 
 /** The waterfall bars that drill to source rows. */
@@ -74,8 +75,28 @@ export function parseDrillRequest(raw: Record<string, string | undefined>): {
   return { line, page };
 }
 
-/** The SELECT of one bar's source rows for customer `$1` (columns file, line, tbl, reference, ref, ref_line, date, amount, estimated). */
-function rowsSql(line: DrillLine, d: Dialect): string {
+/**
+ * Whether the engine's workspace has analyze's order lines sorted for the drill (a workspace
+ * analysed before they were written reads the order lines as loaded). Asked once per engine:
+ * a reader's engine sees one finished run.
+ */
+const sortedLines = new WeakMap<Engine, Promise<boolean>>();
+
+function hasSortedLines(engine: Engine): Promise<boolean> {
+  let known = sortedLines.get(engine);
+  if (!known) {
+    known = engine.tableExists(DRILL_LINES_TABLE);
+    sortedLines.set(engine, known);
+  }
+  return known;
+}
+
+/**
+ * The SELECT of one bar's source rows for customer `$1` (columns file, line, tbl, reference, ref,
+ * ref_line, date, amount, estimated); order lines from the sorted copy when `sorted` (one customer's
+ * row group by the hash of its id), else from the order lines as loaded (a scan of all of them).
+ */
+function rowsSql(line: DrillLine, d: Dialect, sorted: boolean): string {
   const cols = (
     tbl: string,
     reference: string,
@@ -89,7 +110,10 @@ function rowsSql(line: DrillLine, d: Dialect): string {
   const orderRef = "'order ' || order_id || ' line ' || CAST(line_no AS VARCHAR)";
   const none = 'CAST(NULL AS BIGINT)';
   const lines = (amount: string, estimated = 'FALSE') =>
-    `${cols('order_lines', orderRef, ['order_id', 'CAST(line_no AS BIGINT)'], 'order_date', amount, estimated)} FROM order_lines WHERE customer_id = $1`;
+    `${cols('order_lines', orderRef, ['order_id', 'CAST(line_no AS BIGINT)'], 'order_date', amount, estimated)} ` +
+    (sorted
+      ? `FROM ${d.quoteIdent(DRILL_LINES_TABLE)} WHERE ${d.quoteIdent(DRILL_HASH_COLUMN)} = ${d.hashOf(['$1'])} AND customer_id = $1`
+      : 'FROM order_lines WHERE customer_id = $1');
   const returns = (amount: string, estimated = 'FALSE') =>
     `${cols('returns', "'return ' || return_id", ['return_id', none], 'return_date', amount, estimated)} FROM returns WHERE customer_id = $1`;
   switch (line) {
@@ -120,7 +144,7 @@ export async function readDrill(
   line: DrillLine,
   page: number,
 ): Promise<Drill | null> {
-  const sql = rowsSql(line, engine.dialect);
+  const sql = rowsSql(line, engine.dialect, await hasSortedLines(engine));
   const [sum] = await engine.query(
     `SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`,
     [customerId],

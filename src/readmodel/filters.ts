@@ -48,7 +48,17 @@ export function parseFilters(raw: Record<string, string | undefined>): Filters {
   const period = raw.period;
   if (period !== undefined && period !== '') {
     if (raw.from || raw.to)
-      throw new WorthError('input', { path: 'period' }, period.slice(0, 40), 'period or from/to, not both');
+      throw new WorthError(
+        'input',
+        { path: 'period' },
+        period.slice(0, 40),
+        'period or from/to, not both',
+        undefined,
+        {
+          key: 'filterPeriodAndFromTo',
+          vars: { value: period.slice(0, 40) },
+        },
+      );
     const [from, to, ...rest] = period.split('..');
     if (rest.length || (to === undefined ? !from : !from && !to))
       throw new WorthError(
@@ -56,6 +66,8 @@ export function parseFilters(raw: Record<string, string | undefined>): Filters {
         { path: 'period' },
         period.slice(0, 40),
         'months as YYYY-MM..YYYY-MM, e.g. 2025-01..2025-03 (one end may be left open, or one month alone)',
+        undefined,
+        { key: 'filterPeriodForm', vars: { value: period.slice(0, 40) } },
       );
     for (const m of [from, to])
       if (m && !MONTH.test(m))
@@ -64,6 +76,8 @@ export function parseFilters(raw: Record<string, string | undefined>): Filters {
           { path: 'period' },
           m.slice(0, 40),
           'months as YYYY-MM, e.g. 2025-01..2025-03',
+          undefined,
+          { key: 'filterMonthForm', vars: { key: 'period', value: m.slice(0, 40) } },
         );
     raw = { ...raw, from, to: to === undefined ? from : to };
   }
@@ -71,7 +85,17 @@ export function parseFilters(raw: Record<string, string | undefined>): Filters {
     const v = raw[key];
     if (v === undefined || v === '') continue;
     if (!MONTH.test(v))
-      throw new WorthError('input', { path: key }, v.slice(0, 40), 'a month as YYYY-MM, e.g. 2024-03');
+      throw new WorthError(
+        'input',
+        { path: key },
+        v.slice(0, 40),
+        'a month as YYYY-MM, e.g. 2024-03',
+        undefined,
+        {
+          key: 'filterMonthForm',
+          vars: { key, value: v.slice(0, 40) },
+        },
+      );
     out[key] = v;
   }
   if (out.from !== undefined && out.to !== undefined && out.from > out.to)
@@ -80,6 +104,8 @@ export function parseFilters(raw: Record<string, string | undefined>): Filters {
       { path: 'to' },
       out.to,
       `a month from ${out.from} on (from is ${out.from})`,
+      undefined,
+      { key: 'filterToBeforeFrom', vars: { value: out.to, from: out.from } },
     );
   for (const key of FILTER_ATTRIBUTES) {
     const v = raw[key];
@@ -90,6 +116,8 @@ export function parseFilters(raw: Record<string, string | undefined>): Filters {
         { path: key },
         v.slice(0, 40),
         `a value of at most ${MAX_VALUE} characters`,
+        undefined,
+        { key: 'filterValueTooLong', vars: { key, value: v.slice(0, 40), max: String(MAX_VALUE) } },
       );
     out[key] = v;
   }
@@ -123,9 +151,19 @@ export function parseFilterText(text: string): Filters {
         { path: 'filter' },
         key.slice(0, 40),
         `a filter key: ${FILTER_KEYS.join(', ')}`,
+        undefined,
+        { key: 'filterUnknownKey', vars: { value: key.slice(0, 40), keys: FILTER_KEYS.join(', ') } },
       );
-    if (key in raw) throw new WorthError('input', { path: key }, value.slice(0, 40), `${key} once`);
-    if (value === '') throw new WorthError('input', { path: key }, value, `a value after ${key}=`);
+    if (key in raw)
+      throw new WorthError('input', { path: key }, value.slice(0, 40), `${key} once`, undefined, {
+        key: 'filterKeyTwice',
+        vars: { key },
+      });
+    if (value === '')
+      throw new WorthError('input', { path: key }, value, `a value after ${key}=`, undefined, {
+        key: 'filterNoValue',
+        vars: { key },
+      });
     raw[key] = value;
   }
   return parseFilters(raw);
@@ -247,6 +285,8 @@ function customerFiguresSql(engine: Engine, f: Filters, shape: Shape, extra: str
       { path: 'from' },
       f.from ?? f.to,
       'a workspace analysed with months (run `worth analyze` again: older runs did not store pnl_monthly)',
+      undefined,
+      { key: 'filterNoMonths' },
     );
   const money = MONTHLY_COLUMNS.map((c) =>
     period ? `coalesce(m.${q(c)}, 0) AS ${q(c)}` : `p.${q(c)} AS ${q(c)}`,
@@ -261,6 +301,8 @@ function customerFiguresSql(engine: Engine, f: Filters, shape: Shape, extra: str
         { path: a },
         v.slice(0, 40),
         `an attribute the customers have (they have no ${a})`,
+        undefined,
+        { key: 'filterNoAttribute', vars: { key: a, value: v.slice(0, 40) } },
       );
     where.push(`c.${q(a)} = ${bind(v)}`);
   }
@@ -438,7 +480,7 @@ export async function readFilteredRollup(engine: Engine, f: Filters, attribute: 
 export async function readFilteredDeciles(engine: Engine, f: Filters): Promise<Row[]> {
   const q = engine.dialect.quoteIdent;
   const { sql, params } = customerFiguresSql(engine, f, await shapeOf(engine));
-  const rank = 'row_number() OVER (ORDER BY contribution DESC, customer_id)';
+  const rank = `row_number() ${CONTRIBUTION_ORDER}`;
   const k = params.length;
   const rows = await engine.query(
     `SELECT decile, count(*) AS customers, ${MONTHLY_COLUMNS.map((c) => `CAST(sum(${q(c)}) AS VARCHAR) AS ${q(c)}`).join(', ')} ` +
@@ -485,6 +527,8 @@ export async function readFilteredTrend(engine: Engine, f: Filters, grain: Grain
         { path: a },
         v.slice(0, 40),
         `an attribute the customers have (they have no ${a})`,
+        undefined,
+        { key: 'filterNoAttribute', vars: { key: a, value: v.slice(0, 40) } },
       );
     where.push(`c.${q(a)} = ${bind(v)}`);
   }
@@ -498,6 +542,14 @@ export async function readFilteredTrend(engine: Engine, f: Filters, grain: Grain
   );
   return { ...customerTrendOfMonths(rows, grain), segment: f.segment ?? null };
 }
+
+/**
+ * The window of customers by contribution, descending, ties by id, with the running frame: the
+ * one ranking of the filtered deciles, whale curve and exports (as analyze ranks the whole
+ * company), written once. Needs window functions.
+ */
+export const CONTRIBUTION_ORDER =
+  'OVER (ORDER BY contribution DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
 
 /** The temporary table {@link stageFilteredPnl} writes. */
 export const FILTERED_PNL_TABLE = 'worth_filtered_customer_pnl';

@@ -144,3 +144,9 @@ export {
   type ProductGroupCustomers,
   type ProductMarginRow,
 } from './productMargin.ts';
+export {
+  FILTERABLE_TABLES,
+  isFilterable,
+  stageFilteredTable,
+  type FilterableTable,
+} from './filteredExport.ts';

@@ -9,6 +9,7 @@ import {
   formatDate,
   formatMoney,
   formatShare,
+  periodLabel,
   pnlLineName,
   vocOption,
   waterfallOption,
@@ -19,9 +20,11 @@ import {
 import { toScaled, WorthError } from '../core/index.ts';
 import type { AnalysisResult } from '../profit/index.ts';
 import {
+  filteredCustomersOf,
   filteredDecilesOf,
   filteredOverviewOf,
   filteredRollupOf,
+  filteredTrendOf,
   filtersText,
   isFiltered,
   type CustomerRow,
@@ -209,8 +212,19 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
           new Set([3, 4, 5]),
         )
       : `<p>${w('none')}</p>`;
-  const list = (vocQuadrant: 'over-served' | 'at risk', dir: 'asc' | 'desc') =>
-    reader.customers({ page: 1, pageSize: 10, sort: 'contribution', dir, vocQuadrant });
+  const filtered = o.filters && isFiltered(o.filters) ? o.filters : null;
+  // The over-served and at-risk lists are the dashboard's customer list: under filters, its filtered page.
+  const list = (vocQuadrant: 'over-served' | 'at risk', dir: 'asc' | 'desc') => {
+    const q = { page: 1, pageSize: 10, sort: 'contribution', dir, vocQuadrant } as const;
+    return filtered ? filteredCustomersOf(reader, filtered, q) : reader.customers(q);
+  };
+  // Under filters every section says whether it is filtered; those that are not say so, and where their filtered form is.
+  const note = (key: 'filterWholeShown' | 'filterWholeOnly' | 'filterApplied') =>
+    filtered
+      ? `<p class="notice" data-filter-note="${key}">${w(key, { filter: filterWords(filtered, lang), section: w('filterSection') })}</p>`
+      : '';
+  const noted = (html: string, key: 'filterWholeShown' | 'filterWholeOnly' | 'filterApplied') =>
+    filtered && html ? html.replace('</h2>', `</h2>${note(key)}`) : html;
 
   const out = s.dataPeriod?.outside;
   const outsideNote = out
@@ -221,7 +235,6 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
         last: esc(formatDate(out.last, lang)),
       })}</p>`
     : '';
-  const filtered = o.filters && isFiltered(o.filters) ? o.filters : null;
   const filterCover = filtered
     ? `<p class="notice" data-filter="${esc(filtersText(filtered))}">${w('filterCover', { filter: filterWords(filtered, lang), section: w('filterSection') })}</p>`
     : '';
@@ -239,24 +252,29 @@ export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Pr
     `<p class="muted">${w('generated', { date: esc(formatDate(o.date, lang)), workspace: esc(o.workspace) })} · ${w('period', { start: esc(formatDate(s.period.start, lang)), end: esc(formatDate(s.period.end, lang)) })}</p>`,
     outsideNote,
     filterCover,
-    `<section><h2>${w('findings')}</h2><ul class="findings">${findings.map((f) => `<li>${f}</li>`).join('')}</ul></section>`,
+    `<section><h2>${w('findings')}</h2>${note('filterWholeShown')}<ul class="findings">${findings.map((f) => `<li>${f}</li>`).join('')}</ul></section>`,
     filterSection,
-    `<section><h2>${w('whale')}</h2><div class="chart">${whaleSvg}</div></section>`,
-    `<section><h2>${w('waterfall')}</h2><div class="chart">${waterfallSvg}</div>${waterfallTable}${estimate ? `<p class="muted">${estimate}</p>` : ''}</section>`,
-    await trendSection(reader, { lang, currency }),
-    `<section><h2>${w('segments')}</h2>${segments}</section>`,
-    `<section><h2>${w('deciles')}</h2>${deciles}</section>`,
-    vocSvg ? `<section><h2>${w('voice')}</h2><div class="chart">${vocSvg}</div></section>` : '',
-    `<section><h2>${w('overServed')}</h2>${customerTable((await list('over-served', 'asc')).rows)}</section>`,
-    `<section><h2>${w('atRisk')}</h2>${customerTable((await list('at risk', 'desc')).rows)}</section>`,
-    await clvSection(reader, { lang, currency }),
-    await scenarioSection(reader, {
-      lang,
-      currency,
-      draws: o.scenarioDraws ?? 10_000,
-      seed: o.scenarioSeed ?? 1,
-    }),
-    qualitySection(quality, { lang, currency }),
+    `<section><h2>${w('whale')}</h2>${note('filterWholeShown')}<div class="chart">${whaleSvg}</div></section>`,
+    `<section><h2>${w('waterfall')}</h2>${note('filterWholeShown')}<div class="chart">${waterfallSvg}</div>${waterfallTable}${estimate ? `<p class="muted">${estimate}</p>` : ''}</section>`,
+    noted(await trendSection(reader, { lang, currency }), 'filterWholeShown'),
+    `<section><h2>${w('segments')}</h2>${note('filterWholeShown')}${segments}</section>`,
+    `<section><h2>${w('deciles')}</h2>${note('filterWholeShown')}${deciles}</section>`,
+    vocSvg
+      ? `<section><h2>${w('voice')}</h2>${note('filterWholeOnly')}<div class="chart">${vocSvg}</div></section>`
+      : '',
+    `<section><h2>${w('overServed')}</h2>${note('filterApplied')}${customerTable((await list('over-served', 'asc')).rows)}</section>`,
+    `<section><h2>${w('atRisk')}</h2>${note('filterApplied')}${customerTable((await list('at risk', 'desc')).rows)}</section>`,
+    noted(await clvSection(reader, { lang, currency }), 'filterWholeOnly'),
+    noted(
+      await scenarioSection(reader, {
+        lang,
+        currency,
+        draws: o.scenarioDraws ?? 10_000,
+        seed: o.scenarioSeed ?? 1,
+      }),
+      'filterWholeOnly',
+    ),
+    noted(qualitySection(quality, { lang, currency }), 'filterWholeOnly'),
   ].join('\n');
   return page(lang, o.company ? `${o.company}: ${word(lang, 'title')}` : word(lang, 'title'), body);
 }
@@ -346,5 +364,26 @@ async function filteredSection(
     ]),
     new Set([1, 2, 3, 4]),
   );
-  return `<section data-filtered><h2>${w('filterSection')}: ${filterWords(f, lang)}</h2>${count}${totalsTable}${whaleSvg ? `<div class="chart">${whaleSvg}</div>` : ''}${segments}<h3>${w('deciles')}</h3>${deciles}</section>`;
+  // The trend under the filters, by quarter (sums of months in cents, as the dashboard's Trends page).
+  const trend = await filteredTrendOf(reader, f, 'quarter').catch((e: unknown) => {
+    if (e instanceof WorthError && e.code === 'workspace') return null; // a run without months
+    throw e;
+  });
+  const trendTable = trend
+    ? `<h3>${w('filterTrend')}</h3>${table(
+        [w('quarter'), w('netSales'), w('grossMargin'), w('costToServe'), w('contribution')],
+        [
+          ...trend.trend.periods.map((p) => ({ ...p, label: esc(periodLabel(p.period, lang)) })),
+          { ...trend.trend.total, label: `<strong>${esc(w('total'))}</strong>` },
+        ].map((p) => [
+          p.label,
+          money(p.net_sales),
+          money(p.gross_margin),
+          money(p.cost_to_serve),
+          money(p.contribution),
+        ]),
+        new Set([1, 2, 3, 4]),
+      )}`
+    : '';
+  return `<section data-filtered><h2>${w('filterSection')}: ${filterWords(f, lang)}</h2>${count}${totalsTable}${whaleSvg ? `<div class="chart">${whaleSvg}</div>` : ''}${segments}<h3>${w('deciles')}</h3>${deciles}${trendTable}</section>`;
 }

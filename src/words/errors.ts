@@ -25,6 +25,56 @@ export const ERROR_WORDS = {
     en: 'the workspace has not been analysed yet (run `worth analyze` first)',
     nl: 'de werkmap is nog niet geanalyseerd (draai eerst `worth analyze`)',
   },
+  // the global filters (the dashboard's query, `worth export --filter`, `worth report --filter`)
+  filterOption: { en: '--filter: {problem}', nl: '--filter: {problem}' },
+  filterUnknownKey: {
+    en: '"{value}" is not a filter (expected one of: {keys})',
+    nl: '"{value}" is geen filter (verwacht een van: {keys})',
+  },
+  filterKeyTwice: {
+    en: '{key} is given twice (expected it once)',
+    nl: '{key} staat er twee keer (verwacht één keer)',
+  },
+  filterNoValue: {
+    en: '{key} has no value (expected a value after {key}=)',
+    nl: '{key} heeft geen waarde (verwacht een waarde na {key}=)',
+  },
+  filterPeriodAndFromTo: {
+    en: 'period "{value}" is given beside from/to (expected one of the two)',
+    nl: 'period "{value}" staat naast from/to (verwacht één van de twee)',
+  },
+  filterPeriodForm: {
+    en: 'period "{value}" is not a range of months (expected YYYY-MM..YYYY-MM, e.g. 2025-01..2025-03; one end may be left open, or one month alone)',
+    nl: 'period "{value}" is geen reeks maanden (verwacht JJJJ-MM..JJJJ-MM, bijv. 2025-01..2025-03; één kant mag open blijven, of één maand alleen)',
+  },
+  filterMonthForm: {
+    en: '{key} "{value}" is not a month (expected YYYY-MM, e.g. 2024-03)',
+    nl: '{key} "{value}" is geen maand (verwacht JJJJ-MM, bijv. 2024-03)',
+  },
+  filterToBeforeFrom: {
+    en: 'to "{value}" is before from "{from}" (expected a month from {from} on)',
+    nl: 'to "{value}" ligt vóór from "{from}" (verwacht een maand vanaf {from})',
+  },
+  filterValueTooLong: {
+    en: '{key} "{value}…" is too long (expected at most {max} characters)',
+    nl: '{key} "{value}…" is te lang (verwacht hoogstens {max} tekens)',
+  },
+  filterNoAttribute: {
+    en: '{key} "{value}" cannot be applied: the customers have no {key} column (expected an attribute the customers have)',
+    nl: '{key} "{value}" kan niet worden toegepast: de klanten hebben geen kolom {key} (verwacht een kenmerk dat de klanten hebben)',
+  },
+  filterNoMonths: {
+    en: 'a period filter needs the months of the customer P&L, which this run did not store (run `worth analyze` again)',
+    nl: 'een filter op periode heeft de maanden van de klantwinstrekening nodig, die deze run niet bewaarde (draai `worth analyze` opnieuw)',
+  },
+  filterTableWhole: {
+    en: '{table} is the whole company, on the dashboard too: the filters do not narrow it (export it without --filter; with --filter: {tables})',
+    nl: '{table} is het hele bedrijf, ook op het dashboard: de filters beperken het niet (exporteer het zonder --filter; met --filter: {tables})',
+  },
+  filterSheetsWhole: {
+    en: 'left out under --filter, as the whole company: {tables}',
+    nl: 'weggelaten bij --filter, omdat ze het hele bedrijf zijn: {tables}',
+  },
   // the workspace and its files
   notAFolder: {
     en: 'is not a folder (run `worth init DIR` or `worth demo DIR` to make one)',

@@ -212,10 +212,20 @@ export const REPORT_WORDS = {
     nl: 'Met de onzekerheid in de parameters van het aankoopmodel ligt het totaal tussen {lo} en {hi} (90%-interval; besteding en marges op hun schatting).',
   },
   filterCover: {
-    en: 'Filtered: {filter}. The section “{section}” shows only these customers and months; every other section is the whole company.',
-    nl: 'Gefilterd: {filter}. Het onderdeel “{section}” toont alleen deze klanten en maanden; alle andere onderdelen gaan over het hele bedrijf.',
+    en: 'Filtered: {filter}. The section “{section}” shows only these customers and months, and the lists of over-served and at-risk customers only these customers; every other section says that it is the whole company.',
+    nl: 'Gefilterd: {filter}. Het onderdeel “{section}” toont alleen deze klanten en maanden, en de lijsten van overbediende en risicoklanten alleen deze klanten; elk ander onderdeel zegt dat het over het hele bedrijf gaat.',
   },
   filterSection: { en: 'Filtered view', nl: 'Gefilterde weergave' },
+  filterWholeShown: {
+    en: 'The whole company, not filtered: the same under the filters ({filter}) is in “{section}”.',
+    nl: 'Het hele bedrijf, niet gefilterd: hetzelfde onder de filters ({filter}) staat in “{section}”.',
+  },
+  filterWholeOnly: {
+    en: 'The whole company: the filters ({filter}) do not narrow this section.',
+    nl: 'Het hele bedrijf: de filters ({filter}) beperken dit onderdeel niet.',
+  },
+  filterApplied: { en: 'Filtered: {filter}.', nl: 'Gefilterd: {filter}.' },
+  filterTrend: { en: 'Trend by quarter', nl: 'Verloop per kwartaal' },
   filterPeriod: { en: 'months {from} – {to}', nl: 'maanden {from} – {to}' },
   filterFrom: { en: 'months from {from}', nl: 'maanden vanaf {from}' },
   filterTo: { en: 'months up to {to}', nl: 'maanden tot en met {to}' },

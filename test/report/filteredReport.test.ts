@@ -39,6 +39,42 @@ describe('a filtered report', () => {
     expect(html).not.toMatch(/NaN|undefined|Infinity/);
   });
 
+  it('says in every section whether the filters apply; the trend by quarter and the customer lists are filtered', async () => {
+    const html = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand', filters: f });
+    const sections = html.split('<section').slice(1);
+    expect(sections.length).toBeGreaterThan(8);
+    for (const sec of sections) {
+      const heading = /<h2>([^<]*)/.exec(sec)?.[1];
+      expect(sec.startsWith(' data-filtered>') || sec.includes('data-filter-note='), heading).toBe(true);
+    }
+    const notes = [...html.matchAll(/data-filter-note="(\w+)"/g)].map((m) => m[1]);
+    expect(notes.filter((n) => n === 'filterApplied')).toHaveLength(2); // over-served, at risk
+    expect(html).toContain(
+      'The whole company, not filtered: the same under the filters (months 2024-02 – 2024-03, region Zuid) is in “Filtered view”.',
+    );
+    // The filtered trend: February and March fall in the first quarter; its row and the total are the filtered contribution.
+    const filteredPart = sections.find((s) => s.startsWith(' data-filtered>'))!;
+    const trend = filteredPart.slice(filteredPart.indexOf('Trend by quarter'));
+    expect(trend).toContain('2024 Q1');
+    const amount = formatMoney('445.25', 'en', 'EUR', 0);
+    expect(trend.split(amount).length - 1).toBe(2);
+    // Region Zuid holds C2 and C3: C1 is in no filtered list.
+    for (const key of ['overServed', 'atRisk']) {
+      const sec = sections.find(
+        (s) =>
+          s.includes('data-filter-note="filterApplied"') &&
+          s.includes(key === 'overServed' ? 'ver-served' : 'risk'),
+      );
+      expect(sec, key).toBeDefined();
+      expect(sec).not.toContain('>C1<');
+    }
+    const nl = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand', filters: f });
+    expect(nl).toContain(
+      'Het hele bedrijf: de filters (maanden 2024-02 – 2024-03, regio Zuid) beperken dit onderdeel niet.',
+    );
+    expect(nl).toContain('Verloop per kwartaal');
+  });
+
   it('in English too, and without a filter there is neither note nor section', async () => {
     const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand', filters: f });
     expect(en).toContain('Filtered: months 2024-02 – 2024-03, region Zuid.');
@@ -46,6 +82,7 @@ describe('a filtered report', () => {
     const plain = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand' });
     expect(plain).not.toContain('data-filter');
     expect(plain).not.toContain('<section data-filtered>');
+    expect(plain).not.toContain('data-filter-note');
   });
 
   it('takes --filter on the command line, and says a bad one before reading', () => {
@@ -63,7 +100,7 @@ describe('a filtered report', () => {
       encoding: 'utf8',
     });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--filter: filter: "regio"');
+    expect(bad.stderr).toContain('--filter: "regio" is geen filter'); // the workspace is Dutch
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
