@@ -46,6 +46,27 @@ const CREDIT_VALUES = new Set([
   'salescreditnote',
 ]);
 
+/** An unmapped document-type column and its 20 most frequent values (trimmed) with their lines. */
+export interface TypeColumnValues {
+  column: ExportProfile['columns'][number];
+  seen: { v: string; n: number }[];
+}
+
+/** The export's document-type column (one not mapped to a role) and its most frequent values; undefined without one. */
+export async function typeColumnValues(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+): Promise<TypeColumnValues | undefined> {
+  const q = engine.dialect.quoteIdent;
+  const column = p.columns.find((c) => r.unused.includes(c.name) && TYPE_NAMES.has(normaliseName(c.name)));
+  if (!column) return undefined;
+  const rows = await engine.query(
+    `SELECT trim(${q(column.name)}) AS v, count(*) AS n FROM ${q(p.table)} GROUP BY 1 ORDER BY n DESC LIMIT 20`,
+  );
+  return { column, seen: rows.map((x) => ({ v: String(x.v ?? ''), n: Number(x.n) })) };
+}
+
 /** A document-type column with credit values. */
 export interface CreditType {
   column: string;
@@ -68,12 +89,10 @@ export async function creditType(
   signColumns: string[],
 ): Promise<CreditType | undefined> {
   const q = engine.dialect.quoteIdent;
-  const col = p.columns.find((c) => r.unused.includes(c.name) && TYPE_NAMES.has(normaliseName(c.name)));
-  if (!col) return undefined;
-  const rows = await engine.query(
-    `SELECT trim(${q(col.name)}) AS v, count(*) AS n FROM ${q(p.table)} GROUP BY 1 ORDER BY n DESC LIMIT 20`,
-  );
-  const values = rows.map((x) => String(x.v ?? '')).filter((v) => CREDIT_VALUES.has(normaliseName(v)));
+  const typed = await typeColumnValues(engine, p, r);
+  if (!typed) return undefined;
+  const col = typed.column;
+  const values = typed.seen.map((x) => x.v).filter((v) => CREDIT_VALUES.has(normaliseName(v)));
   if (!values.length) return undefined;
   const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
   // A sign column's text: a minus in front or behind (12,50-) or parentheses make it negative.

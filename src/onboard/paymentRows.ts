@@ -6,7 +6,7 @@
  * not rejects). Only a document-type column that also holds an invoice value is read so.
  */
 import type { Engine } from '../warehouse/index.ts';
-import { TYPE_NAMES } from './creditType.ts';
+import { typeColumnValues } from './creditType.ts';
 import { term } from './exportYaml.ts';
 import { normaliseName, type Recognised } from './recognise.ts';
 import type { ExportProfile } from './sniffExport.ts';
@@ -41,13 +41,9 @@ export async function paymentRows(
   p: ExportProfile,
   r: Recognised,
 ): Promise<PaymentRows | undefined> {
-  const q = engine.dialect.quoteIdent;
-  const col = p.columns.find((c) => r.unused.includes(c.name) && TYPE_NAMES.has(normaliseName(c.name)));
-  if (!col) return undefined;
-  const rows = await engine.query(
-    `SELECT trim(${q(col.name)}) AS v, count(*) AS n FROM ${q(p.table)} GROUP BY 1 ORDER BY n DESC LIMIT 20`,
-  );
-  const seen = rows.map((x) => ({ v: String(x.v ?? ''), n: Number(x.n) }));
+  const typed = await typeColumnValues(engine, p, r);
+  if (!typed) return undefined;
+  const { column: col, seen } = typed;
   if (!seen.some((x) => INVOICE_VALUES.has(normaliseName(x.v)))) return undefined;
   const payments = seen.filter((x) => PAYMENT_VALUES.has(normaliseName(x.v)));
   if (!payments.length) return undefined;

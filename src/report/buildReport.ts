@@ -9,7 +9,6 @@ import {
   formatDate,
   formatMoney,
   formatShare,
-  periodLabel,
   pnlLineName,
   vocOption,
   waterfallOption,
@@ -35,7 +34,7 @@ import type { Row } from '../warehouse/index.ts';
 import { esc, page, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
 import { qualityFinding, qualitySection, readQuality } from './qualitySection.ts';
-import { trendSection } from './trendSection.ts';
+import { periodTable, trendSection } from './trendSection.ts';
 import { clvSection, scenarioSection } from './valueSections.ts';
 import { shownValue, word } from './words.ts';
 
@@ -369,21 +368,6 @@ async function filteredSection(
     if (e instanceof WorthError && e.code === 'workspace') return null; // a run without months
     throw e;
   });
-  const trendTable = trend
-    ? `<h3>${w('filterTrend')}</h3>${table(
-        [w('quarter'), w('netSales'), w('grossMargin'), w('costToServe'), w('contribution')],
-        [
-          ...trend.trend.periods.map((p) => ({ ...p, label: esc(periodLabel(p.period, lang)) })),
-          { ...trend.trend.total, label: `<strong>${esc(w('total'))}</strong>` },
-        ].map((p) => [
-          p.label,
-          money(p.net_sales),
-          money(p.gross_margin),
-          money(p.cost_to_serve),
-          money(p.contribution),
-        ]),
-        new Set([1, 2, 3, 4]),
-      )}`
-    : '';
+  const trendTable = trend ? `<h3>${w('filterTrend')}</h3>${periodTable(trend.trend, lang, money)}` : '';
   return `<section data-filtered><h2>${w('filterSection')}: ${filterWords(f, lang)}</h2>${count}${totalsTable}${whaleSvg ? `<div class="chart">${whaleSvg}</div>` : ''}${segments}<h3>${w('deciles')}</h3>${deciles}${trendTable}</section>`;
 }

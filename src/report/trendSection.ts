@@ -38,21 +38,7 @@ export async function trendSection(
   const q = trends.quarters;
   // The page is "by quarter": the chart shows the quarters the table lists (sums of months in cents).
   const chart = inlineSvg(trendOption(q.periods, o.lang, o.currency), 880, 360);
-  const rows = [
-    ...q.periods.map((p) => ({ ...p, label: esc(periodLabel(p.period, o.lang)) })),
-    { ...q.total, label: `<strong>${w('total')}</strong>` },
-  ].map((p) => [
-    p.label,
-    money(p.net_sales),
-    money(p.gross_margin),
-    money(p.cost_to_serve),
-    money(p.contribution),
-  ]);
-  const quarterTable = table(
-    [w('quarter'), w('netSales'), w('grossMargin'), w('costToServe'), w('contribution')],
-    rows,
-    new Set([1, 2, 3, 4]),
-  );
+  const quarterTable = periodTable(q, o.lang, money);
   const periods = q.periods.map((p) => p.period);
   const segmentTable = trends.segments.length
     ? `<h3>${w('trendSegments')}</h3>` +
@@ -70,4 +56,24 @@ export async function trendSection(
       )
     : '';
   return `${head}<div class="chart">${chart}</div>${quarterTable}<p class="muted">${w('trendNote')}</p>${segmentTable}</section>`;
+}
+
+/** A trend's periods and total as a table: net sales, gross margin, cost to serve and contribution per period. */
+export function periodTable(t: Trend, lang: Lang, money: (v: string) => string): string {
+  const w = (k: Parameters<typeof word>[1]) => word(lang, k);
+  const rows = [
+    ...t.periods.map((p) => ({ ...p, label: esc(periodLabel(p.period, lang)) })),
+    { ...t.total, label: `<strong>${esc(w('total'))}</strong>` },
+  ].map((p) => [
+    p.label,
+    money(p.net_sales),
+    money(p.gross_margin),
+    money(p.cost_to_serve),
+    money(p.contribution),
+  ]);
+  return table(
+    [w('quarter'), w('netSales'), w('grossMargin'), w('costToServe'), w('contribution')],
+    rows,
+    new Set([1, 2, 3, 4]),
+  );
 }
