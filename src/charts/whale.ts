@@ -51,7 +51,17 @@ export function whaleOption(points: WhaleCurvePoint[], lang: Lang): EChartsOptio
           silent: true,
           symbol: 'none',
           lineStyle: { type: 'dashed', color: '#888' },
-          data: [{ yAxis: 1, label: { formatter: chartWord('total', lang), position: 'insideEndTop' } }],
+          // At the end of the line, unless the peak is in the right half (a company without loss-makers
+          // peaks at its last customer): then at the start, clear of the peak's label.
+          data: [
+            {
+              yAxis: 1,
+              label: {
+                formatter: chartWord('total', lang),
+                position: peak.customerShare > 0.5 ? 'insideStartTop' : 'insideEndTop',
+              },
+            },
+          ],
         },
         markPoint: {
           symbol: 'circle',

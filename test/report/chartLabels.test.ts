@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHeadless, type HeadlessBrowser } from '../../src/browser/index.ts';
+import { renderSvg, whaleOption } from '../../src/charts/index.ts';
 import { buildReport } from '../../src/report/index.ts';
 import { WorkspaceReader } from '../../src/server/index.ts';
 import { analysedWorkspace } from '../server/analysedWorkspace.ts';
@@ -82,5 +83,31 @@ describe.each(['nl', 'en'] as const)('the report in %s, drawn by Chromium', (lan
         ? /^(-?€ \d{1,3}(,\d{1,2})?( mln| mld|K)?|< € \d+(,\d)?( mln|K)?)$/
         : /^(-?€\d{1,3}(\.\d{1,2})?(M|bn|K)?|< €\d+(\.\d)?(M|K)?)$/;
     expect(labels.filter((l) => !format.test(l))).toEqual([]);
+  });
+});
+
+describe.each(['nl', 'en'] as const)('the whale curve of a company without loss-makers, in %s', (lang) => {
+  it('keeps the peak label clear of the 100% line label (the peak is at the right end)', async () => {
+    // Every customer adds to the total: the curve rises to 100% at the last customer, where the
+    // 100% line's label stood ("Top 100%" over "Totaal" on a real export).
+    const points = Array.from({ length: 51 }, (_, i) => ({
+      customerShare: i / 50,
+      contributionShare: 1 - (1 - i / 50) ** 3,
+    }));
+    await page.setContent(`<div class="chart">${renderSvg(whaleOption(points, lang), 880, 420)}</div>`);
+    const boxes = await page.$$eval('svg text', (texts: SVGTextElement[]) =>
+      texts
+        .filter((t) => (t.textContent ?? '').trim() !== '')
+        .filter((t) => {
+          const m = t.getCTM();
+          return !m || (Math.abs(m.b) < 1e-6 && Math.abs(m.c) < 1e-6);
+        })
+        .map((t) => {
+          const r = t.getBoundingClientRect();
+          return { text: t.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        }),
+    );
+    expect(boxes.some((b) => b.text.includes('100'))).toBe(true);
+    expect(overlaps(boxes)).toEqual([]);
   });
 });
