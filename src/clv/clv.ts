@@ -131,18 +131,27 @@ export function customerLifetimeValue(
     aliveAtHorizon: new Float64Array(n),
     lossMaking: new Uint8Array(n),
   };
-  // customers with the same (x, t_x, T) share their curves: visit them next to each other
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (i, j) => c.x[i]! - c.x[j]! || c.tx[i]! - c.tx[j]! || c.T[i]! - c.T[j]!,
-  );
+  // The alive customer's curves depend on (x, T) only, P(alive) on t_x too: customers are
+  // visited by (x, T, t_x), so each (x, T) is computed once and each (x, T, t_x) scales it once
+  // (the curves of `forecaster.curves`, bit for bit). Workspace histories count T and t_x in
+  // days, so a million customers have far more distinct (x, t_x, T) than (x, T).
+  const order = sortedHistories(c.x, c.tx, c.T);
+  const aliveE = new Float64Array(k);
+  const aliveA = new Float64Array(k);
   let prev = -1;
   let pa = 0;
   for (const i of order) {
     const spend = at(c.spend, i);
     const perOrder = spend * at(c.marginRate, i) - at(c.variableCostPerOrder, i);
     const fixedPerStep = at(c.fixedCostPerYear, i) * stepYears;
-    if (prev < 0 || c.x[i] !== c.x[prev] || c.tx[i] !== c.tx[prev] || c.T[i] !== c.T[prev]) {
-      pa = forecaster.curves(params, c.x[i]!, c.tx[i]!, c.T[i]!, times, purchases, alive);
+    const sameXT = prev >= 0 && c.x[i] === c.x[prev] && c.T[i] === c.T[prev];
+    if (!sameXT) forecaster.aliveCurves(params, c.x[i]!, c.T[i]!, times, aliveE, aliveA);
+    if (!sameXT || c.tx[i] !== c.tx[prev]) {
+      pa = forecaster.probAlive(params, c.x[i]!, c.tx[i]!, c.T[i]!);
+      for (let j = 0; j < k; j++) {
+        purchases[j] = aliveE[j]! * pa;
+        alive[j] = aliveA[j]! * pa;
+      }
     }
     prev = i;
     let profit = 0;
@@ -165,6 +174,16 @@ export function customerLifetimeValue(
     out.lossMaking[i] = profit < 0 ? 1 : 0;
   }
   return out;
+}
+
+/**
+ * The customers' indices ordered by (x, T, t_x): customers sharing a history, and those sharing
+ * (x, T), next to each other.
+ */
+export function sortedHistories(x: Float64Array, tx: Float64Array, T: Float64Array): Uint32Array {
+  const order = new Uint32Array(x.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((i, j) => x[i]! - x[j]! || T[i]! - T[j]! || tx[i]! - tx[j]!);
 }
 
 /**

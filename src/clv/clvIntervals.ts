@@ -10,7 +10,7 @@
  * gᵀ Σ g with Σ the covariance of the log-parameters, and the total's gradient is the sum of
  * the customers' gradients. The coverage is checked on simulated data (test/clv/intervals.test.ts).
  */
-import { clvSchedule, type ClvCustomers, type ClvSettings } from './clv.ts';
+import { clvSchedule, sortedHistories, type ClvCustomers, type ClvSettings } from './clv.ts';
 import type { PurchaseForecaster } from './forecast.ts';
 import { UNIT_DAYS } from './prepare.ts';
 
@@ -77,43 +77,66 @@ export function clvIntervals(
   if (point.profit.length !== n || point.purchases.length !== n)
     throw new Error(`clvIntervals: ${point.profit.length} points for ${n} customers`);
   const k = times.length;
-  const curveE = new Float64Array(k);
-  const curveA = new Float64Array(k);
-  const sums = (q: Readonly<Record<string, number>>, x: number, tx: number, T: number): Sums => {
-    let prevA = forecaster.curves(q, x, tx, T, times, curveE, curveA);
+  const nudged = names.map((name) => ({ ...params, [name]: params[name]! * Math.exp(LOG_STEP) }));
+  /** The estimates, then each parameter nudged: the curves of a history at each. */
+  const sets = [params, ...nudged];
+  // the alive customer's curves depend on (x, T) only: kept for the last (x, T) at every set
+  const aliveE = sets.map(() => new Float64Array(k));
+  const aliveA = sets.map(() => new Float64Array(k));
+  let curvesX = NaN;
+  let curvesT = NaN;
+  /** The sums of `forecaster.curves` at set `at` for (x, t_x, T), from the kept alive curves (bit for bit). */
+  const sums = (at: number, x: number, tx: number, T: number): Sums => {
+    const pa = forecaster.probAlive(sets[at]!, x, tx, T);
+    const e = aliveE[at]!;
+    const a = aliveA[at]!;
+    let prevA = pa;
     let prevE = 0;
     let purchases = 0;
     let alive = 0;
     for (let j = 0; j < k; j++) {
-      purchases += disc[j]! * (curveE[j]! - prevE);
-      alive += disc[j]! * 0.5 * (prevA + curveA[j]!);
-      prevE = curveE[j]!;
-      prevA = curveA[j]!;
+      const ej = e[j]! * pa;
+      const aj = a[j]! * pa;
+      purchases += disc[j]! * (ej - prevE);
+      alive += disc[j]! * 0.5 * (prevA + aj);
+      prevE = ej;
+      prevA = aj;
     }
     return { purchases, alive, total: prevE };
   };
-  const nudged = names.map((name) => ({ ...params, [name]: params[name]! * Math.exp(LOG_STEP) }));
   const week = 7 / UNIT_DAYS[s.unit ?? 'weeks'];
-  /** Gradients (log-parameters) of a rounded history's sums: p values each of purchases, alive, and the relative gradient of the total. */
-  const gradients = new Map<string, Float64Array>();
-  const gradientsAt = (x: number, tx: number, T: number): Float64Array => {
-    const rtx = Math.round(tx / week) * week;
-    const rT = Math.round(T / week) * week;
+  /** Gradients (log-parameters) of each rounded history's sums: p values each of purchases, alive, and the relative gradient of the total. */
+  const gradients: Float64Array[] = [];
+  const index = new Map<string, number>();
+  /** Customer i's entry in `gradients`. */
+  const gradientOf = new Int32Array(n);
+  // visited by (x, T, t_x) (rounding keeps that order), so each rounded (x, T) gets its curves once
+  for (const i of sortedHistories(c.x, c.tx, c.T)) {
+    const x = c.x[i]!;
+    const rtx = Math.round(c.tx[i]! / week) * week;
+    const rT = Math.round(c.T[i]! / week) * week;
     const key = `${x}|${rtx}|${rT}`;
-    let g = gradients.get(key);
-    if (!g) {
-      g = new Float64Array(3 * p);
-      const base = sums(params, x, rtx, rT);
+    let at = index.get(key);
+    if (at === undefined) {
+      if (x !== curvesX || rT !== curvesT) {
+        sets.forEach((q, m) => forecaster.aliveCurves(q, x, rT, times, aliveE[m]!, aliveA[m]!));
+        curvesX = x;
+        curvesT = rT;
+      }
+      const g = new Float64Array(3 * p);
+      const base = sums(0, x, rtx, rT);
       for (let m = 0; m < p; m++) {
-        const up = sums(nudged[m]!, x, rtx, rT);
+        const up = sums(m + 1, x, rtx, rT);
         g[m] = (up.purchases - base.purchases) / LOG_STEP;
         g[p + m] = (up.alive - base.alive) / LOG_STEP;
         g[2 * p + m] = base.total > 0 ? (up.total - base.total) / LOG_STEP / base.total : 0;
       }
-      gradients.set(key, g);
+      at = gradients.length;
+      gradients.push(g);
+      index.set(key, at);
     }
-    return g;
-  };
+    gradientOf[i] = at;
+  }
 
   const out: ClvIntervals = {
     level: 0.9,
@@ -128,7 +151,7 @@ export function clvIntervals(
   const rel = new Float64Array(p);
   const total = new Float64Array(p);
   for (let i = 0; i < n; i++) {
-    const gr = gradientsAt(c.x[i]!, c.tx[i]!, c.T[i]!);
+    const gr = gradients[gradientOf[i]!]!;
     const perOrder = at(c.spend, i) * at(c.marginRate, i) - at(c.variableCostPerOrder, i);
     const fixedPerStep = at(c.fixedCostPerYear, i) * stepYears;
     for (let m = 0; m < p; m++) {

@@ -40,6 +40,29 @@ export interface PurchaseForecaster {
     alive: Float64Array,
   ): number;
   /**
+   * P(alive at T) given the history (x, t_x, T): what {@link curves} returns, and the factor
+   * its curves are {@link aliveCurves}' times.
+   */
+  probAlive(params: Readonly<Record<string, number>>, x: number, tx: number, T: number): number;
+  /**
+   * The curves of {@link curves} for a customer known to be alive at T: they depend on x and T
+   * only (not t_x), so customers sharing (x, T) share them; `curves` writes these times
+   * {@link probAlive} (the same products, bit for bit).
+   */
+  aliveCurves(
+    params: Readonly<Record<string, number>>,
+    x: number,
+    T: number,
+    times: Float64Array,
+    purchases: Float64Array,
+    alive: Float64Array,
+  ): void;
+  /**
+   * E[N] and E[N²] of the purchases in (T, T + t] of a customer known to be alive at T: they
+   * depend on x and T only; {@link countMoments} is {@link mixAlive} of these and {@link probAlive}.
+   */
+  aliveCountMoments(params: Readonly<Record<string, number>>, x: number, T: number, t: number): CountMoments;
+  /**
    * Mean and variance of the purchases in (T, T + t] given the history: the spread chance alone
    * gives a holdout count (alive or not, the rate and drop-out drawn from their posteriors).
    */
@@ -92,8 +115,25 @@ function scale(k: number, a: Float64Array, b: Float64Array): void {
   }
 }
 
+/** `curves` from its two parts: the alive customer's curves (x, T) times P(alive) (x, t_x, T). */
+function aliveParts(
+  probAlive: PurchaseForecaster['probAlive'],
+  alive: PurchaseForecaster['aliveCurves'],
+): Pick<PurchaseForecaster, 'curves' | 'probAlive' | 'aliveCurves'> {
+  return {
+    probAlive,
+    aliveCurves: alive,
+    curves(p, x, tx, T, times, purchases, survival) {
+      const pa = probAlive(p, x, tx, T);
+      alive(p, x, T, times, purchases, survival);
+      scale(pa, purchases, survival);
+      return pa;
+    },
+  };
+}
+
 /** The moments of a count that is the alive customer's with probability `alive`, else 0. */
-function mixAlive(alive: number, m: CountMoments): { mean: number; variance: number } {
+export function mixAlive(alive: number, m: CountMoments): { mean: number; variance: number } {
   const mean = alive * m.mean;
   return { mean, variance: Math.max(0, alive * m.second - mean * mean) };
 }
@@ -102,12 +142,16 @@ const asBg = typedParams('bgnbd');
 const bg: PurchaseForecaster = {
   id: 'bgnbd',
   paramNames: CLV_MODELS['bgnbd'].params,
-  curves(p, x, tx, T, times, purchases, alive) {
+  ...aliveParts(
+    (p, x, tx, T) => bgnbdProbAlive(asBg(p), x, tx, T),
+    (p, x, T, times, purchases, alive) => {
+      const q = asBg(p);
+      aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x, times, purchases, alive);
+    },
+  ),
+  aliveCountMoments(p, x, T, t) {
     const q = asBg(p);
-    const pa = bgnbdProbAlive(q, x, tx, T);
-    aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x, times, purchases, alive);
-    scale(pa, purchases, alive);
-    return pa;
+    return bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x, t);
   },
   countMoments(p, x, tx, T, t) {
     const q = asBg(p);
@@ -121,12 +165,16 @@ const asMbg = typedParams('mbgnbd');
 const mbg: PurchaseForecaster = {
   id: 'mbgnbd',
   paramNames: CLV_MODELS['mbgnbd'].params,
-  curves(p, x, tx, T, times, purchases, alive) {
+  ...aliveParts(
+    (p, x, tx, T) => mbgnbdProbAlive(asMbg(p), x, tx, T),
+    (p, x, T, times, purchases, alive) => {
+      const q = asMbg(p);
+      aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x + 1, times, purchases, alive);
+    },
+  ),
+  aliveCountMoments(p, x, T, t) {
     const q = asMbg(p);
-    const pa = mbgnbdProbAlive(q, x, tx, T);
-    aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x + 1, times, purchases, alive);
-    scale(pa, purchases, alive);
-    return pa;
+    return bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x + 1, t);
   },
   countMoments(p, x, tx, T, t) {
     const q = asMbg(p);
@@ -144,14 +192,19 @@ const asPnbd = typedParams('pareto-nbd');
 const pnbd: PurchaseForecaster = {
   id: 'pareto-nbd',
   paramNames: CLV_MODELS['pareto-nbd'].params,
-  curves(p, x, tx, T, times, purchases, alive) {
+  ...aliveParts(
+    (p, x, tx, T) => paretoNbdProbAlive(asPnbd(p), x, tx, T),
+    (p, x, T, times, purchases, alive) => {
+      const q = asPnbd(p);
+      for (let k = 0; k < times.length; k++) {
+        purchases[k] = paretoAliveExpected(q.r + x, q.alpha + T, q.s, q.beta + T, times[k]!);
+        alive[k] = paretoAliveSurvival(q.s, q.beta + T, times[k]!);
+      }
+    },
+  ),
+  aliveCountMoments(p, x, T, t) {
     const q = asPnbd(p);
-    const pa = paretoNbdProbAlive(q, x, tx, T);
-    for (let k = 0; k < times.length; k++) {
-      purchases[k] = pa * paretoAliveExpected(q.r + x, q.alpha + T, q.s, q.beta + T, times[k]!);
-      alive[k] = pa * paretoAliveSurvival(q.s, q.beta + T, times[k]!);
-    }
-    return pa;
+    return paretoAliveCountMoments(q.r + x, q.alpha + T, q.s, q.beta + T, t);
   },
   countMoments(p, x, tx, T, t) {
     const q = asPnbd(p);

@@ -74,7 +74,9 @@ export {
   type GammaGammaParams,
   type SpendData,
 } from './models/gammaGamma.ts';
-export { FORECASTERS, type PurchaseForecaster } from './forecast.ts';
+export { FORECASTERS, mixAlive, type PurchaseForecaster } from './forecast.ts';
+export { sortedHistories } from './clv.ts';
+export type { CountMoments } from './models/aliveCountMoments.ts';
 export {
   customerLifetimeValue,
   clvForModel,

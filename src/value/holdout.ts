@@ -4,9 +4,22 @@
  * workspace run) and their expected purchases in the holdout weeks, given each customer's
  * calibration history, are compared with the purchases that happened.
  */
-import { FORECASTERS } from '../clv/index.ts';
+import {
+  FORECASTERS,
+  mixAlive,
+  sortedHistories,
+  type CountMoments,
+  type PurchaseForecaster,
+} from '../clv/index.ts';
 import type { Engine } from '../warehouse/index.ts';
-import { fitFor, fitGroups, fitPerGroup, type GroupRule } from './fitGroups.ts';
+import {
+  fitFor,
+  fitGroups,
+  fitPerGroup,
+  type FitGroups,
+  type GroupFits,
+  type GroupRule,
+} from './fitGroups.ts';
 import type { PurchaseModelId } from './settings.ts';
 import { PURCHASE_DAYS_TABLE } from './summarySql.ts';
 
@@ -135,24 +148,19 @@ export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: Group
   const groups = fitGroups(h.group, h.x, rule);
   const fits = fitPerGroup(model, groups, h.x, h.tx, h.T);
   const f = FORECASTERS.get(model)!;
-  const times = Float64Array.of(h.weeks);
-  const purchases = new Float64Array(1);
-  const alive = new Float64Array(1);
+  const { purchases, variance } = holdoutForecasts(f, fits, groups, h);
   const byName = new Map<string, { customers: number; expected: number; actual: number; variance: number }>();
   let expected = 0;
   let actual = 0;
   for (let i = 0; i < h.x.length; i++) {
-    const params = fitFor(fits, groups, i).params;
-    f.curves(params, h.x[i]!, h.tx[i]!, h.T[i]!, times, purchases, alive);
-    const chance = f.countMoments(params, h.x[i]!, h.tx[i]!, h.T[i]!, h.weeks).variance;
-    expected += purchases[0]!;
+    expected += purchases[i]!;
     actual += h.actual[i]!;
     const name = h.group[i] ?? '';
     const g = byName.get(name) ?? { customers: 0, expected: 0, actual: 0, variance: 0 };
     g.customers++;
-    g.expected += purchases[0]!;
+    g.expected += purchases[i]!;
     g.actual += h.actual[i]!;
-    g.variance += chance;
+    g.variance += variance[i]!;
     byName.set(name, g);
   }
   const err = (e: number, a: number) => (a > 0 ? (e - a) / a : null);
@@ -168,6 +176,44 @@ export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: Group
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, g]) => holdoutGroup(name, g, err(g.expected, g.actual))),
   };
+}
+
+/**
+ * Each customer's expected holdout purchases and their variance under its group's fit (what
+ * `curves` and `countMoments` give, bit for bit): the alive customer's part depends on (x, T)
+ * only, so customers are visited by (x, T, t_x) and it is computed once per (fit, x, T).
+ */
+function holdoutForecasts(
+  f: PurchaseForecaster,
+  fits: GroupFits,
+  groups: FitGroups,
+  h: HoldoutData,
+): { purchases: Float64Array; variance: Float64Array } {
+  const n = h.x.length;
+  const purchases = new Float64Array(n);
+  const variance = new Float64Array(n);
+  const times = Float64Array.of(h.weeks);
+  const kept = new Map<
+    Readonly<Record<string, number>>,
+    { x: number; T: number; e: Float64Array; a: Float64Array; m: CountMoments }
+  >();
+  for (const i of sortedHistories(h.x, h.tx, h.T)) {
+    const params = fitFor(fits, groups, i).params;
+    const x = h.x[i]!;
+    const T = h.T[i]!;
+    let k = kept.get(params);
+    if (!k || k.x !== x || k.T !== T) {
+      const e = new Float64Array(1);
+      const a = new Float64Array(1);
+      f.aliveCurves(params, x, T, times, e, a);
+      k = { x, T, e, a, m: f.aliveCountMoments(params, x, T, h.weeks) };
+      kept.set(params, k);
+    }
+    const pa = f.probAlive(params, x, h.tx[i]!, T);
+    purchases[i] = k.e[0]! * pa;
+    variance[i] = mixAlive(pa, k.m).variance;
+  }
+  return { purchases, variance };
 }
 
 /** A group's figures with its chance band and verdict. */

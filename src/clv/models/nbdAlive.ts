@@ -29,8 +29,28 @@ export function trigamma(x: number): number {
   return s + 1 / x + x2 / 2 + (x2 / x) * (1 / 6 - x2 * (1 / 30 - x2 * (1 / 42 - x2 / 30)));
 }
 
-/** Fills NODE_P / NODE_W with quadrature nodes and weights for Beta(a, b); returns the count. */
+/** The Beta(a, b) whose nodes NODE_P / NODE_W hold, and their count (NaN: none yet). */
+let nodesA = NaN;
+let nodesB = NaN;
+let nodesN = 0;
+
+/**
+ * Fills NODE_P / NODE_W with quadrature nodes and weights for Beta(a, b); returns the count.
+ * The same (a, b) as the last call keeps them: a cohort's tracking curve asks for one (a, b)
+ * at every birth day and week, and customers visited by x share b + x.
+ */
 function betaNodes(a: number, b: number): number {
+  if (a === nodesA && b === nodesB) return nodesN;
+  const n = fillBetaNodes(a, b);
+  nodesA = a;
+  nodesB = b;
+  nodesN = n;
+  return n;
+}
+
+function fillBetaNodes(a: number, b: number): number {
+  // forget the kept (a, b) first: an exception half-way leaves the nodes half-written
+  nodesA = NaN;
   const lb = lbeta(a, b);
   const mode = Math.log(a / b);
   // at most 1: the density in u has a kink of width ~1 at its mode when a or b is tiny
