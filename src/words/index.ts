@@ -9,7 +9,15 @@ export { DASHBOARD_WORDS } from './dashboard.ts';
 export { REPORT_WORDS } from './report.ts';
 export { CHART_WORDS, SCALE_WORDS } from './charts.ts';
 export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
-export { INIT_WORDS, initWord, initText, bilingual, type InitWord, type InitVars } from './initWords.ts';
+export {
+  INIT_WORDS,
+  initWord,
+  initText,
+  initAmount,
+  bilingual,
+  type InitWord,
+  type InitVars,
+} from './initWords.ts';
 export {
   RECORD_WORDS,
   recordWord,
