@@ -8,9 +8,12 @@
 import { fill, type Catalogue } from './catalogue.ts';
 import type { Lang } from './lang.ts';
 import { textNumbers } from './textNumbers.ts';
+import { SETTING_WORDS } from './settingWords.ts';
 
 /** Every error sentence with a catalogue entry. */
 export const ERROR_WORDS = {
+  // what a worth.yaml setting must be (settingWords.ts)
+  ...SETTING_WORDS,
   // where: the parts of a location
   line: { en: 'line {n}', nl: 'regel {n}' },
   column: { en: 'column {name}', nl: 'kolom {name}' },

@@ -61,6 +61,7 @@ export {
   enumWord,
 } from './enums.ts';
 export { localText, type LocalText } from './localText.ts';
+export { SETTING_WORDS, settingExpectation, type SettingWord } from './settingWords.ts';
 export { STARTER_WORDS, starterWord, starterActivityName, type StarterWord } from './starterWords.ts';
 export { NO_VALUE, NO_VALUE_WORDS, shownValue } from './noValue.ts';
 export { significant, textNumbers, type TextNumbers } from './textNumbers.ts';
