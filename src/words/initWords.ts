@@ -369,7 +369,7 @@ export const INIT_WORDS = {
   },
   fillDown: {
     en: "written on an order's first line only: its other lines take them from it (same order number, consecutive lines)",
-    nl: 'alleen op de eerste regel van een order geschreven: de andere regels nemen ze daarvan over (zelfde ordernummer, opeenvolgende regels)',
+    nl: 'alleen op de eerste regel van een order geschreven: de andere regels (zelfde ordernummer, opeenvolgende regels) nemen ze daarvan over',
   },
   shipping1: {
     en: "{column}: {total} charged for delivery on {orders} orders is not loaded: Worth's sales are",
