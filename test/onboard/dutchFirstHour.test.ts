@@ -20,6 +20,7 @@ import { writeMessyDutchExport } from '../fixtures/messyDutchExport.ts';
 import { englishAccounting } from '../fixtures/exportShapes.ts';
 import { wooExport } from '../fixtures/statusExports.ts';
 import { omzetPerRelatie } from '../fixtures/dutchShapes3.ts';
+import { shopifyExport, writeShopifyCsv } from '../fixtures/shopifyExport.ts';
 
 /**
  * Words that mark an English sentence in a comment. None is a Dutch word, and none is a YAML key or
@@ -230,6 +231,22 @@ describe('the Dutch shapes with comments of their own', () => {
     expect(yaml).toMatch(
       /# Klant-ID is 0 op \d+ regels \(orders zonder account\): die klanten zijn hun E-mail/,
     );
+  }, 180_000);
+
+  it('a web shop with order-level fields: fill_down, delivery and the refund amount in Dutch', () => {
+    const root = freshDir('worth-nl-shop-');
+    const file = path.join(root, 'bestellingen.csv');
+    writeShopifyCsv(file, shopifyExport(11, 200), 'nl');
+    const dir = path.join(root, 'ws');
+    const init = worth(['init', dir, '--from', file]);
+    expect(init.status, `${init.stdout}\n${init.stderr}`).toBe(0);
+    const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
+    expect(englishIn(comments(yaml))).toEqual([]);
+    expect(yaml).toMatch(/fill_down: \[.*\] +# alleen op de eerste regel van een order geschreven/);
+    expect(yaml).toMatch(
+      /# Verzendkosten: [\d.]+,\d\d gerekend voor bezorging op \d+ orders wordt niet geladen/,
+    );
+    expect(yaml).toMatch(/returns: +# terugbetalingen: Terugbetaald, [\d.]+,\d\d op \d+ orders/);
   }, 180_000);
 
   it("worth.yaml's own checks speak the workspace's language (and English in an English one)", () => {
