@@ -67,6 +67,14 @@ export const SETTING_WORDS = {
     en: 'expected a list of at least {n|item|items}',
     nl: 'verwacht een lijst van minstens {n|element|elementen}',
   },
+  settingAliases: {
+    en: 'its aliases (*name) expand to too many copies (expected at most {max} alias expansions; write the values out instead)',
+    nl: 'de aliassen (*naam) leveren te veel kopieën op (verwacht hoogstens {max} aliasuitbreidingen; schrijf de waarden uit)',
+  },
+  settingNotMapping: {
+    en: '{value} is not valid (expected a mapping of settings (company, period, sources, ...))',
+    nl: '{value} is niet geldig (verwacht een lijst van instellingen (company, period, sources, ...))',
+  },
 } as const satisfies Catalogue;
 
 /** A key of {@link SETTING_WORDS}. */

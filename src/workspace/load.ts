@@ -114,7 +114,8 @@ export function parseYaml(text: string, fileName: string): YamlText {
       { file: fileName, line },
       undefined,
       `at most ${MAX_YAML_ALIASES} alias expansions`,
-      `its aliases (*name) expand to too many copies (expected at most ${MAX_YAML_ALIASES} alias expansions; write the values out instead)`,
+      undefined,
+      { key: 'settingAliases', vars: { max: { int: MAX_YAML_ALIASES } } },
     );
   }
   return { value, lineOf: (p) => lineOfPath(doc, lineCounter, p) };
@@ -149,6 +150,8 @@ export function parseWorkspace(
       { file: shown, line: 1 },
       raw,
       'a mapping of settings (company, period, sources, ...)',
+      undefined,
+      { key: 'settingNotMapping', vars: { value: JSON.stringify(raw) } },
     );
   }
   const config = validateSection(workspaceSchema, raw, [], shown, lineOf);
