@@ -65,9 +65,7 @@ export async function findChromium(
     const fromEnv = env.WORTH_CHROMIUM;
     if (fromEnv !== undefined && fromEnv !== '') {
       if (!isExecutableFile(fromEnv))
-        throw new CliError(
-          `WORTH_CHROMIUM=${fromEnv} is not an executable file (expected the path of a Chromium or Chrome binary, or unset it to use the browser that comes with npm ci)`,
-        );
+        throw new CliError({ key: 'chromiumNotExecutable', vars: { file: fromEnv } });
       return { executablePath: fromEnv, source: 'WORTH_CHROMIUM' };
     }
     const system = SYSTEM_CHROMIUM_PATHS.find(isExecutableFile);
@@ -89,17 +87,14 @@ async function unpackNpmChromium(): Promise<string> {
   try {
     packageRoot = path.resolve(path.dirname(require.resolve('@sparticuz/chromium')), '..', '..');
   } catch {
-    throw new CliError(
-      'no browser found: neither WORTH_CHROMIUM, a system Chromium (/usr/bin/chromium) nor the npm package @sparticuz/chromium is there (run `npm ci`)',
-    );
+    throw new CliError({ key: 'chromiumNone' });
   }
   const version = (require(path.join(packageRoot, 'package.json')) as { version: string }).version;
   const compressed = path.join(packageRoot, 'bin', 'chromium.br');
   const dir = path.join(tmpdir(), `worth-chromium-${version}`);
   const binary = path.join(dir, 'chromium');
   if (isExecutableFile(binary)) return binary;
-  if (!existsSync(compressed))
-    throw new CliError(`the npm browser is incomplete: ${compressed} is missing (run \`npm ci\` again)`);
+  if (!existsSync(compressed)) throw new CliError({ key: 'chromiumIncomplete', vars: { file: compressed } });
   mkdirSync(dir, { recursive: true });
   const part = `${binary}.${process.pid}.${Date.now()}.part`;
   try {
@@ -109,13 +104,11 @@ async function unpackNpmChromium(): Promise<string> {
   } catch (e) {
     rmSync(part, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC')
-      throw new CliError(
-        `no space left in ${dir} to unpack the browser (about 200 MB; free space, or set TMPDIR or WORTH_CHROMIUM)`,
-      );
-    throw new CliError(
-      `could not unpack the browser into ${dir}: ${(e as Error).message.split('\n')[0] ?? ''}`,
-    );
+    if (code === 'ENOSPC') throw new CliError({ key: 'chromiumNoSpace', vars: { dir } });
+    throw new CliError({
+      key: 'chromiumUnpack',
+      vars: { dir, message: (e as Error).message.split('\n')[0] ?? '' },
+    });
   }
   return binary;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CliError } from '../core/index.ts';
+import type { ErrorWord } from '../words/index.ts';
 import { findChromium, type ChromiumChoice, type ChromiumPreference } from './findChromium.ts';
 
 /**
@@ -53,7 +54,10 @@ export async function launchHeadless(options: LaunchOptions = {}): Promise<Headl
   } catch (e) {
     rmSync(profile, { recursive: true, force: true });
     const first = (e as Error).message.split('\n')[0] ?? '';
-    throw new CliError(`cannot start Chromium at ${choice.executablePath} (${describe(choice)}): ${first}`);
+    throw new CliError({
+      key: 'chromiumStart',
+      vars: { file: choice.executablePath, which: { key: describe(choice) }, message: first },
+    });
   }
   return {
     context,
@@ -65,14 +69,14 @@ export async function launchHeadless(options: LaunchOptions = {}): Promise<Headl
   };
 }
 
-function describe(choice: ChromiumChoice): string {
+function describe(choice: ChromiumChoice): ErrorWord {
   switch (choice.source) {
     case 'WORTH_CHROMIUM':
-      return 'from WORTH_CHROMIUM';
+      return 'chromiumFromEnv';
     case 'system':
-      return 'the system browser; set WORTH_CHROMIUM to use another';
+      return 'chromiumSystem';
     case 'npm':
-      return 'the browser from the npm package @sparticuz/chromium';
+      return 'chromiumNpm';
     default: {
       const never: never = choice.source;
       return never;

@@ -10,6 +10,7 @@ import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { buildReport, withPdfNote, writePdf } from '../report/index.ts';
 import { WorkspaceReader } from '../readmodel/index.ts';
 import { parseFilterOption } from './filterOption.ts';
+import { sayUserError } from './failure.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 
 /**
@@ -70,8 +71,9 @@ export async function writeReport(
       // report for: say why there is none, in one line on the terminal and at the top of the
       // HTML (a reader who expected the PDF finds the reason where they look), and keep the HTML.
       if (opts.pdf !== undefined || !isUserError(e)) throw e;
-      writeFileSync(out, withPdfNote(readFileSync(out, 'utf8'), lang, e.message));
-      process.stdout.write(`${cliWord(lang, 'noPdf', { reason: e.message })}\n`);
+      const reason = sayUserError(e, lang);
+      writeFileSync(out, withPdfNote(readFileSync(out, 'utf8'), lang, reason));
+      process.stdout.write(`${cliWord(lang, 'noPdf', { reason })}\n`);
       return;
     }
     const by = browser.source === 'npm' ? cliWord(lang, 'npmChromium') : browser.executablePath;

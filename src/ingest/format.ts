@@ -73,7 +73,7 @@ export function formatExclusions(excluded: Exclusion[], lang: Lang = 'en'): stri
             file: x.file,
             n: n.int(x.lines),
             amount: x.amount !== undefined ? n.money(x.amount) : '',
-            column: x.amountColumn ?? '',
+            column: x.amountColumn === 'net' ? cliWord(lang, 'excludedNet') : (x.amountColumn ?? ''),
             rule: x.rule,
             line: String(x.example.line),
           })

@@ -7,7 +7,7 @@
 import type { GroupHeadings } from './groupHeadings.ts';
 import { WorthError } from '../core/index.ts';
 import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
-import type { OrderLevel } from './orderLevel.ts';
+import type { OrderLevel, OrderMoney } from './orderLevel.ts';
 import type { StatusFacts } from './statusRule.ts';
 import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts';
 import type { FillerRows } from './fillerRows.ts';
@@ -19,7 +19,7 @@ import type { CreditType } from './creditType.ts';
 import type { VatFacts } from './vat.ts';
 import { isFeeColumn, normaliseName, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
-import { initWord, type InitVars, type InitWord, type Lang } from '../words/index.ts';
+import { initAmount, initWord, type InitVars, type InitWord, type Lang } from '../words/index.ts';
 
 /** What the file says beyond its columns: period, credit notes, volumes for the cost model. */
 export interface ExportFacts {
@@ -191,15 +191,17 @@ export function exportYaml(i: ExportYamlInput): string {
     '  order_lines:',
     `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? `   # ${say('fileGlob')}` : ''}`,
     `    format: { ${formatYaml(p)} }`,
-    ...fillDownYaml(level),
-    ...(i.groupHeadings ? groupHeadingYaml(i.groupHeadings) : excludeLines(excludeYaml(statusInput), i)),
+    ...fillDownYaml(level, lang),
+    ...(i.groupHeadings
+      ? groupHeadingYaml(i.groupHeadings, lang)
+      : excludeLines(excludeYaml(statusInput), i)),
     '    columns:',
     `      order_id: ${yamlFormula(name('order_id'))}`,
   );
   if (c.line_no) out.push(`      line_no: ${yamlFormula(name('line_no'))}`);
   else out.push(`      # ${say('lineNo')}`);
   if (split) out.push(`      # ${split.why[lang]}`);
-  else if (facts.guests) out.push(`      # ${facts.guests.why}`);
+  else if (facts.guests) out.push(`      # ${facts.guests.why[lang]}`);
   out.push(
     `      customer_id: ${yamlFormula(customerId)}`,
     `      order_date: ${yamlFormula(name('order_date'))}`,
@@ -282,7 +284,7 @@ export function exportYaml(i: ExportYamlInput): string {
   } else {
     out.push(`  # ${say('customersNone')}`);
   }
-  out.push('', ...orderMoneyYaml(level));
+  out.push('', ...orderMoneyYaml(level, lang));
   if (!money.cogs) {
     out.push(
       `# ${say('cogsEstimated1')}`,
@@ -481,6 +483,7 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
   const status = i.facts.status;
   const credits = i.facts.negativeLines > 0 || i.facts.creditPrefix !== undefined;
   return {
+    lang: i.recognised.language,
     status,
     level: i.orderLevel,
     terms: {
@@ -507,7 +510,7 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
     sourceLines: [
       `    file: ${JSON.stringify(i.file)}`,
       `    format: { ${formatYaml(i.profile)} }`,
-      ...fillDownYaml(i.orderLevel),
+      ...fillDownYaml(i.orderLevel, i.recognised.language),
     ],
   };
 }
@@ -555,35 +558,37 @@ function joinRules(rules: string[]): string {
 }
 
 /** The `group_heading` and `exclude_when` lines of a report grouped by customer (groupHeadings.ts). */
-function groupHeadingYaml(g: GroupHeadings): string[] {
+function groupHeadingYaml(g: GroupHeadings, lang: Lang): string[] {
   return [
-    `    group_heading: ${JSON.stringify(g.column.name)}   # a report grouped by customer: a line's empty ${g.column.name} is the name on the nearest heading line above it`,
-    `    exclude_when: ${yamlFormula(g.exclude)}   # the ${g.headings} heading lines (a name alone): not order lines. Left out of the load (not rejects), counted; the ${g.totals} "Total" lines are rejected as totals lines`,
+    `    group_heading: ${JSON.stringify(g.column.name)}   # ${initWord(lang, 'groupHeading', { column: g.column.name })}`,
+    `    exclude_when: ${yamlFormula(g.exclude)}   # ${initWord(lang, 'groupHeadingExclude', { headings: g.headings, totals: g.totals })}`,
   ];
 }
 
 /** The `fill_down` line: the order-level columns an export writes on an order's first line only. */
-function fillDownYaml(level: OrderLevel | undefined): string[] {
+function fillDownYaml(level: OrderLevel | undefined, lang: Lang): string[] {
   if (!level?.fillDown.length) return [];
   return [
-    `    fill_down: [${level.fillDown.map((c) => JSON.stringify(c)).join(', ')}]   # written on an order's first line only: its other lines take them from it (same order number, consecutive lines)`,
+    `    fill_down: [${level.fillDown.map((c) => JSON.stringify(c)).join(', ')}]   # ${initWord(lang, 'fillDown')}`,
   ];
 }
 
 /** Comments naming the order-level money Worth does not load, with the export's own totals. */
-function orderMoneyYaml(level: OrderLevel | undefined): string[] {
+function orderMoneyYaml(level: OrderLevel | undefined, lang: Lang): string[] {
   if (!level) return [];
   const out: string[] = [];
+  const money = (m: OrderMoney) => ({
+    column: m.column,
+    total: initAmount(lang, m.total),
+    orders: m.orders,
+  });
   if (level.shipping) {
-    out.push(
-      `# ${level.shipping.column}: ${level.shipping.total} charged for delivery on ${level.shipping.orders.toLocaleString('en-US')} orders is not loaded: Worth's sales are`,
-      "# the goods (gross - discount); what delivery costs you is the cost model's delivery activity.",
-    );
+    out.push(`# ${initWord(lang, 'shipping1', money(level.shipping))}`, `# ${initWord(lang, 'shipping2')}`);
   }
   if (level.shippingDiscount) {
     out.push(
-      `# ${level.shippingDiscount.column}: ${level.shippingDiscount.total} off delivery on ${level.shippingDiscount.orders.toLocaleString('en-US')} lines is not loaded either: it lowers`,
-      '# the delivery fee, not the price of the goods.',
+      `# ${initWord(lang, 'shippingDiscount1', money(level.shippingDiscount))}`,
+      `# ${initWord(lang, 'shippingDiscount2')}`,
     );
   }
   return out.length ? [...out, ''] : [];

@@ -9,6 +9,7 @@ import { term } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
 import type { ExportProfile } from './sniffExport.ts';
 import { DEFAULT_MISSING_VALUES } from '../workspace/index.ts';
+import { initText, type Bilingual } from '../words/index.ts';
 
 /** The customer id formula for guests, and why. */
 export interface GuestCustomers {
@@ -18,8 +19,8 @@ export interface GuestCustomers {
   kind: 'zero' | 'empty';
   /** Lines with account number 0 (or none) and an e-mail address. */
   lines: number;
-  /** What was seen, for the worth.yaml comment (English, as the other guesses). */
-  why: string;
+  /** What was seen, for the worth.yaml comment, in both languages (said in the export's). */
+  why: Bilingual;
 }
 
 /** Reads whether the customer id is 0 on some lines of an export that also has an e-mail column. */
@@ -48,13 +49,13 @@ export async function guestCustomers(
       id: `if(${term(id.name)} = '0', ${term(email.name)}, ${term(id.name)})`,
       kind: 'zero',
       lines: zero,
-      why: `${id.name} is 0 on ${zero.toLocaleString('en-US')} lines (orders without an account): those customers are their ${email.name}`,
+      why: initText('guestsZero', { column: id.name, lines: zero, email: email.name }),
     };
   if (empty === 0) return undefined;
   return {
     id: `coalesce(${term(id.name)}, ${term(email.name)})`,
     kind: 'empty',
     lines: empty,
-    why: `${id.name} is empty on ${empty.toLocaleString('en-US')} lines with a ${email.name} (guest orders, without an account): those customers are their ${email.name}`,
+    why: initText('guestsEmpty', { column: id.name, lines: empty, email: email.name }),
   };
 }

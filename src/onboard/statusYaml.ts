@@ -6,12 +6,22 @@
  * refunded order is a sale and a return, never left out; a cancelled one is left out, and
  * never returned (its refund, if any, is left out with it). So nothing counts twice.
  */
+import {
+  initAmount,
+  initWord,
+  textNumbers,
+  type InitWord,
+  type InitVars,
+  type Lang,
+} from '../words/index.ts';
 import { term, yamlFormula } from './exportYaml.ts';
 import type { OrderLevel } from './orderLevel.ts';
 import type { StatusFacts } from './statusRule.ts';
 
 /** What the lines are written from: the order lines' own formulas and source lines. */
 export interface StatusYamlInput {
+  /** The language of the comments (the export's). */
+  lang: Lang;
   status?: StatusFacts;
   level?: OrderLevel;
   /** Formula terms of the order number, customer, date and quantity columns. */
@@ -39,21 +49,20 @@ export function excludeRule(status: StatusFacts | undefined, term: string | unde
 export function excludeYaml(i: StatusYamlInput): string[] {
   const s = i.status;
   if (!s) return [];
+  const say = sayIn(i.lang);
   const rule = excludeRule(s, i.terms.status);
   const per = s.values
     .slice(0, 12)
-    .map((v) => `${v.value} ${v.lines.toLocaleString('en-US')} (${v.amount})`)
+    .map((v) => `${v.value} ${say.n(v.lines)} (${initAmount(i.lang, v.amount)})`)
     .join(', ');
   const out = [
-    `    # ${s.column} per value, lines (${s.money}): ${per}${s.values.length > 12 ? ', ...' : ''}`,
+    `    # ${say('statusPerValue', { column: s.column, money: s.money, values: per })}${s.values.length > 12 ? ', ...' : ''}`,
   ];
   if (!rule) {
-    out.push(`    # no ${s.column} value says cancelled: every line loads`);
+    out.push(`    # ${say('statusNoCancel', { column: s.column })}`);
     return out;
   }
-  out.push(
-    `    exclude_when: ${yamlFormula(rule)}   # cancelled: no sale. Left out of the load (not rejects); ingest counts them with their money`,
-  );
+  out.push(`    exclude_when: ${yamlFormula(rule)}   # ${say('statusExclude')}`);
   return out;
 }
 
@@ -64,6 +73,7 @@ export function excludeYaml(i: StatusYamlInput): string[] {
  */
 export function refundsYaml(i: StatusYamlInput): string[] {
   const t = i.terms;
+  const say = sayIn(i.lang);
   const cancel = excludeRule(i.status, t.status);
   const refunded = i.level?.refunded;
   const columns = (credited: string, why: string, cogs?: string) => [
@@ -71,30 +81,24 @@ export function refundsYaml(i: StatusYamlInput): string[] {
     `      return_id: ${yamlFormula("concat('refund ', line_number())")}`,
     `      order_id: ${yamlFormula(t.order)}`,
     `      customer_id: ${yamlFormula(t.customer)}`,
-    `      return_date: ${yamlFormula(t.date)}     # the order's date: the export has no date of the refund`,
+    `      return_date: ${yamlFormula(t.date)}     # ${say('refundReturnDate')}`,
     `      credited_amount: ${yamlFormula(credited)}     # ${why}`,
-    ...(cogs
-      ? [`      cogs_recovered: ${yamlFormula(cogs)}     # the cost of the goods that came back`]
-      : []),
+    ...(cogs ? [`      cogs_recovered: ${yamlFormula(cogs)}     # ${say('cogsRecovered')}`] : []),
   ];
   // Repeated on every line of its order (WooCommerce), a refund amount cannot be summed per line:
   // not loaded; a refunded status still returns the order's lines.
-  const repeated = refunded?.repeated
-    ? [
-        `  # ${refunded.column} is repeated on every line of its order, so it cannot be summed per line: not loaded`,
-      ]
-    : [];
+  const repeated = refunded?.repeated ? [`  # ${say('refundRepeated', { column: refunded.column })}`] : [];
   if (refunded && refunded.orders > 0 && !refunded.repeated) {
     const amount = term(refunded.column);
     const keep = `coalesce(${amount}, 0) = 0`;
     return [
-      `  returns:                        # refunds: ${refunded.column}, ${refunded.total} on ${refunded.orders.toLocaleString('en-US')} orders, ${refunded.perLine ? 'on the lines refunded' : "on an order's first line"}`,
-      "    # Each refund is a money-only return against its order: charged to the order's customer on the",
-      "    # order's date, with no product or quantity (the export does not say which lines came back).",
-      `    # A cancelled order's refund is left out with the order (the same rule): never a sale and a return twice.`,
+      `  returns:                        # ${say('refundAmountHead', { column: refunded.column, total: initAmount(i.lang, refunded.total), orders: refunded.orders, where: say(refunded.perLine ? 'refundOnLines' : 'refundOnFirstLine') })}`,
+      `    # ${say('refundAmount1')}`,
+      `    # ${say('refundAmount2')}`,
+      `    # ${say('refundAmount3')}`,
       ...i.sourceLines,
       `    exclude_when: ${yamlFormula(cancel ? `${cancel} or ${keep}` : keep)}`,
-      ...columns(`abs(${amount})`, 'the amount paid back'),
+      ...columns(`abs(${amount})`, say('refundPaidBack')),
     ];
   }
   const refundedValues = i.status?.values.filter((v) => v.kind === 'refunded') ?? [];
@@ -104,11 +108,17 @@ export function refundsYaml(i: StatusYamlInput): string[] {
   const skip = [`is_empty(${t.status})`, `not ${isRefunded}`, ...(i.creditWhen ? [i.creditWhen] : [])];
   return [
     ...repeated,
-    `  returns:                        # refunds: ${lines.toLocaleString('en-US')} lines of orders whose ${i.status!.column} says ${refundedValues.map((v) => v.value).join('/')}`,
-    '    # A refunded order is a sale and a return of each of its lines (net 0 for the customer);',
-    "    # it is never left out by the order lines' exclude_when, so it does not count twice.",
+    `  returns:                        # ${say('refundLinesHead', { lines, column: i.status!.column, values: refundedValues.map((v) => v.value).join('/') })}`,
+    `    # ${say('refundLines1')}`,
+    `    # ${say('refundLines2')}`,
     ...i.sourceLines,
-    `    exclude_when: ${yamlFormula(skip.join(' or '))}   # every line that is not a refunded order's sale`,
-    ...columns(i.lineNet, "the line's net amount", i.lineCogs),
+    `    exclude_when: ${yamlFormula(skip.join(' or '))}   # ${say('refundLinesExclude')}`,
+    ...columns(i.lineNet, say('refundLineNet'), i.lineCogs),
   ];
+}
+
+/** The init words in `lang`, and a count written as that language writes it. */
+function sayIn(lang: Lang) {
+  const say = (key: InitWord, vars: InitVars = {}) => initWord(lang, key, vars);
+  return Object.assign(say, { n: textNumbers(lang).int });
 }

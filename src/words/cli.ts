@@ -39,6 +39,8 @@ export const CLI_WORDS = {
     en: '{table} ({file}): {n|line|lines} ({amount} {column}) left out by your rule `{rule}` (first: line {line}); not rejects',
     nl: '{table} ({file}): {n|regel|regels} ({amount} {column}) weggelaten door uw regel `{rule}` (eerste: regel {line}); geen afwijzingen',
   },
+  /** The money of excluded order lines (their net sales), as excludedByRule names it. */
+  excludedNet: { en: 'net', nl: 'netto' },
   notThisTable: {
     en: '{table} ({file}): your rule `{rule}` takes no {table} from {n|line|lines} of this file, which {others} reads too; not rejects',
     nl: '{table} ({file}): uw regel `{rule}` neemt geen {table} uit {n|regel|regels} van dit bestand, dat ook {others} leest; geen afwijzingen',

@@ -8,9 +8,12 @@
 import { fill, type Catalogue } from './catalogue.ts';
 import type { Lang } from './lang.ts';
 import { textNumbers } from './textNumbers.ts';
+import { SETTING_WORDS } from './settingWords.ts';
 
 /** Every error sentence with a catalogue entry. */
 export const ERROR_WORDS = {
+  // what a worth.yaml setting must be (settingWords.ts)
+  ...SETTING_WORDS,
   // where: the parts of a location
   line: { en: 'line {n}', nl: 'regel {n}' },
   column: { en: 'column {name}', nl: 'kolom {name}' },
@@ -254,6 +257,40 @@ export const ERROR_WORDS = {
   internal: {
     en: 'internal error (a fault in Worth, not in your data): {where}; run again with --debug to print them here, and send them with a bug report',
     nl: 'interne fout (een fout in Worth, niet in de gegevens): {where}; draai opnieuw met --debug om ze hier te tonen, en stuur ze mee met een foutmelding',
+  },
+  // the browser that prints the PDF
+  chromiumNotExecutable: {
+    en: 'WORTH_CHROMIUM={file} is not an executable file (expected the path of a Chromium or Chrome binary, or unset it to use the browser that comes with npm ci)',
+    nl: 'WORTH_CHROMIUM={file} is geen uitvoerbaar bestand (verwacht het pad van een Chromium- of Chrome-programma, of haal de variabele weg om de browser te gebruiken die met npm ci komt)',
+  },
+  chromiumNone: {
+    en: 'no browser found: neither WORTH_CHROMIUM, a system Chromium (/usr/bin/chromium) nor the npm package @sparticuz/chromium is there (run `npm ci`)',
+    nl: 'geen browser gevonden: WORTH_CHROMIUM, een Chromium van het systeem (/usr/bin/chromium) en het npm-pakket @sparticuz/chromium ontbreken alle drie (draai `npm ci`)',
+  },
+  chromiumIncomplete: {
+    en: 'the npm browser is incomplete: {file} is missing (run `npm ci` again)',
+    nl: 'de npm-browser is onvolledig: {file} ontbreekt (draai `npm ci` opnieuw)',
+  },
+  chromiumNoSpace: {
+    en: 'no space left in {dir} to unpack the browser (about 200 MB; free space, or set TMPDIR or WORTH_CHROMIUM)',
+    nl: 'geen ruimte meer in {dir} om de browser uit te pakken (ongeveer 200 MB; maak ruimte vrij, of zet TMPDIR of WORTH_CHROMIUM)',
+  },
+  chromiumUnpack: {
+    en: 'could not unpack the browser into {dir}: {message}',
+    nl: 'de browser kon niet worden uitgepakt in {dir}: {message}',
+  },
+  chromiumStart: {
+    en: 'cannot start Chromium at {file} ({which}): {message}',
+    nl: 'Chromium in {file} start niet ({which}): {message}',
+  },
+  chromiumFromEnv: { en: 'from WORTH_CHROMIUM', nl: 'uit WORTH_CHROMIUM' },
+  chromiumSystem: {
+    en: 'the system browser; set WORTH_CHROMIUM to use another',
+    nl: 'de browser van het systeem; zet WORTH_CHROMIUM om een andere te gebruiken',
+  },
+  chromiumNpm: {
+    en: 'the browser from the npm package @sparticuz/chromium',
+    nl: 'de browser uit het npm-pakket @sparticuz/chromium',
   },
   logWritten: { en: 'the details are in {file}', nl: 'de details staan in {file}' },
   logNotWritten: {

@@ -9,7 +9,15 @@ export { DASHBOARD_WORDS } from './dashboard.ts';
 export { REPORT_WORDS } from './report.ts';
 export { CHART_WORDS, SCALE_WORDS } from './charts.ts';
 export { CLI_WORDS, cliWord, cliHeader, type CliWord } from './cli.ts';
-export { INIT_WORDS, initWord, initText, bilingual, type InitWord, type InitVars } from './initWords.ts';
+export {
+  INIT_WORDS,
+  initWord,
+  initText,
+  initAmount,
+  bilingual,
+  type InitWord,
+  type InitVars,
+} from './initWords.ts';
 export {
   RECORD_WORDS,
   recordWord,
@@ -53,6 +61,7 @@ export {
   enumWord,
 } from './enums.ts';
 export { localText, type LocalText } from './localText.ts';
+export { SETTING_WORDS, settingExpectation, type SettingWord } from './settingWords.ts';
 export { STARTER_WORDS, starterWord, starterActivityName, type StarterWord } from './starterWords.ts';
 export { NO_VALUE, NO_VALUE_WORDS, shownValue } from './noValue.ts';
 export { significant, textNumbers, type TextNumbers } from './textNumbers.ts';

@@ -303,6 +303,98 @@ export const INIT_WORDS = {
     en: 'line_no: none in the export, so each line is identified by its line in the file',
     nl: 'line_no: niet in de export, dus elke regel wordt herkend aan zijn regel in het bestand',
   },
+  statusPerValue: {
+    en: '{column} per value, lines ({money}): {values}',
+    nl: '{column} per waarde, regels ({money}): {values}',
+  },
+  statusNoCancel: {
+    en: 'no {column} value says cancelled: every line loads',
+    nl: 'geen waarde van {column} zegt geannuleerd: elke regel laadt',
+  },
+  statusExclude: {
+    en: 'cancelled: no sale. Left out of the load (not rejects); ingest counts them with their money',
+    nl: 'geannuleerd: geen verkoop. Weggelaten uit de lading (geen afkeuringen); ingest telt ze met hun geld',
+  },
+  refundReturnDate: {
+    en: "the order's date: the export has no date of the refund",
+    nl: 'de datum van de order: de export heeft geen datum van de terugbetaling',
+  },
+  refundRepeated: {
+    en: '{column} is repeated on every line of its order, so it cannot be summed per line: not loaded',
+    nl: '{column} staat herhaald op elke regel van zijn order, dus het kan niet per regel worden opgeteld: niet geladen',
+  },
+  refundAmountHead: {
+    en: 'refunds: {column}, {total} on {orders} orders, {where}',
+    nl: 'terugbetalingen: {column}, {total} op {orders} orders, {where}',
+  },
+  refundOnLines: { en: 'on the lines refunded', nl: 'op de terugbetaalde regels' },
+  refundOnFirstLine: { en: "on an order's first line", nl: 'op de eerste regel van een order' },
+  refundAmount1: {
+    en: "Each refund is a money-only return against its order: charged to the order's customer on the",
+    nl: 'Elke terugbetaling is een retour van alleen geld op zijn order: geboekt op de klant van de order op de',
+  },
+  refundAmount2: {
+    en: "order's date, with no product or quantity (the export does not say which lines came back).",
+    nl: 'datum van de order, zonder product of aantal (de export zegt niet welke regels terugkwamen).',
+  },
+  refundAmount3: {
+    en: "A cancelled order's refund is left out with the order (the same rule): never a sale and a return twice.",
+    nl: 'De terugbetaling van een geannuleerde order valt weg met de order (dezelfde regel): nooit twee keer verkoop en retour.',
+  },
+  refundPaidBack: { en: 'the amount paid back', nl: 'het terugbetaalde bedrag' },
+  refundLinesHead: {
+    en: 'refunds: {lines} lines of orders whose {column} says {values}',
+    nl: 'terugbetalingen: {lines|regel|regels} van orders waarvan {column} {values} zegt',
+  },
+  refundLines1: {
+    en: 'A refunded order is a sale and a return of each of its lines (net 0 for the customer);',
+    nl: 'Een terugbetaalde order is een verkoop en een retour van elk van zijn regels (netto 0 voor de klant);',
+  },
+  refundLines2: {
+    en: "it is never left out by the order lines' exclude_when, so it does not count twice.",
+    nl: 'exclude_when van de orderregels laat hem nooit weg, dus hij telt niet dubbel.',
+  },
+  refundLinesExclude: {
+    en: "every line that is not a refunded order's sale",
+    nl: 'elke regel die geen verkoop van een terugbetaalde order is',
+  },
+  refundLineNet: { en: "the line's net amount", nl: 'het netto regelbedrag' },
+  groupHeading: {
+    en: "a report grouped by customer: a line's empty {column} is the name on the nearest heading line above it",
+    nl: 'een rapport gegroepeerd per klant: een lege {column} op een regel is de naam op de dichtstbijzijnde kopregel erboven',
+  },
+  groupHeadingExclude: {
+    en: 'the {headings} heading lines (a name alone): not order lines. Left out of the load (not rejects), counted; the {totals} "Total" lines are rejected as totals lines',
+    nl: 'de {headings} kopregels (alleen een naam): geen orderregels. Weggelaten uit de lading (geen afkeuringen), geteld; de {totals} "Totaal"-regels worden afgekeurd als totaalregels',
+  },
+  fillDown: {
+    en: "written on an order's first line only: its other lines take them from it (same order number, consecutive lines)",
+    nl: 'alleen op de eerste regel van een order geschreven: de andere regels (zelfde ordernummer, opeenvolgende regels) nemen ze daarvan over',
+  },
+  shipping1: {
+    en: "{column}: {total} charged for delivery on {orders} orders is not loaded: Worth's sales are",
+    nl: '{column}: {total} gerekend voor bezorging op {orders} orders wordt niet geladen: de verkoop in Worth is',
+  },
+  shipping2: {
+    en: "the goods (gross - discount); what delivery costs you is the cost model's delivery activity.",
+    nl: 'die van de goederen (bruto - korting); wat bezorging u kost, is de activiteit delivery van het kostenmodel.',
+  },
+  shippingDiscount1: {
+    en: '{column}: {total} off delivery on {orders} lines is not loaded either: it lowers',
+    nl: '{column}: {total} korting op bezorging op {orders} regels wordt ook niet geladen: die verlaagt',
+  },
+  shippingDiscount2: {
+    en: 'the delivery fee, not the price of the goods.',
+    nl: 'de bezorgkosten, niet de prijs van de goederen.',
+  },
+  guestsZero: {
+    en: '{column} is 0 on {lines} lines (orders without an account): those customers are their {email}',
+    nl: '{column} is 0 op {lines|regel|regels} (orders zonder account): die klanten zijn hun {email}',
+  },
+  guestsEmpty: {
+    en: '{column} is empty on {lines} lines with a {email} (guest orders, without an account): those customers are their {email}',
+    nl: '{column} is leeg op {lines|regel|regels} met een {email} (gastbestellingen, zonder account): die klanten zijn hun {email}',
+  },
 } as const satisfies Catalogue;
 
 /** A key of {@link INIT_WORDS}. */
@@ -328,4 +420,12 @@ export function initText(key: InitWord, vars: InitVars = {}): Bilingual {
 /** A text built in each language by `say` (for a guess whose words nest other words). */
 export function bilingual(say: (lang: Lang) => string): Bilingual {
   return { en: say('en'), nl: say('nl') };
+}
+
+/**
+ * An exact decimal text (`80351.02`) as init's comments write it: English as the engine prints it,
+ * Dutch grouped with a decimal comma (`80.351,02`).
+ */
+export function initAmount(lang: Lang, amount: string): string {
+  return lang === 'en' ? amount : textNumbers(lang).money(amount);
 }

@@ -4,7 +4,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Docume
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { WorthError, WorthErrors } from '../core/index.ts';
-import { LANGS, type ErrorText, type ErrorWord, type Lang } from '../words/index.ts';
+import { LANGS, settingExpectation, type ErrorText, type ErrorWord, type Lang } from '../words/index.ts';
 import { workspaceSchema, type WorkspaceConfig } from './schema.ts';
 
 /** The name of a workspace's configuration file. */
@@ -114,7 +114,8 @@ export function parseYaml(text: string, fileName: string): YamlText {
       { file: fileName, line },
       undefined,
       `at most ${MAX_YAML_ALIASES} alias expansions`,
-      `its aliases (*name) expand to too many copies (expected at most ${MAX_YAML_ALIASES} alias expansions; write the values out instead)`,
+      undefined,
+      { key: 'settingAliases', vars: { max: { int: MAX_YAML_ALIASES } } },
     );
   }
   return { value, lineOf: (p) => lineOfPath(doc, lineCounter, p) };
@@ -149,6 +150,8 @@ export function parseWorkspace(
       { file: shown, line: 1 },
       raw,
       'a mapping of settings (company, period, sources, ...)',
+      undefined,
+      { key: 'settingNotMapping', vars: { value: JSON.stringify(raw) } },
     );
   }
   const config = validateSection(workspaceSchema, raw, [], shown, lineOf);
@@ -235,6 +238,9 @@ function describeIssue(issue: z.core.$ZodIssue, known: string[]): ErrorText {
       },
     };
   }
+  // The schema's own expectations are the settings catalogue's English: said in the reader's language.
+  const said = settingExpectation(issue.message);
+  if (said) return said;
   if (issue.code === 'invalid_value')
     return { key: 'expectedOneOf', vars: { values: issue.values.map((v) => JSON.stringify(v)).join(', ') } };
   if (issue.code === 'invalid_type') {
@@ -245,6 +251,13 @@ function describeIssue(issue: z.core.$ZodIssue, known: string[]): ErrorText {
     return { key: 'expectedAtMost', vars: { op: issue.inclusive ? '<=' : '<', max: String(issue.maximum) } };
   if (issue.code === 'too_small' && issue.origin === 'number')
     return { key: 'expectedAtLeast', vars: { op: issue.inclusive ? '>=' : '>', min: String(issue.minimum) } };
+  if (issue.code === 'too_small' && (issue.origin === 'string' || issue.origin === 'array'))
+    return {
+      key: issue.origin === 'string' ? 'settingMinChars' : 'settingMinItems',
+      vars: { n: { int: Number(issue.minimum) } },
+    };
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return { key: 'settingMaxChars', vars: { n: { int: Number(issue.maximum) } } };
   return {
     key: 'expectedMessage',
     vars: { message: issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}` },

@@ -4,14 +4,15 @@
  */
 import { z } from 'zod';
 import { TABLE_NAMES } from '../core/index.ts';
+import { fill, SETTING_WORDS } from '../words/index.ts';
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-mm-dd')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, SETTING_WORDS.settingIsoDate.en)
   .refine(
     (s) =>
       !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'expected a real calendar date',
+    SETTING_WORDS.settingRealDate.en,
   )
   .meta({ description: 'a date as yyyy-mm-dd' });
 
@@ -21,7 +22,7 @@ const isoDate = z
  */
 const periodDate = isoDate.refine(
   (s) => s >= '1900-01-01' && s <= '2199-12-31',
-  'expected a date from 1900 to 2199',
+  SETTING_WORDS.settingPeriodDate.en,
 );
 
 /** The language of a worth.yaml that names none (the demo company's too). */
@@ -31,7 +32,7 @@ export const formatSchema = z
   .object({
     delimiter: z
       .string()
-      .length(1, 'expected one character, e.g. "," or ";" (use "\\t" for tab)')
+      .length(1, SETTING_WORDS.settingDelimiter.en)
       .default(',')
       .meta({ description: 'field separator' }),
     decimal: z.enum(['.', ',']).default('.').meta({ description: 'decimal mark: "." or ","' }),
@@ -74,12 +75,7 @@ export const splitSchema = z
 
 /** A source's file entry: one path or pattern, or a list of them (one export per month). */
 const filesSchema = z
-  .union([
-    z.string().min(1),
-    z
-      .array(z.string().min(1))
-      .min(1, 'expected at least one file (a path, or a pattern such as exports/*.csv)'),
-  ])
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1, SETTING_WORDS.settingFiles.en)])
   .meta({
     description:
       'path relative to the workspace (CSV, CSV.gz, Parquet, XLSX); a pattern (exports/verkoop-2024-*.csv) or a list of paths and patterns loads several files with the same columns as one source',
@@ -136,19 +132,19 @@ export const customersSourceSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['file'],
-        message:
-          'expected either file: (a customers file) or from: order_lines (customers derived from the order lines)',
+        message: SETTING_WORDS.settingCustomersFrom.en,
       });
     }
     if (c.from === undefined) return;
-    if (c.split)
-      ctx.addIssue({ code: 'custom', path: ['split'], message: 'expected no split with from: order_lines' });
+    if (c.split) ctx.addIssue({ code: 'custom', path: ['split'], message: SETTING_WORDS.settingNoSplit.en });
     for (const key of Object.keys(c.columns)) {
       if (!(DERIVED_CUSTOMER_COLUMNS as readonly string[]).includes(key)) {
         ctx.addIssue({
           code: 'custom',
           path: ['columns', key],
-          message: `expected one of ${DERIVED_CUSTOMER_COLUMNS.join(', ')} (a column of the order lines' file per attribute)`,
+          message: fill(SETTING_WORDS.settingDerivedColumn.en, {
+            columns: DERIVED_CUSTOMER_COLUMNS.join(', '),
+          }),
         });
       }
     }
@@ -210,7 +206,7 @@ export const engineSchema = z
       .meta({ description: 'duckdb (embedded, default) or clickhouse' }),
     url: z
       .string()
-      .regex(/^https?:\/\/[^\s/]+(\/.*)?$/, 'expected an http(s) URL such as http://127.0.0.1:8123')
+      .regex(/^https?:\/\/[^\s/]+(\/.*)?$/, SETTING_WORDS.settingUrl.en)
       .optional()
       .meta({ description: "ClickHouse's HTTP endpoint, e.g. http://127.0.0.1:8123" }),
     database: z
@@ -221,10 +217,7 @@ export const engineSchema = z
     user: z.string().min(1).default('default').meta({ description: 'ClickHouse user (default: default)' }),
     password_env: z
       .string()
-      .regex(
-        /^[A-Za-z_][A-Za-z0-9_]*$/,
-        'expected the name of an environment variable, such as WORTH_CLICKHOUSE_PASSWORD',
-      )
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, SETTING_WORDS.settingEnvName.en)
       .optional()
       .meta({ description: 'the environment variable that holds the password (never the password itself)' }),
     cluster: z
@@ -235,7 +228,7 @@ export const engineSchema = z
   })
   .strict()
   .refine((e) => e.kind !== 'clickhouse' || e.url !== undefined, {
-    message: 'expected url for engine kind clickhouse',
+    message: SETTING_WORDS.settingClickhouseUrl.en,
     path: ['url'],
   });
 /** The `engine` section, fully defaulted. */
@@ -252,7 +245,7 @@ export const workspaceSchema = z
       .meta({ description: 'company name, shown on the report and the dashboard' }),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR')
+      .regex(/^[A-Z]{3}$/, SETTING_WORDS.settingCurrency.en)
       .default('EUR'),
     language: z
       .enum(['nl', 'en'])
@@ -261,7 +254,7 @@ export const workspaceSchema = z
     period: z
       .object({ start: periodDate, end: periodDate })
       .strict()
-      .refine((p) => p.start <= p.end, { message: 'expected start on or before end', path: ['end'] })
+      .refine((p) => p.start <= p.end, { message: SETTING_WORDS.settingPeriodOrder.en, path: ['end'] })
       .meta({ description: 'the analysis period' }),
     cost_of_capital: z
       .number()
@@ -293,7 +286,7 @@ export const workspaceSchema = z
       } satisfies Record<(typeof TABLE_NAMES)[number], z.ZodType>)
       .strict()
       .refine((s) => s.order_lines !== undefined, {
-        message: 'expected a source for order_lines',
+        message: SETTING_WORDS.settingOrderLines.en,
         path: ['order_lines'],
       }),
     cogs: cogsSchema.optional(),

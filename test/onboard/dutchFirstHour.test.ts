@@ -6,7 +6,9 @@
  * Checks that nothing English is left where a Dutch run writes words (worth.yaml's comments,
  * rejects.csv), that the English run keeps its English, that the `unattributed:` comment does not
  * count the total line, that a two-digit year loads as 20jj, and that net sales per customer
- * equal the generator's own BigInt cents.
+ * equal the generator's own BigInt cents. Then the shapes with comments of their own (a status
+ * column with cancelled and refunded orders, a report grouped under customer headings, guest
+ * orders whose customer is their e-mail) and worth.yaml's own checks, in Dutch.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +18,9 @@ import { queryDb, readRejects } from '../ingest/helpers.ts';
 import { cents, worth } from './worthCli.ts';
 import { writeMessyDutchExport } from '../fixtures/messyDutchExport.ts';
 import { englishAccounting } from '../fixtures/exportShapes.ts';
+import { wooExport } from '../fixtures/statusExports.ts';
+import { omzetPerRelatie } from '../fixtures/dutchShapes3.ts';
+import { shopifyExport, writeShopifyCsv } from '../fixtures/shopifyExport.ts';
 
 /**
  * Words that mark an English sentence in a comment. None is a Dutch word, and none is a YAML key or
@@ -172,5 +177,103 @@ describe('an English export keeps its English comments', () => {
     expect(yaml).toContain('name: Order handling');
     expect(yaml).toContain('# capacity x 0.60 a minute');
     expect(yaml).not.toMatch(/lijstprijs|klantenbestand|capaciteit|per minuut/);
+  }, 180_000);
+});
+
+/**
+ * A Dutch WooCommerce export whose guest orders (customers above 30, as the generator numbers
+ * them) have Klant-ID 0: those customers are their e-mail address.
+ */
+function guestExport(seed: number): string {
+  const [head, ...rows] = wooExport(seed, 'nl').csv.trimEnd().split('\n');
+  const guests = rows.map((l) => {
+    const f = l.split(';');
+    if (Number(f[3]) > 30) f[3] = '0';
+    return f.join(';');
+  });
+  return `${[head, ...guests].join('\n')}\n`;
+}
+
+/** `worth init DIR --from FILE` of `text` written as `name`; worth.yaml's text. */
+function initFrom(name: string, text: string | Buffer): { dir: string; yaml: string } {
+  const root = freshDir('worth-nl-shapes-');
+  const file = path.join(root, name);
+  writeFileSync(file, text);
+  const dir = path.join(root, 'ws');
+  const init = worth(['init', dir, '--from', file]);
+  expect(init.status, `${init.stdout}\n${init.stderr}`).toBe(0);
+  return { dir, yaml: readFileSync(path.join(dir, 'worth.yaml'), 'utf8') };
+}
+
+describe('the Dutch shapes with comments of their own', () => {
+  it('a status column: the values, the cancelled rule and the refunds in Dutch, amounts with a decimal comma', () => {
+    const { yaml } = initFrom('bestellingen.csv', wooExport(3, 'nl').csv);
+    expect(englishIn(comments(yaml))).toEqual([]);
+    expect(yaml).toMatch(/# Bestelstatus per waarde, regels \(Regeltotaal\): .*\d,\d\d\)/);
+    expect(yaml).toContain('# geannuleerd: geen verkoop. Weggelaten uit de lading');
+    expect(yaml).toMatch(
+      /returns: +# terugbetalingen: \d+ regels van orders waarvan Bestelstatus Terugbetaald zegt/,
+    );
+    expect(yaml).toContain('# de datum van de order: de export heeft geen datum van de terugbetaling');
+  }, 180_000);
+
+  it('a report grouped under customer headings: group_heading and the heading lines in Dutch', () => {
+    const x = omzetPerRelatie(5);
+    const { yaml } = initFrom(x.name, x.bytes);
+    expect(englishIn(comments(yaml))).toEqual([]);
+    expect(yaml).toContain('group_heading: "Relatie"   # een rapport gegroepeerd per klant');
+    expect(yaml).toMatch(/# de \d+ kopregels \(alleen een naam\): geen orderregels/);
+  }, 180_000);
+
+  it('guest orders with Klant-ID 0: their customer is their e-mail, said in Dutch', () => {
+    const { yaml } = initFrom('gasten.csv', guestExport(3));
+    expect(englishIn(comments(yaml))).toEqual([]);
+    expect(yaml).toMatch(
+      /# Klant-ID is 0 op \d+ regels \(orders zonder account\): die klanten zijn hun E-mail/,
+    );
+  }, 180_000);
+
+  it('a web shop with order-level fields: fill_down, delivery and the refund amount in Dutch', () => {
+    const root = freshDir('worth-nl-shop-');
+    const file = path.join(root, 'bestellingen.csv');
+    writeShopifyCsv(file, shopifyExport(11, 200), 'nl');
+    const dir = path.join(root, 'ws');
+    const init = worth(['init', dir, '--from', file]);
+    expect(init.status, `${init.stdout}\n${init.stderr}`).toBe(0);
+    const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
+    expect(englishIn(comments(yaml))).toEqual([]);
+    expect(yaml).toMatch(/fill_down: \[.*\] +# alleen op de eerste regel van een order geschreven/);
+    expect(yaml).toMatch(
+      /# Verzendkosten: [\d.]+,\d\d gerekend voor bezorging op \d+ orders wordt niet geladen/,
+    );
+    expect(yaml).toMatch(/returns: +# terugbetalingen: Terugbetaald, [\d.]+,\d\d op \d+ orders/);
+  }, 180_000);
+
+  it("worth.yaml's own checks speak the workspace's language (and English in an English one)", () => {
+    const { dir, yaml } = initFrom('bestellingen.csv', wooExport(4, 'nl').csv);
+    const config = path.join(dir, 'worth.yaml');
+    const broken = yaml
+      .replace(/\n {2}start: \d{4}-\d\d-\d\d\n/, '\n  start: 0025-01-01\n')
+      .replace(/\ncurrency: EUR /, '\ncurrency: euro ');
+    writeFileSync(config, broken);
+    const nl = worth(['ingest', dir]);
+    expect(nl.status).not.toBe(0);
+    const said = `${nl.stdout}${nl.stderr}`;
+    expect(said).toContain('"0025-01-01": verwacht een datum van 1900 tot en met 2199');
+    expect(said).toContain('"euro": verwacht een ISO 4217-code zoals EUR');
+    expect(englishIn([said])).toEqual([]);
+    writeFileSync(config, broken.replace(/\nlanguage: nl /, '\nlanguage: en '));
+    const en = worth(['ingest', dir]);
+    expect(`${en.stdout}${en.stderr}`).toContain('"0025-01-01": expected a date from 1900 to 2199');
+  }, 180_000);
+});
+
+describe('an English status export keeps its English comments', () => {
+  it('the status values, the cancelled rule and the refunds in English, amounts as the engine prints them', () => {
+    const { yaml } = initFrom('orders.csv', wooExport(3, 'en').csv);
+    expect(yaml).toMatch(/# Order Status per value, lines \(Item Total\): .*\d\.\d\d\)/);
+    expect(yaml).toContain('# cancelled: no sale. Left out of the load (not rejects)');
+    expect(yaml).toMatch(/returns: +# refunds: \d+ lines of orders whose Order Status says refunded/);
+    expect(yaml).not.toMatch(/terugbetaling|per waarde|geannuleerd: geen/);
   }, 180_000);
 });

@@ -52,7 +52,7 @@ describe('init --from says what to check', () => {
     // Gefactureerd 20,00 + 5,50 + 36,30 + 9,00 + 121,00 + 4,00; geannuleerd 99,00 + 14,00; Cancelled 8,00.
     expect(yaml).toContain("    exclude_when: in_list(lower(trim(Status)), 'geannuleerd', 'cancelled')");
     expect(yaml).toMatch(
-      /# Status per value, lines \(Omzet\): Gefactureerd 6 \(195\.80\), [Gg]eannuleerd 2 \(113\.00\), Cancelled 1 \(8\.00\)/,
+      /# Status per waarde, regels \(Omzet\): Gefactureerd 6 \(195,80\), [Gg]eannuleerd 2 \(113,00\), Cancelled 1 \(8,00\)/,
     );
     const text = formatInit(r, 'ws', r.currency, 'nl');
     expect(text).toContain(
@@ -62,7 +62,9 @@ describe('init --from says what to check', () => {
       /Status: 3 regels zeggen [Gg]eannuleerd\/Cancelled: weggelaten uit de lading door exclude_when/,
     );
     // The preview's trial load left them out: 99,00 + 14,00 + 8,00 net.
-    expect(text).toContain('order_lines (data/verkoop.csv): 3 regels (121,00 net) weggelaten door uw regel');
+    expect(text).toContain(
+      'order_lines (data/verkoop.csv): 3 regels (121,00 netto) weggelaten door uw regel',
+    );
     // 9 lines less the 3 left out are read (the two VAT lines are then rejected: a negative discount).
     expect(r.preview.report?.tables.order_lines?.rowsRead).toBe(6);
     expect(r.preview.report?.tables.order_lines?.rowsRejected).toBe(2);

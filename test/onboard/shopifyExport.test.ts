@@ -50,6 +50,12 @@ function expected(x: ShopifyExport) {
 }
 
 /** The names and words of each variant (the preview speaks the language worth.yaml chose). */
+/** Cents as a Dutch text writes them (1.234,56). */
+const dutchShown = (c: bigint) =>
+  text(c)
+    .replace('.', ',')
+    .replace(/\B(?=(\d{3})+,)/g, '.');
+
 const WORDS = {
   en: {
     file: 'orders_export.csv',
@@ -68,6 +74,9 @@ const WORDS = {
     status: 'Financial Status',
     shippingColumn: 'Shipping',
     refundedColumn: 'Refunded Amount',
+    // worth.yaml's comments, amounts as the engine prints them.
+    yamlShipping: (c: bigint) => `# Shipping: ${text(c)} charged for delivery`,
+    yamlRefunds: (c: bigint) => `# refunds: Refunded Amount, ${text(c)} on 2 orders`,
     shown: (c: bigint) => text(c).replace(/\B(?=(\d{3})+\.)/g, ','),
   },
   nl: {
@@ -79,7 +88,7 @@ const WORDS = {
     voided: (n: number) =>
       `Bestelstatus: ${n} regels zeggen geannuleerd: weggelaten uit de lading door exclude_when`,
     excluded: (n: number, a: string) =>
-      `order_lines (data/bestellingen.csv): ${n} regels (${a} net) weggelaten door uw regel`,
+      `order_lines (data/bestellingen.csv): ${n} regels (${a} netto) weggelaten door uw regel`,
     shipping: (a: string) => `Verzendkosten: ${a} aan verzendkosten op`,
     notReturns:
       /^returns \(data\/bestellingen\.csv\): uw regel `.+` neemt geen returns uit [\d.]+ regels van dit bestand, dat ook order_lines leest; geen afwijzingen$/m,
@@ -88,10 +97,10 @@ const WORDS = {
     status: 'Bestelstatus',
     shippingColumn: 'Verzendkosten',
     refundedColumn: 'Terugbetaald',
-    shown: (c: bigint) =>
-      text(c)
-        .replace('.', ',')
-        .replace(/\B(?=(\d{3})+,)/g, '.'),
+    // worth.yaml's comments in Dutch, amounts with a decimal comma.
+    yamlShipping: (c: bigint) => `# Verzendkosten: ${dutchShown(c)} gerekend voor bezorging`,
+    yamlRefunds: (c: bigint) => `# terugbetalingen: Terugbetaald, ${dutchShown(c)} op 2 orders`,
+    shown: dutchShown,
   },
 } as const;
 
@@ -123,9 +132,9 @@ async function fromExport(variant: 'en' | 'nl', seed: number) {
   const statusTerm = /^\w+$/.test(v.status) ? v.status : `col("${v.status}")`;
   expect(yaml).toContain(`exclude_when: in_list(lower(trim(${statusTerm})), `);
   // What Worth does not load is named with the export's own totals.
-  expect(yaml).toContain(`# ${v.shippingColumn}: ${text(want.shipping)} charged for delivery`);
+  expect(yaml).toContain(v.yamlShipping(want.shipping));
   // Refunds are a returns source over the same file: the refund amount, a money-only return against the order.
-  expect(yaml).toContain(`# refunds: ${v.refundedColumn}, ${text(want.refunded)} on 2 orders`);
+  expect(yaml).toContain(v.yamlRefunds(want.refunded));
   const refundTerm = /^\w+$/.test(v.refundedColumn) ? v.refundedColumn : `col("${v.refundedColumn}")`;
   expect(yaml).toContain(`credited_amount: abs(${refundTerm})`);
 

@@ -70,7 +70,7 @@ async function run(x: StatusExport, name: string, lang: 'en' | 'nl') {
   const words =
     lang === 'en'
       ? `${want.cancelledLines} lines (${shown(want.cancelledNet, 'en')} net) left out by your rule`
-      : `${want.cancelledLines} regels (${shown(want.cancelledNet, 'nl')} net) weggelaten door uw regel`;
+      : `${want.cancelledLines} regels (${shown(want.cancelledNet, 'nl')} netto) weggelaten door uw regel`;
   expect(init.stdout).toContain(`order_lines (data/${name}): ${words}`);
 
   const ingest = worth(['ingest', dir]);

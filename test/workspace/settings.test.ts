@@ -114,14 +114,14 @@ describe('language and company from worth.yaml', () => {
     expect(run.status, run.stderr).toBe(0);
     // Said in the workspace's language on the terminal and at the top of the HTML, not silent.
     expect(run.stdout).toMatch(
-      /geen pdf naast het rapport: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/,
+      /geen pdf naast het rapport: WORTH_CHROMIUM=\/nonexistent\/chromium is geen uitvoerbaar bestand/,
     );
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(dir, 'report.pdf'))).toBe(false);
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<html lang="nl">');
     expect(html).toMatch(
-      /<p class="pdf-note" role="note"><strong>Van dit rapport kon geen pdf gemaakt worden: WORTH_CHROMIUM=\/nonexistent\/chromium is not an executable file/,
+      /<p class="pdf-note" role="note"><strong>Van dit rapport kon geen pdf gemaakt worden: WORTH_CHROMIUM=\/nonexistent\/chromium is geen uitvoerbaar bestand/,
     );
     const { app, close } = await createApp(dir);
     try {
