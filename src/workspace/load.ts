@@ -242,7 +242,8 @@ function describeIssue(issue: z.core.$ZodIssue, known: string[]): ErrorText {
   const said = settingExpectation(issue.message);
   if (said) return said;
   // A schema's own message outside the catalogue says more than zod's generic one (cost model).
-  if (issue.message.startsWith('expected')) return { key: 'expectedMessage', vars: { message: issue.message } };
+  if (issue.message.startsWith('expected'))
+    return { key: 'expectedMessage', vars: { message: issue.message } };
   if (issue.code === 'invalid_value')
     return { key: 'expectedOneOf', vars: { values: issue.values.map((v) => JSON.stringify(v)).join(', ') } };
   if (issue.code === 'invalid_type') {
