@@ -1,0 +1,62 @@
+/**
+ * Dutch export shapes of issue 11's fourth round from `worth init DIR --from FILE` to `worth
+ * report`, each command a real child process, with no hand edit of worth.yaml
+ * (test/fixtures/dutchShapes4.ts). Gross, returns and net per customer equal the file's own
+ * figures, added up by the generator in BigInt cents; the rejects are exactly the lines broken on
+ * purpose, each with its code; a repeated header is its own reason, outside the reject budget.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { queryDb, readRejects } from '../ingest/helpers.ts';
+import { cents, worth } from './worthCli.ts';
+import { joinedMonthlyExports, type DutchShape4 } from '../fixtures/dutchShapes4.ts';
+
+/** init --from, ingest, analyze and report on `x`; checks per-customer figures and rejects; returns init's and ingest's output and worth.yaml. */
+async function endToEnd(x: DutchShape4) {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nl4-'));
+  const file = path.join(root, x.name);
+  writeFileSync(file, x.bytes);
+  const dir = path.join(root, 'ws');
+  const init = worth(['init', dir, '--from', file]);
+  expect(init.status, `${init.stdout}\n${init.stderr}`).toBe(0);
+  expect(init.stdout).not.toMatch(/CONTROLEER|CHECK/);
+  const ingest = worth(['ingest', dir]);
+  expect(ingest.status, `${ingest.stdout}\n${ingest.stderr}`).toBe(0);
+  expect(ingest.stdout).not.toMatch(/…|undefined|NaN/);
+  const rejects = readRejects(path.join(dir, 'rejects.csv'));
+  expect(
+    rejects.map((r) => [Number(r.line), r.code]).sort((a, b) => Number(a[0]) - Number(b[0])),
+  ).toEqual([...x.broken].sort((a, b) => a[0] - b[0]));
+  for (const r of rejects) expect(r.file).toBe(`data/${x.name}`);
+  const analyze = worth(['analyze', dir, '--json']);
+  expect(analyze.status, analyze.stderr).toBe(0);
+  expect(analyze.stdout).not.toMatch(/NaN|Infinity|undefined/);
+  const report = worth(['report', dir]);
+  expect(report.status, report.stderr).toBe(0);
+  expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).not.toMatch(/NaN|Infinity|undefined/);
+  const pnl = await queryDb(
+    dir,
+    `SELECT customer_id, CAST(gross_sales - discounts AS VARCHAR) AS g, CAST(returns AS VARCHAR) AS r,
+       CAST(net_sales AS VARCHAR) AS n FROM customer_pnl`,
+  );
+  const got = new Map(pnl.map((row) => [String(row.customer_id), [cents(row.g), cents(row.r), cents(row.n)]]));
+  const want = new Map([...x.perCustomer].map(([c, s]) => [c, [s.gross, s.credits, s.gross - s.credits]]));
+  expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
+  return { dir, init, ingest, yaml: readFileSync(path.join(dir, 'worth.yaml'), 'utf8') };
+}
+
+describe('Dutch export shapes (4) from init --from to report, no hand edit', () => {
+  it('two exports joined into one file: the repeated header (plain, and quoted after a BOM) is its own reason, not two number errors', async () => {
+    const x = joinedMonthlyExports(51);
+    const { init, ingest } = await endToEnd(x);
+    // Exact rejects (above): each header line once, as a repeated header, not as "geen getal" per number column.
+    for (const out of [init.stdout, ingest.stdout]) expect(out).toContain('een herhaalde kopregel');
+    // The two header lines are outside the budget: only the two broken lines count.
+    const lines = x.bytes.toString('utf8').trimEnd().split('\r\n').length - 1;
+    expect(ingest.stdout).toContain(
+      `order_lines: ${((2 / lines) * 100).toFixed(1).replace('.', ',')}% van de regels`,
+    );
+  }, 600_000);
+});
