@@ -19,17 +19,22 @@ export const REPEATED_HEADER = 'header';
  * trimmed, a byte order mark dropped, in lower case (`"Datum"` and `datum` are the same name).
  */
 export function headerKey(text: string, format: SourceFormat): string {
+  const clean = (f: string) =>
+    f
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase();
   const fields: string[] = [];
   let cur = '';
   let quoted = false;
   for (const ch of text.replace(/^\uFEFF/, '').replace(/\r$/, '')) {
     if (ch === format.quote) quoted = !quoted;
     else if (ch === format.delimiter && !quoted) {
-      fields.push(cur.replace(/^\uFEFF/, '').trim().toLowerCase());
+      fields.push(clean(cur));
       cur = '';
     } else cur += ch;
   }
-  fields.push(cur.replace(/^\uFEFF/, '').trim().toLowerCase());
+  fields.push(clean(cur));
   return fields.join('\u0000');
 }
 
@@ -206,7 +211,9 @@ export async function copyRecordsWithLines(
       headerKey(body.toString('utf8'), format) === header.key
     ) {
       headers++;
-      await write(`${at}${d}${REPEATED_HEADER}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
+      await write(
+        `${at}${d}${REPEATED_HEADER}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`,
+      );
       return;
     }
     if (count === expected) {
