@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryDb, readRejects } from '../ingest/helpers.ts';
 import { cents, worth } from './worthCli.ts';
-import { joinedMonthlyExports, type DutchShape4 } from '../fixtures/dutchShapes4.ts';
+import { joinedMonthlyExports, ledgerExport, type DutchShape4 } from '../fixtures/dutchShapes4.ts';
 
 /** init --from, ingest, analyze and report on `x`; checks per-customer figures and rejects; returns init's and ingest's output and worth.yaml. */
 async function endToEnd(x: DutchShape4) {
@@ -26,9 +26,9 @@ async function endToEnd(x: DutchShape4) {
   expect(ingest.status, `${ingest.stdout}\n${ingest.stderr}`).toBe(0);
   expect(ingest.stdout).not.toMatch(/…|undefined|NaN/);
   const rejects = readRejects(path.join(dir, 'rejects.csv'));
-  expect(
-    rejects.map((r) => [Number(r.line), r.code]).sort((a, b) => Number(a[0]) - Number(b[0])),
-  ).toEqual([...x.broken].sort((a, b) => a[0] - b[0]));
+  expect(rejects.map((r) => [Number(r.line), r.code]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(
+    [...x.broken].sort((a, b) => a[0] - b[0]),
+  );
   for (const r of rejects) expect(r.file).toBe(`data/${x.name}`);
   const analyze = worth(['analyze', dir, '--json']);
   expect(analyze.status, analyze.stderr).toBe(0);
@@ -41,7 +41,9 @@ async function endToEnd(x: DutchShape4) {
     `SELECT customer_id, CAST(gross_sales - discounts AS VARCHAR) AS g, CAST(returns AS VARCHAR) AS r,
        CAST(net_sales AS VARCHAR) AS n FROM customer_pnl`,
   );
-  const got = new Map(pnl.map((row) => [String(row.customer_id), [cents(row.g), cents(row.r), cents(row.n)]]));
+  const got = new Map(
+    pnl.map((row) => [String(row.customer_id), [cents(row.g), cents(row.r), cents(row.n)]]),
+  );
   const want = new Map([...x.perCustomer].map(([c, s]) => [c, [s.gross, s.credits, s.gross - s.credits]]));
   expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
   return { dir, init, ingest, yaml: readFileSync(path.join(dir, 'worth.yaml'), 'utf8') };
@@ -58,5 +60,24 @@ describe('Dutch export shapes (4) from init --from to report, no hand edit', () 
     expect(ingest.stdout).toContain(
       `order_lines: ${((2 / lines) * 100).toFixed(1).replace('.', ',')}% van de regels`,
     );
+  }, 600_000);
+
+  it('general ledger (Grootboekkaart): Debet and Credit, sales on 8000-8999, VAT, debtors and bank left out, credit notes as returns', async () => {
+    const x = ledgerExport(52);
+    const { init, yaml } = await endToEnd(x);
+    expect(init.stdout).toContain('een grootboekexport (Debet en Credit');
+    expect(yaml).toContain("exclude_when: not starts_with(coalesce(trim(Grootboekrekening), ''), '8')");
+    expect(yaml).toContain('gross_amount: coalesce(Credit, 0) - coalesce(Debet, 0)');
+    expect(yaml).toContain('when: coalesce(Debet, 0) > coalesce(Credit, 0)');
+    expect(yaml).toContain('columns: { name: "Naam relatie" }');
+  }, 600_000);
+
+  it('the English twin (Sage / QuickBooks general ledger): Debit and Credit, sales on 4000-4999, Account is no customer', async () => {
+    const x = ledgerExport(53, 'en');
+    const { init, yaml } = await endToEnd(x);
+    expect(init.stdout).toContain('a general ledger (Debit and Credit');
+    expect(yaml).toContain("exclude_when: not starts_with(coalesce(trim(Account), ''), '4')");
+    expect(yaml).toContain('customer_id: col("Customer ID")');
+    expect(yaml).toContain('when: coalesce(Debit, 0) > coalesce(Credit, 0)');
   }, 600_000);
 });
