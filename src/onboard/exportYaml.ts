@@ -4,6 +4,7 @@
  * export has no cost of goods, and the starter cost model. Every guess is a comment that says
  * what was seen.
  */
+import type { ShippingLines } from './shippingLines.ts';
 import type { Ledger } from './debitCredit.ts';
 import type { GroupHeadings } from './groupHeadings.ts';
 import { WorthError } from '../core/index.ts';
@@ -81,6 +82,8 @@ export interface ExportYamlInput {
   paymentRows?: PaymentRows;
   /** A general-ledger export with debit and credit columns (debitCredit.ts); absent: not one. */
   ledger?: Ledger;
+  /** Shipping charged as lines of their own (shippingLines.ts); absent: none. */
+  shippingLines?: ShippingLines;
 }
 
 const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
@@ -508,6 +511,7 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
         ? `round(${money.gross}, 2) - (${money.discount.formula})`
         : money.gross,
     ...(money.cogs ? { lineCogs: money.cogs.sold } : {}),
+    ...(i.shippingLines ? { otherRules: [i.shippingLines.rule] } : {}),
     ...(credits
       ? {
           creditWhen: i.facts.creditPrefix
@@ -548,6 +552,18 @@ function excludeLines(status: string[], i: ExportYamlInput): string[] {
       ? [{ rule: f.rule, comment: initWord(lang, 'fillerRows', { lines: f.lines, first: f.firstLine }) }]
       : []),
     ...ledgerRule(i.ledger, lang),
+    ...(i.shippingLines
+      ? [
+          {
+            rule: i.shippingLines.rule,
+            comment: initWord(lang, 'shippingLines', {
+              column: i.shippingLines.column,
+              values: i.shippingLines.values.join(', '),
+              lines: i.shippingLines.lines,
+            }),
+          },
+        ]
+      : []),
   ];
   if (!extra.length) return status;
   const comments = extra.map((x) => `    # ${x.comment}`);

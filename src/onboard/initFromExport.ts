@@ -30,6 +30,7 @@ import { severalCurrencies } from './currency.ts';
 import { fillerRows } from './fillerRows.ts';
 import { paymentRows } from './paymentRows.ts';
 import { ledgerLines } from './debitCredit.ts';
+import { shippingLines } from './shippingLines.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -238,6 +239,8 @@ async function initPhases(
     const filler = grouped ? undefined : await fillerRows(engine, profile, recognised);
     // Receipts and payments listed among the invoices (Sage's SR, SA): no sales, left out by a rule.
     const payments = grouped ? undefined : await paymentRows(engine, profile, recognised);
+    // Shipping charged as a line of its own (Verzendkosten): no product sale, left out by a rule.
+    const shipping = grouped ? undefined : await shippingLines(engine, profile, recognised);
     const yaml = exportYaml({
       file: relative,
       profile,
@@ -258,6 +261,7 @@ async function initPhases(
       ...(filler ? { fillerRows: filler } : {}),
       ...(payments ? { paymentRows: payments } : {}),
       ...(ledgerRead ? { ledger: ledgerRead.ledger } : {}),
+      ...(shipping ? { shippingLines: shipping } : {}),
       walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
     });

@@ -89,6 +89,10 @@ export const INIT_WORDS = {
     en: "{column}: {n} currencies ({currencies}); the money is loaded from {base}, the amount in {code} on every line, and {others} (in each line's own currency) are not loaded",
     nl: '{column}: {n} valuta ({currencies}); het geld wordt geladen uit {base}, het bedrag in {code} op elke regel, en {others} (in de eigen valuta van elke regel) worden niet geladen',
   },
+  shippingLines: {
+    en: "{column} {values}: shipping the customer paid, no product sale ({lines|line|lines}): left out and counted (not rejects); the cost of delivery is the cost model's delivery",
+    nl: '{column} {values}: verzendkosten die de klant betaalde, geen productverkoop ({lines|regel|regels}): weggelaten en geteld (geen afkeuringen); de kosten van bezorgen staan in het kostenmodel (bezorging)',
+  },
   ledgerAccounts: {
     en: 'a general ledger ({debit} and {credit}, no signed amount): lines on accounts {cls}000-{cls}999 ({account}) are sales ({lines|line|lines}), Credit - Debit their amount, a line more debited a credit note; the other bookings (VAT, debtors, bank: {others|line|lines}) are left out below',
     nl: 'een grootboekexport ({debit} en {credit}, geen bedrag met teken): regels op rekeningen {cls}000-{cls}999 ({account}) zijn omzet ({lines|regel|regels}), Credit - Debet hun bedrag, een regel met meer debet een creditnota; de andere boekingen (btw, debiteuren, bank: {others|regel|regels}) worden hieronder weggelaten',

@@ -11,7 +11,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryDb, readRejects } from '../ingest/helpers.ts';
 import { cents, worth } from './worthCli.ts';
-import { joinedMonthlyExports, ledgerExport, type DutchShape4 } from '../fixtures/dutchShapes4.ts';
+import {
+  dutchShopOrders,
+  joinedMonthlyExports,
+  ledgerExport,
+  xlsxTitleAndSubtotals,
+  type DutchShape4,
+} from '../fixtures/dutchShapes4.ts';
 
 /** init --from, ingest, analyze and report on `x`; checks per-customer figures and rejects; returns init's and ingest's output and worth.yaml. */
 async function endToEnd(x: DutchShape4) {
@@ -79,5 +85,22 @@ describe('Dutch export shapes (4) from init --from to report, no hand edit', () 
     expect(yaml).toContain("exclude_when: not starts_with(coalesce(trim(Account), ''), '4')");
     expect(yaml).toContain('customer_id: col("Customer ID")');
     expect(yaml).toContain('when: coalesce(Debit, 0) > coalesce(Credit, 0)');
+  }, 600_000);
+
+  it('Dutch web-shop orders (PrestaShop / CCV): Geannuleerd left out, Terugbetaald returned, Verzendkosten lines no sale', async () => {
+    const x = dutchShopOrders(54);
+    const { yaml } = await endToEnd(x);
+    expect(yaml).toContain("in_list(lower(trim(Orderstatus)), 'geannuleerd')");
+    expect(yaml).toContain("or in_list(lower(trim(Omschrijving)), 'verzendkosten')");
+    expect(yaml).toMatch(/# Omschrijving verzendkosten: verzendkosten die de klant betaalde/);
+    expect(yaml).toContain("not in_list(lower(trim(Orderstatus)), 'terugbetaald')");
+    expect(x.shipping).toBeGreaterThan(0n);
+  }, 600_000);
+
+  it('XLSX with a merged title row above the column names and a subtotal per month: the header is row 2, subtotals are totals lines', async () => {
+    const x = await xlsxTitleAndSubtotals(55);
+    const { yaml } = await endToEnd(x);
+    expect(yaml).toContain('skip_lines: 1');
+    expect([...x.broken.values()].filter((c) => c === 'totals_line')).toHaveLength(13);
   }, 600_000);
 });
