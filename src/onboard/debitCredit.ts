@@ -165,10 +165,10 @@ export async function ledgerLines(
   const cls = REVENUE_CLASS[lang];
   const revenue = classes.find((c) => c.cls === cls && c.credited > c.debited);
   if (!revenue) {
-    const seen = classes.map((c) => `${c.cls}…`).join(', ');
+    const seen = classes.map((c) => c.cls).join(', ');
     throw new WorthError(
       'input',
-      { file, column: account.name },
+      { file },
       seen,
       `revenue accounts in class ${cls}`,
       initWord(lang, 'ledgerNoRevenue', { column: account.name, cls, seen, amount }),

@@ -110,8 +110,8 @@ export const INIT_WORDS = {
     nl: 'een omzetregel met meer debet dan credit is een creditnota: een retour van Debet - Credit',
   },
   ledgerNoRevenue: {
-    en: '{column}: no revenue accounts to recognise (classes {seen}; expected accounts {cls}000-{cls}999 mostly credited). Write worth.yaml yourself (`worth init DIR`) with `gross_amount: {amount}` and an `exclude_when` for the lines that are not sales',
-    nl: '{column}: geen omzetrekeningen te herkennen (klassen {seen}; verwacht rekeningen {cls}000-{cls}999, vooral gecrediteerd). Schrijf worth.yaml zelf (`worth init MAP`) met `gross_amount: {amount}` en een `exclude_when` voor de regels die geen omzet zijn',
+    en: '{column}: no revenue accounts to recognise (accounts starting with {seen}; expected accounts {cls}000-{cls}999 mostly credited). Write worth.yaml yourself (`worth init DIR`) with `gross_amount: {amount}` and an `exclude_when` for the lines that are not sales',
+    nl: '{column}: geen omzetrekeningen te herkennen (rekeningen beginnend met {seen}; verwacht rekeningen {cls}000-{cls}999, vooral gecrediteerd). Schrijf worth.yaml zelf (`worth init MAP`) met `gross_amount: {amount}` en een `exclude_when` voor de regels die geen omzet zijn',
   },
   constantCustomer: {
     en: '{column}: one value on every line ({value}), so not a customer; {name} ({names} names) is the customer',

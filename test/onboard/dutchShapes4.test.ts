@@ -5,7 +5,7 @@
  * figures, added up by the generator in BigInt cents; the rejects are exactly the lines broken on
  * purpose, each with its code; a repeated header is its own reason, outside the reject budget.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,4 +103,27 @@ describe('Dutch export shapes (4) from init --from to report, no hand edit', () 
     expect(yaml).toContain('skip_lines: 1');
     expect([...x.broken.values()].filter((c) => c === 'totals_line')).toHaveLength(13);
   }, 600_000);
+
+  it('a ledger whose revenue accounts cannot be told (accounts by name, no class 8): one Dutch paragraph, what to write instead, nothing written', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nl4-'));
+    const file = path.join(root, 'rekeningen.csv');
+    writeFileSync(
+      file,
+      [
+        'Rekening;Datum;Boekstuk;Relatie;Debet;Credit',
+        'Omzet;01-02-2025;1;R1;;100,00',
+        'Btw;01-02-2025;1;R1;;21,00',
+        'Debiteuren;01-02-2025;1;R1;121,00;',
+      ].join('\n'),
+    );
+    const r = worth(['init', path.join(root, 'ws'), '--from', file]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(
+      'Rekening: geen omzetrekeningen te herkennen (rekeningen beginnend met B, D, O;',
+    );
+    expect(r.stderr).toContain('gross_amount: coalesce(Credit, 0) - coalesce(Debet, 0)');
+    expect(r.stderr).not.toMatch(/ at |Error:|SELECT/);
+    expect(existsSync(path.join(root, 'ws', 'worth.yaml'))).toBe(false);
+  }, 120_000);
 });
