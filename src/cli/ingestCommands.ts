@@ -18,8 +18,10 @@ export function registerIngestCommands(program: Command): void {
     .action(async (dir: string, opts: { from?: string }) => {
       if (opts.from) {
         // Loaded on demand: profiling opens DuckDB and, for XLSX, exceljs.
-        const { initFromExport, formatInit } = await import('../onboard/index.ts');
-        const made = await initFromExport(dir, opts.from);
+        const { initFromExport, formatInit, headerLanguage } = await import('../onboard/index.ts');
+        // A bar through the long passes of a big export (on a terminal only: piped, just the final lines).
+        const out = terminalOutput(headerLanguage(opts.from), true);
+        const made = await initFromExport(dir, opts.from, { progress: out.progress });
         process.stdout.write(`${formatInit(made, dir, made.currency, made.recognised.language)}\n`);
         return;
       }
@@ -51,7 +53,7 @@ export function registerIngestCommands(program: Command): void {
 export async function runIngest(dir: string, json: boolean, acceptShrink = false) {
   const ws = loadWorkspace(dir);
   // The messages go beside the progress bar, never onto its line.
-  const out = json ? undefined : terminalOutput();
+  const out = json ? undefined : terminalOutput(ws.config.language);
   try {
     const report = await ingestWorkspace(ws, {
       logger: out ? out.logger : silentLogger,

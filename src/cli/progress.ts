@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { noProgress, stderrLogger, type Logger, type Progress } from '../core/index.ts';
+import { cliWord, type Lang } from '../words/index.ts';
 
 /** A progress bar and the logger to write beside it. */
 export interface TerminalOutput {
@@ -18,13 +19,18 @@ export function terminalProgress(): Progress {
   return terminalOutput().progress;
 }
 
-/** The progress bar of {@link terminalProgress} with a logger that keeps messages off the bar's line. */
-export function terminalOutput(): TerminalOutput {
-  if (!process.stderr.isTTY) return { progress: noProgress, logger: stderrLogger };
+/**
+ * The progress bar of {@link terminalProgress} with a logger that keeps messages off the bar's
+ * line; its words in `lang` (default English). `stdoutToo`: no bar either when standard output is
+ * no terminal (a command whose output is the result, piped or saved: only its final lines).
+ */
+export function terminalOutput(lang: Lang = 'en', stdoutToo = false): TerminalOutput {
+  if (!process.stderr.isTTY || (stdoutToo && !process.stdout.isTTY))
+    return { progress: noProgress, logger: stderrLogger };
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '{label} [{bar}] {value}/{total} steps | {duration_formatted}',
+      format: `{label} [{bar}] {value}/{total} ${cliWord(lang, 'progressSteps')} | {duration_formatted}`,
       hideCursor: true,
     },
     cliProgress.Presets.shades_classic,

@@ -28,7 +28,7 @@ export interface TableBudget {
   table: string;
   rowsRead: number;
   rowsRejected: number;
-  /** Of rowsRejected, totals lines (the file's own sums): not counted against the budget. */
+  /** Of rowsRejected, totals lines (the file's own sums) and repeated headers: not counted against the budget. */
   totalsLines: number;
   /** (rowsRejected - totalsLines) / rowsRead (0 without rows). */
   lineShare: number;
@@ -114,7 +114,10 @@ export async function tableRejects(
   // A totals line (the file's own sum: "Total", "Total for <customer>") is rejected as what it
   // is but loses no data: like its money, its line does not count against the budget, so a
   // report with a subtotal per customer (QuickBooks) is not refused for its subtotals.
-  const totalsLines = groups.filter((g) => g.code === 'totals_line').reduce((a, g) => a + g.rows, 0);
+  // A repeated header (two exports joined into one file) is the same: the column names, no data.
+  const totalsLines = groups
+    .filter((g) => g.code === 'totals_line' || g.code === 'repeated_header')
+    .reduce((a, g) => a + g.rows, 0);
   const budgeted = counts.rowsRejected - totalsLines;
   const lineShare = counts.rowsRead > 0 ? budgeted / counts.rowsRead : 0;
   const amountShare = amountRead > 0n ? ratio(amountRejected, amountRead) : 0;

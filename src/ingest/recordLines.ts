@@ -11,6 +11,32 @@ export const LINE_COLUMN = '__line';
 export const FIELDS_COLUMN = '__fields';
 /** The raw text of such a record, or of a totals line (empty otherwise). */
 export const RAW_COLUMN = '__raw';
+/** {@link FIELDS_COLUMN}'s value on a line that repeats the header (two exports joined into one file). */
+export const REPEATED_HEADER = 'header';
+
+/**
+ * A record's fields as a reader sees them, for comparing with the header: quotes taken off,
+ * trimmed, a byte order mark dropped, in lower case (`"Datum"` and `datum` are the same name).
+ */
+export function headerKey(text: string, format: SourceFormat): string {
+  const clean = (f: string) =>
+    f
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase();
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of text.replace(/^\uFEFF/, '').replace(/\r$/, '')) {
+    if (ch === format.quote) quoted = !quoted;
+    else if (ch === format.delimiter && !quoted) {
+      fields.push(clean(cur));
+      cur = '';
+    } else cur += ch;
+  }
+  fields.push(clean(cur));
+  return fields.join('\u0000');
+}
 
 /**
  * A totals line of an export ("Total", "Grand total", "Totaal", "Eindtotaal", "Subtotal" as
@@ -94,6 +120,8 @@ export interface RecordCopy {
   ragged: number;
   /** Totals lines (written with their raw text, fields empty). */
   totals: number;
+  /** Lines equal to the header (written with their raw text and {@link REPEATED_HEADER}). */
+  headers: number;
 }
 
 /**
@@ -103,7 +131,8 @@ export interface RecordCopy {
  * header's `columns` keeps only its line, its field count and its raw text, so the engine
  * reads every other record and the load rejects that one (DuckDB's own reject lines count
  * records, not physical lines, once a quoted field spans lines). A totals line is kept the
- * same way (raw text only, no field count). Blank lines are left out.
+ * same way (raw text only, no field count), and so is a line equal to the header (two exports
+ * joined: `REPEATED_HEADER` as its field count). Blank lines are left out.
  * The copy has a header and no lines to skip; it uses the source's delimiter and quote.
  */
 export async function copyRecordsWithLines(
@@ -145,6 +174,9 @@ export async function copyRecordsWithLines(
   let records = 0;
   let ragged = 0;
   let totals = 0;
+  let headers = 0;
+  // The header as compared (see headerKey), and its longest name as written: a line without those bytes is no header (a native search).
+  let header: { key: string; name: Buffer } | undefined;
   const emitNow = async (record: Buffer, at: number, count: number, last: boolean) => {
     let body = record;
     if (first) {
@@ -155,6 +187,10 @@ export async function copyRecordsWithLines(
     if (at <= format.skip_lines) return;
     if (!headerDone) {
       headerDone = true;
+      const text = body.toString('utf8');
+      const names = text.split(d).map((n) => n.replaceAll(format.quote, '').trim());
+      const name = names.reduce((a, b) => (b.length > a.length ? b : a), '');
+      if (name.length >= 3) header = { key: headerKey(text, format), name: Buffer.from(name, 'utf8') };
       await write(`${helperHeader}${body.toString('utf8')}\n`);
       return;
     }
@@ -166,6 +202,18 @@ export async function copyRecordsWithLines(
     ) {
       totals++;
       await write(`${at}${d}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
+      return;
+    }
+    if (
+      header &&
+      count === expected &&
+      body.indexOf(header.name) !== -1 &&
+      headerKey(body.toString('utf8'), format) === header.key
+    ) {
+      headers++;
+      await write(
+        `${at}${d}${REPEATED_HEADER}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`,
+      );
       return;
     }
     if (count === expected) {
@@ -221,7 +269,7 @@ export async function copyRecordsWithLines(
   await flush();
   sink.end();
   await once(sink, 'finish');
-  return { records, ragged, totals };
+  return { records, ragged, totals, headers };
 }
 
 /** Cheap first test: a totals word starts with one of these letters (after spaces, quotes or empty fields). */

@@ -4,7 +4,7 @@ import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
 import type { RejectGroup, RejectText } from '../words/index.ts';
 import type { TypedKind } from './fastPath.ts';
-import { FIELDS_COLUMN, RAW_COLUMN } from './recordLines.ts';
+import { FIELDS_COLUMN, RAW_COLUMN, REPEATED_HEADER } from './recordLines.ts';
 import { uncleanTextSql } from './cleanText.ts';
 import { recordWord } from '../words/index.ts';
 import {
@@ -191,8 +191,9 @@ function renderRoute(
   if (route.ragged) {
     // First, so its bit is the lowest; a broken record gets only this reject (see `bits`).
     inner.push(
-      '(s._ragged_fields IS NOT NULL) AS _bad_fields',
+      `(s._ragged_fields IS NOT NULL AND s._ragged_fields <> '${REPEATED_HEADER}') AS _bad_fields`,
       '(s._ragged_fields IS NULL AND s._ragged_raw IS NOT NULL) AS _bad_totals',
+      `(s._ragged_fields = '${REPEATED_HEADER}') AS _bad_header`,
       's._ragged_fields AS _ragged_fields',
       's._ragged_raw AS _ragged_raw',
     );
@@ -208,6 +209,12 @@ function renderRoute(
       column: recordWord('en', 'rejectWholeLine'),
       value: { typed: '_ragged_raw' },
       reason: { code: 'totals_line' },
+    });
+    checks.push({
+      flag: '_bad_header',
+      column: recordWord('en', 'rejectWholeLine'),
+      value: { typed: '_ragged_raw' },
+      reason: { code: 'repeated_header' },
     });
   }
   const dateHint = route.format.date_format;
@@ -707,9 +714,9 @@ function renderRoute(
         .map((c, i) => `(CASE WHEN m.${q(c.flag)} THEN CAST(${2n ** BigInt(i)} AS BIGINT) ELSE 0 END)`)
         .join(' + ')
     : '0';
-  // A broken record (bit 0) or a totals line (bit 1) has no values: every other check would only repeat that.
+  // A broken record (bit 0), a totals line (bit 1) or a repeated header (bit 2) has no values: every other check would only repeat that.
   const bits = route.ragged
-    ? `(CASE WHEN m._bad_fields THEN CAST(1 AS BIGINT) WHEN m._bad_totals THEN CAST(2 AS BIGINT) ELSE ${sumBits} END)`
+    ? `(CASE WHEN m._bad_fields THEN CAST(1 AS BIGINT) WHEN m._bad_totals THEN CAST(2 AS BIGINT) WHEN m._bad_header THEN CAST(4 AS BIGINT) ELSE ${sumBits} END)`
     : sumBits;
   const keep = [
     '_rn',

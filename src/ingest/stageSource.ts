@@ -188,6 +188,15 @@ async function stageFile(
     endsWithTotals(prepared.path, prepared.format)
   )
     await byRecord({ code: 'totals_line' }, true);
+  if (
+    !ragged &&
+    read.path === 'text' &&
+    prepared.kind === 'csv' &&
+    !prepared.hasLineColumn &&
+    prepared.columns &&
+    (await repeatsHeader(engine, stage, prepared.columns))
+  )
+    await byRecord({ code: 'repeated_header' }, true);
   // An XLSX copy carries the record columns too (totals rows): xlsxToCsv.ts.
   if (prepared.columns?.includes(RAW_COLUMN)) ragged = true;
   const helper = new Set([LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN]);
@@ -201,6 +210,26 @@ async function stageFile(
     return text;
   };
   return { shown, stage, prepared, columns, read, textStage, ragged };
+}
+
+/**
+ * Whether a staged text table has a record equal to its header (two exports joined into one
+ * file): every value, trimmed and in lower case, the column's name (a column the reader named
+ * `columnN` for an empty header field: empty). One scan that stops at the first such record.
+ */
+async function repeatsHeader(engine: Engine, stage: string, columns: string[]): Promise<boolean> {
+  const q = engine.dialect.quoteIdent;
+  const params: string[] = [];
+  const same = columns.map((c) => {
+    const v = `lower(trim(coalesce(${q(c)}, '')))`;
+    params.push(/^column[0-9]+$/.test(c) ? '' : c.trim().toLowerCase());
+    return `${v} = $${params.length}`;
+  });
+  const rows = await engine.query(
+    `SELECT 1 AS found FROM ${q(stage)} WHERE ${same.join(' AND ')} LIMIT 1`,
+    params,
+  );
+  return rows.length > 0;
 }
 
 function csvOptions(prepared: PreparedFile, shown: string) {

@@ -4,6 +4,8 @@
  * export has no cost of goods, and the starter cost model. Every guess is a comment that says
  * what was seen.
  */
+import type { ShippingLines } from './shippingLines.ts';
+import type { Ledger } from './debitCredit.ts';
 import type { GroupHeadings } from './groupHeadings.ts';
 import { WorthError } from '../core/index.ts';
 import { DEFAULT_MISSING_VALUES, starterCostModel, type StarterVolumes } from '../workspace/index.ts';
@@ -78,6 +80,10 @@ export interface ExportYamlInput {
   fillerRows?: FillerRows;
   /** Payments among the invoices by a document-type column (paymentRows.ts); absent: none. */
   paymentRows?: PaymentRows;
+  /** A general-ledger export with debit and credit columns (debitCredit.ts); absent: not one. */
+  ledger?: Ledger;
+  /** Shipping charged as lines of their own (shippingLines.ts); absent: none. */
+  shippingLines?: ShippingLines;
 }
 
 const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
@@ -147,7 +153,10 @@ export function exportYaml(i: ExportYamlInput): string {
   const name = (role: Role) => term(c[role]!.name);
   const level = i.orderLevel;
   const qty = c.quantity ? name('quantity') : '1';
-  const money = moneyFormulas(r, amountBasis, facts.vat, r.language);
+  // A ledger's sale is Credit - Debit on a revenue account (debitCredit.ts), a credit note the other way.
+  const money: MoneyFormulas = i.ledger
+    ? { gross: i.ledger.amount, credited: i.ledger.credited }
+    : moneyFormulas(r, amountBasis, facts.vat, r.language);
   const gross = money.gross;
   const negCol =
     c.quantity && c.quantity.negatives > 0
@@ -231,15 +240,17 @@ export function exportYaml(i: ExportYamlInput): string {
   const byType = ct
     ? ct.values.map((v) => ` or ${term(ct.column)} = '${v.replaceAll("'", "''")}'`).join('')
     : '';
-  const creditWhen = facts.creditPrefix
-    ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})${byType}`
-    : `${negCol} < 0${byType}`;
+  const creditWhen = i.ledger
+    ? i.ledger.creditWhen
+    : facts.creditPrefix
+      ? `${negCol} < 0 or starts_with(${name('order_id')}, ${JSON.stringify(facts.creditPrefix).replace(/"/g, "'")})${byType}`
+      : `${negCol} < 0${byType}`;
   // A credit line printed positive credits its amount as printed: abs() reads both signs.
   const credited = ct ? `abs(${money.credited})` : money.credited;
   const recovered = money.cogs && (ct ? `abs(${money.cogs.recovered})` : money.cogs.recovered);
-  if (facts.negativeLines > 0 || facts.creditPrefix || ct) {
+  if (facts.negativeLines > 0 || facts.creditPrefix || ct || i.ledger) {
     out.push(
-      `    split:                        # ${say('splitHead', { n: facts.negativeLines, column: c.quantity && c.quantity.negatives > 0 ? c.quantity.name : say('splitAmount'), prefix: facts.creditPrefix ? say('splitPrefix', { prefix: facts.creditPrefix }) : '' })}`,
+      `    split:                        # ${i.ledger ? say('ledgerSplit') : say('splitHead', { n: facts.negativeLines, column: c.quantity && c.quantity.negatives > 0 ? c.quantity.name : say('splitAmount'), prefix: facts.creditPrefix ? say('splitPrefix', { prefix: facts.creditPrefix }) : '' })}`,
       ...(ct
         ? [
             `      # ${say('creditType', { column: ct.column, values: ct.values.map((v) => JSON.stringify(v)).join(', '), n: ct.positive })}`,
@@ -500,6 +511,7 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
         ? `round(${money.gross}, 2) - (${money.discount.formula})`
         : money.gross,
     ...(money.cogs ? { lineCogs: money.cogs.sold } : {}),
+    ...(i.shippingLines ? { otherRules: [i.shippingLines.rule] } : {}),
     ...(credits
       ? {
           creditWhen: i.facts.creditPrefix
@@ -539,6 +551,19 @@ function excludeLines(status: string[], i: ExportYamlInput): string[] {
     ...(f
       ? [{ rule: f.rule, comment: initWord(lang, 'fillerRows', { lines: f.lines, first: f.firstLine }) }]
       : []),
+    ...ledgerRule(i.ledger, lang),
+    ...(i.shippingLines
+      ? [
+          {
+            rule: i.shippingLines.rule,
+            comment: initWord(lang, 'shippingLines', {
+              column: i.shippingLines.column,
+              values: i.shippingLines.values.join(', '),
+              lines: i.shippingLines.lines,
+            }),
+          },
+        ]
+      : []),
   ];
   if (!extra.length) return status;
   const comments = extra.map((x) => `    # ${x.comment}`);
@@ -550,6 +575,17 @@ function excludeLines(status: string[], i: ExportYamlInput): string[] {
   const rule = m[1]!.startsWith("'") ? m[1]!.slice(1, -1).replace(/''/g, "'") : m[1]!;
   const joined = `    exclude_when: ${yamlFormula(joinRules([rule, ...extra.map((x) => x.rule)]))}${m[2] ?? ''}`;
   return [...status.slice(0, at), ...comments, joined, ...status.slice(at + 1)];
+}
+
+/** A ledger's rule leaving out the bookings on other accounts than revenue (none for one account's card). */
+function ledgerRule(ledger: Ledger | undefined, lang: Lang): { rule: string; comment: string }[] {
+  if (!ledger?.rule || !ledger.account) return [];
+  const comment = initWord(lang, 'ledgerLeftOut', {
+    column: ledger.account,
+    cls: ledger.revenueClass,
+    lines: ledger.otherLines,
+  });
+  return [{ rule: ledger.rule, comment }];
 }
 
 /** Rules joined by `or`, each in brackets when there are several. */

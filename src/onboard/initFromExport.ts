@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WorthError } from '../core/index.ts';
+import { noProgress, WorthError, type Progress } from '../core/index.ts';
 import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
@@ -21,13 +21,16 @@ import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
 import { readVat, type VatFacts } from './vat.ts';
 import { numberDates } from './numberDates.ts';
-import { initText } from '../words/index.ts';
+import { cliWord, initText, type Lang } from '../words/index.ts';
+import { headerLanguage } from './headerLanguage.ts';
 import { walkIns } from './walkIns.ts';
 import { creditType } from './creditType.ts';
 import { constantCustomer } from './constantCustomer.ts';
 import { severalCurrencies } from './currency.ts';
 import { fillerRows } from './fillerRows.ts';
 import { paymentRows } from './paymentRows.ts';
+import { ledgerLines } from './debitCredit.ts';
+import { shippingLines } from './shippingLines.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -48,8 +51,46 @@ export interface InitFromExport {
   preview: Preview;
 }
 
-/** Writes a workspace in `dir` for the export `file` and previews its load. */
-export async function initFromExport(dir: string, from: string): Promise<InitFromExport> {
+/** What {@link initFromExport} reports while it works. */
+export interface InitEffects {
+  /** A progress bar through copying, reading, recognising and the trial load (none by default). */
+  progress?: Progress;
+}
+
+/** Phases of `init --from` on its progress bar, each a CLI word with the file's name. */
+const PHASES = ['initCopy', 'initSniff', 'initRecognise', 'initPreview'] as const;
+
+/**
+ * Writes a workspace in `dir` for the export `file` and previews its load. Progress is shown in
+ * the language of the export's column names (headerLanguage.ts, then the recognised language);
+ * the trial load's own steps are shown under its phase's label.
+ */
+export async function initFromExport(
+  dir: string,
+  from: string,
+  effects: InitEffects = {},
+): Promise<InitFromExport> {
+  const progress = effects.progress ?? noProgress;
+  let lang: Lang = headerLanguage(exportFiles(from)[0] ?? from);
+  const phase = (i: number) => {
+    progress.stop();
+    progress.start(cliWord(lang, PHASES[i]!, { file: path.basename(from) }), PHASES.length);
+    progress.update(i);
+  };
+  try {
+    return await initPhases(dir, from, phase, progress, (l) => (lang = l));
+  } finally {
+    progress.stop();
+  }
+}
+
+async function initPhases(
+  dir: string,
+  from: string,
+  phase: (i: number) => void,
+  progress: Progress,
+  setLang: (lang: Lang) => void,
+): Promise<InitFromExport> {
   // A folder or a pattern of monthly exports: one source over all of them (exportFiles.ts).
   const files = exportFiles(from);
   const file = files.length === 1 ? files[0]! : from;
@@ -99,6 +140,7 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     removeMadeDir();
     throw e;
   }
+  phase(0);
   for (const c of made) copyFileSync(c.from, c.to);
   const copied = made.length > 0;
   const engine = await openEngine();
@@ -108,8 +150,11 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
   let facts: ExportFacts;
   let grouped: GroupHeadings | undefined;
   try {
+    phase(1);
     profile = await sniffExport(engine, profiled, tmp);
     ({ profile, recognised } = numberDates(profile, recognise(profile.columns)));
+    setLang(recognised.language);
+    phase(2);
     // A "customer" column with one value throughout (Xero's ledger Account) gives way to the customer name.
     const constant = await constantCustomer(engine, profile, recognised);
     if (constant) {
@@ -132,6 +177,12 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
           totals: String(grouped.totals),
         }),
       );
+    }
+    // A general ledger (Debet and Credit, revenue accounts among VAT, debtors and bank): debitCredit.ts.
+    const ledgerRead = await ledgerLines(engine, profile, recognised, path.basename(source));
+    if (ledgerRead) {
+      recognised = ledgerRead.recognised;
+      profile.reasons.push(ledgerRead.ledger.why);
     }
     requireColumns(profile, recognised, path.basename(source));
     // Amounts in several currencies: the base currency's column, else a clear refusal (currency.ts).
@@ -188,6 +239,8 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     const filler = grouped ? undefined : await fillerRows(engine, profile, recognised);
     // Receipts and payments listed among the invoices (Sage's SR, SA): no sales, left out by a rule.
     const payments = grouped ? undefined : await paymentRows(engine, profile, recognised);
+    // Shipping charged as a line of its own (Verzendkosten): no product sale, left out by a rule.
+    const shipping = grouped ? undefined : await shippingLines(engine, profile, recognised);
     const yaml = exportYaml({
       file: relative,
       profile,
@@ -207,6 +260,8 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
       walkIns: walk.values,
       ...(filler ? { fillerRows: filler } : {}),
       ...(payments ? { paymentRows: payments } : {}),
+      ...(ledgerRead ? { ledger: ledgerRead.ledger } : {}),
+      ...(shipping ? { shippingLines: shipping } : {}),
       walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
     });
@@ -221,7 +276,13 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     rmSync(tmp, { recursive: true, force: true });
   }
   const { table: _table, ...shown } = profile;
-  const preview = await previewIngest(loadWorkspace(abs));
+  phase(3);
+  // The trial load's steps go on the bar under the phase's label (not "ingest": nothing is loaded yet).
+  const label = cliWord(recognised.language, PHASES[3], { file: path.basename(from) });
+  const preview = await previewIngest(loadWorkspace(abs), 5, {
+    ...progress,
+    start: (_label, total) => progress.start(label, total),
+  });
   return {
     configFile,
     dataFile,

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isUserError, type TableName } from '../core/index.ts';
+import { isUserError, type Progress, type TableName } from '../core/index.ts';
 import { DATABASE_FILE, ingestWorkspace, LoadRefused, type IngestReport } from '../ingest/index.ts';
 import { openEngine, type Row } from '../warehouse/index.ts';
 import type { SourceConfig, Workspace } from '../workspace/index.ts';
@@ -36,8 +36,8 @@ const SHOWN: Partial<Record<TableName, string[]>> = {
   returns: ['return_id', 'order_id', 'customer_id', 'return_date', 'credited_amount'],
 };
 
-/** Loads `ws` into a temporary folder and reads back the first rows and the rejects. */
-export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
+/** Loads `ws` into a temporary folder and reads back the first rows and the rejects; `progress` shows the trial load's steps. */
+export async function previewIngest(ws: Workspace, rows = 5, progress?: Progress): Promise<Preview> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-preview-'));
   try {
     const sources = Object.fromEntries(
@@ -66,7 +66,7 @@ export async function previewIngest(ws: Workspace, rows = 5): Promise<Preview> {
     };
     let report: IngestReport;
     try {
-      report = await ingestWorkspace(trial);
+      report = await ingestWorkspace(trial, progress ? { progress } : {});
     } catch (e) {
       // Refused by its guards: the counts and reasons are still what the user needs to see.
       // Said in the workspace's language (the refusal's sentences are catalogue words).

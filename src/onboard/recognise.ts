@@ -181,6 +181,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'bedrijf',
       'relatie',
       'relatienaam',
+      // A ledger export's Naam relatie, Naam debiteur (debitCredit.ts).
+      'naamrelatie',
+      'naamdebiteur',
       'contactnaam',
       // A payment provider's payer (Mollie's Consumentnaam).
       'consumentnaam',

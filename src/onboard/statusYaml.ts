@@ -34,6 +34,8 @@ export interface StatusYamlInput {
   creditWhen?: string;
   /** The `file:`, `format:` and `fill_down:` lines of the order lines source, indented for a source. */
   sourceLines: string[];
+  /** Rules of lines that are no sale (shipping lines), left out of the refunded lines too. */
+  otherRules?: string[];
 }
 
 const quoted = (v: string) => `'${v.toLowerCase().replaceAll("'", "''")}'`;
@@ -105,7 +107,12 @@ export function refundsYaml(i: StatusYamlInput): string[] {
   if (!refundedValues.length || !t.status) return repeated;
   const isRefunded = `in_list(lower(trim(${t.status})), ${[...new Set(refundedValues.map((v) => quoted(v.value.trim())))].join(', ')})`;
   const lines = refundedValues.reduce((a, v) => a + v.lines, 0);
-  const skip = [`is_empty(${t.status})`, `not ${isRefunded}`, ...(i.creditWhen ? [i.creditWhen] : [])];
+  const skip = [
+    `is_empty(${t.status})`,
+    `not ${isRefunded}`,
+    ...(i.creditWhen ? [i.creditWhen] : []),
+    ...(i.otherRules ?? []),
+  ];
   return [
     ...repeated,
     `  returns:                        # ${say('refundLinesHead', { lines, column: i.status!.column, values: refundedValues.map((v) => v.value).join('/') })}`,

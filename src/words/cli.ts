@@ -11,6 +11,11 @@ import type { Lang } from './lang.ts';
 export const CLI_WORDS = {
   // ingest
   reading: { en: 'reading {file}', nl: '{file} lezen' },
+  progressSteps: { en: 'steps', nl: 'stappen' },
+  initCopy: { en: '{file}: copying the export', nl: '{file}: export kopiëren' },
+  initSniff: { en: '{file}: reading the export', nl: '{file}: export lezen' },
+  initRecognise: { en: '{file}: recognising the columns', nl: '{file}: kolommen herkennen' },
+  initPreview: { en: '{file}: trial load', nl: '{file}: proeflading' },
   analyzeCosting: { en: 'costing activities', nl: 'activiteiten doorrekenen' },
   analyzePnl: { en: 'building the customer P&L', nl: 'winst-en-verliesrekening per klant opbouwen' },
   analyzeAnalyses: {

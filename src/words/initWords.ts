@@ -89,6 +89,30 @@ export const INIT_WORDS = {
     en: "{column}: {n} currencies ({currencies}); the money is loaded from {base}, the amount in {code} on every line, and {others} (in each line's own currency) are not loaded",
     nl: '{column}: {n} valuta ({currencies}); het geld wordt geladen uit {base}, het bedrag in {code} op elke regel, en {others} (in de eigen valuta van elke regel) worden niet geladen',
   },
+  shippingLines: {
+    en: "{column} {values}: shipping the customer paid, no product sale ({lines|line|lines}): left out and counted (not rejects); the cost of delivery is the cost model's delivery",
+    nl: '{column} {values}: verzendkosten die de klant betaalde, geen productverkoop ({lines|regel|regels}): weggelaten en geteld (geen afkeuringen); de kosten van bezorgen staan in het kostenmodel (bezorging)',
+  },
+  ledgerAccounts: {
+    en: 'a general ledger ({debit} and {credit}, no signed amount): lines on accounts {cls}000-{cls}999 ({account}) are sales ({lines|line|lines}), Credit - Debit their amount, a line more debited a credit note; the other bookings (VAT, debtors, bank: {others|line|lines}) are left out below',
+    nl: 'een grootboekexport ({debit} en {credit}, geen bedrag met teken): regels op rekeningen {cls}000-{cls}999 ({account}) zijn omzet ({lines|regel|regels}), Credit - Debet hun bedrag, een regel met meer debet een creditnota; de andere boekingen (btw, debiteuren, bank: {others|regel|regels}) worden hieronder weggelaten',
+  },
+  ledgerOneAccount: {
+    en: 'one ledger account ({debit} and {credit}, no account column): every line a sale, Credit - Debit its amount, a line more debited a credit note',
+    nl: 'één grootboekrekening ({debit} en {credit}, geen rekeningkolom): elke regel omzet, Credit - Debet het bedrag, een regel met meer debet een creditnota',
+  },
+  ledgerLeftOut: {
+    en: '{column}: bookings on accounts outside {cls}000-{cls}999 (VAT, debtors, bank, costs) are no sales ({lines|line|lines}): left out and counted (not rejects)',
+    nl: '{column}: boekingen op rekeningen buiten {cls}000-{cls}999 (btw, debiteuren, bank, kosten) zijn geen omzet ({lines|regel|regels}): weggelaten en geteld (geen afkeuringen)',
+  },
+  ledgerSplit: {
+    en: 'a revenue line with more debit than credit is a credit note: a return of Debit - Credit',
+    nl: 'een omzetregel met meer debet dan credit is een creditnota: een retour van Debet - Credit',
+  },
+  ledgerNoRevenue: {
+    en: '{column}: no revenue accounts to recognise (accounts starting with {seen}; expected accounts {cls}000-{cls}999 mostly credited). Write worth.yaml yourself (`worth init DIR`) with `gross_amount: {amount}` and an `exclude_when` for the lines that are not sales',
+    nl: '{column}: geen omzetrekeningen te herkennen (rekeningen beginnend met {seen}; verwacht rekeningen {cls}000-{cls}999, vooral gecrediteerd). Schrijf worth.yaml zelf (`worth init MAP`) met `gross_amount: {amount}` en een `exclude_when` voor de regels die geen omzet zijn',
+  },
   constantCustomer: {
     en: '{column}: one value on every line ({value}), so not a customer; {name} ({names} names) is the customer',
     nl: '{column}: één waarde op elke regel ({value}), dus geen klant; {name} ({names} namen) is de klant',

@@ -78,6 +78,10 @@ export const REJECT_WORDS = {
     en: "a totals line (the file's own sum, not an order line; its amount is not counted)",
     nl: 'een totaalregel (de eigen som van het bestand, geen orderregel; het bedrag telt niet mee)',
   },
+  repeated_header: {
+    en: 'a repeated header (the column names again, e.g. two exports joined; no data, not counted)',
+    nl: 'een herhaalde kopregel (de kolomnamen nog eens, bijv. twee exports samengevoegd; geen gegevens, telt niet mee)',
+  },
   unknown_customer: { en: 'unknown customer (not in customers)', nl: 'onbekende klant (niet in customers)' },
   duplicate_key: {
     en: 'duplicate key ({key} already on line {line})',
@@ -195,6 +199,10 @@ export const READ_WORDS = {
   totals_line: {
     en: 'a totals line at the end: read record by record',
     nl: 'een totaalregel aan het eind: per record gelezen',
+  },
+  repeated_header: {
+    en: 'the header repeated further down: read record by record',
+    nl: 'de kopregel verderop herhaald: per record gelezen',
   },
 } as const satisfies Catalogue;
 
