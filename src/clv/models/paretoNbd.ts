@@ -167,14 +167,48 @@ const tt: Terms = { l1: 0, l2: 0, g1: new Float64Array(4), g2: new Float64Array(
  * the same to the last bit.
  */
 class GCache {
-  private readonly slot = new Map<number, number>();
+  // open addressing on the bits of t: a slot holds t, its entry in `pool`, and the generation it
+  // was written in (a slot of an older generation is empty, so clearing costs nothing)
+  private cap = 1 << 12;
+  private keys = new Float64Array(this.cap);
+  private entry = new Int32Array(this.cap);
+  private stamp = new Int32Array(this.cap);
+  private generation = 1;
   private readonly pool: LogG[] = [];
+  private poolKeys = new Float64Array(1 << 12);
   private used = 0;
+  private readonly bits = new Float64Array(1);
+  private readonly words = new Uint32Array(this.bits.buffer);
 
   /** Forgets every value (a new x, or new parameters). */
   clear(): void {
-    this.slot.clear();
+    this.generation++;
     this.used = 0;
+  }
+
+  private slotOf(t: number): number {
+    this.bits[0] = t;
+    let h = Math.imul(this.words[0]! ^ Math.imul(this.words[1]!, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const mask = this.cap - 1;
+    let i = h & mask;
+    while (this.stamp[i] === this.generation && this.keys[i] !== t) i = (i + 1) & mask;
+    return i;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    this.keys = new Float64Array(this.cap);
+    this.entry = new Int32Array(this.cap);
+    this.stamp = new Int32Array(this.cap);
+    for (let k = 0; k < this.used; k++) {
+      const i = this.slotOf(this.poolKeys[k]!);
+      this.keys[i] = this.poolKeys[k]!;
+      this.entry[i] = k;
+      this.stamp[i] = this.generation;
+    }
   }
 
   /** G at t for the x of the current block, computed on first use. */
@@ -188,12 +222,24 @@ class GCache {
     logA: number,
     derivs: boolean,
   ): LogG {
-    const k = this.slot.get(t);
-    if (k !== undefined) return this.pool[k]!;
+    let i = this.slotOf(t);
+    if (this.stamp[i] === this.generation) return this.pool[this.entry[i]!]!;
+    if (2 * (this.used + 1) > this.cap) {
+      this.grow();
+      i = this.slotOf(t);
+    }
     if (this.used === this.pool.length) this.pool.push({ v: 0, dr: 0, da: 0, ds: 0, db: 0 });
+    if (this.used === this.poolKeys.length) {
+      const keys = new Float64Array(2 * this.poolKeys.length);
+      keys.set(this.poolKeys);
+      this.poolKeys = keys;
+    }
     const g = this.pool[this.used]!;
     logGWith(r, alpha, s, beta, x, t, Math.log(alpha + t), Math.log(beta + t), logA, g, derivs);
-    this.slot.set(t, this.used++);
+    this.keys[i] = t;
+    this.entry[i] = this.used;
+    this.stamp[i] = this.generation;
+    this.poolKeys[this.used++] = t;
     return g;
   }
 }
