@@ -181,9 +181,45 @@ export function customerLifetimeValue(
  * (x, T), next to each other.
  */
 export function sortedHistories(x: Float64Array, tx: Float64Array, T: Float64Array): Uint32Array {
-  const order = new Uint32Array(x.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
+  const n = x.length;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // one number per customer that sorts as (x, T, t_x, index): each column's rank among its
+  // distinct values, combined; a numeric sort of those is some ten times faster than sorting
+  // by a comparator (about 1 s CPU at 1,000,000 customers), and gives the same order (ties
+  // by index, as the stable comparator sort)
+  const rx = ranks(x);
+  const rT = ranks(T);
+  const rt = ranks(tx);
+  if (rx && rT && rt && rx.count * rT.count * rt.count * n < 2 ** 53) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+      keys[i] = ((rx.rank[i]! * rT.count + rT.rank[i]!) * rt.count + rt.rank[i]!) * n + i;
+    keys.sort();
+    for (let k = 0; k < n; k++) order[k] = keys[k]! % n;
+    return order;
+  }
   return order.sort((i, j) => x[i]! - x[j]! || T[i]! - T[j]! || tx[i]! - tx[j]!);
+}
+
+/** Each value's rank among the distinct values of `v` (ascending), or null when some value is not a finite number. */
+function ranks(v: Float64Array): { rank: Float64Array; count: number } | null {
+  const distinct = Float64Array.from(new Set(v)).sort();
+  if (distinct.length && !(Number.isFinite(distinct[0]) && Number.isFinite(distinct[distinct.length - 1])))
+    return null;
+  const rank = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const value = v[i]!;
+    let lo = 0;
+    let hi = distinct.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[i] = lo;
+  }
+  return { rank, count: distinct.length };
 }
 
 /**

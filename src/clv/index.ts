@@ -109,6 +109,7 @@ export {
 export { shrunkToward, dataWeights } from './shrinkage.ts';
 export {
   estimatePriorSd,
+  priorSdWithFits,
   priorSdEveryWidth,
   groupLogMarginal,
   PRIOR_SD_GRID,

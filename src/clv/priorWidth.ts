@@ -7,7 +7,7 @@
  * narrow one (each stays near the pooled fit). A fixed width (1 before) shrank a small group
  * whose customers really do buy differently as much as one that only looked different by chance.
  */
-import { fitModel } from './fit.ts';
+import { fitModel, type FitResult } from './fit.ts';
 import { cholesky } from './intervals.ts';
 import { invert } from './optim/hessian.ts';
 import type { LikelihoodModel } from './model.ts';
@@ -69,7 +69,7 @@ export function groupLogMarginal<D>(
   sd: number,
   data: D,
   start?: Float64Array,
-): { logMarginal: number; mode: Float64Array; expansion: Expansion | null } | null {
+): { logMarginal: number; mode: Float64Array; expansion: Expansion | null; fit: FitResult } | null {
   const prior = shrunkToward(model, center, sd);
   // the fit's own covariance: forward differences from the optimiser's last gradient (one gradient per parameter)
   const f = fitModel(prior, data, { start: start ?? center });
@@ -93,7 +93,7 @@ export function groupLogMarginal<D>(
     for (let j = 0; j < k; j++) precision[j * k + j] = precision[j * k + j]! - 1 / (sd * sd);
     expansion = { u0, l0, g, h: precision };
   }
-  return { logMarginal: value, mode: f.values, expansion };
+  return { logMarginal: value, mode: f.values, expansion, fit: f };
 }
 
 /** The marginal of {@link groupLogMarginal} with the group's likelihood replaced by its expansion (exact for a quadratic one); null without positive-definite posterior curvature. */
@@ -180,7 +180,24 @@ export function estimatePriorSd<D>(
   groups: readonly D[],
   grid: readonly number[] = PRIOR_SD_GRID,
 ): PriorWidth | null {
+  return priorSdWithFits(model, center, groups, grid)?.width ?? null;
+}
+
+/**
+ * {@link estimatePriorSd} with the groups' fits at the chosen width: each group's posterior mode
+ * under the prior N(log `center`, sd² I), fitted by maximum likelihood like any other fit (its
+ * standard errors and covariance included). They are the group fits a caller would make next at
+ * that width, already made (a caller fitting them again from another start gets the same mode
+ * to the optimiser's tolerance, at the cost of one more fit of every group).
+ */
+export function priorSdWithFits<D>(
+  model: LikelihoodModel<D>,
+  center: Float64Array,
+  groups: readonly D[],
+  grid: readonly number[] = PRIOR_SD_GRID,
+): { width: PriorWidth; fits: FitResult[] } | null {
   if (grid.length === 0 || groups.length === 0) return null;
+  const fitsAt = new Map<number, FitResult[]>();
   const logCenter = center.map(Math.log);
   const exact = new Map<number, number | null>();
   const profileOf = (expansions: readonly Expansion[]) =>
@@ -204,6 +221,7 @@ export function estimatePriorSd<D>(
   while (!exact.has(next) && exact.size < MAX_FITTED_WIDTHS) {
     const sd = grid[next]!;
     const expansions: Expansion[] = [];
+    const fits: FitResult[] = [];
     let total: number | null = 0;
     for (let g = 0; g < groups.length && total !== null; g++) {
       const m = groupLogMarginal(model, center, sd, groups[g]!, starts[g]);
@@ -211,13 +229,17 @@ export function estimatePriorSd<D>(
       else {
         starts[g] = m.mode;
         total += m.logMarginal;
+        fits.push(m.fit);
         if (m.expansion) expansions.push(m.expansion);
       }
     }
     exact.set(next, total);
+    if (total !== null) fitsAt.set(next, fits);
     // no expansion for every group (no curvature at a mode): walk the grid fitting, as before
-    if (total === null || expansions.length < groups.length)
-      return priorSdEveryWidth(model, center, groups, grid);
+    if (total === null || expansions.length < groups.length) {
+      const every = priorSdEveryWidth(model, center, groups, grid);
+      return every === null ? null : { width: every, fits: [] };
+    }
     approx = profileOf(expansions);
     next = bestIndex(grid.map((_, i) => (exact.has(i) ? exact.get(i)! : (approx[i]?.value ?? null))));
     if (next < 0) break;
@@ -229,7 +251,7 @@ export function estimatePriorSd<D>(
     logMarginal: exact.has(i) ? exact.get(i)! : (approx[i]?.value ?? null),
     exact: exact.has(i),
   }));
-  return widthAt(grid, fittedBest, profile, exact.size);
+  return { width: widthAt(grid, fittedBest, profile, exact.size), fits: fitsAt.get(fittedBest)! };
 }
 
 /**

@@ -145,8 +145,8 @@ export interface HoldoutGroup {
 
 /** Fits `model` per group on the calibration data and checks it on the holdout. */
 export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: GroupRule): HoldoutCheck {
-  const groups = fitGroups(h.group, h.x, rule);
-  const fits = fitPerGroup(model, groups, h.x, h.tx, h.T);
+  const groups = holdoutGroups(h, rule);
+  const fits = fitPerGroup(model, groups, h.x, h.tx, h.T, { dataWeights: false });
   const f = FORECASTERS.get(model)!;
   const { purchases, variance } = holdoutForecasts(f, fits, groups, h);
   const byName = new Map<string, { customers: number; expected: number; actual: number; variance: number }>();
@@ -176,6 +176,17 @@ export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: Group
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, g]) => holdoutGroup(name, g, err(g.expected, g.actual))),
   };
+}
+
+/** The calibration customers' groups, made once per holdout data and rule (every candidate is checked on the same). */
+const groupsByHoldout = new WeakMap<HoldoutData, { rule: GroupRule; groups: FitGroups }>();
+
+function holdoutGroups(h: HoldoutData, rule: GroupRule): FitGroups {
+  const kept = groupsByHoldout.get(h);
+  if (kept && kept.rule === rule) return kept.groups;
+  const groups = fitGroups(h.group, h.x, rule);
+  groupsByHoldout.set(h, { rule, groups });
+  return groups;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { HOLDOUT_TIE } from '../core/index.ts';
 import type { FitGroups, GroupFits } from './fitGroups.ts';
-import { fitPerGroup, groupedLikelihood } from './fitGroups.ts';
+import { fitPerGroup, groupedLikelihood, withDataWeights } from './fitGroups.ts';
 import { checkHoldout, type HoldoutCheck, type HoldoutData } from './holdout.ts';
 import type { PurchaseModelId } from './settings.ts';
 import type { GroupRule } from './fitGroups.ts';
@@ -48,7 +48,8 @@ export function chooseModel(
   const models = forced && !candidates.includes(forced) ? [...candidates, forced] : [...candidates];
   const fits = new Map<PurchaseModelId, GroupFits>();
   const figures: CandidateFigures[] = models.map((model) => {
-    const f = fitPerGroup(model, groups, data.x, data.tx, data.T);
+    // the groups' data weights are the chosen model's only (below)
+    const f = fitPerGroup(model, groups, data.x, data.tx, data.T, { dataWeights: false });
     fits.set(model, f);
     const { logLikelihood, parameters } = groupedLikelihood(f, groups, data.x, data.tx, data.T);
     const n = data.x.length;
@@ -62,7 +63,9 @@ export function chooseModel(
       degenerate: f.pooled.degenerate || f.groups.some((g) => g.degenerate),
     };
   });
-  return { choice: decide(figures, forced), fits };
+  const choice = decide(figures, forced);
+  fits.set(choice.model, withDataWeights(fits.get(choice.model)!, groups, data.x, data.tx, data.T));
+  return { choice, fits };
 }
 
 function decide(figures: CandidateFigures[], forced: PurchaseModelId | undefined): ModelChoice {

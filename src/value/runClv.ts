@@ -14,7 +14,6 @@ import {
 } from '../core/index.ts';
 import {
   clvForModel,
-  compressRfm,
   expectedSpend,
   fitModel,
   gammaGamma,
@@ -41,7 +40,15 @@ import type { Engine } from '../warehouse/index.ts';
 import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
 import { MARGIN_RATE_BOUNDS } from './marginRate.ts';
-import { fitGroups, noRepeatSegments, rowsOf, take, type FitGroups, type GroupFits } from './fitGroups.ts';
+import {
+  fitGroups,
+  groupedData,
+  noRepeatSegments,
+  rowsOf,
+  take,
+  type FitGroups,
+  type GroupFits,
+} from './fitGroups.ts';
 import { holdoutWarnings, readHoldout } from './holdout.ts';
 import { leftOutCustomers, type LeftOutCustomers } from './leftOut.ts';
 import {
@@ -635,20 +642,14 @@ function fitCovariances(
 ): Map<FitResult, Float64Array | null> {
   const lik = PURCHASE_LIKELIHOODS[model];
   const out = new Map<FitResult, Float64Array | null>();
-  out.set(fits.pooled, logCovariance(lik, compressRfm(c.x, c.tx, c.T), fits.pooled.values));
+  // the data the fits were made on (compressed once for every candidate)
+  const data = groupedData(groups, c.x, c.tx, c.T);
+  out.set(fits.pooled, logCovariance(lik, data.pooled, fits.pooled.values));
   groups.names.forEach((_, g) => {
     if (fits.fellBack[g]) return;
-    const rows = rowsOf(groups, g);
     const fit = fits.groups[g]!;
     // a shrunk fit's covariance is the posterior's: its likelihood with the prior toward the pooled fit
-    out.set(
-      fit,
-      logCovariance(
-        fits.ownModels[g]!,
-        compressRfm(take(c.x, rows), take(c.tx, rows), take(c.T, rows)),
-        fit.values,
-      ),
-    );
+    out.set(fit, logCovariance(fits.ownModels[g]!, data.groups[g]!, fit.values));
   });
   return out;
 }
