@@ -188,12 +188,28 @@ export class CustomerTable {
       this.lists.set(orderedKey, all);
       return slice(all);
     }
-    // A first page: only the first k in order are needed.
-    const first =
-      m * 8 >= n
-        ? this.firstByWalk(f, matches, order, dir, k)
-        : firstByRank(matches, order, ix.rank[sort], dir, k);
-    return { total: m, rows: first.subarray(offset) };
+    // A first page: only the first k in order are needed. The first TOP_K (or all matches, when
+    // fewer) are found once per filter, key and direction and kept, so the pages up to there are slices.
+    const topKey = JSON.stringify([
+      'top',
+      sort,
+      dir,
+      f.term ?? null,
+      f.segment ?? null,
+      f.lossMaking ?? null,
+      f.voc ?? null,
+      f.matrix ?? null,
+    ]);
+    let first = this.lists.get(topKey);
+    if (!first) {
+      const top = Math.min(m, TOP_K, n >> 2);
+      first =
+        m * 8 >= n
+          ? this.firstByWalk(f, matches, order, dir, top)
+          : firstByRank(matches, order, ix.rank[sort], dir, top);
+      this.lists.set(topKey, first);
+    }
+    return { total: m, rows: first.slice(offset, k) };
   }
 
   /** The first `k` matches in the order (`dir` desc: from its start, asc: from its end), walking it with a mask of the matches (for many matches: about k * n / m steps). */
