@@ -380,26 +380,12 @@ async function splitInProcess(engine: Engine, n: number): Promise<boolean> {
   return true;
 }
 
-/** Truncating integer division of exact integers (|a| < 2^53, 0 < b): [q, r] with a = q x b + r, r of a's sign, |r| < b. */
-function divTrunc(a: number, b: number): [number, number] {
-  let q = Math.trunc(a / b);
-  let r = a - q * b; // exact: |q x b| <= |a| + b
-  if (a >= 0) {
-    if (r < 0) {
-      q -= 1;
-      r += b;
-    } else if (r >= b) {
-      q += 1;
-      r -= b;
-    }
-  } else if (r > 0) {
-    q += 1;
-    r -= b;
-  } else if (r <= -b) {
-    q -= 1;
-    r += b;
-  }
-  return [q, r];
+/** Truncating integer division of exact integers (|a| < 2^53, 0 < b): q with a = q x b + r, r of a's sign (or 0), |r| < b. */
+function truncDiv(a: number, b: number): number {
+  const q = Math.trunc(a / b);
+  const r = a - q * b; // exact: |q x b| <= |a| + b
+  if (a >= 0) return r < 0 ? q - 1 : r >= b ? q + 1 : q;
+  return r > 0 ? q + 1 : r <= -b ? q - 1 : q;
 }
 
 /**
@@ -415,17 +401,19 @@ export function largestRemainder(cents: number, weights: readonly number[]): num
   let total = 0;
   for (const w of weights) total += w;
   if (total * total >= EXACT) return null;
-  const [q, r] = divTrunc(cents, total);
+  const q = truncDiv(cents, total);
+  const r = cents - q * total;
   const shares = new Array<number>(k);
   const rem = new Array<number>(k);
   let remSum = 0;
   for (let i = 0; i < k; i++) {
-    const [bq, br] = divTrunc(r * weights[i]!, total);
+    const rw = r * weights[i]!;
+    const bq = truncDiv(rw, total);
     shares[i] = q * weights[i]! + bq;
-    rem[i] = br;
-    remSum += br;
+    rem[i] = rw - bq * total;
+    remSum += rem[i]!;
   }
-  const short = divTrunc(remSum, total)[0];
+  const short = truncDiv(remSum, total);
   if (short > 0) {
     // The rows with a remainder, largest first, ties by the earlier row.
     const ranked: number[] = [];
