@@ -61,7 +61,15 @@ export class CustomerTable {
   /** Whether ids are in ascending UTF-8 byte order (as the database sorted them), so {@link positionOf} can search; otherwise a map. */
   private byId: Map<string, number> | null = null;
 
+  /** The page being written (one at a time: a page is written synchronously). */
+  private readonly writer = new JsonBytes();
+  /** Per segment code, its JSON as UTF-8 (code 0: null). */
+  private readonly segmentJson: Buffer[];
+
   constructor(private readonly index: CustomerIndex) {
+    this.segmentJson = ['null', ...index.segment.values.map((v) => JSON.stringify(v))].map((j) =>
+      Buffer.from(j, 'utf8'),
+    );
     const t = index.text;
     for (let i = 1; i < index.size; i++) {
       const a = (i - 1) * t.fields;
@@ -114,10 +122,14 @@ export class CustomerTable {
    */
   pageJson(q: CustomersQuery): string {
     const positions = this.positionsOf(q);
-    let out = `{"total":${positions.total},"page":${q.page},"pageSize":${q.pageSize},"rows":[`;
-    for (let i = 0; i < positions.rows.length; i++)
-      out += (i > 0 ? ',' : '') + this.rowJson(positions.rows[i]!);
-    return `${out}]}`;
+    const w = this.writer;
+    w.start(`{"total":${positions.total},"page":${q.page},"pageSize":${q.pageSize},"rows":[`);
+    for (let i = 0; i < positions.rows.length; i++) {
+      if (i > 0) w.bytes(COMMA);
+      this.writeRow(positions.rows[i]!);
+    }
+    w.ascii(']}');
+    return w.text();
   }
 
   private positionsOf(q: CustomersQuery): { total: number; rows: Int32Array } {
@@ -176,12 +188,28 @@ export class CustomerTable {
       this.lists.set(orderedKey, all);
       return slice(all);
     }
-    // A first page: only the first k in order are needed.
-    const first =
-      m * 8 >= n
-        ? this.firstByWalk(f, matches, order, dir, k)
-        : firstByRank(matches, order, ix.rank[sort], dir, k);
-    return { total: m, rows: first.subarray(offset) };
+    // A first page: only the first k in order are needed. The first TOP_K (or all matches, when
+    // fewer) are found once per filter, key and direction and kept, so the pages up to there are slices.
+    const topKey = JSON.stringify([
+      'top',
+      sort,
+      dir,
+      f.term ?? null,
+      f.segment ?? null,
+      f.lossMaking ?? null,
+      f.voc ?? null,
+      f.matrix ?? null,
+    ]);
+    let first = this.lists.get(topKey);
+    if (!first) {
+      const top = Math.min(m, TOP_K, n >> 2);
+      first =
+        m * 8 >= n
+          ? this.firstByWalk(f, matches, order, dir, top)
+          : firstByRank(matches, order, ix.rank[sort], dir, top);
+      this.lists.set(topKey, first);
+    }
+    return { total: m, rows: first.slice(offset, k) };
   }
 
   /** The first `k` matches in the order (`dir` desc: from its start, asc: from its end), walking it with a mask of the matches (for many matches: about k * n / m steps). */
@@ -310,15 +338,32 @@ export class CustomerTable {
     };
   }
 
-  /** {@link row} as JSON text (the keys in the same order; money needs no escaping). */
-  private rowJson(p: number): string {
+  /**
+   * {@link row} as JSON into {@link writer} (the keys in the same order): the id's and name's
+   * UTF-8 bytes copied as they are (JSON.stringify would give the same text unless a byte needs
+   * escaping, then it is used), the segment's JSON kept per code, money digits written directly.
+   */
+  private writeRow(p: number): void {
     const ix = this.index;
-    const segment = value(ix.segment, p);
-    return (
-      `{"customerId":${JSON.stringify(text(ix.text, p, 0))},"name":${ix.nameMissing[p] ? 'null' : JSON.stringify(text(ix.text, p, 1))},` +
-      `"segment":${segment === null ? 'null' : JSON.stringify(segment)},"netSales":"${money(ix.netSales, p)}","grossMargin":"${money(ix.grossMargin, p)}",` +
-      `"costToServe":"${money(ix.costToServe, p)}","contribution":"${money(ix.contribution, p)}"}`
-    );
+    const w = this.writer;
+    const t = ix.text;
+    const k = p * t.fields;
+    w.bytes(ID);
+    w.quoted(t.bytes, t.starts[k]!, t.starts[k + 1]!);
+    w.bytes(NAME);
+    if (ix.nameMissing[p]) w.bytes(NULL);
+    else w.quoted(t.bytes, t.starts[k + 1]!, t.starts[k + 2]!);
+    w.bytes(SEGMENT);
+    w.bytes(this.segmentJson[ix.segment.codes[p]!]!);
+    w.bytes(NET_SALES);
+    w.units(ix.netSales.units[p]!, ix.netSales.scale);
+    w.bytes(GROSS_MARGIN);
+    w.units(ix.grossMargin.units[p]!, ix.grossMargin.scale);
+    w.bytes(COST_TO_SERVE);
+    w.units(ix.costToServe.units[p]!, ix.costToServe.scale);
+    w.bytes(CONTRIBUTION);
+    w.units(ix.contribution.units[p]!, ix.contribution.scale);
+    w.bytes(END);
   }
 
   private row(p: number): CustomerRow {
@@ -460,4 +505,145 @@ export function formatUnits(u: number, scale: number): string {
 
 function money(col: MoneyColumn, i: number): string {
   return formatUnits(col.units[i]!, col.scale);
+}
+
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+/** 10^i, exact, for i up to 22. */
+const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** The fixed parts of a row's JSON. */
+const [ID, NAME, NULL, SEGMENT, NET_SALES, GROSS_MARGIN, COST_TO_SERVE, CONTRIBUTION, END, COMMA] = [
+  '{"customerId":',
+  ',"name":',
+  'null',
+  ',"segment":',
+  ',"netSales":',
+  ',"grossMargin":',
+  ',"costToServe":',
+  ',"contribution":',
+  '}',
+  ',',
+].map(ascii) as [
+  Uint8Array,
+  Uint8Array,
+  Uint8Array,
+  Uint8Array,
+  Uint8Array,
+  Uint8Array,
+  Uint8Array,
+  Uint8Array,
+  Uint8Array,
+  Uint8Array,
+];
+
+/**
+ * A page's JSON written as UTF-8 bytes into one reused buffer (keys, copied text, digits),
+ * decoded once at the end: no string per field, no number-to-string per figure.
+ */
+class JsonBytes {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private n = 0;
+
+  /** Starts a new text with `s` (ASCII). */
+  start(s: string): void {
+    this.n = 0;
+    this.ascii(s);
+  }
+
+  private room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.n + k));
+    this.buf.copy(b, 0, 0, this.n);
+    this.buf = b;
+  }
+
+  /** Appends ASCII text. */
+  ascii(s: string): void {
+    this.room(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.n++] = s.charCodeAt(i);
+  }
+
+  /** Appends bytes. */
+  bytes(src: Uint8Array): void {
+    this.room(src.length);
+    const b = this.buf;
+    let n = this.n;
+    for (let i = 0; i < src.length; i++) b[n++] = src[i]!;
+    this.n = n;
+  }
+
+  /**
+   * Appends the UTF-8 text `src[from .. to)` as a JSON string: quoted as it is when no byte needs
+   * escaping (a control character, `"` or `\`), else JSON.stringify's text of it.
+   */
+  quoted(src: Buffer, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const c = src[i]!;
+      if (c < 0x20 || c === 0x22 || c === 0x5c) {
+        const s = JSON.stringify(src.toString('utf8', from, to));
+        this.room(Buffer.byteLength(s));
+        this.n += this.buf.write(s, this.n, 'utf8');
+        return;
+      }
+    }
+    this.room(to - from + 2);
+    const b = this.buf;
+    let n = this.n;
+    b[n++] = 0x22;
+    for (let i = from; i < to; i++) b[n++] = src[i]!;
+    b[n++] = 0x22;
+    this.n = n;
+  }
+
+  /** Appends {@link formatUnits}`(u, scale)` as a JSON string. */
+  units(u: number, scale: number): void {
+    this.room(scale + 24);
+    this.buf[this.n++] = 0x22;
+    if (u < 0) this.buf[this.n++] = 0x2d;
+    const a = Math.abs(u);
+    if (scale === 0) this.digits(a, 0);
+    else {
+      const p = POW10[scale] ?? 10 ** scale;
+      let whole = Math.trunc(a / p);
+      let frac = a - whole * p; // exact: whole * p <= a < 2^53
+      if (frac < 0) {
+        whole--;
+        frac += p;
+      } else if (frac >= p) {
+        whole++;
+        frac -= p;
+      }
+      this.digits(whole, 0);
+      this.buf[this.n++] = 0x2e;
+      this.digits(frac, scale);
+    }
+    this.buf[this.n++] = 0x22;
+  }
+
+  /** Appends the decimal digits of the integer `x` (0 <= x < 2^53), at least `width` of them (zeros in front). */
+  private digits(x: number, width: number): void {
+    let len = 1;
+    while (len < 16 && x >= POW10[len]!) len++; // x < 2^53 has at most 16 digits
+    len = Math.max(len, width);
+    const b = this.buf;
+    let i = this.n + len - 1;
+    for (let k = 0; k < len; k++) {
+      let q = Math.trunc(x / 10);
+      let r = x - q * 10; // exact; q may be off by one where x / 10 rounds up
+      if (r < 0) {
+        q--;
+        r += 10;
+      } else if (r >= 10) {
+        q++;
+        r -= 10;
+      }
+      b[i--] = 0x30 + r;
+      x = q;
+    }
+    this.n += len;
+  }
+
+  /** The text written since {@link start}. */
+  text(): string {
+    return this.buf.toString('utf8', 0, this.n);
+  }
 }

@@ -99,8 +99,10 @@ async function compareAll(
             total: want.total,
             rows: want.rows,
           });
-          // The API's JSON text, written without row objects, says the same.
-          expect(JSON.parse(await reader.customersJson(q)), JSON.stringify(q)).toEqual({
+          // The API's JSON text, written without row objects, says the same, byte for byte.
+          const json = await reader.customersJson(q);
+          expect(json, JSON.stringify(q)).toBe(JSON.stringify(got));
+          expect(JSON.parse(json), JSON.stringify(q)).toEqual({
             total: want.total,
             page,
             pageSize,
@@ -339,6 +341,45 @@ describe('formatUnits', () => {
     for (const scale of [0, 1, 2, 3, 6]) {
       for (const u of values)
         expect(formatUnits(u, scale), `${u} at scale ${scale}`).toBe(fromScaled(BigInt(u), scale));
+    }
+  });
+});
+
+describe("the customer table's JSON text at the edges of its money", () => {
+  it('equals JSON.stringify of the page for every edge amount, both ways round', async () => {
+    const engine = await DuckDBEngine.open();
+    // (2^53 - 1) / 100 is the largest amount the index holds as exact units at two decimals.
+    const amounts = [
+      '0',
+      '-0.05',
+      '0.05',
+      '-1',
+      '1',
+      '9.99',
+      '-10.00',
+      '12345678901.23',
+      '-12345678901.23',
+      '90071992547409.91',
+      '-90071992547409.91',
+      '1000000000000.00',
+    ];
+    await engine.run(
+      `CREATE TABLE customer_pnl AS SELECT printf('E%02d', i) AS customer_id, CAST(a AS DECIMAL(18,2)) AS net_sales, CAST(a AS DECIMAL(18,2)) AS gross_margin, ` +
+        `CAST(0 AS DECIMAL(18,2)) AS cost_to_serve, CAST(a AS DECIMAL(18,2)) AS contribution FROM (SELECT unnest([${amounts.map((a) => `'${a}'`).join(', ')}]) AS a, generate_subscripts([${amounts.map(() => '0').join(', ')}], 1) AS i)`,
+    );
+    const reader = await WorkspaceReader.fromEngine(engine);
+    try {
+      for (const sort of Object.keys(CUSTOMER_SORTS) as CustomerSort[])
+        for (const dir of ['desc', 'asc'] as const) {
+          const q: CustomersQuery = { sort, dir, page: 1, pageSize: 50 };
+          const page = await reader.customers(q);
+          expect(page.rows.map((r) => r.netSales).sort()).toEqual(
+            amounts.map((a) => fromScaled(BigInt(Math.round(Number(a) * 100)), 2)).sort(),
+          );
+          expect(await reader.customersJson(q)).toBe(JSON.stringify(page));
+        }
+    } finally {
+      await reader.close();
     }
   });
 });
