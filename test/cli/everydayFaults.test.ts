@@ -1,0 +1,108 @@
+/**
+ * Everyday faults a stranger ran into (issue 12, second round), each through the real CLI in a
+ * child process: a full disk while the report is written, a database file cut short, worth.yaml
+ * saved as UTF-16 or indented with tabs, `worth --version`.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../src/ingest/index.ts';
+import { writeValuedDemo } from '../server/valuedWorkspace.ts';
+
+const BIN = path.resolve('bin/worth.js');
+const root = mkdtempSync(path.join(os.tmpdir(), 'worth-everyday-'));
+const base = path.join(root, 'base');
+const isRoot = process.getuid?.() === 0;
+const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+
+function worth(args: string[], prefix: string[] = []): SpawnSyncReturns<string> {
+  const [cmd, ...pre] = prefix.length ? prefix : [process.execPath];
+  return spawnSync(cmd!, [...pre, ...(prefix.length ? [process.execPath] : []), BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+    timeout: 180_000,
+  });
+}
+
+/** A fresh copy of the analysed demo workspace. */
+function copy(name: string): string {
+  const dir = path.join(root, name);
+  cpSync(base, dir, { recursive: true });
+  return dir;
+}
+
+/** One `worth: ...` sentence on stderr, no stack frames, a non-zero exit, with each fragment in it. */
+function expectOneSentence(r: SpawnSyncReturns<string>, ...fragments: (string | RegExp)[]): string {
+  expect(r.status, r.stderr).not.toBe(0);
+  expect(r.stderr, 'stack frames').not.toMatch(/^\s+at /m);
+  expect(r.stderr).not.toMatch(/undefined|NaN|Infinity|node:internal|internal error|\\u0000/);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('worth: '));
+  expect(lines, r.stderr).toHaveLength(1);
+  for (const f of fragments) expect(lines[0]).toMatch(f);
+  return lines[0]!;
+}
+
+beforeAll(async () => {
+  await writeValuedDemo(base, 150, 11);
+  const yaml = path.join(base, 'worth.yaml');
+  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^currency: (\w+)/m, 'currency: $1\nlanguage: en'));
+}, 180_000);
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('everyday faults, through the CLI', () => {
+  it.skipIf(!isRoot || !has('unshare'))(
+    'a disk that fills while the report is written keeps the previous report whole (tmpfs via unshare -m; needs root)',
+    () => {
+      const mnt = path.join(root, 'full-report');
+      mkdirSync(mnt);
+      const previous = '<!doctype html><p>the report of last month</p>\n';
+      const files = ['data', 'worth.yaml', DATABASE_FILE].map((f) => path.join(base, f)).join(' ');
+      // Room for the workspace and 40 KiB more: the new report (over 60 KiB of HTML) does not fit.
+      const kib = spawnSync('sh', ['-c', `du -skc ${files} | tail -n 1`], { encoding: 'utf8' }).stdout;
+      const size = Number(kib.split('\t')[0]) + 40;
+      const script = [
+        `mount -t tmpfs -o size=${size}k tmpfs ${mnt}`,
+        `cp -r ${files} ${mnt}/`,
+        `printf '%s' '${previous}' > ${mnt}/report.html`,
+        `"$@"; rc=$?`,
+        `cat ${mnt}/report.html > ${root}/report-after.html`,
+        `ls -a ${mnt} > ${root}/full-report-files.txt`,
+        'exit $rc',
+      ].join('; ');
+      const r = worth(
+        ['report', mnt, '--out', path.join(mnt, 'report.html')],
+        ['unshare', '-m', 'sh', '-c', script, 'sh'],
+      );
+      expectOneSentence(r, /the disk is full/);
+      expect(readFileSync(path.join(root, 'report-after.html'), 'utf8')).toBe(previous);
+      // and no half-written file is left behind under another name
+      expect(readFileSync(path.join(root, 'full-report-files.txt'), 'utf8')).not.toMatch(/part/);
+    },
+  );
+
+  it('a database file cut short (a copy that stopped halfway) is named as damaged by writers and readers alike', () => {
+    const dir = copy('cut-short');
+    const db = path.join(dir, DATABASE_FILE);
+    truncateSync(db, Math.floor(statSync(db).size / 2));
+    for (const args of [
+      ['analyze', dir],
+      ['clv', dir],
+      ['export', dir, '--table', 'customer_pnl', '--out', path.join(root, 'cut.csv')],
+    ])
+      expectOneSentence(worth(args), new RegExp(`${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged`));
+  });
+});
