@@ -105,4 +105,66 @@ describe('everyday faults, through the CLI', () => {
     ])
       expectOneSentence(worth(args), new RegExp(`${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged`));
   });
+
+  /** worth.yaml rewritten as an editor on Windows might save it. */
+  function savedAs(name: string, encode: (text: string) => Buffer): string {
+    const dir = copy(name);
+    const yaml = path.join(dir, 'worth.yaml');
+    writeFileSync(yaml, encode(readFileSync(yaml, 'utf8')));
+    return dir;
+  }
+  const utf16be = (t: string) => Buffer.from(t, 'utf16le').swap16();
+
+  it('worth.yaml saved as UTF-16 (Notepad, Excel "Unicode text"), with or without a byte order mark, CRLF: read as written', () => {
+    const reference = worth(['analyze', base, '--json']);
+    expect(reference.status, reference.stderr).toBe(0);
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    for (const dir of [
+      savedAs('utf16le-bom', (t) =>
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf(t), 'utf16le')]),
+      ),
+      savedAs('utf16be-bom', (t) => Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(crlf(t))])),
+      savedAs('utf16le', (t) => Buffer.from(t, 'utf16le')),
+      savedAs('utf8-bom-crlf', (t) => Buffer.from(`\ufeff${crlf(t)}`, 'utf8')),
+    ]) {
+      const r = worth(['analyze', dir, '--json']);
+      expect(r.status, `${dir}: ${r.stderr}`).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(reference.stdout));
+    }
+  });
+
+  it('an initiative saved as UTF-16 runs as the same file in UTF-8 does', () => {
+    const dir = copy('utf16-initiative');
+    const template = path.join(dir, 'scenarios', 'free-returns.yaml');
+    const utf16 = path.join(dir, 'scenarios', 'free-returns-utf16.yaml');
+    writeFileSync(
+      utf16,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(template, 'utf8'), 'utf16le')]),
+    );
+    const a = worth(['scenario', 'run', template, dir, '--json', '--draws', '200', '--seed', '3']);
+    const b = worth(['scenario', 'run', utf16, dir, '--json', '--draws', '200', '--seed', '3']);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.status, b.stderr).toBe(0);
+    expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout));
+  });
+
+  it('a tab at the start of a line in worth.yaml: one short paragraph naming that line, in the workspace language', () => {
+    const dir = copy('tabs');
+    const yaml = path.join(dir, 'worth.yaml');
+    const lines = readFileSync(yaml, 'utf8').split('\n');
+    const at = lines.findIndex((l) => /^ {4}\S/.test(l));
+    // From the first line indented by four spaces on, every such indentation is a tab (as an editor set to tabs writes).
+    writeFileSync(yaml, lines.map((l, i) => (i >= at ? l.replace(/^ {4}/, '\t') : l)).join('\n'));
+    const r = worth(['analyze', dir]);
+    expectOneSentence(r, /worth\.yaml is not valid YAML/);
+    const rest = r.stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(rest, r.stderr).toEqual([
+      'worth: worth.yaml is not valid YAML:',
+      expect.stringMatching(
+        new RegExp(`^  - worth\\.yaml line ${at + 1}: starts with a tab \\(YAML indents with spaces only`),
+      ),
+    ]);
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('language: en', 'language: nl'));
+    expect(worth(['analyze', dir]).stderr).toMatch(/regel \d+: begint met een tab/);
+  });
 });
