@@ -35,7 +35,12 @@ const program = new Command();
 program
   .name('worth')
   .description('Customer profitability: what every customer is worth, in money.')
-  .addHelpText('after', '\nAdd --debug to any command to print the full details of an internal error.');
+  .addHelpText('after', '\nAdd --debug to any command to print the full details of an internal error.')
+  // A mistyped command or option is said as every other failure is (`worth: ...`), with where to look.
+  .configureOutput({
+    outputError: (text, write) => write(`worth: ${text.replace(/^error: /, '')}`),
+  })
+  .showHelpAfterError('(`worth --help` lists the commands, `worth COMMAND --help` what each takes)');
 registerCommands(program);
 
 try {

@@ -167,4 +167,37 @@ describe('everyday faults, through the CLI', () => {
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('language: en', 'language: nl'));
     expect(worth(['analyze', dir]).stderr).toMatch(/regel \d+: begint met een tab/);
   });
+
+  it.skipIf(!isRoot || !has('unshare'))(
+    'a read-only workspace folder: writers name the folder (not a lock file of Worth), readers still work (needs root)',
+    () => {
+      const dir = copy('read-only');
+      const ro = (args: string[]) =>
+        worth(args, [
+          'unshare',
+          '-m',
+          'sh',
+          '-c',
+          `mount --bind ${dir} ${dir} && mount -o remount,bind,ro ${dir} && exec "$@"`,
+          'sh',
+        ]);
+      const line = expectOneSentence(ro(['analyze', dir]), /is on a read-only file system/);
+      expect(line).toBe(`worth: ${dir} is on a read-only file system (expected a folder Worth may write to)`);
+      const exported = ro(['export', dir, '--table', 'customer_pnl', '--out', path.join(root, 'ro.csv')]);
+      expect(exported.status, exported.stderr).toBe(0);
+    },
+  );
+
+  it('`worth --version` and `-V` print the version; a mistyped option or command is a `worth:` sentence with where to look', () => {
+    for (const flag of ['--version', '-V']) {
+      const r = worth([flag]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe(worth(['version']).stdout);
+      expect(r.stdout).toMatch(/^worth \d+\.\d+\.\d+\n$/);
+    }
+    const bogus = worth(['analyze', base, '--bogus']);
+    expectOneSentence(bogus, /^worth: unknown option '--bogus'$/);
+    expect(bogus.stderr).toMatch(/worth COMMAND --help/);
+    expectOneSentence(worth(['anlyze', base]), /^worth: unknown command 'anlyze'$/);
+  });
 });
