@@ -3,12 +3,13 @@
  * child process: a full disk while the report is written, a database file cut short, worth.yaml
  * saved as UTF-16 or indented with tabs, `worth --version`.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import {
   cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
   truncateSync,
@@ -199,5 +200,34 @@ describe('everyday faults, through the CLI', () => {
     expectOneSentence(bogus, /^worth: unknown option '--bogus'$/);
     expect(bogus.stderr).toMatch(/worth COMMAND --help/);
     expectOneSentence(worth(['anlyze', base]), /^worth: unknown command 'anlyze'$/);
+  });
+
+  it('Ctrl-C during `worth analyze` removes its copy of the database and its lock; the published one stays as it was', async () => {
+    const dir = copy('ctrl-c');
+    const published = readFileSync(path.join(dir, DATABASE_FILE));
+    const child = spawn(process.execPath, [BIN, 'analyze', dir], { env: { ...process.env, TZ: 'UTC' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<string | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    const work = () => readdirSync(dir).filter((n) => n.startsWith('.worth-'));
+    const deadline = Date.now() + 60_000;
+    // Pressed once the run is at work on its copy (its first progress line; the copy is open).
+    while (!(work().some((n) => n.endsWith('.duckdb')) && stderr.trim() !== '') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(
+      work().some((n) => n.endsWith('.duckdb')),
+      'the run made its copy',
+    ).toBe(true);
+    child.kill('SIGINT');
+    // ended by the signal, as without Worth's handler (a shell shows exit status 130)
+    expect(await exited).toBe('SIGINT');
+    expect(work()).toEqual([]);
+    expect(readFileSync(path.join(dir, DATABASE_FILE)).equals(published)).toBe(true);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    // and the next run works
+    const next = worth(['analyze', dir]);
+    expect(next.status, next.stderr).toBe(0);
   });
 });
