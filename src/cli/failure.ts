@@ -39,9 +39,21 @@ function isSystemError(e: unknown): e is SystemError {
   return e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
 }
 
+/**
+ * The path as the user knows it: Worth's own working files in a workspace (the writer lock, a
+ * run's scratch copy, a file being written whole) are named by the workspace folder they are in.
+ */
+function userPath(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  const own = /^\.worth-(writer\.lock|tmp-|part-)/;
+  const parts = file.split(path.sep);
+  const at = parts.findIndex((p) => own.test(p));
+  return at < 0 ? file : parts.slice(0, at).join(path.sep) || path.sep;
+}
+
 /** The sentence for a Node.js system error (file system, network), or null for codes without one. */
 function systemSentence(e: SystemError): ErrorText | null {
-  const file = e.path ?? e.dest;
+  const file = userPath(e.path ?? e.dest);
   const subject: ErrorVar = file === undefined ? { key: 'aFile' } : file;
   switch (e.code) {
     case 'ENOSPC':

@@ -5,7 +5,8 @@
  */
 import { Command } from 'commander';
 import { dropOutputWhenClosed } from './closedPipe.ts';
-import { describeFailure, failureLanguage } from './failure.ts';
+import { describeFailure, failureLanguage, workspaceOf } from './failure.ts';
+import { cleanUpOnInterrupt } from './interrupted.ts';
 import { registerCommands } from './commands.ts';
 
 const argv = process.argv.filter((a) => a !== '--debug');
@@ -27,6 +28,8 @@ function fail(e: unknown): void {
 // Errors that escape the command's promise (a stream's 'error' event, a timer) take the same way out.
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
+// Ctrl-C: this run's copy of the database and its lock are removed before the process ends.
+cleanUpOnInterrupt(workspaceOf(argv.slice(2)));
 // A reader that stops reading (`| head -1`) is not a failure: the command finishes and its output is dropped.
 dropOutputWhenClosed(process.stdout, fail);
 dropOutputWhenClosed(process.stderr, fail);
@@ -35,7 +38,12 @@ const program = new Command();
 program
   .name('worth')
   .description('Customer profitability: what every customer is worth, in money.')
-  .addHelpText('after', '\nAdd --debug to any command to print the full details of an internal error.');
+  .addHelpText('after', '\nAdd --debug to any command to print the full details of an internal error.')
+  // A mistyped command or option is said as every other failure is (`worth: ...`), with where to look.
+  .configureOutput({
+    outputError: (text, write) => write(`worth: ${text.replace(/^error: /, '')}`),
+  })
+  .showHelpAfterError('(`worth --help` lists the commands, `worth COMMAND --help` what each takes)');
 registerCommands(program);
 
 try {

@@ -155,6 +155,11 @@ export class WorkspaceReader {
     return this.tables.has('customer_pnl');
   }
 
+  /** Whether the workspace has lifetime values (`worth clv` ran on this analysis). */
+  get valued(): boolean {
+    return this.tables.has('customer_clv');
+  }
+
   /** The stored result of `worth analyze` (the same figures `worth analyze --json` printed); a `workspace` WorthError when not analysed. */
   async summary(): Promise<AnalysisResult> {
     if (this.summaryCache) return this.summaryCache;

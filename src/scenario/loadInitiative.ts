@@ -2,10 +2,9 @@
  * Reads an initiative YAML file: parsed and validated the way worth.yaml is (the workspace's
  * parseYaml and validateSection), so errors name the file, the setting's path and its line.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { WorthError } from '../core/index.ts';
-import { parseYaml, validateSection } from '../workspace/index.ts';
+import { parseYaml, readYamlFile, validateSection } from '../workspace/index.ts';
 import { initiativeSchema, type Initiative } from './schema.ts';
 
 /** Parses initiative YAML text; `fileName` is used in messages. */
@@ -27,7 +26,7 @@ export function parseInitiative(text: string, fileName: string): Initiative {
 export function loadInitiative(file: string): Initiative {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readYamlFile(file);
   } catch {
     throw new WorthError(
       'file_missing',

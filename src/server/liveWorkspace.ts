@@ -10,11 +10,17 @@
  * A generation without the customer P&L (just after `worth ingest`, before `worth analyze`)
  * does not replace one that has it: the dashboard keeps the last analysed figures until the
  * analysis of the new load is published (`latest` in /api/health tells that a newer load exists).
+ * Likewise a generation without lifetime values (`worth analyze` just published, `worth clv`
+ * still to come) does not replace one that has them while a writer is at work on the workspace
+ * or was within the last {@link VALUES_SETTLE_MS}: in `ingest && analyze && clv` the dashboard
+ * goes from the old figures to the new ones with their lifetime values in one step, never
+ * showing the Lifetime value and Scenarios pages empty in between; a workspace on which nobody
+ * runs `worth clv` gets the new figures that much later.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../core/index.ts';
-import { DATABASE_FILE } from '../warehouse/index.ts';
+import { DATABASE_FILE, writerLockHolder } from '../warehouse/index.ts';
 import type { HoldPages } from '../workspace/index.ts';
 import type { ScenarioPool } from './scenarioPool.ts';
 import { prepareFilters, ScenarioService, WorkspaceReader } from '../readmodel/index.ts';
@@ -46,7 +52,16 @@ export interface LiveOptions {
   holdPages?: HoldPages;
   /** Language of what the logger is told (worth.yaml's; default English). */
   lang?: Lang;
+  /** How long after the last writer a generation without lifetime values may replace one with them (ms, default {@link VALUES_SETTLE_MS}). */
+  settleMs?: number;
 }
+
+/**
+ * How long (ms) a generation without lifetime values waits, after the workspace's last writer
+ * was seen, before it replaces a generation that has them: time for the `worth clv` after a
+ * `worth analyze` to start and take the writer lock, on a busy machine too.
+ */
+export const VALUES_SETTLE_MS = 15_000;
 
 /**
  * Customers up to which `hold_pages: auto` holds the pages in memory. Measured at 1,000,000
@@ -81,6 +96,7 @@ interface Held {
   retired: boolean;
   closed: boolean;
   analysed: boolean;
+  valued: boolean;
 }
 
 /** The served generation of one workspace, kept current. */
@@ -89,6 +105,12 @@ export class LiveWorkspace {
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<void> | null = null;
   private closed = false;
+  /** A newer generation without lifetime values, open and waiting to replace the served one (see the module note). */
+  private pending: Held | null = null;
+  /** When a writer was last seen at work on the workspace (ms since the epoch; 0: never). */
+  private writerSeenAt = 0;
+  /** The published file's identity at the last poll. */
+  private seenFileId: string | null;
   /** The newest generation seen on disk (may be newer than the served one, see the module note). */
   latest: number;
 
@@ -99,9 +121,11 @@ export class LiveWorkspace {
     private readonly pool: ScenarioPool | undefined,
     private readonly holdSetting: HoldPages = 'auto',
     private readonly lang: Lang = 'en',
+    private readonly settleMs: number = VALUES_SETTLE_MS,
   ) {
     this.held = first;
     this.latest = first.served.generation;
+    this.seenFileId = first.fileId;
   }
 
   /** Opens the workspace's current generation and, with `pollMs` > 0, follows new ones. */
@@ -115,6 +139,7 @@ export class LiveWorkspace {
       options.pool,
       options.holdPages,
       options.lang,
+      options.settleMs,
     );
     live.holdPages(live.held.served.reader);
     const pollMs = options.pollMs ?? 250;
@@ -174,29 +199,50 @@ export class LiveWorkspace {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.checking;
+    if (this.pending) await this.pending.served.reader.close();
+    this.pending = null;
     this.retire(this.held);
   }
 
   private async switchIfNew(): Promise<void> {
     if (this.closed) return;
     const fileId = identity(this.dir);
+    // A writer at work, or a publication just seen (a writer's last act, however short its run).
+    if (writerLockHolder(this.dir) !== null || fileId !== this.seenFileId) this.writerSeenAt = Date.now();
+    this.seenFileId = fileId;
+    if (this.pending && this.pending.fileId !== fileId) {
+      // Replaced on disk by a newer publication (the `worth clv` it was waiting for): that one is opened instead.
+      await this.pending.served.reader.close();
+      this.pending = null;
+    }
     if (fileId === null || fileId === this.held.fileId) return;
     let next: Held;
-    try {
-      next = held(await WorkspaceReader.open(this.dir), this.dir, fileId, this.pool);
-    } catch (e) {
-      // Kept serving what we have; the next publication is tried again.
-      this.held.fileId = fileId;
-      this.logger.warn(`could not open the new generation of ${this.dir}: ${(e as Error).message}`);
-      return;
-    }
+    if (this.pending) next = this.pending;
+    else
+      try {
+        next = held(await WorkspaceReader.open(this.dir), this.dir, fileId, this.pool);
+      } catch (e) {
+        // Kept serving what we have; the next publication is tried again.
+        this.held.fileId = fileId;
+        this.logger.warn(`could not open the new generation of ${this.dir}: ${(e as Error).message}`);
+        return;
+      }
     this.latest = Math.max(this.latest, next.served.generation);
     if (this.closed || (this.held.analysed && !next.analysed)) {
       // Not analysed yet: keep the analysed figures; remember the file so it is not reopened every poll.
       this.held.fileId = fileId;
+      this.pending = null;
       await next.served.reader.close();
       return;
     }
+    // Opening took a while: is a writer (the `worth clv` that follows) at work now?
+    if (writerLockHolder(this.dir) !== null) this.writerSeenAt = Date.now();
+    if (this.held.valued && !next.valued && Date.now() - this.writerSeenAt < this.settleMs) {
+      // Analysed, its lifetime values perhaps on their way: kept open, and looked at again at the next poll.
+      this.pending = next;
+      return;
+    }
+    this.pending = null;
     const old = this.held;
     this.held = next;
     this.holdPages(next.served.reader);
@@ -249,6 +295,7 @@ function held(
     retired: false,
     closed: false,
     analysed: reader.analysed,
+    valued: reader.valued,
   };
 }
 

@@ -91,8 +91,9 @@ export function writerLockHolder(dir: string): LockOwner | null {
 /** Takes the lock (null) or returns the living holder. */
 function tryLock(file: string, me: LockOwner): LockOwner | null {
   const mine = `${file}.${me.pid}`;
-  writeFileSync(mine, JSON.stringify(me));
   try {
+    // Inside the try: on a full disk the file is made but not written, and is removed all the same.
+    writeFileSync(mine, JSON.stringify(me));
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         linkSync(mine, file);

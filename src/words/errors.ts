@@ -128,6 +128,10 @@ export const ERROR_WORDS = {
   },
   // worth.yaml
   yamlInvalid: { en: '{file} is not valid YAML:', nl: '{file} is geen geldige YAML:' },
+  yamlTabIndent: {
+    en: 'starts with a tab (YAML indents with spaces only: replace the tab at the start of this line, and of the lines below it, with as many spaces as the lines above use)',
+    nl: 'begint met een tab (YAML springt alleen in met spaties: vervang de tab aan het begin van deze regel, en van de regels eronder, door zoveel spaties als de regels erboven gebruiken)',
+  },
   configProblem: { en: '{file} has 1 problem:', nl: '{file} heeft 1 probleem:' },
   configProblems: { en: '{file} has {n|problem|problems}:', nl: '{file} heeft {n|probleem|problemen}:' },
   unknownSetting: { en: 'unknown setting {names}{known}', nl: 'onbekende instelling {names}{known}' },

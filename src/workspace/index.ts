@@ -4,6 +4,7 @@ export {
   configuredLanguage,
   parseWorkspace,
   parseYaml,
+  readYamlFile,
   validateSection,
   CONFIG_FILE,
   MAX_YAML_ALIASES,

@@ -39,7 +39,7 @@ export function loadWorkspace(dir: string): Workspace {
       vars: { dir },
     });
   }
-  const ws = parseWorkspace(readFileSync(configFile, 'utf8'), abs, configFile);
+  const ws = parseWorkspace(readYamlFile(configFile), abs, configFile);
   // The ClickHouse engine exists (openEngine) but no command runs on it yet: say so, never
   // fall back to DuckDB unasked (issue 16).
   if (ws.config.engine?.kind === 'clickhouse')
@@ -61,8 +61,14 @@ export function loadWorkspace(dir: string): Workspace {
  */
 export function configuredLanguage(dir: string): Lang | undefined {
   try {
-    const doc = parseDocument(readFileSync(path.join(dir, CONFIG_FILE), 'utf8'));
-    const raw: unknown = doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 0 });
+    const text = readYamlFile(path.join(dir, CONFIG_FILE));
+    const doc = parseDocument(text);
+    if (doc.errors.length) {
+      // Not YAML (a tab, a quote left open): a top-level `language:` line still says the language.
+      const line = /^language:[ \t]*["']?([a-z]+)["']?[ \t]*(?:#.*)?$/m.exec(text)?.[1];
+      return (LANGS as readonly unknown[]).includes(line) ? (line as Lang) : undefined;
+    }
+    const raw: unknown = doc.toJS({ maxAliasCount: 0 });
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
     const lang = (raw as Record<string, unknown>).language;
     if (lang === undefined) return workspaceSchema.shape.language.parse(undefined);
@@ -71,6 +77,25 @@ export function configuredLanguage(dir: string): Lang | undefined {
     // Unreadable, or aliases: the language stays unknown.
     return undefined;
   }
+}
+
+/**
+ * The text of a YAML file as editors save it: UTF-8 (with or without a byte order mark), or
+ * UTF-16 as Windows Notepad and Excel save "Unicode" text (told by its byte order mark, or by
+ * the zero bytes of ASCII text in UTF-16 without one).
+ */
+export function readYamlFile(file: string): string {
+  const bytes = readFileSync(file);
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (le || be) return new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
+  if (bytes.length >= 4 && bytes.length % 2 === 0) {
+    if (bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0)
+      return new TextDecoder('utf-16le').decode(bytes);
+    if (bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0)
+      return new TextDecoder('utf-16be').decode(bytes);
+  }
+  return bytes.toString('utf8');
 }
 
 /** A YAML document read with its lines: the value, and the line of the key at a settings path. */
@@ -87,17 +112,31 @@ export function parseYaml(text: string, fileName: string): YamlText {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
+    // Only the first: after one mistake the parser misreads what follows (a tab at the start of
+    // one line gave a screenful of errors about every line below it).
+    const first = doc.errors[0]!;
+    const line = first.linePos?.[0]?.line;
     throw new WorthErrors(
-      doc.errors.map((e) => {
-        const line = e.linePos?.[0]?.line;
-        return new WorthError(
-          'config_yaml',
-          { file: fileName, line },
-          undefined,
-          'valid YAML',
-          e.message.split('\n')[0]!,
-        );
-      }),
+      [
+        first.code === 'TAB_AS_INDENT'
+          ? new WorthError(
+              'config_yaml',
+              { file: fileName, line },
+              undefined,
+              'indentation with spaces',
+              undefined,
+              {
+                key: 'yamlTabIndent',
+              },
+            )
+          : new WorthError(
+              'config_yaml',
+              { file: fileName, line },
+              undefined,
+              'valid YAML',
+              first.message.split('\n')[0]!,
+            ),
+      ],
       { key: 'yamlInvalid', vars: { file: fileName } },
     );
   }

@@ -13,7 +13,11 @@ export interface EngineFault {
 const KINDS: [RegExp, EngineFault['kind']][] = [
   [/No space left on device|disk is full/i, 'disk_full'],
   [/Could not set lock on file|Conflicting lock is held/i, 'locked'],
-  [/not a valid DuckDB database file|database file .* corrupt|Corrupt database|checksum/i, 'corrupt'],
+  [
+    // "Could not read enough bytes from file": a file cut short (a copy or download that stopped halfway)
+    /not a valid DuckDB database file|database file .* corrupt|Corrupt database|checksum|Could not read enough bytes from file/i,
+    'corrupt',
+  ],
   [/Permission denied/i, 'permission'],
   [/No such file or directory/i, 'missing_file'],
 ];
