@@ -42,7 +42,8 @@ import type { PreparedFile } from './prepareFile.ts';
 import type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
-import { planRoute, ROUTE_ROWS, type Route, type RoutePlan } from './route.ts';
+import { routeSql } from './renderRoute.ts';
+import { ROUTE_ROWS, type Route, type RouteSql } from './route.ts';
 import { canonicalFirst, loadInOnePass } from './onePass.ts';
 import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
 import { storeIngestQuality } from './storeQuality.ts';
@@ -369,7 +370,7 @@ async function load(
     const spec = TABLES[table];
     const checkCustomers = table !== 'customers' && !derived;
     const planOf = (route: Route, onePass: boolean) =>
-      planRoute(route, {
+      routeSql(route, {
         dialect: d,
         unattributed: cfg.unattributed,
         missingValues: cfg.missing_values,
@@ -380,7 +381,7 @@ async function load(
         customersTable: checkCustomers && !onePass ? 'customers' : undefined,
         productCostsTable: productCosts ? PRODUCT_COSTS_TABLE : undefined,
       });
-    const plans: { route: Route; plan: RoutePlan; typed: string }[] = [];
+    const plans: { route: Route; plan: RouteSql; typed: string }[] = [];
     /** Whether every route maps the table's key (else its duplicates are not looked for). */
     const keyMappedIn = (rs: Route[]) =>
       rs.length > 0 &&
