@@ -78,6 +78,61 @@ export function compileFormula(
   };
 }
 
+/** How a formula reads a column other than as text: as a number, a condition or a date. */
+export type FormulaReading = 'number' | 'boolean' | 'date';
+
+/**
+ * The columns a formula reads other than as text, each with how, in the order the compiler
+ * first reads them (a column read two ways appears twice). Found by compiling the formula
+ * against a scope that records every reading and spells no SQL, so it is what
+ * {@link compileFormula} will read; a formula that does not compile throws its WorthError here.
+ * `resolve` gives the column a name means (undefined: an unknown name).
+ */
+export function formulaReadings(
+  text: string,
+  subject: string,
+  expected: FormulaType,
+  resolve: (name: string) => string | undefined,
+  names: () => string[],
+): { column: string; as: FormulaReading }[] {
+  const out: { column: string; as: FormulaReading }[] = [];
+  const seen = new Set<string>();
+  const read = (column: string, as: FormulaReading) => {
+    const key = `${column}\u0000${as}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ column, as });
+  };
+  const scope: FormulaScope = {
+    dialect: SPELLS_NOTHING,
+    params: [],
+    names,
+    lineNumber: () => '0',
+    resolve(name) {
+      const column = resolve(name);
+      if (column === undefined) return undefined;
+      return {
+        type: 'text',
+        sql(as) {
+          if (as !== 'text') read(column, as);
+          return '?';
+        },
+        date() {
+          read(column, 'date');
+          return '?';
+        },
+      };
+    },
+  };
+  compileFormula(text, scope, subject, expected);
+  return out;
+}
+
+/** A dialect whose every spelling is empty: the compiler's choices do not depend on the SQL it writes. */
+const SPELLS_NOTHING = new Proxy({} as Dialect, {
+  get: (_target, key) => (key === 'name' ? 'readings' : () => ''),
+});
+
 /** A number in the compile mode: as is (exact), or as a DOUBLE. */
 function num(sql: string, ctx: Ctx): string {
   return ctx.numbers === 'double' ? `CAST(${sql} AS DOUBLE)` : sql;

@@ -12,7 +12,9 @@ export {
 } from './parse.ts';
 export {
   compileFormula,
+  formulaReadings,
   FORMULA_FUNCTIONS,
+  type FormulaReading,
   type FormulaType,
   type FormulaColumn,
   type FormulaScope,

@@ -9,7 +9,13 @@ import {
   type TableSpec,
   unreachable,
 } from '../core/index.ts';
-import { parseFormula, type FormulaNode, type FormulaType } from '../formula/index.ts';
+import {
+  formulaReadings,
+  parseFormula,
+  type FormulaNode,
+  type FormulaReading,
+  type FormulaType,
+} from '../formula/index.ts';
 import type { RejectText } from '../words/index.ts';
 import type { TypedKind } from './fastPath.ts';
 import { numberExample, QUANTITY } from './parseSql.ts';
@@ -41,6 +47,11 @@ export type ColumnSource =
       usesLine: boolean;
       /** Config path of the formula, for messages (`sources.orders.columns.gross_amount`). */
       subject: string;
+      /**
+       * The source columns it reads as a number, a condition or a date, in the order the compiler
+       * reads them: each must hold one (an input check, planned in route.ts).
+       */
+      inputs: { column: string; as: FormulaReading }[];
     }
   | { kind: 'line'; file: string }
   | { kind: 'default'; value: string | number | boolean }
@@ -87,7 +98,14 @@ export interface ColumnPlanOptions {
 /** A value carried into the typed table as `_carry_<name>` (a customer attribute on the order lines). */
 export type CarryPlan =
   | { name: string; kind: 'column'; column: string }
-  | { name: string; kind: 'formula'; text: string; subject: string };
+  | {
+      name: string;
+      kind: 'formula';
+      text: string;
+      subject: string;
+      /** The source columns it reads other than as text (see {@link ColumnSource}'s `inputs`). */
+      inputs: { column: string; as: FormulaReading }[];
+    };
 
 /**
  * Plans every canonical column of a route: its source and its checks. Pure (no engine, no SQL);
@@ -210,7 +228,14 @@ export function planCarry(route: Route, carry: Record<string, string>): CarryPla
     const subject = `sources.customers.columns.${name}`;
     // Not a column: a text formula over columns (the name after the code in "10003 - Café Het
     // Hoekje", a first and a last name joined), NULL where it gives nothing.
-    if (/[(]/.test(src)) return { name, kind: 'formula', text: src, subject };
+    if (/[(]/.test(src))
+      return {
+        name,
+        kind: 'formula',
+        text: src,
+        subject,
+        inputs: formulaReadings(src, subject, 'text', findSource, () => route.sourceColumns),
+      };
     throw new WorthError(
       'config',
       { path: subject },
@@ -298,6 +323,7 @@ function sourceOf(
       divides: read.divides,
       usesLine: read.usesLine,
       subject,
+      inputs: formulaReadings(mapped, subject, formulaKind(col.kind), findSource, () => route.sourceColumns),
     };
   }
   // No such column: the line in the file is the key, never a constant.

@@ -27,7 +27,7 @@ export async function createAttributeLines(engine: Engine, names: string[]): Pro
   const q = engine.dialect.quoteIdent;
   const cols = names.map((n) => `${q(`_carry_${n}`)} VARCHAR`);
   await engine.run(
-    `CREATE TEMP TABLE ${ATTRIBUTES_TABLE} (customer_id VARCHAR, order_date DATE, _line BIGINT${cols.map((c) => `, ${c}`).join('')})`,
+    `${engine.dialect.createTempTable(ATTRIBUTES_TABLE)} (customer_id VARCHAR, order_date DATE, _line BIGINT${cols.map((c) => `, ${c}`).join('')})`,
   );
 }
 

@@ -8,7 +8,8 @@
 import { fromScaled, moneyColumns, toScaled, type MoneyString, type TableName } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import type { SourceConfig, Workspace } from '../workspace/index.ts';
-import { planRoute, type Route, type RouteOptions } from './route.ts';
+import { routeSql } from './renderRoute.ts';
+import type { Route, RouteOptions } from './route.ts';
 
 /** The lines one source's rule left out of one canonical table. */
 export interface Exclusion {
@@ -75,7 +76,7 @@ export async function countExclusions(
     const alsoReadBy = [...new Set(others.map((o) => o.table))];
     const twin: Route = { ...route, id: id++, exclude: { ...route.exclude, matches: true } };
     // Only what the money and the line need: no reference or attribute checks against other tables.
-    const plan = planRoute(twin, { ...options, carry: undefined, customersTable: undefined });
+    const plan = routeSql(twin, { ...options, carry: undefined, customersTable: undefined });
     const money = moneyOf(route.table);
     const sum = money
       ? `, CAST(coalesce(sum(${money.sql(q)}), 0) AS ${engine.dialect.decimalType(38, 2)}) AS amount`

@@ -106,7 +106,7 @@ export async function fillDown(
   // of carrying every column through three window passes (1.5-1.9x the CPU of a load).
   // Lines before the first order number have no first line (LEFT JOIN) and are not filled.
   await engine.run(
-    `CREATE TEMP TABLE ${q(filled)} AS SELECT x.* REPLACE (${replaced.join(', ')}) FROM ${q(stage)} x
+    `${d.createTempTable(q(filled))} AS SELECT x.* REPLACE (${replaced.join(', ')}) FROM ${q(stage)} x
      JOIN (
        SELECT _rn, max(__starts) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS __first FROM (
          SELECT s._rn, CASE WHEN ${key('s')} IS DISTINCT FROM lag(${key('s')}) OVER (ORDER BY s._rn) THEN s._rn END AS __starts
@@ -154,7 +154,7 @@ export async function groupHeading(
   const grouped = `${stage}__grouped`;
   // Each line finds the record number of the nearest heading at or above it (a narrow window), then that line's value (a join).
   await engine.run(
-    `CREATE TEMP TABLE ${q(grouped)} AS SELECT x.* REPLACE (CASE WHEN ${present('x')} IS NULL THEN ${present('h')} ELSE x.${q(column)} END AS ${q(column)}) FROM ${q(stage)} x
+    `${d.createTempTable(q(grouped))} AS SELECT x.* REPLACE (CASE WHEN ${present('x')} IS NULL THEN ${present('h')} ELSE x.${q(column)} END AS ${q(column)}) FROM ${q(stage)} x
      JOIN (
        SELECT _rn, max(__at) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS __heading FROM (
          SELECT s._rn, CASE WHEN ${present('s')} IS NOT NULL THEN s._rn END AS __at FROM ${q(stage)} s) a

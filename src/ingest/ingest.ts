@@ -42,7 +42,8 @@ import type { PreparedFile } from './prepareFile.ts';
 import type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
 import { storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
-import { planRoute, ROUTE_ROWS, type Route, type RoutePlan } from './route.ts';
+import { routeSql } from './renderRoute.ts';
+import { ROUTE_ROWS, type Route, type RouteSql } from './route.ts';
 import { canonicalFirst, loadInOnePass } from './onePass.ts';
 import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
 import { storeIngestQuality } from './storeQuality.ts';
@@ -369,7 +370,7 @@ async function load(
     const spec = TABLES[table];
     const checkCustomers = table !== 'customers' && !derived;
     const planOf = (route: Route, onePass: boolean) =>
-      planRoute(route, {
+      routeSql(route, {
         dialect: d,
         unattributed: cfg.unattributed,
         missingValues: cfg.missing_values,
@@ -380,7 +381,7 @@ async function load(
         customersTable: checkCustomers && !onePass ? 'customers' : undefined,
         productCostsTable: productCosts ? PRODUCT_COSTS_TABLE : undefined,
       });
-    const plans: { route: Route; plan: RoutePlan; typed: string }[] = [];
+    const plans: { route: Route; plan: RouteSql; typed: string }[] = [];
     /** Whether every route maps the table's key (else its duplicates are not looked for). */
     const keyMappedIn = (rs: Route[]) =>
       rs.length > 0 &&
@@ -432,7 +433,7 @@ async function load(
       if (direct) {
         const built = canonicalFirst(route, plan, d);
         await engine.run(`CREATE TABLE ${q(typed)} AS ${built.sql}`, built.params);
-      } else await engine.run(`CREATE TEMP TABLE ${q(typed)} AS ${plan.sql}`, plan.params);
+      } else await engine.run(`${d.createTempTable(q(typed))} AS ${plan.sql}`, plan.params);
       plans.push({ route, plan, typed });
     }
     // Duplicate keys: the first row loads, later rows with the same key are rejected.
@@ -445,7 +446,7 @@ async function load(
     let duplicates = 0;
     if (keyMapped && !clean) {
       await engine.run(
-        `CREATE TEMP TABLE ${q(candidates)} AS SELECT _h FROM (${plans.map((p) => `SELECT ${hashOf} AS _h FROM ${q(p.typed)} WHERE _flags = 0`).join(' UNION ALL ')}) x GROUP BY _h HAVING count(*) > 1`,
+        `${d.createTempTable(q(candidates))} AS SELECT _h FROM (${plans.map((p) => `SELECT ${hashOf} AS _h FROM ${q(p.typed)} WHERE _flags = 0`).join(' UNION ALL ')}) x GROUP BY _h HAVING count(*) > 1`,
       );
       duplicates = Number((await engine.query(`SELECT count(*) AS n FROM ${q(candidates)}`))[0]!.n);
     }
@@ -458,11 +459,11 @@ async function load(
         .join(' UNION ALL ');
       const on = spec.key.map((k) => `a.${q(k)} = f.${q(k)}`).join(' AND ');
       await engine.run(
-        `CREATE TEMP TABLE ${q(dupTable)} AS SELECT a._rid, f.first_line, f.first_rid, FALSE AS cross_order FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
+        `${d.createTempTable(q(dupTable))} AS SELECT a._rid, f.first_line, f.first_rid, FALSE AS cross_order FROM (${all}) a JOIN (SELECT ${spec.key.map(q).join(', ')}, min(_rid) AS first_rid, ${d.argMin('_line', '_rid')} AS first_line FROM (${all}) x GROUP BY ${spec.key.map(q).join(', ')} HAVING count(*) > 1) f ON ${on} WHERE a._rid > f.first_rid`,
       );
     } else {
       await engine.run(
-        `CREATE TEMP TABLE ${q(dupTable)} (_rid BIGINT, first_line BIGINT, first_rid BIGINT, cross_order BOOLEAN)`,
+        `${d.createTempTable(q(dupTable))} (_rid BIGINT, first_line BIGINT, first_rid BIGINT, cross_order BOOLEAN)`,
       );
     }
     // Without line numbers the key's line differs from file to file: an order met again in a
@@ -505,7 +506,7 @@ async function load(
         // until the table is reconciled, through a view under the old name).
         await engine.run(`DROP TABLE ${q(table)}`);
         await engine.run(d.renameTable(q(typed), q(table)));
-        await engine.run(`CREATE TEMP VIEW ${q(typed)} AS SELECT * FROM ${q(table)}`);
+        await engine.run(`${d.createTempView(q(typed), false)} AS SELECT * FROM ${q(table)}`);
         renamed = { typed, work: plan.work };
       } else {
         await engine.run(
@@ -521,7 +522,7 @@ async function load(
       // Rejects show the text in the file: a source read typed is read as text now, for these rows.
       const textStage = await textStages.get(route.id)!();
       await engine.run(
-        `CREATE TEMP TABLE ${q(bad)} AS SELECT t.*, dp.first_line AS _dup_first_line, dp.first_rid AS _dup_first_rid, coalesce(dp.cross_order, FALSE) AS _dup_cross, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(textStage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
+        `${d.createTempTable(q(bad))} AS SELECT t.*, dp.first_line AS _dup_first_line, dp.first_rid AS _dup_first_rid, coalesce(dp.cross_order, FALSE) AS _dup_cross, ${raw} FROM (SELECT * FROM ${q(typed)} WHERE _flags <> 0 OR _rid IN (SELECT _rid FROM ${q(dupTable)})) t JOIN ${q(textStage)} s ON s._rn = t._rn LEFT JOIN ${q(dupTable)} dp ON dp._rid = t._rid`,
       );
       for (const check of plan.checks) {
         const value =
@@ -714,10 +715,10 @@ async function lineExpression(
   const lines = `${stage}__lines`;
   const rn = engine.dialect.insertedRowNumber('r');
   await engine.run(
-    `CREATE TEMP TABLE ${q(lines)} AS SELECT _rn, _rn + ${offset} + coalesce(sum(${breaks}) OVER (ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line FROM ${q(stage)}`,
+    `${engine.dialect.createTempTable(q(lines))} AS SELECT _rn, _rn + ${offset} + coalesce(sum(${breaks}) OVER (ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line FROM ${q(stage)}`,
   );
   await engine.run(
-    `CREATE OR REPLACE TEMP VIEW ${q(stage)} AS SELECT ${rn} AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = ${rn}`,
+    `${engine.dialect.createTempView(q(stage), true)} AS SELECT ${rn} AS _rn, l._line AS __physical_line, r.* FROM ${q(`${stage}__raw`)} r JOIN ${q(lines)} l ON l._rn = ${rn}`,
   );
   return 's.__physical_line';
 }

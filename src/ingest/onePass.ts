@@ -1,5 +1,5 @@
 import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
-import { assumedClean, type Route, type RoutePlan } from './route.ts';
+import { assumedClean, type Route, type RouteSql } from './route.ts';
 
 /** What the one pass of a file needs besides its route. */
 export interface OnePassFile {
@@ -20,7 +20,7 @@ export interface OnePassFile {
  */
 export function canonicalFirst(
   route: Route,
-  plan: RoutePlan,
+  plan: RouteSql,
   d: Dialect,
 ): { sql: string; params: SqlValue[] } {
   const q = d.quoteIdent;
@@ -55,7 +55,7 @@ export type OnePassResult = { loaded: true } | { loaded: false; unclean: string[
 export async function loadInOnePass(
   engine: Engine,
   route: Route,
-  plan: RoutePlan,
+  plan: RouteSql,
   typed: string,
   file: OnePassFile,
 ): Promise<OnePassResult> {

@@ -57,10 +57,10 @@ export async function loadProductCosts(
       : `s._rn + ${prepared.format.skip_lines + (prepared.format.header ? 1 : 0)}`;
   const unit = numberSql(`s.${q(cost!)}`, prepared.format, d, 18, 4);
   await engine.run(
-    `CREATE TEMP TABLE pc_typed AS SELECT s._rn AS _rn, ${line} AS _line, ${textSql(`s.${q(product!)}`)} AS product_id, s.${q(cost!)} AS raw_cost, ${unit} AS unit_cost FROM ${q(stage)} s`,
+    `${d.createTempTable('pc_typed')} AS SELECT s._rn AS _rn, ${line} AS _line, ${textSql(`s.${q(product!)}`)} AS product_id, s.${q(cost!)} AS raw_cost, ${unit} AS unit_cost FROM ${q(stage)} s`,
   );
   await engine.run(
-    'CREATE TEMP TABLE pc_first AS SELECT product_id, min(_rn) AS first_rn FROM pc_typed WHERE product_id IS NOT NULL AND unit_cost IS NOT NULL AND unit_cost >= 0 GROUP BY product_id',
+    `${d.createTempTable('pc_first')} AS SELECT product_id, min(_rn) AS first_rn FROM pc_typed WHERE product_id IS NOT NULL AND unit_cost IS NOT NULL AND unit_cost >= 0 GROUP BY product_id`,
   );
   await engine.run(
     `CREATE TABLE ${q(PRODUCT_COSTS_TABLE)} AS SELECT t.product_id, t.unit_cost FROM pc_typed t JOIN pc_first f ON f.product_id = t.product_id AND f.first_rn = t._rn`,

@@ -143,6 +143,22 @@ export interface Dialect {
   firstValues(expr: string, orderBy: string, n: number, where: string): string;
   /** The distinct values of `expr` (text) in the group, NULL left out, as a list in no set order (an aggregate; read back as an array of strings). */
   distinctValues(expr: string): string;
+  /**
+   * The head of a statement creating a temporary table `name` (a quoted name), one that lives
+   * as long as the connection: followed by ` AS SELECT ...` or ` (columns)`.
+   */
+  createTempTable(name: string): string;
+  /**
+   * The head of a statement creating a temporary view `name` (a quoted name), followed by
+   * ` AS SELECT ...`; `replace` replaces a view of that name. An engine without temporary views
+   * throws a WorthError saying so.
+   */
+  createTempView(name: string, replace: boolean): string;
+  /**
+   * A whole-number type of at least 128 bits, for products of cents that overflow 64 bits
+   * before they are divided (a rate applied to an amount, in integer cents).
+   */
+  readonly wideIntType: string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

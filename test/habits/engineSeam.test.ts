@@ -70,6 +70,8 @@ const ENGINE_TOKENS: [string, RegExp][] = [
   ['generate_series', fn('(generate_series|range)')],
   ['ILIKE', /\bILIKE\b/],
   ['SELECT * EXCLUDE', /\*\s+EXCLUDE\b/i],
+  // DuckDB's star modifier `x.* REPLACE (expr AS col)` (ClickHouse 18.16 has none)
+  ['SELECT * REPLACE', /\*\s+REPLACE\s*\(/i],
   ['CREATE OR REPLACE', /\bCREATE OR REPLACE\b/i],
   ['INSERT OR', /\bINSERT OR (REPLACE|IGNORE)\b/i],
   // the abbreviation (standard SQL and ClickHouse say TEMPORARY)
@@ -106,11 +108,11 @@ const CAPABILITY_FORMS: [string, RegExp][] = [
 
 /**
  * Lines still to move behind the dialect, per src folder and token (issue 15): lower these as
- * they move; a folder or token not named here has none. src/ingest is being rewritten (its load
- * path) and moves with it.
+ * they move; a folder or token not named here has none.
  */
 const NOT_YET: Record<string, Record<string, number>> = {
-  ingest: { 'DECIMAL(p,s)': 1, HUGEINT: 1, 'CREATE OR REPLACE': 1, 'CREATE TEMP': 17 },
+  // fillDown.ts: a copy of the stage with one column replaced (its columns are not listed there)
+  ingest: { 'SELECT * REPLACE': 2 },
 };
 
 /** Lines that use a form some engine lacks, per src folder and form: lower these as stages gain a path without it. */
@@ -193,6 +195,7 @@ describe('the token check itself', () => {
     expect(code('`try_cast(x AS DOUBLE)`')).toEqual(['TRY_CAST']);
     expect(code('list(${q(name)} ORDER BY _rn)[1:3]::VARCHAR[]')).toEqual(['x::type', 'list(']);
     expect(code('`SELECT mode(price) FROM t`')).toEqual(['mode(']);
+    expect(code('`SELECT x.* REPLACE (trim(a) AS a) FROM t x`')).toEqual(['SELECT * REPLACE']);
     expect(code("'SELECT data_type FROM information_schema.columns'")).toEqual(['information_schema']);
     expect(code('`SELECT x FROM t QUALIFY row_number() OVER (ORDER BY y) = 1`')).toEqual([
       'QUALIFY',

@@ -119,6 +119,11 @@ describe('planColumns: where each value comes from', () => {
       divides: true,
       usesLine: false,
       subject: 'sources.order_lines.columns.gross_amount',
+      // Read as numbers, in the order the compiler reads them; `price` is `Price`.
+      inputs: [
+        { column: 'Price', as: 'number' },
+        { column: 'Qty', as: 'number' },
+      ],
     });
     if (gross.source.kind !== 'formula') throw new Error('not a formula');
     expect(gross.source.ast.type).toBe('BinaryExpression');
@@ -308,6 +313,8 @@ describe('planColumns: configuration errors, raised while planning', () => {
         kind: 'formula',
         text: 'concat(Price, Qty)',
         subject: 'sources.customers.columns.name',
+        // concat() reads its parts as text: no input to check.
+        inputs: [],
       },
     ]);
     expect(worthError(() => planCarry(r, { segment: 'Segment' })).location).toEqual({

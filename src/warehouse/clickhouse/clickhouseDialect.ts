@@ -1,3 +1,4 @@
+import { WorthError } from '../../core/index.ts';
 import type { Dialect, ValueKind } from '../dialect.ts';
 
 /**
@@ -92,6 +93,19 @@ export const clickhouseDialect: Dialect = {
   firstValues: (e, by, n, where) =>
     `arraySlice(arrayMap(p -> p.2, arraySort(p -> p.1, groupArrayIf(tuple(${by}, toString(${e})), ${where}))), 1, ${whole(n)})`,
   distinctValues: (e) => `groupUniqArray(toString(${e}))`,
+  // A Memory table of the engine's HTTP session (standardSql.ts gives it its ENGINE).
+  createTempTable: (name) => `CREATE TEMPORARY TABLE ${name}`,
+  createTempView: (name) => {
+    throw new WorthError(
+      'engine',
+      { path: 'engine.kind' },
+      'clickhouse',
+      'an engine with temporary views',
+      `a temporary view ${name} (ClickHouse has none; Worth does not stage files this way on ClickHouse yet: use engine: duckdb)`,
+    );
+  },
+  // 18.16 has no Int128: 38 digits of Decimal128 with no fraction, as intDiv computes.
+  wideIntType: 'Decimal(38, 0)',
 };
 
 /** ClickHouse quotes a name in double quotes with backslash escapes (18.16 does not read a doubled quote). */

@@ -80,6 +80,9 @@ export const duckdbDialect: Dialect = {
   firstValues: (e, by, n, where) =>
     `CAST(list(${e} ORDER BY ${by}) FILTER (WHERE ${where})[1:${Math.trunc(n)}] AS VARCHAR[])`,
   distinctValues: (e) => `list(DISTINCT CAST(${e} AS VARCHAR)) FILTER (WHERE ${e} IS NOT NULL)`,
+  createTempTable: (name) => `CREATE TEMP TABLE ${name}`,
+  createTempView: (name, replace) => `CREATE ${replace ? 'OR REPLACE ' : ''}TEMP VIEW ${name}`,
+  wideIntType: 'HUGEINT',
 };
 
 /** DuckDB's integer and binary float type names (as information_schema spells them). */

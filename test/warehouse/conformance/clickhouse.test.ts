@@ -31,7 +31,8 @@ describeWithClickHouse('ClickHouse single node', () => {
       });
     },
     // Not done yet (issue 16): checked integer arithmetic (18.16 wraps on overflow, has no checked
-    // form); sniffing a file (worth init --from runs on DuckDB).
-    ['tryEval overflow', 'sniffCsv'],
+    // form); sniffing a file (worth init --from runs on DuckDB); temporary views (ClickHouse has
+    // none: the dialect says so in a WorthError).
+    ['tryEval overflow', 'sniffCsv', 'createTempView'],
   );
 });
