@@ -115,15 +115,74 @@ export function curveRanks(n: number, step: number): number[] {
   return out;
 }
 
+/** Scratch of {@link topSums}: each bucket's sum, and its slot among the cut buckets (-1: none). */
+let bucketSums = new Float64Array(0);
+let slots = new Int32Array(0);
+
 /**
  * The running sums of values descending at each of `ranks` (ascending, the last equal to n):
- * exact for integer values whose absolute values add up below 2^53.
+ * exact for integer values whose absolute values add up below 2^53. Counts and sums per bucket;
+ * only the buckets a rank cuts through are gathered and sorted.
  */
 export function topSums(values: Float64Array, n: number, ranks: number[]): number[] {
   if (n === 0) return [];
-  const group = rankGroups(values, n, ranks);
-  const sums = new Float64Array(ranks.length);
-  for (let i = 0; i < n; i++) sums[group[i]!]! += values[i]!;
-  let run = 0;
-  return Array.from(sums, (s) => (run += s));
+  if (n < SORT_BELOW) {
+    const sorted = values.slice(0, n).sort();
+    let run = 0;
+    let at = n;
+    return ranks.map((rk) => {
+      while (n - at < rk) run += sorted[--at]!;
+      return run;
+    });
+  }
+  if (counts.length < BUCKETS) counts = new Uint32Array(BUCKETS);
+  else counts.fill(0);
+  if (bucketSums.length < BUCKETS) bucketSums = new Float64Array(BUCKETS);
+  else bucketSums.fill(0);
+  if (slots.length < BUCKETS) slots = new Int32Array(BUCKETS).fill(-1);
+  if (keys.length < n) keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const k = keyOf(v);
+    keys[i] = k;
+    counts[k]!++;
+    bucketSums[k]! += v;
+  }
+  const out = new Array<number>(ranks.length).fill(0);
+  // The ranks that end inside a bucket: the bucket, the sum above it and how many of it to take.
+  const cuts: { bucket: number; above: number; take: number; rank: number }[] = [];
+  let above = 0;
+  let sumAbove = 0;
+  let t = 0;
+  for (let k = BUCKETS - 1; k >= 0 && t < ranks.length; k--) {
+    const c = counts[k]!;
+    if (c === 0) continue;
+    for (; t < ranks.length && ranks[t]! <= above + c; t++)
+      if (ranks[t] === above + c) out[t] = sumAbove + bucketSums[k]!;
+      else cuts.push({ bucket: k, above: sumAbove, take: ranks[t]! - above, rank: t });
+    above += c;
+    sumAbove += bucketSums[k]!;
+  }
+  if (cuts.length === 0) return out;
+  const members: Float64Array[] = [];
+  const filled: number[] = [];
+  for (const cut of cuts)
+    if (slots[cut.bucket] === -1) {
+      slots[cut.bucket] = members.length;
+      members.push(new Float64Array(counts[cut.bucket]!));
+      filled.push(0);
+    }
+  for (let i = 0; i < n; i++) {
+    const s = slots[keys[i]!]!;
+    if (s >= 0) members[s]![filled[s]!++] = values[i]!;
+  }
+  for (const m of members) m.sort();
+  for (const cut of cuts) {
+    const m = members[slots[cut.bucket]!]!;
+    let sum = cut.above;
+    for (let j = 0; j < cut.take; j++) sum += m[m.length - 1 - j]!;
+    out[cut.rank] = sum;
+  }
+  for (const cut of cuts) slots[cut.bucket] = -1;
+  return out;
 }
