@@ -65,6 +65,8 @@ export interface FilterCube {
   readonly cell: Uint32Array;
   /** The combinations of attributes the customers have. */
   readonly cellKeys: Key[];
+  /** Each of {@link months}' combination: an index into {@link cellKeys} (-1: no analysed customer has it). */
+  readonly monthCell: Int32Array;
 }
 
 const SCALE = 2;
@@ -164,7 +166,10 @@ export async function loadFilterCube(engine: Engine): Promise<FilterCube | null>
     }
     cell[k] = at;
   }
+  const cellOfKey = new Map(cellKeys.map((k, i) => [JSON.stringify(k), i]));
+  const monthCell = Int32Array.from(months, (m) => cellOfKey.get(JSON.stringify(m.key)) ?? -1);
   return {
+    monthCell,
     year,
     months,
     values: values as [string[], string[], string[]],
@@ -305,25 +310,27 @@ function pickedOf(cube: FilterCube, f: Filters): Int32Array {
 }
 
 const CONTRIBUTION = MONTHLY_COLUMNS.indexOf('contribution');
-const WIDTH = MONTHLY_COLUMNS.length;
 
 /** The selected customers and their figures (the last filter's kept: a page asks several reads with one filter). */
 interface Selected {
   /** Positions in the cube's order, ascending. */
   picked: Int32Array;
-  /** Their figures over the filtered months in cents: one array per {@link MONTHLY_COLUMNS}, one value per picked customer. */
-  figures: Float64Array[];
+  /** With a period, each picked customer's rows in it: `from[i]` to `to[i] - 1`. */
+  from: Uint32Array | null;
+  to: Uint32Array | null;
+  /** Their figures over the filtered months in cents, per {@link MONTHLY_COLUMNS} (one value per picked customer), summed when first asked. */
+  figures: (Float64Array | undefined)[];
 }
 
 const lastSelected = new WeakMap<FilterCube, { key: string; value: Selected }>();
 
-/** Figures kept for the next read at most (doubles): 32 MiB. */
-const KEEP_SELECTED = 4_194_304;
+/** Picked customers kept for the next read at most (each column 8 bytes a customer). */
+const KEEP_SELECTED = 4_194_304 / 9;
 
 /**
- * The customers the filters select and their figures (the year's, or summed over the period's
- * months). A customer's months are one run of rows in ascending month, so a period is one
- * stretch of that run: found once per customer, then summed column by column.
+ * The customers the filters select and, with a period, where their months in it are. A
+ * customer's months are one run of rows in ascending month, so a period is one stretch of that
+ * run, found once per customer.
  */
 function selectedOf(cube: FilterCube, held: HeldFigures, f: Filters): Selected {
   const key = filtersKey(f);
@@ -331,18 +338,13 @@ function selectedOf(cube: FilterCube, held: HeldFigures, f: Filters): Selected {
   if (kept?.key === key) return kept.value;
   const picked = pickedOf(cube, f);
   const n = picked.length;
-  let figures: Float64Array[];
-  if (!hasPeriod(f)) {
-    figures = held.year.map((col) => {
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = col[picked[i]!]!;
-      return out;
-    });
-  } else {
+  let from: Uint32Array | null = null;
+  let to: Uint32Array | null = null;
+  if (hasPeriod(f)) {
     const [a, b] = monthRange(held, f.from, f.to);
     const { start, month } = held;
-    const from = new Uint32Array(n);
-    const to = new Uint32Array(n);
+    from = new Uint32Array(n);
+    to = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
       const k = picked[i]!;
       let r = start[k]!;
@@ -352,38 +354,58 @@ function selectedOf(cube: FilterCube, held: HeldFigures, f: Filters): Selected {
       while (r < end && month[r]! <= b) r++;
       to[i] = r;
     }
-    figures = held.money.map((col) => {
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let sum = 0;
-        for (let r = from[i]!, e = to[i]!; r < e; r++) sum += col[r]!;
-        out[i] = sum;
-      }
-      return out;
-    });
   }
-  const value = { picked, figures };
-  if (n * WIDTH <= KEEP_SELECTED) lastSelected.set(cube, { key, value });
+  const value: Selected = { picked, from, to, figures: MONTHLY_COLUMNS.map(() => undefined) };
+  if (n <= KEEP_SELECTED) lastSelected.set(cube, { key, value });
   return value;
 }
 
+/** Column `c` (an index into {@link MONTHLY_COLUMNS}) of the selected customers: the year's, or summed over their months in the period. */
+function columnOf(held: HeldFigures, s: Selected, c: number): Float64Array {
+  const found = s.figures[c];
+  if (found) return found;
+  const { picked, from, to } = s;
+  const n = picked.length;
+  const out = new Float64Array(n);
+  if (!from || !to) {
+    const col = held.year[c]!;
+    for (let i = 0; i < n; i++) out[i] = col[picked[i]!]!;
+  } else {
+    const col = held.money[c]!;
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let r = from[i]!, e = to[i]!; r < e; r++) sum += col[r]!;
+      out[i] = sum;
+    }
+  }
+  s.figures[c] = out;
+  return out;
+}
+
+/** Every column of the selected customers. */
+function figuresOf(held: HeldFigures, s: Selected): Float64Array[] {
+  return MONTHLY_COLUMNS.map((_, c) => columnOf(held, s, c));
+}
+
 /**
- * The cells the totals and roll-ups sum: the year's, or with a period the matching customers'
- * months in it summed per customer and gathered per combination of attributes (null when the
- * figures are not held).
+ * The cells the totals and roll-ups sum: the year's, or with a period per combination of
+ * attributes its months in the period summed (from the cube's months) and its customers'
+ * contributions over the period (loss-makers and the profitable: each selected customer's, held);
+ * null when the figures are not held.
  */
 function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
   if (!hasPeriod(f)) return cube.year;
   const held = cube.held;
   if (!held) return null;
-  const { picked, figures } = selectedOf(cube, held, f);
+  const selected = selectedOf(cube, held, f);
+  const { picked } = selected;
   const cells = cube.cellKeys.length;
   const count = new Float64Array(cells);
   const neg = new Float64Array(cells);
   const pos = new Float64Array(cells);
   const positive = new Float64Array(cells);
   const negative = new Float64Array(cells);
-  const contribution = figures[CONTRIBUTION]!;
+  const contribution = columnOf(held, selected, CONTRIBUTION);
   const cellOf = cube.cell;
   for (let i = 0; i < picked.length; i++) {
     const cell = cellOf[picked[i]!]!;
@@ -397,10 +419,15 @@ function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
       positive[cell]! += c;
     }
   }
-  const sums = figures.map((col) => {
-    const out = new Float64Array(cells);
-    for (let i = 0; i < picked.length; i++) out[cellOf[picked[i]!]!]! += col[i]!;
-    return out;
+  // Every column per cell from the cube's months: the same cents the customers' months add up to.
+  const sums = Array.from({ length: cells }, () => MONTHLY_COLUMNS.map(() => 0n));
+  const first = f.from === undefined ? null : `${f.from}-01`;
+  const last = f.to === undefined ? null : `${f.to}-01`;
+  cube.months.forEach((m, at) => {
+    const cell = cube.monthCell[at]!;
+    if (cell < 0 || count[cell] === 0) return;
+    if ((first !== null && m.month < first) || (last !== null && m.month > last)) return;
+    addInto(sums[cell]!, m.sums);
   });
   const out: YearCell[] = [];
   for (let cell = 0; cell < cells; cell++)
@@ -412,7 +439,7 @@ function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
         profitable: pos[cell]!,
         positive: BigInt(positive[cell]!),
         negative: BigInt(negative[cell]!),
-        sums: sums.map((s) => BigInt(s[cell]!)),
+        sums: sums[cell]!,
       });
   return out;
 }
@@ -424,7 +451,7 @@ export function cubeWhale(cube: FilterCube, f: Filters, points: number): Filtere
   // The contributions; the year's are held in descending order already.
   let contribution: Float64Array;
   if (!hasPeriod(f)) contribution = Float64Array.from(pickedOf(cube, f), (k) => cube.contribution[k]!);
-  else contribution = selectedOf(cube, held!, f).figures[CONTRIBUTION]!;
+  else contribution = columnOf(held!, selectedOf(cube, held!, f), CONTRIBUTION);
   const n = contribution.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += contribution[i]!;
@@ -460,7 +487,9 @@ export function cubeWhale(cube: FilterCube, f: Filters, points: number): Filtere
 export function cubeDeciles(cube: FilterCube, f: Filters): Row[] | null {
   const held = cube.held;
   if (!held) return null;
-  const { picked, figures } = selectedOf(cube, held, f);
+  const selected = selectedOf(cube, held, f);
+  const { picked } = selected;
+  const figures = figuresOf(held, selected);
   const n = picked.length;
   const ends = decileEnds(n);
   let group: Uint32Array;
@@ -507,8 +536,9 @@ export function cubeListFigures(
 ): { positions: Int32Array; cents: Float64Array } | null {
   const held = cube.held;
   if (!held || held.customers !== tableSize) return null;
-  const { picked, figures } = selectedOf(cube, held, f);
-  const columns = LIST_COLUMNS.map((c) => figures[MONTHLY_COLUMNS.indexOf(c)]!);
+  const selected = selectedOf(cube, held, f);
+  const { picked } = selected;
+  const columns = LIST_COLUMNS.map((c) => columnOf(held, selected, MONTHLY_COLUMNS.indexOf(c)));
   const positions = new Int32Array(picked.length);
   const cents = new Float64Array(picked.length * 4);
   for (let i = 0; i < picked.length; i++) {

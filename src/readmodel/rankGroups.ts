@@ -95,11 +95,64 @@ export function rankGroups(
     }
   }
   for (const [k, members] of cut) {
-    members.sort(before);
+    sortMembers(members, values, n, before, tie);
     let r = first.get(k)!;
     for (const i of members) group[i] = groupOfRank(r++);
   }
   return group;
+}
+
+/**
+ * Puts a cut bucket's members in rank order. A bucket of equal values (the zeros of customers
+ * without months in a period: often most of the customers) is ordered by its ties alone, with a
+ * native sort of tie x n + index where that is an exact integer; anything else by the comparator.
+ */
+function sortMembers(
+  members: number[],
+  values: Float64Array,
+  n: number,
+  before: (a: number, b: number) => number,
+  tie: ArrayLike<number> | undefined,
+): void {
+  const v = values[members[0]!]!;
+  let equal = true;
+  let maxTie = 0;
+  for (const i of members) {
+    if (values[i] !== v) {
+      equal = false;
+      break;
+    }
+    const t = tie ? tie[i]! : 0;
+    if (!(t >= 0 && Number.isSafeInteger(t))) {
+      equal = false;
+      break;
+    }
+    if (t > maxTie) maxTie = t;
+  }
+  if (!equal || (maxTie + 1) * n >= Number.MAX_SAFE_INTEGER) {
+    members.sort(before);
+    return;
+  }
+  if (tie && maxTie < 8 * n + 1_024) {
+    // Ties that are distinct small integers (ranks by id): placed by a counting pass, no sort.
+    const at = new Int32Array(maxTie + 1).fill(-1);
+    let distinct = true;
+    for (const i of members) {
+      const t = tie[i]!;
+      if (at[t] !== -1) {
+        distinct = false;
+        break;
+      }
+      at[t] = i;
+    }
+    if (distinct) {
+      let j = 0;
+      for (let t = 0; t <= maxTie; t++) if (at[t] !== -1) members[j++] = at[t]!;
+      return;
+    }
+  }
+  const keys = Float64Array.from(members, (i) => (tie ? tie[i]! : 0) * n + i).sort();
+  for (let j = 0; j < keys.length; j++) members[j] = keys[j]! % n;
 }
 
 /** The last rank of each decile of n ranked values (rank r is in decile ceil(10 r / n)). */
@@ -115,8 +168,9 @@ export function curveRanks(n: number, step: number): number[] {
   return out;
 }
 
-/** Scratch of {@link topSums}: each bucket's sum, and its slot among the cut buckets (-1: none). */
+/** Scratch of {@link topSums}: each bucket's sum and least value, and its slot among the cut buckets (-1: none). */
 let bucketSums = new Float64Array(0);
+let bucketMins = new Float64Array(0);
 let slots = new Int32Array(0);
 
 /**
@@ -139,6 +193,8 @@ export function topSums(values: Float64Array, n: number, ranks: number[]): numbe
   else counts.fill(0);
   if (bucketSums.length < BUCKETS) bucketSums = new Float64Array(BUCKETS);
   else bucketSums.fill(0);
+  if (bucketMins.length < BUCKETS) bucketMins = new Float64Array(BUCKETS);
+  bucketMins.fill(Infinity);
   if (slots.length < BUCKETS) slots = new Int32Array(BUCKETS).fill(-1);
   if (keys.length < n) keys = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
@@ -147,6 +203,7 @@ export function topSums(values: Float64Array, n: number, ranks: number[]): numbe
     keys[i] = k;
     counts[k]!++;
     bucketSums[k]! += v;
+    if (v < bucketMins[k]!) bucketMins[k] = v;
   }
   const out = new Array<number>(ranks.length).fill(0);
   // The ranks that end inside a bucket: the bucket, the sum above it and how many of it to take.
@@ -157,8 +214,11 @@ export function topSums(values: Float64Array, n: number, ranks: number[]): numbe
   for (let k = BUCKETS - 1; k >= 0 && t < ranks.length; k--) {
     const c = counts[k]!;
     if (c === 0) continue;
+    // A bucket of equal values (all the zeros of customers without months in a period) needs no sort.
+    const equal = bucketSums[k] === c * bucketMins[k]!;
     for (; t < ranks.length && ranks[t]! <= above + c; t++)
       if (ranks[t] === above + c) out[t] = sumAbove + bucketSums[k]!;
+      else if (equal) out[t] = sumAbove + (ranks[t]! - above) * bucketMins[k]!;
       else cuts.push({ bucket: k, above: sumAbove, take: ranks[t]! - above, rank: t });
     above += c;
     sumAbove += bucketSums[k]!;

@@ -87,21 +87,41 @@ export async function loadHeldWhatIf(engine: Engine): Promise<HeldWhatIf | null>
     return abs < SAFE;
   };
   if (!exact(contribution) || !exact(costToServe)) return null;
-  const positions = `(SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS pos FROM customer_pnl)`;
   const activities = new Map<string, HeldActivity>();
   for (const [i, r] of summary.entries()) {
     const id = ids[i]!;
     const old = cols[`old${i}`] ?? new Float64Array(n);
-    // Rows whose minutes or direct money is NULL add nothing in SQL (a NULL term of a sum).
+    // Every customer in the order above with its usage rows (rows whose minutes or direct money is
+    // NULL add nothing in SQL: a NULL term of a sum), `k` rows a customer (1 for one without):
+    // positions follow from the counts, with no window function.
+    const usable = 'activity_id = $1 AND minutes IS NOT NULL AND direct IS NOT NULL';
     const rows = await engine.queryNumericColumns(
-      `SELECT CAST(o.pos AS DOUBLE) AS pos, CAST(CAST(u.minutes * 1000000 AS BIGINT) AS DOUBLE) AS micro, ` +
-        `${cents('round(u.direct, 2)')} AS direct ` +
-        `FROM activity_usage u JOIN ${positions} o ON o.customer_id = u.customer_id ` +
-        'WHERE u.activity_id = $1 AND u.minutes IS NOT NULL AND u.direct IS NOT NULL',
+      `SELECT CAST(coalesce(x.k, 1) AS DOUBLE) AS k, CAST(CAST(u.minutes * 1000000 AS BIGINT) AS DOUBLE) AS micro, ` +
+        `${cents('round(u.direct, 2)')} AS direct FROM customer_pnl p ` +
+        `LEFT JOIN (SELECT customer_id, count(*) AS k FROM activity_usage WHERE ${usable} GROUP BY customer_id) x ON x.customer_id = p.customer_id ` +
+        `LEFT JOIN (SELECT * FROM activity_usage WHERE ${usable}) u ON u.customer_id = p.customer_id ORDER BY p.customer_id`,
       [id],
     );
-    const micro = rows.micro ?? new Float64Array(0);
-    const direct = rows.direct ?? new Float64Array(0);
+    const ks = rows.k ?? new Float64Array(0);
+    const allMicro = rows.micro ?? new Float64Array(0);
+    const allDirect = rows.direct ?? new Float64Array(0);
+    let used = 0;
+    for (const m of allMicro) if (!Number.isNaN(m)) used++;
+    const pos = new Uint32Array(used);
+    const micro = new Float64Array(used);
+    const direct = new Float64Array(used);
+    let customer = 0;
+    let left = ks[0] ?? 0; // rows of this customer still to come
+    for (let row = 0, at = 0; row < allMicro.length; row++) {
+      if (left === 0) left = ks[row]!;
+      if (!Number.isNaN(allMicro[row]!)) {
+        pos[at] = customer;
+        micro[at] = allMicro[row]!;
+        direct[at++] = allDirect[row]!;
+      }
+      if (--left === 0) customer++;
+    }
+    if (customer !== n) return null;
     let maxMicro = 0;
     const minute = new Uint32Array(micro.length);
     const distinct = new Map<number, number>();
@@ -118,7 +138,7 @@ export async function loadHeldWhatIf(engine: Engine): Promise<HeldWhatIf | null>
       rate: Number(r.rate_per_minute ?? 0),
       assigned: normaliseMoney(String(r.assigned ?? '0.00')),
       old,
-      pos: Uint32Array.from(rows.pos ?? []),
+      pos,
       minute,
       direct,
       minutes: Float64Array.from(distinct.keys()),

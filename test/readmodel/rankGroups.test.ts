@@ -47,6 +47,21 @@ describe('rankGroups', () => {
       expect([...rankGroups(v, n, ends, tie)]).toEqual([...bySort(v, ends, tie)]);
     });
 
+  for (const n of [5_000, 90_000])
+    it(`puts each of ${n} values in its decile with ties by distinct ranks (ids), as a full sort does`, () => {
+      const { v } = values(n, n + 9);
+      // A seeded permutation of 0..2n-1 cut to n: distinct integer ties with gaps, as ranks by id of a selection are.
+      const r = new Random(n);
+      const perm = Array.from({ length: 2 * n }, (_, i) => i);
+      for (let i = perm.length - 1; i > 0; i--) {
+        const j = Math.floor(r.uniform() * (i + 1));
+        [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+      }
+      const tie = Float64Array.from(perm.slice(0, n));
+      const ends = decileEnds(n);
+      expect([...rankGroups(v, n, ends, tie)]).toEqual([...bySort(v, ends, tie)]);
+    });
+
   it('gives the running sums of a full sort at every point of a curve', () => {
     for (const n of [7, 5_000, 120_000]) {
       const { v } = values(n, 3 * n);
