@@ -298,13 +298,23 @@ async function run(): Promise<BenchSection> {
       } finally {
         before?.server.stop();
       }
-      if (filtersOnly)
+      if (filtersOnly) {
+        // What the held figures (filter cube, what-if) cost: the server's memory once every line has run.
+        const end = memoryMiB(server.pid);
+        process.stderr.write(
+          `server memory after the filter lines: RSS ${fmt(end.rss)} MiB, peak ${fmt(end.peak)} MiB\n`,
+        );
+        rows.push({
+          what: `server memory after the filter lines (RSS; peak ${fmt(end.peak)} MiB): the customer pages, the filter cube and the what-if's figures held`,
+          figure: `${fmt(end.rss)} MiB`,
+        });
         return {
           ...section(rows, given, load1),
           // At 1,000,000 customers its own section (the 100,000-customer before/after stays).
           id: CUSTOMERS >= 1_000_000 ? 'serve-filters-1m' : 'serve-filters',
           title: 'Global filters and drills under load (`worth serve`, issue 14)',
         };
+      }
       // /api/health, one request after another, alone and while 20 scenario runs of 5,000 draws compute (worker threads).
       const health = async (into: number[]) => {
         const t = performance.now();

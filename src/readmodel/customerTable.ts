@@ -8,6 +8,7 @@
  * key's order (by rank when few, else by walking the order), and kept in a cache bounded in
  * bytes, so paging through a filtered list costs a slice.
  */
+import { firstBy } from './firstBy.ts';
 import { fromScaled } from '../core/index.ts';
 import type { CodedColumn, CustomerIndex, MoneyColumn, TextColumns } from './customerIndex.ts';
 import { LruCache } from './lruCache.ts';
@@ -316,19 +317,19 @@ export class CustomerTable {
     const money = FILTERED_MONEY.indexOf(q.sort as (typeof FILTERED_MONEY)[number]);
     const rank = ix.rank[q.sort];
     // Descending: the key descending, ties by id (position) descending; text keys by their rank in the table's descending order.
-    kept.sort((a, b) =>
+    const desc = (a: number, b: number) =>
       money >= 0
         ? cents[b * 4 + money]! - cents[a * 4 + money]! || positions[b]! - positions[a]!
-        : rank[positions[a]!]! - rank[positions[b]!]!,
-    );
-    if (q.dir === 'asc') kept.reverse();
+        : rank[positions[a]!]! - rank[positions[b]!]!;
     const from = (q.page - 1) * q.pageSize;
+    // Only the rows up to this page are put in order (ascending is the exact reverse of descending).
+    const first = firstBy(kept, from + q.pageSize, q.dir === 'asc' ? (a, b) => desc(b, a) : desc);
     const text4 = (i: number, c: number) => fromScaled(BigInt(cents[i * 4 + c]!), 2);
     return {
       total: kept.length,
       page: q.page,
       pageSize: q.pageSize,
-      rows: kept.slice(from, from + q.pageSize).map((i) => ({
+      rows: first.slice(from, from + q.pageSize).map((i) => ({
         ...this.row(positions[i]!),
         netSales: text4(i, 0),
         grossMargin: text4(i, 1),

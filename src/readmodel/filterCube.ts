@@ -25,13 +25,8 @@ import {
   type FilteredWhalePoint,
   type Filters,
 } from './filters.ts';
-import {
-  loadHeldFigures,
-  monthRange,
-  periodFiguresOf,
-  yearFiguresOf,
-  type HeldFigures,
-} from './heldFigures.ts';
+import { loadHeldFigures, monthRange, type HeldFigures } from './heldFigures.ts';
+import { curveRanks, decileEnds, rankGroups, topSums } from './rankGroups.ts';
 import type { Grain } from './request.ts';
 import { customerTrendOfMonths, type Trend, type TrendFigures } from './trend.ts';
 
@@ -66,6 +61,12 @@ export interface FilterCube {
   readonly codes: Uint16Array;
   /** The same customers' figures, year and months (null: not held exactly; a period and the deciles go to SQL). */
   readonly held: HeldFigures | null;
+  /** The same customers' combination of attributes: an index into {@link cellKeys}. */
+  readonly cell: Uint32Array;
+  /** The combinations of attributes the customers have. */
+  readonly cellKeys: Key[];
+  /** Each of {@link months}' combination: an index into {@link cellKeys} (-1: no analysed customer has it). */
+  readonly monthCell: Int32Array;
 }
 
 const SCALE = 2;
@@ -150,7 +151,34 @@ export async function loadFilterCube(engine: Engine): Promise<FilterCube | null>
   const held = await loadHeldFigures(engine);
   if (held && held.customers !== cents.length)
     throw new Error('held figures and cube disagree on the customers');
-  return { year, months, values: values as [string[], string[], string[]], contribution: cents, codes, held };
+  // Each customer's combination of codes, numbered in order of first appearance.
+  const cell = new Uint32Array(cents.length);
+  const cellKeys: Key[] = [];
+  const cellIndex = new Map<number, number>();
+  const value = (i: number, code: number) => (code === 0 ? null : values[i]![code - 1]!);
+  for (let k = 0; k < cents.length; k++) {
+    const packed = codes[k * 3]! * 2 ** 32 + codes[k * 3 + 1]! * 2 ** 16 + codes[k * 3 + 2]!;
+    let at = cellIndex.get(packed);
+    if (at === undefined) {
+      at = cellKeys.length;
+      cellIndex.set(packed, at);
+      cellKeys.push([value(0, codes[k * 3]!), value(1, codes[k * 3 + 1]!), value(2, codes[k * 3 + 2]!)]);
+    }
+    cell[k] = at;
+  }
+  const cellOfKey = new Map(cellKeys.map((k, i) => [JSON.stringify(k), i]));
+  const monthCell = Int32Array.from(months, (m) => cellOfKey.get(JSON.stringify(m.key)) ?? -1);
+  return {
+    monthCell,
+    year,
+    months,
+    values: values as [string[], string[], string[]],
+    contribution: cents,
+    codes,
+    held,
+    cell,
+    cellKeys,
+  };
 }
 
 /** Whether a cell's attributes match the filters (a set attribute equals, as SQL's `=`: never a missing one). */
@@ -262,156 +290,193 @@ function wantedCodes(cube: FilterCube, f: Filters): number[] {
   });
 }
 
-/** The positions (in the cube's order) of the customers whose attributes match. */
-function pickedOf(cube: FilterCube, f: Filters): number[] {
+/** The positions (in the cube's order, ascending) of the customers whose attributes match. */
+function pickedOf(cube: FilterCube, f: Filters): Int32Array {
   const want = wantedCodes(cube, f);
   const { codes } = cube;
-  const picked: number[] = [];
-  if (!want.includes(-2))
-    for (let k = 0; k < cube.contribution.length; k++)
-      if (
-        (want[0] === -1 || codes[k * 3] === want[0]) &&
-        (want[1] === -1 || codes[k * 3 + 1] === want[1]) &&
-        (want[2] === -1 || codes[k * 3 + 2] === want[2])
-      )
-        picked.push(k);
-  return picked;
+  const n = cube.contribution.length;
+  if (want.includes(-2)) return new Int32Array(0);
+  const [w0, w1, w2] = want as [number, number, number];
+  const picked = new Int32Array(n);
+  let m = 0;
+  for (let k = 0; k < n; k++)
+    if (
+      (w0 === -1 || codes[k * 3] === w0) &&
+      (w1 === -1 || codes[k * 3 + 1] === w1) &&
+      (w2 === -1 || codes[k * 3 + 2] === w2)
+    )
+      picked[m++] = k;
+  return picked.slice(0, m);
 }
 
 const CONTRIBUTION = MONTHLY_COLUMNS.indexOf('contribution');
-const WIDTH = MONTHLY_COLUMNS.length;
 
 /** The selected customers and their figures (the last filter's kept: a page asks several reads with one filter). */
 interface Selected {
-  /** Positions in the cube's order. */
-  picked: number[];
-  /** Their figures over the filtered months in cents, {@link WIDTH} per customer. */
-  figures: Float64Array;
+  /** Positions in the cube's order, ascending. */
+  picked: Int32Array;
+  /** With a period, each picked customer's rows in it: `from[i]` to `to[i] - 1`. */
+  from: Uint32Array | null;
+  to: Uint32Array | null;
+  /** Their figures over the filtered months in cents, per {@link MONTHLY_COLUMNS} (one value per picked customer), summed when first asked. */
+  figures: (Float64Array | undefined)[];
 }
 
 const lastSelected = new WeakMap<FilterCube, { key: string; value: Selected }>();
 
-/** Figures kept for the next read at most (doubles): 32 MiB. */
-const KEEP_SELECTED = 4_194_304;
+/** Picked customers kept for the next read at most (each column 8 bytes a customer). */
+const KEEP_SELECTED = 4_194_304 / 9;
 
-/** The customers the filters select and their figures (the year's, or summed over the period's months). */
+/**
+ * The customers the filters select and, with a period, where their months in it are. A
+ * customer's months are one run of rows in ascending month, so a period is one stretch of that
+ * run, found once per customer.
+ */
 function selectedOf(cube: FilterCube, held: HeldFigures, f: Filters): Selected {
   const key = filtersKey(f);
   const kept = lastSelected.get(cube);
   if (kept?.key === key) return kept.value;
   const picked = pickedOf(cube, f);
-  const figures = new Float64Array(picked.length * WIDTH);
-  const one = new Float64Array(WIDTH);
-  const [a, b] = hasPeriod(f) ? monthRange(held, f.from, f.to) : [0, -1];
-  picked.forEach((k, i) => {
-    if (hasPeriod(f)) periodFiguresOf(held, k, a, b, one);
-    else yearFiguresOf(held, k, one);
-    figures.set(one, i * WIDTH);
-  });
-  const value = { picked, figures };
-  if (figures.length <= KEEP_SELECTED) lastSelected.set(cube, { key, value });
+  const n = picked.length;
+  let from: Uint32Array | null = null;
+  let to: Uint32Array | null = null;
+  if (hasPeriod(f)) {
+    const [a, b] = monthRange(held, f.from, f.to);
+    const { start, month } = held;
+    from = new Uint32Array(n);
+    to = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = picked[i]!;
+      let r = start[k]!;
+      const end = start[k + 1]!;
+      while (r < end && month[r]! < a) r++;
+      from[i] = r;
+      while (r < end && month[r]! <= b) r++;
+      to[i] = r;
+    }
+  }
+  const value: Selected = { picked, from, to, figures: MONTHLY_COLUMNS.map(() => undefined) };
+  if (n <= KEEP_SELECTED) lastSelected.set(cube, { key, value });
   return value;
 }
 
+/** Column `c` (an index into {@link MONTHLY_COLUMNS}) of the selected customers: the year's, or summed over their months in the period. */
+function columnOf(held: HeldFigures, s: Selected, c: number): Float64Array {
+  const found = s.figures[c];
+  if (found) return found;
+  const { picked, from, to } = s;
+  const n = picked.length;
+  const out = new Float64Array(n);
+  if (!from || !to) {
+    const col = held.year[c]!;
+    for (let i = 0; i < n; i++) out[i] = col[picked[i]!]!;
+  } else {
+    const col = held.money[c]!;
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let r = from[i]!, e = to[i]!; r < e; r++) sum += col[r]!;
+      out[i] = sum;
+    }
+  }
+  s.figures[c] = out;
+  return out;
+}
+
+/** Every column of the selected customers. */
+function figuresOf(held: HeldFigures, s: Selected): Float64Array[] {
+  return MONTHLY_COLUMNS.map((_, c) => columnOf(held, s, c));
+}
+
 /**
- * The cells the totals and roll-ups sum: the year's, or with a period the matching customers'
- * months in it summed per customer and gathered per combination of attributes (null when the
- * figures are not held).
+ * The cells the totals and roll-ups sum: the year's, or with a period per combination of
+ * attributes its months in the period summed (from the cube's months) and its customers'
+ * contributions over the period (loss-makers and the profitable: each selected customer's, held);
+ * null when the figures are not held.
  */
 function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
   if (!hasPeriod(f)) return cube.year;
   const held = cube.held;
   if (!held) return null;
-  const { picked, figures } = selectedOf(cube, held, f);
-  const cells = new Map<
-    number,
-    {
-      key: number;
-      n: number;
-      neg: number;
-      pos: number;
-      positive: number;
-      negative: number;
-      sums: Float64Array;
-    }
-  >();
-  const { codes } = cube;
+  const selected = selectedOf(cube, held, f);
+  const { picked } = selected;
+  const cells = cube.cellKeys.length;
+  const count = new Float64Array(cells);
+  const neg = new Float64Array(cells);
+  const pos = new Float64Array(cells);
+  const positive = new Float64Array(cells);
+  const negative = new Float64Array(cells);
+  const contribution = columnOf(held, selected, CONTRIBUTION);
+  const cellOf = cube.cell;
   for (let i = 0; i < picked.length; i++) {
-    const k = picked[i]!;
-    const at = i * WIDTH;
-    const key = codes[k * 3]! * 2 ** 32 + codes[k * 3 + 1]! * 2 ** 16 + codes[k * 3 + 2]!;
-    let cell = cells.get(key);
-    if (!cell)
-      cells.set(
-        key,
-        (cell = {
-          key,
-          n: 0,
-          neg: 0,
-          pos: 0,
-          positive: 0,
-          negative: 0,
-          sums: new Float64Array(MONTHLY_COLUMNS.length),
-        }),
-      );
-    const contribution = figures[at + CONTRIBUTION]!;
-    cell.n++;
-    if (contribution < 0) {
-      cell.neg++;
-      cell.negative += contribution;
-    } else if (contribution > 0) {
-      cell.pos++;
-      cell.positive += contribution;
+    const cell = cellOf[picked[i]!]!;
+    const c = contribution[i]!;
+    count[cell]!++;
+    if (c < 0) {
+      neg[cell]!++;
+      negative[cell]! += c;
+    } else if (c > 0) {
+      pos[cell]!++;
+      positive[cell]! += c;
     }
-    for (let c = 0; c < WIDTH; c++) cell.sums[c]! += figures[at + c]!;
   }
-  const value = (i: number, code: number) => (code === 0 ? null : cube.values[i]![code - 1]!);
-  return [...cells.values()].map((c) => ({
-    key: [
-      value(0, Math.floor(c.key / 2 ** 32)),
-      value(1, Math.floor(c.key / 2 ** 16) % 2 ** 16),
-      value(2, c.key % 2 ** 16),
-    ] as Key,
-    customers: c.n,
-    lossMakers: c.neg,
-    profitable: c.pos,
-    positive: BigInt(c.positive),
-    negative: BigInt(c.negative),
-    sums: [...c.sums].map((v) => BigInt(v)),
-  }));
+  // Every column per cell from the cube's months: the same cents the customers' months add up to.
+  const sums = Array.from({ length: cells }, () => MONTHLY_COLUMNS.map(() => 0n));
+  const first = f.from === undefined ? null : `${f.from}-01`;
+  const last = f.to === undefined ? null : `${f.to}-01`;
+  cube.months.forEach((m, at) => {
+    const cell = cube.monthCell[at]!;
+    if (cell < 0 || count[cell] === 0) return;
+    if ((first !== null && m.month < first) || (last !== null && m.month > last)) return;
+    addInto(sums[cell]!, m.sums);
+  });
+  const out: YearCell[] = [];
+  for (let cell = 0; cell < cells; cell++)
+    if (count[cell]! > 0)
+      out.push({
+        key: cube.cellKeys[cell]!,
+        customers: count[cell]!,
+        lossMakers: neg[cell]!,
+        profitable: pos[cell]!,
+        positive: BigInt(positive[cell]!),
+        negative: BigInt(negative[cell]!),
+        sums: sums[cell]!,
+      });
+  return out;
 }
 
-/** The filtered whale curve from the customers in contribution order (a period: its contributions sorted); null for a period without held figures. */
+/** The filtered whale curve from the customers in contribution order (a period: its contributions ranked); null for a period without held figures. */
 export function cubeWhale(cube: FilterCube, f: Filters, points: number): FilteredWhalePoint[] | null {
   const held = cube.held;
   if (hasPeriod(f) && !held) return null;
-  // The contributions in descending order: the year's as held, a period's summed and sorted.
+  // The contributions; the year's are held in descending order already.
   let contribution: Float64Array;
   if (!hasPeriod(f)) contribution = Float64Array.from(pickedOf(cube, f), (k) => cube.contribution[k]!);
-  else {
-    const { picked, figures } = selectedOf(cube, held!, f);
-    contribution = Float64Array.from(picked, (_, i) => figures[i * WIDTH + CONTRIBUTION]!)
-      .sort()
-      .reverse();
-  }
+  else contribution = columnOf(held!, selectedOf(cube, held!, f), CONTRIBUTION);
   const n = contribution.length;
   let total = 0;
-  for (const c of contribution) total += c;
+  for (let i = 0; i < n; i++) total += contribution[i]!;
   const step = Math.max(1, Math.ceil(n / Math.max(1, points - 1)));
-  const totalNumber = Number(money(BigInt(total)));
-  const out: FilteredWhalePoint[] = [{ customerShare: 0, contributionShare: 0 }];
+  const ranks = curveRanks(n, step);
   // Integer cents add exactly in a double below 2^53 (checked at load); ties in contribution give
   // the same running sum in any order, so the order of equal customers does not matter here.
-  let cum = 0;
-  for (let rk = 1; rk <= n; rk++) {
-    cum += contribution[rk - 1]!;
-    if (rk % step === 0 || rk === n)
-      out.push({
-        customerShare: rk / n,
-        contributionShare: totalNumber === 0 ? 0 : Number(money(BigInt(cum))) / totalNumber,
-      });
-  }
-  return out;
+  let sums: number[];
+  if (!hasPeriod(f)) {
+    sums = [];
+    let cum = 0;
+    let at = 0;
+    for (const rk of ranks) {
+      while (at < rk) cum += contribution[at++]!;
+      sums.push(cum);
+    }
+  } else sums = topSums(contribution, n, ranks);
+  const totalNumber = Number(money(BigInt(total)));
+  return [
+    { customerShare: 0, contributionShare: 0 },
+    ...ranks.map((rk, i) => ({
+      customerShare: rk / n,
+      contributionShare: totalNumber === 0 ? 0 : Number(money(BigInt(sums[i]!))) / totalNumber,
+    })),
+  ];
 }
 
 /**
@@ -422,37 +487,40 @@ export function cubeWhale(cube: FilterCube, f: Filters, points: number): Filtere
 export function cubeDeciles(cube: FilterCube, f: Filters): Row[] | null {
   const held = cube.held;
   if (!held) return null;
-  const { picked, figures } = selectedOf(cube, held, f);
+  const selected = selectedOf(cube, held, f);
+  const { picked } = selected;
+  const figures = figuresOf(held, selected);
   const n = picked.length;
-  const width = WIDTH;
-  let order: Uint32Array;
+  const ends = decileEnds(n);
+  let group: Uint32Array;
   if (!hasPeriod(f)) {
     // The cube's order is contribution descending, ties by id: the ranks as they are.
-    order = Uint32Array.from(picked, (_, i) => i);
+    group = new Uint32Array(n);
+    let g = 0;
+    for (let r = 1; r <= n; r++) {
+      while (ends[g]! < r) g++;
+      group[r - 1] = g;
+    }
   } else {
-    const rank = held.idRank;
-    order = Uint32Array.from(picked, (_, i) => i).sort(
-      (x, y) =>
-        figures[y * width + CONTRIBUTION]! - figures[x * width + CONTRIBUTION]! ||
-        rank[picked[x]!]! - rank[picked[y]!]!,
-    );
+    const tie = Float64Array.from(picked, (k) => held.idRank[k]!);
+    group = rankGroups(figures[CONTRIBUTION]!, n, ends, tie);
   }
-  const deciles = new Map<number, { customers: number; sums: Float64Array }>();
-  for (let r = 1; r <= n; r++) {
-    const decile = Math.floor((r * 10 + n - 1) / n); // ceil(10 r / n), in integers
-    let d = deciles.get(decile);
-    if (!d) deciles.set(decile, (d = { customers: 0, sums: new Float64Array(width) }));
-    d.customers++;
-    const at = order[r - 1]! * width;
-    for (let c = 0; c < width; c++) d.sums[c]! += figures[at + c]!;
-  }
-  return [...deciles.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([decile, d]) => ({
-      decile,
-      customers: d.customers,
-      ...Object.fromEntries(MONTHLY_COLUMNS.map((c, i) => [c, money(BigInt(d.sums[i]!))])),
-    }));
+  const customers = new Float64Array(10);
+  for (let i = 0; i < n; i++) customers[group[i]!]!++;
+  const sums = figures.map((col) => {
+    const out = new Float64Array(10);
+    for (let i = 0; i < n; i++) out[group[i]!]! += col[i]!;
+    return out;
+  });
+  const rows: Row[] = [];
+  for (let g = 0; g < 10; g++)
+    if (customers[g]! > 0)
+      rows.push({
+        decile: g + 1,
+        customers: customers[g]!,
+        ...Object.fromEntries(MONTHLY_COLUMNS.map((c, i) => [c, money(BigInt(sums[i]![g]!))])),
+      });
+  return rows;
 }
 
 /**
@@ -468,14 +536,15 @@ export function cubeListFigures(
 ): { positions: Int32Array; cents: Float64Array } | null {
   const held = cube.held;
   if (!held || held.customers !== tableSize) return null;
-  const { picked, figures } = selectedOf(cube, held, f);
-  const columns = LIST_COLUMNS.map((c) => MONTHLY_COLUMNS.indexOf(c));
+  const selected = selectedOf(cube, held, f);
+  const { picked } = selected;
+  const columns = LIST_COLUMNS.map((c) => columnOf(held, selected, MONTHLY_COLUMNS.indexOf(c)));
   const positions = new Int32Array(picked.length);
   const cents = new Float64Array(picked.length * 4);
-  picked.forEach((k, i) => {
-    positions[i] = held.idRank[k]!;
-    columns.forEach((c, j) => (cents[i * 4 + j] = figures[i * WIDTH + c]!));
-  });
+  for (let i = 0; i < picked.length; i++) {
+    positions[i] = held.idRank[picked[i]!]!;
+    for (let j = 0; j < 4; j++) cents[i * 4 + j] = columns[j]![i]!;
+  }
   return { positions, cents };
 }
 

@@ -133,20 +133,3 @@ export function monthRange(held: HeldFigures, from?: string, to?: string): [numb
   if (to !== undefined) while (b >= 0 && names[b]! > `${to}-01`) b--;
   return [a, b];
 }
-
-/** Customer k's figures over the months `a`..`b` (indexes) into `out` (cents, one per column). */
-export function periodFiguresOf(held: HeldFigures, k: number, a: number, b: number, out: Float64Array): void {
-  out.fill(0);
-  const { money, month } = held;
-  const end = held.start[k + 1]!;
-  for (let r = held.start[k]!; r < end; r++) {
-    const m = month[r]!;
-    if (m < a || m > b) continue;
-    for (let c = 0; c < out.length; c++) out[c]! += money[c]![r]!;
-  }
-}
-
-/** Customer k's year figures into `out` (cents, one per column). */
-export function yearFiguresOf(held: HeldFigures, k: number, out: Float64Array): void {
-  for (let c = 0; c < out.length; c++) out[c] = held.year[c]![k]!;
-}

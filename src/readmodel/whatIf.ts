@@ -85,6 +85,18 @@ export function parseWhatIfRequest(raw: Record<string, string | undefined>): Rat
   });
 }
 
+/** Checks that every change names one of the run's time-driven activities (`ids`); else a `WorthError` listing them. */
+export function checkedChanges(ids: string[], changes: RateChange[]): void {
+  for (const c of changes)
+    if (!ids.includes(c.activityId))
+      throw new WorthError(
+        'input',
+        { path: 'rates' },
+        c.activityId,
+        `a time-driven activity of this run (${ids.join(', ') || 'none'})`,
+      );
+}
+
 /** The run with the given rates; a change naming an activity that is not time-driven in this run is a `WorthError`. */
 export async function readWhatIf(engine: Engine, changes: RateChange[]): Promise<WhatIf> {
   const d = engine.dialect;
@@ -94,14 +106,7 @@ export async function readWhatIf(engine: Engine, changes: RateChange[]): Promise
     "SELECT activity_id, rate_per_minute, CAST(assigned AS VARCHAR) AS assigned FROM activity_summary WHERE kind = 'time'",
   );
   const byId = new Map(summary.map((r) => [String(r.activity_id), r]));
-  for (const c of changes)
-    if (!byId.has(c.activityId))
-      throw new WorthError(
-        'input',
-        { path: 'rates' },
-        c.activityId,
-        `a time-driven activity of this run (${[...byId.keys()].join(', ') || 'none'})`,
-      );
+  checkedChanges([...byId.keys()], changes);
   const params: SqlValue[] = [];
   const bind = (v: SqlValue) => {
     params.push(v);

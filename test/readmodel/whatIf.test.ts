@@ -4,10 +4,13 @@
  * delivery C1 2 min + 12.00 freight, C2 7 min + 20.00, C3 2 min + 50.00; both at 3.00 a minute.
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorthError } from '../../src/core/index.ts';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
 import { parseWhatIfRequest, readWhatIf, type WhatIf } from '../../src/readmodel/index.ts';
+import { heldWhatIf, loadHeldWhatIf } from '../../src/readmodel/whatIfHeld.ts';
+import { Random } from '../../src/clv/index.ts';
+import { analysedWorkspace, type AnalysedWorkspace } from '../server/analysedWorkspace.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { ingested, query, runAnalyze } from '../profit/fixture.ts';
 
@@ -22,7 +25,13 @@ describe('what-if rates on the hand-built company', () => {
   const ask = async (rates: string): Promise<WhatIf> => {
     const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
     try {
-      return await readWhatIf(engine, parseWhatIfRequest({ rates }));
+      const changes = parseWhatIfRequest({ rates });
+      const sql = await readWhatIf(engine, changes);
+      // The figures held in memory give the SQL path's answer, byte for byte.
+      const held = await loadHeldWhatIf(engine);
+      expect(held).not.toBeNull();
+      expect(JSON.stringify(heldWhatIf(held!, changes)), rates).toBe(JSON.stringify(sql));
+      return sql;
     } finally {
       await engine.close();
     }
@@ -89,6 +98,24 @@ describe('what-if rates on the hand-built company', () => {
     expect(w.whale.after).toEqual(runOf(after));
   });
 
+  it('a rate too large for the engine (its DECIMAL product overflows) is exact from memory, as a hand calculation says', async () => {
+    // Order handling at 999,999,999,999.999999 a minute: C1 4 min = 3,999,999,999,999.999996 -> 4,000,000,000,000.00,
+    // C2 3 min -> 3,000,000,000,000.00, C3 5 min -> 5,000,000,000,000.00 (each rounded half away from zero).
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+    try {
+      const held = (await loadHeldWhatIf(engine))!;
+      const w = heldWhatIf(held, parseWhatIfRequest({ rates: 'order_handling:999999999999.999999' }))!;
+      const added: Record<string, number> = { C1: 4e14 - 1200, C2: 3e14 - 900, C3: 5e14 - 1500 };
+      const after = Object.entries(before).map(([c, v]) => v - added[c]!);
+      expect(w.after.contribution).toBe(money(after.reduce((a, b) => a + b, 0)));
+      expect(w.after.costToServe).toBe(money(ctsBefore + 12e14 - 3600));
+      expect(w.activities[0]!.assignedAfter).toBe('12000000000000.00');
+      expect(w.after.lossMakers).toBe(3);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('the rates the run used give back the run (order handling is spread exactly: no cent moves)', async () => {
     const w = await ask('order_handling:3');
     expect(w.after).toEqual(w.before);
@@ -98,6 +125,15 @@ describe('what-if rates on the hand-built company', () => {
   it('refuses an activity that is not time-driven, an unknown one, and bad forms, naming the value', async () => {
     await expect(ask('account_management:2')).rejects.toThrow(/account_management.*order_handling/);
     await expect(ask('nope:1')).rejects.toBeInstanceOf(WorthError);
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE));
+    try {
+      const held = (await loadHeldWhatIf(engine))!;
+      expect(() => heldWhatIf(held, parseWhatIfRequest({ rates: 'account_management:2' }))).toThrow(
+        /account_management.*order_handling/,
+      );
+    } finally {
+      await engine.close();
+    }
     for (const bad of [
       '',
       'order_handling',
@@ -108,5 +144,43 @@ describe('what-if rates on the hand-built company', () => {
       "x';DROP:1",
     ])
       expect(() => parseWhatIfRequest({ rates: bad }), bad).toThrow(WorthError);
+  });
+});
+
+describe('what-if from memory equals the SQL path on a demo company', () => {
+  let ws: AnalysedWorkspace;
+  let engine: DuckDBEngine;
+  beforeAll(async () => {
+    ws = await analysedWorkspace(400, 23);
+    engine = await DuckDBEngine.open(path.join(ws.dir, DATABASE_FILE));
+  }, 240_000);
+  afterAll(async () => {
+    await engine?.close();
+    ws?.remove();
+  });
+
+  it('gives the same answer for seeded rates: zero, six decimals, large, several at once', async () => {
+    const held = await loadHeldWhatIf(engine);
+    expect(held).not.toBeNull();
+    const ids = [...held!.activities.keys()];
+    expect(ids.length).toBeGreaterThan(2);
+    const r = new Random(5);
+    const rate = () => {
+      const u = r.uniform();
+      if (u < 0.1) return '0';
+      if (u < 0.2) return `${Math.floor(r.uniform() * 50)}.${Math.floor(r.uniform() * 1e6)}`;
+      if (u < 0.3) return `0.${String(Math.floor(r.uniform() * 1e6)).padStart(6, '0')}`;
+      return (r.uniform() * 3).toFixed(1 + Math.floor(r.uniform() * 6));
+    };
+    for (let t = 0; t < 25; t++) {
+      const chosen = ids.filter(() => r.uniform() < 0.4);
+      const rates = (chosen.length ? chosen : [ids[t % ids.length]!])
+        .map((id) => `${id}:${rate()}`)
+        .join(',');
+      const changes = parseWhatIfRequest({ rates });
+      expect(JSON.stringify(heldWhatIf(held!, changes)), rates).toBe(
+        JSON.stringify(await readWhatIf(engine, changes)),
+      );
+    }
   });
 });

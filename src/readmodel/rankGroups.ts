@@ -1,0 +1,248 @@
+/**
+ * Ranks without a full sort: which of a few rank ranges (deciles, a whale curve's points) each
+ * value falls in, when the values are ranked descending (ties by a second key, ascending). One
+ * pass counts the values per bucket of an order-preserving key (the top bits of the double), a
+ * walk over the buckets gives each bucket its first rank, and only the few buckets a range's end
+ * cuts through are sorted. At 1,000,000 values that is about a tenth of a sort's CPU.
+ */
+
+/** Bits of the bucket key (buckets: 2^BITS). */
+const BITS = 20;
+const BUCKETS = 2 ** BITS;
+
+/** Below this many values a sort is as cheap as the buckets. */
+const SORT_BELOW = 4_096;
+
+/** Scratch of the last call (one thread; reused so a call allocates little). */
+let counts = new Uint32Array(0);
+let keys = new Uint32Array(0);
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+/** Which 32-bit half of a double holds the sign and exponent (the machine's byte order). */
+const HIGH = (() => {
+  f64[0] = -1;
+  return u32[1]! >>> 31 === 1 ? 1 : 0;
+})();
+
+/** The bucket of a value: larger values have larger keys (-0 is 0; not NaN). */
+function keyOf(v: number): number {
+  f64[0] = v + 0;
+  const hi = u32[HIGH]!;
+  const ordered = hi >>> 31 === 1 ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
+  return ordered >>> (32 - BITS);
+}
+
+/**
+ * The group of each of the first `n` values: group g (0-based) holds ranks `ends[g - 1] + 1` to
+ * `ends[g]` (1-based ranks, values descending, ties by `tie` ascending, then by index), `ends`
+ * ascending with its last equal to n. Values are finite numbers.
+ */
+export function rankGroups(
+  values: Float64Array,
+  n: number,
+  ends: number[],
+  tie?: ArrayLike<number>,
+): Uint32Array {
+  const group = new Uint32Array(n);
+  const groupOfRank = (r: number) => {
+    let g = 0;
+    while (ends[g]! < r) g++;
+    return g;
+  };
+  const before = (a: number, b: number) => values[b]! - values[a]! || (tie ? tie[a]! - tie[b]! : 0) || a - b;
+  if (n < SORT_BELOW) {
+    const order = Uint32Array.from({ length: n }, (_, i) => i).sort(before);
+    let g = 0;
+    for (let r = 1; r <= n; r++) {
+      while (ends[g]! < r) g++;
+      group[order[r - 1]!] = g;
+    }
+    return group;
+  }
+  if (counts.length < BUCKETS) counts = new Uint32Array(BUCKETS);
+  else counts.fill(0);
+  if (keys.length < n) keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keyOf(values[i]!);
+    keys[i] = k;
+    counts[k]!++;
+  }
+  // Each bucket's group, or -1 when a range ends inside it; its first rank in `first`.
+  const bucketGroup = new Int32Array(BUCKETS);
+  const first = new Map<number, number>();
+  let above = 0;
+  let g0 = 0; // the group of rank above + 1 (ranks only grow)
+  for (let k = BUCKETS - 1; k >= 0; k--) {
+    const c = counts[k]!;
+    if (c === 0) continue;
+    while (ends[g0]! < above + 1) g0++;
+    if (ends[g0]! >= above + c) bucketGroup[k] = g0;
+    else {
+      bucketGroup[k] = -1;
+      first.set(k, above + 1);
+    }
+    above += c;
+  }
+  const cut = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const g = bucketGroup[keys[i]!]!;
+    if (g >= 0) group[i] = g;
+    else {
+      let members = cut.get(keys[i]!);
+      if (!members) cut.set(keys[i]!, (members = []));
+      members.push(i);
+    }
+  }
+  for (const [k, members] of cut) {
+    sortMembers(members, values, n, before, tie);
+    let r = first.get(k)!;
+    for (const i of members) group[i] = groupOfRank(r++);
+  }
+  return group;
+}
+
+/**
+ * Puts a cut bucket's members in rank order. A bucket of equal values (the zeros of customers
+ * without months in a period: often most of the customers) is ordered by its ties alone, with a
+ * native sort of tie x n + index where that is an exact integer; anything else by the comparator.
+ */
+function sortMembers(
+  members: number[],
+  values: Float64Array,
+  n: number,
+  before: (a: number, b: number) => number,
+  tie: ArrayLike<number> | undefined,
+): void {
+  const v = values[members[0]!]!;
+  let equal = true;
+  let maxTie = 0;
+  for (const i of members) {
+    if (values[i] !== v) {
+      equal = false;
+      break;
+    }
+    const t = tie ? tie[i]! : 0;
+    if (!(t >= 0 && Number.isSafeInteger(t))) {
+      equal = false;
+      break;
+    }
+    if (t > maxTie) maxTie = t;
+  }
+  if (!equal || (maxTie + 1) * n >= Number.MAX_SAFE_INTEGER) {
+    members.sort(before);
+    return;
+  }
+  if (tie && maxTie < 8 * n + 1_024) {
+    // Ties that are distinct small integers (ranks by id): placed by a counting pass, no sort.
+    const at = new Int32Array(maxTie + 1).fill(-1);
+    let distinct = true;
+    for (const i of members) {
+      const t = tie[i]!;
+      if (at[t] !== -1) {
+        distinct = false;
+        break;
+      }
+      at[t] = i;
+    }
+    if (distinct) {
+      let j = 0;
+      for (let t = 0; t <= maxTie; t++) if (at[t] !== -1) members[j++] = at[t]!;
+      return;
+    }
+  }
+  const keys = Float64Array.from(members, (i) => (tie ? tie[i]! : 0) * n + i).sort();
+  for (let j = 0; j < keys.length; j++) members[j] = keys[j]! % n;
+}
+
+/** The last rank of each decile of n ranked values (rank r is in decile ceil(10 r / n)). */
+export function decileEnds(n: number): number[] {
+  return Array.from({ length: 10 }, (_, g) => Math.floor(((g + 1) * n) / 10));
+}
+
+/** The ranks a whale curve shows of n customers (every `step`-th, and the last), ascending. */
+export function curveRanks(n: number, step: number): number[] {
+  const out: number[] = [];
+  for (let r = step; r < n; r += step) out.push(r);
+  if (n > 0) out.push(n);
+  return out;
+}
+
+/** Scratch of {@link topSums}: each bucket's sum and least value, and its slot among the cut buckets (-1: none). */
+let bucketSums = new Float64Array(0);
+let bucketMins = new Float64Array(0);
+let slots = new Int32Array(0);
+
+/**
+ * The running sums of values descending at each of `ranks` (ascending, the last equal to n):
+ * exact for integer values whose absolute values add up below 2^53. Counts and sums per bucket;
+ * only the buckets a rank cuts through are gathered and sorted.
+ */
+export function topSums(values: Float64Array, n: number, ranks: number[]): number[] {
+  if (n === 0) return [];
+  if (n < SORT_BELOW) {
+    const sorted = values.slice(0, n).sort();
+    let run = 0;
+    let at = n;
+    return ranks.map((rk) => {
+      while (n - at < rk) run += sorted[--at]!;
+      return run;
+    });
+  }
+  if (counts.length < BUCKETS) counts = new Uint32Array(BUCKETS);
+  else counts.fill(0);
+  if (bucketSums.length < BUCKETS) bucketSums = new Float64Array(BUCKETS);
+  else bucketSums.fill(0);
+  if (bucketMins.length < BUCKETS) bucketMins = new Float64Array(BUCKETS);
+  bucketMins.fill(Infinity);
+  if (slots.length < BUCKETS) slots = new Int32Array(BUCKETS).fill(-1);
+  if (keys.length < n) keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const k = keyOf(v);
+    keys[i] = k;
+    counts[k]!++;
+    bucketSums[k]! += v;
+    if (v < bucketMins[k]!) bucketMins[k] = v;
+  }
+  const out = new Array<number>(ranks.length).fill(0);
+  // The ranks that end inside a bucket: the bucket, the sum above it and how many of it to take.
+  const cuts: { bucket: number; above: number; take: number; rank: number }[] = [];
+  let above = 0;
+  let sumAbove = 0;
+  let t = 0;
+  for (let k = BUCKETS - 1; k >= 0 && t < ranks.length; k--) {
+    const c = counts[k]!;
+    if (c === 0) continue;
+    // A bucket of equal values (all the zeros of customers without months in a period) needs no sort.
+    const equal = bucketSums[k] === c * bucketMins[k]!;
+    for (; t < ranks.length && ranks[t]! <= above + c; t++)
+      if (ranks[t] === above + c) out[t] = sumAbove + bucketSums[k]!;
+      else if (equal) out[t] = sumAbove + (ranks[t]! - above) * bucketMins[k]!;
+      else cuts.push({ bucket: k, above: sumAbove, take: ranks[t]! - above, rank: t });
+    above += c;
+    sumAbove += bucketSums[k]!;
+  }
+  if (cuts.length === 0) return out;
+  const members: Float64Array[] = [];
+  const filled: number[] = [];
+  for (const cut of cuts)
+    if (slots[cut.bucket] === -1) {
+      slots[cut.bucket] = members.length;
+      members.push(new Float64Array(counts[cut.bucket]!));
+      filled.push(0);
+    }
+  for (let i = 0; i < n; i++) {
+    const s = slots[keys[i]!]!;
+    if (s >= 0) members[s]![filled[s]!++] = values[i]!;
+  }
+  for (const m of members) m.sort();
+  for (const cut of cuts) {
+    const m = members[slots[cut.bucket]!]!;
+    let sum = cut.above;
+    for (let j = 0; j < cut.take; j++) sum += m[m.length - 1 - j]!;
+    out[cut.rank] = sum;
+  }
+  for (const cut of cuts) slots[cut.bucket] = -1;
+  return out;
+}
