@@ -25,9 +25,10 @@ import { initText } from '../words/index.ts';
 import { walkIns } from './walkIns.ts';
 import { creditType } from './creditType.ts';
 import { constantCustomer } from './constantCustomer.ts';
-import { severalCurrencies } from './currency.ts';
+import { severalCurrencies, type CurrencyGuess } from './currency.ts';
 import { fillerRows } from './fillerRows.ts';
 import { paymentRows } from './paymentRows.ts';
+import { grossOfFees } from './grossOfFees.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -41,6 +42,8 @@ export interface InitFromExport {
   orderLevel: OrderLevel;
   /** The currency written in worth.yaml (ISO 4217). */
   currency: string;
+  /** How that currency was found: named by the export, or a guess (the preview then says what to write instead). */
+  currencyGuess: CurrencyGuess;
   /** What the user should check before trusting the figures (see {@link ExportFacts}). */
   checks: Pick<ExportFacts, 'netMismatch' | 'cancelled' | 'vat' | 'customerSplit'>;
   /** Lines of orders whose status says refunded (loaded as returns of those lines when there is no refund amount). */
@@ -135,10 +138,19 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     }
     requireColumns(profile, recognised, path.basename(source));
     // Amounts in several currencies: the base currency's column, else a clear refusal (currency.ts).
-    const currencies = await severalCurrencies(engine, profile, recognised, path.basename(source));
+    // Receipts and payments listed among the invoices (Sage's SR, SA), a payment provider's
+    // withdrawals and conversions: no sales, left out by a rule (and their currencies not counted).
+    const payments = grouped ? undefined : await paymentRows(engine, profile, recognised);
+    const currencies = await severalCurrencies(engine, profile, recognised, path.basename(source), payments);
     if (currencies) {
       recognised = currencies.recognised;
       profile.reasons.push(currencies.why);
+    }
+    // A payment provider's Net (after its fee): the sale is the Gross the customer paid.
+    const feeTaken = await grossOfFees(engine, profile, recognised);
+    if (feeTaken) {
+      recognised = feeTaken.recognised;
+      profile.reasons.push(feeTaken.why);
     }
     // A "price" that is quantity x the unit price (Amazon's item-price) is the line's amount.
     const total = await priceIsTotal(engine, profile, recognised);
@@ -186,8 +198,6 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     }
     // A spreadsheet's empty rows and notes below the data: left out by a rule, not rejected.
     const filler = grouped ? undefined : await fillerRows(engine, profile, recognised);
-    // Receipts and payments listed among the invoices (Sage's SR, SA): no sales, left out by a rule.
-    const payments = grouped ? undefined : await paymentRows(engine, profile, recognised);
     const yaml = exportYaml({
       file: relative,
       profile,
@@ -229,6 +239,7 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
     recognised,
     orderLevel: level,
     currency: facts.currency.code,
+    currencyGuess: facts.currency,
     checks: {
       netMismatch: facts.netMismatch,
       cancelled: facts.cancelled,
