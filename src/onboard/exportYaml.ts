@@ -70,6 +70,8 @@ export interface ExportYamlInput {
   orderLevel?: OrderLevel;
   /** A report grouped by customer (groupHeadings.ts); absent: one line per sale with its customer. */
   groupHeadings?: GroupHeadings;
+  /** The order column of an export of grouped rows, its number on an invoice's first line only (groupedOrders.ts). */
+  groupedOrders?: string;
   /** A till's walk-in placeholders in the customer column (walkIns.ts), added to `missing_values`; absent: none. */
   walkIns?: string[];
   /** Lines with a walk-in placeholder (0 without). */
@@ -190,6 +192,11 @@ export function exportYaml(i: ExportYamlInput): string {
     `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? `   # ${say('fileGlob')}` : ''}`,
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level, lang),
+    ...(i.groupedOrders
+      ? [
+          `    group_heading: ${JSON.stringify(i.groupedOrders)}   # ${initWord(lang, 'groupedOrdersYaml', { column: i.groupedOrders })}`,
+        ]
+      : []),
     ...(i.groupHeadings
       ? groupHeadingYaml(i.groupHeadings, lang)
       : excludeLines(excludeYaml(statusInput), i)),

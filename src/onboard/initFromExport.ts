@@ -29,6 +29,7 @@ import { severalCurrencies, type CurrencyGuess } from './currency.ts';
 import { fillerRows } from './fillerRows.ts';
 import { paymentRows } from './paymentRows.ts';
 import { grossOfFees } from './grossOfFees.ts';
+import { groupedOrders } from './groupedOrders.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -137,6 +138,12 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
       );
     }
     requireColumns(profile, recognised, path.basename(source));
+    // Grouped rows (Odoo): an invoice's number on its first line only; later reads see it filled.
+    const numbered = grouped ? undefined : await groupedOrders(engine, profile, recognised);
+    if (numbered) {
+      profile = { ...profile, table: numbered.table };
+      profile.reasons.push(numbered.why);
+    }
     // Amounts in several currencies: the base currency's column, else a clear refusal (currency.ts).
     // Receipts and payments listed among the invoices (Sage's SR, SA), a payment provider's
     // withdrawals and conversions: no sales, left out by a rule (and their currencies not counted).
@@ -197,7 +204,13 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
       recognised = { ...recognised, columns: lineColumns, unused: [...recognised.unused, orderTotal!.name] };
     }
     // A spreadsheet's empty rows and notes below the data: left out by a rule, not rejected.
-    const filler = grouped ? undefined : await fillerRows(engine, profile, recognised);
+    // With grouped rows every line has a number once filled: a note is a line with no line data.
+    const filler = grouped
+      ? undefined
+      : await fillerRows(engine, profile, numbered ? withoutOrderNumber(recognised) : recognised);
+    // A credit note's type on its first line only counts for all its lines.
+    if (numbered && credits && !level.fillDown.includes(credits.column))
+      level = { ...level, fillDown: [...level.fillDown, credits.column] };
     const yaml = exportYaml({
       file: relative,
       profile,
@@ -219,6 +232,7 @@ export async function initFromExport(dir: string, from: string): Promise<InitFro
       ...(payments ? { paymentRows: payments } : {}),
       walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
+      ...(numbered ? { groupedOrders: numbered.column } : {}),
     });
     writeFileSync(configFile, yaml);
   } catch (e) {
@@ -256,4 +270,10 @@ function refundedLinesOf(facts: ExportFacts): { refundedLines?: { column: string
   const s = facts.status;
   const lines = s?.values.filter((v) => v.kind === 'refunded').reduce((a, v) => a + v.lines, 0) ?? 0;
   return s && lines ? { refundedLines: { column: s.column, lines } } : {};
+}
+
+/** The recognised columns without the order number (a filler row of grouped rows has one, filled from above). */
+function withoutOrderNumber(r: Recognised): Recognised {
+  const { order_id: _order, ...columns } = r.columns;
+  return { ...r, columns };
 }

@@ -391,6 +391,14 @@ export const INIT_WORDS = {
     nl: 'elke regel die geen verkoop van een terugbetaalde order is',
   },
   refundLineNet: { en: "the line's net amount", nl: 'het netto regelbedrag' },
+  groupedOrders: {
+    en: "{column} is on the first line of each invoice only: {lines|line takes|lines take} the number above (group_heading), and the invoice's other fields come from its first line (fill_down)",
+    nl: '{column} staat alleen op de eerste regel van elke factuur: {lines|regel krijgt|regels krijgen} het nummer erboven (group_heading), en de andere velden van de factuur komen van de eerste regel (fill_down)',
+  },
+  groupedOrdersYaml: {
+    en: "{column} only on an invoice's first line: a line's empty {column} is the number above it",
+    nl: '{column} alleen op de eerste regel van een factuur: een lege {column} is het nummer erboven',
+  },
   groupHeading: {
     en: "a report grouped by customer: a line's empty {column} is the name on the nearest heading line above it",
     nl: 'een rapport gegroepeerd per klant: een lege {column} op een regel is de naam op de dichtstbijzijnde kopregel erboven',
