@@ -109,6 +109,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'customer',
       'customerno',
       'customernumber',
+      // Business Central's sales lines.
+      'selltocustomerno',
+      'billtocustomerno',
       'customercode',
       'clientid',
       'client',
