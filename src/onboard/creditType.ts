@@ -46,6 +46,15 @@ const CREDIT_VALUES = new Set([
   'salescreditnote',
 ]);
 
+/**
+ * Whether a document type means a credit note: one of {@link CREDIT_VALUES}, or a longer name
+ * ending in one (Odoo's `Customer Credit Note`, Business Central's `Sales Credit Memo`).
+ */
+function isCreditValue(v: string): boolean {
+  const n = normaliseName(v);
+  return CREDIT_VALUES.has(n) || /(creditnote|creditmemo)$/.test(n);
+}
+
 /** An unmapped document-type column and its 20 most frequent values (trimmed) with their lines. */
 export interface TypeColumnValues {
   column: ExportProfile['columns'][number];
@@ -92,7 +101,7 @@ export async function creditType(
   const typed = await typeColumnValues(engine, p, r);
   if (!typed) return undefined;
   const col = typed.column;
-  const values = typed.seen.map((x) => x.v).filter((v) => CREDIT_VALUES.has(normaliseName(v)));
+  const values = typed.seen.map((x) => x.v).filter(isCreditValue);
   if (!values.length) return undefined;
   const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
   // A sign column's text: a minus in front or behind (12,50-) or parentheses make it negative.

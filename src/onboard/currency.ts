@@ -1,19 +1,24 @@
 /**
- * The export's currency, guessed from what it says: a currency column (its most common ISO
- * code), a currency sign in the amounts (£, $, €), or the country its lines are sold to.
- * Without any of these the answer is EUR, and the worth.yaml comment says it was not seen.
+ * The export's currency: stated when a currency column (its most common ISO code) or a currency
+ * sign in the amounts (£, $, €) names it; otherwise a guess from the country its lines are sold
+ * to, else from the export's habits (US dates `mm/dd/yyyy` with a decimal point suggest USD, day-
+ * first dates with English names and a decimal point GBP, Dutch names or a decimal comma EUR),
+ * else EUR for want of anything. A guess says so in worth.yaml's comment and init's preview,
+ * with what to write instead (`currency: USD`).
  */
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
-import { bilingual, initText, initWord, type Bilingual } from '../words/index.ts';
+import { bilingual, initText, initWord, type Bilingual, type Lang } from '../words/index.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { missingSql, type ExportProfile } from './sniffExport.ts';
 
-/** A guessed currency: its ISO 4217 code and why, in words for worth.yaml's comment. */
+/** The export's currency: its ISO 4217 code and why, in words for worth.yaml's comment. */
 export interface CurrencyGuess {
   code: string;
-  /** Absent when nothing in the export said it (the default, EUR). */
-  why?: Bilingual;
+  /** Why this code: what the export says, or what the guess rests on. */
+  why: Bilingual;
+  /** True when no currency column or sign named it (a country or the export's habits did, or nothing). */
+  guess: boolean;
 }
 
 const SIGNS: [string, string][] = [
@@ -89,6 +94,7 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
       return {
         code: String(row.v),
         why: initText('currencyColumn', { column: c.currency.name, code: String(row.v) }),
+        guess: false,
       };
   }
   // The mapped money columns, and any other column of amounts (a report's Amount or Balance, with $ on its totals lines).
@@ -109,6 +115,7 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
       return {
         code: best.code,
         why: initText('currencySign', { sign: best.sign, n: best.n }),
+        guess: false,
       };
   }
   if (c.country) {
@@ -129,10 +136,58 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
         return {
           code,
           why: initText('currencyCountry', { n: Number(top.n), country: name, column: c.country.name }),
+          guess: true,
         };
     }
   }
-  return { code: 'EUR' };
+  return currencyFromHabits(p, r);
+}
+
+/** The code a guess's words offer as the other likely one (`currency: GBP` beside a USD guess). */
+export function otherCurrency(code: string): string {
+  return code === 'USD' ? 'GBP' : code === 'EUR' ? 'USD' : code === 'GBP' ? 'EUR' : 'USD';
+}
+
+/** A guessed currency's words: worth.yaml's comment (`yaml`) or the preview's one line (`line`). */
+export function currencyGuessText(g: CurrencyGuess, lang: Lang, as: 'yaml' | 'line'): string {
+  return initWord(lang, as === 'yaml' ? 'currencyGuessYaml' : 'currencyGuessLine', {
+    code: g.code,
+    why: g.why[lang],
+    other: otherCurrency(g.code),
+  });
+}
+
+/** Month-first layouts (US habit) and day-first ones read the same in the UK and the euro area. */
+const MONTH_FIRST = new Set(['mm/dd/yyyy', 'mm/dd/yy', 'mmm dd, yyyy']);
+const DAY_FIRST = new Set(['dd/mm/yyyy', 'dd/mm/yy', 'dd mmm yyyy', 'dd-mmm-yyyy', 'dd-mmm-yy']);
+
+/**
+ * The currency an export's writing habits suggest when it names none: the order date's layout
+ * (month first only when some day above 12 proves it, or with a month name), the decimal mark and
+ * the column names' language. Always a guess; EUR when the habits say nothing either.
+ */
+export function currencyFromHabits(
+  p: Pick<ExportProfile, 'decimal' | 'thousands'>,
+  r: Recognised,
+): CurrencyGuess {
+  const date = r.columns.order_date;
+  const layout = date?.kind === 'date' ? date.dateLayout : undefined;
+  const read = date ? date.present - date.unreadable : 0;
+  // dd/mm against mm/dd: only a value with a day above 12 tells them apart (a month name always does).
+  const provenOrder = layout !== undefined && (!date?.dateTwin || date.dateTwin.hits < read);
+  const numbers = p.thousands === ',' ? '1,234.56' : p.decimal === ',' ? '1234,56' : '1234.56';
+  const vars = { column: date?.name ?? '', layout: layout ?? '', numbers };
+  if (r.language === 'nl' || p.decimal === ',')
+    return {
+      code: 'EUR',
+      why: initText(r.language === 'nl' ? 'currencyDutch' : 'currencyDecimalComma', vars),
+      guess: true,
+    };
+  if (layout && provenOrder && MONTH_FIRST.has(layout))
+    return { code: 'USD', why: initText('currencyUsHabits', vars), guess: true };
+  if (layout && provenOrder && DAY_FIRST.has(layout))
+    return { code: 'GBP', why: initText('currencyUkHabits', vars), guess: true };
+  return { code: 'EUR', why: initText('currencyUnknown', vars), guess: true };
 }
 
 /** A currency code and its lines. */
@@ -180,19 +235,26 @@ export function baseName(name: string, codes: string[]): { stripped: string; cod
  * in the base currency (`Net (GBP)`, `Amount (base currency)`), that column is each line's
  * amount and the columns in each line's own currency are not loaded; without one, init stops
  * with a WorthError saying what to export instead. Undefined when the export has one currency.
- * Currencies are counted on lines with an order number (a report's totals rows have none).
+ * Currencies are counted on lines with an order number (a report's totals rows have none) and
+ * not in `leftOut` (a document-type column's values worth.yaml leaves out: no sales).
  */
 export async function severalCurrencies(
   engine: Engine,
   p: ExportProfile,
   r: Recognised,
   file: string,
+  leftOut?: { column: string; values: string[] },
 ): Promise<{ recognised: Recognised; currency: CurrencyGuess; why: Bilingual } | undefined> {
   const c = r.columns;
   if (!c.currency) return undefined;
   const q = engine.dialect.quoteIdent;
   const code = `upper(trim(${q(c.currency.name)}))`;
-  const onOrders = c.order_id ? `AND NOT ${missingSql(q(c.order_id.name))}` : '';
+  // Lines worth.yaml leaves out (a PayPal currency conversion's euros) are no sales in another currency.
+  const onOrders =
+    (c.order_id ? `AND NOT ${missingSql(q(c.order_id.name))}` : '') +
+    (leftOut?.values.length
+      ? ` AND coalesce(trim(${q(leftOut.column)}), '') NOT IN (${leftOut.values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`
+      : '');
   const rows = await engine.query(
     `SELECT ${code} AS v, count(*) AS n FROM ${q(p.table)} WHERE ${engine.dialect.regexFullMatch(code, "'[A-Z]{3}'")} ${onOrders} GROUP BY 1 ORDER BY n DESC, v`,
   );
@@ -237,7 +299,7 @@ export async function severalCurrencies(
       columns,
       unused: [...r.unused.filter((x) => x !== base.column.name), ...dropped.map((x) => x.name)],
     },
-    currency: { code: baseCode, why },
+    currency: { code: baseCode, why, guess: false },
     why,
   };
 }

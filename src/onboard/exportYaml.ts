@@ -14,7 +14,7 @@ import type { StatusFacts } from './statusRule.ts';
 import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts';
 import type { FillerRows } from './fillerRows.ts';
 import type { PaymentRows } from './paymentRows.ts';
-import type { CurrencyGuess } from './currency.ts';
+import { currencyGuessText, type CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
 import type { CreditType } from './creditType.ts';
@@ -36,7 +36,7 @@ export interface ExportFacts {
   creditPrefix?: string;
   /** Lines with a negative quantity (or amount). */
   negativeLines: number;
-  /** The currency, and why (absent why: nothing in the export said it). */
+  /** The currency, why, and whether it is a guess. */
   currency: CurrencyGuess;
   /**
    * Lines without a discount whose net amount differs from quantity x unit price by more than a
@@ -72,6 +72,8 @@ export interface ExportYamlInput {
   orderLevel?: OrderLevel;
   /** A report grouped by customer (groupHeadings.ts); absent: one line per sale with its customer. */
   groupHeadings?: GroupHeadings;
+  /** The order column of an export of grouped rows, its number on an invoice's first line only (groupedOrders.ts). */
+  groupedOrders?: string;
   /** A till's walk-in placeholders in the customer column (walkIns.ts), added to `missing_values`; absent: none. */
   walkIns?: string[];
   /** Lines with a walk-in placeholder (0 without). */
@@ -185,9 +187,7 @@ export function exportYaml(i: ExportYamlInput): string {
     i.company === undefined
       ? `# company: "${lang === 'nl' ? 'Uw Bedrijf B.V.' : 'Your Company Ltd'}"   # ${say('company')}`
       : `company: ${JSON.stringify(i.company)}`,
-    facts.currency.why
-      ? `currency: ${facts.currency.code}                     # ${facts.currency.why[lang]}`
-      : `currency: EUR                     # ${say('currencyUnknown')}`,
+    `currency: ${facts.currency.code}                     # ${facts.currency.guess ? currencyGuessText(facts.currency, lang, 'yaml') : facts.currency.why[lang]}`,
     `language: ${r.language}                      # ${say(r.language === 'nl' ? 'languageNl' : 'languageEn')}`,
     `period:                           # ${say('period')}`,
     `  start: ${facts.period.start}`,
@@ -201,6 +201,11 @@ export function exportYaml(i: ExportYamlInput): string {
     `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? `   # ${say('fileGlob')}` : ''}`,
     `    format: { ${formatYaml(p)} }`,
     ...fillDownYaml(level, lang),
+    ...(i.groupedOrders
+      ? [
+          `    group_heading: ${JSON.stringify(i.groupedOrders)}   # ${initWord(lang, 'groupedOrdersYaml', { column: i.groupedOrders })}`,
+        ]
+      : []),
     ...(i.groupHeadings
       ? groupHeadingYaml(i.groupHeadings, lang)
       : excludeLines(excludeYaml(statusInput), i)),
@@ -540,7 +545,7 @@ function excludeLines(status: string[], i: ExportYamlInput): string[] {
       ? [
           {
             rule: pay.rule,
-            comment: initWord(lang, 'paymentRows', {
+            comment: initWord(lang, pay.kind === 'payments' ? 'paymentRows' : 'movementRows', {
               column: pay.column,
               values: pay.values.join(', '),
               lines: pay.lines,

@@ -2,6 +2,7 @@
 import { formatExclusions, formatRejectSummary } from '../ingest/index.ts';
 import type { Row } from '../warehouse/index.ts';
 import { cliWord, textNumbers, type Lang } from '../words/index.ts';
+import { currencyGuessText } from './currency.ts';
 import type { InitFromExport } from './initFromExport.ts';
 
 /**
@@ -41,6 +42,7 @@ export function formatInit(r: InitFromExport, dir: string, currency = r.currency
   if (r.recognised.unused.length) out.push(w('notUsed', { columns: r.recognised.unused.join(', ') }));
   out.push(...orderLevelLines(r, lang));
   out.push(...r.profile.reasons.map((x) => `  ${x[lang]}`));
+  if (r.currencyGuess.guess) out.push(currencyGuessText(r.currencyGuess, lang, 'line'));
   const c = r.recognised.columns;
   const mismatch = r.checks.netMismatch;
   if (mismatch && c.amount && c.quantity && c.unit_price)

@@ -26,11 +26,13 @@ import { headerLanguage } from './headerLanguage.ts';
 import { walkIns } from './walkIns.ts';
 import { creditType } from './creditType.ts';
 import { constantCustomer } from './constantCustomer.ts';
-import { severalCurrencies } from './currency.ts';
+import { severalCurrencies, type CurrencyGuess } from './currency.ts';
 import { fillerRows } from './fillerRows.ts';
 import { paymentRows } from './paymentRows.ts';
 import { ledgerLines } from './debitCredit.ts';
 import { shippingLines } from './shippingLines.ts';
+import { grossOfFees } from './grossOfFees.ts';
+import { groupedOrders } from './groupedOrders.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -44,6 +46,8 @@ export interface InitFromExport {
   orderLevel: OrderLevel;
   /** The currency written in worth.yaml (ISO 4217). */
   currency: string;
+  /** How that currency was found: named by the export, or a guess (the preview then says what to write instead). */
+  currencyGuess: CurrencyGuess;
   /** What the user should check before trusting the figures (see {@link ExportFacts}). */
   checks: Pick<ExportFacts, 'netMismatch' | 'cancelled' | 'vat' | 'customerSplit'>;
   /** Lines of orders whose status says refunded (loaded as returns of those lines when there is no refund amount). */
@@ -185,11 +189,26 @@ async function initPhases(
       profile.reasons.push(ledgerRead.ledger.why);
     }
     requireColumns(profile, recognised, path.basename(source));
+    // Grouped rows (Odoo): an invoice's number on its first line only; later reads see it filled.
+    const numbered = grouped ? undefined : await groupedOrders(engine, profile, recognised);
+    if (numbered) {
+      profile = { ...profile, table: numbered.table };
+      profile.reasons.push(numbered.why);
+    }
     // Amounts in several currencies: the base currency's column, else a clear refusal (currency.ts).
-    const currencies = await severalCurrencies(engine, profile, recognised, path.basename(source));
+    // Receipts and payments listed among the invoices (Sage's SR, SA), a payment provider's
+    // withdrawals and conversions: no sales, left out by a rule (and their currencies not counted).
+    const payments = grouped ? undefined : await paymentRows(engine, profile, recognised);
+    const currencies = await severalCurrencies(engine, profile, recognised, path.basename(source), payments);
     if (currencies) {
       recognised = currencies.recognised;
       profile.reasons.push(currencies.why);
+    }
+    // A payment provider's Net (after its fee): the sale is the Gross the customer paid.
+    const feeTaken = await grossOfFees(engine, profile, recognised);
+    if (feeTaken) {
+      recognised = feeTaken.recognised;
+      profile.reasons.push(feeTaken.why);
     }
     // A "price" that is quantity x the unit price (Amazon's item-price) is the line's amount.
     const total = await priceIsTotal(engine, profile, recognised);
@@ -236,9 +255,13 @@ async function initPhases(
       recognised = { ...recognised, columns: lineColumns, unused: [...recognised.unused, orderTotal!.name] };
     }
     // A spreadsheet's empty rows and notes below the data: left out by a rule, not rejected.
-    const filler = grouped ? undefined : await fillerRows(engine, profile, recognised);
-    // Receipts and payments listed among the invoices (Sage's SR, SA): no sales, left out by a rule.
-    const payments = grouped ? undefined : await paymentRows(engine, profile, recognised);
+    // With grouped rows every line has a number once filled: a note is a line with no line data.
+    const filler = grouped
+      ? undefined
+      : await fillerRows(engine, profile, numbered ? withoutOrderNumber(recognised) : recognised);
+    // A credit note's type on its first line only counts for all its lines.
+    if (numbered && credits && !level.fillDown.includes(credits.column))
+      level = { ...level, fillDown: [...level.fillDown, credits.column] };
     // Shipping charged as a line of its own (Verzendkosten): no product sale, left out by a rule.
     const shipping = grouped ? undefined : await shippingLines(engine, profile, recognised);
     const yaml = exportYaml({
@@ -264,6 +287,7 @@ async function initPhases(
       ...(shipping ? { shippingLines: shipping } : {}),
       walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
+      ...(numbered ? { groupedOrders: numbered.column } : {}),
     });
     writeFileSync(configFile, yaml);
   } catch (e) {
@@ -290,6 +314,7 @@ async function initPhases(
     recognised,
     orderLevel: level,
     currency: facts.currency.code,
+    currencyGuess: facts.currency,
     checks: {
       netMismatch: facts.netMismatch,
       cancelled: facts.cancelled,
@@ -306,4 +331,10 @@ function refundedLinesOf(facts: ExportFacts): { refundedLines?: { column: string
   const s = facts.status;
   const lines = s?.values.filter((v) => v.kind === 'refunded').reduce((a, v) => a + v.lines, 0) ?? 0;
   return s && lines ? { refundedLines: { column: s.column, lines } } : {};
+}
+
+/** The recognised columns without the order number (a filler row of grouped rows has one, filled from above). */
+function withoutOrderNumber(r: Recognised): Recognised {
+  const { order_id: _order, ...columns } = r.columns;
+  return { ...r, columns };
 }

@@ -1,15 +1,19 @@
 /**
- * Payments in a list of invoices: Sage 50's transaction list and customer activity report print
- * receipts (`SR`) and payments on account (`SA`) among the invoices (`SI`) and credits (`SC`);
- * a NetSuite transaction search may hold `Payment` beside `Invoice`. A payment settles a sale, it
- * is none: worth.yaml leaves those lines out by an `exclude_when` rule (counted with their money,
- * not rejects). Only a document-type column that also holds an invoice value is read so.
+ * Lines of a document-type column that are no sale. Payments in a list of invoices: Sage 50's
+ * transaction list and customer activity report print receipts (`SR`) and payments on account
+ * (`SA`) among the invoices (`SI`) and credits (`SC`); a NetSuite transaction search may hold
+ * `Payment` beside `Invoice`. A payment settles a sale, it is none. Money moved in a payment
+ * provider's activity (PayPal's `General Withdrawal`, `General Currency Conversion`, a transfer,
+ * a hold, a payout; and a value whose amounts are below zero on most lines and that is no refund,
+ * such as `General Payment`: money paid out), where the column holds no invoice value and the
+ * payments received are the sales. worth.yaml leaves those lines out by an `exclude_when` rule
+ * (counted with their money, not rejects).
  */
 import type { Engine } from '../warehouse/index.ts';
-import { typeColumnValues } from './creditType.ts';
+import { typeColumnValues, type TypeColumnValues } from './creditType.ts';
 import { term } from './exportYaml.ts';
 import { normaliseName, type Recognised } from './recognise.ts';
-import type { ExportProfile } from './sniffExport.ts';
+import { numberValueSql, type ExportProfile } from './sniffExport.ts';
 
 /** Values that mean a payment received (normalised as recognise.ts does). */
 const PAYMENT_VALUES = new Set([
@@ -27,8 +31,17 @@ const PAYMENT_VALUES = new Set([
 /** Values that mean an invoice: the column must hold one for its payments to be read as such. */
 const INVOICE_VALUES = new Set(['si', 'invoice', 'salesinvoice', 'factuur', 'verkoopfactuur']);
 
+/** Words in a value (normalised) that name money moved, never a sale or a refund. */
+const MOVEMENT_WORDS =
+  /withdrawal|transfer|conversion|deposit|hold|reserve|payout|authori[sz]ation|balance|adjustment|topup|fee/;
+
+/** Words in a value (normalised) that name money given back to a customer: returns, never left out. */
+const REFUND_WORDS = /refund|credit|return|chargeback|terugbetaling/;
+
 /** The payment lines of a document-type column: its name, the values, their lines and the rule. */
 export interface PaymentRows {
+  /** `payments`: receipts among invoices; `movements`: a payment provider's money moved that is no sale. */
+  kind: 'payments' | 'movements';
   column: string;
   values: string[];
   lines: number;
@@ -44,14 +57,56 @@ export async function paymentRows(
   const typed = await typeColumnValues(engine, p, r);
   if (!typed) return undefined;
   const { column: col, seen } = typed;
-  if (!seen.some((x) => INVOICE_VALUES.has(normaliseName(x.v)))) return undefined;
+  if (!seen.some((x) => INVOICE_VALUES.has(normaliseName(x.v)))) return movementRows(engine, p, r, typed);
   const payments = seen.filter((x) => PAYMENT_VALUES.has(normaliseName(x.v)));
   if (!payments.length) return undefined;
   const values = payments.map((x) => x.v);
   return {
+    kind: 'payments',
     column: col.name,
     values,
     lines: payments.reduce((a, x) => a + x.n, 0),
+    rule: `in_list(trim(${term(col.name)}), ${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`,
+  };
+}
+
+/**
+ * A payment provider's money moved that is no sale: values naming a withdrawal, transfer,
+ * conversion, hold or payout, and, once one such value is seen, values that are no refund and
+ * whose amounts are below zero on most lines (money paid out). Undefined without a movement word.
+ */
+async function movementRows(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+  typed: TypeColumnValues,
+): Promise<PaymentRows | undefined> {
+  const { column: col, seen } = typed;
+  const named = seen.filter((x) => x.v && MOVEMENT_WORDS.test(normaliseName(x.v)));
+  if (!named.length) return undefined;
+  const amount = r.columns.amount ?? r.columns.amount_incl;
+  const q = engine.dialect.quoteIdent;
+  const paidOut = new Set<string>();
+  if (amount) {
+    const rows = await engine.query(
+      `SELECT trim(${q(col.name)}) AS v, ${engine.dialect.countWhere(`${numberValueSql(engine.dialect, q(amount.name), p.decimal)} < 0`)} AS neg, count(*) AS n FROM ${q(p.table)} GROUP BY 1`,
+    );
+    for (const x of rows) if (Number(x.neg) * 2 > Number(x.n)) paidOut.add(String(x.v ?? ''));
+  }
+  const out = seen.filter(
+    (x) =>
+      x.v &&
+      !REFUND_WORDS.test(normaliseName(x.v)) &&
+      (MOVEMENT_WORDS.test(normaliseName(x.v)) || paidOut.has(x.v)),
+  );
+  // Something must remain to be the sales.
+  if (out.length === seen.filter((x) => x.v).length) return undefined;
+  const values = out.map((x) => x.v);
+  return {
+    kind: 'movements',
+    column: col.name,
+    values,
+    lines: out.reduce((a, x) => a + x.n, 0),
     rule: `in_list(trim(${term(col.name)}), ${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`,
   };
 }

@@ -109,6 +109,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'customer',
       'customerno',
       'customernumber',
+      // Business Central's sales lines.
+      'selltocustomerno',
+      'billtocustomerno',
       'customercode',
       'clientid',
       'client',
@@ -161,6 +164,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
   customer_name: {
     en: [
       'customername',
+      // Odoo's invoices list names the customer its Partner.
+      'partner',
       'clientname',
       'accountname',
       'company',
@@ -193,6 +198,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
   order_date: {
     en: [
       'invoicedate',
+      // Odoo's invoices list.
+      'invoicebilldate',
       'date',
       'orderdate',
       'transactiondate',
@@ -405,7 +412,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
  */
 const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
   // Sage's Ref is the invoice number where nothing plainer is.
-  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id', 'ref'],
+  // Odoo's invoices list numbers its invoices `Number` (INV/2025/00001).
+  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id', 'ref', 'number'],
   discount_amount: ['discounts', 'discounttotal'],
   // A bare Name (NetSuite's saved search, Sage's list) is the customer's where no column says customer name.
   customer_name: ['name'],
@@ -478,6 +486,23 @@ export function normaliseName(name: string): string {
   return name.toLowerCase().replace(/[\s._\-#/()[\]]+/g, '');
 }
 
+/**
+ * The name a column is recognised by for `role`: its whole name normalised, or, when that names
+ * no role and the name is a relation's field (`Invoice lines/Quantity`, as Odoo exports the
+ * lines of an invoice), the field's own name (`Quantity`).
+ */
+function roleName(name: string, role: Role): string {
+  const n = normaliseName(name);
+  const slash = name.lastIndexOf('/');
+  if (slash <= 0 || slash === name.length - 1) return n;
+  const known = (x: string) =>
+    NAMES[role].en.includes(x) || NAMES[role].nl.includes(x) || (FALLBACK_NAMES[role] ?? []).includes(x);
+  if (known(n)) return n;
+  const leaf = normaliseName(name.slice(slash + 1));
+  // A single letter after the slash is no field (Sage's A/C).
+  return leaf.length > 1 && known(leaf) ? leaf : n;
+}
+
 /** The recognised parts: each role's column (with the list its name came from). */
 export interface Recognised {
   columns: Partial<Record<Role, ColumnProfile>>;
@@ -509,7 +534,7 @@ export function recognise(columns: ColumnProfile[]): Recognised {
     for (const c of candidates) {
       if (used.has(c.name)) continue;
       if (role === 'product_id' && isLineIndex(c.name)) continue;
-      const n = normaliseName(c.name);
+      const n = roleName(c.name, role);
       const lang =
         NAMES[role].en.includes(n) || (shopify && role === 'order_id' && n === 'name')
           ? 'en'
@@ -530,7 +555,7 @@ export function recognise(columns: ColumnProfile[]): Recognised {
   }
   for (const [role, names] of Object.entries(FALLBACK_NAMES) as [Role, string[]][]) {
     if (found[role]) continue;
-    const c = columns.find((x) => !used.has(x.name) && names.includes(normaliseName(x.name)));
+    const c = columns.find((x) => !used.has(x.name) && names.includes(roleName(x.name, role)));
     if (!c) continue;
     found[role] = c;
     used.add(c.name);

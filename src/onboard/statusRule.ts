@@ -23,6 +23,8 @@ export const CANCELLED_STATUSES = [
   'annulled',
   'geweigerd',
   'declined',
+  // A payment taken back (PayPal's Reversed: a chargeback or a cancelled eCheck): no sale.
+  'reversed',
   // A payment provider's payment that was never paid (Mollie: expired).
   'expired',
   'verlopen',

@@ -80,6 +80,14 @@ export const INIT_WORDS = {
     en: '{column} {values}: payments received, not sales ({lines|line|lines}): left out below and counted (not rejects)',
     nl: '{column} {values}: ontvangen betalingen, geen verkopen ({lines|regel|regels}): hieronder weggelaten en geteld (geen afkeuringen)',
   },
+  grossOfFees: {
+    en: '{net} is {gross} with {fee} taken off ({agree} of {lines} lines): the sale is {gross}, what the customer paid; {fee} is a cost of selling, not loaded',
+    nl: '{net} is {gross} min {fee} ({agree} van {lines} regels): de verkoop is {gross}, wat de klant betaalde; {fee} is een verkoopkost en wordt niet geladen',
+  },
+  movementRows: {
+    en: '{column} {values}: money moved (withdrawals, transfers, conversions, payments made), not sales or refunds ({lines|line|lines}): left out below and counted (not rejects)',
+    nl: '{column} {values}: geld verplaatst (opnames, overboekingen, omwisselingen, betalingen gedaan), geen verkopen of terugbetalingen ({lines|regel|regels}): hieronder weggelaten en geteld (geen afkeuringen)',
+  },
   fillerRows: {
     en: "{lines|line has|lines have} no order number, quantity, price or amount (a spreadsheet's empty rows or notes; first: line {first}): no order lines, left out below and counted (not rejects)",
     nl: '{lines|regel heeft|regels hebben} geen ordernummer, aantal, prijs of bedrag (lege rijen of notities van een spreadsheet; eerste: regel {first}): geen orderregels, hieronder weggelaten en geteld (geen afkeuringen)',
@@ -166,8 +174,32 @@ export const INIT_WORDS = {
     nl: 'de naam van uw bedrijf, op het rapport en het dashboard (zonder naam wordt er geen getoond)',
   },
   currencyUnknown: {
-    en: 'the export does not say: change to GBP, USD, ... if needed',
-    nl: 'de export zegt het niet: verander in GBP, USD, ... als dat nodig is',
+    en: 'nothing in the export says its currency (no currency column or sign, and its dates and numbers are written alike in several countries)',
+    nl: 'niets in de export zegt de munteenheid (geen kolom of teken voor de munt, en datums en getallen zijn in meerdere landen zo geschreven)',
+  },
+  currencyDutch: {
+    en: 'no currency column or sign; the column names are Dutch, so euros',
+    nl: 'geen kolom of teken voor de munt; de kolomnamen zijn Nederlands, dus euro',
+  },
+  currencyDecimalComma: {
+    en: 'no currency column or sign; amounts are written {numbers} (a decimal comma), as in the euro area',
+    nl: 'geen kolom of teken voor de munt; bedragen zijn geschreven als {numbers} (decimale komma), zoals in het eurogebied',
+  },
+  currencyUsHabits: {
+    en: 'no currency column or sign; {column} is written {layout} (month first) and amounts {numbers}: US habits',
+    nl: 'geen kolom of teken voor de munt; {column} is geschreven als {layout} (maand eerst) en bedragen als {numbers}: Amerikaanse gewoonten',
+  },
+  currencyUkHabits: {
+    en: 'no currency column or sign; {column} is written {layout} (day first) with English column names and amounts {numbers}: UK habits',
+    nl: 'geen kolom of teken voor de munt; {column} is geschreven als {layout} (dag eerst) met Engelse kolomnamen en bedragen als {numbers}: Britse gewoonten',
+  },
+  currencyGuessYaml: {
+    en: 'a guess: {why}. If the amounts are not in {code}, write their code here, e.g. currency: {other}',
+    nl: 'een gok: {why}. Zijn de bedragen niet in {code}, schrijf hier hun code, bijv. currency: {other}',
+  },
+  currencyGuessLine: {
+    en: 'Currency: {code} is a guess ({why}). If the amounts are not in {code}, write their code in worth.yaml, e.g. currency: {other}',
+    nl: 'Munteenheid: {code} is een gok ({why}). Zijn de bedragen niet in {code}, schrijf hun code in worth.yaml, bijv. currency: {other}',
   },
   languageNl: { en: 'the column names are Dutch; nl or en', nl: 'de kolomnamen zijn Nederlands; nl of en' },
   languageEn: { en: 'the column names are English; nl or en', nl: 'de kolomnamen zijn Engels; nl of en' },
@@ -383,6 +415,14 @@ export const INIT_WORDS = {
     nl: 'elke regel die geen verkoop van een terugbetaalde order is',
   },
   refundLineNet: { en: "the line's net amount", nl: 'het netto regelbedrag' },
+  groupedOrders: {
+    en: "{column} is on the first line of each invoice only: {lines|line takes|lines take} the number above (group_heading), and the invoice's other fields come from its first line (fill_down)",
+    nl: '{column} staat alleen op de eerste regel van elke factuur: {lines|regel krijgt|regels krijgen} het nummer erboven (group_heading), en de andere velden van de factuur komen van de eerste regel (fill_down)',
+  },
+  groupedOrdersYaml: {
+    en: "{column} only on an invoice's first line: a line's empty {column} is the number above it",
+    nl: '{column} alleen op de eerste regel van een factuur: een lege {column} is het nummer erboven',
+  },
   groupHeading: {
     en: "a report grouped by customer: a line's empty {column} is the name on the nearest heading line above it",
     nl: 'een rapport gegroepeerd per klant: een lege {column} op een regel is de naam op de dichtstbijzijnde kopregel erboven',

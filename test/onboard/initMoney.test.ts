@@ -123,10 +123,13 @@ describe('init --from maps the money of the export', () => {
     }
   }, 600_000);
 
-  it('a country column says the currency: United Kingdom gives GBP, and says why', async () => {
+  it('a country column suggests the currency: United Kingdom gives GBP, said as a guess with why', async () => {
     const x = ukErp(113);
     const run = endToEnd(x);
-    expect(run.yaml).toMatch(/^currency: GBP +# most lines \(\d+\) are sold to United Kingdom \(Country\)$/m);
+    // The customers' country is not the seller's currency for certain: a guess, with what to write instead.
+    expect(run.yaml).toMatch(
+      /^currency: GBP +# a guess: most lines \(\d+\) are sold to United Kingdom \(Country\)\. If the amounts are not in GBP, write their code here, e\.g\. currency: EUR$/m,
+    );
     const rows = await queryDb(
       run.dir,
       'SELECT customer_id, CAST(gross_sales AS VARCHAR) AS g, CAST(returns AS VARCHAR) AS r FROM customer_pnl',
