@@ -148,6 +148,11 @@ async function stageFile(
       };
     }
   }
+  if (read.path === 'typed' && (await shortYears(engine, stage, read))) {
+    // A four-digit-year layout reads `27-1-24` as the year 24 where the text path reads 2024
+    // (fastPath.ts picks the two-digit layout when the first value has one, not for later ones).
+    read = { path: 'text', reason: { code: 'two_digit_year' } };
+  }
   /** Reads the file record by record (exact lines, broken records kept for their reject); false if that changes nothing. */
   const byRecord = async (why: ReadText, always: boolean): Promise<boolean> => {
     if (prepared.kind !== 'csv' || prepared.hasLineColumn || !prepared.columns) return false;
@@ -201,6 +206,27 @@ async function stageFile(
     return text;
   };
   return { shown, stage, prepared, columns, read, textStage, ragged };
+}
+
+/**
+ * Whether a typed read with a four-digit-year layout gave a date before the year 100: a value
+ * with a two-digit year (`27-1-24`), which the text path reads in this century. Such a date is
+ * outside every plausible window, so only a file with something to reject pays for the look.
+ */
+async function shortYears(
+  engine: Engine,
+  stage: string,
+  read: ReadPlan & { path: 'typed' },
+): Promise<boolean> {
+  const q = engine.dialect.quoteIdent;
+  const early = Object.entries(read.types).flatMap(([col, type]) => {
+    const layout =
+      type === 'DATE' ? read.dateFormat : type === 'TIMESTAMP' ? read.timestampFormat : undefined;
+    return layout?.includes('%Y') ? [`${q(col)} < CAST('0100-01-01' AS ${type})`] : [];
+  });
+  if (!early.length) return false;
+  const n = await engine.query(`SELECT count(*) AS n FROM ${q(stage)} WHERE ${early.join(' OR ')}`);
+  return Number(n[0]!.n) > 0;
 }
 
 function csvOptions(prepared: PreparedFile, shown: string) {

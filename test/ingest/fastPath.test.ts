@@ -387,6 +387,70 @@ describe('which path a source takes, and why', () => {
   }, 60_000);
 });
 
+describe('two-digit years under a four-digit-year layout, typed as the text path reads them', () => {
+  /** Order lines with `order_date` written by `date(i)` for i = 0..29. */
+  const withDates = (date: (i: number) => string) =>
+    [
+      'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount',
+      ...Array.from({ length: 30 }, (_, i) => `O${i + 1},1,C${(i % 3) + 1},${date(i)},1,${i + 1}.25,1.10`),
+    ].join('\n') + '\n';
+  const workspace = (layout: string, lines: string) =>
+    makeWorkspace({
+      'worth.yaml': `company: Test B.V.\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\n${NO_BUDGET}sources:\n  customers:\n    file: data/customers.csv\n  order_lines:\n    file: data/order_lines.csv\n    format: { date_format: ${layout} }\n`,
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': lines,
+    });
+  /** The loaded order dates, by order number. */
+  const dates = async (dir: string) => {
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      const rows = await engine.query('SELECT order_id, CAST(order_date AS VARCHAR) AS d FROM order_lines');
+      return Object.fromEntries(rows.map((r) => [String(r.order_id), String(r.d)]));
+    } finally {
+      await engine.close();
+    }
+  };
+  // By hand: day i + 1 of month (i % 9) + 1, in 2024 (`24` is 2024 as strptime's %y pivots it).
+  const day = (i: number) => String(i + 1).padStart(2, '0');
+  const month = (i: number) => String((i % 9) + 1).padStart(2, '0');
+  const want = Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => [`O${i + 1}`, `2024-${month(i)}-${day(i % 28)}`]),
+  );
+
+  it('a clean file of d-m-yy dates under dd-mm-jjjj (or dd-mm-yyyy) goes the one pass and reads 24 as 2024', async () => {
+    for (const layout of ['dd-mm-jjjj', 'dd-mm-yyyy']) {
+      const dir = workspace(
+        layout,
+        withDates((i) => `${(i % 28) + 1}-${(i % 9) + 1}-24`),
+      );
+      made.push(dir);
+      const { auto, textDir } = await bothPaths(dir);
+      expect(auto.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed', onePass: true });
+      expect(auto.rejects).toBe(0);
+      expect(await dates(dir)).toEqual(want);
+      expect(await differences(dir, textDir)).toEqual(noDifferences);
+    }
+  }, 120_000);
+
+  it('a two-digit year after four-digit ones sends the file to the text path, which reads it in this century', async () => {
+    const dir = workspace(
+      'dd-mm-jjjj',
+      withDates((i) => `${day(i % 28)}-${month(i)}-${i % 2 ? '24' : '2024'}`),
+    );
+    made.push(dir);
+    const { auto, textDir } = await bothPaths(dir);
+    expect(auto.sources[1]).toEqual({
+      file: 'data/order_lines.csv',
+      path: 'text',
+      reason: 'a date with a two-digit year: read as text, which reads 24 as 2024',
+      said: { code: 'two_digit_year' },
+    });
+    expect(auto.rejects).toBe(0);
+    expect(await dates(dir)).toEqual(want);
+    expect(await differences(dir, textDir)).toEqual(noDifferences);
+  }, 120_000);
+});
+
 describe('one bad value deep in a big file', () => {
   it('names the line and column of one bad amount among a million lines', async () => {
     const n = 1_000_000;
