@@ -1,5 +1,5 @@
 import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
-import { assumedClean, type Route, type RoutePlan } from './route.ts';
+import { assumedClean, ROUTE_ROWS, type Route, type RoutePlan } from './route.ts';
 
 /** What the one pass of a file needs besides its route. */
 export interface OnePassFile {
@@ -11,6 +11,12 @@ export interface OnePassFile {
   customers: boolean;
   /** The table's key columns, empty when its duplicates are not looked for. */
   key: readonly string[];
+  /**
+   * Set when the file is one of several feeding the table (one export per month): the table is
+   * a temporary one and each row gets the record number and row id the checks across files read
+   * (`_rn`, `_rid`, as on the numbered path: route.ts), besides its line.
+   */
+  numbered?: { routeId: number };
 }
 
 /**
@@ -66,7 +72,7 @@ export async function loadInOnePass(
   if (plan.usesLine) return refused;
   const built = canonicalFirst(route, plan, d);
   try {
-    await engine.run(`CREATE TABLE ${q(typed)} AS ${built.sql}`, built.params);
+    await engine.run(`CREATE ${file.numbered ? 'TEMP ' : ''}TABLE ${q(typed)} AS ${built.sql}`, built.params);
   } catch {
     // The typed reader refused a value or a line: the numbered path reads the file and says why.
     await engine.run(`DROP TABLE IF EXISTS ${q(typed)}`);
@@ -115,8 +121,12 @@ export async function loadInOnePass(
     return refused;
   }
   // The table was filled by one statement from the reader, so its rows are in file order.
+  const record = d.insertedRowNumber(q(typed));
+  const line = `_line = ${record} + ${Math.trunc(file.firstLine) - 1}`;
   await engine.run(
-    `UPDATE ${q(typed)} SET _line = ${d.insertedRowNumber(q(typed))} + ${Math.trunc(file.firstLine) - 1}`,
+    file.numbered
+      ? `UPDATE ${q(typed)} SET ${line}, _rn = ${record}, _rid = CAST(${Math.trunc(file.numbered.routeId)} AS BIGINT) * ${ROUTE_ROWS} + ${record}`
+      : `UPDATE ${q(typed)} SET ${line}`,
   );
   return { loaded: true };
 }

@@ -93,8 +93,15 @@ export async function stageSource(
       timestampFormat: read.timestampFormat,
       lazy: true,
     });
-    const textStage = () => {
-      throw new Error(`${shown}: a file loaded in one pass has no rejects to show`);
+    // Rejects found across files (a key in an earlier month) show the text in the file: read
+    // as text on first call, record for record (`_rn` is the record number, as the pass sets it).
+    let text: string | undefined;
+    const textStage = async () => {
+      if (text === undefined) {
+        await engine.stageCsv(`${stage}__text`, csvOptions(prepared, shown));
+        text = `${stage}__text`;
+      }
+      return text;
     };
     return {
       shown,
