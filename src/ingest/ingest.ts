@@ -220,9 +220,10 @@ async function load(
   ): Promise<Route[]> => {
     const { shown, stage, prepared, columns: sourceColumns, read, textStage, ragged } = staged;
     const typed = read.path === 'typed' ? read.kinds : undefined;
-    // In one pass nothing is staged: the line is set from the row's place once the rows are in.
+    // In one pass nothing is staged: the line is set from the row's place once the rows are in
+    // (until then every row has the first line, so a key taken from the line is never missing).
     const lineSql = staged.onePass
-      ? 'CAST(NULL AS BIGINT)'
+      ? `CAST(${Math.trunc(staged.onePass.firstLine)} AS BIGINT)`
       : await lineExpression(
           engine,
           stage,

@@ -122,6 +122,10 @@ export interface RoutePlan {
   work: string[];
   /** Whether a value besides `_line` is the physical line (a key column taken from the line, a formula's line number). */
   usesLine: boolean;
+  /** The columns that are the physical line itself (`prefix` + ':' before it as text); a formula's line number is not one. */
+  lineColumns: { name: string; prefix?: string }[];
+  /** Whether a formula reads the line (`line_number()`). */
+  lineInFormula: boolean;
 }
 
 /** What a route plan needs from the run. */
@@ -215,6 +219,8 @@ function renderRoute(
   const window = dateWindow(o.period);
   let helper = 0;
   let usesLine = false;
+  const lineColumns: { name: string; prefix?: string }[] = [];
+  let lineInFormula = false;
 
   // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
   const missing = [...new Set(o.missingValues.map((v) => v.trim().toLowerCase()))];
@@ -339,7 +345,7 @@ function renderRoute(
     },
     names: () => route.sourceColumns,
     lineNumber: () => {
-      usesLine = true;
+      usesLine = lineInFormula = true;
       return 's._physline';
     },
   };
@@ -439,6 +445,9 @@ function renderRoute(
       case 'line':
         // No such column: the line in the file is the key, never a constant.
         usesLine = true;
+        lineColumns.push(
+          col.kind === 'integer' ? { name: col.name } : { name: col.name, prefix: source.file },
+        );
         expr =
           col.kind === 'integer'
             ? `CAST(s._physline AS INTEGER)`
@@ -726,7 +735,7 @@ function renderRoute(
   const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS BIGINT) AS _flags FROM (${mid}) m`;
   const canonical = new Set(columns.map((c) => c.name));
   const work = [...keep.filter((k) => k !== '_line' && !canonical.has(k)), '_flags'];
-  return { sql, params: params.values, checks, columns, work, usesLine };
+  return { sql, params: params.values, checks, columns, work, usesLine, lineColumns, lineInFormula };
 }
 
 function rateLiteral(rate: number): string {

@@ -291,6 +291,61 @@ describe('a clean file loads in one pass', () => {
     expect(after.filter((r) => want.get(String(r.order_id)) !== Number(r._line))).toEqual([]);
   }, 120_000);
 
+  it('an export without line numbers (line_no and return_id from the line) loads in one pass, as the text path loads it', async () => {
+    // No line_no column: the physical line is the order line's number; no return_id: file:line is the return's.
+    const lines = orderLines(500).map((l) =>
+      l
+        .split(',')
+        .filter((_, i) => i !== 1)
+        .join(','),
+    );
+    const returns = [
+      'order_id,customer_id,return_date,credited_amount',
+      ...Array.from(
+        { length: 40 },
+        (_, i) => `O${i + 1},C${(i % 3) + 1},2024-10-0${(i % 9) + 1},${i + 1}.50`,
+      ),
+    ];
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines', 'returns'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+      'data/returns.csv': `${returns.join('\n')}\n`,
+    });
+    made.push(dir);
+    const { auto, textDir } = await bothPaths(dir);
+    expect(auto.sources.slice(1)).toEqual([
+      { file: 'data/order_lines.csv', path: 'typed', onePass: true },
+      { file: 'data/returns.csv', path: 'typed', onePass: true },
+    ]);
+    expect(await differences(dir, textDir)).toEqual(noDifferences);
+    // By hand: order O<n> is on line n + 1 (the header is line 1); the return of O<n> too.
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      const off = await engine.query(
+        'SELECT count(*) AS n FROM order_lines WHERE line_no <> _line OR _line <> CAST(substr(order_id, 2) AS INTEGER) + 1',
+      );
+      expect(Number(off[0]!.n)).toBe(0);
+      const ret = await engine.query("SELECT return_id FROM returns WHERE order_id = 'O7'");
+      expect(ret.map((r) => r.return_id)).toEqual(['returns.csv:8']);
+    } finally {
+      await engine.close();
+    }
+
+    // A broken amount on line 301: the file is read again, numbered, and the reject names it.
+    const bad = [...lines];
+    bad[300] = bad[300]!.replace(/,300\.25,/, ',3o0.25,');
+    expect(bad[300]).toContain('3o0.25');
+    writeFileSync(path.join(dir, 'data/order_lines.csv'), `${bad.join('\n')}\n`);
+    const staged = await ingestWorkspace(await loadWorkspace(dir));
+    expect(staged.sources[1]!.path === 'typed' && staged.sources[1]!.onePass).toBeFalsy();
+    const rejects = readRejects(path.join(dir, REJECTS_FILE));
+    expect(rejects.map((r) => [r.file, r.line, r.column, r.value])).toEqual([
+      ['data/order_lines.csv', '301', 'gross_amount', '3o0.25'],
+    ]);
+    expect(staged.tables.order_lines!.rowsLoaded).toBe(499);
+  }, 120_000);
+
   it('a key seen twice in an otherwise clean file is not loaded in one pass; the reject names both lines', async () => {
     const lines = orderLines(40);
     // Line 32 (O31, customer C1) becomes order O7 line 1, the key of line 8 (O7, also customer C1).
