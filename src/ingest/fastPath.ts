@@ -1,7 +1,7 @@
 import { TABLES, type ColumnKind, type TableName } from '../core/index.ts';
 import type { ReadText } from '../words/index.ts';
 import type { Dialect } from '../warehouse/index.ts';
-import type { SourceConfig } from '../workspace/index.ts';
+import { twoDigitYearFormats, type SourceConfig } from '../workspace/index.ts';
 import type { PreparedFile } from './prepareFile.ts';
 import { MONEY_READ, QUANTITY, thousandsOf } from './parseSql.ts';
 
@@ -123,13 +123,39 @@ export function planRead(p: ReadPlanInput): ReadPlan {
 /**
  * The layout among `formats` (the configured one first, then it with a time) that a sample
  * value has the shape of; undefined when none. A file whose later values have another layout
- * fails the typed read and is read as text.
+ * fails the typed read and is read as text. A date-only sample shorter than a four-digit-year
+ * date whose year has two digits (`27-1-24` under `dd-mm-jjjj`) takes the layout's two-digit
+ * twin, as the text path reads it (dateSql, parseSql.ts: 00-68 are 2000-2068, 69-99 1969-1999):
+ * the four-digit layout would read it as the year 24. A later four-digit year then fails the
+ * twin's typed read, and the file is read as text.
  */
 function layoutFor(value: string | undefined, formats: string[]): string | undefined {
   const base = formats[0];
   if (base === undefined || base.includes('%H') || value === undefined) return base;
-  const time = /([ T])\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/.exec(value.trim());
-  if (!time) return base;
+  const trimmed = value.trim();
+  const time = /([ T])\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/.exec(trimmed);
+  if (!time) {
+    const twin = twoDigitYearFormats([base])[0];
+    return twin !== undefined && trimmed.length < 10 && shapeOf(twin).test(trimmed) ? twin : base;
+  }
   const want = `${base}${time[1]}%H:%M${time[2] ? ':%S' : ''}${time[3] ? '.%f' : ''}`;
   return formats.includes(want) ? want : undefined;
+}
+
+/** A regular expression for the values a date layout of numbers reads (`%d-%m-%y`: `27-1-24`). */
+function shapeOf(layout: string): RegExp {
+  const parts = layout.split(/(%[a-zA-Z])/).map((p) => {
+    switch (p) {
+      case '%d':
+      case '%m':
+        return '\\d{1,2}';
+      case '%y':
+        return '\\d{2}';
+      case '%Y':
+        return '\\d{4}';
+      default:
+        return p.startsWith('%') ? '[^]+' : p.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    }
+  });
+  return new RegExp(`^${parts.join('')}$`);
 }

@@ -173,8 +173,8 @@ async function load(
   }
 
   /**
-   * Whether a source's file may be loaded in one statement from the typed reader (no stage):
-   * one route into a table no other source feeds, with no step that needs record numbers
+   * Whether a source's files may each be loaded in one statement from the typed reader (no
+   * stage): one route into a table no other source feeds (one file, or one per month), with no step that needs record numbers
    * before the route (fill_down, group_heading), no rule that reads the file again
    * (exclude_when) and no join that could reorder the rows (product costs).
    */
@@ -221,9 +221,10 @@ async function load(
   ): Promise<Route[]> => {
     const { shown, stage, prepared, columns: sourceColumns, read, textStage, ragged } = staged;
     const typed = read.path === 'typed' ? read.kinds : undefined;
-    // In one pass nothing is staged: the line is set from the row's place once the rows are in.
+    // In one pass nothing is staged: the line is set from the row's place once the rows are in
+    // (until then every row has the first line, so a key taken from the line is never missing).
     const lineSql = staged.onePass
-      ? 'CAST(NULL AS BIGINT)'
+      ? `CAST(${Math.trunc(staged.onePass.firstLine)} AS BIGINT)`
       : await lineExpression(
           engine,
           stage,
@@ -341,7 +342,7 @@ async function load(
         stageName,
         tmpDir,
         plan,
-        files.length === 1 && onePassSource(key, src),
+        onePassSource(key, src),
       );
       if (first) sameColumns(first, { file: staged.shown, columns: staged.columns });
       else first = { file: staged.shown, columns: staged.columns };
@@ -400,10 +401,13 @@ async function load(
       const typed = `t_${table}_${route.id}`;
       const one = onePasses.get(route.id);
       if (one) {
+        // One of several files (one export per month): the checks across the files run after
+        // the loads as on the numbered path, over the row ids and lines the pass sets.
         const file = {
           ...one,
           customers: checkCustomers && spec.referencesCustomer,
           key: keyMappedIn(mine) ? spec.key : [],
+          ...(mine.length > 1 ? { numbered: { routeId: route.id } } : {}),
         };
         let plan = planOf(route, true);
         let pass = await loadInOnePass(engine, route, plan, typed, file);
@@ -420,7 +424,7 @@ async function load(
           if (read.path === 'typed') reads[one.read] = { ...read, onePass: true };
           routes[routes.indexOf(listed)] = route;
           plans.push({ route, plan, typed });
-          clean = true;
+          clean = mine.length === 1;
           continue;
         }
         // Something to reject (or lines that are not records): the file is staged, numbered, as before.

@@ -1,5 +1,5 @@
 import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
-import { assumedClean, type Route, type RouteSql } from './route.ts';
+import { assumedClean, ROUTE_ROWS, type Route, type RouteSql } from './route.ts';
 
 /** What the one pass of a file needs besides its route. */
 export interface OnePassFile {
@@ -11,6 +11,12 @@ export interface OnePassFile {
   customers: boolean;
   /** The table's key columns, empty when its duplicates are not looked for. */
   key: readonly string[];
+  /**
+   * Set when the file is one of several feeding the table (one export per month): the table is
+   * a temporary one and each row gets the record number and row id the checks across files read
+   * (`_rn`, `_rid`, as on the numbered path: route.ts), besides its line.
+   */
+  numbered?: { routeId: number };
 }
 
 /**
@@ -62,11 +68,13 @@ export async function loadInOnePass(
   const refused: OnePassResult = { loaded: false, unclean: [] };
   const d = engine.dialect;
   const q = d.quoteIdent;
-  // A key or a value taken from the line needs the line while the row is built.
-  if (plan.usesLine) return refused;
+  // A formula's line number needs the line while the row is built. A column that is the line
+  // itself (`line_no` of an export without line numbers) holds the first line in the pass (a
+  // placeholder the caller's line SQL gives) and its own line after it, set with `_line`.
+  if (plan.lineInFormula) return refused;
   const built = canonicalFirst(route, plan, d);
   try {
-    await engine.run(`CREATE TABLE ${q(typed)} AS ${built.sql}`, built.params);
+    await engine.run(`CREATE ${file.numbered ? 'TEMP ' : ''}TABLE ${q(typed)} AS ${built.sql}`, built.params);
   } catch {
     // The typed reader refused a value or a line: the numbered path reads the file and says why.
     await engine.run(`DROP TABLE IF EXISTS ${q(typed)}`);
@@ -80,9 +88,12 @@ export async function loadInOnePass(
     : '0';
   // Rows less distinct hashes: more than zero when a hash occurs twice (or a hash is NULL on an
   // engine whose hash of NULL is NULL: then the numbered path looks, which is only slower).
-  const twice = file.key.length
-    ? `(SELECT count(*) - count(DISTINCT ${d.hashOf(file.key.map(q))}) FROM ${q(typed)})`
-    : '0';
+  // A key with the line in it is unique within the file: every record is a line of its own.
+  const fromLine = new Set(plan.lineColumns.map((c) => c.name));
+  const twice =
+    file.key.length && !file.key.some((k) => fromLine.has(k))
+      ? `(SELECT count(*) - count(DISTINCT ${d.hashOf(file.key.map(q))}) FROM ${q(typed)})`
+      : '0';
   const assumed = assumedClean(route);
   const unclean = assumed.map(
     (_, i) => `sum(CASE WHEN ${d.hasBit('_unclean', i)} THEN 1 ELSE 0 END) AS ${q(`unclean_${i}`)}`,
@@ -115,8 +126,23 @@ export async function loadInOnePass(
     return refused;
   }
   // The table was filled by one statement from the reader, so its rows are in file order.
-  await engine.run(
-    `UPDATE ${q(typed)} SET _line = ${d.insertedRowNumber(q(typed))} + ${Math.trunc(file.firstLine) - 1}`,
-  );
+  const record = d.insertedRowNumber(q(typed));
+  const lineOf = `${record} + ${Math.trunc(file.firstLine) - 1}`;
+  const params: SqlValue[] = [];
+  const sets = [
+    `_line = ${lineOf}`,
+    ...plan.lineColumns.map((c) => {
+      if (c.prefix === undefined) return `${q(c.name)} = CAST(${lineOf} AS INTEGER)`;
+      params.push(c.prefix);
+      return `${q(c.name)} = $${params.length} || ':' || CAST(${lineOf} AS VARCHAR)`;
+    }),
+    ...(file.numbered
+      ? [
+          `_rn = ${record}`,
+          `_rid = CAST(${Math.trunc(file.numbered.routeId)} AS BIGINT) * ${ROUTE_ROWS} + ${record}`,
+        ]
+      : []),
+  ];
+  await engine.run(`UPDATE ${q(typed)} SET ${sets.join(', ')}`, params);
   return { loaded: true };
 }

@@ -71,6 +71,8 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
     );
   }
   let usesLine = false;
+  const lineColumns: { name: string; prefix?: string }[] = [];
+  let lineInFormula = false;
 
   // The staged text with "missing" values (NA, N/A, ...) as NULL, once for every use below.
   const missing = plan.missing;
@@ -215,7 +217,7 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
     },
     names: () => route.sourceColumns,
     lineNumber: () => {
-      usesLine = true;
+      usesLine = lineInFormula = true;
       return 's._physline';
     },
   };
@@ -307,6 +309,9 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
       case 'line':
         // No such column: the line in the file is the key, never a constant.
         usesLine = true;
+        lineColumns.push(
+          col.kind === 'integer' ? { name: col.name } : { name: col.name, prefix: source.file },
+        );
         expr =
           col.kind === 'integer'
             ? `CAST(s._physline AS INTEGER)`
@@ -586,6 +591,8 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
     columns,
     work,
     usesLine,
+    lineColumns,
+    lineInFormula,
   };
 }
 

@@ -102,6 +102,10 @@ export interface RouteSql {
   work: string[];
   /** Whether a value besides `_line` is the physical line (a key column taken from the line, a formula's line number). */
   usesLine: boolean;
+  /** The columns that are the physical line itself (`prefix` + ':' before it as text); a formula's line number is not one. */
+  lineColumns: { name: string; prefix?: string }[];
+  /** Whether a formula reads the line (`line_number()`). */
+  lineInFormula: boolean;
 }
 
 /** What a route plan needs from the run. */

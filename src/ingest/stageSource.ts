@@ -93,8 +93,15 @@ export async function stageSource(
       timestampFormat: read.timestampFormat,
       lazy: true,
     });
-    const textStage = () => {
-      throw new Error(`${shown}: a file loaded in one pass has no rejects to show`);
+    // Rejects found across files (a key in an earlier month) show the text in the file: read
+    // as text on first call, record for record (`_rn` is the record number, as the pass sets it).
+    let text: string | undefined;
+    const textStage = async () => {
+      if (text === undefined) {
+        await engine.stageCsv(`${stage}__text`, csvOptions(prepared, shown));
+        text = `${stage}__text`;
+      }
+      return text;
     };
     return {
       shown,
@@ -147,6 +154,11 @@ async function stageFile(
             : { code: 'typed_read_stopped' },
       };
     }
+  }
+  if (read.path === 'typed' && (await shortYears(engine, stage, read))) {
+    // A four-digit-year layout reads `27-1-24` as the year 24 where the text path reads 2024
+    // (fastPath.ts picks the two-digit layout when the first value has one, not for later ones).
+    read = { path: 'text', reason: { code: 'two_digit_year' } };
   }
   /** Reads the file record by record (exact lines, broken records kept for their reject); false if that changes nothing. */
   const byRecord = async (why: ReadText, always: boolean): Promise<boolean> => {
@@ -230,6 +242,27 @@ async function repeatsHeader(engine: Engine, stage: string, columns: string[]): 
     params,
   );
   return rows.length > 0;
+}
+
+/**
+ * Whether a typed read with a four-digit-year layout gave a date before the year 100: a value
+ * with a two-digit year (`27-1-24`), which the text path reads in this century. Such a date is
+ * outside every plausible window, so only a file with something to reject pays for the look.
+ */
+async function shortYears(
+  engine: Engine,
+  stage: string,
+  read: ReadPlan & { path: 'typed' },
+): Promise<boolean> {
+  const q = engine.dialect.quoteIdent;
+  const early = Object.entries(read.types).flatMap(([col, type]) => {
+    const layout =
+      type === 'DATE' ? read.dateFormat : type === 'TIMESTAMP' ? read.timestampFormat : undefined;
+    return layout?.includes('%Y') ? [`${q(col)} < CAST('0100-01-01' AS ${type})`] : [];
+  });
+  if (!early.length) return false;
+  const n = await engine.query(`SELECT count(*) AS n FROM ${q(stage)} WHERE ${early.join(' OR ')}`);
+  return Number(n[0]!.n) > 0;
 }
 
 function csvOptions(prepared: PreparedFile, shown: string) {

@@ -187,6 +187,10 @@ export const READ_WORDS = {
     en: 'the typed read stopped at line {line}',
     nl: 'het getypeerde lezen stopte op regel {line}',
   },
+  two_digit_year: {
+    en: 'a date with a two-digit year: read as text, which reads 24 as 2024',
+    nl: 'een datum met een jaartal van twee cijfers: als tekst gelezen, dat 24 als 2024 leest',
+  },
   small_table: { en: 'a small table', nl: 'een kleine tabel' },
   ragged_lines: {
     en: 'some lines have another number of fields than the header',

@@ -291,6 +291,61 @@ describe('a clean file loads in one pass', () => {
     expect(after.filter((r) => want.get(String(r.order_id)) !== Number(r._line))).toEqual([]);
   }, 120_000);
 
+  it('an export without line numbers (line_no and return_id from the line) loads in one pass, as the text path loads it', async () => {
+    // No line_no column: the physical line is the order line's number; no return_id: file:line is the return's.
+    const lines = orderLines(500).map((l) =>
+      l
+        .split(',')
+        .filter((_, i) => i !== 1)
+        .join(','),
+    );
+    const returns = [
+      'order_id,customer_id,return_date,credited_amount',
+      ...Array.from(
+        { length: 40 },
+        (_, i) => `O${i + 1},C${(i % 3) + 1},2024-10-0${(i % 9) + 1},${i + 1}.50`,
+      ),
+    ];
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines', 'returns'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+      'data/returns.csv': `${returns.join('\n')}\n`,
+    });
+    made.push(dir);
+    const { auto, textDir } = await bothPaths(dir);
+    expect(auto.sources.slice(1)).toEqual([
+      { file: 'data/order_lines.csv', path: 'typed', onePass: true },
+      { file: 'data/returns.csv', path: 'typed', onePass: true },
+    ]);
+    expect(await differences(dir, textDir)).toEqual(noDifferences);
+    // By hand: order O<n> is on line n + 1 (the header is line 1); the return of O<n> too.
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      const off = await engine.query(
+        'SELECT count(*) AS n FROM order_lines WHERE line_no <> _line OR _line <> CAST(substr(order_id, 2) AS INTEGER) + 1',
+      );
+      expect(Number(off[0]!.n)).toBe(0);
+      const ret = await engine.query("SELECT return_id FROM returns WHERE order_id = 'O7'");
+      expect(ret.map((r) => r.return_id)).toEqual(['returns.csv:8']);
+    } finally {
+      await engine.close();
+    }
+
+    // A broken amount on line 301: the file is read again, numbered, and the reject names it.
+    const bad = [...lines];
+    bad[300] = bad[300]!.replace(/,300\.25,/, ',3o0.25,');
+    expect(bad[300]).toContain('3o0.25');
+    writeFileSync(path.join(dir, 'data/order_lines.csv'), `${bad.join('\n')}\n`);
+    const staged = await ingestWorkspace(await loadWorkspace(dir));
+    expect(staged.sources[1]!.path === 'typed' && staged.sources[1]!.onePass).toBeFalsy();
+    const rejects = readRejects(path.join(dir, REJECTS_FILE));
+    expect(rejects.map((r) => [r.file, r.line, r.column, r.value])).toEqual([
+      ['data/order_lines.csv', '301', 'gross_amount', '3o0.25'],
+    ]);
+    expect(staged.tables.order_lines!.rowsLoaded).toBe(499);
+  }, 120_000);
+
   it('a key seen twice in an otherwise clean file is not loaded in one pass; the reject names both lines', async () => {
     const lines = orderLines(40);
     // Line 32 (O31, customer C1) becomes order O7 line 1, the key of line 8 (O7, also customer C1).
@@ -385,6 +440,70 @@ describe('which path a source takes, and why', () => {
     // The formula's input stays text (parsed by Worth); the date is typed: 2 x 2.50.
     expect(r.tables.returns!.amounts.credited_amount!.loaded).toBe('5.00');
   }, 60_000);
+});
+
+describe('two-digit years under a four-digit-year layout, typed as the text path reads them', () => {
+  /** Order lines with `order_date` written by `date(i)` for i = 0..29. */
+  const withDates = (date: (i: number) => string) =>
+    [
+      'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount',
+      ...Array.from({ length: 30 }, (_, i) => `O${i + 1},1,C${(i % 3) + 1},${date(i)},1,${i + 1}.25,1.10`),
+    ].join('\n') + '\n';
+  const workspace = (layout: string, lines: string) =>
+    makeWorkspace({
+      'worth.yaml': `company: Test B.V.\nlanguage: en\nperiod: { start: 2024-01-01, end: 2024-12-31 }\n${NO_BUDGET}sources:\n  customers:\n    file: data/customers.csv\n  order_lines:\n    file: data/order_lines.csv\n    format: { date_format: ${layout} }\n`,
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': lines,
+    });
+  /** The loaded order dates, by order number. */
+  const dates = async (dir: string) => {
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      const rows = await engine.query('SELECT order_id, CAST(order_date AS VARCHAR) AS d FROM order_lines');
+      return Object.fromEntries(rows.map((r) => [String(r.order_id), String(r.d)]));
+    } finally {
+      await engine.close();
+    }
+  };
+  // By hand: day i + 1 of month (i % 9) + 1, in 2024 (`24` is 2024 as strptime's %y pivots it).
+  const day = (i: number) => String(i + 1).padStart(2, '0');
+  const month = (i: number) => String((i % 9) + 1).padStart(2, '0');
+  const want = Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => [`O${i + 1}`, `2024-${month(i)}-${day(i % 28)}`]),
+  );
+
+  it('a clean file of d-m-yy dates under dd-mm-jjjj (or dd-mm-yyyy) goes the one pass and reads 24 as 2024', async () => {
+    for (const layout of ['dd-mm-jjjj', 'dd-mm-yyyy']) {
+      const dir = workspace(
+        layout,
+        withDates((i) => `${(i % 28) + 1}-${(i % 9) + 1}-24`),
+      );
+      made.push(dir);
+      const { auto, textDir } = await bothPaths(dir);
+      expect(auto.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed', onePass: true });
+      expect(auto.rejects).toBe(0);
+      expect(await dates(dir)).toEqual(want);
+      expect(await differences(dir, textDir)).toEqual(noDifferences);
+    }
+  }, 120_000);
+
+  it('a two-digit year after four-digit ones sends the file to the text path, which reads it in this century', async () => {
+    const dir = workspace(
+      'dd-mm-jjjj',
+      withDates((i) => `${day(i % 28)}-${month(i)}-${i % 2 ? '24' : '2024'}`),
+    );
+    made.push(dir);
+    const { auto, textDir } = await bothPaths(dir);
+    expect(auto.sources[1]).toEqual({
+      file: 'data/order_lines.csv',
+      path: 'text',
+      reason: 'a date with a two-digit year: read as text, which reads 24 as 2024',
+      said: { code: 'two_digit_year' },
+    });
+    expect(auto.rejects).toBe(0);
+    expect(await dates(dir)).toEqual(want);
+    expect(await differences(dir, textDir)).toEqual(noDifferences);
+  }, 120_000);
 });
 
 describe('one bad value deep in a big file', () => {

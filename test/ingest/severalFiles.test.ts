@@ -91,6 +91,12 @@ describe('several files per source (one export per month)', () => {
       'exports/mrt.csv': file(march),
     });
     const report = await ingestWorkspace(loadWorkspace(dir));
+    // The clean months load in one pass each; March, with its broken lines, is read again and numbered.
+    expect(report.sources.map((s) => [s.file, s.path === 'typed' && s.onePass === true])).toEqual([
+      ['exports/jan.csv', true],
+      ['exports/feb.csv', true],
+      ['exports/mrt.csv', false],
+    ]);
     expect(report.tables.order_lines!.rowsRead).toBe(300);
     expect(report.tables.order_lines!.rowsRejected).toBe(2);
     expect(report.tables.order_lines!.sources).toEqual([
@@ -150,17 +156,25 @@ describe('several files per source (one export per month)', () => {
     const x = monthlyExports(15, 2, 200);
     // February's export repeats January's last two lines (a download that overlaps).
     const overlap = x.months[0]!.slice(-2);
+    // The key as rejects.csv shows it: invoice number / line, from the file's own text.
+    const overlapKey = (i: number) => overlap[i]!.split(',').slice(0, 2).join(' / ');
     const dir = makeWorkspace({
       'worth.yaml': yaml('[exports/jan.csv, exports/feb.csv]'),
       'exports/jan.csv': file(x.months[0]!),
       'exports/feb.csv': file([...overlap, ...x.months[1]!]),
     });
     const report = await ingestWorkspace(loadWorkspace(dir));
+    // Each file is clean on its own: both load in one pass, and the check across the files
+    // still finds the repeated lines by the row ids and lines the pass gives them.
+    expect(report.sources).toEqual([
+      { file: 'exports/jan.csv', path: 'typed', onePass: true },
+      { file: 'exports/feb.csv', path: 'typed', onePass: true },
+    ]);
     expect(report.tables.order_lines!.rowsLoaded).toBe(400);
     const rejects = readRejects(report.rejectsFile);
-    expect(rejects.map((r) => [r.file, r.line, r.code])).toEqual([
-      ['exports/feb.csv', '2', 'duplicate_key'],
-      ['exports/feb.csv', '3', 'duplicate_key'],
+    expect(rejects.map((r) => [r.file, r.line, r.code, r.value])).toEqual([
+      ['exports/feb.csv', '2', 'duplicate_key', overlapKey(0)],
+      ['exports/feb.csv', '3', 'duplicate_key', overlapKey(1)],
     ]);
     // January's file has 200 data lines: its last two are lines 200 and 201.
     expect(rejects[0]!.reason).toContain('already in exports/jan.csv on line 200');
