@@ -11,7 +11,7 @@ import {
   openWorkspaceDatabase,
   type Engine,
 } from '../warehouse/index.ts';
-import { errorText, type ErrorText, type ErrorVar } from '../words/index.ts';
+import { cliWord, errorText, type ErrorText, type ErrorVar, type Lang } from '../words/index.ts';
 import type { RejectSummary } from './budget.ts';
 import type { IngestReport } from './report.ts';
 
@@ -53,6 +53,7 @@ export async function tableCounts(engine: Engine): Promise<Map<TableName, number
 export async function previousCounts(
   dir: string,
   logger: Logger,
+  lang: Lang,
 ): Promise<Map<TableName, number> | undefined> {
   if (!hasWorkspaceDatabase(dir)) return undefined;
   const dbFile = path.join(dir, DATABASE_FILE);
@@ -61,9 +62,7 @@ export async function previousCounts(
     engine = await openWorkspaceDatabase(dir, 'read');
     return await tableCounts(engine);
   } catch {
-    logger.warn(
-      `could not read the previous load (${dbFile}) to compare table sizes; the shrink check is skipped`,
-    );
+    logger.warn(cliWord(lang, 'previousUnreadable', { file: dbFile }));
     return undefined;
   } finally {
     if (engine) await engine.close().catch(() => {});

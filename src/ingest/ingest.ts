@@ -114,7 +114,7 @@ export async function ingestWorkspace(ws: Workspace, options: IngestOptions = {}
     const problems = loadProblems(
       report.rejectSummary,
       await tableCounts(engine),
-      await previousCounts(ws.dir, logger),
+      await previousCounts(ws.dir, logger, ws.config.language),
       sources,
       options.acceptShrink ?? false,
     );

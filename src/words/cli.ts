@@ -12,6 +12,10 @@ export const CLI_WORDS = {
   // ingest
   reading: { en: 'reading {file}', nl: '{file} lezen' },
   progressSteps: { en: 'steps', nl: 'stappen' },
+  previousUnreadable: {
+    en: 'could not read the previous load ({file}) to compare table sizes; the shrink check is skipped',
+    nl: 'de vorige lading ({file}) kon niet worden gelezen om de tabelgroottes te vergelijken; de controle op krimp is overgeslagen',
+  },
   initCopy: { en: '{file}: copying the export', nl: '{file}: export kopiëren' },
   initSniff: { en: '{file}: reading the export', nl: '{file}: export lezen' },
   initRecognise: { en: '{file}: recognising the columns', nl: '{file}: kolommen herkennen' },

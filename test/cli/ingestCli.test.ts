@@ -167,6 +167,21 @@ describe('worth ingest: the guards at the command line', () => {
     expect(await queryDb(dir, 'SELECT count(*) AS n FROM order_lines')).toEqual([{ n: 100 }]);
   });
 
+  it("a previous load that cannot be read skips the shrink check with a warning in worth.yaml's language", async () => {
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']).replace('language: en', 'language: nl'),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${[header, ...good(10)].join('\n')}\n`,
+    });
+    // A previous database that is not one (cut short, overwritten): the load itself is good.
+    writeFileSync(path.join(dir, 'worth.duckdb'), 'not a database');
+    const run = worth(['ingest', dir]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('kon niet worden gelezen om de tabelgroottes te vergelijken');
+    expect(run.stderr).not.toContain('shrink check');
+    expect(await queryDb(dir, 'SELECT count(*) AS n FROM order_lines')).toEqual([{ n: 10 }]);
+  });
+
   it('--accept-shrink lets a halved table replace the previous load', async () => {
     const dir = makeWorkspace({
       'worth.yaml': yamlFor(['customers', 'order_lines']),
