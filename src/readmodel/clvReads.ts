@@ -143,7 +143,7 @@ export interface ModelChoiceRead {
 }
 
 const NO_CLV =
-  'The workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`), then reload.';
+  'The workspace has no lifetime values yet: run `worth clv` on it (after `worth analyze`), then reload.';
 
 function fitted(r: Row): FittedModel {
   const params = JSON.parse(String(r.params)) as Record<string, number>;

@@ -257,7 +257,7 @@ export class ScenarioService {
       for (const t of ['customer_clv', 'clv_fit']) {
         if (!(await engine.tableExists(t)))
           throw workspaceLacks(
-            'the workspace has no lifetime values yet: run `worth clv DIR` (after `worth analyze`) before pricing initiatives',
+            `the workspace has no lifetime values yet: run \`worth clv ${this.workspaceDir}\` (after \`worth analyze\`) before pricing initiatives`,
           );
       }
       const model = loadCostModel(loadWorkspace(this.workspaceDir), engine.dialect);
