@@ -15,6 +15,12 @@ export { MATRIX_QUADRANTS } from './matrix.ts';
 export { VOC_QUADRANTS } from './voiceOfCustomer.ts';
 export { formatAnalysis } from './format.ts';
 export { readAnalysisSummary, SUMMARY_TABLE } from './summaryStore.ts';
-export { buildMonthlyPnl, MONTHLY_COLUMNS, MONTHLY_ORDERS, periodMonths } from './monthly.ts';
+export {
+  buildMonthlyPnl,
+  MONTHLY_COLUMNS,
+  MONTHLY_ORDERS,
+  periodMonths,
+  type MonthlySplit,
+} from './monthly.ts';
 export { readDataPeriod, type DataPeriod, type OutsidePeriod } from './dataPeriod.ts';
 export { DRILL_HASH_COLUMN, DRILL_LINES_TABLE, buildDrillLines } from './drillLines.ts';

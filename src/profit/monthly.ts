@@ -132,11 +132,22 @@ export function periodMonths(start: string, end: string): string[] {
 }
 
 /**
+ * Where the cost's cent split runs: `auto` in this process when every figure is exact as a
+ * number, else in SQL; `sql` always in SQL (the same cents: the tests compare the two).
+ */
+export type MonthlySplit = 'auto' | 'sql';
+
+/**
  * Writes `pnl_monthly`, `pnl_monthly_segment` and `cohort_monthly` from `customer_pnl` and the
  * canonical tables, then checks that every customer's months add up to its P&L (a broken
  * identity is a bug, thrown). Needs window functions (the cent split); the caller skips it otherwise.
  */
-export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegment: boolean): Promise<void> {
+export async function buildMonthlyPnl(
+  engine: Engine,
+  model: CostModel,
+  hasSegment: boolean,
+  split: MonthlySplit = 'auto',
+): Promise<void> {
   const d = engine.dialect;
   const q = d.quoteIdent;
   const money = d.decimalType(18, 2);
@@ -162,7 +173,7 @@ export async function buildMonthlyPnl(engine: Engine, model: CostModel, hasSegme
       `sum(CAST(coalesce(cogs_amount, 0) AS ${money})) AS cs, count(*) AS lines FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id, order_id, order_date) x ` +
       'JOIN monthly_keys k ON k.customer_id = x.customer_id',
   );
-  await spreadCosts(engine, model, groups);
+  await spreadCosts(engine, model, groups, split);
   const month = (date: string) => d.monthStart(date);
   const row = (cols: Partial<Record<'g' | 'di' | 'r' | 'b' | 'cs' | 'cr' | 'ct', string>>) =>
     (['g', 'di', 'r', 'b', 'cs', 'cr', 'ct'] as const)
@@ -238,7 +249,12 @@ function dueCents(engine: Engine, groups: CostGroup[]): string[] {
  * The customer and its cost group travel as one integer key (customer key x groups + group), so
  * the joins, the grouping and the ranking below compare integers, not customer ids and group names.
  */
-async function spreadCosts(engine: Engine, model: CostModel, groups: CostGroup[]): Promise<void> {
+async function spreadCosts(
+  engine: Engine,
+  model: CostModel,
+  groups: CostGroup[],
+  split: MonthlySplit,
+): Promise<void> {
   const d = engine.dialect;
   const n = Math.max(groups.length, 1);
   const due = groups.map(
@@ -285,7 +301,7 @@ async function spreadCosts(engine: Engine, model: CostModel, groups: CostGroup[]
   await engine.run(
     'INSERT INTO monthly_cost_weight SELECT u.key, p.month, CAST(1 AS BIGINT) AS w FROM monthly_cost_unweighted u CROSS JOIN monthly_period p',
   );
-  if (await splitInProcess(engine, n)) return;
+  if (split === 'auto' && (await splitInProcess(engine, n))) return;
   // Largest remainder per (customer, group): floor(cents x w / W) each month, and the cents
   // still missing one each to the months with the largest remainders (ties: earlier month).
   // With cents = q x W + r: floor(cents x w / W) = q x w + floor(r x w / W), remainder
@@ -305,14 +321,16 @@ async function spreadCosts(engine: Engine, model: CostModel, groups: CostGroup[]
       `${d.intMod64('s.r * w.w', 's.total')} AS rem FROM monthly_cost_weight w JOIN monthly_cost_split s ON s.key = w.key`,
   );
   // Only rows with a remainder are ranked: the missing cents, sum(rem) / W, are fewer than the
-  // rows with a remainder (each is below W), so a row without one never gets a cent (and with
-  // negative cents no row does); its base is its share. A customer's single month has none.
+  // rows with a remainder (each is below W in size), so a row without one never gets a cent;
+  // its base is its share. A customer's single month has none. Negative cents (a cost group
+  // below zero) have remainders <= 0 and a negative shortfall: -1 each to the rows with the
+  // largest remainders in size, the split of |cents| negated.
   const ranked =
     `SELECT key, month, base, ${d.intDiv64('sum(rem) OVER (PARTITION BY key)', 'total')} AS short, ` +
-    'row_number() OVER (PARTITION BY key ORDER BY rem DESC, month) AS rn FROM monthly_cost_rows WHERE rem <> 0';
+    'row_number() OVER (PARTITION BY key ORDER BY abs(rem) DESC, month) AS rn FROM monthly_cost_rows WHERE rem <> 0';
   const shares =
     'SELECT key, month, base AS cents FROM monthly_cost_rows WHERE rem = 0 UNION ALL ' +
-    `SELECT key, month, base + CASE WHEN rn <= short THEN 1 ELSE 0 END AS cents FROM (${ranked}) r`;
+    `SELECT key, month, base + CASE WHEN rn <= abs(short) THEN sign(short) ELSE 0 END AS cents FROM (${ranked}) r`;
   const perCustomer = `SELECT ${d.intDiv64('key', String(n))} AS k, month, CAST(sum(cents) AS BIGINT) AS cents FROM (${shares}) l2 GROUP BY ${d.intDiv64('key', String(n))}, month`;
   await createWorkTable(
     engine,
@@ -413,13 +431,19 @@ export function largestRemainder(cents: number, weights: readonly number[]): num
     rem[i] = rw - bq * total;
     remSum += rem[i]!;
   }
+  // Negative cents give remainders <= 0 and a negative shortfall: the cents then go, -1 each,
+  // to the rows with the largest remainders in size (the split of |cents|, negated). Costs are
+  // checked >= 0 per event (src/costing/measure.ts), so this is for a figure that adds up
+  // whatever its sign, not a case the cost model produces today.
   const short = truncDiv(remSum, total);
-  if (short > 0) {
-    // The rows with a remainder, largest first, ties by the earlier row.
+  if (short !== 0) {
+    const step = short > 0 ? 1 : -1;
+    // The rows with a remainder, largest in size first, ties by the earlier row.
     const ranked: number[] = [];
     for (let i = 0; i < k; i++) if (rem[i] !== 0) ranked.push(i);
-    ranked.sort((a, b) => rem[b]! - rem[a]! || a - b);
-    for (let j = 0; j < short && j < ranked.length; j++) shares[ranked[j]!] = shares[ranked[j]!]! + 1;
+    ranked.sort((a, b) => Math.abs(rem[b]!) - Math.abs(rem[a]!) || a - b);
+    const missing = Math.abs(short);
+    for (let j = 0; j < missing && j < ranked.length; j++) shares[ranked[j]!] = shares[ranked[j]!]! + step;
   }
   return shares;
 }

@@ -62,11 +62,14 @@ describe('the monthly cent split in process', () => {
     expect(largestRemainder(0, [2, 5])).toEqual([0, 0]);
   });
 
-  it('splits a negative amount truncated toward zero, as the SQL split does, and declines weights too large to be exact', () => {
-    // -100 over 3 equal months: -33 each (the SQL's truncating division gives no month the
-    // cent left over, so such a split would fail the months' identity check, as before).
-    expect(largestRemainder(-100, [1, 1, 1])).toEqual([-33, -33, -33]);
+  it('splits a negative amount as the positive one negated, to the cent, and declines weights too large to be exact', () => {
+    // -100 over 3 equal months: -34, -33, -33 (the earlier month takes the cent on a tie).
+    expect(largestRemainder(-100, [1, 1, 1])).toEqual([-34, -33, -33]);
     expect(largestRemainder(-99, [1, 2])).toEqual([-33, -66]);
+    expect(largestRemainder(-10_000, Array<number>(12).fill(1))).toEqual(
+      largestRemainder(10_000, Array<number>(12).fill(1))!.map((c) => -c),
+    );
+    expect(largestRemainder(-7, [1, 3, 3])!.reduce((a, b) => a + b, 0)).toBe(-7);
     expect(largestRemainder(5, [2 ** 27])).toBeNull();
   });
 });
