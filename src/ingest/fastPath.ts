@@ -39,7 +39,7 @@ export interface ReadPlanInput {
 /**
  * Decides which columns of a source the engine may read with declared types. A column
  * qualifies when every use of it loads it directly as an amount, a quantity or a date (no
- * formula, split condition or text use mentions it): for those the engine's typed reader
+ * formula, split condition, exclusion rule or text use mentions it): for those the engine's typed reader
  * gives the value the text path's parse gives, or refuses the file (then the whole source
  * is read as text, so every problem is reported by the one text path). The demo's figures,
  * in ARCHITECTURE.md (src/ingest), say why this is worth a second reading of a messy file.
@@ -59,6 +59,8 @@ export function planRead(p: ReadPlanInput): ReadPlan {
   const use = (col: string, kind: ColumnKind | 'text') =>
     uses.set(col, (uses.get(col) ?? new Set()).add(kind));
   const formulas: string[] = [];
+  // The exclusion rule reads its columns as the text path does (is_empty, starts_with, ...).
+  if (p.source.exclude_when !== undefined) formulas.push(p.source.exclude_when);
   const routes: [TableName, Record<string, string>][] = [[p.table, p.source.columns]];
   if (p.source.split) {
     routes.push([p.source.split.to, p.source.split.columns]);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestWorkspace, formatReconciliation } from '../../src/ingest/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { statusOrdersWorkspace, statusOrdersYaml } from '../fixtures/statusOrders.ts';
-import { queryDb } from './helpers.ts';
+import { makeWorkspace, queryDb } from './helpers.ts';
 
 // The export and its figures: test/fixtures/statusOrders.ts.
 const workspace = (rule: string) => statusOrdersWorkspace(statusOrdersYaml(rule));
@@ -56,6 +56,48 @@ describe('exclude_when', () => {
     expect(stored).toEqual([
       { table_name: 'order_lines', lines: 3, amount: '122.00', example_line: 4 },
       { table_name: 'returns', lines: 1, amount: '8.00', example_line: 8 },
+    ]);
+  });
+
+  it('a rule on a number column of a clean file (the typed read) reads it as the text path does', async () => {
+    // Lines with an empty quantity are notes, left out by the rule; the others are clean, so the
+    // file could be read with declared types. The rule reads quantity as text: it must stay text
+    // (typed as a number it failed the run with an engine error, an internal error to the user).
+    const lines = ['order_id,customer_id,order_date,quantity,gross_amount'];
+    for (let i = 0; i < 40; i++)
+      lines.push(
+        `O${i},C${(i % 3) + 1},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 10 === 9 ? '' : '1.5'},10.25`,
+      );
+    const dir = makeWorkspace({
+      'worth.yaml': [
+        'company: T',
+        'language: en',
+        'period: { start: 2024-01-01, end: 2024-12-31 }',
+        'sources:',
+        '  customers:',
+        '    from: order_lines',
+        '  order_lines:',
+        '    file: data/order_lines.csv',
+        '    columns: { cogs_amount: "gross_amount * 0.6" }',
+        '    exclude_when: is_empty(quantity)',
+        '',
+      ].join('\n'),
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
+    const report = await ingestWorkspace(loadWorkspace(dir));
+    expect(report.rejects).toBe(0);
+    // Lines 11, 21, 31 and 41 of the file (i = 9, 19, 29, 39) have no quantity: 4 x 10.25 left out.
+    expect(report.tables.order_lines!.rowsLoaded).toBe(36);
+    expect(report.excluded).toEqual([
+      {
+        table: 'order_lines',
+        file: 'data/order_lines.csv',
+        rule: 'is_empty(quantity)',
+        lines: 4,
+        amountColumn: 'net',
+        amount: '41.00',
+        example: { file: 'data/order_lines.csv', line: 11 },
+      },
     ]);
   });
 
