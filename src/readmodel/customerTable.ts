@@ -490,8 +490,12 @@ function value(col: CodedColumn, i: number): string | null {
 /** Exact integer units of 10^-scale (|u| < 2^53) as a decimal string, like the database prints a DECIMAL (`-5, 2` -> `"-0.05"`); number arithmetic only, no BigInt per value. */
 export function formatUnits(u: number, scale: number): string {
   if (scale === 0) return String(u);
-  const p = 10 ** scale;
-  const a = Math.abs(u);
+  const [whole, frac] = wholeAndFraction(Math.abs(u), 10 ** scale);
+  return `${u < 0 ? '-' : ''}${whole}.${String(frac).padStart(scale, '0')}`;
+}
+
+/** `a` (a whole number, 0 <= a < 2^53) as whole units of `p` and the rest: exact in number arithmetic. */
+function wholeAndFraction(a: number, p: number): [number, number] {
   let whole = Math.trunc(a / p);
   let frac = a - whole * p; // exact: whole * p <= a < 2^53
   if (frac < 0) {
@@ -501,7 +505,7 @@ export function formatUnits(u: number, scale: number): string {
     whole++;
     frac -= p;
   }
-  return `${u < 0 ? '-' : ''}${whole}.${String(frac).padStart(scale, '0')}`;
+  return [whole, frac];
 }
 
 function money(col: MoneyColumn, i: number): string {
@@ -603,16 +607,7 @@ class JsonBytes {
     const a = Math.abs(u);
     if (scale === 0) this.digits(a, 0);
     else {
-      const p = POW10[scale] ?? 10 ** scale;
-      let whole = Math.trunc(a / p);
-      let frac = a - whole * p; // exact: whole * p <= a < 2^53
-      if (frac < 0) {
-        whole--;
-        frac += p;
-      } else if (frac >= p) {
-        whole++;
-        frac -= p;
-      }
+      const [whole, frac] = wholeAndFraction(a, POW10[scale] ?? 10 ** scale);
       this.digits(whole, 0);
       this.buf[this.n++] = 0x2e;
       this.digits(frac, scale);
