@@ -1,15 +1,44 @@
 /**
  * Maximum-likelihood fitting for any {@link LikelihoodModel}: L-BFGS on log-parameters
- * (which keeps every parameter positive) with analytic gradients, then standard errors
- * from the numerical Hessian in the natural parameter space.
+ * (which keeps every parameter positive; a `real` parameter, a covariate's coefficient, as it
+ * is) with analytic gradients, then standard errors from the numerical Hessian in the natural
+ * parameter space.
  */
 import { PARAM_EDGE, unreachable } from '../core/index.ts';
 import type { LikelihoodModel } from './model.ts';
 import { minimize, type LbfgsStop } from './optim/lbfgs.ts';
-import { invert, inverseInformation, standardErrorsOf } from './optim/hessian.ts';
+import { invert, inverseInformation, standardErrorsOf, type ParamKind } from './optim/hessian.ts';
 
 /** Estimates outside this range are at the edge of the parameter space (declared in src/core for the dashboard). */
 export { PARAM_EDGE };
+
+/**
+ * A covariate's coefficient beyond ±10 is at the edge: it scales a rate by e^10 ≈ 22,000 or its
+ * inverse (per level of a dummy, per standard deviation of a standardised number), i.e. the
+ * level's rate runs off to 0 or infinity (a level without repeat buyers: the optimiser stops
+ * somewhere past 15 with the likelihood flat to rounding).
+ */
+export const COEFFICIENT_EDGE = 10;
+
+/** Parameter j's kind (default positive). */
+function kindOf(kinds: readonly ParamKind[] | undefined, j: number): ParamKind {
+  return kinds?.[j] ?? 'positive';
+}
+
+/** The optimiser's coordinate of a natural value: log for a positive parameter, itself for a real one. */
+function toTheta(v: number, kind: ParamKind): number {
+  return kind === 'real' ? v : Math.log(v);
+}
+
+/** The natural value of an optimiser coordinate. */
+function fromTheta(t: number, kind: ParamKind): number {
+  return kind === 'real' ? t : Math.exp(t);
+}
+
+/** d(natural)/d(coordinate) at natural value v: v for a positive parameter, 1 for a real one. */
+function slope(v: number, kind: ParamKind): number {
+  return kind === 'real' ? 1 : v;
+}
 
 /** Options for {@link fitModel}. */
 export interface FitOptions {
@@ -108,14 +137,15 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   const n = model.paramNames.length;
+  const kinds = Array.from({ length: n }, (_, j) => kindOf(model.paramKinds, j));
   const customers = model.customers(data);
   const scale = 1 / Math.max(customers, 1);
   const p = new Float64Array(n);
   const gp = new Float64Array(n);
   const objective = (theta: Float64Array, grad: Float64Array): number => {
-    for (let i = 0; i < n; i++) p[i] = Math.exp(theta[i]!);
+    for (let i = 0; i < n; i++) p[i] = fromTheta(theta[i]!, kinds[i]!);
     const ll = model.logLik(p, data, gp);
-    for (let i = 0; i < n; i++) grad[i] = -gp[i]! * p[i]! * scale;
+    for (let i = 0; i < n; i++) grad[i] = -gp[i]! * slope(p[i]!, kinds[i]!) * scale;
     return -ll * scale;
   };
   let start = options.start ?? model.start(data);
@@ -137,20 +167,20 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
     start = pre.values;
     h0 = inverseHessianLog(model, sample, start) ?? undefined;
   }
-  const theta0 = start.map((v) => Math.log(v));
+  const theta0 = start.map((v, i) => toTheta(v, kinds[i]!));
   const res = minimize(objective, theta0, {
     gradTol: options.gradTol ?? 1e-8,
     maxIterations: options.maxIterations ?? 1000,
     initialInverseHessian: h0,
   });
-  const values = res.x.map((v) => Math.exp(v));
+  const values = res.x.map((v, i) => fromTheta(v, kinds[i]!));
   const ll = -res.f / scale;
   let se: Float64Array = new Float64Array(n).fill(NaN);
   let covariance: Float64Array | null = null;
   if (options.standardErrors !== false) {
     // gradient of the total log-likelihood at the estimates: from the optimiser's last evaluation
-    const g0 = res.grad.map((v, i) => -v / (values[i]! * scale));
-    const inv = inverseInformation((q, g) => void model.logLik(q, data, g), values, g0);
+    const g0 = res.grad.map((v, i) => -v / (slope(values[i]!, kinds[i]!) * scale));
+    const inv = inverseInformation((q, g) => void model.logLik(q, data, g), values, g0, kinds);
     se = standardErrorsOf(inv, n);
     covariance = se.every((v) => Number.isFinite(v)) ? inv : null;
   }
@@ -163,13 +193,15 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
     params[name] = values[i]!;
     ses[name] = se[i]!;
     const v = values[i]!;
-    if (v < PARAM_EDGE.min || v > PARAM_EDGE.max) {
+    const real = kinds[i] === 'real';
+    if (real ? !(Math.abs(v) <= COEFFICIENT_EDGE) : v < PARAM_EDGE.min || v > PARAM_EDGE.max) {
       atEdge = true;
       issues.push({ code: 'edge', param: name, value: v });
     } else if (options.standardErrors !== false && !Number.isFinite(se[i]!)) {
       poorlyIdentified = true;
       issues.push({ code: 'noStandardError', param: name });
-    } else if (options.standardErrors !== false && se[i]! > v) {
+    } else if (!real && options.standardErrors !== false && se[i]! > v) {
+      // (a coefficient near 0 with a larger standard error is an effect not shown, not a degenerate fit)
       poorlyIdentified = true;
       issues.push({ code: 'standardErrorLarge', param: name, value: v, standardError: se[i]! });
     }
@@ -195,19 +227,20 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
 }
 
 /**
- * Inverse Hessian of the mean negative log-likelihood in log-parameters at `params`, by
+ * Inverse Hessian of the mean negative log-likelihood in the optimiser's coordinates (log-parameters, real ones as they are) at `params`, by
  * central differences of the analytic gradient; null when not positive definite.
  */
 function inverseHessianLog<D>(model: LikelihoodModel<D>, data: D, params: Float64Array): Float64Array | null {
   const n = params.length;
+  const kinds = Array.from({ length: n }, (_, j) => kindOf(model.paramKinds, j));
   const scale = 1 / Math.max(model.customers(data), 1);
   const gradTheta = (theta: Float64Array, out: Float64Array): void => {
-    const p = theta.map((v) => Math.exp(v));
+    const p = theta.map((v, i) => fromTheta(v, kinds[i]!));
     const g = new Float64Array(n);
     model.logLik(p, data, g);
-    for (let i = 0; i < n; i++) out[i] = -g[i]! * p[i]! * scale;
+    for (let i = 0; i < n; i++) out[i] = -g[i]! * slope(p[i]!, kinds[i]!) * scale;
   };
-  const theta = params.map((v) => Math.log(v));
+  const theta = params.map((v, i) => toTheta(v, kinds[i]!));
   const h = new Float64Array(n * n);
   const gp = new Float64Array(n);
   const gm = new Float64Array(n);

@@ -1,11 +1,41 @@
 /** Public surface of the CLV engine: models, fitting, predictions, data preparation and CLV on profit. */
 export type { LbfgsStop } from './optim/lbfgs.ts';
-export { fitModel, fitIssueText, PARAM_EDGE, type FitIssue, type FitOptions, type FitResult } from './fit.ts';
+export {
+  COEFFICIENT_EDGE,
+  fitModel,
+  fitIssueText,
+  PARAM_EDGE,
+  type FitIssue,
+  type FitOptions,
+  type FitResult,
+} from './fit.ts';
 export type { LikelihoodModel } from './model.ts';
 export { compressRfm, subsampleRfm, totalWeight, type RfmData } from './rfm.ts';
 export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from './optim/lbfgs.ts';
 export { standardErrors, numericalHessian } from './optim/hessian.ts';
-export { MODELS, modelEntry, PURCHASE_LIKELIHOODS, type ModelEntry } from './registry.ts';
+export {
+  COVARIATE_LINKS,
+  covariateLikelihood,
+  MODELS,
+  modelEntry,
+  PURCHASE_LIKELIHOODS,
+  takesCovariates,
+  type CovariateModelId,
+  type ModelEntry,
+} from './registry.ts';
+export {
+  coefficientNames,
+  covariateData,
+  covariateModel,
+  effectiveParams,
+  encodeCovariates,
+  mergeGroups,
+  type CovariateColumn,
+  type CovariateData,
+  type CovariateLink,
+  type CovariateProcess,
+  type EncodedCovariates,
+} from './covariates.ts';
 export {
   parseSummaryCsv,
   withExactErrors,

@@ -4,6 +4,7 @@
  */
 
 import { CLV_MODELS, type ClvModelId } from '../core/index.ts';
+import type { ParamKind } from './optim/hessian.ts';
 
 /** A model's id, name and parameter names, taken from its one declaration in src/core ({@link CLV_MODELS}). */
 export function declared<M extends ClvModelId>(
@@ -19,8 +20,13 @@ export interface LikelihoodModel<D> {
   readonly id: string;
   /** Human name, e.g. `BG/NBD`. */
   readonly label: string;
-  /** Parameter names in order, e.g. `['r', 'alpha', 'a', 'b']`. All parameters are > 0. */
+  /** Parameter names in order, e.g. `['r', 'alpha', 'a', 'b']`. All parameters are > 0 unless `paramKinds` says otherwise. */
   readonly paramNames: readonly string[];
+  /**
+   * Per parameter, `positive` (fitted on its log) or `real` (fitted as it is: a covariate's
+   * coefficient); default every parameter positive.
+   */
+  readonly paramKinds?: readonly ParamKind[];
   /**
    * Total (weighted) log-likelihood at `params`; when `grad` is given, also writes the
    * gradient with respect to the natural parameters into it.

@@ -2,7 +2,14 @@
  * The model registry: each model with the reader that turns a summary file into its data.
  * Callers (CLI, benchmark) look models up by id and never branch on a model's name.
  */
-import { CLV_MODEL_IDS, WorthError, type ClvModelId, type PurchaseModelId } from '../core/index.ts';
+import {
+  CLV_MODEL_IDS,
+  WorthError,
+  type ClvModelId,
+  type CLV_MODELS,
+  type PurchaseModelId,
+} from '../core/index.ts';
+import { covariateModel, type CovariateData, type CovariateLink } from './covariates.ts';
 import { fitModel, type FitOptions, type FitResult } from './fit.ts';
 import type { LikelihoodModel } from './model.ts';
 import type { RfmData } from './rfm.ts';
@@ -69,4 +76,39 @@ export function modelEntry(id: string): ModelEntry {
   const e = MODELS.get(id);
   if (!e) throw new WorthError('input', { path: '--model' }, id, `one of ${[...MODELS.keys()].join(', ')}`);
   return e;
+}
+
+/**
+ * The purchase models that take time-invariant covariates, and which base parameter each process's
+ * coefficients scale (CLVTools' parameterisation, src/clv/covariates.ts): Pareto/NBD's α and β by
+ * exp(-γ'z); BG/NBD's α by exp(-γ_trans'z), a and b by exp(+γ_life'z). The parameter names are
+ * checked against the model's declaration by the compiler.
+ */
+export const COVARIATE_LINKS: {
+  readonly [K in 'pareto-nbd' | 'bgnbd']: CovariateLink<(typeof CLV_MODELS)[K]['params'][number]>;
+} = {
+  'pareto-nbd': { trans: [{ param: 'alpha', sign: -1 }], life: [{ param: 'beta', sign: -1 }] },
+  bgnbd: {
+    trans: [{ param: 'alpha', sign: -1 }],
+    life: [
+      { param: 'a', sign: 1 },
+      { param: 'b', sign: 1 },
+    ],
+  },
+};
+
+/** A purchase model that takes covariates. */
+export type CovariateModelId = keyof typeof COVARIATE_LINKS;
+
+/** Whether a purchase model takes covariates. */
+export function takesCovariates(id: PurchaseModelId): id is CovariateModelId {
+  return Object.hasOwn(COVARIATE_LINKS, id);
+}
+
+/** The model `id` with covariates `names`: its base likelihood and its declared link. */
+export function covariateLikelihood(
+  id: CovariateModelId,
+  names: readonly string[],
+): LikelihoodModel<CovariateData> {
+  return covariateModel(PURCHASE_LIKELIHOODS[id], COVARIATE_LINKS[id], names);
 }

@@ -7,16 +7,22 @@
 /** Gradient of the log-likelihood (natural parameters) written into `grad`. */
 export type GradientFn = (params: Float64Array, grad: Float64Array) => void;
 
+/** Where a parameter lives: `positive` (> 0, steps relative to its size) or `real` (any sign, a covariate's coefficient). */
+export type ParamKind = 'positive' | 'real';
+
 /**
  * Numerical Hessian (n × n, row-major) of the function whose gradient is `gradient`, at
  * `params`. Central differences with step 1e-5 · max(|p_j|, 1e-8) (relative, so it suits
  * parameters of any size); when the gradient at `params` is given (`g0`), forward
- * differences with step 1e-6 · |p_j|, half the gradient evaluations. Symmetrised.
+ * differences with step 1e-6 · |p_j|, half the gradient evaluations. Symmetrised. A `real`
+ * parameter (`kinds`; default all positive) steps by the same factors times max(|p_j|, 1) to
+ * both sides (it may be 0 or negative).
  */
 export function numericalHessian(
   gradient: GradientFn,
   params: Float64Array,
   g0?: Float64Array,
+  kinds?: readonly ParamKind[],
 ): Float64Array {
   const n = params.length;
   const h = new Float64Array(n * n);
@@ -24,17 +30,18 @@ export function numericalHessian(
   const gm = new Float64Array(n);
   const p = Float64Array.from(params);
   for (let j = 0; j < n; j++) {
+    const real = kinds?.[j] === 'real';
     if (g0) {
-      const step = 1e-6 * Math.max(Math.abs(params[j]!), 1e-8);
+      const step = 1e-6 * Math.max(Math.abs(params[j]!), real ? 1 : 1e-8);
       p[j] = params[j]! + step;
       gradient(p, gp);
       p[j] = params[j]!;
       for (let i = 0; i < n; i++) h[i * n + j] = (gp[i]! - g0[i]!) / step;
       continue;
     }
-    const step = 1e-5 * Math.max(Math.abs(params[j]!), 1e-8);
-    // never step to a non-positive value: the models' parameters are all positive
-    const lo = Math.max(params[j]! - step, params[j]! * 0.5);
+    const step = 1e-5 * Math.max(Math.abs(params[j]!), real ? 1 : 1e-8);
+    // never step a positive parameter to a non-positive value
+    const lo = real ? params[j]! - step : Math.max(params[j]! - step, params[j]! * 0.5);
     const hi = params[j]! + step;
     p[j] = hi;
     gradient(p, gp);
@@ -102,14 +109,16 @@ export function standardErrors(gradient: GradientFn, params: Float64Array, g0?: 
 /**
  * The inverse observed information (-H)^-1 at `params` (n × n, row-major): at a maximum, the
  * asymptotic covariance of the estimates; null when H is singular. Not checked to be positive
- * definite (see {@link standardErrorsOf}). `g0` switches to forward differences.
+ * definite (see {@link standardErrorsOf}). `g0` switches to forward differences; `kinds` as in
+ * {@link numericalHessian}.
  */
 export function inverseInformation(
   gradient: GradientFn,
   params: Float64Array,
   g0?: Float64Array,
+  kinds?: readonly ParamKind[],
 ): Float64Array | null {
-  const h = numericalHessian(gradient, params, g0);
+  const h = numericalHessian(gradient, params, g0, kinds);
   for (let i = 0; i < h.length; i++) h[i] = -h[i]!;
   return invert(h, params.length);
 }
