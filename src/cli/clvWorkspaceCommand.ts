@@ -14,6 +14,7 @@ import {
   stderrLogger,
   unreachable,
 } from '../core/index.ts';
+import { COVARIATE_LINKS } from '../clv/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import { clvSettings, runWorkspaceClv, type ClvRunResult, type LeftOutReason } from '../value/index.ts';
 import {
@@ -127,6 +128,7 @@ export function formatClv(r: ClvRunResult, lang: Lang = 'en'): string {
       }),
     ),
     ...holdoutLines(r, lang),
+    ...covariateLines(r, lang),
     w('clvSpend', { n: n.int(r.spendFit.customers), params: p(r.spendFit.params) }),
     // an undetermined fit's CLV is arithmetic, not a figure to act on: not printed as one
     ...(r.determined && r.totalsCustomers > 0 ? valueLines(r, lang) : [w('clvUndetermined')]),
@@ -201,6 +203,63 @@ function leftOutLines(r: ClvRunResult, lang: Lang): string[] {
       reasons: reasons.join('; '),
     }),
   ];
+}
+
+/**
+ * `clv.covariates`: per model, the fit with covariates against the one without (BIC, holdout), the
+ * verdict, and each coefficient with its standard error and the factor it puts on the parameters
+ * it scales (Pareto/NBD: alpha x0.61 is a purchase rate 1.65 times the reference level's).
+ */
+function covariateLines(r: ClvRunResult, lang: Lang): string[] {
+  const n = textNumbers(lang);
+  const w = (key: CliWord, vars: Record<string, string> = {}) => cliWord(lang, key, vars);
+  const gap = (e: number | null) => (e === null ? 'n/a' : `${n.fixed(e * 100, 1)}%`);
+  const num = (v: number) => (Number.isFinite(v) ? significant(v, lang) : 'n/a');
+  return r.covariates.flatMap((c) => [
+    w('clvCovariates', {
+      model: clvModelLabel(c.model),
+      names: c.names.join(', '),
+      bicWith: n.fixed(c.with.bic, 1),
+      bicWithout: n.fixed(c.without.bic, 1),
+      gapWith: gap(c.with.holdoutGroupGap),
+      gapWithout: gap(c.without.holdoutGroupGap),
+      inUse: clvModelLabel(c.inUse.model),
+      by: r.groupedBy ?? w('clvNoValue'),
+      gapInUse: gap(c.inUse.holdoutGroupGap),
+      verdict: w(
+        c.with.degenerate
+          ? 'clvCovariatesDegenerate'
+          : c.better === 'covariates'
+            ? 'clvCovariatesBetter'
+            : 'clvCovariatesNotBetter',
+      ),
+    }),
+    ...Object.entries(c.reference).map(([column, level]) => w('clvCovariateReference', { column, level })),
+    ...c.folded.map((f) =>
+      w('clvCovariateFolded', {
+        column: f.column,
+        level: f.level,
+        n: n.int(f.customers),
+        reference: c.reference[f.column] ?? '',
+      }),
+    ),
+    ...Object.keys(c.params).flatMap((key) => {
+      const m = /^(trans|life):(.*)$/.exec(key);
+      if (!m) return [];
+      const v = c.params[key]!;
+      return [
+        w('clvCovariateCoefficient', {
+          process: w(m[1] === 'trans' ? 'clvCovariatePurchase' : 'clvCovariateDropout'),
+          name: m[2]!,
+          value: num(v),
+          se: num(c.standardErrors[key]!),
+          effect: COVARIATE_LINKS[c.model][m[1] === 'trans' ? 'trans' : 'life']
+            .map(({ param, sign }) => `${param} x${num(Math.exp(sign * v))}`)
+            .join(', '),
+        }),
+      ];
+    }),
+  ]);
 }
 
 /** The holdout check of the model in use, in total and per group. */

@@ -39,6 +39,7 @@ export {
   type PurchaseModelId,
 } from './settings.ts';
 export type { ModelChoice, CandidateFigures } from './modelChoice.ts';
+export type { CovariateComparison, CovariateFitFigures } from './covariateFits.ts';
 export type { HoldoutCheck } from './holdout.ts';
 export type { ClvRunWarning, ClvWarningCode } from './runWarnings.ts';
 export { leftOutCustomers, LEFT_OUT_REASONS, type LeftOutCustomers, type LeftOutReason } from './leftOut.ts';

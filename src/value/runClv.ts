@@ -60,6 +60,7 @@ import {
   type ClvRunWarning,
 } from './runWarnings.ts';
 import { chooseModel, type ModelChoice } from './modelChoice.ts';
+import { compareCovariates, readCovariates, type CovariateComparison } from './covariateFits.ts';
 import {
   clvSectionSchema,
   groupRuleOf,
@@ -160,6 +161,12 @@ export interface ClvRunResult {
   leftOut: LeftOutCustomers;
   /** Every warning of the run once, with a stable code, in the run's language (the fits' `warnings` stay English for the stored record). */
   warnings: ClvRunWarning[];
+  /**
+   * `clv.covariates`: each candidate that takes covariates (Pareto/NBD, BG/NBD) fitted with and
+   * without them, the coefficients with standard errors, and which fits better and why; empty when
+   * none are set. The lifetime values stay on the chosen model's fits.
+   */
+  covariates: CovariateComparison[];
 }
 
 /** The margin rates used for CLV on profit, in brief. */
@@ -226,6 +233,8 @@ export async function runWorkspaceClv(
   const values = await groupValues(engine, groupColumn);
   const groups = fitGroups(values, x, rule);
   const holdout = await readHoldout(engine, o.calibrationEnd, groupColumn, settings.holdout_weeks);
+  // read (and refused, when a column is wrong) before any fit
+  const covariateColumns = await readCovariates(engine, settings.covariates, rule.minCustomers, holdout);
   logger.info(
     say('clvFitting', {
       models: (forced ? [forced] : settings.models).map(clvModelLabel).join(', '),
@@ -248,6 +257,12 @@ export async function runWorkspaceClv(
   );
   const modelId = choice.model;
   const chosen = allFits.get(modelId)!;
+  const covariates = covariateColumns
+    ? compareCovariates(forced ? [forced] : settings.models, covariateColumns, { x, tx, T }, holdout, {
+        model: modelId,
+        check: choice.candidates.find((c) => c.model === modelId)?.holdout ?? null,
+      })
+    : [];
   // segments without a repeat buyer where the pooled fit says that is no chance: undetermined
   const noRepeat = noRepeatSegments(values, x, T, PURCHASE_LIKELIHOODS[modelId], chosen.pooled.values);
   const usedCheck = choice.candidates.find((c) => c.model === modelId)?.holdout ?? null;
@@ -385,9 +400,9 @@ export async function runWorkspaceClv(
       await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_CHOICE_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE, left_out VARCHAR)`,
+      `CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE, left_out VARCHAR, covariates VARCHAR)`,
     );
-    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+    await engine.run(`INSERT INTO ${CLV_CHOICE_TABLE} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
       choice.model,
       choice.basis,
       choice.reason,
@@ -396,6 +411,7 @@ export async function runWorkspaceClv(
       totalIv?.lo ?? null,
       totalIv?.hi ?? null,
       JSON.stringify(leftOut),
+      JSON.stringify(covariates),
     ]);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_FIT_TABLE}`);
     await engine.run(
@@ -478,6 +494,7 @@ export async function runWorkspaceClv(
     shrinkageEstimate: chosen.priorWidth,
     leftOut,
     warnings,
+    covariates,
   };
 }
 

@@ -38,6 +38,10 @@ export const clvSectionSchema = z
       description:
         'weeks at the end of the period held out to check the models (default: a third of the data span, at most 52)',
     }),
+    covariates: z.array(z.string().min(1)).default([]).meta({
+      description:
+        "customer columns whose values scale the purchase and drop-out rates of Pareto/NBD and BG/NBD (CLVTools' time-invariant covariates): levels as dummies against the largest level, numbers standardised; the models are fitted with and without them and compared on BIC and the holdout",
+    }),
     models: z
       .array(z.enum(PURCHASE_MODEL_IDS))
       .min(1)

@@ -335,6 +335,33 @@ export const CLI_WORDS = {
     nl: '  {name}: verwacht {expected}, gebeurd {actual} ({error})',
   },
   clvNoValue: { en: '(no value)', nl: '(geen waarde)' },
+  clvCovariates: {
+    en: '{model} with covariates {names}: BIC {bicWith} against {bicWithout} without; held out, group by group off by {gapWith} against {gapWithout} without ({inUse} per {by}: {gapInUse}); {verdict}',
+    nl: '{model} met covariaten {names}: BIC {bicWith} tegen {bicWithout} zonder; achtergehouden, per groep {gapWith} ernaast tegen {gapWithout} zonder ({inUse} per {by}: {gapInUse}); {verdict}',
+  },
+  clvCovariatesBetter: { en: 'the covariates fit better', nl: 'met covariaten past beter' },
+  clvCovariatesNotBetter: {
+    en: 'the model without them fits as well or better',
+    nl: 'het model zonder past even goed of beter',
+  },
+  clvCovariatesDegenerate: {
+    en: 'the fit with covariates is degenerate',
+    nl: 'de schatting met covariaten is gedegenereerd',
+  },
+  clvCovariateCoefficient: {
+    en: '  {process} {name}: {value} (standard error {se}; {effect})',
+    nl: '  {process} {name}: {value} (standaardfout {se}; {effect})',
+  },
+  clvCovariateFolded: {
+    en: '  warning: {column} = {level} has {n} customers, too few for a coefficient of its own: counted with {reference}',
+    nl: '  waarschuwing: {column} = {level} heeft {n} klanten, te weinig voor een eigen coëfficiënt: meegeteld bij {reference}',
+  },
+  clvCovariatePurchase: { en: 'purchase rate', nl: 'aankooptempo' },
+  clvCovariateDropout: { en: 'drop-out rate', nl: 'uitvaltempo' },
+  clvCovariateReference: {
+    en: '  levels against {column} = {level}',
+    nl: '  niveaus tegen {column} = {level}',
+  },
   clvLeftOut: {
     en: '{n} of the {pnl} customers in the P&L are not in the fit (no purchase day to model): {reasons}',
     nl: '{n} van de {pnl} klanten in de winst-en-verliesrekening zitten niet in de schatting (geen aankoopdag om te modelleren): {reasons}',
