@@ -5,7 +5,7 @@
  */
 import { CLV_UNDETERMINED_COLUMN, clvModelKind } from '../core/index.ts';
 import type { LeftOutCustomers } from '../value/index.ts';
-import type { StoredClvWarning } from '../words/index.ts';
+import type { CovariateFacts, StoredClvWarning } from '../words/index.ts';
 import type { Dialect, Engine, Row } from '../warehouse/index.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -140,6 +140,8 @@ export interface ModelChoiceRead {
       }[];
     } | null;
   }[];
+  /** `clv.covariates`: each model fitted with and without them, the coefficients and the verdict ([] for runs without covariates or stored before them). */
+  covariates: CovariateFacts[];
 }
 
 const NO_CLV =
@@ -327,7 +329,7 @@ async function readChoice(engine: Engine): Promise<{
   const columns = await engine.columns('clv_model_choice');
   const hasInterval = columns.includes('total_profit_lo');
   const [r] = await engine.query(
-    `SELECT model, basis, reason, grouped_by, candidates${hasInterval ? `, ${CENTS('total_profit_lo')} AS lo, ${CENTS('total_profit_hi')} AS hi` : ', NULL AS lo, NULL AS hi'}${columns.includes('left_out') ? ', left_out' : ', NULL AS left_out'} FROM clv_model_choice`,
+    `SELECT model, basis, reason, grouped_by, candidates${hasInterval ? `, ${CENTS('total_profit_lo')} AS lo, ${CENTS('total_profit_hi')} AS hi` : ', NULL AS lo, NULL AS hi'}${columns.includes('left_out') ? ', left_out' : ', NULL AS left_out'}${columns.includes('covariates') ? ', covariates' : ', NULL AS covariates'} FROM clv_model_choice`,
   );
   if (!r) return null;
   const candidates = (JSON.parse(String(r.candidates)) as ModelChoiceRead['candidates']).map((c) => ({
@@ -339,7 +341,13 @@ async function readChoice(engine: Engine): Promise<{
   }));
   const interval = r.lo == null || r.hi == null ? null : { lo: String(r.lo), hi: String(r.hi) };
   return {
-    choice: { model: String(r.model), basis: String(r.basis), reason: String(r.reason), candidates },
+    choice: {
+      model: String(r.model),
+      basis: String(r.basis),
+      reason: String(r.reason),
+      candidates,
+      covariates: r.covariates == null ? [] : (JSON.parse(String(r.covariates)) as CovariateFacts[]),
+    },
     groupedBy: r.grouped_by == null ? null : String(r.grouped_by),
     interval,
     leftOut: r.left_out == null ? null : (JSON.parse(String(r.left_out)) as LeftOutCustomers),

@@ -28,7 +28,13 @@ import {
 } from '../readmodel/index.ts';
 import { esc, table } from './html.ts';
 import { inlineSvg } from './svg.ts';
-import { clvUndeterminedText, modelChoiceText, significant, storedClvWarningText } from '../words/index.ts';
+import {
+  clvUndeterminedText,
+  covariateComparisonText,
+  modelChoiceText,
+  significant,
+  storedClvWarningText,
+} from '../words/index.ts';
 import { word, type ReportWord } from './words.ts';
 
 /** A model parameter with significant digits (the words' rule, shared with the CLI and the dashboard). */
@@ -118,6 +124,7 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
         })
       : '',
     ...holdoutWords(v, lang),
+    ...(v.choice?.covariates ?? []).map((c) => esc(covariateComparisonText(lang, c, modelName))),
     pm.converged ? '' : `<strong class="bad">${w('clvNotConverged')}</strong>`,
     ...[pm, v.spendModel].flatMap((f) =>
       f && (f.degenerate || f.warnings.length) ? [fitDoubts(f, lang)] : [],

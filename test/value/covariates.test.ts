@@ -15,6 +15,8 @@ import { analyze } from '../../src/profit/index.ts';
 import { clvSettings, runWorkspaceClv, type ClvRunResult } from '../../src/value/index.ts';
 import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
 import { loadWorkspace, type Workspace } from '../../src/workspace/index.ts';
+import { clvModelLabel } from '../../src/core/index.ts';
+import { covariateComparisonText, type CovariateFacts } from '../../src/words/index.ts';
 
 describe('clv.covariates on the demo company', { timeout: 300_000 }, () => {
   let dir: string;
@@ -81,9 +83,19 @@ describe('clv.covariates on the demo company', { timeout: 300_000 }, () => {
     }
   });
 
-  it('stores the comparison with the model choice', async () => {
+  it('stores the comparison with the model choice; the dashboard and report sentence from it, in English and Dutch', async () => {
     const [row] = await engine.query('SELECT covariates FROM clv_model_choice');
-    expect(JSON.parse(String(row!.covariates))).toEqual(JSON.parse(JSON.stringify(r.covariates)));
+    const stored = JSON.parse(String(row!.covariates)) as CovariateFacts[];
+    expect(stored).toEqual(JSON.parse(JSON.stringify(r.covariates)));
+    for (const c of stored) {
+      for (const lang of ['en', 'nl'] as const) {
+        const text = covariateComparisonText(lang, c, clvModelLabel);
+        expect(text).not.toMatch(/NaN|undefined|Infinity/);
+        expect(text).toContain(clvModelLabel(c.model));
+        for (const name of c.names) expect(text).toContain(name);
+        expect(text).toMatch(lang === 'en' ? /purchase rate .* \(SE / : /aankooptempo .* \(sf /);
+      }
+    }
   });
 
   it('prints each comparison and coefficient in English and Dutch, never NaN or undefined', () => {

@@ -16,6 +16,7 @@ import { atParamEdge, HOLDOUT_TIE, unreachable } from '../../core/index.ts';
 import type { LeftOutReason } from '../../value/index.ts';
 import {
   clvUndeterminedText,
+  covariateComparisonText,
   modelChoiceText,
   significant,
   storedClvWarningText,
@@ -64,6 +65,11 @@ function ModelChoiceCaption({ data }: { data: ClvData }) {
           {t('modelReason', { reason: modelChoiceText(lang, c, modelName, HOLDOUT_TIE) ?? c.reason })}
         </p>
       )}
+      {c?.covariates?.map((k) => (
+        <p className="muted" data-testid="clv-covariates" key={k.model}>
+          {covariateComparisonText(lang, k, modelName)}
+        </p>
+      ))}
       {used && used.error !== null && (
         <p className={Math.abs(used.error) > 0.05 ? 'warning' : 'muted'} data-testid="clv-holdout">
           {t('holdoutCaption', {
