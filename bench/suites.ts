@@ -3,7 +3,7 @@
  * Each suite lives in its own file and returns a BenchSection for BENCHMARKS.md.
  */
 import { writeSection, type BenchSection } from './report.ts';
-import { clvEndToEndSuite, clvSuite } from './clv.ts';
+import { clvCovariateSuite, clvEndToEndSuite, clvSuite } from './clv.ts';
 import { analyzeSuite } from './analyze.ts';
 import { serveSuite } from './serve.ts';
 import { scenarioSuite } from './scenario.ts';
@@ -21,6 +21,7 @@ const suites: Suite[] = [
   ingestSuite,
   clvSuite,
   clvEndToEndSuite,
+  clvCovariateSuite,
   analyzeSuite,
   serveSuite,
   scenarioSuite,
