@@ -6,7 +6,7 @@
  */
 import { fill, type Catalogue } from './catalogue.ts';
 import type { Lang } from './lang.ts';
-import { significant } from './textNumbers.ts';
+import { significant, textNumbers } from './textNumbers.ts';
 
 /** The words of the sentence. */
 export const COVARIATE_WORDS = {
@@ -47,6 +47,8 @@ export function covariateComparisonText(lang: Lang, c: CovariateFacts, name: (id
     fill(COVARIATE_WORDS[key][lang], vars);
   const num = (v: number | null | undefined) =>
     typeof v === 'number' && Number.isFinite(v) ? significant(v, lang) : 'n/a';
+  // BIC to one decimal: two BICs apart by hundreds look the same with three significant digits
+  const bic = (v: number) => (Number.isFinite(v) ? textNumbers(lang).fixed(v, 1) : 'n/a');
   const share = (v: number | null) =>
     v === null || !Number.isFinite(v) ? 'n/a' : `${significant(Math.round(v * 1000) / 10, lang)}%`;
   const coefficients = Object.keys(c.params).flatMap((key) => {
@@ -68,8 +70,8 @@ export function covariateComparisonText(lang: Lang, c: CovariateFacts, name: (id
       Object.entries(c.reference)
         .map(([k, v]) => `${k} = ${v}`)
         .join(', ') || w('none'),
-    bicWith: num(c.with.bic),
-    bicWithout: num(c.without.bic),
+    bicWith: bic(c.with.bic),
+    bicWithout: bic(c.without.bic),
     gapWith: share(c.with.holdoutGroupGap),
     gapWithout: share(c.without.holdoutGroupGap),
     verdict: w(c.with.degenerate ? 'degenerate' : c.better === 'covariates' ? 'better' : 'notBetter'),
