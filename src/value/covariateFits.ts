@@ -157,21 +157,17 @@ function column(name: string, rows: Record<string, unknown>[], k: number): Covar
   if (!numeric) return { kind: 'level', name, values: text.map((v) => (v === '' ? null : v)) };
   const values = new Float64Array(rows.length);
   text.forEach((v, i) => {
-    if (v === null || v === '') {
+    // a missing or non-finite number is refused here with its customer (the encoder's line would be the summary's row)
+    const value = v === null || v === '' ? NaN : NON_FINITE.test(v) ? NaN : Number(v);
+    if (!Number.isFinite(value)) {
       throw new WorthError(
         'input',
         { file: 'customers', column: name },
-        `customer ${String(rows[i]!.id)}: (empty)`,
-        'a number for every customer (a numeric covariate)',
+        `customer ${String(rows[i]!.id)}: ${v === null || v === '' ? '(empty)' : v}`,
+        'a finite number for every customer (a numeric covariate)',
       );
     }
-    values[i] = NON_FINITE.test(v)
-      ? v.toLowerCase().includes('nan')
-        ? NaN
-        : v.startsWith('-')
-          ? -Infinity
-          : Infinity
-      : Number(v);
+    values[i] = value;
   });
   return { kind: 'numeric', name, values };
 }

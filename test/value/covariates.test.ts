@@ -123,4 +123,23 @@ describe('clv.covariates on the demo company', { timeout: 300_000 }, () => {
     );
     await engine.run('ALTER TABLE customers DROP COLUMN same_for_all');
   });
+
+  it('standardises a numeric column, and refuses a non-finite value naming its customer', async () => {
+    // a number per customer from its id (deterministic), then one NaN
+    await engine.run('ALTER TABLE customers ADD COLUMN score DOUBLE');
+    await engine.run(`UPDATE customers SET score = CAST(hash(customer_id) % 1000 AS DOUBLE) / 100`);
+    const numeric = await run(withClv('  covariates: [score]\n  models: [pareto-nbd]'));
+    const [c] = numeric.covariates;
+    expect(c!.names).toEqual(['score']);
+    expect(c!.reference).toEqual({});
+    for (const key of ['trans:score', 'life:score']) expect(Number.isFinite(c!.params[key])).toBe(true);
+    const [first] = await engine.query(
+      'SELECT s.customer_id AS id FROM clv_summary s ORDER BY s.customer_id LIMIT 1',
+    );
+    await engine.run(`UPDATE customers SET score = 'NaN'::DOUBLE WHERE customer_id = $1`, [String(first!.id)]);
+    await expect(run(withClv('  covariates: [score]'))).rejects.toThrow(
+      new RegExp(`customers, column score: "customer ${String(first!.id)}: nan".*finite number`),
+    );
+    await engine.run('ALTER TABLE customers DROP COLUMN score');
+  });
 });
