@@ -136,7 +136,9 @@ describe('clv.covariates on the demo company', { timeout: 300_000 }, () => {
     const [first] = await engine.query(
       'SELECT s.customer_id AS id FROM clv_summary s ORDER BY s.customer_id LIMIT 1',
     );
-    await engine.run(`UPDATE customers SET score = 'NaN'::DOUBLE WHERE customer_id = $1`, [String(first!.id)]);
+    await engine.run(`UPDATE customers SET score = 'NaN'::DOUBLE WHERE customer_id = $1`, [
+      String(first!.id),
+    ]);
     await expect(run(withClv('  covariates: [score]'))).rejects.toThrow(
       new RegExp(`customers, column score: "customer ${String(first!.id)}: nan".*finite number`),
     );
