@@ -28,6 +28,7 @@ describe('the clv section of worth.yaml', () => {
     expect(s).toEqual({
       segment_by: 'segment',
       shrinkage_sd: 'estimate',
+      covariates: [],
       models: ['bgnbd', 'mbgnbd', 'pareto-nbd'],
     });
     // group fits shrunk toward the pooled fit by default (the prior's width estimated from the data), so a handful of customers can have one
