@@ -16,6 +16,7 @@ import { orderLevel, type OrderLevel } from './orderLevel.ts';
 import { groupHeadings, type GroupHeadings } from './groupHeadings.ts';
 import { previewIngest, type Preview } from './preview.ts';
 import { productList } from './productList.ts';
+import { totalVat } from './totalVat.ts';
 import { priceAsAmount, priceIsTotal } from './priceIsTotal.ts';
 import { amountBeforeDiscount, withoutAmount } from './amountBeforeDiscount.ts';
 import { recognise, type Recognised } from './recognise.ts';
@@ -239,6 +240,9 @@ async function initPhases(
     }
     let vat: VatFacts | undefined;
     ({ recognised, vat } = await readVat(engine, profile, recognised));
+    // A Dutch total with no VAT column: whether it includes btw is said, not guessed.
+    const unknownVat = vat ? undefined : totalVat(recognised);
+    if (unknownVat) profile.reasons.push(unknownVat);
     level = await orderLevel(engine, profile, recognised);
     // A till's walk-in placeholder (Passant, Kassa, Walk-in) is no customer: a missing id.
     const walk = await walkIns(engine, profile, recognised);
