@@ -139,4 +139,24 @@ describe('Dutch export shapes (5) from init --from to report, no hand edit', () 
       capacity(10 * credits),
     ]);
   }, 600_000);
+
+  it('a Dutch workspace asked for a report before ingest: one Dutch line, what to run first', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nl5-'));
+    const file = path.join(root, 'verkoop.csv');
+    writeFileSync(
+      file,
+      [
+        'Factuurnummer;Datum;Klantnummer;Aantal;Prijs',
+        'F1;02-01-2025;K1;2;12,50',
+        'F2;03-01-2025;K2;1;7,25',
+      ].join('\n'),
+    );
+    const dir = path.join(root, 'ws');
+    expect(worth(['init', dir, '--from', file]).status).toBe(0);
+    const r = worth(['report', dir]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim()).toBe(
+      `worth: ${dir} heeft nog geen worth.duckdb (draai eerst \`worth ingest\` en \`worth analyze\`)`,
+    );
+  }, 120_000);
 });
