@@ -7,6 +7,7 @@ import { TABLES, toScaled, unreachable } from '../core/index.ts';
 import { compileFormula, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import { validateSection, type Workspace } from '../workspace/index.ts';
+import { errorText } from '../words/index.ts';
 import { columnScope, type ScopeColumn } from './driverScope.ts';
 import { DRIVERS, type DriverDef } from './drivers.ts';
 import {
@@ -106,7 +107,12 @@ export function loadCostModel(ws: Workspace, dialect: Dialect): CostModel {
   );
   const activities = config.activities.map((a, i) => {
     const line = ws.lineOf(['cost_model', 'activities', i]);
-    const subject = (what: string) => `${file}${line ? ` line ${line}` : ''}, activity ${a.id} (${what})`;
+    // Said in the workspace's language: the formula's error quotes it as it is.
+    const subject = (what: string) =>
+      errorText(ws.config.language, {
+        key: line ? 'activitySubject' : 'activitySubjectNoLine',
+        vars: { file, line: String(line ?? ''), id: a.id, what },
+      });
     return compileActivity(a, dialect, subject, ws.config.cost_of_capital);
   });
   return { activities, satisfiedFrom: config.satisfied_from, ...period, costToServe: true };

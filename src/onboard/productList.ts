@@ -40,11 +40,12 @@ export async function productList(
   ];
   for (const name of candidates) {
     const v = `trim(${q(name)})`;
+    const list = engine.dialect.regexFullMatch(v, LIST);
     const row = (
       await engine.query(
-        `SELECT count(*) FILTER (WHERE coalesce(${v}, '') <> '') AS filled,
-           count(*) FILTER (WHERE ${engine.dialect.regexFullMatch(v, LIST)}) AS lists,
-           min(${v}) FILTER (WHERE ${engine.dialect.regexFullMatch(v, LIST)} AND ${v} LIKE '%;%') AS example
+        `SELECT ${engine.dialect.countWhere(`coalesce(${v}, '') <> ''`)} AS filled,
+           ${engine.dialect.countWhere(list)} AS lists,
+           min(CASE WHEN ${list} AND ${v} LIKE '%;%' THEN ${v} END) AS example
          FROM ${q(p.table)}`,
       )
     )[0]!;

@@ -140,7 +140,7 @@ describe('Dutch export shapes (5) from init --from to report, no hand edit', () 
     ]);
   }, 600_000);
 
-  it('a Dutch workspace asked for a report before ingest: one Dutch line, what to run first', () => {
+  it('a Dutch workspace asked for a report before ingest, and a cost formula with a typo: each one Dutch line', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nl5-'));
     const file = path.join(root, 'verkoop.csv');
     writeFileSync(
@@ -158,5 +158,17 @@ describe('Dutch export shapes (5) from init --from to report, no hand edit', () 
     expect(r.stderr.trim()).toBe(
       `worth: ${dir} heeft nog geen worth.duckdb (draai eerst \`worth ingest\` en \`worth analyze\`)`,
     );
-  }, 120_000);
+    // A starter cost model's formula with a typo: where it is, in Dutch (was `line 54, activity ...`).
+    const yamlFile = path.join(dir, 'worth.yaml');
+    writeFileSync(
+      yamlFile,
+      readFileSync(yamlFile, 'utf8').replace('minutes: 3 + 0.5 * lines', 'minutes: 3 + 0.5 * regels'),
+    );
+    expect(worth(['ingest', dir]).status).toBe(0);
+    const a = worth(['analyze', dir]);
+    expect(a.status).not.toBe(0);
+    expect(a.stderr).toMatch(
+      /^worth: worth\.yaml regel [0-9]+, activiteit order_handling \(minutes\), formule "3 \+ 0\.5 \* regels", positie 11: onbekende naam "regels"/,
+    );
+  }, 180_000);
 });
