@@ -36,9 +36,10 @@ export async function writeReport(
     );
   const abs = path.resolve(dir);
   if (!hasDatabase(abs))
-    throw new CliError(
-      `${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`,
-    );
+    throw new CliError({
+      key: 'noDatabase',
+      vars: { dir: abs, file: DATABASE_FILE, missing: { key: 'runAnalyzeFirst' } },
+    });
   const ws = loadWorkspace(abs);
   const lang = (opts.lang ?? ws.config.language) as Lang;
   const out = opts.out ?? path.join(abs, 'report.html');

@@ -3,10 +3,11 @@
  * numbers, and every formula compiled to SQL against the names its driver offers. Nothing
  * from a formula reaches SQL as text: names are checked, string literals are bound values.
  */
-import { TABLES, toScaled, unreachable } from '../core/index.ts';
+import { TABLES, toScaled, unreachable, WorthError } from '../core/index.ts';
 import { compileFormula, type FormulaType } from '../formula/index.ts';
 import type { Dialect, SqlValue } from '../warehouse/index.ts';
 import { validateSection, type Workspace } from '../workspace/index.ts';
+import { errorText, type ErrorText } from '../words/index.ts';
 import { columnScope, type ScopeColumn } from './driverScope.ts';
 import { DRIVERS, type DriverDef } from './drivers.ts';
 import {
@@ -106,10 +107,32 @@ export function loadCostModel(ws: Workspace, dialect: Dialect): CostModel {
   );
   const activities = config.activities.map((a, i) => {
     const line = ws.lineOf(['cost_model', 'activities', i]);
-    const subject = (what: string) => `${file}${line ? ` line ${line}` : ''}, activity ${a.id} (${what})`;
-    return compileActivity(a, dialect, subject, ws.config.cost_of_capital);
+    // The place as a catalogue text too, so a formula's error is said in the workspace's language.
+    const places = new Map<string, ErrorText>();
+    const subject = (what: string) => {
+      const place: ErrorText = line
+        ? { key: 'activitySubject', vars: { file, line: String(line), id: a.id, what } }
+        : { key: 'activitySubjectNoLine', vars: { file, id: a.id, what } };
+      const text = errorText('en', place);
+      places.set(text, place);
+      return text;
+    };
+    try {
+      return compileActivity(a, dialect, subject, ws.config.cost_of_capital);
+    } catch (e) {
+      const place = e instanceof WorthError ? placeOf(e, places) : undefined;
+      if (!(e instanceof WorthError) || !e.said || !place) throw e;
+      const said: ErrorText = { ...e.said, vars: { ...e.said.vars, subject: place } };
+      throw new WorthError(e.code, e.location, e.value, e.expected, undefined, said);
+    }
   });
   return { activities, satisfiedFrom: config.satisfied_from, ...period, costToServe: true };
+}
+
+/** The catalogue text of a formula error's place (its `subject`), when it is one of this activity's. */
+function placeOf(e: WorthError, places: Map<string, ErrorText>): ErrorText | undefined {
+  const subject = e.said?.vars?.subject;
+  return typeof subject === 'string' ? places.get(subject) : undefined;
 }
 
 function compileActivity(

@@ -3,13 +3,14 @@ import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
 import { WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
-import { FIELDS_COLUMN, isTotalsRecord, LINE_COLUMN, RAW_COLUMN } from './recordLines.ts';
+import { FIELDS_COLUMN, isTotalsRecord, LINE_COLUMN, RAW_COLUMN, REPEATED_HEADER } from './recordLines.ts';
 
 /**
  * Streams one worksheet of an XLSX workbook into a UTF-8 CSV with a leading `__line` column
  * holding the Excel row number, so rejects point at the row the user sees in Excel. A totals
  * row ("Total", "Totaal" first) keeps only its text in `__raw` (as recordLines.ts does for CSV),
- * so it is rejected as a totals line and its amount is not counted.
+ * so it is rejected as a totals line and its amount is not counted; a row equal to the header
+ * (two sheets pasted one under the other) is marked as recordLines.ts marks a repeated CSV header.
  * Number cells are written with the source's decimal mark (so typed and text cells parse
  * alike); date cells as ISO dates.
  */
@@ -56,6 +57,7 @@ async function convert(file: string, shown: string, out: string, format: SourceF
   let found = false;
   let width = 0;
   let header: string[] = [];
+  let headerKey = '';
   const sheetNames: string[] = [];
   const headerRow = format.skip_lines + 1;
   for await (const sheet of reader) {
@@ -69,6 +71,7 @@ async function convert(file: string, shown: string, out: string, format: SourceF
       if (row.number === headerRow) {
         width = values.length;
         header = values.map((v, i) => cellText(v, format).trim() || `column${i + 1}`);
+        headerKey = sameKey(values.map((v) => cellText(v, format)));
         await write(`${[LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...header].map(csvField).join(',')}\n`);
         continue;
       }
@@ -76,6 +79,11 @@ async function convert(file: string, shown: string, out: string, format: SourceF
       for (let i = 0; i < width; i++) cells.push(csvField(cellText(values[i], format)));
       if (cells.every((c) => c === '')) continue;
       const texts = cells.map((_, i) => cellText(values[i], format));
+      if (sameKey(texts) === headerKey) {
+        const raw = csvField(texts.filter(Boolean).join(' | '));
+        await write(`${row.number},${REPEATED_HEADER},${raw}${','.repeat(width)}\n`);
+        continue;
+      }
       if (isTotalsRecord(texts.join('\t'), TAB)) {
         await write(`${row.number},,${csvField(texts.filter(Boolean).join(' | '))}${','.repeat(width)}\n`);
         continue;
@@ -104,6 +112,13 @@ async function convert(file: string, shown: string, out: string, format: SourceF
     );
   }
   return [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...header];
+}
+
+/** A row's cells as compared with the header: trimmed, in lower case, empty ones after the last filled one dropped. */
+function sameKey(cells: string[]): string {
+  const key = cells.map((c) => c.trim().toLowerCase());
+  while (key.length && key[key.length - 1] === '') key.pop();
+  return key.join('\u0000');
 }
 
 function cellText(v: unknown, format: SourceFormat): string {

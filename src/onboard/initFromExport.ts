@@ -11,10 +11,12 @@ import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
 import { exportFiles, joinExports } from './exportFiles.ts';
-import { exportYaml, requireColumns, type ExportFacts } from './exportYaml.ts';
+import { exportYaml, requireColumns, type ExportFacts, type ExportYamlInput } from './exportYaml.ts';
 import { orderLevel, type OrderLevel } from './orderLevel.ts';
 import { groupHeadings, type GroupHeadings } from './groupHeadings.ts';
 import { previewIngest, type Preview } from './preview.ts';
+import { productList } from './productList.ts';
+import { totalVat } from './totalVat.ts';
 import { priceAsAmount, priceIsTotal } from './priceIsTotal.ts';
 import { amountBeforeDiscount, withoutAmount } from './amountBeforeDiscount.ts';
 import { recognise, type Recognised } from './recognise.ts';
@@ -153,6 +155,7 @@ async function initPhases(
   let level: OrderLevel;
   let facts: ExportFacts;
   let grouped: GroupHeadings | undefined;
+  let yamlInput: ExportYamlInput;
   try {
     phase(1);
     profile = await sniffExport(engine, profiled, tmp);
@@ -237,6 +240,9 @@ async function initPhases(
     }
     let vat: VatFacts | undefined;
     ({ recognised, vat } = await readVat(engine, profile, recognised));
+    // A Dutch total with no VAT column: whether it includes btw is said, not guessed.
+    const unknownVat = vat ? undefined : totalVat(recognised);
+    if (unknownVat) profile.reasons.push(unknownVat);
     level = await orderLevel(engine, profile, recognised);
     // A till's walk-in placeholder (Passant, Kassa, Walk-in) is no customer: a missing id.
     const walk = await walkIns(engine, profile, recognised);
@@ -262,9 +268,15 @@ async function initPhases(
     // A credit note's type on its first line only counts for all its lines.
     if (numbered && credits && !level.fillDown.includes(credits.column))
       level = { ...level, fillDown: [...level.fillDown, credits.column] };
+    // Several products in one cell (`2x Koffie; 1x Thee`): no product, said in one line.
+    const list = await productList(engine, profile, recognised);
+    if (list) {
+      recognised = list.recognised;
+      profile.reasons.push(list.why);
+    }
     // Shipping charged as a line of its own (Verzendkosten): no product sale, left out by a rule.
     const shipping = grouped ? undefined : await shippingLines(engine, profile, recognised);
-    const yaml = exportYaml({
+    yamlInput = {
       file: relative,
       profile,
       recognised,
@@ -288,7 +300,8 @@ async function initPhases(
       walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
       ...(numbered ? { groupedOrders: numbered.column } : {}),
-    });
+    };
+    const yaml = exportYaml(yamlInput);
     writeFileSync(configFile, yaml);
   } catch (e) {
     // Nothing half-made stays behind: the copy goes when no worth.yaml could be written for it.
@@ -307,6 +320,13 @@ async function initPhases(
     ...progress,
     start: (_label, total) => progress.start(label, total),
   });
+  // The starter cost model is sized on what the trial load took as sales, not on every line of the
+  // export (a ledger's VAT, debtors and bank lines, cancelled orders and other excluded lines).
+  if (preview.volumes)
+    writeFileSync(
+      configFile,
+      exportYaml({ ...yamlInput, facts: { ...facts, volumes: { ...facts.volumes, ...preview.volumes } } }),
+    );
   return {
     configFile,
     dataFile,

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { isUserError, type Progress, type TableName } from '../core/index.ts';
 import { DATABASE_FILE, ingestWorkspace, LoadRefused, type IngestReport } from '../ingest/index.ts';
-import { openEngine, type Row } from '../warehouse/index.ts';
-import type { SourceConfig, Workspace } from '../workspace/index.ts';
+import { openEngine, type Engine, type Row } from '../warehouse/index.ts';
+import type { SourceConfig, StarterVolumes, Workspace } from '../workspace/index.ts';
 import { errorText } from '../words/index.ts';
 
 /** What a load of the workspace would do. */
@@ -20,6 +20,12 @@ export interface Preview {
   failure?: string;
   /** The first order lines and returns as loaded (absent when the load was refused). */
   firstRows: Partial<Record<TableName, Row[]>>;
+  /**
+   * The starter cost model's volumes measured on what the trial load loaded (absent when it was
+   * refused): only the sales and returns, so lines an `exclude_when` leaves out (a ledger's VAT,
+   * debtors and bank bookings, cancelled orders, payments, shipping lines) size no activity.
+   */
+  volumes?: Omit<StarterVolumes, 'serviceContacts'>;
 }
 
 const SHOWN: Partial<Record<TableName, string[]>> = {
@@ -90,13 +96,33 @@ export async function previewIngest(ws: Workspace, rows = 5, progress?: Progress
           `SELECT ${shown.map((c) => `CAST(${q(c)} AS VARCHAR) AS ${q(c)}`).join(', ')} FROM ${q(table)} ORDER BY _line LIMIT ${Math.trunc(rows)}`,
         );
       }
-      return { report: named(report, shownName), firstRows };
+      return { report: named(report, shownName), firstRows, volumes: await loadedVolumes(engine) };
     } finally {
       await engine.close();
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The starter cost model's volumes over the loaded order lines and returns, as StarterVolumes defines them. */
+async function loadedVolumes(engine: Engine): Promise<Omit<StarterVolumes, 'serviceContacts'>> {
+  const q = engine.dialect.quoteIdent;
+  const sales = (
+    await engine.query(
+      `SELECT count(DISTINCT ${q('order_id')}) AS orders, count(*) AS lines,
+         CAST(coalesce(sum(${q('quantity')}), 0) AS DOUBLE) AS quantity FROM ${q('order_lines')}`,
+    )
+  )[0]!;
+  const returns = (
+    await engine.query(`SELECT count(*) AS n, coalesce(sum(${q('lines')}), 0) AS lines FROM ${q('returns')}`)
+  )[0]!;
+  const lines = Number(sales.lines);
+  return {
+    orderMinutes: 3 * Number(sales.orders) + 0.5 * lines,
+    pickingMinutes: lines + 0.02 * Number(sales.quantity),
+    returnMinutes: 8 * Number(returns.n) + 2 * Number(returns.lines),
+  };
 }
 
 /** The report with each reject example's file named as worth.yaml names it. */

@@ -159,6 +159,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'relatie',
       'relatiecode',
       'relatienr',
+      // A payment provider's payer (Mollie's Dutch export: E-mail consument).
+      'emailconsument',
+      'consumentemail',
+      'emailbetaler',
     ],
   },
   customer_name: {
@@ -193,6 +197,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // A payment provider's payer (Mollie's Consumentnaam).
       'consumentnaam',
       'consument',
+      // Mollie's Dutch dashboard export: Naam consument, Consumer name.
+      'naamconsument',
+      'naamklant',
     ],
   },
   order_date: {
@@ -268,7 +275,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'productqty',
       'productquantity',
     ],
-    nl: ['aantal', 'stuks', 'hoeveelheid'],
+    nl: ['aantal', 'stuks', 'hoeveelheid', 'aantalproducten', 'aantalartikelen', 'aantalstuks'],
   },
   unit_price: {
     en: [

@@ -106,6 +106,11 @@ export const ERROR_WORDS = {
     en: 'is a folder, not a file (load every file in it with a pattern: {pattern})',
     nl: 'is een map, geen bestand (lees alle bestanden erin met een patroon: {pattern})',
   },
+  activitySubject: {
+    en: '{file} line {line}, activity {id} ({what})',
+    nl: '{file} regel {line}, activiteit {id} ({what})',
+  },
+  activitySubjectNoLine: { en: '{file}, activity {id} ({what})', nl: '{file}, activiteit {id} ({what})' },
   noDatabase: { en: '{dir} has no {file} yet ({missing})', nl: '{dir} heeft nog geen {file} ({missing})' },
   writerBusy: {
     en: '{dir} is being written by `{command}` (pid {pid}); {waited} (set WORTH_WRITE_WAIT in seconds to wait longer, or run again when it is done)',

@@ -278,6 +278,14 @@ export const INIT_WORDS = {
     nl: 'elk zo genoemd bestand in data/, op volgorde van naam: de export van volgende maand die u daar neerzet, laadt ook',
   },
   grossListPrice: { en: 'list price x quantity', nl: 'lijstprijs x aantal' },
+  productList: {
+    en: '{column}: several products in one cell ({example}): Worth does not split them; each row loads as one order with its total, without a product (for products per line, export the order lines instead)',
+    nl: '{column}: meerdere producten in één cel ({example}): Worth splitst die niet; elke rij laadt als één order met zijn totaal, zonder product (exporteer de orderregels voor producten per regel)',
+  },
+  totalVatUnknown: {
+    en: '{column}: a total per order or payment with no VAT column beside it, loaded as written; if it includes VAT, write gross_amount: {formula} (or your rate) in worth.yaml',
+    nl: '{column}: een totaal per order of betaling zonder btw-kolom ernaast, geladen zoals het er staat; is het inclusief btw (bij verkoop aan consumenten meestal), schrijf dan in worth.yaml gross_amount: {formula} (of uw tarief)',
+  },
   feeColumn: {
     en: '{column}: a commission or fee, a cost of selling and not revenue: not loaded',
     nl: '{column}: een commissie of vergoeding, een verkoopkost en geen omzet: niet geladen',
