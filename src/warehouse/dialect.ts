@@ -159,6 +159,17 @@ export interface Dialect {
    * before they are divided (a rate applied to an amount, in integer cents).
    */
   readonly wideIntType: string;
+  /**
+   * Whether `starReplacing` needs no column list (DuckDB's `x.* REPLACE (...)`); false: the
+   * caller passes every column of the table, in order.
+   */
+  readonly supportsStarReplace: boolean;
+  /**
+   * A select list of every column of the table aliased `alias`, in order, with the columns named
+   * in `replacements` (`column -> SQL expression`) replaced by their expression under the same
+   * name. `columns` are the table's columns in order (read only where `supportsStarReplace` is false).
+   */
+  starReplacing(alias: string, replacements: ReadonlyMap<string, string>, columns: readonly string[]): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

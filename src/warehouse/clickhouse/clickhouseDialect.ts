@@ -106,6 +106,19 @@ export const clickhouseDialect: Dialect = {
   },
   // 18.16 has no Int128: 38 digits of Decimal128 with no fraction, as intDiv computes.
   wideIntType: 'Decimal(38, 0)',
+  // 18.16 has no `* REPLACE`: every column listed.
+  supportsStarReplace: false,
+  starReplacing: (alias, replacements, columns) => {
+    const missing = [...replacements.keys()].filter((c) => !columns.includes(c));
+    if (missing.length)
+      throw new Error(`starReplacing: no column ${missing.join(', ')} among ${columns.join(', ')}`);
+    return columns
+      .map((c) => {
+        const e = replacements.get(c);
+        return e === undefined ? `${alias}.${quoteIdentClickHouse(c)}` : `${e} AS ${quoteIdentClickHouse(c)}`;
+      })
+      .join(', ');
+  },
 };
 
 /** ClickHouse quotes a name in double quotes with backslash escapes (18.16 does not read a doubled quote). */

@@ -83,6 +83,9 @@ export const duckdbDialect: Dialect = {
   createTempTable: (name) => `CREATE TEMP TABLE ${name}`,
   createTempView: (name, replace) => `CREATE ${replace ? 'OR REPLACE ' : ''}TEMP VIEW ${name}`,
   wideIntType: 'HUGEINT',
+  supportsStarReplace: true,
+  starReplacing: (alias, replacements) =>
+    `${alias}.* REPLACE (${[...replacements].map(([c, e]) => `${e} AS ${quoteIdentStandard(c)}`).join(', ')})`,
 };
 
 /** DuckDB's integer and binary float type names (as information_schema spells them). */

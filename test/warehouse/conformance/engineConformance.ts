@@ -1,16 +1,17 @@
 /**
  * What every engine must do, over the Engine and Dialect interfaces only: an engine folder
- * (src/warehouse/<engine>/) passes this suite before a stage may run on it. Each engine has a
- * test file that calls {@link describeEngineConformance} with a way to open a fresh, empty
- * engine (duckdb.test.ts). A capability a dialect declares absent skips its part; one it
+ * (src/warehouse/<engine>/) passes this suite before a stage may run on it. engines.test.ts calls
+ * {@link describeEngineConformance} for every engine of `ENGINES` with its harness's way to open a
+ * fresh, empty engine (harness/<kind>.ts). A capability a dialect declares absent skips its part; one it
  * declares present is checked. Expected values are worked out here (by hand, from a seeded
- * generator in BigInt cents, or a closed form), never read back from the engine.
+ * generator in BigInt cents, or a closed form), never read back from the engine. The parts
+ * a descriptor declares not done yet (`conformanceNotYet`) run as expected failures.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/warehouse/index.ts';
+import type { ConformancePart, Engine } from '../../../src/warehouse/index.ts';
 
 /** mulberry32: a small seeded uniform generator on [0, 1). */
 function seeded(seed: number): () => number {
@@ -51,22 +52,16 @@ function quantile7(sorted: number[], q: number): number {
 }
 
 /**
- * A part of the suite an engine in progress does not pass yet (ClickHouse, issue 16): listed by
- * its test file, run as an expected failure, never left out.
- */
-export type NotYet = 'stageCsv' | 'tryEval overflow' | 'firstValues' | 'sniffCsv' | 'createTempView';
-
-/**
  * Registers the conformance suite for one engine. `open` gives a fresh, empty engine (closed
  * by the suite); `label` names the engine in the test names.
  */
 export function describeEngineConformance(
   label: string,
   open: () => Promise<Engine>,
-  notYet: readonly NotYet[] = [],
+  notYet: readonly ConformancePart[] = [],
 ): void {
   /** A part the engine does not do yet runs as an expected failure: it shows, and fails once it works. */
-  const itUnless = (part: NotYet) => (notYet.includes(part) ? it.fails : it);
+  const itUnless = (part: ConformancePart) => (notYet.includes(part) ? it.fails : it);
   describe(`engine conformance: ${label}`, () => {
     let engine: Engine;
     let dir: string;
@@ -485,6 +480,27 @@ export function describeEngineConformance(
       const kept = await engine.query('SELECT k FROM tx_probe ORDER BY k');
       // The declared fallback: rows added to a table that existed before stay.
       expect(kept).toEqual(engine.dialect.supportsTransactions ? [{ k: 1 }] : [{ k: 1 }, { k: 2 }]);
+    });
+
+    it('selects every column with some replaced, in the table order (starReplacing)', async () => {
+      const d = engine.dialect;
+      const q = d.quoteIdent;
+      await engine.run(`CREATE TABLE star_probe (a INTEGER, ${q('b c')} VARCHAR, z INTEGER)`);
+      await engine.run(`INSERT INTO star_probe VALUES (1, 'x', 3)`);
+      const columns = await engine.columns('star_probe');
+      expect(columns).toEqual(['a', 'b c', 'z']);
+      const replaced = new Map([
+        ['b c', `concat(x.${q('b c')}, 'y')`],
+        ['z', 'x.z * 10'],
+      ]);
+      const rows = await engine.query(`SELECT ${d.starReplacing('x', replaced, columns)} FROM star_probe x`);
+      expect(rows.map((r) => Object.entries(r))).toEqual([
+        [
+          ['a', 1],
+          ['b c', 'xy'],
+          ['z', 30],
+        ],
+      ]);
     });
 
     it('quotes any identifier: quotes, spaces, keywords', async () => {
