@@ -250,9 +250,9 @@ export const ERROR_WORDS = {
     en: 'the ClickHouse server at {url} has no database {database} (expected an existing database; create it or check engine.database in worth.yaml)',
     nl: 'de ClickHouse-server op {url} heeft geen database {database} (verwacht een bestaande database; maak haar aan of controleer engine.database in worth.yaml)',
   },
-  clickhouseNotYet: {
-    en: 'engine kind clickhouse is not yet supported by the commands (ingest, analyze, clv, serve run on DuckDB only for now; expected duckdb, or remove the engine section)',
-    nl: 'engine kind clickhouse wordt nog niet door de opdrachten ondersteund (ingest, analyze, clv en serve draaien voorlopig alleen op DuckDB; verwacht duckdb, of verwijder de engine-sectie)',
+  engineNotYet: {
+    en: 'engine kind {kind} is not yet supported by the commands (ingest, analyze, clv, serve run on DuckDB only for now; expected duckdb, or remove the engine section)',
+    nl: 'engine kind {kind} wordt nog niet door de opdrachten ondersteund (ingest, analyze, clv en serve draaien voorlopig alleen op DuckDB; verwacht duckdb, of verwijder de engine-sectie)',
   },
   clickhousePasswordUnset: {
     en: 'the environment variable {env} is not set (expected the ClickHouse password in it, as engine.password_env in worth.yaml says)',

@@ -88,14 +88,14 @@ describeWithClickHouse('ClickHouse parity: costing on the hand-built company', (
     const source = await openEngine({ path: path.join(dir, DATABASE_FILE), readOnly: true });
     const admin = await openEngine({
       kind: 'clickhouse',
-      clickhouse: { url: server.url, database: 'default', user: server.user, password: server.password },
+      connection: { url: server.url, database: 'default', user: server.user, password: server.password },
     });
     await admin.run('CREATE DATABASE parity');
     await admin.close();
     engines.duckdb = await openEngine();
     engines.clickhouse = await openEngine({
       kind: 'clickhouse',
-      clickhouse: { url: server.url, database: 'parity', user: server.user, password: server.password },
+      connection: { url: server.url, database: 'parity', user: server.user, password: server.password },
     });
     try {
       for (const engine of Object.values(engines)) await copyCanonical(source, engine);

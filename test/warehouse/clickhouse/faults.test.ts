@@ -60,7 +60,7 @@ describeWithClickHouse('ClickHouse faults', () => {
     const e = await failure(
       openEngine({
         kind: 'clickhouse',
-        clickhouse: { url: closed.toString(), database: 'default', user: 'worth', password: 'not-shown-1' },
+        connection: { url: closed.toString(), database: 'default', user: 'worth', password: 'not-shown-1' },
       }),
     );
     userFacing(e, 'not-shown-1', closed.toString());
@@ -72,7 +72,7 @@ describeWithClickHouse('ClickHouse faults', () => {
     const e = await failure(
       openEngine({
         kind: 'clickhouse',
-        clickhouse: {
+        connection: {
           url: server.url,
           database: 'default',
           user: 'worth',
@@ -90,7 +90,7 @@ describeWithClickHouse('ClickHouse faults', () => {
     const e = await failure(
       openEngine({
         kind: 'clickhouse',
-        clickhouse: { url: server.url, database: 'no_such_db', user: 'worth', password: server.password },
+        connection: { url: server.url, database: 'no_such_db', user: 'worth', password: server.password },
       }),
     );
     userFacing(e, server.password, 'no_such_db');
@@ -101,7 +101,7 @@ describeWithClickHouse('ClickHouse faults', () => {
     silence();
     const engine = await openEngine({
       kind: 'clickhouse',
-      clickhouse: { url: server.url, database: 'default', user: 'worth', password: server.password },
+      connection: { url: server.url, database: 'default', user: 'worth', password: server.password },
     });
     try {
       const e = await failure(engine.query('SELECT no_such_column FROM system.one'));
