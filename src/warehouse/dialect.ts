@@ -170,6 +170,14 @@ export interface Dialect {
    * name. `columns` are the table's columns in order (read only where `supportsStarReplace` is false).
    */
   starReplacing(alias: string, replacements: ReadonlyMap<string, string>, columns: readonly string[]): string;
+  /**
+   * The exact sum of `expr` over the group as `DECIMAL(precision, scale)` (an aggregate; NULL
+   * for no values), checked: a sum outside that type's range fails the statement (a WorthError,
+   * `numberTooLarge`, where the engine's refusal can be told apart), never a wrapped or silently
+   * wider value. DuckDB checks its own casts; ClickHouse 18.16 wraps integers and does not hold a
+   * Decimal to its precision, so it sums in `Decimal(38, scale)` and checks the range itself.
+   */
+  checkedSum(expr: string, precision: number, scale: number): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

@@ -20,6 +20,7 @@ const CLICKHOUSE_TOKENS: SqlToken[] = [
     /(?<![.\w$])(uniqExact|countIf|sumIf|groupArray\w*|argMinIf|topK|quantileExact\w*)\(/,
   ],
   ['ClickHouse arrays', /(?<![.\w$])(arrayStringConcat|arrayMap|arraySort|arrayElement|sipHash64)\(/],
+  ['ClickHouse throwIf', /(?<![.\w$])throwIf\(/],
   ['ENGINE = / Nullable(', /\bENGINE\s*=\s*(MergeTree|Memory|Distributed)\b|(?<![.\w$])Nullable\(/],
 ];
 
@@ -62,5 +63,5 @@ export const clickhouseDescriptor = defineEngine<'clickhouse', ClickHouseOptions
   sqlTokens: CLICKHOUSE_TOKENS,
   // Not done yet (issue 16): sniffing a file (worth init --from runs on DuckDB); temporary views
   // (ClickHouse has none: the dialect says so in a WorthError).
-  conformanceNotYet: ['tryEval overflow', 'sniffCsv', 'createTempView'],
+  conformanceNotYet: ['sniffCsv', 'createTempView'],
 });

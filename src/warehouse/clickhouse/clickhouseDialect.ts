@@ -54,7 +54,7 @@ export const clickhouseDialect: Dialect = {
     }
   },
   // ClickHouse integers wrap on overflow and 18.16 has no checked arithmetic: see ARCHITECTURE.md.
-  tryEval: (e) => `(${e})`,
+  tryEval: (e) => checkedIntegers(e),
   byteLength: (e) => `toInt64(length(${e}))`,
   foldText: (e) =>
     ACCENTS.reduce((acc, [from, to]) => `replaceRegexpAll(${acc}, '[${from}]', '${to}')`, `lowerUTF8(${e})`),
@@ -106,6 +106,13 @@ export const clickhouseDialect: Dialect = {
   },
   // 18.16 has no Int128: 38 digits of Decimal128 with no fraction, as intDiv computes.
   wideIntType: 'Decimal(38, 0)',
+  // Summed in Decimal128 (an Int64 operand cannot wrap there), checked against the target's
+  // range by throwIf (18.16 has no message argument: clickhouseFault names code 395), then narrowed.
+  checkedSum: (e, p, s) => {
+    const wide = `sum(CAST(${e} AS Decimal(38, ${s})))`;
+    const max = `CAST('${'9'.repeat(p - s)}${s > 0 ? `.${'9'.repeat(s)}` : ''}' AS Decimal(38, ${s}))`;
+    return `CAST(if(throwIf(abs(${wide}) > ${max}) = 0, ${wide}, ${wide}) AS Decimal(${p}, ${s}))`;
+  },
   // 18.16 has no `* REPLACE`: every column listed.
   supportsStarReplace: false,
   starReplacing: (alias, replacements, columns) => {
@@ -120,6 +127,20 @@ export const clickhouseDialect: Dialect = {
       .join(', ');
   },
 };
+
+/**
+ * `expr` with NULL where its integer arithmetic overflows 64 bits: 18.16 wraps Int64 silently
+ * and has no checked form, so the expression is evaluated a second time with its integer casts
+ * (`CAST(x AS BIGINT)`, `INTEGER`) read as `Decimal(38, 0)`, where sums and products of 64-bit
+ * values cannot wrap (beyond 38 digits Decimal arithmetic refuses: code 407), and the 64-bit
+ * result is kept only where the wide one is in Int64's range. Integer columns read without a
+ * cast are not widened: an expression without an integer cast is left as it is.
+ */
+function checkedIntegers(e: string): string {
+  const wide = e.replace(/\bAS (BIGINT|INTEGER|INT|INT64|SMALLINT)\)/gi, 'AS Decimal(38, 0))');
+  if (wide === e) return `(${e})`;
+  return `if(abs(${wide}) <= CAST('9223372036854775807' AS Decimal(38, 0)), ${e}, NULL)`;
+}
 
 /** ClickHouse quotes a name in double quotes with backslash escapes (18.16 does not read a doubled quote). */
 export function quoteIdentClickHouse(name: string): string {

@@ -84,6 +84,8 @@ export const duckdbDialect: Dialect = {
   createTempView: (name, replace) => `CREATE ${replace ? 'OR REPLACE ' : ''}TEMP VIEW ${name}`,
   wideIntType: 'HUGEINT',
   supportsStarReplace: true,
+  // DuckDB sums DECIMAL(18,s) in DECIMAL(38,s) and BIGINT in HUGEINT, and its cast refuses a value out of range.
+  checkedSum: (e, p, s) => `CAST(sum(${e}) AS DECIMAL(${p},${s}))`,
   starReplacing: (alias, replacements) =>
     `${alias}.* REPLACE (${[...replacements].map(([c, e]) => `${e} AS ${quoteIdentStandard(c)}`).join(', ')})`,
 };

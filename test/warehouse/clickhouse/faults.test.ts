@@ -113,6 +113,26 @@ describeWithClickHouse('ClickHouse faults', () => {
       await engine.close();
     }
   });
+
+  it('a sum beyond exact money is a WorthError in both languages, never a wrapped number', async () => {
+    silence();
+    const engine = await openEngine({
+      kind: 'clickhouse',
+      connection: { url: server.url, database: 'default', user: 'worth', password: server.password },
+    });
+    try {
+      const d = engine.dialect;
+      // 3 x 4,000,000,000,000,000,000 as Int64: the plain sum wraps to a negative number on 18.16
+      const rows = `(SELECT CAST('4000000000000000000' AS BIGINT) AS c FROM system.numbers LIMIT 3)`;
+      const wrapped = await engine.query(`SELECT sum(c) AS v FROM ${rows} t`);
+      expect(String(wrapped[0]!.v)).toMatch(/^-/);
+      const e = await failure(engine.query(`SELECT ${d.checkedSum('c', 18, 0)} AS v FROM ${rows} t`));
+      userFacing(e, server.password);
+      expect((e as WorthError).said?.key).toBe('numberTooLarge');
+    } finally {
+      await engine.close();
+    }
+  });
 });
 
 describe('worth.yaml engine section', () => {

@@ -312,6 +312,39 @@ export function describeEngineConformance(
       },
     );
 
+    it('sums money exactly in range and refuses a sum beyond the type, never wrapping (checkedSum)', async () => {
+      const d = engine.dialect;
+      await engine.run(`CREATE TABLE checked_probe (g INTEGER, m ${d.decimalType(18, 2)}, c BIGINT)`);
+      // group 1: 3 x 9,000,000,000,000,000.00 (27e15: beyond DECIMAL(18,2), within DECIMAL(38,2));
+      // group 2: 3 x 3,000,000,000,000,000,000 cents as BIGINT (9e18: beyond BIGINT, an Int64 sum wraps)
+      for (let i = 0; i < 3; i++)
+        await engine.run(
+          `INSERT INTO checked_probe VALUES (1, CAST($1 AS ${d.decimalType(18, 2)}), 1), (2, CAST($2 AS ${d.decimalType(18, 2)}), CAST($3 AS BIGINT))`,
+          ['9000000000000000.00', '0.01', '3000000000000000000'],
+        );
+      // in range: worked out by hand
+      expect(
+        await engine.query(`SELECT ${d.checkedSum('m', 18, 2)} AS v FROM checked_probe WHERE g = 2`),
+      ).toEqual([{ v: '0.03' }]);
+      expect(
+        await engine.query(`SELECT ${d.checkedSum('m', 38, 2)} AS v FROM checked_probe WHERE g = 1`),
+      ).toEqual([{ v: '27000000000000000.00' }]);
+      expect(
+        await engine.query(`SELECT ${d.checkedSum('c', 38, 0)} AS v FROM checked_probe WHERE g = 2`),
+      ).toEqual([{ v: '9000000000000000000' }]);
+      // beyond the type: refused, not wrapped and not widened
+      await expect(
+        engine.query(`SELECT ${d.checkedSum('m', 18, 2)} AS v FROM checked_probe WHERE g = 1`),
+      ).rejects.toThrow();
+      await expect(
+        engine.query(`SELECT ${d.checkedSum('c', 18, 0)} AS v FROM checked_probe WHERE g = 2`),
+      ).rejects.toThrow();
+      // no rows: NULL
+      expect(
+        await engine.query(`SELECT ${d.checkedSum('m', 18, 2)} AS v FROM checked_probe WHERE g = 3`),
+      ).toEqual([{ v: null }]);
+    });
+
     itUnless('stageCsv')(
       'reads a delimited file: typed strictly, broken records left out only when asked, records numbered',
       async () => {
