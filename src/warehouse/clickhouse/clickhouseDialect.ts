@@ -114,6 +114,19 @@ export const clickhouseDialect: Dialect = {
     return `CAST(if(throwIf(abs(${wide}) > ${max}) = 0, ${wide}, ${wide}) AS Decimal(${p}, ${s}))`;
   },
   // 18.16 has no `* REPLACE`: every column listed.
+  aliasesShadowColumns: true,
+  groupKey: (_e, alias) => alias,
+  // 18.16: no window functions, and arrayCumSum does not add Decimals: a running sum in whole
+  // cents (Int64: 9.2e16 in money) over the rows sorted into one array, joined back to rows.
+  rankedRunningSum: (table, key, value) => {
+    const [k, v] = [quoteIdentClickHouse(key), quoteIdentClickHouse(value)];
+    return (
+      `SELECT __t.2 AS ${k}, -__t.1 AS ${v}, __r AS row_rank, toDecimal64(__s, 2) / 100 AS running FROM (` +
+      `SELECT arraySort(groupArray((-assumeNotNull(${v}), assumeNotNull(${k})))) AS __a, ` +
+      `arrayCumSum(arrayMap(x -> toInt64(-x.1 * 100), __a)) AS __c, arrayEnumerate(__a) AS __n FROM ${quoteIdentClickHouse(table)}` +
+      `) ARRAY JOIN __a AS __t, __c AS __s, __n AS __r`
+    );
+  },
   supportsStarReplace: false,
   starReplacing: (alias, replacements, columns) => {
     const missing = [...replacements.keys()].filter((c) => !columns.includes(c));
