@@ -117,13 +117,17 @@ export const clickhouseDialect: Dialect = {
   aliasesShadowColumns: true,
   groupKey: (_e, alias) => alias,
   // 18.16: no window functions, and arrayCumSum does not add Decimals: a running sum in whole
-  // cents (Int64: 9.2e16 in money) over the rows sorted into one array, joined back to rows.
+  // cents (Int64, checked: the absolute values must sum below 9.2e16 in money) over the rows
+  // sorted into one array (held in memory: one array of (value, key) for the whole table),
+  // joined back to rows.
   rankedRunningSum: (table, key, value) => {
     const [k, v] = [quoteIdentClickHouse(key), quoteIdentClickHouse(value)];
     return (
       `SELECT __t.2 AS ${k}, -__t.1 AS ${v}, __r AS row_rank, toDecimal64(__s, 2) / 100 AS running FROM (` +
       `SELECT arraySort(groupArray((-assumeNotNull(${v}), assumeNotNull(${k})))) AS __a, ` +
-      `arrayCumSum(arrayMap(x -> toInt64(-x.1 * 100), __a)) AS __c, arrayEnumerate(__a) AS __n FROM ${quoteIdentClickHouse(table)}` +
+      `arrayCumSum(arrayMap(x -> toInt64(-x.1 * 100), __a)) AS __c, arrayEnumerate(__a) AS __n, ` +
+      // no running sum can wrap: the absolute values' sum fits Int64 cents, else code 395 (numberTooLarge)
+      `throwIf(sum(abs(CAST(${v} AS Decimal(38, 2)))) > CAST('92233720368547758.07' AS Decimal(38, 2))) AS __ok FROM ${quoteIdentClickHouse(table)}` +
       `) ARRAY JOIN __a AS __t, __c AS __s, __n AS __r`
     );
   },

@@ -536,6 +536,39 @@ export function describeEngineConformance(
       ]);
     });
 
+    it('ranks rows by value (ties by key) with an exact running sum (rankedRunningSum)', async () => {
+      const d = engine.dialect;
+      await engine.run(`CREATE TABLE ranked_probe (k VARCHAR, v ${d.decimalType(18, 2)})`);
+      await engine.run(
+        `INSERT INTO ranked_probe VALUES ('b', CAST($1 AS ${d.decimalType(18, 2)})), ('a', CAST($2 AS ${d.decimalType(18, 2)})), ('c', CAST($3 AS ${d.decimalType(18, 2)})), ('d', CAST($4 AS ${d.decimalType(18, 2)}))`,
+        ['10.10', '10.10', '-0.07', '3.33'],
+      );
+      const rows = await engine.query(
+        `SELECT k, CAST(row_rank AS INTEGER) AS r, CAST(running AS ${d.decimalType(18, 2)}) AS s FROM (${d.rankedRunningSum('ranked_probe', 'k', 'v')}) x ORDER BY r`,
+      );
+      // by hand: 10.10 (a), 10.10 (b), 3.33 (d), -0.07 (c)
+      expect(rows).toEqual([
+        { k: 'a', r: 1, s: '10.10' },
+        { k: 'b', r: 2, s: '20.20' },
+        { k: 'd', r: 3, s: '23.53' },
+        { k: 'c', r: 4, s: '23.46' },
+      ]);
+    });
+
+    it('groups by a select item that reuses a column name (groupKey)', async () => {
+      const d = engine.dialect;
+      await engine.run(`CREATE TABLE group_probe (segment VARCHAR, n INTEGER)`);
+      await engine.run(`INSERT INTO group_probe VALUES ('x', 1), (NULL, 2), (NULL, 3), ('x', 4)`);
+      const seg = "coalesce(segment, '(none)')";
+      const rows = await engine.query(
+        `SELECT ${seg} AS segment, CAST(sum(n) AS INTEGER) AS total FROM group_probe GROUP BY ${d.groupKey(seg, 'segment')} ORDER BY segment`,
+      );
+      expect(rows).toEqual([
+        { segment: '(none)', total: 5 },
+        { segment: 'x', total: 5 },
+      ]);
+    });
+
     it('quotes any identifier: quotes, spaces, keywords', async () => {
       const q = engine.dialect.quoteIdent;
       const name = 'select "x" y';
