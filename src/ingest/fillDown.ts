@@ -95,10 +95,13 @@ export async function fillDown(
   );
   const present = (c: string, t: string) => missingAsNullSql(`${t}.${q(c)}`, placeholders, longest, d);
   const key = (t: string) => `trim(${present(plan.key, t)})`;
-  const replaced = plan.columns.map(
-    (c) =>
-      `CASE WHEN ${present(c, 'x')} IS NULL AND ${key('x')} IS NOT NULL THEN ${present(c, 'f')} ELSE x.${q(c)} END AS ${q(c)}`,
+  const replaced = new Map(
+    plan.columns.map((c) => [
+      c,
+      `CASE WHEN ${present(c, 'x')} IS NULL AND ${key('x')} IS NOT NULL THEN ${present(c, 'f')} ELSE x.${q(c)} END`,
+    ]),
   );
+  const columns = d.supportsStarReplace ? [] : await engine.columns(stage);
   const filled = `${stage}__filled`;
   // A new order starts where the order number differs from the line before (file order).
   // The windows see only the record number and the order number (a narrow sort); each line
@@ -106,7 +109,7 @@ export async function fillDown(
   // of carrying every column through three window passes (1.5-1.9x the CPU of a load).
   // Lines before the first order number have no first line (LEFT JOIN) and are not filled.
   await engine.run(
-    `${d.createTempTable(q(filled))} AS SELECT x.* REPLACE (${replaced.join(', ')}) FROM ${q(stage)} x
+    `${d.createTempTable(q(filled))} AS SELECT ${d.starReplacing('x', replaced, columns)} FROM ${q(stage)} x
      JOIN (
        SELECT _rn, max(__starts) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS __first FROM (
          SELECT s._rn, CASE WHEN ${key('s')} IS DISTINCT FROM lag(${key('s')}) OVER (ORDER BY s._rn) THEN s._rn END AS __starts
@@ -152,9 +155,13 @@ export async function groupHeading(
   );
   const present = (t: string) => missingAsNullSql(`${t}.${q(column)}`, placeholders, longest, d);
   const grouped = `${stage}__grouped`;
+  const columns = d.supportsStarReplace ? [] : await engine.columns(stage);
+  const replaced = new Map([
+    [column, `CASE WHEN ${present('x')} IS NULL THEN ${present('h')} ELSE x.${q(column)} END`],
+  ]);
   // Each line finds the record number of the nearest heading at or above it (a narrow window), then that line's value (a join).
   await engine.run(
-    `${d.createTempTable(q(grouped))} AS SELECT x.* REPLACE (CASE WHEN ${present('x')} IS NULL THEN ${present('h')} ELSE x.${q(column)} END AS ${q(column)}) FROM ${q(stage)} x
+    `${d.createTempTable(q(grouped))} AS SELECT ${d.starReplacing('x', replaced, columns)} FROM ${q(stage)} x
      JOIN (
        SELECT _rn, max(__at) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS __heading FROM (
          SELECT s._rn, CASE WHEN ${present('s')} IS NOT NULL THEN s._rn END AS __at FROM ${q(stage)} s) a

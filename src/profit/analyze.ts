@@ -98,16 +98,11 @@ export async function analyze(
     logger.info(cliWord(lang, 'analyzeAnalyses'));
     const warnings = [...costing.warnings];
     const { whale, customers: n, total } = await whaleHeadline(engine);
+    // The whale curve has a path without window functions (the dialect's rankedRunningSum); the monthly P&L not yet.
     const curve = engine.dialect.supportsWindowFunctions;
-    if (!curve)
-      warnings.push(
-        `${engine.dialect.name} has no window functions: whale_curve and deciles are not written`,
-      );
     const columns = pnlColumns(ids);
-    if (curve) {
-      await buildWhaleCurve(engine, n, total);
-      await buildDeciles(engine, columns);
-    }
+    await buildWhaleCurve(engine, n, total);
+    await buildDeciles(engine, columns);
     await buildAttributeRollups(engine, columns, attributes);
     await buildLineRollups(engine);
     const thresholds = await buildMatrix(engine);

@@ -39,7 +39,10 @@ export async function headlines(engine: Engine): Promise<Headlines> {
     .sort((a, b) => b.share - a.share || a.segment.localeCompare(b.segment))[0];
   const [loss] = await engine.query('SELECT count(*) AS n FROM customer_pnl WHERE contribution < 0');
   const lines = await engine.query(
-    'SELECT line, count(*) AS n, CAST(sum(gap) AS VARCHAR) AS gap FROM loss_explanations GROUP BY line ORDER BY sum(gap) DESC, line LIMIT 3',
+    engine.dialect.aliasesShadowColumns
+      ? // the alias gap would stand for the text in ORDER BY (ClickHouse): sorted on the sum, named over it
+        'SELECT line, n, CAST(total AS VARCHAR) AS gap FROM (SELECT line, count(*) AS n, sum(gap) AS total FROM loss_explanations GROUP BY line) g ORDER BY total DESC, line LIMIT 3'
+      : 'SELECT line, count(*) AS n, CAST(sum(gap) AS VARCHAR) AS gap FROM loss_explanations GROUP BY line ORDER BY sum(gap) DESC, line LIMIT 3',
   );
   return {
     matrixQuadrants: await count('profitability_matrix'),

@@ -14,15 +14,44 @@ export async function customerAttributes(engine: Engine): Promise<string[]> {
   return (await engine.columns('customers')).filter((c) => !NOT_ATTRIBUTES.has(c));
 }
 
-/** SQL summing the waterfall columns (of table alias `p`), with the customer count and loss-makers. */
-function waterfallSums(engine: Engine, columns: string[]): string {
+/**
+ * SQL summing the waterfall columns (of table alias `p`), with the customer count and
+ * loss-makers, and the contribution margin share; each sum named `name(column)` (the column's
+ * own name by default).
+ */
+function waterfallSums(engine: Engine, columns: string[], name = (c: string) => c, share = true): string {
   const q = engine.dialect.quoteIdent;
   return [
     'count(*) AS customers',
     'sum(CASE WHEN p.contribution < 0 THEN 1 ELSE 0 END) AS loss_making_customers',
-    ...columns.map((c) => `sum(p.${q(c)}) AS ${q(c)}`),
-    'CAST(sum(p.contribution) AS DOUBLE) / NULLIF(CAST(sum(p.net_sales) AS DOUBLE), 0) AS contribution_margin_share',
+    ...columns.map((c) => `sum(p.${q(c)}) AS ${q(name(c))}`),
+    ...(share
+      ? [
+          'CAST(sum(p.contribution) AS DOUBLE) / NULLIF(CAST(sum(p.net_sales) AS DOUBLE), 0) AS contribution_margin_share',
+        ]
+      : []),
   ].join(', ');
+}
+
+/**
+ * A grouped select of `head` (`[SQL, name]` pairs), the waterfall sums and `rest` (FROM ...
+ * GROUP BY ...): one SELECT, or where an alias hides the column it sums (ClickHouse) the sums
+ * named apart in a grouped sub-select and named and divided over it.
+ */
+function waterfallSelect(engine: Engine, head: [string, string][], columns: string[], rest: string): string {
+  const q = engine.dialect.quoteIdent;
+  const heads = head.map(([sql, name]) => `${sql} AS ${q(name)}`).join(', ');
+  if (!engine.dialect.aliasesShadowColumns)
+    return `SELECT ${heads}, ${waterfallSums(engine, columns)} ${rest}`;
+  const apart = (c: string) => `__sum_${c}`;
+  const outer = [
+    ...head.map(([, name]) => q(name)),
+    'customers',
+    'loss_making_customers',
+    ...columns.map((c) => `${q(apart(c))} AS ${q(c)}`),
+    `CAST(${q(apart('contribution'))} AS DOUBLE) / NULLIF(CAST(${q(apart('net_sales'))} AS DOUBLE), 0) AS contribution_margin_share`,
+  ];
+  return `SELECT ${outer.join(', ')} FROM (SELECT ${heads}, ${waterfallSums(engine, columns, apart, false)} ${rest}) g`;
 }
 
 /** `deciles`: decile 1 holds the most profitable tenth of customers (deciles from `whale_curve`). */
@@ -30,7 +59,12 @@ export async function buildDeciles(engine: Engine, columns: string[]): Promise<v
   await createTableAs(
     engine,
     'deciles',
-    `SELECT w.decile, ${waterfallSums(engine, columns)} FROM customer_pnl p JOIN whale_curve w ON w.customer_id = p.customer_id GROUP BY w.decile ORDER BY w.decile`,
+    waterfallSelect(
+      engine,
+      [['w.decile', 'decile']],
+      columns,
+      'FROM customer_pnl p JOIN whale_curve w ON w.customer_id = p.customer_id GROUP BY w.decile ORDER BY w.decile',
+    ),
   );
 }
 
@@ -42,12 +76,28 @@ export async function buildAttributeRollups(
 ): Promise<void> {
   const q = engine.dialect.quoteIdent;
   const select = (a: string) =>
-    `SELECT CAST($1 AS VARCHAR) AS attribute, coalesce(p.${q(a)}, '(none)') AS value, ${waterfallSums(engine, columns)} FROM pnl_attributes p GROUP BY coalesce(p.${q(a)}, '(none)')`;
+    waterfallSelect(
+      engine,
+      [
+        ['CAST($1 AS VARCHAR)', 'attribute'],
+        [`coalesce(p.${q(a)}, '(none)')`, 'value'],
+      ],
+      columns,
+      `FROM pnl_attributes p GROUP BY coalesce(p.${q(a)}, '(none)')`,
+    );
   if (!attributes.length) {
     await createTableAs(
       engine,
       'rollup_customer_attribute',
-      `SELECT CAST(NULL AS VARCHAR) AS attribute, CAST(NULL AS VARCHAR) AS value, ${waterfallSums(engine, columns)} FROM pnl_attributes p WHERE 1 = 0`,
+      waterfallSelect(
+        engine,
+        [
+          ['CAST(NULL AS VARCHAR)', 'attribute'],
+          ['CAST(NULL AS VARCHAR)', 'value'],
+        ],
+        columns,
+        'FROM pnl_attributes p WHERE 1 = 0',
+      ),
     );
     return;
   }
@@ -61,16 +111,22 @@ export async function buildAttributeRollups(
  * lines (all lines, unattributed too), from one pass over the lines grouped by both.
  */
 export async function buildLineRollups(engine: Engine): Promise<void> {
+  const shadow = engine.dialect.aliasesShadowColumns;
+  // Where an alias hides the column it sums (ClickHouse), the work table's sums are named apart.
+  const w = shadow ? 'w_' : '';
   await createWorkTable(
     engine,
     'rollup_lines_work',
-    "SELECT coalesce(product_group, '(none)') AS product_group, coalesce(channel, '(none)') AS channel, count(*) AS order_lines, " +
-      'sum(gross_amount) AS gross_sales, sum(discount_amount) AS discounts, sum(cogs_amount) AS cogs FROM order_lines GROUP BY 1, 2',
+    `SELECT coalesce(product_group, '(none)') AS product_group, coalesce(channel, '(none)') AS channel, count(*) AS ${w}order_lines, ` +
+      `sum(gross_amount) AS ${w}gross_sales, sum(discount_amount) AS ${w}discounts, sum(cogs_amount) AS ${w}cogs FROM order_lines ` +
+      // grouped by the two coalesced values: by position, or where an alias stands for its
+      // expression in GROUP BY too (ClickHouse; 18.16 reads GROUP BY 1 as a constant), by alias
+      (shadow ? 'GROUP BY product_group, channel' : 'GROUP BY 1, 2'),
   );
   const sums =
-    'sum(order_lines) AS order_lines, sum(gross_sales) AS gross_sales, sum(discounts) AS discounts, sum(gross_sales - discounts) AS invoiced_sales, ' +
-    'sum(cogs) AS cogs, sum(gross_sales - discounts - cogs) AS invoiced_margin, ' +
-    'CAST(sum(gross_sales - discounts - cogs) AS DOUBLE) / NULLIF(CAST(sum(gross_sales - discounts) AS DOUBLE), 0) AS margin_share';
+    `sum(${w}order_lines) AS order_lines, sum(${w}gross_sales) AS gross_sales, sum(${w}discounts) AS discounts, sum(${w}gross_sales - ${w}discounts) AS invoiced_sales, ` +
+    `sum(${w}cogs) AS cogs, sum(${w}gross_sales - ${w}discounts - ${w}cogs) AS invoiced_margin, ` +
+    `CAST(sum(${w}gross_sales - ${w}discounts - ${w}cogs) AS DOUBLE) / NULLIF(CAST(sum(${w}gross_sales - ${w}discounts) AS DOUBLE), 0) AS margin_share`;
   await createTableAs(
     engine,
     'rollup_product_group',

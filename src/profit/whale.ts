@@ -45,18 +45,35 @@ export async function whaleHeadline(
   return { whale, customers: n, total: String(r!.total) };
 }
 
-/** Writes `whale_curve`: customers by contribution (descending, ties by id) with running sum, shares and decile. Needs window functions. */
+/**
+ * Writes `whale_curve`: customers by contribution (descending, ties by id) with running sum,
+ * shares and decile: one window where the engine has them, else over the dialect's
+ * `rankedRunningSum` (ClickHouse).
+ */
 export async function buildWhaleCurve(engine: Engine, customers: number, total: string): Promise<void> {
+  const d = engine.dialect;
+  const params = [Math.max(customers, 1), Number(total)];
+  if (!d.supportsWindowFunctions) {
+    await createTableAs(
+      engine,
+      'whale_curve',
+      `SELECT row_rank AS customer_rank, customer_id, contribution, CAST(running AS ${d.decimalType(18, 2)}) AS cumulative_contribution, ` +
+        'CAST(row_rank AS DOUBLE) / $1 AS customer_share, CAST(running AS DOUBLE) / NULLIF(CAST($2 AS DOUBLE), 0) AS contribution_share, ' +
+        `CAST(ceil(row_rank * 10.0 / $1) AS INTEGER) AS decile FROM (${d.rankedRunningSum('customer_pnl', 'customer_id', 'contribution')}) r`,
+      params,
+    );
+    return;
+  }
   const w = 'OVER (ORDER BY contribution DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
   const rank = `row_number() ${w}`;
   const cum = `sum(contribution) ${w}`;
   await createTableAs(
     engine,
     'whale_curve',
-    `SELECT ${rank} AS customer_rank, customer_id, contribution, CAST(${cum} AS ${engine.dialect.decimalType(18, 2)}) AS cumulative_contribution, ` +
+    `SELECT ${rank} AS customer_rank, customer_id, contribution, CAST(${cum} AS ${d.decimalType(18, 2)}) AS cumulative_contribution, ` +
       `CAST(${rank} AS DOUBLE) / $1 AS customer_share, CAST(${cum} AS DOUBLE) / NULLIF(CAST($2 AS DOUBLE), 0) AS contribution_share, ` +
       `CAST(ceil(${rank} * 10.0 / $1) AS INTEGER) AS decile FROM customer_pnl`,
-    [Math.max(customers, 1), Number(total)],
+    params,
   );
 }
 

@@ -159,6 +159,46 @@ export interface Dialect {
    * before they are divided (a rate applied to an amount, in integer cents).
    */
   readonly wideIntType: string;
+  /**
+   * Whether `starReplacing` needs no column list (DuckDB's `x.* REPLACE (...)`); false: the
+   * caller passes every column of the table, in order.
+   */
+  readonly supportsStarReplace: boolean;
+  /**
+   * A select list of every column of the table aliased `alias`, in order, with the columns named
+   * in `replacements` (`column -> SQL expression`) replaced by their expression under the same
+   * name. `columns` are the table's columns in order (read only where `supportsStarReplace` is false).
+   */
+  starReplacing(alias: string, replacements: ReadonlyMap<string, string>, columns: readonly string[]): string;
+  /**
+   * The exact sum of `expr` over the group as `DECIMAL(precision, scale)` (an aggregate; NULL
+   * for no values), checked: a sum outside that type's range fails the statement (a WorthError,
+   * `numberTooLarge`, where the engine's refusal can be told apart), never a wrapped or silently
+   * wider value. DuckDB checks its own casts; ClickHouse 18.16 wraps integers and does not hold a
+   * Decimal to its precision, so it sums in `Decimal(38, scale)` and checks the range itself.
+   */
+  checkedSum(expr: string, precision: number, scale: number): string;
+  /**
+   * Whether an alias of a SELECT hides a column of the same name elsewhere in that SELECT, even
+   * qualified (ClickHouse: in `sum(p.x) AS x, sum(p.x) / 2` the second reads the alias, an
+   * aggregate inside an aggregate). True: a stage computes what reads such a column again
+   * outside, in a select over the grouped sub-select.
+   */
+  readonly aliasesShadowColumns: boolean;
+  /**
+   * How GROUP BY names the select item `expr AS alias`: the expression (standard SQL), or where
+   * aliases hide columns the alias (ClickHouse: `coalesce(segment, '') AS segment ... GROUP BY
+   * coalesce(segment, '')` would read the alias inside and group by another expression).
+   */
+  groupKey(expr: string, alias: string): string;
+  /**
+   * A SELECT over `table` giving each row's `key`, its `value` (money, scale 2), `row_rank` (its
+   * 1-based place ordered by `value` descending, then `key`) and `running` (the exact sum of
+   * `value` up to and including the row, scale 2). With window functions one window; without
+   * them the engine's own form (ClickHouse: the rows sorted into one array, `arrayCumSum` in
+   * whole cents, `ARRAY JOIN` back to rows).
+   */
+  rankedRunningSum(table: string, key: string, value: string): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

@@ -11,7 +11,18 @@ export type {
 export type { Dialect, DatePart, ValueKind } from './dialect.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
-export { openEngine, type EngineOptions } from './openEngine.ts';
+export { openEngine, openEngineFrom, type EngineOptions } from './openEngine.ts';
+export { ENGINES, DEFAULT_ENGINE, type EngineKind, type ConnectionOf } from './engines.ts';
+export {
+  defineEngine,
+  engineSqlTokens,
+  findEngine,
+  sqlFunction,
+  type ConformancePart,
+  type EngineDescriptor,
+  type OpenOptions,
+  type SqlToken,
+} from './engineDescriptor.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
 export { ClickHouseEngine, type ClickHouseOptions } from './clickhouse/clickhouseEngine.ts';
 export { clickhouseDialect } from './clickhouse/clickhouseDialect.ts';

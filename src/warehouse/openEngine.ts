@@ -1,42 +1,36 @@
 /**
  * The one place an engine is opened: stages, commands and the server ask for an `Engine`
- * here and never name a database client: DuckDB (embedded, the default) or a ClickHouse server.
+ * here and never name a database client. Which engines exist is `ENGINES` (engines.ts).
  */
-import { unreachable } from '../core/index.ts';
-import { ClickHouseEngine, type ClickHouseOptions } from './clickhouse/clickhouseEngine.ts';
-import { DuckDBEngine } from './duckdb/duckdbEngine.ts';
+import { findEngine, type EngineDescriptor, type OpenOptions } from './engineDescriptor.ts';
 import type { Engine } from './engine.ts';
+import { DEFAULT_ENGINE, ENGINES, type ConnectionOf, type EngineKind } from './engines.ts';
 
-/** Where and how to open an engine. */
-export interface EngineOptions {
-  /** The engine (default `duckdb`). */
-  kind?: 'duckdb' | 'clickhouse';
-  /** Server, database and login for `clickhouse` (required for it). */
-  clickhouse?: ClickHouseOptions;
-  /** Database file; absent: a temporary in-memory database. */
-  path?: string;
-  /** Open for reading only (any number of readers may share the file). */
-  readOnly?: boolean;
-  /** Memory the engine may use, e.g. `4GB`. */
-  memoryLimit?: string;
-  /** Where the engine spills what does not fit in `memoryLimit` (default: beside the database file). */
-  tempDirectory?: string;
+/** Where and how to open an engine of kind `K`. */
+export interface EngineOptions<K extends EngineKind = EngineKind> extends OpenOptions {
+  /** The engine (default: the first of `ENGINES`, DuckDB). */
+  kind?: K;
+  /** What the kind needs beyond the common options (a ClickHouse server and login; nothing for DuckDB). */
+  connection?: ConnectionOf<K>;
 }
 
 /** Opens an engine as `options` say. */
-export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
-  const kind = options.kind ?? 'duckdb';
-  switch (kind) {
-    case 'duckdb':
-      return DuckDBEngine.open(options.path ?? ':memory:', {
-        ...(options.readOnly ? { readOnly: true } : {}),
-        ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
-        ...(options.tempDirectory ? { tempDirectory: options.tempDirectory } : {}),
-      });
-    case 'clickhouse':
-      if (!options.clickhouse) throw new Error('openEngine: kind clickhouse needs its clickhouse options');
-      return ClickHouseEngine.open(options.clickhouse);
-    default:
-      return unreachable(kind, 'engine');
-  }
+export function openEngine<K extends EngineKind = typeof DEFAULT_ENGINE>(
+  options: EngineOptions<K> = {},
+): Promise<Engine> {
+  return openEngineFrom(ENGINES, options);
+}
+
+/**
+ * Opens an engine of `options.kind` from the descriptors `engines` (what `openEngine` does with
+ * `ENGINES`; a test hands in a longer list).
+ */
+export function openEngineFrom(
+  engines: readonly EngineDescriptor[],
+  options: OpenOptions & { kind?: string; connection?: unknown },
+): Promise<Engine> {
+  const kind = options.kind ?? DEFAULT_ENGINE;
+  const descriptor = findEngine(engines, kind);
+  if (!descriptor) throw new Error(`openEngine: no engine of kind ${JSON.stringify(kind)}`);
+  return descriptor.open(options, options.connection);
 }

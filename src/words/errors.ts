@@ -255,9 +255,13 @@ export const ERROR_WORDS = {
     en: 'the ClickHouse server at {url} has no database {database} (expected an existing database; create it or check engine.database in worth.yaml)',
     nl: 'de ClickHouse-server op {url} heeft geen database {database} (verwacht een bestaande database; maak haar aan of controleer engine.database in worth.yaml)',
   },
-  clickhouseNotYet: {
-    en: 'engine kind clickhouse is not yet supported by the commands (ingest, analyze, clv, serve run on DuckDB only for now; expected duckdb, or remove the engine section)',
-    nl: 'engine kind clickhouse wordt nog niet door de opdrachten ondersteund (ingest, analyze, clv en serve draaien voorlopig alleen op DuckDB; verwacht duckdb, of verwijder de engine-sectie)',
+  engineNotYet: {
+    en: 'engine kind {kind} is not yet supported by the commands (ingest, analyze, clv, serve run on DuckDB only for now; expected duckdb, or remove the engine section)',
+    nl: 'engine kind {kind} wordt nog niet door de opdrachten ondersteund (ingest, analyze, clv en serve draaien voorlopig alleen op DuckDB; verwacht duckdb, of verwijder de engine-sectie)',
+  },
+  numberTooLarge: {
+    en: 'a total is too large to be kept as exact money (the database refused it rather than wrap it around; expected amounts in range: check the sources for a misplaced decimal mark or an amount read from the wrong column)',
+    nl: 'een totaal is te groot om als exact geldbedrag te bewaren (de database weigerde het in plaats van het rond te laten lopen; verwacht bedragen binnen bereik: controleer de bronnen op een verkeerd decimaalteken of een bedrag uit de verkeerde kolom)',
   },
   clickhousePasswordUnset: {
     en: 'the environment variable {env} is not set (expected the ClickHouse password in it, as engine.password_env in worth.yaml says)',

@@ -42,9 +42,9 @@ export const SETTING_WORDS = {
     en: 'expected the name of an environment variable, such as WORTH_CLICKHOUSE_PASSWORD',
     nl: 'verwacht de naam van een omgevingsvariabele, zoals WORTH_CLICKHOUSE_PASSWORD',
   },
-  settingClickhouseUrl: {
-    en: 'expected url for engine kind clickhouse',
-    nl: 'verwacht url bij engine kind clickhouse',
+  settingEngineNeeds: {
+    en: 'expected {key} for engine kind {kind}',
+    nl: 'verwacht {key} bij engine kind {kind}',
   },
   settingCurrency: {
     en: 'expected an ISO 4217 code such as EUR',

@@ -19,6 +19,7 @@ export {
   DEFAULT_MISSING_VALUES,
   HOLD_PAGES,
   ENGINE_KINDS,
+  engineSchemaOf,
   type HoldPages,
   type EngineConfig,
 } from './schema.ts';

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { WorthError, WorthErrors } from '../core/index.ts';
 import { LANGS, settingExpectation, type ErrorText, type ErrorWord, type Lang } from '../words/index.ts';
 import { workspaceSchema, type WorkspaceConfig } from './schema.ts';
+import { DEFAULT_ENGINE, ENGINES, findEngine } from '../warehouse/index.ts';
 
 /** The name of a workspace's configuration file. */
 export const CONFIG_FILE = 'worth.yaml';
@@ -40,16 +41,17 @@ export function loadWorkspace(dir: string): Workspace {
     });
   }
   const ws = parseWorkspace(readYamlFile(configFile), abs, configFile);
-  // The ClickHouse engine exists (openEngine) but no command runs on it yet: say so, never
-  // fall back to DuckDB unasked (issue 16).
-  if (ws.config.engine?.kind === 'clickhouse')
+  // An engine that exists (openEngine) but that no command runs on yet (its descriptor's
+  // `runsCommands`) is said so, never replaced by DuckDB unasked (issue 16).
+  const kind = ws.config.engine?.kind;
+  if (kind !== undefined && !findEngine(ENGINES, kind)?.runsCommands)
     throw new WorthError(
       'config',
       { file: CONFIG_FILE, line: ws.lineOf(['engine', 'kind']), path: 'engine.kind' },
-      'clickhouse',
-      'duckdb',
+      kind,
+      DEFAULT_ENGINE,
       undefined,
-      { key: 'clickhouseNotYet' },
+      { key: 'engineNotYet', vars: { kind } },
     );
   return ws;
 }

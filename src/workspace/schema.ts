@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { TABLE_NAMES } from '../core/index.ts';
+import { ENGINES, findEngine, type EngineDescriptor, type EngineKind } from '../warehouse/index.ts';
 import { fill, SETTING_WORDS } from '../words/index.ts';
 
 const isoDate = z
@@ -190,47 +191,42 @@ export const serveSchema = z
   })
   .strict();
 
-/** The engines worth.yaml may name. */
-export const ENGINE_KINDS = ['duckdb', 'clickhouse'] as const;
+/** The engines worth.yaml may name: every descriptor of src/warehouse's `ENGINES`. */
+export const ENGINE_KINDS: readonly EngineKind[] = ENGINES.map((e) => e.kind);
 
 /**
- * Where the canonical tables live: DuckDB in the workspace (the default), or a ClickHouse
- * server. The password is never in worth.yaml: `password_env` names the environment variable
- * that holds it.
+ * worth.yaml's `engine` section for the engines `engines`: `kind` (one of theirs, the first by
+ * default) and every engine's own settings, each checked as its descriptor says; a kind's
+ * required settings (a server's `url`) are errors at their path when missing. The password is
+ * never in worth.yaml: a server engine names the environment variable that holds it.
  */
-export const engineSchema = z
-  .object({
-    kind: z
-      .enum(ENGINE_KINDS)
-      .default('duckdb')
-      .meta({ description: 'duckdb (embedded, default) or clickhouse' }),
-    url: z
-      .string()
-      .regex(/^https?:\/\/[^\s/]+(\/.*)?$/, SETTING_WORDS.settingUrl.en)
-      .optional()
-      .meta({ description: "ClickHouse's HTTP endpoint, e.g. http://127.0.0.1:8123" }),
-    database: z
-      .string()
-      .min(1)
-      .default('default')
-      .meta({ description: 'ClickHouse database (default: default)' }),
-    user: z.string().min(1).default('default').meta({ description: 'ClickHouse user (default: default)' }),
-    password_env: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, SETTING_WORDS.settingEnvName.en)
-      .optional()
-      .meta({ description: 'the environment variable that holds the password (never the password itself)' }),
-    cluster: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ description: 'ClickHouse cluster for sharded tables (not used yet: one server)' }),
-  })
-  .strict()
-  .refine((e) => e.kind !== 'clickhouse' || e.url !== undefined, {
-    message: SETTING_WORDS.settingClickhouseUrl.en,
-    path: ['url'],
-  });
+export function engineSchemaOf(engines: readonly EngineDescriptor[]) {
+  const [first, ...rest] = engines.map((e) => e.kind);
+  if (first === undefined) throw new Error('engineSchemaOf: no engines');
+  const shape: z.ZodRawShape = Object.assign({}, ...engines.map((e) => e.settings));
+  return z
+    .object({
+      kind: z
+        .enum([first, ...rest])
+        .default(first)
+        .meta({ description: engines.map((e) => `${e.kind} (${e.summary})`).join(' or ') }),
+      ...shape,
+    })
+    .strict()
+    .superRefine((section, ctx) => {
+      const descriptor = findEngine(engines, section.kind);
+      for (const key of descriptor?.requiredSettings ?? [])
+        if ((section as Record<string, unknown>)[key] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: fill(SETTING_WORDS.settingEngineNeeds.en, { key, kind: section.kind }),
+          });
+    });
+}
+
+/** Where the canonical tables live: DuckDB in the workspace (the default), or another engine of `ENGINES`. */
+export const engineSchema = engineSchemaOf(ENGINES);
 /** The `engine` section, fully defaulted. */
 export type EngineConfig = z.infer<typeof engineSchema>;
 

@@ -54,7 +54,7 @@ export const clickhouseDialect: Dialect = {
     }
   },
   // ClickHouse integers wrap on overflow and 18.16 has no checked arithmetic: see ARCHITECTURE.md.
-  tryEval: (e) => `(${e})`,
+  tryEval: (e) => checkedIntegers(e),
   byteLength: (e) => `toInt64(length(${e}))`,
   foldText: (e) =>
     ACCENTS.reduce((acc, [from, to]) => `replaceRegexpAll(${acc}, '[${from}]', '${to}')`, `lowerUTF8(${e})`),
@@ -106,7 +106,58 @@ export const clickhouseDialect: Dialect = {
   },
   // 18.16 has no Int128: 38 digits of Decimal128 with no fraction, as intDiv computes.
   wideIntType: 'Decimal(38, 0)',
+  // Summed in Decimal128 (an Int64 operand cannot wrap there), checked against the target's
+  // range by throwIf (18.16 has no message argument: clickhouseFault names code 395), then narrowed.
+  checkedSum: (e, p, s) => {
+    const wide = `sum(CAST(${e} AS Decimal(38, ${s})))`;
+    const max = `CAST('${'9'.repeat(p - s)}${s > 0 ? `.${'9'.repeat(s)}` : ''}' AS Decimal(38, ${s}))`;
+    return `CAST(if(throwIf(abs(${wide}) > ${max}) = 0, ${wide}, ${wide}) AS Decimal(${p}, ${s}))`;
+  },
+  // 18.16 has no `* REPLACE`: every column listed.
+  aliasesShadowColumns: true,
+  groupKey: (_e, alias) => alias,
+  // 18.16: no window functions, and arrayCumSum does not add Decimals: a running sum in whole
+  // cents (Int64, checked: the absolute values must sum below 9.2e16 in money) over the rows
+  // sorted into one array (held in memory: one array of (value, key) for the whole table),
+  // joined back to rows.
+  rankedRunningSum: (table, key, value) => {
+    const [k, v] = [quoteIdentClickHouse(key), quoteIdentClickHouse(value)];
+    return (
+      `SELECT __t.2 AS ${k}, -__t.1 AS ${v}, __r AS row_rank, toDecimal64(__s, 2) / 100 AS running FROM (` +
+      `SELECT arraySort(groupArray((-assumeNotNull(${v}), assumeNotNull(${k})))) AS __a, ` +
+      `arrayCumSum(arrayMap(x -> toInt64(-x.1 * 100), __a)) AS __c, arrayEnumerate(__a) AS __n, ` +
+      // no running sum can wrap: the absolute values' sum fits Int64 cents, else code 395 (numberTooLarge)
+      `throwIf(sum(abs(CAST(${v} AS Decimal(38, 2)))) > CAST('92233720368547758.07' AS Decimal(38, 2))) AS __ok FROM ${quoteIdentClickHouse(table)}` +
+      `) ARRAY JOIN __a AS __t, __c AS __s, __n AS __r`
+    );
+  },
+  supportsStarReplace: false,
+  starReplacing: (alias, replacements, columns) => {
+    const missing = [...replacements.keys()].filter((c) => !columns.includes(c));
+    if (missing.length)
+      throw new Error(`starReplacing: no column ${missing.join(', ')} among ${columns.join(', ')}`);
+    return columns
+      .map((c) => {
+        const e = replacements.get(c);
+        return e === undefined ? `${alias}.${quoteIdentClickHouse(c)}` : `${e} AS ${quoteIdentClickHouse(c)}`;
+      })
+      .join(', ');
+  },
 };
+
+/**
+ * `expr` with NULL where its integer arithmetic overflows 64 bits: 18.16 wraps Int64 silently
+ * and has no checked form, so the expression is evaluated a second time with its integer casts
+ * (`CAST(x AS BIGINT)`, `INTEGER`) read as `Decimal(38, 0)`, where sums and products of 64-bit
+ * values cannot wrap (beyond 38 digits Decimal arithmetic refuses: code 407), and the 64-bit
+ * result is kept only where the wide one is in Int64's range. Integer columns read without a
+ * cast are not widened: an expression without an integer cast is left as it is.
+ */
+function checkedIntegers(e: string): string {
+  const wide = e.replace(/\bAS (BIGINT|INTEGER|INT|INT64|SMALLINT)\)/gi, 'AS Decimal(38, 0))');
+  if (wide === e) return `(${e})`;
+  return `if(abs(${wide}) <= CAST('9223372036854775807' AS Decimal(38, 0)), ${e}, NULL)`;
+}
 
 /** ClickHouse quotes a name in double quotes with backslash escapes (18.16 does not read a doubled quote). */
 export function quoteIdentClickHouse(name: string): string {

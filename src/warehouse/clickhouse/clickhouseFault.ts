@@ -10,6 +10,8 @@ import { WorthError } from '../../core/index.ts';
 /** The server's error codes Worth names (18.16 and current releases). */
 const LOGIN_CODES = new Set(['192', '193', '516']);
 const NO_DATABASE = '81';
+/** A range check failed (`throwIf` in `Dialect.checkedSum`) or Decimal arithmetic overflowed (18.16: 407; later: 407, 69). */
+const TOO_LARGE = new Set(['395', '407']);
 
 /** What a fault message may name about the connection. */
 export interface FaultContext {
@@ -48,6 +50,10 @@ export function clickhouseFault(e: unknown, c: FaultContext, sql: string): Error
           vars: { url: c.url, database: c.database },
         },
       );
+    if (TOO_LARGE.has(code))
+      return new WorthError('engine', {}, undefined, 'amounts within exact money', undefined, {
+        key: 'numberTooLarge',
+      });
     const bug = new Error(
       `ClickHouse refused a statement (code ${code}): ${firstLine((e as Error).message)}`,
     );

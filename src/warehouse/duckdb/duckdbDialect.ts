@@ -83,6 +83,18 @@ export const duckdbDialect: Dialect = {
   createTempTable: (name) => `CREATE TEMP TABLE ${name}`,
   createTempView: (name, replace) => `CREATE ${replace ? 'OR REPLACE ' : ''}TEMP VIEW ${name}`,
   wideIntType: 'HUGEINT',
+  aliasesShadowColumns: false,
+  groupKey: (e) => e,
+  rankedRunningSum: (table, key, value) => {
+    const [k, v] = [quoteIdentStandard(key), quoteIdentStandard(value)];
+    const w = `OVER (ORDER BY ${v} DESC, ${k} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    return `SELECT ${k}, ${v}, row_number() ${w} AS row_rank, sum(${v}) ${w} AS running FROM ${quoteIdentStandard(table)}`;
+  },
+  supportsStarReplace: true,
+  // DuckDB sums DECIMAL(18,s) in DECIMAL(38,s) and BIGINT in HUGEINT, and its cast refuses a value out of range.
+  checkedSum: (e, p, s) => `CAST(sum(${e}) AS DECIMAL(${p},${s}))`,
+  starReplacing: (alias, replacements) =>
+    `${alias}.* REPLACE (${[...replacements].map(([c, e]) => `${e} AS ${quoteIdentStandard(c)}`).join(', ')})`,
 };
 
 /** DuckDB's integer and binary float type names (as information_schema spells them). */

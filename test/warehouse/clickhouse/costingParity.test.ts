@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../../src/core/index.ts';
 import { costActivities, loadCostModel, type CostingResult } from '../../../src/costing/index.ts';
+import { analyze, type AnalysisResult } from '../../../src/profit/index.ts';
 import { DATABASE_FILE, openEngine, type Engine, type SqlValue } from '../../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../../src/workspace/index.ts';
 import { ingested } from '../../profit/fixture.ts';
@@ -88,14 +89,14 @@ describeWithClickHouse('ClickHouse parity: costing on the hand-built company', (
     const source = await openEngine({ path: path.join(dir, DATABASE_FILE), readOnly: true });
     const admin = await openEngine({
       kind: 'clickhouse',
-      clickhouse: { url: server.url, database: 'default', user: server.user, password: server.password },
+      connection: { url: server.url, database: 'default', user: server.user, password: server.password },
     });
     await admin.run('CREATE DATABASE parity');
     await admin.close();
     engines.duckdb = await openEngine();
     engines.clickhouse = await openEngine({
       kind: 'clickhouse',
-      clickhouse: { url: server.url, database: 'parity', user: server.user, password: server.password },
+      connection: { url: server.url, database: 'parity', user: server.user, password: server.password },
     });
     try {
       for (const engine of Object.values(engines)) await copyCanonical(source, engine);
@@ -146,4 +147,46 @@ describeWithClickHouse('ClickHouse parity: costing on the hand-built company', (
     expect(ch.picking).toMatchObject({ C1: '5.00', C2: '1.67', C3: '33.33' });
     expect(ch.delivery).toMatchObject({ C1: '18.00', C2: '41.00', C3: '56.00' });
   });
+
+  // The P&L stage on ClickHouse: every customer's waterfall, the totals and the reconciliation,
+  // the whale headline, roll-ups, matrix and loss explanations equal to DuckDB's to the cent.
+  it('runs the P&L stage (analyze): every waterfall, the reconciliation and the roll-ups as DuckDB does', async () => {
+    const results: Record<string, AnalysisResult> = {};
+    for (const [label, engine] of Object.entries(engines))
+      results[label] = await analyze(engine, loadCostModel(loadWorkspace(dir), engine.dialect));
+    const ch = results.clickhouse!;
+    const duck = results.duckdb!;
+    expect(ch.customers).toBe(3);
+    expect(ch.totals).toEqual(duck.totals);
+    expect(ch.reconciliation).toEqual(duck.reconciliation);
+    expect(ch.reconciliation.difference).toBe('0.00');
+    expect(ch.whale).toEqual(duck.whale);
+    expect(ch.matrix).toEqual(duck.matrix);
+    expect(ch.lossMakers).toEqual(duck.lossMakers);
+    expect(ch.voiceOfCustomer).toEqual(duck.voiceOfCustomer);
+    expect(ch.activities).toEqual(duck.activities);
+    // the monthly P&L is not yet on ClickHouse (no window functions): said, not silently missing
+    expect(ch.warnings.some((w) => /pnl_monthly.*not written/.test(w))).toBe(true);
+    expect(await engines.clickhouse!.tableExists('pnl_monthly')).toBe(false);
+    const read = async (e: Engine, table: string, key: string) => {
+      const cols = await engines.duckdb!.columns(table);
+      return e.query(
+        `SELECT ${cols.map((c) => e.dialect.quoteIdent(c)).join(', ')} FROM ${e.dialect.quoteIdent(table)} ORDER BY ${key}`,
+      );
+    };
+    for (const [table, key] of [
+      ['customer_pnl', 'customer_id'],
+      ['rollup_customer_attribute', 'attribute, value'],
+      ['rollup_product_group', 'product_group'],
+      ['rollup_order_channel', 'channel'],
+      ['profitability_matrix', 'customer_id'],
+      ['whale_curve', 'customer_rank'],
+      ['deciles', 'decile'],
+      ['loss_explanations', 'customer_id, line'],
+    ] as const) {
+      const rows = await read(engines.duckdb!, table, key);
+      expect(rows.length, table).toBeGreaterThan(0);
+      expect(await read(engines.clickhouse!, table, key), table).toEqual(rows);
+    }
+  }, 120_000);
 });

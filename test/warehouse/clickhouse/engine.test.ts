@@ -18,7 +18,7 @@ describeWithClickHouse('ClickHouse engine', () => {
     server = await startClickHouse();
     engine = await openEngine({
       kind: 'clickhouse',
-      clickhouse: { url: server.url, database: 'default', user: server.user, password: server.password },
+      connection: { url: server.url, database: 'default', user: server.user, password: server.password },
     });
     dir = mkdtempSync(path.join(tmpdir(), 'worth-ch-engine-'));
   }, 90_000);

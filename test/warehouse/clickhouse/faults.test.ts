@@ -60,7 +60,7 @@ describeWithClickHouse('ClickHouse faults', () => {
     const e = await failure(
       openEngine({
         kind: 'clickhouse',
-        clickhouse: { url: closed.toString(), database: 'default', user: 'worth', password: 'not-shown-1' },
+        connection: { url: closed.toString(), database: 'default', user: 'worth', password: 'not-shown-1' },
       }),
     );
     userFacing(e, 'not-shown-1', closed.toString());
@@ -72,7 +72,7 @@ describeWithClickHouse('ClickHouse faults', () => {
     const e = await failure(
       openEngine({
         kind: 'clickhouse',
-        clickhouse: {
+        connection: {
           url: server.url,
           database: 'default',
           user: 'worth',
@@ -90,7 +90,7 @@ describeWithClickHouse('ClickHouse faults', () => {
     const e = await failure(
       openEngine({
         kind: 'clickhouse',
-        clickhouse: { url: server.url, database: 'no_such_db', user: 'worth', password: server.password },
+        connection: { url: server.url, database: 'no_such_db', user: 'worth', password: server.password },
       }),
     );
     userFacing(e, server.password, 'no_such_db');
@@ -101,7 +101,7 @@ describeWithClickHouse('ClickHouse faults', () => {
     silence();
     const engine = await openEngine({
       kind: 'clickhouse',
-      clickhouse: { url: server.url, database: 'default', user: 'worth', password: server.password },
+      connection: { url: server.url, database: 'default', user: 'worth', password: server.password },
     });
     try {
       const e = await failure(engine.query('SELECT no_such_column FROM system.one'));
@@ -109,6 +109,26 @@ describeWithClickHouse('ClickHouse faults', () => {
       expect(e.message).toMatch(/^ClickHouse refused a statement \(code 47\)/);
       expect(e.message).not.toContain(server.password);
       expect(printed).not.toHaveBeenCalled();
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('a sum beyond exact money is a WorthError in both languages, never a wrapped number', async () => {
+    silence();
+    const engine = await openEngine({
+      kind: 'clickhouse',
+      connection: { url: server.url, database: 'default', user: 'worth', password: server.password },
+    });
+    try {
+      const d = engine.dialect;
+      // 3 x 4,000,000,000,000,000,000 as Int64: the plain sum wraps to a negative number on 18.16
+      const rows = `(SELECT CAST('4000000000000000000' AS BIGINT) AS c FROM system.numbers LIMIT 3)`;
+      const wrapped = await engine.query(`SELECT sum(c) AS v FROM ${rows} t`);
+      expect(String(wrapped[0]!.v)).toMatch(/^-/);
+      const e = await failure(engine.query(`SELECT ${d.checkedSum('c', 18, 0)} AS v FROM ${rows} t`));
+      userFacing(e, server.password);
+      expect((e as WorthError).said?.key).toBe('numberTooLarge');
     } finally {
       await engine.close();
     }

@@ -1,16 +1,17 @@
 /**
  * What every engine must do, over the Engine and Dialect interfaces only: an engine folder
- * (src/warehouse/<engine>/) passes this suite before a stage may run on it. Each engine has a
- * test file that calls {@link describeEngineConformance} with a way to open a fresh, empty
- * engine (duckdb.test.ts). A capability a dialect declares absent skips its part; one it
+ * (src/warehouse/<engine>/) passes this suite before a stage may run on it. engines.test.ts calls
+ * {@link describeEngineConformance} for every engine of `ENGINES` with its harness's way to open a
+ * fresh, empty engine (harness/<kind>.ts). A capability a dialect declares absent skips its part; one it
  * declares present is checked. Expected values are worked out here (by hand, from a seeded
- * generator in BigInt cents, or a closed form), never read back from the engine.
+ * generator in BigInt cents, or a closed form), never read back from the engine. The parts
+ * a descriptor declares not done yet (`conformanceNotYet`) run as expected failures.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/warehouse/index.ts';
+import type { ConformancePart, Engine } from '../../../src/warehouse/index.ts';
 
 /** mulberry32: a small seeded uniform generator on [0, 1). */
 function seeded(seed: number): () => number {
@@ -51,22 +52,16 @@ function quantile7(sorted: number[], q: number): number {
 }
 
 /**
- * A part of the suite an engine in progress does not pass yet (ClickHouse, issue 16): listed by
- * its test file, run as an expected failure, never left out.
- */
-export type NotYet = 'stageCsv' | 'tryEval overflow' | 'firstValues' | 'sniffCsv' | 'createTempView';
-
-/**
  * Registers the conformance suite for one engine. `open` gives a fresh, empty engine (closed
  * by the suite); `label` names the engine in the test names.
  */
 export function describeEngineConformance(
   label: string,
   open: () => Promise<Engine>,
-  notYet: readonly NotYet[] = [],
+  notYet: readonly ConformancePart[] = [],
 ): void {
   /** A part the engine does not do yet runs as an expected failure: it shows, and fails once it works. */
-  const itUnless = (part: NotYet) => (notYet.includes(part) ? it.fails : it);
+  const itUnless = (part: ConformancePart) => (notYet.includes(part) ? it.fails : it);
   describe(`engine conformance: ${label}`, () => {
     let engine: Engine;
     let dir: string;
@@ -317,6 +312,39 @@ export function describeEngineConformance(
       },
     );
 
+    it('sums money exactly in range and refuses a sum beyond the type, never wrapping (checkedSum)', async () => {
+      const d = engine.dialect;
+      await engine.run(`CREATE TABLE checked_probe (g INTEGER, m ${d.decimalType(18, 2)}, c BIGINT)`);
+      // group 1: 3 x 9,000,000,000,000,000.00 (27e15: beyond DECIMAL(18,2), within DECIMAL(38,2));
+      // group 2: 3 x 3,000,000,000,000,000,000 cents as BIGINT (9e18: beyond BIGINT, an Int64 sum wraps)
+      for (let i = 0; i < 3; i++)
+        await engine.run(
+          `INSERT INTO checked_probe VALUES (1, CAST($1 AS ${d.decimalType(18, 2)}), 1), (2, CAST($2 AS ${d.decimalType(18, 2)}), CAST($3 AS BIGINT))`,
+          ['9000000000000000.00', '0.01', '3000000000000000000'],
+        );
+      // in range: worked out by hand
+      expect(
+        await engine.query(`SELECT ${d.checkedSum('m', 18, 2)} AS v FROM checked_probe WHERE g = 2`),
+      ).toEqual([{ v: '0.03' }]);
+      expect(
+        await engine.query(`SELECT ${d.checkedSum('m', 38, 2)} AS v FROM checked_probe WHERE g = 1`),
+      ).toEqual([{ v: '27000000000000000.00' }]);
+      expect(
+        await engine.query(`SELECT ${d.checkedSum('c', 38, 0)} AS v FROM checked_probe WHERE g = 2`),
+      ).toEqual([{ v: '9000000000000000000' }]);
+      // beyond the type: refused, not wrapped and not widened
+      await expect(
+        engine.query(`SELECT ${d.checkedSum('m', 18, 2)} AS v FROM checked_probe WHERE g = 1`),
+      ).rejects.toThrow();
+      await expect(
+        engine.query(`SELECT ${d.checkedSum('c', 18, 0)} AS v FROM checked_probe WHERE g = 2`),
+      ).rejects.toThrow();
+      // no rows: NULL
+      expect(
+        await engine.query(`SELECT ${d.checkedSum('m', 18, 2)} AS v FROM checked_probe WHERE g = 3`),
+      ).toEqual([{ v: null }]);
+    });
+
     itUnless('stageCsv')(
       'reads a delimited file: typed strictly, broken records left out only when asked, records numbered',
       async () => {
@@ -485,6 +513,60 @@ export function describeEngineConformance(
       const kept = await engine.query('SELECT k FROM tx_probe ORDER BY k');
       // The declared fallback: rows added to a table that existed before stay.
       expect(kept).toEqual(engine.dialect.supportsTransactions ? [{ k: 1 }] : [{ k: 1 }, { k: 2 }]);
+    });
+
+    it('selects every column with some replaced, in the table order (starReplacing)', async () => {
+      const d = engine.dialect;
+      const q = d.quoteIdent;
+      await engine.run(`CREATE TABLE star_probe (a INTEGER, ${q('b c')} VARCHAR, z INTEGER)`);
+      await engine.run(`INSERT INTO star_probe VALUES (1, 'x', 3)`);
+      const columns = await engine.columns('star_probe');
+      expect(columns).toEqual(['a', 'b c', 'z']);
+      const replaced = new Map([
+        ['b c', `concat(x.${q('b c')}, 'y')`],
+        ['z', 'x.z * 10'],
+      ]);
+      const rows = await engine.query(`SELECT ${d.starReplacing('x', replaced, columns)} FROM star_probe x`);
+      expect(rows.map((r) => Object.entries(r))).toEqual([
+        [
+          ['a', 1],
+          ['b c', 'xy'],
+          ['z', 30],
+        ],
+      ]);
+    });
+
+    it('ranks rows by value (ties by key) with an exact running sum (rankedRunningSum)', async () => {
+      const d = engine.dialect;
+      await engine.run(`CREATE TABLE ranked_probe (k VARCHAR, v ${d.decimalType(18, 2)})`);
+      await engine.run(
+        `INSERT INTO ranked_probe VALUES ('b', CAST($1 AS ${d.decimalType(18, 2)})), ('a', CAST($2 AS ${d.decimalType(18, 2)})), ('c', CAST($3 AS ${d.decimalType(18, 2)})), ('d', CAST($4 AS ${d.decimalType(18, 2)}))`,
+        ['10.10', '10.10', '-0.07', '3.33'],
+      );
+      const rows = await engine.query(
+        `SELECT k, CAST(row_rank AS INTEGER) AS r, CAST(running AS ${d.decimalType(18, 2)}) AS s FROM (${d.rankedRunningSum('ranked_probe', 'k', 'v')}) x ORDER BY r`,
+      );
+      // by hand: 10.10 (a), 10.10 (b), 3.33 (d), -0.07 (c)
+      expect(rows).toEqual([
+        { k: 'a', r: 1, s: '10.10' },
+        { k: 'b', r: 2, s: '20.20' },
+        { k: 'd', r: 3, s: '23.53' },
+        { k: 'c', r: 4, s: '23.46' },
+      ]);
+    });
+
+    it('groups by a select item that reuses a column name (groupKey)', async () => {
+      const d = engine.dialect;
+      await engine.run(`CREATE TABLE group_probe (segment VARCHAR, n INTEGER)`);
+      await engine.run(`INSERT INTO group_probe VALUES ('x', 1), (NULL, 2), (NULL, 3), ('x', 4)`);
+      const seg = "coalesce(segment, '(none)')";
+      const rows = await engine.query(
+        `SELECT ${seg} AS segment, CAST(sum(n) AS INTEGER) AS total FROM group_probe GROUP BY ${d.groupKey(seg, 'segment')} ORDER BY segment`,
+      );
+      expect(rows).toEqual([
+        { segment: '(none)', total: 5 },
+        { segment: 'x', total: 5 },
+      ]);
     });
 
     it('quotes any identifier: quotes, spaces, keywords', async () => {
