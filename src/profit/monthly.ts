@@ -343,31 +343,21 @@ async function spreadCosts(
 const EXACT = 2 ** 53;
 
 /**
- * The cent split of {@link spreadCosts} in one pass in this process, when every figure is small
- * enough to be exact as a number (cents due x groups and every weight below 2^53, a customer's
- * weights per group W with W^2 below 2^53) and the keys fit typed arrays; otherwise false and
- * nothing is written. The cents due are read into an array by key and the weights as they are
- * stored (no join, no sort in the engine); the weights are put in key order by a counting sort
- * (the keys are small dense integers) and each key's months in month order; each key is then
- * split as the SQL below does (the same truncating division, the same ranking of the remainders:
- * largest first, ties by earlier month), each customer's cents summed per month over its groups
- * (its keys are consecutive) and written back once. Keys without cents due are skipped, as the
- * SQL's join to the cents due does. The SQL needed four materialised passes over the weights
- * (totals, split, rows, ranking); a sorted read joined to the cents due cost about a third of
- * the step (measured at 1,000,000 customers, BENCHMARKS.md).
+ * The cent split of {@link spreadCosts} in one sorted pass in this process, when every figure
+ * is small enough to be exact as a number (cents due x groups and every weight below 2^53, a
+ * customer's weights per group W with W^2 below 2^53; otherwise false and nothing is written):
+ * the weights, with the cents due, read once sorted by key and month; each key's months split
+ * as the SQL below does (the same truncating division, the same ranking of the remainders:
+ * largest first, ties by earlier month); each customer's cents summed per month over its groups
+ * (its keys are consecutive) and written back once. The SQL needed four materialised passes
+ * over the weights (totals, split, rows, ranking) at about 0.4 us of CPU per row each.
  */
 async function splitInProcess(engine: Engine, n: number): Promise<boolean> {
   const [bounds] = await engine.query(
-    'SELECT CAST((SELECT max(abs(cents)) FROM monthly_cost_due) AS VARCHAR) AS cents, CAST((SELECT max(w) FROM monthly_cost_weight) AS VARCHAR) AS w, ' +
-      'CAST((SELECT greatest(max(key), 0) FROM monthly_cost_weight) AS VARCHAR) AS maxkey, CAST((SELECT min(key) FROM monthly_cost_weight) AS VARCHAR) AS minkey, ' +
-      'CAST((SELECT count(*) FROM monthly_cost_weight) AS VARCHAR) AS rows',
+    'SELECT CAST((SELECT max(abs(cents)) FROM monthly_cost_due) AS VARCHAR) AS cents, CAST((SELECT max(w) FROM monthly_cost_weight) AS VARCHAR) AS w',
   );
   const fits = (v: unknown) => v === null || v === undefined || Number(v) * n < EXACT;
   if (!fits(bounds?.cents) || !fits(bounds?.w)) return false;
-  // Keys index typed arrays: below 2^31 (from 0), and as many rows as an array holds.
-  const maxKey = Number(bounds?.maxkey ?? 0);
-  const rows = Number(bounds?.rows ?? 0);
-  if (!(maxKey < 2 ** 31 - 2) || Number(bounds?.minkey ?? 0) < 0 || !(rows < 2 ** 31 - 1)) return false;
   // The months as small integers (1, 2, ... in date order), their dates joined back at the end.
   const dates = await engine.query('SELECT DISTINCT month FROM monthly_cost_weight ORDER BY month');
   await createWorkTable(
@@ -378,67 +368,16 @@ async function splitInProcess(engine: Engine, n: number): Promise<boolean> {
   for (const [i, r] of dates.entries())
     await engine.run('INSERT INTO monthly_months VALUES (CAST($1 AS DATE), $2)', [String(r.month), i + 1]);
   const months = dates.length;
-  if (months >= 2 ** 16) return false;
-  // The cents due by key (NaN: none due, the key's weights are not split).
-  const due = new Float64Array(maxKey + 1).fill(Number.NaN);
-  await engine.streamColumns(
-    `SELECT CAST(key AS DOUBLE) AS key, CAST(cents AS DOUBLE) AS cents FROM monthly_cost_due WHERE key <= ${maxKey}`,
-    (cols, count) => {
-      const [key, cents] = cols as Float64Array[];
-      for (let i = 0; i < count; i++) due[key![i]!] = cents![i]!;
-    },
-  );
-  // The weights as stored, then in key order (a counting sort: a start per key).
-  const keyOf = new Int32Array(rows);
-  const monthOf = new Uint16Array(rows);
-  const weightOf = new Float64Array(rows);
-  let got = 0;
-  await engine.streamColumns(
-    'SELECT CAST(w.key AS DOUBLE) AS key, CAST(m.i AS DOUBLE) AS m, CAST(w.w AS DOUBLE) AS w FROM monthly_cost_weight w JOIN monthly_months m ON m.month = w.month',
-    (cols, count) => {
-      const [key, m, w] = cols as Float64Array[];
-      if (got + count > rows) throw new Error('monthly_cost_weight grew while it was read');
-      for (let i = 0; i < count; i++, got++) {
-        keyOf[got] = key![i]!;
-        monthOf[got] = m![i]!;
-        weightOf[got] = w![i]!;
-      }
-    },
-  );
-  if (got !== rows) throw new Error(`monthly_cost_weight: ${got} rows read of ${rows}`);
-  // end[k]: first the start of key k + 1's rows; after the scatter (each key's rows placed from
-  // its start on) the end of key k's own, so key k's rows are end[k - 1] .. end[k].
-  const end = new Int32Array(maxKey + 2);
-  for (let i = 0; i < rows; i++) end[keyOf[i]! + 1]!++;
-  for (let k = 0; k <= maxKey; k++) end[k + 1]! += end[k]!;
-  const sortedMonth = new Uint16Array(rows);
-  const sortedWeight = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const at = end[keyOf[i]!]!++;
-    sortedMonth[at] = monthOf[i]!;
-    sortedWeight[at] = weightOf[i]!;
-  }
   const out = new Splitter(n, months);
   let fitted = true;
-  for (let k = 0; k <= maxKey && fitted; k++) {
-    const a = k === 0 ? 0 : end[k - 1]!;
-    const b = end[k]!;
-    if (a === b || Number.isNaN(due[k]!)) continue;
-    // A key's months in month order (a key has each month once, at most a few dozen: insertion sort).
-    for (let i = a + 1; i < b; i++) {
-      const m = sortedMonth[i]!;
-      const w = sortedWeight[i]!;
-      let j = i - 1;
-      while (j >= a && sortedMonth[j]! > m) {
-        sortedMonth[j + 1] = sortedMonth[j]!;
-        sortedWeight[j + 1] = sortedWeight[j]!;
-        j--;
-      }
-      sortedMonth[j + 1] = m;
-      sortedWeight[j + 1] = w;
-    }
-    for (let i = a; i < b; i++) fitted = out.row(k, sortedMonth[i]!, sortedWeight[i]!, due[k]!) && fitted;
-  }
+  await engine.streamColumns(
+    'SELECT CAST(w.key AS DOUBLE) AS key, CAST(m.i AS DOUBLE) AS m, CAST(w.w AS DOUBLE) AS w, CAST(c.cents AS DOUBLE) AS cents ' +
+      'FROM monthly_cost_weight w JOIN monthly_cost_due c ON c.key = w.key JOIN monthly_months m ON m.month = w.month ORDER BY w.key, m.i',
+    (cols, rows) => {
+      const [key, m, w, cents] = cols as Float64Array[];
+      for (let i = 0; i < rows; i++) fitted = out.row(key![i]!, m![i]!, w![i]!, cents![i]!) && fitted;
+    },
+  );
   fitted = out.end() && fitted;
   if (!fitted) {
     await dropTables(engine, ['monthly_months']);
