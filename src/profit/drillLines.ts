@@ -1,7 +1,8 @@
 /**
  * The order lines kept for the drill to the source (`drill_order_lines`): the columns the
  * dashboard's drill from a customer's gross-sales, discounts or cost-of-goods bar reads, stored
- * sorted by a hash of the customer id, then the id, date, file and line. An analytical engine
+ * sorted by a hash of the customer id only (the drill orders a customer's rows itself; sorting by
+ * the id, date, file and line as well cost about a tenth more at 1,000,000 customers). An analytical engine
  * keeps the lowest and highest value of each column per row group (DuckDB: 122,880 rows), so a
  * lookup `WHERE customer_hash = hash($1)` skips every row group but the one or two holding that
  * customer, where the order lines as loaded (sorted by date in most exports) are read whole. The
@@ -25,6 +26,6 @@ export async function buildDrillLines(engine: Engine): Promise<void> {
   await engine.run(
     `CREATE TABLE ${q(DRILL_LINES_TABLE)} AS SELECT ${d.hashOf(['customer_id'])} AS ${q(DRILL_HASH_COLUMN)}, ` +
       'customer_id, _source, _line, order_id, line_no, order_date, gross_amount, discount_amount, cogs_amount, cogs_estimated ' +
-      `FROM order_lines WHERE customer_id IS NOT NULL ORDER BY ${q(DRILL_HASH_COLUMN)}, customer_id, order_date, _source, _line`,
+      `FROM order_lines WHERE customer_id IS NOT NULL ORDER BY ${q(DRILL_HASH_COLUMN)}`,
   );
 }
