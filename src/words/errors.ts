@@ -138,6 +138,10 @@ export const ERROR_WORDS = {
     nl: 'heeft andere kolommen dan {first}, een ander bestand van dezelfde bron: {difference} (verwacht dezelfde kolommen in elk bestand van een bron)',
   },
   columnOnlyIn: { en: 'column {column} only in {file}', nl: 'kolom {column} alleen in {file}' },
+  emptyFile: {
+    en: 'is empty (expected at least a header line)',
+    nl: 'is leeg (verwacht minstens een kopregel)',
+  },
   isAFolder: {
     en: 'is a folder, not a file (load every file in it with a pattern: {pattern})',
     nl: 'is een map, geen bestand (lees alle bestanden erin met een patroon: {pattern})',
