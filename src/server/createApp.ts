@@ -163,14 +163,11 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.use('*', async (c, next) => {
     const host = (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
     if (options.hostAllowed && !options.hostAllowed(host)) {
-      throw new HttpError(
-        421,
-        `this server does not answer for Host ${JSON.stringify(host.slice(0, 100))} (expected the address it serves on, or localhost)`,
-      );
+      throw new HttpError(421, { key: 'apiForeignHost', vars: { host: JSON.stringify(host.slice(0, 100)) } });
     }
     const query = c.req.url.indexOf('?');
     if (query >= 0 && c.req.url.length - query - 1 > MAX_QUERY_LENGTH)
-      throw new HttpError(414, `the query string is longer than ${MAX_QUERY_LENGTH} characters`);
+      throw new HttpError(414, { key: 'apiQueryTooLong', vars: { max: { int: MAX_QUERY_LENGTH } } });
     await next();
   });
   const limitBody = bodyLimit({
@@ -189,10 +186,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   );
   app.use('/api/*', async (c, next) => {
     if (token && !tokenMatches(token, bearerToken(c.req.header('authorization')))) {
-      throw new HttpError(
-        401,
-        'missing or wrong access token (send the header Authorization: Bearer <token>)',
-      );
+      throw new HttpError(401, { key: 'apiToken' });
     }
     return next();
   });

@@ -59,6 +59,18 @@ export const ERROR_WORDS = {
     en: 'too many scenario runs at once ({running} running, {waiting} waiting): try again in a moment',
     nl: 'te veel scenarioberekeningen tegelijk ({running} bezig, {waiting} wachtend): probeer het zo opnieuw',
   },
+  apiForeignHost: {
+    en: 'this server does not answer for Host {host} (expected the address it serves on, or localhost)',
+    nl: 'deze server antwoordt niet voor Host {host} (verwacht het adres waarop hij draait, of localhost)',
+  },
+  apiQueryTooLong: {
+    en: 'the query string is longer than {max} characters',
+    nl: 'de querystring is langer dan {max} tekens',
+  },
+  apiToken: {
+    en: 'missing or wrong access token (send the header Authorization: Bearer <token>)',
+    nl: 'toegangstoken ontbreekt of is onjuist (stuur de header Authorization: Bearer <token>)',
+  },
   apiStopping: { en: 'the server is stopping', nl: 'de server stopt' },
   apiRunTooLong: {
     en: 'the scenario run took longer than {seconds} s (ask for fewer draws)',

@@ -96,6 +96,31 @@ describe('a Dutch workspace', () => {
     );
   });
 
+  it('says a refused Host (421) and a missing token (401) in Dutch, in English when asked', async () => {
+    const guarded = await createApp(analysed.dir, {
+      pollMs: 0,
+      scenarioThreads: 0,
+      token: 'geheim-token',
+      hostAllowed: (host) => host === '127.0.0.1:4173',
+    });
+    try {
+      const at = (host: string, headers: Record<string, string> = {}) =>
+        guarded.app.request('http://x/api/health', { headers: { host, ...headers } });
+      const foreign = await at('evil.example');
+      expect(foreign.status).toBe(421);
+      expect(((await foreign.json()) as { error: { message: string } }).error.message).toBe(
+        'deze server antwoordt niet voor Host "evil.example" (verwacht het adres waarop hij draait, of localhost)',
+      );
+      const noToken = await at('127.0.0.1:4173', { 'accept-language': 'en' });
+      expect(noToken.status).toBe(401);
+      expect(((await noToken.json()) as { error: { message: string } }).error.message).toBe(
+        'missing or wrong access token (send the header Authorization: Bearer <token>)',
+      );
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('says "not analysed yet" (409) in Dutch on a workspace that is loaded but not analysed', async () => {
     expect(await message(loadedOnly, '/api/summary')).toEqual({
       status: 409,
