@@ -21,9 +21,29 @@ if (process.env.WORTH_TSX !== '1') {
 if (entry !== null) {
   // --debug prints stacks: point them at the TypeScript sources, not the bundle
   if (process.argv.includes('--debug') || process.env.WORTH_DEBUG === '1') process.setSourceMapsEnabled(true);
-  await import(pathToFileURL(entry).href);
+  await start(() => import(pathToFileURL(entry).href));
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/cli/main.ts');
+  await start(async () => {
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import('../src/cli/main.ts');
+  });
+}
+
+/**
+ * Loads the CLI. Loading opens a few hundred files; under a low limit on open files
+ * (`ulimit -n 64`) that fails before the CLI's own error handler exists, and Node printed its
+ * stack. Said here in one sentence instead, in English: the words catalogue cannot be loaded
+ * without open files (src/words' `tooManyFiles` says it once the CLI runs).
+ */
+async function start(load) {
+  try {
+    await load();
+  } catch (e) {
+    if (e?.code !== 'EMFILE' && e?.code !== 'ENFILE') throw e;
+    process.stderr.write(
+      'worth: too many files are open for this command: raise the limit on open files (ulimit -n 1024) and run again\n',
+    );
+    process.exit(3);
+  }
 }

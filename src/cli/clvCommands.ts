@@ -4,7 +4,7 @@
  * customers, iterations, convergence and seconds.
  */
 import type { Command } from 'commander';
-import { writeFileSync, renameSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import {
   fitFileJson,
   MODELS,
@@ -16,6 +16,7 @@ import {
 import { registerClvPredictCommand } from './clvPredictCommand.ts';
 import { readText } from './readText.ts';
 import { outputPath } from './outputPath.ts';
+import { writeWhole } from './wholeFile.ts';
 import { readSummaryTyped } from '../value/index.ts';
 
 /** The stable JSON shape other tools rely on. */
@@ -81,10 +82,10 @@ export function registerClvCommands(program: Command): void {
       const table = typed ?? exact();
       const result = withExactErrors(table, exact, (t) => entry.fitTable(t));
       if (out !== undefined) {
-        // written whole, then moved into place: a failed write never leaves half a file under the name
-        const tmp = `${out}.tmp-${process.pid}`;
-        writeFileSync(tmp, `${JSON.stringify(fitFileJson(result, toJson(result)), null, 2)}\n`);
-        renameSync(tmp, out);
+        // written whole, then moved into place: a failed write (a full disk) leaves neither half a
+        // file under the name nor the temporary file beside it
+        const json = `${JSON.stringify(fitFileJson(result, toJson(result)), null, 2)}\n`;
+        await writeWhole([out], ([tmp]) => Promise.resolve(writeFileSync(tmp!, json)));
       }
       process.stdout.write(
         opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label, table.size),

@@ -3,7 +3,7 @@
  * model applied to a customer summary file: per customer expected purchases over the horizon,
  * P(alive), expected spend per order and CLV on revenue, with 90% intervals, as CSV or JSON.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { clvModelKind, CliError, csvSafeValue, modelIdList, PURCHASE_MODEL_IDS } from '../core/index.ts';
 import {
@@ -20,6 +20,7 @@ import {
 } from '../clv/index.ts';
 import { readSummaryTyped, readWorkspaceFit } from '../value/index.ts';
 import { outputPath } from './outputPath.ts';
+import { writeWhole } from './wholeFile.ts';
 import { readText } from './readText.ts';
 import { readRun } from './workspaceRuns.ts';
 
@@ -74,10 +75,9 @@ export function registerClvPredictCommand(clv: Command): void {
         process.stdout.write(text);
         return;
       }
-      // written whole, then moved into place: a failed write never leaves half a file under the name
-      const tmp = `${out}.tmp-${process.pid}`;
-      writeFileSync(tmp, text);
-      renameSync(tmp, out);
+      // written whole, then moved into place: a failed write (a full disk) leaves neither half a
+      // file under the name nor the temporary file beside it
+      await writeWhole([out], ([tmp]) => Promise.resolve(writeFileSync(tmp!, text)));
     });
 }
 

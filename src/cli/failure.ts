@@ -6,10 +6,10 @@
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CliError, isUserError, systemClock, unreachable, WorthError, WorthErrors } from '../core/index.ts';
+import { isUserError, systemClock, unreachable, userErrorText } from '../core/index.ts';
 import { engineFault } from '../warehouse/index.ts';
 import { configuredLanguage } from '../workspace/index.ts';
-import { errorText, placeText, type ErrorText, type ErrorVar, type Lang } from '../words/index.ts';
+import { errorText, type ErrorText, type ErrorVar, type Lang } from '../words/index.ts';
 
 /** Name of the log file that receives the details of an internal error (in the workspace, else the temp folder). */
 export const ERROR_LOG = 'worth-error.log';
@@ -162,17 +162,8 @@ export function describeFailure(e: unknown, argv: readonly string[], lang: Lang 
   return { text: errorText(lang, { key: 'internal', vars: { where } }), exitCode: EXIT_INTERNAL };
 }
 
-/** A user error in `lang`: its catalogue sentence (with its location) where it has one, else its message. */
-export function sayUserError(e: WorthError | WorthErrors | CliError, lang: Lang): string {
-  if (e instanceof WorthErrors) {
-    const heading = e.said ? errorText(lang, e.said) : e.message.split('\n')[0]!;
-    return [heading, ...e.errors.map((x) => `  - ${sayUserError(x, lang)}`)].join('\n');
-  }
-  if (e instanceof CliError) return e.said ? errorText(lang, e.said) : e.message;
-  if (!e.said) return e.message;
-  const body = errorText(lang, e.said);
-  return e.located ? `${placeText(lang, e.location)}: ${body}` : body;
-}
+/** A user error in `lang` (core's {@link userErrorText}, under the name the CLI has used). */
+export const sayUserError = userErrorText;
 
 /**
  * The language to speak to the user in: the `language` of the workspace's worth.yaml (the

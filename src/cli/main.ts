@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { dropOutputWhenClosed } from './closedPipe.ts';
 import { describeFailure, failureLanguage, workspaceOf } from './failure.ts';
 import { cleanUpOnInterrupt } from './interrupted.ts';
+import { jsonFailure, watchStdout } from './jsonFailure.ts';
 import { registerCommands } from './commands.ts';
 
 const argv = process.argv.filter((a) => a !== '--debug');
@@ -22,7 +23,12 @@ function fail(e: unknown): void {
   // One line ending in exactly one newline, and the exit only once stderr has taken it: where
   // stderr is written asynchronously (a pipe or socket of a terminal program), exiting at once
   // cut the message's end, its newline with it, and the shell prompt landed on the error line.
-  process.stderr.write(`worth: ${text.trimEnd()}\n`, () => process.exit(exitCode));
+  const json = jsonFailure(argv.slice(2), text.trimEnd(), exitCode);
+  if (json !== null) process.stdout.write(json);
+  process.stderr.write(`worth: ${text.trimEnd()}\n`, () =>
+    // standard output, a pipe to a script, is flushed before the exit as well
+    json === null ? process.exit(exitCode) : process.stdout.write('', () => process.exit(exitCode)),
+  );
 }
 
 // Errors that escape the command's promise (a stream's 'error' event, a timer) take the same way out.
@@ -33,6 +39,8 @@ cleanUpOnInterrupt(workspaceOf(argv.slice(2)));
 // A reader that stops reading (`| head -1`) is not a failure: the command finishes and its output is dropped.
 dropOutputWhenClosed(process.stdout, fail);
 dropOutputWhenClosed(process.stderr, fail);
+// `--json` scripts get their failure as JSON on standard output when nothing else was written there.
+watchStdout();
 
 const program = new Command();
 program

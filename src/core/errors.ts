@@ -8,7 +8,7 @@
  * A user error the words catalogue knows carries its key and values (`said`), so the CLI can
  * say it in the workspace's language; its `message` is the English sentence.
  */
-import { errorText, type ErrorText } from '../words/index.ts';
+import { errorText, placeText, type ErrorText, type Lang } from '../words/index.ts';
 
 /** Where a problem was found: a file with line and column, or a path in a config file. */
 export interface Location {
@@ -118,6 +118,22 @@ export class CliError extends Error {
 /** True for errors that describe the user's input rather than a bug. */
 export function isUserError(e: unknown): e is WorthError | WorthErrors | CliError {
   return e instanceof WorthError || e instanceof WorthErrors || e instanceof CliError;
+}
+
+/**
+ * A user error as its reader should see it, in `lang`: its catalogue sentence (after its
+ * location) where it has one, else its English message. The CLI prints it; the server answers
+ * with it in the request's language.
+ */
+export function userErrorText(e: WorthError | WorthErrors | CliError, lang: Lang): string {
+  if (e instanceof WorthErrors) {
+    const heading = e.said ? errorText(lang, e.said) : e.message.split('\n')[0]!;
+    return [heading, ...e.errors.map((x) => `  - ${userErrorText(x, lang)}`)].join('\n');
+  }
+  if (e instanceof CliError) return e.said ? errorText(lang, e.said) : e.message;
+  if (!e.said) return e.message;
+  const body = errorText(lang, e.said);
+  return e.located ? `${placeText(lang, e.location)}: ${body}` : body;
 }
 
 /**

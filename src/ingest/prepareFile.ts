@@ -293,7 +293,8 @@ function checkText(head: Buffer, shown: string, format: SourceFormat): void {
       { file: shown },
       undefined,
       'a CSV file with a header line',
-      'is empty (expected at least a header line)',
+      undefined,
+      { key: 'emptyFile' },
     );
   }
   const nul = head.indexOf(0);

@@ -5,6 +5,7 @@
  * common ones carry their words-catalogue key, so the CLI says them in Dutch as in English.
  */
 import { WorthError } from '../core/index.ts';
+import type { ErrorText } from '../words/index.ts';
 
 /** A customer that is not in the customer P&L. */
 export function notInPnl(customerId: string): WorthError {
@@ -21,7 +22,7 @@ export function notAnalysed(): WorthError {
   });
 }
 
-/** The workspace is not in the state a read needs; `detail` says what is missing and what to run. */
-export function workspaceLacks(detail: string): WorthError {
-  return new WorthError('workspace', {}, undefined, 'an analysed workspace', detail);
+/** The workspace is not in the state a read needs; `detail` says what is missing and what to run (`said`: the same as a catalogue key, for the reader's language). */
+export function workspaceLacks(detail: string, said?: ErrorText): WorthError {
+  return new WorthError('workspace', {}, undefined, 'an analysed workspace', detail, said);
 }

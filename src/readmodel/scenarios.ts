@@ -200,31 +200,32 @@ export class ScenarioService {
   /** Runs initiative `id` with `settings`; a `not_found` WorthError for an unknown id, `input` for an effect the initiative does not have, `workspace` without `worth clv`. */
   async run(id: string, settings: RunSettings): Promise<ScenarioRun> {
     const found = this.files().find((f) => f.id === id);
-    if (!found)
-      throw new WorthError(
-        'not_found',
-        {},
-        id,
-        'an initiative in scenarios/',
-        `no initiative ${JSON.stringify(id)} in ${SCENARIOS_DIR}/ (found: ${
-          this.files()
-            .map((f) => f.id)
-            .join(', ') || 'none'
-        })`,
-      );
+    if (!found) {
+      const ids = this.files().map((f) => f.id);
+      throw new WorthError('not_found', {}, id, 'an initiative in scenarios/', undefined, {
+        key: 'noInitiative',
+        vars: {
+          id: JSON.stringify(id),
+          folder: SCENARIOS_DIR,
+          found: ids.join(', ') || { key: 'noneFound' },
+        },
+      });
+    }
     const fileName = path.basename(found.file);
     const base = loadInitiative(found.file);
     const effects: Initiative['effects'] = { ...base.effects };
     for (const [name, mean] of Object.entries(settings.effects) as [EffectName, number][]) {
       const e = base.effects[name];
       if (!e)
-        throw new WorthError(
-          'input',
-          { path: name },
-          mean,
-          `an effect of ${fileName}`,
-          `${name}: ${mean} cannot be set: ${fileName} has no ${name} effect (it has: ${EFFECTS.filter((n) => base.effects[n]).join(', ') || 'none'})`,
-        );
+        throw new WorthError('input', { path: name }, mean, `an effect of ${fileName}`, undefined, {
+          key: 'noSuchEffect',
+          vars: {
+            name,
+            value: { decimal: String(mean) },
+            file: fileName,
+            has: EFFECTS.filter((n) => base.effects[n]).join(', ') || { key: 'noneFound' },
+          },
+        });
       effects[name] = { ...e, value: shiftTo(e.value, mean) };
     }
     const ini: Initiative = { ...base, effects };
@@ -258,6 +259,7 @@ export class ScenarioService {
         if (!(await engine.tableExists(t)))
           throw workspaceLacks(
             `the workspace has no lifetime values yet: run \`worth clv ${this.workspaceDir}\` (after \`worth analyze\`) before pricing initiatives`,
+            { key: 'noValuesToPrice', vars: { dir: this.workspaceDir } },
           );
       }
       const model = loadCostModel(loadWorkspace(this.workspaceDir), engine.dialect);

@@ -31,6 +31,7 @@ async function needMonths(engine: Engine, table: string): Promise<void> {
   if (!(await engine.tableExists(table)))
     throw workspaceLacks(
       `the workspace has no ${table} table (run \`worth analyze\` again: older runs did not store months)`,
+      { key: 'tableOfNewerRun', vars: { table } },
     );
 }
 

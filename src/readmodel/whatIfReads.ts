@@ -51,6 +51,7 @@ export function whatIfOf(
       if (!(await engine.tableExists('activity_usage')))
         throw workspaceLacks(
           'the workspace has no activity_usage table (run `worth analyze` again: older runs did not store it)',
+          { key: 'tableOfNewerRun', vars: { table: 'activity_usage' } },
         );
       return readWhatIf(engine, changes);
     });

@@ -71,6 +71,7 @@ export class WorkspaceReader {
     if (!hasDatabase(dir))
       throw workspaceLacks(
         `${dir} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`,
+        { key: 'noDatabaseYet', vars: { dir, file: DATABASE_FILE } },
       );
     const engine = await openWorkspaceDatabase(dir, 'read');
     // Building the customer table passes ~1 GB through the database's allocator once; with background threads it hands the memory back
@@ -378,6 +379,9 @@ export class WorkspaceReader {
 
   private need(table: string): void {
     if (!this.tables.has(table))
-      throw workspaceLacks(`the workspace has no ${table} table (run \`worth analyze\` first)`);
+      throw workspaceLacks(`the workspace has no ${table} table (run \`worth analyze\` first)`, {
+        key: 'noTableYet',
+        vars: { table },
+      });
   }
 }

@@ -7,7 +7,16 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
-import { isUserError, unreachable, WorthError, type ErrorCode, type Logger } from '../core/index.ts';
+import { detectFromHeader, detectFromQuery, type DetectorOptions } from 'hono/language';
+import {
+  isUserError,
+  unreachable,
+  userErrorText,
+  WorthError,
+  type ErrorCode,
+  type Logger,
+} from '../core/index.ts';
+import { errorText, LANGS, type ErrorText, type Lang } from '../words/index.ts';
 import { loadWorkspace, type HoldPages } from '../workspace/index.ts';
 import { bearerToken, tokenMatches } from './access.ts';
 import { HttpError, type HttpStatus } from './httpError.ts';
@@ -136,7 +145,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   const token = options.token || null;
   const currency = options.currency ?? settings.currency;
 
-  app.onError((err, c) => errorResponse(c, err));
+  app.onError((err, c) => errorResponse(c, err, settings.language));
   // First, so every answer carries the headers: API, dashboard files and errors alike. They are
   // set before the handler runs, so the API's JSON answers are built with them: Hono's
   // secureHeaders sets them afterwards, which makes the Node adapter turn every answer into a
@@ -154,14 +163,11 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.use('*', async (c, next) => {
     const host = (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
     if (options.hostAllowed && !options.hostAllowed(host)) {
-      throw new HttpError(
-        421,
-        `this server does not answer for Host ${JSON.stringify(host.slice(0, 100))} (expected the address it serves on, or localhost)`,
-      );
+      throw new HttpError(421, { key: 'apiForeignHost', vars: { host: JSON.stringify(host.slice(0, 100)) } });
     }
     const query = c.req.url.indexOf('?');
     if (query >= 0 && c.req.url.length - query - 1 > MAX_QUERY_LENGTH)
-      throw new HttpError(414, `the query string is longer than ${MAX_QUERY_LENGTH} characters`);
+      throw new HttpError(414, { key: 'apiQueryTooLong', vars: { max: { int: MAX_QUERY_LENGTH } } });
     await next();
   });
   const limitBody = bodyLimit({
@@ -180,10 +186,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   );
   app.use('/api/*', async (c, next) => {
     if (token && !tokenMatches(token, bearerToken(c.req.header('authorization')))) {
-      throw new HttpError(
-        401,
-        'missing or wrong access token (send the header Authorization: Bearer <token>)',
-      );
+      throw new HttpError(401, { key: 'apiToken' });
     }
     return next();
   });
@@ -201,10 +204,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     '/api/scenarios/*',
     timeout(
       SCENARIO_TIMEOUT_MS,
-      () =>
-        new HTTPException(503, {
-          message: `the scenario run took longer than ${SCENARIO_TIMEOUT_MS / 1000} s (ask for fewer draws)`,
-        }),
+      () => new RunTooLong({ key: 'apiRunTooLong', vars: { seconds: String(SCENARIO_TIMEOUT_MS / 1000) } }),
     ),
   );
 
@@ -330,7 +330,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     return c.json(await c.var.served.scenarios.run(id, { draws, seed, lang, effects: set }));
   });
   app.all('/api/*', (c) => {
-    throw new HttpError(404, `no API route ${c.req.method} ${c.req.path}`);
+    throw new HttpError(404, { key: 'apiNoRoute', vars: { method: c.req.method, path: c.req.path } });
   });
 
   const webDir = options.webDir ? path.resolve(options.webDir) : null;
@@ -357,16 +357,58 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   };
 }
 
-function errorResponse(c: Context, err: Error): Response {
+/** A scenario run past {@link SCENARIO_TIMEOUT_MS}: `hono/timeout` throws an HTTPException, this one with its words. */
+class RunTooLong extends HTTPException {
+  constructor(readonly said: ErrorText) {
+    super(503, { message: errorText('en', said) });
+  }
+}
+
+/**
+ * The language a request's error is said in: the `lang` of its query, else its
+ * `Accept-Language` (the dashboard sends the language it shows), else worth.yaml's.
+ */
+function requestLanguage(c: Context, fallback: Lang): Lang {
+  const options = { ...LANGUAGE_DETECTION, fallbackLanguage: fallback };
+  const found = detectFromQuery(c, options) ?? detectFromHeader(c, options);
+  return found === 'nl' || found === 'en' ? found : fallback;
+}
+
+const LANGUAGE_DETECTION: DetectorOptions = {
+  order: ['querystring', 'header'],
+  lookupQueryString: 'lang',
+  lookupCookie: 'language',
+  lookupFromHeaderKey: 'accept-language',
+  lookupFromPathIndex: 0,
+  caches: false,
+  ignoreCase: true,
+  fallbackLanguage: 'en',
+  supportedLanguages: [...LANGS],
+  cookieOptions: {},
+  debug: false,
+};
+
+function errorResponse(c: Context, err: Error, workspaceLang: Lang): Response {
+  const said = (text: ErrorText | undefined) =>
+    text ? errorText(requestLanguage(c, workspaceLang), text) : null;
   if (err instanceof HttpError)
-    return c.json({ error: { status: err.status, message: err.message } }, err.status);
+    return c.json({ error: { status: err.status, message: said(err.said) ?? err.message } }, err.status);
+  if (err instanceof RunTooLong)
+    return c.json({ error: { status: err.status, message: said(err.said) ?? err.message } }, err.status);
   if (err instanceof HTTPException)
     return c.json({ error: { status: err.status, message: err.message } }, err.status);
   if (err instanceof WorthError) {
     const status = statusOf(err.code);
-    return c.json({ error: { status, message: err.message } }, status);
+    return c.json(
+      { error: { status, message: userErrorText(err, requestLanguage(c, workspaceLang)) } },
+      status,
+    );
   }
-  if (isUserError(err)) return c.json({ error: { status: 400, message: err.message } }, 400);
+  if (isUserError(err))
+    return c.json(
+      { error: { status: 400, message: userErrorText(err, requestLanguage(c, workspaceLang)) } },
+      400,
+    );
   process.stderr.write(`worth serve: ${err.stack ?? err.message}\n`);
   return c.json({ error: { status: 500, message: 'internal error (see the server log)' } }, 500);
 }

@@ -43,13 +43,13 @@ export class ScenarioPool {
 
   /** Computes `job` on a worker thread; 429 when too many runs are already waiting, 503 after close. */
   run(job: ScenarioJob): Promise<ScenarioOutcome> {
-    if (this.closed) return Promise.reject(new HttpError(503, 'the server is stopping'));
+    if (this.closed) return Promise.reject(new HttpError(503, { key: 'apiStopping' }));
     if (this.waiting.length >= this.maxWaiting) {
       return Promise.reject(
-        new HttpError(
-          429,
-          `too many scenario runs at once (${this.threads} running, ${this.waiting.length} waiting): try again in a moment`,
-        ),
+        new HttpError(429, {
+          key: 'apiTooManyRuns',
+          vars: { running: { int: this.threads }, waiting: { int: this.waiting.length } },
+        }),
       );
     }
     return new Promise((resolve, reject) => {
@@ -61,7 +61,7 @@ export class ScenarioPool {
   /** Stops the threads; runs still waiting are refused. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.waiting.splice(0)) p.reject(new HttpError(503, 'the server is stopping'));
+    for (const p of this.waiting.splice(0)) p.reject(new HttpError(503, { key: 'apiStopping' }));
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 

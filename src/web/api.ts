@@ -3,6 +3,8 @@
  * fragment never reaches a server or a Referer) is kept for the tab and travels as a header.
  */
 import { createContext, useContext, useEffect, useState } from 'react';
+import type { Lang } from '../words/index.ts';
+import { LangContext } from './i18n.ts';
 
 const TOKEN_KEY = 'worth.token';
 
@@ -18,17 +20,22 @@ function token(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-/** GETs `path` with query `params` and parses the JSON; throws the API's error message. */
+/**
+ * GETs `path` with query `params` and parses the JSON; throws the API's error message, which the
+ * server says in `lang` (sent as `Accept-Language`: the language the dashboard shows).
+ */
 export async function getJson<T>(
   path: string,
   params: Record<string, string | number | undefined> = {},
+  lang?: Lang,
 ): Promise<T> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
   const t = token();
-  const res = await fetch(`${path}${qs.size ? `?${qs}` : ''}`, {
-    headers: t ? { authorization: `Bearer ${t}` } : {},
-  });
+  const headers: Record<string, string> = {};
+  if (t) headers.authorization = `Bearer ${t}`;
+  if (lang) headers['accept-language'] = lang;
+  const res = await fetch(`${path}${qs.size ? `?${qs}` : ''}`, { headers });
   const body = (await res.json()) as T & { error?: { message: string } };
   if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
   return body;
@@ -90,7 +97,9 @@ export function useServedGeneration(): { generation: number; changedAt: Date | n
 /** React hook: GETs `path` whenever `key` changes (and again when a newer run is served). */
 export function useApi<T>(path: string, params: Record<string, string | number | undefined> = {}): Loaded<T> {
   const generation = useContext(GenerationContext);
-  const key = `${path}?${JSON.stringify(params)}#${generation}`;
+  const lang = useContext(LangContext);
+  // The language is in the key: an error already shown is asked again in the language chosen.
+  const key = `${path}?${JSON.stringify(params)}#${generation}#${lang}`;
   const [state, setState] = useState<{ data: T | null; error: string | null; key: string }>({
     data: null,
     error: null,
@@ -98,7 +107,7 @@ export function useApi<T>(path: string, params: Record<string, string | number |
   });
   useEffect(() => {
     let live = true;
-    getJson<T>(path, params).then(
+    getJson<T>(path, params, lang).then(
       (data) => live && setState({ data, error: null, key }),
       (e: Error) => live && setState({ data: null, error: e.message, key }),
     );

@@ -28,6 +28,54 @@ export const ERROR_WORDS = {
     en: 'the workspace has not been analysed yet (run `worth analyze` first)',
     nl: 'de werkmap is nog niet geanalyseerd (draai eerst `worth analyze`)',
   },
+  noValuesToPrice: {
+    en: 'the workspace has no lifetime values yet: run `worth clv {dir}` (after `worth analyze`) before pricing initiatives',
+    nl: 'de werkmap heeft nog geen klantwaarden: draai `worth clv {dir}` (na `worth analyze`) voordat u initiatieven doorrekent',
+  },
+  noTableYet: {
+    en: 'the workspace has no {table} table (run `worth analyze` first)',
+    nl: 'de werkmap heeft geen tabel {table} (draai eerst `worth analyze`)',
+  },
+  tableOfNewerRun: {
+    en: 'the workspace has no {table} table (run `worth analyze` again: older runs did not store it)',
+    nl: 'de werkmap heeft geen tabel {table} (draai `worth analyze` opnieuw: oudere runs bewaarden die niet)',
+  },
+  noDatabaseYet: {
+    en: '{dir} has no {file} yet (run `worth ingest` and `worth analyze` first)',
+    nl: '{dir} heeft nog geen {file} (draai eerst `worth ingest` en `worth analyze`)',
+  },
+  noInitiative: {
+    en: 'no initiative {id} in {folder}/ (found: {found})',
+    nl: 'geen initiatief {id} in {folder}/ (gevonden: {found})',
+  },
+  noSuchEffect: {
+    en: '{name}: {value} cannot be set: {file} has no {name} effect (it has: {has})',
+    nl: '{name}: {value} kan niet worden ingesteld: {file} heeft geen effect {name} (wel: {has})',
+  },
+  noneFound: { en: 'none', nl: 'geen' },
+  // the HTTP API's own refusals (src/server)
+  apiNoRoute: { en: 'no API route {method} {path}', nl: 'geen API-route {method} {path}' },
+  apiTooManyRuns: {
+    en: 'too many scenario runs at once ({running} running, {waiting} waiting): try again in a moment',
+    nl: 'te veel scenarioberekeningen tegelijk ({running} bezig, {waiting} wachtend): probeer het zo opnieuw',
+  },
+  apiForeignHost: {
+    en: 'this server does not answer for Host {host} (expected the address it serves on, or localhost)',
+    nl: 'deze server antwoordt niet voor Host {host} (verwacht het adres waarop hij draait, of localhost)',
+  },
+  apiQueryTooLong: {
+    en: 'the query string is longer than {max} characters',
+    nl: 'de querystring is langer dan {max} tekens',
+  },
+  apiToken: {
+    en: 'missing or wrong access token (send the header Authorization: Bearer <token>)',
+    nl: 'toegangstoken ontbreekt of is onjuist (stuur de header Authorization: Bearer <token>)',
+  },
+  apiStopping: { en: 'the server is stopping', nl: 'de server stopt' },
+  apiRunTooLong: {
+    en: 'the scenario run took longer than {seconds} s (ask for fewer draws)',
+    nl: 'de scenarioberekening duurde langer dan {seconds} s (vraag om minder trekkingen)',
+  },
   // the global filters (the dashboard's query, `worth export --filter`, `worth report --filter`)
   filterOption: { en: '--filter: {problem}', nl: '--filter: {problem}' },
   filterUnknownKey: {
@@ -102,6 +150,10 @@ export const ERROR_WORDS = {
     nl: 'heeft andere kolommen dan {first}, een ander bestand van dezelfde bron: {difference} (verwacht dezelfde kolommen in elk bestand van een bron)',
   },
   columnOnlyIn: { en: 'column {column} only in {file}', nl: 'kolom {column} alleen in {file}' },
+  emptyFile: {
+    en: 'is empty (expected at least a header line)',
+    nl: 'is leeg (verwacht minstens een kopregel)',
+  },
   isAFolder: {
     en: 'is a folder, not a file (load every file in it with a pattern: {pattern})',
     nl: 'is een map, geen bestand (lees alle bestanden erin met een patroon: {pattern})',
@@ -231,8 +283,8 @@ export const ERROR_WORDS = {
     nl: 'adres {address} is geen adres van deze machine (verwacht een van haar eigen adressen voor --host)',
   },
   tooManyFiles: {
-    en: 'too many files are open on this machine (close some programs and run again)',
-    nl: 'er staan te veel bestanden open op deze machine (sluit een paar programma’s en draai opnieuw)',
+    en: 'too many files are open for this command: raise the limit on open files (ulimit -n 1024) and run again',
+    nl: 'er staan te veel bestanden open voor deze opdracht: verhoog de grens op open bestanden (ulimit -n 1024) en draai opnieuw',
   },
   databaseLocked: {
     en: '{file} is in use by another Worth process (a running command or `worth serve`); wait for it to finish, or stop it, and run again',

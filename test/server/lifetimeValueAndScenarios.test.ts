@@ -240,7 +240,7 @@ describe('GET /api/scenarios/:id', () => {
     await expect400('/api/scenarios/free-returns?seed=1e12', 'seed');
     await expect400('/api/scenarios/free-returns?retention=abc', 'retention');
     await expect400('/api/scenarios/free-returns?retention=1000', 'retention');
-    await expect400('/api/scenarios/free-returns?spend=3', 'free-returns.yaml has no spend effect');
+    await expect400('/api/scenarios/free-returns?spend=3&lang=en', 'free-returns.yaml has no spend effect');
     await expect400('/api/scenarios/..%2F..%2Fworth', 'a file name without .yaml');
     await expect400('/api/scenarios/.hidden', 'a file name without .yaml');
     await expect400('/api/scenarios/broken', 'broken.yaml');

@@ -9,8 +9,9 @@ export function requests(current: () => WorthApp) {
     const res = await current().app.request(url, init);
     return { status: res.status, body: await res.json() };
   }
+  /** A 400 whose message (asked in English: the fragments are English) contains `fragment`. */
   async function expect400(url: string, fragment: string): Promise<void> {
-    const { status, body } = await get(url);
+    const { status, body } = await get(url, { headers: { 'accept-language': 'en' } });
     expect(status, url).toBe(400);
     expect(body.error.status).toBe(400);
     expect(body.error.message, url).toContain(fragment);

@@ -82,7 +82,7 @@ describe('Host check (DNS rebinding)', () => {
     ]) {
       const r = await request('/api/summary', { host });
       expect(r.status, host).toBe(421);
-      expect(JSON.parse(r.body).error.message, host).toContain('does not answer for Host');
+      expect(JSON.parse(r.body).error.message, host).toContain('antwoordt niet voor Host'); // worth.yaml's language (Dutch)
       // Not a byte of the P&L.
       expect(r.body).not.toContain('contribution');
     }

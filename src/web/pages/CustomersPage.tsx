@@ -134,11 +134,15 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
     const rows: ExportRows['rows'] = [];
     let total = Infinity;
     for (let p = 1; (p - 1) * EXPORT_PAGE < total; p++) {
-      const got = await getJson<CustomerPage>('/api/customers', {
-        ...apiParams(view, filters),
-        page: p,
-        pageSize: EXPORT_PAGE,
-      });
+      const got = await getJson<CustomerPage>(
+        '/api/customers',
+        {
+          ...apiParams(view, filters),
+          page: p,
+          pageSize: EXPORT_PAGE,
+        },
+        lang,
+      );
       total = got.total;
       if (total > EXPORT_MAX_ROWS)
         throw new Error(
