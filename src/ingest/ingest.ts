@@ -381,6 +381,7 @@ async function load(
         // In one pass the customers are checked by a query of their own (a join could reorder the rows).
         customersTable: checkCustomers && !onePass ? 'customers' : undefined,
         productCostsTable: productCosts ? PRODUCT_COSTS_TABLE : undefined,
+        onePass,
       });
     const plans: { route: Route; plan: RouteSql; typed: string }[] = [];
     /** Whether every route maps the table's key (else its duplicates are not looked for). */
@@ -510,7 +511,11 @@ async function load(
         // until the table is reconciled, through a view under the old name).
         await engine.run(`DROP TABLE ${q(table)}`);
         await engine.run(d.renameTable(q(typed), q(table)));
-        await engine.run(`${d.createTempView(q(typed), false)} AS SELECT * FROM ${q(table)}`);
+        // A one pass's table has no row ids (nothing in it is rejected): the checks read none.
+        const ids = ['_rn', '_rid']
+          .filter((c) => !plan.work.includes(c))
+          .map((c) => `, CAST(NULL AS BIGINT) AS ${c}`);
+        await engine.run(`${d.createTempView(q(typed), false)} AS SELECT *${ids.join('')} FROM ${q(table)}`);
         renamed = { typed, work: plan.work };
       } else {
         await engine.run(

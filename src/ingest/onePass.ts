@@ -1,5 +1,5 @@
 import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
-import { assumedClean, ROUTE_ROWS, type Route, type RouteSql } from './route.ts';
+import { ROUTE_ROWS, type Route, type RouteSql } from './route.ts';
 
 /** What the one pass of a file needs besides its route. */
 export interface OnePassFile {
@@ -22,12 +22,15 @@ export interface OnePassFile {
 /**
  * A route's SELECT with the canonical table's columns first, in its order and types, then
  * `_line`, `_source` and the work columns: the table it builds becomes the canonical table by a
- * rename when nothing in it is rejected (its work columns dropped then).
+ * rename when nothing in it is rejected (its work columns dropped then). `numbered` adds the
+ * record number and row id the one pass of one of several files sets after the load (empty
+ * until then: the one pass's SQL has no row ids).
  */
 export function canonicalFirst(
   route: Route,
   plan: RouteSql,
   d: Dialect,
+  numbered = false,
 ): { sql: string; params: SqlValue[] } {
   const q = d.quoteIdent;
   const lead = [
@@ -36,6 +39,7 @@ export function canonicalFirst(
     'r._line AS _line',
     `CAST($${plan.params.length + 1} AS VARCHAR) AS _source`,
     ...plan.work.map((c) => `r.${q(c)}`),
+    ...(numbered ? ['CAST(NULL AS BIGINT) AS _rn', 'CAST(NULL AS BIGINT) AS _rid'] : []),
   ];
   return { sql: `SELECT ${lead.join(', ')} FROM (${plan.sql}) r`, params: [...plan.params, route.file] };
 }
@@ -72,7 +76,7 @@ export async function loadInOnePass(
   // itself (`line_no` of an export without line numbers) holds the first line in the pass (a
   // placeholder the caller's line SQL gives) and its own line after it, set with `_line`.
   if (plan.lineInFormula) return refused;
-  const built = canonicalFirst(route, plan, d);
+  const built = canonicalFirst(route, plan, d, file.numbered !== undefined);
   try {
     await engine.run(`CREATE ${file.numbered ? 'TEMP ' : ''}TABLE ${q(typed)} AS ${built.sql}`, built.params);
   } catch {
@@ -94,7 +98,7 @@ export async function loadInOnePass(
     file.key.length && !file.key.some((k) => fromLine.has(k))
       ? `(SELECT count(*) - count(DISTINCT ${d.hashOf(file.key.map(q))}) FROM ${q(typed)})`
       : '0';
-  const assumed = assumedClean(route);
+  const assumed = plan.cleanChecked;
   const unclean = assumed.map(
     (_, i) => `sum(CASE WHEN ${d.hasBit('_unclean', i)} THEN 1 ELSE 0 END) AS ${q(`unclean_${i}`)}`,
   );

@@ -39,8 +39,27 @@ import { SqlParams } from './sqlParams.ts';
 
 /** Plans a route and renders it through the run's dialect, its values bound from 1: the SQL of its typed table. */
 export function routeSql(route: Route, o: RouteOptions): RouteSql {
-  return renderRoute(planRoute(route, o), o.dialect, new SqlParams());
+  return renderRoute(planRoute(route, o), o.dialect, new SqlParams(), o.onePass ? 'onePass' : 'numbered');
 }
+
+/**
+ * What the rendered SQL is for: the `numbered` typed table every reject is read from (each
+ * check a bit of `_flags`, row ids and record numbers kept), or the `onePass` load of a clean
+ * file (onePass.ts), which only has to tell whether any row would be rejected: `_flags` is 1 on
+ * such a row and 0 elsewhere, every check one condition of one CASE (the engine stops testing a
+ * row at its first failed check, and tests a text's "missing" words only on short texts), the
+ * checks the typed reader already guarantees left out, no row ids. A table with a flagged row
+ * is dropped and the file read again numbered, which finds each reject with its reason.
+ */
+export type RouteForm = 'numbered' | 'onePass';
+
+/**
+ * Money read typed (MONEY_READ) holds at most this many digits before the point: a value beyond
+ * MAX_AMOUNT then also has digits beyond cents, so the cents check sees it (the one pass leaves
+ * the range check of a typed amount to it).
+ */
+const TYPED_MONEY_BOUNDED =
+  BigInt(MAX_AMOUNT.replace('.', '')) === 10n ** BigInt(MONEY_READ.precision - MONEY_READ.scale + 2) - 1n;
 
 /**
  * Writes a planned route as the SQL of its typed table, three levels: the staged text parsed
@@ -50,14 +69,19 @@ export function routeSql(route: Route, o: RouteOptions): RouteSql {
  * over each column's source and each check's test (`unreachable` in the default); the formula
  * compiler reading a column other than the plan said is a bug.
  */
-export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): RouteSql {
+export function renderRoute(
+  plan: RoutePlan,
+  d: Dialect,
+  params: SqlParams,
+  form: RouteForm = 'numbered',
+): RouteSql {
   const route = plan.route;
   const q = d.quoteIdent;
   const spec = TABLES[route.table];
   const bind = (v: SqlValue) => params.bind(v);
+  const onePass = form === 'onePass';
   const inner: string[] = [
-    `s._rn AS _rn`,
-    `CAST(${route.id} AS BIGINT) * ${ROUTE_ROWS} + s._rn AS _rid`,
+    ...(onePass ? [] : [`s._rn AS _rn`, `CAST(${route.id} AS BIGINT) * ${ROUTE_ROWS} + s._rn AS _rid`]),
     `s._physline AS _line`,
   ];
   if (route.ragged) {
@@ -90,15 +114,18 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
       ? `s.${q(c)} AS ${q(c)}`
       : `${missingAsNullSql(`s.${q(c)}`, missingPlaceholders(), longest, d)} AS ${q(c)}`,
   );
+  const cleanChecked = route.checkClean ? textRead(plan).filter((c) => assumedClean(route).includes(c)) : [];
   if (route.checkClean) {
     const unclean = uncleanTextSql([...missing], bind, d);
-    const cols = assumedClean(route);
-    if (cols.length > 62)
-      throw new Error(`${route.file}: more text columns (${cols.length}) than bits in _unclean`);
-    const bits = cols.map(
-      (c, i) => `(CASE WHEN ${unclean(`s.${q(c)}`)} THEN CAST(${2n ** BigInt(i)} AS BIGINT) ELSE 0 END)`,
+    if (cleanChecked.length > 62)
+      throw new Error(`${route.file}: more text columns (${cleanChecked.length}) than bits in _unclean`);
+    const tests = cleanChecked.map((c) => unclean(`s.${q(c)}`));
+    const bits = tests.map((u, i) => `(CASE WHEN ${u} THEN CAST(${2n ** BigInt(i)} AS BIGINT) ELSE 0 END)`);
+    // The bits only where a text needs cleaning: one CASE, its tests stopping at the first
+    // condition a text fails (a text longer than every "missing" word is never lower-cased).
+    inner.push(
+      `CAST(${tests.length ? `CASE WHEN ${tests.join(' OR ')} THEN ${bits.join(' + ')} ELSE 0 END` : '0'} AS BIGINT) AS _unclean`,
     );
-    inner.push(`CAST(${bits.length ? bits.join(' + ') : '0'} AS BIGINT) AS _unclean`);
   }
   const recordCols = route.ragged
     ? `, s.${q(FIELDS_COLUMN)} AS _ragged_fields, s.${q(RAW_COLUMN)} AS _ragged_raw`
@@ -249,11 +276,10 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
         // parse below would not give the same (fastPath.ts): no parse or range failure is left.
         const direct = source.column;
         expr = col.kind === 'date' ? `CAST(${rawRef(direct)} AS DATE)` : rawRef(direct);
-        inner.push(`(${rawRef(direct)} IS NOT NULL) AS ${q(`_has_${col.name}`)}`);
-        if (amount) {
-          inner.push(`CAST(NULL AS VARCHAR) AS ${q(`_raw_${col.name}`)}`);
-          if (col.kind === 'money') narrow.add(col.name);
-        }
+        // In one pass no check of a typed column reads whether it had text (see its range check).
+        if (!onePass) inner.push(`(${rawRef(direct)} IS NOT NULL) AS ${q(`_has_${col.name}`)}`);
+        if (amount && !onePass) inner.push(`CAST(NULL AS VARCHAR) AS ${q(`_raw_${col.name}`)}`);
+        if (col.kind === 'money') narrow.add(col.name);
         deps.set(col.name, []);
         break;
       }
@@ -388,6 +414,18 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
   const innerFlags: string[] = [];
   /** Flags computed on the parsed values (middle level). */
   const typedFlags: string[] = [];
+  /** Every check as a condition at the middle level, for the one pass's one CASE. */
+  const conditions: string[] = [];
+  const flagged = (cond: string, flag: string) => {
+    typedFlags.push(`${cond} AS ${flag}`);
+    conditions.push(cond);
+  };
+  /** Money columns with a cents check: in one pass it covers their range check when they are read typed. */
+  const centsChecked = new Set(
+    plan.checks.flatMap(({ test }) =>
+      test.kind === 'column' && test.check === 'cents' ? [test.column] : [],
+    ),
+  );
   /** Values shown in rejects that are computed (a formula's result), kept in the typed table. */
   const shown: string[] = [];
   /** Number columns computed by a formula, whose shown value the typed table keeps. */
@@ -413,9 +451,10 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
       case 'header':
       case 'input':
         innerFlags.push(`i.${flag}`);
+        conditions.push(`i.${flag}`);
         break;
       case 'unknown_customer':
-        typedFlags.push(`(i.customer_id IS NOT NULL AND k._known IS NULL) AS ${reject.flag}`);
+        flagged(`(i.customer_id IS NOT NULL AND k._known IS NULL)`, reject.flag);
         break;
       case 'column': {
         const cp = columnPlan(test.column);
@@ -425,28 +464,35 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
         switch (test.check) {
           case 'parse':
             if (source.kind === 'typed') {
-              // The same checks in the same order as the text path (the rejects' order key), never set.
-              typedFlags.push(`FALSE AS ${flag}`);
+              // The same checks in the same order as the text path (the rejects' order key), never
+              // set (the typed reader refuses the file instead): the one pass leaves it out.
+              if (!onePass) typedFlags.push(`FALSE AS ${flag}`);
               break;
             }
             // A number that does not fit is out of range, not "not a number" (1e20).
-            typedFlags.push(
-              `${
-                col.kind === 'money' || col.kind === 'quantity'
-                  ? `(CASE WHEN i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL THEN NOT coalesce(${finiteNumberSql(`i.${q(`_raw_${col.name}`)}`, route.format, d)}, FALSE) ELSE FALSE END)`
-                  : unparsed(col.name)
-              } AS ${flag}`,
+            flagged(
+              col.kind === 'money' || col.kind === 'quantity'
+                ? `(CASE WHEN i.${q(`_has_${col.name}`)} AND i.${q(col.name)} IS NULL THEN NOT coalesce(${finiteNumberSql(`i.${q(`_raw_${col.name}`)}`, route.format, d)}, FALSE) ELSE FALSE END)`
+                : unparsed(col.name),
+              flag,
             );
             break;
           case 'range': {
             const money = col.kind === 'money';
+            if (!formula && source.kind === 'typed' && onePass) {
+              // Read typed, the value is a number: only a money amount can be beyond MAX_AMOUNT,
+              // and then its cents check sees it too (TYPED_MONEY_BOUNDED).
+              if (money && !(TYPED_MONEY_BOUNDED && centsChecked.has(col.name)))
+                flagged(`coalesce(abs(i.${q(col.name)}) > ${maxAmount}, FALSE)`, flag);
+              break;
+            }
             if (!formula) {
-              typedFlags.push(`${rangeOfDirect(col.name, money)} AS ${flag}`);
+              flagged(rangeOfDirect(col.name, money), flag);
               break;
             }
             const range = rangeOfFormula(col.name, money);
             formulaNumbers.push(col.name);
-            typedFlags.push(`${range} AS ${flag}`);
+            flagged(range, flag);
             shown.push(
               `CASE WHEN ${range} THEN ${d.numberText(`coalesce(i.${q(`_exact_${col.name}`)}, i.${q(`_approx_${col.name}`)})`)} END AS ${q(`_value_${col.name}`)}`,
             );
@@ -455,11 +501,11 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
           }
           case 'cents':
             // Money read with digits beyond cents: the value differs from its cents.
-            typedFlags.push(`coalesce(i.${q(col.name)} <> ${val(col.name)}, FALSE) AS ${flag}`);
+            flagged(`coalesce(i.${q(col.name)} <> ${val(col.name)}, FALSE)`, flag);
             break;
           case 'division_by_zero': {
             const zero = `(i.${q(col.name)} IS NULL AND i.${q(`_divzero_${col.name}`)})`;
-            typedFlags.push(`${zero} AS ${flag}`);
+            flagged(zero, flag);
             deps.get(col.name)!.push(zero);
             break;
           }
@@ -473,7 +519,7 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
                   ]
                 : (deps.get(col.name) ?? []);
             const fine = inputs.length ? ` AND NOT (${[...new Set(inputs)].join(' OR ')})` : '';
-            typedFlags.push(`(${val(col.name)} IS NULL${fine}) AS ${flag}`);
+            flagged(`(${val(col.name)} IS NULL${fine})`, flag);
             break;
           }
           case 'min': {
@@ -483,12 +529,13 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
             // is right, so only the file's own cost of goods is held to the bound.
             const bounded =
               col.name === 'cogs_amount' && cogsEstimate ? withDefault(col.name) : val(col.name);
-            typedFlags.push(`coalesce(${bounded} ${op} ${col.min!.value}, FALSE) AS ${flag}`);
+            flagged(`coalesce(${bounded} ${op} ${col.min!.value}, FALSE)`, flag);
             break;
           }
           case 'when':
-            typedFlags.push(
-              `coalesce(${val(col.name)} < CAST(${bind(plan.window.from)} AS DATE) OR ${val(col.name)} > CAST(${bind(plan.window.to)} AS DATE), FALSE) AS ${flag}`,
+            flagged(
+              `coalesce(${val(col.name)} < CAST(${bind(plan.window.from)} AS DATE) OR ${val(col.name)} > CAST(${bind(plan.window.to)} AS DATE), FALSE)`,
+              flag,
             );
             break;
           default:
@@ -535,10 +582,7 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
   }
   const innerSql = `SELECT ${inner.join(', ')} FROM ${from}${where.length ? ` WHERE ${where.map((w) => `(${w})`).join(' AND ')}` : ''}`;
   const carried = plan.carry.map((c) => `_carry_${c.name}`);
-  const midCols = [
-    'i._rn',
-    'i._rid',
-    'i._line',
+  const values = [
     ...spec.columns.map((c) => `${val(c.name)} AS ${q(c.name)}`),
     ...(route.table === 'order_lines'
       ? [
@@ -548,6 +592,38 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
         ]
       : []),
     ...carried.map((c) => `i.${q(c)}`),
+  ];
+  const canonical = new Set(columns.map((c) => c.name));
+  if (onePass) {
+    // One level over the parsed values: the canonical columns, the line, and whether the row has
+    // anything to reject (its checks in the plan's order, the first failed one ending the CASE).
+    const work = [...carried, ...(route.checkClean ? ['_unclean'] : []), '_flags'];
+    const flags = conditions.length
+      ? `CASE WHEN ${conditions.map((c) => `(${c})`).join(' OR ')} THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END`
+      : 'CAST(0 AS BIGINT)';
+    const cols = [
+      'i._line AS _line',
+      ...values,
+      ...(route.checkClean ? ['i._unclean AS _unclean'] : []),
+      `${flags} AS _flags`,
+    ];
+    return {
+      sql: `SELECT ${cols.join(', ')} FROM (${innerSql}) i${join}`,
+      params: params.values,
+      checks: plan.checks.map(({ reject }) => ({ ...reject })),
+      columns,
+      work,
+      usesLine,
+      lineColumns,
+      lineInFormula,
+      cleanChecked,
+    };
+  }
+  const midCols = [
+    'i._rn',
+    'i._rid',
+    'i._line',
+    ...values,
     ...innerFlags,
     ...typedFlags,
     ...shown,
@@ -582,7 +658,6 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
     '_unattributed',
   ];
   const sql = `SELECT ${keep.map((k) => `m.${q(k)}`).join(', ')}, CAST(${bits} AS BIGINT) AS _flags FROM (${mid}) m`;
-  const canonical = new Set(columns.map((c) => c.name));
   const work = [...keep.filter((k) => k !== '_line' && !canonical.has(k)), '_flags'];
   return {
     sql,
@@ -593,7 +668,28 @@ export function renderRoute(plan: RoutePlan, d: Dialect, params: SqlParams): Rou
     usesLine,
     lineColumns,
     lineInFormula,
+    cleanChecked,
   };
+}
+
+/**
+ * The source columns whose text a route reads as text (an id or text column, a carried value):
+ * only there would a text that needs cleaning (an empty text, a space around it, a "missing"
+ * word) give another value than the cleaned one. A column read as a number, a date or a
+ * condition fails its check on such a text instead (the row is flagged, the file read again,
+ * numbered, where it is cleaned), and a column nothing reads does not matter. A formula may read
+ * any column as text: a route with one reads every column as text.
+ */
+function textRead(plan: RoutePlan): string[] {
+  const formula =
+    plan.columns.some((cp) => cp.source.kind === 'formula') || plan.carry.some((c) => c.kind === 'formula');
+  if (formula) return plan.route.sourceColumns;
+  const read = new Set<string>();
+  for (const cp of plan.columns)
+    if (cp.source.kind === 'text' && (cp.spec.kind === 'id' || cp.spec.kind === 'text'))
+      read.add(cp.source.column);
+  for (const c of plan.carry) if (c.kind === 'column') read.add(c.column);
+  return plan.route.sourceColumns.filter((c) => read.has(c));
 }
 
 function rateLiteral(rate: number): string {

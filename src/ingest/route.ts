@@ -106,6 +106,11 @@ export interface RouteSql {
   lineColumns: { name: string; prefix?: string }[];
   /** Whether a formula reads the line (`line_number()`). */
   lineInFormula: boolean;
+  /**
+   * With `checkClean`: the columns whose cleanliness `_unclean` tests, bit i for the i-th (those
+   * of {@link assumedClean} the route reads as text); empty otherwise.
+   */
+  cleanChecked: string[];
 }
 
 /** What a route plan needs from the run. */
@@ -123,6 +128,8 @@ export interface RouteOptions {
   customersTable?: string;
   /** Table (product_id, unit_cost) for estimating missing cost of goods, if configured. */
   productCostsTable?: string;
+  /** Rendered for the one pass of a clean file (renderRoute.ts, `RouteForm`): default false. */
+  onePass?: boolean;
 }
 
 /** The columns whose cleanliness a route with `checkClean` checks, in the order of the bits of `_unclean`. */

@@ -291,6 +291,67 @@ describe('a clean file loads in one pass', () => {
     expect(after.filter((r) => want.get(String(r.order_id)) !== Number(r._line))).toEqual([]);
   }, 120_000);
 
+  it('the one pass folds its checks into one flag: a file with any one problem is read again, numbered, and the reject names it', async () => {
+    // The one pass (renderRoute.ts, 'onePass') tests each row's checks in one CASE and leaves out
+    // what the typed reader guarantees: each problem below must still end the pass, and the
+    // numbered path must name its line, column and value. Line 1 is the header, so the record
+    // at index i is on line i + 1.
+    const lines = orderLines(300);
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
+    made.push(dir);
+    const clean = await ingestWorkspace(await loadWorkspace(dir));
+    expect(clean.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed', onePass: true });
+    /** Field `field` of record `at` set to `value`. */
+    const withField = (at: number, field: number, value: string) =>
+      lines.map((l, i) =>
+        i === at
+          ? l
+              .split(',')
+              .map((f, j) => (j === field ? value : f))
+              .join(',')
+          : l,
+      );
+    const cases: { at: number; field: number; value: string; column: string; codes: string[] }[] = [
+      { at: 40, field: 6, value: '0', column: 'quantity', codes: ['not_positive_quantity'] },
+      { at: 41, field: 7, value: '12.255', column: 'gross_amount', codes: ['more_decimals_than_cents'] },
+      // Beyond MAX_AMOUNT, read typed: the one pass leaves the range check to the cents check.
+      {
+        at: 42,
+        field: 7,
+        value: '999999999.995',
+        column: 'gross_amount',
+        codes: ['amount_out_of_range', 'more_decimals_than_cents'],
+      },
+      { at: 43, field: 3, value: '1901-05-01', column: 'order_date', codes: ['date_outside_window'] },
+      { at: 44, field: 1, value: 'x', column: 'line_no', codes: ['not_a_whole_number'] },
+      { at: 45, field: 8, value: '-1.00', column: 'cogs_amount', codes: ['negative_amount'] },
+    ];
+    for (const c of cases) {
+      writeFileSync(
+        path.join(dir, 'data/order_lines.csv'),
+        `${withField(c.at, c.field, c.value).join('\n')}\n`,
+      );
+      const report = await ingestWorkspace(await loadWorkspace(dir));
+      expect(report.sources[1], c.column).toEqual({ file: 'data/order_lines.csv', path: 'typed' });
+      const rejects = readRejects(path.join(dir, REJECTS_FILE));
+      expect(
+        rejects.map((r) => [r.line, r.column, r.value]),
+        `${c.column} ${c.value}`,
+      ).toEqual(c.codes.map(() => [String(c.at + 1), c.column, c.value]));
+      expect(rejects.map((r) => r.code).sort()).toEqual([...c.codes].sort());
+    }
+    // A column nothing reads may hold a "missing" word or an empty text: the pass does not test it.
+    const extra = lines.map((l, i) => `${l},${i === 0 ? 'note' : i % 2 ? 'NA' : ''}`);
+    writeFileSync(path.join(dir, 'data/order_lines.csv'), `${extra.join('\n')}\n`);
+    const withNote = await ingestWorkspace(await loadWorkspace(dir));
+    expect(withNote.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed', onePass: true });
+    expect(withNote.tables.order_lines!.rowsLoaded).toBe(300);
+  }, 240_000);
+
   it('an export without line numbers (line_no and return_id from the line) loads in one pass, as the text path loads it', async () => {
     // No line_no column: the physical line is the order line's number; no return_id: file:line is the return's.
     const lines = orderLines(500).map((l) =>
