@@ -28,6 +28,8 @@ import { creditType } from './creditType.ts';
 import { constantCustomer } from './constantCustomer.ts';
 import { severalCurrencies, type CurrencyGuess } from './currency.ts';
 import { fillerRows } from './fillerRows.ts';
+import { textLines } from './textLines.ts';
+import { creditFiles } from './creditFiles.ts';
 import { paymentRows } from './paymentRows.ts';
 import { ledgerLines } from './debitCredit.ts';
 import { shippingLines } from './shippingLines.ts';
@@ -121,6 +123,7 @@ async function initPhases(
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-init-'));
   let relative: string | string[] = `data/${path.basename(source)}`;
   let dataFile = path.join(abs, relative);
+  const credit = creditFiles(files);
   // The first folder this run makes (the workspace or its data/): removed again when init fails.
   const madeDir = mkdirSync(path.join(abs, 'data'), { recursive: true });
   const removeMadeDir = () => {
@@ -138,6 +141,8 @@ async function initPhases(
       );
       relative = joinExports(files, profiled);
       dataFile = path.join(abs, typeof relative === 'string' ? relative : 'data');
+      // Credit memos in files of their own (Business Central): the others are the sales.
+      if (credit) relative = credit.sales.length === 1 ? credit.sales[0]! : credit.sales;
     }
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
@@ -259,6 +264,9 @@ async function initPhases(
     const filler = grouped
       ? undefined
       : await fillerRows(engine, profile, numbered ? withoutOrderNumber(recognised) : recognised);
+    // Comment lines under a document (Business Central: Type empty, a description only): left out, counted.
+    const comments = grouped || numbered ? undefined : await textLines(engine, profile, recognised);
+    if (credit) profile.reasons.push(credit.why);
     // A credit note's type on its first line only counts for all its lines.
     if (numbered && credits && !level.fillDown.includes(credits.column))
       level = { ...level, fillDown: [...level.fillDown, credits.column] };
@@ -282,6 +290,8 @@ async function initPhases(
       orderLevel: level,
       walkIns: walk.values,
       ...(filler ? { fillerRows: filler } : {}),
+      ...(comments ? { textLines: comments } : {}),
+      ...(credit ? { creditFiles: credit.credits } : {}),
       ...(payments ? { paymentRows: payments } : {}),
       ...(ledgerRead ? { ledger: ledgerRead.ledger } : {}),
       ...(shipping ? { shippingLines: shipping } : {}),

@@ -374,7 +374,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
   channel: { en: ['channel', 'saleschannel'], nl: ['kanaal', 'verkoopkanaal'] },
   // A percentage of the list price ("Korting %": 10 = 10%).
   discount_rate: {
-    en: ['discount%', 'discountpercent', 'discountpercentage', 'discountrate', 'discountpct'],
+    // Business Central's `Line Discount %`.
+    en: ['discount%', 'discountpercent', 'discountpercentage', 'discountrate', 'discountpct', 'linediscount%'],
     nl: ['korting%', 'kortingspercentage', 'kortingpercentage', 'kortingperc', 'kortingpct'],
   },
   status: {
@@ -428,13 +429,16 @@ const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
  */
 const VAT_SUFFIX = /^(.+?)(inclusief|including|incl|inc|exclusief|excluding|excl|ex)(btw|vat|tax|gst)$/;
 
-/** Whether normalised name `n` is an amount name with an incl. (`incl`) or excl. (`excl`) VAT suffix. */
-function vatSuffix(n: string): 'incl' | 'excl' | undefined {
+/**
+ * Whether normalised name `n` is an amount name (or, with `of` 'unit_price', a unit price name)
+ * with an incl. (`incl`) or excl. (`excl`) VAT suffix.
+ */
+function vatSuffix(n: string, of: 'amount' | 'unit_price' = 'amount'): 'incl' | 'excl' | undefined {
   const m = VAT_SUFFIX.exec(n);
   if (!m) return undefined;
   const base = m[1]!;
   // Line amounts only: a unit price including VAT ("Prijs incl. btw") is no line amount.
-  const amounts = [...NAMES.amount.en, ...NAMES.amount.nl];
+  const amounts = [...NAMES[of].en, ...NAMES[of].nl];
   if (!amounts.includes(base)) return undefined;
   return m[2]!.startsWith('in') ? 'incl' : 'excl';
 }
@@ -541,8 +545,11 @@ export function recognise(columns: ColumnProfile[]): Recognised {
           : NAMES[role].nl.includes(n)
             ? 'nl'
             : null;
+      // A unit price excluding VAT (Business Central's `Unit Price Excl. VAT`) is the unit price.
       const suffixed =
-        (role === 'amount' && vatSuffix(n) === 'excl') || (role === 'amount_incl' && vatSuffix(n) === 'incl');
+        (role === 'amount' && vatSuffix(n) === 'excl') ||
+        (role === 'amount_incl' && vatSuffix(n) === 'incl') ||
+        (role === 'unit_price' && vatSuffix(n, 'unit_price') === 'excl');
       if (!lang && !suffixed) continue;
       found[role] = c;
       used.add(c.name);
