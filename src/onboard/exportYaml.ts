@@ -20,7 +20,7 @@ import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
 import type { CreditType } from './creditType.ts';
 import type { VatFacts } from './vat.ts';
-import { isFeeColumn, normaliseName, type Recognised, type Role } from './recognise.ts';
+import { isFeeColumn, normaliseName, parentOrderColumn, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 import { initAmount, initWord, type InitVars, type InitWord, type Lang } from '../words/index.ts';
 
@@ -261,6 +261,8 @@ export function exportYaml(i: ExportYamlInput): string {
       : `${negCol} < 0${byType}`;
   // A credit line printed positive credits its amount as printed: abs() reads both signs.
   const credited = ct ? `abs(${money.credited})` : money.credited;
+  // A refund stored as an order of its own (WooCommerce) credits the order its Parent Order names.
+  const parent = parentOrderColumn(r);
   const recovered = money.cogs && (ct ? `abs(${money.cogs.recovered})` : money.cogs.recovered);
   if (facts.negativeLines > 0 || facts.creditPrefix || ct || i.ledger) {
     out.push(
@@ -274,7 +276,8 @@ export function exportYaml(i: ExportYamlInput): string {
       '      to: returns',
       '      columns:',
       `        # ${say('returnId')}`,
-      `        order_id: ${yamlFormula(name('order_id'))}`,
+      ...(parent ? [`        # ${say('parentOrder', { column: parent })}`] : []),
+      `        order_id: ${yamlFormula(parent ? `coalesce(${term(parent)}, ${name('order_id')})` : name('order_id'))}`,
       `        customer_id: ${yamlFormula(customerId)}`,
       `        return_date: ${yamlFormula(name('order_date'))}`,
       `        credited_amount: ${yamlFormula(credited)}`,

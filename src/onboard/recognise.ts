@@ -51,6 +51,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'order',
       'documentno',
       'receiptno',
+      // A till's sale (Lightspeed's `Receipt #`, Sale ID).
+      'receipt',
+      'saleid',
+      'salenumber',
       'ordername',
       'amazonorderid',
       'num',
@@ -233,6 +237,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'materialnumber',
       // BigCommerce's order export names its line columns Product ...
       'productsku',
+      // WooCommerce's order export plugins: Item SKU.
+      'itemsku',
     ],
     nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
   },
@@ -371,11 +377,19 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     en: ['segment', 'customersegment', 'customertype'],
     nl: ['klantsegment', 'klanttype', 'klantgroep'],
   },
-  channel: { en: ['channel', 'saleschannel'], nl: ['kanaal', 'verkoopkanaal'] },
+  // A till's outlet (Lightspeed, Shopify POS: `Outlet`, `Location`): where the sale was made.
+  channel: { en: ['channel', 'saleschannel', 'outlet'], nl: ['kanaal', 'verkoopkanaal'] },
   // A percentage of the list price ("Korting %": 10 = 10%).
   discount_rate: {
     // Business Central's `Line Discount %`.
-    en: ['discount%', 'discountpercent', 'discountpercentage', 'discountrate', 'discountpct', 'linediscount%'],
+    en: [
+      'discount%',
+      'discountpercent',
+      'discountpercentage',
+      'discountrate',
+      'discountpct',
+      'linediscount%',
+    ],
     nl: ['korting%', 'kortingspercentage', 'kortingpercentage', 'kortingperc', 'kortingpct'],
   },
   status: {
@@ -449,6 +463,23 @@ function vatSuffix(n: string, of: 'amount' | 'unit_price' = 'amount'): 'incl' | 
  */
 function isLineIndex(raw: string): boolean {
   return /#\s*$/.test(raw.trim());
+}
+
+/**
+ * Names of the column a refund stored as an order of its own points back with (WooCommerce's
+ * `Parent Order`): that order is the one the return credits.
+ */
+const PARENT_ORDER_NAMES = [
+  'parentorder',
+  'parentorderid',
+  'parentordernumber',
+  'originalorder',
+  'originalordernumber',
+];
+
+/** The column naming the order a refund credits (WooCommerce's `Parent Order`), among the unused ones; absent: none. */
+export function parentOrderColumn(r: Recognised): string | undefined {
+  return r.unused.find((n) => PARENT_ORDER_NAMES.includes(normaliseName(n)));
 }
 
 /** Customer id names that are e-mail addresses: used only when the export has no customer id or number. */

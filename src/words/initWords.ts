@@ -93,7 +93,7 @@ export const INIT_WORDS = {
     nl: '{lines|regel heeft|regels hebben} geen ordernummer, aantal, prijs of bedrag (lege rijen of notities van een spreadsheet; eerste: regel {first}): geen orderregels, hieronder weggelaten en geteld (geen afkeuringen)',
   },
   textLines: {
-    en: "{lines|line has|lines have} a document number but no quantity, price or amount (comment lines under a document, as Business Central writes them; first: line {first}): no sales, left out below and counted (not rejects)",
+    en: '{lines|line has|lines have} a document number but no quantity, price or amount (comment lines under a document, as Business Central writes them; first: line {first}): no sales, left out below and counted (not rejects)',
     nl: '{lines|regel heeft|regels hebben} een documentnummer maar geen aantal, prijs of bedrag (commentaarregels onder een document, zoals Business Central ze schrijft; eerste: regel {first}): geen verkopen, hieronder weggelaten en geteld (geen afkeuringen)',
   },
   creditFiles: {
@@ -103,6 +103,10 @@ export const INIT_WORDS = {
   creditFilesHead: {
     en: 'the credit memo files: each line a return of its document, credited at its amount',
     nl: 'de creditnotabestanden: elke regel een retour van zijn document, gecrediteerd met zijn bedrag',
+  },
+  parentOrder: {
+    en: '{column}: a refund stored as an order of its own names the order it pays back; that order is the one credited',
+    nl: '{column}: een terugbetaling die als eigen order is opgeslagen noemt de order die ze terugbetaalt; die order wordt gecrediteerd',
   },
   currencyLines: { en: '{code} on {lines|line|lines}', nl: '{code} op {lines|regel|regels}' },
   baseCurrency: {

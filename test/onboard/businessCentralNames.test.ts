@@ -49,7 +49,9 @@ describe('Business Central sales lines: names', () => {
       'exclude_when: is_empty(Quantity) and is_empty(col("Unit Price Excl. VAT")) and is_empty(col("Line Amount Excl. VAT"))',
     );
     expect(init).toMatch(/Posted Sales Credit Memo Lines.csv: named as credit memos/);
-    expect(init).toMatch(/order_lines \(data\/Posted Sales Invoice Lines.csv\): \d+ lines .* left out by your rule/);
+    expect(init).toMatch(
+      /order_lines \(data\/Posted Sales Invoice Lines.csv\): \d+ lines .* left out by your rule/,
+    );
     // Every credit memo line is a return, at its amount as printed (the generator's credits, summed).
     const credited = await queryDb(dir, 'SELECT CAST(sum(credited_amount) AS VARCHAR) AS s FROM returns');
     const want = [...x.perCustomer.values()].reduce((a, s) => a + s.credits, 0n);
