@@ -14,6 +14,7 @@ import type { StatusFacts } from './statusRule.ts';
 import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts';
 import type { FillerRows } from './fillerRows.ts';
 import type { TextLines } from './textLines.ts';
+import type { OrderSummaries } from './orderSummary.ts';
 import type { PaymentRows } from './paymentRows.ts';
 import { currencyGuessText, type CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
@@ -81,6 +82,8 @@ export interface ExportYamlInput {
   walkInLines?: number;
   /** A spreadsheet's empty rows and notes (fillerRows.ts); absent: none. */
   fillerRows?: FillerRows;
+  /** An order's summary row above its items (orderSummary.ts); absent: none. */
+  orderSummaries?: OrderSummaries;
   /** Comment lines under a document (textLines.ts); absent: none. */
   textLines?: TextLines;
   /**
@@ -569,6 +572,17 @@ function excludeLines(status: string[], i: ExportYamlInput): string[] {
       : []),
     ...(f
       ? [{ rule: f.rule, comment: initWord(lang, 'fillerRows', { lines: f.lines, first: f.firstLine }) }]
+      : []),
+    ...(i.orderSummaries
+      ? [
+          {
+            rule: i.orderSummaries.rule,
+            comment: initWord(lang, 'orderSummaries', {
+              lines: i.orderSummaries.lines,
+              first: i.orderSummaries.firstLine,
+            }),
+          },
+        ]
       : []),
     ...(i.textLines
       ? [

@@ -29,6 +29,7 @@ import { constantCustomer } from './constantCustomer.ts';
 import { severalCurrencies, type CurrencyGuess } from './currency.ts';
 import { fillerRows } from './fillerRows.ts';
 import { textLines } from './textLines.ts';
+import { orderSummaries } from './orderSummary.ts';
 import { creditFiles } from './creditFiles.ts';
 import { paymentRows } from './paymentRows.ts';
 import { ledgerLines } from './debitCredit.ts';
@@ -266,6 +267,8 @@ async function initPhases(
       : await fillerRows(engine, profile, numbered ? withoutOrderNumber(recognised) : recognised);
     // Comment lines under a document (Business Central: Type empty, a description only): left out, counted.
     const comments = grouped || numbered ? undefined : await textLines(engine, profile, recognised);
+    // An order's summary row above its items (eBay): no sale of its own, left out and counted.
+    const summaries = grouped || numbered ? undefined : await orderSummaries(engine, profile, recognised);
     if (credit) profile.reasons.push(credit.why);
     // A credit note's type on its first line only counts for all its lines.
     if (numbered && credits && !level.fillDown.includes(credits.column))
@@ -291,6 +294,7 @@ async function initPhases(
       walkIns: walk.values,
       ...(filler ? { fillerRows: filler } : {}),
       ...(comments ? { textLines: comments } : {}),
+      ...(summaries ? { orderSummaries: summaries } : {}),
       ...(credit ? { creditFiles: credit.credits } : {}),
       ...(payments ? { paymentRows: payments } : {}),
       ...(ledgerRead ? { ledger: ledgerRead.ledger } : {}),

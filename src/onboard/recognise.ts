@@ -239,6 +239,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'productsku',
       // WooCommerce's order export plugins: Item SKU.
       'itemsku',
+      // eBay's listing number.
+      'itemnumber',
     ],
     nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
   },
@@ -288,6 +290,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'itemprice',
       'productunitprice',
       'productprice',
+      // eBay's orders report: the price of one item.
+      'soldfor',
     ],
     nl: [
       'prijs',

@@ -108,6 +108,10 @@ export const INIT_WORDS = {
     en: '{column}: a refund stored as an order of its own names the order it pays back; that order is the one credited',
     nl: '{column}: een terugbetaling die als eigen order is opgeslagen noemt de order die ze terugbetaalt; die order wordt gecrediteerd',
   },
+  orderSummaries: {
+    en: "{lines|line has|lines have} an order number but no product and no price, each above its order's items (the order's summary row: its totals, shipping and buyer; first: line {first}): no sales of their own, left out below and counted (not rejects)",
+    nl: '{lines|regel heeft|regels hebben} een ordernummer maar geen product en geen prijs, elk boven de artikelen van zijn order (de samenvattingsregel van de order: totalen, verzending en koper; eerste: regel {first}): geen eigen verkopen, hieronder weggelaten en geteld (geen afkeuringen)',
+  },
   currencyLines: { en: '{code} on {lines|line|lines}', nl: '{code} op {lines|regel|regels}' },
   baseCurrency: {
     en: "{column}: {n} currencies ({currencies}); the money is loaded from {base}, the amount in {code} on every line, and {others} (in each line's own currency) are not loaded",
