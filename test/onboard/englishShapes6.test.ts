@@ -1,15 +1,17 @@
 /**
- * Three English exports no earlier test tried (test/fixtures/englishShapes6.ts), each from
+ * Five English exports no earlier test tried (test/fixtures/englishShapes6.ts), each from
  * `worth init --from` to `worth report` with no hand edit (englishRun.ts checks the rejects and
  * the totals per customer against the generator's): a Zoho Books invoice export (drafts and void
  * invoices are no sales), a Lightspeed Retail "Sale Lines" export (`Receipt #` the sale, `Outlet`
- * the channel, walk-ins unattributed, returns as negative quantities) and a WooCommerce export
- * whose refunds are orders of their own (`Refund`, crediting the `Parent Order`).
+ * the channel, walk-ins unattributed, returns as negative quantities), a WooCommerce export
+ * whose refunds are orders of their own (`Refund`, crediting the `Parent Order`), an eBay orders
+ * report (summary rows above an order's items) and a QuickBooks report grouped by product.
  */
 import { describe, expect, it } from 'vitest';
 import {
   ebayOrders,
   lightspeedSaleLines,
+  quickbooksByProduct,
   wooRefundOrders,
   zohoInvoices,
 } from '../fixtures/englishShapes6.ts';
@@ -64,5 +66,17 @@ describe('eBay orders report: init --from to report, no hand edit', () => {
     expect(init).toMatch(/\d+ lines \(0\.00 net\) left out by your rule/);
     // The Seller Summary footer is still three rejects (too few fields), within the budget.
     expect(init).toMatch(/line \d+: "Seller Summary"/);
+  }, 600_000);
+});
+
+describe('QuickBooks Sales by Product/Service Detail: init --from to report, no hand edit', () => {
+  it('grouped by product, the customer on every line: headings left out, totals lines, credit memos', async () => {
+    const x = quickbooksByProduct(3);
+    expect(x.creditLines).toBeGreaterThan(0);
+    const { yaml } = await fourCommands(x);
+    // The product's heading column is no customer: Customer on each line is.
+    expect(yaml).toContain('customer_id: Customer');
+    expect(yaml).not.toContain('group_heading');
+    expect(yaml).toContain('exclude_when: is_empty(Num) and is_empty(Qty)');
   }, 600_000);
 });
