@@ -9,6 +9,7 @@ import type { Engine } from '../warehouse/index.ts';
 import { term } from './exportYaml.ts';
 import type { Recognised, Role } from './recognise.ts';
 import { missingSql, type ExportProfile } from './sniffExport.ts';
+import { linesWhere } from './fillerRows.ts';
 
 /** The columns every sales line fills one of; a documented line with none of them is a comment. */
 const MONEY_ROLES: Role[] = ['quantity', 'unit_price', 'amount', 'amount_incl'];
@@ -44,19 +45,11 @@ export async function textLines(
     `NOT ${missingSql(q(text.name))}`,
     ...empty.map((c) => missingSql(q(c))),
   ].join(' AND ');
-  const row = (
-    await engine.query(
-      `SELECT count(*) AS n, ${engine.dialect.countWhere(where)} AS comments,
-         min(CASE WHEN ${where} THEN _rn END) AS first
-       FROM ${q(p.table)}`,
-    )
-  )[0]!;
-  const lines = Number(row.comments);
-  if (lines === 0 || lines > MAX_SHARE * Number(row.n)) return undefined;
+  const found = await linesWhere(engine, p, where);
+  if (found.lines === 0 || found.lines > MAX_SHARE * found.all) return undefined;
   return {
-    lines,
-    // _rn counts data rows from 1; the header and skipped lines come before them.
-    firstLine: Number(row.first) + (p.header ? 1 : 0) + p.skipLines,
+    lines: found.lines,
+    firstLine: found.firstLine,
     rule: empty.map((c) => `is_empty(${term(c)})`).join(' and '),
   };
 }
