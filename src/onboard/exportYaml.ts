@@ -13,13 +13,15 @@ import type { OrderLevel, OrderMoney } from './orderLevel.ts';
 import type { StatusFacts } from './statusRule.ts';
 import { excludeYaml, refundsYaml, type StatusYamlInput } from './statusYaml.ts';
 import type { FillerRows } from './fillerRows.ts';
+import type { TextLines } from './textLines.ts';
+import type { OrderSummaries } from './orderSummary.ts';
 import type { PaymentRows } from './paymentRows.ts';
 import { currencyGuessText, type CurrencyGuess } from './currency.ts';
 import type { CustomerSplit } from './customerSplit.ts';
 import type { GuestCustomers } from './guestCustomers.ts';
 import type { CreditType } from './creditType.ts';
 import type { VatFacts } from './vat.ts';
-import { isFeeColumn, normaliseName, type Recognised, type Role } from './recognise.ts';
+import { isFeeColumn, normaliseName, parentOrderColumn, type Recognised, type Role } from './recognise.ts';
 import type { ColumnProfile, ExportProfile } from './sniffExport.ts';
 import { initAmount, initWord, type InitVars, type InitWord, type Lang } from '../words/index.ts';
 
@@ -80,6 +82,16 @@ export interface ExportYamlInput {
   walkInLines?: number;
   /** A spreadsheet's empty rows and notes (fillerRows.ts); absent: none. */
   fillerRows?: FillerRows;
+  /** An order's summary row above its items (orderSummary.ts); absent: none. */
+  orderSummaries?: OrderSummaries;
+  /** Comment lines under a document (textLines.ts); absent: none. */
+  textLines?: TextLines;
+  /**
+   * Files of the export named as credit memos (Business Central's "Posted Sales Credit Memo
+   * Lines" beside its invoice lines), relative to the workspace: a returns source of their own,
+   * `file` then naming the other files; absent: none.
+   */
+  creditFiles?: string[];
   /** Payments among the invoices by a document-type column (paymentRows.ts); absent: none. */
   paymentRows?: PaymentRows;
   /** A general-ledger export with debit and credit columns (debitCredit.ts); absent: not one. */
@@ -252,6 +264,8 @@ export function exportYaml(i: ExportYamlInput): string {
       : `${negCol} < 0${byType}`;
   // A credit line printed positive credits its amount as printed: abs() reads both signs.
   const credited = ct ? `abs(${money.credited})` : money.credited;
+  // A refund stored as an order of its own (WooCommerce) credits the order its Parent Order names.
+  const parent = parentOrderColumn(r);
   const recovered = money.cogs && (ct ? `abs(${money.cogs.recovered})` : money.cogs.recovered);
   if (facts.negativeLines > 0 || facts.creditPrefix || ct || i.ledger) {
     out.push(
@@ -265,7 +279,8 @@ export function exportYaml(i: ExportYamlInput): string {
       '      to: returns',
       '      columns:',
       `        # ${say('returnId')}`,
-      `        order_id: ${yamlFormula(name('order_id'))}`,
+      ...(parent ? [`        # ${say('parentOrder', { column: parent })}`] : []),
+      `        order_id: ${yamlFormula(parent ? `coalesce(${term(parent)}, ${name('order_id')})` : name('order_id'))}`,
       `        customer_id: ${yamlFormula(customerId)}`,
       `        return_date: ${yamlFormula(name('order_date'))}`,
       `        credited_amount: ${yamlFormula(credited)}`,
@@ -273,10 +288,12 @@ export function exportYaml(i: ExportYamlInput): string {
         ? [`        cogs_recovered: ${yamlFormula(recovered)}     # ${say('cogsRecovered')}`]
         : []),
     );
-  } else {
+  } else if (!i.creditFiles?.length) {
     out.push(`    # ${say('noCreditLines')}`);
   }
-  out.push(...refundsYaml(statusInput));
+  const refunds = refundsYaml(statusInput);
+  // Credit memo files are the returns; a refund rule over the same lines would be a second returns source.
+  out.push(...(i.creditFiles?.length ? creditFilesYaml(i, money, customerId) : refunds));
   const attrs: [string, Role][] = [
     ['name', 'customer_name'],
     ['segment', 'segment'],
@@ -556,6 +573,25 @@ function excludeLines(status: string[], i: ExportYamlInput): string[] {
     ...(f
       ? [{ rule: f.rule, comment: initWord(lang, 'fillerRows', { lines: f.lines, first: f.firstLine }) }]
       : []),
+    ...(i.orderSummaries
+      ? [
+          {
+            rule: i.orderSummaries.rule,
+            comment: initWord(lang, 'orderSummaries', {
+              lines: i.orderSummaries.lines,
+              first: i.orderSummaries.firstLine,
+            }),
+          },
+        ]
+      : []),
+    ...(i.textLines
+      ? [
+          {
+            rule: i.textLines.rule,
+            comment: initWord(lang, 'textLines', { lines: i.textLines.lines, first: i.textLines.firstLine }),
+          },
+        ]
+      : []),
     ...ledgerRule(i.ledger, lang),
     ...(i.shippingLines
       ? [
@@ -580,6 +616,37 @@ function excludeLines(status: string[], i: ExportYamlInput): string[] {
   const rule = m[1]!.startsWith("'") ? m[1]!.slice(1, -1).replace(/''/g, "'") : m[1]!;
   const joined = `    exclude_when: ${yamlFormula(joinRules([rule, ...extra.map((x) => x.rule)]))}${m[2] ?? ''}`;
   return [...status.slice(0, at), ...comments, joined, ...status.slice(at + 1)];
+}
+
+/**
+ * The returns source over the files named as credit memos: the same columns as the sales, each
+ * line credited at its amount as printed (`abs`: positive in Business Central's credit memo lines),
+ * comment and filler lines left out by the same rules.
+ */
+function creditFilesYaml(i: ExportYamlInput, money: MoneyFormulas, customerId: string): string[] {
+  const lang = i.recognised.language;
+  const c = i.recognised.columns;
+  const files = i.creditFiles!;
+  const rules = excludeLines([], { ...i, paymentRows: undefined, ledger: undefined }).filter((l) =>
+    l.startsWith('    exclude_when: '),
+  );
+  return [
+    `  returns:                        # ${initWord(lang, 'creditFilesHead')}`,
+    `    file: ${JSON.stringify(files.length === 1 ? files[0] : files)}`,
+    `    format: { ${formatYaml(i.profile)} }`,
+    ...rules,
+    '    columns:',
+    `      # ${initWord(lang, 'returnId')}`,
+    `      order_id: ${yamlFormula(term(c.order_id!.name))}`,
+    `      customer_id: ${yamlFormula(customerId)}`,
+    `      return_date: ${yamlFormula(term(c.order_date!.name))}`,
+    `      credited_amount: ${yamlFormula(`abs(${money.credited})`)}`,
+    ...(money.cogs
+      ? [
+          `      cogs_recovered: ${yamlFormula(`abs(${money.cogs.recovered})`)}     # ${initWord(lang, 'cogsRecovered')}`,
+        ]
+      : []),
+  ];
 }
 
 /** A ledger's rule leaving out the bookings on other accounts than revenue (none for one account's card). */

@@ -32,19 +32,35 @@ export async function fillerRows(
   const q = engine.dialect.quoteIdent;
   const cols = LINE_ROLES.flatMap((role) => (r.columns[role] ? [r.columns[role].name] : []));
   if (!cols.length) return undefined;
+  const found = await linesWhere(engine, p, cols.map((c) => missingSql(q(c))).join(' AND '));
+  if (found.lines === 0 || found.lines > MAX_SHARE * found.all) return undefined;
+  return {
+    lines: found.lines,
+    firstLine: found.firstLine,
+    rule: cols.map((c) => `is_empty(${term(c)})`).join(' and '),
+  };
+}
+
+/**
+ * The staged export's lines where the SQL condition `where` holds: how many, of how many, and the
+ * first one's line in the file (the header and skipped lines counted).
+ */
+export async function linesWhere(
+  engine: Engine,
+  p: ExportProfile,
+  where: string,
+): Promise<{ lines: number; all: number; firstLine: number }> {
   const row = (
     await engine.query(
-      `SELECT count(*) AS n, ${engine.dialect.countWhere(cols.map((c) => missingSql(q(c))).join(' AND '))} AS filler,
-         min(CASE WHEN ${cols.map((c) => missingSql(q(c))).join(' AND ')} THEN _rn END) AS first
-       FROM ${q(p.table)}`,
+      `SELECT count(*) AS n, ${engine.dialect.countWhere(where)} AS matched,
+         min(CASE WHEN ${where} THEN _rn END) AS first
+       FROM ${engine.dialect.quoteIdent(p.table)}`,
     )
   )[0]!;
-  const lines = Number(row.filler);
-  if (lines === 0 || lines > MAX_SHARE * Number(row.n)) return undefined;
   return {
-    lines,
+    lines: Number(row.matched),
+    all: Number(row.n),
     // _rn counts data rows from 1; the header and skipped lines come before them.
     firstLine: Number(row.first) + (p.header ? 1 : 0) + p.skipLines,
-    rule: cols.map((c) => `is_empty(${term(c)})`).join(' and '),
   };
 }

@@ -30,6 +30,9 @@ import { creditType } from './creditType.ts';
 import { constantCustomer } from './constantCustomer.ts';
 import { severalCurrencies, type CurrencyGuess } from './currency.ts';
 import { fillerRows } from './fillerRows.ts';
+import { textLines } from './textLines.ts';
+import { orderSummaries } from './orderSummary.ts';
+import { creditFiles } from './creditFiles.ts';
 import { paymentRows } from './paymentRows.ts';
 import { ledgerLines } from './debitCredit.ts';
 import { shippingLines } from './shippingLines.ts';
@@ -123,6 +126,7 @@ async function initPhases(
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-init-'));
   let relative: string | string[] = `data/${path.basename(source)}`;
   let dataFile = path.join(abs, relative);
+  const credit = creditFiles(files);
   // The first folder this run makes (the workspace or its data/): removed again when init fails.
   const madeDir = mkdirSync(path.join(abs, 'data'), { recursive: true });
   const removeMadeDir = () => {
@@ -140,6 +144,8 @@ async function initPhases(
       );
       relative = joinExports(files, profiled);
       dataFile = path.join(abs, typeof relative === 'string' ? relative : 'data');
+      // Credit memos in files of their own (Business Central): the others are the sales.
+      if (credit) relative = credit.sales.length === 1 ? credit.sales[0]! : credit.sales;
     }
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
@@ -265,6 +271,11 @@ async function initPhases(
     const filler = grouped
       ? undefined
       : await fillerRows(engine, profile, numbered ? withoutOrderNumber(recognised) : recognised);
+    // Comment lines under a document (Business Central: Type empty, a description only): left out, counted.
+    const comments = grouped || numbered ? undefined : await textLines(engine, profile, recognised);
+    // An order's summary row above its items (eBay): no sale of its own, left out and counted.
+    const summaries = grouped || numbered ? undefined : await orderSummaries(engine, profile, recognised);
+    if (credit) profile.reasons.push(credit.why);
     // A credit note's type on its first line only counts for all its lines.
     if (numbered && credits && !level.fillDown.includes(credits.column))
       level = { ...level, fillDown: [...level.fillDown, credits.column] };
@@ -294,6 +305,9 @@ async function initPhases(
       orderLevel: level,
       walkIns: walk.values,
       ...(filler ? { fillerRows: filler } : {}),
+      ...(comments ? { textLines: comments } : {}),
+      ...(summaries ? { orderSummaries: summaries } : {}),
+      ...(credit ? { creditFiles: credit.credits } : {}),
       ...(payments ? { paymentRows: payments } : {}),
       ...(ledgerRead ? { ledger: ledgerRead.ledger } : {}),
       ...(shipping ? { shippingLines: shipping } : {}),

@@ -117,8 +117,12 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
     firsts.push(
       `first_value(${numberValueSql(engine.dialect, q(refunded), p.decimal)}) OVER (PARTITION BY _block ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_refund`,
     );
+  // A later line without an amount is an order's total only where it has a quantity: a comment line
+  // under an invoice (Business Central: a description only) has neither.
+  const qty = r.columns.quantity?.name;
+  const sold = (c: string) => (c === amount && qty ? ` AND NOT ${missing(q(qty))}` : '');
   const fills = candidates.map(
-    (c, i) => `count(*) FILTER (WHERE _new = 0 AND f${i} AND ${missing(q(c))}) AS n${i}`,
+    (c, i) => `count(*) FILTER (WHERE _new = 0 AND f${i} AND ${missing(q(c))}${sold(c)}) AS n${i}`,
   );
   const voidedList = VOIDED_STATUSES.map((s) => `'${s}'`).join(', ');
   const money = (c: string) => numberValueSql(engine.dialect, q(c), p.decimal);

@@ -51,6 +51,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'order',
       'documentno',
       'receiptno',
+      // A till's sale (Lightspeed's `Receipt #`, Sale ID).
+      'receipt',
+      'saleid',
+      'salenumber',
       'ordername',
       'amazonorderid',
       'num',
@@ -240,6 +244,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'materialnumber',
       // BigCommerce's order export names its line columns Product ...
       'productsku',
+      // WooCommerce's order export plugins: Item SKU.
+      'itemsku',
+      // eBay's listing number.
+      'itemnumber',
     ],
     nl: ['artikel', 'artikelnummer', 'artikelnr', 'artikelcode', 'productnummer'],
   },
@@ -289,6 +297,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'itemprice',
       'productunitprice',
       'productprice',
+      // eBay's orders report: the price of one item.
+      'soldfor',
     ],
     nl: [
       'prijs',
@@ -378,10 +388,19 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
     en: ['segment', 'customersegment', 'customertype'],
     nl: ['klantsegment', 'klanttype', 'klantgroep'],
   },
-  channel: { en: ['channel', 'saleschannel'], nl: ['kanaal', 'verkoopkanaal'] },
+  // A till's outlet (Lightspeed, Shopify POS: `Outlet`, `Location`): where the sale was made.
+  channel: { en: ['channel', 'saleschannel', 'outlet'], nl: ['kanaal', 'verkoopkanaal'] },
   // A percentage of the list price ("Korting %": 10 = 10%).
   discount_rate: {
-    en: ['discount%', 'discountpercent', 'discountpercentage', 'discountrate', 'discountpct'],
+    // Business Central's `Line Discount %`.
+    en: [
+      'discount%',
+      'discountpercent',
+      'discountpercentage',
+      'discountrate',
+      'discountpct',
+      'linediscount%',
+    ],
     nl: ['korting%', 'kortingspercentage', 'kortingpercentage', 'kortingperc', 'kortingpct'],
   },
   status: {
@@ -435,13 +454,16 @@ const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
  */
 const VAT_SUFFIX = /^(.+?)(inclusief|including|incl|inc|exclusief|excluding|excl|ex)(btw|vat|tax|gst)$/;
 
-/** Whether normalised name `n` is an amount name with an incl. (`incl`) or excl. (`excl`) VAT suffix. */
-function vatSuffix(n: string): 'incl' | 'excl' | undefined {
+/**
+ * Whether normalised name `n` is an amount name (or, with `of` 'unit_price', a unit price name)
+ * with an incl. (`incl`) or excl. (`excl`) VAT suffix.
+ */
+function vatSuffix(n: string, of: 'amount' | 'unit_price' = 'amount'): 'incl' | 'excl' | undefined {
   const m = VAT_SUFFIX.exec(n);
   if (!m) return undefined;
   const base = m[1]!;
   // Line amounts only: a unit price including VAT ("Prijs incl. btw") is no line amount.
-  const amounts = [...NAMES.amount.en, ...NAMES.amount.nl];
+  const amounts = [...NAMES[of].en, ...NAMES[of].nl];
   if (!amounts.includes(base)) return undefined;
   return m[2]!.startsWith('in') ? 'incl' : 'excl';
 }
@@ -452,6 +474,23 @@ function vatSuffix(n: string): 'incl' | 'excl' | undefined {
  */
 function isLineIndex(raw: string): boolean {
   return /#\s*$/.test(raw.trim());
+}
+
+/**
+ * Names of the column a refund stored as an order of its own points back with (WooCommerce's
+ * `Parent Order`): that order is the one the return credits.
+ */
+const PARENT_ORDER_NAMES = [
+  'parentorder',
+  'parentorderid',
+  'parentordernumber',
+  'originalorder',
+  'originalordernumber',
+];
+
+/** The column naming the order a refund credits (WooCommerce's `Parent Order`), among the unused ones; absent: none. */
+export function parentOrderColumn(r: Recognised): string | undefined {
+  return r.unused.find((n) => PARENT_ORDER_NAMES.includes(normaliseName(n)));
 }
 
 /** Customer id names that are e-mail addresses: used only when the export has no customer id or number. */
@@ -548,8 +587,11 @@ export function recognise(columns: ColumnProfile[]): Recognised {
           : NAMES[role].nl.includes(n)
             ? 'nl'
             : null;
+      // A unit price excluding VAT (Business Central's `Unit Price Excl. VAT`) is the unit price.
       const suffixed =
-        (role === 'amount' && vatSuffix(n) === 'excl') || (role === 'amount_incl' && vatSuffix(n) === 'incl');
+        (role === 'amount' && vatSuffix(n) === 'excl') ||
+        (role === 'amount_incl' && vatSuffix(n) === 'incl') ||
+        (role === 'unit_price' && vatSuffix(n, 'unit_price') === 'excl');
       if (!lang && !suffixed) continue;
       found[role] = c;
       used.add(c.name);

@@ -42,6 +42,9 @@ const DATE_CANDIDATES: DateCandidate[] = [
   // English month first (March 5, 2025; Mar 5, 2025). Full names, a weekday in front and a dot
   // after a short name (maandag 6 januari 2025, 5 mrt. 2025) read under the layouts above.
   { layout: 'mmm dd, yyyy', strptime: '%b %d, %Y' },
+  // eBay's reports: Mar-05-25.
+  { layout: 'mmm-dd-yyyy', strptime: '%b-%d-%Y' },
+  { layout: 'mmm-dd-yy', strptime: '%b-%d-%y' },
   // Two-digit years (Etsy's 03/14/25): strptime's %Y would read "25" as the year 25.
   { layout: 'mm/dd/yy', strptime: '%m/%d/%y' },
   { layout: 'dd/mm/yy', strptime: '%d/%m/%y' },

@@ -28,6 +28,8 @@ export const CANCELLED_STATUSES = [
   // A payment provider's payment that was never paid (Mollie: expired).
   'expired',
   'verlopen',
+  // An invoice never sent (Zoho Books, FreshBooks, QuickBooks: Draft): nothing was sold yet.
+  'draft',
 ] as const;
 
 /**

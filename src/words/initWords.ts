@@ -92,6 +92,26 @@ export const INIT_WORDS = {
     en: "{lines|line has|lines have} no order number, quantity, price or amount (a spreadsheet's empty rows or notes; first: line {first}): no order lines, left out below and counted (not rejects)",
     nl: '{lines|regel heeft|regels hebben} geen ordernummer, aantal, prijs of bedrag (lege rijen of notities van een spreadsheet; eerste: regel {first}): geen orderregels, hieronder weggelaten en geteld (geen afkeuringen)',
   },
+  textLines: {
+    en: '{lines|line has|lines have} a document number but no quantity, price or amount (comment lines under a document, as Business Central writes them; first: line {first}): no sales, left out below and counted (not rejects)',
+    nl: '{lines|regel heeft|regels hebben} een documentnummer maar geen aantal, prijs of bedrag (commentaarregels onder een document, zoals Business Central ze schrijft; eerste: regel {first}): geen verkopen, hieronder weggelaten en geteld (geen afkeuringen)',
+  },
+  creditFiles: {
+    en: '{files}: named as credit memos or credit notes, so their lines are returns (credited as printed, positive or not), loaded from those files as the returns source below; the sales: {sales}',
+    nl: '{files}: genoemd als creditnota, dus hun regels zijn retouren (gecrediteerd zoals gedrukt, positief of niet), geladen uit die bestanden als de retourbron hieronder; de verkopen: {sales}',
+  },
+  creditFilesHead: {
+    en: 'the credit memo files: each line a return of its document, credited at its amount',
+    nl: 'de creditnotabestanden: elke regel een retour van zijn document, gecrediteerd met zijn bedrag',
+  },
+  parentOrder: {
+    en: '{column}: a refund stored as an order of its own names the order it pays back; that order is the one credited',
+    nl: '{column}: een terugbetaling die als eigen order is opgeslagen noemt de order die ze terugbetaalt; die order wordt gecrediteerd',
+  },
+  orderSummaries: {
+    en: "{lines|line has|lines have} an order number but no product and no price, each above its order's items (the order's summary row: its totals, shipping and buyer; first: line {first}): no sales of their own, left out below and counted (not rejects)",
+    nl: '{lines|regel heeft|regels hebben} een ordernummer maar geen product en geen prijs, elk boven de artikelen van zijn order (de samenvattingsregel van de order: totalen, verzending en koper; eerste: regel {first}): geen eigen verkopen, hieronder weggelaten en geteld (geen afkeuringen)',
+  },
   currencyLines: { en: '{code} on {lines|line|lines}', nl: '{code} op {lines|regel|regels}' },
   baseCurrency: {
     en: "{column}: {n} currencies ({currencies}); the money is loaded from {base}, the amount in {code} on every line, and {others} (in each line's own currency) are not loaded",
