@@ -308,8 +308,13 @@ async function run(): Promise<BenchSection> {
           what: `server memory after the filter lines (RSS; peak ${fmt(end.peak)} MiB): the customer pages, the filter cube and the what-if's figures held`,
           figure: `${fmt(end.rss)} MiB`,
         });
+        const base = section(rows, given, load1);
         return {
-          ...section(rows, given, load1),
+          ...base,
+          notes: [
+            ...base.notes,
+            "The filtered reads' answers are kept per generation (the 512 asked most recently), as are the data-quality page's and each product group's customers: lines whose requests repeat (about 150 distinct whole-period filters, one data-quality page, five product groups) are mostly kept answers after the warm-up round; the period lines (about 100,000 possible filters), the drills (a random customer) and the what-if (a new rate) are fresh work on nearly every request.",
+          ],
           // At 1,000,000 customers its own section (the 100,000-customer before/after stays).
           id: CUSTOMERS >= 1_000_000 ? 'serve-filters-1m' : 'serve-filters',
           title: 'Global filters and drills under load (`worth serve`, issue 14)',

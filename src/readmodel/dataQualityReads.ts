@@ -3,6 +3,7 @@ import { readDataQuality, type DataQuality } from './dataQuality.ts';
 import type { StoredClvWarning } from '../words/index.ts';
 import { lifetimeValueOf } from './clvReads.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
+import { keptAnswers } from './keptAnswers.ts';
 
 /** The data-quality page's data. */
 export interface DataQualityAnswer extends DataQuality {
@@ -18,8 +19,15 @@ export interface DataQualityAnswer extends DataQuality {
     | null;
 }
 
-/** Reads the data-quality page's data. */
-export async function dataQualityOf(reader: WorkspaceReader): Promise<DataQualityAnswer> {
+/** One answer per generation: the page reads the load's figures, which a generation never changes. */
+const keep = keptAnswers(1);
+
+/** Reads the data-quality page's data (once per generation). */
+export function dataQualityOf(reader: WorkspaceReader): Promise<DataQualityAnswer> {
+  return keep(reader, 'dataQuality', () => readDataQualityAnswer(reader));
+}
+
+async function readDataQualityAnswer(reader: WorkspaceReader): Promise<DataQualityAnswer> {
   const quality = await reader.read((engine) => readDataQuality(engine));
   const value = await lifetimeValueOf(reader);
   const clvFits = value.available

@@ -67,6 +67,9 @@ export interface FilterCube {
   readonly cellKeys: Key[];
   /** Each of {@link months}' combination: an index into {@link cellKeys} (-1: no analysed customer has it). */
   readonly monthCell: Int32Array;
+  /** The customers' positions grouped by combination (ascending within one): combination c's are `byCell[cellStart[c]]` to `byCell[cellStart[c + 1] - 1]`. */
+  readonly byCell: Int32Array;
+  readonly cellStart: Int32Array;
 }
 
 const SCALE = 2;
@@ -168,7 +171,16 @@ export async function loadFilterCube(engine: Engine): Promise<FilterCube | null>
   }
   const cellOfKey = new Map(cellKeys.map((k, i) => [JSON.stringify(k), i]));
   const monthCell = Int32Array.from(months, (m) => cellOfKey.get(JSON.stringify(m.key)) ?? -1);
+  // The positions by combination: a counting pass, then each customer after its combination's earlier ones.
+  const cellStart = new Int32Array(cellKeys.length + 1);
+  for (let k = 0; k < cell.length; k++) cellStart[cell[k]! + 1]!++;
+  for (let c = 0; c < cellKeys.length; c++) cellStart[c + 1]! += cellStart[c]!;
+  const byCell = new Int32Array(cell.length);
+  const fill = cellStart.slice(0, cellKeys.length);
+  for (let k = 0; k < cell.length; k++) byCell[fill[cell[k]!]!++] = k;
   return {
+    byCell,
+    cellStart,
     monthCell,
     year,
     months,
@@ -290,30 +302,46 @@ function wantedCodes(cube: FilterCube, f: Filters): number[] {
   });
 }
 
-/** The positions (in the cube's order, ascending) of the customers whose attributes match. */
-function pickedOf(cube: FilterCube, f: Filters): Int32Array {
+/**
+ * The positions (in the cube's order) of the customers whose attributes match: ascending when
+ * `ordered` (the whole period's ranks are that order), else combination by combination (a
+ * period's reads rank or sum them, in any order), which costs only the matches, not a pass over
+ * every customer.
+ */
+function pickedOf(cube: FilterCube, f: Filters, ordered = true): Int32Array {
   const want = wantedCodes(cube, f);
-  const { codes } = cube;
-  const n = cube.contribution.length;
   if (want.includes(-2)) return new Int32Array(0);
-  const [w0, w1, w2] = want as [number, number, number];
-  const picked = new Int32Array(n);
+  const { byCell, cellStart, cellKeys } = cube;
+  const wanted: number[] = [];
   let m = 0;
-  for (let k = 0; k < n; k++)
-    if (
-      (w0 === -1 || codes[k * 3] === w0) &&
-      (w1 === -1 || codes[k * 3 + 1] === w1) &&
-      (w2 === -1 || codes[k * 3 + 2] === w2)
-    )
-      picked[m++] = k;
-  return picked.slice(0, m);
+  for (let c = 0; c < cellKeys.length; c++)
+    if (matches(cellKeys[c]!, f)) {
+      wanted.push(c);
+      m += cellStart[c + 1]! - cellStart[c]!;
+    }
+  if (wanted.length === 1) return byCell.subarray(cellStart[wanted[0]!]!, cellStart[wanted[0]! + 1]!);
+  const picked = new Int32Array(m);
+  if (!ordered) {
+    let at = 0;
+    for (const c of wanted) {
+      picked.set(byCell.subarray(cellStart[c]!, cellStart[c + 1]!), at);
+      at += cellStart[c + 1]! - cellStart[c]!;
+    }
+    return picked;
+  }
+  const take = new Uint8Array(cellKeys.length);
+  for (const c of wanted) take[c] = 1;
+  const cell = cube.cell;
+  const n = cell.length;
+  for (let k = 0, at = 0; k < n; k++) if (take[cell[k]!] === 1) picked[at++] = k;
+  return picked;
 }
 
 const CONTRIBUTION = MONTHLY_COLUMNS.indexOf('contribution');
 
 /** The selected customers and their figures (the last filter's kept: a page asks several reads with one filter). */
 interface Selected {
-  /** Positions in the cube's order, ascending. */
+  /** Positions in the cube's order: ascending for the whole period, in any order with a period. */
   picked: Int32Array;
   /** With a period, each picked customer's rows in it: `from[i]` to `to[i] - 1`. */
   from: Uint32Array | null;
@@ -336,7 +364,7 @@ function selectedOf(cube: FilterCube, held: HeldFigures, f: Filters): Selected {
   const key = filtersKey(f);
   const kept = lastSelected.get(cube);
   if (kept?.key === key) return kept.value;
-  const picked = pickedOf(cube, f);
+  const picked = pickedOf(cube, f, !hasPeriod(f));
   const n = picked.length;
   let from: Uint32Array | null = null;
   let to: Uint32Array | null = null;
@@ -380,11 +408,6 @@ function columnOf(held: HeldFigures, s: Selected, c: number): Float64Array {
   }
   s.figures[c] = out;
   return out;
-}
-
-/** Every column of the selected customers. */
-function figuresOf(held: HeldFigures, s: Selected): Float64Array[] {
-  return MONTHLY_COLUMNS.map((_, c) => columnOf(held, s, c));
 }
 
 /**
@@ -450,8 +473,11 @@ export function cubeWhale(cube: FilterCube, f: Filters, points: number): Filtere
   if (hasPeriod(f) && !held) return null;
   // The contributions; the year's are held in descending order already.
   let contribution: Float64Array;
-  if (!hasPeriod(f)) contribution = Float64Array.from(pickedOf(cube, f), (k) => cube.contribution[k]!);
-  else contribution = columnOf(held!, selectedOf(cube, held!, f), CONTRIBUTION);
+  if (!hasPeriod(f)) {
+    const picked = pickedOf(cube, f);
+    contribution = new Float64Array(picked.length);
+    for (let i = 0; i < picked.length; i++) contribution[i] = cube.contribution[picked[i]!]!;
+  } else contribution = columnOf(held!, selectedOf(cube, held!, f), CONTRIBUTION);
   const n = contribution.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += contribution[i]!;
@@ -488,12 +514,11 @@ export function cubeDeciles(cube: FilterCube, f: Filters): Row[] | null {
   const held = cube.held;
   if (!held) return null;
   const selected = selectedOf(cube, held, f);
-  const { picked } = selected;
-  const figures = figuresOf(held, selected);
+  const { picked, from, to } = selected;
   const n = picked.length;
   const ends = decileEnds(n);
   let group: Uint32Array;
-  if (!hasPeriod(f)) {
+  if (!from || !to) {
     // The cube's order is contribution descending, ties by id: the ranks as they are.
     group = new Uint32Array(n);
     let g = 0;
@@ -502,14 +527,29 @@ export function cubeDeciles(cube: FilterCube, f: Filters): Row[] | null {
       group[r - 1] = g;
     }
   } else {
-    const tie = Float64Array.from(picked, (k) => held.idRank[k]!);
-    group = rankGroups(figures[CONTRIBUTION]!, n, ends, tie);
+    const tie = new Float64Array(n);
+    for (let i = 0; i < n; i++) tie[i] = held.idRank[picked[i]!]!;
+    group = rankGroups(columnOf(held, selected, CONTRIBUTION), n, ends, tie);
   }
   const customers = new Float64Array(10);
   for (let i = 0; i < n; i++) customers[group[i]!]!++;
-  const sums = figures.map((col) => {
+  // Each column summed straight into the groups (a customer's months in the period, or its year):
+  // no column of per-customer sums unless one is kept already.
+  const sums = MONTHLY_COLUMNS.map((_, c) => {
     const out = new Float64Array(10);
-    for (let i = 0; i < n; i++) out[group[i]!]! += col[i]!;
+    const kept = selected.figures[c];
+    if (kept) for (let i = 0; i < n; i++) out[group[i]!]! += kept[i]!;
+    else if (!from || !to) {
+      const col = held.year[c]!;
+      for (let i = 0; i < n; i++) out[group[i]!]! += col[picked[i]!]!;
+    } else {
+      const col = held.money[c]!;
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let r = from[i]!, e = to[i]!; r < e; r++) sum += col[r]!;
+        out[group[i]!]! += sum;
+      }
+    }
     return out;
   });
   const rows: Row[] = [];

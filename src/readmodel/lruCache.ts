@@ -26,6 +26,11 @@ export class LruCache<V> {
     return v;
   }
 
+  /** The value for `key` without marking it used; undefined when absent. */
+  peek(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
   /** Forgets `key`. */
   delete(key: string): void {
     const v = this.map.get(key);

@@ -9,6 +9,7 @@ import {
   type CustomerProducts,
   type ProductGroupCustomers,
 } from './productMargin.ts';
+import { keptAnswers } from './keptAnswers.ts';
 import { notInPnl } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -21,10 +22,13 @@ export function customerProductsOf(reader: WorkspaceReader, customerId: string):
   });
 }
 
-/** `GET /api/product-groups/:group/customers`. */
+/** A product group's customers kept per generation: a read groups every order line by customer (seconds at 1,000,000 customers), and there are few groups. */
+const keep = keptAnswers(64);
+
+/** `GET /api/product-groups/:group/customers` (kept per generation and group). */
 export function productGroupCustomersOf(
   reader: WorkspaceReader,
   group: string,
 ): Promise<ProductGroupCustomers> {
-  return reader.read((engine) => readProductGroupCustomers(engine, group));
+  return keep(reader, group, () => reader.read((engine) => readProductGroupCustomers(engine, group)));
 }

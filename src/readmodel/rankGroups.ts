@@ -168,20 +168,51 @@ export function curveRanks(n: number, step: number): number[] {
   return out;
 }
 
-/** Scratch of {@link topSums}: each bucket's sum and least value, and its slot among the cut buckets (-1: none). */
-let bucketSums = new Float64Array(0);
-let bucketMins = new Float64Array(0);
-let slots = new Int32Array(0);
+/** One level's scratch of {@link topSums}: per bucket its count, sum, least value and slot among the cut buckets (-1: none). */
+interface SumScratch {
+  counts: Uint32Array;
+  sums: Float64Array;
+  mins: Float64Array;
+  slots: Int32Array;
+}
+
+/** Scratch per level of {@link topSums} (one thread; reused so a call allocates little). */
+const sumScratch: SumScratch[] = [];
+
+/** Most bits a level of {@link topSums} takes (2^16 buckets: the scratch stays in the cache, not 2^20 scattered over 20 MiB). */
+const SUM_BITS = 16;
+
+/** Bits `off` to `off + bits - 1` (from the top) of the 64-bit order-preserving key of `v`. */
+function keyBits(v: number, off: number, bits: number): number {
+  f64[0] = v + 0;
+  const h = u32[HIGH]!;
+  const l = u32[1 - HIGH]!;
+  const neg = h >>> 31 === 1;
+  const hi = neg ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+  const lo = neg ? ~l >>> 0 : l;
+  if (off + bits <= 32) return ((hi << off) >>> 0) >>> (32 - bits);
+  if (off >= 32) return ((lo << (off - 32)) >>> 0) >>> (32 - bits);
+  const fromHi = 32 - off;
+  const rest = bits - fromHi;
+  return ((((hi << off) >>> 0) >>> off) << rest) | (lo >>> (32 - rest));
+}
 
 /**
  * The running sums of values descending at each of `ranks` (ascending, the last equal to n):
- * exact for integer values whose absolute values add up below 2^53. Counts and sums per bucket;
- * only the buckets a rank cuts through are gathered and sorted.
+ * exact for integer values whose absolute values add up below 2^53. Counts and sums per bucket
+ * of the key's top bits; a bucket a rank cuts through is gathered and summed the same way on the
+ * key's next bits (a few levels at most, each over fewer values), sorted once it is small.
  */
 export function topSums(values: Float64Array, n: number, ranks: number[]): number[] {
   if (n === 0) return [];
-  if (n < SORT_BELOW) {
-    const sorted = values.slice(0, n).sort();
+  return levelSums(n === values.length ? values : values.subarray(0, n), ranks, 0);
+}
+
+/** {@link topSums} of every value of `values`, bucketed on key bits from `off`; `ranks` ascending, each at most its length. */
+function levelSums(values: Float64Array, ranks: number[], off: number): number[] {
+  const n = values.length;
+  if (n < SORT_BELOW || off >= 64) {
+    const sorted = values.slice().sort();
     let run = 0;
     let at = n;
     return ranks.map((rk) => {
@@ -189,39 +220,49 @@ export function topSums(values: Float64Array, n: number, ranks: number[]): numbe
       return run;
     });
   }
-  if (counts.length < BUCKETS) counts = new Uint32Array(BUCKETS);
-  else counts.fill(0);
-  if (bucketSums.length < BUCKETS) bucketSums = new Float64Array(BUCKETS);
-  else bucketSums.fill(0);
-  if (bucketMins.length < BUCKETS) bucketMins = new Float64Array(BUCKETS);
-  bucketMins.fill(Infinity);
-  if (slots.length < BUCKETS) slots = new Int32Array(BUCKETS).fill(-1);
-  if (keys.length < n) keys = new Uint32Array(n);
+  const bits = off === 0 ? SUM_BITS : Math.min(SUM_BITS, Math.max(8, Math.ceil(Math.log2(n)) - 2), 64 - off);
+  const size = 2 ** bits;
+  const level = off === 0 ? 0 : 1 + Math.ceil(off / 8);
+  let w = sumScratch[level];
+  if (!w || w.counts.length < size) {
+    w = {
+      counts: new Uint32Array(size),
+      sums: new Float64Array(size),
+      mins: new Float64Array(size),
+      slots: new Int32Array(size).fill(-1),
+    };
+    sumScratch[level] = w;
+  }
+  const { counts, sums, mins, slots } = w;
+  counts.fill(0, 0, size);
+  sums.fill(0, 0, size);
+  mins.fill(Infinity, 0, size);
+  const keys = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    const k = keyOf(v);
+    const k = keyBits(v, off, bits);
     keys[i] = k;
     counts[k]!++;
-    bucketSums[k]! += v;
-    if (v < bucketMins[k]!) bucketMins[k] = v;
+    sums[k]! += v;
+    if (v < mins[k]!) mins[k] = v;
   }
   const out = new Array<number>(ranks.length).fill(0);
-  // The ranks that end inside a bucket: the bucket, the sum above it and how many of it to take.
+  // The ranks that end inside a bucket: the bucket, the sum above it, how many of it to take.
   const cuts: { bucket: number; above: number; take: number; rank: number }[] = [];
   let above = 0;
   let sumAbove = 0;
   let t = 0;
-  for (let k = BUCKETS - 1; k >= 0 && t < ranks.length; k--) {
+  for (let k = size - 1; k >= 0 && t < ranks.length; k--) {
     const c = counts[k]!;
     if (c === 0) continue;
-    // A bucket of equal values (all the zeros of customers without months in a period) needs no sort.
-    const equal = bucketSums[k] === c * bucketMins[k]!;
+    // A bucket of equal values (all the zeros of customers without months in a period) needs no more.
+    const equal = sums[k] === c * mins[k]!;
     for (; t < ranks.length && ranks[t]! <= above + c; t++)
-      if (ranks[t] === above + c) out[t] = sumAbove + bucketSums[k]!;
-      else if (equal) out[t] = sumAbove + (ranks[t]! - above) * bucketMins[k]!;
+      if (ranks[t] === above + c) out[t] = sumAbove + sums[k]!;
+      else if (equal) out[t] = sumAbove + (ranks[t]! - above) * mins[k]!;
       else cuts.push({ bucket: k, above: sumAbove, take: ranks[t]! - above, rank: t });
     above += c;
-    sumAbove += bucketSums[k]!;
+    sumAbove += sums[k]!;
   }
   if (cuts.length === 0) return out;
   const members: Float64Array[] = [];
@@ -236,13 +277,17 @@ export function topSums(values: Float64Array, n: number, ranks: number[]): numbe
     const s = slots[keys[i]!]!;
     if (s >= 0) members[s]![filled[s]!++] = values[i]!;
   }
-  for (const m of members) m.sort();
-  for (const cut of cuts) {
-    const m = members[slots[cut.bucket]!]!;
-    let sum = cut.above;
-    for (let j = 0; j < cut.take; j++) sum += m[m.length - 1 - j]!;
-    out[cut.rank] = sum;
-  }
+  const slotOf = cuts.map((cut) => slots[cut.bucket]!);
   for (const cut of cuts) slots[cut.bucket] = -1;
+  // Each cut bucket once, on the next bits, for every rank that ends in it.
+  members.forEach((m, s) => {
+    const mine = cuts.filter((_, i) => slotOf[i] === s);
+    const inner = levelSums(
+      m,
+      mine.map((c) => c.take),
+      off + bits,
+    );
+    mine.forEach((cut, i) => (out[cut.rank] = cut.above + inner[i]!));
+  });
   return out;
 }

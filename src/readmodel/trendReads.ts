@@ -38,7 +38,7 @@ async function needMonths(engine: Engine, table: string): Promise<void> {
 /**
  * Answers kept per generation (a published generation never changes): the trend of each grain
  * and segment asked (a few dozen at most: segments x grains) and the cohort table, so a request
- * after the first costs no query. Bounded: beyond {@link KEPT_MAX} answers nothing more is kept.
+ * after the first costs no query. Bounded: the {@link KEPT_MAX} answers asked most recently are kept.
  */
 const KEPT_MAX = 256;
 const keep = keptAnswers(KEPT_MAX);

@@ -157,6 +157,10 @@ export async function loadHeldWhatIf(engine: Engine): Promise<HeldWhatIf | null>
   };
 }
 
+/** Scratch of {@link heldWhatIf}: the customers' contributions after the change and one activity's new cost (one thread; reused, never returned). */
+let scratchAfter = new Float64Array(0);
+let scratchNext = new Float64Array(0);
+
 /** Whole cents as money text. */
 const money = (c: number): MoneyString => normaliseMoney(fromScaled(BigInt(c)));
 
@@ -224,7 +228,12 @@ function roundedCentsBig(m: number, rate: bigint): number {
 export function heldWhatIf(held: HeldWhatIf, changes: RateChange[]): WhatIf | null {
   checkedChanges([...held.activities.keys()], changes);
   const n = held.customers;
-  const after = Float64Array.from(held.contribution);
+  if (scratchAfter.length < n) {
+    scratchAfter = new Float64Array(n);
+    scratchNext = new Float64Array(n);
+  }
+  const after = scratchAfter.subarray(0, n);
+  after.set(held.contribution);
   const activities = [];
   let moved = 0; // cost to serve after minus before
   for (const c of changes) {
@@ -234,7 +243,8 @@ export function heldWhatIf(held: HeldWhatIf, changes: RateChange[]): WhatIf | nu
     const r0 = Number(rate % BigInt(E5));
     const fast = a.maxMicro * r1 < SAFE;
     const cost = a.minutes.map((m) => (fast ? roundedCents(m, r1, r0) : roundedCentsBig(m, rate)));
-    const next = new Float64Array(n);
+    const next = scratchNext.subarray(0, n);
+    next.fill(0);
     const { pos, minute, direct } = a;
     for (let k = 0; k < pos.length; k++) next[pos[k]!]! += cost[minute[k]!]! + direct[k]!;
     let oldSum = 0;
@@ -258,18 +268,31 @@ export function heldWhatIf(held: HeldWhatIf, changes: RateChange[]): WhatIf | nu
       assignedAfter: fromScaled(toScaled(a.assigned) + BigInt(newSum - oldSum)),
     });
   }
+  // The figures after, in one pass (the cost to serve follows from the before's and what moved).
   let abs = 0;
-  for (let k = 0; k < n; k++) abs += Math.abs(after[k]!);
+  let total = 0;
+  let losers = 0;
+  let lost = 0;
+  for (let k = 0; k < n; k++) {
+    const c = after[k]!;
+    abs += Math.abs(c);
+    total += c;
+    if (c < 0) {
+      losers++;
+      lost += c;
+    }
+  }
   if (abs >= SAFE) return null;
-  const figures = figuresOf(after, held.costToServe);
   const step = Math.max(1, Math.ceil(n / WHAT_IF_CURVE_POINTS));
   return {
     customers: n,
     activities,
     before: held.before,
     after: {
-      ...figures,
+      contribution: money(total),
       costToServe: normaliseMoney(fromScaled(toScaled(held.before.costToServe) + BigInt(moved))),
+      lossMakers: losers,
+      lossMakersContribution: money(lost),
     },
     whale: { before: held.whaleBefore, after: curveOf(after, n, step) },
   };

@@ -92,6 +92,11 @@ export const DASHBOARD_WORDS = {
   none: { en: 'None', nl: 'Geen' },
   quadrants: { en: 'Quadrants', nl: 'Kwadranten' },
   matrix: { en: 'Profitability matrix', nl: 'Winstgevendheidsmatrix' },
+  matrixPriceAxis: { en: 'Net price realisation', nl: 'Nettoprijsrealisatie' },
+  matrixCostAxis: {
+    en: 'Cost to serve, share of net sales',
+    nl: 'Kosten van bediening, aandeel netto-omzet',
+  },
   voiceOfCustomer: { en: 'Voice of the customer', nl: 'Stem van de klant' },
   deciles: { en: 'Deciles of contribution', nl: 'Decielen van winstbijdrage' },
   decile: { en: 'Decile', nl: 'Deciel' },

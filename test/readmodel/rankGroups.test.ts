@@ -81,6 +81,46 @@ describe('rankGroups', () => {
     }
   });
 
+  it('gives the running sums of a full sort where the values crowd into few buckets (the next bits read down to equal values)', () => {
+    // 300,000 values in two narrow bands (most share their top 16 key bits), many zeros, exact ties
+    // and a few large ones: cut buckets are read again on their next bits, several levels deep.
+    const r = new Random(77);
+    const n = 300_000;
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const u = r.uniform();
+      v[i] =
+        u < 0.4
+          ? 0
+          : u < 0.7
+            ? 1_000_000 + Math.floor(r.uniform() * 5_000)
+            : u < 0.95
+              ? -(65_536 + Math.floor(r.uniform() * 300))
+              : Math.floor(r.uniform() * 2 ** 40);
+    }
+    const sorted = Float64Array.from(v).sort().reverse();
+    for (const ranks of [curveRanks(n, Math.ceil(n / 199)), curveRanks(n, 977), [1, 2, 3, 150_000, n]]) {
+      let run = 0;
+      let at = 0;
+      const want = ranks.map((rk) => {
+        while (at < rk) run += sorted[at++]!;
+        return run;
+      });
+      expect(topSums(v, n, ranks)).toEqual(want);
+    }
+    // The first n of a longer array only.
+    const m = 200_000;
+    const first = Float64Array.from(v.subarray(0, m)).sort().reverse();
+    const ranks = curveRanks(m, 1_001);
+    let run = 0;
+    let at = 0;
+    const want = ranks.map((rk) => {
+      while (at < rk) run += first[at++]!;
+      return run;
+    });
+    expect(topSums(v, m, ranks)).toEqual(want);
+  });
+
   it('numbers deciles as SQL does (rank r in decile ceil(10 r / n))', () => {
     for (const n of [1, 3, 10, 17, 1_000]) {
       const ends = decileEnds(n);

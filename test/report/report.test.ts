@@ -85,6 +85,18 @@ describe('worth report', () => {
     }
   });
 
+  it("names worth.yaml's company on its cover and in its title, escaped, in both languages", async () => {
+    // A name with HTML's own characters: it must show as written, not as markup.
+    const company = 'Bakkerij <Haarlem> & Zn';
+    for (const lang of ['en', 'nl'] as const) {
+      const html = await buildReport(reader, { ...options(lang), company });
+      const title = lang === 'nl' ? 'Rapport klantwinstgevendheid' : 'Customer profitability report';
+      expect(html).toContain(`<h1>Bakkerij &lt;Haarlem&gt; &amp; Zn: ${title}</h1>`);
+      expect(html).toContain(`<title>Bakkerij &lt;Haarlem&gt; &amp; Zn: ${title}</title>`);
+      expect(html).not.toContain('<Haarlem>');
+    }
+  });
+
   it('has the lifetime value section with the figures worth clv stored and the fit in words', async () => {
     for (const lang of ['en', 'nl'] as const) {
       const html = await report(lang);

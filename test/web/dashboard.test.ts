@@ -158,6 +158,23 @@ describe('the dashboard in headless Chromium', () => {
     await page.getByTestId('rollup-table').waitFor();
     await page.getByTestId('voc-table').waitFor();
     await page.locator('[data-testid=voc-chart] svg').waitFor();
+    // The matrix's 2x2: the four quadrants in Shapiro's places, each with the table's own count.
+    const cells = page.getByTestId('matrix-cell');
+    const placed = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-quadrant')));
+    expect(placed.slice(0, 4)).toEqual(['passive', 'carriage trade', 'bargain basement', 'aggressive']);
+    const tableCounts = await page
+      .getByTestId('matrix-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.querySelector('a')?.textContent, tr.children[1]?.textContent]),
+      );
+    // Every row of the table (a customer without net sales too, below the four) has its cell.
+    expect(placed.length).toBe(Math.max(4, tableCounts.length));
+    for (const [name, n] of tableCounts) {
+      const cell = cells.filter({ has: page.getByText(name!, { exact: true }) });
+      expect(await cell.getByTestId('matrix-cell-customers').textContent()).toBe(n);
+    }
+    expect(tableCounts.length).toBeGreaterThan(0);
     await shot('segments');
     const link = page.getByTestId('voc-table').locator('tbody a').first();
     // The drill keeps the row's segment: the customers are that quadrant's in that segment (the row's own count).

@@ -156,6 +156,7 @@ export function SegmentsPage() {
         <div className="card">
           <h2>{t('matrix')}</h2>
           <NotFiltered part />
+          {matrix.data && <MatrixGrid rows={matrix.data.quadrants} money={money} count={count} />}
           <ExportButtons target="matrix-table" name="profitability-matrix" />
           {matrix.data ? (
             <table className="grid" data-testid="matrix-table">
@@ -247,6 +248,61 @@ export function SegmentsPage() {
           )}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** The matrix's four quadrants where Shapiro et al. draw them: net price realisation up, cost to serve as a share of net sales to the right. */
+const MATRIX_CELLS = [
+  ['passive', 'carriage trade'],
+  ['bargain basement', 'aggressive'],
+] as const;
+
+/** The profitability matrix as its 2x2: each quadrant's customers and contribution in its place. */
+function MatrixGrid({
+  rows,
+  money,
+  count,
+}: {
+  rows: TableRow[];
+  money: (v: unknown) => string;
+  count: (v: unknown) => string;
+}) {
+  const { t, lang } = useLang();
+  const byQuadrant = new Map(rows.map((r) => [String(r.quadrant), r]));
+  return (
+    <div className="matrix-grid" data-testid="matrix-grid">
+      <div className="matrix-y">{t('matrixPriceAxis')} ↑</div>
+      {MATRIX_CELLS.flat().map((q) => {
+        const r = byQuadrant.get(q);
+        return (
+          <div key={q} className="matrix-cell" data-testid="matrix-cell" data-quadrant={q}>
+            <strong>{quadrantName(q, lang)}</strong>
+            <span data-testid="matrix-cell-customers">{r ? count(r.customers) : count(0)}</span>
+            <span className={r && Number(r.contribution) < 0 ? 'bad' : ''}>
+              {r ? money(r.contribution) : '–'}
+            </span>
+          </div>
+        );
+      })}
+      <div className="matrix-x">{t('matrixCostAxis')} →</div>
+      {/* Customers the matrix cannot place (no net sales): below it, not in a quadrant. */}
+      {rows
+        .filter(
+          (r) => !MATRIX_CELLS.flat().includes(String(r.quadrant) as (typeof MATRIX_CELLS)[number][number]),
+        )
+        .map((r) => (
+          <div
+            key={String(r.quadrant)}
+            className="matrix-cell matrix-outside"
+            data-testid="matrix-cell"
+            data-quadrant={String(r.quadrant)}
+          >
+            <strong>{quadrantName(String(r.quadrant), lang)}</strong>
+            <span data-testid="matrix-cell-customers">{count(r.customers)}</span>
+            <span className={Number(r.contribution) < 0 ? 'bad' : ''}>{money(r.contribution)}</span>
+          </div>
+        ))}
     </div>
   );
 }
