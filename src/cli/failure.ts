@@ -45,10 +45,24 @@ function isSystemError(e: unknown): e is SystemError {
  */
 function userPath(file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
+  // A file written whole beside its place (`out.csv.1234.part`): the user named `out.csv`.
+  const written = writtenWhole(file);
+  if (written !== undefined) return written;
   const own = /^\.worth-(writer\.lock|tmp-|part-)/;
   const parts = file.split(path.sep);
   const at = parts.findIndex((p) => own.test(p));
   return at < 0 ? file : parts.slice(0, at).join(path.sep) || path.sep;
+}
+
+/**
+ * The file a temporary file is written for, or undefined for any other path: `out.csv.1234.part`
+ * (an export) is `out.csv`, `.worth-part-1234-report.html` (cli/wholeFile.ts) is `report.html`.
+ */
+function writtenWhole(file: string): string | undefined {
+  const m = /^(.+)\.[0-9]+(\.[0-9]+)?\.part$/.exec(file);
+  if (m) return m[1];
+  const beside = /^\.worth-part-[0-9]+-(.+)$/.exec(path.basename(file));
+  return beside ? path.join(path.dirname(file), beside[1]!) : undefined;
 }
 
 /** The sentence for a Node.js system error (file system, network), or null for codes without one. */
@@ -63,7 +77,8 @@ function systemSentence(e: SystemError): ErrorText | null {
     case 'EPERM':
       return {
         key:
-          e.syscall === 'open' || e.syscall === 'scandir' || e.syscall === 'read'
+          (e.syscall === 'open' || e.syscall === 'scandir' || e.syscall === 'read') &&
+          writtenWhole(e.path ?? '') === undefined
             ? 'permissionRead'
             : 'permissionWrite',
         vars: { file: subject },

@@ -302,6 +302,43 @@ describe("failures in the user's words (child processes)", () => {
   }, 60_000);
 });
 
+describe('a file written whole is named as the user named it', () => {
+  it('an export refused in a read-only folder names out.csv and asks for write permission, not the .part file', () => {
+    const e = Object.assign(new Error("EACCES: permission denied, open '/data/out.csv.1964.part'"), {
+      code: 'EACCES',
+      syscall: 'open',
+      path: '/data/out.csv.1964.part',
+    });
+    const { text, exitCode } = describeFailure(e, ['export', '/nowhere']);
+    expect(text).toBe(
+      '/data/out.csv: permission denied (expected a file or folder this user may read and write; check its permissions)',
+    );
+    expect(exitCode).toBe(3);
+  });
+
+  it('a report written beside its place is named as report.html', () => {
+    const e = Object.assign(new Error('EACCES'), {
+      code: 'EACCES',
+      syscall: 'open',
+      path: '/data/.worth-part-77-report.html',
+    });
+    expect(describeFailure(e, ['report', '/nowhere']).text).toBe(
+      '/data/report.html: permission denied (expected a file or folder this user may read and write; check its permissions)',
+    );
+  });
+
+  it('a file Worth only reads keeps the read sentence', () => {
+    const e = Object.assign(new Error("EACCES: permission denied, open '/data/returns.csv'"), {
+      code: 'EACCES',
+      syscall: 'open',
+      path: '/data/returns.csv',
+    });
+    expect(describeFailure(e, ['ingest', '/nowhere']).text).toBe(
+      '/data/returns.csv: permission denied (expected a file or folder this user may read; check its permissions)',
+    );
+  });
+});
+
 describe('anything else is an internal error with a log file', () => {
   it('writes the details to DIR/worth-error.log and names it; the sentence has no stack', () => {
     const dir = copy('internal');
