@@ -130,6 +130,11 @@ export function registerAnalyzeCommands(program: Command): void {
 
 function exportFormat(given: string | undefined, out: string): ExportFormat {
   const f = (given ?? path.extname(out).slice(1)).toLowerCase();
+  if (given === undefined && !(EXPORT_FORMATS as readonly string[]).includes(f)) {
+    throw new CliError(
+      `--out ${JSON.stringify(out)}: the format is read from the file's extension (expected a name ending in ${EXPORT_FORMATS.map((x) => `.${x}`).join(', ')}, or --format ${EXPORT_FORMATS.join('|')}; export writes a file, not standard output)`,
+    );
+  }
   if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
     throw new CliError(
       `--format ${JSON.stringify(given ?? f)} is not supported (expected ${EXPORT_FORMATS.join(', ')})`,

@@ -66,4 +66,15 @@ describe('worth report', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--lang "de" is not supported (expected nl or en)');
   });
+  it('export --out without a format extension says the extension is read (not --format "")', () => {
+    for (const out of ['-', '/tmp/figures']) {
+      const r = spawnSync(process.execPath, [WORTH, 'export', ws.dir, '--out', out], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(
+        `--out ${JSON.stringify(out)}: the format is read from the file's extension`,
+      );
+      expect(r.stderr).not.toContain('--format ""');
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
 });
