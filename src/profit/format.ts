@@ -11,7 +11,7 @@ export type TextLang = 'nl' | 'en';
 
 const WORDS = {
   customers: { en: 'customers', nl: 'klanten' },
-  grossSales: { en: 'gross sales', nl: 'brutomzet' },
+  grossSales: { en: 'gross sales', nl: 'bruto-omzet' },
   discounts: { en: '- discounts', nl: '- kortingen' },
   returns: { en: '- returns', nl: '- retouren' },
   rebates: { en: '- rebates', nl: '- bonussen' },

@@ -3,7 +3,7 @@ import type { Catalogue } from './catalogue.ts';
 
 /** Every word a chart shows; a key without its Dutch (or English) side does not compile. */
 export const CHART_WORDS = {
-  grossSales: { en: 'Gross sales', nl: 'Brutomzet' },
+  grossSales: { en: 'Gross sales', nl: 'Bruto-omzet' },
   discounts: { en: 'Discounts', nl: 'Kortingen' },
   returns: { en: 'Returns', nl: 'Retouren' },
   rebates: { en: 'Rebates', nl: 'Bonussen' },

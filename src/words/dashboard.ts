@@ -52,7 +52,7 @@ export const DASHBOARD_WORDS = {
     nl: 'Waarde vernietigd door verliesgevende klanten',
   },
   whaleTitle: { en: 'Whale curve: who earns the profit', nl: 'Walviscurve: wie verdient de winst' },
-  waterfallTitle: { en: 'From gross sales to contribution', nl: 'Van brutomzet naar winstbijdrage' },
+  waterfallTitle: { en: 'From gross sales to contribution', nl: 'Van bruto-omzet naar winstbijdrage' },
   lossDrivers: {
     en: 'What drives the losses (gap to segment median)',
     nl: 'Waar de verliezen vandaan komen (verschil met segmentmediaan)',
@@ -365,7 +365,7 @@ export const DASHBOARD_WORDS = {
   monthsSince: { en: '+{n} mo.', nl: '+{n} mnd.' },
   drillHint: {
     en: 'Click gross sales, discounts, returns, rebates or cost of goods to see the source lines behind it.',
-    nl: 'Klik op brutomzet, kortingen, retouren, bonussen of inkoopwaarde om de bronregels erachter te zien.',
+    nl: 'Klik op bruto-omzet, kortingen, retouren, bonussen of inkoopwaarde om de bronregels erachter te zien.',
   },
   drillTitle: { en: 'Source lines behind: {line}', nl: 'Bronregels achter: {line}' },
   drillFile: { en: 'File', nl: 'Bestand' },

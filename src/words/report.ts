@@ -50,7 +50,7 @@ export const REPORT_WORDS = {
     nl: 'Waar de verliezen vandaan komen, tegenover de segmentmedianen: {lines}.',
   },
   whale: { en: 'The whale curve', nl: 'De walviscurve' },
-  waterfall: { en: 'From gross sales to contribution', nl: 'Van brutomzet naar winstbijdrage' },
+  waterfall: { en: 'From gross sales to contribution', nl: 'Van bruto-omzet naar winstbijdrage' },
   segments: { en: 'Segments', nl: 'Segmenten' },
   voice: {
     en: 'Voice of the customer: satisfaction against contribution',

@@ -22,7 +22,7 @@ describe('worth start (the main job)', () => {
     // (all in Dutch: the demo's worth.yaml says nothing, and the default language is nl).
     const order = [
       'rijen gelezen',
-      'brutomzet',
+      'bruto-omzet',
       'kostenpools',
       'walviscurve',
       'klantwaarde over 5 jaar',

@@ -55,7 +55,7 @@ describe('exports: CSV, Parquet and XLSX of the customer P&L and the analyses', 
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]!.split(';').slice(0, 4)).toEqual(['Klantnummer', 'Naam', 'Segment', 'Brutomzet']);
+    expect(lines[0]!.split(';').slice(0, 4)).toEqual(['Klantnummer', 'Naam', 'Segment', 'Bruto-omzet']);
     // The same row as the English file above, with ; and , and "nee" for false (written out by hand).
     expect(lines[2]).toBe(
       'C2;Beta;Retail;40,00;0,00;0,00;0,00;40,00;30,00;10,00;9,00;1,67;41,00;50,00;0,00;0,26;101,93;-91,93;nee',

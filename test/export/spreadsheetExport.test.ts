@@ -50,7 +50,7 @@ describe('worth export in a Dutch workspace', () => {
       'Klantnummer',
       'Naam',
       'Segment',
-      'Brutomzet',
+      'Bruto-omzet',
       'Kortingen',
       'Retouren',
       'Bonussen',
