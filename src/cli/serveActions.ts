@@ -1,13 +1,14 @@
 /**
  * What `worth serve` does (and `worth start` at its end), loaded on demand by `serveCommands.ts`.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CliError, stderrLogger } from '../core/index.ts';
 import { DATABASE_FILE, hasDatabase } from '../ingest/index.ts';
 import { maskToken, resolveToken, startServer } from '../server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../dashboard/index.ts';
 import { cliWord } from '../words/index.ts';
-import { configuredLanguage, type HoldPages } from '../workspace/index.ts';
+import { configuredLanguage, loadWorkspace, type HoldPages } from '../workspace/index.ts';
 
 /** Builds the dashboard if needed, starts the server and prints its address; resolves when it stops (Ctrl-C). */
 export async function serveWorkspace(
@@ -23,6 +24,8 @@ export async function serveWorkspace(
   resolveToken(o.host, o.token);
   const abs = path.resolve(dir);
   const lang = configuredLanguage(abs) ?? 'en';
+  // worth.yaml as every other command reads it: a mistyped key is refused here, not served as EUR (createApp's defaults).
+  if (existsSync(path.join(abs, 'worth.yaml'))) loadWorkspace(abs);
   if (!hasDatabase(abs))
     throw new CliError(
       `${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`,

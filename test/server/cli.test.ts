@@ -1,6 +1,7 @@
 /** `worth serve` and `worth report` from the command line, in their own processes. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysedWorkspace, type AnalysedWorkspace } from './analysedWorkspace.ts';
@@ -24,6 +25,24 @@ describe('worth serve', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--host 0.0.0.0 is not a loopback address');
     expect(r.stderr).toContain('WORTH_TOKEN');
+  });
+
+  it('refuses a worth.yaml every other command refuses (a mistyped key), before listening', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'worth-serve-yaml-'));
+    try {
+      cpSync(ws.dir, dir, { recursive: true });
+      appendFileSync(path.join(dir, 'worth.yaml'), '\ncurrencyy: USD\n');
+      const r = spawnSync(process.execPath, [WORTH, 'serve', dir, '--port', '0', '--no-build'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain('currencyy');
+      expect(r.stdout).not.toContain('http://');
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('serves the API, prints its address and stops on SIGTERM', async () => {
