@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     env: { TZ: 'UTC' },
+    // One temporary folder per run, removed at its end (test/tmpdirPerRun.ts).
+    globalSetup: ['test/tmpdirPerRun.ts'],
   },
 });
