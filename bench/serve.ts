@@ -77,6 +77,23 @@ function memoryMiB(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/**
+ * Waits until a server's background start-up work is done (after holding the pages it reads the
+ * global filters' cube): its CPU under a tenth of a core over two seconds, at most ten minutes.
+ * Without this wait the first lines (the floor above all) carried that work: a server started
+ * without holding pages gave the floor 0.38, 0.33, then 0.19 ms of CPU a request in its first
+ * rounds (the cube's read in its profile), 0.07-0.12 ms once settled (BENCHMARKS.md, 2026-12-07).
+ */
+async function settled(pid: number): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < 600_000) {
+    const c0 = cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, 2000));
+    if (cpuSeconds(pid) - c0 < 0.2) break;
+  }
+  return (performance.now() - t0) / 1000;
+}
+
 /** A seeded uniform generator (mulberry32, the CLV library's): the same seed gives the same data. */
 function rng(seed: number): () => number {
   const r = new Random(seed);
@@ -184,6 +201,9 @@ async function run(): Promise<BenchSection> {
     const server = await serve(dir, undefined, holdFlags);
     try {
       rows.push(...holdingRows(await holdPages(server, t0), ''));
+      process.stderr.write(
+        `server settled (background start-up work done) after ${fmt(await settled(server.pid))} s more\n`,
+      );
       // its own section too: the full load run's figures stay as they were
       if (holdOnly)
         return {
@@ -273,7 +293,10 @@ async function run(): Promise<BenchSection> {
       // With a baseline build, the filter lines run on both servers, line by line (before, then this build).
       const before =
         filtersOnly && baseline ? { server: await serve(dir, resolve(baseline)), label: ' [before]' } : null;
-      if (before) await holdPages(before.server, performance.now());
+      if (before) {
+        await holdPages(before.server, performance.now());
+        await settled(before.server.pid);
+      }
       try {
         for (const [i, s] of scenarios.entries()) {
           if (filtersOnly && i !== 0 && i < firstFiltered) continue;

@@ -146,6 +146,7 @@ export class CustomerTable {
    */
   pageJson(q: CustomersQuery): string {
     const positions = this.positionsOf(q);
+    this.touch(positions.rows);
     const w = this.writer;
     w.start(`{"total":${positions.total},"page":${q.page},"pageSize":${q.pageSize},"rows":[`);
     for (let i = 0; i < positions.rows.length; i++) {
@@ -154,6 +155,29 @@ export class CustomerTable {
     }
     w.ascii(']}');
     return w.text();
+  }
+
+  /** The last page's {@link touch} result, kept so its reads are not left out as unused (means nothing). */
+  touched = 0;
+
+  /**
+   * Reads each row's record and text once before the page is written, in loops of independent
+   * reads the processor overlaps: a page by a sort key has its rows far apart in memory, each a
+   * cache miss, which one after another while writing were most of the page's CPU.
+   */
+  private touch(rows: Int32Array): void {
+    const ints = this.rowInts;
+    const bytes = this.index.text.bytes;
+    let t = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]! * (ROW_BYTES / 4);
+      t ^= ints[r]! ^ ints[r + 11]!; // the record's first and last word: both its cache lines
+    }
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]! * (ROW_BYTES / 4) + 8;
+      t ^= bytes[ints[r]!]! ^ bytes[ints[r + 2]! - 1]!; // the id's first byte, the name's last (or the id's)
+    }
+    this.touched = t;
   }
 
   private positionsOf(q: CustomersQuery): { total: number; rows: Int32Array } {

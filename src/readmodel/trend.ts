@@ -96,19 +96,19 @@ function bucket(
   grain: Grain,
   span?: TrendSpan,
 ): { grain: Grain; periods: TrendPeriod[]; total: TrendFigures } {
-  const periods = new Map<string, bigint[]>();
+  // null: a period of the span without a row (most of a customer's months), written as the one
+  // all-zero figures instead of a column of zero sums formatted each time.
+  const periods = new Map<string, bigint[] | null>();
   const total = MONTHLY_COLUMNS.map(() => 0n);
   if (span) {
     const months = rows.map((r) => String(r.month).slice(0, 10)).sort();
     const first = [span.start, months[0] ?? span.start].sort()[0]!;
     const last = [span.end, months.at(-1) ?? span.end].sort().at(-1)!;
     // In month order, so the periods come out oldest first whichever months have rows.
-    for (const m of periodMonths(first, last))
-      if (!periods.has(periodOf(m, grain)))
-        periods.set(
-          periodOf(m, grain),
-          MONTHLY_COLUMNS.map(() => 0n),
-        );
+    for (const m of periodMonths(first, last)) {
+      const key = periodOf(m, grain);
+      if (!periods.has(key)) periods.set(key, null);
+    }
   }
   for (const r of rows) {
     const key = periodOf(String(r.month), grain);
@@ -122,7 +122,7 @@ function bucket(
   }
   return {
     grain,
-    periods: [...periods].map(([period, acc]) => ({ period, ...figures(acc) })),
+    periods: [...periods].map(([period, acc]) => ({ period, ...(acc ? figures(acc) : ZERO_FIGURES) })),
     total: figures(total),
   };
 }
@@ -130,6 +130,9 @@ function bucket(
 function figures(cents: bigint[]): TrendFigures {
   return Object.fromEntries(MONTHLY_COLUMNS.map((c, i) => [c, fromScaled(cents[i]!)])) as TrendFigures;
 }
+
+/** The figures of a period without a row: every column zero. */
+const ZERO_FIGURES: Readonly<TrendFigures> = Object.freeze(figures(MONTHLY_COLUMNS.map(() => 0n)));
 
 /** `2024-03-01` -> `2024-03` (month) or `2024-Q1` (quarter). */
 export function periodOf(monthStart: string, grain: Grain): string {

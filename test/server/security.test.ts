@@ -126,6 +126,40 @@ describe('security headers on every response', () => {
   });
 });
 
+describe('the same headers whichever way an API answer is built', () => {
+  // The frequent answers are built with their headers in one plain object; the others are given
+  // them afterwards by a middleware. Both must send the same set.
+  const shown = (r: Answer) =>
+    Object.entries(r.headers)
+      .filter(([k]) => !['content-length', 'date', 'connection', 'keep-alive'].includes(k))
+      .sort(([a], [b]) => a.localeCompare(b));
+  it('health, the customer list, page and months, trend, cohorts and overview as the summary, meta and an error', async () => {
+    const list = await request('/api/customers?page=2', own());
+    const id = (JSON.parse(list.body) as { rows: { customerId: string }[] }).rows[0]!.customerId;
+    const reference = await request('/api/summary', own());
+    expect(reference.status).toBe(200);
+    expect(reference.headers['cache-control']).toBe('no-store');
+    expect(reference.headers['content-type']).toBe('application/json');
+    expectSecurityHeaders(reference);
+    for (const p of [
+      '/api/health',
+      '/api/customers?page=2',
+      '/api/customers?sort=name&dir=asc',
+      `/api/customers/${encodeURIComponent(id)}`,
+      `/api/customers/${encodeURIComponent(id)}/trend`,
+      '/api/cohorts',
+      '/api/trend?grain=quarter',
+      '/api/overview',
+      '/api/meta',
+      '/api/customers?page=0',
+      '/api/customers/nobody',
+    ]) {
+      const r = await request(p, own());
+      expect(shown(r), p).toEqual(shown(reference));
+    }
+  });
+});
+
 function expectSecurityHeaders(r: Answer): void {
   const csp = String(r.headers['content-security-policy']);
   const directive = (name: string) =>
