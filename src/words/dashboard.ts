@@ -369,6 +369,16 @@ export const DASHBOARD_WORDS = {
   },
   drillTitle: { en: 'Source lines behind: {line}', nl: 'Bronregels achter: {line}' },
   drillFile: { en: 'File', nl: 'Bestand' },
+  segmentDrillTitle: { en: 'Source lines behind {segment}', nl: 'Bronregels achter {segment}' },
+  segmentDrillCustomer: { en: 'Customer', nl: 'Klant' },
+  segmentDrillTotal: {
+    en: 'Total of {rows|line|lines} (the segment’s figure)',
+    nl: 'Totaal van {rows|regel|regels} (het bedrag van het segment)',
+  },
+  segmentDrillHint: {
+    en: 'Click a segment’s net sales to see the source lines behind it.',
+    nl: 'Klik op de netto-omzet van een segment om de bronregels erachter te zien.',
+  },
   drillWhat: { en: 'What', nl: 'Wat' },
   outsidePeriod: {
     en: 'The data runs past the period set in worth.yaml ({start} – {end}): {lines|order line|order lines} ({money} net) dated {first} to {last} fall outside it. They are in every total and in the trend, while the cost pools are the period’s. Widen period in worth.yaml and run worth analyze again.',

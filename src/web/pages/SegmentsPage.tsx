@@ -8,6 +8,7 @@ import { filterParams, NotFiltered, useFilters } from '../filters.tsx';
 import { attributeName, shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { TableRow } from '../types.ts';
+import { SegmentDrillPanel } from './SegmentDrillPanel.tsx';
 import { Status } from './parts.tsx';
 
 /** The Segments page. */
@@ -15,6 +16,8 @@ export function SegmentsPage() {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const [attribute, setAttribute] = useState('segment');
+  // The segment whose figure is drilled to its source rows (null: none open).
+  const [drilled, setDrilled] = useState<string | null>(null);
   const attributes = useApi<string[]>('/api/attributes');
   const filters = useFilters();
   const rollup = useApi<TableRow[]>('/api/rollups', { attribute, ...filterParams(filters) });
@@ -50,7 +53,10 @@ export function SegmentsPage() {
           {t('rollupBy')}{' '}
           <select
             value={attribute}
-            onChange={(e) => setAttribute(e.target.value)}
+            onChange={(e) => {
+              setAttribute(e.target.value);
+              setDrilled(null);
+            }}
             data-testid="rollup-attribute"
           >
             {(attributes.data ?? ['segment']).map((a) => (
@@ -91,8 +97,19 @@ export function SegmentsPage() {
                   <td className="num" data-value={String(r.loss_making_customers ?? '')}>
                     {count(r.loss_making_customers)}
                   </td>
-                  <td className="num" data-value={String(r.net_sales ?? '')}>
-                    {money(r.net_sales)}
+                  <td className="num" data-value={String(r.net_sales ?? '')} data-testid="rollup-net-sales">
+                    {attribute === 'segment' && r.value != null && r.value !== '(none)' ? (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => setDrilled(String(r.value))}
+                        data-testid="segment-drill-open"
+                      >
+                        {money(r.net_sales)}
+                      </button>
+                    ) : (
+                      money(r.net_sales)
+                    )}
                   </td>
                   <td className="num" data-value={String(r.cost_to_serve ?? '')}>
                     {money(r.cost_to_serve)}
@@ -110,7 +127,16 @@ export function SegmentsPage() {
         ) : (
           <Status error={rollup.error} />
         )}
+        {attribute === 'segment' && <p className="muted">{t('segmentDrillHint')}</p>}
       </div>
+      {drilled !== null && attribute === 'segment' && (
+        <SegmentDrillPanel
+          key={`${drilled}?${JSON.stringify(filterParams(filters))}`}
+          segment={drilled}
+          filters={filters}
+          onClose={() => setDrilled(null)}
+        />
+      )}
       <div className="card">
         <h2>{t('deciles')}</h2>
         <ExportButtons target="decile-table" name="deciles" />
