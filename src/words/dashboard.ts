@@ -497,6 +497,13 @@ export const DASHBOARD_WORDS = {
     nl: 'De eerste maand ligt na de laatste: geen filter op de periode tot dat is verbeterd.',
   },
   productMarginTitle: { en: 'Margin by product group', nl: 'Marge per productgroep' },
+  linesByTitle: { en: 'Invoiced margin by', nl: 'Gefactureerde marge per' },
+  linesByProductGroup: { en: 'product group', nl: 'productgroep' },
+  linesByChannel: { en: 'order channel', nl: 'bestelkanaal' },
+  linesNote: {
+    en: 'From every order line (those without a customer too): invoiced sales less cost of goods. Returns, rebates and cost to serve are not booked per product or order channel; the roll-up above carries them per customer.',
+    nl: 'Uit alle orderregels (ook die zonder klant): gefactureerd min inkoopwaarde. Retouren, bonussen en kosten van bediening worden niet per product of bestelkanaal geboekt; de uitsplitsing hierboven draagt ze per klant.',
+  },
   productGroupColumn: { en: 'Product group', nl: 'Productgroep' },
   orderLinesColumn: { en: 'Order lines', nl: 'Orderregels' },
   invoicedSalesColumn: { en: 'Invoiced (gross less discounts)', nl: 'Gefactureerd (bruto min korting)' },

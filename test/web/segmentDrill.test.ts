@@ -107,3 +107,21 @@ describe("a segment's net sales in headless Chromium", () => {
     await expect(page.getByTestId('segment-drill').count()).resolves.toBe(0);
   });
 });
+
+describe('invoiced margin by product group and order channel on the Segments page', () => {
+  it('shows each group’s margin a hand calculation gives, and a group’s customers on a click', async () => {
+    await page.goto(`${server.url}/#/segments`);
+    const margins = async () =>
+      page.getByTestId('lines-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-margin') ?? ''));
+    await page.getByTestId('lines-row').first().waitFor();
+    // A: O1/1 100 - 10 - 50, O2/1 40 - 30, O3/1 1000 - 100 - 500 = 450.00;
+    // B: O1/2 50 - 20, O3/2 and O3/3 2 x (500 - 50 - 250) = 430.00.
+    expect(await margins()).toEqual(['450.00', '430.00']);
+    await page.getByTestId('lines-table').getByRole('button', { name: 'A', exact: true }).click();
+    await page.locator('[data-testid=product-customers][data-group=A][data-total="450.00"]').waitFor();
+    // By order channel: EDI 400 + 200 + 200, web shop 40 + 30, phone 10.
+    await page.getByTestId('lines-by').selectOption('channels');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=lines-row]').length === 3);
+    expect(await margins()).toEqual(['800.00', '70.00', '10.00']);
+  });
+});
