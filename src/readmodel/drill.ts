@@ -177,33 +177,50 @@ export function drillRowOf(r: Row): DrillRow {
   };
 }
 
-/** One page of the source rows behind `line` for a customer, or null when the customer is not in the customer P&L. */
+/**
+ * One page of the source rows behind `line` for a customer, or null when the customer is not in
+ * the customer P&L; `known` says whether it is when the caller knows (a server's customer table in
+ * memory), else the database is asked when the bar has no rows.
+ */
 export async function readDrill(
   engine: Engine,
   customerId: string,
   line: DrillLine,
   page: number,
+  known?: boolean,
 ): Promise<Drill | null> {
+  if (known === false) return null;
   const sql = drillRowsSql(line, engine.dialect, customerScope(engine.dialect, await hasSortedLines(engine)));
-  const [sum] = await engine.query(
-    `SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`,
-    [customerId],
+  // One read for the page and, over every row (the window), their count and total: a customer's
+  // rows are found once, not once for the page and again for the sum.
+  const items = await engine.query(
+    `SELECT *, count(*) OVER () AS rows_all, CAST(sum(amount) OVER () AS VARCHAR) AS total_all FROM (${sql}) r ` +
+      `ORDER BY date, file, line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`,
+    [customerId, (page - 1) * DRILL_PAGE_SIZE],
   );
+  let sum: { n: number; total: string };
+  if (items.length) sum = { n: Number(items[0]!.rows_all), total: String(items[0]!.total_all) };
+  else if (page === 1) sum = { n: 0, total: '0.00' };
+  else {
+    // A page past the last: the count and total asked apart.
+    const [r] = await engine.query(
+      `SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`,
+      [customerId],
+    );
+    sum = { n: Number(r?.n ?? 0), total: String(r?.total ?? '0.00') };
+  }
   // Only a bar without rows needs the second look: a known customer with none, or no such customer.
   if (
-    !Number(sum?.n ?? 0) &&
+    !sum.n &&
+    known === undefined &&
     !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length
   )
     return null;
-  const items = await engine.query(
-    `SELECT * FROM (${sql}) r ORDER BY date, file, line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`,
-    [customerId, (page - 1) * DRILL_PAGE_SIZE],
-  );
   return {
     customerId,
     line,
-    total: String(sum?.total ?? '0.00'),
-    rows: Number(sum?.n ?? 0),
+    total: sum.total,
+    rows: sum.n,
     page,
     pageSize: DRILL_PAGE_SIZE,
     items: items.map(drillRowOf),
