@@ -508,6 +508,12 @@ function newLines(
       target: 300,
       path: (r) => `/api/customers/${customer(r)}/drill?line=${pick(r, costLines)}`,
     },
+    {
+      what: "drill: a segment's figure (net sales, a sales line or cost of goods) to its source rows, page 1 or 2, no other filter (48 distinct: kept after the warm-up)",
+      target: 300,
+      path: (r) =>
+        `/api/segment-drill?segment=${encodeURIComponent(pick(r, SEGMENTS))}&line=${pick(r, ['net_sales', 'gross_sales', 'discounts', 'returns', 'rebates', 'cogs'])}&page=${1 + Math.floor(r() * 2)}`,
+    },
     { what: 'data-quality page', target: 100, path: () => '/api/data-quality' },
     {
       what: 'what-if: one time-driven activity at a random rate (not cached: a new rate each request)',

@@ -4,9 +4,9 @@
  * their total, which is the bar's figure in `customer_pnl` to the cent (the P&L sums the same
  * rows). Cost-to-serve bars are not drilled here (their per-event cost is an allocation).
  */
-import { WorthError, type MoneyString } from '../core/index.ts';
+import { WorthError, unreachable, type MoneyString } from '../core/index.ts';
 import { DRILL_HASH_COLUMN, DRILL_LINES_TABLE } from '../profit/index.ts';
-import type { Dialect, Engine } from '../warehouse/index.ts';
+import type { Dialect, Engine, Row } from '../warehouse/index.ts';
 
 /** The waterfall bars that drill to source rows. */
 export const DRILL_LINES = ['gross_sales', 'discounts', 'returns', 'rebates', 'cogs'] as const;
@@ -92,11 +92,24 @@ function hasSortedLines(engine: Engine): Promise<boolean> {
 }
 
 /**
- * The SELECT of one bar's source rows for customer `$1` (columns file, line, tbl, reference, ref,
- * ref_line, date, amount, estimated); order lines from the sorted copy when `sorted` (one customer's
- * row group by the hash of its id), else from the order lines as loaded (a scan of all of them).
+ * Which source rows a drill reads: the FROM and WHERE of the order lines (`lines`), and a WHERE
+ * condition on returns and rebates given the row's date column (`where`). A customer's drill
+ * reads one customer; a segment's reads every customer of the segment (`segmentDrill.ts`).
  */
-function rowsSql(line: DrillLine, d: Dialect, sorted: boolean): string {
+export interface DrillScope {
+  lines: string;
+  where: (dateColumn: string) => string;
+}
+
+/** A sales line of the waterfall, or the net sales they add up to (deductions negative). */
+export type SourceLine = DrillLine | 'net_sales';
+
+/**
+ * The SELECT of one bar's source rows in `scope` (columns customer_id, file, line, tbl,
+ * reference, ref, ref_line, date, amount, estimated). Net sales are the order lines' gross less
+ * discount, less the returns credited and the rebates (those two negative).
+ */
+export function drillRowsSql(line: SourceLine, d: Dialect, scope: DrillScope): string {
   const cols = (
     tbl: string,
     reference: string,
@@ -105,17 +118,16 @@ function rowsSql(line: DrillLine, d: Dialect, sorted: boolean): string {
     amount: string,
     estimated: string,
   ) =>
-    `SELECT _source AS file, _line AS line, '${tbl}' AS tbl, ${reference} AS reference, CAST(${ref[0]} AS VARCHAR) AS ref, ${ref[1]} AS ref_line, ` +
+    `SELECT customer_id, _source AS file, _line AS line, '${tbl}' AS tbl, ${reference} AS reference, CAST(${ref[0]} AS VARCHAR) AS ref, ${ref[1]} AS ref_line, ` +
     `CAST(${date} AS VARCHAR) AS date, CAST(${amount} AS ${d.decimalType(18, 2)}) AS amount, ${estimated} AS estimated`;
   const orderRef = "'order ' || order_id || ' line ' || CAST(line_no AS VARCHAR)";
   const none = 'CAST(NULL AS BIGINT)';
   const lines = (amount: string, estimated = 'FALSE') =>
-    `${cols('order_lines', orderRef, ['order_id', 'CAST(line_no AS BIGINT)'], 'order_date', amount, estimated)} ` +
-    (sorted
-      ? `FROM ${d.quoteIdent(DRILL_LINES_TABLE)} WHERE ${d.quoteIdent(DRILL_HASH_COLUMN)} = ${d.hashOf(['$1'])} AND customer_id = $1`
-      : 'FROM order_lines WHERE customer_id = $1');
+    `${cols('order_lines', orderRef, ['order_id', 'CAST(line_no AS BIGINT)'], 'order_date', amount, estimated)} ${scope.lines}`;
   const returns = (amount: string, estimated = 'FALSE') =>
-    `${cols('returns', "'return ' || return_id", ['return_id', none], 'return_date', amount, estimated)} FROM returns WHERE customer_id = $1`;
+    `${cols('returns', "'return ' || return_id", ['return_id', none], 'return_date', amount, estimated)} FROM returns WHERE ${scope.where('return_date')}`;
+  const rebates = (amount: string) =>
+    `${cols('rebates', "'rebate ' || CAST(period_end AS VARCHAR)", ['period_end', none], 'period_end', amount, 'FALSE')} FROM rebates WHERE ${scope.where('period_end')}`;
   switch (line) {
     case 'gross_sales':
       return lines('gross_amount');
@@ -124,58 +136,94 @@ function rowsSql(line: DrillLine, d: Dialect, sorted: boolean): string {
     case 'returns':
       return returns('credited_amount');
     case 'rebates':
-      return `${cols('rebates', "'rebate ' || CAST(period_end AS VARCHAR)", ['period_end', none], 'period_end', 'amount', 'FALSE')} FROM rebates WHERE customer_id = $1`;
+      return rebates('amount');
     case 'cogs':
       return (
         `${lines('coalesce(cogs_amount, 0)', 'coalesce(cogs_estimated, FALSE)')} UNION ALL ` +
         `${returns('-coalesce(cogs_recovered, 0)', 'coalesce(cogs_estimated, FALSE)')} AND coalesce(cogs_recovered, 0) <> 0`
       );
-    default: {
-      const never: never = line;
-      throw new Error(`unknown drill line ${String(never)}`);
-    }
+    case 'net_sales':
+      return (
+        `${lines('gross_amount - coalesce(discount_amount, 0)')} UNION ALL ` +
+        `${returns('-credited_amount')} UNION ALL ${rebates('-amount')}`
+      );
+    default:
+      return unreachable(line, 'drill line');
   }
 }
 
-/** One page of the source rows behind `line` for a customer, or null when the customer is not in the customer P&L. */
+/** The scope of one customer (`$1`): order lines from the sorted copy when `sorted` (one row group by the id's hash), else a scan of the order lines as loaded. */
+function customerScope(d: Dialect, sorted: boolean): DrillScope {
+  return {
+    lines: sorted
+      ? `FROM ${d.quoteIdent(DRILL_LINES_TABLE)} WHERE ${d.quoteIdent(DRILL_HASH_COLUMN)} = ${d.hashOf(['$1'])} AND customer_id = $1`
+      : 'FROM order_lines WHERE customer_id = $1',
+    where: () => 'customer_id = $1',
+  };
+}
+
+/** A row of a drill's page as the engine gives it, typed. */
+export function drillRowOf(r: Row): DrillRow {
+  return {
+    file: String(r.file),
+    line: Number(r.line),
+    table: String(r.tbl) as DrillRow['table'],
+    reference: String(r.reference),
+    ref: String(r.ref),
+    refLine: r.ref_line === null || r.ref_line === undefined ? null : Number(r.ref_line),
+    date: String(r.date),
+    amount: String(r.amount),
+    estimated: r.estimated === true,
+  };
+}
+
+/**
+ * One page of the source rows behind `line` for a customer, or null when the customer is not in
+ * the customer P&L; `known` says whether it is when the caller knows (a server's customer table in
+ * memory), else the database is asked when the bar has no rows.
+ */
 export async function readDrill(
   engine: Engine,
   customerId: string,
   line: DrillLine,
   page: number,
+  known?: boolean,
 ): Promise<Drill | null> {
-  const sql = rowsSql(line, engine.dialect, await hasSortedLines(engine));
-  const [sum] = await engine.query(
-    `SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`,
-    [customerId],
+  if (known === false) return null;
+  const sql = drillRowsSql(line, engine.dialect, customerScope(engine.dialect, await hasSortedLines(engine)));
+  // One query for the page and, beside each of its rows, the count and total over every row (a
+  // window would need an engine that has one): one round trip to the engine instead of two.
+  const items = await engine.query(
+    `SELECT r.*, t.rows_all, t.total_all FROM (${sql}) r CROSS JOIN ` +
+      `(SELECT count(*) AS rows_all, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total_all FROM (${sql}) a) t ` +
+      `ORDER BY r.date, r.file, r.line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`,
+    [customerId, (page - 1) * DRILL_PAGE_SIZE],
   );
+  let sum: { n: number; total: string };
+  if (items.length) sum = { n: Number(items[0]!.rows_all), total: String(items[0]!.total_all) };
+  else if (page === 1) sum = { n: 0, total: '0.00' };
+  else {
+    // A page past the last: the count and total asked apart.
+    const [r] = await engine.query(
+      `SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`,
+      [customerId],
+    );
+    sum = { n: Number(r?.n ?? 0), total: String(r?.total ?? '0.00') };
+  }
   // Only a bar without rows needs the second look: a known customer with none, or no such customer.
   if (
-    !Number(sum?.n ?? 0) &&
+    !sum.n &&
+    known === undefined &&
     !(await engine.query('SELECT 1 AS ok FROM customer_pnl WHERE customer_id = $1', [customerId])).length
   )
     return null;
-  const items = await engine.query(
-    `SELECT * FROM (${sql}) r ORDER BY date, file, line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`,
-    [customerId, (page - 1) * DRILL_PAGE_SIZE],
-  );
   return {
     customerId,
     line,
-    total: String(sum?.total ?? '0.00'),
-    rows: Number(sum?.n ?? 0),
+    total: sum.total,
+    rows: sum.n,
     page,
     pageSize: DRILL_PAGE_SIZE,
-    items: items.map((r) => ({
-      file: String(r.file),
-      line: Number(r.line),
-      table: String(r.tbl) as DrillRow['table'],
-      reference: String(r.reference),
-      ref: String(r.ref),
-      refLine: r.ref_line === null || r.ref_line === undefined ? null : Number(r.ref_line),
-      date: String(r.date),
-      amount: String(r.amount),
-      estimated: r.estimated === true,
-    })),
+    items: items.map(drillRowOf),
   };
 }

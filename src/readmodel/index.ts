@@ -93,6 +93,13 @@ export {
   type DrillRow,
 } from './drill.ts';
 export {
+  SEGMENT_DRILL_LINES,
+  parseSegmentDrillRequest,
+  type SegmentDrill,
+  type SegmentDrillRow,
+} from './segmentDrill.ts';
+export { segmentDrillOf } from './segmentDrillReads.ts';
+export {
   parseWhatIfRequest,
   readWhatIf,
   WHAT_IF_CURVE_POINTS,

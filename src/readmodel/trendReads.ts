@@ -97,8 +97,9 @@ export function drillOf(
 ): Promise<Drill | CostDrill> {
   if (isCostLine(query.line)) return costDrillOf(reader, customerId, query);
   const { line, page } = parseDrillRequest(query);
+  const known = reader.knowsCustomer(customerId);
   return reader.read(async (engine) => {
-    const drill = await readDrill(engine, customerId, line, page);
+    const drill = await readDrill(engine, customerId, line, page, known);
     if (!drill) throw notInPnl(customerId);
     return drill;
   });

@@ -263,6 +263,11 @@ export class WorkspaceReader {
     return this.customerTable?.size ?? 0;
   }
 
+  /** Whether a customer is in the P&L, from the customer table in memory (undefined when it is not held: ask the database). */
+  knowsCustomer(customerId: string): boolean | undefined {
+    return this.customerTable ? this.customerTable.positionOf(customerId) >= 0 : undefined;
+  }
+
   /** One customer's rows of `pnl_monthly` from memory (null: not in the P&L), or undefined when they are not held: read them from the database. */
   heldMonths(customerId: string): Row[] | null | undefined {
     return this.customerPages?.hasMonths ? this.customerPages.months(customerId) : undefined;

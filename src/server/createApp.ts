@@ -39,6 +39,7 @@ import {
   isFiltered,
   lifetimeValueOf,
   productGroupCustomersOf,
+  segmentDrillOf,
   trendJsonOf,
   whatIfOf,
   type WorkspaceReader,
@@ -294,6 +295,9 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     c.json(
       await drillOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')), c.req.query()),
     ),
+  );
+  app.get('/api/segment-drill', async (c) =>
+    c.json(await segmentDrillOf(c.var.served.reader, c.req.query())),
   );
   app.get('/api/customers/:id/products', async (c) =>
     c.json(await customerProductsOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')))),

@@ -16,5 +16,12 @@ export type TableRow = Record<string, string | number | boolean | null>;
 export type { Trend, TrendPeriod, Cohort, CohortCell } from '../readmodel/index.ts';
 export type { TrendAnswer } from '../readmodel/index.ts';
 export type { DataQualityAnswer, FilteredOverview } from '../readmodel/index.ts';
-export type { CostDrill, CostDrillRow, Drill, DrillRow } from '../readmodel/index.ts';
+export type {
+  CostDrill,
+  CostDrillRow,
+  Drill,
+  DrillRow,
+  SegmentDrill,
+  SegmentDrillRow,
+} from '../readmodel/index.ts';
 export type { CustomerProducts, ProductGroupCustomers } from '../readmodel/index.ts';

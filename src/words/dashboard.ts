@@ -369,6 +369,16 @@ export const DASHBOARD_WORDS = {
   },
   drillTitle: { en: 'Source lines behind: {line}', nl: 'Bronregels achter: {line}' },
   drillFile: { en: 'File', nl: 'Bestand' },
+  segmentDrillTitle: { en: 'Source lines behind {segment}', nl: 'Bronregels achter {segment}' },
+  segmentDrillCustomer: { en: 'Customer', nl: 'Klant' },
+  segmentDrillTotal: {
+    en: 'Total of {rows|line|lines} (the segment’s figure)',
+    nl: 'Totaal van {rows|regel|regels} (het bedrag van het segment)',
+  },
+  segmentDrillHint: {
+    en: 'Click a segment’s net sales to see the source lines behind it.',
+    nl: 'Klik op de netto-omzet van een segment om de bronregels erachter te zien.',
+  },
   drillWhat: { en: 'What', nl: 'Wat' },
   outsidePeriod: {
     en: 'The data runs past the period set in worth.yaml ({start} – {end}): {lines|order line|order lines} ({money} net) dated {first} to {last} fall outside it. They are in every total and in the trend, while the cost pools are the period’s. Widen period in worth.yaml and run worth analyze again.',
@@ -487,6 +497,13 @@ export const DASHBOARD_WORDS = {
     nl: 'De eerste maand ligt na de laatste: geen filter op de periode tot dat is verbeterd.',
   },
   productMarginTitle: { en: 'Margin by product group', nl: 'Marge per productgroep' },
+  linesByTitle: { en: 'Invoiced margin by', nl: 'Gefactureerde marge per' },
+  linesByProductGroup: { en: 'product group', nl: 'productgroep' },
+  linesByChannel: { en: 'order channel', nl: 'bestelkanaal' },
+  linesNote: {
+    en: 'From every order line (those without a customer too): invoiced sales less cost of goods. Returns, rebates and cost to serve are not booked per product or order channel; the roll-up above carries them per customer.',
+    nl: 'Uit alle orderregels (ook die zonder klant): gefactureerd min inkoopwaarde. Retouren, bonussen en kosten van bediening worden niet per product of bestelkanaal geboekt; de uitsplitsing hierboven draagt ze per klant.',
+  },
   productGroupColumn: { en: 'Product group', nl: 'Productgroep' },
   orderLinesColumn: { en: 'Order lines', nl: 'Orderregels' },
   invoicedSalesColumn: { en: 'Invoiced (gross less discounts)', nl: 'Gefactureerd (bruto min korting)' },

@@ -114,6 +114,14 @@ export const ERROR_WORDS = {
     en: '{key} "{value}" cannot be applied: the customers have no {key} column (expected an attribute the customers have)',
     nl: '{key} "{value}" kan niet worden toegepast: de klanten hebben geen kolom {key} (verwacht een kenmerk dat de klanten hebben)',
   },
+  segmentDrillNoSegment: {
+    en: 'segment is missing (expected the segment whose figure to drill, e.g. segment=Retail)',
+    nl: 'segment ontbreekt (verwacht het segment waarvan het bedrag wordt uitgesplitst, bijv. segment=Retail)',
+  },
+  segmentDrillLine: {
+    en: 'line "{value}" cannot be drilled for a segment (expected one of {lines})',
+    nl: 'line "{value}" kan voor een segment niet worden uitgesplitst (verwacht een van {lines})',
+  },
   filterNoMonths: {
     en: 'a period filter needs the months of the customer P&L, which this run did not store (run `worth analyze` again)',
     nl: 'een filter op periode heeft de maanden van de klantwinstrekening nodig, die deze run niet bewaarde (draai `worth analyze` opnieuw)',

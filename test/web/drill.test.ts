@@ -72,6 +72,16 @@ describe('GET /api/customers/:id/drill', () => {
     expect((await get('/api/customers/C3/drill?line=discounts')).body.total).toBe('200.00');
   });
 
+  it('gives a bar without rows as zero, and a page past the last with the count and total of all', async () => {
+    // C2 has no rebate: no rows, 0.00 (a known customer: 200, not 404).
+    const none = await get('/api/customers/C2/drill?line=rebates');
+    expect([none.status, none.body.rows, none.body.total, none.body.items]).toEqual([200, 0, '0.00', []]);
+    // C3's three order lines fit on page 1; page 2 is empty but still says 3 rows of 2,000.00 (1000 + 500 + 500).
+    const past = (await get('/api/customers/C3/drill?line=gross_sales&page=2')).body;
+    expect([past.rows, past.total, past.items]).toEqual([3, '2000.00', []]);
+    expect((await get('/api/customers/NOPE/drill?line=rebates')).status).toBe(404);
+  });
+
   it('refuses a line it cannot drill, naming it, and an unknown customer', async () => {
     // A cost line drills to its events now (test/server/costDrill.test.ts); net sales is a total, not drilled.
     const bad = await get('/api/customers/C3/drill?line=net_sales');

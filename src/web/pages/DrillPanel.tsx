@@ -2,8 +2,9 @@
 import { useState } from 'react';
 import { formatCount, formatDate, formatMoney } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
-import { useLang } from '../i18n.ts';
+import { useLang, type TextKey } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
+import type { Lang } from '../../words/index.ts';
 import type { Drill, DrillRow } from '../types.ts';
 import { Pager, Status } from './parts.tsx';
 
@@ -25,21 +26,7 @@ export function DrillPanel({
   const { data, error } = useApi<Drill>(`/api/customers/${encodeURIComponent(id)}/drill`, { line, page });
   const money = (v: string) => formatMoney(v, lang, currency);
   const pages = data ? Math.max(1, Math.ceil(data.rows / data.pageSize)) : 1;
-  // What a row is, in the page's language (the API's `reference` is English).
-  const what = (r: DrillRow): string => {
-    switch (r.table) {
-      case 'order_lines':
-        return t('drillOrderLine', { order: r.ref, line: String(r.refLine ?? '') });
-      case 'returns':
-        return t('drillReturn', { id: r.ref });
-      case 'rebates':
-        return t('drillRebate', { date: formatDate(r.ref, lang) });
-      default: {
-        const never: never = r.table;
-        return String(never);
-      }
-    }
-  };
+  const what = (r: DrillRow) => drillWhat(r, t, lang);
   return (
     <div
       className="card"
@@ -101,4 +88,24 @@ export function DrillPanel({
       )}
     </div>
   );
+}
+
+/** What a source row is, in the page's language (the API's `reference` is English). */
+export function drillWhat(
+  r: DrillRow,
+  t: (key: TextKey, vars?: Record<string, string>) => string,
+  lang: Lang,
+): string {
+  switch (r.table) {
+    case 'order_lines':
+      return t('drillOrderLine', { order: r.ref, line: String(r.refLine ?? '') });
+    case 'returns':
+      return t('drillReturn', { id: r.ref });
+    case 'rebates':
+      return t('drillRebate', { date: formatDate(r.ref, lang) });
+    default: {
+      const never: never = r.table;
+      return String(never);
+    }
+  }
 }

@@ -77,7 +77,8 @@ export function CustomerProductMargin({ id }: { id: string }) {
 }
 
 /** A product group's customers by margin. */
-function GroupCustomers({ group }: { group: string }) {
+/** A product group's customers by margin (top 20, the rest, the lines without a customer). */
+export function GroupCustomers({ group }: { group: string }) {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const { data, error } = useApi<ProductGroupCustomers>(

@@ -1,6 +1,13 @@
 /** Segments: a roll-up by any customer attribute, deciles, the profitability matrix and the voice of the customer with drill-down. */
 import { useMemo, useState } from 'react';
-import { formatCount, formatMoney, formatShare, quadrantName, vocOption } from '../../charts/index.ts';
+import {
+  chartWord,
+  formatCount,
+  formatMoney,
+  formatShare,
+  quadrantName,
+  vocOption,
+} from '../../charts/index.ts';
 import { Chart } from '../Chart.tsx';
 import { ExportButtons } from '../ExportButtons.tsx';
 import { useApi } from '../api.ts';
@@ -8,6 +15,8 @@ import { filterParams, NotFiltered, useFilters } from '../filters.tsx';
 import { attributeName, shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { TableRow } from '../types.ts';
+import { GroupCustomers } from './ProductMargin.tsx';
+import { SegmentDrillPanel } from './SegmentDrillPanel.tsx';
 import { Status } from './parts.tsx';
 
 /** The Segments page. */
@@ -15,6 +24,8 @@ export function SegmentsPage() {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const [attribute, setAttribute] = useState('segment');
+  // The segment whose figure is drilled to its source rows (null: none open).
+  const [drilled, setDrilled] = useState<string | null>(null);
   const attributes = useApi<string[]>('/api/attributes');
   const filters = useFilters();
   const rollup = useApi<TableRow[]>('/api/rollups', { attribute, ...filterParams(filters) });
@@ -50,7 +61,10 @@ export function SegmentsPage() {
           {t('rollupBy')}{' '}
           <select
             value={attribute}
-            onChange={(e) => setAttribute(e.target.value)}
+            onChange={(e) => {
+              setAttribute(e.target.value);
+              setDrilled(null);
+            }}
             data-testid="rollup-attribute"
           >
             {(attributes.data ?? ['segment']).map((a) => (
@@ -91,8 +105,19 @@ export function SegmentsPage() {
                   <td className="num" data-value={String(r.loss_making_customers ?? '')}>
                     {count(r.loss_making_customers)}
                   </td>
-                  <td className="num" data-value={String(r.net_sales ?? '')}>
-                    {money(r.net_sales)}
+                  <td className="num" data-value={String(r.net_sales ?? '')} data-testid="rollup-net-sales">
+                    {attribute === 'segment' && r.value != null && r.value !== '(none)' ? (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => setDrilled(String(r.value))}
+                        data-testid="segment-drill-open"
+                      >
+                        {money(r.net_sales)}
+                      </button>
+                    ) : (
+                      money(r.net_sales)
+                    )}
                   </td>
                   <td className="num" data-value={String(r.cost_to_serve ?? '')}>
                     {money(r.cost_to_serve)}
@@ -110,7 +135,17 @@ export function SegmentsPage() {
         ) : (
           <Status error={rollup.error} />
         )}
+        {attribute === 'segment' && <p className="muted">{t('segmentDrillHint')}</p>}
       </div>
+      {drilled !== null && attribute === 'segment' && (
+        <SegmentDrillPanel
+          key={`${drilled}?${JSON.stringify(filterParams(filters))}`}
+          segment={drilled}
+          filters={filters}
+          onClose={() => setDrilled(null)}
+        />
+      )}
+      <LinesCard money={money} count={count} />
       <div className="card">
         <h2>{t('deciles')}</h2>
         <ExportButtons target="decile-table" name="deciles" />
@@ -303,6 +338,86 @@ function MatrixGrid({
             <span className={Number(r.contribution) < 0 ? 'bad' : ''}>{money(r.contribution)}</span>
           </div>
         ))}
+    </div>
+  );
+}
+
+/** Invoiced sales and margin from the order lines by product group or order channel; a click on a group lists its customers. */
+function LinesCard({ money, count }: { money: (v: unknown) => string; count: (v: unknown) => string }) {
+  const { t, lang } = useLang();
+  const [by, setBy] = useState<'productGroups' | 'channels'>('productGroups');
+  const [group, setGroup] = useState<string | null>(null);
+  const lines = useApi<{ productGroups: TableRow[]; channels: TableRow[] }>('/api/lines');
+  const rows = lines.data?.[by] ?? null;
+  const key = by === 'productGroups' ? 'product_group' : 'channel';
+  return (
+    <div className="card">
+      <h2>
+        {t('linesByTitle')}{' '}
+        <select
+          value={by}
+          onChange={(e) => {
+            setBy(e.target.value === 'channels' ? 'channels' : 'productGroups');
+            setGroup(null);
+          }}
+          data-testid="lines-by"
+        >
+          <option value="productGroups">{t('linesByProductGroup')}</option>
+          <option value="channels">{t('linesByChannel')}</option>
+        </select>
+      </h2>
+      <NotFiltered part />
+      <ExportButtons
+        target="lines-table"
+        name={by === 'productGroups' ? 'product-groups' : 'order-channels'}
+      />
+      {rows ? (
+        <table className="grid" data-testid="lines-table">
+          <thead>
+            <tr>
+              <th>{by === 'productGroups' ? t('productGroupColumn') : t('linesByChannel')}</th>
+              <th className="num">{t('orderLinesColumn')}</th>
+              <th className="num">{t('invoicedSalesColumn')}</th>
+              <th className="num">{chartWord('cogs', lang)}</th>
+              <th className="num">{t('marginColumn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={String(r[key])} data-testid="lines-row" data-margin={String(r.invoiced_margin ?? '')}>
+                <td>
+                  {by === 'productGroups' && r[key] !== '(none)' ? (
+                    <button type="button" className="link" onClick={() => setGroup(String(r[key]))}>
+                      {shownValue(lang, String(r[key] ?? ''))}
+                    </button>
+                  ) : (
+                    shownValue(lang, String(r[key] ?? ''))
+                  )}
+                </td>
+                <td className="num" data-value={String(r.order_lines ?? '')}>
+                  {count(r.order_lines)}
+                </td>
+                <td className="num" data-value={String(r.invoiced_sales ?? '')}>
+                  {money(r.invoiced_sales)}
+                </td>
+                <td className="num" data-value={String(r.cogs ?? '')}>
+                  {money(r.cogs)}
+                </td>
+                <td
+                  className={`num${Number(r.invoiced_margin) < 0 ? ' bad' : ''}`}
+                  data-value={String(r.invoiced_margin ?? '')}
+                >
+                  {money(r.invoiced_margin)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <Status error={lines.error} />
+      )}
+      <p className="muted">{t('linesNote')}</p>
+      {group !== null && by === 'productGroups' && <GroupCustomers group={group} />}
     </div>
   );
 }

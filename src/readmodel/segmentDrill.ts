@@ -1,0 +1,156 @@
+/**
+ * Drill from a segment's total to its source rows: every order line, return and rebate of the
+ * segment's customers behind one figure of the roll-up by segment (net sales, or one of the sales
+ * lines and the cost of goods), each with its customer, file and physical line, 100 a page, and
+ * their total, which is the roll-up's figure to the cent (the P&L sums the same rows). The other
+ * global filters narrow it as they narrow the roll-up: channel and region select customers, a
+ * period the rows dated in its months (sales, returns and rebates fall in the month of their own
+ * date, as `pnl_monthly` puts them).
+ */
+import { WorthError, type MoneyString } from '../core/index.ts';
+import type { Engine, SqlValue } from '../warehouse/index.ts';
+import {
+  DRILL_LINES,
+  DRILL_PAGE_SIZE,
+  drillRowOf,
+  drillRowsSql,
+  type DrillRow,
+  type SourceLine,
+} from './drill.ts';
+import { FILTER_ATTRIBUTES, parseFilters, type Filters } from './filters.ts';
+
+/** The roll-up figures that drill to source rows: net sales and the lines that make it up, and the cost of goods. */
+export const SEGMENT_DRILL_LINES = ['net_sales', ...DRILL_LINES] as const satisfies readonly SourceLine[];
+
+/** One source row behind a segment's figure: a customer drill's row and whose it is. */
+export interface SegmentDrillRow extends DrillRow {
+  customerId: string;
+}
+
+/** One page of the rows behind a segment's figure, and the total over all of them. */
+export interface SegmentDrill {
+  /** The filters the figure is under; `segment` always set. */
+  filters: Filters & { segment: string };
+  line: SourceLine;
+  /** Sum over every row (not just this page): the roll-up's figure. */
+  total: MoneyString;
+  rows: number;
+  page: number;
+  pageSize: number;
+  items: SegmentDrillRow[];
+}
+
+/** A parsed segment drill request. */
+export interface SegmentDrillRequest {
+  filters: Filters & { segment: string };
+  line: SourceLine;
+  page: number;
+}
+
+/** Parses `segment` (required), the other global filters, `line` and `page`; a bad value is a `WorthError` naming it. */
+export function parseSegmentDrillRequest(raw: Record<string, string | undefined>): SegmentDrillRequest {
+  const filters = parseFilters(raw);
+  const segment = filters.segment;
+  if (segment === undefined)
+    throw new WorthError('input', { path: 'segment' }, raw.segment ?? '', 'a segment', undefined, {
+      key: 'segmentDrillNoSegment',
+    });
+  const line = SEGMENT_DRILL_LINES.find((l) => l === (raw.line ?? 'net_sales'));
+  if (!line)
+    throw new WorthError(
+      'input',
+      { path: 'line' },
+      (raw.line ?? '').slice(0, 40),
+      `one of ${SEGMENT_DRILL_LINES.join(', ')}`,
+      undefined,
+      {
+        key: 'segmentDrillLine',
+        vars: { value: (raw.line ?? '').slice(0, 40), lines: SEGMENT_DRILL_LINES.join(', ') },
+      },
+    );
+  const page = raw.page === undefined || raw.page === '' ? 1 : Number(raw.page);
+  if (!Number.isInteger(page) || page < 1 || page > 1_000_000)
+    throw new WorthError(
+      'input',
+      { path: 'page' },
+      (raw.page ?? '').slice(0, 40),
+      'a whole number from 1 to 1000000',
+    );
+  return { filters: { ...filters, segment }, line, page };
+}
+
+/** The SELECT of the request's rows and its bound parameters (the attributes, then the months). */
+function scopedSql(engine: Engine, request: SegmentDrillRequest): { sql: string; params: SqlValue[] } {
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  const f = request.filters;
+  const params: SqlValue[] = [];
+  const bind = (v: SqlValue) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  // The roll-up's customers: those of the customer P&L whose attributes match.
+  const attributes = FILTER_ATTRIBUTES.flatMap((a) => {
+    const v = f[a];
+    return v === undefined ? [] : [`c.${q(a)} = ${bind(v)}`];
+  });
+  const customers =
+    `customer_id IN (SELECT p.customer_id FROM customer_pnl p JOIN customers c ON c.customer_id = p.customer_id ` +
+    `WHERE ${attributes.join(' AND ')})`;
+  // A period: the rows dated in its months, compared as pnl_monthly's months are (first days as text).
+  const from = f.from === undefined ? null : bind(`${f.from}-01`);
+  const to = f.to === undefined ? null : bind(`${f.to}-01`);
+  const where = (date: string) =>
+    [
+      customers,
+      ...(from ? [`CAST(${d.monthStart(date)} AS VARCHAR) >= ${from}`] : []),
+      ...(to ? [`CAST(${d.monthStart(date)} AS VARCHAR) <= ${to}`] : []),
+    ].join(' AND ');
+  const sql = drillRowsSql(request.line, d, {
+    lines: `FROM order_lines WHERE ${where('order_date')}`,
+    where,
+  });
+  return { sql, params };
+}
+
+/**
+ * The count and total of the request's rows (every page's): a scan of the source rows of the
+ * segment, so the caller keeps it per generation.
+ */
+export async function readSegmentDrillTotal(
+  engine: Engine,
+  request: SegmentDrillRequest,
+): Promise<{ rows: number; total: MoneyString }> {
+  if (!(await engine.columns('customers')).includes('segment'))
+    throw new WorthError(
+      'input',
+      { path: 'segment' },
+      request.filters.segment.slice(0, 40),
+      'an attribute the customers have',
+      undefined,
+      {
+        key: 'filterNoAttribute',
+        vars: { key: 'segment', value: request.filters.segment.slice(0, 40) },
+      },
+    );
+  const { sql, params } = scopedSql(engine, request);
+  const [sum] = await engine.query(
+    `SELECT count(*) AS n, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total FROM (${sql}) r`,
+    params,
+  );
+  return { rows: Number(sum?.n ?? 0), total: String(sum?.total ?? '0.00') };
+}
+
+/** One page of the request's rows, by date, file and line (customer and table on ties). */
+export async function readSegmentDrillPage(
+  engine: Engine,
+  request: SegmentDrillRequest,
+): Promise<SegmentDrillRow[]> {
+  const { sql, params } = scopedSql(engine, request);
+  const offset = `$${params.length + 1}`;
+  const rows = await engine.query(
+    `SELECT * FROM (${sql}) r ORDER BY date, file, line, customer_id, tbl LIMIT ${DRILL_PAGE_SIZE} OFFSET ${offset}`,
+    [...params, (request.page - 1) * DRILL_PAGE_SIZE],
+  );
+  return rows.map((r) => ({ ...drillRowOf(r), customerId: String(r.customer_id) }));
+}
