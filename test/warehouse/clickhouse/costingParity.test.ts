@@ -67,11 +67,11 @@ async function costsByCustomer(
 ): Promise<Record<string, Record<string, string>>> {
   const out: Record<string, Record<string, string>> = {};
   for (const part of r.costParts) {
-    const from = part.select ? `(${part.select(0)}) p` : `${engine.dialect.quoteIdent(part.table)} p`;
+    const from = part.select ? `(${part.select}) p` : `${engine.dialect.quoteIdent(part.table)} p`;
     for (const [name] of part.columns.filter(([n]) => n.startsWith('cost_'))) {
       const rows = await engine.query(
         `SELECT customer_id AS c, CAST(${engine.dialect.quoteIdent(name)} AS VARCHAR) AS v FROM ${from} WHERE customer_id IS NOT NULL ORDER BY customer_id`,
-        part.params ?? [],
+        part.params,
       );
       const id = name.slice('cost_'.length);
       out[id] = { ...(out[id] ?? {}), ...Object.fromEntries(rows.map((x) => [String(x.c), String(x.v)])) };
