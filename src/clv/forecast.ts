@@ -85,13 +85,28 @@ export interface PurchaseForecaster {
 }
 
 /**
- * Reads a model's parameters by name once per parameter object: fitted parameters travel as
- * a name-to-number record (stored as JSON in the workspace), and each forecaster reads them
- * into its typed form the first time it sees that object. A missing name is a bug.
+ * One model's forecasts over its parameters typed from the declaration ({@link ParamsOf}: a
+ * wrong parameter name is a compile error): the {@link PurchaseForecaster} methods with the
+ * record replaced by the typed parameters.
  */
-function typedParams<M extends PurchaseModelId>(id: M): (p: Readonly<Record<string, number>>) => ParamsOf<M> {
+type TypedForecasts<M extends PurchaseModelId> = {
+  [K in Exclude<keyof PurchaseForecaster, 'id' | 'paramNames'>]: PurchaseForecaster[K] extends (
+    params: Readonly<Record<string, number>>,
+    ...rest: infer A
+  ) => infer R
+    ? (params: ParamsOf<M>, ...rest: A) => R
+    : never;
+};
+
+/**
+ * The forecaster of model `id` from its typed forecasts: fitted parameters travel as a
+ * name-to-number record (stored as JSON in the workspace), read into the model's typed form by
+ * its declaration's names once per parameter object (values as they are: a draw may be at an
+ * edge). A name missing is a bug: a bare Error.
+ */
+function forecaster<M extends PurchaseModelId>(id: M, typed: TypedForecasts<M>): PurchaseForecaster {
   const seen = new WeakMap<object, ParamsOf<M>>();
-  return (p) => {
+  const read = (p: Readonly<Record<string, number>>): ParamsOf<M> => {
     let q = seen.get(p);
     if (!q) {
       const out: Record<string, number> = {};
@@ -101,10 +116,22 @@ function typedParams<M extends PurchaseModelId>(id: M): (p: Readonly<Record<stri
           throw new Error(`${id}: parameter ${name} missing from ${JSON.stringify(p)}`);
         out[name] = v;
       }
+      // Every declared name read as a number: the model's typed parameters.
       q = out as ParamsOf<M>;
       seen.set(p, q);
     }
     return q;
+  };
+  return {
+    id,
+    paramNames: CLV_MODELS[id].params,
+    curves: (p, ...rest) => typed.curves(read(p), ...rest),
+    probAlive: (p, ...rest) => typed.probAlive(read(p), ...rest),
+    aliveCurves: (p, ...rest) => typed.aliveCurves(read(p), ...rest),
+    aliveCountMoments: (p, ...rest) => typed.aliveCountMoments(read(p), ...rest),
+    countMoments: (p, ...rest) => typed.countMoments(read(p), ...rest),
+    expected: (p, ...rest) => typed.expected(read(p), ...rest),
+    simulate: (p, ...rest) => typed.simulate(read(p), ...rest),
   };
 }
 
@@ -116,10 +143,10 @@ function scale(k: number, a: Float64Array, b: Float64Array): void {
 }
 
 /** `curves` from its two parts: the alive customer's curves (x, T) times P(alive) (x, t_x, T). */
-function aliveParts(
-  probAlive: PurchaseForecaster['probAlive'],
-  alive: PurchaseForecaster['aliveCurves'],
-): Pick<PurchaseForecaster, 'curves' | 'probAlive' | 'aliveCurves'> {
+function aliveParts<M extends PurchaseModelId>(
+  probAlive: TypedForecasts<M>['probAlive'],
+  alive: TypedForecasts<M>['aliveCurves'],
+): Pick<TypedForecasts<M>, 'curves' | 'probAlive' | 'aliveCurves'> {
   return {
     probAlive,
     aliveCurves: alive,
@@ -138,85 +165,51 @@ export function mixAlive(alive: number, m: CountMoments): { mean: number; varian
   return { mean, variance: Math.max(0, alive * m.second - mean * mean) };
 }
 
-const asBg = typedParams('bgnbd');
-const bg: PurchaseForecaster = {
-  id: 'bgnbd',
-  paramNames: CLV_MODELS['bgnbd'].params,
-  ...aliveParts(
-    (p, x, tx, T) => bgnbdProbAlive(asBg(p), x, tx, T),
-    (p, x, T, times, purchases, alive) => {
-      const q = asBg(p);
-      aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x, times, purchases, alive);
-    },
+const bg = forecaster('bgnbd', {
+  ...aliveParts<'bgnbd'>(
+    (q, x, tx, T) => bgnbdProbAlive(q, x, tx, T),
+    (q, x, T, times, purchases, alive) =>
+      aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x, times, purchases, alive),
   ),
-  aliveCountMoments(p, x, T, t) {
-    const q = asBg(p);
-    return bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x, t);
-  },
-  countMoments(p, x, tx, T, t) {
-    const q = asBg(p);
-    return mixAlive(bgnbdProbAlive(q, x, tx, T), bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x, t));
-  },
-  expected: (p, t) => bgnbdExpected(asBg(p), t),
-  simulate: (p, T, seed, holdout) => simulateBgnbd(asBg(p), T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
-};
+  aliveCountMoments: (q, x, T, t) => bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x, t),
+  countMoments: (q, x, tx, T, t) =>
+    mixAlive(bgnbdProbAlive(q, x, tx, T), bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x, t)),
+  expected: (q, t) => bgnbdExpected(q, t),
+  simulate: (q, T, seed, holdout) => simulateBgnbd(q, T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
+});
 
-const asMbg = typedParams('mbgnbd');
-const mbg: PurchaseForecaster = {
-  id: 'mbgnbd',
-  paramNames: CLV_MODELS['mbgnbd'].params,
-  ...aliveParts(
-    (p, x, tx, T) => mbgnbdProbAlive(asMbg(p), x, tx, T),
-    (p, x, T, times, purchases, alive) => {
-      const q = asMbg(p);
-      aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x + 1, times, purchases, alive);
-    },
+const mbg = forecaster('mbgnbd', {
+  ...aliveParts<'mbgnbd'>(
+    (q, x, tx, T) => mbgnbdProbAlive(q, x, tx, T),
+    (q, x, T, times, purchases, alive) =>
+      aliveCurves(q.r + x, q.alpha + T, q.a, q.b + x + 1, times, purchases, alive),
   ),
-  aliveCountMoments(p, x, T, t) {
-    const q = asMbg(p);
-    return bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x + 1, t);
-  },
-  countMoments(p, x, tx, T, t) {
-    const q = asMbg(p);
-    return mixAlive(
-      mbgnbdProbAlive(q, x, tx, T),
-      bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x + 1, t),
-    );
-  },
-  expected: (p, t) => mbgnbdExpected(asMbg(p), t),
-  simulate: (p, T, seed, holdout) =>
-    simulateBgnbd(asMbg(p), T.length, { tMin: 0, tMax: 0, T, holdout }, seed, true),
-};
+  aliveCountMoments: (q, x, T, t) => bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x + 1, t),
+  countMoments: (q, x, tx, T, t) =>
+    mixAlive(mbgnbdProbAlive(q, x, tx, T), bgAliveCountMoments(q.r + x, q.alpha + T, q.a, q.b + x + 1, t)),
+  expected: (q, t) => mbgnbdExpected(q, t),
+  simulate: (q, T, seed, holdout) => simulateBgnbd(q, T.length, { tMin: 0, tMax: 0, T, holdout }, seed, true),
+});
 
-const asPnbd = typedParams('pareto-nbd');
-const pnbd: PurchaseForecaster = {
-  id: 'pareto-nbd',
-  paramNames: CLV_MODELS['pareto-nbd'].params,
-  ...aliveParts(
-    (p, x, tx, T) => paretoNbdProbAlive(asPnbd(p), x, tx, T),
-    (p, x, T, times, purchases, alive) => {
-      const q = asPnbd(p);
+const pnbd = forecaster('pareto-nbd', {
+  ...aliveParts<'pareto-nbd'>(
+    (q, x, tx, T) => paretoNbdProbAlive(q, x, tx, T),
+    (q, x, T, times, purchases, alive) => {
       for (let k = 0; k < times.length; k++) {
         purchases[k] = paretoAliveExpected(q.r + x, q.alpha + T, q.s, q.beta + T, times[k]!);
         alive[k] = paretoAliveSurvival(q.s, q.beta + T, times[k]!);
       }
     },
   ),
-  aliveCountMoments(p, x, T, t) {
-    const q = asPnbd(p);
-    return paretoAliveCountMoments(q.r + x, q.alpha + T, q.s, q.beta + T, t);
-  },
-  countMoments(p, x, tx, T, t) {
-    const q = asPnbd(p);
-    return mixAlive(
+  aliveCountMoments: (q, x, T, t) => paretoAliveCountMoments(q.r + x, q.alpha + T, q.s, q.beta + T, t),
+  countMoments: (q, x, tx, T, t) =>
+    mixAlive(
       paretoNbdProbAlive(q, x, tx, T),
       paretoAliveCountMoments(q.r + x, q.alpha + T, q.s, q.beta + T, t),
-    );
-  },
-  expected: (p, t) => paretoNbdExpected(asPnbd(p), t),
-  simulate: (p, T, seed, holdout) =>
-    simulateParetoNbd(asPnbd(p), T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
-};
+    ),
+  expected: (q, t) => paretoNbdExpected(q, t),
+  simulate: (q, T, seed, holdout) => simulateParetoNbd(q, T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
+});
 
 const BY_ID: { readonly [K in PurchaseModelId]: PurchaseForecaster } = {
   bgnbd: bg,

@@ -19,7 +19,7 @@
  * Every statement recomputes the same DOUBLE expressions from the same stored minutes, so all
  * see the same bases and remainders.
  */
-import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
+import type { Dialect, Engine, NamedParams, SqlValue } from '../warehouse/index.ts';
 import type { UsageColumns } from './measure.ts';
 
 /** Party kinds, in tie-break order. */
@@ -39,11 +39,12 @@ export interface Allocation {
 /** How a customer's cost of one activity is computed from its usage columns (see {@link customerCostsSql}). */
 export interface CostPlan {
   usage: UsageColumns;
-  /** Time-driven: the pool is spread (params: pool cents, denominator, then the correction's). */
+  /** Time-driven: the pool is spread (params: `pool` cents, `den`ominator, then the correction's). */
   spread: boolean;
-  /** The correction of a customer's rounded share: SQL given its remainder, its id and the placeholder offset. */
-  correction: (r: string, cid: string, offset: number) => string;
-  params: SqlValue[];
+  /** The correction of a customer's rounded share: SQL given its remainder, its id and the prefix of its parameters' names. */
+  correction: (r: string, cid: string, prefix: string) => string;
+  /** The values the plan binds, by name without a prefix (`pool`, `den`, `r`, `kind`, `cid`). */
+  params: NamedParams;
 }
 
 /** Rounds a non-negative DOUBLE to a whole number, exact halves to even (portable SQL). */
@@ -65,17 +66,17 @@ function directCents(direct: string): string {
 /**
  * The parties of a time-driven activity as a subquery (kind, cid, base, r, direct_cents): the
  * usage rows with events of this activity, and the unused party as one more row. Binds
- * $1 = pool (cents), $2 = denominator (minutes), $3 = unused minutes.
+ * $pool (cents), $den (the denominator, minutes), $unused (minutes).
  */
 function partiesSql(u: UsageColumns): string {
   const rows = (from: string) =>
     `SELECT kind, cid, CAST(${roundHalfEven('x')} AS BIGINT) AS base, x - ${roundHalfEven('x')} AS r, direct_cents FROM (SELECT ${from}) a`;
   const parties = rows(
-    `${KIND} AS kind, coalesce(customer_id, '') AS cid, ${share(u.minutes, '$1', '$2')} AS x, ${directCents(u.direct)} AS direct_cents ` +
+    `${KIND} AS kind, coalesce(customer_id, '') AS cid, ${share(u.minutes, '$pool', '$den')} AS x, ${directCents(u.direct)} AS direct_cents ` +
       `FROM ${u.table} WHERE ${u.events} > 0`,
   );
   const unused = rows(
-    `${PARTY.unused} AS kind, '' AS cid, ${share('CAST($3 AS DOUBLE)', '$1', '$2')} AS x, CAST(0 AS BIGINT) AS direct_cents`,
+    `${PARTY.unused} AS kind, '' AS cid, ${share('CAST($unused AS DOUBLE)', '$pool', '$den')} AS x, CAST(0 AS BIGINT) AS direct_cents`,
   );
   return `(${parties} UNION ALL ${unused})`;
 }
@@ -93,7 +94,7 @@ export async function allocate(
   unusedMinutes: number,
 ): Promise<Allocation & { plan: CostPlan }> {
   if (poolCents === 0n) return allocateDirect(engine, u);
-  const bound: SqlValue[] = [poolCents, denominator, unusedMinutes];
+  const bound: NamedParams = { pool: poolCents, den: denominator, unused: unusedMinutes };
   const [sums] = await engine.query(
     `SELECT CAST(sum(base) AS VARCHAR) AS base, count(*) AS n FROM ${partiesSql(u)} p`,
     bound,
@@ -101,15 +102,15 @@ export async function allocate(
   const left = poolCents - BigInt(String(sums!.base ?? '0'));
   const fix = await correction(engine, u, bound, left, Number(sums!.n));
   const rows = await engine.query(
-    `SELECT kind, CAST(sum(base + ${fix.sql('r', 'kind', 'cid', bound.length)} + direct_cents) AS VARCHAR) AS cents, ` +
+    `SELECT kind, CAST(sum(base + ${fix.sql('r', 'kind', 'cid', '')} + direct_cents) AS VARCHAR) AS cents, ` +
       `CAST(sum(direct_cents) AS VARCHAR) AS direct FROM ${partiesSql(u)} p GROUP BY kind`,
-    [...bound, ...fix.params],
+    { ...bound, ...fix.params },
   );
   const plan: CostPlan = {
     usage: u,
     spread: true,
-    correction: (r, cid, offset) => fix.sql(r, String(PARTY.customer), cid, offset),
-    params: [poolCents, denominator, ...fix.params],
+    correction: (r, cid, prefix) => fix.sql(r, String(PARTY.customer), cid, prefix),
+    params: { pool: poolCents, den: denominator, ...fix.params },
   };
   return { ...byKind(rows), plan };
 }
@@ -124,7 +125,7 @@ async function allocateDirect(engine: Engine, u: UsageColumns): Promise<Allocati
   return {
     ...a,
     direct: a.customers + a.unattributed,
-    plan: { usage: u, spread: false, correction: () => '0', params: [] },
+    plan: { usage: u, spread: false, correction: () => '0', params: {} },
   };
 }
 
@@ -147,11 +148,11 @@ function byKind(rows: Record<string, unknown>[]): Allocation {
 async function correction(
   engine: Engine,
   u: UsageColumns,
-  bound: SqlValue[],
+  bound: NamedParams,
   left: bigint,
   rows: number,
-): Promise<{ sql: (r: string, kind: string, cid: string, offset: number) => string; params: SqlValue[] }> {
-  if (left === 0n) return { sql: () => '0', params: [] };
+): Promise<{ sql: (r: string, kind: string, cid: string, prefix: string) => string; params: NamedParams }> {
+  if (left === 0n) return { sql: () => '0', params: {} };
   const n = Number(left < 0n ? -left : left);
   if (n > rows) throw new Error(`allocation left ${left} cents over ${rows} parties`);
   const order = left > 0n ? 'r DESC, kind, cid' : 'r, kind DESC, cid DESC';
@@ -160,36 +161,36 @@ async function correction(
     bound,
   );
   const [gt, lt] = left > 0n ? ['>', '<'] : ['<', '>'];
-  // Placeholders follow the `offset` parameters the statement already binds.
-  const sql = (r: string, kind: string, cid: string, o: number) =>
-    `(CASE WHEN ${r} ${gt} CAST($${o + 1} AS DOUBLE) OR (${r} = CAST($${o + 1} AS DOUBLE) AND (${kind} ${lt} CAST($${o + 2} AS INTEGER) ` +
-    `OR (${kind} = CAST($${o + 2} AS INTEGER) AND ${cid} ${lt}= $${o + 3}))) THEN ${left > 0n ? 1 : -1} ELSE 0 END)`;
-  return { sql, params: [edge!.r as number, edge!.kind as number, edge!.cid as string] };
+  // The boundary row's values by name ($r, $kind, $cid), after the caller's prefix.
+  const sql = (r: string, kind: string, cid: string, p: string) =>
+    `(CASE WHEN ${r} ${gt} CAST($${p}r AS DOUBLE) OR (${r} = CAST($${p}r AS DOUBLE) AND (${kind} ${lt} CAST($${p}kind AS INTEGER) ` +
+    `OR (${kind} = CAST($${p}kind AS INTEGER) AND ${cid} ${lt}= $${p}cid))) THEN ${left > 0n ? 1 : -1} ELSE 0 END)`;
+  return { sql, params: { r: edge!.r as number, kind: edge!.kind as number, cid: edge!.cid as string } };
 }
 
 /**
  * A SELECT over one usage table giving customer_id, the cost of each planned activity as
  * DECIMAL(18,2) (named by `costs`; NULL or no row where the customer had none of it) and the
- * `keep` columns as they are. Placeholders are numbered after `offset`; the values to bind
- * are the plans' params in order.
+ * `keep` columns as they are. The i-th plan's values are named `<prefix>c<i>_<name>`;
+ * {@link customerCostsParams} gives them.
  */
 export function customerCostsSql(
   d: Dialect,
   table: string,
   costs: { plan: CostPlan; name: string }[],
   keep: string[],
-  offset: number,
+  prefix: string,
 ): string {
   const through = ['customer_id', ...keep];
   const shares: string[] = [];
   const rounded: string[] = [];
   const cents: string[] = [];
-  let o = offset;
   costs.forEach(({ plan, name }, i) => {
     const u = plan.usage;
+    const p = `${prefix}c${i}_`;
     if (plan.spread) {
       shares.push(
-        `${share(u.minutes, `$${o + 1}`, `$${o + 2}`)} AS x${i}`,
+        `${share(u.minutes, `$${p}pool`, `$${p}den`)} AS x${i}`,
         `${directCents(u.direct)} AS dc${i}`,
       );
       rounded.push(
@@ -198,14 +199,13 @@ export function customerCostsSql(
         `dc${i}`,
       );
       cents.push(
-        `CAST(CAST(b${i} + ${plan.correction(`r${i}`, 'customer_id', o + 2)} + dc${i} AS ${d.decimalType(18, 0)}) * 0.01 AS ${d.decimalType(18, 2)}) AS ${name}`,
+        `CAST(CAST(b${i} + ${plan.correction(`r${i}`, 'customer_id', p)} + dc${i} AS ${d.decimalType(18, 0)}) * 0.01 AS ${d.decimalType(18, 2)}) AS ${name}`,
       );
     } else {
       shares.push(`CAST(round(${u.direct}, 2) AS ${d.decimalType(18, 2)}) AS c${i}`);
       rounded.push(`c${i}`);
       cents.push(`c${i} AS ${name}`);
     }
-    o += plan.params.length;
   });
   const list = (cols: string[]) => [...through, ...cols].join(', ');
   // Direct money only (fixed fees, cost of credit): most customers pay none, and a smaller
@@ -218,4 +218,14 @@ export function customerCostsSql(
     `SELECT ${list(cents)} FROM (SELECT ${list(rounded)} FROM (` +
     `SELECT ${list(shares)} FROM ${table} WHERE customer_id IS NOT NULL${some}) a) b`
   );
+}
+
+/** The values {@link customerCostsSql} with `prefix` binds, by their names there. */
+export function customerCostsParams(costs: { plan: CostPlan }[], prefix: string): NamedParams {
+  const out: Record<string, SqlValue> = {};
+  costs.forEach(({ plan }, i) => {
+    if (!plan.spread) return;
+    for (const [name, value] of Object.entries(plan.params)) out[`${prefix}c${i}_${name}`] = value;
+  });
+  return out;
 }

@@ -7,7 +7,7 @@
 import { fromScaled, normaliseMoney, type MoneyString } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { storeActivityUsage } from './activityUsage.ts';
-import { allocate, customerCostsSql, type CostPlan } from './allocate.ts';
+import { allocate, customerCostsParams, customerCostsSql, type CostPlan } from './allocate.ts';
 import { driverTableOf, type CostModel } from './costModel.ts';
 import { measureUsage, usageOf, type MoneySums } from './measure.ts';
 import type { Behaviour } from './schema.ts';
@@ -125,7 +125,7 @@ export async function costActivities(
   await writeSummary(engine, activities);
   await storeActivityUsage(engine, model);
   await dropTables(engine, HELPERS);
-  const costParts = sources.map((s): CustomerPart => {
+  const costParts = sources.map((s, k): CustomerPart => {
     const costs = s.activities.map((a) => ({ plan: plans.get(a.id)!, name: costColumn(a.id) }));
     return {
       table: s.table,
@@ -133,8 +133,8 @@ export async function costActivities(
         ...costs.map((c): [string, string] => [c.name, c.name]),
         ...s.sums.map((n): [string, string] => [n, n]),
       ],
-      select: (offset) => customerCostsSql(engine.dialect, s.table, costs, s.sums, offset),
-      params: costs.flatMap((c) => c.plan.params),
+      select: customerCostsSql(engine.dialect, s.table, costs, s.sums, `s${k}_`),
+      params: customerCostsParams(costs, `s${k}_`),
     };
   });
   const unattributedSums: Record<string, MoneyString> = {};

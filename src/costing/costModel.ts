@@ -5,10 +5,10 @@
  */
 import { TABLES, toScaled, unreachable, WorthError } from '../core/index.ts';
 import { compileFormula, type FormulaType } from '../formula/index.ts';
-import type { Dialect, SqlValue } from '../warehouse/index.ts';
+import type { Dialect, NamedParams, SqlValue } from '../warehouse/index.ts';
 import { validateSection, type Workspace } from '../workspace/index.ts';
 import { errorText, type ErrorText } from '../words/index.ts';
-import { columnScope, type ScopeColumn } from './driverScope.ts';
+import { columnScope, namedValues, type ScopeColumn } from './driverScope.ts';
 import { DRIVERS, type DriverDef } from './drivers.ts';
 import {
   costModelSchema,
@@ -22,8 +22,11 @@ interface Common {
   id: string;
   name: string;
   behaviour: Behaviour;
-  /** Bound values of the compiled SQL (`$1`, `$2`, ... in order). */
-  params: SqlValue[];
+  /**
+   * Bound values of the compiled SQL by name: `$f<i>_<n>`, the activity's place in the model
+   * and the value's number, so an activity's SQL joins any statement by merging these.
+   */
+  params: NamedParams;
 }
 
 /** An activity measured on events: time-driven (pool over capacity) or a direct cost per event. */
@@ -118,7 +121,7 @@ export function loadCostModel(ws: Workspace, dialect: Dialect): CostModel {
       return text;
     };
     try {
-      return compileActivity(a, dialect, subject, ws.config.cost_of_capital);
+      return compileActivity(a, i, dialect, subject, ws.config.cost_of_capital);
     } catch (e) {
       const place = e instanceof WorthError ? placeOf(e, places) : undefined;
       if (!(e instanceof WorthError) || !e.said || !place) throw e;
@@ -135,16 +138,32 @@ function placeOf(e: WorthError, places: Map<string, ErrorText>): ErrorText | und
   return typeof subject === 'string' ? places.get(subject) : undefined;
 }
 
+/** What every compiled activity carries; `prefix` names its formulas' bound values. */
+interface Compiling {
+  id: string;
+  name: string;
+  behaviour: Behaviour;
+  prefix: string;
+}
+
 function compileActivity(
   a: ActivityConfig,
+  index: number,
   dialect: Dialect,
   subject: (what: string) => string,
   workspaceCoc: number,
 ): CompiledActivity {
-  const common = { id: a.id, name: a.name ?? a.id, behaviour: a.behaviour, params: [] as SqlValue[] };
+  const common: Compiling = { id: a.id, name: a.name ?? a.id, behaviour: a.behaviour, prefix: `f${index}_` };
   switch (a.kind) {
     case 'credit':
-      return { ...common, kind: 'credit', costOfCapital: a.cost_of_capital ?? workspaceCoc };
+      return {
+        id: common.id,
+        name: common.name,
+        behaviour: common.behaviour,
+        params: {},
+        kind: 'credit',
+        costOfCapital: a.cost_of_capital ?? workspaceCoc,
+      };
     case 'fixed':
       return compileFixed(a, common, dialect, subject);
     case 'time':
@@ -171,7 +190,7 @@ export function driverTableOf(a: CompiledActivity): DriverTable | null {
 
 function compileFixed(
   a: Extract<ActivityConfig, { kind: 'fixed' }>,
-  common: Common,
+  common: Compiling,
   dialect: Dialect,
   subject: (what: string) => string,
 ): FixedActivity {
@@ -181,21 +200,31 @@ function compileFixed(
     sql: c.name,
     date: c.kind === 'date',
   }));
-  const scope = columnScope(dialect, cols, common.params, 0);
+  const values: SqlValue[] = [];
+  const scope = columnScope(dialect, cols, values, common.prefix);
   const customersSql = a.customers
     ? compileFormula(a.customers, scope, subject('customers'), 'boolean').sql
     : undefined;
-  return { ...common, kind: 'fixed', perCustomerPerYear: a.per_customer_per_year, customersSql };
+  return {
+    id: common.id,
+    name: common.name,
+    behaviour: common.behaviour,
+    params: namedValues(common.prefix, values),
+    kind: 'fixed',
+    perCustomerPerYear: a.per_customer_per_year,
+    customersSql,
+  };
 }
 
 function compileEvent(
   a: Extract<ActivityConfig, { kind: 'time' | 'direct' }>,
-  common: Common,
+  common: Compiling,
   dialect: Dialect,
   subject: (what: string) => string,
 ): EventActivity {
   const driver = DRIVERS[a.driver];
-  const scope = columnScope(dialect, driver.columns, common.params, 0);
+  const values: SqlValue[] = [];
+  const scope = columnScope(dialect, driver.columns, values, common.prefix);
   const compile = (text: string | undefined, what: string, type: FormulaType) =>
     text === undefined ? undefined : compileFormula(text, scope, subject(what), type).sql;
   const formulas: Record<string, string> = {};
@@ -216,7 +245,10 @@ function compileEvent(
   if (a.when) formulas.when = a.when;
   const useJoin = driver.columns.some((c) => c.joined && scope.used.has(c.name));
   return {
-    ...common,
+    id: common.id,
+    name: common.name,
+    behaviour: common.behaviour,
+    params: namedValues(common.prefix, values),
     kind: a.kind,
     driver,
     poolCents: a.kind === 'time' ? toScaled(a.pool) : 0n,

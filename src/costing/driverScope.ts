@@ -1,4 +1,4 @@
-import type { Dialect, SqlValue } from '../warehouse/index.ts';
+import type { Dialect, NamedParams, SqlValue } from '../warehouse/index.ts';
 import type { FormulaColumn, FormulaScope, FormulaType } from '../formula/index.ts';
 
 /** A name a formula may use: its natural type and its SQL. */
@@ -21,13 +21,14 @@ function convert(d: Dialect, c: ScopeColumn, as: FormulaType): string {
 
 /**
  * A formula scope over a fixed list of columns (case-insensitive names). Bound values go
- * to `params`, numbered after `offset` placeholders the caller already uses.
+ * to `params`; the n-th is named `$<prefix>n` (see {@link namedValues}), so the compiled SQL
+ * joins any statement without renumbering.
  */
 export function columnScope(
   dialect: Dialect,
   columns: ScopeColumn[],
   params: SqlValue[],
-  offset = 0,
+  prefix: string,
 ): FormulaScope & { used: Set<string> } {
   const byName = new Map(columns.map((c) => [c.name.toLowerCase(), c]));
   const used = new Set<string>();
@@ -35,7 +36,7 @@ export function columnScope(
     dialect,
     params,
     used,
-    placeholder: (n) => `$${n + offset}`,
+    placeholder: (n) => `$${prefix}${n}`,
     names: () => columns.map((c) => c.name),
     resolve(name: string): FormulaColumn | undefined {
       const c = byName.get(name.toLowerCase());
@@ -44,4 +45,9 @@ export function columnScope(
       return { type: c.type, sql: (as) => convert(dialect, c, as) };
     },
   };
+}
+
+/** The values a {@link columnScope} with `prefix` bound, by the names its placeholders use. */
+export function namedValues(prefix: string, params: readonly SqlValue[]): NamedParams {
+  return Object.fromEntries(params.map((v, i) => [`${prefix}${i + 1}`, v]));
 }

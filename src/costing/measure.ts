@@ -16,7 +16,7 @@ import type {
 } from './costModel.ts';
 import { DRIVERS, helperSql, type HelperTable } from './drivers.ts';
 import type { DriverTable } from './schema.ts';
-import { createWorkTable, dropTables, shiftPlaceholders } from './sql.ts';
+import { createWorkTable, dropTables } from './sql.ts';
 
 /**
  * Money per event and per party is DECIMAL(18,4): exact, and 64-bit (DECIMAL(38,x) is 128-bit
@@ -178,8 +178,8 @@ function aggregates(engine: Engine, c: UsageColumns, m: string, d: string | null
 
 /**
  * One pass over an event table (`from`: a table or a subquery): per party, each activity's
- * events, minutes and money (its formulas' placeholders shifted after the activities before
- * it) and the money sums asked.
+ * events, minutes and money (its formulas' values bound under the activity's own names) and
+ * the money sums asked.
  */
 async function measureEvents(
   engine: Engine,
@@ -192,27 +192,21 @@ async function measureEvents(
   const q = engine.dialect.quoteIdent;
   const join =
     activities.some((a) => a.useJoin) && dv.join ? ` LEFT JOIN ${dv.join.table} j ON ${dv.join.on}` : '';
-  const params: SqlValue[] = [];
+  const params: Record<string, SqlValue> = {};
   const inner = ['t.customer_id AS customer_id', ...sums.map((s, i) => `t.${q(s.column)} AS s${i}`)];
   const outer = [
     'customer_id',
     ...sums.map((s, i) => `CAST(sum(s${i}) AS ${decimal(engine, CENTS)}) AS ${q(s.name)}`),
   ];
   activities.forEach((a, i) => {
-    const shift = (sql: string) => shiftPlaceholders(sql, params.length);
-    const only = (e: string) =>
-      a.whenSql ? `CASE WHEN coalesce(${shift(a.whenSql)}, FALSE) THEN ${e} END` : e;
+    const only = (e: string) => (a.whenSql ? `CASE WHEN coalesce(${a.whenSql}, FALSE) THEN ${e} END` : e);
     // A time equation without money per event: no money column to add up.
     const money = a.directSql !== '0';
-    inner.push(
-      `${only(`CAST(coalesce(${shift(a.minutesSql)}, 0) AS ${decimal(engine, MINUTES)})`)} AS m${i}`,
-    );
+    inner.push(`${only(`CAST(coalesce(${a.minutesSql}, 0) AS ${decimal(engine, MINUTES)})`)} AS m${i}`);
     if (money)
-      inner.push(
-        `${only(`CAST(coalesce(${shift(a.directSql)}, 0) AS ${decimal(engine, DIRECT)})`)} AS d${i}`,
-      );
+      inner.push(`${only(`CAST(coalesce(${a.directSql}, 0) AS ${decimal(engine, DIRECT)})`)} AS d${i}`);
     outer.push(...aggregates(engine, usageOf(a), `m${i}`, money ? `d${i}` : null));
-    params.push(...a.params);
+    Object.assign(params, a.params);
   });
   const table = eventTable(driver);
   await dropTables(engine, [table]);
@@ -225,16 +219,15 @@ async function measureEvents(
 
 /** A fixed amount per matching customer per year. */
 async function measureFixed(engine: Engine, a: FixedActivity, model: CostModel): Promise<void> {
-  // The filter's bound values come first; the amount follows them.
-  const n = a.params.length;
-  const amount = `round(CAST($${n + 1} AS ${decimal(engine, CENTS)}) * CAST($${n + 2} AS ${engine.dialect.decimalType(9, 2)}), 2)`;
+  // The filter's values are named after the activity (`$f<i>_<n>`); the amount and years by their own names.
+  const amount = `round(CAST($amount AS ${decimal(engine, CENTS)}) * CAST($years AS ${engine.dialect.decimalType(9, 2)}), 2)`;
   const where = a.customersSql ? `WHERE coalesce(${a.customersSql}, FALSE)` : '';
   const table = tableOf(a);
   await dropTables(engine, [table]);
   await engine.run(
     `CREATE TEMPORARY TABLE ${table} AS SELECT customer_id, ${aggregates(engine, usageOf(a), 'm', 'd').join(', ')} ` +
       `FROM (SELECT customer_id, CAST(0 AS ${decimal(engine, MINUTES)}) AS m, CAST(${amount} AS ${decimal(engine, DIRECT)}) AS d FROM customers ${where}) e GROUP BY customer_id`,
-    [...a.params, a.perCustomerPerYear, model.periodYears],
+    { ...a.params, amount: a.perCustomerPerYear, years: model.periodYears },
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Engine, SqlValue } from '../warehouse/index.ts';
+import type { Engine, NamedParams, SqlParams, SqlValue } from '../warehouse/index.ts';
 
 /**
  * Materialises a query as a table, replacing any table of that name: the pipeline is a
@@ -8,7 +8,7 @@ export async function createTableAs(
   engine: Engine,
   table: string,
   select: string,
-  params?: SqlValue[],
+  params?: SqlParams,
 ): Promise<void> {
   const q = engine.dialect.quoteIdent(table);
   await engine.run(`DROP TABLE IF EXISTS ${q}`);
@@ -23,7 +23,7 @@ export async function createWorkTable(
   engine: Engine,
   table: string,
   select: string,
-  params?: SqlValue[],
+  params?: SqlParams,
 ): Promise<void> {
   const q = engine.dialect.quoteIdent(table);
   await engine.run(`DROP TABLE IF EXISTS ${q}`);
@@ -35,25 +35,16 @@ export async function dropTables(engine: Engine, tables: string[]): Promise<void
   for (const t of tables) await engine.run(`DROP TABLE IF EXISTS ${engine.dialect.quoteIdent(t)}`);
 }
 
-/**
- * Renumbers the `$n` placeholders of SQL written by this code base (formulas compiled by
- * `src/formula`, where every text the user typed is a bound value, so a `$` followed by
- * digits is always a placeholder) to follow `offset` placeholders already in use.
- */
-export function shiftPlaceholders(sql: string, offset: number): string {
-  return offset ? sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : sql;
-}
-
 /** A per-customer table to join, and which of its columns to take (source name, output name). */
 export interface CustomerPart {
   table: string;
   columns: [string, string][];
   /**
    * Instead of the table as it is: a SELECT over it giving customer_id and the source
-   * columns, its placeholders numbered after `offset`, binding `params`.
+   * columns, binding `params` by name (names of its own, so parts join in one statement).
    */
-  select?: (offset: number) => string;
-  params?: SqlValue[];
+  select?: string;
+  params?: NamedParams;
 }
 
 /**
@@ -76,15 +67,18 @@ export async function joinOnCustomer(
   const baseCols = ['customer_id', ...keep].map((c) => `b.${q(c)}`).join(', ');
   const take = (alias: string, p: CustomerPart) =>
     p.columns.map(([src, out]) => `${alias}.${q(src)} AS ${q(out)}`);
-  const source = (p: CustomerPart, offset: number) => (p.select ? `(${p.select(offset)})` : q(p.table));
+  const source = (p: CustomerPart) => (p.select ? `(${p.select})` : q(p.table));
   if (engine.dialect.supportsMultipleJoins || parts.length <= 1) {
     const cols = parts.flatMap((p, i) => take(`p${i}`, p));
-    const params: SqlValue[] = [];
+    const params: Record<string, SqlValue> = {};
     const joins = parts
       .map((p, i) => {
-        const from = source(p, params.length);
-        params.push(...(p.params ?? []));
-        return ` LEFT JOIN ${from} p${i} ON p${i}.customer_id = b.customer_id`;
+        for (const [name, value] of Object.entries(p.params ?? {})) {
+          if (Object.hasOwn(params, name))
+            throw new Error(`joinOnCustomer: parameter $${name} bound by two parts`);
+          params[name] = value;
+        }
+        return ` LEFT JOIN ${source(p)} p${i} ON p${i}.customer_id = b.customer_id`;
       })
       .join('');
     const joined = `SELECT ${baseCols}${cols.map((c) => `, ${c}`).join('')} FROM ${q(base)} b${joins}`;
@@ -92,7 +86,7 @@ export async function joinOnCustomer(
       engine,
       target,
       project ? `SELECT ${project} FROM (${joined}) j` : joined,
-      params.length ? params : undefined,
+      Object.keys(params).length ? params : undefined,
     );
     return;
   }
@@ -104,7 +98,7 @@ export async function joinOnCustomer(
     await createTableAs(
       engine,
       stage,
-      `SELECT b.customer_id${prev}, ${take('p', p).join(', ')} FROM ${q(from)} b LEFT JOIN ${source(p, 0)} p ON p.customer_id = b.customer_id`,
+      `SELECT b.customer_id${prev}, ${take('p', p).join(', ')} FROM ${q(from)} b LEFT JOIN ${source(p)} p ON p.customer_id = b.customer_id`,
       p.params,
     );
     if (from !== base) await engine.run(`DROP TABLE ${q(from)}`);

@@ -20,7 +20,7 @@ import {
   type CostModel,
   type EventActivity,
 } from '../costing/index.ts';
-import type { Engine, SqlValue } from '../warehouse/index.ts';
+import type { Engine, SqlParams } from '../warehouse/index.ts';
 
 /** One event behind a customer's cost of one activity. */
 export interface CostDrillRow {
@@ -228,17 +228,16 @@ async function eventsOf(
   const minutesType = d.decimalType(18, 6);
   const directType = d.decimalType(18, 4);
   let sql: string;
-  let params: SqlValue[];
+  let params: SqlParams;
   switch (a.kind) {
     case 'fixed': {
       // One fee a year for a customer the activity's filter selects: no source row of its own.
-      const n = a.params.length;
-      const amount = `round(CAST($${n + 1} AS ${d.decimalType(18, 2)}) * CAST($${n + 2} AS ${d.decimalType(9, 2)}), 2)`;
+      const amount = `round(CAST($amount AS ${d.decimalType(18, 2)}) * CAST($years AS ${d.decimalType(9, 2)}), 2)`;
       const where = a.customersSql ? ` AND coalesce(${a.customersSql}, FALSE)` : '';
       sql =
         `SELECT CAST(NULL AS VARCHAR) AS file, CAST(NULL AS BIGINT) AS line, '' AS ref, CAST(NULL AS BIGINT) AS ref_line, CAST(NULL AS VARCHAR) AS date, ` +
-        `'0' AS minutes, CAST(CAST(${amount} AS ${directType}) AS VARCHAR) AS direct FROM customers WHERE customer_id = $${n + 3}${where}`;
-      params = [...a.params, a.perCustomerPerYear, model.periodYears, customerId];
+        `'0' AS minutes, CAST(CAST(${amount} AS ${directType}) AS VARCHAR) AS direct FROM customers WHERE customer_id = $customer${where}`;
+      params = { ...a.params, amount: a.perCustomerPerYear, years: model.periodYears, customer: customerId };
       break;
     }
     case 'credit': {
@@ -268,13 +267,12 @@ async function eventsOf(
         a.useJoin && dv.join
           ? ` LEFT JOIN (${helperSql(dv.join.table, joinCols, d.anyValue)}) j ON ${dv.join.on}`
           : '';
-      const n = a.params.length;
-      // The customer's lines only: the events are one customer's (`t.customer_id = $n+1`), and the
+      // The customer's lines only: the events are one customer's (`t.customer_id = $customer`), and the
       // engine cannot carry that through the join's coalesce, so without it every order of every
       // customer was grouped for one drill (111 ms CPU at 100,000 customers).
       const source =
         dv.table === 'orders'
-          ? ` LEFT JOIN (SELECT order_id, customer_id, ${d.argMin('_source', '_line')} AS file, min(_line) AS line FROM order_lines WHERE customer_id = $${n + 1} GROUP BY order_id, customer_id) s ` +
+          ? ` LEFT JOIN (SELECT order_id, customer_id, ${d.argMin('_source', '_line')} AS file, min(_line) AS line FROM order_lines WHERE customer_id = $customer GROUP BY order_id, customer_id) s ` +
             'ON s.order_id = t.order_id AND s.customer_id = t.customer_id'
           : '';
       const fileLine =
@@ -284,8 +282,8 @@ async function eventsOf(
         `SELECT ${fileLine}, CAST(${keys.id} AS VARCHAR) AS ref, ${keys.line ? `CAST(${keys.line} AS BIGINT)` : 'CAST(NULL AS BIGINT)'} AS ref_line, ` +
         `CAST(${keys.date} AS VARCHAR) AS date, CAST(CAST(coalesce(${a.minutesSql}, 0) AS ${minutesType}) AS VARCHAR) AS minutes, ` +
         `CAST(CAST(coalesce(${a.directSql}, 0) AS ${directType}) AS VARCHAR) AS direct ` +
-        `FROM ${from} t${join}${source} WHERE t.customer_id = $${n + 1}${when}`;
-      params = [...a.params, customerId];
+        `FROM ${from} t${join}${source} WHERE t.customer_id = $customer${when}`;
+      params = { ...a.params, customer: customerId };
       break;
     }
     default: {

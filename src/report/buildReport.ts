@@ -41,8 +41,8 @@ import { shownValue, word } from './words.ts';
 /** Options for {@link buildReport}. */
 export interface ReportOptions {
   lang: Lang;
-  /** ISO currency code (default EUR). */
-  currency?: string;
+  /** ISO currency code: worth.yaml's `currency` (no default, so a report never shows another currency than the workspace's). */
+  currency: string;
   /** Date the report is made (ISO yyyy-mm-dd); passed in so tests can pin it. */
   date: string;
   /** Name of the workspace shown under the title. */
@@ -81,7 +81,7 @@ function unattributedSales(
 /** Builds the report's HTML from an analysed workspace. */
 export async function buildReport(reader: WorkspaceReader, o: ReportOptions): Promise<string> {
   const { lang } = o;
-  const currency = o.currency ?? 'EUR';
+  const { currency } = o;
   const s = await reader.summary();
   const m = (v: string) => esc(formatMoney(v, lang, currency, 0));
   const pct = (x: number) => esc(formatShare(x, lang, 0));

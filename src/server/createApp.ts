@@ -123,7 +123,7 @@ export interface AppOptions {
   hostAllowed?: (host: string) => boolean;
   /** Folder of the built dashboard (absolute); absent: the API only. */
   webDir?: string;
-  /** The workspace's currency (ISO code); default: from worth.yaml, else EUR. */
+  /** The workspace's currency (ISO code); default: worth.yaml's (a worth.yaml that cannot be read is a WorthError, never EUR). */
   currency?: string;
   /** An already open reader (tests), served without switching; by default DIR/worth.duckdb is opened read-only and followed. */
   reader?: WorkspaceReader;
@@ -458,17 +458,17 @@ function statusOf(code: ErrorCode): HttpStatus {
   }
 }
 
-/** What the dashboard shows from worth.yaml: currency, company and default language (defaults when it cannot be read). */
+/**
+ * What the dashboard shows from worth.yaml: currency, company and default language. A
+ * worth.yaml that cannot be read is the WorthError `loadWorkspace` gives (file, key, value,
+ * expectation): a server never shows another currency or language than the workspace's.
+ */
 function workspaceSettings(dir: string): {
   currency: string;
   company: string | null;
   language: 'nl' | 'en';
   holdPages: HoldPages;
 } {
-  try {
-    const { currency, company, language, serve } = loadWorkspace(dir).config;
-    return { currency, company: company ?? null, language, holdPages: serve.hold_pages };
-  } catch {
-    return { currency: 'EUR', company: null, language: 'nl', holdPages: 'auto' };
-  }
+  const { currency, company, language, serve } = loadWorkspace(dir).config;
+  return { currency, company: company ?? null, language, holdPages: serve.hold_pages };
 }

@@ -1,3 +1,4 @@
+import type { SqlParams } from './sqlParams.ts';
 import type { Dialect, ValueKind } from './dialect.ts';
 
 /** A value bound to a SQL parameter. Money travels as an exact decimal string. */
@@ -68,12 +69,12 @@ export interface StageCsvOptions {
 export interface Engine {
   /** The SQL dialect: quoting, capabilities and the functions that differ between engines. */
   readonly dialect: Dialect;
-  /** Runs a statement (values bound as `$1`, `$2`, ...). */
-  run(sql: string, params?: SqlValue[]): Promise<void>;
+  /** Runs a statement (values bound by position, `$1`, `$2`, ..., or by name, `$name`: {@link SqlParams}). */
+  run(sql: string, params?: SqlParams): Promise<void>;
   /** Runs a query and returns all rows as JSON-safe objects. */
-  query(sql: string, params?: SqlValue[]): Promise<Row[]>;
+  query(sql: string, params?: SqlParams): Promise<Row[]>;
   /** Runs a query and returns its numeric columns as Float64Arrays (fast path for model fitting). */
-  queryNumericColumns(sql: string, params?: SqlValue[]): Promise<Record<string, Float64Array>>;
+  queryNumericColumns(sql: string, params?: SqlParams): Promise<Record<string, Float64Array>>;
   /**
    * Runs a query and hands its result to `each` one chunk at a time (at most a few thousand
    * rows), never holding the whole result: a number column (DOUBLE) as a Float64Array (NaN =
@@ -84,7 +85,7 @@ export interface Engine {
   streamColumns(
     sql: string,
     each: (columns: (Float64Array | (string | null)[])[], rows: number) => void,
-    params?: SqlValue[],
+    params?: SqlParams,
   ): Promise<void>;
   /**
    * Appends rows to an existing table from columns held in memory: numbers as Float64Array

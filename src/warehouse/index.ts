@@ -9,6 +9,7 @@ export type {
   StageCsvOptions,
 } from './engine.ts';
 export type { Dialect, DatePart, ValueKind } from './dialect.ts';
+export { NamedBinder, positionalParams, type NamedParams, type SqlParams } from './sqlParams.ts';
 export { quoteIdentStandard } from './dialect.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 export { openEngine, openEngineFrom, type EngineOptions } from './openEngine.ts';

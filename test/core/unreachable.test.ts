@@ -23,7 +23,7 @@ describe('unreachable', () => {
   });
 
   it('driverTableOf names the event table of time and direct activities only', () => {
-    const common = { id: 'x', name: 'x', behaviour: 'fixed' as const, params: [] };
+    const common = { id: 'x', name: 'x', behaviour: 'fixed' as const, params: {} };
     expect(driverTableOf({ ...common, kind: 'credit', costOfCapital: 0.08 })).toBeNull();
     expect(driverTableOf({ ...common, kind: 'fixed', perCustomerPerYear: '10.00' })).toBeNull();
   });

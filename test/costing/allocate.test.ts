@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, customerCostsSql } from '../../src/costing/allocate.ts';
+import { allocate, customerCostsParams, customerCostsSql } from '../../src/costing/allocate.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 
 const USAGE = {
@@ -29,8 +29,8 @@ async function run(
     await e.run("INSERT INTO u VALUES ('Z', 0, NULL, NULL)");
     const { plan, ...totals } = await allocate(e, USAGE, pool, denominator, unused);
     const rows = await e.query(
-      `SELECT customer_id, CAST(cost AS VARCHAR) AS cost FROM (${customerCostsSql(e.dialect, 'u', [{ plan, name: 'cost' }], [], 0)}) c WHERE cost IS NOT NULL ORDER BY 1`,
-      plan.params,
+      `SELECT customer_id, CAST(cost AS VARCHAR) AS cost FROM (${customerCostsSql(e.dialect, 'u', [{ plan, name: 'cost' }], [], 't_')}) c WHERE cost IS NOT NULL ORDER BY 1`,
+      customerCostsParams([{ plan }], 't_'),
     );
     return { costs: Object.fromEntries(rows.map((r) => [r.customer_id, r.cost])), totals };
   } finally {

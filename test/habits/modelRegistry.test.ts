@@ -8,7 +8,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelName } from '../../src/charts/index.ts';
 import { FORECASTERS, MODELS, PURCHASE_LIKELIHOODS } from '../../src/clv/index.ts';
-import { CLV_MODEL_IDS, CLV_MODELS, PURCHASE_MODEL_IDS, paramsOf } from '../../src/core/index.ts';
+import {
+  CLV_MODEL_IDS,
+  CLV_MODELS,
+  PURCHASE_MODEL_IDS,
+  paramsOf,
+  type ParamsOf,
+} from '../../src/core/index.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -75,6 +81,22 @@ describe('the model registry', () => {
     expect(paramsOf('pareto-nbd', { r: 1, alpha: 1, s: 0, beta: 1 })).toBeNull();
     expect(paramsOf('sbg', { alpha: 1, beta: Number.POSITIVE_INFINITY })).toBeNull();
     expect(paramsOf('sbg', { alpha: '1', beta: 2 })).toBeNull();
+  });
+
+  it("types each model's parameters from its declaration: a wrong name or count does not compile", () => {
+    const bg: ParamsOf<'bgnbd'> = { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 };
+    // @ts-expect-error Pareto/NBD has s and beta, not a and b
+    const wrongNames: ParamsOf<'pareto-nbd'> = { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 };
+    // @ts-expect-error one parameter short
+    const tooFew: ParamsOf<'bgnbd'> = { r: 0.24, alpha: 4.41, a: 0.79 };
+    // @ts-expect-error sBG has two parameters, not three
+    const tooMany: ParamsOf<'sbg'> = { alpha: 1, beta: 2, gamma: 3 };
+    // @ts-expect-error a name the model does not declare, read from typed parameters
+    expect(bg.beta).toBeUndefined();
+    expect([wrongNames, tooFew, tooMany].length).toBe(3);
+    // The forecaster reads its typed parameters from the record by the declaration's names.
+    const f = FORECASTERS.get('bgnbd')!;
+    expect(f.expected(bg, 52)).toBeGreaterThan(0);
   });
 
   it('refuses parameters missing from a forecaster call as a bug, not a NaN', () => {

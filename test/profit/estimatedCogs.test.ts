@@ -128,6 +128,7 @@ describe('estimated cost of goods', () => {
     try {
       const en = await buildReport(reader, {
         lang: 'en',
+        currency: 'EUR',
         date: '2025-01-15',
         workspace: 'estimated',
         scenarioDraws: 10,
@@ -139,6 +140,7 @@ describe('estimated cost of goods', () => {
       );
       const nl = await buildReport(reader, {
         lang: 'nl',
+        currency: 'EUR',
         date: '2025-01-15',
         workspace: 'estimated',
         scenarioDraws: 10,

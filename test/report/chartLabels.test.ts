@@ -30,7 +30,9 @@ afterAll(async () => {
 
 /** Per chart (in page order), the boxes of its upright texts as drawn; rotated axis labels are left out (their boxes are not their outlines). */
 async function chartTexts(lang: 'nl' | 'en'): Promise<Box[][]> {
-  await page.setContent(await buildReport(reader, { lang, date: '2026-01-15', workspace: 'demo' }));
+  await page.setContent(
+    await buildReport(reader, { currency: 'EUR', lang, date: '2026-01-15', workspace: 'demo' }),
+  );
   return page.$$eval('.chart svg', (svgs) =>
     svgs.map((svg) =>
       [...svg.querySelectorAll('text')]
@@ -70,7 +72,7 @@ describe.each(['nl', 'en'] as const)('the report in %s, drawn by Chromium', (lan
   });
 
   it('labels the waterfall in one compact format, the minus before the sign', async () => {
-    const html = await buildReport(reader, { lang, date: '2026-01-15', workspace: 'demo' });
+    const html = await buildReport(reader, { currency: 'EUR', lang, date: '2026-01-15', workspace: 'demo' });
     const waterfall = html.slice(
       html.indexOf('<div class="chart">', html.indexOf('<h2>', html.indexOf('</svg>'))),
     );

@@ -33,11 +33,21 @@ describe('the estimated cost-of-goods note', () => {
     const summary = await reader.summary();
     expect(summary.totals.cogs).toBe('1165.18');
     expect(summary.cogsEstimate?.amount).toBe('1135.18');
-    const nl = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand' });
+    const nl = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'nl',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
     expect(nl).toContain(
       `Geschat: 97,4% van de inkoopwaarde in de winst-en-verliesrekening (${formatMoney('1135.18', 'nl', 'EUR', 0)}: regels van klanten, na wat retouren terugnemen)`,
     );
-    const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand' });
+    const en = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'en',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
     expect(en).toContain(
       `Estimated: 97.4% of the cost of goods in the P&L (${formatMoney('1135.18', 'en', 'EUR', 0)}: customers' lines, net of what returns take back)`,
     );

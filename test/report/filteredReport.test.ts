@@ -28,7 +28,13 @@ const f = { from: '2024-02', to: '2024-03', region: 'Zuid' };
 
 describe('a filtered report', () => {
   it('says its filter on the cover and shows the filtered figures (Dutch)', async () => {
-    const html = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand', filters: f });
+    const html = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'nl',
+      date: '2026-01-15',
+      workspace: 'hand',
+      filters: f,
+    });
     expect(html).toContain('data-filter="from=2024-02&amp;to=2024-03&amp;region=Zuid"');
     expect(html).toContain('Gefilterd: maanden 2024-02 – 2024-03, regio Zuid.');
     const section = html.slice(html.indexOf('<section data-filtered>'));
@@ -40,7 +46,13 @@ describe('a filtered report', () => {
   });
 
   it('says in every section whether the filters apply; the trend by quarter and the customer lists are filtered', async () => {
-    const html = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand', filters: f });
+    const html = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'en',
+      date: '2026-01-15',
+      workspace: 'hand',
+      filters: f,
+    });
     const sections = html.split('<section').slice(1);
     expect(sections.length).toBeGreaterThan(8);
     for (const sec of sections) {
@@ -68,7 +80,13 @@ describe('a filtered report', () => {
       expect(sec, key).toBeDefined();
       expect(sec).not.toContain('>C1<');
     }
-    const nl = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand', filters: f });
+    const nl = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'nl',
+      date: '2026-01-15',
+      workspace: 'hand',
+      filters: f,
+    });
     expect(nl).toContain(
       'Het hele bedrijf: de filters (maanden 2024-02 – 2024-03, regio Zuid) beperken dit onderdeel niet.',
     );
@@ -76,10 +94,21 @@ describe('a filtered report', () => {
   });
 
   it('in English too, and without a filter there is neither note nor section', async () => {
-    const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand', filters: f });
+    const en = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'en',
+      date: '2026-01-15',
+      workspace: 'hand',
+      filters: f,
+    });
     expect(en).toContain('Filtered: months 2024-02 – 2024-03, region Zuid.');
     expect(en).toContain('2 customers, of whom 1 lose money');
-    const plain = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand' });
+    const plain = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'en',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
     expect(plain).not.toContain('data-filter');
     expect(plain).not.toContain('<section data-filtered>');
     expect(plain).not.toContain('data-filter-note');

@@ -20,10 +20,20 @@ afterAll(async () => {
 
 describe('a report with no loss-makers', () => {
   it('says every customer contributes, in both languages, and not that the rest give some back', async () => {
-    const nl = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand' });
+    const nl = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'nl',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
     expect(nl).toContain('Geen klant is verliesgevend na de kosten van bediening: alle 3 klanten dragen bij');
     expect(nl).not.toContain('de rest geeft een deel terug');
-    const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand' });
+    const en = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'en',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
     expect(en).toContain('No customer loses money after the cost of serving it: all 3 customers contribute');
     expect(en).not.toContain('the rest give part of it back');
   });

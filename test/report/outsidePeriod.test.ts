@@ -46,11 +46,21 @@ describe('order lines outside the period worth.yaml sets', () => {
   });
 
   it('are named in the report, in the language of the report', async () => {
-    const nl = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand' });
+    const nl = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'nl',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
     expect(nl).toContain(
       `3 orderregels (${formatMoney('1800.00', 'nl', 'EUR', 0)} netto) van 1 mrt 2024 tot 1 mrt 2024 vallen erbuiten`,
     );
-    const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand' });
+    const en = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'en',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
     expect(en).toContain(
       `3 order lines (${formatMoney('1800.00', 'en', 'EUR', 0)} net) dated 1 Mar 2024 to 1 Mar 2024 fall outside it`,
     );

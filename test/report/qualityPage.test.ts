@@ -44,18 +44,24 @@ const text = (html: string) =>
 
 describe("the report's data page", () => {
   it('counts the lines rejected and left out in the findings, in Dutch and English', async () => {
-    const nl = text(await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'q' }));
+    const nl = text(
+      await buildReport(reader, { currency: 'EUR', lang: 'nl', date: '2026-01-15', workspace: 'q' }),
+    );
     expect(nl).toContain(
       'In geen enkel cijfer van dit rapport: afgekeurde regels: 2; regels uitgesloten door uw regels in worth.yaml: 4',
     );
-    const en = text(await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'q' }));
+    const en = text(
+      await buildReport(reader, { currency: 'EUR', lang: 'en', date: '2026-01-15', workspace: 'q' }),
+    );
     expect(en).toContain(
       'In no figure of this report: lines rejected: 2; lines left out by your rules in worth.yaml: 4',
     );
   });
 
   it('gives per table what was read, loaded and rejected, the rule with its money, and each reason with its line', async () => {
-    const nl = text(await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'q' }));
+    const nl = text(
+      await buildReport(reader, { currency: 'EUR', lang: 'nl', date: '2026-01-15', workspace: 'q' }),
+    );
     const page = nl.slice(nl.lastIndexOf('Datakwaliteit'));
     const m = (v: string) => formatMoney(v, 'nl', 'EUR').replace(/\s+/g, ' ');
     // Order lines: 2 kept + 2 rejected read (the rule's lines are not read into the table).

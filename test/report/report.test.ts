@@ -28,6 +28,7 @@ let keyAccounts: ScenarioResult;
 const DRAWS = 1000;
 const options = (lang: 'nl' | 'en') => ({
   lang,
+  currency: 'EUR',
   date: '2026-01-15',
   workspace: 'demo',
   scenarioDraws: DRAWS,

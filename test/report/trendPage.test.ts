@@ -21,7 +21,7 @@ afterAll(async () => {
 
 /** The trend section of a report, and its table rows as cell texts. */
 async function trendRows(lang: 'nl' | 'en'): Promise<{ section: string; rows: string[][] }> {
-  const html = await buildReport(reader, { lang, date: '2026-01-15', workspace: 'hand' });
+  const html = await buildReport(reader, { currency: 'EUR', lang, date: '2026-01-15', workspace: 'hand' });
   const start = html.indexOf('<section class="page-break">');
   const section = html.slice(start, html.indexOf('</section>', start));
   const rows = [...section.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>

@@ -78,11 +78,21 @@ describe('sales without a customer', () => {
   it('the report says them in its findings, in Dutch and in English', async () => {
     const reader = await WorkspaceReader.open(dir);
     try {
-      const nl = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'test' });
+      const nl = await buildReport(reader, {
+        currency: 'EUR',
+        lang: 'nl',
+        date: '2026-01-15',
+        workspace: 'test',
+      });
       expect(nl).toContain(
         `Omzet zonder klant zit niet in de klantcijfers: klanten ${euros('nl', '1850.00')} + zonder klant ${euros('nl', '1299.99')} = ${euros('nl', '3149.99')} netto-omzet in de gegevens.`,
       );
-      const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'test' });
+      const en = await buildReport(reader, {
+        currency: 'EUR',
+        lang: 'en',
+        date: '2026-01-15',
+        workspace: 'test',
+      });
       expect(en).toContain(
         `Sales without a customer are not in the customer figures: customers ${euros('en', '1850.00')} + without a customer ${euros('en', '1299.99')} = ${euros('en', '3149.99')} net sales in the data.`,
       );
@@ -98,7 +108,12 @@ describe('every sale with a customer', () => {
     await runAnalyze(plain);
     const reader = await WorkspaceReader.open(plain);
     try {
-      const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'test' });
+      const en = await buildReport(reader, {
+        currency: 'EUR',
+        lang: 'en',
+        date: '2026-01-15',
+        workspace: 'test',
+      });
       expect(en).not.toContain('without a customer');
       const s = await reader.summary();
       expect(s.reconciliation.netSales.unattributed).toBe('0.00');

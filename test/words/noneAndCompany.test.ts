@@ -33,8 +33,18 @@ function segmentCells(html: string, heading: string): string[] {
 
 describe('a customer without a segment, and no company', () => {
   it('the Dutch report says "(geen)", the English "(none)"', async () => {
-    const nl = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand' });
-    const en = await buildReport(reader, { lang: 'en', date: '2026-01-15', workspace: 'hand' });
+    const nl = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'nl',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
+    const en = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'en',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
     expect(segmentCells(nl, 'Segmenten').sort()).toEqual(['(geen)', 'Retail']);
     expect(segmentCells(en, 'Segments').sort()).toEqual(['(none)', 'Retail']);
     expect(nl).not.toContain('(none)');
@@ -42,7 +52,12 @@ describe('a customer without a segment, and no company', () => {
 
   it("no company in worth.yaml: none in the settings, the title is the report's own", async () => {
     expect(loadWorkspace(dir).config.company).toBeUndefined();
-    const html = await buildReport(reader, { lang: 'nl', date: '2026-01-15', workspace: 'hand' });
+    const html = await buildReport(reader, {
+      currency: 'EUR',
+      lang: 'nl',
+      date: '2026-01-15',
+      workspace: 'hand',
+    });
     expect(html).toContain('<title>Rapport klantwinstgevendheid</title>');
     expect(html).not.toContain(path.basename(dir));
   });

@@ -10,15 +10,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import { WorthError } from '../../core/index.ts';
-import type {
-  ColumnType,
-  CsvSniff,
-  CsvSniffOptions,
-  Engine,
-  Row,
-  SqlValue,
-  StageCsvOptions,
-} from '../engine.ts';
+import type { ColumnType, CsvSniff, CsvSniffOptions, Engine, Row, StageCsvOptions } from '../engine.ts';
+import { positionalParams, type SqlParams } from '../sqlParams.ts';
 import { clickhouseDialect } from './clickhouseDialect.ts';
 import { clickhouseFault } from './clickhouseFault.ts';
 import { stageCsvClickHouse } from './stageCsv.ts';
@@ -168,7 +161,7 @@ export class ClickHouseEngine implements Engine {
   }
 
   /** Runs one statement and gives the response's text; a failure becomes the user's words. */
-  private async text(sql: string, params: SqlValue[] | undefined, format: string): Promise<string> {
+  private async text(sql: string, params: SqlParams | undefined, format: string): Promise<string> {
     const statement = await this.translate(sql, params);
     try {
       const r = await this.client.exec({ query: `${statement}\nFORMAT ${format}` });
@@ -180,7 +173,7 @@ export class ClickHouseEngine implements Engine {
     }
   }
 
-  async run(sql: string, params?: SqlValue[]): Promise<void> {
+  async run(sql: string, params?: SqlParams): Promise<void> {
     const statement = await this.translate(sql, params);
     try {
       await this.client.command({ query: statement });
@@ -189,11 +182,11 @@ export class ClickHouseEngine implements Engine {
     }
   }
 
-  async query(sql: string, params?: SqlValue[]): Promise<Row[]> {
+  async query(sql: string, params?: SqlParams): Promise<Row[]> {
     return parseTsv(await this.text(sql, params, 'TabSeparatedWithNamesAndTypes'));
   }
 
-  async queryNumericColumns(sql: string, params?: SqlValue[]): Promise<Record<string, Float64Array>> {
+  async queryNumericColumns(sql: string, params?: SqlParams): Promise<Record<string, Float64Array>> {
     const rows = await this.query(sql, params);
     const out: Record<string, Float64Array> = {};
     const names = rows.length > 0 ? Object.keys(rows[0]!) : [];
@@ -204,7 +197,7 @@ export class ClickHouseEngine implements Engine {
   async streamColumns(
     sql: string,
     each: (columns: (Float64Array | (string | null)[])[], rows: number) => void,
-    params?: SqlValue[],
+    params?: SqlParams,
   ): Promise<void> {
     // First increment: the result is read whole, then handed over in chunks of 2048 rows.
     const rows = await this.query(sql, params);
@@ -319,9 +312,10 @@ export class ClickHouseEngine implements Engine {
   }
 
   /** Standard SQL as this server runs it (names qualified inside `CREATE TEMPORARY TABLE ... AS`). */
-  private async translate(sql: string, params: SqlValue[] | undefined): Promise<string> {
+  private async translate(statement: string, bound: SqlParams | undefined): Promise<string> {
+    const { sql, values } = positionalParams(statement, bound);
     const names = /^\s*CREATE\s+TEMP(ORARY)?\s+TABLE\b/i.test(sql) ? await this.tableNamesFor() : undefined;
-    return toClickHouseSql(sql, params ?? [], names);
+    return toClickHouseSql(sql, values ?? [], names);
   }
 
   /** The database and this session's temporary tables, for {@link toClickHouseSql}. */

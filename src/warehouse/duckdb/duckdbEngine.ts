@@ -18,6 +18,7 @@ import type {
   SqlValue,
   StageCsvOptions,
 } from '../engine.ts';
+import { positionalParams, type SqlParams } from '../sqlParams.ts';
 import { duckdbDialect } from './duckdbDialect.ts';
 
 /**
@@ -77,7 +78,8 @@ export class DuckDBEngine implements Engine {
     return new DuckDBEngine(instance, conn);
   }
 
-  async run(sql: string, params?: SqlValue[]): Promise<void> {
+  async run(statement: string, bound?: SqlParams): Promise<void> {
+    const { sql, values: params } = positionalParams(statement, bound);
     const t0 = TIMING ? performance.now() : 0;
     const c0 = TIMING ? process.cpuUsage() : undefined;
     try {
@@ -91,7 +93,8 @@ export class DuckDBEngine implements Engine {
       );
   }
 
-  async query(sql: string, params?: SqlValue[]): Promise<Row[]> {
+  async query(statement: string, bound?: SqlParams): Promise<Row[]> {
+    const { sql, values: params } = positionalParams(statement, bound);
     let reader;
     const t0 = TIMING ? performance.now() : 0;
     const c0 = TIMING ? process.cpuUsage() : undefined;
@@ -121,7 +124,8 @@ export class DuckDBEngine implements Engine {
     return rows;
   }
 
-  async queryNumericColumns(sql: string, params?: SqlValue[]): Promise<Record<string, Float64Array>> {
+  async queryNumericColumns(statement: string, bound?: SqlParams): Promise<Record<string, Float64Array>> {
+    const { sql, values: params } = positionalParams(statement, bound);
     let result;
     try {
       result = await this.conn.run(sql, params as DuckDBValue[] | undefined, bindTypes(params));
@@ -163,11 +167,12 @@ export class DuckDBEngine implements Engine {
   async streamColumns(
     sql: string,
     each: (columns: (Float64Array | (string | null)[])[], rows: number) => void,
-    params?: SqlValue[],
+    bound?: SqlParams,
   ): Promise<void> {
+    const { sql: text, values: params } = positionalParams(sql, bound);
     let result;
     try {
-      result = await this.conn.stream(sql, params as DuckDBValue[] | undefined, bindTypes(params));
+      result = await this.conn.stream(text, params as DuckDBValue[] | undefined, bindTypes(params));
     } catch (e) {
       throw withSql(e, sql);
     }

@@ -11,54 +11,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../../src/core/index.ts';
 import { costActivities, loadCostModel, type CostingResult } from '../../../src/costing/index.ts';
 import { analyze, type AnalysisResult } from '../../../src/profit/index.ts';
-import { DATABASE_FILE, openEngine, type Engine, type SqlValue } from '../../../src/warehouse/index.ts';
+import { DATABASE_FILE, openEngine, type Engine } from '../../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../../src/workspace/index.ts';
 import { ingested } from '../../profit/fixture.ts';
+import { copyCanonical } from './copyCanonical.ts';
 import { describeWithClickHouse, startClickHouse, type ClickHouseServer } from './server.ts';
-
-/** A DuckDB column type as standard SQL the other engine's dialect reads. */
-function typeFor(target: Engine, type: string, kind: string | null, scale: number | null): string {
-  switch (kind) {
-    case 'decimal':
-      return target.dialect.decimalType(Number(/\((\d+)/.exec(type)?.[1] ?? 18), scale ?? 0);
-    case 'number':
-      return /INT/i.test(type) ? 'BIGINT' : 'DOUBLE';
-    case 'date':
-      return 'DATE';
-    case 'boolean':
-      return 'BOOLEAN';
-    default:
-      return 'VARCHAR';
-  }
-}
-
-/** Copies the canonical tables of `from` into `to` as they are (types by kind, values exact). */
-async function copyCanonical(from: Engine, to: Engine): Promise<void> {
-  const q = to.dialect.quoteIdent;
-  for (const table of TABLE_NAMES) {
-    const cols = await from.columnTypes(table);
-    if (cols.length === 0) continue;
-    await to.run(
-      `CREATE TABLE ${q(table)} (${cols.map((c) => `${q(c.name)} ${typeFor(to, c.type, c.kind, c.scale)}`).join(', ')})`,
-    );
-    const rows = await from.query(`SELECT * FROM ${from.dialect.quoteIdent(table)}`);
-    if (rows.length === 0) continue;
-    const params: SqlValue[] = [];
-    const tuples = rows.map(
-      (r) =>
-        `(${cols
-          .map((c) => {
-            params.push(r[c.name] ?? null);
-            const p = `$${params.length}`;
-            return c.kind === 'decimal' || c.kind === 'date'
-              ? `CAST(${p} AS ${typeFor(to, c.type, c.kind, c.scale)})`
-              : p;
-          })
-          .join(', ')})`,
-    );
-    await to.run(`INSERT INTO ${q(table)} VALUES ${tuples.join(', ')}`, params);
-  }
-}
 
 /** Each customer's cost per activity from a costing result: `activity -> customer -> money`. */
 async function costsByCustomer(
@@ -67,11 +24,11 @@ async function costsByCustomer(
 ): Promise<Record<string, Record<string, string>>> {
   const out: Record<string, Record<string, string>> = {};
   for (const part of r.costParts) {
-    const from = part.select ? `(${part.select(0)}) p` : `${engine.dialect.quoteIdent(part.table)} p`;
+    const from = part.select ? `(${part.select}) p` : `${engine.dialect.quoteIdent(part.table)} p`;
     for (const [name] of part.columns.filter(([n]) => n.startsWith('cost_'))) {
       const rows = await engine.query(
         `SELECT customer_id AS c, CAST(${engine.dialect.quoteIdent(name)} AS VARCHAR) AS v FROM ${from} WHERE customer_id IS NOT NULL ORDER BY customer_id`,
-        part.params ?? [],
+        part.params,
       );
       const id = name.slice('cost_'.length);
       out[id] = { ...(out[id] ?? {}), ...Object.fromEntries(rows.map((x) => [String(x.c), String(x.v)])) };

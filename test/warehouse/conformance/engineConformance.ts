@@ -569,6 +569,48 @@ export function describeEngineConformance(
       ]);
     });
 
+    it('binds named parameters: hostile values stay values, a name used twice binds once, in literals and comments $name is text', async () => {
+      const hostile = [
+        "O'Brien",
+        "'); DROP TABLE t; --",
+        '$a $1 ?',
+        '/* not a comment */',
+        '-- not a comment',
+        'back\\slash\\',
+        '"double"',
+        'Ünïcødé 😀 €',
+        'x'.repeat(5000),
+        '',
+      ];
+      await engine.run('CREATE TABLE named_hostile (k INTEGER, v VARCHAR)');
+      for (const [k, v] of hostile.entries())
+        await engine.run('INSERT INTO named_hostile VALUES ($key, $value)', { key: k, value: v });
+      const back = await engine.query('SELECT k, v FROM named_hostile ORDER BY k');
+      expect(back.map((r) => r.v)).toEqual(hostile);
+      // Each hostile value found again by equality, bound by name, twice in one statement.
+      for (const v of hostile) {
+        const [r] = await engine.query(
+          'SELECT count(*) AS n, max(CASE WHEN v = $v THEN 1 ELSE 0 END) AS hit FROM named_hostile WHERE v = $v',
+          { v },
+        );
+        expect({ v: v.slice(0, 20), n: Number(r!.n), hit: Number(r!.hit) }).toEqual({
+          v: v.slice(0, 20),
+          n: 1,
+          hit: 1,
+        });
+      }
+      // $name inside a literal or a comment is text; the same values bound by name and by position agree.
+      expect(await engine.query("SELECT '$b' AS t, $a AS a /* $c */ -- $d\n", { a: 'x$b' })).toEqual([
+        { t: '$b', a: 'x$b' },
+      ]);
+      expect(await one('$1', ["it's"])).toBe("it's");
+      // A name without a value, a value without a place, and both styles at once are bugs.
+      await expect(engine.query('SELECT $a AS v', {})).rejects.toThrow(/no value for parameter \$a/);
+      await expect(engine.query('SELECT 1 AS v', { a: 1 })).rejects.toThrow(/not in the statement: a/);
+      await expect(engine.query('SELECT $a AS v, $1 AS w', { a: 1 })).rejects.toThrow(/not both/);
+      expect((await engine.query('SELECT count(*) AS n FROM named_hostile'))[0]!.n).toBe(hostile.length);
+    });
+
     it('quotes any identifier: quotes, spaces, keywords', async () => {
       const q = engine.dialect.quoteIdent;
       const name = 'select "x" y';
