@@ -172,10 +172,13 @@ export function exportYaml(i: ExportYamlInput): string {
     ? { gross: i.ledger.amount, credited: i.ledger.credited }
     : moneyFormulas(r, amountBasis, facts.vat, r.language);
   const gross = money.gross;
+  // A credit written as a negative amount beside a positive quantity (`(12,50)`, `-12,50`) is
+  // told by the amount, also when the money comes from quantity x price.
+  const lineAmount = c.amount ?? c.amount_incl;
   const negCol =
     c.quantity && c.quantity.negatives > 0
       ? qty
-      : amountBasis === 'amount'
+      : amountBasis === 'amount' || (lineAmount && lineAmount.negatives > 0)
         ? name(c.amount ? 'amount' : 'amount_incl')
         : qty;
   const customer = c.customer_id!;

@@ -609,6 +609,11 @@ export function recognise(columns: ColumnProfile[]): Recognised {
     found[role] = c;
     used.add(c.name);
   }
+  const dated = found.order_date ? undefined : dateByValues(columns, used);
+  if (dated) {
+    found.order_date = dated;
+    used.add(dated.name);
+  }
   // A payment provider's export numbers its payments `ID` only: the order when nothing else is.
   const plainId = columns.find((c) => !used.has(c.name) && normaliseName(c.name) === 'id');
   if (!found.order_id && plainId) {
@@ -628,4 +633,13 @@ export function recognise(columns: ColumnProfile[]): Recognised {
     unused: columns.filter((c) => !used.has(c.name)).map((c) => c.name),
     ...(email ? { email } : {}),
   };
+}
+
+/**
+ * Without a column named as a date, the first other column whose values read as dates (a
+ * monthly overview's `Periode` of `december 2025`, a `Leverdatum`, an `Afgerond op`): the
+ * profile's 95% rule, so one date among text does not make a date column.
+ */
+function dateByValues(columns: ColumnProfile[], used: Set<string>): ColumnProfile | undefined {
+  return columns.find((c) => !used.has(c.name) && c.kind === 'date' && c.present > 0);
 }

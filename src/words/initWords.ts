@@ -56,6 +56,10 @@ export const INIT_WORDS = {
     en: '{column}: dates as {layout} ({read} of {present} values read so{more})',
     nl: '{column}: datums als {layout} ({read} van {present} waarden zo gelezen{more})',
   },
+  datesMonthOnly: {
+    en: '; a month without a day, read as its first day (december 2025: 2025-12-01)',
+    nl: '; een maand zonder dag, gelezen als de eerste van de maand (december 2025: 2025-12-01)',
+  },
   datesIso: {
     en: '; {iso} of them are written yyyy-mm-dd, read as well: date_format says "or yyyy-mm-dd"',
     nl: '; {iso} daarvan staan als jjjj-mm-dd, die ook gelezen worden: date_format zegt "or yyyy-mm-dd"',
