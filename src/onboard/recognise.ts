@@ -442,7 +442,8 @@ const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
   order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id', 'ref', 'number'],
   discount_amount: ['discounts', 'discounttotal'],
   // A bare Name (NetSuite's saved search, Sage's list) is the customer's where no column says customer name.
-  customer_name: ['name'],
+  // A Dutch `Klant` or `Debiteur` beside a `Klantcode` / `Debiteurnummer` that took the id is its name.
+  customer_name: ['name', 'klant', 'debiteur'],
   // NetSuite's Rate: the unit price where no column says price.
   unit_price: ['rate'],
 };
@@ -630,7 +631,8 @@ export function recognise(columns: ColumnProfile[]): Recognised {
   return {
     columns: found,
     language: nl > en ? 'nl' : 'en',
-    unused: columns.filter((c) => !used.has(c.name)).map((c) => c.name),
+    // An empty column without a name (the `;` Excel writes at each line's end) is nothing to use.
+    unused: columns.filter((c) => !used.has(c.name) && !emptyUnnamed(c)).map((c) => c.name),
     ...(email ? { email } : {}),
   };
 }
@@ -642,4 +644,9 @@ export function recognise(columns: ColumnProfile[]): Recognised {
  */
 function dateByValues(columns: ColumnProfile[], used: Set<string>): ColumnProfile | undefined {
   return columns.find((c) => !used.has(c.name) && c.kind === 'date' && c.present > 0);
+}
+
+/** A column whose header field was empty (named `column10` by the reader) and whose values are all empty. */
+function emptyUnnamed(c: ColumnProfile): boolean {
+  return /^column[0-9]+$/.test(c.name) && c.present === 0;
 }

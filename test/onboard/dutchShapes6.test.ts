@@ -89,7 +89,11 @@ describe('Dutch export shapes (6): several messes in one file, from init --from 
 
   it('web shop lines: BOM, headers in capitals and with spaces, an empty Excel column, quoted ; and line breaks, ISO offsets, three ways to write a refund', async () => {
     const x = webshopLines(72);
-    const { yaml } = await endToEnd(x);
+    const { init, yaml } = await endToEnd(x);
+    // The empty column Excel leaves after the last `;` is not named among the columns not used.
+    expect(init.stdout).toMatch(/^niet gebruikt: E-mail$/m);
+    // A description with a quoted line break stays on one line of the preview.
+    expect(init.stdout).toContain('Melkopschuimer ⏎ met garde');
     expect(yaml).toContain('customer_id: KLANTNUMMER');
     // `Besteldatum ` (a trailing space in the header) is matched as `Besteldatum`.
     expect(yaml).toContain('order_date: Besteldatum\n');
@@ -99,7 +103,16 @@ describe('Dutch export shapes (6): several messes in one file, from init --from 
 
   it('counter report: 31.12.2025, 1 234,56, 21% as the rate, amounts incl. btw, subtotal rows per customer', async () => {
     const x = counterReport(73);
-    const { yaml } = await endToEnd(x);
+    const { dir, init, yaml } = await endToEnd(x);
+    // `Klant` beside `Klantcode` is the customer's name.
+    expect(init.stdout).toContain('Klant -> customer_name');
+    const names = await queryDb(dir, `SELECT name FROM customers ORDER BY customer_id`);
+    expect(names.map((r) => r.name)).toEqual([
+      'Bakkerij Vermeer',
+      'IJssalon Gelato',
+      'Van der Meer Catering',
+      'Sportclub Hércules',
+    ]);
     expect(yaml).toContain('date_format: dd.mm.yyyy');
     expect(yaml).toContain(
       'gross_amount: round(col("Bedrag incl. btw") / (1 + coalesce(col("Btw %"), 0) / 100), 2)',
