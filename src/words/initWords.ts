@@ -447,6 +447,10 @@ export const INIT_WORDS = {
     nl: 'elke regel die geen verkoop van een terugbetaalde order is',
   },
   refundLineNet: { en: "the line's net amount", nl: 'het netto regelbedrag' },
+  orderByDay: {
+    en: 'no order number: an order is a customer on one day (order_id: {formula}); if your export has an order or invoice number, write its column there instead',
+    nl: 'geen ordernummer: een order is een klant op één dag (order_id: {formula}); heeft uw export een order- of factuurnummer, zet die kolom daar in de plaats',
+  },
   groupedOrders: {
     en: "{column} is on the first line of each invoice only: {lines|line takes|lines take} the number above (group_heading), and the invoice's other fields come from its first line (fill_down)",
     nl: '{column} staat alleen op de eerste regel van elke factuur: {lines|regel krijgt|regels krijgen} het nummer erboven (group_heading), en de andere velden van de factuur komen van de eerste regel (fill_down)',

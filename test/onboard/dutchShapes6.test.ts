@@ -126,10 +126,15 @@ describe('Dutch export shapes (6): several messes in one file, from init --from 
     expect(yaml).toContain('date_format: dd mmm yyyy');
   }, 600_000);
 
-  it('XLSX overview: title rows, Excel dates, two columns named Omschrijving, customer numbers as numbers and as text with zeros, subtotals', async () => {
+  it('XLSX overview without an order number: title rows, Excel dates, two columns named Omschrijving, customer numbers as numbers and as text with zeros, subtotals', async () => {
     const x = await xlsxSalesOverview(75);
-    const { init } = await endToEnd(x);
-    expect(init.stdout).toContain('Omschrijving_1');
+    const { init, yaml } = await endToEnd(x);
+    expect(init.stdout).toMatch(/^niet gebruikt: Omschrijving_1$/m);
+    // No order number: an order is a customer on one day, said in one Dutch line with what to write instead.
+    expect(yaml).toContain("      order_id: concat(Klantnummer, ' ', Datum)");
+    expect(init.stdout).toContain(
+      "geen ordernummer: een order is een klant op één dag (order_id: concat(Klantnummer, ' ', Datum)); heeft uw export een order- of factuurnummer, zet die kolom daar in de plaats",
+    );
   }, 600_000);
 
   it('monthly overview: the month is the only date (december 2025), credits in parentheses beside a positive quantity', async () => {
