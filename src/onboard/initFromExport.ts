@@ -269,6 +269,9 @@ async function initPhases(
       recognised,
       signs.flatMap((c) => (c ? [c.name] : [])),
     );
+    // A type column that makes the split (credit notes printed positive) is used, not "not used".
+    if (credits && credits.positive > 0)
+      recognised = { ...recognised, unused: recognised.unused.filter((n) => n !== credits.column) };
     // An order's total on its first line only is not a line's net amount: lines are priced from quantity x price.
     if (level.orderAmount && recognised.columns.quantity && recognised.columns.unit_price) {
       const { amount: orderTotal, ...lineColumns } = recognised.columns;
