@@ -9,3 +9,4 @@ export * from './clvUndetermined.ts';
 export * from './clvModels.ts';
 export * from './spreadsheetCsv.ts';
 export * from './spreadsheetXlsx.ts';
+export * from './columnNames.ts';

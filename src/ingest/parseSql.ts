@@ -129,14 +129,25 @@ function numberSqlAs(
     ...signs.map((c) => d.contains(t, `'${c}'`)),
     `(${d.startsWith(t, "'('")} AND ${d.endsWith(t, "')'")})`,
     d.endsWith(t, "'-'"),
+    // Thousands grouped by a space (`1 234,56`, a no-break space from Excel or LibreOffice too).
+    d.regexFullMatch(t, SPACED_GROUPS),
   ].join(' OR ');
   let bare = t;
   for (const c of signs) bare = d.replace(bare, `'${c}'`, "''");
-  // Spaces go too (`€ - 12,50`), unless they group thousands.
-  if (thousandsOf(f) !== ' ') bare = d.replace(bare, "' '", "''");
+  // Spaces go too (`€ - 12,50`, `1 234,56`), unless they are the format's own thousands
+  // separator; between digits only where they group by three (`1 23,45` is no number).
+  if (thousandsOf(f) !== ' ') for (const sp of SPACES) bare = d.replace(bare, `'${sp}'`, "''");
   const signed = `(CASE WHEN ${d.startsWith(bare, "'('")} AND ${d.endsWith(bare, "')'")} THEN '-' || ${d.replace(d.replace(bare, "'('", "''"), "')'", "''")} WHEN ${d.endsWith(bare, "'-'")} AND NOT ${d.startsWith(bare, "'-'")} THEN '-' || ${d.replace(bare, "'-'", "''")} ELSE ${bare} END)`;
-  return `coalesce(${plain}, CASE WHEN ${marked} THEN ${plainNumberSqlAs(signed, f, d, castTo)} END)`;
+  const badSpaces = `(${d.regexFullMatch(t, SPACE_BETWEEN_DIGITS)} AND NOT ${d.regexFullMatch(t, SPACED_GROUPS)})`;
+  return `coalesce(${plain}, CASE WHEN (${marked}) AND NOT ${badSpaces} THEN ${plainNumberSqlAs(signed, f, d, castTo)} END)`;
 }
+
+/** A space, a no-break space and a narrow no-break space: what spreadsheets group thousands with. */
+const SPACES = [' ', '\u00a0', '\u202f'];
+/** A number whose digits are grouped by three with spaces, signs and marks around it allowed. */
+const SPACED_GROUPS = `'[^0-9]*[0-9]{1,3}([${SPACES.join('')}][0-9]{3})+([.,][0-9]+)?[^0-9]*'`;
+/** Any text with a space between two digits. */
+const SPACE_BETWEEN_DIGITS = `'.*[0-9][${SPACES.join('')}]+[0-9].*'`;
 
 /** Currency signs an amount may carry in an export (removed before the number is read). */
 const CURRENCY_SIGNS = ['€', '£', '$'];

@@ -105,6 +105,9 @@ export function endsWithTotals(file: string, format: SourceFormat): boolean {
       .toString('utf8')
       .split(/\r?\n/)
       .filter((l) => l.trim() !== '');
+    // A footer under the totals line (`Aantal regels: 1234`, a signature): lines of one field.
+    const footer = (l: string) => !l.includes(format.delimiter) && !isTotalsRecord(l, format);
+    while (lines.length > 1 && footer(lines[lines.length - 1]!)) lines.pop();
     const last = lines[lines.length - 1];
     return last !== undefined && (isTotalsRecord(last, format) || isFootTotal(last, format));
   } finally {
@@ -175,6 +178,21 @@ export async function copyRecordsWithLines(
   let ragged = 0;
   let totals = 0;
   let headers = 0;
+  const asTotals = async (body: Buffer, at: number) => {
+    totals++;
+    await write(`${at}${d}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
+  };
+  const asRagged = async (body: Buffer, at: number, count: number) => {
+    ragged++;
+    await write(`${at}${d}${count}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
+  };
+  // One-field lines after a totals line, not yet known to be the file's footer.
+  let afterTotals = false;
+  const foot: { body: Buffer; at: number; count: number }[] = [];
+  const footLines = async (atEnd: boolean) => {
+    for (const f of foot) await (atEnd ? asTotals(f.body, f.at) : asRagged(f.body, f.at, f.count));
+    foot.length = 0;
+  };
   // The header as compared (see headerKey), and its longest name as written: a line without those bytes is no header (a native search).
   let header: { key: string; name: Buffer } | undefined;
   const emitNow = async (record: Buffer, at: number, count: number, last: boolean) => {
@@ -200,10 +218,20 @@ export async function copyRecordsWithLines(
       (mayBeTotals(body) && isTotalsRecord(body.toString('utf8'), format)) ||
       (last && isFootTotal(body.toString('utf8'), format))
     ) {
-      totals++;
-      await write(`${at}${d}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
+      await footLines(false);
+      afterTotals = true;
+      await asTotals(body, at);
       return;
     }
+    // A line of one field after a totals line (`Aantal regels: 1234`, a signature) may be the
+    // export's footer: held until a record with fields follows (then it is a broken record) or
+    // the file ends (then it is part of the totals block: rejected as such, not counted).
+    if (afterTotals && count === 1 && expected > 1) {
+      foot.push({ body, at, count });
+      return;
+    }
+    await footLines(false);
+    afterTotals = false;
     if (
       header &&
       count === expected &&
@@ -222,8 +250,7 @@ export async function copyRecordsWithLines(
       await write(newline);
       return;
     }
-    ragged++;
-    await write(`${at}${d}${count}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`);
+    await asRagged(body, at, count);
   };
   // Each record is written when the next one arrives, so the last is known to be last (a foot total).
   let held: { record: Buffer; at: number; count: number } | undefined;
@@ -266,6 +293,7 @@ export async function copyRecordsWithLines(
   const rest = Buffer.concat(parts);
   if (rest.length) await emit(rest, recordLine, fields);
   if (held) await emitNow(held.record, held.at, held.count, true);
+  await footLines(true);
   await flush();
   sink.end();
   await once(sink, 'finish');

@@ -98,6 +98,8 @@ export interface ExportYamlInput {
   ledger?: Ledger;
   /** Shipping charged as lines of their own (shippingLines.ts); absent: none. */
   shippingLines?: ShippingLines;
+  /** The order key of an export without an order number (orderByDay.ts); absent: the order column. */
+  orderFormula?: string;
 }
 
 const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
@@ -164,7 +166,7 @@ export function exportYaml(i: ExportYamlInput): string {
   const c = r.columns;
   const shownFile = typeof i.file === 'string' ? i.file : i.file.join(', ');
   const amountBasis = requireColumns(p, r, shownFile);
-  const name = (role: Role) => term(c[role]!.name);
+  const name = (role: Role) => (role === 'order_id' && i.orderFormula ? i.orderFormula : term(c[role]!.name));
   const level = i.orderLevel;
   const qty = c.quantity ? name('quantity') : '1';
   // A ledger's sale is Credit - Debit on a revenue account (debitCredit.ts), a credit note the other way.
@@ -172,10 +174,13 @@ export function exportYaml(i: ExportYamlInput): string {
     ? { gross: i.ledger.amount, credited: i.ledger.credited }
     : moneyFormulas(r, amountBasis, facts.vat, r.language);
   const gross = money.gross;
+  // A credit written as a negative amount beside a positive quantity (`(12,50)`, `-12,50`) is
+  // told by the amount, also when the money comes from quantity x price.
+  const lineAmount = c.amount ?? c.amount_incl;
   const negCol =
     c.quantity && c.quantity.negatives > 0
       ? qty
-      : amountBasis === 'amount'
+      : amountBasis === 'amount' || (lineAmount && lineAmount.negatives > 0)
         ? name(c.amount ? 'amount' : 'amount_incl')
         : qty;
   const customer = c.customer_id!;
@@ -637,7 +642,7 @@ function creditFilesYaml(i: ExportYamlInput, money: MoneyFormulas, customerId: s
     ...rules,
     '    columns:',
     `      # ${initWord(lang, 'returnId')}`,
-    `      order_id: ${yamlFormula(term(c.order_id!.name))}`,
+    `      order_id: ${yamlFormula(i.orderFormula ?? term(c.order_id!.name))}`,
     `      customer_id: ${yamlFormula(customerId)}`,
     `      return_date: ${yamlFormula(term(c.order_date!.name))}`,
     `      credited_amount: ${yamlFormula(`abs(${money.credited})`)}`,

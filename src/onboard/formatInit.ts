@@ -12,7 +12,10 @@ import type { InitFromExport } from './initFromExport.ts';
  */
 export function previewCell(value: unknown, lang: Lang): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  // A quoted line break or tab in a value (a product's description) would break the table: one line, a ⏎ where it broke.
+  const text = String(value)
+    .replace(/\r?\n|\r/g, ' ⏎ ')
+    .replace(/\t/g, ' ');
   const m = /^(-?\d+)\.(\d+)$/.exec(text);
   if (!m) return text;
   const decimals = m[2]!.replace(/0+$/, '');

@@ -38,6 +38,7 @@ import { ledgerLines } from './debitCredit.ts';
 import { shippingLines } from './shippingLines.ts';
 import { grossOfFees } from './grossOfFees.ts';
 import { groupedOrders } from './groupedOrders.ts';
+import { orderByDay } from './orderByDay.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -197,6 +198,13 @@ async function initPhases(
       recognised = ledgerRead.recognised;
       profile.reasons.push(ledgerRead.ledger.why);
     }
+    // No order number (a sales overview per customer): an order is a customer on one day.
+    const byDay = await orderByDay(engine, profile, recognised);
+    if (byDay) {
+      recognised = byDay.recognised;
+      profile = { ...profile, table: byDay.table };
+      profile.reasons.push(byDay.why);
+    }
     requireColumns(profile, recognised, path.basename(source));
     // Grouped rows (Odoo): an invoice's number on its first line only; later reads see it filled.
     const numbered = grouped ? undefined : await groupedOrders(engine, profile, recognised);
@@ -261,6 +269,9 @@ async function initPhases(
       recognised,
       signs.flatMap((c) => (c ? [c.name] : [])),
     );
+    // A type column that makes the split (credit notes printed positive) is used, not "not used".
+    if (credits && credits.positive > 0)
+      recognised = { ...recognised, unused: recognised.unused.filter((n) => n !== credits.column) };
     // An order's total on its first line only is not a line's net amount: lines are priced from quantity x price.
     if (level.orderAmount && recognised.columns.quantity && recognised.columns.unit_price) {
       const { amount: orderTotal, ...lineColumns } = recognised.columns;
@@ -314,6 +325,7 @@ async function initPhases(
       walkInLines: walk.lines,
       ...(grouped ? { groupHeadings: grouped } : {}),
       ...(numbered ? { groupedOrders: numbered.column } : {}),
+      ...(byDay ? { orderFormula: byDay.formula } : {}),
     };
     const yaml = exportYaml(yamlInput);
     writeFileSync(configFile, yaml);

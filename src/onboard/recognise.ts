@@ -442,7 +442,8 @@ const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
   order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id', 'ref', 'number'],
   discount_amount: ['discounts', 'discounttotal'],
   // A bare Name (NetSuite's saved search, Sage's list) is the customer's where no column says customer name.
-  customer_name: ['name'],
+  // A Dutch `Klant` or `Debiteur` beside a `Klantcode` / `Debiteurnummer` that took the id is its name.
+  customer_name: ['name', 'klant', 'debiteur'],
   // NetSuite's Rate: the unit price where no column says price.
   unit_price: ['rate'],
 };
@@ -609,6 +610,11 @@ export function recognise(columns: ColumnProfile[]): Recognised {
     found[role] = c;
     used.add(c.name);
   }
+  const dated = found.order_date ? undefined : dateByValues(columns, used);
+  if (dated) {
+    found.order_date = dated;
+    used.add(dated.name);
+  }
   // A payment provider's export numbers its payments `ID` only: the order when nothing else is.
   const plainId = columns.find((c) => !used.has(c.name) && normaliseName(c.name) === 'id');
   if (!found.order_id && plainId) {
@@ -625,7 +631,22 @@ export function recognise(columns: ColumnProfile[]): Recognised {
   return {
     columns: found,
     language: nl > en ? 'nl' : 'en',
-    unused: columns.filter((c) => !used.has(c.name)).map((c) => c.name),
+    // An empty column without a name (the `;` Excel writes at each line's end) is nothing to use.
+    unused: columns.filter((c) => !used.has(c.name) && !emptyUnnamed(c)).map((c) => c.name),
     ...(email ? { email } : {}),
   };
+}
+
+/**
+ * Without a column named as a date, the first other column whose values read as dates (a
+ * monthly overview's `Periode` of `december 2025`, a `Leverdatum`, an `Afgerond op`): the
+ * profile's 95% rule, so one date among text does not make a date column.
+ */
+function dateByValues(columns: ColumnProfile[], used: Set<string>): ColumnProfile | undefined {
+  return columns.find((c) => !used.has(c.name) && c.kind === 'date' && c.present > 0);
+}
+
+/** A column whose header field was empty (named `column10` by the reader) and whose values are all empty. */
+function emptyUnnamed(c: ColumnProfile): boolean {
+  return /^column[0-9]+$/.test(c.name) && c.present === 0;
 }

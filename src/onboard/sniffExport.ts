@@ -11,7 +11,7 @@
 import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
-import { WorthError } from '../core/index.ts';
+import { uniqueColumnNames, WorthError } from '../core/index.ts';
 import type { CsvSniff, CsvSniffOptions, Dialect, Engine } from '../warehouse/index.ts';
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
@@ -39,6 +39,8 @@ const DATE_CANDIDATES: DateCandidate[] = [
   { layout: 'dd-mmm-yyyy', strptime: '%d-%b-%Y' },
   { layout: 'dd-mmm-yy', strptime: '%d-%b-%y' },
   { layout: 'dd mmm yyyy', strptime: '%d %b %Y' },
+  // A month without a day (a monthly invoice's period: `december 2025`, `dec 2025`): its first day.
+  { layout: 'mmm yyyy', strptime: '%b %Y' },
   // English month first (March 5, 2025; Mar 5, 2025). Full names, a weekday in front and a dot
   // after a short name (maandag 6 januari 2025, 5 mrt. 2025) read under the layouts above.
   { layout: 'mmm dd, yyyy', strptime: '%b %d, %Y' },
@@ -538,6 +540,7 @@ function dateReason(c: ColumnProfile): Bilingual {
       read: String(read),
       present: String(c.present),
       more:
+        (c.dateLayout === 'mmm yyyy' ? initWord(lang, 'datesMonthOnly') : '') +
         (c.isoDates ? initWord(lang, 'datesIso', { iso: String(c.isoDates) }) : '') +
         (!t || t.hits === 0
           ? ''
@@ -621,7 +624,10 @@ async function xlsxSample(
   const stream = createWriteStream(out);
   stream.end(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => stream.on('finish', () => resolve()));
-  const columnNames = rows[at]!.values.slice(0, width).map((v, i) => cellText(v).trim() || `column${i + 1}`);
+  // Two columns of one name (an order's and an article's `Omschrijving`): named as in a CSV.
+  const columnNames = uniqueColumnNames(
+    rows[at]!.values.slice(0, width).map((v, i) => cellText(v).trim() || `column${i + 1}`),
+  );
   return { columnNames, skipRows: rows[at]!.number - 1, sheet: best!.name, first: best!.index === 0, others };
 }
 

@@ -56,6 +56,10 @@ export const INIT_WORDS = {
     en: '{column}: dates as {layout} ({read} of {present} values read so{more})',
     nl: '{column}: datums als {layout} ({read} van {present} waarden zo gelezen{more})',
   },
+  datesMonthOnly: {
+    en: '; a month without a day, read as its first day (december 2025: 2025-12-01)',
+    nl: '; een maand zonder dag, gelezen als de eerste van de maand (december 2025: 2025-12-01)',
+  },
   datesIso: {
     en: '; {iso} of them are written yyyy-mm-dd, read as well: date_format says "or yyyy-mm-dd"',
     nl: '; {iso} daarvan staan als jjjj-mm-dd, die ook gelezen worden: date_format zegt "or yyyy-mm-dd"',
@@ -443,6 +447,10 @@ export const INIT_WORDS = {
     nl: 'elke regel die geen verkoop van een terugbetaalde order is',
   },
   refundLineNet: { en: "the line's net amount", nl: 'het netto regelbedrag' },
+  orderByDay: {
+    en: 'no order number: an order is a customer on one day (order_id: {formula}); if your export has an order or invoice number, write its column there instead',
+    nl: 'geen ordernummer: een order is een klant op één dag (order_id: {formula}); heeft uw export een order- of factuurnummer, zet die kolom daar in de plaats',
+  },
   groupedOrders: {
     en: "{column} is on the first line of each invoice only: {lines|line takes|lines take} the number above (group_heading), and the invoice's other fields come from its first line (fill_down)",
     nl: '{column} staat alleen op de eerste regel van elke factuur: {lines|regel krijgt|regels krijgen} het nummer erboven (group_heading), en de andere velden van de factuur komen van de eerste regel (fill_down)',

@@ -19,8 +19,8 @@ export const RECORD_WORDS = {
   },
   rejectWholeLine: { en: '(whole line)', nl: '(hele regel)' },
   rejectTotalsLine: {
-    en: "a totals line (the file's own sum, not an order line; its amount is not counted)",
-    nl: 'een totaalregel (de eigen som van het bestand, geen orderregel; het bedrag telt niet mee)',
+    en: "a totals line (the file's own sum or a footer under it, not an order line; its amount is not counted)",
+    nl: 'een totaalregel (de eigen som van het bestand of een voetregel eronder, geen orderregel; het bedrag telt niet mee)',
   },
 } as const satisfies Catalogue;
 

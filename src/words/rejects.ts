@@ -75,8 +75,8 @@ export const REJECT_WORDS = {
     nl: 'verkeerd aantal velden: {found} gevonden, {expected} verwacht (een per kolom van de kopregel; zet een waarde met het scheidingsteken tussen aanhalingstekens)',
   },
   totals_line: {
-    en: "a totals line (the file's own sum, not an order line; its amount is not counted)",
-    nl: 'een totaalregel (de eigen som van het bestand, geen orderregel; het bedrag telt niet mee)',
+    en: "a totals line (the file's own sum or a footer under it, not an order line; its amount is not counted)",
+    nl: 'een totaalregel (de eigen som van het bestand of een voetregel eronder, geen orderregel; het bedrag telt niet mee)',
   },
   repeated_header: {
     en: 'a repeated header (the column names again, e.g. two exports joined; no data, not counted)',

@@ -80,12 +80,15 @@ function toStrptime(layout: string, configPath: string): string {
     out += code;
     rest = rest.slice(m[0].length);
   }
-  if (!/%Y|%y/.test(out) || !/%m|%b/.test(out) || !/%d/.test(out)) {
+  // A month name and a year without a day (`december 2025`, `mmm yyyy`: a monthly invoice's
+  // period) read as the month's first day.
+  const monthOnly = /%b/.test(out) && !/%H/.test(out);
+  if (!/%Y|%y/.test(out) || !/%m|%b/.test(out) || (!/%d/.test(out) && !monthOnly)) {
     throw new WorthError(
       'config',
       { path: configPath },
       layout,
-      'a date layout with a day, a month and a year (e.g. dd-mm-yyyy)',
+      'a date layout with a day, a month and a year (e.g. dd-mm-yyyy), or a month name and a year (mmm yyyy)',
     );
   }
   return out;
