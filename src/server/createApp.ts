@@ -173,10 +173,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new HttpError(
-        413,
-        `the request body is larger than ${MAX_BODY_BYTES} bytes (the API only reads; it takes no bodies)`,
-      );
+      throw new HttpError(413, { key: 'apiBodyTooLarge', vars: { max: { int: MAX_BODY_BYTES } } });
     },
   });
   // A GET or HEAD body is never read, so it needs no limit; skipping the check there also keeps
@@ -254,7 +251,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     return c.body(await c.var.served.reader.customersJson(parseParams(customersQuery, c.req.query())));
   });
   app.get('/api/customers/:id', async (c) => {
-    const id = parseParams(customerIdParam, c.req.param('id'));
+    const id = parseParams(customerIdParam, c.req.param('id'), 'id');
     return c.json({
       ...(await c.var.served.reader.customer(id)),
       activities: (await c.var.served.reader.summary()).activities.map((a) => ({ id: a.id, name: a.name })),
@@ -264,22 +261,31 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     c.json(
       await customerTrendOf(
         c.var.served.reader,
-        parseParams(customerIdParam, c.req.param('id')),
+        parseParams(customerIdParam, c.req.param('id'), 'id'),
         c.req.query('grain'),
       ),
     ),
   );
   app.get('/api/customers/:id/drill', async (c) =>
     c.json(
-      await drillOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')), c.req.query()),
+      await drillOf(
+        c.var.served.reader,
+        parseParams(customerIdParam, c.req.param('id'), 'id'),
+        c.req.query(),
+      ),
     ),
   );
   app.get('/api/customers/:id/products', async (c) =>
-    c.json(await customerProductsOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')))),
+    c.json(
+      await customerProductsOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id'), 'id')),
+    ),
   );
   app.get('/api/product-groups/:group/customers', async (c) =>
     c.json(
-      await productGroupCustomersOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('group'))),
+      await productGroupCustomersOf(
+        c.var.served.reader,
+        parseParams(customerIdParam, c.req.param('group'), 'group'),
+      ),
     ),
   );
   app.get('/api/trend', async (c) => {
@@ -324,10 +330,12 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.get('/api/lifetime-value', async (c) => c.json(await lifetimeValueOf(c.var.served.reader)));
   app.get('/api/scenarios', (c) => c.json(c.var.served.scenarios.list()));
   app.get('/api/scenarios/:id', async (c) => {
-    const id = parseParams(initiativeIdParam, c.req.param('id'));
+    const id = parseParams(initiativeIdParam, c.req.param('id'), 'id');
     const { draws, seed, lang, ...effects } = parseParams(scenarioRunQuery, c.req.query());
     const set = Object.fromEntries(Object.entries(effects).filter(([, v]) => v !== undefined));
-    return c.json(await c.var.served.scenarios.run(id, { draws, seed, lang, effects: set }));
+    // The result's texts (names, notes, sentences) in the request's language, as its errors.
+    const said = lang ?? requestLanguage(c, settings.language);
+    return c.json(await c.var.served.scenarios.run(id, { draws, seed, lang: said, effects: set }));
   });
   app.all('/api/*', (c) => {
     throw new HttpError(404, { key: 'apiNoRoute', vars: { method: c.req.method, path: c.req.path } });
@@ -339,7 +347,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     if (!res)
       throw new HttpError(
         404,
-        webDir ? `the dashboard is not built in ${webDir}` : 'this server has no dashboard (API only)',
+        webDir ? { key: 'apiNoDashboard', vars: { dir: webDir } } : { key: 'apiOnly' },
       );
     return res;
   });
@@ -410,7 +418,7 @@ function errorResponse(c: Context, err: Error, workspaceLang: Lang): Response {
       400,
     );
   process.stderr.write(`worth serve: ${err.stack ?? err.message}\n`);
-  return c.json({ error: { status: 500, message: 'internal error (see the server log)' } }, 500);
+  return c.json({ error: { status: 500, message: said({ key: 'apiInternal' }) } }, 500);
 }
 
 /**
