@@ -319,6 +319,10 @@ export const ERROR_WORDS = {
     en: 'the disk is full: {file} could not be written (free some space and run the command again)',
     nl: 'de schijf is vol: {file} kon niet worden geschreven (maak ruimte vrij en draai de opdracht opnieuw)',
   },
+  previousKept: {
+    en: '; the previous {file} is kept as it was',
+    nl: '; het vorige {file} blijft zoals het was',
+  },
   permissionRead: {
     en: '{file}: permission denied (expected a file or folder this user may read; check its permissions)',
     nl: '{file}: geen toegang (verwacht een bestand of map die deze gebruiker mag lezen; controleer de rechten)',
