@@ -6,6 +6,15 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
+/** Temporary files being written now: removed on Ctrl-C (interrupted.ts), when no `finally` runs. */
+const pending = new Set<string>();
+
+/** Removes the temporary files of writes still under way (the process is ending on a signal). */
+export function removePendingTemps(): void {
+  for (const t of pending) rmSync(t, { force: true });
+  pending.clear();
+}
+
 /** The targets a failed {@link writeWhole} left as they were (that existed before it), set on the error it threw. */
 const KEPT = Symbol('worth.keptFiles');
 
@@ -27,6 +36,7 @@ export async function writeWhole<T>(
   write: (temps: string[]) => Promise<T>,
 ): Promise<T> {
   const temps = targets.map(besideTemp);
+  for (const t of temps) pending.add(t);
   try {
     const result = await write(temps);
     targets.forEach((target, i) => {
@@ -43,6 +53,7 @@ export async function writeWhole<T>(
     throw e;
   } finally {
     for (const t of temps) {
+      pending.delete(t);
       rmSync(t, { force: true });
       rmSync(path.join(path.dirname(t), `tmp_${path.basename(t)}`), { force: true });
     }

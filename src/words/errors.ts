@@ -319,6 +319,18 @@ export const ERROR_WORDS = {
     en: 'the disk is full: {file} could not be written (free some space and run the command again)',
     nl: 'de schijf is vol: {file} kon niet worden geschreven (maak ruimte vrij en draai de opdracht opnieuw)',
   },
+  optionWholeNumber: {
+    en: '--{name}: {value} is not valid (expected a whole number from 0 to {max})',
+    nl: '--{name}: {value} is niet geldig (verwacht een geheel getal van 0 tot en met {max})',
+  },
+  interrupted: {
+    en: 'interrupted: nothing of this run was written; the previous results and files are as they were{where}',
+    nl: 'onderbroken: niets van deze run is weggeschreven; de vorige resultaten en bestanden zijn zoals ze waren{where}',
+  },
+  interruptedIn: {
+    en: ' ({dir})',
+    nl: ' ({dir})',
+  },
   previousKept: {
     en: '; the previous {file} is kept as it was',
     nl: '; het vorige {file} blijft zoals het was',
