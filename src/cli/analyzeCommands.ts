@@ -16,6 +16,7 @@ import { cliWord, errorText, textNumbers } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { readRun, writeRun } from './workspaceRuns.ts';
 import { outputPath } from './outputPath.ts';
+import { writeWhole } from './wholeFile.ts';
 import { filterProblem, parseFilterOption } from './filterOption.ts';
 
 /** `worth analyze [DIR]` (cost model, customer P&L, analyses) and `worth export [DIR]`. */
@@ -87,7 +88,10 @@ export function registerAnalyzeCommands(program: Command): void {
             const source = isFiltered(filters)
               ? { source: await filterProblem(() => stageFilteredTable(engine, spec.name, filters)) }
               : {};
-            const n = await exportTable(engine, { ...spec, ...source }, format, out, form);
+            // Written whole: a full disk or Ctrl-C leaves the previous file as it was.
+            const n = await writeWhole([out], ([part]) =>
+              exportTable(engine, { ...spec, ...source }, format, part!, form),
+            );
             const dialect =
               format === 'csv' ? cliWord(lang, opts.raw ? 'csvMachineNote' : 'csvDialectNote') : '';
             process.stdout.write(
@@ -104,7 +108,7 @@ export function registerAnalyzeCommands(program: Command): void {
           if (!present.length)
             throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
           // Under filters: the tables the dashboard narrows, each narrowed; the rest are left out, and said so.
-          const sheets = [];
+          const sheets: Parameters<typeof exportWorkbook>[1][number][] = [];
           const whole: string[] = [];
           for (const t of present)
             if (!isFiltered(filters)) sheets.push(t);
@@ -114,7 +118,7 @@ export function registerAnalyzeCommands(program: Command): void {
                 ...t,
                 source: await filterProblem(() => stageFilteredTable(engine, t.name, filters)),
               });
-          const counts = await exportWorkbook(engine, sheets, out, form);
+          const counts = await writeWhole([out], ([part]) => exportWorkbook(engine, sheets, part!, form));
           const lang = ws.config.language;
           process.stdout.write(
             `${cliWord(lang, 'exportedSheets', { n: String(Object.keys(counts).length), file: out })}\n`,

@@ -10,6 +10,7 @@ import { isUserError, systemClock, unreachable, userErrorText } from '../core/in
 import { engineFault } from '../warehouse/index.ts';
 import { configuredLanguage } from '../workspace/index.ts';
 import { errorText, type ErrorText, type ErrorVar, type Lang } from '../words/index.ts';
+import { keptFiles } from './wholeFile.ts';
 
 /** Name of the log file that receives the details of an internal error (in the workspace, else the temp folder). */
 export const ERROR_LOG = 'worth-error.log';
@@ -61,7 +62,8 @@ function userPath(file: string | undefined): string | undefined {
 function writtenWhole(file: string): string | undefined {
   const m = /^(.+)\.[0-9]+(\.[0-9]+)?\.part$/.exec(file);
   if (m) return m[1];
-  const beside = /^\.worth-part-[0-9]+-(.+)$/.exec(path.basename(file));
+  // DuckDB writes a COPY to `tmp_NAME` first and renames it: that one is the user's file too.
+  const beside = /^(?:tmp_)?\.worth-part-[0-9]+-(.+)$/.exec(path.basename(file));
   return beside ? path.join(path.dirname(file), beside[1]!) : undefined;
 }
 
@@ -109,7 +111,7 @@ function systemSentence(e: SystemError): ErrorText | null {
 function faultSentence(e: unknown): ErrorText | null {
   const fault = engineFault(e);
   if (!fault) return null;
-  const file: ErrorVar = fault.file ?? { key: 'theDatabase' };
+  const file: ErrorVar = userPath(fault.file ?? undefined) ?? { key: 'theDatabase' };
   switch (fault.kind) {
     case 'disk_full':
       return { key: 'diskFull', vars: { file } };
@@ -171,7 +173,9 @@ function writeLog(e: unknown, argv: readonly string[]): string | null {
 export function describeFailure(e: unknown, argv: readonly string[], lang: Lang = 'en'): FailureReport {
   if (isUserError(e)) return { text: sayUserError(e, lang), exitCode: 'exitCode' in e ? e.exitCode : 1 };
   const known = (isSystemError(e) ? systemSentence(e) : null) ?? faultSentence(e);
-  if (known) return { text: errorText(lang, known), exitCode: EXIT_ENVIRONMENT };
+  // A file written whole that could not be: the previous one is still there, and the user is told so.
+  const kept = keptFiles(e).map((file) => errorText(lang, { key: 'previousKept', vars: { file } }));
+  if (known) return { text: errorText(lang, known) + kept.join(''), exitCode: EXIT_ENVIRONMENT };
   const log = writeLog(e, argv);
   const where: ErrorText = log ? { key: 'logWritten', vars: { file: log } } : { key: 'logNotWritten' };
   return { text: errorText(lang, { key: 'internal', vars: { where } }), exitCode: EXIT_INTERNAL };

@@ -8,6 +8,9 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { WRITER_LOCK_FILE } from '../warehouse/index.ts';
+import { errorText, type ErrorVar, type Lang } from '../words/index.ts';
+import { configuredLanguage } from '../workspace/index.ts';
+import { removePendingTemps } from './wholeFile.ts';
 
 /** Files of this process in `dir`: its scratch copy and folder, and the writer lock when it holds it. */
 export function removeOwnWorkFiles(dir: string, pid: number = process.pid): void {
@@ -37,14 +40,21 @@ export function removeOwnWorkFiles(dir: string, pid: number = process.pid): void
 
 /**
  * On SIGINT and SIGTERM, removes this process's work files from the workspace `dir` (when the
- * command names one), then ends by the signal as Node would (the shell sees 130, 143) unless the command has a handler of
- * its own for the signal (`worth serve` stops gracefully).
+ * command names one) and the files it was writing whole (an export's, a report's temporary
+ * file beside its place), then says in one sentence that nothing was published and the previous
+ * results and files are kept (before, a Ctrl-C ended without a word), and ends by the signal as
+ * Node would (the shell sees 130, 143) unless the command has a handler of its own for the
+ * signal (`worth serve` stops gracefully).
  */
 export function cleanUpOnInterrupt(dir: string | null): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const handler = () => {
       if (dir) removeOwnWorkFiles(dir);
+      removePendingTemps();
       if (process.listenerCount(signal) > 1) return;
+      const lang: Lang = (dir ? configuredLanguage(dir) : undefined) ?? 'en';
+      const where: ErrorVar = dir ? { key: 'interruptedIn', vars: { dir } } : '';
+      process.stderr.write(`worth: ${errorText(lang, { key: 'interrupted', vars: { where } })}\n`);
       // Ended by the signal itself, as without this handler (the shell sees 128 + its number): process.exit would run the database engine's shutdown, which wrote the removed
       // copy back to disk.
       process.off(signal, handler);

@@ -48,8 +48,14 @@ program
   .description('Customer profitability: what every customer is worth, in money.')
   .addHelpText('after', '\nAdd --debug to any command to print the full details of an internal error.')
   // A mistyped command or option is said as every other failure is (`worth: ...`), with where to look.
+  // With --json, standard output gets the failure as JSON too, as for every other failure (a
+  // command without --json of its own, `worth export --json`, gave a script an empty output).
   .configureOutput({
-    outputError: (text, write) => write(`worth: ${text.replace(/^error: /, '')}`),
+    outputError: (text, write) => {
+      const json = jsonFailure(argv.slice(2), text.replace(/^error: /, '').trimEnd(), 1);
+      if (json !== null) process.stdout.write(json);
+      write(`worth: ${text.replace(/^error: /, '')}`);
+    },
   })
   .showHelpAfterError('(`worth --help` lists the commands, `worth COMMAND --help` what each takes)');
 registerCommands(program);

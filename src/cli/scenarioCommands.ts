@@ -22,9 +22,20 @@ How effects act (each a number or a distribution: uniform, triangular, normal, l
 Costs: variable activities move with volume; capacity and fixed activities keep their
 cost when volume falls (shown as stranded cost) unless capacity_cuts remove it.`;
 
-function whole(name: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new CliError(`--${name}: ${JSON.stringify(value)} is not a whole number`);
-  return Number(value);
+/** Most draws a command line may ask for (80 MB of doubles per effect; 1e11 ran out of memory as an internal error). */
+const MAX_DRAWS = 10_000_000;
+/** Largest seed (the API's too). */
+const MAX_SEED = 2 ** 31 - 1;
+
+/** `--draws`/`--seed` as a whole number from 0 to `max`; else one sentence naming the option, the value and the range (`-5` is whole, but below 0). */
+function whole(name: string, value: string, max: number): number {
+  const n = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (!(n <= max))
+    throw new CliError({
+      key: 'optionWholeNumber',
+      vars: { name, value: JSON.stringify(value.slice(0, 40)), max: { int: max } },
+    });
+  return n;
 }
 
 async function runFiles(
@@ -70,7 +81,12 @@ export function registerScenarioCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HOW_EFFECTS_ACT)
     .action(async (file: string, dir: string, o: { draws: string; seed: string; json?: boolean }) => {
-      const [r] = await runFiles([file], dir, whole('draws', o.draws), whole('seed', o.seed));
+      const [r] = await runFiles(
+        [file],
+        dir,
+        whole('draws', o.draws, MAX_DRAWS),
+        whole('seed', o.seed, MAX_SEED),
+      );
       const { formatScenario } = await import('../scenario/index.ts');
       process.stdout.write(
         o.json
@@ -87,7 +103,12 @@ export function registerScenarioCommands(program: Command): void {
     .option('--seed <s>', 'seed of the draws', '1')
     .option('--json', 'print the results as JSON')
     .action(async (files: string[], o: { dir: string; draws: string; seed: string; json?: boolean }) => {
-      const rs = await runFiles(files, o.dir, whole('draws', o.draws), whole('seed', o.seed));
+      const rs = await runFiles(
+        files,
+        o.dir,
+        whole('draws', o.draws, MAX_DRAWS),
+        whole('seed', o.seed, MAX_SEED),
+      );
       const { formatComparison } = await import('../scenario/index.ts');
       process.stdout.write(
         o.json

@@ -119,9 +119,11 @@ async function writeSpreadsheetCsv(engine: Engine, spec: ExportSpec, out: string
   const part = `${out}.${process.pid}.part`;
   const file = await open(part, 'w');
   try {
-    await file.write(CSV_BOM + csvHeadLine(words.head, dialect));
+    // writeFile, not write: write may write part of a page and return (a full disk), which left a
+    // truncated file renamed into place; writeFile writes all of it or throws (ENOSPC).
+    await file.writeFile(CSV_BOM + csvHeadLine(words.head, dialect));
     await eachPage(engine, spec, cols, async (rows) => {
-      await file.write(rows.map((row) => csvLine(sheetCells(row, cols, words, lang), dialect)).join(''));
+      await file.writeFile(rows.map((row) => csvLine(sheetCells(row, cols, words, lang), dialect)).join(''));
     });
     await file.close();
     await rename(part, out);

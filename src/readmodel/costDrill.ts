@@ -13,6 +13,7 @@
  * its exact amount), so the rows add up to the bar exactly.
  */
 import { WorthError, fromScaled, toScaled, type MoneyString } from '../core/index.ts';
+import { notValidText } from '../words/index.ts';
 import {
   costColumn,
   helperSql,
@@ -118,6 +119,11 @@ export async function readCostDrill(
       { path: 'line' },
       line.slice(0, 40),
       `a cost line of the cost model: ${model.activities.map((a) => costColumn(a.id)).join(', ') || '(none)'}`,
+      undefined,
+      notValidText(line.slice(0, 40), {
+        key: 'expectedCostLine',
+        vars: { lines: model.activities.map((a) => costColumn(a.id)).join(', ') || '(none)' },
+      }),
     );
   const q = engine.dialect.quoteIdent;
   const [bar] = await engine.query(
@@ -301,6 +307,8 @@ async function eventsOf(
       { path: 'line' },
       costColumn(a.id),
       `a cost line with at most ${MAX_EVENTS} events (use \`worth export\` for this customer's events)`,
+      undefined,
+      notValidText(costColumn(a.id), { key: 'expectedFewerEvents', vars: { max: { int: MAX_EVENTS } } }),
     );
   return rows.map((r) => ({
     file: r.file === null || r.file === undefined ? null : String(r.file),
@@ -338,5 +346,9 @@ async function checkUsage(
       a.id,
       'the cost model of the last run',
       `the cost model in worth.yaml has changed since the last \`worth analyze\` (activity ${a.id} gives other minutes or money for customer ${JSON.stringify(customerId.slice(0, 40))}): run \`worth analyze\` again to drill this cost line`,
+      {
+        key: 'costModelChangedForDrill',
+        vars: { id: a.id, customer: JSON.stringify(customerId.slice(0, 40)) },
+      },
     );
 }

@@ -5,6 +5,7 @@
  * know its workspace folder, a `workspace` one.
  */
 import { isUserError, WorthError } from '../core/index.ts';
+import { notValidText } from '../words/index.ts';
 import { loadCostModel, type CostModel } from '../costing/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import type { Engine } from '../warehouse/index.ts';
@@ -40,6 +41,8 @@ function pageOf(raw: string | undefined): number {
       { path: 'page' },
       (raw ?? '').slice(0, 40),
       'a whole number from 1 to 1000000',
+      undefined,
+      notValidText((raw ?? '').slice(0, 40), { key: 'expectedPage', vars: { max: '1000000' } }),
     );
   return page;
 }

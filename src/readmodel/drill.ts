@@ -5,6 +5,7 @@
  * rows). Cost-to-serve bars are not drilled here (their per-event cost is an allocation).
  */
 import { WorthError, unreachable, type MoneyString } from '../core/index.ts';
+import { notValidText } from '../words/index.ts';
 import { DRILL_HASH_COLUMN, DRILL_LINES_TABLE } from '../profit/index.ts';
 import type { Dialect, Engine, Row } from '../warehouse/index.ts';
 
@@ -63,6 +64,11 @@ export function parseDrillRequest(raw: Record<string, string | undefined>): {
       { path: 'line' },
       (raw.line ?? '').slice(0, 40),
       `one of ${DRILL_LINES.join(', ')}, or a cost line cost_<activity>`,
+      undefined,
+      notValidText((raw.line ?? '').slice(0, 40), {
+        key: 'expectedDrillLine',
+        vars: { values: DRILL_LINES.join(', ') },
+      }),
     );
   const page = raw.page === undefined || raw.page === '' ? 1 : Number(raw.page);
   if (!Number.isInteger(page) || page < 1 || page > 1_000_000)
@@ -71,6 +77,8 @@ export function parseDrillRequest(raw: Record<string, string | undefined>): {
       { path: 'page' },
       (raw.page ?? '').slice(0, 40),
       'a whole number from 1 to 1000000',
+      undefined,
+      notValidText((raw.page ?? '').slice(0, 40), { key: 'expectedPage', vars: { max: '1000000' } }),
     );
   return { line, page };
 }

@@ -6,6 +6,7 @@
  * rebates row, and together they add up to the customer's gross margin in the P&L to the cent.
  */
 import { fromScaled, toScaled, WorthError, type MoneyString } from '../core/index.ts';
+import { notValidText } from '../words/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 
 /** The group of order lines without a product group. */
@@ -112,6 +113,8 @@ export async function readProductGroupCustomers(
       { path: 'productGroup' },
       productGroup.slice(0, 40),
       'a product group of the order lines',
+      undefined,
+      notValidText(productGroup.slice(0, 40), { key: 'expectedProductGroup' }),
     );
   const attributed = rows
     .filter((r) => r.customer_id !== null && r.customer_id !== undefined)

@@ -4,6 +4,7 @@
  * its own error: the server into 400).
  */
 import { WorthError } from '../core/index.ts';
+import { notValidText } from '../words/index.ts';
 
 /** The time buckets a trend is summed into. */
 export const GRAINS = ['month', 'quarter'] as const;
@@ -32,6 +33,8 @@ export function parseTrendRequest(raw: Record<string, string | undefined>): Tren
       { path: 'segment' },
       segment.slice(0, 40),
       `a segment name of at most ${MAX_SEGMENT} characters`,
+      undefined,
+      notValidText(segment.slice(0, 40), { key: 'expectedSegmentName', vars: { max: { int: MAX_SEGMENT } } }),
     );
   return { grain, segment };
 }
@@ -41,6 +44,13 @@ export function parseGrain(raw: string | undefined): Grain {
   if (raw === undefined || raw === '') return 'month';
   const found = GRAINS.find((g) => g === raw);
   if (!found)
-    throw new WorthError('input', { path: 'grain' }, raw.slice(0, 40), `one of ${GRAINS.join(', ')}`);
+    throw new WorthError(
+      'input',
+      { path: 'grain' },
+      raw.slice(0, 40),
+      `one of ${GRAINS.join(', ')}`,
+      undefined,
+      notValidText(raw.slice(0, 40), { key: 'expectedOneOf', vars: { values: GRAINS.join(', ') } }),
+    );
   return found;
 }

@@ -7,6 +7,7 @@
  * gives both whale curves (now: analyze's `whale_curve`; after: one sort of the new figures).
  */
 import { WorthError, fromScaled, normaliseMoney, toScaled, type MoneyString } from '../core/index.ts';
+import { notValidText, type ErrorText } from '../words/index.ts';
 import type { Engine, SqlValue } from '../warehouse/index.ts';
 
 /** One activity's rate per minute to try, as an exact decimal string. */
@@ -65,10 +66,19 @@ export function parseWhatIfRequest(raw: Record<string, string | undefined>): Rat
   const text = (raw.rates ?? '').trim();
   const shown = text.slice(0, 80);
   const expected = 'rates=<activity>:<rate per minute>,... (e.g. rates=order_handling:0.75)';
-  if (!text) throw new WorthError('input', { path: 'rates' }, shown, expected);
+  const said = (value: string, more: ErrorText | string = '') =>
+    notValidText(value, { key: 'expectedRates', vars: { more } });
+  if (!text) throw new WorthError('input', { path: 'rates' }, shown, expected, undefined, said(shown));
   const parts = text.split(',');
   if (parts.length > MAX_CHANGES)
-    throw new WorthError('input', { path: 'rates' }, shown, `at most ${MAX_CHANGES} activities`);
+    throw new WorthError(
+      'input',
+      { path: 'rates' },
+      shown,
+      `at most ${MAX_CHANGES} activities`,
+      undefined,
+      notValidText(shown, { key: 'expectedAtMostActivities', vars: { max: { int: MAX_CHANGES } } }),
+    );
   const seen = new Set<string>();
   return parts.map((part) => {
     const m = /^\s*([A-Za-z0-9_-]{1,64})\s*:\s*([0-9.]{1,24})\s*$/.exec(part);
@@ -78,8 +88,18 @@ export function parseWhatIfRequest(raw: Record<string, string | undefined>): Rat
         { path: 'rates' },
         part.slice(0, 80),
         `${expected}; a rate is 0 or more, at most 6 decimals`,
+        undefined,
+        said(part.slice(0, 80), { key: 'ratesRateForm' }),
       );
-    if (seen.has(m[1]!)) throw new WorthError('input', { path: 'rates' }, m[1], 'each activity once');
+    if (seen.has(m[1]!))
+      throw new WorthError(
+        'input',
+        { path: 'rates' },
+        m[1],
+        'each activity once',
+        undefined,
+        notValidText(m[1], { key: 'expectedEachActivityOnce' }),
+      );
     seen.add(m[1]!);
     return { activityId: m[1]!, ratePerMinute: m[2]! };
   });
@@ -94,6 +114,11 @@ export function checkedChanges(ids: string[], changes: RateChange[]): void {
         { path: 'rates' },
         c.activityId,
         `a time-driven activity of this run (${ids.join(', ') || 'none'})`,
+        undefined,
+        notValidText(c.activityId, {
+          key: 'expectedTimeActivity',
+          vars: { ids: ids.length ? ids.join(', ') : { key: 'noneFound' } },
+        }),
       );
 }
 

@@ -297,6 +297,7 @@ export class WorkspaceReader {
         attribute,
         `one of: ${known.join(', ')}`,
         `attribute: ${JSON.stringify(attribute)} has no roll-up (expected one of: ${known.join(', ')})`,
+        { key: 'noRollup', vars: { value: JSON.stringify(attribute), known: known.join(', ') } },
       );
     return this.table(
       'rollup_customer_attribute',

@@ -197,10 +197,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new HttpError(
-        413,
-        `the request body is larger than ${MAX_BODY_BYTES} bytes (the API only reads; it takes no bodies)`,
-      );
+      throw new HttpError(413, { key: 'apiBodyTooLarge', vars: { max: { int: MAX_BODY_BYTES } } });
     },
   });
   // Each request reads one generation from start to end; a switch meanwhile waits for it to finish before closing the old one.
@@ -271,7 +268,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     return apiJson(await reader.customersJson(parseParams(customersQuery, query)));
   });
   app.get('/api/customers/:id', async (c) => {
-    const id = parseParams(customerIdParam, c.req.param('id'));
+    const id = parseParams(customerIdParam, c.req.param('id'), 'id');
     const reader = c.get('served').reader;
     return apiJson(
       JSON.stringify({
@@ -285,7 +282,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
       JSON.stringify(
         await customerTrendOf(
           c.get('served').reader,
-          parseParams(customerIdParam, c.req.param('id')),
+          parseParams(customerIdParam, c.req.param('id'), 'id'),
           c.req.query('grain'),
         ),
       ),
@@ -293,18 +290,27 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   );
   app.get('/api/customers/:id/drill', async (c) =>
     c.json(
-      await drillOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')), c.req.query()),
+      await drillOf(
+        c.var.served.reader,
+        parseParams(customerIdParam, c.req.param('id'), 'id'),
+        c.req.query(),
+      ),
     ),
   );
   app.get('/api/segment-drill', async (c) =>
     c.json(await segmentDrillOf(c.var.served.reader, c.req.query())),
   );
   app.get('/api/customers/:id/products', async (c) =>
-    c.json(await customerProductsOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id')))),
+    c.json(
+      await customerProductsOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id'), 'id')),
+    ),
   );
   app.get('/api/product-groups/:group/customers', async (c) =>
     c.json(
-      await productGroupCustomersOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('group'))),
+      await productGroupCustomersOf(
+        c.var.served.reader,
+        parseParams(customerIdParam, c.req.param('group'), 'group'),
+      ),
     ),
   );
   app.get('/api/trend', async (c) => {
@@ -345,10 +351,12 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   app.get('/api/lifetime-value', async (c) => c.json(await lifetimeValueOf(c.var.served.reader)));
   app.get('/api/scenarios', (c) => c.json(c.var.served.scenarios.list()));
   app.get('/api/scenarios/:id', async (c) => {
-    const id = parseParams(initiativeIdParam, c.req.param('id'));
+    const id = parseParams(initiativeIdParam, c.req.param('id'), 'id');
     const { draws, seed, lang, ...effects } = parseParams(scenarioRunQuery, c.req.query());
     const set = Object.fromEntries(Object.entries(effects).filter(([, v]) => v !== undefined));
-    return c.json(await c.var.served.scenarios.run(id, { draws, seed, lang, effects: set }));
+    // The result's texts (names, notes, sentences) in the request's language, as its errors.
+    const said = lang ?? requestLanguage(c, settings.language);
+    return c.json(await c.var.served.scenarios.run(id, { draws, seed, lang: said, effects: set }));
   });
   app.all('/api/*', (c) => {
     throw new HttpError(404, { key: 'apiNoRoute', vars: { method: c.req.method, path: c.req.path } });
@@ -360,7 +368,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
     if (!res)
       throw new HttpError(
         404,
-        webDir ? `the dashboard is not built in ${webDir}` : 'this server has no dashboard (API only)',
+        webDir ? { key: 'apiNoDashboard', vars: { dir: webDir } } : { key: 'apiOnly' },
       );
     return res;
   });
@@ -431,7 +439,7 @@ function errorResponse(c: Context, err: Error, workspaceLang: Lang): Response {
       400,
     );
   process.stderr.write(`worth serve: ${err.stack ?? err.message}\n`);
-  return c.json({ error: { status: 500, message: 'internal error (see the server log)' } }, 500);
+  return c.json({ error: { status: 500, message: said({ key: 'apiInternal' }) } }, 500);
 }
 
 /**

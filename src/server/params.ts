@@ -11,7 +11,9 @@ import {
   type CustomerSort,
   type CustomersQuery,
 } from '../readmodel/index.ts';
-import { HttpError } from './httpError.ts';
+import { WorthError } from '../core/index.ts';
+import { notValidText, SETTING_WORDS } from '../words/index.ts';
+import { issueExpectation } from '../workspace/index.ts';
 
 const sortKeys = Object.keys(CUSTOMER_SORTS) as [CustomerSort, ...CustomerSort[]];
 
@@ -38,26 +40,29 @@ export const whaleQuery = z.object({ points: z.coerce.number().int().min(2).max(
 export const rollupQuery = z.object({
   attribute: z
     .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, SETTING_WORDS.settingAttributeName.en)
     .default('segment'),
 });
 
 /** Path parameter of `GET /api/customers/:id`. */
 export const customerIdParam = z.string().min(1).max(200);
 
-/** Query of `GET /api/report` style endpoints that take a language. */
-export const langQuery = z.object({ lang: z.enum(['nl', 'en']).default('en') });
-
-/** Parses `input` with `schema` or throws a 400 naming the parameter, the bad value and the expectation. */
-export function parseParams<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+/**
+ * Parses `input` with `schema`, or throws an `input` WorthError (answered 400) naming the
+ * parameter (`name` for a path parameter, which has none of its own), the bad value and what
+ * was expected, in words said in the request's language (zod's own English is never shown: it
+ * said `received NaN` of a page that was not a number).
+ */
+export function parseParams<T extends z.ZodType>(schema: T, input: unknown, name = 'parameter'): z.infer<T> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
-  const name = issue.path.join('.') || 'parameter';
+  const at = issue.path.join('.') || name;
   const value = issue.path.reduce<unknown>(
     (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
     input,
   );
-  const shown = value === undefined ? '' : `${JSON.stringify(value)} `;
-  throw new HttpError(400, `${name}: ${shown}is not valid (${issue.message})`);
+  const expected = issueExpectation(issue);
+  const said = notValidText(value, expected);
+  throw new WorthError('input', { path: at }, value, issue.message, undefined, said);
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EFFECTS, type EffectName } from '../scenario/index.ts';
-import { LANGS } from '../words/index.ts';
+import { LANGS, SETTING_WORDS } from '../words/index.ts';
 import { EFFECT_RANGE } from '../readmodel/index.ts';
 
 /** Most Monte Carlo draws one request may ask for (interactive use; `worth scenario run` has no cap). */
@@ -16,11 +16,11 @@ export const DEFAULT_DRAWS = 1000;
 /** Path parameter of `GET /api/scenarios/:id`: the initiative's file name without `.yaml`. */
 export const initiativeIdParam = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'a file name without .yaml (letters, digits, . _ -)');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, SETTING_WORDS.settingFileStem.en);
 
 const effectValue = z.coerce.number().min(EFFECT_RANGE.min).max(EFFECT_RANGE.max);
 
-/** Query of `GET /api/scenarios/:id`: draws (0-5000, default 1000), seed (0-2^31-1, default 1), the language of the result's texts (nl, en; default en) and any effect's mean (points or %, -100 to 500). */
+/** Query of `GET /api/scenarios/:id`: draws (0-5000, default 1000), seed (0-2^31-1, default 1), the language of the result's texts (nl, en; absent: the request's language, as its errors) and any effect's mean (points or %, -100 to 500). */
 export const scenarioRunQuery = z.object({
   draws: z.coerce.number().int().min(0).max(MAX_DRAWS).default(DEFAULT_DRAWS),
   seed: z.coerce
@@ -29,7 +29,7 @@ export const scenarioRunQuery = z.object({
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
-  lang: z.enum(LANGS).default('en'),
+  lang: z.enum(LANGS).optional(),
   ...(Object.fromEntries(EFFECTS.map((e) => [e, effectValue.optional()])) as Record<
     EffectName,
     z.ZodOptional<typeof effectValue>

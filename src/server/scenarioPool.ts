@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { WorthError } from '../core/index.ts';
 import { HttpError } from './httpError.ts';
 import type { ScenarioJob, ScenarioOutcome } from '../scenario/index.ts';
 import type { WorkerAnswer } from './scenarioWorker.ts';
@@ -84,7 +85,7 @@ export class ScenarioPool {
       slot.busy = null;
       if (p) {
         if (a.ok) p.resolve(a.outcome);
-        else p.reject(a.userError ? new HttpError(400, a.message) : new Error(a.message));
+        else p.reject(workerError(a));
       }
       this.dispatch();
     });
@@ -114,4 +115,16 @@ function startWorker(): Worker {
   const entry = new URL('./scenarioWorker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(code, { eval: true });
+}
+
+/**
+ * A failed run as the server answers it: a `WorthError` made again from its data (so it is
+ * said in the request's language and gets its status, as in the server's own thread), another
+ * user error as a 400, anything else a bug (500, its stack in the server's log).
+ */
+function workerError(a: Extract<WorkerAnswer, { ok: false }>): Error {
+  const w = a.worth;
+  if (w)
+    return new WorthError(w.code, w.location, w.value, w.expected, w.said ? undefined : w.message, w.said);
+  return a.userError ? new HttpError(400, a.message) : new Error(a.message);
 }

@@ -76,6 +76,74 @@ export const ERROR_WORDS = {
     en: 'the scenario run took longer than {seconds} s (ask for fewer draws)',
     nl: 'de scenarioberekening duurde langer dan {seconds} s (vraag om minder trekkingen)',
   },
+  apiBodyTooLarge: {
+    en: 'the request body is larger than {max} bytes (the API only reads; it takes no bodies)',
+    nl: 'de body van het verzoek is groter dan {max} bytes (de API leest alleen; hij neemt geen body aan)',
+  },
+  apiNoDashboard: {
+    en: 'the dashboard is not built in {dir}',
+    nl: 'het dashboard is niet gebouwd in {dir}',
+  },
+  apiOnly: {
+    en: 'this server has no dashboard (API only)',
+    nl: 'deze server heeft geen dashboard (alleen de API)',
+  },
+  apiInternal: {
+    en: 'internal error (see the server log)',
+    nl: 'interne fout (zie het log van de server)',
+  },
+  // a request's parameter (the API's query and path, the read model's requests): `grain: "week" is not valid (expected ...)`
+  notValid: { en: '{value}is not valid ({expected})', nl: '{value}is niet geldig ({expected})' },
+  expectedWholeNumber: { en: 'expected a whole number', nl: 'verwacht een geheel getal' },
+  expectedPage: {
+    en: 'expected a whole number from 1 to {max}',
+    nl: 'verwacht een geheel getal van 1 tot en met {max}',
+  },
+  expectedSegmentName: {
+    en: 'expected a segment name of at most {max} characters',
+    nl: 'verwacht een segmentnaam van hoogstens {max} tekens',
+  },
+  expectedDrillLine: {
+    en: 'expected one of {values}, or a cost line cost_<activity>',
+    nl: 'verwacht een van {values}, of een kostenregel cost_<activiteit>',
+  },
+  expectedCostLine: {
+    en: 'expected a cost line of the cost model: {lines}',
+    nl: 'verwacht een kostenregel van het kostenmodel: {lines}',
+  },
+  expectedFewerEvents: {
+    en: "expected a cost line with at most {max} events (use `worth export` for this customer's events)",
+    nl: 'verwacht een kostenregel met hoogstens {max} gebeurtenissen (gebruik `worth export` voor de gebeurtenissen van deze klant)',
+  },
+  expectedRates: {
+    en: 'expected rates=<activity>:<rate per minute>,... (e.g. rates=order_handling:0.75){more}',
+    nl: 'verwacht rates=<activiteit>:<tarief per minuut>,... (bijv. rates=order_handling:0.75){more}',
+  },
+  ratesRateForm: {
+    en: '; a rate is 0 or more, at most 6 decimals',
+    nl: '; een tarief is 0 of meer, met hoogstens 6 decimalen',
+  },
+  expectedAtMostActivities: {
+    en: 'expected at most {max} activities',
+    nl: 'verwacht hoogstens {max} activiteiten',
+  },
+  expectedEachActivityOnce: { en: 'expected each activity once', nl: 'verwacht elke activiteit één keer' },
+  expectedTimeActivity: {
+    en: 'expected a time-driven activity of this run ({ids})',
+    nl: 'verwacht een tijdgedreven activiteit van deze run ({ids})',
+  },
+  expectedProductGroup: {
+    en: 'expected a product group of the order lines',
+    nl: 'verwacht een productgroep van de orderregels',
+  },
+  noRollup: {
+    en: 'attribute: {value} has no roll-up (expected one of: {known})',
+    nl: 'attribute: {value} heeft geen uitsplitsing (verwacht een van: {known})',
+  },
+  costModelChangedForDrill: {
+    en: 'the cost model in worth.yaml has changed since the last `worth analyze` (activity {id} gives other minutes or money for customer {customer}): run `worth analyze` again to drill this cost line',
+    nl: 'het kostenmodel in worth.yaml is veranderd sinds de laatste `worth analyze` (activiteit {id} geeft andere minuten of bedragen voor klant {customer}): draai `worth analyze` opnieuw om deze kostenregel uit te splitsen',
+  },
   // the global filters (the dashboard's query, `worth export --filter`, `worth report --filter`)
   filterOption: { en: '--filter: {problem}', nl: '--filter: {problem}' },
   filterUnknownKey: {
@@ -216,6 +284,7 @@ export const ERROR_WORDS = {
   typeBoolean: { en: 'boolean', nl: 'true of false' },
   typeObject: { en: 'object', nl: 'een lijst van instellingen' },
   typeArray: { en: 'array', nl: 'een lijst' },
+  typeInt: { en: 'a whole number', nl: 'een geheel getal' },
   // formulas
   formula: {
     en: '{subject}, formula {formula}{where}: {message}',
@@ -257,6 +326,22 @@ export const ERROR_WORDS = {
   diskFull: {
     en: 'the disk is full: {file} could not be written (free some space and run the command again)',
     nl: 'de schijf is vol: {file} kon niet worden geschreven (maak ruimte vrij en draai de opdracht opnieuw)',
+  },
+  optionWholeNumber: {
+    en: '--{name}: {value} is not valid (expected a whole number from 0 to {max})',
+    nl: '--{name}: {value} is niet geldig (verwacht een geheel getal van 0 tot en met {max})',
+  },
+  interrupted: {
+    en: 'interrupted: nothing of this run was written; the previous results and files are as they were{where}',
+    nl: 'onderbroken: niets van deze run is weggeschreven; de vorige resultaten en bestanden zijn zoals ze waren{where}',
+  },
+  interruptedIn: {
+    en: ' ({dir})',
+    nl: ' ({dir})',
+  },
+  previousKept: {
+    en: '; the previous {file} is kept as it was',
+    nl: '; het vorige {file} blijft zoals het was',
   },
   permissionRead: {
     en: '{file}: permission denied (expected a file or folder this user may read; check its permissions)',
@@ -427,4 +512,15 @@ export function placeText(lang: Lang, loc: PlaceWords): string {
   if (loc.position !== undefined)
     out += `${out ? ', ' : ''}${w('position', { n: String(loc.position + 1) })}`;
   return out;
+}
+
+/**
+ * A parameter's bad value and what was expected, said in either language: `"week" is not
+ * valid (expected one of month, quarter)`; the place (`grain: `) comes from the error's
+ * location. `value` is shown as JSON, cut at 100 characters.
+ */
+export function notValidText(value: unknown, expected: ErrorText): ErrorText {
+  const shown =
+    value === undefined ? '' : `${JSON.stringify(typeof value === 'string' ? value.slice(0, 100) : value)} `;
+  return { key: 'notValid', vars: { value: shown, expected } };
 }

@@ -30,6 +30,7 @@ export {
 export {
   ERROR_WORDS,
   errorText,
+  notValidText,
   placeText,
   type ErrorWord,
   type ErrorVar,

@@ -55,6 +55,14 @@ export const SETTING_WORDS = {
     nl: 'verwacht start op of vóór end',
   },
   settingOrderLines: { en: 'expected a source for order_lines', nl: 'verwacht een bron voor order_lines' },
+  settingFileStem: {
+    en: 'expected a file name without .yaml (letters, digits, . _ -)',
+    nl: 'verwacht een bestandsnaam zonder .yaml (letters, cijfers, . _ -)',
+  },
+  settingAttributeName: {
+    en: 'expected an attribute name (lower-case letters, digits and _)',
+    nl: 'verwacht de naam van een kenmerk (kleine letters, cijfers en _)',
+  },
   settingMinChars: {
     en: 'expected a text of at least {n|character|characters}',
     nl: 'verwacht een tekst van minstens {n|teken|tekens}',

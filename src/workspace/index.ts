@@ -6,6 +6,7 @@ export {
   parseYaml,
   readYamlFile,
   validateSection,
+  issueExpectation,
   CONFIG_FILE,
   MAX_YAML_ALIASES,
   type Workspace,

@@ -257,7 +257,18 @@ const TYPE_WORDS: Partial<Record<string, ErrorWord>> = {
   boolean: 'typeBoolean',
   object: 'typeObject',
   array: 'typeArray',
+  int: 'typeInt',
 };
+
+/**
+ * What a zod issue expected, as a catalogue sentence (said in the reader's language): the
+ * schema's own expectation when it is a settings sentence, else zod's check in Worth's words.
+ * `known` are the keys known at the issue's place (for an unknown key's did-you-mean). The
+ * server's request parameters use it too.
+ */
+export function issueExpectation(issue: z.core.$ZodIssue, known: readonly string[] = []): ErrorText {
+  return describeIssue(issue, [...known]);
+}
 
 function describeIssue(issue: z.core.$ZodIssue, known: string[]): ErrorText {
   if (issue.code === 'unrecognized_keys') {

@@ -54,3 +54,26 @@ describe('--json on a failure', () => {
     });
   }
 });
+
+// Third round: a command line commander refuses (an option a command does not have, a typo)
+// wrote nothing to standard output, so `worth export DIR --json | script` read an empty document.
+describe('--json on a command line that is refused', () => {
+  it.each([
+    [
+      'export, which has no --json',
+      ['export', path.join(root, 'missing'), '--out', 'x.csv', '--json'],
+      "unknown option '--json'",
+    ],
+    ['version, which has no --json', ['version', '--json'], "unknown option '--json'"],
+    [
+      'a mistyped command',
+      ['anlyze', path.join(root, 'missing'), '--json'],
+      "unknown command 'anlyze'\n(Did you mean analyze?)",
+    ],
+  ])('%s: the refusal as JSON on standard output, exit 1', (_, args, message) => {
+    const r = worth(args);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { message, exitCode: 1 } });
+    expect(r.stderr.startsWith(`worth: ${message}\n`), r.stderr).toBe(true);
+  });
+});

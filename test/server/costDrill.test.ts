@@ -105,10 +105,17 @@ describe('a cost model changed since the run', () => {
     writeFileSync(yaml, before.replace('minutes: 0.5 * quantity', 'minutes: 1 * quantity'));
     const other = await createApp(dir, { pollMs: 0, scenarioThreads: 0 });
     try {
-      const res = await other.app.request('/api/customers/C3/drill?line=cost_picking');
+      const res = await other.app.request('/api/customers/C3/drill?line=cost_picking', {
+        headers: { 'accept-language': 'en' },
+      });
       expect(res.status).toBe(409);
       const body = (await res.json()) as { error: { message: string } };
       expect(body.error.message).toContain('has changed since the last `worth analyze`');
+      // In the workspace's language (Dutch by default) when the request names none.
+      const nl = await other.app.request('/api/customers/C3/drill?line=cost_picking');
+      expect(((await nl.json()) as { error: { message: string } }).error.message).toContain(
+        'is veranderd sinds de laatste `worth analyze`',
+      );
     } finally {
       await other.close();
       writeFileSync(yaml, before);

@@ -199,7 +199,7 @@ describe('GET /api/scenarios', () => {
 
 describe('GET /api/scenarios/:id', () => {
   it('equals the scenario library run with the same draws and seed', async () => {
-    const { status, body } = await get('/api/scenarios/free-returns?draws=500&seed=3');
+    const { status, body } = await get('/api/scenarios/free-returns?draws=500&seed=3&lang=en');
     expect(status).toBe(200);
     expect(body.result).toEqual(library);
     expect(body.effects).toEqual({
@@ -210,7 +210,7 @@ describe('GET /api/scenarios/:id', () => {
   });
 
   it('a moved effect shifts its distribution (mean = the value sent, spread kept) and changes the result', async () => {
-    const { status, body } = await get('/api/scenarios/free-returns?draws=500&seed=3&frequency=6');
+    const { status, body } = await get('/api/scenarios/free-returns?draws=500&seed=3&frequency=6&lang=en');
     expect(status).toBe(200);
     expect(body.result).toEqual(moved);
     expect(body.result.inputs.find((i: { effect: string }) => i.effect === 'frequency').distribution).toBe(
