@@ -129,14 +129,30 @@ function numberSqlAs(
     ...signs.map((c) => d.contains(t, `'${c}'`)),
     `(${d.startsWith(t, "'('")} AND ${d.endsWith(t, "')'")})`,
     d.endsWith(t, "'-'"),
+    // A currency code before or after the number (`1,234.56 GBP`, `USD 12.50`), a ledger's `12.50 CR`.
+    d.regexFullMatch(t, `'${CODE_MARKED}'`),
   ].join(' OR ');
   let bare = t;
   for (const c of signs) bare = d.replace(bare, `'${c}'`, "''");
+  // A ledger's credit (`12.50 CR`) is below zero, its debit (`12.50 DR`) above; then a currency code goes.
+  const credit = d.regexFullMatch(bare, `'${CREDIT_MARK}'`);
+  bare = d.regexReplace(bare, `'${DEBIT_CREDIT}'`, "'\\1'");
+  bare = d.regexReplace(bare, `'${CURRENCY_CODE}'`, "'\\1'");
   // Spaces go too (`€ - 12,50`), unless they group thousands.
   if (thousandsOf(f) !== ' ') bare = d.replace(bare, "' '", "''");
   const signed = `(CASE WHEN ${d.startsWith(bare, "'('")} AND ${d.endsWith(bare, "')'")} THEN '-' || ${d.replace(d.replace(bare, "'('", "''"), "')'", "''")} WHEN ${d.endsWith(bare, "'-'")} AND NOT ${d.startsWith(bare, "'-'")} THEN '-' || ${d.replace(bare, "'-'", "''")} ELSE ${bare} END)`;
-  return `coalesce(${plain}, CASE WHEN ${marked} THEN ${plainNumberSqlAs(signed, f, d, castTo)} END)`;
+  const withCredit = `(CASE WHEN ${credit} THEN '-' || ${signed} ELSE ${signed} END)`;
+  return `coalesce(${plain}, CASE WHEN ${marked} THEN ${plainNumberSqlAs(withCredit, f, d, castTo)} END)`;
 }
+
+/** A number with a three-letter currency code or a CR/DR mark (checked only where the plain parse refused the value). */
+const CODE_MARKED = '\\(?([A-Z]{3} ?)?[-+]?[0-9][0-9., ]*( ?([A-Z]{3}|CR|DR|Cr|Dr|cr|dr))?\\)?-?';
+/** A ledger's credit mark after the number. */
+const CREDIT_MARK = '.*[0-9.)] ?(CR|Cr|cr)';
+/** A credit or debit mark after the number. */
+const DEBIT_CREDIT = '([0-9.)]) ?(CR|Cr|cr|DR|Dr|dr)$';
+/** A currency code before the number or after it (inside a closing parenthesis: `(12.50 USD)`). */
+const CURRENCY_CODE = '^[A-Z]{3} ?| ?[A-Z]{3}(\\)?)$';
 
 /** Currency signs an amount may carry in an export (removed before the number is read). */
 const CURRENCY_SIGNS = ['€', '£', '$'];

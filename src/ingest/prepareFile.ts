@@ -16,6 +16,7 @@ import type { SourceFormat } from '../workspace/index.ts';
 import { xlsxToCsv } from './xlsxToCsv.ts';
 import { crlfToLf, normalizeLineEndings, scanText } from './scanText.ts';
 import { copyAsUtf8, dropUtf8Bom, utf16Of } from './textEncoding.ts';
+import { uniqueNames } from './uniqueNames.ts';
 
 /** A source file made ready for the engine: a UTF-8 CSV (possibly gzip) or a Parquet file. */
 export interface PreparedFile {
@@ -201,7 +202,7 @@ export async function prepareFile(
 function headerColumns(head: Buffer, format: SourceFormat, encoding: 'utf8' | 'latin1'): string[] {
   const fields = splitLine(headLines(head, encoding)[format.skip_lines] ?? '', format);
   if (!format.header) return fields.map((_, i) => `column${i + 1}`);
-  return fields.map((f, i) => f.trim() || `column${i + 1}`);
+  return uniqueNames(fields.map((f, i) => f.trim() || `column${i + 1}`));
 }
 
 /**

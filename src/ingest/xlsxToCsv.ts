@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import { WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
 import { FIELDS_COLUMN, isTotalsRecord, LINE_COLUMN, RAW_COLUMN, REPEATED_HEADER } from './recordLines.ts';
+import { uniqueNames } from './uniqueNames.ts';
 
 /**
  * Streams one worksheet of an XLSX workbook into a UTF-8 CSV with a leading `__line` column
@@ -70,7 +71,7 @@ async function convert(file: string, shown: string, out: string, format: SourceF
       const values = (row.values as unknown[]).slice(1);
       if (row.number === headerRow) {
         width = values.length;
-        header = values.map((v, i) => cellText(v, format).trim() || `column${i + 1}`);
+        header = uniqueNames(values.map((v, i) => cellText(v, format).trim() || `column${i + 1}`));
         headerKey = sameKey(values.map((v) => cellText(v, format)));
         await write(`${[LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...header].map(csvField).join(',')}\n`);
         continue;
