@@ -67,6 +67,8 @@ describe('English exports, seventh round: init --from to report, no hand edit', 
     const x = usLedgerGz(7);
     const { yaml, dir } = await fourCommands(x);
     expect(yaml).toContain('order_date: col("Doc Date")');
+    // The code beside the amounts names the currency (it was a guess from the date layout).
+    expect(yaml).toMatch(/currency: USD +# amounts are written with USD \(\d+ lines\)/);
     const ids = await queryDb(dir, 'SELECT DISTINCT customer_id FROM customers ORDER BY 1');
     expect(ids.map((r) => r.customer_id)).toContain('000457');
   }, 600_000);
