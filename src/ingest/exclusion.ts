@@ -98,6 +98,27 @@ export async function countExclusions(
   return out;
 }
 
+/**
+ * The footer a source's `format.footer_lines` left out of a file (eBay's Seller Summary, a
+ * record count): counted as a rule's lines are, with no money (a footer holds no line's values).
+ */
+export function footerExclusion(
+  table: TableName,
+  file: string,
+  footerLines: number,
+  footer: { lines: number; first: number },
+): Exclusion {
+  const money = moneyOf(table);
+  return {
+    table,
+    file,
+    rule: `footer_lines: ${footerLines}`,
+    lines: footer.lines,
+    ...(money ? { amountColumn: money.name, amount: fromScaled(0n) } : {}),
+    example: { file, line: footer.first },
+  };
+}
+
 /** The money an excluded line takes out of its table: net sales for order lines. */
 function moneyOf(table: TableName): { name: string; sql: (q: (s: string) => string) => string } | undefined {
   if (table === 'order_lines')

@@ -16,3 +16,4 @@ export { storageType } from './parseSql.ts';
 /** A stream transform turning CRLF and lone CR line ends into LF (line numbers stay the same). */
 export { toLf } from './scanText.ts';
 export { copyAsUtf8, utf16Of, type Utf16 } from './textEncoding.ts';
+/** Column names made unique as DuckDB's reader names them (`AMOUNT`, `AMOUNT_1`). */

@@ -50,7 +50,7 @@ import { storeIngestQuality } from './storeQuality.ts';
 import { rejectSummary, tableRejects } from './budget.ts';
 import { estimateReturnCogs } from './returnCogs.ts';
 import { LoadRefused, loadProblems, previousCounts, tableCounts } from './guards.ts';
-import { countExclusions, excludeOf, storeExclusions } from './exclusion.ts';
+import { countExclusions, excludeOf, footerExclusion, storeExclusions, type Exclusion } from './exclusion.ts';
 
 /** The database file of a workspace (defined by the warehouse, which opens it). */
 export { DATABASE_FILE };
@@ -305,6 +305,7 @@ async function load(
   // Stage every source file (typed where it can be: fastPath.ts), and route its rows to canonical tables.
   const routes: Route[] = [];
   const reads: SourceRead[] = [];
+  const footers: Exclusion[] = [];
   /** A route's source staged as text (for the raw values of rejects), by route id. */
   const textStages = new Map<number, () => Promise<string>>();
   for (const [key, src] of sources) {
@@ -347,6 +348,9 @@ async function load(
       if (first) sameColumns(first, { file: staged.shown, columns: staged.columns });
       else first = { file: staged.shown, columns: staged.columns };
       reads.push(readOf(staged));
+      // A file's footer is counted once, with the source that rejects its broken lines.
+      if (staged.footer && !footers.some((f) => f.file === staged.shown))
+        footers.push(footerExclusion(key, staged.shown, staged.footer.lines, staged.footer));
       routes.push(...(await routesOf(staged, key, src, routes.length + 1, reads.length - 1)));
     }
     progress.update(++step);
@@ -641,6 +645,7 @@ async function load(
     },
     routes.length + 1,
   );
+  excluded.push(...footers);
   await storeExclusions(engine, excluded);
   if (derived) {
     const n = await deriveCustomers(engine, carried);

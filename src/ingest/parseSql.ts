@@ -131,15 +131,22 @@ function numberSqlAs(
     d.endsWith(t, "'-'"),
     // Thousands grouped by a space (`1 234,56`, a no-break space from Excel or LibreOffice too).
     d.regexFullMatch(t, SPACED_GROUPS),
+    // A currency code before or after the number (`1,234.56 GBP`, `USD 12.50`), a ledger's `12.50 CR`.
+    d.regexFullMatch(t, `'${CODE_MARKED}'`),
   ].join(' OR ');
   let bare = t;
   for (const c of signs) bare = d.replace(bare, `'${c}'`, "''");
+  // A ledger's credit (`12.50 CR`) is below zero, its debit (`12.50 DR`) above; then a currency code goes.
+  const credit = d.regexFullMatch(bare, `'${CREDIT_MARK}'`);
+  bare = d.regexReplace(bare, `'${DEBIT_CREDIT}'`, "'\\1'");
+  bare = d.regexReplace(bare, `'${CURRENCY_CODE}'`, "'\\1'");
   // Spaces go too (`€ - 12,50`, `1 234,56`), unless they are the format's own thousands
   // separator; between digits only where they group by three (`1 23,45` is no number).
   if (thousandsOf(f) !== ' ') for (const sp of SPACES) bare = d.replace(bare, `'${sp}'`, "''");
   const signed = `(CASE WHEN ${d.startsWith(bare, "'('")} AND ${d.endsWith(bare, "')'")} THEN '-' || ${d.replace(d.replace(bare, "'('", "''"), "')'", "''")} WHEN ${d.endsWith(bare, "'-'")} AND NOT ${d.startsWith(bare, "'-'")} THEN '-' || ${d.replace(bare, "'-'", "''")} ELSE ${bare} END)`;
+  const withCredit = `(CASE WHEN ${credit} THEN '-' || ${signed} ELSE ${signed} END)`;
   const badSpaces = `(${d.regexFullMatch(t, SPACE_BETWEEN_DIGITS)} AND NOT ${d.regexFullMatch(t, SPACED_GROUPS)})`;
-  return `coalesce(${plain}, CASE WHEN (${marked}) AND NOT ${badSpaces} THEN ${plainNumberSqlAs(signed, f, d, castTo)} END)`;
+  return `coalesce(${plain}, CASE WHEN (${marked}) AND NOT ${badSpaces} THEN ${plainNumberSqlAs(withCredit, f, d, castTo)} END)`;
 }
 
 /** A space, a no-break space and a narrow no-break space: what spreadsheets group thousands with. */
@@ -148,6 +155,14 @@ const SPACES = [' ', '\u00a0', '\u202f'];
 const SPACED_GROUPS = `'[^0-9]*[0-9]{1,3}([${SPACES.join('')}][0-9]{3})+([.,][0-9]+)?[^0-9]*'`;
 /** Any text with a space between two digits. */
 const SPACE_BETWEEN_DIGITS = `'.*[0-9][${SPACES.join('')}]+[0-9].*'`;
+/** A number with a three-letter currency code or a CR/DR mark (checked only where the plain parse refused the value). */
+const CODE_MARKED = '\\(?([A-Z]{3} ?)?[-+]?[0-9][0-9., ]*( ?([A-Z]{3}|CR|DR|Cr|Dr|cr|dr))?\\)?-?';
+/** A ledger's credit mark after the number. */
+const CREDIT_MARK = '.*[0-9.)] ?(CR|Cr|cr)';
+/** A credit or debit mark after the number. */
+const DEBIT_CREDIT = '([0-9.)]) ?(CR|Cr|cr|DR|Dr|dr)$';
+/** A currency code before the number or after it (inside a closing parenthesis: `(12.50 USD)`). */
+const CURRENCY_CODE = '^[A-Z]{3} ?| ?[A-Z]{3}(\\)?)$';
 
 /** Currency signs an amount may carry in an export (removed before the number is read). */
 const CURRENCY_SIGNS = ['€', '£', '$'];

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { WorthError } from '../core/index.ts';
+import { uniqueColumnNames, WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
 import { xlsxToCsv } from './xlsxToCsv.ts';
 import { crlfToLf, normalizeLineEndings, scanText } from './scanText.ts';
@@ -201,7 +201,7 @@ export async function prepareFile(
 function headerColumns(head: Buffer, format: SourceFormat, encoding: 'utf8' | 'latin1'): string[] {
   const fields = splitLine(headLines(head, encoding)[format.skip_lines] ?? '', format);
   if (!format.header) return fields.map((_, i) => `column${i + 1}`);
-  return fields.map((f, i) => f.trim() || `column${i + 1}`);
+  return uniqueColumnNames(fields.map((f, i) => f.trim() || `column${i + 1}`));
 }
 
 /**

@@ -115,6 +115,17 @@ export function endsWithTotals(file: string, format: SourceFormat): boolean {
   }
 }
 
+/** A page number line of a report saved as text: `Page 2`, `Page 2 of 5`, `Pagina 2 van 5`, `- 2 -` (delimiters and quotes around it allowed). */
+export function isPageLine(text: string, format: SourceFormat): boolean {
+  const fields = text.split(format.delimiter).map((f) => f.replaceAll(format.quote, '').trim());
+  const filled = fields.filter((f) => f !== '');
+  return (
+    filled.length === 1 &&
+    filled[0]!.length <= 24 &&
+    /^(page|pg\.?|pagina|blad)\s*\d+(\s*(of|\/|van)\s*\d+)?$|^-\s*\d+\s*-$/i.test(filled[0]!)
+  );
+}
+
 /** What a record-by-record copy found. */
 export interface RecordCopy {
   /** Data records written (blank lines left out). */
@@ -125,6 +136,8 @@ export interface RecordCopy {
   totals: number;
   /** Lines equal to the header (written with their raw text and {@link REPEATED_HEADER}). */
   headers: number;
+  /** The footer's lines (`footer_lines`), not written: how many and the first one's line. */
+  footer?: { lines: number; first: number };
 }
 
 /**
@@ -244,6 +257,14 @@ export async function copyRecordsWithLines(
       );
       return;
     }
+    if (count < expected && isPageLine(body.toString('utf8'), format)) {
+      // A report's page break (`Page 2`, `Page 2 of 5` above the header again): no data, like the header it repeats.
+      headers++;
+      await write(
+        `${at}${d}${REPEATED_HEADER}${d}${quoteText(body.toString('utf8'))}${d.repeat(expected)}\n`,
+      );
+      return;
+    }
     if (count === expected) {
       await write(`${at}${d}${d}${d}`);
       await write(Buffer.from(body));
@@ -252,13 +273,22 @@ export async function copyRecordsWithLines(
     }
     await asRagged(body, at, count);
   };
-  // Each record is written when the next one arrives, so the last is known to be last (a foot total).
-  let held: { record: Buffer; at: number; count: number } | undefined;
+  // Each record is written when the next one arrives (and the footer's lines after it), so the
+  // last is known to be last (a foot total) and the footer's lines are known to be the footer's.
+  const footerLines = format.footer_lines ?? 0;
+  const held: { record: Buffer; at: number; count: number }[] = [];
+  let headerSeen = !format.header;
   const emit = async (record: Buffer, at: number, count: number) => {
-    // A blank line after the header is left out: it never makes the record before it not the last.
-    if (headerDone && (record.length === 0 || (record.length === 1 && record[0] === 13))) return;
-    if (held) await emitNow(held.record, held.at, held.count, false);
-    held = { record, at, count };
+    if (at > format.skip_lines) {
+      // A blank line after the header is left out: it never makes the record before it not the last.
+      if (headerSeen && (record.length === 0 || (record.length === 1 && record[0] === 13))) return;
+      headerSeen = true;
+    }
+    held.push({ record, at, count });
+    while (held.length > footerLines + 1) {
+      const h = held.shift()!;
+      await emitNow(h.record, h.at, h.count, false);
+    }
   };
   for await (const chunk of open(src) as AsyncIterable<Buffer>) {
     let start = 0;
@@ -292,12 +322,19 @@ export async function copyRecordsWithLines(
   }
   const rest = Buffer.concat(parts);
   if (rest.length) await emit(rest, recordLine, fields);
-  if (held) await emitNow(held.record, held.at, held.count, true);
+  // The footer: the last `footer_lines` records after the header, left out and counted.
+  const data = held.slice(0, Math.max(0, held.length - footerLines));
+  let footer: RecordCopy['footer'];
+  for (const [k, h] of data.entries()) await emitNow(h.record, h.at, h.count, k === data.length - 1);
+  for (const h of held.slice(data.length)) {
+    if (!headerDone || h.at <= format.skip_lines) await emitNow(h.record, h.at, h.count, false);
+    else footer = { lines: (footer?.lines ?? 0) + 1, first: footer?.first ?? h.at };
+  }
   await footLines(true);
   await flush();
   sink.end();
   await once(sink, 'finish');
-  return { records, ragged, totals, headers };
+  return { records, ragged, totals, headers, ...(footer ? { footer } : {}) };
 }
 
 /** Cheap first test: a totals word starts with one of these letters (after spaces, quotes or empty fields). */

@@ -42,6 +42,8 @@ export interface StagedSource {
    * file read again) when the one pass finds something to reject.
    */
   onePass?: { records: number; firstLine: number; staged: () => Promise<StagedSource> };
+  /** The footer's lines left out (`format.footer_lines`): how many and the first one's line. */
+  footer?: { lines: number; first: number };
 }
 
 /**
@@ -84,6 +86,7 @@ export async function stageSource(
     !prepared.hasLineColumn &&
     prepared.lines !== undefined &&
     prepared.lines >= offset &&
+    !prepared.format.footer_lines &&
     !endsWithTotals(prepared.path, prepared.format)
   ) {
     await engine.stageCsv(stage, {
@@ -131,10 +134,14 @@ async function stageFile(
   let prepared = preparedFile;
   let read = plan;
   let ragged = false;
+  let footer: StagedSource['footer'];
   const asText = async (table: string) => {
     if (prepared.kind === 'parquet') await engine.stageParquet(table, prepared.path);
     else await engine.stageCsv(table, csvOptions(prepared, shown));
   };
+  // A footer to leave out: the file is read record by record, which drops it.
+  if (prepared.format.footer_lines && prepared.kind === 'csv' && !prepared.hasLineColumn)
+    read = { path: 'text', reason: { code: 'footer_lines' } };
   if (read.path === 'typed') {
     try {
       await engine.stageCsv(stage, {
@@ -165,11 +172,12 @@ async function stageFile(
     if (prepared.kind !== 'csv' || prepared.hasLineColumn || !prepared.columns) return false;
     const out = path.join(copies, `${path.basename(abs).replace(/\.gz$/i, '')}.lines.csv`);
     const copy = await copyRecordsWithLines(prepared.path, shown, prepared.format, prepared.columns, out);
-    if (!copy.ragged && !copy.totals && !always) return false;
+    if (!copy.ragged && !copy.totals && !copy.footer && !always) return false;
+    footer = copy.footer;
     prepared = {
       ...prepared,
       path: out,
-      format: { ...prepared.format, header: true, skip_lines: 0 },
+      format: { ...prepared.format, header: true, skip_lines: 0, footer_lines: 0 },
       hasLineColumn: true,
       columns: [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...prepared.columns],
     };
@@ -178,7 +186,9 @@ async function stageFile(
     await asText(stage);
     return true;
   };
-  if (read.path === 'text') {
+  if (read.path === 'text' && prepared.format.footer_lines && prepared.kind === 'csv') {
+    await byRecord({ code: 'footer_lines' }, true);
+  } else if (read.path === 'text') {
     try {
       await asText(stage);
     } catch (e) {
@@ -221,7 +231,7 @@ async function stageFile(
     }
     return text;
   };
-  return { shown, stage, prepared, columns, read, textStage, ragged };
+  return { shown, stage, prepared, columns, read, textStage, ragged, ...(footer ? { footer } : {}) };
 }
 
 /**

@@ -44,6 +44,11 @@ const CREDIT_VALUES = new Set([
   'sc',
   'salescredit',
   'salescreditnote',
+  // A UK wholesaler's document types: INV against CRN (credit note), CN, CR.
+  'crn',
+  'cn',
+  'cr',
+  'crnote',
 ]);
 
 /**

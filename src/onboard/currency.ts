@@ -27,6 +27,9 @@ const SIGNS: [string, string][] = [
   ['$', 'USD'],
 ];
 
+/** Currency codes an export may write beside its amounts (`1,234.56 USD`). */
+const CODES = ['USD', 'GBP', 'EUR', 'CAD', 'AUD', 'NZD', 'CHF'];
+
 // Country names and codes as exports write them, normalised like column names (lower case, no spaces).
 const COUNTRIES: Record<string, string> = {
   unitedkingdom: 'GBP',
@@ -117,6 +120,17 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
         why: initText('currencySign', { sign: best.sign, n: best.n }),
         guess: false,
       };
+    // A currency code beside the number (`1,234.56 USD`, `(12.50 GBP)`, `EUR 12.50`) names it as a sign does.
+    const coded = CODES.map(
+      (code, i) =>
+        `sum(CASE WHEN ${money.map((m) => `${engine.dialect.regexFullMatch(`trim(${q(m.name)})`, `'\\(?(${code} ?[-(]?[0-9][0-9.,]*|[-(]?[0-9][0-9.,]* ?${code})\\)?'`)}`).join(' OR ')} THEN 1 ELSE 0 END) AS c${i}`,
+    );
+    const codeRow = (await engine.query(`SELECT ${coded.join(', ')} FROM ${t}`))[0]!;
+    const top = CODES.map((code, i) => ({ code, n: Number(codeRow[`c${i}`] ?? 0) })).reduce((a, b) =>
+      b.n > a.n ? b : a,
+    );
+    if (top.n > 0)
+      return { code: top.code, why: initText('currencySign', { sign: top.code, n: top.n }), guess: false };
   }
   if (c.country) {
     const rows = await engine.query(

@@ -100,6 +100,8 @@ export interface ExportYamlInput {
   shippingLines?: ShippingLines;
   /** The order key of an export without an order number (orderByDay.ts); absent: the order column. */
   orderFormula?: string;
+  /** The customer id as a formula over the customer column (an e-mail in lower case, companyCustomers.ts); absent: the column. */
+  customerKey?: string;
 }
 
 const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
@@ -143,7 +145,7 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
   const amountBasis = c.quantity && c.unit_price ? 'price' : c.amount || c.amount_incl ? 'amount' : null;
   // Without a quantity column, an amount per line is enough: each line counts as one (a payment, an order).
   if (missing.length || !amountBasis) {
-    const lang = r.language;
+    const lang = r.votes === 0 ? habitLanguage(p) : r.language;
     const need = [
       ...missing.map((m) => initWord(lang, ROLE_WORDS[m])),
       ...(amountBasis ? [] : [initWord(lang, 'roleAmount')]),
@@ -158,6 +160,16 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
     );
   }
   return amountBasis;
+}
+
+/**
+ * The language of an export whose column names matched no name of either language (a fallback
+ * such as `Ref` does not tell): Dutch when
+ * it is written the Dutch way (`;` between fields or a decimal comma), else English, so the
+ * message and its examples are in the language the user reads.
+ */
+function habitLanguage(p: ExportProfile): Lang {
+  return p.delimiter === ';' || p.decimal === ',' ? 'nl' : 'en';
 }
 
 /** Writes the YAML text; throws a WorthError naming what could not be recognised. */
@@ -491,7 +503,9 @@ function netOfVat(r: Recognised, vat: VatFacts | undefined): string {
 function formatYaml(p: ExportProfile): string {
   const dated = p.columns.find((x: ColumnProfile) => x.kind === 'date');
   // ISO dates among another layout's (a second system's rows) are read as a second layout.
-  const date = `${dated?.dateLayout ?? 'yyyy-mm-dd'}${dated?.isoDates ? ' or yyyy-mm-dd' : ''}`;
+  const layout = `${dated?.dateLayout ?? 'yyyy-mm-dd'}${dated?.isoDates ? ' or yyyy-mm-dd' : ''}`;
+  // A layout with a comma (`mmm d, yyyy`) would end the value in a flow mapping: quoted then.
+  const date = /[,{}[\]:#]/.test(layout) ? JSON.stringify(layout) : layout;
   const parts = [
     // JSON's escapes are YAML's in double quotes: a tab is written "\t".
     `delimiter: ${JSON.stringify(p.delimiter)}`,
@@ -502,6 +516,7 @@ function formatYaml(p: ExportProfile): string {
   ];
   if (!p.header) parts.push('header: false');
   if (p.skipLines) parts.push(`skip_lines: ${p.skipLines}`);
+  if (p.footerLines) parts.push(`footer_lines: ${p.footerLines}`);
   if (p.quote !== '"') parts.push(`quote: ${JSON.stringify(p.quote)}`);
   if (p.kind !== 'csv')
     return `${p.sheet === undefined ? '' : `sheet: ${JSON.stringify(p.sheet)}, `}date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}`;
@@ -511,7 +526,11 @@ function formatYaml(p: ExportProfile): string {
 /** The customer id as every source over the export reads it: the code of a split, a guest's e-mail, else the column. */
 function customerIdFormula(i: ExportYamlInput): string {
   const { customerSplit: split, guests } = i.facts;
-  return split ? split.id : guests ? guests.id : term(i.recognised.columns.customer_id!.name);
+  return split
+    ? split.id
+    : guests
+      ? guests.id
+      : (i.customerKey ?? term(i.recognised.columns.customer_id!.name));
 }
 
 /** What the status rule and the refunds are written from (statusYaml.ts). */

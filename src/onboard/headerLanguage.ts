@@ -49,6 +49,11 @@ export function headerLanguage(file: string): Lang {
   ).language;
 }
 
+/** How many roles recognise.ts gives to a line of column names (3 or more: a header, whatever its values). */
+export function recognisedRoles(names: string[]): number {
+  return Object.keys(recognise(names.map(nameOnly)).columns).length;
+}
+
 /** A column known by its name only (recognition reads nothing else). */
 function nameOnly(name: string): ColumnProfile {
   return {

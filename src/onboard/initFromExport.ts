@@ -39,6 +39,9 @@ import { shippingLines } from './shippingLines.ts';
 import { grossOfFees } from './grossOfFees.ts';
 import { groupedOrders } from './groupedOrders.ts';
 import { orderByDay } from './orderByDay.ts';
+import { footerLines } from './footerLines.ts';
+import { companyCustomers } from './companyCustomers.ts';
+import { refuseExcelSerialDates } from './excelSerialDates.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -166,6 +169,12 @@ async function initPhases(
   try {
     phase(1);
     profile = await sniffExport(engine, profiled, tmp);
+    // A report's footer below the data (eBay's Seller Summary): one export's only, not a joined copy's.
+    const footer = files.length === 1 ? footerLines(profiled, profile) : undefined;
+    if (footer) {
+      profile.footerLines = footer.lines;
+      profile.reasons.push(footer.why);
+    }
     ({ profile, recognised } = numberDates(profile, recognise(profile.columns)));
     setLang(recognised.language);
     phase(2);
@@ -206,6 +215,13 @@ async function initPhases(
       profile.reasons.push(byDay.why);
     }
     requireColumns(profile, recognised, path.basename(source));
+    refuseExcelSerialDates(recognised, path.basename(source), recognised.language);
+    // No customer number: the company a contact orders for, else the e-mail in lower case (companyCustomers.ts).
+    const key = grouped || ledgerRead ? undefined : await companyCustomers(engine, profile, recognised);
+    if (key) {
+      recognised = key.recognised;
+      profile.reasons.push(key.why);
+    }
     // Grouped rows (Odoo): an invoice's number on its first line only; later reads see it filled.
     const numbered = grouped ? undefined : await groupedOrders(engine, profile, recognised);
     if (numbered) {
@@ -302,6 +318,7 @@ async function initPhases(
       file: relative,
       profile,
       recognised,
+      ...(key?.id ? { customerKey: key.id } : {}),
       facts: (facts = {
         ...(await exportFacts(
           engine,

@@ -224,6 +224,11 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // Stripe's payments export: `Created date (UTC)`.
       'createddateutc',
       'createddate',
+      // Ledgers and ERPs abbreviate: Doc Date, Inv Date, Trans Date, Txn Date.
+      'docdate',
+      'invdate',
+      'transdate',
+      'txndate',
     ],
     nl: ['datum', 'factuurdatum', 'orderdatum', 'besteldatum', 'boekdatum', 'besteldop', 'datumbestelling'],
   },
@@ -400,6 +405,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'discountrate',
       'discountpct',
       'linediscount%',
+      // A wholesaler's abbreviation: Disc %.
+      'disc%',
+      'discpct',
     ],
     nl: ['korting%', 'kortingspercentage', 'kortingpercentage', 'kortingperc', 'kortingpct'],
   },
@@ -555,6 +563,8 @@ export interface Recognised {
   columns: Partial<Record<Role, ColumnProfile>>;
   /** The language of the names that matched: `nl` when Dutch names are the majority. */
   language: 'nl' | 'en';
+  /** How many names voted on the language (0: none of either list matched, the language is a default). */
+  votes?: number;
   /** Columns that play no part (kept in the file, not loaded). */
   unused: string[];
   /** An e-mail column that is not the customer id (a guest's id in a web shop that numbers its accounts). */
@@ -631,6 +641,7 @@ export function recognise(columns: ColumnProfile[]): Recognised {
   return {
     columns: found,
     language: nl > en ? 'nl' : 'en',
+    votes: nl + en,
     // An empty column without a name (the `;` Excel writes at each line's end) is nothing to use.
     unused: columns.filter((c) => !used.has(c.name) && !emptyUnnamed(c)).map((c) => c.name),
     ...(email ? { email } : {}),

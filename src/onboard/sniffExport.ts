@@ -15,6 +15,7 @@ import { uniqueColumnNames, WorthError } from '../core/index.ts';
 import type { CsvSniff, CsvSniffOptions, Dialect, Engine } from '../warehouse/index.ts';
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
+import { recognisedRoles } from './headerLanguage.ts';
 import { DEFAULT_MISSING_VALUES, ISO_DATE, isoAlso } from '../workspace/index.ts';
 import { bilingual, initText, initWord, type Bilingual } from '../words/index.ts';
 
@@ -110,6 +111,8 @@ export interface ExportProfile {
   quote: string;
   header: boolean;
   skipLines: number;
+  /** Lines at the end that are a report's footer (footerLines.ts), written as `footer_lines`. */
+  footerLines?: number;
   /** XLSX: the worksheet that holds the data, when it is not the first (`format.sheet`). */
   sheet?: string;
   decimal: '.' | ',';
@@ -268,6 +271,28 @@ function isUtf8(bytes: Buffer): boolean {
   return false;
 }
 
+/** The fields of line `at` (0-based) of a text's head, split on the delimiter outside quotes, unquoted and trimmed. */
+function headerNames(head: Buffer, at: number, delimiter: string, quote: string): string[] {
+  const line = (
+    head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[at] ?? ''
+  ).replace(/\r$/, '');
+  const out: string[] = [];
+  let cur = '';
+  let inQuote = false;
+  for (const c of line) {
+    if (c === quote) inQuote = !inQuote;
+    else if (c === delimiter && !inQuote) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
 /** Lines of a title block above a report's header that are looked past (report name, company, dates). */
 const TITLE_LINES = 12;
 
@@ -332,14 +357,24 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
   const quote = row.quote;
   // The column names as the sniffer reads them from the header's line itself.
   const final = options.skip ? await engine.sniffCsv(file, options) : row;
-  const columnNames = (final?.columns ?? []).map((name, i) =>
+  let columnNames = (final?.columns ?? []).map((name, i) =>
     // A header field left empty: DuckDB names it column0, column1, ...; ingest (prepareFile.ts) counts from 1, as worth.yaml must.
     name === `column${i}` ? `column${i + 1}` : name,
   );
+  let header = row.header;
+  if (!header) {
+    // Every line ending in the delimiter gives the header an empty last name, and with every
+    // column text (`£1,234.56`) the sniffer then reads no header; names recognition knows say it is one.
+    const names = headerNames(headBytes(file), row.skipRows, row.delimiter, quote.length === 1 ? quote : '"');
+    if (names.length === columnNames.length && recognisedRoles(names) >= 3) {
+      header = true;
+      columnNames = names.map((n, i) => (n === '' ? `column${i + 1}` : n));
+    }
+  }
   const dialect = {
     delimiter: row.delimiter,
     quote: quote.length === 1 ? quote : '"',
-    header: row.header,
+    header,
     skipLines: row.skipRows,
   };
   return { dialect, columnNames };
@@ -347,12 +382,19 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
 
 /**
  * A value's text with the marks of accounting and shop exports turned into a plain sign:
- * currency signs and spaces dropped, `(12.50)` and `12.50-` as `-12.50` (ingest's parse reads
+ * currency signs, codes and spaces dropped, `(12.50)`, `12.50-` and `12.50 CR` as `-12.50` (ingest's parse reads
  * the same forms: src/ingest/parseSql.ts).
  */
 function signedText(d: Dialect, v: string): string {
   // A rate written `9%` reads as 9, as ingest reads a formula input (a percent sign is a unit mark).
-  const bare = d.regexReplace(v, "'[€£$ ]|%$'", "''");
+  const signed = d.regexReplace(v, "'^(.*[0-9.)]) ?(CR|Cr|cr)$'", "'-\\1'");
+  // A currency code (`1,234.56 GBP`, `(12.50 USD)`) and a ledger's debit mark (`12.50 DR`) are marks too.
+  const coded = d.regexReplace(
+    d.regexReplace(signed, "'([0-9.)]) ?(DR|Dr|dr)$'", "'\\1'"),
+    "'^[A-Z]{3} ?| ?[A-Z]{3}(\\)?)$'",
+    "'\\1'",
+  );
+  const bare = d.regexReplace(coded, "'[€£$ ]|%$'", "''");
   return d.regexReplace(d.regexReplace(bare, "'^\\((.*)\\)$'", "'-\\1'"), "'^([^-].*)-$'", "'-\\1'");
 }
 

@@ -173,6 +173,22 @@ export const INIT_WORDS = {
     en: '{column} {values} marks a credit note: its {n|line is|lines are} printed with positive amounts, so the type makes the split and a credit line credits its amount as printed',
     nl: '{column} {values} is een creditnota: {n|regel staat|regels staan} er met positieve bedragen, dus het soort bepaalt de splitsing en een creditregel crediteert zijn bedrag zoals gedrukt',
   },
+  companyCustomer: {
+    en: '{company} names the company each {column} orders for ({companies} companies for {keys} {column} values, each with one company): the company is the customer, its contacts order for it',
+    nl: '{company} noemt het bedrijf waarvoor elke {column} bestelt ({companies} bedrijven voor {keys} waarden van {column}, elk met één bedrijf): het bedrijf is de klant, de contactpersonen bestellen voor hem',
+  },
+  emailCase: {
+    en: '{column} is written {written} ways for {addresses} addresses (capitals, spaces): an address in lower case without spaces is one customer',
+    nl: '{column} is op {written} manieren geschreven voor {addresses} adressen (hoofdletters, spaties): een adres in kleine letters zonder spaties is één klant',
+  },
+  excelSerialDates: {
+    en: '{column} holds whole numbers such as {example}, not dates: Excel keeps a date as a day number ({example} is {date}) and shows it as a date only in a cell formatted as one. In Excel, select the column, Format Cells > Date, save, and run `worth init --from` again (or export the dates as yyyy-mm-dd)',
+    nl: '{column} bevat gehele getallen zoals {example}, geen datums: Excel bewaart een datum als dagnummer ({example} is {date}) en toont hem alleen als datum in een cel met datumopmaak. Selecteer in Excel de kolom, Celeigenschappen > Datum, sla op en draai `worth init --from` opnieuw (of exporteer de datums als jjjj-mm-dd)',
+  },
+  footerLines: {
+    en: 'the last {n|line|lines} of the file, below an empty line and with fewer fields than the header (first: "{text}"): a footer, no data; left out by footer_lines and counted (not rejects)',
+    nl: 'de laatste {n|regel|regels} van het bestand, onder een lege regel en met minder velden dan de kopregel (eerste: "{text}"): een voettekst, geen gegevens; weggelaten met footer_lines en geteld (geen afwijzingen)',
+  },
   noQuantity: {
     en: 'no quantity column: each line counts as one (a payment or an order)',
     nl: 'geen kolom met aantallen: elke regel telt als een (een betaling of een bestelling)',
@@ -182,8 +198,8 @@ export const INIT_WORDS = {
   roleDate: { en: 'order date', nl: 'datum' },
   roleAmount: { en: 'unit price or amount', nl: 'prijs of bedrag' },
   notRecognised: {
-    en: 'has no column recognised as {roles} (columns: {columns}); write worth.yaml yourself: `worth init DIR` writes a template, then map each under sources.order_lines.columns, e.g. `order_id: Boekstuk`, `gross_amount: Credit` (a column or a formula over your columns; README: "Exports that are not shaped like the contract")',
-    nl: 'heeft geen kolom herkend als {roles} (kolommen: {columns}); schrijf worth.yaml zelf: `worth init MAP` schrijft een sjabloon, wijs dan elk toe onder sources.order_lines.columns, bijv. `order_id: Boekstuk`, `gross_amount: Credit` (een kolom of een formule over uw kolommen; README: "Exports that are not shaped like the contract")',
+    en: 'has no column recognised as {roles} (columns: {columns}); write worth.yaml yourself: `worth init DIR` writes a template, then map each under sources.order_lines.columns, e.g. `order_id: Reference`, `customer_id: Account`, `gross_amount: Value` (a column or a formula over your columns; README: "Exports that are not shaped like the contract")',
+    nl: 'heeft geen kolom herkend als {roles} (kolommen: {columns}); schrijf worth.yaml zelf: `worth init MAP` schrijft een sjabloon, wijs dan elk toe onder sources.order_lines.columns, bijv. `order_id: Boekstuk`, `customer_id: Relatie`, `gross_amount: Credit` (een kolom of een formule over uw kolommen; README: "Exports that are not shaped like the contract")',
   },
   yamlHead: {
     en: 'Worth workspace written by `worth init --from {file}`. Every guess is explained;',

@@ -79,8 +79,8 @@ export const REJECT_WORDS = {
     nl: 'een totaalregel (de eigen som van het bestand of een voetregel eronder, geen orderregel; het bedrag telt niet mee)',
   },
   repeated_header: {
-    en: 'a repeated header (the column names again, e.g. two exports joined; no data, not counted)',
-    nl: 'een herhaalde kopregel (de kolomnamen nog eens, bijv. twee exports samengevoegd; geen gegevens, telt niet mee)',
+    en: 'a repeated header or page line (the column names again or "Page 2" at a page break, or two exports joined; no data, not counted)',
+    nl: 'een herhaalde kopregel of paginaregel (de kolomnamen nog eens of "Pagina 2" bij een paginawissel, of twee exports samengevoegd; geen gegevens, telt niet mee)',
   },
   unknown_customer: { en: 'unknown customer (not in customers)', nl: 'onbekende klant (niet in customers)' },
   duplicate_key: {
@@ -203,6 +203,10 @@ export const READ_WORDS = {
   totals_line: {
     en: 'a totals line at the end: read record by record',
     nl: 'een totaalregel aan het eind: per record gelezen',
+  },
+  footer_lines: {
+    en: 'a footer to leave out (footer_lines): read record by record',
+    nl: 'een voettekst om weg te laten (footer_lines): per record gelezen',
   },
   repeated_header: {
     en: 'the header repeated further down: read record by record',

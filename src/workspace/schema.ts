@@ -52,6 +52,10 @@ export const formatSchema = z
     header: z.boolean().default(true).meta({ description: 'first line holds the column names' }),
     quote: z.string().length(1).default('"').meta({ description: 'quote character' }),
     skip_lines: z.number().int().min(0).default(0).meta({ description: 'lines to skip before the header' }),
+    footer_lines: z.number().int().min(0).max(50).optional().meta({
+      description:
+        "delimited text only: lines at the end of the file that are no data (a report's footer: eBay's Seller Summary, a record count, a time stamp), blank lines not counted; left out and counted with the lines your rules leave out, never rejects",
+    }),
     sheet: z.string().optional().meta({ description: 'XLSX only: the worksheet name (default: the first)' }),
   })
   .strict();

@@ -11,7 +11,7 @@ import { queryDb } from '../ingest/helpers.ts';
 import { fourCommands } from './englishRun.ts';
 
 describe('QuickBooks Sales by Customer Detail: init --from to report, no hand edit', () => {
-  it('title block skipped, the customer carried down from its heading, headings left out, Total lines and the time stamp rejected, credit memos as returns', async () => {
+  it('title block skipped, the customer carried down from its heading, headings left out, Total lines rejected, the time stamp a footer, credit memos as returns', async () => {
     const x = quickBooksSalesByCustomer(51);
     const { yaml, init, dir } = await fourCommands(x);
     expect(yaml).toContain('skip_lines: 4');
@@ -23,8 +23,9 @@ describe('QuickBooks Sales by Customer Detail: init --from to report, no hand ed
     expect(yaml).toContain('currency: USD');
     // The 45 heading lines are left out (not rejects), with no money.
     expect(init).toMatch(/45 lines \(0\.00 net\) left out by your rule/);
-    // The budget leaves the report's own subtotals and its footer (the time stamp) out: 1 of the lines counts (the bad date).
+    // The budget leaves the report's own subtotals out: 1 of the lines counts (the bad date); the time stamp is a footer.
     expect(init).not.toContain('over the budget');
+    expect(yaml).toContain('footer_lines: 1');
     const headings = await queryDb(dir, `SELECT count(*) AS n FROM customers`);
     expect(Number(headings[0]!.n)).toBe(45);
   }, 600_000);
