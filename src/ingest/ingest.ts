@@ -48,6 +48,7 @@ import { canonicalFirst, loadInOnePass } from './onePass.ts';
 import { collectAttributeLines, createAttributeLines, deriveCustomers } from './deriveCustomers.ts';
 import { storeIngestQuality } from './storeQuality.ts';
 import { rejectSummary, tableRejects } from './budget.ts';
+import { budgetInOnePass, reconciledInOnePass, type LoadTotals } from './loadTotals.ts';
 import { estimateReturnCogs } from './returnCogs.ts';
 import { LoadRefused, loadProblems, previousCounts, tableCounts } from './guards.ts';
 import { countExclusions, excludeOf, footerExclusion, storeExclusions, type Exclusion } from './exclusion.ts';
@@ -401,6 +402,8 @@ async function load(
       );
     /** Set when the table's one file loaded in one pass: every row good, no key twice (checked). */
     let clean = false;
+    /** What the one pass of the table's one file counted: the reconciliation and the budget read it. */
+    let totals: LoadTotals | undefined;
     for (const listed of mine) {
       let route = listed;
       const typed = `t_${table}_${route.id}`;
@@ -412,7 +415,7 @@ async function load(
           ...one,
           customers: checkCustomers && spec.referencesCustomer,
           key: keyMappedIn(mine) ? spec.key : [],
-          ...(mine.length > 1 ? { numbered: { routeId: route.id } } : {}),
+          ...(mine.length > 1 ? { numbered: { routeId: route.id } } : { totals: true }),
         };
         let plan = planOf(route, true);
         let pass = await loadInOnePass(engine, route, plan, typed, file);
@@ -430,6 +433,7 @@ async function load(
           routes[routes.indexOf(listed)] = route;
           plans.push({ route, plan, typed });
           clean = mine.length === 1;
+          totals = clean ? pass.totals : undefined;
           continue;
         }
         // Something to reject (or lines that are not records): the file is staged, numbered, as before.
@@ -606,21 +610,27 @@ async function load(
         }
       }
     }
-    tables[table] = await reconcile(
-      engine,
-      table,
-      plans.map((p) => ({ typed: p.typed, file: p.route.file })),
-      dupTable,
-    );
+    // A table loaded whole in one pass is the table that was read: its check statement counted
+    // what the reconciliation and the budget would otherwise read from it again.
+    tables[table] = totals
+      ? reconciledInOnePass(table, plans[0]!.route.file, totals)
+      : await reconcile(
+          engine,
+          table,
+          plans.map((p) => ({ typed: p.typed, file: p.route.file })),
+          dupTable,
+        );
     budgets.push(
-      await tableRejects(
-        engine,
-        table,
-        plans.map((p) => ({ typed: p.typed, routeId: p.route.id })),
-        dupTable,
-        tables[table],
-        cfg.max_rejected_share,
-      ),
+      totals
+        ? budgetInOnePass(table, totals)
+        : await tableRejects(
+            engine,
+            table,
+            plans.map((p) => ({ typed: p.typed, routeId: p.route.id })),
+            dupTable,
+            tables[table],
+            cfg.max_rejected_share,
+          ),
     );
     if (renamed) {
       await engine.run(`DROP VIEW ${q(renamed.typed)}`);

@@ -1,4 +1,5 @@
 import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
+import { readTotals, totalsSql, type LoadTotals } from './loadTotals.ts';
 import { ROUTE_ROWS, type Route, type RouteSql } from './route.ts';
 
 /** What the one pass of a file needs besides its route. */
@@ -17,6 +18,11 @@ export interface OnePassFile {
    * (`_rn`, `_rid`, as on the numbered path: route.ts), besides its line.
    */
   numbered?: { routeId: number };
+  /**
+   * Set when the file is the table's only one: its check statement also counts the rows' money
+   * and the like ({@link LoadTotals}), which the reconciliation and the budget then read.
+   */
+  totals?: boolean;
 }
 
 /**
@@ -48,7 +54,7 @@ export function canonicalFirst(
  * What the one pass did: loaded the file, or not, then with the text columns it read as they
  * are but that need cleaning after all (`unclean`, a second pass reads the file cleaning them).
  */
-export type OnePassResult = { loaded: true } | { loaded: false; unclean: string[] };
+export type OnePassResult = { loaded: true; totals?: LoadTotals } | { loaded: false; unclean: string[] };
 
 /**
  * Loads a clean file in one statement: the route reads the typed reader's view (no stage, no
@@ -110,6 +116,7 @@ export async function loadInOnePass(
         `${unknown} AS unknown`,
         `${twice} AS twice`,
         ...unclean,
+        ...(file.totals ? totalsSql(route.table, d) : []),
       ].join(', ')} FROM ${q(typed)}`,
     )
   )[0]!;
@@ -148,5 +155,6 @@ export async function loadInOnePass(
       : []),
   ];
   await engine.run(`UPDATE ${q(typed)} SET ${sets.join(', ')}`, params);
-  return { loaded: true };
+  // The line columns the UPDATE set hold no money and no customer: the totals still hold.
+  return { loaded: true, ...(file.totals ? { totals: readTotals(route.table, row, file.records) } : {}) };
 }

@@ -291,6 +291,49 @@ describe('a clean file loads in one pass', () => {
     expect(after.filter((r) => want.get(String(r.order_id)) !== Number(r._line))).toEqual([]);
   }, 120_000);
 
+  it('the reconciliation and the budget of a file loaded in one pass are its own sums, as the text path counts them', async () => {
+    // The one pass's check statement also counts the table's money (loadTotals.ts): nothing is
+    // read again for the reconciliation or the budget, so here both are worked out by hand and
+    // compared with the text path, which counts them from its staged rows.
+    const lines = orderLines(3000);
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
+    made.push(dir);
+    const { auto, text } = await bothPaths(dir);
+    expect(auto.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed', onePass: true });
+    // gross: sum of (i + 1.25) for i = 0..2999; cogs: each of 0.10, 1.10, 2.10, 3.10 750 times.
+    expect(auto.tables.order_lines).toEqual({
+      sources: ['data/order_lines.csv'],
+      rowsRead: 3000,
+      rowsLoaded: 3000,
+      rowsRejected: 0,
+      rowsUnattributed: 0,
+      rowsEstimated: 0,
+      amounts: {
+        gross_amount: { read: '4502250.00', loaded: '4502250.00', rejected: '0.00', unreadable: 0 },
+        discount_amount: { read: '0.00', loaded: '0.00', rejected: '0.00', unreadable: 0 },
+        cogs_amount: { read: '4800.00', loaded: '4800.00', rejected: '0.00', unreadable: 0 },
+      },
+    });
+    expect(auto.rejectSummary.tables.find((t) => t.table === 'order_lines')).toEqual({
+      table: 'order_lines',
+      rowsRead: 3000,
+      rowsRejected: 0,
+      totalsLines: 0,
+      lineShare: 0,
+      amountColumn: 'gross_amount',
+      amountRead: '4502250.00',
+      amountRejected: '0.00',
+      amountShare: 0,
+      exceeded: false,
+    });
+    expect(auto.tables).toEqual(text.tables);
+    expect(auto.rejectSummary).toEqual(text.rejectSummary);
+  }, 120_000);
+
   it('the one pass folds its checks into one flag: a file with any one problem is read again, numbered, and the reject names it', async () => {
     // The one pass (renderRoute.ts, 'onePass') tests each row's checks in one CASE and leaves out
     // what the typed reader guarantees: each problem below must still end the pass, and the
