@@ -184,16 +184,16 @@ function segmentLines(r: ClvRunResult, lang: Lang): string[] {
       const name = s.segment ?? w('clvNoSegmentValue');
       if (s.totalProfitClv === null || s.meanProfitClv === null || s.expectedPurchases === null)
         return w('clvSegmentUndetermined', { name, customers: n.int(s.customers) });
-      const range = (iv: { lo: string; hi: string } | null) =>
+      const spanOf = (iv: { lo: string; hi: string } | null) =>
         iv ? w('clvRange', { lo: n.money(iv.lo), hi: n.money(iv.hi) }) : none;
       const q = s.expectedPurchasesInterval;
       return w('clvSegmentLine', {
         name,
         customers: n.int(s.valued),
         profit: n.money(s.totalProfitClv),
-        profitRange: range(s.totalProfitInterval),
+        profitRange: spanOf(s.totalProfitInterval),
         mean: n.money(s.meanProfitClv),
-        meanRange: range(s.meanProfitInterval),
+        meanRange: spanOf(s.meanProfitInterval),
         purchases: count(s.expectedPurchases),
         purchasesRange: q ? w('clvRange', { lo: count(q.lo), hi: count(q.hi) }) : none,
       });

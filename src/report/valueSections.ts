@@ -146,7 +146,7 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
     ? `<h3>${w('clvFitChart')}</h3><div class="chart">${inlineSvg(frequencyFitOption(v.frequency, lang), 880, 320)}</div>`
     : '';
   // per segment: each total and mean with its own 90% interval (not the sum of the customers' bounds)
-  const range = (iv: { lo: string; hi: string } | null, f: (x: string) => string) =>
+  const spanOf = (iv: { lo: string; hi: string } | null, f: (x: string) => string) =>
     iv ? w('clvSegmentRange', { lo: f(iv.lo), hi: f(iv.hi) }) : '–';
   const count = (x: number) => esc(formatNumber(x, lang, x >= 100 ? 0 : 1));
   const segments =
@@ -167,9 +167,9 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
             esc(s.segment ?? word(lang, 'clvNoGroupValue')),
             esc(formatCount(s.valued, lang)),
             s.totalProfitClv === null ? '–' : m(s.totalProfitClv),
-            range(s.totalProfitInterval, m),
+            spanOf(s.totalProfitInterval, m),
             s.meanProfitClv === null ? '–' : m(s.meanProfitClv),
-            range(s.meanProfitInterval, m),
+            spanOf(s.meanProfitInterval, m),
             s.expectedPurchases === null ? '–' : count(s.expectedPurchases),
             s.expectedPurchasesInterval
               ? w('clvSegmentRange', {
