@@ -3,7 +3,7 @@
  * model on a summary CSV and prints parameters, standard errors, total log-likelihood,
  * customers, iterations, convergence and seconds.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import {
   fitFileJson,
@@ -13,7 +13,7 @@ import {
   withExactErrors,
   type FitResult,
 } from '../clv/index.ts';
-import { registerClvPredictCommand } from './clvPredictCommand.ts';
+import { refuseCovariates, registerClvPredictCommand } from './clvPredictCommand.ts';
 import { readText } from './readText.ts';
 import { outputPath } from './outputPath.ts';
 import { writeWhole } from './wholeFile.ts';
@@ -73,23 +73,27 @@ export function registerClvCommands(program: Command): void {
       '--out <file>',
       'also write the fit to this parameters file (the JSON plus the covariance), for `worth clv predict --fit`',
     )
-    .action(async (opts: { model: string; summary: string; json?: boolean; out?: string }) => {
-      const entry = modelEntry(opts.model);
-      const out = opts.out === undefined ? undefined : outputPath('--out', opts.out);
-      const exact = () => parseSummaryCsv(readText(opts.summary), opts.summary);
-      // The typed read first (no row objects); a value it cannot take is read and reported by the text read.
-      const typed = await readSummaryTyped(opts.summary);
-      const table = typed ?? exact();
-      const result = withExactErrors(table, exact, (t) => entry.fitTable(t));
-      if (out !== undefined) {
-        // written whole, then moved into place: a failed write (a full disk) leaves neither half a
-        // file under the name nor the temporary file beside it
-        const json = `${JSON.stringify(fitFileJson(result, toJson(result)), null, 2)}\n`;
-        await writeWhole([out], ([tmp]) => Promise.resolve(writeFileSync(tmp!, json)));
-      }
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label, table.size),
-      );
-    });
+    .addOption(new Option('--covariates <columns>').hideHelp())
+    .action(
+      async (opts: { model: string; summary: string; json?: boolean; out?: string; covariates?: string }) => {
+        refuseCovariates('fit', opts.covariates);
+        const entry = modelEntry(opts.model);
+        const out = opts.out === undefined ? undefined : outputPath('--out', opts.out);
+        const exact = () => parseSummaryCsv(readText(opts.summary), opts.summary);
+        // The typed read first (no row objects); a value it cannot take is read and reported by the text read.
+        const typed = await readSummaryTyped(opts.summary);
+        const table = typed ?? exact();
+        const result = withExactErrors(table, exact, (t) => entry.fitTable(t));
+        if (out !== undefined) {
+          // written whole, then moved into place: a failed write (a full disk) leaves neither half a
+          // file under the name nor the temporary file beside it
+          const json = `${JSON.stringify(fitFileJson(result, toJson(result)), null, 2)}\n`;
+          await writeWhole([out], ([tmp]) => Promise.resolve(writeFileSync(tmp!, json)));
+        }
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(toJson(result))}\n` : toText(result, entry.label, table.size),
+        );
+      },
+    );
   registerClvPredictCommand(clv);
 }

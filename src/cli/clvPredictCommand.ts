@@ -4,8 +4,15 @@
  * P(alive), expected spend per order and CLV on revenue, with 90% intervals, as CSV or JSON.
  */
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import { clvModelKind, CliError, csvSafeValue, modelIdList, PURCHASE_MODEL_IDS } from '../core/index.ts';
+import { Option, type Command } from 'commander';
+import {
+  clvModelKind,
+  CliError,
+  csvSafeValue,
+  modelIdList,
+  PURCHASE_MODEL_IDS,
+  WorthError,
+} from '../core/index.ts';
 import {
   idColumn,
   parseFitFile,
@@ -68,7 +75,9 @@ export function registerClvPredictCommand(clv: Command): void {
     .option('--unit <unit>', 'time unit of recency and T: days, weeks or months', 'weeks')
     .option('--json', 'print JSON instead of CSV')
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (opts: PredictOptions) => {
+    .addOption(new Option('--covariates <columns>').hideHelp())
+    .action(async (opts: PredictOptions & { covariates?: string }) => {
+      refuseCovariates('predict', opts.covariates);
       const out = opts.out === undefined ? undefined : outputPath('--out', opts.out);
       const text = await predictCommand(opts);
       if (out === undefined) {
@@ -233,4 +242,21 @@ function toJson(ids: string[], p: Predictions, fits: Fits, s: PredictSettings): 
       return row;
     }),
   })}\n`;
+}
+
+/**
+ * `--covariates` on a summary file: refused by name with where covariates are fitted (a
+ * workspace's clv.covariates), not commander's "unknown option" (issue 13 names covariates for
+ * the per-segment workspace fits; a summary file's fit is one fit over all its rows).
+ */
+export function refuseCovariates(command: 'fit' | 'predict', value: string | undefined): void {
+  if (value === undefined) return;
+  throw new WorthError(
+    'input',
+    { path: '--covariates' },
+    value,
+    'no covariates on a summary file (worth.yaml clv.covariates in a workspace)',
+    undefined,
+    { key: 'clvFileNoCovariates', vars: { command } },
+  );
 }

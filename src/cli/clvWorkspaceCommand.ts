@@ -21,6 +21,7 @@ import {
   cliWord,
   clvWarningWord,
   clvUndeterminedText,
+  covariateValuesText,
   modelChoiceText,
   significant,
   textNumbers,
@@ -157,6 +158,7 @@ function valueLines(r: ClvRunResult, lang: Lang): string[] {
         ]
       : []),
     w('clvLoss', { n: n.int(r.lossMakingCustomers ?? 0), clv: n.money(r.lossMakingClv ?? '0.00') }),
+    ...segmentLines(r, lang),
     ...(r.undeterminedCustomers > 0
       ? [
           w('clvPartlyUndetermined', {
@@ -166,6 +168,36 @@ function valueLines(r: ClvRunResult, lang: Lang): string[] {
           }),
         ]
       : []),
+  ];
+}
+
+/** Each segment's total and mean CLV and expected purchases with their 90% intervals (nothing without segments). */
+function segmentLines(r: ClvRunResult, lang: Lang): string[] {
+  if (r.segmentBy === null || r.segments.length === 0) return [];
+  const n = textNumbers(lang);
+  const w = (key: CliWord, vars: Record<string, string> = {}) => cliWord(lang, key, vars);
+  const none = w('clvNoInterval');
+  const count = (v: number) => n.fixed(v, v >= 100 ? 0 : 1);
+  return [
+    w('clvSegmentsHead', { column: r.segmentBy }),
+    ...r.segments.map((s) => {
+      const name = s.segment ?? w('clvNoSegmentValue');
+      if (s.totalProfitClv === null || s.meanProfitClv === null || s.expectedPurchases === null)
+        return w('clvSegmentUndetermined', { name, customers: n.int(s.customers) });
+      const spanOf = (iv: { lo: string; hi: string } | null) =>
+        iv ? w('clvRange', { lo: n.money(iv.lo), hi: n.money(iv.hi) }) : none;
+      const q = s.expectedPurchasesInterval;
+      return w('clvSegmentLine', {
+        name,
+        customers: n.int(s.valued),
+        profit: n.money(s.totalProfitClv),
+        profitRange: spanOf(s.totalProfitInterval),
+        mean: n.money(s.meanProfitClv),
+        meanRange: spanOf(s.meanProfitInterval),
+        purchases: count(s.expectedPurchases),
+        purchasesRange: q ? w('clvRange', { lo: count(q.lo), hi: count(q.hi) }) : none,
+      });
+    }),
   ];
 }
 
@@ -234,6 +266,7 @@ function covariateLines(r: ClvRunResult, lang: Lang): string[] {
             : 'clvCovariatesNotBetter',
       ),
     }),
+    `  ${covariateValuesText(lang, c, clvModelLabel)}`,
     ...Object.entries(c.reference).map(([column, level]) => w('clvCovariateReference', { column, level })),
     ...c.folded.map((f) =>
       w('clvCovariateFolded', {

@@ -31,6 +31,24 @@ export interface ClvIntervals {
   purchasesHi: Float64Array;
   /** Variance of these customers' total profit CLV (money²): add variances of independent fits. */
   totalProfitVariance: number;
+  /** Variance of these customers' total expected purchases over the horizon (purchases²). */
+  totalPurchasesVariance: number;
+  /**
+   * Per part of the customers (`parts` of {@link clvIntervals}; empty without): the variance of
+   * the part's total profit CLV and of its total expected purchases, each from the gradient of
+   * that total (the sum of its customers' gradients), never from the customers' bounds: all
+   * customers move with the same parameters, so their errors neither add up in full nor cancel.
+   */
+  partProfitVariance: Float64Array;
+  partPurchasesVariance: Float64Array;
+}
+
+/** Customers split into parts (e.g. segments) whose totals get intervals of their own. */
+export interface ClvParts {
+  /** Per customer: its part (0 ≤ part < `count`), or -1 for none. */
+  of: Int32Array;
+  /** Number of parts. */
+  count: number;
 }
 
 /** Discounted sums of one history's curves at one parameter set. */
@@ -67,6 +85,7 @@ export function clvIntervals(
   c: ClvCustomers,
   s: ClvSettings,
   point: ClvPoint,
+  parts?: ClvParts,
 ): ClvIntervals {
   const { stepYears, times, disc } = clvSchedule(forecaster, params, s);
   const names = forecaster.paramNames;
@@ -76,6 +95,8 @@ export function clvIntervals(
   const n = c.x.length;
   if (point.profit.length !== n || point.purchases.length !== n)
     throw new Error(`clvIntervals: ${point.profit.length} points for ${n} customers`);
+  if (parts && parts.of.length !== n)
+    throw new Error(`clvIntervals: ${parts.of.length} parts for ${n} customers`);
   const k = times.length;
   const nudged = names.map((name) => ({ ...params, [name]: params[name]! * Math.exp(LOG_STEP) }));
   /** The estimates, then each parameter nudged: the curves of a history at each. */
@@ -145,11 +166,17 @@ export function clvIntervals(
     purchasesLo: new Float64Array(n),
     purchasesHi: new Float64Array(n),
     totalProfitVariance: 0,
+    totalPurchasesVariance: 0,
+    partProfitVariance: new Float64Array(parts?.count ?? 0),
+    partPurchasesVariance: new Float64Array(parts?.count ?? 0),
   };
   const at = (v: Float64Array | number, i: number) => (typeof v === 'number' ? v : v[i]!);
   const g = new Float64Array(p);
   const rel = new Float64Array(p);
   const total = new Float64Array(p);
+  const totalPurchases = new Float64Array(p);
+  // the gradients of each part's totals: p of profit, then p of purchases, per part
+  const partGradients = new Float64Array((parts?.count ?? 0) * 2 * p);
   for (let i = 0; i < n; i++) {
     const gr = gradients[gradientOf[i]!]!;
     const perOrder = at(c.spend, i) * at(c.marginRate, i) - at(c.variableCostPerOrder, i);
@@ -158,6 +185,15 @@ export function clvIntervals(
       g[m] = perOrder * gr[m]! - fixedPerStep * gr[p + m]!;
       total[m] = total[m]! + g[m]!;
       rel[m] = gr[2 * p + m]!;
+      totalPurchases[m] = totalPurchases[m]! + point.purchases[i]! * rel[m]!;
+    }
+    const part = parts ? parts.of[i]! : -1;
+    if (part >= 0) {
+      const o = part * 2 * p;
+      for (let m = 0; m < p; m++) {
+        partGradients[o + m] = partGradients[o + m]! + g[m]!;
+        partGradients[o + p + m] = partGradients[o + p + m]! + point.purchases[i]! * rel[m]!;
+      }
     }
     const se = Math.sqrt(quadratic(covLog, g, p));
     out.profitLo[i] = point.profit[i]! - Z90 * se;
@@ -168,6 +204,12 @@ export function clvIntervals(
     out.purchasesHi[i] = point.purchases[i]! * spread;
   }
   out.totalProfitVariance = quadratic(covLog, total, p);
+  out.totalPurchasesVariance = quadratic(covLog, totalPurchases, p);
+  for (let k = 0; k < (parts?.count ?? 0); k++) {
+    const o = k * 2 * p;
+    out.partProfitVariance[k] = quadratic(covLog, partGradients.subarray(o, o + p), p);
+    out.partPurchasesVariance[k] = quadratic(covLog, partGradients.subarray(o + p, o + 2 * p), p);
+  }
   return out;
 }
 
@@ -186,4 +228,14 @@ function quadratic(m: Float64Array, v: Float64Array, p: number): number {
 export function totalInterval(point: number, variance: number): { lo: number; hi: number } {
   const se = Math.sqrt(variance);
   return { lo: point - Z90 * se, hi: point + Z90 * se };
+}
+
+/**
+ * The central 90% interval of a positive total (expected purchases) with variance `variance`
+ * around `point`: log-normal, point × exp(± z·se / point), as each customer's; [0, 0] at 0.
+ */
+export function positiveTotalInterval(point: number, variance: number): { lo: number; hi: number } {
+  if (!(point > 0)) return { lo: 0, hi: 0 };
+  const spread = Math.exp((Z90 * Math.sqrt(variance)) / point);
+  return { lo: point / spread, hi: point * spread };
 }

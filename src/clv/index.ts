@@ -145,7 +145,14 @@ export {
   PRIOR_SD_GRID,
   type PriorWidth,
 } from './priorWidth.ts';
-export { clvIntervals, totalInterval, type ClvIntervals, type ClvPoint } from './clvIntervals.ts';
+export {
+  clvIntervals,
+  positiveTotalInterval,
+  totalInterval,
+  type ClvIntervals,
+  type ClvParts,
+  type ClvPoint,
+} from './clvIntervals.ts';
 export {
   simulateBgnbd,
   simulateParetoNbd,

@@ -4,7 +4,7 @@
  * deciles, P(alive)) and the stored fit diagnostics. Reads only; nothing is recomputed.
  */
 import { CLV_UNDETERMINED_COLUMN, clvModelKind } from '../core/index.ts';
-import type { LeftOutCustomers } from '../value/index.ts';
+import type { ClvSegmentTotal, LeftOutCustomers } from '../value/index.ts';
 import type { CovariateFacts, StoredClvWarning } from '../words/index.ts';
 import type { Dialect, Engine, Row } from '../warehouse/index.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
@@ -103,6 +103,10 @@ export type LifetimeValue =
       }[];
       /** The P&L's customers the fit leaves out (no purchase day), per reason with a few ids; null for runs stored before it was kept. */
       leftOut: LeftOutCustomers | null;
+      /** The customer column of `segments` (`clv.segment_by`); null without segments or for older runs. */
+      segmentBy: string | null;
+      /** Per segment: total and mean profit CLV and expected purchases, each with the 90% interval of that total ([] without segments or for runs stored before them). */
+      segments: ClvSegmentTotal[];
     };
 
 /** The stored model choice (`clv_model_choice`). */
@@ -315,7 +319,47 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
       };
     }),
     leftOut: choice?.leftOut ?? null,
+    ...(await readSegments(engine)),
   };
+}
+
+/** The stored per-segment totals (`clv_segments`); none for a run stored before them. */
+async function readSegments(
+  engine: Engine,
+): Promise<{ segmentBy: string | null; segments: ClvSegmentTotal[] }> {
+  if (!(await engine.tableExists('clv_segments'))) return { segmentBy: null, segments: [] };
+  const rows = await engine.query('SELECT * FROM clv_segments ORDER BY segment IS NULL, segment');
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  const money = (v: unknown) => (v == null ? null : String(v));
+  const cents = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
+  const segments = rows.map((r): ClvSegmentTotal => {
+    const valued = Number(r.valued);
+    const total = money(r.total_profit);
+    const lo = money(r.total_profit_lo);
+    const hi = money(r.total_profit_hi);
+    const purchases = num(r.expected_purchases);
+    const qLo = num(r.expected_purchases_lo);
+    const qHi = num(r.expected_purchases_hi);
+    const per = (v: number) => v / valued;
+    return {
+      segment: r.segment == null ? null : String(r.segment),
+      customers: Number(r.customers),
+      valued,
+      totalProfitClv: total,
+      totalProfitInterval: lo !== null && hi !== null ? { lo, hi } : null,
+      meanProfitClv: total !== null && valued > 0 ? cents(per(Number(total))) : null,
+      meanProfitInterval:
+        lo !== null && hi !== null && valued > 0
+          ? { lo: cents(per(Number(lo))), hi: cents(per(Number(hi))) }
+          : null,
+      expectedPurchases: purchases,
+      expectedPurchasesInterval: qLo !== null && qHi !== null ? { lo: qLo, hi: qHi } : null,
+      meanExpectedPurchases: purchases !== null && valued > 0 ? per(purchases) : null,
+      meanExpectedPurchasesInterval:
+        qLo !== null && qHi !== null && valued > 0 ? { lo: per(qLo), hi: per(qHi) } : null,
+    };
+  });
+  return { segmentBy: rows.length ? String(rows[0]!.segment_by) : null, segments };
 }
 
 async function readChoice(engine: Engine): Promise<{

@@ -145,11 +145,48 @@ export async function clvSection(reader: WorkspaceReader, { lang, currency }: Ct
   const fit = v.frequency.length
     ? `<h3>${w('clvFitChart')}</h3><div class="chart">${inlineSvg(frequencyFitOption(v.frequency, lang), 880, 320)}</div>`
     : '';
+  // per segment: each total and mean with its own 90% interval (not the sum of the customers' bounds)
+  const spanOf = (iv: { lo: string; hi: string } | null, f: (x: string) => string) =>
+    iv ? w('clvSegmentRange', { lo: f(iv.lo), hi: f(iv.hi) }) : '–';
+  const count = (x: number) => esc(formatNumber(x, lang, x >= 100 ? 0 : 1));
+  const segments =
+    v.determined && v.segmentBy !== null && v.segments.length
+      ? `<h3>${w('clvSegments', { column: esc(v.segmentBy) })}</h3>` +
+        table(
+          [
+            esc(v.segmentBy),
+            w('clvSegmentCustomers'),
+            w('clvSegmentTotal'),
+            '90%',
+            w('clvSegmentMean'),
+            '90%',
+            w('clvSegmentPurchases'),
+            '90%',
+          ],
+          v.segments.map((s) => [
+            esc(s.segment ?? word(lang, 'clvNoGroupValue')),
+            esc(formatCount(s.valued, lang)),
+            s.totalProfitClv === null ? '–' : m(s.totalProfitClv),
+            spanOf(s.totalProfitInterval, m),
+            s.meanProfitClv === null ? '–' : m(s.meanProfitClv),
+            spanOf(s.meanProfitInterval, m),
+            s.expectedPurchases === null ? '–' : count(s.expectedPurchases),
+            s.expectedPurchasesInterval
+              ? w('clvSegmentRange', {
+                  lo: count(s.expectedPurchasesInterval.lo),
+                  hi: count(s.expectedPurchasesInterval.hi),
+                })
+              : '–',
+          ]),
+          new Set([1, 2, 3, 4, 5, 6, 7]),
+        ) +
+        `<p class="muted">${w('clvSegmentsNote')}</p>`
+      : '';
   return [
     `<section><h2>${w('clv')}</h2>${paras
       .filter(Boolean)
       .map((p) => `<p>${p}</p>`)
-      .join('')}`,
+      .join('')}${segments}`,
     `${v.determined && v.totalProfitClv !== null ? `<h3>${w('clvDeciles')}</h3><div class="chart">${deciles}</div>` : ''}${fit}</section>`,
   ].join('\n');
 }

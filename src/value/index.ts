@@ -20,6 +20,7 @@ export {
   type CredibilityMoments,
 } from './marginRate.ts';
 export { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
+export { CLV_SEGMENTS_TABLE, type ClvSegmentTotal } from './segmentTotals.ts';
 export { customerEconomics, type CustomerEconomics } from './economics.ts';
 export {
   clvDiagnostics,

@@ -69,6 +69,13 @@ import {
   type PurchaseModelId,
 } from './settings.ts';
 import { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
+import {
+  CLV_SEGMENTS_TABLE,
+  segmentParts,
+  storeSegmentTotals,
+  type ClvSegmentTotal,
+  type SegmentParts,
+} from './segmentTotals.ts';
 
 /** Table of per-customer CLV in the workspace database. */
 export const CLV_TABLE = 'customer_clv';
@@ -141,6 +148,10 @@ export interface ClvRunResult {
   choice: ModelChoice;
   /** 90% interval of the total profit CLV from the purchase model's parameter uncertainty (null when no fit has a covariance); per customer in customer_clv. */
   totalProfitInterval: { level: number; lo: string; hi: string } | null;
+  /** The customer column the segments below are its values of (`clv.segment_by`); null when customers have none. */
+  segmentBy: string | null;
+  /** Per segment (each value of `segmentBy`, then customers without one): total and mean CLV and expected purchases with 90% intervals; empty without `segmentBy`. */
+  segments: ClvSegmentTotal[];
   /** The column customers were grouped by, and each group's own fit (the rest use `purchaseFit`, the pooled one). */
   groupedBy: string | null;
   groups: {
@@ -328,6 +339,8 @@ export async function runWorkspaceClv(
     purchase,
     spend,
   );
+  // each segment's totals get intervals of their own (its customers whose value is determined)
+  const parts = segmentParts(values, (i) => undetermined[i] === null);
   const iv = intervalsFor(
     modelId,
     chosen,
@@ -337,6 +350,7 @@ export async function runWorkspaceClv(
     { discountRate: o.discountRate, horizonYears: horizon },
     clv,
     undetermined,
+    parts,
   );
 
   // the total (and its interval) is over the customers whose value is determined, as the stored sums are
@@ -357,6 +371,7 @@ export async function runWorkspaceClv(
     g < 0 || chosen.fellBack[g] ? null : groups.names[g]!,
   );
 
+  let segments: ClvSegmentTotal[] = [];
   await engine.transaction(async () => {
     await storeClvDiagnostics(engine, diagnostics);
     await engine.run(`DROP TABLE IF EXISTS ${CLV_TABLE}`);
@@ -398,6 +413,13 @@ export async function runWorkspaceClv(
     // customers whose fit has no covariance get no interval (NULL, never NaN)
     for (const c of ['clv_profit_lo', 'clv_profit_hi', 'expected_purchases_lo', 'expected_purchases_hi'])
       await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
+    // per segment of the grouping column: none without one (the run's total is the one figure)
+    if (groupColumn === null) await engine.run(`DROP TABLE IF EXISTS ${CLV_SEGMENTS_TABLE}`);
+    else
+      segments = await storeSegmentTotals(engine, groupColumn, parts, {
+        profit: iv.partProfitVariance,
+        purchases: iv.partPurchasesVariance,
+      });
     await engine.run(`DROP TABLE IF EXISTS ${CLV_CHOICE_TABLE}`);
     await engine.run(
       `CREATE TABLE ${CLV_CHOICE_TABLE} (model VARCHAR, basis VARCHAR, reason VARCHAR, grouped_by VARCHAR, candidates VARCHAR, total_profit_lo DOUBLE, total_profit_hi DOUBLE, left_out VARCHAR, covariates VARCHAR)`,
@@ -480,6 +502,8 @@ export async function runWorkspaceClv(
       totalIv === null
         ? null
         : { level: INTERVAL_LEVEL, lo: totalIv.lo.toFixed(2), hi: totalIv.hi.toFixed(2) },
+    segmentBy: groupColumn,
+    segments,
     groupedBy: groups.names.length ? groupColumn : null,
     groups: groups.names.map((name, g) => ({
       name,
@@ -687,6 +711,7 @@ function intervalsFor(
   s: { discountRate: number; horizonYears: number },
   point: { profit: Float64Array; purchases: Float64Array },
   undetermined: readonly (ClvUndeterminedReason | null)[],
+  parts: SegmentParts,
 ) {
   const n = c.x.length;
   const out = {
@@ -695,15 +720,20 @@ function intervalsFor(
     purchasesLo: new Float64Array(n).fill(NaN),
     purchasesHi: new Float64Array(n).fill(NaN),
     totalVariance: 0 as number | null,
+    /** Per segment part: the variance of its totals (a segment is within one fit's customers; NaN: that fit has no covariance). */
+    partProfitVariance: new Float64Array(parts.names.length),
+    partPurchasesVariance: new Float64Array(parts.names.length),
   };
   const forecaster = FORECASTERS.get(model)!;
   for (const set of paramSets(fits, groups)) {
     const cov = covariances.get(set.fit) ?? null;
+    const r = set.rows;
+    const setParts = Int32Array.from(r, (i) => parts.of[i]!);
     if (!cov) {
       out.totalVariance = null;
+      for (const k of setParts) if (k >= 0) out.partProfitVariance[k] = out.partPurchasesVariance[k] = NaN;
       continue;
     }
-    const r = set.rows;
     const part = clvIntervals(
       forecaster,
       set.fit.params,
@@ -711,7 +741,13 @@ function intervalsFor(
       customersOf(c, r),
       { discountRate: s.discountRate, horizonYears: s.horizonYears, unit: 'weeks' },
       { profit: take(point.profit, r), purchases: take(point.purchases, r) },
+      { of: setParts, count: parts.names.length },
     );
+    // variances of independent fits add (a segment's customers are all on one fit: one term)
+    for (let k = 0; k < parts.names.length; k++) {
+      out.partProfitVariance[k] = out.partProfitVariance[k]! + part.partProfitVariance[k]!;
+      out.partPurchasesVariance[k] = out.partPurchasesVariance[k]! + part.partPurchasesVariance[k]!;
+    }
     for (let k = 0; k < r.length; k++) {
       const i = r[k]!;
       out.profitLo[i] = part.profitLo[k]!;

@@ -387,6 +387,21 @@ export const CLI_WORDS = {
     en: "  {level} interval from the purchase model's parameter uncertainty: {lo} to {hi}",
     nl: '  {level}-interval uit de onzekerheid van de parameters van het aankoopmodel: {lo} tot {hi}',
   },
+  clvSegmentsHead: {
+    en: "Per {column} (90% intervals of each total, not the sum of its customers' bounds):",
+    nl: 'Per {column} (90%-intervallen van elk totaal, niet de som van de grenzen per klant):',
+  },
+  clvSegmentLine: {
+    en: '  {name}: {customers} customers, CLV on profit {profit} ({profitRange}), per customer {mean} ({meanRange}); expected purchases {purchases} ({purchasesRange})',
+    nl: '  {name}: {customers} klanten, klantwaarde op winst {profit} ({profitRange}), per klant {mean} ({meanRange}); verwachte aankopen {purchases} ({purchasesRange})',
+  },
+  clvSegmentUndetermined: {
+    en: '  {name}: {customers} customers, no lifetime value determined',
+    nl: '  {name}: {customers} klanten, geen klantwaarde bepaald',
+  },
+  clvNoSegmentValue: { en: '(none)', nl: '(geen)' },
+  clvRange: { en: '{lo} to {hi}', nl: '{lo} tot {hi}' },
+  clvNoInterval: { en: 'no interval', nl: 'geen interval' },
 } as const satisfies Catalogue;
 
 /** A key of the CLI's words. */

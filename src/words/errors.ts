@@ -19,6 +19,11 @@ export const ERROR_WORDS = {
   column: { en: 'column {name}', nl: 'kolom {name}' },
   position: { en: 'position {n}', nl: 'positie {n}' },
   at: { en: ' at ', nl: ' bij ' },
+  // worth clv fit / predict on a summary file
+  clvFileNoCovariates: {
+    en: '--covariates: `worth clv {command}` on a summary file takes no covariates yet (one fit over all its rows). Covariates are fitted in a workspace: name the customer columns in worth.yaml under clv.covariates and run `worth clv DIR` (Pareto/NBD and BG/NBD with and without them, compared on BIC and the held-out weeks)',
+    nl: '--covariates: `worth clv {command}` op een samenvattingsbestand neemt nog geen covariaten (één schatting over alle regels). Covariaten worden in een werkmap geschat: noem de klantkolommen in worth.yaml onder clv.covariates en draai `worth clv MAP` (Pareto/NBD en BG/NBD met en zonder, vergeleken op BIC en de achtergehouden weken)',
+  },
   // the read model: what a finished run does not have
   customerNotInPnl: {
     en: 'customer {id} is not in the customer P&L',

@@ -85,5 +85,10 @@ export {
   ACTIVITY_KIND_WORDS,
 } from './exportColumns.ts';
 export { MODEL_CHOICE_WORDS, modelChoiceText, type ModelChoiceFacts } from './modelChoice.ts';
-export { COVARIATE_WORDS, covariateComparisonText, type CovariateFacts } from './covariateText.ts';
+export {
+  COVARIATE_WORDS,
+  covariateComparisonText,
+  covariateValuesText,
+  type CovariateFacts,
+} from './covariateText.ts';
 export { CLV_UNDETERMINED_WORDS, clvUndeterminedText } from './clvUndetermined.ts';

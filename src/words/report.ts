@@ -207,6 +207,16 @@ export const REPORT_WORDS = {
     nl: '{name} verwacht {expected}, gebeurd {actual} ({gap})',
   },
   clvNoGroupValue: { en: '(none)', nl: '(geen)' },
+  clvSegments: { en: 'Lifetime value per {column}', nl: 'Klantwaarde per {column}' },
+  clvSegmentsNote: {
+    en: 'Each total’s 90% interval is the segment’s as a whole from the purchase model’s parameter uncertainty (not the sum of its customers’ intervals); spend and margins at their estimates; expected purchases over the horizon, not discounted.',
+    nl: 'Het 90%-interval van elk totaal is dat van het segment als geheel uit de onzekerheid in de parameters van het aankoopmodel (niet de som van de intervallen per klant); besteding en marges op hun schatting; verwachte aankopen over de horizon, niet verdisconteerd.',
+  },
+  clvSegmentCustomers: { en: 'Customers', nl: 'Klanten' },
+  clvSegmentTotal: { en: 'CLV on profit', nl: 'Klantwaarde op winst' },
+  clvSegmentMean: { en: 'Per customer', nl: 'Per klant' },
+  clvSegmentPurchases: { en: 'Expected purchases', nl: 'Verwachte aankopen' },
+  clvSegmentRange: { en: '{lo} to {hi}', nl: '{lo} tot {hi}' },
   clvTotalInterval: {
     en: 'With the purchase model’s parameter uncertainty, the total lies between {lo} and {hi} (90% interval; spend and margins held at their estimates).',
     nl: 'Met de onzekerheid in de parameters van het aankoopmodel ligt het totaal tussen {lo} en {hi} (90%-interval; besteding en marges op hun schatting).',

@@ -47,6 +47,27 @@ describe('worth clv fit', () => {
     close('LL', out.logLikelihood as number, -9582.43, 0.01);
   });
 
+  it('--covariates on a summary file: refused by name, saying where covariates are fitted (fit and predict, English)', () => {
+    for (const command of ['fit', 'predict'] as const) {
+      const args = [
+        'clv',
+        command,
+        '--summary',
+        fixture('cdnow_customers_summary.csv'),
+        '--covariates',
+        'segment',
+      ];
+      const r = worth(command === 'fit' ? [...args, '--model', 'bgnbd'] : args);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(
+        `--covariates: \`worth clv ${command}\` on a summary file takes no covariates yet`,
+      );
+      expect(r.stderr).toContain('worth.yaml under clv.covariates');
+      expect(r.stderr).not.toMatch(/unknown option|at .*\.ts:|undefined/);
+    }
+  });
+
   it('reports bad input with file, line, column, value and expectation, exit code 1', () => {
     const r = worth(['clv', 'fit', '--model', 'nope', '--summary', fixture('donations.csv')]);
     expect(r.status).toBe(1);

@@ -16,7 +16,7 @@ import { clvSettings, runWorkspaceClv, type ClvRunResult } from '../../src/value
 import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
 import { loadWorkspace, type Workspace } from '../../src/workspace/index.ts';
 import { clvModelLabel } from '../../src/core/index.ts';
-import { covariateComparisonText, type CovariateFacts } from '../../src/words/index.ts';
+import { covariateComparisonText, covariateValuesText, type CovariateFacts } from '../../src/words/index.ts';
 
 describe('clv.covariates on the demo company', { timeout: 300_000 }, () => {
   let dir: string;
@@ -96,6 +96,50 @@ describe('clv.covariates on the demo company', { timeout: 300_000 }, () => {
         expect(text).toMatch(lang === 'en' ? /purchase rate .* \(SE / : /aankooptempo .* \(sf /);
       }
     }
+  });
+
+  it('says which fits the lifetime values use: the per-segment fits, and when the covariate fit is closer that it is not used and why', () => {
+    // the run's own comparisons: the model in use is named in every sentence, CLI and dashboard alike
+    for (const c of r.covariates)
+      for (const lang of ['en', 'nl'] as const) {
+        expect(covariateComparisonText(lang, c, clvModelLabel)).toContain(
+          covariateValuesText(lang, c, clvModelLabel),
+        );
+        expect(formatClv(r, lang)).toContain(covariateValuesText(lang, c, clvModelLabel));
+      }
+    // constructed: the covariate fit wins and is closer group by group than the fits in use
+    const facts: CovariateFacts = {
+      model: 'bgnbd',
+      names: ['segment=Retail'],
+      reference: { segment: 'Web shop consumers' },
+      params: {},
+      standardErrors: {},
+      better: 'covariates',
+      with: { bic: 100, holdoutGroupGap: 0.04, degenerate: false },
+      without: { bic: 120, holdoutGroupGap: 0.2 },
+      inUse: { model: 'mbgnbd', holdoutGroupGap: 0.09 },
+    };
+    const closer = covariateValuesText('en', facts, clvModelLabel);
+    expect(closer).toMatch(
+      /closer .* \(4% against 9% for MBG\/NBD’s per-segment fits\), yet the lifetime values stay on the per-segment fits: Worth does not compute lifetime values and their intervals from a covariate fit yet/,
+    );
+    expect(covariateValuesText('nl', facts, clvModelLabel)).toMatch(
+      /toch blijven de klantwaarden op de schattingen per segment/,
+    );
+    // not closer than the fits in use (or not better): the values on the per-segment fits, said plainly
+    const notCloser = covariateValuesText(
+      'en',
+      { ...facts, inUse: { model: 'mbgnbd', holdoutGroupGap: 0.03 } },
+      clvModelLabel,
+    );
+    expect(notCloser).toMatch(
+      /^The lifetime values use MBG\/NBD’s per-segment fits \(held out, group by group off by 3%\)/,
+    );
+    expect(covariateValuesText('en', { ...facts, better: 'without' }, clvModelLabel)).toMatch(
+      /^The lifetime values use/,
+    );
+    // a run stored before the model in use was kept: nothing said
+    expect(covariateValuesText('en', { ...facts, inUse: undefined }, clvModelLabel)).toBe('');
   });
 
   it('prints each comparison and coefficient in English and Dutch, never NaN or undefined', () => {

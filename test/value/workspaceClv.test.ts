@@ -7,6 +7,7 @@ import { loadCostModel } from '../../src/costing/index.ts';
 import { writeDemoWorkspace } from '../../src/demo/index.ts';
 import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
 import { analyze } from '../../src/profit/index.ts';
+import { readLifetimeValue } from '../../src/readmodel/index.ts';
 import { buildSummaries, runWorkspaceClv, SUMMARY_TABLE } from '../../src/value/index.ts';
 import { DuckDBEngine, type Engine } from '../../src/warehouse/index.ts';
 import { loadWorkspace, type Workspace } from '../../src/workspace/index.ts';
@@ -107,4 +108,51 @@ describe('workspace CLV', () => {
       expect(Number(r.margin_rate)).toBeCloseTo(expectedRate, 5);
     }
   });
+
+  it("per segment: totals add up to the run total to the cent, each with an interval of its own (narrower than its customers' bounds added up), read back alike", async () => {
+    const result = await runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
+      discountRate: 0.08,
+      calibrationEnd: ws.config.period.end,
+    });
+    expect(result.segmentBy).toBe('segment');
+    const rows = await engine.query(
+      'SELECT k.segment, c.clv_profit, c.clv_profit_lo, c.clv_profit_hi, c.expected_purchases FROM customer_clv c JOIN customers k USING (customer_id)',
+    );
+    // by hand from the stored customers: cents per customer, summed per segment
+    const want = new Map<string, { n: number; cents: bigint; purchases: number; boundsHalf: number }>();
+    for (const r of rows) {
+      const w = want.get(String(r.segment)) ?? { n: 0, cents: 0n, purchases: 0, boundsHalf: 0 };
+      w.n++;
+      w.cents += BigInt(Math.round(Number(r.clv_profit) * 100));
+      w.purchases += Number(r.expected_purchases);
+      w.boundsHalf += (Number(r.clv_profit_hi) - Number(r.clv_profit_lo)) / 2;
+      want.set(String(r.segment), w);
+    }
+    expect(result.segments.map((s) => s.segment)).toEqual([...want.keys()].sort());
+    let sum = 0n;
+    for (const s of result.segments) {
+      const w = want.get(s.segment!)!;
+      expect(s.customers).toBe(w.n);
+      expect(s.valued).toBe(w.n);
+      const cents = BigInt(Math.round(Number(s.totalProfitClv) * 100));
+      expect(cents, s.segment!).toBe(w.cents);
+      sum += cents;
+      expect(Math.abs(s.expectedPurchases! - w.purchases)).toBeLessThanOrEqual(1e-9 * w.purchases);
+      const iv = s.totalProfitInterval!;
+      const total = Number(s.totalProfitClv);
+      expect(Number(iv.lo)).toBeLessThan(total);
+      expect(Number(iv.hi)).toBeGreaterThan(total);
+      // all customers move with the same parameters: the total's spread is at most the bounds added up
+      const half = (Number(iv.hi) - Number(iv.lo)) / 2;
+      expect(half, s.segment!).toBeLessThanOrEqual(w.boundsHalf + 0.01);
+      const q = s.expectedPurchasesInterval!;
+      expect(q.lo).toBeLessThan(s.expectedPurchases!);
+      expect(q.hi).toBeGreaterThan(s.expectedPurchases!);
+      expect(Number(s.meanProfitClv)).toBeCloseTo(total / w.n, 2);
+    }
+    expect(sum).toBe(BigInt(Math.round(Number(result.totalProfitClv) * 100)));
+    const read = await readLifetimeValue(engine);
+    expect(read.available && read.segmentBy).toBe('segment');
+    if (read.available) expect(read.segments).toEqual(result.segments);
+  }, 300_000);
 });

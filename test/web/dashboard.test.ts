@@ -223,6 +223,19 @@ describe('the dashboard in headless Chromium', () => {
       expect(await list.locator('li').count()).toBe(used.groups.length);
       expect(await list.locator('li.warning').count()).toBe(used.groups.filter((g) => g.warn).length);
     }
+    // per segment: each total, mean and expected purchases with its own 90% interval, as the run stored them
+    if (clv.segments.length) {
+      const rows = page.getByTestId('clv-segment-table').locator('tbody tr');
+      expect(await rows.count()).toBe(clv.segments.length);
+      for (const [k, seg] of clv.segments.entries()) {
+        const cells = await rows.nth(k).locator('td').allTextContents();
+        expect(cells[0]).toBe(seg.segment ?? '(none)');
+        expect(cells[2]).toBe(formatMoney(seg.totalProfitClv!, 'en', 'EUR', 0));
+        expect(cells[3]).toBe(formatMoney(seg.totalProfitInterval!.lo, 'en', 'EUR', 0));
+        expect(cells[4]).toBe(formatMoney(seg.totalProfitInterval!.hi, 'en', 'EUR', 0));
+        expect(cells.join(' ')).not.toMatch(/NaN|undefined|Infinity/);
+      }
+    }
     // the P&L customers the fit leaves out, per reason, as `worth clv --json` says
     expect(clv.leftOut.total, 'the demo has customers without a purchase day').toBeGreaterThan(0);
     const left = page.getByTestId('clv-left-out');

@@ -22,6 +22,7 @@ import {
   storedClvWarningText,
 } from '../../words/index.ts';
 import { Chart } from '../Chart.tsx';
+import { ExportButtons } from '../ExportButtons.tsx';
 import { useApi } from '../api.ts';
 import { useLang } from '../i18n.ts';
 import { useCurrency, useWorkspace } from '../meta.ts';
@@ -115,6 +116,58 @@ function ModelChoiceCaption({ data }: { data: ClvData }) {
         </p>
       )}
     </>
+  );
+}
+
+/** Per segment: total and mean CLV and expected purchases, each with its 90% interval (nothing without segments). */
+function SegmentTable({ data, money }: { data: ClvData; money: (s: string) => string }) {
+  const { lang, t } = useLang();
+  if (data.segmentBy === null || data.segments.length === 0) return null;
+  const count = (v: number | null | undefined) =>
+    v === null || v === undefined ? '–' : formatNumber(v, lang, v >= 100 ? 0 : 1);
+  const cash = (v: string | null | undefined) => (v === null || v === undefined ? '–' : money(v));
+  return (
+    <section className="card" data-testid="clv-segments">
+      <h2>
+        {t('clvBySegment', { column: data.segmentBy })}{' '}
+        <ExportButtons target="clv-segment-table" name={`clv-per-${data.segmentBy}`} />
+      </h2>
+      <p className="muted">{t('clvBySegmentNote')}</p>
+      <table className="grid" data-testid="clv-segment-table">
+        <thead>
+          <tr>
+            <th>{data.segmentBy}</th>
+            <th className="num">{t('customerCount')}</th>
+            <th className="num">{t('clvSegmentTotal')}</th>
+            <th className="num">{t('clvLow')}</th>
+            <th className="num">{t('clvHigh')}</th>
+            <th className="num">{t('clvSegmentMean')}</th>
+            <th className="num">{t('clvLow')}</th>
+            <th className="num">{t('clvHigh')}</th>
+            <th className="num">{t('clvSegmentPurchases')}</th>
+            <th className="num">{t('clvLow')}</th>
+            <th className="num">{t('clvHigh')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.segments.map((s) => (
+            <tr key={s.segment ?? ''}>
+              <td>{s.segment ?? t('noGroupValue')}</td>
+              <td className="num">{formatCount(s.valued, lang)}</td>
+              <td className={`num${Number(s.totalProfitClv) < 0 ? ' bad' : ''}`}>{cash(s.totalProfitClv)}</td>
+              <td className="num">{cash(s.totalProfitInterval?.lo)}</td>
+              <td className="num">{cash(s.totalProfitInterval?.hi)}</td>
+              <td className="num">{cash(s.meanProfitClv)}</td>
+              <td className="num">{cash(s.meanProfitInterval?.lo)}</td>
+              <td className="num">{cash(s.meanProfitInterval?.hi)}</td>
+              <td className="num">{count(s.expectedPurchases)}</td>
+              <td className="num">{count(s.expectedPurchasesInterval?.lo)}</td>
+              <td className="num">{count(s.expectedPurchasesInterval?.hi)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
@@ -315,6 +368,8 @@ export function LifetimeValuePage() {
           <Figure id="p-alive" label={t('meanPAlive')} value={formatShare(totals.pAlive, lang, 0)} />
         </section>
       )}
+
+      {data.determined && <SegmentTable data={data} money={m} />}
 
       <section className="card" data-testid="clv-model">
         <h2>{t('theModel')}</h2>
