@@ -77,7 +77,9 @@ describe('Dutch export shapes (6): several messes in one file, from init --from 
     expect(yaml).toContain('encoding: windows-1252');
     expect(yaml).toContain('skip_lines: 3');
     expect(yaml).toContain("Type = 'Creditfactuur'");
-    // The footer (`Aantal regels: 260`, an empty line, a signature) is part of the totals block: not counted.
+    // The footer under the totals (`Aantal regels: 260`) is part of the totals block: not counted; the
+    // signature below the empty line is the file's footer (`footer_lines: 1`), left out by that rule.
+    expect(yaml).toContain('footer_lines: 1');
     expect(ingest.stdout).toContain('order_lines: 0,4% van de regels');
     const names = await queryDb(dir, `SELECT customer_id, name FROM customers ORDER BY customer_id`);
     expect(names.map((r) => [r.customer_id, r.name])).toEqual([
