@@ -14,7 +14,9 @@
  * workspace, and measures each one's start-up, memory and a customer-page line, then stops.
  * WORTH_BENCH_SERVE_LINES=filters measures only the floor and the global filters' and drills'
  * lines (section `serve-filters`); with WORTH_BENCH_SERVE_BASELINE as well, each line on the
- * baseline build and then on this one, side by side.
+ * baseline build and then on this one, side by side. WORTH_BENCH_SERVE_LINES=lists measures issue
+ * 12's goal alone: every line before the global filters' (the customer table, page and months,
+ * overview, trends, cohorts) and `/api/health` beside the scenario runs, in section `serve-lists`.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, get } from 'node:http';
@@ -290,6 +292,8 @@ async function run(): Promise<BenchSection> {
       // WORTH_BENCH_SERVE_LINES=filters: the floor and the global filters' and drills' lines only, in a section of their own.
       const filtersOnly = process.env.WORTH_BENCH_SERVE_LINES === 'filters';
       const firstFiltered = scenarios.findIndex((x) => x.what.startsWith('filtered overview'));
+      // WORTH_BENCH_SERVE_LINES=lists: issue 12's lines only (none of the global filters'), then the health line.
+      const listsOnly = process.env.WORTH_BENCH_SERVE_LINES === 'lists';
       // With a baseline build, the filter lines run on both servers, line by line (before, then this build).
       const before =
         filtersOnly && baseline ? { server: await serve(dir, resolve(baseline)), label: ' [before]' } : null;
@@ -300,6 +304,7 @@ async function run(): Promise<BenchSection> {
       try {
         for (const [i, s] of scenarios.entries()) {
           if (filtersOnly && i !== 0 && i < firstFiltered) continue;
+          if (listsOnly && i >= firstFiltered) continue;
           for (const { server: srv, label } of [...(before ? [before] : []), { server, label: '' }]) {
             await load(srv.url, s.path, 99 + i); // warm-up round, not counted
             const cpu0 = cpuSeconds(srv.pid);
@@ -372,6 +377,13 @@ async function run(): Promise<BenchSection> {
         what: `server memory after the load (RSS; peak ${fmt(end.peak)} MiB)`,
         figure: `${fmt(end.rss)} MiB`,
       });
+      if (listsOnly)
+        return {
+          ...section(rows, given, load1),
+          id: 'serve-lists',
+          title:
+            "HTTP API under load, issue 12's lines: the customer table and page, and health beside scenario runs (`worth serve`)",
+        };
       return section(rows, given, load1);
     } finally {
       agent.destroy();
