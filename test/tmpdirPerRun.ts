@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,10 @@ import { join } from 'node:path';
  */
 export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'worth-vitest-'));
+  // Open to others as /tmp is, sticky (mkdtemp makes it owner-only): a test that runs a command as
+  // another user (test/cli/failures.test.ts, as nobody) must reach the files it makes here, and
+  // that command may write its own temporary files where TMPDIR points.
+  chmodSync(dir, 0o1777);
   process.env.TMPDIR = dir;
   return () => rmSync(dir, { recursive: true, force: true });
 }

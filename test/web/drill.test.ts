@@ -84,10 +84,15 @@ describe('GET /api/customers/:id/drill', () => {
 
   it('refuses a line it cannot drill, naming it, and an unknown customer', async () => {
     // A cost line drills to its events now (test/server/costDrill.test.ts); net sales is a total, not drilled.
-    const bad = await get('/api/customers/C3/drill?line=net_sales');
+    // The refusal follows the reader's language (lang, Accept-Language, then worth.yaml's: Dutch here).
+    const bad = await get('/api/customers/C3/drill?line=net_sales&lang=en');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe(
       'line: "net_sales" is not valid (expected one of gross_sales, discounts, returns, rebates, cogs, or a cost line cost_<activity>)',
+    );
+    const nl = await get('/api/customers/C3/drill?line=net_sales');
+    expect(nl.body.error.message).toBe(
+      'line: "net_sales" is niet geldig (verwacht een van gross_sales, discounts, returns, rebates, cogs, of een kostenregel cost_<activiteit>)',
     );
     expect((await get('/api/customers/NOPE/drill?line=cogs')).status).toBe(404);
   });
