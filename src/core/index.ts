@@ -10,3 +10,4 @@ export * from './clvModels.ts';
 export * from './spreadsheetCsv.ts';
 export * from './spreadsheetXlsx.ts';
 export * from './columnNames.ts';
+export * from './paddedNumber.ts';

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
-import { uniqueColumnNames, WorthError } from '../core/index.ts';
+import { paddedNumberText, uniqueColumnNames, WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
 import { FIELDS_COLUMN, isTotalsRecord, LINE_COLUMN, RAW_COLUMN, REPEATED_HEADER } from './recordLines.ts';
 
@@ -67,7 +67,7 @@ async function convert(file: string, shown: string, out: string, format: SourceF
     found = true;
     for await (const row of ws) {
       if (row.number < headerRow) continue;
-      const values = (row.values as unknown[]).slice(1);
+      const values = shownValues(row);
       if (row.number === headerRow) {
         width = values.length;
         header = uniqueColumnNames(values.map((v, i) => cellText(v, format).trim() || `column${i + 1}`));
@@ -112,6 +112,17 @@ async function convert(file: string, shown: string, out: string, format: SourceF
     );
   }
   return [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...header];
+}
+
+/**
+ * A row's values, a whole number whose format pads it (`0000`: Excel shows 12 as `0012`) as the
+ * text shown, so a customer number keeps its leading zeros.
+ */
+function shownValues(row: ExcelJS.Row): unknown[] {
+  return (row.values as unknown[]).slice(1).map((v, i) => {
+    if (typeof v !== 'number') return v;
+    return paddedNumberText(v, row.getCell(i + 1).numFmt) ?? v;
+  });
 }
 
 /** A row's cells as compared with the header: trimmed, in lower case, empty ones after the last filled one dropped. */

@@ -11,7 +11,7 @@
 import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
-import { uniqueColumnNames, WorthError } from '../core/index.ts';
+import { paddedNumberText, uniqueColumnNames, WorthError } from '../core/index.ts';
 import type { CsvSniff, CsvSniffOptions, Dialect, Engine } from '../warehouse/index.ts';
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
@@ -633,8 +633,16 @@ async function xlsxSample(
   for await (const sheet of reader) {
     const rows: { number: number; values: unknown[] }[] = [];
     let cells = 0;
-    for await (const row of sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }>) {
-      const r = { number: row.number, values: row.values.slice(1) };
+    for await (const row of sheet as unknown as AsyncIterable<{
+      number: number;
+      values: unknown[];
+      getCell(i: number): { numFmt?: string };
+    }>) {
+      // A whole number whose format pads it (`0000`) is the text Excel shows (`0012`).
+      const values = row.values
+        .slice(1)
+        .map((v, i) => (typeof v === 'number' ? (paddedNumberText(v, row.getCell(i + 1).numFmt) ?? v) : v));
+      const r = { number: row.number, values };
       rows.push(r);
       cells += filled(r);
       if (rows.length > XLSX_SAMPLE) break;
