@@ -361,6 +361,14 @@ const FUNCTIONS: Record<string, Fn> = {
   lower: textFn('lower', 'lower'),
   upper: textFn('upper', 'upper'),
   trim: textFn('trim', 'trim'),
+  // One customer or article number written several ways (`0012` and `12`, `k0012 ` and
+  // `K0012`): trimmed, in capitals, leading zeros off (one digit kept: `000` is `0`).
+  same_id: (args, ctx) => {
+    arity('same_id', args, 1, 1, ctx);
+    const d = ctx.scope.dialect;
+    const s = `upper(trim(${coerce(args[0]!, 'text', ctx).sql}))`;
+    return { sql: d.regexReplace(s, "'^0+(.)'", "'\\1'"), type: 'text' };
+  },
   starts_with: textTest('starts_with', (d, s, p) => d.startsWith(s, p)),
   ends_with: textTest('ends_with', (d, s, p) => d.endsWith(s, p)),
   contains: textTest('contains', (d, s, p) => d.contains(s, p)),

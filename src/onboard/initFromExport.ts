@@ -26,6 +26,7 @@ import { numberDates } from './numberDates.ts';
 import { cliWord, initText, type Lang } from '../words/index.ts';
 import { headerLanguage } from './headerLanguage.ts';
 import { walkIns } from './walkIns.ts';
+import { idVariants } from './idVariants.ts';
 import { creditType } from './creditType.ts';
 import { constantCustomer } from './constantCustomer.ts';
 import { severalCurrencies, type CurrencyGuess } from './currency.ts';
@@ -277,6 +278,9 @@ async function initPhases(
     // A till's walk-in placeholder (Passant, Kassa, Walk-in) is no customer: a missing id.
     const walk = await walkIns(engine, profile, recognised);
     if (walk.why) profile.reasons.push(walk.why);
+    // One customer number written several ways (0012 and 12): said with the formula that merges them, never merged.
+    const variants = key || grouped ? undefined : await idVariants(engine, profile, recognised);
+    if (variants) profile.reasons.push(variants.why);
     // Credit notes said by a document-type column (Soort: Creditnota), their amounts perhaps positive.
     const signs = [recognised.columns.quantity, recognised.columns.amount, recognised.columns.amount_incl];
     const credits = await creditType(

@@ -169,6 +169,10 @@ export const INIT_WORDS = {
     en: '{column}: "{value}" is on {n|line|lines} ({share} of them, the most of any value): if it is not one customer but sales without one (a till\'s walk-in), add it to missing_values',
     nl: '{column}: "{value}" staat op {n|regel|regels} ({share} ervan, meer dan elke andere waarde): is het geen klant maar verkoop zonder klant (losse kassaverkoop), zet het dan in missing_values',
   },
+  idVariants: {
+    en: '{n|customer id is|customer ids are} also written another way (leading zeros, case or spaces; e.g. "{a}" and "{b}"): they stay separate customers; if they are the same, write customer_id: {formula} in worth.yaml',
+    nl: '{n|klantnummer komt|klantnummers komen} ook anders geschreven voor (voorloopnullen, hoofdletters of spaties; bv. "{a}" en "{b}"): ze blijven aparte klanten; zijn het dezelfde, schrijf dan customer_id: {formula} in worth.yaml',
+  },
   creditType: {
     en: '{column} {values} marks a credit note: its {n|line is|lines are} printed with positive amounts, so the type makes the split and a credit line credits its amount as printed',
     nl: '{column} {values} is een creditnota: {n|regel staat|regels staan} er met positieve bedragen, dus het soort bepaalt de splitsing en een creditregel crediteert zijn bedrag zoals gedrukt',
