@@ -34,6 +34,8 @@ export interface PreparedFile {
   lines?: number;
   /** The first record's fields (UTF-8 CSV files), where whole in the file's head. */
   sample?: string[];
+  /** An XLSX sheet's footer left out of the copy (`format.footer_lines`): how many rows and the first one's row. */
+  footer?: { lines: number; first: number };
 }
 
 /** The file's kind, from its name. */
@@ -91,14 +93,23 @@ export async function prepareFile(
       );
     }
     const out = path.join(tmpDir, `${path.basename(abs)}.csv`);
-    const columns = await xlsxToCsv(abs, shown, out, format);
+    const { columns, footer } = await xlsxToCsv(abs, shown, out, format);
     return {
       kind: 'csv',
       path: out,
-      format: { ...format, delimiter: ',', quote: '"', encoding: 'utf-8', header: true, skip_lines: 0 },
+      format: {
+        ...format,
+        delimiter: ',',
+        quote: '"',
+        encoding: 'utf-8',
+        header: true,
+        skip_lines: 0,
+        footer_lines: 0,
+      },
       hasLineColumn: true,
       extraDateFormats: ['%Y-%m-%d'],
       columns,
+      ...(footer ? { footer } : {}),
     };
   }
   const gz = head[0] === 0x1f && head[1] === 0x8b;

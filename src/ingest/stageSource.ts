@@ -134,7 +134,8 @@ async function stageFile(
   let prepared = preparedFile;
   let read = plan;
   let ragged = false;
-  let footer: StagedSource['footer'];
+  // An XLSX sheet's footer was left out of its copy (xlsxToCsv.ts); a text file's is left out below.
+  let footer: StagedSource['footer'] = preparedFile.footer;
   const asText = async (table: string) => {
     if (prepared.kind === 'parquet') await engine.stageParquet(table, prepared.path);
     else await engine.stageCsv(table, csvOptions(prepared, shown));

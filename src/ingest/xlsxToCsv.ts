@@ -19,7 +19,7 @@ export async function xlsxToCsv(
   shown: string,
   out: string,
   format: SourceFormat,
-): Promise<string[]> {
+): Promise<XlsxCopy> {
   try {
     return await convert(file, shown, out, format);
   } catch (e) {
@@ -40,7 +40,13 @@ export async function xlsxToCsv(
   }
 }
 
-async function convert(file: string, shown: string, out: string, format: SourceFormat): Promise<string[]> {
+/** The CSV copy's columns, and the sheet's footer left out (`format.footer_lines`): how many rows and the first one's row. */
+export interface XlsxCopy {
+  columns: string[];
+  footer?: { lines: number; first: number };
+}
+
+async function convert(file: string, shown: string, out: string, format: SourceFormat): Promise<XlsxCopy> {
   // Loaded here, not at the top: exceljs takes half a second to load and most sources are not XLSX.
   const { default: excel } = await import('exceljs');
   const reader = new excel.stream.xlsx.WorkbookReader(file, {
@@ -60,6 +66,14 @@ async function convert(file: string, shown: string, out: string, format: SourceF
   let headerKey = '';
   const sheetNames: string[] = [];
   const headerRow = format.skip_lines + 1;
+  // A report's footer (`footer_lines`): the last rows with a cell filled are held back, and the
+  // ones still held when the sheet ends are left out and counted, never written.
+  const footerLines = format.footer_lines ?? 0;
+  const held: { number: number; text: string }[] = [];
+  const put = async (number: number, text: string) => {
+    held.push({ number, text });
+    if (held.length > footerLines) await write(held.shift()!.text);
+  };
   for await (const sheet of reader) {
     const ws = sheet as unknown as { name: string; [Symbol.asyncIterator](): AsyncIterator<ExcelJS.Row> };
     sheetNames.push(ws.name);
@@ -81,14 +95,17 @@ async function convert(file: string, shown: string, out: string, format: SourceF
       const texts = cells.map((_, i) => cellText(values[i], format));
       if (sameKey(texts) === headerKey) {
         const raw = csvField(texts.filter(Boolean).join(' | '));
-        await write(`${row.number},${REPEATED_HEADER},${raw}${','.repeat(width)}\n`);
+        await put(row.number, `${row.number},${REPEATED_HEADER},${raw}${','.repeat(width)}\n`);
         continue;
       }
       if (isTotalsRecord(texts.join('\t'), TAB)) {
-        await write(`${row.number},,${csvField(texts.filter(Boolean).join(' | '))}${','.repeat(width)}\n`);
+        await put(
+          row.number,
+          `${row.number},,${csvField(texts.filter(Boolean).join(' | '))}${','.repeat(width)}\n`,
+        );
         continue;
       }
-      await write(`${row.number},,,${cells.join(',')}\n`);
+      await put(row.number, `${row.number},,,${cells.join(',')}\n`);
     }
   }
   stream.end();
@@ -111,7 +128,8 @@ async function convert(file: string, shown: string, out: string, format: SourceF
       `has no sheet ${JSON.stringify(format.sheet)} (sheets: ${sheetNames.join(', ')})`,
     );
   }
-  return [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...header];
+  const columns = [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...header];
+  return held.length ? { columns, footer: { lines: held.length, first: held[0]!.number } } : { columns };
 }
 
 /**

@@ -519,7 +519,7 @@ function formatYaml(p: ExportProfile): string {
   if (p.footerLines) parts.push(`footer_lines: ${p.footerLines}`);
   if (p.quote !== '"') parts.push(`quote: ${JSON.stringify(p.quote)}`);
   if (p.kind !== 'csv')
-    return `${p.sheet === undefined ? '' : `sheet: ${JSON.stringify(p.sheet)}, `}date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}`;
+    return `${p.sheet === undefined ? '' : `sheet: ${JSON.stringify(p.sheet)}, `}date_format: ${date}${p.decimal === ',' ? ', decimal: ","' : ''}${p.skipLines ? `, skip_lines: ${p.skipLines}` : ''}${p.footerLines ? `, footer_lines: ${p.footerLines}` : ''}`;
   return parts.join(', ');
 }
 

@@ -18,6 +18,7 @@ const MAX_FOOTER = 5;
 
 /** The footer of `file` as profiled: its lines and why, or undefined when it has none. */
 export function footerLines(file: string, p: ExportProfile): { lines: number; why: Bilingual } | undefined {
+  if (p.kind === 'xlsx') return p.sheetFooter;
   if (p.kind !== 'csv' || /\.gz$/i.test(file) || p.columns.length < 3) return undefined;
   const lines = tailLines(file, p.encoding);
   while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
@@ -32,6 +33,47 @@ export function footerLines(file: string, p: ExportProfile): { lines: number; wh
     }
     if (fieldCount(line, p.delimiter, p.quote) >= p.columns.length) return undefined;
     block.push(line);
+  }
+  return undefined;
+}
+
+/** A sheet's row as the footer test sees it: its row number, filled cells and first filled cell's text. */
+export interface SheetRow {
+  number: number;
+  filled: number;
+  first: string;
+}
+
+/**
+ * The footer of an XLSX sheet (its rows below the header, the sheet read to its end): the last
+ * rows below an empty row (a gap in the row numbers, or a row with no cell filled), each with at
+ * most a third of the header's cells filled (at least one, at most two). A sheet whose last
+ * rows follow the data without an empty row has none (a totals row is a reject of its own).
+ */
+export function sheetFooter(
+  rows: readonly SheetRow[],
+  headerCells: number,
+): { lines: number; why: Bilingual } | undefined {
+  if (headerCells < 3) return undefined;
+  const most = Math.min(2, Math.max(1, Math.floor(headerCells / 3)));
+  const block: SheetRow[] = [];
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    const below = block[block.length - 1];
+    const gap = row.filled === 0 || (below !== undefined && below.number > row.number + 1);
+    if (gap && block.length) {
+      // Data above the empty row: a footer of at most MAX_FOOTER rows.
+      if (
+        block.length > MAX_FOOTER ||
+        !rows.slice(0, i + (row.filled === 0 ? 0 : 1)).some((r) => r.filled > most)
+      )
+        return undefined;
+      const first = block[block.length - 1]!.first;
+      return { lines: block.length, why: initText('footerRows', { n: String(block.length), text: first }) };
+    }
+    if (row.filled === 0) continue;
+    if (row.filled > most) return undefined;
+    block.push(row);
   }
   return undefined;
 }

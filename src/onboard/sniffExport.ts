@@ -16,6 +16,7 @@ import type { CsvSniff, CsvSniffOptions, Dialect, Engine } from '../warehouse/in
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
 import { recognisedRoles } from './headerLanguage.ts';
+import { sheetFooter } from './footerLines.ts';
 import { DEFAULT_MISSING_VALUES, ISO_DATE, isoAlso } from '../workspace/index.ts';
 import { bilingual, initText, initWord, type Bilingual } from '../words/index.ts';
 
@@ -113,6 +114,8 @@ export interface ExportProfile {
   skipLines: number;
   /** Lines at the end that are a report's footer (footerLines.ts), written as `footer_lines`. */
   footerLines?: number;
+  /** XLSX: the sheet's footer rows (footerLines.ts `sheetFooter`), left out of the profile's copy. */
+  sheetFooter?: { lines: number; why: Bilingual };
   /** XLSX: the worksheet that holds the data, when it is not the first (`format.sheet`). */
   sheet?: string;
   decimal: '.' | ',';
@@ -146,12 +149,14 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
   let dialect = { delimiter: ',', quote: '"', header: true, skipLines: 0 };
   let encoding: ExportProfile['encoding'] = 'utf-8';
   let sheetName: string | undefined;
+  let sheetFooter: ExportProfile['sheetFooter'];
   if (kind === 'parquet') {
     await engine.stageParquet(table, file);
     reasons.push(initText('parquet'));
   } else if (kind === 'xlsx') {
     const csv = path.join(tmpDir, `${shown}.sample.csv`);
-    const { columnNames, skipRows, sheet, first, others } = await xlsxSample(file, shown, csv);
+    const { columnNames, skipRows, sheet, first, others, footer } = await xlsxSample(file, shown, csv);
+    if (footer) sheetFooter = footer;
     dialect = { ...dialect, skipLines: skipRows };
     if (!first) sheetName = sheet;
     await engine.stageCsv(table, {
@@ -235,6 +240,7 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     rows,
     ...dialect,
     ...(sheetName === undefined ? {} : { sheet: sheetName }),
+    ...(sheetFooter ? { sheetFooter } : {}),
     decimal,
     ...(thousands ? { thousands } : {}),
     encoding,
@@ -616,6 +622,7 @@ async function xlsxSample(
   sheet: string;
   first: boolean;
   others: { name: string; cells: number }[];
+  footer?: { lines: number; why: Bilingual };
 }> {
   const { default: excel } = await import('exceljs');
   const reader = new excel.stream.xlsx.WorkbookReader(file, {
@@ -627,7 +634,13 @@ async function xlsxSample(
   });
   const filled = (r: { values: unknown[] }) => r.values.filter((v) => cellText(v).trim() !== '').length;
   // Only the fullest sheet so far keeps its rows; the others keep their name and filled cells.
-  type Sheet = { name: string; index: number; rows: { number: number; values: unknown[] }[]; cells: number };
+  type Sheet = {
+    name: string;
+    index: number;
+    rows: { number: number; values: unknown[] }[];
+    cells: number;
+    whole: boolean;
+  };
   let best: Sheet | undefined;
   const seen: { name: string; cells: number }[] = [];
   for await (const sheet of reader) {
@@ -648,7 +661,8 @@ async function xlsxSample(
       if (rows.length > XLSX_SAMPLE) break;
     }
     const name = (sheet as unknown as { name: string }).name;
-    if (best === undefined || cells > best.cells) best = { name, index: seen.length, rows, cells };
+    const whole = rows.length <= XLSX_SAMPLE;
+    if (best === undefined || cells > best.cells) best = { name, index: seen.length, rows, cells, whole };
     seen.push({ name, cells });
   }
   const rows = best?.rows ?? [];
@@ -660,9 +674,28 @@ async function xlsxSample(
     top.findIndex((r) => filled(r) >= Math.max(2, Math.ceil(0.8 * fullest))),
   );
   const width = rows[at]?.values.length ?? 0;
-  const lines = rows
-    .slice(at)
-    .map((r) => Array.from({ length: width }, (_, i) => csvField(cellText(r.values[i]))).join(','));
+  // A report's footer below an empty row (a signature, a print date): read only on a sheet read to its end.
+  const below = rows.slice(at + 1);
+  const footer = best?.whole
+    ? sheetFooter(
+        below.map((r) => ({
+          number: r.number,
+          filled: filled(r),
+          first: cellText(r.values.find((v) => cellText(v).trim() !== '')).trim(),
+        })),
+        rows[at] ? filled(rows[at]) : 0,
+      )
+    : undefined;
+  let drop = footer?.lines ?? 0;
+  const kept = [...below];
+  for (let i = kept.length - 1; i >= 0 && drop > 0; i--) {
+    if (filled(kept[i]!) === 0) continue;
+    kept.splice(i, 1);
+    drop--;
+  }
+  const lines = [...rows.slice(at, at + 1), ...kept].map((r) =>
+    Array.from({ length: width }, (_, i) => csvField(cellText(r.values[i]))).join(','),
+  );
   if (!lines.length)
     throw new WorthError(
       'file_format',
@@ -678,7 +711,14 @@ async function xlsxSample(
   const columnNames = uniqueColumnNames(
     rows[at]!.values.slice(0, width).map((v, i) => cellText(v).trim() || `column${i + 1}`),
   );
-  return { columnNames, skipRows: rows[at]!.number - 1, sheet: best!.name, first: best!.index === 0, others };
+  return {
+    columnNames,
+    skipRows: rows[at]!.number - 1,
+    sheet: best!.name,
+    first: best!.index === 0,
+    others,
+    ...(footer ? { footer } : {}),
+  };
 }
 
 function cellText(v: unknown): string {

@@ -193,6 +193,10 @@ export const INIT_WORDS = {
     en: 'the last {n|line|lines} of the file, below an empty line and with fewer fields than the header (first: "{text}"): a footer, no data; left out by footer_lines and counted (not rejects)',
     nl: 'de laatste {n|regel|regels} van het bestand, onder een lege regel en met minder velden dan de kopregel (eerste: "{text}"): een voettekst, geen gegevens; weggelaten met footer_lines en geteld (geen afwijzingen)',
   },
+  footerRows: {
+    en: 'the last {n|row|rows} of the sheet, below an empty row and with only a cell or two filled (first: "{text}"): a footer, no data; left out by footer_lines and counted (not rejects)',
+    nl: 'de laatste {n|rij|rijen} van het werkblad, onder een lege rij en met maar een of twee cellen gevuld (eerste: "{text}"): een voettekst, geen gegevens; weggelaten met footer_lines en geteld (geen afwijzingen)',
+  },
   noQuantity: {
     en: 'no quantity column: each line counts as one (a payment or an order)',
     nl: 'geen kolom met aantallen: elke regel telt als een (een betaling of een bestelling)',

@@ -54,7 +54,7 @@ export const formatSchema = z
     skip_lines: z.number().int().min(0).default(0).meta({ description: 'lines to skip before the header' }),
     footer_lines: z.number().int().min(0).max(50).optional().meta({
       description:
-        "delimited text only: lines at the end of the file that are no data (a report's footer: eBay's Seller Summary, a record count, a time stamp), blank lines not counted; left out and counted with the lines your rules leave out, never rejects",
+        "lines (XLSX: rows) at the end of the file or sheet that are no data (a report's footer: eBay's Seller Summary, a record count, a time stamp), blank lines (empty rows) not counted; left out and counted with the lines your rules leave out, never rejects",
     }),
     sheet: z.string().optional().meta({ description: 'XLSX only: the worksheet name (default: the first)' }),
   })
