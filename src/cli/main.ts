@@ -3,12 +3,13 @@
  * failure is turned into words (src/cli/failure.ts). `--debug` (anywhere on the line, or
  * WORTH_DEBUG=1) prints the full error with its stack as well.
  */
-import { Command } from 'commander';
 import { dropOutputWhenClosed } from './closedPipe.ts';
 import { describeFailure, failureLanguage, workspaceOf } from './failure.ts';
 import { cleanUpOnInterrupt } from './interrupted.ts';
 import { jsonFailure, watchStdout } from './jsonFailure.ts';
 import { registerCommands } from './commands.ts';
+import { WorthCommand } from './worthCommand.ts';
+import { cliWord } from '../words/index.ts';
 
 const argv = process.argv.filter((a) => a !== '--debug');
 const debug = argv.length !== process.argv.length || process.env.WORTH_DEBUG === '1';
@@ -42,7 +43,9 @@ dropOutputWhenClosed(process.stderr, fail);
 // `--json` scripts get their failure as JSON on standard output when nothing else was written there.
 watchStdout();
 
-const program = new Command();
+// commander's refusals (an unknown option or command) speak the workspace's language.
+const lang = failureLanguage(argv.slice(2));
+const program = new WorthCommand(undefined, lang);
 program
   .name('worth')
   .description('Customer profitability: what every customer is worth, in money.')
@@ -57,7 +60,7 @@ program
       write(`worth: ${text.replace(/^error: /, '')}`);
     },
   })
-  .showHelpAfterError('(`worth --help` lists the commands, `worth COMMAND --help` what each takes)');
+  .showHelpAfterError(cliWord(lang, 'cliHelpAfterError'));
 registerCommands(program);
 
 try {

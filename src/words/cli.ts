@@ -402,6 +402,36 @@ export const CLI_WORDS = {
   clvNoSegmentValue: { en: '(none)', nl: '(geen)' },
   clvRange: { en: '{lo} to {hi}', nl: '{lo} tot {hi}' },
   clvNoInterval: { en: 'no interval', nl: 'geen interval' },
+  // commander's refusals of a command line, in the workspace's language (src/cli/worthCommand.ts)
+  cliUnknownCommand: { en: "unknown command '{name}'", nl: "onbekende opdracht '{name}'" },
+  cliUnknownOption: { en: "unknown option '{flag}'", nl: "onbekende optie '{flag}'" },
+  cliDidYouMean: { en: '\n(Did you mean {name}?)', nl: '\n(Bedoelde u {name}?)' },
+  cliMissingArgument: {
+    en: "missing required argument '{name}'",
+    nl: "het verplichte argument '{name}' ontbreekt",
+  },
+  cliOptionMissingValue: {
+    en: "option '{flags}' argument missing",
+    nl: "de optie '{flags}' mist haar waarde",
+  },
+  cliMandatoryOption: {
+    en: "required option '{flags}' not specified",
+    nl: "de verplichte optie '{flags}' is niet opgegeven",
+  },
+  cliTooManyArguments: {
+    en: 'too many arguments{command}. Expected {expected} but got {got}.',
+    nl: 'te veel argumenten{command}: verwacht {expected}, gekregen {got}.',
+  },
+  cliTooManyFor: { en: " for '{name}'", nl: " voor '{name}'" },
+  cliArguments: { en: '{n|argument|arguments}', nl: '{n|argument|argumenten}' },
+  cliNoHelpFor: {
+    en: "unknown command '{name}': there is no help for it",
+    nl: "onbekende opdracht '{name}': daar is geen hulp voor",
+  },
+  cliHelpAfterError: {
+    en: '(`worth --help` lists the commands, `worth COMMAND --help` what each takes)',
+    nl: '(`worth --help` somt de opdrachten op, `worth OPDRACHT --help` wat elke opdracht verwacht)',
+  },
 } as const satisfies Catalogue;
 
 /** A key of the CLI's words. */
