@@ -65,8 +65,11 @@ export class WorthCommand extends Command {
   /** An unknown option (commander: `unknownOption`); a long option gets a did-you-mean from this command's and its parents' options. */
   unknownOption(flag: string): void {
     const candidates: string[] = [];
-    for (let c: Command | null = this; c; c = c.parent)
+    const add = (c: Command) => {
       for (const o of c.createHelp().visibleOptions(c)) if (o.long) candidates.push(o.long);
+      if (c.parent) add(c.parent);
+    };
+    add(this);
     const hint = flag.startsWith('--') ? suggestion(this.lang, flag, candidates) : '';
     this.error(`error: ${cliWord(this.lang, 'cliUnknownOption', { flag })}${hint}`, {
       code: 'commander.unknownOption',

@@ -10,6 +10,7 @@ import { noProgress, WorthError, type Progress } from '../core/index.ts';
 import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
+import { returnsOrderLines } from './statusRule.ts';
 import { exportFiles, joinExports } from './exportFiles.ts';
 import { exportYaml, requireColumns, type ExportFacts, type ExportYamlInput } from './exportYaml.ts';
 import { orderLevel, type OrderLevel } from './orderLevel.ts';
@@ -348,6 +349,17 @@ async function initPhases(
       ...(numbered ? { groupedOrders: numbered.column } : {}),
       ...(byDay ? { orderFormula: byDay.formula } : {}),
     };
+    // Refunds as rows of their own (status refunded, amount below zero): returned by the credit split only.
+    const refundRows =
+      facts.status?.values.filter((v) => v.kind === 'refunded' && !returnsOrderLines(v)) ?? [];
+    if (refundRows.length && facts.status)
+      profile.reasons.push(
+        initText('refundRows', {
+          column: facts.status.column,
+          values: refundRows.map((v) => v.value).join('/'),
+          n: String(refundRows.reduce((a, v) => a + v.lines, 0)),
+        }),
+      );
     const yaml = exportYaml(yamlInput);
     writeFileSync(configFile, yaml);
   } catch (e) {
@@ -396,7 +408,7 @@ async function initPhases(
 /** The lines of refunded orders, from the status column's values (absent when none says refunded). */
 function refundedLinesOf(facts: ExportFacts): { refundedLines?: { column: string; lines: number } } {
   const s = facts.status;
-  const lines = s?.values.filter((v) => v.kind === 'refunded').reduce((a, v) => a + v.lines, 0) ?? 0;
+  const lines = s?.values.filter(returnsOrderLines).reduce((a, v) => a + v.lines, 0) ?? 0;
   return s && lines ? { refundedLines: { column: s.column, lines } } : {};
 }
 

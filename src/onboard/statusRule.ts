@@ -46,6 +46,8 @@ export interface StatusValue {
   lines: number;
   /** Sum of the lines' money (`StatusFacts.money`), a decimal text with cents. */
   amount: string;
+  /** Lines whose money is below zero: a refunded value on such lines only marks refunds written as rows of their own. */
+  negative: number;
 }
 
 /** What a status column says. */
@@ -55,6 +57,14 @@ export interface StatusFacts {
   money: string;
   /** Every value seen, most lines first. */
   values: StatusValue[];
+}
+
+/**
+ * Whether a refunded value marks the lines of refunded orders (to return as well as sell), not
+ * refunds written as rows of their own with a negative amount (which the credit split returns).
+ */
+export function returnsOrderLines(v: StatusValue): boolean {
+  return v.kind === 'refunded' && v.negative < v.lines;
 }
 
 /** The kind of a status value. */
@@ -93,7 +103,8 @@ export async function statusFacts(
     `WITH b AS (SELECT *, sum(_new) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS _block FROM (
          SELECT *, CASE WHEN ${key} IS DISTINCT FROM lag(${key}) OVER (ORDER BY _rn) THEN 1 ELSE 0 END AS _new FROM ${q(p.table)}) a),
        s AS (SELECT coalesce(${own}, first_value(${own}) OVER (PARTITION BY _block ORDER BY _rn)) AS v, ${moneySql} AS m FROM b)
-     SELECT lower(v) AS k, ${engine.dialect.mode('v')} AS v, count(*) AS n, CAST(coalesce(sum(m), 0) AS VARCHAR) AS amount
+     SELECT lower(v) AS k, ${engine.dialect.mode('v')} AS v, count(*) AS n, CAST(coalesce(sum(m), 0) AS VARCHAR) AS amount,
+       ${engine.dialect.countWhere('m < 0')} AS negative
      FROM s WHERE v IS NOT NULL GROUP BY 1 ORDER BY n DESC, k`,
   );
   if (!rows.length) return undefined;
@@ -105,6 +116,7 @@ export async function statusFacts(
       kind: statusKind(String(x.v)),
       lines: Number(x.n),
       amount: String(x.amount),
+      negative: Number(x.negative),
     })),
   };
 }

@@ -16,7 +16,7 @@ import {
 } from '../words/index.ts';
 import { term, yamlFormula } from './exportYaml.ts';
 import type { OrderLevel } from './orderLevel.ts';
-import type { StatusFacts } from './statusRule.ts';
+import { returnsOrderLines, type StatusFacts } from './statusRule.ts';
 
 /** What the lines are written from: the order lines' own formulas and source lines. */
 export interface StatusYamlInput {
@@ -103,7 +103,8 @@ export function refundsYaml(i: StatusYamlInput): string[] {
       ...columns(`abs(${amount})`, say('refundPaidBack')),
     ];
   }
-  const refundedValues = i.status?.values.filter((v) => v.kind === 'refunded') ?? [];
+  // A refunded value on negative rows only (a refund as a row of its own) is returned by the credit split.
+  const refundedValues = i.status?.values.filter(returnsOrderLines) ?? [];
   if (!refundedValues.length || !t.status) return repeated;
   const isRefunded = `in_list(lower(trim(${t.status})), ${[...new Set(refundedValues.map((v) => quoted(v.value.trim())))].join(', ')})`;
   const lines = refundedValues.reduce((a, v) => a + v.lines, 0);

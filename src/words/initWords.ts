@@ -169,6 +169,10 @@ export const INIT_WORDS = {
     en: '{column}: "{value}" is on {n|line|lines} ({share} of them, the most of any value): if it is not one customer but sales without one (a till\'s walk-in), add it to missing_values',
     nl: '{column}: "{value}" staat op {n|regel|regels} ({share} ervan, meer dan elke andere waarde): is het geen klant maar verkoop zonder klant (losse kassaverkoop), zet het dan in missing_values',
   },
+  refundRows: {
+    en: "{column}: {n|line|lines} marked {values}, each a refund of its own (amount below zero): returned as credit lines, the order's lines are not returned again",
+    nl: '{column}: {n|regel|regels} met {values}, elk een terugbetaling op zich (bedrag onder nul): als creditregel teruggeboekt, de regels van de order niet nog eens',
+  },
   idVariants: {
     en: '{n|customer id is|customer ids are} also written another way (leading zeros, case or spaces; e.g. "{a}" and "{b}"): they stay separate customers; if they are the same, write customer_id: {formula} in worth.yaml',
     nl: '{n|klantnummer komt|klantnummers komen} ook anders geschreven voor (voorloopnullen, hoofdletters of spaties; bv. "{a}" en "{b}"): ze blijven aparte klanten; zijn het dezelfde, schrijf dan customer_id: {formula} in worth.yaml',
