@@ -33,16 +33,15 @@ export async function idVariants(
   const missing = DEFAULT_MISSING_VALUES.map((v) => `'${v.toLowerCase().replaceAll("'", "''")}'`).join(', ');
   const v = `trim(${q(id.name)})`;
   const key = d.regexReplace('upper(v)', "'^0+(.)'", "'\\1'");
+  const groups = `SELECT k, min(v) AS a, max(v) AS b FROM (
+       SELECT v, ${key} AS k FROM (SELECT DISTINCT ${v} AS v FROM ${q(p.table)}) AS x
+       WHERE v IS NOT NULL AND lower(v) NOT IN (${missing})
+     ) AS y GROUP BY k HAVING count(*) > 1`;
   const rows = await engine.query(
-    `SELECT count(*) OVER () AS ids, k, a, b FROM (
-       SELECT k, min(v) AS a, max(v) AS b, count(*) AS n FROM (
-         SELECT v, ${key} AS k FROM (SELECT DISTINCT ${v} AS v FROM ${q(p.table)}) AS x
-         WHERE v IS NOT NULL AND lower(v) NOT IN (${missing})
-       ) AS y GROUP BY k
-     ) AS z WHERE n > 1 ORDER BY k LIMIT 1`,
+    `SELECT count(*) AS ids, ${d.argMin('a', 'k')} AS a, ${d.argMin('b', 'k')} AS b FROM (${groups}) AS z`,
   );
   const first = rows[0];
-  if (!first) return undefined;
+  if (!first || Number(first.ids) === 0) return undefined;
   const ids = Number(first.ids);
   const formula = `same_id(${term(id.name)})`;
   return {
