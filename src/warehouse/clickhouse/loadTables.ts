@@ -11,8 +11,14 @@ import type { ColumnType, Engine, Row, SqlValue } from '../engine.ts';
 const NEXT = 'worth_next_';
 const PREVIOUS = 'worth_previous_';
 
-/** Rows per INSERT statement. */
-const CHUNK = 5000;
+/**
+ * Bytes of SQL per INSERT statement, estimated: the server parses at most `max_query_size`
+ * (256 KiB by default) as SQL and streams the rest as VALUES data, where 18.16 cannot read an
+ * expression (`Unknown identifier: CAST`), so every statement stays well under it.
+ */
+const STATEMENT_BYTES = 128 * 1024;
+/** The estimated SQL of one value beside its text (quotes, escapes, a CAST to a Nullable Decimal). */
+const VALUE_OVERHEAD = 48;
 
 /** A column of `from` as the standard SQL type `to` reads (exact decimals stay exact). */
 function typeOf(to: Engine, c: ColumnType): string {
@@ -52,8 +58,19 @@ export async function loadTablesInto(
         `CREATE TABLE ${q(NEXT + table)} (${cols.map((c) => `${q(c.name)} ${typeOf(to, c)}`).join(', ')})`,
       );
       const rows = await from.query(`SELECT * FROM ${from.dialect.quoteIdent(table)}`);
-      for (let at = 0; at < rows.length; at += CHUNK)
-        await insert(to, NEXT + table, cols, rows.slice(at, at + CHUNK));
+      let start = 0;
+      let bytes = 0;
+      for (let at = 0; at < rows.length; at++) {
+        const row = rows[at]!;
+        const size = cols.reduce((n, c) => n + String(row[c.name] ?? '').length + VALUE_OVERHEAD, 0);
+        if (at > start && bytes + size > STATEMENT_BYTES) {
+          await insert(to, NEXT + table, cols, rows.slice(start, at));
+          start = at;
+          bytes = 0;
+        }
+        bytes += size;
+      }
+      if (rows.length > start) await insert(to, NEXT + table, cols, rows.slice(start));
       loaded[table] = rows.length;
     }
   } catch (e) {
