@@ -578,6 +578,42 @@ export function describeEngineConformance(
       ]);
     });
 
+    it('gives the median of money exactly, interpolated and truncated as DuckDB does (decimalMedian)', async () => {
+      const d = engine.dialect;
+      const money = d.decimalType(18, 2);
+      await engine.run(`CREATE TABLE median_probe (g INTEGER, x ${money})`);
+      const values: [number, string | null][] = [
+        [1, '1.00'],
+        [1, '1.03'],
+        [2, '-1.00'],
+        [2, '-1.03'],
+        [3, '-0.01'],
+        [3, '0.02'],
+        [4, '5.00'],
+        [4, null],
+        [5, null],
+        [6, '0.29'],
+        [6, '0.29'],
+        [6, '7.10'],
+      ];
+      await engine.run(
+        `INSERT INTO median_probe VALUES ${values.map((_, i) => `($${2 * i + 1}, CAST($${2 * i + 2} AS ${money}))`).join(', ')}`,
+        values.flat(),
+      );
+      const rows = await engine.query(
+        `SELECT g, CAST(m AS VARCHAR) AS m FROM (SELECT g, CAST(${d.decimalMedian('x', 2)} AS ${money}) AS m FROM median_probe GROUP BY g) t ORDER BY g`,
+      );
+      // by hand, in cents: lower middle + (upper - lower) / 2 truncated; NULLs left out
+      expect(rows).toEqual([
+        { g: 1, m: '1.01' },
+        { g: 2, m: '-1.02' },
+        { g: 3, m: '0.00' },
+        { g: 4, m: '5.00' },
+        { g: 5, m: null },
+        { g: 6, m: '0.29' },
+      ]);
+    });
+
     it('computes formulas mixing exact numbers and DOUBLEs as DuckDB does (mixesDecimalAndDouble)', async () => {
       const d = engine.dialect;
       await engine.run(`CREATE TABLE mixed_probe (i INTEGER, w DOUBLE, f BOOLEAN)`);
