@@ -15,6 +15,7 @@ import { FILTERABLE_TABLES, isFilterable, isFiltered, stageFilteredTable } from 
 import { cliWord, errorText, textNumbers } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { readRun, writeRun } from './workspaceRuns.ts';
+import { analyzeOnClickHouse } from './analyzeOnClickHouse.ts';
 import { outputPath } from './outputPath.ts';
 import { writeWhole } from './wholeFile.ts';
 import { filterProblem, parseFilterOption } from './filterOption.ts';
@@ -30,18 +31,19 @@ export function registerAnalyzeCommands(program: Command): void {
     )
     .action(async (dir: string, opts: { json?: boolean }) => {
       const json = Boolean(opts.json);
-      const ws = loadWorkspace(dir);
-      const result = await writeRun(
-        ws.dir,
-        'worth analyze',
-        'runIngestFirst',
-        (engine) =>
-          analyze(engine, loadCostModel(ws, engine.dialect), {
-            logger: json ? silentLogger : stderrLogger,
-            lang: ws.config.language,
-          }),
-        ws.config.language,
-      );
+      const ws = loadWorkspace(dir, 'analyze');
+      const result = await (analyzeOnClickHouse(ws, json) ??
+        writeRun(
+          ws.dir,
+          'worth analyze',
+          'runIngestFirst',
+          (engine) =>
+            analyze(engine, loadCostModel(ws, engine.dialect), {
+              logger: json ? silentLogger : stderrLogger,
+              lang: ws.config.language,
+            }),
+          ws.config.language,
+        ));
       process.stdout.write(
         json
           ? `${JSON.stringify(result, null, 2)}\n`

@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { ingestWorkspace, formatReconciliation, LoadRefused } from '../ingest/index.ts';
 import { configuredLanguage, loadWorkspace, writeTemplate } from '../workspace/index.ts';
 import { cliWord } from '../words/index.ts';
-import { silentLogger } from '../core/index.ts';
+import { silentLogger, stderrLogger, TABLE_NAMES } from '../core/index.ts';
+import { loadTablesInto, openWorkspaceDatabase } from '../warehouse/index.ts';
 import { terminalOutput } from './progress.ts';
+import { clickhouseSetting, openClickHouse, sayWhereItRuns } from './engineChoice.ts';
 
 /** `worth init DIR` and `worth ingest [DIR]`. */
 export function registerIngestCommands(program: Command): void {
@@ -51,15 +53,38 @@ export function registerIngestCommands(program: Command): void {
  * `refused` set to the reasons) before the error ends the command with a non-zero exit.
  */
 export async function runIngest(dir: string, json: boolean, acceptShrink = false) {
-  const ws = loadWorkspace(dir);
+  const ws = loadWorkspace(dir, 'ingest');
+  const clickhouse = clickhouseSetting(ws);
   // The messages go beside the progress bar, never onto its line.
   const out = json ? undefined : terminalOutput(ws.config.language);
+  // The server first: one that does not answer or refuses the login stops the command before
+  // anything changes, here or there.
+  const server = clickhouse ? await openClickHouse(clickhouse) : undefined;
+  // Said first, even with --json (on standard error): where this load runs.
+  if (clickhouse) sayWhereItRuns(stderrLogger, ws.config.language, 'ingestOnClickHouse', clickhouse);
   try {
     const report = await ingestWorkspace(ws, {
       logger: out ? out.logger : silentLogger,
       progress: out?.progress,
       acceptShrink,
     });
+    if (server) {
+      // The checked load, published in the workspace, then loaded into ClickHouse as a whole
+      // (a failure there leaves ClickHouse's previous tables in place).
+      const source = await openWorkspaceDatabase(ws.dir, 'read');
+      try {
+        const loaded = await loadTablesInto(source, server, TABLE_NAMES);
+        stderrLogger.info(
+          cliWord(ws.config.language, 'loadedIntoClickHouse', {
+            tables: Object.entries(loaded)
+              .map(([t, n]) => `${t} ${n}`)
+              .join(', '),
+          }),
+        );
+      } finally {
+        await source.close();
+      }
+    }
     if (!json)
       process.stdout.write(`${formatReconciliation(report, ws.config.currency, ws.config.language)}\n`);
     return report;
@@ -70,5 +95,7 @@ export async function runIngest(dir: string, json: boolean, acceptShrink = false
         process.stdout.write(`${formatReconciliation(e.report, ws.config.currency, ws.config.language)}\n`);
     }
     throw e;
+  } finally {
+    await server?.close();
   }
 }

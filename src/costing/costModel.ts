@@ -41,6 +41,9 @@ export interface EventActivity extends Common {
   minutesSql: string;
   /** Money per event as SQL; `0` when there is none. */
   directSql: string;
+  /** Whether `minutesSql` / `directSql` give a binary float (DOUBLE), stored through `Dialect.decimalFromDouble`. */
+  minutesFloat: boolean;
+  directFloat: boolean;
   /** Condition on the event as SQL, if any. */
   whenSql?: string;
   /** Whether the SQL reads the driver's joined helper table. */
@@ -225,23 +228,23 @@ function compileEvent(
   const driver = DRIVERS[a.driver];
   const values: SqlValue[] = [];
   const scope = columnScope(dialect, driver.columns, values, common.prefix);
-  const compile = (text: string | undefined, what: string, type: FormulaType) =>
-    text === undefined ? undefined : compileFormula(text, scope, subject(what), type).sql;
+  const compile = (text: string, what: string, type: FormulaType) =>
+    compileFormula(text, scope, subject(what), type);
   const formulas: Record<string, string> = {};
-  let minutesSql = '0';
-  let directSql = '0';
+  let minutes = { sql: '0', float: false };
+  let direct = { sql: '0', float: false };
   if (a.kind === 'time') {
-    minutesSql = compile(a.minutes, 'minutes', 'number')!;
+    minutes = compile(a.minutes, 'minutes', 'number');
     formulas.minutes = a.minutes;
     if (a.direct_cost) {
-      directSql = compile(a.direct_cost, 'direct_cost', 'number')!;
+      direct = compile(a.direct_cost, 'direct_cost', 'number');
       formulas.direct_cost = a.direct_cost;
     }
   } else {
-    directSql = compile(a.cost, 'cost', 'number')!;
+    direct = compile(a.cost, 'cost', 'number');
     formulas.cost = a.cost;
   }
-  const whenSql = compile(a.when, 'when', 'boolean');
+  const whenSql = a.when === undefined ? undefined : compile(a.when, 'when', 'boolean').sql;
   if (a.when) formulas.when = a.when;
   const useJoin = driver.columns.some((c) => c.joined && scope.used.has(c.name));
   return {
@@ -253,8 +256,10 @@ function compileEvent(
     driver,
     poolCents: a.kind === 'time' ? toScaled(a.pool) : 0n,
     capacityMinutes: a.kind === 'time' ? a.capacity_minutes : 0,
-    minutesSql,
-    directSql,
+    minutesSql: minutes.sql,
+    directSql: direct.sql,
+    minutesFloat: minutes.float,
+    directFloat: direct.float,
     whenSql,
     useJoin,
     usedColumns: [...scope.used],

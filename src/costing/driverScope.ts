@@ -8,6 +8,8 @@ export interface ScopeColumn {
   sql: string;
   /** Stored as a DATE: read as yyyy-mm-dd text. */
   date?: boolean;
+  /** A number stored as a binary float (DOUBLE), not exact. */
+  float?: boolean;
 }
 
 /** How a value of one type reads as another (numbers from text, conditions from numbers, ...). */
@@ -42,7 +44,9 @@ export function columnScope(
       const c = byName.get(name.toLowerCase());
       if (!c) return undefined;
       used.add(c.name);
-      return { type: c.type, sql: (as) => convert(dialect, c, as) };
+      // Read as a number: a DOUBLE column, or text through tryDouble, is a binary float.
+      const float = c.type === 'number' ? c.float === true : c.type === 'text' && !c.date;
+      return { type: c.type, sql: (as) => convert(dialect, c, as), float };
     },
   };
 }

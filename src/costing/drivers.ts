@@ -21,6 +21,8 @@ export interface DriverColumn {
   joined: boolean;
   /** Stored as a DATE (read as text in formulas). */
   date?: boolean;
+  /** A number stored as a binary float (DOUBLE: the contract's `number` kind), not exact. */
+  float?: boolean;
   /** The helper-table column this value reads (helpers are built with only the columns used). */
   helperColumn?: string;
 }
@@ -50,6 +52,7 @@ function canonical(table: TableName): DriverColumn[] {
     sql: `t.${c.name}`,
     joined: false,
     date: c.kind === 'date',
+    float: c.kind === 'number',
   }));
 }
 
@@ -95,7 +98,7 @@ export const DRIVERS: Record<DriverTable, DriverDef> = {
       own('channel', 'text'),
       joined('shipments', 'number', 'coalesce(j.shipments, 0)', 'shipments'),
       joined('express', 'boolean', '(coalesce(j.express_n, 0) = 1)', 'express_n'),
-      joined('weight_kg', 'number', 'coalesce(j.weight_kg, 0)', 'weight_kg'),
+      { ...joined('weight_kg', 'number', 'coalesce(j.weight_kg, 0)', 'weight_kg'), float: true },
       joined('freight_cost', 'number', 'coalesce(j.freight_cost, 0)', 'freight_cost'),
     ],
   },

@@ -42,6 +42,23 @@ function decimal(engine: Engine, t: { precision: number; scale: number }): strin
   return engine.dialect.decimalType(t.precision, t.scale);
 }
 
+/**
+ * A formula's value per event as the stored DECIMAL (0 where it is missing): a binary float
+ * rounded to the nearest through the dialect (ClickHouse's own cast truncates), an exact
+ * number cast.
+ */
+function stored(
+  engine: Engine,
+  sql: string,
+  float: boolean,
+  t: { precision: number; scale: number },
+): string {
+  const value = `coalesce(${sql}, 0)`;
+  return float
+    ? engine.dialect.decimalFromDouble(value, t.precision, t.scale)
+    : `CAST(${value} AS ${decimal(engine, t)})`;
+}
+
 /** Per-customer sums of money columns asked of an event table, by driver table (output name, column). */
 export type MoneySums = Partial<Record<DriverTable, { name: string; column: string }[]>>;
 
@@ -202,9 +219,8 @@ async function measureEvents(
     const only = (e: string) => (a.whenSql ? `CASE WHEN coalesce(${a.whenSql}, FALSE) THEN ${e} END` : e);
     // A time equation without money per event: no money column to add up.
     const money = a.directSql !== '0';
-    inner.push(`${only(`CAST(coalesce(${a.minutesSql}, 0) AS ${decimal(engine, MINUTES)})`)} AS m${i}`);
-    if (money)
-      inner.push(`${only(`CAST(coalesce(${a.directSql}, 0) AS ${decimal(engine, DIRECT)})`)} AS d${i}`);
+    inner.push(`${only(stored(engine, a.minutesSql, a.minutesFloat, MINUTES))} AS m${i}`);
+    if (money) inner.push(`${only(stored(engine, a.directSql, a.directFloat, DIRECT))} AS d${i}`);
     outer.push(...aggregates(engine, usageOf(a), `m${i}`, money ? `d${i}` : null));
     Object.assign(params, a.params);
   });
@@ -238,11 +254,17 @@ async function measureCredit(engine: Engine, a: CreditActivity, model: CostModel
   const days = `greatest(${d.dateDiffDays('due_date', until)}, 0)`;
   const table = tableOf(a);
   await dropTables(engine, [table]);
+  // The exact product divided by 365: DuckDB divides a DECIMAL in DOUBLE and its cast rounds;
+  // an engine that keeps a quotient's decimals (and truncates) is told the same in its words.
+  const product = `amount * ${days} * CAST($2 AS ${d.decimalType(9, 6)})`;
+  const cost = d.mixesDecimalAndDouble
+    ? `CAST(${product} / 365 AS ${decimal(engine, DIRECT)})`
+    : d.decimalFromDouble(`CAST(${product} AS DOUBLE) / 365`, DIRECT.precision, DIRECT.scale);
   // Most invoices are paid in time: their cost is 0 without the 128-bit product.
   await engine.run(
     `CREATE TEMPORARY TABLE ${table} AS SELECT customer_id, ${aggregates(engine, usageOf(a), 'm', 'd').join(', ')} ` +
       `FROM (SELECT customer_id, CAST(0 AS ${decimal(engine, MINUTES)}) AS m, ` +
-      `CASE WHEN ${until} > due_date THEN CAST(amount * ${days} * CAST($2 AS ${engine.dialect.decimalType(9, 6)}) / 365 AS ${decimal(engine, DIRECT)}) ELSE CAST(0 AS ${decimal(engine, DIRECT)}) END AS d ` +
+      `CASE WHEN ${until} > due_date THEN ${cost} ELSE CAST(0 AS ${decimal(engine, DIRECT)}) END AS d ` +
       'FROM invoices WHERE amount > 0) e GROUP BY customer_id',
     [model.period.end, String(a.costOfCapital)],
   );

@@ -13,6 +13,8 @@ export interface FormulaColumn {
   sql(as: FormulaType): string;
   /** SQL for the column read as a DATE, where the column can hold dates (for year(), month(), ...). */
   date?(): string;
+  /** Whether the column read as a number is a binary float (DOUBLE), not an exact number. */
+  float?: boolean;
 }
 
 /** What a formula may refer to, and where bound values go. */
@@ -43,6 +45,8 @@ export interface CompiledFormula {
   usesLine: boolean;
   /** SQL of every divisor (of `/` and `%`): a NULL result where one is 0 is a division by zero. */
   divisors: string[];
+  /** Whether a number result is a binary float (DOUBLE): store it through `Dialect.decimalFromDouble`. */
+  float: boolean;
 }
 
 interface Ctx {
@@ -75,6 +79,7 @@ export function compileFormula(
     columns: [...ctx.columns],
     usesLine: ctx.usesLine,
     divisors: ctx.divisors,
+    float: out.type === 'number' && (numbers === 'double' || out.float === true),
   };
 }
 
@@ -143,6 +148,22 @@ interface Emitted {
   type: FormulaType;
   /** For column references: read the column as another type instead of converting the value. */
   column?: FormulaColumn;
+  /** A number that is a binary float (DOUBLE); otherwise exact (DECIMAL or integer). */
+  float?: boolean;
+}
+
+/**
+ * Numbers that meet in one operation, as the engine may mix them: where it refuses an exact
+ * DECIMAL beside a DOUBLE (`Dialect.mixesDecimalAndDouble` false), the exact ones are cast to
+ * DOUBLE, as DuckDB widens them itself; in 'double' mode every number is a DOUBLE already.
+ */
+function meet(parts: Emitted[], ctx: Ctx): { sql: string[]; float: boolean } {
+  const float = parts.some((p) => p.float === true);
+  const widen = float && ctx.numbers === 'exact' && !ctx.scope.dialect.mixesDecimalAndDouble;
+  return {
+    sql: parts.map((p) => (widen && p.float !== true ? `CAST(${p.sql} AS DOUBLE)` : p.sql)),
+    float,
+  };
 }
 
 const ARITH = new Set(['+', '-', '*', '/', '%']);
@@ -183,11 +204,14 @@ function emit(node: FormulaNode, ctx: Ctx): Emitted {
         sql: col.type === 'number' ? num(col.sql('number'), ctx) : col.sql(col.type),
         type: col.type,
         column: col,
+        float: col.type === 'number' && col.float === true,
       };
     }
     case 'UnaryExpression': {
-      if (node.operator === '-')
-        return { sql: `(-${coerce(node.argument, 'number', ctx).sql})`, type: 'number' };
+      if (node.operator === '-') {
+        const arg = coerce(node.argument, 'number', ctx);
+        return { sql: `(-${arg.sql})`, type: 'number', float: arg.float === true };
+      }
       if (node.operator === '+') return coerce(node.argument, 'number', ctx);
       if (node.operator === '!' || node.operator === 'not')
         return { sql: `(NOT ${coerce(node.argument, 'boolean', ctx).sql})`, type: 'boolean' };
@@ -220,7 +244,10 @@ function literal(node: Extract<FormulaNode, { type: 'Literal' }>, ctx: Ctx): Emi
 function coerce(node: FormulaNode, to: FormulaType, ctx: Ctx): Emitted {
   const e = emit(node, ctx);
   if (e.type === to) return e;
-  if (e.column) return { sql: to === 'number' ? num(e.column.sql(to), ctx) : e.column.sql(to), type: to };
+  if (e.column)
+    return to === 'number'
+      ? { sql: num(e.column.sql(to), ctx), type: to, float: e.column.float === true }
+      : { sql: e.column.sql(to), type: to };
   if (to === 'text') return { sql: `CAST(${e.sql} AS VARCHAR)`, type: 'text' };
   if (to === 'number' && e.type === 'boolean') return { sql: `CAST(${e.sql} AS INTEGER)`, type: 'number' };
   return fail(
@@ -245,13 +272,20 @@ function describe(node: FormulaNode): string {
 function binary(node: Extract<FormulaNode, { type: 'BinaryExpression' }>, ctx: Ctx): Emitted {
   const op = node.operator;
   if (ARITH.has(op)) {
-    const l = coerce(node.left, 'number', ctx).sql;
-    const r = coerce(node.right, 'number', ctx).sql;
+    const left = coerce(node.left, 'number', ctx);
+    const right = coerce(node.right, 'number', ctx);
+    // DuckDB divides in DOUBLE (DECIMAL / DECIMAL too); ClickHouse keeps the dividend's
+    // decimals (0.5 / 3 is 0.1): where the engine does not mix, both sides are DOUBLE.
+    const divide = op === '/' && !ctx.scope.dialect.mixesDecimalAndDouble && ctx.numbers === 'exact';
+    const double = (e: Emitted) => (e.float === true ? e.sql : `CAST(${e.sql} AS DOUBLE)`);
+    const met = meet([left, right], ctx);
+    const [l, r] = divide ? [double(left), double(right)] : met.sql;
+    const float = op === '/' || met.float;
     if (op === '/' || op === '%') {
-      ctx.divisors.push(r);
-      return { sql: `(${l} ${op} NULLIF(${r}, 0))`, type: 'number' };
+      ctx.divisors.push(r!);
+      return { sql: `(${l} ${op} NULLIF(${r}, 0))`, type: 'number', float };
     }
-    return { sql: `(${l} ${op} ${r})`, type: 'number' };
+    return { sql: `(${l} ${op} ${r})`, type: 'number', float };
   }
   if (op in COMPARE) {
     const left = emit(node.left, ctx);
@@ -260,8 +294,11 @@ function binary(node: Extract<FormulaNode, { type: 'BinaryExpression' }>, ctx: C
     const asText = (left.type === 'text' && !left.column) || (right.type === 'text' && !right.column);
     const asBool = left.type === 'boolean' && right.type === 'boolean';
     const type: FormulaType = asText ? 'text' : asBool ? 'boolean' : 'number';
-    const l = left.type === type ? left.sql : coerce(node.left, type, ctx).sql;
-    const r = right.type === type ? right.sql : coerce(node.right, type, ctx).sql;
+    const sides = [
+      left.type === type ? left : coerce(node.left, type, ctx),
+      right.type === type ? right : coerce(node.right, type, ctx),
+    ];
+    const [l, r] = type === 'number' ? meet(sides, ctx).sql : sides.map((e) => e.sql);
     return { sql: `(${l} ${COMPARE[op]} ${r})`, type: 'boolean' };
   }
   if (op in LOGIC) {
@@ -279,7 +316,11 @@ const numeric =
   (name: string, min: number, max: number, sqlName = name): Fn =>
   (args, ctx) => {
     arity(name, args, min, max, ctx);
-    return { sql: `${sqlName}(${args.map((a) => coerce(a, 'number', ctx).sql).join(', ')})`, type: 'number' };
+    const met = meet(
+      args.map((a) => coerce(a, 'number', ctx)),
+      ctx,
+    );
+    return { sql: `${sqlName}(${met.sql.join(', ')})`, type: 'number', float: met.float };
   };
 
 const textFn =
@@ -330,9 +371,10 @@ const FUNCTIONS: Record<string, Fn> = {
     const [a, b] = probe(ctx, () => [emit(args[1]!, ctx).type, emit(args[2]!, ctx).type]);
     const type: FormulaType =
       a === 'text' && b === 'text' ? 'text' : a === 'boolean' && b === 'boolean' ? 'boolean' : 'number';
-    const then = coerce(args[1]!, type, ctx).sql;
-    const otherwise = coerce(args[2]!, type, ctx).sql;
-    return { sql: `(CASE WHEN ${cond} THEN ${then} ELSE ${otherwise} END)`, type };
+    const branches = [coerce(args[1]!, type, ctx), coerce(args[2]!, type, ctx)];
+    const met = type === 'number' ? meet(branches, ctx) : { sql: branches.map((b) => b.sql), float: false };
+    const [then, otherwise] = met.sql;
+    return { sql: `(CASE WHEN ${cond} THEN ${then} ELSE ${otherwise} END)`, type, float: met.float };
   },
   min: numeric('min', 2, 16, 'least'),
   max: numeric('max', 2, 16, 'greatest'),
@@ -346,8 +388,12 @@ const FUNCTIONS: Record<string, Fn> = {
     ) {
       fail(ctx, 'round(x, n) needs a whole number n of decimals');
     }
-    const x = coerce(args[0]!, 'number', ctx).sql;
-    return { sql: `round(${x}, ${digits ? (digits as { raw: string }).raw : 0})`, type: 'number' };
+    const x = coerce(args[0]!, 'number', ctx);
+    return {
+      sql: `round(${x.sql}, ${digits ? (digits as { raw: string }).raw : 0})`,
+      type: 'number',
+      float: x.float === true,
+    };
   },
   floor: numeric('floor', 1, 1),
   ceil: numeric('ceil', 1, 1),
@@ -356,7 +402,9 @@ const FUNCTIONS: Record<string, Fn> = {
     // Columns read as whatever the other arguments are: coalesce(Amount, 0) is a number.
     const emitted = probe(ctx, () => args.map((a) => emit(a, ctx)));
     const type = (emitted.find((e) => !e.column) ?? emitted[0]!).type;
-    return { sql: `coalesce(${args.map((a) => coerce(a, type, ctx).sql).join(', ')})`, type };
+    const parts = args.map((a) => coerce(a, type, ctx));
+    const met = type === 'number' ? meet(parts, ctx) : { sql: parts.map((p) => p.sql), float: false };
+    return { sql: `coalesce(${met.sql.join(', ')})`, type, float: met.float };
   },
   lower: textFn('lower', 'lower'),
   upper: textFn('upper', 'upper'),
@@ -406,14 +454,16 @@ const FUNCTIONS: Record<string, Fn> = {
     const wrap = (sql: string) => `(CASE WHEN coalesce(${same}, FALSE) THEN NULL ELSE ${sql} END)`;
     const first = emit(args[0]!, ctx);
     const c = first.column;
-    if (!c) return { sql: wrap(first.sql), type: first.type };
+    const float = first.float === true;
+    if (!c) return { sql: wrap(first.sql), type: first.type, float };
     const date = c.date;
     const column: FormulaColumn = {
       type: c.type,
       sql: (as) => wrap(c.sql(as)),
       ...(date ? { date: () => wrap(date()) } : {}),
+      ...(c.float ? { float: true } : {}),
     };
-    return { sql: wrap(first.sql), type: first.type, column };
+    return { sql: wrap(first.sql), type: first.type, column, float };
   },
   line_number: (args, ctx) => {
     arity('line_number', args, 0, 0, ctx);

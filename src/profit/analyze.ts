@@ -111,10 +111,7 @@ export async function analyze(
     await buildLossExplanations(engine, ids.map(costColumn), hasSegment);
     logger.info(cliWord(lang, 'analyzeMonthly'));
     if (curve) await buildMonthlyPnl(engine, model, hasSegment);
-    else
-      warnings.push(
-        `${engine.dialect.name} has no window functions: pnl_monthly, pnl_monthly_segment and cohort_monthly are not written`,
-      );
+    else warnings.push(cliWord(lang, 'monthlyNotOnEngine', { engine: engine.dialect.name }));
     await buildDrillLines(engine); // the drill to the source lines reads one customer's row group
     const h = await headlines(engine);
     const cogsEstimate = await cogsEstimateSummary(engine);

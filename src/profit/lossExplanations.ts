@@ -20,7 +20,7 @@ export async function buildLossExplanations(
   await createTableAs(
     engine,
     'segment_medians',
-    `SELECT ${seg} AS segment, ${lines.map((l) => `CAST(${d.median(q(l))} AS ${money}) AS ${q(`m_${l}`)}`).join(', ')} FROM pnl_attributes GROUP BY ${d.groupKey(seg, 'segment')}`,
+    `SELECT ${seg} AS segment, ${lines.map((l) => `CAST(${d.decimalMedian(q(l), 2)} AS ${money}) AS ${q(`m_${l}`)}`).join(', ')} FROM pnl_attributes GROUP BY ${d.groupKey(seg, 'segment')}`,
   );
   await createWorkTable(
     engine,

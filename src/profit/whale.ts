@@ -59,7 +59,8 @@ export async function buildWhaleCurve(engine: Engine, customers: number, total: 
       'whale_curve',
       `SELECT row_rank AS customer_rank, customer_id, contribution, CAST(running AS ${d.decimalType(18, 2)}) AS cumulative_contribution, ` +
         'CAST(row_rank AS DOUBLE) / $1 AS customer_share, CAST(running AS DOUBLE) / NULLIF(CAST($2 AS DOUBLE), 0) AS contribution_share, ' +
-        `CAST(ceil(row_rank * 10.0 / $1) AS INTEGER) AS decile FROM (${d.rankedRunningSum('customer_pnl', 'customer_id', 'contribution')}) r`,
+        // 10.0 is a Decimal there: ClickHouse would keep one decimal of the quotient (DuckDB divides in DOUBLE).
+        `CAST(ceil(CAST(row_rank AS DOUBLE) * 10 / $1) AS INTEGER) AS decile FROM (${d.rankedRunningSum('customer_pnl', 'customer_id', 'contribution')}) r`,
       params,
     );
     return;

@@ -199,6 +199,26 @@ export interface Dialect {
    * whole cents, `ARRAY JOIN` back to rows).
    */
   rankedRunningSum(table: string, key: string, value: string): string;
+  /**
+   * Whether arithmetic may mix an exact DECIMAL with a DOUBLE (DuckDB computes `0.02 * weight`
+   * in DOUBLE itself). False (ClickHouse refuses Decimal times Float64, code 43): the formula
+   * compiler casts the exact operand to DOUBLE where the other is a DOUBLE and divides in
+   * DOUBLE, as DuckDB does, so both engines compute the same binary floats.
+   */
+  readonly mixesDecimalAndDouble: boolean;
+  /**
+   * A DOUBLE `expr` as `DECIMAL(precision, scale)`, rounded to the nearest (halves away from
+   * zero), as DuckDB's CAST does; NULL stays NULL. ClickHouse's own conversion truncates
+   * (1.15 to one decimal is 1.1 there), so it rounds the scaled value first.
+   */
+  decimalFromDouble(expr: string, precision: number, scale: number): string;
+  /**
+   * The median of a `DECIMAL(18, scale)` expression over the group, exact, as DuckDB's
+   * `median` gives it: the lower middle value plus half the distance to the upper one,
+   * truncated to `scale` decimals (1.00 and 1.03 give 1.01; -1.03 and -1.00 give -1.02);
+   * NULLs left out, NULL for none. ClickHouse sorts the values as whole units of the scale.
+   */
+  decimalMedian(expr: string, scale: number): string;
 }
 
 /** Quotes an identifier with double quotes, doubling embedded quotes (standard SQL). */

@@ -52,8 +52,11 @@ export interface EngineDescriptor<K extends string = string, C = unknown> {
   readonly settings: z.ZodRawShape;
   /** Keys of `settings` worth.yaml must give with this kind (`url` for a server). */
   readonly requiredSettings: readonly string[];
-  /** Whether the commands (ingest, analyze, clv, serve) run on it yet; false: a workspace naming it is refused. */
-  readonly runsCommands: boolean;
+  /**
+   * The commands that run on it: true, all of them; otherwise the `worth` commands by name
+   * (`ingest`, `analyze`) that do yet. Any other command refuses a workspace naming it.
+   */
+  readonly runsCommands: true | readonly WorkspaceCommand[];
   /** The dialect its SQL is written in. */
   readonly dialect: Dialect;
   /** Opens it; `connection` is what this kind needs beyond the common options (a bug when missing and needed). */
@@ -62,6 +65,15 @@ export interface EngineDescriptor<K extends string = string, C = unknown> {
   readonly sqlTokens: readonly SqlToken[];
   /** What the conformance suite expects to fail on it for now (empty: it passes all). */
   readonly conformanceNotYet: readonly ConformancePart[];
+}
+
+/** A `worth` command that reads a workspace's engine section, by name. */
+export type WorkspaceCommand = 'ingest' | 'analyze';
+
+/** Whether `command` (undefined: any command) runs on the engine `descriptor` describes. */
+export function runsCommand(descriptor: EngineDescriptor, command: WorkspaceCommand | undefined): boolean {
+  const runs = descriptor.runsCommands;
+  return runs === true || (command !== undefined && runs.includes(command));
 }
 
 /** Declares a descriptor with its kind and connection types kept (for `ENGINES`' derived types). */

@@ -18,16 +18,19 @@ export {
   defineEngine,
   engineSqlTokens,
   findEngine,
+  runsCommand,
   sqlFunction,
   type ConformancePart,
   type EngineDescriptor,
   type OpenOptions,
   type SqlToken,
+  type WorkspaceCommand,
 } from './engineDescriptor.ts';
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
 export { ClickHouseEngine, type ClickHouseOptions } from './clickhouse/clickhouseEngine.ts';
 export { clickhouseDialect } from './clickhouse/clickhouseDialect.ts';
 export { clickhouseOptions, type ClickHouseSetting } from './clickhouse/clickhouseSetting.ts';
+export { loadTablesInto } from './clickhouse/loadTables.ts';
 export {
   openWorkspaceDatabase,
   hasWorkspaceDatabase,

@@ -30,6 +30,22 @@ export const CLI_WORDS = {
     en: 'the customer P&L by month, per segment and per first-order cohort',
     nl: 'de winst-en-verliesrekening per maand, per segment en per cohort van eerste bestelling',
   },
+  ingestOnClickHouse: {
+    en: 'ClickHouse at {url}, database {database}: the sources are read and checked on DuckDB in the workspace (its file keeps the load and the rejects), then the canonical tables are loaded into ClickHouse',
+    nl: 'ClickHouse op {url}, database {database}: de bronnen worden op DuckDB in de werkmap gelezen en gecontroleerd (het bestand daar bewaart de lading en de afgekeurde regels), daarna worden de canonieke tabellen in ClickHouse geladen',
+  },
+  loadedIntoClickHouse: {
+    en: 'loaded into ClickHouse: {tables}',
+    nl: 'in ClickHouse geladen: {tables}',
+  },
+  analyzeOnClickHouse: {
+    en: 'ClickHouse at {url}, database {database}: the cost model, the customer P&L and the analyses run there; not yet on ClickHouse: the monthly P&L, worth clv, serve, report and export',
+    nl: 'ClickHouse op {url}, database {database}: het kostenmodel, de winst-en-verliesrekening per klant en de analyses draaien daar; nog niet op ClickHouse: de maandcijfers, worth clv, serve, report en export',
+  },
+  monthlyNotOnEngine: {
+    en: '{engine} has no window functions: pnl_monthly, pnl_monthly_segment and cohort_monthly are not written',
+    nl: '{engine} heeft geen vensterfuncties: pnl_monthly, pnl_monthly_segment en cohort_monthly zijn niet geschreven',
+  },
   readTyped: { en: 'read typed: {files}', nl: 'getypeerd gelezen: {files}' },
   readAsText: { en: 'read as text: {files}', nl: 'als tekst gelezen: {files}' },
   reconciliationHead: {

@@ -409,6 +409,14 @@ export const ERROR_WORDS = {
     en: 'engine kind {kind} is not yet supported by the commands (ingest, analyze, clv, serve run on DuckDB only for now; expected duckdb, or remove the engine section)',
     nl: 'engine kind {kind} wordt nog niet door de opdrachten ondersteund (ingest, analyze, clv en serve draaien voorlopig alleen op DuckDB; verwacht duckdb, of verwijder de engine-sectie)',
   },
+  clickhouseNotLoaded: {
+    en: 'the ClickHouse database {database} at {url} has no canonical tables yet (expected order_lines there: run `worth ingest` first)',
+    nl: 'de ClickHouse-database {database} op {url} heeft nog geen canonieke tabellen (verwacht order_lines daar: draai eerst `worth ingest`)',
+  },
+  engineCommandNotYet: {
+    en: 'engine kind {kind} does not run this command yet (only {runs} run on it for now; expected duckdb for this command, or remove the engine section)',
+    nl: 'engine kind {kind} draait deze opdracht nog niet (alleen {runs} draaien er voorlopig op; verwacht duckdb voor deze opdracht, of verwijder de engine-sectie)',
+  },
   numberTooLarge: {
     en: 'a total is too large to be kept as exact money (the database refused it rather than wrap it around; expected amounts in range: check the sources for a misplaced decimal mark or an amount read from the wrong column)',
     nl: 'een totaal is te groot om als exact geldbedrag te bewaren (de database weigerde het in plaats van het rond te laten lopen; verwacht bedragen binnen bereik: controleer de bronnen op een verkeerd decimaalteken of een bedrag uit de verkeerde kolom)',

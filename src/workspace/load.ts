@@ -6,7 +6,13 @@ import type { z } from 'zod';
 import { WorthError, WorthErrors } from '../core/index.ts';
 import { LANGS, settingExpectation, type ErrorText, type ErrorWord, type Lang } from '../words/index.ts';
 import { workspaceSchema, type WorkspaceConfig } from './schema.ts';
-import { DEFAULT_ENGINE, ENGINES, findEngine } from '../warehouse/index.ts';
+import {
+  DEFAULT_ENGINE,
+  ENGINES,
+  findEngine,
+  runsCommand,
+  type WorkspaceCommand,
+} from '../warehouse/index.ts';
 
 /** The name of a workspace's configuration file. */
 export const CONFIG_FILE = 'worth.yaml';
@@ -25,8 +31,12 @@ export interface Workspace {
   lineOf(pathParts: (string | number)[]): number | undefined;
 }
 
-/** Reads and validates `DIR/worth.yaml`; every mistake is reported with its path and line. */
-export function loadWorkspace(dir: string): Workspace {
+/**
+ * Reads and validates `DIR/worth.yaml`; every mistake is reported with its path and line.
+ * `command` is the `worth` command that will run on the workspace's engine (undefined: any
+ * other reader, which needs an engine every command runs on).
+ */
+export function loadWorkspace(dir: string, command?: WorkspaceCommand): Workspace {
   const abs = path.resolve(dir);
   const configFile = path.join(abs, CONFIG_FILE);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
@@ -41,18 +51,23 @@ export function loadWorkspace(dir: string): Workspace {
     });
   }
   const ws = parseWorkspace(readYamlFile(configFile), abs, configFile);
-  // An engine that exists (openEngine) but that no command runs on yet (its descriptor's
-  // `runsCommands`) is said so, never replaced by DuckDB unasked (issue 16).
+  // An engine that exists (openEngine) but that this command does not run on yet (its
+  // descriptor's `runsCommands`) is said so, never replaced by DuckDB unasked (issue 16).
   const kind = ws.config.engine?.kind;
-  if (kind !== undefined && !findEngine(ENGINES, kind)?.runsCommands)
+  const descriptor = kind === undefined ? undefined : findEngine(ENGINES, kind);
+  if (kind !== undefined && (!descriptor || !runsCommand(descriptor, command))) {
+    const runs = descriptor?.runsCommands === true ? [] : (descriptor?.runsCommands ?? []);
     throw new WorthError(
       'config',
       { file: CONFIG_FILE, line: ws.lineOf(['engine', 'kind']), path: 'engine.kind' },
       kind,
       DEFAULT_ENGINE,
       undefined,
-      { key: 'engineNotYet', vars: { kind } },
+      runs.length
+        ? { key: 'engineCommandNotYet', vars: { kind, runs: runs.map((c) => `worth ${c}`).join(', ') } }
+        : { key: 'engineNotYet', vars: { kind } },
     );
+  }
   return ws;
 }
 

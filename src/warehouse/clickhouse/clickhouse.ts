@@ -52,8 +52,9 @@ export const clickhouseDescriptor = defineEngine<'clickhouse', ClickHouseOptions
       .meta({ description: 'ClickHouse cluster for sharded tables (not used yet: one server)' }),
   },
   requiredSettings: ['url'],
-  // The engine exists and passes conformance; the commands do not run on it yet (issue 16).
-  runsCommands: false,
+  // `worth ingest` (sources read and checked on DuckDB, the canonical tables loaded here) and
+  // `worth analyze` (all but the monthly step); clv, serve, report, export not yet (issue 16).
+  runsCommands: ['ingest', 'analyze'],
   dialect: clickhouseDialect,
   open: (_options, connection) => {
     if (!connection)

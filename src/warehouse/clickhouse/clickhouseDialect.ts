@@ -143,6 +143,26 @@ export const clickhouseDialect: Dialect = {
       })
       .join(', ');
   },
+  // 18.16 and later refuse Decimal times Float64 (code 43).
+  mixesDecimalAndDouble: false,
+  // toDecimal64 of a Float64 truncates: the value scaled to whole units of the last decimal,
+  // rounded (round() of a Float64 takes halves away from zero, as DuckDB's CAST does), then
+  // scaled back exactly. A value beyond Decimal64 fails the statement (numberTooLarge).
+  decimalFromDouble: (e, p, s) => {
+    const scale = Math.trunc(s);
+    const whole = `toDecimal64(round(multiply(${e}, toFloat64(${10 ** scale}))), 0)`;
+    const unit = scale === 0 ? whole : `${whole} * toDecimal64('${(10 ** -scale).toFixed(scale)}', ${scale})`;
+    return `CAST(${unit} AS Decimal(${Math.trunc(p)}, ${scale}))`;
+  },
+  // The values as whole units of the scale (Int64), sorted once per group; the lower middle
+  // value plus half the (non-negative) distance, truncated: DuckDB's interpolation.
+  decimalMedian: (e, s) => {
+    const scale = Math.trunc(s);
+    const sorted = `arraySort(groupArray(toInt64(${e} * ${10 ** scale})))`;
+    const lo = `arrayElement(${sorted}, toUInt64(intDiv(count(${e}) - 1, 2)) + 1)`;
+    const hi = `arrayElement(${sorted}, toUInt64(intDiv(count(${e}), 2)) + 1)`;
+    return `if(count(${e}) = 0, NULL, toDecimal64(${lo} + intDiv(${hi} - ${lo}, 2), ${scale}) / ${10 ** scale})`;
+  },
 };
 
 /**

@@ -95,6 +95,9 @@ export const duckdbDialect: Dialect = {
   checkedSum: (e, p, s) => `CAST(sum(${e}) AS DECIMAL(${p},${s}))`,
   starReplacing: (alias, replacements) =>
     `${alias}.* REPLACE (${[...replacements].map(([c, e]) => `${e} AS ${quoteIdentStandard(c)}`).join(', ')})`,
+  mixesDecimalAndDouble: true,
+  decimalFromDouble: (e, p, s) => `CAST(${e} AS DECIMAL(${p},${s}))`,
+  decimalMedian: (e) => `median(${e})`,
 };
 
 /** DuckDB's integer and binary float type names (as information_schema spells them). */

@@ -21,8 +21,13 @@ function typeFor(target: Engine, type: string, kind: string | null, scale: numbe
   }
 }
 
-/** Copies the canonical tables of `from` into `to` as they are (types by kind, values exact), `chunk` rows a statement. */
-export async function copyCanonical(from: Engine, to: Engine, chunk = 2000): Promise<void> {
+/**
+ * Copies the canonical tables of `from` into `to` as they are (types by kind, values exact),
+ * `chunk` rows a statement: few enough that a statement stays under ClickHouse's
+ * `max_query_size` (256 KiB), past which 18.16 reads the rest of an INSERT as VALUES data and
+ * cannot read a CAST there (src/warehouse/clickhouse/loadTables.ts sizes its statements).
+ */
+export async function copyCanonical(from: Engine, to: Engine, chunk = 200): Promise<void> {
   const q = to.dialect.quoteIdent;
   for (const table of TABLE_NAMES) {
     const cols = await from.columnTypes(table);

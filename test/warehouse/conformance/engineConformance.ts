@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileFormula, type FormulaScope } from '../../../src/formula/index.ts';
 import type { ConformancePart, Engine } from '../../../src/warehouse/index.ts';
 
 /** mulberry32: a small seeded uniform generator on [0, 1). */
@@ -553,6 +554,111 @@ export function describeEngineConformance(
         { k: 'd', r: 3, s: '23.53' },
         { k: 'c', r: 4, s: '23.46' },
       ]);
+    });
+
+    it('stores a DOUBLE as a DECIMAL rounded to the nearest, halves away from zero (decimalFromDouble)', async () => {
+      const d = engine.dialect;
+      await engine.run(`CREATE TABLE double_probe (i INTEGER, x DOUBLE)`);
+      // 0.29 is 0.28999999999999998 in binary (a truncating cast gives 0.28); 0.1 + 0.2 is
+      // 0.30000000000000004; 2.5 and -2.5 are exact halves.
+      await engine.run(
+        `INSERT INTO double_probe VALUES (1, CAST($1 AS DOUBLE)), (2, CAST($2 AS DOUBLE) + CAST($3 AS DOUBLE)), (3, CAST($4 AS DOUBLE)), (4, CAST($5 AS DOUBLE)), (5, NULL)`,
+        ['0.29', '0.1', '0.2', '2.5', '-2.5'],
+      );
+      const rows = await engine.query(
+        `SELECT i, CAST(${d.decimalFromDouble('x', 18, 2)} AS VARCHAR) AS s2, CAST(${d.decimalFromDouble('x', 18, 6)} AS VARCHAR) AS s6, ` +
+          `CAST(${d.decimalFromDouble('x', 18, 0)} AS VARCHAR) AS s0 FROM double_probe ORDER BY i`,
+      );
+      expect(rows).toEqual([
+        { i: 1, s2: '0.29', s6: '0.290000', s0: '0' },
+        { i: 2, s2: '0.30', s6: '0.300000', s0: '0' },
+        { i: 3, s2: '2.50', s6: '2.500000', s0: '3' },
+        { i: 4, s2: '-2.50', s6: '-2.500000', s0: '-3' },
+        { i: 5, s2: null, s6: null, s0: null },
+      ]);
+    });
+
+    it('gives the median of money exactly, interpolated and truncated as DuckDB does (decimalMedian)', async () => {
+      const d = engine.dialect;
+      const money = d.decimalType(18, 2);
+      await engine.run(`CREATE TABLE median_probe (g INTEGER, x ${money})`);
+      const values: [number, string | null][] = [
+        [1, '1.00'],
+        [1, '1.03'],
+        [2, '-1.00'],
+        [2, '-1.03'],
+        [3, '-0.01'],
+        [3, '0.02'],
+        [4, '5.00'],
+        [4, null],
+        [5, null],
+        [6, '0.29'],
+        [6, '0.29'],
+        [6, '7.10'],
+      ];
+      await engine.run(
+        `INSERT INTO median_probe VALUES ${values.map((_, i) => `($${2 * i + 1}, CAST($${2 * i + 2} AS ${money}))`).join(', ')}`,
+        values.flat(),
+      );
+      const rows = await engine.query(
+        `SELECT g, CAST(m AS VARCHAR) AS m FROM (SELECT g, CAST(${d.decimalMedian('x', 2)} AS ${money}) AS m FROM median_probe GROUP BY g) t ORDER BY g`,
+      );
+      // by hand, in cents: lower middle + (upper - lower) / 2 truncated; NULLs left out
+      expect(rows).toEqual([
+        { g: 1, m: '1.01' },
+        { g: 2, m: '-1.02' },
+        { g: 3, m: '0.00' },
+        { g: 4, m: '5.00' },
+        { g: 5, m: null },
+        { g: 6, m: '0.29' },
+      ]);
+    });
+
+    it('computes formulas mixing exact numbers and DOUBLEs as DuckDB does (mixesDecimalAndDouble)', async () => {
+      const d = engine.dialect;
+      await engine.run(`CREATE TABLE mixed_probe (i INTEGER, w DOUBLE, f BOOLEAN)`);
+      await engine.run(
+        `INSERT INTO mixed_probe VALUES (1, CAST($1 AS DOUBLE), TRUE), (2, CAST($2 AS DOUBLE), FALSE)`,
+        ['12.3', '0.5'],
+      );
+      const params: string[] = [];
+      const scope: FormulaScope = {
+        dialect: d,
+        params,
+        names: () => ['w', 'f'],
+        resolve: (name) =>
+          name === 'w'
+            ? { type: 'number', sql: () => 'w', float: true }
+            : name === 'f'
+              ? { type: 'boolean', sql: () => 'f' }
+              : undefined,
+      };
+      // A decimal literal times a DOUBLE, a branch exact beside one DOUBLE, exact numbers
+      // divided (DuckDB divides in DOUBLE), least over both kinds, a comparison of both kinds.
+      const f = compileFormula(
+        '4 + 0.02 * w + if(f, w, 0.5) + 0.5 / 4 + min(w, 1.5) + if(w > 1.25, 1, 0)',
+        scope,
+        'probe',
+        'number',
+      );
+      expect(f.float).toBe(true);
+      const rows = await engine.query(
+        `SELECT i, CAST(${d.decimalFromDouble(f.sql, 18, 6)} AS VARCHAR) AS m FROM mixed_probe ORDER BY i`,
+      );
+      // by hand: 4 + 0.246 + 12.3 + 0.125 + 1.5 + 1 = 19.171; 4 + 0.01 + 0.5 + 0.125 + 0.5 + 0 = 5.135
+      expect(rows).toEqual([
+        { i: 1, m: '19.171000' },
+        { i: 2, m: '5.135000' },
+      ]);
+      // A quotient is a DOUBLE on every engine (ClickHouse would keep 0.5's one decimal: 0.1).
+      const quotient = compileFormula('0.5 / 4 + 1', scope, 'probe', 'number');
+      expect(quotient.float).toBe(true);
+      const [r] = await engine.query(
+        `SELECT CAST(${d.decimalFromDouble(quotient.sql, 18, 6)} AS VARCHAR) AS m`,
+      );
+      expect(r!.m).toBe('1.125000');
+      // Exact numbers alone stay exact.
+      expect(compileFormula('0.8 * 3 + 1', scope, 'probe', 'number').float).toBe(false);
     });
 
     it('groups by a select item that reuses a column name (groupKey)', async () => {
