@@ -40,7 +40,7 @@ export async function scanText(
   let offset = 0;
   let carry = Buffer.alloc(0);
   let crlf = 0;
-  let bareLf = false;
+  let bareLf = 0;
   let loneCr = 0;
   let lastByte = -1;
   let lineFeeds = 0;
@@ -68,7 +68,7 @@ export async function scanText(
       for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) {
         lineFeeds++;
         if ((i > 0 ? chunk[i - 1] : lastByte) === 13) crlf++;
-        else bareLf = true;
+        else bareLf++;
       }
       // A CR whose next byte (in this chunk, or the next one's first) is not LF is a lone CR.
       if (lastByte === 13 && chunk[0] !== 10) loneCr++;
@@ -77,7 +77,7 @@ export async function scanText(
     } else {
       const before = lineFeeds;
       for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lineFeeds++;
-      if (lineFeeds > before) bareLf = true;
+      bareLf += lineFeeds - before;
     }
     lastByte = chunk[chunk.length - 1] ?? lastByte;
     offset += chunk.length;
@@ -86,11 +86,13 @@ export async function scanText(
   if (bad) throw await describeBadByte(abs, gz, shown, format, columns, bad.offset, bad.kind);
   // A CR as the file's very last byte ends its last line.
   if (lastByte === 13) loneCr++;
-  const crLineEnds = loneCr > 0 && !bareLf;
+  // Excel on a Mac ends lines with CR and writes a line break typed in a cell as LF: lone CRs
+  // outnumbering bare LFs are the line ends (the LFs then sit in quoted cells).
+  const crLineEnds = loneCr > bareLf;
   const ends = lineFeeds + (crLineEnds ? loneCr : 0);
   const lastEnded = lastByte === 10 || (crLineEnds && lastByte === 13);
   return {
-    mixedLineEndings: crlf > 0 && bareLf,
+    mixedLineEndings: crlf > 0 && bareLf > 0,
     crLineEnds,
     lines: ends + (offset > 0 && !lastEnded ? 1 : 0),
   };

@@ -14,6 +14,13 @@ export function hasCarriageReturn(head: Buffer): boolean {
   return head.includes(13);
 }
 
+/** Whether `head` ends lines with a CR alone (old Mac exports; Excel on a Mac's "CSV (Macintosh)"). */
+export function hasLoneCr(head: Buffer): boolean {
+  for (let i = head.indexOf(13); i >= 0 && i < head.length - 1; i = head.indexOf(13, i + 1))
+    if (head[i + 1] !== 10) return true;
+  return false;
+}
+
 /** Writes `file` (gzip-compressed when its name ends in .gz) to `out` with every CRLF and lone CR as LF. */
 export async function copyWithLf(file: string, out: string): Promise<void> {
   const read = createReadStream(file, { highWaterMark: 1 << 20 });

@@ -5,7 +5,8 @@
  * `Payment` beside `Invoice`. A payment settles a sale, it is none. Money moved in a payment
  * provider's activity (PayPal's `General Withdrawal`, `General Currency Conversion`, a transfer,
  * a hold, a payout; and a value whose amounts are below zero on most lines and that is no refund,
- * such as `General Payment`: money paid out), where the column holds no invoice value and the
+ * such as `General Payment`: money paid out; a marketplace's shipping label, whose sale amount is
+ * `--`), where the column holds no invoice value and the
  * payments received are the sales. worth.yaml leaves those lines out by an `exclude_when` rule
  * (counted with their money, not rejects).
  */
@@ -89,9 +90,13 @@ async function movementRows(
   const paidOut = new Set<string>();
   if (amount) {
     const rows = await engine.query(
-      `SELECT trim(${q(col.name)}) AS v, ${engine.dialect.countWhere(`${numberValueSql(engine.dialect, q(amount.name), p.decimal)} < 0`)} AS neg, count(*) AS n FROM ${q(p.table)} GROUP BY 1`,
+      `SELECT trim(${q(col.name)}) AS v, ${engine.dialect.countWhere(`${numberValueSql(engine.dialect, q(amount.name), p.decimal)} < 0`)} AS neg, ${engine.dialect.countWhere(`${numberValueSql(engine.dialect, q(amount.name), p.decimal)} IS NULL`)} AS blank, count(*) AS n FROM ${q(p.table)} GROUP BY 1`,
     );
-    for (const x of rows) if (Number(x.neg) * 2 > Number(x.n)) paidOut.add(String(x.v ?? ''));
+    // Paid out (below zero on most lines), or no sale amount at all on most lines (a marketplace's
+    // shipping label or fee row, its sale column `--` or empty, the money in a fee column).
+    for (const x of rows)
+      if (Number(x.neg) * 2 > Number(x.n) || Number(x.blank) * 2 > Number(x.n))
+        paidOut.add(String(x.v ?? ''));
   }
   const out = seen.filter(
     (x) =>

@@ -116,6 +116,14 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // Business Central's sales lines.
       'selltocustomerno',
       'billtocustomerno',
+      // A distributor's bill-to account: the customer who pays (a ship-to is one of its stores).
+      'billtoaccount',
+      'billtoaccountno',
+      'billtoaccountnumber',
+      'billtocustomer',
+      'billtocustomerid',
+      'billtocustomernumber',
+      'billtoid',
       'customercode',
       'clientid',
       'client',
@@ -333,6 +341,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'amountexclvat',
       'amountexvat',
       'itemtotal',
+      // A marketplace's transaction report: the items sold, before shipping and the marketplace's fees.
+      'itemsubtotal',
       'lineitemtotal',
       'producttotalprice',
       'producttotal',

@@ -14,7 +14,7 @@ import { constants, gunzipSync } from 'node:zlib';
 import { paddedNumberText, uniqueColumnNames, WorthError } from '../core/index.ts';
 import type { CsvSniff, CsvSniffOptions, Dialect, Engine } from '../warehouse/index.ts';
 import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
-import { copyWithLf, hasCarriageReturn } from './lineEnds.ts';
+import { copyWithLf, hasCarriageReturn, hasLoneCr } from './lineEnds.ts';
 import { recognisedRoles } from './headerLanguage.ts';
 import { sheetFooter } from './footerLines.ts';
 import { DEFAULT_MISSING_VALUES, ISO_DATE, isoAlso } from '../workspace/index.ts';
@@ -195,6 +195,8 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
       reasons.push(
         utf16 ? initText('utf16', { endian: utf16 === 'utf16le' ? 'little' : 'big' }) : initText('win1252'),
       );
+      // A classic Mac line end (CR alone) beside bytes that are not UTF-8: Mac Roman, read as windows-1252.
+      if (!utf16 && hasLoneCr(headBytes(file))) reasons.push(initText('macRoman'));
     }
     if (hasCarriageReturn(headBytes(readable))) {
       const lf = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.lf.csv`);

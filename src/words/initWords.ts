@@ -34,6 +34,10 @@ export const INIT_WORDS = {
     en: 'encoding windows-1252: the file is not valid UTF-8',
     nl: 'codering windows-1252: het bestand is geen geldige UTF-8',
   },
+  macRoman: {
+    en: 'lines end in CR alone, as Excel on a Mac saves "CSV (Macintosh)": its accented letters are Mac Roman, which Worth cannot tell from windows-1252 (é would read as Ž); amounts and dates read the same, but if names look wrong, save the sheet as "CSV UTF-8 (Comma delimited)" and run init again',
+    nl: 'regels eindigen op alleen CR, zoals Excel op een Mac "CSV (Macintosh)" opslaat: letters met accenten zijn dan Mac Roman, wat Worth niet van windows-1252 kan onderscheiden (é wordt Ž); bedragen en datums lezen hetzelfde, maar staan namen er verkeerd, sla het blad dan op als "CSV UTF-8 (door komma\'s gescheiden)" en draai init opnieuw',
+  },
   sniffer: {
     en: "DuckDB's sniffer: delimiter {delimiter}, quote {quote}, {header}{skipped}",
     nl: 'DuckDB-sniffer: scheidingsteken {delimiter}, aanhalingsteken {quote}, {header}{skipped}',

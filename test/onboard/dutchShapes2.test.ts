@@ -7,12 +7,9 @@
  * (excluding VAT) equal the file's own figures, added up by the generator in BigInt cents; walk-in
  * sales stay unattributed; the rejects are exactly the lines broken on purpose, each with its code.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
-import { cents, worth } from './worthCli.ts';
+import { endToEnd } from './endToEnd.ts';
 import {
   bolOrders,
   exactVerkoopboekingen,
@@ -21,63 +18,24 @@ import {
   xlsxSecondSheet,
   type DutchShape,
 } from '../fixtures/dutchShapes2.ts';
-import { readRejects } from '../ingest/helpers.ts';
 
 /** The codes a short XLSX row gets: its empty required cells (an XLSX row has no field count). */
 const SHORT_XLSX_ROW = ['missing_required', 'missing_cogs'];
 
-/** init --from, ingest, analyze and report on `x`; checks totals, names and rejects; returns the folder, init's output and worth.yaml. */
-async function endToEnd(x: DutchShape) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nl2-'));
-  const file = path.join(root, x.name);
-  writeFileSync(file, x.bytes);
-  const dir = path.join(root, 'ws');
-  const init = worth(['init', dir, '--from', file]);
-  expect(init.status, `${init.stdout}\n${init.stderr}`).toBe(0);
-  expect(init.stdout).not.toMatch(/CONTROLEER|CHECK/);
-  const ingest = worth(['ingest', dir, '--json']);
-  expect(ingest.status, `${ingest.stdout}\n${ingest.stderr}`).toBe(0);
-  const rejects = readRejects(path.join(dir, 'rejects.csv'));
-  expect([...new Set(rejects.map((r) => Number(r.line)))].sort((a, b) => a - b)).toEqual(
-    [...x.broken.keys()].sort((a, b) => a - b),
-  );
-  for (const r of rejects) {
-    expect(r.file).toBe(`data/${x.name}`);
-    const want = x.broken.get(Number(r.line))!;
-    const codes = want === 'wrong_field_count' && x.name.endsWith('.xlsx') ? SHORT_XLSX_ROW : [want];
-    expect(codes, JSON.stringify(r)).toContain(r.code);
-  }
-  const analyze = worth(['analyze', dir, '--json']);
-  expect(analyze.status, analyze.stderr).toBe(0);
-  expect(analyze.stdout).not.toMatch(/NaN|Infinity|undefined/);
-  const report = worth(['report', dir]);
-  expect(report.status, report.stderr).toBe(0);
-  expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).not.toMatch(/NaN|Infinity|undefined/);
-  const pnl = await queryDb(
-    dir,
-    `SELECT p.customer_id, c.name, CAST(p.gross_sales AS VARCHAR) AS g, CAST(p.returns AS VARCHAR) AS r,
-       CAST(p.net_sales AS VARCHAR) AS n
-     FROM customer_pnl p JOIN customers c USING (customer_id)`,
-  );
-  const got = new Map(
-    pnl.map((row) => [String(row.customer_id), [cents(row.g), cents(row.r), cents(row.n)]]),
-  );
-  const want = new Map([...x.perCustomer].map(([c, s]) => [c, [s.gross, s.credits, s.gross - s.credits]]));
-  expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
-  const unattributed = await queryDb(
-    dir,
-    `SELECT CAST((SELECT coalesce(sum(gross_amount - discount_amount), 0) FROM order_lines WHERE customer_id IS NULL)
-       - (SELECT coalesce(sum(credited_amount), 0) FROM returns WHERE customer_id IS NULL) AS VARCHAR) AS n`,
-  );
-  expect(cents(unattributed[0]!.n)).toBe(x.unattributedNet);
-  const yaml = readFileSync(path.join(dir, 'worth.yaml'), 'utf8');
-  return { dir, init, yaml, names: new Map(pnl.map((row) => [String(row.customer_id), row.name])) };
-}
+/** init --from, ingest, analyze and report on `x` (endToEnd.ts); a short XLSX row's codes are its empty required cells. */
+const run = (x: DutchShape) =>
+  endToEnd(x, {
+    rejects: 'each',
+    codes: (want) => (want === 'wrong_field_count' && x.name.endsWith('.xlsx') ? SHORT_XLSX_ROW : [want]),
+    sums: 'net',
+    ingestJson: true,
+    analyzeJson: true,
+  });
 
 describe('Dutch export shapes (2) from init --from to report, no hand edit', () => {
   it('Lightspeed till: Bonnummer, Datum and Tijd, walk-in sales without Klant, prices incl. BTW, BTW % as 9%', async () => {
     const x = lightspeedTill(31);
-    const { yaml } = await endToEnd(x);
+    const { yaml } = await run(x);
     expect(yaml).toContain(
       'format: { delimiter: ";", decimal: ",", date_format: dd-mm-yyyy, encoding: utf-8 }',
     );
@@ -89,7 +47,7 @@ describe('Dutch export shapes (2) from init --from to report, no hand edit', () 
 
   it('Exact Online Verkoopboekingen: Debiteur "1001 - Bakkerij Haarlem", € 1.234,56 and -€ 12,50, dates 6-1-2025', async () => {
     const x = exactVerkoopboekingen(32);
-    const { yaml, names } = await endToEnd(x);
+    const { yaml, names } = await run(x);
     expect(yaml).toContain('order_id: Boekstuknummer');
     expect(yaml).toContain('decimal: ","');
     expect(yaml).toContain("customer_id: trim(before(Debiteur, ' - '))");
@@ -98,7 +56,7 @@ describe('Dutch export shapes (2) from init --from to report, no hand edit', () 
 
   it('bol.com orders: ISO date-times with offsets, prices incl. BTW beside the BTW amount, commission not revenue', async () => {
     const x = bolOrders(33);
-    const { yaml, names } = await endToEnd(x);
+    const { yaml, names } = await run(x);
     expect(yaml).toContain('customer_id: col("E-mailadres")');
     expect(yaml).toContain('gross_amount: (col("Totaalprijs (incl. BTW)") - coalesce(col("BTW-bedrag"), 0))');
     expect(yaml).not.toMatch(/^\s+[a-z_]+:.*Commissie/m);
@@ -110,7 +68,7 @@ describe('Dutch export shapes (2) from init --from to report, no hand edit', () 
 
   it('XLSX with the data on its second sheet: 1,5 kg, debtor 000123, dates as 20250105', async () => {
     const x = await xlsxSecondSheet(34);
-    const { yaml, names } = await endToEnd(x);
+    const { yaml, names } = await run(x);
     expect(yaml).toContain('format: { sheet: "Verkoopregels", date_format: yyyymmdd }');
     // The sheet passed over is named, with how to read another (in the export's language: Dutch).
     expect(yaml).toContain('(niet gelezen: "Info" met 7; format.sheet noemt een ander)');
@@ -121,7 +79,7 @@ describe('Dutch export shapes (2) from init --from to report, no hand edit', () 
 
   it('SnelStart-style export in Windows-1252 with Dutch month names: 5-mrt-2025, 12-okt-2025', async () => {
     const x = snelstartMonthNames(35);
-    const { yaml, names, dir } = await endToEnd(x);
+    const { yaml, names, dir } = await run(x);
     expect(yaml).toContain(
       'format: { delimiter: ";", decimal: ",", date_format: dd-mmm-yyyy, encoding: windows-1252 }',
     );

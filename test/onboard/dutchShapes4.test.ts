@@ -5,12 +5,12 @@
  * figures, added up by the generator in BigInt cents; the rejects are exactly the lines broken on
  * purpose, each with its code; a repeated header is its own reason, outside the reject budget.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { queryDb, readRejects } from '../ingest/helpers.ts';
-import { cents, worth } from './worthCli.ts';
+import { worth } from './worthCli.ts';
+import { endToEnd } from './endToEnd.ts';
 import {
   dutchShopOrders,
   joinedMonthlyExports,
@@ -19,46 +19,13 @@ import {
   type DutchShape4,
 } from '../fixtures/dutchShapes4.ts';
 
-/** init --from, ingest, analyze and report on `x`; checks per-customer figures and rejects; returns init's and ingest's output and worth.yaml. */
-async function endToEnd(x: DutchShape4) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nl4-'));
-  const file = path.join(root, x.name);
-  writeFileSync(file, x.bytes);
-  const dir = path.join(root, 'ws');
-  const init = worth(['init', dir, '--from', file]);
-  expect(init.status, `${init.stdout}\n${init.stderr}`).toBe(0);
-  expect(init.stdout).not.toMatch(/CONTROLEER|CHECK/);
-  const ingest = worth(['ingest', dir]);
-  expect(ingest.status, `${ingest.stdout}\n${ingest.stderr}`).toBe(0);
-  expect(ingest.stdout).not.toMatch(/…|undefined|NaN/);
-  const rejects = readRejects(path.join(dir, 'rejects.csv'));
-  expect(rejects.map((r) => [Number(r.line), r.code]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(
-    [...x.broken].sort((a, b) => a[0] - b[0]),
-  );
-  for (const r of rejects) expect(r.file).toBe(`data/${x.name}`);
-  const analyze = worth(['analyze', dir, '--json']);
-  expect(analyze.status, analyze.stderr).toBe(0);
-  expect(analyze.stdout).not.toMatch(/NaN|Infinity|undefined/);
-  const report = worth(['report', dir]);
-  expect(report.status, report.stderr).toBe(0);
-  expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).not.toMatch(/NaN|Infinity|undefined/);
-  const pnl = await queryDb(
-    dir,
-    `SELECT customer_id, CAST(gross_sales - discounts AS VARCHAR) AS g, CAST(returns AS VARCHAR) AS r,
-       CAST(net_sales AS VARCHAR) AS n FROM customer_pnl`,
-  );
-  const got = new Map(
-    pnl.map((row) => [String(row.customer_id), [cents(row.g), cents(row.r), cents(row.n)]]),
-  );
-  const want = new Map([...x.perCustomer].map(([c, s]) => [c, [s.gross, s.credits, s.gross - s.credits]]));
-  expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
-  return { dir, init, ingest, yaml: readFileSync(path.join(dir, 'worth.yaml'), 'utf8') };
-}
+/** init --from, ingest, analyze and report on `x` (endToEnd.ts). */
+const run = (x: DutchShape4) => endToEnd(x, { sums: 'net', analyzeJson: true });
 
 describe('Dutch export shapes (4) from init --from to report, no hand edit', () => {
   it('two exports joined into one file: the repeated header (plain, and quoted after a BOM) is its own reason, not two number errors', async () => {
     const x = joinedMonthlyExports(51);
-    const { init, ingest } = await endToEnd(x);
+    const { init, ingest } = await run(x);
     // Exact rejects (above): each header line once, as a repeated header, not as "geen getal" per number column.
     for (const out of [init.stdout, ingest.stdout]) expect(out).toContain('een herhaalde kopregel');
     // The two header lines are outside the budget: only the two broken lines count.
@@ -70,7 +37,7 @@ describe('Dutch export shapes (4) from init --from to report, no hand edit', () 
 
   it('general ledger (Grootboekkaart): Debet and Credit, sales on 8000-8999, VAT, debtors and bank left out, credit notes as returns', async () => {
     const x = ledgerExport(52);
-    const { init, yaml } = await endToEnd(x);
+    const { init, yaml } = await run(x);
     expect(init.stdout).toContain('een grootboekexport (Debet en Credit');
     expect(yaml).toContain("exclude_when: not starts_with(coalesce(trim(Grootboekrekening), ''), '8')");
     expect(yaml).toContain('gross_amount: coalesce(Credit, 0) - coalesce(Debet, 0)');
@@ -80,7 +47,7 @@ describe('Dutch export shapes (4) from init --from to report, no hand edit', () 
 
   it('the English twin (Sage / QuickBooks general ledger): Debit and Credit, sales on 4000-4999, Account is no customer', async () => {
     const x = ledgerExport(53, 'en');
-    const { init, yaml } = await endToEnd(x);
+    const { init, yaml } = await run(x);
     expect(init.stdout).toContain('a general ledger (Debit and Credit');
     expect(yaml).toContain("exclude_when: not starts_with(coalesce(trim(Account), ''), '4')");
     expect(yaml).toContain('customer_id: col("Customer ID")');
@@ -89,7 +56,7 @@ describe('Dutch export shapes (4) from init --from to report, no hand edit', () 
 
   it('Dutch web-shop orders (PrestaShop / CCV): Geannuleerd left out, Terugbetaald returned, Verzendkosten lines no sale', async () => {
     const x = dutchShopOrders(54);
-    const { yaml } = await endToEnd(x);
+    const { yaml } = await run(x);
     expect(yaml).toContain("in_list(lower(trim(Orderstatus)), 'geannuleerd')");
     expect(yaml).toContain("or in_list(lower(trim(Omschrijving)), 'verzendkosten')");
     expect(yaml).toMatch(/# Omschrijving verzendkosten: verzendkosten die de klant betaalde/);
@@ -99,7 +66,7 @@ describe('Dutch export shapes (4) from init --from to report, no hand edit', () 
 
   it('XLSX with a merged title row above the column names and a subtotal per month: the header is row 2, subtotals are totals lines', async () => {
     const x = await xlsxTitleAndSubtotals(55);
-    const { yaml } = await endToEnd(x);
+    const { yaml } = await run(x);
     expect(yaml).toContain('skip_lines: 1');
     expect([...x.broken.values()].filter((c) => c === 'totals_line')).toHaveLength(13);
   }, 600_000);

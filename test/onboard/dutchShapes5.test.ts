@@ -11,8 +11,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { queryDb, readRejects } from '../ingest/helpers.ts';
-import { cents, worth } from './worthCli.ts';
+import { worth } from './worthCli.ts';
+import { endToEnd } from './endToEnd.ts';
 import {
   fulfilmentOrders,
   invoiceList,
@@ -22,41 +22,8 @@ import {
 } from '../fixtures/dutchShapes5.ts';
 import { ledgerExport } from '../fixtures/dutchShapes4.ts';
 
-/** init --from, ingest, analyze and report on `x`; checks per-customer figures and rejects; returns init's and ingest's output and worth.yaml. */
-async function endToEnd(x: DutchShape5) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nl5-'));
-  const file = path.join(root, x.name);
-  writeFileSync(file, x.bytes);
-  const dir = path.join(root, 'ws');
-  const init = worth(['init', dir, '--from', file]);
-  expect(init.status, `${init.stdout}\n${init.stderr}`).toBe(0);
-  expect(init.stdout).not.toMatch(/CONTROLEER|CHECK/);
-  const ingest = worth(['ingest', dir]);
-  expect(ingest.status, `${ingest.stdout}\n${ingest.stderr}`).toBe(0);
-  expect(ingest.stdout).not.toMatch(/…|undefined|NaN/);
-  const rejects = readRejects(path.join(dir, 'rejects.csv'));
-  expect(rejects.map((r) => [Number(r.line), r.code]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(
-    [...x.broken].sort((a, b) => a[0] - b[0]),
-  );
-  for (const r of rejects) expect(r.file).toBe(`data/${x.name}`);
-  const analyze = worth(['analyze', dir, '--json']);
-  expect(analyze.status, analyze.stderr).toBe(0);
-  expect(analyze.stdout).not.toMatch(/NaN|Infinity|undefined/);
-  const report = worth(['report', dir]);
-  expect(report.status, report.stderr).toBe(0);
-  expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).not.toMatch(/NaN|Infinity|undefined/);
-  const pnl = await queryDb(
-    dir,
-    `SELECT customer_id, CAST(gross_sales - discounts AS VARCHAR) AS g, CAST(returns AS VARCHAR) AS r,
-       CAST(net_sales AS VARCHAR) AS n FROM customer_pnl`,
-  );
-  const got = new Map(
-    pnl.map((row) => [String(row.customer_id), [cents(row.g), cents(row.r), cents(row.n)]]),
-  );
-  const want = new Map([...x.perCustomer].map(([c, s]) => [c, [s.gross, s.credits, s.gross - s.credits]]));
-  expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
-  return { dir, init, ingest, yaml: readFileSync(path.join(dir, 'worth.yaml'), 'utf8') };
-}
+/** init --from, ingest, analyze and report on `x` (endToEnd.ts). */
+const run = (x: DutchShape5) => endToEnd(x, { sums: 'net', analyzeJson: true });
 
 /** A starter activity's capacity as starterCostModel sizes it from measured minutes (85% utilisation, whole hundreds, at least 100). */
 function capacity(minutes: number): number {
@@ -66,7 +33,7 @@ function capacity(minutes: number): number {
 describe('Dutch export shapes (5) from init --from to report, no hand edit', () => {
   it('XLSX with two exports pasted one under the other: the header row again is a repeated header, as in a CSV', async () => {
     const x = await xlsxPastedSheets(61);
-    const { init, ingest } = await endToEnd(x);
+    const { init, ingest } = await run(x);
     for (const out of [init.stdout, ingest.stdout]) expect(out).toContain('een herhaalde kopregel');
     // Outside the reject budget: only the one broken row counts, of 12 x 12 data rows and the pasted header.
     const rows = 12 * 12 + 1;
@@ -77,7 +44,7 @@ describe('Dutch export shapes (5) from init --from to report, no hand edit', () 
 
   it('invoice list (Facturen): one row per invoice, excl. btw is the sale, a negative invoice is a credit', async () => {
     const x = invoiceList(62);
-    const { init, yaml } = await endToEnd(x);
+    const { init, yaml } = await run(x);
     expect(init.stdout).not.toContain('btw-kolom');
     expect(yaml).toContain('gross_amount: col("Bedrag excl. btw")');
     expect(yaml).toContain('when: col("Bedrag excl. btw") < 0');
@@ -85,7 +52,7 @@ describe('Dutch export shapes (5) from init --from to report, no hand edit', () 
 
   it('Mollie payments (Dutch): verlopen and geannuleerd left out, terugbetaald a return, the customer by e-mail', async () => {
     const x = molliePayments(63);
-    const { init, yaml } = await endToEnd(x);
+    const { init, yaml } = await run(x);
     // Whether a payment includes btw cannot be read from the file: one Dutch line says so and what to write.
     expect(init.stdout).toContain(
       'Bedrag: een totaal per order of betaling zonder btw-kolom ernaast, geladen zoals het er staat;',
@@ -98,7 +65,7 @@ describe('Dutch export shapes (5) from init --from to report, no hand edit', () 
 
   it('fulfilment orders (Picqer / Sendcloud): products in one cell said in one Dutch line, Aantal producten the quantity', async () => {
     const x = fulfilmentOrders(64);
-    const { init, yaml } = await endToEnd(x);
+    const { init, yaml } = await run(x);
     expect(init.stdout).toContain('Producten: meerdere producten in één cel (');
     expect(init.stdout).toContain('Worth splitst die niet');
     expect(yaml).toContain('quantity: col("Aantal producten")');
