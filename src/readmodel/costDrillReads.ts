@@ -4,12 +4,12 @@
  * is a `not_found` WorthError; a cost model changed since the run, or a reader that does not
  * know its workspace folder, a `workspace` one.
  */
-import { isUserError, WorthError } from '../core/index.ts';
-import { notValidText } from '../words/index.ts';
+import { isUserError } from '../core/index.ts';
 import { loadCostModel, type CostModel } from '../costing/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { readCostDrill, type CostDrill } from './costDrill.ts';
+import { parseDrillPage } from './drill.ts';
 import { notInPnl, workspaceLacks } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -32,31 +32,26 @@ function modelOf(reader: WorkspaceReader, engine: Engine): CostModel {
   return model;
 }
 
-/** Parses the page of a cost drill (absent: 1). */
-function pageOf(raw: string | undefined): number {
-  const page = raw === undefined || raw === '' ? 1 : Number(raw);
-  if (!Number.isInteger(page) || page < 1 || page > 1_000_000)
-    throw new WorthError(
-      'input',
-      { path: 'page' },
-      (raw ?? '').slice(0, 40),
-      'a whole number from 1 to 1000000',
-      undefined,
-      notValidText((raw ?? '').slice(0, 40), { key: 'expectedPage', vars: { max: '1000000' } }),
-    );
-  return page;
-}
-
 /** `GET /api/customers/:id/drill?line=cost_<activity>&page`. */
 export function costDrillOf(
   reader: WorkspaceReader,
   customerId: string,
   query: Record<string, string | undefined>,
 ): Promise<CostDrill> {
-  const page = pageOf(query.page);
+  const page = parseDrillPage(query.page);
+  // The bar from the held customer pages (null: not in the P&L) where they are held: no lookup in `customer_pnl`.
+  const row = reader.heldPnl(customerId);
+  const held = row === undefined ? undefined : row === null ? null : String(row[query.line ?? ''] ?? '0.00');
   return reader.read(async (engine) => {
     // A cost model changed since the run is the read model's `workspace` WorthError (the server's 409).
-    const drill = await readCostDrill(engine, modelOf(reader, engine), customerId, query.line ?? '', page);
+    const drill = await readCostDrill(
+      engine,
+      modelOf(reader, engine),
+      customerId,
+      query.line ?? '',
+      page,
+      held,
+    );
     if (!drill) throw notInPnl(customerId);
     return drill;
   });
