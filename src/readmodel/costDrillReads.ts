@@ -8,7 +8,8 @@ import { isUserError } from '../core/index.ts';
 import { loadCostModel, type CostModel } from '../costing/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import type { Engine } from '../warehouse/index.ts';
-import { readCostDrill, type CostDrill } from './costDrill.ts';
+import { readCostDrill, type CostDrill, type HeldCostFigures } from './costDrill.ts';
+import { loadHeldUsage, usageAt, type HeldUsage } from './heldUsage.ts';
 import { parseDrillPage } from './drill.ts';
 import { notInPnl, workspaceLacks } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
@@ -32,6 +33,26 @@ function modelOf(reader: WorkspaceReader, engine: Engine): CostModel {
   return model;
 }
 
+/** Each activity's held usage, per reader (one generation): read on the first drill of the activity. */
+const usages = new WeakMap<WorkspaceReader, Map<string, Promise<HeldUsage | null>>>();
+
+function heldUsageOf(reader: WorkspaceReader, activityId: string): Promise<HeldUsage | null> {
+  let kept = usages.get(reader);
+  if (!kept) usages.set(reader, (kept = new Map()));
+  let usage = kept.get(activityId);
+  if (!usage) {
+    usage = reader.read(async (engine) =>
+      (await engine.tableExists('activity_usage'))
+        ? loadHeldUsage(engine, activityId, reader.customerCount)
+        : null,
+    );
+    // A failed read is not kept: the next drill asks the database again.
+    usage.catch(() => kept.delete(activityId));
+    kept.set(activityId, usage);
+  }
+  return usage;
+}
+
 /** `GET /api/customers/:id/drill?line=cost_<activity>&page`. */
 export function costDrillOf(
   reader: WorkspaceReader,
@@ -39,9 +60,23 @@ export function costDrillOf(
   query: Record<string, string | undefined>,
 ): Promise<CostDrill> {
   const page = parseDrillPage(query.page);
-  // The bar from the held customer pages (null: not in the P&L) where they are held: no lookup in `customer_pnl`.
+  // The bar from the held customer pages (null: not in the P&L) where they are held: no lookup in
+  // `customer_pnl`; the customer's measured usage from the held usage of the activity.
   const row = reader.heldPnl(customerId);
-  const held = row === undefined ? undefined : row === null ? null : String(row[query.line ?? ''] ?? '0.00');
+  const position = reader.customerPosition(customerId);
+  const held: HeldCostFigures | undefined =
+    row === undefined
+      ? undefined
+      : {
+          total: row === null ? null : String(row[query.line ?? ''] ?? '0.00'),
+          usage:
+            position === undefined || position < 0
+              ? undefined
+              : async (activityId) => {
+                  const usage = await heldUsageOf(reader, activityId);
+                  return usage ? usageAt(usage, position) : undefined;
+                },
+        };
   return reader.read(async (engine) => {
     // A cost model changed since the run is the read model's `workspace` WorthError (the server's 409).
     const drill = await readCostDrill(
