@@ -1,4 +1,5 @@
 /** The table of source rows behind a figure, shared by a customer's drill and a segment's: file, line, what, date, amount, their total, paging. */
+import { ExportButtons } from '../ExportButtons.tsx';
 import { formatDate, formatMoney } from '../../charts/index.ts';
 import { useLang, type TextKey } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
@@ -40,7 +41,8 @@ export function DrillTable<R extends DrillRow & { customerId?: string }>({
   const pages = Math.max(1, Math.ceil(data.rows / data.pageSize));
   return (
     <>
-      <table className="grid">
+      <ExportButtons target={`${testId}-table`} name={testId} />
+      <table className="grid" data-testid={`${testId}-table`}>
         <thead>
           <tr>
             {customer && <th>{t('segmentDrillCustomer')}</th>}
