@@ -123,7 +123,7 @@ export interface HeldCostFigures {
   /** The bar's figure from the customer's P&L row (null: the customer is not in the P&L). */
   total: string | null;
   /** What analyze measured for the customer and a time-driven activity (minutes x 10^6, direct money x 10^4), or undefined when not held. */
-  usage?: (activityId: string) => Promise<{ micro: bigint; direct4: bigint } | undefined>;
+  usage?: (engine: Engine, activityId: string) => Promise<{ micro: bigint; direct4: bigint } | undefined>;
 }
 
 /**
@@ -363,7 +363,7 @@ async function checkUsage(
   heldUsage?: HeldCostFigures['usage'],
 ): Promise<void> {
   if (a.kind !== 'time') return;
-  const measured = (await heldUsage?.(a.id)) ?? (await storedUsage(engine, a.id, customerId));
+  const measured = (await heldUsage?.(engine, a.id)) ?? (await storedUsage(engine, a.id, customerId));
   if (!measured) return;
   const micro = events.reduce((s, e) => s + e.micro, 0n);
   const direct4 = events.reduce((s, e) => s + e.direct4, 0n);

@@ -36,16 +36,20 @@ function modelOf(reader: WorkspaceReader, engine: Engine): CostModel {
 /** Each activity's held usage, per reader (one generation): read on the first drill of the activity. */
 const usages = new WeakMap<WorkspaceReader, Map<string, Promise<HeldUsage | null>>>();
 
-function heldUsageOf(reader: WorkspaceReader, activityId: string): Promise<HeldUsage | null> {
+/**
+ * The activity's held usage, read on `engine`: the connection of the drill that asks first, inside
+ * its own read (a read of its own would wait for a free connection while every connection's drill
+ * waits for it). Drills on other connections wait for the same promise.
+ */
+function heldUsageOf(reader: WorkspaceReader, engine: Engine, activityId: string): Promise<HeldUsage | null> {
   let kept = usages.get(reader);
   if (!kept) usages.set(reader, (kept = new Map()));
   let usage = kept.get(activityId);
   if (!usage) {
-    usage = reader.read(async (engine) =>
+    usage = (async () =>
       (await engine.tableExists('activity_usage'))
         ? loadHeldUsage(engine, activityId, reader.customerCount)
-        : null,
-    );
+        : null)();
     // A failed read is not kept: the next drill asks the database again.
     usage.catch(() => kept.delete(activityId));
     kept.set(activityId, usage);
@@ -72,8 +76,8 @@ export function costDrillOf(
           usage:
             position === undefined || position < 0
               ? undefined
-              : async (activityId) => {
-                  const usage = await heldUsageOf(reader, activityId);
+              : async (engine, activityId) => {
+                  const usage = await heldUsageOf(reader, engine, activityId);
                   return usage ? usageAt(usage, position) : undefined;
                 },
         };

@@ -31,6 +31,15 @@ afterAll(async () => {
 });
 
 describe('the cost drill with the bar from the held pages', () => {
+  it('answers many drills at once while the usage is first read (more drills than connections: none waits on another)', async () => {
+    const timed = model.activities.filter((a) => a.kind === 'time');
+    const drills = timed.flatMap((a) =>
+      ids.slice(0, 12).map((id) => drillOf(reader, id, { line: costColumn(a.id) })),
+    );
+    const answers = await Promise.all(drills);
+    expect(answers.length).toBe(timed.length * 12);
+  }, 60_000);
+
   it('equals the drill that reads the bar from customer_pnl, for every customer and cost line', async () => {
     expect(reader.pagesHeld).toBe(true);
     let compared = 0;
