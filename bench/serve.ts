@@ -17,6 +17,8 @@
  * baseline build and then on this one, side by side. WORTH_BENCH_SERVE_LINES=lists measures issue
  * 12's goal alone: every line before the global filters' (the customer table, page and months,
  * overview, trends, cohorts) and `/api/health` beside the scenario runs, in section `serve-lists`.
+ * WORTH_BENCH_SERVE_FROM=<the start of a line's name> with `filters` measures the floor and then
+ * that line and the ones after it (a run resumed after a line that did not finish).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, get } from 'node:http';
@@ -294,6 +296,14 @@ async function run(): Promise<BenchSection> {
       const firstFiltered = scenarios.findIndex((x) => x.what.startsWith('filtered overview'));
       // WORTH_BENCH_SERVE_LINES=lists: issue 12's lines only (none of the global filters'), then the health line.
       const listsOnly = process.env.WORTH_BENCH_SERVE_LINES === 'lists';
+      // WORTH_BENCH_SERVE_FROM=<start of a line's name>: with `filters`, the floor and then that line and the ones after it (a run resumed).
+      const from = process.env.WORTH_BENCH_SERVE_FROM;
+      const resumeAt = from
+        ? Math.max(
+            0,
+            scenarios.findIndex((x) => x.what.startsWith(from)),
+          )
+        : 0;
       // With a baseline build, the filter lines run on both servers, line by line (before, then this build).
       const before =
         filtersOnly && baseline ? { server: await serve(dir, resolve(baseline)), label: ' [before]' } : null;
@@ -304,6 +314,7 @@ async function run(): Promise<BenchSection> {
       try {
         for (const [i, s] of scenarios.entries()) {
           if (filtersOnly && i !== 0 && i < firstFiltered) continue;
+          if (filtersOnly && i !== 0 && i < resumeAt) continue;
           if (listsOnly && i >= firstFiltered) continue;
           for (const { server: srv, label } of [...(before ? [before] : []), { server, label: '' }]) {
             await load(srv.url, s.path, 99 + i); // warm-up round, not counted

@@ -21,7 +21,7 @@ import {
   type CostModel,
   type EventActivity,
 } from '../costing/index.ts';
-import type { Engine, SqlParams } from '../warehouse/index.ts';
+import type { Engine, Row, SqlParams } from '../warehouse/index.ts';
 
 /** One event behind a customer's cost of one activity. */
 export interface CostDrillRow {
@@ -100,10 +100,37 @@ interface Event {
   direct4: bigint;
 }
 
+/** Each activity's pool, capacity and minutes used, read once per engine (a reader's engine sees one finished run). */
+const summaries = new WeakMap<Engine, Promise<Map<string, Row>>>();
+
+function summaryOf(engine: Engine, activityId: string): Promise<Row | undefined> {
+  let all = summaries.get(engine);
+  if (!all) {
+    all = engine
+      .query(
+        'SELECT activity_id, CAST(pool AS VARCHAR) AS pool, capacity_minutes, used_minutes FROM activity_summary',
+      )
+      .then((rows) => new Map(rows.map((r) => [String(r.activity_id), r])));
+    // A failed read is not kept: the next drill asks again.
+    all.catch(() => summaries.delete(engine));
+    summaries.set(engine, all);
+  }
+  return all.then((m) => m.get(activityId));
+}
+
+/** What the caller holds in memory of one customer, so the drill does not look it up in the database. */
+export interface HeldCostFigures {
+  /** The bar's figure from the customer's P&L row (null: the customer is not in the P&L). */
+  total: string | null;
+  /** What analyze measured for the customer and a time-driven activity (minutes x 10^6, direct money x 10^4), or undefined when not held. */
+  usage?: (engine: Engine, activityId: string) => Promise<{ micro: bigint; direct4: bigint } | undefined>;
+}
+
 /**
  * One page of the events behind `cost_<activity>` for a customer under the cost model of the
- * run; null when the customer is not in the customer P&L. A bad line or page, or a cost model
- * changed since the run, is a `WorthError`.
+ * run; null when the customer is not in the customer P&L. `held` is what the caller holds of the
+ * customer (the bar's figure, its measured usage), so neither is looked up in the database. A
+ * bad line or page, or a cost model changed since the run, is a `WorthError`.
  */
 export async function readCostDrill(
   engine: Engine,
@@ -111,6 +138,7 @@ export async function readCostDrill(
   customerId: string,
   line: string,
   page: number,
+  held?: HeldCostFigures,
 ): Promise<CostDrill | null> {
   const activity = model.activities.find((a) => costColumn(a.id) === line);
   if (!activity)
@@ -125,19 +153,11 @@ export async function readCostDrill(
         vars: { lines: model.activities.map((a) => costColumn(a.id)).join(', ') || '(none)' },
       }),
     );
-  const q = engine.dialect.quoteIdent;
-  const [bar] = await engine.query(
-    `SELECT CAST(${q(line)} AS VARCHAR) AS total FROM customer_pnl WHERE customer_id = $1`,
-    [customerId],
-  );
-  if (!bar) return null;
-  const total = String(bar.total ?? '0.00');
-  const [summary] = await engine.query(
-    'SELECT CAST(pool AS VARCHAR) AS pool, capacity_minutes, used_minutes FROM activity_summary WHERE activity_id = $1',
-    [activity.id],
-  );
+  const total = held === undefined ? await barOf(engine, line, customerId) : held.total;
+  if (total === null) return null;
+  const summary = await summaryOf(engine, activity.id);
   const events = await eventsOf(engine, model, activity, customerId);
-  await checkUsage(engine, activity, customerId, events);
+  await checkUsage(engine, activity, customerId, events, held?.usage);
   // The rate as costing charged it: pool / max(capacity, minutes used) for time; none otherwise.
   const timed = activity.kind === 'time';
   const denominator = timed
@@ -178,6 +198,15 @@ export async function readCostDrill(
       amount: fromScaled(cents[start + i]!),
     })),
   };
+}
+
+/** The bar's figure in `customer_pnl` (a decimal string), or null when the customer is not in it. */
+async function barOf(engine: Engine, line: string, customerId: string): Promise<string | null> {
+  const [bar] = await engine.query(
+    `SELECT CAST(${engine.dialect.quoteIdent(line)} AS VARCHAR) AS total FROM customer_pnl WHERE customer_id = $1`,
+    [customerId],
+  );
+  return bar ? String(bar.total ?? '0.00') : null;
 }
 
 /**
@@ -331,15 +360,14 @@ async function checkUsage(
   a: CompiledActivity,
   customerId: string,
   events: Event[],
+  heldUsage?: HeldCostFigures['usage'],
 ): Promise<void> {
-  if (a.kind !== 'time' || !(await engine.tableExists('activity_usage'))) return;
-  const [u] = await engine.query(
-    'SELECT CAST(minutes AS VARCHAR) AS minutes, CAST(direct AS VARCHAR) AS direct FROM activity_usage WHERE activity_id = $1 AND customer_id = $2',
-    [a.id, customerId],
-  );
+  if (a.kind !== 'time') return;
+  const measured = (await heldUsage?.(engine, a.id)) ?? (await storedUsage(engine, a.id, customerId));
+  if (!measured) return;
   const micro = events.reduce((s, e) => s + e.micro, 0n);
   const direct4 = events.reduce((s, e) => s + e.direct4, 0n);
-  if (toUnits(u?.minutes, 6) !== micro || toUnits(u?.direct, 4) !== direct4)
+  if (measured.micro !== micro || measured.direct4 !== direct4)
     throw new WorthError(
       'workspace',
       { path: `cost_model.activities.${a.id}` },
@@ -351,4 +379,18 @@ async function checkUsage(
         vars: { id: a.id, customer: JSON.stringify(customerId.slice(0, 40)) },
       },
     );
+}
+
+/** What analyze stored for a customer and activity (zeros without a row), or undefined when the workspace has no `activity_usage`. */
+async function storedUsage(
+  engine: Engine,
+  activityId: string,
+  customerId: string,
+): Promise<{ micro: bigint; direct4: bigint } | undefined> {
+  if (!(await engine.tableExists('activity_usage'))) return undefined;
+  const [u] = await engine.query(
+    'SELECT CAST(minutes AS VARCHAR) AS minutes, CAST(direct AS VARCHAR) AS direct FROM activity_usage WHERE activity_id = $1 AND customer_id = $2',
+    [activityId, customerId],
+  );
+  return { micro: toUnits(u?.minutes, 6), direct4: toUnits(u?.direct, 4) };
 }

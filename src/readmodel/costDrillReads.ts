@@ -4,12 +4,13 @@
  * is a `not_found` WorthError; a cost model changed since the run, or a reader that does not
  * know its workspace folder, a `workspace` one.
  */
-import { isUserError, WorthError } from '../core/index.ts';
-import { notValidText } from '../words/index.ts';
+import { isUserError } from '../core/index.ts';
 import { loadCostModel, type CostModel } from '../costing/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import type { Engine } from '../warehouse/index.ts';
-import { readCostDrill, type CostDrill } from './costDrill.ts';
+import { readCostDrill, type CostDrill, type HeldCostFigures } from './costDrill.ts';
+import { loadHeldUsage, usageAt, type HeldUsage } from './heldUsage.ts';
+import { parseDrillPage } from './drill.ts';
 import { notInPnl, workspaceLacks } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -32,19 +33,28 @@ function modelOf(reader: WorkspaceReader, engine: Engine): CostModel {
   return model;
 }
 
-/** Parses the page of a cost drill (absent: 1). */
-function pageOf(raw: string | undefined): number {
-  const page = raw === undefined || raw === '' ? 1 : Number(raw);
-  if (!Number.isInteger(page) || page < 1 || page > 1_000_000)
-    throw new WorthError(
-      'input',
-      { path: 'page' },
-      (raw ?? '').slice(0, 40),
-      'a whole number from 1 to 1000000',
-      undefined,
-      notValidText((raw ?? '').slice(0, 40), { key: 'expectedPage', vars: { max: '1000000' } }),
-    );
-  return page;
+/** Each activity's held usage, per reader (one generation): read on the first drill of the activity. */
+const usages = new WeakMap<WorkspaceReader, Map<string, Promise<HeldUsage | null>>>();
+
+/**
+ * The activity's held usage, read on `engine`: the connection of the drill that asks first, inside
+ * its own read (a read of its own would wait for a free connection while every connection's drill
+ * waits for it). Drills on other connections wait for the same promise.
+ */
+function heldUsageOf(reader: WorkspaceReader, engine: Engine, activityId: string): Promise<HeldUsage | null> {
+  let kept = usages.get(reader);
+  if (!kept) usages.set(reader, (kept = new Map()));
+  let usage = kept.get(activityId);
+  if (!usage) {
+    usage = (async () =>
+      (await engine.tableExists('activity_usage'))
+        ? loadHeldUsage(engine, activityId, reader.customerCount)
+        : null)();
+    // A failed read is not kept: the next drill asks the database again.
+    usage.catch(() => kept.delete(activityId));
+    kept.set(activityId, usage);
+  }
+  return usage;
 }
 
 /** `GET /api/customers/:id/drill?line=cost_<activity>&page`. */
@@ -53,10 +63,34 @@ export function costDrillOf(
   customerId: string,
   query: Record<string, string | undefined>,
 ): Promise<CostDrill> {
-  const page = pageOf(query.page);
+  const page = parseDrillPage(query.page);
+  // The bar from the held customer pages (null: not in the P&L) where they are held: no lookup in
+  // `customer_pnl`; the customer's measured usage from the held usage of the activity.
+  const row = reader.heldPnl(customerId);
+  const position = reader.customerPosition(customerId);
+  const held: HeldCostFigures | undefined =
+    row === undefined
+      ? undefined
+      : {
+          total: row === null ? null : String(row[query.line ?? ''] ?? '0.00'),
+          usage:
+            position === undefined || position < 0
+              ? undefined
+              : async (engine, activityId) => {
+                  const usage = await heldUsageOf(reader, engine, activityId);
+                  return usage ? usageAt(usage, position) : undefined;
+                },
+        };
   return reader.read(async (engine) => {
     // A cost model changed since the run is the read model's `workspace` WorthError (the server's 409).
-    const drill = await readCostDrill(engine, modelOf(reader, engine), customerId, query.line ?? '', page);
+    const drill = await readCostDrill(
+      engine,
+      modelOf(reader, engine),
+      customerId,
+      query.line ?? '',
+      page,
+      held,
+    );
     if (!drill) throw notInPnl(customerId);
     return drill;
   });

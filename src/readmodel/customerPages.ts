@@ -42,6 +42,13 @@ export class CustomerPages {
     return this.parts.get('months')?.rowsAt(p) ?? [];
   }
 
+  /** One customer's row of `customer_pnl` (money as decimal strings), or null when not in the P&L. */
+  pnl(customerId: string): Row | null {
+    const p = this.positionOf(customerId);
+    if (p < 0) return null;
+    return this.parts.get('pnl')?.rowsAt(p)[0] ?? null;
+  }
+
   /** Whether a customer's months are held (the workspace has `pnl_monthly`). */
   get hasMonths(): boolean {
     return this.parts.has('months');

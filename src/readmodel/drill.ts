@@ -70,17 +70,22 @@ export function parseDrillRequest(raw: Record<string, string | undefined>): {
         vars: { values: DRILL_LINES.join(', ') },
       }),
     );
-  const page = raw.page === undefined || raw.page === '' ? 1 : Number(raw.page);
+  return { line, page: parseDrillPage(raw.page) };
+}
+
+/** A drill's `page` (default 1): a whole number from 1 to 1,000,000, else a `WorthError` naming it (every drill's one check). */
+export function parseDrillPage(raw: string | undefined): number {
+  const page = raw === undefined || raw === '' ? 1 : Number(raw);
   if (!Number.isInteger(page) || page < 1 || page > 1_000_000)
     throw new WorthError(
       'input',
       { path: 'page' },
-      (raw.page ?? '').slice(0, 40),
+      (raw ?? '').slice(0, 40),
       'a whole number from 1 to 1000000',
       undefined,
-      notValidText((raw.page ?? '').slice(0, 40), { key: 'expectedPage', vars: { max: '1000000' } }),
+      notValidText((raw ?? '').slice(0, 40), { key: 'expectedPage', vars: { max: '1000000' } }),
     );
-  return { line, page };
+  return page;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   DRILL_PAGE_SIZE,
   drillRowOf,
   drillRowsSql,
+  parseDrillPage,
   type DrillRow,
   type SourceLine,
 } from './drill.ts';
@@ -68,15 +69,7 @@ export function parseSegmentDrillRequest(raw: Record<string, string | undefined>
         vars: { value: (raw.line ?? '').slice(0, 40), lines: SEGMENT_DRILL_LINES.join(', ') },
       },
     );
-  const page = raw.page === undefined || raw.page === '' ? 1 : Number(raw.page);
-  if (!Number.isInteger(page) || page < 1 || page > 1_000_000)
-    throw new WorthError(
-      'input',
-      { path: 'page' },
-      (raw.page ?? '').slice(0, 40),
-      'a whole number from 1 to 1000000',
-    );
-  return { filters: { ...filters, segment }, line, page };
+  return { filters: { ...filters, segment }, line, page: parseDrillPage(raw.page) };
 }
 
 /** The SELECT of the request's rows and its bound parameters (the attributes, then the months). */

@@ -273,6 +273,16 @@ export class WorkspaceReader {
     return this.customerPages?.hasMonths ? this.customerPages.months(customerId) : undefined;
   }
 
+  /** A customer's position in the customer table (ascending id; -1: not in the P&L), or undefined when the table is not held. */
+  customerPosition(customerId: string): number | undefined {
+    return this.customerTable?.positionOf(customerId);
+  }
+
+  /** One customer's row of `customer_pnl` from memory (null: not in the P&L), or undefined when the pages are not held: read it from the database. */
+  heldPnl(customerId: string): Row | null | undefined {
+    return this.customerPages ? this.customerPages.pnl(customerId) : undefined;
+  }
+
   /** The waterfall per decile of contribution (1 = most profitable). */
   deciles(): Promise<Row[]> {
     return this.table('deciles', 'SELECT * FROM deciles ORDER BY decile');

@@ -108,6 +108,11 @@ describe('GET /api/segment-drill on the hand-built company', () => {
     // In Dutch too.
     const nl = await get('/api/segment-drill?line=net_sales', { headers: { 'accept-language': 'nl' } });
     expect(nl.body.error.message).toContain('segment ontbreekt');
+    // The page's refusal is the customer drill's one check, in Dutch as well (it had no Dutch words here).
+    const page = await get('/api/segment-drill?segment=Retail&page=0', {
+      headers: { 'accept-language': 'nl' },
+    });
+    expect(page.body.error.message).toContain('verwacht een geheel getal van 1 tot en met 1000000');
   });
 });
 

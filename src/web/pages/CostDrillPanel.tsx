@@ -1,4 +1,5 @@
 /** The events behind one cost-to-serve bar of a customer's waterfall: file, line, what, date, minutes, passed on, amount, and their total (the bar's figure). */
+import { ExportButtons } from '../ExportButtons.tsx';
 import { useState } from 'react';
 import { formatCount, formatDate, formatMoney, formatNumber } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
@@ -78,7 +79,8 @@ export function CostDrillPanel({
               })}
             </p>
           )}
-          <table className="grid">
+          <ExportButtons target="cost-drill-table" name="cost-drill" />
+          <table className="grid" data-testid="cost-drill-table">
             <thead>
               <tr>
                 <th>{t('drillFile')}</th>

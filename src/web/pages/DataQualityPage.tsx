@@ -1,4 +1,5 @@
 /** Data quality: what ingest read, loaded and rejected per table (rows and money), rejects by reason with an example, estimates, CLV fit warnings. */
+import { ExportButtons } from '../ExportButtons.tsx';
 import { Fragment } from 'react';
 import { formatCount, formatMoney, formatShare, modelName } from '../../charts/index.ts';
 import { storedClvWarningText } from '../../words/index.ts';
@@ -22,8 +23,9 @@ export function DataQualityPage() {
       <h1>{t('dataQuality')}</h1>
       <div className="card">
         <h2>{t('dqSources')}</h2>
+        <ExportButtons target="dq-sources-table" name="data-quality" />
         <div className="scroll">
-          <table className="grid">
+          <table className="grid" data-testid="dq-sources-table">
             <thead>
               <tr>
                 <th>{t('dqTable')}</th>

@@ -3,6 +3,7 @@
  * bridged to its gross margin (returns and rebates are rows of their own), and, for a clicked
  * group, that group's customers by margin with the rest and the lines without a customer.
  */
+import { ExportButtons } from '../ExportButtons.tsx';
 import { useState } from 'react';
 import { formatCount, formatMoney } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
@@ -30,7 +31,8 @@ export function CustomerProductMargin({ id }: { id: string }) {
         <Status error={error} />
       ) : (
         <>
-          <table className="grid">
+          <ExportButtons target="product-margin-table" name="product-margin" />
+          <table className="grid" data-testid="product-margin-table">
             <thead>
               <tr>
                 <th>{t('productGroupColumn')}</th>

@@ -3,6 +3,7 @@
  * the server (`/api/what-if`) with the contribution, cost to serve and loss-makers before and
  * after, and both whale curves. Nothing is saved.
  */
+import { ExportButtons } from '../ExportButtons.tsx';
 import { useMemo, useState } from 'react';
 import {
   activityName,
@@ -169,7 +170,8 @@ function WhatIfAnswerView({ rates }: { rates: string }) {
   ];
   return (
     <div data-testid="what-if-answer">
-      <table className="grid">
+      <ExportButtons target="what-if-table" name="what-if" />
+      <table className="grid" data-testid="what-if-table">
         <thead>
           <tr>
             <th />

@@ -1,13 +1,12 @@
 /** A segment's figure down to its source rows: customer, file, line, what, date, amount, and their total (the roll-up's figure). */
 import { useState } from 'react';
-import { chartWord, formatCount, formatDate, formatMoney } from '../../charts/index.ts';
+import { chartWord, formatCount } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
 import { filterParams, type Filters } from '../filters.tsx';
 import { shownValue, useLang } from '../i18n.ts';
-import { useCurrency } from '../meta.ts';
 import type { SegmentDrill } from '../types.ts';
-import { drillWhat } from './DrillPanel.tsx';
-import { Pager, Status } from './parts.tsx';
+import { DrillTable } from './DrillTable.tsx';
+import { Status } from './parts.tsx';
 
 /** The figures a segment drills by, in the roll-up's order (net sales first: the table's column). */
 const LINES = ['net_sales', 'gross_sales', 'discounts', 'returns', 'rebates', 'cogs'] as const;
@@ -34,7 +33,6 @@ export function SegmentDrillPanel({
   onClose: () => void;
 }) {
   const { lang, t } = useLang();
-  const currency = useCurrency();
   const [line, setLine] = useState<Line>('net_sales');
   const [page, setPage] = useState(1);
   const { data, error } = useApi<SegmentDrill>('/api/segment-drill', {
@@ -43,8 +41,6 @@ export function SegmentDrillPanel({
     line,
     page,
   });
-  const money = (v: string) => formatMoney(v, lang, currency);
-  const pages = data ? Math.max(1, Math.ceil(data.rows / data.pageSize)) : 1;
   // The answer shown is the one asked for (not the figure or page before, still on screen while a new one loads).
   const shown = data && data.line === line && data.page === page ? data : null;
   return (
@@ -80,51 +76,14 @@ export function SegmentDrillPanel({
       {!shown ? (
         <Status error={error} />
       ) : (
-        <>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>{t('segmentDrillCustomer')}</th>
-                <th>{t('drillFile')}</th>
-                <th className="num">{t('line')}</th>
-                <th>{t('drillWhat')}</th>
-                <th>{t('date')}</th>
-                <th className="num">{t('dqAmount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.items.map((r) => (
-                <tr
-                  key={`${r.file}:${r.line}:${r.table}`}
-                  data-testid="segment-drill-row"
-                  data-amount={r.amount}
-                  data-file={r.file}
-                  data-line={r.line}
-                >
-                  <td>
-                    <a href={`#/customers/${encodeURIComponent(r.customerId)}`}>{r.customerId}</a>
-                  </td>
-                  <td>{r.file}</td>
-                  <td className="num">{r.line}</td>
-                  <td>
-                    {drillWhat(r, t, lang)}
-                    {r.estimated ? ' *' : ''}
-                  </td>
-                  <td>{formatDate(r.date, lang)}</td>
-                  <td className="num">{money(r.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr data-testid="segment-drill-total">
-                <th colSpan={5}>{t('segmentDrillTotal', { rows: formatCount(shown.rows, lang) })}</th>
-                <th className="num">{money(shown.total)}</th>
-              </tr>
-            </tfoot>
-          </table>
-          <Pager page={page} pages={pages} onPage={setPage} />
-          {shown.items.some((r) => r.estimated) && <p className="muted">{t('drillEstimated')}</p>}
-        </>
+        <DrillTable
+          data={shown}
+          testId="segment-drill"
+          customer
+          totalText={t('segmentDrillTotal', { rows: formatCount(shown.rows, lang) })}
+          page={page}
+          onPage={setPage}
+        />
       )}
     </div>
   );

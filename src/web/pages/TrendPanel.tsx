@@ -1,4 +1,5 @@
 /** A trend with its month/quarter switch: the chart and the table of its periods with their total (the figures to check). */
+import { ExportButtons } from '../ExportButtons.tsx';
 import { useMemo } from 'react';
 import { formatMoney, periodLabel, trendOption } from '../../charts/index.ts';
 import { Chart } from '../Chart.tsx';
@@ -51,6 +52,7 @@ export function TrendPanel({ trend, testId }: { trend: Trend; testId: string }) 
   return (
     <>
       <Chart option={option} height={300} testId={`${testId}-chart`} />
+      <ExportButtons target={`${testId}-table`} name={testId} />
       <table className="grid" data-testid={`${testId}-table`}>
         <thead>
           <tr>
