@@ -113,19 +113,10 @@ export async function statusFacts(
     money,
     values: rows.map((x) => ({
       value: String(x.v),
-      kind: refundOrCredit(statusKind(String(x.v)), String(x.amount)),
+      kind: statusKind(String(x.v)),
       lines: Number(x.n),
       amount: String(x.amount),
       negative: Number(x.negative),
     })),
   };
-}
-
-/**
- * A refunded status on lines whose money adds up below zero is a credit note's (a billing
- * system's `Refunded` credit note): those lines are returns already, split off by their sign,
- * not the sale of a refunded order to be loaded once more as a return.
- */
-function refundOrCredit(kind: StatusValue['kind'], amount: string): StatusValue['kind'] {
-  return kind === 'refunded' && amount.trim().startsWith('-') ? 'other' : kind;
 }
