@@ -665,7 +665,10 @@ async function everyModel(): Promise<BenchSection> {
         'gamma-gamma': simBg,
       } as const;
       const spend = simulateSpend(GG, simBg.x, 4);
-      const files = new Map<object, { file: string; table: NonNullable<Awaited<ReturnType<typeof readSummaryTyped>>> }>();
+      const files = new Map<
+        object,
+        { file: string; table: NonNullable<Awaited<ReturnType<typeof readSummaryTyped>>> }
+      >();
       for (const sim of new Set(Object.values(sims))) {
         const lines = ['customer_id,frequency,recency,T,monetary_value'];
         for (let i = 0; i < n; i++)
