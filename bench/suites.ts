@@ -3,7 +3,7 @@
  * Each suite lives in its own file and returns a BenchSection for BENCHMARKS.md.
  */
 import { writeSection, type BenchSection } from './report.ts';
-import { clvCovariateSuite, clvEndToEndSuite, clvSuite } from './clv.ts';
+import { clvCovariateSuite, clvEndToEndSuite, clvModelsSuite, clvSuite } from './clv.ts';
 import { analyzeSuite } from './analyze.ts';
 import { serveSuite } from './serve.ts';
 import { scenarioSuite } from './scenario.ts';
@@ -22,6 +22,7 @@ const suites: Suite[] = [
   clvSuite,
   clvEndToEndSuite,
   clvCovariateSuite,
+  clvModelsSuite,
   analyzeSuite,
   serveSuite,
   scenarioSuite,

@@ -10,15 +10,19 @@ import {
   type ExportForm,
   type ExportFormat,
 } from '../export/index.ts';
-import { ANALYSIS_TABLES, analysisTable, analyze, formatAnalysis } from '../profit/index.ts';
+import { ANALYSIS_TABLES, analyze, formatAnalysis } from '../profit/index.ts';
 import { FILTERABLE_TABLES, isFilterable, isFiltered, stageFilteredTable } from '../readmodel/index.ts';
 import { cliWord, errorText, textNumbers } from '../words/index.ts';
+import { CLV_EXPORT_TABLES } from '../value/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { readRun, writeRun } from './workspaceRuns.ts';
 import { analyzeOnClickHouse } from './analyzeOnClickHouse.ts';
 import { outputPath } from './outputPath.ts';
 import { writeWhole } from './wholeFile.ts';
 import { filterProblem, parseFilterOption } from './filterOption.ts';
+
+/** What `worth export` offers: the analysis tables, then the lifetime value's (after `worth clv`). */
+const EXPORT_TABLES = [...ANALYSIS_TABLES, ...CLV_EXPORT_TABLES];
 
 /** `worth analyze [DIR]` (cost model, customer P&L, analyses) and `worth export [DIR]`. */
 export function registerAnalyzeCommands(program: Command): void {
@@ -56,7 +60,7 @@ export function registerAnalyzeCommands(program: Command): void {
     .argument('[dir]', 'workspace folder', '.')
     .option(
       '--table <name>',
-      `table to export: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')} (xlsx: all when omitted)`,
+      `table to export: ${EXPORT_TABLES.map((t) => t.name).join(', ')} (xlsx: all when omitted)`,
     )
     .option('--format <format>', `${EXPORT_FORMATS.join(' | ')} (default: from the --out extension)`)
     .requiredOption('--out <file>', 'file to write')
@@ -81,10 +85,10 @@ export function registerAnalyzeCommands(program: Command): void {
         const form: ExportForm = opts.raw ? MACHINE_FORM : { kind: 'spreadsheet', lang: ws.config.language };
         await readRun(ws.dir, 'runIngestFirst', async (engine) => {
           if (opts.table) {
-            const spec = analysisTable(opts.table);
+            const spec = EXPORT_TABLES.find((t) => t.name === opts.table);
             if (!spec)
               throw new CliError(
-                `--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${ANALYSIS_TABLES.map((t) => t.name).join(', ')})`,
+                `--table ${JSON.stringify(opts.table)} is not an analysis table (expected one of: ${EXPORT_TABLES.map((t) => t.name).join(', ')})`,
               );
             const lang = ws.config.language;
             const source = isFiltered(filters)
@@ -106,7 +110,7 @@ export function registerAnalyzeCommands(program: Command): void {
               '--table is required for csv and parquet (a workbook of every analysis needs --format xlsx)',
             );
           const present = [];
-          for (const t of ANALYSIS_TABLES) if (await engine.tableExists(t.name)) present.push(t);
+          for (const t of EXPORT_TABLES) if (await engine.tableExists(t.name)) present.push(t);
           if (!present.length)
             throw new CliError(`no analysis tables in ${ws.dir} (run \`worth analyze ${dir}\` first)`);
           // Under filters: the tables the dashboard narrows, each narrowed; the rest are left out, and said so.

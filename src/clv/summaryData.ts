@@ -80,10 +80,33 @@ export function rfmFromTable(t: SummaryTable): RfmData {
   return compressRfm(s.x, s.tx, s.T, s.w);
 }
 
-/** Spend rows (customers with x ≥ 1) for Gamma-Gamma. */
+/**
+ * Spend rows (customers with x ≥ 1) for Gamma-Gamma. It reads only what it uses (frequency,
+ * mean spend, weights): recency and T are the purchase model's business, so a bad value there is
+ * no error here, as a bad spend is none for a purchase model.
+ */
 export function spendFromTable(t: SummaryTable): SpendData {
-  const s = readCustomerSummary(t, true);
-  const d = spendData(s.x, s.m!, s.w);
+  const x = numberColumn(t, FREQ, { integer: true, min: 0, max: MAX_SUMMARY_VALUE });
+  const w = numberColumn(t, WEIGHT, { min: 0 }, 1);
+  const m = numberColumn(t, SPEND, { min: 0 });
+  for (let i = 0; i < x.length; i++)
+    checkRow(
+      t,
+      i,
+      SPEND,
+      x[i]! === 0 || m[i]! > 0,
+      m[i]!,
+      'a mean spend > 0 for customers with repeat purchases (Gamma-Gamma models positive amounts)',
+    );
+  if (x.length === 0)
+    throw new WorthError(
+      'input',
+      { file: t.file, line: 2 },
+      undefined,
+      'at least one customer',
+      `${t.file}: no customers in the file`,
+    );
+  const d = spendData(x, m, w);
   if (d.x.length === 0)
     throw new WorthError(
       'input',

@@ -26,7 +26,8 @@ export function columnStyle(name: string, sqlType: string): ColumnStyle {
     name === 'mean_satisfaction'
   )
     return 'share';
-  if (/INT/.test(t)) return 'integer';
+  // counts of customers, whole even where stored as DOUBLE (clv_segments)
+  if (/INT/.test(t) || name === 'customers' || name === 'valued') return 'integer';
   if (/DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC/.test(t)) return 'number';
   return 'text';
 }

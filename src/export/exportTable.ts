@@ -187,7 +187,8 @@ async function tableColumns(engine: Engine, table: string): Promise<{ name: stri
 /**
  * The export's columns: the table's own (as `src`), and for a per-customer table the
  * customer's name and segment after `customer_id` (from `customers` as `cu`) and its lifetime
- * value at the end (from `customer_clv` as `cl`, money rounded to the cent) when they exist.
+ * value at the end (from `customer_clv` as `cl`, money rounded to the cent; P(alive) and expected
+ * purchases with their 90% interval as stored) when they exist.
  */
 async function columnsOf(engine: Engine, spec: ExportSpec): Promise<ExportColumn[]> {
   const q = (n: string) => engine.dialect.quoteIdent(n);
@@ -214,6 +215,11 @@ async function columnsOf(engine: Engine, spec: ExportSpec): Promise<ExportColumn
     joins.clv && (await engine.columns(CLV)).includes('clv_profit_lo')
       ? ['clv_profit_lo', 'clv_profit_hi'].map((c) => col(c, `CAST(round(cl.${c}, 2) AS ${money})`, money))
       : [];
+  // expected purchases over the horizon with their 90% interval (runs before intervals: the figure alone)
+  const clvColumns = joins.clv ? await engine.columns(CLV) : [];
+  const purchases = ['expected_purchases', 'expected_purchases_lo', 'expected_purchases_hi']
+    .filter((c) => clvColumns.includes(c))
+    .map((c) => col(c, `cl.${c}`, 'DOUBLE'));
   // why a customer's figures are empty (a run before this column had none)
   const reason =
     joins.clv && (await engine.columns(CLV)).includes(CLV_UNDETERMINED_COLUMN)
@@ -225,6 +231,7 @@ async function columnsOf(engine: Engine, spec: ExportSpec): Promise<ExportColumn
         ...interval,
         col('clv_revenue', `CAST(round(cl.clv_revenue, 2) AS ${money})`, money),
         col('p_alive', 'cl.p_alive', 'DOUBLE'),
+        ...purchases,
         ...reason,
       ].filter((c) => !taken.has(c.name))
     : [];

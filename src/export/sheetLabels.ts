@@ -74,7 +74,7 @@ export function valueWords(
   if (table === 'activity_summary' && column === 'kind') return (v) => enumWord(ACTIVITY_KIND_WORDS, v, lang);
   if (table === 'activity_summary' && column === 'name')
     return (v, row) => activities.get(String(row.activity_id)) ?? v;
-  if (table === 'rollup_customer_attribute' && column === 'attribute')
+  if ((table === 'rollup_customer_attribute' && column === 'attribute') || column === 'segment_by')
     return (v) => enumWord(ATTRIBUTE_WORDS, v, lang);
   // a loss explanation's line is a customer_pnl column (`cost_delivery`, `gross_margin`)
   if (table === 'loss_explanations' && column === 'line') return (v) => columnLabel(v, lang, activities);

@@ -25,8 +25,9 @@ export interface CustomerDetail {
   /** Voice-of-customer row (satisfaction and quadrant), or null. */
   voiceOfCustomer: Row | null;
   /**
-   * Lifetime value (after `worth clv`): P(alive) now and at the horizon, expected purchases,
-   * CLV on profit with its 90% interval (`clv_profit_lo`, `clv_profit_hi`; null when none) and
+   * Lifetime value (after `worth clv`): P(alive) now and at the horizon, expected purchases over
+   * the horizon with their 90% interval (`expected_purchases_lo`, `expected_purchases_hi`; null
+   * when none), CLV on profit with its 90% interval (`clv_profit_lo`, `clv_profit_hi`; null when none) and
    * on revenue (money rounded to cents, as decimal strings), or null. When the fit behind them is
    * undetermined those figures are null and `clv_undetermined` says why (a stored reason code).
    */
@@ -133,6 +134,11 @@ export function pageParts(
       alias: 'k',
       columns: [
         ...plain('k', ['p_alive', 'p_alive_at_horizon', 'expected_purchases']),
+        // Expected purchases' 90% interval; NULL for runs before intervals or a fit without a covariance.
+        ...['expected_purchases_lo', 'expected_purchases_hi'].map((name) => ({
+          name,
+          sql: clvColumns.includes(name) ? `k.${q(name)}` : 'CAST(NULL AS DOUBLE)',
+        })),
         money('k', 'clv_profit'),
         // The profit CLV's 90% interval in cents; NULL for runs before intervals or a fit without a covariance.
         ...(clvColumns.includes('clv_profit_lo')

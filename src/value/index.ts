@@ -21,6 +21,7 @@ export {
 } from './marginRate.ts';
 export { buildSummaries, SUMMARY_TABLE } from './summarySql.ts';
 export { CLV_SEGMENTS_TABLE, type ClvSegmentTotal } from './segmentTotals.ts';
+export { CLV_EXPORT_TABLES } from './exportTables.ts';
 export { customerEconomics, type CustomerEconomics } from './economics.ts';
 export {
   clvDiagnostics,

@@ -116,6 +116,10 @@ export const DASHBOARD_WORDS = {
   satisfaction: { en: 'Satisfaction', nl: 'Tevredenheid' },
   clvProfit: { en: 'Lifetime value on profit (5 years)', nl: 'Klantwaarde op winst (5 jaar)' },
   pAlive: { en: 'Chance still a customer', nl: 'Kans nog klant' },
+  customerExpectedPurchases: {
+    en: 'Expected purchases over the horizon',
+    nl: 'Verwachte aankopen over de horizon',
+  },
   showCustomers: { en: 'show customers', nl: 'toon klanten' },
   lifetimeValue: { en: 'Lifetime value', nl: 'Klantwaarde' },
   clvMissing: {

@@ -34,6 +34,26 @@ export const EXPORT_COLUMN_WORDS = {
   },
   clv_revenue: { en: 'Lifetime value on revenue', nl: 'Klantwaarde op omzet' },
   p_alive: { en: 'Probability still a customer', nl: 'Kans nog klant' },
+  expected_purchases: { en: 'Expected purchases', nl: 'Verwachte aankopen' },
+  expected_purchases_lo: {
+    en: 'Expected purchases, 90% interval low',
+    nl: 'Verwachte aankopen, 90%-interval onder',
+  },
+  expected_purchases_hi: {
+    en: 'Expected purchases, 90% interval high',
+    nl: 'Verwachte aankopen, 90%-interval boven',
+  },
+  segment_by: { en: 'Segments by', nl: 'Segmenten naar' },
+  valued: { en: 'Customers valued', nl: 'Klanten gewaardeerd' },
+  total_profit: { en: 'Lifetime value on profit, total', nl: 'Klantwaarde op winst, totaal' },
+  total_profit_lo: {
+    en: 'Lifetime value on profit, total, 90% interval low',
+    nl: 'Klantwaarde op winst, totaal, 90%-interval onder',
+  },
+  total_profit_hi: {
+    en: 'Lifetime value on profit, total, 90% interval high',
+    nl: 'Klantwaarde op winst, totaal, 90%-interval boven',
+  },
   clv_undetermined: {
     en: 'Lifetime value not determined (why)',
     nl: 'Klantwaarde niet bepaald (waarom)',

@@ -112,6 +112,16 @@ describe('summary file validation', () => {
     expect(r.customers).toBe(4);
     expect(Number.isFinite(r.logLikelihood)).toBe(true);
   });
+  it('Gamma-Gamma does not read recency or T, so a bad value there is no error for it', () => {
+    const r = modelEntry('gamma-gamma').fitTable(
+      parseSummaryCsv(
+        'customer_id,frequency,recency,T,monetary_value\n1,2,n/a,4,10\n2,1,9,5,12\n3,3,2,,11\n4,0,0,5,0\n5,2,1,1e308,9\n',
+        's.csv',
+      ),
+    );
+    expect(r.customers).toBe(4);
+    expect(Number.isFinite(r.logLikelihood)).toBe(true);
+  });
   it('a purchase model does not read the spend column, so a bad value there is no error', () => {
     const r = modelEntry('bgnbd').fitTable(
       parseSummaryCsv(

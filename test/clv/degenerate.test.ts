@@ -38,6 +38,9 @@ describe('degenerate purchase data', () => {
     for (const r of fitAll(Array(n).fill(2), Array(n).fill(10), Array(n).fill(20)))
       expectHonest(r, 'identical rows');
   });
+  it('every customer first seen at the end of the period (T = 0)', () => {
+    for (const r of fitAll(Array(n).fill(0), Array(n).fill(0), Array(n).fill(0))) expectHonest(r, 'T = 0');
+  });
   it('one customer', () => {
     for (const r of fitAll([3], [10], [20])) expectHonest(r, 'one customer');
   });

@@ -90,12 +90,15 @@ describe('an undetermined lifetime value in every consumer', () => {
     const [head, ...rows] = readFileSync(raw, 'utf8').trim().split('\n');
     const cols = head!.split(',');
     const at = (name: string) => cols.indexOf(name);
-    expect(cols.slice(-6)).toEqual([
+    expect(cols.slice(-9)).toEqual([
       'clv_profit',
       'clv_profit_lo',
       'clv_profit_hi',
       'clv_revenue',
       'p_alive',
+      'expected_purchases',
+      'expected_purchases_lo',
+      'expected_purchases_hi',
       'clv_undetermined',
     ]);
     // every P&L customer with a summary (the rest were never valued: empty reason too)
@@ -103,7 +106,16 @@ describe('an undetermined lifetime value in every consumer', () => {
     expect(withReason.length).toBe(valued);
     for (const r of rows) {
       const cells = r.split(',');
-      for (const c of ['clv_profit', 'clv_profit_lo', 'clv_profit_hi', 'clv_revenue', 'p_alive'])
+      for (const c of [
+        'clv_profit',
+        'clv_profit_lo',
+        'clv_profit_hi',
+        'clv_revenue',
+        'p_alive',
+        'expected_purchases',
+        'expected_purchases_lo',
+        'expected_purchases_hi',
+      ])
         expect(cells[at(c)], `${c} in ${r}`).toBe('');
     }
     const text = readFileSync(nl, 'utf8');

@@ -20,25 +20,95 @@ export interface SpendData {
   logM: Float64Array;
 }
 
-/** Builds {@link SpendData} from customers with x ≥ 1 (rows with x = 0 are skipped), sorted by x. */
+/**
+ * Builds {@link SpendData} from customers with x ≥ 1 (rows with x = 0 are skipped), sorted by x:
+ * a stable counting sort (x is a whole count; a few distinct values), not a comparison sort.
+ */
 export function spendData(x: Float64Array, m: Float64Array, w?: Float64Array): SpendData {
-  const idx: number[] = [];
-  for (let i = 0; i < x.length; i++) if (x[i]! > 0) idx.push(i);
-  idx.sort((i, j) => x[i]! - x[j]!);
-  const n = idx.length;
+  let maxX = 0;
+  let n = 0;
+  for (let i = 0; i < x.length; i++)
+    if (x[i]! > 0) {
+      n++;
+      if (x[i]! > maxX) maxX = x[i]!;
+    }
   const out: SpendData = {
     x: new Float64Array(n),
     m: new Float64Array(n),
     w: new Float64Array(n),
     logM: new Float64Array(n),
   };
-  idx.forEach((i, k) => {
+  // whole counts of a sane size go by bucket; anything else (a fraction, a huge count) by comparison
+  const whole = maxX <= 1e6 && x.every((v) => v <= 0 || Number.isInteger(v));
+  const order = whole ? countingOrder(x, maxX, n) : comparisonOrder(x, n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
     out.x[k] = x[i]!;
     out.m[k] = m[i]!;
     out.w[k] = w ? w[i]! : 1;
     out.logM[k] = Math.log(m[i]!);
-  });
+  }
   return out;
+}
+
+/** Indices of the rows with x > 0 in ascending x, stable, for whole x in 1..maxX. */
+function countingOrder(x: Float64Array, maxX: number, n: number): Int32Array {
+  const start = new Int32Array(maxX + 2);
+  for (let i = 0; i < x.length; i++) if (x[i]! > 0) start[x[i]! + 1]!++;
+  for (let v = 1; v <= maxX + 1; v++) start[v]! += start[v - 1]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < x.length; i++) if (x[i]! > 0) order[start[x[i]!]!++] = i;
+  return order;
+}
+
+/** Indices of the rows with x > 0 in ascending x (stable comparison sort). */
+function comparisonOrder(x: Float64Array, n: number): Int32Array {
+  const idx: number[] = [];
+  for (let i = 0; i < x.length; i++) if (x[i]! > 0) idx.push(i);
+  idx.sort((i, j) => x[i]! - x[j]!);
+  return Int32Array.from(idx.slice(0, n));
+}
+
+/**
+ * A start by the method of moments (Fader & Hardie's model: z ~ Gamma(p, ν), ν ~ Gamma(q, γ)):
+ * mean spend μ = pγ/(q-1) and, for customers with x repeat purchases, the variance of their mean
+ * spend a + b/x with a = μ²/(q-2), b = μγ/(q-2). a and b come from a weighted least-squares line
+ * of the squared deviations on 1/x; null when they do not give q > 2 and positive p, γ (a
+ * spend without a finite variance, or too few distinct x): the caller falls back.
+ */
+function momentStart(d: SpendData): Float64Array | null {
+  let sw = 0;
+  let sm = 0;
+  for (let i = 0; i < d.m.length; i++) {
+    sw += d.w[i]!;
+    sm += d.w[i]! * d.m[i]!;
+  }
+  if (!(sw > 0)) return null;
+  const mu = sm / sw;
+  // least squares of (m - μ)² on u = 1/x, weighted by customers
+  let su = 0;
+  let sy = 0;
+  let suu = 0;
+  let suy = 0;
+  for (let i = 0; i < d.m.length; i++) {
+    const w = d.w[i]!;
+    const u = 1 / d.x[i]!;
+    const y = (d.m[i]! - mu) ** 2;
+    su += w * u;
+    sy += w * y;
+    suu += w * u * u;
+    suy += w * u * y;
+  }
+  const det = sw * suu - su * su;
+  if (!(det > 1e-12 * sw * suu)) return null;
+  const b = (sw * suy - su * sy) / det;
+  const a = (sy - b * su) / sw;
+  if (!(a > 0 && b > 0)) return null;
+  const q = 2 + (mu * mu) / a;
+  const gamma = (b * (q - 2)) / mu;
+  const p = (mu * (q - 1)) / gamma;
+  const start = Float64Array.of(p, q, gamma);
+  return start.every((v) => Number.isFinite(v) && v > 1e-6 && v < 1e6) ? start : null;
 }
 
 function logLik(params: Float64Array, d: SpendData, grad?: Float64Array): number {
@@ -94,6 +164,8 @@ export const gammaGamma: LikelihoodModel<SpendData> = {
   ...declared('gamma-gamma'),
   logLik,
   start: (d) => {
+    const moments = momentStart(d);
+    if (moments) return moments;
     let s = 0;
     let w = 0;
     for (let i = 0; i < d.m.length; i++) {

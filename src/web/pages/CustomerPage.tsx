@@ -154,6 +154,23 @@ export function CustomerPage({ id }: { id: string }) {
             <div className="value">{formatShare(Number(data.lifetimeValue.p_alive), lang, 0)}</div>
           </div>
         )}
+        {data.lifetimeValue && data.lifetimeValue.expected_purchases != null && (
+          <div className="figure">
+            <div className="label">{t('customerExpectedPurchases')}</div>
+            <div className="value" data-testid="customer-expected-purchases">
+              {formatNumber(Number(data.lifetimeValue.expected_purchases), lang, 2)}
+            </div>
+            {data.lifetimeValue.expected_purchases_lo != null &&
+              data.lifetimeValue.expected_purchases_hi != null && (
+                <div className="note" data-testid="customer-expected-purchases-interval">
+                  {t('clvInterval', {
+                    lo: formatNumber(Number(data.lifetimeValue.expected_purchases_lo), lang, 2),
+                    hi: formatNumber(Number(data.lifetimeValue.expected_purchases_hi), lang, 2),
+                  })}
+                </div>
+              )}
+          </div>
+        )}
         {data.voiceOfCustomer?.satisfaction != null && (
           <div className="figure">
             <div className="label">{t('satisfaction')}</div>
