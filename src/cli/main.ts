@@ -58,7 +58,7 @@ program
     },
   })
   .showHelpAfterError('(`worth --help` lists the commands, `worth COMMAND --help` what each takes)');
-registerCommands(program);
+await registerCommands(program, argv[2]);
 
 try {
   await program.parseAsync(argv);
