@@ -61,7 +61,7 @@ program
     },
   })
   .showHelpAfterError(cliWord(lang, 'cliHelpAfterError'));
-registerCommands(program);
+await registerCommands(program, argv[2]);
 
 try {
   await program.parseAsync(argv);

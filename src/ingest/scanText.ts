@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -46,7 +47,7 @@ export async function scanText(
   let lineFeeds = 0;
   let bad: { offset: number; kind: 'nul' | 'utf8' } | undefined;
   const checkUtf8 = format.encoding === 'utf-8';
-  for await (const chunk of open(abs, gz) as AsyncIterable<Buffer>) {
+  for await (const chunk of gz ? (open(abs, gz) as AsyncIterable<Buffer>) : chunksOf(abs)) {
     const nul = chunk.indexOf(0);
     if (nul >= 0) {
       bad = { offset: offset + nul, kind: 'nul' };
@@ -169,6 +170,29 @@ export function crlfToLf(): Transform {
       done(null, pendingCr ? Buffer.from([13]) : undefined);
     },
   });
+}
+
+/** The size of the one buffer {@link chunksOf} reads into (1 MiB, as the streams' chunks). */
+const CHUNK = 1 << 20;
+
+/**
+ * A plain file's bytes as chunks of one buffer that is read into again for every chunk (each
+ * chunk is only valid until the next is asked for: the scan keeps none of them). A read stream
+ * allocates a new buffer per chunk, and touching that fresh memory cost more CPU than the scan's
+ * own work (the demo's 260 MB: 0.07-0.17 CPU-s against 0.03 for reads into one buffer).
+ */
+async function* chunksOf(abs: string): AsyncGenerator<Buffer> {
+  const file = await openFile(abs, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const { bytesRead } = await file.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 function open(abs: string, gz: boolean): Readable {

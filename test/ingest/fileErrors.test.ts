@@ -89,6 +89,49 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
 
   // A line with another number of fields than the header is that line's reject (raggedRows.test.ts):
   // here it is half of the customers file, so over the reject budget the load is refused, naming it.
+  it('reads a file in 1 MiB chunks of one buffer: a character across chunks loads, a bad byte later is named by line', async () => {
+    // Names padded so that the 3-byte "€" of line 2 + k straddles the first 1 MiB boundary.
+    const header = 'customer_id,name\n';
+    const orders = ORDERS.replace(',C1,', ',C000001,');
+    const pad = 'x'.repeat(60);
+    const line = (i: number, name: string) => `C${String(i).padStart(6, '0')},${name}\n`;
+    let text = header;
+    let i = 1;
+    // Every line so far is ASCII: its length is its bytes.
+    while (text.length + line(i, pad).length < (1 << 20) - 20) text += line(i++, pad);
+    // The "€" (E2 82 AC) starts 1 byte before the boundary: its last two bytes come with the next read.
+    const before = (1 << 20) - text.length - 'C000000,'.length - 1;
+    text += line(i++, `${'y'.repeat(before)}€z`);
+    expect(Buffer.from(text).subarray((1 << 20) - 1, (1 << 20) + 2)).toEqual(Buffer.from('€'));
+    for (let k = 0; k < 20_000; k++) text += line(i++, pad);
+    const good = Buffer.from(text);
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': good,
+      'data/order_lines.csv': orders,
+    });
+    await ingestWorkspace(loadWorkspace(dir));
+    expect(await queryDb(dir, "SELECT count(*) AS n FROM customers WHERE name LIKE '%€z'")).toEqual([
+      { n: 1 },
+    ]);
+    // The same file with one Latin-1 byte on a line in the third chunk: the header is line 1.
+    const badLine = 2 + (i - 1) - 5;
+    const lines = text.split('\n');
+    const bad = Buffer.concat([
+      Buffer.from(`${lines.slice(0, badLine - 1).join('\n')}\n`),
+      Buffer.from(`C${String(badLine - 1).padStart(6, '0')},Caf\xe9`, 'latin1'),
+      Buffer.from(`\n${lines.slice(badLine).join('\n')}`),
+    ]);
+    expect(bad.length).toBeGreaterThan(2 << 20);
+    const e = await ingestError({
+      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      'data/customers.csv': bad,
+      'data/order_lines.csv': orders,
+    });
+    expect(e).toBeInstanceOf(WorthError);
+    expect(e.message).toMatch(new RegExp(`^data/customers\\.csv line ${badLine}, column name: "Café"`));
+  });
+
   it('rejects a row with too many fields with its line, count and raw text', async () => {
     const e = await ingestError({
       'worth.yaml': yamlFor(['customers', 'order_lines']),
