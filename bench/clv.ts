@@ -189,7 +189,7 @@ function cost<T>(f: () => T): { value: T; cpu: number; wall: number } {
  * intervals' cost does not depend on the point values, so zeros stand in.
  */
 function intervalCost(rows: BenchRow[], notes: string[]): void {
-  const forecaster = FORECASTERS.get('bgnbd')!;
+  const forecaster = FORECASTERS['bgnbd'];
   const settings = { discountRate: 0.08, horizonYears: 5 };
   for (const n of [100_000, 1_000_000]) {
     const label = n.toLocaleString('en-US');
@@ -209,7 +209,7 @@ function intervalCost(rows: BenchRow[], notes: string[]): void {
     };
     const point =
       n <= 100_000
-        ? cost(() => clvForModel('bgnbd', fit.params, customers, settings))
+        ? cost(() => clvForModel({ model: 'bgnbd', params: fit.params }, customers, settings))
         : { value: { profit: new Float64Array(n), purchases: new Float64Array(n) }, cpu: NaN, wall: NaN };
     const iv = cost(() => clvIntervals(forecaster, fit.params, cov.value!, customers, settings, point.value));
     rows.push({

@@ -23,7 +23,7 @@ function baseline(): GroupBaseline {
   const spend = Float64Array.from({ length: CUSTOMERS }, (_, i) => 40 + (i % 20));
   const margin = new Float64Array(CUSTOMERS).fill(0.3);
   const g = sumCurves(
-    FORECASTERS.get('bgnbd')!,
+    FORECASTERS['bgnbd'],
     BG,
     { x: sim.x, tx: sim.tx.map(day), T: sim.T.map(day), spend, marginRate: margin },
     YEARS * 12,

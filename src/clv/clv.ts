@@ -7,7 +7,13 @@
  * of being alive during the month (mean of its start and end), discounted by
  * (1 + rate)^(−k/12). Profit may be negative: such customers are flagged, not clipped.
  */
-import { CLV_MODELS, WorthError } from '../core/index.ts';
+import {
+  CLV_MODELS,
+  WorthError,
+  type ParamsOf,
+  type PurchaseFit,
+  type PurchaseModelId,
+} from '../core/index.ts';
 import { FORECASTERS, type PurchaseForecaster } from './forecast.ts';
 import { gammaGammaConditionalSpend, type GammaGammaParams } from './models/gammaGamma.ts';
 import { UNIT_DAYS, type TimeUnit } from './prepare.ts';
@@ -79,9 +85,9 @@ function check(name: string, value: number, ok: boolean, expected: string): void
 }
 
 /** The step times (in the summary's unit), step length in years and discount factors of a CLV horizon, after checking the settings and parameters. */
-export function clvSchedule(
-  forecaster: PurchaseForecaster,
-  params: Readonly<Record<string, number>>,
+export function clvSchedule<M extends PurchaseModelId>(
+  forecaster: PurchaseForecaster<M>,
+  params: ParamsOf<M>,
   s: ClvSettings,
 ): { stepYears: number; times: Float64Array; disc: Float64Array } {
   const steps = s.stepsPerYear ?? 12;
@@ -98,7 +104,7 @@ export function clvSchedule(
   check('horizon_years', horizon, horizon > 0 && horizon <= 100, '0 < years <= 100');
   check('steps_per_year', steps, Number.isInteger(steps) && steps >= 1 && steps <= 366, 'an integer 1..366');
   for (const name of forecaster.paramNames)
-    check(`params.${name}`, params[name] ?? NaN, (params[name] ?? NaN) > 0, 'a fitted parameter > 0');
+    check(`params.${String(name)}`, params[name], params[name] > 0, 'a fitted parameter > 0');
   const k = Math.max(1, Math.round(horizon * steps));
   const times = new Float64Array(k);
   const disc = new Float64Array(k);
@@ -112,9 +118,9 @@ export function clvSchedule(
 }
 
 /** Computes profit and revenue CLV per customer with the given purchase forecaster and fitted params. */
-export function customerLifetimeValue(
-  forecaster: PurchaseForecaster,
-  params: Readonly<Record<string, number>>,
+export function customerLifetimeValue<M extends PurchaseModelId>(
+  forecaster: PurchaseForecaster<M>,
+  params: ParamsOf<M>,
   c: ClvCustomers,
   s: ClvSettings,
 ): ClvResult {
@@ -222,20 +228,13 @@ function ranks(v: Float64Array): { rank: Float64Array; count: number } | null {
   return { rank, count: distinct.length };
 }
 
-/**
- * {@link customerLifetimeValue} for a fitted model id (bgnbd, mbgnbd, pareto-nbd); a
- * WorthError for a model without per-customer purchase forecasts.
- */
-export function clvForModel(
-  model: string,
-  params: Readonly<Record<string, number>>,
+/** {@link customerLifetimeValue} for a fitted purchase model (bgnbd, mbgnbd, pareto-nbd: `purchaseFit` reads one). */
+export function clvForModel<K extends PurchaseModelId>(
+  fit: PurchaseFit<K>,
   c: ClvCustomers,
   s: ClvSettings,
 ): ClvResult {
-  const f = FORECASTERS.get(model);
-  if (!f)
-    throw new WorthError('input', { path: 'model' }, model, `one of ${[...FORECASTERS.keys()].join(', ')}`);
-  return customerLifetimeValue(f, params, c, s);
+  return customerLifetimeValue(FORECASTERS[fit.model], fit.params, c, s);
 }
 
 /**
@@ -243,13 +242,13 @@ export function clvForModel(
  * repeat purchases of mean m (the population mean p γ / (q − 1) when x = 0). Needs q > 1.
  */
 export function expectedSpend(
-  params: Readonly<Record<string, number>>,
+  params: ParamsOf<'gamma-gamma'>,
   x: Float64Array,
   m: Float64Array,
 ): Float64Array {
   for (const name of CLV_MODELS['gamma-gamma'].params)
-    check(`params.${name}`, params[name] ?? NaN, (params[name] ?? NaN) > 0, 'a fitted parameter > 0');
-  const g: GammaGammaParams = { p: params.p ?? NaN, q: params.q ?? NaN, gamma: params.gamma ?? NaN };
+    check(`params.${name}`, params[name], params[name] > 0, 'a fitted parameter > 0');
+  const g: GammaGammaParams = { p: params.p, q: params.q, gamma: params.gamma };
   check('params.q', g.q, g.q > 1, 'q > 1 (the mean spend is infinite otherwise)');
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = gammaGammaConditionalSpend(g, x[i]!, x[i]! > 0 ? m[i]! : 0);

@@ -10,6 +10,7 @@
  * gᵀ Σ g with Σ the covariance of the log-parameters, and the total's gradient is the sum of
  * the customers' gradients. The coverage is checked on simulated data (test/clv/intervals.test.ts).
  */
+import type { ParamsOf, PurchaseModelId } from '../core/index.ts';
 import { clvSchedule, sortedHistories, type ClvCustomers, type ClvSettings } from './clv.ts';
 import type { PurchaseForecaster } from './forecast.ts';
 import { UNIT_DAYS } from './prepare.ts';
@@ -78,9 +79,9 @@ export interface ClvPoint {
  * gradient evaluations instead of needing one each (at 100,000 customers every history was
  * distinct and one evaluation each cost as much as the CLV itself, five times over).
  */
-export function clvIntervals(
-  forecaster: PurchaseForecaster,
-  params: Readonly<Record<string, number>>,
+export function clvIntervals<M extends PurchaseModelId>(
+  forecaster: PurchaseForecaster<M>,
+  params: ParamsOf<M>,
   covLog: Float64Array,
   c: ClvCustomers,
   s: ClvSettings,
@@ -98,9 +99,9 @@ export function clvIntervals(
   if (parts && parts.of.length !== n)
     throw new Error(`clvIntervals: ${parts.of.length} parts for ${n} customers`);
   const k = times.length;
-  const nudged = names.map((name) => ({ ...params, [name]: params[name]! * Math.exp(LOG_STEP) }));
+  const nudged = names.map((name): ParamsOf<M> => ({ ...params, [name]: params[name] * Math.exp(LOG_STEP) }));
   /** The estimates, then each parameter nudged: the curves of a history at each. */
-  const sets = [params, ...nudged];
+  const sets: ParamsOf<M>[] = [params, ...nudged];
   // the alive customer's curves depend on (x, T) only: kept for the last (x, T) at every set
   const aliveE = sets.map(() => new Float64Array(k));
   const aliveA = sets.map(() => new Float64Array(k));

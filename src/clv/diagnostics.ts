@@ -3,6 +3,7 @@
  * histogram against the model, cumulative repeat-transaction tracking, holdout error per
  * customer, and model comparison by log-likelihood, AIC and BIC.
  */
+import type { ParamsOf, PurchaseModelId } from '../core/index.ts';
 import type { FitResult } from './fit.ts';
 import type { PurchaseForecaster } from './forecast.ts';
 
@@ -19,9 +20,9 @@ export interface FrequencyBin {
 }
 
 /** Conditional expected purchases in (T, T + holdout] for every customer. */
-export function conditionalExpectations(
-  f: PurchaseForecaster,
-  params: Readonly<Record<string, number>>,
+export function conditionalExpectations<M extends PurchaseModelId>(
+  f: PurchaseForecaster<M>,
+  params: ParamsOf<M>,
   x: Float64Array,
   tx: Float64Array,
   T: Float64Array,
@@ -104,9 +105,9 @@ export function holdoutError(xStar: Float64Array, expected: Float64Array): Holdo
  * and the model's expectation, by seeded simulation of `draws` copies of every customer's
  * observation window T.
  */
-export function frequencyHistogram(
-  f: PurchaseForecaster,
-  params: Readonly<Record<string, number>>,
+export function frequencyHistogram<M extends PurchaseModelId>(
+  f: PurchaseForecaster<M>,
+  params: ParamsOf<M>,
   x: Float64Array,
   T: Float64Array,
   censor = 7,
@@ -126,9 +127,9 @@ export function frequencyHistogram(
  * Expected cumulative repeat purchases of a cohort at times τ_k since the cohort's start:
  * Σ_i E[X(τ_k − b_i)] for customers born at b_i = calibrationEnd − T_i (all in the model's unit).
  */
-export function trackingCurve(
-  f: PurchaseForecaster,
-  params: Readonly<Record<string, number>>,
+export function trackingCurve<M extends PurchaseModelId>(
+  f: PurchaseForecaster<M>,
+  params: ParamsOf<M>,
   T: Float64Array,
   calibrationEnd: number,
   times: Float64Array,
@@ -181,9 +182,9 @@ export function compareModels(fits: readonly FitResult[]): ModelComparison[] {
  * the model's unit): Σ_i P(alive at T_i + t_k | history_i). The non-contractual
  * counterpart of sBG's expected survivors.
  */
-export function expectedAliveCustomers(
-  f: PurchaseForecaster,
-  params: Readonly<Record<string, number>>,
+export function expectedAliveCustomers<M extends PurchaseModelId>(
+  f: PurchaseForecaster<M>,
+  params: ParamsOf<M>,
   x: Float64Array,
   tx: Float64Array,
   T: Float64Array,

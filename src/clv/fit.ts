@@ -4,7 +4,7 @@
  * is) with analytic gradients, then standard errors from the numerical Hessian in the natural
  * parameter space.
  */
-import { PARAM_EDGE, unreachable } from '../core/index.ts';
+import { PARAM_EDGE, unreachable, type ClvModelId, type ParamsOf } from '../core/index.ts';
 import type { LikelihoodModel } from './model.ts';
 import { minimize, type LbfgsStop } from './optim/lbfgs.ts';
 import { invert, inverseInformation, standardErrorsOf, type ParamKind } from './optim/hessian.ts';
@@ -60,12 +60,16 @@ export interface FitOptions {
   warmStartRows?: number;
 }
 
-/** A fitted model: estimates, standard errors, log-likelihood and convergence report. */
-export interface FitResult {
+/**
+ * A fitted model: estimates, standard errors, log-likelihood and convergence report. `M` is the
+ * model's id: a declared model's fit has its typed parameters ({@link ParamsOf}), any other
+ * (a model with covariates) parameters by name.
+ */
+export interface FitResult<M extends string = string> {
   /** Model id, e.g. `bgnbd`. */
-  model: string;
-  /** Estimates by parameter name. */
-  params: Record<string, number>;
+  model: M;
+  /** Estimates by parameter name: the model's declared parameters, typed by its id. */
+  params: M extends ClvModelId ? ParamsOf<M> : Record<string, number>;
   /** Standard errors by parameter name (NaN when the Hessian is not invertible). */
   standardErrors: Record<string, number>;
   /** Total log-likelihood at the estimates (not a mean). */
@@ -133,7 +137,11 @@ export function fitIssueText(i: FitIssue): string {
 }
 
 /** Fits `model` to `data` by maximum likelihood. */
-export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOptions = {}): FitResult {
+export function fitModel<D, M extends string>(
+  model: LikelihoodModel<D, M>,
+  data: D,
+  options: FitOptions = {},
+): FitResult<M> {
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   const n = model.paramNames.length;
@@ -209,7 +217,9 @@ export function fitModel<D>(model: LikelihoodModel<D>, data: D, options: FitOpti
   if (!res.converged) issues.push({ code: 'notConverged', stop: res.stop, message: res.message });
   return {
     model: model.id,
-    params,
+    // one value for each of the model's parameter names (a declared model's are its declaration's,
+    // test/habits/modelRegistry.test.ts): its typed parameters
+    params: params as FitResult<M>['params'],
     standardErrors: ses,
     logLikelihood: ll,
     customers,

@@ -19,19 +19,23 @@ import {
 } from './models/aliveCountMoments.ts';
 import { simulateBgnbd, simulateParetoNbd, type Simulated } from './simulate.ts';
 
-/** Forecasts for a customer with history (x, t_x, T). */
-export interface PurchaseForecaster {
+/**
+ * Forecasts of model `M` for a customer with history (x, t_x, T), over the model's parameters
+ * typed from its declaration ({@link ParamsOf}: a wrong parameter name or a missing one is a
+ * compile error). Look one up with `FORECASTERS[fit.model]` for a `PurchaseFit` (src/core).
+ */
+export interface PurchaseForecaster<M extends PurchaseModelId> {
   /** Model id the forecaster belongs to. */
-  readonly id: PurchaseModelId;
-  /** Parameter names it reads from the fitted params. */
-  readonly paramNames: readonly string[];
+  readonly id: M;
+  /** Parameter names it reads from the fitted params, in the declaration's order. */
+  readonly paramNames: readonly (keyof ParamsOf<M>)[];
   /**
    * For increasing future times t_k (after T, same unit as T), writes the expected
    * cumulative purchases E[X(T, T + t_k) | history] into `purchases` and the probability of
    * being alive at T + t_k into `alive`; returns P(alive at T).
    */
   curves(
-    params: Readonly<Record<string, number>>,
+    params: ParamsOf<M>,
     x: number,
     tx: number,
     T: number,
@@ -43,14 +47,14 @@ export interface PurchaseForecaster {
    * P(alive at T) given the history (x, t_x, T): what {@link curves} returns, and the factor
    * its curves are {@link aliveCurves}' times.
    */
-  probAlive(params: Readonly<Record<string, number>>, x: number, tx: number, T: number): number;
+  probAlive(params: ParamsOf<M>, x: number, tx: number, T: number): number;
   /**
    * The curves of {@link curves} for a customer known to be alive at T: they depend on x and T
    * only (not t_x), so customers sharing (x, T) share them; `curves` writes these times
    * {@link probAlive} (the same products, bit for bit).
    */
   aliveCurves(
-    params: Readonly<Record<string, number>>,
+    params: ParamsOf<M>,
     x: number,
     T: number,
     times: Float64Array,
@@ -61,78 +65,30 @@ export interface PurchaseForecaster {
    * E[N] and E[N²] of the purchases in (T, T + t] of a customer known to be alive at T: they
    * depend on x and T only; {@link countMoments} is {@link mixAlive} of these and {@link probAlive}.
    */
-  aliveCountMoments(params: Readonly<Record<string, number>>, x: number, T: number, t: number): CountMoments;
+  aliveCountMoments(params: ParamsOf<M>, x: number, T: number, t: number): CountMoments;
   /**
    * Mean and variance of the purchases in (T, T + t] given the history: the spread chance alone
    * gives a holdout count (alive or not, the rate and drop-out drawn from their posteriors).
    */
   countMoments(
-    params: Readonly<Record<string, number>>,
+    params: ParamsOf<M>,
     x: number,
     tx: number,
     T: number,
     t: number,
   ): { mean: number; variance: number };
   /** Unconditional E[X(t)]: expected repeat purchases of a new customer in (0, t]. */
-  expected(params: Readonly<Record<string, number>>, t: number): number;
+  expected(params: ParamsOf<M>, t: number): number;
   /** Seeded simulation of customers observed for T[i] (plus a holdout window) under the model. */
-  simulate(
-    params: Readonly<Record<string, number>>,
-    T: Float64Array,
-    seed: number,
-    holdout: number,
-  ): Simulated;
+  simulate(params: ParamsOf<M>, T: Float64Array, seed: number, holdout: number): Simulated;
 }
 
-/**
- * One model's forecasts over its parameters typed from the declaration ({@link ParamsOf}: a
- * wrong parameter name is a compile error): the {@link PurchaseForecaster} methods with the
- * record replaced by the typed parameters.
- */
-type TypedForecasts<M extends PurchaseModelId> = {
-  [K in Exclude<keyof PurchaseForecaster, 'id' | 'paramNames'>]: PurchaseForecaster[K] extends (
-    params: Readonly<Record<string, number>>,
-    ...rest: infer A
-  ) => infer R
-    ? (params: ParamsOf<M>, ...rest: A) => R
-    : never;
-};
+/** One model's forecasts without its id and names (those come from the declaration). */
+type TypedForecasts<M extends PurchaseModelId> = Omit<PurchaseForecaster<M>, 'id' | 'paramNames'>;
 
-/**
- * The forecaster of model `id` from its typed forecasts: fitted parameters travel as a
- * name-to-number record (stored as JSON in the workspace), read into the model's typed form by
- * its declaration's names once per parameter object (values as they are: a draw may be at an
- * edge). A name missing is a bug: a bare Error.
- */
-function forecaster<M extends PurchaseModelId>(id: M, typed: TypedForecasts<M>): PurchaseForecaster {
-  const seen = new WeakMap<object, ParamsOf<M>>();
-  const read = (p: Readonly<Record<string, number>>): ParamsOf<M> => {
-    let q = seen.get(p);
-    if (!q) {
-      const out: Record<string, number> = {};
-      for (const name of CLV_MODELS[id].params) {
-        const v = p[name];
-        if (typeof v !== 'number')
-          throw new Error(`${id}: parameter ${name} missing from ${JSON.stringify(p)}`);
-        out[name] = v;
-      }
-      // Every declared name read as a number: the model's typed parameters.
-      q = out as ParamsOf<M>;
-      seen.set(p, q);
-    }
-    return q;
-  };
-  return {
-    id,
-    paramNames: CLV_MODELS[id].params,
-    curves: (p, ...rest) => typed.curves(read(p), ...rest),
-    probAlive: (p, ...rest) => typed.probAlive(read(p), ...rest),
-    aliveCurves: (p, ...rest) => typed.aliveCurves(read(p), ...rest),
-    aliveCountMoments: (p, ...rest) => typed.aliveCountMoments(read(p), ...rest),
-    countMoments: (p, ...rest) => typed.countMoments(read(p), ...rest),
-    expected: (p, ...rest) => typed.expected(read(p), ...rest),
-    simulate: (p, ...rest) => typed.simulate(read(p), ...rest),
-  };
+/** The forecaster of model `id` from its typed forecasts, named by the model's declaration. */
+function forecaster<M extends PurchaseModelId>(id: M, typed: TypedForecasts<M>): PurchaseForecaster<M> {
+  return { id, paramNames: CLV_MODELS[id].params, ...typed };
 }
 
 function scale(k: number, a: Float64Array, b: Float64Array): void {
@@ -211,11 +167,12 @@ const pnbd = forecaster('pareto-nbd', {
   simulate: (q, T, seed, holdout) => simulateParetoNbd(q, T.length, { tMin: 0, tMax: 0, T, holdout }, seed),
 });
 
-const BY_ID: { readonly [K in PurchaseModelId]: PurchaseForecaster } = {
+/**
+ * Forecasters by model id, one for each purchase model declared in src/core (a missing one fails
+ * the build); `FORECASTERS[fit.model]` of a `PurchaseFit` (src/core) takes `fit.params`.
+ */
+export const FORECASTERS: { readonly [K in PurchaseModelId]: PurchaseForecaster<K> } = {
   bgnbd: bg,
   mbgnbd: mbg,
   'pareto-nbd': pnbd,
 };
-
-/** Forecasters by model id, one for each purchase model declared in src/core (a missing one fails the build). */
-export const FORECASTERS: ReadonlyMap<string, PurchaseForecaster> = new Map(Object.entries(BY_ID));

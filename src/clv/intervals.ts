@@ -6,6 +6,7 @@
  * Sampling noise of the customers' own futures is not in it: the interval is for the
  * expectation (expected purchases, CLV), as lifetimes' and CLVTools' bootstrap intervals are.
  */
+import { CLV_MODELS, type ClvModelId, type ParamsOf } from '../core/index.ts';
 import type { LikelihoodModel } from './model.ts';
 import { invert, numericalHessian } from './optim/hessian.ts';
 import { Random } from './random.ts';
@@ -13,32 +14,37 @@ import { Random } from './random.ts';
 /**
  * `draws` parameter sets (by name) from N(log θ̂, Σ_log) with Σ_log = diag(1/θ̂) Σ diag(1/θ̂)
  * (the delta method) and Σ the inverse observed information at θ̂; null when the Hessian is
- * not negative definite (no interval can be given). Seeded: the same draws every run.
+ * not negative definite (no interval can be given). Seeded: the same draws every run. Each draw
+ * is the model's typed parameters ({@link ParamsOf}), named by its declaration.
  */
-export function parameterDraws<D>(
-  model: LikelihoodModel<D>,
+export function parameterDraws<D, M extends ClvModelId>(
+  model: LikelihoodModel<D, M>,
   data: D,
   values: Float64Array,
   draws: number,
   seed: number,
-): Record<string, number>[] | null {
+): ParamsOf<M>[] | null {
+  const names = CLV_MODELS[model.id].params;
   const n = values.length;
+  if (n !== names.length)
+    throw new Error(`parameterDraws: ${n} values for ${model.id}'s ${names.length} parameters`);
   const cov = logCovariance(model, data, values);
   if (!cov) return null;
   const L = cholesky(cov, n);
   if (!L) return null;
   const rnd = new Random(seed);
   const z = new Float64Array(n);
-  const out: Record<string, number>[] = [];
+  const out: ParamsOf<M>[] = [];
   for (let d = 0; d < draws; d++) {
     for (let i = 0; i < n; i++) z[i] = rnd.normal();
     const p: Record<string, number> = {};
     for (let i = 0; i < n; i++) {
       let s = 0;
       for (let k = 0; k <= i; k++) s += L[i * n + k]! * z[k]!;
-      p[model.paramNames[i]!] = values[i]! * Math.exp(s);
+      p[names[i]!] = values[i]! * Math.exp(s);
     }
-    out.push(p);
+    // one value for each declared name (the count checked above): the model's typed parameters
+    out.push(p as ParamsOf<M>);
   }
   return out;
 }
@@ -94,10 +100,10 @@ export interface Intervals {
  * the parameter draws: per customer and for the sum over customers (quantiles by linear
  * interpolation between order statistics).
  */
-export function drawIntervals(
-  draws: readonly Record<string, number>[],
+export function drawIntervals<P>(
+  draws: readonly P[],
   customers: number,
-  evaluate: (params: Record<string, number>) => Float64Array,
+  evaluate: (params: P) => Float64Array,
   level = 0.9,
 ): Intervals {
   if (!(level > 0 && level < 1)) throw new Error(`drawIntervals: level ${level} is not in (0, 1)`);

@@ -14,10 +14,14 @@ export function declared<M extends ClvModelId>(
   return { id, label: d.label, paramNames: d.params };
 }
 
-/** A likelihood model over data of type D with positive parameters. */
-export interface LikelihoodModel<D> {
+/**
+ * A likelihood model over data of type D with positive parameters; `M` is its id, a declared
+ * model's ({@link ClvModelId}: its parameters are typed by the declaration) or any other text
+ * (a model built at run time, e.g. one with covariates).
+ */
+export interface LikelihoodModel<D, M extends string = string> {
   /** Registry key, e.g. `bgnbd`. */
-  readonly id: string;
+  readonly id: M;
   /** Human name, e.g. `BG/NBD`. */
   readonly label: string;
   /** Parameter names in order, e.g. `['r', 'alpha', 'a', 'b']`. All parameters are > 0 unless `paramKinds` says otherwise. */

@@ -4,9 +4,24 @@
  * and CLV on revenue (discounted expected purchases × expected spend), with 90% intervals
  * from the purchase model's parameter uncertainty when its covariance is known.
  */
-import { clvModelKind, WorthError } from '../core/index.ts';
-import { customerLifetimeValue, expectedSpend } from './clv.ts';
-import { clvIntervals, totalInterval } from './clvIntervals.ts';
+import {
+  clvModelKind,
+  isPurchaseModelId,
+  PURCHASE_MODEL_IDS,
+  purchaseFit,
+  typedParams,
+  WorthError,
+  type PurchaseFit,
+  type PurchaseModelId,
+} from '../core/index.ts';
+import {
+  customerLifetimeValue,
+  expectedSpend,
+  type ClvCustomers,
+  type ClvResult,
+  type ClvSettings,
+} from './clv.ts';
+import { clvIntervals, totalInterval, type ClvIntervals } from './clvIntervals.ts';
 import type { StoredFit } from './fitFile.ts';
 import { FORECASTERS } from './forecast.ts';
 import type { TimeUnit } from './prepare.ts';
@@ -48,17 +63,18 @@ export function predictCustomers(
   s: CustomerSummary,
   o: PredictSettings,
 ): Predictions {
-  const forecaster = FORECASTERS.get(purchase.model);
-  if (!forecaster)
+  if (!isPurchaseModelId(purchase.model))
     throw new WorthError(
       'input',
       { path: '--fit' },
       purchase.model,
-      `a purchase model fit (${[...FORECASTERS.keys()].join(', ')})`,
+      `a purchase model fit (${PURCHASE_MODEL_IDS.join(', ')})`,
     );
   if (spendFit && clvModelKind(spendFit.model) !== 'spend')
     throw new WorthError('input', { path: '--fit' }, spendFit.model, 'a gamma-gamma fit for the spend');
-  const spend = spendFit ? expectedSpend(spendFit.params, s.x, s.m ?? new Float64Array(s.x.length)) : null;
+  const spend = spendFit
+    ? expectedSpend(typedParams('gamma-gamma', spendFit.params), s.x, s.m ?? new Float64Array(s.x.length))
+    : null;
   const customers = {
     x: s.x,
     tx: s.tx,
@@ -74,10 +90,12 @@ export function predictCustomers(
     unit: o.unit,
     ...(o.horizonUnits === undefined ? {} : { horizonUnits: o.horizonUnits }),
   };
-  const point = customerLifetimeValue(forecaster, purchase.params, customers, settings);
-  const iv = purchase.logCovariance
-    ? clvIntervals(forecaster, purchase.params, purchase.logCovariance, customers, settings, point)
-    : null;
+  const { point, iv } = pointAndIntervals(
+    purchaseFit(purchase.model, purchase.params),
+    purchase.logCovariance,
+    customers,
+    settings,
+  );
   let purchases = 0;
   let clv = 0;
   for (let i = 0; i < s.x.length; i++) {
@@ -103,4 +121,19 @@ export function predictCustomers(
       clvHi: total?.hi ?? null,
     },
   };
+}
+
+/** The CLV of `customers` under `fit`, with its intervals when the fit's covariance is known. */
+function pointAndIntervals<K extends PurchaseModelId>(
+  fit: PurchaseFit<K>,
+  logCovariance: Float64Array | null | undefined,
+  customers: ClvCustomers,
+  settings: ClvSettings,
+): { point: ClvResult; iv: ClvIntervals | null } {
+  const forecaster = FORECASTERS[fit.model];
+  const point = customerLifetimeValue(forecaster, fit.params, customers, settings);
+  const iv = logCovariance
+    ? clvIntervals(forecaster, fit.params, logCovariance, customers, settings, point)
+    : null;
+  return { point, iv };
 }

@@ -49,7 +49,7 @@ function entry<D>(model: LikelihoodModel<D>, read: (t: SummaryTable) => D, input
 const CUSTOMERS = 'customer_id, frequency, recency, T[, weight]';
 
 /** The likelihood of each purchase model declared in src/core (a missing one fails the build). */
-export const PURCHASE_LIKELIHOODS: { readonly [K in PurchaseModelId]: LikelihoodModel<RfmData> } = {
+export const PURCHASE_LIKELIHOODS: { readonly [K in PurchaseModelId]: LikelihoodModel<RfmData, K> } = {
   bgnbd,
   mbgnbd,
   'pareto-nbd': paretoNbd,

@@ -5,6 +5,7 @@
  * derived from this table, so a model added here is added everywhere or fails the build. Here,
  * not in src/clv, so the dashboard can name a model without importing the models.
  */
+import { WorthError } from './errors.ts';
 
 /** Every model: its name, its parameters (all > 0) in order, and its kind. */
 export const CLV_MODELS = {
@@ -75,6 +76,55 @@ export function paramsOf<M extends ClvModelId>(
     out[name] = v;
   }
   return out as ParamsOf<M>;
+}
+
+/**
+ * A fit's parameters as the model's typed parameters ({@link ParamsOf}): every declared name read
+ * as it is (a draw or a stored fit may be at an edge; ranges are the caller's to check). A name
+ * missing or not a number is a bug (a stored or fitted parameter set always has them all): a
+ * bare Error. The one place where a name-to-number record becomes typed parameters.
+ */
+export function typedParams<M extends ClvModelId>(
+  id: M,
+  values: Readonly<Record<string, unknown>>,
+): ParamsOf<M> {
+  const out: Record<string, number> = {};
+  for (const name of CLV_MODELS[id].params) {
+    const v = values[name];
+    if (typeof v !== 'number')
+      throw new Error(`${id}: parameter ${name} missing from ${JSON.stringify(values)}`);
+    out[name] = v;
+  }
+  // Every declared name read as a number, and only those: the model's typed parameters.
+  return out as ParamsOf<M>;
+}
+
+/**
+ * A fitted purchase model: its id and its parameters typed by that id, one union member per
+ * purchase model, so `FORECASTERS[fit.model]` takes `fit.params` and nothing else (a wrong
+ * parameter name or count, or one model's parameters given to another, is a compile error).
+ */
+export type PurchaseFit<K extends PurchaseModelId = PurchaseModelId> = {
+  [P in K]: { readonly model: P; readonly params: ParamsOf<P> };
+}[K];
+
+/**
+ * A purchase model's id and its parameters by name (a fit's result, or JSON read back from the
+ * workspace) as a {@link PurchaseFit}; a WorthError naming the purchase models when the id is
+ * not one of them, a bare Error when a declared parameter is missing.
+ */
+export function purchaseFit(model: string, params: Readonly<Record<string, unknown>>): PurchaseFit {
+  if (!isPurchaseModelId(model))
+    throw new WorthError('input', { path: 'model' }, model, `one of ${PURCHASE_MODEL_IDS.join(', ')}`);
+  return typedFit(model, params);
+}
+
+function typedFit<K extends PurchaseModelId>(
+  model: K,
+  params: Readonly<Record<string, unknown>>,
+): PurchaseFit<K> {
+  // a correlated pair: `model` and the parameters typed by it
+  return { model, params: typedParams(model, params) } as PurchaseFit<K>;
 }
 
 /** Model ids as a sentence's list: `bgnbd, mbgnbd or pareto-nbd` (for help texts and messages). */

@@ -10,7 +10,7 @@
 import type { CustomerRow } from './customerTable.ts';
 import { WorthError, normaliseMoney, type MoneyString } from '../core/index.ts';
 import { MONTHLY_COLUMNS } from '../profit/index.ts';
-import type { Engine, Row, SqlValue } from '../warehouse/index.ts';
+import { NamedBinder, type Engine, type NamedParams, type Row } from '../warehouse/index.ts';
 import type { Grain } from './request.ts';
 import { customerTrendOfMonths, type Trend, type TrendFigures } from './trend.ts';
 
@@ -256,10 +256,10 @@ async function shapeOf(engine: Engine): Promise<Shape> {
   return { customerColumns, tables };
 }
 
-/** A SELECT and its bound parameters. */
+/** A SELECT and its values, bound by name (`$f1`, `$f2`, ...: a statement around it binds its own names beside them). */
 interface Sql {
   sql: string;
-  params: SqlValue[];
+  params: NamedParams;
 }
 
 /**
@@ -270,11 +270,8 @@ interface Sql {
  */
 function customerFiguresSql(engine: Engine, f: Filters, shape: Shape, extra: string[] = []): Sql {
   const q = engine.dialect.quoteIdent;
-  const params: SqlValue[] = [];
-  const bind = (v: SqlValue) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const binder = new NamedBinder('f');
+  const bind = binder.bind.bind(binder);
   const joined = shape.tables.has('customers');
   const col = (name: string) =>
     joined && shape.customerColumns.has(name) ? `c.${q(name)}` : 'CAST(NULL AS VARCHAR)';
@@ -320,7 +317,7 @@ function customerFiguresSql(engine: Engine, f: Filters, shape: Shape, extra: str
     `SELECT p.customer_id AS customer_id, ${col('name')} AS name, ${col('segment')} AS segment, ${extras ? `${extras}, ` : ''}${money} ` +
     `FROM customer_pnl p ${joined ? 'LEFT JOIN customers c ON c.customer_id = p.customer_id' : ''} ${months}` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '');
-  return { sql, params };
+  return { sql, params: binder.values };
 }
 
 const text = (v: unknown): MoneyString => normaliseMoney(String(v ?? '0'));
@@ -373,11 +370,10 @@ export async function readFilteredWhale(
   const n = Number(c?.n ?? 0);
   const total = Number(c?.total ?? 0);
   const step = Math.max(1, Math.ceil(n / Math.max(1, points - 1)));
-  const k = params.length;
   const rows = await engine.query(
     `SELECT rk, CAST(cum AS VARCHAR) AS cum FROM (SELECT row_number() ${w} AS rk, sum(contribution) ${w} AS cum FROM (${sql}) f) w ` +
-      `WHERE ${d.intMod('rk', `$${k + 1}`)} = 0 OR rk = $${k + 2} ORDER BY rk`,
-    [...params, step, n],
+      `WHERE ${d.intMod('rk', '$step')} = 0 OR rk = $last ORDER BY rk`,
+    { ...params, step, last: n },
   );
   return [
     { customerShare: 0, contributionShare: 0 },
@@ -398,17 +394,16 @@ export async function readFilteredCustomers(
   const base = customerFiguresSql(engine, f, shape);
   const d = engine.dialect;
   const q = d.quoteIdent;
-  const params = [...base.params];
-  const bind = (v: SqlValue) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const binder = new NamedBinder('c');
+  const bind = binder.bind.bind(binder);
   const joins: string[] = [];
   const where: string[] = [];
-  for (const word of query.words)
+  for (const word of query.words) {
+    const w = bind(word);
     where.push(
-      `(${d.contains(d.foldText('f.customer_id'), bind(word))} OR ${d.contains(d.foldText("coalesce(f.name, '')"), `$${params.length}`)})`,
+      `(${d.contains(d.foldText('f.customer_id'), w)} OR ${d.contains(d.foldText("coalesce(f.name, '')"), w)})`,
     );
+  }
   if (query.lossMaking !== undefined)
     where.push(query.lossMaking ? 'f.contribution < 0' : 'f.contribution >= 0');
   const quadrant = (table: string, alias: string, value: string | undefined) => {
@@ -423,7 +418,7 @@ export async function readFilteredCustomers(
   quadrant('voice_of_customer', 'v', query.vocQuadrant);
   quadrant('profitability_matrix', 'x', query.matrixQuadrant);
   const from = `FROM (${base.sql}) f ${joins.join(' ')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-  const [count] = await engine.query(`SELECT count(*) AS n ${from}`, params);
+  const [count] = await engine.query(`SELECT count(*) AS n ${from}`, { ...base.params, ...binder.values });
   const key = `f.${q(query.sortColumn)}`;
   // As the in-memory table orders: descending with nulls last and ids descending; ascending the exact reverse.
   const order =
@@ -433,10 +428,13 @@ export async function readFilteredCustomers(
   const rows = await engine.query(
     `SELECT f.customer_id, f.name, f.segment, ${['net_sales', 'gross_margin', 'cost_to_serve', 'contribution']
       .map((c) => `CAST(f.${q(c)} AS VARCHAR) AS ${q(c)}`)
-      .join(
-        ', ',
-      )} ${from} ORDER BY ${order} LIMIT ${bind(query.pageSize)} OFFSET ${bind((query.page - 1) * query.pageSize)}`,
-    params,
+      .join(', ')} ${from} ORDER BY ${order} LIMIT $page_size OFFSET $page_offset`,
+    {
+      ...base.params,
+      ...binder.values,
+      page_size: query.pageSize,
+      page_offset: (query.page - 1) * query.pageSize,
+    },
   );
   return {
     total: Number(count?.n ?? 0),
@@ -481,16 +479,15 @@ export async function readFilteredDeciles(engine: Engine, f: Filters): Promise<R
   const q = engine.dialect.quoteIdent;
   const { sql, params } = customerFiguresSql(engine, f, await shapeOf(engine));
   const rank = `row_number() ${CONTRIBUTION_ORDER}`;
-  const k = params.length;
   const rows = await engine.query(
     `SELECT decile, count(*) AS customers, ${MONTHLY_COLUMNS.map((c) => `CAST(sum(${q(c)}) AS VARCHAR) AS ${q(c)}`).join(', ')} ` +
-      `FROM (SELECT CAST(ceil(${rank} * 10.0 / $${k + 1}) AS INTEGER) AS decile, * FROM (${sql}) f) d GROUP BY decile ORDER BY decile`,
-    [...params, Math.max(1, await countOf(engine, sql, params))],
+      `FROM (SELECT CAST(ceil(${rank} * 10.0 / $customers) AS INTEGER) AS decile, * FROM (${sql}) f) d GROUP BY decile ORDER BY decile`,
+    { ...params, customers: Math.max(1, await countOf(engine, sql, params)) },
   );
   return rows.map((r) => ({ ...r, decile: Number(r.decile), customers: Number(r.customers) }));
 }
 
-async function countOf(engine: Engine, sql: string, params: SqlValue[]): Promise<number> {
+async function countOf(engine: Engine, sql: string, params: NamedParams): Promise<number> {
   const [r] = await engine.query(`SELECT count(*) AS n FROM (${sql}) f`, params);
   return Number(r?.n ?? 0);
 }
@@ -510,11 +507,8 @@ export async function readFilteredTrend(engine: Engine, f: Filters, grain: Grain
       'a workspace analysed with months (run `worth analyze` again: older runs did not store months)',
     );
   const q = engine.dialect.quoteIdent;
-  const params: SqlValue[] = [];
-  const bind = (v: SqlValue) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const binder = new NamedBinder('t');
+  const bind = binder.bind.bind(binder);
   const where: string[] = [];
   if (f.from !== undefined) where.push(`CAST(m.month AS VARCHAR) >= ${bind(`${f.from}-01`)}`);
   if (f.to !== undefined) where.push(`CAST(m.month AS VARCHAR) <= ${bind(`${f.to}-01`)}`);
@@ -538,7 +532,7 @@ export async function readFilteredTrend(engine: Engine, f: Filters, grain: Grain
   const rows = await engine.query(
     `SELECT CAST(m.month AS VARCHAR) AS month, ${MONTHLY_COLUMNS.map((c) => `CAST(sum(m.${q(c)}) AS VARCHAR) AS ${q(c)}`).join(', ')} ` +
       `FROM pnl_monthly m ${join}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY m.month ORDER BY m.month`,
-    params,
+    binder.values,
   );
   return { ...customerTrendOfMonths(rows, grain), segment: f.segment ?? null };
 }

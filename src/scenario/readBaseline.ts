@@ -4,7 +4,16 @@
  * once; cost lines per purchase (or per active customer-year) from the analysis period.
  */
 import { FORECASTERS } from '../clv/index.ts';
-import { CLV_UNDETERMINED_COLUMN, unreachable, WorthError } from '../core/index.ts';
+import {
+  CLV_UNDETERMINED_COLUMN,
+  isPurchaseModelId,
+  PURCHASE_MODEL_IDS,
+  typedParams,
+  unreachable,
+  WorthError,
+  type ParamsOf,
+  type PurchaseModelId,
+} from '../core/index.ts';
 import { costColumn, type CostModel, type CompiledActivity } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import type { CostLine, GroupBaseline, VolumeDriver } from './baseline.ts';
@@ -90,7 +99,6 @@ export async function readBaseline(
   );
   const unvalued = Number(unvaluedRow?.n ?? 0);
   const model0 = await purchaseFits(engine);
-  const forecaster = FORECASTERS.get(model0.model)!;
   const months = years * 12;
   // each customer's curves with the parameters its CLV used: its group's own fit, else the pooled one
   const hasGroup = (await engine.columns('customer_clv')).includes('fit_group');
@@ -105,31 +113,7 @@ export async function readBaseline(
       ).map((r) => (r.g == null ? null : String(r.g)))
     : [];
   const n = cols.x?.length ?? 0;
-  const rowsBySet = new Map<string | null, number[]>();
-  for (let i = 0; i < n; i++) {
-    const g = groupOf[i] ?? null;
-    const key = g !== null && model0.byGroup.has(g) ? g : null;
-    const list = rowsBySet.get(key) ?? [];
-    list.push(i);
-    rowsBySet.set(key, list);
-  }
-  const g = emptyCurves(months);
-  for (const [key, rows] of rowsBySet) {
-    const pick = (a: Float64Array) => Float64Array.from(rows, (i) => a[i]!);
-    const part = sumCurves(
-      forecaster,
-      key === null ? model0.pooled : model0.byGroup.get(key)!,
-      {
-        x: pick(cols.x!),
-        tx: pick(cols.t_x!),
-        T: pick(cols.T!),
-        spend: pick(cols.expected_spend!),
-        marginRate: pick(cols.margin_rate!),
-      },
-      months,
-    );
-    addCurves(g, part);
-  }
+  const g = groupCurves(model0, cols, groupOf, months);
 
   const costSums = model.activities.map((a) => `CAST(coalesce(sum(p.${q(costColumn(a.id))}), 0) AS DOUBLE)`);
   const pnl = await engine.queryNumericColumns(
@@ -167,29 +151,80 @@ export async function readBaseline(
   };
 }
 
+/** A stored purchase model: its pooled parameters and each fit group's own, all typed by its id. */
+type StoredPurchase<K extends PurchaseModelId = PurchaseModelId> = {
+  [P in K]: { readonly model: P; readonly pooled: ParamsOf<P>; readonly byGroup: Map<string, ParamsOf<P>> };
+}[K];
+
 /** The stored purchase model: its pooled parameters and each fit group's own (`clv_fit.fit_group`; older runs have one row). */
-async function purchaseFits(
-  engine: Engine,
-): Promise<{ model: string; pooled: Record<string, number>; byGroup: Map<string, Record<string, number>> }> {
+async function purchaseFits(engine: Engine): Promise<StoredPurchase> {
   const hasGroup = (await engine.columns('clv_fit')).includes('fit_group');
   const fits = (
     await engine.query(`SELECT model, params${hasGroup ? ', fit_group' : ', NULL AS fit_group'} FROM clv_fit`)
-  ).filter((r) => FORECASTERS.has(String(r.model)));
+  ).filter((r) => isPurchaseModelId(String(r.model)));
   const pooled = fits.find((r) => r.fit_group == null);
-  if (!pooled)
+  const model = String(pooled?.model);
+  if (!pooled || !isPurchaseModelId(model))
     throw new WorthError(
       'workspace',
       { path: 'clv_fit' },
       undefined,
-      `a purchase model (${[...FORECASTERS.keys()].join(', ')})`,
+      `a purchase model (${PURCHASE_MODEL_IDS.join(', ')})`,
       'the lifetime value run stored no purchase model (run `worth clv` again)',
     );
-  const model = String(pooled.model);
-  const byGroup = new Map<string, Record<string, number>>();
+  return storedPurchase(model, pooled, fits);
+}
+
+/** The rows of model `model` read into its typed parameters (the JSON of `clv_fit.params`). */
+function storedPurchase<K extends PurchaseModelId>(
+  model: K,
+  pooled: Record<string, unknown>,
+  fits: readonly Record<string, unknown>[],
+): StoredPurchase<K> {
+  const read = (r: Record<string, unknown>) =>
+    typedParams(model, JSON.parse(String(r.params)) as Readonly<Record<string, unknown>>);
+  const byGroup = new Map<string, ParamsOf<K>>();
   for (const r of fits)
-    if (r.fit_group != null && String(r.model) === model)
-      byGroup.set(String(r.fit_group), JSON.parse(String(r.params)) as Record<string, number>);
-  return { model, pooled: JSON.parse(String(pooled.params)) as Record<string, number>, byGroup };
+    if (r.fit_group != null && String(r.model) === model) byGroup.set(String(r.fit_group), read(r));
+  // a correlated triple: the id and the parameters typed by it
+  return { model, pooled: read(pooled), byGroup } as StoredPurchase<K>;
+}
+
+/** The targeted customers' curves summed, each customer with its group's own fit, else the pooled one. */
+function groupCurves<K extends PurchaseModelId>(
+  fits: StoredPurchase<K>,
+  cols: Record<string, Float64Array>,
+  groupOf: readonly (string | null)[],
+  months: number,
+): GroupCurves {
+  const forecaster = FORECASTERS[fits.model];
+  const n = cols.x?.length ?? 0;
+  const rowsBySet = new Map<string | null, number[]>();
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i] ?? null;
+    const key = g !== null && fits.byGroup.has(g) ? g : null;
+    const list = rowsBySet.get(key) ?? [];
+    list.push(i);
+    rowsBySet.set(key, list);
+  }
+  const g = emptyCurves(months);
+  for (const [key, rows] of rowsBySet) {
+    const pick = (a: Float64Array) => Float64Array.from(rows, (i) => a[i]!);
+    const part = sumCurves(
+      forecaster,
+      key === null ? fits.pooled : fits.byGroup.get(key)!,
+      {
+        x: pick(cols.x!),
+        tx: pick(cols.t_x!),
+        T: pick(cols.T!),
+        spend: pick(cols.expected_spend!),
+        marginRate: pick(cols.margin_rate!),
+      },
+      months,
+    );
+    addCurves(g, part);
+  }
+  return g;
 }
 
 /** Adds `b`'s curves into `a` (same months). */

@@ -6,6 +6,7 @@
  * one-point call). Summaries lie on a day grid, so distinct pairs are few.
  */
 import type { PurchaseForecaster } from '../clv/index.ts';
+import type { ParamsOf, PurchaseModelId } from '../core/index.ts';
 import { addCustomer, emptyCurves, type GroupCurves } from './baseline.ts';
 
 /** Weeks per month: the CLV models run in weeks (365.25 days a year). */
@@ -21,9 +22,9 @@ export interface CustomerHistories {
 }
 
 /** Sums the monthly curves of every customer over `months` months. */
-export function sumCurves(
-  f: PurchaseForecaster,
-  params: Readonly<Record<string, number>>,
+export function sumCurves<M extends PurchaseModelId>(
+  f: PurchaseForecaster<M>,
+  params: ParamsOf<M>,
   c: CustomerHistories,
   months: number,
 ): GroupCurves {

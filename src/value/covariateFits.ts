@@ -23,7 +23,7 @@ import {
   type CovariateModelId,
   type FitResult,
 } from '../clv/index.ts';
-import { HOLDOUT_TIE, WorthError } from '../core/index.ts';
+import { HOLDOUT_TIE, typedParams, WorthError, type ParamsOf } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import type { HoldoutCheck, HoldoutData } from './holdout.ts';
 import type { PurchaseModelId } from './settings.ts';
@@ -244,8 +244,8 @@ export function compareCovariates(
 }
 
 /** Holdout errors (total and group by group) of `model` fitted on the calibration part with and without the covariates (one pooled fit each). */
-function holdoutErrors(
-  model: CovariateModelId,
+function holdoutErrors<K extends CovariateModelId>(
+  model: K,
   cov: WorkspaceCovariates,
   h: HoldoutData,
 ): {
@@ -264,9 +264,10 @@ function holdoutErrors(
       standardErrors: false,
     },
   );
-  const f = FORECASTERS.get(model)!;
+  const f = FORECASTERS[model];
   const names = base.paramNames;
-  const byZ = new Map<string, Record<string, number>>();
+  const plainParams = typedParams(model, plain.params);
+  const byZ = new Map<string, ParamsOf<K>>();
   const times = Float64Array.of(h.weeks);
   const e = new Float64Array(1);
   const a = new Float64Array(1);
@@ -280,12 +281,12 @@ function holdoutErrors(
     let p = byZ.get(key);
     if (!p) {
       const v = effectiveParams(names, COVARIATE_LINKS[model], withCov.values, zi);
-      p = Object.fromEntries(names.map((nm, j) => [nm, v[j]!]));
+      p = typedParams(model, Object.fromEntries(names.map((nm, j) => [nm, v[j]!])));
       byZ.set(key, p);
     }
     f.curves(p, h.x[i]!, h.tx[i]!, h.T[i]!, times, e, a);
     const ew = e[0]!;
-    f.curves(plain.params, h.x[i]!, h.tx[i]!, h.T[i]!, times, e, a);
+    f.curves(plainParams, h.x[i]!, h.tx[i]!, h.T[i]!, times, e, a);
     const ewo = e[0]!;
     expWith += ew;
     expWithout += ewo;

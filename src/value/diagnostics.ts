@@ -5,6 +5,7 @@
  * against the model, week by week since the first purchase in the data).
  */
 import { frequencyHistogram, trackingCurve, type PurchaseForecaster } from '../clv/index.ts';
+import type { ParamsOf, PurchaseModelId } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { PURCHASE_DAYS_TABLE } from './summarySql.ts';
 
@@ -28,9 +29,9 @@ function histogramDraws(customers: number): number {
   return Math.min(20, Math.max(1, Math.round(100_000 / Math.max(1, customers))));
 }
 
-/** Customers on one parameter set (a fit group, or the pooled fit). */
-export interface DiagnosticSet {
-  params: Readonly<Record<string, number>>;
+/** Customers on one parameter set of model `M` (a fit group, or the pooled fit). */
+export interface DiagnosticSet<M extends PurchaseModelId> {
+  params: ParamsOf<M>;
   x: Float64Array;
   T: Float64Array;
 }
@@ -42,10 +43,10 @@ export interface DiagnosticSet {
  * from the purchase days behind the summaries (one purchase per customer and day, the first
  * day not counted), like the summaries.
  */
-export async function clvDiagnostics(
+export async function clvDiagnostics<M extends PurchaseModelId>(
   engine: Engine,
-  forecaster: PurchaseForecaster,
-  sets: readonly DiagnosticSet[],
+  forecaster: PurchaseForecaster<M>,
+  sets: readonly DiagnosticSet<M>[],
   calibrationEnd: string,
 ): Promise<ClvDiagnosticRow[]> {
   const customers = sets.reduce((n, s) => n + s.x.length, 0);

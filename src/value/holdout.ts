@@ -4,13 +4,8 @@
  * workspace run) and their expected purchases in the holdout weeks, given each customer's
  * calibration history, are compared with the purchases that happened.
  */
-import {
-  FORECASTERS,
-  mixAlive,
-  sortedHistories,
-  type CountMoments,
-  type PurchaseForecaster,
-} from '../clv/index.ts';
+import { FORECASTERS, mixAlive, sortedHistories, type CountMoments } from '../clv/index.ts';
+import { typedParams, type ParamsOf } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import {
   fitFor,
@@ -147,8 +142,7 @@ export interface HoldoutGroup {
 export function checkHoldout(model: PurchaseModelId, h: HoldoutData, rule: GroupRule): HoldoutCheck {
   const groups = holdoutGroups(h, rule);
   const fits = fitPerGroup(model, groups, h.x, h.tx, h.T, { dataWeights: false });
-  const f = FORECASTERS.get(model)!;
-  const { purchases, variance } = holdoutForecasts(f, fits, groups, h);
+  const { purchases, variance } = holdoutForecasts(model, fits, groups, h);
   const byName = new Map<string, { customers: number; expected: number; actual: number; variance: number }>();
   let expected = 0;
   let actual = 0;
@@ -194,22 +188,30 @@ function holdoutGroups(h: HoldoutData, rule: GroupRule): FitGroups {
  * `curves` and `countMoments` give, bit for bit): the alive customer's part depends on (x, T)
  * only, so customers are visited by (x, T, t_x) and it is computed once per (fit, x, T).
  */
-function holdoutForecasts(
-  f: PurchaseForecaster,
+function holdoutForecasts<K extends PurchaseModelId>(
+  model: K,
   fits: GroupFits,
   groups: FitGroups,
   h: HoldoutData,
 ): { purchases: Float64Array; variance: Float64Array } {
+  const f = FORECASTERS[model];
+  // each fit's parameters read once as the model's typed parameters (one object per fit, as `kept` needs)
+  const typed = new Map<Readonly<Record<string, number>>, ParamsOf<K>>();
   const n = h.x.length;
   const purchases = new Float64Array(n);
   const variance = new Float64Array(n);
   const times = Float64Array.of(h.weeks);
   const kept = new Map<
-    Readonly<Record<string, number>>,
+    ParamsOf<K>,
     { x: number; T: number; e: Float64Array; a: Float64Array; m: CountMoments }
   >();
   for (const i of sortedHistories(h.x, h.tx, h.T)) {
-    const params = fitFor(fits, groups, i).params;
+    const raw = fitFor(fits, groups, i).params;
+    let params = typed.get(raw);
+    if (!params) {
+      params = typedParams(model, raw);
+      typed.set(raw, params);
+    }
     const x = h.x[i]!;
     const T = h.T[i]!;
     let k = kept.get(params);

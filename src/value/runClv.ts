@@ -7,6 +7,8 @@ import {
   clvModelLabel,
   HOLDOUT_TIE,
   isPurchaseModelId,
+  purchaseFit,
+  typedParams,
   unreachable,
   WorthError,
   type Logger,
@@ -25,6 +27,7 @@ import {
   PURCHASE_LIKELIHOODS,
   type FitResult,
   type ClvCustomers,
+  type ClvIntervals,
   type PriorWidth,
 } from '../clv/index.ts';
 import type { CostModel } from '../costing/index.ts';
@@ -37,7 +40,7 @@ import {
   type Lang,
 } from '../words/index.ts';
 import type { Engine } from '../warehouse/index.ts';
-import { clvDiagnostics, storeClvDiagnostics } from './diagnostics.ts';
+import { clvDiagnostics, storeClvDiagnostics, type ClvDiagnosticRow } from './diagnostics.ts';
 import { customerEconomics, type CustomerEconomics } from './economics.ts';
 import { MARGIN_RATE_BOUNDS } from './marginRate.ts';
 import {
@@ -366,7 +369,7 @@ export async function runWorkspaceClv(
     x: take(x, set.rows),
     T: take(T, set.rows),
   }));
-  const diagnostics = await clvDiagnostics(engine, FORECASTERS.get(modelId)!, sets, o.calibrationEnd);
+  const diagnostics = await typedDiagnostics(engine, modelId, sets, o.calibrationEnd);
   const fitGroupOf = Array.from(groups.groupOf, (g) =>
     g < 0 || chosen.fellBack[g] ? null : groups.names[g]!,
   );
@@ -649,7 +652,7 @@ function groupedClv(
   };
   for (const set of paramSets(fits, groups)) {
     const r = set.rows;
-    const part = clvForModel(model, set.fit.params, customersOf(c, r), {
+    const part = clvForModel(purchaseFit(model, set.fit.params), customersOf(c, r), {
       discountRate: s.discountRate,
       horizonYears: s.horizonYears,
       unit: 'weeks',
@@ -724,7 +727,6 @@ function intervalsFor(
     partProfitVariance: new Float64Array(parts.names.length),
     partPurchasesVariance: new Float64Array(parts.names.length),
   };
-  const forecaster = FORECASTERS.get(model)!;
   for (const set of paramSets(fits, groups)) {
     const cov = covariances.get(set.fit) ?? null;
     const r = set.rows;
@@ -734,8 +736,8 @@ function intervalsFor(
       for (const k of setParts) if (k >= 0) out.partProfitVariance[k] = out.partPurchasesVariance[k] = NaN;
       continue;
     }
-    const part = clvIntervals(
-      forecaster,
+    const part = typedIntervals(
+      model,
       set.fit.params,
       cov,
       customersOf(c, r),
@@ -760,6 +762,26 @@ function intervalsFor(
       out.totalVariance += part.totalProfitVariance;
   }
   return out;
+}
+
+/** {@link clvIntervals} with a fit's parameters read as model `model`'s typed parameters. */
+function typedIntervals<K extends PurchaseModelId>(
+  model: K,
+  params: Readonly<Record<string, number>>,
+  ...rest: Parameters<typeof clvIntervals> extends [unknown, unknown, ...infer R] ? R : never
+): ClvIntervals {
+  return clvIntervals(FORECASTERS[model], typedParams(model, params), ...rest);
+}
+
+/** {@link clvDiagnostics} with each set's parameters read as model `model`'s typed parameters. */
+function typedDiagnostics<K extends PurchaseModelId>(
+  engine: Engine,
+  model: K,
+  sets: readonly { params: Readonly<Record<string, number>>; x: Float64Array; T: Float64Array }[],
+  calibrationEnd: string,
+): Promise<ClvDiagnosticRow[]> {
+  const typed = sets.map((set) => ({ ...set, params: typedParams(model, set.params) }));
+  return clvDiagnostics(engine, FORECASTERS[model], typed, calibrationEnd);
 }
 
 function summariseMarginRates(econ: CustomerEconomics): MarginRateSummary {

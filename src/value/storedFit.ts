@@ -4,8 +4,8 @@
  * with the horizon and discount rate of that run. A summary file carries no segment, so the
  * pooled fit is the one that applies to it.
  */
-import { clvModelKind, WorthError } from '../core/index.ts';
-import { FORECASTERS, type StoredFit } from '../clv/index.ts';
+import { clvModelKind, isPurchaseModelId, WorthError } from '../core/index.ts';
+import type { StoredFit } from '../clv/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { CLV_FIT_TABLE } from './runClv.ts';
 
@@ -41,7 +41,7 @@ export async function readWorkspaceFit(engine: Engine): Promise<WorkspaceFit> {
       logCovariance: matrix ? Float64Array.from(matrix) : null,
     };
   };
-  const purchase = rows.find((r) => r.fit_group === null && FORECASTERS.has(String(r.model)));
+  const purchase = rows.find((r) => r.fit_group === null && isPurchaseModelId(String(r.model)));
   if (!purchase)
     throw new WorthError(
       'workspace',

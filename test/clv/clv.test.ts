@@ -1,7 +1,7 @@
 // CLV on profit against independent calculations: a closed form where the model reduces
 // to a constant purchase rate, and a seeded simulation of customers' futures.
 import { describe, expect, it } from 'vitest';
-import { WorthError } from '../../src/core/index.ts';
+import { purchaseFit, WorthError } from '../../src/core/index.ts';
 import { clvForModel, expectedSpend, Random } from '../../src/clv/index.ts';
 import { close } from './helpers.ts';
 
@@ -18,8 +18,7 @@ describe('CLV on profit', () => {
     const fixed = 24;
     const rate = 0.08;
     const res = clvForModel(
-      'pareto-nbd',
-      p,
+      { model: 'pareto-nbd', params: p },
       {
         x: Float64Array.of(x),
         tx: Float64Array.of(T),
@@ -45,8 +44,7 @@ describe('CLV on profit', () => {
   it('flags a loss-making customer with a negative CLV instead of clipping it', () => {
     const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
     const res = clvForModel(
-      'bgnbd',
-      p,
+      { model: 'bgnbd', params: p },
       {
         x: Float64Array.of(2, 2),
         tx: Float64Array.of(30.43, 30.43),
@@ -71,8 +69,7 @@ describe('CLV on profit', () => {
     const spend = 25;
     const rate = 0.1;
     const res = clvForModel(
-      'bgnbd',
-      p,
+      { model: 'bgnbd', params: p },
       {
         x: Float64Array.of(x),
         tx: Float64Array.of(tx),
@@ -128,11 +125,13 @@ describe('CLV on profit', () => {
       fixedCostPerYear: 0,
     };
     const p = { r: 1, alpha: 1, a: 1, b: 1 };
-    expect(() => clvForModel('bgnbd', p, c, { discountRate: -0.2 })).toThrow(
+    expect(() => clvForModel({ model: 'bgnbd', params: p }, c, { discountRate: -0.2 })).toThrow(
       'discount_rate: -0.2 is out of range (expected 0 <= r < 1)',
     );
-    expect(() => clvForModel('bgnbd', p, c, { discountRate: 0.1, horizonYears: 0 })).toThrow(WorthError);
-    expect(() => clvForModel('sbg', p, c, { discountRate: 0.1 })).toThrow(WorthError);
+    expect(() =>
+      clvForModel({ model: 'bgnbd', params: p }, c, { discountRate: 0.1, horizonYears: 0 }),
+    ).toThrow(WorthError);
+    expect(() => clvForModel(purchaseFit('sbg', p), c, { discountRate: 0.1 })).toThrow(WorthError);
     expect(() => expectedSpend({ p: 1, q: 0.5, gamma: 1 }, Float64Array.of(1), Float64Array.of(1))).toThrow(
       WorthError,
     );

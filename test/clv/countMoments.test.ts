@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FORECASTERS } from '../../src/clv/index.ts';
+import { PURCHASE_MODEL_IDS, type ParamsOf, type PurchaseModelId } from '../../src/core/index.ts';
 
-const PARAMS: Record<string, Record<string, number>> = {
+const PARAMS: { readonly [K in PurchaseModelId]: ParamsOf<K> } = {
   bgnbd: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
   mbgnbd: { r: 0.5, alpha: 6, a: 0.9, b: 3.2 },
   'pareto-nbd': { r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.656 },
@@ -21,8 +22,11 @@ const HISTORIES = [
 ] as const;
 
 describe('holdout count moments', () => {
-  for (const [id, p] of Object.entries(PARAMS)) {
-    const f = FORECASTERS.get(id)!;
+  for (const id of PURCHASE_MODEL_IDS) modelSuite(id);
+
+  function modelSuite<K extends PurchaseModelId>(id: K): void {
+    const f = FORECASTERS[id];
+    const p = PARAMS[id];
     it(`${id}: the mean equals the forecaster's expected purchases for several histories (1e-9 relative)`, () => {
       const purchases = new Float64Array(1);
       const alive = new Float64Array(1);

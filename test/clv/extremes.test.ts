@@ -1,6 +1,7 @@
 // Property-style: a grid of extreme but valid summaries and parameters never gives NaN or
 // Infinity in a log-likelihood, its gradient or a prediction.
 import { describe, expect, it } from 'vitest';
+import { purchaseFit } from '../../src/core/index.ts';
 import {
   bgbb,
   bgbbConditionalExpected,
@@ -102,7 +103,7 @@ describe('extreme summaries stay finite', () => {
     for (const [model, names] of Object.entries(named)) {
       for (const p of PARAMS) {
         const params = Object.fromEntries(names.map((n, i) => [n, p[i]!]));
-        const res = clvForModel(model, params, c, { discountRate: 0.08, horizonYears: 5 });
+        const res = clvForModel(purchaseFit(model, params), c, { discountRate: 0.08, horizonYears: 5 });
         cases.forEach((k, i) => {
           const what = `${model} params ${p.join(',')} x=${k.x} t_x=${k.tx} T=${k.T}`;
           finite(`${what} profit`, res.profit[i]!);

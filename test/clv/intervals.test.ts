@@ -86,8 +86,8 @@ describe('parameter-uncertainty intervals', () => {
         fixedCostPerYear: 0,
       };
       const settings = { discountRate: 0, horizonYears: 1, stepsPerYear: 1 };
-      const point = clvForModel('bgnbd', fit.params, cust, settings);
-      const iv = clvIntervals(FORECASTERS.get('bgnbd')!, fit.params, cov!, cust, settings, point);
+      const point = clvForModel({ model: 'bgnbd', params: fit.params }, cust, settings);
+      const iv = clvIntervals(FORECASTERS['bgnbd'], fit.params, cov!, cust, settings, point);
       if (iv.purchasesLo[0]! <= want && want <= iv.purchasesHi[0]!) held++;
     }
     const coverage = held / sims;
@@ -110,14 +110,19 @@ describe('parameter-uncertainty intervals', () => {
       fixedCostPerYear: 5,
     };
     const settings = { discountRate: 0.08, horizonYears: 3 };
-    const point = clvForModel('bgnbd', fit.params, cust, settings);
-    const iv = clvIntervals(FORECASTERS.get('bgnbd')!, fit.params, cov, cust, settings, point);
+    const point = clvForModel({ model: 'bgnbd', params: fit.params }, cust, settings);
+    const iv = clvIntervals(FORECASTERS['bgnbd'], fit.params, cov, cust, settings, point);
     const draws = parameterDraws(bgnbd, data, fit.values, 4000, 5)!;
-    const byDraws = drawIntervals(draws, 3, (p) => clvForModel('bgnbd', p, cust, settings).profit, 0.9);
+    const byDraws = drawIntervals(
+      draws,
+      3,
+      (p) => clvForModel({ model: 'bgnbd', params: p }, cust, settings).profit,
+      0.9,
+    );
     const purchaseDraws = drawIntervals(
       draws,
       3,
-      (p) => clvForModel('bgnbd', p, cust, settings).purchases,
+      (p) => clvForModel({ model: 'bgnbd', params: p }, cust, settings).purchases,
       0.9,
     );
     for (let i = 0; i < 3; i++) {
@@ -159,8 +164,8 @@ describe('parameter-uncertainty intervals', () => {
     };
     const p = { r: 0.25, alpha: 4.4, a: 0.8, b: 2.4 };
     const s = { discountRate: 0.1, horizonYears: 2 };
-    const point = clvForModel('bgnbd', p, cust, s);
-    const iv = clvIntervals(FORECASTERS.get('bgnbd')!, p, new Float64Array(16), cust, s, point);
+    const point = clvForModel({ model: 'bgnbd', params: p }, cust, s);
+    const iv = clvIntervals(FORECASTERS['bgnbd'], p, new Float64Array(16), cust, s, point);
     expect(iv.profitLo[0]).toBe(iv.profitHi[0]);
     close('profit', iv.profitLo[0]!, point.profit[0]!, 1e-9);
     close('purchases', iv.purchasesLo[0]!, point.purchases[0]!, 1e-12);

@@ -64,9 +64,9 @@ describe('segment totals: 90% intervals', () => {
       const fit = fitModel(bgnbd, data, { standardErrors: false });
       const cov = logCovariance(bgnbd, data, fit.values);
       expect(cov, `simulation ${k}: Hessian not negative definite`).not.toBeNull();
-      const point = clvForModel('bgnbd', fit.params, c, SETTINGS);
-      const truth = clvForModel('bgnbd', TRUTH, c, SETTINGS);
-      const iv = clvIntervals(FORECASTERS.get('bgnbd')!, fit.params, cov!, c, SETTINGS, point, {
+      const point = clvForModel({ model: 'bgnbd', params: fit.params }, c, SETTINGS);
+      const truth = clvForModel({ model: 'bgnbd', params: TRUTH }, c, SETTINGS);
+      const iv = clvIntervals(FORECASTERS['bgnbd'], fit.params, cov!, c, SETTINGS, point, {
         of: parts,
         count: 2,
       });
@@ -109,8 +109,8 @@ describe('segment totals: 90% intervals', () => {
     };
     const parts = sim.parts.slice(0, 60);
     const cov = logCovariance(bgnbd, data, fit.values)!;
-    const point = clvForModel('bgnbd', fit.params, c, SETTINGS);
-    const iv = clvIntervals(FORECASTERS.get('bgnbd')!, fit.params, cov, c, SETTINGS, point, {
+    const point = clvForModel({ model: 'bgnbd', params: fit.params }, c, SETTINGS);
+    const iv = clvIntervals(FORECASTERS['bgnbd'], fit.params, cov, c, SETTINGS, point, {
       of: parts,
       count: 2,
     });
@@ -121,7 +121,7 @@ describe('segment totals: 90% intervals', () => {
       purchases: new Float64Array(draws.length),
     }));
     draws.forEach((p, d) => {
-      const v = clvForModel('bgnbd', p, c, SETTINGS);
+      const v = clvForModel({ model: 'bgnbd', params: p }, c, SETTINGS);
       for (const part of [0, 1]) {
         totals[part]!.profit[d] = partSum(v.profit, parts, part);
         totals[part]!.purchases[d] = partSum(v.purchases, parts, part);
@@ -137,7 +137,7 @@ describe('segment totals: 90% intervals', () => {
       const width = quantileSorted(qd, 0.95) - quantileSorted(qd, 0.05);
       close(`segment ${part} purchases width (draws ${width})`, q.hi - q.lo, width, 0.1 * width);
     }
-    const all = clvIntervals(FORECASTERS.get('bgnbd')!, fit.params, cov, c, SETTINGS, point, {
+    const all = clvIntervals(FORECASTERS['bgnbd'], fit.params, cov, c, SETTINGS, point, {
       of: new Int32Array(c.x.length),
       count: 1,
     });

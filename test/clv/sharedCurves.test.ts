@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { customerLifetimeValue, FORECASTERS, mixAlive, sortedHistories } from '../../src/clv/index.ts';
 import { Random } from '../../src/clv/random.ts';
+import { PURCHASE_MODEL_IDS, type ParamsOf, type PurchaseModelId } from '../../src/core/index.ts';
 
-const PARAMS: Record<string, Record<string, number>> = {
+const PARAMS: { readonly [K in PurchaseModelId]: ParamsOf<K> } = {
   bgnbd: { r: 0.51, alpha: 11.9, a: 0.65, b: 2.3 },
   mbgnbd: { r: 0.51, alpha: 11.9, a: 0.65, b: 2.3 },
   'pareto-nbd': { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 },
@@ -29,8 +30,11 @@ function histories(seed: number) {
 }
 
 describe('curves shared by customers with the same (x, T)', () => {
-  for (const [id, params] of Object.entries(PARAMS)) {
-    const f = FORECASTERS.get(id)!;
+  for (const id of PURCHASE_MODEL_IDS) modelSuite(id);
+
+  function modelSuite<K extends PurchaseModelId>(id: K): void {
+    const f = FORECASTERS[id];
+    const params = PARAMS[id];
     it(`${id}: curves = P(alive) × the alive curves, countMoments = their mix, bit for bit`, () => {
       const times = Float64Array.of(4, 13, 52, 260);
       const e = new Float64Array(4);

@@ -7,14 +7,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelName } from '../../src/charts/index.ts';
-import { FORECASTERS, MODELS, PURCHASE_LIKELIHOODS } from '../../src/clv/index.ts';
+import { clvForModel, clvIntervals, FORECASTERS, MODELS, PURCHASE_LIKELIHOODS } from '../../src/clv/index.ts';
 import {
   CLV_MODEL_IDS,
   CLV_MODELS,
   PURCHASE_MODEL_IDS,
   paramsOf,
+  purchaseFit,
+  typedParams,
+  WorthError,
   type ParamsOf,
+  type PurchaseFit,
 } from '../../src/core/index.ts';
+import { sumCurves } from '../../src/scenario/index.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -46,8 +51,12 @@ describe('the model registry', () => {
           .flatMap((line, i) => {
             const t = line.trim();
             if (t.startsWith('*') || t.startsWith('//') || t.startsWith('/*')) return [];
-            // ids the compiler checks against the declaration: declared('x'), ParamsOf<'x'>, CLV_MODELS['x']
-            const unchecked = line.replace(/(declared\(|ParamsOf<|CLV_MODELS\[)['"][\w-]+['"]/g, '');
+            // ids the compiler checks against the declaration: declared('x'), ParamsOf<'x'>, CLV_MODELS['x'],
+            // typedParams('x'), and a model's LikelihoodModel<D, 'x'> (its id is the declared('x') spread into it)
+            const unchecked = line.replace(
+              /(declared\(|ParamsOf<|CLV_MODELS\[|typedParams\(|LikelihoodModel<\w+, )['"][\w-]+['"]/g,
+              '',
+            );
             return ID_LITERAL.test(unchecked) ? [`${f}:${i + 1}`] : [];
           }),
       );
@@ -62,9 +71,10 @@ describe('the model registry', () => {
       expect(modelName(id)).toBe(CLV_MODELS[id].label);
     }
     expect([...MODELS.keys()]).toEqual(CLV_MODEL_IDS);
-    expect([...FORECASTERS.keys()].sort()).toEqual([...PURCHASE_MODEL_IDS].sort());
+    expect(Object.keys(FORECASTERS).sort()).toEqual([...PURCHASE_MODEL_IDS].sort());
     for (const id of PURCHASE_MODEL_IDS) {
-      expect(FORECASTERS.get(id)?.paramNames).toEqual(CLV_MODELS[id].params);
+      expect(FORECASTERS[id].id).toBe(id);
+      expect(FORECASTERS[id].paramNames).toEqual(CLV_MODELS[id].params);
       expect(PURCHASE_LIKELIHOODS[id].id).toBe(id);
       expect(PURCHASE_LIKELIHOODS[id].paramNames).toEqual(CLV_MODELS[id].params);
     }
@@ -94,14 +104,41 @@ describe('the model registry', () => {
     // @ts-expect-error a name the model does not declare, read from typed parameters
     expect(bg.beta).toBeUndefined();
     expect([wrongNames, tooFew, tooMany].length).toBe(3);
-    // The forecaster reads its typed parameters from the record by the declaration's names.
-    const f = FORECASTERS.get('bgnbd')!;
+    // The forecaster takes its model's typed parameters and no others.
+    const f = FORECASTERS['bgnbd'];
     expect(f.expected(bg, 52)).toBeGreaterThan(0);
+    // @ts-expect-error one parameter short, given to a forecaster
+    expect(() => f.expected({ r: 1, alpha: 1, a: 1 }, 1)).not.toThrow();
+    // @ts-expect-error Pareto/NBD's parameters given to BG/NBD's forecaster
+    expect(() => f.expected({ r: 1, alpha: 1, s: 1, beta: 1 }, 1)).not.toThrow();
   });
 
-  it('refuses parameters missing from a forecaster call as a bug, not a NaN', () => {
-    const f = FORECASTERS.get('bgnbd')!;
-    expect(() => f.expected({ r: 1, alpha: 1, a: 1 }, 1)).toThrow(/parameter b missing/);
-    expect(f.expected({ r: 1, alpha: 1, a: 1, b: 2 }, 1)).toBeGreaterThan(0);
+  it('carries typed parameters through the intervals, the draws and the scenarios: a wrong name does not compile', () => {
+    const covLog = new Float64Array(16);
+    const c = { x: Float64Array.of(1), tx: Float64Array.of(10), T: Float64Array.of(20) };
+    const customers = { ...c, spend: 10, marginRate: 0.5, variableCostPerOrder: 0, fixedCostPerYear: 0 };
+    const settings = { discountRate: 0.1 };
+    const point = { profit: Float64Array.of(0), purchases: Float64Array.of(0) };
+    const bg: ParamsOf<'bgnbd'> = { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 };
+    const pareto: ParamsOf<'pareto-nbd'> = { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 };
+    // each call type-checks only with the forecaster's own model's parameters
+    expect(clvIntervals(FORECASTERS.bgnbd, bg, covLog, customers, settings, point).level).toBe(0.9);
+    // @ts-expect-error BG/NBD's parameters with Pareto/NBD's forecaster
+    expect(() => clvIntervals(FORECASTERS['pareto-nbd'], bg, covLog, customers, settings, point)).toThrow();
+    const histories = { ...c, spend: Float64Array.of(10), marginRate: Float64Array.of(0.5) };
+    expect(sumCurves(FORECASTERS['pareto-nbd'], pareto, histories, 3).customers).toBe(1);
+    const short = { r: 1, alpha: 1, a: 1 };
+    // @ts-expect-error a scenario's curves with a parameter missing
+    expect(() => sumCurves(FORECASTERS.bgnbd, short, histories, 3)).not.toThrow();
+    const fit: PurchaseFit = { model: 'mbgnbd', params: bg };
+    expect(clvForModel(fit, customers, settings).profit.length).toBe(1);
+    // @ts-expect-error a fit whose parameters are another model's
+    const wrongFit: PurchaseFit = { model: 'pareto-nbd', params: bg };
+    expect(wrongFit.model).toBe('pareto-nbd');
+    // stored parameters (JSON) become typed parameters in one place, which names a missing one
+    expect(purchaseFit('bgnbd', { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 }).params).toEqual(bg);
+    expect(() => purchaseFit('bgnbd', { r: 0.24, alpha: 4.41, a: 0.79 })).toThrow(/parameter b missing/);
+    expect(() => purchaseFit('sbg', { alpha: 1, beta: 2 })).toThrow(WorthError);
+    expect(() => typedParams('gamma-gamma', { p: 1, q: 2 })).toThrow(/parameter gamma missing/);
   });
 });

@@ -35,7 +35,7 @@ function newCustomerBaseline(): GroupBaseline {
   const times = Float64Array.from({ length: months }, (_, k) => (k + 1) * WEEKS_PER_MONTH);
   const cum = new Float64Array(months);
   const alive = new Float64Array(months);
-  const f = FORECASTERS.get('pareto-nbd')!;
+  const f = FORECASTERS['pareto-nbd'];
   for (let i = 0; i < N; i++) {
     const now = f.curves(P, 0, 0, 0, times, cum, alive);
     addCustomer(g, cum, alive, now, SPEND, MARGIN);

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORECASTERS } from '../../src/clv/index.ts';
+import { purchaseFit, type PurchaseFit, type PurchaseModelId } from '../../src/core/index.ts';
 import { loadCostModel } from '../../src/costing/index.ts';
 import { writeDemoWorkspace } from '../../src/demo/index.ts';
 import { DATABASE_FILE, ingestWorkspace } from '../../src/ingest/index.ts';
@@ -78,17 +79,17 @@ describe('stored CLV fit diagnostics', () => {
     const fits = await engine.query(
       "SELECT model, params, fit_group FROM clv_fit WHERE model <> 'gamma-gamma'",
     );
-    const f = FORECASTERS.get(String(fits[0]!.model))!;
-    const paramsOf = new Map(
+    const fitOf = new Map(
       fits.map((r) => [
         r.fit_group == null ? null : String(r.fit_group),
-        JSON.parse(String(r.params)) as Record<string, number>,
+        purchaseFit(String(r.model), JSON.parse(String(r.params)) as Record<string, number>),
       ]),
     );
+    const expectedOf = <K extends PurchaseModelId>(fit: PurchaseFit<K>, t: number) =>
+      FORECASTERS[fit.model].expected(fit.params, t);
     const customers = await engine.query('SELECT "T", fit_group FROM customer_clv');
     const expected = customers.reduce(
-      (sum, r) =>
-        sum + f.expected(paramsOf.get(r.fit_group == null ? null : String(r.fit_group))!, Number(r.T)),
+      (sum, r) => sum + expectedOf(fitOf.get(r.fit_group == null ? null : String(r.fit_group))!, Number(r.T)),
       0,
     );
     expect(Math.abs(Number(last.expected) - expected), `model ${last.expected} vs ${expected}`).toBeLessThan(

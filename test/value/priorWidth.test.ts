@@ -17,6 +17,7 @@ import {
   type LikelihoodModel,
 } from '../../src/clv/index.ts';
 import { fitGroups, fitPerGroup, rowsOf, take } from '../../src/value/fitGroups.ts';
+import { typedParams } from '../../src/core/index.ts';
 import { close } from '../clv/helpers.ts';
 
 /** Observations ℓᵢ of log θ with sd 1: ll = −Σ (ℓᵢ − log θ)² / 2 (no constant). */
@@ -101,13 +102,14 @@ function expectedHoldout(
   pop: ReturnType<typeof population>,
   rows: Int32Array,
 ): number {
-  const f = FORECASTERS.get('bgnbd')!;
+  const f = FORECASTERS['bgnbd'];
+  const typed = typedParams('bgnbd', params);
   const times = Float64Array.of(52);
   const purchases = new Float64Array(1);
   const alive = new Float64Array(1);
   let sum = 0;
   for (const i of rows) {
-    f.curves(params, pop.x[i]!, pop.tx[i]!, pop.T[i]!, times, purchases, alive);
+    f.curves(typed, pop.x[i]!, pop.tx[i]!, pop.T[i]!, times, purchases, alive);
     sum += purchases[0]!;
   }
   return sum;

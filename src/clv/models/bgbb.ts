@@ -71,7 +71,7 @@ function logLik(params: Float64Array, d: DiscreteData, grad?: Float64Array): num
 }
 
 /** BG/BB as a {@link LikelihoodModel} over {@link DiscreteData}. */
-export const bgbb: LikelihoodModel<DiscreteData> = {
+export const bgbb: LikelihoodModel<DiscreteData, 'bgbb'> = {
   ...declared('bgbb'),
   logLik,
   start: () => Float64Array.of(1, 1, 1, 1),

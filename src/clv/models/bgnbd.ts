@@ -10,7 +10,7 @@ import { bgFamilyLogLik } from './bgFamily.ts';
 import { aliveExpectedTransactions } from './nbdAlive.ts';
 
 /** BG/NBD as a {@link LikelihoodModel} over {@link RfmData}. */
-export const bgnbd: LikelihoodModel<RfmData> = {
+export const bgnbd: LikelihoodModel<RfmData, 'bgnbd'> = {
   ...declared('bgnbd'),
   logLik: (params, d, grad) => bgFamilyLogLik(params, d, grad, 0),
   start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, 1),

@@ -160,7 +160,7 @@ function logLik(params: Float64Array, d: SpendData, grad?: Float64Array): number
 }
 
 /** Gamma-Gamma as a {@link LikelihoodModel} over {@link SpendData}. */
-export const gammaGamma: LikelihoodModel<SpendData> = {
+export const gammaGamma: LikelihoodModel<SpendData, 'gamma-gamma'> = {
   ...declared('gamma-gamma'),
   logLik,
   start: (d) => {

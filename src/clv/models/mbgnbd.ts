@@ -9,7 +9,7 @@ import { meanT, type BgnbdParams } from './bgnbd.ts';
 import { aliveExpectedTransactions } from './nbdAlive.ts';
 
 /** MBG/NBD as a {@link LikelihoodModel} over {@link RfmData}. */
-export const mbgnbd: LikelihoodModel<RfmData> = {
+export const mbgnbd: LikelihoodModel<RfmData, 'mbgnbd'> = {
   ...declared('mbgnbd'),
   logLik: (params, d, grad) => bgFamilyLogLik(params, d, grad, 1),
   start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, 1),

@@ -316,7 +316,7 @@ function logLik(params: Float64Array, d: RfmData, grad?: Float64Array): number {
 }
 
 /** Pareto/NBD as a {@link LikelihoodModel} over {@link RfmData}. */
-export const paretoNbd: LikelihoodModel<RfmData> = {
+export const paretoNbd: LikelihoodModel<RfmData, 'pareto-nbd'> = {
   ...declared('pareto-nbd'),
   logLik,
   start: (d) => Float64Array.of(1, Math.max(1e-3, meanT(d)), 1, Math.max(1e-3, meanT(d))),

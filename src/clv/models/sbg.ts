@@ -49,7 +49,7 @@ function logLik(params: Float64Array, d: CohortData, grad?: Float64Array): numbe
 }
 
 /** sBG as a {@link LikelihoodModel} over {@link CohortData}. */
-export const sbg: LikelihoodModel<CohortData> = {
+export const sbg: LikelihoodModel<CohortData, 'sbg'> = {
   ...declared('sbg'),
   logLik,
   start: () => Float64Array.of(1, 1),
