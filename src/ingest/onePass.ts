@@ -1,4 +1,4 @@
-import type { Dialect, Engine, SqlValue } from '../warehouse/index.ts';
+import type { Dialect, Engine, NamedParams, SqlValue } from '../warehouse/index.ts';
 import { readTotals, totalsSql, type LoadTotals } from './loadTotals.ts';
 import { ROUTE_ROWS, type Route, type RouteSql } from './route.ts';
 
@@ -37,17 +37,20 @@ export function canonicalFirst(
   plan: RouteSql,
   d: Dialect,
   numbered = false,
-): { sql: string; params: SqlValue[] } {
+): { sql: string; params: NamedParams } {
   const q = d.quoteIdent;
   const lead = [
     ...plan.columns.map((c) => `CAST(r.${q(c.name)} AS ${c.type}) AS ${q(c.name)}`),
     ...(route.table === 'returns' ? ['FALSE AS cogs_estimated'] : []),
     'r._line AS _line',
-    `CAST($${plan.params.length + 1} AS VARCHAR) AS _source`,
+    'CAST($source AS VARCHAR) AS _source',
     ...plan.work.map((c) => `r.${q(c)}`),
     ...(numbered ? ['CAST(NULL AS BIGINT) AS _rn', 'CAST(NULL AS BIGINT) AS _rid'] : []),
   ];
-  return { sql: `SELECT ${lead.join(', ')} FROM (${plan.sql}) r`, params: [...plan.params, route.file] };
+  return {
+    sql: `SELECT ${lead.join(', ')} FROM (${plan.sql}) r`,
+    params: { ...plan.params, source: route.file },
+  };
 }
 
 /**

@@ -218,6 +218,7 @@ export function renderRoute(
   const scope: FormulaScope = {
     dialect: d,
     params: params.values,
+    placeholder: (n) => params.placeholder(n),
     resolve(name) {
       const src = findSource(name);
       if (src === undefined) return undefined;
@@ -609,7 +610,7 @@ export function renderRoute(
     ];
     return {
       sql: `SELECT ${cols.join(', ')} FROM (${innerSql}) i${join}`,
-      params: params.values,
+      params: params.byName(),
       checks: plan.checks.map(({ reject }) => ({ ...reject })),
       columns,
       work,
@@ -661,7 +662,7 @@ export function renderRoute(
   const work = [...keep.filter((k) => k !== '_line' && !canonical.has(k)), '_flags'];
   return {
     sql,
-    params: params.values,
+    params: params.byName(),
     checks: plan.checks.map(({ reject }) => ({ ...reject })),
     columns,
     work,

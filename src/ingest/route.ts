@@ -1,6 +1,6 @@
 import { TABLES, unreachable, type TableName } from '../core/index.ts';
 import { formulaReadings, type FormulaReading } from '../formula/index.ts';
-import type { Dialect, SqlValue } from '../warehouse/index.ts';
+import type { Dialect, NamedParams } from '../warehouse/index.ts';
 import type { CogsConfig, SourceFormat } from '../workspace/index.ts';
 import { recordWord, type RejectGroup, type RejectText } from '../words/index.ts';
 import type { TypedKind } from './fastPath.ts';
@@ -93,7 +93,8 @@ export interface Route {
 /** The SQL of a route's typed table ({@link renderRoute}), and the checks whose flags it computes. */
 export interface RouteSql {
   sql: string;
-  params: SqlValue[];
+  /** The values `sql` binds, by name (`$p1`, ...: SqlParams). */
+  params: NamedParams;
   /** Every check, its `bit` in `_flags` set: the plan's, in its order. */
   checks: Check[];
   /** Canonical columns stored, in order, with their SQL types. */

@@ -8,7 +8,7 @@
  * date, as `pnl_monthly` puts them).
  */
 import { WorthError, type MoneyString } from '../core/index.ts';
-import type { Engine, SqlValue } from '../warehouse/index.ts';
+import { NamedBinder, type Engine, type NamedParams, type SqlValue } from '../warehouse/index.ts';
 import {
   DRILL_LINES,
   DRILL_PAGE_SIZE,
@@ -73,15 +73,12 @@ export function parseSegmentDrillRequest(raw: Record<string, string | undefined>
 }
 
 /** The SELECT of the request's rows and its bound parameters (the attributes, then the months). */
-function scopedSql(engine: Engine, request: SegmentDrillRequest): { sql: string; params: SqlValue[] } {
+function scopedSql(engine: Engine, request: SegmentDrillRequest): { sql: string; params: NamedParams } {
   const d = engine.dialect;
   const q = d.quoteIdent;
   const f = request.filters;
-  const params: SqlValue[] = [];
-  const bind = (v: SqlValue) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const binder = new NamedBinder('s');
+  const bind = (v: SqlValue) => binder.bind(v);
   // The roll-up's customers: those of the customer P&L whose attributes match.
   const attributes = FILTER_ATTRIBUTES.flatMap((a) => {
     const v = f[a];
@@ -103,7 +100,7 @@ function scopedSql(engine: Engine, request: SegmentDrillRequest): { sql: string;
     lines: `FROM order_lines WHERE ${where('order_date')}`,
     where,
   });
-  return { sql, params };
+  return { sql, params: binder.values };
 }
 
 /**
@@ -140,10 +137,9 @@ export async function readSegmentDrillPage(
   request: SegmentDrillRequest,
 ): Promise<SegmentDrillRow[]> {
   const { sql, params } = scopedSql(engine, request);
-  const offset = `$${params.length + 1}`;
   const rows = await engine.query(
-    `SELECT * FROM (${sql}) r ORDER BY date, file, line, customer_id, tbl LIMIT ${DRILL_PAGE_SIZE} OFFSET ${offset}`,
-    [...params, (request.page - 1) * DRILL_PAGE_SIZE],
+    `SELECT * FROM (${sql}) r ORDER BY date, file, line, customer_id, tbl LIMIT ${DRILL_PAGE_SIZE} OFFSET $page_offset`,
+    { ...params, page_offset: (request.page - 1) * DRILL_PAGE_SIZE },
   );
   return rows.map((r) => ({ ...drillRowOf(r), customerId: String(r.customer_id) }));
 }

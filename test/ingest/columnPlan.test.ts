@@ -359,15 +359,17 @@ describe('planColumns: configuration errors, raised while planning', () => {
 });
 
 describe('SqlParams', () => {
-  it('numbers each value once, in the order bound; a named value is bound once', () => {
+  it('names each value once, in the order bound; a named value is bound once', () => {
     const p = new SqlParams();
-    expect(p.bind('a')).toBe('$1');
-    expect(p.bindNamed('na', 'n/a')).toBe('$2');
-    expect(p.bind(null)).toBe('$3');
-    expect(p.bindNamed('na', 'ignored')).toBe('$2');
-    // A formula compiler pushes onto the same list: the next placeholder follows it.
+    expect(p.bind('a')).toBe('$p1');
+    expect(p.bindNamed('na', 'n/a')).toBe('$p2');
+    expect(p.bind(null)).toBe('$p3');
+    expect(p.bindNamed('na', 'ignored')).toBe('$p2');
+    // A formula compiler pushes onto the same list (with the placeholder hook): the next name follows it.
     p.values.push('from a formula');
-    expect(p.bind(7n)).toBe('$5');
+    expect(p.placeholder(p.values.length)).toBe('$p4');
+    expect(p.bind(7n)).toBe('$p5');
     expect(p.values).toEqual(['a', 'n/a', null, 'from a formula', 7n]);
+    expect(p.byName()).toEqual({ p1: 'a', p2: 'n/a', p3: null, p4: 'from a formula', p5: 7n });
   });
 });
