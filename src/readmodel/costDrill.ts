@@ -12,7 +12,7 @@
  * two; the cents are settled over the events by largest remainder (each event within a cent of
  * its exact amount), so the rows add up to the bar exactly.
  */
-import { WorthError, fromScaled, toScaled, type MoneyString } from '../core/index.ts';
+import { WorthError, fromScaled, toScaled, unreachable, type MoneyString } from '../core/index.ts';
 import { notValidText } from '../words/index.ts';
 import {
   costColumn,
@@ -188,8 +188,7 @@ export async function readCostDrill(
     items: events.slice(start, start + COST_DRILL_PAGE_SIZE).map((e, i) => ({
       file: e.file,
       line: e.line,
-      driver:
-        activity.kind === 'fixed' ? 'fixed' : activity.kind === 'credit' ? 'invoices' : activity.driver.table,
+      driver: drillDriver(activity),
       ref: e.ref,
       refLine: e.refLine,
       date: e.date,
@@ -393,4 +392,19 @@ async function storedUsage(
     [activityId, customerId],
   );
   return { micro: toUnits(u?.minutes, 6), direct4: toUnits(u?.direct, 4) };
+}
+
+/** What a cost line's rows are: the driver table of its events, `invoices` (cost of credit) or `fixed`. */
+function drillDriver(a: CompiledActivity): string {
+  switch (a.kind) {
+    case 'time':
+    case 'direct':
+      return a.driver.table;
+    case 'credit':
+      return 'invoices';
+    case 'fixed':
+      return 'fixed';
+    default:
+      return unreachable(a, 'activity kind');
+  }
 }
