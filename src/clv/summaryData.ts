@@ -52,18 +52,28 @@ export function readCustomerSummary(t: SummaryTable, needSpend: boolean): Custom
   let m: Float64Array | null = null;
   if (needSpend) {
     m = numberColumn(t, SPEND, { min: 0 });
-    for (let i = 0; i < x.length; i++) {
-      checkRow(
-        t,
-        i,
-        SPEND,
-        x[i]! === 0 || m[i]! > 0,
-        m[i]!,
-        'a mean spend > 0 for customers with repeat purchases (Gamma-Gamma models positive amounts)',
-      );
-    }
+    checkSpend(t, x, m);
   }
-  if (x.length === 0)
+  requireCustomers(t, x.length);
+  return { x, tx, T, m, w };
+}
+
+/** Every customer with repeat purchases has a mean spend above zero (Gamma-Gamma models positive amounts). */
+function checkSpend(t: SummaryTable, x: Float64Array, m: Float64Array): void {
+  for (let i = 0; i < x.length; i++)
+    checkRow(
+      t,
+      i,
+      SPEND,
+      x[i]! === 0 || m[i]! > 0,
+      m[i]!,
+      'a mean spend > 0 for customers with repeat purchases (Gamma-Gamma models positive amounts)',
+    );
+}
+
+/** A summary file with no customer is refused, at its first data line. */
+function requireCustomers(t: SummaryTable, customers: number): void {
+  if (customers === 0)
     throw new WorthError(
       'input',
       { file: t.file, line: 2 },
@@ -71,7 +81,6 @@ export function readCustomerSummary(t: SummaryTable, needSpend: boolean): Custom
       'at least one customer',
       `${t.file}: no customers in the file`,
     );
-  return { x, tx, T, m, w };
 }
 
 /** Compressed RFM rows for BG/NBD, MBG/NBD and Pareto/NBD. */
@@ -89,23 +98,8 @@ export function spendFromTable(t: SummaryTable): SpendData {
   const x = numberColumn(t, FREQ, { integer: true, min: 0, max: MAX_SUMMARY_VALUE });
   const w = numberColumn(t, WEIGHT, { min: 0 }, 1);
   const m = numberColumn(t, SPEND, { min: 0 });
-  for (let i = 0; i < x.length; i++)
-    checkRow(
-      t,
-      i,
-      SPEND,
-      x[i]! === 0 || m[i]! > 0,
-      m[i]!,
-      'a mean spend > 0 for customers with repeat purchases (Gamma-Gamma models positive amounts)',
-    );
-  if (x.length === 0)
-    throw new WorthError(
-      'input',
-      { file: t.file, line: 2 },
-      undefined,
-      'at least one customer',
-      `${t.file}: no customers in the file`,
-    );
+  checkSpend(t, x, m);
+  requireCustomers(t, x.length);
   const d = spendData(x, m, w);
   if (d.x.length === 0)
     throw new WorthError(

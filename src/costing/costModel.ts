@@ -177,6 +177,24 @@ function compileActivity(
   }
 }
 
+/**
+ * The table whose rows carry an activity's cost: its events' driver table (time-driven and
+ * direct), `invoices` for the cost of credit; null for a fixed cost, which no row carries.
+ */
+export function costRowsOf(a: CompiledActivity): DriverTable | 'invoices' | null {
+  switch (a.kind) {
+    case 'time':
+    case 'direct':
+      return a.driver.table;
+    case 'credit':
+      return 'invoices';
+    case 'fixed':
+      return null;
+    default:
+      return unreachable(a, 'activity kind');
+  }
+}
+
 /** The table an activity's events come from (time-driven and direct activities), else null. */
 export function driverTableOf(a: CompiledActivity): DriverTable | null {
   switch (a.kind) {

@@ -5,6 +5,7 @@
  */
 export {
   loadCostModel,
+  costRowsOf,
   driverTableOf,
   type CostModel,
   type CompiledActivity,

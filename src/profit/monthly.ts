@@ -12,9 +12,8 @@
  * period's months. The spread is a largest-remainder split in whole cents, so a customer's
  * months add up to its yearly cost exactly, and the whole table to the customer P&L.
  */
-import { unreachable } from '../core/index.ts';
 import type { CompiledActivity, CostModel } from '../costing/index.ts';
-import { createTableAs, createWorkTable, dropTables } from '../costing/index.ts';
+import { costRowsOf, createTableAs, createWorkTable, dropTables } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { costColumn, SUMMARY_COLUMNS } from './columns.ts';
 
@@ -89,18 +88,9 @@ const DRIVER_WEIGHTS: Record<string, Weights> = {
   invoices: events('invoices', 'invoice_date'),
 };
 
+/** The rows an activity's monthly cost is spread by: its cost rows, or evenly over the months for a fixed cost. */
 function groupOf(a: CompiledActivity): string {
-  switch (a.kind) {
-    case 'time':
-    case 'direct':
-      return a.driver.table;
-    case 'credit':
-      return 'invoices';
-    case 'fixed':
-      return 'even';
-    default:
-      return unreachable(a, 'activity kind');
-  }
+  return costRowsOf(a) ?? 'even';
 }
 
 function costGroups(model: CostModel): CostGroup[] {

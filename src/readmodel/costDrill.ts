@@ -12,10 +12,11 @@
  * two; the cents are settled over the events by largest remainder (each event within a cent of
  * its exact amount), so the rows add up to the bar exactly.
  */
-import { WorthError, fromScaled, toScaled, unreachable, type MoneyString } from '../core/index.ts';
+import { WorthError, fromScaled, toScaled, type MoneyString } from '../core/index.ts';
 import { notValidText } from '../words/index.ts';
 import {
   costColumn,
+  costRowsOf,
   helperSql,
   type CompiledActivity,
   type CostModel,
@@ -188,7 +189,7 @@ export async function readCostDrill(
     items: events.slice(start, start + COST_DRILL_PAGE_SIZE).map((e, i) => ({
       file: e.file,
       line: e.line,
-      driver: drillDriver(activity),
+      driver: costRowsOf(activity) ?? 'fixed',
       ref: e.ref,
       refLine: e.refLine,
       date: e.date,
@@ -392,19 +393,4 @@ async function storedUsage(
     [activityId, customerId],
   );
   return { micro: toUnits(u?.minutes, 6), direct4: toUnits(u?.direct, 4) };
-}
-
-/** What a cost line's rows are: the driver table of its events, `invoices` (cost of credit) or `fixed`. */
-function drillDriver(a: CompiledActivity): string {
-  switch (a.kind) {
-    case 'time':
-    case 'direct':
-      return a.driver.table;
-    case 'credit':
-      return 'invoices';
-    case 'fixed':
-      return 'fixed';
-    default:
-      return unreachable(a, 'activity kind');
-  }
 }
