@@ -8,12 +8,8 @@
  * btw. Gross, returns and net per customer equal the file's own figures, added up by the
  * generator in BigInt cents; the rejects are exactly the lines broken on purpose.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { queryDb, readRejects } from '../ingest/helpers.ts';
-import { cents, worth } from './worthCli.ts';
+import { endToEnd as fourCommands } from './endToEnd.ts';
 import {
   numbersExport,
   verkoopregels,
@@ -26,45 +22,12 @@ import {
 const ENGLISH =
   /\b(would load|rows read|read as|rejected by|not a number|not a date|recognised|not used|is a guess)\b/;
 
-/** init --from, ingest, analyze and report on `x`; checks per-customer figures, rejects and words. */
+/** The shared harness (sales after discounts, returns and net per customer; rejects as pairs), then Dutch throughout. */
 async function endToEnd(x: DutchShape7) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nl7-'));
-  const file = path.join(root, x.name);
-  writeFileSync(file, x.bytes);
-  const dir = path.join(root, 'ws');
-  const runs = [
-    worth(['init', dir, '--from', file]),
-    worth(['ingest', dir]),
-    worth(['analyze', dir]),
-    worth(['report', dir]),
-  ];
-  for (const r of runs) {
-    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(r.stdout).not.toMatch(/NaN|Infinity|undefined|CONTROLEER/);
-    expect(r.stdout).not.toMatch(ENGLISH);
-  }
-  const rejects = readRejects(path.join(dir, 'rejects.csv'));
-  expect(rejects.map((r) => [Number(r.line), r.code]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(
-    [...x.broken].sort((a, b) => a[0] - b[0]),
-  );
-  expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('<html lang="nl"');
-  const pnl = await queryDb(
-    dir,
-    `SELECT customer_id, CAST(gross_sales - discounts AS VARCHAR) AS g, CAST(returns AS VARCHAR) AS r,
-       CAST(net_sales AS VARCHAR) AS n FROM customer_pnl`,
-  );
-  const got = Object.fromEntries(
-    pnl.map((row) => [String(row.customer_id), [cents(row.g), cents(row.r), cents(row.n)]]),
-  );
-  const want = Object.fromEntries(
-    [...x.perCustomer].map(([c, s]) => [c, [s.gross, s.credits, s.gross - s.credits]]),
-  );
-  expect(got).toEqual(want);
-  return {
-    init: runs[0]!.stdout,
-    ingest: runs[1]!.stdout,
-    yaml: readFileSync(path.join(dir, 'worth.yaml'), 'utf8'),
-  };
+  const run = await fourCommands(x, { sums: 'net' });
+  for (const r of [run.init, run.ingest, run.analyze, run.report]) expect(r.stdout).not.toMatch(ENGLISH);
+  expect(run.html).toContain('<html lang="nl"');
+  return { init: run.init.stdout, ingest: run.ingest.stdout, yaml: run.yaml };
 }
 
 describe('Dutch export shapes (7): several messes in one file, from init --from to report, no hand edit', () => {
