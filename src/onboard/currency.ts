@@ -125,7 +125,9 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
       (code, i) =>
         `sum(CASE WHEN ${money.map((m) => `${engine.dialect.regexFullMatch(`trim(${q(m.name)})`, `'\\(?(${code} ?[-(]?[0-9][0-9.,]*|[-(]?[0-9][0-9.,]* ?${code})\\)?'`)}`).join(' OR ')} THEN 1 ELSE 0 END) AS c${i}`,
     );
-    const codeRow = (await engine.query(`SELECT ${coded.join(', ')} FROM ${t}`))[0]!;
+    // Only a value with a capital letter can carry a code: the patterns run on those rows alone.
+    const lettered = money.map((m) => engine.dialect.regexFullMatch(q(m.name), "'.*[A-Z].*'")).join(' OR ');
+    const codeRow = (await engine.query(`SELECT ${coded.join(', ')} FROM ${t} WHERE ${lettered}`))[0]!;
     const top = CODES.map((code, i) => ({ code, n: Number(codeRow[`c${i}`] ?? 0) })).reduce((a, b) =>
       b.n > a.n ? b : a,
     );

