@@ -120,11 +120,16 @@ export interface RejectText {
 /** The reason `r` as a sentence in `lang`. */
 export function rejectReason(lang: Lang, r: RejectText): string {
   const max = r.vars?.max;
-  return fill(
-    REJECT_WORDS[r.code][lang],
-    max === undefined ? r.vars : { ...r.vars, max: textNumbers(lang).money(max) },
-  );
+  const format = r.vars?.format;
+  return fill(REJECT_WORDS[r.code][lang], {
+    ...r.vars,
+    ...(max === undefined ? {} : { max: textNumbers(lang).money(max) }),
+    // worth.yaml's `date_format: dd-mm-yyyy or yyyy-mm-dd` joins its layouts with `or`; the sentence in the user's language.
+    ...(format === undefined ? {} : { format: format.replaceAll(' or ', ` ${OR[lang]} `) }),
+  });
 }
+
+const OR = { en: 'or', nl: 'of' } as const satisfies Record<Lang, string>;
 
 /** Reasons as the per-reason summary shows them, where rejects.csv names a line the summary leaves out. */
 const REJECT_KIND_WORDS = {

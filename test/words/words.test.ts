@@ -10,6 +10,7 @@ import {
   DASHBOARD_WORDS,
   REPORT_WORDS,
   localText,
+  rejectReason,
   textNumbers,
   type Catalogue,
 } from '../../src/words/index.ts';
@@ -66,5 +67,13 @@ describe('formats in nl-NL and en-GB', () => {
       '12.5%',
       '2.5',
     ]);
+  });
+});
+
+describe('a reject reason in the user language', () => {
+  it('joins the date layouts of date_format with the language word for or', () => {
+    const r = { code: 'not_a_date', vars: { format: 'dd-mm-yyyy or yyyy-mm-dd' } } as const;
+    expect(rejectReason('nl', r)).toBe('geen datum (verwacht dd-mm-yyyy of yyyy-mm-dd)');
+    expect(rejectReason('en', r)).toBe('not a date (expected dd-mm-yyyy or yyyy-mm-dd)');
   });
 });
