@@ -11,7 +11,7 @@
  * previous results stay in place, also when the shard goes away after the run has started.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -276,6 +276,62 @@ describeWithClickHouse('ClickHouse on two shards: parity with DuckDB, a shard do
       await engine.close();
     }
   }, 600_000);
+
+  it('leaves the previous load readable when an ingest is killed halfway, and the next ingest loads', async () => {
+    const dir = path.join(root, 'cli');
+    const engine = await openCluster('cli');
+    try {
+      // One statement at a time: the engine's session takes one.
+      const counts = async () => {
+        const out: Record<string, number> = {};
+        for (const t of ['customers', 'order_lines', 'shipments']) {
+          const [r] = await engine.query(`SELECT count(*) AS n FROM ${t}`);
+          out[t] = Number(r!.n);
+        }
+        return out;
+      };
+      const before = await counts();
+      const money = () => engine.query('SELECT CAST(sum(gross_amount) AS VARCHAR) AS g FROM order_lines');
+      const moneyBefore = await money();
+      // Other sources in the workspace: a completed load would change every count.
+      const other = path.join(root, 'other');
+      await writeDemoWorkspace(other, { customers: CLI_CUSTOMERS + 50, seed: 12 });
+      cpSync(path.join(other, 'data'), path.join(dir, 'data'), { recursive: true });
+      // Killed as soon as the load onto the shards has begun (its first next table exists).
+      const child = spawn(process.execPath, [BIN, 'ingest', dir], {
+        env: { ...process.env, NO_COLOR: '1', [PASSWORD_ENV]: cluster.password },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.once('exit', (_c, sig) => resolve(sig)),
+      );
+      let begun = false;
+      for (let i = 0; i < 6000 && !begun; i++) {
+        const [r] = await engine.query(
+          "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name LIKE 'worth\\_next\\_shard\\_%'",
+        );
+        begun = Number(r!.n) > 0;
+        if (!begun) await new Promise((res) => setTimeout(res, 20));
+      }
+      child.kill('SIGKILL');
+      expect(begun, 'the load had begun when the ingest was killed').toBe(true);
+      expect(await exited).toBe('SIGKILL');
+      expect(await counts()).toEqual(before);
+      expect(await money()).toEqual(moneyBefore);
+      // The next ingest clears what the killed one left and loads the new sources.
+      const again = await worth(['ingest', dir], cluster.password);
+      expect(again.code, again.stderr).toBe(0);
+      const after = await counts();
+      expect(after.customers).toBe(CLI_CUSTOMERS + 50);
+      expect(after.order_lines).not.toBe(before.order_lines);
+      const [left] = await engine.query(
+        "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND (name LIKE 'worth\\_next%' OR name LIKE 'worth\\_load%' OR name LIKE 'worth\\_previous%')",
+      );
+      expect(Number(left!.n), 'load tables left behind').toBe(0);
+    } finally {
+      await engine.close();
+    }
+  }, 300_000);
 
   it('says a shard that is down in one sentence and keeps the previous results (before and during a run)', async () => {
     await analyzeOnCluster('demo');
