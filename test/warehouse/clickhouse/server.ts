@@ -103,8 +103,15 @@ export interface ClickHouseCluster {
   stop(): Promise<void>;
 }
 
-/** A port free on every address of `hosts` (the OS's choice on the first, checked on the rest). */
+/**
+ * A port free on every address of `hosts` (the OS's choice on the first, checked on the rest);
+ * an address that cannot be listened on at all (127.0.0.2 is loopback on Linux, not by default
+ * on macOS) is an error saying so, not an endless search.
+ */
 async function portFreeOn(hosts: string[]): Promise<number> {
+  for (const h of hosts.slice(1))
+    if (!(await listens(h, 0)))
+      throw new Error(`cannot listen on ${h}: the two-shard tests need it as a loopback address`);
   for (;;) {
     const port = await freePort();
     const free = await Promise.all(hosts.slice(1).map((h) => listens(h, port)));
