@@ -405,6 +405,14 @@ export const ERROR_WORDS = {
     en: 'the ClickHouse server at {url} has no database {database} (expected an existing database; create it or check engine.database in worth.yaml)',
     nl: 'de ClickHouse-server op {url} heeft geen database {database} (verwacht een bestaande database; maak haar aan of controleer engine.database in worth.yaml)',
   },
+  clickhouseShardDown: {
+    en: 'shard {shard} ({host}) of the ClickHouse cluster {cluster} does not answer (expected every shard up: each holds its own customers, so nothing can be computed without it; start it and run the command again, the previous results are as they were)',
+    nl: 'shard {shard} ({host}) van het ClickHouse-cluster {cluster} antwoordt niet (verwacht elke shard in de lucht: elke shard houdt haar eigen klanten, dus zonder haar valt niets te berekenen; start haar en draai de opdracht opnieuw, de vorige uitkomsten zijn zoals ze waren)',
+  },
+  clickhouseNoCluster: {
+    en: 'the ClickHouse server at {url} has no cluster {cluster} (expected a cluster its remote_servers configuration names; check engine.cluster in worth.yaml)',
+    nl: 'de ClickHouse-server op {url} kent geen cluster {cluster} (verwacht een cluster dat zijn remote_servers-configuratie noemt; controleer engine.cluster in worth.yaml)',
+  },
   engineNotYet: {
     en: 'engine kind {kind} is not yet supported by the commands (ingest, analyze, clv, serve run on DuckDB only for now; expected duckdb, or remove the engine section)',
     nl: 'engine kind {kind} wordt nog niet door de opdrachten ondersteund (ingest, analyze, clv en serve draaien voorlopig alleen op DuckDB; verwacht duckdb, of verwijder de engine-sectie)',

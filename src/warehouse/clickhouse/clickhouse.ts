@@ -45,11 +45,10 @@ export const clickhouseDescriptor = defineEngine<'clickhouse', ClickHouseOptions
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, SETTING_WORDS.settingEnvName.en)
       .optional()
       .meta({ description: 'the environment variable that holds the password (never the password itself)' }),
-    cluster: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ description: 'ClickHouse cluster for sharded tables (not used yet: one server)' }),
+    cluster: z.string().min(1).optional().meta({
+      description:
+        "ClickHouse cluster (in the servers' remote_servers) the canonical tables are sharded over by customer",
+    }),
   },
   requiredSettings: ['url'],
   // `worth ingest` (sources read and checked on DuckDB, the canonical tables loaded here) and

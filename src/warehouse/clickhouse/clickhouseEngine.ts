@@ -13,7 +13,7 @@ import { WorthError } from '../../core/index.ts';
 import type { ColumnType, CsvSniff, CsvSniffOptions, Engine, Row, StageCsvOptions } from '../engine.ts';
 import { positionalParams, type SqlParams } from '../sqlParams.ts';
 import { clickhouseDialect } from './clickhouseDialect.ts';
-import { clickhouseFault } from './clickhouseFault.ts';
+import { clickhouseFault, type FaultContext } from './clickhouseFault.ts';
 import { stageCsvClickHouse } from './stageCsv.ts';
 import { toClickHouseSql, type TableNames } from './standardSql.ts';
 
@@ -29,8 +29,21 @@ export interface ClickHouseOptions {
   password: string;
   /** The environment variable the password came from, for messages (the password is never shown). */
   passwordEnv?: string;
-  /** Cluster name for sharded tables (not used yet: one node). */
+  /**
+   * The cluster (in the servers' `remote_servers`) the canonical tables are sharded over: a
+   * local table on every shard and a Distributed table over them; absent: one node.
+   */
   cluster?: string;
+}
+
+/** A host of the cluster, reached over HTTP on the same port and scheme as the engine's `url`. */
+export interface ClusterHost {
+  /** The shard's number in `remote_servers` (from 1). */
+  shard: number;
+  /** The host as `remote_servers` names it. */
+  host: string;
+  /** Its HTTP endpoint. */
+  url: string;
 }
 
 /** A logger that says nothing: the client's own messages carry stacks and SQL. */
@@ -136,28 +149,136 @@ function parseTsv(body: string): Row[] {
 export class ClickHouseEngine implements Engine {
   readonly dialect = clickhouseDialect;
 
+  /** The cluster's hosts and a client for each (empty on one node). */
+  private hosts: { host: ClusterHost; client: ClickHouseClient }[] = [];
+  /** Inside {@link transaction}: the tables there before, and those dropped since (renamed aside). */
+  private undo: { before: Set<string>; aside: Map<string, string> } | undefined;
+
   private constructor(
     private readonly client: ClickHouseClient,
     private readonly options: ClickHouseOptions,
   ) {}
 
-  /** Connects and checks the server answers as this user on this database (a WorthError otherwise). */
+  /**
+   * Connects and checks the server answers as this user on this database; on a cluster also
+   * that the cluster exists and every one of its hosts answers (a WorthError otherwise, before
+   * anything is changed).
+   */
   static async open(options: ClickHouseOptions): Promise<ClickHouseEngine> {
     const engine = new ClickHouseEngine(ClickHouseEngine.client(options), options);
-    await engine.query('SELECT 1 AS ok');
+    try {
+      await engine.query('SELECT 1 AS ok');
+      if (options.cluster !== undefined) await engine.joinCluster(options.cluster);
+    } catch (e) {
+      await engine.close();
+      throw e;
+    }
     return engine;
   }
 
-  private static client(o: ClickHouseOptions): ClickHouseClient {
+  private static client(o: ClickHouseOptions, url = o.url, session = true): ClickHouseClient {
     return createClient({
-      url: o.url,
+      url,
       username: o.user,
       password: o.password,
       database: o.database,
-      session_id: randomUUID(),
+      ...(session ? { session_id: randomUUID() } : {}),
       application: 'worth',
       log: { LoggerClass: SilentLogger, level: ClickHouseLogLevel.OFF },
+      // On a cluster an INSERT into a Distributed table returns once every shard has its rows
+      // (by default it queues them and returns at once: a load could be "done" and not readable).
+      ...(o.cluster !== undefined ? { clickhouse_settings: { insert_distributed_sync: 1 } } : {}),
     });
+  }
+
+  /** Reads the cluster's hosts from `system.clusters` and checks each answers. */
+  private async joinCluster(cluster: string): Promise<void> {
+    const rows = await this.query(
+      'SELECT shard_num, host_name FROM system.clusters WHERE cluster = $1 ORDER BY shard_num, replica_num',
+      [cluster],
+    );
+    if (rows.length === 0)
+      throw new WorthError(
+        'engine',
+        { path: 'engine.cluster' },
+        cluster,
+        'a cluster the server names',
+        undefined,
+        {
+          key: 'clickhouseNoCluster',
+          vars: { url: this.options.url, cluster },
+        },
+      );
+    for (const r of rows) {
+      const url = new URL(this.options.url);
+      url.hostname = String(r.host_name);
+      const host: ClusterHost = { shard: Number(r.shard_num), host: String(r.host_name), url: url.origin };
+      this.hosts.push({ host, client: ClickHouseEngine.client(this.options, host.url, false) });
+    }
+    await this.onEveryHost('SELECT 1');
+  }
+
+  /** The cluster the canonical tables are sharded over, or undefined on one node. */
+  get cluster(): string | undefined {
+    return this.options.cluster;
+  }
+
+  /** The cluster's hosts (empty on one node). */
+  get clusterHosts(): ClusterHost[] {
+    return this.hosts.map((h) => h.host);
+  }
+
+  /**
+   * Runs a statement on every host of the cluster, each on its own (the shards' own tables are
+   * made this way: `ON CLUSTER` needs ZooKeeper, which a cluster need not have). A host that
+   * does not answer is the WorthError `clickhouseShardDown`.
+   */
+  async onEveryHost(sql: string): Promise<void> {
+    for (const { host } of this.hosts) await this.onHost(host, sql);
+  }
+
+  /** Runs a statement on one host of the cluster (see {@link onEveryHost}). */
+  async onHost(host: ClusterHost, sql: string): Promise<void> {
+    const statement = toClickHouseSql(sql);
+    try {
+      await this.hostClient(host).command({ query: statement });
+    } catch (e) {
+      throw clickhouseFault(e, { ...this.faultContext(), url: host.url, shard: host }, statement);
+    }
+  }
+
+  /** Runs a query on one host of the cluster: its own tables, e.g. a shard's rows. */
+  async queryOnHost(host: ClusterHost, sql: string): Promise<Row[]> {
+    const statement = toClickHouseSql(sql);
+    try {
+      const r = await this.hostClient(host).exec({
+        query: `${statement}\nFORMAT TabSeparatedWithNamesAndTypes`,
+      });
+      const chunks: Buffer[] = [];
+      for await (const c of r.stream) chunks.push(c as Buffer);
+      return parseTsv(Buffer.concat(chunks).toString('utf8'));
+    } catch (e) {
+      throw clickhouseFault(e, { ...this.faultContext(), url: host.url, shard: host }, statement);
+    }
+  }
+
+  private hostClient(host: ClusterHost): ClickHouseClient {
+    const found = this.hosts.find((h) => h.host === host);
+    if (!found) throw new Error(`not a host of this engine's cluster: ${host.url}`);
+    return found.client;
+  }
+
+  /** What a fault names: the connection, and on a cluster its hosts. */
+  private faultContext(): FaultContext {
+    return {
+      url: this.options.url,
+      user: this.options.user,
+      database: this.options.database,
+      ...(this.options.passwordEnv !== undefined ? { passwordEnv: this.options.passwordEnv } : {}),
+      ...(this.options.cluster !== undefined
+        ? { cluster: this.options.cluster, hosts: this.clusterHosts }
+        : {}),
+    };
   }
 
   /** Runs one statement and gives the response's text; a failure becomes the user's words. */
@@ -169,16 +290,17 @@ export class ClickHouseEngine implements Engine {
       for await (const c of r.stream) chunks.push(c as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     } catch (e) {
-      throw clickhouseFault(e, this.options, statement);
+      throw clickhouseFault(e, this.faultContext(), statement);
     }
   }
 
   async run(sql: string, params?: SqlParams): Promise<void> {
+    if (this.undo && (await this.setAside(sql))) return;
     const statement = await this.translate(sql, params);
     try {
       await this.client.command({ query: statement });
     } catch (e) {
-      throw clickhouseFault(e, this.options, statement);
+      throw clickhouseFault(e, this.faultContext(), statement);
     }
   }
 
@@ -237,7 +359,7 @@ export class ClickHouseEngine implements Engine {
     try {
       await this.client.exec({ query: statement, values: Readable.from([Buffer.from(body, 'utf8')]) });
     } catch (e) {
-      throw clickhouseFault(e, this.options, statement);
+      throw clickhouseFault(e, this.faultContext(), statement);
     }
   }
 
@@ -284,7 +406,7 @@ export class ClickHouseEngine implements Engine {
     delimiter: ',' | ';' = ',',
   ): Promise<void> {
     if (format === 'parquet') throw notYet(path, 'Parquet (ClickHouse 18.16 has no Parquet format)');
-    const statement = toClickHouseSql(sql);
+    const statement = toClickHouseSql(sql, [], undefined, await this.clusterOptions(sql));
     try {
       const r = await this.client.exec({
         query: `${statement}\nFORMAT CSVWithNames`,
@@ -292,30 +414,88 @@ export class ClickHouseEngine implements Engine {
       });
       await pipeline(r.stream, createWriteStream(path));
     } catch (e) {
-      throw clickhouseFault(e, this.options, statement);
+      throw clickhouseFault(e, this.faultContext(), statement);
     }
   }
 
+  /**
+   * No transactions in ClickHouse: a failure drops the tables made since the start, and puts
+   * back the tables dropped since (a `DROP TABLE` of an older table inside is a rename aside,
+   * dropped for good when `fn` succeeds), so a failed `analyze` leaves the previous results.
+   * Rows added to older tables stay (see Dialect.supportsTransactions).
+   */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    // No transactions in ClickHouse: a failure drops the tables made since the start (see Dialect.supportsTransactions).
+    if (this.undo) return fn();
     const before = new Set(await this.tableNames());
+    const undo = { before, aside: new Map<string, string>() };
+    this.undo = undo;
+    const q = this.dialect.quoteIdent;
     try {
-      return await fn();
+      const result = await fn();
+      this.undo = undefined;
+      for (const aside of undo.aside.values()) await this.run(`DROP TABLE IF EXISTS ${q(aside)}`);
+      return result;
     } catch (e) {
+      this.undo = undefined;
+      const kept = new Set(undo.aside.values());
       for (const [name, temporary] of await this.tableNamesWithKind())
-        if (!before.has(name))
-          await this.run(
-            `DROP ${temporary ? 'TEMPORARY ' : ''}TABLE IF EXISTS ${this.dialect.quoteIdent(name)}`,
-          );
+        if (!before.has(name) && !kept.has(name))
+          await this.run(`DROP ${temporary ? 'TEMPORARY ' : ''}TABLE IF EXISTS ${q(name)}`);
+      for (const [name, aside] of undo.aside) {
+        await this.run(`DROP TABLE IF EXISTS ${q(name)}`);
+        await this.run(`RENAME TABLE ${q(aside)} TO ${q(name)}`);
+      }
       throw e;
     }
+  }
+
+  /**
+   * Inside a transaction, `DROP TABLE [IF EXISTS] name` of a table that was there before it
+   * renames the table aside instead (once); true when done so.
+   */
+  private async setAside(sql: string): Promise<boolean> {
+    const m =
+      /^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?("(?:[^"\\]|\\.)+"|[A-Za-z_][A-Za-z0-9_]*)\s*;?\s*$/i.exec(sql);
+    if (!m || !this.undo) return false;
+    const quoted = m[1]!;
+    const name = quoted.startsWith('"') ? quoted.slice(1, -1).replace(/\\(.)/g, '$1') : quoted;
+    // A table made since the start (or made again after its older self went aside) is dropped for good.
+    if (!this.undo.before.has(name) || this.undo.aside.has(name)) return false;
+    if (!(await this.permanentTableExists(name))) return false;
+    const aside = `worth_undo_${this.undo.aside.size}_${name}`.slice(0, 200);
+    const q = this.dialect.quoteIdent;
+    await this.run(`DROP TABLE IF EXISTS ${q(aside)}`);
+    await this.run(`RENAME TABLE ${q(name)} TO ${q(aside)}`);
+    this.undo.aside.set(name, aside);
+    return true;
+  }
+
+  /** Whether a table (not a temporary one) of this name is in the database. */
+  private async permanentTableExists(name: string): Promise<boolean> {
+    const [row] = await this.query(
+      'SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = $1',
+      [name],
+    );
+    return Number(row?.n ?? 0) > 0;
   }
 
   /** Standard SQL as this server runs it (names qualified inside `CREATE TEMPORARY TABLE ... AS`). */
   private async translate(statement: string, bound: SqlParams | undefined): Promise<string> {
     const { sql, values } = positionalParams(statement, bound);
     const names = /^\s*CREATE\s+TEMP(ORARY)?\s+TABLE\b/i.test(sql) ? await this.tableNamesFor() : undefined;
-    return toClickHouseSql(sql, values ?? [], names);
+    return toClickHouseSql(sql, values ?? [], names, await this.clusterOptions(sql));
+  }
+
+  /** On a cluster: the Distributed tables of the database, as a statement may name them. */
+  private async clusterOptions(sql: string): Promise<{ distributed?: ReadonlySet<string> }> {
+    if (this.options.cluster === undefined) return {};
+    if (!/\b(JOIN|IN)\b/i.test(sql)) return { distributed: new Set() };
+    const rows = await this.query(
+      "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine = 'Distributed'",
+    );
+    return {
+      distributed: new Set(rows.flatMap((r) => [String(r.name), this.dialect.quoteIdent(String(r.name))])),
+    };
   }
 
   /** The database and this session's temporary tables, for {@link toClickHouseSql}. */
@@ -339,11 +519,13 @@ export class ClickHouseEngine implements Engine {
   }
 
   async close(): Promise<void> {
+    for (const { client } of this.hosts) await client.close();
+    this.hosts = [];
     await this.client.close();
   }
 
   async connect(): Promise<Engine> {
-    return new ClickHouseEngine(ClickHouseEngine.client(this.options), this.options);
+    return ClickHouseEngine.open(this.options);
   }
 }
 

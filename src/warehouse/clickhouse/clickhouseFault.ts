@@ -20,6 +20,38 @@ export interface FaultContext {
   database: string;
   /** The environment variable the password came from (for the message). */
   passwordEnv?: string;
+  /** On a cluster: its name and hosts (a shard that does not answer is named by its number). */
+  cluster?: string;
+  hosts?: { shard: number; host: string; url: string }[];
+  /** The host a statement went to directly (a shard's own table), when not `url`. */
+  shard?: { shard: number; host: string; url: string };
+}
+
+/**
+ * A shard that did not answer a Distributed query (18.16: code 279, "All connection tries
+ * failed", or 210 "Connection refused (host:port)"; 209 a socket timeout).
+ */
+const SHARD_CODES = new Set(['209', '210', '279']);
+
+/** The WorthError for shard `shard` (or the host named in `message`) of the cluster not answering. */
+function shardDown(c: FaultContext, message: string, shard = c.shard): WorthError {
+  const named = /\(([^()\s]+):\d+\)/.exec(message)?.[1];
+  const host = shard ?? c.hosts?.find((h) => h.host === named);
+  return new WorthError(
+    'engine',
+    { path: 'engine.cluster' },
+    c.cluster,
+    'every shard of the cluster up',
+    undefined,
+    {
+      key: 'clickhouseShardDown',
+      vars: {
+        cluster: c.cluster ?? '',
+        shard: host ? String(host.shard) : '?',
+        host: host?.host ?? named ?? '?',
+      },
+    },
+  );
 }
 
 /** The client's failure `e` while running `sql`, as Worth reports it. */
@@ -50,6 +82,7 @@ export function clickhouseFault(e: unknown, c: FaultContext, sql: string): Error
           vars: { url: c.url, database: c.database },
         },
       );
+    if (SHARD_CODES.has(code) && c.cluster !== undefined) return shardDown(c, (e as Error).message);
     if (TOO_LARGE.has(code))
       return new WorthError('engine', {}, undefined, 'amounts within exact money', undefined, {
         key: 'numberTooLarge',
@@ -66,16 +99,19 @@ export function clickhouseFault(e: unknown, c: FaultContext, sql: string): Error
       String((e as NodeJS.ErrnoException).code ?? ''),
     )
   ) {
+    if (c.shard) return shardDown(c, '');
     return new WorthError('engine', { path: 'engine.url' }, c.url, 'a running ClickHouse server', undefined, {
       key: 'clickhouseUnreachable',
       vars: { url: c.url },
     });
   }
-  if (e instanceof Error && /timeout|socket hang up|connect/i.test(e.message))
+  if (e instanceof Error && /timeout|socket hang up|connect/i.test(e.message)) {
+    if (c.shard) return shardDown(c, '');
     return new WorthError('engine', { path: 'engine.url' }, c.url, 'a running ClickHouse server', undefined, {
       key: 'clickhouseUnreachable',
       vars: { url: c.url },
     });
+  }
   return e instanceof Error ? e : new Error(String(e));
 }
 

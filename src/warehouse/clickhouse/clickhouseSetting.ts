@@ -16,7 +16,7 @@ export interface ClickHouseSetting {
   user: string;
   /** The environment variable that holds the password; absent: no password. */
   password_env?: string | undefined;
-  /** Cluster for sharded tables (not used yet). */
+  /** Cluster the canonical tables are sharded over (a local table per shard, a Distributed table over them). */
   cluster?: string | undefined;
 }
 

@@ -218,8 +218,14 @@ const text = (ts: Token[]) => ts.map((t) => t.text).join('');
  * `CREATE [TEMPORARY] TABLE name AS SELECT` without an `ENGINE` get one; other statements only
  * have their expressions rewritten.
  */
-export function toClickHouseSql(sql: string, params: SqlValue[] = [], names?: TableNames): string {
-  const ts = rewriteExpressions(sql, params);
+export function toClickHouseSql(
+  sql: string,
+  params: SqlValue[] = [],
+  names?: TableNames,
+  options: { distributed?: ReadonlySet<string> } = {},
+): string {
+  const rewritten = rewriteExpressions(sql, params);
+  const ts = options.distributed ? forCluster(rewritten, options.distributed) : rewritten;
   const words = ts.filter((t) => t.kind !== 'other' || t.text.trim() !== '');
   if (!is(words[0], 'CREATE') || ts.some((t) => is(t, 'ENGINE'))) return text(ts);
   const temporary = is(words[1], 'TEMPORARY') || is(words[1], 'TEMP');
@@ -262,6 +268,112 @@ export function toClickHouseSql(sql: string, params: SqlValue[] = [], names?: Ta
   if (is(ts[at], 'AS'))
     return `${head} ${engine} ${text(temporary && names ? qualified(rest, names) : rest)}`;
   return text(ts);
+}
+
+/** Words after a table's name that are not its alias. */
+const NOT_ALIAS = new Set([
+  'WHERE',
+  'GROUP',
+  'ORDER',
+  'HAVING',
+  'LIMIT',
+  'UNION',
+  'ON',
+  'USING',
+  'JOIN',
+  'LEFT',
+  'RIGHT',
+  'INNER',
+  'FULL',
+  'CROSS',
+  'OUTER',
+  'ANY',
+  'ALL',
+  'GLOBAL',
+  'ARRAY',
+  'SETTINGS',
+  'FORMAT',
+  'PREWHERE',
+  'FINAL',
+  'SAMPLE',
+  'WITH',
+  'AS',
+]);
+
+const blank = (t: Token | undefined) => t !== undefined && t.kind === 'other' && t.text.trim() === '';
+
+/**
+ * For tables sharded over a cluster. Every `IN (SELECT ...)` becomes GLOBAL: the subquery is
+ * computed once on the node that runs the statement and sent to every shard (without it a query
+ * over a Distributed table sends the subquery to each shard as written, where a work table of
+ * this node does not exist, "Table doesn't exist", and a second Distributed table is refused,
+ * code 288). In a statement with a JOIN, every Distributed table read is gathered first, as
+ * `(SELECT * FROM t) t`: the join then runs on this node. `GLOBAL JOIN` was not taken: 18.16
+ * loses the right side's alias under it (`ON p.customer_id = b.customer_id` is "Unknown
+ * identifier: p.customer_id" when b is Distributed). A statement without a JOIN reads its
+ * Distributed tables as they are, so an aggregation runs on the shards and only its groups
+ * travel. `ARRAY JOIN` is not a join.
+ */
+function forCluster(ts: Token[], distributed: ReadonlySet<string>): Token[] {
+  const hasJoin = ts.some((t, i) => {
+    if (!is(t, 'JOIN')) return false;
+    let j = i - 1;
+    while (j >= 0 && blank(ts[j])) j--;
+    return !is(ts[j], 'ARRAY');
+  });
+  const out: Token[] = [];
+  /** Index in `out` of the previous non-blank token before `at`, or -1. */
+  const previous = (at: number) => {
+    let j = at - 1;
+    while (j >= 0 && blank(out[j])) j--;
+    return j;
+  };
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (is(t, 'IN')) {
+      let k = i + 1;
+      while (blank(ts[k])) k++;
+      if (ts[k]?.text === '(') {
+        k++;
+        while (blank(ts[k])) k++;
+        if (is(ts[k], 'SELECT')) {
+          const p = previous(out.length);
+          const at = is(out[p], 'NOT') ? p : out.length;
+          if (!is(out[previous(at)], 'GLOBAL'))
+            out.splice(at, 0, { kind: 'word', text: 'GLOBAL' }, { kind: 'other', text: ' ' });
+        }
+      }
+    }
+    out.push(t);
+    if (!hasJoin || (!is(t, 'FROM') && !is(t, 'JOIN'))) continue;
+    let j = i + 1;
+    while (blank(ts[j])) j++;
+    const name = ts[j];
+    if (!name || (name.kind !== 'word' && name.kind !== 'quoted')) continue;
+    if (ts[j + 1]?.text === '(' || ts[j + 1]?.text === '.') continue;
+    if (!distributed.has(name.text)) continue;
+    let k = j + 1;
+    while (blank(ts[k])) k++;
+    const next = ts[k];
+    const aliased =
+      next !== undefined &&
+      (next.kind === 'quoted' ||
+        (next.kind === 'word' && !NOT_ALIAS.has(next.text.toUpperCase())) ||
+        is(next, 'AS'));
+    out.push(
+      ...ts.slice(i + 1, j),
+      { kind: 'other', text: '(' },
+      { kind: 'word', text: 'SELECT' },
+      { kind: 'other', text: ' * ' },
+      { kind: 'word', text: 'FROM' },
+      { kind: 'other', text: ' ' },
+      name,
+      { kind: 'other', text: ')' },
+      ...(aliased ? [] : [{ kind: 'other' as const, text: ' ' }, { ...name }]),
+    );
+    i = j;
+  }
+  return out;
 }
 
 /** What the engine knows to qualify table names: its database and the temporary tables of its session. */

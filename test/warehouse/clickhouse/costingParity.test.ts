@@ -15,27 +15,8 @@ import { DATABASE_FILE, openEngine, type Engine } from '../../../src/warehouse/i
 import { loadWorkspace } from '../../../src/workspace/index.ts';
 import { ingested } from '../../profit/fixture.ts';
 import { copyCanonical } from './copyCanonical.ts';
+import { costsByCustomer } from './parityReads.ts';
 import { describeWithClickHouse, startClickHouse, type ClickHouseServer } from './server.ts';
-
-/** Each customer's cost per activity from a costing result: `activity -> customer -> money`. */
-async function costsByCustomer(
-  engine: Engine,
-  r: CostingResult,
-): Promise<Record<string, Record<string, string>>> {
-  const out: Record<string, Record<string, string>> = {};
-  for (const part of r.costParts) {
-    const from = part.select ? `(${part.select}) p` : `${engine.dialect.quoteIdent(part.table)} p`;
-    for (const [name] of part.columns.filter(([n]) => n.startsWith('cost_'))) {
-      const rows = await engine.query(
-        `SELECT customer_id AS c, CAST(${engine.dialect.quoteIdent(name)} AS VARCHAR) AS v FROM ${from} WHERE customer_id IS NOT NULL ORDER BY customer_id`,
-        part.params,
-      );
-      const id = name.slice('cost_'.length);
-      out[id] = { ...(out[id] ?? {}), ...Object.fromEntries(rows.map((x) => [String(x.c), String(x.v)])) };
-    }
-  }
-  return out;
-}
 
 describeWithClickHouse('ClickHouse parity: costing on the hand-built company', () => {
   let server: ClickHouseServer;

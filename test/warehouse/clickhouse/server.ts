@@ -71,21 +71,127 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The ports of one server; in a cluster every shard has the same ones on its own address. */
+interface Ports {
+  http: number;
+  tcp: number;
+  interserver: number;
+}
+
+/** One shard of a cluster as `remote_servers` names it. */
+interface ShardAddress {
+  host: string;
+}
+
 /** Starts a server and waits until it answers `/ping` (at most 60 s). */
 export async function startClickHouse(): Promise<ClickHouseServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'worth-clickhouse-'));
-  const [httpPort, tcpPort, interserverPort] = [await freePort(), await freePort(), await freePort()];
+  const ports = { http: await freePort(), tcp: await freePort(), interserver: await freePort() };
+  return launch('127.0.0.1', ports, randomBytes(12).toString('hex'));
+}
+
+/** Two servers of the test's own, one shard each, and the cluster their configs both declare. */
+export interface ClickHouseCluster {
+  /** The cluster's name in `remote_servers` (worth.yaml's `engine.cluster`). */
+  cluster: string;
+  /** The first shard's endpoint: where Worth connects (every shard has the same ports). */
+  url: string;
+  user: string;
+  password: string;
+  /** The shards, in `remote_servers` order (shard 1 on 127.0.0.1, shard 2 on 127.0.0.2). */
+  shards: ClickHouseServer[];
+  /** Stops every shard still running and removes their folders. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A port free on every address of `hosts` (the OS's choice on the first, checked on the rest);
+ * an address that cannot be listened on at all (127.0.0.2 is loopback on Linux, not by default
+ * on macOS) is an error saying so, not an endless search.
+ */
+async function portFreeOn(hosts: string[]): Promise<number> {
+  for (const h of hosts.slice(1))
+    if (!(await listens(h, 0)))
+      throw new Error(`cannot listen on ${h}: the two-shard tests need it as a loopback address`);
+  for (;;) {
+    const port = await freePort();
+    const free = await Promise.all(hosts.slice(1).map((h) => listens(h, port)));
+    if (free.every((ok) => ok)) return port;
+  }
+}
+
+/** Whether `port` can be listened on at `host` now. */
+function listens(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, host, () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Two ClickHouse servers as a cluster of two shards (`worth_two`), on 127.0.0.1 and 127.0.0.2
+ * with the same ports (as machines of a real cluster have), each config naming both shards in
+ * `remote_servers` with the login the Distributed tables use. No ZooKeeper: a table on every
+ * shard is made by connecting to each (Worth's engine does so).
+ */
+export async function startClickHouseCluster(): Promise<ClickHouseCluster> {
+  const hosts = ['127.0.0.1', '127.0.0.2'];
+  const ports = {
+    http: await portFreeOn(hosts),
+    tcp: await portFreeOn(hosts),
+    interserver: await portFreeOn(hosts),
+  };
   const password = randomBytes(12).toString('hex');
+  const cluster = 'worth_two';
+  const shards = hosts.map((host) => ({ host }));
+  const started = await Promise.allSettled(
+    hosts.map((host) => launch(host, ports, password, { name: cluster, shards })),
+  );
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  return {
+    cluster,
+    url: servers[0]!.url,
+    user: 'worth',
+    password,
+    shards: servers,
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+    },
+  };
+}
+
+/** Starts a server on `host` and waits until it answers `/ping` (at most 60 s). */
+async function launch(
+  host: string,
+  ports: Ports,
+  password: string,
+  cluster?: { name: string; shards: ShardAddress[] },
+): Promise<ClickHouseServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'worth-clickhouse-'));
   const at = (p: string) => path.join(dir, p);
+  const remoteServers = cluster
+    ? `<remote_servers><${cluster.name}>${cluster.shards
+        .map(
+          (s) =>
+            `<shard><replica><host>${s.host}</host><port>${ports.tcp}</port><user>worth</user><password>${password}</password></replica></shard>`,
+        )
+        .join('')}</${cluster.name}></remote_servers>`
+    : '';
   writeFileSync(
     at('config.xml'),
     `<?xml version="1.0"?>
 <yandex>
   <logger><level>warning</level><log>${at('server.log')}</log><errorlog>${at('error.log')}</errorlog><console>0</console></logger>
-  <http_port>${httpPort}</http_port>
-  <tcp_port>${tcpPort}</tcp_port>
-  <interserver_http_port>${interserverPort}</interserver_http_port>
-  <listen_host>127.0.0.1</listen_host>
+  <http_port>${ports.http}</http_port>
+  <tcp_port>${ports.tcp}</tcp_port>
+  <interserver_http_port>${ports.interserver}</interserver_http_port>
+  <interserver_http_host>${host}</interserver_http_host>
+  <listen_host>${host}</listen_host>
   <path>${at('data')}/</path>
   <tmp_path>${at('tmp')}/</tmp_path>
   <user_files_path>${at('user_files')}/</user_files_path>
@@ -95,6 +201,7 @@ export async function startClickHouse(): Promise<ClickHouseServer> {
   <default_database>default</default_database>
   <mark_cache_size>5368709120</mark_cache_size>
   <timezone>UTC</timezone>
+  ${remoteServers}
 </yandex>
 `,
   );
@@ -104,7 +211,7 @@ export async function startClickHouse(): Promise<ClickHouseServer> {
 <yandex>
   <profiles><default><max_memory_usage>2000000000</max_memory_usage></default></profiles>
   <users>
-    <worth><password>${password}</password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></worth>
+    <worth><password>${password}</password><networks><ip>127.0.0.0/8</ip></networks><profile>default</profile><quota>default</quota></worth>
   </users>
   <quotas><default></default></quotas>
 </yandex>
@@ -119,7 +226,7 @@ export async function startClickHouse(): Promise<ClickHouseServer> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let gone = false;
   void exited.then(() => (gone = true));
-  const url = `http://127.0.0.1:${httpPort}`;
+  const url = `http://${host}:${ports.http}`;
   const stop = async () => {
     if (!gone) {
       child.kill('SIGTERM');
@@ -147,5 +254,5 @@ export async function startClickHouse(): Promise<ClickHouseServer> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, user: 'worth', password, tcpPort, stop };
+  return { url, user: 'worth', password, tcpPort: ports.tcp, stop };
 }
