@@ -17,6 +17,8 @@
  * baseline build and then on this one, side by side. WORTH_BENCH_SERVE_LINES=lists measures issue
  * 12's goal alone: every line before the global filters' (the customer table, page and months,
  * overview, trends, cohorts) and `/api/health` beside the scenario runs, in section `serve-lists`.
+ * WORTH_BENCH_SERVE_ONLY=<starts of lines' names, separated by |> with `filters` measures the floor
+ * and those lines only (with a baseline, each side by side).
  * WORTH_BENCH_SERVE_FROM=<the start of a line's name> with `filters` measures the floor and then
  * that line and the ones after it (a run resumed after a line that did not finish).
  */
@@ -304,6 +306,8 @@ async function run(): Promise<BenchSection> {
             scenarios.findIndex((x) => x.what.startsWith(from)),
           )
         : 0;
+      // WORTH_BENCH_SERVE_ONLY=<starts of lines' names, separated by |>: with `filters`, the floor and those lines only.
+      const only = (process.env.WORTH_BENCH_SERVE_ONLY ?? '').split('|').filter(Boolean);
       // With a baseline build, the filter lines run on both servers, line by line (before, then this build).
       const before =
         filtersOnly && baseline ? { server: await serve(dir, resolve(baseline)), label: ' [before]' } : null;
@@ -315,6 +319,7 @@ async function run(): Promise<BenchSection> {
         for (const [i, s] of scenarios.entries()) {
           if (filtersOnly && i !== 0 && i < firstFiltered) continue;
           if (filtersOnly && i !== 0 && i < resumeAt) continue;
+          if (filtersOnly && i !== 0 && only.length > 0 && !only.some((o) => s.what.startsWith(o))) continue;
           if (listsOnly && i >= firstFiltered) continue;
           for (const { server: srv, label } of [...(before ? [before] : []), { server, label: '' }]) {
             await load(srv.url, s.path, 99 + i); // warm-up round, not counted

@@ -90,7 +90,7 @@ export async function loadCustomerIndex(
   const scales = await moneyScales(engine);
   await engine.run(`DROP TABLE IF EXISTS ${BASE}`);
   await engine.run(
-    `CREATE TEMPORARY TABLE ${BASE} AS SELECT p.customer_id, ${opt('name')} AS name, ${opt('segment')} AS segment, ` +
+    `CREATE TEMPORARY TABLE ${BASE} AS SELECT p.customer_id, ${opt('name')} AS name, ${opt('segment')} AS segment, ${opt('region')} AS region, ` +
       `p.net_sales, p.gross_margin, p.cost_to_serve, p.contribution, ` +
       `${voc ? 'v.quadrant' : 'CAST(NULL AS VARCHAR)'} AS voc_quadrant, ${matrix ? 'm.quadrant' : 'CAST(NULL AS VARCHAR)'} AS matrix_quadrant ` +
       `FROM customer_pnl p ${joins} ORDER BY p.customer_id`,
@@ -114,6 +114,7 @@ export async function loadCustomerIndex(
     const cols = await numeric(
       `SELECT ${bytes('b.customer_id')} AS id_bytes, coalesce(${bytes('b.name')}, -1) AS name_bytes, ` +
         `${bytes(fold('b.customer_id'))} AS id_lc_bytes, ${bytes(`coalesce(${fold('b.name')}, '')`)} AS name_lc_bytes, ` +
+        `${bytes(`coalesce(${fold('b.region')}, '')`)} AS region_lc_bytes, ` +
         `coalesce(ds.code, 0) AS segment_code, coalesce(dv.code, 0) AS voc_code, coalesce(dm.code, 0) AS matrix_code, ` +
         `${(Object.keys(MONEY) as (keyof typeof MONEY)[]).map(units).join(', ')} ` +
         `FROM ${BASE} b ${dict('segment', 'ds')} ${dict('voc_quadrant', 'dv')} ${dict('matrix_quadrant', 'dm')} ORDER BY ${engine.dialect.insertedRowNumber('b')}`,
@@ -122,6 +123,7 @@ export async function loadCustomerIndex(
         'name_bytes',
         'id_lc_bytes',
         'name_lc_bytes',
+        'region_lc_bytes',
         'segment_code',
         'voc_code',
         'matrix_code',
@@ -177,7 +179,7 @@ export async function loadCustomerIndex(
     };
     const texts = engine.query(
       `SELECT ${engine.dialect.orderedConcat("b.customer_id || coalesce(b.name, '')", "''", pos)} AS shown, ` +
-        `${engine.dialect.orderedConcat(`${fold('b.customer_id')} || coalesce(${fold('b.name')}, '')`, "''", pos)} AS search FROM ${BASE} b`,
+        `${engine.dialect.orderedConcat(`${fold('b.customer_id')} || coalesce(${fold('b.name')}, '') || coalesce(${fold('b.region')}, '')`, "''", pos)} AS search FROM ${BASE} b`,
     );
     const ranks = settle(() => {
       const rank = {} as Record<CustomerSort, Int32Array>;
@@ -195,8 +197,8 @@ export async function loadCustomerIndex(
     const shown = textColumn(buffer(text?.shown), [cols.id_bytes!, nameBytes], 'customer_id || name');
     const lowered = textColumn(
       buffer(text?.search),
-      [cols.id_lc_bytes!, cols.name_lc_bytes!],
-      'the folded customer_id || name',
+      [cols.id_lc_bytes!, cols.name_lc_bytes!, cols.region_lc_bytes!],
+      'the folded customer_id || name || region',
     );
     return {
       size,
@@ -213,7 +215,7 @@ export async function loadCustomerIndex(
       contribution,
       order,
       rank,
-      search: new TextSearch(lowered.bytes, lowered.starts, 2),
+      search: new TextSearch(lowered.bytes, lowered.starts, 3),
     };
   } finally {
     await engine.run(`DROP TABLE IF EXISTS ${BASE}`);

@@ -391,7 +391,9 @@ export async function readFilteredCustomers(
   query: FilteredCustomersQuery,
 ): Promise<FilteredCustomerPage> {
   const shape = await shapeOf(engine);
-  const base = customerFiguresSql(engine, f, shape);
+  // A search reads the region too (a word matches the id, the name or the region).
+  const region = query.words.length > 0 && shape.customerColumns.has('region');
+  const base = customerFiguresSql(engine, f, shape, region ? ['region'] : []);
   const d = engine.dialect;
   const q = d.quoteIdent;
   const binder = new NamedBinder('c');
@@ -400,8 +402,9 @@ export async function readFilteredCustomers(
   const where: string[] = [];
   for (const word of query.words) {
     const w = bind(word);
+    const inRegion = region ? ` OR ${d.contains(d.foldText(`coalesce(f.${q('attr_region')}, '')`), w)}` : '';
     where.push(
-      `(${d.contains(d.foldText('f.customer_id'), w)} OR ${d.contains(d.foldText("coalesce(f.name, '')"), w)})`,
+      `(${d.contains(d.foldText('f.customer_id'), w)} OR ${d.contains(d.foldText("coalesce(f.name, '')"), w)}${inRegion})`,
     );
   }
   if (query.lossMaking !== undefined)

@@ -205,7 +205,148 @@ function keyBits(v: number, off: number, bits: number): number {
  */
 export function topSums(values: Float64Array, n: number, ranks: number[]): number[] {
   if (n === 0) return [];
-  return levelSums(n === values.length ? values : values.subarray(0, n), ranks, 0);
+  const first = n === values.length ? values : values.subarray(0, n);
+  return octaveSums(first, ranks) ?? levelSums(first, ranks, 0);
+}
+
+/** Mantissa bits per octave of {@link octaveSums}' key (1,024 buckets between 2^k and 2^(k+1)). */
+const OCTAVE_BITS = 10;
+/** Octaves of {@link octaveSums}: |v| < 1 (one bucket), then [2^(m-1), 2^m) for m = 1..54. */
+const OCTAVES = 64;
+/** Buckets of one sign in {@link octaveSums}. */
+const HALF = OCTAVES << OCTAVE_BITS;
+
+/**
+ * The bucket of a double by its high 32-bit word (see {@link octaveWords}): its sign, its
+ * octave (its exponent: |v| < 1 in one bucket, then [2^(m-1), 2^m) for m = 1..54) and the next
+ * 10 bits of its mantissa, so larger values have larger buckets; -1 for |v| >= 2^54. Whole
+ * numbers of cents span at most 54 octaves, so 2 x 65,536 buckets stay in the cache whatever
+ * the spread, and a bucket below 2^11 holds one whole number.
+ */
+export function octaveBucket(hi: number): number {
+  const e = (hi >>> 20) & 0x7ff;
+  if (e > 1076) return -1;
+  const k = e < 1023 ? 0 : ((e - 1022) << OCTAVE_BITS) | ((hi >>> (20 - OCTAVE_BITS)) & OCTAVE_MASK);
+  return hi >>> 31 === 1 ? HALF - 1 - k : HALF + k;
+}
+
+const OCTAVE_MASK = (1 << OCTAVE_BITS) - 1;
+
+/** The 32-bit words of `values` in place: value i's high word (sign, exponent, mantissa's top) is at `2 i + OCTAVE_HIGH`. */
+export function octaveWords(values: Float64Array): Uint32Array {
+  return new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+}
+
+/** Where a double's high word sits in {@link octaveWords} (the machine's byte order). */
+export const OCTAVE_HIGH = HIGH;
+
+/**
+ * Count, sum and least value per {@link octaveBucket}, filled by the caller's own pass over its
+ * values (so a pass that computes the values can bucket them as it goes), then the running sums
+ * at given ranks with one more pass over only the buckets a rank cuts through. One held per
+ * thread ({@link octaveCounter}): reset before each use.
+ */
+export class OctaveCounter {
+  /** Values per bucket. */
+  readonly counts = new Uint32Array(2 * HALF);
+  /** Sum of the values per bucket. */
+  readonly sums = new Float64Array(2 * HALF);
+  /** Least value per bucket (Infinity when empty). */
+  readonly mins = new Float64Array(2 * HALF);
+  private readonly slots = new Int32Array(2 * HALF).fill(-1);
+
+  /** Empties every bucket. */
+  reset(): void {
+    this.counts.fill(0);
+    this.sums.fill(0);
+    this.mins.fill(Infinity);
+  }
+
+  /** Adds `v` to bucket `b` (`octaveBucket` of its high word, not -1). */
+  add(b: number, v: number): void {
+    this.counts[b]!++;
+    this.sums[b]! += v;
+    if (v < this.mins[b]!) this.mins[b] = v;
+  }
+
+  /**
+   * {@link topSums} of `values` (every one added, none else) at `ranks`: a walk over the
+   * buckets, then the members of the buckets a rank cuts through gathered in one pass and summed
+   * by the general path (a bucket of equal values needs none).
+   */
+  topSums(values: Float64Array, ranks: number[]): number[] {
+    const { counts, sums, mins, slots } = this;
+    const n = values.length;
+    const out = new Array<number>(ranks.length).fill(0);
+    const cuts: { bucket: number; above: number; take: number; rank: number }[] = [];
+    let above = 0;
+    let sumAbove = 0;
+    let t = 0;
+    for (let b = counts.length - 1; b >= 0 && t < ranks.length; b--) {
+      const c = counts[b]!;
+      if (c === 0) continue;
+      const equal = sums[b] === c * mins[b]!;
+      for (; t < ranks.length && ranks[t]! <= above + c; t++)
+        if (ranks[t] === above + c) out[t] = sumAbove + sums[b]!;
+        else if (equal) out[t] = sumAbove + (ranks[t]! - above) * mins[b]!;
+        else cuts.push({ bucket: b, above: sumAbove, take: ranks[t]! - above, rank: t });
+      above += c;
+      sumAbove += sums[b]!;
+    }
+    if (cuts.length === 0) return out;
+    const members: Float64Array[] = [];
+    const filled: number[] = [];
+    for (const cut of cuts)
+      if (slots[cut.bucket] === -1) {
+        slots[cut.bucket] = members.length;
+        members.push(new Float64Array(counts[cut.bucket]!));
+        filled.push(0);
+      }
+    const words = octaveWords(values);
+    for (let i = 0; i < n; i++) {
+      const s = slots[octaveBucket(words[2 * i + HIGH]!)]!;
+      if (s >= 0) members[s]![filled[s]!++] = values[i]!;
+    }
+    const slotOf = cuts.map((cut) => slots[cut.bucket]!);
+    for (const cut of cuts) slots[cut.bucket] = -1;
+    members.forEach((m, s) => {
+      const mine = cuts.filter((_, i) => slotOf[i] === s);
+      const inner = levelSums(
+        m,
+        mine.map((c) => c.take),
+        0,
+      );
+      mine.forEach((cut, i) => (out[cut.rank] = cut.above + inner[i]!));
+    });
+    return out;
+  }
+}
+
+let counter: OctaveCounter | undefined;
+
+/** The thread's {@link OctaveCounter} (made on first use: 2.6 MB). */
+export function octaveCounter(): OctaveCounter {
+  return (counter ??= new OctaveCounter());
+}
+
+/**
+ * {@link topSums} in one pass over the values into {@link OctaveCounter}'s buckets and one more
+ * over those a rank cuts through, or null for a value of 2^54 or more (the general path
+ * answers). The general path's 16 top bits leave 16 buckets an octave, so that a million
+ * contributions crowd into a few hundred buckets read again level by level.
+ */
+function octaveSums(values: Float64Array, ranks: number[]): number[] | null {
+  const n = values.length;
+  if (n < SORT_BELOW) return null;
+  const c = octaveCounter();
+  c.reset();
+  const words = octaveWords(values);
+  for (let i = 0; i < n; i++) {
+    const b = octaveBucket(words[2 * i + HIGH]!);
+    if (b < 0) return null;
+    c.add(b, values[i]!);
+  }
+  return c.topSums(values, ranks);
 }
 
 /** {@link topSums} of every value of `values`, bucketed on key bits from `off`; `ranks` ascending, each at most its length. */

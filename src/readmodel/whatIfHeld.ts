@@ -10,7 +10,15 @@
 import { costColumn } from '../costing/index.ts';
 import { fromScaled, normaliseMoney, toScaled, type MoneyString } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
-import { curveRanks, topSums } from './rankGroups.ts';
+import {
+  OCTAVE_HIGH,
+  curveRanks,
+  octaveBucket,
+  octaveCounter,
+  octaveWords,
+  topSums,
+  type OctaveCounter,
+} from './rankGroups.ts';
 import {
   WHAT_IF_CURVE_POINTS,
   checkedChanges,
@@ -26,7 +34,9 @@ interface HeldActivity {
   assigned: MoneyString;
   /** Each customer's cost of it as analyze charged it (cents). */
   old: Float64Array;
-  /** Its usage rows: the customer's position, the minutes (an index into {@link minutes}), direct money in cents. */
+  /** The sum of {@link old} (cents). */
+  oldSum: number;
+  /** Its usage rows in customer order: the customer's position, the minutes (an index into {@link minutes}), direct money in cents. */
   pos: Uint32Array;
   minute: Uint32Array;
   direct: Float64Array;
@@ -138,6 +148,7 @@ export async function loadHeldWhatIf(engine: Engine): Promise<HeldWhatIf | null>
       rate: Number(r.rate_per_minute ?? 0),
       assigned: normaliseMoney(String(r.assigned ?? '0.00')),
       old,
+      oldSum: old.reduce((x, y) => x + y, 0),
       pos,
       minute,
       direct,
@@ -157,9 +168,84 @@ export async function loadHeldWhatIf(engine: Engine): Promise<HeldWhatIf | null>
   };
 }
 
-/** Scratch of {@link heldWhatIf}: the customers' contributions after the change and one activity's new cost (one thread; reused, never returned). */
+/** Scratch of {@link heldWhatIf}: the customers' contributions after the change (one thread; reused, never returned). */
 let scratchAfter = new Float64Array(0);
-let scratchNext = new Float64Array(0);
+
+/** What one pass of {@link changePass} adds up (cents; the figures after only with buckets). */
+interface PassSums {
+  newSum: number;
+  rowsAbs: number;
+  total: number;
+  losers: number;
+  lost: number;
+  abs: number;
+  bucketed: boolean;
+}
+
+/**
+ * after[i] = from[i] + old[i] less the new cost of customer i's rows (`cost` per distinct
+ * minutes, plus the row's direct cents), in one pass over the customers with the activity's rows
+ * (in customer order) beside them; with `buckets`, also the figures after and every value's
+ * {@link octaveBucket} (the whale curve's). A function of its own so the engine optimises this
+ * loop alone, with its arrays' types fixed.
+ */
+function changePass(
+  from: Float64Array,
+  a: HeldActivity,
+  cost: Float64Array,
+  after: Float64Array,
+  buckets: OctaveCounter | null,
+): PassSums {
+  const { pos, minute, direct, old } = a;
+  const n = after.length;
+  const rows = pos.length;
+  let newSum = 0;
+  let rowsAbs = 0;
+  if (!buckets) {
+    for (let i = 0, k = 0; i < n; i++) {
+      let x = from[i]! + old[i]!;
+      for (; k < rows && pos[k] === i; k++) {
+        const c = cost[minute[k]!]! + direct[k]!;
+        newSum += c;
+        rowsAbs += Math.abs(c);
+        x -= c;
+      }
+      after[i] = x;
+    }
+    return { newSum, rowsAbs, total: 0, losers: 0, lost: 0, abs: 0, bucketed: false };
+  }
+  const { counts, sums, mins } = buckets;
+  const words = octaveWords(after);
+  let total = 0;
+  let abs = 0;
+  let lost = 0;
+  let losers = 0;
+  let bucketed = true;
+  for (let i = 0, k = 0; i < n; i++) {
+    let x = from[i]! + old[i]!;
+    for (; k < rows && pos[k] === i; k++) {
+      const c = cost[minute[k]!]! + direct[k]!;
+      newSum += c;
+      rowsAbs += Math.abs(c);
+      x -= c;
+    }
+    after[i] = x;
+    total += x;
+    abs += Math.abs(x);
+    if (x < 0) {
+      losers++;
+      lost += x;
+    }
+    const b = octaveBucket(words[2 * i + OCTAVE_HIGH]!);
+    if (b < 0) bucketed = false;
+    else {
+      counts[b]!++;
+      sums[b]! += x;
+      if (x < mins[b]!) mins[b] = x;
+    }
+  }
+  return { newSum, rowsAbs, total, losers, lost, abs, bucketed };
+}
 
 /** Whole cents as money text. */
 const money = (c: number): MoneyString => normaliseMoney(fromScaled(BigInt(c)));
@@ -188,7 +274,11 @@ function figuresOf(contribution: Float64Array, cts: Float64Array): WhatIfFigures
 
 function curveOf(values: Float64Array, n: number, step: number): WhatIfWhalePoint[] {
   const ranks = curveRanks(n, step);
-  const sums = topSums(values, n, ranks);
+  return curvePoints(ranks, topSums(values, n, ranks));
+}
+
+/** A whale curve's points from its ranks and running sums (cents). */
+function curvePoints(ranks: number[], sums: number[]): WhatIfWhalePoint[] {
   return [
     { customers: 0, cumulative: '0.00' },
     ...ranks.map((rk, i) => ({ customers: rk, cumulative: money(sums[i]!) })),
@@ -228,62 +318,44 @@ function roundedCentsBig(m: number, rate: bigint): number {
 export function heldWhatIf(held: HeldWhatIf, changes: RateChange[]): WhatIf | null {
   checkedChanges([...held.activities.keys()], changes);
   const n = held.customers;
-  if (scratchAfter.length < n) {
-    scratchAfter = new Float64Array(n);
-    scratchNext = new Float64Array(n);
-  }
+  if (scratchAfter.length < n) scratchAfter = new Float64Array(n);
   const after = scratchAfter.subarray(0, n);
-  after.set(held.contribution);
+  const buckets = octaveCounter();
   const activities = [];
   let moved = 0; // cost to serve after minus before
-  for (const c of changes) {
+  let total = 0;
+  let losers = 0;
+  let lost = 0;
+  let abs = 0;
+  let bucketed = false;
+  for (const [j, c] of changes.entries()) {
     const a = held.activities.get(c.activityId)!;
     const rate = toScaled(c.ratePerMinute, 6);
     const r1 = Number(rate / BigInt(E5));
     const r0 = Number(rate % BigInt(E5));
     const fast = a.maxMicro * r1 < SAFE;
     const cost = a.minutes.map((m) => (fast ? roundedCents(m, r1, r0) : roundedCentsBig(m, rate)));
-    const next = scratchNext.subarray(0, n);
-    next.fill(0);
-    const { pos, minute, direct } = a;
-    for (let k = 0; k < pos.length; k++) next[pos[k]!]! += cost[minute[k]!]! + direct[k]!;
-    let oldSum = 0;
-    let newSum = 0;
-    let abs = 0;
-    for (let k = 0; k < n; k++) {
-      const o = a.old[k]!;
-      const x = next[k]!;
-      oldSum += o;
-      newSum += x;
-      abs += Math.abs(x);
-      after[k]! += o - x;
-    }
-    if (abs >= SAFE) return null;
-    moved += newSum - oldSum;
+    // One pass over the customers and, beside them, the activity's rows (in customer order); on
+    // the last change the figures after and the whale curve's buckets in the same pass.
+    const last = j === changes.length - 1;
+    if (last) buckets.reset();
+    const pass = changePass(j === 0 ? held.contribution : after, a, cost, after, last ? buckets : null);
+    const { newSum, rowsAbs } = pass;
+    ({ total, losers, lost, abs, bucketed } = pass);
+    if (rowsAbs >= SAFE) return null;
+    moved += newSum - a.oldSum;
     activities.push({
       activityId: c.activityId,
       rateBefore: a.rate,
       rateAfter: c.ratePerMinute,
       assignedBefore: a.assigned,
-      assignedAfter: fromScaled(toScaled(a.assigned) + BigInt(newSum - oldSum)),
+      assignedAfter: fromScaled(toScaled(a.assigned) + BigInt(newSum - a.oldSum)),
     });
-  }
-  // The figures after, in one pass (the cost to serve follows from the before's and what moved).
-  let abs = 0;
-  let total = 0;
-  let losers = 0;
-  let lost = 0;
-  for (let k = 0; k < n; k++) {
-    const c = after[k]!;
-    abs += Math.abs(c);
-    total += c;
-    if (c < 0) {
-      losers++;
-      lost += c;
-    }
   }
   if (abs >= SAFE) return null;
   const step = Math.max(1, Math.ceil(n / WHAT_IF_CURVE_POINTS));
+  const ranks = curveRanks(n, step);
+  const sums = bucketed && n > 0 ? buckets.topSums(after, ranks) : topSums(after, n, ranks);
   return {
     customers: n,
     activities,
@@ -294,6 +366,6 @@ export function heldWhatIf(held: HeldWhatIf, changes: RateChange[]): WhatIf | nu
       lossMakers: losers,
       lossMakersContribution: money(lost),
     },
-    whale: { before: held.whaleBefore, after: curveOf(after, n, step) },
+    whale: { before: held.whaleBefore, after: curvePoints(ranks, sums) },
   };
 }

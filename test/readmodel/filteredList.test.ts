@@ -106,4 +106,39 @@ describe('the filtered customer list from memory', () => {
     expect(checked).toBeGreaterThan(150);
     expect(rows).toBeGreaterThan(1000);
   }, 600_000);
+
+  it('searches words in any order across id, name and region under the filters (the SQL path)', async () => {
+    const [pick] = await reader.read((engine) =>
+      engine.query(
+        'SELECT c.channel, c.region, c.name FROM customers c JOIN customer_pnl p ON p.customer_id = c.customer_id ' +
+          'WHERE c.region IS NOT NULL AND c.name IS NOT NULL AND c.channel IS NOT NULL ORDER BY c.customer_id LIMIT 1 OFFSET 5',
+      ),
+    );
+    const channel = String(pick!.channel);
+    const region = String(pick!.region).toLowerCase();
+    const nameWord = String(pick!.name).split(' ')[0]!.toLowerCase();
+    // Independently: a plain SQL scan with each word in the id, the name or the region.
+    const want = await reader.read((engine) =>
+      engine.query(
+        'SELECT p.customer_id FROM customer_pnl p JOIN customers c ON c.customer_id = p.customer_id WHERE c.channel = $1 ' +
+          'AND (contains(lower(p.customer_id), $2) OR contains(lower(c.name), $2) OR contains(lower(c.region), $2)) ' +
+          'AND (contains(lower(p.customer_id), $3) OR contains(lower(c.name), $3) OR contains(lower(c.region), $3)) ' +
+          'ORDER BY p.contribution DESC, p.customer_id DESC',
+        [channel, region, nameWord],
+      ),
+    );
+    expect(want.length).toBeGreaterThan(0);
+    for (const q of [`${region} ${nameWord}`, `${nameWord.toUpperCase()}  ${region}`]) {
+      const page = await filteredCustomersOf(
+        reader,
+        { channel },
+        { q, page: 1, pageSize: 500, sort: 'contribution', dir: 'desc' },
+      );
+      expect(page.total, q).toBe(want.length);
+      expect(
+        page.rows.map((r) => r.customerId),
+        q,
+      ).toEqual(want.map((r) => String(r.customer_id)));
+    }
+  }, 120_000);
 });

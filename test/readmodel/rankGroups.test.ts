@@ -121,6 +121,45 @@ describe('rankGroups', () => {
     expect(topSums(v, m, ranks)).toEqual(want);
   });
 
+  it('gives the running sums of a full sort by octave buckets, with -0, one-cent steps, every octave up to 2^37 and the general path past 2^54', () => {
+    // Whole cents spread over every octave from 1 to 2^37 (each octave's 1,024 buckets; sums stay
+    // below 2^53), runs of neighbouring cents (a bucket below 2^11 is one value), -0 beside 0; then
+    // the same times 8 with one value of 2^54, which the octave key cannot hold, so the general path
+    // answers (multiples of 8: sums up to 2^56 exact in any order).
+    const r = new Random(5);
+    const n = 50_000;
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const u = r.uniform();
+      const octave = Math.floor(r.uniform() * 37);
+      v[i] =
+        u < 0.05
+          ? -0
+          : u < 0.1
+            ? 0
+            : u < 0.4
+              ? 1_000 + Math.floor(r.uniform() * 100) - 500
+              : (r.uniform() < 0.3 ? -1 : 1) * Math.floor(2 ** octave * (1 + r.uniform()));
+    }
+    const want = (xs: Float64Array, ranks: number[]) => {
+      const sorted = Float64Array.from(xs).sort().reverse();
+      let run = 0;
+      let at = 0;
+      return ranks.map((rk) => {
+        while (at < rk) run += sorted[at++]!;
+        return run + 0;
+      });
+    };
+    const plus0 = (xs: number[]) => xs.map((x) => x + 0);
+    for (const ranks of [curveRanks(n, 250), curveRanks(n, 7_919), [1, 2, 4_999, 5_000, 5_001, n]])
+      expect(plus0(topSums(v, n, ranks))).toEqual(want(v, ranks));
+    for (let i = 0; i < n; i++) v[i] = 8 * v[i]!;
+    v[123] = 2 ** 54;
+    v[124] = -(2 ** 54);
+    const ranks = curveRanks(n, 250);
+    expect(plus0(topSums(v, n, ranks))).toEqual(want(v, ranks));
+  });
+
   it('numbers deciles as SQL does (rank r in decile ceil(10 r / n))', () => {
     for (const n of [1, 3, 10, 17, 1_000]) {
       const ends = decileEnds(n);

@@ -36,7 +36,11 @@ async function sqlPage(
     return `$${params.length}`;
   };
   const where: string[] = [];
-  // Every word of the search, in any order, in the id or the name.
+  const [regions] = await engine.query(
+    "SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'region'",
+  );
+  const region = Number(regions!.n) > 0;
+  // Every word of the search, in any order, in the id, the name or the region.
   // Folded as the dashboard's search folds: lower case without accents, in SQL for the data.
   for (const word of new Set(
     foldSearchText(q.q ?? '')
@@ -45,7 +49,8 @@ async function sqlPage(
   )) {
     const t = bind(word);
     where.push(
-      `(contains(strip_accents(lower(p.customer_id)), ${t}) OR contains(strip_accents(lower(c.name)), ${t}))`,
+      `(contains(strip_accents(lower(p.customer_id)), ${t}) OR contains(strip_accents(lower(c.name)), ${t})` +
+        `${region ? ` OR contains(strip_accents(lower(c.region)), ${t})` : ''})`,
     );
   }
   if (q.segment !== undefined) where.push(`c.segment = ${bind(q.segment)}`);
@@ -193,7 +198,8 @@ describe('the customer table on awkward data equals SQL', () => {
     await engine.run(
       "CREATE TABLE customers AS SELECT printf('C%03d', i) AS customer_id, " +
         "CASE WHEN i % 19 = 0 THEN NULL ELSE list_extract(['Émile Bakker', 'émile bakker', 'Zoë de Vries', 'zoe', 'İlker Smit', 'Straße 3', '😀 Smile', 'ABC', 'abc', 'Ångström', '3x', 'Van der Berg'], i % 12 + 1) END AS name, " +
-        "CASE WHEN i % 23 = 0 THEN NULL ELSE list_extract(['Retail', 'retail', 'Horeca', 'Ç-segment'], i % 4 + 1) END AS segment " +
+        "CASE WHEN i % 23 = 0 THEN NULL ELSE list_extract(['Retail', 'retail', 'Horeca', 'Ç-segment'], i % 4 + 1) END AS segment, " +
+        "CASE WHEN i % 29 = 0 THEN NULL ELSE list_extract(['Haarlem', 'Noord-Holland', 'Zuid', 'Bakkerveld'], i % 4 + 1) END AS region " +
         'FROM range(600) t(i) WHERE i % 7 <> 0',
     );
     await engine.run(
@@ -252,6 +258,30 @@ describe('the customer table on awkward data equals SQL', () => {
     expect(await ids('berg c011')).toEqual(['C011']);
     // Every word must be there: no customer is both a Berg and a Vries.
     expect(await ids('berg vries')).toEqual([]);
+  });
+
+  it('finds the words of a search in any order across id, name and region ("bakker haarlem")', async () => {
+    // Names by i % 12 (0 'Émile Bakker', 1 'émile bakker'), regions by i % 4 (0 'Haarlem', 3
+    // 'Bakkerveld'), none where i % 29 = 0; no customers row where i % 7 = 0, no name where i % 19 = 0.
+    const ids = async (q: string) =>
+      (await reader.customers({ q, sort: 'customerId', dir: 'asc', page: 1, pageSize: 600 })).rows.map(
+        (r) => r.customerId,
+      );
+    const where = (test: (i: number) => boolean) =>
+      Array.from({ length: 600 }, (_, i) => i)
+        .filter((i) => i % 7 !== 0 && test(i))
+        .map((i) => `C${String(i).padStart(3, '0')}`);
+    const named = (i: number) => i % 19 !== 0 && (i % 12 === 0 || i % 12 === 1) && i !== 1;
+    const region = (i: number, r: number) => i % 29 !== 0 && i % 4 === r;
+    const bakkerHaarlem = where((i) => named(i) && region(i, 0));
+    expect(bakkerHaarlem.length).toBeGreaterThan(10);
+    expect(await ids('bakker haarlem')).toEqual(bakkerHaarlem);
+    expect(await ids('HAARLEM  Bakker')).toEqual(bakkerHaarlem);
+    // 'bakker' alone is in a name or in the region Bakkerveld.
+    expect(await ids('bakker')).toEqual(where((i) => named(i) || region(i, 3)));
+    // A region's word alone, and with a word of the id.
+    expect(await ids('zuid')).toEqual(where((i) => region(i, 2)));
+    expect(await ids('zuid c01')).toEqual(where((i) => region(i, 2) && i >= 10 && i < 20));
   });
 
   it('finds names with accents from a term without them, and the other way round', async () => {

@@ -30,7 +30,7 @@ let server: RunningServer;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const consoleErrors: string[] = [];
-let customers: { id: string; name: string }[] = [];
+let customers: { id: string; name: string; region: string }[] = [];
 
 beforeAll(async () => {
   ws = await analysedWorkspace(300, 5);
@@ -52,9 +52,10 @@ beforeAll(async () => {
     ].join('\n'),
   );
   customers = await withEngine(ws.dir, async (e) =>
-    (await e.query('SELECT customer_id, name FROM customers ORDER BY customer_id')).map((r) => ({
+    (await e.query('SELECT customer_id, name, region FROM customers ORDER BY customer_id')).map((r) => ({
       id: String(r.customer_id),
       name: String(r.name ?? ''),
+      region: String(r.region ?? ''),
     })),
   );
   await ensureDashboardBuilt();
@@ -200,19 +201,26 @@ describe('a Dutch workspace in the dashboard', () => {
     expect(cash! + discount!).toBe(npv);
   });
 
-  it('finds the words of a search in any order across id and name', async () => {
-    // A retail customer's name is "<kind> <surname> <town>": search town and kind, reversed.
-    const target = customers.find((c) => c.name.split(' ').length >= 3 && !c.name.includes('B.V.'))!;
+  it('finds the words of a search in any order across id, name and region', async () => {
+    // A retail customer's name is "<kind> <surname> <town>": search its region, town and kind, reversed.
+    const target = customers.find(
+      (c) => c.name.split(' ').length >= 3 && !c.name.includes('B.V.') && c.region !== '',
+    )!;
     const words = target.name.toLowerCase().split(' ');
-    const query = `${words.at(-1)} ${words[0]}`;
-    // Expected by hand: every customer whose id or name contains both words.
+    const asked = [target.region.toLowerCase(), words.at(-1)!, words[0]!];
+    const query = asked.join(' ');
+    // Expected by hand: every customer whose id, name or region contains all three words.
     const expected = customers
       .filter((c) =>
-        [words.at(-1)!, words[0]!].every(
-          (w) => c.id.toLowerCase().includes(w) || c.name.toLowerCase().includes(w),
+        asked.every(
+          (w) =>
+            c.id.toLowerCase().includes(w) ||
+            c.name.toLowerCase().includes(w) ||
+            c.region.toLowerCase().includes(w),
         ),
       )
       .map((c) => c.id);
+    expect(expected).toContain(target.id);
     await pageText('#/customers', 'customer-row');
     await page.getByTestId('customer-search').fill(query);
     await page.waitForFunction(
