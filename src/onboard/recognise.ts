@@ -461,7 +461,8 @@ const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
   discount_amount: ['discounts', 'discounttotal'],
   // A bare Name (NetSuite's saved search, Sage's list) is the customer's where no column says customer name.
   // A Dutch `Klant` or `Debiteur` beside a `Klantcode` / `Debiteurnummer` that took the id is its name.
-  customer_name: ['name', 'klant', 'debiteur'],
+  // Likewise an English bare `Customer` or `Client` beside an `Account` that took the id (a UK sales list).
+  customer_name: ['name', 'klant', 'debiteur', 'customer', 'client'],
   // NetSuite's Rate: the unit price where no column says price.
   unit_price: ['rate'],
 };
