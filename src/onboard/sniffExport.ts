@@ -56,7 +56,8 @@ const DATE_CANDIDATES: DateCandidate[] = [
   { layout: 'dd-mm-yy', strptime: '%d-%m-%y' },
   { layout: 'dd.mm.yy', strptime: '%d.%m.%y' },
 ];
-const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f'];
+// A 12-hour clock too (`12/5/2025 3:04 PM`, as US accounting exports write it).
+const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f', ' %I:%M %p', ' %I:%M:%S %p'];
 
 /** Rows each column is profiled on (the first ones; the preview's ingest reads every row). */
 export const PROFILE_ROWS = 20_000;
