@@ -3,13 +3,20 @@
  * not have (test/fixtures/englishShapes9.ts), from `worth init --from` to `worth report` with no
  * hand edit (englishRun.ts on endToEnd.ts checks the rejects line by line and gross, discounts,
  * returns and net per customer against the generator's cents): a payment processor's payments
- * export (refunds in their own column, the e-mail the only id, failed charges), a CRM's won deals
+ * export (refunds in their own column, the e-mail the only id, failed charges) and its balance
+ * report (refunds, fees and payouts as rows of their own), a CRM's won deals
  * among open and lost ones (below the data a footer parted by an empty line), one row per order
  * with the items in one cell, and a US register (12-hour times, `($45.00)` credits, voided
  * documents named by their Type).
  */
 import { describe, expect, it } from 'vitest';
-import { crmOpportunities, ordersOneRow, stripePayments, usRegister } from '../fixtures/englishShapes9.ts';
+import {
+  crmOpportunities,
+  ordersOneRow,
+  stripeBalance,
+  stripePayments,
+  usRegister,
+} from '../fixtures/englishShapes9.ts';
 import { queryDb } from '../ingest/helpers.ts';
 import { fourCommands } from './englishRun.ts';
 
@@ -22,6 +29,15 @@ describe('English exports, ninth round: init --from to report, no hand edit', ()
     expect(yaml).toContain('credited_amount: abs(col("Amount Refunded"))');
     expect(yaml).not.toMatch(/^\s+(gross_amount|credited_amount):.*Fee/m);
     expect(init).toMatch(/Status: \d+ lines say Failed/);
+  }, 600_000);
+
+  it('balance report: snake_case, refunds rows of their own below zero, fees and payouts left out by reporting_category', async () => {
+    const x = stripeBalance(9);
+    expect([x.cancelledLines, x.creditLines, x.unattributedLines]).not.toContain(0);
+    const { yaml } = await fourCommands(x);
+    expect(yaml).toContain("exclude_when: in_list(trim(reporting_category), 'fee', 'payout')");
+    expect(yaml).toMatch(/customer_id: customer_email/);
+    expect(yaml).not.toMatch(/^\s+(gross_amount|credited_amount):.*\b(fee|net)\b/m);
   }, 600_000);
 
   it('CRM opportunities: only Closed Won is a sale, sold on its Close Date, the footer below an empty line left out', async () => {
