@@ -156,7 +156,9 @@ export async function prepareFile(
     };
   }
   const out = path.join(tmpDir, `${base}.utf8.csv`);
-  const decoder = iconv.decodeStream(format.encoding === 'latin-1' ? 'latin1' : 'win1252');
+  const decoder = iconv.decodeStream(
+    format.encoding === 'latin-1' ? 'latin1' : format.encoding === 'mac-roman' ? 'macintosh' : 'win1252',
+  );
   const encoder = iconv.encodeStream('utf8');
   // Rewritten anyway, so line ends are made one kind (LF) on the way.
   if (gz)

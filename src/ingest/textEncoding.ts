@@ -40,7 +40,7 @@ export function utf16Of(head: Buffer): Utf16 | null {
 export async function copyAsUtf8(
   src: string,
   out: string,
-  from: Utf16 | 'win1252' | 'latin1',
+  from: Utf16 | 'win1252' | 'latin1' | 'macintosh',
 ): Promise<void> {
   const gz = await isGzip(src);
   const decode = iconv.decodeStream(from);

@@ -24,6 +24,8 @@ export const TYPE_NAMES = new Set([
   'doctype',
   'invoicetype',
   'transactiontype',
+  // Stripe's balance report: charge, refund, fee, payout.
+  'reportingcategory',
 ]);
 
 /** Values that mean a credit note (compared lower-cased, without spaces, dots and dashes). */

@@ -80,7 +80,15 @@ export async function exportFacts(
     creditPrefix,
     negativeLines: Number(row.negatives),
     currency: await guessCurrency(engine, p, r),
-    netMismatch: await netMismatch(engine, p, r),
+    netMismatch: await netMismatch(
+      engine,
+      p,
+      r,
+      // A cancelled line (a voided document at 0.00) is left out, not discounted.
+      cancelled.length
+        ? `coalesce(lower(trim(${q(status!.column)})), '') NOT IN (${cancelled.map((v) => `'${v.value.trim().toLowerCase().replaceAll("'", "''")}'`).join(', ')})`
+        : undefined,
+    ),
     status,
     ...(cancelled.length
       ? {
@@ -104,13 +112,15 @@ export async function exportFacts(
 
 /**
  * Lines without a discount whose net amount column differs from quantity x unit price by more
- * than a cent (VAT included, a different unit, ...): the count and the first such line. Absent
- * when the export has not both, or when they agree.
+ * than a cent (VAT included, a different unit, ...): the count and the first such line, among the
+ * lines `kept` (SQL; default all: cancelled ones are left out). Absent when the export has not
+ * both, or when they agree.
  */
 async function netMismatch(
   engine: Engine,
   p: ExportProfile,
   r: Recognised,
+  kept?: string,
 ): Promise<ExportFacts['netMismatch']> {
   const c = r.columns;
   if (!c.amount || !c.unit_price || !c.quantity) return undefined;
@@ -121,7 +131,7 @@ async function netMismatch(
     .map((x) => `coalesce(${num(x.name)}, 0) = 0`);
   // Compared without signs: a credit memo printed with a positive quantity and a negative amount (NetSuite) is credited, not discounted.
   const differs = `abs(abs(${num(c.amount.name)}) - abs(${num(c.quantity.name)} * ${num(c.unit_price.name)})) > 0.01`;
-  const where = [differs, ...noDiscount].join(' AND ');
+  const where = [differs, ...noDiscount, ...(kept ? [kept] : [])].join(' AND ');
   const row = (
     await engine.query(`SELECT count(*) AS n, min(_rn) AS first FROM ${q(p.table)} WHERE ${where}`)
   )[0]!;

@@ -8,4 +8,5 @@ export { headerLanguage } from './headerLanguage.ts';
 export { formatInit, previewCell } from './formatInit.ts';
 export { sniffExport, exportKind, type ExportProfile, type ColumnProfile } from './sniffExport.ts';
 export { recognise, normaliseName, ROLES, type Role, type Recognised } from './recognise.ts';
+export { textEncodingGuess, type TextEncodingGuess } from './textEncodingGuess.ts';
 export { previewIngest, type Preview } from './preview.ts';

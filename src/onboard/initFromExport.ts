@@ -10,7 +10,7 @@ import { noProgress, WorthError, type Progress } from '../core/index.ts';
 import { openEngine } from '../warehouse/index.ts';
 import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
-import { returnsOrderLines } from './statusRule.ts';
+import { returnsOrderLines, typeAsStatus } from './statusRule.ts';
 import { exportFiles, joinExports } from './exportFiles.ts';
 import { exportYaml, requireColumns, type ExportFacts, type ExportYamlInput } from './exportYaml.ts';
 import { orderLevel, type OrderLevel } from './orderLevel.ts';
@@ -329,7 +329,10 @@ async function initPhases(
           engine,
           profile,
           recognised,
-          level.status?.column ?? recognised.columns.status?.name,
+          level.status?.column ??
+            recognised.columns.status?.name ??
+            // A register's Type naming voided documents (Void) where no status column is.
+            (await typeAsStatus(engine, profile, recognised)),
         )),
         vat,
         ...(credits ? { creditType: credits } : {}),

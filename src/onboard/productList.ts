@@ -14,8 +14,12 @@ import type { ExportProfile } from './sniffExport.ts';
 /** One item of a list: a count, an `x` and a name (`2x Koffie`, `2 x Koffie`, `Koffie x 2` is not one). */
 const ITEM = `[0-9]+ ?[xX] [^;,|]+`;
 
-/** A whole cell of items joined by `;`, `,` or `|`. */
-const LIST = `'${ITEM}([;,|] ?${ITEM})*'`;
+/**
+ * A whole cell of items joined by `;`, `,` or `|`; or items written name, multiplication sign,
+ * count and joined by commas, as WooCommerce lists an order's items (`Teapot, 1.2 l × 1, Mug × 2`:
+ * a name may hold a comma, so the cell is read as such a list when it ends in `× count`).
+ */
+const LIST = `'${ITEM}([;,|] ?${ITEM})*|.+ × [0-9]+'`;
 
 /** The share of a column's filled values that must be such lists. */
 const SHARE = 0.9;
@@ -45,7 +49,7 @@ export async function productList(
       await engine.query(
         `SELECT ${engine.dialect.countWhere(`coalesce(${v}, '') <> ''`)} AS filled,
            ${engine.dialect.countWhere(list)} AS lists,
-           min(CASE WHEN ${list} AND ${v} LIKE '%;%' THEN ${v} END) AS example
+           min(CASE WHEN ${list} AND (${v} LIKE '%;%' OR ${v} LIKE '%,%') THEN ${v} END) AS example
          FROM ${q(p.table)}`,
       )
     )[0]!;

@@ -232,6 +232,10 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // Stripe's payments export: `Created date (UTC)`.
       'createddateutc',
       'createddate',
+      // A CRM's won deal is sold on its Close Date (Salesforce, HubSpot), not when it was created.
+      'closedate',
+      'closeddate',
+      'dateclosed',
       // Ledgers and ERPs abbreviate: Doc Date, Inv Date, Trans Date, Txn Date.
       'docdate',
       'invdate',
@@ -423,7 +427,17 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
   },
   status: {
     // Order statuses (orderstatus, bestelstatus) are read with the order-level fields (orderLevel.ts): cancelled orders sell nothing there.
-    en: ['status', 'invoicestatus', 'documentstatus', 'linestatus'],
+    // A CRM's pipeline stage (Salesforce's Stage, HubSpot's Deal Stage): only a won deal is a sale (statusRule.ts).
+    en: [
+      'status',
+      'invoicestatus',
+      'documentstatus',
+      'linestatus',
+      'stage',
+      'dealstage',
+      'opportunitystage',
+      'salesstage',
+    ],
     nl: ['factuurstatus', 'regelstatus'],
   },
   currency: {
@@ -461,10 +475,16 @@ const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
   discount_amount: ['discounts', 'discounttotal'],
   // A bare Name (NetSuite's saved search, Sage's list) is the customer's where no column says customer name.
   // A Dutch `Klant` or `Debiteur` beside a `Klantcode` / `Debiteurnummer` that took the id is its name.
-  customer_name: ['name', 'klant', 'debiteur'],
+  // Likewise an English bare `Customer` or `Client` beside an `Account` that took the id (a UK sales list).
+  customer_name: ['name', 'klant', 'debiteur', 'customer', 'client'],
   // NetSuite's Rate: the unit price where no column says price.
   unit_price: ['rate'],
+  // An export with one row per order (its items in one cell): the order's subtotal, else its total.
+  amount: ['ordersubtotal', 'ordertotal'],
 };
+
+/** Names of when a record was made: a date of the sale only where no other date name is in the export. */
+const CREATED_DATES = new Set(['createddate', 'createdat', 'createddateutc', 'createdon']);
 
 /**
  * Names such as "Bedrag incl. btw", "Line total (incl. tax)" and "Totaal excl. BTW": an amount
@@ -597,7 +617,14 @@ export function recognise(columns: ColumnProfile[]): Recognised {
             (a, b) =>
               Number(EMAIL_IDS.has(normaliseName(a.name))) - Number(EMAIL_IDS.has(normaliseName(b.name))),
           )
-        : columns;
+        : role === 'order_date'
+          ? // A CRM's Created Date beside its Close Date: the deal was sold when it closed.
+            [...columns].sort(
+              (a, b) =>
+                Number(CREATED_DATES.has(normaliseName(a.name))) -
+                Number(CREATED_DATES.has(normaliseName(b.name))),
+            )
+          : columns;
     for (const c of candidates) {
       if (used.has(c.name)) continue;
       if (role === 'product_id' && isLineIndex(c.name)) continue;
@@ -625,7 +652,13 @@ export function recognise(columns: ColumnProfile[]): Recognised {
   }
   for (const [role, names] of Object.entries(FALLBACK_NAMES) as [Role, string[]][]) {
     if (found[role]) continue;
-    const c = columns.find((x) => !used.has(x.name) && names.includes(roleName(x.name, role)));
+    // An amount's fallbacks are taken in the list's order (a subtotal before a total), the others in the file's.
+    const c =
+      role === 'amount'
+        ? names
+            .map((n) => columns.find((x) => !used.has(x.name) && roleName(x.name, role) === n))
+            .find((x) => x !== undefined)
+        : columns.find((x) => !used.has(x.name) && names.includes(roleName(x.name, role)));
     if (!c) continue;
     found[role] = c;
     used.add(c.name);

@@ -17,6 +17,7 @@ import { copyAsUtf8, utf16Of } from '../ingest/index.ts';
 import { copyWithLf, hasCarriageReturn, hasLoneCr } from './lineEnds.ts';
 import { recognisedRoles } from './headerLanguage.ts';
 import { sheetFooter } from './footerLines.ts';
+import { textEncodingGuess, type TextEncodingGuess } from './textEncodingGuess.ts';
 import { DEFAULT_MISSING_VALUES, ISO_DATE, isoAlso } from '../workspace/index.ts';
 import { bilingual, initText, initWord, type Bilingual } from '../words/index.ts';
 
@@ -55,7 +56,8 @@ const DATE_CANDIDATES: DateCandidate[] = [
   { layout: 'dd-mm-yy', strptime: '%d-%m-%y' },
   { layout: 'dd.mm.yy', strptime: '%d.%m.%y' },
 ];
-const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f'];
+// A 12-hour clock too (`12/5/2025 3:04 PM`, as US accounting exports write it).
+const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M:%S', ' %H:%M:%S.%f', ' %I:%M %p', ' %I:%M:%S %p'];
 
 /** Rows each column is profiled on (the first ones; the preview's ingest reads every row). */
 export const PROFILE_ROWS = 20_000;
@@ -121,7 +123,7 @@ export interface ExportProfile {
   decimal: '.' | ',';
   /** Thousands separator seen with a decimal point (`1,234.56`); absent when none (a decimal comma implies "."). */
   thousands?: ',';
-  encoding: 'utf-8' | 'windows-1252' | 'utf-16';
+  encoding: 'utf-8' | 'windows-1252' | 'mac-roman' | 'utf-16';
   columns: ColumnProfile[];
   /** Why each setting was chosen, in words (both languages), for worth.yaml's comments and the preview. */
   reasons: Bilingual[];
@@ -185,18 +187,16 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     );
   } else {
     let readable = file;
-    // Not UTF-8: UTF-16 (Excel's "Unicode text") or else Windows-1252, copied as UTF-8 to profile.
-    const utf16 = utf16Of(headBytes(file));
-    const from = utf16 ?? (isUtf8(headBytes(file)) ? null : 'win1252');
-    if (from) {
-      encoding = utf16 ? 'utf-16' : 'windows-1252';
+    // Not UTF-8: UTF-16 (Excel's "Unicode text"), else Mac Roman or Windows-1252 (textEncodingGuess.ts), copied as UTF-8 to profile.
+    const head = headBytes(file);
+    const utf16 = utf16Of(head);
+    const single = utf16 || isUtf8(head) ? null : textEncodingGuess(head);
+    if (utf16 || single) {
+      encoding = utf16 ? 'utf-16' : single!.encoding;
       readable = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.utf8.csv`);
-      await copyAsUtf8(file, readable, from);
-      reasons.push(
-        utf16 ? initText('utf16', { endian: utf16 === 'utf16le' ? 'little' : 'big' }) : initText('win1252'),
-      );
-      // A classic Mac line end (CR alone) beside bytes that are not UTF-8: Mac Roman, read as windows-1252.
-      if (!utf16 && hasLoneCr(headBytes(file))) reasons.push(initText('macRoman'));
+      await copyAsUtf8(file, readable, utf16 ?? (encoding === 'mac-roman' ? 'macintosh' : 'win1252'));
+      if (utf16) reasons.push(initText('utf16', { endian: utf16 === 'utf16le' ? 'little' : 'big' }));
+      else reasons.push(encodingReason(single!, hasLoneCr(head)));
     }
     if (hasCarriageReturn(headBytes(readable))) {
       const lf = path.join(tmpDir, `${shown.replace(/\.gz$/i, '')}.lf.csv`);
@@ -250,6 +250,20 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
     reasons,
     table,
   };
+}
+
+/** Why a file that is not UTF-8 is read as Mac Roman or Windows-1252 (`loneCr`: its lines end in CR alone, as a Mac saves them). */
+function encodingReason(g: TextEncodingGuess, loneCr: boolean): Bilingual {
+  if (g.encoding === 'mac-roman')
+    return initText('macRomanChosen', {
+      high: g.highBytes,
+      windows: g.implausibleAsWindows,
+      mac: g.implausibleAsMac,
+      asWindows: JSON.stringify(g.example?.asWindows ?? ''),
+      asMac: JSON.stringify(g.example?.asMac ?? ''),
+    });
+  // CR line ends are a Mac's, but nothing in the text read better as Mac Roman.
+  return loneCr ? initText('macRoman') : initText('win1252');
 }
 
 function headBytes(file: string): Buffer {

@@ -6,7 +6,8 @@
  * the whole order, as ingest's fill_down reads it.
  */
 import type { Engine } from '../warehouse/index.ts';
-import type { Recognised } from './recognise.ts';
+import { normaliseName, type Recognised } from './recognise.ts';
+import { TYPE_NAMES } from './creditType.ts';
 import { numberValueSql, type ExportProfile } from './sniffExport.ts';
 
 /** Status values (compared trimmed and lower-case) that mean the line or order is no sale. */
@@ -37,6 +38,12 @@ export const CANCELLED_STATUSES = [
  * an ERP's credit note is a line of its own (negative), split off to returns.
  */
 export const REFUNDED_STATUSES = ['refunded', 'terugbetaald', 'gerestitueerd'] as const;
+
+/**
+ * A CRM's stage values (lower-case) that mean a deal was won: beside them, every other stage (lost,
+ * or still open) is no sale.
+ */
+export const WON_STAGES = ['closed won', 'closedwon', 'won', 'closed - won', 'closed-won'] as const;
 
 /** One value of the status column. */
 export interface StatusValue {
@@ -108,15 +115,45 @@ export async function statusFacts(
      FROM s WHERE v IS NOT NULL GROUP BY 1 ORDER BY n DESC, k`,
   );
   if (!rows.length) return undefined;
+  // A CRM's pipeline (Stage: Closed Won, Closed Lost, Prospecting, ...): only a won deal is a sale.
+  const pipeline = rows.some((x) => (WON_STAGES as readonly string[]).includes(String(x.k).trim()));
   return {
     column,
     money,
     values: rows.map((x) => ({
       value: String(x.v),
-      kind: statusKind(String(x.v)),
+      kind: pipeline
+        ? (WON_STAGES as readonly string[]).includes(String(x.k).trim())
+          ? 'other'
+          : 'cancelled'
+        : statusKind(String(x.v)),
       lines: Number(x.n),
       amount: String(x.amount),
       negative: Number(x.negative),
     })),
   };
+}
+
+/**
+ * A document-type column (`Type` Invoice / Credit Memo / Void, as US accounting registers write
+ * it) that names voided documents, where the export has no status column: its voided values are
+ * then no sale, as a status's are. The first unused column named as a type (compared
+ * normalised, creditType.ts's names) with a cancelled value on some line; undefined when there is none.
+ */
+export async function typeAsStatus(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+): Promise<string | undefined> {
+  const q = engine.dialect.quoteIdent;
+  const cancelled = CANCELLED_STATUSES.map((v) => `'${v}'`).join(', ');
+  for (const name of r.unused.filter((n) => TYPE_NAMES.has(normaliseName(n)))) {
+    const row = (
+      await engine.query(
+        `SELECT ${engine.dialect.countWhere(`lower(trim(${q(name)})) IN (${cancelled})`)} AS n FROM ${q(p.table)}`,
+      )
+    )[0]!;
+    if (Number(row.n) > 0) return name;
+  }
+  return undefined;
 }

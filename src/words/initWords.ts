@@ -35,8 +35,12 @@ export const INIT_WORDS = {
     nl: 'codering windows-1252: het bestand is geen geldige UTF-8',
   },
   macRoman: {
-    en: 'lines end in CR alone, as Excel on a Mac saves "CSV (Macintosh)": its accented letters are Mac Roman, which Worth cannot tell from windows-1252 (é would read as Ž); amounts and dates read the same, but if names look wrong, save the sheet as "CSV UTF-8 (Comma delimited)" and run init again',
-    nl: 'regels eindigen op alleen CR, zoals Excel op een Mac "CSV (Macintosh)" opslaat: letters met accenten zijn dan Mac Roman, wat Worth niet van windows-1252 kan onderscheiden (é wordt Ž); bedragen en datums lezen hetzelfde, maar staan namen er verkeerd, sla het blad dan op als "CSV UTF-8 (door komma\'s gescheiden)" en draai init opnieuw',
+    en: 'lines end in CR alone, as Excel on a Mac saves "CSV (Macintosh)", but nothing in the text reads better as Mac Roman than as windows-1252 (no accented letter, or only bytes such as £ that read alike), so it is read as windows-1252: set encoding: mac-roman if accented letters look wrong, or save the sheet as "CSV UTF-8 (Comma delimited)" and run init again',
+    nl: 'regels eindigen op alleen CR, zoals Excel op een Mac "CSV (Macintosh)" opslaat, maar niets in de tekst leest beter als Mac Roman dan als windows-1252 (geen letter met accent, of alleen tekens zoals £ die hetzelfde lezen), dus gelezen als windows-1252: zet encoding: mac-roman als letters met accenten er verkeerd uitzien, of sla het blad op als "CSV UTF-8 (door komma\'s gescheiden)" en draai init opnieuw',
+  },
+  macRomanChosen: {
+    en: 'encoding mac-roman (as Excel on a Mac saves "CSV (Macintosh)"): the file is not valid UTF-8, and of its {high} bytes above ASCII {windows} read as no text would as windows-1252 against {mac} as Mac Roman ({asWindows} would be {asMac}); set encoding: windows-1252 if names look wrong',
+    nl: 'codering mac-roman (zoals Excel op een Mac "CSV (Macintosh)" opslaat): het bestand is geen geldige UTF-8, en van de {high} bytes boven ASCII lezen er {windows} als windows-1252 zoals geen tekst leest, tegen {mac} als Mac Roman ({asWindows} zou {asMac} zijn); zet encoding: windows-1252 als namen er verkeerd uitzien',
   },
   sniffer: {
     en: "DuckDB's sniffer: delimiter {delimiter}, quote {quote}, {header}{skipped}",

@@ -36,6 +36,9 @@ function withTimes(base: string): string[] {
     `${base}T%H:%M:%S`,
     `${base} %H:%M:%S.%f`,
     `${base}T%H:%M:%S.%f`,
+    // A US export's 12-hour clock: `12/5/2025 3:04 PM`.
+    `${base} %I:%M %p`,
+    `${base} %I:%M:%S %p`,
   ];
 }
 

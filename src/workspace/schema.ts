@@ -45,9 +45,9 @@ export const formatSchema = z
       description:
         'date layout, e.g. dd-mm-yyyy, d/m/yyyy, yyyymmdd, or several tried in order (mm/dd/yyyy or yyyy-mm-dd); a time after the date is accepted',
     }),
-    encoding: z.enum(['utf-8', 'windows-1252', 'latin-1', 'utf-16']).default('utf-8').meta({
+    encoding: z.enum(['utf-8', 'windows-1252', 'latin-1', 'mac-roman', 'utf-16']).default('utf-8').meta({
       description:
-        'text encoding (a UTF-8 byte order mark is accepted; a UTF-16 one, as Excel writes "Unicode text", is read as UTF-16 whatever is set here)',
+        'text encoding (a UTF-8 byte order mark is accepted; a UTF-16 one, as Excel writes "Unicode text", is read as UTF-16 whatever is set here; mac-roman is what Excel on a Mac saves as "CSV (Macintosh)")',
     }),
     header: z.boolean().default(true).meta({ description: 'first line holds the column names' }),
     quote: z.string().length(1).default('"').meta({ description: 'quote character' }),
