@@ -388,13 +388,13 @@ async function splitInProcess(engine: Engine, n: number, partRows: number): Prom
   for (let lo = 1; lo <= keys; lo += step) {
     const out = new Splitter(n, months);
     let fitted = true;
-    const range = (col: string) => `${col} >= CAST($lo AS BIGINT) AND ${col} < CAST($hi AS BIGINT)`;
+    const within = (col: string) => `${col} >= CAST($lo AS BIGINT) AND ${col} < CAST($hi AS BIGINT)`;
     await engine.streamColumns(
       'SELECT CAST(w.key AS DOUBLE) AS key, CAST(m.i AS DOUBLE) AS m, CAST(w.w AS DOUBLE) AS w, CAST(c.cents AS DOUBLE) AS cents ' +
         'FROM (SELECT * FROM monthly_cost_weight WHERE ' +
-        range('key') +
+        within('key') +
         ') w JOIN (SELECT * FROM monthly_cost_due WHERE ' +
-        range('key') +
+        within('key') +
         ') c ON c.key = w.key JOIN monthly_months m ON m.month = w.month ORDER BY w.key, m.i',
       (cols, rows) => {
         const [key, m, w, cents] = cols as Float64Array[];
