@@ -131,12 +131,14 @@ export type MonthlySplit = 'auto' | 'sql';
  * Writes `pnl_monthly`, `pnl_monthly_segment` and `cohort_monthly` from `customer_pnl` and the
  * canonical tables, then checks that every customer's months add up to its P&L (a broken
  * identity is a bug, thrown). Needs window functions (the cent split); the caller skips it otherwise.
+ * `partRows`: about how many weight rows the in-process split reads at a time (tests make it small).
  */
 export async function buildMonthlyPnl(
   engine: Engine,
   model: CostModel,
   hasSegment: boolean,
   split: MonthlySplit = 'auto',
+  partRows: number = SPLIT_PART_ROWS,
 ): Promise<void> {
   const d = engine.dialect;
   const q = d.quoteIdent;
@@ -163,7 +165,7 @@ export async function buildMonthlyPnl(
       `sum(CAST(coalesce(cogs_amount, 0) AS ${money})) AS cs, count(*) AS lines FROM order_lines WHERE customer_id IS NOT NULL GROUP BY customer_id, order_id, order_date) x ` +
       'JOIN monthly_keys k ON k.customer_id = x.customer_id',
   );
-  await spreadCosts(engine, model, groups, split);
+  await spreadCosts(engine, model, groups, split, partRows);
   const month = (date: string) => d.monthStart(date);
   const row = (cols: Partial<Record<'g' | 'di' | 'r' | 'b' | 'cs' | 'cr' | 'ct', string>>) =>
     (['g', 'di', 'r', 'b', 'cs', 'cr', 'ct'] as const)
@@ -244,6 +246,7 @@ async function spreadCosts(
   model: CostModel,
   groups: CostGroup[],
   split: MonthlySplit,
+  partRows: number,
 ): Promise<void> {
   const d = engine.dialect;
   const n = Math.max(groups.length, 1);
@@ -291,7 +294,7 @@ async function spreadCosts(
   await engine.run(
     'INSERT INTO monthly_cost_weight SELECT u.key, p.month, CAST(1 AS BIGINT) AS w FROM monthly_cost_unweighted u CROSS JOIN monthly_period p',
   );
-  if (split === 'auto' && (await splitInProcess(engine, n))) return;
+  if (split === 'auto' && (await splitInProcess(engine, n, partRows))) return;
   // Largest remainder per (customer, group): floor(cents x w / W) each month, and the cents
   // still missing one each to the months with the largest remainders (ties: earlier month).
   // With cents = q x W + r: floor(cents x w / W) = q x w + floor(r x w / W), remainder
@@ -333,18 +336,30 @@ async function spreadCosts(
 const EXACT = 2 ** 53;
 
 /**
- * The cent split of {@link spreadCosts} in one sorted pass in this process, when every figure
+ * The weight rows one part of the in-process split reads (default of {@link buildMonthlyPnl}'s
+ * `partRows`): each part is sorted by the engine and held by this process on its own, so neither
+ * grows with the company (at 10,000,000 customers the weights are about 135,000,000 rows).
+ */
+export const SPLIT_PART_ROWS = 4_000_000;
+
+/**
+ * The cent split of {@link spreadCosts} in sorted passes in this process, when every figure
  * is small enough to be exact as a number (cents due x groups and every weight below 2^53, a
  * customer's weights per group W with W^2 below 2^53; otherwise false and nothing is written):
- * the weights, with the cents due, read once sorted by key and month; each key's months split
+ * the weights, with the cents due, read sorted by key and month; each key's months split
  * as the SQL below does (the same truncating division, the same ranking of the remainders:
  * largest first, ties by earlier month); each customer's cents summed per month over its groups
- * (its keys are consecutive) and written back once. The SQL needed four materialised passes
+ * (its keys are consecutive) and written back. The SQL needed four materialised passes
  * over the weights (totals, split, rows, ranking) at about 0.4 us of CPU per row each.
+ * The customers are taken in ranges of their integer key, about `partRows` weight rows a range,
+ * one sorted read and one write each: a customer's keys all fall in one range, so the cents
+ * are the same as from one pass, while the engine sorts and this process holds one range at a
+ * time (one pass over all weights sorted spilled gigabytes at 10,000,000 customers).
  */
-async function splitInProcess(engine: Engine, n: number): Promise<boolean> {
+async function splitInProcess(engine: Engine, n: number, partRows: number): Promise<boolean> {
   const [bounds] = await engine.query(
-    'SELECT CAST((SELECT max(abs(cents)) FROM monthly_cost_due) AS VARCHAR) AS cents, CAST((SELECT max(w) FROM monthly_cost_weight) AS VARCHAR) AS w',
+    'SELECT CAST((SELECT max(abs(cents)) FROM monthly_cost_due) AS VARCHAR) AS cents, CAST((SELECT max(w) FROM monthly_cost_weight) AS VARCHAR) AS w, ' +
+      'CAST((SELECT count(*) FROM monthly_cost_weight) AS DOUBLE) AS rows, CAST((SELECT max(k) FROM monthly_keys) AS DOUBLE) AS keys',
   );
   const fits = (v: unknown) => v === null || v === undefined || Number(v) * n < EXACT;
   if (!fits(bounds?.cents) || !fits(bounds?.w)) return false;
@@ -358,27 +373,39 @@ async function splitInProcess(engine: Engine, n: number): Promise<boolean> {
   for (const [i, r] of dates.entries())
     await engine.run('INSERT INTO monthly_months VALUES (CAST($1 AS DATE), $2)', [String(r.month), i + 1]);
   const months = dates.length;
-  const out = new Splitter(n, months);
-  let fitted = true;
-  await engine.streamColumns(
-    'SELECT CAST(w.key AS DOUBLE) AS key, CAST(m.i AS DOUBLE) AS m, CAST(w.w AS DOUBLE) AS w, CAST(c.cents AS DOUBLE) AS cents ' +
-      'FROM monthly_cost_weight w JOIN monthly_cost_due c ON c.key = w.key JOIN monthly_months m ON m.month = w.month ORDER BY w.key, m.i',
-    (cols, rows) => {
-      const [key, m, w, cents] = cols as Float64Array[];
-      for (let i = 0; i < rows; i++) fitted = out.row(key![i]!, m![i]!, w![i]!, cents![i]!) && fitted;
-    },
-  );
-  fitted = out.end() && fitted;
-  if (!fitted) {
-    await dropTables(engine, ['monthly_months']);
-    return false;
-  }
   await createWorkTable(
     engine,
     'monthly_cost_parts',
     'SELECT CAST(NULL AS DOUBLE) AS k, CAST(NULL AS DOUBLE) AS m, CAST(NULL AS DOUBLE) AS cents WHERE 1 = 0',
   );
-  await engine.appendColumns('monthly_cost_parts', out.columns());
+  // Customer keys run 1 .. keys; a range of them is [lo, hi), its weight keys [lo x n, hi x n).
+  const keys = Number(bounds?.keys ?? 0);
+  const parts = Math.max(1, Math.ceil(Number(bounds?.rows ?? 0) / Math.max(1, partRows)));
+  const step = Math.max(1, Math.ceil(keys / parts));
+  for (let lo = 1; lo <= keys; lo += step) {
+    const out = new Splitter(n, months);
+    let fitted = true;
+    const within = (col: string) => `${col} >= CAST($lo AS BIGINT) AND ${col} < CAST($hi AS BIGINT)`;
+    await engine.streamColumns(
+      'SELECT CAST(w.key AS DOUBLE) AS key, CAST(m.i AS DOUBLE) AS m, CAST(w.w AS DOUBLE) AS w, CAST(c.cents AS DOUBLE) AS cents ' +
+        'FROM (SELECT * FROM monthly_cost_weight WHERE ' +
+        within('key') +
+        ') w JOIN (SELECT * FROM monthly_cost_due WHERE ' +
+        within('key') +
+        ') c ON c.key = w.key JOIN monthly_months m ON m.month = w.month ORDER BY w.key, m.i',
+      (cols, rows) => {
+        const [key, m, w, cents] = cols as Float64Array[];
+        for (let i = 0; i < rows; i++) fitted = out.row(key![i]!, m![i]!, w![i]!, cents![i]!) && fitted;
+      },
+      { lo: lo * n, hi: (lo + step) * n },
+    );
+    fitted = out.end() && fitted;
+    if (!fitted) {
+      await dropTables(engine, ['monthly_months', 'monthly_cost_parts']);
+      return false;
+    }
+    await engine.appendColumns('monthly_cost_parts', out.columns());
+  }
   await createWorkTable(
     engine,
     'monthly_cost',

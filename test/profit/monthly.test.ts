@@ -285,6 +285,14 @@ describe('the demo company by month', () => {
       expect(inSql.length).toBe(inProcess.length);
       expect(inSql).toEqual(inProcess);
       await expect(checkMonthlyAddsUp(engine)).resolves.toBeUndefined();
+      // In process again, a range of customers at a time (about 300 weight rows each: every
+      // customer with a cost has at least one weight row, so 1,500 of them make five ranges or
+      // more, as millions do at the default): the same cents as in one range.
+      const [c] = await engine.query('SELECT count(*) AS n FROM customer_pnl WHERE cost_to_serve <> 0');
+      expect(Number(c!.n)).toBeGreaterThan(4 * 300);
+      await engine.transaction(() => buildMonthlyPnl(engine, model, hasSegment, 'auto', 300));
+      expect(await dump(engine)).toEqual(inProcess);
+      await expect(checkMonthlyAddsUp(engine)).resolves.toBeUndefined();
     } finally {
       await engine.close();
     }

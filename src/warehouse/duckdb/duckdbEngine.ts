@@ -170,6 +170,8 @@ export class DuckDBEngine implements Engine {
     bound?: SqlParams,
   ): Promise<void> {
     const { sql: text, values: params } = positionalParams(sql, bound);
+    const t0 = TIMING ? performance.now() : 0;
+    const c0 = TIMING ? process.cpuUsage() : undefined;
     let result;
     try {
       result = await this.conn.stream(text, params as DuckDBValue[] | undefined, bindTypes(params));
@@ -191,7 +193,14 @@ export class DuckDBEngine implements Engine {
       } catch (e) {
         throw withSql(e, sql);
       }
-      if (!chunk || chunk.rowCount === 0) return;
+      if (!chunk || chunk.rowCount === 0) {
+        // The whole read, the caller's work on each chunk included.
+        if (TIMING)
+          timingLine(
+            `[sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${cpuMs(c0)} ms] (streamed) ${text.slice(0, 160).replace(/\s+/g, ' ')}\n`,
+          );
+        return;
+      }
       const rows = chunk.rowCount;
       if (columns.length === 0 || (columns[0]?.length ?? 0) < rows)
         columns = kinds.map((k) =>
@@ -215,6 +224,8 @@ export class DuckDBEngine implements Engine {
     const n = columns[0]?.length ?? 0;
     if (columns.some((c) => c.length !== n))
       throw new Error(`appendColumns(${table}): columns of different lengths`);
+    const t0 = TIMING ? performance.now() : 0;
+    const c0 = TIMING ? process.cpuUsage() : undefined;
     const appender = await this.conn.createAppender(table);
     try {
       for (let i = 0; i < n; i++) {
@@ -232,6 +243,10 @@ export class DuckDBEngine implements Engine {
     } finally {
       appender.closeSync();
     }
+    if (TIMING)
+      timingLine(
+        `[sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${cpuMs(c0)} ms] (appended) ${table}: ${n} rows\n`,
+      );
   }
 
   async columns(table: string): Promise<string[]> {
