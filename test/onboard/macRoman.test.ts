@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-const textEncodingGuess = (_: Buffer) => ({ encoding: '', example: {} });
+import { textEncodingGuess } from '../../src/onboard/index.ts';
 import { Random } from '../../src/clv/index.ts';
 import { queryDb } from '../ingest/helpers.ts';
 import { csvLine, money } from '../fixtures/shapeKit.ts';
