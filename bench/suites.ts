@@ -8,7 +8,7 @@ import { analyzeSuite } from './analyze.ts';
 import { serveSuite } from './serve.ts';
 import { scenarioSuite } from './scenario.ts';
 import { demoSuite } from './demo.ts';
-import { ingestSuite } from './ingest.ts';
+import { ingestSuite, webshopIngestSuite } from './ingest.ts';
 
 /** A named suite: runs its measurements and returns the figures. */
 export interface Suite {
@@ -19,6 +19,7 @@ export interface Suite {
 const suites: Suite[] = [
   demoSuite,
   ingestSuite,
+  webshopIngestSuite,
   clvSuite,
   clvEndToEndSuite,
   clvCovariateSuite,
