@@ -448,9 +448,14 @@ async function decimalMark(
           `count(*) FILTER (WHERE ${engine.dialect.regexFullMatch(signedText(engine.dialect, `trim(${q(n)})`), `'${re}'`)})`,
       )
       .join(' + ');
+  // A decimal comma shows as `12,5` or after thousands dots (`1.234,56`), or in dots that group
+  // thousands with no decimals at all (`1.234`, `12.500.000`: three digits after every dot); a
+  // point as `12.50` or after thousands commas (`1,234.56`). Without the grouped forms, a file
+  // whose every amount is `1.234,56` or `12.500` would be read with a decimal point.
   const r = (
     await engine.query(
-      `SELECT (${count('-?[0-9]+,[0-9]{1,3}')}) AS comma, (${count('-?[0-9]+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}`,
+      `SELECT (${count('-?[0-9]+,[0-9]{1,3}|-?[0-9]{1,3}(\\.[0-9]{3})+(,[0-9]{1,3})?')}) AS comma,
+         (${count('-?[0-9]+\\.[0-9]{1,2}|-?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}`,
     )
   )[0]!;
   return Number(r.comma) > Number(r.point) ? ',' : '.';
