@@ -1,0 +1,73 @@
+/**
+ * Dutch export shapes of issue 11's eighth round from `worth init DIR --from FILE` to `worth
+ * report`, each command a real child process, with no hand edit of worth.yaml
+ * (test/fixtures/dutchShapes8.ts): a web shop's order lines in Windows-1252 with ë/é/ü in the
+ * names and `€ 1.234,56` in the cells; a Twinfield/Visma/Yuki "omzet per debiteur per factuur"
+ * under a title block, incl. btw only beside a `Btw %` column, with a `Totaal` line; a
+ * wholesaler's overview under a title block in whole euros with thousands dots and no decimals.
+ * Gross, returns and net per customer equal the file's own figures, added up by the generator in
+ * BigInt cents; the rejects are exactly the lines broken on purpose. A bank's export (the sign in
+ * an `Af Bij` column) is not read yet: init refuses it in one Dutch paragraph and writes nothing.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { endToEnd as fourCommands } from './endToEnd.ts';
+import { worth } from './worthCli.ts';
+import {
+  bankAfBij,
+  latin1Orders,
+  omzetPerDebiteur,
+  wholeEuros,
+  type DutchShape8,
+} from '../fixtures/dutchShapes8.ts';
+
+/** English prose a Dutch run must not show (table and yaml key names are the contract's). */
+const ENGLISH =
+  /\b(would load|rows read|read as|rejected by|not a number|not a date|recognised|not used|is a guess)\b/;
+
+/** The shared harness (gross, returns and net per customer; rejects as pairs), then Dutch throughout. */
+async function endToEnd(x: DutchShape8) {
+  const run = await fourCommands(x, { sums: 'gross' });
+  for (const r of [run.init, run.ingest, run.analyze, run.report]) expect(r.stdout).not.toMatch(ENGLISH);
+  expect(run.html).toContain('<html lang="nl"');
+  return { init: run.init.stdout, yaml: run.yaml, names: run.names };
+}
+
+describe('Dutch export shapes (8): several messes in one file, from init --from to report, no hand edit', () => {
+  it('Windows-1252 web shop: ë/é/ü in the names, € 1.234,56 in the cells, CRLF, credit lines negative', async () => {
+    const { init, names } = await endToEnd(latin1Orders(91));
+    expect(init).toContain('codering windows-1252');
+    expect(names.get('K1001')).toBe('Zoë de Graaf');
+    expect(names.get('K1002')).toBe('René Müller');
+  }, 600_000);
+
+  it('omzet per debiteur: a title block, incl. btw only with Btw % (21, 9, 0), thousands dots, credit invoices, Totaal', async () => {
+    const { init, yaml } = await endToEnd(omzetPerDebiteur(92));
+    expect(yaml).toContain('skip_lines: 4');
+    expect(init).toContain('Bedrag incl. btw is inclusief btw tegen het tarief in Btw %');
+  }, 600_000);
+
+  it('whole euros under a title block: 12.500 is twelve thousand five hundred, not 12,5', async () => {
+    const { init, yaml } = await endToEnd(wholeEuros(94));
+    expect(yaml).toMatch(/decimal: ","/);
+    expect(init).toContain('decimale komma');
+  }, 600_000);
+
+  it('a bank export with Af Bij is refused in one Dutch paragraph naming its columns, and nothing is written', () => {
+    const x = bankAfBij(93);
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-shape8-'));
+    const file = path.join(root, x.name);
+    writeFileSync(file, x.bytes);
+    const r = worth(['init', path.join(root, 'ws'), '--from', file]);
+    expect(r.status).toBe(1);
+    const said = r.stderr.trim();
+    expect(said.split('\n')).toHaveLength(1);
+    expect(said).toContain('heeft geen kolom herkend als');
+    expect(said).toContain('Af Bij');
+    expect(said).toContain('schrijf worth.yaml zelf');
+    expect(said).not.toMatch(/ {4}at |Error:|undefined/);
+    expect(existsSync(path.join(root, 'ws', 'worth.yaml'))).toBe(false);
+  }, 120_000);
+});
