@@ -36,6 +36,7 @@ import { textLines } from './textLines.ts';
 import { orderSummaries } from './orderSummary.ts';
 import { creditFiles } from './creditFiles.ts';
 import { paymentRows } from './paymentRows.ts';
+import { afBijLines } from './afBij.ts';
 import { ledgerLines } from './debitCredit.ts';
 import { shippingLines } from './shippingLines.ts';
 import { grossOfFees } from './grossOfFees.ts';
@@ -204,7 +205,10 @@ async function initPhases(
       );
     }
     // A general ledger (Debet and Credit, revenue accounts among VAT, debtors and bank): debitCredit.ts.
-    const ledgerRead = await ledgerLines(engine, profile, recognised, path.basename(source));
+    // A bank's export (an unsigned amount, its direction in `Af Bij`) is read as a ledger: afBij.ts.
+    const ledgerRead =
+      (await ledgerLines(engine, profile, recognised, path.basename(source))) ??
+      (await afBijLines(engine, profile, recognised));
     if (ledgerRead) {
       recognised = ledgerRead.recognised;
       profile.reasons.push(ledgerRead.ledger.why);

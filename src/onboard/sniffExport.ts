@@ -438,7 +438,7 @@ async function decimalMark(
   names: string[],
   delimiter: string,
 ): Promise<'.' | ','> {
-  if (delimiter === ',' || !names.length) return '.';
+  if (!names.length) return '.';
   const q = engine.dialect.quoteIdent;
   // Through the marks ingest reads (`€ 1.234,56`, `-€ 12,50`, `9,5%`), so a currency sign does not hide the mark.
   const count = (re: string) =>
@@ -452,9 +452,15 @@ async function decimalMark(
   // thousands with no decimals at all (`1.234`, `12.500.000`: three digits after every dot); a
   // point as `12.50` or after thousands commas (`1,234.56`). Without the grouped forms, a file
   // whose every amount is `1.234,56` or `12.500` would be read with a decimal point.
+  // Between commas a decimal comma sits in quotes (a bank's `"1234,56"`); there `1,234` is a
+  // thousands comma as often, so only two decimals after it count (money, `12,50`).
+  const comma =
+    delimiter === ','
+      ? '-?[0-9]+,[0-9]{2}|-?[0-9]{1,3}(\\.[0-9]{3})+,[0-9]{2}'
+      : '-?[0-9]+,[0-9]{1,3}|-?[0-9]{1,3}(\\.[0-9]{3})+(,[0-9]{1,3})?';
   const r = (
     await engine.query(
-      `SELECT (${count('-?[0-9]+,[0-9]{1,3}|-?[0-9]{1,3}(\\.[0-9]{3})+(,[0-9]{1,3})?')}) AS comma,
+      `SELECT (${count(comma)}) AS comma,
          (${count('-?[0-9]+\\.[0-9]{1,2}|-?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}`,
     )
   )[0]!;

@@ -141,6 +141,14 @@ export const INIT_WORDS = {
     en: '{column}: bookings on accounts outside {cls}000-{cls}999 (VAT, debtors, bank, costs) are no sales ({lines|line|lines}): left out and counted (not rejects)',
     nl: '{column}: boekingen op rekeningen buiten {cls}000-{cls}999 (btw, debiteuren, bank, kosten) zijn geen omzet ({lines|regel|regels}): weggelaten en geteld (geen afkeuringen)',
   },
+  afBij: {
+    en: "a bank's export: {amount} is unsigned and {sign} says its direction; Bij (money in) is a customer's payment, a sale ({lines|line|lines}), Af (money out) money paid back to the customer, a credit ({out|line|lines}). Lines that are no sale (bank costs, a transfer of your own) are left out with an exclude_when rule",
+    nl: 'een bankexport: {amount} heeft geen teken en {sign} zegt de richting; Bij (ontvangen) is een betaling van een klant, omzet ({lines|regel|regels}), Af (betaald) geld terug aan de klant, een creditering ({out|regel|regels}). Regels die geen omzet zijn (bankkosten, een eigen overboeking) laat u weg met een exclude_when-regel',
+  },
+  afBijSplit: {
+    en: '{sign} Af (money out) is money paid back to the customer: a return of {amount}',
+    nl: '{sign} Af (betaald) is geld terug aan de klant: een retour van {amount}',
+  },
   ledgerSplit: {
     en: 'a revenue line with more debit than credit is a credit note: a return of Debit - Credit',
     nl: 'een omzetregel met meer debet dan credit is een creditnota: een retour van Debet - Credit',

@@ -6,15 +6,12 @@
  * under a title block, incl. btw only beside a `Btw %` column, with a `Totaal` line; a
  * wholesaler's overview under a title block in whole euros with thousands dots and no decimals.
  * Gross, returns and net per customer equal the file's own figures, added up by the generator in
- * BigInt cents; the rejects are exactly the lines broken on purpose. A bank's export (the sign in
- * an `Af Bij` column) is not read yet: init refuses it in one Dutch paragraph and writes nothing.
+ * BigInt cents; the rejects are exactly the lines broken on purpose. A bank's export: the amount
+ * unsigned in quotes with a decimal comma between commas, its direction in `Af Bij`, the customer
+ * its counter-account, no invoice number.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { endToEnd as fourCommands } from './endToEnd.ts';
-import { worth } from './worthCli.ts';
 import {
   bankAfBij,
   latin1Orders,
@@ -55,19 +52,11 @@ describe('Dutch export shapes (8): several messes in one file, from init --from 
     expect(init).toContain('decimale komma');
   }, 600_000);
 
-  it('a bank export with Af Bij is refused in one Dutch paragraph naming its columns, and nothing is written', () => {
-    const x = bankAfBij(93);
-    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-shape8-'));
-    const file = path.join(root, x.name);
-    writeFileSync(file, x.bytes);
-    const r = worth(['init', path.join(root, 'ws'), '--from', file]);
-    expect(r.status).toBe(1);
-    const said = r.stderr.trim();
-    expect(said.split('\n')).toHaveLength(1);
-    expect(said).toContain('heeft geen kolom herkend als');
-    expect(said).toContain('Af Bij');
-    expect(said).toContain('schrijf worth.yaml zelf');
-    expect(said).not.toMatch(/ {4}at |Error:|undefined/);
-    expect(existsSync(path.join(root, 'ws', 'worth.yaml'))).toBe(false);
-  }, 120_000);
+  it('a bank export: every field quoted between commas, "1234,56" in the quotes, yyyymmdd, the sign in Af Bij, no invoice number', async () => {
+    const { init, yaml, names } = await endToEnd(bankAfBij(93));
+    expect(init).toContain('een bankexport: Bedrag (EUR) heeft geen teken en Af Bij zegt de richting');
+    expect(yaml).toContain('when: lower(trim(col("Af Bij"))) = \'af\'');
+    expect(yaml).toContain('decimal: ","');
+    expect(names.get('NL91ABNA0417164300')).toBe('Fietsenmakerij Pedaal');
+  }, 600_000);
 });
