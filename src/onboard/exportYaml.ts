@@ -151,12 +151,17 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
       ...(amountBasis ? [] : [initWord(lang, 'roleAmount')]),
     ];
     const columns = p.columns.map((x) => x.name).join(', ');
+    // Order lines with an order number and money but no customer and date: the other half of an
+    // export in two files (orders, order lines), which Worth does not join: said so, with the way out.
+    const halfOfTwo = c.order_id && amountBasis && !c.customer_id && !c.order_date;
     throw new WorthError(
       'input',
       { file },
       columns,
       `columns for ${need.join(', ')}`,
-      initWord(lang, 'notRecognised', { roles: need.join(', '), columns }),
+      halfOfTwo
+        ? initWord(lang, 'linesWithoutOrders', { columns, order: c.order_id!.name })
+        : initWord(lang, 'notRecognised', { roles: need.join(', '), columns }),
     );
   }
   return amountBasis;

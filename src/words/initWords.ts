@@ -141,6 +141,10 @@ export const INIT_WORDS = {
     en: '{column}: bookings on accounts outside {cls}000-{cls}999 (VAT, debtors, bank, costs) are no sales ({lines|line|lines}): left out and counted (not rejects)',
     nl: '{column}: boekingen op rekeningen buiten {cls}000-{cls}999 (btw, debiteuren, bank, kosten) zijn geen omzet ({lines|regel|regels}): weggelaten en geteld (geen afkeuringen)',
   },
+  linesWithoutOrders: {
+    en: 'has order lines without a customer and a date (columns: {columns}): those are in a separate export of the orders (order number, customer, date), and Worth reads one file with both on every line. Add the customer and date to each line by {order} (Excel: XLOOKUP on {order} in the orders export), or export the order lines with customer and date, and run `worth init --from` again',
+    nl: 'heeft orderregels zonder klant en datum (kolommen: {columns}): die staan in een aparte export van de orders (ordernummer, klant, datum), en Worth leest één bestand met beide op elke regel. Zet klant en datum bij elke regel op {order} (Excel: X.ZOEKEN op {order} in de orderexport), of exporteer de orderregels met klant en datum, en draai `worth init --from` opnieuw',
+  },
   afBij: {
     en: "a bank's export: {amount} is unsigned and {sign} says its direction; Bij (money in) is a customer's payment, a sale ({lines|line|lines}), Af (money out) money paid back to the customer, a credit ({out|line|lines}). Lines that are no sale (bank costs, a transfer of your own) are left out with an exclude_when rule",
     nl: 'een bankexport: {amount} heeft geen teken en {sign} zegt de richting; Bij (ontvangen) is een betaling van een klant, omzet ({lines|regel|regels}), Af (betaald) geld terug aan de klant, een creditering ({out|regel|regels}). Regels die geen omzet zijn (bankkosten, een eigen overboeking) laat u weg met een exclude_when-regel',

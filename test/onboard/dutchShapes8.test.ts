@@ -8,14 +8,20 @@
  * Gross, returns and net per customer equal the file's own figures, added up by the generator in
  * BigInt cents; the rejects are exactly the lines broken on purpose. A bank's export: the amount
  * unsigned in quotes with a decimal comma between commas, its direction in `Af Bij`, the customer
- * its counter-account, no invoice number.
+ * its counter-account, no invoice number. Order lines exported apart from their orders (no
+ * customer, no date) are not joined: init says so in one Dutch paragraph, with the way out.
  */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { endToEnd as fourCommands } from './endToEnd.ts';
+import { worth } from './worthCli.ts';
 import {
   bankAfBij,
   latin1Orders,
   omzetPerDebiteur,
+  ordersInTwoFiles,
   wholeEuros,
   type DutchShape8,
 } from '../fixtures/dutchShapes8.ts';
@@ -59,4 +65,20 @@ describe('Dutch export shapes (8): several messes in one file, from init --from 
     expect(yaml).toContain('decimal: ","');
     expect(names.get('NL91ABNA0417164300')).toBe('Fietsenmakerij Pedaal');
   }, 600_000);
+
+  it('order lines in a file of their own (no customer, no date): init says in one Dutch paragraph how to join them, and writes nothing', () => {
+    const x = ordersInTwoFiles(95);
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-shape8-'));
+    writeFileSync(path.join(root, 'orders.csv'), x.orders);
+    const file = path.join(root, 'orderregels.csv');
+    writeFileSync(file, x.lines);
+    const r = worth(['init', path.join(root, 'ws'), '--from', file]);
+    expect(r.status).toBe(1);
+    const said = r.stderr.trim();
+    expect(said.split('\n')).toHaveLength(1);
+    expect(said).toContain('orderregels.csv: heeft orderregels zonder klant en datum');
+    expect(said).toContain('X.ZOEKEN op Ordernummer in de orderexport');
+    expect(said).not.toMatch(/ {4}at |Error:|undefined|Boekstuk/);
+    expect(existsSync(path.join(root, 'ws', 'worth.yaml'))).toBe(false);
+  }, 120_000);
 });
