@@ -4,6 +4,7 @@
  * - a reject's example number follows what the user sees: in an XLSX, the number cells as the
  *   workspace's language shows them (`1234,56` in Dutch), not the decimal point of the CSV copy
  *   the sheet is read from; a text file keeps its own notation (`1.234,56`);
+ * - a Dutch workbook's number typed as text with a decimal comma (`12,50`) reads as 12,50;
  * - `init --from`'s preview prints money as money: two decimals in the workspace's notation
  *   (`18,00`, `1.234,50`), never a whole `18`, in Dutch and in English; a quantity stays `2`.
  */
@@ -13,7 +14,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { previewCell } from '../../src/onboard/index.ts';
-import { readRejects } from '../ingest/helpers.ts';
+import { queryDb, readRejects } from '../ingest/helpers.ts';
 import { worth } from './worthCli.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'worth-nl8-faults-'));
@@ -84,6 +85,23 @@ describe('a reject names an example number in the notation the user sees', () =>
     expect(readRejects(path.join(r.ws, 'rejects.csv'))[0]!.reason).toBe(
       'geen getal (verwacht bijv. 1.234,56)',
     );
+  }, 120_000);
+});
+
+describe('a Dutch workbook with numbers stored as text', () => {
+  it('a price typed as text 12,50 among number cells is 12,50 (the decimal comma counted in the sheet too), not a reject', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Verkoop');
+    ws.addRow(['Factuur', 'Datum', 'Klantnummer', 'Artikel', 'Aantal', 'Prijs']);
+    for (let i = 0; i < 30; i++)
+      ws.addRow([`F${i}`, new Date(Date.UTC(2025, 0, 1 + i)), 'K1', 'A1', 1, i === 4 ? '12,50' : 18]);
+    const r = run('verkoop.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), true);
+    expect(r.ingest).not.toContain('geen getal');
+    const rows = await queryDb(
+      r.ws,
+      `SELECT CAST(gross_amount AS VARCHAR) AS g FROM order_lines WHERE order_id = 'F4'`,
+    );
+    expect(rows.map((x) => x.g)).toEqual(['12.50']);
   }, 120_000);
 });
 
