@@ -100,6 +100,8 @@ export interface ExportYamlInput {
   shippingLines?: ShippingLines;
   /** The order key of an export without an order number (orderByDay.ts); absent: the order column. */
   orderFormula?: string;
+  /** The order date as a formula (Excel day numbers in delimited text, excelSerialDates.ts); absent: the date column. */
+  dateFormula?: string;
   /** The customer id as a formula over the customer column (an e-mail in lower case, companyCustomers.ts); absent: the column. */
   customerKey?: string;
 }
@@ -183,7 +185,12 @@ export function exportYaml(i: ExportYamlInput): string {
   const c = r.columns;
   const shownFile = typeof i.file === 'string' ? i.file : i.file.join(', ');
   const amountBasis = requireColumns(p, r, shownFile);
-  const name = (role: Role) => (role === 'order_id' && i.orderFormula ? i.orderFormula : term(c[role]!.name));
+  const name = (role: Role) =>
+    role === 'order_id' && i.orderFormula
+      ? i.orderFormula
+      : role === 'order_date' && i.dateFormula
+        ? i.dateFormula
+        : term(c[role]!.name);
   const level = i.orderLevel;
   const qty = c.quantity ? name('quantity') : '1';
   // A ledger's sale is Credit - Debit on a revenue account (debitCredit.ts), a credit note the other way.
@@ -668,7 +675,7 @@ function creditFilesYaml(i: ExportYamlInput, money: MoneyFormulas, customerId: s
     `      # ${initWord(lang, 'returnId')}`,
     `      order_id: ${yamlFormula(i.orderFormula ?? term(c.order_id!.name))}`,
     `      customer_id: ${yamlFormula(customerId)}`,
-    `      return_date: ${yamlFormula(term(c.order_date!.name))}`,
+    `      return_date: ${yamlFormula(i.dateFormula ?? term(c.order_date!.name))}`,
     `      credited_amount: ${yamlFormula(`abs(${money.credited})`)}`,
     ...(money.cogs
       ? [

@@ -44,7 +44,7 @@ import { groupedOrders } from './groupedOrders.ts';
 import { orderByDay } from './orderByDay.ts';
 import { footerLines } from './footerLines.ts';
 import { companyCustomers } from './companyCustomers.ts';
-import { refuseExcelSerialDates } from './excelSerialDates.ts';
+import { excelSerialDates, refuseExcelSerialDates } from './excelSerialDates.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -213,6 +213,13 @@ async function initPhases(
       recognised = ledgerRead.recognised;
       profile.reasons.push(ledgerRead.ledger.why);
     }
+    // Excel day numbers as the order date in delimited text: read with excel_date (excelSerialDates.ts).
+    const serial = await excelSerialDates(engine, profile, recognised);
+    if (serial) {
+      recognised = serial.recognised;
+      profile = { ...profile, table: serial.table };
+      profile.reasons.push(serial.why);
+    }
     // No order number (a sales overview per customer): an order is a customer on one day.
     const byDay = await orderByDay(engine, profile, recognised);
     if (byDay) {
@@ -352,6 +359,7 @@ async function initPhases(
       ...(grouped ? { groupHeadings: grouped } : {}),
       ...(numbered ? { groupedOrders: numbered.column } : {}),
       ...(byDay ? { orderFormula: byDay.formula } : {}),
+      ...(serial ? { dateFormula: serial.formula } : {}),
     };
     // Refunds as rows of their own (status refunded, amount below zero): returned by the credit split only.
     const refundRows =

@@ -209,6 +209,10 @@ export const INIT_WORDS = {
     en: '{column} holds whole numbers such as {example}, not dates: Excel keeps a date as a day number ({example} is {date}) and shows it as a date only in a cell formatted as one. In Excel, select the column, Format Cells > Date, save, and run `worth init --from` again (or export the dates as yyyy-mm-dd)',
     nl: '{column} bevat gehele getallen zoals {example}, geen datums: Excel bewaart een datum als dagnummer ({example} is {date}) en toont hem alleen als datum in een cel met datumopmaak. Selecteer in Excel de kolom, Celeigenschappen > Datum, sla op en draai `worth init --from` opnieuw (of exporteer de datums als jjjj-mm-dd)',
   },
+  excelSerialRead: {
+    en: "{column} holds Excel day numbers, not dates ({example} is {date}): read as dates in Excel's 1900 date system ({formula}), Excel's default. If the export comes from a workbook in the 1904 date system (its dates then come out four years too early), write order_date: {shifted} in worth.yaml",
+    nl: '{column} bevat Excel-dagnummers, geen datums ({example} is {date}): gelezen als datums in het datumsysteem 1900 van Excel ({formula}), de standaard van Excel. Komt de export uit een werkmap met het datumsysteem 1904 (de datums vallen dan vier jaar te vroeg), schrijf dan order_date: {shifted} in worth.yaml',
+  },
   footerLines: {
     en: 'the last {n|line|lines} of the file, below an empty line and with fewer fields than the header (first: "{text}"): a footer, no data; left out by footer_lines and counted (not rejects)',
     nl: 'de laatste {n|regel|regels} van het bestand, onder een lege regel en met minder velden dan de kopregel (eerste: "{text}"): een voettekst, geen gegevens; weggelaten met footer_lines en geteld (geen afwijzingen)',

@@ -4,7 +4,8 @@
  * (test/fixtures/dutchShapes8.ts): a web shop's order lines in Windows-1252 with ë/é/ü in the
  * names and `€ 1.234,56` in the cells; a Twinfield/Visma/Yuki "omzet per debiteur per factuur"
  * under a title block, incl. btw only beside a `Btw %` column, with a `Totaal` line; a
- * wholesaler's overview under a title block in whole euros with thousands dots and no decimals.
+ * wholesaler's overview under a title block in whole euros with thousands dots and no decimals,
+ * its dates Excel day numbers.
  * Gross, returns and net per customer equal the file's own figures, added up by the generator in
  * BigInt cents; the rejects are exactly the lines broken on purpose. A bank's export: the amount
  * unsigned in quotes with a decimal comma between commas, its direction in `Af Bij`, the customer
@@ -52,10 +53,15 @@ describe('Dutch export shapes (8): several messes in one file, from init --from 
     expect(init).toContain('Bedrag incl. btw is inclusief btw tegen het tarief in Btw %');
   }, 600_000);
 
-  it('whole euros under a title block: 12.500 is twelve thousand five hundred, not 12,5', async () => {
+  it('whole euros under a title block, dates as Excel day numbers: 12.500 is twelve thousand five hundred, 45700 a date', async () => {
     const { init, yaml } = await endToEnd(wholeEuros(94));
     expect(yaml).toMatch(/decimal: ","/);
     expect(init).toContain('decimale komma');
+    expect(yaml).toContain('order_date: excel_date(Datum)');
+    expect(yaml).toContain('return_date: excel_date(Datum)');
+    expect(init).toMatch(
+      /Datum bevat Excel-dagnummers, geen datums \((\d+) is 2025-\d\d-\d\d\).*schrijf dan order_date: excel_date\(Datum \+ 1462\)/,
+    );
   }, 600_000);
 
   it('a bank export: every field quoted between commas, "1234,56" in the quotes, yyyymmdd, the sign in Af Bij, no invoice number', async () => {
