@@ -221,7 +221,7 @@ async function initPhases(
       profile.reasons.push(serial.why);
     }
     // No order number (a sales overview per customer): an order is a customer on one day.
-    const byDay = await orderByDay(engine, profile, recognised);
+    const byDay = await orderByDay(engine, profile, recognised, serial?.formula);
     if (byDay) {
       recognised = byDay.recognised;
       profile = { ...profile, table: byDay.table };

@@ -5,10 +5,11 @@
  *   workspace's language shows them (`1234,56` in Dutch), not the decimal point of the CSV copy
  *   the sheet is read from; a text file keeps its own notation (`1.234,56`);
  * - a Dutch workbook's number typed as text with a decimal comma (`12,50`) reads as 12,50;
+ * - Excel day numbers in a CSV without an order number: the order key reads the date as loaded;
  * - `init --from`'s preview prints money as money: two decimals in the workspace's notation
  *   (`18,00`, `1.234,50`), never a whole `18`, in Dutch and in English; a quantity stays `2`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -102,6 +103,20 @@ describe('a Dutch workbook with numbers stored as text', () => {
       `SELECT CAST(gross_amount AS VARCHAR) AS g FROM order_lines WHERE order_id = 'F4'`,
     );
     expect(rows.map((x) => x.g)).toEqual(['12.50']);
+  }, 120_000);
+});
+
+describe('Excel day numbers in a CSV without an order number', () => {
+  it('the order of a customer on one day keys on the date as read (excel_date), not on a column named by the formula', () => {
+    const lines = ['Klant;Datum;Artikel;Aantal;Bedrag'];
+    for (let i = 0; i < 60; i++)
+      lines.push(`K${i % 5};${45700 + (i % 20)};A${i % 3};${1 + (i % 4)};${10 + i},50`);
+    const r = run('verkoop.csv', `${lines.join('\n')}\n`);
+    const yaml = readFileSync(path.join(r.ws, 'worth.yaml'), 'utf8');
+    expect(yaml).toContain("order_id: concat(Klant, ' ', excel_date(Datum))");
+    expect(yaml).toContain('order_date: excel_date(Datum)');
+    // 45700 is 2025-02-12 in Excel (=DATE(2025,2,12)).
+    expect(r.init).toMatch(/\n {2}K0 2025-02-12 +2 +K0 +2025-02-12 /);
   }, 120_000);
 });
 
