@@ -86,5 +86,5 @@ describe('Dutch export shapes (8): several messes in one file, from init --from 
     expect(said).toContain('X.ZOEKEN op Ordernummer in de orderexport');
     expect(said).not.toMatch(/ {4}at |Error:|undefined|Boekstuk/);
     expect(existsSync(path.join(root, 'ws', 'worth.yaml'))).toBe(false);
-  }, 120_000);
+  }, 600_000);
 });

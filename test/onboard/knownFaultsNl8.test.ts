@@ -65,7 +65,7 @@ describe('a reject names an example number in the notation the user sees', () =>
       expect(out).toContain('geen getal (verwacht bijv. 1234,56)');
       expect(out).not.toContain('1234.56');
     }
-  }, 120_000);
+  }, 600_000);
 
   it('English XLSX: "expected e.g. 1234.56"', async () => {
     const r = run(
@@ -76,7 +76,7 @@ describe('a reject names an example number in the notation the user sees', () =>
     expect(readRejects(path.join(r.ws, 'rejects.csv'))[0]!.reason).toBe(
       'not a number (expected e.g. 1234.56)',
     );
-  }, 120_000);
+  }, 600_000);
 
   it('Dutch CSV: the file\'s own notation, thousands and all ("1.234,56")', () => {
     const lines = ['Factuurnummer;Klantnummer;Datum;Artikel;Aantal;Prijs'];
@@ -86,7 +86,7 @@ describe('a reject names an example number in the notation the user sees', () =>
     expect(readRejects(path.join(r.ws, 'rejects.csv'))[0]!.reason).toBe(
       'geen getal (verwacht bijv. 1.234,56)',
     );
-  }, 120_000);
+  }, 600_000);
 });
 
 describe('a Dutch workbook with numbers stored as text', () => {
@@ -103,7 +103,7 @@ describe('a Dutch workbook with numbers stored as text', () => {
       `SELECT CAST(gross_amount AS VARCHAR) AS g FROM order_lines WHERE order_id = 'F4'`,
     );
     expect(rows.map((x) => x.g)).toEqual(['12.50']);
-  }, 120_000);
+  }, 600_000);
 });
 
 describe('Excel day numbers in a CSV without an order number', () => {
@@ -117,7 +117,7 @@ describe('Excel day numbers in a CSV without an order number', () => {
     expect(yaml).toContain('order_date: excel_date(Datum)');
     // 45700 is 2025-02-12 in Excel (=DATE(2025,2,12)).
     expect(r.init).toMatch(/\n {2}K0 2025-02-12 +2 +K0 +2025-02-12 /);
-  }, 120_000);
+  }, 600_000);
 });
 
 describe("init's preview prints money as money", () => {
@@ -141,7 +141,7 @@ describe("init's preview prints money as money", () => {
     expect([at(first, 'quantity'), at(first, 'gross_amount')]).toEqual(['2', '18,00']);
     expect(at(second, 'gross_amount')).toBe('1.234,50');
     expect(at(first, 'cogs_amount')).toMatch(/^\d+,\d\d$/);
-  }, 120_000);
+  }, 600_000);
 
   it('English: 2 x 9.00 is 18.00, 1 x 1234.5 is 1,234.50', () => {
     const r = run(
@@ -151,7 +151,7 @@ describe("init's preview prints money as money", () => {
     const [head, first, second] = previewRows(r.init);
     expect(first![head!.indexOf('gross_amount')]).toBe('18.00');
     expect(second![head!.indexOf('gross_amount')]).toBe('1,234.50');
-  }, 120_000);
+  }, 600_000);
 });
 
 describe('a preview cell of money', () => {
