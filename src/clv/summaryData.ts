@@ -107,7 +107,7 @@ export function spendFromTable(t: SummaryTable): SpendData {
   // (the spend check in spendData's first pass over the rows, not a pass of its own)
   const d = spendData(x, m, w, (i) => refuseSpend(t, i, m[i]!));
   requireCustomers(t, x.length);
-  if (d.x.length === 0)
+  if (d.xm.length === 0)
     throw new WorthError(
       'input',
       { file: t.file },

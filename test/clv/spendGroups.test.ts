@@ -5,7 +5,7 @@
 // and a subsample; and the spend check of the first pass reports the first bad row.
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { describe, expect, it } from 'vitest';
-import { gammaGamma, Random, spendData, type SpendData } from '../../src/clv/index.ts';
+import { gammaGamma, Random, spendData, spendRows, type SpendData } from '../../src/clv/index.ts';
 import { close } from './helpers.ts';
 
 /** Σ w [log Γ(px+q) − log Γ(px) − log Γ(q) + q log γ + px log x + (px−1) log m − (px+q) log(xm+γ)] over customers with x > 0. */
@@ -51,7 +51,7 @@ function customers(n: number, seed: number, fractional: boolean) {
 }
 
 function rows(d: SpendData): number {
-  return d.x.length;
+  return d.xm.length;
 }
 
 describe('Gamma-Gamma data grouped by x', () => {
@@ -60,7 +60,8 @@ describe('Gamma-Gamma data grouped by x', () => {
       const c = customers(5_000, fractional ? 12 : 11, fractional);
       const d = spendData(c.x, c.m, c.w);
       expect(rows(d)).toBe(c.x.filter((v) => v > 0).length);
-      for (let i = 1; i < rows(d); i++) expect(d.x[i]! >= d.x[i - 1]!, `row ${i} sorted`).toBe(true);
+      const sorted = spendRows(d).x;
+      for (let i = 1; i < rows(d); i++) expect(sorted[i]! >= sorted[i - 1]!, `row ${i} sorted`).toBe(true);
       for (const [p, q, v] of [
         [6.25, 3.74, 15.44],
         [0.5, 1.2, 200],
@@ -81,7 +82,13 @@ describe('Gamma-Gamma data grouped by x', () => {
     const c = customers(3_000, 13, false);
     const d = spendData(c.x, c.m, c.w);
     const s = gammaGamma.subsample!(d, 7);
-    const want = perCustomer(2, 3, 10, s.x, s.m, s.w);
+    const kept = spendRows(s);
+    const all = spendRows(d);
+    // every 7th row of the sorted rows, from the first
+    expect(Array.from(kept.x)).toEqual(Array.from(all.x).filter((_, i) => i % 7 === 0));
+    for (let k = 0; k < kept.m.length; k++)
+      close(`row ${k}'s spend`, kept.m[k]!, all.m[7 * k]!, 1e-12 * all.m[7 * k]!);
+    const want = perCustomer(2, 3, 10, kept.x, kept.m, s.w);
     close(
       'subsample log-likelihood',
       gammaGamma.logLik(Float64Array.of(2, 3, 10), s),
@@ -98,8 +105,8 @@ describe('Gamma-Gamma data grouped by x', () => {
     spendData(x, m, undefined, (i) => refused.push(i));
     expect(refused).toEqual([3]);
     const ok = spendData(x, Float64Array.of(0, 10, 20, 5, 7));
-    expect(Array.from(ok.x)).toEqual([1, 1, 2, 3]);
-    expect(Array.from(ok.m)).toEqual([20, 7, 10, 5]);
+    expect(Array.from(spendRows(ok).x)).toEqual([1, 1, 2, 3]);
+    expect(Array.from(spendRows(ok).m)).toEqual([20, 7, 10, 5]);
     expect(gammaGamma.customers(ok)).toBe(4);
   });
 });

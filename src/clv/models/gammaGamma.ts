@@ -15,14 +15,13 @@ import { digamma, lgamma } from '../special.ts';
  * the rows (the one loop over all rows, kept small so V8 compiles it early and cheaply).
  */
 export interface SpendData {
-  /** Repeat purchases, integer ≥ 1, ascending. */
-  x: Float64Array;
-  /** Mean spend per repeat purchase, > 0 (money unit of the input). */
-  m: Float64Array;
+  /**
+   * x · m per row (x repeat purchases ≥ 1, m their mean spend > 0 in the input's money unit): the
+   * customer's repeat spend in total; rows in ascending x, a row's x is its group's.
+   */
+  xm: Float64Array;
   /** Customers per row. */
   w: Float64Array;
-  /** x · m per row: the customer's repeat spend in total. */
-  xm: Float64Array;
   /** The distinct x, ascending: one per group. */
   groupX: Float64Array;
   /** The row after each group's last (group g is rows groupEnd[g - 1] (0 for g = 0) to groupEnd[g]). */
@@ -40,10 +39,8 @@ export interface SpendData {
 /** Spend data of n rows in the given number of groups, every array zero. */
 function empty(n: number, groups: number): SpendData {
   return {
-    x: new Float64Array(n),
-    m: new Float64Array(n),
-    w: new Float64Array(n),
     xm: new Float64Array(n),
+    w: new Float64Array(n),
     groupX: new Float64Array(groups),
     groupEnd: new Int32Array(groups),
     groupW: new Float64Array(groups),
@@ -58,7 +55,7 @@ function grouped(x: Float64Array, m: Float64Array, w: Float64Array): SpendData {
   const n = x.length;
   let groups = 0;
   for (let i = 0; i < n; i++) if (i === 0 || x[i] !== x[i - 1]) groups++;
-  const d = { ...empty(0, groups), x, m, w, xm: new Float64Array(n) };
+  const d = { ...empty(0, groups), w, xm: new Float64Array(n) };
   let g = -1;
   for (let i = 0; i < n; i++) {
     const xi = x[i]!;
@@ -149,8 +146,6 @@ function bucketed(
     const g = group[v]!;
     const mi = m[i]!;
     const wi = w ? w[i]! : 1;
-    d.x[k] = v;
-    d.m[k] = mi;
     d.w[k] = wi;
     d.xm[k] = v * mi;
     d.groupW[g]! += wi;
@@ -293,6 +288,18 @@ function logLik(params: Float64Array, d: SpendData, grad?: Float64Array): number
   return ll;
 }
 
+/** Each row's repeat purchases x and mean spend m (x · m / x), in the data's order: for tests and reports. */
+export function spendRows(d: SpendData): { x: Float64Array; m: Float64Array } {
+  const x = new Float64Array(d.xm.length);
+  const m = new Float64Array(d.xm.length);
+  for (let g = 0, i = 0; g < d.groupX.length; g++)
+    for (; i < d.groupEnd[g]!; i++) {
+      x[i] = d.groupX[g]!;
+      m[i] = d.xm[i]! / x[i]!;
+    }
+  return { x, m };
+}
+
 /** Gamma-Gamma as a {@link LikelihoodModel} over {@link SpendData}. */
 export const gammaGamma: LikelihoodModel<SpendData, 'gamma-gamma'> = {
   ...declared('gamma-gamma'),
@@ -315,15 +322,16 @@ export const gammaGamma: LikelihoodModel<SpendData, 'gamma-gamma'> = {
     for (let g = 0; g < d.groupW.length; g++) s += d.groupW[g]!;
     return s;
   },
-  rows: (d) => d.x.length,
+  rows: (d) => d.xm.length,
   subsample: (d, stride) => {
-    const n = Math.ceil(d.x.length / stride);
+    const n = Math.ceil(d.xm.length / stride);
     const x = new Float64Array(n);
     const m = new Float64Array(n);
     const w = new Float64Array(n);
-    for (let k = 0, i = 0; i < d.x.length; i += stride, k++) {
-      x[k] = d.x[i]!;
-      m[k] = d.m[i]!;
+    for (let k = 0, i = 0, g = 0; i < d.xm.length; i += stride, k++) {
+      while (i >= d.groupEnd[g]!) g++;
+      x[k] = d.groupX[g]!;
+      m[k] = d.xm[i]! / x[k]!;
       w[k] = d.w[i]!;
     }
     return grouped(x, m, w);
