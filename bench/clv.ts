@@ -143,7 +143,7 @@ async function run(): Promise<BenchSection> {
     const sd = spendData(simBg.x, m);
     const prep = (performance.now() - t0) / 1000;
     const gg = timed(() => fitModel(gammaGamma, sd));
-    add(`Gamma-Gamma (${sd.x.length.toLocaleString('en-US')} repeat buyers)`, gg, GG, 0.3);
+    add(`Gamma-Gamma (${sd.xm.length.toLocaleString('en-US')} repeat buyers)`, gg, GG, 0.3);
     notes.push(`Gamma-Gamma ${label}: preparing spend rows took ${secs(prep)} (not in the fit time).`);
 
     const simB = simulateBgbb(BGBB, n, 6, 5);

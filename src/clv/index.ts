@@ -101,6 +101,7 @@ export {
   gammaGamma,
   gammaGammaConditionalSpend,
   spendData,
+  spendRows,
   type GammaGammaParams,
   type SpendData,
 } from './models/gammaGamma.ts';

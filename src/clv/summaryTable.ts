@@ -168,20 +168,13 @@ export function numberColumn(
       `${t.file} line 1: no column ${names.map((n) => `"${n}"`).join(' or ')} in the header ${JSON.stringify(t.header.join(','))}`,
     );
   }
-  const column = t.header[c]!;
-  const range = [
-    rule.min !== undefined ? (rule.exclusiveMin ? `> ${rule.min}` : `>= ${rule.min}`) : '',
-    rule.max !== undefined ? `<= ${rule.max.toLocaleString('en-US')}` : '',
-  ]
-    .filter(Boolean)
-    .join(' and ');
-  const expected = `a${rule.integer ? 'n integer' : ' number'}${range ? ` ${range}` : ''}`;
   const typed = t.typed?.[c];
   if (t.typed) {
-    if (!typed) throw new ExactReadNeeded();
-    for (let i = 0; i < typed.length; i++) if (!accepts(typed[i]!, rule)) throw new ExactReadNeeded();
+    if (!typed || !allAccepted(typed, rule)) throw new ExactReadNeeded();
     return typed;
   }
+  const column = t.header[c]!;
+  const expected = expectation(rule);
   // (allocated here, not above: the typed read needs no copy)
   const out = new Float64Array(t.size);
   for (let i = 0; i < t.rows.length; i++) {
@@ -192,6 +185,39 @@ export function numberColumn(
     out[i] = v;
   }
   return out;
+}
+
+/**
+ * What a rule expects, in words (`an integer >= 0 and <= 1,000,000`). Said only where a value
+ * can be refused with it (the text read): the first `toLocaleString` of a process starts ICU's
+ * number formatting, some 15 ms of CPU that the typed read spent on a sentence it never shows.
+ */
+function expectation(rule: NumberRule): string {
+  const range = [
+    rule.min !== undefined ? (rule.exclusiveMin ? `> ${rule.min}` : `>= ${rule.min}`) : '',
+    rule.max !== undefined ? `<= ${rule.max.toLocaleString('en-US')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return `a${rule.integer ? 'n integer' : ' number'}${range ? ` ${range}` : ''}`;
+}
+
+/**
+ * Whether every value of a typed column is a finite number that satisfies `rule`: the same test
+ * as {@link accepts}, with the rule read once and the loop a few comparisons per value (no call
+ * per value: a fit's first read of 1,000,000 values ran in V8's interpreter at ~100 ns a call).
+ * A bound that is absent is the largest finite double, so NaN and ±Infinity fail as in `accepts`.
+ */
+function allAccepted(a: Float64Array, rule: NumberRule): boolean {
+  const lo = rule.min ?? -Number.MAX_VALUE;
+  const hi = Math.min(rule.max ?? Number.MAX_VALUE, Number.MAX_VALUE);
+  const above = rule.exclusiveMin === true && rule.min !== undefined;
+  const whole = rule.integer === true;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (!(v <= hi) || !(above ? v > lo : v >= lo) || (whole && Math.floor(v) !== v)) return false;
+  }
+  return true;
 }
 
 /** Whether `v` is a finite number that satisfies `rule`. */

@@ -476,6 +476,11 @@ const FUNCTIONS: Record<string, Fn> = {
     ctx.usesLine = true;
     return { sql: num(ctx.scope.lineNumber(), ctx), type: 'number' };
   },
+  excel_date: (args, ctx) => {
+    arity('excel_date', args, 1, 1, ctx);
+    // An Excel day number (45658) as the date text yyyy-mm-dd, read by the source's date_format.
+    return { sql: ctx.scope.dialect.excelDayText(coerce(args[0]!, 'number', ctx).sql), type: 'text' };
+  },
   year: datePart('year'),
   month: datePart('month'),
   day: datePart('day'),

@@ -128,7 +128,7 @@ export function planColumns(spec: TableSpec, route: Route, o: ColumnPlanOptions)
     }
   }
   const window = dateWindow(o.period);
-  const example = numberExample(route.format);
+  const example = route.shownNumber ?? numberExample(route.format);
   return spec.columns.map((col): ColumnPlan => {
     const source = sourceOf(spec, col, route, o, findSource);
     const named = findSource(route.mapping[col.name] ?? col.name);

@@ -40,7 +40,7 @@ import { planRead, type ReadPlan } from './fastPath.ts';
 import { cleanTextColumns } from './cleanText.ts';
 import type { PreparedFile } from './prepareFile.ts';
 import type { IngestReport, SourceRead, TableReconciliation } from './report.ts';
-import { storageType } from './parseSql.ts';
+import { spreadsheetNumberExample, storageType } from './parseSql.ts';
 import { loadProductCosts, PRODUCT_COSTS_TABLE } from './productCosts.ts';
 import { routeSql } from './renderRoute.ts';
 import { ROUTE_ROWS, type Route, type RouteSql } from './route.ts';
@@ -267,6 +267,8 @@ async function load(
         : undefined,
       checkClean: assumeClean,
       format: prepared.format,
+      // A sheet's number cells show in the workspace's language, whatever its copy writes.
+      ...(prepared.hasLineColumn ? { shownNumber: spreadsheetNumberExample(lang) } : {}),
       dateFormats,
       lineSql,
       ragged: ragged

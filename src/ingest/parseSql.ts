@@ -220,6 +220,15 @@ export function textSql(raw: string): string {
   return `nullif(${trimmedSql(raw)}, '')`;
 }
 
+/**
+ * A number as a spreadsheet shows it to a reader of `lang` (Excel NL `1234,56`, Excel EN
+ * `1234.56`), for the messages about a sheet's cells: they name what the user sees in the
+ * workbook, not the copy it is read from.
+ */
+export function spreadsheetNumberExample(lang: 'nl' | 'en'): string {
+  return lang === 'nl' ? '1234,56' : '1234.56';
+}
+
 /** An example of a valid number in the format, for messages: `1.234,56`. */
 export function numberExample(f: SourceFormat): string {
   const th = thousandsOf(f);

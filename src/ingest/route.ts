@@ -60,6 +60,12 @@ export interface Route {
    */
   checkClean?: boolean;
   format: SourceFormat;
+  /**
+   * A valid number as the user sees one in the source, for reject messages, where that is not
+   * the format's own notation: a spreadsheet shows its number cells in the workspace's language
+   * (`1234,56` in Dutch) whatever the copy it is read from writes. Default: {@link numberExample}.
+   */
+  shownNumber?: string;
   dateFormats: string[];
   /** Canonical column -> source column name or formula. */
   mapping: Record<string, string>;
@@ -256,7 +262,7 @@ export function planRoute(route: Route, o: Omit<RouteOptions, 'dialect'>): Route
     inputs.push({ column, as, flag: `_bad_input_${inputs.length}`, ...(coveredBy ? { coveredBy } : {}) });
   }
 
-  const example = numberExample(route.format);
+  const example = route.shownNumber ?? numberExample(route.format);
   const tests: { test: CheckTest; reject: Check }[] = [];
   const ofColumn = (cp: ColumnPlan, c: ColumnPlan['checks'][number]) =>
     tests.push({

@@ -88,6 +88,8 @@ export interface Ledger {
   /** The credit note's test and its credited amount. */
   creditWhen: string;
   credited: string;
+  /** Why a line is a credit, for the split's comment (default: more debit than credit). */
+  splitWhy?: Bilingual;
   /** The `exclude_when` rule for lines on other accounts (absent without an account column). */
   rule?: string;
   why: Bilingual;

@@ -100,6 +100,8 @@ export interface ExportYamlInput {
   shippingLines?: ShippingLines;
   /** The order key of an export without an order number (orderByDay.ts); absent: the order column. */
   orderFormula?: string;
+  /** The order date as a formula (Excel day numbers in delimited text, excelSerialDates.ts); absent: the date column. */
+  dateFormula?: string;
   /** The customer id as a formula over the customer column (an e-mail in lower case, companyCustomers.ts); absent: the column. */
   customerKey?: string;
 }
@@ -151,12 +153,17 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
       ...(amountBasis ? [] : [initWord(lang, 'roleAmount')]),
     ];
     const columns = p.columns.map((x) => x.name).join(', ');
+    // Order lines with an order number and money but no customer and date: the other half of an
+    // export in two files (orders, order lines), which Worth does not join: said so, with the way out.
+    const halfOfTwo = c.order_id && amountBasis && !c.customer_id && !c.order_date;
     throw new WorthError(
       'input',
       { file },
       columns,
       `columns for ${need.join(', ')}`,
-      initWord(lang, 'notRecognised', { roles: need.join(', '), columns }),
+      halfOfTwo
+        ? initWord(lang, 'linesWithoutOrders', { columns, order: c.order_id!.name })
+        : initWord(lang, 'notRecognised', { roles: need.join(', '), columns }),
     );
   }
   return amountBasis;
@@ -178,7 +185,12 @@ export function exportYaml(i: ExportYamlInput): string {
   const c = r.columns;
   const shownFile = typeof i.file === 'string' ? i.file : i.file.join(', ');
   const amountBasis = requireColumns(p, r, shownFile);
-  const name = (role: Role) => (role === 'order_id' && i.orderFormula ? i.orderFormula : term(c[role]!.name));
+  const name = (role: Role) =>
+    role === 'order_id' && i.orderFormula
+      ? i.orderFormula
+      : role === 'order_date' && i.dateFormula
+        ? i.dateFormula
+        : term(c[role]!.name);
   const level = i.orderLevel;
   const qty = c.quantity ? name('quantity') : '1';
   // A ledger's sale is Credit - Debit on a revenue account (debitCredit.ts), a credit note the other way.
@@ -286,7 +298,7 @@ export function exportYaml(i: ExportYamlInput): string {
   const recovered = money.cogs && (ct ? `abs(${money.cogs.recovered})` : money.cogs.recovered);
   if (facts.negativeLines > 0 || facts.creditPrefix || ct || i.ledger) {
     out.push(
-      `    split:                        # ${i.ledger ? say('ledgerSplit') : say('splitHead', { n: facts.negativeLines, column: c.quantity && c.quantity.negatives > 0 ? c.quantity.name : say('splitAmount'), prefix: facts.creditPrefix ? say('splitPrefix', { prefix: facts.creditPrefix }) : '' })}`,
+      `    split:                        # ${i.ledger ? (i.ledger.splitWhy?.[lang] ?? say('ledgerSplit')) : say('splitHead', { n: facts.negativeLines, column: c.quantity && c.quantity.negatives > 0 ? c.quantity.name : say('splitAmount'), prefix: facts.creditPrefix ? say('splitPrefix', { prefix: facts.creditPrefix }) : '' })}`,
       ...(ct
         ? [
             `      # ${say('creditType', { column: ct.column, values: ct.values.map((v) => JSON.stringify(v)).join(', '), n: ct.positive })}`,
@@ -663,7 +675,7 @@ function creditFilesYaml(i: ExportYamlInput, money: MoneyFormulas, customerId: s
     `      # ${initWord(lang, 'returnId')}`,
     `      order_id: ${yamlFormula(i.orderFormula ?? term(c.order_id!.name))}`,
     `      customer_id: ${yamlFormula(customerId)}`,
-    `      return_date: ${yamlFormula(term(c.order_date!.name))}`,
+    `      return_date: ${yamlFormula(i.dateFormula ?? term(c.order_date!.name))}`,
     `      credited_amount: ${yamlFormula(`abs(${money.credited})`)}`,
     ...(money.cogs
       ? [

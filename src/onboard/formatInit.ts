@@ -9,24 +9,36 @@ import type { InitFromExport } from './initFromExport.ts';
  * A preview cell as a person reads it: a plain decimal in the language's notation, whole when
  * its decimals are all zero and otherwise with its trailing zeros down to two decimals
  * (a quantity `6.000` -> `6`, not six thousand to a Dutch reader; `239.940` -> `239,94`).
+ * Money (`money`) is always shown as money: two decimals at least, thousands grouped, in the
+ * language's notation (`18.00` -> `18,00`, `1234.5` -> `1.234,50`), never as a whole number.
  */
-export function previewCell(value: unknown, lang: Lang): string {
+export function previewCell(value: unknown, lang: Lang, money = false): string {
   if (value === null || value === undefined) return '';
   // A quoted line break or tab in a value (a product's description) would break the table: one line, a ⏎ where it broke.
   const text = String(value)
     .replace(/\r?\n|\r/g, ' ⏎ ')
     .replace(/\t/g, ' ');
-  const m = /^(-?\d+)\.(\d+)$/.exec(text);
-  if (!m) return text;
-  const decimals = m[2]!.replace(/0+$/, '');
+  const m = /^(-?\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m || (!money && m[2] === undefined)) return text;
+  const decimals = (m[2] ?? '').replace(/0+$/, '');
+  if (money) return textNumbers(lang).money(`${m[1]}.${decimals.padEnd(2, '0')}`);
   if (decimals === '') return m[1]!;
   return `${m[1]}${lang === 'nl' ? ',' : '.'}${decimals.padEnd(2, '0')}`;
 }
 
+/** The preview's columns that hold money (shown with cents): the contract's amounts. */
+const MONEY_COLUMNS = new Set([
+  'gross_amount',
+  'discount_amount',
+  'cogs_amount',
+  'credited_amount',
+  'cogs_recovered',
+]);
+
 function table(rows: Row[], lang: Lang): string[] {
   if (!rows.length) return [`  ${cliWord(lang, 'none')}`];
   const cols = Object.keys(rows[0]!);
-  const cells = [cols, ...rows.map((r) => cols.map((c) => previewCell(r[c], lang)))];
+  const cells = [cols, ...rows.map((r) => cols.map((c) => previewCell(r[c], lang, MONEY_COLUMNS.has(c))))];
   const w = cols.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   return cells.map((r) => `  ${r.map((c, i) => c.padEnd(w[i]!)).join('  ')}`.trimEnd());
 }

@@ -36,6 +36,7 @@ import { textLines } from './textLines.ts';
 import { orderSummaries } from './orderSummary.ts';
 import { creditFiles } from './creditFiles.ts';
 import { paymentRows } from './paymentRows.ts';
+import { afBijLines } from './afBij.ts';
 import { ledgerLines } from './debitCredit.ts';
 import { shippingLines } from './shippingLines.ts';
 import { grossOfFees } from './grossOfFees.ts';
@@ -43,7 +44,7 @@ import { groupedOrders } from './groupedOrders.ts';
 import { orderByDay } from './orderByDay.ts';
 import { footerLines } from './footerLines.ts';
 import { companyCustomers } from './companyCustomers.ts';
-import { refuseExcelSerialDates } from './excelSerialDates.ts';
+import { excelSerialDates, refuseExcelSerialDates } from './excelSerialDates.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -204,13 +205,23 @@ async function initPhases(
       );
     }
     // A general ledger (Debet and Credit, revenue accounts among VAT, debtors and bank): debitCredit.ts.
-    const ledgerRead = await ledgerLines(engine, profile, recognised, path.basename(source));
+    // A bank's export (an unsigned amount, its direction in `Af Bij`) is read as a ledger: afBij.ts.
+    const ledgerRead =
+      (await ledgerLines(engine, profile, recognised, path.basename(source))) ??
+      (await afBijLines(engine, profile, recognised));
     if (ledgerRead) {
       recognised = ledgerRead.recognised;
       profile.reasons.push(ledgerRead.ledger.why);
     }
+    // Excel day numbers as the order date in delimited text: read with excel_date (excelSerialDates.ts).
+    const serial = await excelSerialDates(engine, profile, recognised);
+    if (serial) {
+      recognised = serial.recognised;
+      profile = { ...profile, table: serial.table };
+      profile.reasons.push(serial.why);
+    }
     // No order number (a sales overview per customer): an order is a customer on one day.
-    const byDay = await orderByDay(engine, profile, recognised);
+    const byDay = await orderByDay(engine, profile, recognised, serial?.formula);
     if (byDay) {
       recognised = byDay.recognised;
       profile = { ...profile, table: byDay.table };
@@ -351,6 +362,7 @@ async function initPhases(
       ...(grouped ? { groupHeadings: grouped } : {}),
       ...(numbered ? { groupedOrders: numbered.column } : {}),
       ...(byDay ? { orderFormula: byDay.formula } : {}),
+      ...(serial ? { dateFormula: serial.formula } : {}),
     };
     // Refunds as rows of their own (status refunded, amount below zero): returned by the credit split only.
     const refundRows =

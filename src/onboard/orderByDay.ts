@@ -21,16 +21,21 @@ export interface OrderByDay {
   why: Bilingual;
 }
 
-/** The key when the export has a customer and a date but no order number; undefined otherwise. */
+/**
+ * The key when the export has a customer and a date but no order number; undefined otherwise.
+ * `dateFormula`: the date's formula where it is one (`excel_date(Datum)`), its column in `p`'s
+ * table named so.
+ */
 export async function orderByDay(
   engine: Engine,
   p: ExportProfile,
   r: Recognised,
+  dateFormula?: string,
 ): Promise<OrderByDay | undefined> {
   const { order_id: order, customer_id: customer, order_date: date } = r.columns;
   if (order || !customer || !date) return undefined;
   const q = engine.dialect.quoteIdent;
-  const formula = `concat(${term(customer.name)}, ' ', ${term(date.name)})`;
+  const formula = `concat(${term(customer.name)}, ' ', ${dateFormula ?? term(date.name)})`;
   const table = `${p.table}__by_day`;
   // As the formula reads: a missing customer leaves its part out (the line stays the day's).
   const part = (c: string) => `CASE WHEN ${missingSql(q(c))} THEN '' ELSE ${q(c)} END`;

@@ -171,6 +171,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'relatie',
       'relatiecode',
       'relatienr',
+      // A bank's export: the counter-account is who paid (ING's Tegenrekening, Rabobank's Tegenrekening IBAN/BBAN).
+      'tegenrekening',
+      'tegenrekeningibanbban',
       // A payment provider's payer (Mollie's Dutch export: E-mail consument).
       'emailconsument',
       'consumentemail',
@@ -212,6 +215,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // Mollie's Dutch dashboard export: Naam consument, Consumer name.
       'naamconsument',
       'naamklant',
+      // A bank's export: ING's Naam / Omschrijving, Rabobank's Naam tegenpartij.
+      'naamomschrijving',
+      'naamtegenpartij',
     ],
   },
   order_date: {
@@ -369,6 +375,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // bol.com: the line's price (Aantal x the price of one), next to "Prijs per stuk".
       'totaalprijs',
       'regelprijs',
+      // A bank's export: ING's Bedrag (EUR).
+      'bedrageur',
     ],
   },
   unit_cost: {

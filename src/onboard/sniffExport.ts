@@ -462,7 +462,7 @@ async function decimalMark(
   names: string[],
   delimiter: string,
 ): Promise<'.' | ','> {
-  if (delimiter === ',' || !names.length) return '.';
+  if (!names.length) return '.';
   const q = engine.dialect.quoteIdent;
   // Through the marks ingest reads (`€ 1.234,56`, `-€ 12,50`, `9,5%`), so a currency sign does not hide the mark.
   const count = (re: string) =>
@@ -472,12 +472,23 @@ async function decimalMark(
           `count(*) FILTER (WHERE ${engine.dialect.regexFullMatch(signedText(engine.dialect, `trim(${q(n)})`), `'${re}'`)})`,
       )
       .join(' + ');
+  // A decimal comma shows as `12,5` or after thousands dots (`1.234,56`), or in dots that group
+  // thousands with no decimals at all (`1.234`, `12.500.000`: three digits after every dot); a
+  // point as `12.50` or after thousands commas (`1,234.56`). Without the grouped forms, a file
+  // whose every amount is `1.234,56` or `12.500` would be read with a decimal point.
+  // Between commas a decimal comma sits in quotes (a bank's `"1234,56"`); there `1,234` is a
+  // thousands comma as often, so only two decimals after it count (money, `12,50`).
+  const comma =
+    delimiter === ','
+      ? '-?[0-9]+,[0-9]{2}|-?[0-9]{1,3}(\\.[0-9]{3})+,[0-9]{2}'
+      : '-?[0-9]+,[0-9]{1,3}|-?[0-9]{1,3}(\\.[0-9]{3})+(,[0-9]{1,3})?';
   // The profile's lines first, as every other guess; the whole file only when they hold no decimals at all
   // (a 5,000,000-line export: 10 CPU-s for the whole file against a fraction of one for its first lines).
   const marks = async (where: string) =>
     (
       await engine.query(
-        `SELECT (${count('-?[0-9]+,[0-9]{1,3}')}) AS comma, (${count('-?[0-9]+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}${where}`,
+        `SELECT (${count(comma)}) AS comma,
+           (${count('-?[0-9]+\\.[0-9]{1,2}|-?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}${where}`,
       )
     )[0]!;
   const head = await marks(` WHERE _rn <= ${PROFILE_ROWS}`);

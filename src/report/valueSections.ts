@@ -315,15 +315,23 @@ function holdoutWords(v: Extract<LifetimeValue, { available: true }>, lang: Lang
                 const beyond =
                   g.warn ??
                   (g.error !== null && h.warnAbove !== undefined && Math.abs(g.error) > h.warnAbove);
-                return words(lang)('clvHoldoutSegment', {
+                const vars = {
                   name: esc(g.name || word(lang, 'clvNoGroupValue')),
                   expected: esc(formatCount(Math.round(g.expected), lang)),
                   actual: esc(formatCount(Math.round(g.actual), lang)),
                   gap: beyond ? `<span class="bad">${e}</span>` : e,
-                });
+                };
+                // the group's own limit, what chance gives for its size (runs before the band have none)
+                return g.warnAbove === undefined
+                  ? words(lang)('clvHoldoutSegment', vars)
+                  : words(lang)('clvHoldoutSegmentBand', {
+                      ...vars,
+                      band: esc(formatShare(g.warnAbove, lang, 1)),
+                    });
               })
               .join('; '),
           }),
+          ...(h.groups.some((g) => g.warnAbove !== undefined) ? [word(lang, 'clvHoldoutBandNote')] : []),
         ]
       : []),
   ];

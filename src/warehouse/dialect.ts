@@ -68,6 +68,12 @@ export interface Dialect {
   median(expr: string): string;
   /** A part of the date `expr` as a whole number (year 2024, month 1-12, day 1-31, quarter 1-4). */
   datePart(part: DatePart, expr: string): string;
+  /**
+   * The date of an Excel day number `expr` (a number: 45658 is 2025-01-01, the 1900 date system;
+   * a fraction of a day, a time, is dropped) as text `yyyy-mm-dd`; NULL outside the years 1970 to
+   * 2099, so a stray number never overflows a date.
+   */
+  excelDayText(expr: string): string;
   /** Evaluates a numeric expression, NULL where it fails (overflow) instead of an error. */
   tryEval(expr: string): string;
   /** The length of text `expr` in bytes (cheap: no characters counted). */

@@ -444,6 +444,14 @@ export const DASHBOARD_WORDS = {
     en: 'Per {column}, on the same held-out weeks:',
     nl: 'Per {column}, op dezelfde achtergehouden weken:',
   },
+  holdoutSegmentBand: {
+    en: '{name}: expected {expected}, happened {actual} ({gap}; chance alone: up to ±{band})',
+    nl: '{name}: verwacht {expected}, gebeurd {actual} ({gap}; toeval alleen: tot ±{band})',
+  },
+  holdoutBandNote: {
+    en: "How far a segment's count may be off by chance depends on its size: 2.5 standard deviations of its held-out purchases under the model (each customer's own purchases and the spread of its rate and drop-out given its history), at least 5%. A segment beyond that is marked: do not act on its lifetime values alone. A gap within it is what a segment of that size shows even when the model is right.",
+    nl: 'Hoeveel het aantal van een segment door toeval kan afwijken hangt af van zijn omvang: 2,5 standaardafwijkingen van zijn aankopen in de achtergehouden weken volgens het model (de eigen aankopen van elke klant en de spreiding van zijn koopfrequentie en afhaken gegeven zijn geschiedenis), minstens 5%. Een segment daarbuiten is gemarkeerd: baseer geen besluit op alleen zijn klantwaarden. Een afwijking daarbinnen laat een segment van die omvang ook zien als het model klopt.',
+  },
   noGroupValue: { en: '(none)', nl: '(geen)' },
   clvLeftOut: {
     en: '{n} of the {pnl} customers in the P&L are not in the fit (no purchase day to model):',

@@ -145,6 +145,18 @@ export const INIT_WORDS = {
     en: '{column}: bookings on accounts outside {cls}000-{cls}999 (VAT, debtors, bank, costs) are no sales ({lines|line|lines}): left out and counted (not rejects)',
     nl: '{column}: boekingen op rekeningen buiten {cls}000-{cls}999 (btw, debiteuren, bank, kosten) zijn geen omzet ({lines|regel|regels}): weggelaten en geteld (geen afkeuringen)',
   },
+  linesWithoutOrders: {
+    en: 'has order lines without a customer and a date (columns: {columns}): those are in a separate export of the orders (order number, customer, date), and Worth reads one file with both on every line. Add the customer and date to each line by {order} (Excel: XLOOKUP on {order} in the orders export), or export the order lines with customer and date, and run `worth init --from` again',
+    nl: 'heeft orderregels zonder klant en datum (kolommen: {columns}): die staan in een aparte export van de orders (ordernummer, klant, datum), en Worth leest één bestand met beide op elke regel. Zet klant en datum bij elke regel op {order} (Excel: X.ZOEKEN op {order} in de orderexport), of exporteer de orderregels met klant en datum, en draai `worth init --from` opnieuw',
+  },
+  afBij: {
+    en: "a bank's export: {amount} is unsigned and {sign} says its direction; Bij (money in) is a customer's payment, a sale ({lines|line|lines}), Af (money out) money paid back to the customer, a credit ({out|line|lines}). Lines that are no sale (bank costs, a transfer of your own) are left out with an exclude_when rule",
+    nl: 'een bankexport: {amount} heeft geen teken en {sign} zegt de richting; Bij (ontvangen) is een betaling van een klant, omzet ({lines|regel|regels}), Af (betaald) geld terug aan de klant, een creditering ({out|regel|regels}). Regels die geen omzet zijn (bankkosten, een eigen overboeking) laat u weg met een exclude_when-regel',
+  },
+  afBijSplit: {
+    en: '{sign} Af (money out) is money paid back to the customer: a return of {amount}',
+    nl: '{sign} Af (betaald) is geld terug aan de klant: een retour van {amount}',
+  },
   ledgerSplit: {
     en: 'a revenue line with more debit than credit is a credit note: a return of Debit - Credit',
     nl: 'een omzetregel met meer debet dan credit is een creditnota: een retour van Debet - Credit',
@@ -200,6 +212,10 @@ export const INIT_WORDS = {
   excelSerialDates: {
     en: '{column} holds whole numbers such as {example}, not dates: Excel keeps a date as a day number ({example} is {date}) and shows it as a date only in a cell formatted as one. In Excel, select the column, Format Cells > Date, save, and run `worth init --from` again (or export the dates as yyyy-mm-dd)',
     nl: '{column} bevat gehele getallen zoals {example}, geen datums: Excel bewaart een datum als dagnummer ({example} is {date}) en toont hem alleen als datum in een cel met datumopmaak. Selecteer in Excel de kolom, Celeigenschappen > Datum, sla op en draai `worth init --from` opnieuw (of exporteer de datums als jjjj-mm-dd)',
+  },
+  excelSerialRead: {
+    en: "{column} holds Excel day numbers, not dates ({example} is {date}): read as dates in Excel's 1900 date system ({formula}), Excel's default. If the export comes from a workbook in the 1904 date system (its dates then come out four years too early), write order_date: {shifted} in worth.yaml",
+    nl: '{column} bevat Excel-dagnummers, geen datums ({example} is {date}): gelezen als datums in het datumsysteem 1900 van Excel ({formula}), de standaard van Excel. Komt de export uit een werkmap met het datumsysteem 1904 (de datums vallen dan vier jaar te vroeg), schrijf dan order_date: {shifted} in worth.yaml',
   },
   footerLines: {
     en: 'the last {n|line|lines} of the file, below an empty line and with fewer fields than the header (first: "{text}"): a footer, no data; left out by footer_lines and counted (not rejects)',

@@ -206,6 +206,14 @@ export const REPORT_WORDS = {
     en: '{name} expected {expected}, happened {actual} ({gap})',
     nl: '{name} verwacht {expected}, gebeurd {actual} ({gap})',
   },
+  clvHoldoutSegmentBand: {
+    en: '{name} expected {expected}, happened {actual} ({gap}; chance alone up to ±{band})',
+    nl: '{name} verwacht {expected}, gebeurd {actual} ({gap}; toeval alleen tot ±{band})',
+  },
+  clvHoldoutBandNote: {
+    en: 'How far a segment may be off by chance depends on its size: 2.5 standard deviations of its held-out purchases under the model, at least 5%; a segment beyond that is marked and its lifetime values should not be acted on alone, a gap within it is what a segment of that size shows even when the model is right.',
+    nl: 'Hoeveel een segment door toeval kan afwijken hangt af van zijn omvang: 2,5 standaardafwijkingen van zijn aankopen in de achtergehouden weken volgens het model, minstens 5%; een segment daarbuiten is gemarkeerd en zijn klantwaarden zijn alleen geen basis voor een besluit, een afwijking daarbinnen laat een segment van die omvang ook zien als het model klopt.',
+  },
   clvNoGroupValue: { en: '(none)', nl: '(geen)' },
   clvSegments: { en: 'Lifetime value per {column}', nl: 'Klantwaarde per {column}' },
   clvSegmentsNote: {

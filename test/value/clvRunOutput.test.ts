@@ -19,6 +19,7 @@ import { lifetimeValueOf, WorkspaceReader } from '../../src/server/index.ts';
 import type { ClvRunResult, LeftOutReason } from '../../src/value/index.ts';
 import { DuckDBEngine } from '../../src/warehouse/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
+import { formatShare } from '../../src/charts/index.ts';
 import { clvWarningText, textNumbers, type ClvWarningData } from '../../src/words/index.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/worth.js', import.meta.url));
@@ -173,6 +174,31 @@ describe('worth clv DIR on a Dutch workspace', () => {
     expect(nl).toContain('r 2,6e27 (aan de rand van de parameterruimte), alpha 12,3');
     expect(nl).not.toContain('2.571.212');
     expect(formatClv(edge, 'en')).toContain('r 2.6e27 (at the edge of the parameter space), alpha 12.3');
+  });
+
+  it("the report gives each segment's held-out gap with what chance gives for its size, in both languages", async () => {
+    const used = json.choice!.candidates.find((c) => c.model === json.choice!.model)!.holdout!;
+    expect(used.groups.length).toBeGreaterThan(1);
+    const reader = await WorkspaceReader.open(dir);
+    try {
+      for (const [lang, chance, note] of [
+        ['nl', 'toeval alleen tot ±', 'Hoeveel een segment door toeval kan afwijken'],
+        ['en', 'chance alone up to ±', 'How far a segment may be off by chance'],
+      ] as const) {
+        const html = await clvSection(reader, { lang, currency: 'EUR' });
+        for (const g of used.groups) {
+          const gap = `${g.error! > 0 ? '+' : ''}${formatShare(g.error!, lang, 1)}`;
+          const shown = g.warn ? `<span class="bad">${gap}</span>` : gap;
+          expect(html, `${lang} ${g.name}`).toContain(
+            `(${shown}; ${chance}${formatShare(g.warnAbove, lang, 1)})`,
+          );
+        }
+        expect(html).toContain(note);
+        expect(html).not.toMatch(/NaN|undefined|Infinity/);
+      }
+    } finally {
+      await reader.close();
+    }
   });
 
   it('the API gives the same left-out customers; the report shows an edge estimate with significant digits and its mark', async () => {

@@ -222,6 +222,12 @@ describe('the dashboard in headless Chromium', () => {
       const list = page.getByTestId('clv-holdout-segments');
       expect(await list.locator('li').count()).toBe(used.groups.length);
       expect(await list.locator('li.warning').count()).toBe(used.groups.filter((g) => g.warn).length);
+      // each segment's gap beside what chance gives for its size, and what that limit is
+      for (const [k, g] of used.groups.entries())
+        expect(await list.locator('li').nth(k).textContent()).toContain(
+          `chance alone: up to ±${formatShare(g.warnAbove, 'en', 1)})`,
+        );
+      expect(await page.getByTestId('clv-holdout-band').textContent()).toContain('2.5 standard deviations');
     }
     // per segment: each total, mean and expected purchases with its own 90% interval, as the run stored them
     if (clv.segments.length) {

@@ -53,6 +53,10 @@ export const clickhouseDialect: Dialect = {
         return `toInt32(toQuarter(${e}))`;
     }
   },
+  // 25569 is 1970-01-01 (ClickHouse's first Date), 73051 is 2100-01-01; both branches of `if` are
+  // evaluated, so the day count is clamped into range before it is added.
+  excelDayText: (e) =>
+    `if(${e} >= 25569 AND ${e} < 73051, formatDateTime(addDays(toDate('1970-01-01'), toInt32(least(greatest(floor(${e}), 25569), 73050) - 25569)), '%Y-%m-%d'), NULL)`,
   // ClickHouse integers wrap on overflow and 18.16 has no checked arithmetic: see ARCHITECTURE.md.
   tryEval: (e) => checkedIntegers(e),
   byteLength: (e) => `toInt64(length(${e}))`,

@@ -46,6 +46,9 @@ export const duckdbDialect: Dialect = {
   hashOf: (es) => `hash(${es.join(', ')})`,
   median: (e) => `median(${e})`,
   datePart: (part, e) => `CAST(date_part('${part}', ${e}) AS INTEGER)`,
+  // 25569 is 1970-01-01 and 73051 is 2100-01-01: the window 1970-2099.
+  excelDayText: (e) =>
+    `(CASE WHEN ${e} >= 25569 AND ${e} < 73051 THEN strftime(DATE '1970-01-01' + CAST(floor(${e}) - 25569 AS INTEGER), '%Y-%m-%d') END)`,
   tryEval: (e) => `TRY(${e})`,
   byteLength: (e) => `strlen(${e})`,
   foldText: (e) => `strip_accents(lower(${e}))`,

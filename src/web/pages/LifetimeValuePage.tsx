@@ -96,15 +96,20 @@ function ModelChoiceCaption({ data }: { data: ClvData }) {
                     : undefined
                 }
               >
-                {t('holdoutSegment', {
+                {t(g.warnAbove === undefined ? 'holdoutSegment' : 'holdoutSegmentBand', {
                   name: g.name || t('noGroupValue'),
                   expected: formatCount(Math.round(g.expected), lang),
                   actual: formatCount(Math.round(g.actual), lang),
                   gap: g.error === null ? '–' : `${g.error > 0 ? '+' : ''}${formatShare(g.error, lang, 1)}`,
+                  // the group's own limit: what chance gives for its size (runs before the band have none)
+                  band: g.warnAbove === undefined ? '' : formatShare(g.warnAbove, lang, 1),
                 })}
               </li>
             ))}
           </ul>
+          {used.groups.some((g) => g.warnAbove !== undefined) && (
+            <p data-testid="clv-holdout-band">{t('holdoutBandNote')}</p>
+          )}
         </div>
       )}
       {data.groupedBy !== null && data.groupFits.length > 0 && (
