@@ -278,46 +278,15 @@ export class OctaveCounter {
     const { counts, sums, mins, slots } = this;
     const n = values.length;
     const out = new Array<number>(ranks.length).fill(0);
-    const cuts: { bucket: number; above: number; take: number; rank: number }[] = [];
-    let above = 0;
-    let sumAbove = 0;
-    let t = 0;
-    for (let b = counts.length - 1; b >= 0 && t < ranks.length; b--) {
-      const c = counts[b]!;
-      if (c === 0) continue;
-      const equal = sums[b] === c * mins[b]!;
-      for (; t < ranks.length && ranks[t]! <= above + c; t++)
-        if (ranks[t] === above + c) out[t] = sumAbove + sums[b]!;
-        else if (equal) out[t] = sumAbove + (ranks[t]! - above) * mins[b]!;
-        else cuts.push({ bucket: b, above: sumAbove, take: ranks[t]! - above, rank: t });
-      above += c;
-      sumAbove += sums[b]!;
-    }
+    const cuts = walkBuckets(counts, sums, mins, counts.length, ranks, out);
     if (cuts.length === 0) return out;
-    const members: Float64Array[] = [];
-    const filled: number[] = [];
-    for (const cut of cuts)
-      if (slots[cut.bucket] === -1) {
-        slots[cut.bucket] = members.length;
-        members.push(new Float64Array(counts[cut.bucket]!));
-        filled.push(0);
-      }
+    const { members, filled } = cutMembers(cuts, counts, slots);
     const words = octaveWords(values);
     for (let i = 0; i < n; i++) {
       const s = slots[octaveBucket(words[2 * i + HIGH]!)]!;
       if (s >= 0) members[s]![filled[s]!++] = values[i]!;
     }
-    const slotOf = cuts.map((cut) => slots[cut.bucket]!);
-    for (const cut of cuts) slots[cut.bucket] = -1;
-    members.forEach((m, s) => {
-      const mine = cuts.filter((_, i) => slotOf[i] === s);
-      const inner = levelSums(
-        m,
-        mine.map((c) => c.take),
-        0,
-      );
-      mine.forEach((cut, i) => (out[cut.rank] = cut.above + inner[i]!));
-    });
+    sumCuts(cuts, members, slots, 0, out);
     return out;
   }
 }
@@ -388,15 +357,45 @@ function levelSums(values: Float64Array, ranks: number[], off: number): number[]
     if (v < mins[k]!) mins[k] = v;
   }
   const out = new Array<number>(ranks.length).fill(0);
-  // The ranks that end inside a bucket: the bucket, the sum above it, how many of it to take.
-  const cuts: { bucket: number; above: number; take: number; rank: number }[] = [];
+  const cuts = walkBuckets(counts, sums, mins, size, ranks, out);
+  if (cuts.length === 0) return out;
+  const { members, filled } = cutMembers(cuts, counts, slots);
+  for (let i = 0; i < n; i++) {
+    const s = slots[keys[i]!]!;
+    if (s >= 0) members[s]![filled[s]!++] = values[i]!;
+  }
+  sumCuts(cuts, members, slots, off + bits, out);
+  return out;
+}
+
+/** A rank that ends inside a bucket: the bucket, the sum above it, how many of it to take, the rank's place. */
+interface Cut {
+  bucket: number;
+  above: number;
+  take: number;
+  rank: number;
+}
+
+/**
+ * Walks the buckets below `top` from the highest down, writing into `out` every rank that ends on a
+ * bucket's edge or in a bucket of equal values (all the zeros of customers without months in a
+ * period need no more); returns the ranks that end inside a bucket.
+ */
+function walkBuckets(
+  counts: Uint32Array,
+  sums: Float64Array,
+  mins: Float64Array,
+  top: number,
+  ranks: number[],
+  out: number[],
+): Cut[] {
+  const cuts: Cut[] = [];
   let above = 0;
   let sumAbove = 0;
   let t = 0;
-  for (let k = size - 1; k >= 0 && t < ranks.length; k--) {
+  for (let k = top - 1; k >= 0 && t < ranks.length; k--) {
     const c = counts[k]!;
     if (c === 0) continue;
-    // A bucket of equal values (all the zeros of customers without months in a period) needs no more.
     const equal = sums[k] === c * mins[k]!;
     for (; t < ranks.length && ranks[t]! <= above + c; t++)
       if (ranks[t] === above + c) out[t] = sumAbove + sums[k]!;
@@ -405,7 +404,15 @@ function levelSums(values: Float64Array, ranks: number[], off: number): number[]
     above += c;
     sumAbove += sums[k]!;
   }
-  if (cuts.length === 0) return out;
+  return cuts;
+}
+
+/** One members array per cut bucket, sized to it, its slot number written in `slots`. */
+function cutMembers(
+  cuts: Cut[],
+  counts: Uint32Array,
+  slots: Int32Array,
+): { members: Float64Array[]; filled: number[] } {
   const members: Float64Array[] = [];
   const filled: number[] = [];
   for (const cut of cuts)
@@ -414,21 +421,20 @@ function levelSums(values: Float64Array, ranks: number[], off: number): number[]
       members.push(new Float64Array(counts[cut.bucket]!));
       filled.push(0);
     }
-  for (let i = 0; i < n; i++) {
-    const s = slots[keys[i]!]!;
-    if (s >= 0) members[s]![filled[s]!++] = values[i]!;
-  }
+  return { members, filled };
+}
+
+/** Each cut bucket's gathered members summed once on the next bits (from `off`) for every rank that ends in it; the slots cleared. */
+function sumCuts(cuts: Cut[], members: Float64Array[], slots: Int32Array, off: number, out: number[]): void {
   const slotOf = cuts.map((cut) => slots[cut.bucket]!);
   for (const cut of cuts) slots[cut.bucket] = -1;
-  // Each cut bucket once, on the next bits, for every rank that ends in it.
   members.forEach((m, s) => {
     const mine = cuts.filter((_, i) => slotOf[i] === s);
     const inner = levelSums(
       m,
       mine.map((c) => c.take),
-      off + bits,
+      off,
     );
     mine.forEach((cut, i) => (out[cut.rank] = cut.above + inner[i]!));
   });
-  return out;
 }
