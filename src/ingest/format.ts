@@ -36,6 +36,18 @@ export function formatReconciliation(report: IngestReport, currency = 'EUR', lan
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   out.push('', formatSourceReads(report.sources, lang));
   if (report.excluded.length) out.push('', ...formatExclusions(report.excluded, lang));
+  for (const l of report.lookups ?? [])
+    out.push(
+      '',
+      cliWord(lang, 'lookupRead', {
+        file: l.file,
+        read: n.int(l.rowsRead),
+        used: n.int(l.rowsUsed),
+        table: l.source,
+        rejected: n.int(l.rowsRejected),
+        without: n.int(l.withoutLines),
+      }),
+    );
   const est = report.tables.order_lines?.rowsEstimated;
   if (est) out.push('', cliWord(lang, 'estimatedLines', { n: n.int(est) }));
   const back = report.tables.returns?.rowsEstimated;

@@ -35,6 +35,14 @@ import { stageSource, type StagedSource } from './stageSource.ts';
 import { sameColumns } from './sameColumns.ts';
 import { sourceFiles } from './sourceFiles.ts';
 import { ordersInTwoFiles } from './ordersInTwoFiles.ts';
+import {
+  joinLookup,
+  lookupBudget,
+  lookupReport,
+  stageLookup,
+  type Lookup,
+  type LookupReport,
+} from './lookupJoin.ts';
 import { fillDown, groupHeading, planFillDown } from './fillDown.ts';
 import { planRead, type ReadPlan } from './fastPath.ts';
 import { cleanTextColumns } from './cleanText.ts';
@@ -185,6 +193,7 @@ async function load(
     !src.fill_down?.length &&
     src.group_heading === undefined &&
     excludeOf(ws, key, src) === undefined &&
+    src.lookup === undefined &&
     !(key === 'order_lines' && cfg.cogs?.product_costs !== undefined) &&
     !sources.some(([, other]) => other.split?.to === key);
   /** How a staged file was read, for the report. */
@@ -220,7 +229,7 @@ async function load(
     firstId: number,
     readIndex: number,
   ): Promise<Route[]> => {
-    const { shown, stage, prepared, columns: sourceColumns, read, textStage, ragged } = staged;
+    const { shown, stage: fileStage, prepared, columns: fileColumns, read, textStage, ragged } = staged;
     const typed = read.path === 'typed' ? read.kinds : undefined;
     // In one pass nothing is staged: the line is set from the row's place once the rows are in
     // (until then every row has the first line, so a key taken from the line is never missing).
@@ -228,12 +237,16 @@ async function load(
       ? `CAST(${Math.trunc(staged.onePass.firstLine)} AS BIGINT)`
       : await lineExpression(
           engine,
-          stage,
-          sourceColumns.filter((c) => !typed?.[c]),
+          fileStage,
+          fileColumns.filter((c) => !typed?.[c]),
           prepared,
         );
+    // An orders file joined on the order number (lookupJoin.ts): its columns beside the lines'.
+    const lookup = lookups.get(key);
+    const stage = lookup ? await joinLookup(engine, lookup, fileStage) : fileStage;
+    const sourceColumns = lookup ? [...fileColumns, ...lookup.columns] : fileColumns;
     const configured = strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`);
-    const dateFormats = [...configured, ...prepared.extraDateFormats];
+    const dateFormats = [...configured, ...prepared.extraDateFormats, ...(lookup?.dateFormats ?? [])];
     const filling = planFillDown(src, sourceColumns, `sources.${key}`);
     const grouped = src.group_heading
       ? await groupHeading(
@@ -272,9 +285,10 @@ async function load(
       dateFormats,
       lineSql,
       ragged: ragged
-        ? { expected: sourceColumns.length, elsewhere: (raggedOwner.get(shown) ?? key) !== key }
+        ? { expected: fileColumns.length, elsewhere: (raggedOwner.get(shown) ?? key) !== key }
         : undefined,
       exclude: excludeOf(ws, key, src),
+      ...(lookup ? { lookup: { file: lookup.file, column: lookup.linesOn } } : {}),
     };
     if (ragged && !raggedOwner.has(shown)) raggedOwner.set(shown, key);
     const out: Route[] = src.split
@@ -298,7 +312,7 @@ async function load(
         ]
       : [{ ...base, id: firstId, table: key, mapping: src.columns, configPath: `sources.${key}.columns` }];
     for (const r of out) {
-      textStages.set(r.id, textStage);
+      textStages.set(r.id, lookup ? async () => joinLookup(engine, lookup, await textStage()) : textStage);
       if (staged.onePass) onePasses.set(r.id, { ...staged.onePass, table: key, src, read: readIndex });
       else onePasses.delete(r.id);
     }
@@ -311,6 +325,9 @@ async function load(
   const footers: Exclusion[] = [];
   /** A route's source staged as text (for the raw values of rejects), by route id. */
   const textStages = new Map<number, () => Promise<string>>();
+  /** A source's orders file, read and checked once its first file of lines is staged. */
+  const lookups = new Map<TableName, Lookup>();
+  const lookupReports: LookupReport[] = [];
   for (const [key, src] of sources) {
     const configured = strptimeFormats(src.format.date_format, `sources.${key}.format.date_format`);
     const plan = (prepared: PreparedFile, columns: string[]): ReadPlan =>
@@ -328,6 +345,8 @@ async function load(
               ...Object.values(carry),
               ...(src.fill_down?.length ? [...src.fill_down, src.columns.order_id ?? 'order_id'] : []),
               ...(src.group_heading ? [src.group_heading] : []),
+              // Joined on as text (lookupJoin.ts).
+              ...(src.lookup ? [src.lookup.on] : []),
             ],
             dialect: d,
           });
@@ -335,6 +354,8 @@ async function load(
     // rejects, line keys and drill-to-source name the file and the line within it.
     const files = sourceFiles(ws.dir, src.file, `sources.${key}.file`);
     let first: { file: string; columns: string[] } | undefined;
+    /** The source's staged files, for the orders no line names. */
+    const linesStages: string[] = [];
     for (const [i, file] of files.entries()) {
       logger.info(cliWord(lang, 'reading', { file }));
       const stageName = files.length > 1 ? `stg_${key}_${i + 1}` : `stg_${key}`;
@@ -350,12 +371,28 @@ async function load(
       );
       if (first) sameColumns(first, { file: staged.shown, columns: staged.columns });
       else first = { file: staged.shown, columns: staged.columns };
+      if (src.lookup && !lookups.has(key)) {
+        logger.info(cliWord(lang, 'reading', { file: src.lookup.file }));
+        const lookup = await stageLookup(
+          engine,
+          ws,
+          key,
+          { ...src, lookup: src.lookup },
+          staged.columns,
+          tmpDir,
+          (stage, columns, prepared) => lineExpression(engine, stage, columns, prepared),
+        );
+        lookups.set(key, lookup);
+      }
+      linesStages.push(staged.stage);
       reads.push(readOf(staged));
       // A file's footer is counted once, with the source that rejects its broken lines.
       if (staged.footer && !footers.some((f) => f.file === staged.shown))
         footers.push(footerExclusion(key, staged.shown, staged.footer.lines, staged.footer));
       routes.push(...(await routesOf(staged, key, src, routes.length + 1, reads.length - 1)));
     }
+    const lookup = lookups.get(key);
+    if (lookup) lookupReports.push(await lookupReport(engine, lookup, linesStages));
     progress.update(++step);
   }
 
@@ -643,6 +680,9 @@ async function load(
     } else if (direct) await engine.run(`DROP TABLE ${q(plans[0]!.typed)}`);
     progress.update(++step);
   }
+  // An orders file joined to its lines is a file of the load: its rejects weigh on the budget too.
+  for (const lookup of lookups.values())
+    budgets.push(await lookupBudget(engine, lookup, cfg.max_rejected_share));
   // Lines a source's exclude_when rule left out: counted with their money, not rejects.
   const excluded = await countExclusions(
     engine,
@@ -697,6 +737,7 @@ async function load(
     rejects,
     rejectSummary: summary,
     excluded,
+    ...(lookupReports.length ? { lookups: lookupReports } : {}),
     ...(productCosts
       ? {
           productCosts: {

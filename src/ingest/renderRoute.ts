@@ -94,6 +94,12 @@ export function renderRoute(
       's._ragged_raw AS _ragged_raw',
     );
   }
+  if (route.lookup)
+    inner.push(
+      '(s._lookup_state = 1) AS _bad_lookup_missing',
+      '(s._lookup_state = 2) AS _bad_lookup_rejected',
+      's._lookup_key AS _lookup_key',
+    );
   let usesLine = false;
   const lineColumns: { name: string; prefix?: string }[] = [];
   let lineInFormula = false;
@@ -130,7 +136,8 @@ export function renderRoute(
   const recordCols = route.ragged
     ? `, s.${q(FIELDS_COLUMN)} AS _ragged_fields, s.${q(RAW_COLUMN)} AS _ragged_raw`
     : '';
-  const from = `(SELECT s._rn, ${route.lineSql} AS _physline${recordCols}${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
+  const lookupCols = route.lookup ? ', s.__lookup_state AS _lookup_state, s.__lookup_key AS _lookup_key' : '';
+  const from = `(SELECT s._rn, ${route.lineSql} AS _physline${recordCols}${lookupCols}${staged.map((c) => `, ${c}`).join('')} FROM ${q(route.stage)} s) s`;
 
   const rawRef = (src: string) => `s.${q(src)}`;
   const hasText = (src: string) =>
@@ -450,6 +457,7 @@ export function renderRoute(
       case 'fields':
       case 'totals':
       case 'header':
+      case 'lookup':
       case 'input':
         innerFlags.push(`i.${flag}`);
         conditions.push(`i.${flag}`);
@@ -629,6 +637,7 @@ export function renderRoute(
     ...typedFlags,
     ...shown,
     ...(route.ragged ? ['i._ragged_fields', 'i._ragged_raw'] : []),
+    ...(route.lookup ? ['i._lookup_key'] : []),
     ...(route.checkClean ? ['i._unclean'] : []),
     `${spec.referencesCustomer ? 'i.customer_id IS NULL' : 'FALSE'} AS _unattributed`,
   ];
@@ -643,9 +652,14 @@ export function renderRoute(
         .join(' + ')
     : '0';
   // A broken record (bit 0), a totals line (bit 1) or a repeated header (bit 2) has no values: every other check would only repeat that.
-  const bits = route.ragged
-    ? `(CASE WHEN m._bad_fields THEN CAST(1 AS BIGINT) WHEN m._bad_totals THEN CAST(2 AS BIGINT) WHEN m._bad_header THEN CAST(4 AS BIGINT) ELSE ${sumBits} END)`
+  // A line whose order is not in the lookup file (or rejected there) has no customer or date: only that reject.
+  const bitOf = (flag: string) => 2n ** BigInt(plan.checks.find((c) => c.reject.flag === flag)!.reject.bit);
+  const lookupBits = route.lookup
+    ? `(CASE WHEN m._bad_lookup_missing THEN CAST(${bitOf('_bad_lookup_missing')} AS BIGINT) WHEN m._bad_lookup_rejected THEN CAST(${bitOf('_bad_lookup_rejected')} AS BIGINT) ELSE ${sumBits} END)`
     : sumBits;
+  const bits = route.ragged
+    ? `(CASE WHEN m._bad_fields THEN CAST(1 AS BIGINT) WHEN m._bad_totals THEN CAST(2 AS BIGINT) WHEN m._bad_header THEN CAST(4 AS BIGINT) ELSE ${lookupBits} END)`
+    : lookupBits;
   const keep = [
     '_rn',
     '_rid',
@@ -655,6 +669,7 @@ export function renderRoute(
     ...carried,
     ...formulaNumbers.map((n) => `_value_${n}`),
     ...(route.ragged ? ['_ragged_fields', '_ragged_raw'] : []),
+    ...(route.lookup ? ['_lookup_key'] : []),
     ...(route.checkClean ? ['_unclean'] : []),
     '_unattributed',
   ];

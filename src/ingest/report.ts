@@ -1,6 +1,7 @@
 import type { ReadText } from '../words/index.ts';
 import type { RejectSummary } from './budget.ts';
 import type { Exclusion } from './exclusion.ts';
+import type { LookupReport } from './lookupJoin.ts';
 
 /** Rows and money of one canonical table: read = loaded + rejected, in rows and in money. */
 export interface TableReconciliation {
@@ -44,6 +45,8 @@ export interface IngestReport {
   rejectSummary: RejectSummary;
   /** Lines each source's `exclude_when` rule left out (not rejects), per source and table. */
   excluded: Exclusion[];
+  /** Each orders file joined to its lines (`lookup:`): rows read, used and rejected, and orders no line names. */
+  lookups?: LookupReport[];
   /** The product cost table used to estimate cost of goods, when configured. */
   productCosts?: { rowsRead: number; rowsLoaded: number; rowsRejected: number };
   /** Path of the workspace database. */

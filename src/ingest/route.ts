@@ -92,6 +92,12 @@ export interface Route {
      */
     elsewhere?: boolean;
   };
+  /**
+   * Set when the source joins a lookup file (lookupJoin.ts): the stage carries
+   * `__lookup_state` (0 found or no key, 1 not in the file, 2 its row there rejected) and
+   * `__lookup_key`; a line whose order is missing or rejected gets only that reject.
+   */
+  lookup?: { file: string; column: string };
   /** Config path of the mapping, for messages. */
   configPath: string;
 }
@@ -172,6 +178,7 @@ export type CheckTest =
   | { kind: 'fields' }
   | { kind: 'totals' }
   | { kind: 'header' }
+  | { kind: 'lookup'; state: 'missing' | 'rejected' }
   | { kind: 'input'; input: FormulaInput }
   | { kind: 'column'; check: ColumnCheckKind; column: string }
   | { kind: 'unknown_customer' };
@@ -300,6 +307,24 @@ export function planRoute(route: Route, o: Omit<RouteOptions, 'dialect'>): Route
         reason: { code: 'repeated_header' },
       },
     });
+  }
+  if (route.lookup) {
+    // Before the column checks: a line without its order has no customer or date to check.
+    const { file, column } = route.lookup;
+    for (const [state, code, group] of [
+      ['missing', 'lookup_missing', 'rejectLookupMissingGroup'],
+      ['rejected', 'lookup_rejected', 'rejectLookupRejectedGroup'],
+    ] as const)
+      tests.push({
+        test: { kind: 'lookup', state },
+        reject: {
+          flag: `_bad_lookup_${state}`,
+          column,
+          value: { raw: column },
+          reason: { code, vars: { file, column, found: '…' } },
+          perRow: { count: '_lookup_key', group },
+        },
+      });
   }
   const directRead = (cp: ColumnPlan) => cp.source.kind === 'typed' || cp.source.kind === 'text';
   for (const cp of columns) for (const c of cp.checks) if (c.kind === 'parse') ofColumn(cp, c);

@@ -52,6 +52,10 @@ export const CLI_WORDS = {
     en: 'table|rows read|loaded|rejected|unattributed|amount|read ({currency})|loaded|rejected',
     nl: 'tabel|rijen gelezen|geladen|afgewezen|zonder klant|bedrag|gelezen ({currency})|geladen|afgewezen',
   },
+  lookupRead: {
+    en: '{file}: {read|row|rows} read ({rejected} rejected), {used|order|orders} for the lines of {table}; {without|order has|orders have} no lines (counted, not an error).',
+    nl: '{file}: {read|regel|regels} gelezen ({rejected} afgekeurd), {used|order|orders} voor de regels van {table}; {without|order heeft|orders hebben} geen regels (geteld, geen fout).',
+  },
   estimatedLines: {
     en: '{n|order line has|order lines have} an estimated cost of goods (figures built on them are marked estimated).',
     nl: '{n|orderregel heeft|orderregels hebben} een geschatte inkoopwaarde (cijfers die erop berusten zijn als geschat gemarkeerd).',

@@ -218,6 +218,14 @@ export const ERROR_WORDS = {
   },
   configExists: { en: 'already exists; not overwritten', nl: 'bestaat al; niet overschreven' },
   fileNotFound: { en: 'not found (looked for {path})', nl: 'niet gevonden (gezocht naar {path})' },
+  lookupNoColumn: {
+    en: 'has no column {column} ({path}; expected one of its columns: {found})',
+    nl: 'heeft geen kolom {column} ({path}; verwacht een van de kolommen: {found})',
+  },
+  lookupColumnTwice: {
+    en: "has a column {column} too ({path}): name the orders file's columns that the lines do not have, or rename one",
+    nl: 'heeft ook een kolom {column} ({path}): noem de kolommen van het ordersbestand die de regels niet hebben, of hernoem er een',
+  },
   patternMatchesNothing: {
     en: 'matches no file (looked in {dir})',
     nl: 'past op geen enkel bestand (gezocht in {dir})',

@@ -17,6 +17,14 @@ export const RECORD_WORDS = {
     en: 'wrong number of fields ({expected} expected: one per column of the header; quote a value that holds the delimiter)',
     nl: 'verkeerd aantal velden ({expected} verwacht: een per kolom van de kopregel; zet een waarde met het scheidingsteken tussen aanhalingstekens)',
   },
+  rejectLookupMissingGroup: {
+    en: 'order not in {file} (expected every order number of the lines in the orders file, column {column})',
+    nl: 'order staat niet in {file} (verwacht elk ordernummer van de regels in het ordersbestand, kolom {column})',
+  },
+  rejectLookupRejectedGroup: {
+    en: "the order's line in {file} was rejected (its reject in rejects.csv says why)",
+    nl: 'de regel van de order in {file} is afgekeurd (de afkeuring in rejects.csv zegt waarom)',
+  },
   rejectWholeLine: { en: '(whole line)', nl: '(hele regel)' },
   rejectTotalsLine: {
     en: "a totals line (the file's own sum or a footer under it, not an order line; its amount is not counted)",
@@ -55,7 +63,7 @@ export function rejectColumnText(lang: Lang, column: string): string {
 }
 
 /** A record word that says a reason for several rows together (the reject summary), without one row's count. */
-export type RejectGroup = 'rejectFieldCountGroup';
+export type RejectGroup = 'rejectFieldCountGroup' | 'rejectLookupMissingGroup' | 'rejectLookupRejectedGroup';
 
 /** The record word `key` in `lang`, placeholders filled from `vars`. */
 export function recordWord(

@@ -103,6 +103,18 @@ export const REJECT_WORDS = {
     en: 'duplicate key (product_id already on an earlier line)',
     nl: 'dubbele sleutel (product_id staat al op een eerdere regel)',
   },
+  lookup_missing: {
+    en: 'order {found} is not in {file} (expected every order number of the lines in the orders file, column {column})',
+    nl: 'order {found} staat niet in {file} (verwacht elk ordernummer van de regels in het ordersbestand, kolom {column})',
+  },
+  lookup_rejected: {
+    en: "order {found}'s line in {file} was rejected (its reject in rejects.csv says why; the lines load once it is fixed)",
+    nl: 'de regel van order {found} in {file} is afgekeurd (de afkeuring in rejects.csv zegt waarom; de regels laden zodra die hersteld is)',
+  },
+  lookup_key_missing: {
+    en: 'missing required field (expected the order number {column} that the lines of {lines} are joined on)',
+    nl: 'verplicht veld ontbreekt (verwacht het ordernummer {column} waarop de regels van {lines} worden gekoppeld)',
+  },
 } as const satisfies Catalogue;
 
 /** The stable code of a reject reason (rejects.csv's `code` column). */

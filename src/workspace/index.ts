@@ -14,7 +14,14 @@ export {
 } from './load.ts';
 export { ISO_DATE, isoAlso, strptimeFormats, twoDigitYearFormats } from './dateFormat.ts';
 export { writeTemplate, TEMPLATE } from './template.ts';
-export type { WorkspaceConfig, SourceConfig, SourceFormat, SplitConfig, CogsConfig } from './schema.ts';
+export type {
+  WorkspaceConfig,
+  SourceConfig,
+  SourceFormat,
+  SplitConfig,
+  CogsConfig,
+  LookupConfig,
+} from './schema.ts';
 export {
   DEFAULT_LANGUAGE,
   DEFAULT_MISSING_VALUES,

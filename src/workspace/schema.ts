@@ -86,6 +86,31 @@ const filesSchema = z
       'path relative to the workspace (CSV, CSV.gz, Parquet, XLSX); a pattern (exports/verkoop-2024-*.csv) or a list of paths and patterns loads several files with the same columns as one source',
   });
 
+/**
+ * A second file joined to a source's lines on a key: an ERP's order lines carry the order number,
+ * its orders file the customer and the date. Each line takes the named columns of the orders
+ * file's row with its number, and the source's formulas name them as if the lines had them.
+ */
+export const lookupSchema = z
+  .object({
+    file: z
+      .string()
+      .min(1)
+      .meta({ description: 'the orders file, relative to the workspace (CSV, CSV.gz, Parquet, XLSX)' }),
+    format: formatSchema
+      .default(formatSchema.parse({}))
+      .meta({ description: "the orders file's own format" }),
+    on: z.string().min(1).meta({
+      description:
+        "the column both files hold (the order number): a line takes the columns of the orders file's row with its value; each value once in the orders file",
+    }),
+    columns: z.array(z.string().min(1)).min(1).meta({
+      description:
+        "the orders file's columns the source's mapping may name (Debiteur, Orderdatum), as if the lines' file had them",
+    }),
+  })
+  .strict();
+
 /** One source (one file, or several with the same columns) mapped onto one canonical table. */
 export const sourceSchema = z
   .object({
@@ -100,6 +125,10 @@ export const sourceSchema = z
     group_heading: z.string().min(1).optional().meta({
       description:
         "a report grouped under headings (QuickBooks' Sales by Customer Detail: the customer's name on a line of its own, its lines beneath with that column empty): the column whose empty values take the value of the nearest line above that has one; read before fill_down and exclude_when",
+    }),
+    lookup: lookupSchema.optional().meta({
+      description:
+        'an orders file joined on a key (order lines in one file, the orders with customer and date in another): { file, format, on, columns }',
     }),
     fill_down: z.array(z.string().min(1)).optional().meta({
       description:
@@ -317,6 +346,8 @@ export type SourceFormat = z.infer<typeof formatSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
 /** The customers section: a file, or derived from the order lines. */
 export type CustomersSourceConfig = z.infer<typeof customersSourceSchema>;
+/** A source's lookup file (an orders file joined on the order number). */
+export type LookupConfig = z.infer<typeof lookupSchema>;
 /** The split rule of a source. */
 export type SplitConfig = z.infer<typeof splitSchema>;
 /** The cost-of-goods estimation rules. */
