@@ -110,7 +110,7 @@ export async function stageLookup(
         undefined,
         {
           key: 'lookupNoColumn',
-          vars: { column: name, path: at, found: staged.columns.join(', ') },
+          vars: { column: name, found: staged.columns.join(', ') },
         },
       );
     return c;
@@ -120,13 +120,13 @@ export async function stageLookup(
   if (linesOn === undefined)
     throw new WorthError(
       'file_format',
-      { column: cfg.on, path: `${path}.on` },
+      { file: sourceFileText(src), column: cfg.on, path: `${path}.on` },
       undefined,
       `a column ${cfg.on}`,
       undefined,
       {
         key: 'lookupNoColumn',
-        vars: { column: cfg.on, path: `${path}.on`, found: linesColumns.join(', ') },
+        vars: { column: cfg.on, found: linesColumns.join(', ') },
       },
     );
   const columns = cfg.columns.map((c, i) => want(c, `${path}.columns.${i}`));
@@ -140,7 +140,7 @@ export async function stageLookup(
         undefined,
         {
           key: 'lookupColumnTwice',
-          vars: { column: c, path: `${path}.columns.${i}` },
+          vars: { column: c, lines: sourceFileText(src) },
         },
       );
   const dates = dateColumns(key, src, columns);

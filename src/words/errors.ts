@@ -219,12 +219,12 @@ export const ERROR_WORDS = {
   configExists: { en: 'already exists; not overwritten', nl: 'bestaat al; niet overschreven' },
   fileNotFound: { en: 'not found (looked for {path})', nl: 'niet gevonden (gezocht naar {path})' },
   lookupNoColumn: {
-    en: 'has no column {column} ({path}; expected one of its columns: {found})',
-    nl: 'heeft geen kolom {column} ({path}; verwacht een van de kolommen: {found})',
+    en: 'has no column {column} (expected one of its columns: {found})',
+    nl: 'heeft geen kolom {column} (verwacht een van de kolommen: {found})',
   },
   lookupColumnTwice: {
-    en: "has a column {column} too ({path}): name the orders file's columns that the lines do not have, or rename one",
-    nl: 'heeft ook een kolom {column} ({path}): noem de kolommen van het ordersbestand die de regels niet hebben, of hernoem er een',
+    en: "{column} is a column of the lines' file {lines} too, or the key: name the orders file's columns that the lines do not have (rename one of the two if both hold one)",
+    nl: '{column} is ook een kolom van het regelbestand {lines}, of de sleutel: noem de kolommen van het ordersbestand die de regels niet hebben (hernoem er een als beide er een hebben)',
   },
   patternMatchesNothing: {
     en: 'matches no file (looked in {dir})',
