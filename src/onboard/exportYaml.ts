@@ -154,7 +154,8 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
     ];
     const columns = p.columns.map((x) => x.name).join(', ');
     // Order lines with an order number and money but no customer and date: the other half of an
-    // export in two files (orders, order lines), which Worth does not join: said so, with the way out.
+    // export in two files (orders, order lines), which init does not read yet: said so, with the
+    // ways out (worth.yaml's `lookup`, which ingest joins, or the columns added by hand).
     const halfOfTwo = c.order_id && amountBasis && !c.customer_id && !c.order_date;
     throw new WorthError(
       'input',

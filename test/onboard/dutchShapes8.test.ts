@@ -84,6 +84,7 @@ describe('Dutch export shapes (8): several messes in one file, from init --from 
     expect(said.split('\n')).toHaveLength(1);
     expect(said).toContain('orderregels.csv: heeft orderregels zonder klant en datum');
     expect(said).toContain('X.ZOEKEN op Ordernummer in de orderexport');
+    expect(said).toContain('Worth koppelt de twee op Ordernummer als worth.yaml de orderexport als `lookup`');
     expect(said).not.toMatch(/ {4}at |Error:|undefined|Boekstuk/);
     expect(existsSync(path.join(root, 'ws', 'worth.yaml'))).toBe(false);
   }, 600_000);
