@@ -310,8 +310,9 @@ export async function lookupBudget(
     `SELECT check_ord AS k, count(*) AS n, min(line) AS line, ${d.argMin('column_name', 'line')} AS col, ${d.argMin('value', 'line')} AS val, ${d.argMin('code', 'line')} AS code, ${d.argMin('kind', 'line')} AS reason FROM rejects WHERE table_ord = $1 AND route = 0 AND file = $2 GROUP BY check_ord ORDER BY check_ord`,
     [TABLE_NAMES.indexOf(lookup.source), lookup.file],
   );
+  // Its reasons are the table's (as in rejects.csv), the example naming the orders file; the budget line is the file's.
   const reasons: RejectReason[] = rows.map((r) => ({
-    table: lookup.file,
+    table: lookup.source,
     column: String(r.col),
     code: String(r.code),
     reason: String(r.reason),
