@@ -1,8 +1,9 @@
 /**
- * The commands on ClickHouse (issue 16): `worth ingest` then `worth analyze` on a demo
+ * The commands on ClickHouse (issue 16): `worth ingest`, `worth analyze` then `worth clv` on a demo
  * workspace whose worth.yaml names a ClickHouse server the test starts (the password only in
  * the environment), run as a user runs them (bin/worth.js in a child process), beside the same
- * demo on DuckDB. The customer P&L read from ClickHouse is DuckDB's to the cent; each command
+ * demo on DuckDB. The customer P&L read from ClickHouse is DuckDB's to the cent, every
+ * customer's lifetime value and interval and the CLV summary DuckDB's; each command
  * says in one sentence what runs where; a command that does not run on ClickHouse yet refuses
  * in one sentence in the workspace's language; the password is never printed.
  */
@@ -65,6 +66,8 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
   const dirs = { clickhouse: '', duckdb: '' };
   const runs: Ran[] = [];
   const analyses: Record<string, { totals: unknown; reconciliation: unknown; warnings: string[] }> = {};
+  const clvs: Record<string, Record<string, unknown>> = {};
+  const clvRuns: Record<string, Ran> = {};
   let clickhouse: Engine;
 
   beforeAll(async () => {
@@ -88,6 +91,11 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
       runs.push(analyzed);
       expect(analyzed.code, `${kind} analyze: ${analyzed.stderr}`).toBe(0);
       analyses[kind] = JSON.parse(analyzed.stdout);
+      const clv = await worth(['clv', dir, '--json'], server.password);
+      runs.push(clv);
+      clvRuns[kind] = clv;
+      expect(clv.code, `${kind} clv: ${clv.stderr}`).toBe(0);
+      clvs[kind] = JSON.parse(clv.stdout);
     }
     clickhouse = await openEngine({
       kind: 'clickhouse',
@@ -101,18 +109,21 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     rmSync(root, { recursive: true, force: true });
   }, 60_000);
 
-  it("says in one sentence, in the workspace's language (the demo's Dutch), where ingest and analyze run", () => {
+  it("says in one sentence, in the workspace's language (the demo's Dutch), where ingest, analyze and clv run", () => {
     const [ingest, analyzed] = runs;
     expect(ingest!.stderr).toMatch(
       /^ClickHouse op http:\/\/127\.0\.0\.1:\d+, database worth_demo: de bronnen worden op DuckDB in de werkmap gelezen en gecontroleerd/,
     );
     expect(ingest!.stderr).toMatch(/in ClickHouse geladen: customers 300, order_lines \d+, returns \d+/);
     expect(analyzed!.stderr).toMatch(
-      /nog niet op ClickHouse: de maandcijfers, worth clv, serve, report en export/,
+      /nog niet op ClickHouse: de maandcijfers, worth serve, report en export/,
+    );
+    expect(clvRuns.clickhouse!.stderr).toMatch(
+      /^ClickHouse op http:\/\/127\.0\.0\.1:\d+, database worth_demo: de aankoopsamenvattingen, de holdout-splitsing en de margepercentages worden daar berekend/,
     );
     expect(analyses.clickhouse!.warnings.some((w) => /pnl_monthly.*niet geschreven/.test(w))).toBe(true);
     // DuckDB's runs say none of it.
-    expect(`${runs[2]!.stderr}${runs[3]!.stderr}`).not.toMatch(/ClickHouse/);
+    expect(`${runs[3]!.stderr}${runs[4]!.stderr}${runs[5]!.stderr}`).not.toMatch(/ClickHouse/);
   });
 
   it("gives the totals and the reconciliation (difference 0.00) as DuckDB's", () => {
@@ -141,11 +152,11 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
   });
 
   it('refuses a command not on ClickHouse yet in one sentence, in Dutch and in English', async () => {
-    const clv = await worth(['clv', dirs.clickhouse], server.password);
+    const clv = await worth(['serve', dirs.clickhouse, '--port', '0', '--no-build'], server.password);
     runs.push(clv);
     expect(clv.code).not.toBe(0);
     expect(clv.stderr).toMatch(
-      /engine kind clickhouse draait deze opdracht nog niet \(alleen worth ingest, worth analyze draaien er voorlopig op/,
+      /engine kind clickhouse draait deze opdracht nog niet \(alleen worth ingest, worth analyze, worth clv draaien er voorlopig op/,
     );
     const en = path.join(root, 'en');
     await writeDemoWorkspace(en, { customers: 20, seed: 3 });
@@ -161,7 +172,7 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     runs.push(serve);
     expect(serve.code).not.toBe(0);
     expect(serve.stderr).toMatch(
-      /engine kind clickhouse does not run this command yet \(only worth ingest, worth analyze run on it for now/,
+      /engine kind clickhouse does not run this command yet \(only worth ingest, worth analyze, worth clv run on it for now/,
     );
     for (const r of [clv, serve]) {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
