@@ -15,6 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toScaled } from '../../../src/core/index.ts';
 import { writeDemoWorkspace } from '../../../src/demo/index.ts';
 import { DATABASE_FILE, openEngine, type Engine } from '../../../src/warehouse/index.ts';
+import { clvDifference, expectClvTablesEqual } from './clvParity.ts';
 import { describeWithClickHouse, startClickHouse, type ClickHouseServer } from './server.ts';
 
 const BIN = path.resolve('bin/worth.js');
@@ -151,6 +152,19 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     }
   });
 
+  it("gives every customer's lifetime value and interval and the CLV summary as DuckDB's, on the server", async () => {
+    // the run's result: the same figures (floats within 1e-9 relative: clvParity.ts)
+    expect(clvDifference(clvs.clickhouse, clvs.duckdb)).toBeNull();
+    expect(clvs.clickhouse!.totalProfitClv).toBe(clvs.duckdb!.totalProfitClv);
+    const duck = await openEngine({ path: path.join(dirs.duckdb, DATABASE_FILE), readOnly: true });
+    try {
+      const tables = await expectClvTablesEqual(clickhouse, duck);
+      expect(tables.customer_clv!.length).toBe(clvs.duckdb!.customers);
+    } finally {
+      await duck.close();
+    }
+  });
+
   it('refuses a command not on ClickHouse yet in one sentence, in Dutch and in English', async () => {
     const clv = await worth(['serve', dirs.clickhouse, '--port', '0', '--no-build'], server.password);
     runs.push(clv);
@@ -186,7 +200,11 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
         'SELECT customer_id, CAST(contribution AS VARCHAR) AS c FROM customer_pnl ORDER BY customer_id',
       );
     const before = await read();
+    const readClv = () =>
+      clickhouse.query('SELECT customer_id, clv_profit FROM customer_clv ORDER BY customer_id');
+    const clvBefore = await readClv();
     const wrong = await worth(['analyze', dirs.clickhouse], 'not-the-password');
+    const wrongClv = await worth(['clv', dirs.clickhouse], 'not-the-password');
     const unset = await worth(['ingest', dirs.clickhouse], undefined);
     // A port nobody listens on: the server of a closed test (stopped, so its port is free).
     const gone = await startClickHouse();
@@ -196,13 +214,14 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     await writeDemoWorkspace(down, { customers: 20, seed: 5 });
     appendFileSync(path.join(down, 'worth.yaml'), engineSection(server, 'worth_demo', goneUrl));
     const unreachable = await worth(['ingest', down], server.password);
-    runs.push(wrong, unset, unreachable);
+    runs.push(wrong, wrongClv, unset, unreachable);
     expect(wrong.stderr).toMatch(
       /weigerde gebruiker worth \(verwacht het wachtwoord in de omgevingsvariabele WORTH_TEST_CLICKHOUSE_PASSWORD/,
     );
     expect(unset.stderr).toMatch(/de omgevingsvariabele WORTH_TEST_CLICKHOUSE_PASSWORD is niet gezet/);
     expect(unreachable.stderr).toMatch(/de ClickHouse-server op http:\/\/127\.0\.0\.1:\d+ antwoordt niet/);
-    for (const r of [wrong, unset, unreachable]) {
+    expect(wrongClv.stderr).toMatch(/weigerde gebruiker worth/);
+    for (const r of [wrong, wrongClv, unset, unreachable]) {
       expect(r.code).not.toBe(0);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\n\s+at |SELECT |undefined|Error:/);
@@ -210,6 +229,7 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     }
     // Nothing changed: the server's results as they were, no load in the unreachable one's folder.
     expect(await read()).toEqual(before);
+    expect(await readClv()).toEqual(clvBefore);
     expect(existsSync(path.join(down, DATABASE_FILE))).toBe(false);
   }, 300_000);
 
