@@ -29,6 +29,8 @@ import {
   type Lang,
 } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
+import type { Engine } from '../warehouse/index.ts';
+import { clvOnClickHouse } from './clvOnClickHouse.ts';
 import { writeRun } from './workspaceRuns.ts';
 
 /** Adds the workspace run to the existing `clv` command (registered by the CLV commands). */
@@ -54,7 +56,7 @@ export function registerClvWorkspaceCommand(program: Command): void {
       process.stdout.write(
         opts.json
           ? `${JSON.stringify(result, null, 2)}\n`
-          : `${formatClv(result, loadWorkspace(dir ?? '.').config.language)}\n`,
+          : `${formatClv(result, loadWorkspace(dir ?? '.', 'clv').config.language)}\n`,
       );
     });
 }
@@ -66,22 +68,19 @@ export async function runClv(
   horizonYears: number,
   quiet: boolean,
 ): Promise<ClvRunResult> {
-  const ws = loadWorkspace(dir);
-  return writeRun(
-    ws.dir,
-    'worth clv',
-    'runAnalyzeFirst',
-    (engine) =>
-      runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
-        ...(model === undefined ? {} : { model }),
-        settings: clvSettings(ws),
-        horizonYears,
-        discountRate: ws.config.cost_of_capital,
-        calibrationEnd: ws.config.period.end,
-        language: ws.config.language,
-        logger: quiet ? silentLogger : stderrLogger,
-      }),
-    ws.config.language,
+  const ws = loadWorkspace(dir, 'clv');
+  const run = (engine: Engine) =>
+    runWorkspaceClv(engine, loadCostModel(ws, engine.dialect), {
+      ...(model === undefined ? {} : { model }),
+      settings: clvSettings(ws),
+      horizonYears,
+      discountRate: ws.config.cost_of_capital,
+      calibrationEnd: ws.config.period.end,
+      language: ws.config.language,
+      logger: quiet ? silentLogger : stderrLogger,
+    });
+  return (
+    clvOnClickHouse(ws, run) ?? writeRun(ws.dir, 'worth clv', 'runAnalyzeFirst', run, ws.config.language)
   );
 }
 

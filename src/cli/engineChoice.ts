@@ -31,7 +31,7 @@ export function openClickHouse(setting: ClickHouseSetting): Promise<Engine> {
 export function sayWhereItRuns(
   logger: Logger,
   lang: Lang,
-  key: 'ingestOnClickHouse' | 'analyzeOnClickHouse',
+  key: 'ingestOnClickHouse' | 'analyzeOnClickHouse' | 'clvOnClickHouse',
   setting: ClickHouseSetting,
 ): void {
   logger.info(cliWord(lang, key, { url: setting.url, database: setting.database }));

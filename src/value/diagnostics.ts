@@ -68,12 +68,13 @@ export async function clvDiagnostics<M extends PurchaseModelId>(
   );
   if (!o?.origin) return rows;
   const calibrationWeeks = Number(o.days) / 7;
+  const week = `CAST(floor(${d.dateDiffDays('CAST($2 AS DATE)', 'p.day')} / 7) AS BIGINT)`;
   const weekly = await engine.query(
-    `SELECT CAST(floor(${d.dateDiffDays('CAST($2 AS DATE)', 'p.day')} / 7) AS BIGINT) AS week, count(*) AS purchases
+    `SELECT ${week} AS week, count(*) AS purchases
      FROM ${PURCHASE_DAYS_TABLE} p
      JOIN (SELECT customer_id, min(day) AS first_day FROM ${PURCHASE_DAYS_TABLE} GROUP BY customer_id) f
        ON f.customer_id = p.customer_id
-     WHERE p.day > f.first_day AND p.day <= CAST($1 AS DATE) GROUP BY 1`,
+     WHERE p.day > f.first_day AND p.day <= CAST($1 AS DATE) GROUP BY ${d.groupKey(week, 'week')}`,
     [calibrationEnd, String(o.origin)],
   );
   const weeks = Math.max(1, Math.ceil(calibrationWeeks));

@@ -70,7 +70,9 @@ const SQUARES_TYPE = { precision: 38, scale: 10 } as const;
  * per-row divisions, and the squares are summed as fixed-point decimals ({@link SQUARES_TYPE}).
  */
 export async function credibilityMoments(engine: Engine): Promise<CredibilityMoments> {
-  const fixed = engine.dialect.decimalType(SQUARES_TYPE.precision, SQUARES_TYPE.scale);
+  // each double term rounded to the fixed-point type as DuckDB's CAST does (ClickHouse's truncates)
+  const fixed = (e: string) =>
+    engine.dialect.decimalFromDouble(e, SQUARES_TYPE.precision, SQUARES_TYPE.scale);
   await engine.run('DROP TABLE IF EXISTS clv_margin_orders');
   await engine.run(
     `CREATE TEMPORARY TABLE clv_margin_orders AS SELECT customer_id, sum(gross_amount - discount_amount) AS rev, sum(gross_amount - discount_amount - cogs_amount) AS gm
@@ -78,12 +80,12 @@ export async function credibilityMoments(engine: Engine): Promise<CredibilityMom
   );
   await engine.run('DROP TABLE IF EXISTS clv_margin_customers');
   await engine.run(
-    'CREATE TEMPORARY TABLE clv_margin_customers AS SELECT customer_id, count(*) AS n, sum(rev) AS s, sum(gm) AS gm, CAST(sum(gm) AS DOUBLE) / CAST(sum(rev) AS DOUBLE) AS r FROM clv_margin_orders GROUP BY customer_id',
+    'CREATE TEMPORARY TABLE clv_margin_customers AS SELECT customer_id, count(*) AS n, sum(rev) AS s, sum(gm) AS margin, CAST(sum(gm) AS DOUBLE) / CAST(sum(rev) AS DOUBLE) AS r FROM clv_margin_orders GROUP BY customer_id',
   );
   try {
     const c = (
       await engine.query(
-        `SELECT count(*) AS customers, coalesce(sum(n), 0) AS orders, CAST(coalesce(sum(s), 0) AS DOUBLE) AS total, CAST(coalesce(sum(gm), 0) AS DOUBLE) AS gm, CAST(coalesce(sum(CAST(CAST(s AS DOUBLE) * CAST(s AS DOUBLE) AS ${fixed})), 0) AS DOUBLE) AS squares FROM clv_margin_customers`,
+        `SELECT count(*) AS customers, coalesce(sum(n), 0) AS orders, CAST(coalesce(sum(s), 0) AS DOUBLE) AS total, CAST(coalesce(sum(margin), 0) AS DOUBLE) AS gm, CAST(coalesce(sum(${fixed('CAST(s AS DOUBLE) * CAST(s AS DOUBLE)')}), 0) AS DOUBLE) AS squares FROM clv_margin_customers`,
       )
     )[0]!;
     const total = Number(c.total);
@@ -91,12 +93,12 @@ export async function credibilityMoments(engine: Engine): Promise<CredibilityMom
     const overall = total > 0 ? Number(c.gm) / total : 0;
     const w = (
       await engine.query(
-        `SELECT CAST(coalesce(sum(CAST(CAST(o.rev AS DOUBLE) * (CAST(o.gm AS DOUBLE) / CAST(o.rev AS DOUBLE) - c.r) * (CAST(o.gm AS DOUBLE) / CAST(o.rev AS DOUBLE) - c.r) AS ${fixed})), 0) AS DOUBLE) AS ws FROM clv_margin_orders o JOIN clv_margin_customers c ON c.customer_id = o.customer_id`,
+        `SELECT CAST(coalesce(sum(${fixed('CAST(o.rev AS DOUBLE) * (CAST(o.gm AS DOUBLE) / CAST(o.rev AS DOUBLE) - c.r) * (CAST(o.gm AS DOUBLE) / CAST(o.rev AS DOUBLE) - c.r)')}), 0) AS DOUBLE) AS ws FROM clv_margin_orders o JOIN clv_margin_customers c ON c.customer_id = o.customer_id`,
       )
     )[0]!;
     const b = (
       await engine.query(
-        `SELECT CAST(coalesce(sum(CAST(CAST(s AS DOUBLE) * (r - $1) * (r - $1) AS ${fixed})), 0) AS DOUBLE) AS bs FROM clv_margin_customers`,
+        `SELECT CAST(coalesce(sum(${fixed('CAST(s AS DOUBLE) * (r - $1) * (r - $1)')}), 0) AS DOUBLE) AS bs FROM clv_margin_customers`,
         [overall],
       )
     )[0]!;

@@ -198,11 +198,20 @@ export interface MarginRateSummary {
  * and Gamma-Gamma fitted in TypeScript, and CLV on profit from the customer P&L's margin
  * rate and costs to serve; stored in `customer_clv`, `clv_fit` and `clv_diagnostics`. Needs `worth analyze` first.
  */
-export async function runWorkspaceClv(
+export function runWorkspaceClv(
   engine: Engine,
   costModel: CostModel,
   o: ClvRunOptions,
 ): Promise<ClvRunResult> {
+  // Without transactions (ClickHouse) the whole run is one Engine.transaction: a run that fails
+  // anywhere (a server gone halfway) puts back every table it had replaced (clv_summary too) and
+  // drops those it made. With them, the results are written in one transaction below.
+  return engine.dialect.supportsTransactions
+    ? clvRun(engine, costModel, o)
+    : engine.transaction(() => clvRun(engine, costModel, o));
+}
+
+async function clvRun(engine: Engine, costModel: CostModel, o: ClvRunOptions): Promise<ClvRunResult> {
   const logger = o.logger ?? silentLogger;
   const forced = o.model === undefined ? undefined : purchaseModelId(o.model);
   const settings = o.settings ?? clvSectionSchema.parse({});
@@ -377,45 +386,45 @@ export async function runWorkspaceClv(
   let segments: ClvSegmentTotal[] = [];
   await engine.transaction(async () => {
     await storeClvDiagnostics(engine, diagnostics);
+    // The stored columns, in the table's order. A figure resting on an undetermined fit is no
+    // figure: empty (NaN, stored as NULL), with the reason beside it; a customer whose fit has
+    // no covariance has no interval (NaN: NULL). Emptied here, not by UPDATE afterwards: the
+    // same rows on every engine (ClickHouse 18.16 has no UPDATE).
+    const stored: [string, string, Float64Array | (string | null)[]][] = [
+      ['customer_id', 'VARCHAR', ids],
+      ['x', 'DOUBLE', x],
+      ['t_x', 'DOUBLE', tx],
+      ['"T"', 'DOUBLE', T],
+      ['p_alive', 'DOUBLE', clv.aliveNow],
+      ['p_alive_at_horizon', 'DOUBLE', clv.aliveAtHorizon],
+      ['expected_purchases', 'DOUBLE', clv.purchases],
+      ['expected_spend', 'DOUBLE', expSpend],
+      ['margin_rate', 'DOUBLE', econ.marginRate],
+      ['margin_rate_observed', 'DOUBLE', econ.observedMarginRate],
+      ['margin_credibility', 'DOUBLE', econ.marginCredibility],
+      ['variable_cost_per_order', 'DOUBLE', econ.variableCostPerOrder],
+      ['fixed_cost_per_year', 'DOUBLE', econ.fixedCostPerYear],
+      ['clv_revenue', 'DOUBLE', clv.revenue],
+      ['clv_profit', 'DOUBLE', clv.profit],
+      ['loss_making', 'DOUBLE', Float64Array.from(clv.lossMaking)],
+      ['fit_group', 'VARCHAR', fitGroupOf],
+      ['clv_profit_lo', 'DOUBLE', iv.profitLo],
+      ['clv_profit_hi', 'DOUBLE', iv.profitHi],
+      ['expected_purchases_lo', 'DOUBLE', iv.purchasesLo],
+      ['expected_purchases_hi', 'DOUBLE', iv.purchasesHi],
+      [CLV_UNDETERMINED_COLUMN, 'VARCHAR', undetermined],
+    ];
+    const columns = stored.map(([name, , values]) => {
+      const emptied = (reason: ClvUndeterminedReason | null) =>
+        reason !== null && (columnsLeftEmpty(reason) as readonly string[]).includes(name);
+      if (!(values instanceof Float64Array) || !undetermined.some(emptied)) return values;
+      return values.map((v, i) => (emptied(undetermined[i]!) ? NaN : v));
+    });
     await engine.run(`DROP TABLE IF EXISTS ${CLV_TABLE}`);
     await engine.run(
-      `CREATE TABLE ${CLV_TABLE} (customer_id VARCHAR, x DOUBLE, t_x DOUBLE, "T" DOUBLE, p_alive DOUBLE, p_alive_at_horizon DOUBLE, expected_purchases DOUBLE, expected_spend DOUBLE, margin_rate DOUBLE, margin_rate_observed DOUBLE, margin_credibility DOUBLE, variable_cost_per_order DOUBLE, fixed_cost_per_year DOUBLE, clv_revenue DOUBLE, clv_profit DOUBLE, loss_making DOUBLE, fit_group VARCHAR, clv_profit_lo DOUBLE, clv_profit_hi DOUBLE, expected_purchases_lo DOUBLE, expected_purchases_hi DOUBLE, ${CLV_UNDETERMINED_COLUMN} VARCHAR)`,
+      `CREATE TABLE ${CLV_TABLE} (${stored.map(([name, type]) => `${name} ${type}`).join(', ')})`,
     );
-    const lossMaking = Float64Array.from(clv.lossMaking);
-    await engine.appendColumns(CLV_TABLE, [
-      ids,
-      x,
-      tx,
-      T,
-      clv.aliveNow,
-      clv.aliveAtHorizon,
-      clv.purchases,
-      expSpend,
-      econ.marginRate,
-      econ.observedMarginRate,
-      econ.marginCredibility,
-      econ.variableCostPerOrder,
-      econ.fixedCostPerYear,
-      clv.revenue,
-      clv.profit,
-      lossMaking,
-      fitGroupOf,
-      iv.profitLo,
-      iv.profitHi,
-      iv.purchasesLo,
-      iv.purchasesHi,
-      undetermined,
-    ]);
-    // a figure resting on an undetermined fit is no figure: empty, with the reason beside it
-    const empty = (columns: readonly string[], reason: ClvUndeterminedReason) =>
-      engine.run(
-        `UPDATE ${CLV_TABLE} SET ${columns.map((c) => `${c} = NULL`).join(', ')} WHERE ${CLV_UNDETERMINED_COLUMN} = $1`,
-        [reason],
-      );
-    for (const reason of CLV_UNDETERMINED_REASONS) await empty(columnsLeftEmpty(reason), reason);
-    // customers whose fit has no covariance get no interval (NULL, never NaN)
-    for (const c of ['clv_profit_lo', 'clv_profit_hi', 'expected_purchases_lo', 'expected_purchases_hi'])
-      await engine.run(`UPDATE ${CLV_TABLE} SET ${c} = NULL WHERE isnan(${c})`);
+    await engine.appendColumns(CLV_TABLE, columns);
     // per segment of the grouping column: none without one (the run's total is the one figure)
     if (groupColumn === null) await engine.run(`DROP TABLE IF EXISTS ${CLV_SEGMENTS_TABLE}`);
     else
@@ -476,10 +485,11 @@ export async function runWorkspaceClv(
       );
     }
   });
-  const cents = engine.dialect.decimalType(18, 2);
+  // each customer to the cent as DuckDB's CAST rounds (ClickHouse's truncates), then summed exactly
+  const cents = (e: string) => engine.dialect.decimalFromDouble(`round(${e}, 2)`, 18, 2);
   const totals = (
     await engine.query(
-      `SELECT coalesce(sum(CAST(round(clv_profit, 2) AS ${cents})), 0) AS p, coalesce(sum(CAST(round(clv_revenue, 2) AS ${cents})), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN CAST(round(clv_profit, 2) AS ${cents}) END), 0) AS l FROM ${CLV_TABLE}`,
+      `SELECT coalesce(sum(${cents('clv_profit')}), 0) AS p, coalesce(sum(${cents('clv_revenue')}), 0) AS r, CAST(sum(loss_making) AS BIGINT) AS n, coalesce(sum(CASE WHEN loss_making = 1 THEN ${cents('clv_profit')} END), 0) AS l FROM ${CLV_TABLE}`,
     )
   )[0]!;
   const totalsCustomers = undetermined.filter((r) => r === null).length;

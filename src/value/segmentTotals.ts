@@ -70,10 +70,11 @@ export async function storeSegmentTotals(
 ): Promise<ClvSegmentTotal[]> {
   const q = engine.dialect.quoteIdent;
   const cents = engine.dialect.decimalType(18, 2);
+  const segment = `CAST(c.${q(column)} AS VARCHAR)`;
   const rows = await engine.query(
-    `SELECT CAST(c.${q(column)} AS VARCHAR) AS segment, count(*) AS n, count(cl.clv_profit) AS valued,
-       sum(CAST(round(cl.clv_profit, 2) AS ${cents})) AS profit, sum(CASE WHEN cl.clv_profit IS NOT NULL THEN cl.expected_purchases END) AS purchases
-     FROM customer_clv cl LEFT JOIN customers c ON c.customer_id = cl.customer_id GROUP BY 1`,
+    `SELECT ${segment} AS segment, count(*) AS n, count(cl.clv_profit) AS valued,
+       sum(${engine.dialect.decimalFromDouble('round(cl.clv_profit, 2)', 18, 2)}) AS profit, sum(CASE WHEN cl.clv_profit IS NOT NULL THEN cl.expected_purchases END) AS purchases
+     FROM customer_clv cl LEFT JOIN customers c ON c.customer_id = cl.customer_id GROUP BY ${engine.dialect.groupKey(segment, 'segment')}`,
   );
   const bySegment = new Map(rows.map((r) => [r.segment == null ? null : String(r.segment), r]));
   const out = parts.names.map((segment, k): ClvSegmentTotal => {

@@ -39,8 +39,12 @@ export const CLI_WORDS = {
     nl: 'in ClickHouse geladen: {tables}',
   },
   analyzeOnClickHouse: {
-    en: 'ClickHouse at {url}, database {database}: the cost model, the customer P&L and the analyses run there; not yet on ClickHouse: the monthly P&L, worth clv, serve, report and export',
-    nl: 'ClickHouse op {url}, database {database}: het kostenmodel, de winst-en-verliesrekening per klant en de analyses draaien daar; nog niet op ClickHouse: de maandcijfers, worth clv, serve, report en export',
+    en: 'ClickHouse at {url}, database {database}: the cost model, the customer P&L and the analyses run there; not yet on ClickHouse: the monthly P&L, worth serve, report and export',
+    nl: 'ClickHouse op {url}, database {database}: het kostenmodel, de winst-en-verliesrekening per klant en de analyses draaien daar; nog niet op ClickHouse: de maandcijfers, worth serve, report en export',
+  },
+  clvOnClickHouse: {
+    en: 'ClickHouse at {url}, database {database}: the purchase summaries, the holdout split and the margin rates are computed there, the models are fitted here on the per-customer summary, and the lifetime values are written back there',
+    nl: 'ClickHouse op {url}, database {database}: de aankoopsamenvattingen, de holdout-splitsing en de margepercentages worden daar berekend, de modellen worden hier op de samenvatting per klant geschat en de klantwaarden worden daar teruggeschreven',
   },
   monthlyNotOnEngine: {
     en: '{engine} has no window functions: pnl_monthly, pnl_monthly_segment and cohort_monthly are not written',

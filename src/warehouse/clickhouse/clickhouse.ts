@@ -51,9 +51,10 @@ export const clickhouseDescriptor = defineEngine<'clickhouse', ClickHouseOptions
     }),
   },
   requiredSettings: ['url'],
-  // `worth ingest` (sources read and checked on DuckDB, the canonical tables loaded here) and
-  // `worth analyze` (all but the monthly step); clv, serve, report, export not yet (issue 16).
-  runsCommands: ['ingest', 'analyze'],
+  // `worth ingest` (sources read and checked on DuckDB, the canonical tables loaded here),
+  // `worth analyze` (all but the monthly step) and `worth clv` (summaries in SQL here, the fits
+  // in Node); serve, report, export not yet (issue 16).
+  runsCommands: ['ingest', 'analyze', 'clv'],
   dialect: clickhouseDialect,
   open: (_options, connection) => {
     if (!connection)

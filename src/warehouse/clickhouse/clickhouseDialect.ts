@@ -154,8 +154,10 @@ export const clickhouseDialect: Dialect = {
   // scaled back exactly. A value beyond Decimal64 fails the statement (numberTooLarge).
   decimalFromDouble: (e, p, s) => {
     const scale = Math.trunc(s);
-    const whole = `toDecimal64(round(multiply(${e}, toFloat64(${10 ** scale}))), 0)`;
-    const unit = scale === 0 ? whole : `${whole} * toDecimal64('${(10 ** -scale).toFixed(scale)}', ${scale})`;
+    // Decimal128 past 18 digits: toDecimal64 of a larger Float64 wraps silently on 18.16
+    const to = Math.trunc(p) > 18 ? 'toDecimal128' : 'toDecimal64';
+    const whole = `${to}(round(multiply(${e}, toFloat64(${10 ** scale}))), 0)`;
+    const unit = scale === 0 ? whole : `${whole} * ${to}('${(10 ** -scale).toFixed(scale)}', ${scale})`;
     return `CAST(${unit} AS Decimal(${Math.trunc(p)}, ${scale}))`;
   },
   // The values as whole units of the scale (Int64), sorted once per group; the lower middle

@@ -1,8 +1,9 @@
 /**
- * The commands on ClickHouse (issue 16): `worth ingest` then `worth analyze` on a demo
+ * The commands on ClickHouse (issue 16): `worth ingest`, `worth analyze` then `worth clv` on a demo
  * workspace whose worth.yaml names a ClickHouse server the test starts (the password only in
  * the environment), run as a user runs them (bin/worth.js in a child process), beside the same
- * demo on DuckDB. The customer P&L read from ClickHouse is DuckDB's to the cent; each command
+ * demo on DuckDB. The customer P&L read from ClickHouse is DuckDB's to the cent, every
+ * customer's lifetime value and interval and the CLV summary DuckDB's; each command
  * says in one sentence what runs where; a command that does not run on ClickHouse yet refuses
  * in one sentence in the workspace's language; the password is never printed.
  */
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toScaled } from '../../../src/core/index.ts';
 import { writeDemoWorkspace } from '../../../src/demo/index.ts';
 import { DATABASE_FILE, openEngine, type Engine } from '../../../src/warehouse/index.ts';
+import { clvDifference, expectClvTablesEqual } from './clvParity.ts';
 import { describeWithClickHouse, startClickHouse, type ClickHouseServer } from './server.ts';
 
 const BIN = path.resolve('bin/worth.js');
@@ -65,6 +67,8 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
   const dirs = { clickhouse: '', duckdb: '' };
   const runs: Ran[] = [];
   const analyses: Record<string, { totals: unknown; reconciliation: unknown; warnings: string[] }> = {};
+  const clvs: Record<string, Record<string, unknown>> = {};
+  const clvRuns: Record<string, Ran> = {};
   let clickhouse: Engine;
 
   beforeAll(async () => {
@@ -88,6 +92,11 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
       runs.push(analyzed);
       expect(analyzed.code, `${kind} analyze: ${analyzed.stderr}`).toBe(0);
       analyses[kind] = JSON.parse(analyzed.stdout);
+      const clv = await worth(['clv', dir, '--json'], server.password);
+      runs.push(clv);
+      clvRuns[kind] = clv;
+      expect(clv.code, `${kind} clv: ${clv.stderr}`).toBe(0);
+      clvs[kind] = JSON.parse(clv.stdout);
     }
     clickhouse = await openEngine({
       kind: 'clickhouse',
@@ -101,18 +110,21 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     rmSync(root, { recursive: true, force: true });
   }, 60_000);
 
-  it("says in one sentence, in the workspace's language (the demo's Dutch), where ingest and analyze run", () => {
+  it("says in one sentence, in the workspace's language (the demo's Dutch), where ingest, analyze and clv run", () => {
     const [ingest, analyzed] = runs;
     expect(ingest!.stderr).toMatch(
       /^ClickHouse op http:\/\/127\.0\.0\.1:\d+, database worth_demo: de bronnen worden op DuckDB in de werkmap gelezen en gecontroleerd/,
     );
     expect(ingest!.stderr).toMatch(/in ClickHouse geladen: customers 300, order_lines \d+, returns \d+/);
     expect(analyzed!.stderr).toMatch(
-      /nog niet op ClickHouse: de maandcijfers, worth clv, serve, report en export/,
+      /nog niet op ClickHouse: de maandcijfers, worth serve, report en export/,
+    );
+    expect(clvRuns.clickhouse!.stderr).toMatch(
+      /^ClickHouse op http:\/\/127\.0\.0\.1:\d+, database worth_demo: de aankoopsamenvattingen, de holdout-splitsing en de margepercentages worden daar berekend/,
     );
     expect(analyses.clickhouse!.warnings.some((w) => /pnl_monthly.*niet geschreven/.test(w))).toBe(true);
     // DuckDB's runs say none of it.
-    expect(`${runs[2]!.stderr}${runs[3]!.stderr}`).not.toMatch(/ClickHouse/);
+    expect(`${runs[3]!.stderr}${runs[4]!.stderr}${runs[5]!.stderr}`).not.toMatch(/ClickHouse/);
   });
 
   it("gives the totals and the reconciliation (difference 0.00) as DuckDB's", () => {
@@ -140,12 +152,25 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     }
   });
 
+  it("gives every customer's lifetime value and interval and the CLV summary as DuckDB's, on the server", async () => {
+    // the run's result: the same figures (floats within 1e-9 relative: clvParity.ts)
+    expect(clvDifference(clvs.clickhouse, clvs.duckdb)).toBeNull();
+    expect(clvs.clickhouse!.totalProfitClv).toBe(clvs.duckdb!.totalProfitClv);
+    const duck = await openEngine({ path: path.join(dirs.duckdb, DATABASE_FILE), readOnly: true });
+    try {
+      const tables = await expectClvTablesEqual(clickhouse, duck);
+      expect(tables.customer_clv!.length).toBe(clvs.duckdb!.customers);
+    } finally {
+      await duck.close();
+    }
+  });
+
   it('refuses a command not on ClickHouse yet in one sentence, in Dutch and in English', async () => {
-    const clv = await worth(['clv', dirs.clickhouse], server.password);
+    const clv = await worth(['serve', dirs.clickhouse, '--port', '0', '--no-build'], server.password);
     runs.push(clv);
     expect(clv.code).not.toBe(0);
     expect(clv.stderr).toMatch(
-      /engine kind clickhouse draait deze opdracht nog niet \(alleen worth ingest, worth analyze draaien er voorlopig op/,
+      /engine kind clickhouse draait deze opdracht nog niet \(alleen worth ingest, worth analyze, worth clv draaien er voorlopig op/,
     );
     const en = path.join(root, 'en');
     await writeDemoWorkspace(en, { customers: 20, seed: 3 });
@@ -161,7 +186,7 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     runs.push(serve);
     expect(serve.code).not.toBe(0);
     expect(serve.stderr).toMatch(
-      /engine kind clickhouse does not run this command yet \(only worth ingest, worth analyze run on it for now/,
+      /engine kind clickhouse does not run this command yet \(only worth ingest, worth analyze, worth clv run on it for now/,
     );
     for (const r of [clv, serve]) {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -175,7 +200,11 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
         'SELECT customer_id, CAST(contribution AS VARCHAR) AS c FROM customer_pnl ORDER BY customer_id',
       );
     const before = await read();
+    const readClv = () =>
+      clickhouse.query('SELECT customer_id, clv_profit FROM customer_clv ORDER BY customer_id');
+    const clvBefore = await readClv();
     const wrong = await worth(['analyze', dirs.clickhouse], 'not-the-password');
+    const wrongClv = await worth(['clv', dirs.clickhouse], 'not-the-password');
     const unset = await worth(['ingest', dirs.clickhouse], undefined);
     // A port nobody listens on: the server of a closed test (stopped, so its port is free).
     const gone = await startClickHouse();
@@ -185,13 +214,14 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     await writeDemoWorkspace(down, { customers: 20, seed: 5 });
     appendFileSync(path.join(down, 'worth.yaml'), engineSection(server, 'worth_demo', goneUrl));
     const unreachable = await worth(['ingest', down], server.password);
-    runs.push(wrong, unset, unreachable);
+    runs.push(wrong, wrongClv, unset, unreachable);
     expect(wrong.stderr).toMatch(
       /weigerde gebruiker worth \(verwacht het wachtwoord in de omgevingsvariabele WORTH_TEST_CLICKHOUSE_PASSWORD/,
     );
     expect(unset.stderr).toMatch(/de omgevingsvariabele WORTH_TEST_CLICKHOUSE_PASSWORD is niet gezet/);
     expect(unreachable.stderr).toMatch(/de ClickHouse-server op http:\/\/127\.0\.0\.1:\d+ antwoordt niet/);
-    for (const r of [wrong, unset, unreachable]) {
+    expect(wrongClv.stderr).toMatch(/weigerde gebruiker worth/);
+    for (const r of [wrong, wrongClv, unset, unreachable]) {
       expect(r.code).not.toBe(0);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\n\s+at |SELECT |undefined|Error:/);
@@ -199,6 +229,7 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     }
     // Nothing changed: the server's results as they were, no load in the unreachable one's folder.
     expect(await read()).toEqual(before);
+    expect(await readClv()).toEqual(clvBefore);
     expect(existsSync(path.join(down, DATABASE_FILE))).toBe(false);
   }, 300_000);
 

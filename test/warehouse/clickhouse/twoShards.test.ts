@@ -6,9 +6,11 @@
  * (`loadTablesInto`). The costing tests' hand-built company and the demo company (2,000
  * customers) are costed and analyzed there and on DuckDB: every customer's waterfall to the
  * cent, the reconciliation, the whale curve and the deciles equal, the hand-built costs equal to
- * the figures worked out by hand. Each shard holds only its own customers' rows. Last, a shard
- * is stopped: `worth analyze` says so in one sentence in the workspace's language and the
- * previous results stay in place, also when the shard goes away after the run has started.
+ * the figures worked out by hand. Each shard holds only its own customers' rows. `worth clv`'s
+ * run on the demo gives every customer's CLV and interval and the CLV summary as DuckDB's
+ * (clvParity.ts), and `worth clv` runs from the command line. Last, a shard is stopped:
+ * `worth analyze` says so in one sentence in the workspace's language and the previous results
+ * stay in place, also when the shard goes away after the run has started (analyze and clv).
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -27,8 +29,10 @@ import {
   openEngine,
   type Engine,
 } from '../../../src/warehouse/index.ts';
+import { clvSettings, runWorkspaceClv, type ClvRunResult } from '../../../src/value/index.ts';
 import { loadWorkspace } from '../../../src/workspace/index.ts';
 import { ingested } from '../../profit/fixture.ts';
+import { clvDifference, expectClvTablesEqual } from './clvParity.ts';
 import { copyCanonical } from './copyCanonical.ts';
 import { costsByCustomer, readTable } from './parityReads.ts';
 import { describeWithClickHouse, startClickHouseCluster, type ClickHouseCluster } from './server.ts';
@@ -218,6 +222,17 @@ describeWithClickHouse('ClickHouse on two shards: parity with DuckDB, a shard do
     expect(ch.delivery).toMatchObject({ C1: '18.00', C2: '41.00', C3: '56.00' });
   }, 120_000);
 
+  const clvOn = (e: Engine, dir: string): Promise<ClvRunResult> => {
+    const ws = loadWorkspace(dir);
+    return runWorkspaceClv(e, loadCostModel(ws, e.dialect), {
+      settings: clvSettings(ws),
+      horizonYears: 5,
+      discountRate: ws.config.cost_of_capital,
+      calibrationEnd: ws.config.period.end,
+      language: ws.config.language,
+    });
+  };
+
   for (const name of ['hand', 'demo'] as const) {
     it(`analyzes the ${name === 'hand' ? 'hand-built' : 'demo'} company: totals, reconciliation, whale curve, every waterfall to the cent`, async () => {
       const ch = await analyzeOnCluster(name);
@@ -257,17 +272,38 @@ describeWithClickHouse('ClickHouse on two shards: parity with DuckDB, a shard do
     }, 600_000);
   }
 
-  it('runs worth ingest and worth analyze on the cluster from the command line', async () => {
+  it("values the demo company's customers on the cluster as DuckDB does (CLV, intervals, segments, summary)", async () => {
+    await analyzeOnCluster('demo');
+    const { dir, duckdb, clickhouse } = pairs.demo;
+    const duck = await clvOn(duckdb, dir);
+    const ch = await clvOn(clickhouse, dir);
+    expect(clvDifference(ch, duck)).toBeNull();
+    expect(ch.totalProfitClv).toBe(duck.totalProfitClv);
+    expect(ch.customers).toBeGreaterThan(DEMO_CUSTOMERS / 2);
+    await expectClvTablesEqual(clickhouse, duckdb);
+    expect(
+      await clickhouse.query(
+        "SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'worth_undo%'",
+      ),
+    ).toEqual([]);
+  }, 600_000);
+
+  it('runs worth ingest, worth analyze and worth clv on the cluster from the command line', async () => {
     const dir = path.join(root, 'cli');
     const ingest = await worth(['ingest', dir], cluster.password);
     expect(ingest.code, ingest.stderr).toBe(0);
     const analyzed = await worth(['analyze', dir, '--json'], cluster.password);
     expect(analyzed.code, analyzed.stderr).toBe(0);
     expect(JSON.parse(analyzed.stdout).reconciliation.difference).toBe('0.00');
+    const valued = await worth(['clv', dir, '--json'], cluster.password);
+    expect(valued.code, valued.stderr).toBe(0);
+    expect(JSON.parse(valued.stdout).customers).toBeGreaterThan(CLI_CUSTOMERS / 2);
     const engine = await openCluster('cli');
     try {
       const [n] = await engine.query('SELECT count(*) AS n FROM customer_pnl');
       expect(Number(n!.n)).toBe(CLI_CUSTOMERS);
+      const [v] = await engine.query('SELECT count(*) AS n FROM customer_clv');
+      expect(Number(v!.n)).toBe(JSON.parse(valued.stdout).customers);
       for (const h of engine.clusterHosts) {
         const [rows] = await engine.queryOnHost(h, 'SELECT count() AS n FROM "worth_shard_order_lines"');
         expect(Number(rows!.n), `shard ${h.shard}`).toBeGreaterThan(0);
@@ -342,6 +378,14 @@ describeWithClickHouse('ClickHouse on two shards: parity with DuckDB, a shard do
         'SELECT customer_id, CAST(contribution AS VARCHAR) AS c FROM customer_pnl ORDER BY customer_id',
       );
     const before = await read(demo);
+    // the demo's CLV results too (its run above, or this one)
+    if (!(await demo.tableExists('customer_clv'))) await clvOn(demo, pairs.demo.dir);
+    const readClv = async () => ({
+      clv: await demo.query('SELECT customer_id, clv_profit FROM customer_clv ORDER BY customer_id'),
+      summary: await demo.query('SELECT customer_id, x FROM clv_summary ORDER BY customer_id'),
+      choice: await demo.query('SELECT model, candidates FROM clv_model_choice'),
+    });
+    const clvBefore = await readClv();
     const engine = await openCluster('cli');
     const cliBefore = await read(engine);
     expect(cliBefore.length).toBe(CLI_CUSTOMERS);
@@ -370,6 +414,14 @@ describeWithClickHouse('ClickHouse on two shards: parity with DuckDB, a shard do
       );
       expect(await read(demo)).toEqual(before);
       expect(await demo.tableExists('whale_curve')).toBe(true);
+      // a CLV run likewise: its first read of the shards fails after it set clv_summary aside
+      const clvFailed = await clvOn(demo, pairs.demo.dir).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(clvFailed).toBeInstanceOf(WorthError);
+      expect((clvFailed as WorthError).said?.key).toBe('clickhouseShardDown');
+      expect(await readClv()).toEqual(clvBefore);
       expect(
         await demo.query(
           "SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'worth_undo%'",
