@@ -1,7 +1,7 @@
 /**
  * Product group x customer margin on the reader's connections: a customer's margin by product
  * group (a `not_found` WorthError for an unknown customer) and a product group's customers by margin (`input` for a
- * group without lines, from the read model's `WorthError`).
+ * group without lines, from the read model's `WorthError`), and the line roll-ups under the global filters.
  */
 import {
   readCustomerProducts,
@@ -9,7 +9,9 @@ import {
   type CustomerProducts,
   type ProductGroupCustomers,
 } from './productMargin.ts';
+import { filtersKey, isFiltered, type Filters } from './filters.ts';
 import { keptAnswers } from './keptAnswers.ts';
+import { readFilteredLines, type LineRollups } from './lineFilters.ts';
 import { notInPnl } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -25,10 +27,22 @@ export function customerProductsOf(reader: WorkspaceReader, customerId: string):
 /** A product group's customers kept per generation: a read groups every order line by customer (seconds at 1,000,000 customers), and there are few groups. */
 const keep = keptAnswers(64);
 
-/** `GET /api/product-groups/:group/customers` (kept per generation and group). */
+/** `GET /api/product-groups/:group/customers` under the global filters (kept per generation, group and filter). */
 export function productGroupCustomersOf(
   reader: WorkspaceReader,
   group: string,
+  f: Filters = {},
 ): Promise<ProductGroupCustomers> {
-  return keep(reader, group, () => reader.read((engine) => readProductGroupCustomers(engine, group)));
+  return keep(reader, JSON.stringify([group, filtersKey(f)]), () =>
+    reader.read((engine) => readProductGroupCustomers(engine, group, f)),
+  );
+}
+
+/** Line roll-ups kept per generation and filter: a filtered one sums the lines cube (or, before the cube, groups every order line). */
+const keepLines = keptAnswers(256);
+
+/** `GET /api/lines`: invoiced sales and margin by product group and order channel, stored, or under the global filters. */
+export function linesOf(reader: WorkspaceReader, f: Filters): Promise<LineRollups> {
+  if (!isFiltered(f)) return reader.lines();
+  return keepLines(reader, filtersKey(f), () => reader.read((engine) => readFilteredLines(engine, f)));
 }
