@@ -49,6 +49,7 @@ export {
 } from './filterReads.ts';
 export { customerProductsOf, linesOf, productGroupCustomersOf } from './productReads.ts';
 export { readFilteredLines, type LineRollups } from './lineFilters.ts';
+export { heldLineRollups, loadHeldLines, type HeldLines } from './heldLines.ts';
 export {
   ScenarioService,
   shiftTo,

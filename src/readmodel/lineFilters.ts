@@ -26,7 +26,7 @@ export interface LineRollups {
 }
 
 /** The customer columns a workspace has (null: no customers table). */
-async function customerColumns(engine: Engine): Promise<string[] | null> {
+export async function customerColumns(engine: Engine): Promise<string[] | null> {
   return (await engine.tableExists('customers')) ? await engine.columns('customers') : null;
 }
 
@@ -43,7 +43,7 @@ function noAttribute(a: FilterAttribute, v: string): WorthError {
 }
 
 /** Checks every attribute filtered on is a column of the customers (the other filtered reads say the same). */
-function checkAttributes(f: Filters, columns: string[] | null): void {
+export function checkAttributes(f: Filters, columns: string[] | null): void {
   for (const a of FILTER_ATTRIBUTES) {
     const v = f[a];
     if (v !== undefined && !(columns ?? []).includes(a)) throw noAttribute(a, v);

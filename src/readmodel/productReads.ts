@@ -11,7 +11,8 @@ import {
 } from './productMargin.ts';
 import { filtersKey, isFiltered, type Filters } from './filters.ts';
 import { keptAnswers } from './keptAnswers.ts';
-import { readFilteredLines, type LineRollups } from './lineFilters.ts';
+import { heldLineRollups, loadHeldLines, type HeldLines } from './heldLines.ts';
+import { checkAttributes, customerColumns, readFilteredLines, type LineRollups } from './lineFilters.ts';
 import { notInPnl } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
@@ -38,11 +39,34 @@ export function productGroupCustomersOf(
   );
 }
 
-/** Line roll-ups kept per generation and filter: a filtered one sums the lines cube (or, before the cube, groups every order line). */
+/** Line roll-ups kept per generation and filter where the cube is not held: each sums the stored cube in SQL (or, before the cube, groups every order line). */
 const keepLines = keptAnswers(256);
 
-/** `GET /api/lines`: invoiced sales and margin by product group and order channel, stored, or under the global filters. */
-export function linesOf(reader: WorkspaceReader, f: Filters): Promise<LineRollups> {
+/** The lines cube held per generation, with the customer columns a filter is checked against. */
+const heldLines = new WeakMap<
+  WorkspaceReader,
+  Promise<{ held: HeldLines | null; columns: string[] | null }>
+>();
+
+function heldLinesOf(reader: WorkspaceReader) {
+  let found = heldLines.get(reader);
+  if (!found) {
+    // A cube that cannot be read leaves the roll-ups to SQL, which says what is wrong.
+    found = reader
+      .read(async (engine) => ({ held: await loadHeldLines(engine), columns: await customerColumns(engine) }))
+      .catch(() => ({ held: null, columns: null }));
+    heldLines.set(reader, found);
+  }
+  return found;
+}
+
+/** `GET /api/lines`: invoiced sales and margin by product group and order channel, stored, or under the global filters (from the held cube, else SQL). */
+export async function linesOf(reader: WorkspaceReader, f: Filters): Promise<LineRollups> {
   if (!isFiltered(f)) return reader.lines();
+  const { held, columns } = await heldLinesOf(reader);
+  if (held) {
+    checkAttributes(f, columns);
+    return heldLineRollups(held, f);
+  }
   return keepLines(reader, filtersKey(f), () => reader.read((engine) => readFilteredLines(engine, f)));
 }

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src/ingest/index.ts';
 import {
+  heldLineRollups,
+  loadHeldLines,
   readFilteredLines,
   readProductGroupCustomers,
   type Filters,
@@ -70,6 +72,7 @@ describe('the hand-built company', () => {
       phone: [1, '40.00', '30.00', '10.00'],
     });
     expect(lines.productGroups.map((r) => r.product_group)).toEqual(['A', 'B']);
+    expect(heldLineRollups((await loadHeldLines(engine))!, zuidFebMar)).toEqual(lines);
   });
 
   it("a product group's customers under the filter: A in Zuid, February to March, is C3 400.00 and C2 10.00", async () => {
@@ -100,6 +103,7 @@ describe('the hand-built company', () => {
     try {
       expect(await engine.tableExists('lines_cube')).toBe(false);
       expect(await readFilteredLines(engine, zuidFebMar)).toEqual(before);
+      expect(await loadHeldLines(engine)).toBeNull();
     } finally {
       await engine.run('ALTER TABLE lines_cube_kept RENAME TO lines_cube');
     }
@@ -190,7 +194,14 @@ describe('the demo company, summed by hand from its files', () => {
       { channel: 'web shop', from: '2024-11', to: '2025-01' },
       { segment: 'Horeca', region: 'Zuid', from: '2024-01' },
     );
-    for (const f of filters) check(await readFilteredLines(engine, f), f);
+    const held = await loadHeldLines(engine);
+    expect(held).not.toBeNull();
+    for (const f of filters) {
+      const sql = await readFilteredLines(engine, f);
+      check(sql, f);
+      // The held cube answers row for row as the SQL does.
+      expect(heldLineRollups(held!, f), JSON.stringify(f)).toEqual(sql);
+    }
   });
 
   it('the segments, and the months, add up to the unfiltered roll-up to the cent', async () => {
