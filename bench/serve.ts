@@ -503,6 +503,17 @@ function filteredLines(
       target: 300,
       path: (r) => `/api/customers/${customer(r)}/drill?line=cost_order_handling`,
     },
+    {
+      what: 'filtered product group and order channel margins (/api/lines), segment / channel / region and a period',
+      target: 100,
+      path: (r) => `/api/lines?${withPeriod(r)}`,
+    },
+    {
+      what: "filtered product group's customers, segment / channel / region and a period",
+      target: 100,
+      path: (r) =>
+        `/api/product-groups/${encodeURIComponent(pick(r, PRODUCT_GROUPS))}/customers?${withPeriod(r)}`,
+    },
     ...newLines(summary, pick, customer),
   ];
 }

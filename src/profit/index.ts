@@ -24,3 +24,10 @@ export {
 } from './monthly.ts';
 export { readDataPeriod, type DataPeriod, type OutsidePeriod } from './dataPeriod.ts';
 export { DRILL_HASH_COLUMN, DRILL_LINES_TABLE, buildDrillLines } from './drillLines.ts';
+export {
+  LINES_CUBE_ATTRIBUTES,
+  LINES_CUBE_TABLE,
+  linesCubeAttribute,
+  linesCubeSelect,
+  linesCubeSums,
+} from './rollups.ts';

@@ -3,7 +3,8 @@
  * (segment, channel, region, ...), and the line-level sales side by product group and by
  * order channel. Cost to serve is per customer, so it rolls up by customer attributes only.
  */
-import { createTableAs, createWorkTable } from '../costing/index.ts';
+import { normaliseMoney } from '../core/index.ts';
+import { createTableAs } from '../costing/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 
 /** Customer columns that are identities or dates, not groupings. */
@@ -106,36 +107,94 @@ export async function buildAttributeRollups(
     await engine.run(`INSERT INTO rollup_customer_attribute ${select(a)}`, [a]);
 }
 
+/** The stored cube of the order lines the line roll-ups come from (absent in a workspace analysed before it). */
+export const LINES_CUBE_TABLE = 'lines_cube';
+
+/** The customer attributes the lines cube carries, as its columns name them (`c_segment`, ...). */
+export const LINES_CUBE_ATTRIBUTES = ['segment', 'channel', 'region'] as const;
+
+/** The lines cube's column for a customer attribute. */
+export const linesCubeAttribute = (a: (typeof LINES_CUBE_ATTRIBUTES)[number]): string => `c_${a}`;
+
 /**
- * `rollup_product_group` and `rollup_order_channel`: invoiced sales and margin from the order
- * lines (all lines, unattributed too), from one pass over the lines grouped by both.
+ * The SELECT of the lines cube: every order line (unattributed ones too) grouped by product
+ * group, order channel, month of the order date and the customer's segment, channel and region
+ * (null where the line has no customer, or the customer not that attribute), with the count and
+ * the exact DECIMAL sums of gross, discount and cost of goods. `customerColumns`: the columns of
+ * `customers` (an attribute it lacks is null), or null without a customers table. The read model
+ * reads it as a sub-select where a workspace has no stored cube.
+ */
+export function linesCubeSelect(engine: Engine, customerColumns: readonly string[] | null): string {
+  const d = engine.dialect;
+  const q = d.quoteIdent;
+  const joined = customerColumns !== null;
+  const attrs = LINES_CUBE_ATTRIBUTES.map(
+    (a) =>
+      `${joined && customerColumns.includes(a) ? `c.${q(a)}` : 'CAST(NULL AS VARCHAR)'} AS ${q(linesCubeAttribute(a))}`,
+  ).join(', ');
+  const keys = ['product_group', 'channel', 'month', ...LINES_CUBE_ATTRIBUTES.map(linesCubeAttribute)];
+  return (
+    `SELECT coalesce(l.product_group, '(none)') AS product_group, coalesce(l.channel, '(none)') AS channel, ` +
+    `${d.monthStart('l.order_date')} AS month, ${attrs}, count(*) AS line_count, sum(l.gross_amount) AS gross_sum, ` +
+    `sum(coalesce(l.discount_amount, 0)) AS discount_sum, sum(coalesce(l.cogs_amount, 0)) AS cogs_sum FROM order_lines l` +
+    (joined ? ' LEFT JOIN customers c ON c.customer_id = l.customer_id' : '') +
+    // grouped by the coalesced values: by position, or where an alias stands for its expression
+    // in GROUP BY too (ClickHouse; 18.16 reads GROUP BY 1 as a constant), by alias
+    ` GROUP BY ${d.aliasesShadowColumns ? keys.map(q).join(', ') : keys.map((_, i) => i + 1).join(', ')}`
+  );
+}
+
+/**
+ * The line roll-ups' sums over rows of the lines cube: order lines, gross, discounts, invoiced
+ * sales, cost of goods, invoiced margin and its share (the columns of `rollup_product_group`).
+ */
+export function linesCubeSums(): string {
+  return (
+    'sum(line_count) AS order_lines, sum(gross_sum) AS gross_sales, sum(discount_sum) AS discounts, sum(gross_sum - discount_sum) AS invoiced_sales, ' +
+    'sum(cogs_sum) AS cogs, sum(gross_sum - discount_sum - cogs_sum) AS invoiced_margin, ' +
+    'CAST(sum(gross_sum - discount_sum - cogs_sum) AS DOUBLE) / NULLIF(CAST(sum(gross_sum - discount_sum) AS DOUBLE), 0) AS margin_share'
+  );
+}
+
+/**
+ * `lines_cube`, then `rollup_product_group` and `rollup_order_channel` from it: invoiced sales
+ * and margin from the order lines (all lines, unattributed too), from one pass over the lines
+ * joined to their customers. The cube is kept: the dashboard answers the line roll-ups under the
+ * global filters (period, segment, channel, region) from it. Its count and sums are checked
+ * against the order lines themselves (a line lost or doubled by the join is a bug, thrown).
  */
 export async function buildLineRollups(engine: Engine): Promise<void> {
-  const shadow = engine.dialect.aliasesShadowColumns;
-  // Where an alias hides the column it sums (ClickHouse), the work table's sums are named apart.
-  const w = shadow ? 'w_' : '';
-  await createWorkTable(
-    engine,
-    'rollup_lines_work',
-    `SELECT coalesce(product_group, '(none)') AS product_group, coalesce(channel, '(none)') AS channel, count(*) AS ${w}order_lines, ` +
-      `sum(gross_amount) AS ${w}gross_sales, sum(discount_amount) AS ${w}discounts, sum(cogs_amount) AS ${w}cogs FROM order_lines ` +
-      // grouped by the two coalesced values: by position, or where an alias stands for its
-      // expression in GROUP BY too (ClickHouse; 18.16 reads GROUP BY 1 as a constant), by alias
-      (shadow ? 'GROUP BY product_group, channel' : 'GROUP BY 1, 2'),
+  const customers = (await engine.tableExists('customers')) ? await engine.columns('customers') : null;
+  await createTableAs(engine, LINES_CUBE_TABLE, linesCubeSelect(engine, customers));
+  const total = (from: string, n: string, g: string, d: string, c: string) =>
+    `SELECT CAST(${n} AS VARCHAR) AS n, CAST(coalesce(${g}, 0) AS VARCHAR) AS g, CAST(coalesce(${d}, 0) AS VARCHAR) AS d, CAST(coalesce(${c}, 0) AS VARCHAR) AS c FROM ${from}`;
+  const [cube] = await engine.query(
+    total(
+      LINES_CUBE_TABLE,
+      'coalesce(sum(line_count), 0)',
+      'sum(gross_sum)',
+      'sum(discount_sum)',
+      'sum(cogs_sum)',
+    ),
   );
-  const sums =
-    `sum(${w}order_lines) AS order_lines, sum(${w}gross_sales) AS gross_sales, sum(${w}discounts) AS discounts, sum(${w}gross_sales - ${w}discounts) AS invoiced_sales, ` +
-    `sum(${w}cogs) AS cogs, sum(${w}gross_sales - ${w}discounts - ${w}cogs) AS invoiced_margin, ` +
-    `CAST(sum(${w}gross_sales - ${w}discounts - ${w}cogs) AS DOUBLE) / NULLIF(CAST(sum(${w}gross_sales - ${w}discounts) AS DOUBLE), 0) AS margin_share`;
+  const [lines] = await engine.query(
+    total('order_lines', 'count(*)', 'sum(gross_amount)', 'sum(discount_amount)', 'sum(cogs_amount)'),
+  );
+  const same = (k: string) =>
+    k === 'n'
+      ? String(cube?.[k]) === String(lines?.[k])
+      : normaliseMoney(String(cube?.[k])) === normaliseMoney(String(lines?.[k]));
+  if (!['n', 'g', 'd', 'c'].every(same))
+    throw new Error(`lines cube does not reconcile: ${JSON.stringify({ cube, lines })}`);
+  const sums = linesCubeSums();
   await createTableAs(
     engine,
     'rollup_product_group',
-    `SELECT product_group, ${sums} FROM rollup_lines_work GROUP BY product_group`,
+    `SELECT product_group, ${sums} FROM ${LINES_CUBE_TABLE} GROUP BY product_group`,
   );
   await createTableAs(
     engine,
     'rollup_order_channel',
-    `SELECT channel, ${sums} FROM rollup_lines_work GROUP BY channel`,
+    `SELECT channel, ${sums} FROM ${LINES_CUBE_TABLE} GROUP BY channel`,
   );
-  await engine.run('DROP TABLE rollup_lines_work');
 }

@@ -8,13 +8,17 @@
  * - `whale_curve`: ranked on their (filtered) contribution, shares of their total;
  * - `deciles`: ten groups of them by that contribution, as the dashboard's filtered deciles;
  * - `rollup_customer_attribute`: per attribute the stored table has, their sums per value;
- * - `pnl_monthly`: their months in the period; `pnl_monthly_segment`: those months per segment.
+ * - `pnl_monthly`: their months in the period; `pnl_monthly_segment`: those months per segment;
+ * - `rollup_product_group`, `rollup_order_channel`: the order lines in the period of customers
+ *   with the attributes, as the dashboard's line roll-ups (`lineFilters.ts`; a period alone keeps
+ *   the lines without a customer, as the unfiltered tables do).
  * The other tables are the whole company on the dashboard too (its "not filtered" note): an
  * export of one with filters is refused rather than written unfiltered under a filtered name.
  */
 import { WorthError } from '../core/index.ts';
 import type { Engine, SqlValue } from '../warehouse/index.ts';
 import { CONTRIBUTION_ORDER, stageFilteredPnl, type Filters } from './filters.ts';
+import { filteredLinesSql } from './lineFilters.ts';
 
 /** The analysis tables an export narrows by the global filters (the rest are the whole company). */
 export const FILTERABLE_TABLES = [
@@ -24,6 +28,8 @@ export const FILTERABLE_TABLES = [
   'rollup_customer_attribute',
   'pnl_monthly',
   'pnl_monthly_segment',
+  'rollup_product_group',
+  'rollup_order_channel',
 ] as const;
 
 /** A table {@link stageFilteredTable} narrows. */
@@ -51,10 +57,20 @@ export async function stageFilteredTable(engine: Engine, table: string, f: Filte
       undefined,
       { key: 'filterTableWhole', vars: { table, tables: FILTERABLE_TABLES.join(', ') } },
     );
-  const pnl = await stageFilteredPnl(engine, f);
-  if (table === 'customer_pnl') return pnl;
   const d = engine.dialect;
   const q = d.quoteIdent;
+  if (table === 'rollup_product_group' || table === 'rollup_order_channel') {
+    const lines = await filteredLinesSql(
+      engine,
+      f,
+      table === 'rollup_product_group' ? 'product_group' : 'channel',
+    );
+    await engine.run(`DROP TABLE IF EXISTS ${q(staged(table))}`);
+    await engine.run(`CREATE TEMPORARY TABLE ${q(staged(table))} AS ${lines.sql}`, lines.params);
+    return staged(table);
+  }
+  const pnl = await stageFilteredPnl(engine, f);
+  if (table === 'customer_pnl') return pnl;
   const have = new Set(await engine.columns(pnl));
   const out = staged(table);
   const write = async (select: string, params: SqlValue[] = []) => {

@@ -47,7 +47,9 @@ export {
   filteredTrendOf,
   type FilteredOverview,
 } from './filterReads.ts';
-export { customerProductsOf, productGroupCustomersOf } from './productReads.ts';
+export { customerProductsOf, linesOf, productGroupCustomersOf } from './productReads.ts';
+export { readFilteredLines, type LineRollups } from './lineFilters.ts';
+export { heldLineRollups, loadHeldLines, type HeldLines } from './heldLines.ts';
 export {
   ScenarioService,
   shiftTo,

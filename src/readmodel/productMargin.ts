@@ -7,7 +7,9 @@
  */
 import { fromScaled, toScaled, WorthError, type MoneyString } from '../core/index.ts';
 import { notValidText } from '../words/index.ts';
-import type { Engine } from '../warehouse/index.ts';
+import { NamedBinder, type Engine } from '../warehouse/index.ts';
+import { isFiltered, type Filters } from './filters.ts';
+import { orderLineFilter } from './lineFilters.ts';
 
 /** The group of order lines without a product group. */
 export const NO_PRODUCT_GROUP = '(none)';
@@ -92,22 +94,40 @@ export async function readCustomerProducts(
   };
 }
 
-/** A product group's top customers by margin, the others and the unattributed lines; a group with no lines is a `WorthError`. */
+/**
+ * A product group's top customers by margin, the others and the unattributed lines, under the
+ * global filters `f` (a period: the lines ordered in its months; an attribute: the lines of
+ * customers with it, so none unattributed). A group without any order line is a `WorthError`; a
+ * group without lines under the filters has no customers and a total of zero.
+ */
 export async function readProductGroupCustomers(
   engine: Engine,
   productGroup: string,
+  f: Filters = {},
 ): Promise<ProductGroupCustomers> {
-  const group = `coalesce(l.product_group, '${NO_PRODUCT_GROUP}') = $1`;
+  const binder = new NamedBinder('g');
+  const bind = binder.bind.bind(binder);
+  const group = `coalesce(l.product_group, '${NO_PRODUCT_GROUP}') = ${bind(productGroup)}`;
+  const filter = await orderLineFilter(engine, f, bind);
   const hasName =
     (await engine.tableExists('customers')) && (await engine.columns('customers')).includes('name');
   const rows = await engine.query(
     `SELECT l.customer_id, count(*) AS lines, CAST(sum(l.gross_amount - coalesce(l.discount_amount, 0)) AS VARCHAR) AS sales, ` +
       'CAST(sum(coalesce(l.cogs_amount, 0)) AS VARCHAR) AS cogs, ' +
       'CAST(sum(l.gross_amount - coalesce(l.discount_amount, 0) - coalesce(l.cogs_amount, 0)) AS VARCHAR) AS margin ' +
-      `FROM order_lines l WHERE ${group} GROUP BY l.customer_id`,
-    [productGroup],
+      `FROM order_lines l ${filter.join} WHERE ${[group, ...filter.where].join(' AND ')} GROUP BY l.customer_id`,
+    binder.values,
   );
-  if (!rows.length)
+  const known =
+    rows.length > 0 ||
+    (isFiltered(f) &&
+      (
+        await engine.query(
+          `SELECT 1 AS found FROM order_lines l WHERE coalesce(l.product_group, '${NO_PRODUCT_GROUP}') = $1 LIMIT 1`,
+          [productGroup],
+        )
+      ).length > 0);
+  if (!known)
     throw new WorthError(
       'input',
       { path: 'productGroup' },

@@ -38,6 +38,7 @@ import {
   filtersOf,
   isFiltered,
   lifetimeValueOf,
+  linesOf,
   productGroupCustomersOf,
   segmentDrillOf,
   trendJsonOf,
@@ -310,6 +311,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
       await productGroupCustomersOf(
         c.var.served.reader,
         parseParams(customerIdParam, c.req.param('group'), 'group'),
+        filtersOf(c.req.query()),
       ),
     ),
   );
@@ -340,7 +342,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
       isFiltered(filters) ? await filteredRollupOf(c.var.served.reader, filters, attribute) : stored,
     );
   });
-  app.get('/api/lines', async (c) => c.json(await c.var.served.reader.lines()));
+  app.get('/api/lines', async (c) => c.json(await linesOf(c.var.served.reader, filtersOf(c.req.query()))));
   app.get('/api/matrix', async (c) => {
     const s = await c.var.served.reader.summary();
     return c.json({ thresholds: s.matrix.thresholds, quadrants: await c.var.served.reader.matrix() });

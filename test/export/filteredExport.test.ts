@@ -195,6 +195,19 @@ describe('worth export --filter, every table the dashboard narrows', () => {
     expect(segments.reduce((s, r) => s + Number(r.customers), 0)).toBe(months.length);
   });
 
+  it("the line roll-ups: Zuid's order lines in February and March (A 40 - 30 + 900 - 500 = 410.00, B 2 x 200 = 400.00; EDI 800.00, phone 10.00)", () => {
+    const groups = table('rollup_product_group');
+    expect(groups.map((r) => [r.product_group, r.order_lines, r.invoiced_sales, r.invoiced_margin])).toEqual([
+      ['A', '2', '940.00', '410.00'],
+      ['B', '2', '900.00', '400.00'],
+    ]);
+    const channels = table('rollup_order_channel');
+    expect(channels.map((r) => [r.channel, r.invoiced_margin])).toEqual([
+      ['EDI', '800.00'],
+      ['phone', '10.00'],
+    ]);
+  });
+
   it('a workbook under filters holds the narrowed tables and says which it left out', () => {
     const out = path.join(dir, 'filtered.xlsx');
     const r = spawnSync(
@@ -206,7 +219,7 @@ describe('worth export --filter, every table the dashboard narrows', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/6 werkbladen geschreven/);
+    expect(r.stdout).toMatch(/8 werkbladen geschreven/);
     expect(r.stdout).toContain('weggelaten bij --filter, omdat ze het hele bedrijf zijn: activity_summary');
   });
 });

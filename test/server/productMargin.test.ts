@@ -82,3 +82,38 @@ describe("a product group's customers by margin", () => {
     );
   });
 });
+
+describe("the line roll-ups and a group's customers under the global filters", () => {
+  it('/api/lines in Zuid, February to March: A 40 - 30 + 900 - 500 = 410.00, B 2 x (450 - 250) = 400.00', async () => {
+    const { status, body } = await get('/api/lines?region=Zuid&from=2024-02&to=2024-03');
+    expect(status).toBe(200);
+    expect(
+      body.productGroups.map((r: { product_group: string; order_lines: number; invoiced_margin: string }) => [
+        r.product_group,
+        Number(r.order_lines),
+        String(r.invoiced_margin),
+      ]),
+    ).toEqual([
+      ['A', 2, '410.00'],
+      ['B', 2, '400.00'],
+    ]);
+    // Unfiltered: A 450.00 (C3 400 + C1 40 + C2 10), B 50 - 20 + 2 x 200 = 430.00.
+    const whole = await get('/api/lines');
+    expect(
+      whole.body.productGroups.map((r: { invoiced_margin: string }) => String(r.invoiced_margin)),
+    ).toEqual(['450.00', '430.00']);
+  });
+
+  it("/api/product-groups/A/customers in the web shop channel: C1's 40.00 alone", async () => {
+    const { body } = await get('/api/product-groups/A/customers?channel=web+shop');
+    expect(
+      body.customers.map((c: { customerId: string; margin: string }) => [c.customerId, c.margin]),
+    ).toEqual([['C1', '40.00']]);
+    expect(body.total).toBe('40.00');
+  });
+
+  it('refuses a bad filter, naming it', async () => {
+    await expect400('/api/lines?from=2024-13', '2024-13');
+    await expect400('/api/product-groups/A/customers?period=2024', '2024');
+  });
+});

@@ -7,6 +7,7 @@ import { ExportButtons } from '../ExportButtons.tsx';
 import { useState } from 'react';
 import { formatCount, formatMoney } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
+import { filterParams, type Filters } from '../filters.tsx';
 import { shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { CustomerProducts, ProductGroupCustomers } from '../types.ts';
@@ -78,13 +79,16 @@ export function CustomerProductMargin({ id }: { id: string }) {
   );
 }
 
-/** A product group's customers by margin. */
-/** A product group's customers by margin (top 20, the rest, the lines without a customer). */
-export function GroupCustomers({ group }: { group: string }) {
+/**
+ * A product group's customers by margin (top 20, the rest, the lines without a customer), under
+ * `filters` where given (the segments page's global filters; the customer page shows the year).
+ */
+export function GroupCustomers({ group, filters }: { group: string; filters?: Filters }) {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const { data, error } = useApi<ProductGroupCustomers>(
     `/api/product-groups/${encodeURIComponent(group)}/customers`,
+    filters ? filterParams(filters) : {},
   );
   const money = (v: string) => formatMoney(v, lang, currency);
   return (

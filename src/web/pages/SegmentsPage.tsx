@@ -347,7 +347,12 @@ function LinesCard({ money, count }: { money: (v: unknown) => string; count: (v:
   const { t, lang } = useLang();
   const [by, setBy] = useState<'productGroups' | 'channels'>('productGroups');
   const [group, setGroup] = useState<string | null>(null);
-  const lines = useApi<{ productGroups: TableRow[]; channels: TableRow[] }>('/api/lines');
+  // The global filters narrow the lines too (on the server, from the lines cube).
+  const filters = useFilters();
+  const lines = useApi<{ productGroups: TableRow[]; channels: TableRow[] }>(
+    '/api/lines',
+    filterParams(filters),
+  );
   const rows = lines.data?.[by] ?? null;
   const key = by === 'productGroups' ? 'product_group' : 'channel';
   return (
@@ -366,7 +371,6 @@ function LinesCard({ money, count }: { money: (v: unknown) => string; count: (v:
           <option value="channels">{t('linesByChannel')}</option>
         </select>
       </h2>
-      <NotFiltered part />
       <ExportButtons
         target="lines-table"
         name={by === 'productGroups' ? 'product-groups' : 'order-channels'}
@@ -417,7 +421,7 @@ function LinesCard({ money, count }: { money: (v: unknown) => string; count: (v:
         <Status error={lines.error} />
       )}
       <p className="muted">{t('linesNote')}</p>
-      {group !== null && by === 'productGroups' && <GroupCustomers group={group} />}
+      {group !== null && by === 'productGroups' && <GroupCustomers group={group} filters={filters} />}
     </div>
   );
 }
