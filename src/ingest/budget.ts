@@ -38,7 +38,13 @@ export interface TableBudget {
   amountRejected?: MoneyString;
   /** amountRejected / amountRead (0 when nothing was read). */
   amountShare?: number;
-  /** Whether the line share or the money share is over the budget. */
+  /**
+   * Rejected lines the floor allows whatever the share (`reject_floor`), when the table is so
+   * small that the share allows fewer (113 lines at 1%): 0 from `reject_floor / max_rejected_share`
+   * lines on (500 at the defaults), where the share alone decides.
+   */
+  floorLines: number;
+  /** Whether the line share or the money share is over the budget (the floor's when `floorLines` > 0). */
   exceeded: boolean;
 }
 
@@ -46,6 +52,8 @@ export interface TableBudget {
 export interface RejectSummary {
   /** The budget: `max_rejected_share` of worth.yaml (0.01 = 1%). */
   maxRejectedShare: number;
+  /** The floor: `reject_floor` of worth.yaml, rejected lines a small table may always have (default 5). */
+  rejectFloor: number;
   /** Whether any table is over it (the load then fails and keeps the previous one). */
   exceeded: boolean;
   tables: TableBudget[];
@@ -71,7 +79,7 @@ export async function tableRejects(
   parts: RoutePart[],
   dupTable: string,
   counts: { rowsRead: number; rowsRejected: number },
-  maxShare: number,
+  limits: BudgetLimits,
 ): Promise<{ budget: TableBudget; reasons: RejectReason[] }> {
   const d = engine.dialect;
   const q = d.quoteIdent;
@@ -121,6 +129,7 @@ export async function tableRejects(
   const budgeted = counts.rowsRejected - totalsLines;
   const lineShare = counts.rowsRead > 0 ? budgeted / counts.rowsRead : 0;
   const amountShare = amountRead > 0n ? ratio(amountRejected, amountRead) : 0;
+  const floorLines = floorFor(counts.rowsRead, limits);
   const budget: TableBudget = {
     table,
     rowsRead: counts.rowsRead,
@@ -135,21 +144,75 @@ export async function tableRejects(
           amountShare,
         }
       : {}),
-    exceeded:
-      over(budgeted, counts.rowsRead, maxShare) ||
-      (amountRead > 0n && overBig(amountRejected, amountRead, maxShare)),
+    floorLines,
+    exceeded: overBudget(
+      { lines: BigInt(budgeted), money: amountRejected },
+      { lines: BigInt(counts.rowsRead), money: amountRead },
+      limits,
+    ),
   };
   return { budget, reasons: mergeReasons(groups) };
 }
 
+/** The budget of worth.yaml: `max_rejected_share` and `reject_floor`. */
+export interface BudgetLimits {
+  /** Share of a table's lines, or of its money, that may be rejected (0.01 = 1%). */
+  share: number;
+  /** Rejected lines a table may always have while the share allows fewer (a small table). */
+  floor: number;
+}
+
+/**
+ * Rejected lines the floor allows in a table of `read` lines: the floor while the share allows
+ * fewer (read x share < floor), else 0 (the share alone decides; always with a share of 0).
+ * Decided on integers.
+ */
+export function floorFor(read: number, limits: BudgetLimits): number {
+  const m = millionths(limits.share);
+  // A share of 0 asks for no rejects at all: no floor either.
+  const small = m > 0n && BigInt(read) * m < BigInt(limits.floor) * 1_000_000n;
+  return small ? limits.floor : 0;
+}
+
+/** The table size from which the share alone decides (floor / share lines, rounded up; 500 at 1% and 5); undefined for a share of 0 (no floor). */
+export function floorEnds(share: number, floor: number): number | undefined {
+  const m = millionths(share);
+  return m === 0n ? undefined : Number((BigInt(floor) * 1_000_000n + m - 1n) / m);
+}
+
+/**
+ * Whether `rejected` of `read` (lines and absolute money) is over the budget. A small table
+ * (see floorFor) may reject `floor` lines, and the money of `floor` average lines: its share
+ * is floor / lines read instead of the configured one, so 2 broken lines of a 113-line export
+ * pass while one line holding most of the money does not. From `floor / share` lines on (500 at
+ * 1% and 5), the share alone decides, as the issue set it.
+ */
+export function overBudget(
+  rejected: { lines: bigint; money: bigint },
+  read: { lines: bigint; money: bigint },
+  limits: BudgetLimits,
+): boolean {
+  if (read.lines === 0n) return false;
+  const floor = BigInt(floorFor(Number(read.lines), limits));
+  const linesOver = floor > 0n ? rejected.lines > floor : overBig(rejected.lines, read.lines, limits.share);
+  // Money: rejected / moneyRead > floor / linesRead, cross-multiplied to stay on integers.
+  const moneyOver =
+    read.money > 0n &&
+    (floor > 0n
+      ? rejected.money * read.lines > floor * read.money
+      : overBig(rejected.money, read.money, limits.share));
+  return linesOver || moneyOver;
+}
+
 /** Puts the tables together: the summary the report and the CLI show. */
 export function rejectSummary(
-  maxRejectedShare: number,
+  limits: BudgetLimits,
   parts: { budget: TableBudget; reasons: RejectReason[] }[],
 ): RejectSummary {
   const tables = parts.map((p) => p.budget).filter((b) => b.rowsRead > 0);
   return {
-    maxRejectedShare,
+    maxRejectedShare: limits.share,
+    rejectFloor: limits.floor,
     exceeded: tables.some((t) => t.exceeded),
     tables,
     reasons: parts.flatMap((p) => p.reasons),
@@ -175,13 +238,11 @@ function mergeReasons(groups: RejectReason[]): RejectReason[] {
 }
 
 /** rejected / read > share, decided on integers (share to a millionth). */
-function over(rejected: number, read: number, share: number): boolean {
-  return read > 0 && overBig(BigInt(rejected), BigInt(read), share);
+function overBig(rejected: bigint, read: bigint, share: number): boolean {
+  return rejected * 1_000_000n > read * millionths(share);
 }
 
-function overBig(rejected: bigint, read: bigint, share: number): boolean {
-  return rejected * 1_000_000n > read * BigInt(Math.round(share * 1_000_000));
-}
+const millionths = (share: number): bigint => BigInt(Math.round(share * 1_000_000));
 
 function ratio(a: bigint, b: bigint): number {
   // Six significant decimals are plenty for a share; BigInt keeps huge sums exact until here.

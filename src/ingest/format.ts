@@ -1,5 +1,5 @@
 import { cliHeader, cliWord, readReason, textNumbers, type Lang } from '../words/index.ts';
-import type { RejectSummary } from './budget.ts';
+import { floorEnds, type RejectSummary } from './budget.ts';
 import type { Exclusion } from './exclusion.ts';
 import type { IngestReport, SourceRead } from './report.ts';
 
@@ -135,6 +135,12 @@ export function formatRejectSummary(summary: RejectSummary, currency = 'EUR', la
       .trimEnd();
   // The budget as written (0.5% stays 0.5%, 0.0001% stays 0.0001%), in the language's decimal mark.
   const budget = `${String(+(summary.maxRejectedShare * 100).toFixed(4)).replace('.', lang === 'nl' ? ',' : '.')}%`;
+  // The floor where it is in effect: under rejectFloor / share lines (500 at the defaults); none with a share of 0.
+  const small = floorEnds(summary.maxRejectedShare, summary.rejectFloor);
+  const floor =
+    summary.rejectFloor > 0 && small !== undefined
+      ? cliWord(lang, 'budgetFloor', { n: n.int(summary.rejectFloor), small: n.int(small) })
+      : '';
   const shares = summary.tables
     .filter((t) => t.rowsRejected > 0)
     .map((t) => {
@@ -150,7 +156,7 @@ export function formatRejectSummary(summary: RejectSummary, currency = 'EUR', la
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
     '',
-    cliWord(lang, 'budgetTitle', { budget }),
+    cliWord(lang, 'budgetTitle', { budget, floor }),
     ...shares,
   ].join('\n');
 }

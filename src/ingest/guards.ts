@@ -104,6 +104,7 @@ export function loadProblems(
         share: { pct: t.lineShare },
         money,
         budget: written,
+        floor: t.floorLines > 0 ? { key: 'overBudgetFloor', vars: { n: { int: t.floorLines } } } : '',
       },
     });
   }

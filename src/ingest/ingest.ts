@@ -404,6 +404,7 @@ async function load(
 
   const tables: Record<string, TableReconciliation> = {};
   const budgets: Awaited<ReturnType<typeof tableRejects>>[] = [];
+  const limits = { share: cfg.max_rejected_share, floor: cfg.reject_floor };
   let seq = 0;
   if (carried.length) await createAttributeLines(engine, carried);
   for (const table of TABLE_NAMES) {
@@ -661,14 +662,14 @@ async function load(
         );
     budgets.push(
       totals
-        ? budgetInOnePass(table, totals)
+        ? budgetInOnePass(table, totals, limits)
         : await tableRejects(
             engine,
             table,
             plans.map((p) => ({ typed: p.typed, routeId: p.route.id })),
             dupTable,
             tables[table],
-            cfg.max_rejected_share,
+            limits,
           ),
     );
     if (renamed) {
@@ -727,7 +728,7 @@ async function load(
   // The working tables are temporary: they vanish with the connection, the database keeps
   // the canonical tables, the rejects and the reconciliation.
   await storeReconciliation(engine, tables);
-  const summary = rejectSummary(cfg.max_rejected_share, budgets);
+  const summary = rejectSummary(limits, budgets);
   await storeIngestQuality(engine, tables, summary);
   progress.stop();
   const rejects = Number((await engine.query('SELECT count(*) AS n FROM rejects'))[0]!.n);

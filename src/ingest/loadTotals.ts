@@ -1,6 +1,6 @@
 import { TABLES, fromScaled, moneyColumns, toScaled, type TableName } from '../core/index.ts';
 import type { Dialect, Row } from '../warehouse/index.ts';
-import type { TableBudget } from './budget.ts';
+import { floorFor, type BudgetLimits, type TableBudget } from './budget.ts';
 import type { TableReconciliation } from './report.ts';
 
 /**
@@ -80,7 +80,11 @@ export function reconciledInOnePass(table: TableName, file: string, totals: Load
 }
 
 /** The reject budget of a table loaded whole in one pass: no reasons, nothing over the budget. */
-export function budgetInOnePass(table: TableName, totals: LoadTotals): { budget: TableBudget; reasons: [] } {
+export function budgetInOnePass(
+  table: TableName,
+  totals: LoadTotals,
+  limits: BudgetLimits,
+): { budget: TableBudget; reasons: [] } {
   const amountColumn = moneyColumns(table)[0];
   return {
     budget: {
@@ -97,6 +101,7 @@ export function budgetInOnePass(table: TableName, totals: LoadTotals): { budget:
             amountShare: 0,
           }
         : {}),
+      floorLines: floorFor(totals.rows, limits),
       exceeded: false,
     },
     reasons: [],

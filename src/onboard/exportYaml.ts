@@ -441,8 +441,12 @@ export function moneyFormulas(
     : c.unit_cost
       ? { sold: `${qty} * ${name('unit_cost')}`, recovered: `-(${qty} * ${name('unit_cost')})` }
       : undefined;
-  // A net amount (Square's Net Sales) is after the discount: gross is it plus the amount off, so the net stays the export's.
-  const off = !listed && c.amount && NET_NAMES.test(normaliseName(c.amount.name)) ? discount : undefined;
+  // A net amount (Square's Net Sales, or an amount proven after the discount by its total) is after
+  // the discount: gross is it plus the amount off, so the net stays the export's.
+  const off =
+    !listed && c.amount && (r.amountAfterDiscount || NET_NAMES.test(normaliseName(c.amount.name)))
+      ? discount
+      : undefined;
   return {
     gross: off
       ? `${net} + ${off.formula.startsWith('-') ? `(${off.formula})` : off.formula}`

@@ -19,6 +19,7 @@ import { previewIngest, type Preview } from './preview.ts';
 import { productList } from './productList.ts';
 import { totalVat } from './totalVat.ts';
 import { priceAsAmount, priceIsTotal } from './priceIsTotal.ts';
+import { amountAfterDiscount } from './amountAfterDiscount.ts';
 import { amountBeforeDiscount, withoutAmount } from './amountBeforeDiscount.ts';
 import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
@@ -278,6 +279,21 @@ async function initPhases(
           undiscounted: String(before.undiscounted),
           discounted: String(before.discounted),
           discount: before.discount,
+        }),
+      );
+    }
+    // An amount whose total is it plus tax on the discounted lines is after the discount (Lightspeed's Subtotal).
+    const after = before ? undefined : await amountAfterDiscount(engine, profile, recognised);
+    if (after) {
+      recognised = { ...recognised, amountAfterDiscount: true };
+      profile.reasons.push(
+        initText('amountAfterDiscount', {
+          amount: after.amount,
+          total: after.total,
+          tax: after.tax,
+          taxed: String(after.taxedAmount),
+          discounted: String(after.discounted),
+          discount: after.discount,
         }),
       );
     }

@@ -152,6 +152,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'accountreference',
       'customer:job',
       'customerjob',
+      // MYOB's card of a customer (Card ID: CUS000012).
+      'cardid',
     ],
     nl: [
       'klantnummer',
@@ -196,6 +198,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'nameofsoldtoparty',
       'soldtopartyname',
       'soldtoname',
+      // MYOB's Co./Last Name: a company's name, or a person's last name.
+      'colastname',
     ],
     nl: [
       'klantnaam',
@@ -607,6 +611,8 @@ export interface Recognised {
   unused: string[];
   /** An e-mail column that is not the customer id (a guest's id in a web shop that numbers its accounts). */
   email?: ColumnProfile;
+  /** The amount is after the discount though its name does not say so (amountAfterDiscount.ts). */
+  amountAfterDiscount?: boolean;
 }
 
 /** Recognises the columns of an export by name (the first column that matches a role wins). */

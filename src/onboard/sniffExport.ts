@@ -315,6 +315,9 @@ function headerNames(head: Buffer, at: number, delimiter: string, quote: string)
   return out;
 }
 
+/** Column names the sniffer made up for empty header fields (`column0`, `column01`). */
+const unnamed = (names: string[]): number => names.filter((n) => /^column\d+$/.test(n)).length;
+
 /** Lines of a title block above a report's header that are looked past (report name, company, dates). */
 const TITLE_LINES = 12;
 
@@ -374,6 +377,26 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
         row = { ...below, skipRows: header };
         options = { skip: header, ignoreErrors: true };
       }
+    }
+  }
+  // Excel saves a merged title row (the company, the report and its period) as its text and the
+  // empty cells of the merge (`Pennine Wholesale Ltd,,,,,`): as many fields as the header, so the
+  // sniffer takes it for the header and names the empty fields column01, column02, ... The header
+  // is then the first line below with a name in every field, names that recognition knows.
+  if (!options.skip && unnamed(row.columns) > row.columns.length / 2) {
+    const q = row.quote.length === 1 ? row.quote : '"';
+    for (let at = 1; at <= TITLE_LINES; at++) {
+      const names = headerNames(headBytes(file), at, row.delimiter, q);
+      if (names.length !== row.columns.length || names.some((n) => n === '') || recognisedRoles(names) < 3)
+        continue;
+      const below = await engine.sniffCsv(file, { skip: at, ignoreErrors: true }).then(
+        (r) => r,
+        () => undefined,
+      );
+      if (below?.columns.length !== row.columns.length) continue;
+      row = { ...below, skipRows: at };
+      options = { skip: at, ignoreErrors: true };
+      break;
     }
   }
   const quote = row.quote;

@@ -94,8 +94,12 @@ export const CLI_WORDS = {
   },
   exampleLine: { en: '{file} line {line}: {value}', nl: '{file} regel {line}: {value}' },
   budgetTitle: {
-    en: "Reject budget {budget} of a table's lines or money (max_rejected_share):",
-    nl: 'Afwijsbudget {budget} van de regels of het geld van een tabel (max_rejected_share):',
+    en: "Reject budget {budget} of a table's lines or money (max_rejected_share){floor}:",
+    nl: 'Afwijsbudget {budget} van de regels of het geld van een tabel (max_rejected_share){floor}:',
+  },
+  budgetFloor: {
+    en: ', and at least {n} lines (with their money) in a table under {small} lines (reject_floor)',
+    nl: ', en minstens {n} regels (met hun geld) in een tabel onder {small} regels (reject_floor)',
   },
   budgetShare: {
     en: '{table}: {lines} of lines{amount}{over}',

@@ -318,8 +318,12 @@ export const ERROR_WORDS = {
     nl: 'lading geweigerd, de vorige lading blijft staan.',
   },
   overBudget: {
-    en: '{table}: {rejected} of {read|line|lines} rejected ({share}){money}, over the reject budget of {budget} (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
-    nl: '{table}: {rejected} van {read|regel|regels} afgewezen ({share}){money}, boven het afwijsbudget van {budget} (max_rejected_share in worth.yaml); de redenen staan hierboven en elke afgewezen regel staat in rejects.failed.csv.',
+    en: '{table}: {rejected} of {read|line|lines} rejected ({share}){money}, over the reject budget of {budget} (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.{floor}',
+    nl: '{table}: {rejected} van {read|regel|regels} afgewezen ({share}){money}, boven het afwijsbudget van {budget} (max_rejected_share in worth.yaml); de redenen staan hierboven en elke afgewezen regel staat in rejects.failed.csv.{floor}',
+  },
+  overBudgetFloor: {
+    en: ' The floor of {n|line|lines} (with their money) that a table this small may always reject (reject_floor) is passed too.',
+    nl: ' Ook de ondergrens van {n|regel|regels} (met hun geld) die een zo kleine tabel altijd mag afwijzen (reject_floor) is overschreden.',
   },
   overBudgetMoney: {
     en: ' and {share} of {column} ({rejected} of {read})',

@@ -177,6 +177,10 @@ export const INIT_WORDS = {
     en: "{column}: the line's total, not a unit price (on {totals} of {lines} lines with more than one unit it is quantity x the product's {column} at quantity 1)",
     nl: '{column}: het totaal van de regel, geen stuksprijs (op {totals} van {lines} regels met meer dan een stuk is het aantal x de {column} van het product bij aantal 1)',
   },
+  amountAfterDiscount: {
+    en: '{amount}: after the discount (on {taxed} of {discounted} lines with a {discount}, {total} is {amount} + {tax}), so gross is {amount} plus {discount}',
+    nl: '{amount}: na de korting (op {taxed} van {discounted} regels met een {discount} is {total} gelijk aan {amount} + {tax}), dus bruto is {amount} plus {discount}',
+  },
   amountBeforeDiscount: {
     en: '{amount}: before the discount (on {undiscounted} of {discounted} lines with a {discount} it is still quantity x price), so the discount is {discount} and {amount} is not loaded',
     nl: '{amount}: voor de korting (op {undiscounted} van {discounted} regels met een {discount} is het nog aantal x prijs), dus de korting is {discount} en {amount} wordt niet geladen',

@@ -323,6 +323,10 @@ export const workspaceSchema = z
       description:
         "reject budget: the share of a table's lines, or of its money, that may be rejected before a load fails and keeps the previous one (0.01 = 1%)",
     }),
+    reject_floor: z.number().int().min(0).default(5).meta({
+      description:
+        'reject budget floor: rejected lines a small table may always have (with the money of as many average lines), while max_rejected_share allows fewer; from reject_floor / max_rejected_share lines on (500 at the defaults) the share alone decides (0 = no floor; none with a max_rejected_share of 0)',
+    }),
     serve: serveSchema.default(serveSchema.parse({})).meta({ description: 'settings of `worth serve`' }),
     engine: engineSchema.optional().meta({
       description: 'where the tables live: duckdb in the workspace (default) or a clickhouse server',

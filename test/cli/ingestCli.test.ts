@@ -132,7 +132,11 @@ describe('worth ingest: the guards at the command line', () => {
 
   it('over the budget: exit 1, the summary on stdout (text and --json), one paragraph on stderr, the previous load kept', async () => {
     const dir = makeWorkspace({
-      'worth.yaml': yamlFor(['customers', 'order_lines']).replace('language: en', 'language: nl'),
+      // No floor: 100 lines are under the floor's 500, where 2 rejects would pass.
+      'worth.yaml': yamlFor(['customers', 'order_lines'], 'reject_floor: 0\n').replace(
+        'language: en',
+        'language: nl',
+      ),
       'data/customers.csv': CUSTOMERS,
       'data/order_lines.csv': `${[header, ...good(100)].join('\n')}\n`,
     });

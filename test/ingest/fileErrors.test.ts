@@ -134,7 +134,8 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
 
   it('rejects a row with too many fields with its line, count and raw text', async () => {
     const e = await ingestError({
-      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      // No floor: 1 broken line of 2 is within the default floor of 5 lines.
+      'worth.yaml': yamlFor(['customers', 'order_lines'], 'reject_floor: 0\n'),
       'data/customers.csv': 'customer_id,name\nC1,A\nC2,B,extra,fields\n',
       'data/order_lines.csv': ORDERS,
     });
@@ -150,7 +151,8 @@ describe('ingest: a file that is not what it claims gets one clear error', () =>
 
   it('rejects a line cut short with its field count', async () => {
     const e = await ingestError({
-      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      // No floor: 1 broken line of 2 is within the default floor of 5 lines.
+      'worth.yaml': yamlFor(['customers', 'order_lines'], 'reject_floor: 0\n'),
       'data/customers.csv': 'customer_id,name\nC1,A\nC2\n',
       'data/order_lines.csv': ORDERS,
     });

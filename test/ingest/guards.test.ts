@@ -3,7 +3,7 @@
  * empty, tables that shrink to half, mixed line endings and a stray byte deep in a file.
  * Expected figures are worked out by hand in the comments.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -101,6 +101,8 @@ describe('reject budget', () => {
     const lines = FILES['data/order_lines.csv']!.split('\n');
     for (const i of [1, 3, 5]) lines[i] = lines[i]!.replace(/,(\d+),(\d+\.\d\d),/, ',many,$2,');
     writeFileSync(path.join(dir, 'data/order_lines.csv'), lines.join('\n'));
+    // 6 lines are far under the floor's 500 (3 rejects pass it): this test is about the share.
+    appendFileSync(path.join(dir, 'worth.yaml'), 'reject_floor: 0\n');
     const e = await refused(dir);
     // The fixture's worth.yaml has no language: Dutch, the default (the summary's reasons; the message stays English).
     // Money: lines 2, 4, 6 gross 100.00 + 40.00 + 500.00 = 640.00 of 2,190.00 = 29.2%.
@@ -132,7 +134,8 @@ describe('reject budget', () => {
   });
 
   it('over the budget in money only: one big bad line out of 200 is refused', async () => {
-    // 1 of 200 lines = 0.5% (under 1%), but its 99,999.00 of 99,999.00 + 199 x 10.00 = 101,989.00 is 98.0%.
+    // 1 of 200 lines = 0.5% (under 1%), but its 99,999.00 of 99,999.00 + 199 x 10.00 = 101,989.00 is 98.0%:
+    // over the floor's money too (5 average lines of 200: 2.5%).
     const lines = orderLines(200);
     lines[100] = 'O99,C9,2024-01-05,1,99999.00,5.00';
     const dir = makeWorkspace({
@@ -142,7 +145,7 @@ describe('reject budget', () => {
     });
     const e = await refused(dir);
     expect(e.problems).toEqual([
-      'order_lines: 1 of 200 lines rejected (0.5%) and 98.0% of gross_amount (99,999.00 of 101,989.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
+      'order_lines: 1 of 200 lines rejected (0.5%) and 98.0% of gross_amount (99,999.00 of 101,989.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv. The floor of 5 lines (with their money) that a table this small may always reject (reject_floor) is passed too.',
     ]);
     expect(existsSync(path.join(dir, 'worth.duckdb'))).toBe(false);
   });
@@ -157,7 +160,7 @@ describe('reject budget', () => {
     const e = await refused(dir);
     // 200 of 200 lines and 2,000.00 of 2,000.00 rejected; nothing left in order_lines.
     expect(e.problems).toEqual([
-      'order_lines: 200 of 200 lines rejected (100.0%) and 100.0% of gross_amount (2,000.00 of 2,000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv.',
+      'order_lines: 200 of 200 lines rejected (100.0%) and 100.0% of gross_amount (2,000.00 of 2,000.00), over the reject budget of 1% (max_rejected_share in worth.yaml); the reasons are listed above and every rejected line is in rejects.failed.csv. The floor of 5 lines (with their money) that a table this small may always reject (reject_floor) is passed too.',
       'order_lines: no rows loaded from data/order_lines.csv; an analysis needs order_lines: check that the file has data lines under its header.',
     ]);
     const [reason] = e.report.rejectSummary.reasons;
@@ -176,15 +179,21 @@ describe('reject budget', () => {
     const lines = orderLines(200);
     for (const i of [10, 20, 30]) lines[i] = lines[i]!.replace(',1,10.00,', ',?,10.00,');
     const files = { 'data/customers.csv': CUSTOMERS, 'data/order_lines.csv': `${lines.join('\n')}\n` };
-    // 3 / 200 = 1.5%: over the default 1%, under 2%.
+    // 3 / 200 = 1.5%: over the default 1%, under 2% (no floor: 3 lines are within the default floor of 5).
     expect(
-      (await refused(makeWorkspace({ 'worth.yaml': yamlFor(['customers', 'order_lines']), ...files })))
-        .problems[0],
+      (
+        await refused(
+          makeWorkspace({
+            'worth.yaml': yamlFor(['customers', 'order_lines'], 'reject_floor: 0\n'),
+            ...files,
+          }),
+        )
+      ).problems[0],
     ).toMatch(/^order_lines: 3 of 200 lines rejected \(1\.5%\)/);
     const report = await ingestWorkspace(
       loadWorkspace(
         makeWorkspace({
-          'worth.yaml': yamlFor(['customers', 'order_lines'], 'max_rejected_share: 0.02\n'),
+          'worth.yaml': yamlFor(['customers', 'order_lines'], 'max_rejected_share: 0.02\nreject_floor: 0\n'),
           ...files,
         }),
       ),

@@ -114,7 +114,8 @@ describe('ragged rows', () => {
   it('counts broken rows against the reject budget: over it, the load fails', async () => {
     const rows = [HEAD, 'O1,1,C1,2024-02-01,2,20.00,8.00', 'O2,1,C2', 'O3,1,C1,2024-02-03,1,10.00,4.00'];
     const dir = makeWorkspace({
-      'worth.yaml': yamlFor(['customers', 'order_lines']),
+      // No floor: 1 broken line of 3 is within the default floor of 5 lines.
+      'worth.yaml': yamlFor(['customers', 'order_lines'], 'reject_floor: 0\n'),
       'data/customers.csv': CUSTOMERS,
       'data/order_lines.csv': `${rows.join('\n')}\n`,
     });

@@ -162,7 +162,11 @@ describe('the command line in the workspace language', () => {
       '',
       (dir) => {
         const yaml = path.join(dir, 'worth.yaml');
-        writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('max_rejected_share: 1\n', ''));
+        // The default share, no floor: 5 lines are under the floor's 500, where 3 rejects would pass.
+        writeFileSync(
+          yaml,
+          readFileSync(yaml, 'utf8').replace('max_rejected_share: 1\n', 'reject_floor: 0\n'),
+        );
       },
       // 3 of 5 lines = 60,0%; gross 30,00 + 10,00 + 12,00 = 52,00 of 86,00 = 60,5%.
       /lading geweigerd, de vorige lading blijft staan\. order_lines: 3 van 5 regels afgewezen \(60,0%\) en 60,5% van gross_amount \(52,00 van 86,00\), boven het afwijsbudget van 1%/,
