@@ -682,8 +682,7 @@ async function load(
     progress.update(++step);
   }
   // An orders file joined to its lines is a file of the load: its rejects weigh on the budget too.
-  for (const lookup of lookups.values())
-    budgets.push(await lookupBudget(engine, lookup, cfg.max_rejected_share));
+  for (const lookup of lookups.values()) budgets.push(await lookupBudget(engine, lookup, limits));
   // Lines a source's exclude_when rule left out: counted with their money, not rejects.
   const excluded = await countExclusions(
     engine,

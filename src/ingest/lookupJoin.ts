@@ -11,7 +11,7 @@ import { TABLE_NAMES, TABLES, WorthError, type TableName } from '../core/index.t
 import type { Engine } from '../warehouse/index.ts';
 import { strptimeFormats, type LookupConfig, type SourceConfig, type Workspace } from '../workspace/index.ts';
 import { duplicateKeyKind, recordWord, rejectReason, type RejectText } from '../words/index.ts';
-import type { TableBudget, RejectReason } from './budget.ts';
+import { floorFor, overBudget, type BudgetLimits, type RejectReason, type TableBudget } from './budget.ts';
 import { dateSql, missingAsNullSql, textSql, trimmedSql } from './parseSql.ts';
 import type { PreparedFile } from './prepareFile.ts';
 import { FIELDS_COLUMN, RAW_COLUMN, REPEATED_HEADER } from './recordLines.ts';
@@ -303,7 +303,7 @@ export async function lookupReport(engine: Engine, lookup: Lookup, stages: strin
 export async function lookupBudget(
   engine: Engine,
   lookup: Lookup,
-  maxShare: number,
+  limits: BudgetLimits,
 ): Promise<{ budget: TableBudget; reasons: RejectReason[] }> {
   const d = engine.dialect;
   const rows = await engine.query(
@@ -327,10 +327,13 @@ export async function lookupBudget(
       rowsRejected: lookup.rowsRejected,
       totalsLines: 0,
       lineShare,
-      exceeded:
-        lookup.rowsRead > 0 &&
-        BigInt(lookup.rowsRejected) * 1_000_000n >
-          BigInt(lookup.rowsRead) * BigInt(Math.round(maxShare * 1_000_000)),
+      // The same rule as every table's: the share, with the floor of a small file (budget.ts).
+      floorLines: floorFor(lookup.rowsRead, limits),
+      exceeded: overBudget(
+        { lines: BigInt(lookup.rowsRejected), money: 0n },
+        { lines: BigInt(lookup.rowsRead), money: 0n },
+        limits,
+      ),
     },
     reasons,
   };
