@@ -252,10 +252,17 @@ async function run(): Promise<BenchSection> {
     try {
       await engine.run('SET log_queries = 1');
       const since = await serverNow(engine);
-      // 18.16 can hold a session a moment after answering ("Session is locked by a concurrent
-      // client", met once at load 25 right here): a second's pause before the timed stage.
-      await new Promise((r) => setTimeout(r, 1000));
-      const s = await stage(pids, () => analyze(engine, loadCostModel(loadWorkspace(dir), engine.dialect)));
+      // 18.16 refused analyze's first query twice at load 25-28 with "Session is locked by a
+      // concurrent client" (code 373; at 2,000 customers it did not): tried once more after 5 s.
+      const model = loadCostModel(loadWorkspace(dir), engine.dialect);
+      const s = await stage(pids, () =>
+        analyze(engine, model).catch(async (e: unknown) => {
+          if (!String(e).includes('code 373')) throw e;
+          notes.push('analyze on ClickHouse was refused once with code 373 (session locked) and run again.');
+          await new Promise((r) => setTimeout(r, 5000));
+          return analyze(engine, model);
+        }),
+      );
       const moved = await logged(engine, since);
       rows.push({
         what: 'ClickHouse 2 shards: analyze',
