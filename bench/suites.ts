@@ -9,6 +9,7 @@ import { serveSuite } from './serve.ts';
 import { scenarioSuite } from './scenario.ts';
 import { demoSuite } from './demo.ts';
 import { ingestSuite, webshopIngestSuite } from './ingest.ts';
+import { clickhouseSuite } from './clickhouse.ts';
 
 /** A named suite: runs its measurements and returns the figures. */
 export interface Suite {
@@ -27,6 +28,7 @@ const suites: Suite[] = [
   analyzeSuite,
   serveSuite,
   scenarioSuite,
+  clickhouseSuite,
 ];
 
 export async function runBenchmarks(only: string[]): Promise<void> {

@@ -421,6 +421,10 @@ export const ERROR_WORDS = {
     en: 'shard {shard} ({host}) of the ClickHouse cluster {cluster} does not answer (expected every shard up: each holds its own customers, so nothing can be computed without it; start it and run the command again, the previous results are as they were)',
     nl: 'shard {shard} ({host}) van het ClickHouse-cluster {cluster} antwoordt niet (verwacht elke shard in de lucht: elke shard houdt haar eigen klanten, dus zonder haar valt niets te berekenen; start haar en draai de opdracht opnieuw, de vorige uitkomsten zijn zoals ze waren)',
   },
+  clickhouseDateRange: {
+    en: 'table {table}, column {column} holds the date {date}, which ClickHouse 18.16 cannot store (expected dates from 1970-01-02 to 2105-12-31: the server would keep another date without a word; nothing was loaded, the previous tables are as they were)',
+    nl: 'tabel {table}, kolom {column} bevat de datum {date}, die ClickHouse 18.16 niet kan opslaan (verwacht datums van 1970-01-02 tot en met 2105-12-31: de server zou zonder melding een andere datum bewaren; er is niets geladen, de vorige tabellen zijn zoals ze waren)',
+  },
   clickhouseNoCluster: {
     en: 'the ClickHouse server at {url} has no cluster {cluster} (expected a cluster its remote_servers configuration names; check engine.cluster in worth.yaml)',
     nl: 'de ClickHouse-server op {url} kent geen cluster {cluster} (verwacht een cluster dat zijn remote_servers-configuratie noemt; controleer engine.cluster in worth.yaml)',
