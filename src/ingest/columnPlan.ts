@@ -20,6 +20,7 @@ import type { RejectText } from '../words/index.ts';
 import type { TypedKind } from './fastPath.ts';
 import { numberExample, QUANTITY } from './parseSql.ts';
 import type { Route, ValueRef } from './route.ts';
+import { shownDateFormat } from './sheetDates.ts';
 
 /**
  * Where a canonical column's value comes from, decided once per route before any SQL is
@@ -146,7 +147,12 @@ export function planColumns(spec: TableSpec, route: Route, o: ColumnPlanOptions)
       case 'typed':
       case 'text':
         if (col.kind === 'id' || col.kind === 'text') break;
-        add('parse', source.column, { raw: source.column }, expectation(col.kind, route, example));
+        add(
+          'parse',
+          source.column,
+          { raw: source.column },
+          expectation(col.kind, route, example, source.column),
+        );
         if (!amount) break;
         add(
           'range',
@@ -341,7 +347,7 @@ function sourceOf(
 }
 
 /** The names a formula reads (as written), whether it divides and whether it reads the line number. */
-function readsOf(node: FormulaNode): { names: string[]; divides: boolean; usesLine: boolean } {
+export function readsOf(node: FormulaNode): { names: string[]; divides: boolean; usesLine: boolean } {
   const out = { names: [] as string[], divides: false, usesLine: false };
   const walk = (n: FormulaNode): void => {
     switch (n.type) {
@@ -375,10 +381,10 @@ function readsOf(node: FormulaNode): { names: string[]; divides: boolean; usesLi
   return out;
 }
 
-function expectation(kind: ColumnKind, route: Route, example: string): RejectText {
+function expectation(kind: ColumnKind, route: Route, example: string, column: string): RejectText {
   switch (kind) {
     case 'date':
-      return { code: 'not_a_date', vars: { format: route.format.date_format } };
+      return { code: 'not_a_date', vars: { format: shownDateFormat(route, column) } };
     case 'boolean':
       return { code: 'not_a_boolean' };
     case 'integer':

@@ -17,3 +17,4 @@ export { storageType } from './parseSql.ts';
 export { toLf } from './scanText.ts';
 export { copyAsUtf8, utf16Of, type Utf16 } from './textEncoding.ts';
 /** Column names made unique as DuckDB's reader names them (`AMOUNT`, `AMOUNT_1`). */
+export { readsOf } from './columnPlan.ts';

@@ -282,6 +282,7 @@ async function load(
       format: prepared.format,
       // A sheet's number cells show in the workspace's language, whatever its copy writes.
       ...(prepared.hasLineColumn ? { shownNumber: spreadsheetNumberExample(lang) } : {}),
+      ...(prepared.shownDates ? { shownDates: prepared.shownDates } : {}),
       dateFormats,
       lineSql,
       ragged: ragged

@@ -129,6 +129,8 @@ function numberSqlAs(
     ...signs.map((c) => d.contains(t, `'${c}'`)),
     `(${d.startsWith(t, "'('")} AND ${d.endsWith(t, "')'")})`,
     d.endsWith(t, "'-'"),
+    // Dutch bookkeeping's minus (`-/- 12,50`: Informer, Gripp, printed ledgers).
+    d.startsWith(t, `'${DUTCH_MINUS}'`),
     // Thousands grouped by a space (`1 234,56`, a no-break space from Excel or LibreOffice too).
     d.regexFullMatch(t, SPACED_GROUPS),
     // A currency code before or after the number (`1,234.56 GBP`, `USD 12.50`), a ledger's `12.50 CR`.
@@ -143,7 +145,7 @@ function numberSqlAs(
   // Spaces go too (`€ - 12,50`, `1 234,56`), unless they are the format's own thousands
   // separator; between digits only where they group by three (`1 23,45` is no number).
   if (thousandsOf(f) !== ' ') for (const sp of SPACES) bare = d.replace(bare, `'${sp}'`, "''");
-  const signed = `(CASE WHEN ${d.startsWith(bare, "'('")} AND ${d.endsWith(bare, "')'")} THEN '-' || ${d.replace(d.replace(bare, "'('", "''"), "')'", "''")} WHEN ${d.endsWith(bare, "'-'")} AND NOT ${d.startsWith(bare, "'-'")} THEN '-' || ${d.replace(bare, "'-'", "''")} ELSE ${bare} END)`;
+  const signed = `(CASE WHEN ${d.startsWith(bare, `'${DUTCH_MINUS}'`)} THEN '-' || ${d.regexReplace(bare, `'^${DUTCH_MINUS}[ ]*'`, "''")} WHEN ${d.startsWith(bare, "'('")} AND ${d.endsWith(bare, "')'")} THEN '-' || ${d.replace(d.replace(bare, "'('", "''"), "')'", "''")} WHEN ${d.endsWith(bare, "'-'")} AND NOT ${d.startsWith(bare, "'-'")} THEN '-' || ${d.replace(bare, "'-'", "''")} ELSE ${bare} END)`;
   const withCredit = `(CASE WHEN ${credit} THEN '-' || ${signed} ELSE ${signed} END)`;
   const badSpaces = `(${d.regexFullMatch(t, SPACE_BETWEEN_DIGITS)} AND NOT ${d.regexFullMatch(t, SPACED_GROUPS)})`;
   return `coalesce(${plain}, CASE WHEN (${marked}) AND NOT ${badSpaces} THEN ${plainNumberSqlAs(withCredit, f, d, castTo)} END)`;
@@ -163,6 +165,9 @@ const CREDIT_MARK = '.*[0-9.)] ?(CR|Cr|cr)';
 const DEBIT_CREDIT = '([0-9.)]) ?(CR|Cr|cr|DR|Dr|dr)$';
 /** A currency code before the number or after it (inside a closing parenthesis: `(12.50 USD)`). */
 const CURRENCY_CODE = '^[A-Z]{3} ?| ?[A-Z]{3}(\\)?)$';
+
+/** The minus of Dutch bookkeeping in front of a number (`-/- 12,50` is -12.50). */
+const DUTCH_MINUS = '-/-';
 
 /** Currency signs an amount may carry in an export (removed before the number is read). */
 const CURRENCY_SIGNS = ['€', '£', '$'];

@@ -36,6 +36,8 @@ export interface PreparedFile {
   sample?: string[];
   /** An XLSX sheet's footer left out of the copy (`format.footer_lines`): how many rows and the first one's row. */
   footer?: { lines: number; first: number };
+  /** XLSX: column -> the layout the sheet shows its dates in, for reject messages (xlsxToCsv.ts). */
+  shownDates?: Record<string, string>;
 }
 
 /** The file's kind, from its name. */
@@ -93,7 +95,7 @@ export async function prepareFile(
       );
     }
     const out = path.join(tmpDir, `${path.basename(abs)}.csv`);
-    const { columns, footer } = await xlsxToCsv(abs, shown, out, format);
+    const { columns, footer, shownDates } = await xlsxToCsv(abs, shown, out, format);
     return {
       kind: 'csv',
       path: out,
@@ -110,6 +112,7 @@ export async function prepareFile(
       extraDateFormats: ['%Y-%m-%d'],
       columns,
       ...(footer ? { footer } : {}),
+      ...(shownDates ? { shownDates } : {}),
     };
   }
   const gz = head[0] === 0x1f && head[1] === 0x8b;

@@ -14,6 +14,7 @@ import {
   type ColumnPlan,
 } from './columnPlan.ts';
 import { numberExample } from './parseSql.ts';
+import { shownDateFormat } from './sheetDates.ts';
 
 /** Where a reject's value comes from: a source column's raw text, a typed column, or nothing. */
 export type ValueRef = { raw: string } | { typed: string } | { none: true };
@@ -66,6 +67,11 @@ export interface Route {
    * (`1234,56` in Dutch) whatever the copy it is read from writes. Default: {@link numberExample}.
    */
   shownNumber?: string;
+  /**
+   * Source column -> the date layout the user sees in it where that is not the format's
+   * `date_format` (a sheet's date cells, copied as ISO dates: xlsxToCsv.ts), for reject messages.
+   */
+  shownDates?: Record<string, string>;
   dateFormats: string[];
   /** Canonical column -> source column name or formula. */
   mapping: Record<string, string>;
@@ -336,7 +342,7 @@ export function planRoute(route: Route, o: Omit<RouteOptions, 'dialect'>): Route
         reason = { code: 'not_a_number', vars: { example } };
         break;
       case 'date':
-        reason = { code: 'not_a_date', vars: { format: route.format.date_format } };
+        reason = { code: 'not_a_date', vars: { format: shownDateFormat(route, input.column) } };
         break;
       case 'boolean':
         reason = { code: 'not_a_boolean' };

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type ExcelJS from 'exceljs';
 import { paddedNumberText, uniqueColumnNames, WorthError } from '../core/index.ts';
 import type { SourceFormat } from '../workspace/index.ts';
+import { shownDateLayout } from './sheetDates.ts';
 import { FIELDS_COLUMN, isTotalsRecord, LINE_COLUMN, RAW_COLUMN, REPEATED_HEADER } from './recordLines.ts';
 
 /**
@@ -44,6 +45,8 @@ export async function xlsxToCsv(
 export interface XlsxCopy {
   columns: string[];
   footer?: { lines: number; first: number };
+  /** Column -> the layout the sheet shows its dates in (its first date cell's format), where that is a plain layout. */
+  shownDates?: Record<string, string>;
 }
 
 async function convert(file: string, shown: string, out: string, format: SourceFormat): Promise<XlsxCopy> {
@@ -64,6 +67,8 @@ async function convert(file: string, shown: string, out: string, format: SourceF
   let width = 0;
   let header: string[] = [];
   let headerKey = '';
+  // Column index -> the layout its first date cell shows (undefined: not a plain layout).
+  const dateLayouts = new Map<number, string | undefined>();
   const sheetNames: string[] = [];
   const headerRow = format.skip_lines + 1;
   // A report's footer (`footer_lines`): the last rows with a cell filled are held back, and the
@@ -90,7 +95,11 @@ async function convert(file: string, shown: string, out: string, format: SourceF
         continue;
       }
       const cells: string[] = [];
-      for (let i = 0; i < width; i++) cells.push(csvField(cellText(values[i], format)));
+      for (let i = 0; i < width; i++) {
+        if (values[i] instanceof Date && !dateLayouts.has(i))
+          dateLayouts.set(i, shownDateLayout(row.getCell(i + 1).numFmt));
+        cells.push(csvField(cellText(values[i], format)));
+      }
       if (cells.every((c) => c === '')) continue;
       const texts = cells.map((_, i) => cellText(values[i], format));
       if (sameKey(texts) === headerKey) {
@@ -129,7 +138,14 @@ async function convert(file: string, shown: string, out: string, format: SourceF
     );
   }
   const columns = [LINE_COLUMN, FIELDS_COLUMN, RAW_COLUMN, ...header];
-  return held.length ? { columns, footer: { lines: held.length, first: held[0]!.number } } : { columns };
+  const sheetLayouts = [...dateLayouts].flatMap(([i, layout]) =>
+    layout ? [[header[i]!, layout] as const] : [],
+  );
+  return {
+    columns,
+    ...(held.length ? { footer: { lines: held.length, first: held[0]!.number } } : {}),
+    ...(sheetLayouts.length ? { shownDates: Object.fromEntries(sheetLayouts) } : {}),
+  };
 }
 
 /**

@@ -42,6 +42,7 @@ import { ledgerLines } from './debitCredit.ts';
 import { shippingLines } from './shippingLines.ts';
 import { grossOfFees } from './grossOfFees.ts';
 import { groupedOrders } from './groupedOrders.ts';
+import { columnsReadByRules } from './rulesRead.ts';
 import { orderByDay } from './orderByDay.ts';
 import { footerLines } from './footerLines.ts';
 import { companyCustomers } from './companyCustomers.ts';
@@ -406,7 +407,8 @@ async function initPhases(
   phase(3);
   // The trial load's steps go on the bar under the phase's label (not "ingest": nothing is loaded yet).
   const label = cliWord(recognised.language, PHASES[3], { file: path.basename(from) });
-  const preview = await previewIngest(loadWorkspace(abs), 5, {
+  const ws = loadWorkspace(abs);
+  const preview = await previewIngest(ws, 5, {
     ...progress,
     start: (_label, total) => progress.start(label, total),
   });
@@ -417,11 +419,13 @@ async function initPhases(
       configFile,
       exportYaml({ ...yamlInput, facts: { ...facts, volumes: { ...facts.volumes, ...preview.volumes } } }),
     );
+  const readByRules = columnsReadByRules(ws.config);
   return {
     configFile,
     dataFile,
     profile: shown,
-    recognised,
+    // A column a rule reads (exclude_when, a split's when) is used, though no contract column is mapped to it.
+    recognised: { ...recognised, unused: recognised.unused.filter((n) => !readByRules.has(n)) },
     orderLevel: level,
     currency: facts.currency.code,
     currencyGuess: facts.currency,

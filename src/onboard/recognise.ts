@@ -99,6 +99,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'documentnr',
       'documentnummer',
       'docnr',
+      // Navision/Dynamics NAV's Verkoopregels (sales lines): the invoice or credit note they are on.
+      'verkoopdocumentnr',
+      'verkoopdocumentnummer',
       'betalingsid',
       'transactieid',
     ],
@@ -180,6 +183,12 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'emailconsument',
       'consumentemail',
       'emailbetaler',
+      // A till's loyalty card (Zettle, SumUp, horeca POS): the one customer id such an export has.
+      'klantkaart',
+      'klantenkaart',
+      'klantkaartnummer',
+      'klantenkaartnummer',
+      'spaarkaart',
     ],
   },
   customer_name: {

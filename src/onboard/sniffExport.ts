@@ -228,8 +228,10 @@ export async function sniffExport(engine: Engine, file: string, tmpDir: string):
   const rows = Number(
     (await engine.query(`SELECT count(*) AS n FROM ${engine.dialect.quoteIdent(table)}`))[0]!.n,
   );
-  const decimal = await decimalMark(engine, table, names, dialect.delimiter);
-  if (decimal === ',') reasons.push(initText('decimalComma'));
+  const { mark: decimal, grouped } = await decimalMark(engine, table, names, dialect.delimiter);
+  // Say what was seen: decimals after a comma, or (whole euros) only dots grouping thousands.
+  if (decimal === ',')
+    reasons.push(grouped ? initText('decimalCommaGrouped', { example: grouped }) : initText('decimalComma'));
   const thousands =
     decimal === '.' && (await commaThousands(engine, table, names)) ? (',' as const) : undefined;
   if (thousands) reasons.push(initText('thousandsComma'));
@@ -427,7 +429,7 @@ async function sniffDialect(engine: Engine, file: string, shown: string) {
 
 /**
  * A value's text with the marks of accounting and shop exports turned into a plain sign:
- * currency signs, codes and spaces dropped, `(12.50)`, `12.50-` and `12.50 CR` as `-12.50` (ingest's parse reads
+ * currency signs, codes and spaces dropped, `(12.50)`, `12.50-`, `-/- 12.50` and `12.50 CR` as `-12.50` (ingest's parse reads
  * the same forms: src/ingest/parseSql.ts).
  */
 function signedText(d: Dialect, v: string): string {
@@ -441,8 +443,10 @@ function signedText(d: Dialect, v: string): string {
 
 /** signedText's replacements, for a value that is not a plain number. */
 function markedSignedText(d: Dialect, v: string): string {
+  // Dutch bookkeeping's minus (`-/- 12,50`, Informer, Gripp) is a minus.
+  const minus = d.regexReplace(v, "'^-/- *'", "'-'");
   // A rate written `9%` reads as 9, as ingest reads a formula input (a percent sign is a unit mark).
-  const signed = d.regexReplace(v, "'^(.*[0-9.)]) ?(CR|Cr|cr)$'", "'-\\1'");
+  const signed = d.regexReplace(minus, "'^(.*[0-9.)]) ?(CR|Cr|cr)$'", "'-\\1'");
   // A currency code (`1,234.56 GBP`, `(12.50 USD)`) and a ledger's debit mark (`12.50 DR`) are marks too.
   const coded = d.regexReplace(
     d.regexReplace(signed, "'([0-9.)]) ?(DR|Dr|dr)$'", "'\\1'"),
@@ -484,8 +488,8 @@ async function decimalMark(
   table: string,
   names: string[],
   delimiter: string,
-): Promise<'.' | ','> {
-  if (!names.length) return '.';
+): Promise<{ mark: '.' | ','; grouped?: string }> {
+  if (!names.length) return { mark: '.' };
   const q = engine.dialect.quoteIdent;
   // Through the marks ingest reads (`€ 1.234,56`, `-€ 12,50`, `9,5%`), so a currency sign does not hide the mark.
   const count = (re: string) =>
@@ -507,16 +511,33 @@ async function decimalMark(
       : '-?[0-9]+,[0-9]{1,3}|-?[0-9]{1,3}(\\.[0-9]{3})+(,[0-9]{1,3})?';
   // The profile's lines first, as every other guess; the whole file only when they hold no decimals at all
   // (a 5,000,000-line export: 10 CPU-s for the whole file against a fraction of one for its first lines).
+  // Of the comma's hits, those that are only dots grouping thousands (`12.500`, no comma at all):
+  // when they are all of them, the reason says so instead of "1,25 outnumbers 1.25".
+  const groupsOnly = '-?[0-9]{1,3}(\\.[0-9]{3})+';
   const marks = async (where: string) =>
     (
       await engine.query(
         `SELECT (${count(comma)}) AS comma,
-           (${count('-?[0-9]+\\.[0-9]{1,2}|-?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]{1,2}')}) AS point FROM ${q(table)}${where}`,
+           (${count('-?[0-9]+\\.[0-9]{1,2}|-?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]{1,2}')}) AS point,
+           (${count(groupsOnly)}) AS grouped FROM ${q(table)}${where}`,
       )
     )[0]!;
   const head = await marks(` WHERE _rn <= ${PROFILE_ROWS}`);
   const r = Number(head.comma) + Number(head.point) > 0 ? head : await marks('');
-  return Number(r.comma) > Number(r.point) ? ',' : '.';
+  if (Number(r.comma) <= Number(r.point)) return { mark: '.' };
+  if (delimiter === ',' || Number(r.grouped) < Number(r.comma)) return { mark: ',' };
+  return { mark: ',', grouped: await groupedExample(engine, table, names, groupsOnly) };
+}
+
+/** The first value of `names` that is only thousands grouped by dots (`12.500`), as written. */
+async function groupedExample(engine: Engine, table: string, names: string[], re: string): Promise<string> {
+  const q = engine.dialect.quoteIdent;
+  const hits = names.map(
+    (n) =>
+      `SELECT _rn, trim(${q(n)}) AS v FROM ${q(table)} WHERE ${engine.dialect.regexFullMatch(signedText(engine.dialect, `trim(${q(n)})`), `'${re}'`)}`,
+  );
+  const r = await engine.query(`SELECT v FROM (${hits.join(' UNION ALL ')}) ORDER BY _rn LIMIT 1`);
+  return String(r[0]?.v ?? '1.234');
 }
 
 async function profileColumn(

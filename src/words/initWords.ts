@@ -551,6 +551,10 @@ export const INIT_WORDS = {
     en: '{column} is empty on {lines} lines with a {email} (guest orders, without an account): those customers are their {email}',
     nl: '{column} is leeg op {lines|regel|regels} met een {email} (gastbestellingen, zonder account): die klanten zijn hun {email}',
   },
+  decimalCommaGrouped: {
+    en: 'decimal comma: numbers have thousands grouped by dots such as 1.234 ({example} in the file) and no decimals',
+    nl: 'decimale komma: getallen hebben duizendtallen met punten zoals 1.234 ({example} in het bestand) en geen decimalen',
+  },
 } as const satisfies Catalogue;
 
 /** A key of {@link INIT_WORDS}. */

@@ -51,3 +51,37 @@ describe('amounts with a currency code or a credit mark', () => {
     }
   });
 });
+
+describe("Dutch bookkeeping's minus", () => {
+  it('-/- 12,50 is -12,50 with a decimal comma and thousands dots; a -/- inside or after a number stays no number', async () => {
+    const engine = await openEngine();
+    try {
+      const f: SourceFormat = {
+        delimiter: ';',
+        decimal: ',',
+        date_format: 'dd-mm-yyyy',
+        encoding: 'utf-8',
+        header: true,
+        quote: '"',
+        skip_lines: 0,
+      };
+      const cases: [string, string | null][] = [
+        ['-/- 12,50', '-12.50'],
+        ['-/-12,50', '-12.50'],
+        ['-/- 1.458,63', '-1458.63'],
+        ['-/- € 450,00', '-450.00'],
+        ['-/- 9,000', '-9.00'],
+        ['12,50 -/-', null],
+        ['1-/-2', null],
+        ['-/-', null],
+      ];
+      for (const [text, want] of cases) {
+        const sql = numberSql(`CAST($1 AS VARCHAR)`, f, engine.dialect, 18, 2);
+        const row = (await engine.query(`SELECT CAST(${sql} AS VARCHAR) AS v`, [text]))[0]!;
+        expect(row.v ?? null, `${text}: ${sql}`).toBe(want);
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+});
