@@ -184,6 +184,11 @@ export class ClickHouseEngine implements Engine {
       database: o.database,
       ...(session ? { session_id: randomUUID() } : {}),
       application: 'worth',
+      // A statement of analyze on tens of millions of rows runs for minutes; the client's default
+      // (30 s without a byte) would give up while the server goes on, and the session stays locked
+      // by that query (code 373) for the next statement. A server that does not answer at all is
+      // still told at once (the connection is refused).
+      request_timeout: 30 * 60 * 1000,
       log: { LoggerClass: SilentLogger, level: ClickHouseLogLevel.OFF },
       // On a cluster an INSERT into a Distributed table returns once every shard has its rows
       // (by default it queues them and returns at once: a load could be "done" and not readable).
