@@ -9,6 +9,7 @@ import { serveSuite } from './serve.ts';
 import { scenarioSuite } from './scenario.ts';
 import { demoSuite } from './demo.ts';
 import { ingestSuite, webshopIngestSuite } from './ingest.ts';
+import { initSuite } from './init.ts';
 
 /** A named suite: runs its measurements and returns the figures. */
 export interface Suite {
@@ -20,6 +21,7 @@ const suites: Suite[] = [
   demoSuite,
   ingestSuite,
   webshopIngestSuite,
+  initSuite,
   clvSuite,
   clvEndToEndSuite,
   clvCovariateSuite,
