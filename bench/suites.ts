@@ -10,6 +10,7 @@ import { scenarioSuite } from './scenario.ts';
 import { demoSuite } from './demo.ts';
 import { ingestSuite, webshopIngestSuite } from './ingest.ts';
 import { clickhouseSuite } from './clickhouse.ts';
+import { initSuite } from './init.ts';
 
 /** A named suite: runs its measurements and returns the figures. */
 export interface Suite {
@@ -21,6 +22,7 @@ const suites: Suite[] = [
   demoSuite,
   ingestSuite,
   webshopIngestSuite,
+  initSuite,
   clvSuite,
   clvEndToEndSuite,
   clvCovariateSuite,

@@ -123,9 +123,11 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
     // A currency code beside the number (`1,234.56 USD`, `(12.50 GBP)`, `EUR 12.50`) names it as a sign does.
     const coded = CODES.map(
       (code, i) =>
-        `sum(CASE WHEN ${money.map((m) => `${engine.dialect.regexFullMatch(`trim(${q(m.name)})`, `'\\(?(${code} ?[-(]?[0-9][0-9.,]*|[-(]?[0-9][0-9.,]* ?${code})\\)?'`)}`).join(' OR ')} THEN 1 ELSE 0 END) AS c${i}`,
+        `sum(CASE WHEN ${money.map((m) => `(CASE WHEN ${engine.dialect.contains(q(m.name), `'${code}'`)} THEN ${engine.dialect.regexFullMatch(`trim(${q(m.name)})`, `'\\(?(${code} ?[-(]?[0-9][0-9.,]*|[-(]?[0-9][0-9.,]* ?${code})\\)?'`)} ELSE false END)`).join(' OR ')} THEN 1 ELSE 0 END) AS c${i}`,
     );
-    // Only a value with a capital letter can carry a code: the patterns run on those rows alone.
+    // Only a value with a capital letter can carry a code: the patterns run on those rows alone, and
+    // each code's pattern only on a value holding that code (a CASE: DuckDB evaluates both sides of
+    // an OR; an article code `ART-1002` in a number column went through every code's pattern).
     const lettered = money.map((m) => engine.dialect.regexFullMatch(q(m.name), "'.*[A-Z].*'")).join(' OR ');
     const codeRow = (await engine.query(`SELECT ${coded.join(', ')} FROM ${t} WHERE ${lettered}`))[0]!;
     const top = CODES.map((code, i) => ({ code, n: Number(codeRow[`c${i}`] ?? 0) })).reduce((a, b) =>

@@ -105,21 +105,36 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
   const candidates = [...filled, ...(amount && !filled.includes(amount) ? [amount] : [])];
   const missing = (v: string) =>
     `(${v} IS NULL OR upper(trim(${v})) IN ('', 'NA', 'N/A', 'NULL', '#N/A', '-'))`;
+  const qty = r.columns.quantity?.name;
   const key = `trim(${q(r.columns.order_id!.name)})`;
-  // Blocks of consecutive lines with the same order number; `_first` is the block's first line.
-  const blocks = `SELECT *, sum(_new) OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING) AS _block FROM (
-      SELECT *, CASE WHEN ${key} IS DISTINCT FROM lag(${key}) OVER (ORDER BY _rn) THEN 1 ELSE 0 END AS _new FROM ${t}) a`;
+  // Only the columns read below go through the window functions: each one carries every column
+  // it is given through its sort (a 1,000,000-line export's nine text columns: most of the cost).
+  const read = [
+    ...new Set(
+      [r.columns.order_id!.name, ...candidates, qty, shipping, shippingDiscount, refunded, status].filter(
+        (c) => c !== undefined,
+      ),
+    ),
+  ];
+  // Blocks of consecutive lines with the same order number. A block's first line is one that
+  // starts a new number, or the very first line (`_top`: its number may be empty, as the next ones).
+  const running = 'OVER (ORDER BY _rn ROWS UNBOUNDED PRECEDING)';
+  // Whether the block's first line has each field: carried down from that line in the same ordered
+  // pass as the block number (one sort of the lines, not a partition per block: 4.4 -> 2.5 CPU-s
+  // on a 1,000,000-line export). A flag is never NULL, so IGNORE NULLS skips exactly the later lines.
   const firsts = candidates.map(
     (c, i) =>
-      `first_value(NOT ${missing(q(c))}) OVER (PARTITION BY _block ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f${i}`,
+      `last_value(CASE WHEN _new = 1 OR _top THEN NOT ${missing(q(c))} END IGNORE NULLS) ${running} AS f${i}`,
   );
-  if (refunded)
-    firsts.push(
-      `first_value(${numberValueSql(engine.dialect, q(refunded), p.decimal)}) OVER (PARTITION BY _block ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_refund`,
-    );
+  const blocks = `SELECT *, sum(_new) ${running} AS _block${firsts.length ? `, ${firsts.join(', ')}` : ''} FROM (
+      SELECT *, CASE WHEN ${key} IS DISTINCT FROM lag(${key}) OVER (ORDER BY _rn) THEN 1 ELSE 0 END AS _new,
+        lag(_rn) OVER (ORDER BY _rn) IS NULL AS _top
+      FROM (SELECT _rn, ${read.map(q).join(', ')} FROM ${t}) c) a`;
+  const refundFirst = refunded
+    ? `, first_value(${numberValueSql(engine.dialect, q(refunded), p.decimal)}) OVER (PARTITION BY _block ORDER BY _rn ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS f_refund`
+    : '';
   // A later line without an amount is an order's total only where it has a quantity: a comment line
   // under an invoice (Business Central: a description only) has neither.
-  const qty = r.columns.quantity?.name;
   const sold = (c: string) => (c === amount && qty ? ` AND NOT ${missing(q(qty))}` : '');
   const fills = candidates.map(
     (c, i) => `count(*) FILTER (WHERE _new = 0 AND f${i} AND ${missing(q(c))}${sold(c)}) AS n${i}`,
@@ -155,9 +170,7 @@ export async function orderLevel(engine: Engine, p: ExportProfile, r: Recognised
   const select = [...fills, ...sums];
   if (!select.length) return { fillDown: [] };
   const row = (
-    await engine.query(
-      `SELECT ${select.join(', ')} FROM (SELECT *${firsts.length ? `, ${firsts.join(', ')}` : ''} FROM (${blocks}) b) x`,
-    )
+    await engine.query(`SELECT ${select.join(', ')} FROM (SELECT *${refundFirst} FROM (${blocks}) b) x`)
   )[0]!;
   const orderMoney = (column: string | undefined, total: string, n: string): OrderMoney | undefined =>
     column === undefined

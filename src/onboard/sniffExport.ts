@@ -561,19 +561,26 @@ async function profileColumn(
         : '[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?';
   // A four-digit year layout counts only values with four digits in a row (else 1/2/25 is the year 25).
   const fourDigits = engine.dialect.regexFullMatch(v, "'.*[0-9]{4}.*'");
+  // A value without the marks a layout's date part writes (its `-`, `/`, `.` or `,`, a digit, a
+  // month name's letter) is never read by it: only the others are tried (an amount column's
+  // `12,50` meets no layout but `mmm dd, yyyy`), with the same counts (dateMarks.test.ts). A CASE,
+  // not an AND: DuckDB evaluates both sides of an AND in a FILTER, a CASE's branch only where it
+  // holds (an amount column's 17,000 distinct values: 3.4 -> 0.3 CPU-s).
+  const readable = (bases: string[]) =>
+    `(${bases.map((b) => dateMarksSql(engine.dialect, v, b)).join(' OR ')})`;
   const dates = DATE_CANDIDATES.map(
     (c, i) =>
-      `sum(_n) FILTER (WHERE ${present}${c.layout.includes('yyyy') ? ` AND ${fourDigits}` : ''} AND ${engine.dialect.tryDate(
+      `sum(_n) FILTER (WHERE ${present} AND (CASE WHEN ${c.layout.includes('yyyy') ? `${fourDigits} AND ` : ''}${readable(candidateBases(c))} THEN ${engine.dialect.tryDate(
         v,
         candidateFormats(c),
-      )} IS NOT NULL) AS d${i}`,
+      )} END) IS NOT NULL) AS d${i}`,
   );
   // ISO dates among another layout's (a second system's rows): worth.yaml reads them as a second layout (isoAlso).
   const isoDate = engine.dialect.tryDate(
     v,
     TIME_SUFFIXES.map((s) => `${ISO_DATE}${s}`),
   );
-  const iso = `sum(_n) FILTER (WHERE ${present} AND ${isoDate} IS NOT NULL) AS iso`;
+  const iso = `sum(_n) FILTER (WHERE ${present} AND (CASE WHEN ${readable([ISO_DATE])} THEN ${isoDate} END) IS NOT NULL) AS iso`;
   // The tests run once per distinct value, weighted by how often it occurs: a date layout tried on
   // 20,000 lines costs seconds a column, on their few hundred distinct values milliseconds.
   const counts = (
@@ -646,6 +653,28 @@ async function profileColumn(
         : {}),
     };
   return { ...base, kind: 'text', unreadable: 0, prefix };
+}
+
+/** The date parts (strptime, no time) of a candidate's formats: its own and ISO's when ISO is read besides. */
+function candidateBases(c: DateCandidate): string[] {
+  return isoAlso(c.strptime) ? [c.strptime, ISO_DATE] : [c.strptime];
+}
+
+/**
+ * SQL: whether the text `v` has every mark strptime needs to read it under the date part `base`
+ * (with any time after it): each of its separators other than a space, a digit (every layout has
+ * a year) and, for a month name (`%b`), a letter. A necessary condition only: `tryDate` drops a
+ * weekday, cuts words and renames Dutch months (letters for letters) and drops a time's offset,
+ * so it never adds such a mark; a value without them is refused by strptime anyway, and the
+ * condition spares the formats' tries (amounts: a 1,000,000-line profile's amount columns).
+ */
+export function dateMarksSql(d: Dialect, v: string, base: string): string {
+  const literals = [...new Set(base.replace(/%./g, '').replace(/ /g, ''))];
+  return [
+    d.regexFullMatch(v, "'.*[0-9].*'"),
+    ...(base.includes('%b') ? [d.regexFullMatch(v, "'.*[A-Za-z].*'")] : []),
+    ...literals.map((x) => d.contains(v, `'${x}'`)),
+  ].join(' AND ');
 }
 
 /** The strptime formats a date candidate reads: its layout with a time or none, and ISO dates besides (worth.yaml then says `or yyyy-mm-dd`). */
