@@ -292,15 +292,7 @@ function customerFiguresSql(engine: Engine, f: Filters, shape: Shape, extra: str
   for (const a of FILTER_ATTRIBUTES) {
     const v = f[a];
     if (v === undefined) continue;
-    if (!joined || !shape.customerColumns.has(a))
-      throw new WorthError(
-        'input',
-        { path: a },
-        v.slice(0, 40),
-        `an attribute the customers have (they have no ${a})`,
-        undefined,
-        { key: 'filterNoAttribute', vars: { key: a, value: v.slice(0, 40) } },
-      );
+    if (!joined || !shape.customerColumns.has(a)) throw noAttribute(a, v);
     where.push(`c.${q(a)} = ${bind(v)}`);
   }
   let months = '';
@@ -568,4 +560,16 @@ export async function stageFilteredPnl(engine: Engine, f: Filters): Promise<stri
   await engine.run(`DROP TABLE IF EXISTS ${q(FILTERED_PNL_TABLE)}`);
   await engine.run(`CREATE TEMPORARY TABLE ${q(FILTERED_PNL_TABLE)} AS ${rows}`, params);
   return FILTERED_PNL_TABLE;
+}
+
+/** A filter on an attribute the customers lack: one error for every filtered read. */
+export function noAttribute(a: FilterAttribute, v: string): WorthError {
+  return new WorthError(
+    'input',
+    { path: a },
+    v.slice(0, 40),
+    `an attribute the customers have (they have no ${a})`,
+    undefined,
+    { key: 'filterNoAttribute', vars: { key: a, value: v.slice(0, 40) } },
+  );
 }

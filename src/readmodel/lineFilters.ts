@@ -8,7 +8,6 @@
  * attributes), or over the same SELECT on the order lines in a workspace analysed before the
  * cube; unfiltered they equal the stored roll-ups to the cent (a test compares them).
  */
-import { WorthError } from '../core/index.ts';
 import {
   LINES_CUBE_ATTRIBUTES,
   LINES_CUBE_TABLE,
@@ -17,7 +16,7 @@ import {
   linesCubeSums,
 } from '../profit/index.ts';
 import { NamedBinder, type Engine, type NamedParams, type Row } from '../warehouse/index.ts';
-import { FILTER_ATTRIBUTES, type FilterAttribute, type Filters } from './filters.ts';
+import { FILTER_ATTRIBUTES, noAttribute, type FilterAttribute, type Filters } from './filters.ts';
 
 /** The line roll-ups: per product group and per order channel, as `rollup_product_group` and `rollup_order_channel` hold them. */
 export interface LineRollups {
@@ -28,18 +27,6 @@ export interface LineRollups {
 /** The customer columns a workspace has (null: no customers table). */
 export async function customerColumns(engine: Engine): Promise<string[] | null> {
   return (await engine.tableExists('customers')) ? await engine.columns('customers') : null;
-}
-
-/** A filter on an attribute the customers lack: the filters' own error. */
-function noAttribute(a: FilterAttribute, v: string): WorthError {
-  return new WorthError(
-    'input',
-    { path: a },
-    v.slice(0, 40),
-    `an attribute the customers have (they have no ${a})`,
-    undefined,
-    { key: 'filterNoAttribute', vars: { key: a, value: v.slice(0, 40) } },
-  );
 }
 
 /** Checks every attribute filtered on is a column of the customers (the other filtered reads say the same). */
