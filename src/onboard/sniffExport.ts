@@ -496,7 +496,8 @@ async function decimalMark(
   return Number(r.comma) > Number(r.point) ? ',' : '.';
 }
 
-async function profileColumn(
+/** One column's profile: what its first {@link PROFILE_ROWS} values read as (also init's joined copy of two exports, twoExports.ts). */
+export async function profileColumn(
   engine: Engine,
   table: string,
   name: string,
