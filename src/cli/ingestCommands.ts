@@ -14,16 +14,19 @@ export function registerIngestCommands(program: Command): void {
     .argument('<dir>', 'folder for the new workspace')
     .option(
       '--from <file>',
-      'an export of order lines (CSV, CSV.gz, XLSX, Parquet), or a folder or pattern of monthly CSV exports with the same header: copied into DIR/data/, its columns recognised, the load previewed',
+      'an export of order lines (CSV, CSV.gz, XLSX, Parquet), or a folder or pattern of monthly CSV exports with the same header: copied into DIR/data/, its columns recognised, the load previewed; given twice, the order lines and their orders (customer, date) in two files, joined on the order number',
+      (file: string, seen: string[] = []) => [...seen, file],
     )
     .description('write a commented worth.yaml into DIR: a template, or one made for your export (--from)')
-    .action(async (dir: string, opts: { from?: string }) => {
-      if (opts.from) {
+    .action(async (dir: string, opts: { from?: string[] }) => {
+      if (opts.from?.length) {
         // Loaded on demand: profiling opens DuckDB and, for XLSX, exceljs.
         const { initFromExport, formatInit, headerLanguage } = await import('../onboard/index.ts');
         // A bar through the long passes of a big export (on a terminal only: piped, just the final lines).
-        const out = terminalOutput(headerLanguage(opts.from), true);
-        const made = await initFromExport(dir, opts.from, { progress: out.progress });
+        const out = terminalOutput(headerLanguage(opts.from[0]!), true);
+        // One --from as ever; two: the order lines and their orders (src/onboard/twoExports.ts).
+        const from = opts.from.length === 1 ? opts.from[0]! : opts.from;
+        const made = await initFromExport(dir, from, { progress: out.progress });
         process.stdout.write(`${formatInit(made, dir, made.currency, made.recognised.language)}\n`);
         return;
       }

@@ -55,9 +55,20 @@ function findColumn(columns: string[], want: string): string | undefined {
   return columns.find((c) => c.trim().toLowerCase() === w);
 }
 
+/** The name in a formula that is only `col("Order Date")` (as init writes a name with a space), else undefined. */
+function colArgument(formula: string): string | undefined {
+  const m = /^\s*col\(\s*("(?:[^"\\]|\\.)*")\s*\)\s*$/.exec(formula);
+  if (!m) return undefined;
+  try {
+    return JSON.parse(m[1]!) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The orders file's columns the source maps directly onto a date column (`order_date:
- * Orderdatum`): checked as dates in the orders file itself, so a broken date is one reject
+ * Orderdatum`, or `col("Order Date")` as init writes a name with a space): checked as dates in the orders file itself, so a broken date is one reject
  * on its own line there, not one on every line of the order.
  */
 function dateColumns(key: TableName, src: SourceConfig, columns: string[]): string[] {
@@ -67,7 +78,7 @@ function dateColumns(key: TableName, src: SourceConfig, columns: string[]): stri
   for (const [table, mapping] of maps)
     for (const [canonical, value] of Object.entries(mapping)) {
       if (TABLES[table].columns.find((c) => c.name === canonical)?.kind !== 'date') continue;
-      const c = findColumn(columns, value);
+      const c = findColumn(columns, value) ?? findColumn(columns, colArgument(value) ?? '');
       if (c !== undefined) out.add(c);
     }
   return [...out];

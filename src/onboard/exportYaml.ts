@@ -104,6 +104,24 @@ export interface ExportYamlInput {
   dateFormula?: string;
   /** The customer id as a formula over the customer column (an e-mail in lower case, companyCustomers.ts); absent: the column. */
   customerKey?: string;
+  /**
+   * The orders export joined to the lines on the order number (`init --from lines --from
+   * orders`, twoExports.ts): worth.yaml's `lookup` block; `profile` is then the joined one, its
+   * columns the lines' and these `columns` of the orders file; absent: one export.
+   */
+  lookup?: LookupYaml;
+}
+
+/** The `lookup` block of an order-lines source (see {@link ExportYamlInput.lookup}). */
+export interface LookupYaml {
+  /** The orders file relative to the workspace (`data/orders.csv`). */
+  file: string;
+  /** The orders file's own profile (its format block). */
+  profile: ExportProfile;
+  /** The order number's column, the same name in both files. */
+  on: string;
+  /** The orders file's columns the mapping uses. */
+  columns: string[];
 }
 
 const REQUIRED = ['order_id', 'customer_id', 'order_date'] as const;
@@ -163,7 +181,7 @@ export function requireColumns(p: ExportProfile, r: Recognised, file: string): '
       columns,
       `columns for ${need.join(', ')}`,
       halfOfTwo
-        ? initWord(lang, 'linesWithoutOrders', { columns, order: c.order_id!.name })
+        ? initWord(lang, 'linesWithoutOrders', { columns, order: c.order_id!.name, file })
         : initWord(lang, 'notRecognised', { roles: need.join(', '), columns }),
     );
   }
@@ -222,7 +240,7 @@ export function exportYaml(i: ExportYamlInput): string {
   const withoutCustomer = customer.missing - facts.totalsLines;
   const noCustomer = withoutCustomer + (i.walkInLines ?? 0);
   out.push(
-    why(say('yamlHead', { file: shownFile })),
+    why(say('yamlHead', { file: i.lookup ? `${shownFile} --from ${i.lookup.file}` : shownFile })),
     why(say('yamlHead2')),
     ...p.reasons.map((x) => why(x[lang])),
     '',
@@ -241,7 +259,8 @@ export function exportYaml(i: ExportYamlInput): string {
     'sources:',
     '  order_lines:',
     `    file: ${JSON.stringify(i.file)}${typeof i.file === 'string' && i.file.includes('*') ? `   # ${say('fileGlob')}` : ''}`,
-    `    format: { ${formatYaml(p)} }`,
+    `    format: { ${formatYaml(ownFormat(i))} }`,
+    ...lookupYaml(i.lookup, lang),
     ...fillDownYaml(level, lang),
     ...(i.groupedOrders
       ? [
@@ -584,7 +603,8 @@ function statusYamlInput(i: ExportYamlInput, money: MoneyFormulas, negCol: strin
       : {}),
     sourceLines: [
       `    file: ${JSON.stringify(i.file)}`,
-      `    format: { ${formatYaml(i.profile)} }`,
+      `    format: { ${formatYaml(ownFormat(i))} }`,
+      ...lookupYaml(i.lookup, i.recognised.language),
       ...fillDownYaml(i.orderLevel, i.recognised.language),
     ],
   };
@@ -711,6 +731,26 @@ function groupHeadingYaml(g: GroupHeadings, lang: Lang): string[] {
   return [
     `    group_heading: ${JSON.stringify(g.column.name)}   # ${initWord(lang, 'groupHeading', { column: g.column.name })}`,
     `    exclude_when: ${yamlFormula(g.exclude)}   # ${initWord(lang, 'groupHeadingExclude', { headings: g.headings, totals: g.totals })}`,
+  ];
+}
+
+/** The lines file's own profile: without the orders file's columns a lookup joins (their dates are the lookup's format). */
+function ownFormat(i: ExportYamlInput): ExportProfile {
+  const joined = new Set(i.lookup?.columns ?? []);
+  return joined.size
+    ? { ...i.profile, columns: i.profile.columns.filter((c) => !joined.has(c.name)) }
+    : i.profile;
+}
+
+/** The `lookup` block: the orders file, its own format, the shared column and the columns the mapping takes from it. */
+function lookupYaml(l: LookupYaml | undefined, lang: Lang): string[] {
+  if (!l) return [];
+  return [
+    `    lookup:                       # ${initWord(lang, 'lookupYaml', { on: l.on, columns: l.columns.join(', ') })}`,
+    `      file: ${JSON.stringify(l.file)}`,
+    `      format: { ${formatYaml(l.profile)} }   # ${initWord(lang, 'lookupFormatYaml', { file: l.file })}`,
+    `      on: ${JSON.stringify(l.on)}`,
+    `      columns: [${l.columns.map((c) => JSON.stringify(c)).join(', ')}]`,
   ];
 }
 

@@ -12,7 +12,13 @@ import { CONFIG_FILE, loadWorkspace } from '../workspace/index.ts';
 import { exportFacts } from './exportFacts.ts';
 import { returnsOrderLines, typeAsStatus } from './statusRule.ts';
 import { exportFiles, joinExports } from './exportFiles.ts';
-import { exportYaml, requireColumns, type ExportFacts, type ExportYamlInput } from './exportYaml.ts';
+import {
+  exportYaml,
+  requireColumns,
+  type ExportFacts,
+  type ExportYamlInput,
+  type LookupYaml,
+} from './exportYaml.ts';
 import { orderLevel, type OrderLevel } from './orderLevel.ts';
 import { groupHeadings, type GroupHeadings } from './groupHeadings.ts';
 import { previewIngest, type Preview } from './preview.ts';
@@ -25,7 +31,8 @@ import { recognise, type Recognised } from './recognise.ts';
 import { sniffExport, type ExportProfile } from './sniffExport.ts';
 import { readVat, type VatFacts } from './vat.ts';
 import { numberDates } from './numberDates.ts';
-import { cliWord, initText, type Lang } from '../words/index.ts';
+import { cliWord, initText, initWord, type Lang } from '../words/index.ts';
+import { isDynamicPattern } from 'tinyglobby';
 import { headerLanguage } from './headerLanguage.ts';
 import { walkIns } from './walkIns.ts';
 import { idVariants } from './idVariants.ts';
@@ -47,6 +54,7 @@ import { orderByDay } from './orderByDay.ts';
 import { footerLines } from './footerLines.ts';
 import { companyCustomers } from './companyCustomers.ts';
 import { excelSerialDates, refuseExcelSerialDates } from './excelSerialDates.ts';
+import { twoExports, type TwoExports } from './twoExports.ts';
 
 /** The outcome of {@link initFromExport}. */
 export interface InitFromExport {
@@ -85,18 +93,31 @@ const PHASES = ['initCopy', 'initSniff', 'initRecognise', 'initPreview'] as cons
  */
 export async function initFromExport(
   dir: string,
-  from: string,
+  from: string | readonly string[],
   effects: InitEffects = {},
 ): Promise<InitFromExport> {
   const progress = effects.progress ?? noProgress;
-  let lang: Lang = headerLanguage(exportFiles(from)[0] ?? from);
+  // Two files (`--from lines --from orders`): the order lines and their orders, joined (twoExports.ts).
+  const froms = typeof from === 'string' ? [from] : [...from];
+  const first = froms[0] ?? '';
+  let lang: Lang = headerLanguage(exportFiles(first)[0] ?? first);
+  if (froms.length > 2)
+    throw new WorthError(
+      'input',
+      {},
+      froms.join(', '),
+      'one or two exports',
+      initWord(lang, 'pairTooMany', { n: froms.length }),
+    );
+  const pair = froms.length === 2 ? (froms as [string, string]) : undefined;
+  const shownName = froms.map((f) => path.basename(f)).join(' + ');
   const phase = (i: number) => {
     progress.stop();
-    progress.start(cliWord(lang, PHASES[i]!, { file: path.basename(from) }), PHASES.length);
+    progress.start(cliWord(lang, PHASES[i]!, { file: shownName }), PHASES.length);
     progress.update(i);
   };
   try {
-    return await initPhases(dir, from, phase, progress, (l) => (lang = l));
+    return await initPhases(dir, first, phase, progress, (l) => (lang = l), pair);
   } finally {
     progress.stop();
   }
@@ -108,19 +129,24 @@ async function initPhases(
   phase: (i: number) => void,
   progress: Progress,
   setLang: (lang: Lang) => void,
+  pair?: [string, string],
 ): Promise<InitFromExport> {
   // A folder or a pattern of monthly exports: one source over all of them (exportFiles.ts).
-  const files = exportFiles(from);
+  // Two exports (order lines and orders): each one file, both copied, read as one joined copy.
+  const files = pair ? pair.map((f) => oneFile(f, headerLanguage(f))) : exportFiles(from);
   const file = files.length === 1 ? files[0]! : from;
-  const source = path.resolve(file);
-  if (files.length === 1 && (!existsSync(source) || statSync(source).isDirectory())) {
-    throw new WorthError(
-      'file_missing',
-      { file },
-      undefined,
-      'an export file (CSV, CSV.gz, XLSX or Parquet)',
-      `not found (looked for ${source})`,
-    );
+  let source = path.resolve(file);
+  for (const f of pair ? files : [file]) {
+    const at = path.resolve(f);
+    if ((pair || files.length === 1) && (!existsSync(at) || statSync(at).isDirectory())) {
+      throw new WorthError(
+        'file_missing',
+        { file: f },
+        undefined,
+        'an export file (CSV, CSV.gz, XLSX or Parquet)',
+        `not found (looked for ${at})`,
+      );
+    }
   }
   const abs = path.resolve(dir);
   const configFile = path.join(abs, CONFIG_FILE);
@@ -135,7 +161,7 @@ async function initPhases(
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'worth-init-'));
   let relative: string | string[] = `data/${path.basename(source)}`;
   let dataFile = path.join(abs, relative);
-  const credit = creditFiles(files);
+  const credit = pair ? undefined : creditFiles(files);
   // The first folder this run makes (the workspace or its data/): removed again when init fails.
   const madeDir = mkdirSync(path.join(abs, 'data'), { recursive: true });
   const removeMadeDir = () => {
@@ -146,7 +172,7 @@ async function initPhases(
   // Several files are profiled as one copy of all their lines; the workspace names them by a pattern.
   let profiled = dataFile;
   try {
-    if (files.length > 1) {
+    if (files.length > 1 && !pair) {
       profiled = path.join(
         tmp,
         `joined${/\.tsv$|\.txt$/i.test(files[0]!.replace(/\.gz$/i, '')) ? '.txt' : '.csv'}`,
@@ -171,9 +197,16 @@ async function initPhases(
   let facts: ExportFacts;
   let grouped: GroupHeadings | undefined;
   let yamlInput: ExportYamlInput;
+  let paired: TwoExports | undefined;
   try {
     phase(1);
-    profile = await sniffExport(engine, profiled, tmp);
+    if (pair) {
+      paired = await twoExports(engine, [files[0]!, files[1]!], tmp);
+      profile = paired.profile;
+      source = path.resolve(paired.linesFile);
+      relative = `data/${path.basename(source)}`;
+      dataFile = path.join(abs, relative);
+    } else profile = await sniffExport(engine, profiled, tmp);
     // A report's footer below the data (eBay's Seller Summary): one export's only, not a joined copy's.
     const footer = files.length === 1 ? footerLines(profiled, profile) : undefined;
     if (footer) {
@@ -380,6 +413,7 @@ async function initPhases(
       ...(numbered ? { groupedOrders: numbered.column } : {}),
       ...(byDay ? { orderFormula: byDay.formula } : {}),
       ...(serial ? { dateFormula: serial.formula } : {}),
+      ...(paired ? { lookup: lookupOf(paired, recognised, level, facts) } : {}),
     };
     // Refunds as rows of their own (status refunded, amount below zero): returned by the credit split only.
     const refundRows =
@@ -445,6 +479,35 @@ function refundedLinesOf(facts: ExportFacts): { refundedLines?: { column: string
   const s = facts.status;
   const lines = s?.values.filter(returnsOrderLines).reduce((a, v) => a + v.lines, 0) ?? 0;
   return s && lines ? { refundedLines: { column: s.column, lines } } : {};
+}
+
+/**
+ * The `lookup` block of two exports: the orders file's copy, its own format, the shared order
+ * column, and the orders file's columns the mapping names (a recognised role, the e-mail, the
+ * status, a filled-down column).
+ */
+function lookupOf(t: TwoExports, r: Recognised, level: OrderLevel, facts: ExportFacts): LookupYaml {
+  const named = new Set<string>([
+    ...Object.values(r.columns).map((c) => c.name),
+    ...(r.email ? [r.email.name] : []),
+    ...(facts.status ? [facts.status.column] : []),
+    ...(level.status ? [level.status.column] : []),
+    ...level.fillDown,
+  ]);
+  return {
+    file: `data/${path.basename(t.ordersFile)}`,
+    profile: t.ordersProfile,
+    on: t.on,
+    columns: t.joined.filter((n) => named.has(n)),
+  };
+}
+
+/** One export of a pair: a file, not a folder or a pattern (a WorthError in `lang` else). */
+function oneFile(from: string, lang: Lang): string {
+  const files = exportFiles(from);
+  if (files.length !== 1 || isDynamicPattern(from))
+    throw new WorthError('input', { file: from }, from, 'one export file', initWord(lang, 'pairOneFile'));
+  return files[0]!;
 }
 
 /** The recognised columns without the order number (a filler row of grouped rows has one, filled from above). */

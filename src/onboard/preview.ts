@@ -50,9 +50,17 @@ export async function previewIngest(ws: Workspace, rows = 5, progress?: Progress
       Object.entries(ws.config.sources).map(([k, s]) => {
         const file = (s as { file?: string | string[] }).file;
         const abs = (f: string) => path.resolve(ws.dir, f);
+        // An orders file joined to the lines (`lookup`) is read where it is too.
+        const lookup = (s as { lookup?: SourceConfig['lookup'] }).lookup;
         return [
           k,
-          file ? { ...(s as SourceConfig), file: typeof file === 'string' ? abs(file) : file.map(abs) } : s,
+          file
+            ? {
+                ...(s as SourceConfig),
+                file: typeof file === 'string' ? abs(file) : file.map(abs),
+                ...(lookup ? { lookup: { ...lookup, file: abs(lookup.file) } } : {}),
+              }
+            : s,
         ];
       }),
     ) as Workspace['config']['sources'];
@@ -64,9 +72,15 @@ export async function previewIngest(ws: Workspace, rows = 5, progress?: Progress
       exact: new Map(
         Object.values(ws.config.sources).flatMap((s) => {
           const file = (s as { file?: string | string[] }).file;
-          return typeof file === 'string'
-            ? [[path.relative(tmp, path.resolve(ws.dir, file)), file] as const]
-            : [];
+          const lookup = (s as { lookup?: SourceConfig['lookup'] }).lookup;
+          return [
+            ...(typeof file === 'string'
+              ? [[path.relative(tmp, path.resolve(ws.dir, file)), file] as const]
+              : []),
+            ...(lookup
+              ? [[path.relative(tmp, path.resolve(ws.dir, lookup.file)), lookup.file] as const]
+              : []),
+          ];
         }),
       ),
     };
@@ -144,5 +158,7 @@ function named(
     file: name(x.file),
     ...(x.example ? { example: { ...x.example, file: name(x.example.file) } } : {}),
   }));
-  return { ...report, rejectSummary: { ...report.rejectSummary, reasons }, excluded };
+  // An orders file joined to the lines (`lookup`) has a budget line of its own, named by its file.
+  const tables = report.rejectSummary.tables.map((t) => ({ ...t, table: name(t.table) }));
+  return { ...report, rejectSummary: { ...report.rejectSummary, tables, reasons }, excluded };
 }

@@ -540,7 +540,8 @@ async function groupedExample(engine: Engine, table: string, names: string[], re
   return String(r[0]?.v ?? '1.234');
 }
 
-async function profileColumn(
+/** One column's profile: what its first {@link PROFILE_ROWS} values read as (also init's joined copy of two exports, twoExports.ts). */
+export async function profileColumn(
   engine: Engine,
   table: string,
   name: string,

@@ -146,8 +146,8 @@ export const INIT_WORDS = {
     nl: '{column}: boekingen op rekeningen buiten {cls}000-{cls}999 (btw, debiteuren, bank, kosten) zijn geen omzet ({lines|regel|regels}): weggelaten en geteld (geen afkeuringen)',
   },
   linesWithoutOrders: {
-    en: 'has order lines without a customer and a date (columns: {columns}): those are in a separate export of the orders (order number, customer, date), which `worth init --from` does not read yet. Worth joins the two on {order} when worth.yaml names the orders export as the lines\' `lookup` (README: "Order lines and orders in two files"); or add the customer and date to each line (Excel: XLOOKUP on {order} in the orders export) and run `worth init --from` again',
-    nl: 'heeft orderregels zonder klant en datum (kolommen: {columns}): die staan in een aparte export van de orders (ordernummer, klant, datum), die `worth init --from` nog niet leest. Worth koppelt de twee op {order} als worth.yaml de orderexport als `lookup` van de regels noemt (README: "Order lines and orders in two files"); of zet klant en datum bij elke regel (Excel: X.ZOEKEN op {order} in de orderexport) en draai `worth init --from` opnieuw',
+    en: 'has order lines without a customer and a date (columns: {columns}): those are in a separate export of the orders (order number, customer, date). Give that export as a second --from (`worth init DIR --from {file} --from orders.csv`): init joins the two on {order} (worth.yaml\'s `lookup`, README: "Order lines and orders in two files"); or add the customer and date to each line (Excel: XLOOKUP on {order} in the orders export) and run `worth init --from` again',
+    nl: 'heeft orderregels zonder klant en datum (kolommen: {columns}): die staan in een aparte export van de orders (ordernummer, klant, datum). Geef die export als tweede --from (`worth init MAP --from {file} --from orders.csv`): init koppelt de twee op {order} (de `lookup` in worth.yaml, README: "Order lines and orders in two files"); of zet klant en datum bij elke regel (Excel: X.ZOEKEN op {order} in de orderexport) en draai `worth init --from` opnieuw',
   },
   afBij: {
     en: "a bank's export: {amount} is unsigned and {sign} says its direction; Bij (money in) is a customer's payment, a sale ({lines|line|lines}), Af (money out) money paid back to the customer, a credit ({out|line|lines}). Lines that are no sale (bank costs, a transfer of your own) are left out with an exclude_when rule",
@@ -554,6 +554,58 @@ export const INIT_WORDS = {
   decimalCommaGrouped: {
     en: 'decimal comma: numbers have thousands grouped by dots such as 1.234 ({example} in the file) and no decimals',
     nl: 'decimale komma: getallen hebben duizendtallen met punten zoals 1.234 ({example} in het bestand) en geen decimalen',
+  },
+  pairedExports: {
+    en: "two exports: {lines} holds the order lines ({linesRows|line|lines}, {orders} order numbers, no customer and date), {ordersFile} the orders ({ordersRows|row|rows}, with {customer} and {date}); every line takes its order's columns from {ordersFile} on {on} (lookup below)",
+    nl: 'twee exports: {lines} bevat de orderregels ({linesRows|regel|regels}, {orders} ordernummers, geen klant en datum), {ordersFile} de orders ({ordersRows|rij|rijen}, met {customer} en {date}); elke regel neemt de kolommen van zijn order uit {ordersFile} op {on} (lookup hieronder)',
+  },
+  pairedRepeats: {
+    en: '{ordersFile}: {n|order number is|order numbers are} on more than one row; the load keeps the first and rejects the others',
+    nl: '{ordersFile}: {n|ordernummer staat|ordernummers staan} op meer dan één rij; het laden houdt de eerste en keurt de andere af',
+  },
+  lookupYaml: {
+    en: 'the orders export, joined on {on}: each line takes {columns} from its order',
+    nl: 'de orderexport, gekoppeld op {on}: elke regel neemt {columns} van zijn order',
+  },
+  lookupFormatYaml: {
+    en: 'its own format, read from {file} as init read it',
+    nl: 'een eigen format, gelezen uit {file} zoals init het las',
+  },
+  pairMismatch: {
+    en: '{a} and {b} are not order lines and their orders: expected one export of order lines (order number, quantity and price or an amount, without customer and date) and one of the orders (the same order number, the customer and the date, one row per order). {a}: {aSeen}. {b}: {bSeen}. Give the two exports of one order system, or each complete export on its own (`worth init DIR --from FILE`)',
+    nl: '{a} en {b} zijn geen orderregels met hun orders: verwacht een export van orderregels (ordernummer, aantal en prijs of een bedrag, zonder klant en datum) en een van de orders (hetzelfde ordernummer, de klant en de datum, één rij per order). {a}: {aSeen}. {b}: {bSeen}. Geef de twee exports van één ordersysteem, of elke volledige export apart (`worth init MAP --from BESTAND`)',
+  },
+  pairSeenLines: {
+    en: 'order lines without customer and date (order number {order})',
+    nl: 'orderregels zonder klant en datum (ordernummer {order})',
+  },
+  pairSeenOrders: {
+    en: 'orders with {customer} and {date} (order number {order})',
+    nl: 'orders met {customer} en {date} (ordernummer {order})',
+  },
+  pairSeenComplete: {
+    en: 'order lines with their customer and date already (a complete export on its own)',
+    nl: 'orderregels met hun klant en datum al erbij (een volledige export op zich)',
+  },
+  pairSeenRepeated: {
+    en: 'customer and date, but {order} repeats on {n} rows (not one row per order)',
+    nl: 'klant en datum, maar {order} herhaalt zich op {n} rijen (niet één rij per order)',
+  },
+  pairSeenOther: {
+    en: 'neither order lines nor orders (columns: {columns})',
+    nl: 'geen orderregels en geen orders (kolommen: {columns})',
+  },
+  pairNoShared: {
+    en: "{lines} (order lines, order number {order}) and {ordersFile} (orders with {customer} and {date}) share no column {order}: expected the order number under the same name in both files (columns of {ordersFile}: {columns}). Rename the order number's column in one export to the other's name and run init again",
+    nl: '{lines} (orderregels, ordernummer {order}) en {ordersFile} (orders met {customer} en {date}) hebben geen kolom {order} gemeen: verwacht het ordernummer onder dezelfde naam in beide bestanden (kolommen van {ordersFile}: {columns}). Geef de kolom van het ordernummer in één export de naam uit de andere en draai init opnieuw',
+  },
+  pairTooMany: {
+    en: '--from is given {n} times: init reads one export, or two (the order lines and their orders)',
+    nl: '--from staat er {n} keer: init leest één export, of twee (de orderregels en hun orders)',
+  },
+  pairOneFile: {
+    en: 'is a folder or a pattern: with two --from, each names one file (the order lines, the orders)',
+    nl: 'is een map of een patroon: met twee keer --from noemt elk één bestand (de orderregels, de orders)',
   },
 } as const satisfies Catalogue;
 

@@ -72,7 +72,7 @@ describe('Dutch export shapes (8): several messes in one file, from init --from 
     expect(names.get('NL91ABNA0417164300')).toBe('Fietsenmakerij Pedaal');
   }, 600_000);
 
-  it('order lines in a file of their own (no customer, no date): init says in one Dutch paragraph how to join them, and writes nothing', () => {
+  it('order lines in a file of their own (no customer, no date): init says in one Dutch paragraph to give the orders as a second --from, and writes nothing', () => {
     const x = ordersInTwoFiles(95);
     const root = mkdtempSync(path.join(os.tmpdir(), 'worth-shape8-'));
     writeFileSync(path.join(root, 'orders.csv'), x.orders);
@@ -84,7 +84,9 @@ describe('Dutch export shapes (8): several messes in one file, from init --from 
     expect(said.split('\n')).toHaveLength(1);
     expect(said).toContain('orderregels.csv: heeft orderregels zonder klant en datum');
     expect(said).toContain('X.ZOEKEN op Ordernummer in de orderexport');
-    expect(said).toContain('Worth koppelt de twee op Ordernummer als worth.yaml de orderexport als `lookup`');
+    expect(said).toContain(
+      'Geef die export als tweede --from (`worth init MAP --from orderregels.csv --from orders.csv`): init koppelt de twee op Ordernummer',
+    );
     expect(said).not.toMatch(/ {4}at |Error:|undefined|Boekstuk/);
     expect(existsSync(path.join(root, 'ws', 'worth.yaml'))).toBe(false);
   }, 600_000);
