@@ -328,6 +328,8 @@ describe('a clean file loads in one pass', () => {
       amountRead: '4502250.00',
       amountRejected: '0.00',
       amountShare: 0,
+      // 3,000 lines: the share alone decides (the floor ends at 500 lines at 1% and 5).
+      floorLines: 0,
       exceeded: false,
     });
     expect(auto.tables).toEqual(text.tables);

@@ -204,7 +204,7 @@ sources:
       'worth.yaml line 2 at period.end: "2023-12-31": expected start on or before end',
       'worth.yaml line 3 at cost_of_capital: 1.5: expected a number < 1',
       'worth.yaml line 7 at sources.customers.format.delimiter: ";;": expected one character, e.g. "," or ";" (use "\\t" for tab)',
-      'worth.yaml line 10 at sources.order_lines.colums: unknown setting "colums" (did you mean "columns"?) (known here: file, format, columns, split, exclude_when, group_heading, fill_down)',
+      'worth.yaml line 10 at sources.order_lines.colums: unknown setting "colums" (did you mean "columns"?) (known here: file, format, columns, split, exclude_when, group_heading, lookup, fill_down)',
     ]);
   });
 
