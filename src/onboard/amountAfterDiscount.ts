@@ -42,8 +42,8 @@ export async function amountAfterDiscount(
   const [a, d, v] = [num(c.amount.name), num(c.discount_amount.name), num(c.vat_amount.name)];
   // Both readings are counted: a total that is also amount - discount + tax proves nothing.
   const counts = r.unused.flatMap((u, i) => [
-    `count(*) FILTER (WHERE abs(${num(u)} - (${a} + ${v})) <= 0.005) AS t${i}`,
-    `count(*) FILTER (WHERE abs(${num(u)} - (${a} - ${d} + ${v})) <= 0.005) AS b${i}`,
+    `count(CASE WHEN abs(${num(u)} - (${a} + ${v})) <= 0.005 THEN 1 END) AS t${i}`,
+    `count(CASE WHEN abs(${num(u)} - (${a} - ${d} + ${v})) <= 0.005 THEN 1 END) AS b${i}`,
   ]);
   const [row] = await engine.query(
     `SELECT count(*) AS n, ${counts.join(', ')} FROM ${q(p.table)} WHERE coalesce(${d}, 0) <> 0`,

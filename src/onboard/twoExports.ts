@@ -190,7 +190,9 @@ export async function twoExports(engine: Engine, files: [string, string], tmp: s
   const joined = orders.profile.columns
     .map((c) => c.name)
     .filter((n) => n !== key && !lineRoles.has(n) && !lines.profile.columns.some((c) => sameName(c.name, n)));
-  const firstRows = `SELECT * FROM ${q(orders.profile.table)} QUALIFY row_number() OVER (PARTITION BY trim(${q(key)}) ORDER BY _rn) = 1`;
+  // Each order number's first row (as ingest keeps it), in SQL every engine reads: no window, no QUALIFY.
+  const ordersTable = q(orders.profile.table);
+  const firstRows = `SELECT * FROM ${ordersTable} WHERE _rn IN (SELECT min(_rn) FROM ${ordersTable} GROUP BY trim(${q(key)}))`;
   await engine.run(
     `CREATE TABLE ${JOINED} AS SELECT l.*, ${joined.map((n) => `o.${q(n)}`).join(', ')}
      FROM ${q(lines.profile.table)} l LEFT JOIN (${firstRows}) o ON trim(l.${q(order)}) = trim(o.${q(key)})
