@@ -6,6 +6,7 @@
 import { CliError, silentLogger, stderrLogger } from '../core/index.ts';
 import { loadCostModel } from '../costing/index.ts';
 import { analyze, type AnalysisResult } from '../profit/index.ts';
+import { publishServerGeneration } from '../warehouse/index.ts';
 import type { Workspace } from '../workspace/index.ts';
 import { clickhouseSetting, openClickHouse, sayWhereItRuns } from './engineChoice.ts';
 
@@ -23,10 +24,13 @@ export function analyzeOnClickHouse(ws: Workspace, json: boolean): Promise<Analy
           key: 'clickhouseNotLoaded',
           vars: { url: setting.url, database: setting.database },
         });
-      return await analyze(engine, loadCostModel(ws, engine.dialect), {
+      const result = await analyze(engine, loadCostModel(ws, engine.dialect), {
         logger: json ? silentLogger : stderrLogger,
         lang,
       });
+      // Counted once every result table is in place: a `worth serve` on the workspace opens them then.
+      await publishServerGeneration(engine, 'analyze');
+      return result;
     } finally {
       await engine.close();
     }

@@ -8,7 +8,7 @@
  * table it had replaced and drops the ones it made.
  */
 import { CliError, stderrLogger } from '../core/index.ts';
-import type { Engine } from '../warehouse/index.ts';
+import { publishServerGeneration, type Engine } from '../warehouse/index.ts';
 import type { Workspace } from '../workspace/index.ts';
 import { clickhouseSetting, openClickHouse, sayWhereItRuns } from './engineChoice.ts';
 
@@ -29,7 +29,10 @@ export function clvOnClickHouse<T>(
           vars: { url: setting.url, database: setting.database },
         });
       // the run is one Engine.transaction there (runWorkspaceClv): a failure leaves the previous results
-      return await run(engine);
+      const result = await run(engine);
+      // Counted once every result table is in place: a `worth serve` on the workspace opens them then.
+      await publishServerGeneration(engine, 'clv');
+      return result;
     } finally {
       await engine.close();
     }

@@ -4,22 +4,19 @@
  * variable `password_env` names (never from worth.yaml, never printed).
  */
 import type { Logger } from '../core/index.ts';
-import { clickhouseOptions, openEngine, type ClickHouseSetting, type Engine } from '../warehouse/index.ts';
+import {
+  clickhouseOptions,
+  clickhouseSettingOf,
+  openEngine,
+  type ClickHouseSetting,
+  type Engine,
+} from '../warehouse/index.ts';
 import { cliWord, type Lang } from '../words/index.ts';
 import type { Workspace } from '../workspace/index.ts';
 
 /** The workspace's ClickHouse setting, or undefined where the commands run on DuckDB. */
 export function clickhouseSetting(ws: Workspace): ClickHouseSetting | undefined {
-  const e = ws.config.engine as Record<string, unknown> | undefined;
-  if (e?.kind !== 'clickhouse') return undefined;
-  const text = (key: string) => (typeof e[key] === 'string' ? e[key] : undefined);
-  return {
-    url: text('url') ?? '',
-    database: text('database') ?? 'default',
-    user: text('user') ?? 'default',
-    password_env: text('password_env'),
-    cluster: text('cluster'),
-  };
+  return clickhouseSettingOf(ws.config.engine);
 }
 
 /** Opens the ClickHouse server of `setting` (faults are WorthErrors in the engine's words). */

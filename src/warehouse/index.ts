@@ -29,7 +29,12 @@ export {
 export { duckdbDialect } from './duckdb/duckdbDialect.ts';
 export { ClickHouseEngine, type ClickHouseOptions } from './clickhouse/clickhouseEngine.ts';
 export { clickhouseDialect } from './clickhouse/clickhouseDialect.ts';
-export { clickhouseOptions, type ClickHouseSetting } from './clickhouse/clickhouseSetting.ts';
+export { publishServerGeneration } from './serverGeneration.ts';
+export {
+  clickhouseOptions,
+  clickhouseSettingOf,
+  type ClickHouseSetting,
+} from './clickhouse/clickhouseSetting.ts';
 export { loadTablesInto } from './clickhouse/loadTables.ts';
 export {
   openWorkspaceDatabase,

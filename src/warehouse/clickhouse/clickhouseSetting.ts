@@ -21,6 +21,23 @@ export interface ClickHouseSetting {
 }
 
 /**
+ * worth.yaml's parsed `engine` section (src/workspace's `config.engine`) as a ClickHouse
+ * setting, or undefined where it names another engine (or none: DuckDB).
+ */
+export function clickhouseSettingOf(section: unknown): ClickHouseSetting | undefined {
+  const e = section as Record<string, unknown> | undefined;
+  if (e?.kind !== 'clickhouse') return undefined;
+  const text = (key: string) => (typeof e[key] === 'string' ? e[key] : undefined);
+  return {
+    url: text('url') ?? '',
+    database: text('database') ?? 'default',
+    user: text('user') ?? 'default',
+    password_env: text('password_env'),
+    cluster: text('cluster'),
+  };
+}
+
+/**
  * The options for `openEngine({ kind: 'clickhouse' })` from the setting and the environment; a
  * named variable that is not set is a WorthError at `engine.password_env`.
  */

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toScaled } from '../../../src/core/index.ts';
 import { writeDemoWorkspace } from '../../../src/demo/index.ts';
-import { DATABASE_FILE, openEngine, type Engine } from '../../../src/warehouse/index.ts';
+import { DATABASE_FILE, openEngine, readGeneration, type Engine } from '../../../src/warehouse/index.ts';
 import { clvDifference, expectClvTablesEqual } from './clvParity.ts';
 import { describeWithClickHouse, startClickHouse, type ClickHouseServer } from './server.ts';
 
@@ -125,6 +125,17 @@ describeWithClickHouse('worth ingest and worth analyze on ClickHouse (demo compa
     expect(analyses.clickhouse!.warnings.some((w) => /pnl_monthly.*niet geschreven/.test(w))).toBe(true);
     // DuckDB's runs say none of it.
     expect(`${runs[3]!.stderr}${runs[4]!.stderr}${runs[5]!.stderr}`).not.toMatch(/ClickHouse/);
+  });
+
+  it('counts each run published on the server (analyze, then clv) as a generation there, for a server serving the workspace', async () => {
+    expect(await readGeneration(clickhouse)).toBe(2);
+    const rows = await clickhouse.query(
+      'SELECT generation, command FROM worth_generation ORDER BY generation',
+    );
+    expect(rows.map((r) => [Number(r.generation), r.command])).toEqual([
+      [1, 'analyze'],
+      [2, 'clv'],
+    ]);
   });
 
   it("gives the totals and the reconciliation (difference 0.00) as DuckDB's", () => {
