@@ -20,6 +20,9 @@ export const TYPE_NAMES = new Set([
   'boekingssoort',
   'boekingstype',
   'transactietype',
+  // A fulfilment warehouse's order lines: Verkoop against Retour.
+  'ordertype',
+  'ordersoort',
   'type',
   'doctype',
   'invoicetype',

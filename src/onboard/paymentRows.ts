@@ -32,6 +32,27 @@ const PAYMENT_VALUES = new Set([
 /** Values that mean an invoice: the column must hold one for its payments to be read as such. */
 const INVOICE_VALUES = new Set(['si', 'invoice', 'salesinvoice', 'factuur', 'verkoopfactuur']);
 
+/**
+ * Words in a value (normalised) that name a payment: a bookkeeping package's mutation kinds say
+ * it in a phrase (e-Boekhouden's `Factuurbetaling ontvangen` beside `Factuur verstuurd`).
+ */
+const PAYMENT_WORDS = /betaling|payment|ontvangst|receipt/;
+
+/** Words in a value (normalised) that name an invoice (`Factuur verstuurd`, `Sales invoice sent`). */
+const INVOICE_WORDS = /factuur|invoice/;
+
+/** Whether a document type is a payment received: one of {@link PAYMENT_VALUES}, or a phrase naming a payment that is no refund. */
+function isPayment(v: string): boolean {
+  const n = normaliseName(v);
+  return PAYMENT_VALUES.has(n) || (PAYMENT_WORDS.test(n) && !REFUND_WORDS.test(n));
+}
+
+/** Whether a document type is an invoice: one of {@link INVOICE_VALUES}, or a phrase naming an invoice that is no payment or credit. */
+function isInvoice(v: string): boolean {
+  const n = normaliseName(v);
+  return INVOICE_VALUES.has(n) || (INVOICE_WORDS.test(n) && !isPayment(v) && !REFUND_WORDS.test(n));
+}
+
 /** Words in a value (normalised) that name money moved, never a sale or a refund. */
 const MOVEMENT_WORDS =
   /withdrawal|transfer|conversion|deposit|hold|reserve|payout|authori[sz]ation|balance|adjustment|topup|fee/;
@@ -58,8 +79,8 @@ export async function paymentRows(
   const typed = await typeColumnValues(engine, p, r);
   if (!typed) return undefined;
   const { column: col, seen } = typed;
-  if (!seen.some((x) => INVOICE_VALUES.has(normaliseName(x.v)))) return movementRows(engine, p, r, typed);
-  const payments = seen.filter((x) => PAYMENT_VALUES.has(normaliseName(x.v)));
+  if (!seen.some((x) => isInvoice(x.v))) return movementRows(engine, p, r, typed);
+  const payments = seen.filter((x) => isPayment(x.v));
   if (!payments.length) return undefined;
   const values = payments.map((x) => x.v);
   return {

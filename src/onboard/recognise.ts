@@ -319,7 +319,20 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'productqty',
       'productquantity',
     ],
-    nl: ['aantal', 'stuks', 'hoeveelheid', 'aantalproducten', 'aantalartikelen', 'aantalstuks'],
+    nl: [
+      'aantal',
+      'stuks',
+      'hoeveelheid',
+      'aantalproducten',
+      'aantalartikelen',
+      'aantalstuks',
+      // A fulfilment warehouse's order lines: what was delivered beside what was ordered (backorders).
+      'aantalgeleverd',
+      'geleverd',
+      'aantalgefactureerd',
+      'aantalbesteld',
+      'besteld',
+    ],
   },
   unit_price: {
     en: [
@@ -378,6 +391,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'regelbedrag',
       'omzet',
       'regeltotaal',
+      // Odoo's invoice lines in Dutch: the line after its discount, excluding VAT.
+      'subtotaal',
       'bedragexclbtw',
       'bedragexbtw',
       'nettobedrag',
@@ -504,6 +519,9 @@ const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
   amount: ['ordersubtotal', 'ordertotal'],
 };
 
+/** Names of the units ordered: the quantity only where no column says what was delivered or invoiced. */
+const ORDERED_QUANTITIES = new Set(['aantalbesteld', 'besteld']);
+
 /** Names of when a record was made: a date of the sale only where no other date name is in the export. */
 const CREATED_DATES = new Set(['createddate', 'createdat', 'createddateutc', 'createdon']);
 
@@ -518,7 +536,7 @@ const VAT_SUFFIX = /^(.+?)(inclusief|including|incl|inc|exclusief|excluding|excl
  * Whether normalised name `n` is an amount name (or, with `of` 'unit_price', a unit price name)
  * with an incl. (`incl`) or excl. (`excl`) VAT suffix.
  */
-function vatSuffix(n: string, of: 'amount' | 'unit_price' = 'amount'): 'incl' | 'excl' | undefined {
+export function vatSuffix(n: string, of: 'amount' | 'unit_price' = 'amount'): 'incl' | 'excl' | undefined {
   const m = VAT_SUFFIX.exec(n);
   if (!m) return undefined;
   const base = m[1]!;
@@ -622,6 +640,8 @@ export interface Recognised {
   email?: ColumnProfile;
   /** The amount is after the discount though its name does not say so (amountAfterDiscount.ts). */
   amountAfterDiscount?: boolean;
+  /** The amount is read as including VAT because the export is a Dutch shop's sales to consumers (vat.ts). */
+  consumerPrices?: boolean;
 }
 
 /** Recognises the columns of an export by name (the first column that matches a role wins). */
@@ -647,7 +667,14 @@ export function recognise(columns: ColumnProfile[]): Recognised {
                 Number(CREATED_DATES.has(normaliseName(a.name))) -
                 Number(CREATED_DATES.has(normaliseName(b.name))),
             )
-          : columns;
+          : role === 'quantity'
+            ? // Units ordered beside units delivered (a backorder delivers fewer): the delivered are sold.
+              [...columns].sort(
+                (a, b) =>
+                  Number(ORDERED_QUANTITIES.has(normaliseName(a.name))) -
+                  Number(ORDERED_QUANTITIES.has(normaliseName(b.name))),
+              )
+            : columns;
     for (const c of candidates) {
       if (used.has(c.name)) continue;
       if (role === 'product_id' && isLineIndex(c.name)) continue;

@@ -7,7 +7,7 @@
  */
 import type { Engine } from '../warehouse/index.ts';
 import { bilingual, initText, initWord, type Bilingual, type Lang } from '../words/index.ts';
-import type { Recognised } from './recognise.ts';
+import { normaliseName, vatSuffix, type Recognised } from './recognise.ts';
 import { numberValueSql, type ColumnProfile, type ExportProfile } from './sniffExport.ts';
 
 /** How the net (excluding VAT) amount of a line is had, and why. */
@@ -59,6 +59,8 @@ export async function readVat(
     const byValues = await inclusiveByValues(engine, p, r, c.amount, vatAmount);
     if (byValues) return byValues;
   }
+  const consumer = consumerPrices(r);
+  if (consumer) return readVat(engine, p, consumer);
   const incl = c.amount_incl;
   if (!incl) return { recognised: r };
   if (c.amount)
@@ -106,19 +108,23 @@ export async function readVat(
         basis: 'rate',
         rateScale,
         ...priceIncl,
-        why: bilingual((lang) =>
-          initWord(lang, 'vatRate', {
-            incl: incl.name,
-            rate: rate!.name,
-            scale: initWord(lang, rateScale === 100 ? 'vatScalePercent' : 'vatScaleFraction'),
-            price: priceIncl.priceIncludesVat
-              ? initWord(lang, 'vatPriceDivided', {
-                  price: c.unit_price!.name,
-                  quantity: c.quantity!.name,
-                  incl: incl.name,
-                })
-              : '',
-          }),
+        why: bilingual(
+          (lang) =>
+            (r.consumerPrices
+              ? `${initWord(lang, 'vatConsumer', { amount: incl.name, rate: rate!.name })}; `
+              : '') +
+            initWord(lang, 'vatRate', {
+              incl: incl.name,
+              rate: rate!.name,
+              scale: initWord(lang, rateScale === 100 ? 'vatScalePercent' : 'vatScaleFraction'),
+              price: priceIncl.priceIncludesVat
+                ? initWord(lang, 'vatPriceDivided', {
+                    price: c.unit_price!.name,
+                    quantity: c.quantity!.name,
+                    incl: incl.name,
+                  })
+                : '',
+            }),
         ),
       },
     };
@@ -130,6 +136,21 @@ export async function readVat(
       why: initText('vatIncluded', { incl: incl.name }),
     },
   };
+}
+
+/**
+ * A Dutch web shop's sales to consumers (its customers named by first and last name) with a VAT
+ * rate beside an amount whose name says neither incl. nor excl. (Mijnwebwinkel's `Subtotaal`
+ * beside `Btw-percentage`): prices to consumers include btw (Prijzenbesluit), so the amount is
+ * read as including it. Undefined where the export says otherwise or is no such shop.
+ */
+function consumerPrices(r: Recognised): Recognised | undefined {
+  const { amount, amount_incl, vat_amount, vat_rate, first_name, last_name } = r.columns;
+  if (!amount || amount_incl || vat_amount || !isNumber(vat_rate) || !(first_name ?? last_name))
+    return undefined;
+  if (r.language !== 'nl' || vatSuffix(normaliseName(amount.name))) return undefined;
+  const { amount: _incl, ...rest } = r.columns;
+  return { ...r, columns: { ...rest, amount_incl: amount }, consumerPrices: true };
 }
 
 /**

@@ -335,6 +335,10 @@ export const INIT_WORDS = {
     en: '{incl} includes VAT at the rate in {rate} ({scale}): net is {incl} / (1 + rate), rounded to cents per line (an invoice that rounds its VAT on the total can differ by a cent){price}',
     nl: '{incl} is inclusief btw tegen het tarief in {rate} ({scale}): netto is {incl} / (1 + tarief), per regel afgerond op centen (een factuur die de btw op het totaal afrondt, kan een cent verschillen){price}',
   },
+  vatConsumer: {
+    en: 'the customers are people (first and last name) and a Dutch shop prices to consumers including VAT, so {amount} beside {rate} is read as including it',
+    nl: 'de klanten zijn personen (voor- en achternaam) en een Nederlandse winkel prijst voor consumenten inclusief btw, dus {amount} naast {rate} wordt als inclusief gelezen',
+  },
   vatScalePercent: { en: 'percent', nl: 'procent' },
   vatScaleFraction: { en: 'a fraction', nl: 'een breuk' },
   vatPriceDivided: {
