@@ -27,6 +27,8 @@ export const TYPE_NAMES = new Set([
   'doctype',
   'invoicetype',
   'transactiontype',
+  // Dynamics GP's `SOP Type`: Invoice or Return (a return printed positive).
+  'soptype',
   // Stripe's balance report: charge, refund, fee, payout.
   'reportingcategory',
 ]);

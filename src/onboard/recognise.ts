@@ -58,6 +58,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'ordername',
       'amazonorderid',
       'num',
+      // Dynamics GP's sales (SOP) documents: `SOP Number` (STDINV2001, RTN1001).
+      'sopnumber',
       'docnumber',
       'incrementid',
       'orderincrementid',
@@ -316,6 +318,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'quantitypurchased',
       'billedquantity',
       'invoicedquantity',
+      // An order export's ordered quantity (Unleashed's `Order Quantity`).
+      'orderquantity',
       'productqty',
       'productquantity',
     ],
@@ -473,6 +477,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'dealstage',
       'opportunitystage',
       'salesstage',
+      // Dynamics GP's `Void Status` (Normal or Voided).
+      'voidstatus',
     ],
     nl: ['factuurstatus', 'regelstatus'],
   },
@@ -507,7 +513,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
 const FALLBACK_NAMES: Partial<Record<Role, string[]>> = {
   // Sage's Ref is the invoice number where nothing plainer is.
   // Odoo's invoices list numbers its invoices `Number` (INV/2025/00001).
-  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id', 'ref', 'number'],
+  // FreeAgent's invoice items name the invoice `Reference` (INV-0123, CN-0012).
+  order_id: ['transactionid', 'receiptnumber', 'paymentid', 'chargeid', 'id', 'ref', 'reference', 'number'],
   discount_amount: ['discounts', 'discounttotal'],
   // A bare Name (NetSuite's saved search, Sage's list) is the customer's where no column says customer name.
   // A Dutch `Klant` or `Debiteur` beside a `Klantcode` / `Debiteurnummer` that took the id is its name.

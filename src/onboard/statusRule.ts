@@ -31,6 +31,11 @@ export const CANCELLED_STATUSES = [
   'verlopen',
   // An invoice never sent (Zoho Books, FreshBooks, QuickBooks: Draft): nothing was sold yet.
   'draft',
+  // An order removed before it was placed, or saved and never placed (Unleashed: Deleted, Parked).
+  'deleted',
+  'verwijderd',
+  'parked',
+  'geparkeerd',
 ] as const;
 
 /**
