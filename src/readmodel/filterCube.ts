@@ -26,6 +26,7 @@ import {
   type Filters,
 } from './filters.ts';
 import { loadHeldFigures, monthRange, type HeldFigures } from './heldFigures.ts';
+import { buildPeriodCells, periodOfCell, type CellMonth, type PeriodCells } from './periodCells.ts';
 import { curveRanks, decileEnds, rankGroups, topSums } from './rankGroups.ts';
 import type { Grain } from './request.ts';
 import { customerTrendOfMonths, type Trend, type TrendFigures } from './trend.ts';
@@ -70,6 +71,8 @@ export interface FilterCube {
   /** The customers' positions grouped by combination (ascending within one): combination c's are `byCell[cellStart[c]]` to `byCell[cellStart[c + 1] - 1]`. */
   readonly byCell: Int32Array;
   readonly cellStart: Int32Array;
+  /** A period's figures per combination (null: not held; a period's totals then sum each customer's months). */
+  readonly periods: PeriodCells | null;
 }
 
 const SCALE = 2;
@@ -179,6 +182,7 @@ export async function loadFilterCube(engine: Engine): Promise<FilterCube | null>
   const fill = cellStart.slice(0, cellKeys.length);
   for (let k = 0; k < cell.length; k++) byCell[fill[cell[k]!]!++] = k;
   return {
+    periods: held ? periodCellsOf(held, cell, cellKeys.length, months, monthCell) : null,
     byCell,
     cellStart,
     monthCell,
@@ -191,6 +195,26 @@ export async function loadFilterCube(engine: Engine): Promise<FilterCube | null>
     cell,
     cellKeys,
   };
+}
+
+/** The period tables from the held figures and the cube's months; null when a month is not among the held ones. */
+function periodCellsOf(
+  held: HeldFigures,
+  cell: Uint32Array,
+  cells: number,
+  months: MonthCell[],
+  monthCell: Int32Array,
+): PeriodCells | null {
+  const monthAt = new Map(held.monthNames.map((m, i) => [m, i]));
+  const cellMonths: CellMonth[] = [];
+  for (const [i, m] of months.entries()) {
+    const c = monthCell[i]!;
+    if (c < 0) continue;
+    const at = monthAt.get(m.month);
+    if (at === undefined) return null;
+    cellMonths.push({ cell: c, month: at, cents: m.sums });
+  }
+  return buildPeriodCells(held, cell, cells, cellMonths);
 }
 
 /** Whether a cell's attributes match the filters (a set attribute equals, as SQL's `=`: never a missing one). */
@@ -420,6 +444,7 @@ function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
   if (!hasPeriod(f)) return cube.year;
   const held = cube.held;
   if (!held) return null;
+  if (cube.periods) return periodCells(cube, cube.periods, held, f);
   const selected = selectedOf(cube, held, f);
   const { picked } = selected;
   const cells = cube.cellKeys.length;
@@ -464,6 +489,27 @@ function cellsOf(cube: FilterCube, f: Filters): YearCell[] | null {
         negative: BigInt(negative[cell]!),
         sums: sums[cell]!,
       });
+  return out;
+}
+
+/** {@link cellsOf} with a period from the period tables: one look-up per matching combination. */
+function periodCells(cube: FilterCube, periods: PeriodCells, held: HeldFigures, f: Filters): YearCell[] {
+  if (wantedCodes(cube, f).includes(-2)) return [];
+  const [a, b] = monthRange(held, f.from, f.to);
+  const out: YearCell[] = [];
+  cube.cellKeys.forEach((key, cell) => {
+    if (!matches(key, f)) return;
+    const p = periodOfCell(periods, cell, a, b);
+    out.push({
+      key,
+      customers: cube.cellStart[cell + 1]! - cube.cellStart[cell]!,
+      lossMakers: p.lossMakers,
+      profitable: p.profitable,
+      positive: BigInt(p.positive),
+      negative: BigInt(p.negative),
+      sums: p.sums.map((v) => BigInt(v)),
+    });
+  });
   return out;
 }
 

@@ -510,15 +510,7 @@ export async function readFilteredTrend(engine: Engine, f: Filters, grain: Grain
   for (const a of FILTER_ATTRIBUTES) {
     const v = f[a];
     if (v === undefined) continue;
-    if (!shape.customerColumns.has(a))
-      throw new WorthError(
-        'input',
-        { path: a },
-        v.slice(0, 40),
-        `an attribute the customers have (they have no ${a})`,
-        undefined,
-        { key: 'filterNoAttribute', vars: { key: a, value: v.slice(0, 40) } },
-      );
+    if (!shape.customerColumns.has(a)) throw noAttribute(a, v);
     where.push(`c.${q(a)} = ${bind(v)}`);
   }
   const join = where.some((w) => w.startsWith('c.'))
