@@ -1,6 +1,7 @@
 /**
  * The export's currency: stated when a currency column (its most common ISO code) or a currency
- * sign in the amounts (£, $, €) names it; otherwise a guess from the country its lines are sold
+ * sign in the amounts (£, $, €) names it (`$` with an Australian export's marks, a GST column
+ * beside day-first dates or an ABN column, is a guess of AUD); otherwise a guess from the country its lines are sold
  * to, else from the export's habits (US dates `mm/dd/yyyy` with a decimal point suggest USD, day-
  * first dates with English names and a decimal point GBP, Dutch names or a decimal comma EUR),
  * else EUR for want of anything. A guess says so in worth.yaml's comment and init's preview,
@@ -9,7 +10,7 @@
 import { WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { bilingual, initText, initWord, type Bilingual, type Lang } from '../words/index.ts';
-import { recognise, type Recognised } from './recognise.ts';
+import { normaliseName, recognise, type Recognised } from './recognise.ts';
 import { missingSql, type ExportProfile } from './sniffExport.ts';
 
 /** The export's currency: its ISO 4217 code and why, in words for worth.yaml's comment. */
@@ -114,12 +115,24 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
     const best = SIGNS.map(([sign, code], i) => ({ sign, code, n: Number(row[`s${i}`]) })).reduce((a, b) =>
       b.n > a.n ? b : a,
     );
-    if (best.n > 0)
+    if (best.n > 0) {
+      // `$` is the sign of several dollars: an Australian export's own marks make it AUD, a guess.
+      const australian = best.sign === '$' ? australianMarks(p, r) : undefined;
+      if (australian)
+        return {
+          code: 'AUD',
+          why: initText(australian.layout ? 'currencyAustralianGst' : 'currencyAustralianAbn', {
+            n: best.n,
+            ...australian,
+          }),
+          guess: true,
+        };
       return {
         code: best.code,
         why: initText('currencySign', { sign: best.sign, n: best.n }),
         guess: false,
       };
+    }
     // A currency code beside the number (`1,234.56 USD`, `(12.50 GBP)`, `EUR 12.50`) names it as a sign does.
     const coded = CODES.map(
       (code, i) =>
@@ -163,7 +176,37 @@ export async function guessCurrency(engine: Engine, p: ExportProfile, r: Recogni
 
 /** The code a guess's words offer as the other likely one (`currency: GBP` beside a USD guess). */
 export function otherCurrency(code: string): string {
-  return code === 'USD' ? 'GBP' : code === 'EUR' ? 'USD' : code === 'GBP' ? 'EUR' : 'USD';
+  return code === 'USD'
+    ? 'GBP'
+    : code === 'EUR'
+      ? 'USD'
+      : code === 'GBP'
+        ? 'EUR'
+        : code === 'AUD'
+          ? 'NZD'
+          : 'USD';
+}
+
+/**
+ * What marks a dollar export as Australian, or undefined: a column named for the ABN (the
+ * Australian Business Number), or one named for GST with order dates proven day first (Canada's
+ * GST goes with month-first or ISO dates, the US has no GST). New Zealand writes the same and is
+ * offered as the other likely code.
+ */
+function australianMarks(
+  p: Pick<ExportProfile, 'columns'>,
+  r: Recognised,
+): { column: string; layout: string } | undefined {
+  const named = (part: string) => p.columns.find((c) => normaliseName(c.name).includes(part));
+  const abn = named('abn');
+  if (abn) return { column: abn.name, layout: '' };
+  const gst = named('gst');
+  const date = r.columns.order_date;
+  const layout = date?.kind === 'date' ? date.dateLayout : undefined;
+  const read = date ? date.present - date.unreadable : 0;
+  const provenDayFirst =
+    layout !== undefined && DAY_FIRST.has(layout) && (!date?.dateTwin || date.dateTwin.hits < read);
+  return gst && provenDayFirst ? { column: gst.name, layout } : undefined;
 }
 
 /** A guessed currency's words: worth.yaml's comment (`yaml`) or the preview's one line (`line`). */

@@ -11,7 +11,7 @@ import { customerSplit } from './customerSplit.ts';
 import { guestCustomers } from './guestCustomers.ts';
 import type { ExportFacts } from './exportYaml.ts';
 import type { Recognised } from './recognise.ts';
-import { numberValueSql, PROFILE_ROWS, type ExportProfile } from './sniffExport.ts';
+import { loadedNumberValueSql, numberValueSql, PROFILE_ROWS, type ExportProfile } from './sniffExport.ts';
 import { TOTALS } from './groupHeadings.ts';
 import { statusFacts } from './statusRule.ts';
 
@@ -125,7 +125,8 @@ async function netMismatch(
   const c = r.columns;
   if (!c.amount || !c.unit_price || !c.quantity) return undefined;
   const q = engine.dialect.quoteIdent;
-  const num = (name: string) => numberValueSql(engine.dialect, q(name), p.decimal);
+  // As ingest reads them: a line it rejects (`£1,23.00`) is not counted as loaded with a discount.
+  const num = (name: string) => loadedNumberValueSql(engine.dialect, q(name), p.decimal, p.thousands);
   const noDiscount = [c.discount_rate, c.discount_amount]
     .filter((x) => x !== undefined)
     .map((x) => `coalesce(${num(x.name)}, 0) = 0`);

@@ -5,37 +5,47 @@
  */
 import type { ColumnProfile } from './sniffExport.ts';
 
-/** The parts a column of an order-line export can play. */
-export const ROLES = [
-  'order_id',
-  'line_no',
-  'customer_id',
-  'customer_name',
-  'order_date',
-  'product_id',
-  'description',
-  'product_group',
-  'quantity',
-  'unit_price',
-  'amount',
-  'unit_cost',
-  'cogs_amount',
-  'discount_amount',
-  'country',
-  'segment',
-  'channel',
-  'discount_rate',
-  'status',
-  'currency',
-  'amount_incl',
-  'vat_amount',
-  'vat_rate',
-  'first_name',
-  'last_name',
-] as const;
+/**
+ * The parts a column of an order-line export can play, in the order recognition tries them, each
+ * with whose part it is: the order's (number, date, status), its customer's, or the line's own
+ * (product, quantity, money), which an orders file joined to lines never gives (twoExports.ts).
+ */
+const ROLE_OWNERS = {
+  order_id: 'order',
+  line_no: 'line',
+  customer_id: 'customer',
+  customer_name: 'customer',
+  order_date: 'order',
+  product_id: 'line',
+  description: 'line',
+  product_group: 'line',
+  quantity: 'line',
+  unit_price: 'line',
+  amount: 'line',
+  unit_cost: 'line',
+  cogs_amount: 'line',
+  discount_amount: 'line',
+  country: 'customer',
+  segment: 'customer',
+  channel: 'customer',
+  discount_rate: 'line',
+  status: 'order',
+  currency: 'order',
+  amount_incl: 'line',
+  vat_amount: 'line',
+  vat_rate: 'line',
+  first_name: 'customer',
+  last_name: 'customer',
+} as const satisfies Record<string, 'order' | 'customer' | 'line'>;
 
 /** One part a column can play. */
-export type Role = (typeof ROLES)[number];
+export type Role = keyof typeof ROLE_OWNERS;
+
+/** The parts a column can play, in the order recognition tries them (the first column that matches wins). */
+export const ROLES = Object.keys(ROLE_OWNERS) as readonly Role[];
+
+/** The line's own parts (product, quantity, money): never an order's or its customer's. */
+export const LINE_ROLES: readonly Role[] = ROLES.filter((role) => ROLE_OWNERS[role] === 'line');
 
 /** Names per role: English first, then Dutch (the language is guessed from which list matched). */
 const NAMES: Record<Role, { en: string[]; nl: string[] }> = {

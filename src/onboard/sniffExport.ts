@@ -465,6 +465,23 @@ export function numberValueSql(d: Dialect, col: string, decimal: '.' | ','): str
     : d.tryDouble(`replace(${t}, ',', '')`);
 }
 
+/**
+ * SQL: a column's value as a DOUBLE as ingest will read it under the profile's format, NULL where
+ * ingest rejects it: a thousands separator out of its groups of three (`£1,23.00`), or a comma
+ * with a decimal point and no thousands separator (src/ingest/parseSql.ts's guards). For counts
+ * of lines that will load (init's checks), where {@link numberValueSql} reads such a value loosely.
+ */
+export function loadedNumberValueSql(d: Dialect, col: string, decimal: '.' | ',', thousands?: ','): string {
+  const t = signedText(d, `trim(${col})`);
+  const value = numberValueSql(d, col, decimal);
+  const th = decimal === ',' ? '.' : thousands;
+  if (!th) return `(CASE WHEN ${d.contains(t, "','")} THEN NULL ELSE ${value} END)`;
+  const group = th === '.' ? '\\.' : ',';
+  const mark = decimal === '.' ? '\\.' : ',';
+  const grouped = d.regexFullMatch(t, `'[+-]?[0-9]{1,3}(${group}[0-9]{3})+(${mark}[0-9]+)?'`);
+  return `(CASE WHEN ${d.contains(t, `'${th}'`)} AND NOT ${grouped} THEN NULL ELSE ${value} END)`;
+}
+
 /** SQL: whether the text `v` is missing (NULL or one of the default "missing" words). */
 export const missingSql = (v: string) =>
   `(${v} IS NULL OR upper(trim(${v})) IN (${DEFAULT_MISSING_VALUES.map((m) => `'${m}'`).join(', ')}))`;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { unreachable, WorthError } from '../core/index.ts';
 import type { Engine } from '../warehouse/index.ts';
 import { bilingual, initText, initWord, type Bilingual, type Lang } from '../words/index.ts';
-import { recognise, type Recognised, type Role } from './recognise.ts';
+import { LINE_ROLES, recognise, type Recognised } from './recognise.ts';
 import { profileColumn, sniffExport, type ExportProfile } from './sniffExport.ts';
 
 /** Two exports read as order lines and their orders. */
@@ -29,24 +29,6 @@ export interface TwoExports {
   /** The orders file's columns joined to the lines (every column but the key and the lines' own). */
   joined: string[];
 }
-
-/** Roles of a line, never taken from the orders file (an order's total is not a line's amount). */
-const LINE_ROLES: readonly Role[] = [
-  'line_no',
-  'product_id',
-  'description',
-  'product_group',
-  'quantity',
-  'unit_price',
-  'amount',
-  'unit_cost',
-  'cogs_amount',
-  'discount_amount',
-  'discount_rate',
-  'amount_incl',
-  'vat_amount',
-  'vat_rate',
-];
 
 /** The joined copy's table (the lines with their order's columns), which init's later reads query. */
 const JOINED = 'onboard_pair';
@@ -180,7 +162,8 @@ export async function twoExports(engine: Engine, files: [string, string], tmp: s
         columns: orders.profile.columns.map((x) => x.name).join(', '),
       }),
     );
-  // The orders' columns a line takes: not the key, not a name the lines have, no line money.
+  // The orders' columns a line takes: not the key, not a name the lines have, none of a line's own parts
+  // (an order's total is not a line's amount).
   const lineRoles = new Set(
     LINE_ROLES.flatMap((r) => {
       const c = oc[r];

@@ -305,6 +305,14 @@ export const INIT_WORDS = {
     en: 'amounts are written with {sign} ({n|line|lines})',
     nl: 'bedragen zijn geschreven met {sign} ({n|regel|regels})',
   },
+  currencyAustralianAbn: {
+    en: 'amounts are written with $ ({n|line|lines}) and the export has an ABN column ({column}): Australian dollars',
+    nl: 'bedragen zijn geschreven met $ ({n|regel|regels}) en de export heeft een ABN-kolom ({column}): Australische dollars',
+  },
+  currencyAustralianGst: {
+    en: 'amounts are written with $ ({n|line|lines}), the export has a GST column ({column}) and dates day first ({layout}): Australian dollars',
+    nl: 'bedragen zijn geschreven met $ ({n|regel|regels}), de export heeft een GST-kolom ({column}) en datums dag eerst ({layout}): Australische dollars',
+  },
   currencyCountry: {
     en: 'most lines ({n}) are sold to {country} ({column})',
     nl: 'de meeste regels ({n}) zijn verkocht aan {country} ({column})',

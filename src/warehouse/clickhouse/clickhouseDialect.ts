@@ -151,14 +151,19 @@ export const clickhouseDialect: Dialect = {
   mixesDecimalAndDouble: false,
   // toDecimal64 of a Float64 truncates: the value scaled to whole units of the last decimal,
   // rounded (round() of a Float64 takes halves away from zero, as DuckDB's CAST does), then
-  // scaled back exactly. A value beyond Decimal64 fails the statement (numberTooLarge).
+  // scaled back exactly. On 18.16 toDecimal64 and toDecimal128 of a Float64 beyond their integer
+  // wrap silently (1e17 at 18.2 became -92233720368547758.08, 1e40 at 38.2 became 0), so a value
+  // of `precision` digits or more fails the statement first (throwIf: code 395, numberTooLarge),
+  // as DuckDB's CAST refuses it; below 10^precision the conversion is exact (10^18 < 2^63).
   decimalFromDouble: (e, p, s) => {
     const scale = Math.trunc(s);
-    // Decimal128 past 18 digits: toDecimal64 of a larger Float64 wraps silently on 18.16
-    const to = Math.trunc(p) > 18 ? 'toDecimal128' : 'toDecimal64';
-    const whole = `${to}(round(multiply(${e}, toFloat64(${10 ** scale}))), 0)`;
+    const precision = Math.trunc(p);
+    const to = precision > 18 ? 'toDecimal128' : 'toDecimal64';
+    const scaled = `round(multiply(${e}, toFloat64(${10 ** scale})))`;
+    const checked = `plus(${scaled}, throwIf(ifNull(NOT (abs(${scaled}) < toFloat64('1e${precision}')), 0)))`;
+    const whole = `${to}(${checked}, 0)`;
     const unit = scale === 0 ? whole : `${whole} * ${to}('${(10 ** -scale).toFixed(scale)}', ${scale})`;
-    return `CAST(${unit} AS Decimal(${Math.trunc(p)}, ${scale}))`;
+    return `CAST(${unit} AS Decimal(${precision}, ${scale}))`;
   },
   // The values as whole units of the scale (Int64), sorted once per group; the lower middle
   // value plus half the (non-negative) distance, truncated: DuckDB's interpolation.
