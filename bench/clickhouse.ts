@@ -45,6 +45,12 @@ const CUSTOMERS = Number(process.env.WORTH_BENCH_CUSTOMERS ?? 1_000_000);
  */
 const DATA_FROM = process.env.WORTH_BENCH_CH_WORKSPACE;
 /** The load routes measured (`direct,distributed` by default); the last one is analysed. */
+/**
+ * The most one query may use on a server, in bytes (the test servers' profile allows 2 GB;
+ * 18.16's own default is 10 GB): set for the bench's sessions, their settings going with each
+ * query to the other shard.
+ */
+const QUERY_MEMORY = Number(process.env.WORTH_BENCH_CH_QUERY_MEMORY ?? 6_000_000_000);
 const ROUTES = (process.env.WORTH_BENCH_CH_ROUTES ?? 'distributed,direct').split(',').map((r) => {
   if (r !== 'direct' && r !== 'distributed') throw new Error(`WORTH_BENCH_CH_ROUTES: unknown route ${r}`);
   return r;
@@ -281,6 +287,7 @@ async function run(): Promise<BenchSection> {
       try {
         // Logged for this session's queries; the settings go with a query to the other shard.
         await engine.run('SET log_queries = 1');
+        await engine.run(`SET max_memory_usage = ${QUERY_MEMORY}`);
         const since = await serverNow(engine);
         const sent = new Map<string, number>();
         const s = await stage(pids, () =>
@@ -310,6 +317,7 @@ async function run(): Promise<BenchSection> {
     const engine = await openOn(ROUTES[ROUTES.length - 1]!);
     try {
       await engine.run('SET log_queries = 1');
+      await engine.run(`SET max_memory_usage = ${QUERY_MEMORY}`);
       let since = await serverNow(engine);
       const model = loadCostModel(loadWorkspace(dir), engine.dialect);
       const a = await stage(pids, () => analyze(engine, model));
@@ -341,7 +349,7 @@ async function run(): Promise<BenchSection> {
       await source.close();
     }
     notes.push(
-      `One run: the demo (seed 42${DATA_FROM !== undefined ? ', written beforehand by `worth demo`' : ''}) through ingest, analyze and clv by the CLI on DuckDB, then its canonical tables loaded into two local shards (127.0.0.1 and 127.0.0.2, one clickhouse-server 18.16 each, the same 2 cores) by ${ROUTES.length === 2 ? 'both routes' : `the ${ROUTES[0]} route`}, and analyze and clv run there from this process; WORTH_BENCH_CUSTOMERS=${CUSTOMERS}${DATA_FROM !== undefined ? ` (not used: WORTH_BENCH_CH_WORKSPACE=${DATA_FROM})` : ''}, WORTH_BENCH_CH_ROUTES=${ROUTES.join(',')}.`,
+      `One run: the demo (seed 42${DATA_FROM !== undefined ? ', written beforehand by `worth demo`' : ''}) through ingest, analyze and clv by the CLI on DuckDB, then its canonical tables loaded into two local shards (127.0.0.1 and 127.0.0.2, one clickhouse-server 18.16 each, the same 2 cores) by ${ROUTES.length === 2 ? 'both routes' : `the ${ROUTES[0]} route`}, and analyze and clv run there from this process; WORTH_BENCH_CUSTOMERS=${CUSTOMERS}${DATA_FROM !== undefined ? ` (not used: WORTH_BENCH_CH_WORKSPACE=${DATA_FROM})` : ''}, WORTH_BENCH_CH_ROUTES=${ROUTES.join(',')}, max_memory_usage ${fmt(QUERY_MEMORY)} bytes a query (WORTH_BENCH_CH_QUERY_MEMORY).`,
       'Bytes: "sent" is the TabSeparated text Worth streams to each host (counted at the client); the rest is from system.query_log (log_queries on for the session, its settings going with each query to the other shard): "forwards" is what the Distributed table writes into the other shard (written_bytes of its inserts there, uncompressed), "partial results" the result_bytes of the queries the other shard ran for shard 1, "comes back" the result_bytes of the queries Worth asked, "written" the written_bytes of those on shard 1. Uncompressed sizes: the native protocol compresses (LZ4) what actually crosses the wire.',
     );
     return {
