@@ -220,7 +220,13 @@ function clvOptions(dir: string) {
 async function run(): Promise<BenchSection> {
   const base = mkdtempSync(join(tmpdir(), 'worth-bench-ch-'));
   const dir = join(base, 'shop');
+  // Each figure is printed as it is measured too: a run cut short still says what it got.
   const rows: BenchRow[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...more: BenchRow[]) => {
+    for (const r of more) process.stdout.write(`  (${new Date().toISOString()}) ${r.what}: ${r.figure}\n`);
+    return push(...more);
+  };
   const notes: string[] = [];
   let cluster: ClickHouseCluster | undefined;
   try {
