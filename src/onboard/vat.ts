@@ -219,6 +219,35 @@ async function inclusiveByValues(
       };
     }
   }
+  // The other way round: another column is the amount plus the VAT (Numbers' `Subtotaal`, `Btw`,
+  // `Totaal`): the amount excludes VAT, as read, and that column is its total including VAT.
+  for (const x of others) {
+    const row = (
+      await engine.query(
+        `SELECT count(*) FILTER (WHERE ${a} IS NOT NULL) AS n, count(*) FILTER (WHERE abs(${num(x)} - (${a} + ${v})) < 0.005) AS hit FROM ${q(p.table)}`,
+      )
+    )[0]!;
+    const n = Number(row.n);
+    if (n > 0 && Number(row.hit) >= SHARE * n)
+      return {
+        recognised: {
+          ...r,
+          columns: { ...r.columns, amount_incl: x },
+          unused: r.unused.filter((u) => u !== x.name),
+        },
+        vat: {
+          basis: 'excl',
+          why: bilingual((lang) =>
+            initWord(lang, 'vatSumExcl', {
+              amount: x.name,
+              excl: amount.name,
+              vat: vat.name,
+              share: pct(Number(row.hit), n, lang),
+            }),
+          ),
+        },
+      };
+  }
   // Which base the VAT is a usual rate of: the amount less the VAT (the amount includes it) or the amount.
   const rateOf = (base: string) =>
     `(${RATES.map((rate) => `abs(${v} - round((${base}) * ${rate}, 2)) < 0.0101`).join(' OR ')})`;
