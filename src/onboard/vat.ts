@@ -190,14 +190,19 @@ async function inclusiveByValues(
   const a = num(amount);
   const v = `coalesce(${num(vat)}, 0)`;
   const others = p.columns.filter((x) => r.unused.includes(x.name) && isNumber(x));
-  for (const x of others) {
+  /** How many lines have the amount, and on how many `total` is `part` plus the VAT. */
+  const sumHits = async (total: string, part: string) => {
     const row = (
       await engine.query(
-        `SELECT count(*) FILTER (WHERE ${a} IS NOT NULL) AS n, count(*) FILTER (WHERE abs(${a} - (${num(x)} + ${v})) < 0.005) AS hit FROM ${q(p.table)}`,
+        `SELECT count(*) FILTER (WHERE ${a} IS NOT NULL) AS n, count(*) FILTER (WHERE abs(${total} - (${part} + ${v})) < 0.005) AS hit FROM ${q(p.table)}`,
       )
     )[0]!;
-    const n = Number(row.n);
-    if (n > 0 && Number(row.hit) >= SHARE * n) {
+    return { n: Number(row.n), hit: Number(row.hit) };
+  };
+  for (const x of others) {
+    const row = await sumHits(a, num(x));
+    const n = row.n;
+    if (n > 0 && row.hit >= SHARE * n) {
       const { amount: _incl, ...rest } = r.columns;
       return {
         recognised: {
@@ -222,13 +227,9 @@ async function inclusiveByValues(
   // The other way round: another column is the amount plus the VAT (Numbers' `Subtotaal`, `Btw`,
   // `Totaal`): the amount excludes VAT, as read, and that column is its total including VAT.
   for (const x of others) {
-    const row = (
-      await engine.query(
-        `SELECT count(*) FILTER (WHERE ${a} IS NOT NULL) AS n, count(*) FILTER (WHERE abs(${num(x)} - (${a} + ${v})) < 0.005) AS hit FROM ${q(p.table)}`,
-      )
-    )[0]!;
-    const n = Number(row.n);
-    if (n > 0 && Number(row.hit) >= SHARE * n)
+    const row = await sumHits(num(x), a);
+    const n = row.n;
+    if (n > 0 && row.hit >= SHARE * n)
       return {
         recognised: {
           ...r,
