@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isUserError, systemClock, unreachable, userErrorText } from '../core/index.ts';
-import { engineFault } from '../warehouse/index.ts';
+import { engineFault, writerMemoryLimit } from '../warehouse/index.ts';
 import { configuredLanguage } from '../workspace/index.ts';
 import { errorText, type ErrorText, type ErrorVar, type Lang } from '../words/index.ts';
 import { keptFiles } from './wholeFile.ts';
@@ -123,6 +123,11 @@ function faultSentence(e: unknown): ErrorText | null {
       return { key: 'permissionWrite', vars: { file } };
     case 'missing_file':
       return { key: 'noSuchPath', vars: { file } };
+    case 'out_of_memory':
+      return {
+        key: 'engineOutOfMemory',
+        vars: { limit: fault.limit ?? writerMemoryLimit(), total: `${Math.round(os.totalmem() / 2 ** 30)} GiB` },
+      };
     default:
       return unreachable(fault.kind, 'engine fault');
   }

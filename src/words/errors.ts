@@ -344,6 +344,10 @@ export const ERROR_WORDS = {
     en: 'the disk is full: {file} could not be written (free some space and run the command again)',
     nl: 'de schijf is vol: {file} kon niet worden geschreven (maak ruimte vrij en draai de opdracht opnieuw)',
   },
+  engineOutOfMemory: {
+    en: 'the database engine ran out of memory at its limit of {limit} (this machine has {total}); nothing of this run was written and the previous results are as they were. Raise the limit, e.g. `WORTH_MEMORY_LIMIT=8GB worth ...`, or free memory, and run the command again',
+    nl: 'de database-engine had te weinig geheugen bij zijn grens van {limit} (deze machine heeft {total}); niets van deze run is weggeschreven en de vorige resultaten zijn zoals ze waren. Verhoog de grens, bijvoorbeeld `WORTH_MEMORY_LIMIT=8GB worth ...`, of maak geheugen vrij, en draai de opdracht opnieuw',
+  },
   optionWholeNumber: {
     en: '--{name}: {value} is not valid (expected a whole number from 0 to {max})',
     nl: '--{name}: {value} is niet geldig (verwacht een geheel getal van 0 tot en met {max})',

@@ -13,6 +13,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
@@ -47,12 +48,15 @@ function copy(name: string): string {
   return dir;
 }
 
-function worth(args: string[], options: { prefix?: string[]; cwd?: string } = {}): SpawnSyncReturns<string> {
+function worth(
+  args: string[],
+  options: { prefix?: string[]; cwd?: string; env?: Record<string, string> } = {},
+): SpawnSyncReturns<string> {
   const [cmd, ...pre] = options.prefix ?? [process.execPath];
   return spawnSync(cmd!, [...pre, ...(options.prefix ? [process.execPath] : []), BIN, ...args], {
     encoding: 'utf8',
     cwd: options.cwd ?? process.cwd(),
-    env: { ...process.env, TZ: 'UTC' },
+    env: { ...process.env, TZ: 'UTC', ...options.env },
     timeout: 120_000,
   });
 }
@@ -95,6 +99,16 @@ describe("failures in the user's words (child processes)", () => {
     const dir = copy('corrupt');
     writeFileSync(path.join(dir, DATABASE_FILE), Buffer.alloc(8192, 0x5a));
     expectOneSentence(worth(['analyze', dir]), path.join(dir, DATABASE_FILE), 'damaged');
+  });
+
+  it('an engine memory limit too small for the analysis: one sentence with the limit, the previous results kept', () => {
+    const dir = copy('memory');
+    const before = statSync(path.join(dir, DATABASE_FILE));
+    const r = worth(['analyze', dir], { env: { WORTH_MEMORY_LIMIT: '4MB' } });
+    expectOneSentence(r, 'ran out of memory', /limit of [0-9.]+ MiB/, 'WORTH_MEMORY_LIMIT');
+    expect(r.status).toBe(3);
+    const after = statSync(path.join(dir, DATABASE_FILE));
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
   });
 
   it('a truncated XLSX source', async () => {
