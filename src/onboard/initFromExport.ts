@@ -25,6 +25,7 @@ import { previewIngest, type Preview } from './preview.ts';
 import { productList } from './productList.ts';
 import { totalVat } from './totalVat.ts';
 import { priceAsAmount, priceIsTotal } from './priceIsTotal.ts';
+import { costAsLineCost, costIsLineTotal } from './costIsLineTotal.ts';
 import { amountAfterDiscount } from './amountAfterDiscount.ts';
 import { amountBeforeDiscount, withoutAmount } from './amountBeforeDiscount.ts';
 import { recognise, type Recognised } from './recognise.ts';
@@ -300,6 +301,18 @@ async function initPhases(
           column: total.column,
           totals: String(total.totals),
           lines: String(total.lines),
+        }),
+      );
+    }
+    // A `Kostprijs` that is units x the cost price (AFAS's Verkooprealisatie) is the line's cost of goods.
+    const lineCost = await costIsLineTotal(engine, profile, recognised);
+    if (lineCost) {
+      recognised = costAsLineCost(recognised);
+      profile.reasons.push(
+        initText('costIsLineTotal', {
+          column: lineCost.column,
+          totals: String(lineCost.totals),
+          lines: String(lineCost.lines),
         }),
       );
     }

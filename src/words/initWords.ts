@@ -177,6 +177,10 @@ export const INIT_WORDS = {
     en: "{column}: the line's total, not a unit price (on {totals} of {lines} lines with more than one unit it is quantity x the product's {column} at quantity 1)",
     nl: '{column}: het totaal van de regel, geen stuksprijs (op {totals} van {lines} regels met meer dan een stuk is het aantal x de {column} van het product bij aantal 1)',
   },
+  costIsLineTotal: {
+    en: "{column}: the line's cost of goods, not a unit cost (on {totals} of {lines} lines with more than one unit it is above the unit price and at most quantity x price)",
+    nl: '{column}: de inkoopwaarde van de regel, geen kostprijs per stuk (op {totals} van {lines} regels met meer dan een stuk is het meer dan de stuksprijs en hoogstens aantal x prijs)',
+  },
   amountAfterDiscount: {
     en: '{amount}: after the discount (on {taxed} of {discounted} lines with a {discount}, {total} is {amount} + {tax}), so gross is {amount} plus {discount}',
     nl: '{amount}: na de korting (op {taxed} van {discounted} regels met een {discount} is {total} gelijk aan {amount} + {tax}), dus bruto is {amount} plus {discount}',
