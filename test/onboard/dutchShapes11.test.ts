@@ -6,7 +6,9 @@
  * AFAS Profit's `Verkooprealisatie` XLSX (`Verkooprelatie`, `Aantal eenheden`, `Kostprijs` the
  * line's cost), a Belgian `Verkoopdagboek` (`dd/mm/yyyy`, `BE 0123.456.789`, 6/12/21%, `Maatstaf
  * van heffing`, `Creditnota` printed positive), Lightspeed eCom's Dutch orders (all quoted, a
- * decimal point, remarks with line breaks, guests by e-mail, `Geannuleerd`) and a wholesaler's
+ * decimal point, remarks with line breaks, guests by e-mail, `Geannuleerd`), Twinfield's
+ * `Transactieoverzicht` (an unsigned `Bedrag` beside `D/C`, revenue accounts among the debtors' and
+ * VAT accounts, the relation on each booking's debtor line only) and a wholesaler's
  * `Orderregels met kostprijs` in Windows-1252 (`Regelnummer`, unit `Kostprijs`, `-€ 12,50`).
  * Gross, returns and net per customer (and the cost of goods where the export states it) equal
  * the file's own figures, added up by the generator in BigInt cents; the rejects are exactly the
@@ -21,6 +23,7 @@ import {
   belgianVerkoopdagboek,
   exactVerkoopfacturenPerArtikel,
   lightspeedEcomBestellingen,
+  twinfieldTransacties,
   wholesaleOrderregels,
   type DutchShape11,
 } from '../fixtures/dutchShapes11.ts';
@@ -69,6 +72,16 @@ describe('Dutch export shapes (11): real software as it writes its exports, from
   it('Lightspeed eCom bestellingen: all quoted, decimal point, remarks with line breaks, guests by e-mail, Geannuleerd', async () => {
     const { yaml } = await endToEnd(lightspeedEcomBestellingen(304));
     expect(yaml).toContain('customer_id: coalesce(Klantnummer, col("E-mailadres"))');
+  }, 600_000);
+
+  it('Twinfield Transactieoverzicht: Bedrag unsigned beside D/C, revenue among debtors and VAT, the relation on the debtor line only', async () => {
+    const { yaml, init } = await endToEnd(twinfieldTransacties(306));
+    expect(yaml).toContain(`gross_amount: if(lower(trim(col("D/C"))) = 'd', -Bedrag, Bedrag)`);
+    expect(yaml).toContain("exclude_when: not starts_with(coalesce(trim(Grootboekrekening), ''), '8')");
+    expect(yaml).toContain('fill_down: ["Relatie", "Naam relatie"]');
+    expect(init.stdout).toContain('Bedrag zonder teken, de kant in D/C');
+    // Revenue accounts are booked without btw: no "is it incl. btw?" line.
+    expect(init.stdout).not.toContain('btw-kolom');
   }, 600_000);
 
   it('wholesale Orderregels met kostprijs: Windows-1252, Regelnummer, a unit Kostprijs, -€ 12,50, totals below', async () => {
