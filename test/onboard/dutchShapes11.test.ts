@@ -14,10 +14,13 @@
  * the file's own figures, added up by the generator in BigInt cents; the rejects are exactly the
  * lines broken on purpose.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryDb } from '../ingest/helpers.ts';
 import { endToEnd as fourCommands, type SumsCheck } from './endToEnd.ts';
-import { cents } from './worthCli.ts';
+import { cents, worth } from './worthCli.ts';
 import {
   afasVerkooprealisatie,
   belgianVerkoopdagboek,
@@ -88,5 +91,26 @@ describe('Dutch export shapes (11): real software as it writes its exports, from
     const { yaml } = await endToEnd(wholesaleOrderregels(305));
     expect(yaml).toContain('line_no: Regelnummer');
     expect(yaml).toContain('cogs_amount: Aantal * Kostprijs');
+  }, 600_000);
+
+  it('a bare Klant or Debiteur before its code column is the name, the code the customer (either order)', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-shape11-'));
+    for (const [bare, code] of [
+      ['Klant', 'Klantcode'],
+      ['Debiteur', 'Debiteurnummer'],
+    ]) {
+      const lines = [`Factuurnummer;Factuurdatum;${bare};${code};Artikel;Aantal;Prijs`];
+      for (let i = 0; i < 60; i++)
+        lines.push(
+          `F${100 + i};${String(1 + (i % 28)).padStart(2, '0')}-03-2025;Winkel ${i % 3};K${i % 3};A1;2;12,50`,
+        );
+      const file = path.join(root, `${code}.csv`);
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const r = worth(['init', path.join(root, code), '--from', file]);
+      expect(r.status, r.stderr).toBe(0);
+      const yaml = readFileSync(path.join(root, code, 'worth.yaml'), 'utf8');
+      expect(yaml).toContain(`customer_id: ${code}`);
+      expect(yaml).toContain(`columns: { name: "${bare}" }`);
+    }
   }, 600_000);
 });
