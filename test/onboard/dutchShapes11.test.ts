@@ -113,4 +113,21 @@ describe('Dutch export shapes (11): real software as it writes its exports, from
       expect(yaml).toContain(`columns: { name: "${bare}" }`);
     }
   }, 600_000);
+
+  it('a side written out (Debet/Credit: Debet, Credit) reads as D/C does', () => {
+    const x = twinfieldTransacties(307);
+    const text = x.bytes
+      .toString('utf8')
+      .replace(';D/C\r\n', ';Debet/Credit\r\n')
+      .replace(/;D\r\n/g, ';Debet\r\n')
+      .replace(/;C\r\n/g, ';Credit\r\n');
+    const root = mkdtempSync(path.join(os.tmpdir(), 'worth-shape11-'));
+    const file = path.join(root, x.name);
+    writeFileSync(file, text);
+    const r = worth(['init', path.join(root, 'ws'), '--from', file]);
+    expect(r.status, r.stderr).toBe(0);
+    const yaml = readFileSync(path.join(root, 'ws', 'worth.yaml'), 'utf8');
+    expect(yaml).toContain(`gross_amount: if(lower(trim(col("Debet/Credit"))) = 'debet', -Bedrag, Bedrag)`);
+    expect(yaml).toContain("exclude_when: not starts_with(coalesce(trim(Grootboekrekening), ''), '8')");
+  }, 600_000);
 });
