@@ -93,12 +93,12 @@ describe('Dutch export shapes (11): real software as it writes its exports, from
     expect(yaml).toContain('cogs_amount: Aantal * Kostprijs');
   }, 600_000);
 
-  it('a bare Klant or Debiteur before its code column is the name, the code the customer (either order)', () => {
+  it("a bare Klant or Debiteur before its code column is the name, the code the customer (the other order is Exact's above)", () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'worth-shape11-'));
     for (const [bare, code] of [
       ['Klant', 'Klantcode'],
       ['Debiteur', 'Debiteurnummer'],
-    ]) {
+    ] as const) {
       const lines = [`Factuurnummer;Factuurdatum;${bare};${code};Artikel;Aantal;Prijs`];
       for (let i = 0; i < 60; i++)
         lines.push(
