@@ -112,9 +112,7 @@ export async function ledgerLines(
   const dc = debitCredit(p.columns);
   if (!dc) return undefined;
   const lang = r.language;
-  const account = p.columns.find(
-    (c) => c.name !== dc.debit.name && c.name !== dc.credit.name && ACCOUNT.includes(normaliseName(c.name)),
-  );
+  const account = accountColumn(p, [dc.debit.name, dc.credit.name]);
   const debit = term(dc.debit.name);
   const credit = term(dc.credit.name);
   const amount = `coalesce(${credit}, 0) - coalesce(${debit}, 0)`;
@@ -149,13 +147,69 @@ export async function ledgerLines(
       },
     };
   }
+  const filled = (c: string) => `NOT ${missingSql(engine.dialect.quoteIdent(c))}`;
+  const accounts = await revenueAccounts(engine, p, lang, account, file, amount, {
+    credited: filled(dc.credit.name),
+    debited: filled(dc.debit.name),
+  });
+  const { cls, lines, others } = accounts;
+  return {
+    recognised,
+    ledger: {
+      ...base,
+      account: account.name,
+      revenueClass: cls,
+      revenueLines: lines,
+      otherLines: others,
+      rule: accounts.rule,
+      why: initText('ledgerAccounts', {
+        debit: dc.debit.name,
+        credit: dc.credit.name,
+        account: account.name,
+        cls,
+        lines,
+        others,
+      }),
+    },
+  };
+}
+
+/** The ledger account column of an export (`Grootboekrekening`, `Account`), other than the columns named in `not`. */
+export function accountColumn(p: ExportProfile, not: string[]): ColumnProfile | undefined {
+  return p.columns.find((c) => !not.includes(c.name) && ACCOUNT.includes(normaliseName(c.name)));
+}
+
+/** The revenue accounts of a ledger export: their class, lines, the other lines and the rule leaving those out. */
+export interface RevenueAccounts {
+  cls: string;
+  lines: number;
+  /** Lines on other accounts or without one. */
+  others: number;
+  /** The `exclude_when` rule for the lines on other accounts. */
+  rule: string;
+}
+
+/**
+ * Counts the lines per account class (the first digit of `account`) with `sides`' SQL tests of a
+ * credited and a debited line; the revenue class is the language's (8 in a Dutch chart, 4 in an
+ * English one) when its lines are mostly credited. A WorthError, in the export's language, when
+ * it is not: it names the classes seen and the `amount` to write.
+ */
+export async function revenueAccounts(
+  engine: Engine,
+  p: ExportProfile,
+  lang: 'nl' | 'en',
+  account: ColumnProfile,
+  file: string,
+  amount: string,
+  sides: { credited: string; debited: string },
+): Promise<RevenueAccounts> {
   const q = engine.dialect.quoteIdent;
   const a = q(account.name);
-  const filled = (c: string) => `NOT ${missingSql(q(c))}`;
   const rows = await engine.query(
     `SELECT substr(trim(${a}), 1, 1) AS class, count(*) AS lines,
-       sum(CASE WHEN ${filled(dc.credit.name)} THEN 1 ELSE 0 END) AS credited,
-       sum(CASE WHEN ${filled(dc.debit.name)} THEN 1 ELSE 0 END) AS debited
+       sum(CASE WHEN ${sides.credited} THEN 1 ELSE 0 END) AS credited,
+       sum(CASE WHEN ${sides.debited} THEN 1 ELSE 0 END) AS debited
      FROM ${q(p.table)} WHERE NOT ${missingSql(a)} GROUP BY 1 ORDER BY 1`,
   );
   const classes = rows.map((x) => ({
@@ -179,22 +233,9 @@ export async function ledgerLines(
   const others = classes.filter((c) => c.cls !== cls).reduce((s, c) => s + c.lines, 0);
   const missingAccount = p.rows - classes.reduce((s, c) => s + c.lines, 0);
   return {
-    recognised,
-    ledger: {
-      ...base,
-      account: account.name,
-      revenueClass: cls,
-      revenueLines: revenue.lines,
-      otherLines: others + missingAccount,
-      rule: `not starts_with(coalesce(trim(${term(account.name)}), ''), '${cls}')`,
-      why: initText('ledgerAccounts', {
-        debit: dc.debit.name,
-        credit: dc.credit.name,
-        account: account.name,
-        cls,
-        lines: revenue.lines,
-        others: others + missingAccount,
-      }),
-    },
+    cls,
+    lines: revenue.lines,
+    others: others + missingAccount,
+    rule: `not starts_with(coalesce(trim(${term(account.name)}), ''), '${cls}')`,
   };
 }

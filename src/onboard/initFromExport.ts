@@ -25,6 +25,7 @@ import { previewIngest, type Preview } from './preview.ts';
 import { productList } from './productList.ts';
 import { totalVat } from './totalVat.ts';
 import { priceAsAmount, priceIsTotal } from './priceIsTotal.ts';
+import { costAsLineCost, costIsLineTotal } from './costIsLineTotal.ts';
 import { amountAfterDiscount } from './amountAfterDiscount.ts';
 import { amountBeforeDiscount, withoutAmount } from './amountBeforeDiscount.ts';
 import { recognise, type Recognised } from './recognise.ts';
@@ -46,6 +47,7 @@ import { creditFiles } from './creditFiles.ts';
 import { paymentRows } from './paymentRows.ts';
 import { afBijLines } from './afBij.ts';
 import { ledgerLines } from './debitCredit.ts';
+import { sideColumnLines } from './sideColumn.ts';
 import { shippingLines } from './shippingLines.ts';
 import { grossOfFees } from './grossOfFees.ts';
 import { groupedOrders } from './groupedOrders.ts';
@@ -241,9 +243,11 @@ async function initPhases(
     }
     // A general ledger (Debet and Credit, revenue accounts among VAT, debtors and bank): debitCredit.ts.
     // A bank's export (an unsigned amount, its direction in `Af Bij`) is read as a ledger: afBij.ts.
+    // So is a ledger's unsigned amount with its side in `D/C` (Twinfield's transactions): sideColumn.ts.
     const ledgerRead =
       (await ledgerLines(engine, profile, recognised, path.basename(source))) ??
-      (await afBijLines(engine, profile, recognised));
+      (await afBijLines(engine, profile, recognised)) ??
+      (await sideColumnLines(engine, profile, recognised, path.basename(source)));
     if (ledgerRead) {
       recognised = ledgerRead.recognised;
       profile.reasons.push(ledgerRead.ledger.why);
@@ -303,6 +307,18 @@ async function initPhases(
         }),
       );
     }
+    // A `Kostprijs` that is units x the cost price (AFAS's Verkooprealisatie) is the line's cost of goods.
+    const lineCost = await costIsLineTotal(engine, profile, recognised);
+    if (lineCost) {
+      recognised = costAsLineCost(recognised);
+      profile.reasons.push(
+        initText('costIsLineTotal', {
+          column: lineCost.column,
+          totals: String(lineCost.totals),
+          lines: String(lineCost.lines),
+        }),
+      );
+    }
     // An amount still quantity x price where a discount column says otherwise is taken before the discount.
     const before = await amountBeforeDiscount(engine, profile, recognised);
     if (before) {
@@ -333,8 +349,9 @@ async function initPhases(
     }
     let vat: VatFacts | undefined;
     ({ recognised, vat } = await readVat(engine, profile, recognised));
-    // A Dutch total with no VAT column: whether it includes btw is said, not guessed.
-    const unknownVat = vat ? undefined : totalVat(recognised);
+    // A Dutch total with no VAT column: whether it includes btw is said, not guessed. A ledger's
+    // revenue accounts are booked without btw (it has accounts of its own): nothing to say.
+    const unknownVat = vat || ledgerRead?.ledger.account ? undefined : totalVat(recognised);
     if (unknownVat) profile.reasons.push(unknownVat);
     level = await orderLevel(engine, profile, recognised);
     // A till's walk-in placeholder (Passant, Kassa, Walk-in) is no customer: a missing id.

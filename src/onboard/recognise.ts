@@ -179,6 +179,9 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'debiteurnummer',
       'debiteur',
       'debiteurnr',
+      // Exact Online's Debiteurcode; AFAS Profit's Verkooprelatie (the sales relation's number).
+      'debiteurcode',
+      'verkooprelatie',
       'klantemail',
       'emailklant',
       'emailadres',
@@ -233,6 +236,7 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       // A ledger export's Naam relatie, Naam debiteur (debitCredit.ts).
       'naamrelatie',
       'naamdebiteur',
+      'naamverkooprelatie',
       'contactnaam',
       // A payment provider's payer (Mollie's Consumentnaam).
       'consumentnaam',
@@ -340,6 +344,8 @@ const NAMES: Record<Role, { en: string[]; nl: string[] }> = {
       'aantalproducten',
       'aantalartikelen',
       'aantalstuks',
+      // AFAS Profit's Aantal eenheden.
+      'aantaleenheden',
       // A fulfilment warehouse's order lines: what was delivered beside what was ordered (backorders).
       'aantalgeleverd',
       'geleverd',
@@ -602,6 +608,15 @@ const EMAIL_IDS = new Set([
   'buyeremail',
 ]);
 
+/** Bare customer names that are the customer's name beside a column named as its code or number. */
+const BARE_CUSTOMERS = new Set(['klant', 'debiteur', 'customer', 'client']);
+
+/** The order in which a customer id is looked for: numbers and codes, then bare names, then e-mail addresses. */
+function customerIdRank(name: string): number {
+  const n = normaliseName(name);
+  return EMAIL_IDS.has(n) ? 2 : BARE_CUSTOMERS.has(n) ? 1 : 0;
+}
+
 /** Names of a marketplace's or payment provider's fee (bol.com's "Commissie"): a cost of selling, never revenue. */
 const FEE_NAMES = new Set([
   'commission',
@@ -670,13 +685,11 @@ export function recognise(columns: ColumnProfile[]): Recognised {
   // Shopify calls the order number "Name" (#1001): read so only beside its "Lineitem ..." columns.
   const shopify = columns.some((c) => normaliseName(c.name) === 'lineitemquantity');
   for (const role of ROLES) {
-    // A customer's e-mail address is its id only when no column is named as an id or number.
+    // A customer's e-mail address is its id only when no column is named as an id or number, and a
+    // bare `Debiteur` or `Customer` only when none is named as a code (Exact's Debiteurcode, Debiteur).
     const candidates =
       role === 'customer_id'
-        ? [...columns].sort(
-            (a, b) =>
-              Number(EMAIL_IDS.has(normaliseName(a.name))) - Number(EMAIL_IDS.has(normaliseName(b.name))),
-          )
+        ? [...columns].sort((a, b) => customerIdRank(a.name) - customerIdRank(b.name))
         : role === 'order_date'
           ? // A CRM's Created Date beside its Close Date: the deal was sold when it closed.
             [...columns].sort(

@@ -141,6 +141,18 @@ export const INIT_WORDS = {
     en: 'one ledger account ({debit} and {credit}, no account column): every line a sale, Credit - Debit its amount, a line more debited a credit note',
     nl: 'één grootboekrekening ({debit} en {credit}, geen rekeningkolom): elke regel omzet, Credit - Debet het bedrag, een regel met meer debet een creditnota',
   },
+  ledgerSide: {
+    en: 'a general ledger ({amount} unsigned, its side in {side}): lines on accounts {cls}000-{cls}999 ({account}) are sales ({lines|line|lines}), a credited line their amount, a debited line a credit note; the other bookings (VAT, debtors, bank: {others|line|lines}) are left out below',
+    nl: 'een grootboekexport ({amount} zonder teken, de kant in {side}): regels op rekeningen {cls}000-{cls}999 ({account}) zijn omzet ({lines|regel|regels}), een regel in credit hun bedrag, een regel in debet een creditnota; de andere boekingen (btw, debiteuren, bank: {others|regel|regels}) worden hieronder weggelaten',
+  },
+  ledgerSideOneAccount: {
+    en: 'one ledger account ({amount} unsigned, its side in {side}, no account column): every line a sale, a credited line its amount, a debited line a credit note',
+    nl: 'één grootboekrekening ({amount} zonder teken, de kant in {side}, geen rekeningkolom): elke regel omzet, een regel in credit het bedrag, een regel in debet een creditnota',
+  },
+  ledgerSideSplit: {
+    en: '{side} debit on a revenue account is a credit note: a return of {amount}',
+    nl: '{side} debet op een omzetrekening is een creditnota: een retour van {amount}',
+  },
   ledgerLeftOut: {
     en: '{column}: bookings on accounts outside {cls}000-{cls}999 (VAT, debtors, bank, costs) are no sales ({lines|line|lines}): left out and counted (not rejects)',
     nl: '{column}: boekingen op rekeningen buiten {cls}000-{cls}999 (btw, debiteuren, bank, kosten) zijn geen omzet ({lines|regel|regels}): weggelaten en geteld (geen afkeuringen)',
@@ -176,6 +188,10 @@ export const INIT_WORDS = {
   priceIsTotal: {
     en: "{column}: the line's total, not a unit price (on {totals} of {lines} lines with more than one unit it is quantity x the product's {column} at quantity 1)",
     nl: '{column}: het totaal van de regel, geen stuksprijs (op {totals} van {lines} regels met meer dan een stuk is het aantal x de {column} van het product bij aantal 1)',
+  },
+  costIsLineTotal: {
+    en: "{column}: the line's cost of goods, not a unit cost (on {totals} of {lines} lines with more than one unit it is above the unit price and at most quantity x price)",
+    nl: '{column}: de inkoopwaarde van de regel, geen kostprijs per stuk (op {totals} van {lines} regels met meer dan een stuk is het meer dan de stuksprijs en hoogstens aantal x prijs)',
   },
   amountAfterDiscount: {
     en: '{amount}: after the discount (on {taxed} of {discounted} lines with a {discount}, {total} is {amount} + {tax}), so gross is {amount} plus {discount}',
