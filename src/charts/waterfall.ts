@@ -85,7 +85,7 @@ export function waterfallLabelText(
   currency = 'EUR',
 ): string {
   if (shown === 0 && Math.abs(exact) >= 0.005)
-    return fill(CHART_WORDS.belowUnit[lang], { unit: formatMoneyCompact(unit, lang, currency) });
+    return fill(CHART_WORDS.belowUnit[lang], { unit: formatMoneyCompact(unit, lang, currency, unit) });
   return formatMoneyCompact(shown, lang, currency, unit);
 }
 
@@ -100,7 +100,8 @@ export function waterfallNote(
   exactIn: ExactAmountsIn = 'tooltip',
 ): string {
   const key = exactIn === 'table' ? 'waterfallRoundingTable' : 'waterfallRoundingTooltip';
-  return fill(CHART_WORDS[key][lang], { unit: formatMoneyCompact(unit, lang, currency) });
+  // The unit itself at its own decimals: a small customer's € 0,1 or € 0,01 (said as € 0 before).
+  return fill(CHART_WORDS[key][lang], { unit: formatMoneyCompact(unit, lang, currency, unit) });
 }
 
 /**

@@ -146,9 +146,10 @@ function exportFormat(given: string | undefined, out: string): ExportFormat {
     );
   }
   if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
-    throw new CliError(
-      `--format ${JSON.stringify(given ?? f)} is not supported (expected ${EXPORT_FORMATS.join(', ')})`,
-    );
+    throw new CliError({
+      key: 'optionNotSupported',
+      vars: { option: '--format', value: JSON.stringify(given ?? f), expected: EXPORT_FORMATS.join(', ') },
+    });
   }
   return f as ExportFormat;
 }

@@ -31,15 +31,19 @@ export async function writeReport(
 ): Promise<void> {
   const filters = parseFilterOption(opts.filter);
   if (opts.lang !== undefined && !(LANGS as readonly string[]).includes(opts.lang))
-    throw new CliError(
-      `--lang ${JSON.stringify(opts.lang)} is not supported (expected ${LANGS.join(' or ')})`,
-    );
+    throw new CliError({
+      key: 'optionNotSupported',
+      vars: { option: '--lang', value: JSON.stringify(opts.lang), expected: LANGS.join(', ') },
+    });
   const abs = path.resolve(dir);
-  if (!hasDatabase(abs))
+  if (!hasDatabase(abs)) {
+    // A folder without worth.yaml either is no workspace: said so, with the `worth init` to run.
+    loadWorkspace(abs);
     throw new CliError({
       key: 'noDatabase',
       vars: { dir: abs, file: DATABASE_FILE, missing: { key: 'runAnalyzeFirst' } },
     });
+  }
   const ws = loadWorkspace(abs);
   const lang = (opts.lang ?? ws.config.language) as Lang;
   const out = opts.out ?? path.join(abs, 'report.html');

@@ -24,12 +24,15 @@ export async function serveWorkspace(
   resolveToken(o.host, o.token);
   const abs = path.resolve(dir);
   const lang = configuredLanguage(abs) ?? 'en';
-  // worth.yaml as every other command reads it: a mistyped key is refused here, not served as EUR (createApp's defaults).
-  if (existsSync(path.join(abs, 'worth.yaml'))) loadWorkspace(abs);
+  // worth.yaml as every other command reads it: a mistyped key is refused here, not served as EUR
+  // (createApp's defaults). A folder with neither worth.yaml nor a database is no workspace, said
+  // as `worth ingest` says it (with the `worth init` to run), not as one that waits for an analysis.
+  if (existsSync(path.join(abs, 'worth.yaml')) || !hasDatabase(abs)) loadWorkspace(abs);
   if (!hasDatabase(abs))
-    throw new CliError(
-      `${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`,
-    );
+    throw new CliError({
+      key: 'noDatabase',
+      vars: { dir: abs, file: DATABASE_FILE, missing: { key: 'runAnalyzeFirst' } },
+    });
   if (o.build && (await ensureDashboardBuilt()))
     stderrLogger.info(cliWord(lang, 'builtDashboard', { dir: DASHBOARD_DIR }));
   const server = await startServer(abs, {

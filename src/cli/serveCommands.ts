@@ -40,9 +40,7 @@ export function registerServeCommand(program: Command): void {
       ) => {
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
-          throw new CliError(
-            `--port ${JSON.stringify(opts.port)} is not a port (expected an integer 0-65535)`,
-          );
+          throw new CliError({ key: 'optionNotPort', vars: { value: JSON.stringify(opts.port) } });
         const holdPages = holdPagesOption(opts.holdPages);
         const { serveWorkspace } = await import('./serveActions.ts');
         await serveWorkspace(dir, { port, host: opts.host, token: opts.token, build: opts.build, holdPages });
@@ -54,9 +52,10 @@ function holdPagesOption(given: string | undefined): HoldPages | undefined {
   if (given === undefined) return undefined;
   const found = HOLD_PAGES.find((h) => h === given);
   if (!found)
-    throw new CliError(
-      `--hold-pages ${JSON.stringify(given)} is not a setting (expected ${HOLD_PAGES.join(', ')})`,
-    );
+    throw new CliError({
+      key: 'optionNotSupported',
+      vars: { option: '--hold-pages', value: JSON.stringify(given), expected: HOLD_PAGES.join(', ') },
+    });
   return found;
 }
 

@@ -62,6 +62,21 @@ export class WorthCommand extends Command {
     });
   }
 
+  /**
+   * Mandatory options (commander: `_checkForMissingMandatoryOptions`), after any unknown option:
+   * commander refused `worth export DIR --tabel customer_pnl` for its missing `--out` and said
+   * nothing of the typo until `--out` was added. `args` holds the operands, then what the parser
+   * did not know, starting with the unknown option; the action's operands never start with `-`.
+   */
+  _checkForMissingMandatoryOptions(): void {
+    const self = this as unknown as { _actionHandler: unknown };
+    const flag = self._actionHandler ? this.args.find((a) => a.length > 1 && a.startsWith('-')) : undefined;
+    if (flag !== undefined) this.unknownOption(flag);
+    (
+      Command.prototype as unknown as { _checkForMissingMandatoryOptions(): void }
+    )._checkForMissingMandatoryOptions.call(this);
+  }
+
   /** An unknown option (commander: `unknownOption`); a long option gets a did-you-mean from this command's and its parents' options. */
   unknownOption(flag: string): void {
     const candidates: string[] = [];

@@ -198,15 +198,15 @@ function storyLines(
   out.push(
     f.w('voice', {
       q: Object.entries(r.voiceOfCustomer.quadrants)
-        .map(([k, v]) => `${f.name(k)} ${v}`)
+        .map(([k, v]) => `${f.name(k)} ${f.int(v)}`)
         .join(', '),
     }),
   );
-  if (os) out.push(f.w('overServed', { s: os.segment, n: String(os.customers), share: f.pct(os.share) }));
+  if (os) out.push(f.w('overServed', { s: os.segment, n: f.int(os.customers), share: f.pct(os.share) }));
   out.push(
     f.w('matrix', {
       q: Object.entries(r.matrix.quadrants)
-        .map(([k, v]) => `${f.name(k)} ${v}`)
+        .map(([k, v]) => `${f.name(k)} ${f.int(v)}`)
         .join(', '),
     }),
   );

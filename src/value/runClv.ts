@@ -82,6 +82,9 @@ import {
 
 /** Table of per-customer CLV in the workspace database. */
 export const CLV_TABLE = 'customer_clv';
+
+/** Fewest customers with a purchase day that `worth clv` fits a model on (below it: one sentence, no fit). */
+export const MIN_CUSTOMERS_TO_FIT = 10;
 /** Table of the fitted models (one row per model). */
 export const CLV_FIT_TABLE = 'clv_fit';
 
@@ -241,12 +244,14 @@ async function clvRun(engine: Engine, costModel: CostModel, o: ClvRunOptions): P
   const tx = s.t_x!;
   const T = s.T!;
   const m = s.monetary!;
-  if (ids.length < 10)
+  if (ids.length < MIN_CUSTOMERS_TO_FIT)
     throw new WorthError(
       'input',
-      { path: 'order_lines' },
+      {},
       ids.length,
-      'at least 10 customers with purchases to fit a model',
+      `at least ${MIN_CUSTOMERS_TO_FIT} customers with purchases to fit a model`,
+      undefined,
+      { key: 'clvTooFewCustomers', vars: { n: { int: ids.length }, min: { int: MIN_CUSTOMERS_TO_FIT } } },
     );
 
   const lang = o.language ?? 'en';

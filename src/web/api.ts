@@ -4,7 +4,7 @@
  */
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { Lang } from '../words/index.ts';
-import { LangContext } from './i18n.ts';
+import { LangContext, text } from './i18n.ts';
 
 const TOKEN_KEY = 'worth.token';
 
@@ -35,11 +35,29 @@ export async function getJson<T>(
   const headers: Record<string, string> = {};
   if (t) headers.authorization = `Bearer ${t}`;
   if (lang) headers['accept-language'] = lang;
-  const res = await fetch(`${path}${qs.size ? `?${qs}` : ''}`, { headers });
-  const body = (await res.json()) as T & { error?: { message: string } };
+  const said = lang ?? (document.documentElement.lang === 'en' ? 'en' : 'nl');
+  let res: Response;
+  try {
+    res = await fetch(`${path}${qs.size ? `?${qs}` : ''}`, { headers });
+  } catch {
+    // The browser's own words ("Failed to fetch") are neither the reader's language nor what to do.
+    throw new ServerGone(text(said, 'serverGone'));
+  }
+  let body: T & { error?: { message: string } };
+  try {
+    body = (await res.json()) as T & { error?: { message: string } };
+  } catch {
+    throw new Error(text(said, 'serverAnswerUnreadable', { status: String(res.status) }));
+  }
   if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
   return body;
 }
+
+/** The server did not answer at all (`worth serve` stopped, restarting, or the network gone). */
+export class ServerGone extends Error {}
+
+/** How often a request the server did not answer is asked again (ms). */
+const RETRY_GONE_MS = 3000;
 
 /** The state of one request: data, error or still loading. */
 export interface Loaded<T> {
@@ -107,12 +125,22 @@ export function useApi<T>(path: string, params: Record<string, string | number |
   });
   useEffect(() => {
     let live = true;
-    getJson<T>(path, params, lang).then(
-      (data) => live && setState({ data, error: null, key }),
-      (e: Error) => live && setState({ data: null, error: e.message, key }),
-    );
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const ask = () =>
+      getJson<T>(path, params, lang).then(
+        (data) => live && setState({ data, error: null, key }),
+        (e: Error) => {
+          if (!live) return;
+          setState({ data: null, error: e.message, key });
+          // A server that is not answering (restarted after an edit of worth.yaml) is asked again
+          // until it is back: the page then shows its figures without a reload.
+          if (e instanceof ServerGone) retry = setTimeout(() => void ask(), RETRY_GONE_MS);
+        },
+      );
+    void ask();
     return () => {
       live = false;
+      clearTimeout(retry);
     };
   }, [key]); // the key covers path and params
   return state.key === key

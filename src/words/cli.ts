@@ -109,8 +109,8 @@ export const CLI_WORDS = {
   overBudget: { en: ': over the budget', nl: ': boven het budget' },
   // init
   wroteTemplate: {
-    en: 'wrote {file}: name your files and columns, then run `worth ingest {dir}`',
-    nl: '{file} geschreven: vul de bestanden en kolommen in en draai dan `worth ingest {dir}`',
+    en: 'wrote {file}: name your files and columns, then run `worth ingest {dir:sh}`',
+    nl: '{file} geschreven: vul de bestanden en kolommen in en draai dan `worth ingest {dir:sh}`',
   },
   // init --from
   wrote: {
@@ -164,8 +164,8 @@ export const CLI_WORDS = {
   none: { en: '(none)', nl: '(geen)' },
   trialFails: { en: 'a trial load fails:', nl: 'een proeflading mislukt:' },
   editThenIngest: {
-    en: 'edit {config}, then run `worth ingest {dir}`',
-    nl: 'pas {config} aan en draai dan `worth ingest {dir}`',
+    en: 'edit {config}, then run `worth ingest {dir:sh}`',
+    nl: 'pas {config} aan en draai dan `worth ingest {dir:sh}`',
   },
   firstRows: { en: 'first {table} as Worth reads them:', nl: 'eerste {table} zoals Worth ze leest:' },
   wouldLoad: {
@@ -175,12 +175,12 @@ export const CLI_WORDS = {
   withoutCustomer: { en: ' ({n} without a customer)', nl: ' ({n} zonder klant)' },
   trialRefused: { en: 'a trial load is refused: {reason}', nl: 'een proeflading wordt geweigerd: {reason}' },
   editMappingThenIngest: {
-    en: 'edit {config} (a column mapping, or max_rejected_share), then run `worth ingest {dir}`',
-    nl: 'pas {config} aan (een kolomtoewijzing, of max_rejected_share) en draai dan `worth ingest {dir}`',
+    en: 'edit {config} (a column mapping, or max_rejected_share), then run `worth ingest {dir:sh}`',
+    nl: 'pas {config} aan (een kolomtoewijzing, of max_rejected_share) en draai dan `worth ingest {dir:sh}`',
   },
   nextSteps: {
-    en: 'next: `worth ingest {dir}`, `worth analyze {dir}`, `worth report {dir}`',
-    nl: 'verder: `worth ingest {dir}`, `worth analyze {dir}`, `worth report {dir}`',
+    en: 'next: `worth ingest {dir:sh}`, `worth analyze {dir:sh}`, `worth report {dir:sh}`',
+    nl: 'verder: `worth ingest {dir:sh}`, `worth analyze {dir:sh}`, `worth report {dir:sh}`',
   },
   // clv
   clvHead: {
@@ -312,7 +312,7 @@ export const CLI_WORDS = {
   builtDashboard: { en: 'built the dashboard into {dir}', nl: 'dashboard gebouwd in {dir}' },
   servingGeneration: { en: 'serving generation {n} of {dir}', nl: 'toont nu generatie {n} van {dir}' },
   writingDemo: { en: 'writing the demo company into {dir}', nl: 'het demobedrijf schrijven in {dir}' },
-  nextIngest: { en: 'next: worth ingest {dir}', nl: 'volgende stap: worth ingest {dir}' },
+  nextIngest: { en: 'next: worth ingest {dir:sh}', nl: 'volgende stap: worth ingest {dir:sh}' },
   wroteReport: { en: 'wrote the report to {file}', nl: 'rapport geschreven naar {file}' },
   wrotePdf: {
     en: 'wrote the PDF to {file} (printed by {by})',

@@ -16,6 +16,14 @@ export const DASHBOARD_WORDS = {
     nl: 'Nieuwe cijfers: de werkmap is om {time} opnieuw doorgerekend, en alle cijfers op deze pagina komen uit die run.',
   },
   dismiss: { en: 'Close', nl: 'Sluiten' },
+  serverGone: {
+    en: 'The Worth server does not answer (was `worth serve` stopped?). This page asks again by itself as soon as it is back.',
+    nl: 'De server van Worth antwoordt niet (is `worth serve` gestopt?). Deze pagina vraagt het vanzelf opnieuw zodra hij terug is.',
+  },
+  serverAnswerUnreadable: {
+    en: "The server gave an answer that is not Worth's (HTTP {status}): is something else listening on this address?",
+    nl: 'De server gaf een antwoord dat niet van Worth is (HTTP {status}): luistert er iets anders op dit adres?',
+  },
   period: { en: 'Period', nl: 'Periode' },
   customerCount: { en: 'Customers', nl: 'Klanten' },
   netSales: { en: 'Net sales', nl: 'Netto-omzet' },

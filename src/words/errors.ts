@@ -33,9 +33,13 @@ export const ERROR_WORDS = {
     en: 'the workspace has not been analysed yet (run `worth analyze` first)',
     nl: 'de werkmap is nog niet geanalyseerd (draai eerst `worth analyze`)',
   },
+  clvTooFewCustomers: {
+    en: 'only {n} customers have a purchase day to model: a lifetime-value model needs at least {min}, so `worth clv` cannot value this workspace yet (the customer P&L of `worth analyze`, the report and the dashboard stand without it)',
+    nl: 'maar {n} klanten hebben een aankoopdag om te modelleren: een klantwaardemodel heeft er minstens {min} nodig, dus `worth clv` kan deze werkmap nog geen klantwaarde geven (de klantwinstrekening van `worth analyze`, het rapport en het dashboard staan er los van)',
+  },
   noValuesToPrice: {
-    en: 'the workspace has no lifetime values yet: run `worth clv {dir}` (after `worth analyze`) before pricing initiatives',
-    nl: 'de werkmap heeft nog geen klantwaarden: draai `worth clv {dir}` (na `worth analyze`) voordat u initiatieven doorrekent',
+    en: 'the workspace has no lifetime values yet: run `worth clv {dir:sh}` (after `worth analyze`) before pricing initiatives',
+    nl: 'de werkmap heeft nog geen klantwaarden: draai `worth clv {dir:sh}` (na `worth analyze`) voordat u initiatieven doorrekent',
   },
   noTableYet: {
     en: 'the workspace has no {table} table (run `worth analyze` first)',
@@ -213,8 +217,8 @@ export const ERROR_WORDS = {
     nl: 'is geen map (maak er een met `worth init MAP` of `worth demo MAP`)',
   },
   configNotFound: {
-    en: 'not found (run `worth init {dir}` to write a template)',
-    nl: 'niet gevonden (schrijf een sjabloon met `worth init {dir}`)',
+    en: 'not found (run `worth init {dir:sh}` to write a template)',
+    nl: 'niet gevonden (schrijf een sjabloon met `worth init {dir:sh}`)',
   },
   configExists: { en: 'already exists; not overwritten', nl: 'bestaat al; niet overschreven' },
   fileNotFound: { en: 'not found (looked for {path})', nl: 'niet gevonden (gezocht naar {path})' },
@@ -252,6 +256,14 @@ export const ERROR_WORDS = {
     nl: '{file} regel {line}, activiteit {id} ({what})',
   },
   activitySubjectNoLine: { en: '{file}, activity {id} ({what})', nl: '{file}, activiteit {id} ({what})' },
+  optionNotSupported: {
+    en: '{option} {value} is not supported (expected {expected})',
+    nl: '{option} {value} wordt niet ondersteund (verwacht {expected})',
+  },
+  optionNotPort: {
+    en: '--port {value} is not a port (expected an integer 0-65535)',
+    nl: '--port {value} is geen poort (verwacht een geheel getal 0-65535)',
+  },
   noDatabase: { en: '{dir} has no {file} yet ({missing})', nl: '{dir} heeft nog geen {file} ({missing})' },
   writerBusy: {
     en: '{dir} is being written by `{command}` (pid {pid}); {waited} (set WORTH_WRITE_WAIT in seconds to wait longer, or run again when it is done)',

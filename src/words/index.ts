@@ -4,7 +4,7 @@
  * Dutch (or English) text does not compile. No Node or browser imports: both sides use it.
  */
 export { LANGS, locale, type Lang } from './lang.ts';
-export { fill, type Bilingual, type Catalogue } from './catalogue.ts';
+export { fill, shellWord, type Bilingual, type Catalogue } from './catalogue.ts';
 export { DASHBOARD_WORDS } from './dashboard.ts';
 export { REPORT_WORDS } from './report.ts';
 export { CHART_WORDS, SCALE_WORDS } from './charts.ts';

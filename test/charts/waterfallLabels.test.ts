@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   labelUnit,
+  waterfallLabelText,
   waterfallLabelValues,
+  waterfallNote,
   waterfallOption,
   type WaterfallStep,
 } from '../../src/charts/index.ts';
@@ -123,5 +125,22 @@ describe('waterfall labels', () => {
     // 19.5 - 0.6 = 18.9; 18.9 - 13.6 = 5.3: the labels add up as the bars do.
     const note = (option.title as { subtext?: string }).subtext!.replace(/\s/g, ' ');
     expect(note).toContain('Labels afgerond op € 100K');
+  });
+
+  it("say a small customer's rounding step as it is (€ 0,1, € 0,01), never € 0", () => {
+    // A lunchroom with € 51,35 net sales: unit 0.1 (three digits of 51.4), labels like € 51,4.
+    const small = [total('gross', '51.35'), step('cogs', '-35.95'), total('gm', '15.40')];
+    expect(labelUnit(small)).toBe(0.1);
+    const note = (o: ReturnType<typeof waterfallOption>) =>
+      (o.title as { subtext?: string }).subtext!.replace(/\s/g, ' ');
+    expect(note(waterfallOption(small, 'nl'))).toContain('Labels afgerond op € 0,1,');
+    expect(note(waterfallOption(small, 'en'))).toContain('Labels rounded to €0.1,');
+    expect(waterfallNote(0.1, 'nl', 'EUR', 'table').replace(/\s/g, ' ')).toContain('afgerond op € 0,1,');
+    // A bar under the step (a 4-cent rebate beside € 51): "< € 0,1".
+    expect(waterfallLabelText(0, -0.04, 0.1, 'nl').replace(/\s/g, ' ')).toBe('< € 0,1');
+    // A customer of a few euros: unit 0.01.
+    const tiny = [total('gross', '5.35'), step('ret', '-0.20'), total('net', '5.15')];
+    expect(labelUnit(tiny)).toBe(0.01);
+    expect(note(waterfallOption(tiny, 'nl'))).toContain('Labels afgerond op € 0,01,');
   });
 });

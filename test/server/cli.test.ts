@@ -83,7 +83,7 @@ describe('worth report', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--lang "de" is not supported (expected nl or en)');
+    expect(r.stderr).toContain('--lang "de" wordt niet ondersteund (verwacht nl, en)');
   });
   it('export --out without a format extension says the extension is read (not --format "")', () => {
     for (const out of ['-', '/tmp/figures']) {

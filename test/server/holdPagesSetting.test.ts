@@ -81,7 +81,7 @@ describe('serve.hold_pages on a served workspace', () => {
     const r = worth(['serve', ws.dir, '--port', '0', '--no-build', '--hold-pages', 'sometimes']);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(
-      'worth: --hold-pages "sometimes" is not a setting (expected auto, always, never)',
+      'worth: --hold-pages "sometimes" wordt niet ondersteund (verwacht auto, always, never)',
     );
   });
 });

@@ -38,44 +38,47 @@ export function DataQualityPage() {
               </tr>
             </thead>
             <tbody>
-              {data.sources.map((s) => (
-                <Fragment key={s.table}>
-                  <tr
-                    data-testid={`dq-source-${s.table}`}
-                    data-read={s.rowsRead}
-                    data-loaded={s.rowsLoaded}
-                    data-rejected={s.rowsRejected}
-                  >
-                    <td>
-                      <strong>{s.table}</strong>
-                    </td>
-                    <td>{s.files.join(', ')}</td>
-                    <td className="num">{count(s.rowsRead)}</td>
-                    <td className="num">{count(s.rowsLoaded)}</td>
-                    <td className={`num${s.rowsRejected > 0 ? ' bad' : ''}`}>{count(s.rowsRejected)}</td>
-                    <td className="num">{count(s.rowsUnattributed)}</td>
-                    <td className="num">{s.rowsEstimated ? count(s.rowsEstimated) : ''}</td>
-                  </tr>
-                  {s.amounts.map((a) => (
+              {/* A table with no file and nothing read (no shipments in this workspace) says nothing here, as in the report. */}
+              {data.sources
+                .filter((s) => s.rowsRead > 0 || s.files.length > 0)
+                .map((s) => (
+                  <Fragment key={s.table}>
                     <tr
-                      key={a.column}
-                      className="muted"
-                      data-testid={`dq-amount-${s.table}-${a.column}`}
-                      data-read={a.read}
-                      data-loaded={a.loaded}
-                      data-rejected={a.rejected}
+                      data-testid={`dq-source-${s.table}`}
+                      data-read={s.rowsRead}
+                      data-loaded={s.rowsLoaded}
+                      data-rejected={s.rowsRejected}
                     >
-                      <td />
-                      <td>{a.column}</td>
-                      <td className="num">{money(a.read)}</td>
-                      <td className="num">{money(a.loaded)}</td>
-                      <td className={`num${a.rejected !== '0.00' ? ' bad' : ''}`}>{money(a.rejected)}</td>
-                      <td />
-                      <td />
+                      <td>
+                        <strong>{s.table}</strong>
+                      </td>
+                      <td>{s.files.join(', ')}</td>
+                      <td className="num">{count(s.rowsRead)}</td>
+                      <td className="num">{count(s.rowsLoaded)}</td>
+                      <td className={`num${s.rowsRejected > 0 ? ' bad' : ''}`}>{count(s.rowsRejected)}</td>
+                      <td className="num">{count(s.rowsUnattributed)}</td>
+                      <td className="num">{s.rowsEstimated ? count(s.rowsEstimated) : ''}</td>
                     </tr>
-                  ))}
-                </Fragment>
-              ))}
+                    {s.amounts.map((a) => (
+                      <tr
+                        key={a.column}
+                        className="muted"
+                        data-testid={`dq-amount-${s.table}-${a.column}`}
+                        data-read={a.read}
+                        data-loaded={a.loaded}
+                        data-rejected={a.rejected}
+                      >
+                        <td />
+                        <td>{a.column}</td>
+                        <td className="num">{money(a.read)}</td>
+                        <td className="num">{money(a.loaded)}</td>
+                        <td className={`num${a.rejected !== '0.00' ? ' bad' : ''}`}>{money(a.rejected)}</td>
+                        <td />
+                        <td />
+                      </tr>
+                    ))}
+                  </Fragment>
+                ))}
             </tbody>
           </table>
         </div>

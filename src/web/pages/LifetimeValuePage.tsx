@@ -18,6 +18,7 @@ import {
   clvUndeterminedText,
   covariateComparisonText,
   modelChoiceText,
+  shellWord,
   significant,
   storedClvWarningText,
 } from '../../words/index.ts';
@@ -275,7 +276,7 @@ export function LifetimeValuePage() {
         <h1>{t('lifetimeValue')}</h1>
         <div className="card" data-testid="clv-missing">
           <p>{t('clvMissing')}</p>
-          <pre data-testid="clv-command">worth clv {workspace || '.'}</pre>
+          <pre data-testid="clv-command">worth clv {shellWord(workspace || '.')}</pre>
         </div>
       </div>
     );
