@@ -567,11 +567,10 @@ function formatYaml(p: ExportProfile): string {
 /** The customer id as every source over the export reads it: the code of a split, a guest's e-mail, else the column. */
 function customerIdFormula(i: ExportYamlInput): string {
   const { customerSplit: split, guests } = i.facts;
-  const id = split
-    ? split.id
-    : guests
-      ? guests.id
-      : (i.customerKey ?? term(i.recognised.columns.customer_id!.name));
+  if (split) return split.id;
+  // A web shop's guest account (0) is each guest by e-mail (guestCustomers.ts), never a missing customer.
+  if (guests) return guests.id;
+  const id = i.customerKey ?? term(i.recognised.columns.customer_id!.name);
   // A till's placeholder id (0 for a walk-in) is a missing customer, not one.
   return (i.walkInIds ?? []).reduce((f, v) => `nullif(${f}, '${v.replaceAll("'", "''")}')`, id);
 }
