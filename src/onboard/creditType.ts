@@ -29,6 +29,9 @@ export const TYPE_NAMES = new Set([
   'transactiontype',
   // Dynamics GP's `SOP Type`: Invoice or Return (a return printed positive).
   'soptype',
+  // A till's receipts (Loyverse's `Receipt type`: Sale or Refund, a refund printed positive).
+  'receipttype',
+  'saletype',
   // Stripe's balance report: charge, refund, fee, payout.
   'reportingcategory',
 ]);

@@ -78,6 +78,8 @@ export interface ExportYamlInput {
   groupedOrders?: string;
   /** A till's walk-in placeholders in the customer column (walkIns.ts), added to `missing_values`; absent: none. */
   walkIns?: string[];
+  /** Placeholder ids that are no word (a till's `0`): the customer id's formula reads them as missing; absent: none. */
+  walkInIds?: string[];
   /** Lines with a walk-in placeholder (0 without). */
   walkInLines?: number;
   /** A spreadsheet's empty rows and notes (fillerRows.ts); absent: none. */
@@ -285,7 +287,7 @@ export function exportYaml(i: ExportYamlInput): string {
   if (c.product_group) out.push(`      product_group: ${yamlFormula(name('product_group'))}`);
   out.push(
     `      quantity: ${yamlFormula(qty)}${c.quantity ? '' : `     # ${say('noQuantity')}`}`,
-    `      gross_amount: ${yamlFormula(gross)}${amountBasis === 'price' ? `     # ${say('grossListPrice')}` : ''}`,
+    `      gross_amount: ${yamlFormula(gross)}${money.listed ? `     # ${say('grossListPrice')}` : ''}`,
   );
   if (facts.vat) out.push(`      # ${facts.vat.why[lang]}`);
   for (const fee of r.unused.filter(isFeeColumn)) out.push(`      # ${say('feeColumn', { column: fee })}`);
@@ -393,6 +395,8 @@ function personName(r: Recognised): string | undefined {
 /** The money formulas of the order lines and of their credit lines. */
 interface MoneyFormulas {
   gross: string;
+  /** Gross is list price x quantity (absent: an amount, e.g. a till's price including VAT gives the net amount). */
+  listed?: true;
   discount?: { formula: string; why: string };
   /** The credited amount of a credit line (positive for a negative line). */
   credited: string;
@@ -470,6 +474,7 @@ export function moneyFormulas(
     gross: off
       ? `${net} + ${off.formula.startsWith('-') ? `(${off.formula})` : off.formula}`
       : (listed ?? net!),
+    ...(!off && listed ? { listed: true as const } : {}),
     discount: off
       ? {
           ...off,
@@ -562,11 +567,12 @@ function formatYaml(p: ExportProfile): string {
 /** The customer id as every source over the export reads it: the code of a split, a guest's e-mail, else the column. */
 function customerIdFormula(i: ExportYamlInput): string {
   const { customerSplit: split, guests } = i.facts;
-  return split
-    ? split.id
-    : guests
-      ? guests.id
-      : (i.customerKey ?? term(i.recognised.columns.customer_id!.name));
+  if (split) return split.id;
+  // A web shop's guest account (0) is each guest by e-mail (guestCustomers.ts), never a missing customer.
+  if (guests) return guests.id;
+  const id = i.customerKey ?? term(i.recognised.columns.customer_id!.name);
+  // A till's placeholder id (0 for a walk-in) is a missing customer, not one.
+  return (i.walkInIds ?? []).reduce((f, v) => `nullif(${f}, '${v.replaceAll("'", "''")}')`, id);
 }
 
 /** What the status rule and the refunds are written from (statusYaml.ts). */

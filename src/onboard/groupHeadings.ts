@@ -27,6 +27,16 @@ export interface GroupHeadings {
 export const TOTALS =
   '(grand ?total|sub ?total|totals?|eindtotaal|subtotaal|totaal|generaal ?totaal)([^a-z].*)?';
 
+/**
+ * SQL: whether a staged line is a totals line as ingest's recordLines.ts reads one (its first
+ * non-empty field, of `columns` in file order, a totals word: QuickBooks' `Total Mug 11oz` under
+ * an item's lines). Ingest rejects such lines; init's counts of data lines leave them out.
+ */
+export function totalsLineSql(dialect: Engine['dialect'], columns: readonly string[]): string {
+  const first = `coalesce(${columns.map((c) => `nullif(trim(${dialect.quoteIdent(c)}), '')`).join(', ')}, '')`;
+  return dialect.regexFullMatch(`lower(${first})`, `'${TOTALS}'`);
+}
+
 /** Share of the column's present values that must be headings or totals. */
 const WIN = 0.9;
 

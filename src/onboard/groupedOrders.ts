@@ -10,6 +10,7 @@
  */
 import type { Engine } from '../warehouse/index.ts';
 import { initText, type Bilingual } from '../words/index.ts';
+import { totalsLineSql } from './groupHeadings.ts';
 import type { Recognised, Role } from './recognise.ts';
 import { missingSql, type ExportProfile } from './sniffExport.ts';
 
@@ -40,7 +41,13 @@ export async function groupedOrders(
   const d = engine.dialect;
   const q = d.quoteIdent;
   const t = q(p.table);
-  const data = cols.map((c) => `NOT ${missingSql(q(c))}`).join(' OR ');
+  // A report's totals lines (QuickBooks' `Total <item>`, its quantity summed) carry no order number
+  // and are no data lines: ingest rejects them as totals.
+  const totals = totalsLineSql(
+    d,
+    p.columns.map((c) => c.name),
+  );
+  const data = `(${cols.map((c) => `NOT ${missingSql(q(c))}`).join(' OR ')}) AND NOT ${totals}`;
   const none = missingSql(q(order.name));
   const row = (
     await engine.query(

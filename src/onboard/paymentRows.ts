@@ -80,7 +80,9 @@ export async function paymentRows(
   if (!typed) return undefined;
   const { column: col, seen } = typed;
   if (!seen.some((x) => isInvoice(x.v))) return movementRows(engine, p, r, typed);
-  const payments = seen.filter((x) => isPayment(x.v));
+  const withItems = await valuesWithItems(engine, p, r, col.name);
+  // QuickBooks' `Sales Receipt` is a sale paid at the till: its lines sell a quantity, a payment's do not.
+  const payments = seen.filter((x) => isPayment(x.v) && !withItems.has(x.v));
   if (!payments.length) return undefined;
   const values = payments.map((x) => x.v);
   return {
@@ -90,6 +92,26 @@ export async function paymentRows(
     lines: payments.reduce((a, x) => a + x.n, 0),
     rule: `in_list(trim(${term(col.name)}), ${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`,
   };
+}
+
+/**
+ * The values of the type column whose lines mostly carry a quantity other than zero: items sold,
+ * so no payment whatever the value's name (empty without a quantity column).
+ */
+async function valuesWithItems(
+  engine: Engine,
+  p: ExportProfile,
+  r: Recognised,
+  column: string,
+): Promise<Set<string>> {
+  const qty = r.columns.quantity;
+  if (!qty) return new Set();
+  const q = engine.dialect.quoteIdent;
+  const n = numberValueSql(engine.dialect, q(qty.name), p.decimal);
+  const rows = await engine.query(
+    `SELECT trim(${q(column)}) AS v, ${engine.dialect.countWhere(`${n} <> 0`)} AS items, count(*) AS n FROM ${q(p.table)} GROUP BY 1`,
+  );
+  return new Set(rows.filter((x) => Number(x.items) * 2 > Number(x.n)).map((x) => String(x.v ?? '')));
 }
 
 /**

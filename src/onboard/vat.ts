@@ -63,15 +63,30 @@ export async function readVat(
   if (consumer) return readVat(engine, p, consumer);
   const incl = c.amount_incl;
   if (!incl) return { recognised: r };
-  if (c.amount)
+  const priceIncl = await priceIncludesVat(engine, p, r, incl);
+  // A till's unit price including VAT beside both totals (Epos Now's `Unit Price`, `Total Inc VAT`,
+  // `Total Ex VAT`): gross is the amount excluding VAT, the price's VAT no discount.
+  const priceWhy = (lang: Lang) =>
+    priceIncl.priceIncludesVat
+      ? initWord(lang, 'vatPriceGross', {
+          price: c.unit_price!.name,
+          quantity: c.quantity!.name,
+          incl: incl.name,
+        })
+      : '';
+  if (c.amount) {
+    const amount = c.amount;
     return {
       recognised: r,
       vat: {
         basis: 'excl',
-        why: initText('vatExcl', { amount: c.amount.name, incl: incl.name }),
+        ...priceIncl,
+        why: bilingual(
+          (lang) => initWord(lang, 'vatExcl', { amount: amount.name, incl: incl.name }) + priceWhy(lang),
+        ),
       },
     };
-  const priceIncl = await priceIncludesVat(engine, p, r, incl);
+  }
   if (vatAmount)
     return {
       recognised: r,
@@ -82,13 +97,7 @@ export async function readVat(
           initWord(lang, 'vatMinus', {
             incl: incl.name,
             vat: vatAmount.name,
-            price: priceIncl.priceIncludesVat
-              ? initWord(lang, 'vatPriceGross', {
-                  price: c.unit_price!.name,
-                  quantity: c.quantity!.name,
-                  incl: incl.name,
-                })
-              : '',
+            price: priceWhy(lang),
           }),
         ),
       },

@@ -205,6 +205,10 @@ export const INIT_WORDS = {
     en: "{column}: {values} on {n|line|lines} ({share} of them) is a till's walk-in sale, not a customer: written in missing_values, so those sales are counted without a customer",
     nl: '{column}: {values} op {n|regel|regels} ({share} ervan) is losse verkoop aan de kassa, geen klant: in missing_values gezet, dus die verkoop telt mee zonder klant',
   },
+  walkInId: {
+    en: "{column}: {values} on {n|line|lines} ({share} of them) is a till's walk-in sale, not a customer: customer_id reads it as missing (nullif), so those sales are counted without a customer",
+    nl: '{column}: {values} op {n|regel|regels} ({share} ervan) is losse verkoop aan de kassa, geen klant: customer_id leest het als leeg (nullif), dus die verkoop telt mee zonder klant',
+  },
   dominantCustomer: {
     en: '{column}: "{value}" is on {n|line|lines} ({share} of them, the most of any value): if it is not one customer but sales without one (a till\'s walk-in), add it to missing_values',
     nl: '{column}: "{value}" staat op {n|regel|regels} ({share} ervan, meer dan elke andere waarde): is het geen klant maar verkoop zonder klant (losse kassaverkoop), zet het dan in missing_values',
