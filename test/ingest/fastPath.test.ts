@@ -470,6 +470,48 @@ describe('a clean file loads in one pass', () => {
     expect(report.tables.order_lines!.rowsLoaded).toBe(39);
   }, 120_000);
 
+  it('keys in no order the one pass can see rising are still proven distinct: the file loads in one pass', async () => {
+    // Newest order first: O40 .. O1 falls at every line, by text and by length alike.
+    const lines = orderLines(40);
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${[lines[0]!, ...lines.slice(1).reverse()].join('\n')}\n`,
+    });
+    made.push(dir);
+    const report = await ingestWorkspace(await loadWorkspace(dir));
+    expect(report.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed', onePass: true });
+    expect(report.tables.order_lines!.rowsLoaded).toBe(40);
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      const rows = await engine.query(
+        "SELECT _line FROM order_lines WHERE order_id IN ('O40', 'O1') ORDER BY 1",
+      );
+      // By hand: the header on line 1, O40 on line 2, O1 on line 41.
+      expect(rows.map((r) => Number(r._line))).toEqual([2, 41]);
+    } finally {
+      await engine.close();
+    }
+  }, 120_000);
+
+  it('a key repeated on the next line of a file listed by key is rejected, the reject naming both lines', async () => {
+    // O1 .. O40 rises shorter first; line 10 repeats line 9's key (O8, line 1) and the file rises nowhere else.
+    const lines = orderLines(40);
+    lines[9] = lines[8]!.replace(/,web$/, ',shop');
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
+    made.push(dir);
+    const report = await ingestWorkspace(await loadWorkspace(dir));
+    expect(report.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed' });
+    const rejects = readRejects(path.join(dir, REJECTS_FILE));
+    expect(rejects.map((r) => [r.line, r.code, r.value])).toEqual([['10', 'duplicate_key', 'O8 / 1']]);
+    expect(rejects[0]!.reason).toContain('line 9');
+    expect(report.tables.order_lines!.rowsLoaded).toBe(39);
+  }, 120_000);
+
   it('a file whose lines are not its records (a blank line) is staged, and every line number stays as in an editor', async () => {
     const lines = orderLines(50);
     lines.splice(20, 0, '');
