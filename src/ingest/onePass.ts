@@ -87,6 +87,9 @@ export async function loadInOnePass(
   // placeholder the caller's line SQL gives) and its own line after it, set with `_line`.
   if (plan.lineInFormula) return refused;
   const built = canonicalFirst(route, plan, d, file.numbered !== undefined);
+  // Each row's line is its place in the table: a plan that could reorder the rows (a formula's
+  // `in_list` of six values or more is a join to DuckDB) sends the file to the numbered path.
+  if (!(await engine.keepsReadOrder(built.sql, built.params))) return refused;
   try {
     await engine.run(`CREATE ${file.numbered ? 'TEMP ' : ''}TABLE ${q(typed)} AS ${built.sql}`, built.params);
   } catch {

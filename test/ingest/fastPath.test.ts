@@ -692,6 +692,47 @@ describe('a big file in one pass keeps every row on its own line', () => {
   }, 600_000);
 });
 
+describe('a one pass whose plan could reorder the rows is not taken', () => {
+  it("a yes/no read by a formula's in_list of six words: every row keeps its line", async () => {
+    // DuckDB plans `IN (...)` of six values or more as a join, after which the rows of a
+    // `CREATE TABLE AS` can reach the table out of file order: the one pass asks the engine
+    // (keepsReadOrder) and leaves such a file to the numbered path.
+    const n = 400_000;
+    const parts: string[] = ['shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,spoed\n'];
+    const chunk: string[] = [];
+    for (let i = 1; i <= n; i++) {
+      chunk.push(
+        `S${i},O${i},C${(i % 3) + 1},2024-0${(i % 9) + 1}-1${i % 10},${(i % 50) + 1}.25,${i % 40}.5,${i % 4 === 0 ? 'ja' : 'nee'}\n`,
+      );
+      if (chunk.length === 50_000) parts.push(chunk.splice(0).join(''));
+    }
+    parts.push(chunk.join(''));
+    const yaml = yamlFor(['customers', 'order_lines', 'shipments'], NO_BUDGET).replace(
+      '    file: data/shipments.csv',
+      `    file: data/shipments.csv\n    columns: { express: "in_list(lower(spoed), 'ja', 'j', 'yes', 'y', 'x', 'true')" }`,
+    );
+    const dir = makeWorkspace({
+      'worth.yaml': yaml,
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv':
+        'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,5.00\n',
+    });
+    made.push(dir);
+    writeFileSync(path.join(dir, 'data/shipments.csv'), parts.join(''));
+    const r = await ingestWorkspace(await loadWorkspace(dir));
+    expect(r.sources[2]!.path === 'typed' && r.sources[2]!.onePass).toBeFalsy();
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      const rows = await engine.query(
+        'SELECT count(*) AS n, count(*) FILTER (WHERE _line <> CAST(substr(shipment_id, 2) AS BIGINT) + 1) AS elsewhere, count(*) FILTER (WHERE express) AS yes FROM shipments',
+      );
+      expect(rows.map((x) => [Number(x.n), Number(x.elsewhere), Number(x.yes)])).toEqual([[n, 0, n / 4]]);
+    } finally {
+      await engine.close();
+    }
+  }, 600_000);
+});
+
 describe('one bad value deep in a big file', () => {
   it('names the line and column of one bad amount among a million lines', async () => {
     const n = 1_000_000;
