@@ -125,7 +125,7 @@ export async function loadInOnePass(
     keyed && d.supportsWindowFunctions
       ? orders.map((exprs, o) => {
           const lagged = exprs.map(
-            (e, i) => `${e} AS ${q(`_k${o}_${i}`)}, lag(${e}) OVER () AS ${q(`_p${o}_${i}`)}`,
+            (e, i) => `${e} AS ${q(`_k${o}_${i}`)}, ${d.previousRow(e)} AS ${q(`_p${o}_${i}`)}`,
           );
           const keys = exprs.map((_, i) => [q(`_k${o}_${i}`), q(`_p${o}_${i}`)] as const);
           return `(SELECT sum(CASE WHEN ${risingSql(keys)} THEN 1 ELSE 0 END) FROM (SELECT ${lagged.join(', ')} FROM ${q(typed)}) x)`;
