@@ -201,8 +201,11 @@ const FALSE_WORDS = ['false', '0', 'no', 'n', 'nee', 'onwaar'];
 /** SQL reading text as a boolean (true/false, yes/no, ja/nee, 1/0, waar/onwaar), NULL otherwise. */
 export function booleanSql(raw: string): string {
   const t = `lower(${trimmedSql(raw)})`;
-  const list = (ws: string[]) => ws.map((w) => `'${w}'`).join(', ');
-  return `(CASE WHEN ${t} IN (${list(TRUE_WORDS)}) THEN TRUE WHEN ${t} IN (${list(FALSE_WORDS)}) THEN FALSE ELSE NULL END)`;
+  // Equalities, not `IN (...)`: DuckDB plans an IN list of six values or more as a join, and a
+  // join lets the rows of a one-pass load (onePass.ts) reach their table out of file order,
+  // which put every shipment of the demo on another row's line (the line is the row's place).
+  const anyOf = (ws: string[]) => `(${ws.map((w) => `${t} = '${w}'`).join(' OR ')})`;
+  return `(CASE WHEN ${anyOf(TRUE_WORDS)} THEN TRUE WHEN ${anyOf(FALSE_WORDS)} THEN FALSE ELSE NULL END)`;
 }
 
 /**

@@ -14,6 +14,11 @@ export interface Dialect {
   readonly name: string;
   /** `ROW_NUMBER() OVER (...)`, running sums and the like. */
   readonly supportsWindowFunctions: boolean;
+  /**
+   * `expr` on the row before, in the order the rows are read (NULL on the first): a streaming
+   * window, with no sort. Only where {@link Dialect.supportsWindowFunctions}.
+   */
+  previousRow(expr: string): string;
   /** `WITH x AS (...)` common table expressions. */
   readonly supportsCte: boolean;
   /** More than one JOIN in one SELECT. */

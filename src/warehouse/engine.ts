@@ -97,6 +97,12 @@ export interface Engine {
   /** Whether a table exists. */
   tableExists(table: string): Promise<boolean>;
   /**
+   * Whether a table built by one `CREATE TABLE ... AS` of `select` holds its rows in the order
+   * the select's reader reads them, as {@link Dialect.insertedRowNumber} takes them to be (false
+   * when the engine's plan for it could reorder them: a join, or no row identity at all).
+   */
+  keepsReadOrder(select: string, params?: SqlParams): Promise<boolean>;
+  /**
    * Reads a delimited file into a new temporary table (gone when the connection closes) of
    * VARCHAR columns (those in `types` typed) plus `_rn` (record number, 1-based).
    */

@@ -470,6 +470,48 @@ describe('a clean file loads in one pass', () => {
     expect(report.tables.order_lines!.rowsLoaded).toBe(39);
   }, 120_000);
 
+  it('keys in no order the one pass can see rising are still proven distinct: the file loads in one pass', async () => {
+    // Newest order first: O40 .. O1 falls at every line, by text and by length alike.
+    const lines = orderLines(40);
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${[lines[0]!, ...lines.slice(1).reverse()].join('\n')}\n`,
+    });
+    made.push(dir);
+    const report = await ingestWorkspace(await loadWorkspace(dir));
+    expect(report.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed', onePass: true });
+    expect(report.tables.order_lines!.rowsLoaded).toBe(40);
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      const rows = await engine.query(
+        "SELECT _line FROM order_lines WHERE order_id IN ('O40', 'O1') ORDER BY 1",
+      );
+      // By hand: the header on line 1, O40 on line 2, O1 on line 41.
+      expect(rows.map((r) => Number(r._line))).toEqual([2, 41]);
+    } finally {
+      await engine.close();
+    }
+  }, 120_000);
+
+  it('a key repeated on the next line of a file listed by key is rejected, the reject naming both lines', async () => {
+    // O1 .. O40 rises shorter first; line 10 repeats line 9's key (O8, line 1) and the file rises nowhere else.
+    const lines = orderLines(40);
+    lines[9] = lines[8]!.replace(/,web$/, ',shop');
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv': `${lines.join('\n')}\n`,
+    });
+    made.push(dir);
+    const report = await ingestWorkspace(await loadWorkspace(dir));
+    expect(report.sources[1]).toEqual({ file: 'data/order_lines.csv', path: 'typed' });
+    const rejects = readRejects(path.join(dir, REJECTS_FILE));
+    expect(rejects.map((r) => [r.line, r.code, r.value])).toEqual([['10', 'duplicate_key', 'O8 / 1']]);
+    expect(rejects[0]!.reason).toContain('line 9');
+    expect(report.tables.order_lines!.rowsLoaded).toBe(39);
+  }, 120_000);
+
   it('a file whose lines are not its records (a blank line) is staged, and every line number stays as in an editor', async () => {
     const lines = orderLines(50);
     lines.splice(20, 0, '');
@@ -610,6 +652,85 @@ describe('two-digit years under a four-digit-year layout, typed as the text path
     expect(await dates(dir)).toEqual(want);
     expect(await differences(dir, textDir)).toEqual(noDifferences);
   }, 120_000);
+});
+
+describe('a big file in one pass keeps every row on its own line', () => {
+  it('shipments with a yes/no column: each row has the line it is on in the file', async () => {
+    // A yes/no column is read by comparing words; as an IN list of six words or more DuckDB
+    // planned that as a join, and the join let blocks of rows reach the table out of file order
+    // (found on the demo's 644,622 shipments: every row on another row's line).
+    const n = 600_000;
+    const parts: string[] = ['shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,express\n'];
+    const chunk: string[] = [];
+    for (let i = 1; i <= n; i++) {
+      chunk.push(
+        `S${i},O${i},C${(i % 3) + 1},2024-0${(i % 9) + 1}-1${i % 10},${(i % 50) + 1}.25,${i % 40}.5,${i % 4 === 0 ? 'yes' : 'no'}\n`,
+      );
+      if (chunk.length === 50_000) parts.push(chunk.splice(0).join(''));
+    }
+    parts.push(chunk.join(''));
+    const dir = makeWorkspace({
+      'worth.yaml': yamlFor(['customers', 'order_lines', 'shipments'], NO_BUDGET),
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv':
+        'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,5.00\n',
+    });
+    made.push(dir);
+    writeFileSync(path.join(dir, 'data/shipments.csv'), parts.join(''));
+    const r = await ingestWorkspace(await loadWorkspace(dir));
+    expect(r.sources[2]).toEqual({ file: 'data/shipments.csv', path: 'typed', onePass: true });
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      // Shipment S<i> is on line i + 1 (the header is line 1).
+      const rows = await engine.query(
+        'SELECT count(*) AS n, count(*) FILTER (WHERE _line <> CAST(substr(shipment_id, 2) AS BIGINT) + 1) AS elsewhere, count(*) FILTER (WHERE express) AS yes FROM shipments',
+      );
+      expect(rows.map((x) => [Number(x.n), Number(x.elsewhere), Number(x.yes)])).toEqual([[n, 0, n / 4]]);
+    } finally {
+      await engine.close();
+    }
+  }, 600_000);
+});
+
+describe('a one pass whose plan could reorder the rows is not taken', () => {
+  it("a yes/no read by a formula's in_list of six words: every row keeps its line", async () => {
+    // DuckDB plans `IN (...)` of six values or more as a join, after which the rows of a
+    // `CREATE TABLE AS` can reach the table out of file order: the one pass asks the engine
+    // (keepsReadOrder) and leaves such a file to the numbered path.
+    const n = 400_000;
+    const parts: string[] = ['shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,spoed\n'];
+    const chunk: string[] = [];
+    for (let i = 1; i <= n; i++) {
+      chunk.push(
+        `S${i},O${i},C${(i % 3) + 1},2024-0${(i % 9) + 1}-1${i % 10},${(i % 50) + 1}.25,${i % 40}.5,${i % 4 === 0 ? 'ja' : 'nee'}\n`,
+      );
+      if (chunk.length === 50_000) parts.push(chunk.splice(0).join(''));
+    }
+    parts.push(chunk.join(''));
+    const yaml = yamlFor(['customers', 'order_lines', 'shipments'], NO_BUDGET).replace(
+      '    file: data/shipments.csv',
+      `    file: data/shipments.csv\n    columns: { express: "in_list(lower(spoed), 'ja', 'j', 'yes', 'y', 'x', 'true')" }`,
+    );
+    const dir = makeWorkspace({
+      'worth.yaml': yaml,
+      'data/customers.csv': CUSTOMERS,
+      'data/order_lines.csv':
+        'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,5.00\n',
+    });
+    made.push(dir);
+    writeFileSync(path.join(dir, 'data/shipments.csv'), parts.join(''));
+    const r = await ingestWorkspace(await loadWorkspace(dir));
+    expect(r.sources[2]!.path === 'typed' && r.sources[2]!.onePass).toBeFalsy();
+    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      const rows = await engine.query(
+        'SELECT count(*) AS n, count(*) FILTER (WHERE _line <> CAST(substr(shipment_id, 2) AS BIGINT) + 1) AS elsewhere, count(*) FILTER (WHERE express) AS yes FROM shipments',
+      );
+      expect(rows.map((x) => [Number(x.n), Number(x.elsewhere), Number(x.yes)])).toEqual([[n, 0, n / 4]]);
+    } finally {
+      await engine.close();
+    }
+  }, 600_000);
 });
 
 describe('one bad value deep in a big file', () => {

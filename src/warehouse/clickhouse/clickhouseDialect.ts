@@ -81,6 +81,9 @@ export const clickhouseDialect: Dialect = {
   insertedRowNumber: () => {
     throw new Error('ClickHouse tables have no row identity: number the rows in a column');
   },
+  previousRow: () => {
+    throw new Error('ClickHouse 18.16 has no window functions: ask supportsWindowFunctions first');
+  },
   supportsOrderedAggregation: false,
   orderedConcat: (e, sep, by) => {
     const desc = /\s+DESC\s*$/i.test(by);

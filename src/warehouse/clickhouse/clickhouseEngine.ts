@@ -417,6 +417,11 @@ export class ClickHouseEngine implements Engine {
     return Boolean(permanent && Object.values(permanent)[0] === true);
   }
 
+  /** ClickHouse tables have no row identity (`Dialect.supportsRowIdentity`): never. */
+  async keepsReadOrder(): Promise<boolean> {
+    return false;
+  }
+
   async columnTypes(table: string): Promise<ColumnType[]> {
     if (!(await this.tableExists(table))) return [];
     const rows = await this.query(`DESCRIBE TABLE ${this.dialect.quoteIdent(table)}`);

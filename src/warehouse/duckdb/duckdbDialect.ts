@@ -66,6 +66,7 @@ export const duckdbDialect: Dialect = {
   quantile: (e, q) => `quantile_cont(${e}, ${checkFraction(q)})`,
   supportsRowIdentity: true,
   insertedRowNumber: (alias) => `(${alias}.rowid + 1)`,
+  previousRow: (e) => `lag(${e}) OVER ()`,
   supportsOrderedAggregation: true,
   orderedConcat: (e, sep, by) => `string_agg(${e}, ${sep} ORDER BY ${by})`,
   valueKind: (t) => {

@@ -302,6 +302,14 @@ export class DuckDBEngine implements Engine {
     return Number(rows[0]?.n) > 0;
   }
 
+  async keepsReadOrder(select: string, params?: SqlParams): Promise<boolean> {
+    // DuckDB keeps the order of the rows it writes by their batches (its batch insert) only
+    // when every operator of the plan passes the reader's batches on; an IN list of six values
+    // or more is planned as a join, after which rows arrive in any order (plain insert).
+    const plan = await this.query(`EXPLAIN CREATE TABLE "_worth_order_probe" AS ${select}`, params);
+    return plan.some((r) => Object.values(r).some((v) => String(v).includes('BATCH_CREATE_TABLE_AS')));
+  }
+
   async stageCsv(table: string, o: StageCsvOptions): Promise<void> {
     const q = this.dialect.quoteIdent;
     const raw = `${table}__raw`;
