@@ -327,12 +327,10 @@ function wantedCodes(cube: FilterCube, f: Filters): number[] {
 }
 
 /**
- * The positions (in the cube's order) of the customers whose attributes match: ascending when
- * `ordered` (the whole period's ranks are that order), else combination by combination (a
- * period's reads rank or sum them, in any order), which costs only the matches, not a pass over
- * every customer.
+ * The positions (in the cube's order) of the customers whose attributes match, ascending (the
+ * whole period's ranks are that order; a period's reads then walk the held months front to back).
  */
-function pickedOf(cube: FilterCube, f: Filters, ordered = true): Int32Array {
+function pickedOf(cube: FilterCube, f: Filters): Int32Array {
   const want = wantedCodes(cube, f);
   if (want.includes(-2)) return new Int32Array(0);
   const { byCell, cellStart, cellKeys } = cube;
@@ -345,14 +343,6 @@ function pickedOf(cube: FilterCube, f: Filters, ordered = true): Int32Array {
     }
   if (wanted.length === 1) return byCell.subarray(cellStart[wanted[0]!]!, cellStart[wanted[0]! + 1]!);
   const picked = new Int32Array(m);
-  if (!ordered) {
-    let at = 0;
-    for (const c of wanted) {
-      picked.set(byCell.subarray(cellStart[c]!, cellStart[c + 1]!), at);
-      at += cellStart[c + 1]! - cellStart[c]!;
-    }
-    return picked;
-  }
   const take = new Uint8Array(cellKeys.length);
   for (const c of wanted) take[c] = 1;
   const cell = cube.cell;
@@ -365,7 +355,7 @@ const CONTRIBUTION = MONTHLY_COLUMNS.indexOf('contribution');
 
 /** The selected customers and their figures (the last filter's kept: a page asks several reads with one filter). */
 interface Selected {
-  /** Positions in the cube's order: ascending for the whole period, in any order with a period. */
+  /** Positions in the cube's order, ascending (with a period too: each customer's months are then read in storage order). */
   picked: Int32Array;
   /** With a period, each picked customer's rows in it: `from[i]` to `to[i] - 1`. */
   from: Uint32Array | null;
@@ -388,7 +378,10 @@ function selectedOf(cube: FilterCube, held: HeldFigures, f: Filters): Selected {
   const key = filtersKey(f);
   const kept = lastSelected.get(cube);
   if (kept?.key === key) return kept.value;
-  const picked = pickedOf(cube, f, !hasPeriod(f));
+  // Ascending with a period too, though a period's reads rank or sum in any order: the months
+  // and figures are then read front to back instead of one combination after another, which at
+  // 1,000,000 customers costs ~1.4x less CPU for the whale curve and deciles (BENCHMARKS.md).
+  const picked = pickedOf(cube, f);
   const n = picked.length;
   let from: Uint32Array | null = null;
   let to: Uint32Array | null = null;
@@ -520,6 +513,9 @@ export function cubeWhale(cube: FilterCube, f: Filters, points: number): Filtere
   // The contributions; the year's are held in descending order already.
   let contribution: Float64Array;
   if (!hasPeriod(f)) {
+    // Ascending with a period too, though a period's reads rank or sum in any order: the months
+    // and figures are then read front to back instead of one combination after another, which at
+    // 1,000,000 customers costs ~1.4x less CPU for the whale curve and deciles (BENCHMARKS.md).
     const picked = pickedOf(cube, f);
     contribution = new Float64Array(picked.length);
     for (let i = 0; i < picked.length; i++) contribution[i] = cube.contribution[picked[i]!]!;

@@ -97,6 +97,7 @@ export {
 export {
   SEGMENT_DRILL_LINES,
   parseSegmentDrillRequest,
+  readSegmentDrill,
   type SegmentDrill,
   type SegmentDrillRow,
 } from './segmentDrill.ts';

@@ -28,12 +28,14 @@ export interface ProductMarginRow {
 /** A customer's margin by product group, bridged to its gross margin. */
 export interface CustomerProducts {
   customerId: string;
+  /** The period the rows are narrowed to (`YYYY-MM` months, either open), or null: the whole analysed period. */
+  period: { from: string | null; to: string | null } | null;
   groups: (ProductMarginRow & { productGroup: string })[];
   /** Credited on returns less the cost of goods they took back (a negative margin). */
   returnsMargin: MoneyString;
   /** Rebates (a negative margin). */
   rebatesMargin: MoneyString;
-  /** The customer's gross margin in the P&L: the groups, returns and rebates add up to it. */
+  /** The customer's gross margin in the P&L (with a period, its months in it): the groups, returns and rebates add up to it. */
   grossMargin: MoneyString;
 }
 
@@ -54,33 +56,63 @@ export const TOP_CUSTOMERS = 20;
 
 const money = (v: unknown): MoneyString => fromScaled(toScaled(String(v ?? '0')));
 
-/** A customer's margin by product group (largest margin first), or null when the customer is not in the customer P&L. */
+/**
+ * A customer's margin by product group (largest margin first), or null when the customer is not
+ * in the customer P&L. With a period (`from` / `to` months of `period`, either open) only the
+ * rows dated in its months count (order lines by order date, returns by return date, rebates by
+ * period end, as `pnl_monthly` dates them), and the gross margin they bridge to is the
+ * customer's months of `pnl_monthly` in the period summed.
+ */
 export async function readCustomerProducts(
   engine: Engine,
   customerId: string,
+  period: Pick<Filters, 'from' | 'to'> = {},
 ): Promise<CustomerProducts | null> {
   const [pnl] = await engine.query(
     'SELECT CAST(gross_margin AS VARCHAR) AS gross_margin FROM customer_pnl WHERE customer_id = $1',
     [customerId],
   );
   if (!pnl) return null;
-  const groups = await engine.query(
-    `SELECT coalesce(product_group, '${NO_PRODUCT_GROUP}') AS product_group, count(*) AS lines, ` +
+  // One statement per table, each with the customer's id and the period's months bound by name.
+  const read = (select: (where: string) => string, date: string) => {
+    const binder = new NamedBinder('p');
+    const bind = binder.bind.bind(binder);
+    return engine.query(
+      select(`customer_id = ${bind(customerId)}${periodWhere(engine, period, date, bind)}`),
+      binder.values,
+    );
+  };
+  const groups = await read(
+    (where) =>
+      `SELECT coalesce(product_group, '${NO_PRODUCT_GROUP}') AS product_group, count(*) AS lines, ` +
       'CAST(sum(gross_amount - coalesce(discount_amount, 0)) AS VARCHAR) AS sales, CAST(sum(coalesce(cogs_amount, 0)) AS VARCHAR) AS cogs, ' +
       'CAST(sum(gross_amount - coalesce(discount_amount, 0) - coalesce(cogs_amount, 0)) AS VARCHAR) AS margin ' +
-      `FROM order_lines WHERE customer_id = $1 GROUP BY coalesce(product_group, '${NO_PRODUCT_GROUP}') ORDER BY sum(gross_amount - coalesce(discount_amount, 0) - coalesce(cogs_amount, 0)) DESC, 1`,
-    [customerId],
+      `FROM order_lines WHERE ${where} GROUP BY coalesce(product_group, '${NO_PRODUCT_GROUP}') ` +
+      `ORDER BY sum(gross_amount - coalesce(discount_amount, 0) - coalesce(cogs_amount, 0)) DESC, 1`,
+    'order_date',
   );
-  const [ret] = await engine.query(
-    'SELECT CAST(coalesce(sum(coalesce(cogs_recovered, 0) - credited_amount), 0) AS VARCHAR) AS m FROM returns WHERE customer_id = $1',
-    [customerId],
+  const [ret] = await read(
+    (where) =>
+      `SELECT CAST(coalesce(sum(coalesce(cogs_recovered, 0) - credited_amount), 0) AS VARCHAR) AS m FROM returns WHERE ${where}`,
+    'return_date',
   );
-  const [reb] = await engine.query(
-    'SELECT CAST(coalesce(-sum(amount), 0) AS VARCHAR) AS m FROM rebates WHERE customer_id = $1',
-    [customerId],
+  const [reb] = await read(
+    (where) => `SELECT CAST(coalesce(-sum(amount), 0) AS VARCHAR) AS m FROM rebates WHERE ${where}`,
+    'period_end',
   );
+  const narrowed = period.from !== undefined || period.to !== undefined;
+  const grossMargin = narrowed
+    ? (
+        await read(
+          (where) =>
+            `SELECT CAST(coalesce(sum(gross_margin), 0) AS VARCHAR) AS m FROM pnl_monthly WHERE ${where}`,
+          'month',
+        )
+      )[0]?.m
+    : pnl.gross_margin;
   return {
     customerId,
+    period: narrowed ? { from: period.from ?? null, to: period.to ?? null } : null,
     groups: groups.map((r) => ({
       productGroup: String(r.product_group),
       lines: Number(r.lines),
@@ -90,8 +122,22 @@ export async function readCustomerProducts(
     })),
     returnsMargin: money(ret?.m),
     rebatesMargin: money(reb?.m),
-    grossMargin: money(pnl.gross_margin),
+    grossMargin: money(grossMargin),
   };
+}
+
+/** ` AND` the conditions of a period on a date column (its month's first day compared as text), or nothing without one. */
+function periodWhere(
+  engine: Engine,
+  period: Pick<Filters, 'from' | 'to'>,
+  date: string,
+  bind: (v: string) => string,
+): string {
+  const month = `CAST(${engine.dialect.monthStart(date)} AS VARCHAR)`;
+  let where = '';
+  if (period.from !== undefined) where += ` AND ${month} >= ${bind(`${period.from}-01`)}`;
+  if (period.to !== undefined) where += ` AND ${month} <= ${bind(`${period.to}-01`)}`;
+  return where;
 }
 
 /**

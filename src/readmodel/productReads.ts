@@ -16,10 +16,17 @@ import { checkAttributes, customerColumns, readFilteredLines, type LineRollups }
 import { notInPnl } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
-/** `GET /api/customers/:id/products`. */
-export function customerProductsOf(reader: WorkspaceReader, customerId: string): Promise<CustomerProducts> {
+/**
+ * `GET /api/customers/:id/products?from&to`: narrowed to the global filters' period (one
+ * customer's segment, channel and region do not narrow its own lines).
+ */
+export function customerProductsOf(
+  reader: WorkspaceReader,
+  customerId: string,
+  f: Filters = {},
+): Promise<CustomerProducts> {
   return reader.read(async (engine) => {
-    const found = await readCustomerProducts(engine, customerId);
+    const found = await readCustomerProducts(engine, customerId, { from: f.from, to: f.to });
     if (!found) throw notInPnl(customerId);
     return found;
   });

@@ -1,16 +1,17 @@
 /**
  * `GET /api/segment-drill`: a segment's figure down to its source rows, on the reader's
- * connections. A generation never changes, so each figure's count and total (a scan of the
- * segment's source rows) and each page asked are kept per generation, the most recently asked
- * first to stay.
+ * connections. A generation never changes, so each figure's count and total (read with the first
+ * page asked, in one scan of the segment's source rows) and each page asked are kept per
+ * generation, the most recently asked first to stay.
  */
 import { filtersKey } from './filters.ts';
 import { keptAnswers } from './keptAnswers.ts';
 import {
   parseSegmentDrillRequest,
-  readSegmentDrillPage,
-  readSegmentDrillTotal,
+  readSegmentDrill,
   type SegmentDrill,
+  type SegmentDrillRow,
+  type SegmentDrillSum,
 } from './segmentDrill.ts';
 import { DRILL_PAGE_SIZE } from './drill.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
@@ -26,12 +27,18 @@ export async function segmentDrillOf(
 ): Promise<SegmentDrill> {
   const request = parseSegmentDrillRequest(query);
   const key = JSON.stringify([filtersKey(request.filters), request.line]);
-  // The total first: it checks the customers have segments before a page is read.
+  // The first page asked reads the count and total with it; a later page reads its rows alone.
+  let first: Promise<SegmentDrillSum & { items: SegmentDrillRow[] }> | undefined;
   const sum = await keep(reader, `total ${key}`, () =>
-    reader.read((engine) => readSegmentDrillTotal(engine, request)),
+    (first = reader.read((engine) => readSegmentDrill(engine, request))).then(({ rows, total }) => ({
+      rows,
+      total,
+    })),
   );
-  const items = await keep(reader, `page ${key} ${request.page}`, () =>
-    reader.read((engine) => readSegmentDrillPage(engine, request)),
+  const items = await keep(reader, `page ${key} ${request.page}`, async () =>
+    first
+      ? (await first).items
+      : (await reader.read((engine) => readSegmentDrill(engine, request, sum))).items,
   );
   return {
     filters: request.filters,

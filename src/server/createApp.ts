@@ -303,7 +303,11 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
   );
   app.get('/api/customers/:id/products', async (c) =>
     c.json(
-      await customerProductsOf(c.var.served.reader, parseParams(customerIdParam, c.req.param('id'), 'id')),
+      await customerProductsOf(
+        c.var.served.reader,
+        parseParams(customerIdParam, c.req.param('id'), 'id'),
+        filtersOf(c.req.query()),
+      ),
     ),
   );
   app.get('/api/product-groups/:group/customers', async (c) =>

@@ -544,6 +544,10 @@ export const DASHBOARD_WORDS = {
     en: 'From the order lines; returns and rebates are not booked per product, so they follow as rows of their own, and the total is the gross margin.',
     nl: 'Uit de orderregels; retouren en bonussen worden niet per product geboekt, dus staan ze op eigen regels, en het totaal is de brutomarge.',
   },
+  productMarginPeriod: {
+    en: 'Narrowed to the period ({period}): order lines by order date, returns by return date, rebates by the end of their period; the total is the gross margin of those months.',
+    nl: 'Beperkt tot de periode ({period}): orderregels op orderdatum, retouren op retourdatum, bonussen op het einde van hun periode; het totaal is de brutomarge van die maanden.',
+  },
   productCustomersTitle: {
     en: 'Customers of product group {group}, by margin',
     nl: 'Klanten van productgroep {group}, naar marge',

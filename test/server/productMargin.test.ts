@@ -55,6 +55,40 @@ describe("a customer's margin by product group", () => {
   it('answers 404 for a customer that is not there', async () => {
     expect((await get('/api/customers/NOPE/products')).status).toBe(404);
   });
+
+  it("narrows to the global filters' period: C3's lines of March without its rebate of 31 December, and the rebate alone", async () => {
+    const spring = await get('/api/customers/C3/products?from=2024-03&to=2024-11');
+    expect(spring.status).toBe(200);
+    expect(spring.body.period).toEqual({ from: '2024-03', to: '2024-11' });
+    expect(
+      spring.body.groups.map((g: { productGroup: string; margin: string }) => [g.productGroup, g.margin]),
+    ).toEqual([
+      ['A', '400.00'],
+      ['B', '400.00'],
+    ]);
+    expect([spring.body.returnsMargin, spring.body.rebatesMargin, spring.body.grossMargin]).toEqual([
+      '0.00',
+      '0.00',
+      '800.00',
+    ]);
+    const december = await get('/api/customers/C3/products?period=2024-12');
+    expect(december.body.groups).toEqual([]);
+    expect([december.body.rebatesMargin, december.body.grossMargin]).toEqual(['-100.00', '-100.00']);
+    // C1's lines of 10 January and its return of 20 January: both in January, neither in February.
+    const january = await get('/api/customers/C1/products?to=2024-01');
+    expect([january.body.returnsMargin, january.body.grossMargin]).toEqual(['-15.00', '55.00']);
+    const after = await get('/api/customers/C1/products?from=2024-02');
+    expect([after.body.groups, after.body.returnsMargin, after.body.grossMargin]).toEqual([
+      [],
+      '0.00',
+      '0.00',
+    ]);
+    expect((await get('/api/customers/C1/products')).body.period).toBeNull();
+  });
+
+  it("refuses a bad period on a customer's products, naming it", async () => {
+    await expect400('/api/customers/C1/products?from=2024-13', '2024-13');
+  });
 });
 
 describe("a product group's customers by margin", () => {

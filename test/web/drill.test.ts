@@ -220,4 +220,19 @@ describe('product group x customer margin on the customer page', () => {
     expect(rows).toEqual(['400.00', '40.00', '10.00']);
     expect(sum(rows)).toBe('450.00');
   });
+
+  it("narrows C3's product groups to the period in the address (its rebate of 31 December alone), kept on reload", async () => {
+    await page.goto(`${server.url}/?from=2024-12#/customers/C3`);
+    const table = page.getByTestId('product-margin');
+    await page.locator('[data-testid=product-margin-total][data-margin="-100.00"]').waitFor();
+    const margins = await table
+      .getByTestId('product-margin-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-margin') ?? ''));
+    // No order line in December: returns 0.00, the rebate -100.00 (test/server/productMargin.test.ts).
+    expect(margins).toEqual(['0.00', '-100.00']);
+    await expect(table.getByTestId('product-margin-period').textContent()).resolves.toContain('2024-12');
+    await page.reload();
+    await page.locator('[data-testid=product-margin-total][data-margin="-100.00"]').waitFor();
+    expect(new URL(page.url()).search).toBe('?from=2024-12');
+  });
 });

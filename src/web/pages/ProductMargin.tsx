@@ -7,7 +7,7 @@ import { ExportButtons } from '../ExportButtons.tsx';
 import { useState } from 'react';
 import { formatCount, formatMoney } from '../../charts/index.ts';
 import { useApi } from '../api.ts';
-import { filterParams, type Filters } from '../filters.tsx';
+import { filterParams, useFilters, type Filters } from '../filters.tsx';
 import { shownValue, useLang } from '../i18n.ts';
 import { useCurrency } from '../meta.ts';
 import type { CustomerProducts, ProductGroupCustomers } from '../types.ts';
@@ -18,7 +18,16 @@ export function CustomerProductMargin({ id }: { id: string }) {
   const { lang, t } = useLang();
   const currency = useCurrency();
   const [group, setGroup] = useState<string | null>(null);
-  const { data, error } = useApi<CustomerProducts>(`/api/customers/${encodeURIComponent(id)}/products`);
+  // The global filters' period narrows the table (on the server); one customer's attributes do not.
+  const { from, to } = useFilters();
+  const { data, error } = useApi<CustomerProducts>(`/api/customers/${encodeURIComponent(id)}/products`, {
+    from,
+    to,
+  });
+  const period = [
+    ...(data?.period?.from ? [t('filterFromMonth', { month: data.period.from })] : []),
+    ...(data?.period?.to ? [t('filterToMonth', { month: data.period.to })] : []),
+  ].join(', ');
   const money = (v: string) => formatMoney(v, lang, currency);
   const cell = (v: string) => (
     <td className={`num${Number(v) < 0 ? ' bad' : ''}`} data-value={v}>
@@ -72,16 +81,21 @@ export function CustomerProductMargin({ id }: { id: string }) {
             </tfoot>
           </table>
           <p className="muted">{t('productMarginNote')}</p>
+          {period && (
+            <p className="muted" data-testid="product-margin-period">
+              {t('productMarginPeriod', { period })}
+            </p>
+          )}
         </>
       )}
-      {group !== null && <GroupCustomers group={group} />}
+      {group !== null && <GroupCustomers group={group} filters={{ from, to }} />}
     </div>
   );
 }
 
 /**
  * A product group's customers by margin (top 20, the rest, the lines without a customer), under
- * `filters` where given (the segments page's global filters; the customer page shows the year).
+ * `filters` where given (the segments page's global filters; the customer page's period).
  */
 export function GroupCustomers({ group, filters }: { group: string; filters?: Filters }) {
   const { lang, t } = useLang();
