@@ -13,11 +13,12 @@ import { filtersKey, isFiltered, type Filters } from './filters.ts';
 import { keptAnswers } from './keptAnswers.ts';
 import { heldLineRollups, loadHeldLines, type HeldLines } from './heldLines.ts';
 import { checkAttributes, customerColumns, readFilteredLines, type LineRollups } from './lineFilters.ts';
-import { notInPnl } from './readErrors.ts';
+import { notAnalysed, notInPnl } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** `GET /api/customers/:id/products`. */
 export function customerProductsOf(reader: WorkspaceReader, customerId: string): Promise<CustomerProducts> {
+  if (!reader.analysed) return Promise.reject(notAnalysed());
   return reader.read(async (engine) => {
     const found = await readCustomerProducts(engine, customerId);
     if (!found) throw notInPnl(customerId);

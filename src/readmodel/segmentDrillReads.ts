@@ -13,6 +13,7 @@ import {
   type SegmentDrill,
 } from './segmentDrill.ts';
 import { DRILL_PAGE_SIZE } from './drill.ts';
+import { notAnalysed } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** Totals and pages kept per generation (a page of 100 rows is some 20 KB). */
@@ -25,6 +26,7 @@ export async function segmentDrillOf(
   query: Record<string, string | undefined>,
 ): Promise<SegmentDrill> {
   const request = parseSegmentDrillRequest(query);
+  if (!reader.analysed) throw notAnalysed();
   const key = JSON.stringify([filtersKey(request.filters), request.line]);
   // The total first: it checks the customers have segments before a page is read.
   const sum = await keep(reader, `total ${key}`, () =>
