@@ -169,7 +169,7 @@ export const CLI_WORDS = {
   },
   firstRows: { en: 'first {table} as Worth reads them:', nl: 'eerste {table} zoals Worth ze leest:' },
   wouldLoad: {
-    en: '{table}: {read|line|lines} read, {loaded} would load{unattributed}, {rejected} rejected',
+    en: '{table}: {read|line|lines} read, {loaded|would load|would load}{unattributed}, {rejected} rejected',
     nl: '{table}: {read|regel|regels} gelezen, {loaded|zou laden|zouden laden}{unattributed}, {rejected} afgewezen',
   },
   withoutCustomer: { en: ' ({n} without a customer)', nl: ' ({n} zonder klant)' },
