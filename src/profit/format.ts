@@ -3,14 +3,14 @@
  * reconciliation, the activities and the story. Money stays exact: the decimal strings are
  * grouped as text, never turned into floats.
  */
-import { ACTIVITY_WORDS, BEHAVIOUR_WORDS, QUADRANT_WORDS, enumWord } from '../words/index.ts';
+import { ACTIVITY_WORDS, BEHAVIOUR_WORDS, QUADRANT_WORDS, enumWord, fill } from '../words/index.ts';
 import type { AnalysisResult } from './analyze.ts';
 
 /** The languages the text output speaks. */
 export type TextLang = 'nl' | 'en';
 
 const WORDS = {
-  customers: { en: 'customers', nl: 'klanten' },
+  customers: { en: '{n|customer|customers}', nl: '{n|klant|klanten}' },
   grossSales: { en: 'gross sales', nl: 'bruto-omzet' },
   discounts: { en: '- discounts', nl: '- kortingen' },
   returns: { en: '- returns', nl: '- retouren' },
@@ -68,8 +68,8 @@ const WORDS = {
   },
   voice: { en: 'voice of customer: {q}', nl: 'stem van de klant: {q}' },
   overServed: {
-    en: 'most over-served segment: {s} ({n} customers, {share} of the segment satisfied but unprofitable)',
-    nl: 'meest overbediende segment: {s} ({n} klanten, {share} van het segment tevreden maar niet winstgevend)',
+    en: 'most over-served segment: {s} ({n|customer|customers}, {share} of the segment satisfied but unprofitable)',
+    nl: 'meest overbediende segment: {s} ({n|klant|klanten}, {share} van het segment tevreden maar niet winstgevend)',
   },
   matrix: { en: 'profitability matrix: {q}', nl: 'winstgevendheidsmatrix: {q}' },
   warning: { en: 'warning: {w}', nl: 'waarschuwing: {w}' },
@@ -79,8 +79,8 @@ const WORDS = {
   },
   estimatedMark: { en: ' (estimated)*', nl: ' (geschat)*' },
   estimateNote: {
-    en: "* estimated: {amount} ({share}) of the cost of goods above (customers' lines, net of what returns take back) rests on an assumed margin or product cost ({lines} order lines, {returns} returns taken back at their sale's rate); {customers} customers' gross margin and contribution are marked cogs_estimated",
-    nl: '* geschat: {amount} ({share}) van de inkoopwaarde hierboven (regels van klanten, na wat retouren terugnemen) berust op een aangenomen marge of kostprijs ({lines} orderregels, {returns} retouren teruggenomen tegen het tarief van hun verkoop); de brutomarge en winstbijdrage van {customers} klanten zijn gemarkeerd als cogs_estimated',
+    en: "* estimated: {amount} ({share}) of the cost of goods above (customers' lines, net of what returns take back) rests on an assumed margin or product cost ({lines|order line|order lines}, {returns|return|returns} taken back at the rate of the sale returned); the gross margin and contribution of {customers|customer|customers} are marked cogs_estimated",
+    nl: '* geschat: {amount} ({share}) van de inkoopwaarde hierboven (regels van klanten, na wat retouren terugnemen) berust op een aangenomen marge of kostprijs ({lines|orderregel|orderregels}, {returns|retour|retouren} teruggenomen tegen het tarief van de teruggenomen verkoop); de brutomarge en winstbijdrage van {customers|klant|klanten} zijn gemarkeerd als cogs_estimated',
   },
   addCostToServe: {
     en: 'no cost model: the customer P&L stops at gross margin. To add cost to serve, add a cost_model section to worth.yaml (`worth init NEWDIR` writes a starter: order handling, picking, delivery, returns, service).',
@@ -95,7 +95,7 @@ export function formatAnalysis(r: AnalysisResult, currency: string, lang: TextLa
   const f = formatter(lang);
   const t = r.totals;
   const out: string[] = [
-    `${f.int(r.customers)} ${f.w('customers')}, ${r.period.start} .. ${r.period.end} (${currency})`,
+    `${f.w('customers', { n: f.int(r.customers) })}, ${r.period.start} .. ${r.period.end} (${currency})`,
     '',
   ];
   // A result stored before the estimate was tracked has no cogsEstimate.
@@ -256,9 +256,7 @@ function formatter(lang: TextLang): Formatter {
   return {
     w: (key, vars = {}) => {
       const text = WORDS[key][lang];
-      return typeof text === 'string'
-        ? text.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '')
-        : text.join(' ');
+      return typeof text === 'string' ? fill(text, vars) : text.join(' ');
     },
     money: (s) => {
       const [int, frac] = s.replace('-', '').split('.');

@@ -13,7 +13,7 @@ import { filtersKey, isFiltered, type Filters } from './filters.ts';
 import { keptAnswers } from './keptAnswers.ts';
 import { heldLineRollups, loadHeldLines, type HeldLines } from './heldLines.ts';
 import { checkAttributes, customerColumns, readFilteredLines, type LineRollups } from './lineFilters.ts';
-import { notInPnl } from './readErrors.ts';
+import { notAnalysed, notInPnl } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /**
@@ -25,6 +25,7 @@ export function customerProductsOf(
   customerId: string,
   f: Filters = {},
 ): Promise<CustomerProducts> {
+  if (!reader.analysed) return Promise.reject(notAnalysed());
   return reader.read(async (engine) => {
     const found = await readCustomerProducts(engine, customerId, { from: f.from, to: f.to });
     if (!found) throw notInPnl(customerId);

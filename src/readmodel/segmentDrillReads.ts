@@ -14,6 +14,7 @@ import {
   type SegmentDrillSum,
 } from './segmentDrill.ts';
 import { DRILL_PAGE_SIZE } from './drill.ts';
+import { notAnalysed } from './readErrors.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** Totals and pages kept per generation (a page of 100 rows is some 20 KB). */
@@ -26,6 +27,7 @@ export async function segmentDrillOf(
   query: Record<string, string | undefined>,
 ): Promise<SegmentDrill> {
   const request = parseSegmentDrillRequest(query);
+  if (!reader.analysed) throw notAnalysed();
   const key = JSON.stringify([filtersKey(request.filters), request.line]);
   // The first page asked reads the count and total with it; a later page reads its rows alone.
   let first: Promise<SegmentDrillSum & { items: SegmentDrillRow[] }> | undefined;

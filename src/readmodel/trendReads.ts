@@ -7,7 +7,7 @@ import type { Engine } from '../warehouse/index.ts';
 import { isCostLine, type CostDrill } from './costDrill.ts';
 import { costDrillOf } from './costDrillReads.ts';
 import { parseDrillRequest, readDrill, type Drill } from './drill.ts';
-import { notInPnl, workspaceLacks } from './readErrors.ts';
+import { notAnalysed, notInPnl, workspaceLacks } from './readErrors.ts';
 import { parseGrain, parseTrendRequest } from './request.ts';
 import {
   customerTrendOfMonths,
@@ -28,11 +28,13 @@ export interface TrendAnswer {
 }
 
 async function needMonths(engine: Engine, table: string): Promise<void> {
-  if (!(await engine.tableExists(table)))
-    throw workspaceLacks(
-      `the workspace has no ${table} table (run \`worth analyze\` again: older runs did not store months)`,
-      { key: 'tableOfNewerRun', vars: { table } },
-    );
+  if (await engine.tableExists(table)) return;
+  // Before any analyze, say so as the overview does; a missing month table after one is an older run's.
+  if (!(await engine.tableExists('customer_pnl'))) throw notAnalysed();
+  throw workspaceLacks(
+    `the workspace has no ${table} table (run \`worth analyze\` again: older runs did not store months)`,
+    { key: 'tableOfNewerRun', vars: { table } },
+  );
 }
 
 /**
@@ -95,6 +97,7 @@ export function drillOf(
   customerId: string,
   query: Record<string, string | undefined>,
 ): Promise<Drill | CostDrill> {
+  if (!reader.analysed) return Promise.reject(notAnalysed());
   if (isCostLine(query.line)) return costDrillOf(reader, customerId, query);
   const { line, page } = parseDrillRequest(query);
   const known = reader.knowsCustomer(customerId);

@@ -394,10 +394,12 @@ export class WorkspaceReader {
   }
 
   private need(table: string): void {
-    if (!this.tables.has(table))
-      throw workspaceLacks(`the workspace has no ${table} table (run \`worth analyze\` first)`, {
-        key: 'noTableYet',
-        vars: { table },
-      });
+    if (this.tables.has(table)) return;
+    // Before any analyze, every analysis table is missing: say so as the overview does, not by a table's name.
+    if (!this.tables.has('customer_pnl')) throw notAnalysed();
+    throw workspaceLacks(`the workspace has no ${table} table (run \`worth analyze\` first)`, {
+      key: 'noTableYet',
+      vars: { table },
+    });
   }
 }

@@ -65,8 +65,8 @@ export const CLI_WORDS = {
     nl: '{n|orderregel heeft|orderregels hebben} een geschatte inkoopwaarde (cijfers die erop berusten zijn als geschat gemarkeerd).',
   },
   estimatedReturns: {
-    en: '{n|return takes|returns take} back an estimated cost of goods, at the rate of their sale.',
-    nl: '{n|retour neemt|retouren nemen} een geschatte inkoopwaarde terug, tegen het tarief van hun verkoop.',
+    en: '{n|return takes|returns take} back an estimated cost of goods, at the rate of the sale it returns.',
+    nl: '{n|retour neemt|retouren nemen} een geschatte inkoopwaarde terug, tegen het tarief van de teruggenomen verkoop.',
   },
   excludedByRule: {
     en: '{table} ({file}): {n|line|lines} ({amount} {column}) left out by your rule `{rule}` (first: line {line}); not rejects',
@@ -169,8 +169,8 @@ export const CLI_WORDS = {
   },
   firstRows: { en: 'first {table} as Worth reads them:', nl: 'eerste {table} zoals Worth ze leest:' },
   wouldLoad: {
-    en: '{table}: {read|line|lines} read, {loaded} would load{unattributed}, {rejected} rejected',
-    nl: '{table}: {read|regel|regels} gelezen, {loaded} zouden laden{unattributed}, {rejected} afgewezen',
+    en: '{table}: {read|line|lines} read, {loaded|would load|would load}{unattributed}, {rejected} rejected',
+    nl: '{table}: {read|regel|regels} gelezen, {loaded|zou laden|zouden laden}{unattributed}, {rejected} afgewezen',
   },
   withoutCustomer: { en: ' ({n} without a customer)', nl: ' ({n} zonder klant)' },
   trialRefused: { en: 'a trial load is refused: {reason}', nl: 'een proeflading wordt geweigerd: {reason}' },
@@ -381,8 +381,8 @@ export const CLI_WORDS = {
     nl: '  {process} {name}: {value} (standaardfout {se}; {effect})',
   },
   clvCovariateFolded: {
-    en: '  warning: {column} = {level} has {n} customers, too few for a coefficient of its own: counted with {reference}',
-    nl: '  waarschuwing: {column} = {level} heeft {n} klanten, te weinig voor een eigen coëfficiënt: meegeteld bij {reference}',
+    en: '  warning: {column} = {level} has {n|customer|customers}, too few for a coefficient of its own: counted with {reference}',
+    nl: '  waarschuwing: {column} = {level} heeft {n|klant|klanten}, te weinig voor een eigen coëfficiënt: meegeteld bij {reference}',
   },
   clvCovariatePurchase: { en: 'purchase rate', nl: 'aankooptempo' },
   clvCovariateDropout: { en: 'drop-out rate', nl: 'uitvaltempo' },
@@ -420,12 +420,12 @@ export const CLI_WORDS = {
     nl: 'Per {column} (90%-intervallen van elk totaal, niet de som van de grenzen per klant):',
   },
   clvSegmentLine: {
-    en: '  {name}: {customers} customers, CLV on profit {profit} ({profitRange}), per customer {mean} ({meanRange}); expected purchases {purchases} ({purchasesRange})',
-    nl: '  {name}: {customers} klanten, klantwaarde op winst {profit} ({profitRange}), per klant {mean} ({meanRange}); verwachte aankopen {purchases} ({purchasesRange})',
+    en: '  {name}: {customers|customer|customers}, CLV on profit {profit} ({profitRange}), per customer {mean} ({meanRange}); expected purchases {purchases} ({purchasesRange})',
+    nl: '  {name}: {customers|klant|klanten}, klantwaarde op winst {profit} ({profitRange}), per klant {mean} ({meanRange}); verwachte aankopen {purchases} ({purchasesRange})',
   },
   clvSegmentUndetermined: {
-    en: '  {name}: {customers} customers, no lifetime value determined',
-    nl: '  {name}: {customers} klanten, geen klantwaarde bepaald',
+    en: '  {name}: {customers|customer|customers}, no lifetime value determined',
+    nl: '  {name}: {customers|klant|klanten}, geen klantwaarde bepaald',
   },
   clvNoSegmentValue: { en: '(none)', nl: '(geen)' },
   clvRange: { en: '{lo} to {hi}', nl: '{lo} tot {hi}' },

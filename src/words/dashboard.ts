@@ -65,6 +65,8 @@ export const DASHBOARD_WORDS = {
     en: 'What drives the losses (gap to segment median)',
     nl: 'Waar de verliezen vandaan komen (verschil met segmentmediaan)',
   },
+  /** One loss driver: a P&L line, its gap to the segment median and how many customers it hits. */
+  lossDriver: { en: '{line}: {gap} ({n|customer|customers})', nl: '{line}: {gap} ({n|klant|klanten})' },
   mostOverServed: { en: 'Most over-served segment', nl: 'Meest overbediende segment' },
   search: { en: 'Search id or name', nl: 'Zoek op nummer of naam' },
   allSegments: { en: 'All segments', nl: 'Alle segmenten' },

@@ -53,6 +53,10 @@ export const QUALITY_WORDS = {
     en: 'Cost of goods estimated from an assumed margin or product cost: {amount} ({share} of all cost of goods), for {customers|customer|customers}, on {lines|order line|order lines} and {returns|return|returns}.',
     nl: 'Inkoopwaarde geschat uit een aangenomen marge of kostprijs: {amount} ({share} van alle inkoopwaarde), voor {customers|klant|klanten}, op {lines|orderregel|orderregels} en {returns|retour|retouren}.',
   },
+  dqEstimatedByIngest: {
+    en: 'Cost of goods estimated from an assumed margin or product cost on {lines|order line|order lines} and {returns|return|returns} (as ingest loaded them); its amount and share of all cost of goods follow from worth analyze.',
+    nl: 'Inkoopwaarde geschat uit een aangenomen marge of kostprijs op {lines|orderregel|orderregels} en {returns|retour|retouren} (zoals ingest ze laadde); het bedrag en het aandeel in alle inkoopwaarde volgen uit worth analyze.',
+  },
   dqNothingEstimated: {
     en: 'No figure rests on an estimate: every cost of goods came from the files.',
     nl: 'Geen enkel cijfer berust op een schatting: alle inkoopwaarde kwam uit de bestanden.',

@@ -53,8 +53,8 @@ export const STARTER_WORDS = {
     nl: 'betaald per pakket: het verdwijnt als de order verdwijnt',
   },
   capacityMeasured: {
-    en: 'capacity: the minutes your export uses at {share}% utilisation',
-    nl: 'capaciteit: de minuten die uw export gebruikt bij {share}% bezetting',
+    en: 'capacity: the minutes your export uses at {share}% utilisation (rounded up to three figures)',
+    nl: 'capaciteit: de minuten die uw export gebruikt bij {share}% bezetting (naar boven afgerond op drie cijfers)',
   },
   capacitySmall: {
     en: 'capacity: a small company, about 1.5 people',

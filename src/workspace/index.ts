@@ -31,4 +31,4 @@ export {
   type HoldPages,
   type EngineConfig,
 } from './schema.ts';
-export { starterCostModel, type StarterVolumes } from './starterCostModel.ts';
+export { starterCapacity, starterCostModel, type StarterVolumes } from './starterCostModel.ts';

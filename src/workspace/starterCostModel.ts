@@ -2,7 +2,8 @@
  * The starter cost model `worth init` writes: order handling, picking, delivery, returns and
  * service, each rate explained, to be replaced by the company's own pools and capacities.
  * With volumes measured on an export, each capacity is the minutes those volumes use over a
- * planned utilisation of 85%, so the starter neither overruns nor leaves most capacity idle.
+ * planned utilisation of 85% (rounded up to three figures), so the starter neither overruns nor
+ * leaves most capacity idle.
  * Its comments and activity names are in the workspace's language (src/words/starterWords.ts).
  */
 import { starterActivityName, starterWord, type Lang, type StarterWord } from '../words/index.ts';
@@ -76,7 +77,20 @@ const SERVICE: TimeLine = {
 function capacityOf(line: TimeLine, v: StarterVolumes | undefined): number {
   const used = v && line.measured ? line.measured(v) : 0;
   if (!v || !line.measured || !(used > 0)) return line.capacity;
-  return Math.max(100, Math.ceil(used / UTILISATION / 100) * 100);
+  return starterCapacity(used);
+}
+
+/**
+ * Practical capacity in minutes for `used` measured minutes: used / 85%, rounded up to three
+ * significant figures in whole minutes (58.2 -> 59, 1,452,432 -> 1,460,000), so the usage stays
+ * between about 84% and 85% on a 16-line export as on a large one (whole hundreds with a floor of
+ * 100 put a small export's usage at 10-50%, and most of its pools into unused capacity).
+ */
+export function starterCapacity(used: number): number {
+  const exact = used / UTILISATION;
+  const step = Math.max(1, 10 ** (Math.floor(Math.log10(exact)) - 2));
+  // The tolerance keeps float noise (1700 / 0.85 = 2000.0000000000002) from adding a step.
+  return Math.ceil(exact / step - 1e-9) * step;
 }
 
 /** A rate as the language writes it in a comment (0.60 / 0,60). */

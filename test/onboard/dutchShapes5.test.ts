@@ -25,9 +25,11 @@ import { ledgerExport } from '../fixtures/dutchShapes4.ts';
 /** init --from, ingest, analyze and report on `x` (endToEnd.ts). */
 const run = (x: DutchShape5) => endToEnd(x, { sums: 'net', analyzeJson: true });
 
-/** A starter activity's capacity as starterCostModel sizes it from measured minutes (85% utilisation, whole hundreds, at least 100). */
+/** A starter activity's capacity as starterCostModel sizes it from measured minutes (85% utilisation, rounded up to three figures). */
 function capacity(minutes: number): number {
-  return Math.max(100, Math.ceil(minutes / 0.85 / 100) * 100);
+  const exact = minutes / 0.85;
+  const step = Math.max(1, 10 ** (Math.floor(Math.log10(exact)) - 2));
+  return Math.ceil(exact / step - 1e-9) * step;
 }
 
 describe('Dutch export shapes (5) from init --from to report, no hand edit', () => {

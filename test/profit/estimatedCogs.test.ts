@@ -69,8 +69,21 @@ describe('estimated cost of goods', () => {
     expect(text).toMatch(/^- cogs \(estimated\)\*\s+1,165\.18$/m);
     expect(text).toMatch(/^= gross margin\*\s+/m);
     expect(text).toContain(
-      "* estimated: 1,135.18 (97.4%) of the cost of goods above (customers' lines, net of what returns take back) rests on an assumed margin or product cost (5 order lines, 2 returns taken back at their sale's rate); 2 customers' gross margin and contribution are marked cogs_estimated",
+      "* estimated: 1,135.18 (97.4%) of the cost of goods above (customers' lines, net of what returns take back) rests on an assumed margin or product cost (5 order lines, 2 returns taken back at the rate of the sale returned); the gross margin and contribution of 2 customers are marked cogs_estimated",
     );
+  });
+
+  it('a count of one takes the singular in the footnote (Dutch and English)', () => {
+    // The same result with every count at one, as a 16-line export gives.
+    const one = { ...r, cogsEstimate: { ...r.cogsEstimate!, customers: 1, orderLines: 1, returns: 1 } };
+    expect(formatAnalysis(one, 'EUR', 'nl')).toContain(
+      '(1 orderregel, 1 retour teruggenomen tegen het tarief van de teruggenomen verkoop); de brutomarge en winstbijdrage van 1 klant zijn',
+    );
+    expect(formatAnalysis(one, 'EUR')).toContain(
+      '(1 order line, 1 return taken back at the rate of the sale returned); the gross margin and contribution of 1 customer are',
+    );
+    expect(formatAnalysis({ ...r, customers: 1 }, 'EUR', 'nl')).toMatch(/^1 klant, /);
+    expect(formatAnalysis(r, 'EUR', 'nl')).toMatch(/^3 klanten, /);
   });
 
   it('the flag reaches the exports: a cogs_estimated column in customer_pnl (CSV and XLSX)', async () => {

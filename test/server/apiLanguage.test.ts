@@ -131,4 +131,49 @@ describe('a Dutch workspace', () => {
       message: 'the workspace has not been analysed yet (run `worth analyze` first)',
     });
   });
+
+  it('says the same "not analysed yet" on every page\'s route before analyze: no table name, no "undefined"', async () => {
+    // The routes the dashboard's pages read; a customer id that ingest loaded, for the per-customer ones.
+    const id = encodeURIComponent(
+      (
+        (await (await loadedOnly.app.request('/api/customers?pageSize=1')).json()) as {
+          rows?: { customerId: string }[];
+        }
+      ).rows?.[0]?.customerId ?? 'C1',
+    );
+    const routes = [
+      '/api/overview',
+      '/api/customers',
+      `/api/customers/${id}`,
+      `/api/customers/${id}/drill?line=cogs`,
+      `/api/customers/${id}/drill?line=cost_order_handling`,
+      `/api/customers/${id}/products`,
+      `/api/customers/${id}/trend`,
+      '/api/deciles',
+      '/api/whale',
+      '/api/matrix',
+      '/api/lines',
+      '/api/rollups',
+      '/api/trend',
+      '/api/voice-of-customer',
+      '/api/lifetime-value',
+      '/api/segment-drill?segment=Retail',
+      '/api/activities',
+      '/api/attributes',
+      '/api/scenarios',
+    ];
+    const said: string[] = [];
+    for (const url of routes) {
+      const res = await loadedOnly.app.request(url);
+      const body = await res.text();
+      if (res.status === 409) {
+        const m = (JSON.parse(body) as { error: { message: string } }).error.message;
+        if (m !== 'de werkmap is nog niet geanalyseerd (draai eerst `worth analyze`)')
+          said.push(`${url}: ${m}`);
+      } else if (res.status >= 400) said.push(`${url}: ${res.status} ${body}`);
+      for (const raw of ['customer_pnl', 'undefined', 'NaN', 'pnl_lines', 'whale_curve'])
+        if (body.includes(raw)) said.push(`${url}: ${raw} in ${body.slice(0, 200)}`);
+    }
+    expect(said).toEqual([]);
+  });
 });

@@ -12,13 +12,23 @@ import { ingestWorkspace, type IngestReport } from '../../src/ingest/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../../src/dashboard/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
-import { FILES, runAnalyze, writeWorkspace, yaml } from '../profit/fixture.ts';
+import {
+  ESTIMATED_COGS,
+  ESTIMATED_FILES,
+  FILES,
+  ingested,
+  runAnalyze,
+  writeWorkspace,
+  yaml,
+} from '../profit/fixture.ts';
 import { launchChromium } from './browser.ts';
 
 let report: IngestReport;
 let server: RunningServer;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
+/** The same company with its cost of goods estimated, ingested and not analysed. */
+let unanalysed: RunningServer;
 
 beforeAll(async () => {
   const dir = writeWorkspace({
@@ -31,12 +41,20 @@ beforeAll(async () => {
   await runAnalyze(dir);
   await ensureDashboardBuilt();
   server = await startServer(dir, { port: 0, webDir: DASHBOARD_DIR });
+  unanalysed = await startServer(
+    await ingested({ 'worth.yaml': yaml(undefined, ESTIMATED_COGS), ...ESTIMATED_FILES }),
+    {
+      port: 0,
+      webDir: DASHBOARD_DIR,
+    },
+  );
   browser = await launchChromium();
   page = await browser.context.newPage();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await unanalysed?.close();
 });
 
 async function api(): Promise<
@@ -162,5 +180,38 @@ describe('the Data quality page in headless Chromium', () => {
     expect(texts.some((t) => t.includes('regel 8') && t.includes('“x”'))).toBe(true);
     await expect(page.getByTestId('dq-clv-missing').textContent()).resolves.toContain('worth clv');
     await expect(page.getByTestId('nav-data-quality').textContent()).resolves.toBe('Datakwaliteit');
+  });
+});
+
+describe('a workspace ingested but not analysed, in headless Chromium', () => {
+  it('the data-quality page says what ingest estimated (5 order lines, 2 returns), not that nothing is', async () => {
+    await page.goto(`${unanalysed.url}/#/data-quality`);
+    const estimated = page.getByTestId('dq-estimated');
+    await estimated.waitFor();
+    expect(await estimated.textContent()).toBe(
+      'Inkoopwaarde geschat uit een aangenomen marge of kostprijs op 5 orderregels en 2 retouren (zoals ingest ze laadde); het bedrag en het aandeel in alle inkoopwaarde volgen uit worth analyze.',
+    );
+  });
+
+  it('every page says "not analysed yet" as the overview does: no table name, no pager, no "undefined"', async () => {
+    const notYet = 'de werkmap is nog niet geanalyseerd (draai eerst `worth analyze`)';
+    for (const hash of ['', 'customers', 'segments', 'trends', 'costs']) {
+      await page.goto(`${unanalysed.url}/#/${hash}`);
+      const alert = page.getByRole('alert').first();
+      await alert.waitFor();
+      expect({ hash, alert: await alert.textContent() }).toEqual({ hash, alert: notYet });
+    }
+    // Lifetime value and scenarios say what to run for them (worth clv after worth analyze).
+    for (const hash of ['', 'customers', 'segments', 'trends', 'costs', 'lifetime-value', 'scenarios']) {
+      await page.goto(`${unanalysed.url}/#/${hash}`);
+      await page.locator('main .page, main [role=alert]').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const body = (await page.locator('main').textContent()) ?? '';
+      for (const raw of ['customer_pnl', 'pnl_monthly', 'undefined', 'NaN', 'geen tabel', '(0 klanten)'])
+        expect({ hash, raw, found: body.includes(raw) }).toEqual({ hash, raw, found: false });
+    }
+    await page.goto(`${unanalysed.url}/#/customers`);
+    await page.getByRole('alert').first().waitFor();
+    expect(await page.getByTestId('page-info').count()).toBe(0);
   });
 });

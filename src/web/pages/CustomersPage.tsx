@@ -234,26 +234,34 @@ export function CustomersPage({ initial }: { initial: URLSearchParams }) {
         </tbody>
       </table>
       {!data && <Status error={error} />}
-      <div className="pager">
-        <button type="button" data-testid="page-prev" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          {t('previous')}
-        </button>
-        <span data-testid="page-info">
-          {t('pageOf', {
-            page: formatCount(page, lang),
-            pages: formatCount(pages, lang),
-            total: formatCount(data?.total ?? 0, lang),
-          })}
-        </span>
-        <button
-          type="button"
-          data-testid="page-next"
-          disabled={page >= pages}
-          onClick={() => setPage(page + 1)}
-        >
-          {t('next')}
-        </button>
-      </div>
+      {/* A refusal (not analysed yet) has no pages: no "page 1 of 1 (0 customers)" under it. */}
+      {!(error && !data) && (
+        <div className="pager">
+          <button
+            type="button"
+            data-testid="page-prev"
+            disabled={page <= 1}
+            onClick={() => setPage(page - 1)}
+          >
+            {t('previous')}
+          </button>
+          <span data-testid="page-info">
+            {t('pageOf', {
+              page: formatCount(page, lang),
+              pages: formatCount(pages, lang),
+              total: formatCount(data?.total ?? 0, lang),
+            })}
+          </span>
+          <button
+            type="button"
+            data-testid="page-next"
+            disabled={page >= pages}
+            onClick={() => setPage(page + 1)}
+          >
+            {t('next')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

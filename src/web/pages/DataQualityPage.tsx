@@ -18,6 +18,9 @@ export function DataQualityPage() {
   const money = (v: string) => formatMoney(v, lang, currency);
   const count = (n: number) => formatCount(n, lang);
   const e = data.cogsEstimate;
+  // Before analyze there is no estimate's amount yet, but ingest stored which rows it estimated.
+  const estimatedRows = (table: string) => data.sources.find((s) => s.table === table)?.rowsEstimated ?? 0;
+  const ingestEstimated = { lines: estimatedRows('order_lines'), returns: estimatedRows('returns') };
   return (
     <div className="page" data-testid="data-quality">
       <h1>{t('dataQuality')}</h1>
@@ -154,7 +157,12 @@ export function DataQualityPage() {
                 lines: count(e.orderLines),
                 returns: count(e.returns),
               })
-            : t('dqNothingEstimated')}
+            : !e && ingestEstimated.lines + ingestEstimated.returns > 0
+              ? t('dqEstimatedByIngest', {
+                  lines: count(ingestEstimated.lines),
+                  returns: count(ingestEstimated.returns),
+                })
+              : t('dqNothingEstimated')}
         </p>
       </div>
       <div className="card">

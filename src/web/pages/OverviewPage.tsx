@@ -171,7 +171,7 @@ export function OverviewPage() {
         <ul data-testid="loss-drivers">
           {s.lossMakers.topLines.map((l) => (
             <li key={l.line}>
-              {lineName(l.line)}: {m(l.gap)} ({formatCount(l.customers, lang)} {t('customers').toLowerCase()})
+              {t('lossDriver', { line: lineName(l.line), gap: m(l.gap), n: formatCount(l.customers, lang) })}
             </li>
           ))}
         </ul>
