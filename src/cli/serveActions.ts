@@ -9,6 +9,7 @@ import { maskToken, resolveToken, startServer } from '../server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../dashboard/index.ts';
 import { cliWord } from '../words/index.ts';
 import { configuredLanguage, loadWorkspace, type HoldPages } from '../workspace/index.ts';
+import { clickhouseSetting } from './engineChoice.ts';
 
 /** Builds the dashboard if needed, starts the server and prints its address; resolves when it stops (Ctrl-C). */
 export async function serveWorkspace(
@@ -25,8 +26,9 @@ export async function serveWorkspace(
   const abs = path.resolve(dir);
   const lang = configuredLanguage(abs) ?? 'en';
   // worth.yaml as every other command reads it: a mistyped key is refused here, not served as EUR (createApp's defaults).
-  if (existsSync(path.join(abs, 'worth.yaml'))) loadWorkspace(abs);
-  if (!hasDatabase(abs))
+  // A workspace whose results are on a ClickHouse server is served from there (no file of its own needed).
+  const ws = existsSync(path.join(abs, 'worth.yaml')) ? loadWorkspace(abs, 'serve') : undefined;
+  if (!(ws && clickhouseSetting(ws)) && !hasDatabase(abs))
     throw new CliError(
       `${abs} has no ${DATABASE_FILE} yet (run \`worth ingest\` and \`worth analyze\` first)`,
     );

@@ -14,11 +14,12 @@ import { keptAnswers } from './keptAnswers.ts';
 import { heldLineRollups, loadHeldLines, type HeldLines } from './heldLines.ts';
 import { checkAttributes, customerColumns, readFilteredLines, type LineRollups } from './lineFilters.ts';
 import { notInPnl } from './readErrors.ts';
+import { readOnServer, readOneCustomer } from './serverReader.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** `GET /api/customers/:id/products`. */
 export function customerProductsOf(reader: WorkspaceReader, customerId: string): Promise<CustomerProducts> {
-  return reader.read(async (engine) => {
+  return readOneCustomer(reader, customerId, async (engine) => {
     const found = await readCustomerProducts(engine, customerId);
     if (!found) throw notInPnl(customerId);
     return found;
@@ -35,7 +36,7 @@ export function productGroupCustomersOf(
   f: Filters = {},
 ): Promise<ProductGroupCustomers> {
   return keep(reader, JSON.stringify([group, filtersKey(f)]), () =>
-    reader.read((engine) => readProductGroupCustomers(engine, group, f)),
+    readOnServer(reader, (engine) => readProductGroupCustomers(engine, group, f)),
   );
 }
 

@@ -13,6 +13,7 @@ import {
   type SegmentDrill,
 } from './segmentDrill.ts';
 import { DRILL_PAGE_SIZE } from './drill.ts';
+import { readOnServer } from './serverReader.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** Totals and pages kept per generation (a page of 100 rows is some 20 KB). */
@@ -28,10 +29,10 @@ export async function segmentDrillOf(
   const key = JSON.stringify([filtersKey(request.filters), request.line]);
   // The total first: it checks the customers have segments before a page is read.
   const sum = await keep(reader, `total ${key}`, () =>
-    reader.read((engine) => readSegmentDrillTotal(engine, request)),
+    readOnServer(reader, (engine) => readSegmentDrillTotal(engine, request)),
   );
   const items = await keep(reader, `page ${key} ${request.page}`, () =>
-    reader.read((engine) => readSegmentDrillPage(engine, request)),
+    readOnServer(reader, (engine) => readSegmentDrillPage(engine, request)),
   );
   return {
     filters: request.filters,
