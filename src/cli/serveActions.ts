@@ -9,6 +9,7 @@ import { maskToken, resolveToken, startServer } from '../server/index.ts';
 import { DASHBOARD_DIR, ensureDashboardBuilt } from '../dashboard/index.ts';
 import { cliWord } from '../words/index.ts';
 import { configuredLanguage, loadWorkspace, type HoldPages } from '../workspace/index.ts';
+import { clickhouseSetting } from './engineChoice.ts';
 
 /** Builds the dashboard if needed, starts the server and prints its address; resolves when it stops (Ctrl-C). */
 export async function serveWorkspace(
@@ -27,8 +28,10 @@ export async function serveWorkspace(
   // worth.yaml as every other command reads it: a mistyped key is refused here, not served as EUR
   // (createApp's defaults). A folder with neither worth.yaml nor a database is no workspace, said
   // as `worth ingest` says it (with the `worth init` to run), not as one that waits for an analysis.
-  if (existsSync(path.join(abs, 'worth.yaml')) || !hasDatabase(abs)) loadWorkspace(abs);
-  if (!hasDatabase(abs))
+  // A workspace whose results are on a ClickHouse server is served from there (no file of its own needed).
+  const ws =
+    existsSync(path.join(abs, 'worth.yaml')) || !hasDatabase(abs) ? loadWorkspace(abs, 'serve') : undefined;
+  if (!(ws && clickhouseSetting(ws)) && !hasDatabase(abs))
     throw new CliError({
       key: 'noDatabase',
       vars: { dir: abs, file: DATABASE_FILE, missing: { key: 'runAnalyzeFirst' } },

@@ -261,9 +261,13 @@ export async function readLifetimeValue(engine: Engine): Promise<LifetimeValue> 
   for (const c of alive) pAlive[Number(c.bin)]!.customers = Number(c.n);
 
   const choice = await readChoice(engine);
-  const groupRows = fits.filter(
-    (r) => r.model === purchaseRow.model && r.fit_group != null && r !== purchaseRow,
-  );
+  // By group, in the order `worth clv` fits them (JavaScript's sort of the names): a server engine's
+  // table need not give back its rows in the order they were written.
+  const groupRows = fits
+    .filter((r) => r.model === purchaseRow.model && r.fit_group != null && r !== purchaseRow)
+    .sort((a, b) =>
+      String(a.fit_group) < String(b.fit_group) ? -1 : String(a.fit_group) > String(b.fit_group) ? 1 : 0,
+    );
   const diag = (await engine.tableExists('clv_diagnostics'))
     ? await engine.query('SELECT kind, x, actual, expected FROM clv_diagnostics ORDER BY kind, x')
     : [];

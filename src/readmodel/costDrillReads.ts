@@ -12,6 +12,7 @@ import { readCostDrill, type CostDrill, type HeldCostFigures } from './costDrill
 import { loadHeldUsage, usageAt, type HeldUsage } from './heldUsage.ts';
 import { parseDrillPage } from './drill.ts';
 import { notInPnl, workspaceLacks } from './readErrors.ts';
+import { readOneCustomer } from './serverReader.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 const models = new WeakMap<WorkspaceReader, CostModel>();
@@ -23,7 +24,7 @@ function modelOf(reader: WorkspaceReader, engine: Engine): CostModel {
     throw workspaceLacks('this server does not know the workspace folder, so it cannot read its cost model');
   let model: CostModel;
   try {
-    model = loadCostModel(loadWorkspace(reader.workspaceDir), engine.dialect);
+    model = loadCostModel(loadWorkspace(reader.workspaceDir, 'serve'), engine.dialect);
   } catch (e) {
     // worth.yaml broken since the run: said as it is, with what to do.
     if (isUserError(e)) throw workspaceLacks(`worth.yaml cannot be read for the cost drill: ${e.message}`);
@@ -66,7 +67,8 @@ export function costDrillOf(
   const page = parseDrillPage(query.page);
   // The bar from the held customer pages (null: not in the P&L) where they are held: no lookup in
   // `customer_pnl`; the customer's measured usage from the held usage of the activity.
-  const row = reader.heldPnl(customerId);
+  // On a server engine's results the drill reads one customer's rows apart (readOneCustomer), its bar and usage among them.
+  const row = reader.serverEngine ? undefined : reader.heldPnl(customerId);
   const position = reader.customerPosition(customerId);
   const held: HeldCostFigures | undefined =
     row === undefined
@@ -81,7 +83,7 @@ export function costDrillOf(
                   return usage ? usageAt(usage, position) : undefined;
                 },
         };
-  return reader.read(async (engine) => {
+  return readOneCustomer(reader, customerId, async (engine) => {
     // A cost model changed since the run is the read model's `workspace` WorthError (the server's 409).
     const drill = await readCostDrill(
       engine,

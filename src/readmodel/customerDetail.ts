@@ -73,7 +73,9 @@ const LATEST = 20;
 /**
  * The page's parts for a workspace: `pnlColumns` = the columns of `customer_pnl`, `has` = the
  * optional customer columns present, `clvColumns` = the columns of `customer_clv` (none before `worth clv`),
- * `monthlyColumns` = the columns of `pnl_monthly` (the history is read from it when it counts orders).
+ * `monthlyColumns` = the columns of `pnl_monthly` (the history is read from it when it counts orders),
+ * `historyTable` = a table of orders and sales per customer and month to read the history from
+ * where `pnl_monthly` does not count them (a server engine's results: {@link ORDER_HISTORY_TABLE}).
  */
 export function pageParts(
   engine: Engine,
@@ -81,6 +83,7 @@ export function pageParts(
   has: CustomerColumns,
   clvColumns: readonly string[] = [],
   monthlyColumns: readonly string[] = [],
+  historyTable?: string,
 ): Record<PartKey, PagePart> {
   const q = engine.dialect.quoteIdent;
   const plain = (alias: string, names: string[]) =>
@@ -189,7 +192,19 @@ export function pageParts(
           ],
           orderBy: 'h.month',
         }
-      : historyFromLines(engine),
+      : historyTable
+        ? {
+            table: historyTable,
+            from: `(SELECT customer_id, month, orders, sales FROM ${q(historyTable)}) h`,
+            alias: 'h',
+            columns: [
+              { name: 'month', sql: 'CAST(h.month AS DATE)' },
+              { name: 'orders', sql: 'CAST(h.orders AS BIGINT)' },
+              { name: 'sales', sql: 'h.sales' },
+            ],
+            orderBy: 'h.month',
+          }
+        : historyFromLines(engine),
     months: {
       table: 'pnl_monthly',
       from: 'pnl_monthly t',
@@ -199,6 +214,9 @@ export function pageParts(
     },
   };
 }
+
+/** Orders and sales per customer and month (customer_id, month, orders, sales), where the run has no `pnl_monthly` to read them from: see serverReader.ts. */
+export const ORDER_HISTORY_TABLE = 'serve_order_history';
 
 /** The order history from the order lines, for a workspace analysed before `pnl_monthly` counted orders. */
 function historyFromLines(engine: Engine): PagePart {

@@ -28,6 +28,7 @@ import { trendSegments } from './trend.ts';
 import { foldSearchText } from './textSearch.ts';
 import type { TrendAnswer } from './trendReads.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
+import { needServerMonths } from './serverReader.ts';
 import { keptAnswers } from './keptAnswers.ts';
 import {
   cubeDeciles,
@@ -88,6 +89,7 @@ export function filteredOverviewOf(
   f: Filters,
   points: number,
 ): Promise<FilteredOverview> {
+  if (hasPeriod(f)) needServerMonths(reader);
   return keep(reader, JSON.stringify(['overview', filtersKey(f), points]), async () => {
     // From memory (a period from each customer's held months); the SQL when the cube or figures are not held.
     const cube = await cubeOf(reader);
@@ -108,6 +110,7 @@ export function filteredCustomersOf(
   f: Filters,
   q: CustomersQuery,
 ): Promise<FilteredCustomerPage> {
+  if (hasPeriod(f)) needServerMonths(reader);
   const words = (q.q ?? '').split(/\s+/).filter(Boolean).map(foldSearchText);
   // The list's own `segment` is the global one (one parameter): it is in `f` already.
   return keep(reader, JSON.stringify(['customers', filtersKey(f), q]), async () => {
@@ -133,6 +136,7 @@ export function filteredCustomersOf(
 
 /** The roll-up by `attribute` under filters (the attribute is checked by the caller). */
 export function filteredRollupOf(reader: WorkspaceReader, f: Filters, attribute: string): Promise<Row[]> {
+  if (hasPeriod(f)) needServerMonths(reader);
   return keep(reader, JSON.stringify(['rollup', filtersKey(f), attribute]), async () => {
     const cube = await cubeOf(reader);
     return (
@@ -144,6 +148,7 @@ export function filteredRollupOf(reader: WorkspaceReader, f: Filters, attribute:
 
 /** The deciles under filters. */
 export function filteredDecilesOf(reader: WorkspaceReader, f: Filters): Promise<Row[]> {
+  if (hasPeriod(f)) needServerMonths(reader);
   return keep(reader, JSON.stringify(['deciles', filtersKey(f)]), async () => {
     const cube = await cubeOf(reader);
     return (cube && cubeDeciles(cube, f)) ?? reader.read((engine) => readFilteredDeciles(engine, f));
@@ -157,6 +162,7 @@ export function filteredTrendOf(
   grain: string | undefined,
 ): Promise<TrendAnswer> {
   const g = parseGrain(grain);
+  needServerMonths(reader);
   return keep(reader, JSON.stringify(['trend', filtersKey(f), g]), async () => {
     const cube = await cubeOf(reader);
     // Without stored months the SQL read says what to run (before the segments, as it did).

@@ -7,6 +7,7 @@
  * (`input`, `not_found`, `workspace`); nothing here knows HTTP.
  */
 export { WorkspaceReader, READ_CONNECTIONS, type WhalePoint } from './workspaceReader.ts';
+export { openServerReader, notOnServerYet, SERVED_TABLES, INGEST_TABLES } from './serverReader.ts';
 export type { CustomerDetail } from './customerDetail.ts';
 export type { CustomerPage, CustomerRow } from './customerTable.ts';
 export {

@@ -14,6 +14,7 @@ import { keptAnswers } from './keptAnswers.ts';
 import { heldLineRollups, loadHeldLines, type HeldLines } from './heldLines.ts';
 import { checkAttributes, customerColumns, readFilteredLines, type LineRollups } from './lineFilters.ts';
 import { notAnalysed, notInPnl } from './readErrors.ts';
+import { readOnServer, readOneCustomer } from './serverReader.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /**
@@ -26,7 +27,7 @@ export function customerProductsOf(
   f: Filters = {},
 ): Promise<CustomerProducts> {
   if (!reader.analysed) return Promise.reject(notAnalysed());
-  return reader.read(async (engine) => {
+  return readOneCustomer(reader, customerId, async (engine) => {
     const found = await readCustomerProducts(engine, customerId, { from: f.from, to: f.to });
     if (!found) throw notInPnl(customerId);
     return found;
@@ -43,7 +44,7 @@ export function productGroupCustomersOf(
   f: Filters = {},
 ): Promise<ProductGroupCustomers> {
   return keep(reader, JSON.stringify([group, filtersKey(f)]), () =>
-    reader.read((engine) => readProductGroupCustomers(engine, group, f)),
+    readOnServer(reader, (engine) => readProductGroupCustomers(engine, group, f)),
   );
 }
 

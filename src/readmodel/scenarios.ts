@@ -33,6 +33,7 @@ import {
 import { localText, type Bilingual, type Lang, type LocalText } from '../words/index.ts';
 import { loadWorkspace } from '../workspace/index.ts';
 import { workspaceLacks } from './readErrors.ts';
+import { notOnServerYet } from './serverReader.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** Folder of the initiatives inside a workspace. */
@@ -211,6 +212,8 @@ export class ScenarioService {
         },
       });
     }
+    // The targeted customers' baseline reads their order lines (not brought from a server engine).
+    if (this.reader.serverEngine) throw notOnServerYet('/api/scenarios/:id');
     const fileName = path.basename(found.file);
     const base = loadInitiative(found.file);
     const effects: Initiative['effects'] = { ...base.effects };
@@ -229,7 +232,8 @@ export class ScenarioService {
       effects[name] = { ...e, value: shiftTo(e.value, mean) };
     }
     const ini: Initiative = { ...base, effects };
-    const ws = loadWorkspace(this.workspaceDir);
+    // Read as `worth serve` reads it: a workspace whose results are on a ClickHouse server is served too.
+    const ws = loadWorkspace(this.workspaceDir, 'serve');
     const discountRate = ws.config.cost_of_capital;
     const baseline = await this.baseline(found.id, ini, fileName);
     const job: ScenarioJob = {
@@ -262,7 +266,7 @@ export class ScenarioService {
             { key: 'noValuesToPrice', vars: { dir: this.workspaceDir } },
           );
       }
-      const model = loadCostModel(loadWorkspace(this.workspaceDir), engine.dialect);
+      const model = loadCostModel(loadWorkspace(this.workspaceDir, 'serve'), engine.dialect);
       checkActivities(ini, model, fileName);
       return readBaseline(engine, model, ini.targets, ini.horizon_years, `${fileName} targets`);
     });

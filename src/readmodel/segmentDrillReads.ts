@@ -15,6 +15,7 @@ import {
 } from './segmentDrill.ts';
 import { DRILL_PAGE_SIZE } from './drill.ts';
 import { notAnalysed } from './readErrors.ts';
+import { readOnServer } from './serverReader.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 
 /** Totals and pages kept per generation (a page of 100 rows is some 20 KB). */
@@ -32,7 +33,7 @@ export async function segmentDrillOf(
   // The first page asked reads the count and total with it; a later page reads its rows alone.
   let first: Promise<SegmentDrillSum & { items: SegmentDrillRow[] }> | undefined;
   const sum = await keep(reader, `total ${key}`, () =>
-    (first = reader.read((engine) => readSegmentDrill(engine, request))).then(({ rows, total }) => ({
+    (first = readOnServer(reader, (engine) => readSegmentDrill(engine, request))).then(({ rows, total }) => ({
       rows,
       total,
     })),
@@ -40,7 +41,7 @@ export async function segmentDrillOf(
   const items = await keep(reader, `page ${key} ${request.page}`, async () =>
     first
       ? (await first).items
-      : (await reader.read((engine) => readSegmentDrill(engine, request, sum))).items,
+      : (await readOnServer(reader, (engine) => readSegmentDrill(engine, request, sum))).items,
   );
   return {
     filters: request.filters,

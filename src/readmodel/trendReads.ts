@@ -18,6 +18,7 @@ import {
   type Cohort,
   type Trend,
 } from './trend.ts';
+import { needServerMonths, readOneCustomer } from './serverReader.ts';
 import type { WorkspaceReader } from './workspaceReader.ts';
 import { keptAnswers } from './keptAnswers.ts';
 
@@ -51,6 +52,7 @@ export function trendOf(
   query: Record<string, string | undefined>,
 ): Promise<TrendAnswer> {
   const request = parseTrendRequest(query);
+  needServerMonths(reader);
   return keep(reader, JSON.stringify(['trend', request.grain, request.segment ?? null]), () =>
     reader.read(async (engine) => {
       await needMonths(engine, 'pnl_monthly_segment');
@@ -66,6 +68,7 @@ export function customerTrendOf(
   grain: string | undefined,
 ): Promise<Trend> {
   const g = parseGrain(grain);
+  needServerMonths(reader);
   const held = reader.heldMonths(customerId);
   if (held === null) return Promise.reject(notInPnl(customerId));
   // Every month of the analysed period is on the axis, zero where the customer had nothing.
@@ -83,6 +86,7 @@ export function customerTrendOf(
 
 /** `GET /api/cohorts`. */
 export function cohortsOf(reader: WorkspaceReader): Promise<{ cohorts: Cohort[] }> {
+  needServerMonths(reader);
   return keep(reader, 'cohorts', () =>
     reader.read(async (engine) => {
       await needMonths(engine, 'cohort_monthly');
@@ -101,7 +105,7 @@ export function drillOf(
   if (isCostLine(query.line)) return costDrillOf(reader, customerId, query);
   const { line, page } = parseDrillRequest(query);
   const known = reader.knowsCustomer(customerId);
-  return reader.read(async (engine) => {
+  return readOneCustomer(reader, customerId, async (engine) => {
     const drill = await readDrill(engine, customerId, line, page, known);
     if (!drill) throw notInPnl(customerId);
     return drill;

@@ -12,6 +12,7 @@ import { readAnalysisSummary, type AnalysisResult } from '../profit/index.ts';
 import { openWorkspaceDatabase, readGeneration, type Engine, type Row } from '../warehouse/index.ts';
 import {
   customerDetail,
+  ORDER_HISTORY_TABLE,
   pageParts,
   type CustomerDetail,
   type PagePart,
@@ -57,6 +58,8 @@ export class WorkspaceReader {
   workspaceDir: string | null = null;
   /** The generation of the database it reads (a count of published runs; 0 before generations were stored). */
   generation = 0;
+  /** The server engine the results were read from (`serverReader.ts`), for the reads of one customer's source rows; null on DuckDB. */
+  private server: Engine | null = null;
 
   private constructor(
     engines: Engine[],
@@ -104,6 +107,7 @@ export class WorkspaceReader {
       'order_lines',
       'customer_clv',
       'pnl_monthly',
+      ORDER_HISTORY_TABLE,
     ];
     const tables = new Set<string>();
     for (const t of names) if (await engine.tableExists(t)) tables.add(t);
@@ -121,6 +125,7 @@ export class WorkspaceReader {
         has,
         tables.has('customer_clv') ? await engine.columns('customer_clv') : [],
         tables.has('pnl_monthly') ? await engine.columns('pnl_monthly') : [],
+        tables.has(ORDER_HISTORY_TABLE) ? ORDER_HISTORY_TABLE : undefined,
       );
     }
     return reader;
@@ -154,6 +159,11 @@ export class WorkspaceReader {
   /** Whether the workspace has been analysed (it has the customer P&L). */
   get analysed(): boolean {
     return this.tables.has('customer_pnl');
+  }
+
+  /** Whether the run stored the monthly P&L (`pnl_monthly`: trends, cohorts, a period filter). */
+  get hasMonths(): boolean {
+    return this.tables.has('pnl_monthly');
   }
 
   /** Whether the workspace has lifetime values (`worth clv` ran on this analysis). */
@@ -351,6 +361,16 @@ export class WorkspaceReader {
     return this.table('activity_summary', 'SELECT * FROM activity_summary ORDER BY position');
   }
 
+  /** Keeps the server engine this reader's tables were read from (closed with the reader): see `serverReader.ts`. */
+  attachServer(engine: Engine): void {
+    this.server = engine;
+  }
+
+  /** The server engine the results were read from, or null when the workspace's own database is read (DuckDB). */
+  get serverEngine(): Engine | null {
+    return this.server;
+  }
+
   /** Runs `fn` on the database in turn with every other read (the reads kept in other files: lifetime value, scenarios). */
   read<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
     return this.onLane(fn);
@@ -362,9 +382,11 @@ export class WorkspaceReader {
     // extra connections close first (each after its queued reads), then the database itself.
     const [first, ...rest] = this.lanes;
     const others = Promise.all(rest.map((l) => l.queue.run(() => l.engine.close())));
+    const server = this.server;
     return first!.queue.run(async () => {
       await others;
       await first!.engine.close();
+      await server?.close();
     });
   }
 

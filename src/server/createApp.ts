@@ -18,6 +18,8 @@ import {
 } from '../core/index.ts';
 import { errorText, LANGS, type ErrorText, type Lang } from '../words/index.ts';
 import { loadWorkspace, type HoldPages } from '../workspace/index.ts';
+import { clickhouseOptions, clickhouseSettingOf, openEngine, type Engine } from '../warehouse/index.ts';
+import { serverSource } from './generationSource.ts';
 import { bearerToken, tokenMatches } from './access.ts';
 import { HttpError, type HttpStatus } from './httpError.ts';
 import { customerIdParam, customersQuery, parseParams, rollupQuery, whaleQuery } from './params.ts';
@@ -164,6 +166,7 @@ export async function createApp(workspaceDir: string, options: AppOptions = {}):
         ...(pool ? { pool } : {}),
         holdPages: options.holdPages ?? settings.holdPages,
         lang: settings.language,
+        ...(settings.server ? { source: serverSource(workspaceDir, settings.server) } : {}),
       });
   const app = new Hono<AppEnv>();
   const token = options.token || null;
@@ -450,8 +453,8 @@ function errorResponse(c: Context, err: Error, workspaceLang: Lang): Response {
 
 /**
  * The one place a read's `WorthError` becomes an HTTP status: a thing not there is 404, a
- * workspace not in the state asked for (not analysed, changed since the run) 409, anything
- * else about the request or the user's files 400.
+ * workspace not in the state asked for (not analysed, changed since the run) 409, an engine
+ * that does not answer 503, anything else about the request or the user's files 400.
  */
 function statusOf(code: ErrorCode): HttpStatus {
   switch (code) {
@@ -465,8 +468,10 @@ function statusOf(code: ErrorCode): HttpStatus {
     case 'file_missing':
     case 'file_format':
     case 'formula':
-    case 'engine':
       return 400;
+    case 'engine':
+      // The database does not answer or cannot work now (a ClickHouse server stopped, a disk full): not the request's fault.
+      return 503;
     default:
       return unreachable(code, 'error code');
   }
@@ -482,7 +487,19 @@ function workspaceSettings(dir: string): {
   company: string | null;
   language: 'nl' | 'en';
   holdPages: HoldPages;
+  /** Opens the server engine the workspace's results are on (worth.yaml's `engine`), or undefined for its own DuckDB file. */
+  server: (() => Promise<Engine>) | undefined;
 } {
-  const { currency, company, language, serve } = loadWorkspace(dir).config;
-  return { currency, company: company ?? null, language, holdPages: serve.hold_pages };
+  const { currency, company, language, serve, engine } = loadWorkspace(dir, 'serve').config;
+  const setting = clickhouseSettingOf(engine);
+  return {
+    currency,
+    company: company ?? null,
+    language,
+    holdPages: serve.hold_pages,
+    // The password from the environment variable worth.yaml names, read when a connection is made.
+    server: setting
+      ? () => openEngine({ kind: 'clickhouse', connection: clickhouseOptions(setting, process.env) })
+      : undefined,
+  };
 }

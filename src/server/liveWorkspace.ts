@@ -17,13 +17,13 @@
  * showing the Lifetime value and Scenarios pages empty in between; a workspace on which nobody
  * runs `worth clv` gets the new figures that much later.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../core/index.ts';
-import { DATABASE_FILE, writerLockHolder } from '../warehouse/index.ts';
+import { writerLockHolder } from '../warehouse/index.ts';
 import type { HoldPages } from '../workspace/index.ts';
 import type { ScenarioPool } from './scenarioPool.ts';
-import { prepareFilters, ScenarioService, WorkspaceReader } from '../readmodel/index.ts';
+import { prepareFilters, ScenarioService, type WorkspaceReader } from '../readmodel/index.ts';
+import { fileSource, type GenerationSource } from './generationSource.ts';
 
 import { cliWord, type Lang } from '../words/index.ts';
 
@@ -54,6 +54,8 @@ export interface LiveOptions {
   lang?: Lang;
   /** How long after the last writer a generation without lifetime values may replace one with them (ms, default {@link VALUES_SETTLE_MS}). */
   settleMs?: number;
+  /** Where the generations come from (default: the workspace's DuckDB file; a server engine's results for ClickHouse). */
+  source?: GenerationSource;
 }
 
 /**
@@ -116,6 +118,7 @@ export class LiveWorkspace {
 
   private constructor(
     private readonly dir: string,
+    private readonly source: GenerationSource,
     first: Held,
     private readonly logger: Logger,
     private readonly pool: ScenarioPool | undefined,
@@ -131,10 +134,12 @@ export class LiveWorkspace {
   /** Opens the workspace's current generation and, with `pollMs` > 0, follows new ones. */
   static async open(workspaceDir: string, options: LiveOptions = {}): Promise<LiveWorkspace> {
     const dir = path.resolve(workspaceDir);
-    const fileId = identity(dir);
+    const source = options.source ?? fileSource(dir);
+    const fileId = await source.identity();
     const live = new LiveWorkspace(
       dir,
-      held(await WorkspaceReader.open(dir), dir, fileId, options.pool),
+      source,
+      held(await openOrRelease(source), dir, fileId, options.pool),
       options.logger ?? silentLogger,
       options.pool,
       options.holdPages,
@@ -154,6 +159,7 @@ export class LiveWorkspace {
   static fixed(reader: WorkspaceReader, workspaceDir: string, pool?: ScenarioPool): LiveWorkspace {
     return new LiveWorkspace(
       path.resolve(workspaceDir),
+      fileSource(path.resolve(workspaceDir)),
       held(reader, path.resolve(workspaceDir), null, pool),
       silentLogger,
       pool,
@@ -202,11 +208,12 @@ export class LiveWorkspace {
     if (this.pending) await this.pending.served.reader.close();
     this.pending = null;
     this.retire(this.held);
+    await this.source.close();
   }
 
   private async switchIfNew(): Promise<void> {
     if (this.closed) return;
-    const fileId = identity(this.dir);
+    const fileId = await this.source.identity();
     // A writer at work, or a publication just seen (a writer's last act, however short its run).
     if (writerLockHolder(this.dir) !== null || fileId !== this.seenFileId) this.writerSeenAt = Date.now();
     this.seenFileId = fileId;
@@ -220,7 +227,7 @@ export class LiveWorkspace {
     if (this.pending) next = this.pending;
     else
       try {
-        next = held(await WorkspaceReader.open(this.dir), this.dir, fileId, this.pool);
+        next = held(await this.source.open(), this.dir, fileId, this.pool);
       } catch (e) {
         // Kept serving what we have; the next publication is tried again.
         this.held.fileId = fileId;
@@ -299,12 +306,12 @@ function held(
   };
 }
 
-/** The published file's identity (device and inode); null when there is none. */
-function identity(dir: string): string | null {
+/** The source's first reader; a source that cannot open one is released before the failure is passed on. */
+async function openOrRelease(source: GenerationSource): Promise<WorkspaceReader> {
   try {
-    const s = statSync(path.join(dir, DATABASE_FILE), { bigint: true });
-    return `${s.dev}:${s.ino}`;
-  } catch {
-    return null;
+    return await source.open();
+  } catch (e) {
+    await source.close();
+    throw e;
   }
 }

@@ -68,7 +68,7 @@ export interface EngineDescriptor<K extends string = string, C = unknown> {
 }
 
 /** A `worth` command that reads a workspace's engine section, by name. */
-export type WorkspaceCommand = 'ingest' | 'analyze' | 'clv';
+export type WorkspaceCommand = 'ingest' | 'analyze' | 'clv' | 'serve';
 
 /** Whether `command` (undefined: any command) runs on the engine `descriptor` describes. */
 export function runsCommand(descriptor: EngineDescriptor, command: WorkspaceCommand | undefined): boolean {

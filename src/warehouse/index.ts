@@ -58,3 +58,4 @@ export {
 } from './writerLock.ts';
 export { engineFault, type EngineFault } from './duckdb/engineFault.ts';
 export { csvSafeText, csvSafeValue, FORMULA_STARTS } from './csvSafe.ts';
+export { copyTable } from './copyTable.ts';

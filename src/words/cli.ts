@@ -39,8 +39,8 @@ export const CLI_WORDS = {
     nl: 'in ClickHouse geladen: {tables}',
   },
   analyzeOnClickHouse: {
-    en: 'ClickHouse at {url}, database {database}: the cost model, the customer P&L and the analyses run there; not yet on ClickHouse: the monthly P&L, worth serve, report and export',
-    nl: 'ClickHouse op {url}, database {database}: het kostenmodel, de winst-en-verliesrekening per klant en de analyses draaien daar; nog niet op ClickHouse: de maandcijfers, worth serve, report en export',
+    en: 'ClickHouse at {url}, database {database}: the cost model, the customer P&L and the analyses run there; not yet on ClickHouse: the monthly P&L, report and export',
+    nl: 'ClickHouse op {url}, database {database}: het kostenmodel, de winst-en-verliesrekening per klant en de analyses draaien daar; nog niet op ClickHouse: de maandcijfers, report en export',
   },
   clvOnClickHouse: {
     en: 'ClickHouse at {url}, database {database}: the purchase summaries, the holdout split and the margin rates are computed there, the models are fitted here on the per-customer summary, and the lifetime values are written back there',

@@ -45,6 +45,10 @@ export const ERROR_WORDS = {
     en: 'the workspace has no {table} table (run `worth analyze` first)',
     nl: 'de werkmap heeft geen tabel {table} (draai eerst `worth analyze`)',
   },
+  serveNotOnEngineYet: {
+    en: "{what} is not available on this engine yet (the workspace's results are on a ClickHouse server; it is answered on a DuckDB workspace)",
+    nl: '{what} is nog niet beschikbaar op deze engine (de resultaten van de werkmap staan op een ClickHouse-server; op een DuckDB-werkmap wordt het beantwoord)',
+  },
   tableOfNewerRun: {
     en: 'the workspace has no {table} table (run `worth analyze` again: older runs did not store it)',
     nl: 'de werkmap heeft geen tabel {table} (draai `worth analyze` opnieuw: oudere runs bewaarden die niet)',

@@ -53,8 +53,9 @@ export const clickhouseDescriptor = defineEngine<'clickhouse', ClickHouseOptions
   requiredSettings: ['url'],
   // `worth ingest` (sources read and checked on DuckDB, the canonical tables loaded here),
   // `worth analyze` (all but the monthly step) and `worth clv` (summaries in SQL here, the fits
-  // in Node); serve, report, export not yet (issue 16).
-  runsCommands: ['ingest', 'analyze', 'clv'],
+  // in Node), `worth serve` (the run's per-customer results read into an embedded DuckDB,
+  // src/readmodel's serverReader.ts); report, export not yet (issue 16).
+  runsCommands: ['ingest', 'analyze', 'clv', 'serve'],
   dialect: clickhouseDialect,
   open: (_options, connection) => {
     if (!connection)

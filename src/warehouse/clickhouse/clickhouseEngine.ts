@@ -13,7 +13,7 @@ import { WorthError } from '../../core/index.ts';
 import type { ColumnType, CsvSniff, CsvSniffOptions, Engine, Row, StageCsvOptions } from '../engine.ts';
 import { positionalParams, type SqlParams } from '../sqlParams.ts';
 import { clickhouseDialect } from './clickhouseDialect.ts';
-import { clickhouseFault, type FaultContext } from './clickhouseFault.ts';
+import { clickhouseFault, sessionStillHeld, type FaultContext } from './clickhouseFault.ts';
 import { stageCsvClickHouse } from './stageCsv.ts';
 import { toClickHouseSql, type TableNames } from './standardSql.ts';
 
@@ -300,7 +300,7 @@ export class ClickHouseEngine implements Engine {
   private async text(sql: string, params: SqlParams | undefined, format: string): Promise<string> {
     const statement = await this.translate(sql, params);
     try {
-      const r = await this.client.exec({ query: `${statement}\nFORMAT ${format}` });
+      const r = await inSession(() => this.client.exec({ query: `${statement}\nFORMAT ${format}` }));
       const chunks: Buffer[] = [];
       for await (const c of r.stream) chunks.push(c as Buffer);
       return Buffer.concat(chunks).toString('utf8');
@@ -313,7 +313,7 @@ export class ClickHouseEngine implements Engine {
     if (this.undo && (await this.setAside(sql))) return;
     const statement = await this.translate(sql, params);
     try {
-      await this.client.command({ query: statement });
+      await inSession(() => this.client.command({ query: statement }));
     } catch (e) {
       throw clickhouseFault(e, this.faultContext(), statement);
     }
@@ -372,7 +372,9 @@ export class ClickHouseEngine implements Engine {
   private async insertTsv(table: string, body: string): Promise<void> {
     const statement = `INSERT INTO ${this.dialect.quoteIdent(table)} FORMAT TabSeparated`;
     try {
-      await this.client.exec({ query: statement, values: Readable.from([Buffer.from(body, 'utf8')]) });
+      await inSession(() =>
+        this.client.exec({ query: statement, values: Readable.from([Buffer.from(body, 'utf8')]) }),
+      );
     } catch (e) {
       throw clickhouseFault(e, this.faultContext(), statement);
     }
@@ -585,4 +587,24 @@ function notYet(file: string, what: string): WorthError {
     'an engine that can do it',
     `needs ${what}, which Worth does not do on ClickHouse yet (use engine: duckdb)`,
   );
+}
+
+/** Times a statement is sent while the session is still held by the previous one, and the wait before each (ms, growing). */
+const SESSION_TRIES = 8;
+const SESSION_WAIT_MS = 25;
+
+/**
+ * Sends a statement on the engine's session, again (after a short wait) while the server says
+ * the session is still held by the previous statement (`sessionStillHeld`: 18.16 releases it
+ * only after its answer is sent); any other failure is passed on at once.
+ */
+async function inSession<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (e) {
+      if (!sessionStillHeld(e) || attempt >= SESSION_TRIES) throw e;
+      await new Promise((resolve) => setTimeout(resolve, SESSION_WAIT_MS * attempt));
+    }
+  }
 }

@@ -119,6 +119,16 @@ export function clickhouseFault(e: unknown, c: FaultContext, sql: string): Error
  * The server's error code: the client's parsed one, or read from the message, since the client
  * does not parse 18.16's form (`Code: 193, e.displayText() = ...`) and hands over a plain Error.
  */
+/**
+ * Whether the server refused a statement because the session was still held by the previous
+ * one (code 373): 18.16 releases a session only after it has sent the answer, so a statement
+ * sent as soon as the last answer arrived can find it held, more often on a busy machine.
+ * Nothing ran: the statement can be sent again.
+ */
+export function sessionStillHeld(e: unknown): boolean {
+  return serverCode(e) === '373';
+}
+
 function serverCode(e: unknown): string | undefined {
   if (e instanceof ClickHouseError) return e.code;
   if (e instanceof Error) return /^Code: (\d+)[.,]/.exec(e.message)?.[1];

@@ -183,7 +183,7 @@ describe('worth.yaml engine section', () => {
     expect(problems(`${BASE}engine: { kind: clikhouse }\n`)).toContain('"duckdb", "clickhouse"');
   });
 
-  it('a command other than ingest, analyze and clv on a workspace with engine kind clickhouse says it does not run there yet (no silent DuckDB)', () => {
+  it('a command other than ingest, analyze, clv and serve on a workspace with engine kind clickhouse says it does not run there yet (no silent DuckDB)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'worth-ch-'));
     try {
       writeFileSync(
@@ -200,12 +200,11 @@ describe('worth.yaml engine section', () => {
       expect((e as Error).message).toContain('worth.yaml line 6 at engine.kind');
       expect(errorText('nl', (e as WorthError).said!)).toContain('nog niet');
       expect(errorText('en', (e as WorthError).said!)).toContain(
-        'only worth ingest, worth analyze, worth clv run on it',
+        'only worth ingest, worth analyze, worth clv, worth serve run on it',
       );
-      // the three commands that run there accept it
-      expect(loadWorkspace(dir, 'ingest').config.engine?.kind).toBe('clickhouse');
-      expect(loadWorkspace(dir, 'analyze').config.engine?.kind).toBe('clickhouse');
-      expect(loadWorkspace(dir, 'clv').config.engine?.kind).toBe('clickhouse');
+      // the four commands that run there accept it
+      for (const command of ['ingest', 'analyze', 'clv', 'serve'] as const)
+        expect(loadWorkspace(dir, command).config.engine?.kind).toBe('clickhouse');
       // engine kind duckdb, said out loud, is the default
       writeFileSync(path.join(dir, 'worth.yaml'), `${BASE}engine: { kind: duckdb }\n`);
       expect(loadWorkspace(dir).config.engine?.kind).toBe('duckdb');
