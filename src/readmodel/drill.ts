@@ -7,7 +7,7 @@
 import { WorthError, unreachable, type MoneyString } from '../core/index.ts';
 import { notValidText } from '../words/index.ts';
 import { DRILL_HASH_COLUMN, DRILL_LINES_TABLE } from '../profit/index.ts';
-import type { Dialect, Engine, Row } from '../warehouse/index.ts';
+import { pageWithTotals, type Dialect, type Engine, type Row } from '../warehouse/index.ts';
 
 /** The waterfall bars that drill to source rows. */
 export const DRILL_LINES = ['gross_sales', 'discounts', 'returns', 'rebates', 'cogs'] as const;
@@ -210,12 +210,7 @@ export async function readDrill(
   // (2-3x less CPU per drill at 1,000,000 customers than reading them twice, BENCHMARKS.md);
   // without, a second read of them joined to the page.
   const items = await engine.query(
-    d.supportsWindowFunctions
-      ? `SELECT r.*, count(*) OVER () AS rows_all, CAST(sum(r.amount) OVER () AS VARCHAR) AS total_all FROM (${sql}) r ` +
-          `ORDER BY r.date, r.file, r.line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`
-      : `SELECT r.*, t.rows_all, t.total_all FROM (${sql}) r CROSS JOIN ` +
-          `(SELECT count(*) AS rows_all, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total_all FROM (${sql}) a) t ` +
-          `ORDER BY r.date, r.file, r.line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`,
+    pageWithTotals(d, sql, 'amount', `ORDER BY r.date, r.file, r.line LIMIT ${DRILL_PAGE_SIZE} OFFSET $2`),
     [customerId, (page - 1) * DRILL_PAGE_SIZE],
   );
   let sum: { n: number; total: string };

@@ -8,7 +8,13 @@
  * date, as `pnl_monthly` puts them).
  */
 import { WorthError, type MoneyString } from '../core/index.ts';
-import { NamedBinder, type Engine, type NamedParams, type SqlValue } from '../warehouse/index.ts';
+import {
+  NamedBinder,
+  pageWithTotals,
+  type Engine,
+  type NamedParams,
+  type SqlValue,
+} from '../warehouse/index.ts';
 import {
   DRILL_LINES,
   DRILL_PAGE_SIZE,
@@ -144,12 +150,7 @@ export async function readSegmentDrill(
   // 1,000,000 customers, the whole period's 0.9-1.05x: its rows cheap to read, many to hold;
   // BENCHMARKS.md); without, a second read of them joined to the page (as the customer drill).
   const rows = await engine.query(
-    known
-      ? `SELECT r.* FROM (${sql}) r ${order}`
-      : d.supportsWindowFunctions
-        ? `SELECT r.*, count(*) OVER () AS rows_all, CAST(sum(r.amount) OVER () AS VARCHAR) AS total_all FROM (${sql}) r ${order}`
-        : `SELECT r.*, t.rows_all, t.total_all FROM (${sql}) r CROSS JOIN ` +
-          `(SELECT count(*) AS rows_all, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS total_all FROM (${sql}) a) t ${order}`,
+    known ? `SELECT r.* FROM (${sql}) r ${order}` : pageWithTotals(d, sql, 'amount', order),
     { ...params, page_offset: (request.page - 1) * DRILL_PAGE_SIZE },
   );
   const items = rows.map((r) => ({ ...drillRowOf(r), customerId: String(r.customer_id) }));

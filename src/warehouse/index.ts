@@ -11,6 +11,7 @@ export type {
 export type { Dialect, DatePart, ValueKind } from './dialect.ts';
 export { NamedBinder, positionalParams, type NamedParams, type SqlParams } from './sqlParams.ts';
 export { quoteIdentStandard } from './dialect.ts';
+export { pageWithTotals } from './pageWithTotals.ts';
 export { DuckDBEngine } from './duckdb/duckdbEngine.ts';
 export { openEngine, openEngineFrom, type EngineOptions } from './openEngine.ts';
 export { ENGINES, DEFAULT_ENGINE, type EngineKind, type ConnectionOf } from './engines.ts';
