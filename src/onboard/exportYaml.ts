@@ -320,7 +320,7 @@ export function exportYaml(i: ExportYamlInput): string {
   const recovered = money.cogs && (ct ? `abs(${money.cogs.recovered})` : money.cogs.recovered);
   if (facts.negativeLines > 0 || facts.creditPrefix || ct || i.ledger) {
     out.push(
-      `    split:                        # ${i.ledger ? (i.ledger.splitWhy?.[lang] ?? say('ledgerSplit')) : say('splitHead', { n: facts.negativeLines, column: c.quantity && c.quantity.negatives > 0 ? c.quantity.name : say('splitAmount'), prefix: facts.creditPrefix ? say('splitPrefix', { prefix: facts.creditPrefix }) : '' })}`,
+      `    split:                        # ${i.ledger ? (i.ledger.splitWhy?.[lang] ?? say('ledgerSplit')) : ct && facts.negativeLines === 0 && !facts.creditPrefix ? say('splitHeadType', { column: ct.column }) : say('splitHead', { n: facts.negativeLines, column: c.quantity && c.quantity.negatives > 0 ? c.quantity.name : say('splitAmount'), prefix: facts.creditPrefix ? say('splitPrefix', { prefix: facts.creditPrefix }) : '' })}`,
       ...(ct
         ? [
             `      # ${say('creditType', { column: ct.column, values: ct.values.map((v) => JSON.stringify(v)).join(', '), n: ct.positive })}`,

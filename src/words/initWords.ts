@@ -429,8 +429,12 @@ export const INIT_WORDS = {
     nl: '{column}: de kostprijs van de regel (de export heeft regelbedragen, geen stuksprijzen)',
   },
   splitHead: {
-    en: 'credit lines become returns: {n} lines with a negative {column}{prefix}',
-    nl: 'creditregels worden retouren: {n} regels met een negatief {column}{prefix}',
+    en: 'credit lines become returns: {n|line|lines} with a negative {column}{prefix}',
+    nl: 'creditregels worden retouren: {n|regel|regels} met een negatief {column}{prefix}',
+  },
+  splitHeadType: {
+    en: 'credit lines become returns, told apart by {column}',
+    nl: 'creditregels worden retouren, herkend aan {column}',
   },
   splitAmount: { en: 'amount', nl: 'bedrag' },
   splitPrefix: { en: ', credit notes numbered {prefix}...', nl: ", creditnota's genummerd {prefix}..." },

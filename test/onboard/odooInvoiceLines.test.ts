@@ -22,6 +22,9 @@ describe('Odoo invoice lines XLSX: init --from to report, no hand edit', () => {
     expect(yaml).toContain('quantity: col("Invoice lines/Quantity")');
     expect(yaml).toContain('customer_id: Partner');
     expect(yaml).toMatch(/Type "Customer Credit Note" marks a credit note/);
+    // The split's head says what makes it (the type), not "0 lines with a negative amount".
+    expect(yaml).toMatch(/split: +# credit lines become returns, told apart by Type\n/);
+    expect(yaml).not.toMatch(/\b0 lines with a negative/);
     expect(init).toMatch(/Number is on the first line of each invoice only: \d+ lines take the number above/);
     expect(init).not.toMatch(/Total -> amount/);
   }, 600_000);
