@@ -126,7 +126,10 @@ function faultSentence(e: unknown): ErrorText | null {
     case 'out_of_memory':
       return {
         key: 'engineOutOfMemory',
-        vars: { limit: fault.limit ?? writerMemoryLimit(), total: `${Math.round(os.totalmem() / 2 ** 30)} GiB` },
+        vars: {
+          limit: fault.limit ?? writerMemoryLimit(),
+          total: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+        },
       };
     default:
       return unreachable(fault.kind, 'engine fault');

@@ -47,8 +47,10 @@ export function engineFault(e: unknown): EngineFault | null {
         file:
           kind === 'out_of_memory'
             ? null
-            : (/"([^"]+)"/.exec(first)?.[1]?.replace(/\.worth-tmp-\d+\.duckdb(\.wal)?$/, 'worth.duckdb') ?? null),
-        limit: kind === 'out_of_memory' ? (/\/\s*([0-9.]+ ?[KMGT]i?B) used\)/.exec(first)?.[1] ?? null) : null,
+            : (/"([^"]+)"/.exec(first)?.[1]?.replace(/\.worth-tmp-\d+\.duckdb(\.wal)?$/, 'worth.duckdb') ??
+              null),
+        limit:
+          kind === 'out_of_memory' ? (/\/\s*([0-9.]+ ?[KMGT]i?B) used\)/.exec(first)?.[1] ?? null) : null,
       };
   }
   return null;
