@@ -10,8 +10,12 @@ import type { ColumnType, Engine, Row } from './engine.ts';
 /** Rows appended to the target at a time (the source's rows are read whole: per-customer results, not order lines). */
 const APPEND_ROWS = 50_000;
 
-/** The target's column type for a source column, by kind; null kinds (a type the read model does not keep) as text. */
-function targetType(to: Engine, c: ColumnType): string {
+/**
+ * The target's column type for a source column, by kind (an exact decimal keeps its precision and
+ * scale); null kinds (a type the read model does not keep) as text. Also ClickHouse's bulk load's
+ * (clickhouse/loadTables.ts).
+ */
+export function targetType(to: Engine, c: ColumnType): string {
   switch (c.kind) {
     case 'decimal': {
       const precision = Number(/Decimal\w*\((\d+)/i.exec(c.type)?.[1] ?? 38);

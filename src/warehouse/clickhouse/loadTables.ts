@@ -16,29 +16,13 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WorthError } from '../../core/index.ts';
+import { targetType } from '../copyTable.ts';
 import type { ColumnType, Engine } from '../engine.ts';
 import { ClickHouseEngine, type ClusterHost } from './clickhouseEngine.ts';
 
 /** Prefix of a table being loaded, and of a replaced one until it is dropped. */
 const NEXT = 'worth_next_';
 const PREVIOUS = 'worth_previous_';
-
-/** A column of `from` as the standard SQL type `to` reads (exact decimals stay exact). */
-function typeOf(to: Engine, c: ColumnType): string {
-  switch (c.kind) {
-    case 'decimal':
-      return to.dialect.decimalType(Number(/\((\d+)/.exec(c.type)?.[1] ?? 18), c.scale ?? 0);
-    case 'number':
-      return /INT/i.test(c.type) ? 'BIGINT' : 'DOUBLE';
-    case 'date':
-      return 'DATE';
-    case 'boolean':
-      return 'BOOLEAN';
-    case 'text':
-    case null:
-      return 'VARCHAR';
-  }
-}
 
 /** How {@link loadTablesInto} sends the rows. */
 export interface LoadOptions {
@@ -100,7 +84,7 @@ async function loadOne(
       if (cols.length === 0) continue;
       await to.run(`DROP TABLE IF EXISTS ${q(NEXT + table)}`);
       await to.run(
-        `CREATE TABLE ${q(NEXT + table)} (${cols.map((c) => `${q(c.name)} ${typeOf(to, c)}`).join(', ')})`,
+        `CREATE TABLE ${q(NEXT + table)} (${cols.map((c) => `${q(c.name)} ${targetType(to, c)}`).join(', ')})`,
       );
       const file = path.join(dir, `${table}.tsv`);
       loaded[table] = await writeTsv(from, table, cols, file);
@@ -183,7 +167,7 @@ async function loadSharded(
       const byCustomer = cols.some((c) => c.name === 'customer_id');
       const key = byCustomer ? shardingKey(q, 'customer_id') : 'rand()';
       await to.onEveryHost(
-        `CREATE TABLE ${q(NEXT_SHARD + table)} (${cols.map((c) => `${q(c.name)} ${typeOf(to, c)}`).join(', ')})`,
+        `CREATE TABLE ${q(NEXT_SHARD + table)} (${cols.map((c) => `${q(c.name)} ${targetType(to, c)}`).join(', ')})`,
       );
       await to.onEveryHost(
         `CREATE TABLE ${q(NEXT + table)} AS ${q(NEXT_SHARD + table)} ${distributed(SHARD + table, key)}`,
