@@ -654,41 +654,60 @@ describe('two-digit years under a four-digit-year layout, typed as the text path
   }, 120_000);
 });
 
+/**
+ * A workspace whose shipments file has `n` lines, shipment S<i> on file line i + 1, every fourth
+ * one's yes/no column (named `yesNo`) `yes`; `yaml` edits the workspace's worth.yaml.
+ */
+function shipmentsWorkspace(
+  n: number,
+  yesNo: string,
+  yes: string,
+  no: string,
+  yaml = (y: string) => y,
+): string {
+  const parts: string[] = [`shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,${yesNo}\n`];
+  const chunk: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    chunk.push(
+      `S${i},O${i},C${(i % 3) + 1},2024-0${(i % 9) + 1}-1${i % 10},${(i % 50) + 1}.25,${i % 40}.5,${i % 4 === 0 ? yes : no}\n`,
+    );
+    if (chunk.length === 50_000) parts.push(chunk.splice(0).join(''));
+  }
+  parts.push(chunk.join(''));
+  const dir = makeWorkspace({
+    'worth.yaml': yaml(yamlFor(['customers', 'order_lines', 'shipments'], NO_BUDGET)),
+    'data/customers.csv': CUSTOMERS,
+    'data/order_lines.csv':
+      'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,5.00\n',
+  });
+  made.push(dir);
+  writeFileSync(path.join(dir, 'data/shipments.csv'), parts.join(''));
+  return dir;
+}
+
+/** The loaded shipments: how many, how many not on their file line (S<i> on line i + 1), how many express. */
+async function shipmentLines(dir: string): Promise<number[][]> {
+  const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
+  try {
+    const rows = await engine.query(
+      'SELECT count(*) AS n, count(*) FILTER (WHERE _line <> CAST(substr(shipment_id, 2) AS BIGINT) + 1) AS elsewhere, count(*) FILTER (WHERE express) AS yes FROM shipments',
+    );
+    return rows.map((x) => [Number(x.n), Number(x.elsewhere), Number(x.yes)]);
+  } finally {
+    await engine.close();
+  }
+}
+
 describe('a big file in one pass keeps every row on its own line', () => {
   it('shipments with a yes/no column: each row has the line it is on in the file', async () => {
     // A yes/no column is read by comparing words; as an IN list of six words or more DuckDB
     // planned that as a join, and the join let blocks of rows reach the table out of file order
     // (found on the demo's 644,622 shipments: every row on another row's line).
     const n = 600_000;
-    const parts: string[] = ['shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,express\n'];
-    const chunk: string[] = [];
-    for (let i = 1; i <= n; i++) {
-      chunk.push(
-        `S${i},O${i},C${(i % 3) + 1},2024-0${(i % 9) + 1}-1${i % 10},${(i % 50) + 1}.25,${i % 40}.5,${i % 4 === 0 ? 'yes' : 'no'}\n`,
-      );
-      if (chunk.length === 50_000) parts.push(chunk.splice(0).join(''));
-    }
-    parts.push(chunk.join(''));
-    const dir = makeWorkspace({
-      'worth.yaml': yamlFor(['customers', 'order_lines', 'shipments'], NO_BUDGET),
-      'data/customers.csv': CUSTOMERS,
-      'data/order_lines.csv':
-        'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,5.00\n',
-    });
-    made.push(dir);
-    writeFileSync(path.join(dir, 'data/shipments.csv'), parts.join(''));
+    const dir = shipmentsWorkspace(n, 'express', 'yes', 'no');
     const r = await ingestWorkspace(await loadWorkspace(dir));
     expect(r.sources[2]).toEqual({ file: 'data/shipments.csv', path: 'typed', onePass: true });
-    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
-    try {
-      // Shipment S<i> is on line i + 1 (the header is line 1).
-      const rows = await engine.query(
-        'SELECT count(*) AS n, count(*) FILTER (WHERE _line <> CAST(substr(shipment_id, 2) AS BIGINT) + 1) AS elsewhere, count(*) FILTER (WHERE express) AS yes FROM shipments',
-      );
-      expect(rows.map((x) => [Number(x.n), Number(x.elsewhere), Number(x.yes)])).toEqual([[n, 0, n / 4]]);
-    } finally {
-      await engine.close();
-    }
+    expect(await shipmentLines(dir)).toEqual([[n, 0, n / 4]]);
   }, 600_000);
 });
 
@@ -698,38 +717,15 @@ describe('a one pass whose plan could reorder the rows is not taken', () => {
     // `CREATE TABLE AS` can reach the table out of file order: the one pass asks the engine
     // (keepsReadOrder) and leaves such a file to the numbered path.
     const n = 400_000;
-    const parts: string[] = ['shipment_id,order_id,customer_id,ship_date,freight_cost,weight_kg,spoed\n'];
-    const chunk: string[] = [];
-    for (let i = 1; i <= n; i++) {
-      chunk.push(
-        `S${i},O${i},C${(i % 3) + 1},2024-0${(i % 9) + 1}-1${i % 10},${(i % 50) + 1}.25,${i % 40}.5,${i % 4 === 0 ? 'ja' : 'nee'}\n`,
-      );
-      if (chunk.length === 50_000) parts.push(chunk.splice(0).join(''));
-    }
-    parts.push(chunk.join(''));
-    const yaml = yamlFor(['customers', 'order_lines', 'shipments'], NO_BUDGET).replace(
-      '    file: data/shipments.csv',
-      `    file: data/shipments.csv\n    columns: { express: "in_list(lower(spoed), 'ja', 'j', 'yes', 'y', 'x', 'true')" }`,
+    const dir = shipmentsWorkspace(n, 'spoed', 'ja', 'nee', (yaml) =>
+      yaml.replace(
+        '    file: data/shipments.csv',
+        `    file: data/shipments.csv\n    columns: { express: "in_list(lower(spoed), 'ja', 'j', 'yes', 'y', 'x', 'true')" }`,
+      ),
     );
-    const dir = makeWorkspace({
-      'worth.yaml': yaml,
-      'data/customers.csv': CUSTOMERS,
-      'data/order_lines.csv':
-        'order_id,line_no,customer_id,order_date,quantity,gross_amount,cogs_amount\nO1,1,C1,2024-01-05,1,10.00,5.00\n',
-    });
-    made.push(dir);
-    writeFileSync(path.join(dir, 'data/shipments.csv'), parts.join(''));
     const r = await ingestWorkspace(await loadWorkspace(dir));
     expect(r.sources[2]!.path === 'typed' && r.sources[2]!.onePass).toBeFalsy();
-    const engine = await DuckDBEngine.open(path.join(dir, DATABASE_FILE), { readOnly: true });
-    try {
-      const rows = await engine.query(
-        'SELECT count(*) AS n, count(*) FILTER (WHERE _line <> CAST(substr(shipment_id, 2) AS BIGINT) + 1) AS elsewhere, count(*) FILTER (WHERE express) AS yes FROM shipments',
-      );
-      expect(rows.map((x) => [Number(x.n), Number(x.elsewhere), Number(x.yes)])).toEqual([[n, 0, n / 4]]);
-    } finally {
-      await engine.close();
-    }
+    expect(await shipmentLines(dir)).toEqual([[n, 0, n / 4]]);
   }, 600_000);
 });
 
